@@ -1,0 +1,220 @@
+import fs from 'node:fs';
+import { once } from 'node:events';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { ConfigError, loadConfig, type Config } from '../config.js';
+import { openDatabase, targetOf, type Database } from '../db/database.js';
+import { DataDirLockedError } from '../db/lock.js';
+import { migrate } from '../db/migrate.js';
+import { AppError } from '../errors.js';
+import { buildApp } from '../http/app.js';
+import { importCsv } from '../modules/imports/csvImport.js';
+import { EXPORT_CSV_COLUMNS, exportRecords, toCsvLine } from '../modules/exports/service.js';
+import { RELIABILITY_GRADES, SOURCE_TYPES } from '../modules/registry/vocabulary.js';
+import { seedRegistry } from '../seed/seedRegistry.js';
+import { startProgress } from './progress.js';
+
+// The CLI acts as the operator at this terminal; accounts replace this when authentication lands.
+const CLI_ACTOR = 'cli-operator';
+
+/** Exit codes: 0 done, 1 done but some input rows were rejected, 2 could not run. */
+export const EXIT = { ok: 0, rejected: 1, failed: 2 } as const;
+
+async function withDatabase<T>(config: Config, fn: (db: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase(targetOf(config));
+  const closeOnSignal = () => {
+    // A second Ctrl-C while closing exits at once; PGlite's data is safe after each committed batch.
+    process.once('SIGINT', () => process.exit(130));
+    void database.close().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', closeOnSignal);
+  process.once('SIGTERM', closeOnSignal);
+  try {
+    await migrate(database.pool);
+    return await fn(database);
+  } finally {
+    process.off('SIGINT', closeOnSignal);
+    process.off('SIGTERM', closeOnSignal);
+    await database.close();
+  }
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive whole number');
+  return n;
+}
+
+async function serve(config: Config): Promise<void> {
+  const database = await openDatabase(targetOf(config));
+  try {
+    await migrate(database.pool);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const app = await buildApp(database, config);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  const where = database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL server';
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  console.error(`Homecoming is running on http://${config.host === '::1' ? '[::1]' : config.host}:${port} (${where})`);
+}
+
+/** The `homecoming` command line. */
+export function buildCli(): Command {
+  const program = new Command('homecoming')
+    .description('Homecoming: a tracing registry for prisoners of war, detained civilians, missing persons and deported children')
+    .showHelpAfterError()
+    .configureOutput({ outputError: (s, write) => write(s) });
+
+  program
+    .command('serve')
+    .description('run the API and web app (PORT, HOST, DATABASE_URL, HOMECOMING_DATA)')
+    .action(async () => serve(loadConfig()));
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations')
+    .action(async () => {
+      const config = loadConfig();
+      const database = await openDatabase(targetOf(config));
+      try {
+        const applied = await migrate(database.pool);
+        console.log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database is up to date');
+      } finally {
+        await database.close();
+      }
+    });
+
+  program
+    .command('import')
+    .description('import a canonical CSV file (see README: columns, rejects report, exit codes)')
+    .argument('<file>', 'CSV file, UTF-8, with a header row')
+    .option('--source <name>', 'source name for rows with an empty source cell')
+    .addOption(new Option('--source-type <type>', 'type of sources this import creates').choices(SOURCE_TYPES).default('import'))
+    .addOption(new Option('--reliability <grade>', 'reliability grade of sources this import creates').choices(RELIABILITY_GRADES).default('F'))
+    .option('--rejects <file>', 'where to write the rejects report (default: <file>.rejects.csv)')
+    .option('--batch-size <n>', 'rows per transaction', positiveInt, 2000)
+    .option('--json', 'print the summary as JSON')
+    .action(async (file: string, o: { source?: string; sourceType: (typeof SOURCE_TYPES)[number]; reliability: (typeof RELIABILITY_GRADES)[number]; rejects?: string; batchSize: number; json?: boolean }) => {
+      const config = loadConfig();
+      const summary = await withDatabase(config, async (database) => {
+        const size = fs.existsSync(file) ? fs.statSync(file).size : 0;
+        const progress = startProgress('import', size);
+        try {
+          return await importCsv(database, {
+            file,
+            defaultSource: o.source,
+            sourceType: o.sourceType,
+            reliability: o.reliability,
+            rejectsPath: o.rejects,
+            batchSize: o.batchSize,
+            actor: CLI_ACTOR,
+            onProgress: (p) => progress.update(p.bytesRead, { rows: p.rows }),
+          });
+        } finally {
+          progress.stop();
+        }
+      });
+      if (o.json) console.log(JSON.stringify(summary));
+      else {
+        const secs = summary.elapsedMs / 1000;
+        console.log(
+          [
+            `${summary.rows} rows read in ${secs.toFixed(1)} s (${Math.round(summary.rows / Math.max(secs, 0.001))} rows/s)`,
+            `  imported:  ${summary.imported}`,
+            `  unchanged: ${summary.unchanged + summary.resumed} (already in the registry)`,
+            `  rejected:  ${summary.rejected}${summary.rejectsPath ? ` — see ${summary.rejectsPath}` : ''}`,
+          ].join('\n'),
+        );
+      }
+      if (summary.fatal) {
+        console.error(`error: ${summary.fatal}\nRows before that point were imported; fix the file and run the same command again.`);
+        process.exitCode = EXIT.failed;
+      } else if (summary.rejected > 0) process.exitCode = EXIT.rejected;
+    });
+
+  program
+    .command('export')
+    .description('export every record, one row per record with its person_id and the canonical columns')
+    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'jsonl']).default('csv'))
+    .option('--out <file>', 'write to a file instead of standard output')
+    .action(async (o: { format: 'csv' | 'jsonl'; out?: string }) => {
+      const config = loadConfig();
+      await withDatabase(config, async (database) => {
+        const out: NodeJS.WritableStream = o.out ? fs.createWriteStream(o.out) : process.stdout;
+        const write = async (s: string) => {
+          if (!out.write(s)) await once(out, 'drain');
+        };
+        if (o.format === 'csv') await write(toCsvLine(EXPORT_CSV_COLUMNS));
+        let n = 0;
+        for await (const row of exportRecords(database)) {
+          n++;
+          if (o.format === 'csv') await write(toCsvLine(EXPORT_CSV_COLUMNS.map((c) => row[c])));
+          else {
+            const { record_id: _id, ...rest } = row;
+            await write(JSON.stringify(rest) + '\n');
+          }
+        }
+        if (o.out) {
+          await new Promise<void>((resolve) => out.end(resolve));
+          console.error(`exported ${n} records to ${o.out}`);
+        }
+      });
+    });
+
+  program
+    .command('seed')
+    .description('fill the registry with a generated population (never real people)')
+    .requiredOption('--persons <n>', 'how many persons', positiveInt)
+    .option('--seed <n>', 'random seed (same seed, same people)', positiveInt, 1)
+    .option('--source <name>', 'source name of the generated records', 'generated demo data')
+    .action(async (o: { persons: number; seed: number; source: string }) => {
+      const config = loadConfig();
+      const r = await withDatabase(config, async (database) => {
+        const progress = startProgress('seed', o.persons);
+        try {
+          return await seedRegistry(database, {
+            persons: o.persons,
+            seed: o.seed,
+            source: o.source,
+            actor: CLI_ACTOR,
+            onProgress: (done) => progress.update(done, { rows: done }),
+          });
+        } finally {
+          progress.stop();
+        }
+      });
+      console.log(`seeded ${r.imported} persons (${r.unchanged} already there)`);
+    });
+
+  return program;
+}
+
+/** Runs the CLI; known errors print one clear line and exit 2, never a stack. */
+export async function main(argv: string[] = process.argv): Promise<void> {
+  try {
+    await buildCli().parseAsync(argv);
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof AppError || err instanceof DataDirLockedError) {
+      console.error(`error: ${err.message}`);
+    } else {
+      console.error(`error: ${(err as Error).message ?? String(err)}`);
+      if (process.env['DEBUG']) console.error(err);
+    }
+    process.exitCode = EXIT.failed;
+  }
+}
+
+await main();

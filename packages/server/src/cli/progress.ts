@@ -1,0 +1,52 @@
+import cliProgress from 'cli-progress';
+
+/** Progress of long work: a bar with rate and ETA on a terminal, a plain line every few seconds otherwise. */
+export interface Progress {
+  update(done: number, detail: { rows: number }): void;
+  stop(): void;
+}
+
+function fmtDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '?';
+  const s = Math.round(seconds);
+  return s >= 3600 ? `${Math.floor(s / 3600)}h${Math.floor((s % 3600) / 60)}m` : s >= 60 ? `${Math.floor(s / 60)}m${s % 60}s` : `${s}s`;
+}
+
+/** Starts reporting progress towards `total` (bytes, rows …) on stderr. */
+export function startProgress(label: string, total: number, stream: NodeJS.WriteStream = process.stderr): Progress {
+  const started = Date.now();
+  if (stream.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      {
+        stream,
+        format: `${label} {bar} {percentage}% | {rows} rows | {rate} rows/s | ETA {eta_formatted}`,
+        etaBuffer: 50,
+        hideCursor: true,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(Math.max(total, 1), 0, { rows: 0, rate: 0 });
+    return {
+      update(done, { rows }) {
+        const secs = (Date.now() - started) / 1000;
+        bar.update(done, { rows, rate: secs > 0 ? Math.round(rows / secs) : 0 });
+      },
+      stop: () => bar.stop(),
+    };
+  }
+  let last = 0;
+  return {
+    update(done, { rows }) {
+      const now = Date.now();
+      if (now - last < 5000 && done < total) return;
+      last = now;
+      const secs = (now - started) / 1000;
+      const rate = secs > 0 ? rows / secs : 0;
+      const eta = done > 0 ? (secs * (total - done)) / done : Infinity;
+      stream.write(
+        `${label}: ${rows} rows, ${Math.round(rate)} rows/s, ${total > 0 ? Math.floor((100 * done) / total) : 100}%, ETA ${fmtDuration(eta)}\n`,
+      );
+    },
+    stop() {},
+  };
+}

@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The process configuration: one typed object read once from the environment at start. An invalid or
+ * unsafe value stops the process with a message naming the variable.
+ */
+const ZConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  HOMECOMING_DATA: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * `local`: until accounts and sessions exist, requests from this machine act as a registrar and all
+   * others are refused; so the server may only listen on a loopback address.
+   */
+  HOMECOMING_AUTH: z.enum(['local']).default('local'),
+  HOMECOMING_BODY_LIMIT: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
+  HOMECOMING_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  logLevel: z.infer<typeof ZConfigSchema>['LOG_LEVEL'];
+  auth: 'local';
+  bodyLimit: number;
+  requestTimeoutMs: number;
+}
+
+/** Thrown for an invalid configuration; the message names each bad variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** Reads and validates the configuration from an environment (process.env by default). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ZConfigSchema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
+  );
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (e.HOMECOMING_AUTH === 'local' && !LOOPBACK.has(e.HOST)) {
+    throw new ConfigError(
+      `invalid configuration:\n  HOST: ${e.HOST} is not a loopback address; with HOMECOMING_AUTH=local ` +
+        'every request acts as a registrar, so the server listens only on 127.0.0.1, ::1 or localhost',
+    );
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.HOMECOMING_DATA),
+    logLevel: e.LOG_LEVEL,
+    auth: e.HOMECOMING_AUTH,
+    bodyLimit: e.HOMECOMING_BODY_LIMIT,
+    requestTimeoutMs: e.HOMECOMING_REQUEST_TIMEOUT_MS,
+  };
+}

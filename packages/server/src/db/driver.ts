@@ -1,0 +1,122 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { acquireDataDirLock, type DataDirLock } from './lock.js';
+
+/** The result of one statement, the same shape for both drivers. */
+export interface SqlResult<R> {
+  rows: R[];
+  affectedRows: number;
+}
+
+/** One connection: parameterised queries, and multi-statement scripts (migrations). */
+export interface SqlClient {
+  query<R = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<SqlResult<R>>;
+  exec(script: string): Promise<void>;
+}
+
+/** A source of connections. `connect()` hands out a client exclusively until `release()`. */
+export interface SqlPool {
+  readonly kind: 'pglite' | 'postgres';
+  connect(): Promise<SqlClient & { release(): void }>;
+  /** Flushes what must be flushed and closes; safe to call twice. */
+  close(): Promise<void>;
+}
+
+// Dates stay 'YYYY-MM-DD' strings and int8 becomes a number, identically on both drivers, so that no
+// value changes type (or shifts by a time zone) depending on where the registry runs.
+const DATE_OID = 1082;
+const INT8_OID = 20;
+pg.types.setTypeParser(DATE_OID, (v) => v);
+pg.types.setTypeParser(INT8_OID, (v) => Number(v));
+
+/** A pool of connections to a PostgreSQL server. */
+export function postgresPool(url: string, max = 10): SqlPool {
+  const pool = new pg.Pool({ connectionString: url, max, application_name: 'homecoming' });
+  // An idle client losing its server must not crash the process; the next checkout reconnects.
+  pool.on('error', () => undefined);
+  let closed = false;
+  return {
+    kind: 'postgres',
+    async connect() {
+      const client = await pool.connect();
+      return {
+        async query<R>(text: string, params: readonly unknown[] = []) {
+          const r = await client.query(text, params as unknown[]);
+          return { rows: r.rows as R[], affectedRows: r.rowCount ?? 0 };
+        },
+        async exec(script: string) {
+          await client.query(script);
+        },
+        release: () => client.release(),
+      };
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}
+
+/**
+ * The embedded database: PGlite (Postgres in WASM) in a local folder, or in memory when `dataDir` is
+ * undefined (tests). It is one connection, so `connect()` queues callers: a transaction owns the
+ * connection until it ends and no other request's statements can land inside it.
+ */
+export async function pglitePool(dataDir: string | undefined): Promise<SqlPool> {
+  let lock: DataDirLock | undefined;
+  if (dataDir !== undefined) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    lock = acquireDataDirLock(dataDir);
+  }
+  let db: PGlite;
+  try {
+    db = await PGlite.create({
+      ...(dataDir === undefined ? {} : { dataDir: path.join(dataDir, 'pgdata') }),
+      extensions: { pg_trgm, fuzzystrmatch, unaccent },
+      parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v) },
+      serializers: { [pgliteTypes.INT8]: (v: unknown) => String(v) },
+    });
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
+  let tail: Promise<void> = Promise.resolve();
+  let closed = false;
+  const client: SqlClient = {
+    async query<R>(text: string, params: readonly unknown[] = []) {
+      const r = await db.query<R>(text, params as unknown[]);
+      return { rows: r.rows, affectedRows: r.affectedRows ?? 0 };
+    },
+    async exec(script: string) {
+      await db.exec(script);
+    },
+  };
+  return {
+    kind: 'pglite',
+    connect() {
+      let release!: () => void;
+      const mine = new Promise<void>((resolve) => (release = resolve));
+      const ready = tail.then(() => ({ ...client, release }));
+      tail = tail.then(() => mine);
+      return ready;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await tail;
+      try {
+        // PGlite runs with fsync off: a checkpoint on the way out leaves the folder clean.
+        if (dataDir !== undefined) await db.exec('CHECKPOINT');
+        await db.close();
+      } finally {
+        lock?.release();
+      }
+    },
+  };
+}

@@ -1,0 +1,133 @@
+import type { ColumnType, Generated } from 'kysely';
+import type {
+  Category,
+  Confidence,
+  EventType,
+  ReliabilityGrade,
+  Sex,
+  SourceType,
+  Status,
+} from '../modules/registry/vocabulary.js';
+
+/** Kysely's view of the tables in migrations/*.sql; keep the two in step. */
+export interface DB {
+  source: SourceTable;
+  import_run: ImportRunTable;
+  person: PersonTable;
+  record: RecordTable;
+  link: LinkTable;
+  event: EventTable;
+  schema_migration: SchemaMigrationTable;
+}
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface SourceTable {
+  id: Generated<number>;
+  name: string;
+  type: SourceType;
+  reliability: ReliabilityGrade;
+  created_at: Timestamp;
+}
+
+export interface ImportRunTable {
+  id: string;
+  file_sha256: string;
+  file_name: string;
+  default_source: string | null;
+  started_at: Timestamp;
+  finished_at: Date | null;
+  lines_committed: Generated<number>;
+  rows_imported: Generated<number>;
+  rows_unchanged: Generated<number>;
+  rows_rejected: Generated<number>;
+  entered_by: string;
+}
+
+/** One name form of a person, as some of its records wrote it. */
+export interface NameForm {
+  family_name: string | null;
+  given_name: string | null;
+  patronymic: string | null;
+  script: string;
+  records: number;
+}
+
+export interface PersonTable {
+  id: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  family_name: string | null;
+  given_name: string | null;
+  patronymic: string | null;
+  names: ColumnType<NameForm[], string, string>;
+  sex: Sex | null;
+  birth_date: string | null;
+  birth_year: number | null;
+  category: Category;
+  status: Status;
+  status_event_id: string | null;
+  record_count: number;
+  merged_into: string | null;
+}
+
+export interface RecordTable {
+  id: string;
+  source_id: number;
+  external_id: string;
+  category: Category | null;
+  family_name: string | null;
+  given_name: string | null;
+  patronymic: string | null;
+  sex: Sex | null;
+  birth_date: string | null;
+  birth_year: number | null;
+  birth_month: number | null;
+  birth_day: number | null;
+  place_of_birth: string | null;
+  status: Status | null;
+  unit: string | null;
+  service_number: string | null;
+  military_rank: string | null;
+  marks: string | null;
+  attributes: ColumnType<Record<string, string>, string, string>;
+  source_ref: string | null;
+  source_date: string | null;
+  reliability: ReliabilityGrade;
+  entered_by: string;
+  import_run_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface LinkTable {
+  id: Generated<number>;
+  record_id: string;
+  person_id: string;
+  kind: 'new_person' | 'auto' | 'human';
+  score: number | null;
+  model_version: string | null;
+  decided_by: string;
+  reason: string | null;
+  created_at: Timestamp;
+  ended_at: Date | null;
+  ended_by: string | null;
+}
+
+export interface EventTable {
+  id: string;
+  person_id: string;
+  record_id: string | null;
+  type: EventType;
+  occurred_on: string | null;
+  source_id: number | null;
+  confidence: Confidence;
+  note: string | null;
+  details: ColumnType<Record<string, unknown>, string, string>;
+  entered_by: string;
+  created_at: Timestamp;
+}
+
+export interface SchemaMigrationTable {
+  version: string;
+  applied_at: Timestamp;
+}

@@ -1,0 +1,46 @@
+/**
+ * One application error with a stable code, and one table from code to HTTP status. Clients see
+ * `{ code, message }` and nothing else; anything that is not an AppError becomes `internal`.
+ */
+export const ERROR_STATUS = {
+  bad_request: 400,
+  validation_failed: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+  not_ready: 503,
+} as const;
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** A problem at one place of the input: a field path, a CSV column, a CLI option. */
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+/** The only error type that may carry a message to a client. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetail[] | undefined;
+
+  constructor(code: ErrorCode, message: string, details?: ErrorDetail[]) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+/** `not_found` for a missing object and, identically, for one the caller may not see. */
+export function notFound(what: string): AppError {
+  return new AppError('not_found', `${what} not found`);
+}

@@ -1,0 +1,137 @@
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { v4 as uuidv4 } from 'uuid';
+import { z } from 'zod';
+import type { Config } from '../config.js';
+import type { Database } from '../db/database.js';
+import { pendingMigrations } from '../db/migrate.js';
+import { AppError, ERROR_STATUS, type ErrorCode } from '../errors.js';
+import { eventsRoutes } from '../modules/events/routes.js';
+import { personsRoutes } from '../modules/persons/routes.js';
+import { recordsRoutes } from '../modules/records/routes.js';
+import { registerAccessControl } from './access.js';
+import { loggerOptions } from './logging.js';
+
+export type AppConfig = Pick<Config, 'auth' | 'bodyLimit' | 'requestTimeoutMs' | 'logLevel'>;
+
+const WEB_INDEX = fileURLToPath(new URL('../../../web/index.html', import.meta.url));
+
+/** Builds the HTTP application (without listening), so tests drive it through `inject()`. */
+export async function buildApp(
+  database: Database,
+  config: AppConfig,
+  options: { logStream?: NodeJS.WritableStream } = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel, options.logStream),
+    bodyLimit: config.bodyLimit,
+    requestTimeout: config.requestTimeoutMs,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    genReqId: () => uuidv4(),
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerAccessControl(app, config);
+
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/v1/')) reply.header('cache-control', 'no-store');
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const send = (code: ErrorCode, message: string, details?: { path: string; message: string }[]) =>
+      reply.code(ERROR_STATUS[code]).send({ code, message, ...(details ? { details } : {}), request_id: request.id });
+    if (error instanceof AppError) return send(error.code, error.message, error.details);
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const details = error.validation.map((v) => ({
+        path: `${error.validationContext ?? 'request'}${v.instancePath.replace(/\//g, '.')}`,
+        message: v.message ?? 'invalid',
+      }));
+      return send('validation_failed', details.map((d) => `${d.path}: ${d.message}`).join('; '), details);
+    }
+    switch (error.code) {
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return send('payload_too_large', `request body is larger than ${config.bodyLimit} bytes`);
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return send('unsupported_media_type', 'send application/json');
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return send('bad_request', 'the request body is empty; send a JSON object');
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+        return send('bad_request', 'the request body is not valid JSON');
+    }
+    if (error.statusCode === 400 && /prototype|constructor/i.test(error.message)) {
+      return send('bad_request', 'the request body contains a forbidden key (__proto__ or constructor)');
+    }
+    if (error instanceof SyntaxError || error.statusCode === 400) return send('bad_request', 'malformed request');
+    if (error.statusCode === 408) return send('bad_request', 'request timed out');
+    request.log.error({ err: { type: error.name, code: error.code, stack: error.stack } }, 'unhandled error');
+    return send('internal', 'internal error; quote the request id when reporting it');
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ code: 'not_found', message: 'no such route', request_id: request.id }),
+  );
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Homecoming registry API',
+        version: '1',
+        description: 'Persons resolved from records with provenance; events and derived status.',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.get(
+    '/healthz',
+    { config: { public: true }, schema: { hide: true, response: { 200: z.object({ status: z.literal('ok') }) } } },
+    async () => ({ status: 'ok' as const }),
+  );
+  app.get(
+    '/readyz',
+    {
+      config: { public: true },
+      schema: {
+        hide: true,
+        response: { 200: z.object({ status: z.literal('ready'), database: z.string() }) },
+      },
+    },
+    async () => {
+      try {
+        const pending = await pendingMigrations(database.pool);
+        if (pending.length > 0) throw new AppError('not_ready', `migrations pending: ${pending.join(', ')}`);
+      } catch (err) {
+        if (err instanceof AppError) throw err;
+        throw new AppError('not_ready', 'database unavailable');
+      }
+      return { status: 'ready' as const, database: database.kind };
+    },
+  );
+  app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/html; charset=utf-8').send(fs.createReadStream(WEB_INDEX)),
+  );
+
+  await app.register(
+    async (api) => {
+      await api.register(personsRoutes(database));
+      await api.register(recordsRoutes(database));
+      await api.register(eventsRoutes(database));
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}

@@ -1,0 +1,58 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { Database } from '../../db/database.js';
+import { AppError, notFound } from '../../errors.js';
+import type { Principal } from '../../auth/permissions.js';
+import { presentEvent } from '../persons/presenter.js';
+import { ensureSources, insertEvents, refreshPersons } from '../records/repo.js';
+import { selectEvents } from '../records/repo.read.js';
+import { parsePartialDate } from '../records/validate.js';
+import type { TCreateEventRequest, TEvent } from './schemas.js';
+
+/** Adds a dated fact to a person's story and recomputes the person's status in the same transaction. */
+export async function addEvent(
+  database: Database,
+  principal: Principal,
+  personId: string,
+  body: TCreateEventRequest,
+): Promise<TEvent> {
+  if (body.occurred_on !== undefined) {
+    const d = parsePartialDate(body.occurred_on, new Date(), 1939);
+    if (typeof d === 'string') {
+      throw new AppError('validation_failed', `occurred_on: ${d}`, [{ path: 'occurred_on', message: d }]);
+    }
+  }
+  const id = uuidv7();
+  await database.db.transaction().execute(async (trx) => {
+    const person = await trx
+      .selectFrom('person')
+      .select(['id'])
+      .where('id', '=', personId)
+      .where('merged_into', 'is', null)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!person) throw notFound('person');
+    const source = body.source
+      ? (await ensureSources(trx, [body.source], { type: 'other', reliability: 'F' })).get(body.source)
+      : undefined;
+    await insertEvents(
+      trx,
+      [
+        {
+          id,
+          personId,
+          recordId: null,
+          type: body.type,
+          occurredOn: body.occurred_on ?? null,
+          sourceId: source?.id ?? null,
+          confidence: body.confidence,
+          note: body.note ?? null,
+        },
+      ],
+      principal.id,
+      new Date(),
+    );
+    await refreshPersons(trx, [personId]);
+  });
+  const row = await selectEvents(database.db).where('event.id', '=', id).executeTakeFirstOrThrow();
+  return presentEvent(row);
+}

@@ -1,0 +1,46 @@
+import type { Database } from '../../db/database.js';
+import { selectRecords } from '../records/repo.read.js';
+import { CANONICAL_COLUMNS, type CanonicalColumn } from '../registry/vocabulary.js';
+
+/** One exported record: its person and the canonical columns (plus, in JSON lines, its attributes). */
+export type ExportRow = { person_id: string | null; record_id: string } & Record<CanonicalColumn, string | null> & {
+    attributes: Record<string, string>;
+  };
+
+/** Every record in id order, page by page (keyset), so memory stays flat however large the registry. */
+export async function* exportRecords(database: Database, pageSize = 5000): AsyncGenerator<ExportRow> {
+  let after: string | null = null;
+  for (;;) {
+    let q = selectRecords(database.db).orderBy('record.id').limit(pageSize);
+    if (after !== null) q = q.where('record.id', '>', after);
+    const rows = await q.execute();
+    for (const r of rows) {
+      yield {
+        person_id: r.person_id,
+        record_id: r.id,
+        external_id: r.external_id,
+        source: r.source_name,
+        category: r.category,
+        family_name: r.family_name,
+        given_name: r.given_name,
+        patronymic: r.patronymic,
+        sex: r.sex,
+        birth_date: r.birth_date,
+        status: r.status,
+        unit: r.unit,
+        service_number: r.service_number,
+        attributes: r.attributes,
+      };
+    }
+    if (rows.length < pageSize) return;
+    after = rows[rows.length - 1]?.id ?? null;
+  }
+}
+
+/** The CSV header of an export: person_id, then the canonical columns. */
+export const EXPORT_CSV_COLUMNS = ['person_id', ...CANONICAL_COLUMNS] as const;
+
+/** One RFC 4180 CSV line. */
+export function toCsvLine(values: readonly (string | null)[]): string {
+  return values.map((v) => (v === null ? '' : /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',') + '\n';
+}

@@ -1,0 +1,77 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { Database } from '../../db/database.js';
+import { AppError, notFound } from '../../errors.js';
+import type { Principal } from '../../auth/permissions.js';
+import { presentRecord } from '../persons/presenter.js';
+import {
+  ensureSources,
+  insertEvents,
+  insertLinks,
+  insertRecordRows,
+  insertRecordsAsNewPersons,
+  refreshPersons,
+  statusEventOf,
+} from './repo.js';
+import { selectRecords } from './repo.read.js';
+import type { TCreateRecordRequest, TCreateRecordResponse, TRecord } from './schemas.js';
+import { validateRecordFields } from './validate.js';
+
+/**
+ * Creates one record from a form or an API client. It becomes a new person, or joins `person_id` by a
+ * human decision. An existing (source, external_id) is a conflict: records are never overwritten.
+ */
+export async function createRecord(
+  database: Database,
+  principal: Principal,
+  body: TCreateRecordRequest,
+): Promise<TCreateRecordResponse> {
+  const { attributes, person_id: personId, source_type: sourceType, ...fields } = body;
+  const checked = validateRecordFields(fields, attributes ?? {});
+  if (!checked.ok) {
+    throw new AppError(
+      'validation_failed',
+      checked.problems.map((p) => `${p.column}: ${p.reason}`).join('; '),
+      checked.problems.map((p) => ({ path: p.column, message: p.reason })),
+    );
+  }
+  const content = { ...checked.value, external_id: checked.value.external_id ?? uuidv7() };
+  const sourceName = content.source ?? body.source;
+  const ctx = { actor: principal.id };
+
+  const result = await database.db.transaction().execute(async (trx) => {
+    const source = (await ensureSources(trx, [sourceName], { type: sourceType, reliability: 'F' })).get(sourceName);
+    if (!source) throw new Error('source was not created');
+    const item = { content, source };
+    if (personId === undefined) {
+      const r = await insertRecordsAsNewPersons(trx, [item], ctx);
+      const first = r.inserted[0];
+      return first ? { recordId: first.recordId, personId: first.personId } : null;
+    }
+    const person = await trx
+      .selectFrom('person')
+      .select(['id'])
+      .where('id', '=', personId)
+      .where('merged_into', 'is', null)
+      .executeTakeFirst();
+    if (!person) throw notFound('person');
+    const now = new Date();
+    const [recordId] = await insertRecordRows(trx, [item], ctx, now);
+    if (!recordId) return null;
+    await insertLinks(trx, [{ recordId, personId }], 'human', { actor: principal.id, reason: 'entered for this person' }, now);
+    const ev = statusEventOf(item, recordId, personId);
+    if (ev) await insertEvents(trx, [ev], principal.id, now);
+    await refreshPersons(trx, [personId]);
+    return { recordId, personId };
+  });
+  if (result === null) {
+    throw new AppError('conflict', `source "${sourceName}" already has a record with external_id "${content.external_id}"`);
+  }
+  return { record: await getRecord(database, result.recordId), person_id: result.personId };
+}
+
+/** One record with its provenance. */
+export async function getRecord(database: Database, id: string): Promise<TRecord> {
+  const row = await selectRecords(database.db).where('record.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('record');
+  return presentRecord(row);
+}
