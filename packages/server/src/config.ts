@@ -19,7 +19,12 @@ const ZConfigSchema = z.object({
    * others are refused; so the server may only listen on a loopback address.
    */
   HOMECOMING_AUTH: z.enum(['local']).default('local'),
-  HOMECOMING_BODY_LIMIT: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
+  HOMECOMING_BODY_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(1024 * 1024),
   HOMECOMING_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
 });
 

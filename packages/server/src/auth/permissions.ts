@@ -12,7 +12,14 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-export const ROLES = ['registrar', 'analyst', 'exchange_coordinator', 'publisher', 'auditor', 'admin'] as const;
+export const ROLES = [
+  'registrar',
+  'analyst',
+  'exchange_coordinator',
+  'publisher',
+  'auditor',
+  'admin',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {

@@ -9,11 +9,19 @@ export interface Progress {
 function fmtDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '?';
   const s = Math.round(seconds);
-  return s >= 3600 ? `${Math.floor(s / 3600)}h${Math.floor((s % 3600) / 60)}m` : s >= 60 ? `${Math.floor(s / 60)}m${s % 60}s` : `${s}s`;
+  return s >= 3600
+    ? `${Math.floor(s / 3600)}h${Math.floor((s % 3600) / 60)}m`
+    : s >= 60
+      ? `${Math.floor(s / 60)}m${s % 60}s`
+      : `${s}s`;
 }
 
 /** Starts reporting progress towards `total` (bytes, rows …) on stderr. */
-export function startProgress(label: string, total: number, stream: NodeJS.WriteStream = process.stderr): Progress {
+export function startProgress(
+  label: string,
+  total: number,
+  stream: NodeJS.WriteStream = process.stderr,
+): Progress {
   const started = Date.now();
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(
@@ -35,10 +43,11 @@ export function startProgress(label: string, total: number, stream: NodeJS.Write
     };
   }
   let last = 0;
+  const every = Number(process.env['HOMECOMING_PROGRESS_INTERVAL_MS'] ?? 5000);
   return {
     update(done, { rows }) {
       const now = Date.now();
-      if (now - last < 5000 && done < total) return;
+      if (now - last < every && done < total) return;
       last = now;
       const secs = (now - started) / 1000;
       const rate = secs > 0 ? rows / secs : 0;

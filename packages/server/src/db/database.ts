@@ -55,7 +55,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     db,
     pool,
     close() {
-      closing ??= db.destroy();
+      // Kysely ends the pool only if it ever used it; close it ourselves either way (idempotent).
+      closing ??= db.destroy().then(() => pool.close());
       return closing;
     },
   };

@@ -39,7 +39,9 @@ export async function migrate(pool: SqlPool, migrations = readMigrations()): Pro
     if (pool.kind === 'postgres') await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {
       const done = new Set(
-        (await client.query<{ version: string }>('SELECT version FROM schema_migration')).rows.map((r) => r.version),
+        (await client.query<{ version: string }>('SELECT version FROM schema_migration')).rows.map(
+          (r) => r.version,
+        ),
       );
       for (const m of migrations) {
         if (done.has(m.version)) continue;
@@ -67,10 +69,14 @@ export async function migrate(pool: SqlPool, migrations = readMigrations()): Pro
 export async function pendingMigrations(pool: SqlPool, migrations = readMigrations()): Promise<string[]> {
   const client = await pool.connect();
   try {
-    const exists = await client.query<{ t: string | null }>("SELECT to_regclass('schema_migration')::text AS t");
+    const exists = await client.query<{ t: string | null }>(
+      "SELECT to_regclass('schema_migration')::text AS t",
+    );
     if (!exists.rows[0]?.t) return migrations.map((m) => m.version);
     const done = new Set(
-      (await client.query<{ version: string }>('SELECT version FROM schema_migration')).rows.map((r) => r.version),
+      (await client.query<{ version: string }>('SELECT version FROM schema_migration')).rows.map(
+        (r) => r.version,
+      ),
     );
     return migrations.filter((m) => !done.has(m.version)).map((m) => m.version);
   } finally {

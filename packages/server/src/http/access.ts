@@ -38,7 +38,11 @@ export function registerAccessControl(app: FastifyInstance, config: Pick<Config,
     const cfg = (route.config ?? {}) as { permission?: string; public?: boolean };
     if (PUBLIC_PLUGIN_PREFIXES.some((p) => route.url.startsWith(p))) return;
     if (cfg.public === true && cfg.permission === undefined) return;
-    if (cfg.permission !== undefined && (PERMISSIONS as readonly string[]).includes(cfg.permission) && cfg.public !== true) {
+    if (
+      cfg.permission !== undefined &&
+      (PERMISSIONS as readonly string[]).includes(cfg.permission) &&
+      cfg.public !== true
+    ) {
       return;
     }
     throw new Error(
@@ -51,7 +55,11 @@ export function registerAccessControl(app: FastifyInstance, config: Pick<Config,
   app.addHook('preHandler', async (request) => {
     if (request.is404) return;
     const cfg = request.routeOptions.config;
-    if (cfg.public === true || PUBLIC_PLUGIN_PREFIXES.some((p) => (request.routeOptions.url ?? '').startsWith(p))) return;
+    if (
+      cfg.public === true ||
+      PUBLIC_PLUGIN_PREFIXES.some((p) => (request.routeOptions.url ?? '').startsWith(p))
+    )
+      return;
     if (request.principal === null) throw new AppError('unauthenticated', 'authentication required');
     if (cfg.permission === undefined || !can(request.principal, cfg.permission)) {
       throw new AppError('forbidden', 'not permitted');

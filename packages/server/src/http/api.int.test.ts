@@ -26,7 +26,8 @@ describe.each(DATABASE_KINDS)('registry API on %s', (kind) => {
     await t?.dispose();
   });
 
-  const post = (url: string, payload: unknown) => app.inject({ method: 'POST', url, payload: payload as object });
+  const post = (url: string, payload: unknown) =>
+    app.inject({ method: 'POST', url, payload: payload as object });
 
   it('creates a record that becomes a new person with a derived best view and status', async () => {
     const res = await post('/api/v1/records', {
@@ -58,7 +59,13 @@ describe.each(DATABASE_KINDS)('registry API on %s', (kind) => {
       record_count: 1,
     });
     expect(person.names).toEqual([
-      { family_name: 'Шевченко', given_name: 'Олександр', patronymic: 'Петрович', script: 'cyrillic', records: 1 },
+      {
+        family_name: 'Шевченко',
+        given_name: 'Олександр',
+        patronymic: 'Петрович',
+        script: 'cyrillic',
+        records: 1,
+      },
     ]);
     expect(person.status_event).toMatchObject({ type: 'reported_missing', source: 'family report desk' });
     expect(person.records).toHaveLength(1);
@@ -66,7 +73,12 @@ describe.each(DATABASE_KINDS)('registry API on %s', (kind) => {
 
   it('adds events that move the status up the ladder and say who asserted it', async () => {
     const created = (
-      await post('/api/v1/records', { source: 'desk', external_id: 'ev-1', family_name: 'Бондар', status: 'missing' })
+      await post('/api/v1/records', {
+        source: 'desk',
+        external_id: 'ev-1',
+        family_name: 'Бондар',
+        status: 'missing',
+      })
     ).json();
     const id = created.person_id as string;
     const r1 = await post(`/api/v1/persons/${id}/events`, {
@@ -78,7 +90,10 @@ describe.each(DATABASE_KINDS)('registry API on %s', (kind) => {
     expect(r1.statusCode).toBe(201);
     let person = (await app.inject(`/api/v1/persons/${id}`)).json();
     expect(person.status).toBe('captivity_confirmed');
-    expect(person.status_event).toMatchObject({ source: 'ICRC notification 2024-03', confidence: 'confirmed' });
+    expect(person.status_event).toMatchObject({
+      source: 'ICRC notification 2024-03',
+      confidence: 'confirmed',
+    });
 
     await post(`/api/v1/persons/${id}/events`, { type: 'returned_in_exchange', occurred_on: '2025-01-15' });
     person = (await app.inject(`/api/v1/persons/${id}`)).json();
@@ -130,7 +145,9 @@ describe.each(DATABASE_KINDS)('registry API on %s', (kind) => {
     const page1 = (await app.inject('/api/v1/persons?category=civilian_detainee&limit=3')).json();
     expect(page1.items).toHaveLength(3);
     expect(page1.next).toBeTypeOf('string');
-    const page2 = (await app.inject(`/api/v1/persons?category=civilian_detainee&limit=3&after=${page1.next}`)).json();
+    const page2 = (
+      await app.inject(`/api/v1/persons?category=civilian_detainee&limit=3&after=${page1.next}`)
+    ).json();
     expect(page2.items).toHaveLength(2);
     expect(page2.next).toBeNull();
     const all = [...page1.items, ...page2.items];
@@ -155,7 +172,11 @@ describe.each(DATABASE_KINDS)('registry API on %s', (kind) => {
       'family_name',
       'sex',
     ]);
-    const again = await post('/api/v1/records', { source: 'desk', external_id: 'bad-1', family_name: 'Мороз' });
+    const again = await post('/api/v1/records', {
+      source: 'desk',
+      external_id: 'bad-1',
+      family_name: 'Мороз',
+    });
     expect(again.statusCode).toBe(201);
   });
 
@@ -167,14 +188,18 @@ describe.each(DATABASE_KINDS)('registry API on %s', (kind) => {
   });
 
   it('answers unknown ids, malformed ids and unknown routes with clear 4xx codes', async () => {
-    expect((await app.inject('/api/v1/persons/01900000-0000-7000-8000-000000000000')).json().code).toBe('not_found');
+    expect((await app.inject('/api/v1/persons/01900000-0000-7000-8000-000000000000')).json().code).toBe(
+      'not_found',
+    );
     const bad = await app.inject('/api/v1/persons/not-a-uuid');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().code).toBe('validation_failed');
     expect((await app.inject('/api/v1/nothing')).statusCode).toBe(404);
     const unknownField = await post('/api/v1/records', { source: 's', family_name: 'X', colour: 'blue' });
     expect(unknownField.statusCode).toBe(400);
-    const event = await post('/api/v1/persons/01900000-0000-7000-8000-000000000000/events', { type: 'located' });
+    const event = await post('/api/v1/persons/01900000-0000-7000-8000-000000000000/events', {
+      type: 'located',
+    });
     expect(event.statusCode).toBe(404);
     const badEvent = await post('/api/v1/persons/01900000-0000-7000-8000-000000000000/events', {
       type: 'teleported',
@@ -188,7 +213,10 @@ describe.each(DATABASE_KINDS)('registry API on %s', (kind) => {
       { payload: '', headers: { 'content-type': 'application/json' } },
       { payload: 'source=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
       { payload: '{"__proto__": {"x": 1}, "source": "s"}', headers: { 'content-type': 'application/json' } },
-      { payload: JSON.stringify({ source: 's', family_name: 'x'.repeat(100_000) }), headers: { 'content-type': 'application/json' } },
+      {
+        payload: JSON.stringify({ source: 's', family_name: 'x'.repeat(100_000) }),
+        headers: { 'content-type': 'application/json' },
+      },
     ];
     const codes = [];
     for (const c of cases) {
@@ -198,7 +226,13 @@ describe.each(DATABASE_KINDS)('registry API on %s', (kind) => {
       expect(res.body).not.toMatch(/at .*\.(ts|js):\d+/);
       codes.push(res.json().code);
     }
-    expect(codes).toEqual(['bad_request', 'bad_request', 'unsupported_media_type', 'bad_request', 'payload_too_large']);
+    expect(codes).toEqual([
+      'bad_request',
+      'bad_request',
+      'unsupported_media_type',
+      'bad_request',
+      'payload_too_large',
+    ]);
   });
 
   it('refuses requests that do not come from this machine in local mode', async () => {
@@ -214,7 +248,12 @@ describe.each(DATABASE_KINDS)('registry API on %s', (kind) => {
     const spec = (await app.inject('/api/docs/json')).json();
     expect(spec.openapi).toBe('3.1.0');
     expect(Object.keys(spec.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/persons', '/api/v1/persons/{id}', '/api/v1/records', '/api/v1/records/{id}']),
+      expect.arrayContaining([
+        '/api/v1/persons',
+        '/api/v1/persons/{id}',
+        '/api/v1/records',
+        '/api/v1/records/{id}',
+      ]),
     );
     expect((await app.inject('/')).headers['content-type']).toMatch(/text\/html/);
   });

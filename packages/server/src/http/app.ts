@@ -52,7 +52,9 @@ export async function buildApp(
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const send = (code: ErrorCode, message: string, details?: { path: string; message: string }[]) =>
-      reply.code(ERROR_STATUS[code]).send({ code, message, ...(details ? { details } : {}), request_id: request.id });
+      reply
+        .code(ERROR_STATUS[code])
+        .send({ code, message, ...(details ? { details } : {}), request_id: request.id });
     if (error instanceof AppError) return send(error.code, error.message, error.details);
     if (hasZodFastifySchemaValidationErrors(error)) {
       const details = error.validation.map((v) => ({
@@ -74,7 +76,8 @@ export async function buildApp(
     if (error.statusCode === 400 && /prototype|constructor/i.test(error.message)) {
       return send('bad_request', 'the request body contains a forbidden key (__proto__ or constructor)');
     }
-    if (error instanceof SyntaxError || error.statusCode === 400) return send('bad_request', 'malformed request');
+    if (error instanceof SyntaxError || error.statusCode === 400)
+      return send('bad_request', 'malformed request');
     if (error.statusCode === 408) return send('bad_request', 'request timed out');
     request.log.error({ err: { type: error.name, code: error.code, stack: error.stack } }, 'unhandled error');
     return send('internal', 'internal error; quote the request id when reporting it');
@@ -98,7 +101,10 @@ export async function buildApp(
 
   app.get(
     '/healthz',
-    { config: { public: true }, schema: { hide: true, response: { 200: z.object({ status: z.literal('ok') }) } } },
+    {
+      config: { public: true },
+      schema: { hide: true, response: { 200: z.object({ status: z.literal('ok') }) } },
+    },
     async () => ({ status: 'ok' as const }),
   );
   app.get(

@@ -18,7 +18,10 @@ async function postgresAvailable(): Promise<boolean> {
     return true;
   } catch (err) {
     if (process.env['HOMECOMING_REQUIRE_POSTGRES'] === '1') {
-      throw new Error(`PostgreSQL is required for tests but ${ADMIN_URL} does not answer: ${(err as Error).message}`);
+      throw new Error(
+        `PostgreSQL is required for tests but ${ADMIN_URL} does not answer: ${(err as Error).message}`,
+        { cause: err },
+      );
     }
     console.warn(`PostgreSQL at ${ADMIN_URL} does not answer; PostgreSQL tests are skipped`);
     return false;

@@ -3,7 +3,10 @@ import { selectRecords } from '../records/repo.read.js';
 import { CANONICAL_COLUMNS, type CanonicalColumn } from '../registry/vocabulary.js';
 
 /** One exported record: its person and the canonical columns (plus, in JSON lines, its attributes). */
-export type ExportRow = { person_id: string | null; record_id: string } & Record<CanonicalColumn, string | null> & {
+export type ExportRow = { person_id: string | null; record_id: string } & Record<
+  CanonicalColumn,
+  string | null
+> & {
     attributes: Record<string, string>;
   };
 
@@ -42,5 +45,8 @@ export const EXPORT_CSV_COLUMNS = ['person_id', ...CANONICAL_COLUMNS] as const;
 
 /** One RFC 4180 CSV line. */
 export function toCsvLine(values: readonly (string | null)[]): string {
-  return values.map((v) => (v === null ? '' : /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',') + '\n';
+  return (
+    values.map((v) => (v === null ? '' : /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',') +
+    '\n'
+  );
 }

@@ -7,11 +7,7 @@ import { AppError } from '../../errors.js';
 import type { Database } from '../../db/database.js';
 import { ensureSources, insertRecordsAsNewPersons, type NewRecord, type SourceRef } from '../records/repo.js';
 import { validateRecordFields, type RawRecordFields } from '../records/validate.js';
-import {
-  CANONICAL_COLUMNS,
-  type ReliabilityGrade,
-  type SourceType,
-} from '../registry/vocabulary.js';
+import { CANONICAL_COLUMNS, type ReliabilityGrade, type SourceType } from '../registry/vocabulary.js';
 
 /** How to import one CSV file. */
 export interface ImportOptions {
@@ -97,7 +93,9 @@ class RejectsReport {
   async close(): Promise<void> {
     const out = this.out;
     if (out === null) return;
-    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      out.end((err?: Error | null) => (err ? reject(err) : resolve())),
+    );
   }
 }
 
@@ -126,7 +124,9 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     .selectFrom('import_run')
     .select(['id', 'lines_committed', 'finished_at'])
     .where('file_sha256', '=', fileSha)
-    .where((eb) => (defaultSource === null ? eb('default_source', 'is', null) : eb('default_source', '=', defaultSource)))
+    .where((eb) =>
+      defaultSource === null ? eb('default_source', 'is', null) : eb('default_source', '=', defaultSource),
+    )
     .orderBy('started_at', 'desc')
     .limit(1)
     .executeTakeFirst();
@@ -136,7 +136,13 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   if (!resuming) {
     await db
       .insertInto('import_run')
-      .values({ id: runId, file_sha256: fileSha, file_name: path.basename(file), default_source: defaultSource, entered_by: opts.actor })
+      .values({
+        id: runId,
+        file_sha256: fileSha,
+        file_name: path.basename(file),
+        default_source: defaultSource,
+        entered_by: opts.actor,
+      })
       .execute();
   }
 
@@ -150,8 +156,21 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
 
   const input = fs.createReadStream(file);
   const parser = input.pipe(
-    parse({ encoding: null, bom: true, info: true, relax_column_count: true, skip_empty_lines: true }),
+    parse({
+      encoding: null,
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      // A malformed record is reported through 'skip' instead of destroying the stream, so the good
+      // records parsed before it (already buffered) still reach us; we stop reading at the first one.
+      skip_records_with_error: true,
+    }),
   );
+  const stop: { at: { line: number; message: string } | null } = { at: null };
+  parser.on('skip', (err: CsvError & { lines?: number }) => {
+    stop.at ??= { line: err.lines ?? 0, message: err.message };
+  });
   const progress = (): void =>
     opts.onProgress?.({
       bytesRead: input.bytesRead,
@@ -177,7 +196,8 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
         });
         for (const [k, v] of found) newSources.set(k, v);
       }
-      for (const b of batch) b.source = sources.get(b.source.name) ?? newSources.get(b.source.name) ?? b.source;
+      for (const b of batch)
+        b.source = sources.get(b.source.name) ?? newSources.get(b.source.name) ?? b.source;
       const r = await insertRecordsAsNewPersons(trx, batch, { actor: opts.actor, importRunId: runId });
       await trx
         .updateTable('import_run')
@@ -204,6 +224,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
       info: { lines: number };
     }>) {
       const line = info.lines;
+      if (stop.at !== null && line >= stop.at.line) break;
       if (header === null) {
         header = readHeader(record, line, defaultSource);
         columnIndex = new Map(header.map((h, i) => [h, i]));
@@ -214,7 +235,10 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
       const attributes: Record<string, string> = {};
       let problem: { column: string; reason: string } | null = null;
       if (record.length !== header.length) {
-        problem = { column: '', reason: `expected ${header.length} fields as in the header, found ${record.length}` };
+        problem = {
+          column: '',
+          reason: `expected ${header.length} fields as in the header, found ${record.length}`,
+        };
       } else {
         for (let i = 0; i < header.length; i++) {
           const name = header[i] as string;
@@ -233,7 +257,10 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
           else attributes[name] = value;
         }
       }
-      const externalIdText = raw['external_id']?.trim() ?? '';
+      const idCell = record[columnIndex.get('external_id') ?? -1];
+      const externalIdText =
+        raw['external_id']?.trim() ??
+        (typeof idCell === 'string' ? idCell : (idCell?.toString('utf8') ?? ''));
       if (problem !== null) {
         rejects.add(line, externalIdText, [problem]);
         continue;
@@ -246,7 +273,9 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
       }
       const content = checked.value;
       if (content.source === null) {
-        rejects.add(line, externalIdText, [{ column: 'source', reason: 'no source: fill the source column or pass --source' }]);
+        rejects.add(line, externalIdText, [
+          { column: 'source', reason: 'no source: fill the source column or pass --source' },
+        ]);
         continue;
       }
       let externalId = content.external_id;
@@ -266,7 +295,10 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
       const firstLine = seen.get(key);
       if (firstLine !== undefined) {
         rejects.add(line, externalId, [
-          { column: 'external_id', reason: `duplicate external_id in this file (first on line ${firstLine})` },
+          {
+            column: 'external_id',
+            reason: `duplicate external_id in this file (first on line ${firstLine})`,
+          },
         ]);
         continue;
       }
@@ -277,7 +309,12 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
       }
       pending.push({
         content: { ...content, external_id: externalId },
-        source: sources.get(content.source) ?? { id: 0, name: content.source, type: 'import', reliability: 'F' },
+        source: sources.get(content.source) ?? {
+          id: 0,
+          name: content.source,
+          type: 'import',
+          reliability: 'F',
+        },
       });
       pendingLastLine = line;
       if (pending.length >= batchSize) await flush();
@@ -297,6 +334,9 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   }
   // The rows read before a malformed spot are good: keep them, and say where reading stopped.
   await flush();
+  if (stop.at !== null && fatal === null) {
+    fatal = `${opts.file}: line ${stop.at.line}: ${stop.at.message.replace(/ at line \d+.*$/, '')}; reading stopped there`;
+  }
   if (header === null && fatal === null) fatal = `${opts.file} is empty: it has no header row`;
   await rejects.close();
   await db
@@ -328,8 +368,10 @@ function readHeader(record: (Buffer | string)[], line: number, defaultSource: st
     }
   });
   const dup = names.find((n, i) => names.indexOf(n) !== i);
-  if (dup !== undefined) throw new AppError('bad_request', `line ${line}: column "${dup}" appears twice in the header`);
-  if (names.some((n) => n === '')) throw new AppError('bad_request', `line ${line}: the header has an empty column name`);
+  if (dup !== undefined)
+    throw new AppError('bad_request', `line ${line}: column "${dup}" appears twice in the header`);
+  if (names.some((n) => n === ''))
+    throw new AppError('bad_request', `line ${line}: the header has an empty column name`);
   if (!NAME_COLUMNS.some((n) => names.includes(n))) {
     throw new AppError(
       'bad_request',

@@ -81,7 +81,10 @@ function byAuthority(a: RecordForView, b: RecordForView): number {
  * (a late-arriving old report does not undo newer news). On the same date the more confident, then the
  * higher rung, wins. A partial date compares as its start: '2024' is before '2024-03'.
  */
-export function deriveStatus(events: readonly EventForView[]): { status: Status; event: EventForView | null } {
+export function deriveStatus(events: readonly EventForView[]): {
+  status: Status;
+  event: EventForView | null;
+} {
   const ordered = events
     .filter((e) => EVENT_TYPES[e.type].status !== null)
     .sort((a, b) => time(a.created_at) - time(b.created_at) || a.id.localeCompare(b.id));
@@ -99,8 +102,10 @@ function supersedes(next: EventForView, current: EventForView): boolean {
   if (next.occurred_on !== null && next.occurred_on === current.occurred_on) {
     const rung = (e: EventForView) => STATUSES.indexOf(EVENT_TYPES[e.type].status ?? 'no_data');
     return (
-      CONFIDENCE_RANK[next.confidence] - CONFIDENCE_RANK[current.confidence] || rung(next) - rung(current) || 1
-    ) > 0;
+      (CONFIDENCE_RANK[next.confidence] - CONFIDENCE_RANK[current.confidence] ||
+        rung(next) - rung(current) ||
+        1) > 0
+    );
   }
   return true;
 }
@@ -127,7 +132,9 @@ export function deriveBestView(records: readonly RecordForView[], events: readon
   const names = [...forms.values()]
     .sort(
       (a, b) =>
-        (SCRIPT_RANK[a.script] ?? 9) - (SCRIPT_RANK[b.script] ?? 9) || b.records - a.records || a.rank - b.rank,
+        (SCRIPT_RANK[a.script] ?? 9) - (SCRIPT_RANK[b.script] ?? 9) ||
+        b.records - a.records ||
+        a.rank - b.rank,
     )
     .map(({ rank: _rank, ...f }) => f);
   const primary = names[0];
@@ -141,17 +148,21 @@ export function deriveBestView(records: readonly RecordForView[], events: readon
     else births.set(r.birth_date, { n: 1, rank });
   });
   const birth =
-    [...births.entries()].sort((a, b) => b[1].n - a[1].n || b[0].length - a[0].length || a[1].rank - b[1].rank)[0]?.[0] ??
-    null;
+    [...births.entries()].sort(
+      (a, b) => b[1].n - a[1].n || b[0].length - a[0].length || a[1].rank - b[1].rank,
+    )[0]?.[0] ?? null;
 
   const sex = ordered.find((r) => r.sex !== null)?.sex ?? null;
   const { status, event } = deriveStatus(events);
   const dead = status === 'death_confirmed' || status === 'death_reported';
   const latestCategory = [...records]
     .filter((r) => r.category !== null)
-    .sort((a, b) => (b.source_date ?? '').localeCompare(a.source_date ?? '') || time(b.created_at) - time(a.created_at))[0]
-    ?.category;
-  const category: Category = status === 'death_confirmed' ? 'deceased' : (latestCategory ?? (dead ? 'deceased' : 'missing'));
+    .sort(
+      (a, b) =>
+        (b.source_date ?? '').localeCompare(a.source_date ?? '') || time(b.created_at) - time(a.created_at),
+    )[0]?.category;
+  const category: Category =
+    status === 'death_confirmed' ? 'deceased' : (latestCategory ?? (dead ? 'deceased' : 'missing'));
 
   return {
     family_name: primary?.family_name ?? null,

@@ -7,7 +7,12 @@ export type PersonRow = Selectable<PersonTable>;
 /** A page of persons in id order (ids are time-ordered UUIDv7, so this is also creation order). */
 export async function listPersons(
   db: Kysely<DB>,
-  q: { category?: Category | undefined; status?: Status | undefined; limit: number; after?: string | undefined },
+  q: {
+    category?: Category | undefined;
+    status?: Status | undefined;
+    limit: number;
+    after?: string | undefined;
+  },
 ): Promise<PersonRow[]> {
   let query = db.selectFrom('person').selectAll().where('merged_into', 'is', null);
   if (q.category) query = query.where('category', '=', q.category);

@@ -6,7 +6,10 @@ import { findPerson, listPersons } from './repo.js';
 import type { TListPersonsQuery, TListPersonsResponse, TPersonDetail } from './schemas.js';
 
 /** A page of persons, filtered by category and status. */
-export async function listPersonsPage(database: Database, q: TListPersonsQuery): Promise<TListPersonsResponse> {
+export async function listPersonsPage(
+  database: Database,
+  q: TListPersonsQuery,
+): Promise<TListPersonsResponse> {
   const rows = await listPersons(database.db, { ...q, limit: q.limit + 1 });
   const page = rows.slice(0, q.limit);
   return {
@@ -19,11 +22,20 @@ export async function listPersonsPage(database: Database, q: TListPersonsQuery):
 export async function getPersonDetail(database: Database, id: string): Promise<TPersonDetail> {
   const db = database.db;
   let person = await findPerson(db, id);
-  for (let hops = 0; person?.merged_into && hops < 10; hops++) person = await findPerson(db, person.merged_into);
+  for (let hops = 0; person?.merged_into && hops < 10; hops++)
+    person = await findPerson(db, person.merged_into);
   if (!person) throw notFound('person');
   const [records, events] = await Promise.all([
-    selectRecords(db).where('link.person_id', '=', person.id).orderBy('record.created_at').orderBy('record.id').execute(),
-    selectEvents(db).where('event.person_id', '=', person.id).orderBy('event.created_at').orderBy('event.id').execute(),
+    selectRecords(db)
+      .where('link.person_id', '=', person.id)
+      .orderBy('record.created_at')
+      .orderBy('record.id')
+      .execute(),
+    selectEvents(db)
+      .where('event.person_id', '=', person.id)
+      .orderBy('event.created_at')
+      .orderBy('event.id')
+      .execute(),
   ]);
   const presentedEvents = events.map(presentEvent);
   return {

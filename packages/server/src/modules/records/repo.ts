@@ -54,7 +54,11 @@ export interface WriteContext {
   importRunId?: string | null;
 }
 
-const CONFIRMED: ReadonlySet<EventType> = new Set(['captivity_confirmed', 'death_confirmed', 'remains_identified']);
+const CONFIRMED: ReadonlySet<EventType> = new Set([
+  'captivity_confirmed',
+  'death_confirmed',
+  'remains_identified',
+]);
 
 /** An event row about to be written. */
 export interface NewEvent {
@@ -128,7 +132,12 @@ export async function insertRecordRows(
 }
 
 /** Inserts event rows. */
-export async function insertEvents(trx: Tx, events: readonly NewEvent[], actor: string, now: Date): Promise<void> {
+export async function insertEvents(
+  trx: Tx,
+  events: readonly NewEvent[],
+  actor: string,
+  now: Date,
+): Promise<void> {
   if (events.length === 0) return;
   await sql`
     INSERT INTO event (id, person_id, record_id, type, occurred_on, source_id, confidence, note, entered_by,
@@ -182,7 +191,10 @@ export async function insertRecordsAsNewPersons(
     const personId = uuidv7();
     const ev = statusEventOf(item, recordId, personId);
     if (ev) events.push(ev);
-    persons.push({ id: personId, view: deriveBestView([recordForView(item, recordId, now)], ev ? [eventForView(ev, now)] : []) });
+    persons.push({
+      id: personId,
+      view: deriveBestView([recordForView(item, recordId, now)], ev ? [eventForView(ev, now)] : []),
+    });
     inserted.push({ recordId, personId, item });
   });
   await insertPersons(trx, persons, now);

@@ -21,7 +21,12 @@ export function recordsRoutes(database: Database): FastifyPluginAsyncZod {
           tags: ['records'],
           summary: 'Create a record; it becomes a new person, or joins person_id',
           body: ZCreateRecordRequestSchema,
-          response: { 201: ZCreateRecordResponseSchema, 400: ZErrorSchema, 404: ZErrorSchema, 409: ZErrorSchema },
+          response: {
+            201: ZCreateRecordResponseSchema,
+            400: ZErrorSchema,
+            404: ZErrorSchema,
+            409: ZErrorSchema,
+          },
         },
       },
       async (request, reply) => {

@@ -39,7 +39,9 @@ export async function createRecord(
   const ctx = { actor: principal.id };
 
   const result = await database.db.transaction().execute(async (trx) => {
-    const source = (await ensureSources(trx, [sourceName], { type: sourceType, reliability: 'F' })).get(sourceName);
+    const source = (await ensureSources(trx, [sourceName], { type: sourceType, reliability: 'F' })).get(
+      sourceName,
+    );
     if (!source) throw new Error('source was not created');
     const item = { content, source };
     if (personId === undefined) {
@@ -57,14 +59,23 @@ export async function createRecord(
     const now = new Date();
     const [recordId] = await insertRecordRows(trx, [item], ctx, now);
     if (!recordId) return null;
-    await insertLinks(trx, [{ recordId, personId }], 'human', { actor: principal.id, reason: 'entered for this person' }, now);
+    await insertLinks(
+      trx,
+      [{ recordId, personId }],
+      'human',
+      { actor: principal.id, reason: 'entered for this person' },
+      now,
+    );
     const ev = statusEventOf(item, recordId, personId);
     if (ev) await insertEvents(trx, [ev], principal.id, now);
     await refreshPersons(trx, [personId]);
     return { recordId, personId };
   });
   if (result === null) {
-    throw new AppError('conflict', `source "${sourceName}" already has a record with external_id "${content.external_id}"`);
+    throw new AppError(
+      'conflict',
+      `source "${sourceName}" already has a record with external_id "${content.external_id}"`,
+    );
   }
   return { record: await getRecord(database, result.recordId), person_id: result.personId };
 }

@@ -72,7 +72,10 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 /** Trims, NFC-normalises and collapses inner whitespace; empty → null. */
 export function cleanText(value: string | undefined | null): string | null {
   if (value === undefined || value === null) return null;
-  const v = value.normalize('NFC').trim().replace(/[ \u00a0]+/g, ' ');
+  const v = value
+    .normalize('NFC')
+    .trim()
+    .replace(/[ \u00a0]+/g, ' ');
   return v === '' ? null : v;
 }
 
@@ -93,19 +96,24 @@ export function parsePartialDate(
   if (month !== null && (month < 1 || month > 12)) return `${text} has no month ${m[2]}`;
   if (month !== null && day !== null) {
     const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-    if (day < 1 || day > last) return `${text} is not a calendar date (month ${m[2]} of ${year} has ${last} days)`;
+    if (day < 1 || day > last)
+      return `${text} is not a calendar date (month ${m[2]} of ${year} has ${last} days)`;
   }
   if (year < earliestYear) return `${text} is before ${earliestYear}`;
   const ty = today.getUTCFullYear();
   const tm = today.getUTCMonth() + 1;
   const td = today.getUTCDate();
-  const future = year > ty || (year === ty && month !== null && (month > tm || (month === tm && day !== null && day > td)));
+  const future =
+    year > ty ||
+    (year === ty && month !== null && (month > tm || (month === tm && day !== null && day > td)));
   if (future) return `${text} is in the future`;
   return { text, year, month, day };
 }
 
 /** What a caller may hand over: any of the record fields as text. Unknown keys go to attributes. */
-export type RawRecordFields = Partial<Record<keyof Omit<RecordContent, 'birth' | 'attributes'> | 'birth_date', string>>;
+export type RawRecordFields = Partial<
+  Record<keyof Omit<RecordContent, 'birth' | 'attributes'> | 'birth_date', string>
+>;
 
 /**
  * Validates and normalises one record's fields, collecting every problem (not just the first) so a
@@ -149,7 +157,10 @@ export function validateRecordFields(
       ? (categoryText as Category)
       : CATEGORY_ALIASES[categoryText];
     if (c === undefined) {
-      problems.push({ column: 'category', reason: `unknown category "${categoryText}"; use one of ${CATEGORIES.join(', ')}` });
+      problems.push({
+        column: 'category',
+        reason: `unknown category "${categoryText}"; use one of ${CATEGORIES.join(', ')}`,
+      });
     } else category = c;
   }
 
@@ -157,7 +168,10 @@ export function validateRecordFields(
   const sexText = text('sex', 20)?.toLowerCase() ?? null;
   if (sexText !== null) {
     if (!(sexText in SEX_VALUES)) {
-      problems.push({ column: 'sex', reason: `unknown sex "${sexText}"; use male, female, m, f or leave empty` });
+      problems.push({
+        column: 'sex',
+        reason: `unknown sex "${sexText}"; use male, female, m, f or leave empty`,
+      });
     } else sex = SEX_VALUES[sexText] ?? null;
   }
 
@@ -173,7 +187,10 @@ export function validateRecordFields(
   const statusText = text('status', 40)?.toLowerCase() ?? null;
   if (statusText !== null) {
     if (!(STATUSES as readonly string[]).includes(statusText)) {
-      problems.push({ column: 'status', reason: `unknown status "${statusText}"; use one of ${STATUSES.join(', ')}` });
+      problems.push({
+        column: 'status',
+        reason: `unknown status "${statusText}"; use one of ${STATUSES.join(', ')}`,
+      });
     } else status = statusText as Status;
   }
 
@@ -182,7 +199,10 @@ export function validateRecordFields(
   if (sourceDateText !== null) {
     const d = parsePartialDate(sourceDateText, today, 1939);
     if (typeof d === 'string' || d.day === null) {
-      problems.push({ column: 'source_date', reason: typeof d === 'string' ? d : 'must be a full date YYYY-MM-DD' });
+      problems.push({
+        column: 'source_date',
+        reason: typeof d === 'string' ? d : 'must be a full date YYYY-MM-DD',
+      });
     } else sourceDate = d.text;
   }
 
@@ -190,7 +210,10 @@ export function validateRecordFields(
   const reliabilityText = text('reliability', 5)?.toUpperCase() ?? null;
   if (reliabilityText !== null) {
     if (!(RELIABILITY_GRADES as readonly string[]).includes(reliabilityText)) {
-      problems.push({ column: 'reliability', reason: `unknown reliability grade "${reliabilityText}"; use A–F` });
+      problems.push({
+        column: 'reliability',
+        reason: `unknown reliability grade "${reliabilityText}"; use A–F`,
+      });
     } else reliability = reliabilityText as ReliabilityGrade;
   }
 

@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../test/cli.js';
+import { CANONICAL_COLUMNS } from '../modules/registry/vocabulary.js';
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'hc-cli-'));
+}
+
+describe('the homecoming command line (embedded database)', () => {
+  it('lists its commands in --help', async () => {
+    const r = await runCli(['--help']);
+    expect(r.code).toBe(0);
+    for (const c of ['serve', 'migrate', 'import', 'export', 'seed']) expect(r.stdout).toContain(c);
+  });
+
+  it('seeds generated persons, then exports one row per record with its person, as CSV and JSON lines', async () => {
+    const dir = tempDir();
+    const env = { HOMECOMING_DATA: path.join(dir, 'data'), DATABASE_URL: '' };
+    const seeded = await runCli(['seed', '--persons', '300', '--seed', '7'], env);
+    expect(seeded.code).toBe(0);
+    expect(seeded.stdout).toContain('seeded 300 persons');
+    const again = await runCli(['seed', '--persons', '300', '--seed', '7'], env);
+    expect(again.stdout).toContain('seeded 0 persons (300 already there)');
+
+    const csv = await runCli(['export', '--format', 'csv'], env);
+    expect(csv.code).toBe(0);
+    const lines = csv.stdout.trim().split('\n');
+    expect(lines[0]).toBe(['person_id', ...CANONICAL_COLUMNS].join(','));
+    expect(lines).toHaveLength(301);
+    expect(lines.slice(1).every((l) => /^[0-9a-f-]{36},gen-/.test(l))).toBe(true);
+
+    const out = path.join(dir, 'out.jsonl');
+    const jsonl = await runCli(['export', '--format', 'jsonl', '--out', out], env);
+    expect(jsonl.code).toBe(0);
+    const rows = fs
+      .readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(rows).toHaveLength(300);
+    expect(Object.keys(rows[0])).toEqual(['person_id', ...CANONICAL_COLUMNS, 'attributes']);
+    expect(new Set(rows.map((r) => r.person_id)).size).toBe(300);
+  });
+
+  it('imports with exit status 0 when clean, 1 with rejects, 2 when it cannot run', async () => {
+    const dir = tempDir();
+    const env = { HOMECOMING_DATA: path.join(dir, 'data'), DATABASE_URL: '' };
+    const good = path.join(dir, 'good.csv');
+    fs.writeFileSync(good, 'external_id,family_name,given_name\ng1,Бойко,Іван\n');
+    const ok = await runCli(['import', good, '--source', 'cli test'], env);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/imported:\s+1/);
+
+    const mixed = path.join(dir, 'mixed.csv');
+    fs.writeFileSync(mixed, 'external_id,family_name,birth_date\nm1,Бойко,1990\nm2,Бойко,1990-13-01\n');
+    const some = await runCli(['import', mixed, '--source', 'cli test'], env);
+    expect(some.code).toBe(1);
+    expect(some.stdout).toMatch(/rejected:\s+1 — see .*mixed\.csv\.rejects\.csv/);
+    expect(fs.readFileSync(`${mixed}.rejects.csv`, 'utf8')).toContain(
+      '3,m2,birth_date,1990-13-01 has no month 13',
+    );
+
+    const missing = await runCli(['import', path.join(dir, 'nope.csv')], env);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/error: cannot read .*nope\.csv: no such file/);
+    expect(missing.stderr).not.toMatch(/\s+at /);
+
+    const badOption = await runCli(['import', good, '--batch-size', 'many'], env);
+    expect(badOption.code).not.toBe(0);
+    expect(badOption.stderr).toMatch(/--batch-size.*positive whole number/);
+
+    const badConfig = await runCli(['migrate'], { ...env, PORT: 'eighty' });
+    expect(badConfig.code).toBe(2);
+    expect(badConfig.stderr).toMatch(/PORT/);
+  });
+});

@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../db/database.js';
+import { spawnCli, runCli } from '../../test/cli.js';
+import { createScratchDatabase, DATABASE_KINDS } from '../../test/databases.js';
+
+const ROWS = 60_000;
+const BATCH = 1000;
+
+function writeCsv(file: string): void {
+  const out = ['external_id,source,category,family_name,given_name,sex,birth_date,status'];
+  for (let i = 0; i < ROWS; i++) {
+    out.push(
+      `k${i},crash-list,military,Прізвище${i % 997},Ім'я${i % 113},male,19${50 + (i % 50)}-01-0${1 + (i % 9)},${i % 2 ? 'missing' : ''}`,
+    );
+  }
+  fs.writeFileSync(file, out.join('\n') + '\n');
+}
+
+/** Every batch wholly in or wholly out: counts are whole batches, and each record has its person, link and event. */
+async function expectWholeBatches(database: Database): Promise<number> {
+  const q = await sql<{
+    records: number;
+    linked: number;
+    persons: number;
+    events: number;
+    committed: number;
+  }>`
+    SELECT
+      (SELECT count(*)::int FROM record) AS records,
+      (SELECT count(*)::int FROM record r JOIN link l ON l.record_id = r.id AND l.ended_at IS NULL
+         JOIN person p ON p.id = l.person_id) AS linked,
+      (SELECT count(*)::int FROM person) AS persons,
+      (SELECT count(*)::int FROM event) AS events,
+      (SELECT coalesce(max(lines_committed), 0)::int FROM import_run) AS committed`.execute(database.db);
+  const c = q.rows[0];
+  if (!c) throw new Error('no counts');
+  expect(c.records % BATCH).toBe(0);
+  expect(c.linked).toBe(c.records);
+  expect(c.persons).toBe(c.records);
+  expect(c.events).toBe(c.records / 2);
+  expect(c.committed).toBe(c.records === 0 ? 0 : c.records + 1);
+  return c.records;
+}
+
+describe.each(DATABASE_KINDS)('an import killed with SIGKILL on %s', (kind) => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const c of cleanups) await c();
+  });
+
+  it('leaves every batch wholly in or out, and running it again completes it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-crash-'));
+    const file = path.join(dir, 'big.csv');
+    writeCsv(file);
+    let env: NodeJS.ProcessEnv;
+    let target: { url: string } | { dataDir: string };
+    if (kind === 'postgres') {
+      const scratch = await createScratchDatabase();
+      cleanups.push(scratch.drop);
+      env = { DATABASE_URL: scratch.url };
+      target = { url: scratch.url };
+    } else {
+      env = { HOMECOMING_DATA: path.join(dir, 'data'), DATABASE_URL: '' };
+      target = { dataDir: path.join(dir, 'data') };
+    }
+
+    const child = spawnCli(['import', file, '--batch-size', String(BATCH)], {
+      ...env,
+      HOMECOMING_PROGRESS_INTERVAL_MS: '0',
+    });
+    let stderr = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stderr?.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        // Kill mid-way: after a few batches have committed, while the next is being written.
+        const m = [...stderr.matchAll(/import: (\d+) rows/g)].pop();
+        if (m && Number(m[1]) >= 5 * BATCH) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+      child.on('close', () => reject(new Error(`import ended before it was killed: ${stderr}`)));
+    });
+    await new Promise((resolve) => child.on('close', resolve));
+
+    let database = await openDatabase(target);
+    const committed = await expectWholeBatches(database);
+    expect(committed).toBeGreaterThanOrEqual(4 * BATCH);
+    expect(committed).toBeLessThan(ROWS);
+    await database.close();
+
+    const again = await runCli(['import', file, '--batch-size', String(BATCH), '--json'], env);
+    expect(again.code).toBe(0);
+    const summary = JSON.parse(again.stdout);
+    expect(summary).toMatchObject({
+      rows: ROWS,
+      resumed: committed,
+      imported: ROWS - committed,
+      rejected: 0,
+    });
+
+    database = await openDatabase(target);
+    expect(await expectWholeBatches(database)).toBe(ROWS);
+    await database.close();
+  });
+});

@@ -1,0 +1,205 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../errors.js';
+import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
+import { importCsv } from './csvImport.js';
+
+const HEADER =
+  'external_id,source,category,family_name,given_name,patronymic,sex,birth_date,status,unit,service_number';
+const TODAY = new Date('2026-11-26T12:00:00Z');
+
+function tempFile(name: string, content: string | Buffer): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-import-'));
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+function readRejects(file: string): string[][] {
+  return fs
+    .readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(','));
+}
+
+describe.each(DATABASE_KINDS)('CSV import on %s', (kind) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await openTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await t?.dispose();
+  });
+
+  const count = async (table: 'record' | 'person' | 'link' | 'event', where = sql`true`) =>
+    Number(
+      (
+        await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)} WHERE ${where}`.execute(
+          t.database.db,
+        )
+      ).rows[0]?.n,
+    );
+
+  it('imports good rows, rejects each kind of bad row with line, column and reason, and says how many', async () => {
+    const lines = [
+      HEADER,
+      'a1,list-a,military,Шевченко,Олександр,Петрович,male,1990-05-17,captivity_reported,в/ч А1234,АА123456',
+      'a2,list-a,civilian_detainee,Коваленко,Марія,,female,1975-03,missing,,',
+      'a3,list-a,pow,"Ivanov, Jr",Ivan,,m,1988,,,',
+      'a4,list-a,alien,Бойко,Петро,,male,1990,,,',
+      'a5,list-a,military,Бойко,Петро,,x,1990,,,',
+      'a6,list-a,military,Бойко,Петро,,male,1990-02-30,,,',
+      'a7,list-a,military,Бойко,Петро,,male,2031-01-01,,,',
+      'a8,list-a,military,,,,male,1990,,,',
+      'a9,list-a,military,Бойко,Петро,,male',
+      'a1,list-a,military,Шевченко,Олександр,,male,1990,,,',
+      'a10,list-a,military,Бойко,Петро,,male,1990,teleported,,',
+      'a11,,military,Мороз,Андрій,,male,1990,,,',
+    ];
+    const bad = Buffer.from('a12,list-a,military,Мельник,');
+    const file = tempFile(
+      'mixed.csv',
+      Buffer.concat([
+        Buffer.from(lines.join('\n') + '\n'),
+        bad,
+        Buffer.from([0xc3, 0x28]),
+        Buffer.from(',,,,,,\n'),
+      ]),
+    );
+    const summary = await importCsv(t.database, { file, actor: 'test', today: TODAY });
+    expect(summary).toMatchObject({ rows: 13, imported: 3, unchanged: 0, rejected: 10, fatal: null });
+    const rejects = readRejects(summary.rejectsPath as string);
+    const byId = Object.fromEntries(rejects.map((r) => [`${r[0]}:${r[2]}`, r[3]]));
+    expect(Object.keys(byId).sort()).toEqual(
+      [
+        '5:category',
+        '6:sex',
+        '7:birth_date',
+        '8:birth_date',
+        '9:family_name',
+        '10:',
+        '11:external_id',
+        '12:status',
+        '13:source',
+        '14:given_name',
+      ].sort(),
+    );
+    expect(byId['7:birth_date']).toMatch(/not a calendar date/);
+    expect(byId['8:birth_date']).toMatch(/future/);
+    expect(byId['10:']).toMatch(/expected 11 fields/);
+    expect(byId['11:external_id']).toMatch(/duplicate .* line 2/);
+    expect(byId['14:given_name']).toMatch(/UTF-8/);
+    expect(await count('record', sql`external_id LIKE 'a%'`)).toBe(3);
+    const persons = await sql<{ category: string; status: string }>`
+      SELECT p.category, p.status FROM person p JOIN link l ON l.person_id = p.id AND l.ended_at IS NULL
+      JOIN record r ON r.id = l.record_id WHERE r.external_id IN ('a1', 'a2', 'a3') ORDER BY r.external_id`.execute(
+      t.database.db,
+    );
+    expect(persons.rows).toEqual([
+      { category: 'military', status: 'captivity_reported' },
+      { category: 'civilian_detainee', status: 'missing' },
+      { category: 'military', status: 'no_data' },
+    ]);
+  });
+
+  it('changes nothing when the same file is imported again', async () => {
+    const file = tempFile(
+      'same.csv',
+      [
+        HEADER,
+        'b1,list-b,military,Ткаченко,Іван,,male,1991,missing,,',
+        'b2,list-b,missing,Лисенко,Ольга,,female,,,,',
+      ].join('\n'),
+    );
+    const first = await importCsv(t.database, { file, actor: 'test', today: TODAY });
+    expect(first).toMatchObject({ imported: 2, unchanged: 0, rejected: 0, rejectsPath: null });
+    const before = await Promise.all([count('record'), count('person'), count('link'), count('event')]);
+    const second = await importCsv(t.database, { file, actor: 'test', today: TODAY });
+    expect(second).toMatchObject({ imported: 0, unchanged: 2, rejected: 0 });
+    expect(await Promise.all([count('record'), count('person'), count('link'), count('event')])).toEqual(
+      before,
+    );
+  });
+
+  it('uses --source for rows without one and keeps unknown columns as attributes', async () => {
+    const file = tempFile('src.csv', 'family_name,given_name,external_id,camp\nГнатюк,Василь,c1,Оленівка\n');
+    const s = await importCsv(t.database, {
+      file,
+      defaultSource: 'ombudsman list 3',
+      actor: 'test',
+      today: TODAY,
+    });
+    expect(s.imported).toBe(1);
+    const r = await t.database.db
+      .selectFrom('record')
+      .innerJoin('source', 'source.id', 'record.source_id')
+      .select(['source.name', 'record.attributes'])
+      .where('external_id', '=', 'c1')
+      .executeTakeFirstOrThrow();
+    expect(r).toEqual({ name: 'ombudsman list 3', attributes: { camp: 'Оленівка' } });
+  });
+
+  it('gives rows of a file without external_id a content id, so re-importing stays idempotent', async () => {
+    const file = tempFile(
+      'noid.csv',
+      'family_name,given_name\nКравчук,Степан\nКравчук,Степан\nМельник,Ганна\n',
+    );
+    const first = await importCsv(t.database, { file, defaultSource: 'no-ids', actor: 'test', today: TODAY });
+    expect(first).toMatchObject({ imported: 2, rejected: 1 });
+    const again = await importCsv(t.database, { file, defaultSource: 'no-ids', actor: 'test', today: TODAY });
+    expect(again).toMatchObject({ imported: 0, unchanged: 2, rejected: 1 });
+  });
+
+  it('refuses a file whose header has no name column, or no source anywhere, before writing anything', async () => {
+    const noNames = tempFile('nonames.csv', 'external_id,source\nx1,s\n');
+    await expect(importCsv(t.database, { file: noNames, actor: 'test' })).rejects.toThrow(/no name column/);
+    const noSource = tempFile('nosource.csv', 'external_id,family_name\nx1,Бойко\n');
+    await expect(importCsv(t.database, { file: noSource, actor: 'test' })).rejects.toThrow(AppError);
+    await expect(importCsv(t.database, { file: '/nonexistent.csv', actor: 'test' })).rejects.toThrow(
+      /no such file/,
+    );
+    expect(await count('record', sql`external_id = 'x1'`)).toBe(0);
+  });
+
+  it('keeps the rows before a malformed quote, stops there and says where', async () => {
+    const file = tempFile(
+      'quote.csv',
+      [
+        HEADER,
+        'q1,list-q,,Бондар,Іван,,,,,,',
+        'q2,list-q,,"Бондар"x,Іван,,,,,,',
+        'q3,list-q,,Бондар,Петро,,,,,,',
+      ].join('\n'),
+    );
+    const s = await importCsv(t.database, { file, actor: 'test', today: TODAY });
+    expect(s.imported).toBe(1);
+    expect(s.fatal).toMatch(/line 3/);
+  });
+
+  it('resumes an interrupted run after its last whole batch', async () => {
+    const rows = Array.from({ length: 50 }, (_, i) => `r${i},list-r,missing,Савченко,Іван${i},,male,1980,,,`);
+    const file = tempFile('resume.csv', [HEADER, ...rows].join('\n'));
+    // Simulate a run killed after two batches of 10: its checkpoint says line 21.
+    let batches = 0;
+    await expect(
+      importCsv(t.database, {
+        file,
+        actor: 'test',
+        batchSize: 10,
+        today: TODAY,
+        onProgress: () => {
+          if (++batches === 2) throw new Error('killed');
+        },
+      }),
+    ).rejects.toThrow('killed');
+    expect(await count('record', sql`external_id LIKE 'r%'`)).toBe(20);
+    const s = await importCsv(t.database, { file, actor: 'test', batchSize: 10, today: TODAY });
+    expect(s).toMatchObject({ resumed: 20, imported: 30, unchanged: 0 });
+    expect(await count('record', sql`external_id LIKE 'r%'`)).toBe(50);
+  });
+});

@@ -1,0 +1,321 @@
+/**
+ * A deterministic synthetic population in the canonical CSV shape, for `npx homecoming seed` and the import
+ * benchmark. Every person is generated: names are drawn independently from tables of common given names
+ * and surnames, so no row describes a real person.
+ *
+ * The same seed always yields the same rows. Dates are drawn against a fixed reference period
+ * (2022–2024), not the clock, so output never changes with the day it is run and no date is in the future.
+ */
+import {
+  GIVEN_NAME_CLASSES,
+  type GivenNameClass,
+  RUSSIAN_SURNAMES,
+  type SurnameEntry,
+  UKRAINIAN_SURNAMES,
+  patronymicOf,
+} from '@homecoming/names';
+import {
+  CANONICAL_COLUMNS,
+  type CanonicalCsvRow,
+  type Category,
+  type Sex,
+  type Status,
+} from '../modules/registry/vocabulary.js';
+
+/** What to generate: how many persons, from which seed, under which source name. */
+export interface PopulationOptions {
+  persons: number;
+  seed?: number;
+  source?: string;
+}
+
+/** Target share of each category. */
+export const CATEGORY_SHARES: Readonly<Record<Category, number>> = {
+  military: 0.55,
+  civilian_detainee: 0.15,
+  missing: 0.2,
+  deported_child: 0.07,
+  deceased: 0.03,
+};
+
+/** The statuses a generated row of each category may carry (besides none), with their relative weights. */
+export const STATUSES_BY_CATEGORY: Readonly<Record<Category, Readonly<Partial<Record<Status, number>>>>> = {
+  military: { missing: 35, captivity_reported: 25, captivity_confirmed: 25, returned: 15 },
+  civilian_detainee: { captivity_reported: 40, captivity_confirmed: 35, returned: 25 },
+  missing: { missing: 100 },
+  deported_child: { deported: 50, located: 30, returned: 20 },
+  deceased: { death_reported: 60, death_confirmed: 40 },
+};
+
+/** The generation's other target shares (all rows unless said otherwise). */
+export const POPULATION_SHARES = {
+  /** Rows written in Russian Cyrillic, as the other side's lists write them. */
+  russianScript: 0.15,
+  /** Persons with a surname from the Russian table (ethnic Russians, mixed families). */
+  russianSurname: 0.08,
+  patronymic: 0.8,
+  birthFull: 0.8,
+  birthYearMonth: 0.05,
+  birthYear: 0.1,
+  /** The rest of birth dates (0.05) are absent. */
+  status: 0.9,
+  /** Of military rows, each of unit and service number independently. */
+  militaryUnit: 0.6,
+  militaryServiceNumber: 0.6,
+} as const;
+
+/** Share of men per category. */
+const MALE_SHARE: Readonly<Record<Category, number>> = {
+  military: 0.93,
+  civilian_detainee: 0.65,
+  missing: 0.75,
+  deported_child: 0.5,
+  deceased: 0.8,
+};
+
+/** The years in which the events behind the records happen; ages are counted against them. */
+const FIRST_EVENT_YEAR = 2022;
+const LAST_EVENT_YEAR = 2024;
+
+/**
+ * Rough popularity of given names among people born 1960–2010 in Ukraine (others weigh 1); without it
+ * Хома would be as common as Олександр, and term-frequency adjustments could not be benchmarked.
+ */
+const GIVEN_NAME_WEIGHTS: Readonly<Record<string, number>> = {
+  oleksandr: 12,
+  serhii: 9,
+  andrii: 9,
+  volodymyr: 7,
+  dmytro: 8,
+  oleksii: 7,
+  yurii: 6,
+  ivan: 6,
+  mykola: 6,
+  vitalii: 5,
+  viktor: 5,
+  maksym: 5,
+  yevhen: 5,
+  mykhailo: 4,
+  vasyl: 4,
+  ihor: 4,
+  oleh: 4,
+  roman: 4,
+  ruslan: 4,
+  artem: 4,
+  denys: 3,
+  vadym: 3,
+  bohdan: 3,
+  valerii: 3,
+  anatolii: 3,
+  petro: 3,
+  pavlo: 3,
+  yaroslav: 3,
+  vladyslav: 3,
+  taras: 2,
+  nazar: 2,
+  olena: 8,
+  nataliia: 7,
+  tetiana: 7,
+  iryna: 6,
+  oksana: 6,
+  olha: 6,
+  svitlana: 5,
+  liudmyla: 5,
+  mariia: 5,
+  yuliia: 5,
+  halyna: 4,
+  kateryna: 4,
+  hanna: 4,
+  viktoriia: 4,
+  anastasiia: 4,
+  valentyna: 3,
+  nadiia: 3,
+  liubov: 3,
+  dariia: 3,
+  sofiia: 3,
+};
+
+/** Mulberry32: a tiny, fast 32-bit PRNG; good enough for synthetic data, not for anything secret. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A weighted choice among `items`, by binary search over cumulative weights. */
+function picker<T>(items: readonly T[], weight: (item: T) => number): (r: number) => T {
+  if (items.length === 0) throw new Error('picker: no items');
+  const cumulative = new Float64Array(items.length);
+  let total = 0;
+  items.forEach((item, i) => {
+    total += weight(item);
+    cumulative[i] = total;
+  });
+  return (r) => {
+    const target = r * total;
+    let lo = 0;
+    let hi = items.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((cumulative[mid] as number) > target) hi = mid;
+      else lo = mid + 1;
+    }
+    return items[lo] as T;
+  };
+}
+
+const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+// Cyrillic letters common to Ukrainian and Russian, for service-number prefixes.
+const SERVICE_LETTERS = 'АБВГДЕЖКЛМНОПРСТУФХЦЧШЮЯ';
+const SERVICE_SPACE = SERVICE_LETTERS.length * SERVICE_LETTERS.length * 1_000_000;
+// Coprime with SERVICE_SPACE, so index → number is a bijection: unique without a set of used numbers.
+const SERVICE_MULTIPLIER = 123_456_791;
+const SERVICE_OFFSET = 98_765_431;
+
+/** (a · b) mod m without losing precision above 2^53 (b < 2^32, a and m < 2^36). */
+function mulMod(a: number, b: number, m: number): number {
+  const hi = Math.floor(b / 65536);
+  const lo = b % 65536;
+  return (((((a * hi) % m) * 65536) % m) + ((a * lo) % m)) % m;
+}
+
+function serviceNumber(index: number): string {
+  const code = (mulMod(index, SERVICE_MULTIPLIER, SERVICE_SPACE) + SERVICE_OFFSET) % SERVICE_SPACE;
+  const digits = code % 1_000_000;
+  const letters = Math.floor(code / 1_000_000);
+  const l = SERVICE_LETTERS.length;
+  return (
+    (SERVICE_LETTERS[Math.floor(letters / l)] as string) +
+    (SERVICE_LETTERS[letters % l] as string) +
+    String(digits).padStart(6, '0')
+  );
+}
+
+/** Age (whole years, at the event year) for a person of a category. */
+function ageFor(category: Category, rand: () => number): number {
+  // Sum of two uniforms: a central bulge instead of a flat spread.
+  const bell = (min: number, max: number): number =>
+    min + Math.floor(((rand() + rand()) / 2) * (max - min + 1));
+  switch (category) {
+    case 'military':
+      return bell(18, 60);
+    case 'civilian_detainee':
+      return bell(16, 80);
+    case 'deported_child':
+      return 2 + Math.floor(rand() * 16);
+    case 'missing':
+    case 'deceased':
+      // Most are soldiers or adult civilians; a few are children or the very old.
+      return rand() < 0.7 ? bell(18, 60) : Math.floor(rand() * 91);
+  }
+}
+
+/** One deterministic generated person per canonical CSV row; rows are produced lazily, one at a time. */
+export function* generatePopulation(opts: PopulationOptions): Generator<CanonicalCsvRow> {
+  const rand = mulberry32(opts.seed ?? 1);
+  const source = opts.source ?? 'generated';
+  const S = POPULATION_SHARES;
+
+  const pickCategory = picker(Object.keys(CATEGORY_SHARES) as Category[], (c) => CATEGORY_SHARES[c]);
+  const pickStatus = {} as Record<Category, (r: number) => Status>;
+  for (const category of Object.keys(STATUSES_BY_CATEGORY) as Category[]) {
+    const weights = STATUSES_BY_CATEGORY[category];
+    pickStatus[category] = picker(Object.keys(weights) as Status[], (s) => weights[s] ?? 0);
+  }
+  const nameWeight = (c: GivenNameClass): number => GIVEN_NAME_WEIGHTS[c.id] ?? 1;
+  const males = GIVEN_NAME_CLASSES.filter((c) => c.sex === 'male');
+  const pickGiven: Record<Sex, (r: number) => GivenNameClass> = {
+    male: picker(males, nameWeight),
+    female: picker(
+      GIVEN_NAME_CLASSES.filter((c) => c.sex === 'female'),
+      nameWeight,
+    ),
+  };
+  const bySurnameWeight = (s: SurnameEntry): number => s.weight;
+  const pickUkrainianSurname = picker(UKRAINIAN_SURNAMES, bySurnameWeight);
+  const pickRussianSurname = picker(RUSSIAN_SURNAMES, bySurnameWeight);
+
+  for (let i = 1; i <= opts.persons; i++) {
+    const category = pickCategory(rand());
+    const sex: Sex = rand() < MALE_SHARE[category] ? 'male' : 'female';
+    const lang = rand() < S.russianScript ? 'ru' : 'uk';
+
+    const surname = rand() < S.russianSurname ? pickRussianSurname(rand()) : pickUkrainianSurname(rand());
+    const family =
+      lang === 'uk'
+        ? sex === 'female'
+          ? (surname.ukFeminine ?? surname.uk)
+          : surname.uk
+        : sex === 'female'
+          ? (surname.ruFeminine ?? surname.ru)
+          : surname.ru;
+
+    // Variants (Наталя, Петр without ё) turn up in real lists, more so in Russian ones.
+    const given = pickGiven[sex](rand());
+    const forms = lang === 'uk' ? given.uk : given.ru;
+    const variantShare = lang === 'uk' ? 0.1 : 0.25;
+    const givenName = (forms.length > 1 && rand() < variantShare ? forms[1] : forms[0]) as string;
+
+    const patronymic = rand() < S.patronymic ? patronymicOf(pickGiven.male(rand()), sex, lang) : '';
+
+    const eventYear = FIRST_EVENT_YEAR + Math.floor(rand() * (LAST_EVENT_YEAR - FIRST_EVENT_YEAR + 1));
+    const year = eventYear - ageFor(category, rand);
+    const month = 1 + Math.floor(rand() * 12);
+    const days = month === 2 && isLeap(year) ? 29 : (DAYS_IN_MONTH[month - 1] as number);
+    const day = 1 + Math.floor(rand() * days);
+    const precision = rand();
+    const birthDate =
+      precision < S.birthFull
+        ? `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}`
+        : precision < S.birthFull + S.birthYearMonth
+          ? `${year}-${TWO_DIGITS[month]}`
+          : precision < S.birthFull + S.birthYearMonth + S.birthYear
+            ? String(year)
+            : '';
+
+    const status = rand() < S.status ? pickStatus[category](rand()) : '';
+
+    let unit = '';
+    let service = '';
+    if (category === 'military') {
+      // Ukrainian military units are known by a letter and four digits ("військова частина А1234").
+      if (rand() < S.militaryUnit) unit = `в/ч А${String(100 + Math.floor(rand() * 7900)).padStart(4, '0')}`;
+      if (rand() < S.militaryServiceNumber) service = serviceNumber(i);
+    }
+
+    yield {
+      external_id: `gen-${String(i).padStart(9, '0')}`,
+      source,
+      category,
+      family_name: family,
+      given_name: givenName,
+      patronymic,
+      sex,
+      birth_date: birthDate,
+      status,
+      unit,
+      service_number: service,
+    };
+  }
+}
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
+function csvField(value: string): string {
+  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/** One RFC 4180 record for `row` in CANONICAL_COLUMNS order, without the line terminator. */
+export function csvLine(row: CanonicalCsvRow): string {
+  return CANONICAL_COLUMNS.map((column) => csvField(row[column])).join(',');
+}
+
+/** The canonical CSV header line, without the line terminator. */
+export const CSV_HEADER: string = CANONICAL_COLUMNS.join(',');
