@@ -52,6 +52,8 @@ CREATE TABLE person (
   status           text NOT NULL CHECK (status IN ('no_data', 'missing', 'captivity_reported',
                      'captivity_confirmed', 'returned', 'death_reported', 'death_confirmed', 'deported',
                      'located')),
+  -- The event that set the status; a derived pointer, rewritten with the view (no foreign key, so
+  -- that writing a person and its first events in one statement needs no deferred check).
   status_event_id  uuid,
   record_count     integer NOT NULL DEFAULT 0,
   merged_into      uuid REFERENCES person (id)
@@ -59,9 +61,12 @@ CREATE TABLE person (
 CREATE INDEX person_category_status ON person (category, status, id);
 CREATE INDEX person_status ON person (status, id);
 
--- A record: one source's assertion about a person, as the source wrote it. Immutable once written.
+-- A record: one source's assertion about a person, as the source wrote it. Its content is immutable
+-- once written; person_id is the current resolution (which person it describes), changed only by a
+-- link decision (see link) when persons are merged or split.
 CREATE TABLE record (
   id              uuid PRIMARY KEY,
+  person_id       uuid NOT NULL REFERENCES person (id),
   source_id       integer NOT NULL REFERENCES source (id),
   external_id     text NOT NULL CHECK (length(external_id) BETWEEN 1 AND 200),
   category        text CHECK (category IN ('military', 'civilian_detainee', 'missing', 'deported_child',
@@ -86,19 +91,23 @@ CREATE TABLE record (
   source_date     date,
   reliability     char(1) NOT NULL CHECK (reliability IN ('A', 'B', 'C', 'D', 'E', 'F')),
   entered_by      text NOT NULL,
-  import_run_id   uuid REFERENCES import_run (id),
+  import_run_id   uuid,
   created_at      timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT record_has_a_name CHECK (family_name IS NOT NULL OR given_name IS NOT NULL),
   CONSTRAINT record_external_id UNIQUE (source_id, external_id)
 );
+CREATE INDEX record_person ON record (person_id);
 CREATE INDEX record_service_number ON record (service_number) WHERE service_number IS NOT NULL;
 
--- A link: the decision that a record belongs to a person. Undoing one sets ended_at; history stays.
+-- A link decision: that a record belongs to a person, made automatically (score, model version) or by
+-- a person (who, why). record.person_id holds the current one; this table keeps every decision and its
+-- undoing (ended_at). A record that became a new person on arrival has no row here: its person was
+-- made for it, with the record, in the same transaction.
 CREATE TABLE link (
   id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   record_id      uuid NOT NULL REFERENCES record (id),
   person_id      uuid NOT NULL REFERENCES person (id),
-  kind           text NOT NULL CHECK (kind IN ('new_person', 'auto', 'human')),
+  kind           text NOT NULL CHECK (kind IN ('auto', 'human')),
   score          double precision,
   model_version  text,
   decided_by     text NOT NULL,
@@ -107,8 +116,8 @@ CREATE TABLE link (
   ended_at       timestamptz,
   ended_by       text
 );
-CREATE UNIQUE INDEX link_one_active_per_record ON link (record_id) WHERE ended_at IS NULL;
-CREATE INDEX link_active_by_person ON link (person_id, record_id) WHERE ended_at IS NULL;
+CREATE INDEX link_by_record ON link (record_id, created_at);
+CREATE INDEX link_by_person ON link (person_id, created_at);
 
 -- An event: a dated fact in a person's story, with its source and confidence.
 CREATE TABLE event (
@@ -128,7 +137,3 @@ CREATE TABLE event (
   created_at   timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX event_by_person ON event (person_id, created_at);
-
-ALTER TABLE person
-  ADD CONSTRAINT person_status_event FOREIGN KEY (status_event_id) REFERENCES event (id)
-  DEFERRABLE INITIALLY DEFERRED;

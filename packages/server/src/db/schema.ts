@@ -73,6 +73,7 @@ export interface PersonTable {
 
 export interface RecordTable {
   id: string;
+  person_id: string;
   source_id: number;
   external_id: string;
   category: Category | null;
@@ -103,7 +104,7 @@ export interface LinkTable {
   id: Generated<number>;
   record_id: string;
   person_id: string;
-  kind: 'new_person' | 'auto' | 'human';
+  kind: 'auto' | 'human';
   score: number | null;
   model_version: string | null;
   decided_by: string;

@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../../db/ids.js';
 import type { Database } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Principal } from '../../auth/permissions.js';
@@ -21,7 +21,7 @@ export async function addEvent(
       throw new AppError('validation_failed', `occurred_on: ${d}`, [{ path: 'occurred_on', message: d }]);
     }
   }
-  const id = uuidv7();
+  const id = newId();
   await database.db.transaction().execute(async (trx) => {
     const person = await trx
       .selectFrom('person')

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse, CsvError } from 'csv-parse';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../../db/ids.js';
 import { AppError } from '../../errors.js';
 import type { Database } from '../../db/database.js';
 import { ensureSources, insertRecordsAsNewPersons, type NewRecord, type SourceRef } from '../records/repo.js';
@@ -131,7 +131,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     .limit(1)
     .executeTakeFirst();
   const resuming = previous !== undefined && previous.finished_at === null;
-  const runId = resuming ? previous.id : uuidv7();
+  const runId = resuming ? previous.id : newId();
   const resumeAfterLine = resuming ? previous.lines_committed : 0;
   if (!resuming) {
     await db
@@ -216,6 +216,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     progress();
   };
 
+  let inFlight: Promise<void> = Promise.resolve();
   let header: string[] | null = null;
   let columnIndex = new Map<string, number>();
   try {
@@ -317,7 +318,14 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
         },
       });
       pendingLastLine = line;
-      if (pending.length >= batchSize) await flush();
+      if (pending.length >= batchSize) {
+        // One batch is written while the next is parsed; batches still commit in file order, so the
+        // checkpoint only ever moves forward over whole batches.
+        await inFlight;
+        inFlight = flush();
+        // Its failure surfaces at the next await; this only keeps Node from calling it unhandled meanwhile.
+        inFlight.catch(() => undefined);
+      }
     }
   } catch (err) {
     if (err instanceof CsvError) {
@@ -331,6 +339,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     } else throw err;
   } finally {
     input.destroy();
+    await inFlight;
   }
   // The rows read before a malformed spot are good: keep them, and say where reading stopped.
   await flush();

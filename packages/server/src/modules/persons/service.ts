@@ -27,7 +27,7 @@ export async function getPersonDetail(database: Database, id: string): Promise<T
   if (!person) throw notFound('person');
   const [records, events] = await Promise.all([
     selectRecords(db)
-      .where('link.person_id', '=', person.id)
+      .where('record.person_id', '=', person.id)
       .orderBy('record.created_at')
       .orderBy('record.id')
       .execute(),

@@ -1,15 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
-/** A record joined with its source and its active link. */
+/** A record joined with its source. */
 export function selectRecords(db: Kysely<DB>) {
   return db
     .selectFrom('record')
     .innerJoin('source', 'source.id', 'record.source_id')
-    .leftJoin('link', (j) => j.onRef('link.record_id', '=', 'record.id').on('link.ended_at', 'is', null))
     .select([
       'record.id',
-      'link.person_id',
+      'record.person_id',
       'record.external_id',
       'source.id as source_id',
       'source.name as source_name',

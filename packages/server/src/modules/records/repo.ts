@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../../db/ids.js';
 import type { DB } from '../../db/schema.js';
 import { deriveBestView, type EventForView, type RecordForView } from '../persons/bestView.js';
 import { LINKAGE_MODEL_VERSION } from '@homecoming/linkage';
@@ -78,7 +78,7 @@ export function statusEventOf(item: NewRecord, recordId: string, personId: strin
   if (status === null || status === 'no_data') return null;
   const type = STATUS_EVENT[status];
   return {
-    id: uuidv7(),
+    id: newId(),
     personId,
     recordId,
     type,
@@ -88,46 +88,86 @@ export function statusEventOf(item: NewRecord, recordId: string, personId: strin
   };
 }
 
+// Batches travel as one JSON parameter read by json_to_recordset: Node's JSON.stringify and Postgres's
+// JSON parser are both native code, several times faster than one array parameter per column.
+const RECORD_FIELDS = sql.raw(`id uuid, person_id uuid, source_id int4, external_id text, category text,
+  family_name text, given_name text, patronymic text, sex text, birth_date text, birth_year int2, birth_month int2,
+  birth_day int2, place_of_birth text, status text, unit text, service_number text, military_rank text, marks text,
+  attributes jsonb, source_ref text, source_date date, reliability text`);
+const RECORD_COLUMNS = sql.raw(`id, person_id, source_id, external_id, category, family_name, given_name,
+  patronymic, sex, birth_date, birth_year, birth_month, birth_day, place_of_birth, status, unit, service_number,
+  military_rank, marks, attributes, source_ref, source_date, reliability, entered_by, import_run_id, created_at`);
+
+function recordJson(item: NewRecord, id: string, personId: string) {
+  const r = item.content;
+  return {
+    id,
+    person_id: personId,
+    source_id: item.source.id,
+    external_id: r.external_id,
+    category: r.category,
+    family_name: r.family_name,
+    given_name: r.given_name,
+    patronymic: r.patronymic,
+    sex: r.sex,
+    birth_date: r.birth?.text ?? null,
+    birth_year: r.birth?.year ?? null,
+    birth_month: r.birth?.month ?? null,
+    birth_day: r.birth?.day ?? null,
+    place_of_birth: r.place_of_birth,
+    status: r.status,
+    unit: r.unit,
+    service_number: r.service_number,
+    military_rank: r.military_rank,
+    marks: r.marks,
+    attributes: r.attributes,
+    source_ref: r.source_ref,
+    source_date: r.source_date,
+    reliability: r.reliability ?? item.source.reliability,
+  };
+}
+
+function insertRecordsSql(json: string, ctx: WriteContext, now: Date) {
+  return sql`
+    INSERT INTO record (${RECORD_COLUMNS})
+    SELECT u.*, ${ctx.actor}, ${ctx.importRunId ?? null}::uuid, ${now}::timestamptz
+    FROM json_to_recordset(${json}::json) AS u(${RECORD_FIELDS})
+    ON CONFLICT (source_id, external_id) DO NOTHING
+    RETURNING id, person_id`;
+}
+
+const EVENT_FIELDS =
+  sql.raw(`id uuid, person_id uuid, record_id uuid, type text, occurred_on text, source_id int4,
+  confidence text, note text`);
+
+function eventJson(e: NewEvent) {
+  return {
+    id: e.id,
+    person_id: e.personId,
+    record_id: e.recordId,
+    type: e.type,
+    occurred_on: e.occurredOn,
+    source_id: e.sourceId,
+    confidence: e.confidence,
+    note: e.note ?? null,
+  };
+}
+
 /**
- * Inserts record rows; a record whose (source, external_id) already exists is left exactly as it is.
- * Returns, aligned with `items`, the new record's id or null where it already existed.
+ * Inserts records describing existing persons; a record whose (source, external_id) already exists is
+ * left exactly as it is. Returns, aligned with `items`, the new record's id or null where it existed.
  */
 export async function insertRecordRows(
   trx: Tx,
-  items: readonly NewRecord[],
+  items: readonly (NewRecord & { personId: string })[],
   ctx: WriteContext,
   now: Date,
 ): Promise<(string | null)[]> {
   if (items.length === 0) return [];
-  const ids = items.map(() => uuidv7());
-  const c = items.map((i) => i.content);
-  const col = <T>(f: (r: RecordContent & { external_id: string }) => T) => c.map(f);
-  const insertedRows = await sql<{ id: string }>`
-    INSERT INTO record (id, source_id, external_id, category, family_name, given_name, patronymic, sex,
-      birth_date, birth_year, birth_month, birth_day, place_of_birth, status, unit, service_number,
-      military_rank, marks, attributes, source_ref, source_date, reliability, entered_by, import_run_id,
-      created_at)
-    SELECT u.id, u.source_id, u.external_id, u.category, u.family_name, u.given_name, u.patronymic, u.sex,
-      u.birth_date, u.birth_year, u.birth_month, u.birth_day, u.place_of_birth, u.status, u.unit,
-      u.service_number, u.military_rank, u.marks, u.attributes::jsonb, u.source_ref, u.source_date::date,
-      u.reliability, ${ctx.actor}, ${ctx.importRunId ?? null}::uuid, ${now}::timestamptz
-    FROM unnest(
-      ${ids}::uuid[], ${items.map((i) => i.source.id)}::int4[], ${col((r) => r.external_id)}::text[],
-      ${col((r) => r.category)}::text[], ${col((r) => r.family_name)}::text[], ${col((r) => r.given_name)}::text[],
-      ${col((r) => r.patronymic)}::text[], ${col((r) => r.sex)}::text[], ${col((r) => r.birth?.text ?? null)}::text[],
-      ${col((r) => r.birth?.year ?? null)}::int2[], ${col((r) => r.birth?.month ?? null)}::int2[],
-      ${col((r) => r.birth?.day ?? null)}::int2[], ${col((r) => r.place_of_birth)}::text[],
-      ${col((r) => r.status)}::text[], ${col((r) => r.unit)}::text[], ${col((r) => r.service_number)}::text[],
-      ${col((r) => r.military_rank)}::text[], ${col((r) => r.marks)}::text[],
-      ${col((r) => JSON.stringify(r.attributes))}::text[], ${col((r) => r.source_ref)}::text[],
-      ${col((r) => r.source_date)}::text[],
-      ${items.map((i) => i.content.reliability ?? i.source.reliability)}::text[]
-    ) AS u(id, source_id, external_id, category, family_name, given_name, patronymic, sex, birth_date,
-      birth_year, birth_month, birth_day, place_of_birth, status, unit, service_number, military_rank, marks,
-      attributes, source_ref, source_date, reliability)
-    ON CONFLICT (source_id, external_id) DO NOTHING
-    RETURNING id`.execute(trx);
-  const written = new Set(insertedRows.rows.map((r) => r.id));
+  const ids = items.map(() => newId());
+  const json = JSON.stringify(items.map((item, i) => recordJson(item, ids[i] as string, item.personId)));
+  const inserted = await insertRecordsSql(json, ctx, now).execute(trx);
+  const written = new Set((inserted.rows as { id: string }[]).map((r) => r.id));
   return ids.map((id) => (written.has(id) ? id : null));
 }
 
@@ -142,37 +182,33 @@ export async function insertEvents(
   await sql`
     INSERT INTO event (id, person_id, record_id, type, occurred_on, source_id, confidence, note, entered_by,
       created_at)
-    SELECT u.id, u.person_id, u.record_id, u.type, u.occurred_on, u.source_id, u.confidence, u.note, ${actor},
-      ${now}::timestamptz
-    FROM unnest(${events.map((e) => e.id)}::uuid[], ${events.map((e) => e.personId)}::uuid[],
-      ${events.map((e) => e.recordId)}::uuid[], ${events.map((e) => e.type)}::text[],
-      ${events.map((e) => e.occurredOn)}::text[], ${events.map((e) => e.sourceId)}::int4[],
-      ${events.map((e) => e.confidence)}::text[], ${events.map((e) => e.note ?? null)}::text[])
-      AS u(id, person_id, record_id, type, occurred_on, source_id, confidence, note)`.execute(trx);
-}
-
-/** Inserts active links of records to persons. */
-export async function insertLinks(
-  trx: Tx,
-  links: readonly { recordId: string; personId: string }[],
-  kind: 'new_person' | 'auto' | 'human',
-  ctx: { actor: string; reason?: string | null },
-  now: Date,
-): Promise<void> {
-  if (links.length === 0) return;
-  await sql`
-    INSERT INTO link (record_id, person_id, kind, model_version, decided_by, reason, created_at)
-    SELECT r, p, ${kind}, ${kind === 'human' ? null : LINKAGE_MODEL_VERSION}, ${ctx.actor}, ${ctx.reason ?? null},
-      ${now}::timestamptz
-    FROM unnest(${links.map((x) => x.recordId)}::uuid[], ${links.map((x) => x.personId)}::uuid[]) AS u(r, p)`.execute(
+    SELECT u.*, ${actor}, ${now}::timestamptz
+    FROM json_to_recordset(${JSON.stringify(events.map(eventJson))}::json) AS u(${EVENT_FIELDS})`.execute(
     trx,
   );
 }
 
+/** Records link decisions (automatic or human) in the decision log. */
+export async function insertLinks(
+  trx: Tx,
+  links: readonly { recordId: string; personId: string }[],
+  kind: 'auto' | 'human',
+  ctx: { actor: string; reason?: string | null; score?: number | null },
+  now: Date,
+): Promise<void> {
+  if (links.length === 0) return;
+  await sql`
+    INSERT INTO link (record_id, person_id, kind, score, model_version, decided_by, reason, created_at)
+    SELECT u.record_id, u.person_id, ${kind}, ${ctx.score ?? null}::float8,
+      ${kind === 'human' ? null : LINKAGE_MODEL_VERSION}, ${ctx.actor}, ${ctx.reason ?? null}, ${now}::timestamptz
+    FROM json_to_recordset(${JSON.stringify(links.map((l) => ({ record_id: l.recordId, person_id: l.personId })))}::json)
+      AS u(record_id uuid, person_id uuid)`.execute(trx);
+}
+
 /**
- * Writes records that each become a new person (the rule until record linkage lands). A record whose
- * (source, external_id) already exists is left exactly as it is. Call inside a transaction: records,
- * persons, links and status events of the batch are written together or not at all.
+ * Writes records that each become a new person (the rule until record linkage lands), in one
+ * statement: records, their persons (best view derived from the record) and their status events. A
+ * record whose (source, external_id) already exists is left exactly as it is, and gets no person.
  */
 export async function insertRecordsAsNewPersons(
   trx: Tx,
@@ -181,25 +217,51 @@ export async function insertRecordsAsNewPersons(
 ): Promise<{ inserted: { recordId: string; personId: string; item: NewRecord }[]; unchanged: number }> {
   if (items.length === 0) return { inserted: [], unchanged: 0 };
   const now = new Date();
-  const ids = await insertRecordRows(trx, items, ctx, now);
+  const records = [];
+  const persons = [];
+  const events = [];
+  const ids: string[] = [];
+  const personIds: string[] = [];
+  for (const item of items) {
+    const id = newId();
+    const personId = newId();
+    ids.push(id);
+    personIds.push(personId);
+    records.push(recordJson(item, id, personId));
+    const ev = statusEventOf(item, id, personId);
+    if (ev) events.push(eventJson(ev));
+    const view = deriveBestView([recordForView(item, id, now)], ev ? [eventForView(ev, now)] : []);
+    persons.push({ id: personId, ...view });
+  }
+
+  // Data-modifying CTEs: persons and events are written only for records that were written, and the
+  // foreign keys from record and event to person are checked at the end of the one statement.
+  const result = await sql<{ id: string }>`
+    WITH r AS (${insertRecordsSql(JSON.stringify(records), ctx, now)}
+    ), p AS (
+      INSERT INTO person (id, created_at, updated_at, family_name, given_name, patronymic, names, sex, birth_date,
+        birth_year, category, status, status_event_id, record_count)
+      SELECT v.id, ${now}::timestamptz, ${now}::timestamptz, v.family_name, v.given_name, v.patronymic, v.names,
+        v.sex, v.birth_date, v.birth_year, v.category, v.status, v.status_event_id, v.record_count
+      FROM json_to_recordset(${JSON.stringify(persons)}::json)
+        AS v(id uuid, family_name text, given_name text, patronymic text, names jsonb, sex text, birth_date text,
+          birth_year int2, category text, status text, status_event_id uuid, record_count int4)
+      JOIN r ON r.person_id = v.id
+    ), e AS (
+      INSERT INTO event (id, person_id, record_id, type, occurred_on, source_id, confidence, note, entered_by,
+        created_at)
+      SELECT x.*, ${ctx.actor}, ${now}::timestamptz
+      FROM json_to_recordset(${JSON.stringify(events)}::json) AS x(${EVENT_FIELDS})
+      JOIN r ON r.id = x.record_id
+    )
+    SELECT id FROM r`.execute(trx);
+
+  const written = new Set(result.rows.map((r) => r.id));
   const inserted: { recordId: string; personId: string; item: NewRecord }[] = [];
-  const persons: { id: string; view: ReturnType<typeof deriveBestView> }[] = [];
-  const events: NewEvent[] = [];
   items.forEach((item, i) => {
-    const recordId = ids[i];
-    if (recordId === null || recordId === undefined) return;
-    const personId = uuidv7();
-    const ev = statusEventOf(item, recordId, personId);
-    if (ev) events.push(ev);
-    persons.push({
-      id: personId,
-      view: deriveBestView([recordForView(item, recordId, now)], ev ? [eventForView(ev, now)] : []),
-    });
-    inserted.push({ recordId, personId, item });
+    const recordId = ids[i] as string;
+    if (written.has(recordId)) inserted.push({ recordId, personId: personIds[i] as string, item });
   });
-  await insertPersons(trx, persons, now);
-  await insertLinks(trx, inserted, 'new_person', ctx, now);
-  await insertEvents(trx, events, ctx.actor, now);
   return { inserted, unchanged: items.length - inserted.length };
 }
 
@@ -223,28 +285,6 @@ function eventForView(e: NewEvent, now: Date): EventForView {
   return { id: e.id, type: e.type, occurred_on: e.occurredOn, confidence: e.confidence, created_at: now };
 }
 
-async function insertPersons(
-  trx: Tx,
-  persons: readonly { id: string; view: ReturnType<typeof deriveBestView> }[],
-  now: Date,
-): Promise<void> {
-  if (persons.length === 0) return;
-  const v = persons.map((p) => p.view);
-  await sql`
-    INSERT INTO person (id, created_at, updated_at, family_name, given_name, patronymic, names, sex, birth_date,
-      birth_year, category, status, status_event_id, record_count)
-    SELECT u.id, ${now}::timestamptz, ${now}::timestamptz, u.family_name, u.given_name, u.patronymic,
-      u.names::jsonb, u.sex, u.birth_date, u.birth_year, u.category, u.status, u.status_event_id, u.record_count
-    FROM unnest(${persons.map((p) => p.id)}::uuid[], ${v.map((x) => x.family_name)}::text[],
-      ${v.map((x) => x.given_name)}::text[], ${v.map((x) => x.patronymic)}::text[],
-      ${v.map((x) => JSON.stringify(x.names))}::text[], ${v.map((x) => x.sex)}::text[],
-      ${v.map((x) => x.birth_date)}::text[], ${v.map((x) => x.birth_year)}::int2[],
-      ${v.map((x) => x.category)}::text[], ${v.map((x) => x.status)}::text[],
-      ${v.map((x) => x.status_event_id)}::uuid[], ${v.map((x) => x.record_count)}::int4[])
-      AS u(id, family_name, given_name, patronymic, names, sex, birth_date, birth_year, category, status,
-        status_event_id, record_count)`.execute(trx);
-}
-
 /**
  * Recomputes the best view of the given persons from their linked records and their events; call in the
  * transaction that changed them.
@@ -253,12 +293,10 @@ export async function refreshPersons(trx: Tx, personIds: readonly string[]): Pro
   const ids = [...new Set(personIds)];
   if (ids.length === 0) return;
   const records = await trx
-    .selectFrom('link')
-    .innerJoin('record', 'record.id', 'link.record_id')
-    .where('link.person_id', 'in', ids)
-    .where('link.ended_at', 'is', null)
+    .selectFrom('record')
+    .where('record.person_id', 'in', ids)
     .select([
-      'link.person_id',
+      'record.person_id',
       'record.id',
       'record.family_name',
       'record.given_name',

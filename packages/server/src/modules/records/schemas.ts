@@ -4,7 +4,7 @@ import { CATEGORIES, RELIABILITY_GRADES, SEXES, SOURCE_TYPES, STATUSES } from '.
 /** A record as it leaves the server, with its provenance. */
 export const ZRecordSchema = z.object({
   id: z.uuid(),
-  person_id: z.uuid().nullable(),
+  person_id: z.uuid(),
   external_id: z.string(),
   source: z.object({
     id: z.number().int(),

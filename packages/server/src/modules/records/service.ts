@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../../db/ids.js';
 import type { Database } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Principal } from '../../auth/permissions.js';
@@ -34,7 +34,7 @@ export async function createRecord(
       checked.problems.map((p) => ({ path: p.column, message: p.reason })),
     );
   }
-  const content = { ...checked.value, external_id: checked.value.external_id ?? uuidv7() };
+  const content = { ...checked.value, external_id: checked.value.external_id ?? newId() };
   const sourceName = content.source ?? body.source;
   const ctx = { actor: principal.id };
 
@@ -57,7 +57,7 @@ export async function createRecord(
       .executeTakeFirst();
     if (!person) throw notFound('person');
     const now = new Date();
-    const [recordId] = await insertRecordRows(trx, [item], ctx, now);
+    const [recordId] = await insertRecordRows(trx, [{ ...item, personId }], ctx, now);
     if (!recordId) return null;
     await insertLinks(
       trx,

@@ -1,0 +1,7 @@
+/** The names package: scripts, romanization, Latin folding, given-name and surname tables, patronymics. */
+export * from './data/givenNames.js';
+export * from './data/surnames.js';
+export * from './patronymic.js';
+export * from './script.js';
+export * from './romanize.js';
+export * from './fold.js';

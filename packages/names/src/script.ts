@@ -1,0 +1,222 @@
+/**
+ * Script detection, homoglyph repair and tokenization for personal names (DESIGN.md "Names are the hard
+ * part"). Pure functions: no I/O, linear in the input, never throw.
+ */
+
+/** The script of one token: Ukrainian or Russian Cyrillic, undecided Cyrillic, Latin, both, or none. */
+export type Script = 'uk' | 'ru' | 'cyrillic' | 'latin' | 'mixed' | 'other';
+
+/** The one apostrophe that `tokenize` writes: ASCII U+0027 (what Ukrainian keyboards type; one byte). */
+export const APOSTROPHE = "'";
+
+/** Every character that is read as an apostrophe inside a word: ' ’ ʼ ` ‘ ´ ′ ＇ ʹ ʻ. */
+const APOSTROPHES = new Set([
+  "'",
+  '\u2019',
+  '\u02BC',
+  '`',
+  '\u2018',
+  '\u00B4',
+  '\u2032',
+  '\uFF07',
+  '\u02B9',
+  '\u02BB',
+]);
+
+/** Hyphens and dashes, kept (as ASCII '-') only between two word characters: Римський-Корсаков. */
+const HYPHENS = new Set([
+  '-',
+  '\u2010',
+  '\u2011',
+  '\u2012',
+  '\u2013',
+  '\u2014',
+  '\u2212',
+  '\uFE63',
+  '\uFF0D',
+]);
+
+const UK_ONLY = new Set([...'іїєґІЇЄҐ']);
+const RU_ONLY = new Set([...'ыэъёЫЭЪЁ']);
+
+const CYRILLIC_LETTER = /^\p{Script=Cyrillic}$/u;
+const LATIN_LETTER = /^\p{Script=Latin}$/u;
+const LETTER = /^\p{L}$/u;
+const MARK = /^\p{M}$/u;
+const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
+const WHITESPACE = /^\s$/u;
+/** Emoji and their modifiers: pictographs, skin tones, flags, variation selectors, keycap. */
+const EMOJI = /^[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\uFE0E\uFE0F\u20E3]$/u;
+/** Control and format characters (soft hyphen, zero-width space, BOM, bidi marks …), dropped in place. */
+const CONTROL = /^[\p{Cc}\p{Cf}]$/u;
+
+/** Whether a character is an apostrophe variant. */
+export function isApostrophe(ch: string): boolean {
+  return APOSTROPHES.has(ch);
+}
+
+/** Whether a character is a Cyrillic letter. */
+function isCyrillic(ch: string | undefined): boolean {
+  return ch !== undefined && CYRILLIC_LETTER.test(ch) && LETTER.test(ch);
+}
+
+/** Whether a character is a Latin letter. */
+function isLatin(ch: string | undefined): boolean {
+  return ch !== undefined && LATIN_LETTER.test(ch) && LETTER.test(ch);
+}
+
+/**
+ * The script of a token. Cyrillic with і ї є ґ, or with an apostrophe between two Cyrillic letters, is 'uk';
+ * Cyrillic with ы э ъ ё is 'ru'; Cyrillic with neither (or both) is 'cyrillic'; Latin and Cyrillic letters
+ * together are 'mixed'; no Latin or Cyrillic letter at all (digits, punctuation, emoji, other scripts) is
+ * 'other'.
+ */
+export function detectScript(token: string): Script {
+  const chars = [...token.normalize('NFC')];
+  let cyrillic = 0;
+  let latin = 0;
+  let uk = false;
+  let ru = false;
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i] as string;
+    if (isCyrillic(ch)) {
+      cyrillic++;
+      if (UK_ONLY.has(ch)) uk = true;
+      else if (RU_ONLY.has(ch)) ru = true;
+    } else if (isLatin(ch)) {
+      latin++;
+    } else if (APOSTROPHES.has(ch) && isCyrillic(chars[i - 1]) && isCyrillic(chars[i + 1])) {
+      uk = true;
+    }
+  }
+  if (cyrillic > 0 && latin > 0) return 'mixed';
+  if (latin > 0) return 'latin';
+  if (cyrillic === 0) return 'other';
+  if (uk && !ru) return 'uk';
+  if (ru && !uk) return 'ru';
+  return 'cyrillic';
+}
+
+/** Latin letters that look like Cyrillic ones (Latin i and ï are read as Ukrainian і and ї). */
+const LATIN_TO_CYRILLIC: ReadonlyMap<string, string> = new Map([
+  ['a', 'а'],
+  ['c', 'с'],
+  ['e', 'е'],
+  ['i', 'і'],
+  ['ï', 'ї'],
+  ['o', 'о'],
+  ['p', 'р'],
+  ['x', 'х'],
+  ['y', 'у'],
+  ['A', 'А'],
+  ['B', 'В'],
+  ['C', 'С'],
+  ['E', 'Е'],
+  ['H', 'Н'],
+  ['I', 'І'],
+  ['Ï', 'Ї'],
+  ['K', 'К'],
+  ['M', 'М'],
+  ['O', 'О'],
+  ['P', 'Р'],
+  ['T', 'Т'],
+  ['X', 'Х'],
+]);
+
+/** Cyrillic letters that look like Latin ones: the inverse of the above plus ѕ ј һ ԛ ԝ (Ѕ Ј). */
+const CYRILLIC_TO_LATIN: ReadonlyMap<string, string> = new Map([
+  ...[...LATIN_TO_CYRILLIC].map(([latin, cyrillic]): [string, string] => [cyrillic, latin]),
+  ['ѕ', 's'],
+  ['ј', 'j'],
+  ['һ', 'h'],
+  ['ԛ', 'q'],
+  ['ԝ', 'w'],
+  ['Ѕ', 'S'],
+  ['Ј', 'J'],
+]);
+
+/** Repair one whitespace-free piece: see `repairMixedScript`. */
+function repairPiece(piece: string): string {
+  const chars = [...piece];
+  let cyrillic = 0;
+  let latin = 0;
+  let plainCyrillic = 0;
+  let plainLatin = 0;
+  for (const ch of chars) {
+    if (isCyrillic(ch)) {
+      cyrillic++;
+      if (!CYRILLIC_TO_LATIN.has(ch)) plainCyrillic++;
+    } else if (isLatin(ch)) {
+      latin++;
+      if (!LATIN_TO_CYRILLIC.has(ch)) plainLatin++;
+    }
+  }
+  if (cyrillic === 0 || latin === 0) return piece;
+  // Letters with no look-alike decide; a tie falls to the plain count; a second tie leaves the piece alone.
+  let toCyrillic: boolean;
+  if (plainCyrillic !== plainLatin) toCyrillic = plainCyrillic > plainLatin;
+  else if (cyrillic !== latin) toCyrillic = cyrillic > latin;
+  else return piece;
+  const table = toCyrillic ? LATIN_TO_CYRILLIC : CYRILLIC_TO_LATIN;
+  // Re-compose: a swapped base letter may now combine with a following mark (Ї + ◌́ → Ï + ◌́ → Ḯ).
+  return chars
+    .map((ch) => table.get(ch) ?? ch)
+    .join('')
+    .normalize('NFC');
+}
+
+/**
+ * Convert look-alike letters of the minority script in a token to the majority script: "Cepгiй" (Latin C e p
+ * i) → "Сергій", "Shеvсhеnkо" (Cyrillic е с о) → "Shevchenko". The majority is decided by the letters that
+ * have no look-alike, then by all letters; a tie leaves the token unchanged. Deterministic and idempotent;
+ * whitespace-separated pieces are repaired independently.
+ */
+export function repairMixedScript(token: string): string {
+  return token
+    .normalize('NFC')
+    .split(/(\s+)/u)
+    .map((piece) => repairPiece(piece))
+    .join('');
+}
+
+/**
+ * Split free text into name tokens. The text is NFC-normalized; control and format characters are dropped
+ * in place (a soft hyphen or zero-width space inside a word joins it); emoji, whitespace and every other
+ * punctuation or symbol separate tokens; stress marks left after NFC (U+0300, U+0301: Оле́г) are dropped.
+ * A hyphen or dash between two word characters is kept as ASCII '-' (Римський-Корсаков, Анна-Ярина) and an
+ * apostrophe variant (' ’ ʼ ` ‘ ´ ′) between two word characters is kept as ASCII "'" (`APOSTROPHE`:
+ * Знам'янка, O'Brien); at the edges of a word both are dropped. Linear time; never throws.
+ */
+export function tokenize(text: string): string[] {
+  const tokens: string[] = [];
+  let current = '';
+  let pendingJoiner = '';
+  const flush = (): void => {
+    // Dropping a format character can bring a base letter and a mark together: compose them again.
+    if (current !== '') tokens.push(current.normalize('NFC'));
+    current = '';
+    pendingJoiner = '';
+  };
+  for (const ch of text.normalize('NFC')) {
+    if (ch === '\u0300' || ch === '\u0301') continue;
+    if (WHITESPACE.test(ch)) {
+      flush();
+    } else if (APOSTROPHES.has(ch)) {
+      if (current !== '' && pendingJoiner === '') pendingJoiner = APOSTROPHE;
+    } else if (HYPHENS.has(ch)) {
+      if (current !== '' && pendingJoiner === '') pendingJoiner = '-';
+    } else if (EMOJI.test(ch)) {
+      flush();
+    } else if (CONTROL.test(ch)) {
+      continue;
+    } else if (WORD_CHAR.test(ch)) {
+      if (MARK.test(ch) && current === '') continue;
+      current += pendingJoiner + ch;
+      pendingJoiner = '';
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return tokens;
+}
