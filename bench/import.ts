@@ -1,11 +1,14 @@
 /**
  * Import benchmark (npm run bench:import): generates a CSV of generated people (1,000,000 rows by
- * default; ROWS=… to change) and imports it into a fresh embedded database (PGlite) and a fresh
- * PostgreSQL database, each in its own process, printing records/s and peak RSS. Then imports the same
- * file again into PostgreSQL (every row already there) to time the idempotent re-run.
+ * default; ROWS=… to change) and imports it with the real CLI (`homecoming import --json`, built code)
+ * into a fresh embedded database (PGlite) and a fresh PostgreSQL database, one process per run,
+ * printing records/s and the import process's peak RSS. Then imports the same file again into
+ * PostgreSQL (every row already there) to time the idempotent re-run.
+ * Each database is created and migrated by `homecoming migrate` in a process of its own first: creating
+ * a PGlite folder (initdb) is a one-off whose memory is reported separately.
  * Targets (issue #2): ≥ 20,000 records/s into PostgreSQL, ≥ 5,000/s into PGlite, peak RSS < 500 MB.
  */
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +19,7 @@ import { CSV_HEADER, csvLine, generatePopulation } from '../packages/server/src/
 const ROWS = Number(process.env['ROWS'] ?? 1_000_000);
 const ADMIN_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const here = path.dirname(fileURLToPath(import.meta.url));
+const cli = path.join(here, '..', 'packages', 'server', 'bin', 'homecoming.js');
 const outDir = path.join(here, 'out');
 fs.mkdirSync(outDir, { recursive: true });
 
@@ -36,18 +40,54 @@ console.log(
   `generated ${ROWS} rows (${(fs.statSync(csv).size / 1e6).toFixed(0)} MB) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
 );
 
-function runImport(env: NodeJS.ProcessEnv): Record<string, number | string> {
-  const out = execFileSync(
-    process.execPath,
-    ['--import', 'tsx', '--conditions=source', path.join(here, 'importOnce.ts'), csv],
-    { env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 },
-  );
-  return JSON.parse(out.trim().split('\n').pop() as string);
+interface Run {
+  stdout: string;
+  seconds: number;
+  peakRssMb: number;
 }
 
-const results: Record<string, Record<string, number | string>> = {};
+/** Runs the CLI as its own process; peak RSS is the kernel's high-water mark (VmHWM), read until exit. */
+async function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, [cli, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let stdout = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  let peakKb = 0;
+  const poll = setInterval(() => {
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (m) peakKb = Math.max(peakKb, Number(m[1]));
+    } catch {
+      // exited
+    }
+  }, 50);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearInterval(poll);
+  if (code !== 0) throw new Error(`homecoming ${args.join(' ')} exited with ${code}`);
+  return { stdout, seconds: Number(process.hrtime.bigint() - started) / 1e9, peakRssMb: peakKb / 1024 };
+}
+
+const rows: string[] = [];
+async function measure(name: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const run = await runCli(['import', csv, '--json'], env);
+  const s = JSON.parse(run.stdout.trim().split('\n').pop() as string);
+  const rate = s.rows / (s.elapsedMs / 1000);
+  rows.push(
+    `| ${name} | ${s.rows} | ${s.imported} | ${s.unchanged} | ${Math.round(rate)} | ${run.seconds.toFixed(1)} | ${Math.round(run.peakRssMb)} |`,
+  );
+  console.log(rows[rows.length - 1]);
+}
+
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-bench-'));
-results['pglite'] = runImport({ HOMECOMING_DATA: dataDir, DATABASE_URL: '' });
+const pgliteEnv = { HOMECOMING_DATA: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' };
+const created = await runCli(['migrate'], pgliteEnv);
+console.log(
+  `created the embedded database: ${created.seconds.toFixed(1)} s, peak RSS ${Math.round(created.peakRssMb)} MB`,
+);
+await measure('PGlite', pgliteEnv);
 fs.rmSync(dataDir, { recursive: true, force: true });
 
 const dbName = `hc_bench_${process.pid}`;
@@ -56,17 +96,17 @@ await admin.connect();
 await admin.query(`CREATE DATABASE ${dbName}`);
 const url = new URL(ADMIN_URL);
 url.pathname = `/${dbName}`;
+const pgEnv = { DATABASE_URL: url.toString(), LOG_LEVEL: 'warn' };
 try {
-  results['postgres'] = runImport({ DATABASE_URL: url.toString() });
-  results['postgres (re-import, all unchanged)'] = runImport({ DATABASE_URL: url.toString() });
+  await runCli(['migrate'], pgEnv);
+  await measure('PostgreSQL', pgEnv);
+  await measure('PostgreSQL, same file again', pgEnv);
 } finally {
   await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   await admin.end();
 }
 
-console.log(`\n| database | rows | records/s | seconds | peak RSS (MB) |\n|---|---:|---:|---:|---:|`);
-for (const [name, r] of Object.entries(results)) {
-  console.log(
-    `| ${name} | ${r['rows']} | ${Math.round(Number(r['rowsPerSecond']))} | ${Number(r['seconds']).toFixed(1)} | ${Math.round(Number(r['peakRssMb']))} |`,
-  );
-}
+console.log(
+  `\n| database | rows | imported | unchanged | records/s (import) | process seconds | peak RSS (MB) |\n|---|---:|---:|---:|---:|---:|---:|`,
+);
+for (const r of rows) console.log(r);

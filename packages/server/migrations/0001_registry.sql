@@ -17,8 +17,7 @@ CREATE TABLE source (
   created_at  timestamptz NOT NULL DEFAULT now()
 );
 
--- One CSV import run. A file is identified by its SHA-256; lines_committed is advanced in the same
--- transaction as each batch, so a killed import resumes after the last whole batch.
+-- One CSV import run. A file is identified by its SHA-256. Totals are written when the run ends.
 CREATE TABLE import_run (
   id              uuid PRIMARY KEY,
   file_sha256     text NOT NULL,
@@ -26,13 +25,26 @@ CREATE TABLE import_run (
   default_source  text,
   started_at      timestamptz NOT NULL DEFAULT now(),
   finished_at     timestamptz,
-  lines_committed integer NOT NULL DEFAULT 0,
-  rows_imported   integer NOT NULL DEFAULT 0,
-  rows_unchanged  integer NOT NULL DEFAULT 0,
-  rows_rejected   integer NOT NULL DEFAULT 0,
+  rows_read       integer,
+  rows_imported   integer,
+  rows_unchanged  integer,
+  rows_rejected   integer,
   entered_by      text NOT NULL
 );
 CREATE INDEX import_run_file ON import_run (file_sha256, started_at DESC);
+
+-- One committed batch of an import run: the file lines it covered, written in the batch's own
+-- transaction. A killed run resumes by skipping exactly the lines of its committed batches (batches may
+-- commit out of order, as two are written at once).
+CREATE TABLE import_batch (
+  run_id          uuid NOT NULL REFERENCES import_run (id),
+  first_line      integer NOT NULL,
+  last_line       integer NOT NULL CHECK (last_line >= first_line),
+  rows_imported   integer NOT NULL,
+  rows_unchanged  integer NOT NULL,
+  committed_at    timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (run_id, first_line)
+);
 
 -- A person: the resolution of the records that describe one human being. Everything but id and
 -- merged_into is derived from records and events (see persons/bestView.ts) and is never typed in.
@@ -92,6 +104,7 @@ CREATE TABLE record (
   reliability     char(1) NOT NULL CHECK (reliability IN ('A', 'B', 'C', 'D', 'E', 'F')),
   entered_by      text NOT NULL,
   import_run_id   uuid,
+  import_line     integer,
   created_at      timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT record_has_a_name CHECK (family_name IS NOT NULL OR given_name IS NOT NULL),
   CONSTRAINT record_external_id UNIQUE (source_id, external_id)

@@ -43,11 +43,13 @@ export function startProgress(
     };
   }
   let last = 0;
+  let finished = false;
   const every = Number(process.env['HOMECOMING_PROGRESS_INTERVAL_MS'] ?? 5000);
   return {
     update(done, { rows }) {
       const now = Date.now();
-      if (now - last < every && done < total) return;
+      if (finished || (now - last < every && done < total)) return;
+      finished = done >= total;
       last = now;
       const secs = (now - started) / 1000;
       const rate = secs > 0 ? rows / secs : 0;

@@ -13,6 +13,7 @@ import type {
 export interface DB {
   source: SourceTable;
   import_run: ImportRunTable;
+  import_batch: ImportBatchTable;
   person: PersonTable;
   record: RecordTable;
   link: LinkTable;
@@ -37,11 +38,20 @@ export interface ImportRunTable {
   default_source: string | null;
   started_at: Timestamp;
   finished_at: Date | null;
-  lines_committed: Generated<number>;
-  rows_imported: Generated<number>;
-  rows_unchanged: Generated<number>;
-  rows_rejected: Generated<number>;
+  rows_read: number | null;
+  rows_imported: number | null;
+  rows_unchanged: number | null;
+  rows_rejected: number | null;
   entered_by: string;
+}
+
+export interface ImportBatchTable {
+  run_id: string;
+  first_line: number;
+  last_line: number;
+  rows_imported: number;
+  rows_unchanged: number;
+  committed_at: Timestamp;
 }
 
 /** One name form of a person, as some of its records wrote it. */
@@ -97,6 +107,7 @@ export interface RecordTable {
   reliability: ReliabilityGrade;
   entered_by: string;
   import_run_id: string | null;
+  import_line: number | null;
   created_at: Timestamp;
 }
 

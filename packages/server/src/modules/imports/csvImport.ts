@@ -2,10 +2,19 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse, CsvError } from 'csv-parse';
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import { newId } from '../../db/ids.js';
 import { AppError } from '../../errors.js';
 import type { Database } from '../../db/database.js';
-import { ensureSources, insertRecordsAsNewPersons, type NewRecord, type SourceRef } from '../records/repo.js';
+import {
+  ensureSources,
+  prepareNewPersons,
+  writeNewPersons,
+  type NewRecord,
+  type PreparedNewPersons,
+  type SourceRef,
+} from '../records/repo.js';
 import { validateRecordFields, type RawRecordFields } from '../records/validate.js';
 import { CANONICAL_COLUMNS, type ReliabilityGrade, type SourceType } from '../registry/vocabulary.js';
 
@@ -119,10 +128,11 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   const fileSha = await sha256(file);
   const defaultSource = opts.defaultSource?.trim() || null;
 
-  // An interrupted run of the same file and default source resumes after its last whole batch.
+  // An interrupted run of the same file and default source resumes: the lines of its committed
+  // batches are skipped, everything else is read and written again.
   const previous = await db
     .selectFrom('import_run')
-    .select(['id', 'lines_committed', 'finished_at'])
+    .select(['id', 'finished_at'])
     .where('file_sha256', '=', fileSha)
     .where((eb) =>
       defaultSource === null ? eb('default_source', 'is', null) : eb('default_source', '=', defaultSource),
@@ -132,7 +142,22 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     .executeTakeFirst();
   const resuming = previous !== undefined && previous.finished_at === null;
   const runId = resuming ? previous.id : newId();
-  const resumeAfterLine = resuming ? previous.lines_committed : 0;
+  const committedRanges = resuming
+    ? await db
+        .selectFrom('import_batch')
+        .select(['first_line', 'last_line'])
+        .where('run_id', '=', runId)
+        .orderBy('first_line')
+        .execute()
+    : [];
+  let rangeIndex = 0;
+  /** Whether a line was committed by an earlier attempt of this run (lines arrive in increasing order). */
+  const alreadyCommitted = (line: number): boolean => {
+    while (rangeIndex < committedRanges.length && (committedRanges[rangeIndex]?.last_line ?? 0) < line)
+      rangeIndex++;
+    const r = committedRanges[rangeIndex];
+    return r !== undefined && r.first_line <= line;
+  };
   if (!resuming) {
     await db
       .insertInto('import_run')
@@ -148,10 +173,8 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
 
   const rejects = new RejectsReport(opts.rejectsPath ?? `${file}.rejects.csv`);
   const sources = new Map<string, SourceRef>();
-  const seen = new Map<string, number>();
   const summary = { rows: 0, imported: 0, unchanged: 0, resumed: 0 };
   let pending: NewRecord[] = [];
-  let pendingLastLine = 0;
   let fatal: string | null = null;
 
   const input = fs.createReadStream(file);
@@ -181,42 +204,78 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
       rejected: rejects.count,
     });
 
-  const flush = async (): Promise<void> => {
-    const batch = pending;
-    const lastLine = pendingLastLine;
-    pending = [];
-    if (batch.length === 0) return;
+  const writeCtx = { actor: opts.actor, importRunId: runId };
+  // Two batches are written at once on PostgreSQL (each on its own connection) so that both cores
+  // work; the embedded database has one connection, so there one at a time.
+  const writers = database.kind === 'postgres' ? 2 : 1;
+  const inFlight: Promise<void>[] = [];
+
+  /** Writes one batch (prepared already when its sources were known) with its checkpoint row. */
+  const write = async (batch: NewRecord[], ready: PreparedNewPersons | null): Promise<void> => {
     const newSources = new Map<string, SourceRef>();
     const result = await db.transaction().execute(async (trx) => {
-      const missing = batch.map((b) => b.source.name).filter((n) => !sources.has(n));
-      if (missing.length > 0) {
-        const found = await ensureSources(trx, missing, {
-          type: opts.sourceType ?? 'import',
-          reliability: opts.reliability ?? 'F',
-        });
-        for (const [k, v] of found) newSources.set(k, v);
+      let prepared = ready;
+      if (prepared === null) {
+        const found = await ensureSources(
+          trx,
+          batch.map((b) => b.source.name),
+          { type: opts.sourceType ?? 'import', reliability: opts.reliability ?? 'F' },
+        );
+        for (const [k, v] of found) if (!sources.has(k)) newSources.set(k, v);
+        for (const b of batch) b.source = found.get(b.source.name) ?? b.source;
+        prepared = prepareNewPersons(batch, writeCtx);
       }
-      for (const b of batch)
-        b.source = sources.get(b.source.name) ?? newSources.get(b.source.name) ?? b.source;
-      const r = await insertRecordsAsNewPersons(trx, batch, { actor: opts.actor, importRunId: runId });
+      const r = await writeNewPersons(trx, prepared);
+      const duplicates = r.unchanged > 0 ? await duplicatesInThisFile(trx, batch, r.inserted, fileSha) : [];
       await trx
-        .updateTable('import_run')
-        .set((eb) => ({
-          lines_committed: lastLine,
-          rows_imported: eb('rows_imported', '+', r.inserted.length),
-          rows_unchanged: eb('rows_unchanged', '+', r.unchanged),
-        }))
-        .where('id', '=', runId)
+        .insertInto('import_batch')
+        .values({
+          run_id: runId,
+          first_line: batch[0]?.line ?? 0,
+          last_line: batch[batch.length - 1]?.line ?? 0,
+          rows_imported: r.inserted.length,
+          rows_unchanged: r.unchanged - duplicates.length,
+        })
         .execute();
-      return r;
+      return { imported: r.inserted.length, unchanged: r.unchanged - duplicates.length, duplicates };
     });
     for (const [k, v] of newSources) sources.set(k, v);
-    summary.imported += result.inserted.length;
+    for (const d of result.duplicates) {
+      rejects.add(d.line, d.externalId, [
+        {
+          column: 'external_id',
+          reason: `duplicate external_id: line ${d.otherLine} of this file has it too`,
+        },
+      ]);
+    }
+    summary.imported += result.imported;
     summary.unchanged += result.unchanged;
     progress();
   };
 
-  let inFlight: Promise<void> = Promise.resolve();
+  /**
+   * Hands the pending rows to a writer. While batches are being written the next is parsed and, when
+   * its sources are known, prepared (its statement built), so the database rarely waits for us.
+   */
+  const flush = async (): Promise<void> => {
+    const batch = pending;
+    pending = [];
+    if (batch.length === 0) return;
+    let prepared: PreparedNewPersons | null = null;
+    if (batch.every((b) => sources.has(b.source.name))) {
+      for (const b of batch) b.source = sources.get(b.source.name) ?? b.source;
+      prepared = prepareNewPersons(batch, writeCtx);
+    } else {
+      // New sources are created by the batch that meets them first; wait for the others to finish.
+      while (inFlight.length > 0) await inFlight.shift();
+    }
+    while (inFlight.length >= writers) await inFlight.shift();
+    const p = write(batch, prepared);
+    // Its failure surfaces when it is awaited; this only keeps Node from calling it unhandled meanwhile.
+    p.catch(() => undefined);
+    inFlight.push(p);
+  };
+
   let header: string[] | null = null;
   let columnIndex = new Map<string, number>();
   try {
@@ -292,19 +351,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
           .digest('hex')
           .slice(0, 32)}`;
       }
-      const key = `${content.source}\u0000${externalId}`;
-      const firstLine = seen.get(key);
-      if (firstLine !== undefined) {
-        rejects.add(line, externalId, [
-          {
-            column: 'external_id',
-            reason: `duplicate external_id in this file (first on line ${firstLine})`,
-          },
-        ]);
-        continue;
-      }
-      seen.set(key, line);
-      if (line <= resumeAfterLine) {
+      if (alreadyCommitted(line)) {
         summary.resumed++;
         continue;
       }
@@ -316,16 +363,9 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
           type: 'import',
           reliability: 'F',
         },
+        line,
       });
-      pendingLastLine = line;
-      if (pending.length >= batchSize) {
-        // One batch is written while the next is parsed; batches still commit in file order, so the
-        // checkpoint only ever moves forward over whole batches.
-        await inFlight;
-        inFlight = flush();
-        // Its failure surfaces at the next await; this only keeps Node from calling it unhandled meanwhile.
-        inFlight.catch(() => undefined);
-      }
+      if (pending.length >= batchSize) await flush();
     }
   } catch (err) {
     if (err instanceof CsvError) {
@@ -334,15 +374,19 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
       rejects.count = 0;
       await rejects.close();
       input.destroy();
-      await db.deleteFrom('import_run').where('id', '=', runId).where('lines_committed', '=', 0).execute();
+      if (!resuming) await db.deleteFrom('import_run').where('id', '=', runId).execute();
       throw err;
     } else throw err;
   } finally {
     input.destroy();
-    await inFlight;
+    // Let every started batch finish (or fail) before reporting; the first failure is thrown.
+    const settled = await Promise.allSettled(inFlight.splice(0));
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
   // The rows read before a malformed spot are good: keep them, and say where reading stopped.
   await flush();
+  for (const p of inFlight.splice(0)) await p;
   if (stop.at !== null && fatal === null) {
     fatal = `${opts.file}: line ${stop.at.line}: ${stop.at.message.replace(/ at line \d+.*$/, '')}; reading stopped there`;
   }
@@ -350,7 +394,13 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   await rejects.close();
   await db
     .updateTable('import_run')
-    .set({ rows_rejected: rejects.count, ...(fatal === null ? { finished_at: new Date() } : {}) })
+    .set({
+      rows_read: summary.rows,
+      rows_imported: summary.imported,
+      rows_unchanged: summary.unchanged + summary.resumed,
+      rows_rejected: rejects.count,
+      ...(fatal === null ? { finished_at: new Date() } : {}),
+    })
     .where('id', '=', runId)
     .execute();
   progress();
@@ -366,6 +416,40 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     elapsedMs: Date.now() - started,
     fatal,
   };
+}
+
+/**
+ * Among a batch's rows that were not written because their (source, external_id) exists, those whose
+ * existing record came from another line of this same file: a duplicate inside the file, rejected. The
+ * database answers this, so the check costs no memory however long the file is; the rest were already in
+ * the registry and count as unchanged.
+ */
+async function duplicatesInThisFile(
+  trx: Transaction<DB>,
+  batch: readonly NewRecord[],
+  inserted: readonly { item: NewRecord }[],
+  fileSha: string,
+): Promise<{ line: number; externalId: string; otherLine: number }[]> {
+  const written = new Set(inserted.map((i) => i.item));
+  const conflicts = batch.filter((b) => !written.has(b));
+  const keys = JSON.stringify(
+    conflicts.map((c) => ({ source_id: c.source.id, external_id: c.content.external_id })),
+  );
+  const existing = await sql<{ source_id: number; external_id: string; import_line: number }>`
+    SELECT r.source_id, r.external_id, r.import_line
+    FROM json_to_recordset(${keys}::json) AS k(source_id int4, external_id text)
+    JOIN record r ON r.source_id = k.source_id AND r.external_id = k.external_id
+    JOIN import_run ir ON ir.id = r.import_run_id
+    WHERE ir.file_sha256 = ${fileSha} AND r.import_line IS NOT NULL`.execute(trx);
+  const lineOf = new Map(existing.rows.map((e) => [`${e.source_id}\u0000${e.external_id}`, e.import_line]));
+  const out: { line: number; externalId: string; otherLine: number }[] = [];
+  for (const c of conflicts) {
+    const other = lineOf.get(`${c.source.id}\u0000${c.content.external_id}`);
+    if (other !== undefined && other !== c.line) {
+      out.push({ line: c.line ?? 0, externalId: c.content.external_id, otherLine: other });
+    }
+  }
+  return out;
 }
 
 function readHeader(record: (Buffer | string)[], line: number, defaultSource: string | null): string[] {

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { newId } from '../../db/ids.js';
 import type { DB } from '../../db/schema.js';
 import { deriveBestView, type EventForView, type RecordForView } from '../persons/bestView.js';
@@ -46,6 +46,8 @@ export async function ensureSources(
 export interface NewRecord {
   content: RecordContent & { external_id: string };
   source: SourceRef;
+  /** The line of the import file it came from, if it came from one. */
+  line?: number;
 }
 
 /** Who writes, and under which import run if any. */
@@ -93,10 +95,11 @@ export function statusEventOf(item: NewRecord, recordId: string, personId: strin
 const RECORD_FIELDS = sql.raw(`id uuid, person_id uuid, source_id int4, external_id text, category text,
   family_name text, given_name text, patronymic text, sex text, birth_date text, birth_year int2, birth_month int2,
   birth_day int2, place_of_birth text, status text, unit text, service_number text, military_rank text, marks text,
-  attributes jsonb, source_ref text, source_date date, reliability text`);
+  attributes jsonb, source_ref text, source_date date, reliability text, import_line int4`);
 const RECORD_COLUMNS = sql.raw(`id, person_id, source_id, external_id, category, family_name, given_name,
   patronymic, sex, birth_date, birth_year, birth_month, birth_day, place_of_birth, status, unit, service_number,
-  military_rank, marks, attributes, source_ref, source_date, reliability, entered_by, import_run_id, created_at`);
+  military_rank, marks, attributes, source_ref, source_date, reliability, import_line, entered_by, import_run_id,
+  created_at`);
 
 function recordJson(item: NewRecord, id: string, personId: string) {
   const r = item.content;
@@ -124,6 +127,7 @@ function recordJson(item: NewRecord, id: string, personId: string) {
     source_ref: r.source_ref,
     source_date: r.source_date,
     reliability: r.reliability ?? item.source.reliability,
+    import_line: item.line ?? null,
   };
 }
 
@@ -205,17 +209,20 @@ export async function insertLinks(
       AS u(record_id uuid, person_id uuid)`.execute(trx);
 }
 
+/** A batch of new-person records with its statement built, ready to send. */
+export interface PreparedNewPersons {
+  items: readonly NewRecord[];
+  ids: string[];
+  personIds: string[];
+  query: RawBuilder<{ id: string }>;
+}
+
 /**
- * Writes records that each become a new person (the rule until record linkage lands), in one
- * statement: records, their persons (best view derived from the record) and their status events. A
- * record whose (source, external_id) already exists is left exactly as it is, and gets no person.
+ * Builds the one statement that writes records which each become a new person (the rule until record
+ * linkage lands): the records, their persons (best view derived from the record) and their status
+ * events. Pure CPU work, so an import can do it while the previous batch is being written.
  */
-export async function insertRecordsAsNewPersons(
-  trx: Tx,
-  items: readonly NewRecord[],
-  ctx: WriteContext,
-): Promise<{ inserted: { recordId: string; personId: string; item: NewRecord }[]; unchanged: number }> {
-  if (items.length === 0) return { inserted: [], unchanged: 0 };
+export function prepareNewPersons(items: readonly NewRecord[], ctx: WriteContext): PreparedNewPersons {
   const now = new Date();
   const records = [];
   const persons = [];
@@ -236,7 +243,7 @@ export async function insertRecordsAsNewPersons(
 
   // Data-modifying CTEs: persons and events are written only for records that were written, and the
   // foreign keys from record and event to person are checked at the end of the one statement.
-  const result = await sql<{ id: string }>`
+  const query = sql<{ id: string }>`
     WITH r AS (${insertRecordsSql(JSON.stringify(records), ctx, now)}
     ), p AS (
       INSERT INTO person (id, created_at, updated_at, family_name, given_name, patronymic, names, sex, birth_date,
@@ -254,8 +261,21 @@ export async function insertRecordsAsNewPersons(
       FROM json_to_recordset(${JSON.stringify(events)}::json) AS x(${EVENT_FIELDS})
       JOIN r ON r.id = x.record_id
     )
-    SELECT id FROM r`.execute(trx);
+    SELECT id FROM r`;
+  return { items, ids, personIds, query };
+}
 
+/**
+ * Writes a prepared batch. A record whose (source, external_id) already exists is left exactly as it
+ * is and gets no person. Call inside a transaction.
+ */
+export async function writeNewPersons(
+  trx: Tx,
+  prepared: PreparedNewPersons,
+): Promise<{ inserted: { recordId: string; personId: string; item: NewRecord }[]; unchanged: number }> {
+  const { items, ids, personIds } = prepared;
+  if (items.length === 0) return { inserted: [], unchanged: 0 };
+  const result = await prepared.query.execute(trx);
   const written = new Set(result.rows.map((r) => r.id));
   const inserted: { recordId: string; personId: string; item: NewRecord }[] = [];
   items.forEach((item, i) => {
@@ -263,6 +283,15 @@ export async function insertRecordsAsNewPersons(
     if (written.has(recordId)) inserted.push({ recordId, personId: personIds[i] as string, item });
   });
   return { inserted, unchanged: items.length - inserted.length };
+}
+
+/** Writes records that each become a new person; see prepareNewPersons. Call inside a transaction. */
+export async function insertRecordsAsNewPersons(
+  trx: Tx,
+  items: readonly NewRecord[],
+  ctx: WriteContext,
+): Promise<{ inserted: { recordId: string; personId: string; item: NewRecord }[]; unchanged: number }> {
+  return writeNewPersons(trx, prepareNewPersons(items, ctx));
 }
 
 function recordForView(item: NewRecord, id: string, now: Date): RecordForView {

@@ -1,0 +1,113 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CANONICAL_COLUMNS } from '../registry/vocabulary.js';
+import { parsePartialDate, validateRecordFields } from './validate.js';
+
+const TODAY = new Date('2026-11-26T12:00:00Z');
+
+describe('parsePartialDate', () => {
+  it('accepts a year, a year-month and a full date, keeping their precision', () => {
+    expect(parsePartialDate('1990', TODAY)).toEqual({ text: '1990', year: 1990, month: null, day: null });
+    expect(parsePartialDate('1990-05', TODAY)).toEqual({ text: '1990-05', year: 1990, month: 5, day: null });
+    expect(parsePartialDate('2000-02-29', TODAY)).toEqual({
+      text: '2000-02-29',
+      year: 2000,
+      month: 2,
+      day: 29,
+    });
+  });
+
+  it.each([
+    ['1990-02-30', /not a calendar date/],
+    ['1900-02-29', /not a calendar date/],
+    ['1990-13', /no month 13/],
+    ['1990-00-10', /no month 00/],
+    ['2026-11-27', /future/],
+    ['2027', /future/],
+    ['1899', /before 1900/],
+    ['17.05.1990', /YYYY, YYYY-MM or YYYY-MM-DD/],
+    ['1990-5-17', /YYYY, YYYY-MM or YYYY-MM-DD/],
+    ['', /YYYY/],
+  ])('rejects %s with the reason', (text, reason) => {
+    expect(parsePartialDate(text, TODAY)).toMatch(reason);
+  });
+
+  it('accepts today and every real past date, and rejects every impossible day', () => {
+    expect(typeof parsePartialDate('2026-11-26', TODAY)).toBe('object');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1900, max: 2025 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 31 }),
+        (y, m, d) => {
+          const text = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+          const real = new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d;
+          expect(typeof parsePartialDate(text, TODAY) === 'object').toBe(real);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('validateRecordFields', () => {
+  it('normalises text: trims, collapses spaces, NFC, lower-cases vocabularies, maps aliases', () => {
+    const r = validateRecordFields(
+      {
+        family_name: '  Шевченко  ',
+        given_name: 'Олекса\u0301ндр',
+        category: ' POW ',
+        sex: 'Ч',
+        status: 'Missing',
+      },
+      {},
+      TODAY,
+    );
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value).toMatchObject({
+      family_name: 'Шевченко',
+      category: 'military',
+      sex: 'male',
+      status: 'missing',
+    });
+    expect(r.value.given_name).toBe('Олекса\u0301ндр'.normalize('NFC'));
+  });
+
+  it('collects every problem of a row, each with its column', () => {
+    const r = validateRecordFields(
+      { category: 'alien', sex: 'x', birth_date: '1990-02-30', status: 'gone', reliability: 'Z' },
+      { camp: 'a\u0007b' },
+      TODAY,
+    );
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems.map((p) => p.column).sort()).toEqual(
+      ['birth_date', 'camp', 'category', 'family_name', 'reliability', 'sex', 'status'].sort(),
+    );
+  });
+
+  it('rejects control characters and replacement characters (broken UTF-8) in names', () => {
+    for (const bad of ['Шев\u0000ченко', 'Шев\nченко', 'Шев\uFFFDченко', 'Шев\u2028ченко']) {
+      const r = validateRecordFields({ family_name: bad }, {}, TODAY);
+      expect(r.ok).toBe(false);
+    }
+  });
+
+  it('never throws, whatever the input, and either accepts or names a column', () => {
+    const field = fc.option(fc.string({ unit: 'binary', maxLength: 300 }), { nil: undefined });
+    const row = fc.record(Object.fromEntries(CANONICAL_COLUMNS.map((c) => [c, field])), { requiredKeys: [] });
+    fc.assert(
+      fc.property(
+        row,
+        fc.dictionary(fc.string({ maxLength: 20 }), fc.string({ unit: 'binary', maxLength: 50 })),
+        (raw, attrs) => {
+          const r = validateRecordFields(raw as Record<string, string>, attrs, TODAY);
+          if (r.ok) expect(r.value.family_name ?? r.value.given_name).not.toBeNull();
+          else expect(r.problems.length).toBeGreaterThan(0);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});
