@@ -376,17 +376,20 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
       input.destroy();
       if (!resuming) await db.deleteFrom('import_run').where('id', '=', runId).execute();
       throw err;
-    } else throw err;
+    } else {
+      // A failure while reading: let the batches already started finish before giving up.
+      await Promise.allSettled(inFlight.splice(0));
+      throw err;
+    }
   } finally {
     input.destroy();
-    // Let every started batch finish (or fail) before reporting; the first failure is thrown.
-    const settled = await Promise.allSettled(inFlight.splice(0));
-    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
   }
   // The rows read before a malformed spot are good: keep them, and say where reading stopped.
   await flush();
-  for (const p of inFlight.splice(0)) await p;
+  // Every started batch finishes (or fails) before the summary; the first failure is thrown.
+  const settled = await Promise.allSettled(inFlight.splice(0));
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
   if (stop.at !== null && fatal === null) {
     fatal = `${opts.file}: line ${stop.at.line}: ${stop.at.message.replace(/ at line \d+.*$/, '')}; reading stopped there`;
   }
