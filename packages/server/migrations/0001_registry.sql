@@ -42,6 +42,9 @@ CREATE TABLE import_batch (
   last_line       integer NOT NULL CHECK (last_line >= first_line),
   rows_imported   integer NOT NULL,
   rows_unchanged  integer NOT NULL,
+  -- rows of this batch rejected as repeating an external_id of another line of the file, so that a
+  -- resumed run reports them again: [{"line": …, "external_id": …, "other_line": …}]
+  duplicates      jsonb NOT NULL DEFAULT '[]',
   committed_at    timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (run_id, first_line)
 );

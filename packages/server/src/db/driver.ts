@@ -34,6 +34,8 @@ const INT8_OID = 20;
 pg.types.setTypeParser(DATE_OID, (v) => v);
 pg.types.setTypeParser(INT8_OID, (v) => Number(v));
 
+const PGLITE_SHARED_BUFFERS = '32MB';
+
 /** A pool of connections to a PostgreSQL server. */
 export function postgresPool(url: string, max = 10): SqlPool {
   const pool = new pg.Pool({ connectionString: url, max, application_name: 'homecoming' });
@@ -85,6 +87,11 @@ export async function pglitePool(dataDir: string | undefined): Promise<SqlPool> 
   } catch (err) {
     lock?.release();
     throw err;
+  }
+  if (dataDir !== undefined) {
+    // The embedded database serves one office: a small buffer pool keeps the process's memory low (the
+    // operating system caches the files anyway). Takes effect from the next start.
+    await db.exec(`ALTER SYSTEM SET shared_buffers = '${PGLITE_SHARED_BUFFERS}'`);
   }
   let tail: Promise<void> = Promise.resolve();
   let closed = false;

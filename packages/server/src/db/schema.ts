@@ -51,6 +51,7 @@ export interface ImportBatchTable {
   last_line: number;
   rows_imported: number;
   rows_unchanged: number;
+  duplicates: ColumnType<{ line: number; external_id: string; other_line: number }[], string, string>;
   committed_at: Timestamp;
 }
 

@@ -145,7 +145,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   const committedRanges = resuming
     ? await db
         .selectFrom('import_batch')
-        .select(['first_line', 'last_line'])
+        .select(['first_line', 'last_line', 'duplicates'])
         .where('run_id', '=', runId)
         .orderBy('first_line')
         .execute()
@@ -204,6 +204,15 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
       rejected: rejects.count,
     });
 
+  const rejectDuplicate = (line: number, externalId: string, otherLine: number): void =>
+    rejects.add(line, externalId, [
+      { column: 'external_id', reason: `duplicate external_id: line ${otherLine} of this file has it too` },
+    ]);
+  // A resumed run reports again the duplicates its committed batches rejected.
+  const earlierDuplicates = new Map(
+    committedRanges.flatMap((r) => r.duplicates.map((d) => [d.line, d] as const)),
+  );
+
   const writeCtx = { actor: opts.actor, importRunId: runId };
   // Two batches are written at once on PostgreSQL (each on its own connection) so that both cores
   // work; the embedded database has one connection, so there one at a time.
@@ -235,6 +244,9 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
           last_line: batch[batch.length - 1]?.line ?? 0,
           rows_imported: r.inserted.length,
           rows_unchanged: r.unchanged - duplicates.length,
+          duplicates: JSON.stringify(
+            duplicates.map((d) => ({ line: d.line, external_id: d.externalId, other_line: d.otherLine })),
+          ),
         })
         .execute();
       return { imported: r.inserted.length, unchanged: r.unchanged - duplicates.length, duplicates };
@@ -352,7 +364,9 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
           .slice(0, 32)}`;
       }
       if (alreadyCommitted(line)) {
-        summary.resumed++;
+        const dup = earlierDuplicates.get(line);
+        if (dup) rejectDuplicate(line, dup.external_id, dup.other_line);
+        else summary.resumed++;
         continue;
       }
       pending.push({
