@@ -5,3 +5,7 @@ export * from './patronymic.js';
 export * from './script.js';
 export * from './romanize.js';
 export * from './fold.js';
+export * from './givenNameIndex.js';
+export * from './parse.js';
+export * from './keys.js';
+export * from './similarity.js';

@@ -4,6 +4,7 @@
  */
 export const PERMISSIONS = [
   'person:read',
+  'person:search',
   'record:read',
   'record:create',
   'event:create',
@@ -23,9 +24,17 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  registrar: ['person:read', 'record:read', 'record:create', 'event:create', 'import:run', 'export:run'],
-  analyst: ['person:read', 'record:read'],
-  exchange_coordinator: ['person:read', 'record:read', 'event:create'],
+  registrar: [
+    'person:read',
+    'person:search',
+    'record:read',
+    'record:create',
+    'event:create',
+    'import:run',
+    'export:run',
+  ],
+  analyst: ['person:read', 'person:search', 'record:read'],
+  exchange_coordinator: ['person:read', 'person:search', 'record:read', 'event:create'],
   publisher: [],
   auditor: [],
   admin: [],

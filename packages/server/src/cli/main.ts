@@ -11,6 +11,10 @@ import { importCsv } from '../modules/imports/csvImport.js';
 import { EXPORT_CSV_COLUMNS, exportRecords, toCsvLine } from '../modules/exports/service.js';
 import { RELIABILITY_GRADES, SOURCE_TYPES } from '../modules/registry/vocabulary.js';
 import { seedRegistry } from '../seed/seedRegistry.js';
+import { reindexNameKeys } from '../modules/search/reindex.js';
+import { searchPersons } from '../modules/search/service.js';
+import type { TSearchPersonsResponse } from '../modules/search/schemas.js';
+import { parse as parseCsv } from 'csv-parse';
 import { startProgress } from './progress.js';
 
 // The CLI acts as the operator at this terminal; accounts replace this when authentication lands.
@@ -18,6 +22,19 @@ const CLI_ACTOR = 'cli-operator';
 
 /** Exit codes: 0 done, 1 done but some input rows were rejected, 2 could not run. */
 export const EXIT = { ok: 0, rejected: 1, failed: 2 } as const;
+
+/** Migrates, then rebuilds name keys that are missing or stale (after a change of the key functions). */
+async function prepare(database: Database): Promise<void> {
+  await migrate(database.pool);
+  let progress: ReturnType<typeof startProgress> | null = null;
+  await reindexNameKeys(database, {
+    onProgress: (done, total) => {
+      progress ??= startProgress('name keys', total);
+      progress.update(done, { rows: done });
+    },
+  });
+  (progress as ReturnType<typeof startProgress> | null)?.stop();
+}
 
 async function withDatabase<T>(config: Config, fn: (db: Database) => Promise<T>): Promise<T> {
   const database = await openDatabase(targetOf(config));
@@ -29,7 +46,7 @@ async function withDatabase<T>(config: Config, fn: (db: Database) => Promise<T>)
   process.once('SIGINT', closeOnSignal);
   process.once('SIGTERM', closeOnSignal);
   try {
-    await migrate(database.pool);
+    await prepare(database);
     return await fn(database);
   } finally {
     process.off('SIGINT', closeOnSignal);
@@ -47,7 +64,7 @@ function positiveInt(value: string): number {
 async function serve(config: Config): Promise<void> {
   const database = await openDatabase(targetOf(config));
   try {
-    await migrate(database.pool);
+    await prepare(database);
   } catch (err) {
     await database.close();
     throw err;
@@ -225,7 +242,95 @@ export function buildCli(): Command {
       console.log(`seeded ${r.imported} persons (${r.unchanged} already there)`);
     });
 
+  program
+    .command('search')
+    .description('find persons by a name in any script, order or spelling (one query, or a batch file)')
+    .argument('[query]', 'the name, e.g. "Шевченко Олександр" or "SHEVCHENKO O. P."')
+    .option('--birth <date>', 'birth date or year: YYYY, YYYY-MM or YYYY-MM-DD')
+    .option('--limit <n>', 'how many hits', positiveInt, 10)
+    .option('--batch <file>', 'CSV with columns query_id,q,birth; writes one JSON line per query')
+    .option('--json', 'print JSON')
+    .action(
+      async (
+        query: string | undefined,
+        o: { birth?: string; limit: number; batch?: string; json?: boolean },
+      ) => {
+        if (!o.batch && !query) throw new AppError('bad_request', 'give a query, or --batch FILE');
+        const config = loadConfig();
+        await withDatabase(config, async (database) => {
+          if (o.batch) {
+            await searchBatch(database, o.batch, o.limit);
+            return;
+          }
+          const r = await searchPersons(database, { q: query ?? '', birth: o.birth, limit: o.limit });
+          if (o.json) console.log(JSON.stringify(r));
+          else printHits(r);
+        });
+      },
+    );
+
+  program
+    .command('reindex')
+    .description('rebuild stale name keys (every command also does this at start)')
+    .action(async () => {
+      const config = loadConfig();
+      await withDatabase(config, async () => undefined);
+      console.log('name keys are up to date');
+    });
+
   return program;
+}
+
+function printHits(r: TSearchPersonsResponse): void {
+  if (r.hits.length === 0) {
+    console.log('no match');
+    return;
+  }
+  for (const h of r.hits) {
+    const p = h.person;
+    const name = [p.family_name, p.given_name, p.patronymic].filter(Boolean).join(' ');
+    console.log(
+      `${h.confident ? '*' : ' '} ${h.score.toFixed(1).padStart(5)}  ${name}  ${p.birth_date ?? '—'}  ${p.category}/${p.status}  ${h.person_id}`,
+    );
+    console.log(
+      `         matched ${h.why.record_id} (${h.why.source}): family ${h.why.family}, given ${h.why.given}, father ${h.why.father}, birth ${h.why.birth}`,
+    );
+  }
+}
+
+/** Runs every query of a CSV (query_id,q,birth) and writes one JSON line per query to standard output. */
+async function searchBatch(database: Database, file: string, limit: number): Promise<void> {
+  if (!fs.existsSync(file)) throw new AppError('bad_request', `cannot read ${file}: no such file`);
+  const parser = fs
+    .createReadStream(file)
+    .pipe(parseCsv({ columns: true, bom: true, skip_empty_lines: true, info: true }));
+  for await (const { record, info } of parser as AsyncIterable<{
+    record: Record<string, string>;
+    info: { lines: number };
+  }>) {
+    const queryId = record['query_id'] ?? String(info.lines);
+    let line: object;
+    try {
+      const r = await searchPersons(database, {
+        q: record['q'] ?? '',
+        birth: record['birth'] || undefined,
+        limit,
+      });
+      line = {
+        query_id: queryId,
+        hits: r.hits.map((h) => ({
+          person_id: h.person_id,
+          score: h.score,
+          confident: h.confident,
+          record_ids: h.record_ids,
+        })),
+      };
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      line = { query_id: queryId, error: { code: err.code, message: err.message }, hits: [] };
+    }
+    if (!process.stdout.write(JSON.stringify(line) + '\n')) await once(process.stdout, 'drain');
+  }
 }
 
 /** Runs the CLI; known errors print one clear line and exit 2, never a stack. */

@@ -109,6 +109,11 @@ export interface RecordTable {
   entered_by: string;
   import_run_id: string | null;
   import_line: number | null;
+  key_family: string | null;
+  key_family_phonetic: string | null;
+  key_given: string | null;
+  key_father: string | null;
+  keys_version: number | null;
   created_at: Timestamp;
 }
 

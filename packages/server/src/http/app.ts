@@ -19,6 +19,7 @@ import { AppError, ERROR_STATUS, type ErrorCode } from '../errors.js';
 import { eventsRoutes } from '../modules/events/routes.js';
 import { personsRoutes } from '../modules/persons/routes.js';
 import { recordsRoutes } from '../modules/records/routes.js';
+import { searchRoutes } from '../modules/search/routes.js';
 import { registerAccessControl } from './access.js';
 import { loggerOptions } from './logging.js';
 
@@ -136,6 +137,7 @@ export async function buildApp(
       await api.register(personsRoutes(database));
       await api.register(recordsRoutes(database));
       await api.register(eventsRoutes(database));
+      await api.register(searchRoutes(database));
     },
     { prefix: '/api/v1' },
   );

@@ -11,6 +11,7 @@ import {
   type SourceType,
 } from '../registry/vocabulary.js';
 import type { RecordContent } from './validate.js';
+import { recordKeys } from '../search/keys.js';
 
 type Tx = Transaction<DB> | Kysely<DB>;
 
@@ -95,11 +96,12 @@ export function statusEventOf(item: NewRecord, recordId: string, personId: strin
 const RECORD_FIELDS = sql.raw(`id uuid, person_id uuid, source_id int4, external_id text, category text,
   family_name text, given_name text, patronymic text, sex text, birth_date text, birth_year int2, birth_month int2,
   birth_day int2, place_of_birth text, status text, unit text, service_number text, military_rank text, marks text,
-  attributes jsonb, source_ref text, source_date date, reliability text, import_line int4`);
+  attributes jsonb, source_ref text, source_date date, reliability text, import_line int4, key_family text,
+  key_family_phonetic text, key_given text, key_father text, keys_version int2`);
 const RECORD_COLUMNS = sql.raw(`id, person_id, source_id, external_id, category, family_name, given_name,
   patronymic, sex, birth_date, birth_year, birth_month, birth_day, place_of_birth, status, unit, service_number,
-  military_rank, marks, attributes, source_ref, source_date, reliability, import_line, entered_by, import_run_id,
-  created_at`);
+  military_rank, marks, attributes, source_ref, source_date, reliability, import_line, key_family,
+  key_family_phonetic, key_given, key_father, keys_version, entered_by, import_run_id, created_at`);
 
 function recordJson(item: NewRecord, id: string, personId: string) {
   const r = item.content;
@@ -128,6 +130,7 @@ function recordJson(item: NewRecord, id: string, personId: string) {
     source_date: r.source_date,
     reliability: r.reliability ?? item.source.reliability,
     import_line: item.line ?? null,
+    ...recordKeys(r),
   };
 }
 

@@ -1,0 +1,150 @@
+/**
+ * Lookup of given names and patronymics in any script or spelling (reference/names.md §6). The indexes are
+ * built once, at module load, from GIVEN_NAME_CLASSES: every Ukrainian, Russian and Latin form, the
+ * diminutives, and the romanizations of the Cyrillic forms, keyed by `skeleton()`. Pure and fast: a lookup
+ * is one `skeleton()` call and a few map reads.
+ */
+import { GIVEN_NAME_CLASSES, type GivenNameClass } from './data/givenNames.js';
+import { skeleton } from './fold.js';
+import { patronymicOf, russianPatronymic, ukrainianPatronymic } from './patronymic.js';
+import { romanizeRussian, romanizeUkrainian } from './romanize.js';
+import { repairMixedScript } from './script.js';
+
+/** Longest token the lookups read (no name is longer; keeps the work bounded on hostile input). */
+const MAX_TOKEN = 64;
+
+type Index = Map<string, Set<GivenNameClass>>;
+
+function add(index: Index, key: string, c: GivenNameClass): void {
+  if (key === '') return;
+  let set = index.get(key);
+  if (set === undefined) index.set(key, (set = new Set()));
+  set.add(c);
+}
+
+/** The exact written form of a token for the exact-match tie-break: NFC, lower case, look-alikes repaired. */
+function exactForm(token: string): string {
+  return repairMixedScript(token.slice(0, MAX_TOKEN)).trim().toLowerCase();
+}
+
+/** Every spelling of a Cyrillic form that documents use: itself, KMU 2010, ICAO and BGN/PCGN. */
+function renderings(form: string, lang: 'uk' | 'ru'): string[] {
+  return lang === 'uk'
+    ? [form, romanizeUkrainian(form), romanizeRussian(form, 'icao')]
+    : [form, romanizeRussian(form, 'icao'), romanizeRussian(form, 'bgn'), romanizeUkrainian(form)];
+}
+
+const GIVEN_BY_SKELETON: Index = new Map();
+const GIVEN_BY_FORM: Index = new Map();
+const MALE_BY_SKELETON: Index = new Map();
+
+for (const c of GIVEN_NAME_CLASSES) {
+  const forms: string[] = [];
+  for (const f of c.uk) forms.push(...renderings(f, 'uk'));
+  for (const f of c.ru) forms.push(...renderings(f, 'ru'));
+  forms.push(...c.latin);
+  for (const d of c.diminutives ?? []) forms.push(...renderings(d, 'uk'), ...renderings(d, 'ru'));
+  for (const f of forms) {
+    add(GIVEN_BY_SKELETON, skeleton(f), c);
+    add(GIVEN_BY_FORM, exactForm(f), c);
+    if (c.sex === 'male') add(MALE_BY_SKELETON, skeleton(f), c);
+  }
+}
+
+/** The one class in a set, or null when the set is empty or holds several. */
+function single(set: Set<GivenNameClass> | undefined): GivenNameClass | null {
+  if (set === undefined || set.size !== 1) return null;
+  const [only] = set;
+  return only ?? null;
+}
+
+/**
+ * The given-name equivalence class of a token in any script or spelling (Микола, Николай, Mykola, Nikolai,
+ * Mikołaj, Коля → mykola), or null. A skeleton shared by two classes is resolved by the exact written form
+ * when only one class lists it, else null (Саша is Олександр and Олександра).
+ */
+export function givenNameClassOf(token: string): GivenNameClass | null {
+  const key = skeleton(token.slice(0, MAX_TOKEN));
+  if (key === '' || key.includes(' ')) return null;
+  const bySkeleton = GIVEN_BY_SKELETON.get(key);
+  if (bySkeleton === undefined) return null;
+  if (bySkeleton.size === 1) return single(bySkeleton);
+  const exact = single(GIVEN_BY_FORM.get(exactForm(token)));
+  return exact !== null && bySkeleton.has(exact) ? exact : null;
+}
+
+// --- patronymics ---
+
+const PATRONYMIC_BY_SKELETON: Index = new Map();
+
+for (const c of GIVEN_NAME_CLASSES) {
+  if (c.sex !== 'male') continue;
+  for (const sex of ['male', 'female'] as const) {
+    const uk = [patronymicOf(c, sex, 'uk'), ...c.uk.slice(1).map((n) => ukrainianPatronymic(n, sex))];
+    const ru = [patronymicOf(c, sex, 'ru'), ...c.ru.slice(1).map((n) => russianPatronymic(n, sex))];
+    for (const f of uk) for (const r of renderings(f, 'uk')) add(PATRONYMIC_BY_SKELETON, skeleton(r), c);
+    for (const f of ru) for (const r of renderings(f, 'ru')) add(PATRONYMIC_BY_SKELETON, skeleton(r), c);
+  }
+}
+
+/**
+ * Patronymic endings on the skeleton, longest first, each with the endings the father's name may have had
+ * before it (Петр-ович → petr, Павл-ович → pavlo, Микит-ович → mikita, Сергі-ївна → serhi, Юр-ьевич → iuri).
+ * The skeleton already folds -ovych/-ovich/-owitsch, -evich/-yevich/-ievich, -ivna/-iivna, -ichna.
+ */
+const PATRONYMIC_SUFFIXES: readonly string[] = [
+  'inichna',
+  'ovich',
+  'evich',
+  'ovna',
+  'evna',
+  'ivna',
+  'ichna',
+  'ich',
+];
+const FEMALE_SUFFIXES: readonly string[] = ['inichna', 'ovna', 'evna', 'ivna', 'ichna'];
+const STEM_ENDINGS: readonly string[] = ['', 'a', 'o', 'i', 'ia'];
+
+/** The stem fallback: strip a patronymic ending from the skeleton and look the stem up among male names. */
+function classFromStem(key: string): GivenNameClass | null {
+  for (const suffix of PATRONYMIC_SUFFIXES) {
+    if (!key.endsWith(suffix)) continue;
+    const stem = key.slice(0, -suffix.length);
+    if (stem.length < 2) return null;
+    for (const ending of STEM_ENDINGS) {
+      const found = single(MALE_BY_SKELETON.get(stem + ending));
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  return null;
+}
+
+/**
+ * The class of the father's given name from a patronymic in any script or spelling: Сергійович, Сергеевна,
+ * Serhiiovych, Sergeyevna → serhii; Миколайович, Николаевич, Mykolaiovych → mykola; Ілліч, Ильич, Ilyich →
+ * illia. Exact generated forms first, then the stem left after stripping a patronymic ending; else null.
+ */
+export function fatherClassOfPatronymic(token: string): GivenNameClass | null {
+  const key = skeleton(token.slice(0, MAX_TOKEN));
+  if (key === '' || key.includes(' ')) return null;
+  const exact = PATRONYMIC_BY_SKELETON.get(key);
+  if (exact !== undefined) return single(exact);
+  return classFromStem(key);
+}
+
+/** Whether a skeleton has a patronymic ending that surnames rarely have (-ovna, -ivna, -evna, -ichna). */
+function hasFemalePatronymicEnding(key: string): boolean {
+  return FEMALE_SUFFIXES.some((s) => key.endsWith(s) && key.length >= s.length + 3);
+}
+
+/**
+ * Whether a token is a patronymic: it resolves to a father's name class, or it is a one-word token with a
+ * female patronymic ending (-івна, -овна, -евна, -ична and their romanizations) after a stem of 3+ letters.
+ * Male -ович/-евич with an unknown stem is not enough: it is a common surname ending (Мицкевич, Абрамович).
+ */
+export function isPatronymic(token: string): boolean {
+  if (fatherClassOfPatronymic(token) !== null) return true;
+  const key = skeleton(token.slice(0, MAX_TOKEN));
+  return key !== '' && !key.includes(' ') && hasFemalePatronymicEnding(key);
+}

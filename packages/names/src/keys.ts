@@ -1,0 +1,141 @@
+/**
+ * Comparison and blocking keys of a parsed name (DESIGN.md "Names are the hard part"): the family
+ * skeleton, a coarse phonetic code of it, the given-name class, the father's class from the patronymic
+ * and the given-name initial. Every script and standard spelling of one name gives the same keys, so
+ * candidate retrieval is an index lookup.
+ */
+import { skeleton } from './fold.js';
+import { fatherClassOfPatronymic, givenNameClassOf } from './givenNameIndex.js';
+import type { ParsedName } from './parse.js';
+
+/** The keys of one name; null where the name has no such part. */
+export interface NameKeys {
+  /** Skeleton of the family name (`skeleton()`): шевченко, Shevchenko, Schewtschenko → shevchenko. */
+  family: string | null;
+  /** `phoneticKey` of the family skeleton: a coarser code for recall (Шевчанко, Szewczenko, Гнатюк/Gnatiuk). */
+  familyPhonetic: string | null;
+  /** Given-name class id (Микола, Nikolai → mykola), else 'x:' + skeleton of the given name. */
+  given: string | null;
+  /** The father's given-name class id from the patronymic (Сергеевич, Serhiiovych → serhii), else null. */
+  father: string | null;
+  /** First letter of the given name: of its class id when known (Александр → o), else of its skeleton or initial. */
+  givenInitial: string | null;
+}
+
+/** Longest phonetic key. */
+const MAX_PHONETIC = 8;
+
+/**
+ * Sound units of a skeleton, longest first, with their codes. Each rule and the renderings it exists for:
+ * - shch, sh, zh → S: щ/ш/ж are one class, voiced and unvoiced merged (Шевчук/Zhevchuk; Щербак/Шербак);
+ * - ch, kh, gh, g, h, k, c, q, x → K: ч/х/г/ґ/к meet. g/h merges Russian ICAO g with Ukrainian KMU h
+ *   (Гнатюк: Hnatiuk/Gnatiuk; Гончаренко: Honcharenko/Goncharenko); kh/ch merges the German reading of ch
+ *   as х with ч (Shewchenko folds to shevkhenko, Shevchenko to shevchenko); k/g is the voicing pair;
+ * - b, p → P; d, t → T; z, s → Z (з/ц/с: Selenskyj/Zelenskyi); v, f, w → F (Ковальов/Kowalow/Kofal);
+ * - l, m, n, r keep their own codes;
+ * - a, e, i, o, u, y, j are vowels (j is the glide): dropped after the first unit (Шевчанко = Шевченко,
+ *   Kovalov = Kovalev, Иванов = Иванова), and a first vowel is written 'A' whatever it is (Олексієнко/
+ *   Алексеенко, Євтушенко/Евтушенко).
+ */
+const UNITS: readonly (readonly [string, string])[] = [
+  ['shch', 'S'],
+  ['sh', 'S'],
+  ['zh', 'S'],
+  ['ch', 'K'],
+  ['kh', 'K'],
+  ['gh', 'K'],
+];
+const LETTER_CODE: Readonly<Record<string, string>> = {
+  g: 'K',
+  h: 'K',
+  k: 'K',
+  c: 'K',
+  q: 'K',
+  x: 'K',
+  b: 'P',
+  p: 'P',
+  d: 'T',
+  t: 'T',
+  z: 'Z',
+  s: 'Z',
+  v: 'F',
+  f: 'F',
+  w: 'F',
+  l: 'L',
+  m: 'M',
+  n: 'N',
+  r: 'R',
+};
+const VOWEL = 'A';
+
+/**
+ * A coarse phonetic code of a family-name skeleton (a–z words), for blocking and recall, at most 8 letters:
+ * the units and codes above, vowels dropped after the first unit, then runs of one code collapsed
+ * (Lysenko = Lyssenko, Kovalchuk: K F L K). Шевченко, Шевчанко, Shewchenko, Szewczenko → SFKNK; Коваленко
+ * → KFLNK but Коваль → KFL. Spaces and hyphens are ignored (the words are read as one). Input that is not a
+ * skeleton is folded by its a–z letters only; never throws.
+ */
+export function phoneticKey(skel: string): string {
+  const s = skel
+    .slice(0, 256)
+    .toLowerCase()
+    .replace(/[^a-z]/gu, '');
+  const codes: string[] = [];
+  let i = 0;
+  while (i < s.length) {
+    const unit = UNITS.find(([u]) => s.startsWith(u, i));
+    let code: string;
+    if (unit !== undefined) {
+      code = unit[1];
+      i += unit[0].length;
+    } else {
+      const ch = s[i] as string;
+      code = LETTER_CODE[ch] ?? VOWEL;
+      i += 1;
+    }
+    if (code === VOWEL && codes.length > 0) continue;
+    if (codes[codes.length - 1] === code) continue;
+    codes.push(code);
+    if (codes.length >= MAX_PHONETIC) break;
+  }
+  return codes.join('');
+}
+
+/** Skeleton of a name part, or null when it has no Latin or Cyrillic letter. */
+function skel(part: string | null): string | null {
+  if (part === null) return null;
+  const s = skeleton(part);
+  return s === '' ? null : s;
+}
+
+/** The given-name class of a given-name part: the whole part, else its first word (Анна-Марія → hanna). */
+function givenClass(given: string) {
+  const whole = givenNameClassOf(given);
+  if (whole !== null) return whole;
+  const first = given.split(/[\s-]+/u).find((w) => w !== '');
+  return first === undefined || first === given ? null : givenNameClassOf(first);
+}
+
+/** The comparison keys of a parsed name: family skeleton and phonetic code, given class, father class, initial. */
+export function nameKeys(name: ParsedName): NameKeys {
+  const family = skel(name.family);
+  const givenSkeleton = skel(name.given);
+  const cls = name.given !== null && givenSkeleton !== null ? givenClass(name.given) : null;
+  const given = cls !== null ? cls.id : givenSkeleton !== null ? `x:${givenSkeleton}` : null;
+  const father = name.patronymic !== null ? (fatherClassOfPatronymic(name.patronymic)?.id ?? null) : null;
+  let givenInitial: string | null;
+  if (cls !== null) givenInitial = cls.id.slice(0, 1);
+  else if (givenSkeleton !== null) givenInitial = givenSkeleton.slice(0, 1);
+  else {
+    const first = name.initials[0];
+    const s = first !== undefined ? skel(first) : null;
+    givenInitial = s !== null ? s.slice(0, 1) : null;
+  }
+  return {
+    family,
+    familyPhonetic: family !== null ? phoneticKey(family) || null : null,
+    given,
+    father,
+    givenInitial,
+  };
+}

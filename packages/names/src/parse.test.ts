@@ -1,0 +1,131 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseName, parseNameFields, type ParsedName } from './parse.js';
+
+const anyString = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 80 }),
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  fc.string({
+    unit: fc.constantFrom(..."ШевченкоОлександрПетровичShevchenkoO.P, -'’\u0301😀\u200B"),
+    maxLength: 60,
+  }),
+);
+
+const name = (
+  family: string | null,
+  given: string | null,
+  patronymic: string | null = null,
+  initials: string[] = [],
+): ParsedName => ({
+  family,
+  given,
+  patronymic,
+  initials,
+});
+
+describe('parseName', () => {
+  it.each([
+    ['SHEVCHENKO OLEKSANDR', name('Shevchenko', 'Oleksandr')],
+    ['Олександр Петрович Шевченко', name('Шевченко', 'Олександр', 'Петрович')],
+    ['Шевченко Олександр Петрович', name('Шевченко', 'Олександр', 'Петрович')],
+    ['Shevchenko O. P.', name('Shevchenko', null, null, ['O', 'P'])],
+    ['Шевченко О.П.', name('Шевченко', null, null, ['О', 'П'])],
+    ['Shevchenko Yu. P.', name('Shevchenko', null, null, ['Yu', 'P'])],
+    ['O. Shevchenko', name('Shevchenko', null, null, ['O'])],
+    ['Shevchenko, Oleksandr', name('Shevchenko', 'Oleksandr')],
+    ['oleksandr shevchenko', name('Shevchenko', 'Oleksandr')],
+    ['Александр Шевченко', name('Шевченко', 'Александр')],
+    ['TARAS SHEVCHENKO', name('Shevchenko', 'Taras')],
+    ['Ivanova Maria Petrovna', name('Ivanova', 'Maria', 'Petrovna')],
+    ['Иванов Иван Иванович', name('Иванов', 'Иван', 'Иванович')],
+    ['Ivan Ivanov', name('Ivanov', 'Ivan')],
+    ['Roman Koval', name('Koval', 'Roman')],
+    ['Koval Roman', name('Koval', 'Roman')],
+    ['Петрович Іван Петрович', name('Петрович', 'Іван', 'Петрович')],
+    ['Mitskevych Ivan Petrovych', name('Mitskevych', 'Ivan', 'Petrovych')],
+    ['Zelensky, Volodymyr Oleksandrovych', name('Zelensky', 'Volodymyr', 'Oleksandrovych')],
+    ['Римський-Корсаков Микола Андрійович', name('Римський-Корсаков', 'Микола', 'Андрійович')],
+    ['Анна-Марія Коваль', name('Коваль', 'Анна-Марія')],
+    ['рядовий Шевченко Олександр Петрович', name('Шевченко', 'Олександр', 'Петрович')],
+    // No evidence: Latin free text is "Given Family", Cyrillic lists are "Family Given".
+    ['John Dziuba', name('Dziuba', 'John')],
+    ['Дзюба Джон', name('Дзюба', 'Джон')],
+    ['DZIUBA JOHN', name('Dziuba', 'John')],
+    ['Dziuba, John', name('Dziuba', 'John')],
+    ['Олександр', name(null, 'Олександр')],
+    ['Шевченко', name('Шевченко', null)],
+    ['', name(null, null)],
+    ['  ,.;  ', name(null, null)],
+  ])('%j', (text, expected) => {
+    expect(parseName(text)).toEqual(expected);
+  });
+
+  it('never throws, is deterministic, and returns parts that come from the text', () => {
+    fc.assert(
+      fc.property(anyString, (s) => {
+        const a = parseName(s);
+        expect(parseName(s)).toEqual(a);
+        expect(a.initials.length).toBeLessThanOrEqual(6);
+        for (const part of [a.family, a.given, a.patronymic])
+          if (part !== null) expect(part.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('does bounded work on 10,000 characters', () => {
+    const text = 'Шевченко Олександр Петрович '.repeat(400).slice(0, 10_000);
+    const start = performance.now();
+    const parsed = parseName(text);
+    expect(performance.now() - start).toBeLessThan(500);
+    expect(parsed.given).not.toBeNull();
+  });
+});
+
+describe('parseNameFields', () => {
+  it('normalises case and repairs look-alike letters', () => {
+    expect(parseNameFields('SHEVCHENKO', 'oleksandr', 'PETROVYCH')).toEqual(
+      name('Shevchenko', 'Oleksandr', 'Petrovych'),
+    );
+    expect(parseNameFields('Шевчeнкo', 'Cepгiй')).toEqual(name('Шевченко', 'Сергій'));
+  });
+
+  it('moves a patronymic typed into the given-name field', () => {
+    expect(parseNameFields('Шевченко', 'Олександр Петрович')).toEqual(
+      name('Шевченко', 'Олександр', 'Петрович'),
+    );
+    expect(parseNameFields('Shevchenko', 'Oleksandr Petrovych', '')).toEqual(
+      name('Shevchenko', 'Oleksandr', 'Petrovych'),
+    );
+  });
+
+  it('parses a whole name typed into the family field', () => {
+    expect(parseNameFields('Шевченко Олександр')).toEqual(name('Шевченко', 'Олександр'));
+    expect(parseNameFields('Шевченко Олександр Петрович', '', '')).toEqual(
+      name('Шевченко', 'Олександр', 'Петрович'),
+    );
+  });
+
+  it('reads initials in the given and patronymic fields', () => {
+    expect(parseNameFields('SHEVCHENKO', 'O.P.')).toEqual(name('Shevchenko', null, null, ['O', 'P']));
+    expect(parseNameFields('Шевченко', 'О.', 'П.')).toEqual(name('Шевченко', null, null, ['О', 'П']));
+  });
+
+  it('puts back a family and given name swapped between fields', () => {
+    expect(parseNameFields('Олександр', 'Шевченко')).toEqual(name('Шевченко', 'Олександр'));
+  });
+
+  it('keeps a compound family name with a given name', () => {
+    expect(parseNameFields('Римський Корсаков', 'Микола')).toEqual(name('Римський Корсаков', 'Микола'));
+  });
+
+  it('never throws and is deterministic', () => {
+    fc.assert(
+      fc.property(fc.option(anyString), fc.option(anyString), fc.option(anyString), (f, g, p) => {
+        const a = parseNameFields(f ?? undefined, g ?? undefined, p ?? undefined);
+        expect(parseNameFields(f ?? undefined, g ?? undefined, p ?? undefined)).toEqual(a);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});

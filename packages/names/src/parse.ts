@@ -1,0 +1,319 @@
+/**
+ * Parsing a personal name into family / given / patronymic whatever the order, case or script
+ * (DESIGN.md "Names are the hard part"). Roles are decided by evidence (known given names, patronymics,
+ * known surnames and surname endings, initials) and, where evidence is silent, by the order conventions of
+ * the text (a comma, capitals, Cyrillic official lists, Latin free text). Pure; never throws; bounded work.
+ */
+import { RUSSIAN_SURNAMES, UKRAINIAN_SURNAMES } from './data/surnames.js';
+import { skeleton } from './fold.js';
+import { givenNameClassOf, isPatronymic } from './givenNameIndex.js';
+import { romanizeRussian, romanizeUkrainian } from './romanize.js';
+import { repairMixedScript, tokenize } from './script.js';
+
+/** A name split into its parts; a part is null when the text does not have it. */
+export interface ParsedName {
+  family: string | null;
+  given: string | null;
+  patronymic: string | null;
+  /** Initials without dots, capitalised ("O", "Yu"), in text order. */
+  initials: string[];
+}
+
+/** Characters of the input that are read (no name is longer). */
+const MAX_TEXT = 512;
+/** Name tokens considered (family, given, patronymic and a few more: a compound surname, a rank). */
+const MAX_TOKENS = 6;
+
+const KNOWN_SURNAMES: ReadonlySet<string> = (() => {
+  const set = new Set<string>();
+  for (const e of [...UKRAINIAN_SURNAMES, ...RUSSIAN_SURNAMES]) {
+    for (const f of [e.uk, e.ukFeminine]) {
+      if (f !== undefined) for (const r of [f, romanizeUkrainian(f)]) set.add(skeleton(r));
+    }
+    for (const f of [e.ru, e.ruFeminine]) {
+      if (f !== undefined)
+        for (const r of [f, romanizeRussian(f, 'icao'), romanizeRussian(f, 'bgn')]) set.add(skeleton(r));
+    }
+  }
+  set.delete('');
+  return set;
+})();
+
+/**
+ * Typical Ukrainian and Russian surname endings, on the skeleton (so both scripts and all romanizations):
+ * -енко, -ко, -ук/-юк/-чук, -ак/-як, -ик/-ник, -ець (z), -ський/-ский/-цький (ski/ska/skaia), -ов/-ев/-ів
+ * (ov/ev/iv) and feminine -ова/-ева, -ин/-ін and -ина, -ич (Мицкевич), -ий/-ой adjectival (-i/-oi).
+ */
+const SURNAME_ENDING = /(?:enko|ko|uk|ak|ik|ez|sk(?:i|a|aia)|zk(?:i|a|aia)|ov|ev|iv|ova|eva|in|ina|ich|oi)$/u;
+
+/**
+ * Ranks, titles and honorifics that lists put before a name (рядовий, сержант, captain, пан): skipped when
+ * at least two other tokens remain, since some are surnames too (Майор, Капитан).
+ */
+const TITLES: ReadonlySet<string> = new Set(
+  [
+    'рядовий рядовой солдат матрос сержант старшина прапорщик мічман мичман лейтенант капітан капитан майор',
+    'підполковник подполковник полковник генерал молодший младший старший головний главный пан пані гр',
+    'громадянин гражданин громадянка гражданка private sergeant lieutenant captain major colonel pvt sgt lt',
+    'capt col mr mrs ms',
+  ]
+    .join(' ')
+    .split(' ')
+    .map((w) => skeleton(w)),
+);
+
+/** Evidence that a token is a family name: 2 known surname, 1 typical ending, 0 none. */
+function surnameEvidence(key: string): number {
+  if (KNOWN_SURNAMES.has(key)) return 2;
+  return key.length >= 4 && SURNAME_ENDING.test(key) ? 1 : 0;
+}
+
+interface Token {
+  text: string;
+  key: string;
+  given: boolean;
+  patronymic: boolean;
+  surname: number;
+  caps: boolean;
+  cyrillic: boolean;
+}
+
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+const LETTERS = /\p{L}/gu;
+
+/** Whether a token is written in capitals (at least two letters, none lower case). */
+function isCaps(token: string): boolean {
+  const letters = token.match(LETTERS) ?? [];
+  return letters.length >= 2 && token === token.toUpperCase() && token !== token.toLowerCase();
+}
+
+/** Title case for a token written all in capitals or all in lower case; mixed case is kept (McDonald). */
+function normaliseCase(token: string): string {
+  if (token !== token.toUpperCase() && token !== token.toLowerCase()) return token;
+  return token
+    .toLowerCase()
+    .replace(/(^|-)(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
+}
+
+function describe(text: string): Token {
+  const key = skeleton(text);
+  return {
+    text,
+    key,
+    given: givenNameClassOf(text) !== null,
+    patronymic: isPatronymic(text),
+    surname: surnameEvidence(key),
+    caps: isCaps(text),
+    cyrillic: CYRILLIC.test(text),
+  };
+}
+
+/** A chunk of the text between spaces and commas, with what followed it. */
+interface Piece {
+  token: string;
+  /** The token was followed by a full stop ("O.", "Yu."). */
+  dotted: boolean;
+  /** Index of the comma-separated segment the token is in. */
+  segment: number;
+}
+
+/** Split the text into tokens, keeping which are dotted and which segment (by commas) each is in. */
+function pieces(text: string): Piece[] {
+  const out: Piece[] = [];
+  let segment = 0;
+  for (const chunk of text.split(/(,|;)/u)) {
+    if (chunk === ',' || chunk === ';') {
+      if (out.length > 0 && out[out.length - 1]?.segment === segment) segment++;
+      continue;
+    }
+    for (const word of chunk.split(/\s+/u)) {
+      const tokens = tokenize(word);
+      // "O.P." is two dotted initials; "Shevchenko." is a dotted word, not an initial.
+      const dottedWord = /\.\s*$/u.test(word);
+      tokens.forEach((t, i) => {
+        out.push({ token: repairMixedScript(t), dotted: i < tokens.length - 1 || dottedWord, segment });
+      });
+      if (out.length >= 4 * MAX_TOKENS) return out;
+    }
+  }
+  return out;
+}
+
+/** Whether a piece is an initial: one letter, or a dotted 2–4-letter romanized initial (Yu., Zh., Shch.). */
+function isInitial(p: Piece): boolean {
+  const n = [...p.token].length;
+  if (n === 1) return /\p{L}/u.test(p.token);
+  if (!p.dotted || n > 4) return false;
+  return /^(?:yu|ya|ye|yi|iu|ia|ie|zh|kh|ts|ch|sh|shch|ju|ja|je|sz|cz)$/iu.test(p.token);
+}
+
+/** An initial written as a capital then lower case: "o" → "O", "YU" → "Yu". */
+function initialCase(token: string): string {
+  const [first = '', ...rest] = [...token];
+  return first.toUpperCase() + rest.join('').toLowerCase();
+}
+
+/** The role score of putting each token in each role; see `parseName`. */
+function scoreRoles(
+  tokens: readonly Token[],
+  segments: readonly number[],
+  f: number,
+  g: number,
+  p: number,
+  familyFirst: boolean,
+  initials: boolean,
+): number {
+  let score = 0;
+  const last = tokens.length - 1;
+  tokens.forEach((t, i) => {
+    if (i === f) {
+      score += t.surname === 2 ? 4 : t.surname === 1 ? 2 : 0;
+      if (t.given) score -= 3;
+      if (t.patronymic) score -= 3;
+    } else if (i === g) {
+      if (t.given) score += 4;
+      if (t.surname === 2) score -= 2;
+      if (t.patronymic) score -= 4;
+    } else if (i === p) {
+      score += t.patronymic ? 4 : -20;
+    } else {
+      score -= t.given || t.patronymic || t.surname > 0 ? 2.5 : 1.5;
+    }
+  });
+  if (f >= 0) {
+    // A comma: "Family, Given Patronymic".
+    if ((segments[0] ?? 0) !== (segments[last] ?? 0)) {
+      if (segments[f] === segments[0]) score += 3;
+    } else if (familyFirst ? f === 0 : f === last) score += 1.5;
+    if (initials) score += 1;
+  }
+  if (g >= 0 && p >= 0 && p === g + 1) score += 1;
+  if (g >= 0 && p >= 0 && p < g) score -= 1;
+  return score;
+}
+
+/** Attach tokens left without a role to the family or given name next to them (compound names). */
+function joinParts(
+  tokens: readonly Token[],
+  f: number,
+  g: number,
+  p: number,
+): { family: string[]; given: string[] } {
+  const role: string[] = tokens.map((_, i) => (i === f ? 'f' : i === g ? 'g' : i === p ? 'p' : ''));
+  for (let i = 0; i < role.length; i++) {
+    if (role[i] !== '') continue;
+    const prev = role
+      .slice(0, i)
+      .reverse()
+      .find((r) => r === 'f' || r === 'g');
+    const next = role.slice(i + 1).find((r) => r === 'f' || r === 'g');
+    role[i] = `${prev ?? next ?? 'f'}+`;
+  }
+  const family: string[] = [];
+  const given: string[] = [];
+  tokens.forEach((t, i) => {
+    const r = role[i] ?? '';
+    if (r.startsWith('f')) family.push(normaliseCase(t.text));
+    else if (r.startsWith('g')) given.push(normaliseCase(t.text));
+  });
+  return { family, given };
+}
+
+const EMPTY = (): ParsedName => ({ family: null, given: null, patronymic: null, initials: [] });
+
+/**
+ * Parse free text into family, given name, patronymic and initials, in any order, case or script:
+ * "SHEVCHENKO OLEKSANDR", "Олександр Петрович Шевченко", "Shevchenko O. P.", "Shevchenko, Oleksandr".
+ * Evidence decides first (a known given name, a patronymic, a known surname or surname ending, an
+ * initial); order conventions break ties: a comma means "Family, Given"; a first token in capitals, a text
+ * all in capitals, or Cyrillic text put the family first; Latin mixed-case text puts it last. Tokens without
+ * a role join the family or given name beside them. At most 512 characters and 6 name tokens are read.
+ */
+export function parseName(text: string): ParsedName {
+  const result = EMPTY();
+  if (typeof text !== 'string') return result;
+  let all = pieces(text.slice(0, MAX_TEXT));
+  const untitled = all.filter((p) => !TITLES.has(skeleton(p.token)));
+  if (untitled.length >= 2) all = untitled;
+  const words: Token[] = [];
+  const segments: number[] = [];
+  for (const piece of all) {
+    if (isInitial(piece)) {
+      if (result.initials.length < MAX_TOKENS) result.initials.push(initialCase(piece.token));
+    } else if (words.length < MAX_TOKENS) {
+      words.push(describe(piece.token));
+      segments.push(piece.segment);
+    }
+  }
+  if (words.length === 0) return result;
+  const cyrillic = words.filter((w) => w.cyrillic).length * 2 > words.length;
+  const allCaps = words.every((w) => w.caps);
+  const familyFirst = cyrillic || allCaps || (words[0]?.caps ?? false);
+  const initials = result.initials.length > 0;
+  const n = words.length;
+  let best = { score: Number.NEGATIVE_INFINITY, f: -1, g: -1, p: -1 };
+  for (let f = -1; f < n; f++) {
+    for (let g = -1; g < n; g++) {
+      if (g >= 0 && g === f) continue;
+      for (let p = -1; p < n; p++) {
+        if (p >= 0 && (p === f || p === g)) continue;
+        const score = scoreRoles(words, segments, f, g, p, familyFirst, initials);
+        if (score > best.score) best = { score, f, g, p };
+      }
+    }
+  }
+  const { family, given } = joinParts(words, best.f, best.g, best.p);
+  result.family = family.length > 0 ? family.join(' ') : null;
+  result.given = given.length > 0 ? given.join(' ') : null;
+  const patronymic = words[best.p];
+  result.patronymic = patronymic !== undefined ? normaliseCase(patronymic.text) : null;
+  return result;
+}
+
+/** Tokens of one field, mixed-script letters repaired. */
+function fieldTokens(field: string | undefined): string[] {
+  if (typeof field !== 'string') return [];
+  return tokenize(field.slice(0, MAX_TEXT))
+    .slice(0, MAX_TOKENS)
+    .map((t) => repairMixedScript(t));
+}
+
+/**
+ * Normalise the name fields of a structured record. Case is normalised and look-alike letters repaired; a
+ * patronymic typed into the given-name field moves to the patronymic ("Олександр Петрович"); initials in the
+ * given or patronymic field become initials; a whole name typed into the family field with the other fields
+ * empty is parsed (`parseName`); a family and given name swapped between fields (given "Шевченко", family
+ * "Олександр") are put back. Never throws.
+ */
+export function parseNameFields(family?: string, given?: string, patronymic?: string): ParsedName {
+  const fam = fieldTokens(family);
+  const giv = fieldTokens(given);
+  const pat = fieldTokens(patronymic);
+  if (giv.length === 0 && pat.length === 0 && fam.length > 1) return parseName(fam.join(' '));
+  const result = EMPTY();
+  const givenWords: string[] = [];
+  const patronymicWords: string[] = [];
+  for (const t of giv) {
+    if ([...t].length === 1) result.initials.push(initialCase(t));
+    else if (pat.length === 0 && patronymicWords.length === 0 && givenWords.length > 0 && isPatronymic(t)) {
+      patronymicWords.push(t);
+    } else givenWords.push(t);
+  }
+  for (const t of pat) {
+    if ([...t].length === 1) result.initials.push(initialCase(t));
+    else patronymicWords.push(t);
+  }
+  let familyText = fam.map(normaliseCase).join(' ');
+  let givenText = givenWords.map(normaliseCase).join(' ');
+  // Swapped fields: the family field holds a known given name and the given field a known surname.
+  if (fam.length === 1 && givenWords.length === 1) {
+    const f = describe(familyText);
+    const g = describe(givenText);
+    if (f.given && f.surname === 0 && !g.given && g.surname === 2)
+      [familyText, givenText] = [givenText, familyText];
+  }
+  result.family = familyText !== '' ? familyText : null;
+  result.given = givenText !== '' ? givenText : null;
+  result.patronymic = patronymicWords.length > 0 ? patronymicWords.map(normaliseCase).join(' ') : null;
+  return result;
+}

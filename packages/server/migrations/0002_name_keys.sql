@@ -1,0 +1,18 @@
+-- Name keys for search and linkage: computed by the names package (in TypeScript) when a record is
+-- written, and stored here so that finding candidates is an index lookup, never a scan.
+-- keys_version says which version of the key functions made them; records with an older (or no)
+-- version are rebuilt by `homecoming reindex` and at start-up.
+
+ALTER TABLE record
+  ADD COLUMN key_family          text,
+  ADD COLUMN key_family_phonetic text,
+  ADD COLUMN key_given           text,
+  ADD COLUMN key_father          text,
+  ADD COLUMN keys_version        smallint;
+
+CREATE INDEX record_key_family ON record (key_family, key_given);
+CREATE INDEX record_key_family_phonetic ON record (key_family_phonetic, key_given);
+CREATE INDEX record_key_given_father ON record (key_given, key_father);
+-- Typos in the family name: trigram similarity on the folded skeleton.
+CREATE INDEX record_key_family_trgm ON record USING gin (key_family gin_trgm_ops);
+CREATE INDEX record_keys_version ON record (keys_version);

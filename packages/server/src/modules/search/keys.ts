@@ -1,0 +1,35 @@
+import { nameKeys, parseNameFields } from '@homecoming/names';
+
+/** Which version of the name-key functions made a record's stored keys; bump when they change. */
+export const NAME_KEYS_VERSION = 1;
+
+/** The name keys a record stores for candidate retrieval (migrations/0002_name_keys.sql). */
+export interface RecordKeys {
+  key_family: string | null;
+  key_family_phonetic: string | null;
+  key_given: string | null;
+  key_father: string | null;
+  keys_version: number;
+}
+
+/** Computes a record's stored name keys from its name fields as the source wrote them. */
+export function recordKeys(fields: {
+  family_name: string | null;
+  given_name: string | null;
+  patronymic: string | null;
+}): RecordKeys {
+  const k = nameKeys(
+    parseNameFields(
+      fields.family_name ?? undefined,
+      fields.given_name ?? undefined,
+      fields.patronymic ?? undefined,
+    ),
+  );
+  return {
+    key_family: k.family || null,
+    key_family_phonetic: k.familyPhonetic || null,
+    key_given: k.given || null,
+    key_father: k.father || null,
+    keys_version: NAME_KEYS_VERSION,
+  };
+}

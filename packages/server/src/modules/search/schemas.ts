@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { ZNameFormSchema } from '../persons/schemas.js';
+import { CATEGORIES, STATUSES } from '../registry/vocabulary.js';
+
+const LEVEL = z.string();
+
+export const ZSearchPersonsQuerySchema = z.object({
+  q: z
+    .string()
+    .max(200, 'q is longer than 200 characters')
+    .describe('a name in any script, order or spelling'),
+  birth: z
+    .string()
+    .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'birth must be YYYY, YYYY-MM or YYYY-MM-DD')
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+});
+export type TSearchPersonsQuery = z.infer<typeof ZSearchPersonsQuerySchema>;
+
+/** Why a person matched: the record that matched best and how each field compared. */
+export const ZMatchExplanationSchema = z.object({
+  record_id: z.string().describe("the best-matching record's external_id"),
+  source: z.string(),
+  name: z.object({
+    family_name: z.string().nullable(),
+    given_name: z.string().nullable(),
+    patronymic: z.string().nullable(),
+  }),
+  birth_date: z.string().nullable(),
+  family: LEVEL,
+  given: LEVEL,
+  father: LEVEL,
+  birth: LEVEL,
+  contributions: z.object({ family: z.number(), given: z.number(), father: z.number(), birth: z.number() }),
+});
+
+export const ZSearchHitSchema = z.object({
+  person_id: z.uuid(),
+  score: z.number(),
+  confident: z.boolean().describe('score high enough to act on; below it, a possible match only'),
+  person: z.object({
+    family_name: z.string().nullable(),
+    given_name: z.string().nullable(),
+    patronymic: z.string().nullable(),
+    names: z.array(ZNameFormSchema),
+    birth_date: z.string().nullable(),
+    category: z.enum(CATEGORIES),
+    status: z.enum(STATUSES),
+  }),
+  record_ids: z.array(z.string()).describe("the external_ids of the person's records"),
+  why: ZMatchExplanationSchema,
+});
+export type TSearchHit = z.infer<typeof ZSearchHitSchema>;
+
+export const ZSearchPersonsResponseSchema = z.object({
+  query: z.object({
+    family: z.string().nullable(),
+    given: z.string().nullable(),
+    patronymic: z.string().nullable(),
+    birth: z.string().nullable(),
+  }),
+  hits: z.array(ZSearchHitSchema),
+});
+export type TSearchPersonsResponse = z.infer<typeof ZSearchPersonsResponseSchema>;

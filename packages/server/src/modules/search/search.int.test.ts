@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../http/app.js';
+import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
+import { importCsv } from '../imports/csvImport.js';
+
+const CONFIG = { auth: 'local', bodyLimit: 64 * 1024, requestTimeoutMs: 30_000, logLevel: 'silent' } as const;
+
+// Generated people only. Two different men named Олександр Петрович Шевченко (born 1990 and 1975),
+// a Russian-list record of the first, and a few others.
+const CSV = `external_id,source,category,family_name,given_name,patronymic,sex,birth_date,status
+s1,family desk,military,Шевченко,Олександр,Петрович,male,1990-05-17,missing
+s2,family desk,military,Шевченко,Олександр,Петрович,male,1975-11-02,captivity_reported
+s3,other side list,military,Ковальчук,Микола,Іванович,male,1988-03-09,captivity_reported
+s4,family desk,civilian_detainee,Олійник,Ганна,Сергіївна,female,1969-07-21,missing
+s5,family desk,military,Бондаренко,Сергій,Миколайович,male,1995-01-30,missing
+s6,family desk,military,Шевчук,Олег,Андрійович,male,1990-05-17,missing
+`;
+
+describe.each(DATABASE_KINDS)('person search on %s', (kind) => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    t = await openTestDatabase(kind);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-search-'));
+    fs.writeFileSync(path.join(dir, 'people.csv'), CSV);
+    await importCsv(t.database, { file: path.join(dir, 'people.csv'), actor: 'test' });
+    app = await buildApp(t.database, CONFIG);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await t?.dispose();
+  });
+
+  const search = async (q: string, birth?: string) => {
+    const params = new URLSearchParams({ q, ...(birth ? { birth } : {}) });
+    const res = await app.inject(`/api/v1/search/persons?${params}`);
+    return { status: res.statusCode, body: res.json() };
+  };
+  const firstRecord = async (q: string, birth?: string) =>
+    (await search(q, birth)).body.hits[0]?.why.record_id;
+
+  it.each([
+    ['Шевченко Олександр Петрович', '1990-05-17'],
+    ['Александр Петрович Шевченко', '1990-05-17'],
+    ['SHEVCHENKO OLEKSANDR', '1990'],
+    ['Oleksandr Shevchenko', '1990-05'],
+    ['Aleksandr Shevchenko', '1990-05-17'],
+    ['Schewtschenko Oleksandr', '1990'],
+    ['Shevchenko O. P.', '1990-05-17'],
+  ])('finds the right Шевченко first for %s with birth %s', async (q, birth) => {
+    expect(await firstRecord(q, birth)).toBe('s1');
+  });
+
+  it('keeps two men of the same name apart by birth date, and tolerates a day/month swap and ±1 year', async () => {
+    expect(await firstRecord('Шевченко Олександр', '1975')).toBe('s2');
+    expect(await firstRecord('Шевченко Олександр', '1990-05-17')).toBe('s1');
+    const swapped = (await search('Шевченко Олександр', '1975-02-11')).body.hits[0];
+    expect(swapped.why).toMatchObject({ record_id: 's2', birth: 'day_month_swapped' });
+    expect((await search('Шевченко Олександр', '1991')).body.hits[0].why).toMatchObject({
+      record_id: 's1',
+      birth: 'year_off_by_one',
+    });
+  });
+
+  it('matches Ukrainian and Russian forms of given names and patronymics, and says why', async () => {
+    const r = await search('Николай Иванович Ковальчук');
+    expect(r.body.hits[0]).toMatchObject({
+      record_ids: ['s3'],
+      confident: true,
+      why: { family: 'exact', given: 'same_class', father: 'same_class' },
+    });
+    expect(await firstRecord('Олейник Анна Сергеевна')).toBe('s4');
+  });
+
+  it('returns no confident hit for a name nobody in the registry has', async () => {
+    const r = await search('Zzyzx Qwertyuiop');
+    expect(r.body.hits.filter((h: { confident: boolean }) => h.confident)).toEqual([]);
+  });
+
+  it.each([
+    ['', 200],
+    ['   ', 200],
+    ['\u0000\u0007 Шевченко', 200],
+    ['😀😀 🇺🇦', 200],
+    ["' OR 1=1; DROP TABLE record; --", 200],
+    ['x'.repeat(10_000), 400],
+  ])('answers bad input %j with %i, never a 500', async (q, status) => {
+    const r = await search(q);
+    expect(r.status).toBe(status);
+    if (status === 400) expect(r.body.code).toBe('validation_failed');
+  });
+
+  it('rejects an invalid birth value with a reason', async () => {
+    const r = await search('Шевченко', '1990-02-30');
+    expect(r.status).toBe(400);
+    expect(r.body.message).toMatch(/birth/);
+    expect((await search('Шевченко', 'abc')).status).toBe(400);
+  });
+});
