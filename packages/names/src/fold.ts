@@ -17,6 +17,7 @@
  */
 import { romanizeRussian, romanizeUkrainian } from './romanize.js';
 import { detectScript, repairMixedScript, tokenize, type Script } from './script.js';
+import { memoize } from './memo.js';
 
 /**
  * Sounds are single characters: the plain letters a b d e f g h i k l m n o p r s t u v z stand for
@@ -342,7 +343,9 @@ function guessCyrillic(token: string): 'uk' | 'ru' | undefined {
  * differences fold away: і и ы → i (Лисенко = Лысенко = lisenko, Діденко = Диденко), є е э → e, ї and йи →
  * i, ій = ей (Олійник = Олейник = olinik). Г stays h (uk) or g (ru) as the two languages write it.
  */
-export function skeleton(text: string): string {
+export const skeleton: (text: string) => string = memoize(skeletonUncached);
+
+function skeletonUncached(text: string): string {
   const tokens = tokenize(text).map((token) => repairMixedScript(token));
   const scripts: Script[] = tokens.map((token) => detectScript(token));
   const uk = scripts.filter((s) => s === 'uk').length;

@@ -9,6 +9,7 @@ import { skeleton } from './fold.js';
 import { patronymicOf, russianPatronymic, ukrainianPatronymic } from './patronymic.js';
 import { romanizeRussian, romanizeUkrainian } from './romanize.js';
 import { repairMixedScript } from './script.js';
+import { memoize } from './memo.js';
 
 /** Longest token the lookups read (no name is longer; keeps the work bounded on hostile input). */
 const MAX_TOKEN = 64;
@@ -63,7 +64,9 @@ function single(set: Set<GivenNameClass> | undefined): GivenNameClass | null {
  * Mikołaj, Коля → mykola), or null. A skeleton shared by two classes is resolved by the exact written form
  * when only one class lists it, else null (Саша is Олександр and Олександра).
  */
-export function givenNameClassOf(token: string): GivenNameClass | null {
+export const givenNameClassOf: (token: string) => GivenNameClass | null = memoize(givenNameClassOfUncached);
+
+function givenNameClassOfUncached(token: string): GivenNameClass | null {
   const key = skeleton(token.slice(0, MAX_TOKEN));
   if (key === '' || key.includes(' ')) return null;
   const bySkeleton = GIVEN_BY_SKELETON.get(key);
@@ -125,7 +128,11 @@ function classFromStem(key: string): GivenNameClass | null {
  * Serhiiovych, Sergeyevna → serhii; Миколайович, Николаевич, Mykolaiovych → mykola; Ілліч, Ильич, Ilyich →
  * illia. Exact generated forms first, then the stem left after stripping a patronymic ending; else null.
  */
-export function fatherClassOfPatronymic(token: string): GivenNameClass | null {
+export const fatherClassOfPatronymic: (token: string) => GivenNameClass | null = memoize(
+  fatherClassOfPatronymicUncached,
+);
+
+function fatherClassOfPatronymicUncached(token: string): GivenNameClass | null {
   const key = skeleton(token.slice(0, MAX_TOKEN));
   if (key === '' || key.includes(' ')) return null;
   const exact = PATRONYMIC_BY_SKELETON.get(key);
@@ -143,7 +150,9 @@ function hasFemalePatronymicEnding(key: string): boolean {
  * female patronymic ending (-івна, -овна, -евна, -ична and their romanizations) after a stem of 3+ letters.
  * Male -ович/-евич with an unknown stem is not enough: it is a common surname ending (Мицкевич, Абрамович).
  */
-export function isPatronymic(token: string): boolean {
+export const isPatronymic: (token: string) => boolean = memoize(isPatronymicUncached);
+
+function isPatronymicUncached(token: string): boolean {
   if (fatherClassOfPatronymic(token) !== null) return true;
   const key = skeleton(token.slice(0, MAX_TOKEN));
   return key !== '' && !key.includes(' ') && hasFemalePatronymicEnding(key);

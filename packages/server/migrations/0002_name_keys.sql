@@ -1,7 +1,8 @@
 -- Name keys for search and linkage: computed by the names package (in TypeScript) when a record is
 -- written, and stored here so that finding candidates is an index lookup, never a scan.
--- keys_version says which version of the key functions made them; records with an older (or no)
--- version are rebuilt by `homecoming reindex` and at start-up.
+-- keys_version says which version of the key functions made them. A change to those functions ships
+-- with a migration that sets keys_version to NULL; records without keys are rebuilt by
+-- `homecoming reindex` and at start-up, found through a partial index that is empty otherwise.
 
 ALTER TABLE record
   ADD COLUMN key_family          text,
@@ -15,4 +16,4 @@ CREATE INDEX record_key_family_phonetic ON record (key_family_phonetic, key_give
 CREATE INDEX record_key_given_father ON record (key_given, key_father);
 -- Typos in the family name: trigram similarity on the folded skeleton.
 CREATE INDEX record_key_family_trgm ON record USING gin (key_family gin_trgm_ops);
-CREATE INDEX record_keys_version ON record (keys_version);
+CREATE INDEX record_keys_missing ON record (id) WHERE keys_version IS NULL;

@@ -1,6 +1,9 @@
 import { nameKeys, parseNameFields } from '@homecoming/names';
 
-/** Which version of the name-key functions made a record's stored keys; bump when they change. */
+/**
+ * Which version of the name-key functions made a record's stored keys. Bump it when they change, with a
+ * migration that sets record.keys_version to NULL so that every record's keys are rebuilt.
+ */
 export const NAME_KEYS_VERSION = 1;
 
 /** The name keys a record stores for candidate retrieval (migrations/0002_name_keys.sql). */

@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
-import { NAME_KEYS_VERSION, recordKeys } from './keys.js';
+import { recordKeys } from './keys.js';
 
 /**
- * Rebuilds the stored name keys of every record whose keys are missing or were made by an older version
- * of the key functions, in batches by id. Returns how many records it updated.
+ * Builds the stored name keys of every record that has none (new, or cleared by a migration when the
+ * key functions change), in batches by id. Returns how many records it updated.
  */
 export async function reindexNameKeys(
   database: Database,
@@ -12,10 +12,7 @@ export async function reindexNameKeys(
 ): Promise<number> {
   const db = database.db;
   const batchSize = opts.batchSize ?? 5000;
-  const stale = (q: typeof db) =>
-    q
-      .selectFrom('record')
-      .where((eb) => eb.or([eb('keys_version', 'is', null), eb('keys_version', '<', NAME_KEYS_VERSION)]));
+  const stale = (q: typeof db) => q.selectFrom('record').where('keys_version', 'is', null);
   const total = Number(
     (
       await stale(db)

@@ -1,0 +1,104 @@
+/**
+ * Search evaluation (npm run eval:search): generates a registry of generated people (PERSONS, default
+ * 20,000) and labelled queries about them (QUERIES, default 2,000; see README.md for the noise model),
+ * imports the registry into a scratch PostgreSQL database, and prints recall@1, recall@10 and MRR for
+ * Homecoming's search and, in the same run on the same database, for the baselines a user would try
+ * first (pg_trgm on the raw name, and on a generic transliteration). Also prints ms per query.
+ * Targets (issue #3): recall@1 ≥ 0.97 and recall@10 ≥ 0.995 on queries the data can tell apart.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openDatabase } from '../../packages/server/src/db/database.js';
+import { migrate } from '../../packages/server/src/db/migrate.js';
+import { importCsv } from '../../packages/server/src/modules/imports/csvImport.js';
+import { searchPersons } from '../../packages/server/src/modules/search/service.js';
+import { CSV_HEADER, csvLine, generatePopulation } from '../../packages/server/src/seed/population.js';
+import { BASELINES, setupBaselines } from './baselines.js';
+import { formatSummary, summarise, type RankedResult } from './metrics.js';
+import { generateQueries, type Query } from './variants.js';
+
+const PERSONS = Number(process.env['PERSONS'] ?? 20_000);
+const QUERIES = Number(process.env['QUERIES'] ?? 2_000);
+const SEED = Number(process.env['SEED'] ?? 11);
+const ADMIN_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+const population = [...generatePopulation({ persons: PERSONS, seed: SEED, source: 'eval registry' })];
+const { queries, planted } = generateQueries(population, { queries: QUERIES, seed: SEED });
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-eval-'));
+const csv = path.join(dir, 'registry.csv');
+fs.writeFileSync(csv, [CSV_HEADER, ...[...population, ...planted].map(csvLine)].join('\n') + '\n');
+
+const dbName = `hc_eval_${process.pid}`;
+const admin = new pg.Client({ connectionString: ADMIN_URL });
+await admin.connect();
+await admin.query(`CREATE DATABASE ${dbName}`);
+const url = new URL(ADMIN_URL);
+url.pathname = `/${dbName}`;
+
+function p95(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))] ?? NaN;
+}
+
+try {
+  const database = await openDatabase({ url: url.toString() });
+  await migrate(database.pool);
+  const imported = await importCsv(database, { file: csv, actor: 'eval' });
+  console.log(
+    `registry: ${imported.imported} records (${PERSONS} persons + ${planted.length} planted homonyms); ${queries.length} queries`,
+  );
+
+  const runs: { name: string; results: RankedResult[]; ms: number[] }[] = [];
+  const homecoming: RankedResult[] = [];
+  const ms: number[] = [];
+  for (const query of queries) {
+    const t = performance.now();
+    const r = await searchPersons(database, { q: query.q, birth: query.birth || undefined, limit: 10 });
+    ms.push(performance.now() - t);
+    // A hit is a person; it counts for the target when any of its records is the target.
+    homecoming.push({
+      query,
+      ranked: r.hits.map((h) =>
+        h.record_ids.includes(query.target) ? query.target : (h.record_ids[0] ?? ''),
+      ),
+    });
+  }
+  runs.push({ name: 'Homecoming', results: homecoming, ms });
+
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  await setupBaselines(client);
+  for (const b of BASELINES) {
+    const results: RankedResult[] = [];
+    const bms: number[] = [];
+    for (const query of queries as Query[]) {
+      const t = performance.now();
+      const ranked = await b.run(client, query);
+      bms.push(performance.now() - t);
+      results.push({ query, ranked });
+    }
+    runs.push({ name: b.name, results, ms: bms });
+  }
+  await client.end();
+  await database.close();
+
+  console.log(
+    '\n| method | queries | recall@1 | recall@10 | MRR | distinguishable: recall@1 | recall@10 | MRR | ms/query mean | p95 |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of runs) {
+    const s = summarise(r.results);
+    const f = (x: number) => x.toFixed(3);
+    const mean = r.ms.reduce((a, b) => a + b, 0) / r.ms.length;
+    console.log(
+      `| ${r.name} | ${s.overall.queries} | ${f(s.overall.recallAt1)} | ${f(s.overall.recallAt10)} | ${f(s.overall.mrr)} | ${f(s.distinguishable.recallAt1)} | ${f(s.distinguishable.recallAt10)} | ${f(s.distinguishable.mrr)} | ${mean.toFixed(1)} | ${p95(r.ms).toFixed(1)} |`,
+    );
+  }
+  if (process.env['DETAIL']) console.log('\n' + formatSummary('Homecoming by noise', summarise(homecoming)));
+} finally {
+  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await admin.end();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
