@@ -96,7 +96,19 @@ try {
       `| ${r.name} | ${s.overall.queries} | ${f(s.overall.recallAt1)} | ${f(s.overall.recallAt10)} | ${f(s.overall.mrr)} | ${f(s.distinguishable.recallAt1)} | ${f(s.distinguishable.recallAt10)} | ${f(s.distinguishable.mrr)} | ${mean.toFixed(1)} | ${p95(r.ms).toFixed(1)} |`,
     );
   }
-  if (process.env['DETAIL']) console.log('\n' + formatSummary('Homecoming by noise', summarise(homecoming)));
+  if (process.env['DETAIL']) {
+    console.log('\n' + formatSummary('Homecoming by noise', summarise(homecoming)));
+    // A few misses among the queries the data can tell apart, to see what to improve.
+    const misses = homecoming.filter((r) => r.query.distinguishable && r.ranked[0] !== r.query.target);
+    const byId = new Map([...population, ...planted].map((p) => [p.external_id, p]));
+    for (const m of misses.slice(0, Number(process.env['DETAIL']))) {
+      const t = byId.get(m.query.target);
+      const top = byId.get(m.ranked[0] ?? '');
+      const show = (p: typeof t) => (p ? `${p.family_name} ${p.given_name} ${p.patronymic} ${p.birth_date}` : '—');
+      console.log(`${JSON.stringify(m.query.q)} birth=${m.query.birth} [${m.query.noise.join(' ')}]`);
+      console.log(`   want ${show(t)} at ${m.ranked.indexOf(m.query.target) + 1 || '-'}; top ${show(top)}`);
+    }
+  }
 } finally {
   await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   await admin.end();

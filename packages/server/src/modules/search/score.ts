@@ -1,28 +1,44 @@
-import { jaroWinkler } from '@homecoming/names';
+import { GIVEN_NAME_CLASS_BY_ID, jaroWinkler, skeleton } from '@homecoming/names';
 import type { PartialDate } from '../records/validate.js';
 
 /** How one field of a candidate compares with the query. */
 export type FamilyLevel = 'exact' | 'phonetic' | 'close' | 'different';
 export type GivenLevel = 'same_class' | 'close' | 'initial' | 'absent' | 'different';
-export type FatherLevel = 'same_class' | 'absent' | 'different';
+export type FatherLevel = 'same_class' | 'close' | 'initial' | 'absent' | 'different';
 export type BirthLevel =
-  'exact' | 'same_month' | 'same_year' | 'day_month_swapped' | 'year_off_by_one' | 'absent' | 'conflicting';
+  | 'exact'
+  | 'same_month'
+  | 'same_year'
+  | 'day_month_swapped'
+  | 'year_typo'
+  | 'same_year_other_day'
+  | 'year_off_by_one'
+  | 'absent'
+  | 'conflicting';
 
-/** The query's side: keys of one reading of the typed name, and the birth filter. */
+/** The query's side: keys of one reading of the typed name. */
 export interface QueryKeys {
   family: string | null;
   familyPhonetic: string | null;
+  /** The given name's class id, or 'x:' + its skeleton when no class is known. */
   given: string | null;
+  /** Skeleton of the given name as typed (to compare spellings when the classes differ). */
+  givenSkeleton: string | null;
+  /** The first letter of a given name typed only as an initial. */
   givenInitial: string | null;
   father: string | null;
+  fatherSkeleton: string | null;
+  fatherInitial: string | null;
 }
 
-/** The candidate record's side, as stored. */
+/** The candidate record's side: stored keys and the names as the source wrote them. */
 export interface CandidateKeys {
   key_family: string | null;
   key_family_phonetic: string | null;
   key_given: string | null;
   key_father: string | null;
+  given_name: string | null;
+  patronymic: string | null;
   birth_date: string | null;
 }
 
@@ -36,19 +52,21 @@ export interface Explanation {
   contributions: { family: number; given: number; father: number; birth: number };
 }
 
-// Log-odds style weights (log2 of how much likelier the level is for the same person than for
-// another): a same-class given name is strong, a conflicting birth date strongly against. Hand-set for
-// now; the linkage issue trains them (Fellegi–Sunter, EM) on the registry itself.
+// Log-odds style weights (roughly log2 of how much likelier the level is for the same person than for
+// another): a same-class given name is strong, a conflicting birth date strongly against. Hand-set and
+// tuned on bench/search; the linkage issue trains such weights (Fellegi–Sunter, EM) on the registry.
 const W = {
   family: { exact: 7, phonetic: 5, close: 3, different: -6 },
-  given: { same_class: 4, close: 2, initial: 1, absent: 0, different: -4 },
-  father: { same_class: 3, absent: 0, different: -3 },
+  given: { same_class: 4, close: 2.5, initial: 1.5, absent: 0, different: -4 },
+  father: { same_class: 3, close: 1.5, initial: 1.5, absent: 0, different: -2.5 },
   birth: {
     exact: 5,
     same_month: 3.5,
     same_year: 3,
     day_month_swapped: 3.5,
-    year_off_by_one: 1,
+    year_typo: 3.5,
+    same_year_other_day: 0.5,
+    year_off_by_one: 0.5,
     absent: 0,
     conflicting: -6,
   },
@@ -57,46 +75,90 @@ const W = {
 /** Scores a hit as confident from here: a family name and a given name that agree, or one plus a birth date. */
 export const CONFIDENT_SCORE = 9;
 
+const classForms = new Map<string, { skeletons: string[]; initials: Set<string> }>();
+
+/** Every spelling of a given-name class as skeletons, and the initials they start with (О, А, A for Олександр). */
+function formsOf(key: string | null): { skeletons: string[]; initials: Set<string> } {
+  if (key === null) return { skeletons: [], initials: new Set() };
+  let f = classForms.get(key);
+  if (f) return f;
+  const c = key.startsWith('x:') ? undefined : GIVEN_NAME_CLASS_BY_ID.get(key);
+  const skeletons = c
+    ? [...new Set([...c.uk, ...c.ru, ...c.latin].map((x) => skeleton(x)).filter((s) => s !== ''))]
+    : [key.replace(/^x:/, '')];
+  f = { skeletons, initials: new Set(skeletons.map((s) => s.slice(0, 1))) };
+  classForms.set(key, f);
+  return f;
+}
+
+function bestSimilarity(a: string, bs: readonly string[]): number {
+  let best = 0;
+  for (const b of bs) best = Math.max(best, jaroWinkler(a, b));
+  return best;
+}
+
 function familyLevel(q: QueryKeys, c: CandidateKeys): FamilyLevel {
   if (!q.family || !c.key_family) return 'different';
   if (q.family === c.key_family) return 'exact';
   if (q.familyPhonetic && q.familyPhonetic === c.key_family_phonetic) return 'phonetic';
-  return jaroWinkler(q.family, c.key_family) >= 0.9 ? 'close' : 'different';
+  return jaroWinkler(q.family, c.key_family) >= 0.88 ? 'close' : 'different';
+}
+
+function recordSkeletons(key: string | null, written: string | null): string[] {
+  const s = written ? skeleton(written) : '';
+  return [...formsOf(key).skeletons, ...(s ? [s] : [])];
 }
 
 function givenLevel(q: QueryKeys, c: CandidateKeys): GivenLevel {
-  if (!q.given) return q.givenInitial ? initialLevel(q.givenInitial, c) : 'absent';
-  if (!c.key_given) return 'absent';
-  if (q.given === c.key_given) return 'same_class';
-  const a = q.given.replace(/^x:/, '');
-  const b = c.key_given.replace(/^x:/, '');
-  return jaroWinkler(a, b) >= 0.88 ? 'close' : 'different';
+  if (!c.key_given && !c.given_name) return 'absent';
+  if (q.given && q.given === c.key_given) return 'same_class';
+  if (q.givenSkeleton) {
+    return bestSimilarity(q.givenSkeleton, recordSkeletons(c.key_given, c.given_name)) >= 0.9
+      ? 'close'
+      : 'different';
+  }
+  if (q.givenInitial) {
+    const initials = new Set(recordSkeletons(c.key_given, c.given_name).map((s) => s.slice(0, 1)));
+    return initials.has(q.givenInitial) ? 'initial' : 'different';
+  }
+  return 'absent';
 }
 
-function initialLevel(initial: string, c: CandidateKeys): GivenLevel {
-  if (!c.key_given) return 'absent';
-  return c.key_given.replace(/^x:/, '').startsWith(initial) ? 'initial' : 'different';
+function fatherLevel(q: QueryKeys, c: CandidateKeys): FatherLevel {
+  if (!c.key_father && !c.patronymic) return 'absent';
+  if (q.father && q.father === c.key_father) return 'same_class';
+  if (q.fatherSkeleton) {
+    const written = c.patronymic ? skeleton(c.patronymic) : '';
+    return written && jaroWinkler(q.fatherSkeleton, written) >= 0.9 ? 'close' : 'different';
+  }
+  if (q.fatherInitial) {
+    const initials = new Set(recordSkeletons(c.key_father, null).map((s) => s.slice(0, 1)));
+    if (c.patronymic) initials.add(skeleton(c.patronymic).slice(0, 1));
+    return initials.has(q.fatherInitial) ? 'initial' : 'different';
+  }
+  return 'absent';
 }
 
 /**
  * Compares a birth given as precisely as the query and the record allow: exact, same month or year,
- * day and month swapped (a common transcription error), one year off, or in conflict.
+ * day and month swapped, the year mistyped by one with month and day right (both common transcription
+ * errors), merely close, or in conflict.
  */
 export function birthLevel(query: PartialDate | null, record: string | null): BirthLevel {
   if (query === null || record === null) return 'absent';
   const [ry, rm, rd] = record.split('-').map(Number) as [number, number | undefined, number | undefined];
+  const monthKnown = query.month !== null && rm !== undefined;
+  const dayKnown = query.day !== null && rd !== undefined;
   if (query.year === ry) {
-    if (query.month === null || rm === undefined) return 'same_year';
-    if (query.month === rm) {
-      if (query.day === null || rd === undefined) return 'same_month';
-      if (query.day === rd) return 'exact';
-      return 'same_month';
-    }
-    if (query.day !== null && rd !== undefined && query.day === rm && query.month === rd)
-      return 'day_month_swapped';
-    return 'same_year';
+    if (!monthKnown) return 'same_year';
+    if (query.month === rm)
+      return !dayKnown ? 'same_month' : query.day === rd ? 'exact' : 'same_year_other_day';
+    if (dayKnown && query.day === rm && query.month === rd) return 'day_month_swapped';
+    return 'same_year_other_day';
   }
-  if (Math.abs(query.year - ry) === 1) return 'year_off_by_one';
+  if (Math.abs(query.year - ry) === 1) {
+    return monthKnown && dayKnown && query.month === rm && query.day === rd ? 'year_typo' : 'year_off_by_one';
+  }
   return 'conflicting';
 }
 
@@ -104,8 +166,7 @@ export function birthLevel(query: PartialDate | null, record: string | null): Bi
 export function scoreCandidate(q: QueryKeys, birth: PartialDate | null, c: CandidateKeys): Explanation {
   const family = familyLevel(q, c);
   const given = givenLevel(q, c);
-  const father =
-    !q.father || !c.key_father ? 'absent' : q.father === c.key_father ? 'same_class' : 'different';
+  const father = fatherLevel(q, c);
   const b = birthLevel(birth, c.birth_date);
   const contributions = {
     family: W.family[family],

@@ -1,4 +1,4 @@
-import { nameKeys, parseName, type ParsedName } from '@homecoming/names';
+import { nameKeys, parseName, skeleton, type ParsedName } from '@homecoming/names';
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
@@ -12,6 +12,8 @@ import {
 } from './score.js';
 import type { TSearchHit, TSearchPersonsResponse } from './schemas.js';
 
+/** A family name and a given name that agree reach this; below it, misspelt family names are looked for. */
+const STRONG_SCORE = 11;
 /** Below this score a candidate is noise and is not returned at all. */
 const MIN_SCORE = 3;
 /** How many candidate records each retrieval branch may bring; keeps a common name's query bounded. */
@@ -27,6 +29,8 @@ interface Candidate extends CandidateKeys {
   patronymic: string | null;
 }
 
+const initialOf = (s: string | undefined): string | null => (s ? skeleton(s).slice(0, 1) || null : null);
+
 /**
  * The readings of a typed name worth trying: as parsed, and with family and given swapped (free text
  * gives no sure order: "Petro Bondar" and "Bondar Petro" are both common).
@@ -39,23 +43,61 @@ function readings(parsed: ParsedName): QueryKeys[] {
   }
   return out.map((p) => {
     const k = nameKeys(p);
+    // "Shevchenko O. P.": the initials stand for the given name and the patronymic, in that order;
+    // after a written given name, a lone initial is the patronymic's.
+    const [first, second] = p.initials;
     return {
       family: k.family || null,
       familyPhonetic: k.familyPhonetic || null,
       given: k.given || null,
-      givenInitial: k.givenInitial || null,
+      givenSkeleton: p.given ? skeleton(p.given) || null : null,
+      givenInitial: p.given ? null : initialOf(first),
       father: k.father || null,
+      fatherSkeleton: p.patronymic ? skeleton(p.patronymic) || null : null,
+      fatherInitial: p.patronymic ? null : p.given ? initialOf(first) : initialOf(second),
     };
+  });
+}
+
+const CYRILLIC = /[\u0400-\u04ff]/;
+const LATIN = /[a-z]/i;
+const OCR_DIGITS: Record<'cyrillic' | 'latin', Record<string, string>> = {
+  cyrillic: { '0': 'о', '1': 'і', '3': 'з', '6': 'б' },
+  latin: { '0': 'o', '1': 'l', '5': 's' },
+};
+
+/** Reads a digit inside a word as the letter a scanner took it for: "Kova1chuk", "Пaвл0". */
+export function repairOcrDigits(text: string): string {
+  return text.replace(/(?<=\p{L})\d|\d(?=\p{L})/gu, (d, offset: number) => {
+    const around = text.slice(Math.max(0, offset - 3), offset + 4);
+    const table = CYRILLIC.test(around) ? OCR_DIGITS.cyrillic : LATIN.test(around) ? OCR_DIGITS.latin : {};
+    return table[d] ?? d;
   });
 }
 
 const nonEmpty = (xs: (string | null)[]): string[] => [...new Set(xs.filter((x): x is string => !!x))];
 
+const CANDIDATE_COLUMNS = sql`r.id, r.person_id, r.external_id, s.name AS source_name, r.family_name,
+  r.given_name, r.patronymic, r.birth_date, r.key_family, r.key_family_phonetic, r.key_given, r.key_father`;
+
+/** One retrieval branch: an index lookup returning candidate rows directly (no second pass over record). */
+function branch(where: ReturnType<typeof sql>, limit: number, orderBy?: ReturnType<typeof sql>) {
+  return sql`(SELECT ${CANDIDATE_COLUMNS} FROM record r JOIN source s ON s.id = r.source_id
+    WHERE ${where} ${orderBy ? sql`ORDER BY ${orderBy}` : sql``} LIMIT ${limit})`;
+}
+
+async function runBranches(database: Database, branches: ReturnType<typeof sql>[]): Promise<Candidate[]> {
+  if (branches.length === 0) return [];
+  const rows = await sql<Candidate>`${sql.join(branches, sql` UNION ALL `)}`.execute(database.db);
+  const seen = new Set<string>();
+  return rows.rows.filter((r) => !seen.has(r.id) && seen.add(r.id));
+}
+
 /**
  * Candidate records for the readings, each branch an index lookup: the same family key (or phonetic
- * key) with the same given-name class; the same family key alone (a given name with a typo); the same
- * given and father classes (a family name with a typo); a trigram-close family key with the same given
- * class. A birth year, when given, narrows the broad branches (±1 year, or unknown).
+ * key), with the same given-name class or alone (a given name with a typo); the same given and father
+ * classes (a family name with a typo). A birth year, when given, narrows the broad branches (±1 year,
+ * or unknown).
  */
 async function candidates(
   database: Database,
@@ -72,48 +114,56 @@ async function candidates(
     year === null
       ? sql`true`
       : sql`(r.birth_year IS NULL OR r.birth_year BETWEEN ${year - 1} AND ${year + 1})`;
-  const branches = [];
-  if (fams.length && givens.length) {
-    branches.push(
-      sql`SELECT r.id FROM record r WHERE r.key_family = ANY(${fams}::text[]) AND r.key_given = ANY(${givens}::text[]) LIMIT ${BRANCH_LIMIT}`,
-    );
-  }
+  const first = [];
   if (phons.length && givens.length) {
-    branches.push(
-      sql`SELECT r.id FROM record r WHERE r.key_family_phonetic = ANY(${phons}::text[]) AND r.key_given = ANY(${givens}::text[]) LIMIT ${BRANCH_LIMIT}`,
+    first.push(
+      branch(
+        sql`r.key_family_phonetic = ANY(${phons}::text[]) AND r.key_given = ANY(${givens}::text[])`,
+        BRANCH_LIMIT,
+      ),
     );
   }
   if (fams.length) {
-    branches.push(
-      sql`SELECT r.id FROM record r WHERE r.key_family = ANY(${fams}::text[]) AND ${near} LIMIT ${BRANCH_LIMIT}`,
-    );
-    branches.push(
-      sql`SELECT r.id FROM record r WHERE r.key_family_phonetic = ANY(${phons}::text[]) AND ${near} LIMIT ${BRANCH_LIMIT}`,
-    );
+    first.push(branch(sql`r.key_family = ANY(${fams}::text[]) AND ${near}`, BRANCH_LIMIT));
+  }
+  if (phons.length) {
+    first.push(branch(sql`r.key_family_phonetic = ANY(${phons}::text[]) AND ${near}`, BRANCH_LIMIT));
   }
   if (givens.length && fathers.length) {
-    branches.push(
-      sql`SELECT r.id FROM record r WHERE r.key_given = ANY(${givens}::text[]) AND r.key_father = ANY(${fathers}::text[]) AND ${near} LIMIT ${BRANCH_LIMIT}`,
+    first.push(
+      branch(
+        sql`r.key_given = ANY(${givens}::text[]) AND r.key_father = ANY(${fathers}::text[]) AND ${near}`,
+        BRANCH_LIMIT,
+      ),
     );
   }
-  for (const f of fams.filter((f) => f.length >= 4).slice(0, 3)) {
-    if (givens.length) {
-      branches.push(
-        sql`SELECT r.id FROM record r WHERE r.key_family % ${f} AND r.key_given = ANY(${givens}::text[]) LIMIT ${BRANCH_LIMIT}`,
-      );
-    }
-  }
-  const union = sql.join(
-    branches.map((b) => sql`(${b})`),
-    sql` UNION `,
+  return runBranches(database, first);
+}
+
+/** Candidates whose family key is trigram-close to the query's: for a misspelt family name. */
+async function closeFamilyCandidates(
+  database: Database,
+  qs: QueryKeys[],
+  birth: PartialDate | null,
+): Promise<Candidate[]> {
+  const year = birth?.year ?? null;
+  const near =
+    year === null
+      ? sql`true`
+      : sql`(r.birth_year IS NULL OR r.birth_year BETWEEN ${year - 1} AND ${year + 1})`;
+  const fams = nonEmpty(qs.map((q) => q.family)).filter((f) => f.length >= 4);
+  return runBranches(
+    database,
+    fams
+      .slice(0, 3)
+      .map((f) =>
+        branch(
+          sql`r.key_family % ${f} AND ${near}`,
+          BRANCH_LIMIT / 2,
+          sql`similarity(r.key_family, ${f}) DESC`,
+        ),
+      ),
   );
-  const rows = await sql<Candidate>`
-    SELECT r.id, r.person_id, r.external_id, s.name AS source_name, r.family_name, r.given_name, r.patronymic,
-      r.birth_date, r.key_family, r.key_family_phonetic, r.key_given, r.key_father
-    FROM (${union}) AS c JOIN record r ON r.id = c.id JOIN source s ON s.id = r.source_id`.execute(
-    database.db,
-  );
-  return rows.rows;
 }
 
 /**
@@ -132,7 +182,7 @@ export async function searchPersons(
       throw new AppError('validation_failed', `birth: ${b}`, [{ path: 'birth', message: b }]);
     birth = b;
   }
-  const parsed = parseName(input.q);
+  const parsed = parseName(repairOcrDigits(input.q));
   const query = {
     family: parsed.family,
     given: parsed.given,
@@ -140,21 +190,30 @@ export async function searchPersons(
     birth: birth?.text ?? null,
   };
   const qs = readings(parsed);
-  const found = await candidates(database, qs, birth);
-
   const best = new Map<string, { c: Candidate; e: Explanation }>();
-  for (const c of found) {
-    let e: Explanation | null = null;
-    for (const q of qs) {
-      const x = scoreCandidate(q, birth, c);
-      if (e === null || x.score > e.score) e = x;
+  const consider = (found: Candidate[]): void => {
+    for (const c of found) {
+      let e: Explanation | null = null;
+      for (const q of qs) {
+        const x = scoreCandidate(q, birth, c);
+        if (e === null || x.score > e.score) e = x;
+      }
+      if (e === null || e.score < MIN_SCORE) continue;
+      const prev = best.get(c.person_id);
+      if (
+        !prev ||
+        e.score > prev.e.score ||
+        (e.score === prev.e.score && c.external_id < prev.c.external_id)
+      ) {
+        best.set(c.person_id, { c, e });
+      }
     }
-    if (e === null || e.score < MIN_SCORE) continue;
-    const prev = best.get(c.person_id);
-    if (!prev || e.score > prev.e.score || (e.score === prev.e.score && c.external_id < prev.c.external_id)) {
-      best.set(c.person_id, { c, e });
-    }
-  }
+  };
+  consider(await candidates(database, qs, birth));
+  // No candidate whose family and given names both agree: the family name itself may be misspelt, so
+  // look among trigram-close family names too (dearer, so only then).
+  if (![...best.values()].some((b) => b.e.score >= STRONG_SCORE))
+    consider(await closeFamilyCandidates(database, qs, birth));
   const top = [...best.values()]
     .sort((a, b) => b.e.score - a.e.score || a.c.person_id.localeCompare(b.c.person_id))
     .slice(0, input.limit);
