@@ -14,6 +14,7 @@ import { openDatabase } from '../../packages/server/src/db/database.js';
 import { migrate } from '../../packages/server/src/db/migrate.js';
 import { importCsv } from '../../packages/server/src/modules/imports/csvImport.js';
 import { searchPersons } from '../../packages/server/src/modules/search/service.js';
+import { AppError } from '../../packages/server/src/errors.js';
 import { CSV_HEADER, csvLine, generatePopulation } from '../../packages/server/src/seed/population.js';
 import { BASELINES, setupBaselines } from './baselines.js';
 import { formatSummary, summarise, type RankedResult } from './metrics.js';
@@ -53,9 +54,17 @@ try {
   const runs: { name: string; results: RankedResult[]; ms: number[] }[] = [];
   const homecoming: RankedResult[] = [];
   const ms: number[] = [];
+  let refused = 0;
   for (const query of queries) {
     const t = performance.now();
-    const r = await searchPersons(database, { q: query.q, birth: query.birth || undefined, limit: 10 });
+    // A query the API refuses (an impossible birth date, say) counts as a miss, as it would for a user.
+    const r = await searchPersons(database, { q: query.q, birth: query.birth || undefined, limit: 10 }).catch(
+      (err: unknown) => {
+        if (!(err instanceof AppError)) throw err;
+        refused++;
+        return { hits: [] as { record_ids: string[] }[] };
+      },
+    );
     ms.push(performance.now() - t);
     // A hit is a person; it counts for the target when any of its records is the target.
     homecoming.push({
@@ -66,6 +75,7 @@ try {
     });
   }
   runs.push({ name: 'Homecoming', results: homecoming, ms });
+  if (refused > 0) console.log(`${refused} queries refused by validation (counted as misses)`);
 
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
@@ -104,7 +114,8 @@ try {
     for (const m of misses.slice(0, Number(process.env['DETAIL']))) {
       const t = byId.get(m.query.target);
       const top = byId.get(m.ranked[0] ?? '');
-      const show = (p: typeof t) => (p ? `${p.family_name} ${p.given_name} ${p.patronymic} ${p.birth_date}` : '—');
+      const show = (p: typeof t) =>
+        p ? `${p.family_name} ${p.given_name} ${p.patronymic} ${p.birth_date}` : '—';
       console.log(`${JSON.stringify(m.query.q)} birth=${m.query.birth} [${m.query.noise.join(' ')}]`);
       console.log(`   want ${show(t)} at ${m.ranked.indexOf(m.query.target) + 1 || '-'}; top ${show(top)}`);
     }

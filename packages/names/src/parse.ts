@@ -9,6 +9,7 @@ import { skeleton } from './fold.js';
 import { givenNameClassOf, isPatronymic } from './givenNameIndex.js';
 import { romanizeRussian, romanizeUkrainian } from './romanize.js';
 import { repairMixedScript, tokenize } from './script.js';
+import { memoize } from './memo.js';
 
 /** A name split into its parts; a part is null when the text does not have it. */
 export interface ParsedName {
@@ -95,7 +96,10 @@ function normaliseCase(token: string): string {
     .replace(/(^|-)(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
 }
 
-function describe(text: string): Token {
+/** The evidence about one token (memoised: names repeat). */
+const describe: (text: string) => Token = memoize(describeUncached);
+
+function describeUncached(text: string): Token {
   const key = skeleton(text);
   return {
     text,
@@ -271,7 +275,14 @@ export function parseName(text: string): ParsedName {
 }
 
 /** Tokens of one field, mixed-script letters repaired. */
-function fieldTokens(field: string | undefined): string[] {
+/** The tokens of one structured field (memoised per field value: given names and patronymics repeat). */
+function fieldTokens(field: string | undefined): readonly string[] {
+  return typeof field === 'string' ? fieldTokensOf(field) : [];
+}
+
+const fieldTokensOf: (field: string) => readonly string[] = memoize(fieldTokensUncached);
+
+function fieldTokensUncached(field: string | undefined): string[] {
   if (typeof field !== 'string') return [];
   return tokenize(field.slice(0, MAX_TEXT))
     .slice(0, MAX_TOKENS)

@@ -14,6 +14,12 @@ ALTER TABLE record
 CREATE INDEX record_key_family ON record (key_family, key_given);
 CREATE INDEX record_key_family_phonetic ON record (key_family_phonetic, key_given);
 CREATE INDEX record_key_given_father ON record (key_given, key_father);
--- Typos in the family name: trigram similarity on the folded skeleton.
-CREATE INDEX record_key_family_trgm ON record USING gin (key_family gin_trgm_ops);
+
+-- Every family key in use, once: a misspelt family name is looked up here by trigram similarity (a
+-- small table, so fast however many records share the key), then its records by the btree above.
+-- Writers add keys in sorted order, so that concurrent batches never wait on each other in a cycle.
+CREATE TABLE family_key (
+  key text PRIMARY KEY
+);
+CREATE INDEX family_key_trgm ON family_key USING gin (key gin_trgm_ops);
 CREATE INDEX record_keys_missing ON record (id) WHERE keys_version IS NULL;

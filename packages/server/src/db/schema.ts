@@ -19,6 +19,7 @@ export interface DB {
   link: LinkTable;
   event: EventTable;
   schema_migration: SchemaMigrationTable;
+  family_key: { key: string };
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;

@@ -172,10 +172,26 @@ export async function insertRecordRows(
 ): Promise<(string | null)[]> {
   if (items.length === 0) return [];
   const ids = items.map(() => newId());
-  const json = JSON.stringify(items.map((item, i) => recordJson(item, ids[i] as string, item.personId)));
-  const inserted = await insertRecordsSql(json, ctx, now).execute(trx);
+  const rows = items.map((item, i) => recordJson(item, ids[i] as string, item.personId));
+  const inserted = await insertRecordsSql(JSON.stringify(rows), ctx, now).execute(trx);
+  await rememberFamilyKeys(
+    trx,
+    rows.map((r) => r.key_family),
+  );
   const written = new Set((inserted.rows as { id: string }[]).map((r) => r.id));
   return ids.map((id) => (written.has(id) ? id : null));
+}
+
+/** The statement that remembers family keys (migrations/0002_name_keys.sql), in sorted order. */
+function insertFamilyKeysSql(keys: readonly (string | null)[]) {
+  const distinct = [...new Set(keys.filter((k): k is string => k !== null))].sort();
+  return sql`INSERT INTO family_key (key) SELECT k FROM unnest(${distinct}::text[]) AS k ORDER BY k
+    ON CONFLICT (key) DO NOTHING`;
+}
+
+/** Remembers the family keys of records written outside a prepared batch. */
+export async function rememberFamilyKeys(trx: Tx, keys: readonly (string | null)[]): Promise<void> {
+  if (keys.some((k) => k !== null)) await insertFamilyKeysSql(keys).execute(trx);
 }
 
 /** Inserts event rows. */
@@ -263,6 +279,8 @@ export function prepareNewPersons(items: readonly NewRecord[], ctx: WriteContext
       SELECT x.*, ${ctx.actor}, ${now}::timestamptz
       FROM json_to_recordset(${JSON.stringify(events)}::json) AS x(${EVENT_FIELDS})
       JOIN r ON r.id = x.record_id
+    ), k AS (
+      ${insertFamilyKeysSql(records.map((r) => r.key_family))}
     )
     SELECT id FROM r`;
   return { items, ids, personIds, query };

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { recordKeys } from './keys.js';
+import { rememberFamilyKeys } from '../records/repo.js';
 
 /**
  * Builds the stored name keys of every record that has none (new, or cleared by a migration when the
@@ -30,13 +31,18 @@ export async function reindexNameKeys(
       .limit(batchSize)
       .execute();
     if (rows.length === 0) break;
-    const json = JSON.stringify(rows.map((r) => ({ id: r.id, ...recordKeys(r) })));
+    const keyed = rows.map((r) => ({ id: r.id, ...recordKeys(r) }));
+    const json = JSON.stringify(keyed);
     await sql`
       UPDATE record SET key_family = k.key_family, key_family_phonetic = k.key_family_phonetic,
         key_given = k.key_given, key_father = k.key_father, keys_version = k.keys_version
       FROM json_to_recordset(${json}::json) AS k(id uuid, key_family text, key_family_phonetic text,
         key_given text, key_father text, keys_version int2)
       WHERE record.id = k.id`.execute(db);
+    await rememberFamilyKeys(
+      db,
+      keyed.map((k) => k.key_family),
+    );
     done += rows.length;
     after = rows[rows.length - 1]?.id ?? after;
     opts.onProgress?.(done, total);

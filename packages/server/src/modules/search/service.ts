@@ -14,6 +14,8 @@ import type { TSearchHit, TSearchPersonsResponse } from './schemas.js';
 
 /** A family name and a given name that agree reach this; below it, misspelt family names are looked for. */
 const STRONG_SCORE = 11;
+/** How many close spellings of a misspelt family name are looked up. */
+const CLOSE_KEYS = 8;
 /** Below this score a candidate is noise and is not returned at all. */
 const MIN_SCORE = 3;
 /** How many candidate records each retrieval branch may bring; keeps a common name's query bounded. */
@@ -140,30 +142,47 @@ async function candidates(
   return runBranches(database, first);
 }
 
-/** Candidates whose family key is trigram-close to the query's: for a misspelt family name. */
+/**
+ * Candidates for a misspelt family name: the family keys in use that are trigram-close to the query's
+ * (looked up in the small family_key table), then their records by the btree index.
+ */
 async function closeFamilyCandidates(
   database: Database,
   qs: QueryKeys[],
   birth: PartialDate | null,
 ): Promise<Candidate[]> {
+  const fams = nonEmpty(qs.map((q) => q.family))
+    .filter((f) => f.length >= 4)
+    .slice(0, 3);
+  if (fams.length === 0) return [];
+  const close = await sql<{ key: string }>`
+    SELECT DISTINCT key FROM (
+      ${sql.join(
+        fams.map(
+          (f) => sql`(SELECT key FROM family_key WHERE key % ${f} AND key <> ${f}
+            ORDER BY similarity(key, ${f}) DESC LIMIT ${CLOSE_KEYS})`,
+        ),
+        sql` UNION ALL `,
+      )}) AS c`.execute(database.db);
+  const keys = close.rows.map((r) => r.key);
+  if (keys.length === 0) return [];
   const year = birth?.year ?? null;
   const near =
     year === null
       ? sql`true`
       : sql`(r.birth_year IS NULL OR r.birth_year BETWEEN ${year - 1} AND ${year + 1})`;
-  const fams = nonEmpty(qs.map((q) => q.family)).filter((f) => f.length >= 4);
-  return runBranches(
-    database,
-    fams
-      .slice(0, 3)
-      .map((f) =>
-        branch(
-          sql`r.key_family % ${f} AND ${near}`,
-          BRANCH_LIMIT / 2,
-          sql`similarity(r.key_family, ${f}) DESC`,
-        ),
-      ),
-  );
+  const givens = nonEmpty(qs.map((q) => q.given));
+  return runBranches(database, [
+    ...(givens.length
+      ? [
+          branch(
+            sql`r.key_family = ANY(${keys}::text[]) AND r.key_given = ANY(${givens}::text[])`,
+            BRANCH_LIMIT,
+          ),
+        ]
+      : []),
+    branch(sql`r.key_family = ANY(${keys}::text[]) AND ${near}`, BRANCH_LIMIT),
+  ]);
 }
 
 /**

@@ -1,0 +1,103 @@
+/**
+ * Search latency and key-building benchmark (npm run bench:search): imports PERSONS generated people
+ * (default 1,000,000) into a scratch PostgreSQL database (or, with DB=pglite, an embedded one), then
+ *  - times QUERIES labelled queries (default 1,000; bench/search/variants.ts) through the search
+ *    service, printing mean, p50, p95 and p99 milliseconds;
+ *  - clears every record's name keys and times rebuilding them (`homecoming reindex`'s work).
+ * Targets (issue #3): p95 ≤ 50 ms per query at 1,000,000 persons on PostgreSQL; keys for 1,000,000
+ * records built in ≤ 5 minutes.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { openDatabase, type Database } from '../../packages/server/src/db/database.js';
+import { migrate } from '../../packages/server/src/db/migrate.js';
+import { importCsv } from '../../packages/server/src/modules/imports/csvImport.js';
+import { reindexNameKeys } from '../../packages/server/src/modules/search/reindex.js';
+import { searchPersons } from '../../packages/server/src/modules/search/service.js';
+import { CSV_HEADER, csvLine, generatePopulation } from '../../packages/server/src/seed/population.js';
+import { generateQueries } from './variants.js';
+import { AppError } from '../../packages/server/src/errors.js';
+
+const PERSONS = Number(process.env['PERSONS'] ?? 1_000_000);
+const QUERIES = Number(process.env['QUERIES'] ?? 1_000);
+const KIND = process.env['DB'] === 'pglite' ? 'pglite' : 'postgres';
+const ADMIN_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+const population = [...generatePopulation({ persons: PERSONS, seed: 21, source: 'latency registry' })];
+const { queries, planted } = generateQueries(population, { queries: QUERIES, seed: 21 });
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-latency-'));
+const csv = path.join(dir, 'registry.csv');
+const fd = fs.openSync(csv, 'w');
+fs.writeSync(fd, CSV_HEADER + '\n');
+let buf = '';
+for (const row of [...population, ...planted]) {
+  buf += csvLine(row) + '\n';
+  if (buf.length > 1 << 20) {
+    fs.writeSync(fd, buf);
+    buf = '';
+  }
+}
+fs.writeSync(fd, buf);
+fs.closeSync(fd);
+population.length = 0;
+
+const dbName = `hc_latency_${process.pid}`;
+const admin = new pg.Client({ connectionString: ADMIN_URL });
+let database: Database;
+if (KIND === 'postgres') {
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${dbName}`;
+  database = await openDatabase({ url: url.toString() });
+} else {
+  database = await openDatabase({ dataDir: path.join(dir, 'data') });
+}
+/** Runs one query; a query the API refuses (an impossible birth date, say) returns no hits. */
+async function run(q: { q: string; birth: string }) {
+  return searchPersons(database, { q: q.q, birth: q.birth || undefined, limit: 10 }).catch((err: unknown) => {
+    if (err instanceof AppError) return { hits: [] as { record_ids: string[] }[] };
+    throw err;
+  });
+}
+const quantile = (xs: number[], q: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))] ?? NaN;
+
+try {
+  await migrate(database.pool);
+  const t0 = Date.now();
+  const imported = await importCsv(database, { file: csv, actor: 'bench' });
+  console.log(`${KIND}: imported ${imported.imported} records in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  await sql`ANALYZE`.execute(database.db);
+
+  // Warm up (first queries load indexes into memory), then measure.
+  for (const q of queries.slice(0, 50))
+    await searchPersons(database, { q: q.q, birth: q.birth || undefined, limit: 10 });
+  const ms: number[] = [];
+  let top1 = 0;
+  for (const q of queries) {
+    const t = performance.now();
+    const r = await run(q);
+    ms.push(performance.now() - t);
+    if (r.hits[0]?.record_ids.includes(q.target)) top1++;
+  }
+  const mean = ms.reduce((a, b) => a + b, 0) / ms.length;
+  console.log(
+    `search, ${PERSONS} persons, ${ms.length} queries: mean ${mean.toFixed(1)} ms, p50 ${quantile(ms, 0.5).toFixed(1)}, p95 ${quantile(ms, 0.95).toFixed(1)}, p99 ${quantile(ms, 0.99).toFixed(1)} ms; right person first in ${((100 * top1) / ms.length).toFixed(1)}% (all queries)`,
+  );
+
+  await sql`UPDATE record SET keys_version = NULL`.execute(database.db);
+  const t1 = Date.now();
+  const rebuilt = await reindexNameKeys(database);
+  console.log(`name keys rebuilt for ${rebuilt} records in ${((Date.now() - t1) / 1000).toFixed(0)} s`);
+} finally {
+  await database.close();
+  if (KIND === 'postgres') {
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await admin.end();
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+}
