@@ -152,6 +152,11 @@ describe('generateQueries', () => {
     expect(onTwin).toBeLessThan(0.7);
   });
 
+  it('never plants a twin born in the future, which the registry would reject', () => {
+    expect(planted.length).toBeGreaterThan(0);
+    for (const p of planted) expect(Number(p.birth_date.slice(0, 4))).toBeLessThanOrEqual(2024);
+  });
+
   it('marks queries without birth info about a name shared in the registry as not distinguishable', () => {
     for (const q of queries.filter((q) => q.noise.includes('homonym:planted') && q.birth === '')) {
       expect(q.distinguishable).toBe(false);

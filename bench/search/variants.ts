@@ -674,7 +674,13 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function plantTwin(row: CanonicalCsvRow, externalId: string, rand: () => number): CanonicalCsvRow {
   const parts = parseBirth(row.birth_date);
   const shift = (2 + Math.floor(rand() * 9)) * (rand() < 0.5 ? -1 : 1);
-  const y = parts === undefined ? 1960 + Math.floor(rand() * 45) : parts.y + shift;
+  // Never a birth in the future (the registry would reject the twin): shift back instead.
+  const y =
+    parts === undefined
+      ? 1960 + Math.floor(rand() * 45)
+      : parts.y + shift > 2024
+        ? parts.y - Math.abs(shift)
+        : parts.y + shift;
   const m = 1 + Math.floor(rand() * 12);
   const d = 1 + Math.floor(rand() * (DAYS_IN_MONTH[m - 1] as number));
   return {
