@@ -1,4 +1,4 @@
-import { nameKeys, parseName, skeleton, type ParsedName } from '@homecoming/names';
+import { nameKeys, parseName, phoneticKey, skeleton, type ParsedName } from '@homecoming/names';
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
@@ -126,7 +126,12 @@ async function candidates(
     );
   }
   if (fams.length) {
-    first.push(branch(sql`r.key_family = ANY(${fams}::text[]) AND ${near}`, BRANCH_LIMIT));
+    first.push(
+      branch(
+        sql`r.key_family_phonetic = ANY(${phons}::text[]) AND r.key_family = ANY(${fams}::text[]) AND ${near}`,
+        BRANCH_LIMIT,
+      ),
+    );
   }
   if (phons.length) {
     first.push(branch(sql`r.key_family_phonetic = ANY(${phons}::text[]) AND ${near}`, BRANCH_LIMIT));
@@ -166,6 +171,8 @@ async function closeFamilyCandidates(
       )}) AS c`.execute(database.db);
   const keys = close.rows.map((r) => r.key);
   if (keys.length === 0) return [];
+  // Records are indexed by phonetic code (which every exact key shares), then filtered by key.
+  const codes = [...new Set(keys.map((k) => phoneticKey(k)))];
   const year = birth?.year ?? null;
   const near =
     year === null
@@ -176,12 +183,15 @@ async function closeFamilyCandidates(
     ...(givens.length
       ? [
           branch(
-            sql`r.key_family = ANY(${keys}::text[]) AND r.key_given = ANY(${givens}::text[])`,
+            sql`r.key_family_phonetic = ANY(${codes}::text[]) AND r.key_family = ANY(${keys}::text[]) AND r.key_given = ANY(${givens}::text[])`,
             BRANCH_LIMIT,
           ),
         ]
       : []),
-    branch(sql`r.key_family = ANY(${keys}::text[]) AND ${near}`, BRANCH_LIMIT),
+    branch(
+      sql`r.key_family_phonetic = ANY(${codes}::text[]) AND r.key_family = ANY(${keys}::text[]) AND ${near}`,
+      BRANCH_LIMIT,
+    ),
   ]);
 }
 
