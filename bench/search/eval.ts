@@ -95,6 +95,9 @@ try {
   await database.close();
 
   console.log(
+    `\n${summarise(homecoming).distinguishable.queries} of the ${queries.length} queries are distinguishable`,
+  );
+  console.log(
     '\n| method | queries | recall@1 | recall@10 | MRR | distinguishable: recall@1 | recall@10 | MRR | ms/query mean | p95 |',
   );
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
