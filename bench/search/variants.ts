@@ -28,6 +28,10 @@ import {
   romanizeUkrainian,
 } from '@homecoming/names';
 import type { CanonicalCsvRow } from '../../packages/server/src/modules/registry/vocabulary.js';
+import { mulberry32 } from '../../packages/server/src/seed/population.js';
+
+/** The generator's seeded PRNG, shared with the population generator. */
+export { mulberry32 };
 
 /** One search query with its label. */
 export interface Query {
@@ -106,17 +110,6 @@ export interface EvalSet {
 
 // ---------------------------------------------------------------------------------------------------------
 // Randomness
-
-/** Mulberry32: a tiny 32-bit PRNG, deterministic for a seed. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pickShare<K extends string>(shares: Readonly<Record<K, number>>, r: number): K {
   const keys = Object.keys(shares) as K[];

@@ -136,7 +136,7 @@ const GIVEN_NAME_WEIGHTS: Readonly<Record<string, number>> = {
 };
 
 /** Mulberry32: a tiny, fast 32-bit PRNG; good enough for synthetic data, not for anything secret. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) | 0;
