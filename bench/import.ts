@@ -13,11 +13,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { CSV_HEADER, csvLine, generatePopulation } from '../packages/server/src/seed/population.js';
+import { generatePopulation } from '../packages/server/src/seed/population.js';
+import { createScratchDatabase, writeCanonicalCsv } from './lib.js';
 
 const ROWS = Number(process.env['ROWS'] ?? 1_000_000);
-const ADMIN_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const cli = path.join(here, '..', 'packages', 'server', 'bin', 'homecoming.js');
 const outDir = path.join(here, 'out');
@@ -25,17 +24,7 @@ fs.mkdirSync(outDir, { recursive: true });
 
 const csv = path.join(outDir, `import-${ROWS}.csv`);
 const t0 = Date.now();
-const fd = fs.openSync(csv, 'w');
-let buf = CSV_HEADER + '\n';
-for (const row of generatePopulation({ persons: ROWS, seed: 2026, source: 'bench generated list' })) {
-  buf += csvLine(row) + '\n';
-  if (buf.length > 1 << 20) {
-    fs.writeSync(fd, buf);
-    buf = '';
-  }
-}
-fs.writeSync(fd, buf);
-fs.closeSync(fd);
+writeCanonicalCsv(csv, generatePopulation({ persons: ROWS, seed: 2026, source: 'bench generated list' }));
 console.log(
   `generated ${ROWS} rows (${(fs.statSync(csv).size / 1e6).toFixed(0)} MB) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
 );
@@ -90,20 +79,14 @@ console.log(
 await measure('PGlite', pgliteEnv);
 fs.rmSync(dataDir, { recursive: true, force: true });
 
-const dbName = `hc_bench_${process.pid}`;
-const admin = new pg.Client({ connectionString: ADMIN_URL });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${dbName}`);
-const url = new URL(ADMIN_URL);
-url.pathname = `/${dbName}`;
-const pgEnv = { DATABASE_URL: url.toString(), LOG_LEVEL: 'warn' };
+const scratch = await createScratchDatabase('hc_bench');
+const pgEnv = { DATABASE_URL: scratch.url, LOG_LEVEL: 'warn' };
 try {
   await runCli(['migrate'], pgEnv);
   await measure('PostgreSQL', pgEnv);
   await measure('PostgreSQL, same file again', pgEnv);
 } finally {
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-  await admin.end();
+  await scratch.drop();
 }
 
 console.log(

@@ -15,7 +15,8 @@ import { migrate } from '../../packages/server/src/db/migrate.js';
 import { importCsv } from '../../packages/server/src/modules/imports/csvImport.js';
 import { searchPersons } from '../../packages/server/src/modules/search/service.js';
 import { AppError } from '../../packages/server/src/errors.js';
-import { CSV_HEADER, csvLine, generatePopulation } from '../../packages/server/src/seed/population.js';
+import { generatePopulation } from '../../packages/server/src/seed/population.js';
+import { createScratchDatabase, writeCanonicalCsv } from '../lib.js';
 import { BASELINES, setupBaselines } from './baselines.js';
 import { formatSummary, summarise, type RankedResult } from './metrics.js';
 import { generateQueries, type Query } from './variants.js';
@@ -23,20 +24,14 @@ import { generateQueries, type Query } from './variants.js';
 const PERSONS = Number(process.env['PERSONS'] ?? 20_000);
 const QUERIES = Number(process.env['QUERIES'] ?? 2_000);
 const SEED = Number(process.env['SEED'] ?? 11);
-const ADMIN_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 const population = [...generatePopulation({ persons: PERSONS, seed: SEED, source: 'eval registry' })];
 const { queries, planted } = generateQueries(population, { queries: QUERIES, seed: SEED });
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-eval-'));
 const csv = path.join(dir, 'registry.csv');
-fs.writeFileSync(csv, [CSV_HEADER, ...[...population, ...planted].map(csvLine)].join('\n') + '\n');
+writeCanonicalCsv(csv, [...population, ...planted]);
 
-const dbName = `hc_eval_${process.pid}`;
-const admin = new pg.Client({ connectionString: ADMIN_URL });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${dbName}`);
-const url = new URL(ADMIN_URL);
-url.pathname = `/${dbName}`;
+const scratch = await createScratchDatabase('hc_eval');
 
 function p95(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -44,7 +39,7 @@ function p95(xs: number[]): number {
 }
 
 try {
-  const database = await openDatabase({ url: url.toString() });
+  const database = await openDatabase({ url: scratch.url });
   await migrate(database.pool);
   const imported = await importCsv(database, { file: csv, actor: 'eval' });
   console.log(
@@ -77,7 +72,7 @@ try {
   runs.push({ name: 'Homecoming', results: homecoming, ms });
   if (refused > 0) console.log(`${refused} queries refused by validation (counted as misses)`);
 
-  const client = new pg.Client({ connectionString: url.toString() });
+  const client = new pg.Client({ connectionString: scratch.url });
   await client.connect();
   await setupBaselines(client);
   for (const b of BASELINES) {
@@ -124,7 +119,6 @@ try {
     }
   }
 } finally {
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-  await admin.end();
+  await scratch.drop();
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -11,48 +11,31 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { openDatabase, type Database } from '../../packages/server/src/db/database.js';
 import { migrate } from '../../packages/server/src/db/migrate.js';
 import { importCsv } from '../../packages/server/src/modules/imports/csvImport.js';
 import { reindexNameKeys } from '../../packages/server/src/modules/search/reindex.js';
 import { searchPersons } from '../../packages/server/src/modules/search/service.js';
-import { CSV_HEADER, csvLine, generatePopulation } from '../../packages/server/src/seed/population.js';
+import { generatePopulation } from '../../packages/server/src/seed/population.js';
+import { createScratchDatabase, writeCanonicalCsv } from '../lib.js';
 import { generateQueries } from './variants.js';
 import { AppError } from '../../packages/server/src/errors.js';
 
 const PERSONS = Number(process.env['PERSONS'] ?? 1_000_000);
 const QUERIES = Number(process.env['QUERIES'] ?? 1_000);
 const KIND = process.env['DB'] === 'pglite' ? 'pglite' : 'postgres';
-const ADMIN_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 const population = [...generatePopulation({ persons: PERSONS, seed: 21, source: 'latency registry' })];
 const { queries, planted } = generateQueries(population, { queries: QUERIES, seed: 21 });
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-latency-'));
 const csv = path.join(dir, 'registry.csv');
-const fd = fs.openSync(csv, 'w');
-fs.writeSync(fd, CSV_HEADER + '\n');
-let buf = '';
-for (const row of [...population, ...planted]) {
-  buf += csvLine(row) + '\n';
-  if (buf.length > 1 << 20) {
-    fs.writeSync(fd, buf);
-    buf = '';
-  }
-}
-fs.writeSync(fd, buf);
-fs.closeSync(fd);
+writeCanonicalCsv(csv, [...population, ...planted]);
 population.length = 0;
 
-const dbName = `hc_latency_${process.pid}`;
-const admin = new pg.Client({ connectionString: ADMIN_URL });
+const scratch = KIND === 'postgres' ? await createScratchDatabase('hc_latency') : null;
 let database: Database;
-if (KIND === 'postgres') {
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${dbName}`;
-  database = await openDatabase({ url: url.toString() });
+if (scratch) {
+  database = await openDatabase({ url: scratch.url });
 } else {
   database = await openDatabase({ dataDir: path.join(dir, 'data') });
 }
@@ -95,9 +78,6 @@ try {
   console.log(`name keys rebuilt for ${rebuilt} records in ${((Date.now() - t1) / 1000).toFixed(0)} s`);
 } finally {
   await database.close();
-  if (KIND === 'postgres') {
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
-  }
+  await scratch?.drop();
   fs.rmSync(dir, { recursive: true, force: true });
 }

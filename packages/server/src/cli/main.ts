@@ -26,14 +26,15 @@ export const EXIT = { ok: 0, rejected: 1, failed: 2 } as const;
 /** Migrates, then rebuilds name keys that are missing or stale (after a change of the key functions). */
 async function prepare(database: Database): Promise<void> {
   await migrate(database.pool);
-  let progress: ReturnType<typeof startProgress> | null = null;
+  // The bar appears only when there are keys to build (normally none).
+  const shown: { bar?: ReturnType<typeof startProgress> } = {};
   await reindexNameKeys(database, {
     onProgress: (done, total) => {
-      progress ??= startProgress('name keys', total);
-      progress.update(done, { rows: done });
+      shown.bar ??= startProgress('name keys', total);
+      shown.bar.update(done, { rows: done });
     },
   });
-  (progress as ReturnType<typeof startProgress> | null)?.stop();
+  shown.bar?.stop();
 }
 
 async function withDatabase<T>(config: Config, fn: (db: Database) => Promise<T>): Promise<T> {

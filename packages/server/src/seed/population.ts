@@ -21,6 +21,7 @@ import {
   type Sex,
   type Status,
 } from '../modules/registry/vocabulary.js';
+import { csvRecord } from '../csv.js';
 
 /** What to generate: how many persons, from which seed, under which source name. */
 export interface PopulationOptions {
@@ -306,15 +307,9 @@ export function* generatePopulation(opts: PopulationOptions): Generator<Canonica
   }
 }
 
-const NEEDS_QUOTES = /[",\r\n]/;
-
-function csvField(value: string): string {
-  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
 /** One RFC 4180 record for `row` in CANONICAL_COLUMNS order, without the line terminator. */
 export function csvLine(row: CanonicalCsvRow): string {
-  return CANONICAL_COLUMNS.map((column) => csvField(row[column])).join(',');
+  return csvRecord(CANONICAL_COLUMNS.map((column) => row[column]));
 }
 
 /** The canonical CSV header line, without the line terminator. */

@@ -1,15 +1,15 @@
-import crypto from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
+import { ADMIN_URL, createScratchDatabase } from './scratch.js';
+
+export { ADMIN_URL, createScratchDatabase };
 
 /**
  * The databases every integration test runs against: PGlite always, and PostgreSQL when a server
  * answers at TEST_DATABASE_URL (default: the local server's `test` database). Set
  * HOMECOMING_REQUIRE_POSTGRES=1 (CI does) to fail instead of skipping when it does not.
  */
-export const ADMIN_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
-
 async function postgresAvailable(): Promise<boolean> {
   const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3000 });
   try {
@@ -31,26 +31,6 @@ async function postgresAvailable(): Promise<boolean> {
 }
 
 export const HAS_POSTGRES = await postgresAvailable();
-
-/** A fresh, empty PostgreSQL database for one test file; `drop()` removes it. */
-export async function createScratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `hc_test_${crypto.randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const a = new pg.Client({ connectionString: ADMIN_URL });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
-}
 
 /** A migrated test database and how to dispose of it. */
 export interface TestDatabase {

@@ -1,3 +1,4 @@
+import { csvRecord } from '../../csv.js';
 import type { Database } from '../../db/database.js';
 import { selectRecords } from '../records/repo.read.js';
 import { CANONICAL_COLUMNS, type CanonicalColumn } from '../registry/vocabulary.js';
@@ -43,10 +44,7 @@ export async function* exportRecords(database: Database, pageSize = 5000): Async
 /** The CSV header of an export: person_id, then the canonical columns. */
 export const EXPORT_CSV_COLUMNS = ['person_id', ...CANONICAL_COLUMNS] as const;
 
-/** One RFC 4180 CSV line. */
+/** One CSV line, terminated. */
 export function toCsvLine(values: readonly (string | null)[]): string {
-  return (
-    values.map((v) => (v === null ? '' : /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',') +
-    '\n'
-  );
+  return csvRecord(values) + '\n';
 }

@@ -5,6 +5,7 @@ import { parse, CsvError } from 'csv-parse';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { newId } from '../../db/ids.js';
+import { csvRecord } from '../../csv.js';
 import { AppError } from '../../errors.js';
 import type { Database } from '../../db/database.js';
 import {
@@ -77,11 +78,6 @@ async function sha256(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-function csvCell(v: string | number): string {
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 class RejectsReport {
   private out: fs.WriteStream | null = null;
   count = 0;
@@ -96,7 +92,7 @@ class RejectsReport {
     }
     this.count++;
     for (const p of problems) {
-      this.out.write(`${line},${csvCell(externalId)},${csvCell(p.column)},${csvCell(p.reason)}\n`);
+      this.out.write(csvRecord([line, externalId, p.column, p.reason]) + '\n');
     }
   }
   async close(): Promise<void> {

@@ -88,6 +88,13 @@ function branch(where: ReturnType<typeof sql>, limit: number, orderBy?: ReturnTy
     WHERE ${where} ${orderBy ? sql`ORDER BY ${orderBy}` : sql``} LIMIT ${limit})`;
 }
 
+/** Narrows a broad branch to records born within a year of the query's birth year, or of unknown birth. */
+function nearBirth(birth: PartialDate | null) {
+  return birth === null
+    ? sql`true`
+    : sql`(r.birth_year IS NULL OR r.birth_year BETWEEN ${birth.year - 1} AND ${birth.year + 1})`;
+}
+
 async function runBranches(database: Database, branches: ReturnType<typeof sql>[]): Promise<Candidate[]> {
   if (branches.length === 0) return [];
   const rows = await sql<Candidate>`${sql.join(branches, sql` UNION ALL `)}`.execute(database.db);
@@ -111,11 +118,7 @@ async function candidates(
   const givens = nonEmpty(qs.map((q) => q.given));
   const fathers = nonEmpty(qs.map((q) => q.father));
   if (fams.length === 0 && givens.length === 0) return [];
-  const year = birth?.year ?? null;
-  const near =
-    year === null
-      ? sql`true`
-      : sql`(r.birth_year IS NULL OR r.birth_year BETWEEN ${year - 1} AND ${year + 1})`;
+  const near = nearBirth(birth);
   const first = [];
   if (phons.length && givens.length) {
     first.push(
@@ -173,11 +176,7 @@ async function closeFamilyCandidates(
   if (keys.length === 0) return [];
   // Records are indexed by phonetic code (which every exact key shares), then filtered by key.
   const codes = [...new Set(keys.map((k) => phoneticKey(k)))];
-  const year = birth?.year ?? null;
-  const near =
-    year === null
-      ? sql`true`
-      : sql`(r.birth_year IS NULL OR r.birth_year BETWEEN ${year - 1} AND ${year + 1})`;
+  const near = nearBirth(birth);
   const givens = nonEmpty(qs.map((q) => q.given));
   return runBranches(database, [
     ...(givens.length
