@@ -10,6 +10,9 @@ export const PERMISSIONS = [
   'event:create',
   'import:run',
   'export:run',
+  'review:read',
+  'review:decide',
+  'link:run',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -32,8 +35,11 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'event:create',
     'import:run',
     'export:run',
+    'review:read',
+    'review:decide',
+    'link:run',
   ],
-  analyst: ['person:read', 'person:search', 'record:read'],
+  analyst: ['person:read', 'person:search', 'record:read', 'review:read', 'review:decide', 'link:run'],
   exchange_coordinator: ['person:read', 'person:search', 'record:read', 'event:create'],
   publisher: [],
   auditor: [],
