@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -17,15 +15,16 @@ import type { Database } from '../db/database.js';
 import { pendingMigrations } from '../db/migrate.js';
 import { AppError, ERROR_STATUS, type ErrorCode } from '../errors.js';
 import { eventsRoutes } from '../modules/events/routes.js';
+import { importsRoutes } from '../modules/imports/routes.js';
+import { ImportJobs } from '../modules/imports/service.js';
 import { personsRoutes } from '../modules/persons/routes.js';
 import { recordsRoutes } from '../modules/records/routes.js';
 import { searchRoutes } from '../modules/search/routes.js';
 import { registerAccessControl } from './access.js';
 import { loggerOptions } from './logging.js';
+import { registerWebApp } from './web.js';
 
 export type AppConfig = Pick<Config, 'auth' | 'bodyLimit' | 'requestTimeoutMs' | 'logLevel'>;
-
-const WEB_INDEX = fileURLToPath(new URL('../../../web/index.html', import.meta.url));
 
 /** Builds the HTTP application (without listening), so tests drive it through `inject()`. */
 export async function buildApp(
@@ -68,7 +67,10 @@ export async function buildApp(
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return send('payload_too_large', `request body is larger than ${config.bodyLimit} bytes`);
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return send('unsupported_media_type', 'send application/json');
+        return send(
+          'unsupported_media_type',
+          request.url.startsWith('/api/v1/imports') ? 'send the CSV as text/csv' : 'send application/json',
+        );
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
         return send('bad_request', 'the request body is empty; send a JSON object');
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -128,9 +130,9 @@ export async function buildApp(
       return { status: 'ready' as const, database: database.kind };
     },
   );
-  app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
-    reply.type('text/html; charset=utf-8').send(fs.createReadStream(WEB_INDEX)),
-  );
+  await registerWebApp(app);
+  const imports = new ImportJobs(database);
+  app.addHook('onClose', () => imports.settle());
 
   await app.register(
     async (api) => {
@@ -138,6 +140,7 @@ export async function buildApp(
       await api.register(recordsRoutes(database));
       await api.register(eventsRoutes(database));
       await api.register(searchRoutes(database));
+      await api.register(importsRoutes(imports));
     },
     { prefix: '/api/v1' },
   );

@@ -1,0 +1,88 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Readable } from 'node:stream';
+import { z } from 'zod';
+import { AppError } from '../../errors.js';
+import { principalOf } from '../../http/access.js';
+import { ZErrorSchema } from '../../http/errorSchema.js';
+import {
+  ZImportIdParamsSchema,
+  ZImportJobSchema,
+  ZStartImportQuerySchema,
+  ZStartImportResponseSchema,
+} from './schemas.js';
+import { IMPORT_BODY_LIMIT, type ImportJobs } from './service.js';
+
+const CSV_TYPES = ['text/csv', 'application/octet-stream'];
+
+/** /api/v1/imports: upload a canonical CSV, follow its progress, read its rejects report. */
+export function importsRoutes(jobs: ImportJobs): FastifyPluginAsyncZod {
+  return async (app) => {
+    // The CSV body streams to a file as it arrives, never whole into memory; `receive` enforces the limit.
+    app.addContentTypeParser(CSV_TYPES, (_request, payload, done) => done(null, payload));
+
+    app.post(
+      '/imports',
+      {
+        config: { permission: 'import:run' },
+        bodyLimit: IMPORT_BODY_LIMIT,
+        schema: {
+          tags: ['imports'],
+          summary: `Start importing a canonical CSV (the body, as text/csv, at most ${IMPORT_BODY_LIMIT} bytes)`,
+          querystring: ZStartImportQuerySchema,
+          response: {
+            202: ZStartImportResponseSchema,
+            400: ZErrorSchema,
+            413: ZErrorSchema,
+            415: ZErrorSchema,
+          },
+        },
+      },
+      async (request, reply) => {
+        const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+        if (!CSV_TYPES.includes(type)) {
+          throw new AppError(
+            'unsupported_media_type',
+            'send the CSV file as the body, with content-type text/csv',
+          );
+        }
+        const upload = await jobs.receive(request.body as Readable);
+        const id = await jobs.start(principalOf(request), upload, request.query);
+        return reply.code(202).header('location', `/api/v1/imports/${id}`).send({ id });
+      },
+    );
+
+    app.get(
+      '/imports/:id',
+      {
+        config: { permission: 'import:run' },
+        schema: {
+          tags: ['imports'],
+          summary: 'Where an import stands',
+          params: ZImportIdParamsSchema,
+          response: { 200: ZImportJobSchema, 404: ZErrorSchema },
+        },
+      },
+      async (request) => jobs.get(request.params.id),
+    );
+
+    app.get(
+      '/imports/:id/rejects',
+      {
+        config: { permission: 'import:run' },
+        schema: {
+          tags: ['imports'],
+          summary: 'The rejects report: line, external_id, column, reason',
+          params: ZImportIdParamsSchema,
+          response: { 200: z.any(), 404: ZErrorSchema },
+        },
+      },
+      async (request, reply) => {
+        const stream = await jobs.rejects(principalOf(request), request.params.id);
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="import-${request.params.id}-rejects.csv"`)
+          .send(stream);
+      },
+    );
+  };
+}

@@ -1,0 +1,201 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { TPersonDetail } from '@server/modules/persons/schemas.js';
+import { api, isMissingRoute } from '../api.js';
+import { ErrorMessage } from '../components/ErrorMessage.js';
+import { formatNumber, formatPartialDate } from '../format.js';
+import { can, useSession } from '../session.js';
+
+/** The review-queue contract of the linkage issue (#4). */
+interface ReviewSide {
+  person_id: string;
+  person: TPersonDetail;
+  records: TPersonDetail['records'];
+}
+interface ReviewPair {
+  id: string;
+  score: number;
+  created_at: string;
+  model_version: string;
+  left: ReviewSide;
+  right: ReviewSide;
+  explanation: { field: string; level: string; weight: number }[];
+}
+
+const COMPARED = [
+  'family_name',
+  'given_name',
+  'patronymic',
+  'birth_date',
+  'sex',
+  'category',
+  'status',
+] as const;
+
+/** Candidate pairs side by side, differences marked, the explanation; A accept, R reject, S skip. */
+export function Component() {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const session = useSession();
+  const queryClient = useQueryClient();
+  const [skipped, setSkipped] = useState<string[]>([]);
+  const [reason, setReason] = useState('');
+  const [done, setDone] = useState<string | null>(null);
+  const mayDecide = can(session.data, 'review:decide');
+
+  const queue = useQuery({
+    queryKey: ['review'],
+    queryFn: async () => {
+      try {
+        return await api<{ items: ReviewPair[]; next_after: string | null }>('/api/v1/review/pairs?limit=20');
+      } catch (err) {
+        if (isMissingRoute(err)) return null;
+        throw err;
+      }
+    },
+  });
+  const pair = queue.data?.items.find((p) => !skipped.includes(p.id));
+
+  const decide = useMutation({
+    mutationFn: ({ id, verdict }: { id: string; verdict: 'accept' | 'reject' }) =>
+      api(`/api/v1/review/pairs/${encodeURIComponent(id)}/${verdict}`, {
+        json: reason.trim() ? { reason: reason.trim() } : {},
+      }),
+    onSuccess: async (_r, v) => {
+      setDone(t(v.verdict === 'accept' ? 'review.accepted' : 'review.rejected'));
+      setReason('');
+      await queryClient.invalidateQueries({ queryKey: ['review'] });
+    },
+  });
+
+  const act = useCallback(
+    (verdict: 'accept' | 'reject' | 'skip') => {
+      if (!pair || decide.isPending) return;
+      if (verdict === 'skip') {
+        setSkipped((s) => [...s, pair.id]);
+        setDone(t('review.skipped'));
+        return;
+      }
+      if (mayDecide) decide.mutate({ id: pair.id, verdict });
+    },
+    [pair, decide, mayDecide, t],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (target && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) return;
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      const k = e.key.toLowerCase();
+      if (k === 'a') act('accept');
+      else if (k === 'r') act('reject');
+      else if (k === 's') act('skip');
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [act]);
+
+  if (queue.isPending) return <p role="status">{t('common.loading')}</p>;
+  if (queue.isError) return <ErrorMessage error={queue.error} />;
+
+  return (
+    <section aria-labelledby="review-title">
+      <h1 id="review-title">{t('review.title')}</h1>
+      <p role="status">{done ?? ''}</p>
+      {queue.data === null ? (
+        <p>{t('review.unavailable')}</p>
+      ) : !pair ? (
+        <p>{t('review.empty')}</p>
+      ) : (
+        <>
+          <p>
+            {t('review.score', { score: formatNumber(pair.score, lng, 1) })} ·{' '}
+            {t('review.model', { v: pair.model_version })}
+          </p>
+          <table className="side-by-side review">
+            <caption>{t('review.pair')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('person.field')}</th>
+                {[pair.left, pair.right].map((side, i) => (
+                  <th scope="col" key={i}>
+                    <Link to={`/persons/${side.person_id}`}>
+                      {i === 0 ? t('review.left') : t('review.right')}
+                    </Link>
+                    <span className="meta">{side.records.map((r) => r.source.name).join(', ')}</span>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {COMPARED.map((f) => {
+                const l = pair.left.person[f] ?? '';
+                const r = pair.right.person[f] ?? '';
+                const differs = l !== r;
+                const show = (v: string) =>
+                  !v
+                    ? '—'
+                    : f === 'birth_date'
+                      ? formatPartialDate(v, lng)
+                      : f === 'sex'
+                        ? t(`sexes.${v}`)
+                        : f === 'category'
+                          ? t(`categories.${v}`)
+                          : f === 'status'
+                            ? t(`statuses.${v}`)
+                            : v;
+                return (
+                  <tr key={f} className={differs ? 'differs' : undefined}>
+                    <th scope="row">
+                      {t(`fields.${f}`)}
+                      {differs ? <span className="visually-hidden"> ({t('review.differs')})</span> : null}
+                    </th>
+                    <td>{show(l)}</td>
+                    <td>{show(r)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <table>
+            <caption>{t('review.explanation')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('person.field')}</th>
+                <th scope="col">{t('review.level')}</th>
+                <th scope="col">{t('review.weight')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {pair.explanation.map((e) => (
+                <tr key={e.field} className={e.weight < 0 ? 'against' : 'for'}>
+                  <td>{t(`fields.${e.field}`, { defaultValue: e.field })}</td>
+                  <td>{t(`levels.${e.level}`, { defaultValue: e.level })}</td>
+                  <td>{formatNumber(e.weight, lng, 1)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="field">
+            <label htmlFor="review-reason">{t('review.reason')}</label>
+            <input id="review-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+          </div>
+          {decide.isError ? <ErrorMessage error={decide.error} /> : null}
+          <div className="actions" role="group" aria-label={t('review.decide')}>
+            <button type="button" onClick={() => act('accept')} disabled={!mayDecide} aria-keyshortcuts="a">
+              {t('review.accept')} <kbd>A</kbd>
+            </button>
+            <button type="button" onClick={() => act('reject')} disabled={!mayDecide} aria-keyshortcuts="r">
+              {t('review.reject')} <kbd>R</kbd>
+            </button>
+            <button type="button" onClick={() => act('skip')} aria-keyshortcuts="s">
+              {t('review.skip')} <kbd>S</kbd>
+            </button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

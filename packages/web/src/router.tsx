@@ -1,0 +1,31 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { Layout } from './components/Layout.js';
+import { RequireSession } from './components/RequireSession.js';
+import { SearchPage } from './pages/SearchPage.js';
+
+// The search screen is the first screen and ships in the main bundle; every other screen loads on demand.
+const lazy = (load: () => Promise<{ Component: React.ComponentType }>) => ({ lazy: load });
+
+export const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [
+      { path: '/login', ...lazy(() => import('./pages/LoginPage.js')) },
+      { path: '/setup', ...lazy(() => import('./pages/SetupPage.js')) },
+      {
+        element: <RequireSession />,
+        children: [
+          { path: '/', element: <Navigate to="/search" replace /> },
+          { path: '/search', element: <SearchPage /> },
+          { path: '/persons/:id', ...lazy(() => import('./pages/PersonPage.js')) },
+          { path: '/persons/:id/events/new', ...lazy(() => import('./pages/NewEventPage.js')) },
+          { path: '/records/new', ...lazy(() => import('./pages/NewRecordPage.js')) },
+          { path: '/review', ...lazy(() => import('./pages/ReviewPage.js')) },
+          { path: '/import', ...lazy(() => import('./pages/ImportPage.js')) },
+          { path: '/import/:id', ...lazy(() => import('./pages/ImportPage.js')) },
+        ],
+      },
+      { path: '*', ...lazy(() => import('./pages/NotFoundPage.js')) },
+    ],
+  },
+]);
