@@ -9,6 +9,8 @@ const lazy = (load: () => Promise<{ Component: React.ComponentType }>) => ({ laz
 export const router = createBrowserRouter([
   {
     element: <Layout />,
+    // Screens load on demand; until the first one has, the layout shows nothing rather than a warning.
+    HydrateFallback: () => null,
     children: [
       { path: '/login', ...lazy(() => import('./pages/LoginPage.js')) },
       { path: '/setup', ...lazy(() => import('./pages/SetupPage.js')) },

@@ -1,0 +1,151 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Debian's Chromium; the tests never download a browser. */
+export const CHROMIUM = process.env['HOMECOMING_CHROMIUM'] ?? '/usr/bin/chromium';
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const BIN = path.join(ROOT, 'packages/server/bin/homecoming.js');
+export const ARTIFACTS = path.join(ROOT, 'e2e/artifacts');
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/**
+ * Whether the browser tests can run. Without Chromium they are skipped with a warning, unless
+ * HOMECOMING_REQUIRE_BROWSER=1 (CI sets it), which makes a missing browser a failure.
+ */
+export function browserAvailable(): boolean {
+  if (fs.existsSync(CHROMIUM)) return true;
+  const message = `${CHROMIUM} not found: install Debian's Chromium (apt-get install -y chromium)`;
+  if (process.env['HOMECOMING_REQUIRE_BROWSER'] === '1')
+    throw new Error(`browser tests required, but ${message}`);
+  console.warn(`${message}; the browser tests are skipped`);
+  return false;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('close', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`homecoming ${args[0]}: ${out}`)),
+    );
+  });
+}
+
+/** A server started as `npm start` starts it, on a free port, over a fresh embedded database. */
+export interface TestServer {
+  url: string;
+  /** Everything the server printed on its console so far (the first-run setup link among it). */
+  console(): string;
+  stop(): Promise<void>;
+}
+
+/** Seeds a fresh data folder with generated people, then serves it; resolves once the server listens. */
+export async function startServer(options: { persons?: number } = {}): Promise<TestServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-e2e-'));
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOMECOMING_DATA: path.join(dataDir, 'data'),
+    DATABASE_URL: '',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    HOMECOMING_PROGRESS_INTERVAL_MS: '0',
+  };
+  await run(['seed', '--persons', String(options.persons ?? 200)], env);
+  const child: ChildProcess = spawn(process.execPath, [BIN, 'serve'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = `http://127.0.0.1:${port}`;
+  await new Promise<void>((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      if (output.includes(`:${port}`)) resolve();
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('close', (code) => reject(new Error(`the server exited (${code}): ${output}`)));
+  });
+  return {
+    url,
+    console: () => output,
+    async stop() {
+      if (child.exitCode === null) {
+        const closed = new Promise((resolve) => child.once('close', resolve));
+        child.kill('SIGTERM');
+        await closed;
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/**
+ * Keeps a screenshot of the screen as a test artefact and runs axe-core on it; returns the serious and
+ * critical violations (the tests expect none).
+ */
+export async function checkScreen(page: Page, name: string): Promise<string[]> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;
+    return (await axe.run()).violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${name}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+}
+
+/** Whether the server has a route (a feature another branch may not have landed yet). */
+export async function hasRoute(url: string, init: RequestInit = {}): Promise<boolean> {
+  const res = await fetch(url, init);
+  if (res.status !== 404) return true;
+  const body = (await res.json().catch(() => ({}))) as { message?: string };
+  return body.message !== 'no such route';
+}
