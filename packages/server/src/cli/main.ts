@@ -12,7 +12,7 @@ import { EXPORT_CSV_COLUMNS, exportRecords, toCsvLine } from '../modules/exports
 import { RELIABILITY_GRADES, SOURCE_TYPES } from '../modules/registry/vocabulary.js';
 import { seedRegistry } from '../seed/seedRegistry.js';
 import { reindexNameKeys } from '../modules/search/reindex.js';
-import { searchPersons } from '../modules/search/service.js';
+import { searchPersonsAs } from '../modules/search/service.js';
 import type { TSearchPersonsResponse } from '../modules/search/schemas.js';
 import { parse as parseCsv } from 'csv-parse';
 import { startProgress } from './progress.js';
@@ -227,7 +227,8 @@ export function buildCli(): Command {
     .description('export every record, one row per record with its person_id and the canonical columns')
     .addOption(new Option('--format <format>', 'output format').choices(['csv', 'jsonl']).default('csv'))
     .option('--out <file>', 'write to a file instead of standard output')
-    .action(async (o: { format: 'csv' | 'jsonl'; out?: string }) => {
+    .option('--include-withheld', 'include persons withheld under GC IV Art. 137 (left out by default)')
+    .action(async (o: { format: 'csv' | 'jsonl'; out?: string; includeWithheld?: boolean }) => {
       const config = loadConfig();
       await withDatabase(config, async (database) => {
         const out: NodeJS.WritableStream = o.out ? fs.createWriteStream(o.out) : process.stdout;
@@ -236,7 +237,7 @@ export function buildCli(): Command {
         };
         if (o.format === 'csv') await write(toCsvLine(EXPORT_CSV_COLUMNS));
         let n = 0;
-        for await (const row of exportRecords(database)) {
+        for await (const row of exportRecords(database, { includeWithheld: o.includeWithheld === true })) {
           n++;
           if (o.format === 'csv') await write(toCsvLine(EXPORT_CSV_COLUMNS.map((c) => row[c])));
           else {
@@ -244,6 +245,12 @@ export function buildCli(): Command {
             await write(JSON.stringify(rest) + '\n');
           }
         }
+        await appendAudit(database.db, CLI_PRINCIPAL, {
+          action: 'export.run',
+          objectType: 'record',
+          objectId: null,
+          detail: { records: n, format: o.format, include_withheld: o.includeWithheld === true },
+        });
         if (o.out) {
           await new Promise<void>((resolve) => out.end(resolve));
           console.error(`exported ${n} records to ${o.out}`);
@@ -296,7 +303,11 @@ export function buildCli(): Command {
             await searchBatch(database, o.batch, o.limit);
             return;
           }
-          const r = await searchPersons(database, { q: query ?? '', birth: o.birth, limit: o.limit });
+          const r = await searchPersonsAs(database, CLI_PRINCIPAL, {
+            q: query ?? '',
+            birth: o.birth,
+            limit: o.limit,
+          });
           if (o.json) console.log(JSON.stringify(r));
           else printHits(r);
         });
@@ -471,7 +482,7 @@ async function searchBatch(database: Database, file: string, limit: number): Pro
     const queryId = record['query_id'] ?? String(info.lines);
     let line: object;
     try {
-      const r = await searchPersons(database, {
+      const r = await searchPersonsAs(database, CLI_PRINCIPAL, {
         q: record['q'] ?? '',
         birth: record['birth'] || undefined,
         limit,

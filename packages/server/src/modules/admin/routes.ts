@@ -59,13 +59,11 @@ export function adminRoutes(database: Database): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) =>
-        reply
-          .code(201)
-          .send(
-            await createOrganisation(database, principalOf(request), request.body.name, {
-              address: request.ip,
-            }),
-          ),
+        reply.code(201).send(
+          await createOrganisation(database, principalOf(request), request.body.name, {
+            address: request.ip,
+          }),
+        ),
     );
     app.get(
       '/admin/users',
@@ -87,13 +85,11 @@ export function adminRoutes(database: Database): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) =>
-        reply
-          .code(201)
-          .send(
-            await createUserWithSetupLink(database, principalOf(request), request.body, {
-              address: request.ip,
-            }),
-          ),
+        reply.code(201).send(
+          await createUserWithSetupLink(database, principalOf(request), request.body, {
+            address: request.ip,
+          }),
+        ),
     );
     app.post(
       '/admin/users/:id/disable',
