@@ -121,7 +121,7 @@ export async function resolveBearer(database: Database, token: string): Promise<
   const row = await database.db
     .selectFrom('api_token')
     .innerJoin('app_user', 'app_user.id', 'api_token.user_id')
-    .select(['api_token.id', 'api_token.permissions', 'app_user.role', 'app_user.organisation_id'])
+    .select(['api_token.user_id', 'api_token.permissions', 'app_user.role', 'app_user.organisation_id'])
     .where('api_token.token_hash', '=', digest(token))
     .where('api_token.revoked_at', 'is', null)
     .where('app_user.disabled_at', 'is', null)
@@ -130,7 +130,8 @@ export async function resolveBearer(database: Database, token: string): Promise<
   const scopes = row.permissions.filter((p): p is Permission =>
     (PERMISSIONS as readonly string[]).includes(p),
   );
-  return { id: row.id, role: row.role, organisationId: row.organisation_id, kind: 'token', scopes };
+  // The token acts as its user: records, events and audit entries name the user, with kind `token`.
+  return { id: row.user_id, role: row.role, organisationId: row.organisation_id, kind: 'token', scopes };
 }
 
 /**
