@@ -18,11 +18,23 @@ declare module 'fastify' {
     /** Marks a route that anyone may call (health, the web page, API documentation, login). */
     public?: boolean;
   }
+  interface FastifyInstance {
+    /** Every route registered, with what it declared (for the role × route matrix test). */
+    declaredRoutes: DeclaredRoute[];
+  }
   interface FastifyRequest {
     principal: Principal | null;
     /** The session the cookie names (active or pending), if any. */
     authSession: ResolvedSession | null;
   }
+}
+
+/** A route as registered: method, URL pattern, and its declared permission or public flag. */
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  permission: Permission | null;
+  public: boolean;
 }
 
 /** The session cookie: HttpOnly, SameSite=Strict, Secure behind TLS. */
@@ -83,8 +95,18 @@ export function csrfOk(request: FastifyRequest): boolean {
 export function registerAccessControl(app: FastifyInstance, database: Database): void {
   app.decorateRequest('principal', null);
   app.decorateRequest('authSession', null);
+  const declared: DeclaredRoute[] = [];
+  app.decorate('declaredRoutes', declared);
   app.addHook('onRoute', (route) => {
-    const cfg = (route.config ?? {}) as { permission?: string; public?: boolean };
+    const cfg = (route.config ?? {}) as { permission?: Permission; public?: boolean };
+    for (const method of [route.method].flat()) {
+      declared.push({
+        method,
+        url: route.url,
+        permission: cfg.permission ?? null,
+        public: cfg.public === true,
+      });
+    }
     if (PUBLIC_PLUGIN_PREFIXES.some((p) => route.url.startsWith(p))) return;
     if (cfg.public === true && cfg.permission === undefined) return;
     if (
