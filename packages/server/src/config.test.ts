@@ -4,7 +4,8 @@ import { ConfigError, loadConfig } from './config.js';
 describe('configuration', () => {
   it('has safe defaults: loopback, port 3000, embedded database in ./data', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ host: '127.0.0.1', port: 3000, databaseUrl: undefined, auth: 'local' });
+    expect(c).toMatchObject({ host: '127.0.0.1', port: 3000, databaseUrl: undefined, trustProxy: false });
+    expect(c.auditDir).toMatch(/\/data\/audit$/);
     expect(c.dataDir).toMatch(/\/data$/);
     expect(c.requestTimeoutMs).toBeGreaterThan(0);
   });
@@ -13,9 +14,9 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'x', DATABASE_URL: 'mysql://h/db' })).toThrow(/PORT[\s\S]*DATABASE_URL/);
   });
 
-  it('refuses to listen beyond this machine while every local request acts as a registrar', () => {
-    expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(ConfigError);
-    expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(/HOST: 0\.0\.0\.0 is not a loopback address/);
+  it('refuses a non-boolean proxy setting, naming it', () => {
+    expect(() => loadConfig({ HOMECOMING_TRUST_PROXY: 'yes' })).toThrow(ConfigError);
+    expect(() => loadConfig({ HOMECOMING_TRUST_PROXY: 'yes' })).toThrow(/HOMECOMING_TRUST_PROXY/);
   });
 
   it('treats an empty variable as unset', () => {

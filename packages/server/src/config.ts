@@ -14,11 +14,12 @@ const ZConfigSchema = z.object({
     .optional(),
   HOMECOMING_DATA: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /**
-   * `local`: until accounts and sessions exist, requests from this machine act as a registrar and all
-   * others are refused; so the server may only listen on a loopback address.
-   */
-  HOMECOMING_AUTH: z.enum(['local']).default('local'),
+  /** `true` behind a TLS-terminating proxy: trust X-Forwarded-For/-Proto (client address, Secure cookies, HSTS). */
+  HOMECOMING_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  /** Where signed audit checkpoints and their key live; default `<HOMECOMING_DATA>/audit`. */
+  HOMECOMING_AUDIT_DIR: z.string().min(1).optional(),
+  /** Seconds between automatic audit checkpoints while serving. */
+  HOMECOMING_AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
   HOMECOMING_BODY_LIMIT: z.coerce
     .number()
     .int()
@@ -34,7 +35,9 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   logLevel: z.infer<typeof ZConfigSchema>['LOG_LEVEL'];
-  auth: 'local';
+  trustProxy: boolean;
+  auditDir: string;
+  auditCheckpointSeconds: number;
   bodyLimit: number;
   requestTimeoutMs: number;
 }
@@ -43,8 +46,6 @@ export interface Config {
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
-
-const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 /** Reads and validates the configuration from an environment (process.env by default). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -56,19 +57,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  if (e.HOMECOMING_AUTH === 'local' && !LOOPBACK.has(e.HOST)) {
-    throw new ConfigError(
-      `invalid configuration:\n  HOST: ${e.HOST} is not a loopback address; with HOMECOMING_AUTH=local ` +
-        'every request acts as a registrar, so the server listens only on 127.0.0.1, ::1 or localhost',
-    );
-  }
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.HOMECOMING_DATA),
     logLevel: e.LOG_LEVEL,
-    auth: e.HOMECOMING_AUTH,
+    trustProxy: e.HOMECOMING_TRUST_PROXY === 'true',
+    auditDir: path.resolve(e.HOMECOMING_AUDIT_DIR ?? path.join(e.HOMECOMING_DATA, 'audit')),
+    auditCheckpointSeconds: e.HOMECOMING_AUDIT_CHECKPOINT_SECONDS,
     bodyLimit: e.HOMECOMING_BODY_LIMIT,
     requestTimeoutMs: e.HOMECOMING_REQUEST_TIMEOUT_MS,
   };

@@ -12,13 +12,26 @@ import { EXPORT_CSV_COLUMNS, exportRecords, toCsvLine } from '../modules/exports
 import { RELIABILITY_GRADES, SOURCE_TYPES } from '../modules/registry/vocabulary.js';
 import { seedRegistry } from '../seed/seedRegistry.js';
 import { reindexNameKeys } from '../modules/search/reindex.js';
-import { searchPersons } from '../modules/search/service.js';
+import { searchPersonsAs } from '../modules/search/service.js';
 import type { TSearchPersonsResponse } from '../modules/search/schemas.js';
 import { parse as parseCsv } from 'csv-parse';
 import { startProgress } from './progress.js';
+import { readPassword } from './password.js';
+import { CLI_PRINCIPAL, ROLES, type Role } from '../auth/permissions.js';
+import { hashPassword, PASSWORD_LENGTH } from '../auth/secrets.js';
+import { firstRunSetupToken, insertUser, endSessions } from '../modules/auth/service.js';
+import { ZUsernameSchema } from '../modules/auth/schemas.js';
+import { appendAudit } from '../modules/audit/log.js';
+import {
+  checkInclusionProof,
+  proveInclusion,
+  verifyAudit,
+  writeCheckpoint,
+} from '../modules/audit/checkpoint.js';
+import { newId } from '../db/ids.js';
 
-// The CLI acts as the operator at this terminal; accounts replace this when authentication lands.
-const CLI_ACTOR = 'cli-operator';
+// The CLI acts as the operator at this terminal (actor kind `cli` in the audit log).
+const CLI_ACTOR = CLI_PRINCIPAL.id;
 
 /** Exit codes: 0 done, 1 done but some input rows were rejected, 2 could not run. */
 export const EXIT = { ok: 0, rejected: 1, failed: 2 } as const;
@@ -86,9 +99,29 @@ async function serve(config: Config): Promise<void> {
   const where = database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL server';
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
-  console.error(
-    `Homecoming is running on http://${config.host === '::1' ? '[::1]' : config.host}:${port} (${where})`,
-  );
+  const base = `http://${config.host === '::1' ? '[::1]' : config.host}:${port}`;
+  console.error(`Homecoming is running on ${base} (${where})`);
+  const setup = await firstRunSetupToken(database);
+  if (setup !== null) {
+    // The token travels in the fragment, which browsers never send: it reaches no server log.
+    console.error(
+      `No admin account exists yet. Open this one-time link within 24 hours to create it:\n  ${base}/setup#${setup}`,
+    );
+  }
+  // Periodic signed checkpoints of the audit log, outside the database.
+  const checkpoint = async () => {
+    try {
+      await writeCheckpoint(database, config.auditDir);
+    } catch (err) {
+      app.log.error({ err: { message: (err as Error).message } }, 'audit checkpoint failed');
+    }
+  };
+  const timer = setInterval(() => void checkpoint(), config.auditCheckpointSeconds * 1000);
+  timer.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(timer);
+    await checkpoint();
+  });
 }
 
 /** The `homecoming` command line. */
@@ -194,7 +227,8 @@ export function buildCli(): Command {
     .description('export every record, one row per record with its person_id and the canonical columns')
     .addOption(new Option('--format <format>', 'output format').choices(['csv', 'jsonl']).default('csv'))
     .option('--out <file>', 'write to a file instead of standard output')
-    .action(async (o: { format: 'csv' | 'jsonl'; out?: string }) => {
+    .option('--include-withheld', 'include persons withheld under GC IV Art. 137 (left out by default)')
+    .action(async (o: { format: 'csv' | 'jsonl'; out?: string; includeWithheld?: boolean }) => {
       const config = loadConfig();
       await withDatabase(config, async (database) => {
         const out: NodeJS.WritableStream = o.out ? fs.createWriteStream(o.out) : process.stdout;
@@ -203,7 +237,7 @@ export function buildCli(): Command {
         };
         if (o.format === 'csv') await write(toCsvLine(EXPORT_CSV_COLUMNS));
         let n = 0;
-        for await (const row of exportRecords(database)) {
+        for await (const row of exportRecords(database, { includeWithheld: o.includeWithheld === true })) {
           n++;
           if (o.format === 'csv') await write(toCsvLine(EXPORT_CSV_COLUMNS.map((c) => row[c])));
           else {
@@ -211,6 +245,12 @@ export function buildCli(): Command {
             await write(JSON.stringify(rest) + '\n');
           }
         }
+        await appendAudit(database.db, CLI_PRINCIPAL, {
+          action: 'export.run',
+          objectType: 'record',
+          objectId: null,
+          detail: { records: n, format: o.format, include_withheld: o.includeWithheld === true },
+        });
         if (o.out) {
           await new Promise<void>((resolve) => out.end(resolve));
           console.error(`exported ${n} records to ${o.out}`);
@@ -263,12 +303,142 @@ export function buildCli(): Command {
             await searchBatch(database, o.batch, o.limit);
             return;
           }
-          const r = await searchPersons(database, { q: query ?? '', birth: o.birth, limit: o.limit });
+          const r = await searchPersonsAs(database, CLI_PRINCIPAL, {
+            q: query ?? '',
+            birth: o.birth,
+            limit: o.limit,
+          });
           if (o.json) console.log(JSON.stringify(r));
           else printHits(r);
         });
       },
     );
+
+  const user = program.command('user').description('staff accounts');
+  user
+    .command('create')
+    .description('create a user with a password (read from standard input, or prompted)')
+    .requiredOption('--username <name>', 'login name: 3-64 letters, digits, dot, dash, underscore')
+    .addOption(new Option('--role <role>', 'staff role').choices(ROLES).makeOptionMandatory())
+    .option('--organisation <name>', 'organisation (created if missing; default: the built-in Registry)')
+    .action(async (o: { username: string; role: Role; organisation?: string }) => {
+      const username = ZUsernameSchema.safeParse(o.username);
+      if (!username.success)
+        throw new AppError('bad_request', `--username: ${username.error.issues[0]?.message}`);
+      const password = await readPassword(`password for ${username.data}: `);
+      if (password.length < PASSWORD_LENGTH.min || password.length > PASSWORD_LENGTH.max) {
+        throw new AppError(
+          'bad_request',
+          `the password must be ${PASSWORD_LENGTH.min}-${PASSWORD_LENGTH.max} characters`,
+        );
+      }
+      const passwordHash = await hashPassword(password);
+      const config = loadConfig();
+      const created = await withDatabase(config, (database) =>
+        database.db.transaction().execute(async (trx) => {
+          let organisationId: string | undefined;
+          if (o.organisation !== undefined) {
+            const found = await trx
+              .selectFrom('organisation')
+              .select('id')
+              .where('name', '=', o.organisation)
+              .executeTakeFirst();
+            organisationId = found?.id;
+            if (!organisationId) {
+              organisationId = newId();
+              await trx
+                .insertInto('organisation')
+                .values({ id: organisationId, name: o.organisation })
+                .execute();
+              await appendAudit(trx, CLI_PRINCIPAL, {
+                action: 'organisation.create',
+                objectType: 'organisation',
+                objectId: organisationId,
+              });
+            }
+          }
+          const u = await insertUser(trx, {
+            username: username.data,
+            role: o.role,
+            organisationId: organisationId ?? '00000000-0000-7000-8000-000000000001',
+            passwordHash,
+            createdBy: CLI_ACTOR,
+          });
+          await appendAudit(trx, CLI_PRINCIPAL, {
+            action: 'user.create',
+            objectType: 'user',
+            objectId: u.id,
+            detail: { role: u.role },
+          });
+          return u;
+        }),
+      );
+      console.log(
+        `created ${created.role} ${created.username} (${created.id}); the second factor is enrolled at first login`,
+      );
+    });
+  user
+    .command('disable')
+    .description('disable a user: ends all their sessions and API tokens at once')
+    .requiredOption('--username <name>', 'login name')
+    .action(async (o: { username: string }) => {
+      const config = loadConfig();
+      await withDatabase(config, (database) =>
+        database.db.transaction().execute(async (trx) => {
+          const u = await trx
+            .updateTable('app_user')
+            .set({ disabled_at: new Date() })
+            .where('username', '=', o.username.toLowerCase())
+            .returning('id')
+            .executeTakeFirst();
+          if (!u) throw new AppError('not_found', `no user ${o.username}`);
+          await endSessions(trx, u.id);
+          await appendAudit(trx, CLI_PRINCIPAL, {
+            action: 'user.disable',
+            objectType: 'user',
+            objectId: u.id,
+          });
+        }),
+      );
+      console.log(`disabled ${o.username}`);
+    });
+
+  const audit = program.command('audit').description('the tamper-evident audit log');
+  audit
+    .command('checkpoint')
+    .description('sign a checkpoint of the audit log now (HOMECOMING_AUDIT_DIR)')
+    .action(async () => {
+      const config = loadConfig();
+      const c = await withDatabase(config, (database) => writeCheckpoint(database, config.auditDir));
+      console.log(
+        c ? `checkpoint: ${c.size} entries, root ${c.root}` : 'no new entries since the last checkpoint',
+      );
+    });
+  audit
+    .command('verify')
+    .description('check the whole log against the signed checkpoints; names the first bad entry')
+    .option('--json', 'print JSON')
+    .action(async (o: { json?: boolean }) => {
+      const config = loadConfig();
+      const r = await withDatabase(config, (database) => verifyAudit(database, config.auditDir));
+      if (o.json) console.log(JSON.stringify(r));
+      else if (r.ok)
+        console.log(
+          `audit log verified: ${r.entries} entries, ${r.checkpointSize} under a signed checkpoint`,
+        );
+      else console.error(`audit log FAILED verification: ${r.problem}`);
+      if (!r.ok) process.exitCode = EXIT.rejected;
+    });
+  audit
+    .command('prove')
+    .description('an inclusion proof (RFC 9162) of one entry in the latest signed checkpoint')
+    .argument('<seq>', 'the entry number', positiveInt)
+    .action(async (seq: number) => {
+      const config = loadConfig();
+      const proof = proveInclusion(config.auditDir, seq);
+      if (!checkInclusionProof(proof)) throw new AppError('internal', 'the proof does not verify');
+      console.log(JSON.stringify(proof, null, 2));
+    });
 
   program
     .command('reindex')
@@ -312,7 +482,7 @@ async function searchBatch(database: Database, file: string, limit: number): Pro
     const queryId = record['query_id'] ?? String(info.lines);
     let line: object;
     try {
-      const r = await searchPersons(database, {
+      const r = await searchPersonsAs(database, CLI_PRINCIPAL, {
         q: record['q'] ?? '',
         birth: record['birth'] || undefined,
         limit,

@@ -8,6 +8,7 @@ import type {
   SourceType,
   Status,
 } from '../modules/registry/vocabulary.js';
+import type { Role } from '../auth/permissions.js';
 
 /** Kysely's view of the tables in migrations/*.sql; keep the two in step. */
 export interface DB {
@@ -20,6 +21,15 @@ export interface DB {
   event: EventTable;
   schema_migration: SchemaMigrationTable;
   family_key: { key: string };
+  organisation: OrganisationTable;
+  app_user: AppUserTable;
+  recovery_code: RecoveryCodeTable;
+  session: SessionTable;
+  api_token: ApiTokenTable;
+  setup_token: SetupTokenTable;
+  login_throttle: LoginThrottleTable;
+  audit_entry: AuditEntryTable;
+  audit_head: { id: number; size: number };
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -81,6 +91,8 @@ export interface PersonTable {
   status_event_id: string | null;
   record_count: number;
   merged_into: string | null;
+  organisation_id: ColumnType<string, string | undefined, string>;
+  withheld: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface RecordTable {
@@ -149,4 +161,82 @@ export interface EventTable {
 export interface SchemaMigrationTable {
   version: string;
   applied_at: Timestamp;
+}
+
+export interface OrganisationTable {
+  id: string;
+  name: string;
+  created_at: Timestamp;
+}
+
+export interface AppUserTable {
+  id: string;
+  username: string;
+  role: Role;
+  organisation_id: string;
+  password_hash: string | null;
+  totp_secret: string | null;
+  totp_enabled_at: Date | null;
+  totp_last_step: number | null;
+  disabled_at: Date | null;
+  created_at: Timestamp;
+  created_by: string;
+}
+
+export interface RecoveryCodeTable {
+  user_id: string;
+  code_hash: string;
+  used_at: Date | null;
+}
+
+export interface SessionTable {
+  id_hash: string;
+  user_id: string;
+  state: 'pending' | 'active';
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Date;
+  ended_at: Date | null;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  name: string;
+  permissions: string[];
+  created_at: Timestamp;
+  created_by: string;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface SetupTokenTable {
+  token_hash: string;
+  user_id: string | null;
+  created_at: Timestamp;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_start: Date;
+  locked_until: Date | null;
+}
+
+export interface AuditEntryTable {
+  seq: number;
+  at: Date;
+  actor_kind: 'user' | 'token' | 'cli' | 'anonymous';
+  actor_id: string | null;
+  organisation_id: string | null;
+  action: string;
+  object_type: string;
+  object_id: string | null;
+  detail: ColumnType<Record<string, string | number | boolean | null>, string, string>;
+  address: string | null;
+  leaf_hash: string;
 }

@@ -1,41 +1,112 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import { can, PERMISSIONS, type Permission, type Principal } from '../auth/permissions.js';
-import type { Config } from '../config.js';
+import { safeEqual } from '../auth/secrets.js';
+import type { Database } from '../db/database.js';
+import { appendAudit } from '../modules/audit/log.js';
+import {
+  principalOfUser,
+  resolveBearer,
+  resolveSession,
+  type ResolvedSession,
+} from '../modules/auth/service.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** The permission a caller needs for this route. */
     permission?: Permission;
-    /** Marks a route that anyone may call (health, the web page, API documentation). */
+    /** Marks a route that anyone may call (health, the web page, API documentation, login). */
     public?: boolean;
+  }
+  interface FastifyInstance {
+    /** Every route registered, with what it declared (for the role × route matrix test). */
+    declaredRoutes: DeclaredRoute[];
   }
   interface FastifyRequest {
     principal: Principal | null;
+    /** The session the cookie names (active or pending), if any. */
+    authSession: ResolvedSession | null;
   }
 }
 
+/** A route as registered: method, URL pattern, and its declared permission or public flag. */
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  permission: Permission | null;
+  public: boolean;
+}
+
+/** The session cookie: HttpOnly, SameSite=Strict, Secure behind TLS. */
+export const SESSION_COOKIE = 'hc_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
 /** Routes registered by plugins (not by us) that are public by nature: the OpenAPI document and its viewer. */
 const PUBLIC_PLUGIN_PREFIXES = ['/api/docs'];
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-
-/** Resolves who a request acts for. Until accounts land, `local` mode: this machine acts as a registrar. */
-function resolvePrincipal(config: Pick<Config, 'auth'>, request: FastifyRequest): Principal | null {
-  if (config.auth === 'local' && LOOPBACK.has(request.socket.remoteAddress ?? '')) {
-    return { id: 'local-operator', role: 'registrar' };
+/** Who a request acts for: an API token (`Authorization: Bearer`) or an active session cookie. */
+async function resolvePrincipal(database: Database, request: FastifyRequest): Promise<void> {
+  const auth = request.headers.authorization;
+  if (auth !== undefined) {
+    const m = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(auth);
+    request.principal = m ? await resolveBearer(database, m[1] as string) : null;
+    return;
   }
-  return null;
+  const token = request.cookies[SESSION_COOKIE];
+  if (token === undefined || token.length > 200) return;
+  const s = await resolveSession(database, token);
+  request.authSession = s;
+  if (s?.state === 'active') request.principal = principalOfUser(s.user);
+}
+
+/** Records a refusal in the audit log (its own transaction: nothing else happened). */
+async function deny(
+  database: Database,
+  request: FastifyRequest,
+  code: 'unauthenticated' | 'forbidden',
+  message: string,
+): Promise<never> {
+  await appendAudit(
+    database.db,
+    request.principal,
+    {
+      action: 'access.denied',
+      objectType: 'route',
+      objectId: `${request.method} ${request.routeOptions.url ?? ''}`,
+      detail: { code },
+    },
+    { address: request.ip },
+  );
+  throw new AppError(code, message);
+}
+
+/** Whether a cookie-authenticated write carries the session's CSRF token. */
+export function csrfOk(request: FastifyRequest): boolean {
+  if (SAFE_METHODS.has(request.method) || request.authSession === null) return true;
+  const sent = request.headers[CSRF_HEADER];
+  return typeof sent === 'string' && safeEqual(sent, request.authSession.csrf);
 }
 
 /**
  * Deny by default: every route must declare a permission or `public: true`, or the server refuses to
- * start; a preHandler enforces the permission on each request.
+ * start; each request is then authenticated and checked before its body is even parsed.
  */
-export function registerAccessControl(app: FastifyInstance, config: Pick<Config, 'auth'>): void {
+export function registerAccessControl(app: FastifyInstance, database: Database): void {
   app.decorateRequest('principal', null);
+  app.decorateRequest('authSession', null);
+  const declared: DeclaredRoute[] = [];
+  app.decorate('declaredRoutes', declared);
   app.addHook('onRoute', (route) => {
-    const cfg = (route.config ?? {}) as { permission?: string; public?: boolean };
+    const cfg = (route.config ?? {}) as { permission?: Permission; public?: boolean };
+    for (const method of [route.method].flat()) {
+      declared.push({
+        method,
+        url: route.url,
+        permission: cfg.permission ?? null,
+        public: cfg.public === true,
+      });
+    }
     if (PUBLIC_PLUGIN_PREFIXES.some((p) => route.url.startsWith(p))) return;
     if (cfg.public === true && cfg.permission === undefined) return;
     if (
@@ -50,19 +121,25 @@ export function registerAccessControl(app: FastifyInstance, config: Pick<Config,
     );
   });
   app.addHook('onRequest', async (request) => {
-    request.principal = resolvePrincipal(config, request);
-  });
-  app.addHook('preHandler', async (request) => {
+    request.principal = null;
+    request.authSession = null;
     if (request.is404) return;
     const cfg = request.routeOptions.config;
     if (
       cfg.public === true ||
       PUBLIC_PLUGIN_PREFIXES.some((p) => (request.routeOptions.url ?? '').startsWith(p))
-    )
+    ) {
+      // Public routes still learn who calls (login, session, logout need it).
+      await resolvePrincipal(database, request);
       return;
-    if (request.principal === null) throw new AppError('unauthenticated', 'authentication required');
+    }
+    await resolvePrincipal(database, request);
+    if (request.principal === null)
+      return deny(database, request, 'unauthenticated', 'authentication required');
+    if (!csrfOk(request))
+      return deny(database, request, 'forbidden', `send the session's CSRF token in ${CSRF_HEADER}`);
     if (cfg.permission === undefined || !can(request.principal, cfg.permission)) {
-      throw new AppError('forbidden', 'not permitted');
+      return deny(database, request, 'forbidden', 'not permitted');
     }
   });
 }

@@ -2,13 +2,15 @@ import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../test/databases.js';
+import { createTestActor, type TestActor } from '../test/auth.js';
 import { buildApp } from './app.js';
 
-const CONFIG = { auth: 'local', bodyLimit: 64 * 1024, requestTimeoutMs: 30_000, logLevel: 'info' } as const;
+const CONFIG = { bodyLimit: 64 * 1024, requestTimeoutMs: 30_000, logLevel: 'info' } as const;
 
 describe.each(DATABASE_KINDS)('registry API on %s', (kind) => {
   let t: TestDatabase;
   let app: FastifyInstance;
+  let reg: TestActor;
   const logLines: string[] = [];
 
   beforeAll(async () => {
@@ -20,6 +22,7 @@ describe.each(DATABASE_KINDS)('registry API on %s', (kind) => {
       },
     });
     app = await buildApp(t.database, CONFIG, { logStream });
+    reg = await createTestActor(t.database, 'registrar');
   });
   afterAll(async () => {
     await app?.close();
@@ -27,7 +30,7 @@ describe.each(DATABASE_KINDS)('registry API on %s', (kind) => {
   });
 
   const post = (url: string, payload: unknown) =>
-    app.inject({ method: 'POST', url, payload: payload as object });
+    reg.inject(app, { method: 'POST', url, payload: payload as object });
 
   it('creates a record that becomes a new person with a derived best view and status', async () => {
     const res = await post('/api/v1/records', {
@@ -49,7 +52,7 @@ describe.each(DATABASE_KINDS)('registry API on %s', (kind) => {
     expect(body.record.source).toMatchObject({ name: 'family report desk', type: 'family_report' });
     expect(body.record.person_id).toBe(body.person_id);
 
-    const person = (await app.inject(`/api/v1/persons/${body.person_id}`)).json();
+    const person = (await reg.inject(app, `/api/v1/persons/${body.person_id}`)).json();
     expect(person).toMatchObject({
       family_name: 'Шевченко',
       given_name: 'Олександр',
@@ -88,7 +91,7 @@ describe.each(DATABASE_KINDS)('registry API on %s', (kind) => {
       confidence: 'confirmed',
     });
     expect(r1.statusCode).toBe(201);
-    let person = (await app.inject(`/api/v1/persons/${id}`)).json();
+    let person = (await reg.inject(app, `/api/v1/persons/${id}`)).json();
     expect(person.status).toBe('captivity_confirmed');
     expect(person.status_event).toMatchObject({
       source: 'ICRC notification 2024-03',
@@ -96,7 +99,7 @@ describe.each(DATABASE_KINDS)('registry API on %s', (kind) => {
     });
 
     await post(`/api/v1/persons/${id}/events`, { type: 'returned_in_exchange', occurred_on: '2025-01-15' });
-    person = (await app.inject(`/api/v1/persons/${id}`)).json();
+    person = (await reg.inject(app, `/api/v1/persons/${id}`)).json();
     expect(person.status).toBe('returned');
     expect(person.events.map((e: { type: string }) => e.type)).toEqual([
       'reported_missing',
@@ -126,7 +129,7 @@ describe.each(DATABASE_KINDS)('registry API on %s', (kind) => {
       person_id: first.person_id,
     });
     expect(second.statusCode).toBe(201);
-    const person = (await app.inject(`/api/v1/persons/${first.person_id}`)).json();
+    const person = (await reg.inject(app, `/api/v1/persons/${first.person_id}`)).json();
     expect(person.record_count).toBe(2);
     expect(person.status).toBe('captivity_reported');
     expect(person.names.map((n: { family_name: string }) => n.family_name)).toEqual(['Олійник', 'Олейник']);
@@ -142,11 +145,11 @@ describe.each(DATABASE_KINDS)('registry API on %s', (kind) => {
         status: 'captivity_reported',
       });
     }
-    const page1 = (await app.inject('/api/v1/persons?category=civilian_detainee&limit=3')).json();
+    const page1 = (await reg.inject(app, '/api/v1/persons?category=civilian_detainee&limit=3')).json();
     expect(page1.items).toHaveLength(3);
     expect(page1.next).toBeTypeOf('string');
     const page2 = (
-      await app.inject(`/api/v1/persons?category=civilian_detainee&limit=3&after=${page1.next}`)
+      await reg.inject(app, `/api/v1/persons?category=civilian_detainee&limit=3&after=${page1.next}`)
     ).json();
     expect(page2.items).toHaveLength(2);
     expect(page2.next).toBeNull();
@@ -188,13 +191,13 @@ describe.each(DATABASE_KINDS)('registry API on %s', (kind) => {
   });
 
   it('answers unknown ids, malformed ids and unknown routes with clear 4xx codes', async () => {
-    expect((await app.inject('/api/v1/persons/01900000-0000-7000-8000-000000000000')).json().code).toBe(
+    expect((await reg.inject(app, '/api/v1/persons/01900000-0000-7000-8000-000000000000')).json().code).toBe(
       'not_found',
     );
-    const bad = await app.inject('/api/v1/persons/not-a-uuid');
+    const bad = await reg.inject(app, '/api/v1/persons/not-a-uuid');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().code).toBe('validation_failed');
-    expect((await app.inject('/api/v1/nothing')).statusCode).toBe(404);
+    expect((await reg.inject(app, '/api/v1/nothing')).statusCode).toBe(404);
     const unknownField = await post('/api/v1/records', { source: 's', family_name: 'X', colour: 'blue' });
     expect(unknownField.statusCode).toBe(400);
     const event = await post('/api/v1/persons/01900000-0000-7000-8000-000000000000/events', {
@@ -220,7 +223,7 @@ describe.each(DATABASE_KINDS)('registry API on %s', (kind) => {
     ];
     const codes = [];
     for (const c of cases) {
-      const res = await app.inject({ method: 'POST', url: '/api/v1/records', ...c });
+      const res = await reg.inject(app, { method: 'POST', url: '/api/v1/records', ...c });
       expect(res.statusCode).toBeGreaterThanOrEqual(400);
       expect(res.statusCode).toBeLessThan(500);
       expect(res.body).not.toMatch(/at .*\.(ts|js):\d+/);
@@ -235,14 +238,19 @@ describe.each(DATABASE_KINDS)('registry API on %s', (kind) => {
     ]);
   });
 
-  it('refuses requests that do not come from this machine in local mode', async () => {
-    const res = await app.inject({ url: '/api/v1/persons', remoteAddress: '10.1.2.3' });
+  it('refuses requests without credentials, or with an unknown token, with 401', async () => {
+    const res = await app.inject({ url: '/api/v1/persons' });
     expect(res.statusCode).toBe(401);
     expect(res.json().code).toBe('unauthenticated');
+    const forged = await app.inject({
+      url: '/api/v1/persons',
+      headers: { authorization: 'Bearer AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
+    });
+    expect(forged.statusCode).toBe(401);
   });
 
   it('marks personal data no-store and serves health, readiness and OpenAPI 3.1', async () => {
-    expect((await app.inject('/api/v1/persons')).headers['cache-control']).toBe('no-store');
+    expect((await reg.inject(app, '/api/v1/persons')).headers['cache-control']).toBe('no-store');
     expect((await app.inject('/healthz')).json()).toEqual({ status: 'ok' });
     expect((await app.inject('/readyz')).json()).toEqual({ status: 'ready', database: kind });
     const spec = (await app.inject('/api/docs/json')).json();
@@ -261,7 +269,7 @@ describe.each(DATABASE_KINDS)('registry API on %s', (kind) => {
   it('keeps names out of the logs', async () => {
     const canary = 'Канарейченко';
     await post('/api/v1/records', { source: 'canary', family_name: canary, given_name: 'Zzcanary' });
-    await app.inject(`/api/v1/persons?category=military&q=${encodeURIComponent(canary)}`);
+    await reg.inject(app, `/api/v1/persons?category=military&q=${encodeURIComponent(canary)}`);
     await post('/api/v1/records', { source: 'canary', family_name: canary, birth_date: 'bad' });
     const log = logLines.join('');
     expect(log).toContain('"route":"/api/v1/records"');

@@ -1,4 +1,6 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import {
@@ -14,6 +16,9 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { pendingMigrations } from '../db/migrate.js';
 import { AppError, ERROR_STATUS, type ErrorCode } from '../errors.js';
+import { adminRoutes } from '../modules/admin/routes.js';
+import { auditRoutes } from '../modules/audit/routes.js';
+import { authRoutes } from '../modules/auth/routes.js';
 import { eventsRoutes } from '../modules/events/routes.js';
 import { importsRoutes } from '../modules/imports/routes.js';
 import { ImportJobs } from '../modules/imports/service.js';
@@ -24,7 +29,8 @@ import { registerAccessControl } from './access.js';
 import { loggerOptions } from './logging.js';
 import { registerWebApp } from './web.js';
 
-export type AppConfig = Pick<Config, 'auth' | 'bodyLimit' | 'requestTimeoutMs' | 'logLevel'>;
+export type AppConfig = Pick<Config, 'bodyLimit' | 'requestTimeoutMs' | 'logLevel'> &
+  Partial<Pick<Config, 'trustProxy'>>;
 
 /** Builds the HTTP application (without listening), so tests drive it through `inject()`. */
 export async function buildApp(
@@ -40,14 +46,38 @@ export async function buildApp(
     onConstructorPoisoning: 'error',
     genReqId: () => crypto.randomUUID(),
     return503OnClosing: true,
+    trustProxy: config.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerAccessControl(app, config);
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // HSTS only where it means something: on requests that arrived over TLS (set below).
+    hsts: false,
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  registerAccessControl(app, database);
 
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/v1/')) reply.header('cache-control', 'no-store');
+    if (request.protocol === 'https') {
+      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    }
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -136,6 +166,9 @@ export async function buildApp(
 
   await app.register(
     async (api) => {
+      await api.register(authRoutes(database));
+      await api.register(adminRoutes(database));
+      await api.register(auditRoutes(database));
       await api.register(personsRoutes(database));
       await api.register(recordsRoutes(database));
       await api.register(eventsRoutes(database));

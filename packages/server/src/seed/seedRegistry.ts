@@ -1,3 +1,5 @@
+import { CLI_PRINCIPAL } from '../auth/permissions.js';
+import { appendAudit } from '../modules/audit/log.js';
 import type { Database } from '../db/database.js';
 import { ensureSources, insertRecordsAsNewPersons, type NewRecord } from '../modules/records/repo.js';
 import { validateRecordFields } from '../modules/records/validate.js';
@@ -33,9 +35,20 @@ export async function seedRegistry(
   const flush = async () => {
     const items = batch;
     batch = [];
-    const r = await database.db
-      .transaction()
-      .execute((trx) => insertRecordsAsNewPersons(trx, items, { actor: opts.actor }));
+    const r = await database.db.transaction().execute(async (trx) => {
+      const written = await insertRecordsAsNewPersons(trx, items, { actor: opts.actor });
+      await appendAudit(
+        trx,
+        { ...CLI_PRINCIPAL, id: opts.actor },
+        {
+          action: 'seed.batch',
+          objectType: 'record',
+          objectId: null,
+          detail: { imported: written.inserted.length },
+        },
+      );
+      return written;
+    });
     totals.imported += r.inserted.length;
     totals.unchanged += r.unchanged;
     opts.onProgress?.(done);

@@ -1,30 +1,132 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Principal } from '../../auth/permissions.js';
 import type { DB } from '../../db/schema.js';
+import { leafHash } from './merkle.js';
+
+/** The verbs this code base writes; callers may add their own (`link.accept`, …) in the same style. */
+export const AUDIT_ACTIONS = [
+  'record.create',
+  'event.create',
+  'person.read',
+  'person.withhold',
+  'search.persons',
+  'import.batch',
+  'export.run',
+  'access.denied',
+  'auth.login',
+  'auth.login_failed',
+  'auth.totp_failed',
+  'auth.totp_enrolled',
+  'auth.logout',
+  'auth.password_changed',
+  'auth.setup',
+  'user.create',
+  'user.disable',
+  'user.role_change',
+  'organisation.create',
+  'token.create',
+  'token.revoke',
+  'audit.read',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+type DetailValue = string | number | boolean | null;
 
 /**
- * One audit entry: who did what to which object. Ids only, never names. The audit issue (#5) gives
- * this its table, its hash chain and its checkpoints; until then it is the contract callers write to.
+ * One audit entry: who did what to which object. Ids only, never names.
  */
 export interface AuditEntry {
   /** A stable verb, e.g. `record.create`, `person.read`, `search.persons`, `link.accept`. */
-  action: string;
+  action: AuditAction | (string & {});
   /** The kind of object acted on, e.g. `person`, `record`, `link`, `import_run`. */
   objectType: string;
   /** The object's id, or null for actions on no single object (a search). */
   objectId: string | null;
   /** Non-identifying detail: counts, ids, decisions. Never a name or a free-text query. */
-  detail?: Record<string, string | number | boolean | null>;
+  detail?: Record<string, DetailValue>;
+}
+
+/** Where a request came from, when it came over HTTP. */
+export interface AuditContext {
+  address?: string | null;
+}
+
+/** An entry as stored: the columns its leaf hash covers. */
+export interface StoredAuditEntry {
+  seq: number;
+  at: Date;
+  actor_kind: 'user' | 'token' | 'cli' | 'anonymous';
+  actor_id: string | null;
+  organisation_id: string | null;
+  action: string;
+  object_type: string;
+  object_id: string | null;
+  detail: Record<string, DetailValue>;
+  address: string | null;
+}
+
+/**
+ * The bytes a leaf hash covers: every column, in a fixed order, detail keys sorted (jsonb does not keep
+ * key order). The sequence number is inside, so moving an entry changes its hash.
+ */
+export function canonicalAuditEntry(e: StoredAuditEntry): string {
+  const detail = Object.fromEntries(
+    Object.keys(e.detail)
+      .sort()
+      .map((k) => [k, e.detail[k] ?? null]),
+  );
+  return JSON.stringify([
+    'homecoming-audit-v1',
+    Number(e.seq),
+    new Date(e.at).toISOString(),
+    e.actor_kind,
+    e.actor_id,
+    e.organisation_id,
+    e.action,
+    e.object_type,
+    e.object_id,
+    detail,
+    e.address,
+  ]);
+}
+
+/** The leaf hash (hex) of a stored entry. */
+export function auditLeafHash(e: StoredAuditEntry): string {
+  return leafHash(canonicalAuditEntry(e)).toString('hex');
 }
 
 /**
  * Appends an audit entry in the caller's transaction, so the entry commits or rolls back with the
- * change it describes. A placeholder until #5 lands.
+ * change it describes. The entry takes the next sequence number by updating the one-row audit_head,
+ * which locks it until the transaction ends: call this last in a transaction, so that concurrent
+ * appenders wait only for a commit.
  */
 export async function appendAudit(
-  _db: Kysely<DB>,
-  _actor: Principal | null,
-  _entry: AuditEntry,
-): Promise<void> {
-  // Implemented by the audit issue (#5).
+  db: Kysely<DB>,
+  actor: Principal | null,
+  entry: AuditEntry,
+  context: AuditContext = {},
+): Promise<number> {
+  const head = await sql<{
+    size: number;
+  }>`UPDATE audit_head SET size = size + 1 WHERE id = 1 RETURNING size`.execute(db);
+  const seq = Number(head.rows[0]?.size);
+  if (!Number.isSafeInteger(seq) || seq < 1) throw new Error('audit_head is missing');
+  const stored: StoredAuditEntry = {
+    seq,
+    at: new Date(),
+    actor_kind: actor === null ? 'anonymous' : (actor.kind ?? 'user'),
+    actor_id: actor?.id ?? null,
+    organisation_id: actor?.organisationId ?? null,
+    action: entry.action,
+    object_type: entry.objectType,
+    object_id: entry.objectId,
+    detail: entry.detail ?? {},
+    address: context.address ?? null,
+  };
+  await db
+    .insertInto('audit_entry')
+    .values({ ...stored, detail: JSON.stringify(stored.detail), leaf_hash: auditLeafHash(stored) })
+    .execute();
+  return seq;
 }

@@ -22,7 +22,9 @@ export function eventsRoutes(database: Database): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const event = await addEvent(database, principalOf(request), request.params.id, request.body);
+        const event = await addEvent(database, principalOf(request), request.params.id, request.body, {
+          address: request.ip,
+        });
         return reply.code(201).send(event);
       },
     );

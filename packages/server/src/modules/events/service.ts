@@ -2,6 +2,8 @@ import { newId } from '../../db/ids.js';
 import type { Database } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Principal } from '../../auth/permissions.js';
+import { inScope, personScopeOf } from '../../auth/scope.js';
+import { appendAudit, type AuditContext } from '../audit/log.js';
 import { presentEvent } from '../persons/presenter.js';
 import { ensureSources, insertEvents, refreshPersons } from '../records/repo.js';
 import { selectEvents } from '../records/repo.read.js';
@@ -14,6 +16,7 @@ export async function addEvent(
   principal: Principal,
   personId: string,
   body: TCreateEventRequest,
+  audit: AuditContext = {},
 ): Promise<TEvent> {
   if (body.occurred_on !== undefined) {
     const d = parsePartialDate(body.occurred_on, new Date(), 1939);
@@ -25,12 +28,12 @@ export async function addEvent(
   await database.db.transaction().execute(async (trx) => {
     const person = await trx
       .selectFrom('person')
-      .select(['id'])
+      .select(['id', 'organisation_id', 'withheld'])
       .where('id', '=', personId)
       .where('merged_into', 'is', null)
       .forUpdate()
       .executeTakeFirst();
-    if (!person) throw notFound('person');
+    if (!person || !inScope(personScopeOf(principal), person)) throw notFound('person');
     const source = body.source
       ? (await ensureSources(trx, [body.source], { type: 'other', reliability: 'F' })).get(body.source)
       : undefined;
@@ -52,6 +55,17 @@ export async function addEvent(
       new Date(),
     );
     await refreshPersons(trx, [personId]);
+    await appendAudit(
+      trx,
+      principal,
+      {
+        action: 'event.create',
+        objectType: 'event',
+        objectId: id,
+        detail: { person_id: personId, type: body.type },
+      },
+      audit,
+    );
   });
   const row = await selectEvents(database.db).where('event.id', '=', id).executeTakeFirstOrThrow();
   return presentEvent(row);

@@ -11,11 +11,31 @@ export type ExportRow = { person_id: string | null; record_id: string } & Record
     attributes: Record<string, string>;
   };
 
-/** Every record in id order, page by page (keyset), so memory stays flat however large the registry. */
-export async function* exportRecords(database: Database, pageSize = 5000): AsyncGenerator<ExportRow> {
+/**
+ * Every record in id order, page by page (keyset), so memory stays flat however large the registry.
+ * Records of withheld persons (GC IV Art. 137) are left out unless `includeWithheld`.
+ */
+export async function* exportRecords(
+  database: Database,
+  opts: { includeWithheld?: boolean; pageSize?: number } = {},
+): AsyncGenerator<ExportRow> {
+  const pageSize = opts.pageSize ?? 5000;
   let after: string | null = null;
   for (;;) {
     let q = selectRecords(database.db).orderBy('record.id').limit(pageSize);
+    if (opts.includeWithheld !== true) {
+      q = q.where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('person')
+              .select('person.id')
+              .whereRef('person.id', '=', 'record.person_id')
+              .where('person.withheld', '=', true),
+          ),
+        ),
+      );
+    }
     if (after !== null) q = q.where('record.id', '>', after);
     const rows = await q.execute();
     for (const r of rows) {

@@ -1,3 +1,5 @@
+import { CLI_PRINCIPAL, type Principal } from '../../auth/permissions.js';
+import { appendAudit } from '../audit/log.js';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,6 +33,11 @@ export interface ImportOptions {
   /** Where the rejects report goes; default `<file>.rejects.csv`. */
   rejectsPath?: string | undefined;
   actor: string;
+  /**
+   * Who the audit log records for each batch, and whose organisation the new persons belong to.
+   * Default: the command line (actor kind `cli`), the built-in Registry organisation.
+   */
+  principal?: Principal | undefined;
   onProgress?: (p: ImportProgress) => void;
   today?: Date;
 }
@@ -209,7 +216,8 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     committedRanges.flatMap((r) => r.duplicates.map((d) => [d.line, d] as const)),
   );
 
-  const writeCtx = { actor: opts.actor, importRunId: runId };
+  const auditActor: Principal = opts.principal ?? { ...CLI_PRINCIPAL, id: opts.actor };
+  const writeCtx = { actor: opts.actor, importRunId: runId, organisationId: auditActor.organisationId };
   // Two batches are written at once on PostgreSQL (each on its own connection) so that both cores
   // work; the embedded database has one connection, so there one at a time.
   const writers = database.kind === 'postgres' ? 2 : 1;
@@ -245,6 +253,17 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
           ),
         })
         .execute();
+      // Last in the transaction: appends hold the audit head's lock only until commit.
+      await appendAudit(trx, auditActor, {
+        action: 'import.batch',
+        objectType: 'import_run',
+        objectId: runId,
+        detail: {
+          first_line: batch[0]?.line ?? 0,
+          last_line: batch[batch.length - 1]?.line ?? 0,
+          imported: r.inserted.length,
+        },
+      });
       return { imported: r.inserted.length, unchanged: r.unchanged - duplicates.length, duplicates };
     });
     for (const [k, v] of newSources) sources.set(k, v);

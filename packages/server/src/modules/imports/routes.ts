@@ -62,7 +62,7 @@ export function importsRoutes(jobs: ImportJobs): FastifyPluginAsyncZod {
           response: { 200: ZImportJobSchema, 404: ZErrorSchema },
         },
       },
-      async (request) => jobs.get(request.params.id),
+      async (request) => jobs.get(principalOf(request), request.params.id),
     );
 
     app.get(

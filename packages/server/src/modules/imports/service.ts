@@ -16,7 +16,8 @@ export const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
 
 interface Job {
   view: TImportJob;
-  startedBy: string;
+  /** Imports are seen by the organisation that started them (their rejects name external ids). */
+  organisationId: string | undefined;
   rejectsPath: string;
   done: Promise<void>;
 }
@@ -96,6 +97,7 @@ export class ImportJobs {
       ...(query.reliability ? { reliability: query.reliability } : {}),
       rejectsPath,
       actor: actor.id,
+      principal: actor,
       onProgress: (p) => {
         Object.assign(view, {
           bytes_read: p.bytesRead,
@@ -130,7 +132,7 @@ export class ImportJobs {
     );
     const job: Job = {
       view,
-      startedBy: actor.id,
+      organisationId: actor.organisationId,
       rejectsPath,
       done: done.finally(() => fs.rmSync(upload, { force: true })),
     };
@@ -138,16 +140,22 @@ export class ImportJobs {
     return id;
   }
 
-  /** Where an import stands. */
-  get(id: string): TImportJob {
+  /** A job the principal may see: one its organisation started; any other answers like a missing one. */
+  private visible(actor: Principal, id: string): Job | undefined {
     const job = this.jobs.get(id);
+    return job && job.organisationId === actor.organisationId ? job : undefined;
+  }
+
+  /** Where an import stands. */
+  get(actor: Principal, id: string): TImportJob {
+    const job = this.visible(actor, id);
     if (!job) throw notFound('import');
     return { ...job.view };
   }
 
   /** The rejects report of a finished import, as a stream, after recording who read it. */
   async rejects(actor: Principal, id: string): Promise<fs.ReadStream> {
-    const job = this.jobs.get(id);
+    const job = this.visible(actor, id);
     if (!job || !job.view.has_rejects) throw notFound('rejects report');
     await this.database.db
       .transaction()

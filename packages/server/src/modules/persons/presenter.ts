@@ -1,3 +1,4 @@
+import { can, type Principal } from '../../auth/permissions.js';
 import type { TEvent } from '../events/schemas.js';
 import type { TRecord } from '../records/schemas.js';
 import type { EventRow, RecordRow } from '../records/repo.read.js';
@@ -19,6 +20,7 @@ export function presentPersonSummary(p: PersonRow): TPersonSummary {
     category: p.category,
     status: p.status,
     record_count: p.record_count,
+    withheld: p.withheld,
     created_at: iso(p.created_at),
     updated_at: iso(p.updated_at),
   };
@@ -52,8 +54,20 @@ export function presentRecord(r: RecordRow): TRecord {
   };
 }
 
-/** What leaves the server of an event. */
-export function presentEvent(e: EventRow): TEvent {
+/**
+ * Events whose note can hold health details or the exact place of detention: only roles holding
+ * `person:read_sensitive` see those notes; others see that the event happened, not the detail.
+ */
+export const SENSITIVE_EVENT_TYPES: ReadonlySet<string> = new Set([
+  'health_report',
+  'detention_place_reported',
+  'transferred',
+]);
+
+/** What leaves the server of an event, for a viewer (sensitive notes stripped unless their role needs them). */
+export function presentEvent(e: EventRow, viewer?: Principal): TEvent {
+  const hide =
+    viewer !== undefined && SENSITIVE_EVENT_TYPES.has(e.type) && !can(viewer, 'person:read_sensitive');
   return {
     id: e.id,
     person_id: e.person_id,
@@ -62,7 +76,7 @@ export function presentEvent(e: EventRow): TEvent {
     occurred_on: e.occurred_on,
     source: e.source_name,
     confidence: e.confidence,
-    note: e.note,
+    note: hide ? null : e.note,
     entered_by: e.entered_by,
     created_at: iso(e.created_at),
   };

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { DB, PersonTable } from '../../db/schema.js';
+import type { PersonScope } from '../../auth/scope.js';
 import type { Category, Status } from '../registry/vocabulary.js';
 
 export type PersonRow = Selectable<PersonTable>;
@@ -13,8 +14,11 @@ export async function listPersons(
     limit: number;
     after?: string | undefined;
   },
+  scope: PersonScope,
 ): Promise<PersonRow[]> {
   let query = db.selectFrom('person').selectAll().where('merged_into', 'is', null);
+  if (scope.organisationId !== undefined) query = query.where('organisation_id', '=', scope.organisationId);
+  if (!scope.includeWithheld) query = query.where('withheld', '=', false);
   if (q.category) query = query.where('category', '=', q.category);
   if (q.status) query = query.where('status', '=', q.status);
   if (q.after) query = query.where('id', '>', q.after);

@@ -1,12 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Database } from '../../db/database.js';
 import { ZErrorSchema } from '../../http/errorSchema.js';
-import { getPersonDetail, listPersonsPage } from './service.js';
+import { principalOf } from '../../http/access.js';
+import { getPersonDetail, listPersonsPage, setWithheld } from './service.js';
 import {
   ZListPersonsQuerySchema,
   ZListPersonsResponseSchema,
   ZPersonDetailSchema,
   ZPersonIdParamsSchema,
+  ZWithholdRequestSchema,
+  ZWithholdResponseSchema,
 } from './schemas.js';
 
 /** /api/v1/persons: the derived persons, read-only (persons change only through records and events). */
@@ -23,7 +26,7 @@ export function personsRoutes(database: Database): FastifyPluginAsyncZod {
           response: { 200: ZListPersonsResponseSchema, 400: ZErrorSchema },
         },
       },
-      async (request) => listPersonsPage(database, request.query),
+      async (request) => listPersonsPage(database, principalOf(request), request.query),
     );
 
     app.get(
@@ -37,7 +40,26 @@ export function personsRoutes(database: Database): FastifyPluginAsyncZod {
           response: { 200: ZPersonDetailSchema, 404: ZErrorSchema },
         },
       },
-      async (request) => getPersonDetail(database, request.params.id),
+      async (request) =>
+        getPersonDetail(database, principalOf(request), request.params.id, { address: request.ip }),
+    );
+    app.post(
+      '/persons/:id/withhold',
+      {
+        config: { permission: 'person:withhold' },
+        schema: {
+          tags: ['persons'],
+          summary:
+            'Withhold a person from everyone whose role need not see them (GC IV Art. 137), or release',
+          params: ZPersonIdParamsSchema,
+          body: ZWithholdRequestSchema,
+          response: { 200: ZWithholdResponseSchema, 400: ZErrorSchema, 404: ZErrorSchema },
+        },
+      },
+      async (request) =>
+        setWithheld(database, principalOf(request), request.params.id, request.body.withheld, {
+          address: request.ip,
+        }),
     );
   };
 }

@@ -23,6 +23,7 @@ export const ZPersonSummarySchema = z.object({
   category: z.enum(CATEGORIES),
   status: z.enum(STATUSES),
   record_count: z.number().int(),
+  withheld: z.boolean().describe('GC IV Art. 137: withheld from everyone without person:read_withheld'),
   created_at: z.string(),
   updated_at: z.string(),
 });
@@ -51,3 +52,8 @@ export const ZListPersonsResponseSchema = z.object({
 export type TListPersonsResponse = z.infer<typeof ZListPersonsResponseSchema>;
 
 export const ZPersonIdParamsSchema = z.object({ id: z.uuid() });
+
+export const ZWithholdRequestSchema = z.strictObject({
+  withheld: z.boolean(),
+});
+export const ZWithholdResponseSchema = z.object({ id: z.uuid(), withheld: z.boolean() });

@@ -1,16 +1,20 @@
+import { can, type Principal } from '../../auth/permissions.js';
+import { inScope, personScopeOf } from '../../auth/scope.js';
 import type { Database } from '../../db/database.js';
 import { notFound } from '../../errors.js';
+import { appendAudit, type AuditContext } from '../audit/log.js';
 import { selectEvents, selectRecords } from '../records/repo.read.js';
 import { presentEvent, presentPersonSummary, presentRecord } from './presenter.js';
 import { findPerson, listPersons } from './repo.js';
 import type { TListPersonsQuery, TListPersonsResponse, TPersonDetail } from './schemas.js';
 
-/** A page of persons, filtered by category and status. */
+/** A page of the persons the viewer may see, filtered by category and status. */
 export async function listPersonsPage(
   database: Database,
+  viewer: Principal,
   q: TListPersonsQuery,
 ): Promise<TListPersonsResponse> {
-  const rows = await listPersons(database.db, { ...q, limit: q.limit + 1 });
+  const rows = await listPersons(database.db, { ...q, limit: q.limit + 1 }, personScopeOf(viewer));
   const page = rows.slice(0, q.limit);
   return {
     items: page.map(presentPersonSummary),
@@ -18,30 +22,88 @@ export async function listPersonsPage(
   };
 }
 
-/** One person's file; a merged person answers with the person it was merged into. */
-export async function getPersonDetail(database: Database, id: string): Promise<TPersonDetail> {
-  const db = database.db;
-  let person = await findPerson(db, id);
-  for (let hops = 0; person?.merged_into && hops < 10; hops++)
-    person = await findPerson(db, person.merged_into);
-  if (!person) throw notFound('person');
-  const [records, events] = await Promise.all([
-    selectRecords(db)
-      .where('record.person_id', '=', person.id)
-      .orderBy('record.created_at')
-      .orderBy('record.id')
-      .execute(),
-    selectEvents(db)
-      .where('event.person_id', '=', person.id)
-      .orderBy('event.created_at')
-      .orderBy('event.id')
-      .execute(),
-  ]);
-  const presentedEvents = events.map(presentEvent);
-  return {
-    ...presentPersonSummary(person),
-    status_event: presentedEvents.find((e) => e.id === person.status_event_id) ?? null,
-    records: records.map(presentRecord),
-    events: presentedEvents,
-  };
+/**
+ * One person's file; a merged person answers with the person it was merged into. The read is audited
+ * in the same transaction; a person out of the viewer's scope answers 404 exactly like a missing one
+ * (and the refusal is audited).
+ */
+export async function getPersonDetail(
+  database: Database,
+  viewer: Principal,
+  id: string,
+  audit: AuditContext = {},
+): Promise<TPersonDetail> {
+  return database.db.transaction().execute(async (db) => {
+    let person = await findPerson(db, id);
+    for (let hops = 0; person?.merged_into && hops < 10; hops++)
+      person = await findPerson(db, person.merged_into);
+    if (!person || !inScope(personScopeOf(viewer), person)) {
+      if (person) {
+        await appendAudit(
+          db,
+          viewer,
+          {
+            action: 'access.denied',
+            objectType: 'person',
+            objectId: person.id,
+            detail: { code: 'out_of_scope' },
+          },
+          audit,
+        );
+      }
+      throw notFound('person');
+    }
+    const found = person;
+    const [records, events] = await Promise.all([
+      selectRecords(db)
+        .where('record.person_id', '=', found.id)
+        .orderBy('record.created_at')
+        .orderBy('record.id')
+        .execute(),
+      selectEvents(db)
+        .where('event.person_id', '=', found.id)
+        .orderBy('event.created_at')
+        .orderBy('event.id')
+        .execute(),
+    ]);
+    await appendAudit(db, viewer, { action: 'person.read', objectType: 'person', objectId: found.id }, audit);
+    const presentedEvents = events.map((e) => presentEvent(e, viewer));
+    return {
+      ...presentPersonSummary(found),
+      status_event: presentedEvents.find((e) => e.id === found.status_event_id) ?? null,
+      records: records.map(presentRecord),
+      events: presentedEvents,
+    };
+  });
+}
+
+/** Sets or clears a person's withhold flag (GC IV Art. 137). */
+export async function setWithheld(
+  database: Database,
+  actor: Principal,
+  id: string,
+  withheld: boolean,
+  audit: AuditContext = {},
+): Promise<{ id: string; withheld: boolean }> {
+  return database.db.transaction().execute(async (trx) => {
+    const person = await trx
+      .selectFrom('person')
+      .select(['id', 'organisation_id', 'withheld'])
+      .where('id', '=', id)
+      .where('merged_into', 'is', null)
+      .forUpdate()
+      .executeTakeFirst();
+    // Only someone who could see a withheld person may withhold one (so they can also undo it).
+    if (!person || !inScope(personScopeOf(actor), person) || !can(actor, 'person:read_withheld')) {
+      throw notFound('person');
+    }
+    await trx.updateTable('person').set({ withheld }).where('id', '=', id).execute();
+    await appendAudit(
+      trx,
+      actor,
+      { action: 'person.withhold', objectType: 'person', objectId: id, detail: { withheld } },
+      audit,
+    );
+    return { id, withheld };
+  });
 }

@@ -1,3 +1,4 @@
+import { REGISTRY_ORGANISATION_ID } from '../../auth/permissions.js';
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { newId } from '../../db/ids.js';
 import type { DB } from '../../db/schema.js';
@@ -55,6 +56,8 @@ export interface NewRecord {
 export interface WriteContext {
   actor: string;
   importRunId?: string | null;
+  /** The organisation new persons belong to; default: the built-in Registry organisation. */
+  organisationId?: string | undefined;
 }
 
 const CONFIRMED: ReadonlySet<EventType> = new Set([
@@ -266,9 +269,10 @@ export function prepareNewPersons(items: readonly NewRecord[], ctx: WriteContext
     WITH r AS (${insertRecordsSql(JSON.stringify(records), ctx, now)}
     ), p AS (
       INSERT INTO person (id, created_at, updated_at, family_name, given_name, patronymic, names, sex, birth_date,
-        birth_year, category, status, status_event_id, record_count)
+        birth_year, category, status, status_event_id, record_count, organisation_id)
       SELECT v.id, ${now}::timestamptz, ${now}::timestamptz, v.family_name, v.given_name, v.patronymic, v.names,
-        v.sex, v.birth_date, v.birth_year, v.category, v.status, v.status_event_id, v.record_count
+        v.sex, v.birth_date, v.birth_year, v.category, v.status, v.status_event_id, v.record_count,
+        ${ctx.organisationId ?? REGISTRY_ORGANISATION_ID}::uuid
       FROM json_to_recordset(${JSON.stringify(persons)}::json)
         AS v(id uuid, family_name text, given_name text, patronymic text, names jsonb, sex text, birth_date text,
           birth_year int2, category text, status text, status_event_id uuid, record_count int4)

@@ -30,7 +30,9 @@ export function recordsRoutes(database: Database): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const created = await createRecord(database, principalOf(request), request.body);
+        const created = await createRecord(database, principalOf(request), request.body, {
+          address: request.ip,
+        });
         return reply.code(201).send(created);
       },
     );
@@ -46,7 +48,7 @@ export function recordsRoutes(database: Database): FastifyPluginAsyncZod {
           response: { 200: ZRecordSchema, 404: ZErrorSchema },
         },
       },
-      async (request) => getRecord(database, request.params.id),
+      async (request) => getRecord(database, principalOf(request), request.params.id),
     );
   };
 }

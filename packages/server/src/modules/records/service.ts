@@ -2,6 +2,8 @@ import { newId } from '../../db/ids.js';
 import type { Database } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Principal } from '../../auth/permissions.js';
+import { inScope, personScopeOf } from '../../auth/scope.js';
+import { appendAudit, type AuditContext } from '../audit/log.js';
 import { presentRecord } from '../persons/presenter.js';
 import {
   ensureSources,
@@ -24,6 +26,7 @@ export async function createRecord(
   database: Database,
   principal: Principal,
   body: TCreateRecordRequest,
+  audit: AuditContext = {},
 ): Promise<TCreateRecordResponse> {
   const { attributes, person_id: personId, source_type: sourceType, ...fields } = body;
   const checked = validateRecordFields(fields, attributes ?? {});
@@ -36,7 +39,7 @@ export async function createRecord(
   }
   const content = { ...checked.value, external_id: checked.value.external_id ?? newId() };
   const sourceName = content.source ?? body.source;
-  const ctx = { actor: principal.id };
+  const ctx = { actor: principal.id, organisationId: principal.organisationId };
 
   const result = await database.db.transaction().execute(async (trx) => {
     const source = (await ensureSources(trx, [sourceName], { type: sourceType, reliability: 'F' })).get(
@@ -44,18 +47,27 @@ export async function createRecord(
     );
     if (!source) throw new Error('source was not created');
     const item = { content, source };
+    const audited = async (recordId: string, pid: string) => {
+      await appendAudit(
+        trx,
+        principal,
+        { action: 'record.create', objectType: 'record', objectId: recordId, detail: { person_id: pid } },
+        audit,
+      );
+      return { recordId, personId: pid };
+    };
     if (personId === undefined) {
       const r = await insertRecordsAsNewPersons(trx, [item], ctx);
       const first = r.inserted[0];
-      return first ? { recordId: first.recordId, personId: first.personId } : null;
+      return first ? audited(first.recordId, first.personId) : null;
     }
     const person = await trx
       .selectFrom('person')
-      .select(['id'])
+      .select(['id', 'organisation_id', 'withheld'])
       .where('id', '=', personId)
       .where('merged_into', 'is', null)
       .executeTakeFirst();
-    if (!person) throw notFound('person');
+    if (!person || !inScope(personScopeOf(principal), person)) throw notFound('person');
     const now = new Date();
     const [recordId] = await insertRecordRows(trx, [{ ...item, personId }], ctx, now);
     if (!recordId) return null;
@@ -69,7 +81,7 @@ export async function createRecord(
     const ev = statusEventOf(item, recordId, personId);
     if (ev) await insertEvents(trx, [ev], principal.id, now);
     await refreshPersons(trx, [personId]);
-    return { recordId, personId };
+    return audited(recordId, personId);
   });
   if (result === null) {
     throw new AppError(
@@ -77,12 +89,20 @@ export async function createRecord(
       `source "${sourceName}" already has a record with external_id "${content.external_id}"`,
     );
   }
-  return { record: await getRecord(database, result.recordId), person_id: result.personId };
+  const row = await selectRecords(database.db)
+    .where('record.id', '=', result.recordId)
+    .executeTakeFirstOrThrow();
+  return { record: presentRecord(row), person_id: result.personId };
 }
 
-/** One record with its provenance. */
-export async function getRecord(database: Database, id: string): Promise<TRecord> {
-  const row = await selectRecords(database.db).where('record.id', '=', id).executeTakeFirst();
-  if (!row) throw notFound('record');
-  return presentRecord(row);
+/** One record with its provenance, if its person is in the viewer's scope (else: not found, like a missing one). */
+export async function getRecord(database: Database, viewer: Principal, id: string): Promise<TRecord> {
+  const row = await selectRecords(database.db)
+    .innerJoin('person', 'person.id', 'record.person_id')
+    .select(['person.organisation_id', 'person.withheld'])
+    .where('record.id', '=', id)
+    .executeTakeFirst();
+  if (!row || !inScope(personScopeOf(viewer), row)) throw notFound('record');
+  const { organisation_id: _o, withheld: _w, ...record } = row;
+  return presentRecord(record);
 }

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Database } from '../../db/database.js';
 import { ZErrorSchema } from '../../http/errorSchema.js';
 import { ZSearchPersonsQuerySchema, ZSearchPersonsResponseSchema } from './schemas.js';
-import { searchPersons } from './service.js';
+import { principalOf } from '../../http/access.js';
+import { searchPersonsAs } from './service.js';
 
 /** /api/v1/search/persons: find a person by any rendering of the name, optionally a birth date. */
 export function searchRoutes(database: Database): FastifyPluginAsyncZod {
@@ -18,7 +19,8 @@ export function searchRoutes(database: Database): FastifyPluginAsyncZod {
           response: { 200: ZSearchPersonsResponseSchema, 400: ZErrorSchema },
         },
       },
-      async (request) => searchPersons(database, request.query),
+      async (request) =>
+        searchPersonsAs(database, principalOf(request), request.query, { address: request.ip }),
     );
   };
 }

@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../http/app.js';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
 import { importCsv } from '../imports/csvImport.js';
+import { createTestActor, type TestActor } from '../../test/auth.js';
 
-const CONFIG = { auth: 'local', bodyLimit: 64 * 1024, requestTimeoutMs: 30_000, logLevel: 'silent' } as const;
+const CONFIG = { bodyLimit: 64 * 1024, requestTimeoutMs: 30_000, logLevel: 'silent' } as const;
 
 // Generated people only. Two different men named Олександр Петрович Шевченко (born 1990 and 1975),
 // a Russian-list record of the first, and a few others.
@@ -23,12 +24,14 @@ s6,family desk,military,Шевчук,Олег,Андрійович,male,1990-05-
 describe.each(DATABASE_KINDS)('person search on %s', (kind) => {
   let t: TestDatabase;
   let app: FastifyInstance;
+  let analyst: TestActor;
   beforeAll(async () => {
     t = await openTestDatabase(kind);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-search-'));
     fs.writeFileSync(path.join(dir, 'people.csv'), CSV);
     await importCsv(t.database, { file: path.join(dir, 'people.csv'), actor: 'test' });
     app = await buildApp(t.database, CONFIG);
+    analyst = await createTestActor(t.database, 'analyst');
   });
   afterAll(async () => {
     await app?.close();
@@ -37,7 +40,7 @@ describe.each(DATABASE_KINDS)('person search on %s', (kind) => {
 
   const search = async (q: string, birth?: string) => {
     const params = new URLSearchParams({ q, ...(birth ? { birth } : {}) });
-    const res = await app.inject(`/api/v1/search/persons?${params}`);
+    const res = await analyst.inject(app, `/api/v1/search/persons?${params}`);
     return { status: res.statusCode, body: res.json() };
   };
   const firstRecord = async (q: string, birth?: string) =>

@@ -11,6 +11,9 @@ import {
   type QueryKeys,
 } from './score.js';
 import type { TSearchHit, TSearchPersonsResponse } from './schemas.js';
+import type { Principal } from '../../auth/permissions.js';
+import { personScopeOf, type PersonScope } from '../../auth/scope.js';
+import { appendAudit, type AuditContext } from '../audit/log.js';
 
 /** A family name and a given name that agree reach this; below it, misspelt family names are looked for. */
 const STRONG_SCORE = 11;
@@ -201,7 +204,7 @@ async function closeFamilyCandidates(
  */
 export async function searchPersons(
   database: Database,
-  input: { q: string; birth?: string | undefined; limit: number },
+  input: { q: string; birth?: string | undefined; limit: number; scope?: PersonScope | undefined },
 ): Promise<TSearchPersonsResponse> {
   let birth: PartialDate | null = null;
   if (input.birth) {
@@ -242,6 +245,18 @@ export async function searchPersons(
   // look among trigram-close family names too (dearer, so only then).
   if (![...best.values()].some((b) => b.e.score >= STRONG_SCORE))
     consider(await closeFamilyCandidates(database, qs, birth));
+  const scope = input.scope;
+  if (scope && (scope.organisationId !== undefined || !scope.includeWithheld) && best.size > 0) {
+    // Out-of-scope persons are dropped before ranking, so they neither show nor take a place.
+    let q = database.db
+      .selectFrom('person')
+      .select('id')
+      .where('id', 'in', [...best.keys()]);
+    if (scope.organisationId !== undefined) q = q.where('organisation_id', '=', scope.organisationId);
+    if (!scope.includeWithheld) q = q.where('withheld', '=', false);
+    const allowed = new Set((await q.execute()).map((r) => r.id));
+    for (const id of [...best.keys()]) if (!allowed.has(id)) best.delete(id);
+  }
   const top = [...best.values()]
     .sort((a, b) => b.e.score - a.e.score || a.c.person_id.localeCompare(b.c.person_id))
     .slice(0, input.limit);
@@ -294,4 +309,29 @@ export async function searchPersons(
     });
   }
   return { query, hits };
+}
+
+/**
+ * A search on behalf of someone: only persons in their scope, and an audit entry (the number of hits,
+ * never the query text, which is a name).
+ */
+export async function searchPersonsAs(
+  database: Database,
+  viewer: Principal,
+  input: { q: string; birth?: string | undefined; limit: number },
+  audit: AuditContext = {},
+): Promise<TSearchPersonsResponse> {
+  const result = await searchPersons(database, { ...input, scope: personScopeOf(viewer) });
+  await appendAudit(
+    database.db,
+    viewer,
+    {
+      action: 'search.persons',
+      objectType: 'person',
+      objectId: null,
+      detail: { hits: result.hits.length, with_birth: input.birth !== undefined },
+    },
+    audit,
+  );
+  return result;
 }

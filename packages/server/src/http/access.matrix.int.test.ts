@@ -1,0 +1,264 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { can, ROLES, type Role } from '../auth/permissions.js';
+import { createTestActor, ensureOrganisation, type TestActor } from '../test/auth.js';
+import { openTestDatabase, type TestDatabase } from '../test/databases.js';
+import { buildApp } from './app.js';
+import type { DeclaredRoute } from './access.js';
+
+/**
+ * The role × route × (own organisation, other organisation, missing object) matrix. Every route the
+ * server registers must have an entry here, or the first test fails: adding a route means adding one
+ * line. A role without the route's permission gets 403 whatever the object; a role with it gets the
+ * entry's expected status for each variant; nobody without credentials gets past 401.
+ */
+
+const CONFIG = { bodyLimit: 64 * 1024, requestTimeoutMs: 30_000, logLevel: 'silent' } as const;
+const MISSING = '01900000-0000-7000-8000-00000000dead';
+
+type Variant = 'own' | 'other' | 'missing';
+/** Ids of objects in the caller's organisation, in another organisation, and of none. */
+type Fixture = Record<'person' | 'record' | 'user' | 'token', Record<Variant, string>>;
+interface Req {
+  url: string;
+  payload?: object | string;
+  headers?: Record<string, string>;
+}
+interface Entry {
+  request: (f: Fixture, v: Variant) => Req;
+  /** Expected status per variant, for a role holding the permission. Collection routes give only `own`. */
+  expect: Partial<Record<Variant, number>> & { own: number };
+}
+
+let n = 0;
+const unique = () => `m${++n}${Date.now().toString(36)}`;
+/** A route on one object: the variant picks the id. */
+const object = (
+  kind: keyof Fixture,
+  url: (id: string) => string,
+  ok: number,
+  payload?: () => object,
+  other = 404,
+): Entry => ({
+  request: (f, v) => ({ url: url(f[kind][v]), ...(payload ? { payload: payload() } : {}) }),
+  expect: { own: ok, other, missing: 404 },
+});
+/** A route on no single object (a list, a search, a create). */
+const collection = (url: string, ok: number, payload?: () => object): Entry => ({
+  request: () => ({ url, ...(payload ? { payload: payload() } : {}) }),
+  expect: { own: ok },
+});
+
+const MATRIX: Record<string, Entry | 'public'> = {
+  'GET /healthz': 'public',
+  'GET /readyz': 'public',
+  'GET /': 'public',
+  // The web app: its client-side routes serve index.html, and its hashed assets.
+  'GET /login': 'public',
+  'GET /setup': 'public',
+  'GET /search': 'public',
+  'GET /persons/:id': 'public',
+  'GET /persons/:id/events/new': 'public',
+  'GET /records/new': 'public',
+  'GET /review': 'public',
+  'GET /import': 'public',
+  'GET /import/:id': 'public',
+  'GET /assets/*': 'public',
+  'GET /favicon.svg': 'public',
+  'POST /api/v1/auth/login': 'public',
+  'POST /api/v1/auth/totp': 'public',
+  'POST /api/v1/auth/totp/enrol': 'public',
+  'GET /api/v1/auth/session': 'public',
+  'POST /api/v1/auth/logout': 'public',
+  'POST /api/v1/auth/password': 'public',
+  'POST /api/v1/auth/setup': 'public',
+  'GET /api/v1/persons': collection('/api/v1/persons', 200),
+  'GET /api/v1/persons/:id': object('person', (id) => `/api/v1/persons/${id}`, 200),
+  'POST /api/v1/persons/:id/events': object(
+    'person',
+    (id) => `/api/v1/persons/${id}/events`,
+    201,
+    () => ({ type: 'located' }),
+  ),
+  'POST /api/v1/persons/:id/withhold': object(
+    'person',
+    (id) => `/api/v1/persons/${id}/withhold`,
+    200,
+    () => ({ withheld: false }),
+  ),
+  'POST /api/v1/records': collection('/api/v1/records', 201, () => ({
+    source: 'matrix',
+    family_name: 'Матриця',
+  })),
+  'GET /api/v1/records/:id': object('record', (id) => `/api/v1/records/${id}`, 200),
+  'GET /api/v1/search/persons': collection('/api/v1/search/persons?q=Матриця', 200),
+  'POST /api/v1/imports': {
+    request: () => ({
+      url: '/api/v1/imports?source=matrix',
+      payload: `external_id,family_name\n${unique()},Матриця\n`,
+      headers: { 'content-type': 'text/csv' },
+    }),
+    expect: { own: 202 },
+  },
+  // Import jobs are seen by their own organisation only (imports.int.test.ts covers own and other).
+  'GET /api/v1/imports/:id': collection(`/api/v1/imports/${MISSING}`, 404),
+  'GET /api/v1/imports/:id/rejects': collection(`/api/v1/imports/${MISSING}/rejects`, 404),
+  'GET /api/v1/audit': collection('/api/v1/audit?object_type=person', 200),
+  // Admins manage the whole registry (every organisation), so "other" succeeds for them.
+  'GET /api/v1/admin/organisations': collection('/api/v1/admin/organisations', 200),
+  'POST /api/v1/admin/organisations': collection('/api/v1/admin/organisations', 201, () => ({
+    name: unique(),
+  })),
+  'GET /api/v1/admin/users': collection('/api/v1/admin/users', 200),
+  'POST /api/v1/admin/users': collection('/api/v1/admin/users', 201, () => ({
+    username: unique(),
+    role: 'analyst',
+  })),
+  'POST /api/v1/admin/users/:id/disable': object(
+    'user',
+    (id) => `/api/v1/admin/users/${id}/disable`,
+    200,
+    undefined,
+    200,
+  ),
+  'POST /api/v1/admin/users/:id/role': object(
+    'user',
+    (id) => `/api/v1/admin/users/${id}/role`,
+    200,
+    () => ({ role: 'analyst' }),
+    200,
+  ),
+  'GET /api/v1/admin/tokens': collection('/api/v1/admin/tokens', 200),
+  'POST /api/v1/admin/tokens': {
+    request: (f) => ({
+      url: '/api/v1/admin/tokens',
+      payload: { user_id: f.user.own, name: 'm', permissions: ['person:read'] },
+    }),
+    expect: { own: 201 },
+  },
+  'POST /api/v1/admin/tokens/:id/revoke': object(
+    'token',
+    (id) => `/api/v1/admin/tokens/${id}/revoke`,
+    200,
+    undefined,
+    200,
+  ),
+};
+
+/** Plugin routes that are public by nature (the OpenAPI document and its viewer); HEAD mirrors GET. */
+const isPluginOrHead = (r: DeclaredRoute) => r.url.startsWith('/api/docs') || r.method === 'HEAD';
+
+describe('role × route × scope matrix (PGlite)', () => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  const actors = {} as Record<Role, TestActor>;
+  let f: Fixture;
+
+  beforeAll(async () => {
+    t = await openTestDatabase('pglite');
+    app = await buildApp(t.database, CONFIG);
+    for (const role of ROLES)
+      actors[role] = await createTestActor(t.database, role, { organisation: 'Org A' });
+    const regB = await createTestActor(t.database, 'registrar', { organisation: 'Org B' });
+    const mk = async (who: TestActor) => {
+      const r = await who.inject(app, {
+        method: 'POST',
+        url: '/api/v1/records',
+        payload: { source: 'matrix', family_name: 'Матриця' },
+      });
+      expect(r.statusCode).toBe(201);
+      return r.json() as { person_id: string; record: { id: string } };
+    };
+    const own = await mk(actors.registrar);
+    const other = await mk(regB);
+    const orgB = await ensureOrganisation(t.database, 'Org B');
+    const userOwn = await createTestActor(t.database, 'analyst', { organisation: 'Org A' });
+    const userOther = await createTestActor(t.database, 'analyst', { organisation: 'Org B' });
+    expect(userOther.organisationId).toBe(orgB);
+    const tok = async (userId: string) => {
+      const r = await actors.admin.inject(app, {
+        method: 'POST',
+        url: '/api/v1/admin/tokens',
+        payload: { user_id: userId, name: 't', permissions: ['person:read'] },
+      });
+      return r.json().token.id as string;
+    };
+    f = {
+      person: { own: own.person_id, other: other.person_id, missing: MISSING },
+      record: { own: own.record.id, other: other.record.id, missing: MISSING },
+      user: { own: userOwn.userId, other: userOther.userId, missing: MISSING },
+      token: { own: await tok(userOwn.userId), other: await tok(userOther.userId), missing: MISSING },
+    };
+  });
+  afterAll(async () => {
+    await app?.close();
+    await t?.dispose();
+  });
+
+  it('has an entry for every registered route, and no entry for a route that does not exist', () => {
+    const routes = app.declaredRoutes.filter((r) => !isPluginOrHead(r)).map((r) => `${r.method} ${r.url}`);
+    expect(routes.filter((k) => !(k in MATRIX))).toEqual([]);
+    expect(Object.keys(MATRIX).filter((k) => !routes.includes(k))).toEqual([]);
+  });
+
+  it('declares public exactly the routes the matrix calls public', () => {
+    for (const r of app.declaredRoutes.filter((x) => !isPluginOrHead(x))) {
+      expect(`${r.method} ${r.url}: ${r.public}`).toBe(
+        `${r.method} ${r.url}: ${MATRIX[`${r.method} ${r.url}`] === 'public'}`,
+      );
+    }
+  });
+
+  it('answers every role, route and variant as the matrix says, and 401 without credentials', async () => {
+    const failures: string[] = [];
+    let checked = 0;
+    for (const r of app.declaredRoutes.filter((x) => !isPluginOrHead(x))) {
+      const key = `${r.method} ${r.url}`;
+      const entry = MATRIX[key];
+      if (entry === undefined || entry === 'public' || r.permission === null) continue;
+      const variants = Object.keys(entry.expect) as Variant[];
+      const anon = entry.request(f, 'own');
+      const res = await app.inject({
+        method: r.method as 'GET',
+        url: anon.url,
+        ...(anon.payload ? { payload: anon.payload } : {}),
+        ...(anon.headers ? { headers: anon.headers } : {}),
+      });
+      if (res.statusCode !== 401) failures.push(`${key} anonymous: ${res.statusCode}`);
+      for (const role of ROLES) {
+        for (const v of variants) {
+          const req = entry.request(f, v);
+          const got = await actors[role].inject(app, {
+            method: r.method as 'GET',
+            url: req.url,
+            ...(req.payload ? { payload: req.payload } : {}),
+            ...(req.headers ? { headers: req.headers } : {}),
+          });
+          checked++;
+          const want = can(actors[role].principal, r.permission) ? entry.expect[v] : 403;
+          if (got.statusCode !== want)
+            failures.push(
+              `${key} as ${role} (${v}): ${got.statusCode}, expected ${want}: ${got.body.slice(0, 120)}`,
+            );
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    // Every permission route, 6 roles, 1 to 3 variants each (186 requests today).
+    expect(checked).toBeGreaterThan(150);
+  });
+
+  it('answers an out-of-scope person with exactly the body of a missing one', async () => {
+    const a = await actors.analyst.inject(app, `/api/v1/persons/${f.person.other}`);
+    const b = await actors.analyst.inject(app, `/api/v1/persons/${f.person.missing}`);
+    const strip = (x: { request_id?: string; message?: string }) => ({ ...x, request_id: undefined });
+    expect(a.statusCode).toBe(404);
+    expect(strip(a.json())).toEqual(strip(b.json()));
+    const list = (await actors.analyst.inject(app, '/api/v1/persons?limit=500')).json();
+    const ids = list.items.map((p: { id: string }) => p.id);
+    expect(ids).toContain(f.person.own);
+    expect(ids).not.toContain(f.person.other);
+    const search = (await actors.analyst.inject(app, '/api/v1/search/persons?q=Матриця')).json();
+    expect(search.hits.map((h: { person_id: string }) => h.person_id)).not.toContain(f.person.other);
+  });
+});

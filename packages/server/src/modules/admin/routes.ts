@@ -1,0 +1,168 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Database } from '../../db/database.js';
+import { principalOf } from '../../http/access.js';
+import { ZErrorSchema } from '../../http/errorSchema.js';
+import {
+  ZAdminUserSchema,
+  ZApiTokenSchema,
+  ZChangeRoleRequestSchema,
+  ZCreateOrganisationRequestSchema,
+  ZCreateTokenRequestSchema,
+  ZCreateTokenResponseSchema,
+  ZCreateUserRequestSchema,
+  ZCreateUserResponseSchema,
+  ZIdParamsSchema,
+  ZOrganisationListSchema,
+  ZOrganisationSchema,
+  ZTokenListSchema,
+  ZUserListSchema,
+} from './schemas.js';
+import {
+  changeRole,
+  createOrganisation,
+  createToken,
+  createUserWithSetupLink,
+  disableUser,
+  listOrganisations,
+  listTokens,
+  listUsers,
+  revokeToken,
+} from './service.js';
+
+const errors = { 400: ZErrorSchema, 404: ZErrorSchema, 409: ZErrorSchema };
+
+/** /api/v1/admin: organisations, users and API tokens (permission user:manage). */
+export function adminRoutes(database: Database): FastifyPluginAsyncZod {
+  return async (app) => {
+    const manage = { permission: 'user:manage' } as const;
+    app.get(
+      '/admin/organisations',
+      {
+        config: manage,
+        schema: {
+          tags: ['admin'],
+          summary: 'List organisations',
+          response: { 200: ZOrganisationListSchema },
+        },
+      },
+      async () => listOrganisations(database),
+    );
+    app.post(
+      '/admin/organisations',
+      {
+        config: manage,
+        schema: {
+          tags: ['admin'],
+          summary: 'Create an organisation',
+          body: ZCreateOrganisationRequestSchema,
+          response: { 201: ZOrganisationSchema, ...errors },
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(
+          await createOrganisation(database, principalOf(request), request.body.name, {
+            address: request.ip,
+          }),
+        ),
+    );
+    app.get(
+      '/admin/users',
+      {
+        config: manage,
+        schema: { tags: ['admin'], summary: 'List users', response: { 200: ZUserListSchema } },
+      },
+      async () => listUsers(database),
+    );
+    app.post(
+      '/admin/users',
+      {
+        config: manage,
+        schema: {
+          tags: ['admin'],
+          summary: 'Create a user; returns a one-time setup token for the link /setup#<token>',
+          body: ZCreateUserRequestSchema,
+          response: { 201: ZCreateUserResponseSchema, ...errors },
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(
+          await createUserWithSetupLink(database, principalOf(request), request.body, {
+            address: request.ip,
+          }),
+        ),
+    );
+    app.post(
+      '/admin/users/:id/disable',
+      {
+        config: manage,
+        schema: {
+          tags: ['admin'],
+          summary: 'Disable a user: ends all their sessions and tokens at once',
+          params: ZIdParamsSchema,
+          response: { 200: ZAdminUserSchema, ...errors },
+        },
+      },
+      async (request) =>
+        disableUser(database, principalOf(request), request.params.id, { address: request.ip }),
+    );
+    app.post(
+      '/admin/users/:id/role',
+      {
+        config: manage,
+        schema: {
+          tags: ['admin'],
+          summary: "Change a user's role",
+          params: ZIdParamsSchema,
+          body: ZChangeRoleRequestSchema,
+          response: { 200: ZAdminUserSchema, ...errors },
+        },
+      },
+      async (request) =>
+        changeRole(database, principalOf(request), request.params.id, request.body.role, {
+          address: request.ip,
+        }),
+    );
+    app.get(
+      '/admin/tokens',
+      {
+        config: manage,
+        schema: {
+          tags: ['admin'],
+          summary: 'List API tokens (never their secrets)',
+          response: { 200: ZTokenListSchema },
+        },
+      },
+      async () => listTokens(database),
+    );
+    app.post(
+      '/admin/tokens',
+      {
+        config: manage,
+        schema: {
+          tags: ['admin'],
+          summary: 'Create an API token; the secret is shown once',
+          body: ZCreateTokenRequestSchema,
+          response: { 201: ZCreateTokenResponseSchema, ...errors },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send(await createToken(database, principalOf(request), request.body, { address: request.ip })),
+    );
+    app.post(
+      '/admin/tokens/:id/revoke',
+      {
+        config: manage,
+        schema: {
+          tags: ['admin'],
+          summary: 'Revoke an API token',
+          params: ZIdParamsSchema,
+          response: { 200: ZApiTokenSchema, ...errors },
+        },
+      },
+      async (request) =>
+        revokeToken(database, principalOf(request), request.params.id, { address: request.ip }),
+    );
+  };
+}

@@ -1,0 +1,222 @@
+import type { Kysely, Selectable } from 'kysely';
+import {
+  REGISTRY_ORGANISATION_ID,
+  permissionsOf,
+  type Permission,
+  type Principal,
+  type Role,
+} from '../../auth/permissions.js';
+import { digest, randomSecret } from '../../auth/secrets.js';
+import type { Database } from '../../db/database.js';
+import { newId } from '../../db/ids.js';
+import type { ApiTokenTable, AppUserTable, DB } from '../../db/schema.js';
+import { AppError, notFound } from '../../errors.js';
+import { appendAudit, type AuditContext } from '../audit/log.js';
+import { createSetupToken, endSessions, insertUser } from '../auth/service.js';
+import type { TAdminUser } from './schemas.js';
+
+const iso = (v: Date | string): string => new Date(v).toISOString();
+
+function presentAdminUser(u: Selectable<AppUserTable>): TAdminUser {
+  return {
+    id: u.id,
+    username: u.username,
+    role: u.role,
+    organisation_id: u.organisation_id,
+    disabled: u.disabled_at !== null,
+    password_set: u.password_hash !== null,
+    totp_enrolled: u.totp_enabled_at !== null,
+    created_at: iso(u.created_at),
+  };
+}
+
+function presentToken(t: Selectable<ApiTokenTable>) {
+  return {
+    id: t.id,
+    user_id: t.user_id,
+    name: t.name,
+    permissions: t.permissions,
+    created_at: iso(t.created_at),
+    last_used_at: t.last_used_at === null ? null : iso(t.last_used_at),
+    revoked: t.revoked_at !== null,
+  };
+}
+
+export async function listOrganisations(database: Database) {
+  const rows = await database.db.selectFrom('organisation').selectAll().orderBy('name').execute();
+  return { items: rows.map((o) => ({ id: o.id, name: o.name, created_at: iso(o.created_at) })) };
+}
+
+export async function createOrganisation(
+  database: Database,
+  actor: Principal,
+  name: string,
+  ctx: AuditContext,
+) {
+  return database.db.transaction().execute(async (trx) => {
+    const taken = await trx
+      .selectFrom('organisation')
+      .select('id')
+      .where('name', '=', name)
+      .executeTakeFirst();
+    if (taken) throw new AppError('conflict', 'an organisation of that name exists');
+    const o = await trx
+      .insertInto('organisation')
+      .values({ id: newId(), name })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendAudit(
+      trx,
+      actor,
+      { action: 'organisation.create', objectType: 'organisation', objectId: o.id },
+      ctx,
+    );
+    return { id: o.id, name: o.name, created_at: iso(o.created_at) };
+  });
+}
+
+export async function listUsers(database: Database) {
+  const rows = await database.db.selectFrom('app_user').selectAll().orderBy('username').execute();
+  return { items: rows.map(presentAdminUser) };
+}
+
+/** Creates a user without a password, and a one-time setup link for them to choose one. */
+export async function createUserWithSetupLink(
+  database: Database,
+  actor: Principal,
+  input: { username: string; role: Role; organisation_id?: string | undefined },
+  ctx: AuditContext,
+) {
+  return database.db.transaction().execute(async (trx) => {
+    const user = await insertUser(trx, {
+      username: input.username,
+      role: input.role,
+      organisationId: input.organisation_id ?? REGISTRY_ORGANISATION_ID,
+      passwordHash: null,
+      createdBy: actor.id,
+    });
+    const setupToken = await createSetupToken(trx, user.id);
+    await appendAudit(
+      trx,
+      actor,
+      { action: 'user.create', objectType: 'user', objectId: user.id, detail: { role: user.role } },
+      ctx,
+    );
+    return { user: presentAdminUser(user), setup_token: setupToken };
+  });
+}
+
+async function lockUser(trx: Kysely<DB>, id: string) {
+  const u = await trx.selectFrom('app_user').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!u) throw notFound('user');
+  return u;
+}
+
+/** Disables a user: every session ends at once and their API tokens stop working. */
+export async function disableUser(database: Database, actor: Principal, id: string, ctx: AuditContext) {
+  if (actor.id === id) throw new AppError('conflict', 'you cannot disable yourself');
+  return database.db.transaction().execute(async (trx) => {
+    await lockUser(trx, id);
+    const u = await trx
+      .updateTable('app_user')
+      .set({ disabled_at: new Date() })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await endSessions(trx, id);
+    await appendAudit(trx, actor, { action: 'user.disable', objectType: 'user', objectId: id }, ctx);
+    return presentAdminUser(u);
+  });
+}
+
+export async function changeRole(
+  database: Database,
+  actor: Principal,
+  id: string,
+  role: Role,
+  ctx: AuditContext,
+) {
+  if (actor.id === id) throw new AppError('conflict', 'you cannot change your own role');
+  return database.db.transaction().execute(async (trx) => {
+    const before = await lockUser(trx, id);
+    const u = await trx
+      .updateTable('app_user')
+      .set({ role })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendAudit(
+      trx,
+      actor,
+      {
+        action: 'user.role_change',
+        objectType: 'user',
+        objectId: id,
+        detail: { from: before.role, to: role },
+      },
+      ctx,
+    );
+    return presentAdminUser(u);
+  });
+}
+
+export async function listTokens(database: Database) {
+  const rows = await database.db.selectFrom('api_token').selectAll().orderBy('created_at').execute();
+  return { items: rows.map(presentToken) };
+}
+
+/** Creates an API token for a user, limited to permissions that user's role holds; the secret is shown once. */
+export async function createToken(
+  database: Database,
+  actor: Principal,
+  input: { user_id: string; name: string; permissions: Permission[] },
+  ctx: AuditContext,
+) {
+  return database.db.transaction().execute(async (trx) => {
+    const user = await trx
+      .selectFrom('app_user')
+      .selectAll()
+      .where('id', '=', input.user_id)
+      .executeTakeFirst();
+    if (!user) throw notFound('user');
+    const outside = input.permissions.filter((p) => !permissionsOf(user.role).includes(p));
+    if (outside.length > 0) {
+      throw new AppError(
+        'validation_failed',
+        `permissions: the user's role does not hold ${outside.join(', ')}`,
+        [{ path: 'permissions', message: `not held by role ${user.role}: ${outside.join(', ')}` }],
+      );
+    }
+    const secret = randomSecret();
+    const t = await trx
+      .insertInto('api_token')
+      .values({
+        id: newId(),
+        token_hash: digest(secret),
+        user_id: user.id,
+        name: input.name,
+        permissions: [...new Set(input.permissions)],
+        created_by: actor.id,
+        last_used_at: null,
+        revoked_at: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, actor, { action: 'token.create', objectType: 'api_token', objectId: t.id }, ctx);
+    return { token: presentToken(t), secret };
+  });
+}
+
+export async function revokeToken(database: Database, actor: Principal, id: string, ctx: AuditContext) {
+  return database.db.transaction().execute(async (trx) => {
+    const t = await trx
+      .updateTable('api_token')
+      .set({ revoked_at: new Date() })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+    if (!t) throw notFound('token');
+    await appendAudit(trx, actor, { action: 'token.revoke', objectType: 'api_token', objectId: id }, ctx);
+    return presentToken(t);
+  });
+}

@@ -1,0 +1,202 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../http/app.js';
+import { createTestActor, type TestActor } from '../../test/auth.js';
+import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
+import {
+  checkInclusionProof,
+  proveInclusion,
+  readCheckpoints,
+  verifyAudit,
+  writeCheckpoint,
+} from './checkpoint.js';
+import { auditLeafHash } from './log.js';
+
+const CONFIG = { bodyLimit: 64 * 1024, requestTimeoutMs: 30_000, logLevel: 'silent' } as const;
+
+describe.each(DATABASE_KINDS)('audit log on %s', (kind) => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  let registrar: TestActor;
+  let auditor: TestActor;
+  let dir: string;
+
+  // A fresh database for each test: tampering must not leak into the next one.
+  beforeEach(async () => {
+    t = await openTestDatabase(kind);
+    app = await buildApp(t.database, CONFIG);
+    registrar = await createTestActor(t.database, 'registrar');
+    auditor = await createTestActor(t.database, 'auditor');
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-audit-'));
+  });
+  afterEach(async () => {
+    await app?.close();
+    await t?.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Runs a statement as someone with the database would: with the append-only triggers bypassed. */
+  const tamper = (statement: ReturnType<typeof sql>) =>
+    t.database.db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL session_replication_role = replica`.execute(trx);
+      await statement.execute(trx);
+    });
+
+  async function someActivity(n = 3): Promise<string[]> {
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const r = await registrar.inject(app, {
+        method: 'POST',
+        url: '/api/v1/records',
+        payload: { source: 'audit test', family_name: 'Тестенко', given_name: `Генерований${i}` },
+      });
+      expect(r.statusCode).toBe(201);
+      const personId = r.json().person_id as string;
+      ids.push(personId);
+      expect((await registrar.inject(app, `/api/v1/persons/${personId}`)).statusCode).toBe(200);
+    }
+    return ids;
+  }
+
+  it('records who created and who viewed a person, with ids and no names, and lets an auditor list the viewers', async () => {
+    const [personId] = await someActivity(1);
+    const res = await auditor.inject(
+      app,
+      `/api/v1/audit?object_type=person&object_id=${personId}&action=person.read`,
+    );
+    expect(res.statusCode).toBe(200);
+    const items = res.json().items;
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({
+      actor_id: registrar.userId,
+      actor_kind: 'token',
+      action: 'person.read',
+    });
+    const all = await t.database.db.selectFrom('audit_entry').selectAll().execute();
+    expect(JSON.stringify(all)).not.toContain('Тестенко');
+    expect(all.map((e) => e.action)).toEqual(expect.arrayContaining(['record.create', 'person.read']));
+    // The registrar may not read the log.
+    expect((await registrar.inject(app, '/api/v1/audit')).statusCode).toBe(403);
+  });
+
+  it('records every denial and every search', async () => {
+    const before = await t.database.db
+      .selectFrom('audit_entry')
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow();
+    expect((await app.inject('/api/v1/persons')).statusCode).toBe(401);
+    expect((await auditor.inject(app, '/api/v1/persons')).statusCode).toBe(403);
+    expect((await registrar.inject(app, '/api/v1/search/persons?q=Тестенко')).statusCode).toBe(200);
+    const entries = await t.database.db
+      .selectFrom('audit_entry')
+      .selectAll()
+      .where('seq', '>', Number(before.n))
+      .orderBy('seq')
+      .execute();
+    expect(entries.map((e) => [e.action, e.actor_kind])).toEqual([
+      ['access.denied', 'anonymous'],
+      ['access.denied', 'token'],
+      ['search.persons', 'token'],
+    ]);
+    expect(JSON.stringify(entries)).not.toContain('Тестенко');
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE of audit entries in the database itself', async () => {
+    await someActivity(1);
+    await expect(sql`UPDATE audit_entry SET action = 'x'`.execute(t.database.db)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(sql`DELETE FROM audit_entry`.execute(t.database.db)).rejects.toThrow(/append-only/);
+    await expect(sql`TRUNCATE audit_entry`.execute(t.database.db)).rejects.toThrow(/append-only/);
+    await expect(sql`UPDATE audit_head SET size = 0`.execute(t.database.db)).rejects.toThrow(/only grows/);
+  });
+
+  it('verifies an untouched log, and proves an entry is included in the signed tree', async () => {
+    await someActivity(2);
+    const c = await writeCheckpoint(t.database, dir);
+    expect(c).not.toBeNull();
+    expect(fs.statSync(path.join(dir, 'signing-key.pem')).mode & 0o777).toBe(0o600);
+    const r = await verifyAudit(t.database, dir);
+    expect(r).toMatchObject({ ok: true, problem: null });
+    expect(r.checkpointSize).toBe(c?.size);
+    const proof = proveInclusion(dir, 2);
+    expect(checkInclusionProof(proof)).toBe(true);
+    expect(checkInclusionProof({ ...proof, seq: 3 })).toBe(false);
+    // Nothing new: no new checkpoint.
+    expect(await writeCheckpoint(t.database, dir)).toBeNull();
+  });
+
+  it('names an edited entry, even when the editor recomputed its hash', async () => {
+    await someActivity(2);
+    await writeCheckpoint(t.database, dir);
+    const victim = 3;
+    await tamper(sql`UPDATE audit_entry SET actor_id = 'someone-else' WHERE seq = ${victim}`);
+    expect(await verifyAudit(t.database, dir)).toMatchObject({ ok: false, firstBadSeq: victim });
+    // Recompute the leaf hash so the row is self-consistent: the checkpointed mirror still catches it.
+    const row = await t.database.db
+      .selectFrom('audit_entry')
+      .selectAll()
+      .where('seq', '=', victim)
+      .executeTakeFirstOrThrow();
+    const rehashed = auditLeafHash({ ...row, seq: Number(row.seq) });
+    await tamper(sql`UPDATE audit_entry SET leaf_hash = ${rehashed} WHERE seq = ${victim}`);
+    const r = await verifyAudit(t.database, dir);
+    expect(r).toMatchObject({ ok: false, firstBadSeq: victim });
+    expect(r.problem).toMatch(/differs from the checkpointed log/);
+  });
+
+  it('names a deleted entry', async () => {
+    await someActivity(2);
+    await writeCheckpoint(t.database, dir);
+    await tamper(sql`DELETE FROM audit_entry WHERE seq = 4`);
+    const r = await verifyAudit(t.database, dir);
+    expect(r).toMatchObject({ ok: false, firstBadSeq: 4 });
+    expect(r.problem).toMatch(/#4 is missing/);
+  });
+
+  it('names the first of two reordered entries', async () => {
+    await someActivity(2);
+    await writeCheckpoint(t.database, dir);
+    // Swap entries 2 and 3 by renumbering them through a free number.
+    await tamper(sql`UPDATE audit_entry SET seq = -1 WHERE seq = 2`);
+    await tamper(sql`UPDATE audit_entry SET seq = 2 WHERE seq = 3`);
+    await tamper(sql`UPDATE audit_entry SET seq = 3 WHERE seq = -1`);
+    expect(await verifyAudit(t.database, dir)).toMatchObject({ ok: false, firstBadSeq: 2 });
+  });
+
+  it('names the first missing entry of a truncated log', async () => {
+    await someActivity(2);
+    const c = await writeCheckpoint(t.database, dir);
+    const size = c?.size ?? 0;
+    await tamper(sql`DELETE FROM audit_entry WHERE seq > ${size - 2}`);
+    await tamper(sql`UPDATE audit_head SET size = ${size - 2}`);
+    const r = await verifyAudit(t.database, dir);
+    expect(r).toMatchObject({ ok: false, firstBadSeq: size - 1 });
+    expect(r.problem).toMatch(/truncated/);
+  });
+
+  it('detects a forged or altered checkpoint', async () => {
+    await someActivity(1);
+    await writeCheckpoint(t.database, dir);
+    const file = path.join(dir, 'checkpoints.jsonl');
+    const [c] = readCheckpoints(dir).checkpoints;
+    if (!c) throw new Error('no checkpoint');
+    fs.writeFileSync(file, JSON.stringify({ ...c, size: c.size + 5 }) + '\n');
+    expect((await verifyAudit(t.database, dir)).problem).toMatch(/invalid signature/);
+    fs.writeFileSync(file, JSON.stringify({ ...c, root: '00'.repeat(32) }) + '\n');
+    expect((await verifyAudit(t.database, dir)).problem).toMatch(/invalid signature/);
+    // A checkpoint signed by another key does not pass either.
+    fs.writeFileSync(file, JSON.stringify(c) + '\n');
+    expect((await verifyAudit(t.database, dir)).ok).toBe(true);
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-audit-other-'));
+    await writeCheckpoint(t.database, other);
+    fs.copyFileSync(path.join(other, 'checkpoints.jsonl'), file);
+    fs.copyFileSync(path.join(other, 'leaves.bin'), path.join(dir, 'leaves.bin'));
+    expect((await verifyAudit(t.database, dir)).problem).toMatch(/invalid signature/);
+    fs.rmSync(other, { recursive: true, force: true });
+  });
+});

@@ -1,0 +1,82 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Database } from '../../db/database.js';
+import { principalOf } from '../../http/access.js';
+import { ZErrorSchema } from '../../http/errorSchema.js';
+import { appendAudit } from './log.js';
+
+const ZAuditQuerySchema = z.object({
+  object_type: z.string().max(50).optional(),
+  object_id: z.string().max(100).optional(),
+  actor_id: z.string().max(100).optional(),
+  action: z.string().max(50).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  after: z.coerce.number().int().min(0).optional().describe('the seq of the last entry of the previous page'),
+});
+
+const ZAuditEntrySchema = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actor_kind: z.string(),
+  actor_id: z.string().nullable(),
+  organisation_id: z.string().nullable(),
+  action: z.string(),
+  object_type: z.string(),
+  object_id: z.string().nullable(),
+  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  address: z.string().nullable(),
+  leaf_hash: z.string(),
+});
+
+/** /api/v1/audit: the audit log for auditors, e.g. who viewed a given person. Reading it is itself audited. */
+export function auditRoutes(database: Database): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/audit',
+      {
+        config: { permission: 'audit:read' },
+        schema: {
+          tags: ['audit'],
+          summary:
+            'Audit entries, filtered (object_type=person&object_id=<id>&action=person.read: who viewed a person)',
+          querystring: ZAuditQuerySchema,
+          response: {
+            200: z.object({ items: z.array(ZAuditEntrySchema), next: z.number().nullable() }),
+            400: ZErrorSchema,
+          },
+        },
+      },
+      async (request) => {
+        const q = request.query;
+        return database.db.transaction().execute(async (trx) => {
+          let query = trx.selectFrom('audit_entry').selectAll();
+          if (q.object_type) query = query.where('object_type', '=', q.object_type);
+          if (q.object_id) query = query.where('object_id', '=', q.object_id);
+          if (q.actor_id) query = query.where('actor_id', '=', q.actor_id);
+          if (q.action) query = query.where('action', '=', q.action);
+          if (q.after !== undefined) query = query.where('seq', '>', q.after);
+          const rows = await query
+            .orderBy('seq')
+            .limit(q.limit + 1)
+            .execute();
+          const page = rows.slice(0, q.limit);
+          await appendAudit(
+            trx,
+            principalOf(request),
+            {
+              action: 'audit.read',
+              objectType: q.object_type ?? 'audit',
+              objectId: q.object_id ?? null,
+              detail: { entries: page.length },
+            },
+            { address: request.ip },
+          );
+          return {
+            items: page.map((r) => ({ ...r, seq: Number(r.seq), at: new Date(r.at).toISOString() })),
+            next: rows.length > q.limit ? Number(page[page.length - 1]?.seq) : null,
+          };
+        });
+      },
+    );
+  };
+}

@@ -1,0 +1,197 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Database } from '../../db/database.js';
+import { AppError } from '../../errors.js';
+import { csrfOk, principalOf, SESSION_COOKIE } from '../../http/access.js';
+import { ZErrorSchema } from '../../http/errorSchema.js';
+import {
+  ZEnrolResponseSchema,
+  ZLoginRequestSchema,
+  ZLoginResponseSchema,
+  ZPasswordChangeRequestSchema,
+  ZSessionSchema,
+  ZSetupRequestSchema,
+  ZSetupResponseSchema,
+  ZTotpRequestSchema,
+} from './schemas.js';
+import {
+  changePassword,
+  completeSecondFactor,
+  describeSession,
+  login,
+  logout,
+  useSetupToken,
+} from './service.js';
+
+function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: request.protocol === 'https',
+    path: '/',
+  });
+}
+
+const errors = {
+  400: ZErrorSchema,
+  401: ZErrorSchema,
+  403: ZErrorSchema,
+  409: ZErrorSchema,
+  429: ZErrorSchema,
+};
+
+/** /api/v1/auth: login with password then second factor, session, logout, password change, first setup. */
+export function authRoutes(database: Database): FastifyPluginAsyncZod {
+  return async (app) => {
+    const ctx = (request: FastifyRequest) => ({ address: request.ip });
+
+    app.post(
+      '/auth/login',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['auth'],
+          summary: 'Check a username and password; the second factor is due next',
+          body: ZLoginRequestSchema,
+          response: { 200: ZLoginResponseSchema, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const r = await login(database, request.body, ctx(request));
+        setSessionCookie(request, reply, r.token);
+        return r.response;
+      },
+    );
+
+    app.post(
+      '/auth/totp',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['auth'],
+          summary: 'Give the 6-digit code (or a recovery code); the session becomes active under a new id',
+          body: ZTotpRequestSchema,
+          response: { 200: ZSessionSchema, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const r = await completeSecondFactor(
+          database,
+          request.cookies[SESSION_COOKIE],
+          request.body.code,
+          'verify',
+          ctx(request),
+        );
+        setSessionCookie(request, reply, r.token);
+        return r.session;
+      },
+    );
+
+    app.post(
+      '/auth/totp/enrol',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['auth'],
+          summary: 'Confirm the authenticator with its first code; returns the one-time recovery codes',
+          body: ZTotpRequestSchema,
+          response: { 200: ZEnrolResponseSchema, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const r = await completeSecondFactor(
+          database,
+          request.cookies[SESSION_COOKIE],
+          request.body.code,
+          'enrol',
+          ctx(request),
+        );
+        setSessionCookie(request, reply, r.token);
+        return { session: r.session, recovery_codes: r.recoveryCodes };
+      },
+    );
+
+    app.get(
+      '/auth/session',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['auth'],
+          summary: 'The current session',
+          response: { 200: ZSessionSchema, 401: ZErrorSchema },
+        },
+      },
+      async (request) => {
+        const s = request.authSession;
+        if (s === null || s.state !== 'active') throw new AppError('unauthenticated', 'not signed in');
+        return describeSession(s);
+      },
+    );
+
+    app.post(
+      '/auth/logout',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['auth'],
+          summary: 'End the session server-side',
+          response: { 204: z.null(), 403: ZErrorSchema },
+        },
+      },
+      async (request, reply) => {
+        if (request.authSession?.state === 'active' && !csrfOk(request)) {
+          throw new AppError('forbidden', "send the session's CSRF token in x-csrf-token");
+        }
+        await logout(database, request.authSession, ctx(request));
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.post(
+      '/auth/password',
+      {
+        // Any signed-in user may change their own password: the permission every staff role holds is none,
+        // so this route checks for a session itself.
+        config: { public: true },
+        schema: {
+          tags: ['auth'],
+          summary: "Change one's password; ends one's other sessions",
+          body: ZPasswordChangeRequestSchema,
+          response: { 204: z.null(), ...errors },
+        },
+      },
+      async (request, reply) => {
+        if (request.authSession?.state !== 'active') throw new AppError('unauthenticated', 'not signed in');
+        if (!csrfOk(request))
+          throw new AppError('forbidden', "send the session's CSRF token in x-csrf-token");
+        await changePassword(
+          database,
+          principalOf(request),
+          request.authSession.idHash,
+          request.body,
+          ctx(request),
+        );
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.post(
+      '/auth/setup',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['auth'],
+          summary: "Use a one-time setup link: create the first admin, or set a new user's password",
+          body: ZSetupRequestSchema,
+          response: { 201: ZSetupResponseSchema, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const user = await useSetupToken(database, request.body, ctx(request));
+        return reply.code(201).send({ user });
+      },
+    );
+  };
+}

@@ -1,0 +1,59 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { digest } from '../../auth/secrets.js';
+
+/**
+ * Failed-login counters in the database, so they hold across requests, processes and restarts. An
+ * account name (known or not: the same rule, so lockout reveals nothing) locks after a few failures, an
+ * address after more; both unlock by themselves.
+ */
+export const THROTTLE = {
+  windowMs: 15 * 60_000,
+  lockMs: 15 * 60_000,
+  accountFailures: 5,
+  addressFailures: 20,
+} as const;
+
+export function accountKey(username: string): string {
+  return `u:${digest(username.trim().toLowerCase())}`;
+}
+export function addressKey(address: string): string {
+  return `a:${digest(address)}`;
+}
+
+/** Whether any of the keys is locked now. */
+export async function isLocked(db: Kysely<DB>, keys: string[], now = new Date()): Promise<boolean> {
+  const row = await db
+    .selectFrom('login_throttle')
+    .select('key')
+    .where('key', 'in', keys)
+    .where('locked_until', '>', now)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Counts a failure against each key, locking those that reach their limit. */
+export async function recordFailure(
+  db: Kysely<DB>,
+  keys: { key: string; limit: number }[],
+  now = new Date(),
+): Promise<void> {
+  const windowStart = new Date(now.getTime() - THROTTLE.windowMs);
+  const lockUntil = new Date(now.getTime() + THROTTLE.lockMs);
+  for (const { key, limit } of keys) {
+    await sql`
+      INSERT INTO login_throttle AS t (key, failures, window_start, locked_until)
+      VALUES (${key}, 1, ${now}, CASE WHEN 1 >= ${limit}::int THEN ${lockUntil}::timestamptz END)
+      ON CONFLICT (key) DO UPDATE SET
+        failures = CASE WHEN t.window_start < ${windowStart}::timestamptz THEN 1 ELSE t.failures + 1 END,
+        window_start = CASE WHEN t.window_start < ${windowStart}::timestamptz THEN ${now}::timestamptz ELSE t.window_start END,
+        locked_until = CASE
+          WHEN (CASE WHEN t.window_start < ${windowStart}::timestamptz THEN 1 ELSE t.failures + 1 END) >= ${limit}::int
+          THEN ${lockUntil}::timestamptz ELSE t.locked_until END`.execute(db);
+  }
+}
+
+/** Clears an account's counter after a successful login. */
+export async function clearFailures(db: Kysely<DB>, key: string): Promise<void> {
+  await db.deleteFrom('login_throttle').where('key', '=', key).execute();
+}
