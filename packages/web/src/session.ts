@@ -1,29 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { ROLES, type Role } from '@server/auth/permissions.js';
-import { api, ApiError, isMissingRoute, setCsrfToken } from './api.js';
+import type { Role } from '@server/auth/permissions.js';
+import { api, ApiError, setCsrfToken } from './api.js';
 
 /** The signed-in user and what they may do (the auth contract's Session). */
 export interface Session {
-  user: { id: string; username: string; role: Role; organisation_id: string | null };
+  user: { id: string; username: string; role: Role; organisation_id: string };
   permissions: string[];
   csrf_token: string;
-  /** True when the server has no accounts yet and this machine acts as a registrar (`local` mode). */
-  local?: boolean;
 }
-
-// In `local` mode this machine is a registrar; these are the registrar's permissions there.
-const LOCAL_PERMISSIONS = [
-  'person:read',
-  'person:search',
-  'record:read',
-  'record:create',
-  'event:create',
-  'import:run',
-  'export:run',
-  'review:read',
-  'review:decide',
-  'link:run',
-];
 
 async function fetchSession(): Promise<Session | null> {
   try {
@@ -31,14 +15,6 @@ async function fetchSession(): Promise<Session | null> {
     setCsrfToken(s.csrf_token);
     return s;
   } catch (err) {
-    if (isMissingRoute(err)) {
-      return {
-        user: { id: 'local-operator', username: 'local', role: ROLES[0], organisation_id: null },
-        permissions: LOCAL_PERMISSIONS,
-        csrf_token: '',
-        local: true,
-      };
-    }
     if (err instanceof ApiError && err.status === 401) return null;
     throw err;
   }

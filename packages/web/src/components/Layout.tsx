@@ -70,7 +70,7 @@ export function Layout() {
               ))}
             </select>
           </label>
-          {s && !s.local ? (
+          {s ? (
             <>
               <span className="who">
                 {t('nav.signedInAs', { user: s.user.username, role: t(`roles.${s.user.role}`) })}
@@ -80,7 +80,6 @@ export function Layout() {
               </button>
             </>
           ) : null}
-          {s?.local ? <span className="who">{t('nav.localMode')}</span> : null}
         </div>
       </header>
       <main id="main" tabIndex={-1}>

@@ -18,7 +18,6 @@ export const en = {
     language: 'Language',
     logout: 'Sign out',
     signedInAs: '{{user}} ({{role}})',
-    localMode: 'Local mode: this computer acts as a registrar',
   },
   roles: {
     registrar: 'registrar',
@@ -106,6 +105,10 @@ export const en = {
     linkWhen: 'When',
     automatic: 'automatic',
     viewers: 'Who viewed this file',
+    noViewers: 'Nobody has viewed this file yet.',
+    viewer: 'Who',
+    viewedAt: 'When',
+    fileOf: 'Person file {{id}}',
   },
   fields: {
     family: 'family name',

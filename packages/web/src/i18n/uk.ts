@@ -20,7 +20,6 @@ export const uk: Messages = {
     language: 'Мова',
     logout: 'Вийти',
     signedInAs: '{{user}} ({{role}})',
-    localMode: 'Локальний режим: цей комп’ютер діє як реєстратор',
   },
   roles: {
     registrar: 'реєстратор',
@@ -107,6 +106,10 @@ export const uk: Messages = {
     linkWhen: 'Коли',
     automatic: 'автоматично',
     viewers: 'Хто переглядав цю справу',
+    noViewers: 'Цю справу ще ніхто не переглядав.',
+    viewer: 'Хто',
+    viewedAt: 'Коли',
+    fileOf: 'Справа особи {{id}}',
   },
   fields: {
     family: 'прізвище',

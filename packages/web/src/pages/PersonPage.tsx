@@ -21,12 +21,11 @@ interface LinkItem {
 }
 
 interface AuditItem {
-  actor_id?: string;
-  actor?: string;
-  username?: string;
-  action?: string;
-  at?: string;
-  created_at?: string;
+  seq: number;
+  at: string;
+  actor_kind: string;
+  actor_id: string | null;
+  action: string;
 }
 
 const RECORD_ROWS = [
@@ -74,15 +73,56 @@ export function Component() {
     queryKey: ['person', id, 'audit'],
     enabled: canAudit,
     queryFn: () =>
-      api<{ items: AuditItem[] }>(`/api/v1/audit?object_type=person&object_id=${encodeURIComponent(id)}`),
+      api<{ items: AuditItem[] }>(
+        `/api/v1/audit?object_type=person&action=person.read&object_id=${encodeURIComponent(id)}`,
+      ),
   });
 
   useEffect(() => {
     if (person.data) heading.current?.focus();
   }, [person.data]);
 
+  const viewersSection = canAudit ? (
+    <section aria-labelledby="viewers-title" className="card">
+      <h2 id="viewers-title">{t('person.viewers')}</h2>
+      {viewers.isError ? (
+        <ErrorMessage error={viewers.error} />
+      ) : viewers.data && viewers.data.items.length === 0 ? (
+        <p>{t('person.noViewers')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('person.viewer')}</th>
+              <th scope="col">{t('person.viewedAt')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(viewers.data?.items ?? []).map((a) => (
+              <tr key={a.seq}>
+                <td>
+                  {a.actor_id ?? '—'} ({a.actor_kind})
+                </td>
+                <td>{formatDateTime(a.at, lng)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  ) : null;
+
   if (person.isPending) return <p role="status">{t('common.loading')}</p>;
-  if (person.isError) return <ErrorMessage error={person.error} />;
+  if (person.isError) {
+    // An auditor sees who read a file without seeing the file itself.
+    return (
+      <article aria-labelledby="person-title">
+        <h1 id="person-title">{t('person.fileOf', { id })}</h1>
+        {canAudit ? null : <ErrorMessage error={person.error} />}
+        {viewersSection}
+      </article>
+    );
+  }
   const p = person.data;
   const fullName = [p.family_name, p.given_name, p.patronymic].filter(Boolean).join(' ');
   const first = p.records[0];
@@ -275,23 +315,7 @@ export function Component() {
         )}
       </section>
 
-      {canAudit ? (
-        <section aria-labelledby="viewers-title" className="card">
-          <h2 id="viewers-title">{t('person.viewers')}</h2>
-          {viewers.isError ? (
-            <ErrorMessage error={viewers.error} />
-          ) : (
-            <ul>
-              {(viewers.data?.items ?? []).map((a, i) => (
-                <li key={i}>
-                  {a.username ?? a.actor ?? a.actor_id ?? '—'} · {a.action ?? ''} ·{' '}
-                  {formatDateTime(a.at ?? a.created_at, lng)}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-      ) : null}
+      {viewersSection}
     </article>
   );
 }
