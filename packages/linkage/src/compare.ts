@@ -83,31 +83,35 @@ export interface StoredRecordFields {
 
 const skel = (s: string | null): string | null => (s ? skeleton(s) || null : null);
 
-/** Upper case, letters and digits only; Latin look-alikes of Cyrillic letters read as Cyrillic. */
+/**
+ * How service numbers are folded before comparison, identically here and in SQL (the index in
+ * migrations/0003_linkage.sql): spaces and . / _ - removed, letters upper-cased, and Latin letters that
+ * look like Cyrillic ones (A B E K M H O P C T X Y) read as Cyrillic. `translate` is char for char, so
+ * this needs no locale: PGlite and PostgreSQL agree.
+ */
+export const SERVICE_NUMBER_FOLD = {
+  strip: '[[:space:]./_-]',
+  from: 'абвгґдеєжзиіїйклмнопрстуфхцчшщьюяыэъёabcdefghijklmnopqrstuvwxyzABEKMHOPCTXY',
+  to: 'АБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЬЮЯЫЭЪЁАВСDЕFGНIJКLМNОРQRSТUVWХУZАВЕКМНОРСТХУ',
+} as const;
+const FOLD = new Map(
+  [...SERVICE_NUMBER_FOLD.from].map((c, i) => [c, [...SERVICE_NUMBER_FOLD.to][i] as string]),
+);
+
+/** The folded service number (see SERVICE_NUMBER_FOLD), or null when nothing is left. */
 export function normaliseServiceNumber(s: string | null): string | null {
   if (s === null) return null;
-  const LOOKALIKE: Record<string, string> = {
-    A: 'А',
-    B: 'В',
-    E: 'Е',
-    K: 'К',
-    M: 'М',
-    H: 'Н',
-    O: 'О',
-    P: 'Р',
-    C: 'С',
-    T: 'Т',
-    X: 'Х',
-    Y: 'У',
-  };
-  const out = s
-    .toUpperCase()
-    .replace(/[^\p{L}\p{N}]/gu, '')
-    .replace(/[ABEKMHOPCTXY]/g, (c) => LOOKALIKE[c] ?? c);
+  let out = '';
+  for (const c of s.replace(/[\s./_-]/gu, '')) out += FOLD.get(c) ?? c;
   return out === '' ? null : out;
 }
 
-/** Lower case, letters and digits only; Latin look-alikes read as Cyrillic (в/ч А1234 = в/ч A1234). */
+/** The SQL expression that folds a service-number column exactly as normaliseServiceNumber does. */
+export function serviceNumberFoldSql(column: string): string {
+  return `translate(regexp_replace(${column}, '${SERVICE_NUMBER_FOLD.strip}', '', 'g'), '${SERVICE_NUMBER_FOLD.from}', '${SERVICE_NUMBER_FOLD.to}')`;
+}
+
+/** A unit folded like a service number, in lower case (в/ч А1234 = В/Ч A1234). */
 export function normaliseUnit(s: string | null): string | null {
   const n = normaliseServiceNumber(s);
   return n === null ? null : n.toLowerCase();

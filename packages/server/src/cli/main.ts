@@ -174,7 +174,7 @@ export function buildCli(): Command {
           console.log(
             [
               `${summary.rows} rows read in ${secs.toFixed(1)} s (${Math.round(summary.rows / Math.max(secs, 0.001))} rows/s)`,
-              `  imported:  ${summary.imported}`,
+              `  imported:  ${summary.imported} (${summary.linked} linked to known persons, ${summary.possible} queued for review)`,
               `  unchanged: ${summary.unchanged + summary.resumed} (already in the registry)`,
               `  rejected:  ${summary.rejected}${summary.rejectsPath ? ` — see ${summary.rejectsPath}` : ''}`,
             ].join('\n'),

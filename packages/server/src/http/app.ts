@@ -17,6 +17,7 @@ import type { Database } from '../db/database.js';
 import { pendingMigrations } from '../db/migrate.js';
 import { AppError, ERROR_STATUS, type ErrorCode } from '../errors.js';
 import { eventsRoutes } from '../modules/events/routes.js';
+import { linkageRoutes } from '../modules/linkage/routes.js';
 import { personsRoutes } from '../modules/persons/routes.js';
 import { recordsRoutes } from '../modules/records/routes.js';
 import { searchRoutes } from '../modules/search/routes.js';
@@ -138,6 +139,7 @@ export async function buildApp(
       await api.register(recordsRoutes(database));
       await api.register(eventsRoutes(database));
       await api.register(searchRoutes(database));
+      await api.register(linkageRoutes(database));
     },
     { prefix: '/api/v1' },
   );
