@@ -47,8 +47,10 @@ const FOLDED = sql.raw(serviceNumberFoldSql('r.service_number'));
 
 /**
  * The persons the blocking rules find for each probe, with all their records: one statement of index
- * lookups per rule (family phonetic key + given class near the birth year; given + father classes near
- * the birth year; family key + birth year; the folded service number), then the found persons' records.
+ * lookups per rule, then the found persons' records. The rules are those of `blockedPairs`, narrowed by
+ * the birth date so that the commonest names stay cheap: family phonetic key + given class, born within
+ * a year (or unknown); given + father classes, same birth year and month (or unknown month); family key,
+ * same birth year and month (or unknown month); the folded service number.
  */
 export async function candidatePersons(trx: Tx, probes: readonly LinkRecord[]): Promise<CandidatePerson[][]> {
   const out: CandidatePerson[][] = probes.map(() => []);
@@ -62,13 +64,14 @@ export async function candidatePersons(trx: Tx, probes: readonly LinkRecord[]): 
       kf: k[1] === null ? null : p.father,
       fam: p.family,
       by: p.birthYear,
+      bm: p.birthMonth,
       sn: p.serviceNumber,
     };
   });
   const found = await sql<{ i: number; person_id: string }>`
     WITH q AS (
       SELECT * FROM json_to_recordset(${JSON.stringify(q)}::json)
-        AS q(i int4, fp text, kg text, kf text, fam text, by int4, sn text)
+        AS q(i int4, fp text, kg text, kf text, fam text, by int4, bm int4, sn text)
     )
     SELECT DISTINCT q.i, c.person_id FROM q CROSS JOIN LATERAL (
       (SELECT r.person_id FROM record r
@@ -78,7 +81,7 @@ export async function candidatePersons(trx: Tx, probes: readonly LinkRecord[]): 
       UNION ALL
       (SELECT r.person_id FROM record r
         WHERE q.kf IS NOT NULL AND q.by IS NOT NULL AND r.key_given = q.kg AND r.key_father = q.kf
-          AND r.birth_year BETWEEN q.by - 1 AND q.by + 1
+          AND r.birth_year = q.by AND (q.bm IS NULL OR r.birth_month IS NULL OR r.birth_month = q.bm)
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
@@ -87,6 +90,7 @@ export async function candidatePersons(trx: Tx, probes: readonly LinkRecord[]): 
       UNION ALL
       (SELECT r.person_id FROM record r
         WHERE q.fam IS NOT NULL AND q.by IS NOT NULL AND r.key_family = q.fam AND r.birth_year = q.by
+          AND (q.bm IS NULL OR r.birth_month IS NULL OR r.birth_month = q.bm)
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
