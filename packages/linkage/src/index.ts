@@ -1,5 +1,11 @@
 /**
- * Record linkage (Fellegi–Sunter comparison vectors, blocking, clustering).
- * Empty until the record-linkage issue lands; the registry foundation makes each record its own person.
+ * Record linkage, pure (no database): comparison vectors with graded levels, the Fellegi–Sunter model
+ * (u by random sampling, m by EM on blocked pairs, a prior, term-frequency adjustments), scoring with a
+ * per-field explanation, blocking, decisions and clustering that never joins conflicting records.
  */
-export const LINKAGE_MODEL_VERSION = 'none-0' as const;
+export * from './compare.js';
+export * from './model.js';
+export * from './train.js';
+export * from './blocking.js';
+export * from './cluster.js';
+export * from './decide.js';

@@ -29,6 +29,9 @@ import {
   writeCheckpoint,
 } from '../modules/audit/checkpoint.js';
 import { newId } from '../db/ids.js';
+import { linkList } from '../modules/linkage/linkList.js';
+import { dedupeRegistry } from '../modules/linkage/dedupe.js';
+import { trainRegistryModel } from '../modules/linkage/train.js';
 
 // The CLI acts as the operator at this terminal (actor kind `cli` in the audit log).
 const CLI_ACTOR = CLI_PRINCIPAL.id;
@@ -207,7 +210,7 @@ export function buildCli(): Command {
           console.log(
             [
               `${summary.rows} rows read in ${secs.toFixed(1)} s (${Math.round(summary.rows / Math.max(secs, 0.001))} rows/s)`,
-              `  imported:  ${summary.imported}`,
+              `  imported:  ${summary.imported} (${summary.linked} linked to known persons, ${summary.possible} queued for review)`,
               `  unchanged: ${summary.unchanged + summary.resumed} (already in the registry)`,
               `  rejected:  ${summary.rejected}${summary.rejectsPath ? ` — see ${summary.rejectsPath}` : ''}`,
             ].join('\n'),
@@ -438,6 +441,83 @@ export function buildCli(): Command {
       const proof = proveInclusion(config.auditDir, seq);
       if (!checkInclusionProof(proof)) throw new AppError('internal', 'the proof does not verify');
       console.log(JSON.stringify(proof, null, 2));
+    });
+
+  program
+    .command('link')
+    .description(
+      'link a list (canonical CSV columns) to the registry without importing it; one JSON line per row',
+    )
+    .argument('<file>', 'CSV file, UTF-8, with a header row')
+    .option('--json', 'write JSON lines (the only output format; accepted for clarity)')
+    .action(async (file: string) => {
+      const config = loadConfig();
+      const totals = await withDatabase(config, (database) =>
+        linkList(database, file, {
+          line: async (l) => {
+            if (!process.stdout.write(JSON.stringify(l) + '\n')) await once(process.stdout, 'drain');
+          },
+          problem: (p) =>
+            console.error(
+              `line ${p.line} (external_id ${p.external_id}): ${p.problems.map((x) => `${x.column}: ${x.reason}`).join('; ')}`,
+            ),
+        }),
+      );
+      console.error(
+        `linked ${totals.rows} rows: ${totals.matched} match, ${totals.possible} possible, ${totals.none} none, ${totals.rejected} rejected`,
+      );
+      if (totals.rejected > 0) process.exitCode = EXIT.rejected;
+    });
+
+  program
+    .command('train')
+    .description("train the linkage model on the registry's own records and use it from now on")
+    .option('--json', 'print the model as JSON')
+    .action(async (o: { json?: boolean }) => {
+      const config = loadConfig();
+      const model = await withDatabase(config, (database) =>
+        trainRegistryModel(database, {
+          actor: CLI_ACTOR,
+          onProgress: (phase, done) => process.stderr.write(`\rtrain: ${phase} ${done}   `),
+        }),
+      );
+      process.stderr.write('\n');
+      if (o.json) console.log(JSON.stringify(model));
+      else
+        console.log(
+          `trained ${model.version} on ${model.trained?.records ?? 0} records (${model.trained?.blockedPairs ?? 0} blocked pairs); prior ${model.prior.toFixed(2)} bits`,
+        );
+    });
+
+  program
+    .command('dedupe')
+    .description(
+      're-resolve the whole registry under the current model (after a model change); progress on stderr',
+    )
+    .option('--json', 'print the summary as JSON')
+    .action(async (o: { json?: boolean }) => {
+      const config = loadConfig();
+      const summary = await withDatabase(config, (database) =>
+        dedupeRegistry(database, {
+          actor: CLI_ACTOR,
+          onProgress: (phase, done, total) =>
+            process.stderr.write(
+              `\rdedupe: ${phase} ${done}${total > 0 && total !== done ? `/${total}` : ''}   `,
+            ),
+        }),
+      );
+      process.stderr.write('\n');
+      if (o.json) console.log(JSON.stringify(summary));
+      else
+        console.log(
+          [
+            `re-resolved ${summary.records} records under ${summary.modelVersion}`,
+            `  pairs scored: ${summary.pairsScored}`,
+            `  merges:       ${summary.merges} (${summary.refused} refused: conflicting records)`,
+            `  for review:   ${summary.proposed}`,
+            `  seconds:      load ${summary.seconds.load}, score ${summary.seconds.score}, write ${summary.seconds.write}`,
+          ].join('\n'),
+        );
     });
 
   program

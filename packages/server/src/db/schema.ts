@@ -30,6 +30,9 @@ export interface DB {
   login_throttle: LoginThrottleTable;
   audit_entry: AuditEntryTable;
   audit_head: { id: number; size: number };
+  linkage_model: LinkageModelTable;
+  review_pair: ReviewPairTable;
+  distinct_records: DistinctRecordsTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -239,4 +242,35 @@ export interface AuditEntryTable {
   detail: ColumnType<Record<string, string | number | boolean | null>, string, string>;
   address: string | null;
   leaf_hash: string;
+}
+
+export interface LinkageModelTable {
+  version: string;
+  model: ColumnType<unknown, string, string>;
+  created_at: Timestamp;
+  created_by: string;
+}
+
+export interface ReviewPairTable {
+  id: ColumnType<string, never, never>;
+  left_person_id: string;
+  right_person_id: string;
+  left_record_id: string;
+  right_record_id: string;
+  score: number;
+  explanation: ColumnType<{ field: string; level: string; weight: number }[], string, string>;
+  model_version: string;
+  status: 'pending' | 'accepted' | 'rejected' | 'superseded';
+  created_at: Timestamp;
+  decided_at: Date | null;
+  decided_by: string | null;
+  reason: string | null;
+}
+
+export interface DistinctRecordsTable {
+  record_a: string;
+  record_b: string;
+  decided_by: string;
+  reason: string | null;
+  created_at: Timestamp;
 }

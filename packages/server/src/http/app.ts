@@ -22,6 +22,7 @@ import { authRoutes } from '../modules/auth/routes.js';
 import { eventsRoutes } from '../modules/events/routes.js';
 import { importsRoutes } from '../modules/imports/routes.js';
 import { ImportJobs } from '../modules/imports/service.js';
+import { linkageRoutes } from '../modules/linkage/routes.js';
 import { personsRoutes } from '../modules/persons/routes.js';
 import { recordsRoutes } from '../modules/records/routes.js';
 import { searchRoutes } from '../modules/search/routes.js';
@@ -174,6 +175,7 @@ export async function buildApp(
       await api.register(eventsRoutes(database));
       await api.register(searchRoutes(database));
       await api.register(importsRoutes(imports));
+      await api.register(linkageRoutes(database));
     },
     { prefix: '/api/v1' },
   );

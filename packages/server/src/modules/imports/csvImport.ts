@@ -10,14 +10,9 @@ import { newId } from '../../db/ids.js';
 import { csvRecord } from '../../csv.js';
 import { AppError } from '../../errors.js';
 import type { Database } from '../../db/database.js';
-import {
-  ensureSources,
-  prepareNewPersons,
-  writeNewPersons,
-  type NewRecord,
-  type PreparedNewPersons,
-  type SourceRef,
-} from '../records/repo.js';
+import { ensureSources, type NewRecord, type SourceRef } from '../records/repo.js';
+import { loadModel } from '../linkage/model.js';
+import { linkAndWriteRecords } from '../linkage/resolve.js';
 import { validateRecordFields, type RawRecordFields } from '../records/validate.js';
 import { CANONICAL_COLUMNS, type ReliabilityGrade, type SourceType } from '../registry/vocabulary.js';
 
@@ -60,6 +55,10 @@ export interface ImportSummary {
   imported: number;
   unchanged: number;
   rejected: number;
+  /** Imported rows linked automatically to a person already known (the rest made new persons). */
+  linked: number;
+  /** Imported rows that made a new person with a possible match queued for review. */
+  possible: number;
   /** Rows committed by an earlier, interrupted run of the same file, not written again. */
   resumed: number;
   rejectsPath: string | null;
@@ -176,7 +175,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
 
   const rejects = new RejectsReport(opts.rejectsPath ?? `${file}.rejects.csv`);
   const sources = new Map<string, SourceRef>();
-  const summary = { rows: 0, imported: 0, unchanged: 0, resumed: 0 };
+  const summary = { rows: 0, imported: 0, unchanged: 0, resumed: 0, linked: 0, possible: 0 };
   let pending: NewRecord[] = [];
   let fatal: string | null = null;
 
@@ -218,27 +217,26 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
 
   const auditActor: Principal = opts.principal ?? { ...CLI_PRINCIPAL, id: opts.actor };
   const writeCtx = { actor: opts.actor, importRunId: runId, organisationId: auditActor.organisationId };
-  // Two batches are written at once on PostgreSQL (each on its own connection) so that both cores
-  // work; the embedded database has one connection, so there one at a time.
-  const writers = database.kind === 'postgres' ? 2 : 1;
+  // Record linkage: each batch is resolved against the registry as committed by the batches before it,
+  // so batches are written one at a time (a batch written beside another could not see its persons).
+  const model = await loadModel(db);
   const inFlight: Promise<void>[] = [];
 
-  /** Writes one batch (prepared already when its sources were known) with its checkpoint row. */
-  const write = async (batch: NewRecord[], ready: PreparedNewPersons | null): Promise<void> => {
+  /** Writes one batch, linked, with its checkpoint row, in one transaction. */
+  const write = async (batch: NewRecord[]): Promise<void> => {
     const newSources = new Map<string, SourceRef>();
     const result = await db.transaction().execute(async (trx) => {
-      let prepared = ready;
-      if (prepared === null) {
+      if (!batch.every((b) => sources.has(b.source.name))) {
         const found = await ensureSources(
           trx,
           batch.map((b) => b.source.name),
           { type: opts.sourceType ?? 'import', reliability: opts.reliability ?? 'F' },
         );
         for (const [k, v] of found) if (!sources.has(k)) newSources.set(k, v);
-        for (const b of batch) b.source = found.get(b.source.name) ?? b.source;
-        prepared = prepareNewPersons(batch, writeCtx);
       }
-      const r = await writeNewPersons(trx, prepared);
+      for (const b of batch)
+        b.source = newSources.get(b.source.name) ?? sources.get(b.source.name) ?? b.source;
+      const r = await linkAndWriteRecords(trx, model, batch, writeCtx);
       const duplicates = r.unchanged > 0 ? await duplicatesInThisFile(trx, batch, r.inserted, fileSha) : [];
       await trx
         .insertInto('import_batch')
@@ -264,7 +262,12 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
           imported: r.inserted.length,
         },
       });
-      return { imported: r.inserted.length, unchanged: r.unchanged - duplicates.length, duplicates };
+      return {
+        imported: r.inserted.length,
+        unchanged: r.unchanged - duplicates.length,
+        duplicates,
+        counts: r.counts,
+      };
     });
     for (const [k, v] of newSources) sources.set(k, v);
     for (const d of result.duplicates) {
@@ -277,27 +280,21 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     }
     summary.imported += result.imported;
     summary.unchanged += result.unchanged;
+    summary.linked += result.counts.matched;
+    summary.possible += result.counts.possible;
     progress();
   };
 
   /**
-   * Hands the pending rows to a writer. While batches are being written the next is parsed and, when
-   * its sources are known, prepared (its statement built), so the database rarely waits for us.
+   * Hands the pending rows to the writer. The next batch is parsed while one is being written, so the
+   * database rarely waits for us.
    */
   const flush = async (): Promise<void> => {
     const batch = pending;
     pending = [];
     if (batch.length === 0) return;
-    let prepared: PreparedNewPersons | null = null;
-    if (batch.every((b) => sources.has(b.source.name))) {
-      for (const b of batch) b.source = sources.get(b.source.name) ?? b.source;
-      prepared = prepareNewPersons(batch, writeCtx);
-    } else {
-      // New sources are created by the batch that meets them first; wait for the others to finish.
-      while (inFlight.length > 0) await inFlight.shift();
-    }
-    while (inFlight.length >= writers) await inFlight.shift();
-    const p = write(batch, prepared);
+    while (inFlight.length > 0) await inFlight.shift();
+    const p = write(batch);
     // Its failure surfaces when it is awaited; this only keeps Node from calling it unhandled meanwhile.
     p.catch(() => undefined);
     inFlight.push(p);
@@ -443,6 +440,8 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     imported: summary.imported,
     unchanged: summary.unchanged,
     rejected: rejects.count,
+    linked: summary.linked,
+    possible: summary.possible,
     resumed: summary.resumed,
     rejectsPath: rejects.count > 0 ? rejects.path : null,
     elapsedMs: Date.now() - started,

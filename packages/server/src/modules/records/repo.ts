@@ -50,6 +50,9 @@ export interface NewRecord {
   source: SourceRef;
   /** The line of the import file it came from, if it came from one. */
   line?: number;
+  /** Ids chosen ahead (record linkage decides before writing); new ones are made otherwise. */
+  recordId?: string;
+  newPersonId?: string;
 }
 
 /** Who writes, and under which import run if any. */
@@ -174,7 +177,7 @@ export async function insertRecordRows(
   now: Date,
 ): Promise<(string | null)[]> {
   if (items.length === 0) return [];
-  const ids = items.map(() => newId());
+  const ids = items.map((item) => item.recordId ?? newId());
   const rows = items.map((item, i) => recordJson(item, ids[i] as string, item.personId));
   const inserted = await insertRecordsSql(JSON.stringify(rows), ctx, now).execute(trx);
   await rememberFamilyKeys(
@@ -252,8 +255,8 @@ export function prepareNewPersons(items: readonly NewRecord[], ctx: WriteContext
   const ids: string[] = [];
   const personIds: string[] = [];
   for (const item of items) {
-    const id = newId();
-    const personId = newId();
+    const id = item.recordId ?? newId();
+    const personId = item.newPersonId ?? newId();
     ids.push(id);
     personIds.push(personId);
     records.push(recordJson(item, id, personId));

@@ -10,17 +10,18 @@ import {
   insertEvents,
   insertLinks,
   insertRecordRows,
-  insertRecordsAsNewPersons,
   refreshPersons,
   statusEventOf,
 } from './repo.js';
 import { selectRecords } from './repo.read.js';
 import type { TCreateRecordRequest, TCreateRecordResponse, TRecord } from './schemas.js';
 import { validateRecordFields } from './validate.js';
+import { loadModel } from '../linkage/model.js';
+import { linkAndWriteRecords } from '../linkage/resolve.js';
 
 /**
- * Creates one record from a form or an API client. It becomes a new person, or joins `person_id` by a
- * human decision. An existing (source, external_id) is a conflict: records are never overwritten.
+ * Creates one record from a form or an API client. Record linkage resolves it to the person it matches
+ * or a new person, unless `person_id` names the person by a human decision. An existing (source, external_id) is a conflict: records are never overwritten.
  */
 export async function createRecord(
   database: Database,
@@ -57,7 +58,8 @@ export async function createRecord(
       return { recordId, personId: pid };
     };
     if (personId === undefined) {
-      const r = await insertRecordsAsNewPersons(trx, [item], ctx);
+      // Record linkage decides: the person it matches, or a new person (a possible match is queued).
+      const r = await linkAndWriteRecords(trx, await loadModel(trx), [item], { ...ctx, principal });
       const first = r.inserted[0];
       return first ? audited(first.recordId, first.personId) : null;
     }

@@ -66,9 +66,14 @@ export const EVENT_TYPES = {
   death_reported: { status: 'death_reported' },
   death_confirmed: { status: 'death_confirmed' },
   remains_identified: { status: 'death_confirmed' },
+  // Written by record linkage, never entered by hand: two persons found to be one, and the undoing.
+  person_merged: { status: null },
+  person_split: { status: null },
 } as const satisfies Record<string, { status: Status | null }>;
 export type EventType = keyof typeof EVENT_TYPES;
 export const EVENT_TYPE_NAMES = Object.keys(EVENT_TYPES) as EventType[];
+/** Event types only record linkage writes (merges and splits); nobody enters them by hand. */
+export const LINKAGE_EVENT_TYPES: readonly EventType[] = ['person_merged', 'person_split'];
 
 /** How sure the asserting source is of an event. */
 export const CONFIDENCES = ['reported', 'probable', 'confirmed'] as const;

@@ -1,0 +1,109 @@
+/**
+ * Blocking: a union of key blocks, so that only records sharing a key are compared. Each rule catches
+ * what the others miss: a misspelt given name (family + birth year), a misspelt family name (given +
+ * father), a name written anyhow (service number). The server runs the same rules as indexed lookups.
+ */
+import type { Field, LinkRecord } from './compare.js';
+
+/** The blocking rules, in order; a pair is produced by the first rule whose key both records share. */
+export const BLOCKING_RULES = [
+  'family_phonetic+given',
+  'given+father',
+  'family+birth_year',
+  'service_number',
+] as const;
+export type BlockingRule = (typeof BLOCKING_RULES)[number];
+
+/** A record's key under each rule (null where it has none), in BLOCKING_RULES order. */
+export function blockingKeys(r: LinkRecord): (string | null)[] {
+  return [
+    r.familyPhonetic !== null && r.given !== null ? `${r.familyPhonetic}|${r.given}` : null,
+    r.given !== null && r.father !== null ? `${r.given}|${r.father}` : null,
+    r.family !== null && r.birthYear !== null ? `${r.family}|${r.birthYear}` : null,
+    r.serviceNumber,
+  ];
+}
+
+/** Whether two records share a block under some rule. */
+export function sharesBlock(a: LinkRecord, b: LinkRecord): boolean {
+  const x = blockingKeys(a);
+  const y = blockingKeys(b);
+  return x.some((k, i) => k !== null && k === y[i]);
+}
+
+/** Options for in-memory blocking. */
+export interface BlockingOptions {
+  /**
+   * Blocks larger than this (a common name) compare only records born within a year of each other, or
+   * of unknown birth; the quadratic cost of a block of thousands of Олександр Шевченко is avoided.
+   */
+  bigBlock?: number;
+  /**
+   * Yield a pair under every rule that pairs it, not just the first (training: each rule's EM session
+   * needs all of its own pairs).
+   */
+  eachRule?: boolean;
+}
+
+/** The fields each rule makes agree by construction: EM must not learn their m from its pairs. */
+export const RULE_FIELDS: Readonly<Record<BlockingRule, readonly Field[]>> = {
+  'family_phonetic+given': ['family_name', 'given_name'],
+  'given+father': ['given_name', 'patronymic'],
+  'family+birth_year': ['family_name', 'birth_date'],
+  service_number: ['service_number'],
+};
+
+/**
+ * Every blocked pair of `records`, each once, as [i, j, rule] with i < j and the index of the first rule
+ * that paired them. Streams: memory is the blocks
+ * themselves, never the pairs.
+ */
+export function* blockedPairs(
+  records: readonly LinkRecord[],
+  opts: BlockingOptions = {},
+): Generator<[number, number, number]> {
+  const bigBlock = opts.bigBlock ?? 200;
+  const keys = records.map(blockingKeys);
+  for (let rule = 0; rule < BLOCKING_RULES.length; rule++) {
+    const blocks = new Map<string, number[]>();
+    keys.forEach((k, i) => {
+      const key = k[rule];
+      if (key === null || key === undefined) return;
+      const b = blocks.get(key);
+      if (b === undefined) blocks.set(key, [i]);
+      else b.push(i);
+    });
+    const seenEarlier = (i: number, j: number): boolean => {
+      if (opts.eachRule === true) return false;
+      const a = keys[i] as (string | null)[];
+      const b = keys[j] as (string | null)[];
+      for (let r = 0; r < rule; r++) if (a[r] !== null && a[r] === b[r]) return true;
+      return false;
+    };
+    for (const members of blocks.values()) {
+      if (members.length < 2) continue;
+      if (members.length <= bigBlock) {
+        for (let x = 0; x < members.length; x++) {
+          for (let y = x + 1; y < members.length; y++) {
+            const i = members[x] as number;
+            const j = members[y] as number;
+            if (!seenEarlier(i, j)) yield i < j ? [i, j, rule] : [j, i, rule];
+          }
+        }
+        continue;
+      }
+      const year = (i: number): number => records[i]?.birthYear ?? -1;
+      const sorted = [...members].sort((p, q) => year(p) - year(q));
+      for (let x = 0; x < sorted.length; x++) {
+        const i = sorted[x] as number;
+        const yi = year(i);
+        for (let y = x + 1; y < sorted.length; y++) {
+          const j = sorted[y] as number;
+          const yj = year(j);
+          if (yi !== -1 && yj - yi > 1) break;
+          if (!seenEarlier(i, j)) yield i < j ? [i, j, rule] : [j, i, rule];
+        }
+      }
+    }
+  }
+}

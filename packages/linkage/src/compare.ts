@@ -1,0 +1,234 @@
+/**
+ * Comparison vectors: how two records compare, field by field, each on a graded ladder of levels (as
+ * Splink's comparison levels). A vector is a small integer per field; the model turns levels into weights.
+ */
+import { jaroWinkler, skeleton } from '@homecoming/names';
+
+/** The fields compared, in the order of a comparison vector. */
+export const FIELDS = [
+  'family_name',
+  'given_name',
+  'patronymic',
+  'birth_date',
+  'sex',
+  'unit',
+  'service_number',
+] as const;
+export type Field = (typeof FIELDS)[number];
+
+/** Each field's levels, most alike first; `missing` (either side unknown) is always last and weighs 0. */
+export const LEVELS = {
+  family_name: ['exact', 'phonetic', 'close', 'different', 'missing'],
+  given_name: ['exact', 'same_class', 'close', 'different', 'missing'],
+  patronymic: ['same_class', 'close', 'different', 'missing'],
+  birth_date: [
+    'exact',
+    'day_month_swapped',
+    'same_year_month',
+    'same_year',
+    'year_off_by_one',
+    'conflicting',
+    'missing',
+  ],
+  sex: ['same', 'different', 'missing'],
+  unit: ['same', 'different', 'missing'],
+  service_number: ['same', 'different', 'missing'],
+} as const satisfies Record<Field, readonly string[]>;
+export type Level<F extends Field> = (typeof LEVELS)[F][number];
+
+/** Index of the `missing` level of each field. */
+export const MISSING: Readonly<Record<Field, number>> = Object.fromEntries(
+  FIELDS.map((f) => [f, LEVELS[f].length - 1]),
+) as Record<Field, number>;
+
+/** The comparable form of a record: stored name keys, skeletons of the written names, and identifiers. */
+export interface LinkRecord {
+  id: string;
+  /** Family-name skeleton (record.key_family). */
+  family: string | null;
+  familyPhonetic: string | null;
+  /** Given-name class id, or 'x:' + skeleton (record.key_given). */
+  given: string | null;
+  /** Skeleton of the given name as written (tells Микола from Николай within one class). */
+  givenSkeleton: string | null;
+  /** Father's name class from the patronymic (record.key_father). */
+  father: string | null;
+  patronymicSkeleton: string | null;
+  sex: 'male' | 'female' | null;
+  birthYear: number | null;
+  birthMonth: number | null;
+  birthDay: number | null;
+  /** Normalised unit (lower case, letters and digits only). */
+  unit: string | null;
+  /** Normalised service number (upper case, letters and digits only). */
+  serviceNumber: string | null;
+}
+
+/** What a stored record offers for linkage (the columns of `record`). */
+export interface StoredRecordFields {
+  id: string;
+  key_family: string | null;
+  key_family_phonetic: string | null;
+  key_given: string | null;
+  key_father: string | null;
+  given_name: string | null;
+  patronymic: string | null;
+  sex: 'male' | 'female' | null;
+  birth_year: number | null;
+  birth_month: number | null;
+  birth_day: number | null;
+  unit: string | null;
+  service_number: string | null;
+}
+
+const skel = (s: string | null): string | null => (s ? skeleton(s) || null : null);
+
+/**
+ * How service numbers are folded before comparison, identically here and in SQL (the index in
+ * migrations/0003_linkage.sql): spaces and . / _ - removed, letters upper-cased, and Latin letters that
+ * look like Cyrillic ones (A B E K M H O P C T X Y) read as Cyrillic. `translate` is char for char, so
+ * this needs no locale: PGlite and PostgreSQL agree.
+ */
+export const SERVICE_NUMBER_FOLD = {
+  strip: '[[:space:]./_-]',
+  from: 'абвгґдеєжзиіїйклмнопрстуфхцчшщьюяыэъёabcdefghijklmnopqrstuvwxyzABEKMHOPCTXY',
+  to: 'АБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЬЮЯЫЭЪЁАВСDЕFGНIJКLМNОРQRSТUVWХУZАВЕКМНОРСТХУ',
+} as const;
+const FOLD = new Map(
+  [...SERVICE_NUMBER_FOLD.from].map((c, i) => [c, [...SERVICE_NUMBER_FOLD.to][i] as string]),
+);
+
+/** The folded service number (see SERVICE_NUMBER_FOLD), or null when nothing is left. */
+export function normaliseServiceNumber(s: string | null): string | null {
+  if (s === null) return null;
+  let out = '';
+  for (const c of s.replace(/[\s./_-]/gu, '')) out += FOLD.get(c) ?? c;
+  return out === '' ? null : out;
+}
+
+/** The SQL expression that folds a service-number column exactly as normaliseServiceNumber does. */
+export function serviceNumberFoldSql(column: string): string {
+  return `translate(regexp_replace(${column}, '${SERVICE_NUMBER_FOLD.strip}', '', 'g'), '${SERVICE_NUMBER_FOLD.from}', '${SERVICE_NUMBER_FOLD.to}')`;
+}
+
+/** A unit folded like a service number, in lower case (в/ч А1234 = В/Ч A1234). */
+export function normaliseUnit(s: string | null): string | null {
+  const n = normaliseServiceNumber(s);
+  return n === null ? null : n.toLowerCase();
+}
+
+/** The comparable form of a stored record. */
+export function toLinkRecord(r: StoredRecordFields): LinkRecord {
+  return {
+    id: r.id,
+    family: r.key_family,
+    familyPhonetic: r.key_family_phonetic,
+    given: r.key_given,
+    givenSkeleton: skel(r.given_name),
+    father: r.key_father,
+    patronymicSkeleton: skel(r.patronymic),
+    sex: r.sex,
+    birthYear: r.birth_year,
+    birthMonth: r.birth_month,
+    birthDay: r.birth_day,
+    unit: normaliseUnit(r.unit),
+    serviceNumber: normaliseServiceNumber(r.service_number),
+  };
+}
+
+/** A comparison vector: one level index per field, in FIELDS order. */
+export type Vector = Uint8Array;
+
+const CLOSE_FAMILY = 0.88;
+const CLOSE_GIVEN = 0.9;
+
+function familyLevel(a: LinkRecord, b: LinkRecord): number {
+  if (a.family === null || b.family === null) return 4;
+  if (a.family === b.family) return 0;
+  if (a.familyPhonetic !== null && a.familyPhonetic === b.familyPhonetic) return 1;
+  return jaroWinkler(a.family, b.family) >= CLOSE_FAMILY ? 2 : 3;
+}
+
+function givenLevel(a: LinkRecord, b: LinkRecord): number {
+  if (a.given === null || b.given === null) return 4;
+  if (a.given === b.given) return a.givenSkeleton === b.givenSkeleton ? 0 : 1;
+  const x = a.givenSkeleton ?? a.given;
+  const y = b.givenSkeleton ?? b.given;
+  return jaroWinkler(x, y) >= CLOSE_GIVEN || jaroWinkler(a.given, b.given) >= CLOSE_GIVEN ? 2 : 3;
+}
+
+function patronymicLevel(a: LinkRecord, b: LinkRecord): number {
+  if (a.patronymicSkeleton === null || b.patronymicSkeleton === null) return 3;
+  if (a.father !== null && a.father === b.father) return 0;
+  return jaroWinkler(a.patronymicSkeleton, b.patronymicSkeleton) >= CLOSE_GIVEN ? 1 : 2;
+}
+
+function birthLevel(a: LinkRecord, b: LinkRecord): number {
+  if (a.birthYear === null || b.birthYear === null) return 6;
+  const monthKnown = a.birthMonth !== null && b.birthMonth !== null;
+  const dayKnown = a.birthDay !== null && b.birthDay !== null;
+  if (a.birthYear === b.birthYear) {
+    if (!monthKnown) return 3;
+    if (a.birthMonth === b.birthMonth) return dayKnown && a.birthDay === b.birthDay ? 0 : 2;
+    if (dayKnown && a.birthDay === b.birthMonth && a.birthMonth === b.birthDay) return 1;
+    return 3;
+  }
+  return Math.abs(a.birthYear - b.birthYear) === 1 ? 4 : 5;
+}
+
+function sameOrNot(x: string | null, y: string | null): number {
+  if (x === null || y === null) return 2;
+  return x === y ? 0 : 1;
+}
+
+/** Compares two records field by field into `out` (allocated when not given). */
+export function compareRecords(a: LinkRecord, b: LinkRecord, out: Vector = new Uint8Array(7)): Vector {
+  out[0] = familyLevel(a, b);
+  out[1] = givenLevel(a, b);
+  out[2] = patronymicLevel(a, b);
+  out[3] = birthLevel(a, b);
+  out[4] = sameOrNot(a.sex, b.sex);
+  out[5] = sameOrNot(a.unit, b.unit);
+  out[6] = sameOrNot(a.serviceNumber, b.serviceNumber);
+  return out;
+}
+
+/** Birth years further apart than this are a hard conflict: never the same person, whatever the names. */
+export const HARD_BIRTH_YEAR_GAP = 5;
+
+/**
+ * Whether two records cannot describe one person: two different service numbers, or birth years more than
+ * HARD_BIRTH_YEAR_GAP apart. Clustering never joins such records, however their names agree.
+ */
+export function hardConflict(a: LinkRecord, b: LinkRecord): 'service_number' | 'birth_date' | null {
+  if (a.serviceNumber !== null && b.serviceNumber !== null && a.serviceNumber !== b.serviceNumber)
+    return 'service_number';
+  if (
+    a.birthYear !== null &&
+    b.birthYear !== null &&
+    Math.abs(a.birthYear - b.birthYear) > HARD_BIRTH_YEAR_GAP
+  )
+    return 'birth_date';
+  return null;
+}
+
+/** Radix of each field in a vector code (the number of its levels). */
+const RADIX = FIELDS.map((f) => LEVELS[f].length);
+
+/** A vector as one integer (mixed radix), for counting identical vectors. */
+export function vectorCode(v: Vector): number {
+  let code = 0;
+  for (let i = 0; i < RADIX.length; i++) code = code * (RADIX[i] as number) + (v[i] as number);
+  return code;
+}
+
+/** The vector of a code made by vectorCode. */
+export function decodeVector(code: number): Vector {
+  const v = new Uint8Array(RADIX.length);
+  for (let i = RADIX.length - 1; i >= 0; i--) {
+    const r = RADIX[i] as number;
+    v[i] = code % r;
+    code = Math.floor(code / r);
+  }
+  return v;
+}

@@ -1,0 +1,96 @@
+/**
+ * Decisions for one arriving record against the persons its blocks found: a match (linked
+ * automatically), a possible match (a human reviews it) or none (a new person). Nothing is merged on a
+ * guess: an automatic link needs a score at or above the auto threshold, no record of the person that
+ * conflicts with it, and no second person that scores as high.
+ */
+import { hardConflict, type LinkRecord } from './compare.js';
+import { scoreFast, scorePair, type CompiledModel, type ScoredPair } from './model.js';
+
+export type Decision = 'match' | 'possible' | 'none';
+
+/** A person found by blocking, with all its records. */
+export interface CandidatePerson {
+  personId: string;
+  records: readonly LinkRecord[];
+}
+
+/** How an arriving record compares with one person. */
+export interface PersonScore {
+  personId: string;
+  /** The best score against any of the person's records. */
+  score: number;
+  /** That record. */
+  record: LinkRecord;
+  /** Why a link to this person is impossible, if it is. */
+  conflict: string | null;
+}
+
+/** The decision for one record, the person it points to (for match and possible), and the ranking. */
+export interface RecordDecision {
+  decision: Decision;
+  best: PersonScore | null;
+  ranked: PersonScore[];
+}
+
+/**
+ * Whether two records may be one person: no hard conflict (service numbers, birth years far apart) and
+ * field evidence that does not point against (Σ weights ≥ 0).
+ */
+export function compatibleRecords(cm: CompiledModel, a: LinkRecord, b: LinkRecord): boolean {
+  if (hardConflict(a, b) !== null) return false;
+  return scoreFast(cm, a, b) - cm.model.prior >= 0;
+}
+
+/** Scores a record against one person: best record, and a conflict with any record. */
+export function scorePerson(cm: CompiledModel, rec: LinkRecord, person: CandidatePerson): PersonScore {
+  let best = -Infinity;
+  let bestRecord = person.records[0] as LinkRecord;
+  let conflict: string | null = null;
+  for (const r of person.records) {
+    const s = scoreFast(cm, rec, r);
+    if (s > best) {
+      best = s;
+      bestRecord = r;
+    }
+    if (conflict === null) {
+      const hard = hardConflict(rec, r);
+      if (hard !== null) conflict = hard;
+      else if (s - cm.model.prior < 0) conflict = 'evidence_against';
+    }
+  }
+  return { personId: person.personId, score: best, record: bestRecord, conflict };
+}
+
+/** Decides one arriving record against candidate persons. */
+export function decideRecord(
+  cm: CompiledModel,
+  rec: LinkRecord,
+  persons: readonly CandidatePerson[],
+): RecordDecision {
+  const { auto, review } = cm.model.thresholds;
+  const ranked = persons
+    .filter((p) => p.records.length > 0)
+    .map((p) => scorePerson(cm, rec, p))
+    .sort((a, b) => b.score - a.score);
+  const usable = ranked.filter((p) => p.conflict === null || p.conflict === 'evidence_against');
+  const clean = ranked.filter((p) => p.conflict === null);
+  const top = clean[0];
+  if (top !== undefined && top.score >= auto) {
+    const second = clean[1];
+    if (second === undefined || second.score < auto) return { decision: 'match', best: top, ranked };
+    return { decision: 'possible', best: top, ranked };
+  }
+  const possible = usable.find((p) => p.score >= review && hardConflictFree(p));
+  if (possible !== undefined) return { decision: 'possible', best: possible, ranked };
+  return { decision: 'none', best: ranked[0] ?? null, ranked };
+}
+
+function hardConflictFree(p: PersonScore): boolean {
+  return p.conflict !== 'service_number' && p.conflict !== 'birth_date';
+}
+
+/** The explanation of a record pair (for the review queue). */
+export function explainPair(cm: CompiledModel, a: LinkRecord, b: LinkRecord): ScoredPair {
+  return scorePair(cm, a, b);
+}

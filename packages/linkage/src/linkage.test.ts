@@ -1,0 +1,250 @@
+import { nameKeys, parseNameFields } from '@homecoming/names';
+import { describe, expect, it } from 'vitest';
+import {
+  blockedPairs,
+  clusterRecords,
+  compareRecords,
+  compileModel,
+  decideRecord,
+  defaultModel,
+  estimateM,
+  estimateU,
+  FIELDS,
+  hardConflict,
+  LEVELS,
+  scorePair,
+  seededRandom,
+  toLinkRecord,
+  trainModel,
+  countVector,
+  type LinkRecord,
+  type VectorCounts,
+} from './index.js';
+
+let nextId = 0;
+/** A record as the server would store it, from names as a source wrote them. */
+function rec(
+  family: string,
+  given: string,
+  patronymic: string | null,
+  birth: string | null,
+  extra: { sex?: 'male' | 'female'; unit?: string; service?: string } = {},
+): LinkRecord {
+  const k = nameKeys(parseNameFields(family, given, patronymic ?? undefined));
+  const [y, m, d] = (birth ?? '').split('-').map(Number);
+  return toLinkRecord({
+    id: `r${++nextId}`,
+    key_family: k.family,
+    key_family_phonetic: k.familyPhonetic,
+    key_given: k.given,
+    key_father: k.father,
+    given_name: given,
+    patronymic,
+    sex: extra.sex ?? 'male',
+    birth_year: birth ? (y ?? null) : null,
+    birth_month: birth && m ? m : null,
+    birth_day: birth && d ? d : null,
+    unit: extra.unit ?? null,
+    service_number: extra.service ?? null,
+  });
+}
+
+const cm = compileModel(defaultModel());
+const level = (a: LinkRecord, b: LinkRecord, field: (typeof FIELDS)[number]) =>
+  LEVELS[field][compareRecords(a, b)[FIELDS.indexOf(field)] as number];
+
+describe('comparison levels', () => {
+  it('grades a Ukrainian and a Russian rendering of one man as the same names', () => {
+    const uk = rec('Шевченко', 'Микола', 'Петрович', '1990-05-17');
+    const ru = rec('Шевченко', 'Николай', 'Петрович', '1990-05-17');
+    expect(level(uk, ru, 'family_name')).toBe('exact');
+    expect(level(uk, ru, 'given_name')).toBe('same_class');
+    expect(level(uk, ru, 'patronymic')).toBe('same_class');
+    expect(level(uk, ru, 'birth_date')).toBe('exact');
+  });
+
+  it('grades a Latin rendering and typos', () => {
+    const uk = rec('Шевченко', 'Олександр', null, '1990-05-17');
+    expect(level(uk, rec('Shevchenko', 'Oleksandr', null, null), 'family_name')).toBe('exact');
+    expect(level(uk, rec('Шевчнко', 'Олександр', null, null), 'family_name')).toBe('phonetic');
+    expect(
+      level(uk, rec('Шевченко', 'Олександр', null, '1990-17-05'.replace('17-05', '05-17')), 'birth_date'),
+    ).toBe('exact');
+    expect(level(uk, rec('Шевченко', 'Олександр', null, '1990-05'), 'birth_date')).toBe('same_year_month');
+    expect(level(uk, rec('Шевченко', 'Олександр', null, '1991-05-17'), 'birth_date')).toBe('year_off_by_one');
+    expect(level(uk, rec('Шевченко', 'Олександр', null, '1970-05-17'), 'birth_date')).toBe('conflicting');
+    expect(level(uk, rec('Шевченко', 'Олександр', null, null), 'birth_date')).toBe('missing');
+  });
+
+  it('grades a day and month swapped', () => {
+    const a = rec('Бондар', 'Петро', null, '1985-03-07');
+    const b = rec('Бондар', 'Петро', null, '1985-07-03');
+    expect(level(a, b, 'birth_date')).toBe('day_month_swapped');
+  });
+
+  it('reads a service number written with Latin look-alikes as the same number', () => {
+    const a = rec('Бондар', 'Петро', null, null, { service: 'АВ 123456' });
+    const b = rec('Bondar', 'Petro', null, null, { service: 'AB-123456' });
+    expect(level(a, b, 'service_number')).toBe('same');
+  });
+});
+
+describe('scores and explanations', () => {
+  it('explains every score: prior plus each field weight is the score', () => {
+    const a = rec('Шевченко', 'Олександр', 'Петрович', '1990-05-17');
+    const b = rec('Shevchenko', 'Aleksandr', 'Petrovich', '1990-05-17');
+    const s = scorePair(cm, a, b);
+    expect(s.contributions.map((c) => c.field)).toEqual([...FIELDS]);
+    const sum = s.contributions.reduce((t, c) => t + c.weight, 0);
+    expect(s.score).toBeCloseTo(cm.model.prior + sum, 6);
+    expect(s.score).toBeGreaterThanOrEqual(cm.model.thresholds.auto);
+  });
+
+  it('counts a different service number strongly against, and as a hard conflict', () => {
+    const a = rec('Шевченко', 'Олександр', 'Петрович', '1990-05-17', { service: 'АБ111111' });
+    const b = rec('Шевченко', 'Олександр', 'Петрович', '1990-05-17', { service: 'АБ222222' });
+    const s = scorePair(cm, a, b);
+    expect(s.contributions.find((c) => c.field === 'service_number')?.weight).toBeLessThan(-5);
+    expect(hardConflict(a, b)).toBe('service_number');
+    const d = decideRecord(cm, a, [{ personId: 'p1', records: [b] }]);
+    expect(d.decision).toBe('none');
+  });
+
+  it('weighs an exact common family name less than an exact rare one (term frequencies)', () => {
+    const model = defaultModel();
+    model.tf.family_name = { shevchenko: 0.02, gudz: 0.00001 };
+    const tfm = compileModel(model);
+    const common = scorePair(tfm, rec('Шевченко', 'Петро', null, null), rec('Шевченко', 'Петро', null, null));
+    const rare = scorePair(tfm, rec('Ґудзь', 'Петро', null, null), rec('Ґудзь', 'Петро', null, null));
+    expect(common.score).toBeLessThan(rare.score);
+  });
+});
+
+describe('decisions', () => {
+  it('links a full match, sends a name-only match to review, and leaves a stranger alone', () => {
+    const registry = rec('Коваленко', 'Андрій', 'Іванович', '1988-02-11');
+    const person = [{ personId: 'p1', records: [registry] }];
+    expect(decideRecord(cm, rec('Kovalenko', 'Andrei', 'Ivanovich', '1988-02-11'), person).decision).toBe(
+      'match',
+    );
+    expect(decideRecord(cm, rec('Коваленко', 'Андрій', 'Іванович', null), person).decision).toBe('possible');
+    expect(decideRecord(cm, rec('Мельник', 'Ольга', null, '1970-01-01'), person).decision).toBe('none');
+  });
+
+  it('does not link automatically when two persons score as high', () => {
+    const a = rec('Коваленко', 'Андрій', 'Іванович', '1988-02-11');
+    const b = rec('Коваленко', 'Андрій', 'Іванович', '1988-02-11');
+    const d = decideRecord(cm, rec('Коваленко', 'Андрій', 'Іванович', '1988-02-11'), [
+      { personId: 'p1', records: [a] },
+      { personId: 'p2', records: [b] },
+    ]);
+    expect(d.decision).toBe('possible');
+  });
+});
+
+describe('clustering', () => {
+  it('never chains two different people through a record that resembles both', () => {
+    // 0 and 2 have different service numbers; 1 (no number) matches each of them well.
+    const records = [
+      rec('Шевченко', 'Олександр', 'Петрович', '1990-05-17', { service: 'АБ111111' }),
+      rec('Шевченко', 'Олександр', 'Петрович', '1990-05-17'),
+      rec('Шевченко', 'Олександр', 'Петрович', '1990-05-17', { service: 'АБ222222' }),
+    ];
+    const result = clusterRecords({
+      initial: [0, 1, 2],
+      edges: [
+        { i: 0, j: 1, score: 20 },
+        { i: 1, j: 2, score: 19 },
+      ],
+      compatible: (i, j) => hardConflict(records[i] as LinkRecord, records[j] as LinkRecord) === null,
+      age: (c) => c,
+    });
+    expect(result.merges).toHaveLength(1);
+    expect(result.refused).toHaveLength(1);
+    expect(result.labels[0]).toBe(result.labels[1]);
+    expect(result.labels[2]).not.toBe(result.labels[0]);
+  });
+
+  it('keeps the older cluster as the survivor', () => {
+    const result = clusterRecords({
+      initial: [5, 3],
+      edges: [{ i: 0, j: 1, score: 20 }],
+      compatible: () => true,
+      age: (c) => c,
+    });
+    expect(result.merges[0]).toMatchObject({ from: 5, into: 3 });
+    expect([...result.labels]).toEqual([3, 3]);
+  });
+});
+
+describe('blocking and training', () => {
+  // A small population with one duplicate (another spelling) per person.
+  const families = ['Шевченко', 'Коваленко', 'Бондаренко', 'Ткаченко', 'Мельник', 'Кравченко', 'Олійник'];
+  const givens = ['Олександр', 'Андрій', 'Сергій', 'Петро', 'Іван', 'Микола'];
+  const russian: Record<string, string> = {
+    Олександр: 'Александр',
+    Андрій: 'Андрей',
+    Сергій: 'Сергей',
+    Петро: 'Петр',
+    Іван: 'Иван',
+    Микола: 'Николай',
+  };
+  const rand = seededRandom(7);
+  const truth: number[] = [];
+  const records: LinkRecord[] = [];
+  for (let p = 0; p < 300; p++) {
+    const f = families[Math.floor(rand() * families.length)] as string;
+    const g = givens[Math.floor(rand() * givens.length)] as string;
+    const y = 1960 + Math.floor(rand() * 40);
+    const date = `${y}-0${1 + Math.floor(rand() * 9)}-1${Math.floor(rand() * 9)}`;
+    records.push(rec(f, g, 'Петрович', date));
+    truth.push(p);
+    if (rand() < 0.5) {
+      records.push(rec(f, russian[g] as string, 'Петрович', rand() < 0.8 ? date : String(y)));
+      truth.push(p);
+    }
+  }
+
+  it('yields each blocked pair once and finds every true pair here', () => {
+    const pairs = [...blockedPairs(records)];
+    const keys = new Set(pairs.map(([i, j]) => `${i}-${j}`));
+    expect(keys.size).toBe(pairs.length);
+    for (let i = 0; i < records.length; i++)
+      for (let j = i + 1; j < records.length; j++)
+        if (truth[i] === truth[j]) expect(keys.has(`${i}-${j}`)).toBe(true);
+  });
+
+  it('learns by EM that true pairs agree on birth dates far more often than random pairs', () => {
+    const u = estimateU(records, 20_000, seededRandom(1));
+    const counts: VectorCounts = new Map();
+    for (const [i, j, rule] of blockedPairs(records))
+      if (rule === 0) countVector(counts, records[i] as LinkRecord, records[j] as LinkRecord);
+    // Pairs blocked on family and given name agree on them by construction: EM leaves them out.
+    const em = estimateM(
+      counts,
+      u,
+      defaultModel().m,
+      0.1,
+      50,
+      new Set(['family_name', 'given_name'] as const),
+    );
+    const exactBirth = LEVELS.birth_date.indexOf('exact');
+    expect(em.m.birth_date[exactBirth]).toBeGreaterThan(0.5);
+    expect(u.birth_date[exactBirth]).toBeLessThan(0.01);
+    expect(em.lambda).toBeGreaterThan(0);
+    expect(em.lambda).toBeLessThan(1);
+  });
+
+  it('trains a whole model whose weights favour agreement and whose prior is a small probability', () => {
+    const model = trainModel({
+      records,
+      pairs: blockedPairs(records, { eachRule: true }),
+      randomPairs: 20_000,
+    });
+    const w = compileModel(model).weights;
+    expect(w[FIELDS.indexOf('birth_date')]?.[0]).toBeGreaterThan(5);
+    expect(w[FIELDS.indexOf('given_name')]?.[3]).toBeLessThan(0);
+    expect(model.prior).toBeLessThan(0);
+    expect(model.trained?.blockedPairs).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,176 @@
+/**
+ * The Fellegi–Sunter model: for each field and level, m (how often a true match shows that level) and u
+ * (how often two random records do); a level weighs log2(m/u) bits of evidence. A pair's score is the
+ * prior log-odds of a match plus its fields' weights, plus term-frequency adjustments for common family
+ * and given names (an exact "Шевченко" says less than an exact "Ґудзь"). Scores are in log2 odds.
+ */
+import {
+  compareRecords,
+  FIELDS,
+  LEVELS,
+  MISSING,
+  type Field,
+  type LinkRecord,
+  type Vector,
+} from './compare.js';
+
+/** Version of the comparison and scoring code; a trained model's version adds its training stamp. */
+export const LINKAGE_MODEL_VERSION = 'fs-1' as const;
+
+/** Per field, one probability per level (the `missing` level's entry is unused). */
+export type LevelProbabilities = Record<Field, number[]>;
+
+/** A trained (or default) model, as persisted in linkage_model. */
+export interface LinkageModel {
+  version: string;
+  /** log2(λ / (1 − λ)): the odds that two records drawn at random describe one person. */
+  prior: number;
+  m: LevelProbabilities;
+  u: LevelProbabilities;
+  /** Share of records holding each common family key / given-name class (term frequencies). */
+  tf: { family_name: Record<string, number>; given_name: Record<string, number> };
+  /** Score at or above which a record is linked automatically, and at or above which a human reviews. */
+  thresholds: { auto: number; review: number };
+  /** What it was trained on, for the record. */
+  trained?: { records: number; blockedPairs: number; randomPairs: number; iterations: number; at: string };
+}
+
+/** One field's part in a score. */
+export interface Contribution {
+  field: Field;
+  level: string;
+  /** log2 Bayes factor, term-frequency adjustment included. */
+  weight: number;
+}
+
+/** A pair's score (prior + Σ weights) and its explanation. */
+export interface ScoredPair {
+  score: number;
+  /** Σ weights without the prior: the evidence of the fields alone. */
+  evidence: number;
+  contributions: Contribution[];
+}
+
+// Default m and u, before any training: m from what sources get wrong (typos, swapped dates, missing
+// patronymics), u from how names and dates spread in a population of a million. Replaced by `train`.
+const DEFAULT_M: LevelProbabilities = {
+  family_name: [0.85, 0.08, 0.04, 0.03, 0],
+  given_name: [0.6, 0.3, 0.05, 0.05, 0],
+  patronymic: [0.9, 0.04, 0.06, 0],
+  birth_date: [0.7, 0.02, 0.1, 0.08, 0.06, 0.04, 0],
+  sex: [0.97, 0.03, 0],
+  unit: [0.5, 0.5, 0],
+  service_number: [0.99, 0.01, 0],
+};
+const DEFAULT_U: LevelProbabilities = {
+  family_name: [0.003, 0.004, 0.01, 0.983, 0],
+  given_name: [0.02, 0.01, 0.01, 0.96, 0],
+  patronymic: [0.03, 0.01, 0.96, 0],
+  birth_date: [0.00003, 0.00003, 0.001, 0.012, 0.025, 0.96194, 0],
+  sex: [0.55, 0.45, 0],
+  unit: [0.001, 0.999, 0],
+  service_number: [0.000001, 0.999999, 0],
+};
+
+/** Default thresholds: auto-link at ≥ 0.999 match probability; review down to ≈ 0.06. */
+export const DEFAULT_THRESHOLDS = { auto: 10, review: -4 } as const;
+
+/** The model used before any training. */
+export function defaultModel(): LinkageModel {
+  return {
+    version: `${LINKAGE_MODEL_VERSION}:default`,
+    prior: Math.log2(1e-6 / (1 - 1e-6)),
+    m: structuredClone(DEFAULT_M),
+    u: structuredClone(DEFAULT_U),
+    tf: { family_name: {}, given_name: {} },
+    thresholds: { ...DEFAULT_THRESHOLDS },
+  };
+}
+
+/** Largest positive term-frequency adjustment: a rare name is good evidence, not proof. */
+const TF_MAX_BONUS = 3;
+/** Largest negative one. */
+const TF_MAX_PENALTY = -6;
+
+/** A model with its weights computed once, for fast scoring. */
+export interface CompiledModel {
+  model: LinkageModel;
+  /** weights[field index][level] in log2 units; 0 for `missing`. */
+  weights: Float64Array[];
+  /** u of the levels that take a term-frequency adjustment. */
+  uFamilyExact: number;
+  uGivenSame: number;
+}
+
+/** Precomputes a model's weights. */
+export function compileModel(model: LinkageModel): CompiledModel {
+  const weights = FIELDS.map((f) => {
+    const w = new Float64Array(LEVELS[f].length);
+    for (let l = 0; l < LEVELS[f].length; l++) {
+      if (l === MISSING[f]) continue;
+      const m = Math.max(model.m[f][l] ?? 0, 1e-6);
+      const u = Math.max(model.u[f][l] ?? 0, 1e-9);
+      w[l] = Math.log2(m / u);
+    }
+    return w;
+  });
+  return {
+    model,
+    weights,
+    uFamilyExact: model.u.family_name[0] ?? 0.003,
+    uGivenSame: (model.u.given_name[0] ?? 0.02) + (model.u.given_name[1] ?? 0.01),
+  };
+}
+
+function tfAdjustment(u: number, freq: number | undefined): number {
+  if (freq === undefined || freq <= 0) return 0;
+  return Math.max(TF_MAX_PENALTY, Math.min(TF_MAX_BONUS, Math.log2(u / freq)));
+}
+
+const scratch = new Uint8Array(7);
+
+/** The score of a pair only (no explanation): the fast path for blocking-scale scoring. */
+export function scoreFast(cm: CompiledModel, a: LinkRecord, b: LinkRecord): number {
+  const v = compareRecords(a, b, scratch);
+  return scoreVector(cm, v, a, b);
+}
+
+function scoreVector(cm: CompiledModel, v: Vector, a: LinkRecord, b: LinkRecord): number {
+  let s = cm.model.prior;
+  const w = cm.weights;
+  for (let i = 0; i < 7; i++) s += (w[i] as Float64Array)[v[i] as number] as number;
+  s += tfTotal(cm, v, a, b);
+  return s;
+}
+
+function tfTotal(cm: CompiledModel, v: Vector, a: LinkRecord, b: LinkRecord): number {
+  let s = 0;
+  if (v[0] === 0 && a.family !== null) s += tfAdjustment(cm.uFamilyExact, cm.model.tf.family_name[a.family]);
+  if ((v[1] === 0 || v[1] === 1) && a.given !== null && b.given !== null)
+    s += tfAdjustment(cm.uGivenSame, cm.model.tf.given_name[a.given]);
+  return s;
+}
+
+/** Scores a pair with its explanation: each field's level and weight (TF adjustment included). */
+export function scorePair(cm: CompiledModel, a: LinkRecord, b: LinkRecord): ScoredPair {
+  const v = compareRecords(a, b);
+  const contributions: Contribution[] = FIELDS.map((field, i) => ({
+    field,
+    level: LEVELS[field][v[i] as number] as string,
+    weight: (cm.weights[i] as Float64Array)[v[i] as number] as number,
+  }));
+  const fam = contributions[0] as Contribution;
+  if (v[0] === 0 && a.family !== null)
+    fam.weight += tfAdjustment(cm.uFamilyExact, cm.model.tf.family_name[a.family]);
+  const giv = contributions[1] as Contribution;
+  if ((v[1] === 0 || v[1] === 1) && a.given !== null)
+    giv.weight += tfAdjustment(cm.uGivenSame, cm.model.tf.given_name[a.given]);
+  for (const c of contributions) c.weight = Math.round(c.weight * 1000) / 1000;
+  const evidence = contributions.reduce((s, c) => s + c.weight, 0);
+  return { score: cm.model.prior + evidence, evidence, contributions };
+}
+
+/** The match probability of a score (log2 odds). */
+export function matchProbability(score: number): number {
+  return 1 / (1 + 2 ** -score);
+}

@@ -1,0 +1,246 @@
+/**
+ * Training, as Splink does it: u by comparing random pairs of records (almost all non-matches), m by
+ * expectation–maximisation over the blocked pairs with u held fixed, the prior from the share of matches
+ * EM finds among the blocked pairs, and term frequencies of family keys and given-name classes.
+ */
+import { BLOCKING_RULES, RULE_FIELDS } from './blocking.js';
+import {
+  compareRecords,
+  decodeVector,
+  FIELDS,
+  LEVELS,
+  MISSING,
+  vectorCode,
+  type Field,
+  type LinkRecord,
+} from './compare.js';
+import { LINKAGE_MODEL_VERSION, defaultModel, type LevelProbabilities, type LinkageModel } from './model.js';
+
+/** Mulberry32: a small seeded PRNG, so training is reproducible. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Counts of identical comparison vectors: code → count. */
+export type VectorCounts = Map<number, number>;
+
+/** Adds a pair's vector to counts. */
+export function countVector(counts: VectorCounts, a: LinkRecord, b: LinkRecord, scratch = new Uint8Array(7)) {
+  const code = vectorCode(compareRecords(a, b, scratch));
+  counts.set(code, (counts.get(code) ?? 0) + 1);
+}
+
+function levelShares(
+  counts: VectorCounts,
+  weightOf: (code: number, n: number) => number,
+): LevelProbabilities {
+  const out = {} as LevelProbabilities;
+  const totals = FIELDS.map((f) => new Float64Array(LEVELS[f].length));
+  for (const [code, n] of counts) {
+    const v = decodeVector(code);
+    const w = weightOf(code, n);
+    for (let i = 0; i < FIELDS.length; i++) {
+      const t = totals[i] as Float64Array;
+      const l = v[i] as number;
+      t[l] = (t[l] as number) + w;
+    }
+  }
+  FIELDS.forEach((f, i) => {
+    const t = totals[i] as Float64Array;
+    const miss = MISSING[f];
+    // Laplace smoothing so that no level is impossible; `missing` is left out (it weighs nothing).
+    let sum = 0;
+    for (let l = 0; l < t.length; l++) if (l !== miss) sum += (t[l] as number) + 0.5;
+    out[f] = Array.from(t, (x, l) => (l === miss ? 0 : ((x as number) + 0.5) / sum));
+  });
+  return out;
+}
+
+/** u: level shares among `pairs` random pairs of `records`. */
+export function estimateU(
+  records: readonly LinkRecord[],
+  pairs: number,
+  rand: () => number,
+): LevelProbabilities {
+  const counts: VectorCounts = new Map();
+  const scratch = new Uint8Array(7);
+  const n = records.length;
+  if (n < 2) return defaultModel().u;
+  for (let k = 0; k < pairs; k++) {
+    const i = Math.floor(rand() * n);
+    let j = Math.floor(rand() * (n - 1));
+    if (j >= i) j++;
+    countVector(counts, records[i] as LinkRecord, records[j] as LinkRecord, scratch);
+  }
+  return levelShares(counts, (_c, c) => c);
+}
+
+/** Result of EM: m, and the share of matches among the pairs it ran on. */
+export interface EmResult {
+  m: LevelProbabilities;
+  lambda: number;
+  iterations: number;
+}
+
+/**
+ * m by EM over counted comparison vectors of blocked pairs, u fixed. Starts from `m0` and `lambda0`;
+ * stops when no probability moves by more than 1e-5, or after `maxIterations`.
+ */
+export function estimateM(
+  counts: VectorCounts,
+  u: LevelProbabilities,
+  m0: LevelProbabilities,
+  lambda0 = 0.1,
+  maxIterations = 50,
+  exclude: ReadonlySet<Field> = new Set(),
+): EmResult {
+  let m = structuredClone(m0);
+  let lambda = lambda0;
+  const entries = [...counts].map(([code, n]) => ({ v: decodeVector(code), n }));
+  const total = entries.reduce((s, e) => s + e.n, 0);
+  if (total === 0) return { m, lambda, iterations: 0 };
+  let it = 0;
+  for (; it < maxIterations; it++) {
+    // E: each vector's probability of being a match; M: level shares among the expected matches.
+    const weight = new Float64Array(entries.length);
+    let matches = 0;
+    entries.forEach((e, k) => {
+      let lm = Math.log(lambda);
+      let lu = Math.log(1 - lambda);
+      FIELDS.forEach((f, i) => {
+        const l = e.v[i] as number;
+        if (l === MISSING[f] || exclude.has(f)) return;
+        lm += Math.log(Math.max(m[f][l] as number, 1e-12));
+        lu += Math.log(Math.max(u[f][l] as number, 1e-12));
+      });
+      const p = 1 / (1 + Math.exp(lu - lm));
+      weight[k] = p * e.n;
+      matches += p * e.n;
+    });
+    const next = {} as LevelProbabilities;
+    FIELDS.forEach((f, i) => {
+      if (exclude.has(f)) {
+        next[f] = m[f];
+        return;
+      }
+      const t = new Float64Array(LEVELS[f].length);
+      entries.forEach((e, k) => {
+        const l = e.v[i] as number;
+        t[l] = (t[l] as number) + (weight[k] as number);
+      });
+      const miss = MISSING[f];
+      let sum = 0;
+      for (let l = 0; l < t.length; l++) if (l !== miss) sum += (t[l] as number) + 0.01;
+      next[f] = Array.from(t, (x, l) => (l === miss ? 0 : ((x as number) + 0.01) / sum));
+    });
+    const nextLambda = Math.min(0.999, Math.max(1e-6, matches / total));
+    let delta = Math.abs(nextLambda - lambda);
+    for (const f of FIELDS)
+      for (let l = 0; l < next[f].length; l++)
+        delta = Math.max(delta, Math.abs((next[f][l] as number) - (m[f][l] as number)));
+    m = next;
+    lambda = nextLambda;
+    if (delta < 1e-5) {
+      it++;
+      break;
+    }
+  }
+  return { m, lambda, iterations: it };
+}
+
+/** Share of records holding each value, for values held by at least `minShare` of them (at most `top`). */
+export function termFrequencies(values: Iterable<string | null>, top = 2000): Record<string, number> {
+  const counts = new Map<string, number>();
+  let n = 0;
+  for (const v of values) {
+    if (v === null) continue;
+    n++;
+    counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  const sorted = [...counts].sort((a, b) => b[1] - a[1]).slice(0, top);
+  return Object.fromEntries(sorted.map(([k, c]) => [k, c / Math.max(n, 1)]));
+}
+
+/** What training needs: the records, their blocked pairs, and how much to sample. */
+export interface TrainingInput {
+  records: readonly LinkRecord[];
+  /** Blocked pairs as [i, j, rule] into `records`: `blockedPairs(records, { eachRule: true })`. */
+  pairs: Iterable<readonly [number, number, number]>;
+  /** Random pairs for u (default 1,000,000). */
+  randomPairs?: number;
+  seed?: number;
+  thresholds?: LinkageModel['thresholds'];
+  at?: Date;
+}
+
+/**
+ * Trains a model on the registry's own records: u by sampling; m and λ by EM, one session per blocking
+ * rule with the fields that rule makes agree left out (as Splink does: a block's pairs agree on its own
+ * fields by construction, so they say nothing about m there); each field's m is the mean over the
+ * sessions that estimated it; term frequencies of family keys and given-name classes.
+ */
+export function trainModel(input: TrainingInput): LinkageModel {
+  const base = defaultModel();
+  const rand = seededRandom(input.seed ?? 1);
+  const randomPairs = input.randomPairs ?? 1_000_000;
+  const u = estimateU(input.records, randomPairs, rand);
+  const perRule: VectorCounts[] = BLOCKING_RULES.map(() => new Map());
+  const scratch = new Uint8Array(7);
+  let blocked = 0;
+  for (const [i, j, rule] of input.pairs) {
+    countVector(
+      perRule[rule] as VectorCounts,
+      input.records[i] as LinkRecord,
+      input.records[j] as LinkRecord,
+      scratch,
+    );
+    blocked++;
+  }
+  const sums = Object.fromEntries(
+    FIELDS.map((f) => [f, new Array<number>(LEVELS[f].length).fill(0)]),
+  ) as Record<Field, number[]>;
+  const sessions = Object.fromEntries(FIELDS.map((f) => [f, 0])) as Record<Field, number>;
+  let matches = 0;
+  let iterations = 0;
+  BLOCKING_RULES.forEach((rule, k) => {
+    const counts = perRule[k] as VectorCounts;
+    let pairs = 0;
+    for (const n of counts.values()) pairs += n;
+    if (pairs < 50) return;
+    const exclude = new Set<Field>(RULE_FIELDS[rule]);
+    const em = estimateM(counts, u, base.m, 0.1, 50, exclude);
+    iterations += em.iterations;
+    // Each rule finds its share of the matches; the rule that finds most is the best estimate of all.
+    matches = Math.max(matches, em.lambda * pairs);
+    for (const f of FIELDS) {
+      if (exclude.has(f)) continue;
+      sessions[f]++;
+      em.m[f].forEach((p, l) => (sums[f][l] = (sums[f][l] as number) + p));
+    }
+  });
+  const m = structuredClone(base.m);
+  for (const f of FIELDS) if (sessions[f] > 0) m[f] = sums[f].map((x) => x / sessions[f]);
+  const n = input.records.length;
+  const allPairs = (n * (n - 1)) / 2;
+  // Matches outside the blocks are few (blocking recall is measured), so λ over all pairs follows.
+  const lambda = Math.max(1e-12, Math.min(0.5, matches / Math.max(allPairs, 1)));
+  const at = input.at ?? new Date();
+  return {
+    version: `${LINKAGE_MODEL_VERSION}:${at.toISOString()}`,
+    prior: Math.log2(lambda / (1 - lambda)),
+    m,
+    u,
+    tf: {
+      family_name: termFrequencies(input.records.map((r) => r.family)),
+      given_name: termFrequencies(input.records.map((r) => r.given)),
+    },
+    thresholds: input.thresholds ?? base.thresholds,
+    trained: { records: n, blockedPairs: blocked, randomPairs, iterations, at: at.toISOString() },
+  };
+}

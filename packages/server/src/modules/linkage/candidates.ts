@@ -1,0 +1,126 @@
+import {
+  blockingKeys,
+  serviceNumberFoldSql,
+  toLinkRecord,
+  type CandidatePerson,
+  type LinkRecord,
+  type StoredRecordFields,
+} from '@homecoming/linkage';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { RecordContent } from '../records/validate.js';
+import { recordKeys } from '../search/keys.js';
+
+type Tx = Transaction<DB> | Kysely<DB>;
+
+/** Records a block may bring at most: bounds the work for the commonest names. */
+const BRANCH_LIMIT = 300;
+
+/** The comparable form of a record about to be written (or only compared). */
+export function probeOf(id: string, content: RecordContent): LinkRecord {
+  const keys = recordKeys(content);
+  return toLinkRecord({
+    id,
+    key_family: keys.key_family,
+    key_family_phonetic: keys.key_family_phonetic,
+    key_given: keys.key_given,
+    key_father: keys.key_father,
+    given_name: content.given_name,
+    patronymic: content.patronymic,
+    sex: content.sex,
+    birth_year: content.birth?.year ?? null,
+    birth_month: content.birth?.month ?? null,
+    birth_day: content.birth?.day ?? null,
+    unit: content.unit,
+    service_number: content.service_number,
+  });
+}
+
+export const LINK_COLUMNS = sql`r.id, r.person_id, r.external_id, r.key_family, r.key_family_phonetic, r.key_given,
+  r.key_father, r.given_name, r.patronymic, r.sex, r.birth_year, r.birth_month, r.birth_day, r.unit,
+  r.service_number`;
+
+/** A stored record with what linkage reads of it. */
+export type StoredLinkRow = StoredRecordFields & { person_id: string; external_id: string };
+
+const FOLDED = sql.raw(serviceNumberFoldSql('r.service_number'));
+
+/**
+ * The persons the blocking rules find for each probe, with all their records: one statement of index
+ * lookups per rule, then the found persons' records. The rules are those of `blockedPairs`, narrowed by
+ * the birth date so that the commonest names stay cheap: family phonetic key + given class, born within
+ * a year (or unknown); given + father classes, same birth year and month (or unknown month); family key,
+ * same birth year and month (or unknown month); the folded service number.
+ */
+export async function candidatePersons(trx: Tx, probes: readonly LinkRecord[]): Promise<CandidatePerson[][]> {
+  const out: CandidatePerson[][] = probes.map(() => []);
+  if (probes.length === 0) return out;
+  const q = probes.map((p, i) => {
+    const k = blockingKeys(p);
+    return {
+      i,
+      fp: k[0] === null ? null : p.familyPhonetic,
+      kg: p.given,
+      kf: k[1] === null ? null : p.father,
+      fam: p.family,
+      by: p.birthYear,
+      bm: p.birthMonth,
+      sn: p.serviceNumber,
+    };
+  });
+  const found = await sql<{ i: number; person_id: string }>`
+    WITH q AS (
+      SELECT * FROM json_to_recordset(${JSON.stringify(q)}::json)
+        AS q(i int4, fp text, kg text, kf text, fam text, by int4, bm int4, sn text)
+    )
+    SELECT DISTINCT q.i, c.person_id FROM q CROSS JOIN LATERAL (
+      (SELECT r.person_id FROM record r
+        WHERE q.fp IS NOT NULL AND r.key_family_phonetic = q.fp AND r.key_given = q.kg
+          AND (q.by IS NULL OR r.birth_year IS NULL OR r.birth_year BETWEEN q.by - 1 AND q.by + 1)
+        LIMIT ${BRANCH_LIMIT})
+      UNION ALL
+      (SELECT r.person_id FROM record r
+        WHERE q.kf IS NOT NULL AND q.by IS NOT NULL AND r.key_given = q.kg AND r.key_father = q.kf
+          AND r.birth_year = q.by AND (q.bm IS NULL OR r.birth_month IS NULL OR r.birth_month = q.bm)
+        LIMIT ${BRANCH_LIMIT})
+      UNION ALL
+      (SELECT r.person_id FROM record r
+        WHERE q.kf IS NOT NULL AND q.by IS NULL AND r.key_given = q.kg AND r.key_father = q.kf
+        LIMIT ${BRANCH_LIMIT})
+      UNION ALL
+      (SELECT r.person_id FROM record r
+        WHERE q.fam IS NOT NULL AND q.by IS NOT NULL AND r.key_family = q.fam AND r.birth_year = q.by
+          AND (q.bm IS NULL OR r.birth_month IS NULL OR r.birth_month = q.bm)
+        LIMIT ${BRANCH_LIMIT})
+      UNION ALL
+      (SELECT r.person_id FROM record r
+        WHERE q.sn IS NOT NULL AND r.service_number IS NOT NULL AND ${FOLDED} = q.sn
+        LIMIT 20)
+    ) c`.execute(trx);
+  if (found.rows.length === 0) return out;
+  const personIds = [...new Set(found.rows.map((r) => r.person_id))];
+  const records = await personRecords(trx, personIds);
+  for (const row of found.rows) {
+    const recs = records.get(row.person_id);
+    if (recs) out[row.i]?.push({ personId: row.person_id, records: recs });
+  }
+  return out;
+}
+
+/** All records of the given persons, in comparable form, by person. */
+export async function personRecords(
+  trx: Tx,
+  personIds: readonly string[],
+): Promise<Map<string, LinkRecord[]>> {
+  const byPerson = new Map<string, LinkRecord[]>();
+  if (personIds.length === 0) return byPerson;
+  const rows = await sql<StoredLinkRow>`SELECT ${LINK_COLUMNS} FROM record r
+    WHERE r.person_id = ANY(${personIds}::uuid[])`.execute(trx);
+  for (const r of rows.rows) {
+    const list = byPerson.get(r.person_id);
+    const rec = toLinkRecord(r);
+    if (list) list.push(rec);
+    else byPerson.set(r.person_id, [rec]);
+  }
+  return byPerson;
+}

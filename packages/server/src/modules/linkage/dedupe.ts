@@ -1,0 +1,161 @@
+import {
+  blockedPairs,
+  clusterRecords,
+  compatibleRecords,
+  hardConflict,
+  scoreFast,
+  scorePair,
+  type Edge,
+  type LinkRecord,
+} from '@homecoming/linkage';
+import type { Principal } from '../../auth/permissions.js';
+import { mergePersons } from '../../commands/mergePersons.js';
+import type { Database } from '../../db/database.js';
+import { appendAudit } from '../audit/log.js';
+import { loadModel } from './model.js';
+import { proposePairs, type PairProposal } from './repo.js';
+import { loadRegistry } from './registry.js';
+
+/** What a re-resolution did. */
+export interface DedupeSummary {
+  records: number;
+  pairsScored: number;
+  merges: number;
+  refused: number;
+  proposed: number;
+  modelVersion: string;
+  seconds: { load: number; score: number; write: number };
+}
+
+/** Merges written per transaction. */
+const MERGES_PER_TRANSACTION = 200;
+
+/**
+ * Re-resolves the whole registry under the current model: every blocked pair is scored; persons are
+ * joined along automatic-link edges, best first, starting from the current persons (ids are stable: the
+ * older person survives each merge); no join brings together records with conflicting hard identifiers,
+ * records a human said are distinct, or records whose fields speak against each other; pairs in the
+ * review band between persons that stay apart are queued for review.
+ */
+export async function dedupeRegistry(
+  database: Database,
+  opts: {
+    actor: string;
+    principal?: Principal | null;
+    onProgress?: (phase: string, done: number, total: number) => void;
+  },
+): Promise<DedupeSummary> {
+  const progress = opts.onProgress ?? (() => undefined);
+  const t0 = Date.now();
+  const cm = await loadModel(database.db);
+  const { records, personIds } = await loadRegistry(database, (n) => progress('load', n, n));
+  const distinct = new Set<string>();
+  const rows = await database.db.selectFrom('distinct_records').select(['record_a', 'record_b']).execute();
+  for (const r of rows) distinct.add(`${r.record_a}|${r.record_b}`);
+  const t1 = Date.now();
+
+  // Clusters start as the current persons; a person's label is its index in id order (UUIDv7: creation).
+  const persons = [...new Set(personIds)].sort();
+  const labelOf = new Map(persons.map((p, i) => [p, i]));
+  const initial = Int32Array.from(personIds, (p) => labelOf.get(p) as number);
+  const { auto, review } = cm.model.thresholds;
+  const edges: Edge[] = [];
+  const band: Edge[] = [];
+  let scored = 0;
+  for (const [i, j] of blockedPairs(records)) {
+    scored++;
+    if (scored % 1_000_000 === 0) progress('score', scored, 0);
+    if (initial[i] === initial[j]) continue;
+    const s = scoreFast(cm, records[i] as LinkRecord, records[j] as LinkRecord);
+    if (s >= auto) edges.push({ i, j, score: s });
+    else if (s >= review) band.push({ i, j, score: s });
+  }
+  progress('score', scored, scored);
+  const isDistinct = (a: LinkRecord, b: LinkRecord): boolean =>
+    distinct.has(a.id < b.id ? `${a.id}|${b.id}` : `${b.id}|${a.id}`);
+  const result = clusterRecords({
+    initial,
+    edges,
+    compatible: (i, j) => {
+      const a = records[i] as LinkRecord;
+      const b = records[j] as LinkRecord;
+      return !isDistinct(a, b) && compatibleRecords(cm, a, b);
+    },
+    age: (c) => c,
+  });
+  const t2 = Date.now();
+
+  // Merges, in the order clustering made them, a few hundred per transaction.
+  let done = 0;
+  for (let k = 0; k < result.merges.length; k += MERGES_PER_TRANSACTION) {
+    const chunk = result.merges.slice(k, k + MERGES_PER_TRANSACTION);
+    await database.db.transaction().execute(async (trx) => {
+      for (const m of chunk) {
+        await mergePersons(trx, persons[m.into] as string, persons[m.from] as string, {
+          actor: opts.actor,
+          principal: opts.principal ?? null,
+          kind: 'auto',
+          score: m.score,
+          modelVersion: cm.model.version,
+          reason: 're-resolution (dedupe)',
+        });
+      }
+    });
+    done += chunk.length;
+    progress('merge', done, result.merges.length);
+  }
+
+  // The review band between persons that stayed apart: the best pair per two persons.
+  const best = new Map<string, Edge>();
+  for (const e of [...band, ...result.refused]) {
+    const a = result.labels[e.i] as number;
+    const b = result.labels[e.j] as number;
+    if (a === b) continue;
+    const ra = records[e.i] as LinkRecord;
+    const rb = records[e.j] as LinkRecord;
+    if (isDistinct(ra, rb) || e.score < review) continue;
+    if (hardConflict(ra, rb) !== null) continue;
+    const key = a < b ? `${a}|${b}` : `${b}|${a}`;
+    const prev = best.get(key);
+    if (!prev || prev.score < e.score) best.set(key, e);
+  }
+  const proposals: PairProposal[] = [...best.values()].map((e) => {
+    const [i, j] = (result.labels[e.i] as number) <= (result.labels[e.j] as number) ? [e.i, e.j] : [e.j, e.i];
+    const pair = scorePair(cm, records[i] as LinkRecord, records[j] as LinkRecord);
+    return {
+      leftPersonId: persons[result.labels[i] as number] as string,
+      rightPersonId: persons[result.labels[j] as number] as string,
+      leftRecordId: (records[i] as LinkRecord).id,
+      rightRecordId: (records[j] as LinkRecord).id,
+      score: pair.score,
+      explanation: pair.contributions,
+      modelVersion: cm.model.version,
+    };
+  });
+  let proposed = 0;
+  for (let k = 0; k < proposals.length; k += 1000) {
+    proposed += await proposePairs(database.db, proposals.slice(k, k + 1000));
+    progress('review', Math.min(k + 1000, proposals.length), proposals.length);
+  }
+  await appendAudit(database.db, opts.principal ?? null, {
+    action: 'link.dedupe',
+    objectType: 'registry',
+    objectId: null,
+    detail: {
+      records: records.length,
+      merges: result.merges.length,
+      proposed,
+      model_version: cm.model.version,
+    },
+  });
+  const t3 = Date.now();
+  return {
+    records: records.length,
+    pairsScored: scored,
+    merges: result.merges.length,
+    refused: result.refused.length,
+    proposed,
+    modelVersion: cm.model.version,
+    seconds: { load: (t1 - t0) / 1000, score: (t2 - t1) / 1000, write: (t3 - t2) / 1000 },
+  };
+}

@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import { decideRecord, type Decision } from '@homecoming/linkage';
+import { CsvError, parse } from 'csv-parse';
+import type { Database } from '../../db/database.js';
+import { AppError } from '../../errors.js';
+import { validateRecordFields, type RawRecordFields, type RecordContent } from '../records/validate.js';
+import { candidatePersons, probeOf } from './candidates.js';
+import { loadModel } from './model.js';
+
+/** One line of `homecoming link`'s output: where a row of the list points in the registry. */
+export interface ListLinkLine {
+  external_id: string;
+  decision: Decision;
+  person_id: string | null;
+  score: number | null;
+  /** external_ids of the person's records. */
+  record_ids: string[];
+}
+
+/** A row that could not be read, with where and why. */
+export interface ListLinkProblem {
+  line: number;
+  external_id: string;
+  problems: { column: string; reason: string }[];
+}
+
+const BATCH = 500;
+
+/**
+ * Links a list (canonical CSV columns) to the registry without importing it: for each row, the person it
+ * matches (match), may match (possible: a human should look), or none. Read-only. Rows are streamed in
+ * batches; each batch's candidates come from one statement of index lookups.
+ */
+export async function linkList(
+  database: Database,
+  file: string,
+  out: { line: (l: ListLinkLine) => Promise<void> | void; problem: (p: ListLinkProblem) => void },
+): Promise<{ rows: number; matched: number; possible: number; none: number; rejected: number }> {
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile())
+    throw new AppError('bad_request', `cannot read ${file}: no such file`);
+  const cm = await loadModel(database.db);
+  const totals = { rows: 0, matched: 0, possible: 0, none: 0, rejected: 0 };
+  let pending: { line: number; externalId: string; content: RecordContent }[] = [];
+
+  const flush = async (): Promise<void> => {
+    const batch = pending;
+    pending = [];
+    if (batch.length === 0) return;
+    const probes = batch.map((b, i) => probeOf(`probe-${i}`, b.content));
+    const found = await candidatePersons(database.db, probes);
+    const decisions = probes.map((p, i) => decideRecord(cm, p, found[i] ?? []));
+    const personIds = [
+      ...new Set(decisions.flatMap((d) => (d.decision !== 'none' && d.best ? [d.best.personId] : []))),
+    ];
+    const ext = new Map<string, string[]>();
+    if (personIds.length > 0) {
+      const rows = await database.db
+        .selectFrom('record')
+        .select(['person_id', 'external_id'])
+        .where('person_id', 'in', personIds)
+        .orderBy('created_at')
+        .execute();
+      for (const r of rows) ext.set(r.person_id, [...(ext.get(r.person_id) ?? []), r.external_id]);
+    }
+    for (let i = 0; i < batch.length; i++) {
+      const d = decisions[i];
+      const b = batch[i];
+      if (!d || !b) continue;
+      const personId = d.decision !== 'none' && d.best ? d.best.personId : null;
+      totals[d.decision === 'match' ? 'matched' : d.decision === 'possible' ? 'possible' : 'none']++;
+      await out.line({
+        external_id: b.externalId,
+        decision: d.decision,
+        person_id: personId,
+        score: d.best ? Math.round(d.best.score * 1000) / 1000 : null,
+        record_ids: personId ? (ext.get(personId) ?? []) : [],
+      });
+    }
+  };
+
+  const parser = fs.createReadStream(file).pipe(
+    parse({
+      columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
+      bom: true,
+      skip_empty_lines: true,
+      info: true,
+      relax_column_count: true,
+    }),
+  );
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: Record<string, string>;
+      info: { lines: number };
+    }>) {
+      totals.rows++;
+      const externalId = record['external_id']?.trim() || `line:${info.lines}`;
+      const checked = validateRecordFields(record as RawRecordFields, {});
+      if (!checked.ok) {
+        totals.rejected++;
+        out.problem({ line: info.lines, external_id: externalId, problems: checked.problems });
+        continue;
+      }
+      pending.push({ line: info.lines, externalId, content: checked.value });
+      if (pending.length >= BATCH) await flush();
+    }
+  } catch (err) {
+    if (!(err instanceof CsvError)) throw err;
+    // The rows before the malformed spot were linked and written out; say where reading stopped.
+    await flush();
+    throw new AppError('bad_request', `${file}: ${err.message}; the rows before it were linked`);
+  }
+  await flush();
+  return totals;
+}

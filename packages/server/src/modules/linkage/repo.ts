@@ -1,0 +1,71 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+
+type Tx = Transaction<DB> | Kysely<DB>;
+
+/** A candidate pair for the review queue. */
+export interface PairProposal {
+  leftPersonId: string;
+  rightPersonId: string;
+  leftRecordId: string;
+  rightRecordId: string;
+  score: number;
+  explanation: { field: string; level: string; weight: number }[];
+  modelVersion: string;
+}
+
+/**
+ * Queues candidate pairs for review, except where the two persons already have a pending pair, or where
+ * a human said some record of one is not the same person as some record of the other (a rejection or a
+ * split is never proposed again). Returns how many were queued.
+ */
+export async function proposePairs(trx: Tx, proposals: readonly PairProposal[]): Promise<number> {
+  const seen = new Set<string>();
+  const unique = proposals.filter((p) => {
+    if (p.leftPersonId === p.rightPersonId) return false;
+    const key = [p.leftPersonId, p.rightPersonId].sort().join('|');
+    return !seen.has(key) && seen.add(key);
+  });
+  if (unique.length === 0) return 0;
+  const rows = unique.map((p) => ({
+    left_person_id: p.leftPersonId,
+    right_person_id: p.rightPersonId,
+    left_record_id: p.leftRecordId,
+    right_record_id: p.rightRecordId,
+    score: p.score,
+    explanation: p.explanation,
+    model_version: p.modelVersion,
+  }));
+  const r = await sql`
+    INSERT INTO review_pair (left_person_id, right_person_id, left_record_id, right_record_id, score, explanation,
+      model_version)
+    SELECT p.left_person_id, p.right_person_id, p.left_record_id, p.right_record_id, p.score, p.explanation,
+      p.model_version
+    FROM json_to_recordset(${JSON.stringify(rows)}::json) AS p(left_person_id uuid, right_person_id uuid,
+      left_record_id uuid, right_record_id uuid, score float8, explanation jsonb, model_version text)
+    WHERE NOT EXISTS (
+      SELECT 1 FROM review_pair q WHERE q.status = 'pending'
+        AND ((q.left_person_id = p.left_person_id AND q.right_person_id = p.right_person_id)
+          OR (q.left_person_id = p.right_person_id AND q.right_person_id = p.left_person_id)))
+    AND NOT EXISTS (
+      SELECT 1 FROM record ra JOIN record rb ON rb.person_id = p.right_person_id
+        JOIN distinct_records d ON d.record_a = least(ra.id, rb.id) AND d.record_b = greatest(ra.id, rb.id)
+      WHERE ra.person_id = p.left_person_id)`.execute(trx);
+  return Number(r.numAffectedRows ?? 0);
+}
+
+/** Remembers that two records are not one person. */
+export async function rememberDistinct(
+  trx: Tx,
+  a: string,
+  b: string,
+  decidedBy: string,
+  reason: string | null,
+): Promise<void> {
+  const [x, y] = a < b ? [a, b] : [b, a];
+  await trx
+    .insertInto('distinct_records')
+    .values({ record_a: x, record_b: y, decided_by: decidedBy, reason })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}

@@ -1,0 +1,237 @@
+import type { Principal } from '../../auth/permissions.js';
+import { mergePersons, survivingPersonId } from '../../commands/mergePersons.js';
+import { splitPerson } from '../../commands/splitPerson.js';
+import type { Database } from '../../db/database.js';
+import { AppError, notFound } from '../../errors.js';
+import { appendAudit } from '../audit/log.js';
+import { presentPersonSummary, presentRecord } from '../persons/presenter.js';
+import { selectRecords } from '../records/repo.read.js';
+import { rememberDistinct } from './repo.js';
+import type {
+  TContribution,
+  TListReviewPairsQuery,
+  TListReviewPairsResponse,
+  TPersonLinksResponse,
+  TReviewPair,
+  TReviewSide,
+  TSplitPersonRequest,
+} from './schemas.js';
+
+const iso = (v: Date | string): string => (v instanceof Date ? v.toISOString() : new Date(v).toISOString());
+
+/** Pending pairs, highest score first (ties: oldest first), each with both persons and the explanation. */
+export async function listReviewPairs(
+  database: Database,
+  principal: Principal,
+  q: TListReviewPairsQuery,
+): Promise<TListReviewPairsResponse> {
+  const db = database.db;
+  let query = db
+    .selectFrom('review_pair')
+    .selectAll()
+    .where('status', '=', 'pending')
+    .orderBy('score', 'desc')
+    .orderBy('id', 'asc')
+    .limit(q.limit + 1);
+  if (q.after !== undefined) {
+    const after = await db
+      .selectFrom('review_pair')
+      .select(['score', 'id'])
+      .where('id', '=', q.after)
+      .executeTakeFirst();
+    if (!after) throw new AppError('bad_request', 'after: no such pair');
+    query = query.where((eb) =>
+      eb.or([
+        eb('score', '<', after.score),
+        eb.and([eb('score', '=', after.score), eb('id', '>', after.id)]),
+      ]),
+    );
+  }
+  const rows = await query.execute();
+  const page = rows.slice(0, q.limit);
+  const personIds = [...new Set(page.flatMap((p) => [p.left_person_id, p.right_person_id]))];
+  const sides = await loadSides(database, personIds);
+  const items: TReviewPair[] = [];
+  for (const p of page) {
+    const left = sides.get(p.left_person_id);
+    const right = sides.get(p.right_person_id);
+    if (!left || !right) continue;
+    items.push({
+      id: String(p.id),
+      score: p.score,
+      created_at: iso(p.created_at),
+      model_version: p.model_version,
+      left,
+      right,
+      explanation: p.explanation as TContribution[],
+    });
+  }
+  await appendAudit(db, principal, {
+    action: 'review.list',
+    objectType: 'review_pair',
+    objectId: null,
+    detail: { pairs: items.length, persons: personIds.length },
+  });
+  return {
+    items,
+    next_after: rows.length > q.limit ? String(page[page.length - 1]?.id ?? '') || null : null,
+  };
+}
+
+async function loadSides(database: Database, personIds: string[]): Promise<Map<string, TReviewSide>> {
+  if (personIds.length === 0) return new Map();
+  const [persons, records] = await Promise.all([
+    database.db.selectFrom('person').selectAll().where('id', 'in', personIds).execute(),
+    selectRecords(database.db)
+      .where('record.person_id', 'in', personIds)
+      .orderBy('record.created_at')
+      .orderBy('record.id')
+      .execute(),
+  ]);
+  return new Map(
+    persons.map((p) => [
+      p.id,
+      {
+        person_id: p.id,
+        person: presentPersonSummary(p),
+        records: records.filter((r) => r.person_id === p.id).map(presentRecord),
+      },
+    ]),
+  );
+}
+
+/** Loads a pair for a decision, locked; 404 when missing, 409 when already decided. */
+async function pendingPair(trx: Parameters<typeof mergePersons>[0], id: string) {
+  const pair = await trx
+    .selectFrom('review_pair')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!pair) throw notFound('pair');
+  if (pair.status !== 'pending')
+    throw new AppError('conflict', `this pair was already decided (${pair.status})`);
+  return pair;
+}
+
+/** Accepts a pair: the two persons are merged, the older id survives. */
+export async function acceptPair(
+  database: Database,
+  principal: Principal,
+  id: string,
+  reason: string | undefined,
+): Promise<{ person_id: string }> {
+  return database.db.transaction().execute(async (trx) => {
+    const pair = await pendingPair(trx, id);
+    const left = await survivingPersonId(trx, pair.left_person_id);
+    const right = await survivingPersonId(trx, pair.right_person_id);
+    if (!left || !right) throw notFound('person');
+    if (left === right) throw new AppError('conflict', 'the two sides are already one person');
+    const r = await mergePersons(trx, left, right, {
+      actor: principal.id,
+      principal,
+      kind: 'human',
+      score: pair.score,
+      modelVersion: pair.model_version,
+      reason: reason ?? null,
+      reviewPairId: String(pair.id),
+    });
+    await trx
+      .updateTable('review_pair')
+      .set({ status: 'accepted', decided_at: new Date(), decided_by: principal.id, reason: reason ?? null })
+      .where('id', '=', id)
+      .execute();
+    await appendAudit(trx, principal, {
+      action: 'link.accept',
+      objectType: 'review_pair',
+      objectId: String(pair.id),
+      detail: { survivor: r.survivor, absorbed: r.absorbed },
+    });
+    return { person_id: r.survivor };
+  });
+}
+
+/** Rejects a pair: the two records are remembered as different people and never proposed again. */
+export async function rejectPair(
+  database: Database,
+  principal: Principal,
+  id: string,
+  reason: string | undefined,
+): Promise<Record<string, never>> {
+  await database.db.transaction().execute(async (trx) => {
+    const pair = await pendingPair(trx, id);
+    await rememberDistinct(trx, pair.left_record_id, pair.right_record_id, principal.id, reason ?? null);
+    await trx
+      .updateTable('review_pair')
+      .set({ status: 'rejected', decided_at: new Date(), decided_by: principal.id, reason: reason ?? null })
+      .where('id', '=', id)
+      .execute();
+    await appendAudit(trx, principal, {
+      action: 'link.reject',
+      objectType: 'review_pair',
+      objectId: String(pair.id),
+      detail: { left_person_id: pair.left_person_id, right_person_id: pair.right_person_id },
+    });
+  });
+  return {};
+}
+
+/** Splits records off a person into a new person. */
+export async function splitPersonRecords(
+  database: Database,
+  principal: Principal,
+  personId: string,
+  body: TSplitPersonRequest,
+): Promise<{ person_id: string }> {
+  const r = await database.db
+    .transaction()
+    .execute((trx) =>
+      splitPerson(trx, personId, body.record_ids, { actor: principal.id, principal, reason: body.reason }),
+    );
+  return { person_id: r.personId };
+}
+
+/** The link decisions of a person's records (a merged id answers for its survivor). */
+export async function personLinks(
+  database: Database,
+  principal: Principal,
+  id: string,
+): Promise<TPersonLinksResponse> {
+  const db = database.db;
+  const personId = await survivingPersonId(db, id);
+  if (!personId) throw notFound('person');
+  const rows = await db
+    .selectFrom('link')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb('person_id', '=', personId),
+        eb(
+          'record_id',
+          'in',
+          eb.selectFrom('record').select('record.id').where('record.person_id', '=', personId),
+        ),
+      ]),
+    )
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  await appendAudit(db, principal, {
+    action: 'person.links.read',
+    objectType: 'person',
+    objectId: personId,
+    detail: { links: rows.length },
+  });
+  return {
+    items: rows.map((l) => ({
+      record_id: l.record_id,
+      kind: l.kind,
+      score: l.score,
+      model_version: l.model_version,
+      decided_by: l.decided_by,
+      reason: l.reason,
+      created_at: iso(l.created_at),
+      ended_at: l.ended_at === null ? null : iso(l.ended_at),
+    })),
+  };
+}
