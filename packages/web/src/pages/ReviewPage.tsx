@@ -2,27 +2,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { TPersonDetail } from '@server/modules/persons/schemas.js';
+import type { TReviewPair } from '@server/modules/linkage/schemas.js';
 import { api, isMissingRoute } from '../api.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { formatNumber, formatPartialDate } from '../format.js';
 import { can, useSession } from '../session.js';
 
-/** The review-queue contract of the linkage issue (#4). */
-interface ReviewSide {
-  person_id: string;
-  person: TPersonDetail;
-  records: TPersonDetail['records'];
-}
-interface ReviewPair {
-  id: string;
-  score: number;
-  created_at: string;
-  model_version: string;
-  left: ReviewSide;
-  right: ReviewSide;
-  explanation: { field: string; level: string; weight: number }[];
-}
+type ReviewPair = TReviewPair;
 
 const COMPARED = [
   'family_name',
