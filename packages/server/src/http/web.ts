@@ -21,6 +21,8 @@ export const CLIENT_ROUTES = [
   '/import/:id',
 ] as const;
 
+const ASSET_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
+
 const NOT_BUILT =
   '<!doctype html><html lang="en"><meta charset="utf-8"><title>Homecoming</title>' +
   '<p>The web app is not built. Run <code>npm run build</code> and restart the server.</p></html>';
@@ -45,8 +47,11 @@ export async function registerWebApp(app: FastifyInstance, dist: string = WEB_DI
   app.get<{ Params: { '*': string } }>(
     '/assets/*',
     { config: { public: true }, schema: { hide: true } },
-    async (request, reply) =>
-      reply.sendFile(`assets/${request.params['*']}`, dist, { maxAge: '365d', immutable: true }),
+    async (request, reply) => {
+      // Only plain file names: a path that tries to climb out of assets/ is simply not there.
+      if (!ASSET_NAME.test(request.params['*'])) return reply.callNotFound();
+      return reply.sendFile(`assets/${request.params['*']}`, dist, { maxAge: '365d', immutable: true });
+    },
   );
   app.get('/favicon.svg', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
     reply.sendFile('favicon.svg', dist, { maxAge: '1d' }),

@@ -1,0 +1,127 @@
+import { Readable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../http/app.js';
+import { createTestActor, type TestActor } from '../../test/auth.js';
+import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
+import type { TImportJob } from './schemas.js';
+import { ImportJobs } from './service.js';
+
+const CONFIG = { bodyLimit: 64 * 1024, requestTimeoutMs: 30_000, logLevel: 'silent' } as const;
+const CSV = { 'content-type': 'text/csv' };
+
+// Generated people only.
+const GOOD_AND_BAD = [
+  'external_id,source,category,family_name,given_name,birth_date',
+  'h1,http list,military,Дорошенко,Тарас,1984',
+  'h2,http list,military,Дорошенко,Остап,1984-13',
+  'h3,http list,missing,Левченко,Ірина,1992-07-01',
+].join('\n');
+
+describe.each(DATABASE_KINDS)('imports over HTTP on %s', (kind) => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  let registrar: TestActor;
+  let otherOrg: TestActor;
+  let analyst: TestActor;
+
+  beforeAll(async () => {
+    t = await openTestDatabase(kind);
+    app = await buildApp(t.database, CONFIG);
+    registrar = await createTestActor(t.database, 'registrar', { organisation: 'Org A' });
+    analyst = await createTestActor(t.database, 'analyst', { organisation: 'Org A' });
+    otherOrg = await createTestActor(t.database, 'registrar', { organisation: 'Org B' });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await t?.dispose();
+  });
+
+  const start = (who: TestActor, payload: string, query = '?source=http%20list') =>
+    who.inject(app, { method: 'POST', url: `/api/v1/imports${query}`, headers: CSV, payload });
+  const finished = async (who: TestActor, id: string): Promise<TImportJob> => {
+    for (;;) {
+      const job = (await who.inject(app, `/api/v1/imports/${id}`)).json() as TImportJob;
+      if (job.state !== 'running') return job;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+
+  it('answers 202 with an id, reports progress to the end, and serves the rejects report', async () => {
+    const res = await start(registrar, GOOD_AND_BAD);
+    expect(res.statusCode).toBe(202);
+    const { id } = res.json() as { id: string };
+    expect(res.headers['location']).toBe(`/api/v1/imports/${id}`);
+    const job = await finished(registrar, id);
+    expect(job).toMatchObject({
+      state: 'done',
+      lines_read: 3,
+      records_written: 2,
+      rejected: 1,
+      has_rejects: true,
+      error: null,
+    });
+    expect(job.bytes_read).toBe(job.bytes_total);
+    const rejects = await registrar.inject(app, `/api/v1/imports/${id}/rejects`);
+    expect(rejects.statusCode).toBe(200);
+    expect(rejects.headers['content-type']).toMatch(/^text\/csv/);
+    expect(rejects.headers['cache-control']).toBe('no-store');
+    expect(rejects.body.trim().split('\n')).toEqual([
+      'line,external_id,column,reason',
+      '3,h2,birth_date,1984-13 has no month 13',
+    ]);
+    const audit = await sql<{ action: string }>`
+      SELECT action FROM audit_entry WHERE object_id = ${id} ORDER BY seq`.execute(t.database.db);
+    expect(audit.rows.map((r) => r.action)).toEqual(['import.start', 'import.rejects.read']);
+  });
+
+  it('changes nothing when the same file is uploaded again', async () => {
+    const { id } = (await start(registrar, GOOD_AND_BAD)).json() as { id: string };
+    expect(await finished(registrar, id)).toMatchObject({ state: 'done', records_written: 0, unchanged: 2 });
+  });
+
+  it('shows an import only to its own organisation: others get the 404 of a missing one', async () => {
+    const { id } = (await start(registrar, 'family_name\nБойко\n')).json() as { id: string };
+    await finished(registrar, id);
+    const other = await otherOrg.inject(app, `/api/v1/imports/${id}`);
+    const missing = await otherOrg.inject(app, '/api/v1/imports/01900000-0000-7000-8000-00000000dead');
+    expect(other.statusCode).toBe(404);
+    expect({ ...other.json(), request_id: null }).toEqual({ ...missing.json(), request_id: null });
+    expect((await otherOrg.inject(app, `/api/v1/imports/${id}/rejects`)).statusCode).toBe(404);
+  });
+
+  it('refuses callers without import:run, and anyone unauthenticated', async () => {
+    expect((await start(analyst, GOOD_AND_BAD)).statusCode).toBe(403);
+    const anon = await app.inject({ method: 'POST', url: '/api/v1/imports', headers: CSV, payload: 'x' });
+    expect(anon.statusCode).toBe(401);
+  });
+
+  it('refuses a body that is not CSV, and an empty one, saying what to send', async () => {
+    const json = await registrar.inject(app, { method: 'POST', url: '/api/v1/imports', payload: { a: 1 } });
+    expect(json.statusCode).toBe(415);
+    expect(json.json().message).toMatch(/text\/csv/);
+    const empty = await start(registrar, '');
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().message).toMatch(/empty/);
+    const badSource = await start(registrar, GOOD_AND_BAD, '?reliability=Z');
+    expect(badSource.statusCode).toBe(400);
+    expect(badSource.json().details[0].path).toMatch(/reliability/);
+  });
+
+  it('reports a file it cannot import as failed, with the reason', async () => {
+    const { id } = (await start(registrar, 'external_id,unit\nz1,A\n')).json() as { id: string };
+    const job = await finished(registrar, id);
+    expect(job.state).toBe('failed');
+    expect(job.error).toMatch(/no name column/);
+  });
+
+  it('stops receiving an upload as soon as it passes the size limit, keeping nothing', async () => {
+    const jobs = new ImportJobs(t.database);
+    await expect(
+      jobs.receive(Readable.from([Buffer.alloc(600), Buffer.alloc(600)]), 1000),
+    ).rejects.toMatchObject({
+      code: 'payload_too_large',
+    });
+  });
+});
