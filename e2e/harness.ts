@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import * as OTPAuth from 'otpauth';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /** Debian's Chromium; the tests never download a browser. */
 export const CHROMIUM = process.env['HOMECOMING_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -173,4 +174,16 @@ export async function hasRoute(url: string, init: RequestInit = {}): Promise<boo
   if (res.status !== 404) return true;
   const body = (await res.json().catch(() => ({}))) as { message?: string };
   return body.message !== 'no such route';
+}
+
+/** Signs the registrar in through the API (password, then TOTP enrolment); the context keeps the cookie. */
+export async function loginByApi(context: BrowserContext, server: TestServer): Promise<void> {
+  const login = await context.request.post(`${server.url}/api/v1/auth/login`, { data: server.registrar });
+  const step = (await login.json()) as { next: string; otpauth_uri?: string };
+  if (step.next !== 'totp_enrol' || !step.otpauth_uri) throw new Error(`unexpected login step ${step.next}`);
+  const totp = OTPAuth.URI.parse(step.otpauth_uri);
+  const enrol = await context.request.post(`${server.url}/api/v1/auth/totp/enrol`, {
+    data: { code: totp.generate() },
+  });
+  if (enrol.status() !== 200) throw new Error(`TOTP enrolment failed: ${enrol.status()}`);
 }

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { parseCsv } from './csv.js';
+import { formatNumber, formatPartialDate } from './format.js';
+import { en } from './i18n/en.js';
+import { uk } from './i18n/uk.js';
+
+/** Every key path of a dictionary, with its value. */
+function leaves(o: object, prefix = ''): [string, unknown][] {
+  return Object.entries(o).flatMap(([k, v]) =>
+    v !== null && typeof v === 'object' ? leaves(v as object, `${prefix}${k}.`) : [[`${prefix}${k}`, v]],
+  );
+}
+
+describe('the dictionaries', () => {
+  it('have the same keys in Ukrainian and English, none empty, with the same placeholders', () => {
+    const a = new Map(leaves(en));
+    const b = new Map(leaves(uk));
+    expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
+    for (const [key, value] of a) {
+      const other = b.get(key) as string;
+      expect(typeof value === 'string' && value.length > 0, key).toBe(true);
+      expect(other.length > 0, key).toBe(true);
+      const vars = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+      expect(vars(other), key).toEqual(vars(value as string));
+    }
+  });
+});
+
+describe('partial dates in the reader’s language', () => {
+  it('keeps a year a year and a month a month', () => {
+    expect(formatPartialDate('1990', 'uk')).toBe('1990');
+    expect(formatPartialDate('1990-05-17', 'uk')).toBe('17.05.1990');
+    expect(formatPartialDate('1990-05-17', 'en')).toBe('05/17/1990');
+    expect(formatPartialDate('1990-05', 'en')).toBe('May 1990');
+    expect(formatPartialDate('1990-05', 'uk')).toMatch(/^травень 1990/);
+    expect(formatPartialDate(null, 'uk')).toBe('—');
+  });
+
+  it('groups numbers as the language does', () => {
+    expect(formatNumber(1234567, 'en')).toBe('1,234,567');
+    expect(formatNumber(1234567, 'uk').replace(/\s/g, ' ')).toBe('1 234 567');
+    expect(formatNumber(-1.25, 'uk', 1)).toMatch(/^-1,[23]$/);
+  });
+});
+
+describe('reading a rejects report', () => {
+  it('parses quoted fields with commas, quotes and line breaks', () => {
+    expect(parseCsv('line,reason\n3,"a ""b"", c"\r\n4,"x\ny"\n')).toEqual([
+      ['line', 'reason'],
+      ['3', 'a "b", c'],
+      ['4', 'x\ny'],
+    ]);
+  });
+});
