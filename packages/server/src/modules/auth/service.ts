@@ -416,6 +416,15 @@ export async function useSetupToken(
   input: { token: string; username: string; password: string },
   ctx: AuditContext,
 ): Promise<TUser> {
+  // A link that cannot work is refused before the (deliberately slow) hashing.
+  const usable = await database.db
+    .selectFrom('setup_token')
+    .select('token_hash')
+    .where('token_hash', '=', digest(input.token))
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', new Date())
+    .executeTakeFirst();
+  if (!usable) throw new AppError('forbidden', 'this setup link is invalid, used or expired');
   const hash = await hashPassword(input.password);
   return database.db.transaction().execute(async (trx) => {
     const link = await trx
