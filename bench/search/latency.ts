@@ -15,7 +15,8 @@ import { openDatabase, type Database } from '../../packages/server/src/db/databa
 import { migrate } from '../../packages/server/src/db/migrate.js';
 import { importCsv } from '../../packages/server/src/modules/imports/csvImport.js';
 import { reindexNameKeys } from '../../packages/server/src/modules/search/reindex.js';
-import { searchPersons } from '../../packages/server/src/modules/search/service.js';
+import { searchPersons, searchPersonsAs } from '../../packages/server/src/modules/search/service.js';
+import { REGISTRY_ORGANISATION_ID, type Principal } from '../../packages/server/src/auth/permissions.js';
 import { generatePopulation } from '../../packages/server/src/seed/population.js';
 import { createScratchDatabase, writeCanonicalCsv } from '../lib.js';
 import { generateQueries } from './variants.js';
@@ -39,12 +40,24 @@ if (scratch) {
 } else {
   database = await openDatabase({ dataDir: path.join(dir, 'data') });
 }
+// SCOPED=1: search as a staff member would over HTTP: limited to their organisation and to persons not
+// withheld, with the audit entry appended (issue #5).
+const SCOPED = process.env['SCOPED'] === '1';
+const STAFF: Principal = {
+  id: '01900000-0000-7000-8000-000000000042',
+  role: 'analyst',
+  organisationId: REGISTRY_ORGANISATION_ID,
+  kind: 'user',
+};
 /** Runs one query; a query the API refuses (an impossible birth date, say) returns no hits. */
 async function run(q: { q: string; birth: string }) {
-  return searchPersons(database, { q: q.q, birth: q.birth || undefined, limit: 10 }).catch((err: unknown) => {
-    if (err instanceof AppError) return { hits: [] as { record_ids: string[] }[] };
-    throw err;
-  });
+  const input = { q: q.q, birth: q.birth || undefined, limit: 10 };
+  return (SCOPED ? searchPersonsAs(database, STAFF, input) : searchPersons(database, input)).catch(
+    (err: unknown) => {
+      if (err instanceof AppError) return { hits: [] as { record_ids: string[] }[] };
+      throw err;
+    },
+  );
 }
 const quantile = (xs: number[], q: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))] ?? NaN;
@@ -69,7 +82,7 @@ try {
   }
   const mean = ms.reduce((a, b) => a + b, 0) / ms.length;
   console.log(
-    `search, ${PERSONS} persons, ${ms.length} queries: mean ${mean.toFixed(1)} ms, p50 ${quantile(ms, 0.5).toFixed(1)}, p95 ${quantile(ms, 0.95).toFixed(1)}, p99 ${quantile(ms, 0.99).toFixed(1)} ms; right person first in ${((100 * top1) / ms.length).toFixed(1)}% (all queries)`,
+    `search${SCOPED ? ' (scoped and audited)' : ''}, ${PERSONS} persons, ${ms.length} queries: mean ${mean.toFixed(1)} ms, p50 ${quantile(ms, 0.5).toFixed(1)}, p95 ${quantile(ms, 0.95).toFixed(1)}, p99 ${quantile(ms, 0.99).toFixed(1)} ms; right person first in ${((100 * top1) / ms.length).toFixed(1)}% (all queries)`,
   );
 
   await sql`UPDATE record SET keys_version = NULL`.execute(database.db);
