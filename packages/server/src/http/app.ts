@@ -29,7 +29,7 @@ import { registerAccessControl } from './access.js';
 import { loggerOptions } from './logging.js';
 
 export type AppConfig = Pick<Config, 'bodyLimit' | 'requestTimeoutMs' | 'logLevel'> &
-  Partial<Pick<Config, 'trustProxy'>>;
+  Partial<Pick<Config, 'trustProxy' | 'auditDir'>>;
 
 const WEB_INDEX = fileURLToPath(new URL('../../../web/index.html', import.meta.url));
 
@@ -166,7 +166,7 @@ export async function buildApp(
     async (api) => {
       await api.register(authRoutes(database));
       await api.register(adminRoutes(database));
-      await api.register(auditRoutes(database));
+      await api.register(auditRoutes(database, config.auditDir));
       await api.register(personsRoutes(database));
       await api.register(recordsRoutes(database));
       await api.register(eventsRoutes(database));
