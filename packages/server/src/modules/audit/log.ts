@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = [
   'auth.totp_enrolled',
   'auth.logout',
   'auth.password_changed',
+  'auth.password_change_failed',
   'auth.setup',
   'user.create',
   'user.disable',

@@ -352,7 +352,22 @@ export async function changePassword(
     .selectAll()
     .where('id', '=', principal.id)
     .executeTakeFirst();
-  if (!user || !(await verifyPassword(user.password_hash, input.current_password))) {
+  if (!user) throw new AppError('unauthenticated', 'not signed in');
+  // A stolen session must not become a way to guess the password: the same counter as logins.
+  const key = accountKey(user.username);
+  if (await isLocked(database.db, [key])) {
+    throw new AppError('rate_limited', 'too many failed attempts; try again later');
+  }
+  if (!(await verifyPassword(user.password_hash, input.current_password))) {
+    await database.db.transaction().execute(async (trx) => {
+      await recordFailure(trx, [{ key, limit: THROTTLE.accountFailures }]);
+      await appendAudit(
+        trx,
+        principal,
+        { action: 'auth.password_change_failed', objectType: 'user', objectId: user.id },
+        ctx,
+      );
+    });
     throw new AppError('forbidden', 'the current password is wrong');
   }
   const hash = await hashPassword(input.new_password);
