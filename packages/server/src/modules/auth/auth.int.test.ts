@@ -169,7 +169,7 @@ describe.each(DATABASE_KINDS)('authentication on %s', (kind) => {
     expect(unknown.statusCode).toBe(401);
     const strip = (b: { request_id?: string }) => ({ ...b, request_id: undefined });
     expect(strip(wrong.json())).toEqual(strip(unknown.json()));
-    expect(wrong.json().code).toBe('unauthenticated');
+    expect(wrong.json().code).toBe('invalid_credentials');
     const failed = await t.database.db
       .selectFrom('audit_entry')
       .select(['action', 'address'])

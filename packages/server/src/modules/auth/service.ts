@@ -29,7 +29,7 @@ const TOTP = { issuer: 'Homecoming', digits: 6, period: 30, algorithm: 'SHA1' } 
 
 type UserRow = Selectable<AppUserTable>;
 
-const invalidCredentials = () => new AppError('unauthenticated', 'invalid username or password');
+const invalidCredentials = () => new AppError('invalid_credentials', 'invalid username or password');
 
 export function presentUser(u: Pick<UserRow, 'id' | 'username' | 'role' | 'organisation_id'>): TUser {
   return { id: u.id, username: u.username, role: u.role, organisation_id: u.organisation_id };
@@ -296,7 +296,7 @@ export async function completeSecondFactor(
         ctx,
       );
     });
-    throw new AppError('unauthenticated', 'invalid code');
+    throw new AppError('invalid_credentials', 'invalid code');
   }
   return result;
 }
