@@ -15,7 +15,8 @@ import { openDatabase, type Database } from '../../packages/server/src/db/databa
 import { migrate } from '../../packages/server/src/db/migrate.js';
 import { importCsv } from '../../packages/server/src/modules/imports/csvImport.js';
 import { reindexNameKeys } from '../../packages/server/src/modules/search/reindex.js';
-import { searchPersons } from '../../packages/server/src/modules/search/service.js';
+import { searchPersons, searchPersonsAs } from '../../packages/server/src/modules/search/service.js';
+import { REGISTRY_ORGANISATION_ID, type Principal } from '../../packages/server/src/auth/permissions.js';
 import { generatePopulation } from '../../packages/server/src/seed/population.js';
 import { createScratchDatabase, writeCanonicalCsv } from '../lib.js';
 import { generateQueries } from './variants.js';
@@ -39,12 +40,27 @@ if (scratch) {
 } else {
   database = await openDatabase({ dataDir: path.join(dir, 'data') });
 }
+// SCOPED=1: search as a staff member would over HTTP: limited to their organisation and to persons not
+// withheld, with the audit entry appended (issue #5). COMPARE=1: both ways, query by query, alternating
+// which goes first, so that a busy machine weighs on both alike. SKIP_KEYS=1: no key rebuild.
+const SCOPED = process.env['SCOPED'] === '1';
+const COMPARE = process.env['COMPARE'] === '1';
+const SKIP_KEYS = process.env['SKIP_KEYS'] === '1';
+const STAFF: Principal = {
+  id: '01900000-0000-7000-8000-000000000042',
+  role: 'analyst',
+  organisationId: REGISTRY_ORGANISATION_ID,
+  kind: 'user',
+};
 /** Runs one query; a query the API refuses (an impossible birth date, say) returns no hits. */
-async function run(q: { q: string; birth: string }) {
-  return searchPersons(database, { q: q.q, birth: q.birth || undefined, limit: 10 }).catch((err: unknown) => {
-    if (err instanceof AppError) return { hits: [] as { record_ids: string[] }[] };
-    throw err;
-  });
+async function run(q: { q: string; birth: string }, scoped = SCOPED) {
+  const input = { q: q.q, birth: q.birth || undefined, limit: 10 };
+  return (scoped ? searchPersonsAs(database, STAFF, input) : searchPersons(database, input)).catch(
+    (err: unknown) => {
+      if (err instanceof AppError) return { hits: [] as { record_ids: string[] }[] };
+      throw err;
+    },
+  );
 }
 const quantile = (xs: number[], q: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))] ?? NaN;
@@ -59,23 +75,29 @@ try {
   // Warm up (first queries load indexes into memory), then measure.
   for (const q of queries.slice(0, 50))
     await searchPersons(database, { q: q.q, birth: q.birth || undefined, limit: 10 });
-  const ms: number[] = [];
-  let top1 = 0;
-  for (const q of queries) {
-    const t = performance.now();
-    const r = await run(q);
-    ms.push(performance.now() - t);
-    if (r.hits[0]?.record_ids.includes(q.target)) top1++;
+  const modes = COMPARE ? [false, true] : [SCOPED];
+  const ms = new Map(modes.map((m) => [m, [] as number[]]));
+  const top1 = new Map(modes.map((m) => [m, 0]));
+  for (const [i, q] of queries.entries()) {
+    for (const scoped of i % 2 === 0 ? modes : [...modes].reverse()) {
+      const t = performance.now();
+      const r = await run(q, scoped);
+      ms.get(scoped)?.push(performance.now() - t);
+      if (r.hits[0]?.record_ids.includes(q.target)) top1.set(scoped, (top1.get(scoped) ?? 0) + 1);
+    }
   }
-  const mean = ms.reduce((a, b) => a + b, 0) / ms.length;
-  console.log(
-    `search, ${PERSONS} persons, ${ms.length} queries: mean ${mean.toFixed(1)} ms, p50 ${quantile(ms, 0.5).toFixed(1)}, p95 ${quantile(ms, 0.95).toFixed(1)}, p99 ${quantile(ms, 0.99).toFixed(1)} ms; right person first in ${((100 * top1) / ms.length).toFixed(1)}% (all queries)`,
-  );
-
-  await sql`UPDATE record SET keys_version = NULL`.execute(database.db);
-  const t1 = Date.now();
-  const rebuilt = await reindexNameKeys(database);
-  console.log(`name keys rebuilt for ${rebuilt} records in ${((Date.now() - t1) / 1000).toFixed(0)} s`);
+  for (const [scoped, xs] of ms) {
+    const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+    console.log(
+      `search${scoped ? ' (scoped and audited)' : ''}, ${PERSONS} persons, ${xs.length} queries: mean ${mean.toFixed(1)} ms, p50 ${quantile(xs, 0.5).toFixed(1)}, p95 ${quantile(xs, 0.95).toFixed(1)}, p99 ${quantile(xs, 0.99).toFixed(1)} ms; right person first in ${((100 * (top1.get(scoped) ?? 0)) / xs.length).toFixed(1)}% (all queries)`,
+    );
+  }
+  if (!SKIP_KEYS) {
+    await sql`UPDATE record SET keys_version = NULL`.execute(database.db);
+    const t1 = Date.now();
+    const rebuilt = await reindexNameKeys(database);
+    console.log(`name keys rebuilt for ${rebuilt} records in ${((Date.now() - t1) / 1000).toFixed(0)} s`);
+  }
 } finally {
   await database.close();
   await scratch?.drop();

@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { writeCheckpoint } from '../modules/audit/checkpoint.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, ROLES, type Role } from '../auth/permissions.js';
 import { createTestActor, ensureOrganisation, type TestActor } from '../test/auth.js';
@@ -13,7 +17,13 @@ import type { DeclaredRoute } from './access.js';
  * entry's expected status for each variant; nobody without credentials gets past 401.
  */
 
-const CONFIG = { bodyLimit: 64 * 1024, requestTimeoutMs: 30_000, logLevel: 'silent' } as const;
+const AUDIT_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-matrix-audit-'));
+const CONFIG = {
+  bodyLimit: 64 * 1024,
+  requestTimeoutMs: 30_000,
+  logLevel: 'silent',
+  auditDir: AUDIT_DIR,
+} as const;
 const MISSING = '01900000-0000-7000-8000-00000000dead';
 
 type Variant = 'own' | 'other' | 'missing';
@@ -128,6 +138,11 @@ const MATRIX: Record<string, Entry | 'public'> = {
   'GET /api/v1/imports/:id': collection(`/api/v1/imports/${MISSING}`, 404),
   'GET /api/v1/imports/:id/rejects': collection(`/api/v1/imports/${MISSING}/rejects`, 404),
   'GET /api/v1/audit': collection('/api/v1/audit?object_type=person', 200),
+  'GET /api/v1/audit/verify': collection('/api/v1/audit/verify', 200),
+  'GET /api/v1/audit/proof/:seq': {
+    request: (_f, v) => ({ url: `/api/v1/audit/proof/${v === 'missing' ? 999999 : 1}` }),
+    expect: { own: 200, missing: 404 },
+  },
   // Admins manage the whole registry (every organisation), so "other" succeeds for them.
   'GET /api/v1/admin/organisations': collection('/api/v1/admin/organisations', 200),
   'POST /api/v1/admin/organisations': collection('/api/v1/admin/organisations', 201, () => ({
@@ -207,6 +222,7 @@ describe('role × route × scope matrix (PGlite)', () => {
       });
       return r.json().token.id as string;
     };
+    await writeCheckpoint(t.database, AUDIT_DIR);
     f = {
       person: { own: own.person_id, other: other.person_id, missing: MISSING },
       record: { own: own.record.id, other: other.record.id, missing: MISSING },
@@ -217,6 +233,7 @@ describe('role × route × scope matrix (PGlite)', () => {
   afterAll(async () => {
     await app?.close();
     await t?.dispose();
+    fs.rmSync(AUDIT_DIR, { recursive: true, force: true });
   });
 
   it('has an entry for every registered route, and no entry for a route that does not exist', () => {

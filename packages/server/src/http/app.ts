@@ -31,7 +31,7 @@ import { loggerOptions } from './logging.js';
 import { registerWebApp } from './web.js';
 
 export type AppConfig = Pick<Config, 'bodyLimit' | 'requestTimeoutMs' | 'logLevel'> &
-  Partial<Pick<Config, 'trustProxy'>>;
+  Partial<Pick<Config, 'trustProxy' | 'auditDir'>>;
 
 /** Builds the HTTP application (without listening), so tests drive it through `inject()`. */
 export async function buildApp(
@@ -169,7 +169,7 @@ export async function buildApp(
     async (api) => {
       await api.register(authRoutes(database));
       await api.register(adminRoutes(database));
-      await api.register(auditRoutes(database));
+      await api.register(auditRoutes(database, config.auditDir));
       await api.register(personsRoutes(database));
       await api.register(recordsRoutes(database));
       await api.register(eventsRoutes(database));

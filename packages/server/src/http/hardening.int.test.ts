@@ -36,7 +36,7 @@ describe('hardening pinned in code', () => {
 
   it('limits the body size and sets a non-zero request timeout from the configuration', async () => {
     expect(app.initialConfig.bodyLimit).toBe(16 * 1024);
-    expect(app.initialConfig.requestTimeout).toBe(12_345);
+    expect(app.server.requestTimeout).toBe(12_345);
     const res = await reg.inject(app, {
       method: 'POST',
       url: '/api/v1/records',

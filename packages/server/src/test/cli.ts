@@ -5,20 +5,23 @@ const MAIN = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
 /** Runs the CLI from source in a child process (as `npx homecoming` would, minus the build). */
-export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', '--conditions=source', MAIN, ...args], {
+export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}, input?: string): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', MAIN, ...args], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  if (input !== undefined) child.stdin?.end(input);
+  return child;
 }
 
 /** Runs the CLI to its end and collects its output. */
 export async function runCli(
   args: string[],
   env: NodeJS.ProcessEnv = {},
+  input?: string,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawnCli(args, env);
+  const child = spawnCli(args, env, input);
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = [
   'auth.totp_enrolled',
   'auth.logout',
   'auth.password_changed',
+  'auth.password_change_failed',
   'auth.setup',
   'user.create',
   'user.disable',
@@ -107,6 +108,9 @@ export async function appendAudit(
   entry: AuditEntry,
   context: AuditContext = {},
 ): Promise<number> {
+  // Outside a transaction the head's increment and the entry must still commit together, or a crash
+  // between them would leave a gap that verify reports as a deleted entry.
+  if (!db.isTransaction) return db.transaction().execute((trx) => appendAudit(trx, actor, entry, context));
   const head = await sql<{
     size: number;
   }>`UPDATE audit_head SET size = size + 1 WHERE id = 1 RETURNING size`.execute(db);

@@ -169,7 +169,7 @@ describe.each(DATABASE_KINDS)('authentication on %s', (kind) => {
     expect(unknown.statusCode).toBe(401);
     const strip = (b: { request_id?: string }) => ({ ...b, request_id: undefined });
     expect(strip(wrong.json())).toEqual(strip(unknown.json()));
-    expect(wrong.json().code).toBe('unauthenticated');
+    expect(wrong.json().code).toBe('invalid_credentials');
     const failed = await t.database.db
       .selectFrom('audit_entry')
       .select(['action', 'address'])
@@ -266,6 +266,21 @@ describe.each(DATABASE_KINDS)('authentication on %s', (kind) => {
       (await app.inject({ url: '/api/v1/auth/session', cookies: { hc_session: a.cookie } })).statusCode,
     ).toBe(401);
     expect((await actor.inject(app, '/api/v1/persons')).statusCode).toBe(401);
+  });
+
+  it('counts wrong current passwords on a password change toward the account lockout', async () => {
+    await createTestActor(t.database, 'analyst', { username: 'guessed-analyst', password: PASSWORD });
+    const s = await signIn('guessed-analyst', PASSWORD, '10.5.0.1');
+    const change = (current: string) =>
+      post(
+        '/api/v1/auth/password',
+        { current_password: current, new_password: 'another long passphrase' },
+        s.cookie,
+        { 'x-csrf-token': s.csrf },
+      );
+    for (let i = 0; i < THROTTLE.accountFailures; i++)
+      expect((await change(`wrong guess ${i}`)).statusCode).toBe(403);
+    expect((await change(PASSWORD)).statusCode).toBe(429);
   });
 
   it('issues API tokens scoped to permissions, shows the secret once, and revokes them', async () => {

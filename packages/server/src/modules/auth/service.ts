@@ -29,7 +29,7 @@ const TOTP = { issuer: 'Homecoming', digits: 6, period: 30, algorithm: 'SHA1' } 
 
 type UserRow = Selectable<AppUserTable>;
 
-const invalidCredentials = () => new AppError('unauthenticated', 'invalid username or password');
+const invalidCredentials = () => new AppError('invalid_credentials', 'invalid username or password');
 
 export function presentUser(u: Pick<UserRow, 'id' | 'username' | 'role' | 'organisation_id'>): TUser {
   return { id: u.id, username: u.username, role: u.role, organisation_id: u.organisation_id };
@@ -296,7 +296,7 @@ export async function completeSecondFactor(
         ctx,
       );
     });
-    throw new AppError('unauthenticated', 'invalid code');
+    throw new AppError('invalid_credentials', 'invalid code');
   }
   return result;
 }
@@ -352,7 +352,22 @@ export async function changePassword(
     .selectAll()
     .where('id', '=', principal.id)
     .executeTakeFirst();
-  if (!user || !(await verifyPassword(user.password_hash, input.current_password))) {
+  if (!user) throw new AppError('unauthenticated', 'not signed in');
+  // A stolen session must not become a way to guess the password: the same counter as logins.
+  const key = accountKey(user.username);
+  if (await isLocked(database.db, [key])) {
+    throw new AppError('rate_limited', 'too many failed attempts; try again later');
+  }
+  if (!(await verifyPassword(user.password_hash, input.current_password))) {
+    await database.db.transaction().execute(async (trx) => {
+      await recordFailure(trx, [{ key, limit: THROTTLE.accountFailures }]);
+      await appendAudit(
+        trx,
+        principal,
+        { action: 'auth.password_change_failed', objectType: 'user', objectId: user.id },
+        ctx,
+      );
+    });
     throw new AppError('forbidden', 'the current password is wrong');
   }
   const hash = await hashPassword(input.new_password);
@@ -416,6 +431,15 @@ export async function useSetupToken(
   input: { token: string; username: string; password: string },
   ctx: AuditContext,
 ): Promise<TUser> {
+  // A link that cannot work is refused before the (deliberately slow) hashing.
+  const usable = await database.db
+    .selectFrom('setup_token')
+    .select('token_hash')
+    .where('token_hash', '=', digest(input.token))
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', new Date())
+    .executeTakeFirst();
+  if (!usable) throw new AppError('forbidden', 'this setup link is invalid, used or expired');
   const hash = await hashPassword(input.password);
   return database.db.transaction().execute(async (trx) => {
     const link = await trx

@@ -104,7 +104,16 @@ export async function getRecord(database: Database, viewer: Principal, id: strin
     .select(['person.organisation_id', 'person.withheld'])
     .where('record.id', '=', id)
     .executeTakeFirst();
-  if (!row || !inScope(personScopeOf(viewer), row)) throw notFound('record');
+  if (!row) throw notFound('record');
+  if (!inScope(personScopeOf(viewer), row)) {
+    await appendAudit(database.db, viewer, {
+      action: 'access.denied',
+      objectType: 'record',
+      objectId: id,
+      detail: { code: 'out_of_scope' },
+    });
+    throw notFound('record');
+  }
   const { organisation_id: _o, withheld: _w, ...record } = row;
   return presentRecord(record);
 }

@@ -1,0 +1,321 @@
+import fc from 'fast-check';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, PERMISSIONS } from '../auth/permissions.js';
+import { totpCode } from '../modules/auth/service.js';
+import {
+  CATEGORIES,
+  CONFIDENCES,
+  EVENT_TYPE_NAMES,
+  SEXES,
+  STATUSES,
+} from '../modules/registry/vocabulary.js';
+import { createTestActor, type TestActor } from '../test/auth.js';
+import { openTestDatabase, type TestDatabase } from '../test/databases.js';
+import { buildApp } from './app.js';
+
+/**
+ * Fuzzes every write endpoint with fast-check: arbitrary JSON, raw strings, and well-shaped bodies with
+ * one field made arbitrary. Every answer must be below 500, and a refused request must leave every
+ * domain table exactly as it was (no partial writes). FUZZ_RUNS sets the cases per endpoint (1,000 by
+ * default, as in CI).
+ */
+
+const RUNS = Number(process.env['FUZZ_RUNS'] ?? 1000);
+const CONFIG = { bodyLimit: 64 * 1024, requestTimeoutMs: 30_000, logLevel: 'silent' } as const;
+const PASSWORD = 'fuzzing password 1';
+// Tables whose rows a refused request must not change. (The audit log, login counters and sessions are
+// written on purpose by refusals and failed logins.)
+const DOMAIN_TABLES = [
+  'source',
+  'person',
+  'record',
+  'event',
+  'link',
+  'family_key',
+  'organisation',
+  'app_user',
+  'api_token',
+  'recovery_code',
+  'setup_token',
+];
+
+const uuid = fc.uuid({ version: 7 });
+const oneOf = <T>(xs: readonly T[]) => fc.constantFrom(...xs);
+const partialDate = fc.oneof(
+  fc.integer({ min: 1890, max: 2030 }).map(String),
+  fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+  fc.string({ maxLength: 12 }),
+);
+const shortText = fc.string({ maxLength: 40 });
+
+/** A body generator: arbitrary JSON, a raw (often malformed) string, well-shaped, or well-shaped but one field off. */
+function bodies(shape: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<string> {
+  return fc.oneof(
+    fc.jsonValue().map((v) => JSON.stringify(v)),
+    fc.string({ maxLength: 60 }),
+    shape.map((v) => JSON.stringify(v)),
+    fc
+      .tuple(shape, fc.string({ maxLength: 12 }), fc.jsonValue())
+      .map(([v, k, x]) => JSON.stringify({ ...v, [Object.keys(v)[0] ?? k]: x })),
+    fc
+      .tuple(shape, fc.string({ maxLength: 12 }), fc.jsonValue())
+      .map(([v, k, x]) => JSON.stringify({ ...v, [k]: x })),
+  );
+}
+
+describe('fuzzing every write endpoint (PGlite)', () => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  let registrar: TestActor;
+  let admin: TestActor;
+  let personIds: string[];
+  let userIds: string[];
+  let tokenIds: string[];
+  let cookie: string;
+  let csrf: string;
+
+  beforeAll(async () => {
+    t = await openTestDatabase('pglite');
+    app = await buildApp(t.database, CONFIG);
+    registrar = await createTestActor(t.database, 'registrar');
+    admin = await createTestActor(t.database, 'admin');
+    const signedIn = await createTestActor(t.database, 'analyst', { password: PASSWORD });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: signedIn.username, password: PASSWORD },
+    });
+    const pending = login.cookies.find((c) => c.name === 'hc_session')?.value ?? '';
+    const enrol = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/totp/enrol',
+      payload: { code: totpCode(login.json().secret) },
+      cookies: { hc_session: pending },
+    });
+    cookie = enrol.cookies.find((c) => c.name === 'hc_session')?.value ?? '';
+    csrf = enrol.json().session.csrf_token;
+    personIds = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await registrar.inject(app, {
+        method: 'POST',
+        url: '/api/v1/records',
+        payload: { source: 'fuzz', family_name: 'Фазенко' },
+      });
+      personIds.push(r.json().person_id);
+    }
+    userIds = [
+      (await createTestActor(t.database, 'analyst')).userId,
+      (await createTestActor(t.database, 'registrar')).userId,
+    ];
+    tokenIds = [];
+    const tok = await admin.inject(app, {
+      method: 'POST',
+      url: '/api/v1/admin/tokens',
+      payload: { user_id: userIds[0], name: 'fuzz', permissions: ['person:read'] },
+    });
+    tokenIds.push(tok.json().token.id);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await t?.dispose();
+  });
+
+  async function counts(): Promise<string> {
+    const r = await sql<Record<string, number>>`SELECT ${sql.raw(
+      DOMAIN_TABLES.map((tb) => `(SELECT count(*) FROM ${tb}) AS ${tb}`).join(', '),
+    )}`.execute(t.database.db);
+    return JSON.stringify(r.rows[0]);
+  }
+
+  // The fixture ids exist only once beforeAll has run, so they are drawn at generation time.
+  const lazy = <T>(f: () => fc.Arbitrary<T>) => fc.constant(0).chain(f);
+  const idParam = () => lazy(() => fc.oneof(oneOf(personIds), uuid, fc.string({ maxLength: 40 })));
+
+  interface Target {
+    name: string;
+    url: fc.Arbitrary<string>;
+    body: fc.Arbitrary<string>;
+    send: (url: string, body: string) => Promise<LightMyRequestResponse>;
+  }
+  const asBearer = (who: () => TestActor) => (url: string, body: string) =>
+    who().inject(app, {
+      method: 'POST',
+      url,
+      payload: body,
+      headers: { 'content-type': 'application/json' },
+    });
+  const asCookie = (url: string, body: string) =>
+    app.inject({
+      method: 'POST',
+      url,
+      payload: body,
+      headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+      cookies: { hc_session: cookie },
+    });
+  const anonymous = (url: string, body: string) =>
+    app.inject({ method: 'POST', url, payload: body, headers: { 'content-type': 'application/json' } });
+
+  const record = fc.record(
+    {
+      source: shortText,
+      external_id: shortText,
+      family_name: shortText,
+      given_name: shortText,
+      patronymic: shortText,
+      sex: fc.oneof(oneOf(SEXES), shortText),
+      birth_date: partialDate,
+      category: fc.oneof(oneOf(CATEGORIES), shortText),
+      status: fc.oneof(oneOf(STATUSES), shortText),
+      person_id: fc.oneof(uuid, fc.constant(undefined)),
+    },
+    { requiredKeys: ['source'] },
+  );
+  const targets: Target[] = [
+    {
+      name: 'POST /records',
+      url: fc.constant('/api/v1/records'),
+      body: bodies(record),
+      send: asBearer(() => registrar),
+    },
+    {
+      name: 'POST /persons/:id/events',
+      url: idParam().map((id) => `/api/v1/persons/${encodeURIComponent(id)}/events`),
+      body: bodies(
+        fc.record(
+          {
+            type: fc.oneof(oneOf(EVENT_TYPE_NAMES), shortText),
+            occurred_on: partialDate,
+            source: shortText,
+            confidence: fc.oneof(oneOf(CONFIDENCES), shortText),
+            note: shortText,
+          },
+          { requiredKeys: ['type'] },
+        ),
+      ),
+      send: asBearer(() => registrar),
+    },
+    {
+      name: 'POST /persons/:id/withhold',
+      url: idParam().map((id) => `/api/v1/persons/${encodeURIComponent(id)}/withhold`),
+      body: bodies(fc.record({ withheld: fc.boolean() })),
+      send: asBearer(() => registrar),
+    },
+    {
+      name: 'POST /admin/organisations',
+      url: fc.constant('/api/v1/admin/organisations'),
+      body: bodies(fc.record({ name: shortText })),
+      send: asBearer(() => admin),
+    },
+    {
+      name: 'POST /admin/users',
+      url: fc.constant('/api/v1/admin/users'),
+      body: bodies(
+        fc.record(
+          { username: shortText, role: fc.oneof(oneOf(ROLES), shortText), organisation_id: uuid },
+          { requiredKeys: ['username', 'role'] },
+        ),
+      ),
+      send: asBearer(() => admin),
+    },
+    {
+      name: 'POST /admin/users/:id/disable',
+      url: lazy(() => fc.oneof(fc.constantFrom(...userIds), uuid, shortText)).map(
+        (id) => `/api/v1/admin/users/${encodeURIComponent(id)}/disable`,
+      ),
+      body: bodies(fc.record({})),
+      send: asBearer(() => admin),
+    },
+    {
+      name: 'POST /admin/users/:id/role',
+      url: lazy(() => fc.oneof(fc.constantFrom(...userIds), uuid, shortText)).map(
+        (id) => `/api/v1/admin/users/${encodeURIComponent(id)}/role`,
+      ),
+      body: bodies(fc.record({ role: fc.oneof(oneOf(ROLES), shortText) })),
+      send: asBearer(() => admin),
+    },
+    {
+      name: 'POST /admin/tokens',
+      url: fc.constant('/api/v1/admin/tokens'),
+      body: bodies(
+        fc.record({
+          user_id: lazy(() => fc.oneof(fc.constantFrom(...userIds), uuid)),
+          name: shortText,
+          permissions: fc.array(fc.oneof(oneOf(PERMISSIONS), shortText), { maxLength: 4 }),
+        }),
+      ),
+      send: asBearer(() => admin),
+    },
+    {
+      name: 'POST /admin/tokens/:id/revoke',
+      url: lazy(() => fc.oneof(fc.constantFrom(...tokenIds), uuid, shortText)).map(
+        (id) => `/api/v1/admin/tokens/${encodeURIComponent(id)}/revoke`,
+      ),
+      body: bodies(fc.record({})),
+      send: asBearer(() => admin),
+    },
+    {
+      name: 'POST /auth/login',
+      url: fc.constant('/api/v1/auth/login'),
+      body: bodies(fc.record({ username: shortText, password: shortText })),
+      send: anonymous,
+    },
+    {
+      name: 'POST /auth/totp',
+      url: fc.constant('/api/v1/auth/totp'),
+      body: bodies(fc.record({ code: shortText })),
+      send: anonymous,
+    },
+    {
+      name: 'POST /auth/totp/enrol',
+      url: fc.constant('/api/v1/auth/totp/enrol'),
+      body: bodies(fc.record({ code: shortText })),
+      send: anonymous,
+    },
+    {
+      name: 'POST /auth/password',
+      url: fc.constant('/api/v1/auth/password'),
+      body: bodies(
+        fc.record({ current_password: shortText, new_password: fc.string({ minLength: 10, maxLength: 30 }) }),
+      ),
+      send: asCookie,
+    },
+    {
+      name: 'POST /auth/setup',
+      url: fc.constant('/api/v1/auth/setup'),
+      body: bodies(
+        fc.record({
+          token: shortText,
+          username: shortText,
+          password: fc.string({ minLength: 10, maxLength: 30 }),
+        }),
+      ),
+      send: anonymous,
+    },
+  ];
+
+  it.each(targets.map((x) => [x.name, x] as const))(
+    '%s: never 5xx, and a refusal writes nothing',
+    async (_name, target) => {
+      await fc.assert(
+        fc.asyncProperty(target.url, target.body, async (url, body) => {
+          const before = await counts();
+          const res = await target.send(url, body);
+          expect(res.statusCode, `${url} ${body} -> ${res.body}`).toBeLessThan(500);
+          if (res.statusCode >= 400) expect(await counts()).toBe(before);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    600_000,
+  );
+
+  it('covers every write endpoint the server registers (logout is fuzz-free: it takes no body)', () => {
+    const writes = app.declaredRoutes
+      .filter((r) => r.method === 'POST' && !r.url.startsWith('/api/docs'))
+      .map((r) => `POST ${r.url.replace('/api/v1', '')}`)
+      .filter((k) => k !== 'POST /auth/logout');
+    expect(writes.filter((w) => !targets.some((x) => x.name === w))).toEqual([]);
+  });
+});
