@@ -1,14 +1,15 @@
 /**
  * Blocking: a union of key blocks, so that only records sharing a key are compared. Each rule catches
  * what the others miss: a misspelt given name (family + birth year), a misspelt family name (given +
- * father), a name written anyhow (service number). The server runs the same rules as indexed lookups.
+ * father + birth year), a name written anyhow (service number). Birth years keep the blocks of common
+ * names small (Олександр Олександрович is one man in twenty; born in 1985, one in a thousand). The server runs the same rules as indexed lookups.
  */
 import type { Field, LinkRecord } from './compare.js';
 
 /** The blocking rules, in order; a pair is produced by the first rule whose key both records share. */
 export const BLOCKING_RULES = [
   'family_phonetic+given',
-  'given+father',
+  'given+father+birth_year',
   'family+birth_year',
   'service_number',
 ] as const;
@@ -18,7 +19,9 @@ export type BlockingRule = (typeof BLOCKING_RULES)[number];
 export function blockingKeys(r: LinkRecord): (string | null)[] {
   return [
     r.familyPhonetic !== null && r.given !== null ? `${r.familyPhonetic}|${r.given}` : null,
-    r.given !== null && r.father !== null ? `${r.given}|${r.father}` : null,
+    r.given !== null && r.father !== null && r.birthYear !== null
+      ? `${r.given}|${r.father}|${r.birthYear}`
+      : null,
     r.family !== null && r.birthYear !== null ? `${r.family}|${r.birthYear}` : null,
     r.serviceNumber,
   ];
@@ -48,7 +51,7 @@ export interface BlockingOptions {
 /** The fields each rule makes agree by construction: EM must not learn their m from its pairs. */
 export const RULE_FIELDS: Readonly<Record<BlockingRule, readonly Field[]>> = {
   'family_phonetic+given': ['family_name', 'given_name'],
-  'given+father': ['given_name', 'patronymic'],
+  'given+father+birth_year': ['given_name', 'patronymic', 'birth_date'],
   'family+birth_year': ['family_name', 'birth_date'],
   service_number: ['service_number'],
 };

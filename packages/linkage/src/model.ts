@@ -72,8 +72,11 @@ const DEFAULT_U: LevelProbabilities = {
   service_number: [0.000001, 0.999999, 0],
 };
 
-/** Default thresholds: auto-link at ≥ 0.999 match probability; review down to ≈ 0.06. */
-export const DEFAULT_THRESHOLDS = { auto: 10, review: -4 } as const;
+/**
+ * Default thresholds (log2 odds): auto-link at ≥ 0.94 match probability, review down to ≈ 0.015. Chosen
+ * with bench/linkage/sweep.ts and eval.ts: the highest recall that keeps auto-link precision ≥ 0.995.
+ */
+export const DEFAULT_THRESHOLDS = { auto: 4, review: -6 } as const;
 
 /** The model used before any training. */
 export function defaultModel(): LinkageModel {

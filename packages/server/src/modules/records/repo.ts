@@ -372,31 +372,22 @@ export async function refreshPersons(trx: Tx, personIds: readonly string[]): Pro
     .select(['person_id', 'id', 'type', 'occurred_on', 'confidence', 'created_at'])
     .execute();
   const now = new Date();
-  const views = ids.map((id) => ({
-    id,
-    view: deriveBestView(
-      records.filter((r) => r.person_id === id),
-      events.filter((e) => e.person_id === id),
-    ),
-  }));
-  for (const { id, view } of views) {
-    await trx
-      .updateTable('person')
-      .set({
-        updated_at: now,
-        family_name: view.family_name,
-        given_name: view.given_name,
-        patronymic: view.patronymic,
-        names: JSON.stringify(view.names),
-        sex: view.sex,
-        birth_date: view.birth_date,
-        birth_year: view.birth_year,
-        category: view.category,
-        status: view.status,
-        status_event_id: view.status_event_id,
-        record_count: view.record_count,
-      })
-      .where('id', '=', id)
-      .execute();
-  }
+  // Grouped once (filtering the whole list per person is quadratic for a linked batch), written in one
+  // statement.
+  const recordsOf = new Map<string, typeof records>();
+  for (const r of records) recordsOf.set(r.person_id, [...(recordsOf.get(r.person_id) ?? []), r]);
+  const eventsOf = new Map<string, typeof events>();
+  for (const e of events) eventsOf.set(e.person_id, [...(eventsOf.get(e.person_id) ?? []), e]);
+  const views = ids.map((id) => {
+    const view = deriveBestView(recordsOf.get(id) ?? [], eventsOf.get(id) ?? []);
+    return { id, ...view, names: view.names };
+  });
+  await sql`
+    UPDATE person p SET updated_at = ${now}::timestamptz, family_name = v.family_name, given_name = v.given_name,
+      patronymic = v.patronymic, names = v.names, sex = v.sex, birth_date = v.birth_date, birth_year = v.birth_year,
+      category = v.category, status = v.status, status_event_id = v.status_event_id, record_count = v.record_count
+    FROM json_to_recordset(${JSON.stringify(views)}::json)
+      AS v(id uuid, family_name text, given_name text, patronymic text, names jsonb, sex text, birth_date text,
+        birth_year int2, category text, status text, status_event_id uuid, record_count int4)
+    WHERE p.id = v.id`.execute(trx);
 }

@@ -1,0 +1,69 @@
+/**
+ * Threshold sweep (npm run sweep:link -- --persons N): trains the model in memory on a labelled registry
+ * (bench/linkage/sets.ts) and prints, for each score threshold, the precision and recall of the blocked
+ * pairs scoring at or above it. Pure: no database. Used to choose the auto and review thresholds.
+ */
+import { parseArgs } from 'node:util';
+import {
+  blockedPairs,
+  compareRecords,
+  compileModel,
+  FIELDS,
+  LEVELS,
+  scoreFast,
+  trainModel,
+  type LinkRecord,
+} from '@homecoming/linkage';
+import { probeOf } from '../../packages/server/src/modules/linkage/candidates.js';
+import { validateRecordFields } from '../../packages/server/src/modules/records/validate.js';
+import { PROFILES, registrySet, type Profile } from './sets.js';
+
+const { values } = parseArgs({
+  options: {
+    persons: { type: 'string', default: '5000' },
+    seed: { type: 'string', default: '5' },
+    noise: { type: 'string', default: 'typical' },
+  },
+});
+const rows = registrySet(Number(values.persons), Number(values.seed), PROFILES[values.noise as Profile]);
+const records: LinkRecord[] = rows.map((r, i) => {
+  const c = validateRecordFields(r);
+  if (!c.ok) throw new Error(`invalid generated row ${r.external_id}`);
+  return probeOf(String(i), c.value);
+});
+const truth = rows.map((r) => r.truth);
+const model = trainModel({ records, pairs: blockedPairs(records, { eachRule: true }), randomPairs: 500_000 });
+const cm = compileModel(model);
+console.log(`prior ${model.prior.toFixed(2)}`);
+for (const f of FIELDS) {
+  const w = cm.weights[FIELDS.indexOf(f)] as Float64Array;
+  console.log(
+    `  ${f.padEnd(15)} ${LEVELS[f].map((l, i) => `${l} ${(w[i] as number).toFixed(1)}`).join(', ')}`,
+  );
+}
+const scored: { s: number; same: boolean; v: string }[] = [];
+for (const [i, j] of blockedPairs(records)) {
+  const a = records[i] as LinkRecord;
+  const b = records[j] as LinkRecord;
+  scored.push({ s: scoreFast(cm, a, b), same: truth[i] === truth[j], v: compareRecords(a, b).join('') });
+}
+const totalTrue = scored.filter((x) => x.same).length;
+console.log(`blocked pairs ${scored.length}, true ${totalTrue}`);
+for (let t = -12; t <= 16; t += 2) {
+  const above = scored.filter((x) => x.s >= t);
+  const tp = above.filter((x) => x.same).length;
+  console.log(
+    `  score ≥ ${String(t).padStart(3)}: pairs ${String(above.length).padStart(6)}  precision ${(tp / Math.max(above.length, 1)).toFixed(4)}  recall ${(tp / totalTrue).toFixed(4)}`,
+  );
+}
+// The commonest level vectors of false pairs above 0 and true pairs below 0.
+const top = (xs: typeof scored) => {
+  const m = new Map<string, number>();
+  for (const x of xs) m.set(x.v, (m.get(x.v) ?? 0) + 1);
+  return [...m].sort((a, b) => b[1] - a[1]).slice(0, 8);
+};
+console.log(
+  'false pairs scoring ≥ 4 (vector: family given patronymic birth sex unit service):',
+  top(scored.filter((x) => !x.same && x.s >= 4)),
+);
+console.log('true pairs scoring < 4:', top(scored.filter((x) => x.same && x.s < 4)));

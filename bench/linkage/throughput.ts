@@ -1,0 +1,169 @@
+/**
+ * Record-linkage speed (npm run bench:link -- --persons N): on a scratch PostgreSQL database (DB=pglite
+ * for the embedded one) holding N generated persons (default 1,000,000, written by the seed path, one
+ * record each), measures
+ *   1. scored comparisons per second on one core (pure: blocked pairs of generated records, with and
+ *      without the per-field explanation);
+ *   2. linking an incoming list of 10,000 rows (70% variants of registry persons, 30% strangers)
+ *      against the registry, without importing it (`homecoming link`'s work);
+ *   3. importing those 10,000 rows, linked (the import's work with linking), in records per second;
+ *   4. re-resolving the whole registry (`homecoming dedupe`'s work).
+ * Targets (issue #4): ≥ 300,000 comparisons/s per core; 10,000 rows against 1,000,000 persons ≤ 20 s on
+ * PostgreSQL; re-resolution of 1,000,000 records ≤ 10 minutes on 2 cores.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  blockedPairs,
+  compileModel,
+  defaultModel,
+  scoreFast,
+  scorePair,
+  type LinkRecord,
+} from '@homecoming/linkage';
+import { openDatabase, type Database } from '../../packages/server/src/db/database.js';
+import { migrate } from '../../packages/server/src/db/migrate.js';
+import { importCsv } from '../../packages/server/src/modules/imports/csvImport.js';
+import { probeOf } from '../../packages/server/src/modules/linkage/candidates.js';
+import { dedupeRegistry } from '../../packages/server/src/modules/linkage/dedupe.js';
+import { linkList } from '../../packages/server/src/modules/linkage/linkList.js';
+import { validateRecordFields } from '../../packages/server/src/modules/records/validate.js';
+import type { CanonicalCsvRow } from '../../packages/server/src/modules/registry/vocabulary.js';
+import { generatePopulation, mulberry32 } from '../../packages/server/src/seed/population.js';
+import { seedRegistry } from '../../packages/server/src/seed/seedRegistry.js';
+import { createScratchDatabase, writeCanonicalCsv } from '../lib.js';
+import { PROFILES, registrySet, variantOf } from './sets.js';
+
+const { values } = parseArgs({
+  options: {
+    persons: { type: 'string', default: '1000000' },
+    list: { type: 'string', default: '10000' },
+    'skip-dedupe': { type: 'boolean', default: false },
+  },
+});
+const PERSONS = Number(values.persons);
+const LIST = Number(values.list);
+const SEED = 2027;
+const secs = (t: number): number => Math.round((Date.now() - t) / 100) / 10;
+const figures: Record<string, number | string> = { persons: PERSONS, list: LIST, cpus: os.cpus().length };
+
+// 1. Comparisons per second, pure, one core.
+{
+  const rows = registrySet(Math.min(PERSONS, 100_000), SEED);
+  const records: LinkRecord[] = rows.map((r, i) => {
+    const c = validateRecordFields(r);
+    if (!c.ok) throw new Error(`invalid generated row ${r.external_id}`);
+    return probeOf(String(i), c.value);
+  });
+  const pairs: [number, number][] = [];
+  for (const [i, j] of blockedPairs(records)) pairs.push([i, j]);
+  const cm = compileModel(defaultModel());
+  let sink = 0;
+  for (let k = 0; k < Math.min(pairs.length, 50_000); k++) {
+    const [i, j] = pairs[k] as [number, number];
+    sink += scoreFast(cm, records[i] as LinkRecord, records[j] as LinkRecord);
+  }
+  let t = process.hrtime.bigint();
+  for (let rep = 0; rep < 3; rep++)
+    for (const [i, j] of pairs) sink += scoreFast(cm, records[i] as LinkRecord, records[j] as LinkRecord);
+  const fast = (3 * pairs.length) / (Number(process.hrtime.bigint() - t) / 1e9);
+  t = process.hrtime.bigint();
+  for (const [i, j] of pairs) sink += scorePair(cm, records[i] as LinkRecord, records[j] as LinkRecord).score;
+  const explained = pairs.length / (Number(process.hrtime.bigint() - t) / 1e9);
+  figures['comparison_pairs'] = pairs.length;
+  figures['comparisons_per_second'] = Math.round(fast);
+  figures['explained_comparisons_per_second'] = Math.round(explained);
+  console.log(
+    `comparisons: ${pairs.length} blocked pairs of ${records.length} records; ${Math.round(fast)}/s scored, ${Math.round(explained)}/s with explanation (one core) [${sink > 0 ? '' : ' '}]`,
+  );
+}
+
+// The registry.
+let database: Database;
+let drop: (() => Promise<void>) | null = null;
+if (process.env['DB'] === 'pglite') database = await openDatabase({ memory: true });
+else {
+  const scratch = await createScratchDatabase('hc_link_bench');
+  database = await openDatabase({ url: scratch.url });
+  drop = scratch.drop;
+}
+await migrate(database.pool);
+let t = Date.now();
+await seedRegistry(database, {
+  persons: PERSONS,
+  seed: SEED,
+  source: 'registry base',
+  actor: 'bench',
+  batchSize: 5000,
+  onProgress: (n) => {
+    if (n % 100_000 === 0) process.stderr.write(`\rseed ${n}   `);
+  },
+});
+figures['seed_seconds'] = secs(t);
+console.log(`\nseeded ${PERSONS} persons in ${figures['seed_seconds']} s`);
+if (database.kind === 'postgres')
+  await database.pool.connect().then(async (c) => {
+    await c.exec('ANALYZE');
+    c.release?.();
+  });
+
+// The incoming list: variants of registry persons picked as the generator streams past them, and strangers.
+const rand = mulberry32(SEED + 1);
+const list: CanonicalCsvRow[] = [];
+const knownWanted = Math.round(LIST * 0.7);
+let n = 0;
+for (const row of generatePopulation({ persons: PERSONS, seed: SEED, source: 'registry base' })) {
+  n++;
+  if (list.length < knownWanted && rand() < (knownWanted - list.length) / (PERSONS - n + 1))
+    list.push(variantOf(row, `in-${list.length}`, 'incoming list', PROFILES.typical, rand));
+}
+let k = 0;
+for (const row of generatePopulation({ persons: LIST - list.length, seed: SEED + 1000, source: 'x' })) {
+  if (row.service_number !== '') row.service_number = `Ї${row.service_number.slice(1)}`;
+  list.push(variantOf(row, `new-${k++}`, 'incoming list', PROFILES.typical, rand));
+}
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-link-bench-'));
+const listCsv = path.join(dir, 'incoming.csv');
+writeCanonicalCsv(listCsv, list);
+
+// 2. Link the list without importing it.
+t = Date.now();
+const totals = await linkList(database, listCsv, { line: () => undefined, problem: () => undefined });
+figures['link_list_seconds'] = secs(t);
+console.log(
+  `link: ${totals.rows} rows against ${PERSONS} persons in ${figures['link_list_seconds']} s (${totals.matched} match, ${totals.possible} possible, ${totals.none} none)`,
+);
+
+// 3. Import the same rows, linked.
+t = Date.now();
+const imported = await importCsv(database, { file: listCsv, actor: 'bench', batchSize: 2000 });
+figures['import_linked_seconds'] = secs(t);
+figures['import_linked_per_second'] = Math.round(
+  imported.imported / Math.max(figures['import_linked_seconds'], 0.1),
+);
+console.log(
+  `import: ${imported.imported} rows in ${figures['import_linked_seconds']} s (${figures['import_linked_per_second']}/s), ${imported.linked} linked, ${imported.possible} to review`,
+);
+
+// 4. Re-resolve the whole registry.
+if (!values['skip-dedupe']) {
+  t = Date.now();
+  const d = await dedupeRegistry(database, {
+    actor: 'bench',
+    onProgress: (phase, done) => {
+      if (phase !== 'score' || done % 5_000_000 === 0)
+        process.stderr.write(`\rdedupe ${phase} ${done}      `);
+    },
+  });
+  figures['dedupe_seconds'] = secs(t);
+  figures['dedupe_pairs'] = d.pairsScored;
+  console.log(
+    `\ndedupe: ${d.records} records, ${d.pairsScored} pairs scored, ${d.merges} merges, ${d.proposed} to review, in ${figures['dedupe_seconds']} s (load ${d.seconds.load}, score ${d.seconds.score}, write ${d.seconds.write})`,
+  );
+}
+console.log(JSON.stringify(figures));
+await database.close();
+await drop?.();
+fs.rmSync(dir, { recursive: true, force: true });
