@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from './csv.js';
 import { formatNumber, formatPartialDate } from './format.js';
+// The test runner has no @server alias; the same module by its path.
+import {
+  CATEGORIES,
+  CONFIDENCES,
+  EVENT_TYPE_NAMES,
+  RELIABILITY_GRADES,
+  SEXES,
+  SOURCE_TYPES,
+  STATUSES,
+} from '../../server/src/modules/registry/vocabulary.js';
 import { en } from './i18n/en.js';
 import { uk } from './i18n/uk.js';
 
@@ -22,6 +32,21 @@ describe('the dictionaries', () => {
       expect(other.length > 0, key).toBe(true);
       const vars = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
       expect(vars(other), key).toEqual(vars(value as string));
+    }
+  });
+
+  it("name every value of the registry's vocabularies", () => {
+    const vocabularies: [keyof typeof en, readonly string[]][] = [
+      ['categories', CATEGORIES],
+      ['statuses', STATUSES],
+      ['sexes', SEXES],
+      ['sourceTypes', SOURCE_TYPES],
+      ['eventTypes', EVENT_TYPE_NAMES],
+      ['confidences', CONFIDENCES],
+      ['grades', RELIABILITY_GRADES],
+    ];
+    for (const [group, values] of vocabularies) {
+      expect(Object.keys(en[group]).sort(), group).toEqual([...values].sort());
     }
   });
 });

@@ -39,6 +39,10 @@ const DOMAIN_TABLES = [
   'api_token',
   'recovery_code',
   'setup_token',
+  'review_pair',
+  'distinct_records',
+  'import_run',
+  'import_batch',
 ];
 
 const uuid = fc.uuid({ version: 7 });
@@ -138,6 +142,8 @@ describe('fuzzing every write endpoint (PGlite)', () => {
     url: fc.Arbitrary<string>;
     body: fc.Arbitrary<string>;
     send: (url: string, body: string) => Promise<LightMyRequestResponse>;
+    /** Fewer cases for a slow endpoint (an import runs a whole file per case). */
+    runs?: number;
   }
   const asBearer = (who: () => TestActor) => (url: string, body: string) =>
     who().inject(app, {
@@ -194,6 +200,58 @@ describe('fuzzing every write endpoint (PGlite)', () => {
           { requiredKeys: ['type'] },
         ),
       ),
+      send: asBearer(() => registrar),
+    },
+    {
+      // The body is CSV; each accepted import is awaited to its end, so no write outlives its case.
+      name: 'POST /imports',
+      url: fc.oneof(
+        fc.constant('/api/v1/imports?source=fuzz'),
+        shortText.map((x) => `/api/v1/imports?source=${encodeURIComponent(x)}`),
+        fc.string({ maxLength: 40 }).map((x) => `/api/v1/imports?${x}`),
+      ),
+      body: fc.oneof(
+        fc.string({ maxLength: 200 }),
+        fc
+          .array(fc.array(fc.oneof(shortText, partialDate, oneOf(CATEGORIES)), { maxLength: 8 }), {
+            maxLength: 6,
+          })
+          .map((rows) =>
+            ['external_id,family_name,given_name,category,birth_date', ...rows.map((r) => r.join(','))].join(
+              '\n',
+            ),
+          ),
+      ),
+      send: async (url, body) => {
+        const res = await registrar.inject(app, {
+          method: 'POST',
+          url,
+          payload: body,
+          headers: { 'content-type': 'text/csv' },
+        });
+        if (res.statusCode === 202) {
+          for (;;) {
+            const job = await registrar.inject(app, `/api/v1/imports/${res.json().id}`);
+            if (job.json().state !== 'running') break;
+            await new Promise((r) => setTimeout(r, 5));
+          }
+        }
+        return res;
+      },
+      runs: Math.min(RUNS, 200),
+    },
+    ...(['accept', 'reject'] as const).map((verdict): Target => ({
+      name: `POST /review/pairs/:id/${verdict}`,
+      url: fc
+        .oneof(fc.bigInt({ min: 0n, max: 10n ** 19n }).map(String), fc.string({ maxLength: 30 }))
+        .map((id) => `/api/v1/review/pairs/${encodeURIComponent(id)}/${verdict}`),
+      body: bodies(fc.record({ reason: shortText }, { requiredKeys: [] })),
+      send: asBearer(() => registrar),
+    })),
+    {
+      name: 'POST /persons/:id/split',
+      url: idParam().map((id) => `/api/v1/persons/${encodeURIComponent(id)}/split`),
+      body: bodies(fc.record({ record_ids: fc.array(uuid, { maxLength: 3 }), reason: shortText })),
       send: asBearer(() => registrar),
     },
     {
@@ -305,7 +363,7 @@ describe('fuzzing every write endpoint (PGlite)', () => {
           expect(res.statusCode, `${url} ${body} -> ${res.body}`).toBeLessThan(500);
           if (res.statusCode >= 400) expect(await counts()).toBe(before);
         }),
-        { numRuns: RUNS },
+        { numRuns: target.runs ?? RUNS },
       );
     },
     600_000,

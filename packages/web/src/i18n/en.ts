@@ -213,6 +213,8 @@ export const en = {
     death_reported: 'Death reported',
     death_confirmed: 'Death confirmed',
     remains_identified: 'Remains identified',
+    person_merged: 'Merged with another file',
+    person_split: 'Records split off into another file',
   },
   linkKinds: { auto: 'automatic', human: 'by a person', merge: 'merge', split: 'split' },
   event: {

@@ -214,6 +214,8 @@ export const uk: Messages = {
     death_reported: 'Повідомлено про загибель',
     death_confirmed: 'Загибель підтверджено',
     remains_identified: 'Рештки ідентифіковано',
+    person_merged: 'Об’єднано з іншою справою',
+    person_split: 'Записи виділено в окрему справу',
   },
   linkKinds: { auto: 'автоматично', human: 'людиною', merge: 'об’єднання', split: 'розділення' },
   event: {

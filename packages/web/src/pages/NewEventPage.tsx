@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { z } from 'zod';
 import { ZCreateEventRequestSchema, type TCreateEventRequest } from '@server/modules/events/schemas.js';
-import { CONFIDENCES, EVENT_TYPE_NAMES } from '@server/modules/registry/vocabulary.js';
+import { CONFIDENCES, EVENT_TYPE_NAMES, LINKAGE_EVENT_TYPES } from '@server/modules/registry/vocabulary.js';
 import { api } from '../api.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { applyServerErrors, dropEmpty, Field } from '../forms.js';
@@ -14,6 +14,8 @@ import { applyServerErrors, dropEmpty, Field } from '../forms.js';
 const schema = z.preprocess(dropEmpty, ZCreateEventRequestSchema);
 type FormValues = z.input<typeof ZCreateEventRequestSchema>;
 const FIELDS = ['type', 'occurred_on', 'source', 'confidence', 'note'] as const;
+// Merges and splits are written by record linkage, never entered by hand.
+const ENTERABLE = EVENT_TYPE_NAMES.filter((e) => !LINKAGE_EVENT_TYPES.includes(e));
 
 /** Adds a dated fact to a person's story. */
 export function Component() {
@@ -47,7 +49,7 @@ export function Component() {
           {(p) => (
             <select {...p} {...form.register('type')} defaultValue="">
               <option value="">{t('common.choose')}</option>
-              {EVENT_TYPE_NAMES.map((e) => (
+              {ENTERABLE.map((e) => (
                 <option key={e} value={e}>
                   {t(`eventTypes.${e}`)}
                 </option>
