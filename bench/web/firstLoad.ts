@@ -29,8 +29,9 @@ const QUERIES = [
   'Kravchenko',
 ];
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-const max = (xs: number[]) => Math.max(...xs);
+const round = (x: number) => Math.round(x * 10) / 10;
+const median = (xs: number[]) => round([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN);
+const max = (xs: number[]) => round(Math.max(...xs));
 
 async function main(): Promise<void> {
   if (!browserAvailable()) process.exit(2);
