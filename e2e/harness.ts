@@ -78,6 +78,8 @@ export interface TestServer {
   setupLink: string;
   /** A registrar with a password and no second factor yet (enrolled at first login). */
   registrar: TestAccount;
+  /** An auditor, likewise. */
+  auditor: TestAccount;
   /** Everything the server printed on its console so far (the first-run setup link among it). */
   console(): string;
   stop(): Promise<void>;
@@ -98,15 +100,18 @@ export async function startServer(options: { persons?: number } = {}): Promise<T
   };
   await run(['seed', '--persons', String(options.persons ?? 200)], env);
   // Generated credentials for a throwaway database; never a real account.
-  const registrar = {
-    username: 'e2e-registrar',
-    password: `e2e-${Math.random().toString(36).slice(2)}-pass`,
-  };
-  await run(
-    ['user', 'create', '--username', registrar.username, '--role', 'registrar'],
-    env,
-    `${registrar.password}\n`,
-  );
+  const account = (username: string) => ({
+    username,
+    password: `${username}-${Math.random().toString(36).slice(2)}-pass`,
+  });
+  const registrar = account('e2e-registrar');
+  const auditor = account('e2e-auditor');
+  for (const [who, role] of [
+    [registrar, 'registrar'],
+    [auditor, 'auditor'],
+  ] as const) {
+    await run(['user', 'create', '--username', who.username, '--role', role], env, `${who.password}\n`);
+  }
   const child: ChildProcess = spawn(process.execPath, [BIN, 'serve'], {
     cwd: ROOT,
     env,
@@ -128,6 +133,7 @@ export async function startServer(options: { persons?: number } = {}): Promise<T
     url,
     setupLink,
     registrar,
+    auditor,
     console: () => output,
     async stop() {
       if (child.exitCode === null) {
@@ -176,9 +182,13 @@ export async function hasRoute(url: string, init: RequestInit = {}): Promise<boo
   return body.message !== 'no such route';
 }
 
-/** Signs the registrar in through the API (password, then TOTP enrolment); the context keeps the cookie. */
-export async function loginByApi(context: BrowserContext, server: TestServer): Promise<void> {
-  const login = await context.request.post(`${server.url}/api/v1/auth/login`, { data: server.registrar });
+/** Signs an account in through the API (password, then TOTP enrolment); the context keeps the cookie. */
+export async function loginByApi(
+  context: BrowserContext,
+  server: TestServer,
+  who: TestAccount = server.registrar,
+): Promise<void> {
+  const login = await context.request.post(`${server.url}/api/v1/auth/login`, { data: who });
   const step = (await login.json()) as { next: string; otpauth_uri?: string };
   if (step.next !== 'totp_enrol' || !step.otpauth_uri) throw new Error(`unexpected login step ${step.next}`);
   const totp = OTPAuth.URI.parse(step.otpauth_uri);

@@ -6,6 +6,7 @@ import {
   checkScreen,
   hasRoute,
   launchBrowser,
+  loginByApi,
   startServer,
   type TestServer,
 } from './harness.js';
@@ -257,6 +258,26 @@ describe.skipIf(!RUN)('the operator app in a real browser', () => {
     expect(rows[0]).toContain('Дата народження');
     expect(await page.locator('dl').textContent()).toMatch(/Записано записів\s*2/);
     violations.push(...(await checkScreen(page, '08-import-done')));
+  });
+
+  it("shows an auditor who viewed the person's file, and nothing of the file itself", async () => {
+    const auditorContext = await browser.newContext({ locale: 'uk-UA' });
+    try {
+      await loginByApi(auditorContext, server, server.auditor);
+      const auditorPage = await auditorContext.newPage();
+      await auditorPage.goto(personUrl);
+      const viewers = auditorPage.getByRole('table');
+      await auditorPage.getByRole('heading', { name: 'Хто переглядав цю справу' }).waitFor();
+      await expect.poll(() => viewers.locator('tbody tr').count()).toBeGreaterThan(0);
+      const session = (await (await page.request.get(`${server.url}/api/v1/auth/session`)).json()) as {
+        user: { id: string };
+      };
+      expect(await viewers.textContent()).toContain(session.user.id);
+      expect(await auditorPage.locator('main').textContent()).not.toContain(PERSON.patronymic);
+      violations.push(...(await checkScreen(auditorPage, '10-person-auditor')));
+    } finally {
+      await auditorContext.close();
+    }
   });
 
   it('switches to English: strings, dates and numbers follow', async () => {

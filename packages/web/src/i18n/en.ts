@@ -217,6 +217,7 @@ export const en = {
     person_split: 'Records split off into another file',
   },
   linkKinds: { auto: 'automatic', human: 'by a person', merge: 'merge', split: 'split' },
+  actorKinds: { user: 'user', token: 'API token', cli: 'command line', anonymous: 'anonymous' },
   event: {
     title: 'Add event',
     back: "Back to the person's file",

@@ -218,6 +218,7 @@ export const uk: Messages = {
     person_split: 'Записи виділено в окрему справу',
   },
   linkKinds: { auto: 'автоматично', human: 'людиною', merge: 'об’єднання', split: 'розділення' },
+  actorKinds: { user: 'користувач', token: 'API-токен', cli: 'командний рядок', anonymous: 'анонімно' },
   event: {
     title: 'Додати подію',
     back: 'Назад до справи особи',

@@ -101,7 +101,7 @@ export function Component() {
             {(viewers.data?.items ?? []).map((a) => (
               <tr key={a.seq}>
                 <td>
-                  {a.actor_id ?? '—'} ({a.actor_kind})
+                  {a.actor_id ?? '—'} ({t(`actorKinds.${a.actor_kind}`, { defaultValue: a.actor_kind })})
                 </td>
                 <td>{formatDateTime(a.at, lng)}</td>
               </tr>
