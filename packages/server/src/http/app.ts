@@ -65,6 +65,9 @@ export async function buildApp(
         baseUri: ["'self'"],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
+        // An office server on plain HTTP (a LAN address) would have its own scripts upgraded to an
+        // HTTPS that does not exist; TLS deployments get HSTS instead.
+        upgradeInsecureRequests: null,
       },
     },
     // HSTS only where it means something: on requests that arrived over TLS (set below).

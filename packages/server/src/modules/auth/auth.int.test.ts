@@ -308,6 +308,8 @@ describe.each(DATABASE_KINDS)('authentication on %s', (kind) => {
     ).toBe(403);
     const listed = (await admin.inject(app, '/api/v1/admin/tokens')).json();
     expect(JSON.stringify(listed)).not.toContain(secret);
+    const mine = listed.items.find((x: { id: string }) => x.id === token.id);
+    expect(mine.last_used_at).toBeTypeOf('string');
     const tooBroad = await admin.inject(app, {
       method: 'POST',
       url: '/api/v1/admin/tokens',

@@ -200,7 +200,8 @@ async function closeFamilyCandidates(
 /**
  * Finds the persons a typed name (any script, order, spelling; with typos) and an optional birth date
  * most likely describe, best first, each with why it matched. Only candidates that score above noise
- * are returned; `confident` marks those good enough to act on.
+ * are returned; `confident` marks those good enough to act on. Without `scope` it sees the whole
+ * registry and writes no audit entry: code acting for someone calls `searchPersonsAs`.
  */
 export async function searchPersons(
   database: Database,
