@@ -25,7 +25,7 @@ export interface ListLinkProblem {
   problems: { column: string; reason: string }[];
 }
 
-const BATCH = 500;
+const BATCH = 1000;
 
 /**
  * Links a list (canonical CSV columns) to the registry without importing it: for each row, the person it
