@@ -1,6 +1,6 @@
 /**
  * Blocking: a union of key blocks, so that only records sharing a key are compared. Each rule catches
- * what the others miss: a misspelt given name (family + birth year), a misspelt family name (given +
+ * what the others miss: a misspelt given name (family + birth year and month), a misspelt family name (given +
  * father + birth year), a name written anyhow (service number). Birth years keep the blocks of common
  * names small (Олександр Олександрович is one man in twenty; born in 1985, one in a thousand). The server runs the same rules as indexed lookups.
  */
@@ -10,7 +10,7 @@ import type { Field, LinkRecord } from './compare.js';
 export const BLOCKING_RULES = [
   'family_phonetic+given',
   'given+father+birth_year',
-  'family+birth_year',
+  'family+birth_month',
   'service_number',
 ] as const;
 export type BlockingRule = (typeof BLOCKING_RULES)[number];
@@ -22,7 +22,7 @@ export function blockingKeys(r: LinkRecord): (string | null)[] {
     r.given !== null && r.father !== null && r.birthYear !== null
       ? `${r.given}|${r.father}|${r.birthYear}`
       : null,
-    r.family !== null && r.birthYear !== null ? `${r.family}|${r.birthYear}` : null,
+    r.family !== null && r.birthYear !== null ? `${r.family}|${r.birthYear}|${r.birthMonth ?? ''}` : null,
     r.serviceNumber,
   ];
 }
@@ -52,7 +52,7 @@ export interface BlockingOptions {
 export const RULE_FIELDS: Readonly<Record<BlockingRule, readonly Field[]>> = {
   'family_phonetic+given': ['family_name', 'given_name'],
   'given+father+birth_year': ['given_name', 'patronymic', 'birth_date'],
-  'family+birth_year': ['family_name', 'birth_date'],
+  'family+birth_month': ['family_name', 'birth_date'],
   service_number: ['service_number'],
 };
 

@@ -75,8 +75,17 @@ export async function candidatePersons(trx: Tx, probes: readonly LinkRecord[]): 
     )
     SELECT DISTINCT q.i, c.person_id FROM q CROSS JOIN LATERAL (
       (SELECT r.person_id FROM record r
-        WHERE q.fp IS NOT NULL AND r.key_family_phonetic = q.fp AND r.key_given = q.kg
-          AND (q.by IS NULL OR r.birth_year IS NULL OR r.birth_year BETWEEN q.by - 1 AND q.by + 1)
+        WHERE q.fp IS NOT NULL AND q.by IS NOT NULL AND r.key_family_phonetic = q.fp AND r.key_given = q.kg
+          AND r.birth_year BETWEEN q.by - 1 AND q.by + 1
+        LIMIT ${BRANCH_LIMIT})
+      UNION ALL
+      (SELECT r.person_id FROM record r
+        WHERE q.fp IS NOT NULL AND q.by IS NOT NULL AND r.key_family_phonetic = q.fp AND r.key_given = q.kg
+          AND r.birth_year IS NULL
+        LIMIT ${BRANCH_LIMIT})
+      UNION ALL
+      (SELECT r.person_id FROM record r
+        WHERE q.fp IS NOT NULL AND q.by IS NULL AND r.key_family_phonetic = q.fp AND r.key_given = q.kg
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r

@@ -3,6 +3,7 @@ import { decideRecord, type Decision } from '@homecoming/linkage';
 import { CsvError, parse } from 'csv-parse';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
+import { appendAudit } from '../audit/log.js';
 import { validateRecordFields, type RawRecordFields, type RecordContent } from '../records/validate.js';
 import { candidatePersons, probeOf } from './candidates.js';
 import { loadModel } from './model.js';
@@ -24,7 +25,7 @@ export interface ListLinkProblem {
   problems: { column: string; reason: string }[];
 }
 
-const BATCH = 500;
+const BATCH = 1000;
 
 /**
  * Links a list (canonical CSV columns) to the registry without importing it: for each row, the person it
@@ -110,5 +111,11 @@ export async function linkList(
     throw new AppError('bad_request', `${file}: ${err.message}; the rows before it were linked`);
   }
   await flush();
+  await appendAudit(database.db, null, {
+    action: 'link.list',
+    objectType: 'registry',
+    objectId: null,
+    detail: { rows: totals.rows, matched: totals.matched, possible: totals.possible, none: totals.none },
+  });
   return totals;
 }
