@@ -62,12 +62,12 @@ CREATE INDEX person_merged_into ON person (merged_into) WHERE merged_into IS NOT
 -- misspelt given name), given and father classes near a birth year (a misspelt family name), and the
 -- service number as compared (linkage SERVICE_NUMBER_FOLD: separators removed, upper case, Latin
 -- look-alikes read as Cyrillic; the expression must stay identical to serviceNumberFoldSql's).
-CREATE INDEX record_key_family_birth ON record (key_family, birth_year);
+CREATE INDEX record_key_family_birth ON record (key_family, birth_year, birth_month);
 -- The phonetic index of 0002 gains the birth year, so that a common name's candidates born within a year
 -- are an index range, not hundreds of rows fetched and filtered. Search reads its (phonetic, given)
 -- prefix as before; one index replaces the other, so a record costs no more to write.
 CREATE INDEX record_key_family_phonetic_birth ON record (key_family_phonetic, key_given, birth_year);
 DROP INDEX record_key_family_phonetic;
-CREATE INDEX record_key_given_father_birth ON record (key_given, key_father, birth_year);
+CREATE INDEX record_key_given_father_birth ON record (key_given, key_father, birth_year, birth_month);
 CREATE INDEX record_service_number_fold ON record ((translate(regexp_replace(service_number, '[[:space:]./_-]', '', 'g'), 'абвгґдеєжзиіїйклмнопрстуфхцчшщьюяыэъёabcdefghijklmnopqrstuvwxyzABEKMHOPCTXY', 'АБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЬЮЯЫЭЪЁАВСDЕFGНIJКLМNОРQRSТUVWХУZАВЕКМНОРСТХУ')))
   WHERE service_number IS NOT NULL;

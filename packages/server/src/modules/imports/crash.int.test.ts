@@ -15,10 +15,12 @@ const BATCH = 1000;
 const spell = (n: number): string => [...String(n)].map((d) => 'бвгдзклмнр'[Number(d)]).join('а');
 
 function writeCsv(file: string): void {
-  const out = ['external_id,source,category,family_name,given_name,sex,birth_date,status'];
+  // Every row is another soldier: a service number of its own, so that record linkage (two different
+  // service numbers are never one person) leaves each row its own person, as the counts below expect.
+  const out = ['external_id,source,category,family_name,given_name,sex,birth_date,status,service_number'];
   for (let i = 0; i < ROWS; i++) {
     out.push(
-      `k${i},crash-list,military,Шу${spell(i % 997)}енко,Ша${spell(i % 113)}о,male,19${50 + (i % 50)}-01-0${1 + (i % 9)},${i % 2 ? 'missing' : ''}`,
+      `k${i},crash-list,military,Шу${spell(i % 997)}енко,Ша${spell(i % 113)}о,male,19${50 + (i % 50)}-01-0${1 + (i % 9)},${i % 2 ? 'missing' : ''},АБ${String(i).padStart(6, '0')}`,
     );
   }
   fs.writeFileSync(file, out.join('\n') + '\n');

@@ -89,8 +89,18 @@ export async function candidatePersons(trx: Tx, probes: readonly LinkRecord[]): 
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
-        WHERE q.kf IS NOT NULL AND q.by IS NOT NULL AND r.key_given = q.kg AND r.key_father = q.kf
-          AND r.birth_year = q.by AND (q.bm IS NULL OR r.birth_month IS NULL OR r.birth_month = q.bm)
+        WHERE q.kf IS NOT NULL AND q.by IS NOT NULL AND q.bm IS NULL AND r.key_given = q.kg AND r.key_father = q.kf
+          AND r.birth_year = q.by
+        LIMIT ${BRANCH_LIMIT})
+      UNION ALL
+      (SELECT r.person_id FROM record r
+        WHERE q.kf IS NOT NULL AND q.bm IS NOT NULL AND r.key_given = q.kg AND r.key_father = q.kf
+          AND r.birth_year = q.by AND r.birth_month = q.bm
+        LIMIT ${BRANCH_LIMIT})
+      UNION ALL
+      (SELECT r.person_id FROM record r
+        WHERE q.kf IS NOT NULL AND q.bm IS NOT NULL AND r.key_given = q.kg AND r.key_father = q.kf
+          AND r.birth_year = q.by AND r.birth_month IS NULL
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
@@ -98,8 +108,17 @@ export async function candidatePersons(trx: Tx, probes: readonly LinkRecord[]): 
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
-        WHERE q.fam IS NOT NULL AND q.by IS NOT NULL AND r.key_family = q.fam AND r.birth_year = q.by
-          AND (q.bm IS NULL OR r.birth_month IS NULL OR r.birth_month = q.bm)
+        WHERE q.fam IS NOT NULL AND q.by IS NOT NULL AND q.bm IS NULL AND r.key_family = q.fam AND r.birth_year = q.by
+        LIMIT ${BRANCH_LIMIT})
+      UNION ALL
+      (SELECT r.person_id FROM record r
+        WHERE q.fam IS NOT NULL AND q.bm IS NOT NULL AND r.key_family = q.fam AND r.birth_year = q.by
+          AND r.birth_month = q.bm
+        LIMIT ${BRANCH_LIMIT})
+      UNION ALL
+      (SELECT r.person_id FROM record r
+        WHERE q.fam IS NOT NULL AND q.bm IS NOT NULL AND r.key_family = q.fam AND r.birth_year = q.by
+          AND r.birth_month IS NULL
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r

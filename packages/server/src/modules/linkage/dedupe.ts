@@ -27,6 +27,9 @@ export interface DedupeSummary {
   seconds: { load: number; score: number; write: number };
 }
 
+/** Most review pairs a re-resolution queues for one person. */
+const PAIRS_PER_PERSON = 3;
+
 /** Merges written per transaction. */
 const MERGES_PER_TRANSACTION = 200;
 
@@ -35,7 +38,7 @@ const MERGES_PER_TRANSACTION = 200;
  * joined along automatic-link edges, best first, starting from the current persons (ids are stable: the
  * older person survives each merge); no join brings together records with conflicting hard identifiers,
  * records a human said are distinct, or records whose fields speak against each other; pairs in the
- * review band between persons that stay apart are queued for review.
+ * review band between persons that stay apart are queued for review, at most PAIRS_PER_PERSON per person.
  */
 export async function dedupeRegistry(
   database: Database,
@@ -119,7 +122,21 @@ export async function dedupeRegistry(
     const prev = best.get(key);
     if (!prev || prev.score < e.score) best.set(key, e);
   }
-  const proposals: PairProposal[] = [...best.values()].map((e) => {
+  // At most a few pairs per person, best first: a person with dozens of namesakes would otherwise fill
+  // the queue with pairs no reviewer can tell apart any better than the model.
+  const perPerson = new Map<number, number>();
+  const kept = [...best.values()]
+    .sort((x, y) => y.score - x.score)
+    .filter((e) => {
+      const a = result.labels[e.i] as number;
+      const b = result.labels[e.j] as number;
+      if ((perPerson.get(a) ?? 0) >= PAIRS_PER_PERSON || (perPerson.get(b) ?? 0) >= PAIRS_PER_PERSON)
+        return false;
+      perPerson.set(a, (perPerson.get(a) ?? 0) + 1);
+      perPerson.set(b, (perPerson.get(b) ?? 0) + 1);
+      return true;
+    });
+  const proposals: PairProposal[] = kept.map((e) => {
     const [i, j] = (result.labels[e.i] as number) <= (result.labels[e.j] as number) ? [e.i, e.j] : [e.j, e.i];
     const pair = scorePair(cm, records[i] as LinkRecord, records[j] as LinkRecord);
     return {
@@ -133,9 +150,9 @@ export async function dedupeRegistry(
     };
   });
   let proposed = 0;
-  for (let k = 0; k < proposals.length; k += 1000) {
-    proposed += await proposePairs(database.db, proposals.slice(k, k + 1000));
-    progress('review', Math.min(k + 1000, proposals.length), proposals.length);
+  for (let k = 0; k < proposals.length; k += 5000) {
+    proposed += await proposePairs(database.db, proposals.slice(k, k + 5000));
+    progress('review', Math.min(k + 5000, proposals.length), proposals.length);
   }
   await appendAudit(database.db, opts.principal ?? null, {
     action: 'link.dedupe',
