@@ -98,20 +98,8 @@ async function serve(config: Config): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-  await app.listen({ port: config.port, host: config.host });
-  const where = database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL server';
-  const addr = app.server.address();
-  const port = typeof addr === 'object' && addr ? addr.port : config.port;
-  const base = `http://${config.host === '::1' ? '[::1]' : config.host}:${port}`;
-  console.error(`Homecoming is running on ${base} (${where})`);
-  const setup = await firstRunSetupToken(database);
-  if (setup !== null) {
-    // The token travels in the fragment, which browsers never send: it reaches no server log.
-    console.error(
-      `No admin account exists yet. Open this one-time link within 24 hours to create it:\n  ${base}/setup#${setup}`,
-    );
-  }
-  // Periodic signed checkpoints of the audit log, outside the database.
+  // Periodic signed checkpoints of the audit log, outside the database, and a last one on shutdown. The
+  // hook is registered before listening: Fastify refuses hooks once it listens.
   const checkpoint = async () => {
     try {
       await writeCheckpoint(database, config.auditDir);
@@ -125,6 +113,19 @@ async function serve(config: Config): Promise<void> {
     clearInterval(timer);
     await checkpoint();
   });
+  await app.listen({ port: config.port, host: config.host });
+  const where = database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL server';
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  const base = `http://${config.host === '::1' ? '[::1]' : config.host}:${port}`;
+  console.error(`Homecoming is running on ${base} (${where})`);
+  const setup = await firstRunSetupToken(database);
+  if (setup !== null) {
+    // The token travels in the fragment, which browsers never send: it reaches no server log.
+    console.error(
+      `No admin account exists yet. Open this one-time link within 24 hours to create it:\n  ${base}/setup#${setup}`,
+    );
+  }
 }
 
 /** The `homecoming` command line. */

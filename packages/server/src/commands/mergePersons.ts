@@ -51,13 +51,15 @@ export async function mergePersons(
   if (a === b) throw new AppError('conflict', 'these records already belong to one person');
   const persons = await trx
     .selectFrom('person')
-    .select(['id', 'created_at', 'merged_into', 'category'])
+    .select(['id', 'created_at', 'merged_into', 'category', 'organisation_id'])
     .where('id', 'in', [a, b])
     .forUpdate()
     .execute();
   if (persons.length !== 2) throw notFound('person');
   if (persons.some((p) => p.merged_into !== null))
     throw new AppError('conflict', 'one of the persons was already merged into another');
+  if (persons[0]?.organisation_id !== persons[1]?.organisation_id)
+    throw new AppError('conflict', 'persons of different organisations are never merged');
   const [older, newer] = [...persons].sort(
     (x, y) => new Date(x.created_at).getTime() - new Date(y.created_at).getTime() || (x.id < y.id ? -1 : 1),
   ) as [(typeof persons)[number], (typeof persons)[number]];

@@ -28,7 +28,7 @@ const MISSING = '01900000-0000-7000-8000-00000000dead';
 
 type Variant = 'own' | 'other' | 'missing';
 /** Ids of objects in the caller's organisation, in another organisation, and of none. */
-type Fixture = Record<'person' | 'record' | 'user' | 'token', Record<Variant, string>>;
+type Fixture = Record<'person' | 'record' | 'user' | 'token' | 'pair', Record<Variant, string>>;
 interface Req {
   url: string;
   payload?: object | string;
@@ -110,17 +110,19 @@ const MATRIX: Record<string, Entry | 'public'> = {
     }),
     expect: { own: 202 },
   },
-  // The review queue and links (#4). Organisation scoping of these routes is not settled yet (the
-  // linkage branch predates organisations), so the `other` variant is left out rather than asserted.
+  // The review queue and links (#4). The fixture's pairs are already decided, so a reviewer in scope
+  // gets 409 and one out of scope 404, exactly like a missing pair: scope is checked before state.
   'GET /api/v1/review/pairs': collection('/api/v1/review/pairs', 200),
-  'POST /api/v1/review/pairs/:id/accept': collection(
-    '/api/v1/review/pairs/999999999/accept',
-    404,
+  'POST /api/v1/review/pairs/:id/accept': object(
+    'pair',
+    (id) => `/api/v1/review/pairs/${id}/accept`,
+    409,
     () => ({}),
   ),
-  'POST /api/v1/review/pairs/:id/reject': collection(
-    '/api/v1/review/pairs/999999999/reject',
-    404,
+  'POST /api/v1/review/pairs/:id/reject': object(
+    'pair',
+    (id) => `/api/v1/review/pairs/${id}/reject`,
+    409,
     () => ({}),
   ),
   'POST /api/v1/persons/:id/split': {
@@ -128,12 +130,9 @@ const MATRIX: Record<string, Entry | 'public'> = {
       url: `/api/v1/persons/${f.person[v]}/split`,
       payload: { record_ids: [MISSING], reason: 'matrix' },
     }),
-    expect: { own: 400, missing: 404 },
+    expect: { own: 400, other: 404, missing: 404 },
   },
-  'GET /api/v1/persons/:id/links': {
-    request: (f, v) => ({ url: `/api/v1/persons/${f.person[v]}/links` }),
-    expect: { own: 200, missing: 404 },
-  },
+  'GET /api/v1/persons/:id/links': object('person', (id) => `/api/v1/persons/${id}/links`, 200),
   // Import jobs are seen by their own organisation only (imports.int.test.ts covers own and other).
   'GET /api/v1/imports/:id': collection(`/api/v1/imports/${MISSING}`, 404),
   'GET /api/v1/imports/:id/rejects': collection(`/api/v1/imports/${MISSING}/rejects`, 404),
@@ -210,6 +209,27 @@ describe('role × route × scope matrix (PGlite)', () => {
     };
     const own = await mk(actors.registrar);
     const other = await mk(regB);
+    // A decided review pair in each organisation (two persons each).
+    const pairOf = async (a: { person_id: string; record: { id: string } }, who: TestActor) => {
+      const b = await mk(who);
+      const row = await t.database.db
+        .insertInto('review_pair')
+        .values({
+          left_person_id: a.person_id,
+          right_person_id: b.person_id,
+          left_record_id: a.record.id,
+          right_record_id: b.record.id,
+          score: 0,
+          explanation: JSON.stringify([]),
+          model_version: 'matrix',
+          status: 'rejected',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return String(row.id);
+    };
+    const pairOwn = await pairOf(own, actors.registrar);
+    const pairOther = await pairOf(other, regB);
     const orgB = await ensureOrganisation(t.database, 'Org B');
     const userOwn = await createTestActor(t.database, 'analyst', { organisation: 'Org A' });
     const userOther = await createTestActor(t.database, 'analyst', { organisation: 'Org B' });
@@ -228,6 +248,7 @@ describe('role × route × scope matrix (PGlite)', () => {
       record: { own: own.record.id, other: other.record.id, missing: MISSING },
       user: { own: userOwn.userId, other: userOther.userId, missing: MISSING },
       token: { own: await tok(userOwn.userId), other: await tok(userOther.userId), missing: MISSING },
+      pair: { own: pairOwn, other: pairOther, missing: '999999999' },
     };
   });
   afterAll(async () => {

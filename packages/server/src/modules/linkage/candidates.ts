@@ -51,8 +51,16 @@ const FOLDED = sql.raw(serviceNumberFoldSql('r.service_number'));
  * the birth date so that the commonest names stay cheap: family phonetic key + given class, born within
  * a year (or unknown); given + father classes, same birth year and month (or unknown month); family key,
  * same birth year and month (or unknown month); the folded service number.
+ *
+ * With `organisationId`, only that organisation's persons are candidates: a record is linked within the
+ * organisation it is written into, never into a person another organisation holds (see the README's
+ * "Access" section).
  */
-export async function candidatePersons(trx: Tx, probes: readonly LinkRecord[]): Promise<CandidatePerson[][]> {
+export async function candidatePersons(
+  trx: Tx,
+  probes: readonly LinkRecord[],
+  organisationId?: string,
+): Promise<CandidatePerson[][]> {
   const out: CandidatePerson[][] = probes.map(() => []);
   if (probes.length === 0) return out;
   const q = probes.map((p, i) => {
@@ -127,7 +135,7 @@ export async function candidatePersons(trx: Tx, probes: readonly LinkRecord[]): 
     ) c`.execute(trx);
   if (found.rows.length === 0) return out;
   const personIds = [...new Set(found.rows.map((r) => r.person_id))];
-  const records = await personRecords(trx, personIds);
+  const records = await personRecords(trx, personIds, organisationId);
   for (const row of found.rows) {
     const recs = records.get(row.person_id);
     if (recs) out[row.i]?.push({ personId: row.person_id, records: recs });
@@ -135,15 +143,21 @@ export async function candidatePersons(trx: Tx, probes: readonly LinkRecord[]): 
   return out;
 }
 
-/** All records of the given persons, in comparable form, by person. */
+/** All records of the given persons (of one organisation, when given), in comparable form, by person. */
 export async function personRecords(
   trx: Tx,
   personIds: readonly string[],
+  organisationId?: string,
 ): Promise<Map<string, LinkRecord[]>> {
   const byPerson = new Map<string, LinkRecord[]>();
   if (personIds.length === 0) return byPerson;
-  const rows = await sql<StoredLinkRow>`SELECT ${LINK_COLUMNS} FROM record r
-    WHERE r.person_id = ANY(${personIds}::uuid[])`.execute(trx);
+  const rows =
+    organisationId === undefined
+      ? await sql<StoredLinkRow>`SELECT ${LINK_COLUMNS} FROM record r
+          WHERE r.person_id = ANY(${personIds}::uuid[])`.execute(trx)
+      : await sql<StoredLinkRow>`SELECT ${LINK_COLUMNS} FROM record r
+          JOIN person p ON p.id = r.person_id AND p.organisation_id = ${organisationId}::uuid
+          WHERE r.person_id = ANY(${personIds}::uuid[])`.execute(trx);
   for (const r of rows.rows) {
     const list = byPerson.get(r.person_id);
     const rec = toLinkRecord(r);

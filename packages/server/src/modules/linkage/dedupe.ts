@@ -61,6 +61,21 @@ export async function dedupeRegistry(
   const persons = [...new Set(personIds)].sort();
   const labelOf = new Map(persons.map((p, i) => [p, i]));
   const initial = Int32Array.from(personIds, (p) => labelOf.get(p) as number);
+  // Persons are only ever joined within one organisation (records are linked where they were written).
+  const orgRows = await database.db
+    .selectFrom('person')
+    .select(['id', 'organisation_id'])
+    .where('merged_into', 'is', null)
+    .execute();
+  const orgIndex = new Map<string, number>();
+  const orgOfPerson = new Map(
+    orgRows.map((p) => {
+      let k = orgIndex.get(p.organisation_id);
+      if (k === undefined) orgIndex.set(p.organisation_id, (k = orgIndex.size));
+      return [p.id, k];
+    }),
+  );
+  const orgOfLabel = Int32Array.from(persons, (p) => orgOfPerson.get(p) ?? -1);
   const { auto, review } = cm.model.thresholds;
   const edges: Edge[] = [];
   const band: Edge[] = [];
@@ -68,7 +83,9 @@ export async function dedupeRegistry(
   for (const [i, j] of blockedPairs(records)) {
     scored++;
     if (scored % 1_000_000 === 0) progress('score', scored, 0);
-    if (initial[i] === initial[j]) continue;
+    const li = initial[i] as number;
+    const lj = initial[j] as number;
+    if (li === lj || orgOfLabel[li] !== orgOfLabel[lj]) continue;
     const s = scoreFast(cm, records[i] as LinkRecord, records[j] as LinkRecord);
     if (s >= auto) edges.push({ i, j, score: s });
     else if (s >= review) band.push({ i, j, score: s });

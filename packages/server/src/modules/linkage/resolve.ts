@@ -8,7 +8,7 @@ import {
   type LinkRecord,
 } from '@homecoming/linkage';
 import { sql, type Transaction } from 'kysely';
-import type { Principal } from '../../auth/permissions.js';
+import { REGISTRY_ORGANISATION_ID, type Principal } from '../../auth/permissions.js';
 import { newId } from '../../db/ids.js';
 import type { DB } from '../../db/schema.js';
 import { appendAudit } from '../audit/log.js';
@@ -60,8 +60,9 @@ export async function resolveBatch(
   trx: Transaction<DB>,
   cm: CompiledModel,
   probes: readonly LinkRecord[],
+  organisationId: string,
 ): Promise<{ resolutions: Resolution[]; proposals: PairProposal[] }> {
-  const found = await candidatePersons(trx, probes);
+  const found = await candidatePersons(trx, probes, organisationId);
   const records = new Map<string, LinkRecord[]>();
   for (const list of found) for (const c of list) records.set(c.personId, c.records as LinkRecord[]);
   const batchBlocks = new Map<string, Set<string>>();
@@ -140,7 +141,12 @@ export async function linkAndWriteRecords(
   const fresh = await newItems(trx, items);
   const ids = fresh.map(() => newId());
   const probes = fresh.map((item, i) => probeOf(ids[i] as string, item.content));
-  const { resolutions, proposals } = await resolveBatch(trx, cm, probes);
+  const { resolutions, proposals } = await resolveBatch(
+    trx,
+    cm,
+    probes,
+    ctx.organisationId ?? REGISTRY_ORGANISATION_ID,
+  );
   const creates: NewRecord[] = [];
   const joins: (NewRecord & { personId: string })[] = [];
   const written: WrittenRecord[] = [];

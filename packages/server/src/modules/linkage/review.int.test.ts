@@ -74,6 +74,28 @@ describe.each(DATABASE_KINDS)('record linkage and the review queue on %s', (kind
     expect(person.status).toBe('captivity_reported');
   });
 
+  it('links only within the organisation a record is written into, and shows no other organisation its pairs', async () => {
+    const other = await createTestActor(t.database, 'registrar', { organisation: 'Elsewhere' });
+    const res = await other.inject(app, {
+      method: 'POST',
+      url: '/api/v1/records',
+      payload: {
+        source: 'elsewhere desk',
+        external_id: 'x1',
+        family_name: 'Kovalenko',
+        given_name: 'Andrei',
+        patronymic: 'Ivanovich',
+        birth_date: '1988-02-11',
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().person_id).not.toBe(ids['p1']);
+    const links = await other.inject(app, `/api/v1/persons/${String(ids['p1'])}/links`);
+    expect(links.statusCode).toBe(404);
+    const queue = (await other.inject(app, '/api/v1/review/pairs')).json();
+    expect(queue.items).toEqual([]);
+  });
+
   it('queues a possible match for review instead of merging on a guess', async () => {
     const c = await create({ ...KOVALENKO, source: 'hotline', external_id: 'c' });
     expect(c.person_id).not.toBe(ids['p1']);

@@ -1,4 +1,5 @@
 import type { Principal } from '../../auth/permissions.js';
+import { inScope, personScopeOf } from '../../auth/scope.js';
 import { mergePersons, survivingPersonId } from '../../commands/mergePersons.js';
 import { splitPerson } from '../../commands/splitPerson.js';
 import type { Database } from '../../db/database.js';
@@ -26,10 +27,21 @@ export async function listReviewPairs(
   q: TListReviewPairsQuery,
 ): Promise<TListReviewPairsResponse> {
   const db = database.db;
+  const scope = personScopeOf(principal);
+  // Only pairs whose two persons the reviewer may see: another organisation's pairs do not exist for them.
+  const visible = db
+    .selectFrom('person')
+    .select('person.id')
+    .$if(scope.organisationId !== undefined, (qb) =>
+      qb.where('person.organisation_id', '=', scope.organisationId as string),
+    )
+    .$if(!scope.includeWithheld, (qb) => qb.where('person.withheld', '=', false));
   let query = db
     .selectFrom('review_pair')
     .selectAll()
     .where('status', '=', 'pending')
+    .where('left_person_id', 'in', visible)
+    .where('right_person_id', 'in', visible)
     .orderBy('score', 'desc')
     .orderBy('id', 'asc')
     .limit(q.limit + 1);
@@ -38,6 +50,8 @@ export async function listReviewPairs(
       .selectFrom('review_pair')
       .select(['score', 'id'])
       .where('id', '=', q.after)
+      .where('left_person_id', 'in', visible)
+      .where('right_person_id', 'in', visible)
       .executeTakeFirst();
     if (!after) throw new AppError('bad_request', 'after: no such pair');
     query = query.where((eb) =>
@@ -100,8 +114,35 @@ async function loadSides(database: Database, personIds: string[]): Promise<Map<s
   );
 }
 
-/** Loads a pair for a decision, locked; 404 when missing, 409 when already decided. */
-async function pendingPair(trx: Parameters<typeof mergePersons>[0], id: string) {
+type Tx = Parameters<typeof mergePersons>[0];
+
+/**
+ * Whether the principal may see a person: out of scope answers exactly like missing, and the refusal is
+ * audited (ids only).
+ */
+async function personVisible(db: Tx | Database['db'], principal: Principal, id: string): Promise<boolean> {
+  const person = await db
+    .selectFrom('person')
+    .select(['id', 'organisation_id', 'withheld'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!person) return false;
+  if (inScope(personScopeOf(principal), person)) return true;
+  await appendAudit(db, principal, {
+    action: 'access.denied',
+    objectType: 'person',
+    objectId: person.id,
+    detail: { code: 'out_of_scope' },
+  });
+  return false;
+}
+
+/**
+ * Loads a pair for a decision, locked; 404 when missing or when either person is out of the principal's
+ * scope (before any other answer, so that a 409 never reveals another organisation's pair), 409 when
+ * already decided.
+ */
+async function pendingPair(trx: Tx, principal: Principal, id: string) {
   const pair = await trx
     .selectFrom('review_pair')
     .selectAll()
@@ -109,6 +150,11 @@ async function pendingPair(trx: Parameters<typeof mergePersons>[0], id: string) 
     .forUpdate()
     .executeTakeFirst();
   if (!pair) throw notFound('pair');
+  if (
+    !(await personVisible(trx, principal, pair.left_person_id)) ||
+    !(await personVisible(trx, principal, pair.right_person_id))
+  )
+    throw notFound('pair');
   if (pair.status !== 'pending')
     throw new AppError('conflict', `this pair was already decided (${pair.status})`);
   return pair;
@@ -122,7 +168,7 @@ export async function acceptPair(
   reason: string | undefined,
 ): Promise<{ person_id: string }> {
   return database.db.transaction().execute(async (trx) => {
-    const pair = await pendingPair(trx, id);
+    const pair = await pendingPair(trx, principal, id);
     const left = await survivingPersonId(trx, pair.left_person_id);
     const right = await survivingPersonId(trx, pair.right_person_id);
     if (!left || !right) throw notFound('person');
@@ -159,7 +205,7 @@ export async function rejectPair(
   reason: string | undefined,
 ): Promise<Record<string, never>> {
   await database.db.transaction().execute(async (trx) => {
-    const pair = await pendingPair(trx, id);
+    const pair = await pendingPair(trx, principal, id);
     await rememberDistinct(trx, pair.left_record_id, pair.right_record_id, principal.id, reason ?? null);
     await trx
       .updateTable('review_pair')
@@ -183,11 +229,14 @@ export async function splitPersonRecords(
   personId: string,
   body: TSplitPersonRequest,
 ): Promise<{ person_id: string }> {
-  const r = await database.db
-    .transaction()
-    .execute((trx) =>
-      splitPerson(trx, personId, body.record_ids, { actor: principal.id, principal, reason: body.reason }),
-    );
+  const r = await database.db.transaction().execute(async (trx) => {
+    if (!(await personVisible(trx, principal, personId))) throw notFound('person');
+    return splitPerson(trx, personId, body.record_ids, {
+      actor: principal.id,
+      principal,
+      reason: body.reason,
+    });
+  });
   return { person_id: r.personId };
 }
 
@@ -199,7 +248,7 @@ export async function personLinks(
 ): Promise<TPersonLinksResponse> {
   const db = database.db;
   const personId = await survivingPersonId(db, id);
-  if (!personId) throw notFound('person');
+  if (!personId || !(await personVisible(db, principal, personId))) throw notFound('person');
   const rows = await db
     .selectFrom('link')
     .selectAll()
