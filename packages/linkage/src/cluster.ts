@@ -6,6 +6,10 @@
  * - it never joins two clusters if any record of one cannot be the same person as any record of the
  *   other (a hard conflict, a rejected pair, or field evidence against): no chaining of two different
  *   people through a third record that resembles both;
+ * - it never joins along an ambiguous edge: when a record has automatic edges to two records that cannot
+ *   be one person, it could be either of them, so neither edge is taken (both go to review), as
+ *   `decideRecord` does for an arriving record with two candidates above the threshold; this also makes
+ *   the outcome independent of the order of equal scores;
  * - the older cluster survives a join (the caller says which is older).
  */
 
@@ -69,11 +73,37 @@ export function clusterRecords(input: ClusterInput): ClusterResult {
   };
   const merges: Merge[] = [];
   const refused: Edge[] = [];
+  const neighbours = new Map<number, number[]>();
+  for (const e of input.edges) {
+    (neighbours.get(e.i) ?? neighbours.set(e.i, []).get(e.i))?.push(e.j);
+    (neighbours.get(e.j) ?? neighbours.set(e.j, []).get(e.j))?.push(e.i);
+  }
+  /**
+   * Whether x also has an edge to a record k, outside y's cluster, that x could be (compatible with x) but
+   * that cannot be the same person as y.
+   */
+  const torn = (x: number, y: number): boolean => {
+    const cy = find(input.initial[y] as number);
+    for (const k of neighbours.get(x) ?? []) {
+      if (
+        k !== y &&
+        find(input.initial[k] as number) !== cy &&
+        !input.compatible(y, k) &&
+        input.compatible(x, k)
+      )
+        return true;
+    }
+    return false;
+  };
   const edges = [...input.edges].sort((a, b) => b.score - a.score);
   for (const e of edges) {
     const a = find(input.initial[e.i] as number);
     const b = find(input.initial[e.j] as number);
     if (a === b) continue;
+    if (torn(e.i, e.j) || torn(e.j, e.i)) {
+      refused.push(e);
+      continue;
+    }
     const ma = members.get(a) as number[];
     const mb = members.get(b) as number[];
     let ok = true;

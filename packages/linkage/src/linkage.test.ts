@@ -159,8 +159,25 @@ describe('clustering', () => {
       compatible: (i, j) => hardConflict(records[i] as LinkRecord, records[j] as LinkRecord) === null,
       age: (c) => c,
     });
+    // 1 could be either man: joining it to one of them would be a guess, so both edges go to review.
+    expect(result.merges).toHaveLength(0);
+    expect(result.refused).toHaveLength(2);
+    expect(new Set(result.labels).size).toBe(3);
+  });
+
+  it('joins a record to the one man it matches when the other man is not a candidate', () => {
+    const records = [
+      rec('Шевченко', 'Олександр', 'Петрович', '1990-05-17', { service: 'АБ111111' }),
+      rec('Шевченко', 'Олександр', 'Петрович', '1990-05-17'),
+      rec('Шевченко', 'Олександр', 'Петрович', '1990-05-17', { service: 'АБ222222' }),
+    ];
+    const result = clusterRecords({
+      initial: [0, 1, 2],
+      edges: [{ i: 0, j: 1, score: 20 }],
+      compatible: (i, j) => hardConflict(records[i] as LinkRecord, records[j] as LinkRecord) === null,
+      age: (c) => c,
+    });
     expect(result.merges).toHaveLength(1);
-    expect(result.refused).toHaveLength(1);
     expect(result.labels[0]).toBe(result.labels[1]);
     expect(result.labels[2]).not.toBe(result.labels[0]);
   });

@@ -22,7 +22,8 @@ const ROWS = [
     given_name: 'Aleksandr',
     patronymic: 'Petrovich',
     birth_date: '1990-05-17',
-    service_number: '',
+    // The same number in Latin look-alike letters: it identifies a1's man, not a3's.
+    service_number: 'AB-111111',
   },
   {
     external_id: 'a3',
