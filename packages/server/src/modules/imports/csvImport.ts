@@ -289,18 +289,21 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   };
 
   /**
-   * Resolves the pending rows while the previous batch is being written, then hands them to the writer
-   * once that batch has committed. The next batch is parsed meanwhile, so the database rarely waits for us.
+   * Resolves the pending rows while the previous batch is being written, then queues them for the writer
+   * behind that batch. The next batch is parsed meanwhile, so the database rarely waits for us.
    */
   const flush = async (): Promise<void> => {
     const batch = pending;
     pending = [];
     if (batch.length === 0) return;
+    // At most one batch is unwritten while another is resolved: the one `writing` describes.
+    while (inFlight.length > 1) await inFlight.shift();
     for (const b of batch) b.source = sources.get(b.source.name) ?? b.source;
     const resolved = await resolveRecords(db, model, batch, writing);
-    while (inFlight.length > 0) await inFlight.shift();
     writing = resolved.inFlight;
-    const p = write(batch, resolved);
+    // Written once the batch before it has committed; reading goes on meanwhile.
+    const previous = inFlight[inFlight.length - 1];
+    const p = previous === undefined ? write(batch, resolved) : previous.then(() => write(batch, resolved));
     // Its failure surfaces when it is awaited; this only keeps Node from calling it unhandled meanwhile.
     p.catch(() => undefined);
     inFlight.push(p);
