@@ -72,10 +72,16 @@ describe.each(DATABASE_KINDS)('dedupe on %s', (kind) => {
       return { content: { ...c.value, external_id: r.external_id }, source };
     });
     // Written the old way, each record its own person (as before linkage, or by a model since changed).
-    const written = await db
-      .transaction()
-      .execute((trx) => insertRecordsAsNewPersons(trx, items, { actor: 'test' }));
-    const person = new Map(written.inserted.map((w) => [w.item.content.external_id, w]));
+    // a3 is written a few milliseconds later: ids made in one millisecond sort at random, and a2 scores
+    // the same against a1 and a3, so the test needs a1 to come first to say which one a2 joins.
+    const write = (some: NewRecord[]) =>
+      db.transaction().execute((trx) => insertRecordsAsNewPersons(trx, some, { actor: 'test' }));
+    const first = await write(items.filter((i) => i.content.external_id !== 'a3'));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const later = await write(items.filter((i) => i.content.external_id === 'a3'));
+    const person = new Map(
+      [...first.inserted, ...later.inserted].map((w) => [w.item.content.external_id, w]),
+    );
     await rememberDistinct(
       db,
       person.get('b1')?.recordId as string,
