@@ -150,6 +150,40 @@ describe.each(DATABASE_KINDS)('CSV import on %s', (kind) => {
     expect(names).toEqual([{ given_name: 'Іван' }]);
   });
 
+  it('links a row to a person an earlier batch made, while that batch may still be being written', async () => {
+    // Generated people. One row per batch: each is resolved while the one before it is written.
+    const rows = [
+      'k1,list-k,military,Коваленко,Андрій,Іванович,male,1988-02-11,missing,,ВС123456',
+      'k3,list-k,military,Kovalenko,Andrii,Ivanovych,male,1988-02-11,captivity_reported,,',
+      'k2,list-k,military,Шевчук,Марія,Петрівна,female,1990-05-01,missing,,',
+      'k4,list-k,military,Коваленко,Андрій,Іванович,male,1988-02-11,missing,,ВС999999',
+    ];
+    const file = tempFile('linked.csv', [HEADER, ...rows].join('\n'));
+    const s = await importCsv(t.database, { file, actor: 'test', batchSize: 1, today: TODAY });
+    expect(s).toMatchObject({ imported: 4, rejected: 0, linked: 1 });
+    const personOf = async (id: string) =>
+      (
+        await t.database.db
+          .selectFrom('record')
+          .select('person_id')
+          .where('external_id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).person_id;
+    const [k1, k2, k3, k4] = await Promise.all(['k1', 'k2', 'k3', 'k4'].map(personOf));
+    expect(k3).toBe(k1);
+    expect(k2).not.toBe(k1);
+    // A different service number is a conflicting hard identifier: never linked automatically.
+    expect(k4).not.toBe(k1);
+    const person = await t.database.db
+      .selectFrom('person')
+      .select(['record_count', 'status'])
+      .where('id', '=', k1 as string)
+      .executeTakeFirstOrThrow();
+    expect(person).toEqual({ record_count: 2, status: 'captivity_reported' });
+    const again = await importCsv(t.database, { file, actor: 'test', batchSize: 1, today: TODAY });
+    expect(again).toMatchObject({ imported: 0, unchanged: 4, rejected: 0 });
+  });
+
   it('uses --source for rows without one and keeps unknown columns as attributes', async () => {
     const file = tempFile('src.csv', 'family_name,given_name,external_id,camp\nГнатюк,Василь,c1,Оленівка\n');
     const s = await importCsv(t.database, {

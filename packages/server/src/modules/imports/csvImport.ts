@@ -1,4 +1,4 @@
-import { CLI_PRINCIPAL, type Principal } from '../../auth/permissions.js';
+import { CLI_PRINCIPAL, REGISTRY_ORGANISATION_ID, type Principal } from '../../auth/permissions.js';
 import { appendAudit } from '../audit/log.js';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -12,7 +12,7 @@ import { AppError } from '../../errors.js';
 import type { Database } from '../../db/database.js';
 import { ensureSources, type NewRecord, type SourceRef } from '../records/repo.js';
 import { loadModel } from '../linkage/model.js';
-import { linkAndWriteRecords } from '../linkage/resolve.js';
+import { resolveRecords, writeResolved, type InFlightBatch, type ResolvedBatch } from '../linkage/resolve.js';
 import { validateRecordFields, type RawRecordFields } from '../records/validate.js';
 import { CANONICAL_COLUMNS, type ReliabilityGrade, type SourceType } from '../registry/vocabulary.js';
 
@@ -217,13 +217,16 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
 
   const auditActor: Principal = opts.principal ?? { ...CLI_PRINCIPAL, id: opts.actor };
   const writeCtx = { actor: opts.actor, importRunId: runId, organisationId: auditActor.organisationId };
-  // Record linkage: each batch is resolved against the registry as committed by the batches before it,
-  // so batches are written one at a time (a batch written beside another could not see its persons).
+  // Record linkage: batches are written one at a time, each in its own transaction. A batch is resolved
+  // (its lookups and decisions, reads only) while the batch before it is being written: against the
+  // registry as committed, plus that batch's records and persons held in memory, so a record still sees
+  // every person made earlier in the import.
   const model = await loadModel(db);
   const inFlight: Promise<void>[] = [];
+  let writing: InFlightBatch | null = null;
 
-  /** Writes one batch, linked, with its checkpoint row, in one transaction. */
-  const write = async (batch: NewRecord[]): Promise<void> => {
+  /** Writes one resolved batch, linked, with its checkpoint row, in one transaction. */
+  const write = async (batch: NewRecord[], resolved: ResolvedBatch): Promise<void> => {
     const newSources = new Map<string, SourceRef>();
     const result = await db.transaction().execute(async (trx) => {
       if (!batch.every((b) => sources.has(b.source.name))) {
@@ -236,7 +239,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
       }
       for (const b of batch)
         b.source = newSources.get(b.source.name) ?? sources.get(b.source.name) ?? b.source;
-      const r = await linkAndWriteRecords(trx, model, batch, writeCtx);
+      const r = await writeResolved(trx, model, resolved, writeCtx);
       const duplicates = r.unchanged > 0 ? await duplicatesInThisFile(trx, batch, r.inserted, fileSha) : [];
       await trx
         .insertInto('import_batch')
@@ -286,15 +289,27 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   };
 
   /**
-   * Hands the pending rows to the writer. The next batch is parsed while one is being written, so the
-   * database rarely waits for us.
+   * Resolves the pending rows while the previous batch is being written, then queues them for the writer
+   * behind that batch. The next batch is parsed meanwhile, so the database rarely waits for us.
    */
   const flush = async (): Promise<void> => {
     const batch = pending;
     pending = [];
     if (batch.length === 0) return;
-    while (inFlight.length > 0) await inFlight.shift();
-    const p = write(batch);
+    // At most one batch is unwritten while another is resolved: the one `writing` describes.
+    while (inFlight.length > 1) await inFlight.shift();
+    for (const b of batch) b.source = sources.get(b.source.name) ?? b.source;
+    const resolved = await resolveRecords(
+      db,
+      model,
+      batch,
+      writing,
+      writeCtx.organisationId ?? REGISTRY_ORGANISATION_ID,
+    );
+    writing = resolved.inFlight;
+    // Written once the batch before it has committed; reading goes on meanwhile.
+    const previous = inFlight[inFlight.length - 1];
+    const p = previous === undefined ? write(batch, resolved) : previous.then(() => write(batch, resolved));
     // Its failure surfaces when it is awaited; this only keeps Node from calling it unhandled meanwhile.
     p.catch(() => undefined);
     inFlight.push(p);

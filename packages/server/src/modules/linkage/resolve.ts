@@ -7,7 +7,7 @@ import {
   type Decision,
   type LinkRecord,
 } from '@homecoming/linkage';
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { REGISTRY_ORGANISATION_ID, type Principal } from '../../auth/permissions.js';
 import { newId } from '../../db/ids.js';
 import type { DB } from '../../db/schema.js';
@@ -25,6 +25,8 @@ import {
 } from '../records/repo.js';
 import { candidatePersons, probeOf } from './candidates.js';
 import { proposePairs, type PairProposal } from './repo.js';
+
+type Tx = Transaction<DB> | Kysely<DB>;
 
 /** What linkage decided for one arriving record. */
 export interface Resolution {
@@ -57,20 +59,35 @@ export interface LinkCounts {
  * review pair against the person they resemble.
  */
 export async function resolveBatch(
-  trx: Transaction<DB>,
+  trx: Tx,
   cm: CompiledModel,
   probes: readonly LinkRecord[],
   organisationId: string,
-): Promise<{ resolutions: Resolution[]; proposals: PairProposal[] }> {
+  inFlight: InFlightBatch | null = null,
+): Promise<{ resolutions: Resolution[]; proposals: PairProposal[]; persons: Map<string, LinkRecord[]> }> {
   const found = await candidatePersons(trx, probes, organisationId);
   const records = new Map<string, LinkRecord[]>();
-  for (const list of found) for (const c of list) records.set(c.personId, c.records as LinkRecord[]);
+  for (const list of found) for (const c of list) records.set(c.personId, [...c.records]);
+  // The batch being written beside this one: its persons found by the same rules as the lookups.
+  const extra = probes.map((p) => (inFlight === null ? [] : inFlight.find(p)));
+  for (const ids of extra) {
+    for (const id of ids) {
+      const theirs = inFlight?.persons.get(id) ?? [];
+      const ours = records.get(id);
+      if (ours === undefined) records.set(id, [...theirs]);
+      else {
+        const seen = new Set(ours.map((r) => r.id));
+        for (const r of theirs) if (!seen.has(r.id)) ours.push(r);
+      }
+    }
+  }
   const batchBlocks = new Map<string, Set<string>>();
   const resolutions: Resolution[] = [];
   const proposals: PairProposal[] = [];
   probes.forEach((probe, i) => {
     const keys = blockingKeys(probe).map((k, rule) => (k === null ? null : `${rule}:${k}`));
     const ids = new Set((found[i] ?? []).map((c) => c.personId));
+    for (const id of extra[i] ?? []) ids.add(id);
     for (const k of keys) if (k !== null) for (const id of batchBlocks.get(k) ?? []) ids.add(id);
     const candidates: CandidatePerson[] = [...ids].map((id) => ({
       personId: id,
@@ -109,21 +126,158 @@ export async function resolveBatch(
     }
     resolutions.push({ decision: d.decision, personId, newPerson, score: d.best ? d.best.score : null });
   });
-  return { resolutions, proposals };
+  return { resolutions, proposals, persons: records };
 }
 
-/** Which items are new: not yet in the registry by (source, external_id), and first in the batch. */
-async function newItems(trx: Transaction<DB>, items: readonly NewRecord[]): Promise<NewRecord[]> {
+/** The in-memory identity of a record: its source's name and its external id. */
+const itemKey = (item: NewRecord): string => `${item.source.name}\u0000${item.content.external_id}`;
+
+/**
+ * Which items are new: not yet in the registry by (source, external_id), not in the batch being written
+ * beside this one, and first in the batch.
+ */
+async function newItems(
+  trx: Tx,
+  items: readonly NewRecord[],
+  inFlight: InFlightBatch | null,
+): Promise<NewRecord[]> {
   if (items.length === 0) return [];
-  const keys = JSON.stringify(items.map((c) => ({ s: c.source.id, e: c.content.external_id })));
+  // Sources not yet looked up by this import (id 0) are found by name; a source that does not exist
+  // has no records.
+  const unknown = [...new Set(items.filter((i) => i.source.id === 0).map((i) => i.source.name))];
+  const idOf = new Map(items.map((i) => [i.source.name, i.source.id]));
+  if (unknown.length > 0) {
+    const rows = await sql<{ id: number; name: string }>`
+      SELECT id, name FROM source WHERE name = ANY(${unknown}::text[])`.execute(trx);
+    for (const r of rows.rows) idOf.set(r.name, r.id);
+  }
+  const keys = JSON.stringify(
+    items.map((c) => ({ s: idOf.get(c.source.name) ?? 0, e: c.content.external_id })),
+  );
   const existing = await sql<{ source_id: number; external_id: string }>`
     SELECT r.source_id, r.external_id FROM json_to_recordset(${keys}::json) AS k(s int4, e text)
     JOIN record r ON r.source_id = k.s AND r.external_id = k.e`.execute(trx);
-  const taken = new Set(existing.rows.map((r) => `${r.source_id}\u0000${r.external_id}`));
+  const nameOf = new Map([...idOf].map(([name, id]) => [id, name]));
+  const taken = new Set(existing.rows.map((r) => `${nameOf.get(r.source_id) ?? ''}\u0000${r.external_id}`));
   return items.filter((item) => {
-    const key = `${item.source.id}\u0000${item.content.external_id}`;
-    return !taken.has(key) && taken.add(key);
+    const key = itemKey(item);
+    return !taken.has(key) && inFlight?.keys.has(key) !== true && taken.add(key);
   });
+}
+
+/** A record of an in-flight batch with the person it was resolved to. */
+interface Placed {
+  rec: LinkRecord;
+  personId: string;
+}
+
+/**
+ * A batch resolved but perhaps not yet committed, as the next batch must see it: its records' keys (so
+ * they are not written twice), its persons with all their records, and an index answering the blocking
+ * lookups of `candidatePersons` (same rules, same birth-date windows) over its records.
+ */
+export class InFlightBatch {
+  readonly keys: Set<string>;
+  private readonly byFamilyPhoneticGiven = new Map<string, Placed[]>();
+  private readonly byGivenFather = new Map<string, Placed[]>();
+  private readonly byFamily = new Map<string, Placed[]>();
+  private readonly byServiceNumber = new Map<string, Placed[]>();
+
+  constructor(
+    items: readonly NewRecord[],
+    probes: readonly LinkRecord[],
+    resolutions: readonly Resolution[],
+    /** Every record of every person the batch touched, its own included. */
+    readonly persons: ReadonlyMap<string, readonly LinkRecord[]>,
+  ) {
+    this.keys = new Set(items.map(itemKey));
+    probes.forEach((rec, i) => {
+      const placed = { rec, personId: (resolutions[i] as Resolution).personId };
+      const add = (map: Map<string, Placed[]>, key: string | null): void => {
+        if (key === null) return;
+        const list = map.get(key);
+        if (list) list.push(placed);
+        else map.set(key, [placed]);
+      };
+      add(
+        this.byFamilyPhoneticGiven,
+        rec.familyPhonetic !== null && rec.given !== null ? `${rec.familyPhonetic}|${rec.given}` : null,
+      );
+      add(
+        this.byGivenFather,
+        rec.given !== null && rec.father !== null ? `${rec.given}|${rec.father}` : null,
+      );
+      add(this.byFamily, rec.family);
+      add(this.byServiceNumber, rec.serviceNumber);
+    });
+  }
+
+  /** The persons of this batch that `candidatePersons` would find for the probe, were the batch committed. */
+  find(q: LinkRecord): string[] {
+    const out = new Set<string>();
+    const [fpg, gfb] = blockingKeys(q);
+    const sameMonth = (r: LinkRecord): boolean =>
+      q.birthMonth === null || r.birthMonth === null || r.birthMonth === q.birthMonth;
+    if (fpg !== null) {
+      for (const { rec, personId } of this.byFamilyPhoneticGiven.get(`${q.familyPhonetic}|${q.given}`) ??
+        []) {
+        if (q.birthYear === null || rec.birthYear === null || Math.abs(rec.birthYear - q.birthYear) <= 1)
+          out.add(personId);
+      }
+    }
+    if (gfb !== null) {
+      for (const { rec, personId } of this.byGivenFather.get(`${q.given}|${q.father}`) ?? []) {
+        if (rec.birthYear === q.birthYear && sameMonth(rec)) out.add(personId);
+      }
+    }
+    if (q.family !== null && q.birthYear !== null) {
+      for (const { rec, personId } of this.byFamily.get(q.family) ?? []) {
+        if (rec.birthYear === q.birthYear && sameMonth(rec)) out.add(personId);
+      }
+    }
+    if (q.serviceNumber !== null) {
+      for (const { personId } of this.byServiceNumber.get(q.serviceNumber) ?? []) out.add(personId);
+    }
+    return [...out];
+  }
+}
+
+/** A batch whose records have been placed (linked or given new persons) but not yet written. */
+export interface ResolvedBatch {
+  items: readonly NewRecord[];
+  fresh: NewRecord[];
+  ids: string[];
+  resolutions: Resolution[];
+  proposals: PairProposal[];
+  /** What the next batch must see of this one while it is written. */
+  inFlight: InFlightBatch;
+}
+
+/**
+ * Places a batch's records: which are new, and where each new one belongs. Reads only, so an import can
+ * run it outside the batch's transaction while the previous batch is written, passing that batch as
+ * `inFlight`: its records count as present and its persons as candidates, exactly as if it had committed.
+ */
+export async function resolveRecords(
+  db: Tx,
+  cm: CompiledModel,
+  items: readonly NewRecord[],
+  inFlight: InFlightBatch | null,
+  /** The organisation the records are written into: only its persons are candidates. */
+  organisationId: string,
+): Promise<ResolvedBatch> {
+  const fresh = await newItems(db, items, inFlight);
+  const ids = fresh.map(() => newId());
+  const probes = fresh.map((item, i) => probeOf(ids[i] as string, item.content));
+  const { resolutions, proposals, persons } = await resolveBatch(db, cm, probes, organisationId, inFlight);
+  return {
+    items,
+    fresh,
+    ids,
+    resolutions,
+    proposals,
+    inFlight: new InFlightBatch(fresh, probes, resolutions, persons),
+  };
 }
 
 /**
@@ -137,16 +291,31 @@ export async function linkAndWriteRecords(
   cm: CompiledModel,
   items: readonly NewRecord[],
   ctx: WriteContext & { principal?: Principal | null },
-): Promise<{ inserted: WrittenRecord[]; unchanged: number; counts: LinkCounts; proposed: number }> {
-  const fresh = await newItems(trx, items);
-  const ids = fresh.map(() => newId());
-  const probes = fresh.map((item, i) => probeOf(ids[i] as string, item.content));
-  const { resolutions, proposals } = await resolveBatch(
-    trx,
-    cm,
-    probes,
-    ctx.organisationId ?? REGISTRY_ORGANISATION_ID,
-  );
+): Promise<LinkedWrite> {
+  const organisationId = ctx.organisationId ?? REGISTRY_ORGANISATION_ID;
+  return writeResolved(trx, cm, await resolveRecords(trx, cm, items, null, organisationId), ctx);
+}
+
+/** What writing a linked batch did. */
+export interface LinkedWrite {
+  inserted: WrittenRecord[];
+  unchanged: number;
+  counts: LinkCounts;
+  proposed: number;
+}
+
+/**
+ * Writes a batch placed by `resolveRecords`: new persons, records joining persons (with their automatic
+ * links, status events and refreshed views), review pairs and the audit entry. Call inside the batch's
+ * transaction, after the batch resolved beside it (if any) has committed.
+ */
+export async function writeResolved(
+  trx: Transaction<DB>,
+  cm: CompiledModel,
+  resolved: ResolvedBatch,
+  ctx: WriteContext & { principal?: Principal | null },
+): Promise<LinkedWrite> {
+  const { items, fresh, ids, resolutions, proposals } = resolved;
   const creates: NewRecord[] = [];
   const joins: (NewRecord & { personId: string })[] = [];
   const written: WrittenRecord[] = [];

@@ -15,12 +15,39 @@ export interface RecordKeys {
   keys_version: number;
 }
 
-/** Computes a record's stored name keys from its name fields as the source wrote them. */
-export function recordKeys(fields: {
+type NameFields = {
   family_name: string | null;
   given_name: string | null;
   patronymic: string | null;
-}): RecordKeys {
+};
+
+/**
+ * The keys last computed for a fields object, with the names they were computed from: an import computes
+ * a record's keys to link it and again to write it, and the names cost more than the lookup.
+ */
+const computed = new WeakMap<NameFields, { names: NameFields; keys: RecordKeys }>();
+
+/** Computes a record's stored name keys from its name fields as the source wrote them. */
+export function recordKeys(fields: NameFields): RecordKeys {
+  const hit = computed.get(fields);
+  if (
+    hit !== undefined &&
+    hit.names.family_name === fields.family_name &&
+    hit.names.given_name === fields.given_name &&
+    hit.names.patronymic === fields.patronymic
+  )
+    return { ...hit.keys };
+  const keys = computeKeys(fields);
+  const names = {
+    family_name: fields.family_name,
+    given_name: fields.given_name,
+    patronymic: fields.patronymic,
+  };
+  computed.set(fields, { names, keys });
+  return { ...keys };
+}
+
+function computeKeys(fields: NameFields): RecordKeys {
   const k = nameKeys(
     parseNameFields(
       fields.family_name ?? undefined,
