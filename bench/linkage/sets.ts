@@ -8,10 +8,9 @@
  *
  * Deterministic: a seed gives the same sets. The noise profiles are PROFILES (and bench/linkage/README.md).
  */
-import { romanizeRussian, romanizeUkrainian } from '@homecoming/names';
 import type { CanonicalCsvRow } from '../../packages/server/src/modules/registry/vocabulary.js';
 import { generatePopulation, mulberry32 } from '../../packages/server/src/seed/population.js';
-import { applyTypo, personNames, toGermanStyle, toPolishStyle, type TypoKind } from '../search/variants.js';
+import { applyTypo, personNames, renderNames, type Rendered, type TypoKind } from '../search/variants.js';
 
 /** A generated record with its true person. */
 export interface LabelledRow extends CanonicalCsvRow {
@@ -78,31 +77,9 @@ function pick<K extends string>(shares: Record<K, number>, r: number): K {
 
 const TYPOS: TypoKind[] = ['substitution', 'deletion', 'transposition', 'doubling'];
 
-function render(row: CanonicalCsvRow, style: Style): { family: string; given: string; patronymic: string } {
-  const p = personNames(row);
-  const uk = { family: p.familyUk, given: p.givenUk, patronymic: p.patronymicUk };
-  const ru = { family: p.familyRu, given: p.givenRu, patronymic: p.patronymicRu };
-  const each = (f: typeof uk, fn: (s: string) => string) => ({
-    family: fn(f.family),
-    given: fn(f.given),
-    patronymic: fn(f.patronymic),
-  });
-  switch (style) {
-    case 'uk':
-      return uk;
-    case 'ru':
-      return ru;
-    case 'kmu':
-      return each(uk, romanizeUkrainian);
-    case 'icao':
-      return each(ru, (s) => romanizeRussian(s, 'icao'));
-    case 'bgn':
-      return each(ru, (s) => romanizeRussian(s, 'bgn'));
-    case 'de':
-      return each(uk, toGermanStyle);
-    case 'pl':
-      return each(uk, toPolishStyle);
-  }
+function render(row: CanonicalCsvRow, style: Style): Rendered {
+  // The linkage styles never include the English one, the only style that draws on `rand`.
+  return renderNames(personNames(row), style, () => 0);
 }
 
 function noisyBirth(birth: string, rates: NoiseRates, rand: () => number): string {

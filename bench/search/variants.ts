@@ -413,7 +413,7 @@ export function toPolishStyle(text: string): string {
 // ---------------------------------------------------------------------------------------------------------
 // Rendering
 
-interface Rendered {
+export interface Rendered {
   family: string;
   given: string;
   patronymic: string;
@@ -430,7 +430,11 @@ function englishForms(cls: GivenNameClass): string[] {
   return cls.latin.filter((f) => ASCII_WORD.test(f) && !/[wj]/i.test(f) && !official.has(f));
 }
 
-function render(p: PersonNames, style: ScriptStyle, rand: () => number): Rendered {
+/**
+ * A person's three name parts as a source in the given style writes them. `rand` is drawn only for the
+ * English style (which spelling of the given name).
+ */
+export function renderNames(p: PersonNames, style: ScriptStyle, rand: () => number): Rendered {
   const uk = { family: p.familyUk, given: p.givenUk, patronymic: p.patronymicUk };
   const ru = { family: p.familyRu, given: p.givenRu, patronymic: p.patronymicRu };
   const each = (forms: Rendered, f: (s: string) => string): Rendered => ({
@@ -725,7 +729,7 @@ export function generateQueries(population: readonly CanonicalCsvRow[], opts: Va
     const names = personNames(row);
     const style = pickShare(rates.script, rand());
     noise.push(`script:${style}`);
-    const rendered = render(names, style, rand);
+    const rendered = renderNames(names, style, rand);
     const dropDraw = rand();
     if (rendered.patronymic !== '' && dropDraw < rates.dropPatronymic) {
       rendered.patronymic = '';
