@@ -45,3 +45,22 @@ export class AppError extends Error {
 export function notFound(what: string): AppError {
   return new AppError('not_found', `${what} not found`);
 }
+
+/**
+ * An object outside the caller's scope. It answers exactly like a missing one (`notFound`), and the HTTP
+ * error handler records the refusal in the audit log in its own transaction, after the refused
+ * request's transaction has rolled back: a denial written inside that transaction would be lost.
+ */
+export class OutOfScopeError extends AppError {
+  constructor(
+    readonly objectType: string,
+    readonly objectId: string,
+  ) {
+    super('not_found', `${objectType} not found`);
+  }
+}
+
+/** Refuses an object outside the caller's scope: a 404 like a missing one, audited as a denial. */
+export function outOfScope(objectType: string, objectId: string): OutOfScopeError {
+  return new OutOfScopeError(objectType, objectId);
+}

@@ -15,8 +15,9 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { pendingMigrations } from '../db/migrate.js';
-import { AppError, ERROR_STATUS, type ErrorCode } from '../errors.js';
+import { AppError, ERROR_STATUS, OutOfScopeError, type ErrorCode } from '../errors.js';
 import { adminRoutes } from '../modules/admin/routes.js';
+import { appendAudit } from '../modules/audit/log.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { authRoutes } from '../modules/auth/routes.js';
 import { eventsRoutes } from '../modules/events/routes.js';
@@ -84,11 +85,29 @@ export async function buildApp(
     }
   });
 
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const send = (code: ErrorCode, message: string, details?: { path: string; message: string }[]) =>
       reply
         .code(ERROR_STATUS[code])
         .send({ code, message, ...(details ? { details } : {}), request_id: request.id });
+    if (error instanceof OutOfScopeError) {
+      try {
+        await appendAudit(
+          database.db,
+          request.principal,
+          {
+            action: 'access.denied',
+            objectType: error.objectType,
+            objectId: error.objectId,
+            detail: { code: 'out_of_scope' },
+          },
+          { address: request.ip },
+        );
+      } catch (err) {
+        // Still a 404: any other answer would tell an outsider that the object exists.
+        request.log.error({ err: { message: (err as Error).message } }, 'audit of a denial failed');
+      }
+    }
     if (error instanceof AppError) return send(error.code, error.message, error.details);
     if (hasZodFastifySchemaValidationErrors(error)) {
       const details = error.validation.map((v) => ({

@@ -105,6 +105,29 @@ describe.each(DATABASE_KINDS)('audit log on %s', (kind) => {
     expect(JSON.stringify(entries)).not.toContain('Тестенко');
   });
 
+  it("records a denial out of scope, though the refused request's transaction rolls back", async () => {
+    const [personId] = await someActivity(1);
+    const outsider = await createTestActor(t.database, 'registrar', { organisation: 'Elsewhere' });
+    const tries = [
+      outsider.inject(app, `/api/v1/persons/${String(personId)}`),
+      outsider.inject(app, {
+        method: 'POST',
+        url: `/api/v1/persons/${String(personId)}/events`,
+        payload: { type: 'located' },
+      }),
+      outsider.inject(app, `/api/v1/persons/${String(personId)}/links`),
+    ];
+    for (const res of await Promise.all(tries)) expect(res.statusCode).toBe(404);
+    const denials = await t.database.db
+      .selectFrom('audit_entry')
+      .select(['action', 'object_type', 'object_id', 'actor_id'])
+      .where('action', '=', 'access.denied')
+      .where('object_id', '=', String(personId))
+      .execute();
+    expect(denials).toHaveLength(3);
+    for (const d of denials) expect(d).toMatchObject({ object_type: 'person', actor_id: outsider.userId });
+  });
+
   it('refuses UPDATE, DELETE and TRUNCATE of audit entries in the database itself', async () => {
     await someActivity(1);
     await expect(sql`UPDATE audit_entry SET action = 'x'`.execute(t.database.db)).rejects.toThrow(

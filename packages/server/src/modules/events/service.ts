@@ -1,6 +1,6 @@
 import { newId } from '../../db/ids.js';
 import type { Database } from '../../db/database.js';
-import { AppError, notFound } from '../../errors.js';
+import { AppError, notFound, outOfScope } from '../../errors.js';
 import type { Principal } from '../../auth/permissions.js';
 import { inScope, personScopeOf } from '../../auth/scope.js';
 import { appendAudit, type AuditContext } from '../audit/log.js';
@@ -33,7 +33,8 @@ export async function addEvent(
       .where('merged_into', 'is', null)
       .forUpdate()
       .executeTakeFirst();
-    if (!person || !inScope(personScopeOf(principal), person)) throw notFound('person');
+    if (!person) throw notFound('person');
+    if (!inScope(personScopeOf(principal), person)) throw outOfScope('person', person.id);
     const source = body.source
       ? (await ensureSources(trx, [body.source], { type: 'other', reliability: 'F' })).get(body.source)
       : undefined;

@@ -3,7 +3,7 @@ import { inScope, personScopeOf } from '../../auth/scope.js';
 import { mergePersons, survivingPersonId } from '../../commands/mergePersons.js';
 import { splitPerson } from '../../commands/splitPerson.js';
 import type { Database } from '../../db/database.js';
-import { AppError, notFound } from '../../errors.js';
+import { AppError, notFound, outOfScope } from '../../errors.js';
 import { appendAudit } from '../audit/log.js';
 import { presentPersonSummary, presentRecord } from '../persons/presenter.js';
 import { selectRecords } from '../records/repo.read.js';
@@ -117,24 +117,22 @@ async function loadSides(database: Database, personIds: string[]): Promise<Map<s
 type Tx = Parameters<typeof mergePersons>[0];
 
 /**
- * Whether the principal may see a person: out of scope answers exactly like missing, and the refusal is
- * audited (ids only).
+ * Refuses a person the principal may not see: 404 when missing, and out of scope (the same 404, audited)
+ * when hidden; `as` names the object the caller asked for (a pair, when checking its persons).
  */
-async function personVisible(db: Tx | Database['db'], principal: Principal, id: string): Promise<boolean> {
+async function requirePersonInScope(
+  db: Tx | Database['db'],
+  principal: Principal,
+  id: string,
+  as: { type: string; id: string } = { type: 'person', id },
+): Promise<void> {
   const person = await db
     .selectFrom('person')
-    .select(['id', 'organisation_id', 'withheld'])
+    .select(['organisation_id', 'withheld'])
     .where('id', '=', id)
     .executeTakeFirst();
-  if (!person) return false;
-  if (inScope(personScopeOf(principal), person)) return true;
-  await appendAudit(db, principal, {
-    action: 'access.denied',
-    objectType: 'person',
-    objectId: person.id,
-    detail: { code: 'out_of_scope' },
-  });
-  return false;
+  if (!person) throw notFound(as.type);
+  if (!inScope(personScopeOf(principal), person)) throw outOfScope(as.type, as.id);
 }
 
 /**
@@ -150,11 +148,8 @@ async function pendingPair(trx: Tx, principal: Principal, id: string) {
     .forUpdate()
     .executeTakeFirst();
   if (!pair) throw notFound('pair');
-  if (
-    !(await personVisible(trx, principal, pair.left_person_id)) ||
-    !(await personVisible(trx, principal, pair.right_person_id))
-  )
-    throw notFound('pair');
+  await requirePersonInScope(trx, principal, pair.left_person_id, { type: 'pair', id });
+  await requirePersonInScope(trx, principal, pair.right_person_id, { type: 'pair', id });
   if (pair.status !== 'pending')
     throw new AppError('conflict', `this pair was already decided (${pair.status})`);
   return pair;
@@ -230,7 +225,7 @@ export async function splitPersonRecords(
   body: TSplitPersonRequest,
 ): Promise<{ person_id: string }> {
   const r = await database.db.transaction().execute(async (trx) => {
-    if (!(await personVisible(trx, principal, personId))) throw notFound('person');
+    await requirePersonInScope(trx, principal, personId);
     return splitPerson(trx, personId, body.record_ids, {
       actor: principal.id,
       principal,
@@ -248,7 +243,8 @@ export async function personLinks(
 ): Promise<TPersonLinksResponse> {
   const db = database.db;
   const personId = await survivingPersonId(db, id);
-  if (!personId || !(await personVisible(db, principal, personId))) throw notFound('person');
+  if (!personId) throw notFound('person');
+  await requirePersonInScope(db, principal, personId);
   const rows = await db
     .selectFrom('link')
     .selectAll()

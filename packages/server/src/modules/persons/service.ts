@@ -1,7 +1,7 @@
 import { can, type Principal } from '../../auth/permissions.js';
 import { inScope, personScopeOf } from '../../auth/scope.js';
 import type { Database } from '../../db/database.js';
-import { notFound } from '../../errors.js';
+import { notFound, outOfScope } from '../../errors.js';
 import { appendAudit, type AuditContext } from '../audit/log.js';
 import { selectEvents, selectRecords } from '../records/repo.read.js';
 import { presentEvent, presentPersonSummary, presentRecord } from './presenter.js';
@@ -37,22 +37,8 @@ export async function getPersonDetail(
     let person = await findPerson(db, id);
     for (let hops = 0; person?.merged_into && hops < 10; hops++)
       person = await findPerson(db, person.merged_into);
-    if (!person || !inScope(personScopeOf(viewer), person)) {
-      if (person) {
-        await appendAudit(
-          db,
-          viewer,
-          {
-            action: 'access.denied',
-            objectType: 'person',
-            objectId: person.id,
-            detail: { code: 'out_of_scope' },
-          },
-          audit,
-        );
-      }
-      throw notFound('person');
-    }
+    if (!person) throw notFound('person');
+    if (!inScope(personScopeOf(viewer), person)) throw outOfScope('person', person.id);
     const found = person;
     const [records, events] = await Promise.all([
       selectRecords(db)
@@ -94,8 +80,9 @@ export async function setWithheld(
       .forUpdate()
       .executeTakeFirst();
     // Only someone who could see a withheld person may withhold one (so they can also undo it).
-    if (!person || !inScope(personScopeOf(actor), person) || !can(actor, 'person:read_withheld')) {
-      throw notFound('person');
+    if (!person) throw notFound('person');
+    if (!inScope(personScopeOf(actor), person) || !can(actor, 'person:read_withheld')) {
+      throw outOfScope('person', person.id);
     }
     await trx.updateTable('person').set({ withheld }).where('id', '=', id).execute();
     await appendAudit(

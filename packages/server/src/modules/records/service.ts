@@ -1,6 +1,6 @@
 import { newId } from '../../db/ids.js';
 import type { Database } from '../../db/database.js';
-import { AppError, notFound } from '../../errors.js';
+import { AppError, notFound, outOfScope } from '../../errors.js';
 import type { Principal } from '../../auth/permissions.js';
 import { inScope, personScopeOf } from '../../auth/scope.js';
 import { appendAudit, type AuditContext } from '../audit/log.js';
@@ -69,7 +69,8 @@ export async function createRecord(
       .where('id', '=', personId)
       .where('merged_into', 'is', null)
       .executeTakeFirst();
-    if (!person || !inScope(personScopeOf(principal), person)) throw notFound('person');
+    if (!person) throw notFound('person');
+    if (!inScope(personScopeOf(principal), person)) throw outOfScope('person', person.id);
     const now = new Date();
     const [recordId] = await insertRecordRows(trx, [{ ...item, personId }], ctx, now);
     if (!recordId) return null;
@@ -105,15 +106,7 @@ export async function getRecord(database: Database, viewer: Principal, id: strin
     .where('record.id', '=', id)
     .executeTakeFirst();
   if (!row) throw notFound('record');
-  if (!inScope(personScopeOf(viewer), row)) {
-    await appendAudit(database.db, viewer, {
-      action: 'access.denied',
-      objectType: 'record',
-      objectId: id,
-      detail: { code: 'out_of_scope' },
-    });
-    throw notFound('record');
-  }
+  if (!inScope(personScopeOf(viewer), row)) throw outOfScope('record', id);
   const { organisation_id: _o, withheld: _w, ...record } = row;
   return presentRecord(record);
 }
