@@ -22,13 +22,23 @@ import {
   type Status,
 } from '../modules/registry/vocabulary.js';
 import { csvRecord } from '../csv.js';
+import { cohortOf, cohortWeight, drawRealisticSurname, type Cohort } from './realistic.js';
 
 /** What to generate: how many persons, from which seed, under which source name. */
 export interface PopulationOptions {
   persons: number;
   seed?: number;
   source?: string;
+  /**
+   * `harsh` (the default): surnames from the ~220 common ones, given names by one popularity table, so
+   * namesakes are frequent. `realistic`: surnames with a real population's long tail and given names by
+   * birth cohort (seed/realistic.ts).
+   */
+  profile?: PopulationProfile;
 }
+
+/** The two shapes of generated population. */
+export type PopulationProfile = 'harsh' | 'realistic';
 
 /** Target share of each category. */
 export const CATEGORY_SHARES: Readonly<Record<Category, number>> = {
@@ -242,13 +252,27 @@ export function* generatePopulation(opts: PopulationOptions): Generator<Canonica
   const bySurnameWeight = (s: SurnameEntry): number => s.weight;
   const pickUkrainianSurname = picker(UKRAINIAN_SURNAMES, bySurnameWeight);
   const pickRussianSurname = picker(RUSSIAN_SURNAMES, bySurnameWeight);
+  const realistic = opts.profile === 'realistic';
+  const pickByCohort = {} as Record<Sex, Record<Cohort, (r: number) => GivenNameClass>>;
+  for (const sex of ['male', 'female'] as const) {
+    const classes = GIVEN_NAME_CLASSES.filter((c) => c.sex === sex);
+    pickByCohort[sex] = {
+      before1970: picker(classes, (c) => cohortWeight(c, 'before1970')),
+      '1970s1980s': picker(classes, (c) => cohortWeight(c, '1970s1980s')),
+      from1990: picker(classes, (c) => cohortWeight(c, 'from1990')),
+    };
+  }
 
   for (let i = 1; i <= opts.persons; i++) {
     const category = pickCategory(rand());
     const sex: Sex = rand() < MALE_SHARE[category] ? 'male' : 'female';
     const lang = rand() < S.russianScript ? 'ru' : 'uk';
 
-    const surname = rand() < S.russianSurname ? pickRussianSurname(rand()) : pickUkrainianSurname(rand());
+    const surname = realistic
+      ? drawRealisticSurname(rand)
+      : rand() < S.russianSurname
+        ? pickRussianSurname(rand())
+        : pickUkrainianSurname(rand());
     const family =
       lang === 'uk'
         ? sex === 'female'
@@ -258,16 +282,25 @@ export function* generatePopulation(opts: PopulationOptions): Generator<Canonica
           ? (surname.ruFeminine ?? surname.ru)
           : surname.ru;
 
+    // Realistic: the birth year first, as given names follow the cohort (the father's a generation earlier).
+    const early = realistic
+      ? FIRST_EVENT_YEAR +
+        Math.floor(rand() * (LAST_EVENT_YEAR - FIRST_EVENT_YEAR + 1)) -
+        ageFor(category, rand)
+      : 0;
     // Variants (Наталя, Петр without ё) turn up in real lists, more so in Russian ones.
-    const given = pickGiven[sex](rand());
+    const given = realistic ? pickByCohort[sex][cohortOf(early)](rand()) : pickGiven[sex](rand());
     const forms = lang === 'uk' ? given.uk : given.ru;
     const variantShare = lang === 'uk' ? 0.1 : 0.25;
     const givenName = (forms.length > 1 && rand() < variantShare ? forms[1] : forms[0]) as string;
 
-    const patronymic = rand() < S.patronymic ? patronymicOf(pickGiven.male(rand()), sex, lang) : '';
+    const father = realistic ? pickByCohort.male[cohortOf(early - 28)] : pickGiven.male;
+    const patronymic = rand() < S.patronymic ? patronymicOf(father(rand()), sex, lang) : '';
 
-    const eventYear = FIRST_EVENT_YEAR + Math.floor(rand() * (LAST_EVENT_YEAR - FIRST_EVENT_YEAR + 1));
-    const year = eventYear - ageFor(category, rand);
+    const eventYear = realistic
+      ? 0
+      : FIRST_EVENT_YEAR + Math.floor(rand() * (LAST_EVENT_YEAR - FIRST_EVENT_YEAR + 1));
+    const year = realistic ? early : eventYear - ageFor(category, rand);
     const month = 1 + Math.floor(rand() * 12);
     const days = month === 2 && isLeap(year) ? 29 : (DAYS_IN_MONTH[month - 1] as number);
     const day = 1 + Math.floor(rand() * days);
