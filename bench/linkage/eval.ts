@@ -15,7 +15,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { blockedPairs, decideRecord, sharesBlock, type LinkRecord } from '@homecoming/linkage';
+import {
+  BLOCKING_RULES,
+  blockedPairs,
+  blockingKeys,
+  decideRecord,
+  sharesBlock,
+  type LinkRecord,
+} from '@homecoming/linkage';
 import { openDatabase, type Database } from '../../packages/server/src/db/database.js';
 import { migrate } from '../../packages/server/src/db/migrate.js';
 import { importCsv } from '../../packages/server/src/modules/imports/csvImport.js';
@@ -36,8 +43,12 @@ const { values } = parseArgs({
     list: { type: 'string', default: '2000' },
     seed: { type: 'string', default: '5' },
     noise: { type: 'string', default: 'typical' },
+    profile: { type: 'string', default: 'realistic' },
   },
 });
+if (values.profile !== 'realistic' && values.profile !== 'harsh')
+  throw new Error('--profile must be realistic or harsh');
+const POPULATION = values.profile;
 const PERSONS = Number(values.persons);
 const LIST = Number(values.list);
 const SEED = Number(values.seed);
@@ -46,12 +57,15 @@ if (!(values.noise in PROFILES))
 const RATES = PROFILES[values.noise as Profile];
 const r3 = (x: number): number => Math.round(x * 1000) / 1000;
 
-const registry = registrySet(PERSONS, SEED, RATES);
+const registry = registrySet(PERSONS, SEED, RATES, POPULATION);
 const truthOf = new Map(registry.map((r) => [r.external_id, r.truth]));
+const noiseOf = new Map(registry.map((r) => [r.external_id, r.noise ?? 'base']));
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-link-eval-'));
 const csv = path.join(dir, 'registry.csv');
 writeCanonicalCsv(csv, registry);
-console.log(`registry: ${PERSONS} persons, ${registry.length} records, noise profile ${values.noise}`);
+console.log(
+  `registry: ${PERSONS} persons, ${registry.length} records, population ${POPULATION}, noise profile ${values.noise}`,
+);
 
 let database: Database;
 let drop: (() => Promise<void>) | null = null;
@@ -105,6 +119,22 @@ async function scorePersons(phase: string): Promise<Record<string, number>> {
   const truePending = pending.filter(
     (p) => truthById.get(p.left_record_id) === truthById.get(p.right_record_id),
   ).length;
+  // Per noise class: the share of extra records placed in the same person as their person's base record.
+  const personOfBase = new Map<string, string>();
+  rows.forEach((r, i) => {
+    if (r.external_id === truth[i]) personOfBase.set(truth[i] as string, r.person_id);
+  });
+  const byClass: Record<string, { records: number; joined: number }> = {};
+  rows.forEach((r, i) => {
+    const cls = noiseOf.get(r.external_id) ?? 'base';
+    if (cls === 'base') return;
+    const c = (byClass[cls] ??= { records: 0, joined: 0 });
+    c.records++;
+    if (personOfBase.get(truth[i] as string) === r.person_id) c.joined++;
+  });
+  console.log(`\n${phase}: extra records joined to their person's base record, by noise class`);
+  for (const [k, c] of Object.entries(byClass).sort())
+    console.log(`  ${k.padEnd(28)} ${r3(c.joined / c.records)} of ${c.records}`);
   const out = {
     records: rows.length,
     persons: new Set(rows.map((r) => r.person_id)).size,
@@ -148,16 +178,32 @@ for (const r of snap.records) {
 }
 let truePairs = 0;
 let blockedTrue = 0;
+const perRule = BLOCKING_RULES.map(() => 0);
+const missedExamples: string[] = [];
 for (const recs of byTruth.values())
   for (let i = 0; i < recs.length; i++)
     for (let j = i + 1; j < recs.length; j++) {
       truePairs++;
-      if (sharesBlock(recs[i] as LinkRecord, recs[j] as LinkRecord)) blockedTrue++;
+      const a = recs[i] as LinkRecord;
+      const b = recs[j] as LinkRecord;
+      if (sharesBlock(a, b)) blockedTrue++;
+      else if (missedExamples.length < Number(process.env['MISSED'] ?? 0))
+        missedExamples.push(JSON.stringify([a, b]));
+      const ka = blockingKeys(a);
+      const kb = blockingKeys(b);
+      ka.forEach((k, r) => {
+        if (k !== null && k === kb[r]) perRule[r] = (perRule[r] as number) + 1;
+      });
     }
+for (const m of missedExamples) console.log(`  missed: ${m}`);
 let candidatePairs = 0;
 for (const _p of blockedPairs(snap.records)) candidatePairs++;
 const blocking = {
   blocking_recall: r3(blockedTrue / Math.max(truePairs, 1)),
+  blocking_recall_exact: blockedTrue / Math.max(truePairs, 1),
+  ...Object.fromEntries(
+    BLOCKING_RULES.map((rule, r) => [`recall ${rule}`, r3((perRule[r] as number) / Math.max(truePairs, 1))]),
+  ),
   candidate_pairs: candidatePairs,
   candidate_pairs_per_record: r3((2 * candidatePairs) / snap.records.length),
 };
@@ -179,7 +225,8 @@ console.log(
 const afterDedupe = await scorePersons('after training and dedupe');
 
 // Phase 3: an incoming list, linked without importing.
-const list = incomingList(PERSONS, LIST, SEED, RATES);
+const list = incomingList(PERSONS, LIST, SEED, RATES, POPULATION);
+const listNoise = new Map(list.map((r) => [r.external_id, r.noise ?? 'clean']));
 const listCsv = path.join(dir, 'incoming.csv');
 writeCanonicalCsv(listCsv, list);
 const personTruth = new Map<string, string>();
@@ -211,6 +258,9 @@ let rightEither = 0;
 let strangers = 0;
 let strangersMatched = 0;
 let strangersPossible = 0;
+let namesakes = 0;
+let namesakesMatched = 0;
+const listByClass: Record<string, { rows: number; match: number; either: number }> = {};
 for (const l of lines) {
   const t = listTruth.get(l.external_id) as string;
   const isNew = t.startsWith('new-');
@@ -218,8 +268,18 @@ for (const l of lines) {
     strangers++;
     if (l.decision === 'match') strangersMatched++;
     if (l.decision === 'possible') strangersPossible++;
+    if (t.startsWith('new-namesake-')) {
+      namesakes++;
+      if (l.decision === 'match') namesakesMatched++;
+    }
   } else known++;
   const right = l.person_id !== null && personTruth.get(l.person_id) === t;
+  if (!isNew) {
+    const c = (listByClass[listNoise.get(l.external_id) ?? 'clean'] ??= { rows: 0, match: 0, either: 0 });
+    c.rows++;
+    if (right && l.decision === 'match') c.match++;
+    if (right && l.decision !== 'none') c.either++;
+  }
   if (l.decision === 'match') {
     matched++;
     if (right) rightMatch++;
@@ -256,17 +316,24 @@ const listFigures = {
   recall_with_possible: r3(rightEither / Math.max(known, 1)),
   strangers_matched: strangersMatched,
   strangers_possible: strangersPossible,
+  strangers_matched_share: r3(strangersMatched / Math.max(strangers, 1)),
+  namesake_strangers: namesakes,
+  namesake_strangers_matched: namesakesMatched,
   sql_blocking_recall: r3(inCandidates / Math.max(knownRows.length, 1)),
   candidate_persons_per_row: r3(candidateCount / Math.max(knownRows.length, 1)),
 };
 console.log(`\nlist linking (${LIST} rows, ${Math.round(RATES.listNew * 100)}% not in the registry)`);
 for (const [k, v] of Object.entries(listFigures)) console.log(`  ${k.padEnd(28)} ${v}`);
+console.log('  by noise class (rows about registry persons): match recall / with possible');
+for (const [k, c] of Object.entries(listByClass).sort())
+  console.log(`    ${k.padEnd(26)} ${r3(c.match / c.rows)} / ${r3(c.either / c.rows)} of ${c.rows}`);
 
 console.log(
   '\n' +
     JSON.stringify({
       persons: PERSONS,
       noise: values.noise,
+      profile: POPULATION,
       records: registry.length,
       db: process.env['DB'] === 'pglite' ? 'pglite' : 'postgres',
       import: { seconds: r3(importSeconds), linked: summary.linked, possible: summary.possible },

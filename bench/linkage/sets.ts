@@ -8,14 +8,38 @@
  *
  * Deterministic: a seed gives the same sets. The noise profiles are PROFILES (and bench/linkage/README.md).
  */
+import { GIVEN_NAME_CLASS_BY_ID, romanizeRussian } from '@homecoming/names';
 import type { CanonicalCsvRow } from '../../packages/server/src/modules/registry/vocabulary.js';
-import { generatePopulation, mulberry32 } from '../../packages/server/src/seed/population.js';
+import {
+  generatePopulation,
+  mulberry32,
+  type PopulationProfile,
+} from '../../packages/server/src/seed/population.js';
 import { applyTypo, personNames, renderNames, type Rendered, type TypoKind } from '../search/variants.js';
 
-/** A generated record with its true person. */
+/** A generated record with its true person, and the noise class that wrote it (extra records only). */
 export interface LabelledRow extends CanonicalCsvRow {
   truth: string;
+  noise?: NoiseClass;
 }
+
+/**
+ * The labelled noise classes of an extra record or list row, one per row (besides the background noise of
+ * the profile: script, dropped patronymic, birth-date precision, sex left out), so that every figure can
+ * be broken down by class.
+ */
+export const NOISE_CLASSES = {
+  clean: 0.3,
+  typo: 0.12,
+  ocr: 0.08,
+  uk_ru_respelling: 0.08,
+  double: 0.1,
+  diminutive: 0.06,
+  missing_field: 0.08,
+  capitals: 0.05,
+  date: 0.13,
+} as const;
+export type NoiseClass = keyof typeof NOISE_CLASSES;
 
 type Style = 'uk' | 'ru' | 'kmu' | 'icao' | 'bgn' | 'de' | 'pl';
 
@@ -103,20 +127,117 @@ function noisyBirth(birth: string, rates: NoiseRates, rand: () => number): strin
   }
 }
 
-/** One record about `row`'s person as another source would write it. */
+/** OCR confusions of printed Cyrillic: similar glyphs, and Latin look-alikes read in their place. */
+const OCR_CYR: readonly (readonly [string, string])[] = [
+  ['ш', 'щ'], ['щ', 'ш'], ['и', 'н'], ['н', 'и'], ['е', 'с'], ['і', 'l'], ['о', '0'], ['п', 'н'],
+  ['а', 'a'], ['е', 'e'], ['о', 'o'], ['р', 'p'], ['с', 'c'], ['і', 'i'], ['х', 'x'], ['К', 'K'],
+  ['Т', 'T'], ['Н', 'H'], ['В', 'B'], ['М', 'M'], ['С', 'C'], ['О', 'O'], ['Р', 'P'],
+];
+/** OCR confusions of printed Latin: h read as b, rn as m, cl as d, l as 1 or I, and so on. */
+const OCR_LAT: readonly (readonly [string, string])[] = [
+  ['h', 'b'], ['rn', 'm'], ['m', 'rn'], ['cl', 'd'], ['l', '1'], ['i', 'l'], ['o', '0'], ['e', 'c'],
+  ['n', 'ri'], ['k', 'lc'], ['a', 'а'], ['o', 'о'], ['e', 'е'], ['c', 'с'],
+];
+
+function confuse(text: string, table: readonly (readonly [string, string])[], rand: () => number): string {
+  const places: [number, string, string][] = [];
+  for (const [from, to] of table)
+    for (let i = text.indexOf(from); i !== -1; i = text.indexOf(from, i + 1))
+      if (from !== to) places.push([i, from, to]);
+  if (places.length === 0) return text;
+  const [i, from, to] = places[Math.floor(rand() * places.length)] as [number, string, string];
+  return text.slice(0, i) + to + text.slice(i + from.length);
+}
+
+/** uk ↔ ru respellings of a surname: и/і/ы, е/є/э, ё/е, г/х. */
+const RESPELL: readonly (readonly [string, string])[] = [
+  ['і', 'и'], ['и', 'ы'], ['и', 'і'], ['е', 'є'], ['є', 'е'], ['е', 'э'], ['г', 'х'], ['х', 'г'], ['е', 'ё'],
+  ['ї', 'и'],
+];
+
+const CYRILLIC = /[\u0400-\u04ff]/u;
+const FIELDS_TYPO = ['family', 'given'] as const;
+
+function typo(names: Rendered, field: 'family' | 'given' | 'patronymic', rand: () => number): void {
+  const t = applyTypo(names[field], TYPOS[Math.floor(rand() * TYPOS.length)] as TypoKind, rand);
+  if (t !== null && t.q.trim() !== '') names[field] = t.q;
+}
+
+function ocr(names: Rendered, field: 'family' | 'given', rand: () => number): void {
+  const text = names[field];
+  const out = confuse(text, CYRILLIC.test(text) ? OCR_CYR : OCR_LAT, rand);
+  if (out.trim() !== '') names[field] = out;
+}
+
+const DATE_NOISE = { full: 0, year: 0.4, year_off: 0.3, swap: 0.3, absent: 0 };
+
+/** One record about `row`'s person as another source would write it, with the noise class applied. */
 export function variantOf(
   row: CanonicalCsvRow,
   id: string,
   source: string,
   rates: NoiseRates,
   rand: () => number,
-): CanonicalCsvRow {
-  const style = pick(rates.style, rand());
+): CanonicalCsvRow & { noise: NoiseClass } {
+  let style = pick(rates.style, rand());
+  let noise = pick(NOISE_CLASSES, rand());
+  if (noise === 'uk_ru_respelling' && style !== 'uk' && style !== 'ru') style = rand() < 0.5 ? 'uk' : 'ru';
+  const p = personNames(row);
   const names = render(row, style);
-  if (rand() < rates.typo) {
-    const field = rand() < 0.6 ? 'family' : 'given';
-    const t = applyTypo(names[field], TYPOS[Math.floor(rand() * TYPOS.length)] as TypoKind, rand);
-    if (t !== null && t.q.trim() !== '') names[field] = t.q;
+  let birth = noisyBirth(row.birth_date, rates, rand);
+  let patronymic = rand() < rates.dropPatronymic ? '' : names.patronymic;
+  const sex = rand() < rates.dropSex ? '' : row.sex;
+  switch (noise) {
+    case 'clean':
+      break;
+    case 'typo':
+      typo(names, rand() < 0.6 ? 'family' : 'given', rand);
+      break;
+    case 'ocr':
+      ocr(names, rand() < 0.7 ? 'family' : 'given', rand);
+      break;
+    case 'uk_ru_respelling': {
+      const out = confuse(names.family.toLowerCase(), RESPELL, rand);
+      names.family = out.slice(0, 1).toUpperCase() + out.slice(1);
+      break;
+    }
+    case 'double': {
+      // Two errors in different places: the surname garbled and a second field wrong or missing.
+      if (rand() < 0.5) typo(names, 'family', rand);
+      else ocr(names, 'family', rand);
+      const second = Math.floor(rand() * 4);
+      if (second === 0) typo(names, 'given', rand);
+      else if (second === 1) patronymic = '';
+      else if (second === 2) birth = noisyBirth(row.birth_date, { ...rates, birth: DATE_NOISE }, rand);
+      else typo(names, FIELDS_TYPO[1], rand);
+      break;
+    }
+    case 'diminutive': {
+      const dims = p.givenClass?.diminutives ?? [];
+      if (dims.length === 0) {
+        noise = 'clean';
+        break;
+      }
+      const d = dims[Math.floor(rand() * dims.length)] as string;
+      names.given = CYRILLIC.test(names.given) ? d : romanizeRussian(d, 'icao');
+      break;
+    }
+    case 'missing_field': {
+      const r = rand();
+      if (r < 0.5) birth = '';
+      else if (r < 0.8) patronymic = '';
+      else if (patronymic !== '' || birth !== '') names.given = '';
+      else birth = '';
+      break;
+    }
+    case 'capitals':
+      names.family = names.family.toUpperCase();
+      names.given = names.given.toUpperCase();
+      patronymic = patronymic.toUpperCase();
+      break;
+    case 'date':
+      birth = noisyBirth(row.birth_date, { ...rates, birth: DATE_NOISE }, rand);
+      break;
   }
   return {
     external_id: id,
@@ -124,13 +245,21 @@ export function variantOf(
     category: row.category,
     family_name: names.family,
     given_name: names.given,
-    patronymic: rand() < rates.dropPatronymic ? '' : names.patronymic,
-    sex: rand() < rates.dropSex ? '' : row.sex,
-    birth_date: noisyBirth(row.birth_date, rates, rand),
+    patronymic,
+    sex,
+    birth_date: birth,
     status: row.status,
     unit: rand() < rates.keepUnit ? row.unit : '',
     service_number: rand() < rates.keepServiceNumber ? row.service_number : '',
+    noise,
   };
+}
+
+/** A stranger who shares a registry person's family and given names (another birth date and father). */
+function namesake(stranger: CanonicalCsvRow, known: CanonicalCsvRow): CanonicalCsvRow {
+  const cls = GIVEN_NAME_CLASS_BY_ID.get(personNames(known).givenKey);
+  if (known.sex !== stranger.sex || cls === undefined) return stranger;
+  return { ...stranger, family_name: known.family_name, given_name: known.given_name };
 }
 
 /** A registry of `persons` persons: one base record each, and extra records for a share of them, shuffled. */
@@ -138,10 +267,11 @@ export function registrySet(
   persons: number,
   seed: number,
   rates: NoiseRates = PROFILES.typical,
+  profile: PopulationProfile = 'harsh',
 ): LabelledRow[] {
   const rand = mulberry32(seed * 7919 + 1);
   const out: LabelledRow[] = [];
-  for (const row of generatePopulation({ persons, seed, source: 'registry base' })) {
+  for (const row of generatePopulation({ persons, seed, source: 'registry base', profile })) {
     const truth = row.external_id;
     out.push({ ...row, truth });
     if (rand() < rates.duplicated) {
@@ -171,17 +301,24 @@ export function incomingList(
   rows: number,
   seed: number,
   rates: NoiseRates = PROFILES.typical,
+  profile: PopulationProfile = 'harsh',
 ): LabelledRow[] {
   const rand = mulberry32(seed * 104729 + 3);
-  const known = [...generatePopulation({ persons: registryPersons, seed, source: 'registry base' })];
-  const strangers = generatePopulation({ persons: rows, seed: seed + 1000, source: 'x' });
+  const known = [...generatePopulation({ persons: registryPersons, seed, source: 'registry base', profile })];
+  const strangers = generatePopulation({ persons: rows, seed: seed + 1000, source: 'x', profile });
   const out: LabelledRow[] = [];
   for (let i = 0; i < rows; i++) {
     if (rand() < rates.listNew) {
-      const s = strangers.next().value as CanonicalCsvRow;
+      let s = strangers.next().value as CanonicalCsvRow;
       // The generator numbers service numbers by position: a stranger must not carry a registry person's.
       if (s.service_number !== '') s.service_number = `Ї${s.service_number.slice(1)}`;
-      out.push({ ...variantOf(s, `in-${i}`, 'incoming list', rates, rand), truth: `new-${i}` });
+      // A third of strangers share a registry person's family and given names: the hard case.
+      const shares = rand() < 1 / 3;
+      if (shares) s = namesake(s, known[Math.floor(rand() * known.length)] as CanonicalCsvRow);
+      out.push({
+        ...variantOf(s, `in-${i}`, 'incoming list', rates, rand),
+        truth: shares ? `new-namesake-${i}` : `new-${i}`,
+      });
     } else {
       const row = known[Math.floor(rand() * known.length)] as CanonicalCsvRow;
       out.push({ ...variantOf(row, `in-${i}`, 'incoming list', rates, rand), truth: row.external_id });

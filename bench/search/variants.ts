@@ -29,6 +29,7 @@ import {
 } from '@homecoming/names';
 import type { CanonicalCsvRow } from '../../packages/server/src/modules/registry/vocabulary.js';
 import { mulberry32 } from '../../packages/server/src/seed/population.js';
+import { realisticSurnameEntry } from '../../packages/server/src/seed/realistic.js';
 
 /** The generator's seeded PRNG, shared with the population generator. */
 export { mulberry32 };
@@ -195,10 +196,17 @@ for (const cls of GIVEN_NAME_CLASSES) {
   }
 }
 
+/** A surname of the realistic profile (seed/realistic.ts), with whether the form is its feminine one. */
+function realisticHit(form: string): SurnameHit | undefined {
+  const entry = realisticSurnameEntry(form);
+  if (entry === undefined) return undefined;
+  return { entry, feminine: form === entry.ukFeminine || form === entry.ruFeminine };
+}
+
 /** The Ukrainian and Russian forms of a row's names, whichever script the row is written in. */
 export function personNames(row: CanonicalCsvRow): PersonNames {
   const sex = row.sex === 'female' ? 'female' : 'male';
-  const hit = surnameIndex.get(row.family_name);
+  const hit = surnameIndex.get(row.family_name) ?? realisticHit(row.family_name);
   let familyUk = row.family_name;
   let familyRu = ukToRuLetters(row.family_name);
   if (hit !== undefined) {

@@ -6,24 +6,44 @@
  */
 import type { Field, LinkRecord } from './compare.js';
 
-/** The blocking rules, in order; a pair is produced by the first rule whose key both records share. */
+/**
+ * The blocking rules, in order; a pair is produced by the first rule whose key both records share. Each
+ * catches what the others miss: a misspelt given name (family key + birth year), a misspelt or garbled
+ * family name (given + father + birth year; given + the family key's first or last four letters, which a
+ * single error leaves one of intact; the exact birth date; unit + birth year), a name written anyhow
+ * (service number).
+ */
 export const BLOCKING_RULES = [
   'family_phonetic+given',
   'given+father+birth_year',
-  'family+birth_month',
+  'family+birth_year',
   'service_number',
+  'birth_date',
+  'unit+birth_year',
+  'given+family_head',
+  'given+family_tail',
 ] as const;
 export type BlockingRule = (typeof BLOCKING_RULES)[number];
 
+/** Letters of the family key that the head and tail rules compare. */
+export const FAMILY_AFFIX = 4;
+
 /** A record's key under each rule (null where it has none), in BLOCKING_RULES order. */
 export function blockingKeys(r: LinkRecord): (string | null)[] {
+  const fam = r.family !== null && r.family.length > FAMILY_AFFIX ? r.family : null;
   return [
     r.familyPhonetic !== null && r.given !== null ? `${r.familyPhonetic}|${r.given}` : null,
     r.given !== null && r.father !== null && r.birthYear !== null
       ? `${r.given}|${r.father}|${r.birthYear}`
       : null,
-    r.family !== null && r.birthYear !== null ? `${r.family}|${r.birthYear}|${r.birthMonth ?? ''}` : null,
+    r.family !== null && r.birthYear !== null ? `${r.family}|${r.birthYear}` : null,
     r.serviceNumber,
+    r.birthYear !== null && r.birthMonth !== null && r.birthDay !== null
+      ? `${r.birthYear}-${r.birthMonth}-${r.birthDay}`
+      : null,
+    r.unit !== null && r.birthYear !== null ? `${r.unit}|${r.birthYear}` : null,
+    fam !== null && r.given !== null ? `${r.given}|${fam.slice(0, FAMILY_AFFIX)}` : null,
+    fam !== null && r.given !== null ? `${r.given}|${fam.slice(-FAMILY_AFFIX)}` : null,
   ];
 }
 
@@ -52,8 +72,12 @@ export interface BlockingOptions {
 export const RULE_FIELDS: Readonly<Record<BlockingRule, readonly Field[]>> = {
   'family_phonetic+given': ['family_name', 'given_name'],
   'given+father+birth_year': ['given_name', 'patronymic', 'birth_date'],
-  'family+birth_month': ['family_name', 'birth_date'],
+  'family+birth_year': ['family_name', 'birth_date'],
   service_number: ['service_number'],
+  birth_date: ['birth_date'],
+  'unit+birth_year': ['unit', 'birth_date'],
+  'given+family_head': ['given_name', 'family_name'],
+  'given+family_tail': ['given_name', 'family_name'],
 };
 
 /**

@@ -39,7 +39,7 @@ export interface RecordDecision {
  */
 export function compatibleRecords(cm: CompiledModel, a: LinkRecord, b: LinkRecord): boolean {
   if (hardConflict(a, b) !== null) return false;
-  return scoreFast(cm, a, b) - cm.model.prior >= 0;
+  return scoreFast(cm, a, b) - cm.prior >= 0;
 }
 
 /** Scores a record against one person: best record, and a conflict with any record. */
@@ -56,7 +56,7 @@ export function scorePerson(cm: CompiledModel, rec: LinkRecord, person: Candidat
     if (conflict === null) {
       const hard = hardConflict(rec, r);
       if (hard !== null) conflict = hard;
-      else if (s - cm.model.prior < 0) conflict = 'evidence_against';
+      else if (s - cm.prior < 0) conflict = 'evidence_against';
     }
   }
   return { personId: person.personId, score: best, record: bestRecord, conflict };

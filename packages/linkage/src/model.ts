@@ -14,8 +14,11 @@ import {
   type Vector,
 } from './compare.js';
 
-/** Version of the comparison and scoring code; a trained model's version adds its training stamp. */
-export const LINKAGE_MODEL_VERSION = 'fs-1' as const;
+/**
+ * Version of the comparison and scoring code; a trained model's version adds its training stamp. fs-2:
+ * term frequencies from the registry's own counts, uncapped for rare names; the prior follows its size.
+ */
+export const LINKAGE_MODEL_VERSION = 'fs-2' as const;
 
 /** Per field, one probability per level (the `missing` level's entry is unused). */
 export type LevelProbabilities = Record<Field, number[]>;
@@ -23,8 +26,14 @@ export type LevelProbabilities = Record<Field, number[]>;
 /** A trained (or default) model, as persisted in linkage_model. */
 export interface LinkageModel {
   version: string;
-  /** log2(λ / (1 − λ)): the odds that two records drawn at random describe one person. */
+  /** log2(λ / (1 − λ)): the odds that two records drawn at random describe one person (at training). */
   prior: number;
+  /**
+   * Other records describing the same person, per record (2 × true pairs / records): with the registry's
+   * current size N it gives the prior λ = matchesPerRecord / N, so the prior follows the registry as it
+   * grows. Absent in models trained before fs-2 (then `prior` is used as stored).
+   */
+  matchesPerRecord?: number;
   m: LevelProbabilities;
   u: LevelProbabilities;
   /** Share of records holding each common family key / given-name class (term frequencies). */
@@ -83,6 +92,8 @@ export function defaultModel(): LinkageModel {
   return {
     version: `${LINKAGE_MODEL_VERSION}:default`,
     prior: Math.log2(1e-6 / (1 - 1e-6)),
+    // Before training: a record has, on average, about one other record of its person in a registry.
+    matchesPerRecord: 1,
     m: structuredClone(DEFAULT_M),
     u: structuredClone(DEFAULT_U),
     tf: { family_name: {}, given_name: {} },
@@ -90,23 +101,62 @@ export function defaultModel(): LinkageModel {
   };
 }
 
-/** Largest positive term-frequency adjustment: a rare name is good evidence, not proof. */
-const TF_MAX_BONUS = 3;
-/** Largest negative one. */
+/**
+ * Largest negative term-frequency adjustment. There is no largest positive one: agreeing on a surname
+ * five people in a million carry is strong evidence, and capping it would throw that away.
+ */
 const TF_MAX_PENALTY = -6;
+
+/**
+ * How often each family key and given-name class occurs in the registry now (counted as records arrive),
+ * and how many records it holds: the evidence of an exact agreement, and the prior, follow the registry.
+ */
+export interface TermFrequencies {
+  /** Records counted. */
+  records: number;
+  family: ReadonlyMap<string, number>;
+  given: ReadonlyMap<string, number>;
+}
 
 /** A model with its weights computed once, for fast scoring. */
 export interface CompiledModel {
   model: LinkageModel;
+  /** The prior in use (log2 odds): the model's, or the one that follows the registry's size. */
+  prior: number;
   /** weights[field index][level] in log2 units; 0 for `missing`. */
   weights: Float64Array[];
   /** u of the levels that take a term-frequency adjustment. */
   uFamilyExact: number;
   uGivenSame: number;
+  /** Share of records holding a family key / given class (smoothed), when counts are known. */
+  familyFreq: (key: string) => number | undefined;
+  givenFreq: (key: string) => number | undefined;
 }
 
-/** Precomputes a model's weights. */
-export function compileModel(model: LinkageModel): CompiledModel {
+/** The term frequencies of a set of records held in memory (re-resolution, training). */
+export function termFrequenciesOfRecords(records: readonly LinkRecord[]): TermFrequencies {
+  const family = new Map<string, number>();
+  const given = new Map<string, number>();
+  for (const r of records) {
+    if (r.family !== null) family.set(r.family, (family.get(r.family) ?? 0) + 1);
+    if (r.given !== null) given.set(r.given, (given.get(r.given) ?? 0) + 1);
+  }
+  return { records: records.length, family, given };
+}
+
+/** The prior (log2 odds) for a registry of `records` records under a model. */
+export function priorFor(model: LinkageModel, records: number): number {
+  if (model.matchesPerRecord === undefined) return model.prior;
+  const lambda = Math.min(0.5, model.matchesPerRecord / Math.max(records + 1, 2));
+  return Math.log2(lambda / (1 - lambda));
+}
+
+/**
+ * Precomputes a model's weights. With `tf` (the registry's counts), exact agreements are weighed by how
+ * rare the value is, smoothed as (count + 1) / (records + 1) so that a value never seen (the arriving
+ * record's own, say) has a small but finite share, and the prior follows the registry's size.
+ */
+export function compileModel(model: LinkageModel, tf?: TermFrequencies): CompiledModel {
   const weights = FIELDS.map((f) => {
     const w = new Float64Array(LEVELS[f].length);
     for (let l = 0; l < LEVELS[f].length; l++) {
@@ -117,17 +167,27 @@ export function compileModel(model: LinkageModel): CompiledModel {
     }
     return w;
   });
+  const fromModel =
+    (table: Record<string, number>) =>
+    (key: string): number | undefined =>
+      table[key];
+  const fromCounts = (counts: ReadonlyMap<string, number>, n: number) => (key: string) =>
+    ((counts.get(key) ?? 0) + 1) / (n + 1);
   return {
     model,
+    prior: tf === undefined ? model.prior : priorFor(model, tf.records),
     weights,
     uFamilyExact: model.u.family_name[0] ?? 0.003,
     uGivenSame: (model.u.given_name[0] ?? 0.02) + (model.u.given_name[1] ?? 0.01),
+    familyFreq:
+      tf === undefined ? fromModel(model.tf.family_name) : fromCounts(tf.family, tf.records),
+    givenFreq: tf === undefined ? fromModel(model.tf.given_name) : fromCounts(tf.given, tf.records),
   };
 }
 
 function tfAdjustment(u: number, freq: number | undefined): number {
   if (freq === undefined || freq <= 0) return 0;
-  return Math.max(TF_MAX_PENALTY, Math.min(TF_MAX_BONUS, Math.log2(u / freq)));
+  return Math.max(TF_MAX_PENALTY, Math.log2(u / freq));
 }
 
 const scratch = new Uint8Array(7);
@@ -139,7 +199,7 @@ export function scoreFast(cm: CompiledModel, a: LinkRecord, b: LinkRecord): numb
 }
 
 function scoreVector(cm: CompiledModel, v: Vector, a: LinkRecord, b: LinkRecord): number {
-  let s = cm.model.prior;
+  let s = cm.prior;
   const w = cm.weights;
   for (let i = 0; i < 7; i++) s += (w[i] as Float64Array)[v[i] as number] as number;
   s += tfTotal(cm, v, a, b);
@@ -148,9 +208,9 @@ function scoreVector(cm: CompiledModel, v: Vector, a: LinkRecord, b: LinkRecord)
 
 function tfTotal(cm: CompiledModel, v: Vector, a: LinkRecord, b: LinkRecord): number {
   let s = 0;
-  if (v[0] === 0 && a.family !== null) s += tfAdjustment(cm.uFamilyExact, cm.model.tf.family_name[a.family]);
+  if (v[0] === 0 && a.family !== null) s += tfAdjustment(cm.uFamilyExact, cm.familyFreq(a.family));
   if ((v[1] === 0 || v[1] === 1) && a.given !== null && b.given !== null)
-    s += tfAdjustment(cm.uGivenSame, cm.model.tf.given_name[a.given]);
+    s += tfAdjustment(cm.uGivenSame, cm.givenFreq(a.given));
   return s;
 }
 
@@ -164,13 +224,13 @@ export function scorePair(cm: CompiledModel, a: LinkRecord, b: LinkRecord): Scor
   }));
   const fam = contributions[0] as Contribution;
   if (v[0] === 0 && a.family !== null)
-    fam.weight += tfAdjustment(cm.uFamilyExact, cm.model.tf.family_name[a.family]);
+    fam.weight += tfAdjustment(cm.uFamilyExact, cm.familyFreq(a.family));
   const giv = contributions[1] as Contribution;
   if ((v[1] === 0 || v[1] === 1) && a.given !== null)
-    giv.weight += tfAdjustment(cm.uGivenSame, cm.model.tf.given_name[a.given]);
+    giv.weight += tfAdjustment(cm.uGivenSame, cm.givenFreq(a.given));
   for (const c of contributions) c.weight = Math.round(c.weight * 1000) / 1000;
   const evidence = contributions.reduce((s, c) => s + c.weight, 0);
-  return { score: cm.model.prior + evidence, evidence, contributions };
+  return { score: cm.prior + evidence, evidence, contributions };
 }
 
 /** The match probability of a score (log2 odds). */

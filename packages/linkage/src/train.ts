@@ -154,6 +154,17 @@ export function estimateM(
   return { m, lambda, iterations: it };
 }
 
+/** Counts of each value among records (nulls left out), and how many records were counted. */
+export function termCounts(values: Iterable<string | null>): { records: number; counts: Map<string, number> } {
+  const counts = new Map<string, number>();
+  let records = 0;
+  for (const v of values) {
+    records++;
+    if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  return { records, counts };
+}
+
 /** Share of records holding each value, for values held by at least `minShare` of them (at most `top`). */
 export function termFrequencies(values: Iterable<string | null>, top = 2000): Record<string, number> {
   const counts = new Map<string, number>();
@@ -234,6 +245,7 @@ export function trainModel(input: TrainingInput): LinkageModel {
   return {
     version: `${LINKAGE_MODEL_VERSION}:${at.toISOString()}`,
     prior: Math.log2(lambda / (1 - lambda)),
+    matchesPerRecord: Math.max(0.05, Math.min(5, (2 * matches) / Math.max(n, 1))),
     m,
     u,
     tf: {

@@ -31,7 +31,7 @@ import {
 import { newId } from '../db/ids.js';
 import { linkList } from '../modules/linkage/linkList.js';
 import { dedupeRegistry } from '../modules/linkage/dedupe.js';
-import { trainRegistryModel } from '../modules/linkage/train.js';
+import { retrainIfGrown, trainRegistryModel } from '../modules/linkage/train.js';
 
 // The CLI acts as the operator at this terminal (actor kind `cli` in the audit log).
 const CLI_ACTOR = CLI_PRINCIPAL.id;
@@ -190,8 +190,9 @@ export function buildCli(): Command {
         const summary = await withDatabase(config, async (database) => {
           const size = fs.existsSync(file) ? fs.statSync(file).size : 0;
           const progress = startProgress('import', size);
+          let result;
           try {
-            return await importCsv(database, {
+            result = await importCsv(database, {
               file,
               defaultSource: o.source,
               sourceType: o.sourceType,
@@ -204,6 +205,13 @@ export function buildCli(): Command {
           } finally {
             progress.stop();
           }
+          // The registry may have outgrown its linkage model: retrain it (versioned) for the next import.
+          const retrained = await retrainIfGrown(database, { actor: CLI_ACTOR });
+          if (retrained !== null && !o.json)
+            console.error(
+              `linkage model retrained on ${retrained.trained?.records ?? 0} records: ${retrained.version}`,
+            );
+          return result;
         });
         if (o.json) console.log(JSON.stringify(summary));
         else {

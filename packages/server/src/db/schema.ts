@@ -33,6 +33,7 @@ export interface DB {
   linkage_model: LinkageModelTable;
   review_pair: ReviewPairTable;
   distinct_records: DistinctRecordsTable;
+  name_frequency: { kind: 'family' | 'given' | 'records'; key: string; n: ColumnType<string, number, number> };
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -265,6 +266,10 @@ export interface ReviewPairTable {
   decided_at: Date | null;
   decided_by: string | null;
   reason: string | null;
+  /** How much deciding the pair changes (migration 0008): higher first. */
+  priority: ColumnType<number, number | undefined, number>;
+  /** Why the pair is in the queue, for the reviewer. */
+  queue_reason: string | null;
 }
 
 export interface DistinctRecordsTable {

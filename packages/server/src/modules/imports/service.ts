@@ -8,6 +8,7 @@ import type { Principal } from '../../auth/permissions.js';
 import type { Database } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
 import { appendAudit } from '../audit/log.js';
+import { retrainIfGrown } from '../linkage/train.js';
 import { importCsv } from './csvImport.js';
 import type { TImportJob, TStartImportQuery } from './schemas.js';
 
@@ -121,6 +122,13 @@ export class ImportJobs {
           error: s.fatal,
           finished_at: new Date().toISOString(),
         });
+        // The registry may have outgrown its linkage model: retrain it (versioned), after the job is done.
+        return retrainIfGrown(this.database, { actor: 'linkage:retrain' }).then(
+          () => undefined,
+          (err: unknown) => {
+            console.error(`linkage retraining failed: ${err instanceof Error ? err.message : 'unknown error'}`);
+          },
+        );
       },
       (err: unknown) => {
         view.state = 'failed';

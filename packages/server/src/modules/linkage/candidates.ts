@@ -1,5 +1,6 @@
 import {
   blockingKeys,
+  FAMILY_AFFIX,
   serviceNumberFoldSql,
   toLinkRecord,
   type CandidatePerson,
@@ -44,6 +45,9 @@ export const LINK_COLUMNS = sql`r.id, r.person_id, r.external_id, r.key_family, 
 export type StoredLinkRow = StoredRecordFields & { person_id: string; external_id: string };
 
 const FOLDED = sql.raw(serviceNumberFoldSql('r.service_number'));
+const UNIT_FOLDED = sql.raw(serviceNumberFoldSql('r.unit'));
+// A literal, not a parameter: the expression must read exactly as the indexes of migration 0008.
+const AFFIX = sql.raw(String(FAMILY_AFFIX));
 
 /**
  * The persons the blocking rules find for each probe, with all their records: one statement of index
@@ -73,13 +77,18 @@ export async function candidatePersons(
       fam: p.family,
       by: p.birthYear,
       bm: p.birthMonth,
+      bd: p.birthDay,
       sn: p.serviceNumber,
+      un: k[5] === null || p.unit === null ? null : p.unit.toUpperCase(),
+      head: k[6] === null || p.family === null ? null : p.family.slice(0, FAMILY_AFFIX),
+      tail: k[7] === null || p.family === null ? null : p.family.slice(-FAMILY_AFFIX),
     };
   });
   const found = await sql<{ i: number; person_id: string }>`
     WITH q AS (
       SELECT * FROM json_to_recordset(${JSON.stringify(q)}::json)
-        AS q(i int4, fp text, kg text, kf text, fam text, by int4, bm int4, sn text)
+        AS q(i int4, fp text, kg text, kf text, fam text, by int4, bm int4, bd int4, sn text, un text,
+          head text, tail text)
     )
     SELECT DISTINCT q.i, c.person_id FROM q CROSS JOIN LATERAL (
       (SELECT r.person_id FROM record r
@@ -116,17 +125,27 @@ export async function candidatePersons(
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
-        WHERE q.fam IS NOT NULL AND q.by IS NOT NULL AND q.bm IS NULL AND r.key_family = q.fam AND r.birth_year = q.by
+        WHERE q.fam IS NOT NULL AND q.by IS NOT NULL AND r.key_family = q.fam AND r.birth_year = q.by
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
-        WHERE q.fam IS NOT NULL AND q.bm IS NOT NULL AND r.key_family = q.fam AND r.birth_year = q.by
-          AND r.birth_month = q.bm
+        WHERE q.bd IS NOT NULL AND r.birth_year = q.by AND r.birth_month = q.bm AND r.birth_day = q.bd
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
-        WHERE q.fam IS NOT NULL AND q.bm IS NOT NULL AND r.key_family = q.fam AND r.birth_year = q.by
-          AND r.birth_month IS NULL
+        WHERE q.un IS NOT NULL AND r.unit IS NOT NULL AND ${UNIT_FOLDED} = q.un AND r.birth_year = q.by
+        LIMIT ${BRANCH_LIMIT})
+      UNION ALL
+      (SELECT r.person_id FROM record r
+        WHERE q.head IS NOT NULL AND length(r.key_family) > ${AFFIX} AND r.key_given = q.kg
+          AND left(r.key_family, ${AFFIX}) = q.head
+          AND (q.by IS NULL OR r.birth_year IS NULL OR r.birth_year BETWEEN q.by - 1 AND q.by + 1)
+        LIMIT ${BRANCH_LIMIT})
+      UNION ALL
+      (SELECT r.person_id FROM record r
+        WHERE q.tail IS NOT NULL AND length(r.key_family) > ${AFFIX} AND r.key_given = q.kg
+          AND right(r.key_family, ${AFFIX}) = q.tail
+          AND (q.by IS NULL OR r.birth_year IS NULL OR r.birth_year BETWEEN q.by - 1 AND q.by + 1)
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r

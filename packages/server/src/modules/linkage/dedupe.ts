@@ -2,6 +2,8 @@ import {
   blockedPairs,
   clusterRecords,
   compatibleRecords,
+  compileModel,
+  termFrequenciesOfRecords,
   hardConflict,
   scoreFast,
   scorePair,
@@ -50,8 +52,9 @@ export async function dedupeRegistry(
 ): Promise<DedupeSummary> {
   const progress = opts.onProgress ?? (() => undefined);
   const t0 = Date.now();
-  const cm = await loadModel(database.db);
+  const loaded = await loadModel(database.db);
   const { records, personIds } = await loadRegistry(database, (n) => progress('load', n, n));
+  const cm = compileModel(loaded.model, termFrequenciesOfRecords(records));
   const distinct = new Set<string>();
   const rows = await database.db.selectFrom('distinct_records').select(['record_a', 'record_b']).execute();
   for (const r of rows) distinct.add(`${r.record_a}|${r.record_b}`);

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { decideRecord, type Decision } from '@homecoming/linkage';
+import { compileModel, decideRecord, type Decision } from '@homecoming/linkage';
 import { CsvError, parse } from 'csv-parse';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
@@ -7,6 +7,7 @@ import { appendAudit } from '../audit/log.js';
 import { validateRecordFields, type RawRecordFields, type RecordContent } from '../records/validate.js';
 import { candidatePersons, probeOf } from './candidates.js';
 import { loadModel } from './model.js';
+import { termFrequenciesOf } from './frequencies.js';
 
 /** One line of `homecoming link`'s output: where a row of the list points in the registry. */
 export interface ListLinkLine {
@@ -49,7 +50,9 @@ export async function linkList(
     if (batch.length === 0) return;
     const probes = batch.map((b, i) => probeOf(`probe-${i}`, b.content));
     const found = await candidatePersons(database.db, probes);
-    const decisions = probes.map((p, i) => decideRecord(cm, p, found[i] ?? []));
+    // A list row is not in the registry: the registry's own counts weigh its names.
+    const bm = compileModel(cm.model, await termFrequenciesOf(database.db, probes));
+    const decisions = probes.map((p, i) => decideRecord(bm, p, found[i] ?? []));
     const personIds = [
       ...new Set(decisions.flatMap((d) => (d.decision !== 'none' && d.best ? [d.best.personId] : []))),
     ];

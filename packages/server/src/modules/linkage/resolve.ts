@@ -1,5 +1,6 @@
 import {
   blockingKeys,
+  compileModel,
   decideRecord,
   scorePair,
   type CandidatePerson,
@@ -24,6 +25,7 @@ import {
   type WriteContext,
 } from '../records/repo.js';
 import { candidatePersons, probeOf } from './candidates.js';
+import { countNames, termFrequenciesOf } from './frequencies.js';
 import { proposePairs, type PairProposal } from './repo.js';
 
 type Tx = Transaction<DB> | Kysely<DB>;
@@ -66,6 +68,8 @@ export async function resolveBatch(
   inFlight: InFlightBatch | null = null,
 ): Promise<{ resolutions: Resolution[]; proposals: PairProposal[]; persons: Map<string, LinkRecord[]> }> {
   const found = await candidatePersons(trx, probes, organisationId);
+  // The evidence of a name, and the prior, as the registry stands (this batch's own records counted).
+  const bm = compileModel(cm.model, await termFrequenciesOf(trx, probes, probes));
   const records = new Map<string, LinkRecord[]>();
   for (const list of found) for (const c of list) records.set(c.personId, [...c.records]);
   // The batch being written beside this one: its persons found by the same rules as the lookups.
@@ -93,7 +97,7 @@ export async function resolveBatch(
       personId: id,
       records: records.get(id) ?? [],
     }));
-    const d = decideRecord(cm, probe, candidates);
+    const d = decideRecord(bm, probe, candidates);
     let personId: string;
     let newPerson: boolean;
     if (d.decision === 'match' && d.best) {
@@ -103,7 +107,7 @@ export async function resolveBatch(
       personId = newId();
       newPerson = true;
       if (d.decision === 'possible' && d.best) {
-        const pair = scorePair(cm, d.best.record, probe);
+        const pair = scorePair(bm, d.best.record, probe);
         proposals.push({
           leftPersonId: d.best.personId,
           rightPersonId: personId,
@@ -182,6 +186,8 @@ export class InFlightBatch {
   private readonly byGivenFather = new Map<string, Placed[]>();
   private readonly byFamily = new Map<string, Placed[]>();
   private readonly byServiceNumber = new Map<string, Placed[]>();
+  /** Rules 4–7 of BLOCKING_RULES (birth date, unit + year, given + family head / tail), by exact key. */
+  private readonly byKey = new Map<string, Placed[]>();
 
   constructor(
     items: readonly NewRecord[],
@@ -209,15 +215,32 @@ export class InFlightBatch {
       );
       add(this.byFamily, rec.family);
       add(this.byServiceNumber, rec.serviceNumber);
+      blockingKeys(rec).forEach((k, rule) => {
+        if (rule >= 4) add(this.byKey, k === null ? null : `${rule}:${k}`);
+      });
     });
   }
 
   /** The persons of this batch that `candidatePersons` would find for the probe, were the batch committed. */
   find(q: LinkRecord): string[] {
     const out = new Set<string>();
-    const [fpg, gfb] = blockingKeys(q);
+    const keys = blockingKeys(q);
+    const [fpg, gfb] = keys;
     const sameMonth = (r: LinkRecord): boolean =>
       q.birthMonth === null || r.birthMonth === null || r.birthMonth === q.birthMonth;
+    keys.forEach((k, rule) => {
+      if (rule < 4 || k === null) return;
+      for (const { rec, personId } of this.byKey.get(`${rule}:${k}`) ?? []) {
+        // The head and tail rules look a year either way, as the SQL lookups do.
+        if (
+          rule < 6 ||
+          q.birthYear === null ||
+          rec.birthYear === null ||
+          Math.abs(rec.birthYear - q.birthYear) <= 1
+        )
+          out.add(personId);
+      }
+    });
     if (fpg !== null) {
       for (const { rec, personId } of this.byFamilyPhoneticGiven.get(`${q.familyPhonetic}|${q.given}`) ??
         []) {
@@ -232,7 +255,7 @@ export class InFlightBatch {
     }
     if (q.family !== null && q.birthYear !== null) {
       for (const { rec, personId } of this.byFamily.get(q.family) ?? []) {
-        if (rec.birthYear === q.birthYear && sameMonth(rec)) out.add(personId);
+        if (rec.birthYear === q.birthYear) out.add(personId);
       }
     }
     if (q.serviceNumber !== null) {
@@ -249,6 +272,8 @@ export interface ResolvedBatch {
   ids: string[];
   resolutions: Resolution[];
   proposals: PairProposal[];
+  /** The comparable form of each fresh record (as `ids`). */
+  probes: LinkRecord[];
   /** What the next batch must see of this one while it is written. */
   inFlight: InFlightBatch;
 }
@@ -276,6 +301,7 @@ export async function resolveRecords(
     ids,
     resolutions,
     proposals,
+    probes,
     inFlight: new InFlightBatch(fresh, probes, resolutions, persons),
   };
 }
@@ -359,6 +385,11 @@ export async function writeResolved(
     ...joined.filter((x) => x !== null),
   ]);
   const inserted = written.filter((w) => writtenIds.has(w.recordId));
+  // The name counts move with the records, in the same transaction.
+  await countNames(
+    trx,
+    resolved.probes.filter((p) => writtenIds.has(p.id)),
+  );
   const counts: LinkCounts = { matched: 0, possible: 0, created: 0 };
   for (const w of inserted) {
     if (w.resolution.decision === 'match') counts.matched++;

@@ -1,11 +1,19 @@
 import { blockedPairs, trainModel, type LinkageModel } from '@homecoming/linkage';
+import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
+import { compactNameFrequencies } from './frequencies.js';
 import { saveModel } from './model.js';
 import { loadRegistry } from './registry.js';
 
+/** The registry is retrained once it holds this many times the records its model was trained on. */
+export const RETRAIN_GROWTH = 1.2;
+/** Below this many records the default model stays in use: too few pairs to learn from. */
+export const MIN_TRAINING_RECORDS = 1000;
+
 /**
  * Trains the model on the registry's own records (u by random sampling, m by EM over blocked pairs, the
- * prior, term frequencies) and stores it as the model in use.
+ * prior, term frequencies) and stores it as the model in use, under a new version; links made from now
+ * on carry that version, older links keep theirs.
  */
 export async function trainRegistryModel(
   database: Database,
@@ -19,5 +27,30 @@ export async function trainRegistryModel(
     randomPairs: opts.randomPairs ?? Math.min(2_000_000, Math.max(100_000, records.length * 2)),
   });
   await saveModel(database.db, model, opts.actor);
+  await database.db.transaction().execute((trx) => compactNameFrequencies(trx));
   return model;
+}
+
+/**
+ * Retrains when the registry has grown by RETRAIN_GROWTH since the model in use was trained (or holds
+ * MIN_TRAINING_RECORDS and no model was ever trained). Returns the new model, or null when none was
+ * needed. Imports call it when they finish.
+ */
+export async function retrainIfGrown(
+  database: Database,
+  opts: { actor: string },
+): Promise<LinkageModel | null> {
+  const row = await database.db
+    .selectFrom('linkage_model')
+    .select(['model'])
+    .orderBy('created_at', 'desc')
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const trainedOn = row ? ((row.model as LinkageModel).trained?.records ?? 0) : 0;
+  const count = await sql<{ n: string }>`SELECT count(*)::text AS n FROM record`.execute(database.db);
+  const records = Number(count.rows[0]?.n ?? 0);
+  if (records < MIN_TRAINING_RECORDS) return null;
+  if (trainedOn > 0 && records < trainedOn * RETRAIN_GROWTH) return null;
+  return trainRegistryModel(database, opts);
 }

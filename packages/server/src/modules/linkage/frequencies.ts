@@ -1,0 +1,67 @@
+import type { LinkRecord, TermFrequencies } from '@homecoming/linkage';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+
+type Tx = Transaction<DB> | Kysely<DB>;
+
+/**
+ * The registry's counts of the given family keys and given-name classes, and its number of records
+ * (migration 0008: rows are added per batch, the count is their sum). Also counts `extra` records not yet
+ * written (a batch being resolved), so that a batch's own names count as it links.
+ */
+export async function termFrequenciesOf(
+  trx: Tx,
+  records: readonly LinkRecord[],
+  extra: readonly LinkRecord[] = [],
+): Promise<TermFrequencies> {
+  const families = [...new Set(records.map((r) => r.family).filter((k): k is string => k !== null))];
+  const givens = [...new Set(records.map((r) => r.given).filter((k): k is string => k !== null))];
+  const rows = await sql<{ kind: 'family' | 'given' | 'records'; key: string; n: string }>`
+    SELECT kind, key, sum(n)::text AS n FROM name_frequency
+    WHERE (kind = 'family' AND key = ANY(${families}::text[]))
+       OR (kind = 'given' AND key = ANY(${givens}::text[]))
+       OR (kind = 'records' AND key = '')
+    GROUP BY kind, key`.execute(trx);
+  const family = new Map<string, number>();
+  const given = new Map<string, number>();
+  let total = 0;
+  for (const r of rows.rows) {
+    if (r.kind === 'records') total = Number(r.n);
+    else (r.kind === 'family' ? family : given).set(r.key, Number(r.n));
+  }
+  for (const r of extra) {
+    total++;
+    if (r.family !== null) family.set(r.family, (family.get(r.family) ?? 0) + 1);
+    if (r.given !== null) given.set(r.given, (given.get(r.given) ?? 0) + 1);
+  }
+  return { records: total, family, given };
+}
+
+/** Counts written records into name_frequency: one row per key (and one for the total), in key order. */
+export async function countNames(trx: Tx, records: readonly LinkRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const counts = new Map<string, number>();
+  const bump = (k: string): void => void counts.set(k, (counts.get(k) ?? 0) + 1);
+  for (const r of records) {
+    if (r.family !== null) bump(`family\u0000${r.family}`);
+    if (r.given !== null) bump(`given\u0000${r.given}`);
+  }
+  const rows = [...counts]
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([k, n]) => {
+      const [kind, key] = k.split('\u0000') as [string, string];
+      return { kind, key, n };
+    });
+  rows.push({ kind: 'records', key: '', n: records.length });
+  await sql`INSERT INTO name_frequency (kind, key, n)
+    SELECT u.kind, u.key, u.n FROM json_to_recordset(${JSON.stringify(rows)}::json) AS u(kind text, key text, n int8)`.execute(
+    trx,
+  );
+}
+
+/** Folds the added rows into one per key (after training; the sums do not change). */
+export async function compactNameFrequencies(trx: Tx): Promise<void> {
+  // One statement, one snapshot: rows another import commits meanwhile are neither deleted nor lost.
+  await sql`WITH d AS (DELETE FROM name_frequency RETURNING kind, key, n)
+    INSERT INTO name_frequency (kind, key, n) SELECT kind, key, sum(n) FROM d GROUP BY kind, key`.execute(trx);
+}
