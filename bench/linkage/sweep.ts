@@ -8,9 +8,11 @@ import {
   blockedPairs,
   compareRecords,
   compileModel,
+  defaultModel,
   FIELDS,
   LEVELS,
   scoreFast,
+  termFrequenciesOfRecords,
   trainModel,
   type LinkRecord,
 } from '@homecoming/linkage';
@@ -23,18 +25,29 @@ const { values } = parseArgs({
     persons: { type: 'string', default: '5000' },
     seed: { type: 'string', default: '5' },
     noise: { type: 'string', default: 'typical' },
+    profile: { type: 'string', default: 'realistic' },
+    default: { type: 'boolean', default: false },
   },
 });
-const rows = registrySet(Number(values.persons), Number(values.seed), PROFILES[values.noise as Profile]);
+const rows = registrySet(
+  Number(values.persons),
+  Number(values.seed),
+  PROFILES[values.noise as Profile],
+  values.profile === 'harsh' ? 'harsh' : 'realistic',
+);
 const records: LinkRecord[] = rows.map((r, i) => {
   const c = validateRecordFields(r);
   if (!c.ok) throw new Error(`invalid generated row ${r.external_id}`);
   return probeOf(String(i), c.value);
 });
 const truth = rows.map((r) => r.truth);
-const model = trainModel({ records, pairs: blockedPairs(records, { eachRule: true }), randomPairs: 500_000 });
-const cm = compileModel(model);
-console.log(`prior ${model.prior.toFixed(2)}`);
+// --default: the model before any training (what the import links with); else trained on the registry.
+const model = values.default
+  ? defaultModel()
+  : trainModel({ records, pairs: blockedPairs(records, { eachRule: true }), randomPairs: 500_000 });
+// Term frequencies and the prior from the registry itself, as the server scores.
+const cm = compileModel(model, termFrequenciesOfRecords(records));
+console.log(`prior ${cm.prior.toFixed(2)}`);
 for (const f of FIELDS) {
   const w = cm.weights[FIELDS.indexOf(f)] as Float64Array;
   console.log(
@@ -49,7 +62,7 @@ for (const [i, j] of blockedPairs(records)) {
 }
 const totalTrue = scored.filter((x) => x.same).length;
 console.log(`blocked pairs ${scored.length}, true ${totalTrue}`);
-for (let t = -12; t <= 16; t += 2) {
+for (let t = -8; t <= 20; t += 2) {
   const above = scored.filter((x) => x.s >= t);
   const tp = above.filter((x) => x.same).length;
   console.log(

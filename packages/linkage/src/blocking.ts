@@ -10,8 +10,9 @@ import type { Field, LinkRecord } from './compare.js';
  * The blocking rules, in order; a pair is produced by the first rule whose key both records share. Each
  * catches what the others miss: a misspelt given name (family key + birth year), a misspelt or garbled
  * family name (given + father + birth year; given + the family key's first or last four letters, which a
- * single error leaves one of intact; the exact birth date; unit + birth year), a name written anyhow
- * (service number).
+ * single error leaves one of intact; the exact birth date; unit + birth year), a wrong birth year with
+ * a name error (given class or family phonetic key + birth month and day), a garbled given name (father
+ * + family head), a name written anyhow (service number).
  */
 export const BLOCKING_RULES = [
   'family_phonetic+given',
@@ -22,6 +23,10 @@ export const BLOCKING_RULES = [
   'unit+birth_year',
   'given+family_head',
   'given+family_tail',
+  'given+birth_month_day',
+  'family_phonetic+birth_month_day',
+  'father+family_head',
+  'family_phonetic',
 ] as const;
 export type BlockingRule = (typeof BLOCKING_RULES)[number];
 
@@ -31,6 +36,7 @@ export const FAMILY_AFFIX = 4;
 /** A record's key under each rule (null where it has none), in BLOCKING_RULES order. */
 export function blockingKeys(r: LinkRecord): (string | null)[] {
   const fam = r.family !== null && r.family.length > FAMILY_AFFIX ? r.family : null;
+  const monthDay = r.birthMonth !== null && r.birthDay !== null ? `${r.birthMonth}-${r.birthDay}` : null;
   return [
     r.familyPhonetic !== null && r.given !== null ? `${r.familyPhonetic}|${r.given}` : null,
     r.given !== null && r.father !== null && r.birthYear !== null
@@ -44,6 +50,12 @@ export function blockingKeys(r: LinkRecord): (string | null)[] {
     r.unit !== null && r.birthYear !== null ? `${r.unit}|${r.birthYear}` : null,
     fam !== null && r.given !== null ? `${r.given}|${fam.slice(0, FAMILY_AFFIX)}` : null,
     fam !== null && r.given !== null ? `${r.given}|${fam.slice(-FAMILY_AFFIX)}` : null,
+    r.given !== null && monthDay !== null ? `${r.given}|${monthDay}` : null,
+    r.familyPhonetic !== null && monthDay !== null ? `${r.familyPhonetic}|${monthDay}` : null,
+    fam !== null && r.father !== null ? `${r.father}|${fam.slice(0, FAMILY_AFFIX)}` : null,
+    // Alone, for a given name garbled or missing with the year off or unknown: a common family name's
+    // block is big, so only records born within a year of each other (or of unknown birth) are compared.
+    r.familyPhonetic,
   ];
 }
 
@@ -78,6 +90,10 @@ export const RULE_FIELDS: Readonly<Record<BlockingRule, readonly Field[]>> = {
   'unit+birth_year': ['unit', 'birth_date'],
   'given+family_head': ['given_name', 'family_name'],
   'given+family_tail': ['given_name', 'family_name'],
+  'given+birth_month_day': ['given_name', 'birth_date'],
+  'family_phonetic+birth_month_day': ['family_name', 'birth_date'],
+  'father+family_head': ['patronymic', 'family_name'],
+  family_phonetic: ['family_name'],
 };
 
 /**
@@ -90,6 +106,7 @@ export function* blockedPairs(
   opts: BlockingOptions = {},
 ): Generator<[number, number, number]> {
   const bigBlock = opts.bigBlock ?? 200;
+  const alwaysWindowed = BLOCKING_RULES.indexOf('family_phonetic');
   const keys = records.map(blockingKeys);
   for (let rule = 0; rule < BLOCKING_RULES.length; rule++) {
     const blocks = new Map<string, number[]>();
@@ -109,7 +126,7 @@ export function* blockedPairs(
     };
     for (const members of blocks.values()) {
       if (members.length < 2) continue;
-      if (members.length <= bigBlock) {
+      if (members.length <= bigBlock && rule !== alwaysWindowed) {
         for (let x = 0; x < members.length; x++) {
           for (let y = x + 1; y < members.length; y++) {
             const i = members[x] as number;

@@ -94,3 +94,31 @@ function hardConflictFree(p: PersonScore): boolean {
 export function explainPair(cm: CompiledModel, a: LinkRecord, b: LinkRecord): ScoredPair {
   return scorePair(cm, a, b);
 }
+
+const FIELD_WORDS: Readonly<Record<string, string>> = {
+  family_name: 'family name',
+  given_name: 'given name',
+  patronymic: 'patronymic',
+  birth_date: 'birth date',
+  sex: 'sex',
+  unit: 'unit',
+  service_number: 'service number',
+};
+
+/**
+ * Why a pair is in the review queue, in words a reviewer can act on: what speaks for it, what against,
+ * and what is unknown, strongest first ("for: family name exact (+14.2), birth date exact (+14.5);
+ * against: patronymic different (−4.1); unknown: service number").
+ */
+export function queueReason(pair: ScoredPair): string {
+  const word = (c: { field: string; level: string; weight: number }): string =>
+    `${FIELD_WORDS[c.field] ?? c.field} ${c.level.replace(/_/g, ' ')} (${c.weight > 0 ? '+' : ''}${c.weight.toFixed(1)})`;
+  const known = pair.contributions.filter((c) => c.level !== 'missing');
+  const pro = known.filter((c) => c.weight > 0.5).sort((a, b) => b.weight - a.weight);
+  const con = known.filter((c) => c.weight < -0.5).sort((a, b) => a.weight - b.weight);
+  const unknown = pair.contributions.filter((c) => c.level === 'missing');
+  const parts = [`for: ${pro.map(word).join(', ') || 'nothing strong'}`];
+  if (con.length > 0) parts.push(`against: ${con.map(word).join(', ')}`);
+  if (unknown.length > 0) parts.push(`unknown: ${unknown.map((c) => FIELD_WORDS[c.field] ?? c.field).join(', ')}`);
+  return `${parts.join('; ')}; not sure enough to link automatically (score ${pair.score.toFixed(1)})`;
+}

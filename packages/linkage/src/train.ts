@@ -27,6 +27,13 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/**
+ * Thresholds of a trained model (log2 odds). EM's m leans generous (its blocked pairs hold namesakes
+ * it half-counts as matches), so a trained model links automatically only from ≈ 0.992: chosen with
+ * bench/linkage/sweep.ts on both population profiles, the highest recall at auto-link precision ≥ 0.998.
+ */
+export const TRAINED_THRESHOLDS = { auto: 7, review: -4 } as const;
+
 /** Counts of identical comparison vectors: code → count. */
 export type VectorCounts = Map<number, number>;
 
@@ -252,7 +259,7 @@ export function trainModel(input: TrainingInput): LinkageModel {
       family_name: termFrequencies(input.records.map((r) => r.family)),
       given_name: termFrequencies(input.records.map((r) => r.given)),
     },
-    thresholds: input.thresholds ?? base.thresholds,
+    thresholds: input.thresholds ?? { ...TRAINED_THRESHOLDS },
     trained: { records: n, blockedPairs: blocked, randomPairs, iterations, at: at.toISOString() },
   };
 }

@@ -34,3 +34,10 @@ CREATE INDEX record_given_family_tail ON record (key_given, right(key_family, 4)
 ALTER TABLE review_pair ADD COLUMN priority double precision NOT NULL DEFAULT 0;
 ALTER TABLE review_pair ADD COLUMN queue_reason text;
 CREATE INDEX review_pair_priority ON review_pair (priority DESC, score DESC, id) WHERE status = 'pending';
+
+-- A wrong birth year with a name error: the given class, or the family phonetic key, with birth month and
+-- day; a garbled given name: the father's class with the family key's first four letters.
+CREATE INDEX record_given_month_day ON record (key_given, birth_month, birth_day);
+CREATE INDEX record_family_phonetic_month_day ON record (key_family_phonetic, birth_month, birth_day);
+CREATE INDEX record_father_family_head ON record (key_father, left(key_family, 4))
+  WHERE length(key_family) > 4;

@@ -72,6 +72,8 @@ export async function candidatePersons(
     return {
       i,
       fp: k[0] === null ? null : p.familyPhonetic,
+      fpa: p.familyPhonetic,
+      fa: p.father,
       kg: p.given,
       kf: k[1] === null ? null : p.father,
       fam: p.family,
@@ -82,13 +84,15 @@ export async function candidatePersons(
       un: k[5] === null || p.unit === null ? null : p.unit.toUpperCase(),
       head: k[6] === null || p.family === null ? null : p.family.slice(0, FAMILY_AFFIX),
       tail: k[7] === null || p.family === null ? null : p.family.slice(-FAMILY_AFFIX),
+      md: k[8] !== null || k[9] !== null,
+      fh: k[10] === null || p.family === null ? null : p.family.slice(0, FAMILY_AFFIX),
     };
   });
   const found = await sql<{ i: number; person_id: string }>`
     WITH q AS (
       SELECT * FROM json_to_recordset(${JSON.stringify(q)}::json)
         AS q(i int4, fp text, kg text, kf text, fam text, by int4, bm int4, bd int4, sn text, un text,
-          head text, tail text)
+          head text, tail text, md bool, fh text, fpa text, fa text)
     )
     SELECT DISTINCT q.i, c.person_id FROM q CROSS JOIN LATERAL (
       (SELECT r.person_id FROM record r
@@ -145,6 +149,25 @@ export async function candidatePersons(
       (SELECT r.person_id FROM record r
         WHERE q.tail IS NOT NULL AND length(r.key_family) > ${AFFIX} AND r.key_given = q.kg
           AND right(r.key_family, ${AFFIX}) = q.tail
+          AND (q.by IS NULL OR r.birth_year IS NULL OR r.birth_year BETWEEN q.by - 1 AND q.by + 1)
+        LIMIT ${BRANCH_LIMIT})
+      UNION ALL
+      (SELECT r.person_id FROM record r
+        WHERE q.md AND q.kg IS NOT NULL AND r.key_given = q.kg AND r.birth_month = q.bm AND r.birth_day = q.bd
+        LIMIT ${BRANCH_LIMIT})
+      UNION ALL
+      (SELECT r.person_id FROM record r
+        WHERE q.md AND q.fpa IS NOT NULL AND r.key_family_phonetic = q.fpa AND r.birth_month = q.bm
+          AND r.birth_day = q.bd
+        LIMIT ${BRANCH_LIMIT})
+      UNION ALL
+      (SELECT r.person_id FROM record r
+        WHERE q.fh IS NOT NULL AND length(r.key_family) > ${AFFIX} AND r.key_father = q.fa
+          AND left(r.key_family, ${AFFIX}) = q.fh
+        LIMIT ${BRANCH_LIMIT})
+      UNION ALL
+      (SELECT r.person_id FROM record r
+        WHERE q.fpa IS NOT NULL AND r.key_family_phonetic = q.fpa
           AND (q.by IS NULL OR r.birth_year IS NULL OR r.birth_year BETWEEN q.by - 1 AND q.by + 1)
         LIMIT ${BRANCH_LIMIT})
       UNION ALL

@@ -5,6 +5,7 @@ import {
   compileModel,
   termFrequenciesOfRecords,
   hardConflict,
+  queueReason,
   scoreFast,
   scorePair,
   type Edge,
@@ -15,7 +16,7 @@ import { mergePersons } from '../../commands/mergePersons.js';
 import type { Database } from '../../db/database.js';
 import { appendAudit } from '../audit/log.js';
 import { loadModel } from './model.js';
-import { proposePairs, type PairProposal } from './repo.js';
+import { pairPriority, proposePairs, type PairProposal } from './repo.js';
 import { loadRegistry } from './registry.js';
 
 /** What a re-resolution did. */
@@ -30,7 +31,13 @@ export interface DedupeSummary {
 }
 
 /** Most review pairs a re-resolution queues for one person. */
-const PAIRS_PER_PERSON = 3;
+const PAIRS_PER_PERSON = 2;
+
+/**
+ * Most review pairs a re-resolution queues, as a share of the registry's persons: a queue a team can
+ * clear. The pairs kept are those whose decision changes most (pairPriority), then the likeliest.
+ */
+export const REVIEW_SHARE = 0.02;
 
 /** Merges written per transaction. */
 const MERGES_PER_TRANSACTION = 200;
@@ -67,9 +74,10 @@ export async function dedupeRegistry(
   // Persons are only ever joined within one organisation (records are linked where they were written).
   const orgRows = await database.db
     .selectFrom('person')
-    .select(['id', 'organisation_id'])
+    .select(['id', 'organisation_id', 'status'])
     .where('merged_into', 'is', null)
     .execute();
+  const statusOf = new Map(orgRows.map((p) => [p.id, p.status as string | null]));
   const orgIndex = new Map<string, number>();
   const orgOfPerson = new Map(
     orgRows.map((p) => {
@@ -145,8 +153,16 @@ export async function dedupeRegistry(
   // At most a few pairs per person, best first: a person with dozens of namesakes would otherwise fill
   // the queue with pairs no reviewer can tell apart any better than the model.
   const perPerson = new Map<number, number>();
+  const priorityOf = (e: Edge): number =>
+    pairPriority(
+      statusOf.get(persons[result.labels[e.i] as number] as string) ?? null,
+      statusOf.get(persons[result.labels[e.j] as number] as string) ?? null,
+    );
+  const cap = Math.floor(REVIEW_SHARE * new Set(result.labels).size);
   const kept = [...best.values()]
-    .sort((x, y) => y.score - x.score)
+    .map((e) => ({ e, priority: priorityOf(e) }))
+    .sort((x, y) => y.priority - x.priority || y.e.score - x.e.score)
+    .map((x) => x.e)
     .filter((e) => {
       const a = result.labels[e.i] as number;
       const b = result.labels[e.j] as number;
@@ -155,7 +171,8 @@ export async function dedupeRegistry(
       perPerson.set(a, (perPerson.get(a) ?? 0) + 1);
       perPerson.set(b, (perPerson.get(b) ?? 0) + 1);
       return true;
-    });
+    })
+    .slice(0, cap);
   const proposals: PairProposal[] = kept.map((e) => {
     const [i, j] = (result.labels[e.i] as number) <= (result.labels[e.j] as number) ? [e.i, e.j] : [e.j, e.i];
     const pair = scorePair(cm, records[i] as LinkRecord, records[j] as LinkRecord);
@@ -167,6 +184,8 @@ export async function dedupeRegistry(
       score: pair.score,
       explanation: pair.contributions,
       modelVersion: cm.model.version,
+      priority: priorityOf(e),
+      reason: queueReason(pair),
     };
   });
   let proposed = 0;

@@ -12,6 +12,27 @@ export interface PairProposal {
   score: number;
   explanation: { field: string; level: string; weight: number }[];
   modelVersion: string;
+  /** How much deciding the pair changes (higher first); see pairPriority. */
+  priority?: number;
+  /** Why the pair is in the queue (linkage queueReason). */
+  reason?: string;
+}
+
+/** Statuses that say nothing of where a person is: news on the other side of a pair answers a family. */
+const WHEREABOUTS_UNKNOWN = new Set(['no_data', 'missing', 'deported']);
+
+/**
+ * How much deciding a pair changes: 2 when one person's whereabouts are unknown and the other's record
+ * has news (accepting it answers the family looking for them); 1 when the two persons' statuses differ
+ * (the merged person's status changes); 0 otherwise. Tracing requests and exchange lists, when they
+ * land, add to it.
+ */
+export function pairPriority(leftStatus: string | null, rightStatus: string | null): number {
+  const a = leftStatus ?? 'no_data';
+  const b = rightStatus ?? 'no_data';
+  if (a === b) return 0;
+  if (WHEREABOUTS_UNKNOWN.has(a) !== WHEREABOUTS_UNKNOWN.has(b)) return 2;
+  return 1;
 }
 
 /**
@@ -35,14 +56,17 @@ export async function proposePairs(trx: Tx, proposals: readonly PairProposal[]):
     score: p.score,
     explanation: p.explanation,
     model_version: p.modelVersion,
+    priority: p.priority ?? 0,
+    queue_reason: p.reason ?? null,
   }));
   const r = await sql`
     INSERT INTO review_pair (left_person_id, right_person_id, left_record_id, right_record_id, score, explanation,
-      model_version)
+      model_version, priority, queue_reason)
     SELECT p.left_person_id, p.right_person_id, p.left_record_id, p.right_record_id, p.score, p.explanation,
-      p.model_version
+      p.model_version, p.priority, p.queue_reason
     FROM json_to_recordset(${JSON.stringify(rows)}::json) AS p(left_person_id uuid, right_person_id uuid,
-      left_record_id uuid, right_record_id uuid, score float8, explanation jsonb, model_version text)
+      left_record_id uuid, right_record_id uuid, score float8, explanation jsonb, model_version text,
+      priority float8, queue_reason text)
     WHERE NOT EXISTS (
       SELECT 1 FROM review_pair q WHERE q.status = 'pending'
         AND ((q.left_person_id = p.left_person_id AND q.right_person_id = p.right_person_id)

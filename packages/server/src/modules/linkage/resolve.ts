@@ -1,7 +1,9 @@
 import {
+  BLOCKING_RULES,
   blockingKeys,
   compileModel,
   decideRecord,
+  queueReason,
   scorePair,
   type CandidatePerson,
   type CompiledModel,
@@ -116,6 +118,7 @@ export async function resolveBatch(
           score: pair.score,
           explanation: pair.contributions,
           modelVersion: cm.model.version,
+          reason: queueReason(pair),
         });
       }
     }
@@ -168,6 +171,13 @@ async function newItems(
     return !taken.has(key) && inFlight?.keys.has(key) !== true && taken.add(key);
   });
 }
+
+/** The blocking rules (by index) whose SQL lookups take records born within a year either way. */
+const WINDOWED_RULES = new Set(
+  (['given+family_head', 'given+family_tail', 'family_phonetic'] as const).map((r) =>
+    BLOCKING_RULES.indexOf(r),
+  ),
+);
 
 /** A record of an in-flight batch with the person it was resolved to. */
 interface Placed {
@@ -231,9 +241,9 @@ export class InFlightBatch {
     keys.forEach((k, rule) => {
       if (rule < 4 || k === null) return;
       for (const { rec, personId } of this.byKey.get(`${rule}:${k}`) ?? []) {
-        // The head and tail rules look a year either way, as the SQL lookups do.
+        // Some rules look a year either way, as the SQL lookups do.
         if (
-          rule < 6 ||
+          !WINDOWED_RULES.has(rule) ||
           q.birthYear === null ||
           rec.birthYear === null ||
           Math.abs(rec.birthYear - q.birthYear) <= 1

@@ -30,6 +30,10 @@ export const ZReviewPairSchema = z.object({
   left: ZReviewSideSchema,
   right: ZReviewSideSchema,
   explanation: z.array(ZContributionSchema),
+  /** How much deciding the pair changes: higher first (2: answers someone whose whereabouts are unknown). */
+  priority: z.number(),
+  /** Why the pair is in the queue; null for pairs queued before migration 0008. */
+  reason: z.string().nullable(),
 });
 export type TReviewPair = z.infer<typeof ZReviewPairSchema>;
 

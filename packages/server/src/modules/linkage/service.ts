@@ -20,7 +20,10 @@ import type {
 
 const iso = (v: Date | string): string => (v instanceof Date ? v.toISOString() : new Date(v).toISOString());
 
-/** Pending pairs, highest score first (ties: oldest first), each with both persons and the explanation. */
+/**
+ * Pending pairs, those whose decision changes most first (priority), then highest score, then oldest;
+ * each with both persons, the explanation and why it is queued.
+ */
 export async function listReviewPairs(
   database: Database,
   principal: Principal,
@@ -42,13 +45,14 @@ export async function listReviewPairs(
     .where('status', '=', 'pending')
     .where('left_person_id', 'in', visible)
     .where('right_person_id', 'in', visible)
+    .orderBy('priority', 'desc')
     .orderBy('score', 'desc')
     .orderBy('id', 'asc')
     .limit(q.limit + 1);
   if (q.after !== undefined) {
     const after = await db
       .selectFrom('review_pair')
-      .select(['score', 'id'])
+      .select(['priority', 'score', 'id'])
       .where('id', '=', q.after)
       .where('left_person_id', 'in', visible)
       .where('right_person_id', 'in', visible)
@@ -56,8 +60,13 @@ export async function listReviewPairs(
     if (!after) throw new AppError('bad_request', 'after: no such pair');
     query = query.where((eb) =>
       eb.or([
-        eb('score', '<', after.score),
-        eb.and([eb('score', '=', after.score), eb('id', '>', after.id)]),
+        eb('priority', '<', after.priority),
+        eb.and([eb('priority', '=', after.priority), eb('score', '<', after.score)]),
+        eb.and([
+          eb('priority', '=', after.priority),
+          eb('score', '=', after.score),
+          eb('id', '>', after.id),
+        ]),
       ]),
     );
   }
@@ -78,6 +87,8 @@ export async function listReviewPairs(
       left,
       right,
       explanation: p.explanation as TContribution[],
+      priority: p.priority,
+      reason: p.queue_reason,
     });
   }
   await appendAudit(db, principal, {

@@ -1,0 +1,76 @@
+/**
+ * Blocking recall, in memory (npm run blocking:link -- --persons N [--profile realistic|harsh] [--noise …]):
+ * the share of true record pairs of a labelled registry (sets.ts) that share a key under each blocking
+ * rule and under any, overall and by the noise class of the pair's extra record; the candidate pairs per
+ * record the rules cost; MISSED=n prints n missed pairs. No database: records are keyed as the import
+ * keys them.
+ */
+import { parseArgs } from 'node:util';
+import { BLOCKING_RULES, blockedPairs, blockingKeys, type LinkRecord } from '@homecoming/linkage';
+import { probeOf } from '../../packages/server/src/modules/linkage/candidates.js';
+import { validateRecordFields } from '../../packages/server/src/modules/records/validate.js';
+import { PROFILES, registrySet, type Profile } from './sets.js';
+
+const { values } = parseArgs({
+  options: {
+    persons: { type: 'string', default: '20000' },
+    seed: { type: 'string', default: '5' },
+    noise: { type: 'string', default: 'typical' },
+    profile: { type: 'string', default: 'realistic' },
+  },
+});
+const profile = values.profile === 'harsh' ? 'harsh' : 'realistic';
+const rows = registrySet(Number(values.persons), Number(values.seed), PROFILES[values.noise as Profile], profile);
+const recs: LinkRecord[] = [];
+const truth: string[] = [];
+const noise: string[] = [];
+const raw: string[] = [];
+for (const r of rows) {
+  const checked = validateRecordFields(r);
+  if (!checked.ok) continue;
+  recs.push(probeOf(r.external_id, checked.value));
+  truth.push(r.truth);
+  noise.push(r.noise ?? 'base');
+  raw.push(`${r.family_name} ${r.given_name} ${r.patronymic} ${r.birth_date} ${r.unit} ${r.service_number}`);
+}
+const byTruth = new Map<string, number[]>();
+truth.forEach((t, i) => byTruth.set(t, [...(byTruth.get(t) ?? []), i]));
+let pairs = 0;
+let any = 0;
+const perRule = BLOCKING_RULES.map(() => 0);
+const byClass = new Map<string, { pairs: number; blocked: number }>();
+const missed: string[] = [];
+for (const ids of byTruth.values())
+  for (let x = 0; x < ids.length; x++)
+    for (let y = x + 1; y < ids.length; y++) {
+      const i = ids[x] as number;
+      const j = ids[y] as number;
+      pairs++;
+      const ka = blockingKeys(recs[i] as LinkRecord);
+      const kb = blockingKeys(recs[j] as LinkRecord);
+      let hit = false;
+      ka.forEach((k, r) => {
+        if (k !== null && k === kb[r]) {
+          perRule[r] = (perRule[r] as number) + 1;
+          hit = true;
+        }
+      });
+      if (hit) any++;
+      else missed.push(`${raw[i]}  |  ${raw[j]}  [${noise[i]}/${noise[j]}]`);
+      for (const cls of new Set([noise[i] as string, noise[j] as string])) {
+        if (cls === 'base') continue;
+        const c = byClass.get(cls) ?? { pairs: 0, blocked: 0 };
+        c.pairs++;
+        if (hit) c.blocked++;
+        byClass.set(cls, c);
+      }
+    }
+let candidatePairs = 0;
+for (const _ of blockedPairs(recs)) candidatePairs++;
+const r4 = (x: number): string => x.toFixed(4);
+console.log(`${recs.length} records, ${pairs} true pairs, population ${profile}, noise ${values.noise}`);
+console.log(`blocking recall (any rule): ${r4(any / pairs)}; candidate pairs per record ${((2 * candidatePairs) / recs.length).toFixed(1)}`);
+BLOCKING_RULES.forEach((rule, r) => console.log(`  ${rule.padEnd(26)} ${r4((perRule[r] as number) / pairs)}`));
+console.log('by noise class of the pair:');
+for (const [cls, c] of [...byClass].sort()) console.log(`  ${cls.padEnd(26)} ${r4(c.blocked / c.pairs)} of ${c.pairs}`);
+for (const m of missed.slice(0, Number(process.env['MISSED'] ?? 0))) console.log(`  missed: ${m}`);
