@@ -19,14 +19,29 @@ import { generatePopulation } from '../../packages/server/src/seed/population.js
 import { createScratchDatabase, writeCanonicalCsv } from '../lib.js';
 import { BASELINES, setupBaselines } from './baselines.js';
 import { formatSummary, summarise, type RankedResult } from './metrics.js';
-import { generateQueries, type Query } from './variants.js';
+import { generateQueries, NOISE_RATES, type Query } from './variants.js';
 
 const PERSONS = Number(process.env['PERSONS'] ?? 20_000);
 const QUERIES = Number(process.env['QUERIES'] ?? 2_000);
 const SEED = Number(process.env['SEED'] ?? 11);
+/** realistic (long-tailed surnames, the default) or harsh (the ~220 common surnames). */
+const PROFILE = process.env['PROFILE'] === 'harsh' ? 'harsh' : 'realistic';
+/** Queries about people the registry does not hold (outsiders). */
+const OUTSIDERS = Number(process.env['OUTSIDERS'] ?? 500);
 
-const population = [...generatePopulation({ persons: PERSONS, seed: SEED, source: 'eval registry' })];
+const population = [
+  ...generatePopulation({ persons: PERSONS, seed: SEED, source: 'eval registry', profile: PROFILE }),
+];
 const { queries, planted } = generateQueries(population, { queries: QUERIES, seed: SEED });
+// Outsiders: people of another generated population, queried with the same noise; none is in the registry.
+const outsiderPopulation = [
+  ...generatePopulation({ persons: OUTSIDERS, seed: SEED + 5000, source: 'x', profile: PROFILE }),
+];
+const outsiders = generateQueries(outsiderPopulation, {
+  queries: OUTSIDERS,
+  seed: SEED + 5000,
+  rates: { ...NOISE_RATES, plantedHomonym: 0 },
+}).queries;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-eval-'));
 const csv = path.join(dir, 'registry.csv');
 writeCanonicalCsv(csv, [...population, ...planted]);
@@ -43,7 +58,7 @@ try {
   await migrate(database.pool);
   const imported = await importCsv(database, { file: csv, actor: 'eval' });
   console.log(
-    `registry: ${imported.imported} records (${PERSONS} persons + ${planted.length} planted homonyms); ${queries.length} queries`,
+    `registry: ${imported.imported} records (${PERSONS} persons, population ${PROFILE}, + ${planted.length} planted homonyms); ${queries.length} queries`,
   );
 
   const runs: { name: string; results: RankedResult[]; ms: number[] }[] = [];
@@ -61,14 +76,40 @@ try {
       },
     );
     ms.push(performance.now() - t);
-    // A hit is a person; it counts for the target when any of its records is the target.
+    // A hit is a person; it counts for the target only when it is the target's person and no one else's:
+    // every record of it is the target's (each registry row is one person here). A person that merged
+    // the target with a namesake is a wrong answer, however it ranks.
     homecoming.push({
       query,
       ranked: r.hits.map((h) =>
-        h.record_ids.includes(query.target) ? query.target : (h.record_ids[0] ?? ''),
+        h.record_ids.length > 0 && h.record_ids.every((id) => id === query.target)
+          ? query.target
+          : h.record_ids.includes(query.target)
+            ? `merged:${query.target}`
+            : (h.record_ids[0] ?? ''),
       ),
     });
   }
+  // Outsiders: how often a person not in the registry gets a confident hit (or any hit).
+  let confidentOutsiders = 0;
+  let anyOutsiders = 0;
+  for (const query of outsiders) {
+    const r = await searchPersons(database, {
+      q: query.q,
+      birth: query.birth || undefined,
+      limit: 10,
+    }).catch((err: unknown) => {
+      if (!(err instanceof AppError)) throw err;
+      return { hits: [] as { confident: boolean }[] };
+    });
+    if (r.hits.some((h) => h.confident)) confidentOutsiders++;
+    if (r.hits.length > 0) anyOutsiders++;
+  }
+  const merged = homecoming.filter((h) => h.ranked.includes(`merged:${h.query.target}`)).length;
+  console.log(
+    `outsiders (${outsiders.length} queries about people not in the registry): confident hit ${(confidentOutsiders / Math.max(outsiders.length, 1)).toFixed(3)}, any hit ${(anyOutsiders / Math.max(outsiders.length, 1)).toFixed(3)}`,
+  );
+  console.log(`queries whose target was returned merged with another person: ${merged}`);
   runs.push({ name: 'Homecoming', results: homecoming, ms });
   if (refused > 0) console.log(`${refused} queries refused by validation (counted as misses)`);
 

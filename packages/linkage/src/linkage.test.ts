@@ -2,7 +2,9 @@ import { nameKeys, parseNameFields } from '@homecoming/names';
 import { describe, expect, it } from 'vitest';
 import {
   blockedPairs,
+  blockingKeys,
   clusterRecords,
+  queueReason,
   compareRecords,
   compileModel,
   decideRecord,
@@ -117,6 +119,48 @@ describe('scores and explanations', () => {
     const common = scorePair(tfm, rec('Шевченко', 'Петро', null, null), rec('Шевченко', 'Петро', null, null));
     const rare = scorePair(tfm, rec('Ґудзь', 'Петро', null, null), rec('Ґудзь', 'Петро', null, null));
     expect(common.score).toBeLessThan(rare.score);
+  });
+
+  it("keeps a rare name's whole evidence from the registry's counts: no cap, smoothed for unseen names", () => {
+    const counts = (family: [string, number][]) => ({
+      records: 1_000_000,
+      family: new Map(family),
+      given: new Map([['petro', 30_000]]),
+    });
+    const pair = [rec('Ґудзь', 'Петро', null, null), rec('Ґудзь', 'Петро', null, null)] as const;
+    const base = scorePair(compileModel(defaultModel()), ...pair).contributions[0]?.weight ?? 0;
+    const rare = scorePair(compileModel(defaultModel(), counts([['gudz', 4]])), ...pair);
+    // Four bearers in a million: log2(0.003 / (5 / 1,000,001)) ≈ 9.2 bits more than the plain weight.
+    expect((rare.contributions[0]?.weight ?? 0) - base).toBeGreaterThan(9);
+    const unseen = scorePair(compileModel(defaultModel(), counts([])), ...pair);
+    expect(Number.isFinite(unseen.score)).toBe(true);
+    expect(unseen.score).toBeGreaterThan(rare.score);
+    const common = scorePair(compileModel(defaultModel(), counts([['gudz', 20_000]])), ...pair);
+    expect(common.score).toBeLessThan(rare.score);
+  });
+
+  it('sets the prior from the registry size: the same pair is likelier in a small registry', () => {
+    const pair = [rec('Ґудзь', 'Петро', null, '1990'), rec('Ґудзь', 'Петро', null, '1990')] as const;
+    // The same shares of the name in both registries: only the size differs.
+    const tf = (records: number) => ({
+      records,
+      family: new Map([['gudz', records / 1000]]),
+      given: new Map([['petro', records / 50]]),
+    });
+    const small = compileModel(defaultModel(), tf(10_000));
+    const big = compileModel(defaultModel(), tf(10_000_000));
+    expect(small.prior).toBeCloseTo(Math.log2(1 / 10_001 / (1 - 1 / 10_001)), 6);
+    expect(big.prior).toBeLessThan(small.prior - 9);
+    expect(scorePair(small, ...pair).score).toBeGreaterThan(scorePair(big, ...pair).score);
+  });
+
+  it('says why a pair is queued: what speaks for it, against it, and what is unknown', () => {
+    const why = queueReason(
+      scorePair(cm, rec('Шевченко', 'Петро', 'Іванович', '1980'), rec('Шевченко', 'Петро', 'Олегович', null)),
+    );
+    expect(why).toMatch(/^for: family name exact \(\+[\d.]+\), given name exact/);
+    expect(why).toContain('against: patronymic different');
+    expect(why).toContain('unknown: birth date');
   });
 });
 
@@ -263,5 +307,26 @@ describe('blocking and training', () => {
     expect(w[FIELDS.indexOf('given_name')]?.[3]).toBeLessThan(0);
     expect(model.prior).toBeLessThan(0);
     expect(model.trained?.blockedPairs).toBeGreaterThan(0);
+  });
+});
+
+describe('blocking for garbled names', () => {
+  it('pairs two records whose family names each carry an error, through the given class and a family affix', () => {
+    // A typo at the end, and an OCR confusion at the start: one of the head and the tail stays intact.
+    const a = rec('Коваленко', 'Андрій', null, null);
+    const typo = rec('Коваленкл', 'Андрій', null, null);
+    const ocr = rec('Кпваленко', 'Андрій', null, null);
+    const share = (x: LinkRecord, y: LinkRecord) =>
+      blockingKeys(x).some((k, i) => k !== null && k === blockingKeys(y)[i]);
+    expect(share(a, typo)).toBe(true);
+    expect(share(a, ocr)).toBe(true);
+  });
+
+  it('pairs a garbled name with the exact birth date, and a wrong year with the birth day and month', () => {
+    const a = rec('Шевченко', 'Олександр', null, '1990-05-17');
+    const b = rec('Щевчеико', 'Oleksandr', null, '1990-05-17');
+    const c = rec('Shevchenko', 'Oleksandr', null, '1991-05-17');
+    const found = [...blockedPairs([a, b, c])].map(([i, j]) => `${i}${j}`);
+    expect(found).toEqual(expect.arrayContaining(['01', '02']));
   });
 });

@@ -82,10 +82,11 @@ const DEFAULT_U: LevelProbabilities = {
 };
 
 /**
- * Default thresholds (log2 odds): auto-link at ≥ 0.94 match probability, review down to ≈ 0.015. Chosen
- * with bench/linkage/sweep.ts and eval.ts: the highest recall that keeps auto-link precision ≥ 0.995.
+ * Default thresholds (log2 odds): auto-link at ≥ 0.97 match probability, review down to ≈ 0.015. Chosen
+ * with bench/linkage/sweep.ts and eval.ts (realistic and harsh populations, term frequencies from the
+ * registry): the highest recall that keeps auto-link precision ≥ 0.998.
  */
-export const DEFAULT_THRESHOLDS = { auto: 4, review: -6 } as const;
+export const DEFAULT_THRESHOLDS = { auto: 5, review: -6 } as const;
 
 /** The model used before any training. */
 export function defaultModel(): LinkageModel {
@@ -185,6 +186,17 @@ export function compileModel(model: LinkageModel, tf?: TermFrequencies): Compile
   };
 }
 
+/**
+ * The term-frequency adjustment of a phonetic agreement (Шевченко ~ Schewtschenko): the rarity of the more
+ * common of the two spellings, so that a misspelling never seen before does not pass for a rare name.
+ */
+function phoneticTf(cm: CompiledModel, a: string, b: string): number {
+  const fa = cm.familyFreq(a);
+  const fb = cm.familyFreq(b);
+  if (fa === undefined || fb === undefined) return 0;
+  return tfAdjustment(cm.uFamilyExact, Math.max(fa, fb));
+}
+
 function tfAdjustment(u: number, freq: number | undefined): number {
   if (freq === undefined || freq <= 0) return 0;
   return Math.max(TF_MAX_PENALTY, Math.log2(u / freq));
@@ -209,6 +221,7 @@ function scoreVector(cm: CompiledModel, v: Vector, a: LinkRecord, b: LinkRecord)
 function tfTotal(cm: CompiledModel, v: Vector, a: LinkRecord, b: LinkRecord): number {
   let s = 0;
   if (v[0] === 0 && a.family !== null) s += tfAdjustment(cm.uFamilyExact, cm.familyFreq(a.family));
+  else if (v[0] === 1 && a.family !== null && b.family !== null) s += phoneticTf(cm, a.family, b.family);
   if ((v[1] === 0 || v[1] === 1) && a.given !== null && b.given !== null)
     s += tfAdjustment(cm.uGivenSame, cm.givenFreq(a.given));
   return s;
@@ -225,6 +238,7 @@ export function scorePair(cm: CompiledModel, a: LinkRecord, b: LinkRecord): Scor
   const fam = contributions[0] as Contribution;
   if (v[0] === 0 && a.family !== null)
     fam.weight += tfAdjustment(cm.uFamilyExact, cm.familyFreq(a.family));
+  else if (v[0] === 1 && a.family !== null && b.family !== null) fam.weight += phoneticTf(cm, a.family, b.family);
   const giv = contributions[1] as Contribution;
   if ((v[1] === 0 || v[1] === 1) && a.given !== null)
     giv.weight += tfAdjustment(cm.uGivenSame, cm.givenFreq(a.given));

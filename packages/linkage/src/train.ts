@@ -29,10 +29,10 @@ export function seededRandom(seed: number): () => number {
 
 /**
  * Thresholds of a trained model (log2 odds). EM's m leans generous (its blocked pairs hold namesakes
- * it half-counts as matches), so a trained model links automatically only from ≈ 0.992: chosen with
+ * it half-counts as matches), so a trained model links automatically only from ≈ 0.996: chosen with
  * bench/linkage/sweep.ts on both population profiles, the highest recall at auto-link precision ≥ 0.998.
  */
-export const TRAINED_THRESHOLDS = { auto: 7, review: -4 } as const;
+export const TRAINED_THRESHOLDS = { auto: 8, review: -4 } as const;
 
 /** Counts of identical comparison vectors: code → count. */
 export type VectorCounts = Map<number, number>;
@@ -252,7 +252,9 @@ export function trainModel(input: TrainingInput): LinkageModel {
   return {
     version: `${LINKAGE_MODEL_VERSION}:${at.toISOString()}`,
     prior: Math.log2(lambda / (1 - lambda)),
-    matchesPerRecord: Math.max(0.05, Math.min(5, (2 * matches) / Math.max(n, 1))),
+    // EM counts some namesakes in the blocks as matches, more so with wide blocks: a registry rarely
+    // holds more than two other records per person, so the estimate is bounded there.
+    matchesPerRecord: Math.max(0.05, Math.min(2, (2 * matches) / Math.max(n, 1))),
     m,
     u,
     tf: {

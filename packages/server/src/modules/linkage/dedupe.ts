@@ -38,6 +38,8 @@ const PAIRS_PER_PERSON = 2;
  * clear. The pairs kept are those whose decision changes most (pairPriority), then the likeliest.
  */
 export const REVIEW_SHARE = 0.02;
+/** The queue's cap never falls below this many pairs (a registry of a few thousand persons). */
+const REVIEW_MIN = 100;
 
 /** Merges written per transaction. */
 const MERGES_PER_TRANSACTION = 200;
@@ -158,7 +160,8 @@ export async function dedupeRegistry(
       statusOf.get(persons[result.labels[e.i] as number] as string) ?? null,
       statusOf.get(persons[result.labels[e.j] as number] as string) ?? null,
     );
-  const cap = Math.floor(REVIEW_SHARE * new Set(result.labels).size);
+  // A small registry still gets a queue worth opening.
+  const cap = Math.max(REVIEW_MIN, Math.floor(REVIEW_SHARE * new Set(result.labels).size));
   const kept = [...best.values()]
     .map((e) => ({ e, priority: priorityOf(e) }))
     .sort((x, y) => y.priority - x.priority || y.e.score - x.e.score)

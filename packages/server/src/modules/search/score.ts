@@ -183,3 +183,47 @@ export function scoreCandidate(q: QueryKeys, birth: PartialDate | null, c: Candi
     contributions,
   };
 }
+
+/** The share of registry persons a level of agreement leaves (1 when the field says nothing). */
+const CHANCE = {
+  family: { exact: 1, phonetic: 3, close: 5, different: 1 },
+  given: { same_class: 1, close: 3, initial: 1, absent: 1, different: 1 },
+  father: { same_class: 1 / 20, close: 1 / 10, initial: 1 / 8, absent: 1, different: 1 },
+  birth: {
+    exact: 1 / (365 * 50),
+    same_month: 1 / (12 * 50),
+    same_year: 1 / 50,
+    day_month_swapped: 1 / (365 * 50),
+    year_typo: 1 / (365 * 25),
+    same_year_other_day: 1 / 50,
+    year_off_by_one: 3 / 50,
+    absent: 1,
+    conflicting: 1,
+  },
+} as const;
+
+/** A hit is confident only when fewer than this many other persons are expected to agree as well by chance. */
+export const CONFIDENT_CHANCE = 0.02;
+
+/**
+ * How many persons of a registry of `persons` are expected to agree with the query as well as this
+ * candidate does by chance: the registry's size times the share holding the family key (from the
+ * registry's own counts) and the given-name class, times the share each other level leaves. A common
+ * name with nothing else agreeing is no evidence that the person sought is this one: someone not in the
+ * registry at all, with the same name, would find them as well.
+ */
+export function chanceAgreements(
+  e: Explanation,
+  persons: number,
+  familyShare: number,
+  givenShare: number,
+): number {
+  const fam = e.family === 'different' ? 1 : Math.min(1, familyShare * CHANCE.family[e.family]);
+  const giv =
+    e.given === 'same_class' || e.given === 'close'
+      ? Math.min(1, givenShare * CHANCE.given[e.given])
+      : e.given === 'initial'
+        ? 1 / 10
+        : 1;
+  return persons * fam * giv * CHANCE.father[e.father] * CHANCE.birth[e.birth];
+}

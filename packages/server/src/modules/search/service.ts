@@ -4,6 +4,8 @@ import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { parsePartialDate, type PartialDate } from '../records/validate.js';
 import {
+  chanceAgreements,
+  CONFIDENT_CHANCE,
   CONFIDENT_SCORE,
   scoreCandidate,
   type CandidateKeys,
@@ -154,8 +156,10 @@ async function candidates(
 }
 
 /**
- * Candidates for a misspelt family name: the family keys in use that are trigram-close to the query's
- * (looked up in the small family_key table), then their records by the btree index.
+ * Candidates for a misspelt or garbled family name, looked for only when the keyed lookups found nothing
+ * strong: the family keys in use that are trigram-close to the query's folded skeleton (pg_trgm on the
+ * small family_key table), then their records by the btree index; and the given-name class with the
+ * exact day and month of birth.
  */
 async function closeFamilyCandidates(
   database: Database,
@@ -165,7 +169,20 @@ async function closeFamilyCandidates(
   const fams = nonEmpty(qs.map((q) => q.family))
     .filter((f) => f.length >= 4)
     .slice(0, 3);
-  if (fams.length === 0) return [];
+  const givens = nonEmpty(qs.map((q) => q.given));
+  // A family name garbled past recognition (OCR, two errors): the given-name class with the exact day and
+  // month of birth (a year either way) narrows a registry to a handful.
+  const byBirth =
+    birth !== null && birth.month !== null && birth.day !== null && givens.length > 0
+      ? [
+          branch(
+            sql`r.key_given = ANY(${givens}::text[]) AND r.birth_month = ${birth.month} AND r.birth_day = ${birth.day}
+              AND r.birth_year BETWEEN ${birth.year - 1} AND ${birth.year + 1}`,
+            BRANCH_LIMIT,
+          ),
+        ]
+      : [];
+  if (fams.length === 0) return runBranches(database, byBirth);
   const close = await sql<{ key: string }>`
     SELECT DISTINCT key FROM (
       ${sql.join(
@@ -176,12 +193,12 @@ async function closeFamilyCandidates(
         sql` UNION ALL `,
       )}) AS c`.execute(database.db);
   const keys = close.rows.map((r) => r.key);
-  if (keys.length === 0) return [];
+  if (keys.length === 0) return runBranches(database, byBirth);
   // Records are indexed by phonetic code (which every exact key shares), then filtered by key.
   const codes = [...new Set(keys.map((k) => phoneticKey(k)))];
   const near = nearBirth(birth);
-  const givens = nonEmpty(qs.map((q) => q.given));
   return runBranches(database, [
+    ...byBirth,
     ...(givens.length
       ? [
           branch(
@@ -264,6 +281,7 @@ export async function searchPersons(
   if (top.length === 0) return { query, hits: [] };
 
   const ids = top.map((t) => t.c.person_id);
+  const chance = await chanceOf(database, top);
   const [persons, records] = await Promise.all([
     database.db
       .selectFrom('person')
@@ -285,7 +303,7 @@ export async function searchPersons(
     hits.push({
       person_id: p.id,
       score: Math.round(e.score * 100) / 100,
-      confident: e.score >= CONFIDENT_SCORE,
+      confident: e.score >= CONFIDENT_SCORE && (chance.get(c.id) ?? Infinity) < CONFIDENT_CHANCE,
       person: {
         family_name: p.family_name,
         given_name: p.given_name,
@@ -310,6 +328,33 @@ export async function searchPersons(
     });
   }
   return { query, hits };
+}
+
+/**
+ * For each hit's record, how many registry persons would agree with the query as well by chance
+ * (chanceAgreements), from the registry's own name counts (migration 0008).
+ */
+async function chanceOf(
+  database: Database,
+  top: readonly { c: Candidate; e: Explanation }[],
+): Promise<Map<string, number>> {
+  const families = nonEmpty(top.map((t) => t.c.key_family));
+  const givens = nonEmpty(top.map((t) => t.c.key_given));
+  const rows = await sql<{ kind: string; key: string; n: string }>`
+    SELECT kind, key, sum(n)::text AS n FROM name_frequency
+    WHERE (kind = 'family' AND key = ANY(${families}::text[]))
+       OR (kind = 'given' AND key = ANY(${givens}::text[]))
+       OR (kind = 'records' AND key = '')
+    GROUP BY kind, key`.execute(database.db);
+  const count = new Map(rows.rows.map((r) => [`${r.kind}|${r.key}`, Number(r.n)]));
+  const n = Math.max(count.get('records|') ?? 0, 1);
+  const out = new Map<string, number>();
+  for (const { c, e } of top) {
+    const fam = ((count.get(`family|${c.key_family ?? ''}`) ?? 0) + 1) / (n + 1);
+    const giv = ((count.get(`given|${c.key_given ?? ''}`) ?? 0) + 1) / (n + 1);
+    out.set(c.id, chanceAgreements(e, n, fam, giv));
+  }
+  return out;
 }
 
 /**
