@@ -130,8 +130,8 @@ describe('scores and explanations', () => {
     const pair = [rec('Ґудзь', 'Петро', null, null), rec('Ґудзь', 'Петро', null, null)] as const;
     const base = scorePair(compileModel(defaultModel()), ...pair).contributions[0]?.weight ?? 0;
     const rare = scorePair(compileModel(defaultModel(), counts([['gudz', 4]])), ...pair);
-    // Four bearers in a million: log2(0.003 / (5 / 1,000,001)) ≈ 9.2 bits more than the plain weight.
-    expect((rare.contributions[0]?.weight ?? 0) - base).toBeGreaterThan(9);
+    // Four bearers in a million: log2(0.003 / (8 / 1,001,001)) ≈ 8.6 bits more than the plain weight.
+    expect((rare.contributions[0]?.weight ?? 0) - base).toBeGreaterThan(8.5);
     const unseen = scorePair(compileModel(defaultModel(), counts([])), ...pair);
     expect(Number.isFinite(unseen.score)).toBe(true);
     expect(unseen.score).toBeGreaterThan(rare.score);
@@ -147,10 +147,12 @@ describe('scores and explanations', () => {
       family: new Map([['gudz', records / 1000]]),
       given: new Map([['petro', records / 50]]),
     });
-    const small = compileModel(defaultModel(), tf(10_000));
-    const big = compileModel(defaultModel(), tf(10_000_000));
-    expect(small.prior).toBeCloseTo(Math.log2(1 / 10_001 / (1 - 1 / 10_001)), 6);
+    const small = compileModel(defaultModel(), tf(100_000));
+    const big = compileModel(defaultModel(), tf(100_000_000));
+    expect(small.prior).toBeCloseTo(Math.log2(1 / 100_001 / (1 - 1 / 100_001)), 6);
     expect(big.prior).toBeLessThan(small.prior - 9);
+    // A registry of a few hundred records is taken as no smaller than PRIOR_MIN_RECORDS.
+    expect(compileModel(defaultModel(), tf(300)).prior).toBeCloseTo(Math.log2(1 / 50_000 / (1 - 1 / 50_000)), 6);
     expect(scorePair(small, ...pair).score).toBeGreaterThan(scorePair(big, ...pair).score);
   });
 

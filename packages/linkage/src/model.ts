@@ -145,17 +145,29 @@ export function termFrequenciesOfRecords(records: readonly LinkRecord[]): TermFr
   return { records: records.length, family, given };
 }
 
+/**
+ * The prior never assumes a registry smaller than this: records arrive about people of a population of
+ * millions, and a registry of a few hundred records does not make a name-only agreement likely.
+ */
+export const PRIOR_MIN_RECORDS = 50_000;
+
+/**
+ * Pseudo-records of smoothing: a name's share is (count + 1 + TF_PSEUDO · u) / (records + 1 + TF_PSEUDO),
+ * so a small registry's few counts move it little from the model's u (no adjustment), and a value never
+ * seen keeps a small but finite share in a large one.
+ */
+export const TF_PSEUDO = 1000;
+
 /** The prior (log2 odds) for a registry of `records` records under a model. */
 export function priorFor(model: LinkageModel, records: number): number {
   if (model.matchesPerRecord === undefined) return model.prior;
-  const lambda = Math.min(0.5, model.matchesPerRecord / Math.max(records + 1, 2));
+  const lambda = Math.min(0.5, model.matchesPerRecord / Math.max(records + 1, PRIOR_MIN_RECORDS));
   return Math.log2(lambda / (1 - lambda));
 }
 
 /**
  * Precomputes a model's weights. With `tf` (the registry's counts), exact agreements are weighed by how
- * rare the value is, smoothed as (count + 1) / (records + 1) so that a value never seen (the arriving
- * record's own, say) has a small but finite share, and the prior follows the registry's size.
+ * rare the value is (smoothed, see TF_PSEUDO), and the prior follows the registry's size.
  */
 export function compileModel(model: LinkageModel, tf?: TermFrequencies): CompiledModel {
   const weights = FIELDS.map((f) => {
@@ -172,17 +184,22 @@ export function compileModel(model: LinkageModel, tf?: TermFrequencies): Compile
     (table: Record<string, number>) =>
     (key: string): number | undefined =>
       table[key];
-  const fromCounts = (counts: ReadonlyMap<string, number>, n: number) => (key: string) =>
-    ((counts.get(key) ?? 0) + 1) / (n + 1);
+  const uFamilyExact = model.u.family_name[0] ?? 0.003;
+  const uGivenSame = (model.u.given_name[0] ?? 0.02) + (model.u.given_name[1] ?? 0.01);
+  const fromCounts = (counts: ReadonlyMap<string, number>, n: number, u: number) => (key: string) =>
+    ((counts.get(key) ?? 0) + 1 + TF_PSEUDO * u) / (n + 1 + TF_PSEUDO);
   return {
     model,
     prior: tf === undefined ? model.prior : priorFor(model, tf.records),
     weights,
-    uFamilyExact: model.u.family_name[0] ?? 0.003,
-    uGivenSame: (model.u.given_name[0] ?? 0.02) + (model.u.given_name[1] ?? 0.01),
+    uFamilyExact,
+    uGivenSame,
     familyFreq:
-      tf === undefined ? fromModel(model.tf.family_name) : fromCounts(tf.family, tf.records),
-    givenFreq: tf === undefined ? fromModel(model.tf.given_name) : fromCounts(tf.given, tf.records),
+      tf === undefined
+        ? fromModel(model.tf.family_name)
+        : fromCounts(tf.family, tf.records, uFamilyExact),
+    givenFreq:
+      tf === undefined ? fromModel(model.tf.given_name) : fromCounts(tf.given, tf.records, uGivenSame),
   };
 }
 

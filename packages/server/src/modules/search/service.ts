@@ -1,3 +1,4 @@
+import { TF_PSEUDO } from '@homecoming/linkage';
 import { nameKeys, parseName, phoneticKey, skeleton, type ParsedName } from '@homecoming/names';
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
@@ -349,9 +350,13 @@ async function chanceOf(
   const count = new Map(rows.rows.map((r) => [`${r.kind}|${r.key}`, Number(r.n)]));
   const n = Math.max(count.get('records|') ?? 0, 1);
   const out = new Map<string, number>();
+  // Smoothed as linkage smooths (TF_PSEUDO pseudo-records at the typical share): a small registry's few
+  // counts say little about how common a name is.
+  const share = (kind: string, key: string | null, typical: number): number =>
+    ((count.get(`${kind}|${key ?? ''}`) ?? 0) + 1 + TF_PSEUDO * typical) / (n + 1 + TF_PSEUDO);
   for (const { c, e } of top) {
-    const fam = ((count.get(`family|${c.key_family ?? ''}`) ?? 0) + 1) / (n + 1);
-    const giv = ((count.get(`given|${c.key_given ?? ''}`) ?? 0) + 1) / (n + 1);
+    const fam = share('family', c.key_family, 0.003);
+    const giv = share('given', c.key_given, 0.03);
     out.set(c.id, chanceAgreements(e, n, fam, giv));
   }
   return out;
