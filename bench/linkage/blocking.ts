@@ -20,7 +20,12 @@ const { values } = parseArgs({
   },
 });
 const profile = values.profile === 'harsh' ? 'harsh' : 'realistic';
-const rows = registrySet(Number(values.persons), Number(values.seed), PROFILES[values.noise as Profile], profile);
+const rows = registrySet(
+  Number(values.persons),
+  Number(values.seed),
+  PROFILES[values.noise as Profile],
+  profile,
+);
 const recs: LinkRecord[] = [];
 const truth: string[] = [];
 const noise: string[] = [];
@@ -69,8 +74,13 @@ let candidatePairs = 0;
 for (const _ of blockedPairs(recs)) candidatePairs++;
 const r4 = (x: number): string => x.toFixed(4);
 console.log(`${recs.length} records, ${pairs} true pairs, population ${profile}, noise ${values.noise}`);
-console.log(`blocking recall (any rule): ${r4(any / pairs)}; candidate pairs per record ${((2 * candidatePairs) / recs.length).toFixed(1)}`);
-BLOCKING_RULES.forEach((rule, r) => console.log(`  ${rule.padEnd(26)} ${r4((perRule[r] as number) / pairs)}`));
+console.log(
+  `blocking recall (any rule): ${r4(any / pairs)}; candidate pairs per record ${((2 * candidatePairs) / recs.length).toFixed(1)}`,
+);
+BLOCKING_RULES.forEach((rule, r) =>
+  console.log(`  ${rule.padEnd(26)} ${r4((perRule[r] as number) / pairs)}`),
+);
 console.log('by noise class of the pair:');
-for (const [cls, c] of [...byClass].sort()) console.log(`  ${cls.padEnd(26)} ${r4(c.blocked / c.pairs)} of ${c.pairs}`);
+for (const [cls, c] of [...byClass].sort())
+  console.log(`  ${cls.padEnd(26)} ${r4(c.blocked / c.pairs)} of ${c.pairs}`);
 for (const m of missed.slice(0, Number(process.env['MISSED'] ?? 0))) console.log(`  missed: ${m}`);

@@ -129,14 +129,46 @@ function noisyBirth(birth: string, rates: NoiseRates, rand: () => number): strin
 
 /** OCR confusions of printed Cyrillic: similar glyphs, and Latin look-alikes read in their place. */
 const OCR_CYR: readonly (readonly [string, string])[] = [
-  ['ш', 'щ'], ['щ', 'ш'], ['и', 'н'], ['н', 'и'], ['е', 'с'], ['і', 'l'], ['о', '0'], ['п', 'н'],
-  ['а', 'a'], ['е', 'e'], ['о', 'o'], ['р', 'p'], ['с', 'c'], ['і', 'i'], ['х', 'x'], ['К', 'K'],
-  ['Т', 'T'], ['Н', 'H'], ['В', 'B'], ['М', 'M'], ['С', 'C'], ['О', 'O'], ['Р', 'P'],
+  ['ш', 'щ'],
+  ['щ', 'ш'],
+  ['и', 'н'],
+  ['н', 'и'],
+  ['е', 'с'],
+  ['і', 'l'],
+  ['о', '0'],
+  ['п', 'н'],
+  ['а', 'a'],
+  ['е', 'e'],
+  ['о', 'o'],
+  ['р', 'p'],
+  ['с', 'c'],
+  ['і', 'i'],
+  ['х', 'x'],
+  ['К', 'K'],
+  ['Т', 'T'],
+  ['Н', 'H'],
+  ['В', 'B'],
+  ['М', 'M'],
+  ['С', 'C'],
+  ['О', 'O'],
+  ['Р', 'P'],
 ];
 /** OCR confusions of printed Latin: h read as b, rn as m, cl as d, l as 1 or I, and so on. */
 const OCR_LAT: readonly (readonly [string, string])[] = [
-  ['h', 'b'], ['rn', 'm'], ['m', 'rn'], ['cl', 'd'], ['l', '1'], ['i', 'l'], ['o', '0'], ['e', 'c'],
-  ['n', 'ri'], ['k', 'lc'], ['a', 'а'], ['o', 'о'], ['e', 'е'], ['c', 'с'],
+  ['h', 'b'],
+  ['rn', 'm'],
+  ['m', 'rn'],
+  ['cl', 'd'],
+  ['l', '1'],
+  ['i', 'l'],
+  ['o', '0'],
+  ['e', 'c'],
+  ['n', 'ri'],
+  ['k', 'lc'],
+  ['a', 'а'],
+  ['o', 'о'],
+  ['e', 'е'],
+  ['c', 'с'],
 ];
 
 function confuse(text: string, table: readonly (readonly [string, string])[], rand: () => number): string {
@@ -151,7 +183,15 @@ function confuse(text: string, table: readonly (readonly [string, string])[], ra
 
 /** uk ↔ ru respellings of a surname: и/і/ы, е/є/э, ё/е, г/х. */
 const RESPELL: readonly (readonly [string, string])[] = [
-  ['і', 'и'], ['и', 'ы'], ['и', 'і'], ['е', 'є'], ['є', 'е'], ['е', 'э'], ['г', 'х'], ['х', 'г'], ['е', 'ё'],
+  ['і', 'и'],
+  ['и', 'ы'],
+  ['и', 'і'],
+  ['е', 'є'],
+  ['є', 'е'],
+  ['е', 'э'],
+  ['г', 'х'],
+  ['х', 'г'],
+  ['е', 'ё'],
   ['ї', 'и'],
 ];
 

@@ -119,6 +119,7 @@ export function queueReason(pair: ScoredPair): string {
   const unknown = pair.contributions.filter((c) => c.level === 'missing');
   const parts = [`for: ${pro.map(word).join(', ') || 'nothing strong'}`];
   if (con.length > 0) parts.push(`against: ${con.map(word).join(', ')}`);
-  if (unknown.length > 0) parts.push(`unknown: ${unknown.map((c) => FIELD_WORDS[c.field] ?? c.field).join(', ')}`);
+  if (unknown.length > 0)
+    parts.push(`unknown: ${unknown.map((c) => FIELD_WORDS[c.field] ?? c.field).join(', ')}`);
   return `${parts.join('; ')}; not sure enough to link automatically (score ${pair.score.toFixed(1)})`;
 }

@@ -152,7 +152,10 @@ describe('scores and explanations', () => {
     expect(small.prior).toBeCloseTo(Math.log2(1 / 100_001 / (1 - 1 / 100_001)), 6);
     expect(big.prior).toBeLessThan(small.prior - 9);
     // A registry of a few hundred records is taken as no smaller than PRIOR_MIN_RECORDS.
-    expect(compileModel(defaultModel(), tf(300)).prior).toBeCloseTo(Math.log2(1 / 50_000 / (1 - 1 / 50_000)), 6);
+    expect(compileModel(defaultModel(), tf(300)).prior).toBeCloseTo(
+      Math.log2(1 / 50_000 / (1 - 1 / 50_000)),
+      6,
+    );
     expect(scorePair(small, ...pair).score).toBeGreaterThan(scorePair(big, ...pair).score);
   });
 

@@ -195,9 +195,7 @@ export function compileModel(model: LinkageModel, tf?: TermFrequencies): Compile
     uFamilyExact,
     uGivenSame,
     familyFreq:
-      tf === undefined
-        ? fromModel(model.tf.family_name)
-        : fromCounts(tf.family, tf.records, uFamilyExact),
+      tf === undefined ? fromModel(model.tf.family_name) : fromCounts(tf.family, tf.records, uFamilyExact),
     givenFreq:
       tf === undefined ? fromModel(model.tf.given_name) : fromCounts(tf.given, tf.records, uGivenSame),
   };
@@ -253,9 +251,9 @@ export function scorePair(cm: CompiledModel, a: LinkRecord, b: LinkRecord): Scor
     weight: (cm.weights[i] as Float64Array)[v[i] as number] as number,
   }));
   const fam = contributions[0] as Contribution;
-  if (v[0] === 0 && a.family !== null)
-    fam.weight += tfAdjustment(cm.uFamilyExact, cm.familyFreq(a.family));
-  else if (v[0] === 1 && a.family !== null && b.family !== null) fam.weight += phoneticTf(cm, a.family, b.family);
+  if (v[0] === 0 && a.family !== null) fam.weight += tfAdjustment(cm.uFamilyExact, cm.familyFreq(a.family));
+  else if (v[0] === 1 && a.family !== null && b.family !== null)
+    fam.weight += phoneticTf(cm, a.family, b.family);
   const giv = contributions[1] as Contribution;
   if ((v[1] === 0 || v[1] === 1) && a.given !== null)
     giv.weight += tfAdjustment(cm.uGivenSame, cm.givenFreq(a.given));

@@ -162,7 +162,10 @@ export function estimateM(
 }
 
 /** Counts of each value among records (nulls left out), and how many records were counted. */
-export function termCounts(values: Iterable<string | null>): { records: number; counts: Map<string, number> } {
+export function termCounts(values: Iterable<string | null>): {
+  records: number;
+  counts: Map<string, number>;
+} {
   const counts = new Map<string, number>();
   let records = 0;
   for (const v of values) {

@@ -33,7 +33,11 @@ export interface DB {
   linkage_model: LinkageModelTable;
   review_pair: ReviewPairTable;
   distinct_records: DistinctRecordsTable;
-  name_frequency: { kind: 'family' | 'given' | 'records'; key: string; n: ColumnType<string, number, number> };
+  name_frequency: {
+    kind: 'family' | 'given' | 'records';
+    key: string;
+    n: ColumnType<string, number, number>;
+  };
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;

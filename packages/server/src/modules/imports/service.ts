@@ -126,7 +126,9 @@ export class ImportJobs {
         return retrainIfGrown(this.database, { actor: 'linkage:retrain' }).then(
           () => undefined,
           (err: unknown) => {
-            console.error(`linkage retraining failed: ${err instanceof Error ? err.message : 'unknown error'}`);
+            console.error(
+              `linkage retraining failed: ${err instanceof Error ? err.message : 'unknown error'}`,
+            );
           },
         );
       },

@@ -63,5 +63,7 @@ export async function countNames(trx: Tx, records: readonly LinkRecord[]): Promi
 export async function compactNameFrequencies(trx: Tx): Promise<void> {
   // One statement, one snapshot: rows another import commits meanwhile are neither deleted nor lost.
   await sql`WITH d AS (DELETE FROM name_frequency RETURNING kind, key, n)
-    INSERT INTO name_frequency (kind, key, n) SELECT kind, key, sum(n) FROM d GROUP BY kind, key`.execute(trx);
+    INSERT INTO name_frequency (kind, key, n) SELECT kind, key, sum(n) FROM d GROUP BY kind, key`.execute(
+    trx,
+  );
 }

@@ -62,11 +62,7 @@ export async function listReviewPairs(
       eb.or([
         eb('priority', '<', after.priority),
         eb.and([eb('priority', '=', after.priority), eb('score', '<', after.score)]),
-        eb.and([
-          eb('priority', '=', after.priority),
-          eb('score', '=', after.score),
-          eb('id', '>', after.id),
-        ]),
+        eb.and([eb('priority', '=', after.priority), eb('score', '=', after.score), eb('id', '>', after.id)]),
       ]),
     );
   }
