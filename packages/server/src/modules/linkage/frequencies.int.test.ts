@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
+import { importCsv } from '../imports/csvImport.js';
+import { retrainIfGrown } from './train.js';
+
+// Generated people only.
+const CSV = [
+  'external_id,family_name,given_name,patronymic,sex,birth_date',
+  'f1,Ґудзь,Петро,Іванович,male,1981-03-04',
+  'f2,Gudz,Petro,Ivanovych,male,1981-03-04',
+  'f3,Коваленко,Андрій,,male,1990',
+].join('\n');
+
+describe.each(DATABASE_KINDS)('name frequencies kept with the records on %s', (kind) => {
+  let t: TestDatabase;
+  let dir: string;
+  beforeAll(async () => {
+    t = await openTestDatabase(kind);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-freq-'));
+  });
+  afterAll(async () => {
+    await t?.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const counts = async (): Promise<Record<string, number>> => {
+    const rows = await sql<{ kind: string; key: string; n: string }>`
+      SELECT kind, key, sum(n)::text AS n FROM name_frequency GROUP BY kind, key`.execute(t.database.db);
+    return Object.fromEntries(rows.rows.map((r) => [`${r.kind}:${r.key}`, Number(r.n)]));
+  };
+
+  it('counts every written record by family key and given class, and not a re-imported one twice', async () => {
+    const file = path.join(dir, 'list.csv');
+    fs.writeFileSync(file, CSV);
+    await importCsv(t.database, { file, defaultSource: 'desk', actor: 'test' });
+    await importCsv(t.database, { file, defaultSource: 'desk', actor: 'test' });
+    const c = await counts();
+    expect(c['records:']).toBe(3);
+    expect(c['family:gudz']).toBe(2);
+    expect(c['family:kovalenko']).toBe(1);
+    expect(c['given:petro']).toBe(2);
+    const recorded = await sql<{ n: string }>`SELECT count(*)::text AS n FROM record`.execute(t.database.db);
+    expect(Number(recorded.rows[0]?.n)).toBe(c['records:']);
+  });
+
+  it('does not retrain a registry too small to learn from', async () => {
+    expect(await retrainIfGrown(t.database, { actor: 'test' })).toBeNull();
+  });
+});
