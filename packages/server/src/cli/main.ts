@@ -17,7 +17,8 @@ import type { TSearchPersonsResponse } from '../modules/search/schemas.js';
 import { parse as parseCsv } from 'csv-parse';
 import { startProgress } from './progress.js';
 import { readPassword } from './password.js';
-import { CLI_PRINCIPAL, ROLES, type Role } from '../auth/permissions.js';
+import { ROLES, type Role } from '../auth/permissions.js';
+import { unsafeRegistryPrincipal } from '../gate/principal.js';
 import { hashPassword, PASSWORD_LENGTH } from '../auth/secrets.js';
 import { firstRunSetupToken, insertUser, endSessions } from '../modules/auth/service.js';
 import { ZUsernameSchema } from '../modules/auth/schemas.js';
@@ -34,6 +35,8 @@ import { dedupeRegistry } from '../modules/linkage/dedupe.js';
 import { trainRegistryModel } from '../modules/linkage/train.js';
 
 // The CLI acts as the operator at this terminal (actor kind `cli` in the audit log).
+/** The command line acts on the whole registry (its registry-wide commands only). */
+const CLI_PRINCIPAL = unsafeRegistryPrincipal();
 const CLI_ACTOR = CLI_PRINCIPAL.id;
 
 /** Exit codes: 0 done, 1 done but some input rows were rejected, 2 could not run. */
@@ -239,6 +242,13 @@ export function buildCli(): Command {
         const write = async (s: string) => {
           if (!out.write(s)) await once(out, 'drain');
         };
+        // Audited before any record leaves (a stream cut short has still been read).
+        await appendAudit(database.db, CLI_PRINCIPAL, {
+          action: 'export.run',
+          objectType: 'export',
+          objectId: null,
+          detail: { format: o.format, include_withheld: o.includeWithheld === true },
+        });
         if (o.format === 'csv') await write(toCsvLine(EXPORT_CSV_COLUMNS));
         let n = 0;
         for await (const row of exportRecords(database, { includeWithheld: o.includeWithheld === true })) {
@@ -249,12 +259,6 @@ export function buildCli(): Command {
             await write(JSON.stringify(rest) + '\n');
           }
         }
-        await appendAudit(database.db, CLI_PRINCIPAL, {
-          action: 'export.run',
-          objectType: 'record',
-          objectId: null,
-          detail: { records: n, format: o.format, include_withheld: o.includeWithheld === true },
-        });
         if (o.out) {
           await new Promise<void>((resolve) => out.end(resolve));
           console.error(`exported ${n} records to ${o.out}`);

@@ -5,7 +5,9 @@ import { principalOf } from '../../http/access.js';
 import { ZErrorSchema } from '../../http/errorSchema.js';
 import { AppError } from '../../errors.js';
 import { checkInclusionProof, proveInclusion, verifyAudit } from './checkpoint.js';
-import { appendAudit } from './log.js';
+import { auditScopeOf } from '../../gate/policy.js';
+import { auditVisible } from '../../gate/scope.js';
+import { appendAudit, isAuditObjectType } from './log.js';
 
 const ZAuditQuerySchema = z.object({
   object_type: z.string().max(50).optional(),
@@ -118,8 +120,13 @@ export function auditRoutes(database: Database, auditDir: string | undefined): F
       },
       async (request) => {
         const q = request.query;
+        const principal = principalOf(request);
         return database.db.transaction().execute(async (trx) => {
-          let query = trx.selectFrom('audit_entry').selectAll();
+          // An organisation's auditor reads its own organisation's entries; a registry auditor all.
+          let query = trx
+            .selectFrom('audit_entry')
+            .selectAll()
+            .where(auditVisible(auditScopeOf(principal)));
           if (q.object_type) query = query.where('object_type', '=', q.object_type);
           if (q.object_id) query = query.where('object_id', '=', q.object_id);
           if (q.actor_id) query = query.where('actor_id', '=', q.actor_id);
@@ -132,10 +139,10 @@ export function auditRoutes(database: Database, auditDir: string | undefined): F
           const page = rows.slice(0, q.limit);
           await appendAudit(
             trx,
-            principalOf(request),
+            principal,
             {
               action: 'audit.read',
-              objectType: q.object_type ?? 'audit',
+              objectType: isAuditObjectType(q.object_type) ? q.object_type : 'audit',
               objectId: q.object_id ?? null,
               detail: { entries: page.length },
             },
