@@ -251,7 +251,9 @@ export function buildCli(): Command {
         });
         if (o.format === 'csv') await write(toCsvLine(EXPORT_CSV_COLUMNS));
         let n = 0;
-        for await (const row of exportRecords(database, { includeWithheld: o.includeWithheld === true })) {
+        for await (const row of exportRecords(database, CLI_PRINCIPAL, {
+          includeWithheld: o.includeWithheld === true,
+        })) {
           n++;
           if (o.format === 'csv') await write(toCsvLine(EXPORT_CSV_COLUMNS.map((c) => row[c])));
           else {

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Principal } from '../auth/permissions.js';
 import { newId } from '../db/ids.js';
 import type { DB } from '../db/schema.js';
@@ -6,8 +6,6 @@ import { AppError, notFound } from '../errors.js';
 import { appendAudit, type AuditContext } from '../modules/audit/log.js';
 import { refreshPersons } from '../modules/records/repo.js';
 import { survivingPersonId } from '../modules/persons/repo.js';
-
-type Tx = Transaction<DB> | Kysely<DB>;
 
 /** Who decided a merge, and on what grounds. */
 export interface MergeDecision {

@@ -1,4 +1,5 @@
 import { can, type Permission, type Principal } from '../auth/permissions.js';
+import { AppError } from '../errors.js';
 import { principalKindOf } from './principal.js';
 import { inScope, personScopeOf } from './scope.js';
 
@@ -14,8 +15,8 @@ export const OBJECT_KINDS = [
 ] as const;
 export type ObjectKind = (typeof OBJECT_KINDS)[number];
 
-/** What may be done to an object: read one, list or search many, create one, change one. */
-export const OPERATIONS = ['read', 'list', 'create', 'change'] as const;
+/** What may be done to an object: read one, list many, search by name, create one, change one. */
+export const OPERATIONS = ['read', 'list', 'search', 'create', 'change'] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
 /**
@@ -24,11 +25,11 @@ export type Operation = (typeof OPERATIONS)[number];
  * exchange entries) and operations here.
  */
 export const OBJECT_POLICY: { readonly [K in ObjectKind]: Partial<Record<Operation, Permission>> } = {
-  person: { read: 'person:read', list: 'person:search', change: 'person:withhold' },
+  person: { read: 'person:read', list: 'person:read', search: 'person:search', change: 'person:withhold' },
   record: { read: 'record:read', create: 'record:create' },
   event: { read: 'person:read', create: 'event:create' },
   // Changing a link is splitting records off a person (merging is deciding a review pair).
-  link: { read: 'person:read', change: 'link:run' },
+  link: { read: 'person:read', change: 'review:decide' },
   review_pair: { list: 'review:read', change: 'review:decide' },
   export: { create: 'export:run' },
   audit_entry: { list: 'audit:read' },
@@ -90,4 +91,14 @@ function auditScopeAllows(principal: Principal, organisationId: string | null): 
   return (
     scope.kind === 'registry' || (scope.kind === 'organisation' && scope.organisationId === organisationId)
   );
+}
+
+/**
+ * Refuses (403) a principal whose role does not hold the permission the policy names for an operation;
+ * services call it first, so that the gate holds whoever calls them (HTTP checks the same before).
+ */
+export function authorize(principal: Principal | null, object: ObjectKind, op: Operation): void {
+  const permission = OBJECT_POLICY[object][op];
+  if (permission === undefined || principal === null || !can(principal, permission))
+    throw new AppError('forbidden', 'not permitted');
 }

@@ -3,6 +3,7 @@ import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import type { Principal } from '../../auth/permissions.js';
 import { requirePerson } from '../../gate/scope.js';
+import { authorize } from '../../gate/policy.js';
 import { appendAudit, type AuditContext } from '../audit/log.js';
 import { presentEvent } from '../persons/presenter.js';
 import { ensureSources, insertEvents, refreshPersons } from '../records/repo.js';
@@ -21,6 +22,7 @@ export async function addEvent(
   body: TCreateEventRequest,
   audit: AuditContext = {},
 ): Promise<TEvent> {
+  authorize(principal, 'event', 'create');
   if (body.occurred_on !== undefined) {
     const d = parsePartialDate(body.occurred_on, new Date(), 1939);
     if (typeof d === 'string') {

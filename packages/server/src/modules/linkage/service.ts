@@ -1,5 +1,6 @@
 import type { Principal } from '../../auth/permissions.js';
 import { personScopeOf, requirePerson, visiblePersonIds } from '../../gate/scope.js';
+import { authorize } from '../../gate/policy.js';
 import { mergePersons, survivingPersonId } from '../../commands/mergePersons.js';
 import { splitPerson } from '../../commands/splitPerson.js';
 import type { Database } from '../../db/database.js';
@@ -27,6 +28,7 @@ export async function listReviewPairs(
   q: TListReviewPairsQuery,
   audit: AuditContext = {},
 ): Promise<TListReviewPairsResponse> {
+  authorize(principal, 'review_pair', 'list');
   const db = database.db;
   // Only pairs whose two persons the reviewer may see, in SQL before the LIMIT: another organisation's
   // pairs do not exist for them.
@@ -150,6 +152,7 @@ export async function acceptPair(
   reason: string | undefined,
   audit: AuditContext = {},
 ): Promise<{ person_id: string }> {
+  authorize(principal, 'review_pair', 'change');
   return database.db.transaction().execute(async (trx) => {
     const pair = await pendingPair(trx, principal, id);
     const left = await survivingPersonId(trx, pair.left_person_id);
@@ -194,6 +197,7 @@ export async function rejectPair(
   reason: string | undefined,
   audit: AuditContext = {},
 ): Promise<Record<string, never>> {
+  authorize(principal, 'review_pair', 'change');
   await database.db.transaction().execute(async (trx) => {
     const pair = await pendingPair(trx, principal, id);
     await rememberDistinct(trx, pair.left_record_id, pair.right_record_id, principal.id, reason ?? null);
@@ -225,6 +229,7 @@ export async function splitPersonRecords(
   body: TSplitPersonRequest,
   audit: AuditContext = {},
 ): Promise<{ person_id: string }> {
+  authorize(principal, 'link', 'change');
   const r = await database.db.transaction().execute(async (trx) => {
     await requirePerson(trx, principal, personId, { lock: true });
     return splitPerson(trx, personId, body.record_ids, {
@@ -244,6 +249,7 @@ export async function personLinks(
   id: string,
   audit: AuditContext = {},
 ): Promise<TPersonLinksResponse> {
+  authorize(principal, 'link', 'read');
   const db = database.db;
   const personId = await survivingPersonId(db, id);
   if (!personId) throw new AccessDeniedError('person', id, 'missing');

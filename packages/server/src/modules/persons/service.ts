@@ -1,6 +1,6 @@
 import type { Principal } from '../../auth/permissions.js';
 import { inScope, personScopeOf, requirePerson } from '../../gate/scope.js';
-import { policyAllows } from '../../gate/policy.js';
+import { authorize, policyAllows } from '../../gate/policy.js';
 import type { Database } from '../../db/database.js';
 import { AccessDeniedError } from '../../errors.js';
 import { appendAudit, type AuditContext } from '../audit/log.js';
@@ -16,6 +16,7 @@ export async function listPersonsPage(
   q: TListPersonsQuery,
   audit: AuditContext = {},
 ): Promise<TListPersonsResponse> {
+  authorize(viewer, 'person', 'list');
   const rows = await listPersons(database.db, { ...q, limit: q.limit + 1 }, personScopeOf(viewer));
   const page = rows.slice(0, q.limit);
   // A list shows persons' names: audited, by the number of persons shown (the ids are in the page).
@@ -42,6 +43,7 @@ export async function getPersonDetail(
   id: string,
   audit: AuditContext = {},
 ): Promise<TPersonDetail> {
+  authorize(viewer, 'person', 'read');
   return database.db.transaction().execute(async (db) => {
     let person = await findPerson(db, id);
     for (let hops = 0; person?.merged_into && hops < 10; hops++)
@@ -84,6 +86,7 @@ export async function setWithheld(
   withheld: boolean,
   audit: AuditContext = {},
 ): Promise<{ id: string; withheld: boolean }> {
+  authorize(actor, 'person', 'change');
   return database.db.transaction().execute(async (trx) => {
     const person = await requirePerson(trx, actor, id, { lock: true, unmerged: true });
     if (!policyAllows(actor, 'person', 'change', { kind: 'person', ...person }))

@@ -14,6 +14,7 @@ import {
   statusEventOf,
 } from './repo.js';
 import { selectRecords } from './repo.read.js';
+import { authorize } from '../../gate/policy.js';
 import type { TCreateRecordRequest, TCreateRecordResponse, TRecord } from './schemas.js';
 import { validateRecordFields } from './validate.js';
 import { loadModel } from '../linkage/model.js';
@@ -29,6 +30,7 @@ export async function createRecord(
   body: TCreateRecordRequest,
   audit: AuditContext = {},
 ): Promise<TCreateRecordResponse> {
+  authorize(principal, 'record', 'create');
   const { attributes, person_id: personId, source_type: sourceType, ...fields } = body;
   const checked = validateRecordFields(fields, attributes ?? {});
   if (!checked.ok) {
@@ -106,6 +108,7 @@ export async function getRecord(
   id: string,
   audit: AuditContext = {},
 ): Promise<TRecord> {
+  authorize(viewer, 'record', 'read');
   return database.db.transaction().execute(async (trx) => {
     const row = await selectRecords(trx)
       .innerJoin('person', 'person.id', 'record.person_id')

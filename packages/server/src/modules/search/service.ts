@@ -14,6 +14,7 @@ import type { TSearchHit, TSearchPersonsResponse } from './schemas.js';
 import type { Principal } from '../../auth/permissions.js';
 import { personScopeOf, personVisible, scopeIsEverything, type PersonScope } from '../../gate/scope.js';
 import { appendAudit, type AuditContext } from '../audit/log.js';
+import { authorize } from '../../gate/policy.js';
 
 /** A family name and a given name that agree reach this; below it, misspelt family names are looked for. */
 const STRONG_SCORE = 11;
@@ -324,6 +325,7 @@ export async function searchPersonsAs(
   input: { q: string; birth?: string | undefined; limit: number },
   audit: AuditContext = {},
 ): Promise<TSearchPersonsResponse> {
+  authorize(viewer, 'person', 'search');
   const result = await searchPersons(database, { ...input, scope: personScopeOf(viewer) });
   await appendAudit(
     database.db,
