@@ -106,6 +106,7 @@ try {
       q: query.q,
       birth: query.birth || undefined,
       limit: 10,
+      scope: REGISTRY_WIDE,
     }).catch((err: unknown) => {
       if (!(err instanceof AppError)) throw err;
       return { hits: [] as { confident: boolean }[] };
