@@ -41,6 +41,18 @@ export function randomSecret(bytes = 32): string {
   return crypto.randomBytes(bytes).toString('base64url');
 }
 
+/** Recovery-code letters: no look-alikes (0/o, 1/l/i), so a code copied by hand reads back the same. */
+export const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/** A recovery code shown as `xxxxx-xxxxx` (50 bits); it is checked without its dash, in any case. */
+export function recoveryCode(): string {
+  const chars = Array.from(
+    { length: 10 },
+    () => RECOVERY_ALPHABET[crypto.randomInt(RECOVERY_ALPHABET.length)],
+  );
+  return `${chars.slice(0, 5).join('')}-${chars.slice(5).join('')}`;
+}
+
 /** How a secret is stored: its SHA-256, hex (secrets are random and long, so no salt or stretching). */
 export function digest(secret: string): string {
   return crypto.createHash('sha256').update(secret).digest('hex');

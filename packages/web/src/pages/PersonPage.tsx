@@ -103,7 +103,7 @@ export function Component() {
                 <td>
                   {a.actor_id ?? '—'} ({t(`actorKinds.${a.actor_kind}`, { defaultValue: a.actor_kind })})
                 </td>
-                <td>{formatDateTime(a.at, lng)}</td>
+                <td>{formatDateTime(a.at)}</td>
               </tr>
             ))}
           </tbody>
@@ -134,7 +134,7 @@ export function Component() {
   const cell = (r: TRecord, f: (typeof RECORD_ROWS)[number]): string => {
     const v = r[f];
     if (v === null || v === '') return '—';
-    if (f === 'birth_date') return formatPartialDate(v, lng);
+    if (f === 'birth_date') return formatPartialDate(v);
     if (f === 'category') return t(`categories.${v}`);
     if (f === 'status') return t(`statuses.${v}`);
     if (f === 'sex') return t(`sexes.${v}`);
@@ -160,7 +160,7 @@ export function Component() {
         <dl className="facts wide">
           <div>
             <dt>{t('person.birthDate')}</dt>
-            <dd>{formatPartialDate(p.birth_date, lng)}</dd>
+            <dd>{formatPartialDate(p.birth_date)}</dd>
           </div>
           <div>
             <dt>{t('person.sex')}</dt>
@@ -183,7 +183,7 @@ export function Component() {
                 ? t('person.assertion', {
                     source: p.status_event.source ?? t('person.noSource'),
                     who: p.status_event.entered_by,
-                    date: formatPartialDate(p.status_event.occurred_on ?? p.status_event.created_at, lng),
+                    date: formatPartialDate(p.status_event.occurred_on ?? p.status_event.created_at),
                     confidence: t(`confidences.${p.status_event.confidence}`),
                   })
                 : t('person.noAssertion')}
@@ -229,7 +229,7 @@ export function Component() {
                       {t(`sourceTypes.${r.source.type}`)} ·{' '}
                       {t('person.reliability', { grade: r.reliability })}
                     </span>
-                    <span className="meta">{formatPartialDate(r.source_date ?? r.created_at, lng)}</span>
+                    <span className="meta">{formatPartialDate(r.source_date ?? r.created_at)}</span>
                   </th>
                 ))}
               </tr>
@@ -262,7 +262,7 @@ export function Component() {
           <ol className="timeline">
             {events.map((e) => (
               <li key={e.id} className={e.id === p.status_event?.id ? 'current' : undefined}>
-                <span className="when">{formatPartialDate(e.occurred_on ?? e.created_at, lng)}</span>{' '}
+                <span className="when">{formatPartialDate(e.occurred_on ?? e.created_at)}</span>{' '}
                 <strong>{t(`eventTypes.${e.type}`)}</strong>{' '}
                 <span className="meta">
                   {t(`confidences.${e.confidence}`)} · {e.source ?? t('person.noSource')} ·{' '}
@@ -305,8 +305,8 @@ export function Component() {
                     {l.reason ? ` — ${l.reason}` : ''}
                   </td>
                   <td>
-                    {formatDateTime(l.created_at, lng)}
-                    {l.ended_at ? ` → ${formatDateTime(l.ended_at, lng)}` : ''}
+                    {formatDateTime(l.created_at)}
+                    {l.ended_at ? ` → ${formatDateTime(l.ended_at)}` : ''}
                   </td>
                 </tr>
               ))}

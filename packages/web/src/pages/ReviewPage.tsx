@@ -124,7 +124,7 @@ export function Component() {
                   !v
                     ? '—'
                     : f === 'birth_date'
-                      ? formatPartialDate(v, lng)
+                      ? formatPartialDate(v)
                       : f === 'sex'
                         ? t(`sexes.${v}`)
                         : f === 'category'

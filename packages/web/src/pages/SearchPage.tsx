@@ -183,7 +183,7 @@ export function SearchPage() {
             <dl className="facts">
               <div>
                 <dt>{t('person.birthDate')}</dt>
-                <dd>{formatPartialDate(hit.person.birth_date, lng)}</dd>
+                <dd>{formatPartialDate(hit.person.birth_date)}</dd>
               </div>
               <div>
                 <dt>{t('person.category')}</dt>

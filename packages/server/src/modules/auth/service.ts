@@ -8,7 +8,14 @@ import {
   type Principal,
   type Role,
 } from '../../auth/permissions.js';
-import { digest, hashPassword, randomSecret, safeEqual, verifyPassword } from '../../auth/secrets.js';
+import {
+  digest,
+  hashPassword,
+  randomSecret,
+  recoveryCode,
+  safeEqual,
+  verifyPassword,
+} from '../../auth/secrets.js';
 import type { Database } from '../../db/database.js';
 import { newId } from '../../db/ids.js';
 import type { AppUserTable, DB } from '../../db/schema.js';
@@ -265,8 +272,7 @@ export async function completeSecondFactor(
     if (!ok) return null;
     const recoveryCodes: string[] = [];
     if (mode === 'enrol') {
-      for (let i = 0; i < RECOVERY_CODES; i++)
-        recoveryCodes.push(randomSecret(10).replace(/[-_]/g, 'x').toLowerCase());
+      for (let i = 0; i < RECOVERY_CODES; i++) recoveryCodes.push(recoveryCode());
       await trx
         .updateTable('app_user')
         .set({ totp_enabled_at: new Date() })
@@ -275,7 +281,13 @@ export async function completeSecondFactor(
       await trx.deleteFrom('recovery_code').where('user_id', '=', user.id).execute();
       await trx
         .insertInto('recovery_code')
-        .values(recoveryCodes.map((c) => ({ user_id: user.id, code_hash: digest(c), used_at: null })))
+        .values(
+          recoveryCodes.map((c) => ({
+            user_id: user.id,
+            code_hash: digest(c.replace('-', '')),
+            used_at: null,
+          })),
+        )
         .execute();
     }
     await trx

@@ -1,3 +1,4 @@
+import { loadModel } from './model.js';
 import type { Principal } from '../../auth/permissions.js';
 import { inScope, personScopeOf } from '../../auth/scope.js';
 import { mergePersons, survivingPersonId } from '../../commands/mergePersons.js';
@@ -61,7 +62,17 @@ export async function listReviewPairs(
       ]),
     );
   }
-  const rows = await query.execute();
+  const [rows, counted, model] = await Promise.all([
+    query.execute(),
+    db
+      .selectFrom('review_pair')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('status', '=', 'pending')
+      .where('left_person_id', 'in', visible)
+      .where('right_person_id', 'in', visible)
+      .executeTakeFirstOrThrow(),
+    loadModel(db),
+  ]);
   const page = rows.slice(0, q.limit);
   const personIds = [...new Set(page.flatMap((p) => [p.left_person_id, p.right_person_id]))];
   const sides = await loadSides(database, personIds);
@@ -89,6 +100,8 @@ export async function listReviewPairs(
   return {
     items,
     next_after: rows.length > q.limit ? String(page[page.length - 1]?.id ?? '') || null : null,
+    total: Number(counted.n),
+    thresholds: { ...model.model.thresholds },
   };
 }
 

@@ -205,7 +205,13 @@ async function closeFamilyCandidates(
  */
 export async function searchPersons(
   database: Database,
-  input: { q: string; birth?: string | undefined; limit: number; scope?: PersonScope | undefined },
+  input: {
+    q: string;
+    birth?: string | undefined;
+    limit: number;
+    offset?: number | undefined;
+    scope?: PersonScope | undefined;
+  },
 ): Promise<TSearchPersonsResponse> {
   let birth: PartialDate | null = null;
   if (input.birth) {
@@ -260,8 +266,9 @@ export async function searchPersons(
   }
   const top = [...best.values()]
     .sort((a, b) => b.e.score - a.e.score || a.c.person_id.localeCompare(b.c.person_id))
-    .slice(0, input.limit);
-  if (top.length === 0) return { query, hits: [] };
+    .slice(input.offset ?? 0, (input.offset ?? 0) + input.limit);
+  const total = best.size;
+  if (top.length === 0) return { query, total, hits: [] };
 
   const ids = top.map((t) => t.c.person_id);
   const [persons, records] = await Promise.all([
@@ -309,7 +316,7 @@ export async function searchPersons(
       },
     });
   }
-  return { query, hits };
+  return { query, total, hits };
 }
 
 /**
@@ -319,7 +326,7 @@ export async function searchPersons(
 export async function searchPersonsAs(
   database: Database,
   viewer: Principal,
-  input: { q: string; birth?: string | undefined; limit: number },
+  input: { q: string; birth?: string | undefined; limit: number; offset?: number | undefined },
   audit: AuditContext = {},
 ): Promise<TSearchPersonsResponse> {
   const result = await searchPersons(database, { ...input, scope: personScopeOf(viewer) });
