@@ -12,8 +12,7 @@ export const ARGON2_OPTIONS = {
   parallelism: 1,
 } as const;
 
-/** Shortest and longest password accepted (a passphrase, not a pattern). */
-export const PASSWORD_LENGTH = { min: 12, max: 256 } as const;
+export { PASSWORD_LENGTH } from './passwordRules.js';
 
 /** An argon2id PHC string for a password. */
 export function hashPassword(password: string): Promise<string> {

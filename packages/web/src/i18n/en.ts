@@ -67,7 +67,6 @@ export const en = {
   },
   search: {
     latin: 'Latin (KMU 2010)',
-    otherScript: 'Russian form',
     shown: 'Showing {{shown}} of {{total}}.',
     more: 'Show more',
     title: 'Search persons',
@@ -359,6 +358,11 @@ export const en = {
     otherOrg: 'a user of {{org}}',
   },
   admin: {
+    usernameRule: '3–64 characters: small letters, digits, dot, dash or underscore.',
+    usernameTaken: 'That user name is taken.',
+    orgTaken: 'An organisation of that name exists.',
+    selfAction: 'You cannot do this to your own account.',
+    passwordAlreadySet: 'This user has set a password already.',
     title: 'Administration',
     users: 'Users',
     newUser: 'New user',

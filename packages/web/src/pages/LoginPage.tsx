@@ -25,7 +25,7 @@ export function Component() {
     setCsrfToken(s.csrf_token);
     queryClient.setQueryData(SESSION_KEY, s);
     const next = params.get('next');
-    navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/search', { replace: true });
+    navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
   };
 
   const login = useMutation({
@@ -83,7 +83,7 @@ export function Component() {
             </li>
           ))}
         </ul>
-        <button type="button" onClick={() => navigate('/search', { replace: true })}>
+        <button type="button" onClick={() => navigate('/', { replace: true })}>
           {t('login.continue')}
         </button>
       </section>
