@@ -12,7 +12,7 @@ export const en = {
     choose: 'Choose…',
     notGiven: 'Not given',
     partialDateHint: 'DD.MM.YYYY, MM.YYYY or YYYY (or ISO: YYYY-MM-DD)',
-    fullDateHint: 'YYYY-MM-DD',
+    fullDateHint: 'DD.MM.YYYY (or YYYY-MM-DD)',
   },
   nav: {
     admin: 'Administration',
@@ -39,6 +39,7 @@ export const en = {
     admin: 'administrator',
   },
   errors: {
+    invalid_credentials: 'Wrong user name or password.',
     bad_request: 'The request was not understood.',
     validation_failed: 'Some fields need correcting.',
     unauthenticated: 'Please sign in.',
@@ -57,7 +58,7 @@ export const en = {
     tooLong: 'Too long.',
     choose: 'Choose one of the options.',
     partialDate: 'Use DD.MM.YYYY, MM.YYYY or YYYY.',
-    fullDate: 'Use YYYY-MM-DD.',
+    fullDate: 'Use a full date: DD.MM.YYYY.',
     future: 'This date is in the future.',
     notCalendarDate: 'There is no such date.',
     tooEarly: 'This date is too early.',

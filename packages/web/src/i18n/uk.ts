@@ -14,7 +14,7 @@ export const uk: Messages = {
     choose: 'Оберіть…',
     notGiven: 'Не вказано',
     partialDateHint: 'ДД.ММ.РРРР, ММ.РРРР або РРРР (чи ISO: РРРР-ММ-ДД)',
-    fullDateHint: 'РРРР-ММ-ДД',
+    fullDateHint: 'ДД.ММ.РРРР (чи РРРР-ММ-ДД)',
   },
   nav: {
     admin: 'Адміністрування',
@@ -41,6 +41,7 @@ export const uk: Messages = {
     admin: 'адміністратор',
   },
   errors: {
+    invalid_credentials: 'Неправильне ім’я користувача або пароль.',
     bad_request: 'Запит не зрозумілий серверу.',
     validation_failed: 'Деякі поля треба виправити.',
     unauthenticated: 'Будь ласка, увійдіть.',
@@ -59,7 +60,7 @@ export const uk: Messages = {
     tooLong: 'Задовге значення.',
     choose: 'Оберіть один із варіантів.',
     partialDate: 'Формат: ДД.ММ.РРРР, ММ.РРРР або РРРР.',
-    fullDate: 'Формат: РРРР-ММ-ДД.',
+    fullDate: 'Потрібна повна дата: ДД.ММ.РРРР.',
     future: 'Ця дата ще не настала.',
     notCalendarDate: 'Такої дати не існує.',
     tooEarly: 'Ця дата надто рання.',
