@@ -108,7 +108,7 @@ describe.skipIf(!RUN)('the operator app in a real browser', () => {
     const totp = OTPAuth.URI.parse(uri ?? '');
     if (!(totp instanceof OTPAuth.TOTP)) throw new Error('not a TOTP URI');
     violations.push(...(await checkScreen(page, '01-login-totp')));
-    await page.getByLabel('Код').fill(totp.generate());
+    await page.getByLabel('Код', { exact: true }).fill(totp.generate());
     await page.getByRole('button', { name: 'Увійти' }).click();
     await page.getByRole('heading', { name: 'Ваші резервні коди' }).waitFor();
     await page.getByRole('button', { name: 'Я їх зберіг(ла)' }).click();
@@ -358,7 +358,7 @@ describe.skipIf(!RUN)('the operator app in a real browser', () => {
         .getByRole('link', { name: 'Відкрити в застосунку-автентифікаторі' })
         .getAttribute('href');
       const totp = OTPAuth.URI.parse(uri ?? '');
-      await admin.getByLabel('Код').fill(totp.generate());
+      await admin.getByLabel('Код', { exact: true }).fill(totp.generate());
       await admin.getByRole('button', { name: 'Увійти' }).click();
       await admin.getByRole('heading', { name: 'Ваші резервні коди' }).waitFor();
       const codes = await admin.locator('.codes code').allTextContents();

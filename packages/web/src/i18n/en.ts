@@ -302,6 +302,8 @@ export const en = {
     written: 'Records written',
     unchanged: 'Already there',
     rejected: 'Rejected',
+    linked: 'Linked to known persons',
+    possible: 'New persons with a possible match (to review)',
     stopped: 'The import stopped:',
     rejectsTitle: 'Rejected rows',
     download: 'Download the rejects report (CSV)',
