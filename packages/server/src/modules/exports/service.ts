@@ -1,13 +1,31 @@
+import { detectScript, romanizeRussian, romanizeUkrainian, tokenize } from '@homecoming/names';
 import { csvRecord } from '../../csv.js';
 import type { Database } from '../../db/database.js';
 import { selectRecords } from '../records/repo.read.js';
+import { formatPartialDate } from '../registry/dates.js';
 import { CANONICAL_COLUMNS, type CanonicalColumn } from '../registry/vocabulary.js';
 
-/** One exported record: its person and the canonical columns (plus, in JSON lines, its attributes). */
+/** The record fields an export carries beyond the canonical columns. */
+export const EXTRA_RECORD_COLUMNS = [
+  'place_of_birth',
+  'military_rank',
+  'marks',
+  'source_ref',
+  'source_date',
+  'reliability',
+] as const;
+type ExtraColumn = (typeof EXTRA_RECORD_COLUMNS)[number];
+
+/**
+ * One exported record: its person (with the person's current status and category, derived from every
+ * source), every record field, and its attributes.
+ */
 export type ExportRow = { person_id: string | null; record_id: string } & Record<
-  CanonicalColumn,
+  CanonicalColumn | ExtraColumn,
   string | null
 > & {
+    person_status: string | null;
+    person_category: string | null;
     attributes: Record<string, string>;
   };
 
@@ -22,19 +40,13 @@ export async function* exportRecords(
   const pageSize = opts.pageSize ?? 5000;
   let after: string | null = null;
   for (;;) {
-    let q = selectRecords(database.db).orderBy('record.id').limit(pageSize);
+    let q = selectRecords(database.db)
+      .leftJoin('person', 'person.id', 'record.person_id')
+      .select(['person.status as person_status', 'person.category as person_category'])
+      .orderBy('record.id')
+      .limit(pageSize);
     if (opts.includeWithheld !== true) {
-      q = q.where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('person')
-              .select('person.id')
-              .whereRef('person.id', '=', 'record.person_id')
-              .where('person.withheld', '=', true),
-          ),
-        ),
-      );
+      q = q.where((eb) => eb.or([eb('person.withheld', 'is', null), eb('person.withheld', '=', false)]));
     }
     if (after !== null) q = q.where('record.id', '>', after);
     const rows = await q.execute();
@@ -53,6 +65,14 @@ export async function* exportRecords(
         status: r.status,
         unit: r.unit,
         service_number: r.service_number,
+        place_of_birth: r.place_of_birth,
+        military_rank: r.military_rank,
+        marks: r.marks,
+        source_ref: r.source_ref,
+        source_date: isoDay(r.source_date),
+        reliability: r.reliability,
+        person_status: r.person_status ?? null,
+        person_category: r.person_category ?? null,
         attributes: r.attributes,
       };
     }
@@ -61,10 +81,115 @@ export async function* exportRecords(
   }
 }
 
-/** The CSV header of an export: person_id, then the canonical columns. */
-export const EXPORT_CSV_COLUMNS = ['person_id', ...CANONICAL_COLUMNS] as const;
+/** A `date` column as ISO text (drivers hand back a Date at local midnight, or text). */
+function isoDay(d: Date | string | null): string | null {
+  if (d === null) return null;
+  if (typeof d === 'string') return d.slice(0, 10);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/**
+ * The CSV header of an export: person_id, the canonical columns (so the file imports again), every other
+ * record field, and the person's current status and category.
+ */
+export const EXPORT_CSV_COLUMNS = [
+  'person_id',
+  ...CANONICAL_COLUMNS,
+  ...EXTRA_RECORD_COLUMNS,
+  'person_status',
+  'person_category',
+] as const;
+
+/** Columns of the human-facing exports (Excel CSV, XLSX): the above, and the names in Latin letters. */
+export const EXPORT_HUMAN_COLUMNS = [
+  ...EXPORT_CSV_COLUMNS,
+  'family_name_latin',
+  'given_name_latin',
+  'patronymic_latin',
+] as const;
+export type HumanColumn = (typeof EXPORT_HUMAN_COLUMNS)[number];
+
+/**
+ * A name in Latin letters by the standard its language uses: Russian (ы э ъ ё in any part of the name)
+ * by ICAO Doc 9303, Ukrainian and undecided Cyrillic by the KMU 2010 national system; Latin as written.
+ */
+export function romanizeName(parts: readonly (string | null)[]): (string | null)[] {
+  const scripts = parts.flatMap((p) => (p === null ? [] : tokenize(p).map((t) => detectScript(t))));
+  const russian = scripts.includes('ru') && !scripts.includes('uk');
+  return parts.map((p) => {
+    if (p === null) return null;
+    return russian ? romanizeRussian(p, 'icao') : romanizeUkrainian(p);
+  });
+}
+
+/** One row of a human-facing export: dates day first (`17.05.1990`), names also in Latin. */
+export function humanRow(row: ExportRow): Record<HumanColumn, string | null> {
+  const [fl, gl, pl] = romanizeName([row.family_name, row.given_name, row.patronymic]);
+  return {
+    ...Object.fromEntries(EXPORT_CSV_COLUMNS.map((c) => [c, row[c]])),
+    birth_date: row.birth_date === null ? null : formatPartialDate(row.birth_date),
+    source_date: row.source_date === null ? null : formatPartialDate(row.source_date),
+    family_name_latin: fl ?? null,
+    given_name_latin: gl ?? null,
+    patronymic_latin: pl ?? null,
+  } as Record<HumanColumn, string | null>;
+}
 
 /** One CSV line, terminated. */
-export function toCsvLine(values: readonly (string | null)[]): string {
-  return csvRecord(values) + '\n';
+export function toCsvLine(values: readonly (string | null)[], delimiter = ',', eol = '\n'): string {
+  return csvRecord(values, delimiter) + eol;
+}
+
+/** The events of exported persons, in id order, page by page; withheld persons' left out unless asked. */
+export async function* exportEvents(
+  database: Database,
+  opts: { includeWithheld?: boolean; pageSize?: number } = {},
+): AsyncGenerator<{
+  event_id: string;
+  person_id: string;
+  record_id: string | null;
+  type: string;
+  occurred_on: string | null;
+  source: string | null;
+  confidence: string;
+  note: string | null;
+}> {
+  const pageSize = opts.pageSize ?? 5000;
+  let after: string | null = null;
+  for (;;) {
+    let q = database.db
+      .selectFrom('event')
+      .innerJoin('person', 'person.id', 'event.person_id')
+      .leftJoin('source', 'source.id', 'event.source_id')
+      .select([
+        'event.id',
+        'event.person_id',
+        'event.record_id',
+        'event.type',
+        'event.occurred_on',
+        'source.name as source_name',
+        'event.confidence',
+        'event.note',
+      ])
+      .orderBy('event.id')
+      .limit(pageSize);
+    if (opts.includeWithheld !== true) q = q.where('person.withheld', '=', false);
+    if (after !== null) q = q.where('event.id', '>', after);
+    const rows = await q.execute();
+    for (const e of rows) {
+      yield {
+        event_id: e.id,
+        person_id: e.person_id,
+        record_id: e.record_id,
+        type: e.type,
+        occurred_on: e.occurred_on,
+        source: e.source_name,
+        confidence: e.confidence,
+        note: e.note,
+      };
+    }
+    if (rows.length < pageSize) return;
+    after = rows[rows.length - 1]?.id ?? null;
+  }
 }

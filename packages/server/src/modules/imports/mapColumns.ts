@@ -6,6 +6,7 @@
  * kept as an attribute. Pure: no I/O.
  */
 import { parseName } from '@homecoming/names';
+import { restoreFormulaText } from '../../csv.js';
 import { AppError } from '../../errors.js';
 import { isoText } from '../registry/dates.js';
 import type { RawRecordFields } from '../records/validate.js';
@@ -215,7 +216,7 @@ function cellText(cell: Cell, dateField: boolean): string {
     return String(cell);
   }
   if (dateField && /^\d{5}$/.test(cell.trim())) return excelSerialToIso(Number(cell.trim())) ?? cell;
-  return cell;
+  return restoreFormulaText(cell);
 }
 
 const SLASH_DATE = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})\s*$/;

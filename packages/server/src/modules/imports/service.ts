@@ -9,6 +9,7 @@ import type { Database } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
 import { appendAudit } from '../audit/log.js';
 import { importCsv } from './csvImport.js';
+import { delimiterNamed } from './detect.js';
 import type { TImportJob, TStartImportQuery } from './schemas.js';
 
 /** The largest CSV accepted over HTTP: 64 MiB, about 500,000 rows. Larger files go through the CLI. */
@@ -79,6 +80,9 @@ export class ImportJobs {
       resumed: 0,
       has_rejects: false,
       error: null,
+      detected: null,
+      linked: 0,
+      possible: 0,
       started_at: new Date().toISOString(),
       finished_at: null,
     };
@@ -95,6 +99,10 @@ export class ImportJobs {
       defaultSource: query.source,
       ...(query.source_type ? { sourceType: query.source_type } : {}),
       ...(query.reliability ? { reliability: query.reliability } : {}),
+      encoding: query.encoding,
+      delimiter: query.delimiter === undefined ? undefined : (delimiterNamed(query.delimiter) ?? undefined),
+      sheet: query.sheet,
+      map: query.map,
       rejectsPath,
       actor: actor.id,
       principal: actor,
@@ -119,6 +127,9 @@ export class ImportJobs {
           resumed: s.resumed,
           has_rejects: s.rejectsPath !== null,
           error: s.fatal,
+          detected: s.detected,
+          linked: s.linked,
+          possible: s.possible,
           finished_at: new Date().toISOString(),
         });
       },
