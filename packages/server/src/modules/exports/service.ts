@@ -1,4 +1,10 @@
-import { detectScript, romanizeRussian, romanizeUkrainian, tokenize } from '@homecoming/names';
+import {
+  detectScript,
+  givenNameClassOf,
+  romanizeRussian,
+  romanizeUkrainian,
+  tokenize,
+} from '@homecoming/names';
 import { csvRecord } from '../../csv.js';
 import type { Database } from '../../db/database.js';
 import { selectRecords } from '../records/repo.read.js';
@@ -111,12 +117,19 @@ export const EXPORT_HUMAN_COLUMNS = [
 export type HumanColumn = (typeof EXPORT_HUMAN_COLUMNS)[number];
 
 /**
- * A name in Latin letters by the standard its language uses: Russian (ы э ъ ё in any part of the name)
- * by ICAO Doc 9303, Ukrainian and undecided Cyrillic by the KMU 2010 national system; Latin as written.
+ * A name in Latin letters by the standard its language uses: Russian (ы э ъ ё in any part of the name, or
+ * a given name in its Russian form) by ICAO Doc 9303, Ukrainian and undecided Cyrillic by the KMU 2010 national system; Latin as written.
  */
 export function romanizeName(parts: readonly (string | null)[]): (string | null)[] {
   const scripts = parts.flatMap((p) => (p === null ? [] : tokenize(p).map((t) => detectScript(t))));
-  const russian = scripts.includes('ru') && !scripts.includes('uk');
+  let russian = scripts.includes('ru') && !scripts.includes('uk');
+  const given = parts[1];
+  if (!russian && !scripts.includes('uk') && given) {
+    // Letters alone do not tell (Смирнов Алексей): the given name's Russian form does.
+    const first = tokenize(given)[0];
+    const cls = first === undefined ? null : givenNameClassOf(first);
+    russian = cls !== null && cls.ru.includes(first as string) && !cls.uk.includes(first as string);
+  }
   return parts.map((p) => {
     if (p === null) return null;
     return russian ? romanizeRussian(p, 'icao') : romanizeUkrainian(p);

@@ -41,7 +41,7 @@ export function sniffKind(head: Buffer): FileKind {
   if (head.length >= 4 && head.readUInt32LE(0) === 0x04034b50) return 'zip';
   let text = head.subarray(0, 512).toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return /^\s*<(\?xml|pfif:pfif|pfif\b)/.test(text) ? 'xml' : 'text';
+  return /^\s*<(\?xml|!DOCTYPE|pfif:pfif|pfif\b)/i.test(text) ? 'xml' : 'text';
 }
 
 export interface EncodingGuess {

@@ -19,6 +19,7 @@ import {
   type FileKind,
 } from './detect.js';
 import { checkZip } from './zipCheck.js';
+import { openPfif } from './readPfif.js';
 
 /** A cell as read: text, or from an .xlsx a number or a date (a calendar date, at UTC midnight). */
 export type Cell = string | number | Date | null;
@@ -31,7 +32,8 @@ export interface TableRow {
 
 /** What the reader detected, for the import summary. */
 export interface DetectedFormat {
-  format: 'csv' | 'xlsx';
+  format: 'csv' | 'xlsx' | 'pfif';
+  pfifVersion?: string;
   encoding?: Encoding;
   encodingReason?: string;
   delimiter?: string;
@@ -85,8 +87,7 @@ export function fileKind(file: string): FileKind {
 export async function openTable(file: string, opts: ReadTableOptions = {}): Promise<Table> {
   const kind = fileKind(file);
   if (kind === 'zip') return openXlsx(file, opts);
-  if (kind === 'xml')
-    throw new AppError('bad_request', `${path.basename(file)} is XML: only PFIF XML is imported, as .xml`);
+  if (kind === 'xml') return openPfif(file);
   return openCsv(file, opts);
 }
 

@@ -39,7 +39,8 @@ export type ImportState = (typeof IMPORT_STATES)[number];
 
 /** How an import read its file: format, encoding, delimiter, line ends, sheet, and each column's field. */
 export const ZDetectedSchema = z.object({
-  format: z.enum(['csv', 'xlsx']),
+  format: z.enum(['csv', 'xlsx', 'pfif']),
+  pfifVersion: z.string().optional(),
   encoding: z.string().optional(),
   encodingReason: z.string().optional(),
   delimiter: z.string().optional(),
