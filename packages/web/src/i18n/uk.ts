@@ -283,6 +283,22 @@ export const uk: Messages = {
     column: 'Стовпець',
     reason: 'Причина',
   },
+  // Office files (issue 15): what the import detected and how it linked.
+  importOffice: {
+    intro:
+      'Список, як його зберегла ваша офісна програма: CSV (UTF-8, Windows-1251 або KOI8-U; кома, крапка з комою або табуляція) або Excel .xlsx, з рядком заголовків українською, російською або англійською. Правильні рядки імпортуються; помилкові показано з рядком, стовпцем і причиною.',
+    file: 'Файл CSV або Excel',
+    linked: 'Пов’язано з відомими особами',
+    possible: 'Передано на перевірку',
+    detectedTitle: 'Як прочитано файл',
+    format: 'Формат',
+    encoding: 'Кодування',
+    delimiter: 'Роздільник',
+    sheet: 'Аркуш',
+    columnsTitle: 'Стовпці',
+    columnFile: 'Стовпець у файлі',
+    columnField: 'Прочитано як',
+  },
   login: {
     title: 'Вхід',
     username: 'Ім’я користувача',
