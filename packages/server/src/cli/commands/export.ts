@@ -54,7 +54,7 @@ export function registerExport(program: Command): void {
           });
         } catch (err) {
           // `export | head`: the reader has what it wanted; end quietly.
-          if (!(err instanceof ClosedOutput)) throw err;
+          if (!(err instanceof ClosedOutput) && (err as NodeJS.ErrnoException).code !== 'EPIPE') throw err;
           closed = true;
         }
         let events = 0;

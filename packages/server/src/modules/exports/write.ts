@@ -45,7 +45,11 @@ export function textWriter(out: Writable, encode: (s: string) => Buffer | string
   return async (s: string): Promise<void> => {
     if (closed || out.destroyed) throw new ClosedOutput();
     if (!out.write(encode(s))) {
-      await Promise.race([once(out, 'drain'), once(out, 'close')]);
+      // `once` rejects on an 'error' event: a closed pipe (EPIPE) is the reader leaving, not a failure.
+      await Promise.race([once(out, 'drain'), once(out, 'close')]).catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+        closed = true;
+      });
       if (closed || out.destroyed) throw new ClosedOutput();
     }
   };

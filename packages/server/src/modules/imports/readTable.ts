@@ -4,6 +4,7 @@
  * The first stage of an import: read → map (mapColumns.ts) → write (csvImport.ts).
  */
 import fs from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
@@ -178,6 +179,36 @@ function excelCell(v: ExcelValue): Cell {
   return null;
 }
 
+/** Buffers decoded as UTF-8 across chunk boundaries: a character split between two chunks stays whole. */
+async function* wholeCharacters(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const c of chunks) yield typeof c === 'string' ? c : decoder.write(c);
+  const rest = decoder.end();
+  if (rest !== '') yield rest;
+}
+
+/**
+ * exceljs 4.4's streaming reader decodes each inflated chunk on its own, so a Cyrillic letter split
+ * between two chunks becomes U+FFFD (exceljs issues #2084, #2316; fixes not released). This reader hands
+ * its shared strings and worksheets text decoded across chunk boundaries instead; nothing else changes.
+ * Tied to exceljs's internal method names: the office-files tests catch a change.
+ */
+class WholeCharacterWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
+  _parseSharedStrings(entry: NodeJS.ReadableStream): unknown {
+    entry.setEncoding('utf8');
+    const parent = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as {
+      _parseSharedStrings: (this: unknown, e: unknown) => unknown;
+    };
+    return parent._parseSharedStrings.call(this, entry);
+  }
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): unknown {
+    const parent = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as {
+      _parseWorksheet: (this: unknown, i: unknown, n: string) => unknown;
+    };
+    return parent._parseWorksheet.call(this, wholeCharacters(iterator), sheetNo);
+  }
+}
+
 async function openXlsx(file: string, opts: ReadTableOptions): Promise<Table> {
   const shown = path.basename(file);
   await checkZip(file, shown);
@@ -188,7 +219,7 @@ async function openXlsx(file: string, opts: ReadTableOptions): Promise<Table> {
     bytesRead: () => input?.bytesRead ?? 0,
     async *rows() {
       input = fs.createReadStream(file);
-      const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+      const reader = new WholeCharacterWorkbookReader(input, {
         sharedStrings: 'cache',
         styles: 'cache',
         hyperlinks: 'ignore',
