@@ -1,6 +1,6 @@
+import { CLI_PRINCIPAL } from '../common.js';
 import fs from 'node:fs';
 import { Option, type Command } from 'commander';
-import { CLI_PRINCIPAL } from '../../auth/permissions.js';
 
 interface ExportCliOptions {
   format: 'csv' | 'xlsx' | 'jsonl' | 'pfif';
@@ -42,10 +42,21 @@ export function registerExport(program: Command): void {
       const config = loadConfig();
       await withDatabase(config, async (database) => {
         const out = o.out ? fs.createWriteStream(o.out) : process.stdout;
+        // Audited before any record leaves (a stream cut short has still been read).
+        await appendAudit(database.db, CLI_PRINCIPAL, {
+          action: 'export.run',
+          objectType: 'export',
+          objectId: null,
+          detail: {
+            format: o.format,
+            include_withheld: o.includeWithheld === true,
+            ...(o.events ? { events: true } : {}),
+          },
+        });
         let n = 0;
         let closed = false;
         try {
-          n = await writeExport(database, out, {
+          n = await writeExport(database, CLI_PRINCIPAL, out, {
             format: o.format,
             excel: o.excel === true,
             encoding: o.encoding,
@@ -57,24 +68,11 @@ export function registerExport(program: Command): void {
           if (!(err instanceof ClosedOutput) && (err as NodeJS.ErrnoException).code !== 'EPIPE') throw err;
           closed = true;
         }
-        let events = 0;
         if (o.events && !closed) {
           const eventsOut = fs.createWriteStream(o.events);
-          events = await writeEvents(database, eventsOut, o.includeWithheld === true);
+          await writeEvents(database, CLI_PRINCIPAL, eventsOut, o.includeWithheld === true);
           await new Promise<void>((resolve) => eventsOut.end(resolve));
         }
-        await appendAudit(database.db, CLI_PRINCIPAL, {
-          action: 'export.run',
-          objectType: o.format === 'pfif' ? 'person' : 'record',
-          objectId: null,
-          detail: {
-            [o.format === 'pfif' ? 'persons' : 'records']: n,
-            events,
-            format: o.format,
-            include_withheld: o.includeWithheld === true,
-            ...(closed ? { output_closed_early: true } : {}),
-          },
-        });
         if (o.out) {
           await new Promise<void>((resolve) => out.end(resolve));
           console.error(`exported ${n} ${o.format === 'pfif' ? 'persons' : 'records'} to ${o.out}`);

@@ -10,6 +10,7 @@ import type { Database } from '../../db/database.js';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
 import { importCsv } from '../imports/csvImport.js';
 import { writeExport, type ExportOptions } from './write.js';
+import { CLI_PRINCIPAL } from '../../cli/common.js';
 
 const TODAY = new Date('2026-11-26T12:00:00Z');
 const XSD = fileURLToPathSafe(new URL('./testdata/pfif-1.4.xsd', import.meta.url));
@@ -29,7 +30,7 @@ const CANONICAL = [
 
 async function exportTo(database: Database, opts: ExportOptions, file: string): Promise<number> {
   const out = fs.createWriteStream(file);
-  const n = await writeExport(database, out, opts);
+  const n = await writeExport(database, CLI_PRINCIPAL, out, opts);
   await new Promise<void>((resolve) => out.end(resolve));
   return n;
 }
@@ -131,13 +132,13 @@ describe.each(DATABASE_KINDS)('exports on %s', (kind) => {
         rejected: 0,
         detected: { format: 'pfif', pfifVersion: '1.4' },
       });
-      const persons = (db: Database) =>
+      const persons = (d: Database) =>
         sql<Record<string, unknown>>`
           SELECT family_name, given_name, patronymic, sex, birth_date, status FROM person
           WHERE merged_into IS NULL ORDER BY family_name`
-          .execute(db)
+          .execute(d.db)
           .then((r) => r.rows);
-      expect(await persons(empty.database.db as never)).toEqual(await persons(t.database.db as never));
+      expect(await persons(empty.database)).toEqual(await persons(t.database));
       const src = await sql<{ name: string; type: string }>`SELECT name, type FROM source`.execute(
         empty.database.db,
       );

@@ -4,7 +4,10 @@
  * always present), their status history as `<pfif:note>`s whose status is one of PFIF's five values. Record
  * ids are qualified by the registry's domain (`domain/person.<id>`). Streamed page by page.
  */
+import type { Principal } from '../../auth/permissions.js';
 import type { Database } from '../../db/database.js';
+import { personVisible, scopeIsEverything } from '../../gate/scope.js';
+import { exportScope } from './service.js';
 import { EVENT_TYPES, type Status } from '../registry/vocabulary.js';
 
 export const PFIF_NS = 'http://zesty.ca/pfif/1.4';
@@ -74,8 +77,10 @@ export function noteText(type: string, occurredOn: string | null, note: string |
 export async function writePfif(
   database: Database,
   write: (s: string) => Promise<void>,
+  principal: Principal,
   opts: { domain: string; includeWithheld: boolean; pageSize?: number },
 ): Promise<number> {
+  const scope = exportScope(principal, opts.includeWithheld);
   const pageSize = opts.pageSize ?? 2000;
   const db = database.db;
   const statusTypes = Object.entries(EVENT_TYPES)
@@ -100,7 +105,7 @@ export async function writePfif(
       .where('merged_into', 'is', null)
       .orderBy('id')
       .limit(pageSize);
-    if (!opts.includeWithheld) q = q.where('withheld', '=', false);
+    if (!scopeIsEverything(scope)) q = q.where(personVisible(scope, 'person'));
     if (after !== null) q = q.where('id', '>', after);
     const persons = await q.execute();
     if (persons.length === 0) break;

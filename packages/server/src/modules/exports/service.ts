@@ -6,7 +6,10 @@ import {
   tokenize,
 } from '@homecoming/names';
 import { csvRecord } from '../../csv.js';
+import type { Principal } from '../../auth/permissions.js';
 import type { Database } from '../../db/database.js';
+import { authorize } from '../../gate/policy.js';
+import { personScopeOf, personVisible, scopeIsEverything, type PersonScope } from '../../gate/scope.js';
 import { selectRecords } from '../records/repo.read.js';
 import { formatPartialDate } from '../registry/dates.js';
 import { CANONICAL_COLUMNS, type CanonicalColumn } from '../registry/vocabulary.js';
@@ -36,13 +39,26 @@ export type ExportRow = { person_id: string | null; record_id: string } & Record
   };
 
 /**
- * Every record in id order, page by page (keyset), so memory stays flat however large the registry.
- * Records of withheld persons (GC IV Art. 137) are left out unless `includeWithheld`.
+ * The persons an export by this principal may carry: its scope, without withheld persons (GC IV Art. 137)
+ * unless `includeWithheld` (and the principal may see them). Refuses a principal that may not export.
+ */
+export function exportScope(principal: Principal, includeWithheld: boolean): PersonScope {
+  authorize(principal, 'export', 'create');
+  const scope = personScopeOf(principal);
+  return scope.kind === 'none' || includeWithheld ? scope : { ...scope, includeWithheld: false };
+}
+
+/**
+ * Every record the principal may see, in id order, page by page (keyset), so memory stays flat however
+ * large the registry. Records of withheld persons are left out unless `includeWithheld` (and the
+ * principal may see them). The caller audits the export before the first row leaves.
  */
 export async function* exportRecords(
   database: Database,
+  principal: Principal,
   opts: { includeWithheld?: boolean; pageSize?: number } = {},
 ): AsyncGenerator<ExportRow> {
+  const scope = exportScope(principal, opts.includeWithheld === true);
   const pageSize = opts.pageSize ?? 5000;
   let after: string | null = null;
   for (;;) {
@@ -51,9 +67,7 @@ export async function* exportRecords(
       .select(['person.status as person_status', 'person.category as person_category'])
       .orderBy('record.id')
       .limit(pageSize);
-    if (opts.includeWithheld !== true) {
-      q = q.where((eb) => eb.or([eb('person.withheld', 'is', null), eb('person.withheld', '=', false)]));
-    }
+    if (!scopeIsEverything(scope)) q = q.where(personVisible(scope, 'person'));
     if (after !== null) q = q.where('record.id', '>', after);
     const rows = await q.execute();
     for (const r of rows) {
@@ -154,9 +168,10 @@ export function toCsvLine(values: readonly (string | null)[], delimiter = ',', e
   return csvRecord(values, delimiter) + eol;
 }
 
-/** The events of exported persons, in id order, page by page; withheld persons' left out unless asked. */
+/** The events of the persons an export may carry, in id order, page by page. */
 export async function* exportEvents(
   database: Database,
+  principal: Principal,
   opts: { includeWithheld?: boolean; pageSize?: number } = {},
 ): AsyncGenerator<{
   event_id: string;
@@ -168,6 +183,7 @@ export async function* exportEvents(
   confidence: string;
   note: string | null;
 }> {
+  const scope = exportScope(principal, opts.includeWithheld === true);
   const pageSize = opts.pageSize ?? 5000;
   let after: string | null = null;
   for (;;) {
@@ -187,7 +203,7 @@ export async function* exportEvents(
       ])
       .orderBy('event.id')
       .limit(pageSize);
-    if (opts.includeWithheld !== true) q = q.where('person.withheld', '=', false);
+    if (!scopeIsEverything(scope)) q = q.where(personVisible(scope, 'person'));
     if (after !== null) q = q.where('event.id', '>', after);
     const rows = await q.execute();
     for (const e of rows) {

@@ -8,6 +8,7 @@ import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { neutraliseFormula } from '../../csv.js';
+import type { Principal } from '../../auth/permissions.js';
 import type { Database } from '../../db/database.js';
 import {
   EXPORT_CSV_COLUMNS,
@@ -56,11 +57,17 @@ export function textWriter(out: Writable, encode: (s: string) => Buffer | string
 }
 
 /** Writes every record in the chosen format; returns how many records (PFIF: persons) were written. */
-export async function writeExport(database: Database, out: Writable, opts: ExportOptions): Promise<number> {
-  const records = () => exportRecords(database, { includeWithheld: opts.includeWithheld === true });
+export async function writeExport(
+  database: Database,
+  principal: Principal,
+  out: Writable,
+  opts: ExportOptions,
+): Promise<number> {
+  const records = () =>
+    exportRecords(database, principal, { includeWithheld: opts.includeWithheld === true });
   let n = 0;
   if (opts.format === 'pfif') {
-    return writePfif(database, textWriter(out), {
+    return writePfif(database, textWriter(out), principal, {
       domain: opts.domain ?? 'homecoming.invalid',
       includeWithheld: opts.includeWithheld === true,
     });
@@ -119,12 +126,13 @@ export async function writeExport(database: Database, out: Writable, opts: Expor
 /** Writes the events of the exported persons as JSON lines; returns how many. */
 export async function writeEvents(
   database: Database,
+  principal: Principal,
   out: Writable,
   includeWithheld: boolean,
 ): Promise<number> {
   const write = textWriter(out);
   let n = 0;
-  for await (const e of exportEvents(database, { includeWithheld })) {
+  for await (const e of exportEvents(database, principal, { includeWithheld })) {
     await write(JSON.stringify(e) + '\n');
     n++;
   }
