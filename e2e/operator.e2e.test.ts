@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as OTPAuth from 'otpauth';
+import iconv from 'iconv-lite';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import {
   browserAvailable,
@@ -302,19 +303,40 @@ describe.skipIf(!RUN)('the operator app in a real browser', () => {
     violations.push(...(await checkScreen(page, '07-import')));
     await page.getByRole('button', { name: 'Почати імпорт' }).click();
     await page.getByRole('heading', { name: 'Імпорт завершено' }).waitFor({ timeout: 30_000 });
-    const table = page.getByRole('table');
+    const table = page.getByRole('region', { name: 'Відхилені рядки' }).getByRole('table');
     await table.waitFor();
     const rows = await table.locator('tbody tr').allTextContents();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toContain('e2');
     expect(rows[0]).toContain('Дата народження');
-    expect(await page.locator('dl').textContent()).toMatch(/Записано записів\s*2/);
+    expect(await page.locator('dl').first().textContent()).toMatch(/Записано записів\s*2/);
     // The linking counts, as the CLI prints them.
-    expect(await page.locator('dl').textContent()).toMatch(/Пов’язано з відомими особами\s*\d+/);
-    expect(await page.locator('dl').textContent()).toMatch(
+    expect(await page.locator('dl').first().textContent()).toMatch(/Пов’язано з відомими особами\s*\d+/);
+    expect(await page.locator('dl').first().textContent()).toMatch(
       /Нові особи з можливим збігом \(на перевірку\)\s*\d+/,
     );
     violations.push(...(await checkScreen(page, '08-import-done')));
+  });
+
+  it('imports an Excel CSV from a Ukrainian Windows (cp1251, semicolons, ПІБ) and says how it read it', async () => {
+    await page.goto(`${server.url}/import`);
+    const text = ['ПІБ;Дата народження;Стать', 'Гончаренко Богдан Степанович;14.03.1983;ч', ''].join('\r\n');
+    await page.getByLabel('Файл CSV').setInputFiles({
+      name: 'список.csv',
+      mimeType: 'text/csv',
+      buffer: iconv.encode(text, 'windows-1251'),
+    });
+    await page.getByLabel('Джерело для рядків без нього').fill('e2e office list');
+    await page.getByRole('button', { name: 'Почати імпорт' }).click();
+    await page.getByRole('heading', { name: 'Імпорт завершено' }).waitFor({ timeout: 30_000 });
+    const detected = page.getByRole('region', { name: 'Як прочитано файл' });
+    await detected.waitFor();
+    expect(await detected.locator('dl').textContent()).toMatch(/Кодуванняwindows-1251.*Роздільник;/);
+    const columns = await detected.getByRole('table').locator('tbody tr').allTextContents();
+    expect(columns[0]).toMatch(/^ПІБ/);
+    expect(await page.locator('dl').first().textContent()).toMatch(/Записано записів\s*1/);
+    expect(await page.locator('dl').first().textContent()).toMatch(/Пов’язано з відомими особами\s*0/);
+    violations.push(...(await checkScreen(page, '08b-import-office')));
   });
 
   it("shows an auditor who viewed the person's file, and nothing of the file itself", async () => {

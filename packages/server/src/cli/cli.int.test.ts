@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../test/cli.js';
+import { runCli, spawnCli } from '../test/cli.js';
+import { EXPORT_CSV_COLUMNS, EXTRA_RECORD_COLUMNS } from '../modules/exports/service.js';
 import { CANONICAL_COLUMNS } from '../modules/registry/vocabulary.js';
 
 function tempDir(): string {
@@ -28,7 +29,8 @@ describe('the homecoming command line (embedded database)', () => {
     const csv = await runCli(['export', '--format', 'csv'], env);
     expect(csv.code).toBe(0);
     const lines = csv.stdout.trim().split('\n');
-    expect(lines[0]).toBe(['person_id', ...CANONICAL_COLUMNS].join(','));
+    expect(lines[0]).toBe(EXPORT_CSV_COLUMNS.join(','));
+    expect(lines[0]?.startsWith(['person_id', ...CANONICAL_COLUMNS].join(','))).toBe(true);
     expect(lines).toHaveLength(301);
     expect(lines.slice(1).every((l) => /^[0-9a-f-]{36},gen-/.test(l))).toBe(true);
 
@@ -41,8 +43,29 @@ describe('the homecoming command line (embedded database)', () => {
       .split('\n')
       .map((l) => JSON.parse(l));
     expect(rows).toHaveLength(300);
-    expect(Object.keys(rows[0])).toEqual(['person_id', ...CANONICAL_COLUMNS, 'attributes']);
+    expect(Object.keys(rows[0])).toEqual([
+      'person_id',
+      ...CANONICAL_COLUMNS,
+      ...EXTRA_RECORD_COLUMNS,
+      'person_status',
+      'person_category',
+      'attributes',
+    ]);
     expect(new Set(rows.map((r) => r.person_id)).size).toBe(300);
+
+    // `homecoming export | head -1`: the reader closes the pipe early; the export ends quietly.
+    const child = spawnCli(['export', '--format', 'jsonl'], env);
+    let first = '';
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout?.once('data', (d: Buffer) => {
+      first = d.toString().split('\n')[0] ?? '';
+      child.stdout?.destroy();
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(JSON.parse(first)).toHaveProperty('person_id');
+    expect(stderr).not.toMatch(/EPIPE|error/i);
+    expect(code).toBe(0);
   });
 
   it('imports with exit status 0 when clean, 1 with rejects, 2 when it cannot run', async () => {

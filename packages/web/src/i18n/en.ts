@@ -311,6 +311,20 @@ export const en = {
     column: 'Column',
     reason: 'Reason',
   },
+  // Office files (issue 15): what the import detected and how it linked.
+  importOffice: {
+    intro:
+      'A list as your office program saved it: CSV (UTF-8, Windows-1251 or KOI8-U; comma, semicolon or tab) or Excel .xlsx, with a header row in Ukrainian, Russian or English. Good rows import; bad rows are listed with line, column and reason.',
+    file: 'CSV or Excel file',
+    detectedTitle: 'How the file was read',
+    format: 'Format',
+    encoding: 'Encoding',
+    delimiter: 'Delimiter',
+    sheet: 'Sheet',
+    columnsTitle: 'Columns',
+    columnFile: 'Column in the file',
+    columnField: 'Read as',
+  },
   login: {
     qr: 'QR code of the key: scan it with the authenticator app',
     codesCopied: 'The codes are copied.',

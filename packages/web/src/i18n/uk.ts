@@ -312,6 +312,20 @@ export const uk: Messages = {
     column: 'Стовпець',
     reason: 'Причина',
   },
+  // Office files (issue 15): what the import detected and how it linked.
+  importOffice: {
+    intro:
+      'Список, як його зберегла ваша офісна програма: CSV (UTF-8, Windows-1251 або KOI8-U; кома, крапка з комою або табуляція) або Excel .xlsx, з рядком заголовків українською, російською або англійською. Правильні рядки імпортуються; помилкові показано з рядком, стовпцем і причиною.',
+    file: 'Файл CSV або Excel',
+    detectedTitle: 'Як прочитано файл',
+    format: 'Формат',
+    encoding: 'Кодування',
+    delimiter: 'Роздільник',
+    sheet: 'Аркуш',
+    columnsTitle: 'Стовпці',
+    columnFile: 'Стовпець у файлі',
+    columnField: 'Прочитано як',
+  },
   login: {
     qr: 'QR-код ключа: відскануйте його застосунком-автентифікатором',
     codesCopied: 'Коди скопійовано.',

@@ -42,7 +42,11 @@ function UploadForm() {
       if (!file) throw new Error('no file');
       const qs = new URLSearchParams();
       if (source.trim()) qs.set('source', source.trim());
-      return api<{ id: string }>(`/api/v1/imports?${qs}`, { body: file, contentType: 'text/csv' });
+      // The server detects the format (CSV dialect or .xlsx) from the content.
+      return api<{ id: string }>(`/api/v1/imports?${qs}`, {
+        body: file,
+        contentType: 'application/octet-stream',
+      });
     },
     onSuccess: (r) => navigate(`/import/${r.id}`),
   });
@@ -56,13 +60,13 @@ function UploadForm() {
         if (file) upload.mutate();
       }}
     >
-      <p>{t('import.intro')}</p>
+      <p>{t('importOffice.intro')}</p>
       <div className={missing ? 'field invalid' : 'field'}>
-        <label htmlFor={fileId}>{t('import.file')}</label>
+        <label htmlFor={fileId}>{t('importOffice.file')}</label>
         <input
           id={fileId}
           type="file"
-          accept=".csv,text/csv"
+          accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           aria-invalid={missing}
           aria-describedby={missing ? `${fileId}-error` : undefined}
           onChange={(e) => setFile(e.target.files?.[0] ?? null)}
@@ -125,6 +129,14 @@ function ImportProgress({ id }: { id: string }) {
             <dd>{n(j.records_written)}</dd>
           </div>
           <div>
+            <dt>{t('import.linked')}</dt>
+            <dd>{n(j.linked)}</dd>
+          </div>
+          <div>
+            <dt>{t('import.possible')}</dt>
+            <dd>{n(j.possible)}</dd>
+          </div>
+          <div>
             <dt>{t('import.unchanged')}</dt>
             <dd>{n(j.unchanged)}</dd>
           </div>
@@ -132,19 +144,6 @@ function ImportProgress({ id }: { id: string }) {
             <dt>{t('import.rejected')}</dt>
             <dd>{n(j.rejected)}</dd>
           </div>
-          {/* Linking, as the CLI reports it (issue 17). */}
-          {j.state === 'done' ? (
-            <>
-              <div>
-                <dt>{t('import.linked')}</dt>
-                <dd>{n(j.linked)}</dd>
-              </div>
-              <div>
-                <dt>{t('import.possible')}</dt>
-                <dd>{n(j.possible)}</dd>
-              </div>
-            </>
-          ) : null}
         </dl>
         {j.error ? (
           <p role="alert" className="error">
@@ -152,6 +151,7 @@ function ImportProgress({ id }: { id: string }) {
           </p>
         ) : null}
       </div>
+      {j.detected ? <Detected detected={j.detected} /> : null}
       {j.state !== 'running' && j.has_rejects ? (
         <section aria-labelledby="rejects-title" className="card">
           <h2 id="rejects-title">{t('import.rejectsTitle')}</h2>
@@ -186,5 +186,56 @@ function ImportProgress({ id }: { id: string }) {
         </section>
       ) : null}
     </>
+  );
+}
+
+/** How the server read the file: format, encoding, delimiter or sheet, and which column became which field. */
+function Detected({ detected }: { detected: NonNullable<TImportJob['detected']> }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="detected-title" className="card">
+      <h2 id="detected-title">{t('importOffice.detectedTitle')}</h2>
+      <dl className="facts">
+        <div>
+          <dt>{t('importOffice.format')}</dt>
+          <dd>{detected.format.toUpperCase()}</dd>
+        </div>
+        {detected.encoding ? (
+          <div>
+            <dt>{t('importOffice.encoding')}</dt>
+            <dd>{detected.encoding}</dd>
+          </div>
+        ) : null}
+        {detected.delimiter ? (
+          <div>
+            <dt>{t('importOffice.delimiter')}</dt>
+            <dd>{detected.delimiter}</dd>
+          </div>
+        ) : null}
+        {detected.sheet ? (
+          <div>
+            <dt>{t('importOffice.sheet')}</dt>
+            <dd>{detected.sheet}</dd>
+          </div>
+        ) : null}
+      </dl>
+      <table>
+        <caption>{t('importOffice.columnsTitle')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('importOffice.columnFile')}</th>
+            <th scope="col">{t('importOffice.columnField')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {detected.columns.map((c) => (
+            <tr key={c.column}>
+              <td>{c.column}</td>
+              <td>{t(`fields.${c.field}`, { defaultValue: c.field })}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }

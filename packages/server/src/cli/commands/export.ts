@@ -1,50 +1,81 @@
 import { CLI_PRINCIPAL } from '../common.js';
 import fs from 'node:fs';
-import { once } from 'node:events';
 import { Option, type Command } from 'commander';
 
-/** `homecoming export`: every record, one row per record with its person. */
+interface ExportCliOptions {
+  format: 'csv' | 'xlsx' | 'jsonl' | 'pfif';
+  out?: string;
+  includeWithheld?: boolean;
+  excel?: boolean;
+  encoding: 'utf-8' | 'windows-1251';
+  events?: string;
+  domain: string;
+}
+
+/** `homecoming export`: every record (PFIF: every person with its status history). */
 export function registerExport(program: Command): void {
   program
     .command('export')
-    .description('export every record, one row per record with its person_id and the canonical columns')
-    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'jsonl']).default('csv'))
+    .description(
+      'export every record, one row per record with its person_id, every field and the person’s status (pfif: persons with their status history)',
+    )
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(['csv', 'xlsx', 'jsonl', 'pfif'])
+        .default('csv'),
+    )
     .option('--out <file>', 'write to a file instead of standard output')
     .option('--include-withheld', 'include persons withheld under GC IV Art. 137 (left out by default)')
-    .action(async (o: { format: 'csv' | 'jsonl'; out?: string; includeWithheld?: boolean }) => {
+    .option('--excel', 'CSV for Excel: BOM, ";", CRLF, dates as dd.mm.yyyy, names also in Latin letters')
+    .addOption(
+      new Option('--encoding <name>', 'encoding of a CSV')
+        .choices(['utf-8', 'windows-1251'])
+        .default('utf-8'),
+    )
+    .option('--events <file>', "also write the exported persons' events to this file, as JSON lines")
+    .option('--domain <domain>', 'the registry’s domain, qualifying PFIF record ids', 'homecoming.invalid')
+    .action(async (o: ExportCliOptions) => {
       const { loadConfig } = await import('../../config.js');
       const { withDatabase } = await import('../database.js');
-      const { EXPORT_CSV_COLUMNS, exportRecords, toCsvLine } =
-        await import('../../modules/exports/service.js');
+      const { writeExport, writeEvents, ClosedOutput } = await import('../../modules/exports/write.js');
       const { appendAudit } = await import('../../modules/audit/log.js');
       const config = loadConfig();
       await withDatabase(config, async (database) => {
-        const out: NodeJS.WritableStream = o.out ? fs.createWriteStream(o.out) : process.stdout;
-        const write = async (s: string) => {
-          if (!out.write(s)) await once(out, 'drain');
-        };
+        const out = o.out ? fs.createWriteStream(o.out) : process.stdout;
         // Audited before any record leaves (a stream cut short has still been read).
         await appendAudit(database.db, CLI_PRINCIPAL, {
           action: 'export.run',
           objectType: 'export',
           objectId: null,
-          detail: { format: o.format, include_withheld: o.includeWithheld === true },
+          detail: {
+            format: o.format,
+            include_withheld: o.includeWithheld === true,
+            ...(o.events ? { events: true } : {}),
+          },
         });
-        if (o.format === 'csv') await write(toCsvLine(EXPORT_CSV_COLUMNS));
         let n = 0;
-        for await (const row of exportRecords(database, CLI_PRINCIPAL, {
-          includeWithheld: o.includeWithheld === true,
-        })) {
-          n++;
-          if (o.format === 'csv') await write(toCsvLine(EXPORT_CSV_COLUMNS.map((c) => row[c])));
-          else {
-            const { record_id: _id, ...rest } = row;
-            await write(JSON.stringify(rest) + '\n');
-          }
+        let closed = false;
+        try {
+          n = await writeExport(database, CLI_PRINCIPAL, out, {
+            format: o.format,
+            excel: o.excel === true,
+            encoding: o.encoding,
+            includeWithheld: o.includeWithheld === true,
+            domain: o.domain,
+          });
+        } catch (err) {
+          // `export | head`: the reader has what it wanted; end quietly.
+          if (!(err instanceof ClosedOutput) && (err as NodeJS.ErrnoException).code !== 'EPIPE') throw err;
+          closed = true;
+        }
+        if (o.events && !closed) {
+          const eventsOut = fs.createWriteStream(o.events);
+          await writeEvents(database, CLI_PRINCIPAL, eventsOut, o.includeWithheld === true);
+          await new Promise<void>((resolve) => eventsOut.end(resolve));
         }
         if (o.out) {
           await new Promise<void>((resolve) => out.end(resolve));
-          console.error(`exported ${n} records to ${o.out}`);
+          console.error(`exported ${n} ${o.format === 'pfif' ? 'persons' : 'records'} to ${o.out}`);
         }
       });
     });

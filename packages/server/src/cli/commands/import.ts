@@ -1,7 +1,9 @@
 import fs from 'node:fs';
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { delimiterNamed, encodingNamed } from '../../modules/imports/detect.js';
 import { RELIABILITY_GRADES, SOURCE_TYPES } from '../../modules/registry/vocabulary.js';
 import { CLI_ACTOR, EXIT, positiveInt } from '../common.js';
+import type { ImportDetected } from '../../modules/imports/csvImport.js';
 
 interface ImportOptions {
   source?: string;
@@ -10,14 +12,33 @@ interface ImportOptions {
   rejects?: string;
   batchSize: number;
   json?: boolean;
+  encoding?: string;
+  delimiter?: string;
+  sheet?: string;
+  map?: string;
+}
+
+/** `--encoding` as one of the encodings read. */
+function encodingOption(value: string): string {
+  if (encodingNamed(value) === null)
+    throw new InvalidArgumentError('use utf-8, windows-1251 (cp1251), koi8-u, utf-16le or utf-16be');
+  return value;
+}
+
+/** `--delimiter` as one of the delimiters read. */
+function delimiterOption(value: string): string {
+  if (delimiterNamed(value) === null) throw new InvalidArgumentError('use "," ";" "tab" or "|"');
+  return value;
 }
 
 /** `homecoming import <file>`: a canonical CSV or office file into the registry. */
 export function registerImport(program: Command): void {
   program
     .command('import')
-    .description('import a canonical CSV file (see README: columns, rejects report, exit codes)')
-    .argument('<file>', 'CSV file, UTF-8, with a header row')
+    .description(
+      'import a list: CSV in any office dialect or .xlsx (see README: columns, detection, rejects report, exit codes)',
+    )
+    .argument('<file>', 'CSV (UTF-8, cp1251 or KOI8-U; , ; or tab) or .xlsx, with a header row')
     .option('--source <name>', 'source name for rows with an empty source cell')
     .addOption(
       new Option('--source-type <type>', 'type of sources this import creates')
@@ -32,6 +53,14 @@ export function registerImport(program: Command): void {
     .option('--rejects <file>', 'where to write the rejects report (default: <file>.rejects.csv)')
     .option('--batch-size <n>', 'rows per transaction', positiveInt, 2000)
     .option('--json', 'print the summary as JSON')
+    .option('--encoding <name>', 'text encoding of a CSV file (default: detected)', encodingOption)
+    .option(
+      '--delimiter <char>',
+      'delimiter of a CSV file: , ; tab or | (default: detected)',
+      delimiterOption,
+    )
+    .option('--sheet <name>', 'sheet of an .xlsx file, by name or number (default: the first)')
+    .option('--map <Column=field,...>', 'say which column is which field, overriding the headers')
     .action(async (file: string, o: ImportOptions) => {
       const { loadConfig } = await import('../../config.js');
       const { withDatabase } = await import('../database.js');
@@ -51,6 +80,10 @@ export function registerImport(program: Command): void {
             reliability: o.reliability,
             rejectsPath: o.rejects,
             batchSize: o.batchSize,
+            encoding: o.encoding === undefined ? undefined : (encodingNamed(o.encoding) ?? undefined),
+            delimiter: o.delimiter === undefined ? undefined : (delimiterNamed(o.delimiter) ?? undefined),
+            sheet: o.sheet,
+            map: o.map,
             actor: CLI_ACTOR,
             onProgress: (p) => progress.update(p.bytesRead, { rows: p.rows }),
           });
@@ -70,6 +103,7 @@ export function registerImport(program: Command): void {
         const secs = summary.elapsedMs / 1000;
         console.log(
           [
+            describeDetected(summary.detected),
             `${summary.rows} rows read in ${secs.toFixed(1)} s (${Math.round(summary.rows / Math.max(secs, 0.001))} rows/s)`,
             `  imported:  ${summary.imported} (${summary.linked} linked to known persons, ${summary.possible} queued for review)`,
             `  unchanged: ${summary.unchanged + summary.resumed} (already in the registry)`,
@@ -84,4 +118,14 @@ export function registerImport(program: Command): void {
         process.exitCode = EXIT.failed;
       } else if (summary.rejected > 0) process.exitCode = EXIT.rejected;
     });
+}
+
+/** The summary's lines about how the file was read. */
+function describeDetected(d: ImportDetected): string {
+  const how =
+    d.format === 'xlsx'
+      ? `read as .xlsx, sheet "${d.sheet ?? ''}"`
+      : `read as CSV: ${d.encoding ?? ''} (${d.encodingReason ?? ''}), delimiter "${d.delimiter ?? ''}", line ends ${d.lineEnds ?? ''}`;
+  const columns = d.columns.map((c) => `  ${c.column} → ${c.field}${c.by === 'header' ? '' : ` (${c.by})`}`);
+  return [how, 'columns:', ...columns].join('\n');
 }

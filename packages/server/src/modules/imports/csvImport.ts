@@ -5,7 +5,6 @@ import { appendAudit } from '../audit/log.js';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse, CsvError } from 'csv-parse';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { newId } from '../../db/ids.js';
@@ -15,12 +14,30 @@ import type { Database } from '../../db/database.js';
 import { ensureSources, type NewRecord, type SourceRef } from '../records/repo.js';
 import { loadModel } from '../linkage/model.js';
 import { resolveRecords, writeResolved, type InFlightBatch, type ResolvedBatch } from '../linkage/resolve.js';
-import { validateRecordFields, type RawRecordFields } from '../records/validate.js';
+import { validateRecordFields } from '../records/validate.js';
 import { CANONICAL_COLUMNS, type ReliabilityGrade, type SourceType } from '../registry/vocabulary.js';
+import type { Encoding } from './detect.js';
+import { openTable, type Cell, type DetectedFormat, type ReadTableOptions } from './readTable.js';
+import {
+  mapHeader,
+  mapRow,
+  parseMapOption,
+  SlashDateColumns,
+  type ColumnMapping,
+  type MappableField,
+} from './mapColumns.js';
 
-/** How to import one CSV file. */
+/** How to import one office file (CSV in any dialect, or .xlsx). */
 export interface ImportOptions {
   file: string;
+  /** Text encoding of a CSV file; detected when not given. */
+  encoding?: Encoding | undefined;
+  /** Delimiter of a CSV file; detected when not given. */
+  delimiter?: string | undefined;
+  /** Sheet of an .xlsx file, by name or 1-based number; the first when not given. */
+  sheet?: string | undefined;
+  /** Column → field decisions that override the headers' (`--map 'Column=field,…'`). */
+  map?: string | ReadonlyMap<string, MappableField> | undefined;
   /** Source name for rows whose `source` cell is empty (or when there is no such column). */
   defaultSource?: string | undefined;
   /** Type and grade given to sources this import creates. */
@@ -66,19 +83,16 @@ export interface ImportSummary {
   rejectsPath: string | null;
   elapsedMs: number;
   fatal: string | null;
+  /** How the file was read: format, encoding, delimiter, line ends, sheet, and which column became which field. */
+  detected: ImportDetected;
 }
 
-const NAME_COLUMNS = ['family_name', 'given_name'];
-const KNOWN_FIELDS = new Set<string>([
-  ...CANONICAL_COLUMNS,
-  'place_of_birth',
-  'military_rank',
-  'marks',
-  'source_ref',
-  'source_date',
-  'reliability',
-]);
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** What an import detected about its file, for its summary. */
+export interface ImportDetected extends DetectedFormat {
+  columns: { column: string; field: string; by: string }[];
+}
+
+const NAME_FIELDS: readonly MappableField[] = ['family_name', 'given_name', 'full_name'];
 
 async function sha256(file: string): Promise<string> {
   const hash = crypto.createHash('sha256');
@@ -129,12 +143,21 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   if (!stat.isFile()) throw new AppError('bad_request', `${opts.file} is not a file`);
   const batchSize = opts.batchSize ?? 2000;
   const db = database.db;
-  const fileSha = await sha256(file);
   const defaultSource = opts.defaultSource?.trim() || null;
   // Who imports (the command line unless a principal is given), and the organisation the run, its
   // sources and its new persons belong to.
   const auditActor: Principal = opts.principal ?? { ...unsafeRegistryPrincipal(), id: opts.actor };
   const organisationId = writeOrganisationOf(auditActor);
+  const readOptions: ReadTableOptions = {
+    encoding: opts.encoding,
+    delimiter: opts.delimiter,
+    sheet: opts.sheet,
+  };
+  const explicit = typeof opts.map === 'string' ? parseMapOption(opts.map) : (opts.map ?? new Map());
+  // Read the file once before anything is written: its header must make sense, and its date columns are
+  // checked whole (a month-first date anywhere makes the ambiguous ones refused, never guessed).
+  const layout = await readLayout(file, readOptions, explicit, defaultSource);
+  const fileSha = await sha256(file);
 
   // An interrupted run of the same file and default source, by the same organisation, resumes: the
   // lines of its committed batches are skipped, everything else is read and written again. Another
@@ -188,26 +211,10 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   let pending: NewRecord[] = [];
   let fatal: string | null = null;
 
-  const input = fs.createReadStream(file);
-  const parser = input.pipe(
-    parse({
-      encoding: null,
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      // A malformed record is reported through 'skip' instead of destroying the stream, so the good
-      // records parsed before it (already buffered) still reach us; we stop reading at the first one.
-      skip_records_with_error: true,
-    }),
-  );
-  const stop: { at: { line: number; message: string } | null } = { at: null };
-  parser.on('skip', (err: CsvError & { lines?: number }) => {
-    stop.at ??= { line: err.lines ?? 0, message: err.message };
-  });
+  const table = await openTable(file, readOptions);
   const progress = (): void =>
     opts.onProgress?.({
-      bytesRead: input.bytesRead,
+      bytesRead: table.bytesRead(),
       bytesTotal: stat.size,
       rows: summary.rows,
       imported: summary.imported,
@@ -318,57 +325,34 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     inFlight.push(p);
   };
 
-  let header: string[] | null = null;
-  let columnIndex = new Map<string, number>();
+  const { mapping, slashDates } = layout;
+  const hasExternalIdColumn = mapping.some((m) => m.field === 'external_id');
+  let header = true;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: (Buffer | string)[];
-      info: { lines: number };
-    }>) {
-      const line = info.lines;
-      if (stop.at !== null && line >= stop.at.line) break;
-      if (header === null) {
-        header = readHeader(record, line, defaultSource);
-        columnIndex = new Map(header.map((h, i) => [h, i]));
+    for await (const { line, cells } of table.rows()) {
+      if (header) {
+        header = false;
         continue;
       }
       summary.rows++;
-      const raw: Record<string, string> = {};
-      const attributes: Record<string, string> = {};
-      let problem: { column: string; reason: string } | null = null;
-      if (record.length !== header.length) {
-        problem = {
-          column: '',
-          reason: `expected ${header.length} fields as in the header, found ${record.length}`,
-        };
-      } else {
-        for (let i = 0; i < header.length; i++) {
-          const name = header[i] as string;
-          const cell = record[i] as Buffer | string;
-          let value: string;
-          if (typeof cell === 'string') value = cell;
-          else {
-            try {
-              value = utf8.decode(cell);
-            } catch {
-              problem = { column: name, reason: 'not valid UTF-8' };
-              break;
-            }
-          }
-          if (KNOWN_FIELDS.has(name)) raw[name] = value;
-          else attributes[name] = value;
-        }
-      }
-      const idCell = record[columnIndex.get('external_id') ?? -1];
-      const externalIdText =
-        raw['external_id']?.trim() ??
-        (typeof idCell === 'string' ? idCell : (idCell?.toString('utf8') ?? ''));
-      if (problem !== null) {
-        rejects.add(line, externalIdText, [problem]);
+      // A CSV row has exactly the header's fields; an .xlsx row may end early (empty cells are not stored).
+      const mismatch =
+        cells.length > mapping.length || (table.detected.format === 'csv' && cells.length !== mapping.length);
+      const mapped = mismatch ? null : mapRow(cells, mapping, slashDates);
+      const externalIdText = mapped?.raw.external_id?.trim() ?? '';
+      if (mapped === null) {
+        rejects.add(line, externalIdText, [
+          { column: '', reason: `expected ${mapping.length} fields as in the header, found ${cells.length}` },
+        ]);
         continue;
       }
-      if (!raw['source']?.trim() && defaultSource !== null) raw['source'] = defaultSource;
-      const checked = validateRecordFields(raw as RawRecordFields, attributes, opts.today);
+      if (mapped.problems.length > 0) {
+        rejects.add(line, externalIdText, mapped.problems);
+        continue;
+      }
+      const { raw, attributes } = mapped;
+      if (!raw.source?.trim() && defaultSource !== null) raw.source = defaultSource;
+      const checked = validateRecordFields(raw, attributes, opts.today);
       if (!checked.ok) {
         rejects.add(line, externalIdText, checked.problems);
         continue;
@@ -382,14 +366,15 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
       }
       let externalId = content.external_id;
       if (externalId === null) {
-        if (columnIndex.has('external_id')) {
+        if (hasExternalIdColumn) {
           rejects.add(line, '', [{ column: 'external_id', reason: 'empty external_id' }]);
           continue;
         }
-        // A file without ids still re-imports idempotently: the id is a hash of the row's content.
+        // A file without ids still re-imports idempotently: the id is a hash of the row's content as read
+        // (normalised, so the same list saved by another office program gets the same ids).
         externalId = `sha256:${crypto
           .createHash('sha256')
-          .update(JSON.stringify([raw, attributes]))
+          .update(JSON.stringify([content, attributes]))
           .digest('hex')
           .slice(0, 32)}`;
       }
@@ -412,21 +397,9 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
       if (pending.length >= batchSize) await flush();
     }
   } catch (err) {
-    if (err instanceof CsvError) {
-      fatal = `${opts.file}: ${err.message}`;
-    } else if (err instanceof AppError && header === null) {
-      rejects.count = 0;
-      await rejects.close();
-      input.destroy();
-      if (!resuming) await db.deleteFrom('import_run').where('id', '=', runId).execute();
-      throw err;
-    } else {
-      // A failure while reading: let the batches already started finish before giving up.
-      await Promise.allSettled(inFlight.splice(0));
-      throw err;
-    }
-  } finally {
-    input.destroy();
+    // A failure while reading: let the batches already started finish before giving up.
+    await Promise.allSettled(inFlight.splice(0));
+    throw err;
   }
   // The rows read before a malformed spot are good: keep them, and say where reading stopped.
   await flush();
@@ -434,10 +407,9 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   const settled = await Promise.allSettled(inFlight.splice(0));
   const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
-  if (stop.at !== null && fatal === null) {
-    fatal = `${opts.file}: line ${stop.at.line}: ${stop.at.message.replace(/ at line \d+.*$/, '')}; reading stopped there`;
+  if (table.stopped !== null && fatal === null) {
+    fatal = `${opts.file}: line ${table.stopped.line}: ${table.stopped.message}; reading stopped there`;
   }
-  if (header === null && fatal === null) fatal = `${opts.file} is empty: it has no header row`;
   await rejects.close();
   await db
     .updateTable('import_run')
@@ -464,6 +436,14 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     rejectsPath: rejects.count > 0 ? rejects.path : null,
     elapsedMs: Date.now() - started,
     fatal,
+    detected: {
+      ...table.detected,
+      columns: mapping.map((m) => ({
+        column: m.column,
+        field: m.field === 'attribute' ? `attribute ${m.attribute ?? m.column}` : m.field,
+        by: m.by,
+      })),
+    },
   };
 }
 
@@ -501,27 +481,51 @@ async function duplicatesInThisFile(
   return out;
 }
 
-function readHeader(record: (Buffer | string)[], line: number, defaultSource: string | null): string[] {
-  const names = record.map((c) => {
-    try {
-      return (typeof c === 'string' ? c : utf8.decode(c)).trim().toLowerCase();
-    } catch {
-      throw new AppError('bad_request', `line ${line}: the header is not valid UTF-8`);
+/** A header cell as text. */
+function headerText(cell: Cell): string {
+  if (cell === null) return '';
+  return cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell);
+}
+
+/**
+ * Reads the file through once without writing: its header's mapping (refused when it has no name column or,
+ * without --source, no source column), and what its date columns say about slash-written dates.
+ */
+async function readLayout(
+  file: string,
+  readOptions: ReadTableOptions,
+  explicit: ReadonlyMap<string, MappableField>,
+  defaultSource: string | null,
+): Promise<{ mapping: ColumnMapping[]; slashDates: SlashDateColumns }> {
+  const table = await openTable(file, readOptions);
+  const slashDates = new SlashDateColumns();
+  let mapping: ColumnMapping[] | null = null;
+  let dateColumns: number[] = [];
+  for await (const { line, cells } of table.rows()) {
+    if (mapping === null) {
+      mapping = mapHeader(cells.map(headerText), line, explicit);
+      const fields = new Set(mapping.map((m) => m.field));
+      if (!NAME_FIELDS.some((f) => fields.has(f))) {
+        throw new AppError(
+          'bad_request',
+          `line ${line}: the header has no name column; it needs family_name or given_name, or a full name (ПІБ); columns read: ${mapping.map((m) => m.column).join(', ')} (canonical columns: ${CANONICAL_COLUMNS.join(', ')})`,
+        );
+      }
+      if (!fields.has('source') && defaultSource === null) {
+        throw new AppError(
+          'bad_request',
+          'the file has no source column: name the source with --source NAME',
+        );
+      }
+      dateColumns = mapping.flatMap((m, i) =>
+        m.field === 'birth_date' || m.field === 'source_date' ? [i] : [],
+      );
+      if (dateColumns.length === 0) break;
+      continue;
     }
-  });
-  const dup = names.find((n, i) => names.indexOf(n) !== i);
-  if (dup !== undefined)
-    throw new AppError('bad_request', `line ${line}: column "${dup}" appears twice in the header`);
-  if (names.some((n) => n === ''))
-    throw new AppError('bad_request', `line ${line}: the header has an empty column name`);
-  if (!NAME_COLUMNS.some((n) => names.includes(n))) {
-    throw new AppError(
-      'bad_request',
-      `line ${line}: the header has no name column; it needs family_name or given_name (canonical columns: ${CANONICAL_COLUMNS.join(', ')})`,
-    );
+    for (const i of dateColumns) slashDates.see(i, cells[i] ?? null);
   }
-  if (!names.includes('source') && defaultSource === null) {
-    throw new AppError('bad_request', 'the file has no source column: name the source with --source NAME');
-  }
-  return names;
+  if (mapping === null)
+    throw new AppError('bad_request', `${path.basename(file)} is empty: it has no header row`);
+  return { mapping, slashDates };
 }

@@ -1,4 +1,6 @@
 import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,6 +76,42 @@ describe.each(DATABASE_KINDS)('imports over HTTP on %s', (kind) => {
     const audit = await sql<{ action: string }>`
       SELECT action FROM audit_entry WHERE object_id = ${id} ORDER BY seq`.execute(t.database.db);
     expect(audit.rows.map((r) => r.action)).toEqual(['import.start', 'import.rejects.read']);
+  });
+
+  it('imports a cp1251 semicolon file and an .xlsx body, saying how each was read', async () => {
+    const cp1251 = iconv.encode(
+      'ПІБ;Дата народження\r\nДорошенко Тарас Іванович;01.02.1984\r\n',
+      'windows-1251',
+    );
+    const res = await registrar.inject(app, {
+      method: 'POST',
+      url: '/api/v1/imports?source=office',
+      headers: { 'content-type': 'application/octet-stream' },
+      payload: cp1251,
+    });
+    expect(res.statusCode).toBe(202);
+    const job = await finished(registrar, (res.json() as { id: string }).id);
+    expect(job).toMatchObject({ state: 'done', records_written: 1, rejected: 0 });
+    expect(job.detected).toMatchObject({ format: 'csv', encoding: 'windows-1251', delimiter: ';' });
+    expect(job.detected?.columns[0]).toEqual({ column: 'ПІБ', field: 'full_name', by: 'header' });
+
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Аркуш1');
+    ws.addRow(['Прізвище', "Ім'я", 'Дата народження']);
+    ws.addRow(['Левченко', 'Ірина', new Date(Date.UTC(1992, 6, 1))]);
+    const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+    const res2 = await registrar.inject(app, {
+      method: 'POST',
+      url: '/api/v1/imports?source=office-xlsx',
+      headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      payload: xlsx,
+    });
+    const job2 = await finished(registrar, (res2.json() as { id: string }).id);
+    expect(job2).toMatchObject({
+      state: 'done',
+      records_written: 1,
+      detected: { format: 'xlsx', sheet: 'Аркуш1' },
+    });
   });
 
   it('changes nothing when the same file is uploaded again', async () => {

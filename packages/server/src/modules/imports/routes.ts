@@ -12,7 +12,11 @@ import {
 } from './schemas.js';
 import { IMPORT_BODY_LIMIT, type ImportJobs } from './service.js';
 
-const CSV_TYPES = ['text/csv', 'application/octet-stream'];
+const CSV_TYPES = [
+  'text/csv',
+  'application/octet-stream',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+];
 
 /** /api/v1/imports: upload a canonical CSV, follow its progress, read its rejects report. */
 export function importsRoutes(jobs: ImportJobs): FastifyPluginAsyncZod {
@@ -27,7 +31,7 @@ export function importsRoutes(jobs: ImportJobs): FastifyPluginAsyncZod {
         bodyLimit: IMPORT_BODY_LIMIT,
         schema: {
           tags: ['imports'],
-          summary: `Start importing a canonical CSV (the body, as text/csv, at most ${IMPORT_BODY_LIMIT} bytes)`,
+          summary: `Start importing a list: CSV in any office dialect, or .xlsx (the body, at most ${IMPORT_BODY_LIMIT} bytes)`,
           querystring: ZStartImportQuerySchema,
           response: {
             202: ZStartImportResponseSchema,
@@ -42,7 +46,7 @@ export function importsRoutes(jobs: ImportJobs): FastifyPluginAsyncZod {
         if (!CSV_TYPES.includes(type)) {
           throw new AppError(
             'unsupported_media_type',
-            'send the CSV file as the body, with content-type text/csv',
+            'send the CSV or .xlsx file as the body, with content-type text/csv or application/octet-stream',
           );
         }
         const upload = await jobs.receive(request.body as Readable);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RELIABILITY_GRADES, SOURCE_TYPES } from '../registry/vocabulary.js';
+import { ENCODINGS } from './detect.js';
 
 /** Starting an import over HTTP: the CSV is the request body; these say where its rows come from. */
 export const ZStartImportQuerySchema = z.object({
@@ -12,6 +13,22 @@ export const ZStartImportQuerySchema = z.object({
     .describe('source name for rows whose `source` cell is empty (or when the file has no such column)'),
   source_type: z.enum(SOURCE_TYPES).optional().describe('type given to sources this import creates'),
   reliability: z.enum(RELIABILITY_GRADES).optional().describe('grade given to sources this import creates'),
+  encoding: z
+    .enum(ENCODINGS)
+    .optional()
+    .describe(
+      'text encoding of a CSV body (default: detected: UTF-8 with or without BOM, windows-1251, koi8-u)',
+    ),
+  delimiter: z
+    .enum([',', ';', 'tab', '|'])
+    .optional()
+    .describe('delimiter of a CSV body (default: detected)'),
+  sheet: z.string().trim().min(1).max(100).optional().describe('sheet of an .xlsx body, by name or number'),
+  map: z
+    .string()
+    .max(2000)
+    .optional()
+    .describe('which column is which field, overriding the headers: `Column=field,Other=field`'),
 });
 export type TStartImportQuery = z.infer<typeof ZStartImportQuerySchema>;
 
@@ -19,6 +36,18 @@ export const ZStartImportResponseSchema = z.object({ id: z.uuid() });
 
 export const IMPORT_STATES = ['running', 'done', 'failed'] as const;
 export type ImportState = (typeof IMPORT_STATES)[number];
+
+/** How an import read its file: format, encoding, delimiter, line ends, sheet, and each column's field. */
+export const ZDetectedSchema = z.object({
+  format: z.enum(['csv', 'xlsx', 'pfif']),
+  pfifVersion: z.string().optional(),
+  encoding: z.string().optional(),
+  encodingReason: z.string().optional(),
+  delimiter: z.string().optional(),
+  lineEnds: z.string().optional(),
+  sheet: z.string().optional(),
+  columns: z.array(z.object({ column: z.string(), field: z.string(), by: z.string() })),
+});
 
 /** Where an HTTP import stands. */
 export const ZImportJobSchema = z.object({
@@ -38,6 +67,7 @@ export const ZImportJobSchema = z.object({
     .describe('written records whose new person has a possible match queued for review'),
   has_rejects: z.boolean().describe('whether GET …/rejects has a report'),
   error: z.string().nullable().describe('why the import failed or stopped early'),
+  detected: ZDetectedSchema.nullable().describe('how the file was read, once the import has finished'),
   started_at: z.string(),
   finished_at: z.string().nullable(),
 });

@@ -10,6 +10,7 @@ import { AppError, notFound } from '../../errors.js';
 import { appendAudit } from '../audit/log.js';
 import { retrainIfGrown } from '../linkage/train.js';
 import { importCsv } from './csvImport.js';
+import { delimiterNamed } from './detect.js';
 import type { TImportJob, TStartImportQuery } from './schemas.js';
 
 /** The largest CSV accepted over HTTP: 64 MiB, about 500,000 rows. Larger files go through the CLI. */
@@ -82,6 +83,7 @@ export class ImportJobs {
       possible: 0,
       has_rejects: false,
       error: null,
+      detected: null,
       started_at: new Date().toISOString(),
       finished_at: null,
     };
@@ -98,6 +100,10 @@ export class ImportJobs {
       defaultSource: query.source,
       ...(query.source_type ? { sourceType: query.source_type } : {}),
       ...(query.reliability ? { reliability: query.reliability } : {}),
+      encoding: query.encoding,
+      delimiter: query.delimiter === undefined ? undefined : (delimiterNamed(query.delimiter) ?? undefined),
+      sheet: query.sheet,
+      map: query.map,
       rejectsPath,
       actor: actor.id,
       principal: actor,
@@ -124,6 +130,7 @@ export class ImportJobs {
           possible: s.possible,
           has_rejects: s.rejectsPath !== null,
           error: s.fatal,
+          detected: s.detected,
           finished_at: new Date().toISOString(),
         });
         // The registry may have outgrown its linkage model: retrain it (versioned), after the job is done.

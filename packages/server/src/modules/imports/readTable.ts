@@ -1,0 +1,265 @@
+/**
+ * Reading a list as a stream of rows of cells, whatever office program wrote it: CSV in any encoding,
+ * delimiter and line ends (detected, or as the caller says), or the first (or a named) sheet of an .xlsx.
+ * The first stage of an import: read → map (mapColumns.ts) → write (csvImport.ts).
+ */
+import fs from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import ExcelJS from 'exceljs';
+import { parse, CsvError } from 'csv-parse';
+import { AppError } from '../../errors.js';
+import {
+  delimiterName,
+  detectDelimiter,
+  detectEncoding,
+  detectLineEnds,
+  sniffKind,
+  type Encoding,
+  type FileKind,
+} from './detect.js';
+import { checkZip } from './zipCheck.js';
+import { openPfif } from './readPfif.js';
+
+/** A cell as read: text, or from an .xlsx a number or a date (a calendar date, at UTC midnight). */
+export type Cell = string | number | Date | null;
+
+export interface TableRow {
+  /** The line (CSV) or row number (.xlsx) where the row starts, 1-based. */
+  line: number;
+  cells: Cell[];
+}
+
+/** What the reader detected, for the import summary. */
+export interface DetectedFormat {
+  format: 'csv' | 'xlsx' | 'pfif';
+  pfifVersion?: string;
+  encoding?: Encoding;
+  encodingReason?: string;
+  delimiter?: string;
+  lineEnds?: string;
+  sheet?: string;
+}
+
+export interface ReadTableOptions {
+  encoding?: Encoding | undefined;
+  delimiter?: string | undefined;
+  sheet?: string | undefined;
+  /** Longest CSV record, in characters; a longer one stops reading with a clear error. */
+  maxRecordSize?: number;
+}
+
+/** An opened table: what was detected, and its rows, read once. */
+export interface Table {
+  detected: DetectedFormat;
+  rows(): AsyncGenerator<TableRow>;
+  /** Bytes of the file read so far (for progress). */
+  bytesRead(): number;
+  /** Set when reading stopped early on malformed input, with the line and the reason. */
+  stopped: { line: number; message: string } | null;
+}
+
+const SAMPLE_BYTES = 64 * 1024;
+
+function readHead(file: string, length: number): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(length);
+    const n = fs.readSync(fd, buf, 0, length, 0);
+    return buf.subarray(0, n);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The kind of a file, by its content first and its extension second. */
+export function fileKind(file: string): FileKind {
+  const kind = sniffKind(readHead(file, 512));
+  if (kind === 'text' && path.extname(file).toLowerCase() === '.xlsx')
+    throw new AppError(
+      'bad_request',
+      `${path.basename(file)} is named .xlsx but is not a zip container (truncated or not a workbook)`,
+    );
+  return kind;
+}
+
+/** Opens a CSV or .xlsx file for reading, detecting what the caller did not say. */
+export async function openTable(file: string, opts: ReadTableOptions = {}): Promise<Table> {
+  const kind = fileKind(file);
+  if (kind === 'zip') return openXlsx(file, opts);
+  if (kind === 'xml') return openPfif(file);
+  return openCsv(file, opts);
+}
+
+function openCsv(file: string, opts: ReadTableOptions): Table {
+  const shown = path.basename(file);
+  const sample = readHead(file, SAMPLE_BYTES);
+  const guess = detectEncoding(sample);
+  if ('error' in guess) throw new AppError('bad_request', `${shown}: ${guess.error}`);
+  const encoding = opts.encoding ?? guess.encoding;
+  const bomLength = opts.encoding === undefined || opts.encoding === guess.encoding ? guess.bomLength : 0;
+  const text = iconv.decode(sample.subarray(bomLength), encoding);
+  const delimiter = opts.delimiter ?? detectDelimiter(text);
+  let input: fs.ReadStream | null = null;
+  const table: Table = {
+    detected: {
+      format: 'csv',
+      encoding,
+      encodingReason: opts.encoding !== undefined ? '--encoding' : guess.reason,
+      delimiter: delimiterName(delimiter),
+      lineEnds: detectLineEnds(text),
+    },
+    stopped: null,
+    bytesRead: () => input?.bytesRead ?? 0,
+    async *rows() {
+      input = fs.createReadStream(file, { start: bomLength });
+      const parser = input.pipe(iconv.decodeStream(encoding)).pipe(
+        parse({
+          delimiter,
+          // CRLF, LF and CR alike, even mixed in one file (two exports concatenated).
+          record_delimiter: ['\r\n', '\n', '\r'],
+          bom: true,
+          info: true,
+          relax_column_count: true,
+          skip_empty_lines: true,
+          max_record_size: opts.maxRecordSize ?? 1024 * 1024,
+          // A malformed record is reported through 'skip' instead of destroying the stream, so the good
+          // records parsed before it still arrive; reading stops at the first one.
+          skip_records_with_error: true,
+        }),
+      );
+      parser.on('skip', (err: CsvError & { lines?: number }) => {
+        table.stopped ??= { line: err.lines ?? 0, message: err.message.replace(/ at line \d+.*$/, '') };
+      });
+      try {
+        for await (const { record, info } of parser as AsyncIterable<{
+          record: string[];
+          info: { lines: number };
+        }>) {
+          if (table.stopped !== null && info.lines >= table.stopped.line) break;
+          yield { line: info.lines, cells: record };
+        }
+      } catch (err) {
+        if (err instanceof CsvError) {
+          table.stopped ??= { line: 0, message: err.message };
+          return;
+        }
+        throw err;
+      } finally {
+        input.destroy();
+      }
+    },
+  };
+  return table;
+}
+
+type ExcelValue =
+  | null
+  | undefined
+  | string
+  | number
+  | boolean
+  | Date
+  | { formula?: string; sharedFormula?: string; result?: unknown }
+  | { richText: { text: string }[] }
+  | { text: unknown; hyperlink: string }
+  | { error: string };
+
+/** A cell's value as text, number or date: formulas as their computed result, rich text as its text. */
+function excelCell(v: ExcelValue): Cell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number') return v;
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (v instanceof Date) return v;
+  if ('richText' in v) return v.richText.map((r) => r.text).join('');
+  if ('hyperlink' in v) return excelCell(v.text as ExcelValue);
+  if ('error' in v) return v.error;
+  if ('result' in v) return excelCell(v.result as ExcelValue);
+  return null;
+}
+
+/** Buffers decoded as UTF-8 across chunk boundaries: a character split between two chunks stays whole. */
+async function* wholeCharacters(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const c of chunks) yield typeof c === 'string' ? c : decoder.write(c);
+  const rest = decoder.end();
+  if (rest !== '') yield rest;
+}
+
+/**
+ * exceljs 4.4's streaming reader decodes each inflated chunk on its own, so a Cyrillic letter split
+ * between two chunks becomes U+FFFD (exceljs issues #2084, #2316; fixes not released). This reader hands
+ * its shared strings and worksheets text decoded across chunk boundaries instead; nothing else changes.
+ * Tied to exceljs's internal method names: the office-files tests catch a change.
+ */
+class WholeCharacterWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
+  _parseSharedStrings(entry: NodeJS.ReadableStream): unknown {
+    entry.setEncoding('utf8');
+    const parent = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as {
+      _parseSharedStrings: (this: unknown, e: unknown) => unknown;
+    };
+    return parent._parseSharedStrings.call(this, entry);
+  }
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): unknown {
+    const parent = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as {
+      _parseWorksheet: (this: unknown, i: unknown, n: string) => unknown;
+    };
+    return parent._parseWorksheet.call(this, wholeCharacters(iterator), sheetNo);
+  }
+}
+
+async function openXlsx(file: string, opts: ReadTableOptions): Promise<Table> {
+  const shown = path.basename(file);
+  await checkZip(file, shown);
+  let input: fs.ReadStream | null = null;
+  const table: Table = {
+    detected: { format: 'xlsx' },
+    stopped: null,
+    bytesRead: () => input?.bytesRead ?? 0,
+    async *rows() {
+      input = fs.createReadStream(file);
+      const reader = new WholeCharacterWorkbookReader(input, {
+        sharedStrings: 'cache',
+        styles: 'cache',
+        hyperlinks: 'ignore',
+        worksheets: 'emit',
+        entries: 'emit',
+      });
+      const seen: string[] = [];
+      try {
+        for await (const sheet of reader) {
+          const name = (sheet as unknown as { name?: string }).name ?? '';
+          seen.push(name);
+          if (opts.sheet !== undefined && name !== opts.sheet && String(seen.length) !== opts.sheet) continue;
+          table.detected.sheet = name;
+          for await (const row of sheet) {
+            const values = (row as unknown as { values: ExcelValue[] }).values;
+            const cells: Cell[] = [];
+            for (let i = 1; i < values.length; i++) cells.push(excelCell(values[i]));
+            while (cells.length > 0 && (cells[cells.length - 1] === null || cells[cells.length - 1] === ''))
+              cells.pop();
+            if (cells.length === 0) continue;
+            yield { line: (row as unknown as { number: number }).number, cells };
+          }
+          return;
+        }
+      } catch (err) {
+        if (err instanceof AppError) throw err;
+        throw new AppError(
+          'bad_request',
+          `${shown} is not a readable .xlsx file (${err instanceof Error ? err.message.slice(0, 200) : 'unreadable'})`,
+        );
+      } finally {
+        input.destroy();
+      }
+      if (opts.sheet !== undefined)
+        throw new AppError(
+          'bad_request',
+          `${shown} has no sheet "${opts.sheet}"; its sheets: ${seen.join(', ')}`,
+        );
+      throw new AppError('bad_request', `${shown} has no worksheet`);
+    },
+  };
+  return table;
+}
