@@ -27,6 +27,8 @@ const ZConfigSchema = z.object({
     .max(100 * 1024 * 1024)
     .default(1024 * 1024),
   HOMECOMING_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  /** Days an API token lives from its creation. */
+  HOMECOMING_TOKEN_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
 
 export interface Config {
@@ -40,6 +42,7 @@ export interface Config {
   auditCheckpointSeconds: number;
   bodyLimit: number;
   requestTimeoutMs: number;
+  tokenDays: number;
 }
 
 /** Thrown for an invalid configuration; the message names each bad variable. */
@@ -68,5 +71,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditCheckpointSeconds: e.HOMECOMING_AUDIT_CHECKPOINT_SECONDS,
     bodyLimit: e.HOMECOMING_BODY_LIMIT,
     requestTimeoutMs: e.HOMECOMING_REQUEST_TIMEOUT_MS,
+    tokenDays: e.HOMECOMING_TOKEN_DAYS,
   };
 }

@@ -60,8 +60,11 @@ async function resolvePrincipal(database: Database, request: FastifyRequest): Pr
   if (s?.state === 'active') request.principal = principalOfUser(s.user);
 }
 
-/** Records a refusal in the audit log (its own transaction: nothing else happened). */
-async function deny(
+/**
+ * Refuses a request and records the refusal in the audit log (its own transaction: nothing else
+ * happened). Routes that check a session themselves (logout, password, own tokens) refuse through it too.
+ */
+export async function deny(
   database: Database,
   request: FastifyRequest,
   code: 'unauthenticated' | 'forbidden',

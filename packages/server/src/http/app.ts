@@ -20,6 +20,7 @@ import { adminRoutes } from '../modules/admin/routes.js';
 import { appendAudit } from '../modules/audit/log.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { authRoutes } from '../modules/auth/routes.js';
+import { DEFAULT_TOKEN_DAYS } from '../modules/auth/tokens.js';
 import { eventsRoutes } from '../modules/events/routes.js';
 import { importsRoutes } from '../modules/imports/routes.js';
 import { ImportJobs } from '../modules/imports/service.js';
@@ -32,7 +33,7 @@ import { loggerOptions } from './logging.js';
 import { registerWebApp } from './web.js';
 
 export type AppConfig = Pick<Config, 'bodyLimit' | 'requestTimeoutMs' | 'logLevel'> &
-  Partial<Pick<Config, 'trustProxy' | 'auditDir'>>;
+  Partial<Pick<Config, 'trustProxy' | 'auditDir' | 'tokenDays'>>;
 
 /** Builds the HTTP application (without listening), so tests drive it through `inject()`. */
 export async function buildApp(
@@ -189,8 +190,9 @@ export async function buildApp(
 
   await app.register(
     async (api) => {
-      await api.register(authRoutes(database));
-      await api.register(adminRoutes(database));
+      const tokenDays = config.tokenDays ?? DEFAULT_TOKEN_DAYS;
+      await api.register(authRoutes(database, tokenDays));
+      await api.register(adminRoutes(database, tokenDays));
       await api.register(auditRoutes(database, config.auditDir));
       await api.register(personsRoutes(database));
       await api.register(recordsRoutes(database));

@@ -13,6 +13,7 @@ import {
   THROTTLE,
   type ThrottleKey,
 } from './throttle.js';
+import { revokeTokensOf } from './tokens.js';
 import { newTotpSecret, totpUri } from './totp.js';
 
 // Passwords: the first step of a login, and changing a password.
@@ -79,7 +80,7 @@ export async function login(
   });
 }
 
-/** Changes a password after checking the current one, and ends the user's other sessions. */
+/** Changes a password after checking the current one; ends the user's other sessions and API tokens. */
 export async function changePassword(
   database: Database,
   principal: Principal,
@@ -115,6 +116,8 @@ export async function changePassword(
   await database.db.transaction().execute(async (trx) => {
     await trx.updateTable('app_user').set({ password_hash: hash }).where('id', '=', user.id).execute();
     await endSessions(trx, user.id, currentSession);
+    // Whoever learnt the old password may have minted tokens with it: they end too.
+    await revokeTokensOf(trx, user.id);
     await appendAudit(
       trx,
       principal,
