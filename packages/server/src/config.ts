@@ -27,6 +27,13 @@ const ZConfigSchema = z.object({
     .max(100 * 1024 * 1024)
     .default(1024 * 1024),
   HOMECOMING_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  /** The largest CSV an HTTP import accepts (larger files go through the CLI). */
+  HOMECOMING_IMPORT_BODY_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(64 * 1024 * 1024),
   /** Days an API token lives from its creation. */
   HOMECOMING_TOKEN_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
@@ -43,6 +50,7 @@ export interface Config {
   bodyLimit: number;
   requestTimeoutMs: number;
   tokenDays: number;
+  importBodyLimit: number;
 }
 
 /** Thrown for an invalid configuration; the message names each bad variable. */
@@ -72,5 +80,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: e.HOMECOMING_BODY_LIMIT,
     requestTimeoutMs: e.HOMECOMING_REQUEST_TIMEOUT_MS,
     tokenDays: e.HOMECOMING_TOKEN_DAYS,
+    importBodyLimit: e.HOMECOMING_IMPORT_BODY_LIMIT,
   };
 }

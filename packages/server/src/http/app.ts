@@ -33,7 +33,7 @@ import { loggerOptions } from './logging.js';
 import { registerWebApp } from './web.js';
 
 export type AppConfig = Pick<Config, 'bodyLimit' | 'requestTimeoutMs' | 'logLevel'> &
-  Partial<Pick<Config, 'trustProxy' | 'auditDir' | 'tokenDays'>>;
+  Partial<Pick<Config, 'trustProxy' | 'auditDir' | 'tokenDays' | 'importBodyLimit'>>;
 
 /** Builds the HTTP application (without listening), so tests drive it through `inject()`. */
 export async function buildApp(
@@ -185,8 +185,8 @@ export async function buildApp(
     },
   );
   await registerWebApp(app);
-  const imports = new ImportJobs(database);
-  app.addHook('onClose', () => imports.settle());
+  const imports = new ImportJobs(database, { limit: config.importBodyLimit });
+  app.addHook('onClose', () => imports.close());
 
   await app.register(
     async (api) => {

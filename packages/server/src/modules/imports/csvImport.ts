@@ -19,6 +19,8 @@ import { CANONICAL_COLUMNS, type ReliabilityGrade, type SourceType } from '../re
 /** How to import one CSV file. */
 export interface ImportOptions {
   file: string;
+  /** How messages name the file (an HTTP upload's temporary path must not reach the client). */
+  displayName?: string | undefined;
   /** Source name for rows whose `source` cell is empty (or when there is no such column). */
   defaultSource?: string | undefined;
   /** Type and grade given to sources this import creates. */
@@ -118,13 +120,14 @@ class RejectsReport {
 export async function importCsv(database: Database, opts: ImportOptions): Promise<ImportSummary> {
   const started = Date.now();
   const file = path.resolve(opts.file);
+  const shownAs = opts.displayName ?? opts.file;
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
   } catch {
-    throw new AppError('bad_request', `cannot read ${opts.file}: no such file`);
+    throw new AppError('bad_request', `cannot read ${shownAs}: no such file`);
   }
-  if (!stat.isFile()) throw new AppError('bad_request', `${opts.file} is not a file`);
+  if (!stat.isFile()) throw new AppError('bad_request', `${shownAs} is not a file`);
   const batchSize = opts.batchSize ?? 2000;
   const db = database.db;
   const fileSha = await sha256(file);
@@ -410,7 +413,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     }
   } catch (err) {
     if (err instanceof CsvError) {
-      fatal = `${opts.file}: ${err.message}`;
+      fatal = `${shownAs}: ${err.message}`;
     } else if (err instanceof AppError && header === null) {
       rejects.count = 0;
       await rejects.close();
@@ -432,9 +435,9 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
   if (stop.at !== null && fatal === null) {
-    fatal = `${opts.file}: line ${stop.at.line}: ${stop.at.message.replace(/ at line \d+.*$/, '')}; reading stopped there`;
+    fatal = `${shownAs}: line ${stop.at.line}: ${stop.at.message.replace(/ at line \d+.*$/, '')}; reading stopped there`;
   }
-  if (header === null && fatal === null) fatal = `${opts.file} is empty: it has no header row`;
+  if (header === null && fatal === null) fatal = `${shownAs} is empty: it has no header row`;
   await rejects.close();
   await db
     .updateTable('import_run')
