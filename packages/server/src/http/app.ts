@@ -29,6 +29,7 @@ import { personsRoutes } from '../modules/persons/routes.js';
 import { recordsRoutes } from '../modules/records/routes.js';
 import { searchRoutes } from '../modules/search/routes.js';
 import { registerAccessControl } from './access.js';
+import { registerTextValidation } from './text.js';
 import { loggerOptions } from './logging.js';
 import { registerWebApp } from './web.js';
 
@@ -78,6 +79,7 @@ export async function buildApp(
     referrerPolicy: { policy: 'no-referrer' },
   });
   registerAccessControl(app, database);
+  registerTextValidation(app);
 
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/v1/')) reply.header('cache-control', 'no-store');
@@ -135,6 +137,8 @@ export async function buildApp(
     }
     if (error instanceof SyntaxError || error.statusCode === 400)
       return send('bad_request', 'malformed request');
+    // A file the static server refuses (a dotfile, a path out of its folder) is simply not there.
+    if (error.statusCode === 403 || error.statusCode === 404) return send('not_found', 'no such file');
     if (error.statusCode === 408) return send('bad_request', 'request timed out');
     request.log.error({ err: { type: error.name, code: error.code, stack: error.stack } }, 'unhandled error');
     return send('internal', 'internal error; quote the request id when reporting it');
