@@ -12,7 +12,7 @@ import {
 } from 'fastify-type-provider-zod';
 import crypto from 'node:crypto';
 import { z } from 'zod';
-import type { Config } from '../config.js';
+import type { Config, TrustProxy } from '../config.js';
 import type { Database } from '../db/database.js';
 import { pendingMigrations } from '../db/migrate.js';
 import { AppError, ERROR_STATUS, OutOfScopeError, type ErrorCode } from '../errors.js';
@@ -36,6 +36,16 @@ import { registerWebApp } from './web.js';
 export type AppConfig = Pick<Config, 'bodyLimit' | 'requestTimeoutMs' | 'logLevel'> &
   Partial<Pick<Config, 'trustProxy' | 'auditDir' | 'tokenDays' | 'importBodyLimit'>>;
 
+/**
+ * Fastify's trust setting for HOMECOMING_TRUST_PROXY. Addresses and ranges go as they are. Fastify
+ * ignores a bare hop count (it cannot check the nearest peer), so a count is a function trusting that
+ * many hops from the server: the operator states that every request comes through those proxies.
+ */
+function trustProxyOption(tp: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof tp !== 'number') return tp;
+  return (_address, hop) => hop < tp;
+}
+
 /** Builds the HTTP application (without listening), so tests drive it through `inject()`. */
 export async function buildApp(
   database: Database,
@@ -50,7 +60,7 @@ export async function buildApp(
     onConstructorPoisoning: 'error',
     genReqId: () => crypto.randomUUID(),
     return503OnClosing: true,
-    trustProxy: config.trustProxy ?? false,
+    trustProxy: trustProxyOption(config.trustProxy ?? false),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
