@@ -5,13 +5,60 @@ import { principalOf } from '../../http/access.js';
 import { ZErrorSchema } from '../../http/errorSchema.js';
 import { AppError } from '../../errors.js';
 import { checkInclusionProof, proveInclusion, verifyAudit } from './checkpoint.js';
-import { appendAudit } from './log.js';
+import { appendAudit, AUDIT_ACTIONS } from './log.js';
+
+/**
+ * What an auditor may filter on. The filter is itself written to the append-only log (the audit.read
+ * entry), so it holds typed values only, never free text: an object type and an action from closed
+ * lists, and ids that are UUIDs or numbers.
+ */
+const AUDIT_OBJECT_TYPES = [
+  'api_token',
+  'audit',
+  'event',
+  'import_job',
+  'import_run',
+  'link',
+  'organisation',
+  'person',
+  'record',
+  'registry',
+  'review_pair',
+  'route',
+  'user',
+] as const;
+const AUDIT_FILTER_ACTIONS = [
+  ...new Set([
+    ...AUDIT_ACTIONS,
+    'import.start',
+    'import.rejects.read',
+    'link.accept',
+    'link.auto',
+    'link.dedupe',
+    'link.list',
+    'link.reject',
+    'person.links.read',
+    'person.merge',
+    'person.split',
+    'review.list',
+    'seed.batch',
+  ]),
+] as [string, ...string[]];
+const ZAuditIdSchema = z
+  .string()
+  .regex(
+    /^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|\d{1,20})$/,
+    'a UUID or a number',
+  );
 
 const ZAuditQuerySchema = z.object({
-  object_type: z.string().max(50).optional(),
-  object_id: z.string().max(100).optional(),
-  actor_id: z.string().max(100).optional(),
-  action: z.string().max(50).optional(),
+  object_type: z.enum(AUDIT_OBJECT_TYPES).optional(),
+  object_id: ZAuditIdSchema.optional(),
+  actor_id: z
+    .union([z.uuid(), z.literal('cli')])
+    .optional()
+    .describe("a user's id, or cli"),
+  action: z.enum(AUDIT_FILTER_ACTIONS).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   after: z.coerce.number().int().min(0).optional().describe('the seq of the last entry of the previous page'),
 });
