@@ -5,45 +5,14 @@ import { principalOf } from '../../http/access.js';
 import { ZErrorSchema } from '../../http/errorSchema.js';
 import { AppError } from '../../errors.js';
 import { checkInclusionProof, proveInclusion, verifyAudit } from './checkpoint.js';
-import { appendAudit, AUDIT_ACTIONS } from './log.js';
+import { AUDIT_ACTIONS, AUDIT_OBJECT_TYPES } from './log.js';
+import { listAuditEntries } from './service.js';
 
 /**
  * What an auditor may filter on. The filter is itself written to the append-only log (the audit.read
- * entry), so it holds typed values only, never free text: an object type and an action from closed
- * lists, and ids that are UUIDs or numbers.
+ * entry), so it holds typed values only, never free text: an object type and an action from the
+ * closed vocabulary, and ids that are UUIDs or numbers.
  */
-const AUDIT_OBJECT_TYPES = [
-  'api_token',
-  'audit',
-  'event',
-  'import_job',
-  'import_run',
-  'link',
-  'organisation',
-  'person',
-  'record',
-  'registry',
-  'review_pair',
-  'route',
-  'user',
-] as const;
-const AUDIT_FILTER_ACTIONS = [
-  ...new Set([
-    ...AUDIT_ACTIONS,
-    'import.start',
-    'import.rejects.read',
-    'link.accept',
-    'link.auto',
-    'link.dedupe',
-    'link.list',
-    'link.reject',
-    'person.links.read',
-    'person.merge',
-    'person.split',
-    'review.list',
-    'seed.batch',
-  ]),
-] as [string, ...string[]];
 const ZAuditIdSchema = z
   .string()
   .regex(
@@ -58,7 +27,7 @@ const ZAuditQuerySchema = z.object({
     .union([z.uuid(), z.literal('cli')])
     .optional()
     .describe("a user's id, or cli"),
-  action: z.enum(AUDIT_FILTER_ACTIONS).optional(),
+  action: z.enum(AUDIT_ACTIONS).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   after: z.coerce.number().int().min(0).optional().describe('the seq of the last entry of the previous page'),
 });
@@ -163,37 +132,8 @@ export function auditRoutes(database: Database, auditDir: string | undefined): F
           },
         },
       },
-      async (request) => {
-        const q = request.query;
-        return database.db.transaction().execute(async (trx) => {
-          let query = trx.selectFrom('audit_entry').selectAll();
-          if (q.object_type) query = query.where('object_type', '=', q.object_type);
-          if (q.object_id) query = query.where('object_id', '=', q.object_id);
-          if (q.actor_id) query = query.where('actor_id', '=', q.actor_id);
-          if (q.action) query = query.where('action', '=', q.action);
-          if (q.after !== undefined) query = query.where('seq', '>', q.after);
-          const rows = await query
-            .orderBy('seq')
-            .limit(q.limit + 1)
-            .execute();
-          const page = rows.slice(0, q.limit);
-          await appendAudit(
-            trx,
-            principalOf(request),
-            {
-              action: 'audit.read',
-              objectType: q.object_type ?? 'audit',
-              objectId: q.object_id ?? null,
-              detail: { entries: page.length },
-            },
-            { address: request.ip },
-          );
-          return {
-            items: page.map((r) => ({ ...r, seq: Number(r.seq), at: new Date(r.at).toISOString() })),
-            next: rows.length > q.limit ? Number(page[page.length - 1]?.seq) : null,
-          };
-        });
-      },
+      async (request) =>
+        listAuditEntries(database, principalOf(request), request.query, { address: request.ip }),
     );
   };
 }
