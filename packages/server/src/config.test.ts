@@ -14,9 +14,28 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'x', DATABASE_URL: 'mysql://h/db' })).toThrow(/PORT[\s\S]*DATABASE_URL/);
   });
 
-  it('refuses a non-boolean proxy setting, naming it', () => {
+  it('refuses a proxy setting that is not false, a hop count or addresses, naming it', () => {
     expect(() => loadConfig({ HOMECOMING_TRUST_PROXY: 'yes' })).toThrow(ConfigError);
     expect(() => loadConfig({ HOMECOMING_TRUST_PROXY: 'yes' })).toThrow(/HOMECOMING_TRUST_PROXY/);
+    expect(() => loadConfig({ HOMECOMING_TRUST_PROXY: '10.0.0.0/33' })).toThrow(/10\.0\.0\.0\/33/);
+    expect(() => loadConfig({ HOMECOMING_TRUST_PROXY: '0' })).toThrow(/hop count/);
+  });
+
+  it('refuses trusting every proxy hop (true), and says why', () => {
+    expect(() => loadConfig({ HOMECOMING_TRUST_PROXY: 'true' })).toThrow(
+      /HOMECOMING_TRUST_PROXY: true would trust every hop/,
+    );
+  });
+
+  it('takes a hop count, or a list of trusted addresses and CIDR ranges', () => {
+    expect(loadConfig({ HOMECOMING_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ HOMECOMING_TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,::1,loopback' }).trustProxy).toEqual([
+      '10.0.0.5',
+      '10.1.0.0/16',
+      '::1',
+      'loopback',
+    ]);
+    expect(loadConfig({}).trustProxy).toBe(false);
   });
 
   it('treats an empty variable as unset', () => {

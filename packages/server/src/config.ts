@@ -1,5 +1,37 @@
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+
+/** Which proxy hops are trusted: none, the nearest N, or those at these addresses / CIDR ranges. */
+export type TrustProxy = false | number | string[];
+
+// proxy-addr's names for address ranges, accepted beside addresses and CIDRs.
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** Parses HOMECOMING_TRUST_PROXY, or returns why it is refused. */
+export function parseTrustProxy(raw: string): TrustProxy | string {
+  const v = raw.trim();
+  if (v === 'false') return false;
+  if (v === 'true') {
+    return 'true would trust every hop, so any client could choose its own address with X-Forwarded-For; give the number of proxies in front (e.g. 1) or their addresses/CIDRs (e.g. 10.0.0.5,10.1.0.0/16)';
+  }
+  if (/^\d+$/.test(v)) {
+    const n = Number(v);
+    return n >= 1 && n <= 10 ? n : 'a hop count must be 1-10 (or false)';
+  }
+  const items = v.split(',').map((x) => x.trim());
+  for (const item of items) {
+    if (PROXY_RANGE_NAMES.has(item)) continue;
+    const [addr = '', prefix, ...rest] = item.split('/');
+    const family = net.isIP(addr);
+    const bits = family === 4 ? 32 : 128;
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits);
+    if (family === 0 || !prefixOk || rest.length > 0) {
+      return `"${item}" is not an address, a CIDR range or one of loopback, linklocal, uniquelocal; use false, a hop count, or a comma-separated list`;
+    }
+  }
+  return items;
+}
 
 /**
  * The process configuration: one typed object read once from the environment at start. An invalid or
@@ -14,8 +46,22 @@ const ZConfigSchema = z.object({
     .optional(),
   HOMECOMING_DATA: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** `true` behind a TLS-terminating proxy: trust X-Forwarded-For/-Proto (client address, Secure cookies, HSTS). */
-  HOMECOMING_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  /**
+   * Behind a TLS-terminating proxy: which hops may set X-Forwarded-For/-Proto (client address, Secure
+   * cookies, HSTS). `false`, the number of proxies in front, or their addresses / CIDR ranges. Not
+   * `true`: trusting every hop lets any client pick its own address.
+   */
+  HOMECOMING_TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v, ctx): TrustProxy => {
+      const r = parseTrustProxy(v);
+      if (typeof r === 'string') {
+        ctx.addIssue({ code: 'custom', message: r });
+        return z.NEVER;
+      }
+      return r;
+    }),
   /** Where signed audit checkpoints and their key live; default `<HOMECOMING_DATA>/audit`. */
   HOMECOMING_AUDIT_DIR: z.string().min(1).optional(),
   /** Seconds between automatic audit checkpoints while serving. */
@@ -27,6 +73,15 @@ const ZConfigSchema = z.object({
     .max(100 * 1024 * 1024)
     .default(1024 * 1024),
   HOMECOMING_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  /** The largest CSV an HTTP import accepts (larger files go through the CLI). */
+  HOMECOMING_IMPORT_BODY_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(64 * 1024 * 1024),
+  /** Days an API token lives from its creation. */
+  HOMECOMING_TOKEN_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
 
 export interface Config {
@@ -35,11 +90,13 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   logLevel: z.infer<typeof ZConfigSchema>['LOG_LEVEL'];
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   auditDir: string;
   auditCheckpointSeconds: number;
   bodyLimit: number;
   requestTimeoutMs: number;
+  tokenDays: number;
+  importBodyLimit: number;
 }
 
 /** Thrown for an invalid configuration; the message names each bad variable. */
@@ -63,10 +120,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.HOMECOMING_DATA),
     logLevel: e.LOG_LEVEL,
-    trustProxy: e.HOMECOMING_TRUST_PROXY === 'true',
+    trustProxy: e.HOMECOMING_TRUST_PROXY,
     auditDir: path.resolve(e.HOMECOMING_AUDIT_DIR ?? path.join(e.HOMECOMING_DATA, 'audit')),
     auditCheckpointSeconds: e.HOMECOMING_AUDIT_CHECKPOINT_SECONDS,
     bodyLimit: e.HOMECOMING_BODY_LIMIT,
     requestTimeoutMs: e.HOMECOMING_REQUEST_TIMEOUT_MS,
+    tokenDays: e.HOMECOMING_TOKEN_DAYS,
+    importBodyLimit: e.HOMECOMING_IMPORT_BODY_LIMIT,
   };
 }

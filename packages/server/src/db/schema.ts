@@ -220,6 +220,8 @@ export interface ApiTokenTable {
   created_by: string;
   last_used_at: Date | null;
   revoked_at: Date | null;
+  /** Set by the service from HOMECOMING_TOKEN_DAYS; the column default only covers older rows. */
+  expires_at: Timestamp;
 }
 
 export interface SetupTokenTable {

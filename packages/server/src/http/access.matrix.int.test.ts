@@ -83,6 +83,10 @@ const MATRIX: Record<string, Entry | 'public'> = {
   'POST /api/v1/auth/logout': 'public',
   'POST /api/v1/auth/password': 'public',
   'POST /api/v1/auth/setup': 'public',
+  // One's own API tokens: public routes that require a signed-in caller themselves (auth/routes.ts).
+  'GET /api/v1/auth/tokens': 'public',
+  'POST /api/v1/auth/tokens': 'public',
+  'POST /api/v1/auth/tokens/:id/revoke': 'public',
   'GET /api/v1/persons': collection('/api/v1/persons', 200),
   'GET /api/v1/persons/:id': object('person', (id) => `/api/v1/persons/${id}`, 200),
   'POST /api/v1/persons/:id/events': object(

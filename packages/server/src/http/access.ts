@@ -21,6 +21,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every route registered, with what it declared (for the role × route matrix test). */
     declaredRoutes: DeclaredRoute[];
+    /** Anonymous refusals, counted and audited per interval (see AnonymousRefusals). */
+    anonymousRefusals: AnonymousRefusals;
   }
   interface FastifyRequest {
     principal: Principal | null;
@@ -60,13 +62,23 @@ async function resolvePrincipal(database: Database, request: FastifyRequest): Pr
   if (s?.state === 'active') request.principal = principalOfUser(s.user);
 }
 
-/** Records a refusal in the audit log (its own transaction: nothing else happened). */
-async function deny(
+/**
+ * Refuses a request and records the refusal in the audit log (its own transaction: nothing else
+ * happened). Routes that check a session themselves (logout, password, own tokens) refuse through it too.
+ */
+export async function deny(
   database: Database,
   request: FastifyRequest,
   code: 'unauthenticated' | 'forbidden',
   message: string,
 ): Promise<never> {
+  const refusals = request.server.anonymousRefusals as AnonymousRefusals | undefined;
+  if (request.principal === null && code === 'unauthenticated' && refusals !== undefined) {
+    // Anonymous refusals are counted and written as one entry per route and interval: one audit row
+    // each (under the log's global lock) would let anyone flood the log and slow every writer.
+    refusals.count(`${request.method} ${request.routeOptions.url ?? ''}`);
+    throw new AppError(code, message);
+  }
   await appendAudit(
     database.db,
     request.principal,
@@ -79,6 +91,52 @@ async function deny(
     { address: request.ip },
   );
   throw new AppError(code, message);
+}
+
+/** How often counted anonymous refusals are written to the audit log. */
+export const ANONYMOUS_REFUSALS_INTERVAL_MS = 60_000;
+
+/**
+ * Counts requests refused for want of authentication, by route, and appends one `access.denied` entry
+ * per route with its count every interval and on close.
+ */
+export class AnonymousRefusals {
+  private counts = new Map<string, number>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly database: Database,
+    intervalMs = ANONYMOUS_REFUSALS_INTERVAL_MS,
+  ) {
+    this.timer = setInterval(() => void this.flush().catch(() => undefined), intervalMs);
+    this.timer.unref();
+  }
+
+  count(route: string): void {
+    this.counts.set(route, (this.counts.get(route) ?? 0) + 1);
+  }
+
+  /** Writes the counts so far, one entry per route, in one transaction. */
+  async flush(): Promise<void> {
+    if (this.counts.size === 0) return;
+    const counted = [...this.counts];
+    this.counts = new Map();
+    await this.database.db.transaction().execute(async (trx) => {
+      for (const [route, n] of counted) {
+        await appendAudit(trx, null, {
+          action: 'access.denied',
+          objectType: 'route',
+          objectId: route,
+          detail: { code: 'unauthenticated', count: n },
+        });
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flush();
+  }
 }
 
 /** Whether a cookie-authenticated write carries the session's CSRF token. */
@@ -95,6 +153,9 @@ export function csrfOk(request: FastifyRequest): boolean {
 export function registerAccessControl(app: FastifyInstance, database: Database): void {
   app.decorateRequest('principal', null);
   app.decorateRequest('authSession', null);
+  const refusals = new AnonymousRefusals(database);
+  app.decorate('anonymousRefusals', refusals);
+  app.addHook('onClose', () => refusals.close());
   const declared: DeclaredRoute[] = [];
   app.decorate('declaredRoutes', declared);
   app.addHook('onRoute', (route) => {

@@ -12,7 +12,7 @@ import {
 } from 'fastify-type-provider-zod';
 import crypto from 'node:crypto';
 import { z } from 'zod';
-import type { Config } from '../config.js';
+import type { Config, TrustProxy } from '../config.js';
 import type { Database } from '../db/database.js';
 import { pendingMigrations } from '../db/migrate.js';
 import { AppError, ERROR_STATUS, AccessDeniedError, type ErrorCode } from '../errors.js';
@@ -20,6 +20,7 @@ import { adminRoutes } from '../modules/admin/routes.js';
 import { appendAudit } from '../modules/audit/log.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { authRoutes } from '../modules/auth/routes.js';
+import { DEFAULT_TOKEN_DAYS } from '../modules/auth/tokens.js';
 import { eventsRoutes } from '../modules/events/routes.js';
 import { importsRoutes } from '../modules/imports/routes.js';
 import { ImportJobs } from '../modules/imports/service.js';
@@ -28,11 +29,22 @@ import { personsRoutes } from '../modules/persons/routes.js';
 import { recordsRoutes } from '../modules/records/routes.js';
 import { searchRoutes } from '../modules/search/routes.js';
 import { registerAccessControl } from './access.js';
+import { registerTextValidation } from './text.js';
 import { loggerOptions } from './logging.js';
 import { registerWebApp } from './web.js';
 
 export type AppConfig = Pick<Config, 'bodyLimit' | 'requestTimeoutMs' | 'logLevel'> &
-  Partial<Pick<Config, 'trustProxy' | 'auditDir'>>;
+  Partial<Pick<Config, 'trustProxy' | 'auditDir' | 'tokenDays' | 'importBodyLimit'>>;
+
+/**
+ * Fastify's trust setting for HOMECOMING_TRUST_PROXY. Addresses and ranges go as they are. Fastify
+ * ignores a bare hop count (it cannot check the nearest peer), so a count is a function trusting that
+ * many hops from the server: the operator states that every request comes through those proxies.
+ */
+function trustProxyOption(tp: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof tp !== 'number') return tp;
+  return (_address, hop) => hop < tp;
+}
 
 /** Builds the HTTP application (without listening), so tests drive it through `inject()`. */
 export async function buildApp(
@@ -48,7 +60,7 @@ export async function buildApp(
     onConstructorPoisoning: 'error',
     genReqId: () => crypto.randomUUID(),
     return503OnClosing: true,
-    trustProxy: config.trustProxy ?? false,
+    trustProxy: trustProxyOption(config.trustProxy ?? false),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -77,6 +89,7 @@ export async function buildApp(
     referrerPolicy: { policy: 'no-referrer' },
   });
   registerAccessControl(app, database);
+  registerTextValidation(app);
 
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/v1/')) reply.header('cache-control', 'no-store');
@@ -134,6 +147,8 @@ export async function buildApp(
     }
     if (error instanceof SyntaxError || error.statusCode === 400)
       return send('bad_request', 'malformed request');
+    // A file the static server refuses (a dotfile, a path out of its folder) is simply not there.
+    if (error.statusCode === 403 || error.statusCode === 404) return send('not_found', 'no such file');
     if (error.statusCode === 408) return send('bad_request', 'request timed out');
     request.log.error({ err: { type: error.name, code: error.code, stack: error.stack } }, 'unhandled error');
     return send('internal', 'internal error; quote the request id when reporting it');
@@ -195,13 +210,14 @@ export async function buildApp(
     },
   );
   await registerWebApp(app);
-  const imports = new ImportJobs(database);
-  app.addHook('onClose', () => imports.settle());
+  const imports = new ImportJobs(database, { limit: config.importBodyLimit });
+  app.addHook('onClose', () => imports.close());
 
   await app.register(
     async (api) => {
-      await api.register(authRoutes(database));
-      await api.register(adminRoutes(database));
+      const tokenDays = config.tokenDays ?? DEFAULT_TOKEN_DAYS;
+      await api.register(authRoutes(database, tokenDays));
+      await api.register(adminRoutes(database, tokenDays));
       await api.register(auditRoutes(database, config.auditDir));
       await api.register(personsRoutes(database));
       await api.register(recordsRoutes(database));

@@ -47,25 +47,39 @@ const DOMAIN_TABLES = [
 
 const uuid = fc.uuid({ version: 7 });
 const oneOf = <T>(xs: readonly T[]) => fc.constantFrom(...xs);
+/**
+ * One character from all of Unicode: any code point, lone surrogates (valid in JSON as "\ud800", not
+ * Unicode) and NUL included, the last two drawn often since they are what breaks storage.
+ */
+const anyChar = fc.oneof(
+  { weight: 8, arbitrary: fc.integer({ min: 0, max: 0x10ffff }).map((cp) => String.fromCodePoint(cp)) },
+  { weight: 1, arbitrary: fc.constantFrom('\u0000', '\ud800', '\udbff', '\udc00', '\udfff') },
+  { weight: 3, arbitrary: fc.string({ minLength: 1, maxLength: 1 }) },
+);
+/** A string drawn from all of Unicode (see anyChar). */
+const anyText = (maxLength: number) => fc.string({ unit: anyChar, maxLength });
+/** URL-encodes any string; a lone surrogate, which no URL can carry, becomes U+FFFD. */
+const encodeAny = (s: string) =>
+  encodeURIComponent(
+    s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\ufffd'),
+  );
 const partialDate = fc.oneof(
   fc.integer({ min: 1890, max: 2030 }).map(String),
   fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
-  fc.string({ maxLength: 12 }),
+  anyText(12),
 );
-const shortText = fc.string({ maxLength: 40 });
+const shortText = anyText(40);
 
 /** A body generator: arbitrary JSON, a raw (often malformed) string, well-shaped, or well-shaped but one field off. */
 function bodies(shape: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<string> {
   return fc.oneof(
     fc.jsonValue().map((v) => JSON.stringify(v)),
-    fc.string({ maxLength: 60 }),
+    anyText(60),
     shape.map((v) => JSON.stringify(v)),
     fc
-      .tuple(shape, fc.string({ maxLength: 12 }), fc.jsonValue())
+      .tuple(shape, anyText(12), fc.jsonValue())
       .map(([v, k, x]) => JSON.stringify({ ...v, [Object.keys(v)[0] ?? k]: x })),
-    fc
-      .tuple(shape, fc.string({ maxLength: 12 }), fc.jsonValue())
-      .map(([v, k, x]) => JSON.stringify({ ...v, [k]: x })),
+    fc.tuple(shape, anyText(12), fc.jsonValue()).map(([v, k, x]) => JSON.stringify({ ...v, [k]: x })),
   );
 }
 
@@ -117,7 +131,8 @@ describe('fuzzing every write endpoint (PGlite)', () => {
     const tok = await admin.inject(app, {
       method: 'POST',
       url: '/api/v1/admin/tokens',
-      payload: { user_id: userIds[0], name: 'fuzz', permissions: ['person:read'] },
+      // An admin mints tokens only for themselves.
+      payload: { user_id: admin.userId, name: 'fuzz', permissions: ['user:manage'] },
     });
     tokenIds.push(tok.json().token.id);
   });
@@ -135,7 +150,7 @@ describe('fuzzing every write endpoint (PGlite)', () => {
 
   // The fixture ids exist only once beforeAll has run, so they are drawn at generation time.
   const lazy = <T>(f: () => fc.Arbitrary<T>) => fc.constant(0).chain(f);
-  const idParam = () => lazy(() => fc.oneof(oneOf(personIds), uuid, fc.string({ maxLength: 40 })));
+  const idParam = () => lazy(() => fc.oneof(oneOf(personIds), uuid, anyText(40)));
 
   interface Target {
     name: string;
@@ -187,7 +202,7 @@ describe('fuzzing every write endpoint (PGlite)', () => {
     },
     {
       name: 'POST /persons/:id/events',
-      url: idParam().map((id) => `/api/v1/persons/${encodeURIComponent(id)}/events`),
+      url: idParam().map((id) => `/api/v1/persons/${encodeAny(id)}/events`),
       body: bodies(
         fc.record(
           {
@@ -207,11 +222,11 @@ describe('fuzzing every write endpoint (PGlite)', () => {
       name: 'POST /imports',
       url: fc.oneof(
         fc.constant('/api/v1/imports?source=fuzz'),
-        shortText.map((x) => `/api/v1/imports?source=${encodeURIComponent(x)}`),
-        fc.string({ maxLength: 40 }).map((x) => `/api/v1/imports?${x}`),
+        shortText.map((x) => `/api/v1/imports?source=${encodeAny(x)}`),
+        anyText(40).map((x) => `/api/v1/imports?${encodeAny(x).replace(/%3D/g, '=').replace(/%26/g, '&')}`),
       ),
       body: fc.oneof(
-        fc.string({ maxLength: 200 }),
+        anyText(200),
         fc
           .array(fc.array(fc.oneof(shortText, partialDate, oneOf(CATEGORIES)), { maxLength: 8 }), {
             maxLength: 6,
@@ -243,20 +258,20 @@ describe('fuzzing every write endpoint (PGlite)', () => {
     ...(['accept', 'reject'] as const).map((verdict): Target => ({
       name: `POST /review/pairs/:id/${verdict}`,
       url: fc
-        .oneof(fc.bigInt({ min: 0n, max: 10n ** 19n }).map(String), fc.string({ maxLength: 30 }))
-        .map((id) => `/api/v1/review/pairs/${encodeURIComponent(id)}/${verdict}`),
+        .oneof(fc.bigInt({ min: 0n, max: 10n ** 19n }).map(String), anyText(30))
+        .map((id) => `/api/v1/review/pairs/${encodeAny(id)}/${verdict}`),
       body: bodies(fc.record({ reason: shortText }, { requiredKeys: [] })),
       send: asBearer(() => registrar),
     })),
     {
       name: 'POST /persons/:id/split',
-      url: idParam().map((id) => `/api/v1/persons/${encodeURIComponent(id)}/split`),
+      url: idParam().map((id) => `/api/v1/persons/${encodeAny(id)}/split`),
       body: bodies(fc.record({ record_ids: fc.array(uuid, { maxLength: 3 }), reason: shortText })),
       send: asBearer(() => registrar),
     },
     {
       name: 'POST /persons/:id/withhold',
-      url: idParam().map((id) => `/api/v1/persons/${encodeURIComponent(id)}/withhold`),
+      url: idParam().map((id) => `/api/v1/persons/${encodeAny(id)}/withhold`),
       body: bodies(fc.record({ withheld: fc.boolean() })),
       send: asBearer(() => registrar),
     },
@@ -280,7 +295,7 @@ describe('fuzzing every write endpoint (PGlite)', () => {
     {
       name: 'POST /admin/users/:id/disable',
       url: lazy(() => fc.oneof(fc.constantFrom(...userIds), uuid, shortText)).map(
-        (id) => `/api/v1/admin/users/${encodeURIComponent(id)}/disable`,
+        (id) => `/api/v1/admin/users/${encodeAny(id)}/disable`,
       ),
       body: bodies(fc.record({})),
       send: asBearer(() => admin),
@@ -288,7 +303,7 @@ describe('fuzzing every write endpoint (PGlite)', () => {
     {
       name: 'POST /admin/users/:id/role',
       url: lazy(() => fc.oneof(fc.constantFrom(...userIds), uuid, shortText)).map(
-        (id) => `/api/v1/admin/users/${encodeURIComponent(id)}/role`,
+        (id) => `/api/v1/admin/users/${encodeAny(id)}/role`,
       ),
       body: bodies(fc.record({ role: fc.oneof(oneOf(ROLES), shortText) })),
       send: asBearer(() => admin),
@@ -306,9 +321,28 @@ describe('fuzzing every write endpoint (PGlite)', () => {
       send: asBearer(() => admin),
     },
     {
+      name: 'POST /auth/tokens',
+      url: fc.constant('/api/v1/auth/tokens'),
+      body: bodies(
+        fc.record({
+          name: shortText,
+          permissions: fc.array(fc.oneof(oneOf(PERMISSIONS), shortText), { maxLength: 4 }),
+        }),
+      ),
+      send: asBearer(() => registrar),
+    },
+    {
+      name: 'POST /auth/tokens/:id/revoke',
+      url: lazy(() => fc.oneof(fc.constantFrom(...tokenIds), uuid, shortText)).map(
+        (id) => `/api/v1/auth/tokens/${encodeAny(id)}/revoke`,
+      ),
+      body: bodies(fc.record({})),
+      send: asBearer(() => registrar),
+    },
+    {
       name: 'POST /admin/tokens/:id/revoke',
       url: lazy(() => fc.oneof(fc.constantFrom(...tokenIds), uuid, shortText)).map(
-        (id) => `/api/v1/admin/tokens/${encodeURIComponent(id)}/revoke`,
+        (id) => `/api/v1/admin/tokens/${encodeAny(id)}/revoke`,
       ),
       body: bodies(fc.record({})),
       send: asBearer(() => admin),

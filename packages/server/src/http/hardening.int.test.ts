@@ -9,7 +9,8 @@ const CONFIG = {
   bodyLimit: 16 * 1024,
   requestTimeoutMs: 12_345,
   logLevel: 'info',
-  trustProxy: true,
+  // One proxy in front: its X-Forwarded-Proto and its own X-Forwarded-For entry are believed.
+  trustProxy: 1,
 } as const;
 
 describe('hardening pinned in code', () => {
@@ -132,5 +133,22 @@ describe('hardening pinned in code', () => {
     ]) {
       expect(log).not.toContain(secret);
     }
+  });
+
+  it('believes X-Forwarded-For only as far as the trusted hops: a client cannot pick its own address', async () => {
+    const probe = async (trustProxy: false | number | string[], remoteAddress: string, xff: string) => {
+      const a = await buildApp(t.database, { ...CONFIG, logLevel: 'silent', trustProxy });
+      a.get('/ip-probe', { config: { public: true } }, async (request) => ({ ip: request.ip }));
+      const r = await a.inject({ url: '/ip-probe', remoteAddress, headers: { 'x-forwarded-for': xff } });
+      await a.close();
+      return r.json().ip as string;
+    };
+    // The client wrote 6.6.6.6; the one trusted proxy appended the address it saw, 7.7.7.7.
+    expect(await probe(1, '10.0.0.5', '6.6.6.6, 7.7.7.7')).toBe('7.7.7.7');
+    expect(await probe(['10.0.0.0/8'], '10.0.0.5', '6.6.6.6, 7.7.7.7')).toBe('7.7.7.7');
+    expect(await probe(['10.0.0.0/8'], '10.0.0.5', '6.6.6.6, 10.9.9.9')).toBe('6.6.6.6');
+    // A request that does not come through a trusted proxy keeps its own address.
+    expect(await probe(['10.0.0.0/8'], '8.8.8.8', '6.6.6.6')).toBe('8.8.8.8');
+    expect(await probe(false, '8.8.8.8', '6.6.6.6')).toBe('8.8.8.8');
   });
 });

@@ -198,18 +198,18 @@ describe('generatePopulation', () => {
     expect(problems).toEqual([]);
   });
 
-  it('generates a million rows quickly, one at a time', () => {
-    const start = performance.now();
+  // No timing here: tests never assert wall-clock times (bench/ measures speed).
+  it('generates a million rows one at a time, as a stream rather than an array', () => {
+    const rows = generatePopulation({ persons: 1_000_000, seed: 7 });
+    expect(Array.isArray(rows)).toBe(false);
     let count = 0;
     let bytes = 0;
-    for (const row of generatePopulation({ persons: 1_000_000, seed: 7 })) {
+    for (const row of rows) {
       count++;
       bytes += csvLine(row).length;
     }
-    const seconds = (performance.now() - start) / 1000;
     expect(count).toBe(1_000_000);
     expect(bytes).toBeGreaterThan(0);
-    expect(seconds).toBeLessThan(10);
   });
 });
 

@@ -32,13 +32,12 @@ export function Component() {
   const tokens = useQuery({
     queryKey: ['tokens', me],
     enabled: me !== '',
-    queryFn: async () =>
-      (await api<{ items: Token[] }>('/api/v1/admin/tokens')).items.filter((tk) => tk.user_id === me),
+    queryFn: async () => (await api<{ items: Token[] }>('/api/v1/auth/tokens')).items,
   });
   const create = useMutation({
     mutationFn: () =>
-      api<{ token: Token; secret: string }>('/api/v1/admin/tokens', {
-        json: { user_id: me, name, permissions: chosen },
+      api<{ token: Token; secret: string }>('/api/v1/auth/tokens', {
+        json: { name, permissions: chosen },
       }),
     onSuccess: async (r) => {
       setSecret({ name: r.token.name, secret: r.secret });
@@ -49,7 +48,7 @@ export function Component() {
   });
   const revoke = useMutation({
     mutationFn: (id: string) =>
-      api(`/api/v1/admin/tokens/${encodeURIComponent(id)}/revoke`, { method: 'POST' }),
+      api(`/api/v1/auth/tokens/${encodeURIComponent(id)}/revoke`, { method: 'POST' }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['tokens'] }),
   });
 

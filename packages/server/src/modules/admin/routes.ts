@@ -37,10 +37,10 @@ import {
   revokeToken,
 } from './service.js';
 
-const errors = { 400: ZErrorSchema, 404: ZErrorSchema, 409: ZErrorSchema };
+const errors = { 400: ZErrorSchema, 403: ZErrorSchema, 404: ZErrorSchema, 409: ZErrorSchema };
 
 /** /api/v1/admin: organisations, users and API tokens (permission user:manage). */
-export function adminRoutes(database: Database): FastifyPluginAsyncZod {
+export function adminRoutes(database: Database, tokenDays: number): FastifyPluginAsyncZod {
   return async (app) => {
     const manage = { permission: 'user:manage' } as const;
     app.get(
@@ -148,15 +148,18 @@ export function adminRoutes(database: Database): FastifyPluginAsyncZod {
         config: manage,
         schema: {
           tags: ['admin'],
-          summary: 'Create an API token; the secret is shown once',
+          summary:
+            'Create an API token for oneself (an admin cannot mint one for another user); the secret is shown once',
           body: ZCreateTokenRequestSchema,
           response: { 201: ZCreateTokenResponseSchema, ...errors },
         },
       },
       async (request, reply) =>
-        reply
-          .code(201)
-          .send(await createToken(database, principalOf(request), request.body, { address: request.ip })),
+        reply.code(201).send(
+          await createToken(database, principalOf(request), request.body, tokenDays, {
+            address: request.ip,
+          }),
+        ),
     );
     app.post(
       '/admin/tokens/:id/revoke',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PERMISSIONS, ROLES } from '../../auth/permissions.js';
-import { ZUsernameSchema } from '../auth/schemas.js';
+import { ZApiTokenSchema, ZCreateTokenResponseSchema, ZUsernameSchema } from '../auth/schemas.js';
 
 export const ZOrganisationSchema = z.object({ id: z.uuid(), name: z.string(), created_at: z.string() });
 export const ZCreateOrganisationRequestSchema = z.strictObject({ name: z.string().trim().min(1).max(200) });
@@ -32,26 +32,14 @@ export const ZCreateUserResponseSchema = z.object({
 export const ZChangeRoleRequestSchema = z.strictObject({ role: z.enum(ROLES) });
 export const ZIdParamsSchema = z.object({ id: z.uuid() });
 
-export const ZApiTokenSchema = z.object({
-  id: z.uuid(),
-  user_id: z.uuid(),
-  name: z.string(),
-  permissions: z.array(z.string()),
-  created_at: z.string(),
-  last_used_at: z.string().nullable(),
-  revoked: z.boolean(),
-});
+// The token shapes live with the tokens (auth/schemas.ts); admins list and revoke every user's.
+export { ZApiTokenSchema, ZCreateTokenResponseSchema };
 export const ZTokenListSchema = z.object({ items: z.array(ZApiTokenSchema) });
 export const ZCreateTokenRequestSchema = z.strictObject({
-  user_id: z.uuid().describe('the (service) user the token acts for'),
+  user_id: z.uuid().describe('the user the token acts for: only oneself (users mint their own tokens)'),
   name: z.string().trim().min(1).max(100),
   permissions: z.array(z.enum(PERMISSIONS)).min(1).max(PERMISSIONS.length),
 });
-export const ZCreateTokenResponseSchema = z.object({
-  token: ZApiTokenSchema,
-  secret: z.string().describe('shown once: send as Authorization: Bearer <secret>'),
-});
-
 export const ZUserSessionSchema = z.object({
   state: z.enum(['pending', 'active']),
   created_at: z.string(),

@@ -1,18 +1,16 @@
 import type { Kysely, Selectable } from 'kysely';
 import {
   REGISTRY_ORGANISATION_ID,
-  permissionsOf,
   type Permission,
   type Principal,
   type Role,
 } from '../../auth/permissions.js';
-import { digest, randomSecret } from '../../auth/secrets.js';
 import type { Database } from '../../db/database.js';
 import { newId } from '../../db/ids.js';
-import type { ApiTokenTable, AppUserTable, DB } from '../../db/schema.js';
+import type { AppUserTable, DB } from '../../db/schema.js';
 import { AppError, notFound } from '../../errors.js';
 import { appendAudit, type AuditContext } from '../audit/log.js';
-import { createSetupToken, endSessions, insertUser } from '../auth/service.js';
+import { createSetupToken, endSessions, insertUser, mintOwnToken, presentToken } from '../auth/service.js';
 import type { TAdminUser } from './schemas.js';
 
 const iso = (v: Date | string): string => new Date(v).toISOString();
@@ -27,18 +25,6 @@ function presentAdminUser(u: Selectable<AppUserTable>): TAdminUser {
     password_set: u.password_hash !== null,
     totp_enrolled: u.totp_enabled_at !== null,
     created_at: iso(u.created_at),
-  };
-}
-
-function presentToken(t: Selectable<ApiTokenTable>) {
-  return {
-    id: t.id,
-    user_id: t.user_id,
-    name: t.name,
-    permissions: t.permissions,
-    created_at: iso(t.created_at),
-    last_used_at: t.last_used_at === null ? null : iso(t.last_used_at),
-    revoked: t.revoked_at !== null,
   };
 }
 
@@ -243,46 +229,30 @@ export async function listTokens(database: Database) {
   return { items: rows.map(presentToken) };
 }
 
-/** Creates an API token for a user, limited to permissions that user's role holds; the secret is shown once. */
+/**
+ * Creates an API token for the admin themselves. An admin manages accounts but cannot act as another
+ * user, so a token for anyone else is refused: users mint their own (POST /api/v1/auth/tokens).
+ */
 export async function createToken(
   database: Database,
   actor: Principal,
   input: { user_id: string; name: string; permissions: Permission[] },
+  lifetimeDays: number,
   ctx: AuditContext,
 ) {
-  return database.db.transaction().execute(async (trx) => {
-    const user = await trx
-      .selectFrom('app_user')
-      .selectAll()
-      .where('id', '=', input.user_id)
-      .executeTakeFirst();
-    if (!user) throw notFound('user');
-    const outside = input.permissions.filter((p) => !permissionsOf(user.role).includes(p));
-    if (outside.length > 0) {
-      throw new AppError(
-        'validation_failed',
-        `permissions: the user's role does not hold ${outside.join(', ')}`,
-        [{ path: 'permissions', message: `not held by role ${user.role}: ${outside.join(', ')}` }],
-      );
-    }
-    const secret = randomSecret();
-    const t = await trx
-      .insertInto('api_token')
-      .values({
-        id: newId(),
-        token_hash: digest(secret),
-        user_id: user.id,
-        name: input.name,
-        permissions: [...new Set(input.permissions)],
-        created_by: actor.id,
-        last_used_at: null,
-        revoked_at: null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await appendAudit(trx, actor, { action: 'token.create', objectType: 'api_token', objectId: t.id }, ctx);
-    return { token: presentToken(t), secret };
-  });
+  if (input.user_id !== actor.id) {
+    throw new AppError(
+      'forbidden',
+      'an admin cannot mint a token for another user (it would act as them); users mint their own at POST /api/v1/auth/tokens',
+    );
+  }
+  return mintOwnToken(
+    database,
+    actor,
+    { name: input.name, permissions: input.permissions },
+    lifetimeDays,
+    ctx,
+  );
 }
 
 export async function revokeToken(database: Database, actor: Principal, id: string, ctx: AuditContext) {

@@ -91,6 +91,8 @@ describe.each(DATABASE_KINDS)('audit log on %s', (kind) => {
     expect((await app.inject('/api/v1/persons')).statusCode).toBe(401);
     expect((await auditor.inject(app, '/api/v1/persons')).statusCode).toBe(403);
     expect((await registrar.inject(app, '/api/v1/search/persons?q=Тестенко')).statusCode).toBe(200);
+    // Anonymous refusals are counted and written per interval (here: at once).
+    await app.anonymousRefusals.flush();
     const entries = await t.database.db
       .selectFrom('audit_entry')
       .selectAll()
@@ -98,9 +100,9 @@ describe.each(DATABASE_KINDS)('audit log on %s', (kind) => {
       .orderBy('seq')
       .execute();
     expect(entries.map((e) => [e.action, e.actor_kind])).toEqual([
-      ['access.denied', 'anonymous'],
       ['access.denied', 'token'],
       ['search.persons', 'token'],
+      ['access.denied', 'anonymous'],
     ]);
     expect(JSON.stringify(entries)).not.toContain('Тестенко');
   });
@@ -221,5 +223,27 @@ describe.each(DATABASE_KINDS)('audit log on %s', (kind) => {
     fs.copyFileSync(path.join(other, 'leaves.bin'), path.join(dir, 'leaves.bin'));
     expect((await verifyAudit(t.database, dir)).problem).toMatch(/invalid signature/);
     fs.rmSync(other, { recursive: true, force: true });
+  });
+
+  it('fails when entries exist but the audit folder, its key or its checkpoints are missing', async () => {
+    await someActivity(1);
+    await writeCheckpoint(t.database, dir);
+    // The folder deleted (an empty one in its place): no fresh key may make it pass.
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-audit-gone-'));
+    const gone = await verifyAudit(t.database, empty);
+    expect(gone).toMatchObject({ ok: false });
+    expect(gone.problem).toMatch(/holds no signing key/);
+    expect(fs.existsSync(path.join(empty, 'signing-key.pem'))).toBe(false);
+    expect((await verifyAudit(t.database, path.join(empty, 'never-made'))).ok).toBe(false);
+    // The key deleted, the checkpoints kept; then the checkpoints deleted, the key kept.
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-audit-copy-'));
+    for (const f of fs.readdirSync(dir)) fs.copyFileSync(path.join(dir, f), path.join(copy, f));
+    expect((await verifyAudit(t.database, copy)).ok).toBe(true);
+    fs.rmSync(path.join(copy, 'signing-key.pem'));
+    expect((await verifyAudit(t.database, copy)).problem).toMatch(/holds no signing key/);
+    fs.copyFileSync(path.join(dir, 'signing-key.pem'), path.join(copy, 'signing-key.pem'));
+    fs.rmSync(path.join(copy, 'checkpoints.jsonl'));
+    expect((await verifyAudit(t.database, copy)).problem).toMatch(/holds no checkpoints/);
+    for (const d of [empty, copy]) fs.rmSync(d, { recursive: true, force: true });
   });
 });

@@ -173,7 +173,25 @@ export interface VerifyResult {
  * the mirrored leaf. Names the first bad entry.
  */
 export async function verifyAudit(database: Database, dir: string): Promise<VerifyResult> {
-  const key = crypto.createPublicKey(loadSigningKey(dir));
+  // Verifying never makes a key: a deleted folder must not pass under a fresh one.
+  const headCount = await headSize(database);
+  const keyFile = path.join(dir, KEY_FILE);
+  const missing = !fs.existsSync(keyFile)
+    ? 'holds no signing key'
+    : !fs.existsSync(path.join(dir, CHECKPOINTS_FILE))
+      ? 'holds no checkpoints'
+      : null;
+  if (missing !== null) {
+    if (headCount === 0) return { ok: true, entries: 0, checkpointSize: 0, firstBadSeq: null, problem: null };
+    return {
+      ok: false,
+      entries: headCount,
+      checkpointSize: 0,
+      firstBadSeq: null,
+      problem: `${headCount} audit entries exist but the audit folder ${dir} ${missing}: it was deleted or replaced, or HOMECOMING_AUDIT_DIR names another folder (a log never checkpointed needs \`homecoming audit checkpoint\` first)`,
+    };
+  }
+  const key = crypto.createPublicKey(crypto.createPrivateKey(fs.readFileSync(keyFile)));
   const { checkpoints, unreadable } = readCheckpoints(dir);
   const leaves = readLeaves(dir);
   const fail = (problem: string, firstBadSeq: number | null, entries = 0): VerifyResult => ({

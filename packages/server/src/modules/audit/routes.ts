@@ -5,13 +5,29 @@ import { principalOf } from '../../http/access.js';
 import { ZErrorSchema } from '../../http/errorSchema.js';
 import { AppError } from '../../errors.js';
 import { checkInclusionProof, proveInclusion, verifyAudit } from './checkpoint.js';
+import { AUDIT_ACTIONS, AUDIT_OBJECT_TYPES } from './log.js';
 import { listAuditEntries } from './service.js';
 
+/**
+ * What an auditor may filter on. The filter is itself written to the append-only log (the audit.read
+ * entry), so it holds typed values only, never free text: an object type and an action from the
+ * closed vocabulary, and ids that are UUIDs or numbers.
+ */
+const ZAuditIdSchema = z
+  .string()
+  .regex(
+    /^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|\d{1,20})$/,
+    'a UUID or a number',
+  );
+
 const ZAuditQuerySchema = z.object({
-  object_type: z.string().max(50).optional(),
-  object_id: z.string().max(100).optional(),
-  actor_id: z.string().max(100).optional(),
-  action: z.string().max(50).optional(),
+  object_type: z.enum(AUDIT_OBJECT_TYPES).optional(),
+  object_id: ZAuditIdSchema.optional(),
+  actor_id: z
+    .union([z.uuid(), z.literal('cli')])
+    .optional()
+    .describe("a user's id, or cli"),
+  action: z.enum(AUDIT_ACTIONS).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   after: z.coerce.number().int().min(0).optional().describe('the seq of the last entry of the previous page'),
 });

@@ -229,7 +229,7 @@ describe.each(DATABASE_KINDS)('authentication on %s', (kind) => {
     expect(elsewhere.statusCode).toBe(200);
   });
 
-  it('changing the password ends the other sessions; disabling a user ends all sessions and tokens at once', async () => {
+  it('changing the password ends the other sessions and API tokens; disabling a user ends all sessions and tokens at once', async () => {
     const actor = await createTestActor(t.database, 'registrar', {
       username: 'reg-sessions',
       password: PASSWORD,
@@ -257,8 +257,9 @@ describe.each(DATABASE_KINDS)('authentication on %s', (kind) => {
       (await app.inject({ url: '/api/v1/auth/session', cookies: { hc_session: bCookie } })).statusCode,
     ).toBe(401);
 
+    // The password change also ended the user's API tokens.
+    expect((await actor.inject(app, '/api/v1/persons')).statusCode).toBe(401);
     const admin = await createTestActor(t.database, 'admin');
-    expect((await actor.inject(app, '/api/v1/persons')).statusCode).toBe(200);
     const disable = await admin.inject(app, {
       method: 'POST',
       url: `/api/v1/admin/users/${actor.userId}/disable`,
@@ -288,10 +289,11 @@ describe.each(DATABASE_KINDS)('authentication on %s', (kind) => {
   it('issues API tokens scoped to permissions, shows the secret once, and revokes them', async () => {
     const admin = await createTestActor(t.database, 'admin');
     const service = await createTestActor(t.database, 'registrar');
-    const created = await admin.inject(app, {
+    // A user mints their own token; an admin lists and revokes anyone's.
+    const created = await service.inject(app, {
       method: 'POST',
-      url: '/api/v1/admin/tokens',
-      payload: { user_id: service.userId, name: 'exchange feed', permissions: ['person:read'] },
+      url: '/api/v1/auth/tokens',
+      payload: { name: 'exchange feed', permissions: ['person:read'] },
     });
     expect(created.statusCode).toBe(201);
     const { token, secret } = created.json();
@@ -312,10 +314,10 @@ describe.each(DATABASE_KINDS)('authentication on %s', (kind) => {
     expect(JSON.stringify(listed)).not.toContain(secret);
     const mine = listed.items.find((x: { id: string }) => x.id === token.id);
     expect(mine.last_used_at).toBeTypeOf('string');
-    const tooBroad = await admin.inject(app, {
+    const tooBroad = await service.inject(app, {
       method: 'POST',
-      url: '/api/v1/admin/tokens',
-      payload: { user_id: service.userId, name: 'x', permissions: ['user:manage'] },
+      url: '/api/v1/auth/tokens',
+      payload: { name: 'x', permissions: ['user:manage'] },
     });
     expect(tooBroad.statusCode).toBe(400);
     expect(

@@ -5,7 +5,15 @@ import { AppError } from '../../errors.js';
 import { appendAudit, type AuditContext } from '../audit/log.js';
 import type { TLoginResponse } from './schemas.js';
 import { endSessions, startSession } from './sessions.js';
-import { accountKey, addressKey, isLocked, recordFailure, THROTTLE } from './throttle.js';
+import {
+  accountKey,
+  attemptKeys,
+  forgiveAttempt,
+  reserveAttempt,
+  THROTTLE,
+  type ThrottleKey,
+} from './throttle.js';
+import { revokeTokensOf } from './tokens.js';
 import { newTotpSecret, totpUri } from './totp.js';
 
 // Passwords: the first step of a login, and changing a password.
@@ -24,8 +32,9 @@ export async function login(
 ): Promise<{ response: TLoginResponse; token: string }> {
   const db = database.db;
   const username = input.username.trim().toLowerCase();
-  const keys = [accountKey(username), addressKey(ctx.address)];
-  if (await isLocked(db, keys)) {
+  const keys = attemptKeys(username, ctx.address);
+  // Counted before argon2, atomically: parallel guesses cannot all pass the check before any is counted.
+  if (!(await reserveAttempt(db, keys))) {
     await appendAudit(
       db,
       null,
@@ -41,25 +50,22 @@ export async function login(
     .executeTakeFirst();
   const ok = await verifyPassword(user?.password_hash ?? null, input.password);
   if (!ok || !user || user.disabled_at !== null) {
-    await db.transaction().execute(async (trx) => {
-      await recordFailure(trx, [
-        { key: keys[0] as string, limit: THROTTLE.accountFailures },
-        { key: keys[1] as string, limit: THROTTLE.addressFailures },
-      ]);
-      await appendAudit(
-        trx,
-        null,
-        {
-          action: 'auth.login_failed',
-          objectType: 'user',
-          objectId: user?.id ?? null,
-          detail: { reason: 'credentials' },
-        },
-        ctx,
-      );
-    });
+    // The failure was counted by the reservation.
+    await appendAudit(
+      db,
+      null,
+      {
+        action: 'auth.login_failed',
+        objectType: 'user',
+        objectId: user?.id ?? null,
+        detail: { reason: 'credentials' },
+      },
+      ctx,
+    );
     throw invalidCredentials();
   }
+  // The password was right: the reserved attempt is given back (a right password never counted).
+  await forgiveAttempt(db, keys);
   return db.transaction().execute(async (trx) => {
     let response: TLoginResponse = { next: 'totp' };
     if (user.totp_enabled_at === null) {
@@ -74,7 +80,7 @@ export async function login(
   });
 }
 
-/** Changes a password after checking the current one, and ends the user's other sessions. */
+/** Changes a password after checking the current one; ends the user's other sessions and API tokens. */
 export async function changePassword(
   database: Database,
   principal: Principal,
@@ -90,27 +96,28 @@ export async function changePassword(
     .where('id', '=', principal.id)
     .executeTakeFirst();
   if (!user) throw new AppError('unauthenticated', 'not signed in');
-  // A stolen session must not become a way to guess the password: the same counter as logins.
-  const key = accountKey(user.username);
-  if (await isLocked(database.db, [key])) {
+  // A stolen session must not become a way to guess the password: the same counter as logins, counted
+  // before argon2 so parallel guesses cannot all pass.
+  const keys: ThrottleKey[] = [{ key: accountKey(user.username), limit: THROTTLE.accountFailures }];
+  if (!(await reserveAttempt(database.db, keys))) {
     throw new AppError('rate_limited', 'too many failed attempts; try again later');
   }
   if (!(await verifyPassword(user.password_hash, input.current_password))) {
-    await database.db.transaction().execute(async (trx) => {
-      await recordFailure(trx, [{ key, limit: THROTTLE.accountFailures }]);
-      await appendAudit(
-        trx,
-        principal,
-        { action: 'auth.password_change_failed', objectType: 'user', objectId: user.id },
-        ctx,
-      );
-    });
+    await appendAudit(
+      database.db,
+      principal,
+      { action: 'auth.password_change_failed', objectType: 'user', objectId: user.id },
+      ctx,
+    );
     throw new AppError('forbidden', 'the current password is wrong');
   }
+  await forgiveAttempt(database.db, keys);
   const hash = await hashPassword(input.new_password);
   await database.db.transaction().execute(async (trx) => {
     await trx.updateTable('app_user').set({ password_hash: hash }).where('id', '=', user.id).execute();
     await endSessions(trx, user.id, currentSession);
+    // Whoever learnt the old password may have minted tokens with it: they end too.
+    await revokeTokensOf(trx, user.id);
     await appendAudit(
       trx,
       principal,

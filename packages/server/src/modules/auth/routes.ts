@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
-import { csrfOk, principalOf, SESSION_COOKIE } from '../../http/access.js';
+import { csrfOk, deny, principalOf, SESSION_COOKIE } from '../../http/access.js';
 import { ZErrorSchema } from '../../http/errorSchema.js';
 import {
   ZEnrolResponseSchema,
@@ -14,13 +14,20 @@ import {
   ZSetupRequestSchema,
   ZSetupResponseSchema,
   ZTotpRequestSchema,
+  ZApiTokenSchema,
+  ZCreateOwnTokenRequestSchema,
+  ZCreateTokenResponseSchema,
+  ZOwnTokenListSchema,
 } from './schemas.js';
 import {
   changePassword,
   completeSecondFactor,
   describeSession,
   login,
+  listOwnTokens,
   logout,
+  mintOwnToken,
+  revokeOwnToken,
   useSetupToken,
 } from './service.js';
 import { describeSetupLink, ZSetupLinkRequestSchema, ZSetupLinkSchema } from './setupLink.js';
@@ -43,7 +50,7 @@ const errors = {
 };
 
 /** /api/v1/auth: login with password then second factor, session, logout, password change, first setup. */
-export function authRoutes(database: Database): FastifyPluginAsyncZod {
+export function authRoutes(database: Database, tokenDays: number): FastifyPluginAsyncZod {
   return async (app) => {
     const ctx = (request: FastifyRequest) => ({ address: request.ip });
 
@@ -142,7 +149,7 @@ export function authRoutes(database: Database): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         if (request.authSession?.state === 'active' && !csrfOk(request)) {
-          throw new AppError('forbidden', "send the session's CSRF token in x-csrf-token");
+          await deny(database, request, 'forbidden', "send the session's CSRF token in x-csrf-token");
         }
         await logout(database, request.authSession, ctx(request));
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -166,7 +173,7 @@ export function authRoutes(database: Database): FastifyPluginAsyncZod {
       async (request, reply) => {
         if (request.authSession?.state !== 'active') throw new AppError('unauthenticated', 'not signed in');
         if (!csrfOk(request))
-          throw new AppError('forbidden', "send the session's CSRF token in x-csrf-token");
+          await deny(database, request, 'forbidden', "send the session's CSRF token in x-csrf-token");
         await changePassword(
           database,
           principalOf(request),
@@ -207,6 +214,57 @@ export function authRoutes(database: Database): FastifyPluginAsyncZod {
         },
       },
       async (request) => describeSetupLink(database, request.body.token),
+    );
+    // One's own API tokens. Any signed-in user (or a token of theirs) may use these: no staff permission
+    // is common to every role, so they check the caller themselves, and refusals are audited.
+    const caller = async (request: FastifyRequest) => {
+      if (request.principal === null)
+        await deny(database, request, 'unauthenticated', 'authentication required');
+      if (!csrfOk(request))
+        await deny(database, request, 'forbidden', "send the session's CSRF token in x-csrf-token");
+      return principalOf(request);
+    };
+    app.get(
+      '/auth/tokens',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['auth'],
+          summary: "One's own API tokens (never their secrets)",
+          response: { 200: ZOwnTokenListSchema, ...errors },
+        },
+      },
+      async (request) => listOwnTokens(database, await caller(request)),
+    );
+    app.post(
+      '/auth/tokens',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['auth'],
+          summary:
+            'Mint an API token acting as oneself, with permissions one holds; it expires after HOMECOMING_TOKEN_DAYS and ends on a password change',
+          body: ZCreateOwnTokenRequestSchema,
+          response: { 201: ZCreateTokenResponseSchema, ...errors },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send(await mintOwnToken(database, await caller(request), request.body, tokenDays, ctx(request))),
+    );
+    app.post(
+      '/auth/tokens/:id/revoke',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['auth'],
+          summary: "Revoke one of one's own API tokens",
+          params: z.object({ id: z.uuid() }),
+          response: { 200: ZApiTokenSchema, 404: ZErrorSchema, ...errors },
+        },
+      },
+      async (request) => revokeOwnToken(database, await caller(request), request.params.id, ctx(request)),
     );
   };
 }

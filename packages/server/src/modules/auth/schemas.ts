@@ -56,3 +56,23 @@ export const ZSetupRequestSchema = z.strictObject({
   password: ZPasswordSchema,
 });
 export const ZSetupResponseSchema = z.object({ user: ZUserSchema });
+
+export const ZApiTokenSchema = z.object({
+  id: z.uuid(),
+  user_id: z.uuid(),
+  name: z.string(),
+  permissions: z.array(z.string()),
+  created_at: z.string(),
+  last_used_at: z.string().nullable(),
+  revoked: z.boolean(),
+  expires_at: z.string().describe('the token stops working then (HOMECOMING_TOKEN_DAYS after creation)'),
+});
+export const ZCreateTokenResponseSchema = z.object({
+  token: ZApiTokenSchema,
+  secret: z.string().describe('shown once: send as Authorization: Bearer <secret>'),
+});
+export const ZCreateOwnTokenRequestSchema = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  permissions: z.array(z.enum(PERMISSIONS)).min(1).max(PERMISSIONS.length),
+});
+export const ZOwnTokenListSchema = z.object({ items: z.array(ZApiTokenSchema) });

@@ -53,6 +53,68 @@ export async function recordFailure(
   }
 }
 
+/** A key and how many failures lock it. */
+export interface ThrottleKey {
+  key: string;
+  limit: number;
+}
+
+/**
+ * Reserves one attempt against each key before the secret is checked: the attempt counts as a failure
+ * at once, in one atomic statement per key, so parallel attempts cannot all pass a check made before any
+ * of them is counted. A key that is locked is not counted again. Returns false when any key was locked;
+ * the reservations made for the other keys are then given back. A successful attempt calls
+ * `forgiveAttempt` afterwards.
+ */
+export async function reserveAttempt(
+  db: Kysely<DB>,
+  keys: ThrottleKey[],
+  now = new Date(),
+): Promise<boolean> {
+  const windowStart = new Date(now.getTime() - THROTTLE.windowMs);
+  const lockUntil = new Date(now.getTime() + THROTTLE.lockMs);
+  const reserved: ThrottleKey[] = [];
+  for (const k of keys) {
+    // The conditional DO UPDATE takes the row lock and re-reads the row: a locked key returns no row.
+    const r = await sql<{ key: string }>`
+      INSERT INTO login_throttle AS t (key, failures, window_start, locked_until)
+      VALUES (${k.key}, 1, ${now}, CASE WHEN 1 >= ${k.limit}::int THEN ${lockUntil}::timestamptz END)
+      ON CONFLICT (key) DO UPDATE SET
+        failures = CASE WHEN t.window_start < ${windowStart}::timestamptz THEN 1 ELSE t.failures + 1 END,
+        window_start = CASE WHEN t.window_start < ${windowStart}::timestamptz THEN ${now}::timestamptz ELSE t.window_start END,
+        locked_until = CASE
+          WHEN (CASE WHEN t.window_start < ${windowStart}::timestamptz THEN 1 ELSE t.failures + 1 END) >= ${k.limit}::int
+          THEN ${lockUntil}::timestamptz ELSE NULL END
+        WHERE t.locked_until IS NULL OR t.locked_until <= ${now}::timestamptz
+      RETURNING t.key`.execute(db);
+    if (r.rows.length === 0) {
+      await forgiveAttempt(db, reserved);
+      return false;
+    }
+    reserved.push(k);
+  }
+  return true;
+}
+
+/** Gives back a reserved attempt (it succeeded, or was refused for another key): one failure less. */
+export async function forgiveAttempt(db: Kysely<DB>, keys: ThrottleKey[]): Promise<void> {
+  for (const { key, limit } of keys) {
+    await sql`
+      UPDATE login_throttle SET
+        failures = GREATEST(failures - 1, 0),
+        locked_until = CASE WHEN failures - 1 < ${limit}::int THEN NULL ELSE locked_until END
+      WHERE key = ${key}`.execute(db);
+  }
+}
+
+/** The throttle keys of an attempt: the account name (known or not) and the client address. */
+export function attemptKeys(username: string, address: string): [ThrottleKey, ThrottleKey] {
+  return [
+    { key: accountKey(username), limit: THROTTLE.accountFailures },
+    { key: addressKey(address), limit: THROTTLE.addressFailures },
+  ];
+}
+
 /** Clears an account's counter after a successful login. */
 export async function clearFailures(db: Kysely<DB>, key: string): Promise<void> {
   await db.deleteFrom('login_throttle').where('key', '=', key).execute();

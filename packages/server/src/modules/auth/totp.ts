@@ -7,7 +7,7 @@ import { AppError } from '../../errors.js';
 import { appendAudit, type AuditContext } from '../audit/log.js';
 import type { TSession } from './schemas.js';
 import { principalOfUser, resolveSession, sessionBody, startSession, type UserRow } from './sessions.js';
-import { accountKey, addressKey, clearFailures, isLocked, recordFailure, THROTTLE } from './throttle.js';
+import { attemptKeys, clearFailures, forgiveAttempt, reserveAttempt } from './throttle.js';
 
 // The second factor: TOTP (RFC 6238) codes, their enrolment, and one-time recovery codes.
 
@@ -42,8 +42,15 @@ async function checkSecondFactor(
     if (delta === null) return false;
     const step = Math.floor(Date.now() / 1000 / TOTP.period) + delta;
     if (user.totp_last_step !== null && step <= Number(user.totp_last_step)) return false;
-    await trx.updateTable('app_user').set({ totp_last_step: step }).where('id', '=', user.id).execute();
-    return true;
+    // Conditional, so a step is used once even if the row was read before another request stored it.
+    const stored = await trx
+      .updateTable('app_user')
+      .set({ totp_last_step: step })
+      .where('id', '=', user.id)
+      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+      .returning('id')
+      .executeTakeFirst();
+    return stored !== undefined;
   }
   if (!allowRecovery) return false;
   const used = await trx
@@ -57,9 +64,14 @@ async function checkSecondFactor(
   return used !== undefined;
 }
 
+/** Thrown inside the second-factor transaction to roll it back when the code is wrong. */
+class WrongCode extends Error {}
+
 /**
  * The second step of a login: a pending session plus a valid code becomes an active session under a
- * new id (the pending id is ended, so a token seen before login is worthless after it).
+ * new id (the pending id is ended, so a token seen before login is worthless after it). The pending
+ * session and the user row are locked first, so two concurrent requests cannot both use the same pending
+ * session or the same time step.
  */
 export async function completeSecondFactor(
   database: Database,
@@ -71,71 +83,86 @@ export async function completeSecondFactor(
   const pending = pendingToken ? await resolveSession(database, pendingToken) : null;
   if (!pending || pending.state !== 'pending')
     throw new AppError('unauthenticated', 'log in with your password first');
-  const user = pending.user;
-  if (mode === 'enrol' && user.totp_enabled_at !== null)
-    throw new AppError('conflict', 'the second factor is already enrolled');
-  if (mode === 'verify' && user.totp_enabled_at === null)
-    throw new AppError('conflict', 'enrol a second factor first');
-  const keys = [accountKey(user.username), addressKey(ctx.address)];
-  if (await isLocked(database.db, keys))
+  const keys = attemptKeys(pending.user.username, ctx.address);
+  // Counted before the code is checked, atomically, as passwords are.
+  if (!(await reserveAttempt(database.db, keys)))
     throw new AppError('rate_limited', 'too many failed attempts; try again later');
-  const principal = principalOfUser(user);
-  const result = await database.db.transaction().execute(async (trx) => {
-    const ok = await checkSecondFactor(trx, user, code, mode === 'verify');
-    if (!ok) return null;
-    const recoveryCodes: string[] = [];
-    if (mode === 'enrol') {
-      for (let i = 0; i < RECOVERY_CODES; i++) recoveryCodes.push(recoveryCode());
-      await trx
-        .updateTable('app_user')
-        .set({ totp_enabled_at: new Date() })
-        .where('id', '=', user.id)
-        .execute();
-      await trx.deleteFrom('recovery_code').where('user_id', '=', user.id).execute();
-      await trx
-        .insertInto('recovery_code')
-        .values(
-          recoveryCodes.map((c) => ({
-            user_id: user.id,
-            code_hash: digest(c.replace('-', '')),
-            used_at: null,
-          })),
-        )
-        .execute();
-    }
-    await trx
-      .updateTable('session')
-      .set({ ended_at: new Date() })
-      .where('id_hash', '=', pending.idHash)
-      .execute();
-    const { token, csrf } = await startSession(trx, user.id, 'active');
-    await clearFailures(trx, keys[0] as string);
-    if (mode === 'enrol')
-      await appendAudit(
-        trx,
-        principal,
-        { action: 'auth.totp_enrolled', objectType: 'user', objectId: user.id },
-        ctx,
-      );
-    await appendAudit(trx, principal, { action: 'auth.login', objectType: 'user', objectId: user.id }, ctx);
-    return { session: sessionBody(user, csrf), token, recoveryCodes };
-  });
-  if (result === null) {
-    await database.db.transaction().execute(async (trx) => {
-      await recordFailure(trx, [
-        { key: keys[0] as string, limit: THROTTLE.accountFailures },
-        { key: keys[1] as string, limit: THROTTLE.addressFailures },
-      ]);
-      await appendAudit(
-        trx,
-        null,
-        { action: 'auth.totp_failed', objectType: 'user', objectId: user.id },
-        ctx,
-      );
+  try {
+    return await database.db.transaction().execute(async (trx) => {
+      // Ending the pending session first takes its row lock: a concurrent request with the same
+      // session waits here, then finds it ended.
+      const claimed = await trx
+        .updateTable('session')
+        .set({ ended_at: new Date() })
+        .where('id_hash', '=', pending.idHash)
+        .where('state', '=', 'pending')
+        .where('ended_at', 'is', null)
+        .where('expires_at', '>', new Date())
+        .returning('id_hash')
+        .executeTakeFirst();
+      if (!claimed) throw new AppError('unauthenticated', 'log in with your password first');
+      const user = await trx
+        .selectFrom('app_user')
+        .selectAll()
+        .where('id', '=', pending.user.id)
+        .where('disabled_at', 'is', null)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!user) throw new AppError('unauthenticated', 'log in with your password first');
+      if (mode === 'enrol' && user.totp_enabled_at !== null)
+        throw new AppError('conflict', 'the second factor is already enrolled');
+      if (mode === 'verify' && user.totp_enabled_at === null)
+        throw new AppError('conflict', 'enrol a second factor first');
+      if (!(await checkSecondFactor(trx, user, code, mode === 'verify'))) throw new WrongCode();
+      const principal = principalOfUser(user);
+      const recoveryCodes: string[] = [];
+      if (mode === 'enrol') {
+        for (let i = 0; i < RECOVERY_CODES; i++) recoveryCodes.push(recoveryCode());
+        await trx
+          .updateTable('app_user')
+          .set({ totp_enabled_at: new Date() })
+          .where('id', '=', user.id)
+          .execute();
+        await trx.deleteFrom('recovery_code').where('user_id', '=', user.id).execute();
+        await trx
+          .insertInto('recovery_code')
+          .values(
+            recoveryCodes.map((c) => ({
+              user_id: user.id,
+              code_hash: digest(c.replace('-', '')),
+              used_at: null,
+            })),
+          )
+          .execute();
+      }
+      const { token, csrf } = await startSession(trx, user.id, 'active');
+      await clearFailures(trx, keys[0].key);
+      await forgiveAttempt(trx, [keys[1]]);
+      if (mode === 'enrol')
+        await appendAudit(
+          trx,
+          principal,
+          { action: 'auth.totp_enrolled', objectType: 'user', objectId: user.id },
+          ctx,
+        );
+      await appendAudit(trx, principal, { action: 'auth.login', objectType: 'user', objectId: user.id }, ctx);
+      return { session: sessionBody(user, csrf), token, recoveryCodes };
     });
+  } catch (err) {
+    if (!(err instanceof WrongCode)) {
+      // Not a guess (the session was used meanwhile, or the state changed): the attempt is not counted.
+      await forgiveAttempt(database.db, keys);
+      throw err;
+    }
+    // The failure was counted by the reservation; the pending session stays usable for another try.
+    await appendAudit(
+      database.db,
+      null,
+      { action: 'auth.totp_failed', objectType: 'user', objectId: pending.user.id },
+      ctx,
+    );
     throw new AppError('invalid_credentials', 'invalid code');
   }
-  return result;
 }
 
 /** The current TOTP code of a secret (for tests and the enrolment check of tools). */

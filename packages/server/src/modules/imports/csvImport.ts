@@ -38,6 +38,8 @@ export interface ImportOptions {
   sheet?: string | undefined;
   /** Column → field decisions that override the headers' (`--map 'Column=field,…'`). */
   map?: string | ReadonlyMap<string, MappableField> | undefined;
+  /** How messages name the file (an HTTP upload's temporary path must not reach the client). */
+  displayName?: string | undefined;
   /** Source name for rows whose `source` cell is empty (or when there is no such column). */
   defaultSource?: string | undefined;
   /** Type and grade given to sources this import creates. */
@@ -134,13 +136,14 @@ class RejectsReport {
 export async function importCsv(database: Database, opts: ImportOptions): Promise<ImportSummary> {
   const started = Date.now();
   const file = path.resolve(opts.file);
+  const shownAs = opts.displayName ?? opts.file;
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
   } catch {
-    throw new AppError('bad_request', `cannot read ${opts.file}: no such file`);
+    throw new AppError('bad_request', `cannot read ${shownAs}: no such file`);
   }
-  if (!stat.isFile()) throw new AppError('bad_request', `${opts.file} is not a file`);
+  if (!stat.isFile()) throw new AppError('bad_request', `${shownAs} is not a file`);
   const batchSize = opts.batchSize ?? 2000;
   const db = database.db;
   const defaultSource = opts.defaultSource?.trim() || null;
@@ -408,7 +411,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
   if (table.stopped !== null && fatal === null) {
-    fatal = `${opts.file}: line ${table.stopped.line}: ${table.stopped.message}; reading stopped there`;
+    fatal = `${shownAs}: line ${table.stopped.line}: ${table.stopped.message}; reading stopped there`;
   }
   await rejects.close();
   await db

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -161,5 +164,37 @@ describe.each(DATABASE_KINDS)('imports over HTTP on %s', (kind) => {
     ).rejects.toMatchObject({
       code: 'payload_too_large',
     });
+  });
+
+  it("names an upload 'the uploaded CSV' in errors, never the server's temporary path", async () => {
+    const { id } = (await start(registrar, '\n')).json() as { id: string };
+    const job = await finished(registrar, id);
+    expect(job.state).toBe('failed');
+    expect(job.error).toMatch(/the uploaded CSV/);
+    expect(job.error).not.toContain(os.tmpdir());
+  });
+
+  it('forgets finished imports after the retention and deletes their temporary files', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-import-retention-'));
+    let clock = Date.now();
+    const jobs = new ImportJobs(t.database, { dir, retentionMs: 60_000, now: () => clock });
+    const upload = await jobs.receive(Readable.from([Buffer.from(GOOD_AND_BAD)]));
+    const id = await jobs.start(registrar.principal, upload, { source: 'http list' });
+    await jobs.settle();
+    expect(jobs.get(registrar.principal, id).has_rejects).toBe(true);
+    // The upload is deleted once imported; the rejects report stays while the job is kept.
+    expect(fs.readdirSync(dir)).toEqual([`${id}.rejects.csv`]);
+    clock += 60_001;
+    expect(() => jobs.get(registrar.principal, id)).toThrow(/not found/);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('deletes its temporary folder when the server closes', async () => {
+    const jobs = new ImportJobs(t.database);
+    const upload = await jobs.receive(Readable.from([Buffer.from(GOOD_AND_BAD)]));
+    await jobs.start(registrar.principal, upload, { source: 'http list' });
+    const dir = path.dirname(upload);
+    await jobs.close();
+    expect(fs.existsSync(dir)).toBe(false);
   });
 });

@@ -17,6 +17,8 @@ const CSV_TYPES = [
   'application/octet-stream',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 ];
+/** How long a refused upload's connection may linger, draining, after the answer. */
+const REFUSED_UPLOAD_LINGER_MS = 5_000;
 
 /** /api/v1/imports: upload a canonical CSV, follow its progress, read its rejects report. */
 export function importsRoutes(jobs: ImportJobs): FastifyPluginAsyncZod {
@@ -28,10 +30,10 @@ export function importsRoutes(jobs: ImportJobs): FastifyPluginAsyncZod {
       '/imports',
       {
         config: { permission: 'import:run' },
-        bodyLimit: IMPORT_BODY_LIMIT,
+        bodyLimit: jobs.limit,
         schema: {
           tags: ['imports'],
-          summary: `Start importing a list: CSV in any office dialect, or .xlsx (the body, at most ${IMPORT_BODY_LIMIT} bytes)`,
+          summary: `Start importing a list: CSV in any office dialect, or .xlsx (the body, at most HOMECOMING_IMPORT_BODY_LIMIT bytes: ${IMPORT_BODY_LIMIT} by default)`,
           querystring: ZStartImportQuerySchema,
           response: {
             202: ZStartImportResponseSchema,
@@ -49,7 +51,25 @@ export function importsRoutes(jobs: ImportJobs): FastifyPluginAsyncZod {
             'send the CSV or .xlsx file as the body, with content-type text/csv or application/octet-stream',
           );
         }
-        const upload = await jobs.receive(request.body as Readable);
+        // Taken now: a refused upload's request stream is destroyed and lets go of its socket.
+        const socket = request.raw.socket;
+        let upload: string;
+        try {
+          upload = await jobs.receive(request.body as Readable);
+        } catch (err) {
+          // The rest of a refused body is never read, so the connection cannot carry another request:
+          // close it once the answer is out. Left open, it stays half-closed (CLOSE-WAIT) after the
+          // client hangs up, and holds up the server's shutdown.
+          reply.header('connection', 'close');
+          reply.raw.once('finish', () => {
+            // Read and drop what the client still sends (closing with unread data would reset the
+            // connection before the client reads the answer), then close within a few seconds.
+            socket.resume();
+            socket.end();
+            setTimeout(() => socket.destroy(), REFUSED_UPLOAD_LINGER_MS).unref();
+          });
+          throw err;
+        }
         const id = await jobs.start(principalOf(request), upload, request.query);
         return reply.code(202).header('location', `/api/v1/imports/${id}`).send({ id });
       },

@@ -15,6 +15,10 @@ import type { TImportJob, TStartImportQuery } from './schemas.js';
 
 /** The largest CSV accepted over HTTP: 64 MiB, about 500,000 rows. Larger files go through the CLI. */
 export const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
+/** How long a finished import's progress and rejects report are kept (in memory and a temporary file). */
+export const IMPORT_RETENTION_MS = 24 * 3600_000;
+/** How an uploaded file is named in import errors, instead of the server's temporary path. */
+const UPLOAD_NAME = 'the uploaded CSV';
 
 interface Job {
   view: TImportJob;
@@ -32,16 +36,42 @@ interface Job {
 export class ImportJobs {
   private readonly jobs = new Map<string, Job>();
   private readonly dir: string;
+  private readonly ownDir: boolean;
+  private readonly retentionMs: number;
+  private readonly now: () => number;
+  /** The largest upload accepted, in bytes (HOMECOMING_IMPORT_BODY_LIMIT). */
+  readonly limit: number;
 
   constructor(
     private readonly database: Database,
-    dir?: string,
+    options: {
+      dir?: string | undefined;
+      limit?: number | undefined;
+      retentionMs?: number | undefined;
+      now?: () => number;
+    } = {},
   ) {
-    this.dir = dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'homecoming-imports-'));
+    this.ownDir = options.dir === undefined;
+    this.dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'homecoming-imports-'));
+    this.limit = options.limit ?? IMPORT_BODY_LIMIT;
+    this.retentionMs = options.retentionMs ?? IMPORT_RETENTION_MS;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Forgets imports finished longer ago than the retention, and deletes their rejects reports. */
+  private sweep(): void {
+    const before = this.now() - this.retentionMs;
+    for (const [id, job] of this.jobs) {
+      const finished = job.view.finished_at === null ? null : Date.parse(job.view.finished_at);
+      if (finished !== null && finished <= before) {
+        fs.rmSync(job.rejectsPath, { force: true });
+        this.jobs.delete(id);
+      }
+    }
   }
 
   /** Receives an upload into a private file, refusing it as soon as it passes the limit. */
-  async receive(body: Readable, limit = IMPORT_BODY_LIMIT): Promise<string> {
+  async receive(body: Readable, limit = this.limit): Promise<string> {
     const file = path.join(this.dir, `${crypto.randomUUID()}.csv`);
     let size = 0;
     const counter = new Transform({
@@ -67,6 +97,7 @@ export class ImportJobs {
 
   /** Starts importing an uploaded file; returns at once with the job's id. */
   async start(actor: Principal, upload: string, query: TStartImportQuery): Promise<string> {
+    this.sweep();
     const id = crypto.randomUUID();
     const rejectsPath = path.join(this.dir, `${id}.rejects.csv`);
     const view: TImportJob = {
@@ -97,6 +128,7 @@ export class ImportJobs {
     );
     const done = importCsv(this.database, {
       file: upload,
+      displayName: UPLOAD_NAME,
       defaultSource: query.source,
       ...(query.source_type ? { sourceType: query.source_type } : {}),
       ...(query.reliability ? { reliability: query.reliability } : {}),
@@ -131,7 +163,7 @@ export class ImportJobs {
           has_rejects: s.rejectsPath !== null,
           error: s.fatal,
           detected: s.detected,
-          finished_at: new Date().toISOString(),
+          finished_at: new Date(this.now()).toISOString(),
         });
         // The registry may have outgrown its linkage model: retrain it (versioned), after the job is done.
         return retrainIfGrown(this.database, { actor: 'linkage:retrain' }).then(
@@ -148,7 +180,7 @@ export class ImportJobs {
         // Only our own errors carry a message fit for the client.
         view.error = err instanceof AppError ? err.message : 'the import failed; see the server log';
         view.has_rejects = fs.existsSync(rejectsPath);
-        view.finished_at = new Date().toISOString();
+        view.finished_at = new Date(this.now()).toISOString();
       },
     );
     const job: Job = {
@@ -163,6 +195,7 @@ export class ImportJobs {
 
   /** A job the principal may see: one its organisation started; any other answers like a missing one. */
   private visible(actor: Principal, id: string): Job | undefined {
+    this.sweep();
     const job = this.jobs.get(id);
     return job && job.organisationId === actor.organisationId ? job : undefined;
   }
@@ -189,5 +222,12 @@ export class ImportJobs {
   /** Waits for every running import (for shutdown and tests). */
   async settle(): Promise<void> {
     await Promise.all([...this.jobs.values()].map((j) => j.done));
+  }
+
+  /** Waits for every running import, then deletes this server's temporary folder (on shutdown). */
+  async close(): Promise<void> {
+    await this.settle();
+    this.jobs.clear();
+    if (this.ownDir) fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }
