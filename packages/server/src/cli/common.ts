@@ -7,10 +7,8 @@ import { unsafeRegistryPrincipal } from '../gate/principal.js';
 /** Exit codes: 0 done, 1 done but some input rows were rejected, 2 could not run. */
 export const EXIT = { ok: 0, rejected: 1, failed: 2 } as const;
 
-/**
- * The CLI acts as the operator at this terminal (actor kind `cli` in the audit log), over the whole
- * registry: the only principal with registry-wide scope, so only the CLI's commands use it.
- */
+// The CLI acts as the operator at this terminal (actor kind `cli` in the audit log), on the whole registry:
+// its registry-wide commands only.
 export const CLI_PRINCIPAL = unsafeRegistryPrincipal();
 export const CLI_ACTOR = CLI_PRINCIPAL.id;
 

@@ -1,7 +1,7 @@
+import { CLI_PRINCIPAL } from '../common.js';
 import fs from 'node:fs';
 import { once } from 'node:events';
 import { Option, type Command } from 'commander';
-import { CLI_PRINCIPAL } from '../common.js';
 
 /** `homecoming export`: every record, one row per record with its person. */
 export function registerExport(program: Command): void {

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { AppError } from '../../errors.js';
 import type { Database } from '../../db/database.js';
 import type { TSearchPersonsResponse } from '../../modules/search/schemas.js';
-import { CLI_PRINCIPAL, positiveInt } from '../common.js';
+import { positiveInt, CLI_PRINCIPAL } from '../common.js';
 
 function printHits(r: TSearchPersonsResponse): void {
   if (r.hits.length === 0) {

@@ -1,6 +1,6 @@
+import { CLI_PRINCIPAL } from '../common.js';
 import { Option, type Command } from 'commander';
 import { ROLES, type Role } from '../../auth/permissions.js';
-import { CLI_PRINCIPAL } from '../common.js';
 import { AppError } from '../../errors.js';
 
 /** `homecoming user create|disable`: staff accounts, through the admin service as the HTTP API does. */
