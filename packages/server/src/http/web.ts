@@ -19,6 +19,10 @@ export const CLIENT_ROUTES = [
   '/review',
   '/import',
   '/import/:id',
+  '/admin',
+  '/admin/users',
+  '/admin/organisations',
+  '/tokens',
 ] as const;
 
 const ASSET_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
