@@ -1,0 +1,414 @@
+/**
+ * Statistical disclosure control for published tables, pure: no database, no clock.
+ *
+ * A release is one linear system: cells (counts) and the additive relations between them
+ * (`total = part + part + …`). Cells shared by several tables (a category total appears in two tables)
+ * are one cell, so a figure suppressed in one table can never be read off another. Some cells are never
+ * published (internal): the number of withheld persons, the returns of one month behind a cumulative
+ * figure; they take part in the relations, and a small one is protected like a suppressed cell.
+ *
+ * Rules (national statistics practice, as τ-ARGUS and sdcTable apply them):
+ * 1. Threshold k: a published count of 0 is published as 0; a count from 1 to k−1 is suppressed
+ *    (primary suppression); internal cells from 1 to k−1 must stay underivable as well.
+ * 2. Complementary suppression: in any relation whose other cells are all known, one hidden cell is
+ *    derivable, so a second cell of that relation is suppressed (the smallest non-zero detail cell, a
+ *    total only when no detail cell is left). Zeros are never suppressed: they are published as 0.
+ * 3. Audit: each hidden cell is bounded by linear programming over everything the release
+ *    publishes (the relations, the published counts, suppressed cells ≥ 1 since zeros are published,
+ *    internal cells ≥ 0). A cell whose bounds leave a single whole number is disclosed; another cell
+ *    beside it is suppressed and the audit runs again, until no hidden cell is disclosed.
+ * Alternative (chosen per release): random rounding to base 3 — every published count is rounded to a
+ * multiple of 3, up with probability (count mod 3)/3, so that rounding is unbiased; totals are rounded
+ * independently of their parts, so they need not add up; nothing is suppressed.
+ */
+import { solve, type Constraint, type Model } from 'yalps';
+
+/** One count of a release. */
+export interface Cell {
+  /** Stable key; cells of different tables with the same key are the same figure. */
+  id: string;
+  count: number;
+  /** False for internal cells that take part in relations but are never shown. */
+  published: boolean;
+}
+
+/** `total = sum(parts)`. */
+export interface Relation {
+  total: string;
+  parts: readonly string[];
+}
+
+/** A release's figures and the relations they publish. */
+export interface DisclosureProblem {
+  cells: readonly Cell[];
+  relations: readonly Relation[];
+}
+
+export const DISCLOSURE_METHODS = ['suppression', 'rounding'] as const;
+export type DisclosureMethod = (typeof DISCLOSURE_METHODS)[number];
+
+/** Why a cell is not shown. */
+export type SuppressionReason =
+  | { kind: 'below_threshold' }
+  /** Hidden so that `protects` cannot be computed from the relation `relation` (its total's id). */
+  | { kind: 'complementary'; protects: string; relation: string };
+
+/** What becomes of one cell. */
+export interface CellOutcome {
+  id: string;
+  /** The true count (only for the publisher's review). */
+  count: number;
+  published: boolean;
+  /** The figure shown, or null when suppressed (and for internal cells). */
+  value: number | null;
+  suppressed: boolean;
+  reason: SuppressionReason | null;
+}
+
+/** Default threshold k. */
+export const DEFAULT_THRESHOLD = 10;
+
+/** Validates a problem: unique ids, integer counts, relations over known cells that add up. */
+export function checkProblem(problem: DisclosureProblem): void {
+  const byId = new Map<string, Cell>();
+  for (const c of problem.cells) {
+    if (byId.has(c.id)) throw new Error(`duplicate cell ${c.id}`);
+    if (!Number.isInteger(c.count) || c.count < 0) throw new Error(`cell ${c.id}: count ${c.count}`);
+    byId.set(c.id, c);
+  }
+  for (const r of problem.relations) {
+    const total = byId.get(r.total);
+    if (!total) throw new Error(`relation over unknown cell ${r.total}`);
+    let sum = 0;
+    for (const p of r.parts) {
+      const part = byId.get(p);
+      if (!part) throw new Error(`relation ${r.total} over unknown cell ${p}`);
+      sum += part.count;
+    }
+    if (sum !== total.count)
+      throw new Error(`relation ${r.total}: parts sum to ${sum}, total is ${total.count}`);
+  }
+}
+
+/**
+ * Applies primary and complementary suppression with threshold k (k ≥ 1; k = 1 suppresses nothing).
+ * Deterministic: the same problem always yields the same pattern.
+ */
+export function suppress(problem: DisclosureProblem, k: number): CellOutcome[] {
+  if (!Number.isInteger(k) || k < 1) throw new Error(`threshold must be a positive integer, not ${k}`);
+  checkProblem(problem);
+  const cells = problem.cells;
+  const index = new Map(cells.map((c, i) => [c.id, i]));
+  const rel = problem.relations.map((r) => ({
+    total: index.get(r.total) as number,
+    parts: r.parts.map((p) => index.get(p) as number),
+    id: r.total,
+  }));
+  const members = rel.map((r) => [r.total, ...r.parts]);
+  const relationsOf: number[][] = cells.map(() => []);
+  members.forEach((m, ri) => m.forEach((ci) => relationsOf[ci]?.push(ri)));
+  // A cell that is the total of more relations sits higher: suppress it last.
+  const height = cells.map(() => 0);
+  for (const r of rel) height[r.total] = (height[r.total] ?? 0) + 1;
+
+  const reason: (SuppressionReason | null)[] = cells.map((c) =>
+    c.published && c.count >= 1 && c.count < k ? { kind: 'below_threshold' } : null,
+  );
+  const unknown = (i: number) => !(cells[i] as Cell).published || reason[i] !== null;
+  const mustProtect = (i: number) => {
+    const c = cells[i] as Cell;
+    return c.published ? reason[i] !== null : c.count >= 1 && c.count < k;
+  };
+  const cost = (i: number): [number, number, string] => [
+    height[i] as number,
+    (cells[i] as Cell).count,
+    (cells[i] as Cell).id,
+  ];
+  const cheaper = (a: number, b: number) => {
+    const [ha, ca, ia] = cost(a);
+    const [hb, cb, ib] = cost(b);
+    return ha !== hb ? ha < hb : ca !== cb ? ca < cb : ia < ib;
+  };
+  /** The cheapest cell of a relation that may still be suppressed: published, shown, non-zero. */
+  const candidateIn = (ri: number): number | null => {
+    let best: number | null = null;
+    for (const ci of members[ri] as number[]) {
+      const c = cells[ci] as Cell;
+      if (!c.published || reason[ci] !== null || c.count === 0) continue;
+      if (best === null || cheaper(ci, best)) best = ci;
+    }
+    return best;
+  };
+
+  const singletonPass = () => {
+    for (let changed = true; changed;) {
+      changed = false;
+      for (let ri = 0; ri < rel.length; ri++) {
+        const hidden = (members[ri] as number[]).filter(unknown);
+        if (hidden.length !== 1 || !mustProtect(hidden[0] as number)) continue;
+        const pick = candidateIn(ri);
+        if (pick === null) continue; // the audit below decides
+        reason[pick] = {
+          kind: 'complementary',
+          protects: (cells[hidden[0] as number] as Cell).id,
+          relation: rel[ri]?.id as string,
+        };
+        changed = true;
+      }
+    }
+  };
+
+  // Hiding more only widens every hidden cell's bounds, so a cell once found safe stays safe.
+  const safe = new Set<number>();
+  for (let round = 0; ; round++) {
+    if (round > cells.length + 1) throw new Error('suppression did not converge');
+    singletonPass();
+    const disclosed = firstDisclosed(cells, members, unknown, mustProtect, reason, safe);
+    if (disclosed === null) break;
+    // Suppress the cheapest shown cell in the relations around the disclosed one, widening outwards.
+    const seenRel = new Set<number>();
+    let frontier = [disclosed];
+    let picked: { cell: number; relation: number } | null = null;
+    const seenCell = new Set<number>(frontier);
+    while (picked === null && frontier.length > 0) {
+      const next: number[] = [];
+      for (const ci of frontier) {
+        for (const ri of relationsOf[ci] as number[]) {
+          if (seenRel.has(ri)) continue;
+          seenRel.add(ri);
+          const pick = candidateIn(ri);
+          if (pick !== null && (picked === null || cheaper(pick, picked.cell))) {
+            picked = { cell: pick, relation: ri };
+          }
+          for (const m of members[ri] as number[]) if (!seenCell.has(m)) (seenCell.add(m), next.push(m));
+        }
+      }
+      frontier = next;
+    }
+    if (picked === null) throw new Error(`cell ${(cells[disclosed] as Cell).id} cannot be protected`);
+    reason[picked.cell] = {
+      kind: 'complementary',
+      protects: (cells[disclosed] as Cell).id,
+      relation: rel[picked.relation]?.id as string,
+    };
+  }
+
+  return cells.map((c, i) => {
+    const r = c.published ? (reason[i] ?? null) : null;
+    return {
+      id: c.id,
+      count: c.count,
+      published: c.published,
+      value: !c.published || r !== null ? null : c.count,
+      suppressed: r !== null,
+      reason: r,
+    };
+  });
+}
+
+/** The first hidden cell that must stay hidden but whose integer bounds coincide, or null. */
+function firstDisclosed(
+  cells: readonly Cell[],
+  members: readonly (readonly number[])[],
+  unknown: (i: number) => boolean,
+  mustProtect: (i: number) => boolean,
+  reason: readonly (SuppressionReason | null)[],
+  safe: Set<number>,
+): number | null {
+  // Connected components of hidden cells through relations that contain at least one.
+  const parent = cells.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i] as number] as number;
+    return i;
+  };
+  const live = members.filter((m) => m.some(unknown));
+  for (const m of live) {
+    const hidden = m.filter(unknown);
+    for (const h of hidden.slice(1)) parent[find(h)] = find(hidden[0] as number);
+  }
+  const relsOfComponent = new Map<number, (readonly number[])[]>();
+  for (const m of live) {
+    const root = find(m.find(unknown) as number);
+    const list = relsOfComponent.get(root) ?? [];
+    list.push(m);
+    relsOfComponent.set(root, list);
+  }
+  for (let i = 0; i < cells.length; i++) {
+    if (!mustProtect(i) || safe.has(i)) continue;
+    const rels = relsOfComponent.get(find(i)) ?? [];
+    const bounds = integerBounds(cells, rels, unknown, reason, i);
+    if (bounds.min === bounds.max) return i;
+    safe.add(i);
+  }
+  return null;
+}
+
+const OBJECTIVE = '_objective';
+
+/**
+ * Whole-number bounds (from the linear relaxation) of hidden cell `target` given the relations `rels` (each listed total first), the known
+ * cells' counts, hidden published cells ≥ 1 and internal cells ≥ 0. A solver that gives up counts as
+ * disclosure (the safe side). Only as far as needed: returns min = max only when they coincide.
+ */
+function integerBounds(
+  cells: readonly Cell[],
+  rels: readonly (readonly number[])[],
+  unknown: (i: number) => boolean,
+  reason: readonly (SuppressionReason | null)[],
+  target: number,
+): { min: number; max: number } {
+  const truth = (cells[target] as Cell).count;
+  if (rels.length === 0) return { min: truth, max: truth };
+  const variables = new Map<string, Record<string, number>>();
+  const constraints = new Map<string, Constraint>();
+  rels.forEach((m, ri) => {
+    let rhs = 0;
+    m.forEach((ci, pos) => {
+      const coef = pos === 0 ? -1 : 1;
+      if (unknown(ci)) {
+        const name = `c${ci}`;
+        const v = variables.get(name) ?? { [OBJECTIVE]: ci === target ? 1 : 0 };
+        v[`r${ri}`] = (v[`r${ri}`] ?? 0) + coef;
+        variables.set(name, v);
+      } else {
+        rhs -= coef * (cells[ci] as Cell).count;
+      }
+    });
+    constraints.set(`r${ri}`, { equal: rhs });
+  });
+  for (const name of variables.keys()) {
+    const ci = Number(name.slice(1));
+    const lower = (cells[ci] as Cell).published && reason[ci] !== null ? 1 : 0;
+    (variables.get(name) as Record<string, number>)[`lb${ci}`] = 1;
+    constraints.set(`lb${ci}`, { min: lower });
+  }
+  const model = (direction: 'maximize' | 'minimize'): Model<string, string> => ({
+    direction,
+    objective: OBJECTIVE,
+    constraints,
+    variables,
+  });
+  // The linear relaxation: an integer value is pinned when its real interval holds a single integer.
+  const max = solve(model('maximize'));
+  if (max.status === 'unbounded') return { min: truth, max: Infinity };
+  if (max.status === 'optimal' && Math.floor(max.result + 1e-6) > truth) {
+    return { min: truth, max: Math.floor(max.result + 1e-6) };
+  }
+  if (max.status !== 'optimal') return { min: truth, max: truth };
+  const min = solve(model('minimize'));
+  if (min.status === 'optimal' && Math.ceil(min.result - 1e-6) < truth) {
+    return { min: Math.ceil(min.result - 1e-6), max: truth };
+  }
+  return { min: truth, max: truth };
+}
+
+/**
+ * Random rounding to base 3: each published count to a neighbouring multiple of 3, up with probability
+ * (count mod 3)/3. `random` returns a number in [0, 1).
+ */
+export function roundToBase3(problem: DisclosureProblem, random: () => number): CellOutcome[] {
+  checkProblem(problem);
+  return problem.cells.map((c) => {
+    const r = c.count % 3;
+    const value = r === 0 ? c.count : random() < r / 3 ? c.count - r + 3 : c.count - r;
+    return {
+      id: c.id,
+      count: c.count,
+      published: c.published,
+      value: c.published ? value : null,
+      suppressed: false,
+      reason: null,
+    };
+  });
+}
+
+/** A dimension of a cross table: its values, each under a parent value or directly under `total`. */
+export interface Dimension {
+  name: string;
+  values: readonly { value: string; parent?: string }[];
+}
+
+/** The coordinates of one cell: a value (or `total`) per dimension, in dimension order. */
+export type Coordinates = readonly string[];
+
+export const TOTAL = 'total';
+
+/** The children of each node of a dimension's tree (`total` at the root). */
+export function childrenOf(dim: Dimension): Map<string, string[]> {
+  const children = new Map<string, string[]>([[TOTAL, []]]);
+  for (const v of dim.values) {
+    if (v.value === TOTAL || children.has(v.value)) {
+      throw new Error(`dimension ${dim.name}: value ${v.value} repeated or reserved`);
+    }
+    children.set(v.value, []);
+  }
+  for (const v of dim.values) {
+    const p = v.parent ?? TOTAL;
+    const list = children.get(p);
+    if (!list) throw new Error(`dimension ${dim.name}: value ${v.value} under unknown parent ${p}`);
+    list.push(v.value);
+  }
+  return children;
+}
+
+/** Every coordinate tuple of a cross table (totals included), dimension values in order, totals last. */
+export function allCoordinates(dims: readonly Dimension[]): Coordinates[] {
+  let out: string[][] = [[]];
+  for (const d of dims) {
+    const values = [...d.values.map((v) => v.value), TOTAL];
+    out = out.flatMap((prefix) => values.map((v) => [...prefix, v]));
+  }
+  return out;
+}
+
+/**
+ * A cross table with totals and subtotals along every dimension: its cells (counts summed from the
+ * leaves) and relations. `leafCount` gives the count of a tuple of leaf values; `cellId` names a cell.
+ */
+export function crossTable(
+  dims: readonly Dimension[],
+  leafCount: (leaves: Coordinates) => number,
+  cellId: (coords: Coordinates) => string,
+): { cells: Cell[]; relations: Relation[]; coordinates: Coordinates[] } {
+  const trees = dims.map(childrenOf);
+  const leavesUnder = (di: number, v: string): string[] => {
+    const kids = (trees[di] as Map<string, string[]>).get(v) ?? [];
+    return kids.length === 0 ? [v] : kids.flatMap((k) => leavesUnder(di, k));
+  };
+  const coordinates = allCoordinates(dims);
+  const cells: Cell[] = coordinates.map((coords) => {
+    let tuples: string[][] = [[]];
+    coords.forEach((v, di) => {
+      const leaves = leavesUnder(di, v);
+      tuples = tuples.flatMap((t) => leaves.map((l) => [...t, l]));
+    });
+    return { id: cellId(coords), count: tuples.reduce((s, t) => s + leafCount(t), 0), published: true };
+  });
+  const relations: Relation[] = [];
+  for (const coords of coordinates) {
+    coords.forEach((v, di) => {
+      const kids = (trees[di] as Map<string, string[]>).get(v) ?? [];
+      if (kids.length === 0) return;
+      relations.push({
+        total: cellId(coords),
+        parts: kids.map((k) => cellId(coords.map((x, j) => (j === di ? k : x)))),
+      });
+    });
+  }
+  return { cells, relations, coordinates };
+}
+
+/** Merges problems whose cells may overlap (same id = same figure; counts must agree). */
+export function mergeProblems(parts: readonly DisclosureProblem[]): DisclosureProblem {
+  const cells = new Map<string, Cell>();
+  const relations = new Map<string, Relation>();
+  for (const p of parts) {
+    for (const c of p.cells) {
+      const seen = cells.get(c.id);
+      if (seen && seen.count !== c.count) throw new Error(`cell ${c.id}: ${seen.count} and ${c.count}`);
+      cells.set(c.id, seen ? { ...seen, published: seen.published || c.published } : c);
+    }
+    for (const r of p.relations) relations.set(`${r.total}=${[...r.parts].sort().join('+')}`, r);
+  }
+  return { cells: [...cells.values()], relations: [...relations.values()] };
+}
