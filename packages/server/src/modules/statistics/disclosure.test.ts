@@ -136,7 +136,7 @@ describe('suppress', () => {
         const outcome = new Map(suppress(t, k).map((o) => [o.id, o]));
         expect(derivableCells(dims, outcome)).toEqual([]);
       }),
-      { numRuns: 100 },
+      { numRuns: 60 },
     );
   });
 

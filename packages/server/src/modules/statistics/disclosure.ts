@@ -21,7 +21,7 @@
  * multiple of 3, up with probability (count mod 3)/3, so that rounding is unbiased; totals are rounded
  * independently of their parts, so they need not add up; nothing is suppressed.
  */
-import { solve, type Constraint, type Model } from 'yalps';
+import { solve, type Constraint } from 'yalps';
 
 /** One count of a release. */
 export interface Cell {
@@ -140,22 +140,68 @@ export function suppress(problem: DisclosureProblem, k: number): CellOutcome[] {
     return best;
   };
 
+  /**
+   * Rule 2. An internal cell that some relation pins (all its other cells known) counts as known to
+   * the attacker, so chains through internal cells (a month's returns behind two cumulative figures)
+   * are followed.
+   */
   const singletonPass = () => {
+    const derived = new Set<number>();
     for (let changed = true; changed;) {
       changed = false;
       for (let ri = 0; ri < rel.length; ri++) {
-        const hidden = (members[ri] as number[]).filter(unknown);
-        if (hidden.length !== 1 || !mustProtect(hidden[0] as number)) continue;
+        const hidden = (members[ri] as number[]).filter((i) => unknown(i) && !derived.has(i));
+        if (hidden.length !== 1) continue;
+        const h = hidden[0] as number;
+        if (!mustProtect(h)) {
+          if (!(cells[h] as Cell).published) {
+            derived.add(h);
+            changed = true;
+          }
+          continue;
+        }
         const pick = candidateIn(ri);
         if (pick === null) continue; // the audit below decides
         reason[pick] = {
           kind: 'complementary',
-          protects: (cells[hidden[0] as number] as Cell).id,
+          protects: (cells[h] as Cell).id,
           relation: rel[ri]?.id as string,
         };
+        // what was derived may no longer be: start again
+        derived.clear();
         changed = true;
       }
     }
+  };
+
+  /** Whether hidden cell i is pinned by the relations of its component, as things stand. */
+  const cellPinned = (i: number): boolean => {
+    const rels: number[] = [];
+    const seenRel = new Set<number>();
+    const seenCell = new Set([i]);
+    const queue = [i];
+    while (queue.length > 0) {
+      const ci = queue.pop() as number;
+      for (const ri of relationsOf[ci] as number[]) {
+        if (seenRel.has(ri)) continue;
+        seenRel.add(ri);
+        rels.push(ri);
+        for (const m of members[ri] as number[]) {
+          if (unknown(m) && !seenCell.has(m)) {
+            seenCell.add(m);
+            queue.push(m);
+          }
+        }
+      }
+    }
+    const model = componentModel(
+      cells,
+      rels.map((ri) => members[ri] as number[]),
+      unknown,
+      reason,
+    );
+    (model.variables.get(`c${i}`) as Record<string, number>)[OBJECTIVE] = 1;
+    return pinned(model, (cells[i] as Cell).count);
   };
 
   // Hiding more only widens every hidden cell's bounds, so a cell once found safe stays safe.
@@ -165,32 +211,45 @@ export function suppress(problem: DisclosureProblem, k: number): CellOutcome[] {
     singletonPass();
     const disclosed = firstDisclosed(cells, members, unknown, mustProtect, reason, safe);
     if (disclosed === null) break;
-    // Suppress the cheapest shown cell in the relations around the disclosed one, widening outwards.
+    // Suppress a shown cell near the disclosed one: the cheapest that protects it, nearest first.
+    const candidates: { cell: number; relation: number; layer: number }[] = [];
     const seenRel = new Set<number>();
     let frontier = [disclosed];
-    let picked: { cell: number; relation: number } | null = null;
-    const seenCell = new Set<number>(frontier);
-    while (picked === null && frontier.length > 0) {
+    for (let layer = 0; layer < 3 && frontier.length > 0; layer++) {
       const next: number[] = [];
       for (const ci of frontier) {
         for (const ri of relationsOf[ci] as number[]) {
           if (seenRel.has(ri)) continue;
           seenRel.add(ri);
-          const pick = candidateIn(ri);
-          if (pick !== null && (picked === null || cheaper(pick, picked.cell))) {
-            picked = { cell: pick, relation: ri };
+          for (const m of members[ri] as number[]) {
+            const c = cells[m] as Cell;
+            if (c.published && reason[m] === null && c.count > 0 && !candidates.some((x) => x.cell === m)) {
+              candidates.push({ cell: m, relation: ri, layer });
+            }
+            next.push(m);
           }
-          for (const m of members[ri] as number[]) if (!seenCell.has(m)) (seenCell.add(m), next.push(m));
         }
       }
       frontier = next;
     }
-    if (picked === null) throw new Error(`cell ${(cells[disclosed] as Cell).id} cannot be protected`);
-    reason[picked.cell] = {
+    candidates.sort((a, b) => a.layer - b.layer || (cheaper(a.cell, b.cell) ? -1 : 1));
+    if (candidates.length === 0) throw new Error(`cell ${(cells[disclosed] as Cell).id} cannot be protected`);
+    const why = (c: { relation: number }): SuppressionReason => ({
       kind: 'complementary',
       protects: (cells[disclosed] as Cell).id,
-      relation: rel[picked.relation]?.id as string,
-    };
+      relation: rel[c.relation]?.id as string,
+    });
+    let chosen = candidates[0] as (typeof candidates)[number];
+    for (const c of candidates.slice(0, 8)) {
+      reason[c.cell] = why(c);
+      const stillPinned = cellPinned(disclosed);
+      reason[c.cell] = null;
+      if (!stillPinned) {
+        chosen = c;
+        break;
+      }
+    }
+    reason[chosen.cell] = why(chosen);
   }
 
   return cells.map((c, i) => {
@@ -233,41 +292,71 @@ function firstDisclosed(
     list.push(m);
     relsOfComponent.set(root, list);
   }
-  for (let i = 0; i < cells.length; i++) {
-    if (!mustProtect(i) || safe.has(i)) continue;
-    const rels = relsOfComponent.get(find(i)) ?? [];
-    const bounds = integerBounds(cells, rels, unknown, reason, i);
-    if (bounds.min === bounds.max) return i;
-    safe.add(i);
+  // Cheap certificates first: a few feasible points far from the truth (random objectives); a cell
+  // that moves by a whole unit between two feasible points is not disclosed. Only cells no random point
+  // moves get their own bounds computed.
+  const random = lcg(cells.length);
+  for (const [root, rels] of relsOfComponent) {
+    const pending = cells.map((_, i) => i).filter((i) => mustProtect(i) && !safe.has(i) && find(i) === root);
+    if (pending.length === 0) continue;
+    const model = componentModel(cells, rels, unknown, reason);
+    for (let trial = 0; trial < 4 && pending.some((i) => !safe.has(i)); trial++) {
+      for (const v of model.variables.values()) v[OBJECTIVE] = random() < 0.5 ? -1 : 1;
+      const point = solve(
+        { direction: 'maximize', objective: OBJECTIVE, ...model },
+        { includeZeroVariables: true },
+      );
+      if (point.status !== 'optimal') continue;
+      for (const [name, value] of point.variables) {
+        const ci = Number(name.slice(1));
+        if (Math.abs(value - (cells[ci] as Cell).count) >= 1 - 1e-6) safe.add(ci);
+      }
+    }
+    for (const i of pending) {
+      if (safe.has(i)) continue;
+      for (const v of model.variables.values()) v[OBJECTIVE] = 0;
+      (model.variables.get(`c${i}`) as Record<string, number>)[OBJECTIVE] = 1;
+      if (pinned(model, (cells[i] as Cell).count)) return i;
+      safe.add(i);
+    }
   }
   return null;
 }
 
 const OBJECTIVE = '_objective';
 
+/** A small deterministic generator (the same problem always gives the same pattern). */
+function lcg(seed: number): () => number {
+  let state = (seed % 2147483646) + 1;
+  return () => (state = (state * 48271) % 2147483647) / 2147483647;
+}
+
+interface ComponentModel {
+  constraints: Map<string, Constraint>;
+  variables: Map<string, Record<string, number>>;
+}
+
 /**
- * Whole-number bounds (from the linear relaxation) of hidden cell `target` given the relations `rels` (each listed total first), the known
- * cells' counts, hidden published cells ≥ 1 and internal cells ≥ 0. A solver that gives up counts as
- * disclosure (the safe side). Only as far as needed: returns min = max only when they coincide.
+ * The attacker's linear program over one component: relations `rels` (each listed total first), the
+ * known cells' counts, hidden published cells ≥ 1 (zeros are published), internal cells ≥ 0, and every
+ * hidden cell at most the sum of all counts (a bound that only narrows what the attacker may find).
  */
-function integerBounds(
+function componentModel(
   cells: readonly Cell[],
   rels: readonly (readonly number[])[],
   unknown: (i: number) => boolean,
   reason: readonly (SuppressionReason | null)[],
-  target: number,
-): { min: number; max: number } {
-  const truth = (cells[target] as Cell).count;
-  if (rels.length === 0) return { min: truth, max: truth };
+): ComponentModel {
   const variables = new Map<string, Record<string, number>>();
   const constraints = new Map<string, Constraint>();
+  const ceiling = cells.reduce((s, c) => s + c.count, 0) + 1;
   rels.forEach((m, ri) => {
     let rhs = 0;
     m.forEach((ci, pos) => {
       const coef = pos === 0 ? -1 : 1;
       if (unknown(ci)) {
         const name = `c${ci}`;
-        const v = variables.get(name) ?? { [OBJECTIVE]: ci === target ? 1 : 0 };
+        const v = variables.get(name) ?? { [OBJECTIVE]: 0 };
         v[`r${ri}`] = (v[`r${ri}`] ?? 0) + coef;
         variables.set(name, v);
       } else {
@@ -276,30 +365,28 @@ function integerBounds(
     });
     constraints.set(`r${ri}`, { equal: rhs });
   });
-  for (const name of variables.keys()) {
+  for (const [name, v] of variables) {
     const ci = Number(name.slice(1));
-    const lower = (cells[ci] as Cell).published && reason[ci] !== null ? 1 : 0;
-    (variables.get(name) as Record<string, number>)[`lb${ci}`] = 1;
-    constraints.set(`lb${ci}`, { min: lower });
+    v[`b${ci}`] = 1;
+    constraints.set(`b${ci}`, {
+      min: (cells[ci] as Cell).published && reason[ci] !== null ? 1 : 0,
+      max: ceiling,
+    });
   }
-  const model = (direction: 'maximize' | 'minimize'): Model<string, string> => ({
-    direction,
-    objective: OBJECTIVE,
-    constraints,
-    variables,
-  });
-  // The linear relaxation: an integer value is pinned when its real interval holds a single integer.
-  const max = solve(model('maximize'));
-  if (max.status === 'unbounded') return { min: truth, max: Infinity };
-  if (max.status === 'optimal' && Math.floor(max.result + 1e-6) > truth) {
-    return { min: truth, max: Math.floor(max.result + 1e-6) };
-  }
-  if (max.status !== 'optimal') return { min: truth, max: truth };
-  const min = solve(model('minimize'));
-  if (min.status === 'optimal' && Math.ceil(min.result - 1e-6) < truth) {
-    return { min: Math.ceil(min.result - 1e-6), max: truth };
-  }
-  return { min: truth, max: truth };
+  return { constraints, variables };
+}
+
+/**
+ * Whether the model's objective cell is pinned to `truth`: its bounds from the linear relaxation leave
+ * no other whole number. A solver that gives up counts as pinned (the safe side).
+ */
+function pinned(model: ComponentModel, truth: number): boolean {
+  const max = solve({ direction: 'maximize', objective: OBJECTIVE, ...model });
+  if (max.status !== 'optimal') return true;
+  if (Math.floor(max.result + 1e-6) > truth) return false;
+  const min = solve({ direction: 'minimize', objective: OBJECTIVE, ...model });
+  if (min.status !== 'optimal') return true;
+  return Math.ceil(min.result - 1e-6) >= truth;
 }
 
 /**
