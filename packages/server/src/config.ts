@@ -27,6 +27,8 @@ const ZConfigSchema = z.object({
     .max(100 * 1024 * 1024)
     .default(1024 * 1024),
   HOMECOMING_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  /** Public statistics: requests per minute per client address. */
+  HOMECOMING_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000_000).default(600),
 });
 
 export interface Config {
@@ -40,6 +42,7 @@ export interface Config {
   auditCheckpointSeconds: number;
   bodyLimit: number;
   requestTimeoutMs: number;
+  publicRateLimitPerMinute: number;
 }
 
 /** Thrown for an invalid configuration; the message names each bad variable. */
@@ -68,5 +71,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditCheckpointSeconds: e.HOMECOMING_AUDIT_CHECKPOINT_SECONDS,
     bodyLimit: e.HOMECOMING_BODY_LIMIT,
     requestTimeoutMs: e.HOMECOMING_REQUEST_TIMEOUT_MS,
+    publicRateLimitPerMinute: e.HOMECOMING_PUBLIC_RATE_LIMIT,
   };
 }

@@ -19,6 +19,8 @@ export const PERMISSIONS = [
   'audit:read',
   'audit:verify',
   'user:manage',
+  'statistics:draft',
+  'statistics:publish',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -57,7 +59,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'event:create',
     'person:read_sensitive',
   ],
-  publisher: [],
+  // Aggregates only: builds, reviews and publishes statistics releases, sees no person.
+  publisher: ['statistics:draft', 'statistics:publish'],
   auditor: ['audit:read', 'audit:verify'],
   admin: ['user:manage'],
 };

@@ -82,6 +82,11 @@ const MATRIX: Record<string, Entry | 'public'> = {
   'POST /api/v1/auth/logout': 'public',
   'POST /api/v1/auth/password': 'public',
   'POST /api/v1/auth/setup': 'public',
+  // Public statistics (#14): published aggregates only, rate-limited.
+  'GET /api/v1/public/statistics': 'public',
+  'GET /api/v1/public/statistics/releases': 'public',
+  'GET /api/v1/public/statistics/:release_id': 'public',
+  'GET /api/v1/public/statistics/:release_id/csv/:table_id': 'public',
   'GET /api/v1/persons': collection('/api/v1/persons', 200),
   'GET /api/v1/persons/:id': object('person', (id) => `/api/v1/persons/${id}`, 200),
   'POST /api/v1/persons/:id/events': object(
@@ -165,6 +170,25 @@ const MATRIX: Record<string, Entry | 'public'> = {
     200,
     () => ({ role: 'analyst' }),
     200,
+  ),
+  // Statistics releases (#14): aggregates of the whole registry, for publishers of any organisation.
+  'GET /api/v1/statistics/releases': collection('/api/v1/statistics/releases', 200),
+  'POST /api/v1/statistics/releases': collection('/api/v1/statistics/releases', 201, () => ({})),
+  'GET /api/v1/statistics/releases/:id': collection(`/api/v1/statistics/releases/${MISSING}`, 404),
+  'POST /api/v1/statistics/releases/:id/review': collection(
+    `/api/v1/statistics/releases/${MISSING}/review`,
+    404,
+    () => ({}),
+  ),
+  'POST /api/v1/statistics/releases/:id/publish': collection(
+    `/api/v1/statistics/releases/${MISSING}/publish`,
+    404,
+    () => ({}),
+  ),
+  'POST /api/v1/statistics/releases/:id/discard': collection(
+    `/api/v1/statistics/releases/${MISSING}/discard`,
+    404,
+    () => ({}),
   ),
   'GET /api/v1/admin/tokens': collection('/api/v1/admin/tokens', 200),
   'POST /api/v1/admin/tokens': {

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import {
@@ -27,12 +28,14 @@ import { linkageRoutes } from '../modules/linkage/routes.js';
 import { personsRoutes } from '../modules/persons/routes.js';
 import { recordsRoutes } from '../modules/records/routes.js';
 import { searchRoutes } from '../modules/search/routes.js';
+import { rateLimitError, statisticsRoutes } from '../modules/statistics/routes.js';
+import { PublicStatistics } from '../modules/statistics/service.js';
 import { registerAccessControl } from './access.js';
 import { loggerOptions } from './logging.js';
 import { registerWebApp } from './web.js';
 
 export type AppConfig = Pick<Config, 'bodyLimit' | 'requestTimeoutMs' | 'logLevel'> &
-  Partial<Pick<Config, 'trustProxy' | 'auditDir'>>;
+  Partial<Pick<Config, 'trustProxy' | 'auditDir' | 'publicRateLimitPerMinute'>>;
 
 /** Builds the HTTP application (without listening), so tests drive it through `inject()`. */
 export async function buildApp(
@@ -77,9 +80,14 @@ export async function buildApp(
     referrerPolicy: { policy: 'no-referrer' },
   });
   registerAccessControl(app, database);
+  // Per-route limits only (public statistics); answers 429 as the application's own error.
+  await app.register(rateLimit, { global: false, errorResponseBuilder: rateLimitError });
 
   app.addHook('onSend', async (request, reply) => {
-    if (request.url.startsWith('/api/v1/')) reply.header('cache-control', 'no-store');
+    // Public statistics set their own (cacheable) policy; everything else under the API holds personal data.
+    if (request.url.startsWith('/api/v1/') && !request.url.startsWith('/api/v1/public/statistics')) {
+      reply.header('cache-control', 'no-store');
+    }
     if (request.protocol === 'https') {
       reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     }
@@ -198,6 +206,9 @@ export async function buildApp(
       await api.register(searchRoutes(database));
       await api.register(importsRoutes(imports));
       await api.register(linkageRoutes(database));
+      await api.register(
+        statisticsRoutes(database, new PublicStatistics(database), config.publicRateLimitPerMinute ?? 600),
+      );
     },
     { prefix: '/api/v1' },
   );

@@ -28,6 +28,10 @@ export const AUDIT_ACTIONS = [
   'token.create',
   'token.revoke',
   'audit.read',
+  'statistics.draft',
+  'statistics.review',
+  'statistics.publish',
+  'statistics.discard',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
