@@ -112,20 +112,94 @@ async function lockUser(trx: Kysely<DB>, id: string) {
   return u;
 }
 
+async function disableLockedUser(trx: Kysely<DB>, actor: Principal, id: string, ctx: AuditContext) {
+  const u = await trx
+    .updateTable('app_user')
+    .set({ disabled_at: new Date() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await endSessions(trx, id);
+  await appendAudit(trx, actor, { action: 'user.disable', objectType: 'user', objectId: id }, ctx);
+  return presentAdminUser(u);
+}
+
 /** Disables a user: every session ends at once and their API tokens stop working. */
 export async function disableUser(database: Database, actor: Principal, id: string, ctx: AuditContext) {
   if (actor.id === id) throw new AppError('conflict', 'you cannot disable yourself');
   return database.db.transaction().execute(async (trx) => {
     await lockUser(trx, id);
+    return disableLockedUser(trx, actor, id, ctx);
+  });
+}
+
+/** Disables a user named by login name (the CLI); `not_found` names the login name it did not find. */
+export async function disableUserByUsername(
+  database: Database,
+  actor: Principal,
+  username: string,
+  ctx: AuditContext,
+) {
+  return database.db.transaction().execute(async (trx) => {
     const u = await trx
-      .updateTable('app_user')
-      .set({ disabled_at: new Date() })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await endSessions(trx, id);
-    await appendAudit(trx, actor, { action: 'user.disable', objectType: 'user', objectId: id }, ctx);
-    return presentAdminUser(u);
+      .selectFrom('app_user')
+      .select('id')
+      .where('username', '=', username.toLowerCase())
+      .forUpdate()
+      .executeTakeFirst();
+    if (!u) throw new AppError('not_found', `no user ${username}`);
+    if (actor.id === u.id) throw new AppError('conflict', 'you cannot disable yourself');
+    return disableLockedUser(trx, actor, u.id, ctx);
+  });
+}
+
+/**
+ * Creates a user with a password hashed by the caller (the CLI, which prompts for it). The organisation is
+ * found by name and created when missing; without one the user belongs to the built-in Registry.
+ */
+export async function createUserWithPassword(
+  database: Database,
+  actor: Principal,
+  input: { username: string; role: Role; organisationName?: string | undefined; passwordHash: string },
+  ctx: AuditContext,
+) {
+  return database.db.transaction().execute(async (trx) => {
+    let organisationId: string = REGISTRY_ORGANISATION_ID;
+    if (input.organisationName !== undefined) {
+      const found = await trx
+        .selectFrom('organisation')
+        .select('id')
+        .where('name', '=', input.organisationName)
+        .executeTakeFirst();
+      if (found) organisationId = found.id;
+      else {
+        organisationId = newId();
+        await trx
+          .insertInto('organisation')
+          .values({ id: organisationId, name: input.organisationName })
+          .execute();
+        await appendAudit(
+          trx,
+          actor,
+          { action: 'organisation.create', objectType: 'organisation', objectId: organisationId },
+          ctx,
+        );
+      }
+    }
+    const user = await insertUser(trx, {
+      username: input.username,
+      role: input.role,
+      organisationId,
+      passwordHash: input.passwordHash,
+      createdBy: actor.id,
+    });
+    await appendAudit(
+      trx,
+      actor,
+      { action: 'user.create', objectType: 'user', objectId: user.id, detail: { role: user.role } },
+      ctx,
+    );
+    return presentAdminUser(user);
   });
 }
 

@@ -7,14 +7,10 @@ import {
   type Sex,
   type Status,
 } from '../registry/vocabulary.js';
+import { parsePartialDate, type PartialDate } from '../registry/dates.js';
 
-/** A birth (or event) date as precise as the source gave it: a year, a year-month, or a full date. */
-export interface PartialDate {
-  text: string;
-  year: number;
-  month: number | null;
-  day: number | null;
-}
+// Dates are read in every form offices write them (registry/dates.ts); re-exported for existing callers.
+export { parsePartialDate, type PartialDate };
 
 /** One problem with one field of an input row. */
 export interface FieldProblem {
@@ -46,7 +42,6 @@ export interface RecordContent {
 
 export const MAX_NAME_LENGTH = 200;
 export const MAX_TEXT_LENGTH = 2000;
-const EARLIEST_BIRTH_YEAR = 1900;
 
 const CATEGORY_ALIASES: Record<string, Category> = {
   pow: 'military',
@@ -77,37 +72,6 @@ export function cleanText(value: string | undefined | null): string | null {
     .trim()
     .replace(/[ \u00a0]+/g, ' ');
   return v === '' ? null : v;
-}
-
-/**
- * Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: a real calendar date, not after `today`, not before
- * `earliestYear`. Returns the reason as a string when it is not one.
- */
-export function parsePartialDate(
-  text: string,
-  today: Date = new Date(),
-  earliestYear = EARLIEST_BIRTH_YEAR,
-): PartialDate | string {
-  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(text);
-  if (!m) return `"${text.slice(0, 40)}" is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD`;
-  const year = Number(m[1]);
-  const month = m[2] === undefined ? null : Number(m[2]);
-  const day = m[3] === undefined ? null : Number(m[3]);
-  if (month !== null && (month < 1 || month > 12)) return `${text} has no month ${m[2]}`;
-  if (month !== null && day !== null) {
-    const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-    if (day < 1 || day > last)
-      return `${text} is not a calendar date (month ${m[2]} of ${year} has ${last} days)`;
-  }
-  if (year < earliestYear) return `${text} is before ${earliestYear}`;
-  const ty = today.getUTCFullYear();
-  const tm = today.getUTCMonth() + 1;
-  const td = today.getUTCDate();
-  const future =
-    year > ty ||
-    (year === ty && month !== null && (month > tm || (month === tm && day !== null && day > td)));
-  if (future) return `${text} is in the future`;
-  return { text, year, month, day };
 }
 
 /** What a caller may hand over: any of the record fields as text. Unknown keys go to attributes. */

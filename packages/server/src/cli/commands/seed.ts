@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { CLI_ACTOR, positiveInt } from '../common.js';
+
+/** `homecoming seed`: a generated population (never real people). */
+export function registerSeed(program: Command): void {
+  program
+    .command('seed')
+    .description('fill the registry with a generated population (never real people)')
+    .requiredOption('--persons <n>', 'how many persons', positiveInt)
+    .option('--seed <n>', 'random seed (same seed, same people)', positiveInt, 1)
+    .option('--source <name>', 'source name of the generated records', 'generated demo data')
+    .action(async (o: { persons: number; seed: number; source: string }) => {
+      const { loadConfig } = await import('../../config.js');
+      const { withDatabase } = await import('../database.js');
+      const { seedRegistry } = await import('../../seed/seedRegistry.js');
+      const { startProgress } = await import('../progress.js');
+      const config = loadConfig();
+      const r = await withDatabase(config, async (database) => {
+        const progress = startProgress('seed', o.persons);
+        try {
+          return await seedRegistry(database, {
+            persons: o.persons,
+            seed: o.seed,
+            source: o.source,
+            actor: CLI_ACTOR,
+            onProgress: (done) => progress.update(done, { rows: done }),
+          });
+        } finally {
+          progress.stop();
+        }
+      });
+      console.log(`seeded ${r.imported} persons (${r.unchanged} already there)`);
+    });
+}

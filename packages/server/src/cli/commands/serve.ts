@@ -1,0 +1,68 @@
+import type { Command } from 'commander';
+import type { Config } from '../../config.js';
+
+async function serve(config: Config): Promise<void> {
+  const { openDatabase, targetOf } = await import('../../db/database.js');
+  const { prepare } = await import('../database.js');
+  const { buildApp } = await import('../../http/app.js');
+  const { writeCheckpoint } = await import('../../modules/audit/checkpoint.js');
+  const { firstRunSetupToken } = await import('../../modules/auth/service.js');
+  const database = await openDatabase(targetOf(config));
+  try {
+    await prepare(database);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const app = await buildApp(database, config);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  // Periodic signed checkpoints of the audit log, outside the database, and a last one on shutdown. The
+  // hook is registered before listening: Fastify refuses hooks once it listens.
+  const checkpoint = async () => {
+    try {
+      await writeCheckpoint(database, config.auditDir);
+    } catch (err) {
+      app.log.error({ err: { message: (err as Error).message } }, 'audit checkpoint failed');
+    }
+  };
+  const timer = setInterval(() => void checkpoint(), config.auditCheckpointSeconds * 1000);
+  timer.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(timer);
+    await checkpoint();
+  });
+  await app.listen({ port: config.port, host: config.host });
+  const where = database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL server';
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  const base = `http://${config.host === '::1' ? '[::1]' : config.host}:${port}`;
+  console.error(`Homecoming is running on ${base} (${where})`);
+  const setup = await firstRunSetupToken(database);
+  if (setup !== null) {
+    // The token travels in the fragment, which browsers never send: it reaches no server log.
+    console.error(
+      `No admin account exists yet. Open this one-time link within 24 hours to create it:\n  ${base}/setup#${setup}`,
+    );
+  }
+}
+
+/** `homecoming serve`: the API and web app. */
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('run the API and web app (PORT, HOST, DATABASE_URL, HOMECOMING_DATA)')
+    .action(async () => {
+      const { loadConfig } = await import('../../config.js');
+      await serve(loadConfig());
+    });
+}

@@ -1,0 +1,139 @@
+import type { Kysely } from 'kysely';
+import * as OTPAuth from 'otpauth';
+import { digest, randomSecret } from '../../auth/secrets.js';
+import type { Database } from '../../db/database.js';
+import type { DB } from '../../db/schema.js';
+import { AppError } from '../../errors.js';
+import { appendAudit, type AuditContext } from '../audit/log.js';
+import type { TSession } from './schemas.js';
+import { principalOfUser, resolveSession, sessionBody, startSession, type UserRow } from './sessions.js';
+import { accountKey, addressKey, clearFailures, isLocked, recordFailure, THROTTLE } from './throttle.js';
+
+// The second factor: TOTP (RFC 6238) codes, their enrolment, and one-time recovery codes.
+
+const RECOVERY_CODES = 10;
+const TOTP = { issuer: 'Homecoming', digits: 6, period: 30, algorithm: 'SHA1' } as const;
+
+/** A fresh TOTP secret (base32). */
+export function newTotpSecret(): string {
+  return new OTPAuth.Secret({ size: 20 }).base32;
+}
+
+/** The otpauth:// URI an authenticator app reads to enrol a secret. */
+export function totpUri(u: Pick<UserRow, 'username'>, secret: string): string {
+  return totpFor(u, secret).toString();
+}
+
+function totpFor(u: Pick<UserRow, 'username'>, secret: string): OTPAuth.TOTP {
+  return new OTPAuth.TOTP({ ...TOTP, label: u.username, secret: OTPAuth.Secret.fromBase32(secret) });
+}
+
+/** Checks a 6-digit code (once per time step, so a seen code cannot be replayed) or a recovery code. */
+async function checkSecondFactor(
+  trx: Kysely<DB>,
+  user: UserRow,
+  code: string,
+  allowRecovery: boolean,
+): Promise<boolean> {
+  if (user.totp_secret === null) return false;
+  if (/^\d{6}$/.test(code)) {
+    const totp = totpFor(user, user.totp_secret);
+    const delta = totp.validate({ token: code, window: 1 });
+    if (delta === null) return false;
+    const step = Math.floor(Date.now() / 1000 / TOTP.period) + delta;
+    if (user.totp_last_step !== null && step <= Number(user.totp_last_step)) return false;
+    await trx.updateTable('app_user').set({ totp_last_step: step }).where('id', '=', user.id).execute();
+    return true;
+  }
+  if (!allowRecovery) return false;
+  const used = await trx
+    .updateTable('recovery_code')
+    .set({ used_at: new Date() })
+    .where('user_id', '=', user.id)
+    .where('code_hash', '=', digest(code.replace(/[\s-]/g, '').toLowerCase()))
+    .where('used_at', 'is', null)
+    .returning('code_hash')
+    .executeTakeFirst();
+  return used !== undefined;
+}
+
+/**
+ * The second step of a login: a pending session plus a valid code becomes an active session under a
+ * new id (the pending id is ended, so a token seen before login is worthless after it).
+ */
+export async function completeSecondFactor(
+  database: Database,
+  pendingToken: string | undefined,
+  code: string,
+  mode: 'verify' | 'enrol',
+  ctx: AuditContext & { address: string },
+): Promise<{ session: TSession; token: string; recoveryCodes: string[] }> {
+  const pending = pendingToken ? await resolveSession(database, pendingToken) : null;
+  if (!pending || pending.state !== 'pending')
+    throw new AppError('unauthenticated', 'log in with your password first');
+  const user = pending.user;
+  if (mode === 'enrol' && user.totp_enabled_at !== null)
+    throw new AppError('conflict', 'the second factor is already enrolled');
+  if (mode === 'verify' && user.totp_enabled_at === null)
+    throw new AppError('conflict', 'enrol a second factor first');
+  const keys = [accountKey(user.username), addressKey(ctx.address)];
+  if (await isLocked(database.db, keys))
+    throw new AppError('rate_limited', 'too many failed attempts; try again later');
+  const principal = principalOfUser(user);
+  const result = await database.db.transaction().execute(async (trx) => {
+    const ok = await checkSecondFactor(trx, user, code, mode === 'verify');
+    if (!ok) return null;
+    const recoveryCodes: string[] = [];
+    if (mode === 'enrol') {
+      for (let i = 0; i < RECOVERY_CODES; i++)
+        recoveryCodes.push(randomSecret(10).replace(/[-_]/g, 'x').toLowerCase());
+      await trx
+        .updateTable('app_user')
+        .set({ totp_enabled_at: new Date() })
+        .where('id', '=', user.id)
+        .execute();
+      await trx.deleteFrom('recovery_code').where('user_id', '=', user.id).execute();
+      await trx
+        .insertInto('recovery_code')
+        .values(recoveryCodes.map((c) => ({ user_id: user.id, code_hash: digest(c), used_at: null })))
+        .execute();
+    }
+    await trx
+      .updateTable('session')
+      .set({ ended_at: new Date() })
+      .where('id_hash', '=', pending.idHash)
+      .execute();
+    const { token, csrf } = await startSession(trx, user.id, 'active');
+    await clearFailures(trx, keys[0] as string);
+    if (mode === 'enrol')
+      await appendAudit(
+        trx,
+        principal,
+        { action: 'auth.totp_enrolled', objectType: 'user', objectId: user.id },
+        ctx,
+      );
+    await appendAudit(trx, principal, { action: 'auth.login', objectType: 'user', objectId: user.id }, ctx);
+    return { session: sessionBody(user, csrf), token, recoveryCodes };
+  });
+  if (result === null) {
+    await database.db.transaction().execute(async (trx) => {
+      await recordFailure(trx, [
+        { key: keys[0] as string, limit: THROTTLE.accountFailures },
+        { key: keys[1] as string, limit: THROTTLE.addressFailures },
+      ]);
+      await appendAudit(
+        trx,
+        null,
+        { action: 'auth.totp_failed', objectType: 'user', objectId: user.id },
+        ctx,
+      );
+    });
+    throw new AppError('invalid_credentials', 'invalid code');
+  }
+  return result;
+}
+
+/** The current TOTP code of a secret (for tests and the enrolment check of tools). */
+export function totpCode(secret: string, at = Date.now()): string {
+  return new OTPAuth.TOTP({ ...TOTP, secret: OTPAuth.Secret.fromBase32(secret) }).generate({ timestamp: at });
+}

@@ -1,0 +1,60 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { expandTwoDigitYear, formatPartialDate, parsePartialDate } from './dates.js';
+
+const TODAY = new Date('2026-11-30T12:00:00Z');
+
+describe('parsePartialDate: the forms offices write', () => {
+  it.each([
+    ['17.05.1990', '1990-05-17'],
+    ['7.5.1990', '1990-05-07'],
+    ['17/05/1990', '1990-05-17'],
+    ['03/04/1990', '1990-04-03'],
+    ['17.05.90', '1990-05-17'],
+    ['15.03.24', '2024-03-15'],
+    ['05.1990', '1990-05'],
+    [' 1990 ', '1990'],
+    ['1990-05-17', '1990-05-17'],
+  ])('reads %s as %s', (written, iso) => {
+    expect(parsePartialDate(written, TODAY)).toMatchObject({ text: iso });
+  });
+
+  it.each([
+    ['31.02.1990', /not a calendar date/],
+    ['05/17/1990', /no month 17/],
+    ['1.1.1899', /before 1900/],
+    ['01.12.2026', /future/],
+    ['17-05-1990', /not a date in the form/],
+    ['1990.05.17', /not a date in the form/],
+  ])('refuses %s with the reason', (written, reason) => {
+    const r = parsePartialDate(written, TODAY);
+    expect(typeof r).toBe('string');
+    expect(r).toMatch(reason);
+  });
+
+  it('puts a two-digit year in the century that ends today', () => {
+    expect(expandTwoDigitYear(26, TODAY)).toBe(2026);
+    expect(expandTwoDigitYear(27, TODAY)).toBe(1927);
+    expect(expandTwoDigitYear(0, TODAY)).toBe(2000);
+    expect(expandTwoDigitYear(99, TODAY)).toBe(1999);
+  });
+
+  it('reads day-first and ISO forms of every real date alike, and shows them back day first', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1900-01-01'), max: TODAY, noInvalidDate: true }), (d) => {
+        const iso = d.toISOString().slice(0, 10);
+        const [y, m, day] = iso.split('-');
+        const dotted = `${day}.${m}.${y}`;
+        expect(parsePartialDate(iso, TODAY)).toEqual(parsePartialDate(dotted, TODAY));
+        expect(formatPartialDate(iso)).toBe(dotted);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('shows year-month and year alone as written', () => {
+    expect(formatPartialDate('1990-05')).toBe('05.1990');
+    expect(formatPartialDate('1990')).toBe('1990');
+    expect(formatPartialDate('not a date')).toBe('not a date');
+  });
+});

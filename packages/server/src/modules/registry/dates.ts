@@ -1,0 +1,104 @@
+/**
+ * Dates as the people who use the registry write them. A date may be as precise as its source gave it
+ * (a year, a year-month, or a full date), and is always stored and exchanged in ISO form (`YYYY`,
+ * `YYYY-MM`, `YYYY-MM-DD`). Input is accepted in the forms Ukrainian and Russian offices use, day first:
+ *
+ * | written        | read as        |
+ * |----------------|----------------|
+ * | `1990`         | the year 1990  |
+ * | `1990-05`, `05.1990` | May 1990 |
+ * | `1990-05-17`, `17.05.1990`, `17.5.1990`, `17/05/1990` | 17 May 1990 |
+ * | `17.05.90`     | 17 May 1990: a two-digit year is the latest such year not after today (in 2026, `24` is 2024 and `27` is 1927) |
+ *
+ * Slashes are read day first, as dots are: `03/04/1990` is 3 April. A month above 12 is never taken as a
+ * hint that the writer meant month first; the date is refused with the reason, never guessed.
+ * Pure: no I/O, safe for the server, the CLI and the web app alike.
+ */
+
+/** A date as precise as the source gave it. `text` is its ISO form. */
+export interface PartialDate {
+  text: string;
+  year: number;
+  month: number | null;
+  day: number | null;
+}
+
+/** The forms accepted, for messages. */
+export const DATE_FORMS = 'DD.MM.YYYY, DD.MM.YY, MM.YYYY, YYYY, YYYY-MM or YYYY-MM-DD';
+
+const ISO = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+const DAY_FIRST = /^(\d{1,2})([./])(\d{1,2})\2(\d{4}|\d{2})$/;
+const MONTH_YEAR = /^(\d{1,2})[./](\d{4})$/;
+
+/** The ISO text of a year, year-month or full date. */
+export function isoText(year: number, month: number | null, day: number | null): string {
+  const y = String(year).padStart(4, '0');
+  if (month === null) return y;
+  const m = `${y}-${String(month).padStart(2, '0')}`;
+  return day === null ? m : `${m}-${String(day).padStart(2, '0')}`;
+}
+
+/** The four-digit year of a two-digit one: the latest year ending in those digits not after today. */
+export function expandTwoDigitYear(yy: number, today: Date = new Date()): number {
+  const ty = today.getUTCFullYear();
+  const candidate = Math.floor(ty / 100) * 100 + yy;
+  return candidate > ty ? candidate - 100 : candidate;
+}
+
+/**
+ * Reads a date written in any of the accepted forms: a real calendar date, not after `today`, not
+ * before `earliestYear`. Returns the reason, as a sentence, when it is not one.
+ */
+export function parsePartialDate(
+  input: string,
+  today: Date = new Date(),
+  earliestYear = 1900,
+): PartialDate | string {
+  const written = input.trim();
+  const shown = JSON.stringify(written.slice(0, 40));
+  let year: number;
+  let month: number | null;
+  let day: number | null = null;
+  let m: RegExpExecArray | null;
+  if ((m = ISO.exec(written))) {
+    year = Number(m[1]);
+    month = m[2] === undefined ? null : Number(m[2]);
+    day = m[3] === undefined ? null : Number(m[3]);
+  } else if ((m = DAY_FIRST.exec(written))) {
+    day = Number(m[1]);
+    month = Number(m[3]);
+    const y = m[4] as string;
+    year = y.length === 2 ? expandTwoDigitYear(Number(y), today) : Number(y);
+  } else if ((m = MONTH_YEAR.exec(written))) {
+    month = Number(m[1]);
+    year = Number(m[2]);
+  } else {
+    return `${shown} is not a date in the form ${DATE_FORMS}`;
+  }
+  if (month !== null && (month < 1 || month > 12))
+    return `${shown} has no month ${month} (day first: DD.MM.YYYY)`;
+  if (month !== null && day !== null) {
+    const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    if (day < 1 || day > last)
+      return `${shown} is not a calendar date (month ${month} of ${year} has ${last} days)`;
+  }
+  const text = isoText(year, month, day);
+  if (year < earliestYear) return `${shown} is before ${earliestYear}`;
+  const ty = today.getUTCFullYear();
+  const tm = today.getUTCMonth() + 1;
+  const td = today.getUTCDate();
+  const future =
+    year > ty ||
+    (year === ty && month !== null && (month > tm || (month === tm && day !== null && day > td)));
+  if (future) return `${shown} is in the future`;
+  return { text, year, month, day };
+}
+
+/** Shows an ISO partial date day first, as Ukrainian readers write it: `17.05.1990`, `05.1990`, `1990`. */
+export function formatPartialDate(iso: string): string {
+  const m = ISO.exec(iso);
+  if (!m) return iso;
+  if (m[2] === undefined) return m[1] as string;
+  if (m[3] === undefined) return `${m[2]}.${m[1]}`;
+  return `${m[3]}.${m[2]}.${m[1]}`;
+}
