@@ -73,6 +73,8 @@ const MATRIX: Record<string, Entry | 'public'> = {
   'GET /review': 'public',
   'GET /import': 'public',
   'GET /import/:id': 'public',
+  'GET /statistics': 'public',
+  'GET /statistics/releases': 'public',
   'GET /assets/*': 'public',
   'GET /favicon.svg': 'public',
   'POST /api/v1/auth/login': 'public',

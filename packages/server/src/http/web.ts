@@ -19,6 +19,8 @@ export const CLIENT_ROUTES = [
   '/review',
   '/import',
   '/import/:id',
+  '/statistics',
+  '/statistics/releases',
 ] as const;
 
 const ASSET_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;

@@ -10,6 +10,8 @@ const STORAGE_KEY = 'homecoming.language';
 function initialLanguage(): Language {
   const saved = localStorage.getItem(STORAGE_KEY);
   if (saved === 'uk' || saved === 'en') return saved;
+  // Public pages speak Ukrainian until the reader chooses otherwise.
+  if (location.pathname.startsWith('/statistics')) return 'uk';
   return navigator.language.toLowerCase().startsWith('en') ? 'en' : 'uk';
 }
 
