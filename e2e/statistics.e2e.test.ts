@@ -53,14 +53,18 @@ describe.skipIf(!RUN)('public statistics in a real browser', () => {
       await p.goto(`${server.url}/statistics`);
       await p.getByRole('heading', { name: 'Публічна статистика', level: 1 }).waitFor();
       await p.getByText('Випуск 1', { exact: true }).waitFor();
-      expect(await p.evaluate(() => document.documentElement.lang)).toBe('uk');
+      expect(await p.locator('html').getAttribute('lang')).toBe('uk');
       const charts = p.getByRole('img', { name: /^Діаграма: / });
       expect(await charts.count()).toBeGreaterThanOrEqual(3);
       await p.getByRole('img', { name: 'Діаграма: Особи за категорією та статусом' }).waitFor();
       await p.getByRole('region', { name: 'Таблиця: Особи за категорією та статусом' }).waitFor();
       expect(await p.getByRole('table').count()).toBeGreaterThanOrEqual(6);
       // nothing wider than the screen but the scrollable tables themselves
-      const overflow = await p.evaluate(() => document.documentElement.scrollWidth);
+      const overflow = await p.evaluate(
+        () =>
+          (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
+            .documentElement.scrollWidth,
+      );
       expect(overflow).toBeLessThanOrEqual(360);
       await p.getByRole('link', { name: 'Увесь випуск (JSON)' }).waitFor();
       violations.push(...(await checkScreen(p, 'stat-02-public-360')));
