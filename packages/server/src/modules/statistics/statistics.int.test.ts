@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_PRINCIPAL } from '../../auth/permissions.js';
+import { UNSAFE_CLI_PRINCIPAL } from '../../auth/permissions.js';
 import { buildApp } from '../../http/app.js';
 import { seedRegistry } from '../../seed/seedRegistry.js';
 import { createTestActor, type TestActor } from '../../test/auth.js';
@@ -57,7 +57,7 @@ describe.each(DATABASE_KINDS)('statistics releases on %s', (kind) => {
       t.database.db,
     );
     for (const [i, p] of ids.rows.entries()) {
-      await addEvent(t.database, CLI_PRINCIPAL, p.id, {
+      await addEvent(t.database, UNSAFE_CLI_PRINCIPAL, p.id, {
         type: 'returned_in_exchange',
         confidence: 'confirmed',
         occurred_on: i < 25 ? '2025-05-16' : '2025-06-02',
