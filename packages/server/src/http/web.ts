@@ -21,6 +21,10 @@ export const CLIENT_ROUTES = [
   '/import/:id',
   '/statistics',
   '/statistics/releases',
+  '/admin',
+  '/admin/users',
+  '/admin/organisations',
+  '/tokens',
 ] as const;
 
 const ASSET_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;

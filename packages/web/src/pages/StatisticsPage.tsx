@@ -170,9 +170,9 @@ export function ReleaseView({ release }: { release: TPublicRelease }) {
       <p className="stat-meta">
         <strong>{t('statistics.release', { id: release.release_id })}</strong>
         {' · '}
-        {t('statistics.asOf', { date: formatDateTime(release.as_of, i18n.language) })}
+        {t('statistics.asOf', { date: formatDateTime(release.as_of) })}
         {' · '}
-        {t('statistics.publishedAt', { date: formatDateTime(release.published_at, i18n.language) })}
+        {t('statistics.publishedAt', { date: formatDateTime(release.published_at) })}
         {' · '}
         {t('statistics.threshold', { k: release.threshold })} (
         {release.method === 'rounding' ? t('statistics.methodRounding') : t('statistics.methodSuppression')})
@@ -276,7 +276,7 @@ export function Component() {
                     {t('statistics.release', { id: r.release_id })}
                   </Link>
                 )}{' '}
-                — {t('statistics.asOf', { date: formatDateTime(r.as_of, i18n.language) })}
+                — {t('statistics.asOf', { date: formatDateTime(r.as_of) })}
                 {r.corrects !== null ? ` · ${t('statistics.corrects', { id: r.corrects, note: '' })}` : ''}
               </li>
             ))}

@@ -65,7 +65,7 @@ function ReleaseReview({ id }: { id: string }) {
         · {t(`statistics.publisher.states.${r.state}`)}
       </h2>
       <p>
-        {t('statistics.asOf', { date: formatDateTime(r.as_of, i18n.language) })} ·{' '}
+        {t('statistics.asOf', { date: formatDateTime(r.as_of) })} ·{' '}
         {t('statistics.threshold', { k: r.threshold })} ·{' '}
         {r.method === 'rounding' ? t('statistics.methodRounding') : t('statistics.methodSuppression')}
       </p>
@@ -222,7 +222,7 @@ export function Component() {
             <tbody>
               {releases.data.releases.map((r) => (
                 <tr key={r.id}>
-                  <td>{formatDateTime(r.created_at, i18n.language)}</td>
+                  <td>{formatDateTime(r.created_at)}</td>
                   <td>
                     {t(`statistics.publisher.states.${r.state}`)}
                     {r.release_id !== null ? ` · ${t('statistics.release', { id: r.release_id })}` : ''}
