@@ -142,7 +142,7 @@ function ReleaseReview({ id }: { id: string }) {
 
 /** `/statistics/releases`: the publisher builds a draft, reviews its hidden cells and publishes it. */
 export function Component() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [threshold, setThreshold] = useState('10');
   const [method, setMethod] = useState<'suppression' | 'rounding'>('suppression');
