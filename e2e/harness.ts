@@ -80,6 +80,8 @@ export interface TestServer {
   registrar: TestAccount;
   /** An auditor, likewise. */
   auditor: TestAccount;
+  /** A statistics publisher, likewise. */
+  publisher: TestAccount;
   /** Everything the server printed on its console so far (the first-run setup link among it). */
   console(): string;
   stop(): Promise<void>;
@@ -106,9 +108,11 @@ export async function startServer(options: { persons?: number } = {}): Promise<T
   });
   const registrar = account('e2e-registrar');
   const auditor = account('e2e-auditor');
+  const publisher = account('e2e-publisher');
   for (const [who, role] of [
     [registrar, 'registrar'],
     [auditor, 'auditor'],
+    [publisher, 'publisher'],
   ] as const) {
     await run(['user', 'create', '--username', who.username, '--role', role], env, `${who.password}\n`);
   }
@@ -134,6 +138,7 @@ export async function startServer(options: { persons?: number } = {}): Promise<T
     setupLink,
     registrar,
     auditor,
+    publisher,
     console: () => output,
     async stop() {
       if (child.exitCode === null) {

@@ -82,6 +82,8 @@ const ZConfigSchema = z.object({
     .default(64 * 1024 * 1024),
   /** Days an API token lives from its creation. */
   HOMECOMING_TOKEN_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Public statistics: requests per minute per client address. */
+  HOMECOMING_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000_000).default(600),
 });
 
 export interface Config {
@@ -97,6 +99,7 @@ export interface Config {
   requestTimeoutMs: number;
   tokenDays: number;
   importBodyLimit: number;
+  publicRateLimitPerMinute: number;
 }
 
 /** Thrown for an invalid configuration; the message names each bad variable. */
@@ -127,5 +130,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: e.HOMECOMING_REQUEST_TIMEOUT_MS,
     tokenDays: e.HOMECOMING_TOKEN_DAYS,
     importBodyLimit: e.HOMECOMING_IMPORT_BODY_LIMIT,
+    publicRateLimitPerMinute: e.HOMECOMING_PUBLIC_RATE_LIMIT,
   };
 }

@@ -15,6 +15,8 @@ export const router = createBrowserRouter([
     children: [
       { path: '/login', ...lazy(() => import('./pages/LoginPage.js')) },
       { path: '/setup', ...lazy(() => import('./pages/SetupPage.js')) },
+      // Public statistics (#14): no account needed.
+      { path: '/statistics', ...lazy(() => import('./pages/StatisticsPage.js')) },
       {
         element: <RequireSession />,
         children: [
@@ -26,6 +28,8 @@ export const router = createBrowserRouter([
           { path: '/review', ...lazy(() => import('./pages/ReviewPage.js')) },
           { path: '/import', ...lazy(() => import('./pages/ImportPage.js')) },
           { path: '/import/:id', ...lazy(() => import('./pages/ImportPage.js')) },
+          // The publisher's releases (#14).
+          { path: '/statistics/releases', ...lazy(() => import('./pages/StatisticsReleasesPage.js')) },
           // Administration (issue 17).
           { path: '/admin', element: <Navigate to="/admin/users" replace /> },
           { path: '/admin/users', ...lazy(() => import('./pages/AdminUsersPage.js')) },

@@ -19,6 +19,8 @@ export const PERMISSIONS = [
   'audit:read',
   'audit:verify',
   'user:manage',
+  'statistics:draft',
+  'statistics:publish',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -68,7 +70,8 @@ const ROLE_PERMISSIONS: Record<PrincipalRole, readonly Permission[]> = {
     'event:create',
     'person:read_sensitive',
   ],
-  publisher: [],
+  // Aggregates only: builds, reviews and publishes statistics releases, sees no person.
+  publisher: ['statistics:draft', 'statistics:publish'],
   // Reads the audit entries of its own organisation only.
   auditor: ['audit:read', 'audit:verify'],
   // Reads every organisation's audit entries (the registry's own oversight).

@@ -9,6 +9,7 @@ import { registerReindex } from './commands/reindex.js';
 import { registerSearch } from './commands/search.js';
 import { registerSeed } from './commands/seed.js';
 import { registerServe } from './commands/serve.js';
+import { registerStats } from './commands/stats.js';
 import { registerTrain } from './commands/train.js';
 import { registerUser } from './commands/user.js';
 import { EXIT } from './common.js';
@@ -38,6 +39,7 @@ export function buildCli(): Command {
   registerTrain(program);
   registerDedupe(program);
   registerReindex(program);
+  registerStats(program);
   return program;
 }
 

@@ -74,6 +74,8 @@ const MATRIX: Record<string, Entry | 'public'> = {
   'GET /review': 'public',
   'GET /import': 'public',
   'GET /import/:id': 'public',
+  'GET /statistics': 'public',
+  'GET /statistics/releases': 'public',
   'GET /assets/*': 'public',
   'GET /favicon.svg': 'public',
   'POST /api/v1/auth/login': 'public',
@@ -87,6 +89,11 @@ const MATRIX: Record<string, Entry | 'public'> = {
   'GET /api/v1/auth/tokens': 'public',
   'POST /api/v1/auth/tokens': 'public',
   'POST /api/v1/auth/tokens/:id/revoke': 'public',
+  // Public statistics (#14): published aggregates only, rate-limited.
+  'GET /api/v1/public/statistics': 'public',
+  'GET /api/v1/public/statistics/releases': 'public',
+  'GET /api/v1/public/statistics/:release_id': 'public',
+  'GET /api/v1/public/statistics/:release_id/csv/:table_id': 'public',
   'GET /api/v1/persons': collection('/api/v1/persons', 200),
   'GET /api/v1/persons/:id': object('person', (id) => `/api/v1/persons/${id}`, 200),
   'POST /api/v1/persons/:id/events': object(
@@ -170,6 +177,25 @@ const MATRIX: Record<string, Entry | 'public'> = {
     200,
     () => ({ role: 'analyst' }),
     200,
+  ),
+  // Statistics releases (#14): aggregates of the whole registry, for publishers of any organisation.
+  'GET /api/v1/statistics/releases': collection('/api/v1/statistics/releases', 200),
+  'POST /api/v1/statistics/releases': collection('/api/v1/statistics/releases', 201, () => ({})),
+  'GET /api/v1/statistics/releases/:id': collection(`/api/v1/statistics/releases/${MISSING}`, 404),
+  'POST /api/v1/statistics/releases/:id/review': collection(
+    `/api/v1/statistics/releases/${MISSING}/review`,
+    404,
+    () => ({}),
+  ),
+  'POST /api/v1/statistics/releases/:id/publish': collection(
+    `/api/v1/statistics/releases/${MISSING}/publish`,
+    404,
+    () => ({}),
+  ),
+  'POST /api/v1/statistics/releases/:id/discard': collection(
+    `/api/v1/statistics/releases/${MISSING}/discard`,
+    404,
+    () => ({}),
   ),
   'GET /api/v1/admin/users/:id/access': object(
     'user',

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import {
@@ -28,13 +29,15 @@ import { linkageRoutes } from '../modules/linkage/routes.js';
 import { personsRoutes } from '../modules/persons/routes.js';
 import { recordsRoutes } from '../modules/records/routes.js';
 import { searchRoutes } from '../modules/search/routes.js';
+import { rateLimitError, statisticsRoutes } from '../modules/statistics/routes.js';
+import { PublicStatistics } from '../modules/statistics/service.js';
 import { registerAccessControl } from './access.js';
 import { registerTextValidation } from './text.js';
 import { loggerOptions } from './logging.js';
 import { registerWebApp } from './web.js';
 
 export type AppConfig = Pick<Config, 'bodyLimit' | 'requestTimeoutMs' | 'logLevel'> &
-  Partial<Pick<Config, 'trustProxy' | 'auditDir' | 'tokenDays' | 'importBodyLimit'>>;
+  Partial<Pick<Config, 'trustProxy' | 'auditDir' | 'tokenDays' | 'importBodyLimit' | 'publicRateLimitPerMinute'>>;
 
 /**
  * Fastify's trust setting for HOMECOMING_TRUST_PROXY. Addresses and ranges go as they are. Fastify
@@ -90,9 +93,14 @@ export async function buildApp(
   });
   registerAccessControl(app, database);
   registerTextValidation(app);
+  // Per-route limits only (public statistics); answers 429 as the application's own error.
+  await app.register(rateLimit, { global: false, errorResponseBuilder: rateLimitError });
 
   app.addHook('onSend', async (request, reply) => {
-    if (request.url.startsWith('/api/v1/')) reply.header('cache-control', 'no-store');
+    // Public statistics set their own (cacheable) policy; everything else under the API holds personal data.
+    if (request.url.startsWith('/api/v1/') && !request.url.startsWith('/api/v1/public/statistics')) {
+      reply.header('cache-control', 'no-store');
+    }
     if (request.protocol === 'https') {
       reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     }
@@ -225,6 +233,9 @@ export async function buildApp(
       await api.register(searchRoutes(database));
       await api.register(importsRoutes(imports));
       await api.register(linkageRoutes(database));
+      await api.register(
+        statisticsRoutes(database, new PublicStatistics(database), config.publicRateLimitPerMinute ?? 600),
+      );
     },
     { prefix: '/api/v1' },
   );

@@ -19,6 +19,8 @@ export const CLIENT_ROUTES = [
   '/review',
   '/import',
   '/import/:id',
+  '/statistics',
+  '/statistics/releases',
   '/admin',
   '/admin/users',
   '/admin/organisations',

@@ -56,6 +56,10 @@ export const AUDIT_ACTIONS = [
   'actors.read',
   // the log itself
   'audit.read',
+  'statistics.draft',
+  'statistics.review',
+  'statistics.publish',
+  'statistics.discard',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -77,6 +81,7 @@ export const AUDIT_OBJECT_TYPES = [
   'api_token',
   'audit',
   'audit_entry',
+  'statistics_release',
 ] as const;
 export type AuditObjectType = (typeof AUDIT_OBJECT_TYPES)[number];
 

@@ -1,0 +1,40 @@
+import type { DisclosureMethod } from './disclosure.js';
+
+/** The methodology note a release carries, in Ukrainian and English, for its threshold and method. */
+export function methodologyNote(threshold: number, method: DisclosureMethod): { uk: string; en: string } {
+  const control =
+    method === 'suppression'
+      ? {
+          uk: [
+            `Поріг k = ${threshold}. Нуль публікується як 0. Кількість від 1 до ${threshold - 1} не публікується (первинне приховування).`,
+            'Додаткове приховування: у жодному рядку чи стовпці з опублікованим підсумком (включно з проміжними підсумками ієрархій, як-от «до 18 років») не лишається рівно одна прихована клітинка; для кожної прихованої клітинки методом лінійного програмування обчислюються найменше й найбільше значення, сумісні з усім опублікованим (усі таблиці випуску разом; приховані клітинки ≥ 1, бо нулі публікуються); якщо між ними лише одне ціле число, приховується ще одна клітинка поруч. Однакові числа в різних таблицях (підсумки за категоріями) приховуються або публікуються разом.',
+            'Правила відповідають практиці національної статистики (τ-ARGUS, sdcTable).',
+          ].join(' '),
+          en: [
+            `Threshold k = ${threshold}. A count of 0 is published as 0. Counts from 1 to ${threshold - 1} are not published (primary suppression).`,
+            'Complementary suppression: no row or column with a published total (subtotals of hierarchies such as "under 18" included) is left with exactly one hidden cell; then every hidden cell is bounded by linear programming against everything the release publishes (all its tables together; hidden cells ≥ 1 since zeros are published), and where the bounds leave a single whole number another cell beside it is hidden. A figure that appears in several tables (a category total) is hidden or shown in all of them.',
+            'The rules follow national statistics practice (τ-ARGUS, sdcTable).',
+          ].join(' '),
+        }
+      : {
+          uk: 'Випадкове округлення до кратного 3: кожне число замінюється сусіднім кратним 3 (вгору з імовірністю (число mod 3)/3, тож округлення незміщене); 0 і кратні 3 не змінюються. Підсумки округлюються незалежно, тому можуть не дорівнювати сумі складових. Нічого не приховується.',
+          en: 'Random rounding to base 3: each count is replaced by a neighbouring multiple of 3 (rounded up with probability (count mod 3)/3, so rounding is unbiased); 0 and multiples of 3 are unchanged. Totals are rounded independently and need not equal the sum of their parts. Nothing is suppressed.',
+        };
+  const common = {
+    uk: [
+      'Що рахується: особи реєстру (після об’єднання записів про одну людину) на момент «станом на»; категорія і статус — поточні, виведені з подій. Вік — повних років на дату випуску (за роком народження, якщо відомий лише рік). Особи, чиї дані не розкриваються (стаття 137 ЖК IV), входять лише до загальної кількості, яка ніде не розбивається.',
+      'Повернені в обмінах: поки обміни не ведуться в реєстрі окремо, обміном вважається день події «повернувся в обміні»; особа рахується один раз на обмін. Наростаючий підсумок за місяцями складається з опублікованих чисел таблиці обмінів і приховується, якщо прихована хоч одна його складова; обміни без точної дати до нього не входять.',
+      'Депортовані діти: особи категорії «депортована дитина» за поточним статусом (депортовані — місцеперебування невідоме; розшукані; повернуті; інше).',
+      'Звернення про розшук ще не ведуться в реєстрі, тому таблиці звернень у випуску немає.',
+      'Опублікований випуск не змінюється; виправлення — новий випуск, що зазначає, який випуск він виправляє і що саме.',
+    ].join(' '),
+    en: [
+      "What is counted: the registry's persons (after records describing one human being are merged) at the as-of moment; category and status are the current ones, derived from events. Age is in whole years at the release date (from the birth year when only the year is known). Persons whose details are withheld (GC IV Art. 137) are counted only in the overall total, which is never broken down.",
+      'Returned in exchanges: until exchanges are recorded in the registry as such, an exchange is the day of a "returned in exchange" event; a person is counted once per exchange. The cumulative figures by month are sums of the exchange table\'s published figures and are hidden when any figure they add up is hidden; exchanges without a full date are not in them.',
+      'Deported children: persons of the category "deported child" by current status (deported — whereabouts unknown; located; returned; other).',
+      'Tracing requests are not yet recorded in the registry, so the release has no table of them.',
+      'A published release never changes; a correction is a new release that names the release it corrects and what it corrects.',
+    ].join(' '),
+  };
+  return { uk: `${control.uk}\n\n${common.uk}`, en: `${control.en}\n\n${common.en}` };
+}

@@ -1,0 +1,352 @@
+/**
+ * The fixed set of tables a statistics release publishes, built from aggregate counts (pure). All tables
+ * of a release form one disclosure problem: a figure two tables share (a category total) is one cell,
+ * so it is shown or hidden in both.
+ */
+import { CATEGORIES, STATUSES, type Category } from '../registry/vocabulary.js';
+import {
+  crossTable,
+  mergeProblems,
+  roundToBase3,
+  suppress,
+  TOTAL,
+  type Cell,
+  type CellOutcome,
+  type Coordinates,
+  type Dimension,
+  type DisclosureMethod,
+  type DisclosureProblem,
+  type SuppressionReason,
+} from './disclosure.js';
+
+/** Sex as the tables show it: the registry's values, and `unknown` where no record says. */
+export const STAT_SEXES = ['male', 'female', 'unknown'] as const;
+
+/** Age bands at the release's as-of date; `under_18` groups the children's bands (a subtotal). */
+export const AGE_BANDS = [
+  { value: 'under_18' },
+  { value: '0-4', parent: 'under_18' },
+  { value: '5-9', parent: 'under_18' },
+  { value: '10-14', parent: 'under_18' },
+  { value: '15-17', parent: 'under_18' },
+  { value: '18-24' },
+  { value: '25-34' },
+  { value: '35-44' },
+  { value: '45-54' },
+  { value: '55-64' },
+  { value: '65+' },
+  { value: 'unknown' },
+] as const;
+export type AgeBandLeaf = Exclude<(typeof AGE_BANDS)[number]['value'], 'under_18'>;
+
+/** The age band of an age in whole years (null or negative: unknown). */
+export function ageBandOf(age: number | null): AgeBandLeaf {
+  if (age === null || age < 0) return 'unknown';
+  if (age < 5) return '0-4';
+  if (age < 10) return '5-9';
+  if (age < 15) return '10-14';
+  if (age < 18) return '15-17';
+  if (age < 25) return '18-24';
+  if (age < 35) return '25-34';
+  if (age < 45) return '35-44';
+  if (age < 55) return '45-54';
+  if (age < 65) return '55-64';
+  return '65+';
+}
+
+/** The aggregate counts a release is built from (what the registry-wide count query returns). */
+export interface RegistryCounts {
+  /** Persons not withheld, by category, status, sex and age band. */
+  persons: { category: Category; status: string; sex: string; age_band: string; count: number }[];
+  /** Withheld persons: only in the registry total, which is not broken down. */
+  withheld: number;
+  /**
+   * Returns per exchange by category: `exchange` names the exchange — its date (YYYY-MM-DD) until
+   * exchanges are recorded as such (issue 13 plugs its own figures in here), or `undated`.
+   */
+  returns: { exchange: string; category: Category; count: number }[];
+  /** The as-of month (YYYY-MM): the cumulative table runs up to it. */
+  asOfMonth: string;
+}
+
+export interface TableTitle {
+  uk: string;
+  en: string;
+}
+
+/** One row of a public table: its dimension values, the count (null when suppressed). */
+export type PublicRow = Record<string, string | number | boolean | null> & {
+  count: number | null;
+  suppressed: boolean;
+};
+
+export interface PublicTable {
+  id: string;
+  title: TableTitle;
+  dimensions: string[];
+  rows: PublicRow[];
+}
+
+/** One hidden cell as the publisher reviews it. */
+export interface ReviewCell {
+  cell: string;
+  tables: string[];
+  count: number;
+  reason: SuppressionReason;
+}
+
+export const TABLE_TITLES = {
+  persons_by_category_status: {
+    uk: 'Особи за категорією та статусом',
+    en: 'Persons by category and status',
+  },
+  persons_by_category_sex_age: {
+    uk: 'Особи за категорією, статтю та віковою групою',
+    en: 'Persons by category, sex and age band',
+  },
+  returned_by_exchange_category: {
+    uk: 'Повернуті в обмінах: за обміном і категорією',
+    en: 'Returned in exchanges, by exchange and category',
+  },
+  returned_in_exchanges_cumulative_by_month: {
+    uk: 'Повернуті в обмінах, наростаючим підсумком за місяцями',
+    en: 'Returned in exchanges, cumulative by month',
+  },
+  deported_children: {
+    uk: 'Депортовані діти: депортовані, розшукані, повернуті',
+    en: 'Deported children: deported, located, returned',
+  },
+  persons_total: {
+    uk: 'Усі особи в реєстрі (разом з тими, чиї дані не розкриваються)',
+    en: 'All persons in the registry (including those whose details are withheld)',
+  },
+} as const satisfies Record<string, TableTitle>;
+export type TableId = keyof typeof TABLE_TITLES;
+
+/** A cell's id: its universe and its non-total coordinates, so equal figures of two tables coincide. */
+function cellKey(universe: string, dims: readonly string[], coords: Coordinates): string {
+  const parts = dims
+    .map((d, i) => [d, coords[i] as string] as const)
+    .filter(([, v]) => v !== TOTAL)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([d, v]) => `${d}=${v}`);
+  return [universe, ...parts].join('|');
+}
+
+interface TableDraft {
+  id: TableId;
+  dimensions: string[];
+  /** Each row: its coordinates (dimension order) and the cell it shows. */
+  rows: { coords: Coordinates; cell: string }[];
+}
+
+const categoryDim: Dimension = { name: 'category', values: CATEGORIES.map((value) => ({ value })) };
+
+/** The months from `first` to `last` inclusive (YYYY-MM). */
+export function monthsBetween(first: string, last: string): string[] {
+  const out: string[] = [];
+  let [y, m] = first.split('-').map(Number) as [number, number];
+  const [ly, lm] = last.split('-').map(Number) as [number, number];
+  while (y < ly || (y === ly && m <= lm)) {
+    out.push(`${y}-${String(m).padStart(2, '0')}`);
+    if (++m > 12) {
+      m = 1;
+      y++;
+    }
+  }
+  return out;
+}
+
+/** Every table of a release, and the one disclosure problem they form. */
+export function releaseProblem(counts: RegistryCounts): { tables: TableDraft[]; problem: DisclosureProblem } {
+  // Table 4 (cumulative returns by month) is not part of the problem: it is computed from table 3's
+  // published figures after disclosure control (see cumulativeReturns), so it can disclose nothing more.
+  const parts: DisclosureProblem[] = [];
+  const tables: TableDraft[] = [];
+  const persons = new Map<string, number>();
+  for (const r of counts.persons) {
+    const k = `${r.category}/${r.status}/${r.sex}/${r.age_band}`;
+    persons.set(k, (persons.get(k) ?? 0) + r.count);
+  }
+  const personCount = (f: { category?: string; status?: string; sex?: string; age_band?: string }) => {
+    let n = 0;
+    for (const r of counts.persons) {
+      if (
+        (f.category === undefined || r.category === f.category) &&
+        (f.status === undefined || r.status === f.status) &&
+        (f.sex === undefined || r.sex === f.sex) &&
+        (f.age_band === undefined || r.age_band === f.age_band)
+      ) {
+        n += r.count;
+      }
+    }
+    return n;
+  };
+
+  const addCross = (id: TableId, universe: string, dims: Dimension[], leaf: (l: Coordinates) => number) => {
+    const names = dims.map((d) => d.name);
+    const t = crossTable(dims, leaf, (coords) => cellKey(universe, names, coords));
+    parts.push(t);
+    tables.push({
+      id,
+      dimensions: names,
+      rows: t.coordinates.map((coords) => ({ coords, cell: cellKey(universe, names, coords) })),
+    });
+  };
+
+  // 1. persons by category × status
+  const statusDim: Dimension = { name: 'status', values: STATUSES.map((value) => ({ value })) };
+  addCross('persons_by_category_status', 'persons', [categoryDim, statusDim], ([c, s]) =>
+    personCount({ category: c as string, status: s as string }),
+  );
+  // 2. persons by category × sex × age band (with the children's subtotal)
+  addCross(
+    'persons_by_category_sex_age',
+    'persons',
+    [
+      categoryDim,
+      { name: 'sex', values: STAT_SEXES.map((value) => ({ value })) },
+      { name: 'age_band', values: AGE_BANDS },
+    ],
+    ([c, s, a]) => personCount({ category: c as string, sex: s as string, age_band: a as string }),
+  );
+
+  // 3. returns per exchange × category
+  const exchanges = [...new Set(counts.returns.map((r) => r.exchange))].sort((a, b) =>
+    a === 'undated' ? 1 : b === 'undated' ? -1 : a < b ? -1 : a > b ? 1 : 0,
+  );
+  const returnCount = new Map<string, number>();
+  for (const r of counts.returns) {
+    const k = `${r.exchange}/${r.category}`;
+    returnCount.set(k, (returnCount.get(k) ?? 0) + r.count);
+  }
+  addCross(
+    'returned_by_exchange_category',
+    'returns',
+    [{ name: 'exchange', values: exchanges.map((value) => ({ value })) }, categoryDim],
+    ([e, c]) => returnCount.get(`${e}/${c}`) ?? 0,
+  );
+
+  // 5. deported children by status: the same cells as table 1's deported_child row, other statuses grouped
+  {
+    const dims = ['category', 'status'];
+    const shown = ['deported', 'located', 'returned'];
+    const others = STATUSES.filter((s) => !shown.includes(s));
+    const id = (s: string) => cellKey('persons', dims, ['deported_child', s]);
+    const otherId = `persons|category=deported_child|status=other`;
+    const cells: Cell[] = [...STATUSES, TOTAL].map((s) => ({
+      id: id(s),
+      count:
+        s === TOTAL
+          ? personCount({ category: 'deported_child' })
+          : personCount({ category: 'deported_child', status: s }),
+      published: true,
+    }));
+    cells.push({
+      id: otherId,
+      count: others.reduce((n, s) => n + personCount({ category: 'deported_child', status: s }), 0),
+      published: true,
+    });
+    parts.push({
+      cells,
+      relations: [
+        { total: otherId, parts: others.map(id) },
+        { total: id(TOTAL), parts: [...shown.map(id), otherId] },
+      ],
+    });
+    tables.push({
+      id: 'deported_children',
+      dimensions: ['status'],
+      rows: [...shown, 'other', TOTAL].map((s) => ({ coords: [s], cell: s === 'other' ? otherId : id(s) })),
+    });
+  }
+
+  // 6. everyone, withheld persons included: a total that is never broken down
+  {
+    const all = personCount({});
+    parts.push({
+      cells: [
+        { id: 'registry|all', count: all + counts.withheld, published: true },
+        { id: 'persons', count: all, published: true },
+        { id: 'registry|withheld', count: counts.withheld, published: false },
+      ],
+      relations: [{ total: 'registry|all', parts: ['persons', 'registry|withheld'] }],
+    });
+    tables.push({
+      id: 'persons_total',
+      dimensions: ['persons'],
+      rows: [{ coords: [TOTAL], cell: 'registry|all' }],
+    });
+  }
+
+  return { tables, problem: mergeProblems(parts) };
+}
+
+/**
+ * Table 4: returns in exchanges, cumulative by month and category, summed from table 3's published
+ * figures: a cumulative figure is shown only when every exchange figure it adds up is shown, so it
+ * tells nothing table 3 does not. Undated exchanges are left out (they have no month).
+ */
+export function cumulativeReturns(exchangeTable: PublicTable, asOfMonth: string): PublicTable {
+  const dated = exchangeTable.rows.filter((r) => /^\d{4}-\d{2}-\d{2}$/.test(String(r.exchange)));
+  const first = dated.map((r) => String(r.exchange).slice(0, 7)).sort()[0];
+  const months = first === undefined ? [] : monthsBetween(first, asOfMonth > first ? asOfMonth : first);
+  const rows: PublicRow[] = [];
+  for (const c of [...CATEGORIES, TOTAL]) {
+    let sum: number | null = 0;
+    for (const m of months) {
+      for (const r of dated) {
+        if (r.category !== c || String(r.exchange).slice(0, 7) !== m) continue;
+        sum = sum === null || r.count === null ? null : sum + r.count;
+      }
+      rows.push({ month: m, category: c, count: sum, suppressed: sum === null });
+    }
+  }
+  rows.sort((a, b) => (String(a.month) < String(b.month) ? -1 : String(a.month) > String(b.month) ? 1 : 0));
+  return {
+    id: 'returned_in_exchanges_cumulative_by_month',
+    title: TABLE_TITLES.returned_in_exchanges_cumulative_by_month,
+    dimensions: ['month', 'category'],
+    rows,
+  };
+}
+
+/** The tables a release publishes and the publisher's review, under the chosen disclosure control. */
+export function buildReleaseTables(
+  counts: RegistryCounts,
+  options: { threshold: number; method: DisclosureMethod; random: () => number },
+): { tables: PublicTable[]; review: ReviewCell[] } {
+  const { tables, problem } = releaseProblem(counts);
+  const outcomes: CellOutcome[] =
+    options.method === 'rounding'
+      ? roundToBase3(problem, options.random)
+      : suppress(problem, options.threshold);
+  const byCell = new Map(outcomes.map((o) => [o.id, o]));
+  const tablesOf = new Map<string, string[]>();
+  const publicTables: PublicTable[] = tables.map((t) => ({
+    id: t.id,
+    title: TABLE_TITLES[t.id],
+    dimensions: t.dimensions,
+    rows: t.rows.map(({ coords, cell }) => {
+      const o = byCell.get(cell) as CellOutcome;
+      tablesOf.set(cell, [...new Set([...(tablesOf.get(cell) ?? []), t.id])]);
+      const dims = Object.fromEntries(t.dimensions.map((d, i) => [d, coords[i] as string]));
+      return { ...dims, count: o.value, suppressed: o.suppressed } as PublicRow;
+    }),
+  }));
+  const exchangeIndex = publicTables.findIndex((t) => t.id === 'returned_by_exchange_category');
+  publicTables.splice(
+    exchangeIndex + 1,
+    0,
+    cumulativeReturns(publicTables[exchangeIndex] as PublicTable, counts.asOfMonth),
+  );
+  const review: ReviewCell[] = outcomes
+    .filter((o) => o.reason !== null)
+    .map((o) => ({
+      cell: o.id,
+      tables: tablesOf.get(o.id) ?? [],
+      count: o.count,
+      reason: o.reason as SuppressionReason,
+    }));
+  return { tables: publicTables, review };
+}
