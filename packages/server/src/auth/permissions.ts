@@ -19,6 +19,11 @@ export const PERMISSIONS = [
   'audit:read',
   'audit:verify',
   'user:manage',
+  // Tracing requests (issue #12): reading the queue and files; verifying, linking, answering, messages.
+  'tracing:read',
+  'tracing:manage',
+  // Mail waiting in the outbox (undelivered mail is visible to admins).
+  'outbox:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -29,6 +34,7 @@ export const ROLES = [
   'publisher',
   'auditor',
   'admin',
+  'tracing_officer',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -47,6 +53,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'person:withhold',
     'person:read_withheld',
     'person:read_sensitive',
+    'tracing:read',
+    'tracing:manage',
   ],
   analyst: ['person:read', 'person:search', 'record:read', 'review:read', 'review:decide', 'link:run'],
   // Exchange lists are built by health category (GC III Art. 109-110), so coordinators see health details.
@@ -59,7 +67,9 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   publisher: [],
   auditor: ['audit:read', 'audit:verify'],
-  admin: ['user:manage'],
+  admin: ['user:manage', 'outbox:read'],
+  // Tracing officers triage requests, verify kinship, match them to persons and answer families.
+  tracing_officer: ['person:read', 'person:search', 'record:read', 'tracing:read', 'tracing:manage'],
 };
 
 /** How a principal proved who it is: a browser session, an API token, or the command line. */
