@@ -27,18 +27,23 @@ import { linkageRoutes } from '../modules/linkage/routes.js';
 import { personsRoutes } from '../modules/persons/routes.js';
 import { recordsRoutes } from '../modules/records/routes.js';
 import { searchRoutes } from '../modules/search/routes.js';
+import { tracingRoutesOf } from '../modules/tracing/wiring.js';
 import { registerAccessControl } from './access.js';
 import { loggerOptions } from './logging.js';
 import { registerWebApp } from './web.js';
 
 export type AppConfig = Pick<Config, 'bodyLimit' | 'requestTimeoutMs' | 'logLevel'> &
-  Partial<Pick<Config, 'trustProxy' | 'auditDir'>>;
+  Partial<Pick<Config, 'trustProxy' | 'auditDir' | 'tracing'>>;
 
 /** Builds the HTTP application (without listening), so tests drive it through `inject()`. */
 export async function buildApp(
   database: Database,
   config: AppConfig,
-  options: { logStream?: NodeJS.WritableStream } = {},
+  options: {
+    logStream?: NodeJS.WritableStream;
+    /** The 32-byte tracing key (kept outside the database); a random one if absent (tests). */
+    tracingKey?: Buffer;
+  } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config.logLevel, options.logStream),
@@ -198,6 +203,7 @@ export async function buildApp(
       await api.register(searchRoutes(database));
       await api.register(importsRoutes(imports));
       await api.register(linkageRoutes(database));
+      await api.register(tracingRoutesOf(database, config, options.tracingKey));
     },
     { prefix: '/api/v1' },
   );
