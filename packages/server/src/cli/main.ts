@@ -11,6 +11,10 @@ import { registerSeed } from './commands/seed.js';
 import { registerServe } from './commands/serve.js';
 import { registerTrain } from './commands/train.js';
 import { registerUser } from './commands/user.js';
+// Tracing requests, persons and events (issue #12).
+import { registerEvent } from './commands/event.js';
+import { registerPerson } from './commands/person.js';
+import { registerTracing } from './commands/tracing.js';
 import { EXIT } from './common.js';
 
 // Each command lives in cli/commands/<name>.ts and imports its heavy modules (database, zod, argon2, the
@@ -38,6 +42,9 @@ export function buildCli(): Command {
   registerTrain(program);
   registerDedupe(program);
   registerReindex(program);
+  registerTracing(program);
+  registerPerson(program);
+  registerEvent(program);
   return program;
 }
 
