@@ -15,6 +15,8 @@ export interface DisclosureRow {
   disclosed_status: DisclosedStatus;
   person_status: Status | null;
   person_withheld: boolean | null;
+  /** The case's messages, oldest first (at most 200). */
+  messages: { author: 'staff' | 'requester'; body: string; created_at: string }[];
 }
 
 /** The person a request points at, following merges (a merged person answers with its survivor). */
@@ -31,7 +33,11 @@ const PERSON_OF = sql`LEFT JOIN LATERAL (
 export async function disclosureRows(trx: Tx, where: ReturnType<typeof sql>): Promise<DisclosureRow[]> {
   const r = await sql<DisclosureRow>`
     SELECT t.id, t.case_number, t.requester, t.kinship_verified_at, t.disclosed_status,
-      p.status AS person_status, p.withheld AS person_withheld
+      p.status AS person_status, p.withheld AS person_withheld,
+      COALESCE((SELECT json_agg(json_build_object('author', m.author, 'body', m.body, 'created_at', m.created_at)
+                               ORDER BY m.created_at, m.id)
+                FROM (SELECT * FROM tracing_message WHERE request_id = t.id ORDER BY created_at, id LIMIT 200) m),
+               '[]'::json) AS messages
     FROM tracing_request t ${PERSON_OF}
     WHERE ${where}`.execute(trx);
   return r.rows;

@@ -30,7 +30,7 @@ import { rankCandidates, soughtRecord } from './matching.js';
 import { confirmationMail, enqueueMail, newsMail, resetMail } from './outbox.js';
 import { isOverdue, TRANSITIONS, type DisclosedStatus, type TracingState } from './policy.js';
 import type { TCreateTracingRequest, TStatusResponse, TTracingRequestDetail } from './schemas.js';
-import { ADDRESS_LIMIT, anyLocked, CASE_LIMIT, countFailure } from './throttle.js';
+import { ADDRESS_LIMIT, CASE_LIMIT, countFailure } from './throttle.js';
 
 type Tx = Transaction<DB> | Kysely<DB>;
 
@@ -167,7 +167,14 @@ export async function openCase(
   const canonical = canonicalCaseNumber(input.case_number);
   const caseKey = `case:${keyedHash(ctx.keys, 'case', canonical ?? input.case_number.trim().toUpperCase())}`;
   const addressKey = `addr:${keyedHash(ctx.keys, 'address', audit.address ?? '')}`;
-  if (await anyLocked(database.db, [caseKey, addressKey])) {
+  // One round trip: the locks of the case number and the address, and the case if it exists.
+  const found = await sql<RequestRow & { locked: number }>`
+    SELECT (SELECT count(*) FROM tracing_throttle
+              WHERE key IN (${caseKey}, ${addressKey}) AND locked_until > now())::int AS locked, t.*
+    FROM (SELECT 1) AS one
+    LEFT JOIN tracing_request t ON t.case_number = ${canonical ?? 'HC-NONE-NONE'}`.execute(database.db);
+  const first = found.rows[0];
+  if ((first?.locked ?? 0) > 0) {
     await appendAudit(
       database.db,
       null,
@@ -176,7 +183,7 @@ export async function openCase(
     );
     throw new AppError('rate_limited', 'too many wrong attempts; try again in an hour');
   }
-  const row = await requestBy(database.db, sql`case_number = ${canonical ?? 'HC-NONE-NONE'}`);
+  const row: RequestRow | undefined = first?.id ? first : undefined;
   const ok =
     safeEqual(codeHash(ctx.keys, input.access_code), row?.code_hash ?? DUMMY_HASH) && row !== undefined;
   if (!ok) {
@@ -201,34 +208,30 @@ export async function caseStatus(
   audit: AuditContext = {},
 ): Promise<TStatusResponse> {
   const row = await openCase(database, ctx, input, audit);
-  return database.db.transaction().execute(async (trx) => {
-    const [d] = await disclosureRows(trx, sql`t.id = ${row.id}`);
-    const messages = await sql<{ author: 'staff' | 'requester'; body: string; created_at: Date }>`
-      SELECT author, body, created_at FROM tracing_message WHERE request_id = ${row.id}
-      ORDER BY created_at, id LIMIT 200`.execute(trx);
-    await appendAudit(
-      trx,
-      null,
-      {
-        action: 'tracing.status_read',
-        objectType: 'tracing_request',
-        objectId: row.id,
-        detail: { principal: 'relative' },
-      },
-      audit,
-    );
-    return {
-      case_number: row.case_number,
-      state: row.state,
-      status: d ? disclosedNow(d) : 'no_information',
-      updated_at: row.updated_at.toISOString(),
-      messages: messages.rows.map((m) => ({
-        from: m.author,
-        body: m.body,
-        created_at: new Date(m.created_at).toISOString(),
-      })),
-    };
-  });
+  // One read (what the policy needs, and the messages), then the audit entry in its own transaction.
+  const [d] = await disclosureRows(database.db, sql`t.id = ${row.id}`);
+  await appendAudit(
+    database.db,
+    null,
+    {
+      action: 'tracing.status_read',
+      objectType: 'tracing_request',
+      objectId: row.id,
+      detail: { principal: 'relative' },
+    },
+    audit,
+  );
+  return {
+    case_number: row.case_number,
+    state: row.state,
+    status: d ? disclosedNow(d) : 'no_information',
+    updated_at: new Date(row.updated_at).toISOString(),
+    messages: (d?.messages ?? []).map((m) => ({
+      from: m.author,
+      body: m.body,
+      created_at: new Date(m.created_at).toISOString(),
+    })),
+  };
 }
 
 /** A message from the requester (adding what they know), audited. */
