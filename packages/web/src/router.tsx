@@ -14,6 +14,9 @@ export const router = createBrowserRouter([
     children: [
       { path: '/login', ...lazy(() => import('./pages/LoginPage.js')) },
       { path: '/setup', ...lazy(() => import('./pages/SetupPage.js')) },
+      // Tracing requests (issue #12): public pages for relatives, no account.
+      { path: '/trace', ...lazy(() => import('./pages/TracePage.js')) },
+      { path: '/trace/status', ...lazy(() => import('./pages/TraceStatusPage.js')) },
       {
         element: <RequireSession />,
         children: [

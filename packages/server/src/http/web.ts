@@ -19,6 +19,9 @@ export const CLIENT_ROUTES = [
   '/review',
   '/import',
   '/import/:id',
+  // Tracing requests (issue #12): the relatives' public pages.
+  '/trace',
+  '/trace/status',
 ] as const;
 
 const ASSET_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
