@@ -4,7 +4,7 @@
 -- Tracing officers triage requests, verify kinship, match and answer.
 ALTER TABLE app_user DROP CONSTRAINT app_user_role_check;
 ALTER TABLE app_user ADD CONSTRAINT app_user_role_check CHECK (role IN ('registrar', 'analyst',
-  'exchange_coordinator', 'publisher', 'auditor', 'admin', 'tracing_officer'));
+  'exchange_coordinator', 'publisher', 'auditor', 'registry_auditor', 'admin', 'tracing_officer'));
 
 -- One request. The access code is stored only as a keyed hash (HMAC-SHA-256 under the tracing key, which
 -- lives outside the database). requester, sought and consent are the form as filed (validated JSON);

@@ -1,3 +1,5 @@
+import type { AuditObjectType } from './modules/audit/log.js';
+
 /**
  * One application error with a stable code, and one table from code to HTTP status. Clients see
  * `{ code, message }` and nothing else; anything that is not an AppError becomes `internal`.
@@ -47,20 +49,17 @@ export function notFound(what: string): AppError {
 }
 
 /**
- * An object outside the caller's scope. It answers exactly like a missing one (`notFound`), and the HTTP
- * error handler records the refusal in the audit log in its own transaction, after the refused
- * request's transaction has rolled back: a denial written inside that transaction would be lost.
+ * A gated object the caller may not have: missing, or outside the caller's scope. Both answer exactly
+ * like a missing object (`not_found`), and the HTTP error handler records both as denials in the audit
+ * log (in its own transaction, after the refused request's transaction has rolled back), so that neither
+ * the answer nor the work done tells an outsider which it was.
  */
-export class OutOfScopeError extends AppError {
+export class AccessDeniedError extends AppError {
   constructor(
-    readonly objectType: string,
+    readonly objectType: AuditObjectType,
     readonly objectId: string,
+    readonly reason: 'missing' | 'out_of_scope',
   ) {
     super('not_found', `${objectType} not found`);
   }
-}
-
-/** Refuses an object outside the caller's scope: a 404 like a missing one, audited as a denial. */
-export function outOfScope(objectType: string, objectId: string): OutOfScopeError {
-  return new OutOfScopeError(objectType, objectId);
 }

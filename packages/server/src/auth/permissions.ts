@@ -33,12 +33,23 @@ export const ROLES = [
   'exchange_coordinator',
   'publisher',
   'auditor',
+  'registry_auditor',
   'admin',
   'tracing_officer',
 ] as const;
+/** The role of a staff account (`app_user.role`). */
 export type Role = (typeof ROLES)[number];
 
-const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+/**
+ * The roles of principals that are not staff accounts: a relative following one tracing case, the
+ * anonymous public, a partner agency's token. They hold no staff permission; later issues give them
+ * their own (e.g. `tracing_request:read_own`, `statistics:read`) by adding to this table.
+ */
+export const OUTSIDE_ROLES = ['relative', 'public', 'partner'] as const;
+export type OutsideRole = (typeof OUTSIDE_ROLES)[number];
+export type PrincipalRole = Role | OutsideRole;
+
+const ROLE_PERMISSIONS: Record<PrincipalRole, readonly Permission[]> = {
   registrar: [
     'person:read',
     'person:search',
@@ -66,33 +77,48 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'person:read_sensitive',
   ],
   publisher: [],
+  // Reads the audit entries of its own organisation only.
   auditor: ['audit:read', 'audit:verify'],
+  // Reads every organisation's audit entries (the registry's own oversight).
+  registry_auditor: ['audit:read', 'audit:verify'],
   admin: ['user:manage', 'outbox:read'],
   // Tracing officers triage requests, verify kinship, match them to persons and answer families.
   tracing_officer: ['person:read', 'person:search', 'record:read', 'tracing:read', 'tracing:manage'],
+  relative: [],
+  public: [],
+  partner: [],
 };
 
-/** How a principal proved who it is: a browser session, an API token, or the command line. */
-export type PrincipalKind = 'user' | 'token' | 'cli';
+/**
+ * How a principal proved who it is: a browser session, an API token, the command line, a relative's
+ * case number and access code, nothing (the public), a partner agency's token.
+ */
+export type PrincipalKind = 'user' | 'token' | 'cli' | 'relative' | 'public' | 'partner';
 
-/** Whoever a request acts for. */
+/** Whoever a request acts for. Build one with the constructors of `gate/principal.ts`. */
 export interface Principal {
   /** A stable id written into records and events as "entered by" (never a name). */
   id: string;
-  role: Role;
-  /** The organisation whose persons it may see. Absent only for the command line (the whole registry). */
+  role: PrincipalRole;
+  /** The organisation whose persons it may see. Without one, a principal sees no person (deny by default). */
   organisationId?: string;
   /** The credential used; absent means `user`. */
   kind?: PrincipalKind;
   /** For an API token: the permissions it is limited to (within its user's role). */
   scopes?: readonly Permission[];
+  /** A relative: the one tracing case it may follow. */
+  caseId?: string;
+  /** A partner agency: the agreement its token acts under. */
+  agreementId?: string;
+  /** The whole registry: set only by `unsafeRegistryPrincipal` (the command line's registry-wide actions). */
+  registryWide?: true;
 }
 
 /** The id of the built-in organisation (migration 0004). */
 export const REGISTRY_ORGANISATION_ID = '00000000-0000-7000-8000-000000000001';
 
 /** The permissions a role holds. */
-export function permissionsOf(role: Role): readonly Permission[] {
+export function permissionsOf(role: PrincipalRole): readonly Permission[] {
   return ROLE_PERMISSIONS[role];
 }
 
@@ -107,8 +133,16 @@ export function effectivePermissions(principal: Principal): Permission[] {
   return PERMISSIONS.filter((p) => can(principal, p));
 }
 
-/** The principal the command line acts as: the operator at the terminal, over the whole registry. */
-export const CLI_PRINCIPAL: Principal = { id: 'cli', role: 'registrar', kind: 'cli' };
+/**
+ * The principal the command line acts as: the operator at the terminal, over the whole registry. It
+ * bypasses the organisation scope, so only the CLI's registry-wide actions may use it.
+ */
+export const UNSAFE_CLI_PRINCIPAL: Principal = Object.freeze({
+  id: 'cli',
+  role: 'registrar',
+  kind: 'cli',
+  registryWide: true,
+} as const);
 
 /** The principal of a staff user (signed in with a session). */
 export function principalOfUserId(id: string, role: Role, organisationId: string): Principal {

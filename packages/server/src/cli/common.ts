@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { CLI_PRINCIPAL } from '../auth/permissions.js';
+import { unsafeRegistryPrincipal } from '../gate/principal.js';
 
 // Light on purpose: every command file imports this at start-up, so nothing heavy (zod, the database,
 // argon2) may be imported here. Commands load what they need inside their action.
@@ -7,7 +7,9 @@ import { CLI_PRINCIPAL } from '../auth/permissions.js';
 /** Exit codes: 0 done, 1 done but some input rows were rejected, 2 could not run. */
 export const EXIT = { ok: 0, rejected: 1, failed: 2 } as const;
 
-// The CLI acts as the operator at this terminal (actor kind `cli` in the audit log).
+// The CLI acts as the operator at this terminal (actor kind `cli` in the audit log), on the whole registry:
+// its registry-wide commands only.
+export const CLI_PRINCIPAL = unsafeRegistryPrincipal();
 export const CLI_ACTOR = CLI_PRINCIPAL.id;
 
 /** A commander option parser for positive whole numbers. */

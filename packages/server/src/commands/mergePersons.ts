@@ -1,12 +1,11 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Principal } from '../auth/permissions.js';
 import { newId } from '../db/ids.js';
 import type { DB } from '../db/schema.js';
 import { AppError, notFound } from '../errors.js';
-import { appendAudit } from '../modules/audit/log.js';
+import { appendAudit, type AuditContext } from '../modules/audit/log.js';
 import { refreshPersons } from '../modules/records/repo.js';
-
-type Tx = Transaction<DB> | Kysely<DB>;
+import { survivingPersonId } from '../modules/persons/repo.js';
 
 /** Who decided a merge, and on what grounds. */
 export interface MergeDecision {
@@ -17,30 +16,19 @@ export interface MergeDecision {
   modelVersion: string | null;
   reason: string | null;
   reviewPairId?: string | null;
+  /** Where the decision came from, when it came over HTTP. */
+  audit?: AuditContext;
 }
 
-/** The person a (possibly merged) person id resolves to now, or undefined when there is none. */
-export async function survivingPersonId(trx: Tx, id: string): Promise<string | undefined> {
-  let current = id;
-  for (let hops = 0; hops < 20; hops++) {
-    const p = await trx
-      .selectFrom('person')
-      .select(['id', 'merged_into'])
-      .where('id', '=', current)
-      .executeTakeFirst();
-    if (!p) return undefined;
-    if (p.merged_into === null) return p.id;
-    current = p.merged_into;
-  }
-  return undefined;
-}
+export { survivingPersonId };
 
 /**
  * Merges two persons into one: the older keeps its id (a person keeps its id as records join), the other
  * points to it through merged_into. The absorbed person's records and events move over; each moved
  * record's current link is ended and a new one written (automatic with score and model version, or
  * human with who and why); a `person_merged` event records it; pending review pairs between the two are
- * superseded and those of the absorbed person now name the survivor. Call inside a transaction.
+ * superseded and those of the absorbed person now name the survivor. Withheld wins: if either person is
+ * withheld (GC IV Art. 137), the survivor is. Call inside a transaction.
  */
 export async function mergePersons(
   trx: Transaction<DB>,
@@ -51,7 +39,7 @@ export async function mergePersons(
   if (a === b) throw new AppError('conflict', 'these records already belong to one person');
   const persons = await trx
     .selectFrom('person')
-    .select(['id', 'created_at', 'merged_into', 'category', 'organisation_id'])
+    .select(['id', 'created_at', 'merged_into', 'category', 'organisation_id', 'withheld'])
     .where('id', 'in', [a, b])
     .forUpdate()
     .execute();
@@ -66,6 +54,9 @@ export async function mergePersons(
   const survivor = older.id;
   const absorbed = newer.id;
   const now = new Date();
+  const withheld = older.withheld || newer.withheld;
+  if (withheld && !older.withheld)
+    await trx.updateTable('person').set({ withheld: true }).where('id', '=', survivor).execute();
 
   const moved = await trx
     .updateTable('record')
@@ -144,16 +135,22 @@ export async function mergePersons(
     })
     .execute();
   await refreshPersons(trx, [survivor]);
-  await appendAudit(trx, decision.principal, {
-    action: 'person.merge',
-    objectType: 'person',
-    objectId: survivor,
-    detail: {
-      absorbed_person_id: absorbed,
-      records: recordIds.length,
-      kind: decision.kind,
-      review_pair_id: decision.reviewPairId ?? null,
+  await appendAudit(
+    trx,
+    decision.principal,
+    {
+      action: 'person.merge',
+      objectType: 'person',
+      objectId: survivor,
+      detail: {
+        absorbed_person_id: absorbed,
+        records: recordIds.length,
+        kind: decision.kind,
+        review_pair_id: decision.reviewPairId ?? null,
+        withheld,
+      },
     },
-  });
+    decision.audit,
+  );
   return { survivor, absorbed, moved: recordIds.length };
 }

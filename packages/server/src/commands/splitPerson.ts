@@ -3,26 +3,27 @@ import type { Principal } from '../auth/permissions.js';
 import { newId } from '../db/ids.js';
 import type { DB } from '../db/schema.js';
 import { AppError, notFound } from '../errors.js';
-import { appendAudit } from '../modules/audit/log.js';
+import { appendAudit, type AuditContext } from '../modules/audit/log.js';
 import { refreshPersons } from '../modules/records/repo.js';
 
 /**
  * Splits records off a person into a new person (undoing a link): the records move with the events they
  * asserted, their links are ended and human links to the new person written, both persons get a
  * `person_split` event, and every moved record is remembered as distinct from every record that stays,
- * so that neither linkage nor the review queue puts them together again. Call inside a transaction.
+ * so that neither linkage nor the review queue puts them together again. The new person stays in the
+ * organisation of the person it is split from, withheld if that one is. Call inside a transaction.
  */
 export async function splitPerson(
   trx: Transaction<DB>,
   personId: string,
   recordIds: readonly string[],
-  decision: { actor: string; principal: Principal | null; reason: string },
+  decision: { actor: string; principal: Principal | null; reason: string; audit?: AuditContext },
 ): Promise<{ personId: string }> {
   const ids = [...new Set(recordIds)];
   if (ids.length === 0) throw new AppError('validation_failed', 'record_ids: name at least one record');
   const person = await trx
     .selectFrom('person')
-    .select(['id', 'merged_into', 'category'])
+    .select(['id', 'merged_into', 'category', 'organisation_id', 'withheld'])
     .where('id', '=', personId)
     .forUpdate()
     .executeTakeFirst();
@@ -56,6 +57,8 @@ export async function splitPerson(
       names: '[]',
       category: person.category,
       status: 'no_data',
+      organisation_id: person.organisation_id,
+      withheld: person.withheld,
       record_count: 0,
     })
     .execute();
@@ -99,11 +102,16 @@ export async function splitPerson(
       .execute();
   }
   await refreshPersons(trx, [personId, created]);
-  await appendAudit(trx, decision.principal, {
-    action: 'person.split',
-    objectType: 'person',
-    objectId: personId,
-    detail: { new_person_id: created, records: ids.length },
-  });
+  await appendAudit(
+    trx,
+    decision.principal,
+    {
+      action: 'person.split',
+      objectType: 'person',
+      objectId: personId,
+      detail: { new_person_id: created, records: ids.length },
+    },
+    decision.audit,
+  );
   return { personId: created };
 }

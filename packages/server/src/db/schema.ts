@@ -39,6 +39,7 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface SourceTable {
   id: Generated<number>;
+  organisation_id: ColumnType<string, string | undefined, string>;
   name: string;
   type: SourceType;
   reliability: ReliabilityGrade;
@@ -57,6 +58,7 @@ export interface ImportRunTable {
   rows_unchanged: number | null;
   rows_rejected: number | null;
   entered_by: string;
+  organisation_id: ColumnType<string, string | undefined, string>;
 }
 
 export interface ImportBatchTable {
@@ -233,7 +235,7 @@ export interface LoginThrottleTable {
 export interface AuditEntryTable {
   seq: number;
   at: Date;
-  actor_kind: 'user' | 'token' | 'cli' | 'anonymous';
+  actor_kind: 'user' | 'token' | 'cli' | 'anonymous' | 'relative' | 'partner';
   actor_id: string | null;
   organisation_id: string | null;
   action: string;
@@ -253,6 +255,8 @@ export interface LinkageModelTable {
 
 export interface ReviewPairTable {
   id: ColumnType<string, never, never>;
+  /** The pair's id in the API (random; the sequential key never leaves the server). */
+  public_id: ColumnType<string, string | undefined, never>;
   left_person_id: string;
   right_person_id: string;
   left_record_id: string;

@@ -6,7 +6,8 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { writeCheckpoint } from '../modules/audit/checkpoint.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { can, ROLES, type Role } from '../auth/permissions.js';
+import { can, ROLES, type Principal, type Role } from '../auth/permissions.js';
+import { partnerPrincipal, publicPrincipal, relativePrincipal } from '../gate/principal.js';
 import { createTestActor, ensureOrganisation, type TestActor } from '../test/auth.js';
 import { openTestDatabase, type TestDatabase } from '../test/databases.js';
 import { buildApp } from './app.js';
@@ -279,9 +280,9 @@ describe('role × route × scope matrix (PGlite)', () => {
           model_version: 'matrix',
           status: 'rejected',
         })
-        .returning('id')
+        .returning('public_id')
         .executeTakeFirstOrThrow();
-      return String(row.id);
+      return row.public_id;
     };
     const pairOwn = await pairOf(own, actors.registrar);
     const pairOther = await pairOf(other, regB);
@@ -317,7 +318,7 @@ describe('role × route × scope matrix (PGlite)', () => {
       record: { own: own.record.id, other: other.record.id, missing: MISSING },
       user: { own: userOwn.userId, other: userOther.userId, missing: MISSING },
       token: { own: await tok(userOwn.userId), other: await tok(userOther.userId), missing: MISSING },
-      pair: { own: pairOwn, other: pairOther, missing: '999999999' },
+      pair: { own: pairOwn, other: pairOther, missing: MISSING },
     };
   });
   afterAll(async () => {
@@ -377,6 +378,44 @@ describe('role × route × scope matrix (PGlite)', () => {
     expect(failures).toEqual([]);
     // Every permission route, 6 roles, 1 to 3 variants each (186 requests today).
     expect(checked).toBeGreaterThan(150);
+  });
+
+  it('lets no relative, public or partner principal reach any staff route', () => {
+    // The route check is `can(principal, route.permission)` (http/access.ts); these principals hold no
+    // staff permission, so every route that is not public refuses them. Their own routes (tracing
+    // requests, public statistics) arrive with later issues, with their own permissions.
+    const outsiders: Record<string, Principal> = {
+      relative: relativePrincipal(MISSING),
+      public: publicPrincipal(),
+      partner: partnerPrincipal(MISSING, MISSING, MISSING),
+    };
+    const reachable: string[] = [];
+    const staffRoutes = app.declaredRoutes.filter((r) => !isPluginOrHead(r) && !r.public);
+    for (const [name, p] of Object.entries(outsiders))
+      for (const r of staffRoutes)
+        if (r.permission !== null && can(p, r.permission)) reachable.push(`${name}: ${r.method} ${r.url}`);
+    expect(staffRoutes.length).toBeGreaterThan(20);
+    expect(reachable).toEqual([]);
+  });
+
+  it('answers a missing and an out-of-scope person with the same body and the same work (one denial entry each)', async () => {
+    const head = async () =>
+      Number((await t.database.db.selectFrom('audit_head').select('size').executeTakeFirstOrThrow()).size);
+    const since = async (seq: number) =>
+      (
+        await t.database.db
+          .selectFrom('audit_entry')
+          .select(['object_id', 'detail'])
+          .where('action', '=', 'access.denied')
+          .where('object_type', '=', 'person')
+          .where('seq', '>', seq)
+          .execute()
+      ).map((e) => `${e.object_id} ${(e.detail as { code: string }).code}`);
+    const before = await head();
+    await actors.analyst.inject(app, `/api/v1/persons/${f.person.other}`);
+    await actors.analyst.inject(app, `/api/v1/persons/${f.person.missing}`);
+    const added = await since(before);
+    expect(added.sort()).toEqual([`${f.person.missing} missing`, `${f.person.other} out_of_scope`].sort());
   });
 
   it('answers an out-of-scope person with exactly the body of a missing one', async () => {

@@ -15,7 +15,7 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { pendingMigrations } from '../db/migrate.js';
-import { AppError, ERROR_STATUS, OutOfScopeError, type ErrorCode } from '../errors.js';
+import { AppError, ERROR_STATUS, AccessDeniedError, type ErrorCode } from '../errors.js';
 import { adminRoutes } from '../modules/admin/routes.js';
 import { appendAudit } from '../modules/audit/log.js';
 import { auditRoutes } from '../modules/audit/routes.js';
@@ -95,7 +95,7 @@ export async function buildApp(
       reply
         .code(ERROR_STATUS[code])
         .send({ code, message, ...(details ? { details } : {}), request_id: request.id });
-    if (error instanceof OutOfScopeError) {
+    if (error instanceof AccessDeniedError) {
       try {
         await appendAudit(
           database.db,
@@ -104,7 +104,7 @@ export async function buildApp(
             action: 'access.denied',
             objectType: error.objectType,
             objectId: error.objectId,
-            detail: { code: 'out_of_scope' },
+            detail: { code: error.reason },
           },
           { address: request.ip },
         );

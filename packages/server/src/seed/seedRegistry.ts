@@ -1,4 +1,5 @@
-import { CLI_PRINCIPAL } from '../auth/permissions.js';
+import { REGISTRY_ORGANISATION_ID } from '../auth/permissions.js';
+import { unsafeRegistryPrincipal } from '../gate/principal.js';
 import { appendAudit } from '../modules/audit/log.js';
 import type { Database } from '../db/database.js';
 import { ensureSources, insertRecordsAsNewPersons, type NewRecord } from '../modules/records/repo.js';
@@ -25,9 +26,12 @@ export async function seedRegistry(
 ): Promise<{ imported: number; unchanged: number }> {
   const batchSize = opts.batchSize ?? 2000;
   const sourceName = opts.source ?? 'generated demo data';
-  const source = (await ensureSources(database.db, [sourceName], { type: 'other', reliability: 'F' })).get(
-    sourceName,
-  );
+  const source = (
+    await ensureSources(database.db, REGISTRY_ORGANISATION_ID, [sourceName], {
+      type: 'other',
+      reliability: 'F',
+    })
+  ).get(sourceName);
   if (!source) throw new Error('source was not created');
   let batch: NewRecord[] = [];
   let done = 0;
@@ -39,7 +43,7 @@ export async function seedRegistry(
       const written = await insertRecordsAsNewPersons(trx, items, { actor: opts.actor });
       await appendAudit(
         trx,
-        { ...CLI_PRINCIPAL, id: opts.actor },
+        { ...unsafeRegistryPrincipal(), id: opts.actor },
         {
           action: 'seed.batch',
           objectType: 'record',

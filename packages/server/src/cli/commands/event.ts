@@ -49,7 +49,7 @@ export function registerEvent(program: Command): void {
         }
         const { loadConfig } = await import('../../config.js');
         const { withDatabase } = await import('../database.js');
-        const { CLI_PRINCIPAL } = await import('../../auth/permissions.js');
+        const { CLI_PRINCIPAL } = await import('../common.js');
         const { addEvent } = await import('../../modules/events/service.js');
         const e = await withDatabase(loadConfig(), (database) =>
           addEvent(database, CLI_PRINCIPAL, personId.toLowerCase(), parsed.data),

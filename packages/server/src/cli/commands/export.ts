@@ -1,7 +1,7 @@
+import { CLI_PRINCIPAL } from '../common.js';
 import fs from 'node:fs';
 import { once } from 'node:events';
 import { Option, type Command } from 'commander';
-import { CLI_PRINCIPAL } from '../../auth/permissions.js';
 
 /** `homecoming export`: every record, one row per record with its person. */
 export function registerExport(program: Command): void {
@@ -23,9 +23,18 @@ export function registerExport(program: Command): void {
         const write = async (s: string) => {
           if (!out.write(s)) await once(out, 'drain');
         };
+        // Audited before any record leaves (a stream cut short has still been read).
+        await appendAudit(database.db, CLI_PRINCIPAL, {
+          action: 'export.run',
+          objectType: 'export',
+          objectId: null,
+          detail: { format: o.format, include_withheld: o.includeWithheld === true },
+        });
         if (o.format === 'csv') await write(toCsvLine(EXPORT_CSV_COLUMNS));
         let n = 0;
-        for await (const row of exportRecords(database, { includeWithheld: o.includeWithheld === true })) {
+        for await (const row of exportRecords(database, CLI_PRINCIPAL, {
+          includeWithheld: o.includeWithheld === true,
+        })) {
           n++;
           if (o.format === 'csv') await write(toCsvLine(EXPORT_CSV_COLUMNS.map((c) => row[c])));
           else {
@@ -33,12 +42,6 @@ export function registerExport(program: Command): void {
             await write(JSON.stringify(rest) + '\n');
           }
         }
-        await appendAudit(database.db, CLI_PRINCIPAL, {
-          action: 'export.run',
-          objectType: 'record',
-          objectId: null,
-          detail: { records: n, format: o.format, include_withheld: o.includeWithheld === true },
-        });
         if (o.out) {
           await new Promise<void>((resolve) => out.end(resolve));
           console.error(`exported ${n} records to ${o.out}`);

@@ -15,7 +15,7 @@ export function registerPerson(program: Command): void {
       }
       const { loadConfig } = await import('../../config.js');
       const { withDatabase } = await import('../database.js');
-      const { CLI_PRINCIPAL } = await import('../../auth/permissions.js');
+      const { CLI_PRINCIPAL } = await import('../common.js');
       const { getPersonDetail } = await import('../../modules/persons/service.js');
       const { personRequests } = await import('../../modules/tracing/service.js');
       const file = await withDatabase(loadConfig(), async (database) => {

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import { once } from 'node:events';
 import type { Command } from 'commander';
-import { CLI_PRINCIPAL } from '../../auth/permissions.js';
 import { AppError } from '../../errors.js';
 import type { Database } from '../../db/database.js';
 import type { TSearchPersonsResponse } from '../../modules/search/schemas.js';
-import { positiveInt } from '../common.js';
+import { positiveInt, CLI_PRINCIPAL } from '../common.js';
 
 function printHits(r: TSearchPersonsResponse): void {
   if (r.hits.length === 0) {

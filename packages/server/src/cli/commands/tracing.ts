@@ -14,7 +14,7 @@ export function registerTracing(program: Command): void {
     .action(async (caseNumber: string, o: { json?: boolean }) => {
       const { loadConfig } = await import('../../config.js');
       const { withDatabase } = await import('../database.js');
-      const { CLI_PRINCIPAL } = await import('../../auth/permissions.js');
+      const { CLI_PRINCIPAL } = await import('../common.js');
       const { showCase } = await import('../../modules/tracing/service.js');
       const c = await withDatabase(loadConfig(), (database) => showCase(database, CLI_PRINCIPAL, caseNumber));
       if (o.json) {
@@ -38,7 +38,7 @@ export function registerTracing(program: Command): void {
     .action(async (caseNumber: string) => {
       const { loadConfig } = await import('../../config.js');
       const { withDatabase } = await import('../database.js');
-      const { CLI_PRINCIPAL } = await import('../../auth/permissions.js');
+      const { CLI_PRINCIPAL } = await import('../common.js');
       const { requestIdOfCase, verifyKinship } = await import('../../modules/tracing/service.js');
       const r = await withDatabase(loadConfig(), async (database) =>
         verifyKinship(database, CLI_PRINCIPAL, await requestIdOfCase(database, caseNumber)),
@@ -58,7 +58,7 @@ export function registerTracing(program: Command): void {
       }
       const { loadConfig } = await import('../../config.js');
       const { withDatabase } = await import('../database.js');
-      const { CLI_PRINCIPAL } = await import('../../auth/permissions.js');
+      const { CLI_PRINCIPAL } = await import('../common.js');
       const { linkRequest, requestIdOfCase } = await import('../../modules/tracing/service.js');
       const r = await withDatabase(loadConfig(), async (database) =>
         linkRequest(

@@ -1,5 +1,6 @@
+import { CLI_PRINCIPAL } from '../common.js';
 import { Option, type Command } from 'commander';
-import { CLI_PRINCIPAL, ROLES, type Role } from '../../auth/permissions.js';
+import { ROLES, type Role } from '../../auth/permissions.js';
 import { AppError } from '../../errors.js';
 
 /** `homecoming user create|disable`: staff accounts, through the admin service as the HTTP API does. */

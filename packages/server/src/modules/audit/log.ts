@@ -3,15 +3,37 @@ import type { Principal } from '../../auth/permissions.js';
 import type { DB } from '../../db/schema.js';
 import { leafHash } from './merkle.js';
 
-/** The verbs this code base writes; callers may add their own (`link.accept`, …) in the same style. */
+/**
+ * The closed vocabulary of audit actions: every verb the code base writes, and no other (the type
+ * refuses an unknown one at compile time, the database keeps what it is given).
+ */
 export const AUDIT_ACTIONS = [
-  'record.create',
-  'event.create',
+  // person data
   'person.read',
+  'person.list',
   'person.withhold',
+  'person.merge',
+  'person.split',
+  'person.links.read',
+  'record.create',
+  'record.read',
+  'event.create',
   'search.persons',
+  // linkage and review
+  'link.auto',
+  'link.accept',
+  'link.reject',
+  'link.dedupe',
+  'link.list',
+  'review.list',
+  'model.train',
+  // imports, exports, seeding
+  'import.start',
   'import.batch',
+  'import.rejects.read',
   'export.run',
+  'seed.batch',
+  // access
   'access.denied',
   'auth.login',
   'auth.login_failed',
@@ -21,15 +43,65 @@ export const AUDIT_ACTIONS = [
   'auth.password_changed',
   'auth.password_change_failed',
   'auth.setup',
+  // administration
   'user.create',
   'user.disable',
   'user.role_change',
   'organisation.create',
   'token.create',
   'token.revoke',
+  // the log itself
   'audit.read',
+  // tracing requests (issue #12) and the mail outbox
+  'tracing.create',
+  'tracing.status_read',
+  'tracing.lookup_failed',
+  'tracing.lookup_locked',
+  'tracing.message',
+  'tracing.reset_requested',
+  'tracing.code_reset',
+  'tracing.document_add',
+  'tracing.document_read',
+  'tracing.read',
+  'tracing.state',
+  'tracing.verify',
+  'tracing.link',
+  'tracing.create_person',
+  'outbox.read',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** The closed set of kinds of object an audit entry names. */
+export const AUDIT_OBJECT_TYPES = [
+  'person',
+  'record',
+  'event',
+  'link',
+  'review_pair',
+  'import_run',
+  'import_job',
+  'export',
+  'registry',
+  'linkage_model',
+  'route',
+  'user',
+  'organisation',
+  'api_token',
+  'audit',
+  'audit_entry',
+  'tracing_request',
+  'tracing_document',
+  'outbox',
+] as const;
+export type AuditObjectType = (typeof AUDIT_OBJECT_TYPES)[number];
+
+/** Whether a string is one of the audit object types. */
+export function isAuditObjectType(s: string | undefined): s is AuditObjectType {
+  return s !== undefined && (AUDIT_OBJECT_TYPES as readonly string[]).includes(s);
+}
+
+/** Who acted, as the log records it: the credential kind, or `anonymous` for no principal at all. */
+export type AuditActorKind = 'user' | 'token' | 'cli' | 'anonymous' | 'relative' | 'partner';
 
 type DetailValue = string | number | boolean | null;
 
@@ -37,10 +109,10 @@ type DetailValue = string | number | boolean | null;
  * One audit entry: who did what to which object. Ids only, never names.
  */
 export interface AuditEntry {
-  /** A stable verb, e.g. `record.create`, `person.read`, `search.persons`, `link.accept`. */
-  action: AuditAction | (string & {});
-  /** The kind of object acted on, e.g. `person`, `record`, `link`, `import_run`. */
-  objectType: string;
+  /** A verb of the closed vocabulary, e.g. `record.create`, `person.read`, `search.persons`. */
+  action: AuditAction;
+  /** The kind of object acted on. */
+  objectType: AuditObjectType;
   /** The object's id, or null for actions on no single object (a search). */
   objectId: string | null;
   /** Non-identifying detail: counts, ids, decisions. Never a name or a free-text query. */
@@ -56,7 +128,7 @@ export interface AuditContext {
 export interface StoredAuditEntry {
   seq: number;
   at: Date;
-  actor_kind: 'user' | 'token' | 'cli' | 'anonymous';
+  actor_kind: AuditActorKind;
   actor_id: string | null;
   organisation_id: string | null;
   action: string;
@@ -119,7 +191,7 @@ export async function appendAudit(
   const stored: StoredAuditEntry = {
     seq,
     at: new Date(),
-    actor_kind: actor === null ? 'anonymous' : (actor.kind ?? 'user'),
+    actor_kind: actorKindOf(actor),
     actor_id: actor?.id ?? null,
     organisation_id: actor?.organisationId ?? null,
     action: entry.action,
@@ -133,4 +205,17 @@ export async function appendAudit(
     .values({ ...stored, detail: JSON.stringify(stored.detail), leaf_hash: auditLeafHash(stored) })
     .execute();
   return seq;
+}
+
+/** The actor kind an entry records for a principal (the public acts anonymously). */
+export function actorKindOf(actor: Principal | null): AuditActorKind {
+  if (actor === null) return 'anonymous';
+  switch (actor.kind) {
+    case undefined:
+      return 'user';
+    case 'public':
+      return 'anonymous';
+    default:
+      return actor.kind;
+  }
 }

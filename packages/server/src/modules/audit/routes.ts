@@ -5,7 +5,7 @@ import { principalOf } from '../../http/access.js';
 import { ZErrorSchema } from '../../http/errorSchema.js';
 import { AppError } from '../../errors.js';
 import { checkInclusionProof, proveInclusion, verifyAudit } from './checkpoint.js';
-import { appendAudit } from './log.js';
+import { listAuditEntries } from './service.js';
 
 const ZAuditQuerySchema = z.object({
   object_type: z.string().max(50).optional(),
@@ -116,37 +116,8 @@ export function auditRoutes(database: Database, auditDir: string | undefined): F
           },
         },
       },
-      async (request) => {
-        const q = request.query;
-        return database.db.transaction().execute(async (trx) => {
-          let query = trx.selectFrom('audit_entry').selectAll();
-          if (q.object_type) query = query.where('object_type', '=', q.object_type);
-          if (q.object_id) query = query.where('object_id', '=', q.object_id);
-          if (q.actor_id) query = query.where('actor_id', '=', q.actor_id);
-          if (q.action) query = query.where('action', '=', q.action);
-          if (q.after !== undefined) query = query.where('seq', '>', q.after);
-          const rows = await query
-            .orderBy('seq')
-            .limit(q.limit + 1)
-            .execute();
-          const page = rows.slice(0, q.limit);
-          await appendAudit(
-            trx,
-            principalOf(request),
-            {
-              action: 'audit.read',
-              objectType: q.object_type ?? 'audit',
-              objectId: q.object_id ?? null,
-              detail: { entries: page.length },
-            },
-            { address: request.ip },
-          );
-          return {
-            items: page.map((r) => ({ ...r, seq: Number(r.seq), at: new Date(r.at).toISOString() })),
-            next: rows.length > q.limit ? Number(page[page.length - 1]?.seq) : null,
-          };
-        });
-      },
+      async (request) =>
+        listAuditEntries(database, principalOf(request), request.query, { address: request.ip }),
     );
   };
 }

@@ -1,8 +1,9 @@
 import { newId } from '../../db/ids.js';
 import type { Database } from '../../db/database.js';
-import { AppError, notFound, outOfScope } from '../../errors.js';
+import { AppError } from '../../errors.js';
 import type { Principal } from '../../auth/permissions.js';
-import { inScope, personScopeOf } from '../../auth/scope.js';
+import { requirePerson } from '../../gate/scope.js';
+import { authorize } from '../../gate/policy.js';
 import { appendAudit, type AuditContext } from '../audit/log.js';
 import { presentEvent } from '../persons/presenter.js';
 import { ensureSources, insertEvents, refreshPersons } from '../records/repo.js';
@@ -10,7 +11,10 @@ import { selectEvents } from '../records/repo.read.js';
 import { parsePartialDate } from '../records/validate.js';
 import type { TCreateEventRequest, TEvent } from './schemas.js';
 
-/** Adds a dated fact to a person's story and recomputes the person's status in the same transaction. */
+/**
+ * Adds a dated fact to a person's story: a command — the person locked (so it cannot be merged away
+ * meanwhile), the event written, the best view refreshed, the audit entry appended, in one transaction.
+ */
 export async function addEvent(
   database: Database,
   principal: Principal,
@@ -18,6 +22,7 @@ export async function addEvent(
   body: TCreateEventRequest,
   audit: AuditContext = {},
 ): Promise<TEvent> {
+  authorize(principal, 'event', 'create');
   if (body.occurred_on !== undefined) {
     const d = parsePartialDate(body.occurred_on, new Date(), 1939);
     if (typeof d === 'string') {
@@ -26,17 +31,11 @@ export async function addEvent(
   }
   const id = newId();
   await database.db.transaction().execute(async (trx) => {
-    const person = await trx
-      .selectFrom('person')
-      .select(['id', 'organisation_id', 'withheld'])
-      .where('id', '=', personId)
-      .where('merged_into', 'is', null)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!person) throw notFound('person');
-    if (!inScope(personScopeOf(principal), person)) throw outOfScope('person', person.id);
+    const person = await requirePerson(trx, principal, personId, { lock: true, unmerged: true });
     const source = body.source
-      ? (await ensureSources(trx, [body.source], { type: 'other', reliability: 'F' })).get(body.source)
+      ? (
+          await ensureSources(trx, person.organisation_id, [body.source], { type: 'other', reliability: 'F' })
+        ).get(body.source)
       : undefined;
     await insertEvents(
       trx,
@@ -69,5 +68,5 @@ export async function addEvent(
     );
   });
   const row = await selectEvents(database.db).where('event.id', '=', id).executeTakeFirstOrThrow();
-  return presentEvent(row);
+  return presentEvent(row, principal);
 }

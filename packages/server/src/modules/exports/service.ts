@@ -1,5 +1,8 @@
 import { csvRecord } from '../../csv.js';
+import type { Principal } from '../../auth/permissions.js';
 import type { Database } from '../../db/database.js';
+import { authorize } from '../../gate/policy.js';
+import { personScopeOf, personVisible, scopeIsEverything, type PersonScope } from '../../gate/scope.js';
 import { selectRecords } from '../records/repo.read.js';
 import { CANONICAL_COLUMNS, type CanonicalColumn } from '../registry/vocabulary.js';
 
@@ -12,27 +15,32 @@ export type ExportRow = { person_id: string | null; record_id: string } & Record
   };
 
 /**
- * Every record in id order, page by page (keyset), so memory stays flat however large the registry.
- * Records of withheld persons (GC IV Art. 137) are left out unless `includeWithheld`.
+ * Every record the principal may see, in id order, page by page (keyset), so memory stays flat however
+ * large the registry. Records of withheld persons (GC IV Art. 137) are left out unless `includeWithheld`
+ * (and the principal may see them). The caller audits the export before the first row leaves.
  */
 export async function* exportRecords(
   database: Database,
+  principal: Principal,
   opts: { includeWithheld?: boolean; pageSize?: number } = {},
 ): AsyncGenerator<ExportRow> {
+  authorize(principal, 'export', 'create');
   const pageSize = opts.pageSize ?? 5000;
+  const scope = personScopeOf(principal);
+  // Withheld persons only on request, and only for a principal that may see them anyway.
+  const narrowed: PersonScope =
+    scope.kind === 'none' || opts.includeWithheld === true ? scope : { ...scope, includeWithheld: false };
   let after: string | null = null;
   for (;;) {
     let q = selectRecords(database.db).orderBy('record.id').limit(pageSize);
-    if (opts.includeWithheld !== true) {
+    if (!scopeIsEverything(narrowed)) {
       q = q.where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('person')
-              .select('person.id')
-              .whereRef('person.id', '=', 'record.person_id')
-              .where('person.withheld', '=', true),
-          ),
+        eb.exists(
+          eb
+            .selectFrom('person')
+            .select('person.id')
+            .whereRef('person.id', '=', 'record.person_id')
+            .where(personVisible(narrowed, 'person')),
         ),
       );
     }

@@ -1,4 +1,6 @@
-import { CLI_PRINCIPAL, REGISTRY_ORGANISATION_ID, type Principal } from '../../auth/permissions.js';
+import type { Principal } from '../../auth/permissions.js';
+import { writeOrganisationOf } from '../../gate/scope.js';
+import { unsafeRegistryPrincipal } from '../../gate/principal.js';
 import { appendAudit } from '../audit/log.js';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -129,12 +131,18 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   const db = database.db;
   const fileSha = await sha256(file);
   const defaultSource = opts.defaultSource?.trim() || null;
+  // Who imports (the command line unless a principal is given), and the organisation the run, its
+  // sources and its new persons belong to.
+  const auditActor: Principal = opts.principal ?? { ...unsafeRegistryPrincipal(), id: opts.actor };
+  const organisationId = writeOrganisationOf(auditActor);
 
-  // An interrupted run of the same file and default source resumes: the lines of its committed
-  // batches are skipped, everything else is read and written again.
+  // An interrupted run of the same file and default source, by the same organisation, resumes: the
+  // lines of its committed batches are skipped, everything else is read and written again. Another
+  // organisation's run of the same file is never resumed (nor revealed).
   const previous = await db
     .selectFrom('import_run')
     .select(['id', 'finished_at'])
+    .where('organisation_id', '=', organisationId)
     .where('file_sha256', '=', fileSha)
     .where((eb) =>
       defaultSource === null ? eb('default_source', 'is', null) : eb('default_source', '=', defaultSource),
@@ -169,6 +177,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
         file_name: path.basename(file),
         default_source: defaultSource,
         entered_by: opts.actor,
+        organisation_id: organisationId,
       })
       .execute();
   }
@@ -215,8 +224,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     committedRanges.flatMap((r) => r.duplicates.map((d) => [d.line, d] as const)),
   );
 
-  const auditActor: Principal = opts.principal ?? { ...CLI_PRINCIPAL, id: opts.actor };
-  const writeCtx = { actor: opts.actor, importRunId: runId, organisationId: auditActor.organisationId };
+  const writeCtx = { actor: opts.actor, importRunId: runId, organisationId, principal: auditActor };
   // Record linkage: batches are written one at a time, each in its own transaction. A batch is resolved
   // (its lookups and decisions, reads only) while the batch before it is being written: against the
   // registry as committed, plus that batch's records and persons held in memory, so a record still sees
@@ -232,6 +240,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
       if (!batch.every((b) => sources.has(b.source.name))) {
         const found = await ensureSources(
           trx,
+          organisationId,
           batch.map((b) => b.source.name),
           { type: opts.sourceType ?? 'import', reliability: opts.reliability ?? 'F' },
         );
@@ -299,13 +308,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     // At most one batch is unwritten while another is resolved: the one `writing` describes.
     while (inFlight.length > 1) await inFlight.shift();
     for (const b of batch) b.source = sources.get(b.source.name) ?? b.source;
-    const resolved = await resolveRecords(
-      db,
-      model,
-      batch,
-      writing,
-      writeCtx.organisationId ?? REGISTRY_ORGANISATION_ID,
-    );
+    const resolved = await resolveRecords(db, model, batch, writing, organisationId);
     writing = resolved.inFlight;
     // Written once the batch before it has committed; reading goes on meanwhile.
     const previous = inFlight[inFlight.length - 1];

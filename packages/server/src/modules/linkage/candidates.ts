@@ -76,6 +76,11 @@ export async function candidatePersons(
       sn: p.serviceNumber,
     };
   });
+  // Scoped before each block's LIMIT: another organisation's namesakes never crowd out this one's.
+  const inOrg =
+    organisationId === undefined
+      ? sql``
+      : sql`AND EXISTS (SELECT 1 FROM person p WHERE p.id = r.person_id AND p.organisation_id = ${organisationId}::uuid)`;
   const found = await sql<{ i: number; person_id: string }>`
     WITH q AS (
       SELECT * FROM json_to_recordset(${JSON.stringify(q)}::json)
@@ -85,52 +90,63 @@ export async function candidatePersons(
       (SELECT r.person_id FROM record r
         WHERE q.fp IS NOT NULL AND q.by IS NOT NULL AND r.key_family_phonetic = q.fp AND r.key_given = q.kg
           AND r.birth_year BETWEEN q.by - 1 AND q.by + 1
+          ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
         WHERE q.fp IS NOT NULL AND q.by IS NOT NULL AND r.key_family_phonetic = q.fp AND r.key_given = q.kg
           AND r.birth_year IS NULL
+          ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
         WHERE q.fp IS NOT NULL AND q.by IS NULL AND r.key_family_phonetic = q.fp AND r.key_given = q.kg
+          ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
         WHERE q.kf IS NOT NULL AND q.by IS NOT NULL AND q.bm IS NULL AND r.key_given = q.kg AND r.key_father = q.kf
           AND r.birth_year = q.by
+          ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
         WHERE q.kf IS NOT NULL AND q.bm IS NOT NULL AND r.key_given = q.kg AND r.key_father = q.kf
           AND r.birth_year = q.by AND r.birth_month = q.bm
+          ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
         WHERE q.kf IS NOT NULL AND q.bm IS NOT NULL AND r.key_given = q.kg AND r.key_father = q.kf
           AND r.birth_year = q.by AND r.birth_month IS NULL
+          ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
         WHERE q.kf IS NOT NULL AND q.by IS NULL AND r.key_given = q.kg AND r.key_father = q.kf
+          ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
         WHERE q.fam IS NOT NULL AND q.by IS NOT NULL AND q.bm IS NULL AND r.key_family = q.fam AND r.birth_year = q.by
+          ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
         WHERE q.fam IS NOT NULL AND q.bm IS NOT NULL AND r.key_family = q.fam AND r.birth_year = q.by
           AND r.birth_month = q.bm
+          ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
         WHERE q.fam IS NOT NULL AND q.bm IS NOT NULL AND r.key_family = q.fam AND r.birth_year = q.by
           AND r.birth_month IS NULL
+          ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
         WHERE q.sn IS NOT NULL AND r.service_number IS NOT NULL AND ${FOLDED} = q.sn
+          ${inOrg}
         LIMIT 20)
     ) c`.execute(trx);
   if (found.rows.length === 0) return out;

@@ -1,3 +1,4 @@
+import { REGISTRY_ORGANISATION_ID } from '../../auth/permissions.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureSources, insertRecordsAsNewPersons, type NewRecord } from '../records/repo.js';
 import { validateRecordFields } from '../records/validate.js';
@@ -63,9 +64,9 @@ describe.each(DATABASE_KINDS)('dedupe on %s', (kind) => {
 
   it('merges duplicates into the older person, never across conflicting or rejected records', async () => {
     const db = t.database.db;
-    const source = (await ensureSources(db, ['old lists'], { type: 'other', reliability: 'F' })).get(
-      'old lists',
-    );
+    const source = (
+      await ensureSources(db, REGISTRY_ORGANISATION_ID, ['old lists'], { type: 'other', reliability: 'F' })
+    ).get('old lists');
     if (!source) throw new Error('no source');
     const items: NewRecord[] = ROWS.map((r) => {
       const c = validateRecordFields({ ...r, sex: '' });

@@ -12,6 +12,7 @@ import type { Principal } from '../../auth/permissions.js';
 import { mergePersons } from '../../commands/mergePersons.js';
 import type { Database } from '../../db/database.js';
 import { appendAudit } from '../audit/log.js';
+import { unsafeRegistryPrincipal } from '../../gate/principal.js';
 import { loadModel } from './model.js';
 import { proposePairs, type PairProposal } from './repo.js';
 import { loadRegistry } from './registry.js';
@@ -39,16 +40,20 @@ const MERGES_PER_TRANSACTION = 200;
  * older person survives each merge); no join brings together records with conflicting hard identifiers,
  * records a human said are distinct, or records whose fields speak against each other; pairs in the
  * review band between persons that stay apart are queued for review, at most PAIRS_PER_PERSON per person.
+ * A withheld person (GC IV Art. 137) is never joined automatically with one that is not: such pairs go
+ * to review, where a human decides (and a merge keeps the survivor withheld).
  */
 export async function dedupeRegistry(
   database: Database,
   opts: {
     actor: string;
-    principal?: Principal | null;
+    principal?: Principal;
     onProgress?: (phase: string, done: number, total: number) => void;
   },
 ): Promise<DedupeSummary> {
   const progress = opts.onProgress ?? (() => undefined);
+  // The whole registry: only the command line re-resolves it.
+  const principal = opts.principal ?? { ...unsafeRegistryPrincipal(), id: opts.actor };
   const t0 = Date.now();
   const cm = await loadModel(database.db);
   const { records, personIds } = await loadRegistry(database, (n) => progress('load', n, n));
@@ -64,9 +69,11 @@ export async function dedupeRegistry(
   // Persons are only ever joined within one organisation (records are linked where they were written).
   const orgRows = await database.db
     .selectFrom('person')
-    .select(['id', 'organisation_id'])
+    .select(['id', 'organisation_id', 'withheld'])
     .where('merged_into', 'is', null)
     .execute();
+  const withheldPerson = new Set(orgRows.filter((p) => p.withheld).map((p) => p.id));
+  const withheldOfLabel = persons.map((p) => withheldPerson.has(p));
   const orgIndex = new Map<string, number>();
   const orgOfPerson = new Map(
     orgRows.map((p) => {
@@ -87,7 +94,8 @@ export async function dedupeRegistry(
     const lj = initial[j] as number;
     if (li === lj || orgOfLabel[li] !== orgOfLabel[lj]) continue;
     const s = scoreFast(cm, records[i] as LinkRecord, records[j] as LinkRecord);
-    if (s >= auto) edges.push({ i, j, score: s });
+    if (s >= auto && withheldOfLabel[li] === withheldOfLabel[lj]) edges.push({ i, j, score: s });
+    else if (s >= auto) band.push({ i, j, score: s });
     else if (s >= review) band.push({ i, j, score: s });
   }
   progress('score', scored, scored);
@@ -113,7 +121,7 @@ export async function dedupeRegistry(
       for (const m of chunk) {
         await mergePersons(trx, persons[m.into] as string, persons[m.from] as string, {
           actor: opts.actor,
-          principal: opts.principal ?? null,
+          principal,
           kind: 'auto',
           score: m.score,
           modelVersion: cm.model.version,
@@ -171,7 +179,7 @@ export async function dedupeRegistry(
     proposed += await proposePairs(database.db, proposals.slice(k, k + 5000));
     progress('review', Math.min(k + 5000, proposals.length), proposals.length);
   }
-  await appendAudit(database.db, opts.principal ?? null, {
+  await appendAudit(database.db, principal, {
     action: 'link.dedupe',
     objectType: 'registry',
     objectId: null,

@@ -3,6 +3,8 @@ import { decideRecord, type Decision } from '@homecoming/linkage';
 import { CsvError, parse } from 'csv-parse';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
+import type { Principal } from '../../auth/permissions.js';
+import { unsafeRegistryPrincipal } from '../../gate/principal.js';
 import { appendAudit } from '../audit/log.js';
 import { validateRecordFields, type RawRecordFields, type RecordContent } from '../records/validate.js';
 import { candidatePersons, probeOf } from './candidates.js';
@@ -36,6 +38,7 @@ export async function linkList(
   database: Database,
   file: string,
   out: { line: (l: ListLinkLine) => Promise<void> | void; problem: (p: ListLinkProblem) => void },
+  principal: Principal = unsafeRegistryPrincipal(),
 ): Promise<{ rows: number; matched: number; possible: number; none: number; rejected: number }> {
   if (!fs.existsSync(file) || !fs.statSync(file).isFile())
     throw new AppError('bad_request', `cannot read ${file}: no such file`);
@@ -111,7 +114,7 @@ export async function linkList(
     throw new AppError('bad_request', `${file}: ${err.message}; the rows before it were linked`);
   }
   await flush();
-  await appendAudit(database.db, null, {
+  await appendAudit(database.db, principal, {
     action: 'link.list',
     objectType: 'registry',
     objectId: null,

@@ -23,6 +23,7 @@ import {
   type NewRecord,
   type WriteContext,
 } from '../records/repo.js';
+import { survivingPersonId } from '../persons/repo.js';
 import { candidatePersons, probeOf } from './candidates.js';
 import { proposePairs, type PairProposal } from './repo.js';
 
@@ -316,6 +317,22 @@ export async function writeResolved(
   ctx: WriteContext & { principal?: Principal | null },
 ): Promise<LinkedWrite> {
   const { items, fresh, ids, resolutions, proposals } = resolved;
+  // The persons records join are locked, and one merged away since the batch was resolved is replaced
+  // by its survivor, so that no record joins a person that no longer exists.
+  const joining = [...new Set(resolutions.filter((r) => !r.newPerson).map((r) => r.personId))];
+  if (joining.length > 0) {
+    const locked = await trx
+      .selectFrom('person')
+      .select(['id', 'merged_into'])
+      .where('id', 'in', joining)
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+    for (const p of locked.filter((x) => x.merged_into !== null)) {
+      const survivor = (await survivingPersonId(trx, p.id)) ?? p.id;
+      for (const r of resolutions) if (!r.newPerson && r.personId === p.id) r.personId = survivor;
+    }
+  }
   const creates: NewRecord[] = [];
   const joins: (NewRecord & { personId: string })[] = [];
   const written: WrittenRecord[] = [];

@@ -168,9 +168,13 @@ describe.each(DATABASE_KINDS)('record linkage and the review queue on %s', (kind
     expect(again).toBe(0);
   });
 
-  it('answers 404 for a missing pair and 400 for a malformed id', async () => {
-    expect((await post('/api/v1/review/pairs/999999/accept', {})).statusCode).toBe(404);
+  it('answers 404 for a missing pair and 400 for a malformed id, sequential keys included', async () => {
+    expect(
+      (await post('/api/v1/review/pairs/0190a1b2-0000-4000-8000-000000000001/accept', {})).statusCode,
+    ).toBe(404);
     expect((await post('/api/v1/review/pairs/abc/reject', {})).statusCode).toBe(400);
+    // The table's sequential key never names a pair in the API: it is not even a well-formed id.
+    expect((await post('/api/v1/review/pairs/1/accept', {})).statusCode).toBe(400);
   });
 
   it('splits a record off a person into a new person, ending its link', async () => {

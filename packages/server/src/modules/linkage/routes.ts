@@ -30,7 +30,8 @@ export function linkageRoutes(database: Database): FastifyPluginAsyncZod {
           response: { 200: ZListReviewPairsResponseSchema, 400: ZErrorSchema },
         },
       },
-      async (request) => listReviewPairs(database, principalOf(request), request.query),
+      async (request) =>
+        listReviewPairs(database, principalOf(request), request.query, { address: request.ip }),
     );
 
     app.post(
@@ -50,7 +51,10 @@ export function linkageRoutes(database: Database): FastifyPluginAsyncZod {
           },
         },
       },
-      async (request) => acceptPair(database, principalOf(request), request.params.id, request.body?.reason),
+      async (request) =>
+        acceptPair(database, principalOf(request), request.params.id, request.body?.reason, {
+          address: request.ip,
+        }),
     );
 
     app.post(
@@ -70,7 +74,10 @@ export function linkageRoutes(database: Database): FastifyPluginAsyncZod {
           },
         },
       },
-      async (request) => rejectPair(database, principalOf(request), request.params.id, request.body?.reason),
+      async (request) =>
+        rejectPair(database, principalOf(request), request.params.id, request.body?.reason, {
+          address: request.ip,
+        }),
     );
 
     app.post(
@@ -91,7 +98,9 @@ export function linkageRoutes(database: Database): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const r = await splitPersonRecords(database, principalOf(request), request.params.id, request.body);
+        const r = await splitPersonRecords(database, principalOf(request), request.params.id, request.body, {
+          address: request.ip,
+        });
         return reply.code(201).send(r);
       },
     );
@@ -107,7 +116,8 @@ export function linkageRoutes(database: Database): FastifyPluginAsyncZod {
           response: { 200: ZPersonLinksResponseSchema, 404: ZErrorSchema },
         },
       },
-      async (request) => personLinks(database, principalOf(request), request.params.id),
+      async (request) =>
+        personLinks(database, principalOf(request), request.params.id, { address: request.ip }),
     );
   };
 }

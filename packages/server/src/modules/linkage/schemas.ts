@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { ZRecordSchema } from '../records/schemas.js';
 import { ZPersonSummarySchema } from '../persons/schemas.js';
 
-const PAIR_ID = /^[1-9][0-9]{0,17}$/;
+/** A review pair's id in the API: a random UUID (migration 0006), never the sequential key. */
+const PAIR_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One field's part in a score: its level and its weight in log2 Bayes-factor units. */
 export const ZContributionSchema = z.object({

@@ -1,10 +1,11 @@
 import type { Principal } from '../../auth/permissions.js';
-import { inScope, personScopeOf } from '../../auth/scope.js';
+import { personScopeOf, requirePerson, visiblePersonIds } from '../../gate/scope.js';
+import { authorize } from '../../gate/policy.js';
 import { mergePersons, survivingPersonId } from '../../commands/mergePersons.js';
 import { splitPerson } from '../../commands/splitPerson.js';
 import type { Database } from '../../db/database.js';
-import { AppError, notFound, outOfScope } from '../../errors.js';
-import { appendAudit } from '../audit/log.js';
+import { AccessDeniedError, AppError } from '../../errors.js';
+import { appendAudit, type AuditContext } from '../audit/log.js';
 import { presentPersonSummary, presentRecord } from '../persons/presenter.js';
 import { selectRecords } from '../records/repo.read.js';
 import { rememberDistinct } from './repo.js';
@@ -25,17 +26,13 @@ export async function listReviewPairs(
   database: Database,
   principal: Principal,
   q: TListReviewPairsQuery,
+  audit: AuditContext = {},
 ): Promise<TListReviewPairsResponse> {
+  authorize(principal, 'review_pair', 'list');
   const db = database.db;
-  const scope = personScopeOf(principal);
-  // Only pairs whose two persons the reviewer may see: another organisation's pairs do not exist for them.
-  const visible = db
-    .selectFrom('person')
-    .select('person.id')
-    .$if(scope.organisationId !== undefined, (qb) =>
-      qb.where('person.organisation_id', '=', scope.organisationId as string),
-    )
-    .$if(!scope.includeWithheld, (qb) => qb.where('person.withheld', '=', false));
+  // Only pairs whose two persons the reviewer may see, in SQL before the LIMIT: another organisation's
+  // pairs do not exist for them.
+  const visible = visiblePersonIds(db, personScopeOf(principal));
   let query = db
     .selectFrom('review_pair')
     .selectAll()
@@ -49,7 +46,7 @@ export async function listReviewPairs(
     const after = await db
       .selectFrom('review_pair')
       .select(['score', 'id'])
-      .where('id', '=', q.after)
+      .where('public_id', '=', q.after)
       .where('left_person_id', 'in', visible)
       .where('right_person_id', 'in', visible)
       .executeTakeFirst();
@@ -71,7 +68,7 @@ export async function listReviewPairs(
     const right = sides.get(p.right_person_id);
     if (!left || !right) continue;
     items.push({
-      id: String(p.id),
+      id: p.public_id,
       score: p.score,
       created_at: iso(p.created_at),
       model_version: p.model_version,
@@ -80,15 +77,20 @@ export async function listReviewPairs(
       explanation: p.explanation as TContribution[],
     });
   }
-  await appendAudit(db, principal, {
-    action: 'review.list',
-    objectType: 'review_pair',
-    objectId: null,
-    detail: { pairs: items.length, persons: personIds.length },
-  });
+  await appendAudit(
+    db,
+    principal,
+    {
+      action: 'review.list',
+      objectType: 'review_pair',
+      objectId: null,
+      detail: { pairs: items.length, persons: personIds.length },
+    },
+    audit,
+  );
   return {
     items,
-    next_after: rows.length > q.limit ? String(page[page.length - 1]?.id ?? '') || null : null,
+    next_after: rows.length > q.limit ? (page[page.length - 1]?.public_id ?? null) : null,
   };
 }
 
@@ -116,40 +118,27 @@ async function loadSides(database: Database, personIds: string[]): Promise<Map<s
 
 type Tx = Parameters<typeof mergePersons>[0];
 
-/**
- * Refuses a person the principal may not see: 404 when missing, and out of scope (the same 404, audited)
- * when hidden; `as` names the object the caller asked for (a pair, when checking its persons).
- */
-async function requirePersonInScope(
-  db: Tx | Database['db'],
-  principal: Principal,
-  id: string,
-  as: { type: string; id: string } = { type: 'person', id },
-): Promise<void> {
-  const person = await db
-    .selectFrom('person')
-    .select(['organisation_id', 'withheld'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!person) throw notFound(as.type);
-  if (!inScope(personScopeOf(principal), person)) throw outOfScope(as.type, as.id);
-}
+/** Whether a string can be a pair's public id (anything else is simply not found). */
+const PAIR_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Loads a pair for a decision, locked; 404 when missing or when either person is out of the principal's
- * scope (before any other answer, so that a 409 never reveals another organisation's pair), 409 when
- * already decided.
+ * Loads a pair for a decision, locked, with its two persons locked too; 404 when missing or when either
+ * person is out of the principal's scope (before any other answer, so that a 409 never reveals another
+ * organisation's pair), 409 when already decided.
  */
 async function pendingPair(trx: Tx, principal: Principal, id: string) {
-  const pair = await trx
-    .selectFrom('review_pair')
-    .selectAll()
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!pair) throw notFound('pair');
-  await requirePersonInScope(trx, principal, pair.left_person_id, { type: 'pair', id });
-  await requirePersonInScope(trx, principal, pair.right_person_id, { type: 'pair', id });
+  const pair = PAIR_ID.test(id)
+    ? await trx
+        .selectFrom('review_pair')
+        .selectAll()
+        .where('public_id', '=', id)
+        .forUpdate()
+        .executeTakeFirst()
+    : undefined;
+  if (!pair) throw new AccessDeniedError('review_pair', id, 'missing');
+  const as = { type: 'review_pair' as const, id };
+  await requirePerson(trx, principal, pair.left_person_id, { as, lock: true });
+  await requirePerson(trx, principal, pair.right_person_id, { as, lock: true });
   if (pair.status !== 'pending')
     throw new AppError('conflict', `this pair was already decided (${pair.status})`);
   return pair;
@@ -161,12 +150,14 @@ export async function acceptPair(
   principal: Principal,
   id: string,
   reason: string | undefined,
+  audit: AuditContext = {},
 ): Promise<{ person_id: string }> {
+  authorize(principal, 'review_pair', 'change');
   return database.db.transaction().execute(async (trx) => {
     const pair = await pendingPair(trx, principal, id);
     const left = await survivingPersonId(trx, pair.left_person_id);
     const right = await survivingPersonId(trx, pair.right_person_id);
-    if (!left || !right) throw notFound('person');
+    if (!left || !right) throw new AccessDeniedError('review_pair', id, 'missing');
     if (left === right) throw new AppError('conflict', 'the two sides are already one person');
     const r = await mergePersons(trx, left, right, {
       actor: principal.id,
@@ -176,18 +167,24 @@ export async function acceptPair(
       modelVersion: pair.model_version,
       reason: reason ?? null,
       reviewPairId: String(pair.id),
+      audit,
     });
     await trx
       .updateTable('review_pair')
       .set({ status: 'accepted', decided_at: new Date(), decided_by: principal.id, reason: reason ?? null })
-      .where('id', '=', id)
+      .where('id', '=', pair.id)
       .execute();
-    await appendAudit(trx, principal, {
-      action: 'link.accept',
-      objectType: 'review_pair',
-      objectId: String(pair.id),
-      detail: { survivor: r.survivor, absorbed: r.absorbed },
-    });
+    await appendAudit(
+      trx,
+      principal,
+      {
+        action: 'link.accept',
+        objectType: 'review_pair',
+        objectId: pair.public_id,
+        detail: { survivor: r.survivor, absorbed: r.absorbed },
+      },
+      audit,
+    );
     return { person_id: r.survivor };
   });
 }
@@ -198,21 +195,28 @@ export async function rejectPair(
   principal: Principal,
   id: string,
   reason: string | undefined,
+  audit: AuditContext = {},
 ): Promise<Record<string, never>> {
+  authorize(principal, 'review_pair', 'change');
   await database.db.transaction().execute(async (trx) => {
     const pair = await pendingPair(trx, principal, id);
     await rememberDistinct(trx, pair.left_record_id, pair.right_record_id, principal.id, reason ?? null);
     await trx
       .updateTable('review_pair')
       .set({ status: 'rejected', decided_at: new Date(), decided_by: principal.id, reason: reason ?? null })
-      .where('id', '=', id)
+      .where('id', '=', pair.id)
       .execute();
-    await appendAudit(trx, principal, {
-      action: 'link.reject',
-      objectType: 'review_pair',
-      objectId: String(pair.id),
-      detail: { left_person_id: pair.left_person_id, right_person_id: pair.right_person_id },
-    });
+    await appendAudit(
+      trx,
+      principal,
+      {
+        action: 'link.reject',
+        objectType: 'review_pair',
+        objectId: pair.public_id,
+        detail: { left_person_id: pair.left_person_id, right_person_id: pair.right_person_id },
+      },
+      audit,
+    );
   });
   return {};
 }
@@ -223,13 +227,16 @@ export async function splitPersonRecords(
   principal: Principal,
   personId: string,
   body: TSplitPersonRequest,
+  audit: AuditContext = {},
 ): Promise<{ person_id: string }> {
+  authorize(principal, 'link', 'change');
   const r = await database.db.transaction().execute(async (trx) => {
-    await requirePersonInScope(trx, principal, personId);
+    await requirePerson(trx, principal, personId, { lock: true });
     return splitPerson(trx, personId, body.record_ids, {
       actor: principal.id,
       principal,
       reason: body.reason,
+      audit,
     });
   });
   return { person_id: r.personId };
@@ -240,11 +247,13 @@ export async function personLinks(
   database: Database,
   principal: Principal,
   id: string,
+  audit: AuditContext = {},
 ): Promise<TPersonLinksResponse> {
+  authorize(principal, 'link', 'read');
   const db = database.db;
   const personId = await survivingPersonId(db, id);
-  if (!personId) throw notFound('person');
-  await requirePersonInScope(db, principal, personId);
+  if (!personId) throw new AccessDeniedError('person', id, 'missing');
+  await requirePerson(db, principal, personId, { as: { type: 'person', id } });
   const rows = await db
     .selectFrom('link')
     .selectAll()
@@ -261,12 +270,12 @@ export async function personLinks(
     .orderBy('created_at')
     .orderBy('id')
     .execute();
-  await appendAudit(db, principal, {
-    action: 'person.links.read',
-    objectType: 'person',
-    objectId: personId,
-    detail: { links: rows.length },
-  });
+  await appendAudit(
+    db,
+    principal,
+    { action: 'person.links.read', objectType: 'person', objectId: personId, detail: { links: rows.length } },
+    audit,
+  );
   return {
     items: rows.map((l) => ({
       record_id: l.record_id,

@@ -1,4 +1,5 @@
-import { can, type Principal } from '../../auth/permissions.js';
+import type { Principal } from '../../auth/permissions.js';
+import { mayReadEventNote } from './policy.js';
 import type { TEvent } from '../events/schemas.js';
 import type { TRecord } from '../records/schemas.js';
 import type { EventRow, RecordRow } from '../records/repo.read.js';
@@ -55,19 +56,11 @@ export function presentRecord(r: RecordRow): TRecord {
 }
 
 /**
- * Events whose note can hold health details or the exact place of detention: only roles holding
- * `person:read_sensitive` see those notes; others see that the event happened, not the detail.
+ * What leaves the server of an event, for a viewer: sensitive notes stripped unless the field policy
+ * lets the viewer's role see them. There is no viewer-less form: every event shown is shown to someone.
  */
-export const SENSITIVE_EVENT_TYPES: ReadonlySet<string> = new Set([
-  'health_report',
-  'detention_place_reported',
-  'transferred',
-]);
-
-/** What leaves the server of an event, for a viewer (sensitive notes stripped unless their role needs them). */
-export function presentEvent(e: EventRow, viewer?: Principal): TEvent {
-  const hide =
-    viewer !== undefined && SENSITIVE_EVENT_TYPES.has(e.type) && !can(viewer, 'person:read_sensitive');
+export function presentEvent(e: EventRow, viewer: Principal): TEvent {
+  const hide = !mayReadEventNote(viewer, e.type);
   return {
     id: e.id,
     person_id: e.person_id,

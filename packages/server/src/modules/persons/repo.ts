@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { DB, PersonTable } from '../../db/schema.js';
-import type { PersonScope } from '../../auth/scope.js';
+import { personVisible, type PersonScope } from '../../gate/scope.js';
 import type { Category, Status } from '../registry/vocabulary.js';
 
 export type PersonRow = Selectable<PersonTable>;
@@ -16,9 +16,12 @@ export async function listPersons(
   },
   scope: PersonScope,
 ): Promise<PersonRow[]> {
-  let query = db.selectFrom('person').selectAll().where('merged_into', 'is', null);
-  if (scope.organisationId !== undefined) query = query.where('organisation_id', '=', scope.organisationId);
-  if (!scope.includeWithheld) query = query.where('withheld', '=', false);
+  // Scoped in SQL before the LIMIT, so a page is full of the viewer's own persons.
+  let query = db
+    .selectFrom('person')
+    .selectAll()
+    .where('merged_into', 'is', null)
+    .where(personVisible(scope, 'person'));
   if (q.category) query = query.where('category', '=', q.category);
   if (q.status) query = query.where('status', '=', q.status);
   if (q.after) query = query.where('id', '>', q.after);
@@ -28,4 +31,20 @@ export async function listPersons(
 /** One person, or undefined. */
 export async function findPerson(db: Kysely<DB>, id: string): Promise<PersonRow | undefined> {
   return db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The person a (possibly merged) person id resolves to now, or undefined when there is none. */
+export async function survivingPersonId(trx: Kysely<DB>, id: string): Promise<string | undefined> {
+  let current = id;
+  for (let hops = 0; hops < 20; hops++) {
+    const p = await trx
+      .selectFrom('person')
+      .select(['id', 'merged_into'])
+      .where('id', '=', current)
+      .executeTakeFirst();
+    if (!p) return undefined;
+    if (p.merged_into === null) return p.id;
+    current = p.merged_into;
+  }
+  return undefined;
 }

@@ -26,7 +26,8 @@ export function personsRoutes(database: Database): FastifyPluginAsyncZod {
           response: { 200: ZListPersonsResponseSchema, 400: ZErrorSchema },
         },
       },
-      async (request) => listPersonsPage(database, principalOf(request), request.query),
+      async (request) =>
+        listPersonsPage(database, principalOf(request), request.query, { address: request.ip }),
     );
 
     app.get(

@@ -1,3 +1,4 @@
+import { unsafeRegistryPrincipal } from '../../gate/principal.js';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../http/app.js';
@@ -87,10 +88,11 @@ describe.each(DATABASE_KINDS)('withholding and field stripping on %s', (kind) =>
     }
     expect((await registrar.inject(app, `/api/v1/persons/${personId}`)).json().withheld).toBe(true);
     const exported = [];
-    for await (const r of exportRecords(t.database)) exported.push(r.person_id);
+    for await (const r of exportRecords(t.database, unsafeRegistryPrincipal())) exported.push(r.person_id);
     expect(exported).not.toContain(personId);
     const all = [];
-    for await (const r of exportRecords(t.database, { includeWithheld: true })) all.push(r.person_id);
+    for await (const r of exportRecords(t.database, unsafeRegistryPrincipal(), { includeWithheld: true }))
+      all.push(r.person_id);
     expect(all).toContain(personId);
     await registrar.inject(app, {
       method: 'POST',

@@ -1,7 +1,8 @@
-import { can, type Principal } from '../../auth/permissions.js';
-import { inScope, personScopeOf } from '../../auth/scope.js';
+import type { Principal } from '../../auth/permissions.js';
+import { inScope, personScopeOf, requirePerson } from '../../gate/scope.js';
+import { authorize, policyAllows } from '../../gate/policy.js';
 import type { Database } from '../../db/database.js';
-import { notFound, outOfScope } from '../../errors.js';
+import { AccessDeniedError } from '../../errors.js';
 import { appendAudit, type AuditContext } from '../audit/log.js';
 import { selectEvents, selectRecords } from '../records/repo.read.js';
 import { presentEvent, presentPersonSummary, presentRecord } from './presenter.js';
@@ -13,11 +14,20 @@ export async function listPersonsPage(
   database: Database,
   viewer: Principal,
   q: TListPersonsQuery,
+  audit: AuditContext = {},
 ): Promise<TListPersonsResponse> {
+  authorize(viewer, 'person', 'list');
   const rows = await listPersons(database.db, { ...q, limit: q.limit + 1 }, personScopeOf(viewer));
   const page = rows.slice(0, q.limit);
+  // A list shows persons' names: audited, by the number of persons shown (the ids are in the page).
+  await appendAudit(
+    database.db,
+    viewer,
+    { action: 'person.list', objectType: 'person', objectId: null, detail: { persons: page.length } },
+    audit,
+  );
   return {
-    items: page.map(presentPersonSummary),
+    items: page.map((p) => presentPersonSummary(p)),
     next: rows.length > q.limit ? (page[page.length - 1]?.id ?? null) : null,
   };
 }
@@ -33,12 +43,13 @@ export async function getPersonDetail(
   id: string,
   audit: AuditContext = {},
 ): Promise<TPersonDetail> {
+  authorize(viewer, 'person', 'read');
   return database.db.transaction().execute(async (db) => {
     let person = await findPerson(db, id);
     for (let hops = 0; person?.merged_into && hops < 10; hops++)
       person = await findPerson(db, person.merged_into);
-    if (!person) throw notFound('person');
-    if (!inScope(personScopeOf(viewer), person)) throw outOfScope('person', person.id);
+    if (!person) throw new AccessDeniedError('person', id, 'missing');
+    if (!inScope(personScopeOf(viewer), person)) throw new AccessDeniedError('person', id, 'out_of_scope');
     const found = person;
     const [records, events] = await Promise.all([
       selectRecords(db)
@@ -63,7 +74,11 @@ export async function getPersonDetail(
   });
 }
 
-/** Sets or clears a person's withhold flag (GC IV Art. 137). */
+/**
+ * Sets or clears a person's withhold flag (GC IV Art. 137): a command — the person row locked, the flag
+ * set, the audit entry appended, in one transaction. Only someone who could see a withheld person may
+ * withhold one (so they can also undo it).
+ */
 export async function setWithheld(
   database: Database,
   actor: Principal,
@@ -71,20 +86,12 @@ export async function setWithheld(
   withheld: boolean,
   audit: AuditContext = {},
 ): Promise<{ id: string; withheld: boolean }> {
+  authorize(actor, 'person', 'change');
   return database.db.transaction().execute(async (trx) => {
-    const person = await trx
-      .selectFrom('person')
-      .select(['id', 'organisation_id', 'withheld'])
-      .where('id', '=', id)
-      .where('merged_into', 'is', null)
-      .forUpdate()
-      .executeTakeFirst();
-    // Only someone who could see a withheld person may withhold one (so they can also undo it).
-    if (!person) throw notFound('person');
-    if (!inScope(personScopeOf(actor), person) || !can(actor, 'person:read_withheld')) {
-      throw outOfScope('person', person.id);
-    }
-    await trx.updateTable('person').set({ withheld }).where('id', '=', id).execute();
+    const person = await requirePerson(trx, actor, id, { lock: true, unmerged: true });
+    if (!policyAllows(actor, 'person', 'change', { kind: 'person', ...person }))
+      throw new AccessDeniedError('person', id, 'out_of_scope');
+    await trx.updateTable('person').set({ withheld, updated_at: new Date() }).where('id', '=', id).execute();
     await appendAudit(
       trx,
       actor,

@@ -25,21 +25,28 @@ export interface SourceRef {
   reliability: ReliabilityGrade;
 }
 
-/** Finds sources by name, creating the missing ones with the given type and grade. */
+/**
+ * Finds an organisation's sources by name, creating the missing ones with the given type and grade.
+ * Sources belong to an organisation (migration 0006): another organisation's source of the same name is
+ * a different source, so external ids never collide across organisations.
+ */
 export async function ensureSources(
   trx: Tx,
+  organisationId: string,
   names: readonly string[],
   defaults: { type: SourceType; reliability: ReliabilityGrade },
 ): Promise<Map<string, SourceRef>> {
   const unique = [...new Set(names)];
   if (unique.length === 0) return new Map();
   await sql`
-    INSERT INTO source (name, type, reliability)
-    SELECT n, ${defaults.type}, ${defaults.reliability} FROM unnest(${unique}::text[]) AS n
-    ON CONFLICT (name) DO NOTHING`.execute(trx);
+    INSERT INTO source (organisation_id, name, type, reliability)
+    SELECT ${organisationId}::uuid, n, ${defaults.type}, ${defaults.reliability}
+    FROM unnest(${unique}::text[]) AS n
+    ON CONFLICT (organisation_id, name) DO NOTHING`.execute(trx);
   const rows = await trx
     .selectFrom('source')
     .select(['id', 'name', 'type', 'reliability'])
+    .where('organisation_id', '=', organisationId)
     .where('name', 'in', unique)
     .execute();
   return new Map(rows.map((r) => [r.name, r]));

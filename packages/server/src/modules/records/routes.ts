@@ -48,7 +48,8 @@ export function recordsRoutes(database: Database): FastifyPluginAsyncZod {
           response: { 200: ZRecordSchema, 404: ZErrorSchema },
         },
       },
-      async (request) => getRecord(database, principalOf(request), request.params.id),
+      async (request) =>
+        getRecord(database, principalOf(request), request.params.id, { address: request.ip }),
     );
   };
 }

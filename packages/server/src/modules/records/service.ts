@@ -1,8 +1,8 @@
 import { newId } from '../../db/ids.js';
 import type { Database } from '../../db/database.js';
-import { AppError, notFound, outOfScope } from '../../errors.js';
+import { AccessDeniedError, AppError } from '../../errors.js';
 import type { Principal } from '../../auth/permissions.js';
-import { inScope, personScopeOf } from '../../auth/scope.js';
+import { inScope, personScopeOf, requirePerson, writeOrganisationOf } from '../../gate/scope.js';
 import { appendAudit, type AuditContext } from '../audit/log.js';
 import { presentRecord } from '../persons/presenter.js';
 import {
@@ -14,6 +14,7 @@ import {
   statusEventOf,
 } from './repo.js';
 import { selectRecords } from './repo.read.js';
+import { authorize } from '../../gate/policy.js';
 import type { TCreateRecordRequest, TCreateRecordResponse, TRecord } from './schemas.js';
 import { validateRecordFields } from './validate.js';
 import { loadModel } from '../linkage/model.js';
@@ -29,6 +30,7 @@ export async function createRecord(
   body: TCreateRecordRequest,
   audit: AuditContext = {},
 ): Promise<TCreateRecordResponse> {
+  authorize(principal, 'record', 'create');
   const { attributes, person_id: personId, source_type: sourceType, ...fields } = body;
   const checked = validateRecordFields(fields, attributes ?? {});
   if (!checked.ok) {
@@ -40,12 +42,16 @@ export async function createRecord(
   }
   const content = { ...checked.value, external_id: checked.value.external_id ?? newId() };
   const sourceName = content.source ?? body.source;
-  const ctx = { actor: principal.id, organisationId: principal.organisationId };
+  // The organisation the record is written into; its sources and external ids are its own.
+  const organisationId = writeOrganisationOf(principal);
+  const ctx = { actor: principal.id, organisationId };
 
   const result = await database.db.transaction().execute(async (trx) => {
-    const source = (await ensureSources(trx, [sourceName], { type: sourceType, reliability: 'F' })).get(
-      sourceName,
-    );
+    // A record joining a named person: the person is locked first, so it cannot be merged away meanwhile.
+    if (personId !== undefined) await requirePerson(trx, principal, personId, { lock: true, unmerged: true });
+    const source = (
+      await ensureSources(trx, organisationId, [sourceName], { type: sourceType, reliability: 'F' })
+    ).get(sourceName);
     if (!source) throw new Error('source was not created');
     const item = { content, source };
     const audited = async (recordId: string, pid: string) => {
@@ -63,14 +69,6 @@ export async function createRecord(
       const first = r.inserted[0];
       return first ? audited(first.recordId, first.personId) : null;
     }
-    const person = await trx
-      .selectFrom('person')
-      .select(['id', 'organisation_id', 'withheld'])
-      .where('id', '=', personId)
-      .where('merged_into', 'is', null)
-      .executeTakeFirst();
-    if (!person) throw notFound('person');
-    if (!inScope(personScopeOf(principal), person)) throw outOfScope('person', person.id);
     const now = new Date();
     const [recordId] = await insertRecordRows(trx, [{ ...item, personId }], ctx, now);
     if (!recordId) return null;
@@ -87,6 +85,8 @@ export async function createRecord(
     return audited(recordId, personId);
   });
   if (result === null) {
+    // Only this organisation's own source can hold the colliding record (sources belong to an
+    // organisation), so the conflict reveals nothing of another organisation.
     throw new AppError(
       'conflict',
       `source "${sourceName}" already has a record with external_id "${content.external_id}"`,
@@ -98,15 +98,32 @@ export async function createRecord(
   return { record: presentRecord(row), person_id: result.personId };
 }
 
-/** One record with its provenance, if its person is in the viewer's scope (else: not found, like a missing one). */
-export async function getRecord(database: Database, viewer: Principal, id: string): Promise<TRecord> {
-  const row = await selectRecords(database.db)
-    .innerJoin('person', 'person.id', 'record.person_id')
-    .select(['person.organisation_id', 'person.withheld'])
-    .where('record.id', '=', id)
-    .executeTakeFirst();
-  if (!row) throw notFound('record');
-  if (!inScope(personScopeOf(viewer), row)) throw outOfScope('record', id);
-  const { organisation_id: _o, withheld: _w, ...record } = row;
-  return presentRecord(record);
+/**
+ * One record with its provenance, if its person is in the viewer's scope (else: not found, like a
+ * missing one, and audited as a denial). The read is audited.
+ */
+export async function getRecord(
+  database: Database,
+  viewer: Principal,
+  id: string,
+  audit: AuditContext = {},
+): Promise<TRecord> {
+  authorize(viewer, 'record', 'read');
+  return database.db.transaction().execute(async (trx) => {
+    const row = await selectRecords(trx)
+      .innerJoin('person', 'person.id', 'record.person_id')
+      .select(['person.organisation_id', 'person.withheld'])
+      .where('record.id', '=', id)
+      .executeTakeFirst();
+    if (!row) throw new AccessDeniedError('record', id, 'missing');
+    if (!inScope(personScopeOf(viewer), row)) throw new AccessDeniedError('record', id, 'out_of_scope');
+    const { organisation_id: _o, withheld: _w, ...record } = row;
+    await appendAudit(
+      trx,
+      viewer,
+      { action: 'record.read', objectType: 'record', objectId: id, detail: { person_id: record.person_id } },
+      audit,
+    );
+    return presentRecord(record);
+  });
 }

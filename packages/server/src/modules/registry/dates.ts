@@ -75,22 +75,21 @@ export function parsePartialDate(
   } else {
     return `${shown} is not a date in the form ${DATE_FORMS}`;
   }
-  if (month !== null && (month < 1 || month > 12))
-    return `${shown} has no month ${month} (day first: DD.MM.YYYY)`;
+  if (month !== null && (month < 1 || month > 12)) return `${written} has no month ${month}`;
   if (month !== null && day !== null) {
     const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
     if (day < 1 || day > last)
-      return `${shown} is not a calendar date (month ${month} of ${year} has ${last} days)`;
+      return `${written} is not a calendar date (month ${month} of ${year} has ${last} days)`;
   }
   const text = isoText(year, month, day);
-  if (year < earliestYear) return `${shown} is before ${earliestYear}`;
+  if (year < earliestYear) return `${written} is before ${earliestYear}`;
   const ty = today.getUTCFullYear();
   const tm = today.getUTCMonth() + 1;
   const td = today.getUTCDate();
   const future =
     year > ty ||
     (year === ty && month !== null && (month > tm || (month === tm && day !== null && day > td)));
-  if (future) return `${shown} is in the future`;
+  if (future) return `${written} is in the future`;
   return { text, year, month, day };
 }
 

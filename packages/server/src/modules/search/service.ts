@@ -12,8 +12,9 @@ import {
 } from './score.js';
 import type { TSearchHit, TSearchPersonsResponse } from './schemas.js';
 import type { Principal } from '../../auth/permissions.js';
-import { personScopeOf, type PersonScope } from '../../auth/scope.js';
+import { personScopeOf, personVisible, scopeIsEverything, type PersonScope } from '../../gate/scope.js';
 import { appendAudit, type AuditContext } from '../audit/log.js';
+import { authorize } from '../../gate/policy.js';
 
 /** A family name and a given name that agree reach this; below it, misspelt family names are looked for. */
 const STRONG_SCORE = 11;
@@ -85,10 +86,16 @@ const nonEmpty = (xs: (string | null)[]): string[] => [...new Set(xs.filter((x):
 const CANDIDATE_COLUMNS = sql`r.id, r.person_id, r.external_id, s.name AS source_name, r.family_name,
   r.given_name, r.patronymic, r.birth_date, r.key_family, r.key_family_phonetic, r.key_given, r.key_father`;
 
-/** One retrieval branch: an index lookup returning candidate rows directly (no second pass over record). */
-function branch(where: ReturnType<typeof sql>, limit: number, orderBy?: ReturnType<typeof sql>) {
-  return sql`(SELECT ${CANDIDATE_COLUMNS} FROM record r JOIN source s ON s.id = r.source_id
-    WHERE ${where} ${orderBy ? sql`ORDER BY ${orderBy}` : sql``} LIMIT ${limit})`;
+/**
+ * One retrieval branch: an index lookup returning candidate rows directly (no second pass over record),
+ * scoped in SQL before its LIMIT, so that persons out of scope never take a candidate's place.
+ */
+function branch(where: ReturnType<typeof sql>, limit: number, scope: PersonScope) {
+  const scoped = scopeIsEverything(scope)
+    ? sql``
+    : sql`JOIN person p ON p.id = r.person_id AND ${personVisible(scope, 'p')}`;
+  return sql`(SELECT ${CANDIDATE_COLUMNS} FROM record r JOIN source s ON s.id = r.source_id ${scoped}
+    WHERE ${where} LIMIT ${limit})`;
 }
 
 /** Narrows a broad branch to records born within a year of the query's birth year, or of unknown birth. */
@@ -115,6 +122,7 @@ async function candidates(
   database: Database,
   qs: QueryKeys[],
   birth: PartialDate | null,
+  scope: PersonScope,
 ): Promise<Candidate[]> {
   const fams = nonEmpty(qs.map((q) => q.family));
   const phons = nonEmpty(qs.map((q) => q.familyPhonetic));
@@ -128,6 +136,7 @@ async function candidates(
       branch(
         sql`r.key_family_phonetic = ANY(${phons}::text[]) AND r.key_given = ANY(${givens}::text[])`,
         BRANCH_LIMIT,
+        scope,
       ),
     );
   }
@@ -136,17 +145,19 @@ async function candidates(
       branch(
         sql`r.key_family_phonetic = ANY(${phons}::text[]) AND r.key_family = ANY(${fams}::text[]) AND ${near}`,
         BRANCH_LIMIT,
+        scope,
       ),
     );
   }
   if (phons.length) {
-    first.push(branch(sql`r.key_family_phonetic = ANY(${phons}::text[]) AND ${near}`, BRANCH_LIMIT));
+    first.push(branch(sql`r.key_family_phonetic = ANY(${phons}::text[]) AND ${near}`, BRANCH_LIMIT, scope));
   }
   if (givens.length && fathers.length) {
     first.push(
       branch(
         sql`r.key_given = ANY(${givens}::text[]) AND r.key_father = ANY(${fathers}::text[]) AND ${near}`,
         BRANCH_LIMIT,
+        scope,
       ),
     );
   }
@@ -161,6 +172,7 @@ async function closeFamilyCandidates(
   database: Database,
   qs: QueryKeys[],
   birth: PartialDate | null,
+  scope: PersonScope,
 ): Promise<Candidate[]> {
   const fams = nonEmpty(qs.map((q) => q.family))
     .filter((f) => f.length >= 4)
@@ -187,12 +199,14 @@ async function closeFamilyCandidates(
           branch(
             sql`r.key_family_phonetic = ANY(${codes}::text[]) AND r.key_family = ANY(${keys}::text[]) AND r.key_given = ANY(${givens}::text[])`,
             BRANCH_LIMIT,
+            scope,
           ),
         ]
       : []),
     branch(
       sql`r.key_family_phonetic = ANY(${codes}::text[]) AND r.key_family = ANY(${keys}::text[]) AND ${near}`,
       BRANCH_LIMIT,
+      scope,
     ),
   ]);
 }
@@ -200,12 +214,13 @@ async function closeFamilyCandidates(
 /**
  * Finds the persons a typed name (any script, order, spelling; with typos) and an optional birth date
  * most likely describe, best first, each with why it matched. Only candidates that score above noise
- * are returned; `confident` marks those good enough to act on. Without `scope` it sees the whole
- * registry and writes no audit entry: code acting for someone calls `searchPersonsAs`.
+ * are returned; `confident` marks those good enough to act on. Only persons in `scope` are looked
+ * at (in SQL, before each branch's limit); it writes no audit entry: code acting for someone calls
+ * `searchPersonsAs`.
  */
 export async function searchPersons(
   database: Database,
-  input: { q: string; birth?: string | undefined; limit: number; scope?: PersonScope | undefined },
+  input: { q: string; birth?: string | undefined; limit: number; scope: PersonScope },
 ): Promise<TSearchPersonsResponse> {
   let birth: PartialDate | null = null;
   if (input.birth) {
@@ -241,23 +256,11 @@ export async function searchPersons(
       }
     }
   };
-  consider(await candidates(database, qs, birth));
+  consider(await candidates(database, qs, birth, input.scope));
   // No candidate whose family and given names both agree: the family name itself may be misspelt, so
   // look among trigram-close family names too (dearer, so only then).
   if (![...best.values()].some((b) => b.e.score >= STRONG_SCORE))
-    consider(await closeFamilyCandidates(database, qs, birth));
-  const scope = input.scope;
-  if (scope && (scope.organisationId !== undefined || !scope.includeWithheld) && best.size > 0) {
-    // Out-of-scope persons are dropped before ranking, so they neither show nor take a place.
-    let q = database.db
-      .selectFrom('person')
-      .select('id')
-      .where('id', 'in', [...best.keys()]);
-    if (scope.organisationId !== undefined) q = q.where('organisation_id', '=', scope.organisationId);
-    if (!scope.includeWithheld) q = q.where('withheld', '=', false);
-    const allowed = new Set((await q.execute()).map((r) => r.id));
-    for (const id of [...best.keys()]) if (!allowed.has(id)) best.delete(id);
-  }
+    consider(await closeFamilyCandidates(database, qs, birth, input.scope));
   const top = [...best.values()]
     .sort((a, b) => b.e.score - a.e.score || a.c.person_id.localeCompare(b.c.person_id))
     .slice(0, input.limit);
@@ -322,6 +325,7 @@ export async function searchPersonsAs(
   input: { q: string; birth?: string | undefined; limit: number },
   audit: AuditContext = {},
 ): Promise<TSearchPersonsResponse> {
+  authorize(viewer, 'person', 'search');
   const result = await searchPersons(database, { ...input, scope: personScopeOf(viewer) });
   await appendAudit(
     database.db,

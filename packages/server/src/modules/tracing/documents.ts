@@ -3,9 +3,11 @@ import { sql } from 'kysely';
 import type { Principal } from '../../auth/permissions.js';
 import type { Database } from '../../db/database.js';
 import { newId } from '../../db/ids.js';
-import { AppError, notFound, outOfScope } from '../../errors.js';
+import { AppError } from '../../errors.js';
+import { relativePrincipal } from '../../gate/principal.js';
+import { denyObject, personScopeOf } from '../../gate/scope.js';
 import { appendAudit, type AuditContext } from '../audit/log.js';
-import { openCase, type TracingContext } from './service.js';
+import { openCase, requestVisible, type TracingContext } from './service.js';
 
 /**
  * Kinship documents: PDF, JPEG or PNG recognised by their first bytes (never by the name or the declared
@@ -88,7 +90,7 @@ export async function addDocument(
     await sql`UPDATE tracing_request SET updated_at = now() WHERE id = ${row.id}`.execute(trx);
     await appendAudit(
       trx,
-      null,
+      relativePrincipal(row.id),
       {
         action: 'tracing.document_add',
         objectType: 'tracing_request',
@@ -122,9 +124,9 @@ export async function documentForDownload(
       FROM tracing_document d JOIN tracing_request t ON t.id = d.request_id
       WHERE d.id = ${documentId} AND d.request_id = ${requestId}`.execute(trx);
     const d = r.rows[0];
-    if (!d) throw notFound('document');
-    if (viewer.organisationId !== undefined && viewer.organisationId !== d.organisation_id) {
-      throw outOfScope('tracing_document', documentId);
+    if (!d) throw denyObject('tracing_document', documentId, 'missing');
+    if (!requestVisible(personScopeOf(viewer), d.organisation_id)) {
+      throw denyObject('tracing_document', documentId, 'out_of_scope');
     }
     const bytes = decryptDocument(ctx.keys.documents, documentId, {
       iv: Buffer.from(d.iv),

@@ -1,12 +1,13 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { REGISTRY_ORGANISATION_ID, type Principal } from '../../auth/permissions.js';
-import { inScope, personScopeOf } from '../../auth/scope.js';
+import { denyObject, inScope, personScopeOf, requirePerson, type PersonScope } from '../../gate/scope.js';
+import { relativePrincipal } from '../../gate/principal.js';
 import { digest, randomSecret, safeEqual } from '../../auth/secrets.js';
 import type { Database } from '../../db/database.js';
 import { newId } from '../../db/ids.js';
 import type { DB } from '../../db/schema.js';
-import { AppError, notFound, outOfScope } from '../../errors.js';
+import { AppError } from '../../errors.js';
 import { appendAudit, type AuditContext } from '../audit/log.js';
 import { loadModel } from '../linkage/model.js';
 import {
@@ -210,9 +211,10 @@ export async function caseStatus(
   const row = await openCase(database, ctx, input, audit);
   // One read (what the policy needs, and the messages), then the audit entry in its own transaction.
   const [d] = await disclosureRows(database.db, sql`t.id = ${row.id}`);
+  // Audited as the relative: the holder of this case's access code.
   await appendAudit(
     database.db,
-    null,
+    relativePrincipal(row.id),
     {
       action: 'tracing.status_read',
       objectType: 'tracing_request',
@@ -250,7 +252,7 @@ export async function requesterMessage(
     await sql`UPDATE tracing_request SET updated_at = now() WHERE id = ${row.id}`.execute(trx);
     await appendAudit(
       trx,
-      null,
+      relativePrincipal(row.id),
       {
         action: 'tracing.message',
         objectType: 'tracing_request',
@@ -330,11 +332,25 @@ export async function confirmReset(
 /** A request in the staff member's scope (its organisation; the CLI sees all), or not found. */
 async function scopedRequest(trx: Tx, viewer: Principal, id: string, lock = false): Promise<RequestRow> {
   const row = await requestBy(trx, sql`id = ${id}`, lock);
-  if (!row) throw notFound('tracing request');
-  if (viewer.organisationId !== undefined && viewer.organisationId !== row.organisation_id) {
-    throw outOfScope('tracing_request', id);
+  if (!row) throw denyObject('tracing_request', id, 'missing');
+  if (!requestVisible(personScopeOf(viewer), row.organisation_id)) {
+    throw denyObject('tracing_request', id, 'out_of_scope');
   }
   return row;
+}
+
+/** Whether a request held by an organisation is in a staff scope (its organisation; the CLI sees all). */
+export function requestVisible(scope: PersonScope, organisationId: string): boolean {
+  return (
+    scope.kind === 'registry' || (scope.kind === 'organisation' && scope.organisationId === organisationId)
+  );
+}
+
+/** The SQL condition "this request is in scope" over `tracing_request` (deny by default). */
+function requestsVisible(scope: PersonScope) {
+  if (scope.kind === 'registry') return sql`true`;
+  if (scope.kind === 'organisation') return sql`organisation_id = ${scope.organisationId}::uuid`;
+  return sql`false`;
 }
 
 /** The id of a request by its case number, for the command line. */
@@ -371,10 +387,9 @@ export async function tracingQueue(
   viewer: Principal,
   q: { state?: TracingState | undefined; call_required?: 'true' | 'false' | undefined; limit: number },
 ) {
-  const org = viewer.organisationId ?? null;
   const r = await sql<RequestRow>`
     SELECT * FROM tracing_request
-    WHERE (${org}::uuid IS NULL OR organisation_id = ${org}::uuid)
+    WHERE ${requestsVisible(personScopeOf(viewer))}
       AND (${q.state ?? null}::text IS NULL OR state = ${q.state ?? null}::text)
       AND (${q.call_required ?? null}::text IS NULL OR call_required = (${q.call_required ?? null}::text = 'true'))
     ORDER BY state_changed_at, id LIMIT ${q.limit}`.execute(database.db);
@@ -508,9 +523,13 @@ export async function verifyKinship(
   });
 }
 
-async function familyReportSource(trx: Tx) {
+/** The family-report source of the organisation holding the request. */
+async function familyReportSource(trx: Tx, organisationId: string) {
   const s = (
-    await ensureSources(trx, [FAMILY_REPORT_SOURCE], { type: 'family_report', reliability: 'F' })
+    await ensureSources(trx, organisationId, [FAMILY_REPORT_SOURCE], {
+      type: 'family_report',
+      reliability: 'F',
+    })
   ).get(FAMILY_REPORT_SOURCE);
   if (!s) throw new Error('the family report source was not created');
   return s;
@@ -531,22 +550,14 @@ export async function linkRequest(
   return database.db.transaction().execute(async (trx) => {
     const row = await scopedRequest(trx, actor, id, true);
     if (row.state === 'closed') throw new AppError('conflict', 'the request is closed');
-    const person = await trx
-      .selectFrom('person')
-      .select(['id', 'organisation_id', 'withheld'])
-      .where('id', '=', personId)
-      .where('merged_into', 'is', null)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!person) throw notFound('person');
-    if (!inScope(personScopeOf(actor), person)) throw outOfScope('person', personId);
+    await requirePerson(trx, actor, personId, { lock: true, unmerged: true });
     const now = new Date();
     let recordId = row.record_id;
     const touched = [personId];
     if (recordId === null) {
       const item = {
         content: soughtRecord(row.sought, row.case_number),
-        source: await familyReportSource(trx),
+        source: await familyReportSource(trx, row.organisation_id),
         personId,
       };
       const [written] = await insertRecordRows(trx, [item], { actor: actor.id }, now);
@@ -605,11 +616,11 @@ export async function createPersonFromRequest(
       throw new AppError('conflict', 'the request is already linked; link it to another person instead');
     const item = {
       content: soughtRecord(row.sought, row.case_number),
-      source: await familyReportSource(trx),
+      source: await familyReportSource(trx, row.organisation_id),
     };
     const prepared = prepareNewPersons([item], {
       actor: actor.id,
-      organisationId: actor.organisationId ?? row.organisation_id,
+      organisationId: row.organisation_id,
     });
     await writeNewPersons(trx, prepared);
     const personId = prepared.personIds[0] as string;
@@ -662,18 +673,11 @@ export async function staffMessage(
 
 /** The requests that point at a person (the person's file lists them), if the person is in scope. */
 export async function personRequests(database: Database, viewer: Principal, personId: string) {
-  const person = await database.db
-    .selectFrom('person')
-    .select(['id', 'organisation_id', 'withheld'])
-    .where('id', '=', personId)
-    .executeTakeFirst();
-  if (!person) throw notFound('person');
-  if (!inScope(personScopeOf(viewer), person)) throw outOfScope('person', personId);
-  const org = viewer.organisationId ?? null;
+  await requirePerson(database.db, viewer, personId);
   const r = await sql<{ id: string; case_number: string; state: TracingState; created_at: Date }>`
     SELECT id, case_number, state, created_at FROM tracing_request
     WHERE (person_id = ${personId} OR person_id IN (SELECT id FROM person WHERE merged_into = ${personId}))
-      AND (${org}::uuid IS NULL OR organisation_id = ${org}::uuid)
+      AND ${requestsVisible(personScopeOf(viewer))}
     ORDER BY created_at, id`.execute(database.db);
   return { items: r.rows.map((x) => ({ ...x, created_at: new Date(x.created_at).toISOString() })) };
 }

@@ -200,7 +200,7 @@ describe.each(DATABASE_KINDS)('tracing requests on %s', (kind) => {
       .where('action', '=', 'tracing.status_read')
       .execute();
     expect(audited.length).toBeGreaterThanOrEqual(4);
-    expect(audited.every((a) => a.actor_kind === 'anonymous')).toBe(true);
+    expect(audited.every((a) => a.actor_kind === 'relative')).toBe(true);
   });
 
   it('answers a wrong code and an unknown case with the same 404 body, and locks only the case attacked', async () => {
