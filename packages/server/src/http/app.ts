@@ -12,7 +12,7 @@ import {
 } from 'fastify-type-provider-zod';
 import crypto from 'node:crypto';
 import { z } from 'zod';
-import type { Config } from '../config.js';
+import type { Config, TracingConfig } from '../config.js';
 import type { Database } from '../db/database.js';
 import { pendingMigrations } from '../db/migrate.js';
 import { AppError, ERROR_STATUS, AccessDeniedError, type ErrorCode } from '../errors.js';
@@ -33,7 +33,7 @@ import { loggerOptions } from './logging.js';
 import { registerWebApp } from './web.js';
 
 export type AppConfig = Pick<Config, 'bodyLimit' | 'requestTimeoutMs' | 'logLevel'> &
-  Partial<Pick<Config, 'trustProxy' | 'auditDir' | 'tracing'>>;
+  Partial<Pick<Config, 'trustProxy' | 'auditDir'>> & { tracing?: Partial<TracingConfig> };
 
 /** Builds the HTTP application (without listening), so tests drive it through `inject()`. */
 export async function buildApp(
