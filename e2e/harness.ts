@@ -153,6 +153,17 @@ interface AxeViolation {
   nodes: { target: string[] }[];
 }
 
+/** The screens checkScreen has looked at in this test file, so a final test can tell which were never reached. */
+export const checkedScreens = new Set<string>();
+
+/**
+ * The screens of `expected` that no test reached: an accessibility check that saw nothing must fail,
+ * not pass because an earlier step stopped before the screen.
+ */
+export function uncheckedScreens(expected: readonly string[]): string[] {
+  return expected.filter((name) => !checkedScreens.has(name));
+}
+
 /**
  * Keeps a screenshot of the screen as a test artefact and runs axe-core on it; returns the serious and
  * critical violations (the tests expect none).
@@ -166,6 +177,7 @@ export async function checkScreen(page: Page, name: string): Promise<string[]> {
     const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;
     return (await axe.run()).violations;
   });
+  checkedScreens.add(name);
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map(

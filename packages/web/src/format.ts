@@ -1,25 +1,24 @@
+// The server's own date module (pure): the app shows and reads dates exactly as the API and the CLI do.
+// A relative path rather than the @server alias, so the unit tests (which have no alias) load it too.
+import { formatPartialDate as dayFirst } from '../../server/src/modules/registry/dates.js';
+
 /**
- * Dates and numbers in the reader's language. Registry dates may be partial (`YYYY`, `YYYY-MM`), so a
- * year stays a year and a month stays a month rather than becoming the first of January.
+ * A registry date, day first in both languages (`17.05.1990`, `05.1990`, `1990`), as this audience
+ * writes dates: a month-first `05/17/1990` would be misread. A year stays a year, a month a month.
  */
-export function formatPartialDate(value: string | null | undefined, lng: string): string {
+export function formatPartialDate(value: string | null | undefined): string {
   if (!value) return '—';
-  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(value);
-  if (!m) return value;
-  const [, y, mo, d] = m;
-  const date = new Date(Date.UTC(Number(y), mo ? Number(mo) - 1 : 0, d ? Number(d) : 1));
-  const opts: Intl.DateTimeFormatOptions = { timeZone: 'UTC', year: 'numeric' };
-  if (mo) opts.month = d ? '2-digit' : 'long';
-  if (d) opts.day = '2-digit';
-  return new Intl.DateTimeFormat(lng, opts).format(date);
+  const m = /^(\d{4}(?:-\d{2}(?:-\d{2})?)?)/.exec(value);
+  return m ? dayFirst(m[1] as string) : value;
 }
 
-/** A timestamp (ISO 8601) as local date and time. */
-export function formatDateTime(value: string | null | undefined, lng: string): string {
+/** A timestamp (ISO 8601) as local date and time, day first: `30.11.2026 14:05`. */
+export function formatDateTime(value: string | null | undefined): string {
   if (!value) return '—';
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) return value;
-  return new Intl.DateTimeFormat(lng, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(d.getDate())}.${two(d.getMonth() + 1)}.${d.getFullYear()} ${two(d.getHours())}:${two(d.getMinutes())}`;
 }
 
 /** A count with the language's grouping. */

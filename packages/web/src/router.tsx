@@ -1,4 +1,5 @@
 import { createBrowserRouter, Navigate } from 'react-router';
+import { Home } from './components/Home.js';
 import { Layout } from './components/Layout.js';
 import { RequireSession } from './components/RequireSession.js';
 import { SearchPage } from './pages/SearchPage.js';
@@ -20,7 +21,7 @@ export const router = createBrowserRouter([
       {
         element: <RequireSession />,
         children: [
-          { path: '/', element: <Navigate to="/search" replace /> },
+          { path: '/', element: <Home /> },
           { path: '/search', element: <SearchPage /> },
           { path: '/persons/:id', ...lazy(() => import('./pages/PersonPage.js')) },
           { path: '/persons/:id/events/new', ...lazy(() => import('./pages/NewEventPage.js')) },
@@ -28,6 +29,11 @@ export const router = createBrowserRouter([
           { path: '/review', ...lazy(() => import('./pages/ReviewPage.js')) },
           { path: '/import', ...lazy(() => import('./pages/ImportPage.js')) },
           { path: '/import/:id', ...lazy(() => import('./pages/ImportPage.js')) },
+          // Administration (issue 17).
+          { path: '/admin', element: <Navigate to="/admin/users" replace /> },
+          { path: '/admin/users', ...lazy(() => import('./pages/AdminUsersPage.js')) },
+          { path: '/admin/organisations', ...lazy(() => import('./pages/AdminOrganisationsPage.js')) },
+          { path: '/tokens', ...lazy(() => import('./pages/TokensPage.js')) },
         ],
       },
       { path: '*', ...lazy(() => import('./pages/NotFoundPage.js')) },

@@ -12,8 +12,7 @@ export const ARGON2_OPTIONS = {
   parallelism: 1,
 } as const;
 
-/** Shortest and longest password accepted (a passphrase, not a pattern). */
-export const PASSWORD_LENGTH = { min: 12, max: 256 } as const;
+export { PASSWORD_LENGTH } from './passwordRules.js';
 
 /** An argon2id PHC string for a password. */
 export function hashPassword(password: string): Promise<string> {
@@ -39,6 +38,18 @@ export async function verifyPassword(hash: string | null, password: string): Pro
 /** A random secret for a cookie, token or link: 32 bytes, base64url. */
 export function randomSecret(bytes = 32): string {
   return crypto.randomBytes(bytes).toString('base64url');
+}
+
+/** Recovery-code letters: no look-alikes (0/o, 1/l/i), so a code copied by hand reads back the same. */
+export const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/** A recovery code shown as `xxxxx-xxxxx` (50 bits); it is checked without its dash, in any case. */
+export function recoveryCode(): string {
+  const chars = Array.from(
+    { length: 10 },
+    () => RECOVERY_ALPHABET[crypto.randomInt(RECOVERY_ALPHABET.length)],
+  );
+  return `${chars.slice(0, 5).join('')}-${chars.slice(5).join('')}`;
 }
 
 /** How a secret is stored: its SHA-256, hex (secrets are random and long, so no salt or stretching). */

@@ -153,8 +153,19 @@ export async function buildApp(
       info: {
         title: 'Homecoming registry API',
         version: '1',
-        description: 'Persons resolved from records with provenance; events and derived status.',
+        description:
+          'Persons resolved from records with provenance; events and derived status.\n\n' +
+          '**Trying it out.** A browser session also needs its CSRF token on every write, which this page ' +
+          'cannot send; use an API token instead: create one on the Tokens screen of the app (or ' +
+          '`POST /api/v1/admin/tokens`), press **Authorize** and paste its secret. Requests then carry ' +
+          '`Authorization: Bearer <secret>` and need no CSRF token.',
       },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'an API token secret' },
+        },
+      },
+      security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
   });

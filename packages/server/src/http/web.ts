@@ -22,6 +22,10 @@ export const CLIENT_ROUTES = [
   // Tracing requests (issue #12): the relatives' public pages.
   '/trace',
   '/trace/status',
+  '/admin',
+  '/admin/users',
+  '/admin/organisations',
+  '/tokens',
 ] as const;
 
 const ASSET_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;

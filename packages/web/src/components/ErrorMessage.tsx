@@ -9,6 +9,7 @@ export function ErrorMessage({ error }: { error: unknown }) {
     'bad_request',
     'validation_failed',
     'unauthenticated',
+    'invalid_credentials',
     'forbidden',
     'not_found',
     'conflict',

@@ -26,7 +26,7 @@ export function Layout() {
         {t('nav.skip')}
       </a>
       <header className="top">
-        <Link to="/search" className="brand">
+        <Link to="/" className="brand">
           {t('app.name')}
         </Link>
         {s ? (
@@ -52,6 +52,23 @@ export function Layout() {
                   <NavLink to="/import">{t('nav.import')}</NavLink>
                 </li>
               )}
+              {/* Administration (issue 17). */}
+              {can(s, 'user:manage') && (
+                <>
+                  <li>
+                    <NavLink to="/admin/users">{t('nav.users')}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/admin/organisations">{t('nav.organisations')}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/tokens">{t('nav.tokens')}</NavLink>
+                  </li>
+                </>
+              )}
+              <li>
+                <a href="/api/docs">{t('nav.apiDocs')}</a>
+              </li>
             </ul>
           </nav>
         ) : null}

@@ -7,10 +7,10 @@ export const LANGUAGES = ['uk', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 const STORAGE_KEY = 'homecoming.language';
 
+/** Ukrainian unless this browser's user chose English with the switch (the browser's locale is no choice). */
 function initialLanguage(): Language {
   const saved = localStorage.getItem(STORAGE_KEY);
-  if (saved === 'uk' || saved === 'en') return saved;
-  return navigator.language.toLowerCase().startsWith('en') ? 'en' : 'uk';
+  return saved === 'en' ? 'en' : 'uk';
 }
 
 /** Starts i18next with both languages bundled (they are small), in the saved or the browser's language. */

@@ -132,6 +132,19 @@ function ImportProgress({ id }: { id: string }) {
             <dt>{t('import.rejected')}</dt>
             <dd>{n(j.rejected)}</dd>
           </div>
+          {/* Linking, as the CLI reports it (issue 17). */}
+          {j.state === 'done' ? (
+            <>
+              <div>
+                <dt>{t('import.linked')}</dt>
+                <dd>{n(j.linked)}</dd>
+              </div>
+              <div>
+                <dt>{t('import.possible')}</dt>
+                <dd>{n(j.possible)}</dd>
+              </div>
+            </>
+          ) : null}
         </dl>
         {j.error ? (
           <p role="alert" className="error">

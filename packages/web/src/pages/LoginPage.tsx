@@ -3,7 +3,9 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError, setCsrfToken } from '../api.js';
+import { CopyButton } from '../components/CopyButton.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
+import { QrCode } from '../components/QrCode.js';
 import { SESSION_KEY, type Session } from '../session.js';
 
 type Step = { kind: 'password' } | { kind: 'totp' } | { kind: 'enrol'; uri: string; secret: string };
@@ -25,7 +27,7 @@ export function Component() {
     setCsrfToken(s.csrf_token);
     queryClient.setQueryData(SESSION_KEY, s);
     const next = params.get('next');
-    navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/search', { replace: true });
+    navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
   };
 
   const login = useMutation({
@@ -83,7 +85,20 @@ export function Component() {
             </li>
           ))}
         </ul>
-        <button type="button" onClick={() => navigate('/search', { replace: true })}>
+        <div className="actions no-print">
+          <CopyButton text={recovery.join('\n')} />
+          <a
+            download={t('login.codesFile')}
+            href={`data:text/plain;charset=utf-8,${encodeURIComponent(`${recovery.join('\r\n')}\r\n`)}`}
+            className="button"
+          >
+            {t('common.download')}
+          </a>
+          <button type="button" onClick={() => window.print()}>
+            {t('common.print')}
+          </button>
+        </div>
+        <button type="button" onClick={() => navigate('/', { replace: true })}>
           {t('login.continue')}
         </button>
       </section>
@@ -138,6 +153,7 @@ export function Component() {
           {step.kind === 'enrol' ? (
             <div className="card">
               <p>{t('login.enrolIntro')}</p>
+              <QrCode text={step.uri} label={t('login.qr')} />
               <p>
                 {t('login.secret')} <code className="secret">{step.secret}</code>
               </p>

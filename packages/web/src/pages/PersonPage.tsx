@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import type { TPersonDetail } from '@server/modules/persons/schemas.js';
 import type { TRecord } from '@server/modules/records/schemas.js';
 import { api, isMissingRoute } from '../api.js';
+import { useActorNames } from '../components/actors.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { formatDateTime, formatPartialDate } from '../format.js';
 import { can, useSession } from '../session.js';
@@ -48,8 +49,7 @@ const RECORD_ROWS = [
 /** One person's file: best view, every record side by side, the timeline, links and (for auditors) readers. */
 export function Component() {
   const { id = '' } = useParams();
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language;
+  const { t } = useTranslation();
   const session = useSession();
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -78,6 +78,14 @@ export function Component() {
       ),
   });
 
+  // Who entered, decided or viewed: named, never a bare id.
+  const actorName = useActorNames([
+    ...(person.data?.records.map((r) => r.entered_by) ?? []),
+    ...(person.data?.events.map((e) => e.entered_by) ?? []),
+    ...(links.data?.map((l) => l.decided_by) ?? []),
+    ...(viewers.data?.items.map((a) => a.actor_id) ?? []),
+  ]);
+
   useEffect(() => {
     if (person.data) heading.current?.focus();
   }, [person.data]);
@@ -101,9 +109,9 @@ export function Component() {
             {(viewers.data?.items ?? []).map((a) => (
               <tr key={a.seq}>
                 <td>
-                  {a.actor_id ?? '—'} ({t(`actorKinds.${a.actor_kind}`, { defaultValue: a.actor_kind })})
+                  {actorName(a.actor_id)} ({t(`actorKinds.${a.actor_kind}`, { defaultValue: a.actor_kind })})
                 </td>
-                <td>{formatDateTime(a.at, lng)}</td>
+                <td>{formatDateTime(a.at)}</td>
               </tr>
             ))}
           </tbody>
@@ -134,10 +142,11 @@ export function Component() {
   const cell = (r: TRecord, f: (typeof RECORD_ROWS)[number]): string => {
     const v = r[f];
     if (v === null || v === '') return '—';
-    if (f === 'birth_date') return formatPartialDate(v, lng);
+    if (f === 'birth_date') return formatPartialDate(v);
     if (f === 'category') return t(`categories.${v}`);
     if (f === 'status') return t(`statuses.${v}`);
     if (f === 'sex') return t(`sexes.${v}`);
+    if (f === 'entered_by') return actorName(v);
     return v;
   };
 
@@ -160,7 +169,7 @@ export function Component() {
         <dl className="facts wide">
           <div>
             <dt>{t('person.birthDate')}</dt>
-            <dd>{formatPartialDate(p.birth_date, lng)}</dd>
+            <dd>{formatPartialDate(p.birth_date)}</dd>
           </div>
           <div>
             <dt>{t('person.sex')}</dt>
@@ -182,8 +191,10 @@ export function Component() {
               {p.status_event
                 ? t('person.assertion', {
                     source: p.status_event.source ?? t('person.noSource'),
-                    who: p.status_event.entered_by,
-                    date: formatPartialDate(p.status_event.occurred_on ?? p.status_event.created_at, lng),
+                    who: actorName(p.status_event.entered_by),
+                    date: p.status_event.occurred_on
+                      ? formatPartialDate(p.status_event.occurred_on)
+                      : `${t('common.dateUnknown')} (${t('person.reportedOn', { date: formatPartialDate(p.status_event.created_at) })})`,
                     confidence: t(`confidences.${p.status_event.confidence}`),
                   })
                 : t('person.noAssertion')}
@@ -229,7 +240,7 @@ export function Component() {
                       {t(`sourceTypes.${r.source.type}`)} ·{' '}
                       {t('person.reliability', { grade: r.reliability })}
                     </span>
-                    <span className="meta">{formatPartialDate(r.source_date ?? r.created_at, lng)}</span>
+                    <span className="meta">{formatPartialDate(r.source_date ?? r.created_at)}</span>
                   </th>
                 ))}
               </tr>
@@ -239,7 +250,12 @@ export function Component() {
                 <tr key={f}>
                   <th scope="row">{t(`fields.${f}`)}</th>
                   {p.records.map((r) => {
-                    const differs = first !== undefined && r !== first && (r[f] ?? '') !== (first[f] ?? '');
+                    // Who typed a record in says nothing about the person: never a difference.
+                    const differs =
+                      f !== 'entered_by' &&
+                      first !== undefined &&
+                      r !== first &&
+                      (r[f] ?? '') !== (first[f] ?? '');
                     return (
                       <td key={r.id} className={differs ? 'differs' : undefined}>
                         {cell(r, f)}
@@ -262,11 +278,16 @@ export function Component() {
           <ol className="timeline">
             {events.map((e) => (
               <li key={e.id} className={e.id === p.status_event?.id ? 'current' : undefined}>
-                <span className="when">{formatPartialDate(e.occurred_on ?? e.created_at, lng)}</span>{' '}
+                {/* An undated event says so; it sorts by when it was entered, never posing as that day. */}
+                <span className="when">
+                  {e.occurred_on
+                    ? formatPartialDate(e.occurred_on)
+                    : `${t('common.dateUnknown')} (${t('person.reportedOn', { date: formatPartialDate(e.created_at) })})`}
+                </span>{' '}
                 <strong>{t(`eventTypes.${e.type}`)}</strong>{' '}
                 <span className="meta">
                   {t(`confidences.${e.confidence}`)} · {e.source ?? t('person.noSource')} ·{' '}
-                  {t('person.enteredBy', { who: e.entered_by })}
+                  {t('person.enteredBy', { who: actorName(e.entered_by) })}
                 </span>
                 {e.note ? <p className="note">{e.note}</p> : null}
               </li>
@@ -301,12 +322,12 @@ export function Component() {
                   <td>{t(`linkKinds.${l.kind}`, { defaultValue: l.kind })}</td>
                   <td>{l.score === null ? '—' : l.score.toFixed(1)}</td>
                   <td>
-                    {l.decided_by ?? t('person.automatic')}
+                    {l.kind === 'auto' || !l.decided_by ? t('person.automatic') : actorName(l.decided_by)}
                     {l.reason ? ` — ${l.reason}` : ''}
                   </td>
                   <td>
-                    {formatDateTime(l.created_at, lng)}
-                    {l.ended_at ? ` → ${formatDateTime(l.ended_at, lng)}` : ''}
+                    {formatDateTime(l.created_at)}
+                    {l.ended_at ? ` → ${formatDateTime(l.ended_at)}` : ''}
                   </td>
                 </tr>
               ))}

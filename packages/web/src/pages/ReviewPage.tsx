@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { TReviewPair } from '@server/modules/linkage/schemas.js';
@@ -9,6 +9,21 @@ import { formatNumber, formatPartialDate } from '../format.js';
 import { can, useSession } from '../session.js';
 
 type ReviewPair = TReviewPair;
+
+/** How long a decision waits, undoable, before it is sent (a merge or a rejection is not undone lightly). */
+const UNDO_SECONDS = 5;
+
+interface Pending {
+  id: string;
+  verdict: 'accept' | 'reject';
+  reason: string;
+}
+
+function postDecision({ id, verdict, reason }: Pending) {
+  return api(`/api/v1/review/pairs/${encodeURIComponent(id)}/${verdict}`, {
+    json: reason.trim() ? { reason: reason.trim() } : {},
+  });
+}
 
 const COMPARED = [
   'family_name',
@@ -35,7 +50,12 @@ export function Component() {
     queryKey: ['review'],
     queryFn: async () => {
       try {
-        return await api<{ items: ReviewPair[]; next_after: string | null }>('/api/v1/review/pairs?limit=20');
+        return await api<{
+          items: ReviewPair[];
+          next_after: string | null;
+          total?: number;
+          thresholds?: { auto: number; review: number };
+        }>('/api/v1/review/pairs?limit=20');
       } catch (err) {
         if (isMissingRoute(err)) return null;
         throw err;
@@ -43,30 +63,72 @@ export function Component() {
     },
   });
   const pair = queue.data?.items.find((p) => !skipped.includes(p.id));
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [left, setLeft] = useState(0);
+  const pendingRef = useRef<Pending | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   const decide = useMutation({
-    mutationFn: ({ id, verdict }: { id: string; verdict: 'accept' | 'reject' }) =>
-      api(`/api/v1/review/pairs/${encodeURIComponent(id)}/${verdict}`, {
-        json: reason.trim() ? { reason: reason.trim() } : {},
-      }),
+    mutationFn: postDecision,
     onSuccess: async (_r, v) => {
       setDone(t(v.verdict === 'accept' ? 'review.accepted' : 'review.rejected'));
-      setReason('');
       await queryClient.invalidateQueries({ queryKey: ['review'] });
     },
   });
+  const { mutate } = decide;
+
+  // A decision counts down before it is sent; Undo (U or Escape) drops it, "Do it now" sends it at once.
+  const commit = useCallback(() => {
+    if (timer.current) clearTimeout(timer.current);
+    const p = pendingRef.current;
+    pendingRef.current = null;
+    setPending(null);
+    if (p) mutate(p);
+  }, [mutate]);
+  const start = useCallback(
+    (p: Pending) => {
+      pendingRef.current = p;
+      setPending(p);
+      setLeft(UNDO_SECONDS);
+      timer.current = setTimeout(commit, UNDO_SECONDS * 1000);
+    },
+    [commit],
+  );
+  const undo = useCallback(() => {
+    if (timer.current) clearTimeout(timer.current);
+    pendingRef.current = null;
+    setPending(null);
+    setDone(t('review.undone'));
+  }, [t]);
+  useEffect(() => {
+    if (!pending) return;
+    const h = setInterval(() => setLeft((l) => Math.max(0, l - 1)), 1000);
+    return () => clearInterval(h);
+  }, [pending]);
+  // Leaving the screen mid-countdown still sends what was decided: a keystroke is never silently lost.
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+      if (pendingRef.current) void postDecision(pendingRef.current).catch(() => undefined);
+    },
+    [],
+  );
 
   const act = useCallback(
     (verdict: 'accept' | 'reject' | 'skip') => {
-      if (!pair || decide.isPending) return;
+      if (!pair || decide.isPending || pending) return;
       if (verdict === 'skip') {
         setSkipped((s) => [...s, pair.id]);
         setDone(t('review.skipped'));
         return;
       }
-      if (mayDecide) decide.mutate({ id: pair.id, verdict });
+      if (mayDecide) {
+        setDone(null);
+        start({ id: pair.id, verdict, reason });
+        setReason('');
+      }
     },
-    [pair, decide, mayDecide, t],
+    [pair, decide.isPending, pending, mayDecide, reason, t, start],
   );
 
   useEffect(() => {
@@ -75,13 +137,18 @@ export function Component() {
       if (target && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) return;
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       const k = e.key.toLowerCase();
+      if (pendingRef.current) {
+        if (k === 'u' || k === 'escape') undo();
+        else if (k === 'enter' && target?.tagName !== 'BUTTON') commit();
+        return;
+      }
       if (k === 'a') act('accept');
       else if (k === 'r') act('reject');
       else if (k === 's') act('skip');
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [act]);
+  }, [act, undo, commit]);
 
   if (queue.isPending) return <p role="status">{t('common.loading')}</p>;
   if (queue.isError) return <ErrorMessage error={queue.error} />;
@@ -89,7 +156,27 @@ export function Component() {
   return (
     <section aria-labelledby="review-title">
       <h1 id="review-title">{t('review.title')}</h1>
+      {queue.data?.total !== undefined ? (
+        <p>{t('review.waiting', { count: queue.data.total, n: formatNumber(queue.data.total, lng) })}</p>
+      ) : null}
       <p role="status">{done ?? ''}</p>
+      {pending ? (
+        <div className="card notice" role="alert">
+          <p>
+            {t(pending.verdict === 'accept' ? 'review.willAccept' : 'review.willReject', {
+              s: left,
+            })}
+          </p>
+          <div className="actions">
+            <button type="button" onClick={undo} aria-keyshortcuts="u">
+              {t('review.undo')} <kbd>U</kbd>
+            </button>
+            <button type="button" onClick={commit}>
+              {t('review.now')}
+            </button>
+          </div>
+        </div>
+      ) : null}
       {queue.data === null ? (
         <p>{t('review.unavailable')}</p>
       ) : !pair ? (
@@ -100,6 +187,7 @@ export function Component() {
             {t('review.score', { score: formatNumber(pair.score, lng, 1) })} ·{' '}
             {t('review.model', { v: pair.model_version })}
           </p>
+          <ScoreInWords pair={pair} thresholds={queue.data?.thresholds} />
           <table className="side-by-side review">
             <caption>{t('review.pair')}</caption>
             <thead>
@@ -124,7 +212,7 @@ export function Component() {
                   !v
                     ? '—'
                     : f === 'birth_date'
-                      ? formatPartialDate(v, lng)
+                      ? formatPartialDate(v)
                       : f === 'sex'
                         ? t(`sexes.${v}`)
                         : f === 'category'
@@ -170,10 +258,20 @@ export function Component() {
           </div>
           {decide.isError ? <ErrorMessage error={decide.error} /> : null}
           <div className="actions" role="group" aria-label={t('review.decide')}>
-            <button type="button" onClick={() => act('accept')} disabled={!mayDecide} aria-keyshortcuts="a">
+            <button
+              type="button"
+              onClick={() => act('accept')}
+              disabled={!mayDecide || pending !== null}
+              aria-keyshortcuts="a"
+            >
               {t('review.accept')} <kbd>A</kbd>
             </button>
-            <button type="button" onClick={() => act('reject')} disabled={!mayDecide} aria-keyshortcuts="r">
+            <button
+              type="button"
+              onClick={() => act('reject')}
+              disabled={!mayDecide || pending !== null}
+              aria-keyshortcuts="r"
+            >
               {t('review.reject')} <kbd>R</kbd>
             </button>
             <button type="button" onClick={() => act('skip')} aria-keyshortcuts="s">
@@ -183,5 +281,32 @@ export function Component() {
         </>
       )}
     </section>
+  );
+}
+
+/** The score in words: the prior plus each field's weight, and what the model's thresholds mean. */
+function ScoreInWords({
+  pair,
+  thresholds,
+}: {
+  pair: ReviewPair;
+  thresholds: { auto: number; review: number } | undefined;
+}) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const sum = pair.explanation.reduce((n, e) => n + e.weight, 0);
+  // The stored score is prior + Σ weights, so the prior is what the weights leave over.
+  const prior = pair.score - sum;
+  const f = (x: number) => formatNumber(x, lng, 1);
+  return (
+    <p className="explain">
+      {t('review.scoreExplained', {
+        score: f(pair.score),
+        prior: f(prior),
+        sum: f(sum),
+        auto: f(thresholds?.auto ?? 4),
+        review: f(thresholds?.review ?? -6),
+      })}
+    </p>
   );
 }

@@ -1,14 +1,51 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import type { TSearchPersonsResponse } from '@server/modules/search/schemas.js';
+import type { TSearchHit, TSearchPersonsResponse } from '@server/modules/search/schemas.js';
+import { parsePartialDate } from '@server/modules/registry/dates.js';
+// The names package's romanizers by path: the package index would bring its name lists into this bundle.
+import { romanizeRussian, romanizeUkrainian } from '../../../names/src/romanize.js';
 import { api } from '../api.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { formatNumber, formatPartialDate } from '../format.js';
 import { markSearchAnswered, markSearchRendered, markSearchReady } from '../perf.js';
 
-const BIRTH = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+const PAGE = 20;
+
+type Name = { family_name: string | null; given_name: string | null; patronymic: string | null };
+const joined = (n: Name) => [n.family_name, n.given_name, n.patronymic].filter(Boolean).join(' ');
+
+/**
+ * The other spellings a card shows: the Latin one (KMU 2010 from the Ukrainian form, ICAO from the
+ * Russian one, or a Latin form a source wrote) and the other Cyrillic script's form when a source gave it.
+ */
+function otherForms(hit: TSearchHit): {
+  latin: string | null;
+  latinFromRussian: boolean;
+  other: { text: string; script: string } | null;
+} {
+  const names = hit.person.names;
+  const main = joined(hit.person);
+  const uk = names.find((n) => n.script === 'uk') ?? names.find((n) => n.script === 'cyrillic');
+  const ru = names.find((n) => n.script === 'ru');
+  const mainScript = names.find((n) => joined(n) === main)?.script ?? uk?.script ?? ru?.script;
+  let latin: string | null;
+  let latinFromRussian = false;
+  if (uk) latin = romanizeUkrainian(joined(uk));
+  else if (ru) {
+    latin = romanizeRussian(joined(ru), 'icao');
+    latinFromRussian = true;
+  } else {
+    const written = names.find((n) => n.script === 'latin');
+    latin = written ? joined(written) : null;
+  }
+  if (latin === main) latin = null;
+  const otherForm = mainScript === 'ru' ? uk : ru;
+  const other =
+    otherForm && joined(otherForm) !== main ? { text: joined(otherForm), script: otherForm.script } : null;
+  return { latin, latinFromRussian, other };
+}
 
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);
@@ -34,7 +71,8 @@ export function SearchPage() {
 
   const dq = useDebounced(q.trim(), 200);
   const db = useDebounced(birth.trim(), 200);
-  const birthValid = db === '' || BIRTH.test(db);
+  // The same reading of dates as the API's: 17.05.1990, 05.1990, 1990 or ISO.
+  const birthValid = db === '' || typeof parsePartialDate(db) !== 'string';
 
   useEffect(() => {
     markSearchReady();
@@ -48,24 +86,32 @@ export function SearchPage() {
     setParams(next, { replace: true });
   }, [dq, db, setParams]);
 
-  const search = useQuery({
+  const search = useInfiniteQuery({
     queryKey: ['search', dq, birthValid ? db : ''],
     enabled: dq.length >= 2 && birthValid,
     placeholderData: keepPreviousData,
-    queryFn: async ({ signal }) => {
-      const qs = new URLSearchParams({ q: dq, limit: '20' });
+    initialPageParam: 0,
+    getNextPageParam: (last: TSearchPersonsResponse, pages) => {
+      const seen = pages.reduce((n, p) => n + p.hits.length, 0);
+      return seen < last.total && last.hits.length > 0 ? seen : undefined;
+    },
+    queryFn: async ({ signal, pageParam }) => {
+      const qs = new URLSearchParams({ q: dq, limit: String(PAGE), offset: String(pageParam) });
       if (db) qs.set('birth', db);
       const r = await api<TSearchPersonsResponse>(`/api/v1/search/persons?${qs}`, { signal });
       markSearchAnswered();
       return r;
     },
   });
-  const hits = dq.length >= 2 ? (search.data?.hits ?? []) : [];
+  const hits = dq.length >= 2 ? (search.data?.pages.flatMap((p) => p.hits) ?? []) : [];
+  const total = search.data?.pages[0]?.total ?? 0;
 
-  // New results: the first one is active again (React's "adjust state on prop change" pattern).
-  const [shown, setShown] = useState(search.data);
-  if (shown !== search.data) {
-    setShown(search.data);
+  // New results: the first one is active again (React's "adjust state on prop change" pattern); more of
+  // the same results keep the active one.
+  const first = search.data?.pages[0];
+  const [shown, setShown] = useState(first);
+  if (shown !== first) {
+    setShown(first);
     setActive(0);
   }
   useLayoutEffect(() => {
@@ -92,6 +138,21 @@ export function SearchPage() {
   useEffect(() => {
     document.getElementById(`${listId}-${active}`)?.scrollIntoView({ block: 'nearest' });
   }, [active, listId]);
+  // On a result itself (reached by Tab: the active result is the list's one tab stop), the arrows move
+  // focus along the results and Enter opens one.
+  const onOptionKeyDown = (e: React.KeyboardEvent, i: number) => {
+    const go = (j: number) => {
+      e.preventDefault();
+      setActive(j);
+      document.getElementById(`${listId}-${j}`)?.focus();
+    };
+    if (e.key === 'ArrowDown') go(Math.min(i + 1, hits.length - 1));
+    else if (e.key === 'ArrowUp') go(Math.max(i - 1, 0));
+    else if (e.key === 'Enter') {
+      e.preventDefault();
+      open(i);
+    }
+  };
 
   return (
     <section aria-labelledby="search-title">
@@ -146,7 +207,11 @@ export function SearchPage() {
           : search.isFetching && !search.data
             ? t('common.loading')
             : search.data
-              ? t('search.count', { count: hits.length, n: formatNumber(hits.length, lng) })
+              ? `${t('search.count', { count: total, n: formatNumber(total, lng) })}${
+                  total > hits.length
+                    ? ` ${t('search.shown', { shown: formatNumber(hits.length, lng), total: formatNumber(total, lng) })}`
+                    : ''
+                }`
               : ''}
       </p>
       {search.isError ? <ErrorMessage error={search.error} /> : null}
@@ -158,6 +223,9 @@ export function SearchPage() {
             id={`${listId}-${i}`}
             role="option"
             aria-selected={i === active}
+            tabIndex={i === active ? 0 : -1}
+            onKeyDown={(e) => onOptionKeyDown(e, i)}
+            onFocus={() => setActive(i)}
             className={i === active ? 'hit active' : 'hit'}
             onMouseEnter={() => setActive(i)}
             onClick={() => open(i)}
@@ -172,18 +240,11 @@ export function SearchPage() {
                 {hit.confident ? t('search.confident') : t('search.possible')}
               </span>
             </div>
-            <ul className="names" aria-label={t('person.names')}>
-              {hit.person.names.map((n, j) => (
-                <li key={j}>
-                  <span className="script">{t(`scripts.${n.script}`, { defaultValue: n.script })}</span>{' '}
-                  {[n.family_name, n.given_name, n.patronymic].filter(Boolean).join(' ')}
-                </li>
-              ))}
-            </ul>
+            <HitNames hit={hit} />
             <dl className="facts">
               <div>
                 <dt>{t('person.birthDate')}</dt>
-                <dd>{formatPartialDate(hit.person.birth_date, lng)}</dd>
+                <dd>{formatPartialDate(hit.person.birth_date)}</dd>
               </div>
               <div>
                 <dt>{t('person.category')}</dt>
@@ -214,6 +275,37 @@ export function SearchPage() {
           </li>
         ))}
       </ul>
+      {search.hasNextPage ? (
+        <button
+          type="button"
+          onClick={() => void search.fetchNextPage()}
+          disabled={search.isFetchingNextPage}
+        >
+          {t('search.more')}
+        </button>
+      ) : null}
     </section>
+  );
+}
+
+/** A card's other spellings: Latin, and the other Cyrillic script's form when a source gave one. */
+function HitNames({ hit }: { hit: TSearchHit }) {
+  const { t } = useTranslation();
+  const { latin, latinFromRussian, other } = otherForms(hit);
+  if (!latin && !other) return null;
+  return (
+    <ul className="names" aria-label={t('person.names')}>
+      {latin ? (
+        <li lang="en">
+          <span className="script">{latinFromRussian ? t('scripts.latin') : t('search.latin')}</span> {latin}
+        </li>
+      ) : null}
+      {other ? (
+        <li>
+          <span className="script">{t(`scripts.${other.script}`, { defaultValue: other.script })}</span>{' '}
+          {other.text}
+        </li>
+      ) : null}
+    </ul>
   );
 }

@@ -7,7 +7,7 @@ import { addMessage, caseStatus, type TraceStatus } from './tracingApi.js';
 
 /** /trace/status: the case number and access code open the case; the relative may add information. */
 export function Component() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const base = useId();
   const [caseNumber, setCaseNumber] = useState('');
   const [code, setCode] = useState('');
@@ -95,7 +95,7 @@ export function Component() {
               <strong data-testid="status">{t(`trace.statuses.${status.status}`)}</strong>
             </dd>
             <dt>{t('trace.updated')}</dt>
-            <dd>{formatDateTime(status.updated_at, i18n.language)}</dd>
+            <dd>{formatDateTime(status.updated_at)}</dd>
           </dl>
           <h2>{t('trace.messages')}</h2>
           {status.messages.length === 0 ? (
@@ -105,7 +105,7 @@ export function Component() {
               {status.messages.map((m, i) => (
                 <li key={i}>
                   <strong>{m.from === 'staff' ? t('trace.fromStaff') : t('trace.fromYou')}</strong> (
-                  {formatDateTime(m.created_at, i18n.language)}): {m.body}
+                  {formatDateTime(m.created_at)}): {m.body}
                 </li>
               ))}
             </ul>

@@ -66,7 +66,7 @@ export function registerSearch(program: Command): void {
     .command('search')
     .description('find persons by a name in any script, order or spelling (one query, or a batch file)')
     .argument('[query]', 'the name, e.g. "Шевченко Олександр" or "SHEVCHENKO O. P."')
-    .option('--birth <date>', 'birth date or year: YYYY, YYYY-MM or YYYY-MM-DD')
+    .option('--birth <date>', 'birth date or year: DD.MM.YYYY, DD.MM.YY, MM.YYYY, YYYY or ISO')
     .option('--limit <n>', 'how many hits', positiveInt, 10)
     .option('--batch <file>', 'CSV with columns query_id,q,birth; writes one JSON line per query')
     .option('--json', 'print JSON')

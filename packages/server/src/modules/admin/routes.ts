@@ -3,6 +3,9 @@ import type { Database } from '../../db/database.js';
 import { principalOf } from '../../http/access.js';
 import { ZErrorSchema } from '../../http/errorSchema.js';
 import {
+  ZActorListSchema,
+  ZActorsQuerySchema,
+  ZUserAccessSchema,
   ZAdminUserSchema,
   ZApiTokenSchema,
   ZChangeRoleRequestSchema,
@@ -18,6 +21,11 @@ import {
   ZUserListSchema,
 } from './schemas.js';
 import {
+  describeActors,
+  endUserSessions,
+  renewSetupLink,
+  resetSecondFactor,
+  userAccess,
   changeRole,
   createOrganisation,
   createToken,
@@ -164,5 +172,82 @@ export function adminRoutes(database: Database): FastifyPluginAsyncZod {
       async (request) =>
         revokeToken(database, principalOf(request), request.params.id, { address: request.ip }),
     );
+
+    app.get(
+      '/admin/users/:id/access',
+      {
+        config: manage,
+        schema: {
+          tags: ['admin'],
+          summary: "A user's open sessions, API tokens and pending setup link",
+          params: ZIdParamsSchema,
+          response: { 200: ZUserAccessSchema, ...errors },
+        },
+      },
+      async (request) => userAccess(database, request.params.id),
+    );
+    for (const [path, summary, act] of [
+      [
+        'setup-link',
+        'A new setup link for a user who has not set a password (the old link stops working)',
+        renewSetupLink,
+      ],
+    ] as const) {
+      app.post(
+        `/admin/users/:id/${path}`,
+        {
+          config: manage,
+          schema: {
+            tags: ['admin'],
+            summary,
+            params: ZIdParamsSchema,
+            response: { 200: ZCreateUserResponseSchema, ...errors },
+          },
+        },
+        async (request) => act(database, principalOf(request), request.params.id, { address: request.ip }),
+      );
+    }
+    for (const [path, summary, act] of [
+      [
+        'reset-second-factor',
+        "Reset a user's second factor (lost phone): they enrol again at the next login",
+        resetSecondFactor,
+      ],
+      ['end-sessions', 'End every session of a user', endUserSessions],
+    ] as const) {
+      app.post(
+        `/admin/users/:id/${path}`,
+        {
+          config: manage,
+          schema: {
+            tags: ['admin'],
+            summary,
+            params: ZIdParamsSchema,
+            response: { 200: ZAdminUserSchema, ...errors },
+          },
+        },
+        async (request) => act(database, principalOf(request), request.params.id, { address: request.ip }),
+      );
+    }
+    // Actor names for the person file (entered by, decided by) and for auditors (who viewed it).
+    for (const [url, permission] of [
+      ['/actors', 'person:read'],
+      ['/audit/actors', 'audit:read'],
+    ] as const) {
+      app.get(
+        url,
+        {
+          config: { permission },
+          schema: {
+            tags: ['admin'],
+            summary: 'Who the actor ids written in records, events, links and audit entries are',
+            querystring: ZActorsQuerySchema,
+            response: { 200: ZActorListSchema, 400: ZErrorSchema },
+          },
+        },
+        async (request) =>
+          describeActors(database, principalOf(request), request.query.ids, { address: request.ip }),
+      );
+    }
   };
 }

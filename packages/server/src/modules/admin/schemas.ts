@@ -27,6 +27,7 @@ export const ZCreateUserRequestSchema = z.strictObject({
 export const ZCreateUserResponseSchema = z.object({
   user: ZAdminUserSchema,
   setup_token: z.string().describe('one-time; the user opens /setup#<setup_token> to choose a password'),
+  setup_expires_at: z.string().describe('when the setup link stops working'),
 });
 export const ZChangeRoleRequestSchema = z.strictObject({ role: z.enum(ROLES) });
 export const ZIdParamsSchema = z.object({ id: z.uuid() });
@@ -50,3 +51,33 @@ export const ZCreateTokenResponseSchema = z.object({
   token: ZApiTokenSchema,
   secret: z.string().describe('shown once: send as Authorization: Bearer <secret>'),
 });
+
+export const ZUserSessionSchema = z.object({
+  state: z.enum(['pending', 'active']),
+  created_at: z.string(),
+  last_seen_at: z.string(),
+  expires_at: z.string(),
+});
+export const ZUserAccessSchema = z.object({
+  user: ZAdminUserSchema,
+  setup_expires_at: z.string().nullable().describe('a pending setup link, while no password is set'),
+  sessions: z.array(ZUserSessionSchema),
+  tokens: z.array(ZApiTokenSchema),
+});
+
+export const ZActorsQuerySchema = z.object({
+  ids: z
+    .string()
+    .max(8000)
+    .transform((v) => v.split(',').filter(Boolean))
+    .pipe(z.array(z.string().max(64)).max(200))
+    .describe('comma-separated actor ids as written in entered_by, decided_by, actor_id'),
+});
+export const ZActorSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['user', 'cli', 'unknown']),
+  username: z.string().nullable().describe("null for another organisation's user"),
+  organisation: z.string().nullable(),
+});
+export const ZActorListSchema = z.object({ items: z.array(ZActorSchema) });
+export type TActor = z.infer<typeof ZActorSchema>;

@@ -102,7 +102,11 @@ export async function createUserWithSetupLink(
       { action: 'user.create', objectType: 'user', objectId: user.id, detail: { role: user.role } },
       ctx,
     );
-    return { user: presentAdminUser(user), setup_token: setupToken };
+    return {
+      user: presentAdminUser(user),
+      setup_token: setupToken,
+      setup_expires_at: (await setupLinkExpiry(trx, user.id)) ?? '',
+    };
   });
 }
 
@@ -293,4 +297,136 @@ export async function revokeToken(database: Database, actor: Principal, id: stri
     await appendAudit(trx, actor, { action: 'token.revoke', objectType: 'api_token', objectId: id }, ctx);
     return presentToken(t);
   });
+}
+
+/** When the newest setup link of a user runs out (null when none is pending). */
+async function setupLinkExpiry(db: Kysely<DB>, userId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('setup_token')
+    .select('expires_at')
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .orderBy('expires_at', 'desc')
+    .executeTakeFirst();
+  return row ? iso(row.expires_at) : null;
+}
+
+/** A fresh setup link for a user who has not chosen a password yet (the old one stops working). */
+export async function renewSetupLink(database: Database, actor: Principal, id: string, ctx: AuditContext) {
+  return database.db.transaction().execute(async (trx) => {
+    const u = await lockUser(trx, id);
+    if (u.password_hash !== null) throw new AppError('conflict', 'this user has already set a password');
+    if (u.disabled_at !== null) throw new AppError('conflict', 'this user is disabled');
+    await trx
+      .updateTable('setup_token')
+      .set({ used_at: new Date() })
+      .where('user_id', '=', id)
+      .where('used_at', 'is', null)
+      .execute();
+    const setupToken = await createSetupToken(trx, id);
+    await appendAudit(trx, actor, { action: 'user.setup_link', objectType: 'user', objectId: id }, ctx);
+    return {
+      user: presentAdminUser(u),
+      setup_token: setupToken,
+      setup_expires_at: (await setupLinkExpiry(trx, id)) ?? '',
+    };
+  });
+}
+
+/**
+ * Resets a user's second factor (a lost phone): the authenticator key and recovery codes are dropped
+ * and every session ends, so the next login enrols a new authenticator.
+ */
+export async function resetSecondFactor(database: Database, actor: Principal, id: string, ctx: AuditContext) {
+  return database.db.transaction().execute(async (trx) => {
+    await lockUser(trx, id);
+    const u = await trx
+      .updateTable('app_user')
+      .set({ totp_secret: null, totp_enabled_at: null, totp_last_step: null })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await trx.deleteFrom('recovery_code').where('user_id', '=', id).execute();
+    await endSessions(trx, id);
+    await appendAudit(trx, actor, { action: 'user.totp_reset', objectType: 'user', objectId: id }, ctx);
+    return presentAdminUser(u);
+  });
+}
+
+/** A user's open sessions (never their secrets) and API tokens. */
+export async function userAccess(database: Database, id: string) {
+  const user = await database.db.selectFrom('app_user').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!user) throw notFound('user');
+  const [sessions, tokens, setupExpiresAt] = await Promise.all([
+    database.db
+      .selectFrom('session')
+      .select(['state', 'created_at', 'last_seen_at', 'expires_at'])
+      .where('user_id', '=', id)
+      .where('ended_at', 'is', null)
+      .where('expires_at', '>', new Date())
+      .orderBy('last_seen_at', 'desc')
+      .execute(),
+    database.db.selectFrom('api_token').selectAll().where('user_id', '=', id).orderBy('created_at').execute(),
+    setupLinkExpiry(database.db, id),
+  ]);
+  return {
+    user: presentAdminUser(user),
+    setup_expires_at: user.password_hash === null ? setupExpiresAt : null,
+    sessions: sessions.map((s) => ({
+      state: s.state,
+      created_at: iso(s.created_at),
+      last_seen_at: iso(s.last_seen_at),
+      expires_at: iso(s.expires_at),
+    })),
+    tokens: tokens.map(presentToken),
+  };
+}
+
+/** Ends every session of a user (they must sign in again); their API tokens are left alone. */
+export async function endUserSessions(database: Database, actor: Principal, id: string, ctx: AuditContext) {
+  return database.db.transaction().execute(async (trx) => {
+    const u = await lockUser(trx, id);
+    await endSessions(trx, id);
+    await appendAudit(trx, actor, { action: 'user.sessions_end', objectType: 'user', objectId: id }, ctx);
+    return presentAdminUser(u);
+  });
+}
+
+/**
+ * Who the actors behind ids are (for "entered by", "decided by", "viewed by"): a user's name and
+ * organisation, the command line, or unknown. Staff of one organisation see the names of their own
+ * organisation's users, and only the organisation of anyone else's.
+ */
+export async function describeActors(
+  database: Database,
+  viewer: Principal,
+  ids: string[],
+  ctx: AuditContext,
+) {
+  const uuids = [...new Set(ids)].filter((i) => /^[0-9a-f-]{36}$/i.test(i));
+  const rows =
+    uuids.length === 0
+      ? []
+      : await database.db
+          .selectFrom('app_user')
+          .innerJoin('organisation', 'organisation.id', 'app_user.organisation_id')
+          .select(['app_user.id', 'app_user.username', 'app_user.organisation_id', 'organisation.name'])
+          .where('app_user.id', 'in', uuids)
+          .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  await appendAudit(
+    database.db,
+    viewer,
+    { action: 'actors.read', objectType: 'user', objectId: null, detail: { count: rows.length } },
+    ctx,
+  );
+  return {
+    items: [...new Set(ids)].map((id) => {
+      if (id === 'cli') return { id, kind: 'cli' as const, username: null, organisation: null };
+      const u = byId.get(id);
+      if (!u) return { id, kind: 'unknown' as const, username: null, organisation: null };
+      const visible = viewer.organisationId === undefined || viewer.organisationId === u.organisation_id;
+      return { id, kind: 'user' as const, username: visible ? u.username : null, organisation: u.name };
+    }),
+  };
 }

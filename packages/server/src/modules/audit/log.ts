@@ -50,6 +50,10 @@ export const AUDIT_ACTIONS = [
   'organisation.create',
   'token.create',
   'token.revoke',
+  'user.setup_link',
+  'user.totp_reset',
+  'user.sessions_end',
+  'actors.read',
   // the log itself
   'audit.read',
   // tracing requests (issue #12) and the mail outbox

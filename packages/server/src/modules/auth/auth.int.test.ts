@@ -115,6 +115,8 @@ describe.each(DATABASE_KINDS)('authentication on %s', (kind) => {
     expect(enrol.statusCode).toBe(200);
     const { session, recovery_codes } = enrol.json();
     expect(recovery_codes).toHaveLength(10);
+    // Codes are read and typed by people: no look-alike characters (0/o, 1/l/i).
+    for (const c of recovery_codes as string[]) expect(c).toMatch(/^[a-hjkmnp-z2-9]{5}-[a-hjkmnp-z2-9]{5}$/);
     expect(session.user.role).toBe('admin');
     expect(session.permissions).toContain('user:manage');
     const active = sessionCookie(enrol);

@@ -23,6 +23,7 @@ import {
   logout,
   useSetupToken,
 } from './service.js';
+import { describeSetupLink, ZSetupLinkRequestSchema, ZSetupLinkSchema } from './setupLink.js';
 
 function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
   reply.setCookie(SESSION_COOKIE, token, {
@@ -192,6 +193,20 @@ export function authRoutes(database: Database): FastifyPluginAsyncZod {
         const user = await useSetupToken(database, request.body, ctx(request));
         return reply.code(201).send({ user });
       },
+    );
+
+    app.post(
+      '/auth/setup/check',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['auth'],
+          summary: 'What a setup link is for (first admin, or which user), or why it no longer works',
+          body: ZSetupLinkRequestSchema,
+          response: { 200: ZSetupLinkSchema, ...errors },
+        },
+      },
+      async (request) => describeSetupLink(database, request.body.token),
     );
   };
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import * as OTPAuth from 'otpauth';
-import { digest, randomSecret } from '../../auth/secrets.js';
+import { digest, recoveryCode } from '../../auth/secrets.js';
 import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
@@ -85,8 +85,7 @@ export async function completeSecondFactor(
     if (!ok) return null;
     const recoveryCodes: string[] = [];
     if (mode === 'enrol') {
-      for (let i = 0; i < RECOVERY_CODES; i++)
-        recoveryCodes.push(randomSecret(10).replace(/[-_]/g, 'x').toLowerCase());
+      for (let i = 0; i < RECOVERY_CODES; i++) recoveryCodes.push(recoveryCode());
       await trx
         .updateTable('app_user')
         .set({ totp_enabled_at: new Date() })
@@ -95,7 +94,13 @@ export async function completeSecondFactor(
       await trx.deleteFrom('recovery_code').where('user_id', '=', user.id).execute();
       await trx
         .insertInto('recovery_code')
-        .values(recoveryCodes.map((c) => ({ user_id: user.id, code_hash: digest(c), used_at: null })))
+        .values(
+          recoveryCodes.map((c) => ({
+            user_id: user.id,
+            code_hash: digest(c.replace('-', '')),
+            used_at: null,
+          })),
+        )
         .execute();
     }
     await trx

@@ -5,10 +5,23 @@ import {
   LINKAGE_EVENT_TYPES,
   type EventType,
 } from '../registry/vocabulary.js';
+import { DATE_FORMS, parsePartialDate } from '../registry/dates.js';
 
 const ENTERABLE_EVENT_TYPES = EVENT_TYPE_NAMES.filter((t) => !LINKAGE_EVENT_TYPES.includes(t));
 
-const PARTIAL_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+/** A date as offices write it (`17.03.2024`, `03.2024`, `2024`, ISO…), stored in ISO form. */
+const ZEnteredDateSchema = z
+  .string()
+  .max(40)
+  .transform((value, ctx) => {
+    const d = parsePartialDate(value);
+    if (typeof d === 'string') {
+      ctx.addIssue({ code: 'custom', message: d });
+      return z.NEVER;
+    }
+    return d.text;
+  })
+  .describe(DATE_FORMS);
 
 /** An event as it leaves the server. */
 export const ZEventSchema = z.object({
@@ -28,7 +41,7 @@ export type TEvent = z.infer<typeof ZEventSchema>;
 /** Adding an event to a person's story. */
 export const ZCreateEventRequestSchema = z.strictObject({
   type: z.enum(ENTERABLE_EVENT_TYPES as [EventType, ...EventType[]]),
-  occurred_on: z.string().regex(PARTIAL_DATE, 'use YYYY, YYYY-MM or YYYY-MM-DD').optional(),
+  occurred_on: ZEnteredDateSchema.optional(),
   source: z.string().trim().min(1).max(200).optional().describe('name of the source asserting it'),
   confidence: z.enum(CONFIDENCES).default('reported'),
   note: z.string().max(2000).optional(),

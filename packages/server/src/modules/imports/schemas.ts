@@ -31,6 +31,11 @@ export const ZImportJobSchema = z.object({
   unchanged: z.number().int().describe('rows whose record already existed'),
   rejected: z.number().int(),
   resumed: z.number().int().describe('rows committed by an earlier, interrupted run of the same file'),
+  linked: z.number().int().describe('written records linked at once to a person already known'),
+  possible: z
+    .number()
+    .int()
+    .describe('written records whose new person has a possible match queued for review'),
   has_rejects: z.boolean().describe('whether GET …/rejects has a report'),
   error: z.string().nullable().describe('why the import failed or stopped early'),
   started_at: z.string(),

@@ -47,6 +47,12 @@ export type TListReviewPairsQuery = z.infer<typeof ZListReviewPairsQuerySchema>;
 export const ZListReviewPairsResponseSchema = z.object({
   items: z.array(ZReviewPairSchema).describe('pending pairs, highest score first (ties: oldest first)'),
   next_after: z.string().nullable().describe('pass as `after` for the next page; null on the last page'),
+  total: z.number().int().describe('pending pairs the reviewer may see, in all'),
+  thresholds: z
+    .object({ auto: z.number(), review: z.number() })
+    .describe(
+      'the current model: a score at or above `auto` links at once; from `review` up, a pair waits here',
+    ),
 });
 export type TListReviewPairsResponse = z.infer<typeof ZListReviewPairsResponseSchema>;
 

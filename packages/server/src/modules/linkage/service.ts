@@ -1,3 +1,4 @@
+import { loadModel } from './model.js';
 import type { Principal } from '../../auth/permissions.js';
 import { personScopeOf, requirePerson, visiblePersonIds } from '../../gate/scope.js';
 import { authorize } from '../../gate/policy.js';
@@ -58,7 +59,17 @@ export async function listReviewPairs(
       ]),
     );
   }
-  const rows = await query.execute();
+  const [rows, counted, model] = await Promise.all([
+    query.execute(),
+    db
+      .selectFrom('review_pair')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('status', '=', 'pending')
+      .where('left_person_id', 'in', visible)
+      .where('right_person_id', 'in', visible)
+      .executeTakeFirstOrThrow(),
+    loadModel(db),
+  ]);
   const page = rows.slice(0, q.limit);
   const personIds = [...new Set(page.flatMap((p) => [p.left_person_id, p.right_person_id]))];
   const sides = await loadSides(database, personIds);
@@ -91,6 +102,8 @@ export async function listReviewPairs(
   return {
     items,
     next_after: rows.length > q.limit ? (page[page.length - 1]?.public_id ?? null) : null,
+    total: Number(counted.n),
+    thresholds: { ...model.model.thresholds },
   };
 }
 

@@ -165,7 +165,7 @@ export function validateRecordFields(
     if (typeof d === 'string' || d.day === null) {
       problems.push({
         column: 'source_date',
-        reason: typeof d === 'string' ? d : 'must be a full date YYYY-MM-DD',
+        reason: typeof d === 'string' ? d : 'must be a full date DD.MM.YYYY or YYYY-MM-DD',
       });
     } else sourceDate = d.text;
   }

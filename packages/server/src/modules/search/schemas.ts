@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZNameFormSchema } from '../persons/schemas.js';
 import { CATEGORIES, STATUSES } from '../registry/vocabulary.js';
+import { DATE_FORMS, parsePartialDate } from '../registry/dates.js';
 
 const LEVEL = z.string();
 
@@ -11,9 +12,14 @@ export const ZSearchPersonsQuerySchema = z.object({
     .describe('a name in any script, order or spelling'),
   birth: z
     .string()
-    .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'birth must be YYYY, YYYY-MM or YYYY-MM-DD')
-    .optional(),
+    .max(40)
+    .refine((v) => typeof parsePartialDate(v) !== 'string', {
+      error: (issue) => `birth: ${String(parsePartialDate(String(issue.input)))}`,
+    })
+    .optional()
+    .describe(DATE_FORMS),
   limit: z.coerce.number().int().min(1).max(50).default(10),
+  offset: z.coerce.number().int().min(0).max(1000).default(0).describe('hits to skip, for paging'),
 });
 export type TSearchPersonsQuery = z.infer<typeof ZSearchPersonsQuerySchema>;
 
@@ -59,6 +65,7 @@ export const ZSearchPersonsResponseSchema = z.object({
     patronymic: z.string().nullable(),
     birth: z.string().nullable(),
   }),
+  total: z.number().int().describe('how many persons matched in all, of which `hits` is one page'),
   hits: z.array(ZSearchHitSchema),
 });
 export type TSearchPersonsResponse = z.infer<typeof ZSearchPersonsResponseSchema>;

@@ -220,7 +220,13 @@ async function closeFamilyCandidates(
  */
 export async function searchPersons(
   database: Database,
-  input: { q: string; birth?: string | undefined; limit: number; scope: PersonScope },
+  input: {
+    q: string;
+    birth?: string | undefined;
+    limit: number;
+    offset?: number | undefined;
+    scope: PersonScope;
+  },
 ): Promise<TSearchPersonsResponse> {
   let birth: PartialDate | null = null;
   if (input.birth) {
@@ -263,8 +269,9 @@ export async function searchPersons(
     consider(await closeFamilyCandidates(database, qs, birth, input.scope));
   const top = [...best.values()]
     .sort((a, b) => b.e.score - a.e.score || a.c.person_id.localeCompare(b.c.person_id))
-    .slice(0, input.limit);
-  if (top.length === 0) return { query, hits: [] };
+    .slice(input.offset ?? 0, (input.offset ?? 0) + input.limit);
+  const total = best.size;
+  if (top.length === 0) return { query, total, hits: [] };
 
   const ids = top.map((t) => t.c.person_id);
   const [persons, records] = await Promise.all([
@@ -312,7 +319,7 @@ export async function searchPersons(
       },
     });
   }
-  return { query, hits };
+  return { query, total, hits };
 }
 
 /**
@@ -322,7 +329,7 @@ export async function searchPersons(
 export async function searchPersonsAs(
   database: Database,
   viewer: Principal,
-  input: { q: string; birth?: string | undefined; limit: number },
+  input: { q: string; birth?: string | undefined; limit: number; offset?: number | undefined },
   audit: AuditContext = {},
 ): Promise<TSearchPersonsResponse> {
   authorize(viewer, 'person', 'search');
