@@ -84,7 +84,37 @@ const ZConfigSchema = z.object({
   HOMECOMING_TOKEN_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** Public statistics: requests per minute per client address. */
   HOMECOMING_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000_000).default(600),
+  // Tracing requests (issue #12): the public side's proof-of-work, limits, mail and key.
+  /** `off` turns the proof-of-work challenge of the public forms off (tests, trusted intranets). */
+  HOMECOMING_PUBLIC_CHALLENGE: z.enum(['on', 'off']).default('on'),
+  /** Public API requests one address may make per minute, and all addresses together. */
+  HOMECOMING_PUBLIC_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  HOMECOMING_PUBLIC_GLOBAL_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(30_000),
+  /** Tracing requests one email address may file per day. */
+  HOMECOMING_TRACING_PER_EMAIL_PER_DAY: z.coerce.number().int().min(1).max(1000).default(5),
+  /** The address families reach the server at, for links in mail. */
+  HOMECOMING_PUBLIC_URL: z.url().default('http://localhost:3000'),
+  /** smtp:// or smtps:// URL of the mail server; without it mail waits in the outbox. */
+  HOMECOMING_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  HOMECOMING_MAIL_FROM: z.string().min(3).default('Homecoming <no-reply@localhost>'),
+  /** The tracing key (access-code hashes, document encryption); default `<HOMECOMING_DATA>/tracing/tracing.key`. */
+  HOMECOMING_TRACING_KEY_FILE: z.string().min(1).optional(),
 });
+
+/** The tracing requests' settings (issue #12). */
+export interface TracingConfig {
+  challenge: boolean;
+  perAddressPerMinute: number;
+  totalPerMinute: number;
+  perEmailPerDay: number;
+  publicUrl: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  keyFile: string;
+}
 
 export interface Config {
   port: number;
@@ -100,6 +130,7 @@ export interface Config {
   tokenDays: number;
   importBodyLimit: number;
   publicRateLimitPerMinute: number;
+  tracing: TracingConfig;
 }
 
 /** Thrown for an invalid configuration; the message names each bad variable. */
@@ -131,5 +162,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenDays: e.HOMECOMING_TOKEN_DAYS,
     importBodyLimit: e.HOMECOMING_IMPORT_BODY_LIMIT,
     publicRateLimitPerMinute: e.HOMECOMING_PUBLIC_RATE_LIMIT,
+    tracing: {
+      challenge: e.HOMECOMING_PUBLIC_CHALLENGE === 'on',
+      perAddressPerMinute: e.HOMECOMING_PUBLIC_RATE_PER_MINUTE,
+      totalPerMinute: e.HOMECOMING_PUBLIC_GLOBAL_RATE_PER_MINUTE,
+      perEmailPerDay: e.HOMECOMING_TRACING_PER_EMAIL_PER_DAY,
+      publicUrl: e.HOMECOMING_PUBLIC_URL.replace(/\/+$/, ''),
+      smtpUrl: e.HOMECOMING_SMTP_URL,
+      mailFrom: e.HOMECOMING_MAIL_FROM,
+      keyFile: path.resolve(
+        e.HOMECOMING_TRACING_KEY_FILE ?? path.join(e.HOMECOMING_DATA, 'tracing', 'tracing.key'),
+      ),
+    },
   };
 }

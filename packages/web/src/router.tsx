@@ -17,6 +17,9 @@ export const router = createBrowserRouter([
       { path: '/setup', ...lazy(() => import('./pages/SetupPage.js')) },
       // Public statistics (#14): no account needed.
       { path: '/statistics', ...lazy(() => import('./pages/StatisticsPage.js')) },
+      // Tracing requests (issue #12): public pages for relatives, no account.
+      { path: '/trace', ...lazy(() => import('./pages/TracePage.js')) },
+      { path: '/trace/status', ...lazy(() => import('./pages/TraceStatusPage.js')) },
       {
         element: <RequireSession />,
         children: [

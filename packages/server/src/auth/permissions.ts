@@ -21,6 +21,11 @@ export const PERMISSIONS = [
   'user:manage',
   'statistics:draft',
   'statistics:publish',
+  // Tracing requests (issue #12): reading the queue and files; verifying, linking, answering, messages.
+  'tracing:read',
+  'tracing:manage',
+  // Mail waiting in the outbox (undelivered mail is visible to admins).
+  'outbox:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -32,6 +37,7 @@ export const ROLES = [
   'auditor',
   'registry_auditor',
   'admin',
+  'tracing_officer',
 ] as const;
 /** The role of a staff account (`app_user.role`). */
 export type Role = (typeof ROLES)[number];
@@ -60,6 +66,8 @@ const ROLE_PERMISSIONS: Record<PrincipalRole, readonly Permission[]> = {
     'person:withhold',
     'person:read_withheld',
     'person:read_sensitive',
+    'tracing:read',
+    'tracing:manage',
   ],
   analyst: ['person:read', 'person:search', 'record:read', 'review:read', 'review:decide', 'link:run'],
   // Exchange lists are built by health category (GC III Art. 109-110), so coordinators see health details.
@@ -76,7 +84,9 @@ const ROLE_PERMISSIONS: Record<PrincipalRole, readonly Permission[]> = {
   auditor: ['audit:read', 'audit:verify'],
   // Reads every organisation's audit entries (the registry's own oversight).
   registry_auditor: ['audit:read', 'audit:verify'],
-  admin: ['user:manage'],
+  admin: ['user:manage', 'outbox:read'],
+  // Tracing officers triage requests, verify kinship, match them to persons and answer families.
+  tracing_officer: ['person:read', 'person:search', 'record:read', 'tracing:read', 'tracing:manage'],
   relative: [],
   public: [],
   partner: [],

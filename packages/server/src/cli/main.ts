@@ -12,6 +12,10 @@ import { registerServe } from './commands/serve.js';
 import { registerStats } from './commands/stats.js';
 import { registerTrain } from './commands/train.js';
 import { registerUser } from './commands/user.js';
+// Tracing requests, persons and events (issue #12).
+import { registerEvent } from './commands/event.js';
+import { registerPerson } from './commands/person.js';
+import { registerTracing } from './commands/tracing.js';
 import { EXIT } from './common.js';
 
 // Each command lives in cli/commands/<name>.ts and imports its heavy modules (database, zod, argon2, the
@@ -40,6 +44,9 @@ export function buildCli(): Command {
   registerDedupe(program);
   registerReindex(program);
   registerStats(program);
+  registerTracing(program);
+  registerPerson(program);
+  registerEvent(program);
   return program;
 }
 

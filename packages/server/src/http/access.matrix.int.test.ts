@@ -1,4 +1,6 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { sql } from 'kysely';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -29,7 +31,7 @@ const MISSING = '01900000-0000-7000-8000-00000000dead';
 
 type Variant = 'own' | 'other' | 'missing';
 /** Ids of objects in the caller's organisation, in another organisation, and of none. */
-type Fixture = Record<'person' | 'record' | 'user' | 'token' | 'pair', Record<Variant, string>>;
+type Fixture = Record<'person' | 'record' | 'user' | 'token' | 'pair' | 'request', Record<Variant, string>>;
 interface Req {
   url: string;
   payload?: object | string;
@@ -77,6 +79,59 @@ const MATRIX: Record<string, Entry | 'public'> = {
   'GET /statistics': 'public',
   'GET /statistics/releases': 'public',
   'GET /assets/*': 'public',
+  // Tracing requests (#12): the relatives' pages and the public API, then the staff side. The fixture's
+  // requests are verified already, so verifying again is a conflict (scope is checked before state).
+  'GET /trace': 'public',
+  'GET /trace/status': 'public',
+  'GET /api/v1/public/challenge': 'public',
+  'POST /api/v1/public/tracing-requests': 'public',
+  'POST /api/v1/public/tracing-requests/status': 'public',
+  'POST /api/v1/public/tracing-requests/messages': 'public',
+  'POST /api/v1/public/tracing-requests/reset': 'public',
+  'POST /api/v1/public/tracing-requests/reset/confirm': 'public',
+  'POST /api/v1/public/tracing-requests/documents': 'public',
+  'GET /api/v1/tracing-requests': collection('/api/v1/tracing-requests', 200),
+  'GET /api/v1/tracing-requests/:id': object('request', (id) => `/api/v1/tracing-requests/${id}`, 200),
+  'POST /api/v1/tracing-requests/:id/verify': object(
+    'request',
+    (id) => `/api/v1/tracing-requests/${id}/verify`,
+    409,
+  ),
+  'POST /api/v1/tracing-requests/:id/link': {
+    request: (f, v) => ({
+      url: `/api/v1/tracing-requests/${f.request[v]}/link`,
+      payload: { person_id: f.person.own },
+    }),
+    expect: { own: 200, other: 404, missing: 404 },
+  },
+  'POST /api/v1/tracing-requests/:id/create-person': object(
+    'request',
+    (id) => `/api/v1/tracing-requests/${id}/create-person`,
+    409,
+  ),
+  'POST /api/v1/tracing-requests/:id/state': object(
+    'request',
+    (id) => `/api/v1/tracing-requests/${id}/state`,
+    409,
+    () => ({ state: 'received' }),
+  ),
+  'POST /api/v1/tracing-requests/:id/messages': object(
+    'request',
+    (id) => `/api/v1/tracing-requests/${id}/messages`,
+    201,
+    () => ({ body: 'matrix' }),
+  ),
+  'GET /api/v1/tracing-requests/:id/documents/:documentId': object(
+    'request',
+    (id) => `/api/v1/tracing-requests/${id}/documents/${MISSING}`,
+    404,
+  ),
+  'GET /api/v1/persons/:id/tracing-requests': object(
+    'person',
+    (id) => `/api/v1/persons/${id}/tracing-requests`,
+    200,
+  ),
+  'GET /api/v1/admin/outbox': collection('/api/v1/admin/outbox', 200),
   'GET /favicon.svg': 'public',
   'POST /api/v1/auth/login': 'public',
   'POST /api/v1/auth/totp': 'public',
@@ -308,8 +363,22 @@ describe('role × route × scope matrix (PGlite)', () => {
       });
       return r.json().token.id as string;
     };
+    // A verified tracing request held by each organisation.
+    const requestIn = async (organisationId: string) => {
+      const id = crypto.randomUUID();
+      const cn = `HC-${id.slice(0, 4)}-${id.slice(4, 8)}`.toUpperCase();
+      await sql`INSERT INTO tracing_request (id, case_number, code_hash, organisation_id, requester, email_key,
+          sought, consent, kinship_verified_at, state)
+        VALUES (${id}, ${cn}, 'x', ${organisationId}, ${JSON.stringify({ name: 'M', email: 'm@example.org', relationship: 'parent' })}::jsonb,
+          'k', ${JSON.stringify({ family_name: 'Матриця', given_name: 'Тест' })}::jsonb, '{"tracing": true}'::jsonb,
+          now(), 'searching')`.execute(t.database.db);
+      return id;
+    };
+    const requestOwn = await requestIn(actors.registrar.organisationId);
+    const requestOther = await requestIn(orgB);
     await writeCheckpoint(t.database, AUDIT_DIR);
     f = {
+      request: { own: requestOwn, other: requestOther, missing: MISSING },
       person: { own: own.person_id, other: other.person_id, missing: MISSING },
       record: { own: own.record.id, other: other.record.id, missing: MISSING },
       user: { own: userOwn.userId, other: userOther.userId, missing: MISSING },

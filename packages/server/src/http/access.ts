@@ -45,6 +45,12 @@ export const CSRF_HEADER = 'x-csrf-token';
 
 /** Routes registered by plugins (not by us) that are public by nature: the OpenAPI document and its viewer. */
 const PUBLIC_PLUGIN_PREFIXES = ['/api/docs'];
+/**
+ * The explicit public list of the API: only routes under these prefixes may be public, and every route
+ * under /api/v1/public/ must be (it serves families and the public, and acts for no staff member).
+ */
+export const PUBLIC_API_PREFIXES = ['/api/v1/auth/', '/api/v1/public/'];
+export const PUBLIC_SIDE_PREFIX = '/api/v1/public/';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Who a request acts for: an API token (`Authorization: Bearer`) or an active session cookie. */
@@ -169,6 +175,16 @@ export function registerAccessControl(app: FastifyInstance, database: Database):
       });
     }
     if (PUBLIC_PLUGIN_PREFIXES.some((p) => route.url.startsWith(p))) return;
+    if (route.url.startsWith(PUBLIC_SIDE_PREFIX) && cfg.public !== true) {
+      throw new Error(`route ${String(route.method)} ${route.url} is on the public side and must be public`);
+    }
+    if (
+      cfg.public === true &&
+      route.url.startsWith('/api/') &&
+      !PUBLIC_API_PREFIXES.some((p) => route.url.startsWith(p))
+    ) {
+      throw new Error(`route ${String(route.method)} ${route.url} is not on the explicit public list`);
+    }
     if (cfg.public === true && cfg.permission === undefined) return;
     if (
       cfg.permission !== undefined &&
@@ -186,6 +202,8 @@ export function registerAccessControl(app: FastifyInstance, database: Database):
     request.authSession = null;
     if (request.is404) return;
     const cfg = request.routeOptions.config;
+    // The public side never acts for anyone: a staff cookie or token sent along is ignored.
+    if ((request.routeOptions.url ?? '').startsWith(PUBLIC_SIDE_PREFIX)) return;
     if (
       cfg.public === true ||
       PUBLIC_PLUGIN_PREFIXES.some((p) => (request.routeOptions.url ?? '').startsWith(p))

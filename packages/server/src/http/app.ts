@@ -13,7 +13,7 @@ import {
 } from 'fastify-type-provider-zod';
 import crypto from 'node:crypto';
 import { z } from 'zod';
-import type { Config, TrustProxy } from '../config.js';
+import type { Config, TracingConfig, TrustProxy } from '../config.js';
 import type { Database } from '../db/database.js';
 import { pendingMigrations } from '../db/migrate.js';
 import { AppError, ERROR_STATUS, AccessDeniedError, type ErrorCode } from '../errors.js';
@@ -31,13 +31,18 @@ import { recordsRoutes } from '../modules/records/routes.js';
 import { searchRoutes } from '../modules/search/routes.js';
 import { rateLimitError, statisticsRoutes } from '../modules/statistics/routes.js';
 import { PublicStatistics } from '../modules/statistics/service.js';
+import { tracingRoutesOf } from '../modules/tracing/wiring.js';
 import { registerAccessControl } from './access.js';
 import { registerTextValidation } from './text.js';
 import { loggerOptions } from './logging.js';
 import { registerWebApp } from './web.js';
 
 export type AppConfig = Pick<Config, 'bodyLimit' | 'requestTimeoutMs' | 'logLevel'> &
-  Partial<Pick<Config, 'trustProxy' | 'auditDir' | 'tokenDays' | 'importBodyLimit' | 'publicRateLimitPerMinute'>>;
+  Partial<
+    Pick<Config, 'trustProxy' | 'auditDir' | 'tokenDays' | 'importBodyLimit' | 'publicRateLimitPerMinute'>
+  > & {
+    tracing?: Partial<TracingConfig>;
+  };
 
 /**
  * Fastify's trust setting for HOMECOMING_TRUST_PROXY. Addresses and ranges go as they are. Fastify
@@ -53,7 +58,11 @@ function trustProxyOption(tp: TrustProxy): boolean | string[] | ((address: strin
 export async function buildApp(
   database: Database,
   config: AppConfig,
-  options: { logStream?: NodeJS.WritableStream } = {},
+  options: {
+    logStream?: NodeJS.WritableStream;
+    /** The 32-byte tracing key (kept outside the database); a random one if absent (tests). */
+    tracingKey?: Buffer;
+  } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config.logLevel, options.logStream),
@@ -236,6 +245,7 @@ export async function buildApp(
       await api.register(
         statisticsRoutes(database, new PublicStatistics(database), config.publicRateLimitPerMinute ?? 600),
       );
+      await api.register(tracingRoutesOf(database, config, options.tracingKey));
     },
     { prefix: '/api/v1' },
   );

@@ -21,6 +21,9 @@ export const CLIENT_ROUTES = [
   '/import/:id',
   '/statistics',
   '/statistics/releases',
+  // Tracing requests (issue #12): the relatives' public pages.
+  '/trace',
+  '/trace/status',
   '/admin',
   '/admin/users',
   '/admin/organisations',

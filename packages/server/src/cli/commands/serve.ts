@@ -14,7 +14,18 @@ async function serve(config: Config): Promise<void> {
     await database.close();
     throw err;
   }
-  const app = await buildApp(database, config);
+  const { loadOrCreateTracingKey } = await import('../../modules/tracing/codes.js');
+  const { OutboxDeliverer } = await import('../../modules/tracing/deliverer.js');
+  // The tracing key lives outside the database, made on first start like the audit key.
+  const tracingKey = loadOrCreateTracingKey(config.tracing.keyFile);
+  const app = await buildApp(database, config, { tracingKey });
+  // Mail leaves through the outbox; without SMTP it waits there (visible to admins).
+  const mail = new OutboxDeliverer(database, {
+    smtpUrl: config.tracing.smtpUrl,
+    from: config.tracing.mailFrom,
+  });
+  mail.start(5, (err) => app.log.error({ err: { message: (err as Error).message } }, 'mail delivery failed'));
+  app.addHook('onClose', () => mail.stop());
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

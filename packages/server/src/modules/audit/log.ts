@@ -60,6 +60,22 @@ export const AUDIT_ACTIONS = [
   'statistics.review',
   'statistics.publish',
   'statistics.discard',
+  // tracing requests (issue #12) and the mail outbox
+  'tracing.create',
+  'tracing.status_read',
+  'tracing.lookup_failed',
+  'tracing.lookup_locked',
+  'tracing.message',
+  'tracing.reset_requested',
+  'tracing.code_reset',
+  'tracing.document_add',
+  'tracing.document_read',
+  'tracing.read',
+  'tracing.state',
+  'tracing.verify',
+  'tracing.link',
+  'tracing.create_person',
+  'outbox.read',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -82,6 +98,9 @@ export const AUDIT_OBJECT_TYPES = [
   'audit',
   'audit_entry',
   'statistics_release',
+  'tracing_request',
+  'tracing_document',
+  'outbox',
 ] as const;
 export type AuditObjectType = (typeof AUDIT_OBJECT_TYPES)[number];
 

@@ -13,6 +13,7 @@ import {
 } from '../registry/vocabulary.js';
 import type { RecordContent } from './validate.js';
 import { recordKeys } from '../search/keys.js';
+import { refreshDisclosures } from '../tracing/disclosure.js';
 
 type Tx = Transaction<DB> | Kysely<DB>;
 
@@ -397,4 +398,6 @@ export async function refreshPersons(trx: Tx, personIds: readonly string[]): Pro
       AS v(id uuid, family_name text, given_name text, patronymic text, names jsonb, sex text, birth_date text,
         birth_year int2, category text, status text, status_event_id uuid, record_count int4)
     WHERE p.id = v.id`.execute(trx);
+  // A changed status may change what relatives following these persons are told (issue #12).
+  await refreshDisclosures(trx, { personIds: ids });
 }

@@ -1,0 +1,58 @@
+import { solveChallenge } from 'altcha-lib/v1';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../http/app.js';
+import { openTestDatabase, type TestDatabase } from '../../test/databases.js';
+
+const CONFIG = { bodyLimit: 64 * 1024, requestTimeoutMs: 30_000, logLevel: 'silent' } as const;
+
+describe('the proof-of-work challenge (on by default)', () => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    t = await openTestDatabase('pglite');
+    app = await buildApp(t.database, CONFIG);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await t?.dispose();
+  });
+
+  const body = {
+    requester: { name: 'Генерований Брат', email: 'brother@example.org', relationship: 'sibling' },
+    sought: { family_name: 'Генеренко', given_name: 'Іван' },
+    consent: { tracing: true },
+  };
+
+  it('refuses a request without a solved challenge, accepts a solved one once', async () => {
+    const none = await app.inject({ method: 'POST', url: '/api/v1/public/tracing-requests', payload: body });
+    expect(none.statusCode).toBe(403);
+    const c = (await app.inject('/api/v1/public/challenge')).json();
+    expect(c.enabled).toBe(true);
+    const solution = await solveChallenge(c.challenge, c.salt, c.algorithm, c.maxnumber).promise;
+    expect(solution).not.toBeNull();
+    const payload = Buffer.from(
+      JSON.stringify({
+        algorithm: c.algorithm,
+        challenge: c.challenge,
+        number: solution?.number,
+        salt: c.salt,
+        signature: c.signature,
+      }),
+    ).toString('base64');
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/api/v1/public/tracing-requests',
+      headers: { 'x-altcha': payload },
+      payload: body,
+    });
+    expect(ok.statusCode).toBe(201);
+    const replay = await app.inject({
+      method: 'POST',
+      url: '/api/v1/public/tracing-requests',
+      headers: { 'x-altcha': payload },
+      payload: body,
+    });
+    expect(replay.statusCode).toBe(403);
+  });
+});

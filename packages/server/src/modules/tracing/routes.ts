@@ -1,0 +1,433 @@
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Database } from '../../db/database.js';
+import { AppError } from '../../errors.js';
+import { principalOf } from '../../http/access.js';
+import { ZErrorSchema } from '../../http/errorSchema.js';
+import { CHALLENGE_HEADER, newChallenge, spendSolution } from './challenge.js';
+import { addDocument, documentForDownload, DOCUMENT_MAX_BYTES, DOCUMENT_TYPES } from './documents.js';
+import { listOutbox } from './outboxAdmin.js';
+import {
+  ZCaseParamsSchema,
+  ZCreateTracingRequestSchema,
+  ZCreateTracingResponseSchema,
+  ZDocumentParamsSchema,
+  ZLinkRequestSchema,
+  ZOutboxItemSchema,
+  ZOutboxQuerySchema,
+  ZPersonRequestsSchema,
+  ZPostStaffMessageSchema,
+  ZQueueQuerySchema,
+  ZQueueResponseSchema,
+  ZRequesterMessageSchema,
+  ZResetConfirmSchema,
+  ZResetRequestSchema,
+  ZStatusRequestSchema,
+  ZStatusResponseSchema,
+  ZTracingRequestDetailSchema,
+  ZTransitionRequestSchema,
+} from './schemas.js';
+import {
+  caseStatus,
+  confirmReset,
+  createPersonFromRequest,
+  createTracingRequest,
+  linkRequest,
+  personRequests,
+  requesterMessage,
+  requestReset,
+  staffMessage,
+  tracingQueue,
+  tracingRequestDetail,
+  transitionRequest,
+  verifyKinship,
+  type TracingContext,
+} from './service.js';
+import { RateLimiter } from './throttle.js';
+
+/** How the public side is guarded. */
+export interface PublicGuard {
+  challenge: boolean;
+  challengeKey: string;
+  limiter: RateLimiter;
+}
+
+const errors = {
+  400: ZErrorSchema,
+  403: ZErrorSchema,
+  404: ZErrorSchema,
+  409: ZErrorSchema,
+  413: ZErrorSchema,
+  429: ZErrorSchema,
+};
+
+/** Size limits of the public forms (the server's general limit is larger). */
+const FORM_BODY_LIMIT = 32 * 1024;
+
+const ZIdSchema = z.object({ id: z.uuid() });
+const ZStateResultSchema = z.object({ id: z.uuid(), state: z.string() });
+const ZLinkResultSchema = ZStateResultSchema.extend({ person_id: z.uuid(), record_id: z.uuid() });
+
+/**
+ * /api/v1/public/tracing-requests: relatives file and follow a case without an account. Every route is
+ * public, rate-limited per address and in total before any work, and size-limited.
+ * /api/v1/tracing-requests: the staff side (tracing:read, tracing:manage).
+ */
+export function tracingRoutes(
+  database: Database,
+  ctx: TracingContext,
+  guard: PublicGuard,
+): FastifyPluginAsyncZod {
+  return async (app) => {
+    const audit = (request: FastifyRequest) => ({ address: request.ip });
+
+    await app.register(async (inner) => {
+      const pub = inner.withTypeProvider<ZodTypeProvider>();
+      pub.addHook('onRequest', async (request) => {
+        if (!guard.limiter.take(request.ip)) {
+          throw new AppError('rate_limited', 'too many requests; wait a minute');
+        }
+      });
+
+      pub.get(
+        '/public/challenge',
+        {
+          config: { public: true },
+          schema: {
+            tags: ['public'],
+            summary: 'A proof-of-work challenge (ALTCHA) to solve before filing a request',
+            response: {
+              200: z.object({
+                enabled: z.boolean(),
+                algorithm: z.string().optional(),
+                challenge: z.string().optional(),
+                maxnumber: z.number().optional(),
+                salt: z.string().optional(),
+                signature: z.string().optional(),
+              }),
+              429: ZErrorSchema,
+            },
+          },
+        },
+        async () =>
+          guard.challenge
+            ? { enabled: true, ...(await newChallenge(guard.challengeKey)) }
+            : { enabled: false },
+      );
+
+      pub.post(
+        '/public/tracing-requests',
+        {
+          config: { public: true },
+          bodyLimit: FORM_BODY_LIMIT,
+          schema: {
+            tags: ['public'],
+            summary: `File a tracing request; returns the case number and the access code (shown once). Send the solved challenge in ${CHALLENGE_HEADER}.`,
+            body: ZCreateTracingRequestSchema,
+            response: { 201: ZCreateTracingResponseSchema, ...errors },
+          },
+        },
+        async (request, reply) => {
+          if (guard.challenge) {
+            const h = request.headers[CHALLENGE_HEADER];
+            await spendSolution(database.db, guard.challengeKey, typeof h === 'string' ? h : undefined);
+          }
+          const r = await createTracingRequest(database, ctx, request.body, audit(request));
+          return reply.code(201).send({ case_number: r.case_number, access_code: r.access_code });
+        },
+      );
+
+      pub.post(
+        '/public/tracing-requests/status',
+        {
+          config: { public: true },
+          bodyLimit: 4096,
+          schema: {
+            tags: ['public'],
+            summary: 'Open a case with its number and access code',
+            body: ZStatusRequestSchema,
+            response: { 200: ZStatusResponseSchema, ...errors },
+          },
+        },
+        async (request) => caseStatus(database, ctx, request.body, audit(request)),
+      );
+
+      pub.post(
+        '/public/tracing-requests/messages',
+        {
+          config: { public: true },
+          bodyLimit: FORM_BODY_LIMIT,
+          schema: {
+            tags: ['public'],
+            summary: 'Add information to a case (a message to the staff)',
+            body: ZRequesterMessageSchema,
+            response: { 201: ZIdSchema, ...errors },
+          },
+        },
+        async (request, reply) =>
+          reply.code(201).send(await requesterMessage(database, ctx, request.body, audit(request))),
+      );
+
+      pub.post(
+        '/public/tracing-requests/reset',
+        {
+          config: { public: true },
+          bodyLimit: 4096,
+          schema: {
+            tags: ['public'],
+            summary: "Lost code: mails a one-time link to the requester's email if the two belong together",
+            body: ZResetRequestSchema,
+            response: { 202: z.object({ status: z.literal('sent_if_known') }), ...errors },
+          },
+        },
+        async (request, reply) => {
+          await requestReset(database, ctx, request.body, audit(request));
+          return reply.code(202).send({ status: 'sent_if_known' as const });
+        },
+      );
+
+      pub.post(
+        '/public/tracing-requests/reset/confirm',
+        {
+          config: { public: true },
+          bodyLimit: 4096,
+          schema: {
+            tags: ['public'],
+            summary: 'Spend a reset link: a new access code (shown once) replaces the old one',
+            body: ZResetConfirmSchema,
+            response: { 200: ZCreateTracingResponseSchema, ...errors },
+          },
+        },
+        async (request) => confirmReset(database, ctx, request.body.token, audit(request)),
+      );
+
+      // Kinship documents: the file is the body; the case number and code travel in headers.
+      pub.addContentTypeParser(
+        [...DOCUMENT_TYPES, 'application/octet-stream'],
+        { parseAs: 'buffer', bodyLimit: DOCUMENT_MAX_BYTES },
+        (_request, body, done) => done(null, body),
+      );
+      pub.post(
+        '/public/tracing-requests/documents',
+        {
+          config: { public: true },
+          bodyLimit: DOCUMENT_MAX_BYTES,
+          schema: {
+            tags: ['public'],
+            summary:
+              'Add a kinship document (PDF, JPEG or PNG, ≤ 10 MB, ≤ 5 per case): the file as the body, x-case-number and x-access-code headers',
+            headers: z.object({
+              'x-case-number': z.string().min(1).max(40),
+              'x-access-code': z.string().min(1).max(60),
+            }),
+            response: { 201: ZIdSchema, ...errors, 415: ZErrorSchema },
+          },
+        },
+        async (request, reply) => {
+          if (!Buffer.isBuffer(request.body)) {
+            throw new AppError(
+              'unsupported_media_type',
+              'send the file as application/pdf, image/jpeg or image/png',
+            );
+          }
+          const r = await addDocument(
+            database,
+            ctx,
+            {
+              case_number: request.headers['x-case-number'],
+              access_code: request.headers['x-access-code'],
+            },
+            request.body,
+            audit(request),
+          );
+          return reply.code(201).send(r);
+        },
+      );
+    });
+
+    app.get(
+      '/tracing-requests',
+      {
+        config: { permission: 'tracing:read' },
+        schema: {
+          tags: ['tracing'],
+          summary: 'The queue of tracing requests by state, with ages and the overdue flag',
+          querystring: ZQueueQuerySchema,
+          response: { 200: ZQueueResponseSchema, 400: ZErrorSchema },
+        },
+      },
+      async (request) => tracingQueue(database, principalOf(request), request.query),
+    );
+
+    app.get(
+      '/tracing-requests/:id',
+      {
+        config: { permission: 'tracing:read' },
+        schema: {
+          tags: ['tracing'],
+          summary: 'One tracing request: requester, sought person, ranked candidates, messages, documents',
+          params: ZCaseParamsSchema,
+          response: { 200: ZTracingRequestDetailSchema, 404: ZErrorSchema },
+        },
+      },
+      async (request) =>
+        tracingRequestDetail(database, principalOf(request), request.params.id, audit(request)),
+    );
+
+    app.post(
+      '/tracing-requests/:id/verify',
+      {
+        config: { permission: 'tracing:manage' },
+        schema: {
+          tags: ['tracing'],
+          summary: "Record that the requester's kinship has been verified",
+          params: ZCaseParamsSchema,
+          response: { 200: ZStateResultSchema, ...errors },
+        },
+      },
+      async (request) => verifyKinship(database, principalOf(request), request.params.id, audit(request)),
+    );
+
+    app.post(
+      '/tracing-requests/:id/link',
+      {
+        config: { permission: 'tracing:manage' },
+        schema: {
+          tags: ['tracing'],
+          summary: "Link the request to a person; its description joins the person's file as a family report",
+          params: ZCaseParamsSchema,
+          body: ZLinkRequestSchema,
+          response: { 200: ZLinkResultSchema, ...errors },
+        },
+      },
+      async (request) =>
+        linkRequest(
+          database,
+          principalOf(request),
+          request.params.id,
+          request.body.person_id,
+          audit(request),
+        ),
+    );
+
+    app.post(
+      '/tracing-requests/:id/create-person',
+      {
+        config: { permission: 'tracing:manage' },
+        schema: {
+          tags: ['tracing'],
+          summary: "Create a new person from the request's description and link the request to it",
+          params: ZCaseParamsSchema,
+          response: { 200: ZLinkResultSchema, ...errors },
+        },
+      },
+      async (request) =>
+        createPersonFromRequest(database, principalOf(request), request.params.id, audit(request)),
+    );
+
+    app.post(
+      '/tracing-requests/:id/state',
+      {
+        config: { permission: 'tracing:manage' },
+        schema: {
+          tags: ['tracing'],
+          summary: 'Move the request on (start verification, answer, close, search again)',
+          params: ZCaseParamsSchema,
+          body: ZTransitionRequestSchema,
+          response: { 200: ZStateResultSchema, ...errors },
+        },
+      },
+      async (request) =>
+        transitionRequest(
+          database,
+          principalOf(request),
+          request.params.id,
+          request.body.state,
+          audit(request),
+        ),
+    );
+
+    app.post(
+      '/tracing-requests/:id/messages',
+      {
+        config: { permission: 'tracing:manage' },
+        schema: {
+          tags: ['tracing'],
+          summary: 'Write to the requester (they are told by a content-free mail)',
+          params: ZCaseParamsSchema,
+          body: ZPostStaffMessageSchema,
+          response: { 201: ZIdSchema, ...errors },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send(
+            await staffMessage(
+              database,
+              principalOf(request),
+              request.params.id,
+              request.body.body,
+              audit(request),
+            ),
+          ),
+    );
+
+    app.get(
+      '/tracing-requests/:id/documents/:documentId',
+      {
+        config: { permission: 'tracing:manage' },
+        schema: {
+          tags: ['tracing'],
+          summary: 'Download a kinship document (always as an attachment, never shown inline)',
+          params: ZDocumentParamsSchema,
+        },
+      },
+      async (request, reply) => {
+        const d = await documentForDownload(
+          database,
+          ctx,
+          principalOf(request),
+          request.params.id,
+          request.params.documentId,
+          audit(request),
+        );
+        return reply
+          .header('content-type', 'application/octet-stream')
+          .header('content-disposition', `attachment; filename="${d.fileName}"`)
+          .header('x-content-type-options', 'nosniff')
+          .header('content-security-policy', "default-src 'none'; sandbox")
+          .send(d.bytes);
+      },
+    );
+
+    app.get(
+      '/persons/:id/tracing-requests',
+      {
+        config: { permission: 'tracing:read' },
+        schema: {
+          tags: ['tracing'],
+          summary: 'The tracing requests that point at a person',
+          params: ZCaseParamsSchema,
+          response: { 200: ZPersonRequestsSchema, 404: ZErrorSchema },
+        },
+      },
+      async (request) => personRequests(database, principalOf(request), request.params.id),
+    );
+
+    app.get(
+      '/admin/outbox',
+      {
+        config: { permission: 'outbox:read' },
+        schema: {
+          tags: ['admin'],
+          summary: 'Mail in the outbox (undelivered by default), recipients masked',
+          querystring: ZOutboxQuerySchema,
+          response: { 200: z.object({ items: z.array(ZOutboxItemSchema) }), 400: ZErrorSchema },
+        },
+      },
+      async (request) => listOutbox(database, principalOf(request), request.query, audit(request)),
+    );
+  };
+}

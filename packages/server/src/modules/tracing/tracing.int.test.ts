@@ -1,0 +1,363 @@
+import type { FastifyInstance } from 'fastify';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../http/app.js';
+import { createTestActor, type TestActor } from '../../test/auth.js';
+import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
+import { OutboxDeliverer } from './deliverer.js';
+
+const TRACING = {
+  challenge: false,
+  perAddressPerMinute: 10_000,
+  totalPerMinute: 100_000,
+  perEmailPerDay: 50,
+  publicUrl: 'http://localhost:3000',
+  smtpUrl: undefined,
+  mailFrom: 'Homecoming <no-reply@localhost>',
+};
+const CONFIG = {
+  bodyLimit: 64 * 1024,
+  requestTimeoutMs: 30_000,
+  logLevel: 'silent',
+  tracing: TRACING,
+} as const;
+
+/** A real SMTP server on a free port that keeps what it receives. */
+async function mailServer() {
+  const received: { to: string[]; raw: string }[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        received.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as { port: number }).port;
+  return {
+    received,
+    url: `smtp://127.0.0.1:${port}`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+const filing = (over: Record<string, unknown> = {}) => ({
+  requester: { name: 'Генерована Мати', email: 'mother@example.org', relationship: 'parent' },
+  sought: {
+    family_name: 'Тестенко',
+    given_name: 'Олександр',
+    patronymic: 'Петрович',
+    birth_date: '12.03.1990',
+    category: 'serviceman',
+  },
+  consent: { tracing: true, icrc: true },
+  ...over,
+});
+
+describe.each(DATABASE_KINDS)('tracing requests on %s', (kind) => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  let registrar: TestActor;
+  let officer: TestActor;
+  let analyst: TestActor;
+  let smtp: Awaited<ReturnType<typeof mailServer>>;
+  let deliverer: OutboxDeliverer;
+  let personId: string;
+
+  beforeAll(async () => {
+    t = await openTestDatabase(kind);
+    app = await buildApp(t.database, CONFIG);
+    registrar = await createTestActor(t.database, 'registrar');
+    officer = await createTestActor(t.database, 'tracing_officer');
+    analyst = await createTestActor(t.database, 'analyst');
+    smtp = await mailServer();
+    deliverer = new OutboxDeliverer(t.database, {
+      smtpUrl: smtp.url,
+      from: 'Homecoming <no-reply@localhost>',
+    });
+    const r = await registrar.inject(app, {
+      method: 'POST',
+      url: '/api/v1/records',
+      payload: {
+        source: 'unit list',
+        external_id: 'u1',
+        family_name: 'Тестенко',
+        given_name: 'Олександр',
+        patronymic: 'Петрович',
+        birth_date: '1990-03-12',
+        category: 'military',
+        status: 'missing',
+      },
+    });
+    expect(r.statusCode).toBe(201);
+    personId = r.json().person_id;
+  });
+  afterAll(async () => {
+    await deliverer?.stop();
+    await smtp?.close();
+    await app?.close();
+    await t?.dispose();
+  });
+
+  const file = async (body: unknown = filing()) =>
+    app.inject({ method: 'POST', url: '/api/v1/public/tracing-requests', payload: body as object });
+  const status = async (case_number: string, access_code: string) =>
+    app.inject({
+      method: 'POST',
+      url: '/api/v1/public/tracing-requests/status',
+      payload: { case_number, access_code },
+    });
+
+  it('files a request, mails the case number (never the code), ranks the right person first, and follows it to captivity confirmed', async () => {
+    const r = await file();
+    expect(r.statusCode).toBe(201);
+    const { case_number, access_code } = r.json();
+    expect(case_number).toMatch(/^HC-[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}$/);
+    expect(access_code.replace(/-/g, '')).toHaveLength(20);
+
+    expect(await deliverer.deliverDue()).toBeGreaterThanOrEqual(1);
+    const confirmation = smtp.received.find((m) => m.raw.includes(case_number));
+    expect(confirmation?.to).toEqual(['mother@example.org']);
+    expect(confirmation?.raw).not.toContain(access_code);
+    expect(confirmation?.raw).not.toMatch(/Тестенко|Олександр/);
+
+    let s = await status(case_number, access_code);
+    expect(s.statusCode).toBe(200);
+    expect(s.json()).toMatchObject({
+      case_number,
+      state: 'received',
+      status: 'no_information',
+      messages: [],
+    });
+
+    const queue = (await officer.inject(app, '/api/v1/tracing-requests?state=received')).json();
+    const item = queue.items.find((i: { case_number: string }) => i.case_number === case_number);
+    expect(item).toMatchObject({ overdue: false, age_days: 0, kinship_verified: false });
+    const detail = (await officer.inject(app, `/api/v1/tracing-requests/${item.id}`)).json();
+    expect(detail.candidates[0].person_id).toBe(personId);
+    expect(detail.candidates[0].explanation.length).toBeGreaterThan(0);
+
+    expect(
+      (
+        await officer.inject(app, { method: 'POST', url: `/api/v1/tracing-requests/${item.id}/verify` })
+      ).json().state,
+    ).toBe('searching');
+    // Verified but unlinked: still nothing to tell.
+    expect((await status(case_number, access_code)).json().status).toBe('no_information');
+    const linked = await officer.inject(app, {
+      method: 'POST',
+      url: `/api/v1/tracing-requests/${item.id}/link`,
+      payload: { person_id: personId },
+    });
+    expect(linked.statusCode).toBe(200);
+    expect(linked.json().state).toBe('matched');
+    expect((await status(case_number, access_code)).json().status).toBe('information_without_captivity_data');
+
+    // The family's description is now a record of the person (family_report), and the file lists the request.
+    const person = (await registrar.inject(app, `/api/v1/persons/${personId}`)).json();
+    expect(person.records.map((x: { external_id: string }) => x.external_id)).toContain(case_number);
+    const reqs = (await officer.inject(app, `/api/v1/persons/${personId}/tracing-requests`)).json();
+    expect(reqs.items.map((x: { case_number: string }) => x.case_number)).toContain(case_number);
+
+    // An ICRC confirmation: the requester gets a content-free mail and sees "captivity confirmed".
+    await deliverer.deliverDue(); // the news of the link itself
+    const before = smtp.received.length;
+    await registrar.inject(app, {
+      method: 'POST',
+      url: `/api/v1/persons/${personId}/events`,
+      payload: { type: 'captivity_confirmed', source: 'ICRC', confidence: 'confirmed' },
+    });
+    await deliverer.deliverDue();
+    const news = smtp.received.slice(before).filter((m) => m.raw.includes(case_number));
+    expect(news).toHaveLength(1);
+    expect(news[0]?.raw).not.toMatch(/captivity|полон|Тестенко/i);
+    s = await status(case_number, access_code);
+    expect(s.json()).toMatchObject({ state: 'matched', status: 'captivity_confirmed' });
+
+    // Messages both ways, the staff's announced by a content-free mail.
+    await officer.inject(app, {
+      method: 'POST',
+      url: `/api/v1/tracing-requests/${item.id}/messages`,
+      payload: { body: 'Please call us.' },
+    });
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/public/tracing-requests/messages',
+      payload: { case_number, access_code, body: 'He has a scar on his left hand.' },
+    });
+    const msgs = (await status(case_number, access_code)).json().messages;
+    expect(msgs.map((m: { from: string }) => m.from)).toEqual(['staff', 'requester']);
+
+    // Every lookup is audited, as the relative, by request id only.
+    const audited = await t.database.db
+      .selectFrom('audit_entry')
+      .select(['action', 'actor_kind'])
+      .where('object_id', '=', item.id)
+      .where('action', '=', 'tracing.status_read')
+      .execute();
+    expect(audited.length).toBeGreaterThanOrEqual(4);
+    expect(audited.every((a) => a.actor_kind === 'relative')).toBe(true);
+  });
+
+  it('answers a wrong code and an unknown case with the same 404 body, and locks only the case attacked', async () => {
+    const a = (
+      await file(filing({ requester: { name: 'A', email: 'a@example.org', relationship: 'spouse' } }))
+    ).json();
+    const b = (
+      await file(filing({ requester: { name: 'B', email: 'b@example.org', relationship: 'sibling' } }))
+    ).json();
+    const wrong = await status(a.case_number, 'AAAA-BBBB-CCCC-DDDD-EEEE');
+    const unknown = await status('HC-2222-2222', a.access_code);
+    expect(wrong.statusCode).toBe(404);
+    expect(unknown.statusCode).toBe(404);
+    const strip = (j: { request_id?: string }) => ({ ...j, request_id: undefined });
+    expect(strip(wrong.json())).toEqual(strip(unknown.json()));
+    for (let i = 0; i < 12; i++) await status(a.case_number, `WRNG-${i}`);
+    expect((await status(a.case_number, a.access_code)).statusCode).toBe(429);
+    expect((await status(b.case_number, b.access_code)).statusCode).toBe(200);
+  });
+
+  it('tells nothing about a withheld person, and never a death: the case waits for a call', async () => {
+    const w = (
+      await file(filing({ requester: { name: 'W', email: 'w@example.org', relationship: 'parent' } }))
+    ).json();
+    const d = (
+      await file(filing({ requester: { name: 'D', email: 'd@example.org', relationship: 'parent' } }))
+    ).json();
+    const idOf = async (cn: string) =>
+      (await officer.inject(app, '/api/v1/tracing-requests'))
+        .json()
+        .items.find((i: { case_number: string }) => i.case_number === cn).id;
+    const wid = await idOf(w.case_number);
+    const did = await idOf(d.case_number);
+    // Two new persons made from the requests.
+    for (const id of [wid, did]) {
+      await officer.inject(app, { method: 'POST', url: `/api/v1/tracing-requests/${id}/verify` });
+      const c = await officer.inject(app, {
+        method: 'POST',
+        url: `/api/v1/tracing-requests/${id}/create-person`,
+      });
+      expect(c.statusCode).toBe(200);
+    }
+    const wp = (await officer.inject(app, `/api/v1/tracing-requests/${wid}`)).json().person_id;
+    const dp = (await officer.inject(app, `/api/v1/tracing-requests/${did}`)).json().person_id;
+    await registrar.inject(app, {
+      method: 'POST',
+      url: `/api/v1/persons/${wp}/events`,
+      payload: { type: 'captivity_confirmed', confidence: 'confirmed' },
+    });
+    await registrar.inject(app, {
+      method: 'POST',
+      url: `/api/v1/persons/${wp}/withhold`,
+      payload: { withheld: true },
+    });
+    expect((await status(w.case_number, w.access_code)).json().status).toBe('no_information');
+
+    await deliverer.deliverDue();
+    const before = smtp.received.length;
+    await registrar.inject(app, {
+      method: 'POST',
+      url: `/api/v1/persons/${dp}/events`,
+      payload: { type: 'death_reported' },
+    });
+    await deliverer.deliverDue();
+    expect(smtp.received.slice(before).filter((m) => m.raw.includes(d.case_number))).toHaveLength(0);
+    expect((await status(d.case_number, d.access_code)).json().status).toBe('staff_will_contact');
+    const calls = (await officer.inject(app, '/api/v1/tracing-requests?call_required=true')).json();
+    expect(calls.items.map((i: { case_number: string }) => i.case_number)).toContain(d.case_number);
+  });
+
+  it('refuses bad input with the field named, and keeps staff routes from the public and from other roles', async () => {
+    const bad = await file(
+      filing({ sought: { family_name: 'Х', given_name: 'У', birth_date: '31.02.1990' } }),
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('sought.birth_date');
+    const noConsent = await file(filing({ consent: { tracing: false } }));
+    expect(noConsent.statusCode).toBe(400);
+    expect((await app.inject('/api/v1/tracing-requests')).statusCode).toBe(401);
+    expect((await analyst.inject(app, '/api/v1/tracing-requests')).statusCode).toBe(403);
+    const huge = await file(
+      filing({ sought: { family_name: 'Х', given_name: 'У', circumstances: 'x'.repeat(40_000) } }),
+    );
+    expect(huge.statusCode).toBe(413);
+  });
+
+  it('resets a lost code by a one-time link mailed to the requester', async () => {
+    const r = (
+      await file(filing({ requester: { name: 'R', email: 'r@example.org', relationship: 'child' } }))
+    ).json();
+    const before = smtp.received.length;
+    const asked = await app.inject({
+      method: 'POST',
+      url: '/api/v1/public/tracing-requests/reset',
+      payload: { case_number: r.case_number, email: 'R@example.org' },
+    });
+    expect(asked.statusCode).toBe(202);
+    await deliverer.deliverDue();
+    const mail = smtp.received.slice(before).find((m) => m.raw.includes('/trace/reset#'));
+    const token = /\/trace\/reset#([A-Za-z0-9_-]+)/.exec((mail?.raw ?? '').replace(/=\r?\n/g, ''))?.[1];
+    expect(token).toBeDefined();
+    const confirmed = await app.inject({
+      method: 'POST',
+      url: '/api/v1/public/tracing-requests/reset/confirm',
+      payload: { token },
+    });
+    expect(confirmed.statusCode).toBe(200);
+    const fresh = confirmed.json().access_code;
+    expect((await status(r.case_number, fresh)).statusCode).toBe(200);
+    expect((await status(r.case_number, r.access_code)).statusCode).toBe(404);
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/v1/public/tracing-requests/reset/confirm',
+      payload: { token },
+    });
+    expect(again.statusCode).toBe(404);
+  });
+
+  it('takes kinship documents checked by content, stores them encrypted, and serves them to staff as attachments', async () => {
+    const r = (
+      await file(filing({ requester: { name: 'K', email: 'k@example.org', relationship: 'parent' } }))
+    ).json();
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.from('generated image'),
+    ]);
+    const up = (payload: Buffer, type: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/public/tracing-requests/documents',
+        headers: { 'content-type': type, 'x-case-number': r.case_number, 'x-access-code': r.access_code },
+        payload,
+      });
+    const ok = await up(png, 'image/png');
+    expect(ok.statusCode).toBe(201);
+    const fake = await up(Buffer.from('<html><script>alert(1)</script>'), 'image/png');
+    expect(fake.statusCode).toBe(415);
+    const stored = await t.database.db
+      .selectFrom('tracing_document' as never)
+      .selectAll()
+      .execute();
+    expect(
+      stored.some((d) =>
+        Buffer.from((d as { ciphertext: Uint8Array }).ciphertext).includes('generated image'),
+      ),
+    ).toBe(false);
+    const id = (await officer.inject(app, '/api/v1/tracing-requests'))
+      .json()
+      .items.find((i: { case_number: string }) => i.case_number === r.case_number).id;
+    const doc = (await officer.inject(app, `/api/v1/tracing-requests/${id}`)).json().documents[0];
+    const dl = await officer.inject(app, `/api/v1/tracing-requests/${id}/documents/${doc.id}`);
+    expect(dl.statusCode).toBe(200);
+    expect(dl.headers['content-disposition']).toMatch(/^attachment;/);
+    expect(dl.rawPayload.equals(png)).toBe(true);
+  });
+});
