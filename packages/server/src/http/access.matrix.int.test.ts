@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { writeCheckpoint } from '../modules/audit/checkpoint.js';
+import { mintOwnToken } from '../modules/auth/tokens.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, ROLES, type Principal, type Role } from '../auth/permissions.js';
 import { partnerPrincipal, publicPrincipal, relativePrincipal } from '../gate/principal.js';
@@ -288,12 +289,13 @@ const MATRIX: Record<string, Entry | 'public'> = {
   'GET /admin/organisations': 'public',
   'GET /tokens': 'public',
   'GET /api/v1/admin/tokens': collection('/api/v1/admin/tokens', 200),
+  // Admins cannot mint a token for another user (they would act as them): only for themselves.
   'POST /api/v1/admin/tokens': {
     request: (f) => ({
       url: '/api/v1/admin/tokens',
       payload: { user_id: f.user.own, name: 'm', permissions: ['person:read'] },
     }),
-    expect: { own: 201 },
+    expect: { own: 403 },
   },
   'POST /api/v1/admin/tokens/:id/revoke': object(
     'token',
@@ -355,13 +357,18 @@ describe('role × route × scope matrix (PGlite)', () => {
     const userOwn = await createTestActor(t.database, 'analyst', { organisation: 'Org A' });
     const userOther = await createTestActor(t.database, 'analyst', { organisation: 'Org B' });
     expect(userOther.organisationId).toBe(orgB);
-    const tok = async (userId: string) => {
-      const r = await actors.admin.inject(app, {
-        method: 'POST',
-        url: '/api/v1/admin/tokens',
-        payload: { user_id: userId, name: 't', permissions: ['person:read'] },
-      });
-      return r.json().token.id as string;
+    // Each user mints their own token (an admin cannot mint one for another user).
+    const tok = async (user: TestActor) => {
+      const r = await mintOwnToken(
+        t.database,
+        user.principal,
+        { name: 't', permissions: ['person:read'] },
+        90,
+        {
+          address: '127.0.0.1',
+        },
+      );
+      return r.token.id;
     };
     // A verified tracing request held by each organisation.
     const requestIn = async (organisationId: string) => {
@@ -382,7 +389,7 @@ describe('role × route × scope matrix (PGlite)', () => {
       person: { own: own.person_id, other: other.person_id, missing: MISSING },
       record: { own: own.record.id, other: other.record.id, missing: MISSING },
       user: { own: userOwn.userId, other: userOther.userId, missing: MISSING },
-      token: { own: await tok(userOwn.userId), other: await tok(userOther.userId), missing: MISSING },
+      token: { own: await tok(userOwn), other: await tok(userOther), missing: MISSING },
       pair: { own: pairOwn, other: pairOther, missing: MISSING },
     };
   });

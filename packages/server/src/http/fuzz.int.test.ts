@@ -23,7 +23,13 @@ import { buildApp } from './app.js';
  */
 
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 1000);
-const CONFIG = { bodyLimit: 64 * 1024, requestTimeoutMs: 30_000, logLevel: 'silent' } as const;
+const CONFIG = {
+  bodyLimit: 64 * 1024,
+  requestTimeoutMs: 30_000,
+  logLevel: 'silent',
+  // The public forms' proof-of-work off, so fuzzed bodies reach validation.
+  tracing: { challenge: false },
+} as const;
 const PASSWORD = 'fuzzing password 1';
 // Tables whose rows a refused request must not change. (The audit log, login counters and sessions are
 // written on purpose by refusals and failed logins.)
@@ -88,6 +94,7 @@ describe('fuzzing every write endpoint (PGlite)', () => {
   let app: FastifyInstance;
   let registrar: TestActor;
   let admin: TestActor;
+  let publisher: TestActor;
   let personIds: string[];
   let userIds: string[];
   let tokenIds: string[];
@@ -99,6 +106,7 @@ describe('fuzzing every write endpoint (PGlite)', () => {
     app = await buildApp(t.database, CONFIG);
     registrar = await createTestActor(t.database, 'registrar');
     admin = await createTestActor(t.database, 'admin');
+    publisher = await createTestActor(t.database, 'publisher');
     const signedIn = await createTestActor(t.database, 'analyst', { password: PASSWORD });
     const login = await app.inject({
       method: 'POST',
@@ -373,6 +381,97 @@ describe('fuzzing every write endpoint (PGlite)', () => {
       ),
       send: asCookie,
     },
+    ...(['setup-link', 'reset-second-factor', 'end-sessions'] as const).map((action): Target => ({
+      name: `POST /admin/users/:id/${action}`,
+      url: lazy(() => fc.oneof(oneOf(userIds), uuid, anyText(40))).map(
+        (id) => `/api/v1/admin/users/${encodeAny(id)}/${action}`,
+      ),
+      body: bodies(fc.record({}, { requiredKeys: [] })),
+      send: asBearer(() => admin),
+    })),
+    {
+      name: 'POST /auth/setup/check',
+      url: fc.constant('/api/v1/auth/setup/check'),
+      body: bodies(fc.record({ token: shortText })),
+      send: anonymous,
+    },
+    {
+      name: 'POST /statistics/releases',
+      url: fc.constant('/api/v1/statistics/releases'),
+      body: bodies(
+        fc.record(
+          {
+            threshold: fc.oneof(fc.integer({ min: -5, max: 50 }), shortText),
+            method: fc.oneof(fc.constantFrom('suppression', 'rounding'), shortText),
+          },
+          { requiredKeys: [] },
+        ),
+      ),
+      send: asBearer(() => publisher),
+      runs: Math.min(RUNS, 30),
+    },
+    ...(['review', 'publish', 'discard'] as const).map((step): Target => ({
+      name: `POST /statistics/releases/:id/${step}`,
+      url: fc
+        .oneof(fc.integer({ min: -1, max: 1000 }).map(String), anyText(20))
+        .map((id) => `/api/v1/statistics/releases/${encodeAny(id)}/${step}`),
+      body: bodies(fc.record({ note: shortText }, { requiredKeys: [] })),
+      send: asBearer(() => publisher),
+    })),
+    {
+      name: 'POST /public/tracing-requests',
+      url: fc.constant('/api/v1/public/tracing-requests'),
+      body: bodies(
+        fc.record({
+          requester: fc.record({
+            name: shortText,
+            email: fc.oneof(fc.emailAddress(), shortText),
+            relationship: fc.oneof(fc.constantFrom('parent', 'sibling', 'other'), shortText),
+          }),
+          sought: fc.record(
+            {
+              family_name: shortText,
+              given_name: shortText,
+              birth_date: partialDate,
+              circumstances: shortText,
+            },
+            { requiredKeys: ['family_name', 'given_name'] },
+          ),
+          consent: fc.record({ tracing: fc.oneof(fc.constant(true), fc.jsonValue()) }),
+        }),
+      ),
+      send: anonymous,
+      runs: Math.min(RUNS, 60),
+    },
+    ...(['status', 'messages', 'reset', 'reset/confirm', 'documents'] as const).map((action): Target => ({
+      name: `POST /public/tracing-requests/${action}`,
+      url: fc.constant(`/api/v1/public/tracing-requests/${action}`),
+      body: bodies(
+        fc.record(
+          {
+            case_number: shortText,
+            access_code: shortText,
+            email: shortText,
+            token: shortText,
+            text: shortText,
+          },
+          { requiredKeys: [] },
+        ),
+      ),
+      send: anonymous,
+      runs: Math.min(RUNS, 60),
+    })),
+    ...(['verify', 'link', 'create-person', 'state', 'messages'] as const).map((action): Target => ({
+      name: `POST /tracing-requests/:id/${action}`,
+      url: fc.oneof(uuid, anyText(40)).map((id) => `/api/v1/tracing-requests/${encodeAny(id)}/${action}`),
+      body: bodies(
+        fc.record(
+          { person_id: fc.oneof(uuid, shortText), state: shortText, text: shortText, note: shortText },
+          { requiredKeys: [] },
+        ),
+      ),
+      send: asBearer(() => registrar),
+    })),
     {
       name: 'POST /auth/setup',
       url: fc.constant('/api/v1/auth/setup'),

@@ -152,6 +152,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   const auditActor: Principal = opts.principal ?? { ...unsafeRegistryPrincipal(), id: opts.actor };
   const organisationId = writeOrganisationOf(auditActor);
   const readOptions: ReadTableOptions = {
+    displayName: opts.displayName,
     encoding: opts.encoding,
     delimiter: opts.delimiter,
     sheet: opts.sheet,
@@ -529,6 +530,6 @@ async function readLayout(
     for (const i of dateColumns) slashDates.see(i, cells[i] ?? null);
   }
   if (mapping === null)
-    throw new AppError('bad_request', `${path.basename(file)} is empty: it has no header row`);
+    throw new AppError('bad_request', `${readOptions.displayName ?? path.basename(file)} is empty: it has no header row`);
   return { mapping, slashDates };
 }

@@ -46,6 +46,8 @@ export interface ReadTableOptions {
   encoding?: Encoding | undefined;
   delimiter?: string | undefined;
   sheet?: string | undefined;
+  /** How messages name the file (an HTTP upload's temporary name must not reach the client). */
+  displayName?: string | undefined;
   /** Longest CSV record, in characters; a longer one stops reading with a clear error. */
   maxRecordSize?: number;
 }
@@ -93,7 +95,7 @@ export async function openTable(file: string, opts: ReadTableOptions = {}): Prom
 }
 
 function openCsv(file: string, opts: ReadTableOptions): Table {
-  const shown = path.basename(file);
+  const shown = opts.displayName ?? path.basename(file);
   const sample = readHead(file, SAMPLE_BYTES);
   const guess = detectEncoding(sample);
   if ('error' in guess) throw new AppError('bad_request', `${shown}: ${guess.error}`);
@@ -210,7 +212,7 @@ class WholeCharacterWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
 }
 
 async function openXlsx(file: string, opts: ReadTableOptions): Promise<Table> {
-  const shown = path.basename(file);
+  const shown = opts.displayName ?? path.basename(file);
   await checkZip(file, shown);
   let input: fs.ReadStream | null = null;
   const table: Table = {

@@ -87,7 +87,9 @@ describe.each(DATABASE_KINDS)('person search on %s', (kind) => {
   it.each([
     ['', 200],
     ['   ', 200],
-    ['\u0000\u0007 Шевченко', 200],
+    // NUL is refused with a 400 naming the field, like every text input (http/text.ts).
+    ['\u0000\u0007 Шевченко', 400],
+    ['\u0007 Шевченко', 200],
     ['😀😀 🇺🇦', 200],
     ["' OR 1=1; DROP TABLE record; --", 200],
     ['x'.repeat(10_000), 400],
