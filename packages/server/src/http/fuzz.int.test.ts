@@ -388,12 +388,14 @@ describe('fuzzing every write endpoint (PGlite)', () => {
       ),
       body: bodies(fc.record({}, { requiredKeys: [] })),
       send: asBearer(() => admin),
+      runs: Math.min(RUNS, 100),
     })),
     {
       name: 'POST /auth/setup/check',
       url: fc.constant('/api/v1/auth/setup/check'),
       body: bodies(fc.record({ token: shortText })),
       send: anonymous,
+      runs: Math.min(RUNS, 100),
     },
     {
       name: 'POST /statistics/releases',
@@ -417,6 +419,7 @@ describe('fuzzing every write endpoint (PGlite)', () => {
         .map((id) => `/api/v1/statistics/releases/${encodeAny(id)}/${step}`),
       body: bodies(fc.record({ note: shortText }, { requiredKeys: [] })),
       send: asBearer(() => publisher),
+      runs: Math.min(RUNS, 100),
     })),
     {
       name: 'POST /public/tracing-requests',
@@ -441,7 +444,7 @@ describe('fuzzing every write endpoint (PGlite)', () => {
         }),
       ),
       send: anonymous,
-      runs: Math.min(RUNS, 60),
+      runs: Math.min(RUNS, 100),
     },
     ...(['status', 'messages', 'reset', 'reset/confirm', 'documents'] as const).map((action): Target => ({
       name: `POST /public/tracing-requests/${action}`,
@@ -459,7 +462,7 @@ describe('fuzzing every write endpoint (PGlite)', () => {
         ),
       ),
       send: anonymous,
-      runs: Math.min(RUNS, 60),
+      runs: Math.min(RUNS, 100),
     })),
     ...(['verify', 'link', 'create-person', 'state', 'messages'] as const).map((action): Target => ({
       name: `POST /tracing-requests/:id/${action}`,
@@ -471,6 +474,7 @@ describe('fuzzing every write endpoint (PGlite)', () => {
         ),
       ),
       send: asBearer(() => registrar),
+      runs: Math.min(RUNS, 100),
     })),
     {
       name: 'POST /auth/setup',

@@ -530,6 +530,9 @@ async function readLayout(
     for (const i of dateColumns) slashDates.see(i, cells[i] ?? null);
   }
   if (mapping === null)
-    throw new AppError('bad_request', `${readOptions.displayName ?? path.basename(file)} is empty: it has no header row`);
+    throw new AppError(
+      'bad_request',
+      `${readOptions.displayName ?? path.basename(file)} is empty: it has no header row`,
+    );
   return { mapping, slashDates };
 }
