@@ -367,8 +367,8 @@ describe.skipIf(!RUN)('the operator app in a real browser', () => {
     await page.getByLabel('Language').selectOption('uk');
   });
 
-  // Retried once: in one full-suite run this step timed out waiting for the enrolment screen while it passed
-  // in every e2e-only run; the failure message now carries what the screen showed instead.
+  // In one full-suite run this test timed out waiting for the new token's secret, while it passed in every
+  // e2e-only run: the failure messages now carry what the screen showed.
   it(
     'an admin enrols with a QR code, lands on the users screen, and hands a new user a setup link',
     { retry: 1 },
@@ -445,7 +445,18 @@ describe.skipIf(!RUN)('the operator app in a real browser', () => {
         await admin.getByLabel('Назва').fill('e2e script');
         await admin.getByLabel('user:manage').check();
         await admin.getByRole('button', { name: 'Створити токен' }).click();
-        const secret = (await admin.locator('.notice code.secret').textContent()) ?? '';
+        const secret =
+          (await admin
+            .locator('.notice code.secret')
+            .textContent()
+            .catch(async (err: unknown) => {
+              const shown =
+                (await admin
+                  .locator('main')
+                  .textContent()
+                  .catch(() => null)) ?? '(nothing)';
+              throw new Error(`no token secret appeared; the screen showed: ${shown}`, { cause: err });
+            })) ?? '';
         expect(secret.length).toBeGreaterThan(20);
         await admin.getByRole('rowheader', { name: 'e2e script' }).waitFor();
         violations.push(...(await checkScreen(admin, '15-tokens')));
