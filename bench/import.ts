@@ -17,6 +17,8 @@ import { generatePopulation } from '../packages/server/src/seed/population.js';
 import { createScratchDatabase, writeCanonicalCsv } from './lib.js';
 
 const ROWS = Number(process.env['ROWS'] ?? 1_000_000);
+/** Which databases to run: `pglite,postgres` (default), or one of them. */
+const DATABASES = new Set((process.env['DATABASES'] ?? 'pglite,postgres').split(','));
 const here = path.dirname(fileURLToPath(import.meta.url));
 const cli = path.join(here, '..', 'packages', 'server', 'bin', 'homecoming.js');
 const outDir = path.join(here, 'out');
@@ -70,23 +72,27 @@ async function measure(name: string, env: NodeJS.ProcessEnv): Promise<void> {
   console.log(rows[rows.length - 1]);
 }
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-bench-'));
-const pgliteEnv = { HOMECOMING_DATA: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' };
-const created = await runCli(['migrate'], pgliteEnv);
-console.log(
-  `created the embedded database: ${created.seconds.toFixed(1)} s, peak RSS ${Math.round(created.peakRssMb)} MB`,
-);
-await measure('PGlite', pgliteEnv);
-fs.rmSync(dataDir, { recursive: true, force: true });
+if (DATABASES.has('pglite')) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-bench-'));
+  const pgliteEnv = { HOMECOMING_DATA: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' };
+  const created = await runCli(['migrate'], pgliteEnv);
+  console.log(
+    `created the embedded database: ${created.seconds.toFixed(1)} s, peak RSS ${Math.round(created.peakRssMb)} MB`,
+  );
+  await measure('PGlite', pgliteEnv);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
 
-const scratch = await createScratchDatabase('hc_bench');
-const pgEnv = { DATABASE_URL: scratch.url, LOG_LEVEL: 'warn' };
-try {
-  await runCli(['migrate'], pgEnv);
-  await measure('PostgreSQL', pgEnv);
-  await measure('PostgreSQL, same file again', pgEnv);
-} finally {
-  await scratch.drop();
+if (DATABASES.has('postgres')) {
+  const scratch = await createScratchDatabase('hc_bench');
+  const pgEnv = { DATABASE_URL: scratch.url, LOG_LEVEL: 'warn' };
+  try {
+    await runCli(['migrate'], pgEnv);
+    await measure('PostgreSQL', pgEnv);
+    await measure('PostgreSQL, same file again', pgEnv);
+  } finally {
+    await scratch.drop();
+  }
 }
 
 console.log(

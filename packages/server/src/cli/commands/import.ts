@@ -90,6 +90,9 @@ export function registerImport(program: Command): void {
         } finally {
           progress.stop();
         }
+        const { profiling, phaseTable } = await import('../../phases.js');
+        if (profiling())
+          console.error(`where the import's time went (HOMECOMING_PROFILE=1):\n${phaseTable()}`);
         // The registry may have outgrown its linkage model: retrain it (versioned) for the next import.
         const retrained = await retrainIfGrown(database, { actor: CLI_ACTOR });
         if (retrained !== null && !o.json)

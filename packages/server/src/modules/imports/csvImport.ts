@@ -15,6 +15,7 @@ import { ensureSources, type NewRecord, type SourceRef } from '../records/repo.j
 import { loadModel } from '../linkage/model.js';
 import { resolveRecords, writeResolved, type InFlightBatch, type ResolvedBatch } from '../linkage/resolve.js';
 import { validateRecordFields } from '../records/validate.js';
+import { timed } from '../../phases.js';
 import { CANONICAL_COLUMNS, type ReliabilityGrade, type SourceType } from '../registry/vocabulary.js';
 import type { Encoding } from './detect.js';
 import { openTable, type Cell, type DetectedFormat, type ReadTableOptions } from './readTable.js';
@@ -247,51 +248,55 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   /** Writes one resolved batch, linked, with its checkpoint row, in one transaction. */
   const write = async (batch: NewRecord[], resolved: ResolvedBatch): Promise<void> => {
     const newSources = new Map<string, SourceRef>();
-    const result = await db.transaction().execute(async (trx) => {
-      if (!batch.every((b) => sources.has(b.source.name))) {
-        const found = await ensureSources(
-          trx,
-          organisationId,
-          batch.map((b) => b.source.name),
-          { type: opts.sourceType ?? 'import', reliability: opts.reliability ?? 'F' },
-        );
-        for (const [k, v] of found) if (!sources.has(k)) newSources.set(k, v);
-      }
-      for (const b of batch)
-        b.source = newSources.get(b.source.name) ?? sources.get(b.source.name) ?? b.source;
-      const r = await writeResolved(trx, model, resolved, writeCtx);
-      const duplicates = r.unchanged > 0 ? await duplicatesInThisFile(trx, batch, r.inserted, fileSha) : [];
-      await trx
-        .insertInto('import_batch')
-        .values({
-          run_id: runId,
-          first_line: batch[0]?.line ?? 0,
-          last_line: batch[batch.length - 1]?.line ?? 0,
-          rows_imported: r.inserted.length,
-          rows_unchanged: r.unchanged - duplicates.length,
-          duplicates: JSON.stringify(
-            duplicates.map((d) => ({ line: d.line, external_id: d.externalId, other_line: d.otherLine })),
-          ),
-        })
-        .execute();
-      // Last in the transaction: appends hold the audit head's lock only until commit.
-      await appendAudit(trx, auditActor, {
-        action: 'import.batch',
-        objectType: 'import_run',
-        objectId: runId,
-        detail: {
-          first_line: batch[0]?.line ?? 0,
-          last_line: batch[batch.length - 1]?.line ?? 0,
+    const result = await timed('write: whole batch transaction', () =>
+      db.transaction().execute(async (trx) => {
+        if (!batch.every((b) => sources.has(b.source.name))) {
+          const found = await ensureSources(
+            trx,
+            organisationId,
+            batch.map((b) => b.source.name),
+            { type: opts.sourceType ?? 'import', reliability: opts.reliability ?? 'F' },
+          );
+          for (const [k, v] of found) if (!sources.has(k)) newSources.set(k, v);
+        }
+        for (const b of batch)
+          b.source = newSources.get(b.source.name) ?? sources.get(b.source.name) ?? b.source;
+        const r = await writeResolved(trx, model, resolved, writeCtx);
+        const duplicates = r.unchanged > 0 ? await duplicatesInThisFile(trx, batch, r.inserted, fileSha) : [];
+        await timed('write: checkpoint and audit', async () => {
+          await trx
+            .insertInto('import_batch')
+            .values({
+              run_id: runId,
+              first_line: batch[0]?.line ?? 0,
+              last_line: batch[batch.length - 1]?.line ?? 0,
+              rows_imported: r.inserted.length,
+              rows_unchanged: r.unchanged - duplicates.length,
+              duplicates: JSON.stringify(
+                duplicates.map((d) => ({ line: d.line, external_id: d.externalId, other_line: d.otherLine })),
+              ),
+            })
+            .execute();
+          // Last in the transaction: appends hold the audit head's lock only until commit.
+          await appendAudit(trx, auditActor, {
+            action: 'import.batch',
+            objectType: 'import_run',
+            objectId: runId,
+            detail: {
+              first_line: batch[0]?.line ?? 0,
+              last_line: batch[batch.length - 1]?.line ?? 0,
+              imported: r.inserted.length,
+            },
+          });
+        });
+        return {
           imported: r.inserted.length,
-        },
-      });
-      return {
-        imported: r.inserted.length,
-        unchanged: r.unchanged - duplicates.length,
-        duplicates,
-        counts: r.counts,
-      };
-    });
+          unchanged: r.unchanged - duplicates.length,
+          duplicates,
+          counts: r.counts,
+        };
+      }),
+    );
     for (const [k, v] of newSources) sources.set(k, v);
     for (const d of result.duplicates) {
       rejects.add(d.line, d.externalId, [
@@ -317,9 +322,13 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     pending = [];
     if (batch.length === 0) return;
     // At most one batch is unwritten while another is resolved: the one `writing` describes.
-    while (inFlight.length > 1) await inFlight.shift();
+    await timed('reader: waiting for the writer', async () => {
+      while (inFlight.length > 1) await inFlight.shift();
+    });
     for (const b of batch) b.source = sources.get(b.source.name) ?? b.source;
-    const resolved = await resolveRecords(db, model, batch, writing, organisationId);
+    const resolved = await timed('resolve: whole batch', () =>
+      resolveRecords(db, model, batch, writing, organisationId),
+    );
     writing = resolved.inFlight;
     // Written once the batch before it has committed; reading goes on meanwhile.
     const previous = inFlight[inFlight.length - 1];

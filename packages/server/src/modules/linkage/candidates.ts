@@ -11,6 +11,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { RecordContent } from '../records/validate.js';
 import { recordKeys } from '../search/keys.js';
+import { tally, timed } from '../../phases.js';
 
 type Tx = Transaction<DB> | Kysely<DB>;
 
@@ -88,12 +89,16 @@ export async function candidatePersons(
       fh: k[10] === null || p.family === null ? null : p.family.slice(0, FAMILY_AFFIX),
     };
   });
-  // Scoped before each block's LIMIT: another organisation's namesakes never crowd out this one's.
+  // Scoped before each block's LIMIT: another organisation's namesakes never crowd out this one's. When
+  // the registry holds no other organisation's person, the check (one person lookup per record found,
+  // nearly half the lookups' time) is left out; the candidates' records below are still read within the
+  // organisation, so a person another organisation writes meanwhile is never a candidate.
   const inOrg =
-    organisationId === undefined
+    organisationId === undefined || (await aloneInRegistry(trx, organisationId))
       ? sql``
       : sql`AND EXISTS (SELECT 1 FROM person p WHERE p.id = r.person_id AND p.organisation_id = ${organisationId}::uuid)`;
-  const found = await sql<{ i: number; person_id: string }>`
+  const found = await timed('resolve: blocking lookups', () =>
+    sql<{ i: number; person_id: string }>`
     WITH q AS (
       SELECT * FROM json_to_recordset(${JSON.stringify(q)}::json)
         AS q(i int4, fp text, kg text, kf text, fam text, by int4, bm int4, bd int4, sn text, un text,
@@ -196,15 +201,35 @@ export async function candidatePersons(
         WHERE q.sn IS NOT NULL AND r.service_number IS NOT NULL AND ${FOLDED} = q.sn
           ${inOrg}
         LIMIT 20)
-    ) c`.execute(trx);
+    ) c`.execute(trx),
+  );
+  tally('lookups: probes', probes.length);
+  tally('lookups: (probe, person) pairs found', found.rows.length);
   if (found.rows.length === 0) return out;
   const personIds = [...new Set(found.rows.map((r) => r.person_id))];
-  const records = await personRecords(trx, personIds, organisationId);
+  const records = await timed("resolve: candidates' records", () =>
+    personRecords(trx, personIds, organisationId),
+  );
+  tally('lookups: candidate persons', personIds.length);
+  tally(
+    'lookups: candidate records read',
+    [...records.values()].reduce((n, l) => n + l.length, 0),
+  );
   for (const row of found.rows) {
     const recs = records.get(row.person_id);
     if (recs) out[row.i]?.push({ personId: row.person_id, records: recs });
   }
   return out;
+}
+
+/** Whether every person of the registry belongs to this organisation (two probes of `person_organisation`). */
+async function aloneInRegistry(trx: Tx, organisationId: string): Promise<boolean> {
+  const r = await sql<{ alone: boolean }>`SELECT
+    NOT EXISTS (SELECT 1 FROM person WHERE organisation_id < ${organisationId}::uuid)
+    AND NOT EXISTS (SELECT 1 FROM person WHERE organisation_id > ${organisationId}::uuid) AS alone`.execute(
+    trx,
+  );
+  return r.rows[0]?.alone === true;
 }
 
 /** All records of the given persons (of one organisation, when given), in comparable form, by person. */

@@ -30,6 +30,7 @@ import { survivingPersonId } from '../persons/repo.js';
 import { candidatePersons, probeOf } from './candidates.js';
 import { countNames, termFrequenciesOf } from './frequencies.js';
 import { proposePairs, type PairProposal } from './repo.js';
+import { timed, timedSync } from '../../phases.js';
 
 type Tx = Transaction<DB> | Kysely<DB>;
 
@@ -72,7 +73,19 @@ export async function resolveBatch(
 ): Promise<{ resolutions: Resolution[]; proposals: PairProposal[]; persons: Map<string, LinkRecord[]> }> {
   const found = await candidatePersons(trx, probes, organisationId);
   // The evidence of a name, and the prior, as the registry stands (this batch's own records counted).
-  const bm = compileModel(cm.model, await termFrequenciesOf(trx, probes, probes));
+  const tf = await timed('resolve: name frequencies read', () => termFrequenciesOf(trx, probes, probes));
+  return timedSync('resolve: scoring and decisions (JS)', () =>
+    decideBatch(cm, compileModel(cm.model, tf), probes, found, inFlight),
+  );
+}
+
+function decideBatch(
+  cm: CompiledModel,
+  bm: CompiledModel,
+  probes: readonly LinkRecord[],
+  found: CandidatePerson[][],
+  inFlight: InFlightBatch | null,
+): { resolutions: Resolution[]; proposals: PairProposal[]; persons: Map<string, LinkRecord[]> } {
   const records = new Map<string, LinkRecord[]>();
   for (const list of found) for (const c of list) records.set(c.personId, [...c.records]);
   // The batch being written beside this one: its persons found by the same rules as the lookups.
@@ -302,7 +315,7 @@ export async function resolveRecords(
   /** The organisation the records are written into: only its persons are candidates. */
   organisationId: string,
 ): Promise<ResolvedBatch> {
-  const fresh = await newItems(db, items, inFlight);
+  const fresh = await timed('resolve: new-record check', () => newItems(db, items, inFlight));
   const ids = fresh.map(() => newId());
   const probes = fresh.map((item, i) => probeOf(ids[i] as string, item.content));
   const { resolutions, proposals, persons } = await resolveBatch(db, cm, probes, organisationId, inFlight);
@@ -357,13 +370,15 @@ export async function writeResolved(
   // by its survivor, so that no record joins a person that no longer exists.
   const joining = [...new Set(resolutions.filter((r) => !r.newPerson).map((r) => r.personId))];
   if (joining.length > 0) {
-    const locked = await trx
-      .selectFrom('person')
-      .select(['id', 'merged_into'])
-      .where('id', 'in', joining)
-      .orderBy('id')
-      .forUpdate()
-      .execute();
+    const locked = await timed('write: lock joined persons', () =>
+      trx
+        .selectFrom('person')
+        .select(['id', 'merged_into'])
+        .where('id', 'in', joining)
+        .orderBy('id')
+        .forUpdate()
+        .execute(),
+    );
     for (const p of locked.filter((x) => x.merged_into !== null)) {
       const survivor = (await survivingPersonId(trx, p.id)) ?? p.id;
       for (const r of resolutions) if (!r.newPerson && r.personId === p.id) r.personId = survivor;
@@ -380,9 +395,10 @@ export async function writeResolved(
     written.push({ recordId, personId: r.personId, item, resolution: r });
   });
   // New persons first: records of this batch may join them.
-  const created = await writeNewPersons(trx, prepareNewPersons(creates, ctx));
+  const prepared = timedSync('write: build new-person statement (JS)', () => prepareNewPersons(creates, ctx));
+  const created = await timed('write: new persons, records, events', () => writeNewPersons(trx, prepared));
   const now = new Date();
-  const joined = await insertRecordRows(trx, joins, ctx, now);
+  const joined = await timed('write: joining records', () => insertRecordRows(trx, joins, ctx, now));
   const scoreOf = new Map(written.map((w) => [w.recordId, w.resolution.score]));
   const linkRows = joins.flatMap((j, k) => {
     const recordId = joined[k];
@@ -391,31 +407,37 @@ export async function writeResolved(
       : [];
   });
   if (linkRows.length > 0) {
-    await sql`
+    await timed('write: links', () =>
+      sql`
       INSERT INTO link (record_id, person_id, kind, score, model_version, decided_by, reason, created_at)
       SELECT u.record_id, u.person_id, 'auto', u.score, ${cm.model.version}, ${ctx.actor}, NULL, ${now}::timestamptz
       FROM json_to_recordset(${JSON.stringify(linkRows)}::json) AS u(record_id uuid, person_id uuid, score float8)`.execute(
-      trx,
+        trx,
+      ),
     );
     const events = joins
       .map((j) => statusEventOf(j, j.recordId as string, j.personId))
       .filter((e): e is NewEvent => e !== null);
-    await insertEvents(trx, events, ctx.actor, now);
-    await refreshPersons(
-      trx,
-      joins.map((j) => j.personId),
+    await timed('write: joined status events', () => insertEvents(trx, events, ctx.actor, now));
+    await timed('write: refresh joined persons', () =>
+      refreshPersons(
+        trx,
+        joins.map((j) => j.personId),
+      ),
     );
   }
-  const proposed = await proposePairs(trx, proposals);
+  const proposed = await timed('write: review pairs', () => proposePairs(trx, proposals));
   const writtenIds = new Set([
     ...created.inserted.map((c) => c.recordId),
     ...joined.filter((x) => x !== null),
   ]);
   const inserted = written.filter((w) => writtenIds.has(w.recordId));
   // The name counts move with the records, in the same transaction.
-  await countNames(
-    trx,
-    resolved.probes.filter((p) => writtenIds.has(p.id)),
+  await timed('write: name frequencies', () =>
+    countNames(
+      trx,
+      resolved.probes.filter((p) => writtenIds.has(p.id)),
+    ),
   );
   const counts: LinkCounts = { matched: 0, possible: 0, created: 0 };
   for (const w of inserted) {
@@ -424,12 +446,14 @@ export async function writeResolved(
     if (w.resolution.newPerson) counts.created++;
   }
   if (inserted.length > 0) {
-    await appendAudit(trx, ctx.principal ?? null, {
-      action: 'link.auto',
-      objectType: ctx.importRunId ? 'import_run' : 'record',
-      objectId: ctx.importRunId ?? inserted[0]?.recordId ?? null,
-      detail: { records: inserted.length, matched: counts.matched, possible: counts.possible, proposed },
-    });
+    await timed('write: audit link.auto', () =>
+      appendAudit(trx, ctx.principal ?? null, {
+        action: 'link.auto',
+        objectType: ctx.importRunId ? 'import_run' : 'record',
+        objectId: ctx.importRunId ?? inserted[0]?.recordId ?? null,
+        detail: { records: inserted.length, matched: counts.matched, possible: counts.possible, proposed },
+      }),
+    );
   }
   return { inserted, unchanged: items.length - inserted.length, counts, proposed };
 }

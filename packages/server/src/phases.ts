@@ -1,0 +1,70 @@
+/**
+ * Wall-clock time per named phase of a long job (an import's lookups, scoring, writes …), for finding where
+ * the time goes. Off unless HOMECOMING_PROFILE=1; then `homecoming import` prints the table to stderr at the
+ * end. Phases that run beside each other (a batch resolved while the one before it is written) overlap, so
+ * their sum may exceed the job's time. Names only, never data.
+ */
+const enabled = process.env['HOMECOMING_PROFILE'] === '1';
+const totals = new Map<string, { ms: number; calls: number }>();
+
+/** Runs `fn`, adding its time to `phase` when profiling is on. */
+export async function timed<T>(phase: string, fn: () => Promise<T>): Promise<T> {
+  if (!enabled) return fn();
+  const t0 = performance.now();
+  try {
+    return await fn();
+  } finally {
+    addPhase(phase, performance.now() - t0);
+  }
+}
+
+/** Runs synchronous `fn`, adding its time to `phase` when profiling is on. */
+export function timedSync<T>(phase: string, fn: () => T): T {
+  if (!enabled) return fn();
+  const t0 = performance.now();
+  try {
+    return fn();
+  } finally {
+    addPhase(phase, performance.now() - t0);
+  }
+}
+
+function addPhase(phase: string, ms: number): void {
+  const t = totals.get(phase);
+  if (t) {
+    t.ms += ms;
+    t.calls++;
+  } else totals.set(phase, { ms, calls: 1 });
+}
+
+/** Adds `n` to a count shown beside the phases (rows found, candidates scored …) when profiling is on. */
+export function tally(name: string, n: number): void {
+  if (!enabled) return;
+  const t = counts.get(name);
+  if (t) {
+    t.n += n;
+    t.calls++;
+  } else counts.set(name, { n, calls: 1 });
+}
+const counts = new Map<string, { n: number; calls: number }>();
+
+/** Whether phases are being timed. */
+export function profiling(): boolean {
+  return enabled;
+}
+
+/** The phases so far as a table (phase, calls, seconds), by name. */
+export function phaseTable(): string {
+  const rows = [...totals].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  return rows
+    .map(
+      ([name, t]) =>
+        `${name.padEnd(36)} ${String(t.calls).padStart(6)} ${(t.ms / 1000).toFixed(2).padStart(8)} s`,
+    )
+    .concat(
+      [...counts].map(
+        ([name, c]) => `${name.padEnd(36)} ${String(c.calls).padStart(6)} ${String(c.n).padStart(10)}`,
+      ),
+    )
+    .join('\n');
+}
