@@ -34,7 +34,7 @@ const env = {
   PORT: String(port),
   HOST: '127.0.0.1',
   LOG_LEVEL: 'warn',
-  HOMECOMING_PUBLIC_RATE_LIMIT: '10000000',
+  HOMECOMING_PUBLIC_RATE_PER_MINUTE: '10000000',
 };
 
 function run(args: string[]): Promise<string> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, DEFAULT_PUBLIC_RATE, deprecatedSettings, loadConfig } from './config.js';
 
 describe('configuration', () => {
   it('has safe defaults: loopback, port 3000, embedded database in ./data', () => {
@@ -40,5 +40,23 @@ describe('configuration', () => {
 
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ DATABASE_URL: '' }).databaseUrl).toBeUndefined();
+  });
+
+  it('has one public rate setting for statistics and tracing, with the old statistics name as an alias', () => {
+    const rates = (env: NodeJS.ProcessEnv) => {
+      const c = loadConfig(env);
+      return [c.publicRateLimitPerMinute, c.tracing.perAddressPerMinute];
+    };
+    expect(rates({})).toEqual([DEFAULT_PUBLIC_RATE, DEFAULT_PUBLIC_RATE]);
+    expect(rates({ HOMECOMING_PUBLIC_RATE_PER_MINUTE: '90' })).toEqual([90, 90]);
+    expect(rates({ HOMECOMING_PUBLIC_RATE_LIMIT: '30' })).toEqual([30, 30]);
+    // The current name wins over the deprecated one.
+    expect(rates({ HOMECOMING_PUBLIC_RATE_LIMIT: '30', HOMECOMING_PUBLIC_RATE_PER_MINUTE: '90' })).toEqual([
+      90, 90,
+    ]);
+    expect(deprecatedSettings({ HOMECOMING_PUBLIC_RATE_LIMIT: '30' })).toEqual([
+      expect.stringContaining('use HOMECOMING_PUBLIC_RATE_PER_MINUTE'),
+    ]);
+    expect(deprecatedSettings({ HOMECOMING_PUBLIC_RATE_PER_MINUTE: '90' })).toEqual([]);
   });
 });

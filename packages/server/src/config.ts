@@ -82,13 +82,16 @@ const ZConfigSchema = z.object({
     .default(64 * 1024 * 1024),
   /** Days an API token lives from its creation. */
   HOMECOMING_TOKEN_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
-  /** Public statistics: requests per minute per client address. */
-  HOMECOMING_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000_000).default(600),
+  /** Deprecated alias of HOMECOMING_PUBLIC_RATE_PER_MINUTE (it used to set the statistics routes' limit only). */
+  HOMECOMING_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000_000).optional(),
   // Tracing requests (issue #12): the public side's proof-of-work, limits, mail and key.
   /** `off` turns the proof-of-work challenge of the public forms off (tests, trusted intranets). */
   HOMECOMING_PUBLIC_CHALLENGE: z.enum(['on', 'off']).default('on'),
-  /** Public API requests one address may make per minute, and all addresses together. */
-  HOMECOMING_PUBLIC_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  /**
+   * The public side's one rate setting: requests per minute one client address may make to each public
+   * route (statistics and tracing alike; 429 beyond). All addresses together: the global setting below.
+   */
+  HOMECOMING_PUBLIC_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).optional(),
   HOMECOMING_PUBLIC_GLOBAL_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(30_000),
   /** Tracing requests one email address may file per day. */
   HOMECOMING_TRACING_PER_EMAIL_PER_DAY: z.coerce.number().int().min(1).max(1000).default(5),
@@ -133,6 +136,24 @@ export interface Config {
   tracing: TracingConfig;
 }
 
+/** Requests per minute one address may make to a public route, unless HOMECOMING_PUBLIC_RATE_PER_MINUTE says. */
+export const DEFAULT_PUBLIC_RATE = 600;
+
+/**
+ * Settings that still work under an old name, and the name to use instead: `loadConfig` honours them, the
+ * server warns at start (see `deprecatedSettings`).
+ */
+export const DEPRECATED_SETTINGS: Readonly<Record<string, string>> = {
+  HOMECOMING_PUBLIC_RATE_LIMIT: 'HOMECOMING_PUBLIC_RATE_PER_MINUTE',
+};
+
+/** The deprecated settings an environment uses, each with what to write instead. */
+export function deprecatedSettings(env: NodeJS.ProcessEnv = process.env): string[] {
+  return Object.entries(DEPRECATED_SETTINGS)
+    .filter(([old]) => env[old] !== undefined && env[old] !== '')
+    .map(([old, now]) => `${old} is deprecated: use ${now} (which wins when both are set)`);
+}
+
 /** Thrown for an invalid configuration; the message names each bad variable. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -148,6 +169,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const publicRate =
+    e.HOMECOMING_PUBLIC_RATE_PER_MINUTE ?? e.HOMECOMING_PUBLIC_RATE_LIMIT ?? DEFAULT_PUBLIC_RATE;
   return {
     port: e.PORT,
     host: e.HOST,
@@ -161,10 +184,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: e.HOMECOMING_REQUEST_TIMEOUT_MS,
     tokenDays: e.HOMECOMING_TOKEN_DAYS,
     importBodyLimit: e.HOMECOMING_IMPORT_BODY_LIMIT,
-    publicRateLimitPerMinute: e.HOMECOMING_PUBLIC_RATE_LIMIT,
+    publicRateLimitPerMinute: publicRate,
     tracing: {
       challenge: e.HOMECOMING_PUBLIC_CHALLENGE === 'on',
-      perAddressPerMinute: e.HOMECOMING_PUBLIC_RATE_PER_MINUTE,
+      perAddressPerMinute: publicRate,
       totalPerMinute: e.HOMECOMING_PUBLIC_GLOBAL_RATE_PER_MINUTE,
       perEmailPerDay: e.HOMECOMING_TRACING_PER_EMAIL_PER_DAY,
       publicUrl: e.HOMECOMING_PUBLIC_URL.replace(/\/+$/, ''),

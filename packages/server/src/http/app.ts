@@ -13,7 +13,7 @@ import {
 } from 'fastify-type-provider-zod';
 import crypto from 'node:crypto';
 import { z } from 'zod';
-import type { Config, TracingConfig, TrustProxy } from '../config.js';
+import { DEFAULT_PUBLIC_RATE, type Config, type TracingConfig, type TrustProxy } from '../config.js';
 import type { Database } from '../db/database.js';
 import { pendingMigrations } from '../db/migrate.js';
 import { AppError, ERROR_STATUS, AccessDeniedError, type ErrorCode } from '../errors.js';
@@ -243,7 +243,11 @@ export async function buildApp(
       await api.register(importsRoutes(imports));
       await api.register(linkageRoutes(database));
       await api.register(
-        statisticsRoutes(database, new PublicStatistics(database), config.publicRateLimitPerMinute ?? 600),
+        statisticsRoutes(
+          database,
+          new PublicStatistics(database),
+          config.publicRateLimitPerMinute ?? DEFAULT_PUBLIC_RATE,
+        ),
       );
       await api.register(tracingRoutesOf(database, config, options.tracingKey));
     },

@@ -73,7 +73,8 @@ export function registerServe(program: Command): void {
     .command('serve')
     .description('run the API and web app (PORT, HOST, DATABASE_URL, HOMECOMING_DATA)')
     .action(async () => {
-      const { loadConfig } = await import('../../config.js');
+      const { deprecatedSettings, loadConfig } = await import('../../config.js');
+      for (const warning of deprecatedSettings()) console.error(`warning: ${warning}`);
       await serve(loadConfig());
     });
 }

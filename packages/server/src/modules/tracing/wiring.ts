@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { TracingConfig } from '../../config.js';
+import { DEFAULT_PUBLIC_RATE, type TracingConfig } from '../../config.js';
 import type { Database } from '../../db/database.js';
 import { deriveKeys } from './codes.js';
 import { tracingRoutes } from './routes.js';
@@ -9,7 +9,7 @@ import { RateLimiter } from './throttle.js';
 /** Defaults when the app is built without tracing settings: the challenge on, the usual limits. */
 export const DEFAULT_TRACING: Omit<TracingConfig, 'keyFile'> = {
   challenge: true,
-  perAddressPerMinute: 60,
+  perAddressPerMinute: DEFAULT_PUBLIC_RATE,
   totalPerMinute: 30_000,
   perEmailPerDay: 5,
   publicUrl: 'http://localhost:3000',
