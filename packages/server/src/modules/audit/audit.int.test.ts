@@ -155,6 +155,31 @@ describe.each(DATABASE_KINDS)('audit log on %s', (kind) => {
     expect(await writeCheckpoint(t.database, dir)).toBeNull();
   });
 
+  it("writes concurrent reads' entries in groups, each numbered once, and the log still verifies", async () => {
+    const [personId] = await someActivity(1);
+    const before = Number(
+      (await sql<{ n: string }>`SELECT count(*) AS n FROM audit_entry`.execute(t.database.db)).rows[0]?.n,
+    );
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        i % 2 === 0
+          ? registrar.inject(app, `/api/v1/persons/${personId}`)
+          : registrar.inject(app, `/api/v1/search/persons?q=${encodeURIComponent('Тестенко')}`),
+      ),
+    );
+    expect(answers.map((a) => a.statusCode)).toEqual(answers.map(() => 200));
+    const rows = await sql<{ seq: string; action: string }>`SELECT seq::text, action FROM audit_entry
+      WHERE seq > ${before} ORDER BY audit_entry.seq`.execute(t.database.db);
+    expect(rows.rows.filter((r) => r.action === 'person.read')).toHaveLength(15);
+    expect(rows.rows.filter((r) => r.action === 'search.persons')).toHaveLength(15);
+    // Consecutive numbers, no gap, no repeat; the head agrees.
+    expect(rows.rows.map((r) => Number(r.seq))).toEqual(rows.rows.map((_, i) => before + 1 + i));
+    const head = await sql<{ size: string }>`SELECT size::text FROM audit_head`.execute(t.database.db);
+    expect(Number(head.rows[0]?.size)).toBe(before + rows.rows.length);
+    await writeCheckpoint(t.database, dir);
+    expect(await verifyAudit(t.database, dir)).toMatchObject({ ok: true, problem: null });
+  });
+
   it('names an edited entry, even when the editor recomputed its hash', async () => {
     await someActivity(2);
     await writeCheckpoint(t.database, dir);

@@ -3,7 +3,7 @@ import { inScope, personScopeOf, requirePerson } from '../../gate/scope.js';
 import { authorize, policyAllows } from '../../gate/policy.js';
 import type { Database } from '../../db/database.js';
 import { AccessDeniedError } from '../../errors.js';
-import { appendAudit, type AuditContext } from '../audit/log.js';
+import { appendAudit, appendReadAudit, type AuditContext } from '../audit/log.js';
 import { selectEvents, selectRecords } from '../records/repo.read.js';
 import { presentEvent, presentPersonSummary, presentRecord } from './presenter.js';
 import { findPerson, listPersons } from './repo.js';
@@ -33,9 +33,9 @@ export async function listPersonsPage(
 }
 
 /**
- * One person's file; a merged person answers with the person it was merged into. The read is audited
- * in the same transaction; a person out of the viewer's scope answers 404 exactly like a missing one
- * (and the refusal is audited).
+ * One person's file; a merged person answers with the person it was merged into. The read's audit entry
+ * commits before the file is returned (grouped with concurrent reads' entries: AuditGroup); a person out
+ * of the viewer's scope answers 404 exactly like a missing one (and the refusal is audited).
  */
 export async function getPersonDetail(
   database: Database,
@@ -44,34 +44,40 @@ export async function getPersonDetail(
   audit: AuditContext = {},
 ): Promise<TPersonDetail> {
   authorize(viewer, 'person', 'read');
-  return database.db.transaction().execute(async (db) => {
-    let person = await findPerson(db, id);
-    for (let hops = 0; person?.merged_into && hops < 10; hops++)
-      person = await findPerson(db, person.merged_into);
-    if (!person) throw new AccessDeniedError('person', id, 'missing');
-    if (!inScope(personScopeOf(viewer), person)) throw new AccessDeniedError('person', id, 'out_of_scope');
-    const found = person;
-    const [records, events] = await Promise.all([
-      selectRecords(db)
-        .where('record.person_id', '=', found.id)
-        .orderBy('record.created_at')
-        .orderBy('record.id')
-        .execute(),
-      selectEvents(db)
-        .where('event.person_id', '=', found.id)
-        .orderBy('event.created_at')
-        .orderBy('event.id')
-        .execute(),
-    ]);
-    await appendAudit(db, viewer, { action: 'person.read', objectType: 'person', objectId: found.id }, audit);
-    const presentedEvents = events.map((e) => presentEvent(e, viewer));
-    return {
-      ...presentPersonSummary(found),
-      status_event: presentedEvents.find((e) => e.id === found.status_event_id) ?? null,
-      records: records.map(presentRecord),
-      events: presentedEvents,
-    };
-  });
+  // Reads only (each statement saw its own snapshot inside the old transaction too); records and events
+  // on two connections at once.
+  const db = database.db;
+  let person = await findPerson(db, id);
+  for (let hops = 0; person?.merged_into && hops < 10; hops++)
+    person = await findPerson(db, person.merged_into);
+  if (!person) throw new AccessDeniedError('person', id, 'missing');
+  if (!inScope(personScopeOf(viewer), person)) throw new AccessDeniedError('person', id, 'out_of_scope');
+  const found = person;
+  const [records, events] = await Promise.all([
+    selectRecords(db)
+      .where('record.person_id', '=', found.id)
+      .orderBy('record.created_at')
+      .orderBy('record.id')
+      .execute(),
+    selectEvents(db)
+      .where('event.person_id', '=', found.id)
+      .orderBy('event.created_at')
+      .orderBy('event.id')
+      .execute(),
+  ]);
+  await appendReadAudit(
+    db,
+    viewer,
+    { action: 'person.read', objectType: 'person', objectId: found.id },
+    audit,
+  );
+  const presentedEvents = events.map((e) => presentEvent(e, viewer));
+  return {
+    ...presentPersonSummary(found),
+    status_event: presentedEvents.find((e) => e.id === found.status_event_id) ?? null,
+    records: records.map(presentRecord),
+    events: presentedEvents,
+  };
 }
 
 /**

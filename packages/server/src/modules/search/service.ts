@@ -16,8 +16,9 @@ import {
 import type { TSearchHit, TSearchPersonsResponse } from './schemas.js';
 import type { Principal } from '../../auth/permissions.js';
 import { personScopeOf, personVisible, scopeIsEverything, type PersonScope } from '../../gate/scope.js';
-import { appendAudit, type AuditContext } from '../audit/log.js';
+import { appendReadAudit, type AuditContext } from '../audit/log.js';
 import { authorize } from '../../gate/policy.js';
+import { timed, timedSync } from '../../phases.js';
 
 /** A family name and a given name that agree reach this; below it, misspelt family names are looked for. */
 const STRONG_SCORE = 11;
@@ -281,11 +282,18 @@ export async function searchPersons(
       }
     }
   };
-  consider(await candidates(database, qs, birth, input.scope));
+  const found = await timed('search: keyed candidates (SQL)', () =>
+    candidates(database, qs, birth, input.scope),
+  );
+  timedSync('search: scoring (JS)', () => consider(found));
   // No candidate whose family and given names both agree: the family name itself may be misspelt, so
   // look among trigram-close family names too (dearer, so only then).
-  if (![...best.values()].some((b) => b.e.score >= STRONG_SCORE))
-    consider(await closeFamilyCandidates(database, qs, birth, input.scope));
+  if (![...best.values()].some((b) => b.e.score >= STRONG_SCORE)) {
+    const close = await timed('search: close family names (SQL)', () =>
+      closeFamilyCandidates(database, qs, birth, input.scope),
+    );
+    timedSync('search: scoring (JS)', () => consider(close));
+  }
   const top = [...best.values()]
     .sort((a, b) => b.e.score - a.e.score || a.c.person_id.localeCompare(b.c.person_id))
     .slice(input.offset ?? 0, (input.offset ?? 0) + input.limit);
@@ -293,20 +301,31 @@ export async function searchPersons(
   if (top.length === 0) return { query, total, hits: [] };
 
   const ids = top.map((t) => t.c.person_id);
-  const chance = await chanceOf(database, top);
-  const [persons, records] = await Promise.all([
-    database.db
-      .selectFrom('person')
-      .select(['id', 'family_name', 'given_name', 'patronymic', 'names', 'birth_date', 'category', 'status'])
-      .where('id', 'in', ids)
-      .execute(),
-    database.db
-      .selectFrom('record')
-      .select(['person_id', 'external_id'])
-      .where('person_id', 'in', ids)
-      .orderBy('external_id')
-      .execute(),
-  ]);
+  const [chance, persons, records] = await timed("search: chance, hits' persons and records (SQL)", () =>
+    Promise.all([
+      chanceOf(database, top),
+      database.db
+        .selectFrom('person')
+        .select([
+          'id',
+          'family_name',
+          'given_name',
+          'patronymic',
+          'names',
+          'birth_date',
+          'category',
+          'status',
+        ])
+        .where('id', 'in', ids)
+        .execute(),
+      database.db
+        .selectFrom('record')
+        .select(['person_id', 'external_id'])
+        .where('person_id', 'in', ids)
+        .orderBy('external_id')
+        .execute(),
+    ]),
+  );
   const personById = new Map(persons.map((p) => [p.id, p]));
   const hits: TSearchHit[] = [];
   for (const { c, e } of top) {
@@ -385,16 +404,19 @@ export async function searchPersonsAs(
 ): Promise<TSearchPersonsResponse> {
   authorize(viewer, 'person', 'search');
   const result = await searchPersons(database, { ...input, scope: personScopeOf(viewer) });
-  await appendAudit(
-    database.db,
-    viewer,
-    {
-      action: 'search.persons',
-      objectType: 'person',
-      objectId: null,
-      detail: { hits: result.hits.length, with_birth: input.birth !== undefined },
-    },
-    audit,
+  // Committed before the answer leaves, in a group with concurrent reads' entries (AuditGroup).
+  await timed('search: audit', () =>
+    appendReadAudit(
+      database.db,
+      viewer,
+      {
+        action: 'search.persons',
+        objectType: 'person',
+        objectId: null,
+        detail: { hits: result.hits.length, with_birth: input.birth !== undefined },
+      },
+      audit,
+    ),
   );
   return result;
 }
