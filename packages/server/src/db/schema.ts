@@ -15,6 +15,7 @@ export interface DB {
   source: SourceTable;
   import_run: ImportRunTable;
   import_batch: ImportBatchTable;
+  import_job: ImportJobTable;
   person: PersonTable;
   record: RecordTable;
   link: LinkTable;
@@ -64,6 +65,16 @@ export interface ImportRunTable {
   rows_rejected: number | null;
   entered_by: string;
   organisation_id: ColumnType<string, string | undefined, string>;
+}
+
+/** An import started over HTTP, as every server process sees it (migration 0015). */
+export interface ImportJobTable {
+  id: string;
+  organisation_id: string | null;
+  view: ColumnType<Record<string, unknown>, string, string>;
+  rejects_path: string;
+  finished_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  updated_at: Timestamp;
 }
 
 export interface ImportBatchTable {

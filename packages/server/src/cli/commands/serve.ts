@@ -1,12 +1,82 @@
 import type { Command } from 'commander';
 import type { Config } from '../../config.js';
+import type { Database } from '../../db/database.js';
 
-async function serve(config: Config): Promise<void> {
+/**
+ * The jobs that run once per server, not once per worker: signed audit checkpoints (periodic, and a last
+ * one on shutdown) and mail delivery from the outbox. Returns what stops them.
+ */
+async function startBackground(
+  database: Database,
+  config: Config,
+  logError: (message: string, err: unknown) => void,
+): Promise<() => Promise<void>> {
+  const { writeCheckpoint } = await import('../../modules/audit/checkpoint.js');
+  const { OutboxDeliverer } = await import('../../modules/tracing/deliverer.js');
+  // Mail leaves through the outbox; without SMTP it waits there (visible to admins).
+  const mail = new OutboxDeliverer(database, {
+    smtpUrl: config.tracing.smtpUrl,
+    from: config.tracing.mailFrom,
+  });
+  mail.start(5, (err) => logError('mail delivery failed', err));
+  // Periodic signed checkpoints of the audit log, outside the database.
+  const checkpoint = async () => {
+    try {
+      await writeCheckpoint(database, config.auditDir);
+    } catch (err) {
+      logError('audit checkpoint failed', err);
+    }
+  };
+  const timer = setInterval(() => void checkpoint(), config.auditCheckpointSeconds * 1000);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await mail.stop();
+    await checkpoint();
+  };
+}
+
+/** The address the server answers at, for the start message. */
+function baseOf(config: Config, port: number): string {
+  return `http://${config.host === '::1' ? '[::1]' : config.host}:${port}`;
+}
+
+/** Prints where the server runs, and the first-run setup link while no admin exists. */
+async function announce(database: Database, config: Config, port: number, how: string): Promise<void> {
+  const { firstRunSetupToken } = await import('../../modules/auth/service.js');
+  const base = baseOf(config, port);
+  console.error(`Homecoming is running on ${base} (${how})`);
+  const setup = await firstRunSetupToken(database);
+  if (setup !== null) {
+    // The token travels in the fragment, which browsers never send: it reaches no server log.
+    console.error(
+      `No admin account exists yet. Open this one-time link within 24 hours to create it:\n  ${base}/setup#${setup}`,
+    );
+  }
+}
+
+/**
+ * A worker's share of the in-memory rate limits: each worker counts only the requests it serves, and
+ * the cluster hands connections out in turn, so N workers each allow 1/N of every limit.
+ */
+export function workerShare(config: Config, workers: number): Config {
+  const share = (n: number): number => Math.max(1, Math.ceil(n / workers));
+  return {
+    ...config,
+    publicRateLimitPerMinute: share(config.publicRateLimitPerMinute),
+    tracing: {
+      ...config.tracing,
+      perAddressPerMinute: share(config.tracing.perAddressPerMinute),
+      totalPerMinute: share(config.tracing.totalPerMinute),
+    },
+  };
+}
+
+/** One process: the API, the web app and the background jobs. */
+async function serveAlone(config: Config): Promise<void> {
   const { openDatabase, targetOf } = await import('../../db/database.js');
   const { prepare } = await import('../database.js');
   const { buildApp } = await import('../../http/app.js');
-  const { writeCheckpoint } = await import('../../modules/audit/checkpoint.js');
-  const { firstRunSetupToken } = await import('../../modules/auth/service.js');
   const database = await openDatabase(targetOf(config));
   try {
     await prepare(database);
@@ -15,17 +85,14 @@ async function serve(config: Config): Promise<void> {
     throw err;
   }
   const { loadOrCreateTracingKey } = await import('../../modules/tracing/codes.js');
-  const { OutboxDeliverer } = await import('../../modules/tracing/deliverer.js');
   // The tracing key lives outside the database, made on first start like the audit key.
   const tracingKey = loadOrCreateTracingKey(config.tracing.keyFile);
   const app = await buildApp(database, config, { tracingKey });
-  // Mail leaves through the outbox; without SMTP it waits there (visible to admins).
-  const mail = new OutboxDeliverer(database, {
-    smtpUrl: config.tracing.smtpUrl,
-    from: config.tracing.mailFrom,
-  });
-  mail.start(5, (err) => app.log.error({ err: { message: (err as Error).message } }, 'mail delivery failed'));
-  app.addHook('onClose', () => mail.stop());
+  const stopBackground = await startBackground(database, config, (message, err) =>
+    app.log.error({ err: { message: (err as Error).message } }, message),
+  );
+  // Registered before listening: Fastify refuses hooks once it listens.
+  app.addHook('onClose', stopBackground);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -37,34 +104,105 @@ async function serve(config: Config): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-  // Periodic signed checkpoints of the audit log, outside the database, and a last one on shutdown. The
-  // hook is registered before listening: Fastify refuses hooks once it listens.
-  const checkpoint = async () => {
-    try {
-      await writeCheckpoint(database, config.auditDir);
-    } catch (err) {
-      app.log.error({ err: { message: (err as Error).message } }, 'audit checkpoint failed');
-    }
-  };
-  const timer = setInterval(() => void checkpoint(), config.auditCheckpointSeconds * 1000);
-  timer.unref();
-  app.addHook('onClose', async () => {
-    clearInterval(timer);
-    await checkpoint();
-  });
   await app.listen({ port: config.port, host: config.host });
   const where = database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL server';
   const addr = app.server.address();
-  const port = typeof addr === 'object' && addr ? addr.port : config.port;
-  const base = `http://${config.host === '::1' ? '[::1]' : config.host}:${port}`;
-  console.error(`Homecoming is running on ${base} (${where})`);
-  const setup = await firstRunSetupToken(database);
-  if (setup !== null) {
-    // The token travels in the fragment, which browsers never send: it reaches no server log.
-    console.error(
-      `No admin account exists yet. Open this one-time link within 24 hours to create it:\n  ${base}/setup#${setup}`,
+  await announce(database, config, typeof addr === 'object' && addr ? addr.port : config.port, where);
+}
+
+/**
+ * The primary of `serve --workers N`: prepares the database and the tracing key once, runs the
+ * background jobs, forks N workers that share the port, replaces a worker that dies, and on SIGTERM or
+ * SIGINT stops them all (each finishing its requests) before its last checkpoint.
+ */
+async function servePrimary(config: Config, workers: number): Promise<void> {
+  const cluster = (await import('node:cluster')).default;
+  const { openDatabase, targetOf } = await import('../../db/database.js');
+  const { prepare } = await import('../database.js');
+  const { loadOrCreateTracingKey } = await import('../../modules/tracing/codes.js');
+  const database = await openDatabase(targetOf(config));
+  try {
+    await prepare(database);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  loadOrCreateTracingKey(config.tracing.keyFile);
+  const stopBackground = await startBackground(database, config, (message, err) =>
+    console.error(`${message}: ${(err as Error).message}`),
+  );
+  let stopping = false;
+  let port = config.port;
+  const listening = new Promise<void>((resolve) => {
+    let ready = 0;
+    cluster.on('listening', (_worker, address) => {
+      port = address.port;
+      if (++ready === workers) resolve();
+    });
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    console.error(`worker ${worker.process.pid} stopped (${signal ?? code}); starting another`);
+    cluster.fork();
+  });
+  for (let i = 0; i < workers; i++) cluster.fork();
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    const alive = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+    await Promise.all(
+      alive.map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            w.once('exit', () => resolve());
+            w.process.kill('SIGTERM');
+          }),
+      ),
+    );
+    await stopBackground();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  await listening;
+  await announce(database, config, port, `PostgreSQL server, ${workers} worker processes`);
+}
+
+/** A worker of `serve --workers N`: the API and web app only, on the port the primary shares out. */
+async function serveWorker(config: Config, workers: number): Promise<void> {
+  const { openDatabase, targetOf } = await import('../../db/database.js');
+  const { buildApp } = await import('../../http/app.js');
+  const { loadOrCreateTracingKey } = await import('../../modules/tracing/codes.js');
+  const database = await openDatabase(targetOf(config));
+  const app = await buildApp(database, workerShare(config, workers), {
+    tracingKey: loadOrCreateTracingKey(config.tracing.keyFile),
+  });
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+  // Ctrl-C reaches the whole process group: the primary stops the workers in order.
+  process.on('SIGINT', () => undefined);
+  await app.listen({ port: config.port, host: config.host });
+}
+
+async function serve(config: Config, workers: number): Promise<void> {
+  if (workers <= 1) return serveAlone(config);
+  if (!config.databaseUrl) {
+    const { AppError } = await import('../../errors.js');
+    throw new AppError(
+      'bad_request',
+      '--workers needs PostgreSQL (DATABASE_URL): the embedded database belongs to one process',
     );
   }
+  const cluster = (await import('node:cluster')).default;
+  return cluster.isPrimary ? servePrimary(config, workers) : serveWorker(config, workers);
 }
 
 /** `homecoming serve`: the API and web app. */
@@ -72,9 +210,21 @@ export function registerServe(program: Command): void {
   program
     .command('serve')
     .description('run the API and web app (PORT, HOST, DATABASE_URL, HOMECOMING_DATA)')
-    .action(async () => {
+    .option(
+      '--workers <n>',
+      'serve from N processes sharing the port (PostgreSQL only; HOMECOMING_WORKERS; default 1)',
+    )
+    .action(async (o: { workers?: string }) => {
       const { deprecatedSettings, loadConfig } = await import('../../config.js');
-      for (const warning of deprecatedSettings()) console.error(`warning: ${warning}`);
-      await serve(loadConfig());
+      const cluster = (await import('node:cluster')).default;
+      if (cluster.isPrimary) for (const warning of deprecatedSettings()) console.error(`warning: ${warning}`);
+      const config = loadConfig();
+      const text = o.workers ?? process.env['HOMECOMING_WORKERS'] ?? '1';
+      const workers = Number(text);
+      if (!/^\d+$/.test(text) || workers < 1 || workers > 64) {
+        const { AppError } = await import('../../errors.js');
+        throw new AppError('bad_request', `--workers must be a whole number from 1 to 64, not "${text}"`);
+      }
+      await serve(config, workers);
     });
 }

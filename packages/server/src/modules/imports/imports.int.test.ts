@@ -181,12 +181,36 @@ describe.each(DATABASE_KINDS)('imports over HTTP on %s', (kind) => {
     const upload = await jobs.receive(Readable.from([Buffer.from(GOOD_AND_BAD)]));
     const id = await jobs.start(registrar.principal, upload, { source: 'http list' });
     await jobs.settle();
-    expect(jobs.get(registrar.principal, id).has_rejects).toBe(true);
+    expect((await jobs.get(registrar.principal, id)).has_rejects).toBe(true);
     // The upload is deleted once imported; the rejects report stays while the job is kept.
     expect(fs.readdirSync(dir)).toEqual([`${id}.rejects.csv`]);
     clock += 60_001;
-    expect(() => jobs.get(registrar.principal, id)).toThrow(/not found/);
+    await expect(jobs.get(registrar.principal, id)).rejects.toThrow(/not found/);
     expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('answers for an import another worker started: its progress and its rejects report', async () => {
+    // Two workers of `serve --workers 2`: one database, one machine, two processes' memory.
+    const a = new ImportJobs(t.database);
+    const b = new ImportJobs(t.database);
+    try {
+      const upload = await a.receive(Readable.from([Buffer.from(GOOD_AND_BAD)]));
+      const id = await a.start(registrar.principal, upload, { source: 'http list' });
+      await a.settle();
+      const seen = await b.get(registrar.principal, id);
+      expect(seen).toEqual(await a.get(registrar.principal, id));
+      expect(seen).toMatchObject({ state: 'done', has_rejects: true });
+      const report = await b.rejects(registrar.principal, id);
+      let text = '';
+      for await (const chunk of report) text += String(chunk);
+      expect(text).toMatch(/^line,external_id,column,reason/);
+      // Another organisation sees nothing, on either worker.
+      const other = await createTestActor(t.database, 'registrar', { organisation: 'Another office' });
+      await expect(b.get(other.principal, id)).rejects.toThrow(/not found/);
+    } finally {
+      await a.close();
+      await b.close();
+    }
   });
 
   it('deletes its temporary folder when the server closes', async () => {

@@ -28,10 +28,14 @@ interface Job {
   done: Promise<void>;
 }
 
+/** How often a running import's progress is written to its row (the finished state always is). */
+const SAVE_EVERY_MS = 500;
+
 /**
  * Imports started over HTTP. Each runs the streaming CSV importer in the background on an uploaded
- * copy of the file; its progress lives in memory for as long as the server runs (the import itself is
- * durable: its batches and import_run are in the database, and uploading the same file again resumes it).
+ * copy of the file. Its progress is kept in memory and in its `import_job` row (migration 0015), so that
+ * every worker of `serve --workers N` answers for it; the import itself is durable (its batches and
+ * import_run are in the database, and uploading the same file again resumes it).
  */
 export class ImportJobs {
   private readonly jobs = new Map<string, Job>();
@@ -59,7 +63,7 @@ export class ImportJobs {
   }
 
   /** Forgets imports finished longer ago than the retention, and deletes their rejects reports. */
-  private sweep(): void {
+  private async sweep(): Promise<void> {
     const before = this.now() - this.retentionMs;
     for (const [id, job] of this.jobs) {
       const finished = job.view.finished_at === null ? null : Date.parse(job.view.finished_at);
@@ -68,7 +72,35 @@ export class ImportJobs {
         this.jobs.delete(id);
       }
     }
+    // Other workers' imports too (the reports are files on this machine).
+    const gone = await this.database.db
+      .deleteFrom('import_job')
+      .where('finished_at', '<=', new Date(before))
+      .returning('rejects_path')
+      .execute();
+    for (const g of gone) fs.rmSync(g.rejects_path, { force: true });
   }
+
+  /** Writes a job's view to its row; writes of one job go one after the other, the last one wins. */
+  private save(id: string, job: Job): Promise<void> {
+    const saving = (this.saving.get(id) ?? Promise.resolve()).then(async () => {
+      await this.database.db
+        .updateTable('import_job')
+        .set({
+          view: JSON.stringify(job.view),
+          finished_at: job.view.finished_at === null ? null : new Date(job.view.finished_at),
+          updated_at: new Date(),
+        })
+        .where('id', '=', id)
+        .execute();
+    });
+    const kept = saving.catch((err: unknown) => {
+      console.error(`saving an import's progress failed: ${err instanceof Error ? err.message : 'unknown'}`);
+    });
+    this.saving.set(id, kept);
+    return kept;
+  }
+  private readonly saving = new Map<string, Promise<void>>();
 
   /** Receives an upload into a private file, refusing it as soon as it passes the limit. */
   async receive(body: Readable, limit = this.limit): Promise<string> {
@@ -97,7 +129,7 @@ export class ImportJobs {
 
   /** Starts importing an uploaded file; returns at once with the job's id. */
   async start(actor: Principal, upload: string, query: TStartImportQuery): Promise<string> {
-    this.sweep();
+    await this.sweep();
     const id = crypto.randomUUID();
     const rejectsPath = path.join(this.dir, `${id}.rejects.csv`);
     const view: TImportJob = {
@@ -118,14 +150,25 @@ export class ImportJobs {
       started_at: new Date().toISOString(),
       finished_at: null,
     };
-    await this.database.db.transaction().execute((trx) =>
-      appendAudit(trx, actor, {
+    await this.database.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('import_job')
+        .values({
+          id,
+          organisation_id: actor.organisationId ?? null,
+          view: JSON.stringify(view),
+          rejects_path: rejectsPath,
+          finished_at: null,
+        })
+        .execute();
+      await appendAudit(trx, actor, {
         action: 'import.start',
         objectType: 'import_job',
         objectId: id,
         detail: { bytes: view.bytes_total },
-      }),
-    );
+      });
+    });
+    let savedAt = 0;
     const done = importCsv(this.database, {
       file: upload,
       displayName: UPLOAD_NAME,
@@ -147,6 +190,10 @@ export class ImportJobs {
           unchanged: p.unchanged,
           rejected: p.rejected,
         });
+        if (this.now() - savedAt >= SAVE_EVERY_MS) {
+          savedAt = this.now();
+          void this.save(id, job);
+        }
       },
     }).then(
       (s) => {
@@ -187,30 +234,49 @@ export class ImportJobs {
       view,
       organisationId: actor.organisationId,
       rejectsPath,
-      done: done.finally(() => fs.rmSync(upload, { force: true })),
+      // The finished state is in the row before the job counts as done.
+      done: done
+        .then(() => this.save(id, job))
+        .finally(() => {
+          fs.rmSync(upload, { force: true });
+          this.saving.delete(id);
+        }),
     };
     this.jobs.set(id, job);
     return id;
   }
 
-  /** A job the principal may see: one its organisation started; any other answers like a missing one. */
-  private visible(actor: Principal, id: string): Job | undefined {
-    this.sweep();
+  /**
+   * A job the principal may see: one its organisation started (this process's, or another worker's
+   * from its row); any other answers like a missing one.
+   */
+  private async visible(
+    actor: Principal,
+    id: string,
+  ): Promise<Pick<Job, 'view' | 'rejectsPath'> | undefined> {
+    await this.sweep();
     const job = this.jobs.get(id);
-    return job && job.organisationId === actor.organisationId ? job : undefined;
+    if (job) return job.organisationId === actor.organisationId ? job : undefined;
+    const row = await this.database.db
+      .selectFrom('import_job')
+      .select(['view', 'rejects_path', 'organisation_id'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row || row.organisation_id !== (actor.organisationId ?? null)) return undefined;
+    return { view: row.view as unknown as TImportJob, rejectsPath: row.rejects_path };
   }
 
   /** Where an import stands. */
-  get(actor: Principal, id: string): TImportJob {
-    const job = this.visible(actor, id);
+  async get(actor: Principal, id: string): Promise<TImportJob> {
+    const job = await this.visible(actor, id);
     if (!job) throw notFound('import');
     return { ...job.view };
   }
 
   /** The rejects report of a finished import, as a stream, after recording who read it. */
   async rejects(actor: Principal, id: string): Promise<fs.ReadStream> {
-    const job = this.visible(actor, id);
-    if (!job || !job.view.has_rejects) throw notFound('rejects report');
+    const job = await this.visible(actor, id);
+    if (!job || !job.view.has_rejects || !fs.existsSync(job.rejectsPath)) throw notFound('rejects report');
     await this.database.db
       .transaction()
       .execute((trx) =>
