@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config.js';
+import { openDatabase } from '../db/database.js';
+import { REGISTRY_ORGANISATION_ID } from '../auth/permissions.js';
+import { insertUser } from '../modules/auth/setup.js';
+import { startSession } from '../modules/auth/sessions.js';
+import { createScratchDatabase, HAS_POSTGRES } from '../test/databases.js';
+import { runCli, spawnCli } from '../test/cli.js';
+import { workerShare } from './commands/serve.js';
+
+describe('serve --workers', () => {
+  it('gives each worker its share of the in-memory rate limits', () => {
+    const config = loadConfig({ HOMECOMING_PUBLIC_RATE_PER_MINUTE: '601' });
+    const shared = workerShare(config, 2);
+    expect(shared.publicRateLimitPerMinute).toBe(301);
+    expect(shared.tracing.perAddressPerMinute).toBe(301);
+    expect(shared.tracing.totalPerMinute).toBe(15_000);
+    expect(
+      workerShare(loadConfig({ HOMECOMING_PUBLIC_RATE_PER_MINUTE: '1' }), 4).publicRateLimitPerMinute,
+    ).toBe(1);
+  });
+
+  it('refuses several workers on the embedded database, and a count that is not a number', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-workers-'));
+    try {
+      const embedded = await runCli(['serve', '--workers', '2'], { DATABASE_URL: '', HOMECOMING_DATA: dir });
+      expect(embedded.code).not.toBe(0);
+      expect(embedded.stderr).toMatch(/--workers needs PostgreSQL/);
+      const bad = await runCli(['serve', '--workers', 'two'], { DATABASE_URL: '', HOMECOMING_DATA: dir });
+      expect(bad.code).not.toBe(0);
+      expect(bad.stderr).toMatch(/--workers must be a whole number/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.skipIf(!HAS_POSTGRES)('serve --workers 2 on PostgreSQL', () => {
+  let scratch: { url: string; drop(): Promise<void> };
+  let dir: string;
+  let server: ChildProcess;
+  let base: string;
+
+  beforeAll(async () => {
+    scratch = await createScratchDatabase();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-workers-'));
+    server = spawnCli(['serve', '--workers', '2'], {
+      DATABASE_URL: scratch.url,
+      HOMECOMING_DATA: dir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+    });
+    base = await new Promise<string>((resolve, reject) => {
+      let err = '';
+      server.stderr?.on('data', (d: Buffer) => {
+        err += d.toString();
+        const m = /is running on (http:\/\/[^ ]+) \(PostgreSQL server, 2 worker processes\)/.exec(err);
+        if (m) resolve(m[1] as string);
+      });
+      server.on('close', (code) => reject(new Error(`serve exited (${code}): ${err}`)));
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    if (server.exitCode === null) server.kill('SIGKILL');
+    await scratch.drop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves one session from every worker, then stops them all on SIGTERM', async () => {
+    const database = await openDatabase({ url: scratch.url });
+    let cookie: string;
+    try {
+      const user = await insertUser(database.db, {
+        username: 'workers-test',
+        role: 'registrar',
+        organisationId: REGISTRY_ORGANISATION_ID,
+        passwordHash: null,
+        createdBy: 'test',
+      });
+      cookie = `hc_session=${(await startSession(database.db, user.id, 'active')).token}`;
+    } finally {
+      await database.close();
+    }
+    // New connections each: the primary hands them to the workers in turn; the session lives in the
+    // database, so each worker knows it.
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        fetch(`${base}/api/v1/auth/session`, { headers: { cookie, connection: 'close' } }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
+    const stopped = new Promise<number | null>((resolve) => server.on('close', resolve));
+    server.kill('SIGTERM');
+    expect(await stopped).toBe(0);
+    // The primary's last act: a signed audit checkpoint.
+    expect(fs.readdirSync(path.join(dir, 'audit')).length).toBeGreaterThan(0);
+  }, 60_000);
+});
