@@ -38,9 +38,9 @@ interface Run {
 }
 
 /** Runs the CLI as its own process; peak RSS is the kernel's high-water mark (VmHWM), read until exit. */
-async function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
+async function runCli(args: string[], env: NodeJS.ProcessEnv, program = cli): Promise<Run> {
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [cli, ...args], {
+  const child = spawn(process.execPath, [program, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -62,8 +62,8 @@ async function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
 }
 
 const rows: string[] = [];
-async function measure(name: string, env: NodeJS.ProcessEnv): Promise<void> {
-  const run = await runCli(['import', csv, '--json'], env);
+async function measure(name: string, env: NodeJS.ProcessEnv, program = cli): Promise<void> {
+  const run = await runCli(['import', csv, '--json'], env, program);
   const s = JSON.parse(run.stdout.trim().split('\n').pop() as string);
   const rate = s.rows / (s.elapsedMs / 1000);
   rows.push(
@@ -72,26 +72,40 @@ async function measure(name: string, env: NodeJS.ProcessEnv): Promise<void> {
   console.log(rows[rows.length - 1]);
 }
 
-if (DATABASES.has('pglite')) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-bench-'));
-  const pgliteEnv = { HOMECOMING_DATA: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' };
-  const created = await runCli(['migrate'], pgliteEnv);
-  console.log(
-    `created the embedded database: ${created.seconds.toFixed(1)} s, peak RSS ${Math.round(created.peakRssMb)} MB`,
-  );
-  await measure('PGlite', pgliteEnv);
-  fs.rmSync(dataDir, { recursive: true, force: true });
-}
+/**
+ * BASELINE=path/to/homecoming.js: the same file into fresh databases with another build first, for a
+ * before/after pair in one run.
+ */
+const BASELINE = process.env['BASELINE'];
+const builds: [string, string][] = BASELINE
+  ? [
+      [' (baseline)', BASELINE],
+      ['', cli],
+    ]
+  : [['', cli]];
 
-if (DATABASES.has('postgres')) {
-  const scratch = await createScratchDatabase('hc_bench');
-  const pgEnv = { DATABASE_URL: scratch.url, LOG_LEVEL: 'warn' };
-  try {
-    await runCli(['migrate'], pgEnv);
-    await measure('PostgreSQL', pgEnv);
-    await measure('PostgreSQL, same file again', pgEnv);
-  } finally {
-    await scratch.drop();
+for (const [label, program] of builds) {
+  if (DATABASES.has('pglite')) {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-bench-'));
+    const pgliteEnv = { HOMECOMING_DATA: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' };
+    const created = await runCli(['migrate'], pgliteEnv, program);
+    console.log(
+      `created the embedded database: ${created.seconds.toFixed(1)} s, peak RSS ${Math.round(created.peakRssMb)} MB`,
+    );
+    await measure(`PGlite${label}`, pgliteEnv, program);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  if (DATABASES.has('postgres')) {
+    const scratch = await createScratchDatabase('hc_bench');
+    const pgEnv = { DATABASE_URL: scratch.url, LOG_LEVEL: 'warn' };
+    try {
+      await runCli(['migrate'], pgEnv, program);
+      await measure(`PostgreSQL${label}`, pgEnv, program);
+      await measure(`PostgreSQL, same file again${label}`, pgEnv, program);
+    } finally {
+      await scratch.drop();
+    }
   }
 }
 

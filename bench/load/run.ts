@@ -98,113 +98,129 @@ try {
       : `q=${encodeURIComponent(`${p.family_name ?? ''} ${p.given_name ?? ''}`.trim())}${p.birth_year ? `&birth=${p.birth_year}` : ''}`,
   );
 
-  const port = await freePort();
-  server = spawn(process.execPath, [cli, 'serve', ...(WORKERS ? ['--workers', WORKERS] : [])], {
-    env: {
-      ...process.env,
-      ...env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      HOMECOMING_PUBLIC_RATE_PER_MINUTE: '10000000',
-    },
-    stdio: ['ignore', 'inherit', 'pipe'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let err = '';
-    server?.stderr?.on('data', (d: Buffer) => {
-      err += d.toString();
-      if (err.includes('is running on')) resolve();
+  /** Serves with the CLI at `serverCli` and drives it; prints the table under `label`. */
+  const drive = async (serverCli: string, label: string, workers: string | undefined): Promise<void> => {
+    const port = await freePort();
+    server = spawn(process.execPath, [serverCli, 'serve', ...(workers ? ['--workers', workers] : [])], {
+      env: {
+        ...process.env,
+        ...env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        HOMECOMING_PUBLIC_RATE_PER_MINUTE: '1000000',
+      },
+      stdio: ['ignore', 'inherit', 'pipe'],
     });
-    server?.on('close', (code) => reject(new Error(`server exited (${code}): ${err}`)));
-  });
-  server.stderr?.resume();
+    await new Promise<void>((resolve, reject) => {
+      let err = '';
+      server?.stderr?.on('data', (d: Buffer) => {
+        err += d.toString();
+        if (err.includes('is running on')) resolve();
+      });
+      server?.on('close', (code) => reject(new Error(`server exited (${code}): ${err}`)));
+    });
+    server.stderr?.resume();
 
-  type Kind = 'search' | 'person' | 'event';
-  const KINDS: Kind[] = ['search', 'person', 'event'];
-  const latencies: Record<Kind, number[]> = { search: [], person: [], event: [] };
-  let n = 0;
-  // Each connection is one user: its cookie and CSRF token, and its own turn through the three requests.
-  const userOf = (context: object): { cookie: string; csrf: string } => {
-    const ctx = context as { user?: { cookie: string; csrf: string } };
-    ctx.user ??= sessions[n++ % sessions.length];
-    return ctx.user as { cookie: string; csrf: string };
-  };
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)] as T;
-  let finished: (r: autocannon.Result) => void = () => undefined;
-  const done = new Promise<autocannon.Result>((resolve) => (finished = resolve));
-  const instance = autocannon(
-    {
-      url: `http://127.0.0.1:${port}`,
-      connections: CONNECTIONS,
-      duration: SECONDS,
-      requests: [
-        {
-          method: 'GET',
-          setupRequest: (req, ctx) => ({
-            ...req,
-            path: `/api/v1/search/persons?${pick(queries)}`,
-            headers: { cookie: userOf(ctx).cookie },
-          }),
-        },
-        {
-          method: 'GET',
-          setupRequest: (req, ctx) => ({
-            ...req,
-            path: `/api/v1/persons/${pick(people).id}`,
-            headers: { cookie: userOf(ctx).cookie },
-          }),
-        },
-        {
-          method: 'POST',
-          setupRequest: (req, ctx) => {
-            const u = userOf(ctx);
-            return {
+    type Kind = 'search' | 'person' | 'event';
+    const KINDS: Kind[] = ['search', 'person', 'event'];
+    const latencies: Record<Kind, number[]> = { search: [], person: [], event: [] };
+    let n = 0;
+    // Each connection is one user: its cookie and CSRF token, and its own turn through the three requests.
+    const userOf = (context: object): { cookie: string; csrf: string } => {
+      const ctx = context as { user?: { cookie: string; csrf: string } };
+      ctx.user ??= sessions[n++ % sessions.length];
+      return ctx.user as { cookie: string; csrf: string };
+    };
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)] as T;
+    let finished: (r: autocannon.Result) => void = () => undefined;
+    const done = new Promise<autocannon.Result>((resolve) => (finished = resolve));
+    const instance = autocannon(
+      {
+        url: `http://127.0.0.1:${port}`,
+        connections: CONNECTIONS,
+        duration: SECONDS,
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: (req, ctx) => ({
               ...req,
-              path: `/api/v1/persons/${pick(people).id}/events`,
-              headers: { cookie: u.cookie, 'x-csrf-token': u.csrf, 'content-type': 'application/json' },
-              body: JSON.stringify({ type: 'captivity_reported', occurred_on: '2024-03', note: 'load test' }),
-            };
+              path: `/api/v1/search/persons?${pick(queries)}`,
+              headers: { cookie: userOf(ctx).cookie },
+            }),
           },
-        },
-      ],
-    },
-    (err, r) => {
-      if (err) throw err;
-      finished(r);
-    },
-  );
-  // Responses arrive in order on each connection, which cycles through the three kinds.
-  const turn = new Map<unknown, number>();
-  const statuses = new Map<number, number>();
-  instance.on('response', (client: unknown, status: number, _bytes: number, ms: number) => {
-    const t = turn.get(client) ?? 0;
-    turn.set(client, t + 1);
-    latencies[KINDS[t % 3] as Kind].push(ms);
-    statuses.set(status, (statuses.get(status) ?? 0) + 1);
-  });
-  const result = await done;
-  const pct = (xs: number[], p: number): number => {
-    const s = [...xs].sort((a, b) => a - b);
-    return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
-  };
-  const line = (name: string, xs: number[]): string =>
-    `| ${name} | ${xs.length} | ${(xs.length / SECONDS).toFixed(0)} | ${pct(xs, 50).toFixed(0)} | ${pct(xs, 95).toFixed(0)} | ${pct(xs, 99).toFixed(0)} |`;
-  console.log(
-    `\n${PERSONS} persons, ${CONNECTIONS} connections, ${SECONDS} s, workers: ${WORKERS ?? 'none (one process)'}; load average at the end: ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}`,
-  );
-  console.log('| requests | count | per second | p50 ms | p95 ms | p99 ms |\n|---|---:|---:|---:|---:|---:|');
-  for (const k of KINDS) console.log(line(k, latencies[k]));
-  console.log(line('all', [...latencies.search, ...latencies.person, ...latencies.event]));
-  console.log(
-    `errors: ${result.errors}, timeouts: ${result.timeouts}, non-2xx: ${result.non2xx}; statuses: ${[...statuses].map(([s, c]) => `${s}×${c}`).join(', ')}`,
-  );
-} finally {
-  if (server && server.exitCode === null) {
+          {
+            method: 'GET',
+            setupRequest: (req, ctx) => ({
+              ...req,
+              path: `/api/v1/persons/${pick(people).id}`,
+              headers: { cookie: userOf(ctx).cookie },
+            }),
+          },
+          {
+            method: 'POST',
+            setupRequest: (req, ctx) => {
+              const u = userOf(ctx);
+              return {
+                ...req,
+                path: `/api/v1/persons/${pick(people).id}/events`,
+                headers: { cookie: u.cookie, 'x-csrf-token': u.csrf, 'content-type': 'application/json' },
+                body: JSON.stringify({
+                  type: 'captivity_reported',
+                  occurred_on: '2024-03',
+                  note: 'load test',
+                }),
+              };
+            },
+          },
+        ],
+      },
+      (err, r) => {
+        if (err) throw err;
+        finished(r);
+      },
+    );
+    // Responses arrive in order on each connection, which cycles through the three kinds.
+    const turn = new Map<unknown, number>();
+    const statuses = new Map<number, number>();
+    instance.on('response', (client: unknown, status: number, _bytes: number, ms: number) => {
+      const t = turn.get(client) ?? 0;
+      turn.set(client, t + 1);
+      latencies[KINDS[t % 3] as Kind].push(ms);
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    });
+    const result = await done;
+    const pct = (xs: number[], p: number): number => {
+      const s = [...xs].sort((a, b) => a - b);
+      return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+    };
+    const line = (name: string, xs: number[]): string =>
+      `| ${name} | ${xs.length} | ${(xs.length / SECONDS).toFixed(0)} | ${pct(xs, 50).toFixed(0)} | ${pct(xs, 95).toFixed(0)} | ${pct(xs, 99).toFixed(0)} |`;
+    console.log(
+      `\n${label}: ${PERSONS} persons, ${CONNECTIONS} connections, ${SECONDS} s, workers: ${workers ?? 'none (one process)'}; load average at the end: ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
+    console.log(
+      '| requests | count | per second | p50 ms | p95 ms | p99 ms |\n|---|---:|---:|---:|---:|---:|',
+    );
+    for (const k of KINDS) console.log(line(k, latencies[k]));
+    console.log(line('all', [...latencies.search, ...latencies.person, ...latencies.event]));
+    console.log(
+      `errors: ${result.errors}, timeouts: ${result.timeouts}, non-2xx: ${result.non2xx}; statuses: ${[...statuses].map(([s, c]) => `${s}×${c}`).join(', ')}`,
+    );
     server.kill('SIGTERM');
     await new Promise((r) => server?.on('close', r));
+  };
+  // BASELINE=path/to/homecoming.js: the same load against another build first (before/after in one run).
+  const baseline = process.env['BASELINE'];
+  if (baseline) await drive(baseline, 'baseline', process.env['BASELINE_WORKERS']);
+  await drive(cli, 'this build', WORKERS);
+} finally {
+  const running = server as ChildProcess | null;
+  if (running && running.exitCode === null) {
+    running.kill('SIGTERM');
+    await new Promise((r) => running.on('close', r));
   }
   if (scratch && process.env['KEEP_DB'] !== '1') await scratch.drop();
   else if (scratch) console.log(`kept the database: KEEP=${scratch.url}`);

@@ -184,6 +184,23 @@ export function scoreCandidate(q: QueryKeys, birth: PartialDate | null, c: Candi
   };
 }
 
+/**
+ * The highest score any reading can give a candidate whose family key equals none of the readings'
+ * (a misspelt family name: at best phonetic), with every other field agreeing as well as it can.
+ */
+export function bestScoreOfOtherFamily(qs: readonly QueryKeys[], birth: PartialDate | null): number {
+  let best = -Infinity;
+  for (const q of qs) {
+    const score =
+      (q.family ? W.family.phonetic : W.family.different) +
+      (q.given || q.givenSkeleton || q.givenInitial ? W.given.same_class : 0) +
+      (q.father || q.fatherSkeleton || q.fatherInitial ? W.father.same_class : 0) +
+      (birth ? W.birth.exact : 0);
+    best = Math.max(best, score);
+  }
+  return best;
+}
+
 /** The share of registry persons a level of agreement leaves (1 when the field says nothing). */
 const CHANCE = {
   family: { exact: 1, phonetic: 3, close: 5, different: 1 },

@@ -46,6 +46,23 @@ describe.each(DATABASE_KINDS)('person search on %s', (kind) => {
   const firstRecord = async (q: string, birth?: string) =>
     (await search(q, birth)).body.hits[0]?.why.record_id;
 
+  it("answers a bare surname's full first page as the whole search would, without the misspelt-name lookups", async () => {
+    const page = async (limit: number) => {
+      const res = await analyst.inject(
+        app,
+        `/api/v1/search/persons?q=${encodeURIComponent('Шевченко')}&limit=${limit}`,
+      );
+      expect(res.statusCode).toBe(200);
+      return res.json() as { total: number; hits: { person_id: string; score: number }[] };
+    };
+    // Two namesakes fill a page of two: the close spellings (dearer to look up) could not outrank them.
+    const two = await page(2);
+    const ten = await page(10);
+    expect(two.hits).toHaveLength(2);
+    expect(two.hits).toEqual(ten.hits.slice(0, 2));
+    expect(ten.total).toBeGreaterThanOrEqual(two.total);
+  });
+
   it.each([
     ['Шевченко Олександр Петрович', '1990-05-17'],
     ['Александр Петрович Шевченко', '1990-05-17'],

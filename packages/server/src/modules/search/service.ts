@@ -5,6 +5,7 @@ import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { parsePartialDate, type PartialDate } from '../records/validate.js';
 import {
+  bestScoreOfOtherFamily,
   chanceAgreements,
   CONFIDENT_CHANCE,
   CONFIDENT_SCORE,
@@ -287,8 +288,15 @@ export async function searchPersons(
   );
   timedSync('search: scoring (JS)', () => consider(found));
   // No candidate whose family and given names both agree: the family name itself may be misspelt, so
-  // look among trigram-close family names too (dearer, so only then).
-  if (![...best.values()].some((b) => b.e.score >= STRONG_SCORE)) {
+  // look among trigram-close family names too (dearer, so only then) — unless the page asked for is
+  // already full of hits no misspelt family name could outrank (a bare common surname): then the page is
+  // the same without them, and only `total` leaves them out.
+  const byBirthLooked = birth !== null && birth.month !== null && birth.day !== null;
+  const ceiling = bestScoreOfOtherFamily(qs, birth);
+  const pageFull =
+    !byBirthLooked &&
+    [...best.values()].filter((b) => b.e.score > ceiling).length >= (input.offset ?? 0) + input.limit;
+  if (!pageFull && ![...best.values()].some((b) => b.e.score >= STRONG_SCORE)) {
     const close = await timed('search: close family names (SQL)', () =>
       closeFamilyCandidates(database, qs, birth, input.scope),
     );
