@@ -8,7 +8,7 @@ import type { Database } from '../../db/database.js';
 import { newId } from '../../db/ids.js';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
-import { appendAudit, type AuditContext } from '../audit/log.js';
+import { appendAudit, appendReadAudit, type AuditContext } from '../audit/log.js';
 import { loadModel } from '../linkage/model.js';
 import {
   ensureSources,
@@ -209,10 +209,11 @@ export async function caseStatus(
   audit: AuditContext = {},
 ): Promise<TStatusResponse> {
   const row = await openCase(database, ctx, input, audit);
-  // One read (what the policy needs, and the messages), then the audit entry in its own transaction.
+  // One read (what the policy needs, and the messages), then the audit entry, committed before the
+  // answer in a group with concurrent reads' entries (AuditGroup).
   const [d] = await disclosureRows(database.db, sql`t.id = ${row.id}`);
   // Audited as the relative: the holder of this case's access code.
-  await appendAudit(
+  await appendReadAudit(
     database.db,
     relativePrincipal(row.id),
     {
