@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
@@ -70,6 +71,23 @@ describe.skipIf(!HAS_POSTGRES)('serve --workers 2 on PostgreSQL', () => {
     await scratch.drop();
     fs.rmSync(dir, { recursive: true, force: true });
   });
+
+  it('stops, instead of starting workers forever, when they cannot listen', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const r = await runCli(['serve', '--workers', '2'], {
+        DATABASE_URL: scratch.url,
+        HOMECOMING_DATA: dir,
+        PORT: String((taken.address() as net.AddressInfo).port),
+        HOST: '127.0.0.1',
+      });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/a worker could not start/);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+  }, 60_000);
 
   it('serves one session from every worker, then stops them all on SIGTERM', async () => {
     const database = await openDatabase({ url: scratch.url });

@@ -132,6 +132,7 @@ async function servePrimary(config: Config, workers: number): Promise<void> {
     console.error(`${message}: ${(err as Error).message}`),
   );
   let stopping = false;
+  let started = false;
   let port = config.port;
   const listening = new Promise<void>((resolve) => {
     let ready = 0;
@@ -142,11 +143,16 @@ async function servePrimary(config: Config, workers: number): Promise<void> {
   });
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;
+    // A worker that cannot start (the port taken, say) would fail again: stop instead of looping.
+    if (!started) {
+      console.error(`error: a worker could not start (${signal ?? code}); stopping`);
+      void stop(1);
+      return;
+    }
     console.error(`worker ${worker.process.pid} stopped (${signal ?? code}); starting another`);
     cluster.fork();
   });
-  for (let i = 0; i < workers; i++) cluster.fork();
-  const stop = async () => {
+  const stop = async (exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     const alive = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
@@ -161,11 +167,13 @@ async function servePrimary(config: Config, workers: number): Promise<void> {
     );
     await stopBackground();
     await database.close();
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+  for (let i = 0; i < workers; i++) cluster.fork();
   await listening;
+  started = true;
   await announce(database, config, port, `PostgreSQL server, ${workers} worker processes`);
 }
 
@@ -179,17 +187,23 @@ async function serveWorker(config: Config, workers: number): Promise<void> {
     tracingKey: loadOrCreateTracingKey(config.tracing.keyFile),
   });
   let stopping = false;
-  const stop = async () => {
+  const stop = async (exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     await app.close();
     await database.close();
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.on('SIGTERM', () => void stop());
   // Ctrl-C reaches the whole process group: the primary stops the workers in order.
   process.on('SIGINT', () => undefined);
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    // The channel to the primary keeps a worker alive: leave explicitly, and let the primary see it.
+    console.error(`error: ${(err as Error).message}`);
+    await stop(1);
+  }
 }
 
 async function serve(config: Config, workers: number): Promise<void> {
