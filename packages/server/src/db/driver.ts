@@ -25,6 +25,8 @@ export interface SqlPool {
   connect(): Promise<SqlClient & { release(): void }>;
   /** Flushes what must be flushed and closes; safe to call twice. */
   close(): Promise<void>;
+  /** Embedded only: the data folder as a gzipped tarball (call while holding the connection). */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 // Dates stay 'YYYY-MM-DD' strings and int8 becomes a number, identically on both drivers, so that no
@@ -106,6 +108,7 @@ export async function pglitePool(dataDir: string | undefined): Promise<SqlPool> 
   };
   return {
     kind: 'pglite',
+    dumpDataDir: () => db.dumpDataDir('gzip'),
     connect() {
       let release!: () => void;
       const mine = new Promise<void>((resolve) => (release = resolve));

@@ -26,6 +26,17 @@ async function serve(config: Config): Promise<void> {
   });
   mail.start(5, (err) => app.log.error({ err: { message: (err as Error).message } }, 'mail delivery failed'));
   app.addHook('onClose', () => mail.stop());
+  if (database.kind === 'pglite') {
+    // `homecoming backup` asks this process for the embedded database's backup (one process per folder).
+    const { serveBackupRequests } = await import('../../modules/ops/liveBackup.js');
+    const stopBackups = serveBackupRequests(
+      database,
+      config.dataDir,
+      { auditDir: config.auditDir, tracingKeyFile: config.tracing.keyFile },
+      (message) => app.log.error({ err: { message } }, 'backup request failed'),
+    );
+    app.addHook('onClose', async () => stopBackups());
+  }
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
