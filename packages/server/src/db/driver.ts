@@ -27,6 +27,16 @@ export interface SqlPool {
   close(): Promise<void>;
   /** Embedded only: the data folder as a gzipped tarball (call while holding the connection). */
   dumpDataDir?(): Promise<Blob>;
+  /** Connections now: open, idle, and callers waiting for one (for metrics). */
+  stats(): PoolStats;
+}
+
+/** A pool's connections at one moment. */
+export interface PoolStats {
+  max: number;
+  total: number;
+  idle: number;
+  waiting: number;
 }
 
 // Dates stay 'YYYY-MM-DD' strings and int8 becomes a number, identically on both drivers, so that no
@@ -46,6 +56,7 @@ export function postgresPool(url: string, max = 10): SqlPool {
   let closed = false;
   return {
     kind: 'postgres',
+    stats: () => ({ max, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async connect() {
       const client = await pool.connect();
       return {
@@ -97,6 +108,8 @@ export async function pglitePool(dataDir: string | undefined): Promise<SqlPool> 
   }
   let tail: Promise<void> = Promise.resolve();
   let closed = false;
+  // Callers holding or waiting for the one connection.
+  let queued = 0;
   const client: SqlClient = {
     async query<R>(text: string, params: readonly unknown[] = []) {
       const r = await db.query<R>(text, params as unknown[]);
@@ -109,9 +122,18 @@ export async function pglitePool(dataDir: string | undefined): Promise<SqlPool> 
   return {
     kind: 'pglite',
     dumpDataDir: () => db.dumpDataDir('gzip'),
+    stats: () => ({ max: 1, total: 1, idle: queued === 0 ? 1 : 0, waiting: Math.max(0, queued - 1) }),
     connect() {
       let release!: () => void;
-      const mine = new Promise<void>((resolve) => (release = resolve));
+      queued++;
+      const mine = new Promise<void>((resolve) => {
+        let released = false;
+        release = () => {
+          if (!released) queued--;
+          released = true;
+          resolve();
+        };
+      });
       const ready = tail.then(() => ({ ...client, release }));
       tail = tail.then(() => mine);
       return ready;

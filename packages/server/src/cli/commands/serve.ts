@@ -18,7 +18,23 @@ async function serve(config: Config): Promise<void> {
   const { OutboxDeliverer } = await import('../../modules/tracing/deliverer.js');
   // The tracing key lives outside the database, made on first start like the audit key.
   const tracingKey = loadOrCreateTracingKey(config.tracing.keyFile);
-  const app = await buildApp(database, config, { tracingKey });
+  // Metrics (issue #16): counted only when something will read them.
+  const { createMetrics, startMetricsServer } = await import('../../modules/ops/metrics.js');
+  const metrics =
+    config.metrics.port !== undefined || config.metrics.token !== undefined
+      ? createMetrics(database)
+      : undefined;
+  const app = await buildApp(
+    database,
+    { ...config, metricsToken: config.metrics.token },
+    { tracingKey, ...(metrics ? { metrics } : {}) },
+  );
+  if (metrics && config.metrics.port !== undefined) {
+    const server = await startMetricsServer(metrics, config.metrics.port, config.metrics.host);
+    app.addHook('onClose', async () => {
+      await new Promise((resolve) => server.close(resolve));
+    });
+  }
   // Mail leaves through the outbox; without SMTP it waits there (visible to admins).
   const mail = new OutboxDeliverer(database, {
     smtpUrl: config.tracing.smtpUrl,
