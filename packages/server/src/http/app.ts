@@ -57,6 +57,8 @@ function trustProxyOption(tp: TrustProxy): boolean | string[] | ((address: strin
   return (_address, hop) => hop < tp;
 }
 
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /** Builds the HTTP application (without listening), so tests drive it through `inject()`. */
 export async function buildApp(
   database: Database,
@@ -108,6 +110,17 @@ export async function buildApp(
   registerAccessControl(app, database);
   const metrics = options.metrics;
   if (metrics) instrumentApp(app, metrics);
+  const replica = database.replica;
+  if (replica) {
+    // Read-your-writes with a replica: before a write's answer leaves, note where the primary stands, so
+    // that this principal's next reads wait for the replica to have it (or go to the primary).
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (!READ_METHODS.has(request.method) && reply.statusCode < 400 && request.principal) {
+        await replica.noteWrite(request.principal.id);
+      }
+      return payload;
+    });
+  }
   registerTextValidation(app);
   // Per-route limits only (public statistics); answers 429 as the application's own error.
   await app.register(rateLimit, { global: false, errorResponseBuilder: rateLimitError });

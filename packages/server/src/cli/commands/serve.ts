@@ -7,7 +7,11 @@ async function serve(config: Config): Promise<void> {
   const { buildApp } = await import('../../http/app.js');
   const { writeCheckpoint } = await import('../../modules/audit/checkpoint.js');
   const { firstRunSetupToken } = await import('../../modules/auth/service.js');
-  const database = await openDatabase(targetOf(config));
+  const target = targetOf(config);
+  // Search and person reads may go to a streaming replica (issue #16); only the server routes reads there.
+  const database = await openDatabase(
+    'url' in target && config.databaseReadUrl ? { ...target, readUrl: config.databaseReadUrl } : target,
+  );
   try {
     await prepare(database);
   } catch (err) {

@@ -11,8 +11,8 @@ import { createScratchDatabase, DATABASE_KINDS, HAS_POSTGRES } from '../../test/
 // Crash proof (issue #16), reduced for the suite: the full form is `npm run bench:crash -- --rounds 50`.
 // A CLI import killed mid-way on both databases (kept small: the property is per batch, not per size),
 // and a few rounds of the server killed while clients write over HTTP.
-const ROWS = 3000;
-const BATCH = 250;
+const ROWS = 2000;
+const BATCH = 200;
 const SERVER_ROUNDS = 3;
 
 // Digits written as consonants, so that each generated name has keys of its own (name keys ignore
@@ -101,7 +101,7 @@ describe.each(DATABASE_KINDS)('an import killed with SIGKILL on %s', (kind) => {
         stderr += d.toString();
         // Kill mid-way: after a few batches have committed, while the next is being written.
         const m = [...stderr.matchAll(/import: (\d+) rows/g)].pop();
-        if (m && Number(m[1]) >= 4 * BATCH) {
+        if (m && Number(m[1]) >= 3 * BATCH) {
           child.kill('SIGKILL');
           resolve();
         }
