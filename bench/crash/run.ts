@@ -26,7 +26,13 @@ try {
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   );
-  const r = await runCrashRounds({ url: scratch.url, rounds, clients, log: (l) => console.log(l) });
+  const r = await runCrashRounds({
+    url: scratch.url,
+    rounds,
+    clients,
+    built: true,
+    log: (l) => console.log(l),
+  });
   console.log(
     `load average after: ${os
       .loadavg()

@@ -23,6 +23,8 @@ export interface CrashOptions {
   /** How long clients write before the kill, in ms: a random time in [min, max]. */
   killAfterMs?: [number, number];
   log?: (line: string) => void;
+  /** Run the compiled server (`npm run build` first) instead of the source. */
+  built?: boolean;
 }
 
 export interface CrashReport {
@@ -204,7 +206,7 @@ export async function runCrashRounds(o: CrashOptions): Promise<CrashReport> {
   let last: Omit<CrashReport, 'rounds' | 'acknowledged' | 'seconds'> | undefined;
   try {
     for (let round = 1; round <= o.rounds; round++) {
-      const server = await startServer(env);
+      const server = await startServer(env, { built: o.built ?? false });
       let stopped = false;
       const clients = Array.from({ length: o.clients ?? 4 }, (_, c) =>
         client(server.base, actor.headers, String(c), round, acked, persons, () => stopped),
@@ -224,7 +226,7 @@ export async function runCrashRounds(o: CrashOptions): Promise<CrashReport> {
         await database.close();
       }
       log(
-        `round ${round}/${o.rounds}: acknowledged ${acked.records.size} records, ${acked.events.size} events, ${acked.imports.size} imports; lost ${last.lost}, half-written ${last.halfWritten}, audit ${last.auditOk ? 'ok' : 'FAILED'} (${last.auditEntries} entries)`,
+        `${new Date().toISOString().slice(11, 19)} round ${round}/${o.rounds}: acknowledged ${acked.records.size} records, ${acked.events.size} events, ${acked.imports.size} imports; lost ${last.lost}, half-written ${last.halfWritten}, audit ${last.auditOk ? 'ok' : 'FAILED'} (${last.auditEntries} entries)`,
       );
       if (last.problems.length > 0) break;
     }
