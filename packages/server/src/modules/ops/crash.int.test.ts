@@ -4,15 +4,15 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../db/database.js';
-import { spawnCli, runCli } from '../../test/cli.js';
+import { compiledServerIsFresh, spawnHomecoming } from '../../test/server.js';
 import { runCrashRounds } from '../../test/crashRounds.js';
 import { createScratchDatabase, DATABASE_KINDS, HAS_POSTGRES } from '../../test/databases.js';
 
 // Crash proof (issue #16), reduced for the suite: the full form is `npm run bench:crash -- --rounds 50`.
 // A CLI import killed mid-way on both databases (kept small: the property is per batch, not per size),
 // and a few rounds of the server killed while clients write over HTTP.
-const ROWS = 2000;
-const BATCH = 200;
+const ROWS = 1200;
+const BATCH = 100;
 const SERVER_ROUNDS = 3;
 
 // Digits written as consonants, so that each generated name has keys of its own (name keys ignore
@@ -91,7 +91,7 @@ describe.each(DATABASE_KINDS)('an import killed with SIGKILL on %s', (kind) => {
       target = { dataDir: path.join(dir, 'data') };
     }
 
-    const child = spawnCli(['import', file, '--batch-size', String(BATCH)], {
+    const child = spawnHomecoming(['import', file, '--batch-size', String(BATCH)], {
       ...env,
       HOMECOMING_PROGRESS_INTERVAL_MS: '0',
     });
@@ -116,9 +116,12 @@ describe.each(DATABASE_KINDS)('an import killed with SIGKILL on %s', (kind) => {
     expect(committed).toBeLessThan(ROWS);
     await database.close();
 
-    const again = await runCli(['import', file, '--batch-size', String(BATCH), '--json'], env);
-    expect(again.code).toBe(0);
-    const summary = JSON.parse(again.stdout);
+    const rerun = spawnHomecoming(['import', file, '--batch-size', String(BATCH), '--json'], env);
+    let stdout = '';
+    rerun.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+    rerun.stderr?.resume();
+    expect(await new Promise((resolve) => rerun.on('close', resolve))).toBe(0);
+    const summary = JSON.parse(stdout);
     expect(summary).toMatchObject({
       rows: ROWS,
       resumed: committed,
@@ -139,6 +142,7 @@ describe.runIf(HAS_POSTGRES)('the server killed with SIGKILL while clients write
       const r = await runCrashRounds({
         url: scratch.url,
         rounds: SERVER_ROUNDS,
+        built: compiledServerIsFresh(),
         clients: 3,
         killAfterMs: [600, 1200],
       });

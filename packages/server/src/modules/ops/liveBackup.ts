@@ -13,6 +13,9 @@ import { backupPglite, hasAuditCheckpoint, type BackupFolders, type LivePglite }
 // server SIGUSR2; the server dumps while holding its one connection and answers in a reply file.
 
 const REQUEST = 'backup-request.json';
+// Written by a server that answers backup requests: its pid. Any other holder of the folder (an import
+// from the command line, say) is never signalled: SIGUSR2 would end a process that does not handle it.
+const ANSWERS = 'backup-server.pid';
 const replyFile = (dataDir: string, id: string) => path.join(dataDir, `backup-reply-${id}.json`);
 
 /** A running embedded pool as a backup source. */
@@ -53,6 +56,13 @@ export async function requestLiveBackup(
   file: string,
   timeoutMs = 600_000,
 ): Promise<void> {
+  const answers = path.join(dataDir, ANSWERS);
+  if (!fs.existsSync(answers) || fs.readFileSync(answers, 'utf8').trim() !== String(pid)) {
+    throw new AppError(
+      'conflict',
+      `the embedded database in ${dataDir} is in use by process ${pid}, which is not a running server; back up once it has finished`,
+    );
+  }
   const id = crypto.randomBytes(8).toString('hex');
   fs.writeFileSync(path.join(dataDir, REQUEST), JSON.stringify({ id, file: path.resolve(file) }), {
     mode: 0o600,
@@ -111,5 +121,14 @@ export function serveBackupRequests(
     });
   };
   process.on('SIGUSR2', handle);
-  return () => process.off('SIGUSR2', handle);
+  const answers = path.join(dataDir, ANSWERS);
+  fs.writeFileSync(answers, String(process.pid), { mode: 0o600 });
+  return () => {
+    process.off('SIGUSR2', handle);
+    try {
+      if (fs.readFileSync(answers, 'utf8').trim() === String(process.pid)) fs.rmSync(answers);
+    } catch {
+      // already gone
+    }
+  };
 }
