@@ -87,3 +87,17 @@ export function spawnHomecoming(args: string[], env: NodeJS.ProcessEnv = {}): Ch
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
+
+/** Runs the CLI (compiled when fresh) to its end and collects its output. */
+export async function runHomecoming(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawnHomecoming(args, env);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { code, stdout, stderr };
+}

@@ -6,9 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseTarget } from '../../db/database.js';
 import { migrate } from '../../db/migrate.js';
 import { createTestActor } from '../../test/auth.js';
-import { runCli } from '../../test/cli.js';
 import { createScratchDatabase, DATABASE_KINDS } from '../../test/databases.js';
-import { startServer } from '../../test/server.js';
+import { compiledServerIsFresh, runHomecoming, startServer } from '../../test/server.js';
 
 /** Counts that must agree in a consistent registry: every record has its person, every batch is whole. */
 async function registryCounts(target: DatabaseTarget) {
@@ -64,7 +63,8 @@ describe.each(DATABASE_KINDS)('homecoming backup and restore on %s', (kind) => {
     const actor = await createTestActor(setup, 'registrar');
     await setup.close();
 
-    const server = await startServer(source.env);
+    // The compiled CLI when it is as new as the source (npm test builds first): much faster to start.
+    const server = await startServer(source.env, { built: compiledServerIsFresh() });
     let stop = false;
     let acknowledged = 0;
     const writer = (async () => {
@@ -86,7 +86,7 @@ describe.each(DATABASE_KINDS)('homecoming backup and restore on %s', (kind) => {
     try {
       while (acknowledged < 5) await new Promise((r) => setTimeout(r, 20));
       const file = path.join(dir, 'registry.hcbak');
-      const backup = await runCli(['backup', file, '--json'], source.env);
+      const backup = await runHomecoming(['backup', file, '--json'], source.env);
       expect(backup.stderr).toBe('');
       expect(backup.code).toBe(0);
       const made = JSON.parse(backup.stdout);
@@ -98,7 +98,7 @@ describe.each(DATABASE_KINDS)('homecoming backup and restore on %s', (kind) => {
       await writer;
 
       const restored = await newTarget('restored');
-      const r = await runCli(['restore', file, '--json'], restored.env);
+      const r = await runHomecoming(['restore', file, '--json'], restored.env);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       const out = JSON.parse(r.stdout);
@@ -116,13 +116,13 @@ describe.each(DATABASE_KINDS)('homecoming backup and restore on %s', (kind) => {
 
       if (kind === 'postgres') {
         // The restore ran the same check; on PostgreSQL (quick to open) also as the operator would.
-        const verify = await runCli(['audit', 'verify', '--json'], restored.env);
+        const verify = await runHomecoming(['audit', 'verify', '--json'], restored.env);
         expect(verify.code).toBe(0);
         expect(JSON.parse(verify.stdout).ok).toBe(true);
       }
 
       // A second restore into the now non-empty target is refused, and changes nothing.
-      const again = await runCli(['restore', file], restored.env);
+      const again = await runHomecoming(['restore', file], restored.env);
       expect(again.code).toBe(2);
       expect(again.stderr).toMatch(/not empty|already holds a database/);
       expect((await registryCounts(restored.target)).records).toBe(counts.records);
@@ -133,7 +133,7 @@ describe.each(DATABASE_KINDS)('homecoming backup and restore on %s', (kind) => {
       bytes.writeUInt8(bytes.readUInt8(bytes.length - 10) ^ 0xff, bytes.length - 10);
       fs.writeFileSync(damaged, bytes);
       const other = await newTarget('other');
-      const refused = await runCli(['restore', damaged], other.env);
+      const refused = await runHomecoming(['restore', damaged], other.env);
       expect(refused.code).toBe(2);
       expect(refused.stderr).toMatch(/does not match its checksum/);
       expect(fs.existsSync(path.join(dir, 'other', 'audit'))).toBe(false);

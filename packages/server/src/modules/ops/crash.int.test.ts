@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../db/database.js';
-import { compiledServerIsFresh, spawnHomecoming } from '../../test/server.js';
+import { compiledServerIsFresh, runHomecoming, spawnHomecoming } from '../../test/server.js';
 import { runCrashRounds } from '../../test/crashRounds.js';
 import { createScratchDatabase, DATABASE_KINDS, HAS_POSTGRES } from '../../test/databases.js';
 
@@ -116,12 +116,9 @@ describe.each(DATABASE_KINDS)('an import killed with SIGKILL on %s', (kind) => {
     expect(committed).toBeLessThan(ROWS);
     await database.close();
 
-    const rerun = spawnHomecoming(['import', file, '--batch-size', String(BATCH), '--json'], env);
-    let stdout = '';
-    rerun.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
-    rerun.stderr?.resume();
-    expect(await new Promise((resolve) => rerun.on('close', resolve))).toBe(0);
-    const summary = JSON.parse(stdout);
+    const again = await runHomecoming(['import', file, '--batch-size', String(BATCH), '--json'], env);
+    expect(again.code).toBe(0);
+    const summary = JSON.parse(again.stdout);
     expect(summary).toMatchObject({
       rows: ROWS,
       resumed: committed,
