@@ -97,7 +97,7 @@ export function createMetrics(database: Database): Metrics {
   );
   fromDatabase(
     'homecoming_imports_running',
-    'Import runs started and not finished',
+    'Import runs started and not finished (an interrupted run counts until it is resumed)',
     'imports_running',
     'gauge',
   );
