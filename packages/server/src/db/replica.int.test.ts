@@ -67,7 +67,7 @@ describe.skipIf(unavailable !== null)('DATABASE_READ_URL: reads from a streaming
     expect(parseLsn('1/10')).toBe(4294967312n);
   });
 
-  it("sends others' reads to the replica, and the writer's own reads to the primary until the replica has replayed the write", async () => {
+  it("sends others' reads (search, person file, person list) to the replica, and the writer's own reads to the primary until the replica has replayed the write", async () => {
     // Hold the replica still: it will not see the next write until replay resumes.
     await onReplica(clusters.replicaUrl, 'SELECT pg_wal_replay_pause()');
     try {
@@ -86,7 +86,10 @@ describe.skipIf(unavailable !== null)('DATABASE_READ_URL: reads from a streaming
       const replicaBefore = counts.replica;
       expect((await search(reader, 'Репліченко Петро')).hits).toEqual([]);
       expect((await reader.inject(app, `/api/v1/persons/${person}`)).statusCode).toBe(404);
-      expect(counts.replica).toBe(replicaBefore + 2);
+      const listed = await reader.inject(app, '/api/v1/persons?limit=100');
+      expect(listed.statusCode).toBe(200);
+      expect(listed.json().items.map((p: { id: string }) => p.id)).not.toContain(person);
+      expect(counts.replica).toBe(replicaBefore + 3);
     } finally {
       await onReplica(clusters.replicaUrl, 'SELECT pg_wal_replay_resume()');
     }

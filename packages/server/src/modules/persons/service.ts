@@ -19,7 +19,9 @@ export async function listPersonsPage(
   audit: AuditContext = {},
 ): Promise<TListPersonsResponse> {
   authorize(viewer, 'person', 'list');
-  const rows = await listPersons(database.db, { ...q, limit: q.limit + 1 }, personScopeOf(viewer));
+  // Read on a replica when there is one (DATABASE_READ_URL); the audit entry goes to the primary.
+  const reader = await readerFor(database, viewer.id);
+  const rows = await listPersons(reader, { ...q, limit: q.limit + 1 }, personScopeOf(viewer));
   const page = rows.slice(0, q.limit);
   // A list shows persons' names: audited, by the number of persons shown (the ids are in the page).
   await appendAudit(
