@@ -20,8 +20,13 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Where the data lives: a PostgreSQL URL, an embedded folder, or (tests) embedded in memory. */
-export type DatabaseTarget = { url: string; readUrl?: string } | { dataDir: string } | { memory: true };
+/**
+ * Where the data lives: a PostgreSQL URL (and, for the server, a read replica's), an embedded folder, or
+ * (tests) embedded in memory. An embedded target may start from `image`, a data folder dumped by
+ * `pool.dumpDataDir()` (tests start from a migrated one).
+ */
+export type DatabaseTarget =
+  { url: string; readUrl?: string } | { dataDir: string; image?: Blob } | { memory: true; image?: Blob };
 
 /** The target a configuration names: DATABASE_URL if set, else the embedded database in the data folder. */
 export function targetOf(config: Pick<Config, 'databaseUrl' | 'dataDir'>): DatabaseTarget {
@@ -55,7 +60,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   const pool =
     'url' in target
       ? postgresPool(target.url)
-      : await pglitePool('dataDir' in target ? target.dataDir : undefined);
+      : await pglitePool('dataDir' in target ? target.dataDir : undefined, {
+          ...(target.image === undefined ? {} : { image: target.image }),
+        });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: kyselyPool(pool) }) });
   let replica: ReadReplica | undefined;
   if ('url' in target && target.readUrl) {

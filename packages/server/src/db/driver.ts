@@ -25,8 +25,13 @@ export interface SqlPool {
   connect(): Promise<SqlClient & { release(): void }>;
   /** Flushes what must be flushed and closes; safe to call twice. */
   close(): Promise<void>;
-  /** Embedded only: the data folder as a gzipped tarball (call while holding the connection). */
+  /** The embedded database only: its whole data folder as one tar archive (a copy to open again). */
   dumpDataDir?(): Promise<Blob>;
+  /**
+   * The embedded database only, for a caller that already holds the one connection (a backup reading
+   * its own figures in the same moment): the data folder as a gzipped tarball.
+   */
+  dumpDataDirHeld?(): Promise<Blob>;
   /** Connections now: open, idle, and callers waiting for one (for metrics). */
   stats(): PoolStats;
 }
@@ -83,7 +88,7 @@ export function postgresPool(url: string, max = 10): SqlPool {
  * undefined (tests). It is one connection, so `connect()` queues callers: a transaction owns the
  * connection until it ends and no other request's statements can land inside it.
  */
-export async function pglitePool(dataDir: string | undefined): Promise<SqlPool> {
+export async function pglitePool(dataDir: string | undefined, opts: { image?: Blob } = {}): Promise<SqlPool> {
   let lock: DataDirLock | undefined;
   if (dataDir !== undefined) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -93,6 +98,7 @@ export async function pglitePool(dataDir: string | undefined): Promise<SqlPool> 
   try {
     db = await PGlite.create({
       ...(dataDir === undefined ? {} : { dataDir: path.join(dataDir, 'pgdata') }),
+      ...(opts.image === undefined ? {} : { loadDataDir: opts.image }),
       extensions: { pg_trgm, fuzzystrmatch, unaccent },
       parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v) },
       serializers: { [pgliteTypes.INT8]: (v: unknown) => String(v) },
@@ -119,25 +125,36 @@ export async function pglitePool(dataDir: string | undefined): Promise<SqlPool> 
       await db.exec(script);
     },
   };
+  /** Queues for the one connection: a transaction owns it until it ends. */
+  function connect(): Promise<SqlClient & { release(): void }> {
+    let release!: () => void;
+    queued++;
+    const mine = new Promise<void>((resolve) => {
+      let released = false;
+      release = () => {
+        if (!released) queued--;
+        released = true;
+        resolve();
+      };
+    });
+    const ready = tail.then(() => ({ ...client, release }));
+    tail = tail.then(() => mine);
+    return ready;
+  }
   return {
     kind: 'pglite',
-    dumpDataDir: () => db.dumpDataDir('gzip'),
+    connect,
     stats: () => ({ max: 1, total: 1, idle: queued === 0 ? 1 : 0, waiting: Math.max(0, queued - 1) }),
-    connect() {
-      let release!: () => void;
-      queued++;
-      const mine = new Promise<void>((resolve) => {
-        let released = false;
-        release = () => {
-          if (!released) queued--;
-          released = true;
-          resolve();
-        };
-      });
-      const ready = tail.then(() => ({ ...client, release }));
-      tail = tail.then(() => mine);
-      return ready;
+    async dumpDataDir() {
+      // Taken between transactions, so the copy holds none half-done.
+      const mine = await connect();
+      try {
+        return await db.dumpDataDir('none');
+      } finally {
+        mine.release();
+      }
     },
+    dumpDataDirHeld: () => db.dumpDataDir('gzip'),
     async close() {
       if (closed) return;
       closed = true;

@@ -1,38 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnCli } from './cli.js';
 
 const BUILT = fileURLToPath(new URL('../../bin/homecoming.js', import.meta.url));
-const SRC = fileURLToPath(new URL('../', import.meta.url));
-
-function newestMtime(dir: string, ext: string): number {
-  let newest = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) newest = Math.max(newest, newestMtime(p, ext));
-    else if (e.name.endsWith(ext) && !e.name.endsWith(`.test${ext}`))
-      newest = Math.max(newest, fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/**
- * Whether the compiled server is at least as new as every source file of the server and of the packages
- * it builds on (as after `npm run build`, which `npm test` runs first), so a test may start it instead of
- * the source: several times faster, and never stale.
- */
-export function compiledServerIsFresh(): boolean {
-  if (!fs.existsSync(BUILT)) return false;
-  const packages = path.join(SRC, '..', '..');
-  return ['server', 'names', 'linkage'].every((p) => {
-    const src = path.join(packages, p, 'src');
-    const dist = path.join(packages, p, 'dist');
-    return fs.existsSync(dist) && newestMtime(dist, '.js') >= newestMtime(src, '.ts');
-  });
-}
-
 /** `homecoming serve` in a child process, on a free port. */
 export interface ServedProcess {
   child: ChildProcess;
@@ -44,8 +14,9 @@ export interface ServedProcess {
 }
 
 /**
- * Starts `homecoming serve` (PORT=0) and resolves once it listens: from source, or with `built` the
- * compiled CLI (`npm run build` first), which starts several times faster (benchmarks).
+ * Starts `homecoming serve` (PORT=0) and resolves once it listens: as `spawnCli` runs the CLI (built
+ * under `npm test`, else the sources), or with `built` always the compiled CLI (benchmarks, after
+ * `tsc -b`).
  */
 export async function startServer(
   env: NodeJS.ProcessEnv,
@@ -77,27 +48,4 @@ export async function startServer(
     });
   });
   return { child, base, stderr: () => err, exited };
-}
-
-/** Runs the CLI compiled when that is fresh (see compiledServerIsFresh), else from source. */
-export function spawnHomecoming(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  if (!compiledServerIsFresh()) return spawnCli(args, env);
-  return spawn(process.execPath, [BUILT, ...args], {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
-
-/** Runs the CLI (compiled when fresh) to its end and collects its output. */
-export async function runHomecoming(
-  args: string[],
-  env: NodeJS.ProcessEnv = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawnHomecoming(args, env);
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { code, stdout, stderr };
 }

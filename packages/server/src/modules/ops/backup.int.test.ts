@@ -6,8 +6,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseTarget } from '../../db/database.js';
 import { migrate } from '../../db/migrate.js';
 import { createTestActor } from '../../test/auth.js';
-import { createScratchDatabase, DATABASE_KINDS } from '../../test/databases.js';
-import { compiledServerIsFresh, runHomecoming, startServer } from '../../test/server.js';
+import {
+  createMigratedScratchDatabase,
+  createScratchDatabase,
+  DATABASE_KINDS,
+  prepareDataDir,
+} from '../../test/databases.js';
+import { runCli } from '../../test/cli.js';
+import { startServer } from '../../test/server.js';
 
 /** Counts that must agree in a consistent registry: every record has its person, every batch is whole. */
 async function registryCounts(target: DatabaseTarget) {
@@ -36,10 +42,14 @@ describe.each(DATABASE_KINDS)('homecoming backup and restore on %s', (kind) => {
   it('backs up while the server runs and writes, restores into an empty target only, and the audit log verifies', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-backup-test-'));
     cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
-    const newTarget = async (name: string): Promise<{ env: NodeJS.ProcessEnv; target: DatabaseTarget }> => {
+    // A restore target must be empty; the source starts migrated (a template copy, a migrated image).
+    const newTarget = async (
+      name: string,
+      migrated = false,
+    ): Promise<{ env: NodeJS.ProcessEnv; target: DatabaseTarget }> => {
       const auditDir = path.join(dir, name, 'audit');
       if (kind === 'postgres') {
-        const scratch = await createScratchDatabase();
+        const scratch = migrated ? await createMigratedScratchDatabase() : await createScratchDatabase();
         cleanups.push(scratch.drop);
         return {
           env: {
@@ -51,20 +61,20 @@ describe.each(DATABASE_KINDS)('homecoming backup and restore on %s', (kind) => {
         };
       }
       const data = path.join(dir, name);
+      if (migrated) await prepareDataDir(data);
       return {
         env: { DATABASE_URL: '', HOMECOMING_DATA: data, HOMECOMING_AUDIT_DIR: auditDir },
         target: { dataDir: data },
       };
     };
 
-    const source = await newTarget('source');
+    const source = await newTarget('source', true);
     const setup = await openDatabase(source.target);
     await migrate(setup.pool);
     const actor = await createTestActor(setup, 'registrar');
     await setup.close();
 
-    // The compiled CLI when it is as new as the source (npm test builds first): much faster to start.
-    const server = await startServer(source.env, { built: compiledServerIsFresh() });
+    const server = await startServer(source.env);
     let stop = false;
     let acknowledged = 0;
     const writer = (async () => {
@@ -86,7 +96,7 @@ describe.each(DATABASE_KINDS)('homecoming backup and restore on %s', (kind) => {
     try {
       while (acknowledged < 5) await new Promise((r) => setTimeout(r, 20));
       const file = path.join(dir, 'registry.hcbak');
-      const backup = await runHomecoming(['backup', file, '--json'], source.env);
+      const backup = await runCli(['backup', file, '--json'], source.env);
       expect(backup.stderr).toBe('');
       expect(backup.code).toBe(0);
       const made = JSON.parse(backup.stdout);
@@ -98,7 +108,7 @@ describe.each(DATABASE_KINDS)('homecoming backup and restore on %s', (kind) => {
       await writer;
 
       const restored = await newTarget('restored');
-      const r = await runHomecoming(['restore', file, '--json'], restored.env);
+      const r = await runCli(['restore', file, '--json'], restored.env);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       const out = JSON.parse(r.stdout);
@@ -116,13 +126,13 @@ describe.each(DATABASE_KINDS)('homecoming backup and restore on %s', (kind) => {
 
       if (kind === 'postgres') {
         // The restore ran the same check; on PostgreSQL (quick to open) also as the operator would.
-        const verify = await runHomecoming(['audit', 'verify', '--json'], restored.env);
+        const verify = await runCli(['audit', 'verify', '--json'], restored.env);
         expect(verify.code).toBe(0);
         expect(JSON.parse(verify.stdout).ok).toBe(true);
       }
 
       // A second restore into the now non-empty target is refused, and changes nothing.
-      const again = await runHomecoming(['restore', file], restored.env);
+      const again = await runCli(['restore', file], restored.env);
       expect(again.code).toBe(2);
       expect(again.stderr).toMatch(/not empty|already holds a database/);
       expect((await registryCounts(restored.target)).records).toBe(counts.records);
@@ -133,7 +143,7 @@ describe.each(DATABASE_KINDS)('homecoming backup and restore on %s', (kind) => {
       bytes.writeUInt8(bytes.readUInt8(bytes.length - 10) ^ 0xff, bytes.length - 10);
       fs.writeFileSync(damaged, bytes);
       const other = await newTarget('other');
-      const refused = await runHomecoming(['restore', damaged], other.env);
+      const refused = await runCli(['restore', damaged], other.env);
       expect(refused.code).toBe(2);
       expect(refused.stderr).toMatch(/does not match its checksum/);
       expect(fs.existsSync(path.join(dir, 'other', 'audit'))).toBe(false);

@@ -4,9 +4,14 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../db/database.js';
-import { compiledServerIsFresh, runHomecoming, spawnHomecoming } from '../../test/server.js';
+import { runCli, spawnCli } from '../../test/cli.js';
 import { runCrashRounds } from '../../test/crashRounds.js';
-import { createScratchDatabase, DATABASE_KINDS, HAS_POSTGRES } from '../../test/databases.js';
+import {
+  createMigratedScratchDatabase,
+  DATABASE_KINDS,
+  HAS_POSTGRES,
+  prepareDataDir,
+} from '../../test/databases.js';
 
 // Crash proof (issue #16), reduced for the suite: the full form is `npm run bench:crash -- --rounds 50`.
 // A CLI import killed mid-way on both databases (kept small: the property is per batch, not per size),
@@ -81,17 +86,19 @@ describe.each(DATABASE_KINDS)('an import killed with SIGKILL on %s', (kind) => {
     writeCsv(file);
     let env: NodeJS.ProcessEnv;
     let target: { url: string } | { dataDir: string };
+    // Both start migrated (a template copy, a migrated image): the test is about the kill, not set-up.
     if (kind === 'postgres') {
-      const scratch = await createScratchDatabase();
+      const scratch = await createMigratedScratchDatabase();
       cleanups.push(scratch.drop);
       env = { DATABASE_URL: scratch.url };
       target = { url: scratch.url };
     } else {
+      await prepareDataDir(path.join(dir, 'data'));
       env = { HOMECOMING_DATA: path.join(dir, 'data'), DATABASE_URL: '' };
       target = { dataDir: path.join(dir, 'data') };
     }
 
-    const child = spawnHomecoming(['import', file, '--batch-size', String(BATCH)], {
+    const child = spawnCli(['import', file, '--batch-size', String(BATCH)], {
       ...env,
       HOMECOMING_PROGRESS_INTERVAL_MS: '0',
     });
@@ -116,7 +123,7 @@ describe.each(DATABASE_KINDS)('an import killed with SIGKILL on %s', (kind) => {
     expect(committed).toBeLessThan(ROWS);
     await database.close();
 
-    const again = await runHomecoming(['import', file, '--batch-size', String(BATCH), '--json'], env);
+    const again = await runCli(['import', file, '--batch-size', String(BATCH), '--json'], env);
     expect(again.code).toBe(0);
     const summary = JSON.parse(again.stdout);
     expect(summary).toMatchObject({
@@ -138,12 +145,11 @@ describe.each(DATABASE_KINDS)('an import killed with SIGKILL on %s', (kind) => {
 
 describe.runIf(HAS_POSTGRES)('the server killed with SIGKILL while clients write, on postgres', () => {
   it(`keeps every acknowledged record, event and import whole, and the audit log verifies, over ${SERVER_ROUNDS} kills`, async () => {
-    const scratch = await createScratchDatabase();
+    const scratch = await createMigratedScratchDatabase();
     try {
       const r = await runCrashRounds({
         url: scratch.url,
         rounds: SERVER_ROUNDS,
-        built: compiledServerIsFresh(),
         clients: 3,
         killAfterMs: [600, 1200],
       });

@@ -20,7 +20,7 @@ const replyFile = (dataDir: string, id: string) => path.join(dataDir, `backup-re
 
 /** A running embedded pool as a backup source. */
 export function livePglite(pool: SqlPool): LivePglite {
-  const dump = pool.dumpDataDir?.bind(pool);
+  const dump = pool.dumpDataDirHeld?.bind(pool);
   if (pool.kind !== 'pglite' || !dump) throw new Error('not an embedded database');
   return {
     async exclusive(fn) {
