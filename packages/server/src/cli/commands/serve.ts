@@ -77,7 +77,11 @@ async function serveAlone(config: Config): Promise<void> {
   const { openDatabase, targetOf } = await import('../../db/database.js');
   const { prepare } = await import('../database.js');
   const { buildApp } = await import('../../http/app.js');
-  const database = await openDatabase(targetOf(config));
+  const target = targetOf(config);
+  // Search and person reads may go to a streaming replica (issue #16); only the server routes reads there.
+  const database = await openDatabase(
+    'url' in target && config.databaseReadUrl ? { ...target, readUrl: config.databaseReadUrl } : target,
+  );
   try {
     await prepare(database);
   } catch (err) {
@@ -87,12 +91,39 @@ async function serveAlone(config: Config): Promise<void> {
   const { loadOrCreateTracingKey } = await import('../../modules/tracing/codes.js');
   // The tracing key lives outside the database, made on first start like the audit key.
   const tracingKey = loadOrCreateTracingKey(config.tracing.keyFile);
-  const app = await buildApp(database, config, { tracingKey });
+  // Metrics (issue #16): counted only when something will read them.
+  const { createMetrics, startMetricsServer } = await import('../../modules/ops/metrics.js');
+  const metrics =
+    config.metrics.port !== undefined || config.metrics.token !== undefined
+      ? createMetrics(database)
+      : undefined;
+  const app = await buildApp(
+    database,
+    { ...config, metricsToken: config.metrics.token },
+    { tracingKey, ...(metrics ? { metrics } : {}) },
+  );
+  if (metrics && config.metrics.port !== undefined) {
+    const server = await startMetricsServer(metrics, config.metrics.port, config.metrics.host);
+    app.addHook('onClose', async () => {
+      await new Promise((resolve) => server.close(resolve));
+    });
+  }
   const stopBackground = await startBackground(database, config, (message, err) =>
     app.log.error({ err: { message: (err as Error).message } }, message),
   );
   // Registered before listening: Fastify refuses hooks once it listens.
   app.addHook('onClose', stopBackground);
+  if (database.kind === 'pglite') {
+    // `homecoming backup` asks this process for the embedded database's backup (one process per folder).
+    const { serveBackupRequests } = await import('../../modules/ops/liveBackup.js');
+    const stopBackups = serveBackupRequests(
+      database,
+      config.dataDir,
+      { auditDir: config.auditDir, tracingKeyFile: config.tracing.keyFile },
+      (message) => app.log.error({ err: { message } }, 'backup request failed'),
+    );
+    app.addHook('onClose', async () => stopBackups());
+  }
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -128,6 +159,10 @@ async function servePrimary(config: Config, workers: number): Promise<void> {
     throw err;
   }
   loadOrCreateTracingKey(config.tracing.keyFile);
+  if (config.metrics.port !== undefined || config.metrics.token !== undefined) {
+    // Each worker would count only its own requests: not served until they are gathered in one place.
+    console.error('warning: metrics (HOMECOMING_METRICS_*) are not served with --workers yet');
+  }
   const stopBackground = await startBackground(database, config, (message, err) =>
     console.error(`${message}: ${(err as Error).message}`),
   );
@@ -182,7 +217,10 @@ async function serveWorker(config: Config, workers: number): Promise<void> {
   const { openDatabase, targetOf } = await import('../../db/database.js');
   const { buildApp } = await import('../../http/app.js');
   const { loadOrCreateTracingKey } = await import('../../modules/tracing/codes.js');
-  const database = await openDatabase(targetOf(config));
+  const target = targetOf(config);
+  const database = await openDatabase(
+    'url' in target && config.databaseReadUrl ? { ...target, readUrl: config.databaseReadUrl } : target,
+  );
   const app = await buildApp(database, workerShare(config, workers), {
     tracingKey: loadOrCreateTracingKey(config.tracing.keyFile),
   });

@@ -1,7 +1,9 @@
 import type { Principal } from '../../auth/permissions.js';
 import { inScope, personScopeOf, requirePerson } from '../../gate/scope.js';
 import { authorize, policyAllows } from '../../gate/policy.js';
-import type { Database } from '../../db/database.js';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { readerFor, type Database } from '../../db/database.js';
 import { AccessDeniedError } from '../../errors.js';
 import { appendAudit, appendReadAudit, type AuditContext } from '../audit/log.js';
 import { selectEvents, selectRecords } from '../records/repo.read.js';
@@ -17,7 +19,9 @@ export async function listPersonsPage(
   audit: AuditContext = {},
 ): Promise<TListPersonsResponse> {
   authorize(viewer, 'person', 'list');
-  const rows = await listPersons(database.db, { ...q, limit: q.limit + 1 }, personScopeOf(viewer));
+  // Read on a replica when there is one (DATABASE_READ_URL); the audit entry goes to the primary.
+  const reader = await readerFor(database, viewer.id);
+  const rows = await listPersons(reader, { ...q, limit: q.limit + 1 }, personScopeOf(viewer));
   const page = rows.slice(0, q.limit);
   // A list shows persons' names: audited, by the number of persons shown (the ids are in the page).
   await appendAudit(
@@ -44,40 +48,52 @@ export async function getPersonDetail(
   audit: AuditContext = {},
 ): Promise<TPersonDetail> {
   authorize(viewer, 'person', 'read');
-  // Reads only (each statement saw its own snapshot inside the old transaction too); records and events
-  // on two connections at once.
-  const db = database.db;
-  let person = await findPerson(db, id);
-  for (let hops = 0; person?.merged_into && hops < 10; hops++)
-    person = await findPerson(db, person.merged_into);
-  if (!person) throw new AccessDeniedError('person', id, 'missing');
-  if (!inScope(personScopeOf(viewer), person)) throw new AccessDeniedError('person', id, 'out_of_scope');
-  const found = person;
-  const [records, events] = await Promise.all([
-    selectRecords(db)
-      .where('record.person_id', '=', found.id)
-      .orderBy('record.created_at')
-      .orderBy('record.id')
-      .execute(),
-    selectEvents(db)
-      .where('event.person_id', '=', found.id)
-      .orderBy('event.created_at')
-      .orderBy('event.id')
-      .execute(),
-  ]);
+  const read = async (db: Kysely<DB>) => {
+    let person = await findPerson(db, id);
+    for (let hops = 0; person?.merged_into && hops < 10; hops++)
+      person = await findPerson(db, person.merged_into);
+    if (!person) throw new AccessDeniedError('person', id, 'missing');
+    if (!inScope(personScopeOf(viewer), person)) throw new AccessDeniedError('person', id, 'out_of_scope');
+    const found = person;
+    const [records, events] = await Promise.all([
+      selectRecords(db)
+        .where('record.person_id', '=', found.id)
+        .orderBy('record.created_at')
+        .orderBy('record.id')
+        .execute(),
+      selectEvents(db)
+        .where('event.person_id', '=', found.id)
+        .orderBy('event.created_at')
+        .orderBy('event.id')
+        .execute(),
+    ]);
+    return { found, records, events };
+  };
+  const reader = await readerFor(database, viewer.id);
+  const present = ({ found, records, events }: Awaited<ReturnType<typeof read>>): TPersonDetail => {
+    const presentedEvents = events.map((e) => presentEvent(e, viewer));
+    return {
+      ...presentPersonSummary(found),
+      status_event: presentedEvents.find((e) => e.id === found.status_event_id) ?? null,
+      records: records.map(presentRecord),
+      events: presentedEvents,
+    };
+  };
+  // On a replica (DATABASE_READ_URL): one consistent snapshot there. On the primary: the reads alone
+  // (each statement saw its own snapshot inside a transaction too), records and events at once. The
+  // audit entry goes to the primary and commits before the file is returned, grouped with concurrent
+  // reads' entries (AuditGroup).
+  const file =
+    reader !== database.db
+      ? await reader.transaction().setIsolationLevel('repeatable read').execute(read)
+      : await read(database.db);
   await appendReadAudit(
-    db,
+    database.db,
     viewer,
-    { action: 'person.read', objectType: 'person', objectId: found.id },
+    { action: 'person.read', objectType: 'person', objectId: file.found.id },
     audit,
   );
-  const presentedEvents = events.map((e) => presentEvent(e, viewer));
-  return {
-    ...presentPersonSummary(found),
-    status_event: presentedEvents.find((e) => e.id === found.status_event_id) ?? null,
-    records: records.map(presentRecord),
-    events: presentedEvents,
-  };
+  return present(file);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { TF_PSEUDO } from '@homecoming/linkage';
 import { nameKeys, parseName, phoneticKey, skeleton, type ParsedName } from '@homecoming/names';
 import { sql } from 'kysely';
-import type { Database } from '../../db/database.js';
+import { readerFor, type Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { parsePartialDate, type PartialDate } from '../records/validate.js';
 import {
@@ -411,8 +411,10 @@ export async function searchPersonsAs(
   audit: AuditContext = {},
 ): Promise<TSearchPersonsResponse> {
   authorize(viewer, 'person', 'search');
-  const result = await searchPersons(database, { ...input, scope: personScopeOf(viewer) });
-  // Committed before the answer leaves, in a group with concurrent reads' entries (AuditGroup).
+  // Reads may go to a replica (DATABASE_READ_URL); the audit entry is written on the primary, committed
+  // before the answer leaves, in a group with concurrent reads' entries (AuditGroup).
+  const reader = { ...database, db: await readerFor(database, viewer.id) };
+  const result = await searchPersons(reader, { ...input, scope: personScopeOf(viewer) });
   await timed('search: audit', () =>
     appendReadAudit(
       database.db,
