@@ -29,6 +29,7 @@ import {
   ZTransitionRequestSchema,
 } from './schemas.js';
 import {
+  caseOutbox,
   caseStatus,
   confirmReset,
   createPersonFromRequest,
@@ -400,6 +401,20 @@ export function tracingRoutes(
           .header('content-security-policy', "default-src 'none'; sandbox")
           .send(d.bytes);
       },
+    );
+
+    app.get(
+      '/tracing-requests/:id/outbox',
+      {
+        config: { permission: 'tracing:read' },
+        schema: {
+          tags: ['tracing'],
+          summary: 'The mail of this case: queued, delivered or failing (recipient masked, no body)',
+          params: ZCaseParamsSchema,
+          response: { 200: z.object({ items: z.array(ZOutboxItemSchema) }), 404: ZErrorSchema },
+        },
+      },
+      async (request) => caseOutbox(database, principalOf(request), request.params.id, audit(request)),
     );
 
     app.get(
