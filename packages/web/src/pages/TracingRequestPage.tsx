@@ -84,10 +84,11 @@ export function Component() {
       return a.done;
     },
     onMutate: () => setNotice(null),
+    // The notice comes once the file shows the change, so what it says and what is shown agree.
     onSuccess: async (done) => {
-      setNotice(done);
       await queryClient.invalidateQueries({ queryKey: ['tracing'] });
       await queryClient.invalidateQueries({ queryKey: ['person'] });
+      setNotice(done);
     },
   });
   const base = `tracing-requests/${encodeURIComponent(id)}`;

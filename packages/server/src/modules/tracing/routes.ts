@@ -51,6 +51,8 @@ import { RateLimiter } from './throttle.js';
 export interface PublicGuard {
   challenge: boolean;
   challengeKey: string;
+  /** The proof of work's difficulty (the default challenge's when absent). */
+  challengeMaxNumber?: number;
   limiter: RateLimiter;
 }
 
@@ -113,7 +115,7 @@ export function tracingRoutes(
         },
         async () =>
           guard.challenge
-            ? { enabled: true, ...(await newChallenge(guard.challengeKey)) }
+            ? { enabled: true, ...(await newChallenge(guard.challengeKey, guard.challengeMaxNumber)) }
             : { enabled: false },
       );
 
