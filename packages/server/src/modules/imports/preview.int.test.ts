@@ -36,7 +36,7 @@ describe('headerLanguage', () => {
     expect(headerLanguage(['Фамилия', 'Имя', 'В/ч'])).toBe('ru');
     expect(headerLanguage(['Surname', 'Date of birth'])).toBe('en');
     expect(headerLanguage(['Прізвище', 'Имя'])).toBe('mixed');
-    expect(headerLanguage(['Звання', 'x'])).toBe('unknown');
+    expect(headerLanguage(['В/ч', 'Статус', 'x'])).toBe('unknown');
   });
 });
 

@@ -12,7 +12,10 @@ import { openTable, type Cell, type DetectedFormat, type ReadTableOptions } from
 /** How many data rows the preview shows. */
 export const PREVIEW_ROWS = 5;
 
-/** Header words that say which language the sender's office writes in (compared as header keys). */
+/**
+ * Header words that say which language the sender's office writes in (compared as header keys). Words
+ * both languages write alike (`В/ч`, `Статус`) are in neither list.
+ */
 const LANGUAGE_WORDS: Record<'uk' | 'ru' | 'en', readonly string[]> = {
   uk: [
     'ПІБ',
@@ -28,7 +31,6 @@ const LANGUAGE_WORDS: Record<'uk' | 'ru' | 'en', readonly string[]> = {
     'Примітка',
     'Джерело',
     'Категорія',
-    'Статус',
   ],
   ru: [
     'ФИО',
@@ -38,7 +40,6 @@ const LANGUAGE_WORDS: Record<'uk' | 'ru' | 'en', readonly string[]> = {
     'Дата рождения',
     'Пол',
     'Воинская часть',
-    'В/ч',
     'Личный номер',
     'Звание',
     'Место рождения',
