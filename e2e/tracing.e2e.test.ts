@@ -189,7 +189,7 @@ describe.skipIf(!RUN)('tracing requests in a real browser: a relative files, sta
     smtp = await mailServer();
     [server, browser] = await Promise.all([
       startServer({
-        persons: 200,
+        persons: 100,
         env: {
           HOMECOMING_SMTP_URL: smtp.url,
           HOMECOMING_MAIL_FROM: 'Homecoming <no-reply@localhost>',
