@@ -346,6 +346,10 @@ describe.skipIf(!RUN)('tracing requests in a real browser: a relative files, sta
       return states.length >= 2 && states.every((s) => s.startsWith('доставлено'));
     });
     violations.push(...(await checkScreen(desk, 'trace-04-staff-answered')));
+    // The person's file lists the request that points at it.
+    await desk.goto(`${server.url}/persons/${ids['sought']}`);
+    await desk.getByRole('heading', { name: 'Запити на розшук цієї особи' }).waitFor();
+    await desk.getByRole('link', { name: filed.case_number }).waitFor();
   });
 
   it('the relative opens the case with the code on the phone and sees "captivity confirmed"', async () => {

@@ -645,6 +645,8 @@ export const en = {
     mailDelivered: 'delivered {{date}}',
     mailFailing: 'not delivered after {{attempts}} attempts: {{error}}',
     mailWaiting: 'waiting in the outbox',
+    personRequests: 'Tracing requests about this person',
+    noPersonRequests: 'No family has asked about this person.',
   },
   actor: {
     cli: 'command line',

@@ -661,6 +661,8 @@ export const uk: Messages = {
     mailDelivered: 'доставлено {{date}}',
     mailFailing: 'не доставлено після {{attempts}} спроб: {{error}}',
     mailWaiting: 'чекає у вихідній черзі',
+    personRequests: 'Запити на розшук цієї особи',
+    noPersonRequests: 'Жодна родина не питала про цю особу.',
   },
   actor: {
     cli: 'командний рядок',

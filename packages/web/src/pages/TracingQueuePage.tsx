@@ -107,3 +107,36 @@ export function Component() {
     </section>
   );
 }
+
+/** On a person's file: the tracing requests that point at the person (many may), for whoever may read them. */
+export function PersonTracingRequests({ personId }: { personId: string }) {
+  const { t } = useTranslation();
+  const requests = useQuery({
+    queryKey: ['tracing', 'person', personId],
+    queryFn: () =>
+      api<{ items: { id: string; case_number: string; state: string; created_at: string }[] }>(
+        `/api/v1/persons/${encodeURIComponent(personId)}/tracing-requests`,
+      ),
+  });
+  return (
+    <section aria-labelledby="person-requests-title" className="card">
+      <h2 id="person-requests-title">{t('tracing.personRequests')}</h2>
+      {requests.isPending ? (
+        <p role="status">{t('common.loading')}</p>
+      ) : requests.isError ? (
+        <ErrorMessage error={requests.error} />
+      ) : requests.data.items.length === 0 ? (
+        <p>{t('tracing.noPersonRequests')}</p>
+      ) : (
+        <ul>
+          {requests.data.items.map((r) => (
+            <li key={r.id}>
+              <Link to={`/tracing/${r.id}`}>{r.case_number}</Link> — {t(`trace.states.${r.state}`)} (
+              {formatDateTime(r.created_at)})
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
