@@ -21,11 +21,16 @@ export const LEVELS = {
   family_name: ['exact', 'phonetic', 'close', 'different', 'missing'],
   given_name: ['exact', 'same_class', 'close', 'different', 'missing'],
   patronymic: ['same_class', 'close', 'different', 'missing'],
+  // A date known only in part (a year, a year and month) that agrees as far as it goes is a level of its
+  // own, apart from two full dates that disagree in the day or month: the first is what a source that
+  // writes years only does, the second a sign of another person.
   birth_date: [
     'exact',
     'day_month_swapped',
     'same_year_month',
+    'same_year_other_day',
     'same_year',
+    'same_year_other_month',
     'year_off_by_one',
     'conflicting',
     'missing',
@@ -164,16 +169,17 @@ function patronymicLevel(a: LinkRecord, b: LinkRecord): number {
 }
 
 function birthLevel(a: LinkRecord, b: LinkRecord): number {
-  if (a.birthYear === null || b.birthYear === null) return 6;
+  if (a.birthYear === null || b.birthYear === null) return 8;
   const monthKnown = a.birthMonth !== null && b.birthMonth !== null;
   const dayKnown = a.birthDay !== null && b.birthDay !== null;
   if (a.birthYear === b.birthYear) {
-    if (!monthKnown) return 3;
-    if (a.birthMonth === b.birthMonth) return dayKnown && a.birthDay === b.birthDay ? 0 : 2;
+    // Agreeing as far as both go: the year (a side gives no month), the year and month (no day).
+    if (!monthKnown) return 4;
+    if (a.birthMonth === b.birthMonth) return !dayKnown ? 2 : a.birthDay === b.birthDay ? 0 : 3;
     if (dayKnown && a.birthDay === b.birthMonth && a.birthMonth === b.birthDay) return 1;
-    return 3;
+    return 5;
   }
-  return Math.abs(a.birthYear - b.birthYear) === 1 ? 4 : 5;
+  return Math.abs(a.birthYear - b.birthYear) === 1 ? 6 : 7;
 }
 
 function sameOrNot(x: string | null, y: string | null): number {

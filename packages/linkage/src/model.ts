@@ -17,8 +17,11 @@ import {
 /**
  * Version of the comparison and scoring code; a trained model's version adds its training stamp. fs-2:
  * term frequencies from the registry's own counts, uncapped for rare names; the prior follows its size.
+ * fs-3: a birth date known in part that agrees as far as it goes (year only, year and month) has levels of
+ * its own, apart from full dates that differ in day or month. A model stored before fs-3 scores the birth
+ * date with the default m and u (see `compileModel`) until it is retrained.
  */
-export const LINKAGE_MODEL_VERSION = 'fs-2' as const;
+export const LINKAGE_MODEL_VERSION = 'fs-3' as const;
 
 /** Per field, one probability per level (the `missing` level's entry is unused). */
 export type LevelProbabilities = Record<Field, number[]>;
@@ -66,7 +69,7 @@ const DEFAULT_M: LevelProbabilities = {
   family_name: [0.85, 0.08, 0.04, 0.03, 0],
   given_name: [0.6, 0.3, 0.05, 0.05, 0],
   patronymic: [0.9, 0.04, 0.06, 0],
-  birth_date: [0.7, 0.02, 0.1, 0.08, 0.06, 0.04, 0],
+  birth_date: [0.7, 0.02, 0.01, 0.01, 0.09, 0.02, 0.08, 0.07, 0],
   sex: [0.97, 0.03, 0],
   unit: [0.5, 0.5, 0],
   service_number: [0.99, 0.01, 0],
@@ -75,7 +78,9 @@ const DEFAULT_U: LevelProbabilities = {
   family_name: [0.003, 0.004, 0.01, 0.983, 0],
   given_name: [0.02, 0.01, 0.01, 0.96, 0],
   patronymic: [0.03, 0.01, 0.96, 0],
-  birth_date: [0.00003, 0.00003, 0.001, 0.012, 0.025, 0.96194, 0],
+  // Birth years spread over about fifty: two strangers share one about 1 time in 50; a source gives only
+  // the year (or year and month) for about a tenth of records.
+  birth_date: [0.00003, 0.00003, 0.0001, 0.0015, 0.002, 0.016, 0.036, 0.94434, 0],
   sex: [0.55, 0.45, 0],
   unit: [0.001, 0.999, 0],
   service_number: [0.000001, 0.999999, 0],
@@ -172,10 +177,15 @@ export function priorFor(model: LinkageModel, records: number): number {
 export function compileModel(model: LinkageModel, tf?: TermFrequencies): CompiledModel {
   const weights = FIELDS.map((f) => {
     const w = new Float64Array(LEVELS[f].length);
+    // A model stored under other levels for this field (before fs-3) cannot say what the current levels
+    // weigh: that field is scored with the default m and u.
+    const fits = model.m[f].length === LEVELS[f].length && model.u[f].length === LEVELS[f].length;
+    const mf = fits ? model.m[f] : DEFAULT_M[f];
+    const uf = fits ? model.u[f] : DEFAULT_U[f];
     for (let l = 0; l < LEVELS[f].length; l++) {
       if (l === MISSING[f]) continue;
-      const m = Math.max(model.m[f][l] ?? 0, 1e-6);
-      const u = Math.max(model.u[f][l] ?? 0, 1e-9);
+      const m = Math.max(mf[l] ?? 0, 1e-6);
+      const u = Math.max(uf[l] ?? 0, 1e-9);
       w[l] = Math.log2(m / u);
     }
     return w;
