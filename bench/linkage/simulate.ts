@@ -156,6 +156,15 @@ for (let start = 0; start < recs.length; start += BATCH) {
     if (d.decision === 'match' && d.best) {
       p = Number(d.best.personId);
       auto.push(i);
+      if (process.env['WRONG'] && firstTruth.get(p) !== truth[i])
+        console.log(
+          'wrong',
+          noise[i],
+          d.best.score.toFixed(1),
+          scorePair(cm, r, d.best.record)
+            .contributions.map((c) => `${c.level}:${c.weight.toFixed(1)}`)
+            .join(' '),
+        );
     } else {
       p = i;
       firstTruth.set(p, truth[i] as string);
@@ -243,10 +252,14 @@ list.forEach((row, k) => {
     console.log(row.noise, d.decision, d.ranked.slice(0, 3).map((x) => `${x.personId === t?.personId ? '*' : ''}${x.score.toFixed(1)}${x.conflict ?? ''}`).join(' '), t ? scorePair(tcm, q, t.records[0] as LinkRecord).contributions.map((c) => `${c.level}:${c.weight.toFixed(1)}`).join(' ') : 'not found');
   }
   const isNew = row.truth.startsWith('new-');
-  const right = d.best !== null && baseOf.get(row.truth) === Number(d.best.personId);
+  // Right: the person is the row's man (its first record is his), whether or not it holds his base record.
+  const right = d.best !== null && firstTruth.get(Number(d.best.personId)) === row.truth;
   if (isNew) {
     strangers++;
-    if (d.decision === 'match') strangersMatched++;
+    if (d.decision === 'match') {
+      strangersMatched++;
+      matched++;
+    }
     return;
   }
   known++;
@@ -255,6 +268,16 @@ list.forEach((row, k) => {
   e[0]++;
   if (d.decision === 'match') {
     matched++;
+    if (!right && process.env['WRONG'] && d.best)
+      console.log(
+        'wrong list', firstTruth.get(Number(d.best.personId)) === row.truth ? 'SPLIT-OFF (same man)' : 'OTHER MAN',
+        row.noise,
+        d.best.score.toFixed(1),
+        d.alsoMatches?.length ?? 0,
+        scorePair(tcm, q, d.best.record)
+          .contributions.map((c) => `${c.level}:${c.weight.toFixed(1)}`)
+          .join(' '),
+      );
     if (right) {
       rightMatch++;
       e[1]++;

@@ -161,7 +161,7 @@ export const PRIOR_MIN_RECORDS = 50_000;
  * so a small registry's few counts move it little from the model's u (no adjustment), and a value never
  * seen keeps a small but finite share in a large one.
  */
-export const TF_PSEUDO = 1000;
+export const TF_PSEUDO = 100;
 
 /** The prior (log2 odds) for a registry of `records` records under a model. */
 export function priorFor(model: LinkageModel, records: number): number {
@@ -222,6 +222,17 @@ function phoneticTf(cm: CompiledModel, a: string, b: string): number {
   return tfAdjustment(cm.uFamilyExact, Math.max(fa, fb));
 }
 
+/**
+ * Largest term-frequency bonus of a close spelling (a typo, an OCR slip): a misspelling of a rare surname is
+ * rare too, but the strangers whose surnames lie close to it are more than those who share it, so its
+ * evidence grows with the rarity only so far.
+ */
+const TF_CLOSE_MAX = 3;
+
+function closeTf(cm: CompiledModel, a: string, b: string): number {
+  return Math.min(TF_CLOSE_MAX, phoneticTf(cm, a, b));
+}
+
 function tfAdjustment(u: number, freq: number | undefined): number {
   if (freq === undefined || freq <= 0) return 0;
   return Math.max(TF_MAX_PENALTY, Math.log2(u / freq));
@@ -247,6 +258,7 @@ function tfTotal(cm: CompiledModel, v: Vector, a: LinkRecord, b: LinkRecord): nu
   let s = 0;
   if (v[0] === 0 && a.family !== null) s += tfAdjustment(cm.uFamilyExact, cm.familyFreq(a.family));
   else if (v[0] === 1 && a.family !== null && b.family !== null) s += phoneticTf(cm, a.family, b.family);
+  else if (v[0] === 2 && a.family !== null && b.family !== null) s += closeTf(cm, a.family, b.family);
   if ((v[1] === 0 || v[1] === 1) && a.given !== null && b.given !== null)
     s += tfAdjustment(cm.uGivenSame, cm.givenFreq(a.given));
   return s;
@@ -264,6 +276,8 @@ export function scorePair(cm: CompiledModel, a: LinkRecord, b: LinkRecord): Scor
   if (v[0] === 0 && a.family !== null) fam.weight += tfAdjustment(cm.uFamilyExact, cm.familyFreq(a.family));
   else if (v[0] === 1 && a.family !== null && b.family !== null)
     fam.weight += phoneticTf(cm, a.family, b.family);
+  else if (v[0] === 2 && a.family !== null && b.family !== null)
+    fam.weight += closeTf(cm, a.family, b.family);
   const giv = contributions[1] as Contribution;
   if ((v[1] === 0 || v[1] === 1) && a.given !== null)
     giv.weight += tfAdjustment(cm.uGivenSame, cm.givenFreq(a.given));
