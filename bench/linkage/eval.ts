@@ -258,7 +258,9 @@ const manOfPerson = new Map<string, string>();
     v.set(t, (v.get(t) ?? 0) + 1);
     votes.set(r.person_id, v);
   }
-  for (const [p, v] of votes) manOfPerson.set(p, [...v].sort((a, b) => b[1] - a[1])[0]?.[0] as string);
+  // A person holding a base record is that base record's man; any other, the man most of its records are.
+  for (const [p, v] of votes)
+    manOfPerson.set(p, personTruth.get(p) ?? ([...v].sort((a, b) => b[1] - a[1])[0]?.[0] as string));
 }
 const lines: ListLinkLine[] = [];
 const t3 = Date.now();
