@@ -8,6 +8,8 @@
  * It approximates eval.ts (no dedupe phase, per-batch ordering only); eval.ts gives the reported figures.
  *
  * npm run simulate:link -- --persons 20000 --list 1200 --profile realistic|harsh
+ * SHOW=n prints n list rows about registry persons that were not matched; WRONG=1 prints every wrong
+ * automatic link and list match, with its fields' levels and weights.
  */
 import { parseArgs } from 'node:util';
 import {
@@ -19,7 +21,6 @@ import {
   defaultModel,
   trainModel,
   scorePair,
-  scoreFast,
   type CandidatePerson,
   type CompiledModel,
   type LinkageModel,
@@ -54,8 +55,8 @@ function probes(rows: readonly LabelledRow[], prefix: string): LinkRecord[] {
 }
 
 const WINDOWED = new Set(
-  (['family_phonetic+given', 'given+family_head', 'given+family_tail', 'family_phonetic'] as const).map(
-    (r) => BLOCKING_RULES.indexOf(r),
+  (['family_phonetic+given', 'given+family_head', 'given+family_tail', 'family_phonetic'] as const).map((r) =>
+    BLOCKING_RULES.indexOf(r),
   ),
 );
 
@@ -95,7 +96,12 @@ class Index {
   }
 }
 
-function compile(model: LinkageModel, seen: readonly LinkRecord[], family: Map<string, number>, given: Map<string, number>): CompiledModel {
+function compile(
+  model: LinkageModel,
+  seen: readonly LinkRecord[],
+  family: Map<string, number>,
+  given: Map<string, number>,
+): CompiledModel {
   return compileModel(model, { records: seen.length, family: new Map(family), given: new Map(given) });
 }
 
@@ -111,8 +117,6 @@ const auto: number[] = [];
 let ambiguous = 0;
 let ambiguousTrue = 0;
 let ambiguousTopRight = 0;
-const crossHist = new Map<string, number>();
-const baseOf0 = new Map<string, number>();
 const reviews: [number, number][] = [];
 const index = new Index(recs);
 const family = new Map<string, number>();
@@ -144,13 +148,6 @@ for (let start = 0; start < recs.length; start += BATCH) {
       const t2 = firstTruth.get(Number(top[1]?.personId));
       if (t1 === t2) ambiguousTrue++;
       if (t1 === truth[i]) ambiguousTopRight++;
-      // the two persons against each other
-      let cross = -Infinity;
-      for (const x of personRecords.get(Number(top[0]?.personId)) ?? [])
-        for (const y of personRecords.get(Number(top[1]?.personId)) ?? [])
-          cross = Math.max(cross, scoreFast(cm, recs[x] as LinkRecord, recs[y] as LinkRecord));
-      const key = `${t1 === t2 ? 'same' : 'diff'} cross>=auto ${cross >= cm.model.thresholds.auto} cross>=0 ${cross - cm.prior >= 0}`;
-      crossHist.set(key, (crossHist.get(key) ?? 0) + 1);
     }
     let p: number;
     if (d.decision === 'match' && d.best) {
@@ -190,7 +187,10 @@ for (const [a, b] of reviews) {
   const y = find(b);
   if (x !== y) uf.set(y, x);
 }
-const withReview = pairwiseScores([...personOf].map((p) => String(find(p))), truth);
+const withReview = pairwiseScores(
+  [...personOf].map((p) => String(find(p))),
+  truth,
+);
 const baseOf = new Map<string, number>();
 rows.forEach((r, i) => {
   if (r.external_id === r.truth) baseOf.set(r.truth, personOf[i] as number);
@@ -209,7 +209,9 @@ console.log(
 console.log(
   `after import: P ${r3(pw.precision)} R ${r3(pw.recall)} F1 ${r3(pw.f1)}; auto-link precision ${r3(rightAuto / Math.max(1, auto.length))} (${auto.length - rightAuto} wrong of ${auto.length}); with review R ${r3(withReview.recall)} P ${r3(withReview.precision)}; queued ${reviews.length}`,
 );
-console.log(`  ambiguous (two persons above auto): ${ambiguous}, both one true person ${ambiguousTrue}, top right ${ambiguousTopRight}`, [...crossHist]);
+console.log(
+  `  left to review with two persons above the threshold: ${ambiguous} (both one true person: ${ambiguousTrue}, the best right: ${ambiguousTopRight})`,
+);
 console.log(
   '  by class: ' +
     Object.entries(byClass)
@@ -247,9 +249,26 @@ list.forEach((row, k) => {
     records: (personRecords.get(p) ?? []).map((j) => recs[j] as LinkRecord),
   }));
   const d = decideRecord(tcm, q, cands);
-  if (process.env['SHOW'] && !row.truth.startsWith('new-') && d.decision !== 'match' && shown++ < Number(process.env['SHOW'])) {
+  if (
+    process.env['SHOW'] &&
+    !row.truth.startsWith('new-') &&
+    d.decision !== 'match' &&
+    shown++ < Number(process.env['SHOW'])
+  ) {
     const t = cands.find((c) => Number(c.personId) === baseOf.get(row.truth));
-    console.log(row.noise, d.decision, d.ranked.slice(0, 3).map((x) => `${x.personId === t?.personId ? '*' : ''}${x.score.toFixed(1)}${x.conflict ?? ''}`).join(' '), t ? scorePair(tcm, q, t.records[0] as LinkRecord).contributions.map((c) => `${c.level}:${c.weight.toFixed(1)}`).join(' ') : 'not found');
+    console.log(
+      row.noise,
+      d.decision,
+      d.ranked
+        .slice(0, 3)
+        .map((x) => `${x.personId === t?.personId ? '*' : ''}${x.score.toFixed(1)}${x.conflict ?? ''}`)
+        .join(' '),
+      t
+        ? scorePair(tcm, q, t.records[0] as LinkRecord)
+            .contributions.map((c) => `${c.level}:${c.weight.toFixed(1)}`)
+            .join(' ')
+        : 'not found',
+    );
   }
   const isNew = row.truth.startsWith('new-');
   // Right: the person is the row's man (its first record is his), whether or not it holds his base record.
@@ -270,7 +289,8 @@ list.forEach((row, k) => {
     matched++;
     if (!right && process.env['WRONG'] && d.best)
       console.log(
-        'wrong list', firstTruth.get(Number(d.best.personId)) === row.truth ? 'SPLIT-OFF (same man)' : 'OTHER MAN',
+        'wrong list',
+        firstTruth.get(Number(d.best.personId)) === row.truth ? 'SPLIT-OFF (same man)' : 'OTHER MAN',
         row.noise,
         d.best.score.toFixed(1),
         d.alsoMatches?.length ?? 0,
