@@ -2,7 +2,7 @@
  * Comparison vectors: how two records compare, field by field, each on a graded ladder of levels (as
  * Splink's comparison levels). A vector is a small integer per field; the model turns levels into weights.
  */
-import { jaroWinkler, skeleton } from '@homecoming/names';
+import { givenClassIdsOfSkeleton, jaroWinkler, skeleton } from '@homecoming/names';
 
 /** The fields compared, in the order of a comparison vector. */
 export const FIELDS = [
@@ -154,9 +154,18 @@ function familyLevel(a: LinkRecord, b: LinkRecord): number {
   return jaroWinkler(a.family, b.family) >= CLOSE_FAMILY ? 2 : 3;
 }
 
+/**
+ * Whether a given-name key without a single class ('x:' + skeleton: Саша, Женя) may be the other key's
+ * class (Саша is Олександр or Олександра): a diminutive the class lookup could not settle alone.
+ */
+function mayBeClass(x: string, cls: string): boolean {
+  return x.startsWith('x:') && !cls.startsWith('x:') && givenClassIdsOfSkeleton(x.slice(2)).includes(cls);
+}
+
 function givenLevel(a: LinkRecord, b: LinkRecord): number {
   if (a.given === null || b.given === null) return 4;
   if (a.given === b.given) return a.givenSkeleton === b.givenSkeleton ? 0 : 1;
+  if (mayBeClass(a.given, b.given) || mayBeClass(b.given, a.given)) return 1;
   const x = a.givenSkeleton ?? a.given;
   const y = b.givenSkeleton ?? b.given;
   return jaroWinkler(x, y) >= CLOSE_GIVEN || jaroWinkler(a.given, b.given) >= CLOSE_GIVEN ? 2 : 3;

@@ -202,6 +202,13 @@ describe('decisions', () => {
     expect(d.alsoMatches?.map((p) => p.personId)).toEqual(['p2']);
   });
 
+  it('grades a diminutive the class lookup cannot settle alone (Саша, Sasha) as the same given name', () => {
+    const full = rec('Коваленко', 'Олександр', 'Іванович', '1988-02-11');
+    expect(level(full, rec('Коваленко', 'Саша', null, '1988-02-11'), 'given_name')).toBe('same_class');
+    expect(level(rec('Kovalenko', 'Sasha', null, null), full, 'given_name')).toBe('same_class');
+    expect(level(full, rec('Коваленко', 'Женя', null, '1988-02-11'), 'given_name')).toBe('different');
+  });
+
   it('weighs a year-only birth date that agrees as more than full dates that differ in the month', () => {
     const full = rec('Коваленко', 'Андрій', 'Іванович', '1988-02-11');
     expect(level(full, rec('Коваленко', 'Андрій', null, '1988'), 'birth_date')).toBe('same_year');

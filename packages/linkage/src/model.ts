@@ -233,6 +233,18 @@ function closeTf(cm: CompiledModel, a: string, b: string): number {
   return Math.min(TF_CLOSE_MAX, phoneticTf(cm, a, b));
 }
 
+/**
+ * The term-frequency adjustment of a given name of one class: the rarity of the more common of the two
+ * keys, so that a diminutive (Саша, keyed apart from Олександр) counts as common as its class.
+ */
+function givenTf(cm: CompiledModel, a: string, b: string): number {
+  if (a === b) return tfAdjustment(cm.uGivenSame, cm.givenFreq(a));
+  const fa = cm.givenFreq(a);
+  const fb = cm.givenFreq(b);
+  if (fa === undefined || fb === undefined) return 0;
+  return tfAdjustment(cm.uGivenSame, Math.max(fa, fb));
+}
+
 function tfAdjustment(u: number, freq: number | undefined): number {
   if (freq === undefined || freq <= 0) return 0;
   return Math.max(TF_MAX_PENALTY, Math.log2(u / freq));
@@ -259,8 +271,7 @@ function tfTotal(cm: CompiledModel, v: Vector, a: LinkRecord, b: LinkRecord): nu
   if (v[0] === 0 && a.family !== null) s += tfAdjustment(cm.uFamilyExact, cm.familyFreq(a.family));
   else if (v[0] === 1 && a.family !== null && b.family !== null) s += phoneticTf(cm, a.family, b.family);
   else if (v[0] === 2 && a.family !== null && b.family !== null) s += closeTf(cm, a.family, b.family);
-  if ((v[1] === 0 || v[1] === 1) && a.given !== null && b.given !== null)
-    s += tfAdjustment(cm.uGivenSame, cm.givenFreq(a.given));
+  if ((v[1] === 0 || v[1] === 1) && a.given !== null && b.given !== null) s += givenTf(cm, a.given, b.given);
   return s;
 }
 
@@ -279,8 +290,8 @@ export function scorePair(cm: CompiledModel, a: LinkRecord, b: LinkRecord): Scor
   else if (v[0] === 2 && a.family !== null && b.family !== null)
     fam.weight += closeTf(cm, a.family, b.family);
   const giv = contributions[1] as Contribution;
-  if ((v[1] === 0 || v[1] === 1) && a.given !== null)
-    giv.weight += tfAdjustment(cm.uGivenSame, cm.givenFreq(a.given));
+  if ((v[1] === 0 || v[1] === 1) && a.given !== null && b.given !== null)
+    giv.weight += givenTf(cm, a.given, b.given);
   for (const c of contributions) c.weight = Math.round(c.weight * 1000) / 1000;
   const evidence = contributions.reduce((s, c) => s + c.weight, 0);
   return { score: cm.prior + evidence, evidence, contributions };
