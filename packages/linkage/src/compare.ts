@@ -188,7 +188,10 @@ function birthLevel(a: LinkRecord, b: LinkRecord): number {
     if (dayKnown && a.birthDay === b.birthMonth && a.birthMonth === b.birthDay) return 1;
     return 5;
   }
-  return Math.abs(a.birthYear - b.birthYear) === 1 ? 6 : 7;
+  // A year off by one is a slip of the year alone: the month and day, where both give them, agree.
+  if (Math.abs(a.birthYear - b.birthYear) !== 1) return 7;
+  if (monthKnown && a.birthMonth !== b.birthMonth) return 7;
+  return dayKnown && a.birthDay !== b.birthDay ? 7 : 6;
 }
 
 function sameOrNot(x: string | null, y: string | null): number {

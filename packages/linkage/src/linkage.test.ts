@@ -218,6 +218,10 @@ describe('decisions', () => {
     expect(level(full, rec('Коваленко', 'Андрій', null, '1988-02-19'), 'birth_date')).toBe(
       'same_year_other_day',
     );
+    // A year off by one with the month and day unchanged is a slip; with them changed too, another date.
+    expect(level(full, rec('Коваленко', 'Андрій', null, '1989-02-11'), 'birth_date')).toBe('year_off_by_one');
+    expect(level(full, rec('Коваленко', 'Андрій', null, '1989'), 'birth_date')).toBe('year_off_by_one');
+    expect(level(full, rec('Коваленко', 'Андрій', null, '1989-11-04'), 'birth_date')).toBe('conflicting');
     const w = cm.weights[FIELDS.indexOf('birth_date')] as Float64Array;
     const at = (l: string) => w[LEVELS.birth_date.indexOf(l as never)] as number;
     expect(at('same_year')).toBeGreaterThan(at('same_year_other_month') + 3);

@@ -66,10 +66,10 @@ export interface ScoredPair {
 // Default m and u, before any training: m from what sources get wrong (typos, swapped dates, missing
 // patronymics), u from how names and dates spread in a population of a million. Replaced by `train`.
 const DEFAULT_M: LevelProbabilities = {
-  family_name: [0.85, 0.08, 0.04, 0.03, 0],
+  family_name: [0.865, 0.08, 0.04, 0.015, 0],
   given_name: [0.6, 0.3, 0.05, 0.05, 0],
   patronymic: [0.9, 0.04, 0.06, 0],
-  birth_date: [0.7, 0.02, 0.01, 0.01, 0.09, 0.02, 0.08, 0.07, 0],
+  birth_date: [0.75, 0.02, 0.01, 0.01, 0.09, 0.02, 0.08, 0.02, 0],
   sex: [0.97, 0.03, 0],
   unit: [0.5, 0.5, 0],
   service_number: [0.99, 0.01, 0],
