@@ -12,8 +12,12 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Where the data lives: a PostgreSQL URL, an embedded folder, or (tests) embedded in memory. */
-export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: true };
+/**
+ * Where the data lives: a PostgreSQL URL, an embedded folder, or (tests) embedded in memory. An embedded
+ * target may start from `image`, a data folder dumped by `pool.dumpDataDir()` (tests start from a migrated one).
+ */
+export type DatabaseTarget =
+  { url: string } | { dataDir: string; image?: Blob } | { memory: true; image?: Blob };
 
 /** The target a configuration names: DATABASE_URL if set, else the embedded database in the data folder. */
 export function targetOf(config: Pick<Config, 'databaseUrl' | 'dataDir'>): DatabaseTarget {
@@ -47,7 +51,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   const pool =
     'url' in target
       ? postgresPool(target.url)
-      : await pglitePool('dataDir' in target ? target.dataDir : undefined);
+      : await pglitePool('dataDir' in target ? target.dataDir : undefined, {
+          ...(target.image === undefined ? {} : { image: target.image }),
+        });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: kyselyPool(pool) }) });
   let closing: Promise<void> | undefined;
   return {

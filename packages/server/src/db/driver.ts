@@ -25,6 +25,8 @@ export interface SqlPool {
   connect(): Promise<SqlClient & { release(): void }>;
   /** Flushes what must be flushed and closes; safe to call twice. */
   close(): Promise<void>;
+  /** The embedded database only: its whole data folder as one tar archive (a copy to open again). */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 // Dates stay 'YYYY-MM-DD' strings and int8 becomes a number, identically on both drivers, so that no
@@ -70,7 +72,7 @@ export function postgresPool(url: string, max = 10): SqlPool {
  * undefined (tests). It is one connection, so `connect()` queues callers: a transaction owns the
  * connection until it ends and no other request's statements can land inside it.
  */
-export async function pglitePool(dataDir: string | undefined): Promise<SqlPool> {
+export async function pglitePool(dataDir: string | undefined, opts: { image?: Blob } = {}): Promise<SqlPool> {
   let lock: DataDirLock | undefined;
   if (dataDir !== undefined) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -80,6 +82,7 @@ export async function pglitePool(dataDir: string | undefined): Promise<SqlPool> 
   try {
     db = await PGlite.create({
       ...(dataDir === undefined ? {} : { dataDir: path.join(dataDir, 'pgdata') }),
+      ...(opts.image === undefined ? {} : { loadDataDir: opts.image }),
       extensions: { pg_trgm, fuzzystrmatch, unaccent },
       parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v) },
       serializers: { [pgliteTypes.INT8]: (v: unknown) => String(v) },
@@ -104,14 +107,25 @@ export async function pglitePool(dataDir: string | undefined): Promise<SqlPool> 
       await db.exec(script);
     },
   };
+  /** Queues for the one connection: a transaction owns it until it ends. */
+  function connect(): Promise<SqlClient & { release(): void }> {
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    const ready = tail.then(() => ({ ...client, release }));
+    tail = tail.then(() => mine);
+    return ready;
+  }
   return {
     kind: 'pglite',
-    connect() {
-      let release!: () => void;
-      const mine = new Promise<void>((resolve) => (release = resolve));
-      const ready = tail.then(() => ({ ...client, release }));
-      tail = tail.then(() => mine);
-      return ready;
+    connect,
+    async dumpDataDir() {
+      // Taken between transactions, so the copy holds none half-done.
+      const mine = await connect();
+      try {
+        return await db.dumpDataDir('none');
+      } finally {
+        mine.release();
+      }
     },
     async close() {
       if (closed) return;
