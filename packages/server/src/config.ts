@@ -87,6 +87,8 @@ const ZConfigSchema = z.object({
   // Tracing requests (issue #12): the public side's proof-of-work, limits, mail and key.
   /** `off` turns the proof-of-work challenge of the public forms off (tests, trusted intranets). */
   HOMECOMING_PUBLIC_CHALLENGE: z.enum(['on', 'off']).default('on'),
+  /** How hard the proof of work is (the largest number the browser may have to try); lower in tests. */
+  HOMECOMING_PUBLIC_CHALLENGE_MAX_NUMBER: z.coerce.number().int().min(1000).max(10_000_000).default(100_000),
   /** Public API requests one address may make per minute, and all addresses together. */
   HOMECOMING_PUBLIC_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
   HOMECOMING_PUBLIC_GLOBAL_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(30_000),
@@ -102,11 +104,22 @@ const ZConfigSchema = z.object({
   HOMECOMING_MAIL_FROM: z.string().min(3).default('Homecoming <no-reply@localhost>'),
   /** The tracing key (access-code hashes, document encryption); default `<HOMECOMING_DATA>/tracing/tracing.key`. */
   HOMECOMING_TRACING_KEY_FILE: z.string().min(1).optional(),
+  // Operations (issue #16): Prometheus metrics on a port of their own, or at /metrics behind a token.
+  HOMECOMING_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  HOMECOMING_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  HOMECOMING_METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters (a random secret)').optional(),
+  /** A streaming replica for search and person reads (PostgreSQL only). */
+  DATABASE_READ_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
 });
 
 /** The tracing requests' settings (issue #12). */
 export interface TracingConfig {
   challenge: boolean;
+  /** The proof of work's difficulty: the largest number a client may have to try. */
+  challengeMaxNumber: number;
   perAddressPerMinute: number;
   totalPerMinute: number;
   perEmailPerDay: number;
@@ -131,6 +144,8 @@ export interface Config {
   importBodyLimit: number;
   publicRateLimitPerMinute: number;
   tracing: TracingConfig;
+  metrics: { port: number | undefined; host: string; token: string | undefined };
+  databaseReadUrl: string | undefined;
 }
 
 /** Thrown for an invalid configuration; the message names each bad variable. */
@@ -148,6 +163,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.DATABASE_READ_URL && !e.DATABASE_URL) {
+    throw new ConfigError(
+      'invalid configuration:\n  DATABASE_READ_URL: a read replica needs DATABASE_URL (the primary) as well',
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -164,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicRateLimitPerMinute: e.HOMECOMING_PUBLIC_RATE_LIMIT,
     tracing: {
       challenge: e.HOMECOMING_PUBLIC_CHALLENGE === 'on',
+      challengeMaxNumber: e.HOMECOMING_PUBLIC_CHALLENGE_MAX_NUMBER,
       perAddressPerMinute: e.HOMECOMING_PUBLIC_RATE_PER_MINUTE,
       totalPerMinute: e.HOMECOMING_PUBLIC_GLOBAL_RATE_PER_MINUTE,
       perEmailPerDay: e.HOMECOMING_TRACING_PER_EMAIL_PER_DAY,
@@ -174,5 +195,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         e.HOMECOMING_TRACING_KEY_FILE ?? path.join(e.HOMECOMING_DATA, 'tracing', 'tracing.key'),
       ),
     },
+    metrics: {
+      port: e.HOMECOMING_METRICS_PORT,
+      host: e.HOMECOMING_METRICS_HOST,
+      token: e.HOMECOMING_METRICS_TOKEN,
+    },
+    databaseReadUrl: e.DATABASE_READ_URL,
   };
 }

@@ -27,6 +27,21 @@ export interface SqlPool {
   close(): Promise<void>;
   /** The embedded database only: its whole data folder as one tar archive (a copy to open again). */
   dumpDataDir?(): Promise<Blob>;
+  /**
+   * The embedded database only, for a caller that already holds the one connection (a backup reading
+   * its own figures in the same moment): the data folder as a gzipped tarball.
+   */
+  dumpDataDirHeld?(): Promise<Blob>;
+  /** Connections now: open, idle, and callers waiting for one (for metrics). */
+  stats(): PoolStats;
+}
+
+/** A pool's connections at one moment. */
+export interface PoolStats {
+  max: number;
+  total: number;
+  idle: number;
+  waiting: number;
 }
 
 // Dates stay 'YYYY-MM-DD' strings and int8 becomes a number, identically on both drivers, so that no
@@ -46,6 +61,7 @@ export function postgresPool(url: string, max = 10): SqlPool {
   let closed = false;
   return {
     kind: 'postgres',
+    stats: () => ({ max, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async connect() {
       const client = await pool.connect();
       return {
@@ -98,6 +114,8 @@ export async function pglitePool(dataDir: string | undefined, opts: { image?: Bl
   }
   let tail: Promise<void> = Promise.resolve();
   let closed = false;
+  // Callers holding or waiting for the one connection.
+  let queued = 0;
   const client: SqlClient = {
     async query<R>(text: string, params: readonly unknown[] = []) {
       const r = await db.query<R>(text, params as unknown[]);
@@ -110,7 +128,15 @@ export async function pglitePool(dataDir: string | undefined, opts: { image?: Bl
   /** Queues for the one connection: a transaction owns it until it ends. */
   function connect(): Promise<SqlClient & { release(): void }> {
     let release!: () => void;
-    const mine = new Promise<void>((resolve) => (release = resolve));
+    queued++;
+    const mine = new Promise<void>((resolve) => {
+      let released = false;
+      release = () => {
+        if (!released) queued--;
+        released = true;
+        resolve();
+      };
+    });
     const ready = tail.then(() => ({ ...client, release }));
     tail = tail.then(() => mine);
     return ready;
@@ -118,6 +144,7 @@ export async function pglitePool(dataDir: string | undefined, opts: { image?: Bl
   return {
     kind: 'pglite',
     connect,
+    stats: () => ({ max: 1, total: 1, idle: queued === 0 ? 1 : 0, waiting: Math.max(0, queued - 1) }),
     async dumpDataDir() {
       // Taken between transactions, so the copy holds none half-done.
       const mine = await connect();
@@ -127,6 +154,7 @@ export async function pglitePool(dataDir: string | undefined, opts: { image?: Bl
         mine.release();
       }
     },
+    dumpDataDirHeld: () => db.dumpDataDir('gzip'),
     async close() {
       if (closed) return;
       closed = true;
