@@ -2,7 +2,7 @@
  * Comparison vectors: how two records compare, field by field, each on a graded ladder of levels (as
  * Splink's comparison levels). A vector is a small integer per field; the model turns levels into weights.
  */
-import { jaroWinkler, skeleton } from '@homecoming/names';
+import { givenClassIdsOfSkeleton, jaroWinkler, skeleton } from '@homecoming/names';
 
 /** The fields compared, in the order of a comparison vector. */
 export const FIELDS = [
@@ -21,11 +21,16 @@ export const LEVELS = {
   family_name: ['exact', 'phonetic', 'close', 'different', 'missing'],
   given_name: ['exact', 'same_class', 'close', 'different', 'missing'],
   patronymic: ['same_class', 'close', 'different', 'missing'],
+  // A date known only in part (a year, a year and month) that agrees as far as it goes is a level of its
+  // own, apart from two full dates that disagree in the day or month: the first is what a source that
+  // writes years only does, the second a sign of another person.
   birth_date: [
     'exact',
     'day_month_swapped',
     'same_year_month',
+    'same_year_other_day',
     'same_year',
+    'same_year_other_month',
     'year_off_by_one',
     'conflicting',
     'missing',
@@ -149,9 +154,18 @@ function familyLevel(a: LinkRecord, b: LinkRecord): number {
   return jaroWinkler(a.family, b.family) >= CLOSE_FAMILY ? 2 : 3;
 }
 
+/**
+ * Whether a given-name key without a single class ('x:' + skeleton: Саша, Женя) may be the other key's
+ * class (Саша is Олександр or Олександра): a diminutive the class lookup could not settle alone.
+ */
+function mayBeClass(x: string, cls: string): boolean {
+  return x.startsWith('x:') && !cls.startsWith('x:') && givenClassIdsOfSkeleton(x.slice(2)).includes(cls);
+}
+
 function givenLevel(a: LinkRecord, b: LinkRecord): number {
   if (a.given === null || b.given === null) return 4;
   if (a.given === b.given) return a.givenSkeleton === b.givenSkeleton ? 0 : 1;
+  if (mayBeClass(a.given, b.given) || mayBeClass(b.given, a.given)) return 1;
   const x = a.givenSkeleton ?? a.given;
   const y = b.givenSkeleton ?? b.given;
   return jaroWinkler(x, y) >= CLOSE_GIVEN || jaroWinkler(a.given, b.given) >= CLOSE_GIVEN ? 2 : 3;
@@ -164,16 +178,20 @@ function patronymicLevel(a: LinkRecord, b: LinkRecord): number {
 }
 
 function birthLevel(a: LinkRecord, b: LinkRecord): number {
-  if (a.birthYear === null || b.birthYear === null) return 6;
+  if (a.birthYear === null || b.birthYear === null) return 8;
   const monthKnown = a.birthMonth !== null && b.birthMonth !== null;
   const dayKnown = a.birthDay !== null && b.birthDay !== null;
   if (a.birthYear === b.birthYear) {
-    if (!monthKnown) return 3;
-    if (a.birthMonth === b.birthMonth) return dayKnown && a.birthDay === b.birthDay ? 0 : 2;
+    // Agreeing as far as both go: the year (a side gives no month), the year and month (no day).
+    if (!monthKnown) return 4;
+    if (a.birthMonth === b.birthMonth) return !dayKnown ? 2 : a.birthDay === b.birthDay ? 0 : 3;
     if (dayKnown && a.birthDay === b.birthMonth && a.birthMonth === b.birthDay) return 1;
-    return 3;
+    return 5;
   }
-  return Math.abs(a.birthYear - b.birthYear) === 1 ? 4 : 5;
+  // A year off by one is a slip of the year alone: the month and day, where both give them, agree.
+  if (Math.abs(a.birthYear - b.birthYear) !== 1) return 7;
+  if (monthKnown && a.birthMonth !== b.birthMonth) return 7;
+  return dayKnown && a.birthDay !== b.birthDay ? 7 : 6;
 }
 
 function sameOrNot(x: string | null, y: string | null): number {

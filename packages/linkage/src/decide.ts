@@ -31,6 +31,12 @@ export interface RecordDecision {
   decision: Decision;
   best: PersonScore | null;
   ranked: PersonScore[];
+  /**
+   * For a match: other persons the record matches as surely, whose records are compatible with the
+   * chosen person's (the registry holds one man as two persons). They are not merged on this record's
+   * word; each goes to review beside the chosen person.
+   */
+  alsoMatches?: PersonScore[];
 }
 
 /**
@@ -79,6 +85,20 @@ export function decideRecord(
   if (top !== undefined && top.score >= auto) {
     const second = clean[1];
     if (second === undefined || second.score < auto) return { decision: 'match', best: top, ranked };
+    // Two or more persons above the threshold. When every one of them could be the same man as the best
+    // (no record of one conflicts with a record of the other), the registry most likely holds one man as
+    // several persons: the record joins the best, and the others are queued beside it. When any of them
+    // cannot be the best's man, the record could be either: a human decides.
+    const above = clean.filter((p) => p.score >= auto);
+    const byId = new Map(persons.map((p) => [p.personId, p]));
+    const topRecords = byId.get(top.personId)?.records ?? [];
+    const others = above.slice(1);
+    const oneMan = others.every((o) =>
+      (byId.get(o.personId)?.records ?? []).every((r) =>
+        topRecords.every((t) => compatibleRecords(cm, r, t)),
+      ),
+    );
+    if (oneMan) return { decision: 'match', best: top, ranked, alsoMatches: others };
     return { decision: 'possible', best: top, ranked };
   }
   const possible = usable.find((p) => p.score >= review && hardConflictFree(p));

@@ -180,14 +180,60 @@ describe('decisions', () => {
     expect(decideRecord(cm, rec('Мельник', 'Ольга', null, '1970-01-01'), person).decision).toBe('none');
   });
 
-  it('does not link automatically when two persons score as high', () => {
-    const a = rec('Коваленко', 'Андрій', 'Іванович', '1988-02-11');
-    const b = rec('Коваленко', 'Андрій', 'Іванович', '1988-02-11');
+  it('does not link automatically when two persons who cannot be one man score as high', () => {
+    const a = rec('Коваленко', 'Андрій', 'Іванович', '1988-02-11', { service: 'А100200' });
+    const b = rec('Коваленко', 'Андрій', 'Іванович', '1988-02-11', { service: 'Б300400' });
     const d = decideRecord(cm, rec('Коваленко', 'Андрій', 'Іванович', '1988-02-11'), [
       { personId: 'p1', records: [a] },
       { personId: 'p2', records: [b] },
     ]);
     expect(d.decision).toBe('possible');
+  });
+
+  it('joins the best of two persons that can be one man, and names the other for review', () => {
+    const a = rec('Коваленко', 'Андрій', 'Іванович', '1988-02-11');
+    const b = rec('Kovalenko', 'Andrii', null, '1988-02-11');
+    const d = decideRecord(cm, rec('Коваленко', 'Андрій', 'Іванович', '1988-02-11'), [
+      { personId: 'p1', records: [a] },
+      { personId: 'p2', records: [b] },
+    ]);
+    expect(d.decision).toBe('match');
+    expect(d.best?.personId).toBe('p1');
+    expect(d.alsoMatches?.map((p) => p.personId)).toEqual(['p2']);
+  });
+
+  it('grades a diminutive the class lookup cannot settle alone (Саша, Sasha) as the same given name', () => {
+    const full = rec('Коваленко', 'Олександр', 'Іванович', '1988-02-11');
+    expect(level(full, rec('Коваленко', 'Саша', null, '1988-02-11'), 'given_name')).toBe('same_class');
+    expect(level(rec('Kovalenko', 'Sasha', null, null), full, 'given_name')).toBe('same_class');
+    expect(level(full, rec('Коваленко', 'Женя', null, '1988-02-11'), 'given_name')).toBe('different');
+  });
+
+  it('weighs a year-only birth date that agrees as more than full dates that differ in the month', () => {
+    const full = rec('Коваленко', 'Андрій', 'Іванович', '1988-02-11');
+    expect(level(full, rec('Коваленко', 'Андрій', null, '1988'), 'birth_date')).toBe('same_year');
+    expect(level(full, rec('Коваленко', 'Андрій', null, '1988-07-11'), 'birth_date')).toBe(
+      'same_year_other_month',
+    );
+    expect(level(full, rec('Коваленко', 'Андрій', null, '1988-02-19'), 'birth_date')).toBe(
+      'same_year_other_day',
+    );
+    // A year off by one with the month and day unchanged is a slip; with them changed too, another date.
+    expect(level(full, rec('Коваленко', 'Андрій', null, '1989-02-11'), 'birth_date')).toBe('year_off_by_one');
+    expect(level(full, rec('Коваленко', 'Андрій', null, '1989'), 'birth_date')).toBe('year_off_by_one');
+    expect(level(full, rec('Коваленко', 'Андрій', null, '1989-11-04'), 'birth_date')).toBe('conflicting');
+    const w = cm.weights[FIELDS.indexOf('birth_date')] as Float64Array;
+    const at = (l: string) => w[LEVELS.birth_date.indexOf(l as never)] as number;
+    expect(at('same_year')).toBeGreaterThan(at('same_year_other_month') + 3);
+    expect(at('same_year_month')).toBeGreaterThan(at('same_year_other_day'));
+  });
+
+  it('scores a model stored under the old birth-date levels with the default ones', () => {
+    const old = defaultModel();
+    old.m.birth_date = [0.7, 0.02, 0.1, 0.08, 0.06, 0.04, 0];
+    old.u.birth_date = [0.00003, 0.00003, 0.001, 0.012, 0.025, 0.96194, 0];
+    const w = compileModel(old).weights[FIELDS.indexOf('birth_date')] as Float64Array;
+    expect([...w]).toEqual([...(cm.weights[FIELDS.indexOf('birth_date')] as Float64Array)]);
   });
 });
 

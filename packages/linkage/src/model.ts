@@ -17,8 +17,11 @@ import {
 /**
  * Version of the comparison and scoring code; a trained model's version adds its training stamp. fs-2:
  * term frequencies from the registry's own counts, uncapped for rare names; the prior follows its size.
+ * fs-3: a birth date known in part that agrees as far as it goes (year only, year and month) has levels of
+ * its own, apart from full dates that differ in day or month. A model stored before fs-3 scores the birth
+ * date with the default m and u (see `compileModel`) until it is retrained.
  */
-export const LINKAGE_MODEL_VERSION = 'fs-2' as const;
+export const LINKAGE_MODEL_VERSION = 'fs-3' as const;
 
 /** Per field, one probability per level (the `missing` level's entry is unused). */
 export type LevelProbabilities = Record<Field, number[]>;
@@ -63,10 +66,10 @@ export interface ScoredPair {
 // Default m and u, before any training: m from what sources get wrong (typos, swapped dates, missing
 // patronymics), u from how names and dates spread in a population of a million. Replaced by `train`.
 const DEFAULT_M: LevelProbabilities = {
-  family_name: [0.85, 0.08, 0.04, 0.03, 0],
+  family_name: [0.865, 0.08, 0.04, 0.015, 0],
   given_name: [0.6, 0.3, 0.05, 0.05, 0],
   patronymic: [0.9, 0.04, 0.06, 0],
-  birth_date: [0.7, 0.02, 0.1, 0.08, 0.06, 0.04, 0],
+  birth_date: [0.75, 0.02, 0.01, 0.01, 0.09, 0.02, 0.08, 0.02, 0],
   sex: [0.97, 0.03, 0],
   unit: [0.5, 0.5, 0],
   service_number: [0.99, 0.01, 0],
@@ -75,7 +78,9 @@ const DEFAULT_U: LevelProbabilities = {
   family_name: [0.003, 0.004, 0.01, 0.983, 0],
   given_name: [0.02, 0.01, 0.01, 0.96, 0],
   patronymic: [0.03, 0.01, 0.96, 0],
-  birth_date: [0.00003, 0.00003, 0.001, 0.012, 0.025, 0.96194, 0],
+  // Birth years spread over about fifty: two strangers share one about 1 time in 50; a source gives only
+  // the year (or year and month) for about a tenth of records.
+  birth_date: [0.00003, 0.00003, 0.0001, 0.0015, 0.002, 0.016, 0.036, 0.94434, 0],
   sex: [0.55, 0.45, 0],
   unit: [0.001, 0.999, 0],
   service_number: [0.000001, 0.999999, 0],
@@ -156,7 +161,7 @@ export const PRIOR_MIN_RECORDS = 50_000;
  * so a small registry's few counts move it little from the model's u (no adjustment), and a value never
  * seen keeps a small but finite share in a large one.
  */
-export const TF_PSEUDO = 1000;
+export const TF_PSEUDO = 100;
 
 /** The prior (log2 odds) for a registry of `records` records under a model. */
 export function priorFor(model: LinkageModel, records: number): number {
@@ -172,10 +177,15 @@ export function priorFor(model: LinkageModel, records: number): number {
 export function compileModel(model: LinkageModel, tf?: TermFrequencies): CompiledModel {
   const weights = FIELDS.map((f) => {
     const w = new Float64Array(LEVELS[f].length);
+    // A model stored under other levels for this field (before fs-3) cannot say what the current levels
+    // weigh: that field is scored with the default m and u.
+    const fits = model.m[f].length === LEVELS[f].length && model.u[f].length === LEVELS[f].length;
+    const mf = fits ? model.m[f] : DEFAULT_M[f];
+    const uf = fits ? model.u[f] : DEFAULT_U[f];
     for (let l = 0; l < LEVELS[f].length; l++) {
       if (l === MISSING[f]) continue;
-      const m = Math.max(model.m[f][l] ?? 0, 1e-6);
-      const u = Math.max(model.u[f][l] ?? 0, 1e-9);
+      const m = Math.max(mf[l] ?? 0, 1e-6);
+      const u = Math.max(uf[l] ?? 0, 1e-9);
       w[l] = Math.log2(m / u);
     }
     return w;
@@ -212,6 +222,29 @@ function phoneticTf(cm: CompiledModel, a: string, b: string): number {
   return tfAdjustment(cm.uFamilyExact, Math.max(fa, fb));
 }
 
+/**
+ * Largest term-frequency bonus of a close spelling (a typo, an OCR slip): a misspelling of a rare surname is
+ * rare too, but the strangers whose surnames lie close to it are more than those who share it, so its
+ * evidence grows with the rarity only so far.
+ */
+const TF_CLOSE_MAX = 3;
+
+function closeTf(cm: CompiledModel, a: string, b: string): number {
+  return Math.min(TF_CLOSE_MAX, phoneticTf(cm, a, b));
+}
+
+/**
+ * The term-frequency adjustment of a given name of one class: the rarity of the more common of the two
+ * keys, so that a diminutive (Саша, keyed apart from Олександр) counts as common as its class.
+ */
+function givenTf(cm: CompiledModel, a: string, b: string): number {
+  if (a === b) return tfAdjustment(cm.uGivenSame, cm.givenFreq(a));
+  const fa = cm.givenFreq(a);
+  const fb = cm.givenFreq(b);
+  if (fa === undefined || fb === undefined) return 0;
+  return tfAdjustment(cm.uGivenSame, Math.max(fa, fb));
+}
+
 function tfAdjustment(u: number, freq: number | undefined): number {
   if (freq === undefined || freq <= 0) return 0;
   return Math.max(TF_MAX_PENALTY, Math.log2(u / freq));
@@ -237,8 +270,8 @@ function tfTotal(cm: CompiledModel, v: Vector, a: LinkRecord, b: LinkRecord): nu
   let s = 0;
   if (v[0] === 0 && a.family !== null) s += tfAdjustment(cm.uFamilyExact, cm.familyFreq(a.family));
   else if (v[0] === 1 && a.family !== null && b.family !== null) s += phoneticTf(cm, a.family, b.family);
-  if ((v[1] === 0 || v[1] === 1) && a.given !== null && b.given !== null)
-    s += tfAdjustment(cm.uGivenSame, cm.givenFreq(a.given));
+  else if (v[0] === 2 && a.family !== null && b.family !== null) s += closeTf(cm, a.family, b.family);
+  if ((v[1] === 0 || v[1] === 1) && a.given !== null && b.given !== null) s += givenTf(cm, a.given, b.given);
   return s;
 }
 
@@ -254,9 +287,11 @@ export function scorePair(cm: CompiledModel, a: LinkRecord, b: LinkRecord): Scor
   if (v[0] === 0 && a.family !== null) fam.weight += tfAdjustment(cm.uFamilyExact, cm.familyFreq(a.family));
   else if (v[0] === 1 && a.family !== null && b.family !== null)
     fam.weight += phoneticTf(cm, a.family, b.family);
+  else if (v[0] === 2 && a.family !== null && b.family !== null)
+    fam.weight += closeTf(cm, a.family, b.family);
   const giv = contributions[1] as Contribution;
-  if ((v[1] === 0 || v[1] === 1) && a.given !== null)
-    giv.weight += tfAdjustment(cm.uGivenSame, cm.givenFreq(a.given));
+  if ((v[1] === 0 || v[1] === 1) && a.given !== null && b.given !== null)
+    giv.weight += givenTf(cm, a.given, b.given);
   for (const c of contributions) c.weight = Math.round(c.weight * 1000) / 1000;
   const evidence = contributions.reduce((s, c) => s + c.weight, 0);
   return { score: cm.prior + evidence, evidence, contributions };

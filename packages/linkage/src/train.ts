@@ -32,7 +32,7 @@ export function seededRandom(seed: number): () => number {
  * it half-counts as matches), so a trained model links automatically only from ≈ 0.996: chosen with
  * bench/linkage/sweep.ts on both population profiles, the highest recall at auto-link precision ≥ 0.998.
  */
-export const TRAINED_THRESHOLDS = { auto: 8, review: -4 } as const;
+export const TRAINED_THRESHOLDS = { auto: 7, review: -4 } as const;
 
 /** Counts of identical comparison vectors: code → count. */
 export type VectorCounts = Map<number, number>;

@@ -1,9 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GIVEN_NAME_CLASSES } from './data/givenNames.js';
-import { fatherClassOfPatronymic, givenNameClassOf, isPatronymic } from './givenNameIndex.js';
+import {
+  fatherClassOfPatronymic,
+  givenClassIdsOfSkeleton,
+  givenNameClassOf,
+  isPatronymic,
+} from './givenNameIndex.js';
 import { patronymicOf } from './patronymic.js';
 import { romanizeRussian, romanizeUkrainian } from './romanize.js';
+import { skeleton } from './fold.js';
 
 const anyString = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 60 }),
@@ -150,5 +156,15 @@ describe('lookup properties', () => {
     const long = 'Сергійович'.repeat(1000);
     expect(fatherClassOfPatronymic(long)).toBeNull();
     expect(givenNameClassOf(long)).toBeNull();
+  });
+});
+
+describe('givenClassIdsOfSkeleton', () => {
+  it('names every class a diminutive the class lookup cannot settle may be', () => {
+    expect(givenNameClassOf('Саша')).toBeNull();
+    expect([...givenClassIdsOfSkeleton(skeleton('Саша'))].sort()).toEqual(['oleksandr', 'oleksandra']);
+    expect([...givenClassIdsOfSkeleton(skeleton('Sasha'))].sort()).toEqual(['oleksandr', 'oleksandra']);
+    expect(givenClassIdsOfSkeleton(skeleton('Коля'))).toEqual(['mykola']);
+    expect(givenClassIdsOfSkeleton('qqq')).toEqual([]);
   });
 });

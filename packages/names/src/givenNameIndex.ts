@@ -76,6 +76,17 @@ function givenNameClassOfUncached(token: string): GivenNameClass | null {
   return exact !== null && bySkeleton.has(exact) ? exact : null;
 }
 
+/**
+ * Every class a given-name skeleton may belong to (empty when none): Саша, Sasha → oleksandr and
+ * oleksandra; Женя → yevhen and yevheniia. For comparing a diminutive that `givenNameClassOf` cannot
+ * settle with a name whose class is known: the key of a record whose given name has no single class is
+ * 'x:' + this skeleton.
+ */
+export function givenClassIdsOfSkeleton(skel: string): readonly string[] {
+  const set = GIVEN_BY_SKELETON.get(skel.slice(0, MAX_TOKEN));
+  return set === undefined ? [] : [...set].map((c) => c.id);
+}
+
 // --- patronymics ---
 
 const PATRONYMIC_BY_SKELETON: Index = new Map();

@@ -33,6 +33,10 @@ describe('parseName', () => {
     ['Shevchenko Yu. P.', name('Shevchenko', null, null, ['Yu', 'P'])],
     ['O. Shevchenko', name('Shevchenko', null, null, ['O'])],
     ['Shevchenko, Oleksandr', name('Shevchenko', 'Oleksandr')],
+    // A surname that looks like a patronymic, before the given name, is the surname.
+    ['Danylovych, Viktor', name('Danylovych', 'Viktor')],
+    ['Данилович Віктор', name('Данилович', 'Віктор')],
+    ['Віктор Данилович', name(null, 'Віктор', 'Данилович')],
     ['oleksandr shevchenko', name('Shevchenko', 'Oleksandr')],
     ['Александр Шевченко', name('Шевченко', 'Александр')],
     ['TARAS SHEVCHENKO', name('Shevchenko', 'Taras')],

@@ -192,7 +192,9 @@ function scoreRoles(
     if (initials) score += 1;
   }
   if (g >= 0 && p >= 0 && p === g + 1) score += 1;
-  if (g >= 0 && p >= 0 && p < g) score -= 1;
+  // A patronymic follows the given name in every convention ("Given Patronymic", "Family, Given
+  // Patronymic"); a word like one before the given name is a surname (Данилович, Petrovych).
+  if (g >= 0 && p >= 0 && p < g) score -= f < 0 ? 6 : 1;
   return score;
 }
 

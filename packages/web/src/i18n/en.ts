@@ -164,6 +164,7 @@ export const en = {
     day_month_swapped: 'day and month swapped',
     year_typo: 'year mistyped',
     same_year_other_day: 'same year, other day',
+    same_year_other_month: 'same year, other month',
     year_off_by_one: 'year off by one',
     conflicting: 'conflicting',
     same_year_month: 'same year and month',

@@ -165,6 +165,7 @@ export const uk: Messages = {
     day_month_swapped: 'день і місяць переставлено',
     year_typo: 'описка в році',
     same_year_other_day: 'той самий рік, інший день',
+    same_year_other_month: 'той самий рік, інший місяць',
     year_off_by_one: 'рік відрізняється на один',
     conflicting: 'суперечить',
     same_year_month: 'той самий рік і місяць',

@@ -119,6 +119,21 @@ function decideBatch(
     if (d.decision === 'match' && d.best) {
       personId = d.best.personId;
       newPerson = false;
+      // Other persons the record matches as surely, that can be the same man: one man held twice. They
+      // are not merged on this record's word; a reviewer sees each beside the person it joined.
+      for (const other of d.alsoMatches ?? []) {
+        const pair = scorePair(bm, other.record, probe);
+        proposals.push({
+          leftPersonId: d.best.personId,
+          rightPersonId: other.personId,
+          leftRecordId: probe.id,
+          rightRecordId: other.record.id,
+          score: pair.score,
+          explanation: pair.contributions,
+          modelVersion: cm.model.version,
+          reason: `the record that joined the left person matches this one as surely, and nothing in the two persons conflicts; ${queueReason(pair)}`,
+        });
+      }
     } else {
       personId = newId();
       newPerson = true;

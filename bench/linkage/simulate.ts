@@ -1,0 +1,320 @@
+/**
+ * A fast, pure (no database) stand-in for `eval.ts`, for trying scoring changes in seconds: the same
+ * labelled sets, linked incrementally in batches of 2,000 as the import does (candidates from the same
+ * blocking keys and birth-year windows as the SQL lookups, term frequencies counted as records arrive,
+ * the default model), then an incoming list decided against the persons formed with a model trained on
+ * the registry. Figures: pairwise precision / recall / F1, auto-link precision, recall if the review queue
+ * were accepted, per noise class; list `match` recall / precision, with `possible`, strangers matched.
+ * It approximates eval.ts (no dedupe phase, per-batch ordering only); eval.ts gives the reported figures.
+ *
+ * npm run simulate:link -- --persons 20000 --list 1200 --profile realistic|harsh
+ * SHOW=n prints n list rows about registry persons that were not matched; WRONG=1 prints every wrong
+ * automatic link and list match, with its fields' levels and weights.
+ */
+import { parseArgs } from 'node:util';
+import {
+  blockedPairs,
+  blockingKeys,
+  BLOCKING_RULES,
+  compileModel,
+  decideRecord,
+  defaultModel,
+  trainModel,
+  scorePair,
+  type CandidatePerson,
+  type CompiledModel,
+  type LinkageModel,
+  type LinkRecord,
+} from '@homecoming/linkage';
+import { probeOf } from '../../packages/server/src/modules/linkage/candidates.js';
+import { validateRecordFields } from '../../packages/server/src/modules/records/validate.js';
+import { pairwiseScores } from './metrics.js';
+import { incomingList, PROFILES, registrySet, type LabelledRow, type Profile } from './sets.js';
+
+const { values } = parseArgs({
+  options: {
+    persons: { type: 'string', default: '20000' },
+    list: { type: 'string', default: '1200' },
+    seed: { type: 'string', default: '5' },
+    noise: { type: 'string', default: 'typical' },
+    profile: { type: 'string', default: 'realistic' },
+  },
+});
+const POPULATION = values.profile === 'harsh' ? 'harsh' : 'realistic';
+const PERSONS = Number(values.persons);
+const SEED = Number(values.seed);
+const RATES = PROFILES[values.noise as Profile];
+const r3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+function probes(rows: readonly LabelledRow[], prefix: string): LinkRecord[] {
+  return rows.map((r, i) => {
+    const c = validateRecordFields(r);
+    if (!c.ok) throw new Error(`invalid generated row ${r.external_id}`);
+    return probeOf(`${prefix}${i}`, c.value);
+  });
+}
+
+const WINDOWED = new Set(
+  (['family_phonetic+given', 'given+family_head', 'given+family_tail', 'family_phonetic'] as const).map((r) =>
+    BLOCKING_RULES.indexOf(r),
+  ),
+);
+
+/** An in-memory index answering the blocking lookups (rule keys; a year either way where SQL looks so). */
+class Index {
+  private readonly byKey = new Map<string, number[]>();
+  constructor(private readonly recs: LinkRecord[]) {}
+  add(i: number): void {
+    blockingKeys(this.recs[i] as LinkRecord).forEach((k, rule) => {
+      if (k === null) return;
+      // Windowed rules are keyed without the year (their keys hold none).
+      const key = `${rule}:${k}`;
+      const l = this.byKey.get(key);
+      if (l) l.push(i);
+      else this.byKey.set(key, [i]);
+    });
+  }
+  find(q: LinkRecord): number[] {
+    const out = new Set<number>();
+    blockingKeys(q).forEach((k, rule) => {
+      if (k === null) return;
+      let n = 0;
+      for (const i of this.byKey.get(`${rule}:${k}`) ?? []) {
+        const r = this.recs[i] as LinkRecord;
+        if (
+          WINDOWED.has(rule) &&
+          q.birthYear !== null &&
+          r.birthYear !== null &&
+          Math.abs(r.birthYear - q.birthYear) > 1
+        )
+          continue;
+        if (++n > 300) break;
+        out.add(i);
+      }
+    });
+    return [...out];
+  }
+}
+
+function compile(
+  model: LinkageModel,
+  seen: readonly LinkRecord[],
+  family: Map<string, number>,
+  given: Map<string, number>,
+): CompiledModel {
+  return compileModel(model, { records: seen.length, family: new Map(family), given: new Map(given) });
+}
+
+// ---- the registry, linked as it is imported
+const rows = registrySet(PERSONS, SEED, RATES, POPULATION);
+const recs = probes(rows, 'r');
+const truth = rows.map((r) => r.truth);
+const noise = rows.map((r) => r.noise ?? 'base');
+const personOf = new Int32Array(recs.length).fill(-1);
+const personRecords = new Map<number, number[]>();
+const firstTruth = new Map<number, string>();
+const auto: number[] = [];
+let ambiguous = 0;
+let ambiguousTrue = 0;
+let ambiguousTopRight = 0;
+const reviews: [number, number][] = [];
+const index = new Index(recs);
+const family = new Map<string, number>();
+const given = new Map<string, number>();
+const t0 = Date.now();
+const BATCH = 2000;
+const model = defaultModel();
+for (let start = 0; start < recs.length; start += BATCH) {
+  const end = Math.min(recs.length, start + BATCH);
+  for (let i = start; i < end; i++) {
+    const r = recs[i] as LinkRecord;
+    if (r.family !== null) family.set(r.family, (family.get(r.family) ?? 0) + 1);
+    if (r.given !== null) given.set(r.given, (given.get(r.given) ?? 0) + 1);
+  }
+  const cm = compile(model, recs.slice(0, end), family, given);
+  for (let i = start; i < end; i++) {
+    const r = recs[i] as LinkRecord;
+    const persons = new Set<number>();
+    for (const j of index.find(r)) persons.add(personOf[j] as number);
+    const cands: CandidatePerson[] = [...persons].map((p) => ({
+      personId: String(p),
+      records: (personRecords.get(p) ?? []).map((j) => recs[j] as LinkRecord),
+    }));
+    const d = decideRecord(cm, r, cands);
+    if (d.decision === 'possible' && d.best !== null && d.best.score >= cm.model.thresholds.auto) {
+      ambiguous++;
+      const top = d.ranked.filter((x) => x.conflict === null);
+      const t1 = firstTruth.get(Number(top[0]?.personId));
+      const t2 = firstTruth.get(Number(top[1]?.personId));
+      if (t1 === t2) ambiguousTrue++;
+      if (t1 === truth[i]) ambiguousTopRight++;
+    }
+    let p: number;
+    if (d.decision === 'match' && d.best) {
+      p = Number(d.best.personId);
+      auto.push(i);
+      if (process.env['WRONG'] && firstTruth.get(p) !== truth[i])
+        console.log(
+          'wrong',
+          noise[i],
+          d.best.score.toFixed(1),
+          scorePair(cm, r, d.best.record)
+            .contributions.map((c) => `${c.level}:${c.weight.toFixed(1)}`)
+            .join(' '),
+        );
+    } else {
+      p = i;
+      firstTruth.set(p, truth[i] as string);
+      if (d.decision === 'possible' && d.best) reviews.push([Number(d.best.personId), p]);
+    }
+    personOf[i] = p;
+    const l = personRecords.get(p);
+    if (l) l.push(i);
+    else personRecords.set(p, [i]);
+    index.add(i);
+  }
+}
+const importSeconds = (Date.now() - t0) / 1000;
+const pw = pairwiseScores([...personOf].map(String), truth);
+const rightAuto = auto.filter((i) => firstTruth.get(personOf[i] as number) === truth[i]).length;
+const uf = new Map<number, number>();
+const find = (x: number): number => {
+  while (uf.has(x) && uf.get(x) !== x) x = uf.get(x) as number;
+  return x;
+};
+for (const [a, b] of reviews) {
+  const x = find(a);
+  const y = find(b);
+  if (x !== y) uf.set(y, x);
+}
+const withReview = pairwiseScores(
+  [...personOf].map((p) => String(find(p))),
+  truth,
+);
+const baseOf = new Map<string, number>();
+rows.forEach((r, i) => {
+  if (r.external_id === r.truth) baseOf.set(r.truth, personOf[i] as number);
+});
+const byClass: Record<string, [number, number]> = {};
+rows.forEach((r, i) => {
+  const c = noise[i] as string;
+  if (c === 'base') return;
+  const e = (byClass[c] ??= [0, 0]);
+  e[0]++;
+  if (baseOf.get(r.truth) === personOf[i]) e[1]++;
+});
+console.log(
+  `registry ${PERSONS} persons, ${recs.length} records, ${POPULATION}; linked in ${importSeconds.toFixed(1)} s`,
+);
+console.log(
+  `after import: P ${r3(pw.precision)} R ${r3(pw.recall)} F1 ${r3(pw.f1)}; auto-link precision ${r3(rightAuto / Math.max(1, auto.length))} (${auto.length - rightAuto} wrong of ${auto.length}); with review R ${r3(withReview.recall)} P ${r3(withReview.precision)}; queued ${reviews.length}`,
+);
+console.log(
+  `  left to review with two persons above the threshold: ${ambiguous} (both one true person: ${ambiguousTrue}, the best right: ${ambiguousTopRight})`,
+);
+console.log(
+  '  by class: ' +
+    Object.entries(byClass)
+      .sort()
+      .map(([k, [n, j]]) => `${k} ${r3(j / n)}`)
+      .join(', '),
+);
+
+// ---- an incoming list against the persons formed, with the model trained on the registry
+const t1 = Date.now();
+const trained = trainModel({
+  records: recs,
+  pairs: blockedPairs(recs, { eachRule: true }),
+  randomPairs: Math.min(2_000_000, Math.max(100_000, recs.length * 2)),
+});
+const tcm = compile(trained, recs, family, given);
+console.log(`trained in ${((Date.now() - t1) / 1000).toFixed(1)} s, prior ${tcm.prior.toFixed(2)}`);
+const list = incomingList(PERSONS, Number(values.list), SEED, RATES, POPULATION);
+const lrecs = probes(list, 'l');
+let known = 0;
+let matched = 0;
+let rightMatch = 0;
+let rightEither = 0;
+let strangers = 0;
+let strangersMatched = 0;
+let inCands = 0;
+let shown = 0;
+const listClass: Record<string, [number, number, number]> = {};
+list.forEach((row, k) => {
+  const q = lrecs[k] as LinkRecord;
+  const persons = new Set<number>();
+  for (const j of index.find(q)) persons.add(personOf[j] as number);
+  const cands: CandidatePerson[] = [...persons].map((p) => ({
+    personId: String(p),
+    records: (personRecords.get(p) ?? []).map((j) => recs[j] as LinkRecord),
+  }));
+  const d = decideRecord(tcm, q, cands);
+  if (
+    process.env['SHOW'] &&
+    !row.truth.startsWith('new-') &&
+    d.decision !== 'match' &&
+    shown++ < Number(process.env['SHOW'])
+  ) {
+    const t = cands.find((c) => Number(c.personId) === baseOf.get(row.truth));
+    console.log(
+      row.noise,
+      d.decision,
+      d.ranked
+        .slice(0, 3)
+        .map((x) => `${x.personId === t?.personId ? '*' : ''}${x.score.toFixed(1)}${x.conflict ?? ''}`)
+        .join(' '),
+      t
+        ? scorePair(tcm, q, t.records[0] as LinkRecord)
+            .contributions.map((c) => `${c.level}:${c.weight.toFixed(1)}`)
+            .join(' ')
+        : 'not found',
+    );
+  }
+  const isNew = row.truth.startsWith('new-');
+  // Right: the person is the row's man (its first record is his), whether or not it holds his base record.
+  const right = d.best !== null && firstTruth.get(Number(d.best.personId)) === row.truth;
+  if (isNew) {
+    strangers++;
+    if (d.decision === 'match') {
+      strangersMatched++;
+      matched++;
+    }
+    return;
+  }
+  known++;
+  if ([...persons].includes(baseOf.get(row.truth) as number)) inCands++;
+  const e = (listClass[row.noise ?? 'clean'] ??= [0, 0, 0]);
+  e[0]++;
+  if (d.decision === 'match') {
+    matched++;
+    if (!right && process.env['WRONG'] && d.best)
+      console.log(
+        'wrong list',
+        firstTruth.get(Number(d.best.personId)) === row.truth ? 'SPLIT-OFF (same man)' : 'OTHER MAN',
+        row.noise,
+        d.best.score.toFixed(1),
+        d.alsoMatches?.length ?? 0,
+        scorePair(tcm, q, d.best.record)
+          .contributions.map((c) => `${c.level}:${c.weight.toFixed(1)}`)
+          .join(' '),
+      );
+    if (right) {
+      rightMatch++;
+      e[1]++;
+    }
+  }
+  if (d.decision !== 'none' && right) {
+    rightEither++;
+    e[2]++;
+  }
+});
+console.log(
+  `list: match P ${r3(rightMatch / Math.max(1, matched))} R ${r3(rightMatch / known)} (${matched - rightMatch} wrong); +possible R ${r3(rightEither / known)}; strangers matched ${strangersMatched} of ${strangers}; in candidates ${r3(inCands / known)}`,
+);
+console.log(
+  '  by class: ' +
+    Object.entries(listClass)
+      .sort()
+      .map(([k, [n, m, e]]) => `${k} ${r3(m / n)}/${r3(e / n)}`)
+      .join(', '),
+);
