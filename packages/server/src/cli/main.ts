@@ -16,6 +16,8 @@ import { registerUser } from './commands/user.js';
 import { registerEvent } from './commands/event.js';
 import { registerPerson } from './commands/person.js';
 import { registerTracing } from './commands/tracing.js';
+// Exchanges (issue #13).
+import { registerExchange } from './commands/exchange.js';
 import { EXIT } from './common.js';
 
 // Each command lives in cli/commands/<name>.ts and imports its heavy modules (database, zod, argon2, the
@@ -47,6 +49,7 @@ export function buildCli(): Command {
   registerTracing(program);
   registerPerson(program);
   registerEvent(program);
+  registerExchange(program);
   return program;
 }
 
