@@ -21,7 +21,10 @@ export function registerExchange(program: Command): void {
     .description('create an exchange')
     .requiredOption('--name <name>', 'its name, e.g. "Exchange of 2025-05-23 (Istanbul)"')
     .option('--date <date>', 'the day it is held (DD.MM.YYYY or YYYY-MM-DD)')
-    .option('--formula <formula>', 'n_for_n, all_for_all, wounded_sick_repatriation, unilateral_release, bodies')
+    .option(
+      '--formula <formula>',
+      'n_for_n, all_for_all, wounded_sick_repatriation, unilateral_release, bodies',
+    )
     .option('--mediator <name...>', 'the mediator(s)')
     .option('--json', 'print JSON: {"id": …}')
     .action(
@@ -33,7 +36,10 @@ export function registerExchange(program: Command): void {
           const { parsePartialDate } = await import('../../modules/registry/dates.js');
           const d = parsePartialDate(o.date);
           if (typeof d === 'string' || d.day === null)
-            throw new AppError('bad_request', `--date: "${o.date}" is not a full date (DD.MM.YYYY or YYYY-MM-DD)`);
+            throw new AppError(
+              'bad_request',
+              `--date: "${o.date}" is not a full date (DD.MM.YYYY or YYYY-MM-DD)`,
+            );
           heldOn = d.text;
         }
         if (o.formula !== undefined && !(FORMULAS as readonly string[]).includes(o.formula))
@@ -57,10 +63,19 @@ export function registerExchange(program: Command): void {
 
   exchange
     .command('list')
-    .description("add a new version of one side's list (CSV or .xlsx); each entry is linked by the linkage engine")
+    .description(
+      "add a new version of one side's list (CSV or .xlsx); each entry is linked by the linkage engine",
+    )
     .argument('<exchange_id>', 'the exchange (uuid)')
-    .argument('<file>', 'the list: CSV in any encoding or .xlsx, Ukrainian/Russian/English headers, external_id required')
-    .requiredOption('--side <side>', 'ours (to come home, linked to the registry) or theirs (to hand over, linked to the held prisoners)', side)
+    .argument(
+      '<file>',
+      'the list: CSV in any encoding or .xlsx, Ukrainian/Russian/English headers, external_id required',
+    )
+    .requiredOption(
+      '--side <side>',
+      'ours (to come home, linked to the registry) or theirs (to hand over, linked to the held prisoners)',
+      side,
+    )
     .option('--json', 'print one JSON line per row: {external_id, decision, person_id, score}')
     .action(async (exchangeId: string, file: string, o: { side: 'ours' | 'theirs'; json?: boolean }) => {
       const { AppError } = await import('../../errors.js');
@@ -90,7 +105,9 @@ export function registerExchange(program: Command): void {
 
   exchange
     .command('reconcile')
-    .description('reconcile who actually crossed (CSV or .xlsx) with the agreed list and the registry; idempotent')
+    .description(
+      'reconcile who actually crossed (CSV or .xlsx) with the agreed list and the registry; idempotent',
+    )
     .argument('<exchange_id>', 'the exchange (uuid)')
     .argument('<file>', 'who crossed: CSV in any encoding or .xlsx')
     .option(
@@ -120,5 +137,27 @@ export function registerExchange(program: Command): void {
       for (const p of problems.slice(0, 20))
         console.error(`row ${p.external_id ?? p.entry_external_id}: ${p.problem}`);
       if (problems.length > 0) process.exitCode = EXIT.rejected;
+    });
+
+  exchange
+    .command('register')
+    .description(
+      'add prisoners of the other side we hold to the register (GC III Art. 122), from CSV or .xlsx; idempotent',
+    )
+    .argument(
+      '<file>',
+      'external_id, names, birth_date, military_rank, service_number, unit and the Art. 122(4) columns',
+    )
+    .option('--json', 'print JSON: {rows, added, unchanged}')
+    .action(async (file: string, o: { json?: boolean }) => {
+      const { loadConfig } = await import('../../config.js');
+      const { withDatabase } = await import('../database.js');
+      const { CLI_PRINCIPAL } = await import('../common.js');
+      const { importEnemyPows } = await import('../../modules/exchanges/service.js');
+      const r = await withDatabase(loadConfig(), (database) =>
+        importEnemyPows(database, CLI_PRINCIPAL, file),
+      );
+      if (o.json) console.log(JSON.stringify(r));
+      else console.log(`register: ${r.rows} rows, ${r.added} added, ${r.unchanged} already registered`);
     });
 }

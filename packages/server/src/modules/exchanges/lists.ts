@@ -55,9 +55,23 @@ const EXCHANGE_COLUMNS: Record<string, readonly string[]> = {
   categories: ['categories', 'exchange_categories', 'категорії обміну', 'категории обмена'],
   medical_commission: ['medical_commission', 'медична комісія', 'медицинская комиссия'],
 };
-const EXCHANGE_COLUMN_OF = new Map(
-  Object.entries(EXCHANGE_COLUMNS).flatMap(([a, names]) => names.map((n) => [headerKey(n), a] as const)),
-);
+/** The register of enemy prisoners held: the Art. 122(4) fields beyond the record's, capture and internment. */
+export const REGISTER_COLUMNS: Record<string, readonly string[]> = {
+  power_depended_on: ['power_depended_on', 'power', 'держава', 'государство'],
+  father_name: ['father_name', 'імʼя батька', "ім'я батька", 'имя отца'],
+  mother_maiden_name: ['mother_maiden_name', 'дівоче прізвище матері', 'девичья фамилия матери'],
+  notify_person: ['notify_person', 'кого повідомити', 'кого уведомить'],
+  notify_address: ['notify_address', 'адреса для повідомлення', 'адрес для уведомления'],
+  captured_on: ['captured_on', 'дата полону', 'дата пленения'],
+  capture_place: ['capture_place', 'місце полону', 'место пленения'],
+  internment_place: ['internment_place', 'місце тримання', 'место содержания'],
+  health: ['health', 'стан здоровʼя', "стан здоров'я", 'состояние здоровья'],
+  capture_card_sent_on: ['capture_card_sent_on', 'картка полоненого', 'карточка военнопленного'],
+};
+const keysOf = (table: Record<string, readonly string[]>) =>
+  new Map(Object.entries(table).flatMap(([a, names]) => names.map((n) => [headerKey(n), a] as const)));
+const LIST_COLUMN_OF = keysOf(EXCHANGE_COLUMNS);
+const REGISTER_COLUMN_OF = keysOf({ ...EXCHANGE_COLUMNS, ...REGISTER_COLUMNS });
 
 /** One row of a list, read and checked. */
 export interface ListRow {
@@ -101,7 +115,11 @@ function categoriesOf(text: string | undefined, line: number, problems: string[]
  * Reads a list file. With `requireExternalId` (exchange lists: an entry keeps its id across versions)
  * a row without one is refused; otherwise it is named `line:N`.
  */
-export async function readList(file: string, opts: { requireExternalId: boolean }): Promise<ReadList> {
+export async function readList(
+  file: string,
+  opts: { requireExternalId: boolean; register?: boolean },
+): Promise<ReadList> {
+  const EXCHANGE_COLUMN_OF = opts.register === true ? REGISTER_COLUMN_OF : LIST_COLUMN_OF;
   if (!fs.existsSync(file) || !fs.statSync(file).isFile())
     throw new AppError('bad_request', `cannot read ${file}: no such file`);
   const shown = path.basename(file);
@@ -115,7 +133,8 @@ export async function readList(file: string, opts: { requireExternalId: boolean 
     if (mapping === null) {
       const header = cells.map(headerText);
       const explicit = new Map<string, MappableField>();
-      for (const h of header) if (EXCHANGE_COLUMN_OF.has(headerKey(h))) explicit.set(headerKey(h), 'attribute');
+      for (const h of header)
+        if (EXCHANGE_COLUMN_OF.has(headerKey(h))) explicit.set(headerKey(h), 'attribute');
       mapping = mapHeader(header, line, explicit);
       const unknown = mapping.filter((m) => m.by === 'unrecognised').map((m) => `"${m.column}"`);
       if (unknown.length > 0)

@@ -136,8 +136,13 @@ export interface StepRow {
 }
 
 /** The latest verification step of each entry of one side. */
-export async function selectCurrentSteps(trx: Tx, exchangeId: string, side: Side): Promise<Map<string, StepRow>> {
-  const r = await sql<StepRow>`SELECT DISTINCT ON (external_id) external_id, state, reason, person_id, evidence,
+export async function selectCurrentSteps(
+  trx: Tx,
+  exchangeId: string,
+  side: Side,
+): Promise<Map<string, StepRow>> {
+  const r =
+    await sql<StepRow>`SELECT DISTINCT ON (external_id) external_id, state, reason, person_id, evidence,
       note, decided_by, decided_at
     FROM exchange_verification_step WHERE exchange_id = ${exchangeId}::uuid AND side = ${side}
     ORDER BY external_id, id DESC`.execute(trx);
@@ -151,7 +156,8 @@ export async function selectEntrySteps(
   side: Side,
   externalId: string,
 ): Promise<StepRow[]> {
-  const r = await sql<StepRow>`SELECT external_id, state, reason, person_id, evidence, note, decided_by, decided_at
+  const r =
+    await sql<StepRow>`SELECT external_id, state, reason, person_id, evidence, note, decided_by, decided_at
     FROM exchange_verification_step
     WHERE exchange_id = ${exchangeId}::uuid AND side = ${side} AND external_id = ${externalId}
     ORDER BY id`.execute(trx);
@@ -214,7 +220,8 @@ export async function selectReconciliation(
     WHERE exchange_id = ${exchangeId}::uuid`.execute(trx);
   const h = head.rows[0];
   if (h === undefined) return null;
-  const rows = await sql<ReconciliationRow>`SELECT seq, line, external_id, outcome, person_id, entry_external_id,
+  const rows =
+    await sql<ReconciliationRow>`SELECT seq, line, external_id, outcome, person_id, entry_external_id,
       score, problem, event_id
     FROM exchange_reconciliation_row WHERE exchange_id = ${exchangeId}::uuid ORDER BY seq`.execute(trx);
   return { head: h, rows: rows.rows };
@@ -278,7 +285,11 @@ export interface PowRow {
 }
 
 /** The held prisoners of an organisation (or of all). */
-export async function selectPows(trx: Tx, organisationId: string | null, heldOnly = false): Promise<PowRow[]> {
+export async function selectPows(
+  trx: Tx,
+  organisationId: string | null,
+  heldOnly = false,
+): Promise<PowRow[]> {
   const r = await sql<PowRow>`SELECT id, external_id, family_name, given_name, patronymic, sex, birth_date,
       military_rank, service_number, unit, state, to_char(captured_on, 'YYYY-MM-DD') AS captured_on,
       internment_place, health, to_char(capture_card_sent_on, 'YYYY-MM-DD') AS capture_card_sent_on

@@ -14,7 +14,8 @@ import { appendAudit, type AuditContext } from '../audit/log.js';
 import { loadModel } from '../linkage/model.js';
 import { linkAndWriteRecords } from '../linkage/resolve.js';
 import { ensureSources, insertEvents, refreshPersons, type NewEvent } from '../records/repo.js';
-import type { RecordContent } from '../records/validate.js';
+import { parsePartialDate, type RecordContent } from '../records/validate.js';
+import { recordKeys } from '../search/keys.js';
 import { sql } from 'kysely';
 import { MemoryBlocks, placeInRegistry, type Placement } from './linking.js';
 import { readList, type ListRow } from './lists.js';
@@ -57,7 +58,8 @@ async function gatedExchange(
   if (x === undefined) throw denyObject('exchange', id, 'missing');
   const scope = personScopeOf(principal);
   const visible =
-    scope.kind === 'registry' || (scope.kind === 'organisation' && scope.organisationId === x.organisation_id);
+    scope.kind === 'registry' ||
+    (scope.kind === 'organisation' && scope.organisationId === x.organisation_id);
   if (!visible) throw denyObject('exchange', id, 'out_of_scope');
   return x;
 }
@@ -258,7 +260,12 @@ export async function addListVersion(
     version_id: versionId,
     lines: list.rows.map((r, i) => {
       const p = placed[i] as Placement;
-      const line: ListLine = { external_id: r.external_id, decision: p.decision, person_id: p.id, score: p.score };
+      const line: ListLine = {
+        external_id: r.external_id,
+        decision: p.decision,
+        person_id: p.id,
+        score: p.score,
+      };
       const e = p.id === null ? undefined : earlier.get(p.id);
       if (e !== undefined) line.already_returned_in = e.exchange_id;
       return line;
@@ -470,7 +477,10 @@ export async function verifyEntry(
         `entry "${externalId}" is ${from}; it may move to ${NEXT[from].join(', ') || 'nothing (final)'}, not ${body.state}`,
       );
     if (body.state === 'not_crossed' && body.reason === undefined)
-      throw new AppError('bad_request', 'reason: required when an entry did not cross (refused, absent, deceased, substituted)');
+      throw new AppError(
+        'bad_request',
+        'reason: required when an entry did not cross (refused, absent, deceased, substituted)',
+      );
     if (body.state !== 'not_crossed' && body.reason !== undefined)
       throw new AppError('bad_request', 'reason: only for not_crossed');
     const personId = body.person_id ?? current?.person_id ?? entry.person_id;
@@ -478,9 +488,15 @@ export async function verifyEntry(
       if (side === 'ours' && personId === null)
         throw new AppError('bad_request', 'person_id: identity verified needs the person the entry is');
       if (side === 'theirs' && entry.pow_id === null)
-        throw new AppError('bad_request', 'the entry is linked to no held prisoner; add them to the register first');
+        throw new AppError(
+          'bad_request',
+          'the entry is linked to no held prisoner; add them to the register first',
+        );
       if (body.evidence === undefined || body.evidence.trim() === '')
-        throw new AppError('bad_request', 'evidence: say what identifies the person (documents, photo, ICRC notification)');
+        throw new AppError(
+          'bad_request',
+          'evidence: say what identifies the person (documents, photo, ICRC notification)',
+        );
     }
     if (body.person_id !== undefined) {
       await requirePerson(trx, principal, body.person_id);
@@ -576,7 +592,8 @@ export async function reconcileExchange(
     contents,
   );
   const entryByPerson = new Map<string, EntryRow>();
-  for (const e of entries) if (e.person_id !== null && !entryByPerson.has(e.person_id)) entryByPerson.set(e.person_id, e);
+  for (const e of entries)
+    if (e.person_id !== null && !entryByPerson.has(e.person_id)) entryByPerson.set(e.person_id, e);
   const entryById = new Map(entries.map((e) => [e.external_id, e]));
   const claimed = new Set<string>();
 
@@ -610,7 +627,10 @@ export async function reconcileExchange(
     const raced = await selectReconciliation(trx, x.id);
     if (raced !== null) return null;
     const source = (
-      await ensureSources(trx, organisationId, [crossingSourceName(x)], { type: 'exchange_list', reliability: 'B' })
+      await ensureSources(trx, organisationId, [crossingSourceName(x)], {
+        type: 'exchange_list',
+        reliability: 'B',
+      })
     ).get(crossingSourceName(x));
     if (source === undefined) throw new Error('source was not created');
     // Rows of nobody the registry knows (and entries that were never linked) become new persons, through
@@ -775,4 +795,123 @@ export async function reconciliationReport(database: Database, principal: Princi
     counts: countOutcomes(done.rows),
     rows: done.rows.map((r) => ({ ...lineOf(r), line: r.line, score: r.score })),
   };
+}
+
+/**
+ * Adds prisoners of the other side to the register we hold (GC III Art. 122), from an office file with
+ * the Art. 122(4) columns. A prisoner already registered (same external_id) is left as is, so adding the
+ * same file again changes nothing. A row that does not read refuses the whole file.
+ */
+export async function importEnemyPows(
+  database: Database,
+  principal: Principal,
+  file: string,
+  audit: AuditContext = {},
+): Promise<{ rows: number; added: number; unchanged: number }> {
+  authorize(principal, 'enemy_pow', 'create');
+  const list = await readList(file, { requireExternalId: true, register: true });
+  const organisationId = writeOrganisationOf(principal);
+  const problems: string[] = [];
+  const day = (row: ListRow, column: string): string | null => {
+    const v = row.content.attributes[column]?.trim();
+    if (v === undefined || v === '') return null;
+    const d = parsePartialDate(v);
+    if (typeof d === 'string' || d.day === null) {
+      problems.push(`line ${row.line}: ${column}: "${v.slice(0, 40)}" is not a full date`);
+      return null;
+    }
+    return d.text;
+  };
+  const rows = list.rows.map((r) => {
+    const a = r.content.attributes;
+    const text = (k: string) => (a[k]?.trim() ? (a[k] as string).trim().slice(0, 2000) : null);
+    const keys = recordKeys(r.content);
+    return {
+      id: newId(),
+      external_id: r.external_id,
+      family_name: r.content.family_name,
+      given_name: r.content.given_name,
+      patronymic: r.content.patronymic,
+      sex: r.content.sex,
+      birth_date: r.content.birth?.text ?? null,
+      place_of_birth: r.content.place_of_birth,
+      military_rank: r.content.military_rank,
+      service_number: r.content.service_number,
+      unit: r.content.unit,
+      power_depended_on: text('power_depended_on'),
+      father_name: text('father_name'),
+      mother_maiden_name: text('mother_maiden_name'),
+      notify_person: text('notify_person'),
+      notify_address: text('notify_address'),
+      captured_on: day(r, 'captured_on'),
+      capture_place: text('capture_place'),
+      internment_place: text('internment_place'),
+      health: text('health'),
+      capture_card_sent_on: day(r, 'capture_card_sent_on'),
+      key_family: keys.key_family,
+      key_family_phonetic: keys.key_family_phonetic,
+      key_given: keys.key_given,
+      key_father: keys.key_father,
+    };
+  });
+  if (problems.length > 0)
+    throw new AppError(
+      'bad_request',
+      `${list.file_name}: ${problems.length} problem(s), nothing was written: ${problems.slice(0, 20).join('; ')}`,
+    );
+  const added = await database.db.transaction().execute(async (trx) => {
+    let added = 0;
+    for (let i = 0; i < rows.length; i += 2000) {
+      const r = await sql<{ id: string }>`
+        INSERT INTO enemy_pow (id, organisation_id, external_id, family_name, given_name, patronymic, sex,
+          birth_date, place_of_birth, military_rank, service_number, unit, power_depended_on, father_name,
+          mother_maiden_name, notify_person, notify_address, captured_on, capture_place, internment_place, health,
+          capture_card_sent_on, key_family, key_family_phonetic, key_given, key_father, created_by)
+        SELECT p.id, ${organisationId}::uuid, p.external_id, p.family_name, p.given_name, p.patronymic, p.sex,
+          p.birth_date, p.place_of_birth, p.military_rank, p.service_number, p.unit, p.power_depended_on,
+          p.father_name, p.mother_maiden_name, p.notify_person, p.notify_address, p.captured_on, p.capture_place,
+          p.internment_place, p.health, p.capture_card_sent_on, p.key_family, p.key_family_phonetic, p.key_given,
+          p.key_father, ${principal.id}
+        FROM jsonb_to_recordset(${JSON.stringify(rows.slice(i, i + 2000))}::jsonb) AS p(id uuid, external_id text,
+          family_name text, given_name text, patronymic text, sex text, birth_date text, place_of_birth text,
+          military_rank text, service_number text, unit text, power_depended_on text, father_name text,
+          mother_maiden_name text, notify_person text, notify_address text, captured_on date, capture_place text,
+          internment_place text, health text, capture_card_sent_on date, key_family text, key_family_phonetic text,
+          key_given text, key_father text)
+        ON CONFLICT (organisation_id, external_id) DO NOTHING
+        RETURNING id`.execute(trx);
+      added += r.rows.length;
+    }
+    await appendAudit(
+      trx,
+      principal,
+      {
+        action: 'enemy_pow.create',
+        objectType: 'enemy_pow',
+        objectId: null,
+        detail: { rows: rows.length, added },
+      },
+      audit,
+    );
+    return added;
+  });
+  return { rows: rows.length, added, unchanged: rows.length - added };
+}
+
+/** The register of enemy prisoners held, with the capture cards overdue (Art. 70: within a week). */
+export async function listEnemyPows(database: Database, principal: Principal, audit: AuditContext = {}) {
+  authorize(principal, 'enemy_pow', 'list');
+  const rows = await selectPows(database.db, organisationFilter(principal));
+  await appendAudit(
+    database.db,
+    principal,
+    { action: 'enemy_pow.list', objectType: 'enemy_pow', objectId: null, detail: { rows: rows.length } },
+    audit,
+  );
+  const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
+  return rows.map((p) => ({
+    ...p,
+    capture_card_overdue:
+      p.capture_card_sent_on === null && p.captured_on !== null && p.captured_on < weekAgo,
+  }));
 }
