@@ -17,6 +17,7 @@ import { ensureSources, insertEvents, refreshPersons, type NewEvent } from '../r
 import { parsePartialDate, type RecordContent } from '../records/validate.js';
 import { recordKeys } from '../search/keys.js';
 import { sql } from 'kysely';
+import { listCsv, listXlsx } from './export.js';
 import { MemoryBlocks, placeInRegistry, type Placement } from './linking.js';
 import { readList, type ListRow } from './lists.js';
 import {
@@ -465,6 +466,13 @@ export async function verifyEntry(
 ) {
   return database.db.transaction().execute(async (trx) => {
     const x = await gatedExchange(trx, principal, exchangeId, 'change', { lock: true });
+    if (body.state === 'not_crossed' && body.reason === undefined)
+      throw new AppError(
+        'bad_request',
+        'reason: required when an entry did not cross (refused, absent, deceased, substituted)',
+      );
+    if (body.state !== 'not_crossed' && body.reason !== undefined)
+      throw new AppError('bad_request', 'reason: only for not_crossed');
     const { version: v } = await versionOf(trx, x.id, side);
     const entry = (await selectEntries(trx, v.id)).find((e) => e.external_id === externalId);
     if (entry === undefined)
@@ -476,13 +484,6 @@ export async function verifyEntry(
         'conflict',
         `entry "${externalId}" is ${from}; it may move to ${NEXT[from].join(', ') || 'nothing (final)'}, not ${body.state}`,
       );
-    if (body.state === 'not_crossed' && body.reason === undefined)
-      throw new AppError(
-        'bad_request',
-        'reason: required when an entry did not cross (refused, absent, deceased, substituted)',
-      );
-    if (body.state !== 'not_crossed' && body.reason !== undefined)
-      throw new AppError('bad_request', 'reason: only for not_crossed');
     const personId = body.person_id ?? current?.person_id ?? entry.person_id;
     if (body.state === 'identity_verified') {
       if (side === 'ours' && personId === null)
@@ -914,4 +915,36 @@ export async function listEnemyPows(database: Database, principal: Principal, au
     capture_card_overdue:
       p.capture_card_sent_on === null && p.captured_on !== null && p.captured_on < weekAgo,
   }));
+}
+
+/** A list version for the mediators (CSV or .xlsx, names in Cyrillic and Latin); the export is audited. */
+export async function exportList(
+  database: Database,
+  principal: Principal,
+  exchangeId: string,
+  side: Side,
+  format: 'csv' | 'xlsx',
+  version?: number,
+  audit: AuditContext = {},
+): Promise<{ body: string | Buffer; file_name: string }> {
+  // Lists leave the system for the mediators: the coordinator's work (exchange:manage), not a reader's.
+  const x = await gatedExchange(database.db, principal, exchangeId, 'change');
+  const { version: v } = await versionOf(database.db, x.id, side, version);
+  const entries = await selectEntries(database.db, v.id);
+  await appendAudit(
+    database.db,
+    principal,
+    {
+      action: 'exchange.export',
+      objectType: 'exchange_list_version',
+      objectId: v.id,
+      detail: { exchange_id: x.id, side, version: v.version, format, rows: entries.length },
+    },
+    audit,
+  );
+  const file_name = `exchange-${x.id.slice(0, 8)}-${side}-v${v.version}.${format}`;
+  return {
+    body: format === 'csv' ? listCsv(entries, side) : await listXlsx(entries, side, `${side} v${v.version}`),
+    file_name,
+  };
 }
