@@ -357,6 +357,8 @@ const MATRIX: Record<string, Entry | 'public'> = {
   'GET /admin/users': 'public',
   'GET /admin/organisations': 'public',
   'GET /tokens': 'public',
+  'GET /exchanges': 'public',
+  'GET /exchanges/:id': 'public',
   'GET /api/v1/admin/tokens': collection('/api/v1/admin/tokens', 200),
   // Admins cannot mint a token for another user (they would act as them): only for themselves.
   'POST /api/v1/admin/tokens': {

@@ -52,6 +52,11 @@ export function Layout() {
                   <NavLink to="/import">{t('nav.import')}</NavLink>
                 </li>
               )}
+              {can(s, 'exchange:read') && (
+                <li>
+                  <NavLink to="/exchanges">{t('exchanges.nav')}</NavLink>
+                </li>
+              )}
               {can(s, 'statistics:draft') && (
                 <li>
                   <NavLink to="/statistics/releases">{t('statistics.nav')}</NavLink>
