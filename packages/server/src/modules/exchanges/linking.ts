@@ -70,10 +70,12 @@ export async function placeInRegistry(
 export class MemoryBlocks {
   private readonly byKey: Map<string, CandidatePerson[]>[] = [];
   private readonly tf: TermFrequencies;
+  private readonly size: number;
 
   constructor(items: readonly { id: string; content: RecordContent }[]) {
     const records = items.map((x) => ({ id: x.id, probe: probeOf(x.id, x.content) }));
     this.tf = termFrequenciesOfRecords(records.map((r) => r.probe));
+    this.size = records.length;
     for (const { id, probe } of records) {
       const cand = { personId: id, records: [probe] };
       blockingKeys(probe).forEach((k, rule) => {
@@ -94,6 +96,33 @@ export class MemoryBlocks {
       for (const c of this.byKey[rule]?.get(k) ?? []) if (!seen.has(c.personId)) seen.set(c.personId, c);
     });
     return [...seen.values()];
+  }
+
+  /**
+   * The items each name may be, best first, with their scores: those sharing a block, or, for a name
+   * sharing none (a garbled surname and a wrong date together), every item. Hard conflicts (service
+   * numbers, birth years far apart) are left out; at most `top` per name.
+   */
+  rank(cm: CompiledModel, contents: readonly RecordContent[], top = 3): { id: string; score: number }[][] {
+    const bm = compileModel(cm.model, { ...this.tf, records: Math.max(this.tf.records, 50_000) });
+    // The prior of a set of N names, each row being one of them with odds about 1 : N (who crossed is
+    // nearly always someone listed), instead of the registry's (a population of millions).
+    const n = Math.max(this.size, 2);
+    const listPrior = Math.log2(1 / (n - 1));
+    const everything = [
+      ...new Map(
+        this.byKey.flatMap((m) => [...(m?.values() ?? [])].flat()).map((c) => [c.personId, c]),
+      ).values(),
+    ];
+    return contents.map((c, i) => {
+      const probe = probeOf(`probe-${i}`, c);
+      let found = this.candidates(probe);
+      if (found.length === 0) found = everything;
+      return decideRecord(bm, probe, found)
+        .ranked.filter((p) => p.conflict !== 'service_number' && p.conflict !== 'birth_date')
+        .slice(0, top)
+        .map((p) => ({ id: p.personId, score: p.score - bm.prior + listPrior }));
+    });
   }
 
   /** Places names among the items (the registry's model, the items' own name counts). */

@@ -588,31 +588,49 @@ export async function reconcileExchange(
   const cm = await loadModel(database.db);
   const contents = list.rows.map((r) => r.content);
   const inRegistry = await placeInRegistry(database.db, cm, personScopeOf(principal), contents);
-  const onList = new MemoryBlocks(entries.map((e) => ({ id: e.external_id, content: e.content }))).place(
-    cm,
-    contents,
-  );
+  const entryBlocks = new MemoryBlocks(entries.map((e) => ({ id: e.external_id, content: e.content })));
+  const onList = entryBlocks.place(cm, contents);
+  const ranked = entryBlocks.rank(cm, contents);
   const entryByPerson = new Map<string, EntryRow>();
   for (const e of entries)
     if (e.person_id !== null && !entryByPerson.has(e.person_id)) entryByPerson.set(e.person_id, e);
   const entryById = new Map(entries.map((e) => [e.external_id, e]));
   const claimed = new Set<string>();
+  const review = cm.model.thresholds.review;
 
-  // Decide each row: the entry of the list it is, the registry person, or nobody known.
+  // Which entry of the list each row is, in order of strength of evidence, each entry taken once:
+  // 1. the registry's person of the row is on the list; 2. the row matches an entry outright;
+  // 3. (rows the registry places elsewhere are unlisted) 4. the row's best remaining entry above the
+  // review threshold — who crossed is nearly always someone listed, written the other side's way.
+  const regPerson = inRegistry.map((r) => (r.decision === 'match' ? r.id : null));
+  const entryOf: (EntryRow | undefined)[] = list.rows.map(() => undefined);
+  const take = (i: number, e: EntryRow | undefined): void => {
+    if (e === undefined || entryOf[i] !== undefined || claimed.has(e.external_id)) return;
+    entryOf[i] = e;
+    claimed.add(e.external_id);
+  };
+  regPerson.forEach((p, i) => take(i, p === null ? undefined : entryByPerson.get(p)));
+  onList.forEach((l, i) =>
+    take(i, l.decision === 'match' && l.id !== null ? entryById.get(l.id) : undefined),
+  );
+  const weak = ranked
+    .flatMap((cands, i) =>
+      regPerson[i] !== null && !entryByPerson.has(regPerson[i] as string)
+        ? []
+        : cands.filter((c) => c.score >= review).map((c) => ({ i, ...c })),
+    )
+    .sort((a, b) => b.score - a.score);
+  for (const w of weak) take(w.i, entryById.get(w.id));
+
   const decided = list.rows.map((row, i) => {
+    const entry = entryOf[i];
     const reg = inRegistry[i] as Placement;
-    const lst = onList[i] as Placement;
-    const regPerson = reg.decision === 'match' ? reg.id : null;
-    let entry: EntryRow | undefined;
-    if (regPerson !== null) entry = entryByPerson.get(regPerson);
-    if (entry === undefined && lst.id !== null && (lst.decision === 'match' || (lst.score ?? -1) >= 0))
-      entry = entryById.get(lst.id);
-    if (entry !== undefined && claimed.has(entry.external_id)) entry = undefined;
-    if (entry !== undefined) claimed.add(entry.external_id);
-    const personId = entry?.person_id ?? regPerson;
+    const personId = entry?.person_id ?? regPerson[i] ?? null;
     const outcome: ReconciliationRow['outcome'] =
-      entry !== undefined ? 'returned' : regPerson !== null ? 'returned_unlisted' : 'returned_unknown';
-    return { row, entry, personId, outcome, score: entry !== undefined ? lst.score : reg.score };
+      entry !== undefined ? 'returned' : regPerson[i] !== null ? 'returned_unlisted' : 'returned_unknown';
+    const score =
+      entry !== undefined ? (ranked[i]?.find((c) => c.id === entry.external_id)?.score ?? null) : reg.score;
+    return { row, entry, personId, outcome, score: score === null ? null : Math.round(score * 1000) / 1000 };
   });
   const earlier = await earlierReturns(
     database.db,
