@@ -11,9 +11,11 @@ import { importCsv } from '../imports/csvImport.js';
 import { getPersonDetail } from '../persons/service.js';
 import { deriveKeys } from '../tracing/codes.js';
 import { createTracingRequest, linkRequest, verifyKinship } from '../tracing/service.js';
+import { exchangeFigures, exchangePlanning } from './planning.js';
 import {
   addListVersion,
   createExchange,
+  exportList,
   importEnemyPows,
   listBoard,
   reconcileExchange,
@@ -224,6 +226,32 @@ describe.each(DATABASE_KINDS)('exchanges on %s', (kind) => {
       reason: 'absent',
     });
     expect(board.entries.find((e) => e.external_id === 'e1')).toMatchObject({ state: 'crossed' });
+  });
+
+  it('generates the figures, the planning and the export for the mediators', async () => {
+    const f = await exchangeFigures(t.database, CLI, exchangeId);
+    expect(f).toMatchObject({
+      outcomes: { returned: 4, returned_unlisted: 1, returned_unknown: 1, not_returned: 1 },
+      returned_total: 6,
+      military: 4,
+      officers: 1,
+      by_entry_category: { seriously_wounded_sick: 1, officer: 1 },
+      youngest_age: 23,
+      oldest_age: 49,
+    });
+    const plan = await exchangePlanning(t.database, CLI, exchangeId);
+    // Only Ткаченко (absent) is still held, and he is on the list: no gap.
+    expect(plan.pools.ours).toEqual({ civilian_detainee: 1 });
+    expect(plan.gaps).toEqual([]);
+    expect(plan.order[0]).toMatchObject({ rank: 1, external_id: 'e1', seriously_wounded_sick: true });
+    const csv = await exportList(t.database, CLI, exchangeId, 'ours', 'csv');
+    const text = csv.body as string;
+    expect(text.startsWith('\uFEFFexternal_id,family_name,given_name,patronymic,family_name_latin')).toBe(
+      true,
+    );
+    expect(text).toContain('e1,Коваленко,Андрій,Іванович,Kovalenko,Andrii,Ivanovych,1988-02-11');
+    const xlsx = await exportList(t.database, CLI, exchangeId, 'ours', 'xlsx');
+    expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
   });
 
   it('answers the same and changes nothing when reconciled again; refuses another file', async () => {
