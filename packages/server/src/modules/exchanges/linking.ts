@@ -28,13 +28,18 @@ export interface Placement {
   decision: Decision;
   id: string | null;
   score: number | null;
+  /** How far the best clean candidate is ahead of the next one (log2 odds); null with none. */
+  margin?: number | null;
 }
 
 const BATCH = 1000;
 
 function placementOf(d: ReturnType<typeof decideRecord>): Placement {
   const id = d.decision !== 'none' && d.best ? d.best.personId : null;
-  return { decision: d.decision, id, score: d.best ? Math.round(d.best.score * 1000) / 1000 : null };
+  const clean = d.ranked.filter((p) => p.conflict === null);
+  const margin =
+    clean[0] === undefined ? null : clean[1] === undefined ? 99 : clean[0].score - clean[1].score;
+  return { decision: d.decision, id, score: d.best ? Math.round(d.best.score * 1000) / 1000 : null, margin };
 }
 
 /**
@@ -103,7 +108,11 @@ export class MemoryBlocks {
    * sharing none (a garbled surname and a wrong date together), every item. Hard conflicts (service
    * numbers, birth years far apart) are left out; at most `top` per name.
    */
-  rank(cm: CompiledModel, contents: readonly RecordContent[], top = 3): { id: string; score: number }[][] {
+  rank(
+    cm: CompiledModel,
+    contents: readonly RecordContent[],
+    top = 3,
+  ): { id: string; score: number; raw: number }[][] {
     const bm = compileModel(cm.model, { ...this.tf, records: Math.max(this.tf.records, 50_000) });
     // The prior of a set of N names, each row being one of them with odds about 1 : N (who crossed is
     // nearly always someone listed), instead of the registry's (a population of millions).
@@ -121,7 +130,7 @@ export class MemoryBlocks {
       return decideRecord(bm, probe, found)
         .ranked.filter((p) => p.conflict !== 'service_number' && p.conflict !== 'birth_date')
         .slice(0, top)
-        .map((p) => ({ id: p.personId, score: p.score - bm.prior + listPrior }));
+        .map((p) => ({ id: p.personId, score: p.score - bm.prior + listPrior, raw: p.score }));
     });
   }
 

@@ -602,7 +602,13 @@ export async function reconcileExchange(
   // 1. the registry's person of the row is on the list; 2. the row matches an entry outright;
   // 3. (rows the registry places elsewhere are unlisted) 4. the row's best remaining entry above the
   // review threshold — who crossed is nearly always someone listed, written the other side's way.
-  const regPerson = inRegistry.map((r) => (r.decision === 'match' ? r.id : null));
+  // A registry person: a match, or a possible match more likely than not and well ahead of any other
+  // (a returned prisoner is nearly always someone the registry holds as captive).
+  const regPerson = inRegistry.map((r) =>
+    r.decision === 'match' || (r.decision === 'possible' && (r.score ?? -99) >= 0 && (r.margin ?? 0) >= 3)
+      ? r.id
+      : null,
+  );
   const entryOf: (EntryRow | undefined)[] = list.rows.map(() => undefined);
   const take = (i: number, e: EntryRow | undefined): void => {
     if (e === undefined || entryOf[i] !== undefined || claimed.has(e.external_id)) return;
@@ -613,6 +619,15 @@ export async function reconcileExchange(
   onList.forEach((l, i) =>
     take(i, l.decision === 'match' && l.id !== null ? entryById.get(l.id) : undefined),
   );
+  // A row the registry places on a person off the list, that resembles an entry about as well: the same
+  // man held twice in the registry (not yet merged), listed under the other record.
+  ranked.forEach((cands, i) => {
+    const best = cands[0];
+    const reg = inRegistry[i] as Placement;
+    const p = regPerson[i];
+    if (best === undefined || p === null || p === undefined || entryByPerson.has(p)) return;
+    if (best.score >= review && best.raw >= (reg.score ?? Infinity) - 1) take(i, entryById.get(best.id));
+  });
   const weak = ranked
     .flatMap((cands, i) =>
       regPerson[i] !== null && !entryByPerson.has(regPerson[i] as string)
