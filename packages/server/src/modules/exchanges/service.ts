@@ -587,10 +587,20 @@ export async function reconcileExchange(
   const entries = await selectEntries(database.db, v.id);
   const cm = await loadModel(database.db);
   const contents = list.rows.map((r) => r.content);
-  const inRegistry = await placeInRegistry(database.db, cm, personScopeOf(principal), contents);
   const entryBlocks = new MemoryBlocks(entries.map((e) => ({ id: e.external_id, content: e.content })));
   const onList = entryBlocks.place(cm, contents);
   const ranked = entryBlocks.rank(cm, contents);
+  // Only rows that match no entry outright are looked up in the registry (the costly part): an outright
+  // match already names the entry, and its person.
+  const lookUp = onList.flatMap((l, i) => (l.decision === 'match' ? [] : [i]));
+  const found = await placeInRegistry(
+    database.db,
+    cm,
+    personScopeOf(principal),
+    lookUp.map((i) => contents[i] as RecordContent),
+  );
+  const inRegistry: Placement[] = contents.map(() => ({ decision: 'none', id: null, score: null }));
+  lookUp.forEach((i, k) => (inRegistry[i] = found[k] as Placement));
   const entryByPerson = new Map<string, EntryRow>();
   for (const e of entries)
     if (e.person_id !== null && !entryByPerson.has(e.person_id)) entryByPerson.set(e.person_id, e);
