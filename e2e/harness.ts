@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import * as OTPAuth from 'otpauth';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { prepareDataDir } from '../packages/server/src/test/databases.js';
 
 /** Debian's Chromium; the tests never download a browser. */
 export const CHROMIUM = process.env['HOMECOMING_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -100,6 +101,8 @@ export async function startServer(options: { persons?: number } = {}): Promise<T
     LOG_LEVEL: 'warn',
     HOMECOMING_PROGRESS_INTERVAL_MS: '0',
   };
+  // The data folder starts migrated (the command-line tests cover a first start on an empty folder).
+  await prepareDataDir(path.join(dataDir, 'data'));
   await run(['seed', '--persons', String(options.persons ?? 200)], env);
   // Generated credentials for a throwaway database; never a real account.
   const account = (username: string) => ({

@@ -21,6 +21,22 @@ describe('configuration', () => {
     expect(() => loadConfig({ HOMECOMING_TRUST_PROXY: '0' })).toThrow(/hop count/);
   });
 
+  it('reads the operations settings (issue #16) and refuses unsafe ones, naming them', () => {
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://h/db',
+      DATABASE_READ_URL: 'postgres://replica/db',
+      HOMECOMING_METRICS_PORT: '9464',
+      HOMECOMING_METRICS_TOKEN: 'a-random-secret-of-32-characters',
+    });
+    expect(c.databaseReadUrl).toBe('postgres://replica/db');
+    expect(c.metrics).toEqual({ port: 9464, host: '127.0.0.1', token: 'a-random-secret-of-32-characters' });
+    expect(() => loadConfig({ DATABASE_READ_URL: 'postgres://replica/db' })).toThrow(
+      /DATABASE_READ_URL: a read replica needs DATABASE_URL/,
+    );
+    expect(() => loadConfig({ HOMECOMING_METRICS_TOKEN: 'short' })).toThrow(/HOMECOMING_METRICS_TOKEN/);
+    expect(() => loadConfig({ HOMECOMING_METRICS_PORT: '70000' })).toThrow(/HOMECOMING_METRICS_PORT/);
+  });
+
   it('refuses trusting every proxy hop (true), and says why', () => {
     expect(() => loadConfig({ HOMECOMING_TRUST_PROXY: 'true' })).toThrow(
       /HOMECOMING_TRUST_PROXY: true would trust every hop/,

@@ -102,6 +102,15 @@ const ZConfigSchema = z.object({
   HOMECOMING_MAIL_FROM: z.string().min(3).default('Homecoming <no-reply@localhost>'),
   /** The tracing key (access-code hashes, document encryption); default `<HOMECOMING_DATA>/tracing/tracing.key`. */
   HOMECOMING_TRACING_KEY_FILE: z.string().min(1).optional(),
+  // Operations (issue #16): Prometheus metrics on a port of their own, or at /metrics behind a token.
+  HOMECOMING_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  HOMECOMING_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  HOMECOMING_METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters (a random secret)').optional(),
+  /** A streaming replica for search and person reads (PostgreSQL only). */
+  DATABASE_READ_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
 });
 
 /** The tracing requests' settings (issue #12). */
@@ -131,6 +140,8 @@ export interface Config {
   importBodyLimit: number;
   publicRateLimitPerMinute: number;
   tracing: TracingConfig;
+  metrics: { port: number | undefined; host: string; token: string | undefined };
+  databaseReadUrl: string | undefined;
 }
 
 /** Thrown for an invalid configuration; the message names each bad variable. */
@@ -148,6 +159,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.DATABASE_READ_URL && !e.DATABASE_URL) {
+    throw new ConfigError(
+      'invalid configuration:\n  DATABASE_READ_URL: a read replica needs DATABASE_URL (the primary) as well',
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -174,5 +190,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         e.HOMECOMING_TRACING_KEY_FILE ?? path.join(e.HOMECOMING_DATA, 'tracing', 'tracing.key'),
       ),
     },
+    metrics: {
+      port: e.HOMECOMING_METRICS_PORT,
+      host: e.HOMECOMING_METRICS_HOST,
+      token: e.HOMECOMING_METRICS_TOKEN,
+    },
+    databaseReadUrl: e.DATABASE_READ_URL,
   };
 }

@@ -3,11 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, spawnCli } from '../test/cli.js';
+import { prepareDataDir } from '../test/databases.js';
 
 describe('accounts and the audit log from the command line (embedded database)', () => {
   it('creates an admin from a piped password, then checkpoints, verifies and proves the audit log', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-cli-auth-'));
     const env = { HOMECOMING_DATA: path.join(dir, 'data'), DATABASE_URL: '' };
+    await prepareDataDir(env.HOMECOMING_DATA);
     const short = await runCli(['user', 'create', '--role', 'admin', '--username', 'boss'], env, 'short\n');
     expect(short.code).toBe(2);
     expect(short.stderr).toMatch(/12-256 characters/);

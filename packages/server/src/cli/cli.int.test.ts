@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, spawnCli } from '../test/cli.js';
+import { prepareDataDir } from '../test/databases.js';
 import { EXPORT_CSV_COLUMNS, EXTRA_RECORD_COLUMNS } from '../modules/exports/service.js';
 import { CANONICAL_COLUMNS } from '../modules/registry/vocabulary.js';
 
@@ -71,6 +72,7 @@ describe('the homecoming command line (embedded database)', () => {
   it('imports with exit status 0 when clean, 1 with rejects, 2 when it cannot run', async () => {
     const dir = tempDir();
     const env = { HOMECOMING_DATA: path.join(dir, 'data'), DATABASE_URL: '' };
+    await prepareDataDir(env.HOMECOMING_DATA);
     const good = path.join(dir, 'good.csv');
     fs.writeFileSync(good, 'external_id,family_name,given_name\ng1,Бойко,Іван\n');
     const ok = await runCli(['import', good, '--source', 'cli test'], env);

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAudit } from './commands/audit.js';
+import { registerBackup } from './commands/backup.js';
 import { registerDedupe } from './commands/dedupe.js';
 import { registerExport } from './commands/export.js';
 import { registerImport } from './commands/import.js';
@@ -50,6 +51,7 @@ export function buildCli(): Command {
   registerPerson(program);
   registerEvent(program);
   registerExchange(program);
+  registerBackup(program);
   return program;
 }
 

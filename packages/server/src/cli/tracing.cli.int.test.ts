@@ -8,7 +8,7 @@ import { migrate } from '../db/migrate.js';
 import { deriveKeys } from '../modules/tracing/codes.js';
 import { createTracingRequest } from '../modules/tracing/service.js';
 import { runCli } from '../test/cli.js';
-import { createScratchDatabase, HAS_POSTGRES } from '../test/databases.js';
+import { createMigratedScratchDatabase, HAS_POSTGRES, prepareDataDir } from '../test/databases.js';
 
 // On PostgreSQL when a server answers (each command then starts in a second), else on the embedded database.
 describe('tracing, person and event commands', () => {
@@ -17,8 +17,9 @@ describe('tracing, person and event commands', () => {
     { timeout: 400_000 },
     async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-tracing-cli-'));
-      const scratch = HAS_POSTGRES ? await createScratchDatabase() : null;
+      const scratch = HAS_POSTGRES ? await createMigratedScratchDatabase() : null;
       const env = { HOMECOMING_DATA: path.join(dir, 'data'), DATABASE_URL: scratch?.url ?? '' };
+      if (!scratch) await prepareDataDir(env.HOMECOMING_DATA);
       const csv = path.join(dir, 'list.csv');
       fs.writeFileSync(
         csv,

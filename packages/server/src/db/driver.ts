@@ -25,6 +25,23 @@ export interface SqlPool {
   connect(): Promise<SqlClient & { release(): void }>;
   /** Flushes what must be flushed and closes; safe to call twice. */
   close(): Promise<void>;
+  /** The embedded database only: its whole data folder as one tar archive (a copy to open again). */
+  dumpDataDir?(): Promise<Blob>;
+  /**
+   * The embedded database only, for a caller that already holds the one connection (a backup reading
+   * its own figures in the same moment): the data folder as a gzipped tarball.
+   */
+  dumpDataDirHeld?(): Promise<Blob>;
+  /** Connections now: open, idle, and callers waiting for one (for metrics). */
+  stats(): PoolStats;
+}
+
+/** A pool's connections at one moment. */
+export interface PoolStats {
+  max: number;
+  total: number;
+  idle: number;
+  waiting: number;
 }
 
 // Dates stay 'YYYY-MM-DD' strings and int8 becomes a number, identically on both drivers, so that no
@@ -44,6 +61,7 @@ export function postgresPool(url: string, max = 10): SqlPool {
   let closed = false;
   return {
     kind: 'postgres',
+    stats: () => ({ max, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async connect() {
       const client = await pool.connect();
       return {
@@ -70,7 +88,7 @@ export function postgresPool(url: string, max = 10): SqlPool {
  * undefined (tests). It is one connection, so `connect()` queues callers: a transaction owns the
  * connection until it ends and no other request's statements can land inside it.
  */
-export async function pglitePool(dataDir: string | undefined): Promise<SqlPool> {
+export async function pglitePool(dataDir: string | undefined, opts: { image?: Blob } = {}): Promise<SqlPool> {
   let lock: DataDirLock | undefined;
   if (dataDir !== undefined) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -80,6 +98,7 @@ export async function pglitePool(dataDir: string | undefined): Promise<SqlPool> 
   try {
     db = await PGlite.create({
       ...(dataDir === undefined ? {} : { dataDir: path.join(dataDir, 'pgdata') }),
+      ...(opts.image === undefined ? {} : { loadDataDir: opts.image }),
       extensions: { pg_trgm, fuzzystrmatch, unaccent },
       parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v) },
       serializers: { [pgliteTypes.INT8]: (v: unknown) => String(v) },
@@ -95,6 +114,8 @@ export async function pglitePool(dataDir: string | undefined): Promise<SqlPool> 
   }
   let tail: Promise<void> = Promise.resolve();
   let closed = false;
+  // Callers holding or waiting for the one connection.
+  let queued = 0;
   const client: SqlClient = {
     async query<R>(text: string, params: readonly unknown[] = []) {
       const r = await db.query<R>(text, params as unknown[]);
@@ -104,15 +125,36 @@ export async function pglitePool(dataDir: string | undefined): Promise<SqlPool> 
       await db.exec(script);
     },
   };
+  /** Queues for the one connection: a transaction owns it until it ends. */
+  function connect(): Promise<SqlClient & { release(): void }> {
+    let release!: () => void;
+    queued++;
+    const mine = new Promise<void>((resolve) => {
+      let released = false;
+      release = () => {
+        if (!released) queued--;
+        released = true;
+        resolve();
+      };
+    });
+    const ready = tail.then(() => ({ ...client, release }));
+    tail = tail.then(() => mine);
+    return ready;
+  }
   return {
     kind: 'pglite',
-    connect() {
-      let release!: () => void;
-      const mine = new Promise<void>((resolve) => (release = resolve));
-      const ready = tail.then(() => ({ ...client, release }));
-      tail = tail.then(() => mine);
-      return ready;
+    connect,
+    stats: () => ({ max: 1, total: 1, idle: queued === 0 ? 1 : 0, waiting: Math.max(0, queued - 1) }),
+    async dumpDataDir() {
+      // Taken between transactions, so the copy holds none half-done.
+      const mine = await connect();
+      try {
+        return await db.dumpDataDir('none');
+      } finally {
+        mine.release();
+      }
     },
+    dumpDataDirHeld: () => db.dumpDataDir('gzip'),
     async close() {
       if (closed) return;
       closed = true;

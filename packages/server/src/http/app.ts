@@ -33,6 +33,7 @@ import { rateLimitError, statisticsRoutes } from '../modules/statistics/routes.j
 import { PublicStatistics } from '../modules/statistics/service.js';
 import { tracingRoutesOf } from '../modules/tracing/wiring.js';
 import { exchangesRoutes } from '../modules/exchanges/routes.js';
+import { instrumentApp, metricsTokenMatches, type Metrics } from '../modules/ops/metrics.js';
 import { registerAccessControl } from './access.js';
 import { registerTextValidation } from './text.js';
 import { loggerOptions } from './logging.js';
@@ -43,6 +44,8 @@ export type AppConfig = Pick<Config, 'bodyLimit' | 'requestTimeoutMs' | 'logLeve
     Pick<Config, 'trustProxy' | 'auditDir' | 'tokenDays' | 'importBodyLimit' | 'publicRateLimitPerMinute'>
   > & {
     tracing?: Partial<TracingConfig>;
+    /** HOMECOMING_METRICS_TOKEN: serve /metrics on this app to bearers of it. */
+    metricsToken?: string | undefined;
   };
 
 /**
@@ -55,6 +58,8 @@ function trustProxyOption(tp: TrustProxy): boolean | string[] | ((address: strin
   return (_address, hop) => hop < tp;
 }
 
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /** Builds the HTTP application (without listening), so tests drive it through `inject()`. */
 export async function buildApp(
   database: Database,
@@ -63,6 +68,8 @@ export async function buildApp(
     logStream?: NodeJS.WritableStream;
     /** The 32-byte tracing key (kept outside the database); a random one if absent (tests). */
     tracingKey?: Buffer;
+    /** Prometheus metrics to count requests into (issue #16). */
+    metrics?: Metrics;
   } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
@@ -102,6 +109,19 @@ export async function buildApp(
     referrerPolicy: { policy: 'no-referrer' },
   });
   registerAccessControl(app, database);
+  const metrics = options.metrics;
+  if (metrics) instrumentApp(app, metrics);
+  const replica = database.replica;
+  if (replica) {
+    // Read-your-writes with a replica: before a write's answer leaves, note where the primary stands, so
+    // that this principal's next reads wait for the replica to have it (or go to the primary).
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (!READ_METHODS.has(request.method) && reply.statusCode < 400 && request.principal) {
+        await replica.noteWrite(request.principal.id);
+      }
+      return payload;
+    });
+  }
   registerTextValidation(app);
   // Per-route limits only (public statistics); answers 429 as the application's own error.
   await app.register(rateLimit, { global: false, errorResponseBuilder: rateLimitError });
@@ -227,6 +247,18 @@ export async function buildApp(
       return { status: 'ready' as const, database: database.kind };
     },
   );
+  if (metrics && config.metricsToken) {
+    const token = config.metricsToken;
+    app.get('/metrics', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
+      if (!metricsTokenMatches(request.headers.authorization, token)) {
+        throw new AppError(
+          'unauthenticated',
+          'metrics need Authorization: Bearer <HOMECOMING_METRICS_TOKEN>',
+        );
+      }
+      return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    });
+  }
   await registerWebApp(app);
   const imports = new ImportJobs(database, { limit: config.importBodyLimit });
   app.addHook('onClose', () => imports.close());

@@ -1,6 +1,10 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { openDatabase, type Database } from '../db/database.js';
-import { migrate } from '../db/migrate.js';
+import { migrate, readMigrations } from '../db/migrate.js';
 import { ADMIN_URL, createScratchDatabase } from './scratch.js';
 
 export { ADMIN_URL, createScratchDatabase };
@@ -48,11 +52,12 @@ export const DATABASE_KINDS: DatabaseKind[] = HAS_POSTGRES ? ['pglite', 'postgre
 /** Opens a fresh, migrated database of the given kind (PGlite in memory, or a scratch PostgreSQL database). */
 export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   if (kind === 'pglite') {
-    const database = await openDatabase({ memory: true });
+    const database = await openDatabase({ memory: true, image: await migratedImage() });
+    // The image is migrated; this only checks it is up to date (and migrates if a migration is new).
     await migrate(database.pool);
     return { database, dispose: () => database.close() };
   }
-  const scratch = await createScratchDatabase();
+  const scratch = await createMigratedScratchDatabase();
   const database = await openDatabase({ url: scratch.url });
   await migrate(database.pool);
   return {
@@ -63,4 +68,85 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase
       await scratch.drop();
     },
   };
+}
+
+/** A scratch PostgreSQL database, already migrated (a copy of the template); `drop()` removes it. */
+export async function createMigratedScratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  return createScratchDatabase('hc_test', ADMIN_URL, await migratedTemplate());
+}
+
+/**
+ * Starts an embedded data folder (for a child process's HOMECOMING_DATA) from the migrated image, so a
+ * test's first command does not spend its time creating and migrating the database.
+ */
+export async function prepareDataDir(dataDir: string): Promise<void> {
+  const database = await openDatabase({ dataDir, image: await migratedImage() });
+  await database.close();
+}
+
+/** The migrations' fingerprint: a cached database built from other migrations is never used. */
+function migrationsKey(): string {
+  const hash = crypto.createHash('sha256');
+  for (const m of readMigrations()) hash.update(m.file).update('\0').update(m.sql).update('\0');
+  return hash.digest('hex').slice(0, 16);
+}
+
+let image: Promise<Blob> | undefined;
+
+/**
+ * A freshly created and migrated PGlite data folder, as a tar archive. Creating and migrating one costs
+ * seconds of WASM per test file; it is built once per set of migrations and kept in the temporary
+ * folder (written whole, then renamed, so concurrent test files never read half of one).
+ */
+function migratedImage(): Promise<Blob> {
+  image ??= (async () => {
+    const file = path.join(os.tmpdir(), `homecoming-test-pglite-${migrationsKey()}.tar`);
+    if (fs.existsSync(file)) return new Blob([fs.readFileSync(file)]);
+    const database = await openDatabase({ memory: true });
+    try {
+      await migrate(database.pool);
+      if (database.pool.dumpDataDir === undefined)
+        throw new Error('the embedded pool cannot dump its data folder');
+      const blob = await database.pool.dumpDataDir();
+      const partial = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}`;
+      fs.writeFileSync(partial, Buffer.from(await blob.arrayBuffer()));
+      fs.renameSync(partial, file);
+      return blob;
+    } finally {
+      await database.close();
+    }
+  })();
+  return image;
+}
+
+/**
+ * A migrated PostgreSQL database to copy test databases from (CREATE DATABASE … TEMPLATE), named after
+ * the migrations, made once by whichever test file comes first (under an advisory lock).
+ */
+async function migratedTemplate(): Promise<string> {
+  const name = `hc_template_${migrationsKey()}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query('SELECT pg_advisory_lock(7316001)');
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (exists.rowCount === 0) {
+      const building = `${name}_building`;
+      await admin.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${building}`);
+      const url = new URL(ADMIN_URL);
+      url.pathname = `/${building}`;
+      const database = await openDatabase({ url: url.toString() });
+      try {
+        await migrate(database.pool);
+      } finally {
+        await database.close();
+      }
+      await admin.query(`ALTER DATABASE ${building} RENAME TO ${name}`);
+    }
+    return name;
+  } finally {
+    await admin.query('SELECT pg_advisory_unlock(7316001)').catch(() => undefined);
+    await admin.end();
+  }
 }

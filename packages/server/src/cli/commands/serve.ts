@@ -7,7 +7,11 @@ async function serve(config: Config): Promise<void> {
   const { buildApp } = await import('../../http/app.js');
   const { writeCheckpoint } = await import('../../modules/audit/checkpoint.js');
   const { firstRunSetupToken } = await import('../../modules/auth/service.js');
-  const database = await openDatabase(targetOf(config));
+  const target = targetOf(config);
+  // Search and person reads may go to a streaming replica (issue #16); only the server routes reads there.
+  const database = await openDatabase(
+    'url' in target && config.databaseReadUrl ? { ...target, readUrl: config.databaseReadUrl } : target,
+  );
   try {
     await prepare(database);
   } catch (err) {
@@ -18,7 +22,23 @@ async function serve(config: Config): Promise<void> {
   const { OutboxDeliverer } = await import('../../modules/tracing/deliverer.js');
   // The tracing key lives outside the database, made on first start like the audit key.
   const tracingKey = loadOrCreateTracingKey(config.tracing.keyFile);
-  const app = await buildApp(database, config, { tracingKey });
+  // Metrics (issue #16): counted only when something will read them.
+  const { createMetrics, startMetricsServer } = await import('../../modules/ops/metrics.js');
+  const metrics =
+    config.metrics.port !== undefined || config.metrics.token !== undefined
+      ? createMetrics(database)
+      : undefined;
+  const app = await buildApp(
+    database,
+    { ...config, metricsToken: config.metrics.token },
+    { tracingKey, ...(metrics ? { metrics } : {}) },
+  );
+  if (metrics && config.metrics.port !== undefined) {
+    const server = await startMetricsServer(metrics, config.metrics.port, config.metrics.host);
+    app.addHook('onClose', async () => {
+      await new Promise((resolve) => server.close(resolve));
+    });
+  }
   // Mail leaves through the outbox; without SMTP it waits there (visible to admins).
   const mail = new OutboxDeliverer(database, {
     smtpUrl: config.tracing.smtpUrl,
@@ -26,6 +46,17 @@ async function serve(config: Config): Promise<void> {
   });
   mail.start(5, (err) => app.log.error({ err: { message: (err as Error).message } }, 'mail delivery failed'));
   app.addHook('onClose', () => mail.stop());
+  if (database.kind === 'pglite') {
+    // `homecoming backup` asks this process for the embedded database's backup (one process per folder).
+    const { serveBackupRequests } = await import('../../modules/ops/liveBackup.js');
+    const stopBackups = serveBackupRequests(
+      database,
+      config.dataDir,
+      { auditDir: config.auditDir, tracingKeyFile: config.tracing.keyFile },
+      (message) => app.log.error({ err: { message } }, 'backup request failed'),
+    );
+    app.addHook('onClose', async () => stopBackups());
+  }
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

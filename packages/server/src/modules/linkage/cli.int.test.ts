@@ -3,12 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../test/cli.js';
+import { prepareDataDir } from '../../test/databases.js';
 
 // Generated people only.
 describe('homecoming link, train and dedupe (embedded database)', () => {
   it('links a list without importing it, as JSON lines, and re-resolves the registry', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-link-cli-'));
     const env = { HOMECOMING_DATA: path.join(dir, 'data'), DATABASE_URL: '' };
+    await prepareDataDir(env.HOMECOMING_DATA);
     const registry = path.join(dir, 'registry.csv');
     fs.writeFileSync(
       registry,

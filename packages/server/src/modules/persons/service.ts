@@ -1,7 +1,9 @@
 import type { Principal } from '../../auth/permissions.js';
 import { inScope, personScopeOf, requirePerson } from '../../gate/scope.js';
 import { authorize, policyAllows } from '../../gate/policy.js';
-import type { Database } from '../../db/database.js';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { readerFor, type Database } from '../../db/database.js';
 import { AccessDeniedError } from '../../errors.js';
 import { appendAudit, type AuditContext } from '../audit/log.js';
 import { selectEvents, selectRecords } from '../records/repo.read.js';
@@ -17,7 +19,9 @@ export async function listPersonsPage(
   audit: AuditContext = {},
 ): Promise<TListPersonsResponse> {
   authorize(viewer, 'person', 'list');
-  const rows = await listPersons(database.db, { ...q, limit: q.limit + 1 }, personScopeOf(viewer));
+  // Read on a replica when there is one (DATABASE_READ_URL); the audit entry goes to the primary.
+  const reader = await readerFor(database, viewer.id);
+  const rows = await listPersons(reader, { ...q, limit: q.limit + 1 }, personScopeOf(viewer));
   const page = rows.slice(0, q.limit);
   // A list shows persons' names: audited, by the number of persons shown (the ids are in the page).
   await appendAudit(
@@ -44,7 +48,7 @@ export async function getPersonDetail(
   audit: AuditContext = {},
 ): Promise<TPersonDetail> {
   authorize(viewer, 'person', 'read');
-  return database.db.transaction().execute(async (db) => {
+  const read = async (db: Kysely<DB>) => {
     let person = await findPerson(db, id);
     for (let hops = 0; person?.merged_into && hops < 10; hops++)
       person = await findPerson(db, person.merged_into);
@@ -63,7 +67,10 @@ export async function getPersonDetail(
         .orderBy('event.id')
         .execute(),
     ]);
-    await appendAudit(db, viewer, { action: 'person.read', objectType: 'person', objectId: found.id }, audit);
+    return { found, records, events };
+  };
+  const reader = await readerFor(database, viewer.id);
+  const present = ({ found, records, events }: Awaited<ReturnType<typeof read>>): TPersonDetail => {
     const presentedEvents = events.map((e) => presentEvent(e, viewer));
     return {
       ...presentPersonSummary(found),
@@ -71,6 +78,27 @@ export async function getPersonDetail(
       records: records.map(presentRecord),
       events: presentedEvents,
     };
+  };
+  if (reader !== database.db) {
+    // On a replica (DATABASE_READ_URL): one consistent snapshot there, the audit entry on the primary.
+    const file = await reader.transaction().setIsolationLevel('repeatable read').execute(read);
+    await appendAudit(
+      database.db,
+      viewer,
+      { action: 'person.read', objectType: 'person', objectId: file.found.id },
+      audit,
+    );
+    return present(file);
+  }
+  return database.db.transaction().execute(async (db) => {
+    const file = await read(db);
+    await appendAudit(
+      db,
+      viewer,
+      { action: 'person.read', objectType: 'person', objectId: file.found.id },
+      audit,
+    );
+    return present(file);
   });
 }
 

@@ -1,7 +1,7 @@
 import { TF_PSEUDO } from '@homecoming/linkage';
 import { nameKeys, parseName, phoneticKey, skeleton, type ParsedName } from '@homecoming/names';
 import { sql } from 'kysely';
-import type { Database } from '../../db/database.js';
+import { readerFor, type Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { parsePartialDate, type PartialDate } from '../records/validate.js';
 import {
@@ -384,7 +384,9 @@ export async function searchPersonsAs(
   audit: AuditContext = {},
 ): Promise<TSearchPersonsResponse> {
   authorize(viewer, 'person', 'search');
-  const result = await searchPersons(database, { ...input, scope: personScopeOf(viewer) });
+  // Reads may go to a replica (DATABASE_READ_URL); the audit entry is written on the primary.
+  const reader = { ...database, db: await readerFor(database, viewer.id) };
+  const result = await searchPersons(reader, { ...input, scope: personScopeOf(viewer) });
   await appendAudit(
     database.db,
     viewer,

@@ -1,0 +1,15 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+const ext = { pg_trgm, fuzzystrmatch, unaccent };
+let t = Date.now();
+const a = await PGlite.create({ extensions: ext });
+await a.exec('create table x(a int); insert into x values (1); create extension pg_trgm;');
+console.log('create', Date.now() - t);
+t = Date.now();
+const blob = await a.dumpDataDir('none');
+console.log('dump', Date.now() - t, blob.size);
+t = Date.now();
+const b = await PGlite.create({ extensions: ext, loadDataDir: blob });
+console.log('load', Date.now() - t, (await b.query('select * from x')).rows);

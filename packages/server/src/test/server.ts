@@ -1,0 +1,51 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { spawnCli } from './cli.js';
+
+const BUILT = fileURLToPath(new URL('../../bin/homecoming.js', import.meta.url));
+/** `homecoming serve` in a child process, on a free port. */
+export interface ServedProcess {
+  child: ChildProcess;
+  base: string;
+  /** Everything the process wrote to stderr so far. */
+  stderr(): string;
+  /** Resolves when the process has ended. */
+  exited: Promise<number | null>;
+}
+
+/**
+ * Starts `homecoming serve` (PORT=0) and resolves once it listens: as `spawnCli` runs the CLI (built
+ * under `npm test`, else the sources), or with `built` always the compiled CLI (benchmarks, after
+ * `tsc -b`).
+ */
+export async function startServer(
+  env: NodeJS.ProcessEnv,
+  { timeoutMs = 60_000, built = false }: { timeoutMs?: number; built?: boolean } = {},
+): Promise<ServedProcess> {
+  const fullEnv = { PORT: '0', HOST: '127.0.0.1', ...env };
+  const child = built
+    ? spawn(process.execPath, [BUILT, 'serve'], {
+        env: { ...process.env, LOG_LEVEL: 'warn', ...fullEnv },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+    : spawnCli(['serve'], fullEnv);
+  let err = '';
+  child.stdout?.resume();
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  const base = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the server did not start in time: ${err}`)), timeoutMs);
+    child.stderr?.on('data', (d: Buffer) => {
+      err += d.toString();
+      const m = /running on (http:\/\/[^\s]+)/.exec(err);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited (${code}) before listening: ${err}`));
+    });
+  });
+  return { child, base, stderr: () => err, exited };
+}
