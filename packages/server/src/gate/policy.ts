@@ -36,9 +36,19 @@ export const OBJECT_POLICY: { readonly [K in ObjectKind]: Partial<Record<Operati
   export: { create: 'export:run' },
   audit_entry: { list: 'audit:read' },
   // Exchanges and their lists (issue #13): an exchange belongs to one organisation, like its persons.
-  exchange: { read: 'exchange:read', list: 'exchange:read', create: 'exchange:manage', change: 'exchange:manage' },
+  exchange: {
+    read: 'exchange:read',
+    list: 'exchange:read',
+    create: 'exchange:manage',
+    change: 'exchange:manage',
+  },
   // The register of enemy prisoners held (GC III Art. 122).
-  enemy_pow: { read: 'enemy_pow:read', list: 'enemy_pow:read', create: 'enemy_pow:manage', change: 'enemy_pow:manage' },
+  enemy_pow: {
+    read: 'enemy_pow:read',
+    list: 'enemy_pow:read',
+    create: 'enemy_pow:manage',
+    change: 'enemy_pow:manage',
+  },
 };
 
 /** The object an operation touches, as far as scope is concerned: its person, or an audit entry's organisation. */
