@@ -43,12 +43,7 @@ export const OBJECT_POLICY: { readonly [K in ObjectKind]: Partial<Record<Operati
     change: 'exchange:manage',
   },
   // The register of enemy prisoners held (GC III Art. 122).
-  enemy_pow: {
-    read: 'enemy_pow:read',
-    list: 'enemy_pow:read',
-    create: 'enemy_pow:manage',
-    change: 'enemy_pow:manage',
-  },
+  enemy_pow: { list: 'enemy_pow:read', create: 'enemy_pow:manage' },
 };
 
 /** The object an operation touches, as far as scope is concerned: its person, or an audit entry's organisation. */
