@@ -83,13 +83,23 @@ export interface TestServer {
   auditor: TestAccount;
   /** A statistics publisher, likewise. */
   publisher: TestAccount;
+  /** The accounts asked for in `startServer({ accounts })`, by user name. */
+  accounts: Record<string, TestAccount>;
   /** Everything the server printed on its console so far (the first-run setup link among it). */
   console(): string;
   stop(): Promise<void>;
 }
 
 /** Seeds a fresh data folder with generated people, then serves it; resolves once the server listens. */
-export async function startServer(options: { persons?: number } = {}): Promise<TestServer> {
+export async function startServer(
+  options: {
+    persons?: number;
+    /** Settings for the server (e.g. HOMECOMING_SMTP_URL), over the harness's own. */
+    env?: Record<string, string>;
+    /** More staff accounts to create, by user name and role. */
+    accounts?: Record<string, string>;
+  } = {},
+): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-e2e-'));
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
@@ -100,6 +110,7 @@ export async function startServer(options: { persons?: number } = {}): Promise<T
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     HOMECOMING_PROGRESS_INTERVAL_MS: '0',
+    ...options.env,
   };
   // The data folder starts migrated (the command-line tests cover a first start on an empty folder).
   await prepareDataDir(path.join(dataDir, 'data'));
@@ -112,10 +123,12 @@ export async function startServer(options: { persons?: number } = {}): Promise<T
   const registrar = account('e2e-registrar');
   const auditor = account('e2e-auditor');
   const publisher = account('e2e-publisher');
+  const accounts = Object.fromEntries(Object.keys(options.accounts ?? {}).map((u) => [u, account(u)]));
   for (const [who, role] of [
     [registrar, 'registrar'],
     [auditor, 'auditor'],
     [publisher, 'publisher'],
+    ...Object.entries(options.accounts ?? {}).map(([u, role]) => [accounts[u] as TestAccount, role] as const),
   ] as const) {
     await run(['user', 'create', '--username', who.username, '--role', role], env, `${who.password}\n`);
   }
@@ -142,6 +155,7 @@ export async function startServer(options: { persons?: number } = {}): Promise<T
     registrar,
     auditor,
     publisher,
+    accounts,
     console: () => output,
     async stop() {
       if (child.exitCode === null) {

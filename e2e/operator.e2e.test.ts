@@ -437,9 +437,19 @@ describe.skipIf(!RUN)('the operator app in a real browser', () => {
       await admin.getByRole('rowheader', { name: 'e2e Ombudsman office' }).waitFor();
       violations.push(...(await checkScreen(admin, '14-admin-organisations')));
 
+      // The organisations screen has a 'Назва' field too. Under load the tokens screen's code arrives late:
+      // hold it back, as a loaded machine does, and see the screen being left go away at once (the
+      // layout shows the next one loading), so nothing typed meanwhile can land in the old form.
+      let release = () => {};
+      const held = new Promise<void>((r) => (release = r));
+      await admin.route(/\/assets\/TokensPage-[^/]*\.js$/, async (route) => {
+        await held;
+        await route.continue();
+      });
       await admin.getByRole('link', { name: 'API-токени' }).click();
-      // The organisations screen has a 'Назва' field too: fill the token's name only once its screen is
-      // there (under load the screen's code arrives late, and the name went into the old form).
+      await admin.getByRole('button', { name: 'Створити організацію' }).waitFor({ state: 'detached' });
+      release();
+      // Fill the token's name only once its screen is there.
       await admin.getByRole('heading', { name: 'Мої API-токени', level: 1 }).waitFor();
       await admin.getByLabel('Назва').fill('e2e script');
       await admin.getByLabel('user:manage').check();

@@ -87,6 +87,8 @@ const ZConfigSchema = z.object({
   // Tracing requests (issue #12): the public side's proof-of-work, limits, mail and key.
   /** `off` turns the proof-of-work challenge of the public forms off (tests, trusted intranets). */
   HOMECOMING_PUBLIC_CHALLENGE: z.enum(['on', 'off']).default('on'),
+  /** How hard the proof of work is (the largest number the browser may have to try); lower in tests. */
+  HOMECOMING_PUBLIC_CHALLENGE_MAX_NUMBER: z.coerce.number().int().min(1000).max(10_000_000).default(100_000),
   /** Public API requests one address may make per minute, and all addresses together. */
   HOMECOMING_PUBLIC_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
   HOMECOMING_PUBLIC_GLOBAL_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(30_000),
@@ -116,6 +118,8 @@ const ZConfigSchema = z.object({
 /** The tracing requests' settings (issue #12). */
 export interface TracingConfig {
   challenge: boolean;
+  /** The proof of work's difficulty: the largest number a client may have to try. */
+  challengeMaxNumber: number;
   perAddressPerMinute: number;
   totalPerMinute: number;
   perEmailPerDay: number;
@@ -180,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicRateLimitPerMinute: e.HOMECOMING_PUBLIC_RATE_LIMIT,
     tracing: {
       challenge: e.HOMECOMING_PUBLIC_CHALLENGE === 'on',
+      challengeMaxNumber: e.HOMECOMING_PUBLIC_CHALLENGE_MAX_NUMBER,
       perAddressPerMinute: e.HOMECOMING_PUBLIC_RATE_PER_MINUTE,
       totalPerMinute: e.HOMECOMING_PUBLIC_GLOBAL_RATE_PER_MINUTE,
       perEmailPerDay: e.HOMECOMING_TRACING_PER_EMAIL_PER_DAY,

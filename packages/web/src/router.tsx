@@ -33,6 +33,9 @@ export const router = createBrowserRouter([
           { path: '/import/:id', ...lazy(() => import('./pages/ImportPage.js')) },
           // The publisher's releases (#14).
           { path: '/statistics/releases', ...lazy(() => import('./pages/StatisticsReleasesPage.js')) },
+          // Tracing officers: the queue of tracing requests and one request's file (#12).
+          { path: '/tracing', ...lazy(() => import('./pages/TracingQueuePage.js')) },
+          { path: '/tracing/:id', ...lazy(() => import('./pages/TracingRequestPage.js')) },
           // Administration (issue 17).
           { path: '/admin', element: <Navigate to="/admin/users" replace /> },
           { path: '/admin/users', ...lazy(() => import('./pages/AdminUsersPage.js')) },

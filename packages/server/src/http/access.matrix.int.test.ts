@@ -94,6 +94,8 @@ const MATRIX: Record<string, Entry | 'public'> = {
   // requests are verified already, so verifying again is a conflict (scope is checked before state).
   'GET /trace': 'public',
   'GET /trace/status': 'public',
+  'GET /tracing': 'public',
+  'GET /tracing/:id': 'public',
   'GET /api/v1/public/challenge': 'public',
   'POST /api/v1/public/tracing-requests': 'public',
   'POST /api/v1/public/tracing-requests/status': 'public',
@@ -136,6 +138,11 @@ const MATRIX: Record<string, Entry | 'public'> = {
     'request',
     (id) => `/api/v1/tracing-requests/${id}/documents/${MISSING}`,
     404,
+  ),
+  'GET /api/v1/tracing-requests/:id/outbox': object(
+    'request',
+    (id) => `/api/v1/tracing-requests/${id}/outbox`,
+    200,
   ),
   'GET /api/v1/persons/:id/tracing-requests': object(
     'person',
@@ -246,6 +253,14 @@ const MATRIX: Record<string, Entry | 'public'> = {
       headers: { 'content-type': 'text/csv' },
     }),
     expect: { own: 202 },
+  },
+  'POST /api/v1/imports/preview': {
+    request: () => ({
+      url: '/api/v1/imports/preview?source=matrix',
+      payload: `external_id,family_name\n${unique()},Матриця\n`,
+      headers: { 'content-type': 'text/csv' },
+    }),
+    expect: { own: 200 },
   },
   // The review queue and links (#4). The fixture's pairs are already decided, so a reviewer in scope
   // gets 409 and one out of scope 404, exactly like a missing pair: scope is checked before state.

@@ -285,6 +285,30 @@ describe('fuzzing every write endpoint (PGlite)', () => {
       },
       runs: Math.min(RUNS, 200),
     },
+    {
+      // The import screen's preview: reads the body, writes nothing.
+      name: 'POST /imports/preview',
+      url: fc.oneof(
+        fc.constant('/api/v1/imports/preview?source=fuzz'),
+        anyText(40).map(
+          (x) => `/api/v1/imports/preview?${encodeAny(x).replace(/%3D/g, '=').replace(/%26/g, '&')}`,
+        ),
+      ),
+      body: fc.oneof(
+        anyText(200),
+        fc
+          .array(fc.array(fc.oneof(shortText, partialDate), { maxLength: 6 }), { maxLength: 4 })
+          .map((rows) => ['ПІБ;Дата народження;В/ч', ...rows.map((r) => r.join(';'))].join('\r\n')),
+      ),
+      send: (url, body) =>
+        registrar.inject(app, {
+          method: 'POST',
+          url,
+          payload: body,
+          headers: { 'content-type': 'text/csv' },
+        }),
+      runs: Math.min(RUNS, 100),
+    },
     ...(['accept', 'reject'] as const).map((verdict): Target => ({
       name: `POST /review/pairs/:id/${verdict}`,
       url: fc

@@ -24,6 +24,9 @@ export const CLIENT_ROUTES = [
   // Tracing requests (issue #12): the relatives' public pages.
   '/trace',
   '/trace/status',
+  // ... and the tracing officers' queue and files.
+  '/tracing',
+  '/tracing/:id',
   '/admin',
   '/admin/users',
   '/admin/organisations',

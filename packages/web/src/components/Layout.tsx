@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { Link, NavLink, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { api } from '../api.js';
 import { LANGUAGES, setLanguage, type Language } from '../i18n/i18n.js';
 import { can, SESSION_KEY, useSession } from '../session.js';
@@ -11,7 +11,13 @@ export function Layout() {
   const session = useSession();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  const location = useLocation();
+  const navigation = useNavigation();
   const s = session.data;
+  // While the next screen loads (its code arrives on demand), the screen being left is taken away: typing
+  // into it then would be lost the moment the new one appears (a form on the new screen with the same
+  // label would silently stay empty).
+  const leaving = navigation.state === 'loading' && navigation.location.pathname !== location.pathname;
 
   const logout = async () => {
     await api('/api/v1/auth/logout', { method: 'POST' }).catch(() => undefined);
@@ -55,6 +61,11 @@ export function Layout() {
               {can(s, 'exchange:read') && (
                 <li>
                   <NavLink to="/exchanges">{t('exchanges.nav')}</NavLink>
+                </li>
+              )}
+              {can(s, 'tracing:read') && (
+                <li>
+                  <NavLink to="/tracing">{t('tracing.nav')}</NavLink>
                 </li>
               )}
               {can(s, 'statistics:draft') && (
@@ -109,8 +120,8 @@ export function Layout() {
           ) : null}
         </div>
       </header>
-      <main id="main" tabIndex={-1}>
-        <Outlet />
+      <main id="main" tabIndex={-1} aria-busy={leaving || undefined}>
+        {leaving ? <p role="status">{t('common.loading')}</p> : <Outlet />}
       </main>
     </>
   );

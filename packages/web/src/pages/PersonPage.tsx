@@ -9,6 +9,7 @@ import { useActorNames } from '../components/actors.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { formatDateTime, formatPartialDate } from '../format.js';
 import { can, useSession } from '../session.js';
+import { PersonTracingRequests } from './TracingQueuePage.js';
 
 interface LinkItem {
   record_id: string;
@@ -336,6 +337,8 @@ export function Component() {
         )}
       </section>
 
+      {/* Tracing requests (#12): the families asking about this person. */}
+      {can(session.data, 'tracing:read') ? <PersonTracingRequests personId={p.id} /> : null}
       {viewersSection}
     </article>
   );

@@ -6,6 +6,8 @@ import { principalOf } from '../../http/access.js';
 import { ZErrorSchema } from '../../http/errorSchema.js';
 import {
   ZImportIdParamsSchema,
+  ZImportPreviewSchema,
+  ZPreviewQuerySchema,
   ZImportJobSchema,
   ZStartImportQuerySchema,
   ZStartImportResponseSchema,
@@ -72,6 +74,32 @@ export function importsRoutes(jobs: ImportJobs): FastifyPluginAsyncZod {
         }
         const id = await jobs.start(principalOf(request), upload, request.query);
         return reply.code(202).header('location', `/api/v1/imports/${id}`).send({ id });
+      },
+    );
+
+    app.post(
+      '/imports/preview',
+      {
+        config: { permission: 'import:run' },
+        bodyLimit: jobs.limit,
+        schema: {
+          tags: ['imports'],
+          summary:
+            'How a CSV or .xlsx file would be read (encoding, delimiter, sheet, header language, column → field, the first rows), with the mapping remembered for its source; writes nothing. A CSV may be sent cut after its first 64 KB.',
+          querystring: ZPreviewQuerySchema,
+          response: { 200: ZImportPreviewSchema, 400: ZErrorSchema, 413: ZErrorSchema, 415: ZErrorSchema },
+        },
+      },
+      async (request) => {
+        const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+        if (!CSV_TYPES.includes(type)) {
+          throw new AppError(
+            'unsupported_media_type',
+            'send the CSV or .xlsx file as the body, with content-type text/csv or application/octet-stream',
+          );
+        }
+        const upload = await jobs.receive(request.body as Readable);
+        return jobs.preview(principalOf(request), upload, request.query);
       },
     );
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RELIABILITY_GRADES, SOURCE_TYPES } from '../registry/vocabulary.js';
 import { ENCODINGS } from './detect.js';
+import { MAPPABLE_FIELDS } from './mapColumns.js';
 
 /** Starting an import over HTTP: the CSV is the request body; these say where its rows come from. */
 export const ZStartImportQuerySchema = z.object({
@@ -29,6 +30,10 @@ export const ZStartImportQuerySchema = z.object({
     .max(2000)
     .optional()
     .describe('which column is which field, overriding the headers: `Column=field,Other=field`'),
+  remember_map: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('with `source` and `map`: remember this mapping for the next file of that source'),
 });
 export type TStartImportQuery = z.infer<typeof ZStartImportQuerySchema>;
 
@@ -74,3 +79,28 @@ export const ZImportJobSchema = z.object({
 export type TImportJob = z.infer<typeof ZImportJobSchema>;
 
 export const ZImportIdParamsSchema = z.object({ id: z.uuid() });
+
+/** `POST /imports/preview`: how the file would be read, before anything is written. */
+export const ZPreviewQuerySchema = ZStartImportQuerySchema.pick({
+  source: true,
+  encoding: true,
+  delimiter: true,
+  sheet: true,
+  map: true,
+});
+export type TPreviewQuery = z.infer<typeof ZPreviewQuerySchema>;
+
+export const ZImportPreviewSchema = z.object({
+  detected: ZDetectedSchema.omit({ columns: true }),
+  header_language: z.enum(['uk', 'ru', 'en', 'mixed', 'unknown']),
+  columns: z.array(
+    z.object({
+      column: z.string(),
+      field: z.enum(MAPPABLE_FIELDS),
+      by: z.enum(['header', 'saved', 'map', 'unrecognised']),
+    }),
+  ),
+  rows: z.array(z.object({ line: z.number().int(), cells: z.array(z.string()) })),
+  saved_mapping: z.boolean().describe('whether the mapping remembered for this source was applied'),
+});
+export type TImportPreview = z.infer<typeof ZImportPreviewSchema>;

@@ -11,7 +11,9 @@ import { appendAudit } from '../audit/log.js';
 import { retrainIfGrown } from '../linkage/train.js';
 import { importCsv } from './csvImport.js';
 import { delimiterNamed } from './detect.js';
-import type { TImportJob, TStartImportQuery } from './schemas.js';
+import { parseMapOption } from './mapColumns.js';
+import { loadMapping, previewTable, saveMapping } from './preview.js';
+import type { TImportJob, TImportPreview, TPreviewQuery, TStartImportQuery } from './schemas.js';
 
 /** The largest CSV accepted over HTTP: 64 MiB, about 500,000 rows. Larger files go through the CLI. */
 export const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
@@ -95,9 +97,51 @@ export class ImportJobs {
     return file;
   }
 
+  /**
+   * How an uploaded file would be read (the web import screen's preview), with the mapping remembered for
+   * its source applied; nothing is written, and the upload is deleted.
+   */
+  async preview(actor: Principal, upload: string, query: TPreviewQuery): Promise<TImportPreview> {
+    try {
+      const saved = await loadMapping(this.database.db, actor.organisationId, query.source);
+      return await previewTable(
+        upload,
+        {
+          displayName: UPLOAD_NAME,
+          encoding: query.encoding,
+          delimiter:
+            query.delimiter === undefined ? undefined : (delimiterNamed(query.delimiter) ?? undefined),
+          sheet: query.sheet,
+        },
+        saved,
+        query.map === undefined ? new Map() : parseMapOption(query.map),
+      );
+    } finally {
+      fs.rmSync(upload, { force: true });
+    }
+  }
+
   /** Starts importing an uploaded file; returns at once with the job's id. */
   async start(actor: Principal, upload: string, query: TStartImportQuery): Promise<string> {
     this.sweep();
+    // A mapping confirmed in the import screen is remembered for the source's next file.
+    if (query.remember_map === 'true') {
+      if (query.map === undefined || query.source === undefined || actor.organisationId === undefined) {
+        fs.rmSync(upload, { force: true });
+        throw new AppError(
+          'bad_request',
+          'remember_map needs source and map (and a user of an organisation)',
+        );
+      }
+      let mapping;
+      try {
+        mapping = parseMapOption(query.map);
+      } catch (err) {
+        fs.rmSync(upload, { force: true });
+        throw err;
+      }
+      await saveMapping(this.database.db, actor.organisationId, query.source, mapping, actor.id);
+    }
     const id = crypto.randomUUID();
     const rejectsPath = path.join(this.dir, `${id}.rejects.csv`);
     const view: TImportJob = {

@@ -12,9 +12,9 @@ export const CHALLENGE_HEADER = 'x-altcha';
 const EXPIRES_MS = 10 * 60_000;
 const MAX_NUMBER = 100_000;
 
-/** A new challenge signed with the challenge key. */
-export function newChallenge(hmacKey: string): Promise<Challenge> {
-  return createChallenge({ hmacKey, maxNumber: MAX_NUMBER, expires: new Date(Date.now() + EXPIRES_MS) });
+/** A new challenge signed with the challenge key; `maxNumber` sets how hard it is (HOMECOMING_PUBLIC_CHALLENGE_MAX_NUMBER). */
+export function newChallenge(hmacKey: string, maxNumber = MAX_NUMBER): Promise<Challenge> {
+  return createChallenge({ hmacKey, maxNumber, expires: new Date(Date.now() + EXPIRES_MS) });
 }
 
 /** Checks a solution (base64 JSON, as the ALTCHA widget sends it) and spends it; throws if not good. */

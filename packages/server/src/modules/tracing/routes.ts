@@ -29,6 +29,7 @@ import {
   ZTransitionRequestSchema,
 } from './schemas.js';
 import {
+  caseOutbox,
   caseStatus,
   confirmReset,
   createPersonFromRequest,
@@ -50,6 +51,8 @@ import { RateLimiter } from './throttle.js';
 export interface PublicGuard {
   challenge: boolean;
   challengeKey: string;
+  /** The proof of work's difficulty (the default challenge's when absent). */
+  challengeMaxNumber?: number;
   limiter: RateLimiter;
 }
 
@@ -112,7 +115,7 @@ export function tracingRoutes(
         },
         async () =>
           guard.challenge
-            ? { enabled: true, ...(await newChallenge(guard.challengeKey)) }
+            ? { enabled: true, ...(await newChallenge(guard.challengeKey, guard.challengeMaxNumber)) }
             : { enabled: false },
       );
 
@@ -400,6 +403,20 @@ export function tracingRoutes(
           .header('content-security-policy', "default-src 'none'; sandbox")
           .send(d.bytes);
       },
+    );
+
+    app.get(
+      '/tracing-requests/:id/outbox',
+      {
+        config: { permission: 'tracing:read' },
+        schema: {
+          tags: ['tracing'],
+          summary: 'The mail of this case: queued, delivered or failing (recipient masked, no body)',
+          params: ZCaseParamsSchema,
+          response: { 200: z.object({ items: z.array(ZOutboxItemSchema) }), 404: ZErrorSchema },
+        },
+      },
+      async (request) => caseOutbox(database, principalOf(request), request.params.id, audit(request)),
     );
 
     app.get(

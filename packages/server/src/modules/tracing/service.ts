@@ -28,7 +28,7 @@ import {
 } from './codes.js';
 import { disclosedNow, disclosureRows, refreshDisclosures } from './disclosure.js';
 import { rankCandidates, soughtRecord } from './matching.js';
-import { confirmationMail, enqueueMail, newsMail, resetMail } from './outbox.js';
+import { confirmationMail, enqueueMail, maskAddress, newsMail, resetMail } from './outbox.js';
 import { isOverdue, TRANSITIONS, type DisclosedStatus, type TracingState } from './policy.js';
 import type { TCreateTracingRequest, TStatusResponse, TTracingRequestDetail } from './schemas.js';
 import { ADDRESS_LIMIT, CASE_LIMIT, countFailure } from './throttle.js';
@@ -680,6 +680,53 @@ export async function personRequests(database: Database, viewer: Principal, pers
       AND ${requestsVisible(personScopeOf(viewer))}
     ORDER BY created_at, id`.execute(database.db);
   return { items: r.rows.map((x) => ({ ...x, created_at: new Date(x.created_at).toISOString() })) };
+}
+
+/**
+ * The mail of one case as its tracing officer sees it: what was queued, whether it left, the last error;
+ * the recipient masked and the body never shown. Audited like the file itself.
+ */
+export async function caseOutbox(
+  database: Database,
+  viewer: Principal,
+  id: string,
+  audit: AuditContext = {},
+) {
+  return database.db.transaction().execute(async (trx) => {
+    await scopedRequest(trx, viewer, id);
+    const r = await sql<{
+      id: string;
+      kind: string;
+      recipient: string;
+      subject: string;
+      created_at: Date;
+      attempts: number;
+      next_attempt_at: Date;
+      delivered_at: Date | null;
+      last_error: string | null;
+    }>`SELECT id, kind, recipient, subject, created_at, attempts, next_attempt_at, delivered_at, last_error
+      FROM outbox WHERE request_id = ${id} ORDER BY id LIMIT 200`.execute(trx);
+    await appendAudit(
+      trx,
+      viewer,
+      { action: 'outbox.read', objectType: 'tracing_request', objectId: id, detail: { rows: r.rows.length } },
+      audit,
+    );
+    const iso = (d: Date | null) => (d === null ? null : new Date(d).toISOString());
+    return {
+      items: r.rows.map((m) => ({
+        id: Number(m.id),
+        kind: m.kind,
+        recipient: maskAddress(m.recipient),
+        subject: m.subject,
+        created_at: new Date(m.created_at).toISOString(),
+        attempts: m.attempts,
+        next_attempt_at: new Date(m.next_attempt_at).toISOString(),
+        delivered_at: iso(m.delivered_at),
+        last_error: m.last_error,
+      })),
+    };
+  });
 }
 
 /** `tracing show --json`: the case, its person and candidates (the command line sees the whole registry). */

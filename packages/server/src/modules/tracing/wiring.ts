@@ -9,6 +9,7 @@ import { RateLimiter } from './throttle.js';
 /** Defaults when the app is built without tracing settings: the challenge on, the usual limits. */
 export const DEFAULT_TRACING: Omit<TracingConfig, 'keyFile'> = {
   challenge: true,
+  challengeMaxNumber: 100_000,
   perAddressPerMinute: 60,
   totalPerMinute: 30_000,
   perEmailPerDay: 5,
@@ -31,6 +32,7 @@ export function tracingRoutesOf(
     {
       challenge: t.challenge,
       challengeKey: keys.challenge.toString('hex'),
+      challengeMaxNumber: t.challengeMaxNumber,
       limiter: new RateLimiter(t.perAddressPerMinute, t.totalPerMinute),
     },
   );
