@@ -41,6 +41,9 @@ export const router = createBrowserRouter([
           { path: '/admin/users', ...lazy(() => import('./pages/AdminUsersPage.js')) },
           { path: '/admin/organisations', ...lazy(() => import('./pages/AdminOrganisationsPage.js')) },
           { path: '/tokens', ...lazy(() => import('./pages/TokensPage.js')) },
+          // Exchanges (issue #13).
+          { path: '/exchanges', ...lazy(() => import('./pages/ExchangesPage.js')) },
+          { path: '/exchanges/:id', ...lazy(() => import('./pages/ExchangePage.js')) },
         ],
       },
       { path: '*', ...lazy(() => import('./pages/NotFoundPage.js')) },

@@ -26,6 +26,12 @@ export const PERMISSIONS = [
   'tracing:manage',
   // Mail waiting in the outbox (undelivered mail is visible to admins).
   'outbox:read',
+  // Exchanges (issue #13): exchanges, their lists, verification and reconciliation; the register of
+  // enemy prisoners held (GC III Art. 122), its own permission.
+  'exchange:read',
+  'exchange:manage',
+  'enemy_pow:read',
+  'enemy_pow:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -68,6 +74,11 @@ const ROLE_PERMISSIONS: Record<PrincipalRole, readonly Permission[]> = {
     'person:read_sensitive',
     'tracing:read',
     'tracing:manage',
+    // The command line acts as a registrar: its exchange commands (issue #13) need these.
+    'exchange:read',
+    'exchange:manage',
+    'enemy_pow:read',
+    'enemy_pow:manage',
   ],
   analyst: ['person:read', 'person:search', 'record:read', 'review:read', 'review:decide', 'link:run'],
   // Exchange lists are built by health category (GC III Art. 109-110), so coordinators see health details.
@@ -77,6 +88,10 @@ const ROLE_PERMISSIONS: Record<PrincipalRole, readonly Permission[]> = {
     'record:read',
     'event:create',
     'person:read_sensitive',
+    'exchange:read',
+    'exchange:manage',
+    'enemy_pow:read',
+    'enemy_pow:manage',
   ],
   // Aggregates only: builds, reviews and publishes statistics releases, sees no person.
   publisher: ['statistics:draft', 'statistics:publish'],

@@ -17,6 +17,8 @@ import { registerUser } from './commands/user.js';
 import { registerEvent } from './commands/event.js';
 import { registerPerson } from './commands/person.js';
 import { registerTracing } from './commands/tracing.js';
+// Exchanges (issue #13).
+import { registerExchange } from './commands/exchange.js';
 import { EXIT } from './common.js';
 
 // Each command lives in cli/commands/<name>.ts and imports its heavy modules (database, zod, argon2, the
@@ -48,6 +50,7 @@ export function buildCli(): Command {
   registerTracing(program);
   registerPerson(program);
   registerEvent(program);
+  registerExchange(program);
   registerBackup(program);
   return program;
 }

@@ -1,9 +1,21 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { principalOfUserId, type Principal, type Role } from '../auth/permissions.js';
 import { AppError } from '../errors.js';
 import { listAuditEntries } from '../modules/audit/service.js';
 import { addEvent } from '../modules/events/service.js';
 import { exportRecords } from '../modules/exports/service.js';
+import {
+  addListVersion,
+  createExchange,
+  exchangeDetail,
+  importEnemyPows,
+  listEnemyPows,
+  listExchanges,
+  verifyEntry,
+} from '../modules/exchanges/service.js';
 import { acceptPair, listReviewPairs, personLinks, splitPersonRecords } from '../modules/linkage/service.js';
 import { getPersonDetail, listPersonsPage, setWithheld } from '../modules/persons/service.js';
 import { createRecord, getRecord } from '../modules/records/service.js';
@@ -56,6 +68,11 @@ describe.each(DATABASE_KINDS)('the gate: every principal kind × object kind × 
   const pairs: Record<string, { pending: string; decided: string; sides: string[] }> = {};
   /** Audit entries written by org A's, org B's and the command line's principals. */
   const auditOf: Record<string, { objectId: string; organisationId: string | null }> = {};
+  /** An exchange of each organisation (#13), with one entry `g1` on our side's list. */
+  const exchanges: Record<string, { id: string; organisationId: string }> = {};
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-gate-'));
+  const listFile = path.join(dir, 'list.csv');
+  fs.writeFileSync(listFile, 'external_id,family_name,given_name\ng1,Гейтенко,Іван\n');
 
   const staff = (role: Role, organisationId: string): Principal =>
     principalOfUserId(newId(), role, organisationId);
@@ -66,6 +83,14 @@ describe.each(DATABASE_KINDS)('the gate: every principal kind × object kind × 
     orgB = await ensureOrganisation(t.database, 'Gate B');
     const writerA = staff('registrar', orgA);
     const writerB = staff('registrar', orgB);
+    for (const [k, w, o] of [
+      ['A', writerA, orgA],
+      ['B', writerB, orgB],
+    ] as const) {
+      const x = await createExchange(t.database, w, { name: `gate ${k}` });
+      await addListVersion(t.database, w, x.id, 'ours', listFile);
+      exchanges[k] = { id: x.id, organisationId: o };
+    }
     const make = async (key: string, writer: Principal, org: string, family: string, given: string) => {
       const r = await createRecord(t.database, writer, {
         source: 'gate desk',
@@ -266,6 +291,21 @@ describe.each(DATABASE_KINDS)('the gate: every principal kind × object kind × 
         `audit_entry.list:${name}`,
       );
     }
+    for (const [k, x] of Object.entries(exchanges)) {
+      note(await reached(async () => !!(await exchangeDetail(db, p, x.id))), `exchange.read:${k}`);
+      note(
+        await reached(async () => (await listExchanges(db, p)).some((e) => e.id === x.id)),
+        `exchange.list:${k}`,
+      );
+      // Proposed straight to crossed is refused (409) once through the gate.
+      note(
+        await reached(async () => !!(await verifyEntry(db, p, x.id, 'ours', 'g1', { state: 'crossed' }))),
+        `exchange.change:${k}`,
+      );
+    }
+    note(await reached(async () => !!(await createExchange(db, p, { name: 'gate' }))), 'exchange.create');
+    note(await reached(async () => Array.isArray(await listEnemyPows(db, p))), 'enemy_pow.list');
+    note(await reached(async () => !!(await importEnemyPows(db, p, listFile))), 'enemy_pow.create');
     return got;
   }
 
@@ -302,6 +342,19 @@ describe.each(DATABASE_KINDS)('the gate: every principal kind × object kind × 
     for (const [name, a] of Object.entries(auditOf))
       if (policyAllows(p, 'audit_entry', 'list', { kind: 'audit', organisation_id: a.organisationId }))
         want.add(`audit_entry.list:${name}`);
+    for (const [k, x] of Object.entries(exchanges))
+      for (const op of ['read', 'list', 'change'] as const)
+        if (
+          policyAllows(p, 'exchange', op, {
+            kind: 'person',
+            organisation_id: x.organisationId,
+            withheld: false,
+          })
+        )
+          want.add(`exchange.${op}:${k}`);
+    if (policyAllows(p, 'exchange', 'create', { kind: 'none' })) want.add('exchange.create');
+    if (policyAllows(p, 'enemy_pow', 'list', { kind: 'none' })) want.add('enemy_pow.list');
+    if (policyAllows(p, 'enemy_pow', 'create', { kind: 'none' })) want.add('enemy_pow.create');
     return want;
   }
 
@@ -328,6 +381,12 @@ describe.each(DATABASE_KINDS)('the gate: every principal kind × object kind × 
         'review_pair.change',
         'export.create',
         'audit_entry.list',
+        'exchange.read',
+        'exchange.list',
+        'exchange.create',
+        'exchange.change',
+        'enemy_pow.list',
+        'enemy_pow.create',
       ].sort(),
     );
   });

@@ -12,6 +12,8 @@ export const OBJECT_KINDS = [
   'review_pair',
   'export',
   'audit_entry',
+  'exchange',
+  'enemy_pow',
 ] as const;
 export type ObjectKind = (typeof OBJECT_KINDS)[number];
 
@@ -33,6 +35,15 @@ export const OBJECT_POLICY: { readonly [K in ObjectKind]: Partial<Record<Operati
   review_pair: { list: 'review:read', change: 'review:decide' },
   export: { create: 'export:run' },
   audit_entry: { list: 'audit:read' },
+  // Exchanges and their lists (issue #13): an exchange belongs to one organisation, like its persons.
+  exchange: {
+    read: 'exchange:read',
+    list: 'exchange:read',
+    create: 'exchange:manage',
+    change: 'exchange:manage',
+  },
+  // The register of enemy prisoners held (GC III Art. 122).
+  enemy_pow: { list: 'enemy_pow:read', create: 'enemy_pow:manage' },
 };
 
 /** The object an operation touches, as far as scope is concerned: its person, or an audit entry's organisation. */

@@ -8,7 +8,13 @@ import { writeCheckpoint } from '../modules/audit/checkpoint.js';
 import { mintOwnToken } from '../modules/auth/tokens.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, ROLES, type Principal, type Role } from '../auth/permissions.js';
-import { partnerPrincipal, publicPrincipal, relativePrincipal } from '../gate/principal.js';
+import {
+  partnerPrincipal,
+  publicPrincipal,
+  relativePrincipal,
+  unsafeRegistryPrincipal,
+} from '../gate/principal.js';
+import { addListVersion, reconcileExchange } from '../modules/exchanges/service.js';
 import { createTestActor, ensureOrganisation, type TestActor } from '../test/auth.js';
 import { openTestDatabase, type TestDatabase } from '../test/databases.js';
 import { buildApp } from './app.js';
@@ -32,7 +38,10 @@ const MISSING = '01900000-0000-7000-8000-00000000dead';
 
 type Variant = 'own' | 'other' | 'missing';
 /** Ids of objects in the caller's organisation, in another organisation, and of none. */
-type Fixture = Record<'person' | 'record' | 'user' | 'token' | 'pair' | 'request', Record<Variant, string>>;
+type Fixture = Record<
+  'person' | 'record' | 'user' | 'token' | 'pair' | 'request' | 'exchange',
+  Record<Variant, string>
+>;
 interface Req {
   url: string;
   payload?: object | string;
@@ -44,6 +53,7 @@ interface Entry {
   expect: Partial<Record<Variant, number>> & { own: number };
 }
 
+const MATRIX_CROSSED = 'external_id,family_name,given_name\nc1,Матриця,Тест\n';
 let n = 0;
 const unique = () => `m${++n}${Date.now().toString(36)}`;
 /** A route on one object: the variant picks the id. */
@@ -140,6 +150,65 @@ const MATRIX: Record<string, Entry | 'public'> = {
     200,
   ),
   'GET /api/v1/admin/outbox': collection('/api/v1/admin/outbox', 200),
+  // Exchanges (#13): each organisation's exchange has a list of our side and is reconciled already, so
+  // reconciling the same file again answers 200 and changes nothing; not crossed without a reason is
+  // refused (scope is checked before the body).
+  'GET /api/v1/exchanges': collection('/api/v1/exchanges', 200),
+  'POST /api/v1/exchanges': collection('/api/v1/exchanges', 201, () => ({ name: unique() })),
+  'GET /api/v1/exchanges/:id': object('exchange', (id) => `/api/v1/exchanges/${id}`, 200),
+  'POST /api/v1/exchanges/:id/lists/:side': {
+    request: (f, v) => ({
+      url: `/api/v1/exchanges/${f.exchange[v]}/lists/ours?file_name=list.csv`,
+      payload: `external_id,family_name,given_name\n${unique()},Матриця,Тест\n`,
+      headers: { 'content-type': 'text/csv' },
+    }),
+    expect: { own: 201, other: 404, missing: 404 },
+  },
+  'GET /api/v1/exchanges/:id/lists/:side': object(
+    'exchange',
+    (id) => `/api/v1/exchanges/${id}/lists/ours`,
+    200,
+  ),
+  'GET /api/v1/exchanges/:id/lists/:side/versions/:version/diff': object(
+    'exchange',
+    (id) => `/api/v1/exchanges/${id}/lists/ours/versions/1/diff`,
+    200,
+  ),
+  'GET /api/v1/exchanges/:id/lists/:side/export': object(
+    'exchange',
+    (id) => `/api/v1/exchanges/${id}/lists/ours/export?format=csv&version=1`,
+    200,
+  ),
+  'POST /api/v1/exchanges/:id/lists/:side/entries/:externalId/verify': object(
+    'exchange',
+    (id) => `/api/v1/exchanges/${id}/lists/ours/entries/m1/verify`,
+    400,
+    () => ({ state: 'not_crossed' }),
+  ),
+  'POST /api/v1/exchanges/:id/reconciliation': {
+    request: (f, v) => ({
+      url: `/api/v1/exchanges/${f.exchange[v]}/reconciliation?file_name=crossed.csv`,
+      payload: MATRIX_CROSSED,
+      headers: { 'content-type': 'text/csv' },
+    }),
+    expect: { own: 200, other: 404, missing: 404 },
+  },
+  'GET /api/v1/exchanges/:id/reconciliation': object(
+    'exchange',
+    (id) => `/api/v1/exchanges/${id}/reconciliation`,
+    200,
+  ),
+  'GET /api/v1/exchanges/:id/planning': object('exchange', (id) => `/api/v1/exchanges/${id}/planning`, 200),
+  'GET /api/v1/exchanges/:id/figures': object('exchange', (id) => `/api/v1/exchanges/${id}/figures`, 200),
+  'GET /api/v1/enemy-pows': collection('/api/v1/enemy-pows', 200),
+  'POST /api/v1/enemy-pows': {
+    request: () => ({
+      url: '/api/v1/enemy-pows?file_name=register.csv',
+      payload: `external_id,family_name,given_name\n${unique()},Матрицев,Тест\n`,
+      headers: { 'content-type': 'text/csv' },
+    }),
+    expect: { own: 200 },
+  },
   'GET /favicon.svg': 'public',
   'POST /api/v1/auth/login': 'public',
   'POST /api/v1/auth/totp': 'public',
@@ -303,6 +372,8 @@ const MATRIX: Record<string, Entry | 'public'> = {
   'GET /admin/users': 'public',
   'GET /admin/organisations': 'public',
   'GET /tokens': 'public',
+  'GET /exchanges': 'public',
+  'GET /exchanges/:id': 'public',
   'GET /api/v1/admin/tokens': collection('/api/v1/admin/tokens', 200),
   // Admins cannot mint a token for another user (they would act as them): only for themselves.
   'POST /api/v1/admin/tokens': {
@@ -398,8 +469,25 @@ describe('role × route × scope matrix (PGlite)', () => {
     };
     const requestOwn = await requestIn(actors.registrar.organisationId);
     const requestOther = await requestIn(orgB);
+    // An exchange of each organisation, with list version 1 of our side, reconciled.
+    const cli = unsafeRegistryPrincipal();
+    const listFile = path.join(AUDIT_DIR, 'list.csv');
+    fs.writeFileSync(listFile, 'external_id,family_name,given_name\nm1,Матриця,Тест\n');
+    const crossedFile = path.join(AUDIT_DIR, 'crossed.csv');
+    fs.writeFileSync(crossedFile, MATRIX_CROSSED);
+    const exchangeIn = async (organisationId: string) => {
+      const id = crypto.randomUUID();
+      await sql`INSERT INTO exchange (id, organisation_id, name, created_by)
+        VALUES (${id}, ${organisationId}, 'matrix', 'test')`.execute(t.database.db);
+      await addListVersion(t.database, cli, id, 'ours', listFile);
+      await reconcileExchange(t.database, cli, id, crossedFile);
+      return id;
+    };
+    const exchangeOwn = await exchangeIn(actors.registrar.organisationId);
+    const exchangeOther = await exchangeIn(orgB);
     await writeCheckpoint(t.database, AUDIT_DIR);
     f = {
+      exchange: { own: exchangeOwn, other: exchangeOther, missing: MISSING },
       request: { own: requestOwn, other: requestOther, missing: MISSING },
       person: { own: own.person_id, other: other.person_id, missing: MISSING },
       record: { own: own.record.id, other: other.record.id, missing: MISSING },

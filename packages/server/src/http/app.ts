@@ -32,6 +32,7 @@ import { searchRoutes } from '../modules/search/routes.js';
 import { rateLimitError, statisticsRoutes } from '../modules/statistics/routes.js';
 import { PublicStatistics } from '../modules/statistics/service.js';
 import { tracingRoutesOf } from '../modules/tracing/wiring.js';
+import { exchangesRoutes } from '../modules/exchanges/routes.js';
 import { instrumentApp, metricsTokenMatches, type Metrics } from '../modules/ops/metrics.js';
 import { registerAccessControl } from './access.js';
 import { registerTextValidation } from './text.js';
@@ -282,6 +283,7 @@ export async function buildApp(
         ),
       );
       await api.register(tracingRoutesOf(database, config, options.tracingKey));
+      await api.register(exchangesRoutes(database));
     },
     { prefix: '/api/v1' },
   );

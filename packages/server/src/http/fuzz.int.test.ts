@@ -49,6 +49,14 @@ const DOMAIN_TABLES = [
   'distinct_records',
   'import_run',
   'import_batch',
+  // Exchanges (#13).
+  'exchange',
+  'exchange_list_version',
+  'exchange_list_entry',
+  'exchange_verification_step',
+  'exchange_reconciliation',
+  'exchange_reconciliation_row',
+  'enemy_pow',
 ];
 
 const uuid = fc.uuid({ version: 7 });
@@ -98,6 +106,7 @@ describe('fuzzing every write endpoint (PGlite)', () => {
   let personIds: string[];
   let userIds: string[];
   let tokenIds: string[];
+  let exchangeId = '';
   let cookie: string;
   let csrf: string;
 
@@ -143,6 +152,19 @@ describe('fuzzing every write endpoint (PGlite)', () => {
       payload: { user_id: admin.userId, name: 'fuzz', permissions: ['user:manage'] },
     });
     tokenIds.push(tok.json().token.id);
+    // An exchange with a list of our side (#13), for the exchange targets.
+    const x = await registrar.inject(app, {
+      method: 'POST',
+      url: '/api/v1/exchanges',
+      payload: { name: 'fuzz' },
+    });
+    exchangeId = x.json().id;
+    await registrar.inject(app, {
+      method: 'POST',
+      url: `/api/v1/exchanges/${exchangeId}/lists/ours`,
+      payload: 'external_id,family_name,given_name\nf1,Фазенко,Іван\n',
+      headers: { 'content-type': 'text/csv' },
+    });
   });
   afterAll(async () => {
     await app?.close();
@@ -499,6 +521,82 @@ describe('fuzzing every write endpoint (PGlite)', () => {
       ),
       send: asBearer(() => registrar),
       runs: Math.min(RUNS, 100),
+    })),
+    // Exchanges (#13): JSON bodies, and list files sent as the body.
+    {
+      name: 'POST /exchanges',
+      url: fc.constant('/api/v1/exchanges'),
+      body: bodies(
+        fc.record(
+          {
+            name: shortText,
+            held_on: fc.oneof(partialDate, shortText),
+            formula: fc.oneof(oneOf(['n_for_n', 'all_for_all', 'bodies']), shortText),
+            mediators: fc.array(shortText, { maxLength: 3 }),
+          },
+          { requiredKeys: [] },
+        ),
+      ),
+      send: asBearer(() => registrar),
+      runs: Math.min(RUNS, 100),
+    },
+    {
+      name: 'POST /exchanges/:id/lists/:side/entries/:externalId/verify',
+      url: fc
+        .tuple(
+          lazy(() => fc.oneof(fc.constant(exchangeId), uuid, anyText(40))),
+          fc.oneof(oneOf(['ours', 'theirs']), shortText),
+          fc.oneof(fc.constant('f1'), shortText),
+        )
+        .map(
+          ([id, side, e]) =>
+            `/api/v1/exchanges/${encodeAny(id)}/lists/${encodeAny(side)}/entries/${encodeAny(e)}/verify`,
+        ),
+      body: bodies(
+        fc.record(
+          {
+            state: fc.oneof(
+              oneOf(['proposed', 'identity_verified', 'agreed', 'crossed', 'not_crossed']),
+              shortText,
+            ),
+            reason: fc.oneof(oneOf(['refused', 'absent']), shortText),
+            evidence: shortText,
+            person_id: fc.oneof(uuid, shortText),
+          },
+          { requiredKeys: [] },
+        ),
+      ),
+      send: asBearer(() => registrar),
+      runs: Math.min(RUNS, 100),
+    },
+    ...(
+      [
+        [
+          'POST /exchanges/:id/lists/:side',
+          (id: string) => `/api/v1/exchanges/${id}/lists/ours?file_name=l.csv`,
+        ],
+        ['POST /exchanges/:id/reconciliation', (id: string) => `/api/v1/exchanges/${id}/reconciliation`],
+        ['POST /enemy-pows', () => '/api/v1/enemy-pows?file_name=r.csv'],
+      ] as const
+    ).map(([name, url]): Target => ({
+      name,
+      url: lazy(() => fc.oneof(fc.constant(exchangeId), uuid, anyText(40))).map((id) => url(encodeAny(id))),
+      body: fc.oneof(
+        anyText(200),
+        fc
+          .array(fc.array(fc.oneof(shortText, partialDate), { maxLength: 5 }), { maxLength: 5 })
+          .map((rows) =>
+            ['external_id,family_name,given_name,birth_date', ...rows.map((r) => r.join(','))].join('\n'),
+          ),
+      ),
+      send: (u, body) =>
+        registrar.inject(app, {
+          method: 'POST',
+          url: u,
+          payload: body,
+          headers: { 'content-type': 'text/csv' },
+        }),
+      runs: Math.min(RUNS, 60),
     })),
     {
       name: 'POST /auth/setup',

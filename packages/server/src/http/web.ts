@@ -31,6 +31,9 @@ export const CLIENT_ROUTES = [
   '/admin/users',
   '/admin/organisations',
   '/tokens',
+  // Exchanges (issue #13).
+  '/exchanges',
+  '/exchanges/:id',
 ] as const;
 
 const ASSET_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;

@@ -58,6 +58,11 @@ export function Layout() {
                   <NavLink to="/import">{t('nav.import')}</NavLink>
                 </li>
               )}
+              {can(s, 'exchange:read') && (
+                <li>
+                  <NavLink to="/exchanges">{t('exchanges.nav')}</NavLink>
+                </li>
+              )}
               {can(s, 'tracing:read') && (
                 <li>
                   <NavLink to="/tracing">{t('tracing.nav')}</NavLink>

@@ -76,6 +76,15 @@ export const AUDIT_ACTIONS = [
   'tracing.link',
   'tracing.create_person',
   'outbox.read',
+  // exchanges (issue #13)
+  'exchange.create',
+  'exchange.read',
+  'exchange.list_version',
+  'exchange.verify',
+  'exchange.reconcile',
+  'exchange.export',
+  'enemy_pow.create',
+  'enemy_pow.list',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -101,6 +110,9 @@ export const AUDIT_OBJECT_TYPES = [
   'tracing_request',
   'tracing_document',
   'outbox',
+  'exchange',
+  'exchange_list_version',
+  'enemy_pow',
 ] as const;
 export type AuditObjectType = (typeof AUDIT_OBJECT_TYPES)[number];
 

@@ -1,0 +1,332 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unsafeRegistryPrincipal } from '../../gate/principal.js';
+import { openTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../test/databases.js';
+import { importCsv } from '../imports/csvImport.js';
+import { getPersonDetail } from '../persons/service.js';
+import { deriveKeys } from '../tracing/codes.js';
+import { createTracingRequest, linkRequest, verifyKinship } from '../tracing/service.js';
+import { exchangeFigures, exchangePlanning } from './planning.js';
+import {
+  addListVersion,
+  createExchange,
+  exportList,
+  importEnemyPows,
+  listBoard,
+  reconcileExchange,
+  verifyEntry,
+  versionDiff,
+} from './service.js';
+
+// Generated people only.
+const CLI = unsafeRegistryPrincipal();
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-exchanges-'));
+const write = (name: string, lines: string[], encoding: 'utf8' | 'cp1251' = 'utf8'): string => {
+  const file = path.join(dir, name);
+  const text = lines.join('\r\n') + '\r\n';
+  fs.writeFileSync(file, encoding === 'utf8' ? text : iconv.encode(text, 'win1251'));
+  return file;
+};
+
+const REGISTRY = write('registry.csv', [
+  'external_id,category,family_name,given_name,patronymic,sex,birth_date,status',
+  'r1,military,Коваленко,Андрій,Іванович,male,1988-02-11,captivity_confirmed',
+  'r2,military,Мельник,Олег,Петрович,male,1975-07-30,captivity_reported',
+  'r3,military,Бондаренко,Сергій,Миколайович,male,1990-01-05,captivity_confirmed',
+  'r4,military,Шевченко,Олександр,Васильович,male,1985-05-05,captivity_confirmed',
+  'r5,civilian_detainee,Ткаченко,Микола,Іванович,male,1979-03-03,captivity_reported',
+]);
+// Our side's list as our office writes it: Ukrainian headers, Windows-1251, semicolons.
+const OURS_V1 = write(
+  'ours-v1.csv',
+  [
+    'Ідентифікатор;Прізвище;Ім’я;По батькові;Дата народження;categories',
+    'e1;Коваленко;Андрій;Іванович;11.02.1988;seriously_wounded_sick',
+    'e2;Мельник;Олег;Петрович;30.07.1975;',
+    'e3;Бондаренко;Сергій;Миколайович;05.01.1990;officer',
+    'e5;Ткаченко;Микола;Іванович;03.03.1979;civilian',
+  ],
+  'cp1251',
+);
+const OURS_V2 = write('ours-v2.csv', [
+  'external_id,family_name,given_name,patronymic,birth_date,categories',
+  'e1,Коваленко,Андрій,Іванович,1988-02-11,seriously_wounded_sick',
+  'e2,Мельник,Олег,Петрович,1975-07-30,',
+  'e3,Бондаренко,Сергій,Миколайович,1990-01-05,officer',
+  'e5,Ткаченко,Микола,Іванович,1979-03-03,civilian;officer',
+  'e6,Гончаренко,Петро,Іванович,1995-06-06,',
+]);
+// Who crossed, as the other side and the mediator write it: Russian forms and Latin.
+const CROSSED = write('crossed.csv', [
+  'Идентификатор,Фамилия,Имя,Отчество,Дата рождения',
+  'c1,Коваленко,Андрей,Иванович,11.02.1988',
+  'c2,MELNYK,Oleh,Petrovych,30.07.1975',
+  'c3,Бондаренко,Сергей,Николаевич,05.01.1990',
+  'c4,Шевченко,Александр,Васильевич,05.05.1985',
+  'c5,Зорянський,Ілля,Богданович,12.12.2001',
+  'c6,Гончаренко,Петр,Иванович,06.06.1995',
+]);
+
+describe.each(DATABASE_KINDS)('exchanges on %s', (kind) => {
+  let t: TestDatabase;
+  let exchangeId: string;
+  const person: Record<string, string> = {};
+  let requestId: string;
+
+  beforeAll(async () => {
+    t = await openTestDatabase(kind);
+    await importCsv(t.database, { file: REGISTRY, actor: 'test', defaultSource: 'unit lists' });
+    const rows = await sql<{ external_id: string; person_id: string }>`
+      SELECT external_id, person_id FROM record`.execute(t.database.db);
+    for (const r of rows.rows) person[r.external_id] = r.person_id;
+    const request = await createTracingRequest(
+      t.database,
+      { keys: deriveKeys(crypto.randomBytes(32)), perEmailPerDay: 5, publicUrl: 'http://localhost:3000' },
+      {
+        requester: { name: 'Генерована Мати', email: 'mother@example.org', relationship: 'parent' },
+        sought: { family_name: 'Коваленко', given_name: 'Андрій', birth_date: '11.02.1988' },
+        consent: { tracing: true },
+      },
+    );
+    requestId = request.id;
+    await verifyKinship(t.database, CLI, requestId);
+    await linkRequest(t.database, CLI, requestId, person['r1'] as string);
+  }, 120_000);
+  afterAll(async () => {
+    await t?.dispose();
+  });
+
+  it('creates an exchange and links list version 1 of our side (cp1251, Ukrainian headers) to the registry', async () => {
+    const x = await createExchange(t.database, CLI, { name: 'Exchange 1', held_on: '2025-05-23' });
+    exchangeId = x.id;
+    const r = await addListVersion(t.database, CLI, exchangeId, 'ours', OURS_V1);
+    expect(r.version).toBe(1);
+    expect(r.lines.map((l) => [l.external_id, l.decision, l.person_id])).toEqual([
+      ['e1', 'match', person['r1']],
+      ['e2', 'match', person['r2']],
+      ['e3', 'match', person['r3']],
+      ['e5', 'match', person['r5']],
+    ]);
+    expect(Object.keys(r.lines[0] ?? {})).toEqual(['external_id', 'decision', 'person_id', 'score']);
+  });
+
+  it('keeps versions immutable and shows the diff of version 2 with version 1', async () => {
+    const r = await addListVersion(t.database, CLI, exchangeId, 'ours', OURS_V2);
+    expect(r.version).toBe(2);
+    expect(r.lines.find((l) => l.external_id === 'e6')).toMatchObject({ decision: 'none', person_id: null });
+    const diff = await versionDiff(t.database, CLI, exchangeId, 'ours', 2);
+    expect(diff).toMatchObject({
+      previous: 1,
+      added: ['e6'],
+      removed: [],
+      changed: [{ external_id: 'e5', fields: ['categories'] }],
+    });
+    await expect(
+      sql`UPDATE exchange_list_entry SET family_name = 'X'`.execute(t.database.db),
+    ).rejects.toThrow(/immutable/);
+    await expect(sql`DELETE FROM exchange_list_version`.execute(t.database.db)).rejects.toThrow(/immutable/);
+  });
+
+  it('refuses a list with an unknown column or duplicate rows, naming them, and writes no version', async () => {
+    const unknown = write('unknown.csv', [
+      'external_id,family_name,given_name,shoe_size',
+      'u1,Коваль,Іван,44',
+    ]);
+    await expect(addListVersion(t.database, CLI, exchangeId, 'ours', unknown)).rejects.toThrow(
+      /unknown column "shoe_size".*nothing was written/,
+    );
+    const dup = write('dup.csv', [
+      'external_id,family_name,given_name,birth_date',
+      'd1,Коваль,Іван,1990-01-01',
+      'd2,Петренко,Павло,1991-01-01',
+      'd1,Коваль,Іван,1990-01-01',
+      'd3,Коваль,Іван,1990-01-01',
+    ]);
+    await expect(addListVersion(t.database, CLI, exchangeId, 'ours', dup)).rejects.toThrow(
+      /line 4: duplicate row: external_id "d1" is also on line 2.*line 5: duplicate row: the same names and birth date as line 2/,
+    );
+    const versions = await sql<{ n: number }>`SELECT count(*)::int AS n FROM exchange_list_version`.execute(
+      t.database.db,
+    );
+    expect(versions.rows[0]?.n).toBe(2);
+  });
+
+  it('moves entries on the verification board only along the state machine, with who and why', async () => {
+    await expect(verifyEntry(t.database, CLI, exchangeId, 'ours', 'e1', { state: 'agreed' })).rejects.toThrow(
+      /e1" is proposed; it may move to identity_verified, not_crossed, not agreed/,
+    );
+    await expect(
+      verifyEntry(t.database, CLI, exchangeId, 'ours', 'e1', { state: 'identity_verified' }),
+    ).rejects.toThrow(/evidence/);
+    const v = await verifyEntry(t.database, CLI, exchangeId, 'ours', 'e1', {
+      state: 'identity_verified',
+      evidence: 'ICRC notification and photo',
+    });
+    expect(v).toMatchObject({ state: 'identity_verified', decided_by: 'cli', person_id: person['r1'] });
+    await verifyEntry(t.database, CLI, exchangeId, 'ours', 'e1', { state: 'agreed' });
+    await expect(
+      verifyEntry(t.database, CLI, exchangeId, 'ours', 'e2', { state: 'not_crossed' }),
+    ).rejects.toThrow(/reason/);
+    const board = await listBoard(t.database, CLI, exchangeId, 'ours');
+    expect(board.version).toBe(2);
+    expect(board.entries.map((e) => [e.external_id, e.state])).toEqual([
+      ['e1', 'agreed'],
+      ['e2', 'proposed'],
+      ['e3', 'proposed'],
+      ['e5', 'proposed'],
+      ['e6', 'proposed'],
+    ]);
+  });
+
+  it('reconciles who crossed (Russian and Latin renderings): outcomes, events, status, the family told', async () => {
+    const mailsBefore = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM outbox WHERE request_id = ${requestId}`.execute(t.database.db);
+    const r = await reconcileExchange(t.database, CLI, exchangeId, CROSSED);
+    expect(r.repeated).toBe(false);
+    const out = r.lines.map((l) => [l.external_id ?? null, l.outcome, l.entry_external_id]);
+    expect(out).toEqual([
+      ['c1', 'returned', 'e1'],
+      ['c2', 'returned', 'e2'],
+      ['c3', 'returned', 'e3'],
+      ['c4', 'returned_unlisted', null],
+      ['c5', 'returned_unknown', null],
+      ['c6', 'returned', 'e6'],
+      [null, 'not_returned', 'e5'],
+    ]);
+    expect(r.lines[0]).toEqual({
+      external_id: 'c1',
+      outcome: 'returned',
+      person_id: person['r1'],
+      entry_external_id: 'e1',
+    });
+    expect(r.lines[3]?.person_id).toBe(person['r4']);
+    expect(r.lines[6]).toEqual({ entry_external_id: 'e5', outcome: 'not_returned', person_id: person['r5'] });
+    // The unknown man and the unlinked entry became new persons; every returned person is returned.
+    for (const l of r.lines.slice(0, 6)) {
+      const p = await getPersonDetail(t.database, CLI, l.person_id as string);
+      expect(p.status).toBe('returned');
+      expect(p.events.filter((e) => e.type === 'returned_in_exchange')).toHaveLength(1);
+    }
+    expect((await getPersonDetail(t.database, CLI, person['r5'] as string)).status).toBe(
+      'captivity_reported',
+    );
+    const mailsAfter = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM outbox WHERE request_id = ${requestId}`.execute(t.database.db);
+    expect(mailsAfter.rows[0]?.n).toBe((mailsBefore.rows[0]?.n ?? 0) + 1);
+    const board = await listBoard(t.database, CLI, exchangeId, 'ours');
+    expect(board.entries.find((e) => e.external_id === 'e5')).toMatchObject({
+      state: 'not_crossed',
+      reason: 'absent',
+    });
+    expect(board.entries.find((e) => e.external_id === 'e1')).toMatchObject({ state: 'crossed' });
+  });
+
+  it('generates the figures, the planning and the export for the mediators', async () => {
+    const f = await exchangeFigures(t.database, CLI, exchangeId);
+    expect(f).toMatchObject({
+      outcomes: { returned: 4, returned_unlisted: 1, returned_unknown: 1, not_returned: 1 },
+      returned_total: 6,
+      military: 4,
+      officers: 1,
+      by_entry_category: { seriously_wounded_sick: 1, officer: 1 },
+      youngest_age: 23,
+      oldest_age: 49,
+    });
+    const plan = await exchangePlanning(t.database, CLI, exchangeId);
+    // Only Ткаченко (absent) is still held, and he is on the list: no gap.
+    expect(plan.pools.ours).toEqual({ civilian_detainee: 1 });
+    expect(plan.gaps).toEqual([]);
+    expect(plan.order[0]).toMatchObject({ rank: 1, external_id: 'e1', seriously_wounded_sick: true });
+    const csv = await exportList(t.database, CLI, exchangeId, 'ours', 'csv');
+    const text = csv.body as string;
+    expect(text.startsWith('\uFEFFexternal_id,family_name,given_name,patronymic,family_name_latin')).toBe(
+      true,
+    );
+    expect(text).toContain('e1,Коваленко,Андрій,Іванович,Kovalenko,Andrii,Ivanovych,1988-02-11');
+    const xlsx = await exportList(t.database, CLI, exchangeId, 'ours', 'xlsx');
+    expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('answers the same and changes nothing when reconciled again; refuses another file', async () => {
+    const events = async () =>
+      (await sql<{ n: number }>`SELECT count(*)::int AS n FROM event`.execute(t.database.db)).rows[0]?.n;
+    const before = await events();
+    const again = await reconcileExchange(t.database, CLI, exchangeId, CROSSED);
+    expect(again.repeated).toBe(true);
+    expect(again.lines.map((l) => l.outcome)).toEqual([
+      'returned',
+      'returned',
+      'returned',
+      'returned_unlisted',
+      'returned_unknown',
+      'returned',
+      'not_returned',
+    ]);
+    const other = write('crossed-other.csv', ['external_id,family_name,given_name', 'z1,Коваленко,Андрій']);
+    await expect(reconcileExchange(t.database, CLI, exchangeId, other)).rejects.toThrow(
+      /already reconciled .* with another file \(crossed.csv\); a second reconciliation is refused/,
+    );
+    expect(await events()).toBe(before);
+  });
+
+  it('flags a person already returned in an earlier exchange and writes no second event', async () => {
+    const x2 = await createExchange(t.database, CLI, { name: 'Exchange 2' });
+    const listed = await addListVersion(
+      t.database,
+      CLI,
+      x2.id,
+      'ours',
+      write('x2.csv', [
+        'external_id,family_name,given_name,patronymic,birth_date',
+        'k1,Коваленко,Андрій,Іванович,1988-02-11',
+      ]),
+    );
+    expect(listed.lines[0]).toMatchObject({ person_id: person['r1'], already_returned_in: exchangeId });
+    const r = await reconcileExchange(
+      t.database,
+      CLI,
+      x2.id,
+      write('x2-crossed.csv', [
+        'external_id,family_name,given_name,birth_date',
+        'q1,Коваленко,Андрей,1988-02-11',
+      ]),
+    );
+    expect(r.lines[0]).toMatchObject({
+      outcome: 'returned',
+      person_id: person['r1'],
+      entry_external_id: 'k1',
+    });
+    expect(r.lines[0]?.problem).toMatch(/already returned in exchange "Exchange 1"/);
+    const p = await getPersonDetail(t.database, CLI, person['r1'] as string);
+    expect(p.events.filter((e) => e.type === 'returned_in_exchange')).toHaveLength(1);
+  });
+
+  it('links their side to the register of enemy prisoners held', async () => {
+    const reg = write('register.csv', [
+      'external_id,family_name,given_name,patronymic,birth_date,military_rank,power_depended_on,captured_on',
+      'p1,Смирнов,Алексей,Петрович,1995-04-04,рядовой,Russian Federation,2025-01-10',
+      'p2,Кузнецов,Дмитрий,Игоревич,1999-09-19,сержант,Russian Federation,2025-02-11',
+    ]);
+    expect(await importEnemyPows(t.database, CLI, reg)).toEqual({ rows: 2, added: 2, unchanged: 0 });
+    expect(await importEnemyPows(t.database, CLI, reg)).toEqual({ rows: 2, added: 0, unchanged: 2 });
+    const theirs = write('theirs.csv', [
+      'external_id,family_name,given_name,patronymic,birth_date',
+      't1,SMIRNOV,Aleksei,Petrovich,04.04.1995',
+      't2,Кузнецов,Дмитрий,Игоревич,19.09.1999',
+      't3,Иванов,Иван,Иванович,01.01.1980',
+    ]);
+    const r = await addListVersion(t.database, CLI, exchangeId, 'theirs', theirs);
+    expect(r.lines.map((l) => [l.external_id, l.decision])).toEqual([
+      ['t1', 'match'],
+      ['t2', 'match'],
+      ['t3', 'none'],
+    ]);
+  });
+});

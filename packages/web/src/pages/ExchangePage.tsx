@@ -1,0 +1,294 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { api } from '../api.js';
+import { ErrorMessage } from '../components/ErrorMessage.js';
+import type { Board, BoardEntry, Diff, ExchangeDetail, ReconciliationReport } from './exchangeApi.js';
+
+type Side = 'ours' | 'theirs';
+
+/** One exchange: its lists in versions with their diff, the verification board, the reconciliation. */
+export function Component() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const [side, setSide] = useState<Side>('ours');
+  const detail = useQuery({
+    queryKey: ['exchange', id],
+    queryFn: () => api<ExchangeDetail>(`/api/v1/exchanges/${encodeURIComponent(id)}`),
+  });
+  if (detail.isPending) return <p role="status">{t('common.loading')}</p>;
+  if (detail.isError) return <ErrorMessage error={detail.error} />;
+  const x = detail.data;
+  const versions = x.versions.filter((v) => v.side === side);
+  const latest = versions.at(-1);
+  return (
+    <section aria-labelledby="exchange-title">
+      <p>
+        <Link to="/exchanges">{t('exchanges.back')}</Link>
+      </p>
+      <h1 id="exchange-title">{x.name}</h1>
+      <p>
+        {x.held_on ?? '—'} · {t(`exchanges.formulas.${x.formula}`)}
+      </p>
+      <div className="field">
+        <label>
+          {t('exchanges.side')}{' '}
+          <select value={side} onChange={(e) => setSide(e.target.value as Side)}>
+            <option value="ours">{t('exchanges.sides.ours')}</option>
+            <option value="theirs">{t('exchanges.sides.theirs')}</option>
+          </select>
+        </label>
+      </div>
+      <Upload
+        title={t('exchanges.addVersion')}
+        button={t('exchanges.upload')}
+        url={`/api/v1/exchanges/${encodeURIComponent(id)}/lists/${side}`}
+        done={(r: { version: number; lines: unknown[] }) =>
+          t('exchanges.versionAdded', { version: r.version, rows: r.lines.length })
+        }
+        invalidate={['exchange', id]}
+      />
+      {latest ? (
+        <>
+          <p>
+            {t('exchanges.export')}:{' '}
+            <a
+              href={`/api/v1/exchanges/${id}/lists/${side}/export?format=csv&version=${latest.version}`}
+              download
+            >
+              CSV
+            </a>{' '}
+            ·{' '}
+            <a
+              href={`/api/v1/exchanges/${id}/lists/${side}/export?format=xlsx&version=${latest.version}`}
+              download
+            >
+              XLSX
+            </a>
+          </p>
+          {latest.version > 1 ? <DiffView id={id} side={side} version={latest.version} /> : null}
+          <BoardView id={id} side={side} version={latest.version} />
+        </>
+      ) : (
+        <p>{t('exchanges.noList')}</p>
+      )}
+      {side === 'ours' && latest ? (
+        x.reconciliation ? (
+          <ReportView id={id} />
+        ) : (
+          <Upload
+            title={t('exchanges.reconcile')}
+            button={t('exchanges.reconcileButton')}
+            url={`/api/v1/exchanges/${encodeURIComponent(id)}/reconciliation`}
+            done={() => t('exchanges.reconciled')}
+            invalidate={['exchange', id]}
+          />
+        )
+      ) : null}
+    </section>
+  );
+}
+
+function Upload<R>(props: {
+  title: string;
+  button: string;
+  url: string;
+  done: (r: R) => string;
+  invalidate: string[];
+}) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const fileId = useId();
+  const upload = useMutation({
+    mutationFn: async () => {
+      if (!file) throw new Error('no file');
+      const name = file.name.replace(/[^\p{L}\p{N} ._()-]/gu, '_').slice(0, 120) || 'list.csv';
+      return api<R>(`${props.url}?file_name=${encodeURIComponent(name)}`, {
+        body: file,
+        contentType: 'application/octet-stream',
+      });
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: props.invalidate }),
+  });
+  return (
+    <form
+      className="form card"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (file) upload.mutate();
+      }}
+    >
+      <h2>{props.title}</h2>
+      <div className="field">
+        <label htmlFor={fileId}>{t('importOffice.file')}</label>
+        <input
+          id={fileId}
+          type="file"
+          accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+        />
+      </div>
+      {upload.isError ? <ErrorMessage error={upload.error} /> : null}
+      {upload.isSuccess ? <p role="status">{props.done(upload.data)}</p> : null}
+      <button type="submit" disabled={upload.isPending}>
+        {props.button}
+      </button>
+    </form>
+  );
+}
+
+function DiffView({ id, side, version }: { id: string; side: Side; version: number }) {
+  const { t } = useTranslation();
+  const diff = useQuery({
+    queryKey: ['exchange', id, side, 'diff', version],
+    queryFn: () => api<Diff>(`/api/v1/exchanges/${id}/lists/${side}/versions/${version}/diff`),
+  });
+  if (!diff.data) return diff.isError ? <ErrorMessage error={diff.error} /> : null;
+  const d = diff.data;
+  return (
+    <section aria-labelledby="diff-title" className="card">
+      <h2 id="diff-title">{t('exchanges.diffTitle', { version: d.version, previous: d.previous })}</h2>
+      <ul>
+        <li>{t('exchanges.added', { ids: d.added.join(', ') || '—' })}</li>
+        <li>{t('exchanges.removed', { ids: d.removed.join(', ') || '—' })}</li>
+        <li>
+          {t('exchanges.changed', {
+            ids: d.changed.map((c) => `${c.external_id} (${c.fields.join(', ')})`).join('; ') || '—',
+          })}
+        </li>
+      </ul>
+    </section>
+  );
+}
+
+const NEXT: Record<BoardEntry['state'], BoardEntry['state'][]> = {
+  proposed: ['identity_verified'],
+  identity_verified: ['agreed'],
+  agreed: [],
+  crossed: [],
+  not_crossed: [],
+};
+
+function BoardView({ id, side, version }: { id: string; side: Side; version: number }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [evidence, setEvidence] = useState('');
+  const evidenceId = useId();
+  const board = useQuery({
+    queryKey: ['exchange', id, side, 'board', version],
+    queryFn: () => api<Board>(`/api/v1/exchanges/${id}/lists/${side}?version=${version}`),
+  });
+  const move = useMutation({
+    mutationFn: (m: { externalId: string; state: string }) =>
+      api(`/api/v1/exchanges/${id}/lists/${side}/entries/${encodeURIComponent(m.externalId)}/verify`, {
+        json: { state: m.state, ...(evidence.trim() ? { evidence: evidence.trim() } : {}) },
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['exchange', id] }),
+  });
+  if (!board.data) return board.isError ? <ErrorMessage error={board.error} /> : null;
+  return (
+    <section aria-labelledby="board-title" className="card">
+      <h2 id="board-title">{t('exchanges.boardTitle', { version: board.data.version })}</h2>
+      <div className="field">
+        <label htmlFor={evidenceId}>{t('exchanges.evidence')}</label>
+        <input id={evidenceId} value={evidence} onChange={(e) => setEvidence(e.target.value)} />
+      </div>
+      {move.isError ? <ErrorMessage error={move.error} /> : null}
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('fields.external_id')}</th>
+            <th scope="col">{t('exchanges.nameCol')}</th>
+            <th scope="col">{t('exchanges.birth')}</th>
+            <th scope="col">{t('exchanges.categories')}</th>
+            <th scope="col">{t('exchanges.link')}</th>
+            <th scope="col">{t('exchanges.state')}</th>
+            <th scope="col">{t('exchanges.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {board.data.entries.map((e) => (
+            <tr key={e.external_id}>
+              <td>{e.external_id}</td>
+              <td>{[e.family_name, e.given_name, e.patronymic].filter(Boolean).join(' ')}</td>
+              <td>{e.birth_date ?? '—'}</td>
+              <td>{e.categories.map((c) => t(`exchanges.cat.${c}`)).join(', ') || '—'}</td>
+              <td>
+                {e.person_id && side === 'ours' ? (
+                  <Link to={`/persons/${e.person_id}`}>{t(`exchanges.decisions.${e.decision}`)}</Link>
+                ) : (
+                  t(`exchanges.decisions.${e.decision}`)
+                )}
+              </td>
+              <td>
+                {t(`exchanges.states.${e.state}`)}
+                {e.reason ? ` (${t(`exchanges.reasons.${e.reason}`)})` : ''}
+              </td>
+              <td>
+                {NEXT[e.state].map((s) => (
+                  <button
+                    key={s}
+                    type="button"
+                    disabled={move.isPending}
+                    aria-label={`${t(`exchanges.states.${s}`)}: ${e.external_id}`}
+                    onClick={() => move.mutate({ externalId: e.external_id, state: s })}
+                  >
+                    {t(`exchanges.states.${s}`)}
+                  </button>
+                ))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function ReportView({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const report = useQuery({
+    queryKey: ['exchange', id, 'reconciliation'],
+    queryFn: () => api<ReconciliationReport>(`/api/v1/exchanges/${id}/reconciliation`),
+  });
+  if (!report.data) return report.isError ? <ErrorMessage error={report.error} /> : null;
+  const r = report.data;
+  return (
+    <section aria-labelledby="report-title" className="card">
+      <h2 id="report-title">{t('exchanges.reportTitle')}</h2>
+      <dl className="facts">
+        {(['returned', 'returned_unlisted', 'returned_unknown', 'not_returned'] as const).map((o) => (
+          <div key={o}>
+            <dt>{t(`exchanges.outcomes.${o}`)}</dt>
+            <dd>{r.counts[o] ?? 0}</dd>
+          </div>
+        ))}
+      </dl>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('exchanges.row')}</th>
+            <th scope="col">{t('exchanges.outcome')}</th>
+            <th scope="col">{t('exchanges.entry')}</th>
+            <th scope="col">{t('exchanges.person')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {r.rows.map((x, i) => (
+            <tr key={i}>
+              <td>{x.external_id ?? '—'}</td>
+              <td>
+                {t(`exchanges.outcomes.${x.outcome}`)}
+                {x.problem ? <span lang="en"> — {x.problem}</span> : null}
+              </td>
+              <td>{x.entry_external_id ?? '—'}</td>
+              <td>{x.person_id ? <Link to={`/persons/${x.person_id}`}>{t('exchanges.open')}</Link> : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
