@@ -24,7 +24,9 @@ export const DISTRIBUTION_PLAN = {
   ],
   /**
    * On the coordinator only: accounts and sessions, the serial audit log, import bookkeeping, the
-   * tracing side, and pairs that span two persons (so on no single shard).
+   * tracing side, exchanges (a list spans hundreds of persons and is read by exchange, never by person)
+   * and the register of enemy prisoners (not registry persons), and pairs that span two persons (so on
+   * no single shard).
    */
   local: [
     'schema_migration',
@@ -47,6 +49,27 @@ export const DISTRIBUTION_PLAN = {
     'tracing_throttle',
     'review_pair',
     'distinct_records',
+    'import_job',
+    'import_mapping',
+    'enemy_pow',
+    'enemy_pow_movement',
+    'exchange',
+    'exchange_stage',
+    'exchange_list_version',
+    'exchange_list_entry',
+    'exchange_verification_step',
+    'exchange_reconciliation',
+    'exchange_reconciliation_row',
+  ],
+  /**
+   * Local tables that carry a person_id all the same: the person is found after the row exists (a
+   * relative's request, an exchange list's entry) and the row is read by its case or its exchange.
+   */
+  localWithPerson: [
+    'tracing_request',
+    'exchange_list_entry',
+    'exchange_verification_step',
+    'exchange_reconciliation_row',
   ],
 } as const;
 
@@ -71,4 +94,7 @@ export const KNOWN_DISTRIBUTION_GAPS = [
   'tracing_candidate: foreign key (request_id) → local tracing_request',
   'tracing_request (local): foreign key (person_id) → distributed person',
   'tracing_request (local): foreign key (record_id) → distributed record',
+  'exchange_list_entry (local): foreign key (person_id) → distributed person',
+  'exchange_verification_step (local): foreign key (person_id) → distributed person',
+  'exchange_reconciliation_row (local): foreign key (person_id) → distributed person',
 ] as const;
