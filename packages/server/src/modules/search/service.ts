@@ -170,6 +170,12 @@ async function candidates(
 }
 
 /**
+ * A bare surname with this many namesakes who outrank any misspelt spelling of it skips the (dearer)
+ * misspelt-name lookup: those would only be listed after every one of them.
+ */
+export const CLOSE_FAMILY_SKIP_AT = 200;
+
+/**
  * Candidates for a misspelt or garbled family name, looked for only when the keyed lookups found nothing
  * strong: the family keys in use that are trigram-close to the query's folded skeleton (pg_trgm on the
  * small family_key table), then their records by the btree index; and the given-name class with the
@@ -288,15 +294,15 @@ export async function searchPersons(
   );
   timedSync('search: scoring (JS)', () => consider(found));
   // No candidate whose family and given names both agree: the family name itself may be misspelt, so
-  // look among trigram-close family names too (dearer, so only then) — unless the page asked for is
-  // already full of hits no misspelt family name could outrank (a bare common surname): then the page is
-  // the same without them, and only `total` leaves them out.
+  // look among trigram-close family names too (dearer, so only then) — unless CLOSE_FAMILY_SKIP_AT hits
+  // already outrank anything a misspelt family name could score (a bare common surname): then the
+  // misspelt ones would come after all of those, and the search leaves them out. The rule depends on
+  // the query alone, not on the page asked for, so `total` and the pages agree whatever the paging.
   const byBirthLooked = birth !== null && birth.month !== null && birth.day !== null;
   const ceiling = bestScoreOfOtherFamily(qs, birth);
-  const pageFull =
-    !byBirthLooked &&
-    [...best.values()].filter((b) => b.e.score > ceiling).length >= (input.offset ?? 0) + input.limit;
-  if (!pageFull && ![...best.values()].some((b) => b.e.score >= STRONG_SCORE)) {
+  const outranking = [...best.values()].filter((b) => b.e.score > ceiling).length;
+  const crowded = !byBirthLooked && outranking >= CLOSE_FAMILY_SKIP_AT;
+  if (!crowded && ![...best.values()].some((b) => b.e.score >= STRONG_SCORE)) {
     const close = await timed('search: close family names (SQL)', () =>
       closeFamilyCandidates(database, qs, birth, input.scope),
     );
