@@ -8,6 +8,8 @@
  *
  * Figures: how often the right person is the first candidate (target ≥ 0.95), in the top 5, and not
  * found at all. --train also trains the model on the registry first (as `homecoming train` does).
+ * --profile realistic|harsh picks the generated population, as in eval:link (default harsh, the
+ * generator's own default); --noise typical|harsh the noise of the extra records and the requests.
  * DB=pglite runs on the embedded database; default is a scratch PostgreSQL database.
  */
 import fs from 'node:fs';
@@ -32,9 +34,13 @@ const { values } = parseArgs({
     requests: { type: 'string', default: '1000' },
     seed: { type: 'string', default: '5' },
     noise: { type: 'string', default: 'typical' },
+    profile: { type: 'string', default: 'harsh' },
     train: { type: 'boolean', default: false },
   },
 });
+if (values.profile !== 'realistic' && values.profile !== 'harsh')
+  throw new Error('--profile must be realistic or harsh');
+const POPULATION = values.profile;
 const PERSONS = Number(values.persons);
 const REQUESTS = Number(values.requests);
 const SEED = Number(values.seed);
@@ -42,11 +48,13 @@ if (!(values.noise in PROFILES))
   throw new Error(`--noise must be one of ${Object.keys(PROFILES).join(', ')}`);
 const RATES = PROFILES[values.noise as Profile];
 
-const registry = registrySet(PERSONS, SEED, RATES);
+const registry = registrySet(PERSONS, SEED, RATES, POPULATION);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-tracing-eval-'));
 const csv = path.join(dir, 'registry.csv');
 writeCanonicalCsv(csv, registry);
-console.log(`registry: ${PERSONS} persons, ${registry.length} records, noise profile ${values.noise}`);
+console.log(
+  `registry: ${PERSONS} persons, ${registry.length} records, population ${POPULATION}, noise profile ${values.noise}`,
+);
 
 let database: Database;
 let drop: (() => Promise<void>) | null = null;
@@ -77,7 +85,9 @@ const CATEGORY: Record<string, TCreateTracingRequest['sought']['category']> = {
   deported_child: 'child',
 };
 const rand = mulberry32(SEED * 31337 + 11);
-const known = [...generatePopulation({ persons: PERSONS, seed: SEED, source: 'registry base' })];
+const known = [
+  ...generatePopulation({ persons: PERSONS, seed: SEED, source: 'registry base', profile: POPULATION }),
+];
 let top1 = 0;
 let top5 = 0;
 let absent = 0;
@@ -118,6 +128,7 @@ const summary = {
   persons: PERSONS,
   records: registry.length,
   requests: REQUESTS,
+  profile: POPULATION,
   noise: values.noise,
   model: cm.model.version,
   trained: values.train,
