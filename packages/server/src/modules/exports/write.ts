@@ -47,10 +47,17 @@ export function textWriter(out: Writable, encode: (s: string) => Buffer | string
     if (closed || out.destroyed) throw new ClosedOutput();
     if (!out.write(encode(s))) {
       // `once` rejects on an 'error' event: a closed pipe (EPIPE) is the reader leaving, not a failure.
-      await Promise.race([once(out, 'drain'), once(out, 'close')]).catch((err: NodeJS.ErrnoException) => {
-        if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
-        closed = true;
-      });
+      // The listeners of the wait that lost are removed (abort), or each wait would leave its own behind.
+      const settled = new AbortController();
+      await Promise.race([
+        once(out, 'drain', { signal: settled.signal }),
+        once(out, 'close', { signal: settled.signal }),
+      ])
+        .catch((err: NodeJS.ErrnoException) => {
+          if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+          closed = true;
+        })
+        .finally(() => settled.abort());
       if (closed || out.destroyed) throw new ClosedOutput();
     }
   };
