@@ -28,7 +28,8 @@ import {
 } from './codes.js';
 import { disclosedNow, disclosureRows, refreshDisclosures } from './disclosure.js';
 import { rankCandidates, soughtRecord } from './matching.js';
-import { confirmationMail, enqueueMail, maskAddress, newsMail, resetMail } from './outbox.js';
+import { confirmationMail, enqueueMail, newsMail, resetMail } from './outbox.js';
+import { OUTBOX_COLUMNS, presentOutboxRow, type OutboxRow } from './outboxAdmin.js';
 import { isOverdue, TRANSITIONS, type DisclosedStatus, type TracingState } from './policy.js';
 import type { TCreateTracingRequest, TStatusResponse, TTracingRequestDetail } from './schemas.js';
 import { ADDRESS_LIMIT, CASE_LIMIT, countFailure } from './throttle.js';
@@ -695,17 +696,7 @@ export async function caseOutbox(
 ) {
   return database.db.transaction().execute(async (trx) => {
     await scopedRequest(trx, viewer, id);
-    const r = await sql<{
-      id: string;
-      kind: string;
-      recipient: string;
-      subject: string;
-      created_at: Date;
-      attempts: number;
-      next_attempt_at: Date;
-      delivered_at: Date | null;
-      last_error: string | null;
-    }>`SELECT id, kind, recipient, subject, created_at, attempts, next_attempt_at, delivered_at, last_error
+    const r = await sql<OutboxRow>`SELECT ${OUTBOX_COLUMNS}
       FROM outbox WHERE request_id = ${id} ORDER BY id LIMIT 200`.execute(trx);
     await appendAudit(
       trx,
@@ -713,20 +704,7 @@ export async function caseOutbox(
       { action: 'outbox.read', objectType: 'tracing_request', objectId: id, detail: { rows: r.rows.length } },
       audit,
     );
-    const iso = (d: Date | null) => (d === null ? null : new Date(d).toISOString());
-    return {
-      items: r.rows.map((m) => ({
-        id: Number(m.id),
-        kind: m.kind,
-        recipient: maskAddress(m.recipient),
-        subject: m.subject,
-        created_at: new Date(m.created_at).toISOString(),
-        attempts: m.attempts,
-        next_attempt_at: new Date(m.next_attempt_at).toISOString(),
-        delivered_at: iso(m.delivered_at),
-        last_error: m.last_error,
-      })),
-    };
+    return { items: r.rows.map(presentOutboxRow) };
   });
 }
 
