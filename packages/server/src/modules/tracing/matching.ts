@@ -4,7 +4,7 @@ import type { DB } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { candidatePersons, probeOf } from '../linkage/candidates.js';
 import { validateRecordFields, type RecordContent } from '../records/validate.js';
-import type { Category } from '../registry/vocabulary.js';
+import { CATEGORIES, type Category } from '../registry/vocabulary.js';
 import type { TCreateTracingRequest } from './schemas.js';
 
 type Tx = Transaction<DB> | Kysely<DB>;
@@ -14,6 +14,7 @@ const CATEGORY: Record<NonNullable<Sought['category']>, Category> = {
   serviceman: 'military',
   civilian: 'civilian_detainee',
   child: 'deported_child',
+  ...(Object.fromEntries(CATEGORIES.map((c) => [c, c])) as Record<Category, Category>),
 };
 
 /**

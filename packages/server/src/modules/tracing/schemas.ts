@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CATEGORIES } from '../registry/vocabulary.js';
 import { DISCLOSED_STATUSES, TRACING_STATES } from './policy.js';
 
 /**
@@ -15,7 +16,11 @@ export const RELATIONSHIPS = [
   'other_relative',
   'other',
 ] as const;
-export const SOUGHT_CATEGORIES = ['serviceman', 'civilian', 'child'] as const;
+/**
+ * What the family says the sought person is: the form's three words, or any of the registry's own
+ * categories (for scripts and partner systems that speak the registry's vocabulary).
+ */
+export const SOUGHT_CATEGORIES = ['serviceman', 'civilian', 'child', ...CATEGORIES] as const;
 
 // Control characters never belong in a form field (tabs and newlines are allowed in free text only).
 // eslint-disable-next-line no-control-regex
