@@ -70,8 +70,12 @@ export async function resolveBatch(
   probes: readonly LinkRecord[],
   organisationId: string,
   inFlight: InFlightBatch | null = null,
+  /** The registry held no record when the import began: every candidate is in `inFlight`. */
+  registryEmpty = false,
 ): Promise<{ resolutions: Resolution[]; proposals: PairProposal[]; persons: Map<string, LinkRecord[]> }> {
-  const found = await candidatePersons(trx, probes, organisationId);
+  const found = registryEmpty
+    ? probes.map((): CandidatePerson[] => [])
+    : await candidatePersons(trx, probes, organisationId);
   // The evidence of a name, and the prior, as the registry stands (this batch's own records counted).
   const tf = await timed('resolve: name frequencies read', () => termFrequenciesOf(trx, probes, probes));
   return timedSync('resolve: scoring and decisions (JS)', () =>
@@ -176,8 +180,19 @@ async function newItems(
   trx: Tx,
   items: readonly NewRecord[],
   inFlight: InFlightBatch | null,
+  registryEmpty = false,
 ): Promise<NewRecord[]> {
   if (items.length === 0) return [];
+  if (registryEmpty) {
+    // Nothing is stored but what this import wrote, and `inFlight` holds all of that.
+    const seen = new Set<string>();
+    return items.filter((item) => {
+      const key = itemKey(item);
+      if (inFlight?.keys.has(key) === true || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }
   // Sources not yet looked up by this import (id 0) are found by name; a source that does not exist
   // has no records.
   const unknown = [...new Set(items.filter((i) => i.source.id === 0).map((i) => i.source.name))];
@@ -221,6 +236,8 @@ interface Placed {
  */
 export class InFlightBatch {
   readonly keys: Set<string>;
+  /** Records the index holds. */
+  size: number;
   private readonly byFamilyPhoneticGiven = new Map<string, Placed[]>();
   private readonly byGivenFather = new Map<string, Placed[]>();
   private readonly byFamily = new Map<string, Placed[]>();
@@ -236,6 +253,7 @@ export class InFlightBatch {
     readonly persons: ReadonlyMap<string, readonly LinkRecord[]>,
   ) {
     this.keys = new Set(items.map(itemKey));
+    this.size = probes.length;
     probes.forEach((rec, i) => {
       const placed = { rec, personId: (resolutions[i] as Resolution).personId };
       const add = (map: Map<string, Placed[]>, key: string | null): void => {
@@ -258,6 +276,30 @@ export class InFlightBatch {
         if (rule >= 4) add(this.byKey, k === null ? null : `${rule}:${k}`);
       });
     });
+  }
+
+  /**
+   * Adds a later batch to this one, so that one index answers for every batch of an import (the first
+   * bulk load into an empty registry keeps the whole file in memory instead of asking the database).
+   * A person the later batch touched has there all of its records, this batch's included.
+   */
+  absorb(later: InFlightBatch): void {
+    for (const k of later.keys) this.keys.add(k);
+    const merge = (into: Map<string, Placed[]>, from: Map<string, Placed[]>): void => {
+      for (const [k, list] of from) {
+        const have = into.get(k);
+        if (have) for (const p of list) have.push(p);
+        else into.set(k, [...list]);
+      }
+    };
+    merge(this.byFamilyPhoneticGiven, later.byFamilyPhoneticGiven);
+    merge(this.byGivenFather, later.byGivenFather);
+    merge(this.byFamily, later.byFamily);
+    merge(this.byServiceNumber, later.byServiceNumber);
+    merge(this.byKey, later.byKey);
+    const persons = this.persons as Map<string, readonly LinkRecord[]>;
+    for (const [id, records] of later.persons) persons.set(id, records);
+    this.size += later.size;
   }
 
   /** The persons of this batch that `candidatePersons` would find for the probe, were the batch committed. */
@@ -329,11 +371,23 @@ export async function resolveRecords(
   inFlight: InFlightBatch | null,
   /** The organisation the records are written into: only its persons are candidates. */
   organisationId: string,
+  /**
+   * The registry held no record when the import began and `inFlight` holds every batch written since:
+   * the database is not asked which records exist or which persons the blocks find.
+   */
+  registryEmpty = false,
 ): Promise<ResolvedBatch> {
-  const fresh = await timed('resolve: new-record check', () => newItems(db, items, inFlight));
+  const fresh = await timed('resolve: new-record check', () => newItems(db, items, inFlight, registryEmpty));
   const ids = fresh.map(() => newId());
   const probes = fresh.map((item, i) => probeOf(ids[i] as string, item.content));
-  const { resolutions, proposals, persons } = await resolveBatch(db, cm, probes, organisationId, inFlight);
+  const { resolutions, proposals, persons } = await resolveBatch(
+    db,
+    cm,
+    probes,
+    organisationId,
+    inFlight,
+    registryEmpty,
+  );
   return {
     items,
     fresh,
