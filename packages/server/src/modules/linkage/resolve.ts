@@ -78,18 +78,26 @@ export async function resolveBatch(
     : await candidatePersons(trx, probes, organisationId);
   // The evidence of a name, and the prior, as the registry stands (this batch's own records counted).
   const tf = await timed('resolve: name frequencies read', () => termFrequenciesOf(trx, probes, probes));
-  return timedSync('resolve: scoring and decisions (JS)', () =>
+  return timed('resolve: scoring and decisions (JS)', () =>
     decideBatch(cm, compileModel(cm.model, tf), probes, found, inFlight),
   );
 }
 
-function decideBatch(
+/** Probes scored between two yields to the event loop. */
+const PROBES_PER_TURN = 64;
+
+/**
+ * Scores and decides each probe in order. It gives the event loop a turn every few dozen probes: an
+ * import writes the previous batch meanwhile, and each of that write's statements would otherwise wait,
+ * answered but unread, until the whole batch had been scored (a second of JS per batch at 1M).
+ */
+async function decideBatch(
   cm: CompiledModel,
   bm: CompiledModel,
   probes: readonly LinkRecord[],
   found: CandidatePerson[][],
   inFlight: InFlightBatch | null,
-): { resolutions: Resolution[]; proposals: PairProposal[]; persons: Map<string, LinkRecord[]> } {
+): Promise<{ resolutions: Resolution[]; proposals: PairProposal[]; persons: Map<string, LinkRecord[]> }> {
   const records = new Map<string, LinkRecord[]>();
   for (const list of found) for (const c of list) records.set(c.personId, [...c.records]);
   // The batch being written beside this one: its persons found by the same rules as the lookups.
@@ -108,7 +116,9 @@ function decideBatch(
   const batchBlocks = new Map<string, Set<string>>();
   const resolutions: Resolution[] = [];
   const proposals: PairProposal[] = [];
-  probes.forEach((probe, i) => {
+  for (let i = 0; i < probes.length; i++) {
+    if (i > 0 && i % PROBES_PER_TURN === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    const probe = probes[i] as LinkRecord;
     const keys = blockingKeys(probe).map((k, rule) => (k === null ? null : `${rule}:${k}`));
     const ids = new Set((found[i] ?? []).map((c) => c.personId));
     for (const id of extra[i] ?? []) ids.add(id);
@@ -165,7 +175,7 @@ function decideBatch(
       else batchBlocks.set(k, new Set([personId]));
     }
     resolutions.push({ decision: d.decision, personId, newPerson, score: d.best ? d.best.score : null });
-  });
+  }
   return { resolutions, proposals, persons: records };
 }
 
