@@ -123,11 +123,19 @@ type PfifElement =
   | { kind: 'person'; line: number; fields: Record<string, string>; notes: Note[] }
   | { kind: 'note'; line: number; personRecordId: string; note: Note };
 
-/** Top-level notes held to join their persons: a bound, so memory stays flat whatever the file. */
+/** Top-level notes held to join their persons: a bound (~200 MB at most), so memory stays bounded. */
 const MAX_SEPARATE_NOTES = 1_000_000;
 
+/**
+ * What a note tells the import: its status, its date, and the start of its text (only the leading event
+ * type of our own notes is read), so that notes held across the file stay small (~200 bytes each).
+ */
 function noteOf(f: Record<string, string>): Note {
-  return { status: f['status'] ?? '', text: f['text'] ?? '', sourceDate: f['source_date'] ?? '' };
+  return {
+    status: (f['status'] ?? '').slice(0, 40),
+    text: (f['text'] ?? '').slice(0, 80),
+    sourceDate: (f['source_date'] ?? '').slice(0, 40),
+  };
 }
 
 /**
