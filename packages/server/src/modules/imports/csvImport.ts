@@ -63,6 +63,12 @@ export interface ImportOptions {
   principal?: Principal | undefined;
   onProgress?: (p: ImportProgress) => void;
   today?: Date;
+  /**
+   * Never link a record automatically to a person holding a record of the same source under another
+   * external id (pairs linkage would link are queued for review). Default: on for PFIF files, whose
+   * sender lists each person once; off for lists, where two rows about one man become one person.
+   */
+  keepSourceIdsApart?: boolean | undefined;
 }
 
 /** Where an import stands, reported after every batch. */
@@ -248,6 +254,9 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   // registry as committed, plus that batch's records and persons held in memory, so a record still sees
   // every person made earlier in the import.
   const model = await loadModel(db);
+  // A PFIF file lists each of its sender's persons once: two of its records are never linked
+  // automatically (a reviewer sees the pair instead).
+  const keepSourceIdsApart = opts.keepSourceIdsApart ?? table.detected.format === 'pfif';
   const inFlight: Promise<void>[] = [];
   let writing: InFlightBatch | null = null;
   // A first bulk load into an empty registry: every candidate is a record of this import, so the whole
@@ -341,7 +350,10 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     for (const b of batch) b.source = sources.get(b.source.name) ?? b.source;
     const inMemory = bulk;
     const resolved = await timed('resolve: whole batch', () =>
-      resolveRecords(db, model, batch, inMemory ? memoryIndex : writing, organisationId, inMemory),
+      resolveRecords(db, model, batch, inMemory ? memoryIndex : writing, organisationId, {
+        keepSourceIdsApart,
+        registryEmpty: inMemory,
+      }),
     );
     writing = resolved.inFlight;
     if (inMemory) {
