@@ -82,6 +82,7 @@ export const AUDIT_ACTIONS = [
   'exchange.list_version',
   'exchange.verify',
   'exchange.reconcile',
+  'exchange.handover',
   'exchange.export',
   'enemy_pow.create',
   'enemy_pow.list',

@@ -7,6 +7,7 @@ import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { principalOf } from '../../http/access.js';
 import { ZErrorSchema } from '../../http/errorSchema.js';
+import { handOver } from './handover.js';
 import { exchangeFigures, exchangePlanning } from './planning.js';
 import {
   ZAddVersionResponseSchema,
@@ -28,6 +29,7 @@ import {
   ZReconcileResponseSchema,
   ZReconciliationReportSchema,
   ZSideParamsSchema,
+  ZHandoverResponseSchema,
   ZUploadQuerySchema,
   ZVerifyRequestSchema,
   ZVersionParamsSchema,
@@ -374,6 +376,33 @@ export function exchangesRoutes(database: Database): FastifyPluginAsyncZod {
         withUpload(request.body, request.query.file_name, (file) =>
           importEnemyPows(database, principalOf(request), file, audit(request)),
         ),
+    );
+
+    app.post(
+      '/exchanges/:id/handover',
+      {
+        config: { permission: 'exchange:manage' },
+        bodyLimit: LIST_BODY_LIMIT,
+        schema: {
+          tags: ['exchanges'],
+          summary:
+            "Record whom of their side we handed over: the other side's list of who crossed as the body (CSV or .xlsx), or no body for every entry agreed on the board",
+          params: ZExchangeIdParamsSchema,
+          querystring: ZUploadQuerySchema,
+          response: {
+            200: ZHandoverResponseSchema,
+            400: ZErrorSchema,
+            404: ZErrorSchema,
+            409: ZErrorSchema,
+          },
+        },
+      },
+      async (request) =>
+        Buffer.isBuffer(request.body) && request.body.length > 0
+          ? withUpload(request.body, request.query.file_name, (file) =>
+              handOver(database, principalOf(request), request.params.id, file, audit(request)),
+            )
+          : handOver(database, principalOf(request), request.params.id, null, audit(request)),
     );
   };
 }
