@@ -59,8 +59,7 @@ export async function handOver(
     const cm = await loadModel(database.db);
     const blocks = new MemoryBlocks(entries.map((e) => ({ id: e.external_id, content: e.content })));
     const contents = list.rows.map((r) => r.content);
-    const placed = blocks.place(cm, contents);
-    const ranked = blocks.rank(cm, contents);
+    const { placed, ranked } = blocks.placeAndRank(cm, contents);
     const byId = new Map(entries.map((e) => [e.external_id, e]));
     const taken = new Set<string>();
     const take = (i: number, id: string | null | undefined) => {

@@ -602,8 +602,9 @@ export async function reconcileExchange(
   const cm = await loadModel(database.db);
   const contents = list.rows.map((r) => r.content);
   const entryBlocks = new MemoryBlocks(entries.map((e) => ({ id: e.external_id, content: e.content })));
-  const onList = timedSync('exchange: place on the list', () => entryBlocks.place(cm, contents));
-  const ranked = timedSync('exchange: rank list entries', () => entryBlocks.rank(cm, contents));
+  const { placed: onList, ranked } = timedSync('exchange: place on the list', () =>
+    entryBlocks.placeAndRank(cm, contents),
+  );
   // Only rows that match no entry outright are looked up in the registry (the costly part): an outright
   // match already names the entry, and its person.
   const lookUp = onList.flatMap((l, i) => (l.decision === 'match' ? [] : [i]));
