@@ -16,7 +16,7 @@ import { linkAndWriteRecords } from '../linkage/resolve.js';
 import { ensureSources, insertEvents, refreshPersons, type NewEvent } from '../records/repo.js';
 import { parsePartialDate, type RecordContent } from '../records/validate.js';
 import { recordKeys } from '../search/keys.js';
-import { timed, timedSync } from '../../phases.js';
+import { tally, timed, timedSync } from '../../phases.js';
 import { sql } from 'kysely';
 import { listCsv, listXlsx } from './export.js';
 import { MemoryBlocks, placeInRegistry, type Placement } from './linking.js';
@@ -608,6 +608,7 @@ export async function reconcileExchange(
   // Only rows that match no entry outright are looked up in the registry (the costly part): an outright
   // match already names the entry, and its person.
   const lookUp = onList.flatMap((l, i) => (l.decision === 'match' ? [] : [i]));
+  tally('exchange: rows looked up in the registry', lookUp.length);
   const found = await timed('exchange: registry lookup', () =>
     placeInRegistry(
       database.db,
