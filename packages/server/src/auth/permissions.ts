@@ -32,6 +32,8 @@ export const PERMISSIONS = [
   'exchange:manage',
   'enemy_pow:read',
   'enemy_pow:manage',
+  // The register exported whole for the ICRC's Central Tracing Agency (GC III Art. 122-123).
+  'enemy_pow:export',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -79,6 +81,7 @@ const ROLE_PERMISSIONS: Record<PrincipalRole, readonly Permission[]> = {
     'exchange:manage',
     'enemy_pow:read',
     'enemy_pow:manage',
+    'enemy_pow:export',
   ],
   analyst: ['person:read', 'person:search', 'record:read', 'review:read', 'review:decide', 'link:run'],
   // Exchange lists are built by health category (GC III Art. 109-110), so coordinators see health details.
@@ -92,6 +95,7 @@ const ROLE_PERMISSIONS: Record<PrincipalRole, readonly Permission[]> = {
     'exchange:manage',
     'enemy_pow:read',
     'enemy_pow:manage',
+    'enemy_pow:export',
   ],
   // Aggregates only: builds, reviews and publishes statistics releases, sees no person.
   publisher: ['statistics:draft', 'statistics:publish'],

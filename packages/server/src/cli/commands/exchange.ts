@@ -196,4 +196,28 @@ export function registerExchange(program: Command): void {
       if (o.json) console.log(JSON.stringify(r));
       else console.log(`register: ${r.rows} rows, ${r.added} added, ${r.unchanged} already registered`);
     });
+
+  exchange
+    .command('register-export')
+    .description(
+      'the register of enemy prisoners held for the ICRC (GC III Art. 122-123): the Art. 122(4) fields, names in Cyrillic and Latin (ICAO); audited',
+    )
+    .option('--format <format>', 'csv or xlsx', 'csv')
+    .requiredOption('--out <file>', 'where to write it')
+    .action(async (o: { format: string; out: string }) => {
+      const { AppError } = await import('../../errors.js');
+      if (o.format !== 'csv' && o.format !== 'xlsx')
+        throw new AppError('bad_request', `--format: "${o.format.slice(0, 20)}" is not csv or xlsx`);
+      const fs = await import('node:fs');
+      const { loadConfig } = await import('../../config.js');
+      const { withDatabase } = await import('../database.js');
+      const { CLI_PRINCIPAL } = await import('../common.js');
+      const { exportRegister } = await import('../../modules/exchanges/registerExport.js');
+      const format = o.format;
+      const r = await withDatabase(loadConfig(), (database) =>
+        exportRegister(database, CLI_PRINCIPAL, format),
+      );
+      fs.writeFileSync(o.out, r.body);
+      console.log(`register: ${r.rows} prisoners written to ${o.out}`);
+    });
 }

@@ -86,6 +86,7 @@ export const AUDIT_ACTIONS = [
   'exchange.export',
   'enemy_pow.create',
   'enemy_pow.list',
+  'enemy_pow.export',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -12,7 +12,8 @@ import { getPersonDetail } from '../persons/service.js';
 import { deriveKeys } from '../tracing/codes.js';
 import { createTracingRequest, linkRequest, verifyKinship } from '../tracing/service.js';
 import { handOver } from './handover.js';
-import { exchangeFigures, exchangePlanning } from './planning.js';
+import { exportRegister, REGISTER_EXPORT_COLUMNS } from './registerExport.js';
+import { exchangeFigures, exchangePlanning, generateCategoryList } from './planning.js';
 import {
   addListVersion,
   createExchange,
@@ -430,5 +431,49 @@ describe.each(DATABASE_KINDS)('exchanges on %s', (kind) => {
       ]),
     );
     expect(later.lines[0]).toMatchObject({ decision: 'none', person_id: null });
+  });
+
+  it('exports the register for the ICRC: the Art. 122(4) fields, names in Latin (ICAO), audited', async () => {
+    const csv = (await exportRegister(t.database, CLI, 'csv')).body as string;
+    const [header, ...rows] = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(header).toBe(REGISTER_EXPORT_COLUMNS.join(','));
+    const p1 = rows.find((r) => r.startsWith('p1,')) ?? '';
+    expect(p1).toMatch(/^p1,Смирнов,Алексей,Петрович,Smirnov,Aleksei,Petrovich,/);
+    expect(p1).toContain('Russian Federation');
+    expect(p1).toContain(`handed_over,${exchangeId},`);
+    const xlsx = await exportRegister(t.database, CLI, 'xlsx');
+    expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
+    const audited = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_entry
+      WHERE action = 'enemy_pow.export'`.execute(t.database.db);
+    expect(audited.rows[0]?.n).toBe(2);
+    await expect(exportRegister(t.database, { ...CLI, role: 'analyst' }, 'csv')).rejects.toThrow(
+      /not permitted/,
+    );
+  });
+
+  it('generates the complete list of a category for an all-for-all exchange, as a version of ours', async () => {
+    const x = await createExchange(t.database, CLI, {
+      name: 'All for all: civilians',
+      formula: 'all_for_all',
+      formula_categories: ['civilian'],
+    });
+    const r = await generateCategoryList(t.database, CLI, x.id);
+    expect(r).toMatchObject({ version: 1, rows: 1 });
+    const board = await listBoard(t.database, CLI, x.id, 'ours');
+    expect(board.entries).toMatchObject([
+      { external_id: person['r5'], person_id: person['r5'], categories: ['civilian'], state: 'proposed' },
+    ]);
+    const wounded = await createExchange(t.database, CLI, {
+      name: 'All for all: wounded',
+      formula: 'all_for_all',
+      formula_categories: ['seriously_wounded_sick'],
+    });
+    await expect(generateCategoryList(t.database, CLI, wounded.id)).rejects.toThrow(
+      /cannot tell seriously_wounded_sick .* medical commission/,
+    );
+    await expect(generateCategoryList(t.database, CLI, exchangeId)).rejects.toThrow(/formula is n_for_n/);
   });
 });

@@ -245,3 +245,7 @@ export const ZHandoverResponseSchema = z.object({
   handed_over: z.number(),
   lines: z.array(ZHandoverLineSchema),
 });
+
+export const ZRegisterExportQuerySchema = z.object({
+  format: z.enum(['csv', 'xlsx']).default('csv'),
+});
