@@ -606,8 +606,15 @@ export async function reconcileExchange(
     entryBlocks.placeAndRank(cm, contents),
   );
   // Only rows that match no entry outright are looked up in the registry (the costly part): an outright
-  // match already names the entry, and its person.
-  const lookUp = onList.flatMap((l, i) => (l.decision === 'match' ? [] : [i]));
+  // match already names the entry, and its person. Nor are rows whose best entry, as one of the list, is
+  // beyond the automatic-link threshold and well clear of the next one (a listed name written the other
+  // side's way): the registry could only say the same.
+  const auto = cm.model.thresholds.auto;
+  const clearOnList = (i: number): boolean => {
+    const [best, next] = ranked[i] ?? [];
+    return best !== undefined && best.score >= auto && (next === undefined || best.score - next.score >= 3);
+  };
+  const lookUp = onList.flatMap((l, i) => (l.decision === 'match' || clearOnList(i) ? [] : [i]));
   tally('exchange: rows looked up in the registry', lookUp.length);
   const found = await timed('exchange: registry lookup', () =>
     placeInRegistry(
