@@ -5,6 +5,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { principalOfUserId, REGISTRY_ORGANISATION_ID } from '../../auth/permissions.js';
 import { unsafeRegistryPrincipal } from '../../gate/principal.js';
 import { openTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../test/databases.js';
 import { importCsv } from '../imports/csvImport.js';
@@ -449,9 +450,9 @@ describe.each(DATABASE_KINDS)('exchanges on %s', (kind) => {
     const audited = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_entry
       WHERE action = 'enemy_pow.export'`.execute(t.database.db);
     expect(audited.rows[0]?.n).toBe(2);
-    await expect(exportRegister(t.database, { ...CLI, role: 'analyst' }, 'csv')).rejects.toThrow(
-      /not permitted/,
-    );
+    await expect(
+      exportRegister(t.database, principalOfUserId('analyst-1', 'analyst', REGISTRY_ORGANISATION_ID), 'csv'),
+    ).rejects.toThrow(/not permitted/);
   });
 
   it('generates the complete list of a category for an all-for-all exchange, as a version of ours', async () => {
