@@ -419,6 +419,19 @@ describe.each(DATABASE_KINDS)('exchanges on %s', (kind) => {
       /already handed_over in exchange "Exchange 1"/,
     );
     expect(await pow('p1')).toMatchObject({ left_exchange_id: exchangeId });
+    // An entry the board says did not cross is not handed over on a file's word.
+    await verifyEntry(t.database, CLI, x3.id, 'theirs', 's1', { state: 'not_crossed', reason: 'refused' });
+    const onFile = await handOver(
+      t.database,
+      CLI,
+      x3.id,
+      write('x3-crossed.csv', [
+        'external_id,family_name,given_name,birth_date',
+        'k1,Смирнов,Алексей,1995-04-04',
+      ]),
+    );
+    expect(onFile.lines[0]).toMatchObject({ outcome: 'handed_over', entry_external_id: 's1' });
+    expect(onFile.lines[0]?.problem).toMatch(/board says this entry did not cross \(refused\)/);
     // A list made now links only to prisoners still held.
     const x4 = await createExchange(t.database, CLI, { name: 'Exchange 4' });
     const later = await addListVersion(

@@ -84,16 +84,20 @@ export async function handOver(
         ? entries.filter((e) => ['agreed', 'crossed'].includes(steps.get(e.external_id)?.state ?? ''))
         : entryOfRow.filter((e): e is EntryRow => e !== undefined);
     const crossingIds = new Set(crossing.map((e) => e.external_id));
+    // An entry the board says did not cross is not handed over on a file's word: a person looks first.
+    const refused = (e: EntryRow): boolean => steps.get(e.external_id)?.state === 'not_crossed';
     const { changed, problems } = await markHandedOver(
       trx,
       locked,
-      crossing.flatMap((e) => (e.pow_id === null ? [] : [e.pow_id])),
+      crossing.flatMap((e) => (e.pow_id === null || refused(e) ? [] : [e.pow_id])),
       principal.id,
     );
     const problemOf = (e: EntryRow): string | undefined =>
       e.pow_id === null
         ? 'the entry is linked to no held prisoner; add them to the register (exchange register) and a new version of the list'
-        : problems.get(e.pow_id);
+        : refused(e)
+          ? `the board says this entry did not cross (${steps.get(e.external_id)?.reason ?? ''}); nothing was changed`
+          : problems.get(e.pow_id);
     await insertSteps(
       trx,
       locked.id,
