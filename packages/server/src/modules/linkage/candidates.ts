@@ -1,6 +1,9 @@
+import { familyGlyphKeySql } from '@homecoming/names';
 import {
+  BLOCKING_RULES,
   blockingKeys,
   FAMILY_AFFIX,
+  FAMILY_HEAD_SHORT,
   serviceNumberFoldSql,
   toLinkRecord,
   type CandidatePerson,
@@ -49,13 +52,19 @@ const FOLDED = sql.raw(serviceNumberFoldSql('r.service_number'));
 const UNIT_FOLDED = sql.raw(serviceNumberFoldSql('r.unit'));
 // A literal, not a parameter: the expression must read exactly as the indexes of migration 0008.
 const AFFIX = sql.raw(String(FAMILY_AFFIX));
+// Likewise for migration 0019's indexes.
+const HEAD_SHORT = sql.raw(String(FAMILY_HEAD_SHORT));
+const GLYPH = sql.raw(familyGlyphKeySql('r.key_family'));
+const GLYPH_RULE = BLOCKING_RULES.indexOf('family_glyph');
+const HEAD3_RULE = BLOCKING_RULES.indexOf('family_head3+birth_year');
 
 /**
  * The persons the blocking rules find for each probe, with all their records: one statement of index
  * lookups per rule, then the found persons' records. The rules are those of `blockedPairs`, narrowed by
  * the birth date so that the commonest names stay cheap: family phonetic key + given class, born within
  * a year (or unknown); given + father classes, same birth year and month (or unknown month); family key,
- * same birth year and month (or unknown month); the folded service number.
+ * same birth year and month (or unknown month); the family glyph key, born within a year (or unknown); the
+ * family key's first three letters, same birth year; the folded service number.
  *
  * With `organisationId`, only that organisation's persons are candidates: a record is linked within the
  * organisation it is written into, never into a person another organisation holds (see the README's
@@ -87,6 +96,8 @@ export async function candidatePersons(
       tail: k[7] === null || p.family === null ? null : p.family.slice(-FAMILY_AFFIX),
       md: k[8] !== null || k[9] !== null,
       fh: k[10] === null || p.family === null ? null : p.family.slice(0, FAMILY_AFFIX),
+      gl: k[GLYPH_RULE] ?? null,
+      h3: k[HEAD3_RULE] === null || p.family === null ? null : p.family.slice(0, FAMILY_HEAD_SHORT),
     };
   });
   // Scoped before each block's LIMIT: another organisation's namesakes never crowd out this one's. When
@@ -102,7 +113,7 @@ export async function candidatePersons(
     WITH q AS (
       SELECT * FROM json_to_recordset(${JSON.stringify(q)}::json)
         AS q(i int4, fp text, kg text, kf text, fam text, by int4, bm int4, bd int4, sn text, un text,
-          head text, tail text, md bool, fh text, fpa text, fa text)
+          head text, tail text, md bool, fh text, fpa text, fa text, gl text, h3 text)
     )
     SELECT DISTINCT q.i, c.person_id FROM q CROSS JOIN LATERAL (
       (SELECT r.person_id FROM record r
@@ -194,6 +205,17 @@ export async function candidatePersons(
       (SELECT r.person_id FROM record r
         WHERE q.fpa IS NOT NULL AND r.key_family_phonetic = q.fpa
           AND (q.by IS NULL OR r.birth_year IS NULL OR r.birth_year BETWEEN q.by - 1 AND q.by + 1)
+          ${inOrg}
+        LIMIT ${BRANCH_LIMIT})
+      UNION ALL
+      (SELECT r.person_id FROM record r
+        WHERE q.gl IS NOT NULL AND ${GLYPH} = q.gl
+          AND (q.by IS NULL OR r.birth_year IS NULL OR r.birth_year BETWEEN q.by - 1 AND q.by + 1)
+          ${inOrg}
+        LIMIT ${BRANCH_LIMIT})
+      UNION ALL
+      (SELECT r.person_id FROM record r
+        WHERE q.h3 IS NOT NULL AND left(r.key_family, ${HEAD_SHORT}) = q.h3 AND r.birth_year = q.by
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL

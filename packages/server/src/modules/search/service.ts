@@ -1,5 +1,12 @@
 import { TF_PSEUDO } from '@homecoming/linkage';
-import { nameKeys, parseName, phoneticKey, skeleton, type ParsedName } from '@homecoming/names';
+import {
+  nameKeys,
+  parseName,
+  phoneticKey,
+  repairOcrDigits,
+  skeleton,
+  type ParsedName,
+} from '@homecoming/names';
 import { sql } from 'kysely';
 import { readerFor, type Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
@@ -70,21 +77,8 @@ function readings(parsed: ParsedName): QueryKeys[] {
   });
 }
 
-const CYRILLIC = /[\u0400-\u04ff]/;
-const LATIN = /[a-z]/i;
-const OCR_DIGITS: Record<'cyrillic' | 'latin', Record<string, string>> = {
-  cyrillic: { '0': 'о', '1': 'і', '3': 'з', '6': 'б' },
-  latin: { '0': 'o', '1': 'l', '5': 's' },
-};
-
 /** Reads a digit inside a word as the letter a scanner took it for: "Kova1chuk", "Пaвл0". */
-export function repairOcrDigits(text: string): string {
-  return text.replace(/(?<=\p{L})\d|\d(?=\p{L})/gu, (d, offset: number) => {
-    const around = text.slice(Math.max(0, offset - 3), offset + 4);
-    const table = CYRILLIC.test(around) ? OCR_DIGITS.cyrillic : LATIN.test(around) ? OCR_DIGITS.latin : {};
-    return table[d] ?? d;
-  });
-}
+export { repairOcrDigits };
 
 const nonEmpty = (xs: (string | null)[]): string[] => [...new Set(xs.filter((x): x is string => !!x))];
 
