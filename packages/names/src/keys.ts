@@ -142,7 +142,7 @@ export function nameKeys(name: ParsedName): NameKeys {
 
 /**
  * What `familyGlyphKey` rewrites, in order, on a family skeleton: the words joined; glyphs a scanner (or a
- * tired eye) confuses made one — Latin rn/m, lc/k, cl/d, b/h (Honcbych), г as h or g, щ/ш, n read as ri
+ * tired eye) confuses made one — Latin rn/m, lc/k (which folds to lk), cl/d, b/h (Honcbych), г as h or g, щ/ш, n read as ri
  * (Melriyk), и/н/п (i, n, p: Бнлык, Коидратак), е/с (e, s: Шсвч), ц/з and the c of ch; then doubled
  * letters as one. Each step is a plain replacement so that SQL computes the same key (`familyGlyphKeySql`).
  */
@@ -150,6 +150,7 @@ const GLYPH_STEPS: readonly (readonly [string, string])[] = [
   [' ', ''],
   ['rn', 'm'],
   ['lc', 'k'],
+  ['lk', 'k'],
   ['cl', 'd'],
   ['b', 'h'],
   ['g', 'h'],
