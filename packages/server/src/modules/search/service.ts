@@ -1,5 +1,7 @@
 import { TF_PSEUDO } from '@homecoming/linkage';
 import {
+  familyGlyphKey,
+  familyGlyphKeySql,
   nameKeys,
   parseName,
   phoneticKey,
@@ -79,6 +81,9 @@ function readings(parsed: ParsedName): QueryKeys[] {
 
 /** Reads a digit inside a word as the letter a scanner took it for: "Kova1chuk", "Пaвл0". */
 export { repairOcrDigits };
+
+/** The glyph key of record.key_family, as migration 0019 indexes it. */
+const GLYPH = sql.raw(familyGlyphKeySql('r.key_family'));
 
 const nonEmpty = (xs: (string | null)[]): string[] => [...new Set(xs.filter((x): x is string => !!x))];
 
@@ -172,8 +177,9 @@ export const CLOSE_FAMILY_SKIP_AT = 200;
 /**
  * Candidates for a misspelt or garbled family name, looked for only when the keyed lookups found nothing
  * strong: the family keys in use that are trigram-close to the query's folded skeleton (pg_trgm on the
- * small family_key table), then their records by the btree index; and the given-name class with the
- * exact day and month of birth.
+ * small family_key table), then their records by the btree index; the records whose family glyph key is
+ * the query's (migration 0019's index), with the given-name class or born near; and the given-name class
+ * with the exact day and month of birth.
  */
 async function closeFamilyCandidates(
   database: Database,
@@ -198,6 +204,27 @@ async function closeFamilyCandidates(
           ),
         ]
       : [];
+  // A family name a scanner or a typist garbled so that no spelling in use is trigram-close (Honcbych,
+  // Бнлык): the records whose family glyph key (look-alike letters made one) is the query's, with the
+  // given-name class, or born within a year (or of unknown birth).
+  const glyphs = nonEmpty(fams.map((f) => familyGlyphKey(f)));
+  const near = nearBirth(birth);
+  const byGlyph = glyphs.length
+    ? [
+        ...(givens.length
+          ? [
+              branch(
+                sql`${GLYPH} = ANY(${glyphs}::text[]) AND r.key_given = ANY(${givens}::text[])`,
+                BRANCH_LIMIT,
+                scope,
+              ),
+            ]
+          : []),
+        ...(birth !== null
+          ? [branch(sql`${GLYPH} = ANY(${glyphs}::text[]) AND ${near}`, BRANCH_LIMIT, scope)]
+          : []),
+      ]
+    : [];
   if (fams.length === 0) return runBranches(database, byBirth);
   const close = await sql<{ key: string }>`
     SELECT DISTINCT key FROM (
@@ -209,12 +236,12 @@ async function closeFamilyCandidates(
         sql` UNION ALL `,
       )}) AS c`.execute(database.db);
   const keys = close.rows.map((r) => r.key);
-  if (keys.length === 0) return runBranches(database, byBirth);
+  if (keys.length === 0) return runBranches(database, [...byBirth, ...byGlyph]);
   // Records are indexed by phonetic code (which every exact key shares), then filtered by key.
   const codes = [...new Set(keys.map((k) => phoneticKey(k)))];
-  const near = nearBirth(birth);
   return runBranches(database, [
     ...byBirth,
+    ...byGlyph,
     ...(givens.length
       ? [
           branch(
