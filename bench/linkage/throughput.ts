@@ -124,12 +124,16 @@ if (URL === undefined) {
 // The incoming list: variants of registry persons picked as the generator streams past them, and strangers.
 const rand = mulberry32(SEED + 1);
 const list: CanonicalCsvRow[] = [];
+/** Each known row's registry record (its external_id), to tell a right match from a wrong one. */
+const truthOf = new Map<string, string>();
 const knownWanted = Math.round(LIST * 0.7);
 let n = 0;
 for (const row of generatePopulation({ persons: PERSONS, seed: SEED, source: SOURCE })) {
   n++;
-  if (list.length < knownWanted && rand() < (knownWanted - list.length) / (PERSONS - n + 1))
+  if (list.length < knownWanted && rand() < (knownWanted - list.length) / (PERSONS - n + 1)) {
+    truthOf.set(`in-${list.length}`, row.external_id);
     list.push(variantOf(row, `in-${list.length}`, 'incoming list', PROFILES.typical, rand));
+  }
 }
 let k = 0;
 for (const row of generatePopulation({ persons: LIST - list.length, seed: SEED + 1000, source: 'x' })) {
@@ -143,7 +147,26 @@ writeCanonicalCsv(listCsv, list);
 // 2. Link the list without importing it.
 for (let run = 1; run <= (URL === undefined ? 1 : Number(values.repeat)); run++) {
   t = Date.now();
-  const totals = await linkList(database, listCsv, { line: () => undefined, problem: () => undefined });
+  const q = { match: 0, withPossible: 0, known: 0, strangersMatched: 0, strangers: 0 };
+  const totals = await linkList(database, listCsv, {
+    line: (l) => {
+      const truth = truthOf.get(l.external_id);
+      if (truth === undefined) {
+        q.strangers++;
+        if (l.decision === 'match') q.strangersMatched++;
+        return;
+      }
+      q.known++;
+      const right = l.record_ids.includes(truth);
+      if (right && l.decision === 'match') q.match++;
+      if (right && l.decision !== 'none') q.withPossible++;
+    },
+    problem: () => undefined,
+  });
+  const share = (a: number, b: number) => (b === 0 ? 0 : Math.round((1000 * a) / b) / 1000);
+  figures['match_recall'] = share(q.match, q.known);
+  figures['match_possible_recall'] = share(q.withPossible, q.known);
+  figures['strangers_matched'] = share(q.strangersMatched, q.strangers);
   figures[`link_list_seconds${run > 1 ? `_${run}` : ''}`] = secs(t);
   console.log(
     `link: ${totals.rows} rows against ${PERSONS} persons in ${secs(t)} s (${totals.matched} match, ${totals.possible} possible, ${totals.none} none)`,

@@ -10,7 +10,7 @@ import type { Field, LinkRecord } from './compare.js';
 /**
  * The blocking rules, in order; a pair is produced by the first rule whose key both records share. Each
  * catches what the others miss: a misspelt given name (family key + birth year), a misspelt or garbled
- * family name (given + father + birth year; given + the family key's first or last four letters, which a
+ * family name (given + father + birth year; given + the family key's first three or last four letters, which a
  * single error leaves one of intact; the exact birth date; unit + birth year), a wrong birth year with
  * a name error (given class or family phonetic key + birth month and day), a garbled given name (father
  * + family head), a name written anyhow (service number); a family name garbled by a scanner or a tired
@@ -35,9 +35,12 @@ export const BLOCKING_RULES = [
 ] as const;
 export type BlockingRule = (typeof BLOCKING_RULES)[number];
 
-/** Letters of the family key that the head and tail rules compare. */
+/** Letters of the family key that the tail and father + family head rules compare. */
 export const FAMILY_AFFIX = 4;
-/** Letters of the family key that the head + birth year rule compares. */
+/**
+ * Letters of the family key that the given + family head and the family head + birth year rules compare:
+ * three, so that a surname misspelt from its fourth letter on stays in the block (Смоклорюк, Смокролюк).
+ */
 export const FAMILY_HEAD_SHORT = 3;
 
 /** Rules whose blocks always compare only records born within a year of each other (or of unknown birth). */
@@ -58,7 +61,7 @@ export function blockingKeys(r: LinkRecord): (string | null)[] {
       ? `${r.birthYear}-${r.birthMonth}-${r.birthDay}`
       : null,
     r.unit !== null && r.birthYear !== null ? `${r.unit}|${r.birthYear}` : null,
-    fam !== null && r.given !== null ? `${r.given}|${fam.slice(0, FAMILY_AFFIX)}` : null,
+    fam !== null && r.given !== null ? `${r.given}|${fam.slice(0, FAMILY_HEAD_SHORT)}` : null,
     fam !== null && r.given !== null ? `${r.given}|${fam.slice(-FAMILY_AFFIX)}` : null,
     r.given !== null && monthDay !== null ? `${r.given}|${monthDay}` : null,
     r.familyPhonetic !== null && monthDay !== null ? `${r.familyPhonetic}|${monthDay}` : null,

@@ -92,7 +92,7 @@ export async function candidatePersons(
       bd: p.birthDay,
       sn: p.serviceNumber,
       un: k[5] === null || p.unit === null ? null : p.unit.toUpperCase(),
-      head: k[6] === null || p.family === null ? null : p.family.slice(0, FAMILY_AFFIX),
+      head: k[6] === null || p.family === null ? null : p.family.slice(0, FAMILY_HEAD_SHORT),
       tail: k[7] === null || p.family === null ? null : p.family.slice(-FAMILY_AFFIX),
       md: k[8] !== null || k[9] !== null,
       fh: k[10] === null || p.family === null ? null : p.family.slice(0, FAMILY_AFFIX),
@@ -173,7 +173,7 @@ export async function candidatePersons(
       UNION ALL
       (SELECT r.person_id FROM record r
         WHERE q.head IS NOT NULL AND length(r.key_family) > ${AFFIX} AND r.key_given = q.kg
-          AND left(r.key_family, ${AFFIX}) = q.head
+          AND left(r.key_family, ${HEAD_SHORT}) = q.head
           AND (q.by IS NULL OR r.birth_year IS NULL OR r.birth_year BETWEEN q.by - 1 AND q.by + 1)
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
