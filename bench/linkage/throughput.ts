@@ -38,6 +38,7 @@ import type { CanonicalCsvRow } from '../../packages/server/src/modules/registry
 import { generatePopulation, mulberry32 } from '../../packages/server/src/seed/population.js';
 import { seedRegistry } from '../../packages/server/src/seed/seedRegistry.js';
 import { createScratchDatabase, writeCanonicalCsv } from '../lib.js';
+import { phaseTable, profiling } from '../../packages/server/src/phases.js';
 import { PROFILES, registrySet, variantOf } from './sets.js';
 
 const { values } = parseArgs({
@@ -173,6 +174,7 @@ for (let run = 1; run <= (URL === undefined ? 1 : Number(values.repeat)); run++)
   );
 }
 if (URL !== undefined) {
+  if (profiling()) console.error(phaseTable());
   console.log(JSON.stringify(figures));
   await database.close();
   fs.rmSync(dir, { recursive: true, force: true });

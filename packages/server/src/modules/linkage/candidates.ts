@@ -20,6 +20,14 @@ type Tx = Transaction<DB> | Kysely<DB>;
 
 /** Records a block may bring at most: bounds the work for the commonest names. */
 const BRANCH_LIMIT = 300;
+/**
+ * Records a broad block (a family key alone or a part of it, without the given name; a garbled name's
+ * glyph key) may bring at most. At a million persons a common surname's broad block holds thousands; the
+ * first few hundred of them, in index order, are a random sample that floods scoring (the list linking
+ * of issue 11 spent most of its time there) and only finds the man by chance. A garbled or rare name's
+ * broad block is small and is read whole.
+ */
+const BROAD_LIMIT = 50;
 
 /** The comparable form of a record about to be written (or only compared). */
 export function probeOf(id: string, content: RecordContent): LinkRecord {
@@ -183,7 +191,7 @@ export async function candidatePersons(
           AND right(r.key_family, ${AFFIX}) = q.tail
           AND (q.by IS NULL OR r.birth_year IS NULL OR r.birth_year BETWEEN q.by - 1 AND q.by + 1)
           ${inOrg}
-        LIMIT ${BRANCH_LIMIT})
+        LIMIT ${BROAD_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
         WHERE q.md AND q.kg IS NOT NULL AND r.key_given = q.kg AND r.birth_month = q.bm AND r.birth_day = q.bd
@@ -200,24 +208,29 @@ export async function candidatePersons(
         WHERE q.fh IS NOT NULL AND length(r.key_family) > ${AFFIX} AND r.key_father = q.fa
           AND left(r.key_family, ${AFFIX}) = q.fh
           ${inOrg}
-        LIMIT ${BRANCH_LIMIT})
+        LIMIT ${BROAD_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
         WHERE q.fpa IS NOT NULL AND r.key_family_phonetic = q.fpa
           AND (q.by IS NULL OR r.birth_year IS NULL OR r.birth_year BETWEEN q.by - 1 AND q.by + 1)
           ${inOrg}
-        LIMIT ${BRANCH_LIMIT})
+        LIMIT ${BROAD_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
-        WHERE q.gl IS NOT NULL AND ${GLYPH} = q.gl
-          AND (q.by IS NULL OR r.birth_year IS NULL OR r.birth_year BETWEEN q.by - 1 AND q.by + 1)
+        WHERE q.gl IS NOT NULL AND q.by IS NOT NULL AND ${GLYPH} = q.gl
+          AND r.birth_year BETWEEN q.by - 1 AND q.by + 1
           ${inOrg}
-        LIMIT ${BRANCH_LIMIT})
+        LIMIT ${BROAD_LIMIT})
+      UNION ALL
+      (SELECT r.person_id FROM record r
+        WHERE q.gl IS NOT NULL AND ${GLYPH} = q.gl AND (q.by IS NULL OR r.birth_year IS NULL)
+          ${inOrg}
+        LIMIT ${BROAD_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
         WHERE q.h3 IS NOT NULL AND left(r.key_family, ${HEAD_SHORT}) = q.h3 AND r.birth_year = q.by
           ${inOrg}
-        LIMIT ${BRANCH_LIMIT})
+        LIMIT ${BROAD_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
         WHERE q.sn IS NOT NULL AND r.service_number IS NOT NULL AND ${FOLDED} = q.sn

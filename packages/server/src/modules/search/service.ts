@@ -178,8 +178,8 @@ export const CLOSE_FAMILY_SKIP_AT = 200;
  * Candidates for a misspelt or garbled family name, looked for only when the keyed lookups found nothing
  * strong: the family keys in use that are trigram-close to the query's folded skeleton (pg_trgm on the
  * small family_key table), then their records by the btree index; the records whose family glyph key is
- * the query's (migration 0019's index), with the given-name class or born near; and the given-name class
- * with the exact day and month of birth.
+ * the query's (migration 0019's index), born near; and the given-name class with the exact day and month
+ * of birth.
  */
 async function closeFamilyCandidates(
   database: Database,
@@ -205,26 +205,25 @@ async function closeFamilyCandidates(
         ]
       : [];
   // A family name a scanner or a typist garbled so that no spelling in use is trigram-close (Honcbych,
-  // Бнлык): the records whose family glyph key (look-alike letters made one) is the query's, with the
-  // given-name class, or born within a year (or of unknown birth).
+  // Бнлык): the records whose family glyph key (look-alike letters made one) is the query's, born within a
+  // year (or of unknown birth), each an index range of migration 0019's (glyph, birth year) index. A
+  // garbled name's glyph block is small; a common one's is cut at the limit, its namesakes having been
+  // found by the keyed lookups already.
   const glyphs = nonEmpty(fams.map((f) => familyGlyphKey(f)));
   const near = nearBirth(birth);
-  const byGlyph = glyphs.length
-    ? [
-        ...(givens.length
-          ? [
-              branch(
-                sql`${GLYPH} = ANY(${glyphs}::text[]) AND r.key_given = ANY(${givens}::text[])`,
-                BRANCH_LIMIT,
-                scope,
-              ),
-            ]
-          : []),
-        ...(birth !== null
-          ? [branch(sql`${GLYPH} = ANY(${glyphs}::text[]) AND ${near}`, BRANCH_LIMIT, scope)]
-          : []),
-      ]
-    : [];
+  const byGlyph =
+    glyphs.length === 0
+      ? []
+      : birth === null
+        ? [branch(sql`${GLYPH} = ANY(${glyphs}::text[])`, BRANCH_LIMIT, scope)]
+        : [
+            branch(
+              sql`${GLYPH} = ANY(${glyphs}::text[]) AND r.birth_year BETWEEN ${birth.year - 1} AND ${birth.year + 1}`,
+              BRANCH_LIMIT,
+              scope,
+            ),
+            branch(sql`${GLYPH} = ANY(${glyphs}::text[]) AND r.birth_year IS NULL`, BRANCH_LIMIT, scope),
+          ];
   if (fams.length === 0) return runBranches(database, byBirth);
   const close = await sql<{ key: string }>`
     SELECT DISTINCT key FROM (
