@@ -84,6 +84,8 @@ export { repairOcrDigits };
 
 /** The glyph key of record.key_family, as migration 0019 indexes it. */
 const GLYPH = sql.raw(familyGlyphKeySql('r.key_family'));
+/** The glyph key of family_key.key, as migration 0019 indexes it (trigrams). */
+const KEY_GLYPH = sql.raw(familyGlyphKeySql('key'));
 
 const nonEmpty = (xs: (string | null)[]): string[] => [...new Set(xs.filter((x): x is string => !!x))];
 
@@ -176,8 +178,9 @@ export const CLOSE_FAMILY_SKIP_AT = 200;
 
 /**
  * Candidates for a misspelt or garbled family name, looked for only when the keyed lookups found nothing
- * strong: the family keys in use that are trigram-close to the query's folded skeleton (pg_trgm on the
- * small family_key table), then their records by the btree index; the records whose family glyph key is
+ * strong: the family keys in use that are trigram-close to the query's folded skeleton, or whose glyph
+ * keys are trigram-close to its glyph key (a typo beside a scanner's misreading, Russian g for Ukrainian
+ * h: pg_trgm on the small family_key table), then their records by the btree index; the records whose family glyph key is
  * the query's (migration 0019's index), born near; and the given-name class with the exact day and month
  * of birth.
  */
@@ -230,7 +233,10 @@ async function closeFamilyCandidates(
       ${sql.join(
         fams.map(
           (f) => sql`(SELECT key FROM family_key WHERE key % ${f} AND key <> ${f}
-            ORDER BY similarity(key, ${f}) DESC LIMIT ${CLOSE_KEYS})`,
+            ORDER BY similarity(key, ${f}) DESC LIMIT ${CLOSE_KEYS})
+            UNION ALL
+            (SELECT key FROM family_key WHERE ${KEY_GLYPH} % ${familyGlyphKey(f) ?? f} AND key <> ${f}
+            ORDER BY similarity(${KEY_GLYPH}, ${familyGlyphKey(f) ?? f}) DESC LIMIT ${CLOSE_KEYS})`,
         ),
         sql` UNION ALL `,
       )}) AS c`.execute(database.db);
