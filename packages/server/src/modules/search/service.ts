@@ -189,6 +189,7 @@ async function closeFamilyCandidates(
   qs: QueryKeys[],
   birth: PartialDate | null,
   scope: PersonScope,
+  familiesInUse: ReadonlySet<string>,
 ): Promise<Candidate[]> {
   const fams = nonEmpty(qs.map((q) => q.family))
     .filter((f) => f.length >= 4)
@@ -212,7 +213,9 @@ async function closeFamilyCandidates(
   // year (or of unknown birth), each an index range of migration 0019's (glyph, birth year) index. A
   // garbled name's glyph block is small; a common one's is cut at the limit, its namesakes having been
   // found by the keyed lookups already.
-  const glyphs = nonEmpty(fams.map((f) => familyGlyphKey(f)));
+  // A family key the keyed lookups found in use is spelt as the registry spells it: its glyph block is
+  // its namesakes, already read.
+  const glyphs = nonEmpty(fams.filter((f) => !familiesInUse.has(f)).map((f) => familyGlyphKey(f)));
   const near = nearBirth(birth);
   const byGlyph =
     glyphs.length === 0
@@ -330,7 +333,13 @@ export async function searchPersons(
   const crowded = !byBirthLooked && outranking >= CLOSE_FAMILY_SKIP_AT;
   if (!crowded && ![...best.values()].some((b) => b.e.score >= STRONG_SCORE)) {
     const close = await timed('search: close family names (SQL)', () =>
-      closeFamilyCandidates(database, qs, birth, input.scope),
+      closeFamilyCandidates(
+        database,
+        qs,
+        birth,
+        input.scope,
+        new Set(found.flatMap((c) => (c.key_family === null ? [] : [c.key_family]))),
+      ),
     );
     timedSync('search: scoring (JS)', () => consider(close));
   }
