@@ -5,6 +5,7 @@
  * candidate retrieval is an index lookup.
  */
 import { skeleton } from './fold.js';
+import { memoize } from './memo.js';
 import { fatherClassOfPatronymic, givenNameClassOf } from './givenNameIndex.js';
 import type { ParsedName } from './parse.js';
 
@@ -168,12 +169,15 @@ const GLYPH_STEPS: readonly (readonly [string, string])[] = [
  * merges letters that names tell apart. Null for an empty skeleton.
  */
 export function familyGlyphKey(familySkeleton: string | null): string | null {
-  if (familySkeleton === null) return null;
+  return familySkeleton === null ? null : glyphOf(familySkeleton);
+}
+
+const glyphOf = memoize((familySkeleton: string): string | null => {
   let k = familySkeleton;
   for (const [from, to] of GLYPH_STEPS) k = k.replaceAll(from, to);
   k = k.replace(/(.)\1+/gu, '$1');
   return k === '' ? null : k;
-}
+});
 
 /** `familyGlyphKey` of a text column holding a family skeleton, in SQL (for an expression index). */
 export function familyGlyphKeySql(column: string): string {
