@@ -34,6 +34,13 @@ import { timed, timedSync } from '../../phases.js';
 const STRONG_SCORE = 11;
 /** How many close spellings of a misspelt family name are looked up. */
 const CLOSE_KEYS = 8;
+/**
+ * How many family keys whose glyph keys are close to the query's are looked up besides, and how close
+ * (trigram similarity): glyph keys are coarse, so a looser match brings common surnames that only share
+ * letters (Pavlov for Pavlenko) and their hundreds of records.
+ */
+const CLOSE_GLYPHS = 3;
+const CLOSE_GLYPH = 0.5;
 /** Below this score a candidate is noise and is not returned at all. */
 const MIN_SCORE = 3;
 /** How many candidate records each retrieval branch may bring; keeps a common name's query bounded. */
@@ -84,8 +91,6 @@ export { repairOcrDigits };
 
 /** The glyph key of record.key_family, as migration 0019 indexes it. */
 const GLYPH = sql.raw(familyGlyphKeySql('r.key_family'));
-/** The glyph key of family_key.key, as migration 0019 indexes it (trigrams). */
-const KEY_GLYPH = sql.raw(familyGlyphKeySql('key'));
 
 const nonEmpty = (xs: (string | null)[]): string[] => [...new Set(xs.filter((x): x is string => !!x))];
 
@@ -238,8 +243,9 @@ async function closeFamilyCandidates(
           (f) => sql`(SELECT key FROM family_key WHERE key % ${f} AND key <> ${f}
             ORDER BY similarity(key, ${f}) DESC LIMIT ${CLOSE_KEYS})
             UNION ALL
-            (SELECT key FROM family_key WHERE ${KEY_GLYPH} % ${familyGlyphKey(f) ?? f} AND key <> ${f}
-            ORDER BY similarity(${KEY_GLYPH}, ${familyGlyphKey(f) ?? f}) DESC LIMIT ${CLOSE_KEYS})`,
+            (SELECT key FROM family_key WHERE glyph % ${familyGlyphKey(f) ?? f} AND key <> ${f}
+              AND similarity(glyph, ${familyGlyphKey(f) ?? f}) >= ${CLOSE_GLYPH}
+            ORDER BY similarity(glyph, ${familyGlyphKey(f) ?? f}) DESC LIMIT ${CLOSE_GLYPHS})`,
         ),
         sql` UNION ALL `,
       )}) AS c`.execute(database.db);
