@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { CSV_HEADER, csvLine, generatePopulation } from '../../seed/population.js';
 import { DATABASE_KINDS, openTestDatabase } from '../../test/databases.js';
-import { importCsv } from './csvImport.js';
+import { BULK_MEMORY_INDEX_ROWS, importCsv } from './csvImport.js';
 import type { Database } from '../../db/database.js';
 import { unsafeRegistryPrincipal } from '../../gate/principal.js';
 import { createRecord } from '../records/service.js';
@@ -46,7 +46,7 @@ describe.each(DATABASE_KINDS)('a first bulk load into an empty registry on %s', 
     try {
       const common = { file, actor: 'test', batchSize: 250, today: TODAY };
       const a = await importCsv(viaDatabase.database, { ...common, memoryIndexRows: 0 });
-      const b = await importCsv(inMemory.database, common);
+      const b = await importCsv(inMemory.database, { ...common, memoryIndexRows: BULK_MEMORY_INDEX_ROWS });
       expect(b.imported).toBe(a.imported);
       expect(a.imported).toBe(1500);
       // Linking happened: the repeated people joined their first records.
@@ -75,6 +75,7 @@ describe.each(DATABASE_KINDS)('a first bulk load into an empty registry on %s', 
       const common = { file, actor: 'test', batchSize: 25, today: TODAY };
       const first = importCsv(t.database, {
         ...common,
+        memoryIndexRows: BULK_MEMORY_INDEX_ROWS,
         onProgress: (p) => {
           // After the first batch has committed: another writer's record, before the next batch writes.
           if (p.imported > 0 && !written) {
