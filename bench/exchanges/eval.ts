@@ -15,6 +15,8 @@
  * --time also reports the seconds `exchange list` and `exchange reconcile` take.
  * DB=pglite runs on the embedded database; default is a scratch PostgreSQL database.
  */
+// The process's hooks, as in production (records refuse to refresh persons without them).
+import '../../packages/server/src/wiring.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

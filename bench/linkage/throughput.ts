@@ -11,6 +11,8 @@
  * Targets (issue #4): ≥ 300,000 comparisons/s per core; 10,000 rows against 1,000,000 persons ≤ 20 s on
  * PostgreSQL; re-resolution of 1,000,000 records ≤ 10 minutes on 2 cores.
  */
+// The process's hooks, as in production (records refuse to refresh persons without them).
+import '../../packages/server/src/wiring.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

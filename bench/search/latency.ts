@@ -7,6 +7,8 @@
  * Targets (issue #3): p95 ≤ 50 ms per query at 1,000,000 persons on PostgreSQL; keys for 1,000,000
  * records built in ≤ 5 minutes.
  */
+// The process's hooks, as in production (records refuse to refresh persons without them).
+import '../../packages/server/src/wiring.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
