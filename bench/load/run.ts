@@ -12,6 +12,8 @@
  * Target (issue #16): p95 < 100 ms with 0 errors at 1,000,000 persons (PERSONS=1000000).
  * KEEP=url reuses a database already filled (and does not drop it); KEEP_DB=1 keeps the scratch one.
  */
+// The process's hooks, as in production (records refuse to refresh persons without them).
+import '../../packages/server/src/wiring.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';

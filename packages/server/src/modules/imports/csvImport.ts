@@ -18,6 +18,7 @@ import { validateRecordFields } from '../records/validate.js';
 import { timed } from '../../phases.js';
 import { CANONICAL_COLUMNS, type ReliabilityGrade, type SourceType } from '../registry/vocabulary.js';
 import type { Encoding } from './detect.js';
+import { applyPfifNotes } from './pfifNotes.js';
 import { openTable, type Cell, type DetectedFormat, type ReadTableOptions } from './readTable.js';
 import {
   mapHeader,
@@ -461,6 +462,13 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   if (failed) throw failed.reason;
   if (table.stopped !== null && fatal === null) {
     fatal = `${shownAs}: line ${table.stopped.line}: ${table.stopped.message}; reading stopped there`;
+  }
+  // A PFIF feed's notes about persons held from the sender's earlier files: applied as status events.
+  const feedNotes = table.pfifNotesWithoutPerson;
+  if (feedNotes !== undefined && feedNotes.size > 0 && fatal === null) {
+    const r = await applyPfifNotes(db, feedNotes, organisationId, auditActor, runId);
+    table.detected.pfifNotesApplied = r.applied;
+    table.detected.pfifNotesWithoutPerson = r.withoutPerson;
   }
   await rejects.close();
   await db
