@@ -21,6 +21,7 @@ import {
   defaultModel,
   trainModel,
   scorePair,
+  scorePerson as scorePersonOf,
   type CandidatePerson,
   type CompiledModel,
   type LinkageModel,
@@ -119,11 +120,15 @@ let ambiguousTrue = 0;
 let ambiguousTopRight = 0;
 const reviews: [number, number][] = [];
 const index = new Index(recs);
+const ANALYSE = process.env['ANALYSE'];
+const analysis: { key: string; pat: string; score: number }[] = [];
 const family = new Map<string, number>();
 const given = new Map<string, number>();
 const t0 = Date.now();
 const BATCH = 2000;
 const model = defaultModel();
+if (process.env['AUTO']) model.thresholds.auto = Number(process.env['AUTO']);
+if (process.env['REVIEW']) model.thresholds.review = Number(process.env['REVIEW']);
 for (let start = 0; start < recs.length; start += BATCH) {
   const end = Math.min(recs.length, start + BATCH);
   for (let i = start; i < end; i++) {
@@ -149,6 +154,17 @@ for (let start = 0; start < recs.length; start += BATCH) {
       if (t1 === t2) ambiguousTrue++;
       if (t1 === truth[i]) ambiguousTopRight++;
     }
+    if (ANALYSE) {
+      const tp = cands.find((c) => firstTruth.get(Number(c.personId)) === truth[i]);
+      const bestTrue = d.best !== null && firstTruth.get(Number(d.best.personId)) === truth[i];
+      const target = d.decision === 'none' ? tp : undefined;
+      const rec = d.best !== null && d.decision !== 'none' ? d.best : target ? scorePersonOf(cm, r, target) : null;
+      if (rec !== null) {
+        const pat = scorePair(cm, r, rec.record).contributions.map((c) => c.level).join(',');
+        const key = `${d.decision}${d.decision === 'none' ? '' : bestTrue ? '+T' : '+F'} ${noise[i]}`;
+        analysis.push({ key, pat, score: rec.score });
+      }
+    }
     let p: number;
     if (d.decision === 'match' && d.best) {
       p = Number(d.best.personId);
@@ -173,6 +189,36 @@ for (let start = 0; start < recs.length; start += BATCH) {
     else personRecords.set(p, [i]);
     index.add(i);
   }
+}
+if (ANALYSE) {
+  const by = new Map<string, number>();
+  for (const a of analysis) by.set(a.key.split(' ')[0] as string, (by.get(a.key.split(' ')[0] as string) ?? 0) + 1);
+  console.log([...by].map(([k, n]) => `${k} ${n}`).join(', '));
+  const pats = new Map<string, [number, number, number]>();
+  for (const a of analysis) {
+    const kind = a.key.split(' ')[0] as string;
+    if (kind === 'match+T') continue;
+    if (a.score < Number(process.env['FROM'] ?? -99)) continue;
+    const e = pats.get(a.pat) ?? [0, 0, 0];
+    if (kind === 'possible+T') e[0]++;
+    else if (kind === 'none') e[2]++;
+    else e[1]++;
+    pats.set(a.pat, e);
+  }
+  const hist = new Map<number, [number, number]>();
+  for (const a of analysis) {
+    const kind = a.key.split(' ')[0] as string;
+    if (kind === 'none') continue;
+    const b = Math.floor(a.score);
+    const e = hist.get(b) ?? [0, 0];
+    if (kind.endsWith('+T')) e[0]++;
+    else e[1]++;
+    hist.set(b, e);
+  }
+  console.log('score: true false ' + [...hist].sort((a, b) => a[0] - b[0]).map(([b, [t, f]]) => `${b}:${t}/${f}`).join(' '));
+  console.log('pattern: possible-true possible-false missed(none)');
+  for (const [k, [t, f, n]] of [...pats].sort((a, b) => b[1][0] + b[1][2] + b[1][1] - a[1][0] - a[1][2] - a[1][1]).slice(0, Number(ANALYSE)))
+    console.log(`${t}\t${f}\t${n}\t${k}`);
 }
 const importSeconds = (Date.now() - t0) / 1000;
 const pw = pairwiseScores([...personOf].map(String), truth);

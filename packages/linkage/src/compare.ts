@@ -31,6 +31,9 @@ export const LEVELS = {
     'same_year_other_day',
     'same_year',
     'same_year_other_month',
+    // Full dates a year apart whose month and day agree: a slip of one digit of the year, which a
+    // stranger's date matches about one time in twenty thousand (apart from a year-only date a year off).
+    'year_off_by_one_same_day',
     'year_off_by_one',
     'conflicting',
     'missing',
@@ -178,7 +181,7 @@ function patronymicLevel(a: LinkRecord, b: LinkRecord): number {
 }
 
 function birthLevel(a: LinkRecord, b: LinkRecord): number {
-  if (a.birthYear === null || b.birthYear === null) return 8;
+  if (a.birthYear === null || b.birthYear === null) return 9;
   const monthKnown = a.birthMonth !== null && b.birthMonth !== null;
   const dayKnown = a.birthDay !== null && b.birthDay !== null;
   if (a.birthYear === b.birthYear) {
@@ -189,9 +192,10 @@ function birthLevel(a: LinkRecord, b: LinkRecord): number {
     return 5;
   }
   // A year off by one is a slip of the year alone: the month and day, where both give them, agree.
-  if (Math.abs(a.birthYear - b.birthYear) !== 1) return 7;
-  if (monthKnown && a.birthMonth !== b.birthMonth) return 7;
-  return dayKnown && a.birthDay !== b.birthDay ? 7 : 6;
+  if (Math.abs(a.birthYear - b.birthYear) !== 1) return 8;
+  if (monthKnown && a.birthMonth !== b.birthMonth) return 8;
+  if (dayKnown) return a.birthDay !== b.birthDay ? 8 : 6;
+  return 7;
 }
 
 function sameOrNot(x: string | null, y: string | null): number {

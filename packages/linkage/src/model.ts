@@ -69,7 +69,7 @@ const DEFAULT_M: LevelProbabilities = {
   family_name: [0.865, 0.08, 0.04, 0.015, 0],
   given_name: [0.6, 0.3, 0.05, 0.05, 0],
   patronymic: [0.9, 0.04, 0.06, 0],
-  birth_date: [0.75, 0.02, 0.01, 0.01, 0.09, 0.02, 0.08, 0.02, 0],
+  birth_date: [0.75, 0.02, 0.01, 0.01, 0.09, 0.02, 0.06, 0.02, 0.02, 0],
   sex: [0.97, 0.03, 0],
   unit: [0.5, 0.5, 0],
   service_number: [0.99, 0.01, 0],
@@ -80,7 +80,8 @@ const DEFAULT_U: LevelProbabilities = {
   patronymic: [0.03, 0.01, 0.96, 0],
   // Birth years spread over about fifty: two strangers share one about 1 time in 50; a source gives only
   // the year (or year and month) for about a tenth of records.
-  birth_date: [0.00003, 0.00003, 0.0001, 0.0015, 0.002, 0.016, 0.036, 0.94434, 0],
+  // A full date a year off with the same day and month: 2 years in 50 × 1 day in 365.
+  birth_date: [0.00003, 0.00003, 0.0001, 0.0015, 0.002, 0.016, 0.0001, 0.008, 0.97234, 0],
   sex: [0.55, 0.45, 0],
   unit: [0.001, 0.999, 0],
   service_number: [0.000001, 0.999999, 0],
