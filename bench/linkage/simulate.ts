@@ -161,6 +161,8 @@ for (let start = 0; start < recs.length; start += BATCH) {
       const rec = d.best !== null && d.decision !== 'none' ? d.best : target ? scorePersonOf(cm, r, target) : null;
       if (rec !== null) {
         const pat = scorePair(cm, r, rec.record).contributions.map((c) => c.level).join(',');
+        if (process.env['FAM'] && pat.startsWith(process.env['FAM']) && bestTrue !== (d.decision === 'none'))
+          console.log('fam', d.decision, noise[i], rows[i]?.family_name, r.family, rec.record.family, rec.score.toFixed(1));
         const key = `${d.decision}${d.decision === 'none' ? '' : bestTrue ? '+T' : '+F'} ${noise[i]}`;
         analysis.push({ key, pat, score: rec.score });
       }

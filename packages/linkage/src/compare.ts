@@ -2,7 +2,7 @@
  * Comparison vectors: how two records compare, field by field, each on a graded ladder of levels (as
  * Splink's comparison levels). A vector is a small integer per field; the model turns levels into weights.
  */
-import { givenClassIdsOfSkeleton, jaroWinkler, skeleton } from '@homecoming/names';
+import { damerauLevenshtein, givenClassIdsOfSkeleton, jaroWinkler, skeleton } from '@homecoming/names';
 
 /** The fields compared, in the order of a comparison vector. */
 export const FIELDS = [
@@ -18,7 +18,9 @@ export type Field = (typeof FIELDS)[number];
 
 /** Each field's levels, most alike first; `missing` (either side unknown) is always last and weighs 0. */
 export const LEVELS = {
-  family_name: ['exact', 'phonetic', 'close', 'different', 'missing'],
+  // `near`: not close by Jaro–Winkler but within two edits (an OCR slip that splits a letter, rn → m,
+  // h → b, and a typo beside it): far commoner between records of one man than between strangers.
+  family_name: ['exact', 'phonetic', 'close', 'near', 'different', 'missing'],
   given_name: ['exact', 'same_class', 'close', 'different', 'missing'],
   patronymic: ['same_class', 'close', 'different', 'missing'],
   // A date known only in part (a year, a year and month) that agrees as far as it goes is a level of its
@@ -150,11 +152,18 @@ export type Vector = Uint8Array;
 const CLOSE_FAMILY = 0.88;
 const CLOSE_GIVEN = 0.9;
 
+/** Edits (Damerau–Levenshtein) within which two family skeletons of four letters or more are `near`. */
+const NEAR_FAMILY_EDITS = 2;
+
 function familyLevel(a: LinkRecord, b: LinkRecord): number {
-  if (a.family === null || b.family === null) return 4;
+  if (a.family === null || b.family === null) return 5;
   if (a.family === b.family) return 0;
   if (a.familyPhonetic !== null && a.familyPhonetic === b.familyPhonetic) return 1;
-  return jaroWinkler(a.family, b.family) >= CLOSE_FAMILY ? 2 : 3;
+  if (jaroWinkler(a.family, b.family) >= CLOSE_FAMILY) return 2;
+  const shorter = Math.min(a.family.length, b.family.length);
+  return shorter >= 4 && damerauLevenshtein(a.family, b.family, NEAR_FAMILY_EDITS) <= NEAR_FAMILY_EDITS
+    ? 3
+    : 4;
 }
 
 /**
