@@ -21,6 +21,7 @@ import {
   defaultModel,
   trainModel,
   scorePair,
+  queueThreshold,
   scorePerson as scorePersonOf,
   type CandidatePerson,
   type CompiledModel,
@@ -158,11 +159,22 @@ for (let start = 0; start < recs.length; start += BATCH) {
       const tp = cands.find((c) => firstTruth.get(Number(c.personId)) === truth[i]);
       const bestTrue = d.best !== null && firstTruth.get(Number(d.best.personId)) === truth[i];
       const target = d.decision === 'none' ? tp : undefined;
-      const rec = d.best !== null && d.decision !== 'none' ? d.best : target ? scorePersonOf(cm, r, target) : null;
+      const rec =
+        d.best !== null && d.decision !== 'none' ? d.best : target ? scorePersonOf(cm, r, target) : null;
       if (rec !== null) {
-        const pat = scorePair(cm, r, rec.record).contributions.map((c) => c.level).join(',');
+        const pat = scorePair(cm, r, rec.record)
+          .contributions.map((c) => c.level)
+          .join(',');
         if (process.env['FAM'] && pat.startsWith(process.env['FAM']) && bestTrue !== (d.decision === 'none'))
-          console.log('fam', d.decision, noise[i], rows[i]?.family_name, r.family, rec.record.family, rec.score.toFixed(1));
+          console.log(
+            'fam',
+            d.decision,
+            noise[i],
+            rows[i]?.family_name,
+            r.family,
+            rec.record.family,
+            rec.score.toFixed(1),
+          );
         const key = `${d.decision}${d.decision === 'none' ? '' : bestTrue ? '+T' : '+F'} ${noise[i]}`;
         analysis.push({ key, pat, score: rec.score });
       }
@@ -183,7 +195,8 @@ for (let start = 0; start < recs.length; start += BATCH) {
     } else {
       p = i;
       firstTruth.set(p, truth[i] as string);
-      if (d.decision === 'possible' && d.best) reviews.push([Number(d.best.personId), p]);
+      if (d.decision === 'possible' && d.best && d.best.score >= queueThreshold(cm.model))
+        reviews.push([Number(d.best.personId), p]);
     }
     personOf[i] = p;
     const l = personRecords.get(p);
@@ -194,7 +207,8 @@ for (let start = 0; start < recs.length; start += BATCH) {
 }
 if (ANALYSE) {
   const by = new Map<string, number>();
-  for (const a of analysis) by.set(a.key.split(' ')[0] as string, (by.get(a.key.split(' ')[0] as string) ?? 0) + 1);
+  for (const a of analysis)
+    by.set(a.key.split(' ')[0] as string, (by.get(a.key.split(' ')[0] as string) ?? 0) + 1);
   console.log([...by].map(([k, n]) => `${k} ${n}`).join(', '));
   const pats = new Map<string, [number, number, number]>();
   for (const a of analysis) {
@@ -217,9 +231,17 @@ if (ANALYSE) {
     else e[1]++;
     hist.set(b, e);
   }
-  console.log('score: true false ' + [...hist].sort((a, b) => a[0] - b[0]).map(([b, [t, f]]) => `${b}:${t}/${f}`).join(' '));
+  console.log(
+    'score: true false ' +
+      [...hist]
+        .sort((a, b) => a[0] - b[0])
+        .map(([b, [t, f]]) => `${b}:${t}/${f}`)
+        .join(' '),
+  );
   console.log('pattern: possible-true possible-false missed(none)');
-  for (const [k, [t, f, n]] of [...pats].sort((a, b) => b[1][0] + b[1][2] + b[1][1] - a[1][0] - a[1][2] - a[1][1]).slice(0, Number(ANALYSE)))
+  for (const [k, [t, f, n]] of [...pats]
+    .sort((a, b) => b[1][0] + b[1][2] + b[1][1] - a[1][0] - a[1][2] - a[1][1])
+    .slice(0, Number(ANALYSE)))
     console.log(`${t}\t${f}\t${n}\t${k}`);
 }
 const importSeconds = (Date.now() - t0) / 1000;
@@ -255,7 +277,7 @@ console.log(
   `registry ${PERSONS} persons, ${recs.length} records, ${POPULATION}; linked in ${importSeconds.toFixed(1)} s`,
 );
 console.log(
-  `after import: P ${r3(pw.precision)} R ${r3(pw.recall)} F1 ${r3(pw.f1)}; auto-link precision ${r3(rightAuto / Math.max(1, auto.length))} (${auto.length - rightAuto} wrong of ${auto.length}); with review R ${r3(withReview.recall)} P ${r3(withReview.precision)}; queued ${reviews.length}`,
+  `after import: P ${r3(pw.precision)} R ${r3(pw.recall)} F1 ${r3(pw.f1)}; auto-link precision ${r3(rightAuto / Math.max(1, auto.length))} (${auto.length - rightAuto} wrong of ${auto.length}); with review R ${r3(withReview.recall)} P ${r3(withReview.precision)}; queued ${reviews.length} (${((100 * reviews.length) / new Set(personOf).size).toFixed(1)}% of ${new Set(personOf).size} persons)`,
 );
 console.log(
   `  left to review with two persons above the threshold: ${ambiguous} (both one true person: ${ambiguousTrue}, the best right: ${ambiguousTopRight})`,

@@ -19,9 +19,13 @@ import {
  * term frequencies from the registry's own counts, uncapped for rare names; the prior follows its size.
  * fs-3: a birth date known in part that agrees as far as it goes (year only, year and month) has levels of
  * its own, apart from full dates that differ in day or month. A model stored before fs-3 scores the birth
- * date with the default m and u (see `compileModel`) until it is retrained.
+ * date with the default m and u (see `compileModel`) until it is retrained. fs-4: family names within two
+ * edits but not close are `near`; a full date a year off on the same day and month has its own level; a
+ * record is compared with a person as a whole (best evidence of each field across its records); the import
+ * queues only the possible matches from `thresholds.queue`. A model stored under fs-3 keeps its weights
+ * for the levels that kept their meaning (see FS3_LEVELS).
  */
-export const LINKAGE_MODEL_VERSION = 'fs-3' as const;
+export const LINKAGE_MODEL_VERSION = 'fs-4' as const;
 
 /** Per field, one probability per level (the `missing` level's entry is unused). */
 export type LevelProbabilities = Record<Field, number[]>;
@@ -41,8 +45,13 @@ export interface LinkageModel {
   u: LevelProbabilities;
   /** Share of records holding each common family key / given-name class (term frequencies). */
   tf: { family_name: Record<string, number>; given_name: Record<string, number> };
-  /** Score at or above which a record is linked automatically, and at or above which a human reviews. */
-  thresholds: { auto: number; review: number };
+  /**
+   * Score at or above which a record is linked automatically, and at or above which it is a possible
+   * match (a list shows it; a search ranks it). `queue`: score at or above which the import puts a possible
+   * match in the review queue (absent in models stored before fs-4: `auto − QUEUE_BELOW_AUTO`, see
+   * `queueThreshold`).
+   */
+  thresholds: { auto: number; review: number; queue?: number };
   /** What it was trained on, for the record. */
   trained?: { records: number; blockedPairs: number; randomPairs: number; iterations: number; at: string };
 }
@@ -95,6 +104,21 @@ const DEFAULT_U: LevelProbabilities = {
  * registry): the highest recall that keeps auto-link precision ≥ 0.998.
  */
 export const DEFAULT_THRESHOLDS = { auto: 5, review: -6 } as const;
+
+/**
+ * How far below the auto threshold the review queue starts when a model does not say. A pair there is
+ * about as sure as a link (probability ≥ 0.94 with the default model): a reviewer confirms it at a glance,
+ * and accepting it joins what the import kept apart. The pairs lower down are mostly name-only agreements
+ * that a reviewer, seeing the same fields, could not decide better; queued, they made a queue of one pair
+ * for every six persons, which no team clears. They stay possible matches (a list shows them, `dedupe`
+ * re-scores them with a trained model) but wait for no one.
+ */
+export const QUEUE_BELOW_AUTO = 1;
+
+/** The score at or above which the import queues a possible match for review. */
+export function queueThreshold(model: LinkageModel): number {
+  return model.thresholds.queue ?? model.thresholds.auto - QUEUE_BELOW_AUTO;
+}
 
 /** The model used before any training. */
 export function defaultModel(): LinkageModel {
@@ -174,17 +198,53 @@ export function priorFor(model: LinkageModel, records: number): number {
 }
 
 /**
+ * The levels of the fields that fs-4 changed, as fs-3 stored them: a model trained under fs-3 keeps its
+ * weights for the levels that kept their meaning, and takes the default m and u for the new ones
+ * (`near` family names; a full date a year off on the same day and month).
+ */
+const FS3_LEVELS: Partial<Record<Field, readonly string[]>> = {
+  family_name: ['exact', 'phonetic', 'close', 'different', 'missing'],
+  birth_date: [
+    'exact',
+    'day_month_swapped',
+    'same_year_month',
+    'same_year_other_day',
+    'same_year',
+    'same_year_other_month',
+    'year_off_by_one',
+    'conflicting',
+    'missing',
+  ],
+};
+
+/**
+ * A stored model's m and u of one field under the current levels. Stored under fs-3's levels (see
+ * FS3_LEVELS), each level is taken by name where fs-3 had it; under any other levels (before fs-3), the
+ * field is scored with the default m and u.
+ */
+function levelProbabilities(model: LinkageModel, f: Field): [readonly number[], readonly number[]] {
+  const m = model.m[f];
+  const u = model.u[f];
+  if (m.length === LEVELS[f].length && u.length === LEVELS[f].length) return [m, u];
+  const old = FS3_LEVELS[f];
+  if (old === undefined || m.length !== old.length || u.length !== old.length)
+    return [DEFAULT_M[f], DEFAULT_U[f]];
+  const pick = (stored: readonly number[], fallback: readonly number[]) =>
+    LEVELS[f].map((name, l) => {
+      const k = old.indexOf(name);
+      return k === -1 ? (fallback[l] as number) : (stored[k] as number);
+    });
+  return [pick(m, DEFAULT_M[f]), pick(u, DEFAULT_U[f])];
+}
+
+/**
  * Precomputes a model's weights. With `tf` (the registry's counts), exact agreements are weighed by how
  * rare the value is (smoothed, see TF_PSEUDO), and the prior follows the registry's size.
  */
 export function compileModel(model: LinkageModel, tf?: TermFrequencies): CompiledModel {
   const weights = FIELDS.map((f) => {
     const w = new Float64Array(LEVELS[f].length);
-    // A model stored under other levels for this field (before fs-3) cannot say what the current levels
-    // weigh: that field is scored with the default m and u.
-    const fits = model.m[f].length === LEVELS[f].length && model.u[f].length === LEVELS[f].length;
-    const mf = fits ? model.m[f] : DEFAULT_M[f];
-    const uf = fits ? model.u[f] : DEFAULT_U[f];
+    const [mf, uf] = levelProbabilities(model, f);
     for (let l = 0; l < LEVELS[f].length; l++) {
       if (l === MISSING[f]) continue;
       const m = Math.max(mf[l] ?? 0, 1e-6);
@@ -276,6 +336,29 @@ function tfTotal(cm: CompiledModel, v: Vector, a: LinkRecord, b: LinkRecord): nu
   else if (v[0] === 2 && a.family !== null && b.family !== null) s += closeTf(cm, a.family, b.family);
   if ((v[1] === 0 || v[1] === 1) && a.given !== null && b.given !== null) s += givenTf(cm, a.given, b.given);
   return s;
+}
+
+/**
+ * Each field's weight (term-frequency adjustment included) for a pair, into `out` (in FIELDS order):
+ * what a person-level comparison takes the best of, field by field, across a person's records.
+ */
+export function fieldWeights(
+  cm: CompiledModel,
+  a: LinkRecord,
+  b: LinkRecord,
+  out: Float64Array,
+): Float64Array {
+  const v = compareRecords(a, b, scratch);
+  for (let i = 0; i < 7; i++) out[i] = (cm.weights[i] as Float64Array)[v[i] as number] as number;
+  if (v[0] === 0 && a.family !== null)
+    out[0] = (out[0] as number) + tfAdjustment(cm.uFamilyExact, cm.familyFreq(a.family));
+  else if (v[0] === 1 && a.family !== null && b.family !== null)
+    out[0] = (out[0] as number) + phoneticTf(cm, a.family, b.family);
+  else if (v[0] === 2 && a.family !== null && b.family !== null)
+    out[0] = (out[0] as number) + closeTf(cm, a.family, b.family);
+  if ((v[1] === 0 || v[1] === 1) && a.given !== null && b.given !== null)
+    out[1] = (out[1] as number) + givenTf(cm, a.given, b.given);
+  return out;
 }
 
 /** Scores a pair with its explanation: each field's level and weight (TF adjustment included). */

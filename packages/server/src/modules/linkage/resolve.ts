@@ -4,6 +4,7 @@ import {
   compileModel,
   decideRecord,
   queueReason,
+  queueThreshold,
   scorePair,
   type CandidatePerson,
   type CompiledModel,
@@ -137,7 +138,8 @@ function decideBatch(
     } else {
       personId = newId();
       newPerson = true;
-      if (d.decision === 'possible' && d.best) {
+      // A possible match is queued only when it is nearly as sure as a link (see queueThreshold).
+      if (d.decision === 'possible' && d.best && d.best.score >= queueThreshold(bm.model)) {
         const pair = scorePair(bm, d.best.record, probe);
         proposals.push({
           leftPersonId: d.best.personId,
