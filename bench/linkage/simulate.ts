@@ -22,6 +22,7 @@ import {
   trainModel,
   scorePair,
   queueThreshold,
+  importQueueCap,
   scorePerson as scorePersonOf,
   type CandidatePerson,
   type CompiledModel,
@@ -122,6 +123,7 @@ let ambiguousTopRight = 0;
 const reviews: [number, number][] = [];
 const index = new Index(recs);
 const ANALYSE = process.env['ANALYSE'];
+const QUEUE_CAP = process.env['NOCAP'] === undefined;
 const analysis: { key: string; pat: string; score: number }[] = [];
 const family = new Map<string, number>();
 const given = new Map<string, number>();
@@ -138,6 +140,7 @@ for (let start = 0; start < recs.length; start += BATCH) {
     if (r.given !== null) given.set(r.given, (given.get(r.given) ?? 0) + 1);
   }
   const cm = compile(model, recs.slice(0, end), family, given);
+  const batchQueue: [number, number, number][] = [];
   for (let i = start; i < end; i++) {
     const r = recs[i] as LinkRecord;
     const persons = new Set<number>();
@@ -183,6 +186,7 @@ for (let start = 0; start < recs.length; start += BATCH) {
     if (d.decision === 'match' && d.best) {
       p = Number(d.best.personId);
       auto.push(i);
+      for (const o of d.alsoMatches ?? []) batchQueue.push([o.score, p, Number(o.personId)]);
       if (process.env['WRONG'] && firstTruth.get(p) !== truth[i])
         console.log(
           'wrong',
@@ -196,7 +200,7 @@ for (let start = 0; start < recs.length; start += BATCH) {
       p = i;
       firstTruth.set(p, truth[i] as string);
       if (d.decision === 'possible' && d.best && d.best.score >= queueThreshold(cm.model))
-        reviews.push([Number(d.best.personId), p]);
+        batchQueue.push([d.best.score, Number(d.best.personId), p]);
     }
     personOf[i] = p;
     const l = personRecords.get(p);
@@ -204,6 +208,14 @@ for (let start = 0; start < recs.length; start += BATCH) {
     else personRecords.set(p, [i]);
     index.add(i);
   }
+  const seenPairs = new Set<string>();
+  batchQueue.sort((x, y) => y[0] - x[0]);
+  const unique = batchQueue.filter(([, a, b]) => {
+    const k = a < b ? `${a}|${b}` : `${b}|${a}`;
+    return a !== b && !seenPairs.has(k) && seenPairs.add(k);
+  });
+  for (const [, a, b] of unique.slice(0, QUEUE_CAP ? importQueueCap(end - start) : unique.length))
+    reviews.push([a, b]);
 }
 if (ANALYSE) {
   const by = new Map<string, number>();
@@ -297,6 +309,7 @@ const trained = trainModel({
   pairs: blockedPairs(recs, { eachRule: true }),
   randomPairs: Math.min(2_000_000, Math.max(100_000, recs.length * 2)),
 });
+if (process.env['LISTAUTO']) trained.thresholds.auto = Number(process.env['LISTAUTO']);
 const tcm = compile(trained, recs, family, given);
 console.log(`trained in ${((Date.now() - t1) / 1000).toFixed(1)} s, prior ${tcm.prior.toFixed(2)}`);
 const list = incomingList(PERSONS, Number(values.list), SEED, RATES, POPULATION);

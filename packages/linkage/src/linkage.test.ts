@@ -16,6 +16,7 @@ import {
   LEVELS,
   personLevelScore,
   queueThreshold,
+  importQueueCap,
   scorePair,
   seededRandom,
   toLinkRecord,
@@ -292,11 +293,16 @@ describe('decisions', () => {
     expect(bd[LEVELS.birth_date.indexOf('conflicting')]).toBeCloseTo(Math.log2(0.04 / 0.95034), 6);
   });
 
-  it('queues a possible match from one bit below the auto threshold unless the model says where', () => {
+  it('queues a possible match from even odds unless the model says where', () => {
     const m = defaultModel();
-    expect(queueThreshold(m)).toBe(m.thresholds.auto - 1);
+    expect(queueThreshold(m)).toBe(0);
+    m.thresholds.review = 1;
+    expect(queueThreshold(m)).toBe(1);
     m.thresholds.queue = -2;
     expect(queueThreshold(m)).toBe(-2);
+    // An import of 2,000 records queues at most 20 pairs; a single record written by hand, one.
+    expect(importQueueCap(2000)).toBe(20);
+    expect(importQueueCap(1)).toBe(1);
   });
 
   it('scores a model stored under the old birth-date levels with the default ones', () => {

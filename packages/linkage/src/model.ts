@@ -48,8 +48,8 @@ export interface LinkageModel {
   /**
    * Score at or above which a record is linked automatically, and at or above which it is a possible
    * match (a list shows it; a search ranks it). `queue`: score at or above which the import puts a possible
-   * match in the review queue (absent in models stored before fs-4: `auto − QUEUE_BELOW_AUTO`, see
-   * `queueThreshold`).
+   * match in the review queue (absent in models stored before fs-4: see `queueThreshold`); the import
+   * queues at most IMPORT_QUEUE_SHARE of its records, the likeliest first.
    */
   thresholds: { auto: number; review: number; queue?: number };
   /** What it was trained on, for the record. */
@@ -106,18 +106,30 @@ const DEFAULT_U: LevelProbabilities = {
 export const DEFAULT_THRESHOLDS = { auto: 5, review: -6 } as const;
 
 /**
- * How far below the auto threshold the review queue starts when a model does not say. A pair there is
- * about as sure as a link (probability ≥ 0.94 with the default model): a reviewer confirms it at a glance,
- * and accepting it joins what the import kept apart. The pairs lower down are mostly name-only agreements
- * that a reviewer, seeing the same fields, could not decide better; queued, they made a queue of one pair
- * for every six persons, which no team clears. They stay possible matches (a list shows them, `dedupe`
- * re-scores them with a trained model) but wait for no one.
+ * Where the import's review queue starts when a model does not say: even odds (log2 odds 0), or the review
+ * threshold if that is higher. Below even odds a pair is more likely two people than one, mostly a bare
+ * agreement of common names that a reviewer, seeing the same fields, could not decide better; queued, such
+ * pairs made a queue of one pair for every six persons, which no team clears. They stay possible matches
+ * (a list shows them; `dedupe` scores them again with a trained model) but wait for no one.
  */
-export const QUEUE_BELOW_AUTO = 1;
+export const QUEUE_FROM = 0;
+
+/**
+ * Most review pairs an import queues, as a share of the records it writes (at least one per batch): about
+ * 2% of the persons a registry holds when a man has two records on average. The likeliest pairs are kept
+ * (a record that matched two persons as surely first, then by score); the others stay apart, as possible
+ * matches that a list shows and `dedupe` scores again with a trained model.
+ */
+export const IMPORT_QUEUE_SHARE = 0.01;
+
+/** How many review pairs a batch of `records` records may queue (see IMPORT_QUEUE_SHARE). */
+export function importQueueCap(records: number): number {
+  return Math.max(1, Math.ceil(records * IMPORT_QUEUE_SHARE));
+}
 
 /** The score at or above which the import queues a possible match for review. */
 export function queueThreshold(model: LinkageModel): number {
-  return model.thresholds.queue ?? model.thresholds.auto - QUEUE_BELOW_AUTO;
+  return model.thresholds.queue ?? Math.max(QUEUE_FROM, model.thresholds.review);
 }
 
 /** The model used before any training. */

@@ -4,6 +4,7 @@ import {
   compileModel,
   decideRecord,
   queueReason,
+  importQueueCap,
   queueThreshold,
   scorePair,
   type CandidatePerson,
@@ -164,7 +165,17 @@ function decideBatch(
     }
     resolutions.push({ decision: d.decision, personId, newPerson, score: d.best ? d.best.score : null });
   });
-  return { resolutions, proposals, persons: records };
+  // A queue a team can clear: the batch queues at most importQueueCap pairs, the likeliest first (a record
+  // that matched two persons as surely scores at or above the auto threshold, so those lead).
+  const seen = new Set<string>();
+  const kept = proposals
+    .sort((a, b) => b.score - a.score)
+    .filter((p) => {
+      const key = [p.leftPersonId, p.rightPersonId].sort().join('|');
+      return p.leftPersonId !== p.rightPersonId && !seen.has(key) && seen.add(key);
+    })
+    .slice(0, importQueueCap(probes.length));
+  return { resolutions, proposals: kept, persons: records };
 }
 
 /** The in-memory identity of a record: its source's name and its external id. */
