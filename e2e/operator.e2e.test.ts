@@ -451,6 +451,11 @@ describe.skipIf(!RUN)('the operator app in a real browser', () => {
       release();
       // Fill the token's name only once its screen is there.
       await admin.getByRole('heading', { name: 'Мої API-токени', level: 1 }).waitFor();
+      // Sent with an empty name and no permission: each problem is said beside its field.
+      await admin.getByRole('button', { name: 'Створити токен' }).click();
+      await admin.getByText('Дайте токену назву, щоб відрізняти його від інших.').waitFor();
+      await admin.getByText('Оберіть принаймні один дозвіл для токена.').waitFor();
+      expect(await admin.getByLabel('Назва').getAttribute('aria-invalid')).toBe('true');
       await admin.getByLabel('Назва').fill('e2e script');
       await admin.getByLabel('user:manage').check();
       await admin.getByRole('button', { name: 'Створити токен' }).click();

@@ -89,7 +89,9 @@ function isCaps(token: string): boolean {
 }
 
 /** Title case for a token written all in capitals or all in lower case; mixed case is kept (McDonald). */
-function normaliseCase(token: string): string {
+const normaliseCase: (token: string) => string = memoize(normaliseCaseUncached);
+
+function normaliseCaseUncached(token: string): string {
   if (token !== token.toUpperCase() && token !== token.toLowerCase()) return token;
   return token
     .toLowerCase()
@@ -121,6 +123,14 @@ interface Piece {
   segment: number;
 }
 
+/** The tokens of one word, look-alike letters repaired (memoised: a list repeats its names' words). */
+const wordTokens: (word: string) => readonly string[] = memoize((word) =>
+  tokenize(word).map((t) => repairMixedScript(t)),
+);
+
+/** Whether a token is a rank, title or honorific (memoised with its skeleton). */
+const isTitle: (token: string) => boolean = memoize((token) => TITLES.has(skeleton(token)));
+
 /** Split the text into tokens, keeping which are dotted and which segment (by commas) each is in. */
 function pieces(text: string): Piece[] {
   const out: Piece[] = [];
@@ -131,11 +141,11 @@ function pieces(text: string): Piece[] {
       continue;
     }
     for (const word of chunk.split(/\s+/u)) {
-      const tokens = tokenize(word);
+      const tokens = wordTokens(word);
       // "O.P." is two dotted initials; "Shevchenko." is a dotted word, not an initial.
       const dottedWord = /\.\s*$/u.test(word);
       tokens.forEach((t, i) => {
-        out.push({ token: repairMixedScript(t), dotted: i < tokens.length - 1 || dottedWord, segment });
+        out.push({ token: t, dotted: i < tokens.length - 1 || dottedWord, segment });
       });
       if (out.length >= 4 * MAX_TOKENS) return out;
     }
@@ -239,7 +249,7 @@ export function parseName(text: string): ParsedName {
   const result = EMPTY();
   if (typeof text !== 'string') return result;
   let all = pieces(text.slice(0, MAX_TEXT));
-  const untitled = all.filter((p) => !TITLES.has(skeleton(p.token)));
+  const untitled = all.filter((p) => !isTitle(p.token));
   if (untitled.length >= 2) all = untitled;
   const words: Token[] = [];
   const segments: number[] = [];

@@ -1,3 +1,4 @@
+import '../wiring.js';
 import { Command } from 'commander';
 import { registerAudit } from './commands/audit.js';
 import { registerBackup } from './commands/backup.js';

@@ -1,3 +1,4 @@
+import '../wiring.js';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -692,6 +692,8 @@ export const en = {
     tokens: 'API tokens',
     noTokens: 'No API token.',
     tokenName: 'Name',
+    tokenNameMissing: 'Give the token a name, so you can tell it from your others.',
+    tokenPermissionsMissing: 'Choose at least one permission for the token.',
     permissions: 'Permissions',
     lastUsed: 'Last used',
     revoked: 'revoked',

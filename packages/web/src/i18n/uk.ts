@@ -708,6 +708,8 @@ export const uk: Messages = {
     tokens: 'API-токени',
     noTokens: 'API-токенів немає.',
     tokenName: 'Назва',
+    tokenNameMissing: 'Дайте токену назву, щоб відрізняти його від інших.',
+    tokenPermissionsMissing: 'Оберіть принаймні один дозвіл для токена.',
     permissions: 'Дозволи',
     lastUsed: 'Востаннє використано',
     revoked: 'відкликано',

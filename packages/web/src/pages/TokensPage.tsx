@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.js';
 import { CopyButton } from '../components/CopyButton.js';
@@ -23,10 +23,17 @@ export function Component() {
   const session = useSession();
   const queryClient = useQueryClient();
   const nameId = useId();
+  const permissionsId = useId();
   const me = session.data?.user.id ?? '';
   const mine = session.data?.permissions ?? [];
   const [name, setName] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
+  // Problems shown beside their fields once the form was sent: an empty name, no permission chosen.
+  const [problems, setProblems] = useState<{ name: boolean; permissions: boolean }>({
+    name: false,
+    permissions: false,
+  });
+  const nameInput = useRef<HTMLInputElement>(null);
   const [secret, setSecret] = useState<{ name: string; secret: string } | null>(null);
 
   const tokens = useQuery({
@@ -37,7 +44,7 @@ export function Component() {
   const create = useMutation({
     mutationFn: () =>
       api<{ token: Token; secret: string }>('/api/v1/auth/tokens', {
-        json: { name, permissions: chosen },
+        json: { name: name.trim(), permissions: chosen },
       }),
     onSuccess: async (r) => {
       setSecret({ name: r.token.name, secret: r.secret });
@@ -59,38 +66,64 @@ export function Component() {
       <form
         className="form card"
         aria-labelledby="new-token-title"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           setSecret(null);
-          create.mutate();
+          const found = { name: name.trim() === '', permissions: chosen.length === 0 };
+          setProblems(found);
+          if (found.name) nameInput.current?.focus();
+          if (!found.name && !found.permissions) create.mutate();
         }}
       >
         <h2 id="new-token-title">{t('admin.newToken')}</h2>
-        <div className="field">
+        <div className={problems.name ? 'field invalid' : 'field'}>
           <label htmlFor={nameId}>{t('admin.tokenName')}</label>
           <input
             id={nameId}
+            ref={nameInput}
             value={name}
-            onChange={(e) => setName(e.target.value)}
+            onChange={(e) => {
+              setName(e.target.value);
+              if (e.target.value.trim() !== '') setProblems((p) => ({ ...p, name: false }));
+            }}
             required
             maxLength={100}
+            aria-invalid={problems.name}
+            aria-describedby={problems.name ? `${nameId}-error` : undefined}
           />
+          {problems.name ? (
+            <p id={`${nameId}-error`} className="field-error" role="alert">
+              {t('admin.tokenNameMissing')}
+            </p>
+          ) : null}
         </div>
-        <fieldset>
+        <fieldset
+          aria-invalid={problems.permissions}
+          aria-describedby={problems.permissions ? `${permissionsId}-error` : undefined}
+        >
           <legend>{t('admin.permissions')}</legend>
           {mine.map((p) => (
             <label key={p} className="check">
               <input
                 type="checkbox"
                 checked={chosen.includes(p)}
-                onChange={(e) => setChosen(e.target.checked ? [...chosen, p] : chosen.filter((c) => c !== p))}
+                onChange={(e) => {
+                  setChosen(e.target.checked ? [...chosen, p] : chosen.filter((c) => c !== p));
+                  if (e.target.checked) setProblems((x) => ({ ...x, permissions: false }));
+                }}
               />{' '}
               <code>{p}</code>
             </label>
           ))}
+          {problems.permissions ? (
+            <p id={`${permissionsId}-error`} className="field-error" role="alert">
+              {t('admin.tokenPermissionsMissing')}
+            </p>
+          ) : null}
         </fieldset>
         {create.isError ? <ErrorMessage error={create.error} /> : null}
-        <button type="submit" disabled={create.isPending || chosen.length === 0}>
+        <button type="submit" disabled={create.isPending}>
           {t('admin.createToken')}
         </button>
       </form>

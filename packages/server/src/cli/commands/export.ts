@@ -7,7 +7,7 @@ interface ExportCliOptions {
   out?: string;
   includeWithheld?: boolean;
   excel?: boolean;
-  encoding: 'utf-8' | 'windows-1251';
+  encoding: 'utf-8' | 'windows-1251' | 'cp1251';
   events?: string;
   domain: string;
 }
@@ -28,8 +28,8 @@ export function registerExport(program: Command): void {
     .option('--include-withheld', 'include persons withheld under GC IV Art. 137 (left out by default)')
     .option('--excel', 'CSV for Excel: BOM, ";", CRLF, dates as dd.mm.yyyy, names also in Latin letters')
     .addOption(
-      new Option('--encoding <name>', 'encoding of a CSV')
-        .choices(['utf-8', 'windows-1251'])
+      new Option('--encoding <name>', 'encoding of a CSV (cp1251 is windows-1251)')
+        .choices(['utf-8', 'windows-1251', 'cp1251'])
         .default('utf-8'),
     )
     .option('--events <file>', "also write the exported persons' events to this file, as JSON lines")
@@ -59,7 +59,7 @@ export function registerExport(program: Command): void {
           n = await writeExport(database, CLI_PRINCIPAL, out, {
             format: o.format,
             excel: o.excel === true,
-            encoding: o.encoding,
+            encoding: o.encoding === 'cp1251' ? 'windows-1251' : o.encoding,
             includeWithheld: o.includeWithheld === true,
             domain: o.domain,
           });

@@ -126,9 +126,11 @@ export function registerImport(program: Command): void {
 /** The summary's lines about how the file was read. */
 function describeDetected(d: ImportDetected): string {
   const how =
-    d.format === 'xlsx'
-      ? `read as .xlsx, sheet "${d.sheet ?? ''}"`
-      : `read as CSV: ${d.encoding ?? ''} (${d.encodingReason ?? ''}), delimiter "${d.delimiter ?? ''}", line ends ${d.lineEnds ?? ''}`;
+    d.format === 'pfif'
+      ? `read as PFIF ${d.pfifVersion ?? ''}${d.pfifNotesWithoutPerson ? `; ${d.pfifNotesWithoutPerson} note(s) about persons not in the file were not applied` : ''}`
+      : d.format === 'xlsx'
+        ? `read as .xlsx, sheet "${d.sheet ?? ''}"`
+        : `read as CSV: ${d.encoding ?? ''} (${d.encodingReason ?? ''}), delimiter "${d.delimiter ?? ''}", line ends ${d.lineEnds ?? ''}`;
   const columns = d.columns.map((c) => `  ${c.column} → ${c.field}${c.by === 'header' ? '' : ` (${c.by})`}`);
   return [how, 'columns:', ...columns].join('\n');
 }

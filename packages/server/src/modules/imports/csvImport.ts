@@ -57,6 +57,12 @@ export interface ImportOptions {
   principal?: Principal | undefined;
   onProgress?: (p: ImportProgress) => void;
   today?: Date;
+  /**
+   * Never link a record automatically to a person holding a record of the same source under another
+   * external id (pairs linkage would link are queued for review). Default: on for PFIF files, whose
+   * sender lists each person once; off for lists, where two rows about one man become one person.
+   */
+  keepSourceIdsApart?: boolean | undefined;
 }
 
 /** Where an import stands, reported after every batch. */
@@ -242,6 +248,9 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   // registry as committed, plus that batch's records and persons held in memory, so a record still sees
   // every person made earlier in the import.
   const model = await loadModel(db);
+  // A PFIF file lists each of its sender's persons once: two of its records are never linked
+  // automatically (a reviewer sees the pair instead).
+  const keepSourceIdsApart = opts.keepSourceIdsApart ?? table.detected.format === 'pfif';
   const inFlight: Promise<void>[] = [];
   let writing: InFlightBatch | null = null;
 
@@ -327,7 +336,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     });
     for (const b of batch) b.source = sources.get(b.source.name) ?? b.source;
     const resolved = await timed('resolve: whole batch', () =>
-      resolveRecords(db, model, batch, writing, organisationId),
+      resolveRecords(db, model, batch, writing, organisationId, { keepSourceIdsApart }),
     );
     writing = resolved.inFlight;
     // Written once the batch before it has committed; reading goes on meanwhile.

@@ -166,6 +166,31 @@ describe.each(DATABASE_KINDS)('imports over HTTP on %s', (kind) => {
     });
   });
 
+  it('refuses a 2 GB upload once it passes the limit, reading no further and keeping nothing', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-upload-'));
+    const jobs = new ImportJobs(t.database, { dir });
+    const chunk = Buffer.alloc(64 * 1024, 0x61);
+    let sent = 0;
+    // 2 GB made as it is read: the test holds one chunk, never the file.
+    const twoGigabytes = new Readable({
+      read() {
+        if (sent >= 2 * 1024 ** 3) this.push(null);
+        else {
+          sent += chunk.length;
+          this.push(chunk);
+        }
+      },
+    });
+    const limit = 1024 * 1024;
+    await expect(jobs.receive(twoGigabytes, limit)).rejects.toMatchObject({
+      code: 'payload_too_large',
+      message: `the CSV is larger than ${limit} bytes`,
+    });
+    expect(sent).toBeLessThan(limit + 32 * chunk.length);
+    expect(fs.readdirSync(dir)).toEqual([]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it("names an upload 'the uploaded CSV' in errors, never the server's temporary path", async () => {
     const { id } = (await start(registrar, '\n')).json() as { id: string };
     const job = await finished(registrar, id);

@@ -399,6 +399,43 @@ describe.each(DATABASE_KINDS)('office files on %s', (kind) => {
     ).toBe(runs);
   });
 
+  it('refuses 2 GB files of each kind (sparse: nothing written to disk) with a clear error, reading only their start', async () => {
+    const before = await records();
+    const TWO_GB = 2 * 1024 ** 3;
+    const sparse = (name: string, head: Buffer): string => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, head);
+      fs.truncateSync(file, TWO_GB);
+      return file;
+    };
+    const cases: [string, Buffer, RegExp][] = [
+      [
+        'big.csv',
+        Buffer.from('family_name,given_name\nМороз,Андрій\n'),
+        /not a text file \(a NUL byte at offset \d+\)/,
+      ],
+      [
+        'big.xml',
+        Buffer.from(
+          '<?xml version="1.0" encoding="UTF-8"?>\n<pfif:pfif xmlns:pfif="http://zesty.ca/pfif/1.4">\n',
+        ),
+        /big\.xml: line \d+: not well-formed XML/,
+      ],
+      ['big.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 20, 0]), /not a readable \.xlsx file/],
+    ];
+    for (const [name, head, message] of cases) {
+      const file = sparse(name, head);
+      const rss = process.memoryUsage().rss;
+      await expect(
+        importCsv(t.database, { file, actor: 'test', defaultSource: 'big', today: TODAY }),
+      ).rejects.toThrow(message);
+      // Read as a stream from its start: memory did not grow with the file (2 GB would show).
+      expect(process.memoryUsage().rss - rss).toBeLessThan(256 * 1024 * 1024);
+      fs.rmSync(file);
+    }
+    expect(await records()).toBe(before);
+  });
+
   it('stops at a record longer than the limit (a huge file without line ends) with a clear error', async () => {
     const file = path.join(dir, 'huge.csv');
     fs.writeFileSync(file, 'family_name,given_name\nМороз,Андрій\n' + 'x'.repeat(3 * 1024 * 1024));

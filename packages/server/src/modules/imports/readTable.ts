@@ -35,6 +35,8 @@ export interface TableRow {
 export interface DetectedFormat {
   format: 'csv' | 'xlsx' | 'pfif';
   pfifVersion?: string;
+  /** PFIF notes about persons the file does not hold (not applied). */
+  pfifNotesWithoutPerson?: number;
   encoding?: Encoding;
   encodingReason?: string;
   delimiter?: string;

@@ -46,6 +46,11 @@ export type ImportState = (typeof IMPORT_STATES)[number];
 export const ZDetectedSchema = z.object({
   format: z.enum(['csv', 'xlsx', 'pfif']),
   pfifVersion: z.string().optional(),
+  pfifNotesWithoutPerson: z
+    .number()
+    .int()
+    .optional()
+    .describe('PFIF notes about persons the file does not hold (not applied)'),
   encoding: z.string().optional(),
   encodingReason: z.string().optional(),
   delimiter: z.string().optional(),

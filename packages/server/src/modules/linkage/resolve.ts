@@ -53,6 +53,22 @@ export interface WrittenRecord {
   resolution: Resolution;
 }
 
+/** Where a record comes from, as its sender names it: the source and the source's own id of the person. */
+export interface RecordOrigin {
+  source: string;
+  externalId: string;
+}
+
+/**
+ * Constraints an import places on linkage's automatic decisions. `keepSourceIdsApart`: never link a
+ * record automatically to a person that holds a record of the same source under another external id: the
+ * sender lists them as different persons (a registry's PFIF export lists each of its persons once). When
+ * linkage would link them, the record makes a new person and the pair is queued for review, with why.
+ */
+export interface ResolveConstraints {
+  keepSourceIdsApart?: boolean;
+}
+
 /** Counts of a batch's decisions. */
 export interface LinkCounts {
   matched: number;
@@ -72,13 +88,63 @@ export async function resolveBatch(
   probes: readonly LinkRecord[],
   organisationId: string,
   inFlight: InFlightBatch | null = null,
+  /** With `keepSourceIdsApart`, the origin of each probe (as `probes`). */
+  constraints: ResolveConstraints & { probeOrigins?: readonly RecordOrigin[] } = {},
 ): Promise<{ resolutions: Resolution[]; proposals: PairProposal[]; persons: Map<string, LinkRecord[]> }> {
   const found = await candidatePersons(trx, probes, organisationId);
+  let origins: Map<string, RecordOrigin> | null = null;
+  if (constraints.keepSourceIdsApart === true && constraints.probeOrigins !== undefined) {
+    const mine = constraints.probeOrigins;
+    // Stored records the decisions may meet: the candidates', and those of the persons the batch being
+    // written touched (they may hold records committed earlier).
+    const stored = new Set(found.flatMap((list) => list.flatMap((c) => c.records.map((r) => r.id))));
+    for (const list of inFlight?.persons.values() ?? [])
+      for (const r of list) if (!inFlight?.origins.has(r.id)) stored.add(r.id);
+    origins = await timed("resolve: candidates' origins", () =>
+      originsOf(trx, [...stored], new Set(mine.map((o) => o.source))),
+    );
+    for (const [id, o] of inFlight?.origins ?? []) origins.set(id, o);
+    probes.forEach((p, i) => {
+      const o = mine[i];
+      if (o !== undefined) origins?.set(p.id, o);
+    });
+  }
   // The evidence of a name, and the prior, as the registry stands (this batch's own records counted).
   const tf = await timed('resolve: name frequencies read', () => termFrequenciesOf(trx, probes, probes));
   return timedSync('resolve: scoring and decisions (JS)', () =>
-    decideBatch(cm, compileModel(cm.model, tf), probes, found, inFlight),
+    decideBatch(cm, compileModel(cm.model, tf), probes, found, inFlight, origins),
   );
+}
+
+/** The origins of those stored records that come from one of the given sources. */
+async function originsOf(
+  trx: Tx,
+  ids: readonly string[],
+  sources: ReadonlySet<string>,
+): Promise<Map<string, RecordOrigin>> {
+  const out = new Map<string, RecordOrigin>();
+  if (ids.length === 0 || sources.size === 0) return out;
+  const rows = await sql<{ id: string; source: string; external_id: string }>`
+    SELECT r.id, s.name AS source, r.external_id FROM record r JOIN source s ON s.id = r.source_id
+    WHERE r.id = ANY(${ids}::uuid[]) AND s.name = ANY(${[...sources]}::text[])`.execute(trx);
+  for (const r of rows.rows) out.set(r.id, { source: r.source, externalId: r.external_id });
+  return out;
+}
+
+/** A record of the person, from the probe's source under another external id: the sender's other person. */
+function sendersOtherPerson(
+  origins: ReadonlyMap<string, RecordOrigin>,
+  probe: LinkRecord,
+  personRecords: readonly LinkRecord[],
+): { record: LinkRecord; origin: RecordOrigin; mine: RecordOrigin } | null {
+  const mine = origins.get(probe.id);
+  if (mine === undefined) return null;
+  for (const record of personRecords) {
+    const origin = origins.get(record.id);
+    if (origin !== undefined && origin.source === mine.source && origin.externalId !== mine.externalId)
+      return { record, origin, mine };
+  }
+  return null;
 }
 
 function decideBatch(
@@ -87,6 +153,8 @@ function decideBatch(
   probes: readonly LinkRecord[],
   found: CandidatePerson[][],
   inFlight: InFlightBatch | null,
+  /** Record origins, when records of one source under different ids must be kept apart. */
+  origins: ReadonlyMap<string, RecordOrigin> | null,
 ): { resolutions: Resolution[]; proposals: PairProposal[]; persons: Map<string, LinkRecord[]> } {
   const records = new Map<string, LinkRecord[]>();
   for (const list of found) for (const c of list) records.set(c.personId, [...c.records]);
@@ -118,7 +186,26 @@ function decideBatch(
     const d = decideRecord(bm, probe, candidates);
     let personId: string;
     let newPerson: boolean;
-    if (d.decision === 'match' && d.best) {
+    const apart =
+      origins !== null && d.decision === 'match' && d.best
+        ? sendersOtherPerson(origins, probe, records.get(d.best.personId) ?? [])
+        : null;
+    if (apart !== null && d.best) {
+      // The sender says these are two persons: linkage may not overrule it alone; a reviewer decides.
+      personId = newId();
+      newPerson = true;
+      const pair = scorePair(bm, d.best.record, probe);
+      proposals.push({
+        leftPersonId: d.best.personId,
+        rightPersonId: personId,
+        leftRecordId: d.best.record.id,
+        rightRecordId: probe.id,
+        score: pair.score,
+        explanation: pair.contributions,
+        modelVersion: cm.model.version,
+        reason: `linkage would link these automatically, but source ${apart.mine.source} lists them as two persons (ids ${apart.origin.externalId} and ${apart.mine.externalId}); ${queueReason(pair).replace(/; not sure enough to link automatically \(score [^)]*\)$/, '')} (score ${pair.score.toFixed(1)})`,
+      });
+    } else if (d.decision === 'match' && d.best) {
       personId = d.best.personId;
       newPerson = false;
       // Other persons the record matches as surely, that can be the same man: one man held twice. They
@@ -163,7 +250,12 @@ function decideBatch(
       if (set) set.add(personId);
       else batchBlocks.set(k, new Set([personId]));
     }
-    resolutions.push({ decision: d.decision, personId, newPerson, score: d.best ? d.best.score : null });
+    resolutions.push({
+      decision: apart !== null ? 'possible' : d.decision,
+      personId,
+      newPerson,
+      score: d.best ? d.best.score : null,
+    });
   });
   // A queue a team can clear: the batch queues at most importQueueCap pairs, the likeliest first (a record
   // that matched two persons as surely scores at or above the auto threshold, so those lead).
@@ -177,6 +269,11 @@ function decideBatch(
     .slice(0, importQueueCap(probes.length));
   return { resolutions, proposals: kept, persons: records };
 }
+
+const originOf = (item: NewRecord): RecordOrigin => ({
+  source: item.source.name,
+  externalId: item.content.external_id,
+});
 
 /** The in-memory identity of a record: its source's name and its external id. */
 const itemKey = (item: NewRecord): string => `${item.source.name}\u0000${item.content.external_id}`;
@@ -234,6 +331,8 @@ interface Placed {
  */
 export class InFlightBatch {
   readonly keys: Set<string>;
+  /** Where each of its records comes from (source and external id), by record id. */
+  readonly origins: Map<string, RecordOrigin>;
   private readonly byFamilyPhoneticGiven = new Map<string, Placed[]>();
   private readonly byGivenFather = new Map<string, Placed[]>();
   private readonly byFamily = new Map<string, Placed[]>();
@@ -249,6 +348,7 @@ export class InFlightBatch {
     readonly persons: ReadonlyMap<string, readonly LinkRecord[]>,
   ) {
     this.keys = new Set(items.map(itemKey));
+    this.origins = new Map(probes.map((rec, i) => [rec.id, originOf(items[i] as NewRecord)] as const));
     probes.forEach((rec, i) => {
       const placed = { rec, personId: (resolutions[i] as Resolution).personId };
       const add = (map: Map<string, Placed[]>, key: string | null): void => {
@@ -342,11 +442,15 @@ export async function resolveRecords(
   inFlight: InFlightBatch | null,
   /** The organisation the records are written into: only its persons are candidates. */
   organisationId: string,
+  constraints: ResolveConstraints = {},
 ): Promise<ResolvedBatch> {
   const fresh = await timed('resolve: new-record check', () => newItems(db, items, inFlight));
   const ids = fresh.map(() => newId());
   const probes = fresh.map((item, i) => probeOf(ids[i] as string, item.content));
-  const { resolutions, proposals, persons } = await resolveBatch(db, cm, probes, organisationId, inFlight);
+  const { resolutions, proposals, persons } = await resolveBatch(db, cm, probes, organisationId, inFlight, {
+    ...constraints,
+    probeOrigins: fresh.map(originOf),
+  });
   return {
     items,
     fresh,

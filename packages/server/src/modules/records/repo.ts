@@ -13,9 +13,22 @@ import {
 } from '../registry/vocabulary.js';
 import type { RecordContent } from './validate.js';
 import { recordKeys } from '../search/keys.js';
-import { refreshDisclosures } from '../tracing/disclosure.js';
 
 type Tx = Transaction<DB> | Kysely<DB>;
+
+/** What a module above records does, in the same transaction, when persons' views were refreshed. */
+export type PersonsRefreshedHook = (trx: Tx, personIds: readonly string[]) => Promise<void>;
+
+const personsRefreshedHooks = new Map<string, PersonsRefreshedHook>();
+
+/**
+ * Registers (or, under the same name, replaces) a hook run after every refresh of persons' views, inside
+ * the refreshing transaction. Records must not depend on the modules that care (tracing tells relatives
+ * of a changed status): they register here instead; `src/wiring.ts` loads them in every process.
+ */
+export function onPersonsRefreshed(name: string, hook: PersonsRefreshedHook): void {
+  personsRefreshedHooks.set(name, hook);
+}
 
 /** A source as records refer to it. */
 export interface SourceRef {
@@ -398,6 +411,6 @@ export async function refreshPersons(trx: Tx, personIds: readonly string[]): Pro
       AS v(id uuid, family_name text, given_name text, patronymic text, names jsonb, sex text, birth_date text,
         birth_year int2, category text, status text, status_event_id uuid, record_count int4)
     WHERE p.id = v.id`.execute(trx);
-  // A changed status may change what relatives following these persons are told (issue #12).
-  await refreshDisclosures(trx, { personIds: ids });
+  // A changed status may change what others are told (tracing: the relatives following these persons).
+  for (const hook of personsRefreshedHooks.values()) await hook(trx, ids);
 }

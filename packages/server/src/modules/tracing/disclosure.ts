@@ -3,6 +3,7 @@ import type { DB } from '../../db/schema.js';
 import type { Status } from '../registry/vocabulary.js';
 import { enqueueMail, newsMail } from './outbox.js';
 import { discloseStatus, isMailableNews, type DisclosedStatus } from './policy.js';
+import { onPersonsRefreshed } from '../records/repo.js';
 
 type Tx = Transaction<DB> | Kysely<DB>;
 
@@ -89,3 +90,6 @@ export async function refreshDisclosures(
       .map(({ r }) => newsMail(r.requester.email, r.case_number, r.id)),
   );
 }
+
+// A changed status may change what relatives following these persons are told (issue #12).
+onPersonsRefreshed('tracing.disclosures', (trx, personIds) => refreshDisclosures(trx, { personIds }));
