@@ -6,6 +6,7 @@ import {
   termFrequenciesOfRecords,
   hardConflict,
   queueReason,
+  queueThreshold,
   scoreFast,
   scorePair,
   type Edge,
@@ -97,7 +98,9 @@ export async function dedupeRegistry(
     }),
   );
   const orgOfLabel = Int32Array.from(persons, (p) => orgOfPerson.get(p) ?? -1);
-  const { auto, review } = cm.model.thresholds;
+  const { auto } = cm.model.thresholds;
+  // Pairs below even odds are more likely two people than one: a reviewer sees no more than the model.
+  const review = queueThreshold(cm.model);
   const edges: Edge[] = [];
   const band: Edge[] = [];
   let scored = 0;

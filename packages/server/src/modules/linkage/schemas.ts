@@ -59,7 +59,7 @@ export const ZListReviewPairsResponseSchema = z.object({
       queue: z
         .number()
         .optional()
-        .describe('the import queues a possible match here from this score up (`dedupe` from `review`)'),
+        .describe('the import and `dedupe` queue a pair for review from this score up'),
     })
     .describe(
       'the current model: a score at or above `auto` links at once; from `review` up, a pair waits here',
