@@ -6,6 +6,7 @@ import {
   launchBrowser,
   loginByApi,
   startServer,
+  type TestAccount,
   type TestServer,
 } from './harness.js';
 
@@ -38,10 +39,14 @@ describe.skipIf(!RUN)('an exchange in a real browser, from list version 1 to rec
   const HEADER = ['external_id', 'family_name', 'given_name', 'patronymic', 'birth_date'];
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer({ persons: 200 }), launchBrowser()]);
+    [server, browser] = await Promise.all([
+      startServer({ persons: 200, accounts: { coordinator: 'exchange_coordinator' } }),
+      launchBrowser(),
+    ]);
     context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
-    await loginByApi(context, server, server.registrar);
+    // Exchanges are the coordinator's work: registrars hold no exchange permission.
+    await loginByApi(context, server, server.accounts['coordinator'] as TestAccount);
     const r = await context.request.get(`${server.url}/api/v1/persons?limit=200`);
     const all = ((await r.json()) as { items: Person[] }).items;
     // Four people with full names and birth dates, of four different family names.

@@ -12,8 +12,14 @@
  * line is checked against the truth: `returned` with the right list entry, `returned_unlisted` with the
  * right person, `returned_unknown`, `not_returned` for the right entry. Target: ≥ 99% right.
  *
- * --time also reports the seconds `exchange list` and `exchange reconcile` take.
+ * The seconds `exchange list` and `exchange reconcile` take are reported too.
  * DB=pglite runs on the embedded database; default is a scratch PostgreSQL database.
+ *
+ * --url URL runs against an existing registry instead (never written to except by the exchange itself:
+ * use a copy), one filled by `homecoming seed --persons N --seed S` (--persons N --registry-seed S, source
+ * "generated demo data"): the lists are drawn from that generated population, the strangers from another
+ * seed. This is the 1,000,000-person bench of the issue's done-when (bench/exchanges/README.md).
+ * HOMECOMING_PROFILE=1 prints where the time went.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -35,6 +41,7 @@ import {
   generatePopulation,
   mulberry32,
 } from '../../packages/server/src/seed/population.js';
+import { phaseTable, profiling } from '../../packages/server/src/phases.js';
 import { createScratchDatabase, writeCanonicalCsv } from '../lib.js';
 import { PROFILES, registrySet, variantOf, type NoiseRates } from '../linkage/sets.js';
 
@@ -44,8 +51,11 @@ const { values } = parseArgs({
     list: { type: 'string', default: '500' },
     sets: { type: 'string', default: '4' },
     seed: { type: 'string', default: '13' },
+    url: { type: 'string' },
+    'registry-seed': { type: 'string', default: '1' },
   },
 });
+const URL_GIVEN = values.url;
 const PERSONS = Number(values.persons);
 const LIST = Number(values.list);
 const SETS = Number(values.sets);
@@ -58,32 +68,69 @@ const THEIRS: NoiseRates = {
 };
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-exchange-eval-'));
-const registryCsv = path.join(dir, 'registry.csv');
-writeCanonicalCsv(registryCsv, registrySet(PERSONS, SEED, PROFILES.typical, 'realistic'));
 
 let database: Database;
 let drop: (() => Promise<void>) | null = null;
-if (process.env['DB'] === 'pglite') {
-  database = await openDatabase({ memory: true });
-} else {
-  const scratch = await createScratchDatabase('hc_exchange_eval');
-  database = await openDatabase({ url: scratch.url });
-  drop = scratch.drop;
-}
-await migrate(database.pool);
 let t0 = Date.now();
-await importCsv(database, { file: registryCsv, actor: 'eval', batchSize: 2000 });
-console.log(`registry: ${PERSONS} persons imported in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-const base = await database.db
-  .selectFrom('record')
-  .innerJoin('source', 'source.id', 'record.source_id')
-  .select(['record.external_id', 'record.person_id'])
-  .where('source.name', '=', 'registry base')
-  .execute();
-const personOf = new Map(base.map((r) => [r.external_id, r.person_id]));
-const known = [
-  ...generatePopulation({ persons: PERSONS, seed: SEED, source: 'registry base', profile: 'realistic' }),
-];
+let known: CanonicalCsvRow[];
+let personOf: Map<string, string>;
+/** Indices into `known`: the registry persons drawn for each set, in a random order. */
+let orderOf: (rand: () => number) => number[];
+if (URL_GIVEN !== undefined) {
+  // An existing registry: draw 2 × LIST × SETS of its generated persons (never the whole population in
+  // memory), and find their persons by the records' external ids.
+  database = await openDatabase({ url: URL_GIVEN });
+  await migrate(database.pool);
+  const pick = mulberry32(SEED * 7919);
+  const wanted = new Set<number>();
+  while (wanted.size < Math.min(PERSONS, 2 * LIST * SETS)) wanted.add(Math.floor(pick() * PERSONS));
+  known = [];
+  let i = 0;
+  for (const row of generatePopulation({
+    persons: PERSONS,
+    seed: Number(values['registry-seed']),
+    source: 'generated demo data',
+  })) {
+    if (wanted.has(i++)) known.push(row);
+  }
+  const ids = known.map((r) => r.external_id);
+  const found = await database.db
+    .selectFrom('record')
+    .select(['external_id', 'person_id'])
+    .where('external_id', 'in', ids)
+    .execute();
+  personOf = new Map(found.map((r) => [r.external_id, r.person_id]));
+  if (personOf.size < known.length * 0.99)
+    throw new Error(
+      `${URL_GIVEN.replace(/\/\/[^@]*@/, '//')}: only ${personOf.size} of ${known.length} drawn persons found; was it seeded with --persons ${PERSONS} --seed ${values['registry-seed']}?`,
+    );
+  orderOf = (rand) => known.map((_, k) => k).sort(() => rand() - 0.5);
+  console.log(`registry: an existing one of ${PERSONS} persons; ${known.length} drawn`);
+} else {
+  const registryCsv = path.join(dir, 'registry.csv');
+  writeCanonicalCsv(registryCsv, registrySet(PERSONS, SEED, PROFILES.typical, 'realistic'));
+  if (process.env['DB'] === 'pglite') {
+    database = await openDatabase({ memory: true });
+  } else {
+    const scratch = await createScratchDatabase('hc_exchange_eval');
+    database = await openDatabase({ url: scratch.url });
+    drop = scratch.drop;
+  }
+  await migrate(database.pool);
+  await importCsv(database, { file: registryCsv, actor: 'eval', batchSize: 2000 });
+  console.log(`registry: ${PERSONS} persons imported in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const base = await database.db
+    .selectFrom('record')
+    .innerJoin('source', 'source.id', 'record.source_id')
+    .select(['record.external_id', 'record.person_id'])
+    .where('source.name', '=', 'registry base')
+    .execute();
+  personOf = new Map(base.map((r) => [r.external_id, r.person_id]));
+  known = [
+    ...generatePopulation({ persons: PERSONS, seed: SEED, source: 'registry base', profile: 'realistic' }),
+  ];
+  orderOf = (rand) => known.map((_, k) => k).sort(() => rand() - 0.5);
+}
 const cli = unsafeRegistryPrincipal();
 
 const write = (name: string, rows: CanonicalCsvRow[]): string => {
@@ -108,7 +155,7 @@ for (let s = 0; s < SETS; s++) {
     source: 'x',
     profile: 'realistic',
   });
-  const order = known.map((_, i) => i).sort(() => rand() - 0.5);
+  const order = orderOf(rand);
   const picked = order.slice(0, LIST).map((i) => known[i] as CanonicalCsvRow);
   const others = order.slice(LIST, LIST * 2).map((i) => known[i] as CanonicalCsvRow);
   // Our list: registry persons as our base records write them, and some people the registry lacks.
@@ -205,12 +252,14 @@ console.log(
       wrong: wrongBy,
       seconds_per_list: r3(totals.listSeconds / SETS),
       seconds_per_reconcile: r3(totals.reconcileSeconds / SETS),
+      load_average_after: os.loadavg().map((x) => r3(x)),
     },
     null,
     2,
   ),
 );
 if (examples.length > 0) console.log(examples.join('\n'));
+if (profiling()) console.error(phaseTable());
 await database.close();
 await drop?.();
 fs.rmSync(dir, { recursive: true, force: true });

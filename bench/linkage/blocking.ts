@@ -1,7 +1,8 @@
 /**
  * Blocking recall, in memory (npm run blocking:link -- --persons N [--profile realistic|harsh] [--noise …]):
  * the share of true record pairs of a labelled registry (sets.ts) that share a key under each blocking
- * rule and under any, overall and by the noise class of the pair's extra record; the candidate pairs per
+ * rule and under any, overall and by the noise class of the pair's extra record; the share joined through
+ * a chain of blocked pairs of the same man; the candidate pairs per
  * record the rules cost; MISSED=n prints n missed pairs. No database: records are keyed as the import
  * keys them.
  */
@@ -42,6 +43,13 @@ const byTruth = new Map<string, number[]>();
 truth.forEach((t, i) => byTruth.set(t, [...(byTruth.get(t) ?? []), i]));
 let pairs = 0;
 let any = 0;
+// Records of one man joined through a chain of blocked pairs end up in one person even where the pair
+// itself shares no block (each is blocked with the man's base record): union-find over blocked true pairs.
+const parent = recs.map((_, i) => i);
+const root = (i: number): number => {
+  while (parent[i] !== i) i = parent[i] = parent[parent[i] as number] as number;
+  return i;
+};
 const perRule = BLOCKING_RULES.map(() => 0);
 const byClass = new Map<string, { pairs: number; blocked: number }>();
 const missed: string[] = [];
@@ -60,8 +68,10 @@ for (const ids of byTruth.values())
           hit = true;
         }
       });
-      if (hit) any++;
-      else missed.push(`${raw[i]}  |  ${raw[j]}  [${noise[i]}/${noise[j]}]`);
+      if (hit) {
+        any++;
+        parent[root(i)] = root(j);
+      } else missed.push(`${raw[i]}  |  ${raw[j]}  [${noise[i]}/${noise[j]}]`);
       for (const cls of new Set([noise[i] as string, noise[j] as string])) {
         if (cls === 'base') continue;
         const c = byClass.get(cls) ?? { pairs: 0, blocked: 0 };
@@ -70,6 +80,11 @@ for (const ids of byTruth.values())
         byClass.set(cls, c);
       }
     }
+let connected = 0;
+for (const ids of byTruth.values())
+  for (let x = 0; x < ids.length; x++)
+    for (let y = x + 1; y < ids.length; y++)
+      if (root(ids[x] as number) === root(ids[y] as number)) connected++;
 let candidatePairs = 0;
 for (const _ of blockedPairs(recs)) candidatePairs++;
 const r4 = (x: number): string => x.toFixed(4);
@@ -77,6 +92,7 @@ console.log(`${recs.length} records, ${pairs} true pairs, population ${profile},
 console.log(
   `blocking recall (any rule): ${r4(any / pairs)}; candidate pairs per record ${((2 * candidatePairs) / recs.length).toFixed(1)}`,
 );
+console.log(`connected through blocked pairs (what a person can gather): ${r4(connected / pairs)}`);
 BLOCKING_RULES.forEach((rule, r) =>
   console.log(`  ${rule.padEnd(26)} ${r4((perRule[r] as number) / pairs)}`),
 );

@@ -10,6 +10,10 @@
  *   4. re-resolving the whole registry (`homecoming dedupe`'s work).
  * Targets (issue #4): ≥ 300,000 comparisons/s per core; 10,000 rows against 1,000,000 persons ≤ 20 s on
  * PostgreSQL; re-resolution of 1,000,000 records ≤ 10 minutes on 2 cores.
+ *
+ * --url postgres://… links the list against an existing registry instead (a copy of one `homecoming seed
+ * --persons N [--seed S]` wrote, migrated: --persons and --seed must be the seed's, default seed 1): only
+ * step 2, nothing is written. --repeat n links it n times (the first run warms the caches).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -34,6 +38,7 @@ import type { CanonicalCsvRow } from '../../packages/server/src/modules/registry
 import { generatePopulation, mulberry32 } from '../../packages/server/src/seed/population.js';
 import { seedRegistry } from '../../packages/server/src/seed/seedRegistry.js';
 import { createScratchDatabase, writeCanonicalCsv } from '../lib.js';
+import { phaseTable, profiling } from '../../packages/server/src/phases.js';
 import { PROFILES, registrySet, variantOf } from './sets.js';
 
 const { values } = parseArgs({
@@ -41,16 +46,21 @@ const { values } = parseArgs({
     persons: { type: 'string', default: '1000000' },
     list: { type: 'string', default: '10000' },
     'skip-dedupe': { type: 'boolean', default: false },
+    url: { type: 'string' },
+    seed: { type: 'string', default: '1' },
+    repeat: { type: 'string', default: '2' },
   },
 });
 const PERSONS = Number(values.persons);
 const LIST = Number(values.list);
-const SEED = 2027;
+const URL = values.url;
+const SEED = URL === undefined ? 2027 : Number(values.seed);
+const SOURCE = URL === undefined ? 'registry base' : 'generated demo data';
 const secs = (t: number): number => Math.round((Date.now() - t) / 100) / 10;
 const figures: Record<string, number | string> = { persons: PERSONS, list: LIST, cpus: os.cpus().length };
 
 // 1. Comparisons per second, pure, one core.
-{
+if (URL === undefined) {
   const rows = registrySet(Math.min(PERSONS, 100_000), SEED);
   const records: LinkRecord[] = rows.map((r, i) => {
     const c = validateRecordFields(r);
@@ -83,41 +93,48 @@ const figures: Record<string, number | string> = { persons: PERSONS, list: LIST,
 // The registry.
 let database: Database;
 let drop: (() => Promise<void>) | null = null;
-if (process.env['DB'] === 'pglite') database = await openDatabase({ memory: true });
+if (URL !== undefined) database = await openDatabase({ url: URL });
+else if (process.env['DB'] === 'pglite') database = await openDatabase({ memory: true });
 else {
   const scratch = await createScratchDatabase('hc_link_bench');
   database = await openDatabase({ url: scratch.url });
   drop = scratch.drop;
 }
-await migrate(database.pool);
 let t = Date.now();
-await seedRegistry(database, {
-  persons: PERSONS,
-  seed: SEED,
-  source: 'registry base',
-  actor: 'bench',
-  batchSize: 5000,
-  onProgress: (n) => {
-    if (n % 100_000 === 0) process.stderr.write(`\rseed ${n}   `);
-  },
-});
-figures['seed_seconds'] = secs(t);
-console.log(`\nseeded ${PERSONS} persons in ${figures['seed_seconds']} s`);
-if (database.kind === 'postgres')
-  await database.pool.connect().then(async (c) => {
-    await c.exec('ANALYZE');
-    c.release?.();
+if (URL === undefined) {
+  await migrate(database.pool);
+  await seedRegistry(database, {
+    persons: PERSONS,
+    seed: SEED,
+    source: 'registry base',
+    actor: 'bench',
+    batchSize: 5000,
+    onProgress: (n) => {
+      if (n % 100_000 === 0) process.stderr.write(`\rseed ${n}   `);
+    },
   });
+  figures['seed_seconds'] = secs(t);
+  console.log(`\nseeded ${PERSONS} persons in ${figures['seed_seconds']} s`);
+  if (database.kind === 'postgres')
+    await database.pool.connect().then(async (c) => {
+      await c.exec('ANALYZE');
+      c.release?.();
+    });
+}
 
 // The incoming list: variants of registry persons picked as the generator streams past them, and strangers.
 const rand = mulberry32(SEED + 1);
 const list: CanonicalCsvRow[] = [];
+/** Each known row's registry record (its external_id), to tell a right match from a wrong one. */
+const truthOf = new Map<string, string>();
 const knownWanted = Math.round(LIST * 0.7);
 let n = 0;
-for (const row of generatePopulation({ persons: PERSONS, seed: SEED, source: 'registry base' })) {
+for (const row of generatePopulation({ persons: PERSONS, seed: SEED, source: SOURCE })) {
   n++;
-  if (list.length < knownWanted && rand() < (knownWanted - list.length) / (PERSONS - n + 1))
+  if (list.length < knownWanted && rand() < (knownWanted - list.length) / (PERSONS - n + 1)) {
+    truthOf.set(`in-${list.length}`, row.external_id);
     list.push(variantOf(row, `in-${list.length}`, 'incoming list', PROFILES.typical, rand));
+  }
 }
 let k = 0;
 for (const row of generatePopulation({ persons: LIST - list.length, seed: SEED + 1000, source: 'x' })) {
@@ -129,12 +146,40 @@ const listCsv = path.join(dir, 'incoming.csv');
 writeCanonicalCsv(listCsv, list);
 
 // 2. Link the list without importing it.
-t = Date.now();
-const totals = await linkList(database, listCsv, { line: () => undefined, problem: () => undefined });
-figures['link_list_seconds'] = secs(t);
-console.log(
-  `link: ${totals.rows} rows against ${PERSONS} persons in ${figures['link_list_seconds']} s (${totals.matched} match, ${totals.possible} possible, ${totals.none} none)`,
-);
+for (let run = 1; run <= (URL === undefined ? 1 : Number(values.repeat)); run++) {
+  t = Date.now();
+  const q = { match: 0, withPossible: 0, known: 0, strangersMatched: 0, strangers: 0 };
+  const totals = await linkList(database, listCsv, {
+    line: (l) => {
+      const truth = truthOf.get(l.external_id);
+      if (truth === undefined) {
+        q.strangers++;
+        if (l.decision === 'match') q.strangersMatched++;
+        return;
+      }
+      q.known++;
+      const right = l.record_ids.includes(truth);
+      if (right && l.decision === 'match') q.match++;
+      if (right && l.decision !== 'none') q.withPossible++;
+    },
+    problem: () => undefined,
+  });
+  const share = (a: number, b: number) => (b === 0 ? 0 : Math.round((1000 * a) / b) / 1000);
+  figures['match_recall'] = share(q.match, q.known);
+  figures['match_possible_recall'] = share(q.withPossible, q.known);
+  figures['strangers_matched'] = share(q.strangersMatched, q.strangers);
+  figures[`link_list_seconds${run > 1 ? `_${run}` : ''}`] = secs(t);
+  console.log(
+    `link: ${totals.rows} rows against ${PERSONS} persons in ${secs(t)} s (${totals.matched} match, ${totals.possible} possible, ${totals.none} none)`,
+  );
+}
+if (URL !== undefined) {
+  if (profiling()) console.error(phaseTable());
+  console.log(JSON.stringify(figures));
+  await database.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+}
 
 // 3. Import the same rows, linked.
 t = Date.now();

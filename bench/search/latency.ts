@@ -6,6 +6,10 @@
  *  - clears every record's name keys and times rebuilding them (`homecoming reindex`'s work).
  * Targets (issue #3): p95 ≤ 50 ms per query at 1,000,000 persons on PostgreSQL; keys for 1,000,000
  * records built in ≤ 5 minutes.
+ *
+ * URL=postgres://… measures an existing registry instead (a copy of one `homecoming seed --persons N
+ * [--seed S]` wrote: PERSONS and SEED must be the seed's, default seed 1): nothing is imported, the
+ * planted homonyms are left out, the keys are not rebuilt, and the database is kept. Migrate it first.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -31,16 +35,25 @@ const PERSONS = Number(process.env['PERSONS'] ?? 1_000_000);
 const QUERIES = Number(process.env['QUERIES'] ?? 1_000);
 const KIND = process.env['DB'] === 'pglite' ? 'pglite' : 'postgres';
 
-const population = [...generatePopulation({ persons: PERSONS, seed: 21, source: 'latency registry' })];
+const URL = process.env['URL'];
+const population = [
+  ...generatePopulation(
+    URL === undefined
+      ? { persons: PERSONS, seed: 21, source: 'latency registry' }
+      : { persons: PERSONS, seed: Number(process.env['SEED'] ?? 1), source: 'generated demo data' },
+  ),
+];
 const { queries, planted } = generateQueries(population, { queries: QUERIES, seed: 21 });
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-latency-'));
 const csv = path.join(dir, 'registry.csv');
-writeCanonicalCsv(csv, [...population, ...planted]);
+if (URL === undefined) writeCanonicalCsv(csv, [...population, ...planted]);
 population.length = 0;
 
-const scratch = KIND === 'postgres' ? await createScratchDatabase('hc_latency') : null;
+const scratch = KIND === 'postgres' && URL === undefined ? await createScratchDatabase('hc_latency') : null;
 let database: Database;
-if (scratch) {
+if (URL !== undefined) {
+  database = await openDatabase({ url: URL });
+} else if (scratch) {
   database = await openDatabase({ url: scratch.url });
 } else {
   database = await openDatabase({ dataDir: path.join(dir, 'data') });
@@ -73,23 +86,31 @@ const quantile = (xs: number[], q: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))] ?? NaN;
 
 try {
-  await migrate(database.pool);
-  const t0 = Date.now();
-  const imported = await importCsv(database, { file: csv, actor: 'bench' });
-  console.log(`${KIND}: imported ${imported.imported} records in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-  await sql`ANALYZE`.execute(database.db);
+  if (URL === undefined) {
+    await migrate(database.pool);
+    const t0 = Date.now();
+    const imported = await importCsv(database, { file: csv, actor: 'bench' });
+    console.log(
+      `${KIND}: imported ${imported.imported} records in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+    );
+    await sql`ANALYZE`.execute(database.db);
+  }
 
   // Warm up (first queries load indexes into memory), then measure.
   for (const q of queries.slice(0, 50))
     await searchPersons(database, { q: q.q, birth: q.birth || undefined, limit: 10, scope: REGISTRY_WIDE });
   const modes = COMPARE ? [false, true] : [SCOPED];
   const ms = new Map(modes.map((m) => [m, [] as number[]]));
+  // SLOW=n: the n slowest queries, to EXPLAIN.
+  const slow: { ms: number; q: string; birth: string }[] = [];
   const top1 = new Map(modes.map((m) => [m, 0]));
   for (const [i, q] of queries.entries()) {
     for (const scoped of i % 2 === 0 ? modes : [...modes].reverse()) {
       const t = performance.now();
       const r = await run(q, scoped);
-      ms.get(scoped)?.push(performance.now() - t);
+      const took = performance.now() - t;
+      ms.get(scoped)?.push(took);
+      slow.push({ ms: took, q: q.q, birth: q.birth });
       if (r.hits[0]?.record_ids.includes(q.target)) top1.set(scoped, (top1.get(scoped) ?? 0) + 1);
     }
   }
@@ -99,7 +120,10 @@ try {
       `search${scoped ? ' (scoped and audited)' : ''}, ${PERSONS} persons, ${xs.length} queries: mean ${mean.toFixed(1)} ms, p50 ${quantile(xs, 0.5).toFixed(1)}, p95 ${quantile(xs, 0.95).toFixed(1)}, p99 ${quantile(xs, 0.99).toFixed(1)} ms; right person first in ${((100 * (top1.get(scoped) ?? 0)) / xs.length).toFixed(1)}% (all queries)`,
     );
   }
-  if (!SKIP_KEYS) {
+  const showSlow = Number(process.env['SLOW'] ?? 0);
+  for (const s of slow.sort((a, b) => b.ms - a.ms).slice(0, showSlow))
+    console.log(`  slow: ${s.ms.toFixed(0)} ms  ${JSON.stringify(s.q)} ${s.birth}`);
+  if (!SKIP_KEYS && URL === undefined) {
     await sql`UPDATE record SET keys_version = NULL`.execute(database.db);
     const t1 = Date.now();
     const rebuilt = await reindexNameKeys(database);

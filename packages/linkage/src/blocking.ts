@@ -4,15 +4,18 @@
  * father + birth year), a name written anyhow (service number). Birth years keep the blocks of common
  * names small (Олександр Олександрович is one man in twenty; born in 1985, one in a thousand). The server runs the same rules as indexed lookups.
  */
+import { familyGlyphKey } from '@homecoming/names';
 import type { Field, LinkRecord } from './compare.js';
 
 /**
  * The blocking rules, in order; a pair is produced by the first rule whose key both records share. Each
  * catches what the others miss: a misspelt given name (family key + birth year), a misspelt or garbled
- * family name (given + father + birth year; given + the family key's first or last four letters, which a
+ * family name (given + father + birth year; given + the family key's first three or last four letters, which a
  * single error leaves one of intact; the exact birth date; unit + birth year), a wrong birth year with
  * a name error (given class or family phonetic key + birth month and day), a garbled given name (father
- * + family head), a name written anyhow (service number).
+ * + family head), a name written anyhow (service number); a family name garbled by a scanner or a tired
+ * eye with another error beside it (the family glyph key: letters that look alike made one, within a year;
+ * the family key's first three letters with the birth year).
  */
 export const BLOCKING_RULES = [
   'family_phonetic+given',
@@ -27,11 +30,21 @@ export const BLOCKING_RULES = [
   'family_phonetic+birth_month_day',
   'father+family_head',
   'family_phonetic',
+  'family_glyph',
+  'family_head3+birth_year',
 ] as const;
 export type BlockingRule = (typeof BLOCKING_RULES)[number];
 
-/** Letters of the family key that the head and tail rules compare. */
+/** Letters of the family key that the tail and father + family head rules compare. */
 export const FAMILY_AFFIX = 4;
+/**
+ * Letters of the family key that the given + family head and the family head + birth year rules compare:
+ * three, so that a surname misspelt from its fourth letter on stays in the block (Смоклорюк, Смокролюк).
+ */
+export const FAMILY_HEAD_SHORT = 3;
+
+/** Rules whose blocks always compare only records born within a year of each other (or of unknown birth). */
+export const ALWAYS_WINDOWED: ReadonlySet<BlockingRule> = new Set(['family_phonetic', 'family_glyph']);
 
 /** A record's key under each rule (null where it has none), in BLOCKING_RULES order. */
 export function blockingKeys(r: LinkRecord): (string | null)[] {
@@ -48,7 +61,7 @@ export function blockingKeys(r: LinkRecord): (string | null)[] {
       ? `${r.birthYear}-${r.birthMonth}-${r.birthDay}`
       : null,
     r.unit !== null && r.birthYear !== null ? `${r.unit}|${r.birthYear}` : null,
-    fam !== null && r.given !== null ? `${r.given}|${fam.slice(0, FAMILY_AFFIX)}` : null,
+    fam !== null && r.given !== null ? `${r.given}|${fam.slice(0, FAMILY_HEAD_SHORT)}` : null,
     fam !== null && r.given !== null ? `${r.given}|${fam.slice(-FAMILY_AFFIX)}` : null,
     r.given !== null && monthDay !== null ? `${r.given}|${monthDay}` : null,
     r.familyPhonetic !== null && monthDay !== null ? `${r.familyPhonetic}|${monthDay}` : null,
@@ -56,6 +69,11 @@ export function blockingKeys(r: LinkRecord): (string | null)[] {
     // Alone, for a given name garbled or missing with the year off or unknown: a common family name's
     // block is big, so only records born within a year of each other (or of unknown birth) are compared.
     r.familyPhonetic,
+    // Alone too, and windowed: the glyph key merges letters, so its blocks are those of a phonetic key.
+    familyGlyphKey(r.family),
+    r.family !== null && r.family.length >= FAMILY_HEAD_SHORT && r.birthYear !== null
+      ? `${r.family.slice(0, FAMILY_HEAD_SHORT)}|${r.birthYear}`
+      : null,
   ];
 }
 
@@ -94,6 +112,8 @@ export const RULE_FIELDS: Readonly<Record<BlockingRule, readonly Field[]>> = {
   'family_phonetic+birth_month_day': ['family_name', 'birth_date'],
   'father+family_head': ['patronymic', 'family_name'],
   family_phonetic: ['family_name'],
+  family_glyph: ['family_name'],
+  'family_head3+birth_year': ['family_name', 'birth_date'],
 };
 
 /**
@@ -106,7 +126,9 @@ export function* blockedPairs(
   opts: BlockingOptions = {},
 ): Generator<[number, number, number]> {
   const bigBlock = opts.bigBlock ?? 200;
-  const alwaysWindowed = BLOCKING_RULES.indexOf('family_phonetic');
+  const alwaysWindowed = new Set(
+    BLOCKING_RULES.filter((r) => ALWAYS_WINDOWED.has(r)).map((r) => BLOCKING_RULES.indexOf(r)),
+  );
   const keys = records.map(blockingKeys);
   for (let rule = 0; rule < BLOCKING_RULES.length; rule++) {
     const blocks = new Map<string, number[]>();
@@ -126,7 +148,7 @@ export function* blockedPairs(
     };
     for (const members of blocks.values()) {
       if (members.length < 2) continue;
-      if (members.length <= bigBlock && rule !== alwaysWindowed) {
+      if (members.length <= bigBlock && !alwaysWindowed.has(rule)) {
         for (let x = 0; x < members.length; x++) {
           for (let y = x + 1; y < members.length; y++) {
             const i = members[x] as number;

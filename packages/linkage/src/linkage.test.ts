@@ -1,6 +1,7 @@
 import { nameKeys, parseNameFields } from '@homecoming/names';
 import { describe, expect, it } from 'vitest';
 import {
+  BLOCKING_RULES,
   blockedPairs,
   blockingKeys,
   clusterRecords,
@@ -448,6 +449,50 @@ describe('blocking for garbled names', () => {
       blockingKeys(x).some((k, i) => k !== null && k === blockingKeys(y)[i]);
     expect(share(a, typo)).toBe(true);
     expect(share(a, ocr)).toBe(true);
+  });
+
+  /** The rules under which two records share a block. */
+  const rulesShared = (x: LinkRecord, y: LinkRecord): string[] => {
+    const kx = blockingKeys(x);
+    const ky = blockingKeys(y);
+    return BLOCKING_RULES.filter((_, i) => kx[i] !== null && kx[i] === ky[i]);
+  };
+
+  it('pairs a surname a scanner garbled (b for h, rn for m, н for и) with a misspelt given name and no date', () => {
+    // Neither the family key nor its phonetic code nor a four-letter affix survives; the glyph key does.
+    const pairs: [LinkRecord, LinkRecord][] = [
+      [rec('Гончич', 'Артем', null, null), rec('Honcbych', 'Artm', null, null)],
+      [rec('Климчак', 'Мирослав', null, '1991-10-21'), rec('Klyrnchak', 'Myoslav', null, '1991')],
+      [rec('Білик', 'Андрій', null, null), rec('Бнлык', 'Андрнй', null, '1997-02')],
+      [rec('Мельник', 'Хома', null, null), rec('Melriyk', 'Khoma', null, null)],
+    ];
+    for (const [a, b] of pairs) expect(rulesShared(a, b)).toContain('family_glyph');
+  });
+
+  it('compares a glyph block only within a year of birth, however small the block', () => {
+    const a = rec('Гончич', 'Артем', null, '1980');
+    const far = rec('Honcbych', 'Artm', null, '1990');
+    const near = rec('Honcbych', 'Artm', null, '1981');
+    const rule = BLOCKING_RULES.indexOf('family_glyph');
+    const pairs = [...blockedPairs([a, far, near])].filter(([, , r]) => r === rule);
+    expect(pairs.map(([i, j]) => `${i}${j}`)).toEqual(['02']);
+  });
+
+  it('pairs a surname misspelt after its third letter with a second error through its head and the birth year', () => {
+    // Two letters of the surname swapped, a typo in the given name, the patronymic dropped.
+    const a = rec('Смокролюк', 'Софія', 'Анатоліївна', '1990');
+    const b = rec('Смоклорюк', 'Софя', null, '1990');
+    expect(rulesShared(a, b)).toContain('family_head3+birth_year');
+    expect(rulesShared(a, rec('Смоклорюк', 'Софя', null, '1991'))).not.toContain('family_head3+birth_year');
+  });
+
+  it('reads a digit or a Latin look-alike inside a Cyrillic surname as the letter it stands for', () => {
+    expect(blockingKeys(rec('Г0нчар', 'Олег', null, null))[0]).toBe(
+      blockingKeys(rec('Гончар', 'Олег', null, null))[0],
+    );
+    expect(blockingKeys(rec('Зlнчюк', 'Олег', null, null))[0]).toBe(
+      blockingKeys(rec('Зінчюк', 'Олег', null, null))[0],
+    );
   });
 
   it('pairs a garbled name with the exact birth date, and a wrong year with the birth day and month', () => {

@@ -16,7 +16,7 @@
  * equivalence classes relate them), kh and h, s and z (German Selenskyj keeps its s).
  */
 import { romanizeRussian, romanizeUkrainian } from './romanize.js';
-import { detectScript, repairMixedScript, tokenize, type Script } from './script.js';
+import { detectScript, repairMixedScript, repairOcrDigits, tokenize, type Script } from './script.js';
 import { memoize } from './memo.js';
 
 /**
@@ -346,7 +346,7 @@ function guessCyrillic(token: string): 'uk' | 'ru' | undefined {
 export const skeleton: (text: string) => string = memoize(skeletonUncached);
 
 function skeletonUncached(text: string): string {
-  const tokens = tokenize(text).map((token) => repairMixedScript(token));
+  const tokens = tokenize(text).map((token) => repairMixedScript(repairOcrDigits(token)));
   const scripts: Script[] = tokens.map((token) => detectScript(token));
   const uk = scripts.filter((s) => s === 'uk').length;
   const ru = scripts.filter((s) => s === 'ru').length;

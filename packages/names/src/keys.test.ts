@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { GIVEN_NAME_CLASSES, type GivenNameClass } from './data/givenNames.js';
 import { RUSSIAN_SURNAMES, UKRAINIAN_SURNAMES, type SurnameEntry } from './data/surnames.js';
 import { skeleton } from './fold.js';
-import { nameKeys, phoneticKey, type NameKeys } from './keys.js';
+import { familyGlyphKey, nameKeys, phoneticKey, type NameKeys } from './keys.js';
 import { parseName, parseNameFields } from './parse.js';
 import { patronymicOf } from './patronymic.js';
 import { romanizeRussian, romanizeUkrainian } from './romanize.js';
@@ -190,5 +190,40 @@ describe('the script forms of one name share their keys', () => {
           `given ${pct(s.given)}, father ${pct(s.father)}`,
       );
     }
+  });
+});
+
+describe('familyGlyphKey', () => {
+  const glyph = (name: string) => familyGlyphKey(skeleton(name));
+
+  it('makes one the letters a scanner confuses, in either script', () => {
+    const same: [string, string][] = [
+      ['Honcbych', 'Гончич'], // b for h, whose c then reads otherwise
+      ['Klyrnchak', 'Климчак'], // rn for m
+      ['Melriyk', 'Мельник'], // ri for n
+      ['Dyrlcolenko', 'Дырколенко'], // lc for k
+      ['Бнлык', 'Білик'], // н for и
+      ['Коидратак', 'Кондратак'], // и for н
+      ['Шсвч', 'Шевч'], // с for е
+      ['Щепелюк', 'Шепелюк'], // щ for ш
+      ['Gonchar', 'Гончар'], // Russian g, Ukrainian h
+    ];
+    for (const [a, b] of same) expect(glyph(a), `${a} ~ ${b}`).toBe(glyph(b));
+  });
+
+  it('keeps apart names that differ in more than look-alike letters', () => {
+    expect(glyph('Шевченко')).not.toBe(glyph('Коваленко'));
+    expect(glyph('Лисенко')).not.toBe(glyph('Лисюк'));
+  });
+
+  it('is null without a skeleton and never empty', () => {
+    expect(familyGlyphKey(null)).toBeNull();
+    expect(familyGlyphKey('')).toBeNull();
+    fc.assert(
+      fc.property(fc.stringMatching(/^[a-z ]{0,20}$/), (s) => {
+        const k = familyGlyphKey(s);
+        expect(k === null || /^[a-z]+$/.test(k)).toBe(true);
+      }),
+    );
   });
 });

@@ -5,6 +5,7 @@
  * candidate retrieval is an index lookup.
  */
 import { skeleton } from './fold.js';
+import { memoize } from './memo.js';
 import { fatherClassOfPatronymic, givenNameClassOf } from './givenNameIndex.js';
 import type { ParsedName } from './parse.js';
 
@@ -138,4 +139,49 @@ export function nameKeys(name: ParsedName): NameKeys {
     father,
     givenInitial,
   };
+}
+
+/**
+ * What `familyGlyphKey` rewrites, in order, on a family skeleton: the words joined; glyphs a scanner (or a
+ * tired eye) confuses made one — Latin rn/m, lc/k (which folds to lk), cl/d, b/h (Honcbych), г as h or g, щ/ш, n read as ri
+ * (Melriyk), и/н/п (i, n, p: Бнлык, Коидратак), е/с (e, s: Шсвч), ц/з and the c of ch; then doubled
+ * letters as one. Each step is a plain replacement so that SQL computes the same key (`familyGlyphKeySql`).
+ */
+const GLYPH_STEPS: readonly (readonly [string, string])[] = [
+  [' ', ''],
+  ['rn', 'm'],
+  ['lc', 'k'],
+  ['lk', 'k'],
+  ['cl', 'd'],
+  ['b', 'h'],
+  ['g', 'h'],
+  ['shch', 'sh'],
+  ['ri', 'n'],
+  ['i', 'n'],
+  ['p', 'n'],
+  ['s', 'e'],
+  ['c', 'z'],
+];
+
+/**
+ * A coarse key of a family skeleton in which letters that scanners and typists confuse meet (Honcbych =
+ * Гончич, Klyrnchak = Климчак, Бнлык = Білик, Шсвч = Шевч, Щепелюк = Шепелюк): for blocking only, since it
+ * merges letters that names tell apart. Null for an empty skeleton.
+ */
+export function familyGlyphKey(familySkeleton: string | null): string | null {
+  return familySkeleton === null ? null : glyphOf(familySkeleton);
+}
+
+const glyphOf = memoize((familySkeleton: string): string | null => {
+  let k = familySkeleton;
+  for (const [from, to] of GLYPH_STEPS) k = k.replaceAll(from, to);
+  k = k.replace(/(.)\1+/gu, '$1');
+  return k === '' ? null : k;
+});
+
+/** `familyGlyphKey` of a text column holding a family skeleton, in SQL (for an expression index). */
+export function familyGlyphKeySql(column: string): string {
+  let e = column;
+  for (const [from, to] of GLYPH_STEPS) e = `replace(${e}, '${from}', '${to}')`;
+  return `nullif(regexp_replace(${e}, '(.)\\1+', '\\1', 'g'), '')`;
 }

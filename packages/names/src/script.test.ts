@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { APOSTROPHE, detectScript, repairMixedScript, tokenize, type Script } from './script.js';
+import {
+  APOSTROPHE,
+  detectScript,
+  repairMixedScript,
+  repairOcrDigits,
+  tokenize,
+  type Script,
+} from './script.js';
 
 /** Any string: full Unicode, lone surrogates, controls, and a name-like alphabet dense in edge cases. */
 const anyString = fc.oneof(
@@ -160,5 +167,21 @@ describe('tokenize', () => {
       tokenize(input);
       expect(performance.now() - start).toBeLessThan(500);
     }
+  });
+});
+
+describe('OCR repairs', () => {
+  it('reads a digit beside letters as the letter of that script it looks like', () => {
+    expect(repairOcrDigits('Г0нч')).toBe('Гонч');
+    expect(repairOcrDigits('Бикбенк0')).toBe('Бикбенко');
+    expect(repairOcrDigits('Kova1chuk')).toBe('Kovalchuk');
+    expect(repairOcrDigits('в/ч 1234')).toBe('в/ч 1234');
+  });
+
+  it('reads Latin letters inside a Cyrillic word as the Cyrillic letters they stand for, not the reverse', () => {
+    expect(repairMixedScript('Зlнчюк')).toBe('Зінчюк');
+    expect(repairMixedScript('Бабlйич')).toBe('Бабійич');
+    // A Latin word with one Cyrillic look-alike stays Latin: the OCR-only letters do not decide the script.
+    expect(repairMixedScript('Kоvalchuk')).toBe('Kovalchuk');
   });
 });

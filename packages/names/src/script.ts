@@ -135,6 +135,45 @@ const CYRILLIC_TO_LATIN: ReadonlyMap<string, string> = new Map([
   ['Ј', 'J'],
 ]);
 
+/**
+ * Latin letters a scanner reads in a Cyrillic word where the print has a Cyrillic one that only looks
+ * alike in some fonts (Зlнчюк = Зінчюк, Бабlйич, Kлименко): applied when a piece is repaired to Cyrillic, but
+ * not counted as look-alikes when deciding which script a piece is in (a Latin word with them stays Latin).
+ */
+const OCR_LATIN_IN_CYRILLIC: ReadonlyMap<string, string> = new Map([
+  ['l', 'і'],
+  ['k', 'к'],
+  ['m', 'м'],
+  ['t', 'т'],
+  ['h', 'н'],
+  ['n', 'п'],
+  ['u', 'и'],
+  ['r', 'г'],
+  ['b', 'ь'],
+]);
+
+/** Digits a scanner reads for letters of a like shape, by the script of the letters around them. */
+const OCR_DIGITS: Readonly<Record<'cyrillic' | 'latin', Readonly<Record<string, string>>>> = {
+  cyrillic: { '0': 'о', '1': 'і', '3': 'з', '6': 'б' },
+  latin: { '0': 'o', '1': 'l', '5': 's' },
+};
+
+/**
+ * Reads a digit inside or at the edge of a word as the letter a scanner took it for ("Kova1chuk",
+ * "Пaвл0", "Г0нч"), by the script of the letters next to it; a digit with no letter beside it stays.
+ */
+export function repairOcrDigits(text: string): string {
+  return text.replace(/(?<=\p{L})\d|\d(?=\p{L})/gu, (d, offset: number) => {
+    const around = [...text.slice(Math.max(0, offset - 3), offset + 4)];
+    const table = around.some(isCyrillic)
+      ? OCR_DIGITS.cyrillic
+      : around.some(isLatin)
+        ? OCR_DIGITS.latin
+        : {};
+    return table[d] ?? d;
+  });
+}
+
 /** Repair one whitespace-free piece: see `repairMixedScript`. */
 function repairPiece(piece: string): string {
   const chars = [...piece];
@@ -160,7 +199,7 @@ function repairPiece(piece: string): string {
   const table = toCyrillic ? LATIN_TO_CYRILLIC : CYRILLIC_TO_LATIN;
   // Re-compose: a swapped base letter may now combine with a following mark (Ї + ◌́ → Ï + ◌́ → Ḯ).
   return chars
-    .map((ch) => table.get(ch) ?? ch)
+    .map((ch) => table.get(ch) ?? (toCyrillic ? OCR_LATIN_IN_CYRILLIC.get(ch) : undefined) ?? ch)
     .join('')
     .normalize('NFC');
 }

@@ -32,6 +32,8 @@ export const PERMISSIONS = [
   'exchange:manage',
   'enemy_pow:read',
   'enemy_pow:manage',
+  // The register exported whole for the ICRC's Central Tracing Agency (GC III Art. 122-123).
+  'enemy_pow:export',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -74,11 +76,6 @@ const ROLE_PERMISSIONS: Record<PrincipalRole, readonly Permission[]> = {
     'person:read_sensitive',
     'tracing:read',
     'tracing:manage',
-    // The command line acts as a registrar: its exchange commands (issue #13) need these.
-    'exchange:read',
-    'exchange:manage',
-    'enemy_pow:read',
-    'enemy_pow:manage',
   ],
   analyst: ['person:read', 'person:search', 'record:read', 'review:read', 'review:decide', 'link:run'],
   // Exchange lists are built by health category (GC III Art. 109-110), so coordinators see health details.
@@ -92,6 +89,7 @@ const ROLE_PERMISSIONS: Record<PrincipalRole, readonly Permission[]> = {
     'exchange:manage',
     'enemy_pow:read',
     'enemy_pow:manage',
+    'enemy_pow:export',
   ],
   // Aggregates only: builds, reviews and publishes statistics releases, sees no person.
   publisher: ['statistics:draft', 'statistics:publish'],
@@ -142,9 +140,22 @@ export function permissionsOf(role: PrincipalRole): readonly Permission[] {
 
 /** Whether the principal's role (and, for a token, its scopes) grants the permission. */
 export function can(principal: Principal | null, permission: Permission): boolean {
-  if (principal === null || !ROLE_PERMISSIONS[principal.role].includes(permission)) return false;
+  if (principal === null || !heldBy(principal).includes(permission)) return false;
   return principal.scopes === undefined || principal.scopes.includes(permission);
 }
+
+/**
+ * The permissions of a principal's role; the command line (the registry-wide CLI principal, and only it)
+ * also holds the exchange coordinator's, so that its exchange commands (issue #13) work while staff
+ * registrars hold no exchange permission (least privilege: exchanges are the coordinator's work).
+ */
+function heldBy(principal: Principal): readonly Permission[] {
+  if (principal.kind === 'cli' && principal.registryWide === true) return CLI_PERMISSIONS;
+  return ROLE_PERMISSIONS[principal.role];
+}
+const CLI_PERMISSIONS: readonly Permission[] = PERMISSIONS.filter(
+  (p) => ROLE_PERMISSIONS.registrar.includes(p) || ROLE_PERMISSIONS.exchange_coordinator.includes(p),
+);
 
 /** The permissions a principal effectively holds. */
 export function effectivePermissions(principal: Principal): Permission[] {

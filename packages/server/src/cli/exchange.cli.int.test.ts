@@ -81,6 +81,36 @@ describe('exchange commands', () => {
         const refused = await runCli(['exchange', 'reconcile', id, other, '--json'], env);
         expect(refused.code).toBe(2);
         expect(refused.stderr).toContain('a second reconciliation is refused');
+
+        // The handing-over side: the register, their list, who of theirs crossed, the ICRC export.
+        const register = file('register.csv', [
+          'external_id,family_name,given_name,patronymic,birth_date,power_depended_on',
+          'p1,Соколов,Артём,Игоревич,1996-03-03,Russian Federation',
+        ]);
+        expect((await runCli(['exchange', 'register', register, '--json'], env)).code).toBe(0);
+        const theirs = file('theirs.csv', [
+          'external_id,family_name,given_name,patronymic,birth_date',
+          't1,Соколов,Артём,Игоревич,03.03.1996',
+        ]);
+        const linked = jsonLines(
+          (await runCli(['exchange', 'list', id, theirs, '--side', 'theirs', '--json'], env)).stdout,
+        );
+        expect(linked[0]).toMatchObject({ external_id: 't1', decision: 'match' });
+        const handed = file('handed.csv', [
+          'external_id,family_name,given_name,birth_date',
+          'h1,SOKOLOV,Artem,03.03.1996',
+        ]);
+        const h = await runCli(['exchange', 'handover', id, handed, '--json'], env);
+        expect(h.code).toBe(0);
+        expect(jsonLines(h.stdout)).toEqual([
+          { external_id: 'h1', outcome: 'handed_over', pow_id: linked[0].person_id, entry_external_id: 't1' },
+        ]);
+        const out2 = path.join(dir, 'register-export.csv');
+        const exported = await runCli(['exchange', 'register-export', '--out', out2], env);
+        expect(exported.code).toBe(0);
+        expect(fs.readFileSync(out2, 'utf8')).toMatch(
+          /p1,Соколов,Артём,Игоревич,Sokolov,Artem,Igorevich,.*handed_over/,
+        );
       } finally {
         await scratch?.drop();
       }

@@ -21,7 +21,7 @@ export interface DB {
   link: LinkTable;
   event: EventTable;
   schema_migration: SchemaMigrationTable;
-  family_key: { key: string };
+  family_key: { key: string; glyph: Generated<string | null> };
   organisation: OrganisationTable;
   app_user: AppUserTable;
   recovery_code: RecoveryCodeTable;

@@ -84,8 +84,8 @@ describe.each(DATABASE_KINDS)('the gate: every principal kind × object kind × 
     const writerA = staff('registrar', orgA);
     const writerB = staff('registrar', orgB);
     for (const [k, w, o] of [
-      ['A', writerA, orgA],
-      ['B', writerB, orgB],
+      ['A', staff('exchange_coordinator', orgA), orgA],
+      ['B', staff('exchange_coordinator', orgB), orgB],
     ] as const) {
       const x = await createExchange(t.database, w, { name: `gate ${k}` });
       await addListVersion(t.database, w, x.id, 'ours', listFile);

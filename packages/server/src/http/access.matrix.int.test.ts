@@ -200,7 +200,17 @@ const MATRIX: Record<string, Entry | 'public'> = {
   ),
   'GET /api/v1/exchanges/:id/planning': object('exchange', (id) => `/api/v1/exchanges/${id}/planning`, 200),
   'GET /api/v1/exchanges/:id/figures': object('exchange', (id) => `/api/v1/exchanges/${id}/figures`, 200),
+  // The exchanges of the fixture have no list of their side: the handover answers 404 (nothing to hand
+  // over) to a permitted caller, after scope.
+  'POST /api/v1/exchanges/:id/handover': object('exchange', (id) => `/api/v1/exchanges/${id}/handover`, 404),
+  // The fixture's exchanges are N-for-N: a complete category list is refused (409) after scope.
+  'POST /api/v1/exchanges/:id/lists/ours/generate': object(
+    'exchange',
+    (id) => `/api/v1/exchanges/${id}/lists/ours/generate`,
+    409,
+  ),
   'GET /api/v1/enemy-pows': collection('/api/v1/enemy-pows', 200),
+  'GET /api/v1/enemy-pows/export': collection('/api/v1/enemy-pows/export?format=csv', 200),
   'POST /api/v1/enemy-pows': {
     request: () => ({
       url: '/api/v1/enemy-pows?file_name=register.csv',

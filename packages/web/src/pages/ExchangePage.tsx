@@ -73,6 +73,29 @@ export function Component() {
       ) : (
         <p>{t('exchanges.noList')}</p>
       )}
+      {side === 'ours' && x.formula === 'all_for_all' ? <GenerateList id={id} /> : null}
+      {side === 'theirs' && latest ? (
+        <>
+          <Upload
+            title={t('exchanges.handover')}
+            button={t('exchanges.handoverButton')}
+            url={`/api/v1/exchanges/${encodeURIComponent(id)}/handover`}
+            done={(r: { handed_over: number }) => t('exchanges.handedOver', { n: r.handed_over })}
+            invalidate={['exchange', id]}
+          />
+          <p>
+            {t('exchanges.registerExport')}:{' '}
+            <a href="/api/v1/enemy-pows/export?format=csv" download>
+              CSV
+            </a>{' '}
+            ·{' '}
+            <a href="/api/v1/enemy-pows/export?format=xlsx" download>
+              XLSX
+            </a>
+          </p>
+        </>
+      ) : null}
+      {side === 'ours' ? <PlanningView id={id} /> : null}
       {side === 'ours' && latest ? (
         x.reconciliation ? (
           <ReportView id={id} />
@@ -289,6 +312,97 @@ function ReportView({ id }: { id: string }) {
           ))}
         </tbody>
       </table>
+    </section>
+  );
+}
+
+/** All for all of named categories: the complete list generated from the pool, as a new version of ours. */
+function GenerateList({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const generate = useMutation({
+    mutationFn: () =>
+      api<{ version: number; rows: number }>(
+        `/api/v1/exchanges/${encodeURIComponent(id)}/lists/ours/generate`,
+        { method: 'POST' },
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['exchange', id] }),
+  });
+  return (
+    <div className="card">
+      <p>{t('exchanges.generate')}</p>
+      <button type="button" onClick={() => generate.mutate()} disabled={generate.isPending}>
+        {t('exchanges.generateButton')}
+      </button>
+      {generate.isSuccess ? (
+        <p role="status">
+          {t('exchanges.generated', { version: generate.data.version, rows: generate.data.rows })}
+        </p>
+      ) : null}
+      {generate.isError ? <ErrorMessage error={generate.error} /> : null}
+    </div>
+  );
+}
+
+interface Planning {
+  pools: { ours: Record<string, number>; theirs_held: number };
+  gaps: { id: string; family_name: string | null; given_name: string | null; birth_date: string | null }[];
+  order: {
+    rank: number;
+    external_id: string;
+    seriously_wounded_sick: boolean;
+    captivity_since: string | null;
+  }[];
+}
+
+/** The pools, who of ours is held but on no list, and the proposed N-for-N order. */
+function PlanningView({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const q = useQuery({
+    queryKey: ['exchange', id, 'planning'],
+    queryFn: () => api<Planning>(`/api/v1/exchanges/${encodeURIComponent(id)}/planning`),
+  });
+  if (q.isPending) return null;
+  if (q.isError) return <ErrorMessage error={q.error} />;
+  const p = q.data;
+  return (
+    <section aria-labelledby="planning-title" className="card">
+      <h2 id="planning-title">{t('exchanges.planning')}</h2>
+      <p>
+        {t('exchanges.poolOurs')}:{' '}
+        {Object.entries(p.pools.ours)
+          .map(([c, n]) => `${c} ${n}`)
+          .join(' · ') || '—'}
+        . {t('exchanges.poolTheirs')}: {p.pools.theirs_held}.
+      </p>
+      <p>
+        {t('exchanges.gaps')}: {p.gaps.length}
+      </p>
+      {p.gaps.length > 0 ? (
+        <ul>
+          {p.gaps.slice(0, 20).map((g) => (
+            <li key={g.id}>
+              <Link to={`/persons/${g.id}`}>
+                {[g.family_name, g.given_name].filter(Boolean).join(' ') || g.id}
+              </Link>{' '}
+              {g.birth_date ?? ''}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {p.order.length > 0 ? (
+        <>
+          <p>{t('exchanges.order')}:</p>
+          <ol>
+            {p.order.slice(0, 50).map((o) => (
+              <li key={o.external_id}>
+                {o.external_id}
+                {o.seriously_wounded_sick ? ' ✚' : ''} {o.captivity_since ?? ''}
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
     </section>
   );
 }

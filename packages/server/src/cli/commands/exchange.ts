@@ -140,6 +140,42 @@ export function registerExchange(program: Command): void {
     });
 
   exchange
+    .command('handover')
+    .description(
+      "record whom of their side we handed over (released): from the other side's list of who crossed (CSV or .xlsx), or with no file every entry of their list agreed on the board; the register of enemy prisoners held says so",
+    )
+    .argument('<exchange_id>', 'the exchange (uuid)')
+    .argument('[file]', 'who of theirs crossed: CSV in any encoding or .xlsx (placed on their latest list)')
+    .option(
+      '--json',
+      'print one JSON line per row {external_id, outcome: "handed_over"|"not_on_list", pow_id, entry_external_id} and per entry not handed over {entry_external_id, outcome: "not_handed_over", pow_id}',
+    )
+    .action(async (exchangeId: string, file: string | undefined, o: { json?: boolean }) => {
+      const { AppError } = await import('../../errors.js');
+      if (!UUID.test(exchangeId))
+        throw new AppError('bad_request', `exchange_id: "${exchangeId}" is not an exchange id (uuid)`);
+      const { loadConfig } = await import('../../config.js');
+      const { withDatabase } = await import('../database.js');
+      const { CLI_PRINCIPAL, EXIT } = await import('../common.js');
+      const { handOver } = await import('../../modules/exchanges/handover.js');
+      const r = await withDatabase(loadConfig(), (database) =>
+        handOver(database, CLI_PRINCIPAL, exchangeId.toLowerCase(), file ?? null),
+      );
+      if (o.json) {
+        for (const l of r.lines) console.log(JSON.stringify(l));
+      } else {
+        const n = (x: string) => r.lines.filter((l) => l.outcome === x).length;
+        console.log(
+          `handed over ${n('handed_over')} (${r.handed_over} newly), not on their list ${n('not_on_list')}, not handed over ${n('not_handed_over')}`,
+        );
+      }
+      const problems = r.lines.filter((l) => l.problem !== undefined);
+      for (const p of problems.slice(0, 20))
+        console.error(`row ${p.external_id ?? p.entry_external_id}: ${p.problem}`);
+      if (problems.length > 0) process.exitCode = EXIT.rejected;
+    });
+
+  exchange
     .command('register')
     .description(
       'add prisoners of the other side we hold to the register (GC III Art. 122), from CSV or .xlsx; idempotent',
@@ -159,5 +195,29 @@ export function registerExchange(program: Command): void {
       );
       if (o.json) console.log(JSON.stringify(r));
       else console.log(`register: ${r.rows} rows, ${r.added} added, ${r.unchanged} already registered`);
+    });
+
+  exchange
+    .command('register-export')
+    .description(
+      'the register of enemy prisoners held for the ICRC (GC III Art. 122-123): the Art. 122(4) fields, names in Cyrillic and Latin (ICAO); audited',
+    )
+    .option('--format <format>', 'csv or xlsx', 'csv')
+    .requiredOption('--out <file>', 'where to write it')
+    .action(async (o: { format: string; out: string }) => {
+      const { AppError } = await import('../../errors.js');
+      if (o.format !== 'csv' && o.format !== 'xlsx')
+        throw new AppError('bad_request', `--format: "${o.format.slice(0, 20)}" is not csv or xlsx`);
+      const fs = await import('node:fs');
+      const { loadConfig } = await import('../../config.js');
+      const { withDatabase } = await import('../database.js');
+      const { CLI_PRINCIPAL } = await import('../common.js');
+      const { exportRegister } = await import('../../modules/exchanges/registerExport.js');
+      const format = o.format;
+      const r = await withDatabase(loadConfig(), (database) =>
+        exportRegister(database, CLI_PRINCIPAL, format),
+      );
+      fs.writeFileSync(o.out, r.body);
+      console.log(`register: ${r.rows} prisoners written to ${o.out}`);
     });
 }

@@ -82,9 +82,11 @@ export const AUDIT_ACTIONS = [
   'exchange.list_version',
   'exchange.verify',
   'exchange.reconcile',
+  'exchange.handover',
   'exchange.export',
   'enemy_pow.create',
   'enemy_pow.list',
+  'enemy_pow.export',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

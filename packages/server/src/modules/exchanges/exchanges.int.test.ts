@@ -5,19 +5,23 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { principalOfUserId, REGISTRY_ORGANISATION_ID } from '../../auth/permissions.js';
 import { unsafeRegistryPrincipal } from '../../gate/principal.js';
 import { openTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../test/databases.js';
 import { importCsv } from '../imports/csvImport.js';
 import { getPersonDetail } from '../persons/service.js';
 import { deriveKeys } from '../tracing/codes.js';
 import { createTracingRequest, linkRequest, verifyKinship } from '../tracing/service.js';
-import { exchangeFigures, exchangePlanning } from './planning.js';
+import { handOver } from './handover.js';
+import { exportRegister, REGISTER_EXPORT_COLUMNS } from './registerExport.js';
+import { exchangeFigures, exchangePlanning, generateCategoryList } from './planning.js';
 import {
   addListVersion,
   createExchange,
   exportList,
   importEnemyPows,
   listBoard,
+  listEnemyPows,
   reconcileExchange,
   verifyEntry,
   versionDiff,
@@ -154,6 +158,17 @@ describe.each(DATABASE_KINDS)('exchanges on %s', (kind) => {
       t.database.db,
     );
     expect(versions.rows[0]?.n).toBe(2);
+    // The same refusals for a file of who crossed: nothing reconciled, no event.
+    await expect(reconcileExchange(t.database, CLI, exchangeId, unknown)).rejects.toThrow(
+      /unknown column "shoe_size".*nothing was written/,
+    );
+    await expect(reconcileExchange(t.database, CLI, exchangeId, dup)).rejects.toThrow(
+      /line 4: duplicate row: external_id "d1" is also on line 2/,
+    );
+    const done = await sql<{ n: number }>`SELECT count(*)::int AS n FROM exchange_reconciliation`.execute(
+      t.database.db,
+    );
+    expect(done.rows[0]?.n).toBe(0);
   });
 
   it('moves entries on the verification board only along the state machine, with who and why', async () => {
@@ -328,5 +343,151 @@ describe.each(DATABASE_KINDS)('exchanges on %s', (kind) => {
       ['t2', 'match'],
       ['t3', 'none'],
     ]);
+  });
+
+  it('hands over their side: the register of enemy prisoners says who left, in which exchange', async () => {
+    const pow = async (externalId: string) =>
+      (await listEnemyPows(t.database, CLI)).find((p) => p.external_id === externalId);
+    // Another exchange lists p1 too, while still held.
+    const x3 = await createExchange(t.database, CLI, { name: 'Exchange 3' });
+    await addListVersion(
+      t.database,
+      CLI,
+      x3.id,
+      'theirs',
+      write('x3-theirs.csv', [
+        'external_id,family_name,given_name,patronymic,birth_date',
+        's1,Смирнов,Алексей,Петрович,1995-04-04',
+      ]),
+    );
+    await verifyEntry(t.database, CLI, x3.id, 'theirs', 's1', {
+      state: 'identity_verified',
+      evidence: 'photo',
+    });
+    await verifyEntry(t.database, CLI, x3.id, 'theirs', 's1', { state: 'agreed' });
+    // One by one on the board: t1 (p1) crossed.
+    for (const state of ['identity_verified', 'agreed', 'crossed'] as const)
+      await verifyEntry(t.database, CLI, exchangeId, 'theirs', 't1', {
+        state,
+        evidence: state === 'identity_verified' ? 'ICRC capture card' : undefined,
+      });
+    expect(await pow('p1')).toMatchObject({ state: 'handed_over', left_exchange_id: exchangeId });
+    // The other side's list of who crossed: t2 (p2) by a Latin rendering; a row on no entry changes nothing.
+    const crossedTheirs = write('crossed-theirs.csv', [
+      'external_id,family_name,given_name,patronymic,birth_date',
+      'h1,KUZNETSOV,Dmitrii,Igorevich,19.09.1999',
+      'h2,Петров,Пётр,Петрович,01.01.1970',
+    ]);
+    const r = await handOver(t.database, CLI, exchangeId, crossedTheirs);
+    expect(r.handed_over).toBe(1);
+    expect(r.lines).toEqual([
+      { external_id: 'h1', outcome: 'handed_over', pow_id: (await pow('p2'))?.id, entry_external_id: 't2' },
+      {
+        external_id: 'h2',
+        outcome: 'not_on_list',
+        pow_id: null,
+        entry_external_id: null,
+        problem: 'no entry of their list (version 1) is this row; nothing was changed',
+      },
+      { outcome: 'handed_over', pow_id: (await pow('p1'))?.id, entry_external_id: 't1' },
+      { outcome: 'not_handed_over', pow_id: null, entry_external_id: 't3' },
+    ]);
+    expect(await pow('p2')).toMatchObject({ state: 'handed_over', left_exchange_id: exchangeId });
+    const board = await listBoard(t.database, CLI, exchangeId, 'theirs');
+    expect(board.entries.map((e) => [e.external_id, e.state])).toEqual([
+      ['t1', 'crossed'],
+      ['t2', 'crossed'],
+      ['t3', 'proposed'],
+    ]);
+    const movements = async () =>
+      (
+        await sql<{
+          n: number;
+        }>`SELECT count(*)::int AS n FROM enemy_pow_movement WHERE kind = 'handed_over'`.execute(
+          t.database.db,
+        )
+      ).rows[0]?.n;
+    expect(await movements()).toBe(2);
+    // Again: nothing changes.
+    expect((await handOver(t.database, CLI, exchangeId, crossedTheirs)).handed_over).toBe(0);
+    expect(await movements()).toBe(2);
+    // A prisoner already handed over cannot be handed over again in another exchange (listed before).
+    const again = await handOver(t.database, CLI, x3.id, null);
+    expect(again.handed_over).toBe(0);
+    expect(again.lines[0]?.problem).toMatch(/already handed_over in exchange "Exchange 1"/);
+    await expect(verifyEntry(t.database, CLI, x3.id, 'theirs', 's1', { state: 'crossed' })).rejects.toThrow(
+      /already handed_over in exchange "Exchange 1"/,
+    );
+    expect(await pow('p1')).toMatchObject({ left_exchange_id: exchangeId });
+    // An entry the board says did not cross is not handed over on a file's word.
+    await verifyEntry(t.database, CLI, x3.id, 'theirs', 's1', { state: 'not_crossed', reason: 'refused' });
+    const onFile = await handOver(
+      t.database,
+      CLI,
+      x3.id,
+      write('x3-crossed.csv', [
+        'external_id,family_name,given_name,birth_date',
+        'k1,Смирнов,Алексей,1995-04-04',
+      ]),
+    );
+    expect(onFile.lines[0]).toMatchObject({ outcome: 'handed_over', entry_external_id: 's1' });
+    expect(onFile.lines[0]?.problem).toMatch(/board says this entry did not cross \(refused\)/);
+    // A list made now links only to prisoners still held.
+    const x4 = await createExchange(t.database, CLI, { name: 'Exchange 4' });
+    const later = await addListVersion(
+      t.database,
+      CLI,
+      x4.id,
+      'theirs',
+      write('x4-theirs.csv', [
+        'external_id,family_name,given_name,patronymic,birth_date',
+        's1,Смирнов,Алексей,Петрович,1995-04-04',
+      ]),
+    );
+    expect(later.lines[0]).toMatchObject({ decision: 'none', person_id: null });
+  });
+
+  it('exports the register for the ICRC: the Art. 122(4) fields, names in Latin (ICAO), audited', async () => {
+    const csv = (await exportRegister(t.database, CLI, 'csv')).body as string;
+    const [header, ...rows] = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(header).toBe(REGISTER_EXPORT_COLUMNS.join(','));
+    const p1 = rows.find((r) => r.startsWith('p1,')) ?? '';
+    expect(p1).toMatch(/^p1,Смирнов,Алексей,Петрович,Smirnov,Aleksei,Petrovich,/);
+    expect(p1).toContain('Russian Federation');
+    expect(p1).toContain(`handed_over,${exchangeId},`);
+    const xlsx = await exportRegister(t.database, CLI, 'xlsx');
+    expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
+    const audited = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_entry
+      WHERE action = 'enemy_pow.export'`.execute(t.database.db);
+    expect(audited.rows[0]?.n).toBe(2);
+    await expect(
+      exportRegister(t.database, principalOfUserId('analyst-1', 'analyst', REGISTRY_ORGANISATION_ID), 'csv'),
+    ).rejects.toThrow(/not permitted/);
+  });
+
+  it('generates the complete list of a category for an all-for-all exchange, as a version of ours', async () => {
+    const x = await createExchange(t.database, CLI, {
+      name: 'All for all: civilians',
+      formula: 'all_for_all',
+      formula_categories: ['civilian'],
+    });
+    const r = await generateCategoryList(t.database, CLI, x.id);
+    expect(r).toMatchObject({ version: 1, rows: 1 });
+    const board = await listBoard(t.database, CLI, x.id, 'ours');
+    expect(board.entries).toMatchObject([
+      { external_id: person['r5'], person_id: person['r5'], categories: ['civilian'], state: 'proposed' },
+    ]);
+    const wounded = await createExchange(t.database, CLI, {
+      name: 'All for all: wounded',
+      formula: 'all_for_all',
+      formula_categories: ['seriously_wounded_sick'],
+    });
+    await expect(generateCategoryList(t.database, CLI, wounded.id)).rejects.toThrow(
+      /cannot tell seriously_wounded_sick .* medical commission/,
+    );
+    await expect(generateCategoryList(t.database, CLI, exchangeId)).rejects.toThrow(/formula is n_for_n/);
   });
 });

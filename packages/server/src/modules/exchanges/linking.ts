@@ -42,9 +42,14 @@ function placementOf(d: ReturnType<typeof decideRecord>): Placement {
   return { decision: d.decision, id, score: d.best ? Math.round(d.best.score * 1000) / 1000 : null, margin };
 }
 
+/** Statements of registry lookups run at once, each on its own connection (PostgreSQL's pool). */
+const PARALLEL = 4;
+
 /**
  * Links names to registry persons within a scope (an organisation's persons, or the whole registry for
- * the command line); a person the scope does not let through is no candidate.
+ * the command line); a person the scope does not let through is no candidate. The names are looked up in
+ * up to PARALLEL statements at once (the lookups are reads, and the cost of a list is theirs): a list of
+ * 5,000 against 1,000,000 persons spends nearly all its time here.
  */
 export async function placeInRegistry(
   db: Kysely<DB>,
@@ -52,23 +57,42 @@ export async function placeInRegistry(
   scope: PersonScope,
   contents: readonly RecordContent[],
 ): Promise<Placement[]> {
-  const out: Placement[] = [];
+  const size = Math.min(BATCH, Math.max(50, Math.ceil(contents.length / PARALLEL)));
+  const starts: number[] = [];
+  for (let start = 0; start < contents.length; start += size) starts.push(start);
+  const results: Placement[][] = starts.map(() => []);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < starts.length) {
+      const k = next++;
+      const start = starts[k] as number;
+      results[k] = await placeSlice(db, cm, scope, contents.slice(start, start + size), start);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, starts.length) }, worker));
+  return results.flat();
+}
+
+async function placeSlice(
+  db: Kysely<DB>,
+  cm: CompiledModel,
+  scope: PersonScope,
+  slice: readonly RecordContent[],
+  start: number,
+): Promise<Placement[]> {
   const organisationId = scope.kind === 'organisation' ? scope.organisationId : undefined;
-  for (let start = 0; start < contents.length; start += BATCH) {
-    const slice = contents.slice(start, start + BATCH);
-    const probes = slice.map((c, i) => probeOf(`probe-${start + i}`, c));
-    const found = await candidatePersons(db, probes, organisationId);
-    const bm = compileModel(cm.model, await termFrequenciesOf(db, probes));
-    const placed = probes.map((p, i) => placementOf(decideRecord(bm, p, found[i] ?? [])));
-    const permitted = await permittedPersonIds(
-      db,
-      scope,
-      placed.flatMap((p) => (p.id === null ? [] : [p.id])),
-    );
-    for (const p of placed)
-      out.push(p.id !== null && !permitted.has(p.id) ? { decision: 'none', id: null, score: null } : p);
-  }
-  return out;
+  const probes = slice.map((c, i) => probeOf(`probe-${start + i}`, c));
+  const found = await candidatePersons(db, probes, organisationId);
+  const bm = compileModel(cm.model, await termFrequenciesOf(db, probes));
+  const placed = probes.map((p, i) => placementOf(decideRecord(bm, p, found[i] ?? [])));
+  const permitted = await permittedPersonIds(
+    db,
+    scope,
+    placed.flatMap((p) => (p.id === null ? [] : [p.id])),
+  );
+  return placed.map((p) =>
+    p.id !== null && !permitted.has(p.id) ? { decision: 'none', id: null, score: null } : p,
+  );
 }
 
 /** A set of named things held in memory (prisoners, list entries), blocked for fast candidate lookup. */
@@ -104,43 +128,58 @@ export class MemoryBlocks {
   }
 
   /**
-   * The items each name may be, best first, with their scores: those sharing a block, or, for a name
-   * sharing none (a garbled surname and a wrong date together), every item. Hard conflicts (service
-   * numbers, birth years far apart) are left out; at most `top` per name.
+   * Where each name is placed among the items (`placed`, as `place`) and the items it may be, best first,
+   * with their scores (`ranked`): those sharing a block, or, for a name sharing none, every item; hard
+   * conflicts (service numbers, birth years far apart) left out; at most `top` per name. One pass: both
+   * read the same scores.
    */
-  rank(
+  placeAndRank(
     cm: CompiledModel,
     contents: readonly RecordContent[],
     top = 3,
-  ): { id: string; score: number; raw: number }[][] {
+    withRank = true,
+  ): { placed: Placement[]; ranked: { id: string; score: number; raw: number }[][] } {
+    // The prior follows the registry, not the small set: a list's names are people of a large population.
     const bm = compileModel(cm.model, { ...this.tf, records: Math.max(this.tf.records, 50_000) });
-    // The prior of a set of N names, each row being one of them with odds about 1 : N (who crossed is
-    // nearly always someone listed), instead of the registry's (a population of millions).
+    // For the ranking, the prior of a set of N names, each row being one of them with odds about 1 : N (who
+    // crossed is nearly always someone listed), instead of the registry's (a population of millions).
     const n = Math.max(this.size, 2);
     const listPrior = Math.log2(1 / (n - 1));
-    const everything = [
+    let everything: CandidatePerson[] | null = null;
+    const placed: Placement[] = [];
+    const ranked: { id: string; score: number; raw: number }[][] = [];
+    contents.forEach((c, i) => {
+      const probe = probeOf(`probe-${i}`, c);
+      const found = this.candidates(probe);
+      const d = decideRecord(bm, probe, found);
+      placed.push(placementOf(d));
+      if (!withRank) return;
+      // A name sharing no block (a garbled surname and a wrong date together) is ranked against every item.
+      let r = d;
+      if (found.length === 0) {
+        everything ??= this.everything();
+        r = decideRecord(bm, probe, everything);
+      }
+      ranked.push(
+        r.ranked
+          .filter((p) => p.conflict !== 'service_number' && p.conflict !== 'birth_date')
+          .slice(0, top)
+          .map((p) => ({ id: p.personId, score: p.score - bm.prior + listPrior, raw: p.score })),
+      );
+    });
+    return { placed, ranked };
+  }
+
+  private everything(): CandidatePerson[] {
+    return [
       ...new Map(
         this.byKey.flatMap((m) => [...(m?.values() ?? [])].flat()).map((c) => [c.personId, c]),
       ).values(),
     ];
-    return contents.map((c, i) => {
-      const probe = probeOf(`probe-${i}`, c);
-      let found = this.candidates(probe);
-      if (found.length === 0) found = everything;
-      return decideRecord(bm, probe, found)
-        .ranked.filter((p) => p.conflict !== 'service_number' && p.conflict !== 'birth_date')
-        .slice(0, top)
-        .map((p) => ({ id: p.personId, score: p.score - bm.prior + listPrior, raw: p.score }));
-    });
   }
 
   /** Places names among the items (the registry's model, the items' own name counts). */
   place(cm: CompiledModel, contents: readonly RecordContent[]): Placement[] {
-    // The prior follows the registry, not the small set: a list's names are people of a large population.
-    const bm = compileModel(cm.model, { ...this.tf, records: Math.max(this.tf.records, 50_000) });
-    return contents.map((c, i) => {
-      const probe = probeOf(`probe-${i}`, c);
-      return placementOf(decideRecord(bm, probe, this.candidates(probe)));
-    });
+    return this.placeAndRank(cm, contents, 0, false).placed;
   }
 }

@@ -4,6 +4,7 @@
  * figures of a reconciled exchange — generated from the data, never typed. Persons are read through the
  * gate's scope in SQL.
  */
+import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { Principal } from '../../auth/permissions.js';
 import type { Database } from '../../db/database.js';
@@ -11,7 +12,18 @@ import { AppError } from '../../errors.js';
 import { authorize } from '../../gate/policy.js';
 import { personScopeOf, personVisible } from '../../gate/scope.js';
 import { appendAudit, type AuditContext } from '../audit/log.js';
-import { selectEntries, selectExchange, selectReconciliation, selectVersions } from './repo.js';
+import { newId } from '../../db/ids.js';
+import type { EntryCategory } from './lists.js';
+import {
+  insertSteps,
+  insertVersion,
+  selectCurrentSteps,
+  selectEntries,
+  selectExchange,
+  selectReconciliation,
+  selectVersions,
+} from './repo.js';
+import { powContent } from './service.js';
 
 const HELD = sql`(p.status IN ('captivity_reported', 'captivity_confirmed')
   OR (p.category = 'civilian_detainee' AND p.status NOT IN ('returned', 'death_reported', 'death_confirmed')))`;
@@ -200,4 +212,132 @@ export async function exchangeFigures(database: Database, principal: Principal, 
             max: days.at(-1) as number,
           },
   };
+}
+
+/** The formula categories the registry itself can tell of a held person (the others need a commission). */
+const REGISTRY_CATEGORIES = ['civilian', 'child', 'age_18_25'] as const;
+
+/**
+ * For an all-for-all exchange of named categories, the complete list of those categories from the pool
+ * (our people held, within the principal's scope), written as a new version of our side's list: each
+ * entry is a registry person (its id is the entry's external_id, stable across versions), linked outright.
+ * Categories the registry cannot tell (seriously wounded and sick: the medical commission; officers;
+ * bodies) are refused with a clear answer: that list comes from the commission's file.
+ */
+export async function generateCategoryList(
+  database: Database,
+  principal: Principal,
+  exchangeId: string,
+  audit: AuditContext = {},
+): Promise<{ version: number; version_id: string; rows: number }> {
+  const { x, scope } = await gated(database, principal, exchangeId);
+  authorize(principal, 'exchange', 'change');
+  if (x.formula !== 'all_for_all')
+    throw new AppError(
+      'conflict',
+      `the exchange's formula is ${x.formula}: a complete list of a category is generated for an all-for-all exchange`,
+    );
+  const unknown = x.formula_categories.filter((c) => !(REGISTRY_CATEGORIES as readonly string[]).includes(c));
+  if (unknown.length > 0)
+    throw new AppError(
+      'bad_request',
+      `the registry cannot tell ${unknown.join(', ')} of a person; add that list from the medical commission's (or the unit's) file with \`homecoming exchange list\``,
+    );
+  const on = x.held_on ?? new Date().toISOString().slice(0, 10);
+  const people = await sql<{
+    id: string;
+    family_name: string | null;
+    given_name: string | null;
+    patronymic: string | null;
+    sex: 'male' | 'female' | null;
+    birth_date: string | null;
+    category: string;
+  }>`SELECT p.id, p.family_name, p.given_name, p.patronymic, p.sex, p.birth_date, p.category
+    FROM person p WHERE p.merged_into IS NULL AND ${personVisible(scope, 'p')} AND ${HELD}
+    ORDER BY p.family_name, p.given_name, p.id`.execute(database.db);
+  const wanted = new Set(x.formula_categories);
+  const categoriesOf = (p: (typeof people.rows)[number]): EntryCategory[] => {
+    const age = ageOn(p.birth_date, on);
+    const out: EntryCategory[] = [];
+    if (p.category === 'civilian_detainee') out.push('civilian');
+    if (age !== null && age < 18) out.push('child');
+    if (age !== null && age >= 18 && age <= 25) out.push('age_18_25');
+    return out;
+  };
+  const chosen = people.rows.flatMap((p) => {
+    const cats = categoriesOf(p);
+    return wanted.size === 0 || cats.some((c) => wanted.has(c)) ? [{ p, cats }] : [];
+  });
+  if (chosen.length === 0)
+    throw new AppError(
+      'not_found',
+      `nobody in the pool of our people held is ${x.formula_categories.join(' or ') || 'held'}; no list was written`,
+    );
+  const versionId = newId();
+  const sha256 = crypto
+    .createHash('sha256')
+    .update(chosen.map((c) => c.p.id).join('\n'))
+    .digest('hex');
+  const version = await database.db.transaction().execute(async (trx) => {
+    await selectExchange(trx, x.id, true);
+    const prior = await selectVersions(trx, x.id, 'ours');
+    const version = (prior.at(-1)?.version ?? 0) + 1;
+    await insertVersion(
+      trx,
+      {
+        id: versionId,
+        exchange_id: x.id,
+        side: 'ours',
+        version,
+        file_sha256: sha256,
+        file_name: `generated: all for all (${x.formula_categories.join(', ') || 'everyone held'})`,
+        rows: chosen.length,
+        created_by: principal.id,
+      },
+      chosen.map(({ p, cats }, i) => ({
+        line: i + 1,
+        external_id: p.id,
+        family_name: p.family_name,
+        given_name: p.given_name,
+        patronymic: p.patronymic,
+        birth_date: p.birth_date,
+        categories: cats,
+        content: { ...powContent({ ...p, unit: null, service_number: null }), category: null },
+        decision: 'match' as const,
+        person_id: p.id,
+        pow_id: null,
+        score: null,
+      })),
+    );
+    const current = await selectCurrentSteps(trx, x.id, 'ours');
+    await insertSteps(
+      trx,
+      x.id,
+      chosen
+        .filter(({ p }) => !current.has(p.id))
+        .map(({ p }) => ({
+          side: 'ours' as const,
+          external_id: p.id,
+          state: 'proposed' as const,
+          reason: null,
+          person_id: p.id,
+          evidence: null,
+          note: 'generated (all for all)',
+        })),
+      principal.id,
+    );
+    await appendAudit(
+      trx,
+      principal,
+      {
+        action: 'exchange.list_version',
+        objectType: 'exchange_list_version',
+        objectId: versionId,
+        detail: { exchange_id: x.id, side: 'ours', version, rows: chosen.length, generated: true },
+      },
+      audit,
+    );
+    return version;
+  });
+  return { version, version_id: versionId, rows: chosen.length };
 }

@@ -1,6 +1,7 @@
 /** SQL of the exchanges module (migration 0013). The tables are read and written with raw SQL. */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { newId } from '../../db/ids.js';
 import type { RecordContent } from '../records/validate.js';
 import type { EntryCategory } from './lists.js';
 
@@ -282,6 +283,9 @@ export interface PowRow {
   internment_place: string | null;
   health: string | null;
   capture_card_sent_on: string | null;
+  /** The exchange that took them, once handed over or released (migration 0014), and the day. */
+  left_exchange_id: string | null;
+  left_on: string | null;
 }
 
 /** The held prisoners of an organisation (or of all). */
@@ -292,10 +296,66 @@ export async function selectPows(
 ): Promise<PowRow[]> {
   const r = await sql<PowRow>`SELECT id, external_id, family_name, given_name, patronymic, sex, birth_date,
       military_rank, service_number, unit, state, to_char(captured_on, 'YYYY-MM-DD') AS captured_on,
-      internment_place, health, to_char(capture_card_sent_on, 'YYYY-MM-DD') AS capture_card_sent_on
+      internment_place, health, to_char(capture_card_sent_on, 'YYYY-MM-DD') AS capture_card_sent_on,
+      left_exchange_id, to_char(left_on, 'YYYY-MM-DD') AS left_on
     FROM enemy_pow
     WHERE ${organisationId === null ? sql`true` : sql`organisation_id = ${organisationId}::uuid`}
       ${heldOnly ? sql`AND state = 'held'` : sql``}
     ORDER BY family_name, given_name, id`.execute(trx);
   return r.rows;
+}
+
+/** What the register says of a prisoner that is no longer held. */
+interface PowState {
+  id: string;
+  state: string;
+  left_exchange_id: string | null;
+  exchange_name: string | null;
+}
+
+async function powStates(trx: Tx, ids: readonly string[]): Promise<Map<string, PowState>> {
+  if (ids.length === 0) return new Map();
+  const r = await sql<PowState>`SELECT p.id, p.state, p.left_exchange_id, x.name AS exchange_name
+    FROM enemy_pow p LEFT JOIN exchange x ON x.id = p.left_exchange_id
+    WHERE p.id = ANY(${[...new Set(ids)]}::uuid[]) ORDER BY p.id FOR UPDATE OF p`.execute(trx);
+  return new Map(r.rows.map((p) => [p.id, p]));
+}
+
+/**
+ * Marks held prisoners as handed over (released) in an exchange, with a movement each; returns, for each
+ * prisoner not changed, why. Prisoners already handed over in this exchange are neither changed nor a
+ * problem.
+ */
+export async function markHandedOver(
+  trx: Tx,
+  x: ExchangeRow,
+  powIds: readonly string[],
+  actor: string,
+): Promise<{ changed: string[]; problems: Map<string, string> }> {
+  const states = await powStates(trx, powIds);
+  const kind = x.formula === 'unilateral_release' ? 'released' : 'handed_over';
+  const changed: string[] = [];
+  const problems = new Map<string, string>();
+  for (const id of new Set(powIds)) {
+    const p = states.get(id);
+    if (p === undefined) problems.set(id, 'the prisoner is not in the register');
+    else if (p.state === 'held') changed.push(id);
+    else if (p.left_exchange_id === x.id) continue;
+    else
+      problems.set(
+        id,
+        p.left_exchange_id === null
+          ? `the prisoner is no longer held (${p.state}); nothing was changed`
+          : `the prisoner was already ${p.state} in exchange "${p.exchange_name ?? ''}" (${p.left_exchange_id}); nothing was changed`,
+      );
+  }
+  if (changed.length === 0) return { changed, problems };
+  const on = x.held_on ?? new Date().toISOString().slice(0, 10);
+  await sql`UPDATE enemy_pow SET state = ${kind}, left_exchange_id = ${x.id}::uuid, left_on = ${on}::date
+    WHERE id = ANY(${changed}::uuid[]) AND state = 'held'`.execute(trx);
+  await sql`INSERT INTO enemy_pow_movement (id, pow_id, kind, occurred_on, note, entered_by)
+    SELECT m.id, m.pow_id, ${kind}, ${on}::date, ${`exchange ${x.id}`}, ${actor}
+    FROM jsonb_to_recordset(${JSON.stringify(changed.map((pow_id) => ({ id: newId(), pow_id })))}::jsonb)
+      AS m(id uuid, pow_id uuid)`.execute(trx);
+  return { changed, problems };
 }

@@ -7,7 +7,9 @@ import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { principalOf } from '../../http/access.js';
 import { ZErrorSchema } from '../../http/errorSchema.js';
-import { exchangeFigures, exchangePlanning } from './planning.js';
+import { handOver } from './handover.js';
+import { exchangeFigures, exchangePlanning, generateCategoryList } from './planning.js';
+import { exportRegister } from './registerExport.js';
 import {
   ZAddVersionResponseSchema,
   ZBoardEntrySchema,
@@ -28,6 +30,8 @@ import {
   ZReconcileResponseSchema,
   ZReconciliationReportSchema,
   ZSideParamsSchema,
+  ZHandoverResponseSchema,
+  ZRegisterExportQuerySchema,
   ZUploadQuerySchema,
   ZVerifyRequestSchema,
   ZVersionParamsSchema,
@@ -374,6 +378,79 @@ export function exchangesRoutes(database: Database): FastifyPluginAsyncZod {
         withUpload(request.body, request.query.file_name, (file) =>
           importEnemyPows(database, principalOf(request), file, audit(request)),
         ),
+    );
+
+    app.post(
+      '/exchanges/:id/handover',
+      {
+        config: { permission: 'exchange:manage' },
+        bodyLimit: LIST_BODY_LIMIT,
+        schema: {
+          tags: ['exchanges'],
+          summary:
+            "Record whom of their side we handed over: the other side's list of who crossed as the body (CSV or .xlsx), or no body for every entry agreed on the board",
+          params: ZExchangeIdParamsSchema,
+          querystring: ZUploadQuerySchema,
+          response: {
+            200: ZHandoverResponseSchema,
+            400: ZErrorSchema,
+            404: ZErrorSchema,
+            409: ZErrorSchema,
+          },
+        },
+      },
+      async (request) =>
+        Buffer.isBuffer(request.body) && request.body.length > 0
+          ? withUpload(request.body, request.query.file_name, (file) =>
+              handOver(database, principalOf(request), request.params.id, file, audit(request)),
+            )
+          : handOver(database, principalOf(request), request.params.id, null, audit(request)),
+    );
+
+    app.get(
+      '/enemy-pows/export',
+      {
+        config: { permission: 'enemy_pow:export' },
+        schema: {
+          tags: ['exchanges'],
+          summary:
+            'The register of enemy prisoners held for the ICRC (GC III Art. 122-123): the Art. 122(4) fields, names in Cyrillic and Latin, CSV or .xlsx; audited',
+          querystring: ZRegisterExportQuerySchema,
+          response: { 200: z.any() },
+        },
+      },
+      async (request, reply) => {
+        const r = await exportRegister(database, principalOf(request), request.query.format, audit(request));
+        return reply
+          .type(request.query.format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE)
+          .header('content-disposition', `attachment; filename="${r.file_name}"`)
+          .send(r.body);
+      },
+    );
+
+    app.post(
+      '/exchanges/:id/lists/ours/generate',
+      {
+        config: { permission: 'exchange:manage' },
+        schema: {
+          tags: ['exchanges'],
+          summary:
+            'All for all of named categories: the complete list of those categories from the pool of our people held, as a new version of our list',
+          params: ZExchangeIdParamsSchema,
+          response: {
+            201: z.object({ version: z.number(), version_id: z.uuid(), rows: z.number() }),
+            400: ZErrorSchema,
+            404: ZErrorSchema,
+            409: ZErrorSchema,
+          },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send(
+            await generateCategoryList(database, principalOf(request), request.params.id, audit(request)),
+          ),
     );
   };
 }

@@ -223,6 +223,8 @@ export const ZEnemyPowListSchema = z.object({
       health: z.string().nullable(),
       capture_card_sent_on: z.string().nullable(),
       capture_card_overdue: z.boolean(),
+      left_exchange_id: z.uuid().nullable(),
+      left_on: z.string().nullable(),
     }),
   ),
 });
@@ -230,4 +232,20 @@ export const ZEnemyPowImportResponseSchema = z.object({
   rows: z.number(),
   added: z.number(),
   unchanged: z.number(),
+});
+
+export const ZHandoverLineSchema = z.object({
+  external_id: z.string().optional(),
+  outcome: z.enum(['handed_over', 'not_on_list', 'not_handed_over']),
+  pow_id: z.uuid().nullable(),
+  entry_external_id: z.string().nullable(),
+  problem: z.string().optional(),
+});
+export const ZHandoverResponseSchema = z.object({
+  handed_over: z.number(),
+  lines: z.array(ZHandoverLineSchema),
+});
+
+export const ZRegisterExportQuerySchema = z.object({
+  format: z.enum(['csv', 'xlsx']).default('csv'),
 });

@@ -16,6 +16,7 @@ import { linkAndWriteRecords } from '../linkage/resolve.js';
 import { ensureSources, insertEvents, refreshPersons, type NewEvent } from '../records/repo.js';
 import { parsePartialDate, type RecordContent } from '../records/validate.js';
 import { recordKeys } from '../search/keys.js';
+import { tally, timed, timedSync } from '../../phases.js';
 import { sql } from 'kysely';
 import { listCsv, listXlsx } from './export.js';
 import { MemoryBlocks, placeInRegistry, type Placement } from './linking.js';
@@ -26,6 +27,7 @@ import {
   insertReconciliation,
   insertSteps,
   insertVersion,
+  markHandedOver,
   selectCurrentSteps,
   selectEntries,
   selectExchange,
@@ -45,7 +47,7 @@ import {
 } from './repo.js';
 
 /** Refuses without the policy's permission, then loads an exchange inside the principal's scope. */
-async function gatedExchange(
+export async function gatedExchange(
   trx: Tx,
   principal: Principal,
   id: string,
@@ -328,7 +330,7 @@ export function powContent(p: {
 }
 
 /** The entries of the latest (or a given) version of one side's list. */
-async function versionOf(trx: Tx, exchangeId: string, side: Side, version?: number) {
+export async function versionOf(trx: Tx, exchangeId: string, side: Side, version?: number) {
   const versions = await selectVersions(trx, exchangeId, side);
   const v = version === undefined ? versions.at(-1) : versions.find((x) => x.version === version);
   if (v === undefined)
@@ -502,6 +504,18 @@ export async function verifyEntry(
     if (body.person_id !== undefined) {
       await requirePerson(trx, principal, body.person_id);
     }
+    // Their entry crossed: we handed the prisoner over (released), and the register says so.
+    if (side === 'theirs' && body.state === 'crossed') {
+      authorize(principal, 'enemy_pow', 'create');
+      if (entry.pow_id === null)
+        throw new AppError(
+          'bad_request',
+          'the entry is linked to no held prisoner; add them to the register and a new version of the list',
+        );
+      const { problems } = await markHandedOver(trx, x, [entry.pow_id], principal.id);
+      const problem = problems.get(entry.pow_id);
+      if (problem !== undefined) throw new AppError('conflict', problem);
+    }
     await insertSteps(
       trx,
       x.id,
@@ -580,7 +594,7 @@ export async function reconcileExchange(
 ): Promise<{ lines: ReconcileLine[]; repeated: boolean }> {
   const x = await gatedExchange(database.db, principal, exchangeId, 'change');
   authorize(principal, 'event', 'create');
-  const list = await readList(file, { requireExternalId: false });
+  const list = await timed('exchange: read file', () => readList(file, { requireExternalId: false }));
   const done = await selectReconciliation(database.db, x.id);
   if (done !== null) return repeatOrRefuse(done, list.sha256, x);
   const { version: v } = await versionOf(database.db, x.id, 'ours');
@@ -588,16 +602,27 @@ export async function reconcileExchange(
   const cm = await loadModel(database.db);
   const contents = list.rows.map((r) => r.content);
   const entryBlocks = new MemoryBlocks(entries.map((e) => ({ id: e.external_id, content: e.content })));
-  const onList = entryBlocks.place(cm, contents);
-  const ranked = entryBlocks.rank(cm, contents);
+  const { placed: onList, ranked } = timedSync('exchange: place on the list', () =>
+    entryBlocks.placeAndRank(cm, contents),
+  );
   // Only rows that match no entry outright are looked up in the registry (the costly part): an outright
-  // match already names the entry, and its person.
-  const lookUp = onList.flatMap((l, i) => (l.decision === 'match' ? [] : [i]));
-  const found = await placeInRegistry(
-    database.db,
-    cm,
-    personScopeOf(principal),
-    lookUp.map((i) => contents[i] as RecordContent),
+  // match already names the entry, and its person. Nor are rows whose best entry, as one of the list, is
+  // beyond the automatic-link threshold and well clear of the next one (a listed name written the other
+  // side's way): the registry could only say the same.
+  const auto = cm.model.thresholds.auto;
+  const clearOnList = (i: number): boolean => {
+    const [best, next] = ranked[i] ?? [];
+    return best !== undefined && best.score >= auto && (next === undefined || best.score - next.score >= 3);
+  };
+  const lookUp = onList.flatMap((l, i) => (l.decision === 'match' || clearOnList(i) ? [] : [i]));
+  tally('exchange: rows looked up in the registry', lookUp.length);
+  const found = await timed('exchange: registry lookup', () =>
+    placeInRegistry(
+      database.db,
+      cm,
+      personScopeOf(principal),
+      lookUp.map((i) => contents[i] as RecordContent),
+    ),
   );
   const inRegistry: Placement[] = contents.map(() => ({ decision: 'none', id: null, score: null }));
   lookUp.forEach((i, k) => (inRegistry[i] = found[k] as Placement));
@@ -684,19 +709,21 @@ export async function reconcileExchange(
     // record linkage: a resembling person is queued for review.
     const needPerson = decided.filter((d) => d.personId === null);
     if (needPerson.length > 0) {
-      const written = await linkAndWriteRecords(
-        trx,
-        cm,
-        needPerson.map((d) => ({
-          content: {
-            ...d.row.content,
-            external_id: `crossed:${d.row.external_id}`,
-            status: null,
-            source: source.name,
-          },
-          source,
-        })),
-        { actor: principal.id, organisationId, principal },
+      const written = await timed('exchange: new persons', () =>
+        linkAndWriteRecords(
+          trx,
+          cm,
+          needPerson.map((d) => ({
+            content: {
+              ...d.row.content,
+              external_id: `crossed:${d.row.external_id}`,
+              status: null,
+              source: source.name,
+            },
+            source,
+          })),
+          { actor: principal.id, organisationId, principal },
+        ),
       );
       const byExternal = new Map(written.inserted.map((w) => [w.item.content.external_id, w.personId]));
       for (const d of needPerson) d.personId = byExternal.get(`crossed:${d.row.external_id}`) ?? null;
@@ -761,8 +788,8 @@ export async function reconcileExchange(
     const ids = [...personIds].sort();
     if (ids.length > 0)
       await sql`SELECT id FROM person WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`.execute(trx);
-    await insertEvents(trx, events, principal.id, new Date());
-    await refreshPersons(trx, ids);
+    await timed('exchange: events', () => insertEvents(trx, events, principal.id, new Date()));
+    await timed('exchange: refresh persons', () => refreshPersons(trx, ids));
     await insertReconciliation(
       trx,
       {

@@ -1,6 +1,9 @@
+import { familyGlyphKeySql } from '@homecoming/names';
 import {
+  BLOCKING_RULES,
   blockingKeys,
   FAMILY_AFFIX,
+  FAMILY_HEAD_SHORT,
   serviceNumberFoldSql,
   toLinkRecord,
   type CandidatePerson,
@@ -17,6 +20,14 @@ type Tx = Transaction<DB> | Kysely<DB>;
 
 /** Records a block may bring at most: bounds the work for the commonest names. */
 const BRANCH_LIMIT = 300;
+/**
+ * Records a broad block (a family key alone or a part of it, without the given name; a garbled name's
+ * glyph key) may bring at most. At a million persons a common surname's broad block holds thousands; the
+ * first few hundred of them, in index order, are a random sample that floods scoring (the list linking
+ * of issue 11 spent most of its time there) and only finds the man by chance. A garbled or rare name's
+ * broad block is small and is read whole.
+ */
+const BROAD_LIMIT = 50;
 
 /** The comparable form of a record about to be written (or only compared). */
 export function probeOf(id: string, content: RecordContent): LinkRecord {
@@ -49,13 +60,19 @@ const FOLDED = sql.raw(serviceNumberFoldSql('r.service_number'));
 const UNIT_FOLDED = sql.raw(serviceNumberFoldSql('r.unit'));
 // A literal, not a parameter: the expression must read exactly as the indexes of migration 0008.
 const AFFIX = sql.raw(String(FAMILY_AFFIX));
+// Likewise for migration 0019's indexes.
+const HEAD_SHORT = sql.raw(String(FAMILY_HEAD_SHORT));
+const GLYPH = sql.raw(familyGlyphKeySql('r.key_family'));
+const GLYPH_RULE = BLOCKING_RULES.indexOf('family_glyph');
+const HEAD3_RULE = BLOCKING_RULES.indexOf('family_head3+birth_year');
 
 /**
  * The persons the blocking rules find for each probe, with all their records: one statement of index
  * lookups per rule, then the found persons' records. The rules are those of `blockedPairs`, narrowed by
  * the birth date so that the commonest names stay cheap: family phonetic key + given class, born within
  * a year (or unknown); given + father classes, same birth year and month (or unknown month); family key,
- * same birth year and month (or unknown month); the folded service number.
+ * same birth year and month (or unknown month); the family glyph key, born within a year (or unknown); the
+ * family key's first three letters, same birth year; the folded service number.
  *
  * With `organisationId`, only that organisation's persons are candidates: a record is linked within the
  * organisation it is written into, never into a person another organisation holds (see the README's
@@ -83,10 +100,12 @@ export async function candidatePersons(
       bd: p.birthDay,
       sn: p.serviceNumber,
       un: k[5] === null || p.unit === null ? null : p.unit.toUpperCase(),
-      head: k[6] === null || p.family === null ? null : p.family.slice(0, FAMILY_AFFIX),
+      head: k[6] === null || p.family === null ? null : p.family.slice(0, FAMILY_HEAD_SHORT),
       tail: k[7] === null || p.family === null ? null : p.family.slice(-FAMILY_AFFIX),
       md: k[8] !== null || k[9] !== null,
       fh: k[10] === null || p.family === null ? null : p.family.slice(0, FAMILY_AFFIX),
+      gl: k[GLYPH_RULE] ?? null,
+      h3: k[HEAD3_RULE] === null || p.family === null ? null : p.family.slice(0, FAMILY_HEAD_SHORT),
     };
   });
   // Scoped before each block's LIMIT: another organisation's namesakes never crowd out this one's. When
@@ -97,12 +116,12 @@ export async function candidatePersons(
     organisationId === undefined || (await aloneInRegistry(trx, organisationId))
       ? sql``
       : sql`AND EXISTS (SELECT 1 FROM person p WHERE p.id = r.person_id AND p.organisation_id = ${organisationId}::uuid)`;
-  const found = await timed('resolve: blocking lookups', () =>
+  const lookups = (t: Tx) =>
     sql<{ i: number; person_id: string }>`
     WITH q AS (
       SELECT * FROM json_to_recordset(${JSON.stringify(q)}::json)
         AS q(i int4, fp text, kg text, kf text, fam text, by int4, bm int4, bd int4, sn text, un text,
-          head text, tail text, md bool, fh text, fpa text, fa text)
+          head text, tail text, md bool, fh text, fpa text, fa text, gl text, h3 text)
     )
     SELECT DISTINCT q.i, c.person_id FROM q CROSS JOIN LATERAL (
       (SELECT r.person_id FROM record r
@@ -162,7 +181,7 @@ export async function candidatePersons(
       UNION ALL
       (SELECT r.person_id FROM record r
         WHERE q.head IS NOT NULL AND length(r.key_family) > ${AFFIX} AND r.key_given = q.kg
-          AND left(r.key_family, ${AFFIX}) = q.head
+          AND left(r.key_family, ${HEAD_SHORT}) = q.head
           AND (q.by IS NULL OR r.birth_year IS NULL OR r.birth_year BETWEEN q.by - 1 AND q.by + 1)
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
@@ -172,7 +191,7 @@ export async function candidatePersons(
           AND right(r.key_family, ${AFFIX}) = q.tail
           AND (q.by IS NULL OR r.birth_year IS NULL OR r.birth_year BETWEEN q.by - 1 AND q.by + 1)
           ${inOrg}
-        LIMIT ${BRANCH_LIMIT})
+        LIMIT ${BROAD_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
         WHERE q.md AND q.kg IS NOT NULL AND r.key_given = q.kg AND r.birth_month = q.bm AND r.birth_day = q.bd
@@ -189,20 +208,49 @@ export async function candidatePersons(
         WHERE q.fh IS NOT NULL AND length(r.key_family) > ${AFFIX} AND r.key_father = q.fa
           AND left(r.key_family, ${AFFIX}) = q.fh
           ${inOrg}
-        LIMIT ${BRANCH_LIMIT})
+        LIMIT ${BROAD_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
         WHERE q.fpa IS NOT NULL AND r.key_family_phonetic = q.fpa
           AND (q.by IS NULL OR r.birth_year IS NULL OR r.birth_year BETWEEN q.by - 1 AND q.by + 1)
           ${inOrg}
-        LIMIT ${BRANCH_LIMIT})
+        LIMIT ${BROAD_LIMIT})
+      UNION ALL
+      (SELECT r.person_id FROM record r
+        WHERE q.gl IS NOT NULL AND q.by IS NOT NULL AND ${GLYPH} = q.gl
+          AND r.birth_year BETWEEN q.by - 1 AND q.by + 1
+          ${inOrg}
+        LIMIT ${BROAD_LIMIT})
+      UNION ALL
+      (SELECT r.person_id FROM record r
+        WHERE q.gl IS NOT NULL AND ${GLYPH} = q.gl AND (q.by IS NULL OR r.birth_year IS NULL)
+          ${inOrg}
+        LIMIT ${BROAD_LIMIT})
+      UNION ALL
+      (SELECT r.person_id FROM record r
+        WHERE q.h3 IS NOT NULL AND left(r.key_family, ${HEAD_SHORT}) = q.h3 AND r.birth_year = q.by
+          ${inOrg}
+        LIMIT ${BROAD_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
         WHERE q.sn IS NOT NULL AND r.service_number IS NOT NULL AND ${FOLDED} = q.sn
           ${inOrg}
         LIMIT 20)
-    ) c`.execute(trx),
-  );
+    ) c`.execute(t);
+  // Without JIT: the statement's estimated cost (a hundred probes × nineteen branches) passes
+  // jit_above_cost, and compiling its expressions took 5 s of a 9 s statement at 1M persons (EXPLAIN
+  // ANALYZE, issue 11) for lookups that run in milliseconds each. SET LOCAL lasts to the end of the
+  // transaction: the import's own, or one of its own around the lookups.
+  const found = await timed('resolve: blocking lookups', async () => {
+    if (trx.isTransaction) {
+      await sql`SET LOCAL jit = off`.execute(trx);
+      return lookups(trx);
+    }
+    return trx.transaction().execute(async (t) => {
+      await sql`SET LOCAL jit = off`.execute(t);
+      return lookups(t);
+    });
+  });
   tally('lookups: probes', probes.length);
   tally('lookups: (probe, person) pairs found', found.rows.length);
   if (found.rows.length === 0) return out;

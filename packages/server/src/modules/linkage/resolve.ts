@@ -313,7 +313,7 @@ async function newItems(
 
 /** The blocking rules (by index) whose SQL lookups take records born within a year either way. */
 const WINDOWED_RULES = new Set(
-  (['given+family_head', 'given+family_tail', 'family_phonetic'] as const).map((r) =>
+  (['given+family_head', 'given+family_tail', 'family_phonetic', 'family_glyph'] as const).map((r) =>
     BLOCKING_RULES.indexOf(r),
   ),
 );

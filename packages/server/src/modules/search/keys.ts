@@ -4,7 +4,9 @@ import { nameKeys, parseNameFields } from '@homecoming/names';
  * Which version of the name-key functions made a record's stored keys. Bump it when they change, with a
  * migration that sets record.keys_version to NULL so that every record's keys are rebuilt.
  */
-export const NAME_KEYS_VERSION = 1;
+// 2: digits and Latin look-alikes inside Cyrillic words read as letters (migration 0019 clears only the
+// records whose keys that changes).
+export const NAME_KEYS_VERSION = 2;
 
 /** The name keys a record stores for candidate retrieval (migrations/0002_name_keys.sql). */
 export interface RecordKeys {

@@ -1,4 +1,4 @@
-import { GIVEN_NAME_CLASS_BY_ID, jaroWinkler, skeleton } from '@homecoming/names';
+import { familyGlyphKey, GIVEN_NAME_CLASS_BY_ID, jaroWinkler, skeleton } from '@homecoming/names';
 import type { PartialDate } from '../records/validate.js';
 
 /** How one field of a candidate compares with the query. */
@@ -101,7 +101,10 @@ function familyLevel(q: QueryKeys, c: CandidateKeys): FamilyLevel {
   if (!q.family || !c.key_family) return 'different';
   if (q.family === c.key_family) return 'exact';
   if (q.familyPhonetic && q.familyPhonetic === c.key_family_phonetic) return 'phonetic';
-  return jaroWinkler(q.family, c.key_family) >= 0.88 ? 'close' : 'different';
+  if (jaroWinkler(q.family, c.key_family) >= 0.88) return 'close';
+  // A scanner's misreading (Honcbych for Гончич, Бнлык for Білик) is as close as a typo, however far the
+  // letters: the glyph keys (look-alike letters made one) agree.
+  return familyGlyphKey(q.family) === familyGlyphKey(c.key_family) ? 'close' : 'different';
 }
 
 function recordSkeletons(key: string | null, written: string | null): string[] {

@@ -1,5 +1,14 @@
 import { TF_PSEUDO } from '@homecoming/linkage';
-import { nameKeys, parseName, phoneticKey, skeleton, type ParsedName } from '@homecoming/names';
+import {
+  familyGlyphKey,
+  familyGlyphKeySql,
+  nameKeys,
+  parseName,
+  phoneticKey,
+  repairOcrDigits,
+  skeleton,
+  type ParsedName,
+} from '@homecoming/names';
 import { sql } from 'kysely';
 import { readerFor, type Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
@@ -25,6 +34,13 @@ import { timed, timedSync } from '../../phases.js';
 const STRONG_SCORE = 11;
 /** How many close spellings of a misspelt family name are looked up. */
 const CLOSE_KEYS = 8;
+/**
+ * How many family keys whose glyph keys are close to the query's are looked up besides, and how close
+ * (trigram similarity): glyph keys are coarse, so a looser match brings common surnames that only share
+ * letters (Pavlov for Pavlenko) and their hundreds of records.
+ */
+const CLOSE_GLYPHS = 3;
+const CLOSE_GLYPH = 0.5;
 /** Below this score a candidate is noise and is not returned at all. */
 const MIN_SCORE = 3;
 /** How many candidate records each retrieval branch may bring; keeps a common name's query bounded. */
@@ -70,21 +86,11 @@ function readings(parsed: ParsedName): QueryKeys[] {
   });
 }
 
-const CYRILLIC = /[\u0400-\u04ff]/;
-const LATIN = /[a-z]/i;
-const OCR_DIGITS: Record<'cyrillic' | 'latin', Record<string, string>> = {
-  cyrillic: { '0': 'о', '1': 'і', '3': 'з', '6': 'б' },
-  latin: { '0': 'o', '1': 'l', '5': 's' },
-};
-
 /** Reads a digit inside a word as the letter a scanner took it for: "Kova1chuk", "Пaвл0". */
-export function repairOcrDigits(text: string): string {
-  return text.replace(/(?<=\p{L})\d|\d(?=\p{L})/gu, (d, offset: number) => {
-    const around = text.slice(Math.max(0, offset - 3), offset + 4);
-    const table = CYRILLIC.test(around) ? OCR_DIGITS.cyrillic : LATIN.test(around) ? OCR_DIGITS.latin : {};
-    return table[d] ?? d;
-  });
-}
+export { repairOcrDigits };
+
+/** The glyph key of record.key_family, as migration 0019 indexes it. */
+const GLYPH = sql.raw(familyGlyphKeySql('r.key_family'));
 
 const nonEmpty = (xs: (string | null)[]): string[] => [...new Set(xs.filter((x): x is string => !!x))];
 
@@ -177,15 +183,18 @@ export const CLOSE_FAMILY_SKIP_AT = 200;
 
 /**
  * Candidates for a misspelt or garbled family name, looked for only when the keyed lookups found nothing
- * strong: the family keys in use that are trigram-close to the query's folded skeleton (pg_trgm on the
- * small family_key table), then their records by the btree index; and the given-name class with the
- * exact day and month of birth.
+ * strong: the family keys in use that are trigram-close to the query's folded skeleton, or whose glyph
+ * keys are trigram-close to its glyph key (a typo beside a scanner's misreading, Russian g for Ukrainian
+ * h: pg_trgm on the small family_key table), then their records by the btree index; the records whose family glyph key is
+ * the query's (migration 0019's index), born near; and the given-name class with the exact day and month
+ * of birth.
  */
 async function closeFamilyCandidates(
   database: Database,
   qs: QueryKeys[],
   birth: PartialDate | null,
   scope: PersonScope,
+  familiesInUse: ReadonlySet<string>,
 ): Promise<Candidate[]> {
   const fams = nonEmpty(qs.map((q) => q.family))
     .filter((f) => f.length >= 4)
@@ -204,23 +213,49 @@ async function closeFamilyCandidates(
           ),
         ]
       : [];
+  // A family name a scanner or a typist garbled so that no spelling in use is trigram-close (Honcbych,
+  // Бнлык): the records whose family glyph key (look-alike letters made one) is the query's, born within a
+  // year (or of unknown birth), each an index range of migration 0019's (glyph, birth year) index. A
+  // garbled name's glyph block is small; a common one's is cut at the limit, its namesakes having been
+  // found by the keyed lookups already.
+  // A family key the keyed lookups found in use is spelt as the registry spells it: its glyph block is
+  // its namesakes, already read.
+  const glyphs = nonEmpty(fams.filter((f) => !familiesInUse.has(f)).map((f) => familyGlyphKey(f)));
+  const near = nearBirth(birth);
+  const byGlyph =
+    glyphs.length === 0
+      ? []
+      : birth === null
+        ? [branch(sql`${GLYPH} = ANY(${glyphs}::text[])`, BRANCH_LIMIT, scope)]
+        : [
+            branch(
+              sql`${GLYPH} = ANY(${glyphs}::text[]) AND r.birth_year BETWEEN ${birth.year - 1} AND ${birth.year + 1}`,
+              BRANCH_LIMIT,
+              scope,
+            ),
+            branch(sql`${GLYPH} = ANY(${glyphs}::text[]) AND r.birth_year IS NULL`, BRANCH_LIMIT, scope),
+          ];
   if (fams.length === 0) return runBranches(database, byBirth);
   const close = await sql<{ key: string }>`
     SELECT DISTINCT key FROM (
       ${sql.join(
         fams.map(
           (f) => sql`(SELECT key FROM family_key WHERE key % ${f} AND key <> ${f}
-            ORDER BY similarity(key, ${f}) DESC LIMIT ${CLOSE_KEYS})`,
+            ORDER BY similarity(key, ${f}) DESC LIMIT ${CLOSE_KEYS})
+            UNION ALL
+            (SELECT key FROM family_key WHERE glyph % ${familyGlyphKey(f) ?? f} AND key <> ${f}
+              AND similarity(glyph, ${familyGlyphKey(f) ?? f}) >= ${CLOSE_GLYPH}
+            ORDER BY similarity(glyph, ${familyGlyphKey(f) ?? f}) DESC LIMIT ${CLOSE_GLYPHS})`,
         ),
         sql` UNION ALL `,
       )}) AS c`.execute(database.db);
   const keys = close.rows.map((r) => r.key);
-  if (keys.length === 0) return runBranches(database, byBirth);
+  if (keys.length === 0) return runBranches(database, [...byBirth, ...byGlyph]);
   // Records are indexed by phonetic code (which every exact key shares), then filtered by key.
   const codes = [...new Set(keys.map((k) => phoneticKey(k)))];
-  const near = nearBirth(birth);
   return runBranches(database, [
     ...byBirth,
+    ...byGlyph,
     ...(givens.length
       ? [
           branch(
@@ -304,7 +339,13 @@ export async function searchPersons(
   const crowded = !byBirthLooked && outranking >= CLOSE_FAMILY_SKIP_AT;
   if (!crowded && ![...best.values()].some((b) => b.e.score >= STRONG_SCORE)) {
     const close = await timed('search: close family names (SQL)', () =>
-      closeFamilyCandidates(database, qs, birth, input.scope),
+      closeFamilyCandidates(
+        database,
+        qs,
+        birth,
+        input.scope,
+        new Set(found.flatMap((c) => (c.key_family === null ? [] : [c.key_family]))),
+      ),
     );
     timedSync('search: scoring (JS)', () => consider(close));
   }
