@@ -21,6 +21,9 @@ import {
   defaultModel,
   trainModel,
   scorePair,
+  queueThreshold,
+  importQueueCap,
+  scorePerson as scorePersonOf,
   type CandidatePerson,
   type CompiledModel,
   type LinkageModel,
@@ -119,11 +122,16 @@ let ambiguousTrue = 0;
 let ambiguousTopRight = 0;
 const reviews: [number, number][] = [];
 const index = new Index(recs);
+const ANALYSE = process.env['ANALYSE'];
+const QUEUE_CAP = process.env['NOCAP'] === undefined;
+const analysis: { key: string; pat: string; score: number }[] = [];
 const family = new Map<string, number>();
 const given = new Map<string, number>();
 const t0 = Date.now();
 const BATCH = 2000;
 const model = defaultModel();
+if (process.env['AUTO']) model.thresholds.auto = Number(process.env['AUTO']);
+if (process.env['REVIEW']) model.thresholds.review = Number(process.env['REVIEW']);
 for (let start = 0; start < recs.length; start += BATCH) {
   const end = Math.min(recs.length, start + BATCH);
   for (let i = start; i < end; i++) {
@@ -132,6 +140,7 @@ for (let start = 0; start < recs.length; start += BATCH) {
     if (r.given !== null) given.set(r.given, (given.get(r.given) ?? 0) + 1);
   }
   const cm = compile(model, recs.slice(0, end), family, given);
+  const batchQueue: [number, number, number][] = [];
   for (let i = start; i < end; i++) {
     const r = recs[i] as LinkRecord;
     const persons = new Set<number>();
@@ -149,10 +158,35 @@ for (let start = 0; start < recs.length; start += BATCH) {
       if (t1 === t2) ambiguousTrue++;
       if (t1 === truth[i]) ambiguousTopRight++;
     }
+    if (ANALYSE) {
+      const tp = cands.find((c) => firstTruth.get(Number(c.personId)) === truth[i]);
+      const bestTrue = d.best !== null && firstTruth.get(Number(d.best.personId)) === truth[i];
+      const target = d.decision === 'none' ? tp : undefined;
+      const rec =
+        d.best !== null && d.decision !== 'none' ? d.best : target ? scorePersonOf(cm, r, target) : null;
+      if (rec !== null) {
+        const pat = scorePair(cm, r, rec.record)
+          .contributions.map((c) => c.level)
+          .join(',');
+        if (process.env['FAM'] && pat.startsWith(process.env['FAM']) && bestTrue !== (d.decision === 'none'))
+          console.log(
+            'fam',
+            d.decision,
+            noise[i],
+            rows[i]?.family_name,
+            r.family,
+            rec.record.family,
+            rec.score.toFixed(1),
+          );
+        const key = `${d.decision}${d.decision === 'none' ? '' : bestTrue ? '+T' : '+F'} ${noise[i]}`;
+        analysis.push({ key, pat, score: rec.score });
+      }
+    }
     let p: number;
     if (d.decision === 'match' && d.best) {
       p = Number(d.best.personId);
       auto.push(i);
+      for (const o of d.alsoMatches ?? []) batchQueue.push([o.score, p, Number(o.personId)]);
       if (process.env['WRONG'] && firstTruth.get(p) !== truth[i])
         console.log(
           'wrong',
@@ -165,7 +199,8 @@ for (let start = 0; start < recs.length; start += BATCH) {
     } else {
       p = i;
       firstTruth.set(p, truth[i] as string);
-      if (d.decision === 'possible' && d.best) reviews.push([Number(d.best.personId), p]);
+      if (d.decision === 'possible' && d.best && d.best.score >= queueThreshold(cm.model))
+        batchQueue.push([d.best.score, Number(d.best.personId), p]);
     }
     personOf[i] = p;
     const l = personRecords.get(p);
@@ -173,6 +208,53 @@ for (let start = 0; start < recs.length; start += BATCH) {
     else personRecords.set(p, [i]);
     index.add(i);
   }
+  const seenPairs = new Set<string>();
+  batchQueue.sort((x, y) => y[0] - x[0]);
+  const unique = batchQueue.filter(([, a, b]) => {
+    const k = a < b ? `${a}|${b}` : `${b}|${a}`;
+    return a !== b && !seenPairs.has(k) && seenPairs.add(k);
+  });
+  for (const [, a, b] of unique.slice(0, QUEUE_CAP ? importQueueCap(end - start) : unique.length))
+    reviews.push([a, b]);
+}
+if (ANALYSE) {
+  const by = new Map<string, number>();
+  for (const a of analysis)
+    by.set(a.key.split(' ')[0] as string, (by.get(a.key.split(' ')[0] as string) ?? 0) + 1);
+  console.log([...by].map(([k, n]) => `${k} ${n}`).join(', '));
+  const pats = new Map<string, [number, number, number]>();
+  for (const a of analysis) {
+    const kind = a.key.split(' ')[0] as string;
+    if (kind === 'match+T') continue;
+    if (a.score < Number(process.env['FROM'] ?? -99)) continue;
+    const e = pats.get(a.pat) ?? [0, 0, 0];
+    if (kind === 'possible+T') e[0]++;
+    else if (kind === 'none') e[2]++;
+    else e[1]++;
+    pats.set(a.pat, e);
+  }
+  const hist = new Map<number, [number, number]>();
+  for (const a of analysis) {
+    const kind = a.key.split(' ')[0] as string;
+    if (kind === 'none') continue;
+    const b = Math.floor(a.score);
+    const e = hist.get(b) ?? [0, 0];
+    if (kind.endsWith('+T')) e[0]++;
+    else e[1]++;
+    hist.set(b, e);
+  }
+  console.log(
+    'score: true false ' +
+      [...hist]
+        .sort((a, b) => a[0] - b[0])
+        .map(([b, [t, f]]) => `${b}:${t}/${f}`)
+        .join(' '),
+  );
+  console.log('pattern: possible-true possible-false missed(none)');
+  for (const [k, [t, f, n]] of [...pats]
+    .sort((a, b) => b[1][0] + b[1][2] + b[1][1] - a[1][0] - a[1][2] - a[1][1])
+    .slice(0, Number(ANALYSE)))
+    console.log(`${t}\t${f}\t${n}\t${k}`);
 }
 const importSeconds = (Date.now() - t0) / 1000;
 const pw = pairwiseScores([...personOf].map(String), truth);
@@ -207,7 +289,7 @@ console.log(
   `registry ${PERSONS} persons, ${recs.length} records, ${POPULATION}; linked in ${importSeconds.toFixed(1)} s`,
 );
 console.log(
-  `after import: P ${r3(pw.precision)} R ${r3(pw.recall)} F1 ${r3(pw.f1)}; auto-link precision ${r3(rightAuto / Math.max(1, auto.length))} (${auto.length - rightAuto} wrong of ${auto.length}); with review R ${r3(withReview.recall)} P ${r3(withReview.precision)}; queued ${reviews.length}`,
+  `after import: P ${r3(pw.precision)} R ${r3(pw.recall)} F1 ${r3(pw.f1)}; auto-link precision ${r3(rightAuto / Math.max(1, auto.length))} (${auto.length - rightAuto} wrong of ${auto.length}); with review R ${r3(withReview.recall)} P ${r3(withReview.precision)}; queued ${reviews.length} (${((100 * reviews.length) / new Set(personOf).size).toFixed(1)}% of ${new Set(personOf).size} persons)`,
 );
 console.log(
   `  left to review with two persons above the threshold: ${ambiguous} (both one true person: ${ambiguousTrue}, the best right: ${ambiguousTopRight})`,
@@ -227,6 +309,7 @@ const trained = trainModel({
   pairs: blockedPairs(recs, { eachRule: true }),
   randomPairs: Math.min(2_000_000, Math.max(100_000, recs.length * 2)),
 });
+if (process.env['LISTAUTO']) trained.thresholds.auto = Number(process.env['LISTAUTO']);
 const tcm = compile(trained, recs, family, given);
 console.log(`trained in ${((Date.now() - t1) / 1000).toFixed(1)} s, prior ${tcm.prior.toFixed(2)}`);
 const list = incomingList(PERSONS, Number(values.list), SEED, RATES, POPULATION);

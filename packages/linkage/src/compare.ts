@@ -2,7 +2,7 @@
  * Comparison vectors: how two records compare, field by field, each on a graded ladder of levels (as
  * Splink's comparison levels). A vector is a small integer per field; the model turns levels into weights.
  */
-import { givenClassIdsOfSkeleton, jaroWinkler, skeleton } from '@homecoming/names';
+import { damerauLevenshtein, givenClassIdsOfSkeleton, jaroWinkler, skeleton } from '@homecoming/names';
 
 /** The fields compared, in the order of a comparison vector. */
 export const FIELDS = [
@@ -18,7 +18,9 @@ export type Field = (typeof FIELDS)[number];
 
 /** Each field's levels, most alike first; `missing` (either side unknown) is always last and weighs 0. */
 export const LEVELS = {
-  family_name: ['exact', 'phonetic', 'close', 'different', 'missing'],
+  // `near`: not close by Jaro–Winkler but within two edits (an OCR slip that splits a letter, rn → m,
+  // h → b, and a typo beside it): far commoner between records of one man than between strangers.
+  family_name: ['exact', 'phonetic', 'close', 'near', 'different', 'missing'],
   given_name: ['exact', 'same_class', 'close', 'different', 'missing'],
   patronymic: ['same_class', 'close', 'different', 'missing'],
   // A date known only in part (a year, a year and month) that agrees as far as it goes is a level of its
@@ -31,6 +33,9 @@ export const LEVELS = {
     'same_year_other_day',
     'same_year',
     'same_year_other_month',
+    // Full dates a year apart whose month and day agree: a slip of one digit of the year, which a
+    // stranger's date matches about one time in twenty thousand (apart from a year-only date a year off).
+    'year_off_by_one_same_day',
     'year_off_by_one',
     'conflicting',
     'missing',
@@ -147,11 +152,18 @@ export type Vector = Uint8Array;
 const CLOSE_FAMILY = 0.88;
 const CLOSE_GIVEN = 0.9;
 
+/** Edits (Damerau–Levenshtein) within which two family skeletons of four letters or more are `near`. */
+const NEAR_FAMILY_EDITS = 2;
+
 function familyLevel(a: LinkRecord, b: LinkRecord): number {
-  if (a.family === null || b.family === null) return 4;
+  if (a.family === null || b.family === null) return 5;
   if (a.family === b.family) return 0;
   if (a.familyPhonetic !== null && a.familyPhonetic === b.familyPhonetic) return 1;
-  return jaroWinkler(a.family, b.family) >= CLOSE_FAMILY ? 2 : 3;
+  if (jaroWinkler(a.family, b.family) >= CLOSE_FAMILY) return 2;
+  const shorter = Math.min(a.family.length, b.family.length);
+  return shorter >= 4 && damerauLevenshtein(a.family, b.family, NEAR_FAMILY_EDITS) <= NEAR_FAMILY_EDITS
+    ? 3
+    : 4;
 }
 
 /**
@@ -178,7 +190,7 @@ function patronymicLevel(a: LinkRecord, b: LinkRecord): number {
 }
 
 function birthLevel(a: LinkRecord, b: LinkRecord): number {
-  if (a.birthYear === null || b.birthYear === null) return 8;
+  if (a.birthYear === null || b.birthYear === null) return 9;
   const monthKnown = a.birthMonth !== null && b.birthMonth !== null;
   const dayKnown = a.birthDay !== null && b.birthDay !== null;
   if (a.birthYear === b.birthYear) {
@@ -189,9 +201,10 @@ function birthLevel(a: LinkRecord, b: LinkRecord): number {
     return 5;
   }
   // A year off by one is a slip of the year alone: the month and day, where both give them, agree.
-  if (Math.abs(a.birthYear - b.birthYear) !== 1) return 7;
-  if (monthKnown && a.birthMonth !== b.birthMonth) return 7;
-  return dayKnown && a.birthDay !== b.birthDay ? 7 : 6;
+  if (Math.abs(a.birthYear - b.birthYear) !== 1) return 8;
+  if (monthKnown && a.birthMonth !== b.birthMonth) return 8;
+  if (dayKnown) return a.birthDay !== b.birthDay ? 8 : 6;
+  return 7;
 }
 
 function sameOrNot(x: string | null, y: string | null): number {

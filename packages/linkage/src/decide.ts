@@ -5,7 +5,7 @@
  * conflicts with it, and no second person that scores as high.
  */
 import { hardConflict, type LinkRecord } from './compare.js';
-import { scoreFast, scorePair, type CompiledModel, type ScoredPair } from './model.js';
+import { fieldWeights, scoreFast, scorePair, type CompiledModel, type ScoredPair } from './model.js';
 
 export type Decision = 'match' | 'possible' | 'none';
 
@@ -65,7 +65,31 @@ export function scorePerson(cm: CompiledModel, rec: LinkRecord, person: Candidat
       else if (s - cm.prior < 0) conflict = 'evidence_against';
     }
   }
+  if (conflict === null && person.records.length > 1) {
+    const composite = personLevelScore(cm, rec, person.records);
+    if (composite > best) best = composite;
+  }
   return { personId: person.personId, score: best, record: bestRecord, conflict };
+}
+
+const pairWeights = new Float64Array(7);
+const bestWeights = new Float64Array(7);
+
+/**
+ * A record against a person's merged view: field by field, the best evidence any of the person's records
+ * gives (its date from one source, its patronymic from another). Only for a person none of whose records
+ * conflicts with the arriving one.
+ */
+export function personLevelScore(cm: CompiledModel, rec: LinkRecord, records: readonly LinkRecord[]): number {
+  bestWeights.fill(-Infinity);
+  for (const r of records) {
+    fieldWeights(cm, rec, r, pairWeights);
+    for (let i = 0; i < 7; i++)
+      if ((pairWeights[i] as number) > (bestWeights[i] as number)) bestWeights[i] = pairWeights[i] as number;
+  }
+  let s = cm.prior;
+  for (let i = 0; i < 7; i++) s += bestWeights[i] as number;
+  return s;
 }
 
 /** Decides one arriving record against candidate persons. */

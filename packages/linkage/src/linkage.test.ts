@@ -15,6 +15,9 @@ import {
   FIELDS,
   hardConflict,
   LEVELS,
+  personLevelScore,
+  queueThreshold,
+  importQueueCap,
   scorePair,
   seededRandom,
   toLinkRecord,
@@ -74,7 +77,9 @@ describe('comparison levels', () => {
       level(uk, rec('Шевченко', 'Олександр', null, '1990-17-05'.replace('17-05', '05-17')), 'birth_date'),
     ).toBe('exact');
     expect(level(uk, rec('Шевченко', 'Олександр', null, '1990-05'), 'birth_date')).toBe('same_year_month');
-    expect(level(uk, rec('Шевченко', 'Олександр', null, '1991-05-17'), 'birth_date')).toBe('year_off_by_one');
+    expect(level(uk, rec('Шевченко', 'Олександр', null, '1991-05-17'), 'birth_date')).toBe(
+      'year_off_by_one_same_day',
+    );
     expect(level(uk, rec('Шевченко', 'Олександр', null, '1970-05-17'), 'birth_date')).toBe('conflicting');
     expect(level(uk, rec('Шевченко', 'Олександр', null, null), 'birth_date')).toBe('missing');
   });
@@ -220,13 +225,85 @@ describe('decisions', () => {
       'same_year_other_day',
     );
     // A year off by one with the month and day unchanged is a slip; with them changed too, another date.
-    expect(level(full, rec('Коваленко', 'Андрій', null, '1989-02-11'), 'birth_date')).toBe('year_off_by_one');
+    expect(level(full, rec('Коваленко', 'Андрій', null, '1989-02-11'), 'birth_date')).toBe(
+      'year_off_by_one_same_day',
+    );
     expect(level(full, rec('Коваленко', 'Андрій', null, '1989'), 'birth_date')).toBe('year_off_by_one');
+    expect(level(full, rec('Коваленко', 'Андрій', null, '1989-02'), 'birth_date')).toBe('year_off_by_one');
     expect(level(full, rec('Коваленко', 'Андрій', null, '1989-11-04'), 'birth_date')).toBe('conflicting');
     const w = cm.weights[FIELDS.indexOf('birth_date')] as Float64Array;
     const at = (l: string) => w[LEVELS.birth_date.indexOf(l as never)] as number;
     expect(at('same_year')).toBeGreaterThan(at('same_year_other_month') + 3);
     expect(at('same_year_month')).toBeGreaterThan(at('same_year_other_day'));
+    // A full date a year off on the same day and month is a slip of the year that strangers rarely share
+    // (2 years in 50 × 1 day in 365); a year-only date a year off is much weaker evidence.
+    expect(at('year_off_by_one_same_day')).toBeGreaterThan(at('year_off_by_one') + 5);
+    expect(at('year_off_by_one_same_day')).toBeGreaterThan(at('same_year'));
+  });
+
+  it('grades a family name within two edits but not close as near, weighed between close and different', () => {
+    const a = rec('Savchuk', 'Ivan', null, '1988-02-11');
+    // An OCR slip of "ch" as "cb" folds far from the skeleton of Savchuk, but within two edits.
+    const ocr = rec('Savcbuk', 'Ivan', null, '1988-02-11');
+    expect(level(a, ocr, 'family_name')).toBe('near');
+    expect(level(a, rec('Melnyk', 'Ivan', null, '1988-02-11'), 'family_name')).toBe('different');
+    // Short names are never near: two edits change most of them.
+    expect(level(rec('Лен', 'Іван', null, null), rec('Бил', 'Іван', null, null), 'family_name')).toBe(
+      'different',
+    );
+    const w = cm.weights[FIELDS.indexOf('family_name')] as Float64Array;
+    const at = (l: string) => w[LEVELS.family_name.indexOf(l as never)] as number;
+    expect(at('near')).toBeGreaterThan(0);
+    expect(at('near')).toBeLessThan(at('close'));
+    expect(at('different')).toBeLessThan(-6);
+  });
+
+  it('compares a record with a person as a whole: the best evidence of each field across its records', () => {
+    // One source gave the man's birth date, another his patronymic; the arriving record gives both.
+    const withDate = rec('Ткачук', 'Андрій', null, '1988-02-11');
+    const withFather = rec('Ткачук', 'Андрій', 'Іванович', null);
+    const arriving = rec('Ткачук', 'Андрій', 'Іванович', '1988-02-11');
+    const person = { personId: 'p', records: [withDate, withFather] };
+    const s = decideRecord(cm, arriving, [person]).best?.score ?? -Infinity;
+    expect(s).toBeGreaterThan(scorePair(cm, arriving, withDate).score);
+    expect(s).toBeGreaterThan(scorePair(cm, arriving, withFather).score);
+    expect(s).toBeCloseTo(personLevelScore(cm, arriving, person.records), 6);
+    // A person one of whose records speaks against the arriving one is scored by its best record only.
+    const other = rec('Ткачук', 'Андрій', 'Петрович', '1961-07-30');
+    const mixed = decideRecord(cm, arriving, [{ personId: 'q', records: [withDate, other] }]).best;
+    expect(mixed?.score).toBeCloseTo(scorePair(cm, arriving, withDate).score, 2);
+  });
+
+  it('scores a model stored under fs-3 with its own weights for the levels that kept their meaning', () => {
+    const fs3 = defaultModel();
+    fs3.m.family_name = [0.8, 0.1, 0.05, 0.05, 0];
+    fs3.u.family_name = [0.001, 0.002, 0.01, 0.987, 0];
+    fs3.m.birth_date = [0.7, 0.02, 0.01, 0.01, 0.1, 0.02, 0.1, 0.04, 0];
+    fs3.u.birth_date = [0.00003, 0.00003, 0.0001, 0.0015, 0.002, 0.016, 0.03, 0.95034, 0];
+    const w = compileModel(fs3).weights;
+    const fam = w[FIELDS.indexOf('family_name')] as Float64Array;
+    const at = (l: string) => fam[LEVELS.family_name.indexOf(l as never)] as number;
+    expect(at('exact')).toBeCloseTo(Math.log2(0.8 / 0.001), 6);
+    expect(at('different')).toBeCloseTo(Math.log2(0.05 / 0.987), 6);
+    expect(at('near')).toBeCloseTo(
+      (cm.weights[0] as Float64Array)[LEVELS.family_name.indexOf('near')] as number,
+      6,
+    );
+    const bd = w[FIELDS.indexOf('birth_date')] as Float64Array;
+    expect(bd[LEVELS.birth_date.indexOf('year_off_by_one')]).toBeCloseTo(Math.log2(0.1 / 0.03), 6);
+    expect(bd[LEVELS.birth_date.indexOf('conflicting')]).toBeCloseTo(Math.log2(0.04 / 0.95034), 6);
+  });
+
+  it('queues a possible match from even odds unless the model says where', () => {
+    const m = defaultModel();
+    expect(queueThreshold(m)).toBe(0);
+    m.thresholds.review = 1;
+    expect(queueThreshold(m)).toBe(1);
+    m.thresholds.queue = -2;
+    expect(queueThreshold(m)).toBe(-2);
+    // An import of 2,000 records queues at most 20 pairs; a single record written by hand, one.
+    expect(importQueueCap(2000)).toBe(20);
+    expect(importQueueCap(1)).toBe(1);
   });
 
   it('scores a model stored under the old birth-date levels with the default ones', () => {

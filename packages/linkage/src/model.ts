@@ -19,9 +19,13 @@ import {
  * term frequencies from the registry's own counts, uncapped for rare names; the prior follows its size.
  * fs-3: a birth date known in part that agrees as far as it goes (year only, year and month) has levels of
  * its own, apart from full dates that differ in day or month. A model stored before fs-3 scores the birth
- * date with the default m and u (see `compileModel`) until it is retrained.
+ * date with the default m and u (see `compileModel`) until it is retrained. fs-4: family names within two
+ * edits but not close are `near`; a full date a year off on the same day and month has its own level; a
+ * record is compared with a person as a whole (best evidence of each field across its records); the import
+ * queues only the possible matches from `thresholds.queue`. A model stored under fs-3 keeps its weights
+ * for the levels that kept their meaning (see FS3_LEVELS).
  */
-export const LINKAGE_MODEL_VERSION = 'fs-3' as const;
+export const LINKAGE_MODEL_VERSION = 'fs-4' as const;
 
 /** Per field, one probability per level (the `missing` level's entry is unused). */
 export type LevelProbabilities = Record<Field, number[]>;
@@ -41,8 +45,13 @@ export interface LinkageModel {
   u: LevelProbabilities;
   /** Share of records holding each common family key / given-name class (term frequencies). */
   tf: { family_name: Record<string, number>; given_name: Record<string, number> };
-  /** Score at or above which a record is linked automatically, and at or above which a human reviews. */
-  thresholds: { auto: number; review: number };
+  /**
+   * Score at or above which a record is linked automatically, and at or above which it is a possible
+   * match (a list shows it; a search ranks it). `queue`: score at or above which the import puts a possible
+   * match in the review queue (absent in models stored before fs-4: see `queueThreshold`); the import
+   * queues at most IMPORT_QUEUE_SHARE of its records, the likeliest first.
+   */
+  thresholds: { auto: number; review: number; queue?: number };
   /** What it was trained on, for the record. */
   trained?: { records: number; blockedPairs: number; randomPairs: number; iterations: number; at: string };
 }
@@ -66,21 +75,24 @@ export interface ScoredPair {
 // Default m and u, before any training: m from what sources get wrong (typos, swapped dates, missing
 // patronymics), u from how names and dates spread in a population of a million. Replaced by `train`.
 const DEFAULT_M: LevelProbabilities = {
-  family_name: [0.865, 0.08, 0.04, 0.015, 0],
+  family_name: [0.865, 0.08, 0.04, 0.01, 0.005, 0],
   given_name: [0.6, 0.3, 0.05, 0.05, 0],
   patronymic: [0.9, 0.04, 0.06, 0],
-  birth_date: [0.75, 0.02, 0.01, 0.01, 0.09, 0.02, 0.08, 0.02, 0],
+  birth_date: [0.75, 0.02, 0.01, 0.01, 0.09, 0.02, 0.06, 0.02, 0.02, 0],
   sex: [0.97, 0.03, 0],
   unit: [0.5, 0.5, 0],
   service_number: [0.99, 0.01, 0],
 };
 const DEFAULT_U: LevelProbabilities = {
-  family_name: [0.003, 0.004, 0.01, 0.983, 0],
+  // Two skeletons within two edits, not close by Jaro–Winkler: 0.1% of strangers' pairs in a population
+  // with the real long tail of surnames, 0.4% among a couple of hundred surnames; 1% of one man's pairs.
+  family_name: [0.003, 0.004, 0.01, 0.003, 0.98, 0],
   given_name: [0.02, 0.01, 0.01, 0.96, 0],
   patronymic: [0.03, 0.01, 0.96, 0],
   // Birth years spread over about fifty: two strangers share one about 1 time in 50; a source gives only
   // the year (or year and month) for about a tenth of records.
-  birth_date: [0.00003, 0.00003, 0.0001, 0.0015, 0.002, 0.016, 0.036, 0.94434, 0],
+  // A full date a year off with the same day and month: 2 years in 50 × 1 day in 365.
+  birth_date: [0.00003, 0.00003, 0.0001, 0.0015, 0.002, 0.016, 0.0001, 0.008, 0.97234, 0],
   sex: [0.55, 0.45, 0],
   unit: [0.001, 0.999, 0],
   service_number: [0.000001, 0.999999, 0],
@@ -92,6 +104,33 @@ const DEFAULT_U: LevelProbabilities = {
  * registry): the highest recall that keeps auto-link precision ≥ 0.998.
  */
 export const DEFAULT_THRESHOLDS = { auto: 5, review: -6 } as const;
+
+/**
+ * Where the import's review queue starts when a model does not say: even odds (log2 odds 0), or the review
+ * threshold if that is higher. Below even odds a pair is more likely two people than one, mostly a bare
+ * agreement of common names that a reviewer, seeing the same fields, could not decide better; queued, such
+ * pairs made a queue of one pair for every six persons, which no team clears. They stay possible matches
+ * (a list shows them; `dedupe` scores them again with a trained model) but wait for no one.
+ */
+export const QUEUE_FROM = 0;
+
+/**
+ * Most review pairs an import queues, as a share of the records it writes (at least one per batch): about
+ * 2% of the persons a registry holds when a man has two records on average. The likeliest pairs are kept
+ * (a record that matched two persons as surely first, then by score); the others stay apart, as possible
+ * matches that a list shows and `dedupe` scores again with a trained model.
+ */
+export const IMPORT_QUEUE_SHARE = 0.01;
+
+/** How many review pairs a batch of `records` records may queue (see IMPORT_QUEUE_SHARE). */
+export function importQueueCap(records: number): number {
+  return Math.max(1, Math.ceil(records * IMPORT_QUEUE_SHARE));
+}
+
+/** The score at or above which the import queues a possible match for review. */
+export function queueThreshold(model: LinkageModel): number {
+  return model.thresholds.queue ?? Math.max(QUEUE_FROM, model.thresholds.review);
+}
 
 /** The model used before any training. */
 export function defaultModel(): LinkageModel {
@@ -171,17 +210,53 @@ export function priorFor(model: LinkageModel, records: number): number {
 }
 
 /**
+ * The levels of the fields that fs-4 changed, as fs-3 stored them: a model trained under fs-3 keeps its
+ * weights for the levels that kept their meaning, and takes the default m and u for the new ones
+ * (`near` family names; a full date a year off on the same day and month).
+ */
+const FS3_LEVELS: Partial<Record<Field, readonly string[]>> = {
+  family_name: ['exact', 'phonetic', 'close', 'different', 'missing'],
+  birth_date: [
+    'exact',
+    'day_month_swapped',
+    'same_year_month',
+    'same_year_other_day',
+    'same_year',
+    'same_year_other_month',
+    'year_off_by_one',
+    'conflicting',
+    'missing',
+  ],
+};
+
+/**
+ * A stored model's m and u of one field under the current levels. Stored under fs-3's levels (see
+ * FS3_LEVELS), each level is taken by name where fs-3 had it; under any other levels (before fs-3), the
+ * field is scored with the default m and u.
+ */
+function levelProbabilities(model: LinkageModel, f: Field): [readonly number[], readonly number[]] {
+  const m = model.m[f];
+  const u = model.u[f];
+  if (m.length === LEVELS[f].length && u.length === LEVELS[f].length) return [m, u];
+  const old = FS3_LEVELS[f];
+  if (old === undefined || m.length !== old.length || u.length !== old.length)
+    return [DEFAULT_M[f], DEFAULT_U[f]];
+  const pick = (stored: readonly number[], fallback: readonly number[]) =>
+    LEVELS[f].map((name, l) => {
+      const k = old.indexOf(name);
+      return k === -1 ? (fallback[l] as number) : (stored[k] as number);
+    });
+  return [pick(m, DEFAULT_M[f]), pick(u, DEFAULT_U[f])];
+}
+
+/**
  * Precomputes a model's weights. With `tf` (the registry's counts), exact agreements are weighed by how
  * rare the value is (smoothed, see TF_PSEUDO), and the prior follows the registry's size.
  */
 export function compileModel(model: LinkageModel, tf?: TermFrequencies): CompiledModel {
   const weights = FIELDS.map((f) => {
     const w = new Float64Array(LEVELS[f].length);
-    // A model stored under other levels for this field (before fs-3) cannot say what the current levels
-    // weigh: that field is scored with the default m and u.
-    const fits = model.m[f].length === LEVELS[f].length && model.u[f].length === LEVELS[f].length;
-    const mf = fits ? model.m[f] : DEFAULT_M[f];
-    const uf = fits ? model.u[f] : DEFAULT_U[f];
+    const [mf, uf] = levelProbabilities(model, f);
     for (let l = 0; l < LEVELS[f].length; l++) {
       if (l === MISSING[f]) continue;
       const m = Math.max(mf[l] ?? 0, 1e-6);
@@ -273,6 +348,29 @@ function tfTotal(cm: CompiledModel, v: Vector, a: LinkRecord, b: LinkRecord): nu
   else if (v[0] === 2 && a.family !== null && b.family !== null) s += closeTf(cm, a.family, b.family);
   if ((v[1] === 0 || v[1] === 1) && a.given !== null && b.given !== null) s += givenTf(cm, a.given, b.given);
   return s;
+}
+
+/**
+ * Each field's weight (term-frequency adjustment included) for a pair, into `out` (in FIELDS order):
+ * what a person-level comparison takes the best of, field by field, across a person's records.
+ */
+export function fieldWeights(
+  cm: CompiledModel,
+  a: LinkRecord,
+  b: LinkRecord,
+  out: Float64Array,
+): Float64Array {
+  const v = compareRecords(a, b, scratch);
+  for (let i = 0; i < 7; i++) out[i] = (cm.weights[i] as Float64Array)[v[i] as number] as number;
+  if (v[0] === 0 && a.family !== null)
+    out[0] = (out[0] as number) + tfAdjustment(cm.uFamilyExact, cm.familyFreq(a.family));
+  else if (v[0] === 1 && a.family !== null && b.family !== null)
+    out[0] = (out[0] as number) + phoneticTf(cm, a.family, b.family);
+  else if (v[0] === 2 && a.family !== null && b.family !== null)
+    out[0] = (out[0] as number) + closeTf(cm, a.family, b.family);
+  if ((v[1] === 0 || v[1] === 1) && a.given !== null && b.given !== null)
+    out[1] = (out[1] as number) + givenTf(cm, a.given, b.given);
+  return out;
 }
 
 /** Scores a pair with its explanation: each field's level and weight (TF adjustment included). */

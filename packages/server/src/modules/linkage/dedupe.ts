@@ -6,11 +6,13 @@ import {
   termFrequenciesOfRecords,
   hardConflict,
   queueReason,
+  queueThreshold,
   scoreFast,
   scorePair,
   type Edge,
   type LinkRecord,
 } from '@homecoming/linkage';
+import { sql } from 'kysely';
 import type { Principal } from '../../auth/permissions.js';
 import { mergePersons } from '../../commands/mergePersons.js';
 import type { Database } from '../../db/database.js';
@@ -96,7 +98,9 @@ export async function dedupeRegistry(
     }),
   );
   const orgOfLabel = Int32Array.from(persons, (p) => orgOfPerson.get(p) ?? -1);
-  const { auto, review } = cm.model.thresholds;
+  const { auto } = cm.model.thresholds;
+  // Pairs below even odds are more likely two people than one: a reviewer sees no more than the model.
+  const review = queueThreshold(cm.model);
   const edges: Edge[] = [];
   const band: Edge[] = [];
   let scored = 0;
@@ -168,8 +172,15 @@ export async function dedupeRegistry(
       statusOf.get(persons[result.labels[e.i] as number] as string) ?? null,
       statusOf.get(persons[result.labels[e.j] as number] as string) ?? null,
     );
-  // A small registry still gets a queue worth opening.
-  const cap = Math.max(REVIEW_MIN, Math.floor(REVIEW_SHARE * new Set(result.labels).size));
+  // A small registry still gets a queue worth opening. The cap is the whole queue's: pairs already pending
+  // (the imports') count against it, so the queue a team faces stays within REVIEW_SHARE of the persons.
+  const pending = await sql<{ n: string }>`
+    SELECT count(*)::text AS n FROM review_pair WHERE status = 'pending'`.execute(database.db);
+  const cap = Math.max(
+    0,
+    Math.max(REVIEW_MIN, Math.floor(REVIEW_SHARE * new Set(result.labels).size)) -
+      Number(pending.rows[0]?.n ?? 0),
+  );
   const kept = [...best.values()]
     .map((e) => ({ e, priority: priorityOf(e) }))
     .sort((x, y) => y.priority - x.priority || y.e.score - x.e.score)

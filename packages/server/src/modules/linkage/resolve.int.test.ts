@@ -61,4 +61,31 @@ describe.each(DATABASE_KINDS)('resolving a batch beside the one being written, o
     expect(alone.fresh).toHaveLength(2);
     expect(alone.resolutions[0]?.personId).not.toBe(personOfR1);
   });
+
+  it('queues at most 1% of a batch (one pair for a small one), the likeliest first, from even odds up', async () => {
+    const model = await loadModel(t.database.db);
+    const man = (id: string, family: string, given: string, father: string, birth: string) =>
+      item(id, {
+        sex: 'male',
+        family_name: family,
+        given_name: given,
+        patronymic: father,
+        birth_date: birth,
+      });
+    const batch = [
+      man('q1', 'Гнатюк', 'Богдан', 'Степанович', '1979-03-14'),
+      man('q2', 'Гнатюк', 'Богдан', 'Степанович', '1979'),
+      man('q3', 'Ярошенко', 'Тарас', 'Іванович', '1983-10-02'),
+      // Names alone, another man's year: possible at best, below even odds.
+      man('q4', 'Ярошенко', 'Тарас', '', ''),
+    ];
+    const r = await resolveRecords(t.database.db, model, batch, null, REGISTRY_ORGANISATION_ID);
+    const possible = r.resolutions.filter((x) => x.decision === 'possible');
+    expect(possible.length).toBeGreaterThanOrEqual(1);
+    expect(r.proposals).toHaveLength(1);
+    const [p] = r.proposals;
+    expect(p?.score).toBeGreaterThanOrEqual(0);
+    expect(p?.rightRecordId).toBe(r.ids[1]);
+    expect(Math.max(...possible.map((x) => x.score ?? -Infinity))).toBeCloseTo(p?.score ?? NaN, 2);
+  });
 });

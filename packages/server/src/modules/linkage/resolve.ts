@@ -4,6 +4,8 @@ import {
   compileModel,
   decideRecord,
   queueReason,
+  importQueueCap,
+  queueThreshold,
   scorePair,
   type CandidatePerson,
   type CompiledModel,
@@ -242,7 +244,8 @@ async function decideBatch(
     } else {
       personId = newId();
       newPerson = true;
-      if (d.decision === 'possible' && d.best) {
+      // A possible match is queued only when it is nearly as sure as a link (see queueThreshold).
+      if (d.decision === 'possible' && d.best && d.best.score >= queueThreshold(bm.model)) {
         const pair = scorePair(bm, d.best.record, probe);
         proposals.push({
           leftPersonId: d.best.personId,
@@ -272,7 +275,17 @@ async function decideBatch(
       score: d.best ? d.best.score : null,
     });
   }
-  return { resolutions, proposals, persons: records };
+  // A queue a team can clear: the batch queues at most importQueueCap pairs, the likeliest first (a record
+  // that matched two persons as surely scores at or above the auto threshold, so those lead).
+  const seen = new Set<string>();
+  const kept = proposals
+    .sort((a, b) => b.score - a.score)
+    .filter((p) => {
+      const key = [p.leftPersonId, p.rightPersonId].sort().join('|');
+      return p.leftPersonId !== p.rightPersonId && !seen.has(key) && seen.add(key);
+    })
+    .slice(0, importQueueCap(probes.length));
+  return { resolutions, proposals: kept, persons: records };
 }
 
 const originOf = (item: NewRecord): RecordOrigin => ({

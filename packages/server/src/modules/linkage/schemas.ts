@@ -53,7 +53,14 @@ export const ZListReviewPairsResponseSchema = z.object({
   next_after: z.string().nullable().describe('pass as `after` for the next page; null on the last page'),
   total: z.number().int().describe('pending pairs the reviewer may see, in all'),
   thresholds: z
-    .object({ auto: z.number(), review: z.number() })
+    .object({
+      auto: z.number(),
+      review: z.number(),
+      queue: z
+        .number()
+        .optional()
+        .describe('the import and `dedupe` queue a pair for review from this score up'),
+    })
     .describe(
       'the current model: a score at or above `auto` links at once; from `review` up, a pair waits here',
     ),

@@ -1,3 +1,4 @@
+import { queueThreshold } from '@homecoming/linkage';
 import { loadModel } from './model.js';
 import type { Principal } from '../../auth/permissions.js';
 import { personScopeOf, requirePerson, visiblePersonIds } from '../../gate/scope.js';
@@ -110,7 +111,7 @@ export async function listReviewPairs(
     items,
     next_after: rows.length > q.limit ? (page[page.length - 1]?.public_id ?? null) : null,
     total: Number(counted.n),
-    thresholds: { ...model.model.thresholds },
+    thresholds: { ...model.model.thresholds, queue: queueThreshold(model.model) },
   };
 }
 
