@@ -12,3 +12,8 @@ INSERT INTO name_frequency (kind, key, n)
   SELECT 'given', key_given, count(*) FROM record WHERE key_given IS NOT NULL GROUP BY key_given
   UNION ALL
   SELECT 'records', '', count(*) FROM record;
+
+-- The family phonetic key alone, born within a year (linkage's broad block): a range of this index, not
+-- a scan of the key's whole block (8,500 entries for a common surname of the seeded million).
+CREATE INDEX record_family_phonetic_year ON record (key_family_phonetic, birth_year);
+ANALYZE record;

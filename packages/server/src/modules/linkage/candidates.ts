@@ -10,7 +10,7 @@ import {
   type LinkRecord,
   type StoredRecordFields,
 } from '@homecoming/linkage';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { RecordContent } from '../records/validate.js';
 import { recordKeys } from '../search/keys.js';
@@ -65,6 +65,26 @@ const HEAD_SHORT = sql.raw(String(FAMILY_HEAD_SHORT));
 const GLYPH = sql.raw(familyGlyphKeySql('r.key_family'));
 const GLYPH_RULE = BLOCKING_RULES.indexOf('family_glyph');
 const HEAD3_RULE = BLOCKING_RULES.indexOf('family_head3+birth_year');
+
+/**
+ * A block's records born within a year of the probe, or of unknown birth, or all when the probe's year is
+ * unknown: at most `limit` in all. Three exclusive index ranges under one LIMIT, not one condition with OR
+ * (an OR of the probe's year being unknown cannot bound an index range: the whole block was scanned).
+ * Without `near`, only the unknown-birth part and the probe-without-year part.
+ */
+function windowed(cond: RawBuilder<unknown>, limit: number, near = true): RawBuilder<unknown> {
+  const nearby = near
+    ? sql`(SELECT r.person_id FROM record r
+          WHERE ${cond} AND q.by IS NOT NULL AND r.birth_year BETWEEN q.by - 1 AND q.by + 1 LIMIT ${limit})
+        UNION ALL`
+    : sql``;
+  return sql`(SELECT w.person_id FROM (
+        ${nearby}
+        (SELECT r.person_id FROM record r WHERE ${cond} AND q.by IS NOT NULL AND r.birth_year IS NULL LIMIT ${limit})
+        UNION ALL
+        (SELECT r.person_id FROM record r WHERE ${cond} AND q.by IS NULL LIMIT ${limit})
+      ) w LIMIT ${limit})`;
+}
 
 /**
  * The persons the blocking rules find for each probe, with all their records: one statement of index
@@ -186,19 +206,17 @@ export async function candidatePersons(
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
-      (SELECT r.person_id FROM record r
-        WHERE q.broad AND q.head IS NOT NULL AND length(r.key_family) > ${AFFIX} AND r.key_given = q.kg
-          AND left(r.key_family, ${HEAD_SHORT}) = q.head
-          AND (q.by IS NULL OR r.birth_year IS NULL OR r.birth_year BETWEEN q.by - 1 AND q.by + 1)
-          ${inOrg}
-        LIMIT ${BRANCH_LIMIT})
+      ${windowed(
+        sql`q.broad AND q.head IS NOT NULL AND length(r.key_family) > ${AFFIX} AND r.key_given = q.kg
+          AND left(r.key_family, ${HEAD_SHORT}) = q.head ${inOrg}`,
+        BRANCH_LIMIT,
+      )}
       UNION ALL
-      (SELECT r.person_id FROM record r
-        WHERE q.broad AND q.tail IS NOT NULL AND length(r.key_family) > ${AFFIX} AND r.key_given = q.kg
-          AND right(r.key_family, ${AFFIX}) = q.tail
-          AND (q.by IS NULL OR r.birth_year IS NULL OR r.birth_year BETWEEN q.by - 1 AND q.by + 1)
-          ${inOrg}
-        LIMIT ${BROAD_LIMIT})
+      ${windowed(
+        sql`q.broad AND q.tail IS NOT NULL AND length(r.key_family) > ${AFFIX} AND r.key_given = q.kg
+          AND right(r.key_family, ${AFFIX}) = q.tail ${inOrg}`,
+        BROAD_LIMIT,
+      )}
       UNION ALL
       (SELECT r.person_id FROM record r
         WHERE q.broad AND q.md AND q.kg IS NOT NULL AND r.key_given = q.kg AND r.birth_month = q.bm AND r.birth_day = q.bd
@@ -217,11 +235,7 @@ export async function candidatePersons(
           ${inOrg}
         LIMIT ${BROAD_LIMIT})
       UNION ALL
-      (SELECT r.person_id FROM record r
-        WHERE q.broad AND q.fpa IS NOT NULL AND r.key_family_phonetic = q.fpa
-          AND (q.by IS NULL OR r.birth_year IS NULL OR r.birth_year BETWEEN q.by - 1 AND q.by + 1)
-          ${inOrg}
-        LIMIT ${BROAD_LIMIT})
+      ${windowed(sql`q.broad AND q.fpa IS NOT NULL AND r.key_family_phonetic = q.fpa ${inOrg}`, BROAD_LIMIT)}
       UNION ALL
       (SELECT r.person_id FROM record r
         WHERE q.broad AND q.gl IS NOT NULL AND q.by IS NOT NULL AND ${GLYPH} = q.gl
@@ -229,10 +243,7 @@ export async function candidatePersons(
           ${inOrg}
         LIMIT ${BROAD_LIMIT})
       UNION ALL
-      (SELECT r.person_id FROM record r
-        WHERE q.broad AND q.gl IS NOT NULL AND ${GLYPH} = q.gl AND (q.by IS NULL OR r.birth_year IS NULL)
-          ${inOrg}
-        LIMIT ${BROAD_LIMIT})
+      ${windowed(sql`q.broad AND q.gl IS NOT NULL AND ${GLYPH} = q.gl ${inOrg}`, BROAD_LIMIT, false)}
       UNION ALL
       (SELECT r.person_id FROM record r
         WHERE q.broad AND q.h3 IS NOT NULL AND left(r.key_family, ${HEAD_SHORT}) = q.h3 AND r.birth_year = q.by
