@@ -13,7 +13,7 @@
  *
  * --url postgres://… links the list against an existing registry instead (a copy of one `homecoming seed
  * --persons N [--seed S]` wrote, migrated: --persons and --seed must be the seed's, default seed 1): only
- * step 2, nothing is written. --repeat n links it n times (the first run warms the caches).
+ * step 2, nothing is written. --repeat n links it n times (the first run warms the caches); --profile harsh|realistic: the seed's.
  */
 // The process's hooks, as in production (records refuse to refresh persons without them).
 import '../../packages/server/src/wiring.js';
@@ -37,7 +37,11 @@ import { dedupeRegistry } from '../../packages/server/src/modules/linkage/dedupe
 import { linkList } from '../../packages/server/src/modules/linkage/linkList.js';
 import { validateRecordFields } from '../../packages/server/src/modules/records/validate.js';
 import type { CanonicalCsvRow } from '../../packages/server/src/modules/registry/vocabulary.js';
-import { generatePopulation, mulberry32 } from '../../packages/server/src/seed/population.js';
+import {
+  generatePopulation,
+  mulberry32,
+  type PopulationProfile,
+} from '../../packages/server/src/seed/population.js';
 import { seedRegistry } from '../../packages/server/src/seed/seedRegistry.js';
 import { createScratchDatabase, writeCanonicalCsv } from '../lib.js';
 import { phaseTable, profiling } from '../../packages/server/src/phases.js';
@@ -51,11 +55,16 @@ const { values } = parseArgs({
     url: { type: 'string' },
     seed: { type: 'string', default: '1' },
     repeat: { type: 'string', default: '2' },
+    profile: { type: 'string', default: 'harsh' },
   },
 });
 const PERSONS = Number(values.persons);
 const LIST = Number(values.list);
 const URL = values.url;
+if (values.profile !== 'harsh' && values.profile !== 'realistic')
+  throw new Error('--profile: harsh or realistic');
+/** The registry's population shape (the seed's `--profile`); the list's strangers are drawn alike. */
+const PROFILE: PopulationProfile = values.profile;
 const SEED = URL === undefined ? 2027 : Number(values.seed);
 const SOURCE = URL === undefined ? 'registry base' : 'generated demo data';
 const secs = (t: number): number => Math.round((Date.now() - t) / 100) / 10;
@@ -109,6 +118,7 @@ if (URL === undefined) {
     persons: PERSONS,
     seed: SEED,
     source: 'registry base',
+    profile: PROFILE,
     actor: 'bench',
     batchSize: 5000,
     onProgress: (n) => {
@@ -131,7 +141,7 @@ const list: CanonicalCsvRow[] = [];
 const truthOf = new Map<string, string>();
 const knownWanted = Math.round(LIST * 0.7);
 let n = 0;
-for (const row of generatePopulation({ persons: PERSONS, seed: SEED, source: SOURCE })) {
+for (const row of generatePopulation({ persons: PERSONS, seed: SEED, source: SOURCE, profile: PROFILE })) {
   n++;
   if (list.length < knownWanted && rand() < (knownWanted - list.length) / (PERSONS - n + 1)) {
     truthOf.set(`in-${list.length}`, row.external_id);
@@ -139,7 +149,12 @@ for (const row of generatePopulation({ persons: PERSONS, seed: SEED, source: SOU
   }
 }
 let k = 0;
-for (const row of generatePopulation({ persons: LIST - list.length, seed: SEED + 1000, source: 'x' })) {
+for (const row of generatePopulation({
+  persons: LIST - list.length,
+  seed: SEED + 1000,
+  source: 'x',
+  profile: PROFILE,
+})) {
   if (row.service_number !== '') row.service_number = `Ї${row.service_number.slice(1)}`;
   list.push(variantOf(row, `new-${k++}`, 'incoming list', PROFILES.typical, rand));
 }

@@ -2,13 +2,17 @@ import { REGISTRY_ORGANISATION_ID } from '../auth/permissions.js';
 import { unsafeRegistryPrincipal } from '../gate/principal.js';
 import { appendAudit } from '../modules/audit/log.js';
 import type { Database } from '../db/database.js';
+import { probeOf } from '../modules/linkage/candidates.js';
+import { countNames } from '../modules/linkage/frequencies.js';
 import { ensureSources, insertRecordsAsNewPersons, type NewRecord } from '../modules/records/repo.js';
 import { validateRecordFields } from '../modules/records/validate.js';
-import { generatePopulation } from './population.js';
+import { generatePopulation, type PopulationProfile } from './population.js';
 
 /** Options for filling a registry with generated (never real) people. */
 export interface SeedOptions {
   persons: number;
+  /** The population's shape (see PopulationOptions); `harsh` by default. */
+  profile?: PopulationProfile;
   seed?: number;
   source?: string;
   actor: string;
@@ -41,6 +45,13 @@ export async function seedRegistry(
     batch = [];
     const r = await database.db.transaction().execute(async (trx) => {
       const written = await insertRecordsAsNewPersons(trx, items, { actor: opts.actor });
+      // The name counts and the registry's size move with the records, as at an import: linkage weighs a
+      // name by how common it is here and sets its prior from the size (without them a seeded 1M registry
+      // looked empty to it: every surname as rare as the model's default, the prior of 50,000 records).
+      await countNames(
+        trx,
+        written.inserted.map((w) => probeOf(w.recordId, w.item.content)),
+      );
       await appendAudit(
         trx,
         { ...unsafeRegistryPrincipal(), id: opts.actor },
@@ -57,7 +68,12 @@ export async function seedRegistry(
     totals.unchanged += r.unchanged;
     opts.onProgress?.(done);
   };
-  for (const row of generatePopulation({ persons: opts.persons, seed: opts.seed ?? 1, source: sourceName })) {
+  for (const row of generatePopulation({
+    persons: opts.persons,
+    seed: opts.seed ?? 1,
+    source: sourceName,
+    profile: opts.profile ?? 'harsh',
+  })) {
     const checked = validateRecordFields(row);
     done++;
     // The generator only makes valid rows; a failure here is a bug in it, not bad input.

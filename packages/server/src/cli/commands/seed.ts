@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { CLI_ACTOR, positiveInt } from '../common.js';
 
 /** `homecoming seed`: a generated population (never real people). */
@@ -9,7 +9,15 @@ export function registerSeed(program: Command): void {
     .requiredOption('--persons <n>', 'how many persons', positiveInt)
     .option('--seed <n>', 'random seed (same seed, same people)', positiveInt, 1)
     .option('--source <name>', 'source name of the generated records', 'generated demo data')
-    .action(async (o: { persons: number; seed: number; source: string }) => {
+    .addOption(
+      new Option(
+        '--profile <profile>',
+        'population shape: harsh (~220 common surnames) or realistic (a long tail)',
+      )
+        .choices(['harsh', 'realistic'])
+        .default('harsh'),
+    )
+    .action(async (o: { persons: number; seed: number; source: string; profile: 'harsh' | 'realistic' }) => {
       const { loadConfig } = await import('../../config.js');
       const { withDatabase } = await import('../database.js');
       const { seedRegistry } = await import('../../seed/seedRegistry.js');
@@ -22,6 +30,7 @@ export function registerSeed(program: Command): void {
             persons: o.persons,
             seed: o.seed,
             source: o.source,
+            profile: o.profile,
             actor: CLI_ACTOR,
             onProgress: (done) => progress.update(done, { rows: done }),
           });

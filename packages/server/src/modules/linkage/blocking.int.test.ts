@@ -103,6 +103,30 @@ describe.each(DATABASE_KINDS)('blocking a garbled surname on %s', (kind) => {
       expect(shared(p, base(id)).every((r) => BLOCKING_RULES.indexOf(r) >= older)).toBe(true);
   });
 
+  it('looks up the broad blocks only for the probes the selective ones leave unsettled', async () => {
+    // Коваленко Андрій 1988-02-11 exactly: its selective blocks find g4. The garbled Гончич is found by the
+    // glyph block only, in the second statement, and only while unsettled.
+    const exact = probe('p5', { family_name: 'Коваленко', given_name: 'Андрій', birth_date: '1988-02-11' });
+    const asked: number[] = [];
+    const settleExact = await candidatePersons(
+      t.database.db,
+      [exact, GARBLED.glyph],
+      undefined,
+      (i, found) => {
+        asked.push(i);
+        return found.length > 0;
+      },
+    );
+    expect(asked).toEqual([0, 1]);
+    expect(settleExact[0]?.map((c) => c.personId)).toEqual([ids.get('g4')]);
+    expect(settleExact[1]?.map((c) => c.personId)).toContain(ids.get('g1'));
+    const settleAll = await candidatePersons(t.database.db, [GARBLED.glyph], undefined, () => true);
+    expect(settleAll[0]?.map((c) => c.personId) ?? []).not.toContain(ids.get('g1'));
+    // Without `settled`, every block at once, as before.
+    const [all] = await candidatePersons(t.database.db, [exact]);
+    expect(all?.map((c) => c.personId)).toContain(ids.get('g4'));
+  });
+
   it('keeps a glyph block to records born within a year', async () => {
     const far = probe('p4', { family_name: 'Klyrnchak', given_name: 'Myoslav', birth_date: '1980' });
     const [found] = await candidatePersons(t.database.db, [far]);

@@ -10,7 +10,7 @@ import {
   type LinkRecord,
   type StoredRecordFields,
 } from '@homecoming/linkage';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { RecordContent } from '../records/validate.js';
 import { recordKeys } from '../search/keys.js';
@@ -67,12 +67,37 @@ const GLYPH_RULE = BLOCKING_RULES.indexOf('family_glyph');
 const HEAD3_RULE = BLOCKING_RULES.indexOf('family_head3+birth_year');
 
 /**
+ * A block's records born within a year of the probe, or of unknown birth, or all when the probe's year is
+ * unknown: at most `limit` in all. Three exclusive index ranges under one LIMIT, not one condition with OR
+ * (an OR of the probe's year being unknown cannot bound an index range: the whole block was scanned).
+ * Without `near`, only the unknown-birth part and the probe-without-year part.
+ */
+function windowed(cond: RawBuilder<unknown>, limit: number, near = true): RawBuilder<unknown> {
+  const nearby = near
+    ? sql`(SELECT r.person_id FROM record r
+          WHERE ${cond} AND q.by IS NOT NULL AND r.birth_year BETWEEN q.by - 1 AND q.by + 1 LIMIT ${limit})
+        UNION ALL`
+    : sql``;
+  return sql`(SELECT w.person_id FROM (
+        ${nearby}
+        (SELECT r.person_id FROM record r WHERE ${cond} AND q.by IS NOT NULL AND r.birth_year IS NULL LIMIT ${limit})
+        UNION ALL
+        (SELECT r.person_id FROM record r WHERE ${cond} AND q.by IS NULL LIMIT ${limit})
+      ) w LIMIT ${limit})`;
+}
+
+/**
  * The persons the blocking rules find for each probe, with all their records: one statement of index
  * lookups per rule, then the found persons' records. The rules are those of `blockedPairs`, narrowed by
  * the birth date so that the commonest names stay cheap: family phonetic key + given class, born within
  * a year (or unknown); given + father classes, same birth year and month (or unknown month); family key,
  * same birth year and month (or unknown month); the family glyph key, born within a year (or unknown); the
  * family key's first three letters, same birth year; the folded service number.
+ *
+ * With `settled`, the broad blocks (the family key with the birth year — 270 records for a common surname
+ * of the seeded million —, a part of it, its glyph or phonetic key alone, the given name with month and
+ * day) are looked up only for the probes whose
+ * selective blocks' candidates do not settle them (a confident match), in a second statement.
  *
  * With `organisationId`, only that organisation's persons are candidates: a record is linked within the
  * organisation it is written into, never into a person another organisation holds (see the README's
@@ -82,6 +107,7 @@ export async function candidatePersons(
   trx: Tx,
   probes: readonly LinkRecord[],
   organisationId?: string,
+  settled?: (i: number, found: readonly CandidatePerson[]) => boolean,
 ): Promise<CandidatePerson[][]> {
   const out: CandidatePerson[][] = probes.map(() => []);
   if (probes.length === 0) return out;
@@ -116,124 +142,116 @@ export async function candidatePersons(
     organisationId === undefined || (await aloneInRegistry(trx, organisationId))
       ? sql``
       : sql`AND EXISTS (SELECT 1 FROM person p WHERE p.id = r.person_id AND p.organisation_id = ${organisationId}::uuid)`;
-  const lookups = (t: Tx) =>
+  type Q = (typeof q)[number] & { sel: boolean; broad: boolean };
+  const lookups = (t: Tx, rows: readonly Q[]) =>
     sql<{ i: number; person_id: string }>`
     WITH q AS (
-      SELECT * FROM json_to_recordset(${JSON.stringify(q)}::json)
-        AS q(i int4, fp text, kg text, kf text, fam text, by int4, bm int4, bd int4, sn text, un text,
+      SELECT * FROM json_to_recordset(${JSON.stringify(rows)}::json)
+        AS q(i int4, sel bool, broad bool, fp text, kg text, kf text, fam text, by int4, bm int4, bd int4, sn text, un text,
           head text, tail text, md bool, fh text, fpa text, fa text, gl text, h3 text)
     )
     SELECT DISTINCT q.i, c.person_id FROM q CROSS JOIN LATERAL (
       (SELECT r.person_id FROM record r
-        WHERE q.fp IS NOT NULL AND q.by IS NOT NULL AND r.key_family_phonetic = q.fp AND r.key_given = q.kg
+        WHERE q.sel AND q.fp IS NOT NULL AND q.by IS NOT NULL AND r.key_family_phonetic = q.fp AND r.key_given = q.kg
           AND r.birth_year BETWEEN q.by - 1 AND q.by + 1
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
-        WHERE q.fp IS NOT NULL AND q.by IS NOT NULL AND r.key_family_phonetic = q.fp AND r.key_given = q.kg
+        WHERE q.sel AND q.fp IS NOT NULL AND q.by IS NOT NULL AND r.key_family_phonetic = q.fp AND r.key_given = q.kg
           AND r.birth_year IS NULL
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
-        WHERE q.fp IS NOT NULL AND q.by IS NULL AND r.key_family_phonetic = q.fp AND r.key_given = q.kg
+        WHERE q.sel AND q.fp IS NOT NULL AND q.by IS NULL AND r.key_family_phonetic = q.fp AND r.key_given = q.kg
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
-        WHERE q.kf IS NOT NULL AND q.by IS NOT NULL AND q.bm IS NULL AND r.key_given = q.kg AND r.key_father = q.kf
+        WHERE q.sel AND q.kf IS NOT NULL AND q.by IS NOT NULL AND q.bm IS NULL AND r.key_given = q.kg AND r.key_father = q.kf
           AND r.birth_year = q.by
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
-        WHERE q.kf IS NOT NULL AND q.bm IS NOT NULL AND r.key_given = q.kg AND r.key_father = q.kf
+        WHERE q.sel AND q.kf IS NOT NULL AND q.bm IS NOT NULL AND r.key_given = q.kg AND r.key_father = q.kf
           AND r.birth_year = q.by AND r.birth_month = q.bm
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
-        WHERE q.kf IS NOT NULL AND q.bm IS NOT NULL AND r.key_given = q.kg AND r.key_father = q.kf
+        WHERE q.sel AND q.kf IS NOT NULL AND q.bm IS NOT NULL AND r.key_given = q.kg AND r.key_father = q.kf
           AND r.birth_year = q.by AND r.birth_month IS NULL
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
-        WHERE q.kf IS NOT NULL AND q.by IS NULL AND r.key_given = q.kg AND r.key_father = q.kf
+        WHERE q.sel AND q.kf IS NOT NULL AND q.by IS NULL AND r.key_given = q.kg AND r.key_father = q.kf
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
-        WHERE q.fam IS NOT NULL AND q.by IS NOT NULL AND r.key_family = q.fam AND r.birth_year = q.by
+        WHERE q.broad AND q.fam IS NOT NULL AND q.by IS NOT NULL AND r.key_family = q.fam AND r.birth_year = q.by
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
-        WHERE q.bd IS NOT NULL AND r.birth_year = q.by AND r.birth_month = q.bm AND r.birth_day = q.bd
+        WHERE q.sel AND q.bd IS NOT NULL AND r.birth_year = q.by AND r.birth_month = q.bm AND r.birth_day = q.bd
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
-        WHERE q.un IS NOT NULL AND r.unit IS NOT NULL AND ${UNIT_FOLDED} = q.un AND r.birth_year = q.by
+        WHERE q.sel AND q.un IS NOT NULL AND r.unit IS NOT NULL AND ${UNIT_FOLDED} = q.un AND r.birth_year = q.by
+          ${inOrg}
+        LIMIT ${BRANCH_LIMIT})
+      UNION ALL
+      ${windowed(
+        sql`q.broad AND q.head IS NOT NULL AND length(r.key_family) > ${AFFIX} AND r.key_given = q.kg
+          AND left(r.key_family, ${HEAD_SHORT}) = q.head ${inOrg}`,
+        BRANCH_LIMIT,
+      )}
+      UNION ALL
+      ${windowed(
+        sql`q.broad AND q.tail IS NOT NULL AND length(r.key_family) > ${AFFIX} AND r.key_given = q.kg
+          AND right(r.key_family, ${AFFIX}) = q.tail ${inOrg}`,
+        BROAD_LIMIT,
+      )}
+      UNION ALL
+      (SELECT r.person_id FROM record r
+        WHERE q.broad AND q.md AND q.kg IS NOT NULL AND r.key_given = q.kg AND r.birth_month = q.bm AND r.birth_day = q.bd
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
-        WHERE q.head IS NOT NULL AND length(r.key_family) > ${AFFIX} AND r.key_given = q.kg
-          AND left(r.key_family, ${HEAD_SHORT}) = q.head
-          AND (q.by IS NULL OR r.birth_year IS NULL OR r.birth_year BETWEEN q.by - 1 AND q.by + 1)
-          ${inOrg}
-        LIMIT ${BRANCH_LIMIT})
-      UNION ALL
-      (SELECT r.person_id FROM record r
-        WHERE q.tail IS NOT NULL AND length(r.key_family) > ${AFFIX} AND r.key_given = q.kg
-          AND right(r.key_family, ${AFFIX}) = q.tail
-          AND (q.by IS NULL OR r.birth_year IS NULL OR r.birth_year BETWEEN q.by - 1 AND q.by + 1)
-          ${inOrg}
-        LIMIT ${BROAD_LIMIT})
-      UNION ALL
-      (SELECT r.person_id FROM record r
-        WHERE q.md AND q.kg IS NOT NULL AND r.key_given = q.kg AND r.birth_month = q.bm AND r.birth_day = q.bd
-          ${inOrg}
-        LIMIT ${BRANCH_LIMIT})
-      UNION ALL
-      (SELECT r.person_id FROM record r
-        WHERE q.md AND q.fpa IS NOT NULL AND r.key_family_phonetic = q.fpa AND r.birth_month = q.bm
+        WHERE q.broad AND q.md AND q.fpa IS NOT NULL AND r.key_family_phonetic = q.fpa AND r.birth_month = q.bm
           AND r.birth_day = q.bd
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
-        WHERE q.fh IS NOT NULL AND length(r.key_family) > ${AFFIX} AND r.key_father = q.fa
+        WHERE q.broad AND q.fh IS NOT NULL AND length(r.key_family) > ${AFFIX} AND r.key_father = q.fa
           AND left(r.key_family, ${AFFIX}) = q.fh
           ${inOrg}
         LIMIT ${BROAD_LIMIT})
       UNION ALL
-      (SELECT r.person_id FROM record r
-        WHERE q.fpa IS NOT NULL AND r.key_family_phonetic = q.fpa
-          AND (q.by IS NULL OR r.birth_year IS NULL OR r.birth_year BETWEEN q.by - 1 AND q.by + 1)
-          ${inOrg}
-        LIMIT ${BROAD_LIMIT})
+      ${windowed(sql`q.broad AND q.fpa IS NOT NULL AND r.key_family_phonetic = q.fpa ${inOrg}`, BROAD_LIMIT)}
       UNION ALL
       (SELECT r.person_id FROM record r
-        WHERE q.gl IS NOT NULL AND q.by IS NOT NULL AND ${GLYPH} = q.gl
+        WHERE q.broad AND q.gl IS NOT NULL AND q.by IS NOT NULL AND ${GLYPH} = q.gl
           AND r.birth_year BETWEEN q.by - 1 AND q.by + 1
           ${inOrg}
         LIMIT ${BROAD_LIMIT})
       UNION ALL
+      ${windowed(sql`q.broad AND q.gl IS NOT NULL AND ${GLYPH} = q.gl ${inOrg}`, BROAD_LIMIT, false)}
+      UNION ALL
       (SELECT r.person_id FROM record r
-        WHERE q.gl IS NOT NULL AND ${GLYPH} = q.gl AND (q.by IS NULL OR r.birth_year IS NULL)
+        WHERE q.broad AND q.h3 IS NOT NULL AND left(r.key_family, ${HEAD_SHORT}) = q.h3 AND r.birth_year = q.by
           ${inOrg}
         LIMIT ${BROAD_LIMIT})
       UNION ALL
       (SELECT r.person_id FROM record r
-        WHERE q.h3 IS NOT NULL AND left(r.key_family, ${HEAD_SHORT}) = q.h3 AND r.birth_year = q.by
-          ${inOrg}
-        LIMIT ${BROAD_LIMIT})
-      UNION ALL
-      (SELECT r.person_id FROM record r
-        WHERE q.sn IS NOT NULL AND r.service_number IS NOT NULL AND ${FOLDED} = q.sn
+        WHERE q.sel AND q.sn IS NOT NULL AND r.service_number IS NOT NULL AND ${FOLDED} = q.sn
           ${inOrg}
         LIMIT 20)
     ) c`.execute(t);
@@ -241,32 +259,52 @@ export async function candidatePersons(
   // jit_above_cost, and compiling its expressions took 5 s of a 9 s statement at 1M persons (EXPLAIN
   // ANALYZE, issue 11) for lookups that run in milliseconds each. SET LOCAL lasts to the end of the
   // transaction: the import's own, or one of its own around the lookups.
-  const found = await timed('resolve: blocking lookups', async () => {
-    if (trx.isTransaction) {
-      await sql`SET LOCAL jit = off`.execute(trx);
-      return lookups(trx);
-    }
-    return trx.transaction().execute(async (t) => {
-      await sql`SET LOCAL jit = off`.execute(t);
-      return lookups(t);
+  const run = (rows: readonly Q[]) =>
+    timed('resolve: blocking lookups', async () => {
+      if (rows.length === 0) return [];
+      if (trx.isTransaction) {
+        await sql`SET LOCAL jit = off`.execute(trx);
+        return (await lookups(trx, rows)).rows;
+      }
+      return trx.transaction().execute(async (t) => {
+        await sql`SET LOCAL jit = off`.execute(t);
+        return (await lookups(t, rows)).rows;
+      });
     });
-  });
+  const records = new Map<string, LinkRecord[]>();
+  const seen = probes.map(() => new Set<string>());
+  const gather = async (found: readonly { i: number; person_id: string }[]): Promise<void> => {
+    tally('lookups: (probe, person) pairs found', found.length);
+    const fresh = [...new Set(found.map((r) => r.person_id))].filter((id) => !records.has(id));
+    if (fresh.length > 0) {
+      const read = await timed("resolve: candidates' records", () =>
+        personRecords(trx, fresh, organisationId),
+      );
+      tally('lookups: candidate persons', fresh.length);
+      tally(
+        'lookups: candidate records read',
+        [...read.values()].reduce((n, l) => n + l.length, 0),
+      );
+      for (const [id, l] of read) records.set(id, l);
+    }
+    for (const row of found) {
+      const recs = records.get(row.person_id);
+      const mine = seen[row.i];
+      if (recs === undefined || mine === undefined || mine.has(row.person_id)) continue;
+      mine.add(row.person_id);
+      out[row.i]?.push({ personId: row.person_id, records: recs });
+    }
+  };
   tally('lookups: probes', probes.length);
-  tally('lookups: (probe, person) pairs found', found.rows.length);
-  if (found.rows.length === 0) return out;
-  const personIds = [...new Set(found.rows.map((r) => r.person_id))];
-  const records = await timed("resolve: candidates' records", () =>
-    personRecords(trx, personIds, organisationId),
-  );
-  tally('lookups: candidate persons', personIds.length);
-  tally(
-    'lookups: candidate records read',
-    [...records.values()].reduce((n, l) => n + l.length, 0),
-  );
-  for (const row of found.rows) {
-    const recs = records.get(row.person_id);
-    if (recs) out[row.i]?.push({ personId: row.person_id, records: recs });
+  if (settled === undefined) {
+    await gather(await run(q.map((x) => ({ ...x, sel: true, broad: true }))));
+    return out;
   }
+  // The selective blocks first; the broad ones only for the probes they leave unsettled.
+  await gather(await run(q.map((x) => ({ ...x, sel: true, broad: false }))));
+  const open = q.filter((x) => !settled(x.i, out[x.i] ?? []));
+  tally('lookups: probes settled by the selective blocks', probes.length - open.length);
+  await gather(await run(open.map((x) => ({ ...x, sel: false, broad: true }))));
   return out;
 }
 

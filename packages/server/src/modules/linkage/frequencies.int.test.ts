@@ -4,6 +4,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
+import { seedRegistry } from '../../seed/seedRegistry.js';
 import { importCsv } from '../imports/csvImport.js';
 import { retrainIfGrown } from './train.js';
 
@@ -45,6 +46,19 @@ describe.each(DATABASE_KINDS)('name frequencies kept with the records on %s', (k
     expect(c['given:petro']).toBe(2);
     const recorded = await sql<{ n: string }>`SELECT count(*)::text AS n FROM record`.execute(t.database.db);
     expect(Number(recorded.rows[0]?.n)).toBe(c['records:']);
+  });
+
+  it('counts the records a seed writes, as an import does (the evidence follows a seeded registry)', async () => {
+    await seedRegistry(t.database, { persons: 300, seed: 5, actor: 'test', profile: 'realistic' });
+    // Seeding again writes nothing new and counts nothing twice.
+    await seedRegistry(t.database, { persons: 300, seed: 5, actor: 'test', profile: 'realistic' });
+    const c = await counts();
+    const recount = await sql<{ kind: string; key: string; n: string }>`
+      SELECT 'family' AS kind, key_family AS key, count(*)::text AS n FROM record WHERE key_family IS NOT NULL GROUP BY key_family
+      UNION ALL SELECT 'given', key_given, count(*)::text FROM record WHERE key_given IS NOT NULL GROUP BY key_given
+      UNION ALL SELECT 'records', '', count(*)::text FROM record`.execute(t.database.db);
+    expect(c['records:']).toBe(303);
+    expect(c).toEqual(Object.fromEntries(recount.rows.map((r) => [`${r.kind}:${r.key}`, Number(r.n)])));
   });
 
   it('does not retrain a registry too small to learn from', async () => {

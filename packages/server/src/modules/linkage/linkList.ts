@@ -1,5 +1,12 @@
 import fs from 'node:fs';
-import { compileModel, decideRecord, type Decision } from '@homecoming/linkage';
+import {
+  compileModel,
+  decideRecord,
+  type CandidatePerson,
+  type CompiledModel,
+  type Decision,
+  type LinkRecord,
+} from '@homecoming/linkage';
 import { CsvError, parse } from 'csv-parse';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
@@ -31,6 +38,17 @@ export interface ListLinkProblem {
 const BATCH = 1000;
 
 /**
+ * Whether the persons found so far settle a row: one of them is a match with no other as sure. A person the
+ * broad blocks could add (a garbled surname's namesake, a family key alone) shares less of the row than
+ * the match does, so it would rank below it.
+ */
+function confidentMatch(cm: CompiledModel, probe: LinkRecord, persons: readonly CandidatePerson[]): boolean {
+  if (persons.length === 0) return false;
+  const d = decideRecord(cm, probe, persons);
+  return d.decision === 'match' && d.alsoMatches === undefined;
+}
+
+/**
  * Links a list (canonical CSV columns) to the registry without importing it: for each row, the person it
  * matches (match), may match (possible: a human should look), or none. Read-only. Rows are streamed in
  * batches; each batch's candidates come from one statement of index lookups.
@@ -52,9 +70,12 @@ export async function linkList(
     pending = [];
     if (batch.length === 0) return;
     const probes = batch.map((b, i) => probeOf(`probe-${i}`, b.content));
-    const found = await candidatePersons(database.db, probes);
     // A list row is not in the registry: the registry's own counts weigh its names.
     const bm = compileModel(cm.model, await termFrequenciesOf(database.db, probes));
+    // A row its selective blocks match confidently needs no broad block (most rows of a list at 1M).
+    const found = await candidatePersons(database.db, probes, undefined, (i, persons) =>
+      confidentMatch(bm, probes[i] as LinkRecord, persons),
+    );
     const decisions = probes.map((p, i) => decideRecord(bm, p, found[i] ?? []));
     const personIds = [
       ...new Set(decisions.flatMap((d) => (d.decision !== 'none' && d.best ? [d.best.personId] : []))),

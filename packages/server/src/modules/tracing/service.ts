@@ -10,6 +10,8 @@ import type { DB } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { appendAudit, appendReadAudit, type AuditContext } from '../audit/log.js';
 import { loadModel } from '../linkage/model.js';
+import { probeOf } from '../linkage/candidates.js';
+import { countNames } from '../linkage/frequencies.js';
 import {
   ensureSources,
   insertLinks,
@@ -627,6 +629,8 @@ export async function createPersonFromRequest(
     await writeNewPersons(trx, prepared);
     const personId = prepared.personIds[0] as string;
     const recordId = prepared.ids[0] as string;
+    // The record counts in the registry's name frequencies and size, as an imported one does.
+    await countNames(trx, [probeOf(recordId, item.content)]);
     const state: TracingState = row.kinship_verified_at !== null ? 'matched' : row.state;
     await sql`UPDATE tracing_request SET person_id = ${personId}, record_id = ${recordId} WHERE id = ${id}`.execute(
       trx,
