@@ -20,6 +20,7 @@ import {
   setDiscarded,
   setPublished,
   setReviewed,
+  unsafeCountExchangeFiguresForStatistics,
   unsafeCountRegistryForStatistics,
 } from './repo.js';
 import {
@@ -86,6 +87,7 @@ export async function createDraftRelease(
       const now = await sql<{ now: Date }>`SELECT now() AS now`.execute(trx);
       const asOf = new Date(now.rows[0]?.now ?? Date.now());
       const counts = await unsafeCountRegistryForStatistics(trx, asOf);
+      if (body.exchange_figures) counts.exchangeFigures = await unsafeCountExchangeFiguresForStatistics(trx);
       const { tables, review } = buildReleaseTables(counts, {
         threshold: body.threshold,
         method: body.method,
@@ -99,7 +101,7 @@ export async function createDraftRelease(
         method: body.method,
         corrects: body.corrects ?? null,
         correction_note: body.correction_note ?? null,
-        methodology: methodologyNote(body.threshold, body.method),
+        methodology: methodologyNote(body.threshold, body.method, body.exchange_figures),
         tables,
       };
       await insertRelease(trx, {
@@ -120,7 +122,12 @@ export async function createDraftRelease(
           action: 'statistics.draft',
           objectType: 'statistics_release',
           objectId: id,
-          detail: { threshold: body.threshold, method: body.method, hidden_cells: review.length },
+          detail: {
+            threshold: body.threshold,
+            method: body.method,
+            exchange_figures: body.exchange_figures,
+            hidden_cells: review.length,
+          },
         },
         audit,
       );
