@@ -184,7 +184,7 @@ export async function selectLatestNumber(db: Db): Promise<number | null> {
  * The per-exchange figures' aggregate counts: persons returned in a recorded exchange (a reconciliation
  * row that wrote a `returned_in_exchange` event), once per exchange, merged-away and withheld persons
  * left out as in the `returns` counts. Age is at the day of the exchange's events; time in captivity runs
- * from the first full-dated report of going missing or of captivity to that day. Officer and civilian
+ * from the first full-dated report of captivity to that day (as the exchange's own figures count it). Officer and civilian
  * come from the agreed list entry's categories, military and civilian otherwise from the person's
  * category. Counts only, never a person (groups by exact age and days are banded here, not returned).
  */
@@ -232,7 +232,7 @@ export async function unsafeCountExchangeFiguresForStatistics(db: Db): Promise<E
         END AS age,
         (SELECT t.day::date - min(c.occurred_on)::date FROM event c
           WHERE c.person_id = t.person_id
-            AND c.type IN ('reported_missing', 'captivity_reported', 'captivity_confirmed')
+            AND c.type IN ('captivity_reported', 'captivity_confirmed')
             AND c.occurred_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' AND c.occurred_on <= t.day) AS days
       FROM returned t
     )

@@ -82,7 +82,7 @@ export const SERVICES = [
 ] as const;
 export type ServiceLeaf = Exclude<(typeof SERVICES)[number]['value'], 'military'>;
 
-/** Days in captivity, banded (from the first dated report of going missing or of captivity). */
+/** Days in captivity, banded (from the first full-dated report of captivity to the exchange). */
 export const CAPTIVITY_BANDS = [
   { value: 'under_3_months' },
   { value: '3-6_months' },
