@@ -220,12 +220,20 @@ export interface SnapshotEntry {
 
 /** A table as CSV: its dimensions, then count and suppressed. */
 export function tableCsv(table: TPublicRelease['tables'][number]): string {
-  const header = [...table.dimensions, 'count', 'suppressed'];
+  // Fields beside the dimensions (the age band of a youngest/oldest row) come before the count.
+  const fields = [
+    ...new Set(
+      table.rows.flatMap((r) =>
+        Object.keys(r).filter((k) => !table.dimensions.includes(k) && k !== 'count' && k !== 'suppressed'),
+      ),
+    ),
+  ].sort();
+  const header = [...table.dimensions, ...fields, 'count', 'suppressed'];
   const lines = [csvRecord(header)];
   for (const row of table.rows) {
     lines.push(
       csvRecord([
-        ...table.dimensions.map((d) => String(row[d] ?? '')),
+        ...[...table.dimensions, ...fields].map((d) => String(row[d] ?? '')),
         row.count,
         row.suppressed ? 'true' : 'false',
       ]),

@@ -541,7 +541,8 @@ export function youngestOldest(
   return {
     id: 'exchange_youngest_oldest',
     title: TABLE_TITLES.exchange_youngest_oldest,
-    dimensions: ['exchange', 'extreme', 'age_band'],
+    // the band is a field of the row, not a dimension: each row is one exchange's youngest or oldest
+    dimensions: ['exchange', 'extreme'],
     rows,
   };
 }
