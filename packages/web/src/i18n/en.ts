@@ -769,6 +769,11 @@ export const en = {
     reconciled: 'Reconciled.',
     handover: 'Hand over: the other side’s list of who crossed',
     handoverButton: 'Record who we handed over',
+    handoverAgreed: 'Hand over: everyone agreed on the board, without a file',
+    handoverAgreedIntro:
+      'Every entry of their side that the board shows as agreed is recorded as handed over in this exchange; the register of enemy prisoners held says so.',
+    handoverAgreedConfirm: 'The agreed entries crossed as agreed',
+    handoverAgreedButton: 'Hand over the agreed entries',
     handedOver: '{{n}} prisoner(s) handed over; the register says so.',
     generate: 'All for all: the complete list of the exchange’s categories from the pool of our people held',
     generateButton: 'Generate the list as a new version',
