@@ -135,6 +135,9 @@ describe.skipIf(!RUN)('an exchange in a real browser, from list version 1 to rec
       headers: { 'content-type': 'application/octet-stream', 'x-csrf-token': csrf },
     });
     expect(res.status()).toBe(200);
+    // Back from the returned man's file to the exchange.
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Обмін e2e', level: 1 }).waitFor();
     await page.getByLabel('Список').selectOption('theirs');
     await page
       .getByLabel('Файл')

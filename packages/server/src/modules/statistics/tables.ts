@@ -313,7 +313,6 @@ export function releaseProblem(counts: RegistryCounts): { tables: TableDraft[]; 
   const figures = counts.exchangeFigures;
   if (figures) {
     const labels = [...new Set(figures.groups.map((g) => g.exchange))].sort();
-    const exchangeDim: Dimension = { name: 'exchange', values: labels.map((value) => ({ value })) };
     const groupCount = (
       f: Partial<Record<'exchange' | 'category' | 'service' | 'age_band' | 'captivity_band', string>>,
     ) => {
@@ -323,26 +322,30 @@ export function releaseProblem(counts: RegistryCounts): { tables: TableDraft[]; 
       }
       return n;
     };
-    addCross('exchange_returned_by_category', 'exchange_figures', [exchangeDim, categoryDim], ([e, c]) =>
-      groupCount({ exchange: e as string, category: c as string }),
-    );
-    addCross(
-      'exchange_returned_by_service',
-      'exchange_figures',
-      [exchangeDim, { name: 'service', values: SERVICES }],
-      ([e, v]) => groupCount({ exchange: e as string, service: v as string }),
-    );
-    addCross(
-      'exchange_returned_by_age',
-      'exchange_figures',
-      [exchangeDim, { name: 'age_band', values: AGE_BANDS }],
-      ([e, a]) => groupCount({ exchange: e as string, age_band: a as string }),
-    );
-    addCross(
+    // One small table per exchange, put side by side: no figure adds up across exchanges (the day table
+    // has those), so each exchange is its own small disclosure problem (tied only through the day table).
+    const addPerExchange = (
+      id: TableId,
+      dim: Dimension,
+      field: 'category' | 'service' | 'age_band' | 'captivity_band',
+    ) => {
+      const names = ['exchange', dim.name];
+      const rows: TableDraft['rows'] = [];
+      for (const x of labels) {
+        const key = (coords: Coordinates) => cellKey('exchange_figures', names, [x, coords[0] as string]);
+        const t = crossTable([dim], ([v]) => groupCount({ exchange: x, [field]: v as string }), key);
+        parts.push(t);
+        rows.push(...t.coordinates.map((coords) => ({ coords: [x, ...coords], cell: key(coords) })));
+      }
+      tables.push({ id, dimensions: names, rows });
+    };
+    addPerExchange('exchange_returned_by_category', categoryDim, 'category');
+    addPerExchange('exchange_returned_by_service', { name: 'service', values: SERVICES }, 'service');
+    addPerExchange('exchange_returned_by_age', { name: 'age_band', values: AGE_BANDS }, 'age_band');
+    addPerExchange(
       'exchange_returned_by_captivity',
-      'exchange_figures',
-      [exchangeDim, { name: 'captivity_band', values: CAPTIVITY_BANDS }],
-      ([e, b]) => groupCount({ exchange: e as string, captivity_band: b as string }),
+      { name: 'captivity_band', values: CAPTIVITY_BANDS },
+      'captivity_band',
     );
     const byDay = new Map<string, string[]>();
     for (const { exchange, day } of figures.eventDays) byDay.set(day, [...(byDay.get(day) ?? []), exchange]);
