@@ -7,6 +7,8 @@
  * serialised on the audit head, so this is the ceiling for audited requests); verify 100,000 entries
  * in ≤ 10 s.
  */
+// The process's hooks, as in production (records refuse to refresh persons without them).
+import '../packages/server/src/wiring.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -149,7 +149,7 @@ describe.skipIf(!RUN)('the import screen in a real browser: office files read as
   const choose = async (source: string, file: { name: string; mimeType: string; buffer: Buffer }) => {
     await page.goto(`${server.url}/import`);
     await page.getByLabel('Джерело для рядків без нього').fill(source);
-    await page.getByLabel('Файл CSV або Excel').setInputFiles(file);
+    await page.getByLabel('Файл CSV, Excel або PFIF').setInputFiles(file);
     await page.getByRole('heading', { name: 'Як буде прочитано файл' }).waitFor();
   };
   const startAndFinish = async () => {
@@ -247,6 +247,32 @@ describe.skipIf(!RUN)('the import screen in a real browser: office files read as
     expect(await figure('Записано записів')).toBe(30);
     expect(await figure('Відхилено')).toBe(0);
     expect(await recordsOf('e2e xlsx list')).toEqual(canonical);
+  });
+
+  it('imports a PFIF .xml from the picker without a preview, saying why', async () => {
+    const people = PEOPLE.slice(0, 3);
+    const xml = [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<pfif:pfif xmlns:pfif="http://zesty.ca/pfif/1.4">',
+      ...people.map(
+        (p, i) =>
+          `<pfif:person><pfif:person_record_id>partner.example.org/p${i}</pfif:person_record_id>` +
+          `<pfif:family_name>${p.family_name}</pfif:family_name><pfif:given_name>${p.given_name}</pfif:given_name></pfif:person>`,
+      ),
+      '</pfif:pfif>',
+    ].join('\n');
+    await page.goto(`${server.url}/import`);
+    await page.getByLabel('Файл CSV, Excel або PFIF').setInputFiles({
+      name: 'partner.xml',
+      mimeType: 'application/xml',
+      buffer: Buffer.from(xml),
+    });
+    expect(await page.getByTestId('pfif-no-preview').textContent()).toContain('PFIF');
+    expect(await page.getByRole('alert').count()).toBe(0);
+    violations.push(...(await checkScreen(page, 'import-04-pfif')));
+    await startAndFinish();
+    expect(await figure('Записано записів')).toBe(3);
+    expect(await figure('Відхилено')).toBe(0);
   });
 
   it('has no serious or critical accessibility violation on these screens', () => {

@@ -21,6 +21,8 @@
  * seed. This is the 1,000,000-person bench of the issue's done-when (bench/exchanges/README.md).
  * HOMECOMING_PROFILE=1 prints where the time went.
  */
+// The process's hooks, as in production (records refuse to refresh persons without them).
+import '../../packages/server/src/wiring.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

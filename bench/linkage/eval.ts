@@ -11,6 +11,8 @@
  * Targets (issue #4): auto-link precision ≥ 0.995; pairwise F1 ≥ 0.97.
  * DB=pglite runs on the embedded database; default is a scratch PostgreSQL database.
  */
+// The process's hooks, as in production (records refuse to refresh persons without them).
+import '../../packages/server/src/wiring.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

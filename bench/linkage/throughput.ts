@@ -15,6 +15,8 @@
  * --persons N [--seed S]` wrote, migrated: --persons and --seed must be the seed's, default seed 1): only
  * step 2, nothing is written. --repeat n links it n times (the first run warms the caches).
  */
+// The process's hooks, as in production (records refuse to refresh persons without them).
+import '../../packages/server/src/wiring.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -6,6 +6,8 @@
  * first (pg_trgm on the raw name, and on a generic transliteration). Also prints ms per query.
  * Targets (issue #3): recall@1 ≥ 0.97 and recall@10 ≥ 0.995 on queries the data can tell apart.
  */
+// The process's hooks, as in production (records refuse to refresh persons without them).
+import '../../packages/server/src/wiring.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

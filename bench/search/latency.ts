@@ -11,6 +11,8 @@
  * [--seed S]` wrote: PERSONS and SEED must be the seed's, default seed 1): nothing is imported, the
  * planted homonyms are left out, the keys are not rebuilt, and the database is kept. Migrate it first.
  */
+// The process's hooks, as in production (records refuse to refresh persons without them).
+import '../../packages/server/src/wiring.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -7,6 +7,8 @@
  * draft (counts, disclosure, storing, audit). The registry's write path is not what is measured here
  * (bench/import.ts measures it), so persons are written without records.
  */
+// The process's hooks, as in production (records refuse to refresh persons without them).
+import '../../packages/server/src/wiring.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -12,6 +12,8 @@
  * generator's own default); --noise typical|harsh the noise of the extra records and the requests.
  * DB=pglite runs on the embedded database; default is a scratch PostgreSQL database.
  */
+// The process's hooks, as in production (records refuse to refresh persons without them).
+import '../../packages/server/src/wiring.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -6,6 +6,8 @@
  * checked, the code's keyed hash compared, the disclosure computed, the lookup audited. The per-address
  * limit is raised for the run (autocannon is one address). Target (issue #12): ≥ 200 requests/s, no error.
  */
+// The process's hooks, as in production (records refuse to refresh persons without them).
+import '../../packages/server/src/wiring.js';
 import crypto from 'node:crypto';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';

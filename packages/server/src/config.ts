@@ -73,6 +73,8 @@ const ZConfigSchema = z.object({
     .max(100 * 1024 * 1024)
     .default(1024 * 1024),
   HOMECOMING_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  /** How long a stopping server waits for running requests before it closes the database anyway. */
+  HOMECOMING_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   /** The largest CSV an HTTP import accepts (larger files go through the CLI). */
   HOMECOMING_IMPORT_BODY_LIMIT: z.coerce
     .number()
@@ -143,6 +145,7 @@ export interface Config {
   auditCheckpointSeconds: number;
   bodyLimit: number;
   requestTimeoutMs: number;
+  shutdownGraceMs: number;
   tokenDays: number;
   importBodyLimit: number;
   publicRateLimitPerMinute: number;
@@ -202,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditCheckpointSeconds: e.HOMECOMING_AUDIT_CHECKPOINT_SECONDS,
     bodyLimit: e.HOMECOMING_BODY_LIMIT,
     requestTimeoutMs: e.HOMECOMING_REQUEST_TIMEOUT_MS,
+    shutdownGraceMs: e.HOMECOMING_SHUTDOWN_GRACE_MS,
     tokenDays: e.HOMECOMING_TOKEN_DAYS,
     importBodyLimit: e.HOMECOMING_IMPORT_BODY_LIMIT,
     publicRateLimitPerMinute: publicRate,

@@ -39,6 +39,7 @@ import { registerAccessControl } from './access.js';
 import { registerTextValidation } from './text.js';
 import { loggerOptions } from './logging.js';
 import { registerWebApp } from './web.js';
+import { RunningRequests } from './running.js';
 
 export type AppConfig = Pick<Config, 'bodyLimit' | 'requestTimeoutMs' | 'logLevel'> &
   Partial<
@@ -71,6 +72,8 @@ export async function buildApp(
     tracingKey?: Buffer;
     /** Prometheus metrics to count requests into (issue #16). */
     metrics?: Metrics;
+    /** Counts the requests still running, for a shutdown that waits for them before closing the database. */
+    running?: RunningRequests;
   } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
@@ -84,6 +87,8 @@ export async function buildApp(
     trustProxy: trustProxyOption(config.trustProxy ?? false),
   }).withTypeProvider<ZodTypeProvider>();
 
+  // First, so that every route's handler is counted.
+  (options.running ?? new RunningRequests()).track(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(cookie);

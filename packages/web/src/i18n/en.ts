@@ -315,8 +315,11 @@ export const en = {
   // Office files (issue 15): what the import detected and how it linked.
   importOffice: {
     intro:
-      'A list as your office program saved it: CSV (UTF-8, Windows-1251 or KOI8-U; comma, semicolon or tab) or Excel .xlsx, with a header row in Ukrainian, Russian or English. Good rows import; bad rows are listed with line, column and reason.',
+      'A list as your office program saved it: CSV (UTF-8, Windows-1251 or KOI8-U; comma, semicolon or tab) or Excel .xlsx, with a header row in Ukrainian, Russian or English; or a PFIF .xml file (Person Finder 1.2–1.4) from a partner registry. Good rows import; bad rows are listed with line, column and reason.',
     file: 'CSV or Excel file',
+    fileOrPfif: 'CSV, Excel or PFIF file',
+    pfifNoPreview:
+      'A PFIF (.xml) file names its own fields: there are no columns to preview or map. Start the import; its summary says how the file was read.',
     detectedTitle: 'How the file was read',
     format: 'Format',
     encoding: 'Encoding',

@@ -69,6 +69,11 @@ interface ReadOverrides {
   delimiter: string;
 }
 
+/** A PFIF file (by its name, as the picker offers it): it names its own fields, so it has no preview. */
+function isPfif(file: File): boolean {
+  return /\.xml$/i.test(file.name);
+}
+
 /** The part of a file the preview needs: a CSV's first 64 KB (what the server samples), an .xlsx whole. */
 function previewBody(file: File): Blob {
   return /\.xlsx$/i.test(file.name) ? file : file.slice(0, 64 * 1024);
@@ -106,7 +111,7 @@ function UploadForm() {
   };
   const preview = useQuery({
     queryKey: ['import-preview', file?.name, file?.size, file?.lastModified, source.trim(), read],
-    enabled: file !== null,
+    enabled: file !== null && !isPfif(file),
     retry: false,
     queryFn: () =>
       api<TImportPreview>(`/api/v1/imports/preview?${readQuery()}`, {
@@ -141,11 +146,11 @@ function UploadForm() {
     >
       <p>{t('importOffice.intro')}</p>
       <div className={missing ? 'field invalid' : 'field'}>
-        <label htmlFor={fileId}>{t('importOffice.file')}</label>
+        <label htmlFor={fileId}>{t('importOffice.fileOrPfif')}</label>
         <input
           id={fileId}
           type="file"
-          accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          accept=".csv,.txt,.xlsx,.xml,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/xml,text/xml"
           aria-invalid={missing}
           aria-describedby={missing ? `${fileId}-error` : undefined}
           onChange={(e) => {
@@ -172,7 +177,11 @@ function UploadForm() {
           {t('import.sourceHint')}
         </p>
       </div>
-      {file ? (
+      {file && isPfif(file) ? (
+        <p role="status" data-testid="pfif-no-preview">
+          {t('importOffice.pfifNoPreview')}
+        </p>
+      ) : file ? (
         preview.isPending ? (
           <p role="status">{t('common.loading')}</p>
         ) : preview.isError ? (

@@ -28,7 +28,10 @@ export function registerExport(program: Command): void {
     .option('--include-withheld', 'include persons withheld under GC IV Art. 137 (left out by default)')
     .option('--excel', 'CSV for Excel: BOM, ";", CRLF, dates as dd.mm.yyyy, names also in Latin letters')
     .addOption(
-      new Option('--encoding <name>', 'encoding of a CSV (cp1251 is windows-1251)')
+      new Option(
+        '--encoding <name>',
+        'encoding of a CSV (cp1251 is windows-1251; refuses letters it cannot hold)',
+      )
         .choices(['utf-8', 'windows-1251', 'cp1251'])
         .default('utf-8'),
     )
@@ -65,7 +68,14 @@ export function registerExport(program: Command): void {
           });
         } catch (err) {
           // `export | head`: the reader has what it wanted; end quietly.
-          if (!(err instanceof ClosedOutput) && (err as NodeJS.ErrnoException).code !== 'EPIPE') throw err;
+          if (!(err instanceof ClosedOutput) && (err as NodeJS.ErrnoException).code !== 'EPIPE') {
+            // Refused before any row (a letter Windows-1251 cannot hold): leave no empty file behind.
+            if (o.out) {
+              out.destroy();
+              fs.rmSync(o.out, { force: true });
+            }
+            throw err;
+          }
           closed = true;
         }
         if (o.events && !closed) {

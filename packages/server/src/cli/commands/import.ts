@@ -127,7 +127,7 @@ export function registerImport(program: Command): void {
 function describeDetected(d: ImportDetected): string {
   const how =
     d.format === 'pfif'
-      ? `read as PFIF ${d.pfifVersion ?? ''}${d.pfifNotesWithoutPerson ? `; ${d.pfifNotesWithoutPerson} note(s) about persons not in the file were not applied` : ''}`
+      ? `read as PFIF ${d.pfifVersion ?? ''}${d.pfifNotesApplied ? `; ${d.pfifNotesApplied} note(s) about persons already held applied as status events` : ''}${d.pfifNotesWithoutPerson ? `; ${d.pfifNotesWithoutPerson} note(s) about persons neither in the file nor held were not applied` : ''}`
       : d.format === 'xlsx'
         ? `read as .xlsx, sheet "${d.sheet ?? ''}"`
         : `read as CSV: ${d.encoding ?? ''} (${d.encodingReason ?? ''}), delimiter "${d.delimiter ?? ''}", line ends ${d.lineEnds ?? ''}`;

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import type { Config } from '../../config.js';
+import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../db/database.js';
+import { RunningRequests } from '../../http/running.js';
 
 /**
  * The jobs that run once per server, not once per worker: signed audit checkpoints (periodic, and a last
@@ -34,6 +36,37 @@ async function startBackground(
     await mail.stop();
     await checkpoint();
   };
+}
+
+/**
+ * Stops an app and then its database: no new requests, then the running ones finish — also those whose
+ * client has gone, which the HTTP server no longer waits for — within `graceMs`, and only then the database
+ * closes (it used to close under them: "driver has already been destroyed").
+ */
+export async function closeAppThenDatabase(
+  app: FastifyInstance,
+  running: RunningRequests,
+  database: Database,
+  graceMs: number,
+): Promise<void> {
+  const within = <T>(work: Promise<T>): Promise<T | 'late'> => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), graceMs);
+    });
+    return Promise.race([work, late]).finally(() => clearTimeout(timer));
+  };
+  const outcome = await within(
+    Promise.all([app.close(), running.drain(graceMs)]).then(([, all]) => (all ? 'done' : 'late')),
+  );
+  if (outcome === 'late') {
+    console.error(
+      `warning: ${running.size} requests still running after the shutdown grace (${graceMs} ms); closing the database under them`,
+    );
+  }
+  // A connection still held by such a request would keep the pool from ending: bounded as well (the
+  // process exits next, and PostgreSQL rolls back what it left open).
+  await within(database.close());
 }
 
 /** The address the server answers at, for the start message. */
@@ -97,10 +130,11 @@ async function serveAlone(config: Config): Promise<void> {
     config.metrics.port !== undefined || config.metrics.token !== undefined
       ? createMetrics(database)
       : undefined;
+  const running = new RunningRequests();
   const app = await buildApp(
     database,
     { ...config, metricsToken: config.metrics.token },
-    { tracingKey, ...(metrics ? { metrics } : {}) },
+    { tracingKey, running, ...(metrics ? { metrics } : {}) },
   );
   if (metrics && config.metrics.port !== undefined) {
     const server = await startMetricsServer(metrics, config.metrics.port, config.metrics.host);
@@ -129,8 +163,7 @@ async function serveAlone(config: Config): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down');
-    await app.close();
-    await database.close();
+    await closeAppThenDatabase(app, running, database, config.shutdownGraceMs);
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
@@ -221,15 +254,16 @@ async function serveWorker(config: Config, workers: number): Promise<void> {
   const database = await openDatabase(
     'url' in target && config.databaseReadUrl ? { ...target, readUrl: config.databaseReadUrl } : target,
   );
+  const running = new RunningRequests();
   const app = await buildApp(database, workerShare(config, workers), {
     tracingKey: loadOrCreateTracingKey(config.tracing.keyFile),
+    running,
   });
   let stopping = false;
   const stop = async (exitCode = 0) => {
     if (stopping) return;
     stopping = true;
-    await app.close();
-    await database.close();
+    await closeAppThenDatabase(app, running, database, config.shutdownGraceMs);
     process.exit(exitCode);
   };
   process.on('SIGTERM', () => void stop());

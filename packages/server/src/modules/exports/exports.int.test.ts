@@ -93,6 +93,57 @@ describe.each(DATABASE_KINDS)('exports on %s', (kind) => {
     expect(iconv.decode(fs.readFileSync(cp), 'windows-1251')).toContain(';Шевченко;Олександр;Петрович;');
   });
 
+  it('writes apostrophes as cp1251’s ’ and refuses, before any row, a cp1251 export of a letter it cannot hold', async () => {
+    const own = await openTestDatabase(kind);
+    try {
+      const file = path.join(dir, 'apostrophes.csv');
+      fs.writeFileSync(
+        file,
+        'external_id,source,family_name,given_name,status\na1,list-a,Мʼяко,Ярослав,missing\na2,list-a,Пʻєць,Іван,missing\n',
+      );
+      expect(await importCsv(own.database, { file, actor: 'test', today: TODAY })).toMatchObject({
+        imported: 2,
+      });
+      const cp = path.join(dir, 'apostrophes-1251.csv');
+      expect(await exportTo(own.database, { format: 'csv', encoding: 'windows-1251' }, cp)).toBe(2);
+      const bytes = fs.readFileSync(cp);
+      expect(bytes.includes(0x3f)).toBe(false); // no `?` anywhere
+      const text = iconv.decode(bytes, 'windows-1251');
+      expect(text).toContain(',М’яко,Ярослав,');
+      expect(text).toContain(',П’єць,Іван,');
+
+      fs.writeFileSync(
+        file,
+        'external_id,source,family_name,given_name,status\na3,list-a,Kołodziej,Jan,missing\n',
+      );
+      expect(await importCsv(own.database, { file, actor: 'test', today: TODAY })).toMatchObject({
+        imported: 1,
+      });
+      const { id: recordId } = await own.database.db
+        .selectFrom('record')
+        .select('id')
+        .where('external_id', '=', 'a3')
+        .executeTakeFirstOrThrow();
+      for (const opts of [
+        { format: 'csv', encoding: 'windows-1251' },
+        { format: 'csv', excel: true, encoding: 'windows-1251' },
+        { format: 'jsonl', encoding: 'windows-1251' },
+      ] as ExportOptions[]) {
+        const refused = path.join(dir, 'refused.csv');
+        const err = await exportTo(own.database, opts, refused).catch((e: unknown) => e);
+        expect(err).toMatchObject({ name: 'AppError', code: 'validation_failed' });
+        expect((err as Error).message).toContain('U+0142');
+        expect((err as Error).message).toContain(`family_name of record ${recordId}`);
+        expect((err as Error).message).toMatch(/UTF-8/);
+        expect(fs.existsSync(refused) ? fs.statSync(refused).size : 0).toBe(0); // not even the header
+      }
+      // UTF-8 holds it.
+      expect(await exportTo(own.database, { format: 'csv' }, cp)).toBe(3);
+    } finally {
+      await own.dispose();
+    }
+  });
+
   it('writes an XLSX that opens with the same rows', async () => {
     const file = path.join(dir, 'out.xlsx');
     await exportTo(t.database, { format: 'xlsx' }, file);

@@ -8,12 +8,14 @@ import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { neutraliseFormula } from '../../csv.js';
+import { AppError } from '../../errors.js';
 import type { Principal } from '../../auth/permissions.js';
 import type { Database } from '../../db/database.js';
 import {
   EXPORT_CSV_COLUMNS,
   EXPORT_HUMAN_COLUMNS,
   exportEvents,
+  type ExportRow,
   exportRecords,
   humanRow,
   toCsvLine,
@@ -97,37 +99,79 @@ export async function writeExport(
     return n;
   }
   const cp1251 = opts.encoding === 'windows-1251';
+  const excel = opts.excel === true;
+  const lineOf =
+    opts.format === 'jsonl'
+      ? (row: ExportRow) => {
+          const { record_id: _id, ...rest } = row;
+          return JSON.stringify(rest) + '\n';
+        }
+      : excel
+        ? (row: ExportRow) => {
+            const h = humanRow(row);
+            return toCsvLine(
+              EXPORT_HUMAN_COLUMNS.map((c) => h[c]),
+              ';',
+              '\r\n',
+            );
+          }
+        : (row: ExportRow) => toCsvLine(EXPORT_CSV_COLUMNS.map((c) => row[c]));
+  // Windows-1251 holds Cyrillic and Latin but not every letter (ł, ş, ə…): a letter it cannot hold would
+  // become `?`. Apostrophes become its ’; anything else refuses the export before the first row is
+  // written (a first pass reads every record), and again on a row that changed since.
+  const toLine = cp1251
+    ? (row: ExportRow) => {
+        const line = cp1251Apostrophes(lineOf(row));
+        if (CP1251_UNHELD.test(line)) throw cp1251Refusal(row);
+        return line;
+      }
+    : lineOf;
+  if (cp1251) for await (const row of records()) toLine(row);
   const write = textWriter(out, cp1251 ? (s) => iconv.encode(s, 'windows-1251') : (s) => s);
-  if (opts.format === 'jsonl') {
-    for await (const row of records()) {
-      const { record_id: _id, ...rest } = row;
-      await write(JSON.stringify(rest) + '\n');
-      n++;
-    }
-    return n;
+  if (opts.format !== 'jsonl') {
+    if (excel && !cp1251) await write('\uFEFF');
+    await write(excel ? toCsvLine(EXPORT_HUMAN_COLUMNS, ';', '\r\n') : toCsvLine(EXPORT_CSV_COLUMNS));
   }
-  if (opts.excel === true) {
-    if (!cp1251) await write('\uFEFF');
-    await write(toCsvLine(EXPORT_HUMAN_COLUMNS, ';', '\r\n'));
-    for await (const row of records()) {
-      const h = humanRow(row);
-      await write(
-        toCsvLine(
-          EXPORT_HUMAN_COLUMNS.map((c) => h[c]),
-          ';',
-          '\r\n',
-        ),
-      );
-      n++;
-    }
-    return n;
-  }
-  await write(toCsvLine(EXPORT_CSV_COLUMNS));
   for await (const row of records()) {
-    await write(toCsvLine(EXPORT_CSV_COLUMNS.map((c) => row[c])));
+    await write(toLine(row));
     n++;
   }
   return n;
+}
+
+/** Every character Windows-1251 can hold (its 0x98 is unassigned). */
+const CP1251_CHARS = [...iconv.decode(Buffer.from(Array.from({ length: 256 }, (_, i) => i)), 'windows-1251')]
+  .filter((c) => c !== '\uFFFD')
+  .join('');
+/** A character Windows-1251 cannot hold (the line is tested after `cp1251Apostrophes`). */
+const CP1251_UNHELD = new RegExp(`[^${CP1251_CHARS.replace(/[\\\]^-]/g, '\\$&')}]`, 'u');
+/** Apostrophes and their look-alikes outside Windows-1251: ʼ ʻ ʽ ´ ′ ‛ ＇ (U+2019 ’ itself is 0x92). */
+const APOSTROPHES = /[\u02BC\u02BB\u02BD\u00B4\u2032\u201B\uFF07]/g;
+
+/** Apostrophes written as Windows-1251's ’ (0x92). */
+export function cp1251Apostrophes(s: string): string {
+  return s.replace(APOSTROPHES, '\u2019');
+}
+
+/** The refusal of a Windows-1251 export: which record, person and field, and what to do instead. */
+function cp1251Refusal(row: ExportRow): AppError {
+  const cells: [string, string | null][] = [
+    ...Object.entries(row).filter(([k]) => k !== 'attributes' && k !== 'record_id'),
+    ...Object.entries(row.attributes).map(([k, v]): [string, string] => [`attributes.${k}`, `${k}${v}`]),
+  ] as [string, string | null][];
+  const [field, value] = cells.find(
+    ([, v]) => typeof v === 'string' && CP1251_UNHELD.test(cp1251Apostrophes(v)),
+  ) ?? ['a field', ''];
+  const ch = cp1251Apostrophes(value ?? '').match(CP1251_UNHELD)?.[0] ?? '';
+  const code =
+    ch === '' ? '' : ` (U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`;
+  return new AppError(
+    'validation_failed',
+    `Windows-1251 cannot hold a character${code} in ${field} of record ${row.record_id}` +
+      (row.person_id === null ? '' : ` (person ${row.person_id})`) +
+      ': nothing was exported; export in UTF-8 (--encoding utf-8) instead',
+    [{ path: field, message: `character${code} not in Windows-1251` }],
+  );
 }
 
 /** Writes the events of the exported persons as JSON lines; returns how many. */

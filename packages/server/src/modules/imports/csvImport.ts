@@ -18,6 +18,7 @@ import { validateRecordFields } from '../records/validate.js';
 import { timed } from '../../phases.js';
 import { CANONICAL_COLUMNS, type ReliabilityGrade, type SourceType } from '../registry/vocabulary.js';
 import type { Encoding } from './detect.js';
+import { applyPfifNotes } from './pfifNotes.js';
 import { openTable, type Cell, type DetectedFormat, type ReadTableOptions } from './readTable.js';
 import {
   mapHeader,
@@ -47,6 +48,13 @@ export interface ImportOptions {
   sourceType?: SourceType;
   reliability?: ReliabilityGrade;
   batchSize?: number;
+  /**
+   * A first bulk load into an empty registry keeps up to this many records in memory and resolves them
+   * there instead of asking the database (same rules); past it, or 0, the database answers. Default 0
+   * (off): the database's lookups cap each block (300 rows, 50 for the broad ones) and the memory does
+   * not, so above those caps the two find different candidates; see bench/RESULTS.md (perf2).
+   */
+  memoryIndexRows?: number;
   /** Where the rejects report goes; default `<file>.rejects.csv`. */
   rejectsPath?: string | undefined;
   actor: string;
@@ -253,12 +261,19 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   const keepSourceIdsApart = opts.keepSourceIdsApart ?? table.detected.format === 'pfif';
   const inFlight: Promise<void>[] = [];
   let writing: InFlightBatch | null = null;
+  // A first bulk load into an empty registry: every candidate is a record of this import, so the whole
+  // import so far is indexed in memory and the database is not asked (the blocking lookups were most of
+  // an import's time). Each such batch checks, in its transaction, that nobody else wrote meanwhile.
+  const memoryLimit = opts.memoryIndexRows ?? 0;
+  let bulk = memoryLimit > 0 && !resuming && (await registryHoldsNoRecord(db));
+  let memoryIndex: InFlightBatch | null = null;
 
   /** Writes one resolved batch, linked, with its checkpoint row, in one transaction. */
-  const write = async (batch: NewRecord[], resolved: ResolvedBatch): Promise<void> => {
+  const write = async (batch: NewRecord[], resolved: ResolvedBatch, inMemory: boolean): Promise<void> => {
     const newSources = new Map<string, SourceRef>();
     const result = await timed('write: whole batch transaction', () =>
       db.transaction().execute(async (trx) => {
+        if (inMemory) await timed('write: nobody else wrote', () => nobodyElseWrote(trx, summary.imported));
         if (!batch.every((b) => sources.has(b.source.name))) {
           const found = await ensureSources(
             trx,
@@ -335,13 +350,29 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
       while (inFlight.length > 1) await inFlight.shift();
     });
     for (const b of batch) b.source = sources.get(b.source.name) ?? b.source;
+    const inMemory = bulk;
     const resolved = await timed('resolve: whole batch', () =>
-      resolveRecords(db, model, batch, writing, organisationId, { keepSourceIdsApart }),
+      resolveRecords(db, model, batch, inMemory ? memoryIndex : writing, organisationId, {
+        keepSourceIdsApart,
+        registryEmpty: inMemory,
+      }),
     );
     writing = resolved.inFlight;
+    if (inMemory) {
+      if (memoryIndex === null) memoryIndex = resolved.inFlight;
+      else memoryIndex.absorb(resolved.inFlight);
+      // Past the limit the database answers again: everything but the batch being written has committed.
+      if (memoryIndex.size >= memoryLimit) {
+        bulk = false;
+        memoryIndex = null;
+      }
+    }
     // Written once the batch before it has committed; reading goes on meanwhile.
     const previous = inFlight[inFlight.length - 1];
-    const p = previous === undefined ? write(batch, resolved) : previous.then(() => write(batch, resolved));
+    const p =
+      previous === undefined
+        ? write(batch, resolved, inMemory)
+        : previous.then(() => write(batch, resolved, inMemory));
     // Its failure surfaces when it is awaited; this only keeps Node from calling it unhandled meanwhile.
     p.catch(() => undefined);
     inFlight.push(p);
@@ -432,6 +463,13 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   if (table.stopped !== null && fatal === null) {
     fatal = `${shownAs}: line ${table.stopped.line}: ${table.stopped.message}; reading stopped there`;
   }
+  // A PFIF feed's notes about persons held from the sender's earlier files: applied as status events.
+  const feedNotes = table.pfifNotesWithoutPerson;
+  if (feedNotes !== undefined && feedNotes.size > 0 && fatal === null) {
+    const r = await applyPfifNotes(db, feedNotes, organisationId, auditActor, runId);
+    table.detected.pfifNotesApplied = r.applied;
+    table.detected.pfifNotesWithoutPerson = r.withoutPerson;
+  }
   await rejects.close();
   await db
     .updateTable('import_run')
@@ -467,6 +505,29 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
       })),
     },
   };
+}
+
+/** A sensible `ImportOptions.memoryIndexRows` for a first bulk load (about 25 MB per 20,000 records). */
+export const BULK_MEMORY_INDEX_ROWS = 100_000;
+
+/** Whether the registry holds no record at all (then a first bulk load may resolve in memory). */
+async function registryHoldsNoRecord(db: Database['db']): Promise<boolean> {
+  const r = await sql<{ empty: boolean }>`SELECT NOT EXISTS (SELECT 1 FROM record) AS empty`.execute(db);
+  return r.rows[0]?.empty === true;
+}
+
+/**
+ * A batch resolved in memory is written only if the registry still holds exactly the records this import
+ * wrote: a record written meanwhile by anyone else would have been a candidate the memory never saw.
+ */
+async function nobodyElseWrote(trx: Transaction<DB>, writtenByThisImport: number): Promise<void> {
+  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM record`.execute(trx);
+  if (r.rows[0]?.n !== writtenByThisImport) {
+    throw new AppError(
+      'conflict',
+      'records were written by someone else during this first import into an empty registry; run the import again: it resumes after its last committed batch and links against everything stored',
+    );
+  }
 }
 
 /**

@@ -191,6 +191,25 @@ describe.each(DATABASE_KINDS)('imports over HTTP on %s', (kind) => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('names the kind of an upload that is too large: an XLSX workbook or a PFIF file, not "the CSV"', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-upload-'));
+    const jobs = new ImportJobs(t.database, { dir });
+    const limit = 4096;
+    const body = (head: Buffer) => Readable.from([head, Buffer.alloc(limit, 0x20)]);
+    const zip = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]);
+    await expect(jobs.receive(body(zip), limit)).rejects.toMatchObject({
+      code: 'payload_too_large',
+      message: `the XLSX workbook is larger than ${limit} bytes`,
+    });
+    // The head may arrive a few bytes at a time.
+    const xml = Buffer.from('\uFEFF<?xml version="1.0" encoding="UTF-8"?>\n<pfif:pfif>');
+    await expect(
+      jobs.receive(Readable.from([xml.subarray(0, 3), xml.subarray(3), Buffer.alloc(limit, 0x20)]), limit),
+    ).rejects.toMatchObject({ message: `the PFIF (XML) file is larger than ${limit} bytes` });
+    expect(fs.readdirSync(dir)).toEqual([]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it("names an upload 'the uploaded CSV' in errors, never the server's temporary path", async () => {
     const { id } = (await start(registrar, '\n')).json() as { id: string };
     const job = await finished(registrar, id);

@@ -247,6 +247,89 @@ describe.each(DATABASE_KINDS)('PFIF 1.1–1.4 files of other registries, on %s',
     expect(await count(t.database, 'record')).toBe(before);
   });
 
+  it('applies a notes-only feed to the persons held from the sender’s earlier person records, once however often it comes', async () => {
+    const a = 'twelve.example.org/person.71';
+    const persons = write(
+      'v14-persons.xml',
+      pfif(
+        '1.4',
+        person({
+          person_record_id: a,
+          given_name: 'Olena',
+          family_name: 'Hrytsenko',
+          source_date: '2024-08-01T00:00:00Z',
+        }) +
+          person({
+            person_record_id: 'twelve.example.org/person.72',
+            given_name: 'Ivan',
+            family_name: 'Bondar',
+          }),
+      ),
+    );
+    expect(
+      await importCsv(t.database, { file: persons, actor: 'test', defaultSource: 'twelve', today: TODAY }),
+    ).toMatchObject({ imported: 2 });
+    const events = async (): Promise<string[]> =>
+      (
+        await sql<{ type: string }>`SELECT e.type FROM event e JOIN record r ON r.person_id = e.person_id
+          WHERE r.external_id = ${a} ORDER BY e.type`.execute(t.database.db)
+      ).rows.map((r) => r.type);
+    expect(await events()).toEqual([]);
+    const feed = write(
+      'v14-feed.xml',
+      pfif(
+        '1.4',
+        note(
+          {
+            note_record_id: 'twelve.example.org/note.1',
+            person_record_id: a,
+            author_name: 'A',
+            source_date: '2024-08-05T00:00:00Z',
+            status: 'believed_alive',
+            text: 'seen',
+          },
+          '  ',
+        ) +
+          note(
+            {
+              note_record_id: 'twelve.example.org/note.2',
+              person_record_id: a,
+              author_name: 'A',
+              source_date: '2024-08-06T00:00:00Z',
+              status: 'is_note_author',
+              text: 'no status',
+            },
+            '  ',
+          ) +
+          note(
+            {
+              note_record_id: 'twelve.example.org/note.3',
+              person_record_id: 'twelve.example.org/person.404',
+              source_date: '2024-08-06T00:00:00Z',
+              status: 'believed_dead',
+              text: 'unknown',
+            },
+            '  ',
+          ),
+      ),
+    );
+    for (const round of [1, 2]) {
+      const s = await importCsv(t.database, {
+        file: feed,
+        actor: 'test',
+        defaultSource: 'twelve',
+        today: TODAY,
+      });
+      expect(s).toMatchObject({
+        rows: 0,
+        imported: 0,
+        detected: { pfifNotesApplied: round === 1 ? 1 : 0, pfifNotesWithoutPerson: 1 },
+      });
+      expect(await events()).toEqual(['located']);
+      expect(await recordOf(t.database, a)).toMatchObject({ person_status: 'located' });
+    }
+  });
+
   it('imports PFIF 1.3 (full_name beside first_name/last_name) and 1.4 (given/family, a multi-line full name, alternate names), and rejects an expired placeholder with a reason', async () => {
     const v13 = write(
       'v13.xml',

@@ -154,4 +154,14 @@ describe.each(DATABASE_KINDS)('the import preview on %s', (kind) => {
     expect(noMap.statusCode).toBe(400);
     expect(noMap.json().message).toMatch(/remember_map needs source and map/);
   });
+
+  it('says a PFIF file has no preview (it names its own fields) instead of reading it as a table', async () => {
+    // The first 64 KB of a PFIF file, as the web screen sends it: cut off mid-element.
+    const pfif = `<?xml version="1.0" encoding="UTF-8"?>\n<pfif:pfif xmlns:pfif="http://zesty.ca/pfif/1.4">\n  <pfif:person>\n    <pfif:person_record_id>example.org/p1</pfif:person_record_id>\n    <pfif:full_na`;
+    const res = await preview(registrar, pfif);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toBe(
+      'the preview is for tables (CSV, .xlsx): a PFIF file names its own fields, so import it directly',
+    );
+  });
 });

@@ -129,7 +129,10 @@ export async function previewTable(
 ): Promise<ImportPreview> {
   const table = await openTable(file, opts);
   if (table.detected.format === 'pfif') {
-    throw new AppError('bad_request', 'a PFIF file maps itself: import it directly, there is nothing to map');
+    throw new AppError(
+      'bad_request',
+      'the preview is for tables (CSV, .xlsx): a PFIF file names its own fields, so import it directly',
+    );
   }
   let header: string[] | null = null;
   let headerLine = 0;

@@ -62,10 +62,21 @@ function oneLine(text: string): string {
     .join('; ');
 }
 
-interface Note {
+/** What the import keeps of a PFIF note. */
+export interface Note {
+  /** Its note_record_id ('' when the sender gave none). */
+  id: string;
   status: string;
   text: string;
   sourceDate: string;
+}
+
+/** The status a note says, if any: our own notes name the exact rung in their text, others their PFIF status. */
+export function statusOfNote(n: Note): string | null {
+  const type = /^([a-z_]+)(?: \(|:|$)/.exec(n.text)?.[1];
+  const exact =
+    type !== undefined && type in EVENT_TYPES ? EVENT_TYPES[type as keyof typeof EVENT_TYPES].status : null;
+  return exact ?? STATUS_OF_PFIF[n.status] ?? null;
 }
 
 /** A person's record fields from its PFIF fields. */
@@ -85,10 +96,7 @@ function personRow(f: Record<string, string>, notes: Note[]): string[] {
     a.sourceDate < b.sourceDate ? -1 : a.sourceDate > b.sourceDate ? 1 : 0,
   );
   for (const n of sorted) {
-    const type = /^([a-z_]+)(?: \(|:|$)/.exec(n.text)?.[1];
-    const exact =
-      type !== undefined && type in EVENT_TYPES ? EVENT_TYPES[type as keyof typeof EVENT_TYPES].status : null;
-    const s = exact ?? STATUS_OF_PFIF[n.status] ?? null;
+    const s = statusOfNote(n);
     if (s !== null) status = s;
   }
   const id = f['person_record_id'] ?? '';
@@ -132,6 +140,7 @@ const MAX_SEPARATE_NOTES = 1_000_000;
  */
 function noteOf(f: Record<string, string>): Note {
   return {
+    id: (f['note_record_id'] ?? '').slice(0, 200),
     status: (f['status'] ?? '').slice(0, 40),
     text: (f['text'] ?? '').slice(0, 80),
     sourceDate: (f['source_date'] ?? '').slice(0, 40),
@@ -243,7 +252,8 @@ async function* pfifElements(
  * Opens a PFIF XML file as a table (header row first, then one row per person). Notes inside a person
  * are its notes; notes of their own (PFIF 1.2+, beside the persons, in any order) join the person their
  * person_record_id names, found by a first pass over the file. Notes about persons not in the file are
- * counted in `detected.pfifNotesWithoutPerson` and change nothing.
+ * counted in `detected.pfifNotesWithoutPerson` and kept in `pfifNotesWithoutPerson` (the import applies
+ * those about persons the registry already holds: pfifNotes.ts).
  */
 export function openPfif(file: string): Table {
   const shown = path.basename(file);
@@ -279,6 +289,7 @@ export function openPfif(file: string): Table {
         yield { line: el.line, cells: personRow(el.fields, theirs ? [...el.notes, ...theirs] : el.notes) };
       }
       table.detected.pfifNotesWithoutPerson = [...separate.values()].reduce((n, l) => n + l.length, 0);
+      table.pfifNotesWithoutPerson = separate;
     },
   };
   return table;

@@ -20,7 +20,7 @@ import {
   type FileKind,
 } from './detect.js';
 import { checkZip } from './zipCheck.js';
-import { openPfif } from './readPfif.js';
+import { openPfif, type Note as PfifNote } from './readPfif.js';
 
 /** A cell as read: text, or from an .xlsx a number or a date (a calendar date, at UTC midnight). */
 export type Cell = string | number | Date | null;
@@ -35,8 +35,10 @@ export interface TableRow {
 export interface DetectedFormat {
   format: 'csv' | 'xlsx' | 'pfif';
   pfifVersion?: string;
-  /** PFIF notes about persons the file does not hold (not applied). */
+  /** PFIF notes about persons neither the file nor the registry holds (not applied). */
   pfifNotesWithoutPerson?: number;
+  /** PFIF notes about persons the registry already held from earlier files, applied as status events. */
+  pfifNotesApplied?: number;
   encoding?: Encoding;
   encodingReason?: string;
   delimiter?: string;
@@ -57,6 +59,8 @@ export interface ReadTableOptions {
 /** An opened table: what was detected, and its rows, read once. */
 export interface Table {
   detected: DetectedFormat;
+  /** PFIF: the notes about persons not in the file, by person_record_id, once the rows are read. */
+  pfifNotesWithoutPerson?: ReadonlyMap<string, readonly PfifNote[]>;
   rows(): AsyncGenerator<TableRow>;
   /** Bytes of the file read so far (for progress). */
   bytesRead(): number;

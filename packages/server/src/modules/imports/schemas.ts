@@ -50,7 +50,12 @@ export const ZDetectedSchema = z.object({
     .number()
     .int()
     .optional()
-    .describe('PFIF notes about persons the file does not hold (not applied)'),
+    .describe('PFIF notes about persons neither the file nor the registry holds (not applied)'),
+  pfifNotesApplied: z
+    .number()
+    .int()
+    .optional()
+    .describe('PFIF notes about persons held from earlier files of the sender, applied as status events'),
   encoding: z.string().optional(),
   encodingReason: z.string().optional(),
   delimiter: z.string().optional(),

@@ -10,7 +10,7 @@ import { AppError, notFound } from '../../errors.js';
 import { appendAudit } from '../audit/log.js';
 import { retrainIfGrown } from '../linkage/train.js';
 import { importCsv } from './csvImport.js';
-import { delimiterNamed } from './detect.js';
+import { delimiterNamed, sniffKind, type FileKind } from './detect.js';
 import { parseMapOption } from './mapColumns.js';
 import { loadMapping, previewTable, saveMapping } from './preview.js';
 import type { TImportJob, TImportPreview, TPreviewQuery, TStartImportQuery } from './schemas.js';
@@ -19,8 +19,19 @@ import type { TImportJob, TImportPreview, TPreviewQuery, TStartImportQuery } fro
 export const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
 /** How long a finished import's progress and rejects report are kept (in memory and a temporary file). */
 export const IMPORT_RETENTION_MS = 24 * 3600_000;
+/** What an upload is called in messages, by the kind its first bytes show. */
+const KIND_NAME: Record<FileKind, string> = { zip: 'XLSX workbook', xml: 'PFIF (XML) file', text: 'CSV' };
+
 /** How an uploaded file is named in import errors, instead of the server's temporary path. */
-const UPLOAD_NAME = 'the uploaded CSV';
+function uploadName(file: string): string {
+  const head = Buffer.alloc(512);
+  const fd = fs.openSync(file, 'r');
+  try {
+    return `the uploaded ${KIND_NAME[sniffKind(head.subarray(0, fs.readSync(fd, head, 0, 512, 0)))]}`;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 
 interface Job {
   view: TImportJob;
@@ -108,11 +119,16 @@ export class ImportJobs {
   async receive(body: Readable, limit = this.limit): Promise<string> {
     const file = path.join(this.dir, `${crypto.randomUUID()}.csv`);
     let size = 0;
+    // The first bytes tell a workbook or a PFIF file from a CSV, so the refusal names what was sent.
+    let head = Buffer.alloc(0);
     const counter = new Transform({
       transform(chunk: Buffer, _enc, done) {
         size += chunk.length;
-        if (size > limit) done(new AppError('payload_too_large', `the CSV is larger than ${limit} bytes`));
-        else done(null, chunk);
+        if (head.length < 512) head = Buffer.concat([head, chunk.subarray(0, 512 - head.length)]);
+        if (size > limit) {
+          const kind = KIND_NAME[sniffKind(head)];
+          done(new AppError('payload_too_large', `the ${kind} is larger than ${limit} bytes`));
+        } else done(null, chunk);
       },
     });
     try {
@@ -124,7 +140,10 @@ export class ImportJobs {
     }
     if (size === 0) {
       fs.rmSync(file, { force: true });
-      throw new AppError('bad_request', 'the request body is empty; send the CSV file as the body');
+      throw new AppError(
+        'bad_request',
+        'the request body is empty; send the file (CSV, .xlsx or PFIF .xml) as the body',
+      );
     }
     return file;
   }
@@ -139,7 +158,7 @@ export class ImportJobs {
       return await previewTable(
         upload,
         {
-          displayName: UPLOAD_NAME,
+          displayName: uploadName(upload),
           encoding: query.encoding,
           delimiter:
             query.delimiter === undefined ? undefined : (delimiterNamed(query.delimiter) ?? undefined),
@@ -215,7 +234,7 @@ export class ImportJobs {
     let savedAt = 0;
     const done = importCsv(this.database, {
       file: upload,
-      displayName: UPLOAD_NAME,
+      displayName: uploadName(upload),
       defaultSource: query.source,
       ...(query.source_type ? { sourceType: query.source_type } : {}),
       ...(query.reliability ? { reliability: query.reliability } : {}),

@@ -65,6 +65,11 @@ export interface RecordOrigin {
  */
 export interface ResolveConstraints {
   keepSourceIdsApart?: boolean;
+  /**
+   * The registry held no record when the import began and `inFlight` holds every batch written since:
+   * the database is not asked which records exist or which persons the blocks find.
+   */
+  registryEmpty?: boolean;
 }
 
 /** Counts of a batch's decisions. */
@@ -89,7 +94,10 @@ export async function resolveBatch(
   /** With `keepSourceIdsApart`, the origin of each probe (as `probes`). */
   constraints: ResolveConstraints & { probeOrigins?: readonly RecordOrigin[] } = {},
 ): Promise<{ resolutions: Resolution[]; proposals: PairProposal[]; persons: Map<string, LinkRecord[]> }> {
-  const found = await candidatePersons(trx, probes, organisationId);
+  const found =
+    constraints.registryEmpty === true
+      ? probes.map((): CandidatePerson[] => [])
+      : await candidatePersons(trx, probes, organisationId);
   let origins: Map<string, RecordOrigin> | null = null;
   if (constraints.keepSourceIdsApart === true && constraints.probeOrigins !== undefined) {
     const mine = constraints.probeOrigins;
@@ -109,10 +117,13 @@ export async function resolveBatch(
   }
   // The evidence of a name, and the prior, as the registry stands (this batch's own records counted).
   const tf = await timed('resolve: name frequencies read', () => termFrequenciesOf(trx, probes, probes));
-  return timedSync('resolve: scoring and decisions (JS)', () =>
+  return timed('resolve: scoring and decisions (JS)', () =>
     decideBatch(cm, compileModel(cm.model, tf), probes, found, inFlight, origins),
   );
 }
+
+/** Probes scored between two yields to the event loop. */
+const PROBES_PER_TURN = 64;
 
 /** The origins of those stored records that come from one of the given sources. */
 async function originsOf(
@@ -145,7 +156,12 @@ function sendersOtherPerson(
   return null;
 }
 
-function decideBatch(
+/**
+ * Scores and decides each probe in order. It gives the event loop a turn every few dozen probes: an
+ * import writes the previous batch meanwhile, and each of that write's statements would otherwise wait,
+ * answered but unread, until the whole batch had been scored (a second of JS per batch at 1M).
+ */
+async function decideBatch(
   cm: CompiledModel,
   bm: CompiledModel,
   probes: readonly LinkRecord[],
@@ -153,7 +169,7 @@ function decideBatch(
   inFlight: InFlightBatch | null,
   /** Record origins, when records of one source under different ids must be kept apart. */
   origins: ReadonlyMap<string, RecordOrigin> | null,
-): { resolutions: Resolution[]; proposals: PairProposal[]; persons: Map<string, LinkRecord[]> } {
+): Promise<{ resolutions: Resolution[]; proposals: PairProposal[]; persons: Map<string, LinkRecord[]> }> {
   const records = new Map<string, LinkRecord[]>();
   for (const list of found) for (const c of list) records.set(c.personId, [...c.records]);
   // The batch being written beside this one: its persons found by the same rules as the lookups.
@@ -172,7 +188,9 @@ function decideBatch(
   const batchBlocks = new Map<string, Set<string>>();
   const resolutions: Resolution[] = [];
   const proposals: PairProposal[] = [];
-  probes.forEach((probe, i) => {
+  for (let i = 0; i < probes.length; i++) {
+    if (i > 0 && i % PROBES_PER_TURN === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    const probe = probes[i] as LinkRecord;
     const keys = blockingKeys(probe).map((k, rule) => (k === null ? null : `${rule}:${k}`));
     const ids = new Set((found[i] ?? []).map((c) => c.personId));
     for (const id of extra[i] ?? []) ids.add(id);
@@ -253,7 +271,7 @@ function decideBatch(
       newPerson,
       score: d.best ? d.best.score : null,
     });
-  });
+  }
   return { resolutions, proposals, persons: records };
 }
 
@@ -273,8 +291,19 @@ async function newItems(
   trx: Tx,
   items: readonly NewRecord[],
   inFlight: InFlightBatch | null,
+  registryEmpty = false,
 ): Promise<NewRecord[]> {
   if (items.length === 0) return [];
+  if (registryEmpty) {
+    // Nothing is stored but what this import wrote, and `inFlight` holds all of that.
+    const seen = new Set<string>();
+    return items.filter((item) => {
+      const key = itemKey(item);
+      if (inFlight?.keys.has(key) === true || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }
   // Sources not yet looked up by this import (id 0) are found by name; a source that does not exist
   // has no records.
   const unknown = [...new Set(items.filter((i) => i.source.id === 0).map((i) => i.source.name))];
@@ -320,6 +349,8 @@ export class InFlightBatch {
   readonly keys: Set<string>;
   /** Where each of its records comes from (source and external id), by record id. */
   readonly origins: Map<string, RecordOrigin>;
+  /** Records the index holds. */
+  size: number;
   private readonly byFamilyPhoneticGiven = new Map<string, Placed[]>();
   private readonly byGivenFather = new Map<string, Placed[]>();
   private readonly byFamily = new Map<string, Placed[]>();
@@ -336,6 +367,7 @@ export class InFlightBatch {
   ) {
     this.keys = new Set(items.map(itemKey));
     this.origins = new Map(probes.map((rec, i) => [rec.id, originOf(items[i] as NewRecord)] as const));
+    this.size = probes.length;
     probes.forEach((rec, i) => {
       const placed = { rec, personId: (resolutions[i] as Resolution).personId };
       const add = (map: Map<string, Placed[]>, key: string | null): void => {
@@ -358,6 +390,31 @@ export class InFlightBatch {
         if (rule >= 4) add(this.byKey, k === null ? null : `${rule}:${k}`);
       });
     });
+  }
+
+  /**
+   * Adds a later batch to this one, so that one index answers for every batch of an import (the first
+   * bulk load into an empty registry keeps the whole file in memory instead of asking the database).
+   * A person the later batch touched has there all of its records, this batch's included.
+   */
+  absorb(later: InFlightBatch): void {
+    for (const k of later.keys) this.keys.add(k);
+    for (const [id, o] of later.origins) this.origins.set(id, o);
+    const merge = (into: Map<string, Placed[]>, from: Map<string, Placed[]>): void => {
+      for (const [k, list] of from) {
+        const have = into.get(k);
+        if (have) for (const p of list) have.push(p);
+        else into.set(k, [...list]);
+      }
+    };
+    merge(this.byFamilyPhoneticGiven, later.byFamilyPhoneticGiven);
+    merge(this.byGivenFather, later.byGivenFather);
+    merge(this.byFamily, later.byFamily);
+    merge(this.byServiceNumber, later.byServiceNumber);
+    merge(this.byKey, later.byKey);
+    const persons = this.persons as Map<string, readonly LinkRecord[]>;
+    for (const [id, records] of later.persons) persons.set(id, records);
+    this.size += later.size;
   }
 
   /** The persons of this batch that `candidatePersons` would find for the probe, were the batch committed. */
@@ -431,7 +488,9 @@ export async function resolveRecords(
   organisationId: string,
   constraints: ResolveConstraints = {},
 ): Promise<ResolvedBatch> {
-  const fresh = await timed('resolve: new-record check', () => newItems(db, items, inFlight));
+  const fresh = await timed('resolve: new-record check', () =>
+    newItems(db, items, inFlight, constraints.registryEmpty === true),
+  );
   const ids = fresh.map(() => newId());
   const probes = fresh.map((item, i) => probeOf(ids[i] as string, item.content));
   const { resolutions, proposals, persons } = await resolveBatch(db, cm, probes, organisationId, inFlight, {

@@ -30,6 +30,14 @@ export function onPersonsRefreshed(name: string, hook: PersonsRefreshedHook): vo
   personsRefreshedHooks.set(name, hook);
 }
 
+/** Set by `src/wiring.ts` once every hook is registered. */
+let wired = false;
+
+/** Says the process's hooks are registered (`src/wiring.ts`, and only there). */
+export function declareWired(): void {
+  wired = true;
+}
+
 /** A source as records refer to it. */
 export interface SourceRef {
   id: number;
@@ -370,6 +378,13 @@ function eventForView(e: NewEvent, now: Date): EventForView {
 export async function refreshPersons(trx: Tx, personIds: readonly string[]): Promise<void> {
   const ids = [...new Set(personIds)];
   if (ids.length === 0) return;
+  // A process that never loaded the wiring would skip the hooks silently (relatives never told of a
+  // changed status): it fails instead, and the transaction writes nothing.
+  if (!wired) {
+    throw new Error(
+      "persons' views were refreshed in a process that did not load src/wiring.ts: import it in the entry point",
+    );
+  }
   const records = await trx
     .selectFrom('record')
     .where('record.person_id', 'in', ids)

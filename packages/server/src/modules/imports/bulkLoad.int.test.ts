@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { CSV_HEADER, csvLine, generatePopulation } from '../../seed/population.js';
+import { DATABASE_KINDS, openTestDatabase } from '../../test/databases.js';
+import { BULK_MEMORY_INDEX_ROWS, importCsv } from './csvImport.js';
+import type { Database } from '../../db/database.js';
+import { unsafeRegistryPrincipal } from '../../gate/principal.js';
+import { createRecord } from '../records/service.js';
+
+const TODAY = new Date('2026-11-26T12:00:00Z');
+
+/**
+ * A generated list with people written twice: every fourth person again under a new id, half of them
+ * with only the birth year, so that linking has matches to make across batches and within them.
+ */
+function listWithRepeats(file: string, persons: number): void {
+  const rows = [...generatePopulation({ persons, seed: 16, source: 'bulk list' })];
+  const lines = [CSV_HEADER];
+  for (const r of rows) lines.push(csvLine(r));
+  rows.forEach((r, i) => {
+    if (i % 4 !== 0) return;
+    const birth = i % 8 === 0 && r.birth_date ? r.birth_date.slice(0, 4) : r.birth_date;
+    lines.push(csvLine({ ...r, external_id: `again-${r.external_id}`, birth_date: birth }));
+  });
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+}
+
+/** Each person as the sorted external ids of its records, the whole registry sorted: the partition. */
+async function partition(database: Database): Promise<string[]> {
+  const rows = await sql<{ ids: string }>`
+    SELECT string_agg(r.external_id, ' ' ORDER BY r.external_id) AS ids
+    FROM record r GROUP BY r.person_id`.execute(database.db);
+  return rows.rows.map((r) => r.ids).sort();
+}
+
+describe.each(DATABASE_KINDS)('a first bulk load into an empty registry on %s', (kind) => {
+  it('resolves in memory and forms exactly the persons the database lookups form', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-bulk-'));
+    const file = path.join(dir, 'list.csv');
+    listWithRepeats(file, 1200);
+    const viaDatabase = await openTestDatabase(kind);
+    const inMemory = await openTestDatabase(kind);
+    try {
+      const common = { file, actor: 'test', batchSize: 250, today: TODAY };
+      const a = await importCsv(viaDatabase.database, { ...common, memoryIndexRows: 0 });
+      const b = await importCsv(inMemory.database, { ...common, memoryIndexRows: BULK_MEMORY_INDEX_ROWS });
+      expect(b.imported).toBe(a.imported);
+      expect(a.imported).toBe(1500);
+      // Linking happened: the repeated people joined their first records.
+      expect(a.linked).toBeGreaterThan(200);
+      expect(b.linked).toBe(a.linked);
+      expect(b.possible).toBe(a.possible);
+      expect(await partition(inMemory.database)).toEqual(await partition(viaDatabase.database));
+      // The same file again changes nothing (the registry is no longer empty: the database answers).
+      const again = await importCsv(inMemory.database, common);
+      expect(again.imported).toBe(0);
+      expect(again.unchanged + again.resumed).toBe(1500);
+    } finally {
+      await viaDatabase.dispose();
+      await inMemory.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
+
+  it('stops with a conflict when someone else wrote a record during it, and the rerun resumes', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-bulk-'));
+    const file = path.join(dir, 'list.csv');
+    listWithRepeats(file, 400);
+    const t = await openTestDatabase(kind);
+    try {
+      let written = false;
+      const common = { file, actor: 'test', batchSize: 25, today: TODAY };
+      const first = importCsv(t.database, {
+        ...common,
+        memoryIndexRows: BULK_MEMORY_INDEX_ROWS,
+        onProgress: (p) => {
+          // After the first batch has committed: another writer's record, before the next batch writes.
+          if (p.imported > 0 && !written) {
+            written = true;
+            void createRecord(t.database, unsafeRegistryPrincipal(), {
+              source: 'another desk',
+              source_type: 'other',
+              external_id: 'elsewhere',
+              family_name: 'Іншенко',
+              given_name: 'Іван',
+            });
+          }
+        },
+      });
+      await expect(first).rejects.toThrow(/someone else/);
+      const rerun = await importCsv(t.database, common);
+      expect(rerun.fatal).toBeNull();
+      const total = await sql<{
+        n: number;
+      }>`SELECT count(*)::int AS n FROM record WHERE external_id <> 'elsewhere'`.execute(t.database.db);
+      expect(total.rows[0]?.n).toBe(500);
+    } finally {
+      await t.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
+});

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import type { Kysely } from 'kysely';
+import type { DB } from './db/schema.js';
+import { refreshPersons } from './modules/records/repo.js';
+
+// This file imports neither the wiring nor the test databases first (vitest runs each file in its own
+// module graph), so it sees a process that forgot to load `src/wiring.ts`.
+describe('wiring', () => {
+  it("refuses to refresh persons' views in a process that did not load the wiring, and refreshes once it is loaded", async () => {
+    const noDatabase = null as unknown as Kysely<DB>;
+    await expect(refreshPersons(noDatabase, ['00000000-0000-4000-8000-000000000001'])).rejects.toThrow(
+      /did not load src\/wiring\.ts/,
+    );
+    const { openTestDatabase } = await import('./test/databases.js');
+    const t = await openTestDatabase('pglite');
+    try {
+      await t.database.db
+        .transaction()
+        .execute((trx) => refreshPersons(trx, ['00000000-0000-4000-8000-000000000001']));
+    } finally {
+      await t.dispose();
+    }
+  });
+});
