@@ -118,6 +118,58 @@ describe.skipIf(!RUN)('an exchange in a real browser, from list version 1 to rec
     await page.getByText('Повернувся внаслідок обміну').first().waitFor();
   });
 
+  it('hands over their side from the board, without a file: the register says who left', async () => {
+    // Generated prisoners of the other side, into the register through the API.
+    const csrf = (
+      (await (await context.request.get(`${server.url}/api/v1/auth/session`)).json()) as {
+        csrf_token: string;
+      }
+    ).csrf_token;
+    const register = Buffer.from(
+      'external_id,family_name,given_name,patronymic,birth_date,power_depended_on\n' +
+        'p1,Смирнов,Алексей,Петрович,1995-04-04,Russian Federation\n' +
+        'p2,Кузнецов,Дмитрий,Игоревич,1999-09-19,Russian Federation\n',
+    );
+    const res = await context.request.post(`${server.url}/api/v1/enemy-pows?file_name=register.csv`, {
+      data: register,
+      headers: { 'content-type': 'application/octet-stream', 'x-csrf-token': csrf },
+    });
+    expect(res.status()).toBe(200);
+    // Back from the returned man's file to the exchange.
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Обмін e2e', level: 1 }).waitFor();
+    await page.getByLabel('Список').selectOption('theirs');
+    await page
+      .getByLabel('Файл')
+      .first()
+      .setInputFiles({
+        name: 'theirs.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(
+          'external_id,family_name,given_name,patronymic,birth_date\n' +
+            't1,SMIRNOV,Aleksei,Petrovich,04.04.1995\n' +
+            't2,Кузнецов,Дмитрий,Игоревич,19.09.1999\n',
+        ),
+      });
+    await page.getByRole('button', { name: 'Додати версію' }).click();
+    await page.getByText('Версію 1 додано: 2 записів зіставлено.').waitFor();
+    await page.getByLabel('Підстава для підтвердження особи').fill('Картка полоненого');
+    await page.getByRole('button', { name: 'Особу підтверджено: t1' }).click();
+    await page.getByRole('button', { name: 'Погоджено: t1' }).click();
+    await page.getByRole('row').filter({ hasText: 't1' }).getByText('Погоджено').waitFor();
+    const hand = page.getByRole('button', { name: 'Передати погоджених' });
+    expect(await hand.isDisabled()).toBe(true);
+    await page.getByLabel('Погоджені особи перейшли, як погоджено').check();
+    await hand.click();
+    await page.getByText('Передано полонених: 1; реєстр це відображає.').last().waitFor();
+    violations.push(...(await checkScreen(page, 'exchange-04-handover')));
+    const pows = (await (await context.request.get(`${server.url}/api/v1/enemy-pows`)).json()) as {
+      items: { external_id: string; state: string }[];
+    };
+    expect(pows.items.find((p) => p.external_id === 'p1')?.state).toBe('handed_over');
+    expect(pows.items.find((p) => p.external_id === 'p2')?.state).toBe('held');
+  });
+
   it('has no serious or critical accessibility violation on these screens', () => {
     expect(violations).toEqual([]);
   });

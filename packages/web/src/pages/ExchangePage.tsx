@@ -83,6 +83,7 @@ export function Component() {
             done={(r: { handed_over: number }) => t('exchanges.handedOver', { n: r.handed_over })}
             invalidate={['exchange', id]}
           />
+          <HandOverAgreed id={id} />
           <p>
             {t('exchanges.registerExport')}:{' '}
             <a href="/api/v1/enemy-pows/export?format=csv" download>
@@ -110,6 +111,51 @@ export function Component() {
         )
       ) : null}
     </section>
+  );
+}
+
+/**
+ * Hands over, without a file, every entry of their side that the board says was agreed: the board is
+ * the record (POST …/handover with no body). Confirmed first: the register of prisoners changes.
+ */
+function HandOverAgreed({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [sure, setSure] = useState(false);
+  const confirmId = useId();
+  const go = useMutation({
+    mutationFn: () =>
+      api<{ handed_over: number }>(`/api/v1/exchanges/${encodeURIComponent(id)}/handover`, {
+        method: 'POST',
+      }),
+    onSuccess: async () => {
+      setSure(false);
+      await queryClient.invalidateQueries({ queryKey: ['exchange', id] });
+    },
+  });
+  return (
+    <form
+      className="form card"
+      aria-labelledby={`${confirmId}-title`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (sure) go.mutate();
+      }}
+    >
+      <h2 id={`${confirmId}-title`}>{t('exchanges.handoverAgreed')}</h2>
+      <p>{t('exchanges.handoverAgreedIntro')}</p>
+      <div className="field">
+        <label htmlFor={confirmId}>
+          <input id={confirmId} type="checkbox" checked={sure} onChange={(e) => setSure(e.target.checked)} />{' '}
+          {t('exchanges.handoverAgreedConfirm')}
+        </label>
+      </div>
+      {go.isError ? <ErrorMessage error={go.error} /> : null}
+      {go.isSuccess ? <p role="status">{t('exchanges.handedOver', { n: go.data.handed_over })}</p> : null}
+      <button type="submit" disabled={!sure || go.isPending}>
+        {t('exchanges.handoverAgreedButton')}
+      </button>
+    </form>
   );
 }
 

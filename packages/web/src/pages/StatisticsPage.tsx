@@ -83,6 +83,9 @@ function StatTable({ table, title }: { table: TPublicTable; title: string }) {
       ''
     ) : r.count === null ? (
       <span className="stat-hidden">{t('statistics.hidden')}</span>
+    ) : typeof r['age_band'] === 'string' && !dims.includes('age_band') ? (
+      // a youngest/oldest row: the band, and how many it holds
+      `${label('age_band', r['age_band'])} (${formatNumber(r.count, i18n.language)})`
     ) : (
       formatNumber(r.count, i18n.language)
     );

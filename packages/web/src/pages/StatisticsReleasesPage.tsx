@@ -146,6 +146,7 @@ export function Component() {
   const queryClient = useQueryClient();
   const [threshold, setThreshold] = useState('10');
   const [method, setMethod] = useState<'suppression' | 'rounding'>('suppression');
+  const [exchangeFigures, setExchangeFigures] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
   const releases = useQuery({
     queryKey: RELEASES_KEY,
@@ -153,7 +154,9 @@ export function Component() {
   });
   const build = useMutation({
     mutationFn: () =>
-      api<TRelease>('/api/v1/statistics/releases', { json: { threshold: Number(threshold), method } }),
+      api<TRelease>('/api/v1/statistics/releases', {
+        json: { threshold: Number(threshold), method, exchange_figures: exchangeFigures },
+      }),
     onSuccess: async (r) => {
       setOpen(r.id);
       await queryClient.invalidateQueries({ queryKey: RELEASES_KEY });
@@ -192,6 +195,16 @@ export function Component() {
             <option value="suppression">{t('statistics.publisher.suppression')}</option>
             <option value="rounding">{t('statistics.publisher.rounding')}</option>
           </select>
+        </div>
+        <div className="field">
+          <label>
+            <input
+              type="checkbox"
+              checked={exchangeFigures}
+              onChange={(e) => setExchangeFigures(e.target.checked)}
+            />{' '}
+            {t('statistics.publisher.exchangeFigures')}
+          </label>
         </div>
         {build.isError ? <ErrorMessage error={build.error} /> : null}
         <button type="submit" disabled={build.isPending}>

@@ -15,6 +15,7 @@ export function registerStats(program: Command): void {
         .choices(['suppression', 'rounding'])
         .default('suppression'),
     )
+    .option('--exchange-figures', 'include the per-exchange figures (recorded exchanges)')
     .option('--corrects <release_id>', 'the published release this one corrects', positiveInt)
     .option('--note <text>', 'what the correction corrects (with --corrects)')
     .option('--json', 'print {"release_id": …} as JSON')
@@ -24,6 +25,7 @@ export function registerStats(program: Command): void {
         method: 'suppression' | 'rounding';
         corrects?: number;
         note?: string;
+        exchangeFigures?: boolean;
         json?: boolean;
       }) => {
         const { loadConfig } = await import('../../config.js');
@@ -38,6 +40,7 @@ export function registerStats(program: Command): void {
         const release = await withDatabase(config, (database) =>
           publishReleaseNow(database, {
             threshold: o.threshold,
+            exchange_figures: o.exchangeFigures === true,
             method: o.method,
             ...(o.corrects !== undefined ? { corrects: o.corrects, correction_note: o.note } : {}),
           }),

@@ -12,6 +12,8 @@ import { importCsv } from '../imports/csvImport.js';
 import { getPersonDetail } from '../persons/service.js';
 import { deriveKeys } from '../tracing/codes.js';
 import { createTracingRequest, linkRequest, verifyKinship } from '../tracing/service.js';
+import { unsafeCountExchangeFiguresForStatistics } from '../statistics/repo.js';
+import { publishReleaseNow } from '../statistics/service.js';
 import { handOver } from './handover.js';
 import { exportRegister, REGISTER_EXPORT_COLUMNS } from './registerExport.js';
 import { exchangeFigures, exchangePlanning, generateCategoryList } from './planning.js';
@@ -267,6 +269,23 @@ describe.each(DATABASE_KINDS)('exchanges on %s', (kind) => {
     expect(text).toContain('e1,Коваленко,Андрій,Іванович,Kovalenko,Andrii,Ivanovych,1988-02-11');
     const xlsx = await exportList(t.database, CLI, exchangeId, 'ours', 'xlsx');
     expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('hands its figures to a statistics release when the publisher includes them', async () => {
+    const counts = await unsafeCountExchangeFiguresForStatistics(t.database.db);
+    const mine = counts.groups.filter((g) => g.exchange === '2025-05-23 Exchange 1');
+    const sum = (f: (g: (typeof mine)[number]) => boolean) => mine.filter(f).reduce((n, g) => n + g.count, 0);
+    expect(sum(() => true)).toBe(6);
+    expect(sum((g) => g.service === 'officer')).toBe(1);
+    expect(sum((g) => g.service === 'officer' || g.service === 'military_other')).toBe(4);
+    expect(counts.eventDays).toContainEqual({ exchange: '2025-05-23 Exchange 1', day: '2025-05-23' });
+    const release = await publishReleaseNow(t.database, { threshold: 1, exchange_figures: true });
+    const table = release.tables?.find((x) => x.id === 'exchange_returned_by_category');
+    expect(
+      table?.rows.find((r) => r.exchange === '2025-05-23 Exchange 1' && r.category === 'total'),
+    ).toMatchObject({ count: 6, suppressed: false });
+    const plain = await publishReleaseNow(t.database, { threshold: 10 });
+    expect(plain.tables?.some((x) => x.id.startsWith('exchange_'))).toBe(false);
   });
 
   it('answers the same and changes nothing when reconciled again; refuses another file', async () => {

@@ -1,7 +1,11 @@
 import type { DisclosureMethod } from './disclosure.js';
 
 /** The methodology note a release carries, in Ukrainian and English, for its threshold and method. */
-export function methodologyNote(threshold: number, method: DisclosureMethod): { uk: string; en: string } {
+export function methodologyNote(
+  threshold: number,
+  method: DisclosureMethod,
+  exchangeFigures = false,
+): { uk: string; en: string } {
   const control =
     method === 'suppression'
       ? {
@@ -36,5 +40,15 @@ export function methodologyNote(threshold: number, method: DisclosureMethod): { 
       'A published release never changes; a correction is a new release that names the release it corrects and what it corrects.',
     ].join(' '),
   };
-  return { uk: `${control.uk}\n\n${common.uk}`, en: `${control.en}\n\n${common.en}` };
+  const exchanges = exchangeFigures
+    ? {
+        uk: `Показники обмінів: особи, повернуті в обмінах, що ведуться в реєстрі (звірка після обміну), по одному разу на обмін; вони є частиною чисел таблиці обмінів за днями, і обидві таблиці проходять один контроль розкриття. Військові — за категорією особи; офіцери і цивільні — за категоріями запису в погодженому списку. Вік — повних років на день обміну. Тривалість полону — від першого повідомлення з повною датою про полон до дня обміну. Наймолодші й найстарші показуються лише віковою групою і лише якщо в ній щонайменше ${threshold} осіб і клітинку не приховано; медіана тривалості полону (повних місяців) — лише якщо тривалість відома щонайменше для ${threshold} осіб.`,
+        en: `Exchange figures: persons returned in exchanges recorded in the registry (reconciled after the crossing), once per exchange; they are part of the exchange-by-day figures, and both tables go through one disclosure control. Military from the person's category; officers and civilians from the categories of the entry on the agreed list. Age in whole years on the day of the exchange. Time in captivity from the first full-dated report of captivity to the day of the exchange. The youngest and the oldest are shown only as an age band, and only when that band holds at least ${threshold} persons and its cell is shown; the median time in captivity (whole months) only when the time is known for at least ${threshold} persons.`,
+      }
+    : null;
+  const tail = (lang: 'uk' | 'en') => (exchanges ? `\n\n${exchanges[lang]}` : '');
+  return {
+    uk: `${control.uk}\n\n${common.uk}${tail('uk')}`,
+    en: `${control.en}\n\n${common.en}${tail('en')}`,
+  };
 }

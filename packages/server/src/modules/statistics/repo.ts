@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Category } from '../registry/vocabulary.js';
-import { ageBandOf, type RegistryCounts } from './tables.js';
+import { ageBandOf, captivityBandOf, type ExchangeFigureCounts, type RegistryCounts } from './tables.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -178,4 +178,116 @@ export async function selectLatestNumber(db: Db): Promise<number | null> {
     SELECT max(number) AS n FROM statistics_release WHERE state = 'published'`.execute(db);
   const n = r.rows[0]?.n;
   return n === null || n === undefined ? null : Number(n);
+}
+
+/**
+ * The per-exchange figures' aggregate counts: persons returned in a recorded exchange (a reconciliation
+ * row that wrote a `returned_in_exchange` event), once per exchange, merged-away and withheld persons
+ * left out as in the `returns` counts. Age is at the day of the exchange's events; time in captivity runs
+ * from the first full-dated report of captivity to that day (as the exchange's own figures count it). Officer and civilian
+ * come from the agreed list entry's categories, military and civilian otherwise from the person's
+ * category. Counts only, never a person (groups by exact age and days are banded here, not returned).
+ */
+export async function unsafeCountExchangeFiguresForStatistics(db: Db): Promise<ExchangeFigureCounts> {
+  const r = await sql<{
+    exchange_id: string;
+    name: string;
+    held_on: string | null;
+    day: string;
+    category: Category;
+    service: 'officer' | 'military_other' | 'civilian' | 'unknown';
+    age: number | null;
+    days: number | null;
+    n: string;
+  }>`
+    WITH returned AS (
+      SELECT DISTINCT ON (x.id, p.id) x.id AS exchange_id, x.name, x.held_on::text AS held_on,
+        e.occurred_on AS day, p.id AS person_id, p.category, p.birth_date,
+        coalesce(le.categories, '{}') AS entry_categories
+      FROM exchange_reconciliation_row r
+      JOIN exchange_reconciliation rc ON rc.exchange_id = r.exchange_id
+      JOIN exchange x ON x.id = r.exchange_id
+      JOIN event e ON e.id = r.event_id
+      JOIN person p ON p.id = e.person_id
+      LEFT JOIN LATERAL (
+        SELECT l.categories FROM exchange_list_entry l
+        WHERE l.version_id = rc.list_version_id AND l.external_id = r.entry_external_id LIMIT 1
+      ) le ON true
+      WHERE r.event_id IS NOT NULL AND e.type = 'returned_in_exchange'
+        AND e.occurred_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' AND p.merged_into IS NULL AND NOT p.withheld
+      ORDER BY x.id, p.id
+    ), measured AS (
+      SELECT t.*,
+        CASE
+          WHEN 'officer' = ANY(t.entry_categories) THEN 'officer'
+          WHEN t.category = 'military' THEN 'military_other'
+          WHEN 'civilian' = ANY(t.entry_categories) OR 'child' = ANY(t.entry_categories)
+            OR t.category IN ('civilian_detainee', 'deported_child') THEN 'civilian'
+          ELSE 'unknown'
+        END AS service,
+        CASE
+          WHEN t.birth_date IS NULL THEN NULL
+          WHEN length(t.birth_date) = 10 THEN extract(year FROM age(t.day::date, t.birth_date::date))::int
+          ELSE substr(t.day, 1, 4)::int - substr(t.birth_date, 1, 4)::int
+        END AS age,
+        (SELECT t.day::date - min(c.occurred_on)::date FROM event c
+          WHERE c.person_id = t.person_id
+            AND c.type IN ('captivity_reported', 'captivity_confirmed')
+            AND c.occurred_on ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' AND c.occurred_on <= t.day) AS days
+      FROM returned t
+    )
+    SELECT exchange_id, name, held_on, day, category, service, age, days, count(*) AS n
+    FROM measured GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`.execute(db);
+  // Public labels: the exchange's date and name (a number added if two coincide).
+  const labelOf = new Map<string, string>();
+  const used = new Set<string>();
+  for (const row of [...r.rows].sort((a, b) => (a.exchange_id < b.exchange_id ? -1 : 1))) {
+    if (labelOf.has(row.exchange_id)) continue;
+    const base = `${row.held_on ?? 'undated'} ${row.name}`;
+    let label = base;
+    for (let i = 2; used.has(label); i++) label = `${base} (${i})`;
+    used.add(label);
+    labelOf.set(row.exchange_id, label);
+  }
+  const groups = new Map<string, ExchangeFigureCounts['groups'][number]>();
+  const days = new Map<string, number[]>();
+  const eventDays = new Map<string, Set<string>>();
+  for (const row of r.rows) {
+    const exchange = labelOf.get(row.exchange_id) as string;
+    const n = Number(row.n);
+    const g = {
+      exchange,
+      category: row.category,
+      service: row.service,
+      age_band: ageBandOf(row.age === null ? null : Number(row.age)),
+      captivity_band: captivityBandOf(row.days === null ? null : Number(row.days)),
+    };
+    const k = JSON.stringify(g);
+    groups.set(k, { ...g, count: (groups.get(k)?.count ?? 0) + n });
+    if (row.days !== null && Number(row.days) >= 0) {
+      const list = days.get(exchange) ?? [];
+      for (let i = 0; i < n; i++) list.push(Number(row.days));
+      days.set(exchange, list);
+    }
+    eventDays.set(exchange, (eventDays.get(exchange) ?? new Set()).add(row.day));
+  }
+  const medians = [...labelOf.values()].map((exchange) => {
+    const list = (days.get(exchange) ?? []).sort((a, b) => a - b);
+    const mid = list.length >> 1;
+    const median =
+      list.length === 0
+        ? null
+        : list.length % 2 === 1
+          ? (list[mid] as number)
+          : ((list[mid - 1] as number) + (list[mid] as number)) / 2;
+    return { exchange, known: list.length, median_days: median };
+  });
+  return {
+    groups: [...groups.values()],
+    medians,
+    // An exchange whose events fall on several days is not tied to the day table (it cannot be).
+    eventDays: [...eventDays].flatMap(([exchange, ds]) =>
+      ds.size === 1 ? [{ exchange, day: [...ds][0] as string }] : [],
+    ),
+  };
 }

@@ -57,6 +57,8 @@ export const ZCreateReleaseRequestSchema = z
   .object({
     threshold: z.number().int().min(1).max(1000).default(DEFAULT_THRESHOLD),
     method: z.enum(DISCLOSURE_METHODS).default('suppression'),
+    /** Include the per-exchange figures (returned by category, service, age band, time in captivity). */
+    exchange_figures: z.boolean().default(false),
     /** The published release this one corrects; then `correction_note` says what it corrects. */
     corrects: z.number().int().min(1).optional(),
     correction_note: z.string().trim().min(1).max(2000).optional(),

@@ -20,6 +20,7 @@ import {
   setDiscarded,
   setPublished,
   setReviewed,
+  unsafeCountExchangeFiguresForStatistics,
   unsafeCountRegistryForStatistics,
 } from './repo.js';
 import {
@@ -86,6 +87,7 @@ export async function createDraftRelease(
       const now = await sql<{ now: Date }>`SELECT now() AS now`.execute(trx);
       const asOf = new Date(now.rows[0]?.now ?? Date.now());
       const counts = await unsafeCountRegistryForStatistics(trx, asOf);
+      if (body.exchange_figures) counts.exchangeFigures = await unsafeCountExchangeFiguresForStatistics(trx);
       const { tables, review } = buildReleaseTables(counts, {
         threshold: body.threshold,
         method: body.method,
@@ -99,7 +101,7 @@ export async function createDraftRelease(
         method: body.method,
         corrects: body.corrects ?? null,
         correction_note: body.correction_note ?? null,
-        methodology: methodologyNote(body.threshold, body.method),
+        methodology: methodologyNote(body.threshold, body.method, body.exchange_figures),
         tables,
       };
       await insertRelease(trx, {
@@ -120,7 +122,12 @@ export async function createDraftRelease(
           action: 'statistics.draft',
           objectType: 'statistics_release',
           objectId: id,
-          detail: { threshold: body.threshold, method: body.method, hidden_cells: review.length },
+          detail: {
+            threshold: body.threshold,
+            method: body.method,
+            exchange_figures: body.exchange_figures,
+            hidden_cells: review.length,
+          },
         },
         audit,
       );
@@ -213,12 +220,20 @@ export interface SnapshotEntry {
 
 /** A table as CSV: its dimensions, then count and suppressed. */
 export function tableCsv(table: TPublicRelease['tables'][number]): string {
-  const header = [...table.dimensions, 'count', 'suppressed'];
+  // Fields beside the dimensions (the age band of a youngest/oldest row) come before the count.
+  const fields = [
+    ...new Set(
+      table.rows.flatMap((r) =>
+        Object.keys(r).filter((k) => !table.dimensions.includes(k) && k !== 'count' && k !== 'suppressed'),
+      ),
+    ),
+  ].sort();
+  const header = [...table.dimensions, ...fields, 'count', 'suppressed'];
   const lines = [csvRecord(header)];
   for (const row of table.rows) {
     lines.push(
       csvRecord([
-        ...table.dimensions.map((d) => String(row[d] ?? '')),
+        ...[...table.dimensions, ...fields].map((d) => String(row[d] ?? '')),
         row.count,
         row.suppressed ? 'true' : 'false',
       ]),

@@ -14,6 +14,7 @@ import {
   type CellOutcome,
   type Coordinates,
   type Dimension,
+  type Relation,
   type DisclosureMethod,
   type DisclosureProblem,
   type SuppressionReason,
@@ -67,6 +68,61 @@ export interface RegistryCounts {
   returns: { exchange: string; category: Category; count: number }[];
   /** The as-of month (YYYY-MM): the cumulative table runs up to it. */
   asOfMonth: string;
+  /** The per-exchange figures, when the publisher includes them (recorded, reconciled exchanges). */
+  exchangeFigures?: ExchangeFigureCounts;
+}
+
+/** Military or civilian as the exchange figures show it; officers are a part of the military. */
+export const SERVICES = [
+  { value: 'military' },
+  { value: 'officer', parent: 'military' },
+  { value: 'military_other', parent: 'military' },
+  { value: 'civilian' },
+  { value: 'unknown' },
+] as const;
+export type ServiceLeaf = Exclude<(typeof SERVICES)[number]['value'], 'military'>;
+
+/** Days in captivity, banded (from the first full-dated report of captivity to the exchange). */
+export const CAPTIVITY_BANDS = [
+  { value: 'under_3_months' },
+  { value: '3-6_months' },
+  { value: '6-12_months' },
+  { value: '1-2_years' },
+  { value: '2-3_years' },
+  { value: '3_years_plus' },
+  { value: 'unknown' },
+] as const;
+export type CaptivityBand = (typeof CAPTIVITY_BANDS)[number]['value'];
+
+/** The band of a number of days in captivity (null or negative: unknown). */
+export function captivityBandOf(days: number | null): CaptivityBand {
+  if (days === null || days < 0) return 'unknown';
+  if (days <= 90) return 'under_3_months';
+  if (days <= 182) return '3-6_months';
+  if (days <= 365) return '6-12_months';
+  if (days <= 730) return '1-2_years';
+  if (days <= 1095) return '2-3_years';
+  return '3_years_plus';
+}
+
+/**
+ * The aggregate counts behind the per-exchange figures: persons returned in a recorded exchange (a
+ * reconciliation row that wrote a `returned_in_exchange` event), counted once per exchange.
+ */
+export interface ExchangeFigureCounts {
+  groups: {
+    /** The exchange's public label (its date and name). */
+    exchange: string;
+    category: Category;
+    service: ServiceLeaf;
+    age_band: AgeBandLeaf;
+    captivity_band: CaptivityBand;
+    count: number;
+  }[];
+  /** Per exchange: the median days in captivity over the persons whose days are known, and how many. */
+  medians: { exchange: string; known: number; median_days: number | null }[];
+  /** Per exchange: the day of its events, i.e. its key in the `returned_by_exchange_category` table. */
+  eventDays: { exchange: string; day: string }[];
 }
 
 export interface TableTitle {
@@ -115,6 +171,30 @@ export const TABLE_TITLES = {
   deported_children: {
     uk: 'Депортовані діти: депортовані, розшукані, повернуті',
     en: 'Deported children: deported, located, returned',
+  },
+  exchange_returned_by_category: {
+    uk: 'Обміни: повернуті за категорією',
+    en: 'Exchanges: returned by category',
+  },
+  exchange_returned_by_service: {
+    uk: 'Обміни: повернуті військові (з них офіцери) і цивільні',
+    en: 'Exchanges: returned military (officers among them) and civilians',
+  },
+  exchange_returned_by_age: {
+    uk: 'Обміни: повернуті за віковою групою на день обміну',
+    en: 'Exchanges: returned by age band on the day of the exchange',
+  },
+  exchange_youngest_oldest: {
+    uk: 'Обміни: вікова група наймолодших і найстарших повернутих',
+    en: 'Exchanges: age band of the youngest and the oldest returned',
+  },
+  exchange_returned_by_captivity: {
+    uk: 'Обміни: повернуті за тривалістю полону',
+    en: 'Exchanges: returned by time in captivity',
+  },
+  exchange_captivity_median: {
+    uk: 'Обміни: медіана тривалості полону (повних місяців)',
+    en: 'Exchanges: median time in captivity (whole months)',
   },
   persons_total: {
     uk: 'Усі особи в реєстрі (разом з тими, чиї дані не розкриваються)',
@@ -226,6 +306,68 @@ export function releaseProblem(counts: RegistryCounts): { tables: TableDraft[]; 
     [{ name: 'exchange', values: exchanges.map((value) => ({ value })) }, categoryDim],
     ([e, c]) => returnCount.get(`${e}/${c}`) ?? 0,
   );
+
+  // 3b. per-exchange figures (when included): one universe, so each exchange's total is one cell shared by
+  // its tables; tied to table 3 (a recorded exchange's returns are part of its day's returns there, the
+  // rest an internal cell), so the difference of the two tables discloses nothing either.
+  const figures = counts.exchangeFigures;
+  if (figures) {
+    const labels = [...new Set(figures.groups.map((g) => g.exchange))].sort();
+    const groupCount = (
+      f: Partial<Record<'exchange' | 'category' | 'service' | 'age_band' | 'captivity_band', string>>,
+    ) => {
+      let n = 0;
+      for (const g of figures.groups) {
+        if (Object.entries(f).every(([k, v]) => g[k as keyof typeof g] === v)) n += g.count;
+      }
+      return n;
+    };
+    // One small table per exchange, put side by side: no figure adds up across exchanges (the day table
+    // has those), so each exchange is its own small disclosure problem (tied only through the day table).
+    const addPerExchange = (
+      id: TableId,
+      dim: Dimension,
+      field: 'category' | 'service' | 'age_band' | 'captivity_band',
+    ) => {
+      const names = ['exchange', dim.name];
+      const rows: TableDraft['rows'] = [];
+      for (const x of labels) {
+        const key = (coords: Coordinates) => cellKey('exchange_figures', names, [x, coords[0] as string]);
+        const t = crossTable([dim], ([v]) => groupCount({ exchange: x, [field]: v as string }), key);
+        parts.push(t);
+        rows.push(...t.coordinates.map((coords) => ({ coords: [x, ...coords], cell: key(coords) })));
+      }
+      tables.push({ id, dimensions: names, rows });
+    };
+    addPerExchange('exchange_returned_by_category', categoryDim, 'category');
+    addPerExchange('exchange_returned_by_service', { name: 'service', values: SERVICES }, 'service');
+    addPerExchange('exchange_returned_by_age', { name: 'age_band', values: AGE_BANDS }, 'age_band');
+    addPerExchange(
+      'exchange_returned_by_captivity',
+      { name: 'captivity_band', values: CAPTIVITY_BANDS },
+      'captivity_band',
+    );
+    const byDay = new Map<string, string[]>();
+    for (const { exchange, day } of figures.eventDays) byDay.set(day, [...(byDay.get(day) ?? []), exchange]);
+    const linkCells: Cell[] = [];
+    const linkRelations: Relation[] = [];
+    for (const [day, xs] of byDay) {
+      if (!exchanges.includes(day)) continue;
+      for (const c of CATEGORIES) {
+        const dayCount = returnCount.get(`${day}/${c}`) ?? 0;
+        const parts = xs.map((x) => cellKey('exchange_figures', ['exchange', 'category'], [x, c]));
+        const recorded = xs.reduce((n, x) => n + groupCount({ exchange: x, category: c }), 0);
+        if (recorded > dayCount) continue; // not the same population: nothing to tie
+        const other = `returns_unrecorded|category=${c}|exchange=${day}`;
+        linkCells.push({ id: other, count: dayCount - recorded, published: false });
+        linkRelations.push({
+          total: cellKey('returns', ['exchange', 'category'], [day, c]),
+          parts: [...parts, other],
+        });
+      }
+    }
+    parts.push({ cells: linkCells, relations: linkRelations });
+  }
 
   // 5. deported children by status: the same cells as table 1's deported_child row, other statuses grouped
   {
@@ -340,6 +482,13 @@ export function buildReleaseTables(
     0,
     cumulativeReturns(publicTables[exchangeIndex] as PublicTable, counts.asOfMonth),
   );
+  const figures = counts.exchangeFigures;
+  if (figures) {
+    const after = (id: string, table: PublicTable) =>
+      publicTables.splice(publicTables.findIndex((t) => t.id === id) + 1, 0, table);
+    after('exchange_returned_by_age', youngestOldest(figures, byCell, options.threshold));
+    after('exchange_returned_by_captivity', captivityMedian(figures, options.threshold));
+  }
   const review: ReviewCell[] = outcomes
     .filter((o) => o.reason !== null)
     .map((o) => ({
@@ -349,4 +498,79 @@ export function buildReleaseTables(
       reason: o.reason as SuppressionReason,
     }));
   return { tables: publicTables, review };
+}
+
+/** The age bands in order, children's subtotal and unknown left out. */
+const ORDERED_BANDS = AGE_BANDS.map((b) => b.value).filter(
+  (v): v is Exclude<AgeBandLeaf, 'unknown'> => v !== 'under_18' && v !== 'unknown',
+);
+
+/**
+ * The youngest and the oldest returned of each exchange, as an age band only, and only when that band's
+ * cell of the age table is shown and holds at least k persons: a band of one or a few persons (which
+ * the age table hides) is never named, so no one's age can be read off.
+ */
+export function youngestOldest(
+  figures: ExchangeFigureCounts,
+  byCell: Map<string, CellOutcome>,
+  threshold: number,
+): PublicTable {
+  const labels = [...new Set(figures.groups.map((g) => g.exchange))].sort();
+  const rows: PublicRow[] = [];
+  for (const exchange of labels) {
+    const count = (band: string) =>
+      figures.groups
+        .filter((g) => g.exchange === exchange && g.age_band === band)
+        .reduce((n, g) => n + g.count, 0);
+    const present = ORDERED_BANDS.filter((b) => count(b) > 0);
+    for (const [extreme, band] of [
+      ['youngest', present[0]],
+      ['oldest', present[present.length - 1]],
+    ] as const) {
+      const o =
+        band === undefined
+          ? undefined
+          : byCell.get(cellKey('exchange_figures', ['exchange', 'age_band'], [exchange, band]));
+      const shown = band !== undefined && o !== undefined && !o.suppressed && o.count >= threshold;
+      rows.push({
+        exchange,
+        extreme,
+        age_band: shown ? band : null,
+        count: shown ? o.value : null,
+        suppressed: !shown,
+      });
+    }
+  }
+  return {
+    id: 'exchange_youngest_oldest',
+    title: TABLE_TITLES.exchange_youngest_oldest,
+    // the band is a field of the row, not a dimension: each row is one exchange's youngest or oldest
+    dimensions: ['exchange', 'extreme'],
+    rows,
+  };
+}
+
+/**
+ * The median time in captivity of each exchange in whole months, over the persons whose time is known;
+ * shown only when at least k persons' time is known (how many is not shown: with the unknown band of
+ * the captivity table it could be a hidden cell's complement).
+ */
+export function captivityMedian(figures: ExchangeFigureCounts, threshold: number): PublicTable {
+  const rows: PublicRow[] = [...figures.medians]
+    .sort((a, b) => (a.exchange < b.exchange ? -1 : a.exchange > b.exchange ? 1 : 0))
+    .map((m) => {
+      const shown = m.median_days !== null && m.known >= threshold;
+      return {
+        exchange: m.exchange,
+        statistic: 'median_months',
+        count: shown ? Math.floor((m.median_days as number) / 30.4375) : null,
+        suppressed: !shown,
+      };
+    });
+  return {
+    id: 'exchange_captivity_median',
+    title: TABLE_TITLES.exchange_captivity_median,
+    dimensions: ['exchange', 'statistic'],
+    rows,
+  };
 }
