@@ -43,13 +43,16 @@ export function startProgress(
     };
   }
   let last = 0;
-  let finished = false;
+  let announcedComplete = false;
   const every = Number(process.env['HOMECOMING_PROGRESS_INTERVAL_MS'] ?? 5000);
   return {
     update(done, { rows }) {
       const now = Date.now();
-      if (finished || (now - last < every && done < total)) return;
-      finished = done >= total;
+      // The input can be read to its end well before its last rows are written (a small file is one
+      // read), so reaching the total announces once but does not end the reports: rows keep counting.
+      const complete = done >= total;
+      if (now - last < every && !(complete && !announcedComplete)) return;
+      if (complete) announcedComplete = true;
       last = now;
       const secs = (now - started) / 1000;
       const rate = secs > 0 ? rows / secs : 0;

@@ -103,6 +103,7 @@ describe('fuzzing every write endpoint (PGlite)', () => {
   let registrar: TestActor;
   let admin: TestActor;
   let publisher: TestActor;
+  let coordinator: TestActor;
   let personIds: string[];
   let userIds: string[];
   let tokenIds: string[];
@@ -116,6 +117,7 @@ describe('fuzzing every write endpoint (PGlite)', () => {
     registrar = await createTestActor(t.database, 'registrar');
     admin = await createTestActor(t.database, 'admin');
     publisher = await createTestActor(t.database, 'publisher');
+    coordinator = await createTestActor(t.database, 'exchange_coordinator');
     const signedIn = await createTestActor(t.database, 'analyst', { password: PASSWORD });
     const login = await app.inject({
       method: 'POST',
@@ -153,13 +155,13 @@ describe('fuzzing every write endpoint (PGlite)', () => {
     });
     tokenIds.push(tok.json().token.id);
     // An exchange with a list of our side (#13), for the exchange targets.
-    const x = await registrar.inject(app, {
+    const x = await coordinator.inject(app, {
       method: 'POST',
       url: '/api/v1/exchanges',
       payload: { name: 'fuzz' },
     });
     exchangeId = x.json().id;
-    await registrar.inject(app, {
+    await coordinator.inject(app, {
       method: 'POST',
       url: `/api/v1/exchanges/${exchangeId}/lists/ours`,
       payload: 'external_id,family_name,given_name\nf1,Фазенко,Іван\n',
@@ -537,7 +539,7 @@ describe('fuzzing every write endpoint (PGlite)', () => {
           { requiredKeys: [] },
         ),
       ),
-      send: asBearer(() => registrar),
+      send: asBearer(() => coordinator),
       runs: Math.min(RUNS, 100),
     },
     {
@@ -566,7 +568,7 @@ describe('fuzzing every write endpoint (PGlite)', () => {
           { requiredKeys: [] },
         ),
       ),
-      send: asBearer(() => registrar),
+      send: asBearer(() => coordinator),
       runs: Math.min(RUNS, 100),
     },
     ...(
@@ -577,6 +579,7 @@ describe('fuzzing every write endpoint (PGlite)', () => {
         ],
         ['POST /exchanges/:id/reconciliation', (id: string) => `/api/v1/exchanges/${id}/reconciliation`],
         ['POST /enemy-pows', () => '/api/v1/enemy-pows?file_name=r.csv'],
+        ['POST /exchanges/:id/handover', (id: string) => `/api/v1/exchanges/${id}/handover?file_name=h.csv`],
       ] as const
     ).map(([name, url]): Target => ({
       name,
@@ -590,7 +593,7 @@ describe('fuzzing every write endpoint (PGlite)', () => {
           ),
       ),
       send: (u, body) =>
-        registrar.inject(app, {
+        coordinator.inject(app, {
           method: 'POST',
           url: u,
           payload: body,
@@ -598,6 +601,15 @@ describe('fuzzing every write endpoint (PGlite)', () => {
         }),
       runs: Math.min(RUNS, 60),
     })),
+    {
+      name: 'POST /exchanges/:id/lists/ours/generate',
+      url: lazy(() => fc.oneof(fc.constant(exchangeId), uuid, anyText(40))).map(
+        (id) => `/api/v1/exchanges/${encodeAny(id)}/lists/ours/generate`,
+      ),
+      body: bodies(fc.record({ categories: fc.array(shortText, { maxLength: 3 }) }, { requiredKeys: [] })),
+      send: asBearer(() => coordinator),
+      runs: Math.min(RUNS, 60),
+    },
     {
       name: 'POST /auth/setup',
       url: fc.constant('/api/v1/auth/setup'),
