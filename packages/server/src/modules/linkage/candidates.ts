@@ -255,22 +255,12 @@ export async function candidatePersons(
           ${inOrg}
         LIMIT 20)
     ) c`.execute(t);
-  // Without JIT: the statement's estimated cost (a hundred probes × nineteen branches) passes
-  // jit_above_cost, and compiling its expressions took 5 s of a 9 s statement at 1M persons (EXPLAIN
-  // ANALYZE, issue 11) for lookups that run in milliseconds each. SET LOCAL lasts to the end of the
-  // transaction: the import's own, or one of its own around the lookups.
+  // JIT is off on every connection (db/driver.ts): this statement's estimated cost passes jit_above_cost
+  // at a million records, and compiling it took most of a lookup that runs in milliseconds.
   const run = (rows: readonly Q[]) =>
-    timed('resolve: blocking lookups', async () => {
-      if (rows.length === 0) return [];
-      if (trx.isTransaction) {
-        await sql`SET LOCAL jit = off`.execute(trx);
-        return (await lookups(trx, rows)).rows;
-      }
-      return trx.transaction().execute(async (t) => {
-        await sql`SET LOCAL jit = off`.execute(t);
-        return (await lookups(t, rows)).rows;
-      });
-    });
+    timed('resolve: blocking lookups', async () =>
+      rows.length === 0 ? [] : (await lookups(trx, rows)).rows,
+    );
   const records = new Map<string, LinkRecord[]>();
   const seen = probes.map(() => new Set<string>());
   const gather = async (found: readonly { i: number; person_id: string }[]): Promise<void> => {
