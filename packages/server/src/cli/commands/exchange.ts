@@ -2,6 +2,32 @@ import { InvalidArgumentError, type Command } from 'commander';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** A line of reconcile's or handover's answer: one per row of the file, or per list entry. */
+interface OutcomeLine {
+  outcome: string;
+  external_id?: string | null;
+  entry_external_id?: string | null;
+  problem?: string;
+}
+
+/**
+ * Prints reconcile's or handover's lines (one JSON line each, or the summary), names the first rows with a
+ * problem on stderr, and exits "rejected" when any has one.
+ */
+function printOutcomes(
+  lines: readonly OutcomeLine[],
+  json: boolean | undefined,
+  summary: (count: (outcome: string) => number) => string,
+  rejectedExit: number,
+): void {
+  if (json) for (const l of lines) console.log(JSON.stringify(l));
+  else console.log(summary((x) => lines.filter((l) => l.outcome === x).length));
+  const problems = lines.filter((l) => l.problem !== undefined);
+  for (const p of problems.slice(0, 20))
+    console.error(`row ${p.external_id ?? p.entry_external_id}: ${p.problem}`);
+  if (problems.length > 0) process.exitCode = rejectedExit;
+}
+
 function side(value: string): 'ours' | 'theirs' {
   if (value !== 'ours' && value !== 'theirs') throw new InvalidArgumentError('must be ours or theirs');
   return value;
@@ -125,18 +151,13 @@ export function registerExchange(program: Command): void {
       const r = await withDatabase(loadConfig(), (database) =>
         reconcileExchange(database, CLI_PRINCIPAL, exchangeId.toLowerCase(), file),
       );
-      if (o.json) {
-        for (const l of r.lines) console.log(JSON.stringify(l));
-      } else {
-        const n = (x: string) => r.lines.filter((l) => l.outcome === x).length;
-        console.log(
+      printOutcomes(
+        r.lines,
+        o.json,
+        (n) =>
           `${r.repeated ? 'already reconciled with this file; nothing changed. ' : ''}returned ${n('returned')}, returned_unlisted ${n('returned_unlisted')}, returned_unknown ${n('returned_unknown')}, not_returned ${n('not_returned')}`,
-        );
-      }
-      const problems = r.lines.filter((l) => l.problem !== undefined);
-      for (const p of problems.slice(0, 20))
-        console.error(`row ${p.external_id ?? p.entry_external_id}: ${p.problem}`);
-      if (problems.length > 0) process.exitCode = EXIT.rejected;
+        EXIT.rejected,
+      );
     });
 
   exchange
@@ -161,18 +182,13 @@ export function registerExchange(program: Command): void {
       const r = await withDatabase(loadConfig(), (database) =>
         handOver(database, CLI_PRINCIPAL, exchangeId.toLowerCase(), file ?? null),
       );
-      if (o.json) {
-        for (const l of r.lines) console.log(JSON.stringify(l));
-      } else {
-        const n = (x: string) => r.lines.filter((l) => l.outcome === x).length;
-        console.log(
+      printOutcomes(
+        r.lines,
+        o.json,
+        (n) =>
           `handed over ${n('handed_over')} (${r.handed_over} newly), not on their list ${n('not_on_list')}, not handed over ${n('not_handed_over')}`,
-        );
-      }
-      const problems = r.lines.filter((l) => l.problem !== undefined);
-      for (const p of problems.slice(0, 20))
-        console.error(`row ${p.external_id ?? p.entry_external_id}: ${p.problem}`);
-      if (problems.length > 0) process.exitCode = EXIT.rejected;
+        EXIT.rejected,
+      );
     });
 
   exchange
