@@ -29,7 +29,7 @@ import {
   type WriteContext,
 } from '../records/repo.js';
 import { survivingPersonId } from '../persons/repo.js';
-import { candidatePersons, probeOf } from './candidates.js';
+import { candidatePersons, confidentMatch, probeOf } from './candidates.js';
 import { countNames, termFrequenciesOf } from './frequencies.js';
 import { proposePairs, type PairProposal } from './repo.js';
 import { timed, timedSync } from '../../phases.js';
@@ -96,10 +96,16 @@ export async function resolveBatch(
   /** With `keepSourceIdsApart`, the origin of each probe (as `probes`). */
   constraints: ResolveConstraints & { probeOrigins?: readonly RecordOrigin[] } = {},
 ): Promise<{ resolutions: Resolution[]; proposals: PairProposal[]; persons: Map<string, LinkRecord[]> }> {
+  // The evidence of a name, and the prior, as the registry stands (this batch's own records counted).
+  const tf = await timed('resolve: name frequencies read', () => termFrequenciesOf(trx, probes, probes));
+  const bm = compileModel(cm.model, tf);
+  // A probe its selective blocks match confidently needs no broad block (as for a list).
   const found =
     constraints.registryEmpty === true
       ? probes.map((): CandidatePerson[] => [])
-      : await candidatePersons(trx, probes, organisationId);
+      : await candidatePersons(trx, probes, organisationId, (i, persons) =>
+          confidentMatch(bm, probes[i] as LinkRecord, persons),
+        );
   let origins: Map<string, RecordOrigin> | null = null;
   if (constraints.keepSourceIdsApart === true && constraints.probeOrigins !== undefined) {
     const mine = constraints.probeOrigins;
@@ -117,10 +123,8 @@ export async function resolveBatch(
       if (o !== undefined) origins?.set(p.id, o);
     });
   }
-  // The evidence of a name, and the prior, as the registry stands (this batch's own records counted).
-  const tf = await timed('resolve: name frequencies read', () => termFrequenciesOf(trx, probes, probes));
   return timed('resolve: scoring and decisions (JS)', () =>
-    decideBatch(cm, compileModel(cm.model, tf), probes, found, inFlight, origins),
+    decideBatch(cm, bm, probes, found, inFlight, origins),
   );
 }
 
