@@ -340,7 +340,7 @@ export async function candidatePersons(
       for (const [id, l] of read) whole.set(id, l);
     }
     for (const i of touched) {
-      out[i] = [...(best[i] as Map<string, Found>).values()].map((row) => ({
+      out[i] = ranked(best[i] as Map<string, Found>).map((row) => ({
         personId: row.person_id,
         records: whole.get(row.person_id) ?? [toLinkRecord(row)],
       }));
@@ -363,13 +363,21 @@ export async function candidatePersons(
   return out;
 }
 
-/** The CANDIDATES_PER_PROBE persons of highest pre-score (ties by id, as the SQL orders them). */
-function capped(found: Map<string, Found>): Map<string, Found> {
-  if (found.size <= CANDIDATES_PER_PROBE) return found;
-  const rows = [...found.values()].sort(
+/** Found persons by pre-score, highest first (ties by id, as the SQL orders them). */
+function ranked(found: Map<string, Found>): Found[] {
+  return [...found.values()].sort(
     (a, b) => b.pre - a.pre || (a.person_id < b.person_id ? -1 : a.person_id > b.person_id ? 1 : 0),
   );
-  return new Map(rows.slice(0, CANDIDATES_PER_PROBE).map((r) => [r.person_id, r]));
+}
+
+/** The CANDIDATES_PER_PROBE persons of highest pre-score. */
+function capped(found: Map<string, Found>): Map<string, Found> {
+  if (found.size <= CANDIDATES_PER_PROBE) return found;
+  return new Map(
+    ranked(found)
+      .slice(0, CANDIDATES_PER_PROBE)
+      .map((r) => [r.person_id, r]),
+  );
 }
 
 /**
