@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Principal } from '../../auth/permissions.js';
 import type { DB } from '../../db/schema.js';
 import { leafHash } from './merkle.js';
+import { tally, timed } from '../../phases.js';
 
 /**
  * The closed vocabulary of audit actions: every verb the code base writes, and no other (the type
@@ -206,9 +207,11 @@ export async function appendAudit(
   // Outside a transaction the head's increment and the entry must still commit together, or a crash
   // between them would leave a gap that verify reports as a deleted entry.
   if (!db.isTransaction) return db.transaction().execute((trx) => appendAudit(trx, actor, entry, context));
-  const head = await sql<{
-    size: number;
-  }>`UPDATE audit_head SET size = size + 1 WHERE id = 1 RETURNING size`.execute(db);
+  const head = await timed('audit: head increment (waits for its lock)', () =>
+    sql<{
+      size: number;
+    }>`UPDATE audit_head SET size = size + 1 WHERE id = 1 RETURNING size`.execute(db),
+  );
   const seq = Number(head.rows[0]?.size);
   if (!Number.isSafeInteger(seq) || seq < 1) throw new Error('audit_head is missing');
   const stored: StoredAuditEntry = {
@@ -268,7 +271,10 @@ export class AuditGroup {
       while (this.queue.length > 0) {
         const group = this.queue.splice(0, this.maxGroup);
         try {
-          const first = await this.db.transaction().execute((trx) => appendAuditGroup(trx, group));
+          tally('audit group: entries', group.length);
+          const first = await timed('audit group: transaction', () =>
+            this.db.transaction().execute((trx) => appendAuditGroup(trx, group)),
+          );
           group.forEach((q, i) => q.done(first + i));
         } catch (err) {
           for (const q of group) q.failed(err);
