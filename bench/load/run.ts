@@ -254,6 +254,16 @@ try {
     const cpuBefore = cpuSnapshot(server.pid ?? 0);
     const result = await done;
     const cpuAfter = cpuSnapshot(server.pid ?? 0);
+    // The PostgreSQL backends serving this server (its pool's connections, opened during the run): their
+    // CPU is this server's share of the database's work, whatever else runs on the machine.
+    const probe = await openDatabase({ url });
+    const backends = await sql<{ pid: number }>`
+      SELECT pid FROM pg_stat_activity
+      WHERE datname = current_database() AND application_name = 'homecoming' AND pid <> pg_backend_pid()`.execute(
+      probe.db,
+    );
+    await probe.close();
+    const ownPostgres = backends.rows.reduce((a, r) => a + cpuSeconds(r.pid), 0);
     const pct = (xs: number[], p: number): number => {
       const s = [...xs].sort((a, b) => a - b);
       return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
@@ -278,7 +288,7 @@ try {
     const per = (k: keyof typeof cpuAfter): string =>
       `${(cpuAfter[k] - cpuBefore[k]).toFixed(1)} s (${(((cpuAfter[k] - cpuBefore[k]) * 1000) / Math.max(total, 1)).toFixed(2)} ms a request)`;
     console.log(
-      `CPU during the run (${os.cpus().length} cores × ${SECONDS} s): server ${per('server')}, PostgreSQL (all on the machine) ${per('postgres')}, this process (autocannon) ${per('bench')}, machine busy ${per('machine')}`,
+      `CPU during the run (${os.cpus().length} cores × ${SECONDS} s): server ${per('server')}, its ${backends.rows.length} PostgreSQL connections ${ownPostgres.toFixed(1)} s (${((ownPostgres * 1000) / Math.max(total, 1)).toFixed(2)} ms a request), PostgreSQL (all on the machine) ${per('postgres')}, this process (autocannon) ${per('bench')}, machine busy ${per('machine')}`,
     );
     server.kill('SIGTERM');
     await new Promise((r) => server?.on('close', r));
