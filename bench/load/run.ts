@@ -59,16 +59,15 @@ function cpuSeconds(pid: number): number {
   }
 }
 
-/** The pids of every process on the machine, with their command name and parent. */
-function processes(): { pid: number; ppid: number; comm: string }[] {
-  const out: { pid: number; ppid: number; comm: string }[] = [];
+/** The pids of every process on the machine, with their parent. */
+function processes(): { pid: number; ppid: number }[] {
+  const out: { pid: number; ppid: number }[] = [];
   for (const name of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
       const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      out.push({ pid: Number(name), ppid, comm });
+      out.push({ pid: Number(name), ppid });
     } catch {
       // gone meanwhile
     }
@@ -77,30 +76,20 @@ function processes(): { pid: number; ppid: number; comm: string }[] {
 }
 
 /**
- * Where the two cores went during a run: the server's processes (with its workers), every PostgreSQL
- * process on the machine (other users' too, when the machine is shared), this benchmark's own process
- * (autocannon), and the machine's total busy time (/proc/stat).
+ * Where the two cores went during a run: the server's processes (with its workers), this benchmark's own
+ * process (autocannon), and the machine's total busy time (/proc/stat, other users' work included).
  */
-function cpuSnapshot(serverPid: number): {
-  server: number;
-  postgres: number;
-  bench: number;
-  machine: number;
-} {
+function cpuSnapshot(serverPid: number): { server: number; bench: number; machine: number } {
   const all = processes();
   const serverPids = new Set([serverPid, ...all.filter((p) => p.ppid === serverPid).map((p) => p.pid)]);
   let server = 0;
-  let postgres = 0;
-  for (const p of all) {
-    if (serverPids.has(p.pid)) server += cpuSeconds(p.pid);
-    else if (p.comm === 'postgres') postgres += cpuSeconds(p.pid);
-  }
+  for (const pid of serverPids) server += cpuSeconds(pid);
   const u = process.cpuUsage();
   const cpu =
     fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
   // user nice system idle iowait irq softirq steal: busy is all but idle and iowait.
   const machine = cpu.reduce((a, b, i) => (i === 3 || i === 4 ? a : a + b), 0) / 100;
-  return { server, postgres, bench: (u.user + u.system) / 1e6, machine };
+  return { server, bench: (u.user + u.system) / 1e6, machine };
 }
 
 async function freePort(): Promise<number> {
@@ -288,7 +277,7 @@ try {
     const per = (k: keyof typeof cpuAfter): string =>
       `${(cpuAfter[k] - cpuBefore[k]).toFixed(1)} s (${(((cpuAfter[k] - cpuBefore[k]) * 1000) / Math.max(total, 1)).toFixed(2)} ms a request)`;
     console.log(
-      `CPU during the run (${os.cpus().length} cores × ${SECONDS} s): server ${per('server')}, its ${backends.rows.length} PostgreSQL connections ${ownPostgres.toFixed(1)} s (${((ownPostgres * 1000) / Math.max(total, 1)).toFixed(2)} ms a request), PostgreSQL (all on the machine) ${per('postgres')}, this process (autocannon) ${per('bench')}, machine busy ${per('machine')}`,
+      `CPU during the run (${os.cpus().length} cores × ${SECONDS} s): server ${per('server')}, its ${backends.rows.length} PostgreSQL connections ${ownPostgres.toFixed(1)} s (${((ownPostgres * 1000) / Math.max(total, 1)).toFixed(2)} ms a request), this process (autocannon) ${per('bench')}, machine busy ${per('machine')}`,
     );
     server.kill('SIGTERM');
     await new Promise((r) => server?.on('close', r));
