@@ -243,6 +243,7 @@ if (ANALYSE) {
   for (const a of analysis) {
     const kind = a.key.split(' ')[0] as string;
     if (kind === 'none') continue;
+    if (process.env['PAT'] !== undefined && a.pat !== process.env['PAT']) continue;
     const b = Math.floor(a.score);
     const e = hist.get(b) ?? [0, 0];
     if (kind.endsWith('+T')) e[0]++;

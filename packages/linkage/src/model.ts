@@ -208,10 +208,11 @@ export function termFrequenciesOfRecords(records: readonly LinkRecord[]): TermFr
 export const PRIOR_MIN_RECORDS = 50_000;
 
 /**
- * Pseudo-records of smoothing: a name's share is (others + 1 + TF_PSEUDO · u) / (records + 1 + TF_PSEUDO),
- * where `others` counts the records holding it that are not the pair's own (see `otherHolders`), so a small
- * registry's few counts move it little from the model's u (no adjustment), and a value no one else holds
- * keeps a small but finite share in a large one (the `+ 1`: the man being compared carries it).
+ * Pseudo-records of smoothing. A name's share is (others + TF_PSEUDO · u) / (records + TF_PSEUDO) + 1 /
+ * max(records + 1, PRIOR_MIN_RECORDS): `others` counts the records holding it that are not the pair's own
+ * (see `otherHolders`), shrunk toward the model's u so that a small registry's few counts move it little (no
+ * adjustment); the last term is the man being compared, one person of a population at least as large as
+ * the prior assumes (PRIOR_MIN_RECORDS), so a name no one else holds keeps a small but finite share.
  */
 export const TF_PSEUDO = 100;
 
@@ -285,8 +286,11 @@ export function compileModel(model: LinkageModel, tf?: TermFrequencies): Compile
   // The count of a name includes the very man being compared: his records in the registry, and the
   // arriving one when the batch is counted. Left in, a name only he carries (count 2 or 3) would weigh as
   // if two or three other people carried it, 1.3 to 2 bits too little, and more for a man with many records.
-  const fromCounts = (counts: ReadonlyMap<string, number>, n: number, u: number) => (key: string, own = 0) =>
-    (Math.max(0, (counts.get(key) ?? 0) - own) + 1 + TF_PSEUDO * u) / (n + 1 + TF_PSEUDO);
+  const fromCounts = (counts: ReadonlyMap<string, number>, n: number, u: number) => {
+    const himself = 1 / Math.max(n + 1, PRIOR_MIN_RECORDS);
+    return (key: string, own = 0) =>
+      (Math.max(0, (counts.get(key) ?? 0) - own) + TF_PSEUDO * u) / (n + TF_PSEUDO) + himself;
+  };
   const uFamilyExact = model.u.family_name[0] ?? 0.003;
   const uGivenSame = (model.u.given_name[0] ?? 0.02) + (model.u.given_name[1] ?? 0.01);
   return {
