@@ -23,9 +23,12 @@ import {
  * edits but not close are `near`; a full date a year off on the same day and month has its own level; a
  * record is compared with a person as a whole (best evidence of each field across its records); the import
  * queues only the possible matches from `thresholds.queue`. A model stored under fs-3 keeps its weights
- * for the levels that kept their meaning (see FS3_LEVELS).
+ * for the levels that kept their meaning (see FS3_LEVELS). fs-5: a name's term frequency leaves out the
+ * pair's own records (the candidate's, and the arriving one when counted) and counts the man compared as
+ * one of a population of PRIOR_MIN_RECORDS, so a rare name weighs what it is worth; the levels, m and u
+ * keep their meaning, so a model stored under fs-4 loads as it is.
  */
-export const LINKAGE_MODEL_VERSION = 'fs-4' as const;
+export const LINKAGE_MODEL_VERSION = 'fs-5' as const;
 
 /** Per field, one probability per level (the `missing` level's entry is unused). */
 export type LevelProbabilities = Record<Field, number[]>;
