@@ -391,7 +391,10 @@ export function scoreFast(
 function familyTf(cm: CompiledModel, v: Vector, a: LinkRecord, b: LinkRecord, mine: readonly LinkRecord[]) {
   if (a.family === null || b.family === null) return 0;
   if (v[0] === 0)
-    return tfAdjustment(cm.uFamilyExact, cm.familyFreq(a.family, otherHolders(cm, 'family', a.family, a, mine)));
+    return tfAdjustment(
+      cm.uFamilyExact,
+      cm.familyFreq(a.family, otherHolders(cm, 'family', a.family, a, mine)),
+    );
   if (v[0] === 1) return phoneticTf(cm, a, b, mine);
   if (v[0] === 2) return closeTf(cm, a, b, mine);
   return 0;
