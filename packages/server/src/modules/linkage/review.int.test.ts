@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../http/app.js';
 import { createTestActor, type TestActor } from '../../test/auth.js';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
-import { proposePairs } from './repo.js';
+import { sql } from 'kysely';
+import { proposePairs, STAKE_PRIORITY } from './repo.js';
 
 const CONFIG = { bodyLimit: 64 * 1024, requestTimeoutMs: 30_000, logLevel: 'error' } as const;
 
@@ -174,6 +175,45 @@ describe.each(DATABASE_KINDS)('record linkage and the review queue on %s', (kind
       },
     ]);
     expect(again).toBe(0);
+  });
+
+  it('puts first a pair whose acceptance answers an open tracing request, and says so', async () => {
+    const other = await create({
+      source: 'family desk',
+      external_id: 'stake',
+      family_name: 'Шевчук',
+      given_name: 'Марія',
+      sex: 'female',
+    });
+    const id = crypto.randomUUID();
+    await sql`INSERT INTO tracing_request (id, case_number, code_hash, organisation_id, requester, email_key,
+        sought, consent, person_id, state)
+      VALUES (${id}, ${`HC-${id.slice(0, 4)}-${id.slice(4, 8)}`.toUpperCase()}, 'x', ${registrar.organisationId},
+        ${JSON.stringify({ name: 'M', email: 'm@example.org', relationship: 'parent' })}::jsonb, 'k',
+        ${JSON.stringify({ family_name: 'Шевчук', given_name: 'Марія' })}::jsonb, '{"tracing": true}'::jsonb,
+        ${other.person_id}, 'searching')`.execute(t.database.db);
+    const proposal = {
+      leftPersonId: String(ids['p1']),
+      rightPersonId: other.person_id,
+      leftRecordId: String(ids['recA']),
+      rightRecordId: other.record.id,
+      score: 1,
+      explanation: [],
+      modelVersion: 'test',
+      reason: 'for: nothing strong',
+    };
+    expect(await proposePairs(t.database.db, [proposal])).toBe(1);
+    const row = await sql<{ id: string; priority: number; queue_reason: string }>`
+      SELECT id, priority, queue_reason FROM review_pair WHERE right_person_id = ${other.person_id}`.execute(
+      t.database.db,
+    );
+    // Both statuses are the same (no news on either side): the request alone ranks it.
+    expect(row.rows[0]?.priority).toBe(STAKE_PRIORITY);
+    expect(row.rows[0]?.queue_reason).toBe(
+      'an open tracing request seeks one of the two persons; for: nothing strong',
+    );
+    await sql`DELETE FROM review_pair WHERE id = ${row.rows[0]?.id}`.execute(t.database.db);
+    await sql`DELETE FROM tracing_request WHERE id = ${id}`.execute(t.database.db);
   });
 
   it('answers 404 for a missing pair and 400 for a malformed id, sequential keys included', async () => {
