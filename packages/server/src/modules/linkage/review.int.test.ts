@@ -207,8 +207,9 @@ describe.each(DATABASE_KINDS)('record linkage and the review queue on %s', (kind
       SELECT id, priority, queue_reason FROM review_pair WHERE right_person_id = ${other.person_id}`.execute(
       t.database.db,
     );
-    // Both statuses are the same (no news on either side): the request alone ranks it.
-    expect(row.rows[0]?.priority).toBe(STAKE_PRIORITY);
+    // The request ranks it first (STAKE_PRIORITY), above what the statuses give: the left person is reported
+    // in captivity, the sought one's whereabouts are unknown (pairPriority 2).
+    expect(row.rows[0]?.priority).toBe(STAKE_PRIORITY + 2);
     expect(row.rows[0]?.queue_reason).toBe(
       'an open tracing request seeks one of the two persons; for: nothing strong',
     );
