@@ -216,7 +216,7 @@ async function decideBatch(
       // The sender says these are two persons: linkage may not overrule it alone; a reviewer decides.
       personId = newId();
       newPerson = true;
-      const pair = scorePair(bm, d.best.record, probe);
+      const pair = scorePair(bm, probe, d.best.record, records.get(d.best.personId));
       proposals.push({
         leftPersonId: d.best.personId,
         rightPersonId: personId,
@@ -233,7 +233,7 @@ async function decideBatch(
       // Other persons the record matches as surely, that can be the same man: one man held twice. They
       // are not merged on this record's word; a reviewer sees each beside the person it joined.
       for (const other of d.alsoMatches ?? []) {
-        const pair = scorePair(bm, other.record, probe);
+        const pair = scorePair(bm, probe, other.record, records.get(other.personId));
         proposals.push({
           leftPersonId: d.best.personId,
           rightPersonId: other.personId,
@@ -250,7 +250,7 @@ async function decideBatch(
       newPerson = true;
       // A possible match is queued only when it is nearly as sure as a link (see queueThreshold).
       if (d.decision === 'possible' && d.best && d.best.score >= queueThreshold(bm.model)) {
-        const pair = scorePair(bm, d.best.record, probe);
+        const pair = scorePair(bm, probe, d.best.record, records.get(d.best.personId));
         proposals.push({
           leftPersonId: d.best.personId,
           rightPersonId: personId,
