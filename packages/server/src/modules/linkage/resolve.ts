@@ -29,10 +29,10 @@ import {
   type WriteContext,
 } from '../records/repo.js';
 import { survivingPersonId } from '../persons/repo.js';
-import { candidatePersons, probeOf } from './candidates.js';
+import { candidatePersons, probeOf, RULE_LIMITS } from './candidates.js';
 import { countNames, termFrequenciesOf } from './frequencies.js';
 import { proposePairs, type PairProposal } from './repo.js';
-import { timed, timedSync } from '../../phases.js';
+import { tally, timed, timedSync } from '../../phases.js';
 
 type Tx = Transaction<DB> | Kysely<DB>;
 
@@ -69,9 +69,13 @@ export interface ResolveConstraints {
   keepSourceIdsApart?: boolean;
   /**
    * The registry held no record when the import began and `inFlight` holds every batch written since:
-   * the database is not asked which records exist or which persons the blocks find.
+   * the database is not asked which records exist, nor which persons the blocks find when every block of
+   * the probe is small enough that the lookups would read it whole (`InFlightBatch.findWhole`). A probe
+   * with a larger block is looked up in the database as usual, beside `writing`.
    */
   registryEmpty?: boolean;
+  /** With `registryEmpty`: the batch being written beside this one (not yet committed), if any. */
+  writing?: InFlightBatch | null;
 }
 
 /** Counts of a batch's decisions. */
@@ -96,10 +100,9 @@ export async function resolveBatch(
   /** With `keepSourceIdsApart`, the origin of each probe (as `probes`). */
   constraints: ResolveConstraints & { probeOrigins?: readonly RecordOrigin[] } = {},
 ): Promise<{ resolutions: Resolution[]; proposals: PairProposal[]; persons: Map<string, LinkRecord[]> }> {
-  const found =
-    constraints.registryEmpty === true
-      ? probes.map((): CandidatePerson[] => [])
-      : await candidatePersons(trx, probes, organisationId);
+  const { found, extra } = await timed('resolve: candidates (lookups or memory)', () =>
+    candidatesOf(trx, probes, organisationId, inFlight, constraints),
+  );
   let origins: Map<string, RecordOrigin> | null = null;
   if (constraints.keepSourceIdsApart === true && constraints.probeOrigins !== undefined) {
     const mine = constraints.probeOrigins;
@@ -120,8 +123,50 @@ export async function resolveBatch(
   // The evidence of a name, and the prior, as the registry stands (this batch's own records counted).
   const tf = await timed('resolve: name frequencies read', () => termFrequenciesOf(trx, probes, probes));
   return timed('resolve: scoring and decisions (JS)', () =>
-    decideBatch(cm, compileModel(cm.model, tf), probes, found, inFlight, origins),
+    decideBatch(cm, compileModel(cm.model, tf), probes, found, extra, inFlight, origins),
   );
+}
+
+/**
+ * The persons the blocking rules find for each probe: `found` by the database's lookups (with their
+ * stored records), `extra` in memory (ids of persons `inFlight` holds). Normally the database answers
+ * and `inFlight` is the batch being written beside. In a first bulk load (`registryEmpty`) `inFlight`
+ * holds every record stored, so the memory answers each probe whose blocks are read whole, exactly as
+ * the lookups would, and the database the others, with the batch being written beside them as usual.
+ */
+async function candidatesOf(
+  trx: Tx,
+  probes: readonly LinkRecord[],
+  organisationId: string,
+  inFlight: InFlightBatch | null,
+  constraints: ResolveConstraints,
+): Promise<{ found: CandidatePerson[][]; extra: string[][] }> {
+  if (constraints.registryEmpty !== true) {
+    return {
+      found: await candidatePersons(trx, probes, organisationId),
+      extra: probes.map((p) => (inFlight === null ? [] : inFlight.find(p))),
+    };
+  }
+  const found = probes.map((): CandidatePerson[] => []);
+  if (inFlight === null) return { found, extra: probes.map((): string[] => []) };
+  const hits = timedSync('resolve: memory lookups (JS)', () => probes.map((p) => inFlight.findWhole(p)));
+  const extra = hits.map((h) => h.ids);
+  const partial = hits.flatMap((h, i) => (h.whole ? [] : [i]));
+  tally('memory: probes answered in memory', probes.length - partial.length);
+  if (partial.length > 0) {
+    tally('memory: probes looked up (a block above its limit)', partial.length);
+    const asked = await candidatePersons(
+      trx,
+      partial.map((i) => probes[i] as LinkRecord),
+      organisationId,
+    );
+    const writing = constraints.writing ?? null;
+    partial.forEach((i, k) => {
+      found[i] = asked[k] ?? [];
+      extra[i] = writing === null ? [] : writing.find(probes[i] as LinkRecord);
+    });
+  }
+  return { found, extra };
 }
 
 /** Probes scored between two yields to the event loop. */
@@ -168,25 +213,34 @@ async function decideBatch(
   bm: CompiledModel,
   probes: readonly LinkRecord[],
   found: CandidatePerson[][],
+  /** Persons `inFlight` holds that the blocks find for each probe (as `probes`). */
+  extra: string[][],
   inFlight: InFlightBatch | null,
   /** Record origins, when records of one source under different ids must be kept apart. */
   origins: ReadonlyMap<string, RecordOrigin> | null,
 ): Promise<{ resolutions: Resolution[]; proposals: PairProposal[]; persons: Map<string, LinkRecord[]> }> {
   const records = new Map<string, LinkRecord[]>();
   for (const list of found) for (const c of list) records.set(c.personId, [...c.records]);
-  // The batch being written beside this one: its persons found by the same rules as the lookups.
-  const extra = probes.map((p) => (inFlight === null ? [] : inFlight.find(p)));
-  for (const ids of extra) {
-    for (const id of ids) {
-      const theirs = inFlight?.persons.get(id) ?? [];
-      const ours = records.get(id);
-      if (ours === undefined) records.set(id, [...theirs]);
-      else {
-        const seen = new Set(ours.map((r) => r.id));
-        for (const r of theirs) if (!seen.has(r.id)) ours.push(r);
-      }
+  // A person `inFlight` holds has there all its records, those not yet committed included: whether the
+  // lookups or the memory found it, it is compared with all of them.
+  const merged = new Set<string>();
+  const merge = (id: string): void => {
+    if (merged.has(id)) return;
+    merged.add(id);
+    const theirs = inFlight?.persons.get(id);
+    if (theirs === undefined) {
+      if (!records.has(id)) records.set(id, []);
+      return;
     }
-  }
+    const ours = records.get(id);
+    if (ours === undefined) records.set(id, [...theirs]);
+    else {
+      const seen = new Set(ours.map((r) => r.id));
+      for (const r of theirs) if (!seen.has(r.id)) ours.push(r);
+    }
+  };
+  if (inFlight !== null) for (const list of found) for (const c of list) merge(c.personId);
+  for (const ids of extra) for (const id of ids) merge(id);
   const batchBlocks = new Map<string, Set<string>>();
   const resolutions: Resolution[] = [];
   const proposals: PairProposal[] = [];
@@ -405,6 +459,11 @@ export class InFlightBatch {
     });
   }
 
+  /** An index of no record, for an import to `absorb` its batches into. */
+  static empty(): InFlightBatch {
+    return new InFlightBatch([], [], [], new Map());
+  }
+
   /**
    * Adds a later batch to this one, so that one index answers for every batch of an import (the first
    * bulk load into an empty registry keeps the whole file in memory instead of asking the database).
@@ -432,9 +491,36 @@ export class InFlightBatch {
 
   /** The persons of this batch that `candidatePersons` would find for the probe, were the batch committed. */
   find(q: LinkRecord): string[] {
+    return this.lookUp(q, null);
+  }
+
+  /**
+   * As `find`, and whether each of the probe's blocks holds no more of this index's records than the
+   * lookups read of a block (`RULE_LIMITS`). When it does, the lookups over any part of these records
+   * read every block whole and find exactly these persons; when a block holds more, the lookups read a
+   * part of it that only the database can name.
+   */
+  findWhole(q: LinkRecord): { ids: string[]; whole: boolean } {
+    const counts = new Array<number>(BLOCKING_RULES.length).fill(0);
+    const ids = this.lookUp(q, counts);
+    let whole = true;
+    counts.forEach((n, rule) => {
+      if (n <= (RULE_LIMITS[rule] ?? 0)) return;
+      whole = false;
+      tally(`memory: probes with a block above its limit, rule ${BLOCKING_RULES[rule]}`, 1);
+    });
+    return { ids, whole };
+  }
+
+  /** The lookups over this index; with `counts`, the records each rule's block yields, by rule. */
+  private lookUp(q: LinkRecord, counts: number[] | null): string[] {
     const out = new Set<string>();
     const keys = blockingKeys(q);
     const [fpg, gfb] = keys;
+    const take = (rule: number, personId: string): void => {
+      out.add(personId);
+      if (counts !== null) counts[rule] = (counts[rule] ?? 0) + 1;
+    };
     const sameMonth = (r: LinkRecord): boolean =>
       q.birthMonth === null || r.birthMonth === null || r.birthMonth === q.birthMonth;
     keys.forEach((k, rule) => {
@@ -447,28 +533,28 @@ export class InFlightBatch {
           rec.birthYear === null ||
           Math.abs(rec.birthYear - q.birthYear) <= 1
         )
-          out.add(personId);
+          take(rule, personId);
       }
     });
     if (fpg !== null) {
       for (const { rec, personId } of this.byFamilyPhoneticGiven.get(`${q.familyPhonetic}|${q.given}`) ??
         []) {
         if (q.birthYear === null || rec.birthYear === null || Math.abs(rec.birthYear - q.birthYear) <= 1)
-          out.add(personId);
+          take(0, personId);
       }
     }
     if (gfb !== null) {
       for (const { rec, personId } of this.byGivenFather.get(`${q.given}|${q.father}`) ?? []) {
-        if (rec.birthYear === q.birthYear && sameMonth(rec)) out.add(personId);
+        if (rec.birthYear === q.birthYear && sameMonth(rec)) take(1, personId);
       }
     }
     if (q.family !== null && q.birthYear !== null) {
       for (const { rec, personId } of this.byFamily.get(q.family) ?? []) {
-        if (rec.birthYear === q.birthYear) out.add(personId);
+        if (rec.birthYear === q.birthYear) take(2, personId);
       }
     }
     if (q.serviceNumber !== null) {
-      for (const { personId } of this.byServiceNumber.get(q.serviceNumber) ?? []) out.add(personId);
+      for (const { personId } of this.byServiceNumber.get(q.serviceNumber) ?? []) take(3, personId);
     }
     return [...out];
   }
