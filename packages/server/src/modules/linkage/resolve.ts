@@ -401,6 +401,10 @@ const WINDOWED_RULES = new Set(
   ),
 );
 
+/** All rules whose lookups take records born within a year either way (or of unknown birth). */
+const YEAR_WINDOWED = new Set([BLOCKING_RULES.indexOf('family_phonetic+given'), ...WINDOWED_RULES]);
+const GIVEN_FATHER_RULE = BLOCKING_RULES.indexOf('given+father+birth_year');
+
 /** A record of an in-flight batch with the person it was resolved to. */
 interface Placed {
   rec: LinkRecord;
@@ -418,11 +422,11 @@ export class InFlightBatch {
   readonly origins: Map<string, RecordOrigin>;
   /** Records the index holds. */
   size: number;
-  private readonly byFamilyPhoneticGiven = new Map<string, Placed[]>();
-  private readonly byGivenFather = new Map<string, Placed[]>();
-  private readonly byFamily = new Map<string, Placed[]>();
-  private readonly byServiceNumber = new Map<string, Placed[]>();
-  /** Rules 4–7 of BLOCKING_RULES (birth date, unit + year, given + family head / tail), by exact key. */
+  /**
+   * Records by `rule:key` for every blocking rule (the keys of rules 1 and 2 hold the birth year), and
+   * for the rules that look a year either way also by `rule:key#year` (`#u`: birth year unknown), so
+   * that a probe reads only the years its lookup reads, not the whole block of a common name.
+   */
   private readonly byKey = new Map<string, Placed[]>();
 
   constructor(
@@ -437,24 +441,15 @@ export class InFlightBatch {
     this.size = probes.length;
     probes.forEach((rec, i) => {
       const placed = { rec, personId: (resolutions[i] as Resolution).personId };
-      const add = (map: Map<string, Placed[]>, key: string | null): void => {
-        if (key === null) return;
-        const list = map.get(key);
+      const add = (key: string): void => {
+        const list = this.byKey.get(key);
         if (list) list.push(placed);
-        else map.set(key, [placed]);
+        else this.byKey.set(key, [placed]);
       };
-      add(
-        this.byFamilyPhoneticGiven,
-        rec.familyPhonetic !== null && rec.given !== null ? `${rec.familyPhonetic}|${rec.given}` : null,
-      );
-      add(
-        this.byGivenFather,
-        rec.given !== null && rec.father !== null ? `${rec.given}|${rec.father}` : null,
-      );
-      add(this.byFamily, rec.family);
-      add(this.byServiceNumber, rec.serviceNumber);
       blockingKeys(rec).forEach((k, rule) => {
-        if (rule >= 4) add(this.byKey, k === null ? null : `${rule}:${k}`);
+        if (k === null) return;
+        add(`${rule}:${k}`);
+        if (YEAR_WINDOWED.has(rule)) add(`${rule}:${k}#${rec.birthYear ?? 'u'}`);
       });
     });
   }
@@ -479,10 +474,6 @@ export class InFlightBatch {
         else into.set(k, [...list]);
       }
     };
-    merge(this.byFamilyPhoneticGiven, later.byFamilyPhoneticGiven);
-    merge(this.byGivenFather, later.byGivenFather);
-    merge(this.byFamily, later.byFamily);
-    merge(this.byServiceNumber, later.byServiceNumber);
     merge(this.byKey, later.byKey);
     const persons = this.persons as Map<string, readonly LinkRecord[]>;
     for (const [id, records] of later.persons) persons.set(id, records);
@@ -515,47 +506,27 @@ export class InFlightBatch {
   /** The lookups over this index; with `counts`, the records each rule's block yields, by rule. */
   private lookUp(q: LinkRecord, counts: number[] | null): string[] {
     const out = new Set<string>();
-    const keys = blockingKeys(q);
-    const [fpg, gfb] = keys;
-    const take = (rule: number, personId: string): void => {
-      out.add(personId);
-      if (counts !== null) counts[rule] = (counts[rule] ?? 0) + 1;
+    const take = (rule: number, list: readonly Placed[] | undefined, month = false): void => {
+      if (list === undefined) return;
+      for (const { rec, personId } of list) {
+        // given + father + year: the same birth month, or a month unknown on either side.
+        if (month && q.birthMonth !== null && rec.birthMonth !== null && rec.birthMonth !== q.birthMonth)
+          continue;
+        out.add(personId);
+        if (counts !== null) counts[rule] = (counts[rule] ?? 0) + 1;
+      }
     };
-    const sameMonth = (r: LinkRecord): boolean =>
-      q.birthMonth === null || r.birthMonth === null || r.birthMonth === q.birthMonth;
-    keys.forEach((k, rule) => {
-      if (rule < 4 || k === null) return;
-      for (const { rec, personId } of this.byKey.get(`${rule}:${k}`) ?? []) {
-        // Some rules look a year either way, as the SQL lookups do.
-        if (
-          !WINDOWED_RULES.has(rule) ||
-          q.birthYear === null ||
-          rec.birthYear === null ||
-          Math.abs(rec.birthYear - q.birthYear) <= 1
-        )
-          take(rule, personId);
+    blockingKeys(q).forEach((k, rule) => {
+      if (k === null) return;
+      // Some rules look a year either way (or at records of unknown birth), as the SQL lookups do; all
+      // years when the probe's is unknown.
+      if (!YEAR_WINDOWED.has(rule) || q.birthYear === null) {
+        take(rule, this.byKey.get(`${rule}:${k}`), rule === GIVEN_FATHER_RULE);
+        return;
       }
+      for (const y of [q.birthYear - 1, q.birthYear, q.birthYear + 1, 'u'])
+        take(rule, this.byKey.get(`${rule}:${k}#${y}`));
     });
-    if (fpg !== null) {
-      for (const { rec, personId } of this.byFamilyPhoneticGiven.get(`${q.familyPhonetic}|${q.given}`) ??
-        []) {
-        if (q.birthYear === null || rec.birthYear === null || Math.abs(rec.birthYear - q.birthYear) <= 1)
-          take(0, personId);
-      }
-    }
-    if (gfb !== null) {
-      for (const { rec, personId } of this.byGivenFather.get(`${q.given}|${q.father}`) ?? []) {
-        if (rec.birthYear === q.birthYear && sameMonth(rec)) take(1, personId);
-      }
-    }
-    if (q.family !== null && q.birthYear !== null) {
-      for (const { rec, personId } of this.byFamily.get(q.family) ?? []) {
-        if (rec.birthYear === q.birthYear) take(2, personId);
-      }
-    }
-    if (q.serviceNumber !== null) {
-      for (const { personId } of this.byServiceNumber.get(q.serviceNumber) ?? []) take(3, personId);
-    }
     return [...out];
   }
 }
