@@ -280,7 +280,8 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
         // here on every batch is placed again, in its transaction, against everything stored.
         if (
           placedAgain ||
-          (inMemory && !(await timed('write: nobody else wrote', () => nobodyElseWrote(trx, summary.imported))))
+          (inMemory &&
+            !(await timed('write: nobody else wrote', () => nobodyElseWrote(trx, summary.imported))))
         ) {
           placedAgain = true;
           bulk = false;
