@@ -149,7 +149,16 @@ async function candidatesOf(
   }
   const found = probes.map((): CandidatePerson[] => []);
   if (inFlight === null) return { found, extra: probes.map((): string[] => []) };
-  const hits = timedSync('resolve: memory lookups (JS)', () => probes.map((p) => inFlight.findWhole(p)));
+  // In slices, giving the event loop a turn between them: the batch being written beside this one waits
+  // for its statements' answers to be read (as in decideBatch).
+  const hits: { ids: string[]; whole: boolean }[] = [];
+  for (let from = 0; from < probes.length; from += PROBES_PER_TURN * 4) {
+    if (from > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    const slice = probes.slice(from, from + PROBES_PER_TURN * 4);
+    timedSync('resolve: memory lookups (JS)', () => {
+      for (const p of slice) hits.push(inFlight.findWhole(p));
+    });
+  }
   const extra = hits.map((h) => h.ids);
   const partial = hits.flatMap((h, i) => (h.whole ? [] : [i]));
   tally('memory: probes answered in memory', probes.length - partial.length);
