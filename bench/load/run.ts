@@ -48,6 +48,50 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   });
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); 0 when it is gone. */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** The pids of every process on the machine, with their parent. */
+function processes(): { pid: number; ppid: number }[] {
+  const out: { pid: number; ppid: number }[] = [];
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      out.push({ pid: Number(name), ppid });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+/**
+ * Where the two cores went during a run: the server's processes (with its workers), this benchmark's own
+ * process (autocannon), and the machine's total busy time (/proc/stat, other users' work included).
+ */
+function cpuSnapshot(serverPid: number): { server: number; bench: number; machine: number } {
+  const all = processes();
+  const serverPids = new Set([serverPid, ...all.filter((p) => p.ppid === serverPid).map((p) => p.pid)]);
+  let server = 0;
+  for (const pid of serverPids) server += cpuSeconds(pid);
+  const u = process.cpuUsage();
+  const cpu =
+    fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
+  // user nice system idle iowait irq softirq steal: busy is all but idle and iowait.
+  const machine = cpu.reduce((a, b, i) => (i === 3 || i === 4 ? a : a + b), 0) / 100;
+  return { server, bench: (u.user + u.system) / 1e6, machine };
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = net.createServer().listen(0, '127.0.0.1', () => {
@@ -126,7 +170,8 @@ try {
       });
       server?.on('close', (code) => reject(new Error(`server exited (${code}): ${err}`)));
     });
-    server.stderr?.resume();
+    // The rest of its stderr (warnings; with HOMECOMING_PROFILE=1 where the time went, at its stop) is shown.
+    server.stderr?.pipe(process.stderr);
 
     type Kind = 'search' | 'person' | 'event';
     const KINDS: Kind[] = ['search', 'person', 'event'];
@@ -195,7 +240,19 @@ try {
       latencies[KINDS[t % 3] as Kind].push(ms);
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
     });
+    const cpuBefore = cpuSnapshot(server.pid ?? 0);
     const result = await done;
+    const cpuAfter = cpuSnapshot(server.pid ?? 0);
+    // The PostgreSQL backends serving this server (its pool's connections, opened during the run): their
+    // CPU is this server's share of the database's work, whatever else runs on the machine.
+    const probe = await openDatabase({ url });
+    const backends = await sql<{ pid: number }>`
+      SELECT pid FROM pg_stat_activity
+      WHERE datname = current_database() AND application_name = 'homecoming' AND pid <> pg_backend_pid()`.execute(
+      probe.db,
+    );
+    await probe.close();
+    const ownPostgres = backends.rows.reduce((a, r) => a + cpuSeconds(r.pid), 0);
     const pct = (xs: number[], p: number): number => {
       const s = [...xs].sort((a, b) => a - b);
       return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
@@ -215,6 +272,12 @@ try {
     console.log(line('all', [...latencies.search, ...latencies.person, ...latencies.event]));
     console.log(
       `errors: ${result.errors}, timeouts: ${result.timeouts}, non-2xx: ${result.non2xx}; statuses: ${[...statuses].map(([s, c]) => `${s}×${c}`).join(', ')}`,
+    );
+    const total = latencies.search.length + latencies.person.length + latencies.event.length;
+    const per = (k: keyof typeof cpuAfter): string =>
+      `${(cpuAfter[k] - cpuBefore[k]).toFixed(1)} s (${(((cpuAfter[k] - cpuBefore[k]) * 1000) / Math.max(total, 1)).toFixed(2)} ms a request)`;
+    console.log(
+      `CPU during the run (${os.cpus().length} cores × ${SECONDS} s): server ${per('server')}, its ${backends.rows.length} PostgreSQL connections ${ownPostgres.toFixed(1)} s (${((ownPostgres * 1000) / Math.max(total, 1)).toFixed(2)} ms a request), this process (autocannon) ${per('bench')}, machine busy ${per('machine')}`,
     );
     server.kill('SIGTERM');
     await new Promise((r) => server?.on('close', r));

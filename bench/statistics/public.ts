@@ -37,6 +37,17 @@ const env = {
   HOMECOMING_PUBLIC_RATE_PER_MINUTE: '10000000',
 };
 
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); 0 when unknown. */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 function run(args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
@@ -53,11 +64,18 @@ function run(args: string[]): Promise<string> {
 
 await run(['seed', '--persons', String(PERSONS)]);
 const published = JSON.parse((await run(['stats', 'publish', '--json'])).trim().split('\n').pop() as string);
-const server: ChildProcess = spawn(process.execPath, [BIN, 'serve'], {
-  cwd: ROOT,
-  env,
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
+// SERVER_NODE_ARGS: options for the server's node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+const nodeArgs = (process.env['SERVER_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== '');
+// SERVER_BIN: serve with another build's CLI (a baseline), the release made by this one.
+const server: ChildProcess = spawn(
+  process.execPath,
+  [...nodeArgs, process.env['SERVER_BIN'] ?? BIN, 'serve'],
+  {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  },
+);
 try {
   const url = `http://127.0.0.1:${port}/api/v1/public/statistics`;
   for (let i = 0; ; i++) {
@@ -81,10 +99,19 @@ try {
     ['full answer (200)', {}],
     ['revalidation (If-None-Match, 304)', { 'if-none-match': etag }],
   ] as const) {
+    const cpu0 = { server: cpuSeconds(server.pid ?? 0), bench: process.cpuUsage() };
     const r = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers });
+    const serverCpu = cpuSeconds(server.pid ?? 0) - cpu0.server;
+    const benchUse = process.cpuUsage(cpu0.bench);
+    const benchCpu = (benchUse.user + benchUse.system) / 1e6;
     const codes = `2xx ${r['2xx']}, non-2xx ${r.non2xx}, errors ${r.errors}`;
+    const each = (s: number): string =>
+      `${((s * 1000) / Math.max(r.requests.total, 1)).toFixed(3)} ms a request`;
     console.log(
-      `${name}: ${Math.round(r.requests.average)} req/s (mean), p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms; ${codes}`,
+      `${name}: ${Math.round(r.requests.average)} req/s (mean), p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms; ${codes}; CPU: server ${serverCpu.toFixed(1)} s (${each(serverCpu)}), autocannon (this process) ${benchCpu.toFixed(1)} s (${each(benchCpu)}); load ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
     );
   }
 } finally {

@@ -6,6 +6,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { acquireDataDirLock, type DataDirLock } from './lock.js';
+import { profiling, timed } from '../phases.js';
 
 /** The result of one statement, the same shape for both drivers. */
 export interface SqlResult<R> {
@@ -71,10 +72,12 @@ export function postgresPool(url: string, max = 10): SqlPool {
     kind: 'postgres',
     stats: () => ({ max, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async connect() {
-      const client = await pool.connect();
+      const client = await timed('pool: waiting for a connection', () => pool.connect());
       return {
         async query<R>(text: string, params: readonly unknown[] = []) {
-          const r = await client.query(text, params as unknown[]);
+          const r = await timed(profiling() ? `sql: ${text.replace(/\s+/g, ' ').slice(0, 70)}` : '', () =>
+            client.query(text, params as unknown[]),
+          );
           return { rows: r.rows as R[], affectedRows: r.rowCount ?? 0 };
         },
         async exec(script: string) {

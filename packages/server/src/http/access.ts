@@ -3,6 +3,7 @@ import { AppError } from '../errors.js';
 import { can, PERMISSIONS, type Permission, type Principal } from '../auth/permissions.js';
 import { safeEqual } from '../auth/secrets.js';
 import type { Database } from '../db/database.js';
+import { timed } from '../phases.js';
 import { appendAudit } from '../modules/audit/log.js';
 import {
   principalOfUser,
@@ -63,7 +64,7 @@ async function resolvePrincipal(database: Database, request: FastifyRequest): Pr
   }
   const token = request.cookies[SESSION_COOKIE];
   if (token === undefined || token.length > 200) return;
-  const s = await resolveSession(database, token);
+  const s = await timed('request: session lookup', () => resolveSession(database, token));
   request.authSession = s;
   if (s?.state === 'active') request.principal = principalOfUser(s.user);
 }

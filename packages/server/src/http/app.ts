@@ -40,6 +40,7 @@ import { registerTextValidation } from './text.js';
 import { loggerOptions } from './logging.js';
 import { registerWebApp } from './web.js';
 import { RunningRequests } from './running.js';
+import { addPhase, profiling } from '../phases.js';
 
 export type AppConfig = Pick<Config, 'bodyLimit' | 'requestTimeoutMs' | 'logLevel'> &
   Partial<
@@ -114,6 +115,12 @@ export async function buildApp(
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },
   });
+  if (profiling()) {
+    // HOMECOMING_PROFILE=1: each route's whole time, beside its parts (printed when `serve` stops).
+    app.addHook('onResponse', async (request, reply) => {
+      addPhase(`request: ${request.method} ${request.routeOptions.url ?? '(none)'}`, reply.elapsedTime);
+    });
+  }
   registerAccessControl(app, database);
   const metrics = options.metrics;
   if (metrics) instrumentApp(app, metrics);

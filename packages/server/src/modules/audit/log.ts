@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Principal } from '../../auth/permissions.js';
 import type { DB } from '../../db/schema.js';
 import { leafHash } from './merkle.js';
+import { tally, timed } from '../../phases.js';
 
 /**
  * The closed vocabulary of audit actions: every verb the code base writes, and no other (the type
@@ -206,27 +207,26 @@ export async function appendAudit(
   // Outside a transaction the head's increment and the entry must still commit together, or a crash
   // between them would leave a gap that verify reports as a deleted entry.
   if (!db.isTransaction) return db.transaction().execute((trx) => appendAudit(trx, actor, entry, context));
-  const head = await sql<{
-    size: number;
-  }>`UPDATE audit_head SET size = size + 1 WHERE id = 1 RETURNING size`.execute(db);
-  const seq = Number(head.rows[0]?.size);
+  const at = new Date();
+  const fields = entryFields(actor, entry, context, at);
+  const [before, after] = canonicalAround(fields);
+  // One statement takes the next number (the head's row lock, held until the transaction ends) and
+  // inserts the entry, its leaf hash computed by PostgreSQL around that number from the canonical text
+  // (sha256 of 0x00 and the text, as leafHash): the lock is held for this statement's end and the
+  // commit, one round trip fewer than an increment followed by an insert.
+  const head = await timed('audit: append (waits for the head lock)', () =>
+    sql<{ seq: number }>`
+      WITH head AS (UPDATE audit_head SET size = size + 1 WHERE id = 1 RETURNING size)
+      INSERT INTO audit_entry (seq, at, actor_kind, actor_id, organisation_id, action, object_type, object_id,
+        detail, address, leaf_hash)
+      SELECT size, ${at}::timestamptz, ${fields.actor_kind}::text, ${fields.actor_id}::text,
+        ${fields.organisation_id}::uuid, ${fields.action}::text, ${fields.object_type}::text,
+        ${fields.object_id}::text, ${JSON.stringify(fields.detail)}::jsonb, ${fields.address}::text,
+        ${LEAF_HASH_SQL(sql`${before}::text`, sql`size`, sql`${after}::text`)}
+      FROM head RETURNING seq`.execute(db),
+  );
+  const seq = Number(head.rows[0]?.seq);
   if (!Number.isSafeInteger(seq) || seq < 1) throw new Error('audit_head is missing');
-  const stored: StoredAuditEntry = {
-    seq,
-    at: new Date(),
-    actor_kind: actorKindOf(actor),
-    actor_id: actor?.id ?? null,
-    organisation_id: actor?.organisationId ?? null,
-    action: entry.action,
-    object_type: entry.objectType,
-    object_id: entry.objectId,
-    detail: entry.detail ?? {},
-    address: context.address ?? null,
-  };
-  await db
-    .insertInto('audit_entry')
-    .values({ ...stored, detail: JSON.stringify(stored.detail), leaf_hash: auditLeafHash(stored) })
-    .execute();
   return seq;
 }
 
@@ -268,7 +268,10 @@ export class AuditGroup {
       while (this.queue.length > 0) {
         const group = this.queue.splice(0, this.maxGroup);
         try {
-          const first = await this.db.transaction().execute((trx) => appendAuditGroup(trx, group));
+          tally('audit group: entries', group.length);
+          const first = await timed('audit group: transaction', () =>
+            this.db.transaction().execute((trx) => appendAuditGroup(trx, group)),
+          );
           group.forEach((q, i) => q.done(first + i));
         } catch (err) {
           for (const q of group) q.failed(err);
@@ -282,31 +285,64 @@ export class AuditGroup {
 
 /** Appends entries with consecutive sequence numbers in the caller's transaction; returns the first. */
 async function appendAuditGroup(db: Kysely<DB>, group: readonly QueuedEntry[]): Promise<number> {
-  const head = await sql<{
-    size: number;
-  }>`UPDATE audit_head SET size = size + ${group.length}::int8 WHERE id = 1 RETURNING size`.execute(db);
-  const last = Number(head.rows[0]?.size);
-  if (!Number.isSafeInteger(last) || last < group.length) throw new Error('audit_head is missing');
-  const first = last - group.length + 1;
   const at = new Date();
-  const rows = group.map((q, i) => {
-    const stored: StoredAuditEntry = {
-      seq: first + i,
-      at,
-      actor_kind: actorKindOf(q.actor),
-      actor_id: q.actor?.id ?? null,
-      organisation_id: q.actor?.organisationId ?? null,
-      action: q.entry.action,
-      object_type: q.entry.objectType,
-      object_id: q.entry.objectId,
-      detail: q.entry.detail ?? {},
-      address: q.context.address ?? null,
-    };
-    return { ...stored, detail: JSON.stringify(stored.detail), leaf_hash: auditLeafHash(stored) };
+  const entries = group.map((q, i) => {
+    const fields = entryFields(q.actor, q.entry, q.context, at);
+    const [before, after] = canonicalAround(fields);
+    return { ...fields, ord: i, before, after };
   });
-  await db.insertInto('audit_entry').values(rows).execute();
-  return first;
+  // As appendAudit: one statement takes the group's numbers and inserts its entries.
+  const rows = await sql<{ seq: number }>`
+    WITH head AS (UPDATE audit_head SET size = size + ${group.length}::int8 WHERE id = 1 RETURNING size)
+    INSERT INTO audit_entry (seq, at, actor_kind, actor_id, organisation_id, action, object_type, object_id,
+      detail, address, leaf_hash)
+    SELECT head.size - ${group.length}::int8 + 1 + e.ord, ${at}::timestamptz, e.actor_kind, e.actor_id, e.organisation_id,
+      e.action, e.object_type, e.object_id, e.detail, e.address,
+      ${LEAF_HASH_SQL(sql`e.before`, sql`(head.size - ${group.length}::int8 + 1 + e.ord)`, sql`e.after`)}
+    FROM head, jsonb_to_recordset(${JSON.stringify(entries)}::jsonb) AS e(ord int8, actor_kind text,
+      actor_id text, organisation_id uuid, action text, object_type text, object_id text, detail jsonb,
+      address text, before text, after text)
+    RETURNING seq`.execute(db);
+  if (rows.rows.length !== group.length) throw new Error('audit_head is missing');
+  return Math.min(...rows.rows.map((r) => Number(r.seq)));
 }
+
+/** An entry's columns but its number and time, as stored. */
+function entryFields(
+  actor: Principal | null,
+  entry: AuditEntry,
+  context: AuditContext,
+  at: Date,
+): Omit<StoredAuditEntry, 'seq'> {
+  return {
+    at,
+    actor_kind: actorKindOf(actor),
+    actor_id: actor?.id ?? null,
+    organisation_id: actor?.organisationId ?? null,
+    action: entry.action,
+    object_type: entry.objectType,
+    object_id: entry.objectId,
+    detail: entry.detail ?? {},
+    address: context.address ?? null,
+  };
+}
+
+/**
+ * The canonical text of an entry (canonicalAuditEntry) as the text before and after its sequence number,
+ * which the database fills in: `before || seq || after` is exactly the canonical text.
+ */
+function canonicalAround(fields: Omit<StoredAuditEntry, 'seq'>): [string, string] {
+  const text = canonicalAuditEntry({ ...fields, seq: 0 });
+  const before = '["homecoming-audit-v1",';
+  if (!text.startsWith(`${before}0,`)) throw new Error('unexpected canonical audit entry');
+  return [before, text.slice(before.length + 1)];
+}
+
+/** leafHash in SQL, hex: sha256 of the leaf prefix 0x00 and the UTF-8 text `before || seq || after`. */
+function LEAF_HASH_SQL(before: RawBuilderLike, seq: RawBuilderLike, after: RawBuilderLike) {
+  return sql`encode(sha256('\\x00'::bytea || convert_to(${before} || (${seq})::text || ${after}, 'UTF8')), 'hex')`;
+}
+type RawBuilderLike = ReturnType<typeof sql>;
 
 const groups = new WeakMap<Kysely<DB>, AuditGroup>();
 

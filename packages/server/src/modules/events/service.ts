@@ -10,6 +10,7 @@ import { ensureSources, insertEvents, refreshPersons } from '../records/repo.js'
 import { selectEvents } from '../records/repo.read.js';
 import { parsePartialDate } from '../records/validate.js';
 import type { TCreateEventRequest, TEvent } from './schemas.js';
+import { timed } from '../../phases.js';
 
 /**
  * Adds a dated fact to a person's story: a command — the person locked (so it cannot be merged away
@@ -30,7 +31,7 @@ export async function addEvent(
     }
   }
   const id = newId();
-  await database.db.transaction().execute(async (trx) => {
+  const row = await database.db.transaction().execute(async (trx) => {
     const person = await requirePerson(trx, principal, personId, { lock: true, unmerged: true });
     const source = body.source
       ? (
@@ -54,7 +55,10 @@ export async function addEvent(
       principal.id,
       new Date(),
     );
-    await refreshPersons(trx, [personId]);
+    await timed('add event: refresh best view', () => refreshPersons(trx, [personId]));
+    // The answer is read here, on the transaction's connection and before the audit entry takes the
+    // audit head's lock: read after the commit, it cost a second turn in the connection pool's queue.
+    const written = await selectEvents(trx).where('event.id', '=', id).executeTakeFirstOrThrow();
     await appendAudit(
       trx,
       principal,
@@ -66,7 +70,7 @@ export async function addEvent(
       },
       audit,
     );
+    return written;
   });
-  const row = await selectEvents(database.db).where('event.id', '=', id).executeTakeFirstOrThrow();
   return presentEvent(row, principal);
 }

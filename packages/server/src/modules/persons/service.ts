@@ -9,6 +9,7 @@ import { appendAudit, appendReadAudit, type AuditContext } from '../audit/log.js
 import { selectEvents, selectRecords } from '../records/repo.read.js';
 import { presentEvent, presentPersonSummary, presentRecord } from './presenter.js';
 import { findPerson, listPersons } from './repo.js';
+import { timed } from '../../phases.js';
 import type { TListPersonsQuery, TListPersonsResponse, TPersonDetail } from './schemas.js';
 
 /** A page of the persons the viewer may see, filtered by category and status. */
@@ -86,12 +87,14 @@ export async function getPersonDetail(
   const file =
     reader !== database.db
       ? await reader.transaction().setIsolationLevel('repeatable read').execute(read)
-      : await read(database.db);
-  await appendReadAudit(
-    database.db,
-    viewer,
-    { action: 'person.read', objectType: 'person', objectId: file.found.id },
-    audit,
+      : await timed('person file: reads (SQL)', () => read(database.db));
+  await timed('person file: audit', () =>
+    appendReadAudit(
+      database.db,
+      viewer,
+      { action: 'person.read', objectType: 'person', objectId: file.found.id },
+      audit,
+    ),
   );
   return present(file);
 }
