@@ -14,6 +14,10 @@
  * --url postgres://… links the list against an existing registry instead (a copy of one `homecoming seed
  * --persons N [--seed S]` wrote, migrated: --persons and --seed must be the seed's, default seed 1): only
  * step 2, nothing is written. --repeat n links it n times (the first run warms the caches); --profile harsh|realistic: the seed's.
+ * With --url and --import, the list is then imported into that registry (it writes: use a copy), linked,
+ * in batches of 2,000, with the same right/wrong figures read back from the records' persons and the
+ * process's peak RSS; --retrain then runs the retrain an import runs when it finishes (`retrainIfGrown`),
+ * timed, with the peak RSS after it. --repeat 0 skips the linking.
  */
 // The process's hooks, as in production (records refuse to refresh persons without them).
 import '../../packages/server/src/wiring.js';
@@ -21,6 +25,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
 import {
   blockedPairs,
   compileModel,
@@ -35,6 +40,7 @@ import { importCsv } from '../../packages/server/src/modules/imports/csvImport.j
 import { probeOf } from '../../packages/server/src/modules/linkage/candidates.js';
 import { dedupeRegistry } from '../../packages/server/src/modules/linkage/dedupe.js';
 import { linkList } from '../../packages/server/src/modules/linkage/linkList.js';
+import { retrainIfGrown } from '../../packages/server/src/modules/linkage/train.js';
 import { validateRecordFields } from '../../packages/server/src/modules/records/validate.js';
 import type { CanonicalCsvRow } from '../../packages/server/src/modules/registry/vocabulary.js';
 import {
@@ -56,6 +62,8 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     repeat: { type: 'string', default: '2' },
     profile: { type: 'string', default: 'harsh' },
+    import: { type: 'boolean', default: false },
+    retrain: { type: 'boolean', default: false },
   },
 });
 const PERSONS = Number(values.persons);
@@ -189,6 +197,51 @@ for (let run = 1; run <= (URL === undefined ? 1 : Number(values.repeat)); run++)
   console.log(
     `link: ${totals.rows} rows against ${PERSONS} persons in ${secs(t)} s (${totals.matched} match, ${totals.possible} possible, ${totals.none} none)`,
   );
+}
+if (URL !== undefined && values.import) {
+  // 3'. Import the list into the (copied) registry, linked, and read back where each row went.
+  const rssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
+  figures['rss_before_import_mb'] = rssMb();
+  t = Date.now();
+  const imported = await importCsv(database, { file: listCsv, actor: 'bench', batchSize: 2000 });
+  figures['import_seconds'] = secs(t);
+  figures['import_per_second'] = Math.round(imported.imported / Math.max(secs(t), 0.1));
+  figures['import_peak_rss_mb'] = rssMb();
+  const truths = JSON.stringify([...truthOf].map(([e, tr]) => ({ e, tr })));
+  const placed = await sql<{ e: string; mine: string; theirs: string | null; others: number }>`
+    SELECT r.external_id AS e, r.person_id AS mine, t.person_id AS theirs,
+      (SELECT count(*)::int4 FROM record o WHERE o.person_id = r.person_id AND o.id <> r.id) AS others
+    FROM record r JOIN source s ON s.id = r.source_id AND s.name = 'incoming list'
+    LEFT JOIN json_to_recordset(${truths}::json) AS k(e text, tr text) ON k.e = r.external_id
+    LEFT JOIN record t ON t.external_id = k.tr
+      AND t.source_id = (SELECT id FROM source WHERE name = ${SOURCE})`.execute(database.db);
+  const q = { match: 0, known: 0, strangersJoined: 0, strangers: 0 };
+  for (const r of placed.rows) {
+    if (truthOf.has(r.e)) {
+      q.known++;
+      if (r.theirs === r.mine) q.match++;
+    } else {
+      q.strangers++;
+      if (r.others > 0) q.strangersJoined++;
+    }
+  }
+  const share = (a: number, b: number) => (b === 0 ? 0 : Math.round((1000 * a) / b) / 1000);
+  figures['import_match_recall'] = share(q.match, q.known);
+  figures['import_strangers_joined'] = share(q.strangersJoined, q.strangers);
+  figures['import_matched'] = imported.linked;
+  figures['import_possible'] = imported.possible;
+  console.log(
+    `import: ${imported.imported} rows into ${PERSONS} persons in ${figures['import_seconds']} s (${figures['import_per_second']}/s), ${imported.linked} linked, ${imported.possible} to review; right person ${q.match} of ${q.known}, strangers joined ${q.strangersJoined} of ${q.strangers}; peak RSS ${figures['import_peak_rss_mb']} MB`,
+  );
+  if (values.retrain) {
+    t = Date.now();
+    const model = await retrainIfGrown(database, { actor: 'bench' });
+    figures['retrain_seconds'] = secs(t);
+    figures['retrain_peak_rss_mb'] = rssMb();
+    console.log(
+      `retrain: ${model === null ? 'not needed' : model.version} in ${figures['retrain_seconds']} s; peak RSS ${figures['retrain_peak_rss_mb']} MB`,
+    );
+  }
 }
 if (URL !== undefined) {
   if (profiling()) console.error(phaseTable());

@@ -19,7 +19,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { PersonScope } from '../../gate/scope.js';
 import { permittedPersonIds } from '../../gate/scope.js';
-import { candidatePersons, probeOf } from '../linkage/candidates.js';
+import { candidatePersons, confidentMatch, probeOf } from '../linkage/candidates.js';
 import { termFrequenciesOf } from '../linkage/frequencies.js';
 import type { RecordContent } from '../records/validate.js';
 
@@ -82,8 +82,11 @@ async function placeSlice(
 ): Promise<Placement[]> {
   const organisationId = scope.kind === 'organisation' ? scope.organisationId : undefined;
   const probes = slice.map((c, i) => probeOf(`probe-${start + i}`, c));
-  const found = await candidatePersons(db, probes, organisationId);
   const bm = compileModel(cm.model, await termFrequenciesOf(db, probes));
+  // A probe its selective blocks match confidently needs no broad block (as for a list).
+  const found = await candidatePersons(db, probes, organisationId, (i, persons) =>
+    confidentMatch(bm, probes[i] as LinkRecord, persons),
+  );
   const placed = probes.map((p, i) => placementOf(decideRecord(bm, p, found[i] ?? [])));
   const permitted = await permittedPersonIds(
     db,

@@ -81,7 +81,7 @@ describe.each(DATABASE_KINDS)('a first bulk load into an empty registry on %s', 
     try {
       const common = { file, actor: 'test', batchSize: 100, today: TODAY };
       const a = await importCsv(viaDatabase.database, { ...common, memoryIndexRows: 0 });
-      const b = await importCsv(inMemory.database, common);
+      const b = await importCsv(inMemory.database, { ...common, memoryIndexRows: BULK_MEMORY_INDEX_ROWS });
       expect(a.imported).toBeGreaterThan(700);
       expect(b.imported).toBe(a.imported);
       expect(b.linked).toBe(a.linked);

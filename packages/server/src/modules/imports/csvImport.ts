@@ -51,8 +51,9 @@ export interface ImportOptions {
   /**
    * A first bulk load into an empty registry keeps up to this many records in memory and resolves them
    * there instead of asking the database (same rules, same result: a record with a block larger than the
-   * lookups read of it is looked up in the database); past it, or 0, the database answers. Default
-   * `BULK_MEMORY_INDEX_ROWS`.
+   * lookups read of it is looked up in the database); past it, or 0, the database answers. Default 0
+   * (off): the lookups keep 30 persons per record by a pre-score and skip the broad blocks of a record
+   * the selective ones settle, which the memory does not (bench/RESULTS.md, importfast).
    */
   memoryIndexRows?: number;
   /** Where the rejects report goes; default `<file>.rejects.csv`. */
@@ -265,7 +266,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   // import so far is indexed in memory and the database is asked only for the records whose blocks are
   // larger than its lookups read (the blocking lookups were most of an import's time). Each such batch
   // checks, in its transaction, that nobody else wrote meanwhile.
-  const memoryLimit = opts.memoryIndexRows ?? BULK_MEMORY_INDEX_ROWS;
+  const memoryLimit = opts.memoryIndexRows ?? 0;
   let bulk = memoryLimit > 0 && !resuming && (await registryHoldsNoRecord(db));
   let memoryIndex: InFlightBatch | null = bulk ? InFlightBatch.empty() : null;
   let placedAgain = false;

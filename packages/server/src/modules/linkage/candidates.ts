@@ -2,11 +2,13 @@ import { familyGlyphKeySql } from '@homecoming/names';
 import {
   BLOCKING_RULES,
   blockingKeys,
+  decideRecord,
   FAMILY_AFFIX,
   FAMILY_HEAD_SHORT,
   serviceNumberFoldSql,
   toLinkRecord,
   type CandidatePerson,
+  type CompiledModel,
   type LinkRecord,
   type StoredRecordFields,
 } from '@homecoming/linkage';
@@ -48,6 +50,38 @@ export const RULE_LIMITS: readonly number[] = BLOCKING_RULES.map((rule) =>
       ? BROAD_LIMIT
       : BRANCH_LIMIT,
 );
+
+/**
+ * Persons a probe keeps at most, of all its blocks found, for full scoring. At a million persons the blocks
+ * of a common name bring hundreds of persons per row (781 per record for the harsh population's import),
+ * nearly all namesakes that full scoring only rejects; they are ranked by `PRE_SCORE` and the best kept.
+ * The same cap applies wherever candidates are drawn (lists, imports, exchanges, tracing).
+ */
+export const CANDIDATES_PER_PROBE = 30;
+
+/**
+ * A cheap pre-score of a found record `f` against the probe `q`, in whole points, to rank a probe's
+ * candidates before full scoring: agreement of the family key (or its phonetic key), the given and
+ * father classes, a near birth year and the same month and day, the service number and unit; a
+ * different sex counts against. Not the model (no weights, no frequencies): it only has to keep the
+ * record full scoring would rank first among those kept, which agrees on more of these than a namesake.
+ */
+const PRE_SCORE = sql`(
+  CASE WHEN f.key_family = q.fam THEN 8 WHEN f.key_family_phonetic = q.fpa THEN 5 ELSE 0 END
+  + CASE WHEN f.key_given = q.kg THEN 6 ELSE 0 END
+  + CASE WHEN f.key_father = q.fa THEN 4 ELSE 0 END
+  + CASE WHEN q.by IS NULL OR f.birth_year IS NULL THEN 1 WHEN f.birth_year = q.by THEN 6
+      WHEN f.birth_year BETWEEN q.by - 1 AND q.by + 1 THEN 3 ELSE 0 END
+  + CASE WHEN f.birth_month = q.bm THEN 2 ELSE 0 END
+  + CASE WHEN f.birth_day = q.bd THEN 2 ELSE 0 END
+  + CASE WHEN f.sex <> q.sx THEN -6 ELSE 0 END
+  + CASE WHEN q.sn IS NOT NULL AND f.service_number IS NOT NULL AND ${sql.raw(serviceNumberFoldSql('f.service_number'))} = q.sn
+      THEN 40 ELSE 0 END
+  + CASE WHEN q.un IS NOT NULL AND f.unit IS NOT NULL AND ${sql.raw(serviceNumberFoldSql('f.unit'))} = q.un THEN 2 ELSE 0 END
+)::int4`;
+
+/** A record a lookup found for probe `i`, with its pre-score and how many records its person holds. */
+type Found = StoredLinkRow & { i: number; pre: number; record_count: number };
 
 /** The comparable form of a record about to be written (or only compared). */
 export function probeOf(id: string, content: RecordContent): LinkRecord {
@@ -94,21 +128,22 @@ const HEAD3_RULE = BLOCKING_RULES.indexOf('family_head3+birth_year');
  */
 function windowed(cond: RawBuilder<unknown>, limit: number, near = true): RawBuilder<unknown> {
   const nearby = near
-    ? sql`(SELECT r.person_id FROM record r
+    ? sql`(SELECT ${LINK_COLUMNS} FROM record r
           WHERE ${cond} AND q.by IS NOT NULL AND r.birth_year BETWEEN q.by - 1 AND q.by + 1 LIMIT ${limit})
         UNION ALL`
     : sql``;
-  return sql`(SELECT w.person_id FROM (
+  return sql`(SELECT w.* FROM (
         ${nearby}
-        (SELECT r.person_id FROM record r WHERE ${cond} AND q.by IS NOT NULL AND r.birth_year IS NULL LIMIT ${limit})
+        (SELECT ${LINK_COLUMNS} FROM record r WHERE ${cond} AND q.by IS NOT NULL AND r.birth_year IS NULL LIMIT ${limit})
         UNION ALL
-        (SELECT r.person_id FROM record r WHERE ${cond} AND q.by IS NULL LIMIT ${limit})
+        (SELECT ${LINK_COLUMNS} FROM record r WHERE ${cond} AND q.by IS NULL LIMIT ${limit})
       ) w LIMIT ${limit})`;
 }
 
 /**
  * The persons the blocking rules find for each probe, with all their records: one statement of index
- * lookups per rule, then the found persons' records. The rules are those of `blockedPairs`, narrowed by
+ * lookups per rule that returns the records found, ranked by `PRE_SCORE`, at most CANDIDATES_PER_PROBE
+ * persons per probe; the other records of a kept person that holds several are read after. The rules are those of `blockedPairs`, narrowed by
  * the birth date so that the commonest names stay cheap: family phonetic key + given class, born within
  * a year (or unknown); given + father classes, same birth year and month (or unknown month); family key,
  * same birth year and month (or unknown month); the family glyph key, born within a year (or unknown); the
@@ -135,6 +170,7 @@ export async function candidatePersons(
     const k = blockingKeys(p);
     return {
       i,
+      sx: p.sex,
       fp: k[0] === null ? null : p.familyPhonetic,
       fpa: p.familyPhonetic,
       fa: p.father,
@@ -156,72 +192,96 @@ export async function candidatePersons(
   });
   // Scoped before each block's LIMIT: another organisation's namesakes never crowd out this one's. When
   // the registry holds no other organisation's person, the check (one person lookup per record found,
-  // nearly half the lookups' time) is left out; the candidates' records below are still read within the
-  // organisation, so a person another organisation writes meanwhile is never a candidate.
+  // nearly half the lookups' time) is left out, and asked again once the lookups are done (below), so that
+  // a person another organisation wrote meanwhile is never a candidate.
+  const alone = organisationId !== undefined && (await aloneInRegistry(trx, organisationId));
   const inOrg =
-    organisationId === undefined || (await aloneInRegistry(trx, organisationId))
+    organisationId === undefined || alone
       ? sql``
       : sql`AND EXISTS (SELECT 1 FROM person p WHERE p.id = r.person_id AND p.organisation_id = ${organisationId}::uuid)`;
   type Q = (typeof q)[number] & { sel: boolean; broad: boolean };
-  const lookups = (t: Tx, rows: readonly Q[]) =>
-    sql<{ i: number; person_id: string }>`
+  // The candidates' records come back from the lookup itself (one per person, the one the pre-score
+  // ranks first); only a person holding more records than that has the rest read after. How many it
+  // holds is an index-only count on record_person (30 MB at a million records, cached), five times
+  // cheaper than the person row (346 MB); the person row is read only to scope by organisation.
+  const kept =
+    organisationId === undefined || alone
+      ? sql`SELECT q.i, k.*, (SELECT count(*)::int4 FROM record o WHERE o.person_id = k.person_id) AS record_count`
+      : sql`SELECT q.i, k.*, p.record_count`;
+  const scoped =
+    organisationId === undefined || alone
+      ? sql``
+      : sql`JOIN person p ON p.id = k.person_id AND p.organisation_id = ${organisationId}::uuid`;
+  const statement = (rows: readonly Q[]) =>
+    sql<Found>`
     WITH q AS (
       SELECT * FROM json_to_recordset(${JSON.stringify(rows)}::json)
-        AS q(i int4, sel bool, broad bool, fp text, kg text, kf text, fam text, by int4, bm int4, bd int4, sn text, un text,
+        AS q(i int4, sel bool, broad bool, sx text, fp text, kg text, kf text, fam text, by int4, bm int4, bd int4, sn text, un text,
           head text, tail text, md bool, fh text, fpa text, fa text, gl text, h3 text)
     )
-    SELECT DISTINCT q.i, c.person_id FROM q CROSS JOIN LATERAL (
-      (SELECT r.person_id FROM record r
+    ${kept} FROM q CROSS JOIN LATERAL (
+      SELECT d.* FROM (
+      SELECT DISTINCT ON (f.person_id) f.*, ${PRE_SCORE} AS pre FROM (
+      (SELECT ${LINK_COLUMNS} FROM record r
         WHERE q.sel AND q.fp IS NOT NULL AND q.by IS NOT NULL AND r.key_family_phonetic = q.fp AND r.key_given = q.kg
           AND r.birth_year BETWEEN q.by - 1 AND q.by + 1
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
-      (SELECT r.person_id FROM record r
+      (SELECT ${LINK_COLUMNS} FROM record r
         WHERE q.sel AND q.fp IS NOT NULL AND q.by IS NOT NULL AND r.key_family_phonetic = q.fp AND r.key_given = q.kg
           AND r.birth_year IS NULL
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
-      (SELECT r.person_id FROM record r
+      (SELECT ${LINK_COLUMNS} FROM record r
         WHERE q.sel AND q.fp IS NOT NULL AND q.by IS NULL AND r.key_family_phonetic = q.fp AND r.key_given = q.kg
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
-      (SELECT r.person_id FROM record r
+      (SELECT ${LINK_COLUMNS} FROM record r
         WHERE q.sel AND q.kf IS NOT NULL AND q.by IS NOT NULL AND q.bm IS NULL AND r.key_given = q.kg AND r.key_father = q.kf
           AND r.birth_year = q.by
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
-      (SELECT r.person_id FROM record r
+      (SELECT ${LINK_COLUMNS} FROM record r
         WHERE q.sel AND q.kf IS NOT NULL AND q.bm IS NOT NULL AND r.key_given = q.kg AND r.key_father = q.kf
           AND r.birth_year = q.by AND r.birth_month = q.bm
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
-      (SELECT r.person_id FROM record r
+      (SELECT ${LINK_COLUMNS} FROM record r
         WHERE q.sel AND q.kf IS NOT NULL AND q.bm IS NOT NULL AND r.key_given = q.kg AND r.key_father = q.kf
           AND r.birth_year = q.by AND r.birth_month IS NULL
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
-      (SELECT r.person_id FROM record r
+      (SELECT ${LINK_COLUMNS} FROM record r
         WHERE q.sel AND q.kf IS NOT NULL AND q.by IS NULL AND r.key_given = q.kg AND r.key_father = q.kf
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
-      (SELECT r.person_id FROM record r
-        WHERE q.broad AND q.fam IS NOT NULL AND q.by IS NOT NULL AND r.key_family = q.fam AND r.birth_year = q.by
-          ${inOrg}
-        LIMIT ${BRANCH_LIMIT})
+      (SELECT w.* FROM (
+        (SELECT ${LINK_COLUMNS} FROM record r
+          WHERE q.broad AND q.fam IS NOT NULL AND q.by IS NOT NULL AND q.bm IS NOT NULL AND r.key_family = q.fam
+            AND r.birth_year = q.by AND r.birth_month = q.bm
+            ${inOrg}
+          LIMIT ${BROAD_LIMIT})
+        UNION ALL
+        (SELECT ${LINK_COLUMNS} FROM record r
+          WHERE q.broad AND q.fam IS NOT NULL AND q.by IS NOT NULL AND r.key_family = q.fam AND r.birth_year = q.by
+            AND r.birth_month IS DISTINCT FROM q.bm
+            ${inOrg}
+          LIMIT ${BROAD_LIMIT})
+      ) w LIMIT ${BROAD_LIMIT})
       UNION ALL
-      (SELECT r.person_id FROM record r
+      (SELECT ${LINK_COLUMNS} FROM record r
         WHERE q.sel AND q.bd IS NOT NULL AND r.birth_year = q.by AND r.birth_month = q.bm AND r.birth_day = q.bd
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
-      (SELECT r.person_id FROM record r
+      (SELECT ${LINK_COLUMNS} FROM record r
         WHERE q.sel AND q.un IS NOT NULL AND r.unit IS NOT NULL AND ${UNIT_FOLDED} = q.un AND r.birth_year = q.by
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
@@ -238,18 +298,18 @@ export async function candidatePersons(
         BROAD_LIMIT,
       )}
       UNION ALL
-      (SELECT r.person_id FROM record r
+      (SELECT ${LINK_COLUMNS} FROM record r
         WHERE q.broad AND q.md AND q.kg IS NOT NULL AND r.key_given = q.kg AND r.birth_month = q.bm AND r.birth_day = q.bd
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
-      (SELECT r.person_id FROM record r
+      (SELECT ${LINK_COLUMNS} FROM record r
         WHERE q.broad AND q.md AND q.fpa IS NOT NULL AND r.key_family_phonetic = q.fpa AND r.birth_month = q.bm
           AND r.birth_day = q.bd
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
-      (SELECT r.person_id FROM record r
+      (SELECT ${LINK_COLUMNS} FROM record r
         WHERE q.broad AND q.fh IS NOT NULL AND length(r.key_family) > ${AFFIX} AND r.key_father = q.fa
           AND left(r.key_family, ${AFFIX}) = q.fh
           ${inOrg}
@@ -257,7 +317,7 @@ export async function candidatePersons(
       UNION ALL
       ${windowed(sql`q.broad AND q.fpa IS NOT NULL AND r.key_family_phonetic = q.fpa ${inOrg}`, BROAD_LIMIT)}
       UNION ALL
-      (SELECT r.person_id FROM record r
+      (SELECT ${LINK_COLUMNS} FROM record r
         WHERE q.broad AND q.gl IS NOT NULL AND q.by IS NOT NULL AND ${GLYPH} = q.gl
           AND r.birth_year BETWEEN q.by - 1 AND q.by + 1
           ${inOrg}
@@ -265,57 +325,119 @@ export async function candidatePersons(
       UNION ALL
       ${windowed(sql`q.broad AND q.gl IS NOT NULL AND ${GLYPH} = q.gl ${inOrg}`, BROAD_LIMIT, false)}
       UNION ALL
-      (SELECT r.person_id FROM record r
+      (SELECT ${LINK_COLUMNS} FROM record r
         WHERE q.broad AND q.h3 IS NOT NULL AND left(r.key_family, ${HEAD_SHORT}) = q.h3 AND r.birth_year = q.by
           ${inOrg}
         LIMIT ${BROAD_LIMIT})
       UNION ALL
-      (SELECT r.person_id FROM record r
+      (SELECT ${LINK_COLUMNS} FROM record r
         WHERE q.sel AND q.sn IS NOT NULL AND r.service_number IS NOT NULL AND ${FOLDED} = q.sn
           ${inOrg}
-        LIMIT ${SERVICE_NUMBER_LIMIT})
-    ) c`.execute(t);
+        LIMIT 20)
+      ) f ORDER BY f.person_id, pre DESC
+      ) d ORDER BY d.pre DESC, d.person_id LIMIT ${CANDIDATES_PER_PROBE}
+    ) k ${scoped}`;
   // JIT is off on every connection (db/driver.ts): this statement's estimated cost passes jit_above_cost
   // at a million records, and compiling it took most of a lookup that runs in milliseconds.
   const run = (rows: readonly Q[]) =>
-    timed('resolve: blocking lookups', async () =>
-      rows.length === 0 ? [] : (await lookups(trx, rows)).rows,
-    );
-  const records = new Map<string, LinkRecord[]>();
-  const seen = probes.map(() => new Set<string>());
-  const gather = async (found: readonly { i: number; person_id: string }[]): Promise<void> => {
+    timed('resolve: blocking lookups', async () => {
+      if (rows.length === 0) return [];
+      // HOMECOMING_EXPLAIN_LOOKUPS=1 prints each lookup statement's plan with its times (it runs twice).
+      if (process.env['HOMECOMING_EXPLAIN_LOOKUPS'] === '1') {
+        const plan = await sql<{
+          'QUERY PLAN': string;
+        }>`EXPLAIN (ANALYZE, BUFFERS) ${statement(rows)}`.execute(trx);
+        console.error(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
+      }
+      return (await statement(rows).execute(trx)).rows;
+    });
+  // Per probe, each person found with its best-ranked record; the cap is applied again over both phases.
+  const best = probes.map(() => new Map<string, Found>());
+  const whole = new Map<string, LinkRecord[]>();
+  const gather = async (found: readonly Found[]): Promise<void> => {
     tally('lookups: (probe, person) pairs found', found.length);
-    const fresh = [...new Set(found.map((r) => r.person_id))].filter((id) => !records.has(id));
-    if (fresh.length > 0) {
-      const read = await timed("resolve: candidates' records", () =>
-        personRecords(trx, fresh, organisationId),
-      );
-      tally('lookups: candidate persons', fresh.length);
-      tally(
-        'lookups: candidate records read',
-        [...read.values()].reduce((n, l) => n + l.length, 0),
-      );
-      for (const [id, l] of read) records.set(id, l);
-    }
     for (const row of found) {
-      const recs = records.get(row.person_id);
-      const mine = seen[row.i];
-      if (recs === undefined || mine === undefined || mine.has(row.person_id)) continue;
-      mine.add(row.person_id);
-      out[row.i]?.push({ personId: row.person_id, records: recs });
+      const mine = best[row.i];
+      const had = mine?.get(row.person_id);
+      if (mine !== undefined && (had === undefined || row.pre > had.pre)) mine.set(row.person_id, row);
+    }
+    const touched = new Set(found.map((r) => r.i));
+    const more = new Set<string>();
+    for (const i of touched) {
+      const kept = capped(best[i] as Map<string, Found>);
+      best[i] = kept;
+      for (const row of kept.values())
+        if (row.record_count > 1 && !whole.has(row.person_id)) more.add(row.person_id);
+    }
+    if (more.size > 0) {
+      const read = await timed("resolve: candidates' records", () =>
+        personRecords(trx, [...more], organisationId),
+      );
+      tally('lookups: persons with more records read', more.size);
+      for (const [id, l] of read) whole.set(id, l);
+    }
+    for (const i of touched) {
+      out[i] = ranked(best[i] as Map<string, Found>).map((row) => ({
+        personId: row.person_id,
+        records: whole.get(row.person_id) ?? [toLinkRecord(row)],
+      }));
     }
   };
   tally('lookups: probes', probes.length);
   if (settled === undefined) {
     await gather(await run(q.map((x) => ({ ...x, sel: true, broad: true }))));
-    return out;
+  } else {
+    // The selective blocks first; the broad ones only for the probes they leave unsettled.
+    await gather(await run(q.map((x) => ({ ...x, sel: true, broad: false }))));
+    const open = q.filter((x) => !settled(x.i, out[x.i] ?? []));
+    tally('lookups: probes settled by the selective blocks', probes.length - open.length);
+    await gather(await run(open.map((x) => ({ ...x, sel: false, broad: true }))));
   }
-  // The selective blocks first; the broad ones only for the probes they leave unsettled.
-  await gather(await run(q.map((x) => ({ ...x, sel: true, broad: false }))));
-  const open = q.filter((x) => !settled(x.i, out[x.i] ?? []));
-  tally('lookups: probes settled by the selective blocks', probes.length - open.length);
-  await gather(await run(open.map((x) => ({ ...x, sel: false, broad: true }))));
+  if (alone && organisationId !== undefined && !(await aloneInRegistry(trx, organisationId))) {
+    // Another organisation wrote a person while the lookups ran unscoped: keep this one's persons only.
+    const ids = [...new Set(out.flatMap((l) => l.map((c) => c.personId)))];
+    const mine = await sql<{ id: string }>`SELECT id FROM person
+      WHERE id = ANY(${ids}::uuid[]) AND organisation_id = ${organisationId}::uuid`.execute(trx);
+    const ours = new Set(mine.rows.map((r) => r.id));
+    for (let i = 0; i < out.length; i++) out[i] = (out[i] ?? []).filter((c) => ours.has(c.personId));
+  }
+  tally(
+    'lookups: candidate persons kept',
+    out.reduce((n, l) => n + l.length, 0),
+  );
   return out;
+}
+
+/** Found persons by pre-score, highest first (ties by id, as the SQL orders them). */
+function ranked(found: Map<string, Found>): Found[] {
+  return [...found.values()].sort(
+    (a, b) => b.pre - a.pre || (a.person_id < b.person_id ? -1 : a.person_id > b.person_id ? 1 : 0),
+  );
+}
+
+/** The CANDIDATES_PER_PROBE persons of highest pre-score. */
+function capped(found: Map<string, Found>): Map<string, Found> {
+  if (found.size <= CANDIDATES_PER_PROBE) return found;
+  return new Map(
+    ranked(found)
+      .slice(0, CANDIDATES_PER_PROBE)
+      .map((r) => [r.person_id, r]),
+  );
+}
+
+/**
+ * Whether the persons found so far settle a probe (`candidatePersons`' `settled`): one of them is a match
+ * with no other as sure. A person the broad blocks could add (a garbled surname's namesake, a family key
+ * alone) shares less of the probe than the match does, so it would rank below it.
+ */
+export function confidentMatch(
+  cm: CompiledModel,
+  probe: LinkRecord,
+  persons: readonly CandidatePerson[],
+): boolean {
+  if (persons.length === 0) return false;
+  const d = decideRecord(cm, probe, persons);
+  return d.decision === 'match' && d.alsoMatches === undefined;
 }
 
 /** Whether every person of the registry belongs to this organisation (two probes of `person_organisation`). */

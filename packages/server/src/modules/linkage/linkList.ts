@@ -1,12 +1,5 @@
 import fs from 'node:fs';
-import {
-  compileModel,
-  decideRecord,
-  type CandidatePerson,
-  type CompiledModel,
-  type Decision,
-  type LinkRecord,
-} from '@homecoming/linkage';
+import { compileModel, decideRecord, type Decision, type LinkRecord } from '@homecoming/linkage';
 import { CsvError, parse } from 'csv-parse';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
@@ -14,7 +7,7 @@ import type { Principal } from '../../auth/permissions.js';
 import { unsafeRegistryPrincipal } from '../../gate/principal.js';
 import { appendAudit } from '../audit/log.js';
 import { validateRecordFields, type RawRecordFields, type RecordContent } from '../records/validate.js';
-import { candidatePersons, probeOf } from './candidates.js';
+import { candidatePersons, confidentMatch, probeOf } from './candidates.js';
 import { loadModel } from './model.js';
 import { termFrequenciesOf } from './frequencies.js';
 
@@ -36,17 +29,6 @@ export interface ListLinkProblem {
 }
 
 const BATCH = 1000;
-
-/**
- * Whether the persons found so far settle a row: one of them is a match with no other as sure. A person the
- * broad blocks could add (a garbled surname's namesake, a family key alone) shares less of the row than
- * the match does, so it would rank below it.
- */
-function confidentMatch(cm: CompiledModel, probe: LinkRecord, persons: readonly CandidatePerson[]): boolean {
-  if (persons.length === 0) return false;
-  const d = decideRecord(cm, probe, persons);
-  return d.decision === 'match' && d.alsoMatches === undefined;
-}
 
 /**
  * Links a list (canonical CSV columns) to the registry without importing it: for each row, the person it

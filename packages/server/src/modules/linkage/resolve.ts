@@ -29,7 +29,7 @@ import {
   type WriteContext,
 } from '../records/repo.js';
 import { survivingPersonId } from '../persons/repo.js';
-import { candidatePersons, probeOf, RULE_LIMITS } from './candidates.js';
+import { candidatePersons, confidentMatch, probeOf, RULE_LIMITS } from './candidates.js';
 import { countNames, termFrequenciesOf } from './frequencies.js';
 import { proposePairs, type PairProposal } from './repo.js';
 import { tally, timed, timedSync } from '../../phases.js';
@@ -100,8 +100,14 @@ export async function resolveBatch(
   /** With `keepSourceIdsApart`, the origin of each probe (as `probes`). */
   constraints: ResolveConstraints & { probeOrigins?: readonly RecordOrigin[] } = {},
 ): Promise<{ resolutions: Resolution[]; proposals: PairProposal[]; persons: Map<string, LinkRecord[]> }> {
+  // The evidence of a name, and the prior, as the registry stands (this batch's own records counted).
+  const tf = await timed('resolve: name frequencies read', () => termFrequenciesOf(trx, probes, probes));
+  const bm = compileModel(cm.model, tf);
+  // A probe its selective blocks match confidently needs no broad block (as for a list).
+  const settled = (i: number, persons: readonly CandidatePerson[]): boolean =>
+    confidentMatch(bm, probes[i] as LinkRecord, persons);
   const { found, extra } = await timed('resolve: candidates (lookups or memory)', () =>
-    candidatesOf(trx, probes, organisationId, inFlight, constraints),
+    candidatesOf(trx, probes, organisationId, inFlight, constraints, settled),
   );
   let origins: Map<string, RecordOrigin> | null = null;
   if (constraints.keepSourceIdsApart === true && constraints.probeOrigins !== undefined) {
@@ -120,10 +126,8 @@ export async function resolveBatch(
       if (o !== undefined) origins?.set(p.id, o);
     });
   }
-  // The evidence of a name, and the prior, as the registry stands (this batch's own records counted).
-  const tf = await timed('resolve: name frequencies read', () => termFrequenciesOf(trx, probes, probes));
   return timed('resolve: scoring and decisions (JS)', () =>
-    decideBatch(cm, compileModel(cm.model, tf), probes, found, extra, inFlight, origins),
+    decideBatch(cm, bm, probes, found, extra, inFlight, origins),
   );
 }
 
@@ -140,10 +144,12 @@ async function candidatesOf(
   organisationId: string,
   inFlight: InFlightBatch | null,
   constraints: ResolveConstraints,
+  /** Whether a probe's selective blocks settle it (then its broad blocks are not looked up). */
+  settled: (i: number, persons: readonly CandidatePerson[]) => boolean,
 ): Promise<{ found: CandidatePerson[][]; extra: string[][] }> {
   if (constraints.registryEmpty !== true) {
     return {
-      found: await candidatePersons(trx, probes, organisationId),
+      found: await candidatePersons(trx, probes, organisationId, settled),
       extra: probes.map((p) => (inFlight === null ? [] : inFlight.find(p))),
     };
   }
@@ -168,6 +174,7 @@ async function candidatesOf(
       trx,
       partial.map((i) => probes[i] as LinkRecord),
       organisationId,
+      (k, persons) => settled(partial[k] as number, persons),
     );
     const writing = constraints.writing ?? null;
     partial.forEach((i, k) => {

@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
+import { importCsv } from '../imports/csvImport.js';
+import { validateRecordFields, type RawRecordFields } from '../records/validate.js';
+import { CANDIDATES_PER_PROBE, candidatePersons, probeOf } from './candidates.js';
+import { trainRegistryModel } from './train.js';
+
+// Generated people only. Forty-five namesakes born the same year (each a different father and birthday),
+// and the man himself, whom a second source also reports.
+const FATHERS = [
+  'Андрійович',
+  'Богданович',
+  'Васильович',
+  'Григорович',
+  'Дмитрович',
+  'Євгенович',
+  'Олегович',
+];
+const NAMESAKES = Array.from({ length: 45 }, (_, k) => {
+  const month = String((k % 12) + 1).padStart(2, '0');
+  const day = String((k % 27) + 1).padStart(2, '0');
+  return `n${k},registry,military,Мельник,Іван,${FATHERS[k % FATHERS.length] ?? ''},male,1985-${month}-${day},missing`;
+});
+const HEADER = 'external_id,source,category,family_name,given_name,patronymic,sex,birth_date,status';
+const REGISTRY = [
+  HEADER,
+  ...NAMESAKES,
+  'man,registry,military,Мельник,Іван,Петрович,male,1985-04-30,missing',
+];
+const SECOND = [HEADER, 'm2,ombudsman,military,Мельник,Іван,Петрович,male,1985-04-30,missing'];
+
+function probe(fields: Partial<RawRecordFields>) {
+  const checked = validateRecordFields({
+    external_id: 'p',
+    source: 'list',
+    category: 'military',
+    ...fields,
+  } as RawRecordFields);
+  if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
+  return probeOf('p', checked.value);
+}
+
+describe.each(DATABASE_KINDS)('candidates per probe on %s', (kind) => {
+  let t: TestDatabase;
+  let man: string;
+  beforeAll(async () => {
+    t = await openTestDatabase(kind);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-candidates-'));
+    fs.writeFileSync(path.join(dir, 'registry.csv'), REGISTRY.join('\n'));
+    fs.writeFileSync(path.join(dir, 'second.csv'), SECOND.join('\n'));
+    await importCsv(t.database, { file: path.join(dir, 'registry.csv'), actor: 'test' });
+    await importCsv(t.database, { file: path.join(dir, 'second.csv'), actor: 'test' });
+    const rows = await sql<{ external_id: string; person_id: string }>`
+      SELECT external_id, person_id FROM record`.execute(t.database.db);
+    const of = new Map(rows.rows.map((r) => [r.external_id, r.person_id]));
+    man = of.get('man') as string;
+  });
+  afterAll(async () => {
+    await t?.dispose();
+  });
+
+  it('keeps at most CANDIDATES_PER_PROBE persons, the man among them with all his records', async () => {
+    const persons = await sql<{ n: number }>`SELECT count(*)::int4 AS n FROM person`.execute(t.database.db);
+    // The setting this test needs: every namesake a person of its own, the man's two records one person.
+    expect(persons.rows[0]?.n).toBe(46);
+    const p = probe({
+      family_name: 'Мельник',
+      given_name: 'Іван',
+      patronymic: 'Петрович',
+      sex: 'male',
+      birth_date: '1985-04-30',
+    });
+    const [found] = await candidatePersons(t.database.db, [p]);
+    expect(found).toHaveLength(CANDIDATES_PER_PROBE);
+    // Ranked by the pre-score: the man agrees on the father and the birthday, no namesake on both.
+    expect(found?.[0]?.personId).toBe(man);
+    expect(found?.[0]?.records).toHaveLength(2);
+    // Every other candidate holds its one record, returned by the lookup itself.
+    expect(found?.slice(1).every((c) => c.records.length === 1)).toBe(true);
+  });
+
+  it('applies the cap over both statements when the broad blocks are asked too', async () => {
+    const p = probe({ family_name: 'Мельник', given_name: 'Иван', birth_date: '1985' });
+    const [found] = await candidatePersons(t.database.db, [p], undefined, () => false);
+    expect(found?.length).toBeLessThanOrEqual(CANDIDATES_PER_PROBE);
+    expect(new Set(found?.map((c) => c.personId)).size).toBe(found?.length);
+  });
+
+  it("trains on a sample of the persons, and records the registry's size for the growth check", async () => {
+    const model = await trainRegistryModel(t.database, {
+      actor: 'test',
+      randomPairs: 1000,
+      sampleRecords: 20,
+    });
+    expect(model.trained?.records).toBe(47);
+    const audit = await sql<{ detail: { records: number; sampled: number } }>`
+      SELECT detail FROM audit_entry WHERE action = 'model.train' ORDER BY seq DESC LIMIT 1`.execute(
+      t.database.db,
+    );
+    const detail = audit.rows[0]?.detail;
+    expect(detail?.records).toBe(47);
+    expect(detail?.sampled).toBeGreaterThan(1);
+    expect(detail?.sampled).toBeLessThan(47);
+  });
+});
