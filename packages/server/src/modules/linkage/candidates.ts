@@ -30,6 +30,26 @@ const BRANCH_LIMIT = 300;
  * broad block is small and is read whole.
  */
 const BROAD_LIMIT = 50;
+/** Records the service-number block may bring at most. */
+const SERVICE_NUMBER_LIMIT = 20;
+
+/**
+ * The smallest LIMIT among the lookup branches of each blocking rule (BLOCKING_RULES order). A block that
+ * holds no more records than this is read whole by `candidatePersons`, so an in-memory index of the same
+ * records finds exactly what the lookups find (resolve.ts, a first bulk load); above it the lookups read
+ * a part of the block and the import asks the database instead. Keep in step with the statement below.
+ */
+export const RULE_LIMITS: readonly number[] = BLOCKING_RULES.map((rule) =>
+  rule === 'service_number'
+    ? SERVICE_NUMBER_LIMIT
+    : rule === 'given+family_tail' ||
+        rule === 'father+family_head' ||
+        rule === 'family_phonetic' ||
+        rule === 'family_glyph' ||
+        rule === 'family_head3+birth_year'
+      ? BROAD_LIMIT
+      : BRANCH_LIMIT,
+);
 
 /**
  * Persons a probe keeps at most, of all its blocks found, for full scoring. At a million persons the blocks
