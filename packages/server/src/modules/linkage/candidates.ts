@@ -284,12 +284,16 @@ export async function candidatePersons(
         sql`q.broad AND q.head IS NOT NULL AND length(r.key_family) > ${AFFIX} AND r.key_given = q.kg
           AND left(r.key_family, ${HEAD_SHORT}) = q.head ${inOrg}`,
         BRANCH_LIMIT,
+        true,
+        FAMILY_NOT_IN_USE,
       )}
       UNION ALL
       ${windowed(
         sql`q.broad AND q.tail IS NOT NULL AND length(r.key_family) > ${AFFIX} AND r.key_given = q.kg
           AND right(r.key_family, ${AFFIX}) = q.tail ${inOrg}`,
         BROAD_LIMIT,
+        true,
+        FAMILY_NOT_IN_USE,
       )}
       UNION ALL
       (SELECT ${LINK_COLUMNS} FROM record r
