@@ -104,8 +104,14 @@ function compile(
   seen: readonly LinkRecord[],
   family: Map<string, number>,
   given: Map<string, number>,
+  countsArriving: boolean,
 ): CompiledModel {
-  return compileModel(model, { records: seen.length, family: new Map(family), given: new Map(given) });
+  return compileModel(model, {
+    records: seen.length,
+    family: new Map(family),
+    given: new Map(given),
+    countsArriving,
+  });
 }
 
 // ---- the registry, linked as it is imported
@@ -139,7 +145,7 @@ for (let start = 0; start < recs.length; start += BATCH) {
     if (r.family !== null) family.set(r.family, (family.get(r.family) ?? 0) + 1);
     if (r.given !== null) given.set(r.given, (given.get(r.given) ?? 0) + 1);
   }
-  const cm = compile(model, recs.slice(0, end), family, given);
+  const cm = compile(model, recs.slice(0, end), family, given, true);
   const batchQueue: [number, number, number][] = [];
   for (let i = start; i < end; i++) {
     const r = recs[i] as LinkRecord;
@@ -237,6 +243,7 @@ if (ANALYSE) {
   for (const a of analysis) {
     const kind = a.key.split(' ')[0] as string;
     if (kind === 'none') continue;
+    if (process.env['PAT'] !== undefined && a.pat !== process.env['PAT']) continue;
     const b = Math.floor(a.score);
     const e = hist.get(b) ?? [0, 0];
     if (kind.endsWith('+T')) e[0]++;
@@ -310,7 +317,7 @@ const trained = trainModel({
   randomPairs: Math.min(2_000_000, Math.max(100_000, recs.length * 2)),
 });
 if (process.env['LISTAUTO']) trained.thresholds.auto = Number(process.env['LISTAUTO']);
-const tcm = compile(trained, recs, family, given);
+const tcm = compile(trained, recs, family, given, false);
 console.log(`trained in ${((Date.now() - t1) / 1000).toFixed(1)} s, prior ${tcm.prior.toFixed(2)}`);
 const list = incomingList(PERSONS, Number(values.list), SEED, RATES, POPULATION);
 const lrecs = probes(list, 'l');

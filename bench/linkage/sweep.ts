@@ -46,7 +46,7 @@ const model = values.default
   ? defaultModel()
   : trainModel({ records, pairs: blockedPairs(records, { eachRule: true }), randomPairs: 500_000 });
 // Term frequencies and the prior from the registry itself, as the server scores.
-const cm = compileModel(model, termFrequenciesOfRecords(records));
+const cm = compileModel(model, { ...termFrequenciesOfRecords(records), countsArriving: true });
 console.log(`prior ${cm.prior.toFixed(2)}`);
 for (const f of FIELDS) {
   const w = cm.weights[FIELDS.indexOf(f)] as Float64Array;

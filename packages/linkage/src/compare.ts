@@ -155,15 +155,49 @@ const CLOSE_GIVEN = 0.9;
 /** Edits (Damerau–Levenshtein) within which two family skeletons of four letters or more are `near`. */
 const NEAR_FAMILY_EDITS = 2;
 
+/**
+ * A pure measure of two strings, remembered by pair: registries repeat names heavily (a surname's block
+ * compares the same few spellings again and again), so most comparisons become a map read. The cache is
+ * dropped whole when full; long strings are not kept. The answers are the measure's, unchanged.
+ */
+function pairMemo(measure: (x: string, y: string) => number, maxEntries = 200_000) {
+  // Two levels keyed by the strings themselves: a string's hash is kept with it, so a read costs two
+  // map probes and no new string.
+  let cache = new Map<string, Map<string, number>>();
+  let size = 0;
+  return (x: string, y: string): number => {
+    if (x.length > 64 || y.length > 64) return measure(x, y);
+    let row = cache.get(x);
+    const hit = row?.get(y);
+    if (hit !== undefined) return hit;
+    const value = measure(x, y);
+    if (size >= maxEntries) {
+      cache = new Map();
+      size = 0;
+      row = undefined;
+    }
+    if (row === undefined) cache.set(x, (row = new Map()));
+    row.set(y, value);
+    size++;
+    return value;
+  };
+}
+
+/** The family level of two different family keys of different phonetic keys: close, near or different. */
+const familyDistance = pairMemo((x, y) => {
+  if (jaroWinkler(x, y) >= CLOSE_FAMILY) return 2;
+  const shorter = Math.min(x.length, y.length);
+  return shorter >= 4 && damerauLevenshtein(x, y, NEAR_FAMILY_EDITS) <= NEAR_FAMILY_EDITS ? 3 : 4;
+});
+
+/** 1 when two given names (or patronymics) are close (Jaro–Winkler ≥ CLOSE_GIVEN), else 0. */
+const closeGiven = pairMemo((x, y) => (jaroWinkler(x, y) >= CLOSE_GIVEN ? 1 : 0));
+
 function familyLevel(a: LinkRecord, b: LinkRecord): number {
   if (a.family === null || b.family === null) return 5;
   if (a.family === b.family) return 0;
   if (a.familyPhonetic !== null && a.familyPhonetic === b.familyPhonetic) return 1;
-  if (jaroWinkler(a.family, b.family) >= CLOSE_FAMILY) return 2;
-  const shorter = Math.min(a.family.length, b.family.length);
-  return shorter >= 4 && damerauLevenshtein(a.family, b.family, NEAR_FAMILY_EDITS) <= NEAR_FAMILY_EDITS
-    ? 3
-    : 4;
+  return familyDistance(a.family, b.family);
 }
 
 /**
@@ -180,13 +214,13 @@ function givenLevel(a: LinkRecord, b: LinkRecord): number {
   if (mayBeClass(a.given, b.given) || mayBeClass(b.given, a.given)) return 1;
   const x = a.givenSkeleton ?? a.given;
   const y = b.givenSkeleton ?? b.given;
-  return jaroWinkler(x, y) >= CLOSE_GIVEN || jaroWinkler(a.given, b.given) >= CLOSE_GIVEN ? 2 : 3;
+  return closeGiven(x, y) === 1 || closeGiven(a.given, b.given) === 1 ? 2 : 3;
 }
 
 function patronymicLevel(a: LinkRecord, b: LinkRecord): number {
   if (a.patronymicSkeleton === null || b.patronymicSkeleton === null) return 3;
   if (a.father !== null && a.father === b.father) return 0;
-  return jaroWinkler(a.patronymicSkeleton, b.patronymicSkeleton) >= CLOSE_GIVEN ? 1 : 2;
+  return closeGiven(a.patronymicSkeleton, b.patronymicSkeleton) === 1 ? 1 : 2;
 }
 
 function birthLevel(a: LinkRecord, b: LinkRecord): number {

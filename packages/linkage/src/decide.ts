@@ -54,7 +54,7 @@ export function scorePerson(cm: CompiledModel, rec: LinkRecord, person: Candidat
   let bestRecord = person.records[0] as LinkRecord;
   let conflict: string | null = null;
   for (const r of person.records) {
-    const s = scoreFast(cm, rec, r);
+    const s = scoreFast(cm, rec, r, person.records);
     if (s > best) {
       best = s;
       bestRecord = r;
@@ -83,7 +83,7 @@ const bestWeights = new Float64Array(7);
 export function personLevelScore(cm: CompiledModel, rec: LinkRecord, records: readonly LinkRecord[]): number {
   bestWeights.fill(-Infinity);
   for (const r of records) {
-    fieldWeights(cm, rec, r, pairWeights);
+    fieldWeights(cm, rec, r, pairWeights, records);
     for (let i = 0; i < 7; i++)
       if ((pairWeights[i] as number) > (bestWeights[i] as number)) bestWeights[i] = pairWeights[i] as number;
   }

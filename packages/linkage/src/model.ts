@@ -23,9 +23,12 @@ import {
  * edits but not close are `near`; a full date a year off on the same day and month has its own level; a
  * record is compared with a person as a whole (best evidence of each field across its records); the import
  * queues only the possible matches from `thresholds.queue`. A model stored under fs-3 keeps its weights
- * for the levels that kept their meaning (see FS3_LEVELS).
+ * for the levels that kept their meaning (see FS3_LEVELS). fs-5: a name's term frequency leaves out the
+ * pair's own records (the candidate's, and the arriving one when counted) and counts the man compared as
+ * one of a population of PRIOR_MIN_RECORDS, so a rare name weighs what it is worth; the levels, m and u
+ * keep their meaning, so a model stored under fs-4 loads as it is.
  */
-export const LINKAGE_MODEL_VERSION = 'fs-4' as const;
+export const LINKAGE_MODEL_VERSION = 'fs-5' as const;
 
 /** Per field, one probability per level (the `missing` level's entry is unused). */
 export type LevelProbabilities = Record<Field, number[]>;
@@ -161,6 +164,12 @@ export interface TermFrequencies {
   records: number;
   family: ReadonlyMap<string, number>;
   given: ReadonlyMap<string, number>;
+  /**
+   * Whether the records being linked are among the counts (an import batch counts its own records before
+   * it links them): each pair then leaves the arriving record out of its name's count, as it leaves out the
+   * candidate's own records (see `otherHolders`).
+   */
+  countsArriving?: boolean;
 }
 
 /** A model with its weights computed once, for fast scoring. */
@@ -173,9 +182,15 @@ export interface CompiledModel {
   /** u of the levels that take a term-frequency adjustment. */
   uFamilyExact: number;
   uGivenSame: number;
-  /** Share of records holding a family key / given class (smoothed), when counts are known. */
-  familyFreq: (key: string) => number | undefined;
-  givenFreq: (key: string) => number | undefined;
+  /**
+   * Share of other people's records holding a family key / given class (smoothed), when counts are known:
+   * `own` records holding it (the pair's own: the candidate's records, the arriving one if counted) are
+   * left out of the count.
+   */
+  familyFreq: (key: string, own?: number) => number | undefined;
+  givenFreq: (key: string, own?: number) => number | undefined;
+  /** Whether the arriving record is among the counts (TermFrequencies.countsArriving). */
+  countsArriving: boolean;
 }
 
 /** The term frequencies of a set of records held in memory (re-resolution, training). */
@@ -196,9 +211,11 @@ export function termFrequenciesOfRecords(records: readonly LinkRecord[]): TermFr
 export const PRIOR_MIN_RECORDS = 50_000;
 
 /**
- * Pseudo-records of smoothing: a name's share is (count + 1 + TF_PSEUDO · u) / (records + 1 + TF_PSEUDO),
- * so a small registry's few counts move it little from the model's u (no adjustment), and a value never
- * seen keeps a small but finite share in a large one.
+ * Pseudo-records of smoothing. A name's share is (others + TF_PSEUDO · u) / (records + TF_PSEUDO) + 1 /
+ * max(records + 1, PRIOR_MIN_RECORDS): `others` counts the records holding it that are not the pair's own
+ * (see `otherHolders`), shrunk toward the model's u so that a small registry's few counts move it little (no
+ * adjustment); the last term is the man being compared, one person of a population at least as large as
+ * the prior assumes (PRIOR_MIN_RECORDS), so a name no one else holds keeps a small but finite share.
  */
 export const TF_PSEUDO = 100;
 
@@ -269,10 +286,16 @@ export function compileModel(model: LinkageModel, tf?: TermFrequencies): Compile
     (table: Record<string, number>) =>
     (key: string): number | undefined =>
       table[key];
+  // The count of a name includes the very man being compared: his records in the registry, and the
+  // arriving one when the batch is counted. Left in, a name only he carries (count 2 or 3) would weigh as
+  // if two or three other people carried it, 1.3 to 2 bits too little, and more for a man with many records.
+  const fromCounts = (counts: ReadonlyMap<string, number>, n: number, u: number) => {
+    const himself = 1 / Math.max(n + 1, PRIOR_MIN_RECORDS);
+    return (key: string, own = 0) =>
+      (Math.max(0, (counts.get(key) ?? 0) - own) + TF_PSEUDO * u) / (n + TF_PSEUDO) + himself;
+  };
   const uFamilyExact = model.u.family_name[0] ?? 0.003;
   const uGivenSame = (model.u.given_name[0] ?? 0.02) + (model.u.given_name[1] ?? 0.01);
-  const fromCounts = (counts: ReadonlyMap<string, number>, n: number, u: number) => (key: string) =>
-    ((counts.get(key) ?? 0) + 1 + TF_PSEUDO * u) / (n + 1 + TF_PSEUDO);
   return {
     model,
     prior: tf === undefined ? model.prior : priorFor(model, tf.records),
@@ -283,16 +306,35 @@ export function compileModel(model: LinkageModel, tf?: TermFrequencies): Compile
       tf === undefined ? fromModel(model.tf.family_name) : fromCounts(tf.family, tf.records, uFamilyExact),
     givenFreq:
       tf === undefined ? fromModel(model.tf.given_name) : fromCounts(tf.given, tf.records, uGivenSame),
+    countsArriving: tf?.countsArriving ?? false,
   };
+}
+
+/**
+ * The pair's own records holding a name: those of the candidate (`mine`, its records in the registry) and
+ * the arriving record when the counts include it. A name's evidence is how many *other* people carry it.
+ */
+function otherHolders(
+  cm: CompiledModel,
+  field: 'family' | 'given',
+  key: string,
+  a: LinkRecord,
+  mine: readonly LinkRecord[],
+): number {
+  let own = cm.countsArriving && a[field] === key ? 1 : 0;
+  for (const r of mine) if (r[field] === key) own++;
+  return own;
 }
 
 /**
  * The term-frequency adjustment of a phonetic agreement (Шевченко ~ Schewtschenko): the rarity of the more
  * common of the two spellings, so that a misspelling never seen before does not pass for a rare name.
  */
-function phoneticTf(cm: CompiledModel, a: string, b: string): number {
-  const fa = cm.familyFreq(a);
-  const fb = cm.familyFreq(b);
+function phoneticTf(cm: CompiledModel, a: LinkRecord, b: LinkRecord, mine: readonly LinkRecord[]): number {
+  const x = a.family as string;
+  const y = b.family as string;
+  const fa = cm.familyFreq(x, otherHolders(cm, 'family', x, a, mine));
+  const fb = cm.familyFreq(y, otherHolders(cm, 'family', y, a, mine));
   if (fa === undefined || fb === undefined) return 0;
   return tfAdjustment(cm.uFamilyExact, Math.max(fa, fb));
 }
@@ -304,18 +346,20 @@ function phoneticTf(cm: CompiledModel, a: string, b: string): number {
  */
 const TF_CLOSE_MAX = 3;
 
-function closeTf(cm: CompiledModel, a: string, b: string): number {
-  return Math.min(TF_CLOSE_MAX, phoneticTf(cm, a, b));
+function closeTf(cm: CompiledModel, a: LinkRecord, b: LinkRecord, mine: readonly LinkRecord[]): number {
+  return Math.min(TF_CLOSE_MAX, phoneticTf(cm, a, b, mine));
 }
 
 /**
  * The term-frequency adjustment of a given name of one class: the rarity of the more common of the two
  * keys, so that a diminutive (Саша, keyed apart from Олександр) counts as common as its class.
  */
-function givenTf(cm: CompiledModel, a: string, b: string): number {
-  if (a === b) return tfAdjustment(cm.uGivenSame, cm.givenFreq(a));
-  const fa = cm.givenFreq(a);
-  const fb = cm.givenFreq(b);
+function givenTf(cm: CompiledModel, a: LinkRecord, b: LinkRecord, mine: readonly LinkRecord[]): number {
+  const x = a.given as string;
+  const y = b.given as string;
+  if (x === y) return tfAdjustment(cm.uGivenSame, cm.givenFreq(x, otherHolders(cm, 'given', x, a, mine)));
+  const fa = cm.givenFreq(x, otherHolders(cm, 'given', x, a, mine));
+  const fb = cm.givenFreq(y, otherHolders(cm, 'given', y, a, mine));
   if (fa === undefined || fb === undefined) return 0;
   return tfAdjustment(cm.uGivenSame, Math.max(fa, fb));
 }
@@ -327,27 +371,37 @@ function tfAdjustment(u: number, freq: number | undefined): number {
 
 const scratch = new Uint8Array(7);
 
-/** The score of a pair only (no explanation): the fast path for blocking-scale scoring. */
-export function scoreFast(cm: CompiledModel, a: LinkRecord, b: LinkRecord): number {
+/**
+ * The score of a pair only (no explanation): the fast path for blocking-scale scoring. `mine`: the records
+ * of b's person, whose names are left out of the term-frequency counts (b alone when not given).
+ */
+export function scoreFast(
+  cm: CompiledModel,
+  a: LinkRecord,
+  b: LinkRecord,
+  mine: readonly LinkRecord[] = [b],
+): number {
   const v = compareRecords(a, b, scratch);
-  return scoreVector(cm, v, a, b);
-}
-
-function scoreVector(cm: CompiledModel, v: Vector, a: LinkRecord, b: LinkRecord): number {
   let s = cm.prior;
   const w = cm.weights;
   for (let i = 0; i < 7; i++) s += (w[i] as Float64Array)[v[i] as number] as number;
-  s += tfTotal(cm, v, a, b);
-  return s;
+  return s + familyTf(cm, v, a, b, mine) + givenTfOf(cm, v, a, b, mine);
 }
 
-function tfTotal(cm: CompiledModel, v: Vector, a: LinkRecord, b: LinkRecord): number {
-  let s = 0;
-  if (v[0] === 0 && a.family !== null) s += tfAdjustment(cm.uFamilyExact, cm.familyFreq(a.family));
-  else if (v[0] === 1 && a.family !== null && b.family !== null) s += phoneticTf(cm, a.family, b.family);
-  else if (v[0] === 2 && a.family !== null && b.family !== null) s += closeTf(cm, a.family, b.family);
-  if ((v[1] === 0 || v[1] === 1) && a.given !== null && b.given !== null) s += givenTf(cm, a.given, b.given);
-  return s;
+function familyTf(cm: CompiledModel, v: Vector, a: LinkRecord, b: LinkRecord, mine: readonly LinkRecord[]) {
+  if (a.family === null || b.family === null) return 0;
+  if (v[0] === 0)
+    return tfAdjustment(
+      cm.uFamilyExact,
+      cm.familyFreq(a.family, otherHolders(cm, 'family', a.family, a, mine)),
+    );
+  if (v[0] === 1) return phoneticTf(cm, a, b, mine);
+  if (v[0] === 2) return closeTf(cm, a, b, mine);
+  return 0;
+}
+
+function givenTfOf(cm: CompiledModel, v: Vector, a: LinkRecord, b: LinkRecord, mine: readonly LinkRecord[]) {
+  return (v[1] === 0 || v[1] === 1) && a.given !== null && b.given !== null ? givenTf(cm, a, b, mine) : 0;
 }
 
 /**
@@ -359,37 +413,33 @@ export function fieldWeights(
   a: LinkRecord,
   b: LinkRecord,
   out: Float64Array,
+  mine: readonly LinkRecord[] = [b],
 ): Float64Array {
   const v = compareRecords(a, b, scratch);
   for (let i = 0; i < 7; i++) out[i] = (cm.weights[i] as Float64Array)[v[i] as number] as number;
-  if (v[0] === 0 && a.family !== null)
-    out[0] = (out[0] as number) + tfAdjustment(cm.uFamilyExact, cm.familyFreq(a.family));
-  else if (v[0] === 1 && a.family !== null && b.family !== null)
-    out[0] = (out[0] as number) + phoneticTf(cm, a.family, b.family);
-  else if (v[0] === 2 && a.family !== null && b.family !== null)
-    out[0] = (out[0] as number) + closeTf(cm, a.family, b.family);
-  if ((v[1] === 0 || v[1] === 1) && a.given !== null && b.given !== null)
-    out[1] = (out[1] as number) + givenTf(cm, a.given, b.given);
+  out[0] = (out[0] as number) + familyTf(cm, v, a, b, mine);
+  out[1] = (out[1] as number) + givenTfOf(cm, v, a, b, mine);
   return out;
 }
 
-/** Scores a pair with its explanation: each field's level and weight (TF adjustment included). */
-export function scorePair(cm: CompiledModel, a: LinkRecord, b: LinkRecord): ScoredPair {
+/**
+ * Scores a pair with its explanation: each field's level and weight (TF adjustment included). `mine`: as
+ * for scoreFast.
+ */
+export function scorePair(
+  cm: CompiledModel,
+  a: LinkRecord,
+  b: LinkRecord,
+  mine: readonly LinkRecord[] = [b],
+): ScoredPair {
   const v = compareRecords(a, b);
   const contributions: Contribution[] = FIELDS.map((field, i) => ({
     field,
     level: LEVELS[field][v[i] as number] as string,
     weight: (cm.weights[i] as Float64Array)[v[i] as number] as number,
   }));
-  const fam = contributions[0] as Contribution;
-  if (v[0] === 0 && a.family !== null) fam.weight += tfAdjustment(cm.uFamilyExact, cm.familyFreq(a.family));
-  else if (v[0] === 1 && a.family !== null && b.family !== null)
-    fam.weight += phoneticTf(cm, a.family, b.family);
-  else if (v[0] === 2 && a.family !== null && b.family !== null)
-    fam.weight += closeTf(cm, a.family, b.family);
-  const giv = contributions[1] as Contribution;
-  if ((v[1] === 0 || v[1] === 1) && a.given !== null && b.given !== null)
-    giv.weight += givenTf(cm, a.given, b.given);
+  (contributions[0] as Contribution).weight += familyTf(cm, v, a, b, mine);
+  (contributions[1] as Contribution).weight += givenTfOf(cm, v, a, b, mine);
   for (const c of contributions) c.weight = Math.round(c.weight * 1000) / 1000;
   const evidence = contributions.reduce((s, c) => s + c.weight, 0);
   return { score: cm.prior + evidence, evidence, contributions };

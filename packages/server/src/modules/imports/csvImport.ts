@@ -13,7 +13,7 @@ import { AppError } from '../../errors.js';
 import type { Database } from '../../db/database.js';
 import { ensureSources, type NewRecord, type SourceRef } from '../records/repo.js';
 import { loadModel } from '../linkage/model.js';
-import { resolveRecords, writeResolved, type InFlightBatch, type ResolvedBatch } from '../linkage/resolve.js';
+import { InFlightBatch, resolveRecords, writeResolved, type ResolvedBatch } from '../linkage/resolve.js';
 import { validateRecordFields } from '../records/validate.js';
 import { timed } from '../../phases.js';
 import { CANONICAL_COLUMNS, type ReliabilityGrade, type SourceType } from '../registry/vocabulary.js';
@@ -50,9 +50,10 @@ export interface ImportOptions {
   batchSize?: number;
   /**
    * A first bulk load into an empty registry keeps up to this many records in memory and resolves them
-   * there instead of asking the database (same rules); past it, or 0, the database answers. Default 0
-   * (off): the database's lookups cap each block (300 rows, 50 for the broad ones) and the memory does
-   * not, so above those caps the two find different candidates; see bench/RESULTS.md (perf2).
+   * there instead of asking the database (same rules, same result: a record with a block larger than the
+   * lookups read of it is looked up in the database); past it, or 0, the database answers. Default 0
+   * (off): the lookups keep 30 persons per record by a pre-score and skip the broad blocks of a record
+   * the selective ones settle, which the memory does not (bench/RESULTS.md, importfast).
    */
   memoryIndexRows?: number;
   /** Where the rejects report goes; default `<file>.rejects.csv`. */
@@ -262,18 +263,34 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   const inFlight: Promise<void>[] = [];
   let writing: InFlightBatch | null = null;
   // A first bulk load into an empty registry: every candidate is a record of this import, so the whole
-  // import so far is indexed in memory and the database is not asked (the blocking lookups were most of
-  // an import's time). Each such batch checks, in its transaction, that nobody else wrote meanwhile.
+  // import so far is indexed in memory and the database is asked only for the records whose blocks are
+  // larger than its lookups read (the blocking lookups were most of an import's time). Each such batch
+  // checks, in its transaction, that nobody else wrote meanwhile.
   const memoryLimit = opts.memoryIndexRows ?? 0;
   let bulk = memoryLimit > 0 && !resuming && (await registryHoldsNoRecord(db));
-  let memoryIndex: InFlightBatch | null = null;
+  let memoryIndex: InFlightBatch | null = bulk ? InFlightBatch.empty() : null;
+  let placedAgain = false;
 
   /** Writes one resolved batch, linked, with its checkpoint row, in one transaction. */
-  const write = async (batch: NewRecord[], resolved: ResolvedBatch, inMemory: boolean): Promise<void> => {
+  const write = async (batch: NewRecord[], placed: ResolvedBatch, inMemory: boolean): Promise<void> => {
     const newSources = new Map<string, SourceRef>();
     const result = await timed('write: whole batch transaction', () =>
       db.transaction().execute(async (trx) => {
-        if (inMemory) await timed('write: nobody else wrote', () => nobodyElseWrote(trx, summary.imported));
+        let resolved = placed;
+        // Someone else wrote a record during the first load: it is a candidate the memory never saw. From
+        // here on every batch is placed again, in its transaction, against everything stored.
+        if (
+          placedAgain ||
+          (inMemory &&
+            !(await timed('write: nobody else wrote', () => nobodyElseWrote(trx, summary.imported))))
+        ) {
+          placedAgain = true;
+          bulk = false;
+          memoryIndex = null;
+          resolved = await timed('write: placed again (someone else wrote)', () =>
+            resolveRecords(trx, model, batch, null, organisationId, { keepSourceIdsApart }),
+          );
+        }
         if (!batch.every((b) => sources.has(b.source.name))) {
           const found = await ensureSources(
             trx,
@@ -350,17 +367,17 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
       while (inFlight.length > 1) await inFlight.shift();
     });
     for (const b of batch) b.source = sources.get(b.source.name) ?? b.source;
-    const inMemory = bulk;
+    const inMemory = bulk && memoryIndex !== null;
     const resolved = await timed('resolve: whole batch', () =>
       resolveRecords(db, model, batch, inMemory ? memoryIndex : writing, organisationId, {
         keepSourceIdsApart,
         registryEmpty: inMemory,
+        writing,
       }),
     );
     writing = resolved.inFlight;
-    if (inMemory) {
-      if (memoryIndex === null) memoryIndex = resolved.inFlight;
-      else memoryIndex.absorb(resolved.inFlight);
+    if (inMemory && memoryIndex !== null) {
+      memoryIndex.absorb(resolved.inFlight);
       // Past the limit the database answers again: everything but the batch being written has committed.
       if (memoryIndex.size >= memoryLimit) {
         bulk = false;
@@ -517,17 +534,13 @@ async function registryHoldsNoRecord(db: Database['db']): Promise<boolean> {
 }
 
 /**
- * A batch resolved in memory is written only if the registry still holds exactly the records this import
- * wrote: a record written meanwhile by anyone else would have been a candidate the memory never saw.
+ * Whether the registry still holds exactly the records this import wrote: a batch resolved in memory is
+ * written as it was placed only then (a record written meanwhile by anyone else would have been a
+ * candidate the memory never saw).
  */
-async function nobodyElseWrote(trx: Transaction<DB>, writtenByThisImport: number): Promise<void> {
+async function nobodyElseWrote(trx: Transaction<DB>, writtenByThisImport: number): Promise<boolean> {
   const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM record`.execute(trx);
-  if (r.rows[0]?.n !== writtenByThisImport) {
-    throw new AppError(
-      'conflict',
-      'records were written by someone else during this first import into an empty registry; run the import again: it resumes after its last committed batch and links against everything stored',
-    );
-  }
+  return r.rows[0]?.n === writtenByThisImport;
 }
 
 /**

@@ -30,6 +30,26 @@ const BRANCH_LIMIT = 300;
  * broad block is small and is read whole.
  */
 const BROAD_LIMIT = 50;
+/** Records the service-number block may bring at most. */
+const SERVICE_NUMBER_LIMIT = 20;
+
+/**
+ * The smallest LIMIT among the lookup branches of each blocking rule (BLOCKING_RULES order). A block that
+ * holds no more records than this is read whole by `candidatePersons`, so an in-memory index of the same
+ * records finds exactly what the lookups find (resolve.ts, a first bulk load); above it the lookups read
+ * a part of the block and the import asks the database instead. Keep in step with the statement below.
+ */
+export const RULE_LIMITS: readonly number[] = BLOCKING_RULES.map((rule) =>
+  rule === 'service_number'
+    ? SERVICE_NUMBER_LIMIT
+    : rule === 'given+family_tail' ||
+        rule === 'father+family_head' ||
+        rule === 'family_phonetic' ||
+        rule === 'family_glyph' ||
+        rule === 'family_head3+birth_year'
+      ? BROAD_LIMIT
+      : BRANCH_LIMIT,
+);
 
 /**
  * Persons a probe keeps at most, of all its blocks found, for full scoring. At a million persons the blocks
@@ -104,7 +124,9 @@ const HEAD3_RULE = BLOCKING_RULES.indexOf('family_head3+birth_year');
  * in use (as search does): a family key spelt as the registry spells it has, at a million persons, a glyph
  * block of thousands (8,395 index entries for a common one, read whole by a bitmap before the limit), of
  * which the first 50 are a random sample of namesakes; a garbled family key is not in use and its block
- * is small. Probes with a year keep their glyph branches (index ranges by year that stop at the limit).
+ * is small. Likewise the given class with the family key's first three or last four letters (~3,500
+ * entries read whole for a common given name). Probes with a year keep these branches (index ranges by
+ * year that stop at the limit).
  */
 const FAMILY_NOT_IN_USE = sql`AND NOT EXISTS (SELECT 1 FROM family_key fk WHERE fk.key = q.fam)`;
 

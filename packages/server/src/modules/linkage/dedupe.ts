@@ -70,7 +70,10 @@ export async function dedupeRegistry(
   const t0 = Date.now();
   const loaded = await loadModel(database.db);
   const { records, personIds } = await loadRegistry(database, (n) => progress('load', n, n));
-  const cm = compileModel(loaded.model, termFrequenciesOfRecords(records));
+  const cm = compileModel(loaded.model, {
+    ...termFrequenciesOfRecords(records),
+    countsArriving: true,
+  });
   const distinct = new Set<string>();
   const rows = await database.db.selectFrom('distinct_records').select(['record_a', 'record_b']).execute();
   for (const r of rows) distinct.add(`${r.record_a}|${r.record_b}`);

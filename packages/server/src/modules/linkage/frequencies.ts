@@ -34,7 +34,8 @@ export async function termFrequenciesOf(
     if (r.family !== null) family.set(r.family, (family.get(r.family) ?? 0) + 1);
     if (r.given !== null) given.set(r.given, (given.get(r.given) ?? 0) + 1);
   }
-  return { records: total, family, given };
+  // The batch's own records are counted: each pair leaves its arriving record out (see otherHolders).
+  return { records: total, family, given, countsArriving: extra.length > 0 };
 }
 
 /** Counts written records into name_frequency: one row per key (and one for the total), in key order. */

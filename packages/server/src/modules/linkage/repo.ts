@@ -12,7 +12,11 @@ export interface PairProposal {
   score: number;
   explanation: { field: string; level: string; weight: number }[];
   modelVersion: string;
-  /** How much deciding the pair changes (higher first); see pairPriority. */
+  /**
+   * How much deciding the pair changes (higher first); see pairPriority. When absent (the import), it is
+   * read from the two persons' statuses as they stand when the pair is queued. Either way proposePairs
+   * adds STAKE_PRIORITY when a tracing request or an exchange list waits on one of the two persons.
+   */
   priority?: number;
   /** Why the pair is in the queue (linkage queueReason). */
   reason?: string;
@@ -36,6 +40,15 @@ export function pairPriority(leftStatus: string | null, rightStatus: string | nu
 }
 
 /**
+ * Added to a pair's priority when accepting it would answer someone waiting: an open tracing request
+ * seeks one of the two persons, or an exchange list names one of them. Above any status difference (≤ 2),
+ * so such pairs lead the queue.
+ */
+export const STAKE_PRIORITY = 4;
+
+const UNKNOWN_SQL = sql.raw([...WHEREABOUTS_UNKNOWN].map((s) => `'${s}'`).join(', '));
+
+/**
  * Queues candidate pairs for review, except where the two persons already have a pending pair, or where
  * a human said some record of one is not the same person as some record of the other (a rejection or a
  * split is never proposed again). Returns how many were queued.
@@ -56,17 +69,36 @@ export async function proposePairs(trx: Tx, proposals: readonly PairProposal[]):
     score: p.score,
     explanation: p.explanation,
     model_version: p.modelVersion,
-    priority: p.priority ?? 0,
+    priority: p.priority ?? null,
     queue_reason: p.reason ?? null,
   }));
   const r = await sql`
     INSERT INTO review_pair (left_person_id, right_person_id, left_record_id, right_record_id, score, explanation,
       model_version, priority, queue_reason)
     SELECT p.left_person_id, p.right_person_id, p.left_record_id, p.right_record_id, p.score, p.explanation,
-      p.model_version, p.priority, p.queue_reason
+      p.model_version,
+      -- pairPriority, from the persons' statuses now, when the caller did not rank the pair itself.
+      coalesce(p.priority, CASE
+        WHEN coalesce(lp.status, 'no_data') = coalesce(rp.status, 'no_data') THEN 0
+        WHEN (coalesce(lp.status, 'no_data') IN (${UNKNOWN_SQL}))
+          <> (coalesce(rp.status, 'no_data') IN (${UNKNOWN_SQL})) THEN 2
+        ELSE 1 END)
+        + CASE WHEN s.traced OR s.listed THEN ${STAKE_PRIORITY} ELSE 0 END,
+      nullif(concat_ws('; ',
+        CASE WHEN s.traced THEN 'an open tracing request seeks one of the two persons' END,
+        CASE WHEN s.listed THEN 'an exchange list names one of the two persons' END,
+        p.queue_reason), '')
     FROM json_to_recordset(${JSON.stringify(rows)}::json) AS p(left_person_id uuid, right_person_id uuid,
       left_record_id uuid, right_record_id uuid, score float8, explanation jsonb, model_version text,
       priority float8, queue_reason text)
+    LEFT JOIN person lp ON lp.id = p.left_person_id
+    LEFT JOIN person rp ON rp.id = p.right_person_id
+    CROSS JOIN LATERAL (SELECT
+      EXISTS (SELECT 1 FROM tracing_request t
+        WHERE t.person_id IN (p.left_person_id, p.right_person_id) AND t.state NOT IN ('answered', 'closed'))
+        AS traced,
+      EXISTS (SELECT 1 FROM exchange_list_entry e WHERE e.person_id IN (p.left_person_id, p.right_person_id))
+        AS listed) s
     WHERE NOT EXISTS (
       SELECT 1 FROM review_pair q WHERE q.status = 'pending'
         AND ((q.left_person_id = p.left_person_id AND q.right_person_id = p.right_person_id)

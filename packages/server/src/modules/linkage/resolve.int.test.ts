@@ -74,7 +74,8 @@ describe.each(DATABASE_KINDS)('resolving a batch beside the one being written, o
       });
     const batch = [
       man('q1', 'Гнатюк', 'Богдан', 'Степанович', '1979-03-14'),
-      man('q2', 'Гнатюк', 'Богдан', 'Степанович', '1979'),
+      // The names alone, no date: more likely q1's man than not, not sure enough to link.
+      man('q2', 'Гнатюк', 'Богдан', 'Степанович', ''),
       man('q3', 'Ярошенко', 'Тарас', 'Іванович', '1983-10-02'),
       // Names alone, another man's year: possible at best, below even odds.
       man('q4', 'Ярошенко', 'Тарас', '', ''),

@@ -29,10 +29,10 @@ import {
   type WriteContext,
 } from '../records/repo.js';
 import { survivingPersonId } from '../persons/repo.js';
-import { candidatePersons, confidentMatch, probeOf } from './candidates.js';
+import { candidatePersons, confidentMatch, probeOf, RULE_LIMITS } from './candidates.js';
 import { countNames, termFrequenciesOf } from './frequencies.js';
 import { proposePairs, type PairProposal } from './repo.js';
-import { timed, timedSync } from '../../phases.js';
+import { tally, timed, timedSync } from '../../phases.js';
 
 type Tx = Transaction<DB> | Kysely<DB>;
 
@@ -69,9 +69,13 @@ export interface ResolveConstraints {
   keepSourceIdsApart?: boolean;
   /**
    * The registry held no record when the import began and `inFlight` holds every batch written since:
-   * the database is not asked which records exist or which persons the blocks find.
+   * the database is not asked which records exist, nor which persons the blocks find when every block of
+   * the probe is small enough that the lookups would read it whole (`InFlightBatch.findWhole`). A probe
+   * with a larger block is looked up in the database as usual, beside `writing`.
    */
   registryEmpty?: boolean;
+  /** With `registryEmpty`: the batch being written beside this one (not yet committed), if any. */
+  writing?: InFlightBatch | null;
 }
 
 /** Counts of a batch's decisions. */
@@ -100,12 +104,11 @@ export async function resolveBatch(
   const tf = await timed('resolve: name frequencies read', () => termFrequenciesOf(trx, probes, probes));
   const bm = compileModel(cm.model, tf);
   // A probe its selective blocks match confidently needs no broad block (as for a list).
-  const found =
-    constraints.registryEmpty === true
-      ? probes.map((): CandidatePerson[] => [])
-      : await candidatePersons(trx, probes, organisationId, (i, persons) =>
-          confidentMatch(bm, probes[i] as LinkRecord, persons),
-        );
+  const settled = (i: number, persons: readonly CandidatePerson[]): boolean =>
+    confidentMatch(bm, probes[i] as LinkRecord, persons);
+  const { found, extra } = await timed('resolve: candidates (lookups or memory)', () =>
+    candidatesOf(trx, probes, organisationId, inFlight, constraints, settled),
+  );
   let origins: Map<string, RecordOrigin> | null = null;
   if (constraints.keepSourceIdsApart === true && constraints.probeOrigins !== undefined) {
     const mine = constraints.probeOrigins;
@@ -124,8 +127,62 @@ export async function resolveBatch(
     });
   }
   return timed('resolve: scoring and decisions (JS)', () =>
-    decideBatch(cm, bm, probes, found, inFlight, origins),
+    decideBatch(cm, bm, probes, found, extra, inFlight, origins),
   );
+}
+
+/**
+ * The persons the blocking rules find for each probe: `found` by the database's lookups (with their
+ * stored records), `extra` in memory (ids of persons `inFlight` holds). Normally the database answers
+ * and `inFlight` is the batch being written beside. In a first bulk load (`registryEmpty`) `inFlight`
+ * holds every record stored, so the memory answers each probe whose blocks are read whole, exactly as
+ * the lookups would, and the database the others, with the batch being written beside them as usual.
+ */
+async function candidatesOf(
+  trx: Tx,
+  probes: readonly LinkRecord[],
+  organisationId: string,
+  inFlight: InFlightBatch | null,
+  constraints: ResolveConstraints,
+  /** Whether a probe's selective blocks settle it (then its broad blocks are not looked up). */
+  settled: (i: number, persons: readonly CandidatePerson[]) => boolean,
+): Promise<{ found: CandidatePerson[][]; extra: string[][] }> {
+  if (constraints.registryEmpty !== true) {
+    return {
+      found: await candidatePersons(trx, probes, organisationId, settled),
+      extra: probes.map((p) => (inFlight === null ? [] : inFlight.find(p))),
+    };
+  }
+  const found = probes.map((): CandidatePerson[] => []);
+  if (inFlight === null) return { found, extra: probes.map((): string[] => []) };
+  // In slices, giving the event loop a turn between them: the batch being written beside this one waits
+  // for its statements' answers to be read (as in decideBatch).
+  const hits: { ids: string[]; whole: boolean }[] = [];
+  for (let from = 0; from < probes.length; from += PROBES_PER_TURN * 4) {
+    if (from > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    const slice = probes.slice(from, from + PROBES_PER_TURN * 4);
+    timedSync('resolve: memory lookups (JS)', () => {
+      for (const p of slice) hits.push(inFlight.findWhole(p));
+    });
+  }
+  const extra = hits.map((h) => h.ids);
+  const partial = hits.flatMap((h, i) => (h.whole ? [] : [i]));
+  tally('memory: probes answered in memory', probes.length - partial.length);
+  if (partial.length > 0) {
+    tally('memory: probes looked up (a block above its limit)', partial.length);
+    const asked = await candidatePersons(
+      trx,
+      partial.map((i) => probes[i] as LinkRecord),
+      organisationId,
+      (k, persons) => settled(partial[k] as number, persons),
+    );
+    const writing = constraints.writing ?? null;
+    partial.forEach((i, k) => {
+      found[i] = asked[k] ?? [];
+      extra[i] = writing === null ? [] : writing.find(probes[i] as LinkRecord);
+    });
+  }
+  return { found, extra };
 }
 
 /** Probes scored between two yields to the event loop. */
@@ -172,25 +229,34 @@ async function decideBatch(
   bm: CompiledModel,
   probes: readonly LinkRecord[],
   found: CandidatePerson[][],
+  /** Persons `inFlight` holds that the blocks find for each probe (as `probes`). */
+  extra: string[][],
   inFlight: InFlightBatch | null,
   /** Record origins, when records of one source under different ids must be kept apart. */
   origins: ReadonlyMap<string, RecordOrigin> | null,
 ): Promise<{ resolutions: Resolution[]; proposals: PairProposal[]; persons: Map<string, LinkRecord[]> }> {
   const records = new Map<string, LinkRecord[]>();
   for (const list of found) for (const c of list) records.set(c.personId, [...c.records]);
-  // The batch being written beside this one: its persons found by the same rules as the lookups.
-  const extra = probes.map((p) => (inFlight === null ? [] : inFlight.find(p)));
-  for (const ids of extra) {
-    for (const id of ids) {
-      const theirs = inFlight?.persons.get(id) ?? [];
-      const ours = records.get(id);
-      if (ours === undefined) records.set(id, [...theirs]);
-      else {
-        const seen = new Set(ours.map((r) => r.id));
-        for (const r of theirs) if (!seen.has(r.id)) ours.push(r);
-      }
+  // A person `inFlight` holds has there all its records, those not yet committed included: whether the
+  // lookups or the memory found it, it is compared with all of them.
+  const merged = new Set<string>();
+  const merge = (id: string): void => {
+    if (merged.has(id)) return;
+    merged.add(id);
+    const theirs = inFlight?.persons.get(id);
+    if (theirs === undefined) {
+      if (!records.has(id)) records.set(id, []);
+      return;
     }
-  }
+    const ours = records.get(id);
+    if (ours === undefined) records.set(id, [...theirs]);
+    else {
+      const seen = new Set(ours.map((r) => r.id));
+      for (const r of theirs) if (!seen.has(r.id)) ours.push(r);
+    }
+  };
+  if (inFlight !== null) for (const list of found) for (const c of list) merge(c.personId);
+  for (const ids of extra) for (const id of ids) merge(id);
   const batchBlocks = new Map<string, Set<string>>();
   const resolutions: Resolution[] = [];
   const proposals: PairProposal[] = [];
@@ -216,7 +282,7 @@ async function decideBatch(
       // The sender says these are two persons: linkage may not overrule it alone; a reviewer decides.
       personId = newId();
       newPerson = true;
-      const pair = scorePair(bm, d.best.record, probe);
+      const pair = scorePair(bm, probe, d.best.record, records.get(d.best.personId));
       proposals.push({
         leftPersonId: d.best.personId,
         rightPersonId: personId,
@@ -233,7 +299,7 @@ async function decideBatch(
       // Other persons the record matches as surely, that can be the same man: one man held twice. They
       // are not merged on this record's word; a reviewer sees each beside the person it joined.
       for (const other of d.alsoMatches ?? []) {
-        const pair = scorePair(bm, other.record, probe);
+        const pair = scorePair(bm, probe, other.record, records.get(other.personId));
         proposals.push({
           leftPersonId: d.best.personId,
           rightPersonId: other.personId,
@@ -250,7 +316,7 @@ async function decideBatch(
       newPerson = true;
       // A possible match is queued only when it is nearly as sure as a link (see queueThreshold).
       if (d.decision === 'possible' && d.best && d.best.score >= queueThreshold(bm.model)) {
-        const pair = scorePair(bm, d.best.record, probe);
+        const pair = scorePair(bm, probe, d.best.record, records.get(d.best.personId));
         proposals.push({
           leftPersonId: d.best.personId,
           rightPersonId: personId,
@@ -351,6 +417,10 @@ const WINDOWED_RULES = new Set(
   ),
 );
 
+/** All rules whose lookups take records born within a year either way (or of unknown birth). */
+const YEAR_WINDOWED = new Set([BLOCKING_RULES.indexOf('family_phonetic+given'), ...WINDOWED_RULES]);
+const GIVEN_FATHER_RULE = BLOCKING_RULES.indexOf('given+father+birth_year');
+
 /** A record of an in-flight batch with the person it was resolved to. */
 interface Placed {
   rec: LinkRecord;
@@ -368,11 +438,11 @@ export class InFlightBatch {
   readonly origins: Map<string, RecordOrigin>;
   /** Records the index holds. */
   size: number;
-  private readonly byFamilyPhoneticGiven = new Map<string, Placed[]>();
-  private readonly byGivenFather = new Map<string, Placed[]>();
-  private readonly byFamily = new Map<string, Placed[]>();
-  private readonly byServiceNumber = new Map<string, Placed[]>();
-  /** Rules 4–7 of BLOCKING_RULES (birth date, unit + year, given + family head / tail), by exact key. */
+  /**
+   * Records by `rule:key` for every blocking rule (the keys of rules 1 and 2 hold the birth year), and
+   * for the rules that look a year either way also by `rule:key#year` (`#u`: birth year unknown), so
+   * that a probe reads only the years its lookup reads, not the whole block of a common name.
+   */
   private readonly byKey = new Map<string, Placed[]>();
 
   constructor(
@@ -387,26 +457,22 @@ export class InFlightBatch {
     this.size = probes.length;
     probes.forEach((rec, i) => {
       const placed = { rec, personId: (resolutions[i] as Resolution).personId };
-      const add = (map: Map<string, Placed[]>, key: string | null): void => {
-        if (key === null) return;
-        const list = map.get(key);
+      const add = (key: string): void => {
+        const list = this.byKey.get(key);
         if (list) list.push(placed);
-        else map.set(key, [placed]);
+        else this.byKey.set(key, [placed]);
       };
-      add(
-        this.byFamilyPhoneticGiven,
-        rec.familyPhonetic !== null && rec.given !== null ? `${rec.familyPhonetic}|${rec.given}` : null,
-      );
-      add(
-        this.byGivenFather,
-        rec.given !== null && rec.father !== null ? `${rec.given}|${rec.father}` : null,
-      );
-      add(this.byFamily, rec.family);
-      add(this.byServiceNumber, rec.serviceNumber);
       blockingKeys(rec).forEach((k, rule) => {
-        if (rule >= 4) add(this.byKey, k === null ? null : `${rule}:${k}`);
+        if (k === null) return;
+        add(`${rule}:${k}`);
+        if (YEAR_WINDOWED.has(rule)) add(`${rule}:${k}#${rec.birthYear ?? 'u'}`);
       });
     });
+  }
+
+  /** An index of no record, for an import to `absorb` its batches into. */
+  static empty(): InFlightBatch {
+    return new InFlightBatch([], [], [], new Map());
   }
 
   /**
@@ -424,10 +490,6 @@ export class InFlightBatch {
         else into.set(k, [...list]);
       }
     };
-    merge(this.byFamilyPhoneticGiven, later.byFamilyPhoneticGiven);
-    merge(this.byGivenFather, later.byGivenFather);
-    merge(this.byFamily, later.byFamily);
-    merge(this.byServiceNumber, later.byServiceNumber);
     merge(this.byKey, later.byKey);
     const persons = this.persons as Map<string, readonly LinkRecord[]>;
     for (const [id, records] of later.persons) persons.set(id, records);
@@ -436,44 +498,51 @@ export class InFlightBatch {
 
   /** The persons of this batch that `candidatePersons` would find for the probe, were the batch committed. */
   find(q: LinkRecord): string[] {
-    const out = new Set<string>();
-    const keys = blockingKeys(q);
-    const [fpg, gfb] = keys;
-    const sameMonth = (r: LinkRecord): boolean =>
-      q.birthMonth === null || r.birthMonth === null || r.birthMonth === q.birthMonth;
-    keys.forEach((k, rule) => {
-      if (rule < 4 || k === null) return;
-      for (const { rec, personId } of this.byKey.get(`${rule}:${k}`) ?? []) {
-        // Some rules look a year either way, as the SQL lookups do.
-        if (
-          !WINDOWED_RULES.has(rule) ||
-          q.birthYear === null ||
-          rec.birthYear === null ||
-          Math.abs(rec.birthYear - q.birthYear) <= 1
-        )
-          out.add(personId);
-      }
+    return this.lookUp(q, null);
+  }
+
+  /**
+   * As `find`, and whether each of the probe's blocks holds no more of this index's records than the
+   * lookups read of a block (`RULE_LIMITS`). When it does, the lookups over any part of these records
+   * read every block whole and find exactly these persons; when a block holds more, the lookups read a
+   * part of it that only the database can name.
+   */
+  findWhole(q: LinkRecord): { ids: string[]; whole: boolean } {
+    const counts = new Array<number>(BLOCKING_RULES.length).fill(0);
+    const ids = this.lookUp(q, counts);
+    let whole = true;
+    counts.forEach((n, rule) => {
+      if (n <= (RULE_LIMITS[rule] ?? 0)) return;
+      whole = false;
+      tally(`memory: probes with a block above its limit, rule ${BLOCKING_RULES[rule]}`, 1);
     });
-    if (fpg !== null) {
-      for (const { rec, personId } of this.byFamilyPhoneticGiven.get(`${q.familyPhonetic}|${q.given}`) ??
-        []) {
-        if (q.birthYear === null || rec.birthYear === null || Math.abs(rec.birthYear - q.birthYear) <= 1)
-          out.add(personId);
+    return { ids, whole };
+  }
+
+  /** The lookups over this index; with `counts`, the records each rule's block yields, by rule. */
+  private lookUp(q: LinkRecord, counts: number[] | null): string[] {
+    const out = new Set<string>();
+    const take = (rule: number, list: readonly Placed[] | undefined, month = false): void => {
+      if (list === undefined) return;
+      for (const { rec, personId } of list) {
+        // given + father + year: the same birth month, or a month unknown on either side.
+        if (month && q.birthMonth !== null && rec.birthMonth !== null && rec.birthMonth !== q.birthMonth)
+          continue;
+        out.add(personId);
+        if (counts !== null) counts[rule] = (counts[rule] ?? 0) + 1;
       }
-    }
-    if (gfb !== null) {
-      for (const { rec, personId } of this.byGivenFather.get(`${q.given}|${q.father}`) ?? []) {
-        if (rec.birthYear === q.birthYear && sameMonth(rec)) out.add(personId);
+    };
+    blockingKeys(q).forEach((k, rule) => {
+      if (k === null) return;
+      // Some rules look a year either way (or at records of unknown birth), as the SQL lookups do; all
+      // years when the probe's is unknown.
+      if (!YEAR_WINDOWED.has(rule) || q.birthYear === null) {
+        take(rule, this.byKey.get(`${rule}:${k}`), rule === GIVEN_FATHER_RULE);
+        return;
       }
-    }
-    if (q.family !== null && q.birthYear !== null) {
-      for (const { rec, personId } of this.byFamily.get(q.family) ?? []) {
-        if (rec.birthYear === q.birthYear) out.add(personId);
-      }
-    }
-    if (q.serviceNumber !== null) {
-      for (const { personId } of this.byServiceNumber.get(q.serviceNumber) ?? []) out.add(personId);
-    }
+      for (const y of [q.birthYear - 1, q.birthYear, q.birthYear + 1, 'u'])
+        take(rule, this.byKey.get(`${rule}:${k}#${y}`));
+    });
     return [...out];
   }
 }

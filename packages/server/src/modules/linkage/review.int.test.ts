@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../http/app.js';
 import { createTestActor, type TestActor } from '../../test/auth.js';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
-import { proposePairs } from './repo.js';
+import { sql } from 'kysely';
+import { proposePairs, STAKE_PRIORITY } from './repo.js';
 
 const CONFIG = { bodyLimit: 64 * 1024, requestTimeoutMs: 30_000, logLevel: 'error' } as const;
 
@@ -68,7 +69,7 @@ describe.each(DATABASE_KINDS)('record linkage and the review queue on %s', (kind
     expect(links.items).toHaveLength(1);
     expect(links.items[0]).toMatchObject({ record_id: b.record.id, kind: 'auto', ended_at: null });
     expect(links.items[0].score).toBeGreaterThan(0);
-    expect(links.items[0].model_version).toMatch(/^fs-4:/);
+    expect(links.items[0].model_version).toMatch(/^fs-5:/);
     const person = (await authed.inject(`/api/v1/persons/${a.person_id}`)).json();
     expect(person.record_count).toBe(2);
     expect(person.status).toBe('captivity_reported');
@@ -97,10 +98,10 @@ describe.each(DATABASE_KINDS)('record linkage and the review queue on %s', (kind
   });
 
   it('queues a possible match for review instead of merging on a guess', async () => {
-    // Names and a birth year agree, and the registry is tiny (its names' counts say little): more likely
-    // the same man than not, not sure enough to link. A record with the names alone scores below even odds
-    // here and would not be queued (see linkage queueThreshold).
-    const c = await create({ ...KOVALENKO, source: 'hotline', external_id: 'c', birth_date: '1988' });
+    // A hotline report with the names alone: family name, given name and patronymic agree, the registry is
+    // tiny (its counts say little of how common the names are), no date. More likely the same man than
+    // not, not sure enough to link: queued (see linkage queueThreshold).
+    const c = await create({ ...KOVALENKO, source: 'hotline', external_id: 'c' });
     expect(c.person_id).not.toBe(ids['p1']);
     ids['p2'] = c.person_id;
     const res = await authed.inject('/api/v1/review/pairs?limit=20');
@@ -122,9 +123,12 @@ describe.each(DATABASE_KINDS)('record linkage and the review queue on %s', (kind
       'unit',
       'service_number',
     ]);
-    expect(pair.explanation.find((e: { field: string }) => e.field === 'birth_date').level).toBe('same_year');
+    expect(pair.explanation.find((e: { field: string }) => e.field === 'birth_date').level).toBe('missing');
     expect(pair.score).toBeGreaterThanOrEqual(body.thresholds.queue);
     expect(pair.score).toBeLessThan(body.thresholds.auto);
+    // The import ranks its pairs too: the left person is reported in captivity, the right one's
+    // whereabouts are unknown, so accepting the pair answers the family looking for him (pairPriority 2).
+    expect(pair.priority).toBe(2);
     ids['pair1'] = pair.id;
   });
 
@@ -149,7 +153,7 @@ describe.each(DATABASE_KINDS)('record linkage and the review queue on %s', (kind
   });
 
   it('rejects a pair, remembers it and never proposes the two again', async () => {
-    const d = await create({ ...KOVALENKO, source: 'hotline', external_id: 'd', birth_date: '1988' });
+    const d = await create({ ...KOVALENKO, source: 'hotline', external_id: 'd' });
     const list = (await authed.inject('/api/v1/review/pairs')).json();
     expect(list.items).toHaveLength(1);
     const pair = list.items[0];
@@ -171,6 +175,46 @@ describe.each(DATABASE_KINDS)('record linkage and the review queue on %s', (kind
       },
     ]);
     expect(again).toBe(0);
+  });
+
+  it('puts first a pair whose acceptance answers an open tracing request, and says so', async () => {
+    const other = await create({
+      source: 'family desk',
+      external_id: 'stake',
+      family_name: 'Шевчук',
+      given_name: 'Марія',
+      sex: 'female',
+    });
+    const id = crypto.randomUUID();
+    await sql`INSERT INTO tracing_request (id, case_number, code_hash, organisation_id, requester, email_key,
+        sought, consent, person_id, state)
+      VALUES (${id}, ${`HC-${id.slice(0, 4)}-${id.slice(4, 8)}`.toUpperCase()}, 'x', ${registrar.organisationId},
+        ${JSON.stringify({ name: 'M', email: 'm@example.org', relationship: 'parent' })}::jsonb, 'k',
+        ${JSON.stringify({ family_name: 'Шевчук', given_name: 'Марія' })}::jsonb, '{"tracing": true}'::jsonb,
+        ${other.person_id}, 'searching')`.execute(t.database.db);
+    const proposal = {
+      leftPersonId: String(ids['p1']),
+      rightPersonId: other.person_id,
+      leftRecordId: String(ids['recA']),
+      rightRecordId: other.record.id,
+      score: 1,
+      explanation: [],
+      modelVersion: 'test',
+      reason: 'for: nothing strong',
+    };
+    expect(await proposePairs(t.database.db, [proposal])).toBe(1);
+    const row = await sql<{ id: string; priority: number; queue_reason: string }>`
+      SELECT id, priority, queue_reason FROM review_pair WHERE right_person_id = ${other.person_id}`.execute(
+      t.database.db,
+    );
+    // The request ranks it first (STAKE_PRIORITY), above what the statuses give: the left person is reported
+    // in captivity, the sought one's whereabouts are unknown (pairPriority 2).
+    expect(row.rows[0]?.priority).toBe(STAKE_PRIORITY + 2);
+    expect(row.rows[0]?.queue_reason).toBe(
+      'an open tracing request seeks one of the two persons; for: nothing strong',
+    );
+    await sql`DELETE FROM review_pair WHERE id = ${row.rows[0]?.id}`.execute(t.database.db);
+    await sql`DELETE FROM tracing_request WHERE id = ${id}`.execute(t.database.db);
   });
 
   it('answers 404 for a missing pair and 400 for a malformed id, sequential keys included', async () => {
