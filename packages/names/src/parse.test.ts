@@ -48,6 +48,11 @@ describe('parseName', () => {
     ['Петрович Іван Петрович', name('Петрович', 'Іван', 'Петрович')],
     ['Mitskevych Ivan Petrovych', name('Mitskevych', 'Ivan', 'Petrovych')],
     ['Zelensky, Volodymyr Oleksandrovych', name('Zelensky', 'Volodymyr', 'Oleksandrovych')],
+    // A misspelt patronymic last in three Latin words, with a family name before it (a letter dropped from
+    // Vasilievich); but a given name before it leaves it the family name.
+    ['Gemzeiuk Vasilii Vasievich', name('Gemzeiuk', 'Vasilii', 'Vasievich')],
+    ['Ivan Petro Abramovich', name('Abramovich', 'Ivan Petro')],
+    ['Ivan Abramovich', name('Abramovich', 'Ivan')],
     ['Римський-Корсаков Микола Андрійович', name('Римський-Корсаков', 'Микола', 'Андрійович')],
     ['Анна-Марія Коваль', name('Коваль', 'Анна-Марія')],
     ['рядовий Шевченко Олександр Петрович', name('Шевченко', 'Олександр', 'Петрович')],
