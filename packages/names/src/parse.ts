@@ -192,7 +192,7 @@ function scoreRoles(
       if (t.surname === 2) score -= 2;
       if (t.patronymic) score -= 4;
     } else if (i === p) {
-      score += t.patronymic ? 4 : lastPatronymicLike(tokens, f, p) ? 1 : -20;
+      score += t.patronymic ? 4 : misspeltPatronymic(tokens, f, g, p) ? 1 : -20;
     } else {
       score -= t.given || t.patronymic || t.surname > 0 ? 2.5 : 1.5;
     }
@@ -212,16 +212,17 @@ function scoreRoles(
 }
 
 /**
- * Whether the token at p may be taken for a misspelt patronymic: the last of three Latin words ("Gemzeiuk
- * Vasilii Vasievich", the patronymic a letter short), ending like a patronymic, while the family name goes
- * to another word that can be one (neither a known given name nor patronymic-like). Otherwise such a word
- * is a surname (Abramovich, Mitskevich).
+ * Whether the token at p may be taken for a misspelt patronymic (Vasievich or Оексійович, a letter short,
+ * whose stem is no longer a known name): one of three words, ending like a patronymic, right after a known
+ * given name ("Gemzeiuk Vasilii Vasievich", "Олександр Оексійович Дзюбів"), while the family name goes to
+ * the third word, which can be one (neither a given name nor patronymic-like). Otherwise such a word is a
+ * surname (Ivan Petro Abramovich, Данилович Віктор).
  */
-function lastPatronymicLike(tokens: readonly Token[], f: number, p: number): boolean {
+function misspeltPatronymic(tokens: readonly Token[], f: number, g: number, p: number): boolean {
   const t = tokens[p];
   const family = tokens[f];
-  if (t === undefined || family === undefined || tokens.length !== 3 || p !== 2) return false;
-  if (!t.patronymicEnding || tokens.some((w) => w.cyrillic)) return false;
+  if (t === undefined || family === undefined || tokens.length !== 3 || p !== g + 1) return false;
+  if (!t.patronymicEnding || tokens[g]?.given !== true) return false;
   return !family.given && !family.patronymic && !family.patronymicEnding;
 }
 
