@@ -26,7 +26,7 @@ import { openDatabase } from '../../packages/server/src/db/database.js';
 import { insertUser } from '../../packages/server/src/modules/auth/setup.js';
 import { startSession } from '../../packages/server/src/modules/auth/sessions.js';
 import { REGISTRY_ORGANISATION_ID } from '../../packages/server/src/auth/permissions.js';
-import { createScratchDatabase } from '../lib.js';
+import { cpuSeconds, createScratchDatabase } from '../lib.js';
 
 const PERSONS = Number(process.env['PERSONS'] ?? 100_000);
 const USERS = Number(process.env['USERS'] ?? 50);
@@ -46,17 +46,6 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
       code === 0 ? resolve() : reject(new Error(`homecoming ${args.join(' ')}: exit ${code}`)),
     );
   });
-}
-
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux); 0 when it is gone. */
-function cpuSeconds(pid: number): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
 }
 
 /** The pids of every process on the machine, with their parent. */

@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { cpuSeconds } from '../lib.js';
 
 const PERSONS = Number(process.env['PERSONS'] ?? 5_000);
 const SECONDS = Number(process.env['SECONDS'] ?? 10);
@@ -36,17 +37,6 @@ const env = {
   LOG_LEVEL: 'warn',
   HOMECOMING_PUBLIC_RATE_PER_MINUTE: '10000000',
 };
-
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux); 0 when unknown. */
-function cpuSeconds(pid: number): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
 
 function run(args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
