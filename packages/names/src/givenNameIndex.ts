@@ -157,6 +157,17 @@ function hasFemalePatronymicEnding(key: string): boolean {
 }
 
 /**
+ * Whether a token ends like a patronymic (-ович/-евич/-ич, -івна/-овна/-евна/-ична and their romanizations)
+ * after a stem of 3+ letters, whether or not the stem is a known name: "Vasievich" (a letter dropped from
+ * Vasilievich) does, and so do surnames like Мицкевич. Evidence for `parseName` only where the word's place
+ * says which it is.
+ */
+export const hasPatronymicEnding: (token: string) => boolean = memoize((token) => {
+  const key = skeleton(token.slice(0, MAX_TOKEN));
+  return !key.includes(' ') && PATRONYMIC_SUFFIXES.some((s) => key.endsWith(s) && key.length >= s.length + 3);
+});
+
+/**
  * Whether a token is a patronymic: it resolves to a father's name class, or it is a one-word token with a
  * female patronymic ending (-івна, -овна, -евна, -ична and their romanizations) after a stem of 3+ letters.
  * Male -ович/-евич with an unknown stem is not enough: it is a common surname ending (Мицкевич, Абрамович).

@@ -48,6 +48,12 @@ describe('parseName', () => {
     ['Петрович Іван Петрович', name('Петрович', 'Іван', 'Петрович')],
     ['Mitskevych Ivan Petrovych', name('Mitskevych', 'Ivan', 'Petrovych')],
     ['Zelensky, Volodymyr Oleksandrovych', name('Zelensky', 'Volodymyr', 'Oleksandrovych')],
+    // A misspelt patronymic (a letter dropped) after the given name, with a family name in the third word;
+    // but with two given names the patronymic-like word is the family name.
+    ['Gemzeiuk Vasilii Vasievich', name('Gemzeiuk', 'Vasilii', 'Vasievich')],
+    ['Олександр Оексійович Дзюбів', name('Дзюбів', 'Олександр', 'Оексійович')],
+    ['Ivan Petro Abramovich', name('Abramovich', 'Ivan Petro')],
+    ['Ivan Abramovich', name('Abramovich', 'Ivan')],
     ['Римський-Корсаков Микола Андрійович', name('Римський-Корсаков', 'Микола', 'Андрійович')],
     ['Анна-Марія Коваль', name('Коваль', 'Анна-Марія')],
     ['рядовий Шевченко Олександр Петрович', name('Шевченко', 'Олександр', 'Петрович')],

@@ -6,7 +6,7 @@
  */
 import { RUSSIAN_SURNAMES, UKRAINIAN_SURNAMES } from './data/surnames.js';
 import { skeleton } from './fold.js';
-import { givenNameClassOf, isPatronymic } from './givenNameIndex.js';
+import { givenNameClassOf, hasPatronymicEnding, isPatronymic } from './givenNameIndex.js';
 import { romanizeRussian, romanizeUkrainian } from './romanize.js';
 import { repairMixedScript, tokenize } from './script.js';
 import { memoize } from './memo.js';
@@ -74,6 +74,8 @@ interface Token {
   key: string;
   given: boolean;
   patronymic: boolean;
+  /** Ends like a patronymic (-ovich, -ivna…) though the stem is no known name (Vasievich, Мицкевич). */
+  patronymicEnding: boolean;
   surname: number;
   caps: boolean;
   cyrillic: boolean;
@@ -108,6 +110,7 @@ function describeUncached(text: string): Token {
     key,
     given: givenNameClassOf(text) !== null,
     patronymic: isPatronymic(text),
+    patronymicEnding: hasPatronymicEnding(text),
     surname: surnameEvidence(key),
     caps: isCaps(text),
     cyrillic: CYRILLIC.test(text),
@@ -189,7 +192,7 @@ function scoreRoles(
       if (t.surname === 2) score -= 2;
       if (t.patronymic) score -= 4;
     } else if (i === p) {
-      score += t.patronymic ? 4 : -20;
+      score += t.patronymic ? 4 : misspeltPatronymic(tokens, f, g, p) ? 1 : -20;
     } else {
       score -= t.given || t.patronymic || t.surname > 0 ? 2.5 : 1.5;
     }
@@ -206,6 +209,21 @@ function scoreRoles(
   // Patronymic"); a word like one before the given name is a surname (Данилович, Petrovych).
   if (g >= 0 && p >= 0 && p < g) score -= f < 0 ? 6 : 1;
   return score;
+}
+
+/**
+ * Whether the token at p may be taken for a misspelt patronymic (Vasievich or Оексійович, a letter short,
+ * whose stem is no longer a known name): one of three words, ending like a patronymic, right after a known
+ * given name ("Gemzeiuk Vasilii Vasievich", "Олександр Оексійович Дзюбів"), while the family name goes to
+ * the third word, which can be one (neither a given name nor patronymic-like). Otherwise such a word is a
+ * surname (Ivan Petro Abramovich, Данилович Віктор).
+ */
+function misspeltPatronymic(tokens: readonly Token[], f: number, g: number, p: number): boolean {
+  const t = tokens[p];
+  const family = tokens[f];
+  if (t === undefined || family === undefined || tokens.length !== 3 || p !== g + 1) return false;
+  if (!t.patronymicEnding || tokens[g]?.given !== true) return false;
+  return !family.given && !family.patronymic && !family.patronymicEnding;
 }
 
 /** Attach tokens left without a role to the family or given name next to them (compound names). */

@@ -17,7 +17,7 @@ import type { Database } from '../../db/database.js';
 import { authorize } from '../../gate/policy.js';
 import { appendAudit, type AuditContext } from '../audit/log.js';
 import { loadModel } from '../linkage/model.js';
-import { MemoryBlocks } from './linking.js';
+import { MemoryBlocks, registryCountsOf } from './linking.js';
 import { readList } from './lists.js';
 import { insertSteps, markHandedOver, selectCurrentSteps, selectEntries, type EntryRow } from './repo.js';
 import { gatedExchange, versionOf } from './service.js';
@@ -57,8 +57,9 @@ export async function handOver(
   const entryOfRow: (EntryRow | undefined)[] = [];
   if (list !== null) {
     const cm = await loadModel(database.db);
-    const blocks = new MemoryBlocks(entries.map((e) => ({ id: e.external_id, content: e.content })));
+    const items = entries.map((e) => ({ id: e.external_id, content: e.content }));
     const contents = list.rows.map((r) => r.content);
+    const blocks = new MemoryBlocks(items, await registryCountsOf(database.db, items, contents));
     const { placed, ranked } = blocks.placeAndRank(cm, contents);
     const byId = new Map(entries.map((e) => [e.external_id, e]));
     const taken = new Set<string>();

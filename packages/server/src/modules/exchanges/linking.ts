@@ -98,15 +98,37 @@ async function placeSlice(
   );
 }
 
+/**
+ * The registry's counts of the names of a set held in memory and of the names to be placed among it: a
+ * list's names are people of the registry's population, and a name is as rare as the registry says, not as
+ * a list of a few hundred (where nearly every name occurs once) would.
+ */
+export async function registryCountsOf(
+  db: Kysely<DB>,
+  items: readonly { id: string; content: RecordContent }[],
+  contents: readonly RecordContent[],
+): Promise<TermFrequencies> {
+  const probes = [
+    ...items.map((x) => probeOf(x.id, x.content)),
+    ...contents.map((c, i) => probeOf(`probe-${i}`, c)),
+  ];
+  return termFrequenciesOf(db, probes);
+}
+
 /** A set of named things held in memory (prisoners, list entries), blocked for fast candidate lookup. */
 export class MemoryBlocks {
   private readonly byKey: Map<string, CandidatePerson[]>[] = [];
   private readonly tf: TermFrequencies;
   private readonly size: number;
 
-  constructor(items: readonly { id: string; content: RecordContent }[]) {
+  /**
+   * `tf`: the counts a name's rarity is read from, the registry's (`registryCountsOf`). Without them the
+   * items' own counts are used, which a short list's few records shrink toward the model's u: next to no
+   * adjustment, neither rare nor common.
+   */
+  constructor(items: readonly { id: string; content: RecordContent }[], tf?: TermFrequencies) {
     const records = items.map((x) => ({ id: x.id, probe: probeOf(x.id, x.content) }));
-    this.tf = termFrequenciesOfRecords(records.map((r) => r.probe));
+    this.tf = tf ?? termFrequenciesOfRecords(records.map((r) => r.probe));
     this.size = records.length;
     for (const { id, probe } of records) {
       const cand = { personId: id, records: [probe] };
@@ -142,8 +164,9 @@ export class MemoryBlocks {
     top = 3,
     withRank = true,
   ): { placed: Placement[]; ranked: { id: string; score: number; raw: number }[][] } {
-    // The prior follows the registry, not the small set: a list's names are people of a large population.
-    const bm = compileModel(cm.model, { ...this.tf, records: Math.max(this.tf.records, 50_000) });
+    // The prior follows the registry, not the small set: a list's names are people of a large population
+    // (compileModel's prior assumes at least PRIOR_MIN_RECORDS records).
+    const bm = compileModel(cm.model, this.tf);
     // For the ranking, the prior of a set of N names, each row being one of them with odds about 1 : N (who
     // crossed is nearly always someone listed), instead of the registry's (a population of millions).
     const n = Math.max(this.size, 2);
@@ -181,7 +204,7 @@ export class MemoryBlocks {
     ];
   }
 
-  /** Places names among the items (the registry's model, the items' own name counts). */
+  /** Places names among the items (the registry's model, the counts given to the constructor). */
   place(cm: CompiledModel, contents: readonly RecordContent[]): Placement[] {
     return this.placeAndRank(cm, contents, 0, false).placed;
   }

@@ -19,7 +19,7 @@ import { recordKeys } from '../search/keys.js';
 import { tally, timed, timedSync } from '../../phases.js';
 import { sql } from 'kysely';
 import { listCsv, listXlsx } from './export.js';
-import { MemoryBlocks, placeInRegistry, type Placement } from './linking.js';
+import { MemoryBlocks, placeInRegistry, registryCountsOf, type Placement } from './linking.js';
 import { readList, type ListRow } from './lists.js';
 import {
   earlierReturns,
@@ -193,7 +193,8 @@ export async function addListVersion(
     placed = await placeInRegistry(database.db, cm, personScopeOf(principal), contents);
   } else {
     const pows = await selectPows(database.db, x.organisation_id, true);
-    const blocks = new MemoryBlocks(pows.map((p) => ({ id: p.id, content: powContent(p) })));
+    const items = pows.map((p) => ({ id: p.id, content: powContent(p) }));
+    const blocks = new MemoryBlocks(items, await registryCountsOf(database.db, items, contents));
     placed = blocks.place(cm, contents);
   }
   const earlier =
@@ -601,7 +602,8 @@ export async function reconcileExchange(
   const entries = await selectEntries(database.db, v.id);
   const cm = await loadModel(database.db);
   const contents = list.rows.map((r) => r.content);
-  const entryBlocks = new MemoryBlocks(entries.map((e) => ({ id: e.external_id, content: e.content })));
+  const entryItems = entries.map((e) => ({ id: e.external_id, content: e.content }));
+  const entryBlocks = new MemoryBlocks(entryItems, await registryCountsOf(database.db, entryItems, contents));
   const { placed: onList, ranked } = timedSync('exchange: place on the list', () =>
     entryBlocks.placeAndRank(cm, contents),
   );

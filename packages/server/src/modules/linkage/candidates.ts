@@ -119,14 +119,30 @@ const HEAD_SHORT = sql.raw(String(FAMILY_HEAD_SHORT));
 const GLYPH = sql.raw(familyGlyphKeySql('r.key_family'));
 const GLYPH_RULE = BLOCKING_RULES.indexOf('family_glyph');
 const HEAD3_RULE = BLOCKING_RULES.indexOf('family_head3+birth_year');
+/**
+ * For a probe without a birth year, the glyph key's block is read only when the probe's family key is not
+ * in use (as search does): a family key spelt as the registry spells it has, at a million persons, a glyph
+ * block of thousands (8,395 index entries for a common one, read whole by a bitmap before the limit), of
+ * which the first 50 are a random sample of namesakes; a garbled family key is not in use and its block
+ * is small. Likewise the given class with the family key's first three or last four letters (~3,500
+ * entries read whole for a common given name). Probes with a year keep these branches (index ranges by
+ * year that stop at the limit).
+ */
+const FAMILY_NOT_IN_USE = sql`AND NOT EXISTS (SELECT 1 FROM family_key fk WHERE fk.key = q.fam)`;
 
 /**
  * A block's records born within a year of the probe, or of unknown birth, or all when the probe's year is
  * unknown: at most `limit` in all. Three exclusive index ranges under one LIMIT, not one condition with OR
  * (an OR of the probe's year being unknown cannot bound an index range: the whole block was scanned).
- * Without `near`, only the unknown-birth part and the probe-without-year part.
+ * Without `near`, only the unknown-birth part and the probe-without-year part; `unyeared` narrows the
+ * latter (a condition on the probe alone: a one-time filter, the range is not read when it fails).
  */
-function windowed(cond: RawBuilder<unknown>, limit: number, near = true): RawBuilder<unknown> {
+function windowed(
+  cond: RawBuilder<unknown>,
+  limit: number,
+  near = true,
+  unyeared: RawBuilder<unknown> = sql``,
+): RawBuilder<unknown> {
   const nearby = near
     ? sql`(SELECT ${LINK_COLUMNS} FROM record r
           WHERE ${cond} AND q.by IS NOT NULL AND r.birth_year BETWEEN q.by - 1 AND q.by + 1 LIMIT ${limit})
@@ -136,7 +152,7 @@ function windowed(cond: RawBuilder<unknown>, limit: number, near = true): RawBui
         ${nearby}
         (SELECT ${LINK_COLUMNS} FROM record r WHERE ${cond} AND q.by IS NOT NULL AND r.birth_year IS NULL LIMIT ${limit})
         UNION ALL
-        (SELECT ${LINK_COLUMNS} FROM record r WHERE ${cond} AND q.by IS NULL LIMIT ${limit})
+        (SELECT ${LINK_COLUMNS} FROM record r WHERE ${cond} AND q.by IS NULL ${unyeared} LIMIT ${limit})
       ) w LIMIT ${limit})`;
 }
 
@@ -290,12 +306,16 @@ export async function candidatePersons(
         sql`q.broad AND q.head IS NOT NULL AND length(r.key_family) > ${AFFIX} AND r.key_given = q.kg
           AND left(r.key_family, ${HEAD_SHORT}) = q.head ${inOrg}`,
         BRANCH_LIMIT,
+        true,
+        FAMILY_NOT_IN_USE,
       )}
       UNION ALL
       ${windowed(
         sql`q.broad AND q.tail IS NOT NULL AND length(r.key_family) > ${AFFIX} AND r.key_given = q.kg
           AND right(r.key_family, ${AFFIX}) = q.tail ${inOrg}`,
         BROAD_LIMIT,
+        true,
+        FAMILY_NOT_IN_USE,
       )}
       UNION ALL
       (SELECT ${LINK_COLUMNS} FROM record r
@@ -323,7 +343,7 @@ export async function candidatePersons(
           ${inOrg}
         LIMIT ${BROAD_LIMIT})
       UNION ALL
-      ${windowed(sql`q.broad AND q.gl IS NOT NULL AND ${GLYPH} = q.gl ${inOrg}`, BROAD_LIMIT, false)}
+      ${windowed(sql`q.broad AND q.gl IS NOT NULL AND ${GLYPH} = q.gl ${inOrg}`, BROAD_LIMIT, false, FAMILY_NOT_IN_USE)}
       UNION ALL
       (SELECT ${LINK_COLUMNS} FROM record r
         WHERE q.broad AND q.h3 IS NOT NULL AND left(r.key_family, ${HEAD_SHORT}) = q.h3 AND r.birth_year = q.by
