@@ -1,7 +1,9 @@
+import { pbkdf2 as pbkdf2Callback } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import type { FastifyInstance } from 'fastify';
@@ -12,6 +14,8 @@ import { createTestActor, type TestActor } from '../../test/auth.js';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
 import type { TImportJob } from './schemas.js';
 import { ImportJobs } from './service.js';
+
+const pbkdf2 = promisify(pbkdf2Callback);
 
 const CONFIG = { bodyLimit: 64 * 1024, requestTimeoutMs: 30_000, logLevel: 'silent' } as const;
 const CSV = { 'content-type': 'text/csv' };
@@ -206,6 +210,24 @@ describe.each(DATABASE_KINDS)('imports over HTTP on %s', (kind) => {
     await expect(
       jobs.receive(Readable.from([xml.subarray(0, 3), xml.subarray(3), Buffer.alloc(limit, 0x20)]), limit),
     ).rejects.toMatchObject({ message: `the PFIF (XML) file is larger than ${limit} bytes` });
+    expect(fs.readdirSync(dir)).toEqual([]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps no file of a refused upload even when the thread pool is busy (the file opens late)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-upload-'));
+    const jobs = new ImportJobs(t.database, { dir });
+    // Work that holds every thread of libuv's pool (4 by default), as a loaded server's file reads do: a
+    // write stream opened by path then opens after the refusal, and must not create the file afterwards.
+    const busy = Array.from({ length: 4 }, () =>
+      pbkdf2(Buffer.from('a'), Buffer.from('b'), 100_000, 32, 'sha256'),
+    );
+    await expect(jobs.receive(Readable.from([Buffer.alloc(2000)]), 1000)).rejects.toMatchObject({
+      code: 'payload_too_large',
+    });
+    await Promise.all(busy);
+    await fs.promises.stat(dir);
+    await new Promise((resolve) => setTimeout(resolve, 50));
     expect(fs.readdirSync(dir)).toEqual([]);
     fs.rmSync(dir, { recursive: true, force: true });
   });

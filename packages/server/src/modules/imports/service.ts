@@ -131,9 +131,21 @@ export class ImportJobs {
         } else done(null, chunk);
       },
     });
+    // The file is opened before any byte is read, and a refused upload's file is deleted only once its
+    // stream has closed: `fs.createWriteStream(path)` opens on the thread pool, so under load the open could
+    // finish after the deletion and leave an empty file behind.
+    let out: fs.WriteStream;
     try {
-      await pipeline(body, counter, fs.createWriteStream(file, { mode: 0o600 }));
+      out = fs.createWriteStream('', { fd: await fs.promises.open(file, 'wx', 0o600) });
     } catch (err) {
+      body.destroy();
+      throw err;
+    }
+    try {
+      await pipeline(body, counter, out);
+    } catch (err) {
+      // Not `events.once`: the destroyed stream emits 'error' before 'close', which would reject it.
+      if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
       fs.rmSync(file, { force: true });
       if (err instanceof AppError) throw err;
       throw new AppError('bad_request', 'the upload was interrupted');
