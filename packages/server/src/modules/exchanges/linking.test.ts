@@ -3,27 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { probeOf } from '../linkage/candidates.js';
 import type { RecordContent } from '../records/validate.js';
 import { MemoryBlocks } from './linking.js';
+import { powContent } from './service.js';
 
-const content = (family: string, given: string, patronymic: string): RecordContent => ({
-  external_id: null,
-  source: null,
-  category: null,
-  family_name: family,
-  given_name: given,
-  patronymic,
-  sex: 'male',
-  birth: null,
-  status: null,
-  unit: null,
-  service_number: null,
-  place_of_birth: null,
-  military_rank: null,
-  marks: null,
-  source_ref: null,
-  source_date: null,
-  reliability: null,
-  attributes: {},
-});
+/** A prisoner of the list as the exchange linking compares him: names only. */
+const content = (family: string, given: string, patronymic: string): RecordContent =>
+  powContent({
+    family_name: family,
+    given_name: given,
+    patronymic,
+    sex: 'male',
+    birth_date: null,
+    unit: null,
+    service_number: null,
+  });
 
 /** A registry of 1,000,000 records in which the list's names hold the given shares. */
 function registry(items: readonly RecordContent[], share: number): TermFrequencies {
