@@ -51,9 +51,11 @@ describe.each(DATABASE_KINDS)('statistics releases on %s', (kind) => {
     publisher = await createTestActor(t.database, 'publisher');
     registrar = await createTestActor(t.database, 'registrar');
     await seedRegistry(t.database, { persons: 400, seed: 14, actor: 'test' });
-    // Some returns in exchanges on two days, and three withheld persons.
+    // Some returns in exchanges on two days, and three withheld persons. All of one category: ids made
+    // in the same millisecond sort at random, so a mix of categories would split each day's returns
+    // differently from run to run, and a small cell's complementary suppression could hide a day's total.
     const ids = await sql<{ id: string; category: string }>`
-      SELECT id, category FROM person WHERE category IN ('military', 'civilian_detainee') ORDER BY id LIMIT 40`.execute(
+      SELECT id, category FROM person WHERE category = 'military' ORDER BY id LIMIT 40`.execute(
       t.database.db,
     );
     for (const [i, p] of ids.rows.entries()) {
