@@ -28,6 +28,7 @@ import {
   type CompiledModel,
   type LinkageModel,
   type LinkRecord,
+  type RecordDecision,
 } from '@homecoming/linkage';
 import { probeOf } from '../../packages/server/src/modules/linkage/candidates.js';
 import { validateRecordFields } from '../../packages/server/src/modules/records/validate.js';
@@ -138,6 +139,33 @@ const BATCH = 2000;
 const model = defaultModel();
 if (process.env['AUTO']) model.thresholds.auto = Number(process.env['AUTO']);
 if (process.env['REVIEW']) model.thresholds.review = Number(process.env['REVIEW']);
+// LOST=1: where each arriving record that did not join its man's existing person went, by noise class
+// (a base record arriving after a variant is counted under the variant's class).
+const LOST = process.env['LOST'] !== undefined;
+const lost = new Map<string, Map<string, number>>();
+const truthPersons = new Map<string, number[]>();
+function lostOutcome(cm: CompiledModel, i: number, found: Set<number>, d: RecordDecision): void {
+  const mine = truthPersons.get(truth[i] as string) ?? [];
+  if (mine.length === 0) return;
+  const first = (personRecords.get(mine[0] as number) ?? [])[0] as number;
+  const cls = noise[i] === 'base' ? (noise[first] as string) : (noise[i] as string);
+  let what: string;
+  const ok = d.decision === 'match' && d.best !== null && mine.includes(Number(d.best.personId));
+  const t = d.ranked.find((x) => mine.includes(Number(x.personId)));
+  const { auto, review } = cm.model.thresholds;
+  if (ok) what = 'joined';
+  else if (!mine.some((p) => found.has(p))) what = 'no candidate';
+  else if (d.decision === 'match') what = 'matched another';
+  else if (t === undefined) what = 'no candidate';
+  else if (t.conflict !== null) what = `conflict ${t.conflict}`;
+  else if (t.score >= auto) what = 'two persons above auto';
+  else if (t.score >= queueThreshold(cm.model)) what = 'queue..auto';
+  else if (t.score >= review) what = 'review..queue';
+  else what = 'below review';
+  const e = lost.get(cls) ?? new Map<string, number>();
+  e.set(what, (e.get(what) ?? 0) + 1);
+  lost.set(cls, e);
+}
 for (let start = 0; start < recs.length; start += BATCH) {
   const end = Math.min(recs.length, start + BATCH);
   for (let i = start; i < end; i++) {
@@ -156,6 +184,7 @@ for (let start = 0; start < recs.length; start += BATCH) {
       records: (personRecords.get(p) ?? []).map((j) => recs[j] as LinkRecord),
     }));
     const d = decideRecord(cm, r, cands);
+    if (LOST) lostOutcome(cm, i, persons, d);
     if (d.decision === 'possible' && d.best !== null && d.best.score >= cm.model.thresholds.auto) {
       ambiguous++;
       const top = d.ranked.filter((x) => x.conflict === null);
@@ -209,6 +238,8 @@ for (let start = 0; start < recs.length; start += BATCH) {
         batchQueue.push([d.best.score, Number(d.best.personId), p]);
     }
     personOf[i] = p;
+    const tp = truthPersons.get(truth[i] as string) ?? [];
+    if (!tp.includes(p)) truthPersons.set(truth[i] as string, [...tp, p]);
     const l = personRecords.get(p);
     if (l) l.push(i);
     else personRecords.set(p, [i]);
@@ -263,6 +294,15 @@ if (ANALYSE) {
     .slice(0, Number(ANALYSE)))
     console.log(`${t}\t${f}\t${n}\t${k}`);
 }
+if (LOST)
+  for (const [cls, e] of [...lost].sort())
+    console.log(
+      `lost ${cls}: ` +
+        [...e]
+          .sort((a, b) => b[1] - a[1])
+          .map(([k, n]) => `${k} ${n}`)
+          .join(', '),
+    );
 const importSeconds = (Date.now() - t0) / 1000;
 const pw = pairwiseScores([...personOf].map(String), truth);
 const rightAuto = auto.filter((i) => firstTruth.get(personOf[i] as number) === truth[i]).length;
@@ -368,6 +408,15 @@ list.forEach((row, k) => {
     if (d.decision === 'match') {
       strangersMatched++;
       matched++;
+      if (process.env['WRONG'] && d.best)
+        console.log(
+          'wrong list STRANGER',
+          row.noise,
+          d.best.score.toFixed(1),
+          scorePair(tcm, q, d.best.record)
+            .contributions.map((c) => `${c.level}:${c.weight.toFixed(1)}`)
+            .join(' '),
+        );
     }
     return;
   }

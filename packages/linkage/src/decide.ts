@@ -4,7 +4,7 @@
  * guess: an automatic link needs a score at or above the auto threshold, no record of the person that
  * conflicts with it, and no second person that scores as high.
  */
-import { hardConflict, type LinkRecord } from './compare.js';
+import { compareRecords, hardConflict, type LinkRecord } from './compare.js';
 import { fieldWeights, scoreFast, scorePair, type CompiledModel, type ScoredPair } from './model.js';
 
 export type Decision = 'match' | 'possible' | 'none';
@@ -92,6 +92,26 @@ export function personLevelScore(cm: CompiledModel, rec: LinkRecord, records: re
   return s;
 }
 
+/** The fields that describe the man beyond his own names (patronymic, birth date, unit, service number). */
+const BEYOND_NAMES = [2, 3, 5, 6] as const;
+const vector = new Uint8Array(7);
+
+/**
+ * Whether a record agrees with a person on something besides the family and given names: a patronymic, a
+ * birth date (as far as both give it), a unit or a service number whose level weighs for a link, in any
+ * of the person's records. Names alone are what namesakes share — in real registries a rare surname is
+ * rare in the country but carried by a family, a village (brothers, cousins, a father and son with one
+ * given name) — so however rare the names, a link on them alone waits for a person to decide.
+ */
+export function corroborated(cm: CompiledModel, rec: LinkRecord, records: readonly LinkRecord[]): boolean {
+  for (const r of records) {
+    compareRecords(rec, r, vector);
+    for (const f of BEYOND_NAMES)
+      if (((cm.weights[f] as Float64Array)[vector[f] as number] as number) > 0) return true;
+  }
+  return false;
+}
+
 /** Decides one arriving record against candidate persons. */
 export function decideRecord(
   cm: CompiledModel,
@@ -106,6 +126,9 @@ export function decideRecord(
   const usable = ranked.filter((p) => p.conflict === null || p.conflict === 'evidence_against');
   const clean = ranked.filter((p) => p.conflict === null);
   const top = clean[0];
+  const topRecords = persons.find((p) => p.personId === top?.personId)?.records ?? [];
+  if (top !== undefined && top.score >= auto && !corroborated(cm, rec, topRecords))
+    return { decision: 'possible', best: top, ranked };
   if (top !== undefined && top.score >= auto) {
     const second = clean[1];
     if (second === undefined || second.score < auto) return { decision: 'match', best: top, ranked };
@@ -115,7 +138,6 @@ export function decideRecord(
     // cannot be the best's man, the record could be either: a human decides.
     const above = clean.filter((p) => p.score >= auto);
     const byId = new Map(persons.map((p) => [p.personId, p]));
-    const topRecords = byId.get(top.personId)?.records ?? [];
     const others = above.slice(1);
     const oneMan = others.every((o) =>
       (byId.get(o.personId)?.records ?? []).every((r) =>
