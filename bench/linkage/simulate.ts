@@ -264,6 +264,7 @@ if (ANALYSE) {
     const kind = a.key.split(' ')[0] as string;
     if (kind === 'match+T') continue;
     if (a.score < Number(process.env['FROM'] ?? -99)) continue;
+    if (process.env['CLASS'] !== undefined && !a.key.endsWith(` ${process.env['CLASS']}`)) continue;
     const e = pats.get(a.pat) ?? [0, 0, 0];
     if (kind === 'possible+T') e[0]++;
     else if (kind === 'none') e[2]++;
