@@ -206,38 +206,6 @@ describe('decisions', () => {
     expect(withYear.decision).toBe('match');
   });
 
-  it("weighs a patronymic by how common the father's name is among the registry's given names", () => {
-    const n = 40_000;
-    const common = rec('Коваленко', 'Андрій', 'Іванович', null).given as string;
-    const ivan = rec('Коваленко', 'Іван', null, null).given as string;
-    const tf = compileModel(defaultModel(), {
-      records: n,
-      family: new Map(),
-      given: new Map([
-        [ivan, 3_000],
-        [common, 1_000],
-      ]),
-    });
-    const patronymic = (a: LinkRecord, b: LinkRecord) =>
-      scorePair(tf, a, b).contributions.find((c) => c.field === 'patronymic')?.weight ?? NaN;
-    const fromIvan = patronymic(
-      rec('Коваленко', 'Андрій', 'Іванович', null),
-      rec('Коваленко', 'Андрій', 'Іванович', null),
-    );
-    const fromNazar = patronymic(
-      rec('Коваленко', 'Андрій', 'Назарович', null),
-      rec('Коваленко', 'Андрій', 'Назарович', null),
-    );
-    expect(fromIvan).toBeLessThan(fromNazar);
-    // A father's name no one in the registry carries weighs only so much more (TF_FATHER_MAX).
-    const plain = scorePair(
-      cm,
-      rec('Коваленко', 'Андрій', 'Назарович', null),
-      rec('Коваленко', 'Андрій', 'Назарович', null),
-    );
-    expect(fromNazar - (plain.contributions[2]?.weight ?? 0)).toBeLessThanOrEqual(2.001);
-  });
-
   it('does not link automatically when two persons who cannot be one man score as high', () => {
     const a = rec('Коваленко', 'Андрій', 'Іванович', '1988-02-11', { service: 'А100200' });
     const b = rec('Коваленко', 'Андрій', 'Іванович', '1988-02-11', { service: 'Б300400' });

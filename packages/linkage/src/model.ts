@@ -26,11 +26,10 @@ import {
  * for the levels that kept their meaning (see FS3_LEVELS). fs-5: a name's term frequency leaves out the
  * pair's own records (the candidate's, and the arriving one when counted) and counts the man compared as
  * one of a population of PRIOR_MIN_RECORDS, so a rare name weighs what it is worth; the levels, m and u
- * keep their meaning, so a model stored under fs-4 loads as it is. fs-6: a patronymic of one father's class
- * is weighed by how common the father's name is among the registry's given names (at most TF_FATHER_MAX
- * bits more), and a link on the names alone (nothing beside family and given name agreeing) is never made
- * automatically (`corroborated` in decide.ts); levels, m and u keep their meaning (fs-5 models load as
- * they are).
+ * keep their meaning, so a model stored under fs-4 loads as it is. fs-6: a link on the names alone
+ * (nothing beside the family and given names agreeing) is never made automatically, however rare the
+ * names (`corroborated` in decide.ts): it is a possible match; scores, levels, m and u are fs-5's (an fs-5
+ * model loads as it is).
  */
 export const LINKAGE_MODEL_VERSION = 'fs-6' as const;
 
@@ -186,8 +185,6 @@ export interface CompiledModel {
   /** u of the levels that take a term-frequency adjustment. */
   uFamilyExact: number;
   uGivenSame: number;
-  /** u of a patronymic of one father's class (its term frequency is the given-name class's share). */
-  uFatherSame: number;
   /**
    * Share of other people's records holding a family key / given class (smoothed), when counts are known:
    * `own` records holding it (the pair's own: the candidate's records, the arriving one if counted) are
@@ -308,7 +305,6 @@ export function compileModel(model: LinkageModel, tf?: TermFrequencies): Compile
     weights,
     uFamilyExact,
     uGivenSame,
-    uFatherSame: model.u.patronymic[0] ?? 0.03,
     familyFreq:
       tf === undefined ? fromModel(model.tf.family_name) : fromCounts(tf.family, tf.records, uFamilyExact),
     givenFreq:
@@ -392,7 +388,7 @@ export function scoreFast(
   let s = cm.prior;
   const w = cm.weights;
   for (let i = 0; i < 7; i++) s += (w[i] as Float64Array)[v[i] as number] as number;
-  return s + familyTf(cm, v, a, b, mine) + givenTfOf(cm, v, a, b, mine) + fatherTfOf(cm, v, a);
+  return s + familyTf(cm, v, a, b, mine) + givenTfOf(cm, v, a, b, mine);
 }
 
 function familyTf(cm: CompiledModel, v: Vector, a: LinkRecord, b: LinkRecord, mine: readonly LinkRecord[]) {
@@ -411,22 +407,6 @@ function givenTfOf(cm: CompiledModel, v: Vector, a: LinkRecord, b: LinkRecord, m
   return (v[1] === 0 || v[1] === 1) && a.given !== null && b.given !== null ? givenTf(cm, a, b, mine) : 0;
 }
 
-/**
- * Largest term-frequency bonus of a father's name agreeing: a patronymic is read from a suffix (Іванович,
- * Ivanovych) and a rare one is often a misread, so its rarity counts only so far.
- */
-const TF_FATHER_MAX = 2;
-
-/**
- * The term-frequency adjustment of a patronymic of one father's class: how common the father's name is,
- * read from the registry's counts of given-name classes (fathers' names are the men's given names of a
- * generation before; a patronymic from Іван says less than one from Ярема). None of the pair's own records
- * is left out: the man's given names are not his father's.
- */
-function fatherTfOf(cm: CompiledModel, v: Vector, a: LinkRecord): number {
-  if (v[2] !== 0 || a.father === null) return 0;
-  return Math.min(TF_FATHER_MAX, tfAdjustment(cm.uFatherSame, cm.givenFreq(a.father, 0)));
-}
 
 /**
  * Each field's weight (term-frequency adjustment included) for a pair, into `out` (in FIELDS order):
@@ -443,7 +423,7 @@ export function fieldWeights(
   for (let i = 0; i < 7; i++) out[i] = (cm.weights[i] as Float64Array)[v[i] as number] as number;
   out[0] = (out[0] as number) + familyTf(cm, v, a, b, mine);
   out[1] = (out[1] as number) + givenTfOf(cm, v, a, b, mine);
-  out[2] = (out[2] as number) + fatherTfOf(cm, v, a);
+  out[2] = (out[2] as number);
   return out;
 }
 
@@ -465,7 +445,6 @@ export function scorePair(
   }));
   (contributions[0] as Contribution).weight += familyTf(cm, v, a, b, mine);
   (contributions[1] as Contribution).weight += givenTfOf(cm, v, a, b, mine);
-  (contributions[2] as Contribution).weight += fatherTfOf(cm, v, a);
   for (const c of contributions) c.weight = Math.round(c.weight * 1000) / 1000;
   const evidence = contributions.reduce((s, c) => s + c.weight, 0);
   return { score: cm.prior + evidence, evidence, contributions };

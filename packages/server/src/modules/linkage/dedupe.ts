@@ -3,6 +3,7 @@ import {
   clusterRecords,
   compatibleRecords,
   compileModel,
+  corroborated,
   termFrequenciesOfRecords,
   hardConflict,
   queueReason,
@@ -113,8 +114,12 @@ export async function dedupeRegistry(
     const li = initial[i] as number;
     const lj = initial[j] as number;
     if (li === lj || orgOfLabel[li] !== orgOfLabel[lj]) continue;
-    const s = scoreFast(cm, records[i] as LinkRecord, records[j] as LinkRecord);
-    if (s >= auto && withheldOfLabel[li] === withheldOfLabel[lj]) edges.push({ i, j, score: s });
+    const a = records[i] as LinkRecord;
+    const b = records[j] as LinkRecord;
+    const s = scoreFast(cm, a, b);
+    // Names alone never join two persons (a namesake shares them): such a pair is reviewed instead.
+    if (s >= auto && withheldOfLabel[li] === withheldOfLabel[lj] && corroborated(cm, a, [b]))
+      edges.push({ i, j, score: s });
     else if (s >= auto) band.push({ i, j, score: s });
     else if (s >= review) band.push({ i, j, score: s });
   }

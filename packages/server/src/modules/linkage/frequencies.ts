@@ -5,8 +5,7 @@ import type { DB } from '../../db/schema.js';
 type Tx = Transaction<DB> | Kysely<DB>;
 
 /**
- * The registry's counts of the given family keys and given-name classes (the records' own and their
- * fathers'), and its number of records
+ * The registry's counts of the given family keys and given-name classes, and its number of records
  * (migration 0008: rows are added per batch, the count is their sum). Also counts `extra` records not yet
  * written (a batch being resolved), so that a batch's own names count as it links.
  */
@@ -16,10 +15,7 @@ export async function termFrequenciesOf(
   extra: readonly LinkRecord[] = [],
 ): Promise<TermFrequencies> {
   const families = [...new Set(records.map((r) => r.family).filter((k): k is string => k !== null))];
-  // The fathers' classes too: a patronymic's rarity is its father's name's share among given names.
-  const givens = [
-    ...new Set(records.flatMap((r) => [r.given, r.father]).filter((k): k is string => k !== null)),
-  ];
+  const givens = [...new Set(records.map((r) => r.given).filter((k): k is string => k !== null))];
   const rows = await sql<{ kind: 'family' | 'given' | 'records'; key: string; n: string }>`
     SELECT kind, key, sum(n)::text AS n FROM name_frequency
     WHERE (kind = 'family' AND key = ANY(${families}::text[]))
