@@ -407,7 +407,6 @@ function givenTfOf(cm: CompiledModel, v: Vector, a: LinkRecord, b: LinkRecord, m
   return (v[1] === 0 || v[1] === 1) && a.given !== null && b.given !== null ? givenTf(cm, a, b, mine) : 0;
 }
 
-
 /**
  * Each field's weight (term-frequency adjustment included) for a pair, into `out` (in FIELDS order):
  * what a person-level comparison takes the best of, field by field, across a person's records.
@@ -423,7 +422,6 @@ export function fieldWeights(
   for (let i = 0; i < 7; i++) out[i] = (cm.weights[i] as Float64Array)[v[i] as number] as number;
   out[0] = (out[0] as number) + familyTf(cm, v, a, b, mine);
   out[1] = (out[1] as number) + givenTfOf(cm, v, a, b, mine);
-  out[2] = (out[2] as number);
   return out;
 }
 
