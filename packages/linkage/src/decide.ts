@@ -1,8 +1,9 @@
 /**
  * Decisions for one arriving record against the persons its blocks found: a match (linked
  * automatically), a possible match (a human reviews it) or none (a new person). Nothing is merged on a
- * guess: an automatic link needs a score at or above the auto threshold, no record of the person that
- * conflicts with it, and no second person that scores as high.
+ * guess: an automatic link needs a score at or above the auto threshold, something besides the names
+ * agreeing (`corroborated`), no record of the person that conflicts with it, and no second person that
+ * scores as high.
  */
 import { compareRecords, hardConflict, type LinkRecord } from './compare.js';
 import { fieldWeights, scoreFast, scorePair, type CompiledModel, type ScoredPair } from './model.js';
