@@ -5,6 +5,7 @@ import {
   decideRecord,
   queueReason,
   importQueueCap,
+  normaliseServiceNumber,
   queueThreshold,
   scorePair,
   type CandidatePerson,
@@ -29,7 +30,17 @@ import {
   type WriteContext,
 } from '../records/repo.js';
 import { survivingPersonId } from '../persons/repo.js';
-import { candidatePersons, confidentMatch, probeOf, RULE_LIMITS } from './candidates.js';
+import {
+  CANDIDATES_PER_PROBE,
+  candidatePersons,
+  confidentMatch,
+  preScore,
+  probeOf,
+  probeUnit,
+  RULE_LIMITS,
+  SELECTIVE_RULES,
+  UNYEARED_ONLY_UNUSED_FAMILY,
+} from './candidates.js';
 import { countNames, termFrequenciesOf } from './frequencies.js';
 import { proposePairs, type PairProposal } from './repo.js';
 import { tally, timed, timedSync } from '../../phases.js';
@@ -157,12 +168,19 @@ async function candidatesOf(
   if (inFlight === null) return { found, extra: probes.map((): string[] => []) };
   // In slices, giving the event loop a turn between them: the batch being written beside this one waits
   // for its statements' answers to be read (as in decideBatch).
+  // The batch being written beside is found whole as well (uncapped), as on the database path.
+  const writing = constraints.writing ?? null;
   const hits: { ids: string[]; whole: boolean }[] = [];
   for (let from = 0; from < probes.length; from += PROBES_PER_TURN * 4) {
     if (from > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-    const slice = probes.slice(from, from + PROBES_PER_TURN * 4);
+    const to = Math.min(probes.length, from + PROBES_PER_TURN * 4);
     timedSync('resolve: memory lookups (JS)', () => {
-      for (const p of slice) hits.push(inFlight.findWhole(p));
+      for (let i = from; i < to; i++) {
+        const p = probes[i] as LinkRecord;
+        const hit = inFlight.findWhole(p, (persons) => settled(i, persons));
+        if (hit.whole && writing !== null) hit.ids = [...new Set([...hit.ids, ...writing.find(p)])];
+        hits.push(hit);
+      }
     });
   }
   const extra = hits.map((h) => h.ids);
@@ -176,7 +194,6 @@ async function candidatesOf(
       organisationId,
       (k, persons) => settled(partial[k] as number, persons),
     );
-    const writing = constraints.writing ?? null;
     partial.forEach((i, k) => {
       found[i] = asked[k] ?? [];
       extra[i] = writing === null ? [] : writing.find(probes[i] as LinkRecord);
@@ -425,6 +442,29 @@ const GIVEN_FATHER_RULE = BLOCKING_RULES.indexOf('given+father+birth_year');
 interface Placed {
   rec: LinkRecord;
   personId: string;
+  /** Its unit folded as the lookups fold the stored column (`serviceNumberFoldSql`), not lower-cased. */
+  unit: string | null;
+}
+
+const UNIT_RULE = BLOCKING_RULES.indexOf('unit+birth_year');
+
+/** A person a probe's blocks found in memory, with the best pre-score of its records found. */
+interface Ranked {
+  personId: string;
+  pre: number;
+}
+
+/** Highest pre-score first, ties by person id: as the lookup statement orders them. */
+function byRank(a: Ranked, b: Ranked): number {
+  return b.pre - a.pre || (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0);
+}
+
+/** The CANDIDATES_PER_PROBE persons of highest pre-score, by rank (the lookups' cap). */
+function capRanked(found: ReadonlyMap<string, number>): Ranked[] {
+  return [...found]
+    .map(([personId, pre]) => ({ personId, pre }))
+    .sort(byRank)
+    .slice(0, CANDIDATES_PER_PROBE);
 }
 
 /**
@@ -444,6 +484,11 @@ export class InFlightBatch {
    * that a probe reads only the years its lookup reads, not the whole block of a common name.
    */
   private readonly byKey = new Map<string, Placed[]>();
+  /**
+   * The family keys in use (`family_key`): its records', and those the table held when the import began.
+   * A probe without a birth year reads some blocks only for a family key not in use, as the lookups do.
+   */
+  private readonly families = new Set<string>();
 
   constructor(
     items: readonly NewRecord[],
@@ -456,7 +501,12 @@ export class InFlightBatch {
     this.origins = new Map(probes.map((rec, i) => [rec.id, originOf(items[i] as NewRecord)] as const));
     this.size = probes.length;
     probes.forEach((rec, i) => {
-      const placed = { rec, personId: (resolutions[i] as Resolution).personId };
+      const placed: Placed = {
+        rec,
+        personId: (resolutions[i] as Resolution).personId,
+        unit: normaliseServiceNumber((items[i] as NewRecord).content.unit ?? null),
+      };
+      if (rec.family !== null) this.families.add(rec.family);
       const add = (key: string): void => {
         const list = this.byKey.get(key);
         if (list) list.push(placed);
@@ -471,8 +521,10 @@ export class InFlightBatch {
   }
 
   /** An index of no record, for an import to `absorb` its batches into. */
-  static empty(): InFlightBatch {
-    return new InFlightBatch([], [], [], new Map());
+  static empty(familiesInUse: Iterable<string> = []): InFlightBatch {
+    const index = new InFlightBatch([], [], [], new Map());
+    for (const f of familiesInUse) index.families.add(f);
+    return index;
   }
 
   /**
@@ -491,6 +543,7 @@ export class InFlightBatch {
       }
     };
     merge(this.byKey, later.byKey);
+    for (const f of later.families) this.families.add(f);
     const persons = this.persons as Map<string, readonly LinkRecord[]>;
     for (const [id, records] of later.persons) persons.set(id, records);
     this.size += later.size;
@@ -502,42 +555,111 @@ export class InFlightBatch {
   }
 
   /**
-   * As `find`, and whether each of the probe's blocks holds no more of this index's records than the
-   * lookups read of a block (`RULE_LIMITS`). When it does, the lookups over any part of these records
-   * read every block whole and find exactly these persons; when a block holds more, the lookups read a
-   * part of it that only the database can name.
+   * What `candidatePersons` would find for the probe (with `settled`) were every record of this index
+   * committed: the selective blocks first, each person ranked by the pre-score of its best record found and
+   * at most CANDIDATES_PER_PROBE kept; the broad blocks only when those persons do not settle the probe,
+   * capped likewise, then the two merged and capped again. `whole` says whether every block read holds no
+   * more records than the lookups read of it (`RULE_LIMITS`): then no LIMIT can bind and the lookups, over
+   * any part of these records, find exactly these persons; when a block holds more, the lookups read a part
+   * of it that only the database can name, and `ids` is meaningless.
    */
-  findWhole(q: LinkRecord): { ids: string[]; whole: boolean } {
+  findWhole(
+    q: LinkRecord,
+    settled: (persons: readonly CandidatePerson[]) => boolean,
+  ): { ids: string[]; whole: boolean } {
+    const sel = this.phase(q, true);
+    if (sel === null) return { ids: [], whole: false };
+    const kept = capRanked(sel);
+    const persons = kept.map((r) => ({ personId: r.personId, records: this.persons.get(r.personId) ?? [] }));
+    if (settled(persons)) return { ids: kept.map((r) => r.personId), whole: true };
+    const broad = this.phase(q, false);
+    if (broad === null) return { ids: [], whole: false };
+    const best = new Map(kept.map((r) => [r.personId, r.pre]));
+    for (const r of capRanked(broad)) {
+      const had = best.get(r.personId);
+      if (had === undefined || r.pre > had) best.set(r.personId, r.pre);
+    }
+    return { ids: capRanked(best).map((r) => r.personId), whole: true };
+  }
+
+  /**
+   * The persons one of the lookup statements finds for the probe (the selective rules or the broad ones),
+   * each with the best pre-score of its records found; null when a block holds more records than the
+   * lookups read of it.
+   */
+  private phase(q: LinkRecord, selective: boolean): Map<string, number> | null {
     const counts = new Array<number>(BLOCKING_RULES.length).fill(0);
-    const ids = this.lookUp(q, counts);
+    const found = new Map<string, number>();
+    this.lookUp(
+      q,
+      counts,
+      true,
+      (rule) => SELECTIVE_RULES.has(rule) === selective,
+      (p) => {
+        const pre = preScore(q, p.rec, p.unit);
+        const had = found.get(p.personId);
+        if (had === undefined || pre > had) found.set(p.personId, pre);
+      },
+    );
     let whole = true;
     counts.forEach((n, rule) => {
       if (n <= (RULE_LIMITS[rule] ?? 0)) return;
       whole = false;
       tally(`memory: probes with a block above its limit, rule ${BLOCKING_RULES[rule]}`, 1);
     });
-    return { ids, whole };
+    return whole ? found : null;
   }
 
-  /** The lookups over this index; with `counts`, the records each rule's block yields, by rule. */
-  private lookUp(q: LinkRecord, counts: number[] | null): string[] {
+  /**
+   * The lookups over this index: every record the blocks of the rules `rules` accepts yield, to `visit`;
+   * with `counts`, how many each rule's block yields. The ids of the persons found. `exact`: also as the
+   * statement compares units and skips a probe's no-year parts for a family key in use (`find`, for the
+   * batch being written beside a lookup, keeps the rules it had: the database path is unchanged).
+   */
+  private lookUp(
+    q: LinkRecord,
+    counts: number[] | null,
+    exact = false,
+    rules: (rule: number) => boolean = () => true,
+    visit?: (p: Placed) => void,
+  ): string[] {
     const out = new Set<string>();
-    const take = (rule: number, list: readonly Placed[] | undefined, month = false): void => {
+    const unit = probeUnit(q);
+    const take = (rule: number, list: readonly Placed[] | undefined): void => {
       if (list === undefined) return;
-      for (const { rec, personId } of list) {
+      for (const p of list) {
+        const { rec, personId } = p;
         // given + father + year: the same birth month, or a month unknown on either side.
-        if (month && q.birthMonth !== null && rec.birthMonth !== null && rec.birthMonth !== q.birthMonth)
+        if (
+          rule === GIVEN_FATHER_RULE &&
+          q.birthMonth !== null &&
+          rec.birthMonth !== null &&
+          rec.birthMonth !== q.birthMonth
+        )
           continue;
+        // The unit as the lookup compares it (the stored unit folded, the probe's upper-cased).
+        if (exact && rule === UNIT_RULE && p.unit !== unit) continue;
         out.add(personId);
         if (counts !== null) counts[rule] = (counts[rule] ?? 0) + 1;
+        visit?.(p);
       }
     };
     blockingKeys(q).forEach((k, rule) => {
-      if (k === null) return;
+      if (k === null || !rules(rule)) return;
       // Some rules look a year either way (or at records of unknown birth), as the SQL lookups do; all
-      // years when the probe's is unknown.
-      if (!YEAR_WINDOWED.has(rule) || q.birthYear === null) {
-        take(rule, this.byKey.get(`${rule}:${k}`), rule === GIVEN_FATHER_RULE);
+      // years when the probe's is unknown, for some rules only when its family key is not in use.
+      if (!YEAR_WINDOWED.has(rule)) {
+        take(rule, this.byKey.get(`${rule}:${k}`));
+        return;
+      }
+      if (q.birthYear === null) {
+        if (
+          !exact ||
+          !UNYEARED_ONLY_UNUSED_FAMILY.has(rule) ||
+          q.family === null ||
+          !this.families.has(q.family)
+        )
+          take(rule, this.byKey.get(`${rule}:${k}`));
         return;
       }
       for (const y of [q.birthYear - 1, q.birthYear, q.birthYear + 1, 'u'])
