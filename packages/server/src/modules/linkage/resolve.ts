@@ -454,6 +454,18 @@ interface Ranked {
   pre: number;
 }
 
+/**
+ * Whether the lookup statement takes the record for the probe under the rule, its key agreeing: given +
+ * father + year wants the same birth month or one unknown on either side; the unit rule compares the
+ * stored unit folded with the probe's upper-cased.
+ */
+function yields(rule: number, q: LinkRecord, unit: string | null, p: Placed): boolean {
+  if (rule === GIVEN_FATHER_RULE)
+    return q.birthMonth === null || p.rec.birthMonth === null || p.rec.birthMonth === q.birthMonth;
+  if (rule === UNIT_RULE) return p.unit === unit;
+  return true;
+}
+
 /** Highest pre-score first, ties by person id: as the lookup statement orders them. */
 function byRank(a: Ranked, b: Ranked): number {
   return b.pre - a.pre || (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0);
@@ -551,7 +563,7 @@ export class InFlightBatch {
 
   /** The persons of this batch that `candidatePersons` would find for the probe, were the batch committed. */
   find(q: LinkRecord): string[] {
-    return this.lookUp(q, null);
+    return this.lookUp(q);
   }
 
   /**
@@ -567,12 +579,13 @@ export class InFlightBatch {
     q: LinkRecord,
     settled: (persons: readonly CandidatePerson[]) => boolean,
   ): { ids: string[]; whole: boolean } {
-    const sel = this.phase(q, true);
+    const keys = blockingKeys(q);
+    const sel = this.phase(q, keys, true);
     if (sel === null) return { ids: [], whole: false };
     const kept = capRanked(sel);
     const persons = kept.map((r) => ({ personId: r.personId, records: this.persons.get(r.personId) ?? [] }));
     if (settled(persons)) return { ids: kept.map((r) => r.personId), whole: true };
-    const broad = this.phase(q, false);
+    const broad = this.phase(q, keys, false);
     if (broad === null) return { ids: [], whole: false };
     const best = new Map(kept.map((r) => [r.personId, r.pre]));
     for (const r of capRanked(broad)) {
@@ -584,51 +597,66 @@ export class InFlightBatch {
 
   /**
    * The persons one of the lookup statements finds for the probe (the selective rules or the broad ones),
-   * each with the best pre-score of its records found; null when a block holds more records than the
-   * lookups read of it.
+   * each with the best pre-score of its records found; null, before any record is scored, when a block
+   * holds more records than the lookups read of it. As the statement, it compares units folded and reads
+   * a probe's no-year parts of some rules only for a family key not in use.
    */
-  private phase(q: LinkRecord, selective: boolean): Map<string, number> | null {
-    const counts = new Array<number>(BLOCKING_RULES.length).fill(0);
-    const found = new Map<string, number>();
-    this.lookUp(
-      q,
-      counts,
-      true,
-      (rule) => SELECTIVE_RULES.has(rule) === selective,
-      (p) => {
-        const pre = preScore(q, p.rec, p.unit);
-        const had = found.get(p.personId);
-        if (had === undefined || pre > had) found.set(p.personId, pre);
-      },
-    );
+  private phase(
+    q: LinkRecord,
+    keys: readonly (string | null)[],
+    selective: boolean,
+  ): Map<string, number> | null {
+    const unit = probeUnit(q);
+    const blocks: { rule: number; lists: Placed[][] }[] = [];
     let whole = true;
-    counts.forEach((n, rule) => {
-      if (n <= (RULE_LIMITS[rule] ?? 0)) return;
-      whole = false;
-      tally(`memory: probes with a block above its limit, rule ${BLOCKING_RULES[rule]}`, 1);
+    keys.forEach((k, rule) => {
+      if (k === null || SELECTIVE_RULES.has(rule) !== selective) return;
+      const lists: Placed[][] = [];
+      const add = (key: string): void => {
+        const list = this.byKey.get(key);
+        if (list !== undefined) lists.push(list);
+      };
+      // Some rules look a year either way (or at records of unknown birth), as the SQL lookups do; all
+      // years when the probe's is unknown, for some rules only when its family key is not in use.
+      if (!YEAR_WINDOWED.has(rule)) add(`${rule}:${k}`);
+      else if (q.birthYear !== null)
+        for (const y of [q.birthYear - 1, q.birthYear, q.birthYear + 1, 'u']) add(`${rule}:${k}#${y}`);
+      else if (!UNYEARED_ONLY_UNUSED_FAMILY.has(rule) || q.family === null || !this.families.has(q.family))
+        add(`${rule}:${k}`);
+      if (lists.length === 0) return;
+      // The records the block yields: every record of its lists, but for the two rules that filter them.
+      let n = 0;
+      for (const list of lists)
+        for (const p of list)
+          if (rule === GIVEN_FATHER_RULE || rule === UNIT_RULE ? yields(rule, q, unit, p) : true) n++;
+      if (n > (RULE_LIMITS[rule] ?? 0)) {
+        whole = false;
+        tally(`memory: probes with a block above its limit, rule ${BLOCKING_RULES[rule]}`, 1);
+      }
+      blocks.push({ rule, lists });
     });
-    return whole ? found : null;
+    if (!whole) return null;
+    const found = new Map<string, number>();
+    for (const { rule, lists } of blocks)
+      for (const list of lists)
+        for (const p of list) {
+          if (!yields(rule, q, unit, p)) continue;
+          const pre = preScore(q, p.rec, p.unit);
+          const had = found.get(p.personId);
+          if (had === undefined || pre > had) found.set(p.personId, pre);
+        }
+    return found;
   }
 
   /**
-   * The lookups over this index: every record the blocks of the rules `rules` accepts yield, to `visit`;
-   * with `counts`, how many each rule's block yields. The ids of the persons found. `exact`: also as the
-   * statement compares units and skips a probe's no-year parts for a family key in use (`find`, for the
-   * batch being written beside a lookup, keeps the rules it had: the database path is unchanged).
+   * The lookups over this index, as they were before the lookups ranked and capped (`find`, for the batch
+   * being written beside a lookup: the database path is unchanged). The ids of the persons found.
    */
-  private lookUp(
-    q: LinkRecord,
-    counts: number[] | null,
-    exact = false,
-    rules: (rule: number) => boolean = () => true,
-    visit?: (p: Placed) => void,
-  ): string[] {
+  private lookUp(q: LinkRecord): string[] {
     const out = new Set<string>();
-    const unit = probeUnit(q);
     const take = (rule: number, list: readonly Placed[] | undefined): void => {
       if (list === undefined) return;
-      for (const p of list) {
-        const { rec, personId } = p;
+      for (const { rec, personId } of list) {
         // given + father + year: the same birth month, or a month unknown on either side.
         if (
           rule === GIVEN_FATHER_RULE &&
@@ -637,29 +665,15 @@ export class InFlightBatch {
           rec.birthMonth !== q.birthMonth
         )
           continue;
-        // The unit as the lookup compares it (the stored unit folded, the probe's upper-cased).
-        if (exact && rule === UNIT_RULE && p.unit !== unit) continue;
         out.add(personId);
-        if (counts !== null) counts[rule] = (counts[rule] ?? 0) + 1;
-        visit?.(p);
       }
     };
     blockingKeys(q).forEach((k, rule) => {
-      if (k === null || !rules(rule)) return;
+      if (k === null) return;
       // Some rules look a year either way (or at records of unknown birth), as the SQL lookups do; all
-      // years when the probe's is unknown, for some rules only when its family key is not in use.
-      if (!YEAR_WINDOWED.has(rule)) {
+      // years when the probe's is unknown.
+      if (!YEAR_WINDOWED.has(rule) || q.birthYear === null) {
         take(rule, this.byKey.get(`${rule}:${k}`));
-        return;
-      }
-      if (q.birthYear === null) {
-        if (
-          !exact ||
-          !UNYEARED_ONLY_UNUSED_FAMILY.has(rule) ||
-          q.family === null ||
-          !this.families.has(q.family)
-        )
-          take(rule, this.byKey.get(`${rule}:${k}`));
         return;
       }
       for (const y of [q.birthYear - 1, q.birthYear, q.birthYear + 1, 'u'])
