@@ -202,6 +202,20 @@ async function candidatesOf(
   return { found, extra };
 }
 
+/**
+ * A record's blocking keys, computed once: an import asks for a probe's several times (the memory
+ * lookups, the batch being written beside, the batch's own blocks, the index it joins).
+ */
+const blockingKeysOf = new WeakMap<LinkRecord, (string | null)[]>();
+function keysOf(r: LinkRecord): (string | null)[] {
+  let keys = blockingKeysOf.get(r);
+  if (keys === undefined) {
+    keys = blockingKeys(r);
+    blockingKeysOf.set(r, keys);
+  }
+  return keys;
+}
+
 /** Probes scored between two yields to the event loop. */
 const PROBES_PER_TURN = 64;
 
@@ -274,16 +288,19 @@ async function decideBatch(
   };
   if (inFlight !== null) for (const list of found) for (const c of list) merge(c.personId);
   for (const ids of extra) for (const id of ids) merge(id);
-  const batchBlocks = new Map<string, Set<string>>();
+  // By rule, then key: the probe's key strings are hashed once (no `rule:key` string built per probe).
+  const batchBlocks = BLOCKING_RULES.map(() => new Map<string, Set<string>>());
   const resolutions: Resolution[] = [];
   const proposals: PairProposal[] = [];
   for (let i = 0; i < probes.length; i++) {
     if (i > 0 && i % PROBES_PER_TURN === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     const probe = probes[i] as LinkRecord;
-    const keys = blockingKeys(probe).map((k, rule) => (k === null ? null : `${rule}:${k}`));
+    const keys = keysOf(probe);
     const ids = new Set((found[i] ?? []).map((c) => c.personId));
     for (const id of extra[i] ?? []) ids.add(id);
-    for (const k of keys) if (k !== null) for (const id of batchBlocks.get(k) ?? []) ids.add(id);
+    keys.forEach((k, rule) => {
+      if (k !== null) for (const id of batchBlocks[rule]?.get(k) ?? []) ids.add(id);
+    });
     const candidates: CandidatePerson[] = [...ids].map((id) => ({
       personId: id,
       records: records.get(id) ?? [],
@@ -349,12 +366,13 @@ async function decideBatch(
     const list = records.get(personId);
     if (list) list.push(probe);
     else records.set(personId, [probe]);
-    for (const k of keys) {
-      if (k === null) continue;
-      const set = batchBlocks.get(k);
+    keys.forEach((k, rule) => {
+      const blocks = batchBlocks[rule];
+      if (k === null || blocks === undefined) return;
+      const set = blocks.get(k);
       if (set) set.add(personId);
-      else batchBlocks.set(k, new Set([personId]));
-    }
+      else blocks.set(k, new Set([personId]));
+    });
     resolutions.push({
       decision: apart !== null ? 'possible' : d.decision,
       personId,
@@ -448,6 +466,15 @@ interface Placed {
 
 const UNIT_RULE = BLOCKING_RULES.indexOf('unit+birth_year');
 
+/** A block of the in-memory index: its records, and for a rule that looks a year either way by year. */
+interface Block {
+  all: Placed[];
+  years: Map<number, Placed[]> | null;
+}
+
+/** The year a record of unknown birth is held under in a `Block`. */
+const UNKNOWN_YEAR = -1;
+
 /** A person a probe's blocks found in memory, with the best pre-score of its records found. */
 interface Ranked {
   personId: string;
@@ -491,11 +518,13 @@ export class InFlightBatch {
   /** Records the index holds. */
   size: number;
   /**
-   * Records by `rule:key` for every blocking rule (the keys of rules 1 and 2 hold the birth year), and
-   * for the rules that look a year either way also by `rule:key#year` (`#u`: birth year unknown), so
-   * that a probe reads only the years its lookup reads, not the whole block of a common name.
+   * Records by rule (BLOCKING_RULES order) and key (the keys of rules 1 and 2 hold the birth year), and
+   * for the rules that look a year either way also by birth year (-1: unknown), so that a probe reads only
+   * the years its lookup reads, not the whole block of a common name. Maps by rule, then key: the key
+   * string a probe computes once is hashed once (a `rule:key#year` string built per read cost more than
+   * the reads).
    */
-  private readonly byKey = new Map<string, Placed[]>();
+  private readonly byRule: Map<string, Block>[] = BLOCKING_RULES.map(() => new Map<string, Block>());
   /**
    * The family keys in use (`family_key`): its records', and those the table held when the import began.
    * A probe without a birth year reads some blocks only for a family key not in use, as the lookups do.
@@ -519,15 +548,21 @@ export class InFlightBatch {
         unit: normaliseServiceNumber((items[i] as NewRecord).content.unit ?? null),
       };
       if (rec.family !== null) this.families.add(rec.family);
-      const add = (key: string): void => {
-        const list = this.byKey.get(key);
-        if (list) list.push(placed);
-        else this.byKey.set(key, [placed]);
-      };
-      blockingKeys(rec).forEach((k, rule) => {
+      keysOf(rec).forEach((k, rule) => {
         if (k === null) return;
-        add(`${rule}:${k}`);
-        if (YEAR_WINDOWED.has(rule)) add(`${rule}:${k}#${rec.birthYear ?? 'u'}`);
+        const blocks = this.byRule[rule] as Map<string, Block>;
+        let block = blocks.get(k);
+        if (block === undefined) {
+          block = { all: [], years: YEAR_WINDOWED.has(rule) ? new Map() : null };
+          blocks.set(k, block);
+        }
+        block.all.push(placed);
+        if (block.years !== null) {
+          const y = rec.birthYear ?? UNKNOWN_YEAR;
+          const list = block.years.get(y);
+          if (list) list.push(placed);
+          else block.years.set(y, [placed]);
+        }
       });
     });
   }
@@ -547,14 +582,25 @@ export class InFlightBatch {
   absorb(later: InFlightBatch): void {
     for (const k of later.keys) this.keys.add(k);
     for (const [id, o] of later.origins) this.origins.set(id, o);
-    const merge = (into: Map<string, Placed[]>, from: Map<string, Placed[]>): void => {
+    const merge = <K>(into: Map<K, Placed[]>, from: Map<K, Placed[]>): void => {
       for (const [k, list] of from) {
         const have = into.get(k);
         if (have) for (const p of list) have.push(p);
         else into.set(k, [...list]);
       }
     };
-    merge(this.byKey, later.byKey);
+    later.byRule.forEach((blocks, rule) => {
+      const into = this.byRule[rule] as Map<string, Block>;
+      for (const [k, block] of blocks) {
+        let have = into.get(k);
+        if (have === undefined) {
+          have = { all: [], years: block.years === null ? null : new Map() };
+          into.set(k, have);
+        }
+        for (const p of block.all) have.all.push(p);
+        if (have.years !== null && block.years !== null) merge(have.years, block.years);
+      }
+    });
     for (const f of later.families) this.families.add(f);
     const persons = this.persons as Map<string, readonly LinkRecord[]>;
     for (const [id, records] of later.persons) persons.set(id, records);
@@ -579,7 +625,7 @@ export class InFlightBatch {
     q: LinkRecord,
     settled: (persons: readonly CandidatePerson[]) => boolean,
   ): { ids: string[]; whole: boolean } {
-    const keys = blockingKeys(q);
+    const keys = keysOf(q);
     const sel = this.phase(q, keys, true);
     if (sel === null) return { ids: [], whole: false };
     const kept = capRanked(sel);
@@ -611,18 +657,19 @@ export class InFlightBatch {
     let whole = true;
     keys.forEach((k, rule) => {
       if (k === null || SELECTIVE_RULES.has(rule) !== selective) return;
+      const block = this.byRule[rule]?.get(k);
+      if (block === undefined) return;
       const lists: Placed[][] = [];
-      const add = (key: string): void => {
-        const list = this.byKey.get(key);
-        if (list !== undefined) lists.push(list);
-      };
       // Some rules look a year either way (or at records of unknown birth), as the SQL lookups do; all
       // years when the probe's is unknown, for some rules only when its family key is not in use.
-      if (!YEAR_WINDOWED.has(rule)) add(`${rule}:${k}`);
-      else if (q.birthYear !== null)
-        for (const y of [q.birthYear - 1, q.birthYear, q.birthYear + 1, 'u']) add(`${rule}:${k}#${y}`);
-      else if (!UNYEARED_ONLY_UNUSED_FAMILY.has(rule) || q.family === null || !this.families.has(q.family))
-        add(`${rule}:${k}`);
+      if (block.years === null) lists.push(block.all);
+      else if (q.birthYear !== null) {
+        for (const y of [q.birthYear - 1, q.birthYear, q.birthYear + 1, UNKNOWN_YEAR]) {
+          const list = block.years.get(y);
+          if (list !== undefined) lists.push(list);
+        }
+      } else if (!UNYEARED_ONLY_UNUSED_FAMILY.has(rule) || q.family === null || !this.families.has(q.family))
+        lists.push(block.all);
       if (lists.length === 0) return;
       // The records the block yields: every record of its lists, but for the two rules that filter them.
       let n = 0;
@@ -668,16 +715,18 @@ export class InFlightBatch {
         out.add(personId);
       }
     };
-    blockingKeys(q).forEach((k, rule) => {
+    keysOf(q).forEach((k, rule) => {
       if (k === null) return;
       // Some rules look a year either way (or at records of unknown birth), as the SQL lookups do; all
       // years when the probe's is unknown.
-      if (!YEAR_WINDOWED.has(rule) || q.birthYear === null) {
-        take(rule, this.byKey.get(`${rule}:${k}`));
+      const block = this.byRule[rule]?.get(k);
+      if (block === undefined) return;
+      if (block.years === null || q.birthYear === null) {
+        take(rule, block.all);
         return;
       }
-      for (const y of [q.birthYear - 1, q.birthYear, q.birthYear + 1, 'u'])
-        take(rule, this.byKey.get(`${rule}:${k}#${y}`));
+      for (const y of [q.birthYear - 1, q.birthYear, q.birthYear + 1, UNKNOWN_YEAR])
+        take(rule, block.years.get(y));
     });
     return [...out];
   }
