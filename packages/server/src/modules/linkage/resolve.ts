@@ -674,8 +674,8 @@ export class InFlightBatch {
       // The records the block yields: every record of its lists, but for the two rules that filter them.
       let n = 0;
       for (const list of lists)
-        for (const p of list)
-          if (rule === GIVEN_FATHER_RULE || rule === UNIT_RULE ? yields(rule, q, unit, p) : true) n++;
+        if (rule !== GIVEN_FATHER_RULE && rule !== UNIT_RULE) n += list.length;
+        else for (const p of list) if (yields(rule, q, unit, p)) n++;
       if (n > (RULE_LIMITS[rule] ?? 0)) {
         whole = false;
         tally(`memory: probes with a block above its limit, rule ${BLOCKING_RULES[rule]}`, 1);
