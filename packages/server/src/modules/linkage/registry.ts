@@ -16,19 +16,25 @@ export const SAMPLE_PARTS = 1024;
 
 /**
  * Reads every record in pages (keyset on id), for training and re-resolution, and returns them in
- * `canonicalOrder`. With `parts` (of
- * SAMPLE_PARTS), only the records of that share of the persons, chosen by a hash of the person's id: the
- * same persons every time, each with all of its records, so that the pairs of one man's records stay.
+ * `canonicalOrder`. With `parts` (of SAMPLE_PARTS), only the records of that share of the persons, chosen
+ * by a hash of each person's smallest external id: the same persons for the same data, in any database,
+ * each with all of its records, so that the pairs of one man's records stay.
  */
 export async function loadRegistry(
   database: Database,
   onProgress?: (loaded: number) => void,
   parts = SAMPLE_PARTS,
 ): Promise<RegistrySnapshot> {
-  const sampled =
-    parts >= SAMPLE_PARTS
-      ? sql`true`
-      : sql`(hashtext(r.person_id::text) & ${SAMPLE_PARTS - 1}) < ${Math.max(1, Math.floor(parts))}`;
+  let sampled = sql`true`;
+  if (parts < SAMPLE_PARTS) {
+    // A person is drawn by a hash of its smallest external id, not of its id (random, so the same data
+    // loaded twice would train on other persons and give another model); read once, not per page.
+    const chosen = await sql<{ person_id: string }>`SELECT person_id FROM record GROUP BY person_id
+      HAVING (hashtext(min(external_id COLLATE "C")) & ${SAMPLE_PARTS - 1}) < ${Math.max(1, Math.floor(parts))}`.execute(
+      database.db,
+    );
+    sampled = sql`r.person_id = ANY(${chosen.rows.map((r) => r.person_id)}::uuid[])`;
+  }
   const records: LinkRecord[] = [];
   const personIds: string[] = [];
   const externalIds: string[] = [];
