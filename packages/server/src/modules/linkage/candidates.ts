@@ -87,8 +87,11 @@ const PRE_COLUMNS = sql`r.person_id, r.key_family, r.key_family_phonetic, r.key_
   r.birth_month, r.birth_day, r.sex`;
 const PRE = sql`${PRE_COLUMNS}, 0 AS bonus`;
 
-/** A record of a person a lookup kept for probe `i`, with the person's pre-score. */
-type Found = StoredLinkRow & { i: number; pre: number };
+/**
+ * A person a lookup kept for probe `i` (`kp`), with the person's pre-score, and one of its records; none
+ * (all null) when the probe's earlier lookup already brought that person's records.
+ */
+type Found = { i: number; pre: number; kp: string } & (StoredLinkRow | { [K in keyof StoredLinkRow]: null });
 
 /** The comparable form of a record about to be written (or only compared). */
 export function probeOf(id: string, content: RecordContent): LinkRecord {
@@ -222,7 +225,7 @@ export async function candidatePersons(
     organisationId === undefined || alone
       ? sql``
       : sql`AND EXISTS (SELECT 1 FROM person p WHERE p.id = r.person_id AND p.organisation_id = ${organisationId}::uuid)`;
-  type Q = (typeof q)[number] & { sel: boolean; broad: boolean };
+  type Q = (typeof q)[number] & { sel: boolean; broad: boolean; held?: string[] };
   // The lookups rank the records they find by the pre-score from the covering indexes alone (migration
   // 0024); only the kept persons' records are read from the heap, all of them, by person.
   const scoped =
@@ -233,10 +236,10 @@ export async function candidatePersons(
     sql<Found>`
     WITH q AS (
       SELECT * FROM json_to_recordset(${JSON.stringify(rows)}::json)
-        AS q(i int4, sel bool, broad bool, sx text, fp text, kg text, kf text, fam text, by int4, bm int4, bd int4, sn text, un text,
+        AS q(i int4, sel bool, broad bool, held uuid[], sx text, fp text, kg text, kf text, fam text, by int4, bm int4, bd int4, sn text, un text,
           head text, tail text, md bool, fh text, fpa text, fa text, gl text, h3 text)
     )
-    SELECT q.i, k.pre, ${LINK_COLUMNS} FROM q CROSS JOIN LATERAL (
+    SELECT q.i, k.pre, k.person_id AS kp, r.* FROM q CROSS JOIN LATERAL (
       SELECT d.person_id, d.pre FROM (
       SELECT DISTINCT ON (f.person_id) f.person_id, ${PRE_SCORE} AS pre FROM (
       (SELECT ${PRE} FROM record r
@@ -357,7 +360,12 @@ export async function candidatePersons(
         LIMIT 20)
       ) f ORDER BY f.person_id, pre DESC
       ) d ORDER BY d.pre DESC, d.person_id LIMIT ${CANDIDATES_PER_PROBE}
-    ) k ${scoped} JOIN record r ON r.person_id = k.person_id`;
+    ) k ${scoped}
+    LEFT JOIN LATERAL (
+      SELECT ${LINK_COLUMNS} FROM record r
+      WHERE r.person_id = k.person_id AND NOT (k.person_id = ANY(coalesce(q.held, '{}')))
+      OFFSET 0
+    ) r ON true`;
   // JIT is off on every connection (db/driver.ts): this statement's estimated cost passes jit_above_cost
   // at a million records, and compiling it took most of a lookup that runs in milliseconds.
   const run = (rows: readonly Q[]) =>
@@ -379,13 +387,15 @@ export async function candidatePersons(
   const gather = (found: readonly Found[]): void => {
     const pairs = new Set<string>();
     for (const row of found) {
-      pairs.add(`${row.i}|${row.person_id}`);
-      let records = whole.get(row.person_id);
-      if (records === undefined) whole.set(row.person_id, (records = new Map()));
-      if (!records.has(row.id)) records.set(row.id, toLinkRecord(row));
+      pairs.add(`${row.i}|${row.kp}`);
+      if (row.id !== null) {
+        let records = whole.get(row.kp);
+        if (records === undefined) whole.set(row.kp, (records = new Map()));
+        if (!records.has(row.id)) records.set(row.id, toLinkRecord(row));
+      }
       const mine = best[row.i];
-      const had = mine?.get(row.person_id);
-      if (mine !== undefined && (had === undefined || row.pre > had.pre)) mine.set(row.person_id, row);
+      const had = mine?.get(row.kp);
+      if (mine !== undefined && (had === undefined || row.pre > had.pre)) mine.set(row.kp, row);
     }
     tally('lookups: (probe, person) pairs found', pairs.size);
     const touched = new Set(found.map((r) => r.i));
@@ -393,8 +403,8 @@ export async function candidatePersons(
       const kept = capped(best[i] as Map<string, Found>);
       best[i] = kept;
       out[i] = ranked(kept).map((row) => ({
-        personId: row.person_id,
-        records: [...(whole.get(row.person_id) as Map<string, LinkRecord>).entries()]
+        personId: row.kp,
+        records: [...(whole.get(row.kp) as Map<string, LinkRecord>).entries()]
           .sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))
           .map(([, r]) => r),
       }));
@@ -408,7 +418,17 @@ export async function candidatePersons(
     gather(await run(q.map((x) => ({ ...x, sel: true, broad: false }))));
     const open = q.filter((x) => !settled(x.i, out[x.i] ?? []));
     tally('lookups: probes settled by the selective blocks', probes.length - open.length);
-    gather(await run(open.map((x) => ({ ...x, sel: false, broad: true }))));
+    // A person the selective blocks kept for the probe is ranked again, its records not read again.
+    gather(
+      await run(
+        open.map((x) => ({
+          ...x,
+          sel: false,
+          broad: true,
+          held: [...(best[x.i] as Map<string, Found>).keys()],
+        })),
+      ),
+    );
   }
   if (alone && organisationId !== undefined && !(await aloneInRegistry(trx, organisationId))) {
     // Another organisation wrote a person while the lookups ran unscoped: keep this one's persons only.
@@ -427,9 +447,7 @@ export async function candidatePersons(
 
 /** Found persons by pre-score, highest first (ties by id, as the SQL orders them). */
 function ranked(found: Map<string, Found>): Found[] {
-  return [...found.values()].sort(
-    (a, b) => b.pre - a.pre || (a.person_id < b.person_id ? -1 : a.person_id > b.person_id ? 1 : 0),
-  );
+  return [...found.values()].sort((a, b) => b.pre - a.pre || (a.kp < b.kp ? -1 : a.kp > b.kp ? 1 : 0));
 }
 
 /** The CANDIDATES_PER_PROBE persons of highest pre-score. */
@@ -438,7 +456,7 @@ function capped(found: Map<string, Found>): Map<string, Found> {
   return new Map(
     ranked(found)
       .slice(0, CANDIDATES_PER_PROBE)
-      .map((r) => [r.person_id, r]),
+      .map((r) => [r.kp, r]),
   );
 }
 
