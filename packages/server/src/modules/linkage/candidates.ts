@@ -75,17 +75,17 @@ const PRE_SCORE = sql`(
   + CASE WHEN f.birth_month = q.bm THEN 2 ELSE 0 END
   + CASE WHEN f.birth_day = q.bd THEN 2 ELSE 0 END
   + CASE WHEN f.sex <> q.sx THEN -6 ELSE 0 END
-  + f.bonus
+  + CASE WHEN q.sn IS NOT NULL AND f.service_number IS NOT NULL AND ${sql.raw(serviceNumberFoldSql('f.service_number'))} = q.sn
+      THEN 40 ELSE 0 END
+  + CASE WHEN q.un IS NOT NULL AND f.unit IS NOT NULL AND ${sql.raw(serviceNumberFoldSql('f.unit'))} = q.un THEN 2 ELSE 0 END
 )::int4`;
 
 /**
  * What a lookup branch reads of a record: the pre-score's columns, all in the covering indexes of migration
- * 0024 (an index-only range, no heap fetch), and the branch's own bonus: the service-number block's
- * records share the probe's folded service number (40 points), the unit block's its unit (2).
+ * 0024, so that a block is an index-only range (no heap fetch for each record found).
  */
-const PRE_COLUMNS = sql`r.person_id, r.key_family, r.key_family_phonetic, r.key_given, r.key_father, r.birth_year,
-  r.birth_month, r.birth_day, r.sex`;
-const PRE = sql`${PRE_COLUMNS}, 0 AS bonus`;
+const PRE = sql`r.person_id, r.key_family, r.key_family_phonetic, r.key_given, r.key_father, r.birth_year,
+  r.birth_month, r.birth_day, r.sex, r.unit, r.service_number`;
 
 /**
  * A person a lookup kept for probe `i` (`kp`), with the person's pre-score, and one of its records; none
@@ -153,17 +153,26 @@ function windowed(
   near = true,
   unyeared: RawBuilder<unknown> = sql``,
 ): RawBuilder<unknown> {
-  const nearby = near
-    ? sql`(SELECT ${PRE} FROM record r
-          WHERE ${cond} AND q.by IS NOT NULL AND r.birth_year BETWEEN q.by - 1 AND q.by + 1 LIMIT ${limit})
-        UNION ALL`
-    : sql``;
+  const nearby = near ? sql`${nearFirst(sql`${cond} AND q.by IS NOT NULL`, limit)} UNION ALL` : sql``;
   return sql`(SELECT w.* FROM (
         ${nearby}
         (SELECT ${PRE} FROM record r WHERE ${cond} AND q.by IS NOT NULL AND r.birth_year IS NULL LIMIT ${limit})
         UNION ALL
         (SELECT ${PRE} FROM record r WHERE ${cond} AND q.by IS NULL ${unyeared} LIMIT ${limit})
       ) w LIMIT ${limit})`;
+}
+
+/**
+ * A block's records born within a year of the probe (`cond` must require its year), those born the same
+ * year first, at most `limit`. One range of the index by (key, year) with a LIMIT took the year before
+ * first, in index order: a common name's block of that year alone filled the limit.
+ */
+function nearFirst(cond: RawBuilder<unknown>, limit: number): RawBuilder<unknown> {
+  return sql`(SELECT n.* FROM (
+        (SELECT ${PRE} FROM record r WHERE ${cond} AND r.birth_year = q.by LIMIT ${limit})
+        UNION ALL
+        (SELECT ${PRE} FROM record r WHERE ${cond} AND r.birth_year IN (q.by - 1, q.by + 1) LIMIT ${limit})
+      ) n LIMIT ${limit})`;
 }
 
 /**
@@ -301,7 +310,7 @@ export async function candidatePersons(
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
-      (SELECT ${PRE_COLUMNS}, 2 AS bonus FROM record r
+      (SELECT ${PRE} FROM record r
         WHERE q.sel AND q.un IS NOT NULL AND r.unit IS NOT NULL AND ${UNIT_FOLDED} = q.un AND r.birth_year = q.by
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
@@ -341,11 +350,7 @@ export async function candidatePersons(
       UNION ALL
       ${windowed(sql`q.broad AND q.fpa IS NOT NULL AND r.key_family_phonetic = q.fpa ${inOrg}`, BROAD_LIMIT)}
       UNION ALL
-      (SELECT ${PRE} FROM record r
-        WHERE q.broad AND q.gl IS NOT NULL AND q.by IS NOT NULL AND ${GLYPH} = q.gl
-          AND r.birth_year BETWEEN q.by - 1 AND q.by + 1
-          ${inOrg}
-        LIMIT ${BROAD_LIMIT})
+      ${nearFirst(sql`q.broad AND q.gl IS NOT NULL AND q.by IS NOT NULL AND ${GLYPH} = q.gl ${inOrg}`, BROAD_LIMIT)}
       UNION ALL
       ${windowed(sql`q.broad AND q.gl IS NOT NULL AND ${GLYPH} = q.gl ${inOrg}`, BROAD_LIMIT, false, FAMILY_NOT_IN_USE)}
       UNION ALL
@@ -354,7 +359,7 @@ export async function candidatePersons(
           ${inOrg}
         LIMIT ${BROAD_LIMIT})
       UNION ALL
-      (SELECT ${PRE_COLUMNS}, 40 AS bonus FROM record r
+      (SELECT ${PRE} FROM record r
         WHERE q.sel AND q.sn IS NOT NULL AND r.service_number IS NOT NULL AND ${FOLDED} = q.sn
           ${inOrg}
         LIMIT 20)
