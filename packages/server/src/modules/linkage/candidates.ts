@@ -153,26 +153,17 @@ function windowed(
   near = true,
   unyeared: RawBuilder<unknown> = sql``,
 ): RawBuilder<unknown> {
-  const nearby = near ? sql`${nearFirst(sql`${cond} AND q.by IS NOT NULL`, limit)} UNION ALL` : sql``;
+  const nearby = near
+    ? sql`(SELECT ${PRE} FROM record r
+          WHERE ${cond} AND q.by IS NOT NULL AND r.birth_year BETWEEN q.by - 1 AND q.by + 1 LIMIT ${limit})
+        UNION ALL`
+    : sql``;
   return sql`(SELECT w.* FROM (
         ${nearby}
         (SELECT ${PRE} FROM record r WHERE ${cond} AND q.by IS NOT NULL AND r.birth_year IS NULL LIMIT ${limit})
         UNION ALL
         (SELECT ${PRE} FROM record r WHERE ${cond} AND q.by IS NULL ${unyeared} LIMIT ${limit})
       ) w LIMIT ${limit})`;
-}
-
-/**
- * A block's records born within a year of the probe (`cond` must require its year), those born the same
- * year first, at most `limit`. One range of the index by (key, year) with a LIMIT took the year before
- * first, in index order: a common name's block of that year alone filled the limit.
- */
-function nearFirst(cond: RawBuilder<unknown>, limit: number): RawBuilder<unknown> {
-  return sql`(SELECT n.* FROM (
-        (SELECT ${PRE} FROM record r WHERE ${cond} AND r.birth_year = q.by LIMIT ${limit})
-        UNION ALL
-        (SELECT ${PRE} FROM record r WHERE ${cond} AND r.birth_year IN (q.by - 1, q.by + 1) LIMIT ${limit})
-      ) n LIMIT ${limit})`;
 }
 
 /**
@@ -350,7 +341,11 @@ export async function candidatePersons(
       UNION ALL
       ${windowed(sql`q.broad AND q.fpa IS NOT NULL AND r.key_family_phonetic = q.fpa ${inOrg}`, BROAD_LIMIT)}
       UNION ALL
-      ${nearFirst(sql`q.broad AND q.gl IS NOT NULL AND q.by IS NOT NULL AND ${GLYPH} = q.gl ${inOrg}`, BROAD_LIMIT)}
+      (SELECT ${PRE} FROM record r
+        WHERE q.broad AND q.gl IS NOT NULL AND q.by IS NOT NULL AND ${GLYPH} = q.gl
+          AND r.birth_year BETWEEN q.by - 1 AND q.by + 1
+          ${inOrg}
+        LIMIT ${BROAD_LIMIT})
       UNION ALL
       ${windowed(sql`q.broad AND q.gl IS NOT NULL AND ${GLYPH} = q.gl ${inOrg}`, BROAD_LIMIT, false, FAMILY_NOT_IN_USE)}
       UNION ALL
