@@ -17,7 +17,9 @@
  * With --url and --import, the list is then imported into that registry (it writes: use a copy), linked,
  * in batches of 2,000, with the same right/wrong figures read back from the records' persons and the
  * process's peak RSS; --retrain then runs the retrain an import runs when it finishes (`retrainIfGrown`),
- * timed, with the peak RSS after it. --repeat 0 skips the linking.
+ * timed, with the peak RSS after it. --repeat 0 skips the linking. --candidates (with --url): blocking
+ * recall at the registry's size, by rule: whether each known row shares a block with its true record, and
+ * whether the lookups keep its true person among the candidates.
  */
 // The process's hooks, as in production (records refuse to refresh persons without them).
 import '../../packages/server/src/wiring.js';
