@@ -173,8 +173,17 @@ async function candidates(
   if (birth !== null) {
     if (fams.length)
       first.push(branch(sql`r.key_family = ANY(${fams}::text[]) AND ${near}`, BRANCH_LIMIT, scope));
+    // The phonetic block without the exact keys' records: the family branch above read those (the same
+    // bitmap of the heap, in the same order, so the phonetic branch's exact-key records were its first
+    // ones again: up to 400 duplicates scoped, sent and dropped). The heap rows are read either way.
     if (phons.length) {
-      first.push(branch(sql`r.key_family_phonetic = ANY(${phons}::text[]) AND ${near}`, BRANCH_LIMIT, scope));
+      first.push(
+        branch(
+          sql`r.key_family_phonetic = ANY(${phons}::text[]) AND (r.key_family IS NULL OR r.key_family <> ALL(${fams}::text[])) AND ${near}`,
+          BRANCH_LIMIT,
+          scope,
+        ),
+      );
     }
   } else {
     for (const fam of fams) {
