@@ -21,7 +21,10 @@
  * PostgreSQL connections, this process).
  * Target (issue #16): p95 < 100 ms with 0 errors at 1,000,000 persons (PERSONS=1000000).
  * KEEP=url reuses a database already filled (and does not drop it); KEEP_DB=1 keeps the scratch one.
- * BASELINE=path/to/homecoming.js runs the same modes against another build first (before/after in one run).
+ * SERVER_NODE_ARGS gives the server's node options (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+ * BASELINE=path/to/homecoming.js runs the same modes against another build first (before/after in one run),
+ * on BASELINE_URL if set (a copy of the same database without this build's migrations; the same persons
+ * are asked for, by id).
  */
 // The process's hooks, as in production (records refuse to refresh persons without them).
 import '../../packages/server/src/wiring.js';
@@ -123,19 +126,28 @@ try {
     await run(['seed', '--persons', String(PERSONS), '--seed', '16'], env);
     console.log(`seeded ${PERSONS} persons in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   }
+  /** Signs USERS registrars in on the database at `dbUrl`: their session cookies and CSRF tokens. */
+  const signIn = async (dbUrl: string): Promise<{ cookie: string; csrf: string }[]> => {
+    const target = await openDatabase({ url: dbUrl });
+    const out: { cookie: string; csrf: string }[] = [];
+    for (let i = 0; i < USERS; i++) {
+      const user = await insertUser(target.db, {
+        username: `load-${Date.now().toString(36)}-${i}`,
+        role: 'registrar',
+        organisationId: REGISTRY_ORGANISATION_ID,
+        passwordHash: null,
+        createdBy: 'bench',
+      });
+      const s = await startSession(target.db, user.id, 'active');
+      out.push({ cookie: `hc_session=${s.token}`, csrf: s.csrf });
+    }
+    await target.close();
+    return out;
+  };
+  const ownSessions = await signIn(url);
+  // The sessions of the database being driven (BASELINE_URL: the baseline's has its own).
+  let sessions = ownSessions;
   const database = await openDatabase({ url });
-  const sessions: { cookie: string; csrf: string }[] = [];
-  for (let i = 0; i < USERS; i++) {
-    const user = await insertUser(database.db, {
-      username: `load-${Date.now().toString(36)}-${i}`,
-      role: 'registrar',
-      organisationId: REGISTRY_ORGANISATION_ID,
-      passwordHash: null,
-      createdBy: 'bench',
-    });
-    const s = await startSession(database.db, user.id, 'active');
-    sessions.push({ cookie: `hc_session=${s.token}`, csrf: s.csrf });
-  }
   const sample = await sql<{
     id: string;
     family_name: string | null;
@@ -393,18 +405,31 @@ try {
   };
 
   /** Serves with the CLI at `serverCli` and drives it; prints the table under `label`. */
-  const drive = async (serverCli: string, label: string, workers: string | undefined): Promise<void> => {
+  const drive = async (
+    serverCli: string,
+    label: string,
+    workers: string | undefined,
+    dbUrl: string,
+  ): Promise<void> => {
+    sessions = dbUrl === url ? ownSessions : await signIn(dbUrl);
     const port = await freePort();
-    server = spawn(process.execPath, [serverCli, 'serve', ...(workers ? ['--workers', workers] : [])], {
-      env: {
-        ...process.env,
-        ...env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        HOMECOMING_PUBLIC_RATE_PER_MINUTE: '1000000',
+    // SERVER_NODE_ARGS: options for the server's node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+    const nodeArgs = (process.env['SERVER_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== '');
+    server = spawn(
+      process.execPath,
+      [...nodeArgs, serverCli, 'serve', ...(workers ? ['--workers', workers] : [])],
+      {
+        env: {
+          ...process.env,
+          ...env,
+          DATABASE_URL: dbUrl,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          HOMECOMING_PUBLIC_RATE_PER_MINUTE: '1000000',
+        },
+        stdio: ['ignore', 'inherit', 'pipe'],
       },
-      stdio: ['ignore', 'inherit', 'pipe'],
-    });
+    );
     await new Promise<void>((resolve, reject) => {
       let err = '';
       server?.stderr?.on('data', (d: Buffer) => {
@@ -417,7 +442,8 @@ try {
     server.stderr?.pipe(process.stderr);
 
     const serverPid = server.pid ?? 0;
-    const probe = await openDatabase({ url });
+    console.log(`\n${label}: database ${new URL(dbUrl).pathname.slice(1)}`);
+    const probe = await openDatabase({ url: dbUrl });
     for (const mode of MODES) {
       if (mode === 'closed') {
         await measure(probe, serverPid, `${label}, closed loop`, workers, SECONDS, () => closedLoop(port));
@@ -453,8 +479,10 @@ try {
   };
   // BASELINE=path/to/homecoming.js: the same load against another build first (before/after in one run).
   const baseline = process.env['BASELINE'];
-  if (baseline) await drive(baseline, 'baseline', process.env['BASELINE_WORKERS']);
-  await drive(cli, 'this build', WORKERS);
+  if (baseline) {
+    await drive(baseline, 'baseline', process.env['BASELINE_WORKERS'], process.env['BASELINE_URL'] ?? url);
+  }
+  await drive(cli, 'this build', WORKERS, url);
 } finally {
   const running = server as ChildProcess | null;
   if (running && running.exitCode === null) {
