@@ -9,6 +9,10 @@ import { BULK_MEMORY_INDEX_ROWS, importCsv } from './csvImport.js';
 import type { Database } from '../../db/database.js';
 import { unsafeRegistryPrincipal } from '../../gate/principal.js';
 import { createRecord } from '../records/service.js';
+import { toLinkRecord, type CandidatePerson, type LinkRecord } from '@homecoming/linkage';
+import { candidatePersons, LINK_COLUMNS, type StoredLinkRow } from '../linkage/candidates.js';
+import { InFlightBatch, type Resolution } from '../linkage/resolve.js';
+import type { NewRecord } from '../records/repo.js';
 
 const TODAY = new Date('2026-11-26T12:00:00Z');
 
@@ -90,6 +94,71 @@ describe.each(DATABASE_KINDS)('a first bulk load into an empty registry on %s', 
     } finally {
       await viaDatabase.dispose();
       await inMemory.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
+
+  it('finds in memory, capped and selective blocks first, exactly the persons the lookups find', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-bulk-'));
+    const file = path.join(dir, 'list.csv');
+    // 36 namesakes born within a year: more persons than a probe keeps (30), in blocks the lookups read whole.
+    listWithRepeats(file, 500, 36);
+    const t = await openTestDatabase(kind);
+    try {
+      await importCsv(t.database, { file, actor: 'test', batchSize: 250, today: TODAY, memoryIndexRows: 0 });
+      const stored = await sql<StoredLinkRow>`SELECT ${LINK_COLUMNS} FROM record r ORDER BY r.id`.execute(
+        t.database.db,
+      );
+      const records = stored.rows.map((row) => toLinkRecord(row));
+      const persons = new Map<string, LinkRecord[]>();
+      stored.rows.forEach((row, i) => {
+        const rec = records[i] as LinkRecord;
+        const list = persons.get(row.person_id);
+        if (list) list.push(rec);
+        else persons.set(row.person_id, [rec]);
+      });
+      const items = stored.rows.map(
+        (row) =>
+          ({
+            source: { id: 0, name: 'bulk list' },
+            content: { external_id: row.external_id, unit: row.unit },
+          }) as NewRecord,
+      );
+      const resolutions = stored.rows.map((row): Resolution => ({
+        decision: 'none',
+        personId: row.person_id,
+        newPerson: true,
+        score: null,
+      }));
+      const keys = await sql<{ key: string }>`SELECT key FROM family_key`.execute(t.database.db);
+      const memory = InFlightBatch.empty(keys.rows.map((k) => k.key));
+      memory.absorb(new InFlightBatch(items, records, resolutions, persons));
+      // Probes: every stored record, the same without its birth year, and with a garbled family name
+      // (a key not in use) and no year.
+      const probes = records.flatMap((r, i) => [
+        r,
+        { ...r, id: `${r.id.slice(0, -4)}aaaa`, birthYear: null },
+        ...(i % 5 === 0 && r.family !== null
+          ? [{ ...r, id: `${r.id.slice(0, -4)}bbbb`, family: `${r.family}qz`, birthYear: null }]
+          : []),
+      ]);
+      // Any rule of the persons found will do; this one settles about half of the probes.
+      const settled = (found: readonly CandidatePerson[]): boolean =>
+        found.reduce((n, c) => n + c.records.length, 0) % 2 === 1;
+      const asked = await candidatePersons(t.database.db, probes, undefined, (_i, found) => settled(found));
+      let whole = 0;
+      let capBinds = 0;
+      probes.forEach((p, i) => {
+        const hit = memory.findWhole(p, settled);
+        if (!hit.whole) return;
+        whole++;
+        if (memory.find(p).length > 30) capBinds++;
+        expect(hit.ids).toEqual((asked[i] ?? []).map((c) => c.personId));
+      });
+      expect(whole).toBeGreaterThan(probes.length * 0.9);
+      expect(capBinds).toBeGreaterThan(20);
+    } finally {
+      await t.dispose();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 300_000);

@@ -51,9 +51,9 @@ export interface ImportOptions {
   /**
    * A first bulk load into an empty registry keeps up to this many records in memory and resolves them
    * there instead of asking the database (same rules, same result: a record with a block larger than the
-   * lookups read of it is looked up in the database); past it, or 0, the database answers. Default 0
-   * (off): the lookups keep 30 persons per record by a pre-score and skip the broad blocks of a record
-   * the selective ones settle, which the memory does not (bench/RESULTS.md, importfast).
+   * lookups read of it is looked up in the database); past it, or 0, the database answers. Default
+   * `BULK_MEMORY_INDEX_ROWS`. The memory ranks and caps each record's candidates and reads its broad blocks
+   * only when the selective ones do not settle it, as the lookups do (bench/RESULTS.md, pgimport).
    */
   memoryIndexRows?: number;
   /** Where the rejects report goes; default `<file>.rejects.csv`. */
@@ -266,9 +266,9 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   // import so far is indexed in memory and the database is asked only for the records whose blocks are
   // larger than its lookups read (the blocking lookups were most of an import's time). Each such batch
   // checks, in its transaction, that nobody else wrote meanwhile.
-  const memoryLimit = opts.memoryIndexRows ?? 0;
+  const memoryLimit = opts.memoryIndexRows ?? BULK_MEMORY_INDEX_ROWS;
   let bulk = memoryLimit > 0 && !resuming && (await registryHoldsNoRecord(db));
-  let memoryIndex: InFlightBatch | null = bulk ? InFlightBatch.empty() : null;
+  let memoryIndex: InFlightBatch | null = bulk ? InFlightBatch.empty(await familyKeysInUse(db)) : null;
   let placedAgain = false;
 
   /** Writes one resolved batch, linked, with its checkpoint row, in one transaction. */
@@ -531,6 +531,15 @@ export const BULK_MEMORY_INDEX_ROWS = 100_000;
 async function registryHoldsNoRecord(db: Database['db']): Promise<boolean> {
   const r = await sql<{ empty: boolean }>`SELECT NOT EXISTS (SELECT 1 FROM record) AS empty`.execute(db);
   return r.rows[0]?.empty === true;
+}
+
+/**
+ * The family keys `family_key` holds (the lookups read a probe's no-year blocks only for a key not in
+ * use). Into an empty registry it is empty, unless records were written and removed before.
+ */
+async function familyKeysInUse(db: Database['db']): Promise<string[]> {
+  const r = await sql<{ key: string }>`SELECT key FROM family_key`.execute(db);
+  return r.rows.map((x) => x.key);
 }
 
 /**

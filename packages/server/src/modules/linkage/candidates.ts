@@ -80,6 +80,53 @@ const PRE_SCORE = sql`(
   + CASE WHEN q.un IS NOT NULL AND f.unit IS NOT NULL AND ${sql.raw(serviceNumberFoldSql('f.unit'))} = q.un THEN 2 ELSE 0 END
 )::int4`;
 
+/**
+ * `PRE_SCORE` in JavaScript, for the in-memory lookups of a first bulk load (resolve.ts): the same points
+ * with SQL's NULL rules (a comparison with an unknown value never agrees). `fUnit` is the found record's
+ * unit folded as `serviceNumberFoldSql` folds it (not lower-cased). Keep in step with `PRE_SCORE`.
+ */
+export function preScore(q: LinkRecord, f: LinkRecord, fUnit: string | null): number {
+  const eq = <T>(a: T | null, b: T | null): boolean => a !== null && b !== null && a === b;
+  let s = eq(f.family, q.family) ? 8 : eq(f.familyPhonetic, q.familyPhonetic) ? 5 : 0;
+  if (eq(f.given, q.given)) s += 6;
+  if (eq(f.father, q.father)) s += 4;
+  if (q.birthYear === null || f.birthYear === null) s += 1;
+  else if (f.birthYear === q.birthYear) s += 6;
+  else if (Math.abs(f.birthYear - q.birthYear) <= 1) s += 3;
+  if (eq(f.birthMonth, q.birthMonth)) s += 2;
+  if (eq(f.birthDay, q.birthDay)) s += 2;
+  if (f.sex !== null && q.sex !== null && f.sex !== q.sex) s -= 6;
+  if (eq(f.serviceNumber, q.serviceNumber)) s += 40;
+  if (eq(fUnit, probeUnit(q))) s += 2;
+  return s;
+}
+
+/** The probe's unit as the lookups compare it (`q.un`): upper case, and only with a birth year. */
+export function probeUnit(q: LinkRecord): string | null {
+  return q.unit === null || q.birthYear === null ? null : q.unit.toUpperCase();
+}
+
+/** The blocking rules (by index) the selective statement reads; the broad statement reads the others. */
+export const SELECTIVE_RULES: ReadonlySet<number> = new Set(
+  (
+    [
+      'family_phonetic+given',
+      'given+father+birth_year',
+      'service_number',
+      'birth_date',
+      'unit+birth_year',
+    ] as const
+  ).map((r) => BLOCKING_RULES.indexOf(r)),
+);
+
+/**
+ * The rules whose part for a probe without a birth year is read only when the probe's family key is not
+ * in use (`FAMILY_NOT_IN_USE`).
+ */
+export const UNYEARED_ONLY_UNUSED_FAMILY: ReadonlySet<number> = new Set(
+  (['given+family_head', 'given+family_tail', 'family_glyph'] as const).map((r) => BLOCKING_RULES.indexOf(r)),
+);
+
 /** A record a lookup found for probe `i`, with its pre-score and how many records its person holds. */
 type Found = StoredLinkRow & { i: number; pre: number; record_count: number };
 

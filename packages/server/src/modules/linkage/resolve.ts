@@ -5,6 +5,7 @@ import {
   decideRecord,
   queueReason,
   importQueueCap,
+  normaliseServiceNumber,
   queueThreshold,
   scorePair,
   type CandidatePerson,
@@ -29,7 +30,17 @@ import {
   type WriteContext,
 } from '../records/repo.js';
 import { survivingPersonId } from '../persons/repo.js';
-import { candidatePersons, confidentMatch, probeOf, RULE_LIMITS } from './candidates.js';
+import {
+  CANDIDATES_PER_PROBE,
+  candidatePersons,
+  confidentMatch,
+  preScore,
+  probeOf,
+  probeUnit,
+  RULE_LIMITS,
+  SELECTIVE_RULES,
+  UNYEARED_ONLY_UNUSED_FAMILY,
+} from './candidates.js';
 import { countNames, termFrequenciesOf } from './frequencies.js';
 import { proposePairs, type PairProposal } from './repo.js';
 import { tally, timed, timedSync } from '../../phases.js';
@@ -157,12 +168,19 @@ async function candidatesOf(
   if (inFlight === null) return { found, extra: probes.map((): string[] => []) };
   // In slices, giving the event loop a turn between them: the batch being written beside this one waits
   // for its statements' answers to be read (as in decideBatch).
+  // The batch being written beside is found whole as well (uncapped), as on the database path.
+  const writing = constraints.writing ?? null;
   const hits: { ids: string[]; whole: boolean }[] = [];
   for (let from = 0; from < probes.length; from += PROBES_PER_TURN * 4) {
     if (from > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-    const slice = probes.slice(from, from + PROBES_PER_TURN * 4);
+    const to = Math.min(probes.length, from + PROBES_PER_TURN * 4);
     timedSync('resolve: memory lookups (JS)', () => {
-      for (const p of slice) hits.push(inFlight.findWhole(p));
+      for (let i = from; i < to; i++) {
+        const p = probes[i] as LinkRecord;
+        const hit = inFlight.findWhole(p, (persons) => settled(i, persons));
+        if (hit.whole && writing !== null) hit.ids = [...new Set([...hit.ids, ...writing.find(p)])];
+        hits.push(hit);
+      }
     });
   }
   const extra = hits.map((h) => h.ids);
@@ -176,13 +194,26 @@ async function candidatesOf(
       organisationId,
       (k, persons) => settled(partial[k] as number, persons),
     );
-    const writing = constraints.writing ?? null;
     partial.forEach((i, k) => {
       found[i] = asked[k] ?? [];
       extra[i] = writing === null ? [] : writing.find(probes[i] as LinkRecord);
     });
   }
   return { found, extra };
+}
+
+/**
+ * A record's blocking keys, computed once: an import asks for a probe's several times (the memory
+ * lookups, the batch being written beside, the batch's own blocks, the index it joins).
+ */
+const blockingKeysOf = new WeakMap<LinkRecord, (string | null)[]>();
+function keysOf(r: LinkRecord): (string | null)[] {
+  let keys = blockingKeysOf.get(r);
+  if (keys === undefined) {
+    keys = blockingKeys(r);
+    blockingKeysOf.set(r, keys);
+  }
+  return keys;
 }
 
 /** Probes scored between two yields to the event loop. */
@@ -257,16 +288,19 @@ async function decideBatch(
   };
   if (inFlight !== null) for (const list of found) for (const c of list) merge(c.personId);
   for (const ids of extra) for (const id of ids) merge(id);
-  const batchBlocks = new Map<string, Set<string>>();
+  // By rule, then key: the probe's key strings are hashed once (no `rule:key` string built per probe).
+  const batchBlocks = BLOCKING_RULES.map(() => new Map<string, Set<string>>());
   const resolutions: Resolution[] = [];
   const proposals: PairProposal[] = [];
   for (let i = 0; i < probes.length; i++) {
     if (i > 0 && i % PROBES_PER_TURN === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     const probe = probes[i] as LinkRecord;
-    const keys = blockingKeys(probe).map((k, rule) => (k === null ? null : `${rule}:${k}`));
+    const keys = keysOf(probe);
     const ids = new Set((found[i] ?? []).map((c) => c.personId));
     for (const id of extra[i] ?? []) ids.add(id);
-    for (const k of keys) if (k !== null) for (const id of batchBlocks.get(k) ?? []) ids.add(id);
+    keys.forEach((k, rule) => {
+      if (k !== null) for (const id of batchBlocks[rule]?.get(k) ?? []) ids.add(id);
+    });
     const candidates: CandidatePerson[] = [...ids].map((id) => ({
       personId: id,
       records: records.get(id) ?? [],
@@ -332,12 +366,13 @@ async function decideBatch(
     const list = records.get(personId);
     if (list) list.push(probe);
     else records.set(personId, [probe]);
-    for (const k of keys) {
-      if (k === null) continue;
-      const set = batchBlocks.get(k);
+    keys.forEach((k, rule) => {
+      const blocks = batchBlocks[rule];
+      if (k === null || blocks === undefined) return;
+      const set = blocks.get(k);
       if (set) set.add(personId);
-      else batchBlocks.set(k, new Set([personId]));
-    }
+      else blocks.set(k, new Set([personId]));
+    });
     resolutions.push({
       decision: apart !== null ? 'possible' : d.decision,
       personId,
@@ -425,6 +460,50 @@ const GIVEN_FATHER_RULE = BLOCKING_RULES.indexOf('given+father+birth_year');
 interface Placed {
   rec: LinkRecord;
   personId: string;
+  /** Its unit folded as the lookups fold the stored column (`serviceNumberFoldSql`), not lower-cased. */
+  unit: string | null;
+}
+
+const UNIT_RULE = BLOCKING_RULES.indexOf('unit+birth_year');
+
+/** A block of the in-memory index: its records, and for a rule that looks a year either way by year. */
+interface Block {
+  all: Placed[];
+  years: Map<number, Placed[]> | null;
+}
+
+/** The year a record of unknown birth is held under in a `Block`. */
+const UNKNOWN_YEAR = -1;
+
+/** A person a probe's blocks found in memory, with the best pre-score of its records found. */
+interface Ranked {
+  personId: string;
+  pre: number;
+}
+
+/**
+ * Whether the lookup statement takes the record for the probe under the rule, its key agreeing: given +
+ * father + year wants the same birth month or one unknown on either side; the unit rule compares the
+ * stored unit folded with the probe's upper-cased.
+ */
+function yields(rule: number, q: LinkRecord, unit: string | null, p: Placed): boolean {
+  if (rule === GIVEN_FATHER_RULE)
+    return q.birthMonth === null || p.rec.birthMonth === null || p.rec.birthMonth === q.birthMonth;
+  if (rule === UNIT_RULE) return p.unit === unit;
+  return true;
+}
+
+/** Highest pre-score first, ties by person id: as the lookup statement orders them. */
+function byRank(a: Ranked, b: Ranked): number {
+  return b.pre - a.pre || (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0);
+}
+
+/** The CANDIDATES_PER_PROBE persons of highest pre-score, by rank (the lookups' cap). */
+function capRanked(found: ReadonlyMap<string, number>): Ranked[] {
+  return [...found]
+    .map(([personId, pre]) => ({ personId, pre }))
+    .sort(byRank)
+    .slice(0, CANDIDATES_PER_PROBE);
 }
 
 /**
@@ -439,11 +518,18 @@ export class InFlightBatch {
   /** Records the index holds. */
   size: number;
   /**
-   * Records by `rule:key` for every blocking rule (the keys of rules 1 and 2 hold the birth year), and
-   * for the rules that look a year either way also by `rule:key#year` (`#u`: birth year unknown), so
-   * that a probe reads only the years its lookup reads, not the whole block of a common name.
+   * Records by rule (BLOCKING_RULES order) and key (the keys of rules 1 and 2 hold the birth year), and
+   * for the rules that look a year either way also by birth year (-1: unknown), so that a probe reads only
+   * the years its lookup reads, not the whole block of a common name. Maps by rule, then key: the key
+   * string a probe computes once is hashed once (a `rule:key#year` string built per read cost more than
+   * the reads).
    */
-  private readonly byKey = new Map<string, Placed[]>();
+  private readonly byRule: Map<string, Block>[] = BLOCKING_RULES.map(() => new Map<string, Block>());
+  /**
+   * The family keys in use (`family_key`): its records', and those the table held when the import began.
+   * A probe without a birth year reads some blocks only for a family key not in use, as the lookups do.
+   */
+  private readonly families = new Set<string>();
 
   constructor(
     items: readonly NewRecord[],
@@ -456,23 +542,36 @@ export class InFlightBatch {
     this.origins = new Map(probes.map((rec, i) => [rec.id, originOf(items[i] as NewRecord)] as const));
     this.size = probes.length;
     probes.forEach((rec, i) => {
-      const placed = { rec, personId: (resolutions[i] as Resolution).personId };
-      const add = (key: string): void => {
-        const list = this.byKey.get(key);
-        if (list) list.push(placed);
-        else this.byKey.set(key, [placed]);
+      const placed: Placed = {
+        rec,
+        personId: (resolutions[i] as Resolution).personId,
+        unit: normaliseServiceNumber((items[i] as NewRecord).content.unit ?? null),
       };
-      blockingKeys(rec).forEach((k, rule) => {
+      if (rec.family !== null) this.families.add(rec.family);
+      keysOf(rec).forEach((k, rule) => {
         if (k === null) return;
-        add(`${rule}:${k}`);
-        if (YEAR_WINDOWED.has(rule)) add(`${rule}:${k}#${rec.birthYear ?? 'u'}`);
+        const blocks = this.byRule[rule] as Map<string, Block>;
+        let block = blocks.get(k);
+        if (block === undefined) {
+          block = { all: [], years: YEAR_WINDOWED.has(rule) ? new Map() : null };
+          blocks.set(k, block);
+        }
+        block.all.push(placed);
+        if (block.years !== null) {
+          const y = rec.birthYear ?? UNKNOWN_YEAR;
+          const list = block.years.get(y);
+          if (list) list.push(placed);
+          else block.years.set(y, [placed]);
+        }
       });
     });
   }
 
   /** An index of no record, for an import to `absorb` its batches into. */
-  static empty(): InFlightBatch {
-    return new InFlightBatch([], [], [], new Map());
+  static empty(familiesInUse: Iterable<string> = []): InFlightBatch {
+    const index = new InFlightBatch([], [], [], new Map());
+    for (const f of familiesInUse) index.families.add(f);
+    return index;
   }
 
   /**
@@ -483,14 +582,26 @@ export class InFlightBatch {
   absorb(later: InFlightBatch): void {
     for (const k of later.keys) this.keys.add(k);
     for (const [id, o] of later.origins) this.origins.set(id, o);
-    const merge = (into: Map<string, Placed[]>, from: Map<string, Placed[]>): void => {
+    const merge = <K>(into: Map<K, Placed[]>, from: Map<K, Placed[]>): void => {
       for (const [k, list] of from) {
         const have = into.get(k);
         if (have) for (const p of list) have.push(p);
         else into.set(k, [...list]);
       }
     };
-    merge(this.byKey, later.byKey);
+    later.byRule.forEach((blocks, rule) => {
+      const into = this.byRule[rule] as Map<string, Block>;
+      for (const [k, block] of blocks) {
+        let have = into.get(k);
+        if (have === undefined) {
+          have = { all: [], years: block.years === null ? null : new Map() };
+          into.set(k, have);
+        }
+        for (const p of block.all) have.all.push(p);
+        if (have.years !== null && block.years !== null) merge(have.years, block.years);
+      }
+    });
+    for (const f of later.families) this.families.add(f);
     const persons = this.persons as Map<string, readonly LinkRecord[]>;
     for (const [id, records] of later.persons) persons.set(id, records);
     this.size += later.size;
@@ -498,50 +609,124 @@ export class InFlightBatch {
 
   /** The persons of this batch that `candidatePersons` would find for the probe, were the batch committed. */
   find(q: LinkRecord): string[] {
-    return this.lookUp(q, null);
+    return this.lookUp(q);
   }
 
   /**
-   * As `find`, and whether each of the probe's blocks holds no more of this index's records than the
-   * lookups read of a block (`RULE_LIMITS`). When it does, the lookups over any part of these records
-   * read every block whole and find exactly these persons; when a block holds more, the lookups read a
-   * part of it that only the database can name.
+   * What `candidatePersons` would find for the probe (with `settled`) were every record of this index
+   * committed: the selective blocks first, each person ranked by the pre-score of its best record found and
+   * at most CANDIDATES_PER_PROBE kept; the broad blocks only when those persons do not settle the probe,
+   * capped likewise, then the two merged and capped again. `whole` says whether every block read holds no
+   * more records than the lookups read of it (`RULE_LIMITS`): then no LIMIT can bind and the lookups, over
+   * any part of these records, find exactly these persons; when a block holds more, the lookups read a part
+   * of it that only the database can name, and `ids` is meaningless.
    */
-  findWhole(q: LinkRecord): { ids: string[]; whole: boolean } {
-    const counts = new Array<number>(BLOCKING_RULES.length).fill(0);
-    const ids = this.lookUp(q, counts);
-    let whole = true;
-    counts.forEach((n, rule) => {
-      if (n <= (RULE_LIMITS[rule] ?? 0)) return;
-      whole = false;
-      tally(`memory: probes with a block above its limit, rule ${BLOCKING_RULES[rule]}`, 1);
-    });
-    return { ids, whole };
+  findWhole(
+    q: LinkRecord,
+    settled: (persons: readonly CandidatePerson[]) => boolean,
+  ): { ids: string[]; whole: boolean } {
+    const keys = keysOf(q);
+    const sel = this.phase(q, keys, true);
+    if (sel === null) return { ids: [], whole: false };
+    const kept = capRanked(sel);
+    const persons = kept.map((r) => ({ personId: r.personId, records: this.persons.get(r.personId) ?? [] }));
+    if (settled(persons)) return { ids: kept.map((r) => r.personId), whole: true };
+    const broad = this.phase(q, keys, false);
+    if (broad === null) return { ids: [], whole: false };
+    const best = new Map(kept.map((r) => [r.personId, r.pre]));
+    for (const r of capRanked(broad)) {
+      const had = best.get(r.personId);
+      if (had === undefined || r.pre > had) best.set(r.personId, r.pre);
+    }
+    return { ids: capRanked(best).map((r) => r.personId), whole: true };
   }
 
-  /** The lookups over this index; with `counts`, the records each rule's block yields, by rule. */
-  private lookUp(q: LinkRecord, counts: number[] | null): string[] {
+  /**
+   * The persons one of the lookup statements finds for the probe (the selective rules or the broad ones),
+   * each with the best pre-score of its records found; null, before any record is scored, when a block
+   * holds more records than the lookups read of it. As the statement, it compares units folded and reads
+   * a probe's no-year parts of some rules only for a family key not in use.
+   */
+  private phase(
+    q: LinkRecord,
+    keys: readonly (string | null)[],
+    selective: boolean,
+  ): Map<string, number> | null {
+    const unit = probeUnit(q);
+    const blocks: { rule: number; lists: Placed[][] }[] = [];
+    let whole = true;
+    keys.forEach((k, rule) => {
+      if (k === null || SELECTIVE_RULES.has(rule) !== selective) return;
+      const block = this.byRule[rule]?.get(k);
+      if (block === undefined) return;
+      const lists: Placed[][] = [];
+      // Some rules look a year either way (or at records of unknown birth), as the SQL lookups do; all
+      // years when the probe's is unknown, for some rules only when its family key is not in use.
+      if (block.years === null) lists.push(block.all);
+      else if (q.birthYear !== null) {
+        for (const y of [q.birthYear - 1, q.birthYear, q.birthYear + 1, UNKNOWN_YEAR]) {
+          const list = block.years.get(y);
+          if (list !== undefined) lists.push(list);
+        }
+      } else if (!UNYEARED_ONLY_UNUSED_FAMILY.has(rule) || q.family === null || !this.families.has(q.family))
+        lists.push(block.all);
+      if (lists.length === 0) return;
+      // The records the block yields: every record of its lists, but for the two rules that filter them.
+      let n = 0;
+      for (const list of lists)
+        if (rule !== GIVEN_FATHER_RULE && rule !== UNIT_RULE) n += list.length;
+        else for (const p of list) if (yields(rule, q, unit, p)) n++;
+      if (n > (RULE_LIMITS[rule] ?? 0)) {
+        whole = false;
+        tally(`memory: probes with a block above its limit, rule ${BLOCKING_RULES[rule]}`, 1);
+      }
+      blocks.push({ rule, lists });
+    });
+    if (!whole) return null;
+    const found = new Map<string, number>();
+    for (const { rule, lists } of blocks)
+      for (const list of lists)
+        for (const p of list) {
+          if (!yields(rule, q, unit, p)) continue;
+          const pre = preScore(q, p.rec, p.unit);
+          const had = found.get(p.personId);
+          if (had === undefined || pre > had) found.set(p.personId, pre);
+        }
+    return found;
+  }
+
+  /**
+   * The lookups over this index, as they were before the lookups ranked and capped (`find`, for the batch
+   * being written beside a lookup: the database path is unchanged). The ids of the persons found.
+   */
+  private lookUp(q: LinkRecord): string[] {
     const out = new Set<string>();
-    const take = (rule: number, list: readonly Placed[] | undefined, month = false): void => {
+    const take = (rule: number, list: readonly Placed[] | undefined): void => {
       if (list === undefined) return;
       for (const { rec, personId } of list) {
         // given + father + year: the same birth month, or a month unknown on either side.
-        if (month && q.birthMonth !== null && rec.birthMonth !== null && rec.birthMonth !== q.birthMonth)
+        if (
+          rule === GIVEN_FATHER_RULE &&
+          q.birthMonth !== null &&
+          rec.birthMonth !== null &&
+          rec.birthMonth !== q.birthMonth
+        )
           continue;
         out.add(personId);
-        if (counts !== null) counts[rule] = (counts[rule] ?? 0) + 1;
       }
     };
-    blockingKeys(q).forEach((k, rule) => {
+    keysOf(q).forEach((k, rule) => {
       if (k === null) return;
       // Some rules look a year either way (or at records of unknown birth), as the SQL lookups do; all
       // years when the probe's is unknown.
-      if (!YEAR_WINDOWED.has(rule) || q.birthYear === null) {
-        take(rule, this.byKey.get(`${rule}:${k}`), rule === GIVEN_FATHER_RULE);
+      const block = this.byRule[rule]?.get(k);
+      if (block === undefined) return;
+      if (block.years === null || q.birthYear === null) {
+        take(rule, block.all);
         return;
       }
-      for (const y of [q.birthYear - 1, q.birthYear, q.birthYear + 1, 'u'])
-        take(rule, this.byKey.get(`${rule}:${k}#${y}`));
+      for (const y of [q.birthYear - 1, q.birthYear, q.birthYear + 1, UNKNOWN_YEAR])
+        take(rule, block.years.get(y));
     });
     return [...out];
   }
