@@ -8,8 +8,9 @@
  *   people through a third record that resembles both;
  * - it never joins along an ambiguous edge: when a record has automatic edges to two records that cannot
  *   be one person, it could be either of them, so neither edge is taken (both go to review), as
- *   `decideRecord` does for an arriving record with two candidates above the threshold; this also makes
- *   the outcome independent of the order of equal scores;
+ *   `decideRecord` does for an arriving record with two candidates above the threshold;
+ * - equal scores are taken in the order of their records' indexes, never in the order the edges came in,
+ *   so the outcome depends on the records and their scores alone (the caller orders the records);
  * - the older cluster survives a join (the caller says which is older).
  */
 
@@ -95,7 +96,11 @@ export function clusterRecords(input: ClusterInput): ClusterResult {
     }
     return false;
   };
-  const edges = [...input.edges].sort((a, b) => b.score - a.score);
+  // Equal scores in the order of their records, not of their arrival: the same records and scores give the
+  // same joins (the torn check settles most ties, not one where a cluster's other member conflicts).
+  const lo = (e: Edge): number => Math.min(e.i, e.j);
+  const hi = (e: Edge): number => Math.max(e.i, e.j);
+  const edges = [...input.edges].sort((a, b) => b.score - a.score || lo(a) - lo(b) || hi(a) - hi(b));
   for (const e of edges) {
     const a = find(input.initial[e.i] as number);
     const b = find(input.initial[e.j] as number);

@@ -355,6 +355,26 @@ describe('clustering', () => {
     expect(result.labels[2]).not.toBe(result.labels[0]);
   });
 
+  it('takes equal scores in the order of the records, not of the edges (dedupe gives the same persons on every run)', () => {
+    // Records 0 and 1 are one person already; 1 cannot be the man of record 3; 2 matches 0 and 3 equally.
+    // Neither edge is ambiguous for the torn check (0 and 3 may be one man), so the order decides: it
+    // must be the records', whatever order the edges arrive in.
+    const compatible = (i: number, j: number): boolean => !((i === 1 && j === 3) || (i === 3 && j === 1));
+    const edges = [
+      { i: 2, j: 3, score: 15 },
+      { i: 0, j: 2, score: 15 },
+    ];
+    const run = (es: typeof edges) =>
+      clusterRecords({ initial: [0, 0, 2, 3], edges: es, compatible, age: (c) => c });
+    const forward = run(edges);
+    const backward = run([...edges].reverse());
+    expect([...backward.labels]).toEqual([...forward.labels]);
+    expect(backward.merges).toEqual(forward.merges);
+    expect(backward.refused).toEqual(forward.refused);
+    // The edge of the lower record index (0-2) is taken; 2-3 is then refused (1 and 3 conflict).
+    expect([...forward.labels]).toEqual([0, 0, 0, 3]);
+  });
+
   it('keeps the older cluster as the survivor', () => {
     const result = clusterRecords({
       initial: [5, 3],

@@ -4,6 +4,7 @@ import { ensureSources, insertRecordsAsNewPersons, type NewRecord } from '../rec
 import { validateRecordFields } from '../records/validate.js';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
 import { dedupeRegistry } from './dedupe.js';
+import { loadRegistry } from './registry.js';
 import { rememberDistinct } from './repo.js';
 
 // Generated people only.
@@ -116,5 +117,86 @@ describe.each(DATABASE_KINDS)('dedupe on %s', (kind) => {
     // Running it again changes nothing.
     const again = await dedupeRegistry(t.database, { actor: 'test' });
     expect(again.merges).toBe(0);
+  });
+  it('reads the registry in an order of its contents, not of its ids (the same data decides the same)', async () => {
+    const db = t.database.db;
+    const source = (
+      await ensureSources(db, REGISTRY_ORGANISATION_ID, ['order'], { type: 'other', reliability: 'F' })
+    ).get('order');
+    if (!source) throw new Error('no source');
+    // Written last to first: their ids sort in the order written across milliseconds, at random within one.
+    const items: NewRecord[] = Array.from({ length: 60 }, (_, k) => {
+      const n = 59 - k;
+      const c = validateRecordFields({
+        family_name: 'Коваленко',
+        given_name: n % 2 === 0 ? 'Петро' : 'Іван',
+        patronymic: '',
+        birth_date: `${1950 + (n % 7)}-01-01`,
+        service_number: '',
+        sex: '',
+      });
+      if (!c.ok) throw new Error('invalid row');
+      return { content: { ...c.value, external_id: `z${String(n).padStart(3, '0')}` }, source };
+    });
+    await db.transaction().execute((trx) => insertRecordsAsNewPersons(trx, items, { actor: 'test' }));
+    const externalOf = new Map(
+      (await db.selectFrom('record').select(['id', 'external_id']).execute()).map((r) => [
+        r.id,
+        r.external_id,
+      ]),
+    );
+    const { records, personIds } = await loadRegistry(t.database);
+    const order = records.map((r) => externalOf.get(r.id) as string);
+    expect(order).toEqual([...order].sort());
+    expect(order.filter((e) => e.startsWith('z'))).toHaveLength(60);
+    // Each record keeps its own person.
+    const personOf = new Map(
+      (await db.selectFrom('record').select(['id', 'person_id']).execute()).map((r) => [r.id, r.person_id]),
+    );
+    expect(personIds).toEqual(records.map((r) => personOf.get(r.id)));
+  });
+  it('samples the same persons from the same data in another database (their ids differ)', async () => {
+    const rows = (n: number) => ({
+      family_name: n % 3 === 0 ? 'Бондаренко' : 'Ткаченко',
+      given_name: n % 2 === 0 ? 'Петро' : 'Іван',
+      patronymic: '',
+      birth_date: `${1940 + (n % 30)}-03-0${1 + (n % 9)}`,
+      service_number: '',
+      sex: '',
+    });
+    const sampleOf = async (u: TestDatabase): Promise<string[]> => {
+      const db = u.database.db;
+      const source = (
+        await ensureSources(db, REGISTRY_ORGANISATION_ID, ['sample'], { type: 'other', reliability: 'F' })
+      ).get('sample');
+      if (!source) throw new Error('no source');
+      const items: NewRecord[] = Array.from({ length: 80 }, (_, n) => {
+        const c = validateRecordFields(rows(n));
+        if (!c.ok) throw new Error('invalid row');
+        return { content: { ...c.value, external_id: `s${n}` }, source };
+      });
+      await db.transaction().execute((trx) => insertRecordsAsNewPersons(trx, items, { actor: 'test' }));
+      const externalOf = new Map(
+        (await db.selectFrom('record').select(['id', 'external_id']).execute()).map((r) => [
+          r.id,
+          r.external_id,
+        ]),
+      );
+      // Half of the persons.
+      const { records } = await loadRegistry(u.database, undefined, 512);
+      return records.map((r) => externalOf.get(r.id) as string);
+    };
+    const one = await openTestDatabase(kind);
+    const two = await openTestDatabase(kind);
+    try {
+      const a = await sampleOf(one);
+      const b = await sampleOf(two);
+      expect(a.length).toBeGreaterThan(10);
+      expect(a.length).toBeLessThan(70);
+      expect(b).toEqual(a);
+    } finally {
+      await one.dispose();
+      await two.dispose();
+    }
   });
 });

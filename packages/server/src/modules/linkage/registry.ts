@@ -15,21 +15,29 @@ const PAGE = 50_000;
 export const SAMPLE_PARTS = 1024;
 
 /**
- * Reads every record in pages (keyset on id), for training and re-resolution. With `parts` (of
- * SAMPLE_PARTS), only the records of that share of the persons, chosen by a hash of the person's id: the
- * same persons every time, each with all of its records, so that the pairs of one man's records stay.
+ * Reads every record in pages (keyset on id), for training and re-resolution, and returns them in
+ * `canonicalOrder`. With `parts` (of SAMPLE_PARTS), only the records of that share of the persons, chosen
+ * by a hash of each person's smallest external id: the same persons for the same data, in any database,
+ * each with all of its records, so that the pairs of one man's records stay.
  */
 export async function loadRegistry(
   database: Database,
   onProgress?: (loaded: number) => void,
   parts = SAMPLE_PARTS,
 ): Promise<RegistrySnapshot> {
-  const sampled =
-    parts >= SAMPLE_PARTS
-      ? sql`true`
-      : sql`(hashtext(r.person_id::text) & ${SAMPLE_PARTS - 1}) < ${Math.max(1, Math.floor(parts))}`;
+  let sampled = sql`true`;
+  if (parts < SAMPLE_PARTS) {
+    // A person is drawn by a hash of its smallest external id, not of its id (random, so the same data
+    // loaded twice would train on other persons and give another model); read once, not per page.
+    const chosen = await sql<{ person_id: string }>`SELECT person_id FROM record GROUP BY person_id
+      HAVING (hashtext(min(external_id COLLATE "C")) & ${SAMPLE_PARTS - 1}) < ${Math.max(1, Math.floor(parts))}`.execute(
+      database.db,
+    );
+    sampled = sql`r.person_id = ANY(${chosen.rows.map((r) => r.person_id)}::uuid[])`;
+  }
   const records: LinkRecord[] = [];
   const personIds: string[] = [];
+  const externalIds: string[] = [];
   let after: string | null = null;
   for (;;) {
     const page: { rows: StoredLinkRow[] } = await sql<StoredLinkRow>`SELECT ${LINK_COLUMNS} FROM record r
@@ -39,10 +47,52 @@ export async function loadRegistry(
     for (const row of page.rows) {
       records.push(toLinkRecord(row));
       personIds.push(row.person_id);
+      externalIds.push(row.external_id);
     }
     onProgress?.(records.length);
     if (page.rows.length < PAGE) break;
     after = page.rows[page.rows.length - 1]?.id ?? null;
   }
-  return { records, personIds };
+  return canonicalOrder(records, personIds, externalIds);
+}
+
+/**
+ * The records in an order their contents decide: by external id, then by their fields, and by id only
+ * between records that agree on all of these. Not in id order: UUIDv7 ids made in the same millisecond
+ * sort at random, and training (its random pairs, by index) and re-resolution (blocks windowed in index
+ * order, equal scores taken in index order) would then decide differently on each run of the same data.
+ */
+export function canonicalOrder(
+  records: LinkRecord[],
+  personIds: string[],
+  externalIds: string[],
+): RegistrySnapshot {
+  const content = (i: number): string => {
+    const r = records[i] as LinkRecord;
+    return JSON.stringify([
+      r.family,
+      r.familyPhonetic,
+      r.given,
+      r.givenSkeleton,
+      r.father,
+      r.patronymicSkeleton,
+      r.sex,
+      r.birthYear,
+      r.birthMonth,
+      r.birthDay,
+      r.unit,
+      r.serviceNumber,
+    ]);
+  };
+  const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  const order = Array.from(records, (_, i) => i).sort(
+    (a, b) =>
+      cmp(externalIds[a] as string, externalIds[b] as string) ||
+      cmp(content(a), content(b)) ||
+      cmp((records[a] as LinkRecord).id, (records[b] as LinkRecord).id),
+  );
+  return {
+    records: order.map((i) => records[i] as LinkRecord),
+    personIds: order.map((i) => personIds[i] as string),
+  };
 }
