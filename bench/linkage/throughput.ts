@@ -17,7 +17,9 @@
  * With --url and --import, the list is then imported into that registry (it writes: use a copy), linked,
  * in batches of 2,000, with the same right/wrong figures read back from the records' persons and the
  * process's peak RSS; --retrain then runs the retrain an import runs when it finishes (`retrainIfGrown`),
- * timed, with the peak RSS after it. --repeat 0 skips the linking.
+ * timed, with the peak RSS after it. --repeat 0 skips the linking. --candidates (with --url): blocking
+ * recall at the registry's size, by rule: whether each known row shares a block with its true record, and
+ * whether the lookups keep its true person among the candidates.
  */
 // The process's hooks, as in production (records refuse to refresh persons without them).
 import '../../packages/server/src/wiring.js';
@@ -27,17 +29,25 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import {
+  BLOCKING_RULES,
+  blockingKeys,
   blockedPairs,
   compileModel,
   defaultModel,
   scoreFast,
   scorePair,
+  toLinkRecord,
   type LinkRecord,
 } from '@homecoming/linkage';
 import { openDatabase, type Database } from '../../packages/server/src/db/database.js';
 import { migrate } from '../../packages/server/src/db/migrate.js';
 import { importCsv } from '../../packages/server/src/modules/imports/csvImport.js';
-import { probeOf } from '../../packages/server/src/modules/linkage/candidates.js';
+import {
+  candidatePersons,
+  LINK_COLUMNS,
+  probeOf,
+  type StoredLinkRow,
+} from '../../packages/server/src/modules/linkage/candidates.js';
 import { dedupeRegistry } from '../../packages/server/src/modules/linkage/dedupe.js';
 import { linkList } from '../../packages/server/src/modules/linkage/linkList.js';
 import { retrainIfGrown } from '../../packages/server/src/modules/linkage/train.js';
@@ -64,6 +74,7 @@ const { values } = parseArgs({
     profile: { type: 'string', default: 'harsh' },
     import: { type: 'boolean', default: false },
     retrain: { type: 'boolean', default: false },
+    candidates: { type: 'boolean', default: false },
   },
 });
 const PERSONS = Number(values.persons);
@@ -196,6 +207,61 @@ for (let run = 1; run <= (URL === undefined ? 1 : Number(values.repeat)); run++)
   figures[`link_list_seconds${run > 1 ? `_${run}` : ''}`] = secs(t);
   console.log(
     `link: ${totals.rows} rows against ${PERSONS} persons in ${secs(t)} s (${totals.matched} match, ${totals.possible} possible, ${totals.none} none)`,
+  );
+}
+if (URL !== undefined && values.candidates) {
+  // 2'. Blocking recall at this registry's size: for each known row, whether it shares a block (a key under
+  // some rule) with its true record, by rule, and whether the lookups (all blocks, with their caps and the
+  // cap of persons per row) bring the true person among the candidates. Read-only.
+  const known = list.filter((r) => truthOf.has(r.external_id));
+  const truthIds = known.map((r) => truthOf.get(r.external_id) as string);
+  const stored = await sql<StoredLinkRow>`SELECT ${LINK_COLUMNS} FROM record r
+    WHERE r.source_id = (SELECT id FROM source WHERE name = ${SOURCE}) AND r.external_id = ANY(${truthIds}::text[])`.execute(
+    database.db,
+  );
+  const byExt = new Map(stored.rows.map((r) => [r.external_id, r]));
+  const perRule = BLOCKING_RULES.map(() => 0);
+  let pairs = 0;
+  let blocked = 0;
+  let kept = 0;
+  const keptByRule = BLOCKING_RULES.map(() => 0);
+  t = Date.now();
+  for (let at = 0; at < known.length; at += 1000) {
+    const rows = known.slice(at, at + 1000);
+    const probes = rows.map((r, i) => {
+      const c = validateRecordFields(r);
+      if (!c.ok) throw new Error(`invalid list row ${r.external_id}`);
+      return probeOf(`probe-${i}`, c.value);
+    });
+    const found = await candidatePersons(database.db, probes);
+    rows.forEach((r, i) => {
+      const truth = byExt.get(truthOf.get(r.external_id) as string);
+      if (truth === undefined) return;
+      pairs++;
+      const a = blockingKeys(probes[i] as LinkRecord);
+      const b = blockingKeys(toLinkRecord(truth));
+      const shared = a.map((k, rule) => k !== null && k === b[rule]);
+      shared.forEach((x, rule) => x && (perRule[rule] = (perRule[rule] as number) + 1));
+      const any = shared.some((x) => x);
+      if (any) blocked++;
+      const hit = (found[i] ?? []).some((c) => c.personId === truth.person_id);
+      if (hit) {
+        kept++;
+        shared.forEach((x, rule) => x && (keptByRule[rule] = (keptByRule[rule] as number) + 1));
+      }
+    });
+  }
+  const r4 = (x: number): string => x.toFixed(4);
+  figures['blocking_recall_1m'] = Number(r4(blocked / pairs));
+  figures['true_person_among_candidates'] = Number(r4(kept / pairs));
+  console.log(
+    `candidates: ${pairs} known rows in ${secs(t)} s; share a block with their true record ${r4(blocked / pairs)}; true person among the candidates kept ${r4(kept / pairs)}`,
+  );
+  console.log('  rule                            shares the block   true person kept, of those');
+  BLOCKING_RULES.forEach((rule, r) =>
+    console.log(
+      `  ${rule.padEnd(32)} ${r4((perRule[r] as number) / pairs)}             ${r4((keptByRule[r] as number) / Math.max(1, perRule[r] as number))}`,
+    ),
   );
 }
 if (URL !== undefined && values.import) {

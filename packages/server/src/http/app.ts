@@ -1,7 +1,6 @@
 import '../wiring.js';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -12,7 +11,9 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import helmet, { type HelmetOptions } from 'helmet';
 import crypto from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { DEFAULT_PUBLIC_RATE, type Config, type TracingConfig, type TrustProxy } from '../config.js';
 import type { Database } from '../db/database.js';
@@ -63,6 +64,48 @@ function trustProxyOption(tp: TrustProxy): boolean | string[] | ((address: strin
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+const HELMET_OPTIONS: HelmetOptions = {
+  contentSecurityPolicy: {
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      // An office server on plain HTTP (a LAN address) would have its own scripts upgraded to an
+      // HTTPS that does not exist; TLS deployments get HSTS instead.
+      upgradeInsecureRequests: null,
+    },
+  },
+  // HSTS only where it means something: on requests that arrived over TLS (set below).
+  hsts: false,
+  frameguard: { action: 'deny' },
+  referrerPolicy: { policy: 'no-referrer' },
+};
+
+/**
+ * The headers helmet sets with HELMET_OPTIONS (static directives, no nonces: the same for every request),
+ * captured once by running its middleware against a response that records them.
+ */
+function helmetHeaders(options: HelmetOptions): Record<string, string> {
+  const headers = new Map<string, string>();
+  const res = {
+    setHeader: (name: string, value: string | number | readonly string[]) => {
+      headers.set(name.toLowerCase(), Array.isArray(value) ? value.join(', ') : String(value));
+    },
+    removeHeader: (name: string) => headers.delete(name.toLowerCase()),
+  };
+  helmet(options)({} as IncomingMessage, res as unknown as ServerResponse, (err?: unknown) => {
+    if (err) throw err instanceof Error ? err : new Error(String(err));
+  });
+  return Object.fromEntries(headers);
+}
+const SECURITY_HEADERS = helmetHeaders(HELMET_OPTIONS);
+
 /** Builds the HTTP application (without listening), so tests drive it through `inject()`. */
 export async function buildApp(
   database: Database,
@@ -93,27 +136,10 @@ export async function buildApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        // An office server on plain HTTP (a LAN address) would have its own scripts upgraded to an
-        // HTTPS that does not exist; TLS deployments get HSTS instead.
-        upgradeInsecureRequests: null,
-      },
-    },
-    // HSTS only where it means something: on requests that arrived over TLS (set below).
-    hsts: false,
-    frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'no-referrer' },
+  // Helmet's security headers, the same on every answer: computed once (SECURITY_HEADERS), set by one
+  // hook. @fastify/helmet built helmet's middleware again for every request (the CSP text included).
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.headers(SECURITY_HEADERS);
   });
   if (profiling()) {
     // HOMECOMING_PROFILE=1: each route's whole time, beside its parts (printed when `serve` stops).

@@ -204,9 +204,9 @@ export async function appendAudit(
   entry: AuditEntry,
   context: AuditContext = {},
 ): Promise<number> {
-  // Outside a transaction the head's increment and the entry must still commit together, or a crash
-  // between them would leave a gap that verify reports as a deleted entry.
-  if (!db.isTransaction) return db.transaction().execute((trx) => appendAudit(trx, actor, entry, context));
+  // The head's increment and the entry are one statement, so they commit together even outside a
+  // transaction (a crash between them would leave a gap that verify reports as a deleted entry): alone,
+  // the statement is its own transaction, without a BEGIN and a COMMIT costing two more round trips.
   const at = new Date();
   const fields = entryFields(actor, entry, context, at);
   const [before, after] = canonicalAround(fields);
@@ -240,8 +240,8 @@ interface QueuedEntry {
 }
 
 /**
- * Appends the audit entries of reads in groups: one transaction — one increment of the head by the
- * group's size, one insert, one commit — for every entry that arrived while the previous group was
+ * Appends the audit entries of reads in groups: one statement — one increment of the head by the
+ * group's size and one insert, committed as one — for every entry that arrived while the previous group was
  * being written. Each caller still waits until its own entry has committed (nothing is answered
  * unaudited), but concurrent readers no longer queue one by one behind the head's lock and a commit
  * each. With nobody else waiting, an entry is written at once, alone: no timer, no added delay.
@@ -269,9 +269,8 @@ export class AuditGroup {
         const group = this.queue.splice(0, this.maxGroup);
         try {
           tally('audit group: entries', group.length);
-          const first = await timed('audit group: transaction', () =>
-            this.db.transaction().execute((trx) => appendAuditGroup(trx, group)),
-          );
+          // One statement, its own transaction (no BEGIN, no COMMIT: two round trips fewer).
+          const first = await timed('audit group: statement', () => appendAuditGroup(this.db, group));
           group.forEach((q, i) => q.done(first + i));
         } catch (err) {
           for (const q of group) q.failed(err);
@@ -283,7 +282,7 @@ export class AuditGroup {
   }
 }
 
-/** Appends entries with consecutive sequence numbers in the caller's transaction; returns the first. */
+/** Appends entries with consecutive sequence numbers (in the caller's transaction, if any); returns the first. */
 async function appendAuditGroup(db: Kysely<DB>, group: readonly QueuedEntry[]): Promise<number> {
   const at = new Date();
   const entries = group.map((q, i) => {

@@ -6,8 +6,9 @@ import { requirePerson } from '../../gate/scope.js';
 import { authorize } from '../../gate/policy.js';
 import { appendAudit, type AuditContext } from '../audit/log.js';
 import { presentEvent } from '../persons/presenter.js';
-import { ensureSources, insertEvents, refreshPersons } from '../records/repo.js';
-import { selectEvents } from '../records/repo.read.js';
+import { sql } from 'kysely';
+import { ensureSources, refreshPersons } from '../records/repo.js';
+import type { EventRow } from '../records/repo.read.js';
 import { parsePartialDate } from '../records/validate.js';
 import type { TCreateEventRequest, TEvent } from './schemas.js';
 import { timed } from '../../phases.js';
@@ -38,27 +39,23 @@ export async function addEvent(
           await ensureSources(trx, person.organisation_id, [body.source], { type: 'other', reliability: 'F' })
         ).get(body.source)
       : undefined;
-    await insertEvents(
-      trx,
-      [
-        {
-          id,
-          personId,
-          recordId: null,
-          type: body.type,
-          occurredOn: body.occurred_on ?? null,
-          sourceId: source?.id ?? null,
-          confidence: body.confidence,
-          note: body.note ?? null,
-        },
-      ],
-      principal.id,
-      new Date(),
-    );
+    // The event written and read back in one statement (with its source's name, as selectEvents reads
+    // it), on the transaction's connection and before the audit entry takes the audit head's lock. The
+    // best view is refreshed after it and does not change the event.
+    const inserted = await sql<EventRow>`
+      WITH e AS (
+        INSERT INTO event (id, person_id, record_id, type, occurred_on, source_id, confidence, note, entered_by,
+          created_at)
+        VALUES (${id}::uuid, ${personId}::uuid, NULL, ${body.type}, ${body.occurred_on ?? null}::text,
+          ${source?.id ?? null}::int4, ${body.confidence}, ${body.note ?? null}::text, ${principal.id},
+          ${new Date()}::timestamptz)
+        RETURNING *)
+      SELECT e.id, e.person_id, e.record_id, e.type, e.occurred_on, s.name AS source_name, e.confidence, e.note,
+        e.entered_by, e.created_at
+      FROM e LEFT JOIN source s ON s.id = e.source_id`.execute(trx);
+    const written = inserted.rows[0];
+    if (written === undefined) throw new Error('the event was not written');
     await timed('add event: refresh best view', () => refreshPersons(trx, [personId]));
-    // The answer is read here, on the transaction's connection and before the audit entry takes the
-    // audit head's lock: read after the commit, it cost a second turn in the connection pool's queue.
-    const written = await selectEvents(trx).where('event.id', '=', id).executeTakeFirstOrThrow();
     await appendAudit(
       trx,
       principal,

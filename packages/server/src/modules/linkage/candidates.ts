@@ -81,6 +81,13 @@ const PRE_SCORE = sql`(
 )::int4`;
 
 /**
+ * What a lookup branch reads of a record: the pre-score's columns, all in the covering indexes of migration
+ * 0024, so that a block is an index-only range (no heap fetch for each record found).
+ */
+const PRE = sql`r.person_id, r.key_family, r.key_family_phonetic, r.key_given, r.key_father, r.birth_year,
+  r.birth_month, r.birth_day, r.sex, r.unit, r.service_number`;
+
+/**
  * `PRE_SCORE` in JavaScript, for the in-memory lookups of a first bulk load (resolve.ts): the same points
  * with SQL's NULL rules (a comparison with an unknown value never agrees). `fUnit` is the found record's
  * unit folded as `serviceNumberFoldSql` folds it (not lower-cased). Keep in step with `PRE_SCORE`.
@@ -127,8 +134,11 @@ export const UNYEARED_ONLY_UNUSED_FAMILY: ReadonlySet<number> = new Set(
   (['given+family_head', 'given+family_tail', 'family_glyph'] as const).map((r) => BLOCKING_RULES.indexOf(r)),
 );
 
-/** A record a lookup found for probe `i`, with its pre-score and how many records its person holds. */
-type Found = StoredLinkRow & { i: number; pre: number; record_count: number };
+/**
+ * A person a lookup kept for probe `i` (`kp`), with the person's pre-score, and one of its records; none
+ * (all null) when the probe's earlier lookup already brought that person's records.
+ */
+type Found = { i: number; pre: number; kp: string } & (StoredLinkRow | { [K in keyof StoredLinkRow]: null });
 
 /** The comparable form of a record about to be written (or only compared). */
 export function probeOf(id: string, content: RecordContent): LinkRecord {
@@ -191,15 +201,15 @@ function windowed(
   unyeared: RawBuilder<unknown> = sql``,
 ): RawBuilder<unknown> {
   const nearby = near
-    ? sql`(SELECT ${LINK_COLUMNS} FROM record r
+    ? sql`(SELECT ${PRE} FROM record r
           WHERE ${cond} AND q.by IS NOT NULL AND r.birth_year BETWEEN q.by - 1 AND q.by + 1 LIMIT ${limit})
         UNION ALL`
     : sql``;
   return sql`(SELECT w.* FROM (
         ${nearby}
-        (SELECT ${LINK_COLUMNS} FROM record r WHERE ${cond} AND q.by IS NOT NULL AND r.birth_year IS NULL LIMIT ${limit})
+        (SELECT ${PRE} FROM record r WHERE ${cond} AND q.by IS NOT NULL AND r.birth_year IS NULL LIMIT ${limit})
         UNION ALL
-        (SELECT ${LINK_COLUMNS} FROM record r WHERE ${cond} AND q.by IS NULL ${unyeared} LIMIT ${limit})
+        (SELECT ${PRE} FROM record r WHERE ${cond} AND q.by IS NULL ${unyeared} LIMIT ${limit})
       ) w LIMIT ${limit})`;
 }
 
@@ -262,15 +272,9 @@ export async function candidatePersons(
     organisationId === undefined || alone
       ? sql``
       : sql`AND EXISTS (SELECT 1 FROM person p WHERE p.id = r.person_id AND p.organisation_id = ${organisationId}::uuid)`;
-  type Q = (typeof q)[number] & { sel: boolean; broad: boolean };
-  // The candidates' records come back from the lookup itself (one per person, the one the pre-score
-  // ranks first); only a person holding more records than that has the rest read after. How many it
-  // holds is an index-only count on record_person (30 MB at a million records, cached), five times
-  // cheaper than the person row (346 MB); the person row is read only to scope by organisation.
-  const kept =
-    organisationId === undefined || alone
-      ? sql`SELECT q.i, k.*, (SELECT count(*)::int4 FROM record o WHERE o.person_id = k.person_id) AS record_count`
-      : sql`SELECT q.i, k.*, p.record_count`;
+  type Q = (typeof q)[number] & { sel: boolean; broad: boolean; held?: string[] };
+  // The lookups rank the records they find by the pre-score from the covering indexes alone (migration
+  // 0024); only the kept persons' records are read from the heap, all of them, by person.
   const scoped =
     organisationId === undefined || alone
       ? sql``
@@ -279,72 +283,72 @@ export async function candidatePersons(
     sql<Found>`
     WITH q AS (
       SELECT * FROM json_to_recordset(${JSON.stringify(rows)}::json)
-        AS q(i int4, sel bool, broad bool, sx text, fp text, kg text, kf text, fam text, by int4, bm int4, bd int4, sn text, un text,
+        AS q(i int4, sel bool, broad bool, held uuid[], sx text, fp text, kg text, kf text, fam text, by int4, bm int4, bd int4, sn text, un text,
           head text, tail text, md bool, fh text, fpa text, fa text, gl text, h3 text)
     )
-    ${kept} FROM q CROSS JOIN LATERAL (
-      SELECT d.* FROM (
-      SELECT DISTINCT ON (f.person_id) f.*, ${PRE_SCORE} AS pre FROM (
-      (SELECT ${LINK_COLUMNS} FROM record r
+    SELECT q.i, k.pre, k.person_id AS kp, r.* FROM q CROSS JOIN LATERAL (
+      SELECT d.person_id, d.pre FROM (
+      SELECT DISTINCT ON (f.person_id) f.person_id, ${PRE_SCORE} AS pre FROM (
+      (SELECT ${PRE} FROM record r
         WHERE q.sel AND q.fp IS NOT NULL AND q.by IS NOT NULL AND r.key_family_phonetic = q.fp AND r.key_given = q.kg
           AND r.birth_year BETWEEN q.by - 1 AND q.by + 1
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
-      (SELECT ${LINK_COLUMNS} FROM record r
+      (SELECT ${PRE} FROM record r
         WHERE q.sel AND q.fp IS NOT NULL AND q.by IS NOT NULL AND r.key_family_phonetic = q.fp AND r.key_given = q.kg
           AND r.birth_year IS NULL
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
-      (SELECT ${LINK_COLUMNS} FROM record r
+      (SELECT ${PRE} FROM record r
         WHERE q.sel AND q.fp IS NOT NULL AND q.by IS NULL AND r.key_family_phonetic = q.fp AND r.key_given = q.kg
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
-      (SELECT ${LINK_COLUMNS} FROM record r
+      (SELECT ${PRE} FROM record r
         WHERE q.sel AND q.kf IS NOT NULL AND q.by IS NOT NULL AND q.bm IS NULL AND r.key_given = q.kg AND r.key_father = q.kf
           AND r.birth_year = q.by
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
-      (SELECT ${LINK_COLUMNS} FROM record r
+      (SELECT ${PRE} FROM record r
         WHERE q.sel AND q.kf IS NOT NULL AND q.bm IS NOT NULL AND r.key_given = q.kg AND r.key_father = q.kf
           AND r.birth_year = q.by AND r.birth_month = q.bm
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
-      (SELECT ${LINK_COLUMNS} FROM record r
+      (SELECT ${PRE} FROM record r
         WHERE q.sel AND q.kf IS NOT NULL AND q.bm IS NOT NULL AND r.key_given = q.kg AND r.key_father = q.kf
           AND r.birth_year = q.by AND r.birth_month IS NULL
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
-      (SELECT ${LINK_COLUMNS} FROM record r
+      (SELECT ${PRE} FROM record r
         WHERE q.sel AND q.kf IS NOT NULL AND q.by IS NULL AND r.key_given = q.kg AND r.key_father = q.kf
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT w.* FROM (
-        (SELECT ${LINK_COLUMNS} FROM record r
+        (SELECT ${PRE} FROM record r
           WHERE q.broad AND q.fam IS NOT NULL AND q.by IS NOT NULL AND q.bm IS NOT NULL AND r.key_family = q.fam
             AND r.birth_year = q.by AND r.birth_month = q.bm
             ${inOrg}
           LIMIT ${BROAD_LIMIT})
         UNION ALL
-        (SELECT ${LINK_COLUMNS} FROM record r
+        (SELECT ${PRE} FROM record r
           WHERE q.broad AND q.fam IS NOT NULL AND q.by IS NOT NULL AND r.key_family = q.fam AND r.birth_year = q.by
             AND r.birth_month IS DISTINCT FROM q.bm
             ${inOrg}
           LIMIT ${BROAD_LIMIT})
       ) w LIMIT ${BROAD_LIMIT})
       UNION ALL
-      (SELECT ${LINK_COLUMNS} FROM record r
+      (SELECT ${PRE} FROM record r
         WHERE q.sel AND q.bd IS NOT NULL AND r.birth_year = q.by AND r.birth_month = q.bm AND r.birth_day = q.bd
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
-      (SELECT ${LINK_COLUMNS} FROM record r
+      (SELECT ${PRE} FROM record r
         WHERE q.sel AND q.un IS NOT NULL AND r.unit IS NOT NULL AND ${UNIT_FOLDED} = q.un AND r.birth_year = q.by
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
@@ -365,18 +369,18 @@ export async function candidatePersons(
         FAMILY_NOT_IN_USE,
       )}
       UNION ALL
-      (SELECT ${LINK_COLUMNS} FROM record r
+      (SELECT ${PRE} FROM record r
         WHERE q.broad AND q.md AND q.kg IS NOT NULL AND r.key_given = q.kg AND r.birth_month = q.bm AND r.birth_day = q.bd
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
-      (SELECT ${LINK_COLUMNS} FROM record r
+      (SELECT ${PRE} FROM record r
         WHERE q.broad AND q.md AND q.fpa IS NOT NULL AND r.key_family_phonetic = q.fpa AND r.birth_month = q.bm
           AND r.birth_day = q.bd
           ${inOrg}
         LIMIT ${BRANCH_LIMIT})
       UNION ALL
-      (SELECT ${LINK_COLUMNS} FROM record r
+      (SELECT ${PRE} FROM record r
         WHERE q.broad AND q.fh IS NOT NULL AND length(r.key_family) > ${AFFIX} AND r.key_father = q.fa
           AND left(r.key_family, ${AFFIX}) = q.fh
           ${inOrg}
@@ -384,7 +388,7 @@ export async function candidatePersons(
       UNION ALL
       ${windowed(sql`q.broad AND q.fpa IS NOT NULL AND r.key_family_phonetic = q.fpa ${inOrg}`, BROAD_LIMIT)}
       UNION ALL
-      (SELECT ${LINK_COLUMNS} FROM record r
+      (SELECT ${PRE} FROM record r
         WHERE q.broad AND q.gl IS NOT NULL AND q.by IS NOT NULL AND ${GLYPH} = q.gl
           AND r.birth_year BETWEEN q.by - 1 AND q.by + 1
           ${inOrg}
@@ -392,18 +396,23 @@ export async function candidatePersons(
       UNION ALL
       ${windowed(sql`q.broad AND q.gl IS NOT NULL AND ${GLYPH} = q.gl ${inOrg}`, BROAD_LIMIT, false, FAMILY_NOT_IN_USE)}
       UNION ALL
-      (SELECT ${LINK_COLUMNS} FROM record r
+      (SELECT ${PRE} FROM record r
         WHERE q.broad AND q.h3 IS NOT NULL AND left(r.key_family, ${HEAD_SHORT}) = q.h3 AND r.birth_year = q.by
           ${inOrg}
         LIMIT ${BROAD_LIMIT})
       UNION ALL
-      (SELECT ${LINK_COLUMNS} FROM record r
+      (SELECT ${PRE} FROM record r
         WHERE q.sel AND q.sn IS NOT NULL AND r.service_number IS NOT NULL AND ${FOLDED} = q.sn
           ${inOrg}
         LIMIT 20)
       ) f ORDER BY f.person_id, pre DESC
       ) d ORDER BY d.pre DESC, d.person_id LIMIT ${CANDIDATES_PER_PROBE}
-    ) k ${scoped}`;
+    ) k ${scoped}
+    LEFT JOIN LATERAL (
+      SELECT ${LINK_COLUMNS} FROM record r
+      WHERE r.person_id = k.person_id AND NOT (k.person_id = ANY(coalesce(q.held, '{}')))
+      OFFSET 0
+    ) r ON true`;
   // JIT is off on every connection (db/driver.ts): this statement's estimated cost passes jit_above_cost
   // at a million records, and compiling it took most of a lookup that runs in milliseconds.
   const run = (rows: readonly Q[]) =>
@@ -418,47 +427,55 @@ export async function candidatePersons(
       }
       return (await statement(rows).execute(trx)).rows;
     });
-  // Per probe, each person found with its best-ranked record; the cap is applied again over both phases.
+  // Per probe, each person kept with its pre-score; the cap is applied again over both phases. Each kept
+  // person's records (all of them, by id), as the statement returned them.
   const best = probes.map(() => new Map<string, Found>());
-  const whole = new Map<string, LinkRecord[]>();
-  const gather = async (found: readonly Found[]): Promise<void> => {
-    tally('lookups: (probe, person) pairs found', found.length);
+  const whole = new Map<string, Map<string, LinkRecord>>();
+  const gather = (found: readonly Found[]): void => {
+    const pairs = new Set<string>();
     for (const row of found) {
+      pairs.add(`${row.i}|${row.kp}`);
+      if (row.id !== null) {
+        let records = whole.get(row.kp);
+        if (records === undefined) whole.set(row.kp, (records = new Map()));
+        if (!records.has(row.id)) records.set(row.id, toLinkRecord(row));
+      }
       const mine = best[row.i];
-      const had = mine?.get(row.person_id);
-      if (mine !== undefined && (had === undefined || row.pre > had.pre)) mine.set(row.person_id, row);
+      const had = mine?.get(row.kp);
+      if (mine !== undefined && (had === undefined || row.pre > had.pre)) mine.set(row.kp, row);
     }
+    tally('lookups: (probe, person) pairs found', pairs.size);
     const touched = new Set(found.map((r) => r.i));
-    const more = new Set<string>();
     for (const i of touched) {
       const kept = capped(best[i] as Map<string, Found>);
       best[i] = kept;
-      for (const row of kept.values())
-        if (row.record_count > 1 && !whole.has(row.person_id)) more.add(row.person_id);
-    }
-    if (more.size > 0) {
-      const read = await timed("resolve: candidates' records", () =>
-        personRecords(trx, [...more], organisationId),
-      );
-      tally('lookups: persons with more records read', more.size);
-      for (const [id, l] of read) whole.set(id, l);
-    }
-    for (const i of touched) {
-      out[i] = ranked(best[i] as Map<string, Found>).map((row) => ({
-        personId: row.person_id,
-        records: whole.get(row.person_id) ?? [toLinkRecord(row)],
+      out[i] = ranked(kept).map((row) => ({
+        personId: row.kp,
+        records: [...(whole.get(row.kp) as Map<string, LinkRecord>).entries()]
+          .sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))
+          .map(([, r]) => r),
       }));
     }
   };
   tally('lookups: probes', probes.length);
   if (settled === undefined) {
-    await gather(await run(q.map((x) => ({ ...x, sel: true, broad: true }))));
+    gather(await run(q.map((x) => ({ ...x, sel: true, broad: true }))));
   } else {
     // The selective blocks first; the broad ones only for the probes they leave unsettled.
-    await gather(await run(q.map((x) => ({ ...x, sel: true, broad: false }))));
+    gather(await run(q.map((x) => ({ ...x, sel: true, broad: false }))));
     const open = q.filter((x) => !settled(x.i, out[x.i] ?? []));
     tally('lookups: probes settled by the selective blocks', probes.length - open.length);
-    await gather(await run(open.map((x) => ({ ...x, sel: false, broad: true }))));
+    // A person the selective blocks kept for the probe is ranked again, its records not read again.
+    gather(
+      await run(
+        open.map((x) => ({
+          ...x,
+          sel: false,
+          broad: true,
+          held: [...(best[x.i] as Map<string, Found>).keys()],
+        })),
+      ),
+    );
   }
   if (alone && organisationId !== undefined && !(await aloneInRegistry(trx, organisationId))) {
     // Another organisation wrote a person while the lookups ran unscoped: keep this one's persons only.
@@ -477,9 +494,7 @@ export async function candidatePersons(
 
 /** Found persons by pre-score, highest first (ties by id, as the SQL orders them). */
 function ranked(found: Map<string, Found>): Found[] {
-  return [...found.values()].sort(
-    (a, b) => b.pre - a.pre || (a.person_id < b.person_id ? -1 : a.person_id > b.person_id ? 1 : 0),
-  );
+  return [...found.values()].sort((a, b) => b.pre - a.pre || (a.kp < b.kp ? -1 : a.kp > b.kp ? 1 : 0));
 }
 
 /** The CANDIDATES_PER_PROBE persons of highest pre-score. */
@@ -488,7 +503,7 @@ function capped(found: Map<string, Found>): Map<string, Found> {
   return new Map(
     ranked(found)
       .slice(0, CANDIDATES_PER_PROBE)
-      .map((r) => [r.person_id, r]),
+      .map((r) => [r.kp, r]),
   );
 }
 

@@ -29,6 +29,11 @@ export interface ListLinkProblem {
 }
 
 const BATCH = 1000;
+/**
+ * Batches decided at once. Two: PostgreSQL looks up one batch's candidates on one connection (one core)
+ * while Node scores another's (the other core); a 10,000-row list at a million persons is mostly lookups.
+ */
+const LOOKUPS_IN_FLIGHT = 2;
 
 /**
  * Links a list (canonical CSV columns) to the registry without importing it: for each row, the person it
@@ -47,10 +52,9 @@ export async function linkList(
   const totals = { rows: 0, matched: 0, possible: 0, none: 0, rejected: 0 };
   let pending: { line: number; externalId: string; content: RecordContent }[] = [];
 
-  const flush = async (): Promise<void> => {
-    const batch = pending;
-    pending = [];
-    if (batch.length === 0) return;
+  type Pending = (typeof pending)[number];
+  /** A batch's decisions and the external ids of the persons they point to, ready to be written out. */
+  const decide = async (batch: readonly Pending[]) => {
     const probes = batch.map((b, i) => probeOf(`probe-${i}`, b.content));
     // A list row is not in the registry: the registry's own counts weigh its names.
     const bm = compileModel(cm.model, await termFrequenciesOf(database.db, probes));
@@ -72,6 +76,9 @@ export async function linkList(
         .execute();
       for (const r of rows) ext.set(r.person_id, [...(ext.get(r.person_id) ?? []), r.external_id]);
     }
+    return { batch, decisions, ext };
+  };
+  const emit = async ({ batch, decisions, ext }: Awaited<ReturnType<typeof decide>>): Promise<void> => {
     for (let i = 0; i < batch.length; i++) {
       const d = decisions[i];
       const b = batch[i];
@@ -86,6 +93,26 @@ export async function linkList(
         record_ids: personId ? (ext.get(personId) ?? []) : [],
       });
     }
+  };
+  // Batches being decided, oldest first; written out in the list's order. Two at a time: one batch's
+  // lookups run in PostgreSQL (a second connection of the pool) while Node scores the other's candidates.
+  const inFlight: Promise<Awaited<ReturnType<typeof decide>>>[] = [];
+  const flush = async (): Promise<void> => {
+    const batch = pending;
+    pending = [];
+    if (batch.length > 0) {
+      const p = decide(batch);
+      // Awaited below in order; meanwhile a failure must not surface as an unhandled rejection.
+      p.catch(() => undefined);
+      inFlight.push(p);
+    }
+    while (inFlight.length >= LOOKUPS_IN_FLIGHT || (batch.length === 0 && inFlight.length > 0))
+      await emit(await (inFlight.shift() as (typeof inFlight)[number]));
+  };
+  /** Writes out every batch still being decided (a flush of nothing drains the queue). */
+  const drain = async (): Promise<void> => {
+    await flush();
+    await flush();
   };
 
   const parser = fs.createReadStream(file).pipe(
@@ -116,10 +143,10 @@ export async function linkList(
   } catch (err) {
     if (!(err instanceof CsvError)) throw err;
     // The rows before the malformed spot were linked and written out; say where reading stopped.
-    await flush();
+    await drain();
     throw new AppError('bad_request', `${file}: ${err.message}; the rows before it were linked`);
   }
-  await flush();
+  await drain();
   await appendAudit(database.db, principal, {
     action: 'link.list',
     objectType: 'registry',

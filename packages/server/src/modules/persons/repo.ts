@@ -1,7 +1,8 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB, PersonTable } from '../../db/schema.js';
 import { personVisible, type PersonScope } from '../../gate/scope.js';
 import type { Category, Status } from '../registry/vocabulary.js';
+import type { EventRow, RecordRow } from '../records/repo.read.js';
 
 export type PersonRow = Selectable<PersonTable>;
 
@@ -47,4 +48,32 @@ export async function survivingPersonId(trx: Kysely<DB>, id: string): Promise<st
     current = p.merged_into;
   }
   return undefined;
+}
+
+/**
+ * One person with their records (with sources) and events (with sources' names), oldest first, in one
+ * statement: the columns of `selectRecords` and `selectEvents`, as JSON (timestamps as text, which the
+ * presenter reads as it reads a Date). Undefined when there is no such person.
+ */
+export async function findPersonFile(
+  db: Kysely<DB>,
+  id: string,
+): Promise<{ person: PersonRow; records: RecordRow[]; events: EventRow[] } | undefined> {
+  const r = await sql<PersonRow & { file_records: RecordRow[]; file_events: EventRow[] }>`
+    SELECT p.*,
+      coalesce((SELECT json_agg(x ORDER BY x.created_at, x.id) FROM (
+        SELECT r.id, r.person_id, r.external_id, s.id AS source_id, s.name AS source_name, s.type AS source_type,
+          r.category, r.family_name, r.given_name, r.patronymic, r.sex, r.birth_date, r.place_of_birth, r.status,
+          r.unit, r.service_number, r.military_rank, r.marks, r.attributes, r.source_ref, r.source_date,
+          r.reliability, r.entered_by, r.created_at
+        FROM record r JOIN source s ON s.id = r.source_id WHERE r.person_id = p.id) x), '[]') AS file_records,
+      coalesce((SELECT json_agg(x ORDER BY x.created_at, x.id) FROM (
+        SELECT e.id, e.person_id, e.record_id, e.type, e.occurred_on, s.name AS source_name, e.confidence,
+          e.note, e.entered_by, e.created_at
+        FROM event e LEFT JOIN source s ON s.id = e.source_id WHERE e.person_id = p.id) x), '[]') AS file_events
+    FROM person p WHERE p.id = ${id}::uuid`.execute(db);
+  const row = r.rows[0];
+  if (row === undefined) return undefined;
+  const { file_records, file_events, ...person } = row;
+  return { person, records: file_records, events: file_events };
 }

@@ -6,9 +6,8 @@ import type { DB } from '../../db/schema.js';
 import { readerFor, type Database } from '../../db/database.js';
 import { AccessDeniedError } from '../../errors.js';
 import { appendAudit, appendReadAudit, type AuditContext } from '../audit/log.js';
-import { selectEvents, selectRecords } from '../records/repo.read.js';
 import { presentEvent, presentPersonSummary, presentRecord } from './presenter.js';
-import { findPerson, listPersons } from './repo.js';
+import { findPersonFile, listPersons } from './repo.js';
 import { timed } from '../../phases.js';
 import type { TListPersonsQuery, TListPersonsResponse, TPersonDetail } from './schemas.js';
 
@@ -49,26 +48,16 @@ export async function getPersonDetail(
   audit: AuditContext = {},
 ): Promise<TPersonDetail> {
   authorize(viewer, 'person', 'read');
+  // The person, their records and their events in one statement (one round trip, one connection);
+  // a merged person's survivor is read the same way.
   const read = async (db: Kysely<DB>) => {
-    let person = await findPerson(db, id);
-    for (let hops = 0; person?.merged_into && hops < 10; hops++)
-      person = await findPerson(db, person.merged_into);
-    if (!person) throw new AccessDeniedError('person', id, 'missing');
-    if (!inScope(personScopeOf(viewer), person)) throw new AccessDeniedError('person', id, 'out_of_scope');
-    const found = person;
-    const [records, events] = await Promise.all([
-      selectRecords(db)
-        .where('record.person_id', '=', found.id)
-        .orderBy('record.created_at')
-        .orderBy('record.id')
-        .execute(),
-      selectEvents(db)
-        .where('event.person_id', '=', found.id)
-        .orderBy('event.created_at')
-        .orderBy('event.id')
-        .execute(),
-    ]);
-    return { found, records, events };
+    let file = await findPersonFile(db, id);
+    for (let hops = 0; file?.person.merged_into && hops < 10; hops++)
+      file = await findPersonFile(db, file.person.merged_into);
+    if (!file) throw new AccessDeniedError('person', id, 'missing');
+    if (!inScope(personScopeOf(viewer), file.person))
+      throw new AccessDeniedError('person', id, 'out_of_scope');
+    return { found: file.person, records: file.records, events: file.events };
   };
   const reader = await readerFor(database, viewer.id);
   const present = ({ found, records, events }: Awaited<ReturnType<typeof read>>): TPersonDetail => {
@@ -80,8 +69,8 @@ export async function getPersonDetail(
       events: presentedEvents,
     };
   };
-  // On a replica (DATABASE_READ_URL): one consistent snapshot there. On the primary: the reads alone
-  // (each statement saw its own snapshot inside a transaction too), records and events at once. The
+  // On a replica (DATABASE_READ_URL): in a repeatable-read transaction there (a merged person's survivor
+  // in the same snapshot). On the primary: the one statement alone. The
   // audit entry goes to the primary and commits before the file is returned, grouped with concurrent
   // reads' entries (AuditGroup).
   const file =

@@ -112,14 +112,33 @@ function recordSkeletons(key: string | null, written: string | null): string[] {
   return [...formsOf(key).skeletons, ...(s ? [s] : [])];
 }
 
+/**
+ * Remembered given-name spelling comparisons: a search compares the typed given name with every spelling
+ * of each candidate's given-name class (tens of Jaro-Winkler comparisons a candidate, hundreds of
+ * candidates), and the candidates of a search share a few dozen given names. Bounded: cleared when full.
+ */
+const spellingLevels = new Map<string, 'close' | 'different'>();
+const SPELLING_LEVELS_MAX = 50_000;
+
+function givenSpellingLevel(
+  typed: string,
+  keyGiven: string | null,
+  written: string | null,
+): 'close' | 'different' {
+  const memoKey = `${typed}\u0000${keyGiven ?? ''}\u0000${written ?? ''}`;
+  let level = spellingLevels.get(memoKey);
+  if (level === undefined) {
+    level = bestSimilarity(typed, recordSkeletons(keyGiven, written)) >= 0.9 ? 'close' : 'different';
+    if (spellingLevels.size >= SPELLING_LEVELS_MAX) spellingLevels.clear();
+    spellingLevels.set(memoKey, level);
+  }
+  return level;
+}
+
 function givenLevel(q: QueryKeys, c: CandidateKeys): GivenLevel {
   if (!c.key_given && !c.given_name) return 'absent';
   if (q.given && q.given === c.key_given) return 'same_class';
-  if (q.givenSkeleton) {
-    return bestSimilarity(q.givenSkeleton, recordSkeletons(c.key_given, c.given_name)) >= 0.9
-      ? 'close'
-      : 'different';
-  }
+  if (q.givenSkeleton) return givenSpellingLevel(q.givenSkeleton, c.key_given, c.given_name);
   if (q.givenInitial) {
     const initials = new Set(recordSkeletons(c.key_given, c.given_name).map((s) => s.slice(0, 1)));
     return initials.has(q.givenInitial) ? 'initial' : 'different';

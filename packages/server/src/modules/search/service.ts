@@ -173,8 +173,17 @@ async function candidates(
   if (birth !== null) {
     if (fams.length)
       first.push(branch(sql`r.key_family = ANY(${fams}::text[]) AND ${near}`, BRANCH_LIMIT, scope));
+    // The phonetic block without the exact keys' records: the family branch above read those (the same
+    // bitmap of the heap, in the same order, so the phonetic branch's exact-key records were its first
+    // ones again: up to 400 duplicates scoped, sent and dropped). The heap rows are read either way.
     if (phons.length) {
-      first.push(branch(sql`r.key_family_phonetic = ANY(${phons}::text[]) AND ${near}`, BRANCH_LIMIT, scope));
+      first.push(
+        branch(
+          sql`r.key_family_phonetic = ANY(${phons}::text[]) AND (r.key_family IS NULL OR r.key_family <> ALL(${fams}::text[])) AND ${near}`,
+          BRANCH_LIMIT,
+          scope,
+        ),
+      );
     }
   } else {
     for (const fam of fams) {
@@ -451,13 +460,14 @@ async function hitsOf(
   const givens = nonEmpty(top.map((t) => t.c.key_given));
   // The name counts ride along as one uncorrelated subquery (evaluated once), beside the persons; a
   // final row with no person carries them when none of the ids is found (a person merged meanwhile).
+  // Each (kind, key) is an index-only range of migration 0025's index (an OR of the three made a bitmap
+  // scan of every batch's row in the heap).
   const rows = await sql<HitPerson & { counts: Record<string, string> | null }>`
     WITH counts AS (
       SELECT coalesce(jsonb_object_agg(kind || '|' || key, n), '{}'::jsonb) AS counts FROM (
         SELECT kind, key, sum(n)::text AS n FROM name_frequency
-        WHERE (kind = 'family' AND key = ANY(${families}::text[]))
-           OR (kind = 'given' AND key = ANY(${givens}::text[]))
-           OR (kind = 'records' AND key = '')
+        WHERE (kind, key) IN (SELECT 'family', unnest(${families}::text[])
+          UNION ALL SELECT 'given', unnest(${givens}::text[]) UNION ALL SELECT 'records', '')
         GROUP BY kind, key) f
     )
     SELECT p.id, p.family_name, p.given_name, p.patronymic, p.names, p.birth_date, p.category, p.status,
