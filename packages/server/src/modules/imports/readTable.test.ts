@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { detectDelimiter, detectEncoding, detectLineEnds } from './detect.js';
 import { excelSerialToIso, headerKey, mapHeader, mapRow, SlashDateColumns } from './mapColumns.js';
 import { openTable } from './readTable.js';
@@ -33,6 +33,44 @@ describe('reading .xlsx', () => {
       expect(table.detected).toEqual({ format: 'xlsx', sheet: 'Аркуш' });
     },
   );
+
+  it('reads a later sheet by name, past sheets it skips, every time', async () => {
+    // Written with shared strings after the sheets (as Excel and exceljs write them), so the reader parks
+    // each sheet in a temporary file and deletes a skipped one's as soon as the caller moves on.
+    const file = path.join(dir, 'sheets.xlsx');
+    // The streaming writer puts the parts in one order every time (the other writer's order varies).
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
+    for (const name of ['Зміст', 'Примітки']) {
+      const ws = wb.addWorksheet(name);
+      ws.addRow([name, 'текст']).commit();
+      ws.commit();
+    }
+    const list = wb.addWorksheet('Список');
+    list.addRow(['Прізвище', "Ім'я"]).commit();
+    list.addRow(['Вигаданенко', 'Петро']).commit();
+    list.commit();
+    await wb.commit();
+    const parked = () =>
+      fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith(`tmp-${process.pid}-`)).length;
+    const before = parked();
+    for (let i = 0; i < 30; i++) {
+      const table = await openTable(file, { sheet: 'Список' });
+      const rows = [];
+      for await (const r of table.rows()) rows.push(r.cells);
+      expect(rows).toEqual([
+        ['Прізвище', "Ім'я"],
+        ['Вигаданенко', 'Петро'],
+      ]);
+      expect(table.detected).toEqual({ format: 'xlsx', sheet: 'Список' });
+    }
+    // A caller that stops after the first row (a preview), and one that reads the first sheet.
+    for (const sheet of ['Список', undefined]) {
+      const table = await openTable(file, sheet === undefined ? {} : { sheet });
+      for await (const r of table.rows()) if (r.cells.length > 0) break;
+    }
+    // Nothing of the lists is left in the temporary folder (exceljs deletes its files asynchronously).
+    await vi.waitFor(() => expect(parked()).toBe(before));
+  });
 });
 
 describe('detecting how a CSV was written', () => {

@@ -234,24 +234,41 @@ async function openXlsx(file: string, opts: ReadTableOptions): Promise<Table> {
         worksheets: 'emit',
         entries: 'emit',
       });
+      // exceljs parks each sheet in a temporary file when the shared strings come after the sheets (as
+      // Excel writes them), and deletes a sheet's file only when its iteration moves past that sheet. So
+      // every sheet is read to its end and the iteration run to its end, also when the caller stops early:
+      // otherwise the lists' personal data stays in the temporary folder for as long as the server runs,
+      // and a skipped sheet's file is deleted while its read stream may still be opening it (an unhandled
+      // ENOENT that ended the process).
+      type Sheet = AsyncIterable<unknown> & { name?: string };
+      const sheets = (reader as unknown as AsyncIterable<Sheet>)[Symbol.asyncIterator]();
       const seen: string[] = [];
+      let found = false;
+      let ended = false;
       try {
-        for await (const sheet of reader) {
-          const name = (sheet as unknown as { name?: string }).name ?? '';
+        for (let next = await sheets.next(); !next.done; next = await sheets.next()) {
+          const sheet = next.value;
+          const name = sheet.name ?? '';
           seen.push(name);
-          if (opts.sheet !== undefined && name !== opts.sheet && String(seen.length) !== opts.sheet) continue;
+          const wanted =
+            !found && (opts.sheet === undefined || name === opts.sheet || String(seen.length) === opts.sheet);
+          if (!wanted) {
+            for await (const row of sheet) void row;
+            continue;
+          }
+          found = true;
           table.detected.sheet = name;
           for await (const row of sheet) {
-            const values = (row as unknown as { values: ExcelValue[] }).values;
+            const values = (row as { values: ExcelValue[] }).values;
             const cells: Cell[] = [];
             for (let i = 1; i < values.length; i++) cells.push(excelCell(values[i]));
             while (cells.length > 0 && (cells[cells.length - 1] === null || cells[cells.length - 1] === ''))
               cells.pop();
             if (cells.length === 0) continue;
-            yield { line: (row as unknown as { number: number }).number, cells };
+            yield { line: (row as { number: number }).number, cells };
           }
-          return;
         }
+        ended = true;
       } catch (err) {
         if (err instanceof AppError) throw err;
         throw new AppError(
@@ -259,8 +276,17 @@ async function openXlsx(file: string, opts: ReadTableOptions): Promise<Table> {
           `${shown} is not a readable .xlsx file (${err instanceof Error ? err.message.slice(0, 200) : 'unreadable'})`,
         );
       } finally {
+        if (!ended) {
+          try {
+            for (let next = await sheets.next(); !next.done; next = await sheets.next())
+              for await (const row of next.value) void row;
+          } catch {
+            // unreadable past here: what exceljs parked is removed when the process exits
+          }
+        }
         input.destroy();
       }
+      if (found) return;
       if (opts.sheet !== undefined)
         throw new AppError(
           'bad_request',
