@@ -110,7 +110,12 @@ export async function dedupeRegistry(
   let scored = 0;
   for (const [i, j] of blockedPairs(records)) {
     scored++;
-    if (scored % 1_000_000 === 0) progress('score', scored, 0);
+    if (scored % 250_000 === 0) {
+      if (scored % 1_000_000 === 0) progress('score', scored, 0);
+      // Let a signal in: at 1M persons this loop runs for tens of minutes, and nothing is written yet, so
+      // SIGTERM or Ctrl-C may close the database and end the process here.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     const li = initial[i] as number;
     const lj = initial[j] as number;
     if (li === lj || orgOfLabel[li] !== orgOfLabel[lj]) continue;
