@@ -67,9 +67,12 @@ export function canonicalOrder(
   personIds: string[],
   externalIds: string[],
 ): RegistrySnapshot {
-  const content = (i: number): string => {
-    const r = records[i] as LinkRecord;
-    return JSON.stringify([
+  // A record's content is written out once, when a comparison first needs it (most external ids differ),
+  // not again for every comparison the sort makes.
+  const written = new Array<string | undefined>(records.length);
+  const content = (i: number): string => (written[i] ??= contentOf(records[i] as LinkRecord));
+  const contentOf = (r: LinkRecord): string =>
+    JSON.stringify([
       r.family,
       r.familyPhonetic,
       r.given,
@@ -83,7 +86,6 @@ export function canonicalOrder(
       r.unit,
       r.serviceNumber,
     ]);
-  };
   const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   const order = Array.from(records, (_, i) => i).sort(
     (a, b) =>
