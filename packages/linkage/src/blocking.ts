@@ -96,7 +96,27 @@ export interface BlockingOptions {
    * needs all of its own pairs).
    */
   eachRule?: boolean;
+  /**
+   * Bound the pairs of a big block (larger than `bigBlock`) to about this
+   * many per record and pass: the block is sorted in a few orders (given + father + birth, birth date +
+   * given, father + given + birth, family + birth) and each record is paired with the next `window` records
+   * of each order born within a year of it (or of unknown birth). A common family name's block holds
+   * thousands of records at a million persons; all pairs of it within a year are hundreds per record
+   * (dedupe at 1M never finished), and the records that agree on more than the block's key sit beside each
+   * other in one of these orders. Without it (training, the benches) a big block is compared whole within a year.
+   */
+  window?: number;
 }
+
+/** Sort keys of the sorted-neighbourhood passes over a big block (see `BlockingOptions.window`). */
+const NEIGHBOURHOOD_ORDERS: readonly ((r: LinkRecord) => string)[] = [
+  (r) => `${r.given ?? ''}|${r.father ?? ''}|${year4(r.birthYear)}|${r.family ?? ''}`,
+  (r) => `${year4(r.birthYear)}|${two(r.birthMonth)}|${two(r.birthDay)}|${r.given ?? ''}|${r.family ?? ''}`,
+  (r) => `${r.father ?? ''}|${r.given ?? ''}|${year4(r.birthYear)}|${r.family ?? ''}`,
+  (r) => `${r.family ?? ''}|${year4(r.birthYear)}|${r.given ?? ''}|${r.father ?? ''}`,
+];
+const year4 = (y: number | null): string => (y === null ? '----' : String(y).padStart(4, '0'));
+const two = (n: number | null): string => (n === null ? '--' : String(n).padStart(2, '0'));
 
 /** The fields each rule makes agree by construction: EM must not learn their m from its pairs. */
 export const RULE_FIELDS: Readonly<Record<BlockingRule, readonly Field[]>> = {
@@ -159,6 +179,10 @@ export function* blockedPairs(
         continue;
       }
       const year = (i: number): number => records[i]?.birthYear ?? -1;
+      if (opts.window !== undefined && members.length > bigBlock) {
+        yield* neighbourhoodPairs(records, members, opts.window, rule, seenEarlier);
+        continue;
+      }
       const sorted = [...members].sort((p, q) => year(p) - year(q));
       for (let x = 0; x < sorted.length; x++) {
         const i = sorted[x] as number;
@@ -169,6 +193,44 @@ export function* blockedPairs(
           if (yi !== -1 && yj - yi > 1) break;
           if (!seenEarlier(i, j)) yield i < j ? [i, j, rule] : [j, i, rule];
         }
+      }
+    }
+  }
+}
+
+/**
+ * The pairs of one big block by sorted neighbourhood: in each of NEIGHBOURHOOD_ORDERS, each record with
+ * the next `window` records born within a year of it (or of unknown birth), each pair once. Ties in an
+ * order fall to the records' index, so the pairs depend on the records and their order alone.
+ */
+function* neighbourhoodPairs(
+  records: readonly LinkRecord[],
+  members: readonly number[],
+  window: number,
+  rule: number,
+  seenEarlier: (i: number, j: number) => boolean,
+): Generator<[number, number, number]> {
+  const seen = new Set<number>();
+  const n = records.length;
+  for (const order of NEIGHBOURHOOD_ORDERS) {
+    const keyed = members.map((i) => ({ i, k: order(records[i] as LinkRecord) }));
+    keyed.sort((p, q) => (p.k < q.k ? -1 : p.k > q.k ? 1 : p.i - q.i));
+    for (let x = 0; x < keyed.length; x++) {
+      const i = (keyed[x] as { i: number }).i;
+      const yi = records[i]?.birthYear ?? null;
+      let taken = 0;
+      // The scan stops after a few windows' worth of records too: a run of namesakes born years apart.
+      const end = Math.min(keyed.length, x + 1 + 4 * window);
+      for (let y = x + 1; y < end && taken < window; y++) {
+        const j = (keyed[y] as { i: number }).i;
+        const yj = records[j]?.birthYear ?? null;
+        if (yi !== null && yj !== null && Math.abs(yi - yj) > 1) continue;
+        taken++;
+        const [a, b] = i < j ? [i, j] : [j, i];
+        const id = a * n + b;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        if (!seenEarlier(a, b)) yield [a, b, rule];
       }
     }
   }

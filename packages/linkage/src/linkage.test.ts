@@ -542,4 +542,36 @@ describe('blocking for garbled names', () => {
     const found = [...blockedPairs([a, b, c])].map(([i, j]) => `${i}${j}`);
     expect(found).toEqual(expect.arrayContaining(['01', '02']));
   });
+
+  it('bounds the pairs of a big block by sorted neighbourhood, and keeps a namesake born a year off beside his record', () => {
+    // A common surname's block: 400 people with a few dozen given and father's names, born over 40 years.
+    const given = ['Олександр', 'Андрій', 'Сергій', 'Іван', 'Петро', 'Микола', 'Василь', 'Олег'];
+    const father = ['Іванович', 'Петрович', 'Миколайович', 'Васильович', 'Олегович'];
+    const records = Array.from({ length: 400 }, (_, k) =>
+      rec(
+        'Шевченко',
+        given[k % 8] as string,
+        father[(k >> 3) % 5] as string,
+        `${1950 + (k % 40)}-0${1 + (k % 9)}-1${k % 10}`,
+      ),
+    );
+    // The same man written again: the father's name dropped, the year off by one.
+    const man = records[123] as LinkRecord;
+    records.push(
+      rec('Шевченко', 'Андрій', null, `${(man.birthYear as number) + 1}-0${man.birthMonth}-${man.birthDay}`),
+    );
+    const all = [...blockedPairs(records)];
+    const bounded = [...blockedPairs(records, { bigBlock: 200, window: 8 })];
+    const broad = BLOCKING_RULES.indexOf('family_phonetic');
+    const ofRule = (pairs: [number, number, number][]): number =>
+      pairs.filter(([, , r]) => r === broad).length;
+    expect(ofRule(bounded)).toBeLessThanOrEqual(records.length * 8 * 4);
+    expect(ofRule(bounded)).toBeLessThan(ofRule(all));
+    expect(new Set(bounded.map(([i, j]) => `${i}|${j}`)).size).toBe(bounded.length);
+    expect(bounded.some(([i, j]) => i === 123 && j === 400)).toBe(true);
+    expect([...blockedPairs(records, { bigBlock: 200, window: 8 })]).toEqual(bounded);
+    // Blocks of up to bigBlock records are compared as before.
+    const small = records.slice(0, 150);
+    expect([...blockedPairs(small, { bigBlock: 200, window: 8 })]).toEqual([...blockedPairs(small)]);
+  });
 });

@@ -45,6 +45,14 @@ export const REVIEW_SHARE = 0.02;
 /** The queue's cap never falls below this many pairs (a registry of a few thousand persons). */
 const REVIEW_MIN = 100;
 
+/**
+ * Records a big block (a common name's, see `bigBlock`) pairs each record with in each of its sorted orders
+ * (`BlockingOptions.window`): at a million persons every pair of such blocks within a year was hundreds of
+ * millions of pairs. Blocks of up to BIG_BLOCK records are compared whole.
+ */
+const NEIGHBOURHOOD = 8;
+const BIG_BLOCK = 200;
+
 /** Merges written per transaction. */
 const MERGES_PER_TRANSACTION = 200;
 
@@ -108,7 +116,7 @@ export async function dedupeRegistry(
   const edges: Edge[] = [];
   const band: Edge[] = [];
   let scored = 0;
-  for (const [i, j] of blockedPairs(records)) {
+  for (const [i, j] of blockedPairs(records, { bigBlock: BIG_BLOCK, window: NEIGHBOURHOOD })) {
     scored++;
     if (scored % 250_000 === 0) {
       if (scored % 1_000_000 === 0) progress('score', scored, 0);
