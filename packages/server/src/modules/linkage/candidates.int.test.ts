@@ -96,7 +96,7 @@ describe.each(DATABASE_KINDS)('candidates per probe on %s', (kind) => {
       probe({
         family_name: 'Мельник',
         given_name: k % 3 === 0 ? 'Иван' : 'Іван',
-        patronymic: FATHERS[k % FATHERS.length] ?? null,
+        patronymic: FATHERS[k % FATHERS.length] ?? '',
         sex: 'male',
         birth_date:
           k % 5 === 0
