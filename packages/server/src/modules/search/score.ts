@@ -97,14 +97,31 @@ function bestSimilarity(a: string, bs: readonly string[]): number {
   return best;
 }
 
+/**
+ * Remembered family-key comparisons past the exact and phonetic ones: the swapped reading of a full name
+ * (the given name read as the family name) compares with every candidate's key, a Jaro-Winkler each,
+ * and a search's hundreds of candidates share few keys. Bounded: cleared when full.
+ */
+const familyCloseness = new Map<string, 'close' | 'different'>();
+const FAMILY_CLOSENESS_MAX = 50_000;
+
 function familyLevel(q: QueryKeys, c: CandidateKeys): FamilyLevel {
   if (!q.family || !c.key_family) return 'different';
   if (q.family === c.key_family) return 'exact';
   if (q.familyPhonetic && q.familyPhonetic === c.key_family_phonetic) return 'phonetic';
-  if (jaroWinkler(q.family, c.key_family) >= 0.88) return 'close';
-  // A scanner's misreading (Honcbych for Гончич, Бнлык for Білик) is as close as a typo, however far the
-  // letters: the glyph keys (look-alike letters made one) agree.
-  return familyGlyphKey(q.family) === familyGlyphKey(c.key_family) ? 'close' : 'different';
+  const memoKey = `${q.family}\u0000${c.key_family}`;
+  let level = familyCloseness.get(memoKey);
+  if (level === undefined) {
+    // A scanner's misreading (Honcbych for Гончич, Бнлык for Білик) is as close as a typo, however far
+    // the letters: the glyph keys (look-alike letters made one) agree.
+    level =
+      jaroWinkler(q.family, c.key_family) >= 0.88 || familyGlyphKey(q.family) === familyGlyphKey(c.key_family)
+        ? 'close'
+        : 'different';
+    if (familyCloseness.size >= FAMILY_CLOSENESS_MAX) familyCloseness.clear();
+    familyCloseness.set(memoKey, level);
+  }
+  return level;
 }
 
 function recordSkeletons(key: string | null, written: string | null): string[] {

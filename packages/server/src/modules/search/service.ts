@@ -470,7 +470,13 @@ export async function searchPersons(
     capped ||= close.capped;
   }
   // Left out when crowded, the misspelt spellings' persons are not counted either.
-  return present(database, query, best.size, !capped && !crowded, ranked().slice(offset, offset + input.limit));
+  return present(
+    database,
+    query,
+    best.size,
+    !capped && !crowded,
+    ranked().slice(offset, offset + input.limit),
+  );
 }
 
 /** The page of hits as the answer shows them: each hit's person, records, chance figure and why. */
