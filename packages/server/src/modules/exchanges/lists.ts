@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../errors.js';
+import { wordIn } from '../../words.js';
 import { openTable, type Cell } from '../imports/readTable.js';
 import {
   headerKey,
@@ -101,7 +102,7 @@ function categoriesOf(text: string | undefined, line: number, problems: string[]
   const out = new Set<EntryCategory>();
   for (const word of text.split(/[;|,\s]+/)) {
     if (word === '') continue;
-    const c = CATEGORY_WORDS[word.toLowerCase()];
+    const c = wordIn(CATEGORY_WORDS, word.toLowerCase());
     if (c === undefined)
       problems.push(
         `line ${line}: categories: "${word.slice(0, 40)}" is not a category; use ${ENTRY_CATEGORIES.join(', ')}`,

@@ -4,6 +4,7 @@
  * file at all. Pure: no I/O.
  */
 import iconv from 'iconv-lite';
+import { wordIn } from '../../words.js';
 
 /** Encodings a file may be read in, by the names `--encoding` takes. */
 export const ENCODINGS = ['utf-8', 'windows-1251', 'koi8-u', 'utf-16le', 'utf-16be'] as const;
@@ -23,14 +24,14 @@ const ENCODING_ALIASES: Record<string, Encoding> = {
 
 /** The encoding a user named, or null when it is not one we read. */
 export function encodingNamed(name: string): Encoding | null {
-  return ENCODING_ALIASES[name.trim().toLowerCase()] ?? null;
+  return wordIn(ENCODING_ALIASES, name.trim().toLowerCase()) ?? null;
 }
 
 export const DELIMITERS = { ',': ',', ';': ';', tab: '\t', '\t': '\t', '|': '|' } as const;
 
 /** The delimiter a user named (`,` `;` `tab` or `|`), or null. */
 export function delimiterNamed(name: string): string | null {
-  return (DELIMITERS as Record<string, string>)[name] ?? null;
+  return wordIn<string>(DELIMITERS, name) ?? null;
 }
 
 /** What the start of a file says about its kind. */

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SaxesParser } from 'saxes';
 import { AppError } from '../../errors.js';
+import { wordIn } from '../../words.js';
 import { EVENT_TYPES } from '../registry/vocabulary.js';
 import type { Table } from './readTable.js';
 
@@ -74,9 +75,8 @@ export interface Note {
 /** The status a note says, if any: our own notes name the exact rung in their text, others their PFIF status. */
 export function statusOfNote(n: Note): string | null {
   const type = /^([a-z_]+)(?: \(|:|$)/.exec(n.text)?.[1];
-  const exact =
-    type !== undefined && type in EVENT_TYPES ? EVENT_TYPES[type as keyof typeof EVENT_TYPES].status : null;
-  return exact ?? STATUS_OF_PFIF[n.status] ?? null;
+  const exact = type === undefined ? null : (wordIn(EVENT_TYPES, type)?.status ?? null);
+  return exact ?? wordIn(STATUS_OF_PFIF, n.status) ?? null;
 }
 
 /** A person's record fields from its PFIF fields. */
@@ -195,7 +195,7 @@ async function* pfifElements(
       noteLine = parser.line;
       noteDepth = depth;
     } else if ((person !== null || note !== null) && fieldName === null) {
-      fieldName = RENAMED[tag.local] ?? tag.local;
+      fieldName = wordIn(RENAMED, tag.local) ?? tag.local;
       text = '';
     }
   });
@@ -212,7 +212,7 @@ async function* pfifElements(
     depth--;
     if (failure) return;
     const local = tag.local;
-    if (fieldName !== null && (RENAMED[local] ?? local) === fieldName) {
+    if (fieldName !== null && (wordIn(RENAMED, local) ?? local) === fieldName) {
       const target = note ?? person;
       if (target !== null) target[fieldName] = oneLine(text);
       fieldName = null;

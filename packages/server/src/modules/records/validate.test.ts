@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CANONICAL_COLUMNS } from '../registry/vocabulary.js';
-import { parsePartialDate, validateRecordFields } from './validate.js';
+import { parsePartialDate, validateRecordFields, type RawRecordFields } from './validate.js';
 
 const TODAY = new Date('2026-11-26T12:00:00Z');
 
@@ -72,6 +72,56 @@ describe('validateRecordFields', () => {
       status: 'missing',
     });
     expect(r.value.given_name).toBe('Олекса\u0301ндр'.normalize('NFC'));
+  });
+
+  it('reads the words offices write for a category, status or sex, in Ukrainian, Russian and English', () => {
+    const cases: [RawRecordFields, Partial<Record<'category' | 'status' | 'sex', string | null>>][] = [
+      [
+        { category: 'Військовополонений', status: 'в полоні', sex: 'чоловік' },
+        { category: 'military', status: 'captivity_reported', sex: 'male' },
+      ],
+      [
+        { category: 'Цивільна особа', status: 'Зникла безвісти.', sex: 'Ж.' },
+        { category: 'civilian_detainee', status: 'missing', sex: 'female' },
+      ],
+      [
+        { category: 'пропавший без вести', status: 'Возвращён', sex: 'женщина' },
+        { category: 'missing', status: 'returned', sex: 'female' },
+      ],
+      [
+        { category: 'Депортована дитина', status: 'депортований' },
+        { category: 'deported_child', status: 'deported' },
+      ],
+      [
+        { category: 'загиблий', status: 'Загибель підтверджено' },
+        { category: 'deceased', status: 'death_confirmed' },
+      ],
+      [
+        { category: 'prisoner of war', status: 'captivity confirmed' },
+        { category: 'military', status: 'captivity_confirmed' },
+      ],
+      [
+        { category: 'civilian-detainee', status: 'NO-DATA' },
+        { category: 'civilian_detainee', status: 'no_data' },
+      ],
+    ];
+    for (const [raw, expected] of cases) {
+      const r = validateRecordFields({ family_name: 'Гнатюк', ...raw }, {}, TODAY);
+      expect(r.ok, JSON.stringify(raw)).toBe(true);
+      if (r.ok) expect(r.value).toMatchObject(expected);
+    }
+  });
+
+  it("refuses a vocabulary word that is one of Object's own properties", () => {
+    for (const word of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const r = validateRecordFields(
+        { family_name: 'Гнатюк', category: word, status: word, sex: word },
+        {},
+        TODAY,
+      );
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.problems.map((p) => p.column).sort()).toEqual(['category', 'sex', 'status']);
+    }
   });
 
   it('collects every problem of a row, each with its column', () => {

@@ -8,6 +8,7 @@ import {
   type Status,
 } from '../registry/vocabulary.js';
 import { parsePartialDate, type PartialDate } from '../registry/dates.js';
+import { wordIn } from '../../words.js';
 
 // Dates are read in every form offices write them (registry/dates.ts); re-exported for existing callers.
 export { parsePartialDate, type PartialDate };
@@ -43,30 +44,146 @@ export interface RecordContent {
 export const MAX_NAME_LENGTH = 200;
 export const MAX_TEXT_LENGTH = 2000;
 
+/**
+ * The words offices write in a category, status or sex column, in Ukrainian, Russian and English, beside the
+ * registry's own values. Looked up after `vocabularyKey` (lower case, ё as е, one kind of apostrophe, no
+ * trailing full stop, spaces and hyphens as in the registry's values). A word that could mean two things is
+ * left out: the row is rejected with the values to use, rather than filed under a guess.
+ */
 const CATEGORY_ALIASES: Record<string, Category> = {
   pow: 'military',
+  prisoner_of_war: 'military',
+  serviceman: 'military',
+  servicewoman: 'military',
+  service_member: 'military',
+  soldier: 'military',
+  військовий: 'military',
+  військова: 'military',
+  військовослужбовець: 'military',
+  військовослужбовиця: 'military',
+  військовополонений: 'military',
+  військовополонена: 'military',
+  военный: 'military',
+  военнослужащий: 'military',
+  военнопленный: 'military',
+  военнопленная: 'military',
   civilian: 'civilian_detainee',
+  цивільний: 'civilian_detainee',
+  цивільна: 'civilian_detainee',
+  цивільна_особа: 'civilian_detainee',
+  гражданский: 'civilian_detainee',
+  гражданская: 'civilian_detainee',
+  гражданское_лицо: 'civilian_detainee',
+  missing_person: 'missing',
+  зниклий_безвісти: 'missing',
+  зникла_безвісти: 'missing',
+  безвісти_зниклий: 'missing',
+  безвісти_зникла: 'missing',
+  пропавший_без_вести: 'missing',
+  пропавшая_без_вести: 'missing',
   child: 'deported_child',
+  дитина: 'deported_child',
+  депортована_дитина: 'deported_child',
+  ребенок: 'deported_child',
+  депортированный_ребенок: 'deported_child',
+  dead: 'deceased',
+  загиблий: 'deceased',
+  загибла: 'deceased',
+  померлий: 'deceased',
+  померла: 'deceased',
+  погибший: 'deceased',
+  погибшая: 'deceased',
+  умерший: 'deceased',
+  умершая: 'deceased',
+};
+const STATUS_ALIASES: Record<string, Status> = {
+  немає_даних: 'no_data',
+  нема_даних: 'no_data',
+  нет_данных: 'no_data',
+  зниклий_безвісти: 'missing',
+  зникла_безвісти: 'missing',
+  зник_безвісти: 'missing',
+  зникла: 'missing',
+  зник: 'missing',
+  пропал_без_вести: 'missing',
+  пропала_без_вести: 'missing',
+  пропавший_без_вести: 'missing',
+  в_полоні: 'captivity_reported',
+  у_полоні: 'captivity_reported',
+  полон: 'captivity_reported',
+  в_плену: 'captivity_reported',
+  плен: 'captivity_reported',
+  полон_підтверджено: 'captivity_confirmed',
+  перебування_в_полоні_підтверджено: 'captivity_confirmed',
+  плен_подтвержден: 'captivity_confirmed',
+  повернувся: 'returned',
+  повернулася: 'returned',
+  повернутий: 'returned',
+  повернута: 'returned',
+  повернуто: 'returned',
+  вернулся: 'returned',
+  вернулась: 'returned',
+  возвращен: 'returned',
+  возвращена: 'returned',
+  загинув: 'death_reported',
+  загинула: 'death_reported',
+  помер: 'death_reported',
+  померла: 'death_reported',
+  погиб: 'death_reported',
+  погибла: 'death_reported',
+  умер: 'death_reported',
+  умерла: 'death_reported',
+  загибель_підтверджено: 'death_confirmed',
+  смерть_підтверджено: 'death_confirmed',
+  гибель_подтверждена: 'death_confirmed',
+  смерть_подтверждена: 'death_confirmed',
+  депортований: 'deported',
+  депортована: 'deported',
+  депортовано: 'deported',
+  депортирован: 'deported',
+  депортирована: 'deported',
+  місцезнаходження_встановлено: 'located',
+  местонахождение_установлено: 'located',
 };
 const SEX_VALUES: Record<string, Sex | null> = {
   male: 'male',
   m: 'male',
+  man: 'male',
   ч: 'male',
   м: 'male',
   чол: 'male',
   чоловіча: 'male',
+  чоловік: 'male',
   муж: 'male',
   мужской: 'male',
+  мужчина: 'male',
   female: 'female',
   f: 'female',
+  woman: 'female',
   ж: 'female',
   жін: 'female',
   жіноча: 'female',
+  жінка: 'female',
   жен: 'female',
   женский: 'female',
+  женщина: 'female',
   unknown: null,
   u: null,
 };
+
+/**
+ * A vocabulary word as a key: lower case, ё as е, apostrophes as ', no trailing full stop, runs of spaces,
+ * hyphens and underscores as one underscore ("Зниклий безвісти." → "зниклий_безвісти").
+ */
+export function vocabularyKey(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[’ʼ`]/g, "'")
+    .replace(/\.+$/, '')
+    .trim()
+    .replace(/[\s_-]+/g, '_');
+}
 
 // C0/C1 controls and the Unicode line/paragraph separators: never part of a name, often a sign of a
 // broken export. Tabs and newlines inside a field are rejected too, as a list of names has none.
@@ -124,11 +241,12 @@ export function validateRecordFields(
   }
 
   let category: Category | null = null;
-  const categoryText = text('category', 40)?.toLowerCase() ?? null;
+  const categoryText = text('category', 40);
   if (categoryText !== null) {
-    const c = (CATEGORIES as readonly string[]).includes(categoryText)
-      ? (categoryText as Category)
-      : CATEGORY_ALIASES[categoryText];
+    const key = vocabularyKey(categoryText);
+    const c = (CATEGORIES as readonly string[]).includes(key)
+      ? (key as Category)
+      : wordIn(CATEGORY_ALIASES, key);
     if (c === undefined) {
       problems.push({
         column: 'category',
@@ -138,14 +256,16 @@ export function validateRecordFields(
   }
 
   let sex: Sex | null = null;
-  const sexText = text('sex', 20)?.toLowerCase() ?? null;
+  const sexText = text('sex', 20);
   if (sexText !== null) {
-    if (!(sexText in SEX_VALUES)) {
+    const key = vocabularyKey(sexText);
+    const s = wordIn(SEX_VALUES, key);
+    if (s === undefined) {
       problems.push({
         column: 'sex',
         reason: `unknown sex "${sexText}"; use male, female, m, f or leave empty`,
       });
-    } else sex = SEX_VALUES[sexText] ?? null;
+    } else sex = s;
   }
 
   let birth: PartialDate | null = null;
@@ -157,14 +277,16 @@ export function validateRecordFields(
   }
 
   let status: Status | null = null;
-  const statusText = text('status', 40)?.toLowerCase() ?? null;
+  const statusText = text('status', 40);
   if (statusText !== null) {
-    if (!(STATUSES as readonly string[]).includes(statusText)) {
+    const key = vocabularyKey(statusText);
+    const s = (STATUSES as readonly string[]).includes(key) ? (key as Status) : wordIn(STATUS_ALIASES, key);
+    if (s === undefined) {
       problems.push({
         column: 'status',
         reason: `unknown status "${statusText}"; use one of ${STATUSES.join(', ')}`,
       });
-    } else status = statusText as Status;
+    } else status = s;
   }
 
   let sourceDate: string | null = null;
