@@ -103,21 +103,41 @@ function bestSimilarity(a: string, bs: readonly string[]): number {
   return best;
 }
 
+/**
+ * Remembered family-key comparisons past the exact and phonetic ones: the swapped reading of a full name
+ * (the given name read as the family name) compares with every candidate's key, a Jaro-Winkler each,
+ * and a search's hundreds of candidates share few keys. Bounded: cleared when full.
+ */
+const familyCloseness = new Map<string, 'close' | 'different'>();
+const FAMILY_CLOSENESS_MAX = 50_000;
+
 function familyLevel(q: QueryKeys, c: CandidateKeys): FamilyLevel {
   if (!q.family || !c.key_family) return 'different';
   if (q.family === c.key_family) return 'exact';
   if (q.familyPhonetic && q.familyPhonetic === c.key_family_phonetic) return 'phonetic';
-  if (jaroWinkler(q.family, c.key_family) >= 0.88) return 'close';
+  const memoKey = `${q.family}\u0000${c.key_family}`;
+  let level = familyCloseness.get(memoKey);
+  if (level === undefined) {
+    level = closeFamily(q.family, c.key_family) ? 'close' : 'different';
+    if (familyCloseness.size >= FAMILY_CLOSENESS_MAX) familyCloseness.clear();
+    familyCloseness.set(memoKey, level);
+  }
+  return level;
+}
+
+/** Whether two family keys that differ are close: a typo, a misreading, or two slips of a long name. */
+function closeFamily(query: string, candidate: string): boolean {
+  if (jaroWinkler(query, candidate) >= 0.88) return true;
   // A scanner's misreading (Honcbych for Гончич, Бнлык for Білик) is as close as a typo, however far the
   // letters: the glyph keys (look-alike letters made one) agree.
-  if (familyGlyphKey(q.family) === familyGlyphKey(c.key_family)) return 'close';
+  if (familyGlyphKey(query) === familyGlyphKey(candidate)) return true;
   // Two slips, or one that Jaro-Winkler weighs heavily: a first letter lost (орклорпрак for Хорклорпрак),
   // a typo beside a Russian g for a Ukrainian h (Havrykenko for Гаврыленко), two letters swapped at the
   // start (tSeshanych). Within two edits of a name of six letters or more, as linkage's `near` level.
-  return Math.min(q.family.length, c.key_family.length) >= NEAR_MIN_LETTERS &&
-    damerauLevenshtein(q.family, c.key_family, NEAR_EDITS) <= NEAR_EDITS
-    ? 'close'
-    : 'different';
+  return (
+    Math.min(query.length, candidate.length) >= NEAR_MIN_LETTERS &&
+    damerauLevenshtein(query, candidate, NEAR_EDITS) <= NEAR_EDITS
+  );
 }
 
 /** A family skeleton this long or longer is `close` to one within NEAR_EDITS edits of it. */
