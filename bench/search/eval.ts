@@ -159,7 +159,12 @@ try {
   if (process.env['DETAIL']) {
     console.log('\n' + formatSummary('Homecoming by noise', summarise(homecoming)));
     // A few misses among the queries the data can tell apart, to see what to improve.
-    const misses = homecoming.filter((r) => r.query.distinguishable && r.ranked[0] !== r.query.target);
+    // MISS10=1: only those whose person is not among the first ten (recall@10's misses).
+    const misses = homecoming.filter(
+      (r) =>
+        r.query.distinguishable &&
+        (process.env['MISS10'] ? !r.ranked.includes(r.query.target) : r.ranked[0] !== r.query.target),
+    );
     const byId = new Map([...population, ...planted].map((p) => [p.external_id, p]));
     for (const m of misses.slice(0, Number(process.env['DETAIL']))) {
       const t = byId.get(m.query.target);
@@ -167,10 +172,15 @@ try {
       const show = (p: typeof t) =>
         p ? `${p.family_name} ${p.given_name} ${p.patronymic} ${p.birth_date}` : '—';
       console.log(`${JSON.stringify(m.query.q)} birth=${m.query.birth} [${m.query.noise.join(' ')}]`);
-      console.log(`   want ${show(t)} at ${m.ranked.indexOf(m.query.target) + 1 || '-'}; top ${show(top)}`);
+      const merged = m.ranked.indexOf(`merged:${m.query.target}`) + 1;
+      console.log(
+        `   want ${show(t)} at ${m.ranked.indexOf(m.query.target) + 1 || '-'}${merged ? ` (merged with another person, at ${merged})` : ''}; top ${show(top)}; ${m.ranked.length} hits`,
+      );
     }
   }
 } finally {
-  await scratch.drop();
+  // KEEP=1 leaves the scratch database for a closer look (drop it after: DROP DATABASE …).
+  if (process.env['KEEP']) console.log(`kept the registry at ${scratch.url}`);
+  else await scratch.drop();
   fs.rmSync(dir, { recursive: true, force: true });
 }

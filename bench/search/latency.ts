@@ -42,7 +42,13 @@ const population = [
   ...generatePopulation(
     URL === undefined
       ? { persons: PERSONS, seed: 21, source: 'latency registry' }
-      : { persons: PERSONS, seed: Number(process.env['SEED'] ?? 1), source: 'generated demo data' },
+      : {
+          persons: PERSONS,
+          seed: Number(process.env['SEED'] ?? 1),
+          source: 'generated demo data',
+          // PROFILE=realistic (with SEED=2) for hc_shared_1m_real: the queries are about its people.
+          profile: process.env['PROFILE'] === 'realistic' ? ('realistic' as const) : undefined,
+        },
   ),
 ];
 const { queries, planted } = generateQueries(population, { queries: QUERIES, seed: 21 });

@@ -2,8 +2,8 @@
  * Decisions for one arriving record against the persons its blocks found: a match (linked
  * automatically), a possible match (a human reviews it) or none (a new person). Nothing is merged on a
  * guess: an automatic link needs a score at or above the auto threshold, something besides the names
- * agreeing (`corroborated`), no record of the person that conflicts with it, and no second person that
- * scores as high.
+ * agreeing (`corroborated`), no birth date that contradicts it (`birthContradicted`), no record of the
+ * person that conflicts with it, and no second person that scores as high.
  */
 import { compareRecords, hardConflict, type LinkRecord } from './compare.js';
 import { fieldWeights, scoreFast, scorePair, type CompiledModel, type ScoredPair } from './model.js';
@@ -113,6 +113,46 @@ export function corroborated(cm: CompiledModel, rec: LinkRecord, records: readon
   return false;
 }
 
+/**
+ * How two birth dates compare for `birthContradicted`: 'agree' (as far as both go, or a single slip away),
+ * 'contradict', or 'unknown' (a side gives none).
+ */
+function birthAgreement(a: LinkRecord, b: LinkRecord): 'agree' | 'contradict' | 'unknown' {
+  if (a.birthYear === null || b.birthYear === null) return 'unknown';
+  if (Math.abs(a.birthYear - b.birthYear) < 2) return 'agree';
+  if (a.birthMonth === null || b.birthMonth === null || a.birthDay === null || b.birthDay === null)
+    return 'agree';
+  const sameDay = a.birthMonth === b.birthMonth && a.birthDay === b.birthDay;
+  const swapped = a.birthMonth === b.birthDay && a.birthDay === b.birthMonth;
+  return sameDay || swapped ? 'agree' : 'contradict';
+}
+
+/**
+ * Whether a record's birth date contradicts the person's: some record of the person gives a full date two
+ * or more years from the record's full date on another day of the year (no slip of the year alone, or
+ * of two sources' years, explains it), and none agrees with it. Namesakes a few years apart are what
+ * such pairs are — in a long-tailed population a rare full name is a family's (cousins, a boy named
+ * after an uncle) — so however rare the names, the link waits for a person to decide. (Years more than
+ * HARD_BIRTH_YEAR_GAP apart are never linked at all.)
+ */
+export function birthContradicted(rec: LinkRecord, records: readonly LinkRecord[]): boolean {
+  let contradicted = false;
+  for (const r of records) {
+    const a = birthAgreement(rec, r);
+    if (a === 'agree') return false;
+    if (a === 'contradict') contradicted = true;
+  }
+  return contradicted;
+}
+
+/**
+ * Whether a record may join a person without a human: something besides the names agrees
+ * (`corroborated`) and the birth dates do not contradict each other (`birthContradicted`).
+ */
+export function autoLinkable(cm: CompiledModel, rec: LinkRecord, records: readonly LinkRecord[]): boolean {
+  return corroborated(cm, rec, records) && !birthContradicted(rec, records);
+}
+
 /** Decides one arriving record against candidate persons. */
 export function decideRecord(
   cm: CompiledModel,
@@ -128,7 +168,7 @@ export function decideRecord(
   const clean = ranked.filter((p) => p.conflict === null);
   const top = clean[0];
   const topRecords = persons.find((p) => p.personId === top?.personId)?.records ?? [];
-  if (top !== undefined && top.score >= auto && !corroborated(cm, rec, topRecords))
+  if (top !== undefined && top.score >= auto && !autoLinkable(cm, rec, topRecords))
     return { decision: 'possible', best: top, ranked };
   if (top !== undefined && top.score >= auto) {
     const second = clean[1];

@@ -1,6 +1,7 @@
 import { nameKeys, parseNameFields } from '@homecoming/names';
 import { describe, expect, it } from 'vitest';
 import {
+  birthContradicted,
   BLOCKING_RULES,
   blockedPairs,
   blockingKeys,
@@ -204,6 +205,46 @@ describe('decisions', () => {
       { personId: 'p1', records: [rec('Ґудзь-Вербицький', 'Ярема', null, '1971-03-02')] },
     ]);
     expect(withYear.decision).toBe('match');
+  });
+
+  it('never links across birth dates no slip explains, however rare the full name: a possible match', () => {
+    const rare = compileModel(defaultModel(), {
+      records: 40_000,
+      family: new Map(),
+      given: new Map(),
+      countsArriving: false,
+    });
+    const person = [{ personId: 'p1', records: [rec('Тумчосенко', 'Сава', 'Юрійович', '1976-09-20')] }];
+    // A namesake born three years later on another day: the names outweigh the dates, but no one decides it
+    // but a person.
+    const namesake = decideRecord(rare, rec('Тумчосенко', 'Сава', 'Юрійович', '1979-02-11'), person);
+    expect(namesake.best?.score).toBeGreaterThanOrEqual(rare.model.thresholds.auto);
+    expect(namesake.decision).toBe('possible');
+    // Two slips of the year on the same day, or a year and the day and month swapped, are one man's.
+    expect(decideRecord(rare, rec('Тумчосенко', 'Сава', 'Юрійович', '1978-09-20'), person).decision).toBe(
+      'match',
+    );
+    expect(decideRecord(rare, rec('Тумчосенко', 'Сава', 'Юрійович', '1974-09-20'), person).decision).toBe(
+      'match',
+    );
+    // A record of the person that agrees settles it: the other's date was the slip.
+    const twoDates = [
+      {
+        personId: 'p1',
+        records: [
+          rec('Тумчосенко', 'Сава', 'Юрійович', '1976-09-20'),
+          rec('Тумчосенко', 'Сава', 'Юрійович', '1979-02-11'),
+        ],
+      },
+    ];
+    expect(decideRecord(rare, rec('Тумчосенко', 'Сава', 'Юрійович', '1976-09-20'), twoDates).decision).toBe(
+      'match',
+    );
+    expect(
+      birthContradicted(rec('Тумчосенко', 'Сава', null, '1979'), [
+        rec('Тумчосенко', 'Сава', null, '1976-09-20'),
+      ]),
+    ).toBe(false);
   });
 
   it('does not link automatically when two persons who cannot be one man score as high', () => {

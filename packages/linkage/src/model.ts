@@ -29,9 +29,11 @@ import {
  * keep their meaning, so a model stored under fs-4 loads as it is. fs-6: a link on the names alone
  * (nothing beside the family and given names agreeing) is never made automatically, however rare the
  * names (`corroborated` in decide.ts): it is a possible match; scores, levels, m and u are fs-5's (an fs-5
- * model loads as it is).
+ * model loads as it is). fs-7: nor across birth dates that contradict each other (`birthContradicted` in
+ * decide.ts: full dates two or more years apart on another day of the year, none of the person's agreeing);
+ * scores, levels, m and u are fs-6's (an fs-6 model loads as it is).
  */
-export const LINKAGE_MODEL_VERSION = 'fs-6' as const;
+export const LINKAGE_MODEL_VERSION = 'fs-7' as const;
 
 /** Per field, one probability per level (the `missing` level's entry is unused). */
 export type LevelProbabilities = Record<Field, number[]>;

@@ -69,6 +69,8 @@ export const en = {
   search: {
     latin: 'Latin (KMU 2010)',
     shown: 'Showing {{shown}} of {{total}}.',
+    shownSome: 'Showing {{shown}}.',
+    countAtLeast: 'At least {{n}} persons found: add a given name or a birth date to narrow them down.',
     more: 'Show more',
     title: 'Search persons',
     name: 'Name',

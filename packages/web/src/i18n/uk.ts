@@ -71,6 +71,8 @@ export const uk: Messages = {
   search: {
     latin: 'Латиницею (КМУ 2010)',
     shown: 'Показано {{shown}} з {{total}}.',
+    shownSome: 'Показано {{shown}}.',
+    countAtLeast: 'Знайдено щонайменше {{n}} осіб: додайте ім’я або дату народження, щоб звузити пошук.',
     more: 'Показати ще',
     title: 'Пошук осіб',
     name: 'Ім’я',

@@ -105,6 +105,8 @@ export function SearchPage() {
   });
   const hits = dq.length >= 2 ? (search.data?.pages.flatMap((p) => p.hits) ?? []) : [];
   const total = search.data?.pages[0]?.total ?? 0;
+  // A common name alone: the server counted its matches only up to a bound.
+  const totalExact = search.data?.pages[0]?.total_exact ?? true;
 
   // New results: the first one is active again (React's "adjust state on prop change" pattern); more of
   // the same results keep the active one.
@@ -207,11 +209,13 @@ export function SearchPage() {
           : search.isFetching && !search.data
             ? t('common.loading')
             : search.data
-              ? `${t('search.count', { count: total, n: formatNumber(total, lng) })}${
-                  total > hits.length
-                    ? ` ${t('search.shown', { shown: formatNumber(hits.length, lng), total: formatNumber(total, lng) })}`
-                    : ''
-                }`
+              ? !totalExact
+                ? `${t('search.countAtLeast', { n: formatNumber(total, lng) })} ${t('search.shownSome', { shown: formatNumber(hits.length, lng) })}`
+                : `${t('search.count', { count: total, n: formatNumber(total, lng) })}${
+                    total > hits.length
+                      ? ` ${t('search.shown', { shown: formatNumber(hits.length, lng), total: formatNumber(total, lng) })}`
+                      : ''
+                  }`
               : ''}
       </p>
       {search.isError ? <ErrorMessage error={search.error} /> : null}

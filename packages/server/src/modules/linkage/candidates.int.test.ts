@@ -90,6 +90,37 @@ describe.each(DATABASE_KINDS)('candidates per probe on %s', (kind) => {
     expect(new Set(found?.map((c) => c.personId)).size).toBe(found?.length);
   });
 
+  it('answers a batch split over several statements at once exactly as one statement', async () => {
+    // 250 probes: enough for two parts of 100 or more. Each a namesake's details, or the man's.
+    const probes = Array.from({ length: 250 }, (_, k) =>
+      probe({
+        family_name: 'Мельник',
+        given_name: k % 3 === 0 ? 'Иван' : 'Іван',
+        patronymic: FATHERS[k % FATHERS.length] ?? '',
+        sex: 'male',
+        birth_date:
+          k % 5 === 0
+            ? '1985'
+            : `1985-${String((k % 12) + 1).padStart(2, '0')}-${String((k % 27) + 1).padStart(2, '0')}`,
+      }),
+    );
+    // The broad blocks asked for every third probe only: the split must hand `settled` the batch's index.
+    const asked: number[][] = [[], []];
+    const settledBy = (run: number) => (i: number) => {
+      asked[run]?.push(i);
+      return i % 3 !== 0;
+    };
+    const whole = await candidatePersons(t.database.db, probes, undefined, settledBy(0));
+    const split = await candidatePersons(t.database.db, probes, undefined, settledBy(1), 2);
+    expect(split).toEqual(whole);
+    expect([...(asked[1] ?? [])].sort((a, b) => a - b)).toEqual([...(asked[0] ?? [])].sort((a, b) => a - b));
+    // Inside a transaction (one connection) the batch is not split, and the answer is the same.
+    const inTrx = await t.database.db
+      .transaction()
+      .execute((trx) => candidatePersons(trx, probes, undefined, (i) => i % 3 !== 0, 2));
+    expect(inTrx).toEqual(whole);
+  });
+
   it("trains on a sample of the persons, and records the registry's size for the growth check", async () => {
     const model = await trainRegistryModel(t.database, {
       actor: 'test',

@@ -59,6 +59,9 @@ export const RULE_LIMITS: readonly number[] = BLOCKING_RULES.map((rule) =>
  */
 export const CANDIDATES_PER_PROBE = 30;
 
+/** The fewest probes worth a statement of their own when `candidatePersons` splits a batch. */
+const MIN_PROBES_PER_PART = 100;
+
 /**
  * A cheap pre-score of a found record `f` against the probe `q`, in whole points, to rank a probe's
  * candidates before full scoring: agreement of the family key (or its phonetic key), the given and
@@ -236,7 +239,28 @@ export async function candidatePersons(
   probes: readonly LinkRecord[],
   organisationId?: string,
   settled?: (i: number, found: readonly CandidatePerson[]) => boolean,
+  /**
+   * Statements run at once, each over a contiguous part of the probes, on connections of their own (only
+   * outside a transaction, which has one). A probe's candidates depend on that probe alone, so the answer
+   * is the same; PostgreSQL runs one statement on one core, and an import's batch of lookups is most of
+   * its time at a million persons.
+   */
+  parts = 1,
 ): Promise<CandidatePerson[][]> {
+  if (parts > 1 && !trx.isTransaction && probes.length >= parts * MIN_PROBES_PER_PART) {
+    const size = Math.ceil(probes.length / parts);
+    const slices = await Promise.all(
+      Array.from({ length: parts }, (_, k) =>
+        candidatePersons(
+          trx,
+          probes.slice(k * size, (k + 1) * size),
+          organisationId,
+          settled === undefined ? undefined : (i, found) => settled(k * size + i, found),
+        ),
+      ),
+    );
+    return slices.flat();
+  }
   const out: CandidatePerson[][] = probes.map(() => []);
   if (probes.length === 0) return out;
   const q = probes.map((p, i) => {

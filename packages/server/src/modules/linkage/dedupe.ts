@@ -3,7 +3,7 @@ import {
   clusterRecords,
   compatibleRecords,
   compileModel,
-  corroborated,
+  autoLinkable,
   termFrequenciesOfRecords,
   hardConflict,
   queueReason,
@@ -130,8 +130,9 @@ export async function dedupeRegistry(
     const a = records[i] as LinkRecord;
     const b = records[j] as LinkRecord;
     const s = scoreFast(cm, a, b);
-    // Names alone never join two persons (a namesake shares them): such a pair is reviewed instead.
-    if (s >= auto && withheldOfLabel[li] === withheldOfLabel[lj] && corroborated(cm, a, [b]))
+    // Names alone never join two persons (a namesake shares them), nor do contradicting birth dates: such a
+    // pair is reviewed instead.
+    if (s >= auto && withheldOfLabel[li] === withheldOfLabel[lj] && autoLinkable(cm, a, [b]))
       edges.push({ i, j, score: s });
     else if (s >= auto) band.push({ i, j, score: s });
     else if (s >= review) band.push({ i, j, score: s });

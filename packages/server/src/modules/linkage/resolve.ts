@@ -160,7 +160,7 @@ async function candidatesOf(
 ): Promise<{ found: CandidatePerson[][]; extra: string[][] }> {
   if (constraints.registryEmpty !== true) {
     return {
-      found: await candidatePersons(trx, probes, organisationId, settled),
+      found: await candidatePersons(trx, probes, organisationId, settled, LOOKUP_PARTS),
       extra: probes.map((p) => (inFlight === null ? [] : inFlight.find(p))),
     };
   }
@@ -193,6 +193,7 @@ async function candidatesOf(
       partial.map((i) => probes[i] as LinkRecord),
       organisationId,
       (k, persons) => settled(partial[k] as number, persons),
+      LOOKUP_PARTS,
     );
     partial.forEach((i, k) => {
       found[i] = asked[k] ?? [];
@@ -215,6 +216,12 @@ function keysOf(r: LinkRecord): (string | null)[] {
   }
   return keys;
 }
+
+/**
+ * Lookup statements run at once for a batch resolved outside a transaction (an import resolves a batch
+ * while the one before it is written): two, for the two cores PostgreSQL may use.
+ */
+const LOOKUP_PARTS = 2;
 
 /** Probes scored between two yields to the event loop. */
 const PROBES_PER_TURN = 64;

@@ -66,6 +66,11 @@ export const ZSearchPersonsResponseSchema = z.object({
     birth: z.string().nullable(),
   }),
   total: z.number().int().describe('how many persons matched in all, of which `hits` is one page'),
+  total_exact: z
+    .boolean()
+    .describe(
+      'false when not every match was counted (a common name: the search looked at a bounded number of them): at least `total` persons matched',
+    ),
   hits: z.array(ZSearchHitSchema),
 });
 export type TSearchPersonsResponse = z.infer<typeof ZSearchPersonsResponseSchema>;

@@ -1,4 +1,10 @@
-import { familyGlyphKey, GIVEN_NAME_CLASS_BY_ID, jaroWinkler, skeleton } from '@homecoming/names';
+import {
+  damerauLevenshtein,
+  familyGlyphKey,
+  GIVEN_NAME_CLASS_BY_ID,
+  jaroWinkler,
+  skeleton,
+} from '@homecoming/names';
 import type { PartialDate } from '../records/validate.js';
 
 /** How one field of a candidate compares with the query. */
@@ -97,15 +103,46 @@ function bestSimilarity(a: string, bs: readonly string[]): number {
   return best;
 }
 
+/**
+ * Remembered family-key comparisons past the exact and phonetic ones: the swapped reading of a full name
+ * (the given name read as the family name) compares with every candidate's key, a Jaro-Winkler each,
+ * and a search's hundreds of candidates share few keys. Bounded: cleared when full.
+ */
+const familyCloseness = new Map<string, 'close' | 'different'>();
+const FAMILY_CLOSENESS_MAX = 50_000;
+
 function familyLevel(q: QueryKeys, c: CandidateKeys): FamilyLevel {
   if (!q.family || !c.key_family) return 'different';
   if (q.family === c.key_family) return 'exact';
   if (q.familyPhonetic && q.familyPhonetic === c.key_family_phonetic) return 'phonetic';
-  if (jaroWinkler(q.family, c.key_family) >= 0.88) return 'close';
+  const memoKey = `${q.family}\u0000${c.key_family}`;
+  let level = familyCloseness.get(memoKey);
+  if (level === undefined) {
+    level = closeFamily(q.family, c.key_family) ? 'close' : 'different';
+    if (familyCloseness.size >= FAMILY_CLOSENESS_MAX) familyCloseness.clear();
+    familyCloseness.set(memoKey, level);
+  }
+  return level;
+}
+
+/** Whether two family keys that differ are close: a typo, a misreading, or two slips of a long name. */
+function closeFamily(query: string, candidate: string): boolean {
+  if (jaroWinkler(query, candidate) >= 0.88) return true;
   // A scanner's misreading (Honcbych for Гончич, Бнлык for Білик) is as close as a typo, however far the
   // letters: the glyph keys (look-alike letters made one) agree.
-  return familyGlyphKey(q.family) === familyGlyphKey(c.key_family) ? 'close' : 'different';
+  if (familyGlyphKey(query) === familyGlyphKey(candidate)) return true;
+  // Two slips, or one that Jaro-Winkler weighs heavily: a first letter lost (орклорпрак for Хорклорпрак),
+  // a typo beside a Russian g for a Ukrainian h (Havrykenko for Гаврыленко), two letters swapped at the
+  // start (tSeshanych). Within two edits of a name of six letters or more, as linkage's `near` level.
+  return (
+    Math.min(query.length, candidate.length) >= NEAR_MIN_LETTERS &&
+    damerauLevenshtein(query, candidate, NEAR_EDITS) <= NEAR_EDITS
+  );
 }
+
+/** A family skeleton this long or longer is `close` to one within NEAR_EDITS edits of it. */
+const NEAR_MIN_LETTERS = 6;
+const NEAR_EDITS = 2;
 
 function recordSkeletons(key: string | null, written: string | null): string[] {
   const s = written ? skeleton(written) : '';
@@ -128,7 +165,13 @@ function givenSpellingLevel(
   const memoKey = `${typed}\u0000${keyGiven ?? ''}\u0000${written ?? ''}`;
   let level = spellingLevels.get(memoKey);
   if (level === undefined) {
-    level = bestSimilarity(typed, recordSkeletons(keyGiven, written)) >= 0.9 ? 'close' : 'different';
+    const forms = recordSkeletons(keyGiven, written);
+    // German and Polish write х as ch (Choma, Chrystyna), which the skeleton reads as ч: try kh too.
+    level =
+      bestSimilarity(typed, forms) >= 0.9 ||
+      (typed.includes('ch') && bestSimilarity(typed.replaceAll('ch', 'kh'), forms) >= 0.9)
+        ? 'close'
+        : 'different';
     if (spellingLevels.size >= SPELLING_LEVELS_MAX) spellingLevels.clear();
     spellingLevels.set(memoKey, level);
   }

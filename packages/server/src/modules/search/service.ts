@@ -130,11 +130,27 @@ function nearBirth(birth: PartialDate | null) {
     : sql`(r.birth_year IS NULL OR r.birth_year BETWEEN ${birth.year - 1} AND ${birth.year + 1})`;
 }
 
-async function runBranches(database: Database, branches: ReturnType<typeof sql>[]): Promise<Candidate[]> {
-  if (branches.length === 0) return [];
-  const rows = await sql<Candidate>`${sql.join(branches, sql` UNION ALL `)}`.execute(database.db);
+/** Candidates, and whether a branch stopped at its limit (then not every match was looked at). */
+interface Found {
+  rows: Candidate[];
+  capped: boolean;
+}
+
+async function runBranches(database: Database, branches: ReturnType<typeof sql>[]): Promise<Found> {
+  if (branches.length === 0) return { rows: [], capped: false };
+  // Each branch's rows carry its number, to tell whether one stopped at its limit (BRANCH_LIMIT, as
+  // every branch's).
+  const rows = await sql<Candidate & { branch_no: number }>`${sql.join(
+    branches.map((b, i) => sql`(SELECT ${sql.lit(i)} AS branch_no, b.* FROM ${b} AS b)`),
+    sql` UNION ALL `,
+  )}`.execute(database.db);
+  const perBranch = new Map<number, number>();
+  for (const r of rows.rows) perBranch.set(r.branch_no, (perBranch.get(r.branch_no) ?? 0) + 1);
   const seen = new Set<string>();
-  return rows.rows.filter((r) => !seen.has(r.id) && seen.add(r.id));
+  return {
+    rows: rows.rows.filter((r) => !seen.has(r.id) && seen.add(r.id)),
+    capped: [...perBranch.values()].some((n) => n >= BRANCH_LIMIT),
+  };
 }
 
 /**
@@ -148,12 +164,12 @@ async function candidates(
   qs: QueryKeys[],
   birth: PartialDate | null,
   scope: PersonScope,
-): Promise<Candidate[]> {
+): Promise<Found> {
   const fams = nonEmpty(qs.map((q) => q.family));
   const phons = nonEmpty(qs.map((q) => q.familyPhonetic));
   const givens = nonEmpty(qs.map((q) => q.given));
   const fathers = nonEmpty(qs.map((q) => q.father));
-  if (fams.length === 0 && givens.length === 0) return [];
+  if (fams.length === 0 && givens.length === 0) return { rows: [], capped: false };
   const near = nearBirth(birth);
   const first = [];
   if (phons.length && givens.length) {
@@ -221,6 +237,45 @@ async function candidates(
 export const CLOSE_FAMILY_SKIP_AT = 200;
 
 /**
+ * A bare family name: how many of its namesakes in scope are walked (in person order) before the search
+ * answers from them alone, and what `total` then says at least.
+ */
+export const NAMESAKES_COUNTED = CLOSE_FAMILY_SKIP_AT;
+
+/**
+ * A page of a bare family name's namesakes, read from migration 0027's (family key, person) index in
+ * person order: the first `walk` persons in scope holding a record with the key (each scope-checked as
+ * the walk reaches it, so that it stops there), and the records with the key of those on the page.
+ * Every such record scores the same for a bare name, above anything else it can find (a phonetic or
+ * misspelt spelling, the name read as a given name), and equal scores are ordered by person id: when the
+ * walk is full, the page is what ranking every candidate would give, without reading and scoring
+ * hundreds of namesakes to show ten. `walked` is how many persons the walk found (at most `walk`).
+ */
+async function namesakesPage(
+  database: Database,
+  family: string,
+  walk: number,
+  offset: number,
+  limit: number,
+  scope: PersonScope,
+): Promise<{ walked: number; page: Candidate[] }> {
+  // The scope as a correlated subquery, not a join: joined, the planner merged the walk with person's
+  // primary key in id order and read thousands of persons to pass the first 200.
+  const visible = scopeIsEverything(scope)
+    ? sql`true`
+    : sql`(SELECT ${personVisible(scope, 'p')} FROM person p WHERE p.id = r.person_id)`;
+  const rows = await sql<Candidate & { walked: number }>`
+    WITH walk AS (
+      SELECT DISTINCT r.person_id FROM record r WHERE r.key_family = ${family} AND ${visible}
+      ORDER BY r.person_id LIMIT ${walk}
+    ), page AS (SELECT person_id FROM walk ORDER BY person_id OFFSET ${offset} LIMIT ${limit})
+    SELECT (SELECT count(*) FROM walk)::int AS walked, ${CANDIDATE_COLUMNS}
+    FROM page JOIN record r ON r.person_id = page.person_id AND r.key_family = ${family}
+      JOIN source s ON s.id = r.source_id`.execute(database.db);
+  return { walked: rows.rows[0]?.walked ?? 0, page: rows.rows };
+}
+
+/**
  * Candidates for a misspelt or garbled family name, looked for only when the keyed lookups found nothing
  * strong: the family keys in use that are trigram-close to the query's folded skeleton, or whose glyph
  * keys are trigram-close to its glyph key (a typo beside a scanner's misreading, Russian g for Ukrainian
@@ -234,7 +289,7 @@ async function closeFamilyCandidates(
   birth: PartialDate | null,
   scope: PersonScope,
   familiesInUse: ReadonlySet<string>,
-): Promise<Candidate[]> {
+): Promise<Found> {
   const fams = nonEmpty(qs.map((q) => q.family))
     .filter((f) => f.length >= 4)
     .slice(0, 3);
@@ -363,10 +418,35 @@ export async function searchPersons(
       }
     }
   };
+  const offset = input.offset ?? 0;
+  const ranked = (): { c: Candidate; e: Explanation }[] =>
+    [...best.values()].sort((a, b) => b.e.score - a.e.score || a.c.person_id.localeCompare(b.c.person_id));
+  // A family name alone (no given name, patronymic, initials or birth): when its namesakes in scope fill
+  // the walk, the page is theirs in person order, read without the rest (namesakesPage), and `total` says
+  // only that there are at least NAMESAKES_COUNTED.
+  const bareFamily =
+    birth === null &&
+    parsed.family !== null &&
+    parsed.given === null &&
+    parsed.patronymic === null &&
+    parsed.initials.length === 0
+      ? (qs[0]?.family ?? null)
+      : null;
+  if (bareFamily !== null) {
+    const walk = Math.max(NAMESAKES_COUNTED, offset + input.limit);
+    const { walked, page } = await timed('search: namesakes in person order (SQL)', () =>
+      namesakesPage(database, bareFamily, walk, offset, input.limit, input.scope),
+    );
+    if (walked >= walk) {
+      timedSync('search: scoring (JS)', () => consider(page));
+      return present(database, query, NAMESAKES_COUNTED, false, ranked());
+    }
+  }
   const found = await timed('search: keyed candidates (SQL)', () =>
     candidates(database, qs, birth, input.scope),
   );
-  timedSync('search: scoring (JS)', () => consider(found));
+  timedSync('search: scoring (JS)', () => consider(found.rows));
+  let capped = found.capped;
   // No candidate whose family and given names both agree: the family name itself may be misspelt, so
   // look among trigram-close family names too (dearer, so only then) — unless CLOSE_FAMILY_SKIP_AT hits
   // already outrank anything a misspelt family name could score (a bare common surname): then the
@@ -383,16 +463,31 @@ export async function searchPersons(
         qs,
         birth,
         input.scope,
-        new Set(found.flatMap((c) => (c.key_family === null ? [] : [c.key_family]))),
+        new Set(found.rows.flatMap((c) => (c.key_family === null ? [] : [c.key_family]))),
       ),
     );
-    timedSync('search: scoring (JS)', () => consider(close));
+    timedSync('search: scoring (JS)', () => consider(close.rows));
+    capped ||= close.capped;
   }
-  const top = [...best.values()]
-    .sort((a, b) => b.e.score - a.e.score || a.c.person_id.localeCompare(b.c.person_id))
-    .slice(input.offset ?? 0, (input.offset ?? 0) + input.limit);
-  const total = best.size;
-  if (top.length === 0) return { query, total, hits: [] };
+  // Left out when crowded, the misspelt spellings' persons are not counted either.
+  return present(
+    database,
+    query,
+    best.size,
+    !capped && !crowded,
+    ranked().slice(offset, offset + input.limit),
+  );
+}
+
+/** The page of hits as the answer shows them: each hit's person, records, chance figure and why. */
+async function present(
+  database: Database,
+  query: TSearchPersonsResponse['query'],
+  total: number,
+  totalExact: boolean,
+  top: { c: Candidate; e: Explanation }[],
+): Promise<TSearchPersonsResponse> {
+  if (top.length === 0) return { query, total, total_exact: totalExact, hits: [] };
 
   const ids = top.map((t) => t.c.person_id);
   const { chance, persons } = await timed("search: chance, hits' persons and records (SQL)", () =>
@@ -430,7 +525,7 @@ export async function searchPersons(
       },
     });
   }
-  return { query, total, hits };
+  return { query, total, total_exact: totalExact, hits };
 }
 
 /** A hit's person as the page shows it, with its records' external ids in order. */
