@@ -1,16 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../http/app.js';
-import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
-import { importCsv } from '../imports/csvImport.js';
-import { createTestActor, type TestActor } from '../../test/auth.js';
+import { DATABASE_KINDS, type TestDatabase } from '../../test/databases.js';
+import { openSearchApp, type SearchApp } from '../../test/searchApp.js';
+import type { TestActor } from '../../test/auth.js';
 import { NAMESAKES_COUNTED } from './service.js';
-
-const CONFIG = { bodyLimit: 64 * 1024, requestTimeoutMs: 30_000, logLevel: 'silent' } as const;
 
 // Generated people only: 240 different women named Мельник (given names in turn, each born on another
 // day), two Мельніченко (another family key) and a Мельнік (the same key's phonetic neighbour).
@@ -38,17 +32,13 @@ describe.each(DATABASE_KINDS)('a bare common family name on %s', (kind) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   let analyst: TestActor;
+  let fixture: SearchApp | undefined;
   beforeAll(async () => {
-    t = await openTestDatabase(kind);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-namesakes-'));
-    fs.writeFileSync(path.join(dir, 'people.csv'), CSV);
-    await importCsv(t.database, { file: path.join(dir, 'people.csv'), actor: 'test' });
-    app = await buildApp(t.database, CONFIG);
-    analyst = await createTestActor(t.database, 'analyst');
+    fixture = await openSearchApp(kind, CSV);
+    ({ t, app, analyst } = fixture);
   });
   afterAll(async () => {
-    await app?.close();
-    await t?.dispose();
+    await fixture?.close();
   });
 
   const page = async (q: string, limit: number, offset = 0): Promise<Answer> => {

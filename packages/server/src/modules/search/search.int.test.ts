@@ -1,14 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../http/app.js';
-import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
-import { importCsv } from '../imports/csvImport.js';
-import { createTestActor, type TestActor } from '../../test/auth.js';
-
-const CONFIG = { bodyLimit: 64 * 1024, requestTimeoutMs: 30_000, logLevel: 'silent' } as const;
+import { DATABASE_KINDS } from '../../test/databases.js';
+import { openSearchApp, type SearchApp } from '../../test/searchApp.js';
+import type { TestActor } from '../../test/auth.js';
 
 // Generated people only. Two different men named Олександр Петрович Шевченко (born 1990 and 1975),
 // a Russian-list record of the first, and a few others.
@@ -22,20 +16,15 @@ s6,family desk,military,Шевчук,Олег,Андрійович,male,1990-05-
 `;
 
 describe.each(DATABASE_KINDS)('person search on %s', (kind) => {
-  let t: TestDatabase;
   let app: FastifyInstance;
   let analyst: TestActor;
+  let fixture: SearchApp | undefined;
   beforeAll(async () => {
-    t = await openTestDatabase(kind);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-search-'));
-    fs.writeFileSync(path.join(dir, 'people.csv'), CSV);
-    await importCsv(t.database, { file: path.join(dir, 'people.csv'), actor: 'test' });
-    app = await buildApp(t.database, CONFIG);
-    analyst = await createTestActor(t.database, 'analyst');
+    fixture = await openSearchApp(kind, CSV);
+    ({ app, analyst } = fixture);
   });
   afterAll(async () => {
-    await app?.close();
-    await t?.dispose();
+    await fixture?.close();
   });
 
   const search = async (q: string, birth?: string) => {
