@@ -9,7 +9,8 @@
  *
  * npm run simulate:link -- --persons 20000 --list 1200 --profile realistic|harsh
  * SHOW=n prints n list rows about registry persons that were not matched; WRONG=1 prints every wrong
- * automatic link and list match, with its fields' levels and weights.
+ * automatic link and list match, with its fields' levels and weights. PHONETIC_TF=0 weighs a phonetic
+ * agreement by its spellings' counts (before fs-8) instead of its phonetic key's.
  */
 import { parseArgs } from 'node:util';
 import {
@@ -111,6 +112,8 @@ function compile(
     records: seen.length,
     family: new Map(family),
     given: new Map(given),
+    // PHONETIC_TF=0: phonetic agreements weigh by their spellings, as before fs-8.
+    ...(process.env['PHONETIC_TF'] === '0' ? {} : { phonetic: new Map(phonetic) }),
     countsArriving,
   });
 }
@@ -134,6 +137,8 @@ const QUEUE_CAP = process.env['NOCAP'] === undefined;
 const analysis: { key: string; pat: string; score: number }[] = [];
 const family = new Map<string, number>();
 const given = new Map<string, number>();
+// The registry's counts of family phonetic keys, kept as the server's name_frequency keeps them.
+const phonetic = new Map<string, number>();
 const t0 = Date.now();
 const BATCH = 2000;
 const model = defaultModel();
@@ -172,6 +177,7 @@ for (let start = 0; start < recs.length; start += BATCH) {
     const r = recs[i] as LinkRecord;
     if (r.family !== null) family.set(r.family, (family.get(r.family) ?? 0) + 1);
     if (r.given !== null) given.set(r.given, (given.get(r.given) ?? 0) + 1);
+    if (r.familyPhonetic !== null) phonetic.set(r.familyPhonetic, (phonetic.get(r.familyPhonetic) ?? 0) + 1);
   }
   const cm = compile(model, recs.slice(0, end), family, given, true);
   const batchQueue: [number, number, number][] = [];

@@ -146,6 +146,33 @@ describe('scores and explanations', () => {
     expect(common.score).toBeLessThan(rare.score);
   });
 
+  it("weighs a phonetic agreement by its phonetic key's count, not by its two spellings' (fs-8)", () => {
+    const a = rec('Шевчнко', 'Петро', null, '1980');
+    const b = rec('Шевченкко', 'Петро', null, '1980');
+    expect(level(a, b, 'family_name')).toBe('phonetic');
+    const code = a.familyPhonetic as string;
+    // Both spellings are rare (one record each, the pair's own), the code is common: 20,000 in a million.
+    const counts = (phonetic?: Map<string, number>) => ({
+      records: 1_000_000,
+      family: new Map([
+        [a.family as string, 1],
+        [b.family as string, 1],
+      ]),
+      given: new Map([['petro', 30_000]]),
+      ...(phonetic === undefined ? {} : { phonetic }),
+      countsArriving: true,
+    });
+    const family = (tf: ReturnType<typeof counts>) =>
+      scorePair(compileModel(defaultModel(), tf), a, b).contributions[0]?.weight ?? 0;
+    const bySpelling = family(counts());
+    const byCode = family(counts(new Map([[code, 20_000]])));
+    // log2(20,000 / 1) ≈ 14 bits less: strangers share the code, whatever they write.
+    expect(bySpelling - byCode).toBeGreaterThan(10);
+    // A code no one else carries weighs as the spellings do: never more.
+    expect(family(counts(new Map([[code, 2]])))).toBeCloseTo(bySpelling, 6);
+    expect(family(counts(new Map()))).toBeCloseTo(bySpelling, 6);
+  });
+
   it('sets the prior from the registry size: the same pair is likelier in a small registry', () => {
     const pair = [rec('Ґудзь', 'Петро', null, '1990'), rec('Ґудзь', 'Петро', null, '1990')] as const;
     // The same shares of the name in both registries: only the size differs.

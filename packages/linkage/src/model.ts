@@ -31,9 +31,11 @@ import {
  * names (`corroborated` in decide.ts): it is a possible match; scores, levels, m and u are fs-5's (an fs-5
  * model loads as it is). fs-7: nor across birth dates that contradict each other (`birthContradicted` in
  * decide.ts: full dates two or more years apart on another day of the year, none of the person's agreeing);
- * scores, levels, m and u are fs-6's (an fs-6 model loads as it is).
+ * scores, levels, m and u are fs-6's (an fs-6 model loads as it is). fs-8: a phonetic agreement weighs by
+ * the registry's count of its phonetic key (migration 0029), not of its commoner spelling: strangers share
+ * the code, whatever they write (`phoneticTf`); levels, m and u are fs-7's (an fs-7 model loads as it is).
  */
-export const LINKAGE_MODEL_VERSION = 'fs-7' as const;
+export const LINKAGE_MODEL_VERSION = 'fs-8' as const;
 
 /** Per field, one probability per level (the `missing` level's entry is unused). */
 export type LevelProbabilities = Record<Field, number[]>;
@@ -170,6 +172,12 @@ export interface TermFrequencies {
   family: ReadonlyMap<string, number>;
   given: ReadonlyMap<string, number>;
   /**
+   * How often each family phonetic key occurs (record.key_family_phonetic): the evidence of a phonetic
+   * agreement, which strangers share by the code, not by the spelling. Absent (counts kept before fs-8):
+   * a phonetic agreement weighs by the commoner of its two spellings.
+   */
+  phonetic?: ReadonlyMap<string, number>;
+  /**
    * Whether the records being linked are among the counts (an import batch counts its own records before
    * it links them): each pair then leaves the arriving record out of its name's count, as it leaves out the
    * candidate's own records (see `otherHolders`).
@@ -194,6 +202,8 @@ export interface CompiledModel {
    */
   familyFreq: (key: string, own?: number) => number | undefined;
   givenFreq: (key: string, own?: number) => number | undefined;
+  /** The same for a family phonetic key; undefined when the counts give none (see TermFrequencies.phonetic). */
+  phoneticFreq: (key: string, own?: number) => number | undefined;
   /** Whether the arriving record is among the counts (TermFrequencies.countsArriving). */
   countsArriving: boolean;
 }
@@ -202,11 +212,13 @@ export interface CompiledModel {
 export function termFrequenciesOfRecords(records: readonly LinkRecord[]): TermFrequencies {
   const family = new Map<string, number>();
   const given = new Map<string, number>();
+  const phonetic = new Map<string, number>();
   for (const r of records) {
     if (r.family !== null) family.set(r.family, (family.get(r.family) ?? 0) + 1);
     if (r.given !== null) given.set(r.given, (given.get(r.given) ?? 0) + 1);
+    if (r.familyPhonetic !== null) phonetic.set(r.familyPhonetic, (phonetic.get(r.familyPhonetic) ?? 0) + 1);
   }
-  return { records: records.length, family, given };
+  return { records: records.length, family, given, phonetic };
 }
 
 /**
@@ -311,6 +323,9 @@ export function compileModel(model: LinkageModel, tf?: TermFrequencies): Compile
       tf === undefined ? fromModel(model.tf.family_name) : fromCounts(tf.family, tf.records, uFamilyExact),
     givenFreq:
       tf === undefined ? fromModel(model.tf.given_name) : fromCounts(tf.given, tf.records, uGivenSame),
+    // Smoothed toward the exact level's u, as a spelling is: a code no one else carries weighs as a rare name.
+    phoneticFreq:
+      tf?.phonetic === undefined ? () => undefined : fromCounts(tf.phonetic, tf.records, uFamilyExact),
     countsArriving: tf?.countsArriving ?? false,
   };
 }
@@ -321,7 +336,7 @@ export function compileModel(model: LinkageModel, tf?: TermFrequencies): Compile
  */
 function otherHolders(
   cm: CompiledModel,
-  field: 'family' | 'given',
+  field: 'family' | 'given' | 'familyPhonetic',
   key: string,
   a: LinkRecord,
   mine: readonly LinkRecord[],
@@ -332,16 +347,33 @@ function otherHolders(
 }
 
 /**
- * The term-frequency adjustment of a phonetic agreement (Шевченко ~ Schewtschenko): the rarity of the more
- * common of the two spellings, so that a misspelling never seen before does not pass for a rare name.
+ * The term-frequency adjustment of two spellings (a close pair; a phonetic pair without phonetic counts):
+ * the rarity of the more common of the two, so that a misspelling never seen before does not pass for a
+ * rare name.
  */
-function phoneticTf(cm: CompiledModel, a: LinkRecord, b: LinkRecord, mine: readonly LinkRecord[]): number {
+function spellingTf(cm: CompiledModel, a: LinkRecord, b: LinkRecord, mine: readonly LinkRecord[]): number {
   const x = a.family as string;
   const y = b.family as string;
   const fa = cm.familyFreq(x, otherHolders(cm, 'family', x, a, mine));
   const fb = cm.familyFreq(y, otherHolders(cm, 'family', y, a, mine));
   if (fa === undefined || fb === undefined) return 0;
   return tfAdjustment(cm.uFamilyExact, Math.max(fa, fb));
+}
+
+/**
+ * The term-frequency adjustment of a phonetic agreement (Шевченко ~ Schewtschenko): the rarity of the
+ * phonetic key the two share (fs-8). A stranger agrees phonetically by carrying any spelling of the code,
+ * so the code's count is the evidence: two rare spellings of a common code (Шевчeнкo's many misspellings)
+ * say as little as the code does. Never more than the commoner spelling's (counts kept apart may lag).
+ * Without phonetic counts (a stored model's table, an older caller), the commoner spelling's.
+ */
+function phoneticTf(cm: CompiledModel, a: LinkRecord, b: LinkRecord, mine: readonly LinkRecord[]): number {
+  const bySpelling = spellingTf(cm, a, b, mine);
+  const code = a.familyPhonetic;
+  if (code === null) return bySpelling;
+  const f = cm.phoneticFreq(code, otherHolders(cm, 'familyPhonetic', code, a, mine));
+  if (f === undefined) return bySpelling;
+  return Math.min(bySpelling, tfAdjustment(cm.uFamilyExact, f));
 }
 
 /**
@@ -352,7 +384,7 @@ function phoneticTf(cm: CompiledModel, a: LinkRecord, b: LinkRecord, mine: reado
 const TF_CLOSE_MAX = 3;
 
 function closeTf(cm: CompiledModel, a: LinkRecord, b: LinkRecord, mine: readonly LinkRecord[]): number {
-  return Math.min(TF_CLOSE_MAX, phoneticTf(cm, a, b, mine));
+  return Math.min(TF_CLOSE_MAX, spellingTf(cm, a, b, mine));
 }
 
 /**

@@ -5,8 +5,8 @@ import type { DB } from '../../db/schema.js';
 type Tx = Transaction<DB> | Kysely<DB>;
 
 /**
- * The registry's counts of the given family keys and given-name classes, and its number of records
- * (migration 0008: rows are added per batch, the count is their sum). Also counts `extra` records not yet
+ * The registry's counts of the given family keys, family phonetic keys (migration 0029) and given-name
+ * classes, and its number of records (migration 0008: rows are added per batch, the count is their sum). Also counts `extra` records not yet
  * written (a batch being resolved), so that a batch's own names count as it links.
  */
 export async function termFrequenciesOf(
@@ -16,26 +16,31 @@ export async function termFrequenciesOf(
 ): Promise<TermFrequencies> {
   const families = [...new Set(records.map((r) => r.family).filter((k): k is string => k !== null))];
   const givens = [...new Set(records.map((r) => r.given).filter((k): k is string => k !== null))];
-  const rows = await sql<{ kind: 'family' | 'given' | 'records'; key: string; n: string }>`
+  const codes = [...new Set(records.map((r) => r.familyPhonetic).filter((k): k is string => k !== null))];
+  const rows = await sql<{ kind: 'family' | 'given' | 'phonetic' | 'records'; key: string; n: string }>`
     SELECT kind, key, sum(n)::text AS n FROM name_frequency
     WHERE (kind = 'family' AND key = ANY(${families}::text[]))
        OR (kind = 'given' AND key = ANY(${givens}::text[]))
+       OR (kind = 'phonetic' AND key = ANY(${codes}::text[]))
        OR (kind = 'records' AND key = '')
     GROUP BY kind, key`.execute(trx);
   const family = new Map<string, number>();
   const given = new Map<string, number>();
+  const phonetic = new Map<string, number>();
+  const maps = { family, given, phonetic };
   let total = 0;
   for (const r of rows.rows) {
     if (r.kind === 'records') total = Number(r.n);
-    else (r.kind === 'family' ? family : given).set(r.key, Number(r.n));
+    else maps[r.kind].set(r.key, Number(r.n));
   }
   for (const r of extra) {
     total++;
     if (r.family !== null) family.set(r.family, (family.get(r.family) ?? 0) + 1);
     if (r.given !== null) given.set(r.given, (given.get(r.given) ?? 0) + 1);
+    if (r.familyPhonetic !== null) phonetic.set(r.familyPhonetic, (phonetic.get(r.familyPhonetic) ?? 0) + 1);
   }
   // The batch's own records are counted: each pair leaves its arriving record out (see otherHolders).
-  return { records: total, family, given, countsArriving: extra.length > 0 };
+  return { records: total, family, given, phonetic, countsArriving: extra.length > 0 };
 }
 
 /** Counts written records into name_frequency: one row per key (and one for the total), in key order. */
@@ -46,6 +51,7 @@ export async function countNames(trx: Tx, records: readonly LinkRecord[]): Promi
   for (const r of records) {
     if (r.family !== null) bump(`family\u0000${r.family}`);
     if (r.given !== null) bump(`given\u0000${r.given}`);
+    if (r.familyPhonetic !== null) bump(`phonetic\u0000${r.familyPhonetic}`);
   }
   const rows = [...counts]
     .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
