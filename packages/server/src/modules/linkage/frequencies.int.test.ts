@@ -4,6 +4,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
+import { migrate, readMigrations } from '../../db/migrate.js';
 import { seedRegistry } from '../../seed/seedRegistry.js';
 import { importCsv } from '../imports/csvImport.js';
 import { retrainIfGrown } from './train.js';
@@ -44,6 +45,11 @@ describe.each(DATABASE_KINDS)('name frequencies kept with the records on %s', (k
     expect(c['family:gudz']).toBe(2);
     expect(c['family:kovalenko']).toBe(1);
     expect(c['given:petro']).toBe(2);
+    // The family phonetic keys too (migration 0029): the evidence of a phonetic agreement.
+    const codes = await sql<{ key: string; n: string }>`
+      SELECT key_family_phonetic AS key, count(*)::text AS n FROM record GROUP BY 1`.execute(t.database.db);
+    expect(codes.rows.length).toBeGreaterThan(0);
+    for (const r of codes.rows) expect(c[`phonetic:${r.key}`]).toBe(Number(r.n));
     const recorded = await sql<{ n: string }>`SELECT count(*)::text AS n FROM record`.execute(t.database.db);
     expect(Number(recorded.rows[0]?.n)).toBe(c['records:']);
   });
@@ -56,9 +62,25 @@ describe.each(DATABASE_KINDS)('name frequencies kept with the records on %s', (k
     const recount = await sql<{ kind: string; key: string; n: string }>`
       SELECT 'family' AS kind, key_family AS key, count(*)::text AS n FROM record WHERE key_family IS NOT NULL GROUP BY key_family
       UNION ALL SELECT 'given', key_given, count(*)::text FROM record WHERE key_given IS NOT NULL GROUP BY key_given
+      UNION ALL SELECT 'phonetic', key_family_phonetic, count(*)::text FROM record
+        WHERE key_family_phonetic IS NOT NULL GROUP BY key_family_phonetic
       UNION ALL SELECT 'records', '', count(*)::text FROM record`.execute(t.database.db);
     expect(c['records:']).toBe(303);
     expect(c).toEqual(Object.fromEntries(recount.rows.map((r) => [`${r.kind}:${r.key}`, Number(r.n)])));
+  });
+
+  it('counts the phonetic keys of the records a registry held before migration 0029', async () => {
+    const before = await counts();
+    // As a registry migrated before 0029 stands: no phonetic rows.
+    await sql`DELETE FROM name_frequency WHERE kind = 'phonetic'`.execute(t.database.db);
+    await sql`DELETE FROM schema_migration WHERE version = '0029'`.execute(t.database.db);
+    expect(
+      await migrate(
+        t.database.pool,
+        readMigrations().filter((m) => m.version === '0029'),
+      ),
+    ).toEqual(['0029']);
+    expect(await counts()).toEqual(before);
   });
 
   it('does not retrain a registry too small to learn from', async () => {
