@@ -9,7 +9,20 @@
  * seeded generator. Generated people only.
  */
 import { romanizeUkrainian } from '@homecoming/names';
-import type { PersonNames, Rendered } from './search/variants.js';
+import type { CanonicalCsvRow } from '../packages/server/src/modules/registry/vocabulary.js';
+import { mulberry32 } from '../packages/server/src/seed/population.js';
+import {
+  markDistinguishable,
+  NOISE_RATES,
+  noisyBirth,
+  personNames,
+  pickShare,
+  renderNames,
+  type Draft,
+  type EvalSet,
+  type PersonNames,
+  type Rendered,
+} from './search/variants.js';
 
 /** The hold-out classes and their shares. */
 export const HOLDOUT_CLASSES = {
@@ -432,4 +445,68 @@ export function dayFirst(birth: string, rand: () => number): string {
   if (m === null) return birth;
   if (rand() < 0.6) return `${m[3]}.${m[2]}.${m[1]}`;
   return `${Number(m[3])}.${Number(m[2])}.${m[1]}`;
+}
+
+/** A hold-out search query's text: the class's names in an order the class implies. */
+function holdoutQuery(n: HoldoutNames, rand: () => number): string {
+  const parts = (...xs: string[]): string => xs.filter((x) => x.trim() !== '').join(' ');
+  switch (n.applied) {
+    case 'initials':
+      if (n.initialsJoined === true) return parts(n.family, n.given);
+      // Latin initials go first ("T. H. Shevchenko"), as English-language sources write them.
+      return /[A-Za-z]/u.test(n.given) && rand() < 0.7
+        ? parts(n.given, n.patronymic, n.family)
+        : parts(n.family, n.given, n.patronymic);
+    case 'swapped':
+      // In a one-field query: the given name first, the surname in capitals ("Taras SHEVCHENKO").
+      return parts(n.given, n.patronymic, n.family.toUpperCase());
+    case 'punct': {
+      const q = `${n.family}  ${n.given} ${n.patronymic}`;
+      return rand() < 0.5 ? ` ${q} ` : q;
+    }
+    default:
+      return rand() < 0.7 ? parts(n.family, n.given, n.patronymic) : parts(n.given, n.patronymic, n.family);
+  }
+}
+
+/**
+ * Hold-out search queries (NOISE=holdout in eval:search): a target drawn uniformly, its names written by
+ * one hold-out class (not date_dmy: a search's birth is its own field), the patronymic dropped in 40%,
+ * birth info as in NOISE_RATES. Labels: `holdout:<class>` and `script:<style>` of the base rendering.
+ */
+export function generateHoldoutQueries(
+  population: readonly CanonicalCsvRow[],
+  opts: { queries: number; seed?: number },
+): EvalSet {
+  const rand = mulberry32((opts.seed ?? 1) * 31 + 7);
+  const drafts: Draft[] = [];
+  const styles = { ...NOISE_RATES.script, en: 0 };
+  for (let k = 1; k <= opts.queries; k++) {
+    const row = population[Math.floor(rand() * population.length)] as CanonicalCsvRow;
+    const names = personNames(row);
+    const style = pickShare(styles, rand());
+    let cls = pickClass(rand);
+    if (cls === 'date_dmy') cls = 'caps_family';
+    const written = holdoutNames(names, row.sex, renderNames(names, style, rand), cls, rand);
+    if (written.patronymic !== '' && rand() < NOISE_RATES.dropPatronymic) written.patronymic = '';
+    const swappedUp =
+      written.applied === 'swapped' ? { ...written, family: written.given, given: written.family } : written;
+    const q = holdoutQuery(swappedUp, rand);
+    const birth = noisyBirth(row.birth_date, pickShare(NOISE_RATES.birth, rand()), rand);
+    drafts.push({
+      query: {
+        query_id: `h-${String(k).padStart(6, '0')}`,
+        q,
+        birth: birth.birth,
+        target: row.external_id,
+        noise: [`holdout:${written.applied}`, `script:${style}`, `birth:${birth.label}`],
+        distinguishable: true,
+      },
+      names,
+      withPatronymic: written.patronymic !== '',
+      twin: undefined,
+    });
+  }
+  markDistinguishable(population, [], drafts);
+  return { queries: drafts.map((d) => d.query), planted: [] };
 }
