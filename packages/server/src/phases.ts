@@ -50,6 +50,26 @@ export function tally(name: string, n: number): void {
 }
 const counts = new Map<string, { n: number; calls: number }>();
 
+/**
+ * Samples the process's memory when profiling is on: the resident set, the JavaScript heap in use and the
+ * memory outside it (buffers, and PGlite's WebAssembly memory), keeping each one's peak in MB.
+ */
+export function sampleMemory(): void {
+  if (!enabled) return;
+  const m = process.memoryUsage();
+  const peak = (name: string, bytes: number): void => {
+    const mb = Math.round(bytes / 1e6);
+    const t = counts.get(name);
+    if (t) {
+      t.n = Math.max(t.n, mb);
+      t.calls++;
+    } else counts.set(name, { n: mb, calls: 1 });
+  };
+  peak('memory: peak RSS (MB)', m.rss);
+  peak('memory: peak JS heap used (MB)', m.heapUsed);
+  peak('memory: peak outside the JS heap (MB)', m.external);
+}
+
 /** Whether phases are being timed. */
 export function profiling(): boolean {
   return enabled;

@@ -129,7 +129,9 @@ export async function pglitePool(dataDir: string | undefined, opts: { image?: Bl
   let queued = 0;
   const client: SqlClient = {
     async query<R>(text: string, params: readonly unknown[] = []) {
-      const r = await db.query<R>(text, params as unknown[]);
+      const r = await timed(profiling() ? `sql: ${text.replace(/\s+/g, ' ').slice(0, 70)}` : '', () =>
+        db.query<R>(text, params as unknown[]),
+      );
       return { rows: r.rows, affectedRows: r.affectedRows ?? 0 };
     },
     async exec(script: string) {

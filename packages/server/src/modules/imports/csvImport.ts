@@ -15,7 +15,7 @@ import { ensureSources, type NewRecord, type SourceRef } from '../records/repo.j
 import { loadModel } from '../linkage/model.js';
 import { InFlightBatch, resolveRecords, writeResolved, type ResolvedBatch } from '../linkage/resolve.js';
 import { validateRecordFields } from '../records/validate.js';
-import { timed } from '../../phases.js';
+import { sampleMemory, timed } from '../../phases.js';
 import { CANONICAL_COLUMNS, type ReliabilityGrade, type SourceType } from '../registry/vocabulary.js';
 import type { Encoding } from './detect.js';
 import { applyPfifNotes } from './pfifNotes.js';
@@ -351,6 +351,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     summary.unchanged += result.unchanged;
     summary.linked += result.counts.matched;
     summary.possible += result.counts.possible;
+    sampleMemory();
     progress();
   };
 
@@ -375,6 +376,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
         writing,
       }),
     );
+    sampleMemory();
     writing = resolved.inFlight;
     if (inMemory && memoryIndex !== null) {
       memoryIndex.absorb(resolved.inFlight);
