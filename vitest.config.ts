@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -10,5 +11,10 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: a single worker on a 2-core CI machine, which
+    // then idles while a file waits on PostgreSQL, a child command, a server or Chromium. Each file runs
+    // in a process and databases of its own (scratch PostgreSQL databases, PGlite in memory or in a
+    // temporary folder, free ports), so files do not meet. VITEST_MAX_WORKERS overrides this.
+    maxWorkers: Math.max(2, os.availableParallelism()),
   },
 });
