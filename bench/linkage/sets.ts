@@ -15,12 +15,13 @@ import {
   mulberry32,
   type PopulationProfile,
 } from '../../packages/server/src/seed/population.js';
+import { dayFirst, holdoutNames, pickClass, type HoldoutClass } from '../holdout.js';
 import { applyTypo, personNames, renderNames, type Rendered, type TypoKind } from '../search/variants.js';
 
 /** A generated record with its true person, and the noise class that wrote it (extra records only). */
 export interface LabelledRow extends CanonicalCsvRow {
   truth: string;
-  noise?: NoiseClass;
+  noise?: NoiseClass | HoldoutClass;
 }
 
 /**
@@ -56,6 +57,8 @@ export interface NoiseRates {
   dropSex: number;
   /** Share of an incoming list about people not in the registry. */
   listNew: number;
+  /** The hold-out classes (bench/holdout.ts) instead of NOISE_CLASSES. */
+  holdout?: boolean;
 }
 
 /**
@@ -63,7 +66,7 @@ export interface NoiseRates {
  * a birth date nearly always, a patronymic usually. `harsh`: hotline and media reports too: patronymic
  * dropped in 40%, birth date only a year, off by one, swapped or absent in 40%.
  */
-export const PROFILES: Record<'typical' | 'harsh', NoiseRates> = {
+export const PROFILES: Record<'typical' | 'harsh' | 'holdout', NoiseRates> = {
   typical: {
     duplicated: 0.5,
     style: { uk: 0.3, ru: 0.25, kmu: 0.2, icao: 0.1, bgn: 0.05, de: 0.05, pl: 0.05 },
@@ -85,6 +88,19 @@ export const PROFILES: Record<'typical' | 'harsh', NoiseRates> = {
     keepUnit: 0.5,
     dropSex: 0.2,
     listNew: 0.3,
+  },
+  // The typical background with the hold-out classes (bench/holdout.ts, issue #11): not to be tuned on.
+  holdout: {
+    duplicated: 0.5,
+    style: { uk: 0.3, ru: 0.25, kmu: 0.2, icao: 0.1, bgn: 0.05, de: 0.05, pl: 0.05 },
+    typo: 0.1,
+    dropPatronymic: 0.15,
+    birth: { full: 0.85, year: 0.05, year_off: 0.04, swap: 0.03, absent: 0.03 },
+    keepServiceNumber: 0.5,
+    keepUnit: 0.5,
+    dropSex: 0.2,
+    listNew: 0.3,
+    holdout: true,
   },
 };
 export type Profile = keyof typeof PROFILES;
@@ -211,6 +227,37 @@ function ocr(names: Rendered, field: 'family' | 'given', rand: () => number): vo
 
 const DATE_NOISE = { full: 0, year: 0.4, year_off: 0.3, swap: 0.3, absent: 0 };
 
+/** One record about `row`'s person written by a hold-out class (bench/holdout.ts). */
+function holdoutVariantOf(
+  row: CanonicalCsvRow,
+  id: string,
+  source: string,
+  rates: NoiseRates,
+  rand: () => number,
+): CanonicalCsvRow & { noise: HoldoutClass | 'clean' } {
+  const style = pick(rates.style, rand());
+  const cls = pickClass(rand);
+  const names = holdoutNames(personNames(row), row.sex, render(row, style), cls, rand);
+  let birth = noisyBirth(row.birth_date, rates, rand);
+  if (names.applied === 'date_dmy') birth = dayFirst(birth, rand);
+  const patronymic = rand() < rates.dropPatronymic ? '' : names.patronymic;
+  const sex = rand() < rates.dropSex ? '' : row.sex;
+  return {
+    external_id: id,
+    source,
+    category: row.category,
+    family_name: names.family,
+    given_name: names.given,
+    patronymic,
+    sex,
+    birth_date: birth,
+    status: row.status,
+    unit: rand() < rates.keepUnit ? row.unit : '',
+    service_number: rand() < rates.keepServiceNumber ? row.service_number : '',
+    noise: names.applied,
+  };
+}
+
 /** One record about `row`'s person as another source would write it, with the noise class applied. */
 export function variantOf(
   row: CanonicalCsvRow,
@@ -218,7 +265,8 @@ export function variantOf(
   source: string,
   rates: NoiseRates,
   rand: () => number,
-): CanonicalCsvRow & { noise: NoiseClass } {
+): CanonicalCsvRow & { noise: NoiseClass | HoldoutClass } {
+  if (rates.holdout === true) return holdoutVariantOf(row, id, source, rates, rand);
   let style = pick(rates.style, rand());
   let noise = pick(NOISE_CLASSES, rand());
   if (noise === 'uk_ru_respelling' && style !== 'uk' && style !== 'ru') style = rand() < 0.5 ? 'uk' : 'ru';

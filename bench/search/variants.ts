@@ -112,7 +112,7 @@ export interface EvalSet {
 // ---------------------------------------------------------------------------------------------------------
 // Randomness
 
-function pickShare<K extends string>(shares: Readonly<Record<K, number>>, r: number): K {
+export function pickShare<K extends string>(shares: Readonly<Record<K, number>>, r: number): K {
   const keys = Object.keys(shares) as K[];
   let acc = 0;
   for (const key of keys) {
@@ -628,7 +628,7 @@ function formatBirth(p: BirthParts): string {
   return `${p.y}-${two(p.m)}-${two(p.d)}`;
 }
 
-function noisyBirth(
+export function noisyBirth(
   registry: string,
   wanted: BirthNoise,
   rand: () => number,
@@ -697,7 +697,7 @@ function plantTwin(row: CanonicalCsvRow, externalId: string, rand: () => number)
   };
 }
 
-interface Draft {
+export interface Draft {
   query: Query;
   names: PersonNames;
   /** Whether the query carries a patronymic (then it counts for "same name"). */
@@ -784,7 +784,19 @@ export function generateQueries(population: readonly CanonicalCsvRow[], opts: Va
     });
   }
 
-  // Second pass, over the whole registry (population + planted): homonyms and distinguishability.
+  markDistinguishable(population, planted, drafts);
+  return { queries: drafts.map((d) => d.query), planted };
+}
+
+/**
+ * The second pass over the whole registry (population + planted): marks natural homonyms and whether each
+ * draft's target can be told apart (see Query.distinguishable).
+ */
+export function markDistinguishable(
+  population: readonly CanonicalCsvRow[],
+  planted: readonly CanonicalCsvRow[],
+  drafts: readonly Draft[],
+): void {
   const byName = new Map<string, { id: string; fatherKey: string; birth: string }[]>();
   for (const row of [...population, ...planted]) {
     const p = personNames(row);
@@ -806,5 +818,4 @@ export function generateQueries(population: readonly CanonicalCsvRow[], opts: Va
     const own = birthAgreement(query.birth, birthOf.get(query.target) ?? '');
     query.distinguishable = !same.some((o) => birthAgreement(query.birth, o.birth) >= own);
   }
-  return { queries: drafts.map((d) => d.query), planted };
 }

@@ -193,10 +193,21 @@ const familyDistance = pairMemo((x, y) => {
 /** 1 when two given names (or patronymics) are close (Jaro–Winkler ≥ CLOSE_GIVEN), else 0. */
 const closeGiven = pairMemo((x, y) => (jaroWinkler(x, y) >= CLOSE_GIVEN ? 1 : 0));
 
+/**
+ * Whether one family skeleton is a whole word of the other, which has two or more (a woman's hyphenated
+ * name, or her other name beside it: Шевченко-Коваль, Коваль (Шевченко) against Шевченко).
+ */
+function familyPart(x: string, y: string): boolean {
+  return x.includes(' ') && !y.includes(' ') && x.split(' ').includes(y);
+}
+
 function familyLevel(a: LinkRecord, b: LinkRecord): number {
   if (a.family === null || b.family === null) return 5;
   if (a.family === b.family) return 0;
   if (a.familyPhonetic !== null && a.familyPhonetic === b.familyPhonetic) return 1;
+  // A surname that is one part of the other's compound surname is `close`, not `exact`: the other part
+  // may be another family's.
+  if (familyPart(a.family, b.family) || familyPart(b.family, a.family)) return 2;
   return familyDistance(a.family, b.family);
 }
 

@@ -85,6 +85,25 @@ describe('comparison levels', () => {
     expect(level(uk, rec('Шевченко', 'Олександр', null, null), 'birth_date')).toBe('missing');
   });
 
+  it('grades a surname that is one part of a compound surname as close (generated surnames)', () => {
+    // Generated surnames: a woman under her own and another family's name, hyphenated or in brackets.
+    const stems = ['Бор', 'Лемч', 'Гарн', 'Кутр'];
+    const endings = ['енко', 'ук', 'ська', 'ець'];
+    for (const s1 of stems)
+      for (const e1 of endings)
+        for (const s2 of stems) {
+          const own = s1 + e1;
+          const other = `${s2}ів`;
+          const a = rec(own, 'Олена', null, '1980-02-03', { sex: 'female' });
+          for (const compound of [`${own}-${other}`, `${other}-${own}`, `${other} (${own})`])
+            expect(level(a, rec(compound, 'Олена', null, null, { sex: 'female' }), 'family_name')).toBe(
+              'close',
+            );
+          // Neither part is the surname: no closer than the spellings are.
+          expect(level(a, rec('Дубів-Сом', 'Олена', null, null), 'family_name')).not.toBe('close');
+        }
+  });
+
   it('grades a day and month swapped', () => {
     const a = rec('Бондар', 'Петро', null, '1985-03-07');
     const b = rec('Бондар', 'Петро', null, '1985-07-03');

@@ -125,7 +125,8 @@ function plainLetters(word: string): string {
  *   German/Polish words (Cybulski, Chmielnicki, Jelcyn);
  * - tsh → т + ш (KMU тш; keeps "tsh" readable back);
  * - gh → г (KMU зг → zgh: Zghorany); ph → f (Philip); ou → u (Iouri, Hnatiouk);
- * - gu before e i y → g in French words (Sergueï, Ievguenia);
+ * - gu before e i y → g in French words (Sergueï, Ievguenia); where the word shows no other French mark,
+ *   R10 merges it (Guennadi);
  * - w → v (Wolodymyr); x → ks (Olexandr = Oleksandr); q → k;
  * - j → ж in French words (Joukov), else the glide i (Jurij, Andrij, Jaroslaw); y → i (Yurii, Lysenko).
  */
@@ -233,7 +234,10 @@ function readSounds(word: string, mode: Mode): Sound[] {
  *   Natalja = Nataliia;
  * - R6 ou is u (the reading of "ou", kept for sounds that meet only after other rules);
  * - R7 t + s, t + ц is ц and t + ч is ч (the readings of ts, tz, tch);
- * - R8 s + ч and s + ц/з are ш (the readings of sch and sz).
+ * - R8 s + ч and s + ц/з are ш (the readings of sch and sz);
+ * - R10 g + u before e or i is g: French writes г before e and i as gu also in words with no other French
+ *   mark (Guennadi = Gennadii, Gueorgui = Georgii, Ievguen = Yevhen, Guerman); гу + е/и/і is rare in
+ *   Ukrainian and Russian names (Гуев would meet Гев).
  */
 function mergeSounds(sounds: readonly Sound[]): Sound[] {
   const st: Sound[] = [];
@@ -264,6 +268,8 @@ function mergeSounds(sounds: readonly Sound[]): Sound[] {
         st.splice(-2, 2, SH); // R8
       } else if (b === 's' && c === 'z') {
         st.splice(-2, 2, SH); // R8
+      } else if (a === 'g' && b === 'u' && (c === 'e' || c === 'i')) {
+        st.splice(-2, 2, c); // R10
       } else {
         break;
       }

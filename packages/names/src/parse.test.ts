@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { GIVEN_NAME_CLASSES } from './data/givenNames.js';
 import { parseName, parseNameFields, type ParsedName } from './parse.js';
 
 const anyString = fc.oneof(
@@ -123,6 +124,28 @@ describe('parseNameFields', () => {
 
   it('puts back a family and given name swapped between fields', () => {
     expect(parseNameFields('Олександр', 'Шевченко')).toEqual(name('Шевченко', 'Олександр'));
+  });
+
+  it('puts back swapped fields whatever the surname, when it ends like one (generated surnames)', () => {
+    // Generated surnames in no table: syllables and a surname ending; the given names are the tables' own.
+    const stems = ['Бор', 'Лемч', 'Гарн', 'Кутр', 'Сивол', 'Дрем'];
+    const endings = ['енко', 'ук', 'ський', 'ець', 'ович', 'ак'];
+    const givens = GIVEN_NAME_CLASSES.slice(0, 40).map((c) => c.uk[0] as string);
+    for (const stem of stems)
+      for (const ending of endings)
+        for (const given of givens) {
+          const family = stem + ending;
+          const swapped = parseNameFields(given, family);
+          // -ович is a patronymic's ending too: such a word in the given field may be a patronymic.
+          if (ending === 'ович') expect(swapped.family).toBe(given);
+          else expect([swapped.family, swapped.given]).toEqual([family, given]);
+          expect(parseNameFields(family, given)).toEqual(name(family, given));
+        }
+  });
+
+  it('does not swap a given name that is also a surname, or a word with no surname ending', () => {
+    expect(parseNameFields('Роман', 'Олег')).toEqual(name('Роман', 'Олег'));
+    expect(parseNameFields('Людмила', 'Бил')).toEqual(name('Людмила', 'Бил'));
   });
 
   it('keeps a compound family name with a given name', () => {

@@ -323,8 +323,8 @@ function fieldTokensUncached(field: string | undefined): string[] {
  * Normalise the name fields of a structured record. Case is normalised and look-alike letters repaired; a
  * patronymic typed into the given-name field moves to the patronymic ("Олександр Петрович"); initials in the
  * given or patronymic field become initials; a whole name typed into the family field with the other fields
- * empty is parsed (`parseName`); a family and given name swapped between fields (given "Шевченко", family
- * "Олександр") are put back. Never throws.
+ * empty is parsed (`parseName`); a family and given name swapped between fields (given "Шевченко" or
+ * "Ленський", family "Олександр") are put back. Never throws.
  */
 export function parseNameFields(family?: string, given?: string, patronymic?: string): ParsedName {
   const fam = fieldTokens(family);
@@ -346,11 +346,15 @@ export function parseNameFields(family?: string, given?: string, patronymic?: st
   }
   let familyText = fam.map(normaliseCase).join(' ');
   let givenText = givenWords.map(normaliseCase).join(' ');
-  // Swapped fields: the family field holds a known given name and the given field a known surname.
+  // Swapped fields: the family field holds a known given name (which is no known surname; it may end like
+  // one: Валентин, Костянтин) and the given field a known surname, or a word that is no given name or
+  // patronymic and ends like a surname (-енко, -ук, -ський, -ець, -ов…): most surnames are in no table, and
+  // a clerk who swaps the columns swaps them whatever the surname is.
   if (fam.length === 1 && givenWords.length === 1) {
     const f = describe(familyText);
     const g = describe(givenText);
-    if (f.given && f.surname === 0 && !g.given && g.surname === 2)
+    const surnameLike = g.surname === 2 || (g.surname === 1 && !g.patronymic && !g.patronymicEnding);
+    if (f.given && f.surname < 2 && !g.given && surnameLike)
       [familyText, givenText] = [givenText, familyText];
   }
   result.family = familyText !== '' ? familyText : null;

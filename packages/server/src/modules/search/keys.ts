@@ -6,7 +6,9 @@ import { nameKeys, parseNameFields } from '@homecoming/names';
  */
 // 2: digits and Latin look-alikes inside Cyrillic words read as letters (migration 0019 clears only the
 // records whose keys that changes).
-export const NAME_KEYS_VERSION = 2;
+// 3: swapped family/given fields put back when the given field ends like a surname; French gu before e/i
+// read as g in every Latin word (migration 0028 clears only the records whose keys that can change).
+export const NAME_KEYS_VERSION = 3;
 
 /** The name keys a record stores for candidate retrieval (migrations/0002_name_keys.sql). */
 export interface RecordKeys {
