@@ -20,9 +20,10 @@ import { parseArgs } from 'node:util';
 import {
   BLOCKING_RULES,
   blockedPairs,
-  blockingKeys,
+  blockKeys,
   decideRecord,
   sharesBlock,
+  shareKey,
   type LinkRecord,
 } from '@homecoming/linkage';
 import { openDatabase, type Database } from '../../packages/server/src/db/database.js';
@@ -191,10 +192,10 @@ for (const recs of byTruth.values())
       if (sharesBlock(a, b)) blockedTrue++;
       else if (missedExamples.length < Number(process.env['MISSED'] ?? 0))
         missedExamples.push(JSON.stringify([a, b]));
-      const ka = blockingKeys(a);
-      const kb = blockingKeys(b);
+      const ka = blockKeys(a);
+      const kb = blockKeys(b);
       ka.forEach((k, r) => {
-        if (k !== null && k === kb[r]) perRule[r] = (perRule[r] as number) + 1;
+        if (shareKey(k, kb[r] ?? [])) perRule[r] = (perRule[r] as number) + 1;
       });
     }
 for (const m of missedExamples) console.log(`  missed: ${m}`);

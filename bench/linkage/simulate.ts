@@ -15,7 +15,7 @@
 import { parseArgs } from 'node:util';
 import {
   blockedPairs,
-  blockingKeys,
+  blockKeys,
   BLOCKING_RULES,
   compileModel,
   decideRecord,
@@ -60,9 +60,15 @@ function probes(rows: readonly LabelledRow[], prefix: string): LinkRecord[] {
 }
 
 const WINDOWED = new Set(
-  (['family_phonetic+given', 'given+family_head', 'given+family_tail', 'family_phonetic'] as const).map((r) =>
-    BLOCKING_RULES.indexOf(r),
-  ),
+  (
+    [
+      'family_phonetic+given',
+      'given+family_head',
+      'given+family_tail',
+      'family_phonetic',
+      'family_glyph_near',
+    ] as const
+  ).map((r) => BLOCKING_RULES.indexOf(r)),
 );
 
 /** An in-memory index answering the blocking lookups (rule keys; a year either way where SQL looks so). */
@@ -70,19 +76,25 @@ class Index {
   private readonly byKey = new Map<string, number[]>();
   constructor(private readonly recs: LinkRecord[]) {}
   add(i: number): void {
-    blockingKeys(this.recs[i] as LinkRecord).forEach((k, rule) => {
-      if (k === null) return;
-      // Windowed rules are keyed without the year (their keys hold none).
-      const key = `${rule}:${k}`;
-      const l = this.byKey.get(key);
-      if (l) l.push(i);
-      else this.byKey.set(key, [i]);
+    blockKeys(this.recs[i] as LinkRecord).forEach((keys, rule) => {
+      for (const k of keys) {
+        // Windowed rules are keyed without the year (their keys hold none).
+        const key = `${rule}:${k}`;
+        const l = this.byKey.get(key);
+        if (l) l.push(i);
+        else this.byKey.set(key, [i]);
+      }
     });
   }
   find(q: LinkRecord): number[] {
     const out = new Set<number>();
-    blockingKeys(q).forEach((k, rule) => {
-      if (k === null) return;
+    blockKeys(q).forEach((keys, rule) => {
+      for (const k of keys) this.findKey(q, rule, k, out);
+    });
+    return [...out];
+  }
+  private findKey(q: LinkRecord, rule: number, k: string, out: Set<number>): void {
+    {
       let n = 0;
       for (const i of this.byKey.get(`${rule}:${k}`) ?? []) {
         const r = this.recs[i] as LinkRecord;
@@ -96,8 +108,7 @@ class Index {
         if (++n > 300) break;
         out.add(i);
       }
-    });
-    return [...out];
+    }
   }
 }
 

@@ -30,7 +30,8 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import {
   BLOCKING_RULES,
-  blockingKeys,
+  blockKeys,
+  shareKey,
   blockedPairs,
   compileModel,
   defaultModel,
@@ -238,9 +239,9 @@ if (URL !== undefined && values.candidates) {
       const truth = byExt.get(truthOf.get(r.external_id) as string);
       if (truth === undefined) return;
       pairs++;
-      const a = blockingKeys(probes[i] as LinkRecord);
-      const b = blockingKeys(toLinkRecord(truth));
-      const shared = a.map((k, rule) => k !== null && k === b[rule]);
+      const a = blockKeys(probes[i] as LinkRecord);
+      const b = blockKeys(toLinkRecord(truth));
+      const shared = a.map((k, rule) => shareKey(k, b[rule] ?? []));
       shared.forEach((x, rule) => x && (perRule[rule] = (perRule[rule] as number) + 1));
       const any = shared.some((x) => x);
       if (any) blocked++;

@@ -15,7 +15,9 @@ import type { Field, LinkRecord } from './compare.js';
  * a name error (given class or family phonetic key + birth month and day), a garbled given name (father
  * + family head), a name written anyhow (service number); a family name garbled by a scanner or a tired
  * eye with another error beside it (the family glyph key: letters that look alike made one, within a year;
- * the family key's first three letters with the birth year).
+ * the family key's first three letters with the birth year); a family name with one letter dropped, added or
+ * changed beyond what the glyph key merges, with another error beside it (the glyph key's single-letter
+ * deletions, born within a year: `glyphNearKeys`).
  */
 export const BLOCKING_RULES = [
   'family_phonetic+given',
@@ -32,6 +34,7 @@ export const BLOCKING_RULES = [
   'family_phonetic',
   'family_glyph',
   'family_head3+birth_year',
+  'family_glyph_near',
 ] as const;
 export type BlockingRule = (typeof BLOCKING_RULES)[number];
 
@@ -44,10 +47,52 @@ export const FAMILY_AFFIX = 4;
 export const FAMILY_HEAD_SHORT = 3;
 
 /** Rules whose blocks always compare only records born within a year of each other (or of unknown birth). */
-export const ALWAYS_WINDOWED: ReadonlySet<BlockingRule> = new Set(['family_phonetic', 'family_glyph']);
+export const ALWAYS_WINDOWED: ReadonlySet<BlockingRule> = new Set([
+  'family_phonetic',
+  'family_glyph',
+  'family_glyph_near',
+]);
 
-/** A record's key under each rule (null where it has none), in BLOCKING_RULES order. */
-export function blockingKeys(r: LinkRecord): (string | null)[] {
+/**
+ * The shortest glyph key that has near keys: its deletions keep three letters (a short surname's near
+ * block is still one of few names once the birth year is in the key).
+ */
+export const GLYPH_NEAR_MIN = 4;
+
+/**
+ * A glyph key and each of its single-letter deletions (`family_glyph_near`): two family names share one when
+ * a letter was dropped from one (Смокролюк, mokroluk), added, changed or two swapped (Рэпчук, Рпечук) —
+ * beside what the glyph key merges. None for a glyph key shorter than GLYPH_NEAR_MIN. The same in SQL
+ * (migration 0031's `family_glyph_near_keys`, which appends the birth year to each).
+ */
+export function glyphNearKeys(glyph: string | null): string[] {
+  if (glyph === null || glyph.length < GLYPH_NEAR_MIN) return [];
+  const out = new Set<string>([glyph]);
+  for (let i = 0; i < glyph.length; i++) out.add(glyph.slice(0, i) + glyph.slice(i + 1));
+  return [...out];
+}
+
+/** A record's keys under each rule, in BLOCKING_RULES order: none, one, or several (the near rule). */
+export type BlockKeys = (readonly string[])[];
+
+/** Whether two key lists of one rule share a key. */
+export function shareKey(a: readonly string[], b: readonly string[]): boolean {
+  for (const k of a) if (b.includes(k)) return true;
+  return false;
+}
+
+/**
+ * A record's keys under each rule, in BLOCKING_RULES order (an empty list where it has none); two records
+ * share a rule's block when their lists under it share a key. Every rule has at most one key but the near
+ * rule (`glyphNearKeys`).
+ */
+export function blockKeys(r: LinkRecord): BlockKeys {
+  const glyph = familyGlyphKey(r.family);
+  return [...singleKeys(r, glyph).map((k) => (k === null ? [] : [k])), glyphNearKeys(glyph)];
+}
+
+/** The keys of the rules with one key each (all but the last), null where the record has none. */
+function singleKeys(r: LinkRecord, glyph: string | null): (string | null)[] {
   const fam = r.family !== null && r.family.length > FAMILY_AFFIX ? r.family : null;
   const monthDay = r.birthMonth !== null && r.birthDay !== null ? `${r.birthMonth}-${r.birthDay}` : null;
   return [
@@ -70,7 +115,7 @@ export function blockingKeys(r: LinkRecord): (string | null)[] {
     // block is big, so only records born within a year of each other (or of unknown birth) are compared.
     r.familyPhonetic,
     // Alone too, and windowed: the glyph key merges letters, so its blocks are those of a phonetic key.
-    familyGlyphKey(r.family),
+    glyph,
     r.family !== null && r.family.length >= FAMILY_HEAD_SHORT && r.birthYear !== null
       ? `${r.family.slice(0, FAMILY_HEAD_SHORT)}|${r.birthYear}`
       : null,
@@ -79,9 +124,9 @@ export function blockingKeys(r: LinkRecord): (string | null)[] {
 
 /** Whether two records share a block under some rule. */
 export function sharesBlock(a: LinkRecord, b: LinkRecord): boolean {
-  const x = blockingKeys(a);
-  const y = blockingKeys(b);
-  return x.some((k, i) => k !== null && k === y[i]);
+  const x = blockKeys(a);
+  const y = blockKeys(b);
+  return x.some((k, i) => shareKey(k, y[i] ?? []));
 }
 
 /** Options for in-memory blocking. */
@@ -134,6 +179,7 @@ export const RULE_FIELDS: Readonly<Record<BlockingRule, readonly Field[]>> = {
   family_phonetic: ['family_name'],
   family_glyph: ['family_name'],
   'family_head3+birth_year': ['family_name', 'birth_date'],
+  family_glyph_near: ['family_name'],
 };
 
 /**
@@ -149,38 +195,43 @@ export function* blockedPairs(
   const alwaysWindowed = new Set(
     BLOCKING_RULES.filter((r) => ALWAYS_WINDOWED.has(r)).map((r) => BLOCKING_RULES.indexOf(r)),
   );
-  const keys = records.map(blockingKeys);
+  const keys = records.map(blockKeys);
   for (let rule = 0; rule < BLOCKING_RULES.length; rule++) {
     const blocks = new Map<string, number[]>();
     keys.forEach((k, i) => {
-      const key = k[rule];
-      if (key === null || key === undefined) return;
-      const b = blocks.get(key);
-      if (b === undefined) blocks.set(key, [i]);
-      else b.push(i);
+      for (const key of k[rule] ?? []) {
+        const b = blocks.get(key);
+        if (b === undefined) blocks.set(key, [i]);
+        else b.push(i);
+      }
     });
-    const seenEarlier = (i: number, j: number): boolean => {
+    // A pair comes from an earlier rule, or (a rule of several keys per record) from the block of another
+    // key the two share: the first of the first record's keys that the second holds.
+    const seenEarlier = (i: number, j: number, key: string): boolean => {
+      const a = keys[i] as BlockKeys;
+      const b = keys[j] as BlockKeys;
+      const own = a[rule] as readonly string[];
+      if (own.length > 1 && own.find((k) => (b[rule] as readonly string[]).includes(k)) !== key) return true;
       if (opts.eachRule === true) return false;
-      const a = keys[i] as (string | null)[];
-      const b = keys[j] as (string | null)[];
-      for (let r = 0; r < rule; r++) if (a[r] !== null && a[r] === b[r]) return true;
+      for (let r = 0; r < rule; r++)
+        if (shareKey(a[r] as readonly string[], b[r] as readonly string[])) return true;
       return false;
     };
-    for (const members of blocks.values()) {
+    for (const [key, members] of blocks) {
       if (members.length < 2) continue;
       if (members.length <= bigBlock && !alwaysWindowed.has(rule)) {
         for (let x = 0; x < members.length; x++) {
           for (let y = x + 1; y < members.length; y++) {
             const i = members[x] as number;
             const j = members[y] as number;
-            if (!seenEarlier(i, j)) yield i < j ? [i, j, rule] : [j, i, rule];
+            if (!seenEarlier(i, j, key)) yield i < j ? [i, j, rule] : [j, i, rule];
           }
         }
         continue;
       }
       const year = (i: number): number => records[i]?.birthYear ?? -1;
       if (opts.window !== undefined && members.length > bigBlock) {
-        yield* neighbourhoodPairs(records, members, opts.window, rule, seenEarlier);
+        yield* neighbourhoodPairs(records, members, opts.window, rule, (i, j) => seenEarlier(i, j, key));
         continue;
       }
       const sorted = [...members].sort((p, q) => year(p) - year(q));
@@ -191,7 +242,7 @@ export function* blockedPairs(
           const j = sorted[y] as number;
           const yj = year(j);
           if (yi !== -1 && yj - yi > 1) break;
-          if (!seenEarlier(i, j)) yield i < j ? [i, j, rule] : [j, i, rule];
+          if (!seenEarlier(i, j, key)) yield i < j ? [i, j, rule] : [j, i, rule];
         }
       }
     }

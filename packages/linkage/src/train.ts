@@ -3,7 +3,12 @@
  * expectation–maximisation over the blocked pairs with u held fixed, the prior from the share of matches
  * EM finds among the blocked pairs, and term frequencies of family keys and given-name classes.
  */
-import { BLOCKING_RULES, RULE_FIELDS } from './blocking.js';
+import { BLOCKING_RULES, RULE_FIELDS, type BlockingRule } from './blocking.js';
+
+/** The rules whose blocked pairs train m (one EM session each): all but the near rule. */
+const TRAINING_RULES: ReadonlySet<BlockingRule> = new Set(
+  BLOCKING_RULES.filter((r) => r !== 'family_glyph_near'),
+);
 import {
   compareRecords,
   decodeVector,
@@ -233,7 +238,9 @@ export function trainModel(input: TrainingInput): LinkageModel {
     const counts = perRule[k] as VectorCounts;
     let pairs = 0;
     for (const n of counts.values()) pairs += n;
-    if (pairs < 50) return;
+    // The near rule's pairs are near spellings born within a year, nearly all namesakes' neighbours: they
+    // say little about m, and the model stays what the other rules' sessions made it.
+    if (pairs < 50 || !TRAINING_RULES.has(rule)) return;
     const exclude = new Set<Field>(RULE_FIELDS[rule]);
     const em = estimateM(counts, u, base.m, 0.1, 50, exclude);
     iterations += em.iterations;

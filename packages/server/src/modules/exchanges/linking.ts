@@ -5,7 +5,7 @@
  * blocked by the same rules). Reads only.
  */
 import {
-  blockingKeys,
+  blockKeys,
   compileModel,
   decideRecord,
   termFrequenciesOfRecords,
@@ -132,12 +132,13 @@ export class MemoryBlocks {
     this.size = records.length;
     for (const { id, probe } of records) {
       const cand = { personId: id, records: [probe] };
-      blockingKeys(probe).forEach((k, rule) => {
-        if (k === null) return;
-        const m = (this.byKey[rule] ??= new Map());
-        const list = m.get(k);
-        if (list === undefined) m.set(k, [cand]);
-        else list.push(cand);
+      blockKeys(probe).forEach((keys, rule) => {
+        for (const k of keys) {
+          const m = (this.byKey[rule] ??= new Map());
+          const list = m.get(k);
+          if (list === undefined) m.set(k, [cand]);
+          else list.push(cand);
+        }
       });
     }
   }
@@ -145,9 +146,9 @@ export class MemoryBlocks {
   /** The items sharing a block with a probe. */
   candidates(probe: LinkRecord): CandidatePerson[] {
     const seen = new Map<string, CandidatePerson>();
-    blockingKeys(probe).forEach((k, rule) => {
-      if (k === null) return;
-      for (const c of this.byKey[rule]?.get(k) ?? []) if (!seen.has(c.personId)) seen.set(c.personId, c);
+    blockKeys(probe).forEach((keys, rule) => {
+      for (const k of keys)
+        for (const c of this.byKey[rule]?.get(k) ?? []) if (!seen.has(c.personId)) seen.set(c.personId, c);
     });
     return [...seen.values()];
   }

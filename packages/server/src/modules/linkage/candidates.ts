@@ -1,7 +1,7 @@
 import { familyGlyphKeySql } from '@homecoming/names';
 import {
   BLOCKING_RULES,
-  blockingKeys,
+  blockKeys,
   decideRecord,
   FAMILY_AFFIX,
   FAMILY_HEAD_SHORT,
@@ -46,7 +46,8 @@ export const RULE_LIMITS: readonly number[] = BLOCKING_RULES.map((rule) =>
         rule === 'father+family_head' ||
         rule === 'family_phonetic' ||
         rule === 'family_glyph' ||
-        rule === 'family_head3+birth_year'
+        rule === 'family_head3+birth_year' ||
+        rule === 'family_glyph_near'
       ? BROAD_LIMIT
       : BRANCH_LIMIT,
 );
@@ -134,7 +135,9 @@ export const SELECTIVE_RULES: ReadonlySet<number> = new Set(
  * in use (`FAMILY_NOT_IN_USE`).
  */
 export const UNYEARED_ONLY_UNUSED_FAMILY: ReadonlySet<number> = new Set(
-  (['given+family_head', 'given+family_tail', 'family_glyph'] as const).map((r) => BLOCKING_RULES.indexOf(r)),
+  (['given+family_head', 'given+family_tail', 'family_glyph', 'family_glyph_near'] as const).map((r) =>
+    BLOCKING_RULES.indexOf(r),
+  ),
 );
 
 /**
@@ -179,6 +182,12 @@ const HEAD_SHORT = sql.raw(String(FAMILY_HEAD_SHORT));
 const GLYPH = sql.raw(familyGlyphKeySql('r.key_family'));
 const GLYPH_RULE = BLOCKING_RULES.indexOf('family_glyph');
 const HEAD3_RULE = BLOCKING_RULES.indexOf('family_head3+birth_year');
+const NEAR_RULE = BLOCKING_RULES.indexOf('family_glyph_near');
+/**
+ * The years a probe without a birth year asks the near rule's index for (its keys hold the year): every
+ * year a record can hold (`parsePartialDate` takes none before 1900; the bound is wide) and the unknown.
+ */
+const NEAR_UNYEARED = sql`(SELECT y::text FROM generate_series(1800, 2100) y UNION ALL SELECT '')`;
 /**
  * For a probe without a birth year, the glyph key's block is read only when the probe's family key is not
  * in use (as search does): a family key spelt as the registry spells it has, at a million persons, a glyph
@@ -264,7 +273,9 @@ export async function candidatePersons(
   const out: CandidatePerson[][] = probes.map(() => []);
   if (probes.length === 0) return out;
   const q = probes.map((p, i) => {
-    const k = blockingKeys(p);
+    const keys = blockKeys(p);
+    const k = keys.map((list) => list[0] ?? null);
+    const near = keys[NEAR_RULE] ?? [];
     return {
       i,
       sx: p.sex,
@@ -285,6 +296,7 @@ export async function candidatePersons(
       fh: k[10] === null || p.family === null ? null : p.family.slice(0, FAMILY_AFFIX),
       gl: k[GLYPH_RULE] ?? null,
       h3: k[HEAD3_RULE] === null || p.family === null ? null : p.family.slice(0, FAMILY_HEAD_SHORT),
+      gn: near.length === 0 ? null : near,
     };
   });
   // Scoped before each block's LIMIT: another organisation's namesakes never crowd out this one's. When
@@ -308,7 +320,7 @@ export async function candidatePersons(
     WITH q AS (
       SELECT * FROM json_to_recordset(${JSON.stringify(rows)}::json)
         AS q(i int4, sel bool, broad bool, held uuid[], sx text, fp text, kg text, kf text, fam text, by int4, bm int4, bd int4, sn text, un text,
-          head text, tail text, md bool, fh text, fpa text, fa text, gl text, h3 text)
+          head text, tail text, md bool, fh text, fpa text, fa text, gl text, h3 text, gn text[])
     )
     SELECT q.i, k.pre, k.person_id AS kp, r.* FROM q CROSS JOIN LATERAL (
       SELECT d.person_id, d.pre FROM (
@@ -423,6 +435,21 @@ export async function candidatePersons(
       (SELECT ${PRE} FROM record r
         WHERE q.broad AND q.h3 IS NOT NULL AND left(r.key_family, ${HEAD_SHORT}) = q.h3 AND r.birth_year = q.by
           ${inOrg}
+        LIMIT ${BROAD_LIMIT})
+      UNION ALL
+      (SELECT ${PRE} FROM record r
+        WHERE q.broad AND q.gn IS NOT NULL AND q.by IS NOT NULL
+          AND family_glyph_near_keys(r.key_family, r.birth_year) && ARRAY(
+            SELECT d || '|' || y FROM unnest(q.gn) d,
+              (SELECT (q.by + s)::text FROM generate_series(-1, 1) s UNION ALL SELECT '') t(y))
+          ${inOrg}
+        LIMIT ${BROAD_LIMIT})
+      UNION ALL
+      (SELECT ${PRE} FROM record r
+        WHERE q.broad AND q.gn IS NOT NULL AND q.by IS NULL
+          AND family_glyph_near_keys(r.key_family, r.birth_year) && ARRAY(
+            SELECT d || '|' || y FROM unnest(q.gn) d, ${NEAR_UNYEARED} t(y))
+          ${FAMILY_NOT_IN_USE} ${inOrg}
         LIMIT ${BROAD_LIMIT})
       UNION ALL
       (SELECT ${PRE} FROM record r

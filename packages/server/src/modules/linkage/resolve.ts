@@ -1,6 +1,7 @@
 import {
   BLOCKING_RULES,
-  blockingKeys,
+  blockKeys,
+  type BlockKeys,
   compileModel,
   decideRecord,
   queueReason,
@@ -207,11 +208,11 @@ async function candidatesOf(
  * A record's blocking keys, computed once: an import asks for a probe's several times (the memory
  * lookups, the batch being written beside, the batch's own blocks, the index it joins).
  */
-const blockingKeysOf = new WeakMap<LinkRecord, (string | null)[]>();
-function keysOf(r: LinkRecord): (string | null)[] {
+const blockingKeysOf = new WeakMap<LinkRecord, BlockKeys>();
+function keysOf(r: LinkRecord): BlockKeys {
   let keys = blockingKeysOf.get(r);
   if (keys === undefined) {
-    keys = blockingKeys(r);
+    keys = blockKeys(r);
     blockingKeysOf.set(r, keys);
   }
   return keys;
@@ -305,8 +306,8 @@ async function decideBatch(
     const keys = keysOf(probe);
     const ids = new Set((found[i] ?? []).map((c) => c.personId));
     for (const id of extra[i] ?? []) ids.add(id);
-    keys.forEach((k, rule) => {
-      if (k !== null) for (const id of batchBlocks[rule]?.get(k) ?? []) ids.add(id);
+    keys.forEach((list, rule) => {
+      for (const k of list) for (const id of batchBlocks[rule]?.get(k) ?? []) ids.add(id);
     });
     const candidates: CandidatePerson[] = [...ids].map((id) => ({
       personId: id,
@@ -373,12 +374,14 @@ async function decideBatch(
     const list = records.get(personId);
     if (list) list.push(probe);
     else records.set(personId, [probe]);
-    keys.forEach((k, rule) => {
+    keys.forEach((list, rule) => {
       const blocks = batchBlocks[rule];
-      if (k === null || blocks === undefined) return;
-      const set = blocks.get(k);
-      if (set) set.add(personId);
-      else blocks.set(k, new Set([personId]));
+      if (blocks === undefined) return;
+      for (const k of list) {
+        const set = blocks.get(k);
+        if (set) set.add(personId);
+        else blocks.set(k, new Set([personId]));
+      }
     });
     resolutions.push({
       decision: apart !== null ? 'possible' : d.decision,
@@ -454,9 +457,15 @@ async function newItems(
 
 /** The blocking rules (by index) whose SQL lookups take records born within a year either way. */
 const WINDOWED_RULES = new Set(
-  (['given+family_head', 'given+family_tail', 'family_phonetic', 'family_glyph'] as const).map((r) =>
-    BLOCKING_RULES.indexOf(r),
-  ),
+  (
+    [
+      'given+family_head',
+      'given+family_tail',
+      'family_phonetic',
+      'family_glyph',
+      'family_glyph_near',
+    ] as const
+  ).map((r) => BLOCKING_RULES.indexOf(r)),
 );
 
 /** All rules whose lookups take records born within a year either way (or of unknown birth). */
@@ -555,20 +564,21 @@ export class InFlightBatch {
         unit: normaliseServiceNumber((items[i] as NewRecord).content.unit ?? null),
       };
       if (rec.family !== null) this.families.add(rec.family);
-      keysOf(rec).forEach((k, rule) => {
-        if (k === null) return;
-        const blocks = this.byRule[rule] as Map<string, Block>;
-        let block = blocks.get(k);
-        if (block === undefined) {
-          block = { all: [], years: YEAR_WINDOWED.has(rule) ? new Map() : null };
-          blocks.set(k, block);
-        }
-        block.all.push(placed);
-        if (block.years !== null) {
-          const y = rec.birthYear ?? UNKNOWN_YEAR;
-          const list = block.years.get(y);
-          if (list) list.push(placed);
-          else block.years.set(y, [placed]);
+      keysOf(rec).forEach((keys, rule) => {
+        for (const k of keys) {
+          const blocks = this.byRule[rule] as Map<string, Block>;
+          let block = blocks.get(k);
+          if (block === undefined) {
+            block = { all: [], years: YEAR_WINDOWED.has(rule) ? new Map() : null };
+            blocks.set(k, block);
+          }
+          block.all.push(placed);
+          if (block.years !== null) {
+            const y = rec.birthYear ?? UNKNOWN_YEAR;
+            const list = block.years.get(y);
+            if (list) list.push(placed);
+            else block.years.set(y, [placed]);
+          }
         }
       });
     });
@@ -654,35 +664,41 @@ export class InFlightBatch {
    * holds more records than the lookups read of it. As the statement, it compares units folded and reads
    * a probe's no-year parts of some rules only for a family key not in use.
    */
-  private phase(
-    q: LinkRecord,
-    keys: readonly (string | null)[],
-    selective: boolean,
-  ): Map<string, number> | null {
+  private phase(q: LinkRecord, keys: BlockKeys, selective: boolean): Map<string, number> | null {
     const unit = probeUnit(q);
     const blocks: { rule: number; lists: Placed[][] }[] = [];
     let whole = true;
-    keys.forEach((k, rule) => {
-      if (k === null || SELECTIVE_RULES.has(rule) !== selective) return;
-      const block = this.byRule[rule]?.get(k);
-      if (block === undefined) return;
+    keys.forEach((ruleKeys, rule) => {
+      if (ruleKeys.length === 0 || SELECTIVE_RULES.has(rule) !== selective) return;
       const lists: Placed[][] = [];
-      // Some rules look a year either way (or at records of unknown birth), as the SQL lookups do; all
-      // years when the probe's is unknown, for some rules only when its family key is not in use.
-      if (block.years === null) lists.push(block.all);
-      else if (q.birthYear !== null) {
-        for (const y of [q.birthYear - 1, q.birthYear, q.birthYear + 1, UNKNOWN_YEAR]) {
-          const list = block.years.get(y);
-          if (list !== undefined) lists.push(list);
-        }
-      } else if (!UNYEARED_ONLY_UNUSED_FAMILY.has(rule) || q.family === null || !this.families.has(q.family))
-        lists.push(block.all);
+      // A rule of several keys (the near rule) reads the blocks of all of them, under one LIMIT.
+      for (const k of ruleKeys) {
+        const block = this.byRule[rule]?.get(k);
+        if (block === undefined) continue;
+        // Some rules look a year either way (or at records of unknown birth), as the SQL lookups do; all
+        // years when the probe's is unknown, for some rules only when its family key is not in use.
+        if (block.years === null) lists.push(block.all);
+        else if (q.birthYear !== null) {
+          for (const y of [q.birthYear - 1, q.birthYear, q.birthYear + 1, UNKNOWN_YEAR]) {
+            const list = block.years.get(y);
+            if (list !== undefined) lists.push(list);
+          }
+        } else if (
+          !UNYEARED_ONLY_UNUSED_FAMILY.has(rule) ||
+          q.family === null ||
+          !this.families.has(q.family)
+        )
+          lists.push(block.all);
+      }
       if (lists.length === 0) return;
-      // The records the block yields: every record of its lists, but for the two rules that filter them.
+      // The records the block yields: every record of its lists, but for the two rules that filter them
+      // (a record under several of the probe's keys counted once).
       let n = 0;
-      for (const list of lists)
-        if (rule !== GIVEN_FATHER_RULE && rule !== UNIT_RULE) n += list.length;
-        else for (const p of list) if (yields(rule, q, unit, p)) n++;
+      if (ruleKeys.length > 1) n = new Set(lists.flat()).size;
+      else
+        for (const list of lists)
+          if (rule !== GIVEN_FATHER_RULE && rule !== UNIT_RULE) n += list.length;
+          else for (const p of list) if (yields(rule, q, unit, p)) n++;
       if (n > (RULE_LIMITS[rule] ?? 0)) {
         whole = false;
         tally(`memory: probes with a block above its limit, rule ${BLOCKING_RULES[rule]}`, 1);
@@ -722,18 +738,19 @@ export class InFlightBatch {
         out.add(personId);
       }
     };
-    keysOf(q).forEach((k, rule) => {
-      if (k === null) return;
-      // Some rules look a year either way (or at records of unknown birth), as the SQL lookups do; all
-      // years when the probe's is unknown.
-      const block = this.byRule[rule]?.get(k);
-      if (block === undefined) return;
-      if (block.years === null || q.birthYear === null) {
-        take(rule, block.all);
-        return;
+    keysOf(q).forEach((ruleKeys, rule) => {
+      for (const k of ruleKeys) {
+        // Some rules look a year either way (or at records of unknown birth), as the SQL lookups do; all
+        // years when the probe's is unknown.
+        const block = this.byRule[rule]?.get(k);
+        if (block === undefined) continue;
+        if (block.years === null || q.birthYear === null) {
+          take(rule, block.all);
+          continue;
+        }
+        for (const y of [q.birthYear - 1, q.birthYear, q.birthYear + 1, UNKNOWN_YEAR])
+          take(rule, block.years.get(y));
       }
-      for (const y of [q.birthYear - 1, q.birthYear, q.birthYear + 1, UNKNOWN_YEAR])
-        take(rule, block.years.get(y));
     });
     return [...out];
   }
