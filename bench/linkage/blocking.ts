@@ -50,7 +50,7 @@ const byTruth = new Map<string, number[]>();
 truth.forEach((t, i) => byTruth.set(t, [...(byTruth.get(t) ?? []), i]));
 let pairs = 0;
 let any = 0;
-// The near rule counts a pair only born within a year (or of unknown birth), as every path reads it; the
+// The near rule counts a pair only born within a year (or both of unknown birth), as every path reads it; the
 // older windowed rules (family phonetic, glyph) count a shared key whatever the years, as this bench
 // always has: `windowed` applies every rule's window.
 let windowedAny = 0;
@@ -59,6 +59,11 @@ const WINDOWED = new Set(BLOCKING_RULES.flatMap((r, i) => (ALWAYS_WINDOWED.has(r
 const keyLists = recs.map(blockKeys);
 const near = (a: LinkRecord, b: LinkRecord): boolean =>
   a.birthYear === null || b.birthYear === null || Math.abs(a.birthYear - b.birthYear) <= 1;
+// The near rule's window: born within a year, or both of unknown birth.
+const nearYear = (a: LinkRecord, b: LinkRecord): boolean =>
+  a.birthYear === null || b.birthYear === null
+    ? a.birthYear === b.birthYear
+    : Math.abs(a.birthYear - b.birthYear) <= 1;
 // Records of one man joined through a chain of blocked pairs end up in one person even where the pair
 // itself shares no block (each is blocked with the man's base record): union-find over blocked true pairs.
 const parent = recs.map((_, i) => i);
@@ -78,11 +83,12 @@ for (const ids of byTruth.values())
       const ka = keyLists[i] as (readonly string[])[];
       const kb = keyLists[j] as (readonly string[])[];
       const close = near(recs[i] as LinkRecord, recs[j] as LinkRecord);
+      const nearClose = nearYear(recs[i] as LinkRecord, recs[j] as LinkRecord);
       let hit = false;
       let hitWindowed = false;
       ka.forEach((k, r) => {
         if (!shareKey(k, kb[r] ?? [])) return;
-        if (r === NEAR && !close) return;
+        if (r === NEAR && !nearClose) return;
         perRule[r] = (perRule[r] as number) + 1;
         hit = true;
         if (close || !WINDOWED.has(r)) hitWindowed = true;

@@ -71,11 +71,17 @@ const WINDOWED = new Set(
   ).map((r) => BLOCKING_RULES.indexOf(r)),
 );
 
+const NEAR = BLOCKING_RULES.indexOf('family_glyph_near');
+
 /** An in-memory index answering the blocking lookups (rule keys; a year either way where SQL looks so). */
 class Index {
   private readonly byKey = new Map<string, number[]>();
+  /** Family keys in use: the near rule is read only for a probe whose family key is not (as the lookups). */
+  private readonly families = new Set<string>();
   constructor(private readonly recs: LinkRecord[]) {}
   add(i: number): void {
+    const family = (this.recs[i] as LinkRecord).family;
+    if (family !== null) this.families.add(family);
     blockKeys(this.recs[i] as LinkRecord).forEach((keys, rule) => {
       for (const k of keys) {
         // Windowed rules are keyed without the year (their keys hold none).
@@ -89,6 +95,7 @@ class Index {
   find(q: LinkRecord): number[] {
     const out = new Set<number>();
     blockKeys(q).forEach((keys, rule) => {
+      if (rule === NEAR && q.family !== null && this.families.has(q.family)) return;
       for (const k of keys) this.findKey(q, rule, k, out);
     });
     return [...out];
@@ -105,6 +112,8 @@ class Index {
           Math.abs(r.birthYear - q.birthYear) > 1
         )
           continue;
+        // The near rule: born within a year, or both of unknown birth.
+        if (rule === NEAR && (q.birthYear === null) !== (r.birthYear === null)) continue;
         if (++n > 300) break;
         out.add(i);
       }

@@ -17,7 +17,7 @@ import type { Field, LinkRecord } from './compare.js';
  * eye with another error beside it (the family glyph key: letters that look alike made one, within a year;
  * the family key's first three letters with the birth year); a family name with one letter dropped, added or
  * changed beyond what the glyph key merges, with another error beside it (the glyph key's single-letter
- * deletions, born within a year: `glyphNearKeys`).
+ * deletions, born within a year or both of unknown birth: `glyphNearKeys`).
  */
 export const BLOCKING_RULES = [
   'family_phonetic+given',
@@ -46,7 +46,10 @@ export const FAMILY_AFFIX = 4;
  */
 export const FAMILY_HEAD_SHORT = 3;
 
-/** Rules whose blocks always compare only records born within a year of each other (or of unknown birth). */
+/**
+ * Rules whose blocks always compare only records born within a year of each other (or of unknown birth;
+ * for the near rule, both of unknown birth).
+ */
 export const ALWAYS_WINDOWED: ReadonlySet<BlockingRule> = new Set([
   'family_phonetic',
   'family_glyph',
@@ -196,6 +199,9 @@ export function* blockedPairs(
     BLOCKING_RULES.filter((r) => ALWAYS_WINDOWED.has(r)).map((r) => BLOCKING_RULES.indexOf(r)),
   );
   const keys = records.map(blockKeys);
+  // The near rule compares records born within a year of each other, or both of unknown birth (its keys
+  // hold the year: a record of unknown birth has no year to be near).
+  const bothOrNeitherYear = new Set([BLOCKING_RULES.indexOf('family_glyph_near')]);
   for (let rule = 0; rule < BLOCKING_RULES.length; rule++) {
     const blocks = new Map<string, number[]>();
     keys.forEach((k, i) => {
@@ -231,7 +237,15 @@ export function* blockedPairs(
       }
       const year = (i: number): number => records[i]?.birthYear ?? -1;
       if (opts.window !== undefined && members.length > bigBlock) {
-        yield* neighbourhoodPairs(records, members, opts.window, rule, (i, j) => seenEarlier(i, j, key));
+        const oneYear = (i: number, j: number): boolean =>
+          bothOrNeitherYear.has(rule) && (year(i) === -1) !== (year(j) === -1);
+        yield* neighbourhoodPairs(
+          records,
+          members,
+          opts.window,
+          rule,
+          (i, j) => oneYear(i, j) || seenEarlier(i, j, key),
+        );
         continue;
       }
       const sorted = [...members].sort((p, q) => year(p) - year(q));
@@ -242,6 +256,7 @@ export function* blockedPairs(
           const j = sorted[y] as number;
           const yj = year(j);
           if (yi !== -1 && yj - yi > 1) break;
+          if (bothOrNeitherYear.has(rule) && (yi === -1) !== (yj === -1)) continue;
           if (!seenEarlier(i, j, key)) yield i < j ? [i, j, rule] : [j, i, rule];
         }
       }

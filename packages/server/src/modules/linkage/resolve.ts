@@ -38,6 +38,7 @@ import {
   preScore,
   probeOf,
   probeUnit,
+  NEAR_RULE,
   RULE_LIMITS,
   SELECTIVE_RULES,
   UNYEARED_ONLY_UNUSED_FAMILY,
@@ -491,6 +492,11 @@ interface Block {
 /** The year a record of unknown birth is held under in a `Block`. */
 const UNKNOWN_YEAR = -1;
 
+/** The years the near rule reads for a probe: within a year of its birth, or unknown when its is. */
+function nearYears(year: number | null): number[] {
+  return year === null ? [UNKNOWN_YEAR] : [year - 1, year, year + 1];
+}
+
 /** A person a probe's blocks found in memory, with the best pre-score of its records found. */
 interface Ranked {
   personId: string;
@@ -670,6 +676,7 @@ export class InFlightBatch {
     let whole = true;
     keys.forEach((ruleKeys, rule) => {
       if (ruleKeys.length === 0 || SELECTIVE_RULES.has(rule) !== selective) return;
+      if (rule === NEAR_RULE && q.family !== null && this.families.has(q.family)) return;
       const lists: Placed[][] = [];
       // A rule of several keys (the near rule) reads the blocks of all of them, under one LIMIT.
       for (const k of ruleKeys) {
@@ -678,7 +685,12 @@ export class InFlightBatch {
         // Some rules look a year either way (or at records of unknown birth), as the SQL lookups do; all
         // years when the probe's is unknown, for some rules only when its family key is not in use.
         if (block.years === null) lists.push(block.all);
-        else if (q.birthYear !== null) {
+        else if (rule === NEAR_RULE) {
+          for (const y of nearYears(q.birthYear)) {
+            const list = block.years.get(y);
+            if (list !== undefined) lists.push(list);
+          }
+        } else if (q.birthYear !== null) {
           for (const y of [q.birthYear - 1, q.birthYear, q.birthYear + 1, UNKNOWN_YEAR]) {
             const list = block.years.get(y);
             if (list !== undefined) lists.push(list);
@@ -744,6 +756,10 @@ export class InFlightBatch {
         // years when the probe's is unknown.
         const block = this.byRule[rule]?.get(k);
         if (block === undefined) continue;
+        if (rule === NEAR_RULE) {
+          for (const y of nearYears(q.birthYear)) take(rule, block.years?.get(y));
+          continue;
+        }
         if (block.years === null || q.birthYear === null) {
           take(rule, block.all);
           continue;
