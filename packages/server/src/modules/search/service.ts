@@ -1,4 +1,4 @@
-import { TF_PSEUDO } from '@homecoming/linkage';
+import { glyphNearKeys, TF_PSEUDO } from '@homecoming/linkage';
 import {
   familyGlyphKey,
   familyGlyphKeySql,
@@ -329,6 +329,25 @@ async function closeFamilyCandidates(
             ),
             branch(sql`${GLYPH} = ANY(${glyphs}::text[]) AND r.birth_year IS NULL`, BRANCH_LIMIT, scope),
           ];
+  // The linkage near rule (migration 0031): a glyph key one letter off the query's (a letter dropped, added
+  // or changed beyond what the glyph key merges: Лиско as "ysko"), born within a year, or of unknown birth
+  // when the query gives none; exact GIN entries, the year in each.
+  const nearKeys = glyphs.flatMap((g) => glyphNearKeys(g));
+  const nearEntries =
+    birth === null
+      ? nearKeys.map((k) => `${k}|`)
+      : nearKeys.flatMap((k) => [-1, 0, 1].map((d) => `${k}|${birth.year + d}`));
+  byGlyph.push(
+    ...(nearEntries.length === 0
+      ? []
+      : [
+          branch(
+            sql`family_glyph_near_keys(r.key_family, r.birth_year) && ${nearEntries}::text[]`,
+            BRANCH_LIMIT,
+            scope,
+          ),
+        ]),
+  );
   if (fams.length === 0) return runBranches(database, byBirth);
   const close = await sql<{ key: string }>`
     SELECT DISTINCT key FROM (
