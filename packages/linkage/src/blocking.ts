@@ -94,6 +94,11 @@ export function blockKeys(r: LinkRecord): BlockKeys {
   return [...singleKeys(r, glyph).map((k) => (k === null ? [] : [k])), glyphNearKeys(glyph)];
 }
 
+/** `blockKeys` with the near rule's list left empty (`blockedPairs` pairs that rule by glyph key). */
+function blockKeysButNear(r: LinkRecord): BlockKeys {
+  return [...singleKeys(r, familyGlyphKey(r.family)).map((k) => (k === null ? [] : [k])), []];
+}
+
 /** The keys of the rules with one key each (all but the last), null where the record has none. */
 function singleKeys(r: LinkRecord, glyph: string | null): (string | null)[] {
   const fam = r.family !== null && r.family.length > FAMILY_AFFIX ? r.family : null;
@@ -198,11 +203,20 @@ export function* blockedPairs(
   const alwaysWindowed = new Set(
     BLOCKING_RULES.filter((r) => ALWAYS_WINDOWED.has(r)).map((r) => BLOCKING_RULES.indexOf(r)),
   );
-  const keys = records.map(blockKeys);
-  // The near rule compares records born within a year of each other, or both of unknown birth (its keys
-  // hold the year: a record of unknown birth has no year to be near).
-  const bothOrNeitherYear = new Set([BLOCKING_RULES.indexOf('family_glyph_near')]);
+  const keys = records.map(blockKeysButNear);
   for (let rule = 0; rule < BLOCKING_RULES.length; rule++) {
+    if (rule === NEAR_RULE) {
+      const earlier = (i: number, j: number): boolean => {
+        if (opts.eachRule === true) return false;
+        const a = keys[i] as BlockKeys;
+        const b = keys[j] as BlockKeys;
+        for (let r = 0; r < rule; r++)
+          if (shareKey(a[r] as readonly string[], b[r] as readonly string[])) return true;
+        return false;
+      };
+      yield* nearPairs(records, bigBlock, opts.window, earlier);
+      continue;
+    }
     const blocks = new Map<string, number[]>();
     keys.forEach((k, i) => {
       for (const key of k[rule] ?? []) {
@@ -237,15 +251,7 @@ export function* blockedPairs(
       }
       const year = (i: number): number => records[i]?.birthYear ?? -1;
       if (opts.window !== undefined && members.length > bigBlock) {
-        const oneYear = (i: number, j: number): boolean =>
-          bothOrNeitherYear.has(rule) && (year(i) === -1) !== (year(j) === -1);
-        yield* neighbourhoodPairs(
-          records,
-          members,
-          opts.window,
-          rule,
-          (i, j) => oneYear(i, j) || seenEarlier(i, j, key),
-        );
+        yield* neighbourhoodPairs(records, members, opts.window, rule, (i, j) => seenEarlier(i, j, key));
         continue;
       }
       const sorted = [...members].sort((p, q) => year(p) - year(q));
@@ -256,11 +262,114 @@ export function* blockedPairs(
           const j = sorted[y] as number;
           const yj = year(j);
           if (yi !== -1 && yj - yi > 1) break;
-          if (bothOrNeitherYear.has(rule) && (yi === -1) !== (yj === -1)) continue;
           if (!seenEarlier(i, j, key)) yield i < j ? [i, j, rule] : [j, i, rule];
         }
       }
     }
+  }
+}
+
+const NEAR_RULE = BLOCKING_RULES.indexOf('family_glyph_near');
+
+/**
+ * The near rule's pairs, each once: records whose glyph keys differ but share a near key, born within a
+ * year or both of unknown birth. Blocked by glyph key, not by near key: a near key's block is nearly all
+ * one surname's records (every Шевченко under each of its ten deletions), whose pairs are the glyph rule's;
+ * so the records are grouped by glyph key, the glyph keys by near key, and each pair of glyph keys sharing
+ * one is compared once, across the two groups (with `window`, when the two hold more than `bigBlock`
+ * records: each record of the smaller group with its neighbours in the larger one's sorted orders). Records of one glyph key are never paired here: the glyph rule pairs them
+ * within a wider window.
+ */
+function* nearPairs(
+  records: readonly LinkRecord[],
+  bigBlock: number,
+  window: number | undefined,
+  seenEarlier: (i: number, j: number) => boolean,
+): Generator<[number, number, number]> {
+  const groups = new Map<string, number[]>();
+  records.forEach((r, i) => {
+    const g = familyGlyphKey(r.family);
+    if (g === null || g.length < GLYPH_NEAR_MIN) return;
+    const list = groups.get(g);
+    if (list === undefined) groups.set(g, [i]);
+    else list.push(i);
+  });
+  const byKey = new Map<string, string[]>();
+  for (const g of groups.keys())
+    for (const k of glyphNearKeys(g)) {
+      const list = byKey.get(k);
+      if (list === undefined) byKey.set(k, [g]);
+      else list.push(g);
+    }
+  const done = new Set<string>();
+  const sortedOrders = new Map<string, { keys: string[]; ids: number[] }[]>();
+  const year = (i: number): number | null => records[i]?.birthYear ?? null;
+  const near = (i: number, j: number): boolean => {
+    const a = year(i);
+    const b = year(j);
+    return a === null || b === null ? a === b : Math.abs(a - b) <= 1;
+  };
+  for (const glyphs of byKey.values()) {
+    if (glyphs.length < 2) continue;
+    for (let x = 0; x < glyphs.length; x++)
+      for (let y = x + 1; y < glyphs.length; y++) {
+        const [g1, g2] = [glyphs[x] as string, glyphs[y] as string].sort() as [string, string];
+        const id = `${g1} ${g2}`;
+        if (done.has(id)) continue;
+        done.add(id);
+        const a = groups.get(g1) as number[];
+        const b = groups.get(g2) as number[];
+        if (window !== undefined && a.length + b.length > bigBlock) {
+          // Each record of the smaller group with the `window` records either side of where it sorts among
+          // the larger group's, in each order (the larger group's orders sorted once, kept for its other
+          // neighbours): a common surname's group is thousands at a million persons, its neighbours' few.
+          const [small, large, gl] = a.length <= b.length ? [a, b, g2] : [b, a, g1];
+          let orders = sortedOrders.get(gl);
+          if (orders === undefined) {
+            orders = NEIGHBOURHOOD_ORDERS.map((order) => {
+              const keyed = large.map((i) => ({ i, k: order(records[i] as LinkRecord) }));
+              keyed.sort((p, q) => (p.k < q.k ? -1 : p.k > q.k ? 1 : p.i - q.i));
+              return { keys: keyed.map((e) => e.k), ids: keyed.map((e) => e.i) };
+            });
+            sortedOrders.set(gl, orders);
+          }
+          for (const i of small) {
+            const taken = new Set<number>();
+            for (let o = 0; o < NEIGHBOURHOOD_ORDERS.length; o++) {
+              const order = NEIGHBOURHOOD_ORDERS[o] as (r: LinkRecord) => string;
+              const { keys: sorted, ids } = orders[o] as { keys: string[]; ids: number[] };
+              const k = order(records[i] as LinkRecord);
+              let lo = 0;
+              let hi = sorted.length;
+              while (lo < hi) {
+                const mid = (lo + hi) >> 1;
+                if ((sorted[mid] as string) < k) lo = mid + 1;
+                else hi = mid;
+              }
+              for (const from of [lo, lo - 1]) {
+                const step = from === lo ? 1 : -1;
+                let got = 0;
+                for (
+                  let x = from, seen = 0;
+                  x >= 0 && x < ids.length && got < window && seen < 4 * window;
+                  x += step, seen++
+                ) {
+                  const j = ids[x] as number;
+                  if (!near(i, j)) continue;
+                  got++;
+                  if (taken.has(j)) continue;
+                  taken.add(j);
+                  if (!seenEarlier(i, j)) yield i < j ? [i, j, NEAR_RULE] : [j, i, NEAR_RULE];
+                }
+              }
+            }
+          }
+          continue;
+        }
+        for (const i of a)
+          for (const j of b)
+            if (near(i, j) && !seenEarlier(i, j)) yield i < j ? [i, j, NEAR_RULE] : [j, i, NEAR_RULE];
+      }
   }
 }
 

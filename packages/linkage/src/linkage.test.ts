@@ -626,6 +626,22 @@ describe('blocking for garbled names', () => {
     expect(glyphNearKeys('ba')).toEqual([]);
   });
 
+  it('pairs a garbled surname with its man among a big group of the right spelling, in a window (dedupe)', () => {
+    // 300 namesakes of the right spelling born over 30 years, the man among them, then his garbled record.
+    const big = Array.from({ length: 300 }, (_, k) =>
+      rec('Смокролюк', k === 150 ? 'Софія' : `Ім${'я'.repeat(1 + (k % 7))}`, null, String(1960 + (k % 30))),
+    );
+    const man = big[150] as LinkRecord;
+    const garbled = rec('mokroluk', 'Sofuja', null, String(man.birthYear));
+    const rule = BLOCKING_RULES.indexOf('family_glyph_near');
+    const windowed = [...blockedPairs([...big, garbled], { bigBlock: 200, window: 8 })].filter(
+      ([, , r]) => r === rule,
+    );
+    expect(windowed.map(([i, j]) => `${i}-${j}`)).toContain('150-300');
+    // At most a window's worth either side in each of the four orders, never the whole year of the group.
+    expect(windowed.length).toBeLessThanOrEqual(4 * 2 * 8);
+  });
+
   it('pairs a surname misspelt after its third letter with a second error through its head and the birth year', () => {
     // Two letters of the surname swapped, a typo in the given name, the patronymic dropped.
     const a = rec('Смокролюк', 'Софія', 'Анатоліївна', '1990');
