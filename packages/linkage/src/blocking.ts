@@ -94,11 +94,6 @@ export function blockKeys(r: LinkRecord): BlockKeys {
   return [...singleKeys(r, glyph).map((k) => (k === null ? [] : [k])), glyphNearKeys(glyph)];
 }
 
-/** `blockKeys` with the near rule's list left empty (`blockedPairs` pairs that rule by glyph key). */
-function blockKeysButNear(r: LinkRecord): BlockKeys {
-  return [...singleKeys(r, familyGlyphKey(r.family)).map((k) => (k === null ? [] : [k])), []];
-}
-
 /** The keys of the rules with one key each (all but the last), null where the record has none. */
 function singleKeys(r: LinkRecord, glyph: string | null): (string | null)[] {
   const fam = r.family !== null && r.family.length > FAMILY_AFFIX ? r.family : null;
@@ -203,55 +198,44 @@ export function* blockedPairs(
   const alwaysWindowed = new Set(
     BLOCKING_RULES.filter((r) => ALWAYS_WINDOWED.has(r)).map((r) => BLOCKING_RULES.indexOf(r)),
   );
-  const keys = records.map(blockKeysButNear);
+  // One key per rule but the near rule's (paired by glyph key below): compared as strings.
+  const keys = records.map((r) => singleKeys(r, familyGlyphKey(r.family)));
+  const seenBefore = (i: number, j: number, rule: number): boolean => {
+    if (opts.eachRule === true) return false;
+    const a = keys[i] as (string | null)[];
+    const b = keys[j] as (string | null)[];
+    for (let r = 0; r < rule; r++) if (a[r] !== null && a[r] === b[r]) return true;
+    return false;
+  };
   for (let rule = 0; rule < BLOCKING_RULES.length; rule++) {
     if (rule === NEAR_RULE) {
-      const earlier = (i: number, j: number): boolean => {
-        if (opts.eachRule === true) return false;
-        const a = keys[i] as BlockKeys;
-        const b = keys[j] as BlockKeys;
-        for (let r = 0; r < rule; r++)
-          if (shareKey(a[r] as readonly string[], b[r] as readonly string[])) return true;
-        return false;
-      };
-      yield* nearPairs(records, bigBlock, opts.window, earlier);
+      yield* nearPairs(records, bigBlock, opts.window, (i, j) => seenBefore(i, j, rule));
       continue;
     }
     const blocks = new Map<string, number[]>();
     keys.forEach((k, i) => {
-      for (const key of k[rule] ?? []) {
-        const b = blocks.get(key);
-        if (b === undefined) blocks.set(key, [i]);
-        else b.push(i);
-      }
+      const key = k[rule];
+      if (key === null || key === undefined) return;
+      const b = blocks.get(key);
+      if (b === undefined) blocks.set(key, [i]);
+      else b.push(i);
     });
-    // A pair comes from an earlier rule, or (a rule of several keys per record) from the block of another
-    // key the two share: the first of the first record's keys that the second holds.
-    const seenEarlier = (i: number, j: number, key: string): boolean => {
-      const a = keys[i] as BlockKeys;
-      const b = keys[j] as BlockKeys;
-      const own = a[rule] as readonly string[];
-      if (own.length > 1 && own.find((k) => (b[rule] as readonly string[]).includes(k)) !== key) return true;
-      if (opts.eachRule === true) return false;
-      for (let r = 0; r < rule; r++)
-        if (shareKey(a[r] as readonly string[], b[r] as readonly string[])) return true;
-      return false;
-    };
-    for (const [key, members] of blocks) {
+    const seenEarlier = (i: number, j: number): boolean => seenBefore(i, j, rule);
+    for (const members of blocks.values()) {
       if (members.length < 2) continue;
       if (members.length <= bigBlock && !alwaysWindowed.has(rule)) {
         for (let x = 0; x < members.length; x++) {
           for (let y = x + 1; y < members.length; y++) {
             const i = members[x] as number;
             const j = members[y] as number;
-            if (!seenEarlier(i, j, key)) yield i < j ? [i, j, rule] : [j, i, rule];
+            if (!seenEarlier(i, j)) yield i < j ? [i, j, rule] : [j, i, rule];
           }
         }
         continue;
       }
       const year = (i: number): number => records[i]?.birthYear ?? -1;
       if (opts.window !== undefined && members.length > bigBlock) {
-        yield* neighbourhoodPairs(records, members, opts.window, rule, (i, j) => seenEarlier(i, j, key));
+        yield* neighbourhoodPairs(records, members, opts.window, rule, seenEarlier);
         continue;
       }
       const sorted = [...members].sort((p, q) => year(p) - year(q));
@@ -262,7 +246,7 @@ export function* blockedPairs(
           const j = sorted[y] as number;
           const yj = year(j);
           if (yi !== -1 && yj - yi > 1) break;
-          if (!seenEarlier(i, j, key)) yield i < j ? [i, j, rule] : [j, i, rule];
+          if (!seenEarlier(i, j)) yield i < j ? [i, j, rule] : [j, i, rule];
         }
       }
     }
