@@ -2,6 +2,8 @@ import { nameKeys, parseName, skeleton } from '@homecoming/names';
 import { describe, expect, it } from 'vitest';
 import { scoreCandidate, type CandidateKeys, type QueryKeys } from './score.js';
 
+const first = (s: string): string => skeleton(s).slice(0, 1);
+
 /** One reading of a typed name, as the search makes it (family first). */
 function query(family: string, given: string): QueryKeys {
   const p = parseName(`${family} ${given}`);
@@ -50,5 +52,45 @@ describe('search scoring', () => {
     const e = scoreCandidate(query('Schumdsantschuk', 'Choma'), null, record('Шумдзанчук', 'Хома'));
     expect(e.given).toBe('close');
     expect(scoreCandidate(query('Kowal', 'Choma'), null, record('Коваль', 'Роман')).given).toBe('different');
+  });
+
+  it('ranks Тарас Григорович first for "Шевченко Т.Г.", and reads a Latin initial against a Cyrillic name', () => {
+    const q = (g: string, f: string): QueryKeys => ({
+      ...query('Шевченко', ''),
+      given: null,
+      givenSkeleton: null,
+      givenInitial: first(g),
+      fatherInitial: first(f),
+    });
+    const full = (given: string, patronymic: string): CandidateKeys => {
+      const k = nameKeys({ family: 'Шевченко', given, patronymic, initials: [] });
+      return { ...record('Шевченко', given), key_father: k.father, patronymic };
+    };
+    const score = (qk: QueryKeys, c: CandidateKeys) => scoreCandidate(qk, null, c).score;
+    const taras = full('Тарас', 'Григорович');
+    for (const qk of [q('Т', 'Г'), q('T', 'H')]) {
+      expect(score(qk, taras)).toBeGreaterThan(score(qk, full('Тимофій', 'Петрович')));
+      expect(score(qk, taras)).toBeGreaterThan(score(qk, full('Микола', 'Григорович')));
+      expect(score(qk, taras)).toBeGreaterThan(score(qk, full('Олег', 'Іванович')));
+    }
+    const yurii = full('Юрій', 'Харитонович');
+    expect(scoreCandidate(q('Yu', 'Kh'), null, yurii)).toMatchObject({ given: 'initial', father: 'initial' });
+    expect(scoreCandidate(q('Zh', 'Kh'), null, full('Жанна', 'Харитонівна')).given).toBe('initial');
+  });
+
+  it('grades a record that writes only initials by them, not as a different given name', () => {
+    const initials: CandidateKeys = { ...record('Шевченко', 'Т.Г.'), key_given: null };
+    const e = scoreCandidate(
+      { ...query('Шевченко', 'Тарас'), father: 'hryhorii', fatherSkeleton: 'hrihorovich' },
+      null,
+      initials,
+    );
+    expect(e).toMatchObject({ given: 'initial', father: 'initial' });
+    const other = scoreCandidate(query('Шевченко', 'Микола'), null, initials);
+    expect(other.given).toBe('different');
+    expect(e.score).toBeGreaterThan(other.score);
+    // Latin initials against a Cyrillic query.
+    const latin: CandidateKeys = { ...record('Shevchenko', 'Yu.'), key_given: null, patronymic: 'Kh.' };
+    expect(scoreCandidate(query('Шевченко', 'Юрій'), null, latin).given).toBe('initial');
   });
 });

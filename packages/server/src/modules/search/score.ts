@@ -1,9 +1,14 @@
 import {
   damerauLevenshtein,
   familyGlyphKey,
+  fieldInitials,
   GIVEN_NAME_CLASS_BY_ID,
+  initialAgrees,
+  initialsAgree,
   jaroWinkler,
+  nameFormSkeletons,
   skeleton,
+  type FieldInitials,
 } from '@homecoming/names';
 import type { PartialDate } from '../records/validate.js';
 
@@ -178,9 +183,33 @@ function givenSpellingLevel(
   return level;
 }
 
+/** The initials a candidate record writes in place of its given name and patronymic (none when keyed). */
+function candidateInitials(c: CandidateKeys): FieldInitials | null {
+  if ((c.key_given || !c.given_name) && (c.key_father || !c.patronymic)) return null;
+  return fieldInitials(c.given_name, c.patronymic);
+}
+
+/**
+ * A candidate's initial (Т. of "Шевченко Т.Г.") against the query's name or initial: `initial` when the
+ * query's name, in any of its spellings, starts with it; `different` when it does not.
+ */
+function initialLevel(
+  initial: string,
+  key: string | null,
+  written: string | null,
+  queryInitial: string | null,
+): 'initial' | 'different' | 'absent' {
+  if (key || written)
+    return initialAgrees(initial, nameFormSkeletons(key, written)) ? 'initial' : 'different';
+  if (queryInitial) return initialsAgree(initial, queryInitial) ? 'initial' : 'different';
+  return 'absent';
+}
+
 function givenLevel(q: QueryKeys, c: CandidateKeys): GivenLevel {
   if (!c.key_given && !c.given_name) return 'absent';
   if (q.given && q.given === c.key_given) return 'same_class';
+  const ci = c.key_given ? null : candidateInitials(c)?.given;
+  if (ci) return initialLevel(ci, q.given, q.givenSkeleton, q.givenInitial);
   if (q.givenSkeleton) return givenSpellingLevel(q.givenSkeleton, c.key_given, c.given_name);
   if (q.givenInitial) {
     const initials = new Set(recordSkeletons(c.key_given, c.given_name).map((s) => s.slice(0, 1)));
@@ -190,6 +219,8 @@ function givenLevel(q: QueryKeys, c: CandidateKeys): GivenLevel {
 }
 
 function fatherLevel(q: QueryKeys, c: CandidateKeys): FatherLevel {
+  const ci = c.key_father ? null : candidateInitials(c)?.father;
+  if (ci) return initialLevel(ci, q.father, q.fatherSkeleton, q.fatherInitial);
   if (!c.key_father && !c.patronymic) return 'absent';
   if (q.father && q.father === c.key_father) return 'same_class';
   if (q.fatherSkeleton) {
