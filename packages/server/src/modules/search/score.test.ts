@@ -1,6 +1,6 @@
 import { nameKeys, parseName, skeleton } from '@homecoming/names';
 import { describe, expect, it } from 'vitest';
-import { scoreCandidate, type CandidateKeys, type QueryKeys } from './score.js';
+import { familyPart, scoreCandidate, type CandidateKeys, type QueryKeys } from './score.js';
 
 const first = (s: string): string => skeleton(s).slice(0, 1);
 
@@ -92,5 +92,16 @@ describe('search scoring', () => {
     // Latin initials against a Cyrillic query.
     const latin: CandidateKeys = { ...record('Shevchenko', 'Yu.'), key_given: null, patronymic: 'Kh.' };
     expect(scoreCandidate(query('Шевченко', 'Юрій'), null, latin).given).toBe('initial');
+  });
+
+  it('takes one part of a compound surname as close, in either direction, and a respelt part by its sound', () => {
+    expect(familyPart('shevchenko koval', 'shevchenko')).toBe(true);
+    expect(familyPart('koval', 'shevchenko koval')).toBe(true);
+    expect(familyPart('kovalenko', 'shevchenko koval')).toBe(false);
+    expect(familyPart('shevchenko koval', 'koval shevchenko')).toBe(false);
+    expect(familyPart('honcharenko honchych', skeleton('Гончич'))).toBe(true);
+    expect(scoreCandidate(query('Шевченко-Коваль', 'Олена'), null, record('Шевченко', 'Олена')).family).toBe(
+      'close',
+    );
   });
 });

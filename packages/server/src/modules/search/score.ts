@@ -7,6 +7,7 @@ import {
   initialsAgree,
   jaroWinkler,
   nameFormSkeletons,
+  phoneticKey,
   skeleton,
   type FieldInitials,
 } from '@homecoming/names';
@@ -116,10 +117,27 @@ function bestSimilarity(a: string, bs: readonly string[]): number {
 const familyCloseness = new Map<string, 'close' | 'different'>();
 const FAMILY_CLOSENESS_MAX = 50_000;
 
+/**
+ * Whether one family key is a whole word of the other, which has two or more: a woman's compound or
+ * double surname (Шевченко-Коваль, Коваль (Шевченко)) against one of its parts.
+ */
+export function familyPart(x: string, y: string): boolean {
+  if (x.includes(' ') === y.includes(' ')) return false;
+  const [compound, part] = x.includes(' ') ? [x, y] : [y, x];
+  const words = compound.split(' ');
+  if (words.includes(part)) return true;
+  // A part spelt otherwise (Гончич, Гончыч): its phonetic code, for a part of four letters or more.
+  if (part.length < 4) return false;
+  const code = phoneticKey(part);
+  return words.some((w) => w.length >= 4 && phoneticKey(w) === code);
+}
+
 function familyLevel(q: QueryKeys, c: CandidateKeys): FamilyLevel {
   if (!q.family || !c.key_family) return 'different';
   if (q.family === c.key_family) return 'exact';
   if (q.familyPhonetic && q.familyPhonetic === c.key_family_phonetic) return 'phonetic';
+  // One part of a compound surname is `close`, as in linkage: the other part may be another family's.
+  if (familyPart(q.family, c.key_family)) return 'close';
   const memoKey = `${q.family}\u0000${c.key_family}`;
   let level = familyCloseness.get(memoKey);
   if (level === undefined) {

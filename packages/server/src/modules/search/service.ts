@@ -227,7 +227,61 @@ async function candidates(
       ),
     );
   }
+  first.push(...compoundFamilyBranches(fams, givens, near, scope));
   return runBranches(database, first);
+}
+
+/** Shortest part of a compound surname looked up on its own (shorter words are particles: фон, де). */
+const FAMILY_PART_MIN = 3;
+/** Most compound family keys a single surname's lookup reads (the family_key table's trigram index). */
+const COMPOUND_KEYS = 20;
+
+/**
+ * Lookups for a compound or double surname, part by part (a woman who took her husband's name beside
+ * her own: Шевченко-Коваль, Коваль (Шевченко)): a compound typed finds records under either part, and a
+ * single surname typed finds records under a compound holding it as a whole word (its keys from the
+ * small family_key table by its trigram index, in the same statement). With a given-name class, only
+ * records of that class; without one, born near the query's year.
+ */
+function compoundFamilyBranches(
+  fams: readonly string[],
+  givens: readonly string[],
+  near: ReturnType<typeof sql>,
+  scope: PersonScope,
+): ReturnType<typeof sql>[] {
+  const parts = nonEmpty(
+    fams.flatMap((f) => (f.includes(' ') ? f.split(' ').filter((w) => w.length >= FAMILY_PART_MIN) : [])),
+  ).filter((p) => !fams.includes(p));
+  const singles = fams.filter((f) => !f.includes(' ') && f.length >= FAMILY_PART_MIN);
+  const narrow = givens.length ? sql`r.key_given = ANY(${givens}::text[])` : near;
+  const out: ReturnType<typeof sql>[] = [];
+  if (parts.length) {
+    // A part spelt otherwise (Гончич typed, Гончыч written) by its phonetic code, as the family name is.
+    const codes = nonEmpty(parts.filter((p) => p.length >= 4).map((p) => phoneticKey(p)));
+    out.push(
+      branch(
+        sql`(r.key_family = ANY(${parts}::text[]) OR r.key_family_phonetic = ANY(${codes}::text[])) AND ${narrow}`,
+        BRANCH_LIMIT,
+        scope,
+      ),
+    );
+  }
+  if (singles.length) {
+    // Skeletons hold only a-z and spaces: nothing in a pattern built from one is a LIKE wildcard.
+    // Each pattern its own LIKE, ORed: the trigram index answers each, and the planner ORs the bitmaps.
+    const like = sql.join(
+      singles.flatMap((f) => [`% ${f}`, `${f} %`]).map((pattern) => sql`key LIKE ${pattern}`),
+      sql` OR `,
+    );
+    out.push(
+      branch(
+        sql`r.key_family IN (SELECT key FROM family_key WHERE ${like} LIMIT ${COMPOUND_KEYS}) AND ${narrow}`,
+        BRANCH_LIMIT,
+        scope,
+      ),
+    );
+  }
+  return out;
 }
 
 /**
