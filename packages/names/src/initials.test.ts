@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { skeleton } from './fold.js';
 import { givenNameClassOf } from './givenNameIndex.js';
-import { fieldInitials, initialAgrees, initialsAgree, nameFormSkeletons } from './initials.js';
-import { parseNameFields } from './parse.js';
+import { fieldInitials, initialAgrees, initialKey, initialsAgree, nameFormSkeletons } from './initials.js';
+import { parseName, parseNameFields } from './parse.js';
 
 const agrees = (initial: string, name: string): boolean =>
-  initialAgrees(skeleton(initial), nameFormSkeletons(givenNameClassOf(name)?.id ?? null, skeleton(name)));
+  initialAgrees(
+    initialKey(initial) ?? '',
+    nameFormSkeletons(givenNameClassOf(name)?.id ?? null, skeleton(name)),
+  );
 
 describe('initials written in place of names', () => {
   it('reads which part each initial stands for, in one field or two, in either script', () => {
@@ -29,6 +32,15 @@ describe('initials written in place of names', () => {
     expect(parseNameFields('Shevchenko', 'Ed.', undefined).given).toBe('Ed');
   });
 
+  it('reads initials beside one -ович word as a surname with initials (В. Данилович), not a patronymic', () => {
+    for (const text of ['V. Danylovych', 'Данилович В.В.', 'Danylovych V.'])
+      expect(parseName(text), text).toMatchObject({
+        family: expect.stringMatching(/^Dan|^Дан/u),
+        patronymic: null,
+      });
+    expect(parseName('Іван Петрович')).toMatchObject({ given: 'Іван', patronymic: 'Петрович' });
+  });
+
   it('agrees with a name in any script: T/Т, Yu/Ju/Iu/Y/Ю, Kh/Х, Zh/Z/Ж, and the Russian form (А for Олександр)', () => {
     for (const [i, n] of [
       ['T', 'Тарас'],
@@ -37,6 +49,9 @@ describe('initials written in place of names', () => {
       ['Ju', 'Юрій'],
       ['Iu', 'Юрій'],
       ['Y', 'Юрій'],
+      ['Y', 'Євген'],
+      ['Y', 'Яна'],
+      ['J', 'Євгенія'],
       ['Ю', 'Yurii'],
       ['Kh', 'Харитон'],
       ['Ch', 'Христина'],
@@ -63,5 +78,7 @@ describe('initials written in place of names', () => {
     expect(initialsAgree(skeleton('Ю'), skeleton('Y'))).toBe(true);
     expect(initialsAgree(skeleton('Ж'), skeleton('Z'))).toBe(true);
     expect(initialsAgree(skeleton('Ж'), skeleton('Х'))).toBe(false);
+    expect(initialsAgree('y', skeleton('Є'))).toBe(true);
+    expect(initialsAgree('y', skeleton('Т'))).toBe(false);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Initials written in place of a given name or patronymic ("Т.", "Т.Г." in one field, "T. H.", "Yu."):
  * which part each initial stands for, and whether an initial agrees with a name in any script. An initial
- * is kept as its skeleton (`skeleton()`: Т and T → t, Ю, Yu, Ju, Iu → iu, Ж and Zh → zh, Х and Kh → kh),
+ * is kept as its skeleton (`skeleton()`: Т and T → t, Ю, Yu, Ju, Iu → iu, Ж and Zh → zh, Х and Kh → kh;
+ * a Latin Y or J alone as "y", see `initialKey`),
  * and agrees with a name when some spelling of the name (its class's Ukrainian, Russian and Latin forms,
  * and the name as written) starts with it: T. agrees with Тарас, A. and O. with Олександр (Александр),
  * Z. with Жанна (Zhanna), Yu. and Y. with Юрій.
@@ -16,6 +17,22 @@ export interface FieldInitials {
   father: string | null;
 }
 
+/**
+ * The comparable form of one initial: its skeleton ("Т" → t, "Yu" → iu, "Ж" → zh), except a Latin Y or J
+ * alone, which romanizes Ю, Я and Є alike (Yurii, Yana, Yevhen: skeletons iuri, iana, evhen) and is kept
+ * as "y" (`initialAgrees` reads it as i or e). Null when the token has no letter.
+ */
+export function initialKey(token: string): string | null {
+  const t = token.trim();
+  if (t === 'Y' || t === 'y' || t === 'J' || t === 'j') return 'y';
+  return skeleton(t) || null;
+}
+
+/** The starts of a name's skeleton that an initial key stands for ("y": i or e). */
+function startsOf(initial: string): readonly string[] {
+  return initial === 'y' ? ['i', 'e'] : [initial];
+}
+
 const NONE: FieldInitials = Object.freeze({ given: null, father: null });
 
 /**
@@ -27,7 +44,7 @@ export function fieldInitials(given: string | null, patronymic: string | null): 
   if (given === null && patronymic === null) return NONE;
   const p = parseNameFields(undefined, given ?? undefined, patronymic ?? undefined);
   if (p.initials.length === 0) return NONE;
-  const skel = (s: string | undefined): string | null => (s === undefined ? null : skeleton(s) || null);
+  const skel = (s: string | undefined): string | null => (s === undefined ? null : initialKey(s));
   let i = 0;
   const g = p.given === null ? skel(p.initials[i++]) : null;
   const f = p.patronymic === null ? skel(p.initials[i]) : null;
@@ -71,7 +88,7 @@ export function nameFormSkeletons(key: string | null, written: string | null): r
  */
 export function initialAgrees(initial: string, forms: readonly string[]): boolean {
   if (initial === '') return false;
-  for (const f of forms) if (f.startsWith(initial)) return true;
+  for (const start of startsOf(initial)) for (const f of forms) if (f.startsWith(start)) return true;
   if (initial.startsWith('ch')) {
     const kh = `kh${initial.slice(2)}`;
     for (const f of forms) if (f.startsWith(kh)) return true;
@@ -81,5 +98,8 @@ export function initialAgrees(initial: string, forms: readonly string[]): boolea
 
 /** Whether two initials (skeletons) may stand for one name: one starts with the other (Ю and Y., Ж and Z.). */
 export function initialsAgree(x: string, y: string): boolean {
-  return x !== '' && y !== '' && (x.startsWith(y) || y.startsWith(x));
+  if (x === '' || y === '') return false;
+  for (const a of startsOf(x))
+    for (const b of startsOf(y)) if (a.startsWith(b) || b.startsWith(a)) return true;
+  return false;
 }

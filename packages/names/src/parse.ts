@@ -301,6 +301,12 @@ export function parseName(text: string): ParsedName {
   result.given = given.length > 0 ? given.join(' ') : null;
   const patronymic = words[best.p];
   result.patronymic = patronymic !== undefined ? normaliseCase(patronymic.text) : null;
+  // Initials beside one word that reads as a patronymic (В. Данилович, Danylovych V.V.): a list writes a
+  // surname with initials, never a patronymic alone; -ович/-ич surnames are common.
+  if (result.family === null && result.given === null && result.patronymic !== null && initials) {
+    result.family = result.patronymic;
+    result.patronymic = null;
+  }
   return result;
 }
 

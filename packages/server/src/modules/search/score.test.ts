@@ -1,8 +1,8 @@
-import { nameKeys, parseName, skeleton } from '@homecoming/names';
+import { initialKey, nameKeys, parseName, skeleton } from '@homecoming/names';
 import { describe, expect, it } from 'vitest';
 import { familyPart, scoreCandidate, type CandidateKeys, type QueryKeys } from './score.js';
 
-const first = (s: string): string => skeleton(s).slice(0, 1);
+const first = (s: string): string => initialKey(s) ?? '';
 
 /** One reading of a typed name, as the search makes it (family first). */
 function query(family: string, given: string): QueryKeys {
@@ -76,6 +76,9 @@ describe('search scoring', () => {
     const yurii = full('Юрій', 'Харитонович');
     expect(scoreCandidate(q('Yu', 'Kh'), null, yurii)).toMatchObject({ given: 'initial', father: 'initial' });
     expect(scoreCandidate(q('Zh', 'Kh'), null, full('Жанна', 'Харитонівна')).given).toBe('initial');
+    // A Latin Y stands for Ю, Я or Є alike; Zh. is not З.
+    expect(scoreCandidate(q('Y', 'V'), null, full('Євген', 'Владиславович')).given).toBe('initial');
+    expect(scoreCandidate(q('Zh', 'V'), null, full('Зиновій', 'Васильович')).given).toBe('different');
   });
 
   it('grades a record that writes only initials by them, not as a different given name', () => {

@@ -36,7 +36,7 @@ export interface QueryKeys {
   given: string | null;
   /** Skeleton of the given name as typed (to compare spellings when the classes differ). */
   givenSkeleton: string | null;
-  /** The first letter of a given name typed only as an initial. */
+  /** A given name typed only as an initial (`initialKey`: "Т" → t, "Yu" → iu, Latin "Y" → y). */
   givenInitial: string | null;
   father: string | null;
   fatherSkeleton: string | null;
@@ -230,8 +230,8 @@ function givenLevel(q: QueryKeys, c: CandidateKeys): GivenLevel {
   if (ci) return initialLevel(ci, q.given, q.givenSkeleton, q.givenInitial);
   if (q.givenSkeleton) return givenSpellingLevel(q.givenSkeleton, c.key_given, c.given_name);
   if (q.givenInitial) {
-    const initials = new Set(recordSkeletons(c.key_given, c.given_name).map((s) => s.slice(0, 1)));
-    return initials.has(q.givenInitial) ? 'initial' : 'different';
+    const written = c.given_name ? skeleton(c.given_name) || null : null;
+    return initialAgrees(q.givenInitial, nameFormSkeletons(c.key_given, written)) ? 'initial' : 'different';
   }
   return 'absent';
 }
@@ -246,9 +246,8 @@ function fatherLevel(q: QueryKeys, c: CandidateKeys): FatherLevel {
     return written && jaroWinkler(q.fatherSkeleton, written) >= 0.9 ? 'close' : 'different';
   }
   if (q.fatherInitial) {
-    const initials = new Set(recordSkeletons(c.key_father, null).map((s) => s.slice(0, 1)));
-    if (c.patronymic) initials.add(skeleton(c.patronymic).slice(0, 1));
-    return initials.has(q.fatherInitial) ? 'initial' : 'different';
+    const written = c.patronymic ? skeleton(c.patronymic) || null : null;
+    return initialAgrees(q.fatherInitial, nameFormSkeletons(c.key_father, written)) ? 'initial' : 'different';
   }
   return 'absent';
 }

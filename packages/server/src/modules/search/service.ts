@@ -2,6 +2,7 @@ import { TF_PSEUDO } from '@homecoming/linkage';
 import {
   familyGlyphKey,
   familyGlyphKeySql,
+  initialKey,
   nameKeys,
   parseName,
   phoneticKey,
@@ -56,7 +57,7 @@ interface Candidate extends CandidateKeys {
   patronymic: string | null;
 }
 
-const initialOf = (s: string | undefined): string | null => (s ? skeleton(s).slice(0, 1) || null : null);
+const initialOf = (s: string | undefined): string | null => (s ? initialKey(s) : null);
 
 /**
  * The readings of a typed name worth trying: as parsed, and with family and given swapped (free text
