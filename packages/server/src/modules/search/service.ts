@@ -257,15 +257,11 @@ function compoundFamilyBranches(
   const narrow = givens.length ? sql`r.key_given = ANY(${givens}::text[])` : near;
   const out: ReturnType<typeof sql>[] = [];
   if (parts.length) {
-    // A part spelt otherwise (Гончич typed, Гончыч written) by its phonetic code, as the family name is.
-    const codes = nonEmpty(parts.filter((p) => p.length >= 4).map((p) => phoneticKey(p)));
-    out.push(
-      branch(
-        sql`(r.key_family = ANY(${parts}::text[]) OR r.key_family_phonetic = ANY(${codes}::text[])) AND ${narrow}`,
-        BRANCH_LIMIT,
-        scope,
-      ),
-    );
+    // By the parts' phonetic codes, which their exact keys share: a part spelt otherwise too (Гончич
+    // typed, Гончыч written). On the (phonetic, given) index, as the first branch; by the exact key with
+    // the given class, PostgreSQL ANDed a common surname's whole bitmap (21 ms at 1M, 180 ms ORed).
+    const codes = nonEmpty(parts.map((p) => phoneticKey(p)));
+    out.push(branch(sql`r.key_family_phonetic = ANY(${codes}::text[]) AND ${narrow}`, BRANCH_LIMIT, scope));
   }
   if (singles.length) {
     // Skeletons hold only a-z and spaces: nothing in a pattern built from one is a LIKE wildcard.
