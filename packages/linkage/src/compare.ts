@@ -10,6 +10,7 @@ import {
   initialsAgree,
   jaroWinkler,
   nameFormSkeletons,
+  phoneticKey,
   skeleton,
 } from '@homecoming/names';
 
@@ -220,7 +221,26 @@ const closeGiven = pairMemo((x, y) => (jaroWinkler(x, y) >= CLOSE_GIVEN ? 1 : 0)
  * name, or her other name beside it: Шевченко-Коваль, Коваль (Шевченко) against Шевченко).
  */
 function familyPart(x: string, y: string): boolean {
-  return x.includes(' ') && !y.includes(' ') && x.split(' ').includes(y);
+  if (!x.includes(' ') || y.includes(' ')) return false;
+  const words = x.split(' ');
+  if (words.includes(y)) return true;
+  // A part spelt otherwise (Гончич, Гончыч): the same phonetic code and one edit apart, for parts of four
+  // letters or more (a short code alone is shared by Гончук).
+  return (
+    y.length >= 4 &&
+    words.some((w) => w.length >= 4 && partCode(w) === partCode(y) && damerauLevenshtein(w, y, 1) <= 1)
+  );
+}
+
+const partCodes = new Map<string, string>();
+function partCode(word: string): string {
+  let code = partCodes.get(word);
+  if (code === undefined) {
+    code = phoneticKey(word);
+    if (partCodes.size >= 50_000) partCodes.clear();
+    partCodes.set(word, code);
+  }
+  return code;
 }
 
 function familyLevel(a: LinkRecord, b: LinkRecord): number {

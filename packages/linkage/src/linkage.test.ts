@@ -102,6 +102,12 @@ describe('comparison levels', () => {
           // Neither part is the surname: no closer than the spellings are.
           expect(level(a, rec('Дубів-Сом', 'Олена', null, null), 'family_name')).not.toBe('close');
         }
+    // A part spelt otherwise (Russian ы for и) is one part too, by its phonetic code.
+    const russian = rec('Гончыч', 'Валентина', null, null, { sex: 'female' });
+    expect(level(russian, rec('Гончаренко-Гончич', 'Валентина', null, null), 'family_name')).toBe('close');
+    // A code alone is not enough: Гончук shares Гончич's.
+    const other = rec('Гончук', 'Валентина', null, null, { sex: 'female' });
+    expect(level(other, rec('Гончаренко-Гончич', 'Валентина', null, null), 'family_name')).not.toBe('close');
   });
 
   it('grades a day and month swapped', () => {

@@ -126,10 +126,11 @@ export function familyPart(x: string, y: string): boolean {
   const [compound, part] = x.includes(' ') ? [x, y] : [y, x];
   const words = compound.split(' ');
   if (words.includes(part)) return true;
-  // A part spelt otherwise (Гончич, Гончыч): its phonetic code, for a part of four letters or more.
+  // A part spelt otherwise (Гончич, Гончыч): the same phonetic code and one edit apart, for a part of four
+  // letters or more (a short code alone is shared by Гончук).
   if (part.length < 4) return false;
   const code = phoneticKey(part);
-  return words.some((w) => w.length >= 4 && phoneticKey(w) === code);
+  return words.some((w) => w.length >= 4 && phoneticKey(w) === code && damerauLevenshtein(w, part, 1) <= 1);
 }
 
 function familyLevel(q: QueryKeys, c: CandidateKeys): FamilyLevel {
