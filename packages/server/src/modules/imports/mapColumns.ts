@@ -286,6 +286,13 @@ export function mapRow(
     if (!raw['family_name']?.trim() && parsed.family !== null) raw['family_name'] = parsed.family;
     if (!raw['given_name']?.trim() && parsed.given !== null) raw['given_name'] = parsed.given;
     if (!raw['patronymic']?.trim() && parsed.patronymic !== null) raw['patronymic'] = parsed.patronymic;
+    // Initials ("Шевченко Т.Г.") stand for the given name, then the patronymic, where the name gives none:
+    // kept as initials in those fields, so that linkage and search compare them (they were dropped).
+    const initials = [...parsed.initials];
+    const givenInitial = parsed.given === null ? initials.shift() : undefined;
+    const fatherInitial = parsed.patronymic === null ? initials.shift() : undefined;
+    if (givenInitial !== undefined && !raw['given_name']?.trim()) raw['given_name'] = `${givenInitial}.`;
+    if (fatherInitial !== undefined && !raw['patronymic']?.trim()) raw['patronymic'] = `${fatherInitial}.`;
     if (parsed.family === null && parsed.given === null)
       problems.push({
         column: 'full_name',

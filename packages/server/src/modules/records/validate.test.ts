@@ -137,6 +137,17 @@ describe('validateRecordFields', () => {
     );
   });
 
+  it('reads a birth year marked "р.н." or "г.р." as a year-only date, and refuses other words beside it', () => {
+    for (const written of ['1990 р.н.', '1990 г.р.', 'р.н. 1990', '1990р.']) {
+      const r = validateRecordFields({ family_name: 'Шевченко', birth_date: written }, {}, TODAY);
+      expect(r.ok, written).toBe(true);
+      if (r.ok) expect(r.value.birth, written).toMatchObject({ text: '1990', year: 1990, month: null });
+    }
+    const bad = validateRecordFields({ family_name: 'Шевченко', birth_date: 'приблизно 1990' }, {}, TODAY);
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.problems[0]?.reason).toMatch(/not a date in the form/);
+  });
+
   it('rejects control characters and replacement characters (broken UTF-8) in names', () => {
     for (const bad of ['Шев\u0000ченко', 'Шев\nченко', 'Шев\uFFFDченко', 'Шев\u2028ченко']) {
       const r = validateRecordFields({ family_name: bad }, {}, TODAY);

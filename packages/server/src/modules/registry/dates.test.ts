@@ -32,6 +32,41 @@ describe('parsePartialDate: the forms offices write', () => {
     expect(r).toMatch(reason);
   });
 
+  it.each([
+    ['1990 р.н.', '1990'],
+    ['1990 г.р.', '1990'],
+    ['р.н. 1990', '1990'],
+    ['1990р.', '1990'],
+    ['1990 р.', '1990'],
+    ['1990 Р.Н.', '1990'],
+    ['1990р.н', '1990'],
+    ['1990 рн', '1990'],
+    ['г.р. 1985', '1985'],
+    ['1990 г.', '1990'],
+    ['1990 року', '1990'],
+    ['17.05.1990 р.н.', '1990-05-17'],
+  ])('reads a year of birth marked as lists mark it, %s, as %s', (written, iso) => {
+    expect(parsePartialDate(written, TODAY)).toEqual({
+      text: iso,
+      year: Number(iso.slice(0, 4)),
+      month: iso.length > 4 ? 5 : null,
+      day: iso.length > 4 ? 17 : null,
+    });
+  });
+
+  it.each([
+    ['р.н.', /not a date in the form/],
+    ['1990 р.н. 1991', /not a date in the form/],
+    ['1990 н.е.', /not a date in the form/],
+    ['1990 рр.', /not a date in the form/],
+    ['близько 1990 р.н.', /not a date in the form/],
+    ['2030 р.н.', /future/],
+    ['1899 г.р.', /before 1900/],
+    ['31.02.1990 р.н.', /not a calendar date/],
+  ])('still refuses %s, with the reason', (written, reason) => {
+    expect(parsePartialDate(written, TODAY)).toMatch(reason);
+  });
+
   it('puts a two-digit year in the century that ends today', () => {
     expect(expandTwoDigitYear(26, TODAY)).toBe(2026);
     expect(expandTwoDigitYear(27, TODAY)).toBe(1927);

@@ -9,6 +9,7 @@
  * | `1990-05`, `05.1990` | May 1990 |
  * | `1990-05-17`, `17.05.1990`, `17.5.1990`, `17/05/1990` | 17 May 1990 |
  * | `17.05.90`     | 17 May 1990: a two-digit year is the latest such year not after today (in 2026, `24` is 2024 and `27` is 1927) |
+ * | `1990 р.н.`, `1990 г.р.`, `р.н. 1990`, `1990р.`, `1990 г.` | the year 1990 ("year of birth", as Ukrainian and Russian lists mark it; the mark may stand beside any of the forms above) |
  *
  * Slashes are read day first, as dots are: `03/04/1990` is 3 April. A month above 12 is never taken as a
  * hint that the writer meant month first; the date is refused with the reason, never guessed.
@@ -24,11 +25,23 @@ export interface PartialDate {
 }
 
 /** The forms accepted, for messages. */
-export const DATE_FORMS = 'DD.MM.YYYY, DD.MM.YY, MM.YYYY, YYYY, YYYY-MM or YYYY-MM-DD';
+export const DATE_FORMS =
+  'DD.MM.YYYY, DD.MM.YY, MM.YYYY, YYYY, YYYY-MM or YYYY-MM-DD (a year may be marked: 1990 р.н., 1990 г.р.)';
 
 const ISO = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 const DAY_FIRST = /^(\d{1,2})([./])(\d{1,2})\2(\d{4}|\d{2})$/;
 const MONTH_YEAR = /^(\d{1,2})[./](\d{4})$/;
+
+/**
+ * A "year of birth" mark before or after a date, as lists write it: р.н. / р. н. / рн (рік народження),
+ * г.р. / гр (год рождения), р. / г. / року / года (year) — with or without dots, any case. Only the mark is
+ * taken off; what it marks must still be one of the forms above.
+ */
+const BIRTH_MARK = String.raw`(?:р\.?\s*н\.?|г\.?\s*р\.?|року|года|р\.?|г\.?)`;
+const MARKED = new RegExp(
+  String.raw`^(?:${BIRTH_MARK}\s*(\d[\d./-]*\d)|(\d[\d./-]*\d)\s*${BIRTH_MARK})$`,
+  'iu',
+);
 
 /** The ISO text of a year, year-month or full date. */
 export function isoText(year: number, month: number | null, day: number | null): string {
@@ -54,8 +67,9 @@ export function parsePartialDate(
   today: Date = new Date(),
   earliestYear = 1900,
 ): PartialDate | string {
-  const written = input.trim();
-  const shown = JSON.stringify(written.slice(0, 40));
+  const trimmed = input.trim();
+  const marked = MARKED.exec(trimmed);
+  const written = marked ? ((marked[1] ?? marked[2]) as string) : trimmed;
   let year: number;
   let month: number | null;
   let day: number | null = null;
@@ -73,7 +87,7 @@ export function parsePartialDate(
     month = Number(m[1]);
     year = Number(m[2]);
   } else {
-    return `${shown} is not a date in the form ${DATE_FORMS}`;
+    return `${JSON.stringify(trimmed.slice(0, 40))} is not a date in the form ${DATE_FORMS}`;
   }
   if (month !== null && (month < 1 || month > 12)) return `${written} has no month ${month}`;
   if (month !== null && day !== null) {
