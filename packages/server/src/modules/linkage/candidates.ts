@@ -198,7 +198,7 @@ export const NEAR_RULE = BLOCKING_RULES.indexOf('family_glyph_near');
  * entries read whole for a common given name). Probes with a year keep these branches (index ranges by
  * year that stop at the limit).
  */
-const FAMILY_NOT_IN_USE = sql`AND NOT EXISTS (SELECT 1 FROM family_key fk WHERE fk.key = q.fam)`;
+const FAMILY_NOT_IN_USE = sql`AND NOT q.fiu AND NOT EXISTS (SELECT 1 FROM family_key fk WHERE fk.key = q.fam)`;
 
 /**
  * A block's records born within a year of the probe, or of unknown birth, or all when the probe's year is
@@ -256,6 +256,11 @@ export async function candidatePersons(
    * its time at a million persons.
    */
   parts = 1,
+  /**
+   * Family keys to take as in use besides the stored ones (`FAMILY_NOT_IN_USE`): those of a batch being
+   * written beside the lookups, so that whether it has committed yet changes nothing.
+   */
+  familyInUse?: (family: string) => boolean,
 ): Promise<CandidatePerson[][]> {
   if (parts > 1 && !trx.isTransaction && probes.length >= parts * MIN_PROBES_PER_PART) {
     const size = Math.ceil(probes.length / parts);
@@ -266,6 +271,8 @@ export async function candidatePersons(
           probes.slice(k * size, (k + 1) * size),
           organisationId,
           settled === undefined ? undefined : (i, found) => settled(k * size + i, found),
+          1,
+          familyInUse,
         ),
       ),
     );
@@ -298,6 +305,7 @@ export async function candidatePersons(
       gl: k[GLYPH_RULE] ?? null,
       h3: k[HEAD3_RULE] === null || p.family === null ? null : p.family.slice(0, FAMILY_HEAD_SHORT),
       gn: near.length === 0 ? null : near,
+      fiu: p.family !== null && familyInUse !== undefined && familyInUse(p.family),
     };
   });
   // Scoped before each block's LIMIT: another organisation's namesakes never crowd out this one's. When
@@ -321,7 +329,7 @@ export async function candidatePersons(
     WITH q AS (
       SELECT * FROM json_to_recordset(${JSON.stringify(rows)}::json)
         AS q(i int4, sel bool, broad bool, held uuid[], sx text, fp text, kg text, kf text, fam text, by int4, bm int4, bd int4, sn text, un text,
-          head text, tail text, md bool, fh text, fpa text, fa text, gl text, h3 text, gn text[])
+          head text, tail text, md bool, fh text, fpa text, fa text, gl text, h3 text, gn text[], fiu bool)
     )
     SELECT q.i, k.pre, k.person_id AS kp, r.* FROM q CROSS JOIN LATERAL (
       SELECT d.person_id, d.pre FROM (

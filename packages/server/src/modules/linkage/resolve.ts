@@ -162,7 +162,9 @@ async function candidatesOf(
 ): Promise<{ found: CandidatePerson[][]; extra: string[][] }> {
   if (constraints.registryEmpty !== true) {
     return {
-      found: await candidatePersons(trx, probes, organisationId, settled, LOOKUP_PARTS),
+      found: await candidatePersons(trx, probes, organisationId, settled, LOOKUP_PARTS, (f) =>
+        inFlight === null ? false : inFlight.hasFamily(f),
+      ),
       extra: probes.map((p) => (inFlight === null ? [] : inFlight.find(p))),
     };
   }
@@ -196,6 +198,7 @@ async function candidatesOf(
       organisationId,
       (k, persons) => settled(partial[k] as number, persons),
       LOOKUP_PARTS,
+      (f) => inFlight.hasFamily(f) || writing?.hasFamily(f) === true,
     );
     partial.forEach((i, k) => {
       found[i] = asked[k] ?? [];
@@ -628,6 +631,11 @@ export class InFlightBatch {
     const persons = this.persons as Map<string, readonly LinkRecord[]>;
     for (const [id, records] of later.persons) persons.set(id, records);
     this.size += later.size;
+  }
+
+  /** Whether a record of this index, or the table when the import began, holds the family key. */
+  hasFamily(family: string): boolean {
+    return this.families.has(family);
   }
 
   /** The persons of this batch that `candidatePersons` would find for the probe, were the batch committed. */
