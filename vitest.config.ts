@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -12,5 +13,9 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    // Two files at once even on two cores: most files spend their time waiting on PostgreSQL, a child
+    // command or Chromium, and each uses its own scratch database, data folder and ports. Vitest's default
+    // (cores - 1) leaves one worker on a 2-core CI machine. VITEST_MAX_WORKERS=1 runs one at a time.
+    maxWorkers: Number(process.env.VITEST_MAX_WORKERS) || Math.max(2, os.availableParallelism()),
   },
 });
