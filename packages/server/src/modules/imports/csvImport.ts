@@ -59,8 +59,8 @@ export interface ImportOptions {
   memoryIndexRows?: number;
   /**
    * Collect the JavaScript heap's garbage after a committed batch whenever the process holds more than
-   * `IMPORT_RSS_BUDGET_MB` (the command line: its peak memory is the import's; a server beside its
-   * requests leaves it to V8).
+   * `IMPORT_RSS_BUDGET_MB` and the heap has grown by `IMPORT_GARBAGE_MB` since the last collection (the
+   * command line: its peak memory is the import's; a server beside its requests leaves it to V8).
    */
   collectGarbagePerBatch?: boolean;
   /** Where the rejects report goes; default `<file>.rejects.csv`. */
@@ -283,6 +283,17 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     bulk && database.kind === 'pglite' ? await NameCounts.read(db, NAME_COUNTS_IN_MEMORY) : null;
   let placedAgain = false;
 
+  // The heap in use after the last collection: a collection is worth its time (a full one reads the
+  // whole heap, and the in-memory index grows with the file) only once the garbage has grown past it.
+  let heapAfterCollecting = 0;
+  const collectIfGrown = (): void => {
+    const m = process.memoryUsage();
+    if (m.rss < IMPORT_RSS_BUDGET_MB * 1e6 || m.heapUsed < heapAfterCollecting + IMPORT_GARBAGE_MB * 1e6)
+      return;
+    timedSync('memory: collecting garbage', collectGarbage);
+    heapAfterCollecting = process.memoryUsage().heapUsed;
+  };
+
   /** Writes one resolved batch, linked, with its checkpoint row, in one transaction. */
   const write = async (batch: NewRecord[], placed: ResolvedBatch, inMemory: boolean): Promise<void> => {
     const newSources = new Map<string, SourceRef>();
@@ -365,8 +376,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     summary.linked += result.counts.matched;
     summary.possible += result.counts.possible;
     sampleMemory();
-    if (opts.collectGarbagePerBatch === true && process.memoryUsage.rss() > IMPORT_RSS_BUDGET_MB * 1e6)
-      timedSync('memory: collecting garbage', collectGarbage);
+    if (opts.collectGarbagePerBatch === true) collectIfGrown();
     progress();
   };
 
@@ -551,6 +561,9 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
  * into PGlite peaked at 530–610 MB, with it at 430–460 MB (bench/RESULTS.md, `pgwork`).
  */
 const IMPORT_RSS_BUDGET_MB = 400;
+
+/** Garbage (MB of heap in use beyond what the last collection kept) worth a collection. */
+const IMPORT_GARBAGE_MB = 64;
 
 /** Name keys a first bulk load on PGlite keeps its counts of in memory at most (else it reads them). */
 const NAME_COUNTS_IN_MEMORY = 200_000;
