@@ -173,7 +173,9 @@ export async function openPgliteWorker(options: PgliteWorkerOptions): Promise<Pg
   return {
     query: <R>(text: string, params: readonly unknown[]) =>
       call<{ rows: R[]; affectedRows: number }>({ op: 'query', text, params }),
-    exec: (script: string) => call<void>({ op: 'exec', script }),
+    async exec(script: string) {
+      await call<unknown>({ op: 'exec', script });
+    },
     async dump(compression) {
       const v = await call<{ bytes: ArrayBuffer; type: string; name: string }>({ op: 'dump', compression });
       return new File([new Uint8Array(v.bytes)], v.name, { type: v.type });
