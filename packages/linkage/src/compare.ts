@@ -2,7 +2,17 @@
  * Comparison vectors: how two records compare, field by field, each on a graded ladder of levels (as
  * Splink's comparison levels). A vector is a small integer per field; the model turns levels into weights.
  */
-import { damerauLevenshtein, givenClassIdsOfSkeleton, jaroWinkler, skeleton } from '@homecoming/names';
+import {
+  damerauLevenshtein,
+  fieldInitials,
+  givenClassIdsOfSkeleton,
+  initialAgrees,
+  initialsAgree,
+  jaroWinkler,
+  nameFormSkeletons,
+  phoneticKey,
+  skeleton,
+} from '@homecoming/names';
 
 /** The fields compared, in the order of a comparison vector. */
 export const FIELDS = [
@@ -21,8 +31,10 @@ export const LEVELS = {
   // `near`: not close by Jaro–Winkler but within two edits (an OCR slip that splits a letter, rn → m,
   // h → b, and a typo beside it): far commoner between records of one man than between strangers.
   family_name: ['exact', 'phonetic', 'close', 'near', 'different', 'missing'],
-  given_name: ['exact', 'same_class', 'close', 'different', 'missing'],
-  patronymic: ['same_class', 'close', 'different', 'missing'],
+  // `initial`: one side writes only an initial (Т., T., Yu.) and it is the other side's name's (in any
+  // script); `other_initial`: it is not, which strangers show far more often than one man's records.
+  given_name: ['exact', 'same_class', 'close', 'different', 'initial', 'other_initial', 'missing'],
+  patronymic: ['same_class', 'close', 'different', 'initial', 'other_initial', 'missing'],
   // A date known only in part (a year, a year and month) that agrees as far as it goes is a level of its
   // own, apart from two full dates that disagree in the day or month: the first is what a source that
   // writes years only does, the second a sign of another person.
@@ -64,6 +76,10 @@ export interface LinkRecord {
   /** Father's name class from the patronymic (record.key_father). */
   father: string | null;
   patronymicSkeleton: string | null;
+  /** Skeleton of an initial written in place of the given name ("Т." → t, "Yu." → iu), else null. */
+  givenInitial: string | null;
+  /** Skeleton of an initial written in place of the patronymic ("Т.Г." → h), else null. */
+  fatherInitial: string | null;
   sex: 'male' | 'female' | null;
   birthYear: number | null;
   birthMonth: number | null;
@@ -129,6 +145,11 @@ export function normaliseUnit(s: string | null): string | null {
 
 /** The comparable form of a stored record. */
 export function toLinkRecord(r: StoredRecordFields): LinkRecord {
+  // Initials are looked for only where a name gave no key: a record that writes names has none.
+  const initials =
+    (r.key_given === null && r.given_name !== null) || (r.key_father === null && r.patronymic !== null)
+      ? fieldInitials(r.given_name, r.patronymic)
+      : null;
   return {
     id: r.id,
     family: r.key_family,
@@ -137,6 +158,8 @@ export function toLinkRecord(r: StoredRecordFields): LinkRecord {
     givenSkeleton: skel(r.given_name),
     father: r.key_father,
     patronymicSkeleton: skel(r.patronymic),
+    givenInitial: r.key_given === null ? (initials?.given ?? null) : null,
+    fatherInitial: r.key_father === null && initials !== null ? initials.father : null,
     sex: r.sex,
     birthYear: r.birth_year,
     birthMonth: r.birth_month,
@@ -198,7 +221,26 @@ const closeGiven = pairMemo((x, y) => (jaroWinkler(x, y) >= CLOSE_GIVEN ? 1 : 0)
  * name, or her other name beside it: Шевченко-Коваль, Коваль (Шевченко) against Шевченко).
  */
 function familyPart(x: string, y: string): boolean {
-  return x.includes(' ') && !y.includes(' ') && x.split(' ').includes(y);
+  if (!x.includes(' ') || y.includes(' ')) return false;
+  const words = x.split(' ');
+  if (words.includes(y)) return true;
+  // A part spelt otherwise (Гончич, Гончыч): the same phonetic code and one edit apart, for parts of four
+  // letters or more (a short code alone is shared by Гончук).
+  return (
+    y.length >= 4 &&
+    words.some((w) => w.length >= 4 && partCode(w) === partCode(y) && damerauLevenshtein(w, y, 1) <= 1)
+  );
+}
+
+const partCodes = new Map<string, string>();
+function partCode(word: string): string {
+  let code = partCodes.get(word);
+  if (code === undefined) {
+    code = phoneticKey(word);
+    if (partCodes.size >= 50_000) partCodes.clear();
+    partCodes.set(word, code);
+  }
+  return code;
 }
 
 function familyLevel(a: LinkRecord, b: LinkRecord): number {
@@ -219,8 +261,36 @@ function mayBeClass(x: string, cls: string): boolean {
   return x.startsWith('x:') && !cls.startsWith('x:') && givenClassIdsOfSkeleton(x.slice(2)).includes(cls);
 }
 
+/** Level index of `initial` in the given-name and patronymic ladders (`other_initial` is the next). */
+const GIVEN_INITIAL = 4;
+const FATHER_INITIAL = 3;
+
+/**
+ * How an initial written in place of a name compares with the other record: agrees (0), does not (1), or
+ * cannot be told (null: the other record gives neither the name nor an initial).
+ */
+function initialAgreement(
+  initial: string,
+  otherInitial: string | null,
+  key: string | null,
+  written: string | null,
+): 0 | 1 | null {
+  if (key !== null || written !== null)
+    return initialAgrees(initial, nameFormSkeletons(key, written)) ? 0 : 1;
+  if (otherInitial !== null) return initialsAgree(initial, otherInitial) ? 0 : 1;
+  return null;
+}
+
 function givenLevel(a: LinkRecord, b: LinkRecord): number {
-  if (a.given === null || b.given === null) return 4;
+  if (a.given === null || b.given === null) {
+    const agreement =
+      a.given === null && a.givenInitial !== null
+        ? initialAgreement(a.givenInitial, b.givenInitial, b.given, b.given === null ? null : b.givenSkeleton)
+        : b.given === null && b.givenInitial !== null
+          ? initialAgreement(b.givenInitial, null, a.given, a.given === null ? null : a.givenSkeleton)
+          : null;
+    return agreement === null ? 6 : GIVEN_INITIAL + agreement;
+  }
   if (a.given === b.given) return a.givenSkeleton === b.givenSkeleton ? 0 : 1;
   if (mayBeClass(a.given, b.given) || mayBeClass(b.given, a.given)) return 1;
   const x = a.givenSkeleton ?? a.given;
@@ -229,7 +299,17 @@ function givenLevel(a: LinkRecord, b: LinkRecord): number {
 }
 
 function patronymicLevel(a: LinkRecord, b: LinkRecord): number {
-  if (a.patronymicSkeleton === null || b.patronymicSkeleton === null) return 3;
+  // A patronymic written as an initial ("Г.", the second letter of "Т.Г.") is compared as an initial.
+  const ai = a.fatherInitial;
+  const bi = b.fatherInitial;
+  if (ai !== null || bi !== null) {
+    const agreement =
+      ai !== null
+        ? initialAgreement(ai, bi, bi === null ? b.father : null, bi === null ? b.patronymicSkeleton : null)
+        : initialAgreement(bi as string, null, a.father, a.patronymicSkeleton);
+    return agreement === null ? 5 : FATHER_INITIAL + agreement;
+  }
+  if (a.patronymicSkeleton === null || b.patronymicSkeleton === null) return 5;
   if (a.father !== null && a.father === b.father) return 0;
   return closeGiven(a.patronymicSkeleton, b.patronymicSkeleton) === 1 ? 1 : 2;
 }

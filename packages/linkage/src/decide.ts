@@ -5,7 +5,7 @@
  * agreeing (`corroborated`), no birth date that contradicts it (`birthContradicted`), no record of the
  * person that conflicts with it, and no second person that scores as high.
  */
-import { compareRecords, hardConflict, type LinkRecord } from './compare.js';
+import { compareRecords, FIELDS, hardConflict, LEVELS, type LinkRecord } from './compare.js';
 import { fieldWeights, scoreFast, scorePair, type CompiledModel, type ScoredPair } from './model.js';
 
 export type Decision = 'match' | 'possible' | 'none';
@@ -107,11 +107,17 @@ const vector = new Uint8Array(7);
 export function corroborated(cm: CompiledModel, rec: LinkRecord, records: readonly LinkRecord[]): boolean {
   for (const r of records) {
     compareRecords(rec, r, vector);
-    for (const f of BEYOND_NAMES)
+    for (const f of BEYOND_NAMES) {
+      // A patronymic's initial is not enough: brothers, and a namesake family's cousins, share it (one
+      // father's name in ten begins with the same letter), so it adds to the score but corroborates nothing.
+      if (f === PATRONYMIC && vector[f] === PATRONYMIC_INITIAL) continue;
       if (((cm.weights[f] as Float64Array)[vector[f] as number] as number) > 0) return true;
+    }
   }
   return false;
 }
+const PATRONYMIC = FIELDS.indexOf('patronymic');
+const PATRONYMIC_INITIAL = LEVELS.patronymic.indexOf('initial');
 
 /**
  * How two birth dates compare for `birthContradicted`: 'agree' (as far as both go, or a single slip away),

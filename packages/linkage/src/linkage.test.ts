@@ -102,6 +102,12 @@ describe('comparison levels', () => {
           // Neither part is the surname: no closer than the spellings are.
           expect(level(a, rec('Дубів-Сом', 'Олена', null, null), 'family_name')).not.toBe('close');
         }
+    // A part spelt otherwise (Russian ы for и) is one part too, by its phonetic code.
+    const russian = rec('Гончыч', 'Валентина', null, null, { sex: 'female' });
+    expect(level(russian, rec('Гончаренко-Гончич', 'Валентина', null, null), 'family_name')).toBe('close');
+    // A code alone is not enough: Гончук shares Гончич's.
+    const other = rec('Гончук', 'Валентина', null, null, { sex: 'female' });
+    expect(level(other, rec('Гончаренко-Гончич', 'Валентина', null, null), 'family_name')).not.toBe('close');
   });
 
   it('grades a day and month swapped', () => {
@@ -114,6 +120,109 @@ describe('comparison levels', () => {
     const a = rec('Бондар', 'Петро', null, null, { service: 'АВ 123456' });
     const b = rec('Bondar', 'Petro', null, null, { service: 'AB-123456' });
     expect(level(a, b, 'service_number')).toBe('same');
+  });
+});
+
+describe('initials in place of a given name or patronymic', () => {
+  const full = rec('Шевченко', 'Тарас', 'Григорович', '1990-05-17');
+
+  it("grades an initial that is the name's, in either script and either field layout, as `initial`", () => {
+    for (const [given, patronymic] of [
+      ['Т.Г.', null],
+      ['Т.', 'Г.'],
+      ['T.', 'H.'],
+      ['T. H.', null],
+    ] as const) {
+      const r = rec('Шевченко', given, patronymic, null);
+      expect(level(r, full, 'given_name'), given).toBe('initial');
+      expect(level(full, r, 'patronymic'), given).toBe('initial');
+    }
+  });
+
+  it('agrees across scripts and romanizations: Ю with Yu./Ju./Y., Х with Kh., Ж with Zh./Z., А and О with Олександр', () => {
+    const yurii = rec('Шевченко', 'Юрій', 'Харитонович', null);
+    for (const [g, p] of [
+      ['Yu.', 'Kh.'],
+      ['Ju.', 'K.'],
+      ['Y.', 'Kh.'],
+      ['Ю.', 'Х.'],
+    ] as const) {
+      const r = rec('Shevchenko', g, p, null);
+      expect(level(r, yurii, 'given_name'), g).toBe('initial');
+      expect(level(r, yurii, 'patronymic'), p).toBe('initial');
+    }
+    const zhanna = rec('Шевченко', 'Жанна', null, null, { sex: 'female' });
+    expect(level(rec('Shevchenko', 'Zh.', null, null), zhanna, 'given_name')).toBe('initial');
+    expect(level(rec('Shevchenko', 'Z.', null, null), zhanna, 'given_name')).toBe('initial');
+    const oleksandr = rec('Шевченко', 'Олександр', null, null);
+    expect(level(rec('Шевченко', 'А.', null, null), oleksandr, 'given_name')).toBe('initial');
+    expect(level(rec('Шевченко', 'О.', null, null), oleksandr, 'given_name')).toBe('initial');
+  });
+
+  it('grades another letter as `other_initial`, evidence against, and two initials by their letters', () => {
+    const r = rec('Шевченко', 'М.В.', null, null);
+    expect(level(r, full, 'given_name')).toBe('other_initial');
+    expect(level(r, full, 'patronymic')).toBe('other_initial');
+    expect(level(r, rec('Shevchenko', 'M.', 'V.', null), 'given_name')).toBe('initial');
+    expect(level(r, rec('Shevchenko', 'T.', 'V.', null), 'given_name')).toBe('other_initial');
+    expect(scorePair(cm, r, full).contributions[1]?.weight).toBeLessThan(-2);
+    expect(scorePair(cm, rec('Шевченко', 'Т.Г.', null, null), full).contributions[1]?.weight).toBeGreaterThan(
+      2,
+    );
+    // A record that gives neither a name nor an initial stays `missing`.
+    expect(level(r, rec('Шевченко', '', null, null), 'given_name')).toBe('missing');
+  });
+
+  it('ranks Тарас Григорович above Тимофій Петрович and Микола Григорович for "Шевченко Т.Г."', () => {
+    const q = rec('Шевченко', 'Т.Г.', null, '1990');
+    const score = (r: LinkRecord) => scorePair(cm, q, r).score;
+    const timofii = rec('Шевченко', 'Тимофій', 'Петрович', '1990-01-02');
+    const mykola = rec('Шевченко', 'Микола', 'Григорович', '1990-05-17');
+    expect(score(full)).toBeGreaterThan(score(mykola));
+    expect(score(full)).toBeGreaterThan(score(timofii));
+  });
+
+  it('links initials with a birth year, but not on initials and a patronymic initial alone', () => {
+    const rare = compileModel(defaultModel(), {
+      records: 40_000,
+      family: new Map(),
+      given: new Map(),
+      countsArriving: false,
+    });
+    const person = [{ personId: 'p1', records: [rec('Тумчосенко', 'Тарас', 'Григорович', '1990-05-17')] }];
+    const bare = decideRecord(rare, rec('Тумчосенко', 'Т.Г.', null, null), person);
+    expect(bare.decision).toBe('possible');
+    expect(decideRecord(rare, rec('Тумчосенко', 'Т.Г.', null, '1990'), person).decision).toBe('match');
+    // Another given initial is evidence against: the record does not join him.
+    expect(decideRecord(rare, rec('Тумчосенко', 'М.Г.', null, '1990'), person).decision).not.toBe('match');
+  });
+
+  it("trains the initial levels from how often strangers' initials agree, whatever share writes initials", () => {
+    const records: LinkRecord[] = [];
+    const names = [
+      'Тарас',
+      'Микола',
+      'Олег',
+      'Василь',
+      'Іван',
+      'Сергій',
+      'Андрій',
+      'Дмитро',
+      'Юрій',
+      'Петро',
+    ];
+    for (let i = 0; i < 400; i++) {
+      const g = names[i % names.length] as string;
+      records.push(rec(`Прізвище${i % 37}ко`, i % 5 === 0 ? `${g[0]}.` : g, null, null));
+    }
+    const model = trainModel({ records, pairs: [], randomPairs: 20_000, seed: 3 });
+    const trained = compileModel(model);
+    const w = trained.weights[FIELDS.indexOf('given_name')] as Float64Array;
+    const at = LEVELS.given_name.indexOf('initial');
+    // Ten names, ten initials: strangers agree about one time in ten, so an agreement is ≈ log2(0.97 / 0.1).
+    expect(w[at]).toBeGreaterThan(2.5);
+    expect(w[at]).toBeLessThan(4.5);
+    expect(w[at + 1]).toBeLessThan(-3);
   });
 });
 

@@ -34,8 +34,12 @@ import {
  * scores, levels, m and u are fs-6's (an fs-6 model loads as it is). fs-8: a phonetic agreement weighs by
  * the registry's count of its phonetic key (migration 0029), not of its commoner spelling: strangers share
  * the code, whatever they write (`phoneticTf`); levels, m and u are fs-7's (an fs-7 model loads as it is).
+ * fs-9: a given name or patronymic written as an initial (Т., T. H., Yu.) is compared as one — `initial`
+ * (the other record's name, in any script, starts with it) and `other_initial` — instead of `missing`; a
+ * model stored under fs-8 keeps its weights for the other levels (see OLD_LEVELS) and takes the default
+ * ones for the two new levels; training sets them from how often strangers' initials agree (`train.ts`).
  */
-export const LINKAGE_MODEL_VERSION = 'fs-8' as const;
+export const LINKAGE_MODEL_VERSION = 'fs-9' as const;
 
 /** Per field, one probability per level (the `missing` level's entry is unused). */
 export type LevelProbabilities = Record<Field, number[]>;
@@ -84,10 +88,14 @@ export interface ScoredPair {
 
 // Default m and u, before any training: m from what sources get wrong (typos, swapped dates, missing
 // patronymics), u from how names and dates spread in a population of a million. Replaced by `train`.
+// The initial levels assume one pair in a hundred has a side that writes initials (added beside the other
+// levels' shares, which keep their pre-fs-9 values; a weight reads only m/u): of one man's pairs an
+// initial agrees INITIAL_M_AGREE of the time; of strangers' pairs DEFAULT_INITIAL_U_AGREE (a given name's
+// first letter is one of about twenty, unevenly: О, В, С, А, І, М, Д carry most men), in any script.
 const DEFAULT_M: LevelProbabilities = {
   family_name: [0.865, 0.08, 0.04, 0.01, 0.005, 0],
-  given_name: [0.6, 0.3, 0.05, 0.05, 0],
-  patronymic: [0.9, 0.04, 0.06, 0],
+  given_name: [0.6, 0.3, 0.05, 0.05, 0.0097, 0.0003, 0],
+  patronymic: [0.9, 0.04, 0.06, 0.0097, 0.0003, 0],
   birth_date: [0.75, 0.02, 0.01, 0.01, 0.09, 0.02, 0.06, 0.02, 0.02, 0],
   sex: [0.97, 0.03, 0],
   unit: [0.5, 0.5, 0],
@@ -97,8 +105,8 @@ const DEFAULT_U: LevelProbabilities = {
   // Two skeletons within two edits, not close by Jaro–Winkler: 0.1% of strangers' pairs in a population
   // with the real long tail of surnames, 0.4% among a couple of hundred surnames; 1% of one man's pairs.
   family_name: [0.003, 0.004, 0.01, 0.003, 0.98, 0],
-  given_name: [0.02, 0.01, 0.01, 0.96, 0],
-  patronymic: [0.03, 0.01, 0.96, 0],
+  given_name: [0.02, 0.01, 0.01, 0.96, 0.001, 0.009, 0],
+  patronymic: [0.03, 0.01, 0.96, 0.001, 0.009, 0],
   // Birth years spread over about fifty: two strangers share one about 1 time in 50; a source gives only
   // the year (or year and month) for about a tenth of records.
   // A full date a year off with the same day and month: 2 years in 50 × 1 day in 365.
@@ -107,6 +115,11 @@ const DEFAULT_U: LevelProbabilities = {
   unit: [0.001, 0.999, 0],
   service_number: [0.000001, 0.999999, 0],
 };
+
+/** Of one man's pairs where a side writes an initial, the share whose initial agrees (a slip is rare). */
+export const INITIAL_M_AGREE = 0.97;
+/** Of strangers' pairs where a side writes an initial, the share whose initial agrees, before training. */
+export const DEFAULT_INITIAL_U_AGREE = 0.1;
 
 /**
  * Default thresholds (log2 odds): auto-link at ≥ 0.97 match probability, review down to ≈ 0.015. Chosen
@@ -246,8 +259,13 @@ export function priorFor(model: LinkageModel, records: number): number {
 /**
  * The levels of the fields that fs-4 changed, as fs-3 stored them: a model trained under fs-3 keeps its
  * weights for the levels that kept their meaning, and takes the default m and u for the new ones
- * (`near` family names; a full date a year off on the same day and month).
+ * (`near` family names; a full date a year off on the same day and month). The same for fs-9's initial
+ * levels of the given name and patronymic, as fs-4 to fs-8 stored them.
  */
+const FS8_LEVELS: Partial<Record<Field, readonly string[]>> = {
+  given_name: ['exact', 'same_class', 'close', 'different', 'missing'],
+  patronymic: ['same_class', 'close', 'different', 'missing'],
+};
 const FS3_LEVELS: Partial<Record<Field, readonly string[]>> = {
   family_name: ['exact', 'phonetic', 'close', 'different', 'missing'],
   birth_date: [
@@ -264,15 +282,17 @@ const FS3_LEVELS: Partial<Record<Field, readonly string[]>> = {
 };
 
 /**
- * A stored model's m and u of one field under the current levels. Stored under fs-3's levels (see
- * FS3_LEVELS), each level is taken by name where fs-3 had it; under any other levels (before fs-3), the
- * field is scored with the default m and u.
+ * A stored model's m and u of one field under the current levels. Stored under older levels (see
+ * FS3_LEVELS, FS8_LEVELS), each level is taken by name where the old ladder had it; under any other
+ * levels, the field is scored with the default m and u.
  */
 function levelProbabilities(model: LinkageModel, f: Field): [readonly number[], readonly number[]] {
   const m = model.m[f];
   const u = model.u[f];
   if (m.length === LEVELS[f].length && u.length === LEVELS[f].length) return [m, u];
-  const old = FS3_LEVELS[f];
+  const old = [FS3_LEVELS[f], FS8_LEVELS[f]].find(
+    (levels) => levels !== undefined && m.length === levels.length && u.length === levels.length,
+  );
   if (old === undefined || m.length !== old.length || u.length !== old.length)
     return [DEFAULT_M[f], DEFAULT_U[f]];
   const pick = (stored: readonly number[], fallback: readonly number[]) =>

@@ -14,7 +14,14 @@ import {
   type Field,
   type LinkRecord,
 } from './compare.js';
-import { LINKAGE_MODEL_VERSION, defaultModel, type LevelProbabilities, type LinkageModel } from './model.js';
+import {
+  DEFAULT_INITIAL_U_AGREE,
+  INITIAL_M_AGREE,
+  LINKAGE_MODEL_VERSION,
+  defaultModel,
+  type LevelProbabilities,
+  type LinkageModel,
+} from './model.js';
 
 /** Mulberry32: a small seeded PRNG, so training is reproducible. */
 export function seededRandom(seed: number): () => number {
@@ -188,6 +195,28 @@ export function termFrequencies(values: Iterable<string | null>, top = 2000): Re
   return Object.fromEntries(sorted.map(([k, c]) => [k, c / Math.max(n, 1)]));
 }
 
+/** Random pairs at the initial levels below which the strangers' agreement of initials is not measured. */
+const MIN_INITIAL_PAIRS = 200;
+
+/**
+ * The initial levels of the given name and patronymic (`initial`, `other_initial`), set rather than
+ * estimated by EM: a registry may hold few records with initials, and EM would make a level it rarely
+ * sees anything. Of one man's pairs an initial agrees INITIAL_M_AGREE of the time; of strangers' pairs as
+ * often as the random pairs show (at least MIN_INITIAL_PAIRS of them), else DEFAULT_INITIAL_U_AGREE. m is
+ * u times those ratios, so each level weighs log2(m/u) whatever share of records writes initials.
+ */
+export function setInitialLevels(m: LevelProbabilities, u: LevelProbabilities, randomPairs: number): void {
+  for (const f of ['given_name', 'patronymic'] as const) {
+    const at = LEVELS[f].indexOf('initial');
+    const ua = u[f][at] as number;
+    const uo = u[f][at + 1] as number;
+    const measured = (ua + uo) * randomPairs >= MIN_INITIAL_PAIRS;
+    const agree = measured ? Math.min(0.9, Math.max(0.01, ua / (ua + uo))) : DEFAULT_INITIAL_U_AGREE;
+    m[f][at] = ua * (INITIAL_M_AGREE / agree);
+    m[f][at + 1] = uo * ((1 - INITIAL_M_AGREE) / (1 - agree));
+  }
+}
+
 /** What training needs: the records, their blocked pairs, and how much to sample. */
 export interface TrainingInput {
   records: readonly LinkRecord[];
@@ -229,13 +258,15 @@ export function trainModel(input: TrainingInput): LinkageModel {
   const sessions = Object.fromEntries(FIELDS.map((f) => [f, 0])) as Record<Field, number>;
   let matches = 0;
   let iterations = 0;
+  const m0 = structuredClone(base.m);
+  setInitialLevels(m0, u, randomPairs);
   BLOCKING_RULES.forEach((rule, k) => {
     const counts = perRule[k] as VectorCounts;
     let pairs = 0;
     for (const n of counts.values()) pairs += n;
     if (pairs < 50) return;
     const exclude = new Set<Field>(RULE_FIELDS[rule]);
-    const em = estimateM(counts, u, base.m, 0.1, 50, exclude);
+    const em = estimateM(counts, u, m0, 0.1, 50, exclude);
     iterations += em.iterations;
     // Each rule finds its share of the matches; the rule that finds most is the best estimate of all.
     matches = Math.max(matches, em.lambda * pairs);
@@ -247,6 +278,7 @@ export function trainModel(input: TrainingInput): LinkageModel {
   });
   const m = structuredClone(base.m);
   for (const f of FIELDS) if (sessions[f] > 0) m[f] = sums[f].map((x) => x / sessions[f]);
+  setInitialLevels(m, u, randomPairs);
   const n = input.records.length;
   const allPairs = (n * (n - 1)) / 2;
   // Matches outside the blocks are few (blocking recall is measured), so λ over all pairs follows.

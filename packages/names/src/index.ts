@@ -8,4 +8,5 @@ export * from './fold.js';
 export * from './givenNameIndex.js';
 export * from './parse.js';
 export * from './keys.js';
+export * from './initials.js';
 export * from './similarity.js';

@@ -301,6 +301,12 @@ export function parseName(text: string): ParsedName {
   result.given = given.length > 0 ? given.join(' ') : null;
   const patronymic = words[best.p];
   result.patronymic = patronymic !== undefined ? normaliseCase(patronymic.text) : null;
+  // Initials beside one word that reads as a patronymic (В. Данилович, Danylovych V.V.): a list writes a
+  // surname with initials, never a patronymic alone; -ович/-ич surnames are common.
+  if (result.family === null && result.given === null && result.patronymic !== null && initials) {
+    result.family = result.patronymic;
+    result.patronymic = null;
+  }
   return result;
 }
 
@@ -319,6 +325,31 @@ function fieldTokensUncached(field: string | undefined): string[] {
     .map((t) => repairMixedScript(t));
 }
 
+/** Romanized initials of one Cyrillic letter (Ю Yu/Ju/Iu, Я, Є, Ї, Ж Zh, Х Kh, Ч Ch, Ш Sh, Щ Shch, Ц Ts). */
+const ROMAN_INITIALS: ReadonlySet<string> = new Set(
+  'yu ju iu ya ja ia ye je ie yi ji zh kh ch sh shch sch ts tch sz cz dzh'.split(' '),
+);
+
+/**
+ * The tokens of a name field written as a dotted romanized initial ("Yu.", "Zh. H.", "Kh.") in the same
+ * letters as the field's tokens: a field of such initials alone. Single letters are initials anyway.
+ */
+function dottedInitials(field: string | undefined): ReadonlySet<string> {
+  if (typeof field !== 'string' || !field.includes('.') || field.length > 40) return EMPTY_SET;
+  const words = field
+    .trim()
+    .split(/\s+|(?<=\.)/u)
+    .filter((w) => w !== '');
+  if (!words.every((w) => /^\p{L}{1,4}\.$/u.test(w))) return EMPTY_SET;
+  const out = new Set<string>();
+  for (const w of words) {
+    const t = w.slice(0, -1);
+    if ([...t].length > 1 && ROMAN_INITIALS.has(t.toLowerCase())) out.add(t);
+  }
+  return out;
+}
+const EMPTY_SET: ReadonlySet<string> = new Set();
+
 /**
  * Normalise the name fields of a structured record. Case is normalised and look-alike letters repaired; a
  * patronymic typed into the given-name field moves to the patronymic ("Олександр Петрович"); initials in the
@@ -334,14 +365,16 @@ export function parseNameFields(family?: string, given?: string, patronymic?: st
   const result = EMPTY();
   const givenWords: string[] = [];
   const patronymicWords: string[] = [];
+  const givenDotted = dottedInitials(given);
+  const patronymicDotted = dottedInitials(patronymic);
   for (const t of giv) {
-    if ([...t].length === 1) result.initials.push(initialCase(t));
+    if ([...t].length === 1 || givenDotted.has(t)) result.initials.push(initialCase(t));
     else if (pat.length === 0 && patronymicWords.length === 0 && givenWords.length > 0 && isPatronymic(t)) {
       patronymicWords.push(t);
     } else givenWords.push(t);
   }
   for (const t of pat) {
-    if ([...t].length === 1) result.initials.push(initialCase(t));
+    if ([...t].length === 1 || patronymicDotted.has(t)) result.initials.push(initialCase(t));
     else patronymicWords.push(t);
   }
   let familyText = fam.map(normaliseCase).join(' ');

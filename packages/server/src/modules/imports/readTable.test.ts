@@ -123,6 +123,12 @@ describe('mapping columns', () => {
     slash.see(1, '12/31/1990');
     expect(mapRow(['Бойко', '03/04/1990'], mapping, slash).problems[0]?.reason).toMatch(/ambiguous/);
     expect(mapRow(['Бойко', '04/04/1990'], mapping, slash).problems).toEqual([]);
+    // Dashes as slashes: a day-first dash date reads, until the column shows it is written month first.
+    const dash = new SlashDateColumns();
+    expect(mapRow(['Бойко', '03-04-1990'], mapping, dash).problems).toEqual([]);
+    dash.see(1, '05-17-1991');
+    expect(mapRow(['Бойко', '03-04-1990'], mapping, dash).problems[0]?.reason).toMatch(/ambiguous/);
+    expect(mapRow(['Бойко', '1990-03-04'], mapping, dash).problems).toEqual([]);
   });
 
   it('restores text our own exports neutralised as a formula', () => {

@@ -25,7 +25,7 @@ describe('parsePartialDate', () => {
     ['2026-11-27', /future/],
     ['2027', /future/],
     ['1899', /before 1900/],
-    ['1990-5-17', /DD.MM.YYYY, DD.MM.YY, MM.YYYY, YYYY, YYYY-MM or YYYY-MM-DD/],
+    ['1990-5-17-1', /DD.MM.YYYY, DD.MM.YY, MM.YYYY, YYYY, YYYY-MM, YYYY-MM-DD/],
     ['05/17/1990', /no month 17/],
     ['', /YYYY/],
   ])('rejects %s with the reason', (text, reason) => {
@@ -135,6 +135,17 @@ describe('validateRecordFields', () => {
     expect(r.problems.map((p) => p.column).sort()).toEqual(
       ['birth_date', 'camp', 'category', 'family_name', 'reliability', 'sex', 'status'].sort(),
     );
+  });
+
+  it('reads a birth year marked "р.н." or "г.р." as a year-only date, and refuses other words beside it', () => {
+    for (const written of ['1990 р.н.', '1990 г.р.', 'р.н. 1990', '1990р.']) {
+      const r = validateRecordFields({ family_name: 'Шевченко', birth_date: written }, {}, TODAY);
+      expect(r.ok, written).toBe(true);
+      if (r.ok) expect(r.value.birth, written).toMatchObject({ text: '1990', year: 1990, month: null });
+    }
+    const bad = validateRecordFields({ family_name: 'Шевченко', birth_date: 'приблизно 1990' }, {}, TODAY);
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.problems[0]?.reason).toMatch(/not a date in the form/);
   });
 
   it('rejects control characters and replacement characters (broken UTF-8) in names', () => {

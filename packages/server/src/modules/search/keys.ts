@@ -8,7 +8,10 @@ import { nameKeys, parseNameFields } from '@homecoming/names';
 // records whose keys that changes).
 // 3: swapped family/given fields put back when the given field ends like a surname; French gu before e/i
 // read as g in every Latin word (migration 0028 clears only the records whose keys that can change).
-export const NAME_KEYS_VERSION = 3;
+// 4: a dotted romanized initial of one Cyrillic letter (Yu., Zh., Kh.) in the given-name or patronymic
+// field is an initial, not a given name; initials beside one -ович word make it the surname (migration 0030
+// clears only the records these can change).
+export const NAME_KEYS_VERSION = 4;
 
 /** The name keys a record stores for candidate retrieval (migrations/0002_name_keys.sql). */
 export interface RecordKeys {

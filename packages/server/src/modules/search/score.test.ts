@@ -1,6 +1,8 @@
-import { nameKeys, parseName, skeleton } from '@homecoming/names';
+import { initialKey, nameKeys, parseName, skeleton } from '@homecoming/names';
 import { describe, expect, it } from 'vitest';
-import { scoreCandidate, type CandidateKeys, type QueryKeys } from './score.js';
+import { familyPart, scoreCandidate, type CandidateKeys, type QueryKeys } from './score.js';
+
+const first = (s: string): string => initialKey(s) ?? '';
 
 /** One reading of a typed name, as the search makes it (family first). */
 function query(family: string, given: string): QueryKeys {
@@ -50,5 +52,60 @@ describe('search scoring', () => {
     const e = scoreCandidate(query('Schumdsantschuk', 'Choma'), null, record('Шумдзанчук', 'Хома'));
     expect(e.given).toBe('close');
     expect(scoreCandidate(query('Kowal', 'Choma'), null, record('Коваль', 'Роман')).given).toBe('different');
+  });
+
+  it('ranks Тарас Григорович first for "Шевченко Т.Г.", and reads a Latin initial against a Cyrillic name', () => {
+    const q = (g: string, f: string): QueryKeys => ({
+      ...query('Шевченко', ''),
+      given: null,
+      givenSkeleton: null,
+      givenInitial: first(g),
+      fatherInitial: first(f),
+    });
+    const full = (given: string, patronymic: string): CandidateKeys => {
+      const k = nameKeys({ family: 'Шевченко', given, patronymic, initials: [] });
+      return { ...record('Шевченко', given), key_father: k.father, patronymic };
+    };
+    const score = (qk: QueryKeys, c: CandidateKeys) => scoreCandidate(qk, null, c).score;
+    const taras = full('Тарас', 'Григорович');
+    for (const qk of [q('Т', 'Г'), q('T', 'H')]) {
+      expect(score(qk, taras)).toBeGreaterThan(score(qk, full('Тимофій', 'Петрович')));
+      expect(score(qk, taras)).toBeGreaterThan(score(qk, full('Микола', 'Григорович')));
+      expect(score(qk, taras)).toBeGreaterThan(score(qk, full('Олег', 'Іванович')));
+    }
+    const yurii = full('Юрій', 'Харитонович');
+    expect(scoreCandidate(q('Yu', 'Kh'), null, yurii)).toMatchObject({ given: 'initial', father: 'initial' });
+    expect(scoreCandidate(q('Zh', 'Kh'), null, full('Жанна', 'Харитонівна')).given).toBe('initial');
+    // A Latin Y stands for Ю, Я or Є alike; Zh. is not З.
+    expect(scoreCandidate(q('Y', 'V'), null, full('Євген', 'Владиславович')).given).toBe('initial');
+    expect(scoreCandidate(q('Zh', 'V'), null, full('Зиновій', 'Васильович')).given).toBe('different');
+  });
+
+  it('grades a record that writes only initials by them, not as a different given name', () => {
+    const initials: CandidateKeys = { ...record('Шевченко', 'Т.Г.'), key_given: null };
+    const e = scoreCandidate(
+      { ...query('Шевченко', 'Тарас'), father: 'hryhorii', fatherSkeleton: 'hrihorovich' },
+      null,
+      initials,
+    );
+    expect(e).toMatchObject({ given: 'initial', father: 'initial' });
+    const other = scoreCandidate(query('Шевченко', 'Микола'), null, initials);
+    expect(other.given).toBe('different');
+    expect(e.score).toBeGreaterThan(other.score);
+    // Latin initials against a Cyrillic query.
+    const latin: CandidateKeys = { ...record('Shevchenko', 'Yu.'), key_given: null, patronymic: 'Kh.' };
+    expect(scoreCandidate(query('Шевченко', 'Юрій'), null, latin).given).toBe('initial');
+  });
+
+  it('takes one part of a compound surname as close, in either direction, and a respelt part by its sound', () => {
+    expect(familyPart('shevchenko koval', 'shevchenko')).toBe(true);
+    expect(familyPart('koval', 'shevchenko koval')).toBe(true);
+    expect(familyPart('kovalenko', 'shevchenko koval')).toBe(false);
+    expect(familyPart('shevchenko koval', 'koval shevchenko')).toBe(false);
+    expect(familyPart('honcharenko honchich', skeleton('Гончыч'))).toBe(true);
+    expect(familyPart('honcharenko honchich', skeleton('Гончук'))).toBe(false);
+    expect(scoreCandidate(query('Шевченко-Коваль', 'Олена'), null, record('Шевченко', 'Олена')).family).toBe(
+      'close',
+    );
   });
 });

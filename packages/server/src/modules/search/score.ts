@@ -1,9 +1,15 @@
 import {
   damerauLevenshtein,
   familyGlyphKey,
+  fieldInitials,
   GIVEN_NAME_CLASS_BY_ID,
+  initialAgrees,
+  initialsAgree,
   jaroWinkler,
+  nameFormSkeletons,
+  phoneticKey,
   skeleton,
+  type FieldInitials,
 } from '@homecoming/names';
 import type { PartialDate } from '../records/validate.js';
 
@@ -30,7 +36,7 @@ export interface QueryKeys {
   given: string | null;
   /** Skeleton of the given name as typed (to compare spellings when the classes differ). */
   givenSkeleton: string | null;
-  /** The first letter of a given name typed only as an initial. */
+  /** A given name typed only as an initial (`initialKey`: "Т" → t, "Yu" → iu, Latin "Y" → y). */
   givenInitial: string | null;
   father: string | null;
   fatherSkeleton: string | null;
@@ -111,10 +117,28 @@ function bestSimilarity(a: string, bs: readonly string[]): number {
 const familyCloseness = new Map<string, 'close' | 'different'>();
 const FAMILY_CLOSENESS_MAX = 50_000;
 
+/**
+ * Whether one family key is a whole word of the other, which has two or more: a woman's compound or
+ * double surname (Шевченко-Коваль, Коваль (Шевченко)) against one of its parts.
+ */
+export function familyPart(x: string, y: string): boolean {
+  if (x.includes(' ') === y.includes(' ')) return false;
+  const [compound, part] = x.includes(' ') ? [x, y] : [y, x];
+  const words = compound.split(' ');
+  if (words.includes(part)) return true;
+  // A part spelt otherwise (Гончич, Гончыч): the same phonetic code and one edit apart, for a part of four
+  // letters or more (a short code alone is shared by Гончук).
+  if (part.length < 4) return false;
+  const code = phoneticKey(part);
+  return words.some((w) => w.length >= 4 && phoneticKey(w) === code && damerauLevenshtein(w, part, 1) <= 1);
+}
+
 function familyLevel(q: QueryKeys, c: CandidateKeys): FamilyLevel {
   if (!q.family || !c.key_family) return 'different';
   if (q.family === c.key_family) return 'exact';
   if (q.familyPhonetic && q.familyPhonetic === c.key_family_phonetic) return 'phonetic';
+  // One part of a compound surname is `close`, as in linkage: the other part may be another family's.
+  if (familyPart(q.family, c.key_family)) return 'close';
   const memoKey = `${q.family}\u0000${c.key_family}`;
   let level = familyCloseness.get(memoKey);
   if (level === undefined) {
@@ -178,18 +202,44 @@ function givenSpellingLevel(
   return level;
 }
 
+/** The initials a candidate record writes in place of its given name and patronymic (none when keyed). */
+function candidateInitials(c: CandidateKeys): FieldInitials | null {
+  if ((c.key_given || !c.given_name) && (c.key_father || !c.patronymic)) return null;
+  return fieldInitials(c.given_name, c.patronymic);
+}
+
+/**
+ * A candidate's initial (Т. of "Шевченко Т.Г.") against the query's name or initial: `initial` when the
+ * query's name, in any of its spellings, starts with it; `different` when it does not.
+ */
+function initialLevel(
+  initial: string,
+  key: string | null,
+  written: string | null,
+  queryInitial: string | null,
+): 'initial' | 'different' | 'absent' {
+  if (key || written)
+    return initialAgrees(initial, nameFormSkeletons(key, written)) ? 'initial' : 'different';
+  if (queryInitial) return initialsAgree(initial, queryInitial) ? 'initial' : 'different';
+  return 'absent';
+}
+
 function givenLevel(q: QueryKeys, c: CandidateKeys): GivenLevel {
   if (!c.key_given && !c.given_name) return 'absent';
   if (q.given && q.given === c.key_given) return 'same_class';
+  const ci = c.key_given ? null : candidateInitials(c)?.given;
+  if (ci) return initialLevel(ci, q.given, q.givenSkeleton, q.givenInitial);
   if (q.givenSkeleton) return givenSpellingLevel(q.givenSkeleton, c.key_given, c.given_name);
   if (q.givenInitial) {
-    const initials = new Set(recordSkeletons(c.key_given, c.given_name).map((s) => s.slice(0, 1)));
-    return initials.has(q.givenInitial) ? 'initial' : 'different';
+    const written = c.given_name ? skeleton(c.given_name) || null : null;
+    return initialAgrees(q.givenInitial, nameFormSkeletons(c.key_given, written)) ? 'initial' : 'different';
   }
   return 'absent';
 }
 
 function fatherLevel(q: QueryKeys, c: CandidateKeys): FatherLevel {
+  const ci = c.key_father ? null : candidateInitials(c)?.father;
+  if (ci) return initialLevel(ci, q.father, q.fatherSkeleton, q.fatherInitial);
   if (!c.key_father && !c.patronymic) return 'absent';
   if (q.father && q.father === c.key_father) return 'same_class';
   if (q.fatherSkeleton) {
@@ -197,9 +247,8 @@ function fatherLevel(q: QueryKeys, c: CandidateKeys): FatherLevel {
     return written && jaroWinkler(q.fatherSkeleton, written) >= 0.9 ? 'close' : 'different';
   }
   if (q.fatherInitial) {
-    const initials = new Set(recordSkeletons(c.key_father, null).map((s) => s.slice(0, 1)));
-    if (c.patronymic) initials.add(skeleton(c.patronymic).slice(0, 1));
-    return initials.has(q.fatherInitial) ? 'initial' : 'different';
+    const written = c.patronymic ? skeleton(c.patronymic) || null : null;
+    return initialAgrees(q.fatherInitial, nameFormSkeletons(c.key_father, written)) ? 'initial' : 'different';
   }
   return 'absent';
 }

@@ -2,6 +2,7 @@ import { TF_PSEUDO } from '@homecoming/linkage';
 import {
   familyGlyphKey,
   familyGlyphKeySql,
+  initialKey,
   nameKeys,
   parseName,
   phoneticKey,
@@ -56,7 +57,7 @@ interface Candidate extends CandidateKeys {
   patronymic: string | null;
 }
 
-const initialOf = (s: string | undefined): string | null => (s ? skeleton(s).slice(0, 1) || null : null);
+const initialOf = (s: string | undefined): string | null => (s ? initialKey(s) : null);
 
 /**
  * The readings of a typed name worth trying: as parsed, and with family and given swapped (free text
@@ -227,7 +228,57 @@ async function candidates(
       ),
     );
   }
+  first.push(...compoundFamilyBranches(fams, givens, near, scope));
   return runBranches(database, first);
+}
+
+/** Shortest part of a compound surname looked up on its own (shorter words are particles: фон, де). */
+const FAMILY_PART_MIN = 3;
+/** Most compound family keys a single surname's lookup reads (the family_key table's trigram index). */
+const COMPOUND_KEYS = 20;
+
+/**
+ * Lookups for a compound or double surname, part by part (a woman who took her husband's name beside
+ * her own: Шевченко-Коваль, Коваль (Шевченко)): a compound typed finds records under either part, and a
+ * single surname typed finds records under a compound holding it as a whole word (its keys from the
+ * small family_key table by its trigram index, in the same statement). With a given-name class, only
+ * records of that class; without one, born near the query's year.
+ */
+function compoundFamilyBranches(
+  fams: readonly string[],
+  givens: readonly string[],
+  near: ReturnType<typeof sql>,
+  scope: PersonScope,
+): ReturnType<typeof sql>[] {
+  const parts = nonEmpty(
+    fams.flatMap((f) => (f.includes(' ') ? f.split(' ').filter((w) => w.length >= FAMILY_PART_MIN) : [])),
+  ).filter((p) => !fams.includes(p));
+  const singles = fams.filter((f) => !f.includes(' ') && f.length >= FAMILY_PART_MIN);
+  const narrow = givens.length ? sql`r.key_given = ANY(${givens}::text[])` : near;
+  const out: ReturnType<typeof sql>[] = [];
+  if (parts.length) {
+    // By the parts' phonetic codes, which their exact keys share: a part spelt otherwise too (Гончич
+    // typed, Гончыч written). On the (phonetic, given) index, as the first branch; by the exact key with
+    // the given class, PostgreSQL ANDed a common surname's whole bitmap (21 ms at 1M, 180 ms ORed).
+    const codes = nonEmpty(parts.map((p) => phoneticKey(p)));
+    out.push(branch(sql`r.key_family_phonetic = ANY(${codes}::text[]) AND ${narrow}`, BRANCH_LIMIT, scope));
+  }
+  if (singles.length) {
+    // Skeletons hold only a-z and spaces: nothing in a pattern built from one is a LIKE wildcard.
+    // Each pattern its own LIKE, ORed: the trigram index answers each, and the planner ORs the bitmaps.
+    const like = sql.join(
+      singles.flatMap((f) => [`% ${f}`, `${f} %`]).map((pattern) => sql`key LIKE ${pattern}`),
+      sql` OR `,
+    );
+    out.push(
+      branch(
+        sql`r.key_family IN (SELECT key FROM family_key WHERE ${like} LIMIT ${COMPOUND_KEYS}) AND ${narrow}`,
+        BRANCH_LIMIT,
+        scope,
+      ),
+    );
+  }
+  return out;
 }
 
 /**
