@@ -69,7 +69,8 @@ describe('reading .xlsx', () => {
       for await (const r of table.rows()) if (r.cells.length > 0) break;
     }
     // Nothing of the lists is left in the temporary folder (exceljs deletes its files asynchronously).
-    await vi.waitFor(() => expect(parked()).toBe(before));
+    // vi.waitFor gives up after 1 s by default: too soon on a loaded machine, so a generous bound (a hang).
+    await vi.waitFor(() => expect(parked()).toBe(before), { timeout: 60_000, interval: 100 });
   });
 });
 
