@@ -1,3 +1,5 @@
+import v8 from 'node:v8';
+import vm from 'node:vm';
 /**
  * Wall-clock time per named phase of a long job (an import's lookups, scoring, writes …), for finding where
  * the time goes. Off unless HOMECOMING_PROFILE=1; then `homecoming import` prints the table to stderr at the
@@ -89,4 +91,23 @@ export function phaseTable(): string {
       ),
     )
     .join('\n');
+}
+
+let fullGc: (() => void) | null | undefined;
+
+/**
+ * Collects the JavaScript heap's garbage now (a full collection). A long job calls it between its steps:
+ * V8 otherwise lets the heap grow with a batch's short-lived data (JSON of a statement, per-probe lists)
+ * long before it collects, and the process's peak memory with it (bench/RESULTS.md, `pgwork`).
+ */
+export function collectGarbage(): void {
+  if (fullGc === undefined) {
+    try {
+      v8.setFlagsFromString('--expose-gc');
+      fullGc = vm.runInNewContext('gc') as () => void;
+    } catch {
+      fullGc = null;
+    }
+  }
+  fullGc?.();
 }

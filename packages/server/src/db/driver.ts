@@ -7,6 +7,7 @@ import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { acquireDataDirLock, type DataDirLock } from './lock.js';
 import { profiling, timed } from '../phases.js';
+import { openPgliteWorker, type PgliteHandle, type PgliteWorkerOptions } from './pgliteWorker.js';
 
 /** The result of one statement, the same shape for both drivers. */
 export interface SqlResult<R> {
@@ -99,29 +100,33 @@ export function postgresPool(url: string, max = 10): SqlPool {
  * undefined (tests). It is one connection, so `connect()` queues callers: a transaction owns the
  * connection until it ends and no other request's statements can land inside it.
  */
-export async function pglitePool(dataDir: string | undefined, opts: { image?: Blob } = {}): Promise<SqlPool> {
+export async function pglitePool(
+  dataDir: string | undefined,
+  opts: { image?: Blob; worker?: boolean } = {},
+): Promise<SqlPool> {
   let lock: DataDirLock | undefined;
   if (dataDir !== undefined) {
     fs.mkdirSync(dataDir, { recursive: true });
     lock = acquireDataDirLock(dataDir);
   }
-  let db: PGlite;
+  let db: PgliteHandle;
   try {
-    db = await PGlite.create({
-      ...(dataDir === undefined ? {} : { dataDir: path.join(dataDir, 'pgdata') }),
-      ...(opts.image === undefined ? {} : { loadDataDir: opts.image }),
-      extensions: { pg_trgm, fuzzystrmatch, unaccent },
-      parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v) },
-      serializers: { [pgliteTypes.INT8]: (v: unknown) => String(v) },
-    });
+    // HOMECOMING_PGLITE_WORKER=1 runs a data folder's PGlite on a thread of its own, so that the
+    // JavaScript around the statements (an import's scoring) runs beside them. Off by default: on the
+    // shared 2-core machine it gained ~9% at the cost of 60–80 MB (bench/RESULTS.md, `pgwork`).
+    const onWorker =
+      opts.worker ?? (dataDir !== undefined && process.env['HOMECOMING_PGLITE_WORKER'] === '1');
+    const options = {
+      pgdata: dataDir === undefined ? undefined : path.join(dataDir, 'pgdata'),
+      image: opts.image,
+      // The embedded database serves one office: a small buffer pool keeps the process's memory low
+      // (the operating system caches the files anyway). Takes effect from the next start.
+      sharedBuffers: dataDir === undefined ? undefined : PGLITE_SHARED_BUFFERS,
+    };
+    db = onWorker ? await openPgliteWorker(options) : await openPgliteHere(options);
   } catch (err) {
     lock?.release();
     throw err;
-  }
-  if (dataDir !== undefined) {
-    // The embedded database serves one office: a small buffer pool keeps the process's memory low (the
-    // operating system caches the files anyway). Takes effect from the next start.
-    await db.exec(`ALTER SYSTEM SET shared_buffers = '${PGLITE_SHARED_BUFFERS}'`);
   }
   let tail: Promise<void> = Promise.resolve();
   let closed = false;
@@ -129,10 +134,9 @@ export async function pglitePool(dataDir: string | undefined, opts: { image?: Bl
   let queued = 0;
   const client: SqlClient = {
     async query<R>(text: string, params: readonly unknown[] = []) {
-      const r = await timed(profiling() ? `sql: ${text.replace(/\s+/g, ' ').slice(0, 70)}` : '', () =>
-        db.query<R>(text, params as unknown[]),
+      return timed(profiling() ? `sql: ${text.replace(/\s+/g, ' ').slice(0, 70)}` : '', () =>
+        db.query<R>(text, params),
       );
-      return { rows: r.rows, affectedRows: r.affectedRows ?? 0 };
     },
     async exec(script: string) {
       await db.exec(script);
@@ -162,23 +166,47 @@ export async function pglitePool(dataDir: string | undefined, opts: { image?: Bl
       // Taken between transactions, so the copy holds none half-done.
       const mine = await connect();
       try {
-        return await db.dumpDataDir('none');
+        return await db.dump('none');
       } finally {
         mine.release();
       }
     },
-    dumpDataDirHeld: () => db.dumpDataDir('gzip'),
+    dumpDataDirHeld: () => db.dump('gzip'),
     async close() {
       if (closed) return;
       closed = true;
       await tail;
       try {
         // PGlite runs with fsync off: a checkpoint on the way out leaves the folder clean.
-        if (dataDir !== undefined) await db.exec('CHECKPOINT');
-        await db.close();
+        await db.close(dataDir !== undefined);
       } finally {
         lock?.release();
       }
+    },
+  };
+}
+
+/** PGlite on the calling thread. */
+async function openPgliteHere(options: PgliteWorkerOptions): Promise<PgliteHandle> {
+  const db = await PGlite.create({
+    ...(options.pgdata === undefined ? {} : { dataDir: options.pgdata }),
+    ...(options.image === undefined ? {} : { loadDataDir: options.image }),
+    extensions: { pg_trgm, fuzzystrmatch, unaccent },
+    parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v) },
+    serializers: { [pgliteTypes.INT8]: (v: unknown) => String(v) },
+  });
+  if (options.sharedBuffers !== undefined)
+    await db.exec(`ALTER SYSTEM SET shared_buffers = '${options.sharedBuffers}'`);
+  return {
+    async query<R>(text: string, params: readonly unknown[]) {
+      const r = await db.query<R>(text, params as unknown[]);
+      return { rows: r.rows, affectedRows: r.affectedRows ?? 0 };
+    },
+    exec: async (script) => void (await db.exec(script)),
+    dump: (compression) => db.dumpDataDir(compression),
+    async close(checkpoint) {
+      if (checkpoint) await db.exec('CHECKPOINT');
+      await db.close();
     },
   };
 }

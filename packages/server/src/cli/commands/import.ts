@@ -85,6 +85,8 @@ export function registerImport(program: Command): void {
             sheet: o.sheet,
             map: o.map,
             actor: CLI_ACTOR,
+            // The command line's process does nothing else: its peak memory is the import's.
+            collectGarbagePerBatch: true,
             onProgress: (p) => progress.update(p.bytesRead, { rows: p.rows }),
           });
         } finally {

@@ -13,9 +13,10 @@ import { AppError } from '../../errors.js';
 import type { Database } from '../../db/database.js';
 import { ensureSources, type NewRecord, type SourceRef } from '../records/repo.js';
 import { loadModel } from '../linkage/model.js';
+import { NameCounts } from '../linkage/frequencies.js';
 import { InFlightBatch, resolveRecords, writeResolved, type ResolvedBatch } from '../linkage/resolve.js';
 import { validateRecordFields } from '../records/validate.js';
-import { sampleMemory, timed } from '../../phases.js';
+import { collectGarbage, sampleMemory, timed, timedSync } from '../../phases.js';
 import { CANONICAL_COLUMNS, type ReliabilityGrade, type SourceType } from '../registry/vocabulary.js';
 import type { Encoding } from './detect.js';
 import { applyPfifNotes } from './pfifNotes.js';
@@ -56,6 +57,12 @@ export interface ImportOptions {
    * only when the selective ones do not settle it, as the lookups do (bench/RESULTS.md, pgimport).
    */
   memoryIndexRows?: number;
+  /**
+   * Collect the JavaScript heap's garbage after a committed batch whenever the process holds more than
+   * `IMPORT_RSS_BUDGET_MB` and the heap has grown by `IMPORT_GARBAGE_MB` since the last collection (the
+   * command line: its peak memory is the import's; a server beside its requests leaves it to V8).
+   */
+  collectGarbagePerBatch?: boolean;
   /** Where the rejects report goes; default `<file>.rejects.csv`. */
   rejectsPath?: string | undefined;
   actor: string;
@@ -269,7 +276,23 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   const memoryLimit = opts.memoryIndexRows ?? BULK_MEMORY_INDEX_ROWS;
   let bulk = memoryLimit > 0 && !resuming && (await registryHoldsNoRecord(db));
   let memoryIndex: InFlightBatch | null = bulk ? InFlightBatch.empty(await familyKeysInUse(db)) : null;
+  // On PGlite (one connection) a batch's read of the name counts waits for the batch before it to
+  // commit; kept in memory, the same counts let it be resolved while that batch is written. PostgreSQL
+  // reads them beside the writer, as before.
+  let nameCounts: NameCounts | null =
+    bulk && database.kind === 'pglite' ? await NameCounts.read(db, NAME_COUNTS_IN_MEMORY) : null;
   let placedAgain = false;
+
+  // The heap in use after the last collection: a collection is worth its time (a full one reads the
+  // whole heap, and the in-memory index grows with the file) only once the garbage has grown past it.
+  let heapAfterCollecting = 0;
+  const collectIfGrown = (): void => {
+    const m = process.memoryUsage();
+    if (m.rss < IMPORT_RSS_BUDGET_MB * 1e6 || m.heapUsed < heapAfterCollecting + IMPORT_GARBAGE_MB * 1e6)
+      return;
+    timedSync('memory: collecting garbage', collectGarbage);
+    heapAfterCollecting = process.memoryUsage().heapUsed;
+  };
 
   /** Writes one resolved batch, linked, with its checkpoint row, in one transaction. */
   const write = async (batch: NewRecord[], placed: ResolvedBatch, inMemory: boolean): Promise<void> => {
@@ -287,6 +310,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
           placedAgain = true;
           bulk = false;
           memoryIndex = null;
+          nameCounts = null;
           resolved = await timed('write: placed again (someone else wrote)', () =>
             resolveRecords(trx, model, batch, null, organisationId, { keepSourceIdsApart }),
           );
@@ -352,6 +376,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     summary.linked += result.counts.matched;
     summary.possible += result.counts.possible;
     sampleMemory();
+    if (opts.collectGarbagePerBatch === true) collectIfGrown();
     progress();
   };
 
@@ -374,16 +399,20 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
         keepSourceIdsApart,
         registryEmpty: inMemory,
         writing,
+        nameCounts: inMemory ? nameCounts : null,
       }),
     );
     sampleMemory();
     writing = resolved.inFlight;
     if (inMemory && memoryIndex !== null) {
       memoryIndex.absorb(resolved.inFlight);
+      // Every fresh record of a batch resolved in memory is written (or the next batch is placed again).
+      nameCounts?.add(resolved.probes);
       // Past the limit the database answers again: everything but the batch being written has committed.
       if (memoryIndex.size >= memoryLimit) {
         bulk = false;
         memoryIndex = null;
+        nameCounts = null;
       }
     }
     // Written once the batch before it has committed; reading goes on meanwhile.
@@ -525,6 +554,19 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     },
   };
 }
+
+/**
+ * Above this resident size (MB) the command line's import collects garbage after each batch. V8 lets the
+ * heap grow with a batch's short-lived data long before it collects; without this a 20,000-row import
+ * into PGlite peaked at 530–610 MB, with it at 430–460 MB (bench/RESULTS.md, `pgwork`).
+ */
+const IMPORT_RSS_BUDGET_MB = 400;
+
+/** Garbage (MB of heap in use beyond what the last collection kept) worth a collection. */
+const IMPORT_GARBAGE_MB = 64;
+
+/** Name keys a first bulk load on PGlite keeps its counts of in memory at most (else it reads them). */
+const NAME_COUNTS_IN_MEMORY = 200_000;
 
 /** A sensible `ImportOptions.memoryIndexRows` for a first bulk load (about 25 MB per 20,000 records). */
 export const BULK_MEMORY_INDEX_ROWS = 100_000;

@@ -219,11 +219,13 @@ function cellText(cell: Cell, dateField: boolean): string {
   return restoreFormulaText(cell);
 }
 
-const SLASH_DATE = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})\s*$/;
+/** A date written with slashes or dashes, day and month in either order (`03/04/1990`, `05-17-1990`). */
+const SLASH_DATE = /^\s*(\d{1,2})([/-])(\d{1,2})\2(\d{2}|\d{4})\s*$/;
 
 /**
- * Watches the slash-written dates of each date column over a whole file: a column that has a date that
- * only makes sense month first (`05/17/1990`) makes every ambiguous one in it (`03/04/1990`) a refused row.
+ * Watches the slash- and dash-written dates of each date column over a whole file: a column that has a date
+ * that only makes sense month first (`05/17/1990`, `05-17-1990`) makes every ambiguous one in it
+ * (`03/04/1990`) a refused row.
  */
 export class SlashDateColumns {
   private readonly monthFirst = new Map<number, string>();
@@ -231,14 +233,14 @@ export class SlashDateColumns {
   see(index: number, cell: Cell): void {
     if (typeof cell !== 'string' || this.monthFirst.has(index)) return;
     const m = SLASH_DATE.exec(cell);
-    if (m && Number(m[1]) <= 12 && Number(m[2]) > 12) this.monthFirst.set(index, cell.trim());
+    if (m && Number(m[1]) <= 12 && Number(m[3]) > 12) this.monthFirst.set(index, cell.trim());
   }
   /** Why a cell of column `index` is ambiguous, or null. */
   ambiguity(index: number, cell: Cell): string | null {
     const witness = this.monthFirst.get(index);
     if (witness === undefined || typeof cell !== 'string') return null;
     const m = SLASH_DATE.exec(cell);
-    if (!m || Number(m[1]) > 12 || Number(m[2]) > 12 || Number(m[1]) === Number(m[2])) return null;
+    if (!m || Number(m[1]) > 12 || Number(m[3]) > 12 || Number(m[1]) === Number(m[3])) return null;
     return `${JSON.stringify(cell.trim())} is ambiguous: this column also has ${JSON.stringify(witness)}, which only reads month first; write the dates as DD.MM.YYYY or YYYY-MM-DD`;
   }
 }

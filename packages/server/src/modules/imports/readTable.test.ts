@@ -69,7 +69,8 @@ describe('reading .xlsx', () => {
       for await (const r of table.rows()) if (r.cells.length > 0) break;
     }
     // Nothing of the lists is left in the temporary folder (exceljs deletes its files asynchronously).
-    await vi.waitFor(() => expect(parked()).toBe(before));
+    // vi.waitFor gives up after 1 s by default: too soon on a loaded machine, so a generous bound (a hang).
+    await vi.waitFor(() => expect(parked()).toBe(before), { timeout: 60_000, interval: 100 });
   });
 });
 
@@ -123,6 +124,12 @@ describe('mapping columns', () => {
     slash.see(1, '12/31/1990');
     expect(mapRow(['Бойко', '03/04/1990'], mapping, slash).problems[0]?.reason).toMatch(/ambiguous/);
     expect(mapRow(['Бойко', '04/04/1990'], mapping, slash).problems).toEqual([]);
+    // Dashes as slashes: a day-first dash date reads, until the column shows it is written month first.
+    const dash = new SlashDateColumns();
+    expect(mapRow(['Бойко', '03-04-1990'], mapping, dash).problems).toEqual([]);
+    dash.see(1, '05-17-1991');
+    expect(mapRow(['Бойко', '03-04-1990'], mapping, dash).problems[0]?.reason).toMatch(/ambiguous/);
+    expect(mapRow(['Бойко', '1990-03-04'], mapping, dash).problems).toEqual([]);
   });
 
   it('restores text our own exports neutralised as a formula', () => {

@@ -8,6 +8,8 @@ import { migrate, readMigrations } from '../../db/migrate.js';
 import { seedRegistry } from '../../seed/seedRegistry.js';
 import { importCsv } from '../imports/csvImport.js';
 import { retrainIfGrown } from './train.js';
+import { countNames, NameCounts, termFrequenciesOf } from './frequencies.js';
+import { toLinkRecord, type LinkRecord, type StoredRecordFields } from '@homecoming/linkage';
 
 // Generated people only.
 const CSV = [
@@ -81,6 +83,30 @@ describe.each(DATABASE_KINDS)('name frequencies kept with the records on %s', (k
       ),
     ).toEqual(['0029']);
     expect(await counts()).toEqual(before);
+  });
+
+  it('answers from counts kept in memory exactly as from the table, before and after a batch is written', async () => {
+    const stored = await sql<StoredRecordFields>`
+      SELECT id, key_family, key_family_phonetic, key_given, key_father, given_name, patronymic, sex,
+        birth_year, birth_month, birth_day, unit, service_number
+      FROM record ORDER BY id`.execute(t.database.db);
+    const records = stored.rows.map(toLinkRecord);
+    expect(records.length).toBeGreaterThan(100);
+    // A "batch": stored records' names again (common and rare keys), and one name nobody holds.
+    const batch = [
+      ...records.slice(0, 60),
+      { ...(records[0] as LinkRecord), id: 'new', family: 'zzyzx', familyPhonetic: 'ZZ', given: 'x:zzyzx' },
+    ];
+    const memory = await NameCounts.read(t.database.db, 100_000);
+    expect(memory).not.toBeNull();
+    expect(memory?.of(batch)).toEqual(await termFrequenciesOf(t.database.db, batch, batch));
+    // The batch is written; the next one reads the counts with it.
+    await countNames(t.database.db, batch);
+    memory?.add(batch);
+    const next = records.slice(30, 120);
+    expect(memory?.of(next)).toEqual(await termFrequenciesOf(t.database.db, next, next));
+    // A table with more keys than the memory may hold is left to be read.
+    expect(await NameCounts.read(t.database.db, 3)).toBeNull();
   });
 
   it('does not retrain a registry too small to learn from', async () => {

@@ -74,3 +74,81 @@ export async function compactNameFrequencies(trx: Tx): Promise<void> {
     trx,
   );
 }
+
+/**
+ * The registry's name counts kept in memory by a first bulk load on the embedded database, which reads
+ * them there instead of from `name_frequency`: the counts read once when the import starts, plus every
+ * batch written since (`add`). On PGlite a batch's read of the counts waits for the batch before it to
+ * commit (one connection), so these are the counts it would read; kept here, the read no longer waits,
+ * and the next batch is resolved while the one before it is written (bench/RESULTS.md, `pgwork`).
+ */
+export class NameCounts {
+  private records = 0;
+  private readonly counts = {
+    family: new Map<string, number>(),
+    given: new Map<string, number>(),
+    phonetic: new Map<string, number>(),
+  };
+
+  /** The counts `name_frequency` holds now, or null when it holds more keys than `maxKeys`. */
+  static async read(trx: Tx, maxKeys: number): Promise<NameCounts | null> {
+    const rows = await sql<{ kind: 'family' | 'given' | 'phonetic' | 'records'; key: string; n: string }>`
+      SELECT kind, key, sum(n)::text AS n FROM name_frequency GROUP BY kind, key LIMIT ${maxKeys + 1}`.execute(
+      trx,
+    );
+    if (rows.rows.length > maxKeys) return null;
+    const out = new NameCounts();
+    for (const r of rows.rows) {
+      if (r.kind === 'records') out.records = Number(r.n);
+      else out.counts[r.kind].set(r.key, Number(r.n));
+    }
+    return out;
+  }
+
+  /** Counts written records in (as `countNames` counts them into the table). */
+  add(records: readonly LinkRecord[]): void {
+    const bump = (m: Map<string, number>, k: string | null): void => {
+      if (k !== null) m.set(k, (m.get(k) ?? 0) + 1);
+    };
+    for (const r of records) {
+      this.records++;
+      bump(this.counts.family, r.family);
+      bump(this.counts.given, r.given);
+      bump(this.counts.phonetic, r.familyPhonetic);
+    }
+  }
+
+  /** What `termFrequenciesOf(trx, records, records)` would answer with these counts stored. */
+  of(records: readonly LinkRecord[]): TermFrequencies {
+    const pick = (all: Map<string, number>, keys: (string | null)[]): Map<string, number> => {
+      const m = new Map<string, number>();
+      for (const k of keys) {
+        if (k === null || m.has(k)) continue;
+        const n = all.get(k);
+        if (n !== undefined) m.set(k, n);
+      }
+      return m;
+    };
+    const family = pick(
+      this.counts.family,
+      records.map((r) => r.family),
+    );
+    const given = pick(
+      this.counts.given,
+      records.map((r) => r.given),
+    );
+    const phonetic = pick(
+      this.counts.phonetic,
+      records.map((r) => r.familyPhonetic),
+    );
+    let total = this.records;
+    for (const r of records) {
+      total++;
+      if (r.family !== null) family.set(r.family, (family.get(r.family) ?? 0) + 1);
+      if (r.given !== null) given.set(r.given, (given.get(r.given) ?? 0) + 1);
+      if (r.familyPhonetic !== null)
+        phonetic.set(r.familyPhonetic, (phonetic.get(r.familyPhonetic) ?? 0) + 1);
+    }
+    return { records: total, family, given, phonetic, countsArriving: records.length > 0 };
+  }
+}

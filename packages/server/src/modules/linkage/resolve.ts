@@ -43,7 +43,7 @@ import {
   SELECTIVE_RULES,
   UNYEARED_ONLY_UNUSED_FAMILY,
 } from './candidates.js';
-import { countNames, termFrequenciesOf } from './frequencies.js';
+import { countNames, termFrequenciesOf, type NameCounts } from './frequencies.js';
 import { proposePairs, type PairProposal } from './repo.js';
 import { tally, timed, timedSync } from '../../phases.js';
 
@@ -89,6 +89,12 @@ export interface ResolveConstraints {
   registryEmpty?: boolean;
   /** With `registryEmpty`: the batch being written beside this one (not yet committed), if any. */
   writing?: InFlightBatch | null;
+  /**
+   * The name counts as stored once the batch before this one has committed, kept in memory (a first
+   * bulk load on PGlite): read there instead of from `name_frequency`, so that resolving this batch need
+   * not wait for that commit.
+   */
+  nameCounts?: NameCounts | null;
 }
 
 /** Counts of a batch's decisions. */
@@ -114,7 +120,11 @@ export async function resolveBatch(
   constraints: ResolveConstraints & { probeOrigins?: readonly RecordOrigin[] } = {},
 ): Promise<{ resolutions: Resolution[]; proposals: PairProposal[]; persons: Map<string, LinkRecord[]> }> {
   // The evidence of a name, and the prior, as the registry stands (this batch's own records counted).
-  const tf = await timed('resolve: name frequencies read', () => termFrequenciesOf(trx, probes, probes));
+  const counts = constraints.nameCounts;
+  const tf =
+    counts === undefined || counts === null
+      ? await timed('resolve: name frequencies read', () => termFrequenciesOf(trx, probes, probes))
+      : timedSync('resolve: name frequencies (memory)', () => counts.of(probes));
   const bm = compileModel(cm.model, tf);
   // A probe its selective blocks match confidently needs no broad block (as for a list).
   const settled = (i: number, persons: readonly CandidatePerson[]): boolean =>

@@ -25,7 +25,7 @@ describe('parsePartialDate', () => {
     ['2026-11-27', /future/],
     ['2027', /future/],
     ['1899', /before 1900/],
-    ['1990-5-17', /DD.MM.YYYY, DD.MM.YY, MM.YYYY, YYYY, YYYY-MM or YYYY-MM-DD/],
+    ['1990-5-17-1', /DD.MM.YYYY, DD.MM.YY, MM.YYYY, YYYY, YYYY-MM, YYYY-MM-DD/],
     ['05/17/1990', /no month 17/],
     ['', /YYYY/],
   ])('rejects %s with the reason', (text, reason) => {

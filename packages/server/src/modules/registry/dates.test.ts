@@ -15,6 +15,25 @@ describe('parsePartialDate: the forms offices write', () => {
     ['05.1990', '1990-05'],
     [' 1990 ', '1990'],
     ['1990-05-17', '1990-05-17'],
+    ['17-05-1990', '1990-05-17'],
+    ['17-05-90', '1990-05-17'],
+    ['17. 05. 1990', '1990-05-17'],
+    ['1990.05.17', '1990-05-17'],
+    ['1990/05/17', '1990-05-17'],
+    ['1990-5-7', '1990-05-07'],
+    ['05-1990', '1990-05'],
+    ['1990.05', '1990-05'],
+    ['17 травня 1990', '1990-05-17'],
+    ['17 ТРАВНЯ 1990 р.', '1990-05-17'],
+    ['17 мая 1990 г.', '1990-05-17'],
+    ['17 трав. 1990', '1990-05-17'],
+    ['1 вересня 1990 року', '1990-09-01'],
+    ['17 May 1990', '1990-05-17'],
+    ['May 17, 1990', '1990-05-17'],
+    ['Sept. 3, 1990', '1990-09-03'],
+    ['травень 1990', '1990-05'],
+    ['сентябрь 1985 г.', '1985-09'],
+    ['Feb 1990', '1990-02'],
   ])('reads %s as %s', (written, iso) => {
     expect(parsePartialDate(written, TODAY)).toMatchObject({ text: iso });
   });
@@ -24,8 +43,14 @@ describe('parsePartialDate: the forms offices write', () => {
     ['05/17/1990', /no month 17/],
     ['1.1.1899', /before 1900/],
     ['01.12.2026', /future/],
-    ['17-05-1990', /not a date in the form/],
-    ['1990.05.17', /not a date in the form/],
+    ['17-05/1990', /not a date in the form/],
+    ['1990-17-05', /no month 17/],
+    ['31 лютого 1990', /not a calendar date/],
+    ['17 травн 1990', /not a date in the form/],
+    ['17 constructor 1990', /not a date in the form/],
+    ['toString 1990', /not a date in the form/],
+    ['17 травня', /not a date in the form/],
+    ['травня 17 1990 17', /not a date in the form/],
   ])('refuses %s with the reason', (written, reason) => {
     const r = parsePartialDate(written, TODAY);
     expect(typeof r).toBe('string');
@@ -65,6 +90,18 @@ describe('parsePartialDate: the forms offices write', () => {
     ['31.02.1990 р.н.', /not a calendar date/],
   ])('still refuses %s, with the reason', (written, reason) => {
     expect(parsePartialDate(written, TODAY)).toMatch(reason);
+  });
+
+  it('answers any text, however long or strange, with a date or a reason, quickly', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (text) => {
+        const r = parsePartialDate(text, TODAY);
+        if (typeof r !== 'string') expect(r.text).toMatch(/^\d{4}(-\d{2}(-\d{2})?)?$/);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(parsePartialDate(`1${' '.repeat(100_000)}р`, TODAY)).toMatch(/not a date/);
+    expect(parsePartialDate(`${'1'.repeat(100_000)}`, TODAY)).toMatch(/not a date/);
   });
 
   it('puts a two-digit year in the century that ends today', () => {

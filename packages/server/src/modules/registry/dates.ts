@@ -7,7 +7,10 @@
  * |----------------|----------------|
  * | `1990`         | the year 1990  |
  * | `1990-05`, `05.1990` | May 1990 |
- * | `1990-05-17`, `17.05.1990`, `17.5.1990`, `17/05/1990` | 17 May 1990 |
+ * | `1990-05-17`, `17.05.1990`, `17.5.1990`, `17/05/1990`, `17-05-1990`, `17. 05. 1990` | 17 May 1990 |
+ * | `1990.05.17`, `1990/05/17`, `1990-5-17` | 17 May 1990 (a four-digit year first: then the month, then the day) |
+ * | `17 травня 1990`, `17 мая 1990`, `17 May 1990`, `May 17, 1990`, `17 трав. 1990` | 17 May 1990: a month's name in Ukrainian, Russian or English, in either case, or its usual abbreviation |
+ * | `травень 1990`, `мая 1990`, `May 1990` | May 1990 |
  * | `17.05.90`     | 17 May 1990: a two-digit year is the latest such year not after today (in 2026, `24` is 2024 and `27` is 1927) |
  * | `1990 р.н.`, `1990 г.р.`, `р.н. 1990`, `1990р.`, `1990 г.` | the year 1990 ("year of birth", as Ukrainian and Russian lists mark it; the mark may stand beside any of the forms above) |
  *
@@ -26,11 +29,44 @@ export interface PartialDate {
 
 /** The forms accepted, for messages. */
 export const DATE_FORMS =
-  'DD.MM.YYYY, DD.MM.YY, MM.YYYY, YYYY, YYYY-MM or YYYY-MM-DD (a year may be marked: 1990 р.н., 1990 г.р.)';
+  'DD.MM.YYYY, DD.MM.YY, MM.YYYY, YYYY, YYYY-MM, YYYY-MM-DD or 17 травня 1990 (a year may be marked: 1990 р.н., 1990 г.р.)';
 
 const ISO = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
-const DAY_FIRST = /^(\d{1,2})([./])(\d{1,2})\2(\d{4}|\d{2})$/;
-const MONTH_YEAR = /^(\d{1,2})[./](\d{4})$/;
+const DAY_FIRST = /^(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})$/;
+const YEAR_FIRST = /^(\d{4})([./-])(\d{1,2})\2(\d{1,2})$/;
+const MONTH_YEAR = /^(\d{1,2})[./-](\d{4})$/;
+const YEAR_MONTH = /^(\d{4})[./-](\d{1,2})$/;
+/** A day, a month's name and a year ("17 травня 1990"); a month's name and a year; English "May 17, 1990". */
+const DAY_NAME_YEAR = /^(\d{1,2})\s*([\p{L}'’]+)\.?,?\s*(\d{4})$/u;
+const NAME_YEAR = /^([\p{L}'’]+)\.?,?\s*(\d{4})$/u;
+const NAME_DAY_YEAR = /^([\p{L}'’]+)\.?\s*(\d{1,2}),?\s*(\d{4})$/u;
+
+/**
+ * Months by name: Ukrainian and Russian in the nominative and the genitive ("травень", "травня"; "май",
+ * "мая"), English, and the abbreviations lists use (the first three or four letters: "трав", "сент").
+ */
+const MONTH_NAMES: ReadonlyMap<string, number> = (() => {
+  const names: readonly (readonly string[])[] = [
+    ['січень', 'січня', 'січ', 'январь', 'января', 'янв', 'january', 'jan'],
+    ['лютий', 'лютого', 'лют', 'февраль', 'февраля', 'фев', 'февр', 'february', 'feb'],
+    ['березень', 'березня', 'бер', 'берез', 'март', 'марта', 'мар', 'march', 'mar'],
+    ['квітень', 'квітня', 'квіт', 'кві', 'апрель', 'апреля', 'апр', 'april', 'apr'],
+    ['травень', 'травня', 'трав', 'тра', 'май', 'мая', 'may'],
+    ['червень', 'червня', 'черв', 'чер', 'июнь', 'июня', 'июн', 'june', 'jun'],
+    ['липень', 'липня', 'лип', 'июль', 'июля', 'июл', 'july', 'jul'],
+    ['серпень', 'серпня', 'серп', 'сер', 'август', 'августа', 'авг', 'august', 'aug'],
+    ['вересень', 'вересня', 'вер', 'сентябрь', 'сентября', 'сен', 'сент', 'september', 'sep', 'sept'],
+    ['жовтень', 'жовтня', 'жовт', 'жов', 'октябрь', 'октября', 'окт', 'october', 'oct'],
+    ['листопад', 'листопада', 'лист', 'лис', 'ноябрь', 'ноября', 'ноя', 'нояб', 'november', 'nov'],
+    ['грудень', 'грудня', 'груд', 'гру', 'декабрь', 'декабря', 'дек', 'december', 'dec'],
+  ];
+  return new Map(names.flatMap((forms, i) => forms.map((f) => [f, i + 1] as const)));
+})();
+
+/** A month's number from its name as written (any case, ё as е), or null. */
+function monthByName(word: string): number | null {
+  return MONTH_NAMES.get(word.toLowerCase().replace(/ё/g, 'е')) ?? null;
+}
 
 /**
  * A "year of birth" mark before or after a date, as lists write it: р.н. / р. н. / рн (рік народження),
@@ -38,10 +74,7 @@ const MONTH_YEAR = /^(\d{1,2})[./](\d{4})$/;
  * taken off; what it marks must still be one of the forms above.
  */
 const BIRTH_MARK = String.raw`(?:р\.?\s*н\.?|г\.?\s*р\.?|року|года|р\.?|г\.?)`;
-const MARKED = new RegExp(
-  String.raw`^(?:${BIRTH_MARK}\s*(\d[\d./-]*\d)|(\d[\d./-]*\d)\s*${BIRTH_MARK})$`,
-  'iu',
-);
+const MARKED = new RegExp(String.raw`^(?:${BIRTH_MARK}\s*(\d.*\d)|(.*\d)\s*${BIRTH_MARK})$`, 'iu');
 
 /** The ISO text of a year, year-month or full date. */
 export function isoText(year: number, month: number | null, day: number | null): string {
@@ -68,12 +101,19 @@ export function parsePartialDate(
   earliestYear = 1900,
 ): PartialDate | string {
   const trimmed = input.trim();
+  // No date is written in more than 40 characters; the patterns below never see a long field.
+  if (trimmed.length > 40)
+    return `${JSON.stringify(trimmed.slice(0, 40))}… is not a date in the form ${DATE_FORMS}`;
   const marked = MARKED.exec(trimmed);
-  const written = marked ? ((marked[1] ?? marked[2]) as string) : trimmed;
+  // Spaces beside a separator between numbers are a typist's ("17. 05. 1990"), not a form of their own.
+  const written = (marked ? ((marked[1] ?? marked[2]) as string) : trimmed)
+    .trim()
+    .replace(/(\d)\s*([./-])\s*(?=\d)/g, '$1$2');
   let year: number;
   let month: number | null;
   let day: number | null = null;
   let m: RegExpExecArray | null;
+  let named: number | null;
   if ((m = ISO.exec(written))) {
     year = Number(m[1]);
     month = m[2] === undefined ? null : Number(m[2]);
@@ -83,8 +123,26 @@ export function parsePartialDate(
     month = Number(m[3]);
     const y = m[4] as string;
     year = y.length === 2 ? expandTwoDigitYear(Number(y), today) : Number(y);
+  } else if ((m = YEAR_FIRST.exec(written))) {
+    year = Number(m[1]);
+    month = Number(m[3]);
+    day = Number(m[4]);
   } else if ((m = MONTH_YEAR.exec(written))) {
     month = Number(m[1]);
+    year = Number(m[2]);
+  } else if ((m = YEAR_MONTH.exec(written))) {
+    year = Number(m[1]);
+    month = Number(m[2]);
+  } else if ((m = DAY_NAME_YEAR.exec(written)) && (named = monthByName(m[2] as string)) !== null) {
+    day = Number(m[1]);
+    month = named;
+    year = Number(m[3]);
+  } else if ((m = NAME_DAY_YEAR.exec(written)) && (named = monthByName(m[1] as string)) !== null) {
+    month = named;
+    day = Number(m[2]);
+    year = Number(m[3]);
+  } else if ((m = NAME_YEAR.exec(written)) && (named = monthByName(m[1] as string)) !== null) {
+    month = named;
     year = Number(m[2]);
   } else {
     return `${JSON.stringify(trimmed.slice(0, 40))} is not a date in the form ${DATE_FORMS}`;
