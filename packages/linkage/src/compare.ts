@@ -97,6 +97,8 @@ export interface StoredRecordFields {
   key_family_phonetic: string | null;
   key_given: string | null;
   key_father: string | null;
+  /** Read only when the given-name and patronymic fields are empty (a whole name typed here). */
+  family_name?: string | null;
   given_name: string | null;
   patronymic: string | null;
   sex: 'male' | 'female' | null;
@@ -145,10 +147,15 @@ export function normaliseUnit(s: string | null): string | null {
 
 /** The comparable form of a stored record. */
 export function toLinkRecord(r: StoredRecordFields): LinkRecord {
-  // Initials are looked for only where a name gave no key: a record that writes names has none.
+  // Initials are looked for only where a name gave no key: a record that writes names has none. A whole
+  // name typed into the family field alone ("Шевченко Т.Г.", given and patronymic empty) is read there.
+  const wholeInFamily =
+    r.key_given === null && !r.given_name && !r.patronymic && /\s/u.test(r.family_name?.trim() ?? '');
   const initials =
-    (r.key_given === null && r.given_name !== null) || (r.key_father === null && r.patronymic !== null)
-      ? fieldInitials(r.given_name, r.patronymic)
+    (r.key_given === null && r.given_name !== null) ||
+    (r.key_father === null && r.patronymic !== null) ||
+    wholeInFamily
+      ? fieldInitials(r.given_name, r.patronymic, r.family_name ?? null)
       : null;
   return {
     id: r.id,

@@ -184,6 +184,59 @@ describe('initials in place of a given name or patronymic', () => {
     expect(score(full)).toBeGreaterThan(score(timofii));
   });
 
+  it('reads initials written without dots: "ТГ" in the given field, "TH" in Latin', () => {
+    for (const given of ['ТГ', 'TH']) {
+      const r = rec('Шевченко', given, null, null);
+      expect(r.given, given).toBeNull();
+      expect(level(r, full, 'given_name'), given).toBe('initial');
+      expect(level(full, r, 'patronymic'), given).toBe('initial');
+    }
+    expect(level(rec('Шевченко', 'ТГ', null, null), rec('Shevchenko', 'TH', null, null), 'given_name')).toBe(
+      'initial',
+    );
+    expect(level(rec('Шевченко', 'МВ', null, null), full, 'given_name')).toBe('other_initial');
+  });
+
+  it('sees the initials of a whole name typed into the family field alone ("Шевченко Т.Г.", "Шевченко ТГ")', () => {
+    const familyOnly = (text: string, birth: string | null = null): LinkRecord => {
+      const k = nameKeys(parseNameFields(text, undefined, undefined));
+      return toLinkRecord({
+        id: `r${++nextId}`,
+        key_family: k.family,
+        key_family_phonetic: k.familyPhonetic,
+        key_given: k.given,
+        key_father: k.father,
+        family_name: text,
+        given_name: null,
+        patronymic: null,
+        sex: 'male',
+        birth_year: birth ? Number(birth) : null,
+        birth_month: null,
+        birth_day: null,
+        unit: null,
+        service_number: null,
+      });
+    };
+    for (const text of ['Шевченко Т.Г.', 'Шевченко ТГ', 'T. H. Shevchenko']) {
+      const r = familyOnly(text);
+      expect(r, text).toMatchObject({ family: 'shevchenko', givenInitial: 't', fatherInitial: 'h' });
+      expect(level(r, full, 'given_name'), text).toBe('initial');
+      expect(level(r, full, 'patronymic'), text).toBe('initial');
+    }
+    expect(level(familyOnly('Шевченко М.В.'), full, 'given_name')).toBe('other_initial');
+    expect(familyOnly('Шевченко')).toMatchObject({ givenInitial: null, fatherInitial: null });
+    // As with the fields: links with a birth year, stays possible without.
+    const rare = compileModel(defaultModel(), {
+      records: 40_000,
+      family: new Map(),
+      given: new Map(),
+      countsArriving: false,
+    });
+    const person = [{ personId: 'p1', records: [rec('Тумчосенко', 'Тарас', 'Григорович', '1990-05-17')] }];
+    expect(decideRecord(rare, familyOnly('Тумчосенко Т.Г.'), person).decision).toBe('possible');
+    expect(decideRecord(rare, familyOnly('Тумчосенко Т.Г.', '1990'), person).decision).toBe('match');
+  });
+
   it('links initials with a birth year, but not on initials and a patronymic initial alone', () => {
     const rare = compileModel(defaultModel(), {
       records: 40_000,

@@ -38,11 +38,20 @@ const NONE: FieldInitials = Object.freeze({ given: null, father: null });
 /**
  * The initials written in the given-name and patronymic fields in place of the names: the first initial
  * stands for the given name when no given name is written, the next for the patronymic when none is
- * ("Т.Г." in the given field; "Т." and "Г."; "Тарас" and "Г."). Never throws.
+ * ("Т.Г." in the given field; "Т." and "Г."; "Тарас" and "Г."; "ТГ" alone). With both fields empty, a
+ * whole name typed into the family field ("Шевченко Т.Г.", `family`) gives its initials. Never throws.
  */
-export function fieldInitials(given: string | null, patronymic: string | null): FieldInitials {
-  if (given === null && patronymic === null) return NONE;
-  const p = parseNameFields(undefined, given ?? undefined, patronymic ?? undefined);
+export function fieldInitials(
+  given: string | null,
+  patronymic: string | null,
+  family: string | null = null,
+): FieldInitials {
+  const blank = (s: string | null): boolean => s === null || s.trim() === '';
+  const whole = blank(given) && blank(patronymic);
+  if (whole && (family === null || !/\s/u.test(family.trim()))) return NONE;
+  const p = whole
+    ? parseNameFields(family ?? undefined)
+    : parseNameFields(undefined, given ?? undefined, patronymic ?? undefined);
   if (p.initials.length === 0) return NONE;
   const skel = (s: string | undefined): string | null => (s === undefined ? null : initialKey(s));
   let i = 0;

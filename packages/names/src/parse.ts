@@ -164,6 +164,62 @@ function isInitial(p: Piece): boolean {
   return /^(?:yu|ya|ye|yi|iu|ia|ie|zh|kh|ts|ch|sh|shch|ju|ja|je|sz|cz)$/iu.test(p.token);
 }
 
+/** Romanized initials of one Cyrillic letter read inside an undotted token ("YuH", "TKh"), longest first. */
+const ROMAN_CHUNKS = 'shch sch dzh yu ju iu ya ja ia ye je ie yi ji zh kh ch sh ts sz cz'.split(' ');
+const UPPER = /^\p{Lu}$/u;
+const LOWER = /^\p{Ll}$/u;
+/** A pair in capitals that is one letter's romanization, not two initials: Ю (U begins almost no name). */
+const CAPS_DIGRAPHS: ReadonlySet<string> = new Set(['YU', 'IU', 'JU']);
+
+/**
+ * The initials an undotted token stands for, or null when it is a word: two capitals ("ТГ", "TH"), or a
+ * romanized initial of one Cyrillic letter in its usual case, alone or beside another initial ("Yu",
+ * "YuH", "TKh", "ZhH"). A pair in capitals is two initials ("ZH" is Z. H.; "Zh" is Ж), except YU, IU, JU
+ * (Ю). A known given name is a name ("Ян" is not written in capitals anyway). Memoised: names repeat.
+ */
+export const capitalInitials: (token: string) => readonly string[] | null = memoize(capitalInitialsUncached);
+
+function capitalInitialsUncached(token: string): readonly string[] | null {
+  const letters = [...token];
+  if (letters.length < 2 || letters.length > 6 || !letters.every((c) => /^\p{L}$/u.test(c))) return null;
+  if (givenNameClassOf(token) !== null) return null;
+  if (letters.length === 2 && letters.every((c) => UPPER.test(c))) {
+    return CAPS_DIGRAPHS.has(token) ? [initialCase(token)] : letters;
+  }
+  const out: string[] = [];
+  let i = 0;
+  while (i < letters.length) {
+    const first = letters[i] as string;
+    if (!UPPER.test(first)) return null;
+    let chunk = first;
+    for (const d of ROMAN_CHUNKS) {
+      const cand = letters.slice(i, i + d.length);
+      if (
+        cand.length === d.length &&
+        cand.slice(1).every((c) => LOWER.test(c)) &&
+        cand.join('').toLowerCase() === d
+      ) {
+        chunk = cand.join('');
+        break;
+      }
+    }
+    out.push(chunk);
+    i += [...chunk].length;
+  }
+  // Single capitals only as a pair (handled above); a romanized letter alone or beside one more initial.
+  if (out.length > 2 || out.every((c) => [...c].length === 1)) return null;
+  return out;
+}
+
+/**
+ * Whether the undotted-initial readings of a text's tokens (`capitalInitials`) are taken: only when a word
+ * is left that can be the family name — one that is no known given name or patronymic, or a lone word
+ * (Данилович ВВ). "ЛІ ЮН", "ЮН Тарас" keep their words: the capitals are the surname.
+ */
+function takeCapitalInitials(rest: readonly Token[]): boolean {
+  return rest.some((w) => !w.given && (!w.patronymic || rest.length === 1));
+}
+
 /** An initial written as a capital then lower case: "o" → "O", "YU" → "Yu". */
 function initialCase(token: string): string {
   const [first = '', ...rest] = [...token];
@@ -271,9 +327,19 @@ export function parseName(text: string): ParsedName {
   if (untitled.length >= 2) all = untitled;
   const words: Token[] = [];
   const segments: number[] = [];
-  for (const piece of all) {
+  // Undotted initials ("Шевченко ТГ", "Shevchenko YuH"), read as such only when a word is left for the family.
+  const undotted = all.map((p) => (isInitial(p) ? null : capitalInitials(p.token)));
+  const readUndotted =
+    undotted.some((u) => u !== null) &&
+    takeCapitalInitials(
+      all.filter((p, i) => undotted[i] === null && !isInitial(p)).map((p) => describe(p.token)),
+    );
+  for (const [i, piece] of all.entries()) {
+    const u = readUndotted ? undotted[i] : null;
     if (isInitial(piece)) {
       if (result.initials.length < MAX_TOKENS) result.initials.push(initialCase(piece.token));
+    } else if (u !== null && u !== undefined) {
+      for (const c of u) if (result.initials.length < MAX_TOKENS) result.initials.push(initialCase(c));
     } else if (words.length < MAX_TOKENS) {
       words.push(describe(piece.token));
       segments.push(piece.segment);
@@ -367,7 +433,10 @@ export function parseNameFields(family?: string, given?: string, patronymic?: st
   const patronymicWords: string[] = [];
   const givenDotted = dottedInitials(given);
   const patronymicDotted = dottedInitials(patronymic);
-  for (const t of giv) {
+  // "ТГ", "TH", "YuH" alone in the given field, no patronymic: the given name's and father's initials.
+  const givenUndotted = giv.length === 1 && pat.length === 0 ? capitalInitials(giv[0] as string) : null;
+  if (givenUndotted !== null) for (const c of givenUndotted) result.initials.push(initialCase(c));
+  for (const t of givenUndotted !== null ? [] : giv) {
     if ([...t].length === 1 || givenDotted.has(t)) result.initials.push(initialCase(t));
     else if (pat.length === 0 && patronymicWords.length === 0 && givenWords.length > 0 && isPatronymic(t)) {
       patronymicWords.push(t);

@@ -153,6 +153,7 @@ export function probeOf(id: string, content: RecordContent): LinkRecord {
     key_family_phonetic: keys.key_family_phonetic,
     key_given: keys.key_given,
     key_father: keys.key_father,
+    family_name: content.family_name,
     given_name: content.given_name,
     patronymic: content.patronymic,
     sex: content.sex,
@@ -165,7 +166,7 @@ export function probeOf(id: string, content: RecordContent): LinkRecord {
 }
 
 export const LINK_COLUMNS = sql`r.id, r.person_id, r.external_id, r.key_family, r.key_family_phonetic, r.key_given,
-  r.key_father, r.given_name, r.patronymic, r.sex, r.birth_year, r.birth_month, r.birth_day, r.unit,
+  r.key_father, r.family_name, r.given_name, r.patronymic, r.sex, r.birth_year, r.birth_month, r.birth_day, r.unit,
   r.service_number`;
 
 /** A stored record with what linkage reads of it. */

@@ -49,6 +49,8 @@ export interface CandidateKeys {
   key_family_phonetic: string | null;
   key_given: string | null;
   key_father: string | null;
+  /** Read for initials only when the given-name and patronymic fields are empty ("Шевченко Т.Г." here). */
+  family_name?: string | null;
   given_name: string | null;
   patronymic: string | null;
   birth_date: string | null;
@@ -204,6 +206,12 @@ function givenSpellingLevel(
 
 /** The initials a candidate record writes in place of its given name and patronymic (none when keyed). */
 function candidateInitials(c: CandidateKeys): FieldInitials | null {
+  if (!c.given_name && !c.patronymic) {
+    // A whole name typed into the family field alone ("Шевченко Т.Г."): its initials are there.
+    return c.key_given || !/\s/u.test(c.family_name?.trim() ?? '')
+      ? null
+      : fieldInitials(null, null, c.family_name ?? null);
+  }
   if ((c.key_given || !c.given_name) && (c.key_father || !c.patronymic)) return null;
   return fieldInitials(c.given_name, c.patronymic);
 }
