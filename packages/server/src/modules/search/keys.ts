@@ -11,7 +11,11 @@ import { nameKeys, parseNameFields } from '@homecoming/names';
 // 4: a dotted romanized initial of one Cyrillic letter (Yu., Zh., Kh.) in the given-name or patronymic
 // field is an initial, not a given name; initials beside one -ович word make it the surname (migration 0030
 // clears only the records these can change).
-export const NAME_KEYS_VERSION = 4;
+// 5: initials written without dots — two capitals ("ТГ", "TH") or a romanized letter in its usual case
+// ("Yu", "YuH") — alone in the given-name field with no patronymic, or beside the surname in a whole name
+// typed into the family field ("Шевченко ТГ"), are initials, not a given name (migration 0032 clears only
+// the records these can change).
+export const NAME_KEYS_VERSION = 5;
 
 /** The name keys a record stores for candidate retrieval (migrations/0002_name_keys.sql). */
 export interface RecordKeys {

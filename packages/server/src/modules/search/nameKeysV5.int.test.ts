@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
+import { migrate, readMigrations } from '../../db/migrate.js';
+import { importCsv } from '../imports/csvImport.js';
+import { NAME_KEYS_VERSION } from './keys.js';
+import { reindexNameKeys } from './reindex.js';
+
+// Generated people only.
+const CSV = [
+  'external_id,family_name,given_name,patronymic,sex,birth_date',
+  'k1,Шевченко,ТГ,,male,1981-03-04',
+  'k2,Шевченко ТГ,,,male,1976',
+  'k3,Shevchenko,YuH,,male,1979',
+  'k4,Коваленко,Андрій,Петрович,male,1990',
+  'k5,Лі,Юн,,male,1985',
+  'k6,Бондар,Ян,Петрович,male,1988',
+].join('\n');
+
+describe.each(DATABASE_KINDS)('name keys version 5 (migration 0032) on %s', (kind) => {
+  let t: TestDatabase;
+  let dir: string;
+  beforeAll(async () => {
+    t = await openTestDatabase(kind);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-keys5-'));
+  });
+  afterAll(async () => {
+    await t?.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const keys = async () =>
+    Object.fromEntries(
+      (
+        await sql<{
+          external_id: string;
+          key_family: string | null;
+          key_given: string | null;
+          keys_version: number | null;
+        }>`SELECT external_id, key_family, key_given, keys_version FROM record ORDER BY external_id`.execute(
+          t.database.db,
+        )
+      ).rows.map((r) => [r.external_id, r]),
+    );
+
+  it('re-keys only the records whose keys version 5 changes, and rebuilds them as an import would', async () => {
+    const file = path.join(dir, 'list.csv');
+    fs.writeFileSync(file, CSV);
+    await importCsv(t.database, { file, defaultSource: 'desk', actor: 'test' });
+    const fresh = await keys();
+    for (const id of ['k1', 'k2', 'k3'])
+      expect(fresh[id], id).toMatchObject({ key_given: null, keys_version: NAME_KEYS_VERSION });
+    expect(fresh['k2']).toMatchObject({ key_family: 'shevchenko' });
+    // Two-letter names stay names: "Лі" the surname, "Юн" the given name.
+    expect(fresh['k5']?.key_given).not.toBeNull();
+    // As a registry keyed by version 4 stood: "ТГ" and "YuH" given names.
+    await sql`UPDATE record SET keys_version = 4`.execute(t.database.db);
+    await sql`UPDATE record SET key_given = 'x:th' WHERE external_id IN ('k1', 'k2')`.execute(t.database.db);
+    await sql`UPDATE record SET key_given = 'x:iuh' WHERE external_id = 'k3'`.execute(t.database.db);
+    await sql`DELETE FROM schema_migration WHERE version = '0032'`.execute(t.database.db);
+    expect(
+      await migrate(
+        t.database.pool,
+        readMigrations().filter((m) => m.version === '0032'),
+      ),
+    ).toEqual(['0032']);
+    const marked = await keys();
+    expect(['k1', 'k2', 'k3', 'k4', 'k5', 'k6'].map((id) => marked[id]?.keys_version)).toEqual([
+      null,
+      null,
+      null,
+      4,
+      4,
+      4,
+    ]);
+    expect(await reindexNameKeys(t.database)).toBe(3);
+    const rebuilt = await keys();
+    for (const id of ['k1', 'k2', 'k3']) expect(rebuilt[id], id).toEqual(fresh[id]);
+  });
+});
