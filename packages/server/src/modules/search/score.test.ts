@@ -97,6 +97,32 @@ describe('search scoring', () => {
     expect(scoreCandidate(query('Шевченко', 'Юрій'), null, latin).given).toBe('initial');
   });
 
+  it('grades initials without dots ("ТГ", "TH") and a whole name in the family field alone by its initials', () => {
+    const taras = { ...query('Шевченко', 'Тарас'), father: 'hryhorii', fatherSkeleton: 'hrihorovich' };
+    for (const given of ['ТГ', 'TH']) {
+      const c: CandidateKeys = { ...record('Шевченко', given), key_given: null };
+      expect(scoreCandidate(taras, null, c), given).toMatchObject({ given: 'initial', father: 'initial' });
+    }
+    for (const family of ['Шевченко Т.Г.', 'Шевченко ТГ']) {
+      const k = nameKeys(parseName(family));
+      const c: CandidateKeys = {
+        key_family: k.family,
+        key_family_phonetic: k.familyPhonetic,
+        key_given: k.given,
+        key_father: null,
+        family_name: family,
+        given_name: null,
+        patronymic: null,
+        birth_date: null,
+      };
+      const e = scoreCandidate(taras, null, c);
+      expect(e, family).toMatchObject({ given: 'initial', father: 'initial' });
+      const other = scoreCandidate(query('Шевченко', 'Микола'), null, c);
+      expect(other.given, family).toBe('different');
+      expect(e.score).toBeGreaterThan(other.score);
+    }
+  });
+
   it('takes one part of a compound surname as close, in either direction, and a respelt part by its sound', () => {
     expect(familyPart('shevchenko koval', 'shevchenko')).toBe(true);
     expect(familyPart('koval', 'shevchenko koval')).toBe(true);
