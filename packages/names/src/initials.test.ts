@@ -121,6 +121,7 @@ describe('initials written without dots (issue #11, hold-out: two capitals)', ()
     expect(parseName('ЮН Тарас')).toMatchObject({ family: 'Юн', given: 'Тарас', initials: [] });
     expect(parseName('ЮН Тарас Петрович')).toMatchObject({ family: 'Юн', initials: [] });
     expect(parseName('Shevchenko Taras').initials).toEqual([]);
+    expect(parseName('Shevchenko Taras JR').initials).toEqual([]);
     // A two-letter surname in the family field is never taken for initials.
     for (const family of ['Лі', 'ЛІ', 'Юн', 'ЮН'])
       expect(parseNameFields(family, 'Тарас', 'Григорович'), family).toMatchObject({

@@ -214,10 +214,11 @@ function capitalInitialsUncached(token: string): readonly string[] | null {
 /**
  * Whether the undotted-initial readings of a text's tokens (`capitalInitials`) are taken: only when a word
  * is left that can be the family name — one that is no known given name or patronymic, or a lone word
- * (Данилович ВВ). "ЛІ ЮН", "ЮН Тарас" keep their words: the capitals are the surname.
+ * (Данилович ВВ) — and none is a given name, for which the capitals would stand. "ЛІ ЮН", "ЮН Тарас" keep
+ * their words: the capitals are the surname; "Shevchenko Taras JR" keeps JR a word.
  */
 function takeCapitalInitials(rest: readonly Token[]): boolean {
-  return rest.some((w) => !w.given && (!w.patronymic || rest.length === 1));
+  return !rest.some((w) => w.given) && rest.some((w) => !w.patronymic || rest.length === 1);
 }
 
 /** An initial written as a capital then lower case: "o" → "O", "YU" → "Yu". */
