@@ -15,6 +15,10 @@ describe('a full name (ПІБ) split into its parts', () => {
       ['Шевченко Тарас Г.', 'Шевченко', 'Тарас', 'Г.'],
       ['Данилович В.В.', 'Данилович', 'В.', 'В.'],
       ['Шевченко Т.', 'Шевченко', 'Т.', undefined],
+      ['Шевченко ТГ', 'Шевченко', 'Т.', 'Г.'],
+      ['ШЕВЧЕНКО ТГ', 'Шевченко', 'Т.', 'Г.'],
+      ['Shevchenko YuH', 'Shevchenko', 'Yu.', 'H.'],
+      ['ЛІ ЮН', 'Лі', 'Юн', undefined],
     ] as const) {
       const { raw, problems } = mapRow([text, '1990 р.н.'], FULL_NAME, null);
       expect(problems, text).toEqual([]);
