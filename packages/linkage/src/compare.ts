@@ -4,6 +4,7 @@
  */
 import {
   damerauLevenshtein,
+  familyMayHoldInitials,
   fieldInitials,
   givenClassIdsOfSkeleton,
   initialAgrees,
@@ -150,7 +151,7 @@ export function toLinkRecord(r: StoredRecordFields): LinkRecord {
   // Initials are looked for only where a name gave no key: a record that writes names has none. A whole
   // name typed into the family field alone ("Шевченко Т.Г.", given and patronymic empty) is read there.
   const wholeInFamily =
-    r.key_given === null && !r.given_name && !r.patronymic && /\s/u.test(r.family_name?.trim() ?? '');
+    r.key_given === null && !r.given_name && !r.patronymic && familyMayHoldInitials(r.family_name);
   const initials =
     (r.key_given === null && r.given_name !== null) ||
     (r.key_father === null && r.patronymic !== null) ||

@@ -164,6 +164,8 @@ describe('a whole name with initials typed into the family field alone', () => {
     expect(fieldInitials(null, null, 'Шевченко Тарас Г.')).toEqual({ given: null, father: 'h' });
     expect(fieldInitials(null, null, 'Шевченко')).toEqual({ given: null, father: null });
     expect(fieldInitials(null, null, 'Шевченко Тарас')).toEqual({ given: null, father: null });
+    expect(fieldInitials(null, null, 'Шевченко,ТГ')).toEqual({ given: 't', father: 'h' });
+    expect(fieldInitials(null, null, 'Шевченко.')).toEqual({ given: null, father: null });
     // A given field written wins: the family field is not read then.
     expect(fieldInitials('Тарас', null, 'Шевченко Т.Г.')).toEqual({ given: null, father: null });
   });

@@ -36,6 +36,14 @@ function startsOf(initial: string): readonly string[] {
 const NONE: FieldInitials = Object.freeze({ given: null, father: null });
 
 /**
+ * Whether a family field may hold a whole name (more than one word: "Шевченко Т.Г.", "Шевченко,ТГ"): a
+ * cheap test before parsing it for initials.
+ */
+export function familyMayHoldInitials(family: string | null | undefined): boolean {
+  return typeof family === 'string' && /[^\s.,;()][\s.,;()]+[^\s.,;()]/u.test(family);
+}
+
+/**
  * The initials written in the given-name and patronymic fields in place of the names: the first initial
  * stands for the given name when no given name is written, the next for the patronymic when none is
  * ("Т.Г." in the given field; "Т." and "Г."; "Тарас" and "Г."; "ТГ" alone). With both fields empty, a
@@ -48,7 +56,7 @@ export function fieldInitials(
 ): FieldInitials {
   const blank = (s: string | null): boolean => s === null || s.trim() === '';
   const whole = blank(given) && blank(patronymic);
-  if (whole && (family === null || !/\s/u.test(family.trim()))) return NONE;
+  if (whole && !familyMayHoldInitials(family)) return NONE;
   const p = whole
     ? parseNameFields(family ?? undefined)
     : parseNameFields(undefined, given ?? undefined, patronymic ?? undefined);

@@ -1,6 +1,7 @@
 import {
   damerauLevenshtein,
   familyGlyphKey,
+  familyMayHoldInitials,
   fieldInitials,
   GIVEN_NAME_CLASS_BY_ID,
   initialAgrees,
@@ -208,7 +209,7 @@ function givenSpellingLevel(
 function candidateInitials(c: CandidateKeys): FieldInitials | null {
   if (!c.given_name && !c.patronymic) {
     // A whole name typed into the family field alone ("Шевченко Т.Г."): its initials are there.
-    return c.key_given || !/\s/u.test(c.family_name?.trim() ?? '')
+    return c.key_given || !familyMayHoldInitials(c.family_name)
       ? null
       : fieldInitials(null, null, c.family_name ?? null);
   }
