@@ -234,10 +234,11 @@ function initialLevel(
 }
 
 function givenLevel(q: QueryKeys, c: CandidateKeys): GivenLevel {
-  if (!c.key_given && !c.given_name) return 'absent';
-  if (q.given && q.given === c.key_given) return 'same_class';
+  // Initials first: a whole name in the family field alone ("Шевченко Т.Г.") has no given-name field.
   const ci = c.key_given ? null : candidateInitials(c)?.given;
   if (ci) return initialLevel(ci, q.given, q.givenSkeleton, q.givenInitial);
+  if (!c.key_given && !c.given_name) return 'absent';
+  if (q.given && q.given === c.key_given) return 'same_class';
   if (q.givenSkeleton) return givenSpellingLevel(q.givenSkeleton, c.key_given, c.given_name);
   if (q.givenInitial) {
     const written = c.given_name ? skeleton(c.given_name) || null : null;
