@@ -186,7 +186,9 @@ const HEAD3_RULE = BLOCKING_RULES.indexOf('family_head3+birth_year');
  * neighbours at a million persons are other families' namesakes (Шевченко's are every Шевченко born
  * that year under each of its ten deletions: the list at 1M took 30-90% longer with them). A garbled
  * surname is not in use, and finds the man spelt right; the pair the other way round (a clean probe, only a
- * garbled record of the man stored) is lost.
+ * garbled record of the man stored) is lost. A probe born in a known year reads its keys for the years either
+ * side and for records of unknown birth (the `|` entries: one more GIN entry per key); a probe of unknown
+ * birth reads only records of unknown birth (every year would be 300 entries per key: 64 ms a probe at 1M).
  */
 export const NEAR_RULE = BLOCKING_RULES.indexOf('family_glyph_near');
 /**
@@ -449,7 +451,8 @@ export async function candidatePersons(
       (SELECT ${PRE} FROM record r
         WHERE q.broad AND q.gn IS NOT NULL AND q.by IS NOT NULL
           AND family_glyph_near_keys(r.key_family, r.birth_year) && ARRAY(
-            SELECT d || '|' || (q.by + y) FROM unnest(q.gn) d, generate_series(-1, 1) y)
+            SELECT d || '|' || coalesce((q.by + y)::text, '') FROM unnest(q.gn) d,
+              (VALUES (-1), (0), (1), (NULL::int4)) v(y))
           ${FAMILY_NOT_IN_USE} ${inOrg}
         LIMIT ${BROAD_LIMIT})
       UNION ALL
