@@ -448,13 +448,22 @@ export async function candidatePersons(
           ${inOrg}
         LIMIT ${BROAD_LIMIT})
       UNION ALL
-      (SELECT ${PRE} FROM record r
-        WHERE q.broad AND q.gn IS NOT NULL AND q.by IS NOT NULL
-          AND family_glyph_near_keys(r.key_family, r.birth_year) && ARRAY(
-            SELECT d || '|' || coalesce((q.by + y)::text, '') FROM unnest(q.gn) d,
-              (VALUES (-1), (0), (1), (NULL::int4)) v(y))
-          ${FAMILY_NOT_IN_USE} ${inOrg}
-        LIMIT ${BROAD_LIMIT})
+      (SELECT w.* FROM (
+        (SELECT ${PRE} FROM record r
+          WHERE q.broad AND q.gn IS NOT NULL AND q.by IS NOT NULL
+            AND family_glyph_near_keys(r.key_family, r.birth_year) && ARRAY(
+              SELECT d || '|' || (q.by + y) FROM unnest(q.gn) d, generate_series(-1, 1) y)
+            ${FAMILY_NOT_IN_USE} ${inOrg}
+          LIMIT ${BROAD_LIMIT})
+        UNION ALL
+        -- Records of unknown birth after those born within a year, under the same LIMIT (as \`windowed\`):
+        -- they fill what the near years leave, never push one of those out.
+        (SELECT ${PRE} FROM record r
+          WHERE q.broad AND q.gn IS NOT NULL AND q.by IS NOT NULL
+            AND family_glyph_near_keys(r.key_family, r.birth_year) && ARRAY(SELECT d || '|' FROM unnest(q.gn) d)
+            ${FAMILY_NOT_IN_USE} ${inOrg}
+          LIMIT ${BROAD_LIMIT})
+      ) w LIMIT ${BROAD_LIMIT})
       UNION ALL
       (SELECT ${PRE} FROM record r
         WHERE q.broad AND q.gn IS NOT NULL AND q.by IS NULL
