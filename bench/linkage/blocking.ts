@@ -72,7 +72,14 @@ const lookupReads = (probe: number, found: number): boolean => {
   if (q.family !== null && (firstOfFamily.get(q.family) ?? probe) < probe) return false;
   return q.birthYear === null ? r.birthYear === null : near(q, r);
 };
-const nearOnly = { pairs: 0, oneUnknown: 0, laterProbe: 0, eitherProbe: 0 };
+const nearOnly = {
+  pairs: 0,
+  oneUnknown: 0,
+  laterProbe: 0,
+  eitherProbe: 0,
+  unknownLater: 0,
+  unknownEither: 0,
+};
 let lookupsAny = 0;
 // Records of one man joined through a chain of blocked pairs end up in one person even where the pair
 // itself shares no block (each is blocked with the man's base record): union-find over blocked true pairs.
@@ -109,9 +116,12 @@ for (const ids of byTruth.values())
       if (others || (nearShared && lookupReads(j, i))) lookupsAny++;
       if (!others && nearShared && close) {
         nearOnly.pairs++;
-        if ((recs[i]?.birthYear === null) !== (recs[j]?.birthYear === null)) nearOnly.oneUnknown++;
+        const oneUnknown = (recs[i]?.birthYear === null) !== (recs[j]?.birthYear === null);
+        if (oneUnknown) nearOnly.oneUnknown++;
         if (lookupReads(j, i)) nearOnly.laterProbe++;
         if (lookupReads(j, i) || lookupReads(i, j)) nearOnly.eitherProbe++;
+        if (oneUnknown && lookupReads(j, i)) nearOnly.unknownLater++;
+        if (oneUnknown && (lookupReads(j, i) || lookupReads(i, j))) nearOnly.unknownEither++;
       }
       if (hit) {
         any++;
@@ -143,7 +153,7 @@ console.log(
   `blocking recall, the near rule as the lookups read it (later record the probe): ${r4(lookupsAny / pairs)}`,
 );
 console.log(
-  `  pairs the near rule alone blocks: ${nearOnly.pairs} (one birth year unknown ${nearOnly.oneUnknown}); the lookups read ${nearOnly.laterProbe} with the later record the probe, ${nearOnly.eitherProbe} with either`,
+  `  pairs the near rule alone blocks: ${nearOnly.pairs} (one birth year unknown ${nearOnly.oneUnknown}); the lookups read ${nearOnly.laterProbe} with the later record the probe, ${nearOnly.eitherProbe} with either; of the one-unknown, ${nearOnly.unknownLater} and ${nearOnly.unknownEither}`,
 );
 BLOCKING_RULES.forEach((rule, r) =>
   console.log(`  ${rule.padEnd(26)} ${r4((perRule[r] as number) / pairs)}`),
