@@ -50,20 +50,37 @@ const byTruth = new Map<string, number[]>();
 truth.forEach((t, i) => byTruth.set(t, [...(byTruth.get(t) ?? []), i]));
 let pairs = 0;
 let any = 0;
-// The near rule counts a pair only born within a year (or both of unknown birth), as every path reads it; the
-// older windowed rules (family phonetic, glyph) count a shared key whatever the years, as this bench
-// always has: `windowed` applies every rule's window.
+// The near rule counts a pair only born within a year (or either of unknown birth), as `blockedPairs` reads
+// it; the older windowed rules (family phonetic, glyph) count a shared key whatever the years, as this
+// bench always has: `windowed` applies every rule's window.
 let windowedAny = 0;
 const NEAR = BLOCKING_RULES.indexOf('family_glyph_near');
 const WINDOWED = new Set(BLOCKING_RULES.flatMap((r, i) => (ALWAYS_WINDOWED.has(r) ? [i] : [])));
 const keyLists = recs.map(blockKeys);
 const near = (a: LinkRecord, b: LinkRecord): boolean =>
   a.birthYear === null || b.birthYear === null || Math.abs(a.birthYear - b.birthYear) <= 1;
-// The near rule's window: born within a year, or both of unknown birth.
-const nearYear = (a: LinkRecord, b: LinkRecord): boolean =>
-  a.birthYear === null || b.birthYear === null
-    ? a.birthYear === b.birthYear
-    : Math.abs(a.birthYear - b.birthYear) <= 1;
+// The near rule as the SQL lookups read it, the later record of the file the probe (an import's order): only
+// for a probe whose family key no earlier record has, and a probe of unknown birth only against records of
+// unknown birth. Pairs the near rule alone blocks, counted both ways (`asProbe`).
+const firstOfFamily = new Map<string, number>();
+recs.forEach((r, i) => {
+  if (r.family !== null && !firstOfFamily.has(r.family)) firstOfFamily.set(r.family, i);
+});
+const lookupReads = (probe: number, found: number): boolean => {
+  const q = recs[probe] as LinkRecord;
+  const r = recs[found] as LinkRecord;
+  if (q.family !== null && (firstOfFamily.get(q.family) ?? probe) < probe) return false;
+  return q.birthYear === null ? r.birthYear === null : near(q, r);
+};
+const nearOnly = {
+  pairs: 0,
+  oneUnknown: 0,
+  laterProbe: 0,
+  eitherProbe: 0,
+  unknownLater: 0,
+  unknownEither: 0,
+};
+let lookupsAny = 0;
 // Records of one man joined through a chain of blocked pairs end up in one person even where the pair
 // itself shares no block (each is blocked with the man's base record): union-find over blocked true pairs.
 const parent = recs.map((_, i) => i);
@@ -83,17 +100,29 @@ for (const ids of byTruth.values())
       const ka = keyLists[i] as (readonly string[])[];
       const kb = keyLists[j] as (readonly string[])[];
       const close = near(recs[i] as LinkRecord, recs[j] as LinkRecord);
-      const nearClose = nearYear(recs[i] as LinkRecord, recs[j] as LinkRecord);
       let hit = false;
       let hitWindowed = false;
       ka.forEach((k, r) => {
         if (!shareKey(k, kb[r] ?? [])) return;
-        if (r === NEAR && !nearClose) return;
+        if (r === NEAR && !close) return;
         perRule[r] = (perRule[r] as number) + 1;
         hit = true;
         if (close || !WINDOWED.has(r)) hitWindowed = true;
       });
       if (hitWindowed) windowedAny++;
+      // Another rule, or the near rule as the lookups read it with the later record (j) the probe.
+      const others = ka.some((k, r) => r !== NEAR && shareKey(k, kb[r] ?? []));
+      const nearShared = shareKey(ka[NEAR] ?? [], kb[NEAR] ?? []);
+      if (others || (nearShared && lookupReads(j, i))) lookupsAny++;
+      if (!others && nearShared && close) {
+        nearOnly.pairs++;
+        const oneUnknown = (recs[i]?.birthYear === null) !== (recs[j]?.birthYear === null);
+        if (oneUnknown) nearOnly.oneUnknown++;
+        if (lookupReads(j, i)) nearOnly.laterProbe++;
+        if (lookupReads(j, i) || lookupReads(i, j)) nearOnly.eitherProbe++;
+        if (oneUnknown && lookupReads(j, i)) nearOnly.unknownLater++;
+        if (oneUnknown && (lookupReads(j, i) || lookupReads(i, j))) nearOnly.unknownEither++;
+      }
       if (hit) {
         any++;
         parent[root(i)] = root(j);
@@ -120,6 +149,12 @@ console.log(
 );
 console.log(`blocking recall, every rule's year window applied: ${r4(windowedAny / pairs)}`);
 console.log(`connected through blocked pairs (what a person can gather): ${r4(connected / pairs)}`);
+console.log(
+  `blocking recall, the near rule as the lookups read it (later record the probe): ${r4(lookupsAny / pairs)}`,
+);
+console.log(
+  `  pairs the near rule alone blocks: ${nearOnly.pairs} (one birth year unknown ${nearOnly.oneUnknown}); the lookups read ${nearOnly.laterProbe} with the later record the probe, ${nearOnly.eitherProbe} with either; of the one-unknown, ${nearOnly.unknownLater} and ${nearOnly.unknownEither}`,
+);
 BLOCKING_RULES.forEach((rule, r) =>
   console.log(`  ${rule.padEnd(26)} ${r4((perRule[r] as number) / pairs)}`),
 );

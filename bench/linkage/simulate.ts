@@ -112,8 +112,8 @@ class Index {
           Math.abs(r.birthYear - q.birthYear) > 1
         )
           continue;
-        // The near rule: born within a year, or both of unknown birth.
-        if (rule === NEAR && (q.birthYear === null) !== (r.birthYear === null)) continue;
+        // The near rule, as the lookups: a probe of unknown birth reads only records of unknown birth.
+        if (rule === NEAR && q.birthYear === null && r.birthYear !== null) continue;
         if (++n > 300) break;
         out.add(i);
       }

@@ -788,6 +788,19 @@ describe('blocking for garbled names', () => {
     expect(glyphNearKeys('ba')).toEqual([]);
   });
 
+  it('yields a near pair of one known birth year and one unknown, either way round', () => {
+    const rule = BLOCKING_RULES.indexOf('family_glyph_near');
+    const recs = [
+      rec('Смокролюк', 'Софія', null, '1990'),
+      rec('mokroluk', 'Sofuja', null, null),
+      rec('Смокролюк', 'Софія', null, null),
+      rec('mokroluk', 'Sofuja', null, '1970'),
+    ];
+    const pairs = [...blockedPairs(recs, { eachRule: true })].filter(([, , r]) => r === rule);
+    // 0–1 and 2–3: one year unknown; 1–2: both unknown; 0–3: twenty years apart, not paired.
+    expect(pairs.map(([i, j]) => `${i}${j}`).sort()).toEqual(['01', '12', '23']);
+  });
+
   it('pairs a garbled surname with its man among a big group of the right spelling, in a window (dedupe)', () => {
     // 300 namesakes of the right spelling born over 30 years, the man among them, then his garbled record.
     const big = Array.from({ length: 300 }, (_, k) =>

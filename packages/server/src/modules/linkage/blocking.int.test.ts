@@ -21,6 +21,7 @@ g2,registry,military,Климчак,Мирослав,Іванович,male,1991-
 g3,registry,civilian_detainee,Смокролюк,Софія,Анатоліївна,female,1990-06-02,missing
 g4,registry,military,Коваленко,Андрій,Іванович,male,1988-02-11,missing
 g5,registry,military,Лиско,Вадим,,male,1985,missing
+g6,registry,civilian_detainee,Гаврилюк,Оксана,,female,,missing
 `;
 
 /** A record as another source wrote it, in comparable form. */
@@ -112,7 +113,8 @@ describe.each(DATABASE_KINDS)('blocking a garbled surname on %s', (kind) => {
     const x = blockKeys(GARBLED.near);
     const y = blockKeys(stored as Parameters<typeof blockKeys>[0]);
     expect(BLOCKING_RULES.filter((_, i) => shareKey(x[i] ?? [], y[i] ?? []))).toEqual(['family_glyph_near']);
-    // Born within a year, or both of unknown birth: not ten years apart, nor a probe of unknown birth.
+    // Born within a year or of unknown birth, and a probe of unknown birth reads only records of unknown
+    // birth: not ten years apart, nor from a probe of unknown birth.
     const far = probe('p7', { family_name: 'ysko', given_name: 'Vadym', birth_date: '1975' });
     const unknown = probe('p8', { family_name: 'ysko', given_name: 'Vadym' });
     const [farFound, unknownFound] = await candidatePersons(t.database.db, [far, unknown]);
@@ -120,9 +122,20 @@ describe.each(DATABASE_KINDS)('blocking a garbled surname on %s', (kind) => {
     expect(unknownFound?.map((c) => c.personId) ?? []).not.toContain(ids.get('g5'));
   });
 
+  it('finds a man of unknown birth through the near block from a probe born in a known year', async () => {
+    // The surname's first letter dropped, the given name misspelt; the stored record has no birth date.
+    const known = probe('p9', { family_name: 'avryliuk', given_name: 'Oksna', birth_date: '1980' });
+    const [found] = await candidatePersons(t.database.db, [known]);
+    expect(found?.map((c) => c.personId)).toContain(ids.get('g6'));
+    const stored = found?.find((c) => c.personId === ids.get('g6'))?.records[0];
+    const x = blockKeys(known);
+    const y = blockKeys(stored as Parameters<typeof blockKeys>[0]);
+    expect(BLOCKING_RULES.filter((_, i) => shareKey(x[i] ?? [], y[i] ?? []))).toEqual(['family_glyph_near']);
+  });
+
   it('finds the man through the glyph block and the head + year block, which no older rule shares', async () => {
     const stored = await sql<Record<string, unknown>>`SELECT * FROM record`.execute(t.database.db);
-    expect(stored.rows.length).toBe(5);
+    expect(stored.rows.length).toBe(6);
     const found = await candidatePersons(t.database.db, [GARBLED.glyph, GARBLED.glyphYear, GARBLED.head]);
     expect(found[0]?.map((c) => c.personId)).toContain(ids.get('g1'));
     expect(found[1]?.map((c) => c.personId)).toContain(ids.get('g2'));

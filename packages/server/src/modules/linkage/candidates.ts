@@ -187,7 +187,9 @@ const HEAD3_RULE = BLOCKING_RULES.indexOf('family_head3+birth_year');
  * neighbours at a million persons are other families' namesakes (Шевченко's are every Шевченко born
  * that year under each of its ten deletions: the list at 1M took 30-90% longer with them). A garbled
  * surname is not in use, and finds the man spelt right; the pair the other way round (a clean probe, only a
- * garbled record of the man stored) is lost.
+ * garbled record of the man stored) is lost. A probe born in a known year reads its keys for the years either
+ * side and for records of unknown birth (the `|` entries: one more GIN entry per key); a probe of unknown
+ * birth reads only records of unknown birth (every year would be 300 entries per key: 64 ms a probe at 1M).
  */
 export const NEAR_RULE = BLOCKING_RULES.indexOf('family_glyph_near');
 /**
@@ -447,12 +449,22 @@ export async function candidatePersons(
           ${inOrg}
         LIMIT ${BROAD_LIMIT})
       UNION ALL
-      (SELECT ${PRE} FROM record r
-        WHERE q.broad AND q.gn IS NOT NULL AND q.by IS NOT NULL
-          AND family_glyph_near_keys(r.key_family, r.birth_year) && ARRAY(
-            SELECT d || '|' || (q.by + y) FROM unnest(q.gn) d, generate_series(-1, 1) y)
-          ${FAMILY_NOT_IN_USE} ${inOrg}
-        LIMIT ${BROAD_LIMIT})
+      (SELECT w.* FROM (
+        (SELECT ${PRE} FROM record r
+          WHERE q.broad AND q.gn IS NOT NULL AND q.by IS NOT NULL
+            AND family_glyph_near_keys(r.key_family, r.birth_year) && ARRAY(
+              SELECT d || '|' || (q.by + y) FROM unnest(q.gn) d, generate_series(-1, 1) y)
+            ${FAMILY_NOT_IN_USE} ${inOrg}
+          LIMIT ${BROAD_LIMIT})
+        UNION ALL
+        -- Records of unknown birth after those born within a year, under the same LIMIT (as \`windowed\`):
+        -- they fill what the near years leave, never push one of those out.
+        (SELECT ${PRE} FROM record r
+          WHERE q.broad AND q.gn IS NOT NULL AND q.by IS NOT NULL
+            AND family_glyph_near_keys(r.key_family, r.birth_year) && ARRAY(SELECT d || '|' FROM unnest(q.gn) d)
+            ${FAMILY_NOT_IN_USE} ${inOrg}
+          LIMIT ${BROAD_LIMIT})
+      ) w LIMIT ${BROAD_LIMIT})
       UNION ALL
       (SELECT ${PRE} FROM record r
         WHERE q.broad AND q.gn IS NOT NULL AND q.by IS NULL

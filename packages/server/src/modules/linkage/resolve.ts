@@ -505,9 +505,12 @@ interface Block {
 /** The year a record of unknown birth is held under in a `Block`. */
 const UNKNOWN_YEAR = -1;
 
-/** The years the near rule reads for a probe: within a year of its birth, or unknown when its is. */
+/**
+ * The years the near rule reads for a probe, as the lookups: within a year of its birth or unknown, or only
+ * unknown when its is.
+ */
 function nearYears(year: number | null): number[] {
-  return year === null ? [UNKNOWN_YEAR] : [year - 1, year, year + 1];
+  return year === null ? [UNKNOWN_YEAR] : [year - 1, year, year + 1, UNKNOWN_YEAR];
 }
 
 /** A person a probe's blocks found in memory, with the best pre-score of its records found. */

@@ -381,13 +381,13 @@ async function closeFamilyCandidates(
             branch(sql`${GLYPH} = ANY(${glyphs}::text[]) AND r.birth_year IS NULL`, BRANCH_LIMIT, scope),
           ];
   // The linkage near rule (migration 0031): a glyph key one letter off the query's (a letter dropped, added
-  // or changed beyond what the glyph key merges: Лиско as "ysko"), born within a year, or of unknown birth
-  // when the query gives none; exact GIN entries, the year in each.
+  // or changed beyond what the glyph key merges: Лиско as "ysko"), born within a year or of unknown birth, or
+  // only of unknown birth when the query gives none (as the lookups); exact GIN entries, the year in each.
   const nearKeys = glyphs.flatMap((g) => glyphNearKeys(g));
   const nearEntries =
     birth === null
       ? nearKeys.map((k) => `${k}|`)
-      : nearKeys.flatMap((k) => [-1, 0, 1].map((d) => `${k}|${birth.year + d}`));
+      : nearKeys.flatMap((k) => [...[-1, 0, 1].map((d) => `${k}|${birth.year + d}`), `${k}|`]);
   byGlyph.push(
     ...(nearEntries.length === 0
       ? []
