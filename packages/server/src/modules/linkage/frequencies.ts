@@ -33,33 +33,66 @@ export async function termFrequenciesOf(
     if (r.kind === 'records') total = Number(r.n);
     else maps[r.kind].set(r.key, Number(r.n));
   }
+  return withArriving({ family, given, phonetic }, total, extra);
+}
+
+/**
+ * Term frequencies from stored counts (`counts`, `total` records), with the `extra` records not yet written
+ * counted in: the batch's own records count, and each pair leaves its arriving record out (see
+ * otherHolders). Changes the maps it is given.
+ */
+function withArriving(
+  counts: { family: Map<string, number>; given: Map<string, number>; phonetic: Map<string, number> },
+  total: number,
+  extra: readonly LinkRecord[],
+): TermFrequencies {
+  const { family, given, phonetic } = counts;
   for (const r of extra) {
     total++;
     if (r.family !== null) family.set(r.family, (family.get(r.family) ?? 0) + 1);
     if (r.given !== null) given.set(r.given, (given.get(r.given) ?? 0) + 1);
     if (r.familyPhonetic !== null) phonetic.set(r.familyPhonetic, (phonetic.get(r.familyPhonetic) ?? 0) + 1);
   }
-  // The batch's own records are counted: each pair leaves its arriving record out (see otherHolders).
   return { records: total, family, given, phonetic, countsArriving: extra.length > 0 };
 }
 
 /** Counts written records into name_frequency: one row per key (and one for the total), in key order. */
 export async function countNames(trx: Tx, records: readonly LinkRecord[]): Promise<void> {
-  if (records.length === 0) return;
+  await addNameCounts(
+    trx,
+    records.map((keys) => ({ keys, n: 1 })),
+    records.length,
+  );
+}
+
+/** The keys name_frequency counts a record by. */
+export type CountedKeys = Pick<LinkRecord, 'family' | 'given' | 'familyPhonetic'>;
+
+/**
+ * Adds `n` for each key of each record to name_frequency (one row per key whose sum is not zero, in key
+ * order) and `records` to the registry's size: +1 for a record written, −1 for keys a record no longer has.
+ */
+export async function addNameCounts(
+  trx: Tx,
+  changes: readonly { keys: CountedKeys; n: number }[],
+  records: number,
+): Promise<void> {
   const counts = new Map<string, number>();
-  const bump = (k: string): void => void counts.set(k, (counts.get(k) ?? 0) + 1);
-  for (const r of records) {
-    if (r.family !== null) bump(`family\u0000${r.family}`);
-    if (r.given !== null) bump(`given\u0000${r.given}`);
-    if (r.familyPhonetic !== null) bump(`phonetic\u0000${r.familyPhonetic}`);
+  const bump = (k: string, n: number): void => void counts.set(k, (counts.get(k) ?? 0) + n);
+  for (const { keys: r, n } of changes) {
+    if (r.family !== null) bump(`family\u0000${r.family}`, n);
+    if (r.given !== null) bump(`given\u0000${r.given}`, n);
+    if (r.familyPhonetic !== null) bump(`phonetic\u0000${r.familyPhonetic}`, n);
   }
   const rows = [...counts]
+    .filter(([, n]) => n !== 0)
     .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
     .map(([k, n]) => {
       const [kind, key] = k.split('\u0000') as [string, string];
       return { kind, key, n };
     });
-  rows.push({ kind: 'records', key: '', n: records.length });
+  if (records !== 0) rows.push({ kind: 'records', key: '', n: records });
+  if (rows.length === 0) return;
   await sql`INSERT INTO name_frequency (kind, key, n)
     SELECT u.kind, u.key, u.n FROM json_to_recordset(${JSON.stringify(rows)}::json) AS u(kind text, key text, n int8)`.execute(
     trx,
@@ -129,26 +162,23 @@ export class NameCounts {
       }
       return m;
     };
-    const family = pick(
-      this.counts.family,
-      records.map((r) => r.family),
+    return withArriving(
+      {
+        family: pick(
+          this.counts.family,
+          records.map((r) => r.family),
+        ),
+        given: pick(
+          this.counts.given,
+          records.map((r) => r.given),
+        ),
+        phonetic: pick(
+          this.counts.phonetic,
+          records.map((r) => r.familyPhonetic),
+        ),
+      },
+      this.records,
+      records,
     );
-    const given = pick(
-      this.counts.given,
-      records.map((r) => r.given),
-    );
-    const phonetic = pick(
-      this.counts.phonetic,
-      records.map((r) => r.familyPhonetic),
-    );
-    let total = this.records;
-    for (const r of records) {
-      total++;
-      if (r.family !== null) family.set(r.family, (family.get(r.family) ?? 0) + 1);
-      if (r.given !== null) given.set(r.given, (given.get(r.given) ?? 0) + 1);
-      if (r.familyPhonetic !== null)
-        phonetic.set(r.familyPhonetic, (phonetic.get(r.familyPhonetic) ?? 0) + 1);
-    }
-    return { records: total, family, given, phonetic, countsArriving: records.length > 0 };
   }
 }

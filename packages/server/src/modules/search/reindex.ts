@@ -1,8 +1,8 @@
-import { sql, type Transaction } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { recordKeys } from './keys.js';
 import { rememberFamilyKeys } from '../records/repo.js';
+import { addNameCounts } from '../linkage/frequencies.js';
 
 /**
  * Builds the stored name keys of every record that has none (new, or cleared by a migration when the
@@ -52,10 +52,20 @@ export async function reindexNameKeys(
           RETURNING record.id
         )
         SELECT old.* FROM old JOIN updated USING (id)`.execute(trx);
+      // The counts move from the old keys to the new ones (a key that stayed adds nothing); the size stays.
       const now = new Map(keyed.map((k) => [k.id, k]));
-      await moveNameCounts(
+      await addNameCounts(
         trx,
-        moved.rows.map((o) => [o, now.get(o.id)] as const),
+        moved.rows.flatMap((o) => {
+          const k = now.get(o.id);
+          return k === undefined
+            ? []
+            : [
+                { keys: countedKeys(o), n: -1 },
+                { keys: countedKeys(k), n: 1 },
+              ];
+        }),
+        0,
       );
     });
     await rememberFamilyKeys(
@@ -75,43 +85,7 @@ interface OldKeys {
   key_given: string | null;
 }
 
-/**
- * name_frequency counts records by their stored family key, family phonetic key and given-name key
- * (linkage/frequencies.ts). A record whose keys were rebuilt leaves its old keys' counts and joins the new
- * ones'; the registry's size does not change.
- */
-async function moveNameCounts(
-  trx: Transaction<DB>,
-  pairs: readonly (readonly [OldKeys, OldKeys | undefined])[],
-): Promise<void> {
-  const delta = new Map<string, number>();
-  const add = (kind: string, key: string | null, n: number): void => {
-    if (key === null) return;
-    const k = `${kind}\u0000${key}`;
-    delta.set(k, (delta.get(k) ?? 0) + n);
-  };
-  for (const [was, now] of pairs) {
-    if (now === undefined) continue;
-    for (const [kind, field] of [
-      ['family', 'key_family'],
-      ['phonetic', 'key_family_phonetic'],
-      ['given', 'key_given'],
-    ] as const) {
-      if (was[field] === now[field]) continue;
-      add(kind, was[field], -1);
-      add(kind, now[field], 1);
-    }
-  }
-  const rows = [...delta]
-    .filter(([, n]) => n !== 0)
-    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    .map(([k, n]) => {
-      const [kind, key] = k.split('\u0000') as [string, string];
-      return { kind, key, n };
-    });
-  if (rows.length === 0) return;
-  await sql`INSERT INTO name_frequency (kind, key, n)
-    SELECT u.kind, u.key, u.n FROM json_to_recordset(${JSON.stringify(rows)}::json) AS u(kind text, key text, n int8)`.execute(
-    trx,
-  );
+/** A record's stored keys as name_frequency counts them. */
+function countedKeys(k: OldKeys) {
+  return { family: k.key_family, given: k.key_given, familyPhonetic: k.key_family_phonetic };
 }
