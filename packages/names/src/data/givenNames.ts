@@ -62,30 +62,42 @@ export const GIVEN_NAME_CLASSES: readonly GivenNameClass[] = [
     ['Олександр'],
     ['Александр'],
     ['Oleksandr', 'Aleksandr', 'Olexandr', 'Oleksander', 'Alexander', 'Alexandr', 'Aleksander', 'Ołeksandr'],
-    { diminutives: ['Саша', 'Сашко', 'Олесь'] },
+    { diminutives: ['Саша', 'Сашко', 'Олесь', 'Шура', 'Шурик', 'Саня'] },
   ),
   male(
     'oleksii',
     ['Олексій'],
     ['Алексей'],
     ['Oleksii', 'Aleksei', 'Oleksiy', 'Olexiy', 'Alexey', 'Aleksey', 'Alexei', 'Ołeksij'],
-    { diminutives: ['Льоша', 'Лёша', 'Алёша'] },
+    { diminutives: ['Льоша', 'Лёша', 'Алёша', 'Альоша'] },
   ),
-  male('andrii', ['Андрій'], ['Андрей'], ['Andrii', 'Andrei', 'Andriy', 'Andrij', 'Andrey', 'Andrej']),
-  male('anatolii', ['Анатолій'], ['Анатолий'], ['Anatolii', 'Anatoliy', 'Anatoly', 'Anatolij']),
+  male('andrii', ['Андрій'], ['Андрей'], ['Andrii', 'Andrei', 'Andriy', 'Andrij', 'Andrey', 'Andrej'], {
+    diminutives: ['Андрюша'],
+  }),
+  male('anatolii', ['Анатолій'], ['Анатолий'], ['Anatolii', 'Anatoliy', 'Anatoly', 'Anatolij'], {
+    diminutives: ['Толя'],
+  }),
   male('anton', ['Антон'], ['Антон'], ['Anton']),
   male('arkadii', ['Аркадій'], ['Аркадий'], ['Arkadii', 'Arkadiy', 'Arkady']),
   male('arsenii', ['Арсеній', 'Арсен'], ['Арсений'], ['Arsenii', 'Arsen', 'Arseniy', 'Arseny']),
-  male('artem', ['Артем'], ['Артём', 'Артем'], ['Artem', 'Artyom', 'Artiom', 'Artjom']),
+  male('artem', ['Артем'], ['Артём', 'Артем'], ['Artem', 'Artyom', 'Artiom', 'Artjom'], {
+    diminutives: ['Тёма'],
+  }),
   male('bohdan', ['Богдан'], ['Богдан'], ['Bohdan', 'Bogdan']),
-  male('borys', ['Борис'], ['Борис'], ['Borys', 'Boris']),
+  male('borys', ['Борис'], ['Борис'], ['Borys', 'Boris'], { diminutives: ['Боря'] }),
   male('vadym', ['Вадим'], ['Вадим'], ['Vadym', 'Vadim']),
-  male('valentyn', ['Валентин'], ['Валентин'], ['Valentyn', 'Valentin']),
-  male('valerii', ['Валерій'], ['Валерий'], ['Valerii', 'Valeriy', 'Valery', 'Walerij']),
-  male('vasyl', ['Василь'], ['Василий'], ['Vasyl', 'Vasilii', 'Vasiliy', 'Vasily', 'Wasyl', 'Wassili']),
-  male('viktor', ['Віктор'], ['Виктор'], ['Viktor', 'Victor', 'Wiktor']),
+  male('valentyn', ['Валентин'], ['Валентин'], ['Valentyn', 'Valentin'], { diminutives: ['Валя'] }),
+  male('valerii', ['Валерій'], ['Валерий'], ['Valerii', 'Valeriy', 'Valery', 'Walerij'], {
+    diminutives: ['Валера'],
+  }),
+  male('vasyl', ['Василь'], ['Василий'], ['Vasyl', 'Vasilii', 'Vasiliy', 'Vasily', 'Wasyl', 'Wassili'], {
+    diminutives: ['Вася'],
+  }),
+  male('viktor', ['Віктор'], ['Виктор'], ['Viktor', 'Victor', 'Wiktor'], { diminutives: ['Вітя', 'Витя'] }),
   male('vitalii', ['Віталій'], ['Виталий'], ['Vitalii', 'Vitaliy', 'Vitaly', 'Witali']),
-  male('vladyslav', ['Владислав'], ['Владислав'], ['Vladyslav', 'Vladislav', 'Wladyslaw', 'Władysław']),
+  male('vladyslav', ['Владислав'], ['Владислав'], ['Vladyslav', 'Vladislav', 'Wladyslaw', 'Władysław'], {
+    diminutives: ['Влад', 'Слава'],
+  }),
   male(
     'volodymyr',
     ['Володимир'],
@@ -94,18 +106,27 @@ export const GIVEN_NAME_CLASSES: readonly GivenNameClass[] = [
     { diminutives: ['Вова', 'Володя'] },
   ),
   male('vsevolod', ['Всеволод'], ['Всеволод'], ['Vsevolod', 'Wsewolod']),
-  male('viacheslav', ["В'ячеслав"], ['Вячеслав'], ['Viacheslav', 'Vyacheslav', 'Wjatscheslaw']),
-  male('hennadii', ['Геннадій'], ['Геннадий'], ['Hennadii', 'Gennadii', 'Gennadiy', 'Gennady', 'Hennadiy']),
-  male('heorhii', ['Георгій'], ['Георгий'], ['Heorhii', 'Georgii', 'Georgiy', 'Heorhiy']),
+  male('viacheslav', ["В'ячеслав"], ['Вячеслав'], ['Viacheslav', 'Vyacheslav', 'Wjatscheslaw'], {
+    diminutives: ['Слава'],
+  }),
+  male('hennadii', ['Геннадій'], ['Геннадий'], ['Hennadii', 'Gennadii', 'Gennadiy', 'Gennady', 'Hennadiy'], {
+    diminutives: ['Гена'],
+  }),
+  male('heorhii', ['Георгій'], ['Георгий'], ['Heorhii', 'Georgii', 'Georgiy', 'Heorhiy'], {
+    diminutives: ['Жора', 'Гоша'],
+  }),
   male('hlib', ['Гліб'], ['Глеб'], ['Hlib', 'Gleb']),
   // Ukrainian forms the patronymic from the old stem Григор- (Григорович), not Григорій.
   male('hryhorii', ['Григорій'], ['Григорий'], ['Hryhorii', 'Grigorii', 'Hryhoriy', 'Grygoriy', 'Grigoriy'], {
+    diminutives: ['Гриша'],
     patronymic: { uk: pair('Григорович', 'Григорівна') },
   }),
-  male('danylo', ['Данило'], ['Даниил', 'Данила'], ['Danylo', 'Daniil', 'Danila', 'Danilo', 'Daniel']),
+  male('danylo', ['Данило'], ['Даниил', 'Данила'], ['Danylo', 'Daniil', 'Danila', 'Danilo', 'Daniel'], {
+    diminutives: ['Даня'],
+  }),
   male('denys', ['Денис'], ['Денис'], ['Denys', 'Denis']),
   male('dmytro', ['Дмитро'], ['Дмитрий'], ['Dmytro', 'Dmitrii', 'Dmitriy', 'Dmitry', 'Dmytryi'], {
-    diminutives: ['Діма', 'Дима'],
+    diminutives: ['Діма', 'Дима', 'Митя'],
   }),
   male('eduard', ['Едуард'], ['Эдуард'], ['Eduard', 'Edward']),
   male(
@@ -113,31 +134,38 @@ export const GIVEN_NAME_CLASSES: readonly GivenNameClass[] = [
     ['Євген'],
     ['Евгений'],
     ['Yevhen', 'Evgenii', 'Ievgen', 'Yevgeniy', 'Evgeny', 'Jewgeni', 'Jewhen', 'Eugene'],
-    { diminutives: ['Женя'] },
+    { diminutives: ['Женя', 'Жека'] },
   ),
   male('zakhar', ['Захар'], ['Захар'], ['Zakhar', 'Sachar']),
-  male('ivan', ['Іван'], ['Иван'], ['Ivan', 'Iwan']),
+  male('ivan', ['Іван'], ['Иван'], ['Ivan', 'Iwan'], { diminutives: ['Ваня'] }),
   male('ihor', ['Ігор'], ['Игорь'], ['Ihor', 'Igor']),
   male('illia', ['Ілля'], ['Илья'], ['Illia', 'Ilia', 'Ilya', 'Illya'], {
+    diminutives: ['Ілюша', 'Илюша'],
     patronymic: { uk: pair('Ілліч', 'Іллівна'), ru: pair('Ильич', 'Ильинична') },
   }),
   male('yosyp', ['Йосип', 'Осип'], ['Иосиф', 'Осип'], ['Yosyp', 'Osyp', 'Iosif', 'Josyp', 'Joseph']),
-  male('kyrylo', ['Кирило'], ['Кирилл'], ['Kyrylo', 'Kirill', 'Kyrill']),
-  male('kostiantyn', ['Костянтин'], ['Константин'], ['Kostiantyn', 'Konstantin', 'Kostyantyn', 'Konstantyn']),
+  male('kyrylo', ['Кирило'], ['Кирилл'], ['Kyrylo', 'Kirill', 'Kyrill'], { diminutives: ['Кирюша'] }),
+  male(
+    'kostiantyn',
+    ['Костянтин'],
+    ['Константин'],
+    ['Kostiantyn', 'Konstantin', 'Kostyantyn', 'Konstantyn'],
+    { diminutives: ['Костя'] },
+  ),
   // Russian drops the fleeting е: Лев → Львович.
   male('lev', ['Лев', 'Левко'], ['Лев'], ['Lev', 'Levko', 'Lew'], {
     patronymic: { ru: pair('Львович', 'Львовна') },
   }),
-  male('leonid', ['Леонід'], ['Леонид'], ['Leonid']),
+  male('leonid', ['Леонід'], ['Леонид'], ['Leonid'], { diminutives: ['Льоня', 'Лёня'] }),
   // Maksymilian is a distinct name (names.md), so it is not listed here.
-  male('maksym', ['Максим'], ['Максим'], ['Maksym', 'Maksim', 'Maxim']),
+  male('maksym', ['Максим'], ['Максим'], ['Maksym', 'Maksim', 'Maxim'], { diminutives: ['Макс'] }),
   male('matvii', ['Матвій'], ['Матвей'], ['Matvii', 'Matvei', 'Matviy', 'Matvey']),
   male('mykyta', ['Микита'], ['Никита'], ['Mykyta', 'Nikita'], {
     patronymic: { ru: pair('Никитич', 'Никитична') },
   }),
   // Ukrainian keeps the old stem Миколай-.
   male('mykola', ['Микола'], ['Николай'], ['Mykola', 'Nikolai', 'Nikolay', 'Mikola', 'Nicholas', 'Mikołaj'], {
-    diminutives: ['Коля'],
+    diminutives: ['Коля', 'Миколка'],
     patronymic: { uk: pair('Миколайович', 'Миколаївна') },
   }),
   male('myroslav', ['Мирослав'], ['Мирослав'], ['Myroslav', 'Miroslav', 'Mirosław']),
@@ -147,7 +175,7 @@ export const GIVEN_NAME_CLASSES: readonly GivenNameClass[] = [
     ['Михайло'],
     ['Михаил'],
     ['Mykhailo', 'Mikhail', 'Mykhaylo', 'Michail', 'Mychajlo', 'Michael'],
-    { patronymic: { ru: pair('Михайлович', 'Михайловна') } },
+    { diminutives: ['Міша', 'Миша'], patronymic: { ru: pair('Михайлович', 'Михайловна') } },
   ),
   male('nazar', ['Назар'], ['Назар'], ['Nazar']),
   male('oleh', ['Олег'], ['Олег'], ['Oleh', 'Oleg']),
@@ -155,43 +183,51 @@ export const GIVEN_NAME_CLASSES: readonly GivenNameClass[] = [
   male('opanas', ['Опанас', 'Панас'], ['Афанасий'], ['Opanas', 'Panas', 'Afanasii', 'Afanasiy', 'Afanasy']),
   // Russian drops the fleeting е: Павел → Павлович.
   male('pavlo', ['Павло'], ['Павел'], ['Pavlo', 'Pavel', 'Paul', 'Paweł'], {
+    diminutives: ['Паша'],
     patronymic: { ru: pair('Павлович', 'Павловна') },
   }),
   // Russian ё is stressed only in the name: Пётр → Петрович.
   male('petro', ['Петро'], ['Пётр', 'Петр'], ['Petro', 'Petr', 'Pyotr', 'Piotr', 'Peter'], {
+    diminutives: ['Петя'],
     patronymic: { ru: pair('Петрович', 'Петровна') },
   }),
   male('pylyp', ['Пилип'], ['Филипп'], ['Pylyp', 'Filipp', 'Philip', 'Filip']),
-  male('roman', ['Роман'], ['Роман'], ['Roman']),
+  male('roman', ['Роман'], ['Роман'], ['Roman'], { diminutives: ['Рома'] }),
   male('rostyslav', ['Ростислав'], ['Ростислав'], ['Rostyslav', 'Rostislav']),
   male('ruslan', ['Руслан'], ['Руслан'], ['Ruslan']),
-  male('sviatoslav', ['Святослав'], ['Святослав'], ['Sviatoslav', 'Svyatoslav']),
-  male('semen', ['Семен'], ['Семён', 'Семен'], ['Semen', 'Semyon', 'Semion']),
+  male('sviatoslav', ['Святослав'], ['Святослав'], ['Sviatoslav', 'Svyatoslav'], { diminutives: ['Слава'] }),
+  male('semen', ['Семен'], ['Семён', 'Семен'], ['Semen', 'Semyon', 'Semion'], { diminutives: ['Сеня'] }),
   male(
     'serhii',
     ['Сергій'],
     ['Сергей'],
     ['Serhii', 'Sergei', 'Serhiy', 'Sergiy', 'Sergey', 'Sergej', 'Serhij'],
-    { diminutives: ['Сергійко', 'Серёжа', 'Серьожа'] },
+    { diminutives: ['Сергійко', 'Серёжа', 'Серьожа', 'Сірожа', 'Сергуня'] },
   ),
-  male('stanislav', ['Станіслав'], ['Станислав'], ['Stanislav', 'Stanisław']),
-  male('stepan', ['Степан'], ['Степан'], ['Stepan']),
+  male('stanislav', ['Станіслав'], ['Станислав'], ['Stanislav', 'Stanisław'], { diminutives: ['Стас'] }),
+  male('stepan', ['Степан'], ['Степан'], ['Stepan'], { diminutives: ['Стьопа', 'Стёпа'] }),
   male('taras', ['Тарас'], ['Тарас'], ['Taras']),
   male('tymofii', ['Тимофій'], ['Тимофей'], ['Tymofii', 'Timofei', 'Tymofiy', 'Timofey']),
   male('tymur', ['Тимур'], ['Тимур'], ['Tymur', 'Timur']),
   male('trokhym', ['Трохим'], ['Трофим'], ['Trokhym', 'Trofim']),
   // Ukrainian і alternates with о in the open syllable: Федір → Федорович.
   male('fedir', ['Федір'], ['Фёдор', 'Федор'], ['Fedir', 'Fedor', 'Fyodor', 'Feodor'], {
+    diminutives: ['Федя'],
     patronymic: { uk: pair('Федорович', 'Федорівна') },
   }),
   male('khoma', ['Хома'], ['Фома'], ['Khoma', 'Foma', 'Thomas'], {
     patronymic: { uk: pair('Хомич', 'Хомівна'), ru: pair('Фомич', 'Фоминична') },
   }),
-  male('yurii', ['Юрій'], ['Юрий'], ['Yurii', 'Iurii', 'Yuriy', 'Yury', 'Jurij', 'Yuri']),
+  male('yurii', ['Юрій'], ['Юрий'], ['Yurii', 'Iurii', 'Yuriy', 'Yury', 'Jurij', 'Yuri'], {
+    diminutives: ['Юра'],
+  }),
   male('yakiv', ['Яків'], ['Яков'], ['Yakiv', 'Iakov', 'Yakov', 'Jakiw'], {
+    diminutives: ['Яша'],
     patronymic: { uk: pair('Якович', 'Яківна'), ru: pair('Яковлевич', 'Яковлевна') },
   }),
-  male('yaroslav', ['Ярослав'], ['Ярослав'], ['Yaroslav', 'Iaroslav', 'Jaroslaw', 'Jarosław']),
+  male('yaroslav', ['Ярослав'], ['Ярослав'], ['Yaroslav', 'Iaroslav', 'Jaroslaw', 'Jarosław'], {
+    diminutives: ['Слава'],
+  }),
 
   // Beyond §6: older names, common among fathers of the elderly, whose patronymics are irregular.
   male('kuzma', ['Кузьма'], ['Кузьма'], ['Kuzma', 'Kusma'], {
@@ -205,67 +241,89 @@ export const GIVEN_NAME_CLASSES: readonly GivenNameClass[] = [
   }),
 
   // §6.2 female. Alena is left out of Olena: it is usually the separate Russian name Алёна.
-  female('olena', ['Олена'], ['Елена'], ['Olena', 'Elena', 'Yelena', 'Helena', 'Jelena']),
+  female('olena', ['Олена'], ['Елена'], ['Olena', 'Elena', 'Yelena', 'Helena', 'Jelena'], {
+    diminutives: ['Лена', 'Олєнка', 'Оленка'],
+  }),
   female(
     'nataliia',
     ['Наталія', 'Наталя'],
     ['Наталья', 'Наталия'],
     ['Nataliia', 'Natalia', 'Nataliya', 'Natalya', 'Natalja'],
-    { diminutives: ['Наташа'] },
+    { diminutives: ['Наташа', 'Наталка'] },
   ),
   female('tetiana', ['Тетяна'], ['Татьяна'], ['Tetiana', 'Tatiana', 'Tetyana', 'Tatyana', 'Tatjana'], {
-    diminutives: ['Таня'],
+    diminutives: ['Таня', 'Тетянка'],
   }),
-  female('iryna', ['Ірина'], ['Ирина'], ['Iryna', 'Irina']),
+  female('iryna', ['Ірина'], ['Ирина'], ['Iryna', 'Irina'], { diminutives: ['Іра', 'Ира'] }),
   // Not Ксенія: a different name despite the shared origin (names.md).
   female('oksana', ['Оксана'], ['Оксана'], ['Oksana']),
-  female('svitlana', ['Світлана'], ['Светлана'], ['Svitlana', 'Svetlana']),
-  female('liudmyla', ['Людмила'], ['Людмила'], ['Liudmyla', 'Liudmila', 'Lyudmila', 'Ludmila', 'Ljudmyla']),
-  female('halyna', ['Галина'], ['Галина'], ['Halyna', 'Galina']),
-  female('mariia', ['Марія'], ['Мария'], ['Mariia', 'Maria', 'Mariya']),
+  female('svitlana', ['Світлана'], ['Светлана'], ['Svitlana', 'Svetlana'], {
+    diminutives: ['Світа', 'Света'],
+  }),
+  female('liudmyla', ['Людмила'], ['Людмила'], ['Liudmyla', 'Liudmila', 'Lyudmila', 'Ludmila', 'Ljudmyla'], {
+    diminutives: ['Люда'],
+  }),
+  female('halyna', ['Галина'], ['Галина'], ['Halyna', 'Galina'], { diminutives: ['Галя'] }),
+  female('mariia', ['Марія'], ['Мария'], ['Mariia', 'Maria', 'Mariya'], {
+    diminutives: ['Маша', 'Марійка', 'Маруся'],
+  }),
   female(
     'kateryna',
     ['Катерина'],
     ['Екатерина'],
     ['Kateryna', 'Ekaterina', 'Yekaterina', 'Katerina', 'Jekaterina'],
-    { diminutives: ['Катя'] },
+    { diminutives: ['Катя', 'Катруся'] },
   ),
   female('yuliia', ['Юлія'], ['Юлия'], ['Yuliia', 'Iuliia', 'Yulia', 'Yuliya', 'Julia', 'Julija'], {
     diminutives: ['Юля'],
   }),
-  female('hanna', ['Ганна', 'Анна'], ['Анна'], ['Hanna', 'Anna', 'Ganna']),
-  female('viktoriia', ['Вікторія'], ['Виктория'], ['Viktoriia', 'Viktoriya', 'Victoria']),
-  female('olha', ['Ольга'], ['Ольга'], ['Olha', 'Olga'], { diminutives: ['Оля'] }),
-  female('larysa', ['Лариса'], ['Лариса'], ['Larysa', 'Larisa']),
-  female('valentyna', ['Валентина'], ['Валентина'], ['Valentyna', 'Valentina']),
-  // A translation pair (both mean "hope"), not a transliteration.
-  female('nadiia', ['Надія'], ['Надежда'], ['Nadiia', 'Nadezhda', 'Nadiya']),
-  female('liubov', ['Любов'], ['Любовь'], ['Liubov', 'Lyubov']),
-  female('vira', ['Віра'], ['Вера'], ['Vira', 'Vera']),
-  female('khrystyna', ['Христина'], ['Кристина'], ['Khrystyna', 'Kristina', 'Christina']),
-  female('anastasiia', ['Анастасія'], ['Анастасия'], ['Anastasiia', 'Anastasia', 'Anastasiya']),
-  female('dariia', ['Дарія', "Дар'я"], ['Дарья', 'Дария'], ['Dariia', 'Daria', 'Darya']),
-  female('sofiia', ['Софія'], ['София', 'Софья'], ['Sofiia', 'Sofia', 'Sofya', 'Sophia']),
-  female('yevheniia', ['Євгенія'], ['Евгения'], ['Yevheniia', 'Evgeniia', 'Yevgeniya'], {
-    diminutives: ['Женя'],
+  female('hanna', ['Ганна', 'Анна'], ['Анна'], ['Hanna', 'Anna', 'Ganna'], {
+    diminutives: ['Аня', 'Ганнуся', 'Ганя'],
   }),
-  female('yelyzaveta', ['Єлизавета'], ['Елизавета'], ['Yelyzaveta', 'Elizaveta', 'Yelizaveta']),
-  female('kseniia', ['Ксенія'], ['Ксения'], ['Kseniia', 'Ksenia', 'Kseniya']),
+  female('viktoriia', ['Вікторія'], ['Виктория'], ['Viktoriia', 'Viktoriya', 'Victoria'], {
+    diminutives: ['Віка', 'Вика'],
+  }),
+  female('olha', ['Ольга'], ['Ольга'], ['Olha', 'Olga'], { diminutives: ['Оля', 'Оля'] }),
+  female('larysa', ['Лариса'], ['Лариса'], ['Larysa', 'Larisa']),
+  female('valentyna', ['Валентина'], ['Валентина'], ['Valentyna', 'Valentina'], { diminutives: ['Валя'] }),
+  // A translation pair (both mean "hope"), not a transliteration.
+  female('nadiia', ['Надія'], ['Надежда'], ['Nadiia', 'Nadezhda', 'Nadiya'], { diminutives: ['Надя'] }),
+  female('liubov', ['Любов'], ['Любовь'], ['Liubov', 'Lyubov'], { diminutives: ['Люба'] }),
+  female('vira', ['Віра'], ['Вера'], ['Vira', 'Vera']),
+  female('khrystyna', ['Христина'], ['Кристина'], ['Khrystyna', 'Kristina', 'Christina'], {
+    diminutives: ['Христя'],
+  }),
+  female('anastasiia', ['Анастасія'], ['Анастасия'], ['Anastasiia', 'Anastasia', 'Anastasiya'], {
+    diminutives: ['Настя'],
+  }),
+  female('dariia', ['Дарія', "Дар'я"], ['Дарья', 'Дария'], ['Dariia', 'Daria', 'Darya'], {
+    diminutives: ['Даша'],
+  }),
+  female('sofiia', ['Софія'], ['София', 'Софья'], ['Sofiia', 'Sofia', 'Sofya', 'Sophia'], {
+    diminutives: ['Соня'],
+  }),
+  female('yevheniia', ['Євгенія'], ['Евгения'], ['Yevheniia', 'Evgeniia', 'Yevgeniya'], {
+    diminutives: ['Женя', 'Жека'],
+  }),
+  female('yelyzaveta', ['Єлизавета'], ['Елизавета'], ['Yelyzaveta', 'Elizaveta', 'Yelizaveta'], {
+    diminutives: ['Ліза', 'Лиза'],
+  }),
+  female('kseniia', ['Ксенія'], ['Ксения'], ['Kseniia', 'Ksenia', 'Kseniya'], { diminutives: ['Ксюша'] }),
   female('maryna', ['Марина'], ['Марина'], ['Maryna', 'Marina']),
   female('oleksandra', ['Олександра'], ['Александра'], ['Oleksandra', 'Aleksandra', 'Alexandra'], {
-    diminutives: ['Саша'],
+    diminutives: ['Саша', 'Шура', 'Саня'],
   }),
-  female('polina', ['Поліна'], ['Полина'], ['Polina']),
-  female('antonina', ['Антоніна'], ['Антонина'], ['Antonina']),
-  female('lidiia', ['Лідія'], ['Лидия'], ['Lidiia', 'Lidia', 'Lydia']),
+  female('polina', ['Поліна'], ['Полина'], ['Polina'], { diminutives: ['Поля'] }),
+  female('antonina', ['Антоніна'], ['Антонина'], ['Antonina'], { diminutives: ['Тоня'] }),
+  female('lidiia', ['Лідія'], ['Лидия'], ['Lidiia', 'Lidia', 'Lydia'], { diminutives: ['Ліда', 'Лида'] }),
   female('anhelina', ['Ангеліна'], ['Ангелина'], ['Anhelina', 'Angelina']),
-  female('uliana', ['Уляна'], ['Ульяна'], ['Uliana', 'Ulyana']),
-  female('zinaida', ['Зінаїда'], ['Зинаида'], ['Zinaida']),
-  female('raisa', ['Раїса'], ['Раиса'], ['Raisa']),
+  female('uliana', ['Уляна'], ['Ульяна'], ['Uliana', 'Ulyana'], { diminutives: ['Уля'] }),
+  female('zinaida', ['Зінаїда'], ['Зинаида'], ['Zinaida'], { diminutives: ['Зіна', 'Зина'] }),
+  female('raisa', ['Раїса'], ['Раиса'], ['Raisa'], { diminutives: ['Рая'] }),
   female('nina', ['Ніна'], ['Нина'], ['Nina']),
   female('alla', ['Алла'], ['Алла'], ['Alla']),
   female('inna', ['Інна'], ['Инна'], ['Inna']),
-  female('tamara', ['Тамара'], ['Тамара'], ['Tamara']),
+  female('tamara', ['Тамара'], ['Тамара'], ['Tamara'], { diminutives: ['Тома'] }),
   female('zoia', ['Зоя'], ['Зоя'], ['Zoia', 'Zoya']),
   female('veronika', ['Вероніка'], ['Вероника'], ['Veronika']),
   female('valeriia', ['Валерія'], ['Валерия'], ['Valeriia', 'Valeria']),

@@ -15,7 +15,10 @@ import { nameKeys, parseNameFields } from '@homecoming/names';
 // ("Yu", "YuH") — alone in the given-name field with no patronymic, or beside the surname in a whole name
 // typed into the family field ("Шевченко ТГ"), are initials, not a given name (migration 0032 clears only
 // the records these can change).
-export const NAME_KEYS_VERSION = 5;
+// 6: some fifty more diminutives and informal given names (Ваня, Петя, Міша, Маша, Настя; Валя, Шура for
+// either sex) take their full name's class (migration 0034 clears only the records whose given-name key,
+// or family key, is one of their skeletons).
+export const NAME_KEYS_VERSION = 6;
 
 /** The name keys a record stores for candidate retrieval (migrations/0002_name_keys.sql). */
 export interface RecordKeys {
