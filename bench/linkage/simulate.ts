@@ -9,7 +9,8 @@
  *
  * npm run simulate:link -- --persons 20000 --list 1200 --profile realistic|harsh
  * SHOW=n prints n list rows about registry persons that were not matched; WRONG=1 prints every wrong
- * automatic link and list match, with its fields' levels and weights. PHONETIC_TF=0 weighs a phonetic
+ * automatic link and list match, with its fields' levels and weights (WRONGNAMES=1: and the generated
+ * keys and dates of the import's two records). PHONETIC_TF=0 weighs a phonetic
  * agreement by its spellings' counts (before fs-8) instead of its phonetic key's.
  */
 import { parseArgs } from 'node:util';
@@ -252,6 +253,9 @@ for (let start = 0; start < recs.length; start += BATCH) {
         console.log(
           'wrong',
           noise[i],
+          process.env['WRONGNAMES']
+            ? `${r.family}/${d.best.record.family} ${r.givenSkeleton}/${d.best.record.givenSkeleton} ${r.patronymicSkeleton}/${d.best.record.patronymicSkeleton} ${r.birthYear}-${r.birthMonth}-${r.birthDay}/${d.best.record.birthYear}-${d.best.record.birthMonth}-${d.best.record.birthDay}`
+            : '',
           d.best.score.toFixed(1),
           scorePair(cm, r, d.best.record)
             .contributions.map((c) => `${c.level}:${c.weight.toFixed(1)}`)

@@ -225,6 +225,18 @@ const familyDistance = pairMemo((x, y) => {
 const closeGiven = pairMemo((x, y) => (jaroWinkler(x, y) >= CLOSE_GIVEN ? 1 : 0));
 
 /**
+ * 1 when two given names of four letters or more that begin alike are one edit apart after it (a letter
+ * changed, dropped, added, or two swapped), else 0. Jaro–Winkler reads a typo in a short name as far
+ * (Іван, Ібан: 0.85), yet one man's records show it far more often than strangers' do: of the given names
+ * of the classes, none that begin alike is one edit from another and not close already (fs-10). A first
+ * letter changed or dropped (Олег, Алег; Всеволод, Севолод) stays `different`: with it two namesakes'
+ * neighbours came together.
+ */
+const oneEditGiven = pairMemo((x, y) =>
+  x.length >= 4 && y.length >= 4 && x[0] === y[0] && damerauLevenshtein(x, y, 1) <= 1 ? 1 : 0,
+);
+
+/**
  * Whether one family skeleton is a whole word of the other, which has two or more (a woman's hyphenated
  * name, or her other name beside it: Шевченко-Коваль, Коваль (Шевченко) against Шевченко).
  */
@@ -303,7 +315,7 @@ function givenLevel(a: LinkRecord, b: LinkRecord): number {
   if (mayBeClass(a.given, b.given) || mayBeClass(b.given, a.given)) return 1;
   const x = a.givenSkeleton ?? a.given;
   const y = b.givenSkeleton ?? b.given;
-  return closeGiven(x, y) === 1 || closeGiven(a.given, b.given) === 1 ? 2 : 3;
+  return closeGiven(x, y) === 1 || closeGiven(a.given, b.given) === 1 || oneEditGiven(x, y) === 1 ? 2 : 3;
 }
 
 function patronymicLevel(a: LinkRecord, b: LinkRecord): number {

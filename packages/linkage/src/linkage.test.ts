@@ -486,6 +486,61 @@ describe('decisions', () => {
     expect(level(full, rec('Коваленко', 'Женя', null, '1988-02-11'), 'given_name')).toBe('different');
   });
 
+  it('grades the informal names of version 6 (Ваня, Петя, Маша; Vanya) as their class, Валя as either', () => {
+    const ivan = rec('Коваленко', 'Іван', 'Петрович', '1988-02-11');
+    expect(level(ivan, rec('Коваленко', 'Ваня', null, null), 'given_name')).toBe('same_class');
+    expect(level(ivan, rec('Kovalenko', 'Vanya', null, null), 'given_name')).toBe('same_class');
+    expect(level(rec('Бондар', 'Петя', null, null), rec('Бондар', 'Петро', null, null), 'given_name')).toBe(
+      'same_class',
+    );
+    const masha = rec('Коваль', 'Маша', null, null, { sex: 'female' });
+    expect(level(masha, rec('Коваль', 'Марія', null, null, { sex: 'female' }), 'given_name')).toBe(
+      'same_class',
+    );
+    expect(
+      level(rec('Бондар', 'Валя', null, null), rec('Бондар', 'Валентина', null, null), 'given_name'),
+    ).toBe('same_class');
+    expect(
+      level(rec('Бондар', 'Валя', null, null), rec('Бондар', 'Валентин', null, null), 'given_name'),
+    ).toBe('same_class');
+    expect(level(ivan, rec('Коваленко', 'Петя', null, null), 'given_name')).toBe('different');
+  });
+
+  it('grades a given name of four letters or more one edit from the other as close (fs-10)', () => {
+    const ivan = rec('Коваленко', 'Іван', 'Петрович', '1988-02-11');
+    // Jaro–Winkler 0.85: a typo in a short name.
+    expect(level(ivan, rec('Коваленко', 'Ібан', 'Петрович', '1988-02-11'), 'given_name')).toBe('close');
+    expect(level(rec('Бондар', 'Олег', null, null), rec('Бондар', 'Олех', null, null), 'given_name')).toBe(
+      'close',
+    );
+    // A first letter changed stays different.
+    expect(level(rec('Бондар', 'Олег', null, null), rec('Бондар', 'Алег', null, null), 'given_name')).toBe(
+      'different',
+    );
+    expect(level(ivan, rec('Коваленко', 'Олег', null, null), 'given_name')).toBe('different');
+  });
+
+  it('weighs another surname less against two records of a woman (fs-10): her full date, names and patronymic link', () => {
+    const cm = compileModel(defaultModel(), { records: 40_000, family: new Map(), given: new Map() });
+    const maiden = rec('Коваль', 'Оксана', 'Петрівна', '1984-06-02', { sex: 'female' });
+    const married = rec('Шевчук', 'Оксана', 'Петрівна', '1984-06-02', { sex: 'female' });
+    expect(level(maiden, married, 'family_name')).toBe('different');
+    const woman = scorePair(cm, maiden, married);
+    const man = scorePair(
+      cm,
+      rec('Коваль', 'Остап', 'Петрович', '1984-06-02'),
+      rec('Шевчук', 'Остап', 'Петрович', '1984-06-02'),
+    );
+    const family = (p: typeof woman) => p.contributions.find((c) => c.field === 'family_name')?.weight ?? 0;
+    expect(family(woman) - family(man)).toBeCloseTo(Math.log2(0.05 / 0.005), 2);
+    expect(decideRecord(cm, married, [{ personId: 'p', records: [maiden] }]).decision).toBe('match');
+    // A year only is not enough, nor is a record that says male.
+    const yearOnly = rec('Шевчук', 'Оксана', 'Петрівна', '1984', { sex: 'female' });
+    expect(decideRecord(cm, yearOnly, [{ personId: 'p', records: [maiden] }]).decision).not.toBe('match');
+    const male = rec('Шевчук', 'Оксана', 'Петрівна', '1984-06-02', { sex: 'male' });
+    expect(family(scorePair(cm, maiden, male))).toBeCloseTo(family(man), 2);
+  });
+
   it('weighs a year-only birth date that agrees as more than full dates that differ in the month', () => {
     const full = rec('Коваленко', 'Андрій', 'Іванович', '1988-02-11');
     expect(level(full, rec('Коваленко', 'Андрій', null, '1988'), 'birth_date')).toBe('same_year');
