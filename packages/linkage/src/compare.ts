@@ -6,6 +6,7 @@ import {
   damerauLevenshtein,
   familyMayHoldInitials,
   fieldInitials,
+  GIVEN_NAME_CLASS_BY_ID,
   givenClassIdsOfSkeleton,
   initialAgrees,
   initialsAgree,
@@ -82,6 +83,11 @@ export interface LinkRecord {
   /** Skeleton of an initial written in place of the patronymic ("Т.Г." → h), else null. */
   fatherInitial: string | null;
   sex: 'male' | 'female' | null;
+  /**
+   * Whether `sex` was read from the given name's class, the record giving none (fs-10): then it adds
+   * nothing to a pair whose given names agree, which it would count twice.
+   */
+  sexFromName?: boolean;
   birthYear: number | null;
   birthMonth: number | null;
   birthDay: number | null;
@@ -146,6 +152,16 @@ export function normaliseUnit(s: string | null): string | null {
   return n === null ? null : n.toLowerCase();
 }
 
+/**
+ * The sex a given-name key says, for a record that gives none: a class is a man's name or a woman's
+ * (Оксана, Oksana → female); a key of no single class (Саша, Женя, a name not in the classes) says nothing.
+ * Lists often leave the sex column empty (fs-10).
+ */
+function sexOfGivenKey(key: string | null): 'male' | 'female' | null {
+  if (key === null || key.startsWith('x:')) return null;
+  return GIVEN_NAME_CLASS_BY_ID.get(key)?.sex ?? null;
+}
+
 /** The comparable form of a stored record. */
 export function toLinkRecord(r: StoredRecordFields): LinkRecord {
   // Initials are looked for only where a name gave no key: a record that writes names has none. A whole
@@ -168,7 +184,10 @@ export function toLinkRecord(r: StoredRecordFields): LinkRecord {
     patronymicSkeleton: skel(r.patronymic),
     givenInitial: r.key_given === null ? (initials?.given ?? null) : null,
     fatherInitial: r.key_father === null && initials !== null ? initials.father : null,
-    sex: r.sex,
+    sex: r.sex ?? sexOfGivenKey(r.key_given),
+    ...(r.sex === null && r.key_given !== null && sexOfGivenKey(r.key_given) !== null
+      ? { sexFromName: true }
+      : {}),
     birthYear: r.birth_year,
     birthMonth: r.birth_month,
     birthDay: r.birth_day,
@@ -363,7 +382,8 @@ export function compareRecords(a: LinkRecord, b: LinkRecord, out: Vector = new U
   out[1] = givenLevel(a, b);
   out[2] = patronymicLevel(a, b);
   out[3] = birthLevel(a, b);
-  out[4] = sameOrNot(a.sex, b.sex);
+  // A sex read from a given name says nothing more when the given names agree (exact, same class).
+  out[4] = (a.sexFromName === true || b.sexFromName === true) && out[1] <= 1 ? 2 : sameOrNot(a.sex, b.sex);
   out[5] = sameOrNot(a.unit, b.unit);
   out[6] = sameOrNot(a.serviceNumber, b.serviceNumber);
   return out;

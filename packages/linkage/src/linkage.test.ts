@@ -541,6 +541,40 @@ describe('decisions', () => {
     expect(family(scorePair(cm, maiden, male))).toBeCloseTo(family(man), 2);
   });
 
+  it("reads a missing sex from the given name's class, and counts it only where the given names do not agree (fs-10)", () => {
+    // A record that gives no sex, as the server stores it.
+    const noSex = (given: string) => {
+      const k = nameKeys(parseNameFields('Коваль', given));
+      return toLinkRecord({
+        id: `s${++nextId}`,
+        key_family: k.family,
+        key_family_phonetic: k.familyPhonetic,
+        key_given: k.given,
+        key_father: null,
+        given_name: given,
+        patronymic: null,
+        sex: null,
+        birth_year: 1984,
+        birth_month: null,
+        birth_day: null,
+        unit: null,
+        service_number: null,
+      });
+    };
+    const oksana = noSex('Оксана');
+    expect(oksana.sex).toBe('female');
+    // Саша is a man's name or a woman's: no sex.
+    expect(noSex('Саша').sex).toBeNull();
+    // The given names agree: the sex they imply adds nothing.
+    expect(level(oksana, rec('Коваль', 'Оксана', null, '1984', { sex: 'female' }), 'sex')).toBe('missing');
+    expect(level(oksana, noSex('Oksana'), 'sex')).toBe('missing');
+    // They do not: a woman's name against a record that says male is evidence against, another woman's for.
+    expect(level(oksana, rec('Коваль', 'Остап', null, '1984', { sex: 'male' }), 'sex')).toBe('different');
+    expect(level(noSex('Олена'), rec('Коваль', 'Оксана', null, '1984', { sex: 'female' }), 'sex')).toBe(
+      'same',
+    );
+  });
+
   it('weighs a year-only birth date that agrees as more than full dates that differ in the month', () => {
     const full = rec('Коваленко', 'Андрій', 'Іванович', '1988-02-11');
     expect(level(full, rec('Коваленко', 'Андрій', null, '1988'), 'birth_date')).toBe('same_year');

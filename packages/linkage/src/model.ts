@@ -40,8 +40,9 @@ import {
  * ones for the two new levels; training sets them from how often strangers' initials agree (`train.ts`).
  * fs-10: a given name of four letters or more one edit from the other's, beginning alike, is `close` (a
  * typo Jaro–Winkler reads as far in a short name: Іван, Ібан); a `different` surname weighs less when the
- * pair may be one woman (WOMAN_OTHER_SURNAME_M: a married and a maiden name). Levels, m and u are fs-9's
- * (an fs-9 model loads as it is).
+ * pair may be one woman (WOMAN_OTHER_SURNAME_M: a married and a maiden name); a record that gives no sex
+ * takes its given-name class's (`toLinkRecord`), compared only where the given names do not agree (where
+ * they do, it would count them twice). Levels, m and u are fs-9's (an fs-9 model loads as it is).
  */
 export const LINKAGE_MODEL_VERSION = 'fs-10' as const;
 
