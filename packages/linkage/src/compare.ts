@@ -376,10 +376,31 @@ function sameOrNot(x: string | null, y: string | null): number {
   return x === y ? 0 : 1;
 }
 
+/**
+ * Whether `a` writes `b`'s family and given names in each other's columns (a list that put the given name
+ * first, "Тарас Мороз" read as family Тарас): a's given name is b's surname, and a's surname is b's given
+ * name, as written or by class. The parse puts most such pairs back; this is for those it cannot tell
+ * (a surname with no surname ending, Мороз, Був; a given name that ends like a surname).
+ */
+function holdsSwapped(a: LinkRecord, b: LinkRecord): boolean {
+  if (a.family === null || b.family === null || a.given === null || b.given === null) return false;
+  if (a.givenSkeleton !== b.family && a.given !== `x:${b.family}`) return false;
+  if (a.family === b.givenSkeleton) return true;
+  return b.given.startsWith('x:')
+    ? b.given.slice(2) === a.family
+    : givenClassIdsOfSkeleton(a.family).includes(b.given);
+}
+
 /** Compares two records field by field into `out` (allocated when not given). */
 export function compareRecords(a: LinkRecord, b: LinkRecord, out: Vector = new Uint8Array(7)): Vector {
   out[0] = familyLevel(a, b);
   out[1] = givenLevel(a, b);
+  // Names in each other's columns are `close` both (fs-10): agreeing, but by a reading that is not sure —
+  // close, a surname takes at most a capped rarity bonus (of the commoner of the two keys), a given name none.
+  if (out[0] >= 3 && out[1] === 3 && (holdsSwapped(a, b) || holdsSwapped(b, a))) {
+    out[0] = 2;
+    out[1] = 2;
+  }
   out[2] = patronymicLevel(a, b);
   out[3] = birthLevel(a, b);
   // A sex read from a given name says nothing more when the given names agree (exact, same class).

@@ -575,6 +575,21 @@ describe('decisions', () => {
     );
   });
 
+  it("grades a family and given name written in each other's columns as close both (fs-10), and links them with the date", () => {
+    // Був is too short to end like a surname, and Павлович may be a patronymic: the parse leaves them.
+    const right = rec('Був', 'Костянтин', 'Петрович', '1979-04-12');
+    const swapped = rec('Костянтин', 'Був', 'Петрович', '1979-04-12');
+    expect(level(swapped, right, 'family_name')).toBe('close');
+    expect(level(right, swapped, 'given_name')).toBe('close');
+    expect(
+      level(rec('Іван', 'Павлович', null, null), rec('Павлович', 'Іван', null, null), 'family_name'),
+    ).toBe('close');
+    const cm = compileModel(defaultModel(), { records: 40_000, family: new Map(), given: new Map() });
+    expect(decideRecord(cm, swapped, [{ personId: 'p', records: [right] }]).decision).toBe('match');
+    // Only both ways round: a given name that is another man's surname alone is still different.
+    expect(level(rec('Костянтин', 'Бондар', null, null), right, 'family_name')).toBe('different');
+  });
+
   it('weighs a year-only birth date that agrees as more than full dates that differ in the month', () => {
     const full = rec('Коваленко', 'Андрій', 'Іванович', '1988-02-11');
     expect(level(full, rec('Коваленко', 'Андрій', null, '1988'), 'birth_date')).toBe('same_year');
