@@ -520,27 +520,6 @@ describe('decisions', () => {
     expect(level(ivan, rec('Коваленко', 'Олег', null, null), 'given_name')).toBe('different');
   });
 
-  it('weighs another surname less against two records of a woman (fs-10): her full date, names and patronymic link', () => {
-    const cm = compileModel(defaultModel(), { records: 40_000, family: new Map(), given: new Map() });
-    const maiden = rec('Коваль', 'Оксана', 'Петрівна', '1984-06-02', { sex: 'female' });
-    const married = rec('Шевчук', 'Оксана', 'Петрівна', '1984-06-02', { sex: 'female' });
-    expect(level(maiden, married, 'family_name')).toBe('different');
-    const woman = scorePair(cm, maiden, married);
-    const man = scorePair(
-      cm,
-      rec('Коваль', 'Остап', 'Петрович', '1984-06-02'),
-      rec('Шевчук', 'Остап', 'Петрович', '1984-06-02'),
-    );
-    const family = (p: typeof woman) => p.contributions.find((c) => c.field === 'family_name')?.weight ?? 0;
-    expect(family(woman) - family(man)).toBeCloseTo(Math.log2(0.05 / 0.005), 2);
-    expect(decideRecord(cm, married, [{ personId: 'p', records: [maiden] }]).decision).toBe('match');
-    // A year only is not enough, nor is a record that says male.
-    const yearOnly = rec('Шевчук', 'Оксана', 'Петрівна', '1984', { sex: 'female' });
-    expect(decideRecord(cm, yearOnly, [{ personId: 'p', records: [maiden] }]).decision).not.toBe('match');
-    const male = rec('Шевчук', 'Оксана', 'Петрівна', '1984-06-02', { sex: 'male' });
-    expect(family(scorePair(cm, maiden, male))).toBeCloseTo(family(man), 2);
-  });
-
   it("reads a missing sex from the given name's class, and counts it only where the given names do not agree (fs-10)", () => {
     // A record that gives no sex, as the server stores it.
     const noSex = (given: string) => {

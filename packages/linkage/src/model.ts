@@ -39,10 +39,12 @@ import {
  * model stored under fs-8 keeps its weights for the other levels (see OLD_LEVELS) and takes the default
  * ones for the two new levels; training sets them from how often strangers' initials agree (`train.ts`).
  * fs-10: a given name of four letters or more one edit from the other's, beginning alike, is `close` (a
- * typo Jaro–Winkler reads as far in a short name: Іван, Ібан); a `different` surname weighs less when the
- * pair may be one woman (WOMAN_OTHER_SURNAME_M: a married and a maiden name); a record that gives no sex
- * takes its given-name class's (`toLinkRecord`), compared only where the given names do not agree (where
- * they do, it would count them twice). Levels, m and u are fs-9's (an fs-9 model loads as it is).
+ * typo Jaro–Winkler reads as far in a short name: Іван, Ібан); a family and given name in each other's
+ * columns that the parse could not put back are `close` both; a record that gives no sex takes its
+ * given-name class's (`toLinkRecord`), compared only where the given names do not agree (where they do, it
+ * would count them twice). Levels, m and u are fs-9's (an fs-9 model loads as it is). Tried and not kept:
+ * a `different` surname weighing 3.3 bits less for two records of a woman (a married and a maiden name):
+ * at 100,000 persons it linked strangers, women of one given name, patronymic and birth date.
  */
 export const LINKAGE_MODEL_VERSION = 'fs-10' as const;
 
@@ -224,8 +226,6 @@ export interface CompiledModel {
   phoneticFreq: (key: string, own?: number) => number | undefined;
   /** Whether the arriving record is among the counts (TermFrequencies.countsArriving). */
   countsArriving: boolean;
-  /** Bits added to a `different` surname of a pair that may be one woman (see womanOtherSurname). */
-  womanOtherSurname: number;
 }
 
 /** The term frequencies of a set of records held in memory (re-resolution, training). */
@@ -354,13 +354,6 @@ export function compileModel(model: LinkageModel, tf?: TermFrequencies): Compile
     phoneticFreq:
       tf?.phonetic === undefined ? () => undefined : fromCounts(tf.phonetic, tf.records, uFamilyExact),
     countsArriving: tf?.countsArriving ?? false,
-    womanOtherSurname: Math.max(
-      0,
-      Math.log2(
-        WOMAN_OTHER_SURNAME_M /
-          Math.max(levelProbabilities(model, 'family_name')[0][FAMILY_DIFFERENT] ?? 1, 1e-6),
-      ),
-    ),
   };
 }
 
@@ -440,27 +433,6 @@ function tfAdjustment(u: number, freq: number | undefined): number {
   return Math.max(TF_MAX_PENALTY, Math.log2(u / freq));
 }
 
-/**
- * Of one woman's pairs of records, the share that write two different surnames: a married name in one
- * source, the maiden name in another (a school's or a passport office's list against a relative's
- * request), or another marriage's. Far more than of one man's pairs (m of `different`, a garbled name
- * past every near level); strangers' pairs differ as often whatever their sex.
- */
-export const WOMAN_OTHER_SURNAME_M = 0.05;
-
-const FAMILY_DIFFERENT = LEVELS.family_name.indexOf('different');
-
-/**
- * The bits a `different` surname weighs less when the pair may be one woman (one record says female and
- * neither says male): log2(WOMAN_OTHER_SURNAME_M / m(different)), never negative (fs-10). The other
- * fields must still carry the link: with the given name, patronymic and full birth date agreeing it may
- * link; with a year only, or no patronymic, it stays a possible match at most.
- */
-function womanOtherSurname(cm: CompiledModel, a: LinkRecord, b: LinkRecord): number {
-  if (a.sex === 'male' || b.sex === 'male' || (a.sex !== 'female' && b.sex !== 'female')) return 0;
-  return cm.womanOtherSurname;
-}
-
 const scratch = new Uint8Array(7);
 
 /**
@@ -482,7 +454,6 @@ export function scoreFast(
 
 function familyTf(cm: CompiledModel, v: Vector, a: LinkRecord, b: LinkRecord, mine: readonly LinkRecord[]) {
   if (a.family === null || b.family === null) return 0;
-  if (v[0] === FAMILY_DIFFERENT) return womanOtherSurname(cm, a, b);
   if (v[0] === 0)
     return tfAdjustment(
       cm.uFamilyExact,
