@@ -81,6 +81,10 @@ try {
   const homecoming: RankedResult[] = [];
   const ms: number[] = [];
   let refused = 0;
+  // How often the sought person is the first hit and marked confident (what a user may act on), and how
+  // often a confident first hit is someone else.
+  let confidentRight = 0;
+  let confidentWrong = 0;
   for (const query of queries) {
     const t = performance.now();
     // A query the API refuses (an impossible birth date, say) counts as a miss, as it would for a user.
@@ -92,9 +96,14 @@ try {
     }).catch((err: unknown) => {
       if (!(err instanceof AppError)) throw err;
       refused++;
-      return { hits: [] as { record_ids: string[] }[] };
+      return { hits: [] as { record_ids: string[]; confident: boolean }[] };
     });
     ms.push(performance.now() - t);
+    const top = r.hits[0];
+    if (top?.confident) {
+      if (top.record_ids.length > 0 && top.record_ids.every((id) => id === query.target)) confidentRight++;
+      else confidentWrong++;
+    }
     // A hit is a person; it counts for the target only when it is the target's person and no one else's:
     // every record of it is the target's (each registry row is one person here). A person that merged
     // the target with a namesake is a wrong answer, however it ranks.
@@ -130,6 +139,9 @@ try {
     `outsiders (${outsiders.length} queries about people not in the registry): confident hit ${(confidentOutsiders / Math.max(outsiders.length, 1)).toFixed(3)}, any hit ${(anyOutsiders / Math.max(outsiders.length, 1)).toFixed(3)}`,
   );
   console.log(`queries whose target was returned merged with another person: ${merged}`);
+  console.log(
+    `queries whose first hit is confident: the target ${(confidentRight / Math.max(queries.length, 1)).toFixed(3)}, someone else ${(confidentWrong / Math.max(queries.length, 1)).toFixed(3)}`,
+  );
   runs.push({ name: 'Homecoming', results: homecoming, ms });
   if (refused > 0) console.log(`${refused} queries refused by validation (counted as misses)`);
 

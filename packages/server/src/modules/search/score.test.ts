@@ -1,6 +1,6 @@
 import { initialKey, nameKeys, parseName, skeleton } from '@homecoming/names';
 import { describe, expect, it } from 'vitest';
-import { familyPart, scoreCandidate, type CandidateKeys, type QueryKeys } from './score.js';
+import { chanceAgreements, familyPart, scoreCandidate, type CandidateKeys, type QueryKeys } from './score.js';
 
 const first = (s: string): string => initialKey(s) ?? '';
 
@@ -133,5 +133,18 @@ describe('search scoring', () => {
     expect(scoreCandidate(query('Шевченко-Коваль', 'Олена'), null, record('Шевченко', 'Олена')).family).toBe(
       'close',
     );
+  });
+
+  it("counts a phonetic agreement as common as the phonetic code, not as the candidate's rare spelling", () => {
+    const e = scoreCandidate(query('Шевченко', 'Іван'), null, record('Шефченко', 'Іван', '1990-05-17'));
+    expect(e.family).toBe('phonetic');
+    // A misspelling held by one record in a million, of a code held by one in two hundred.
+    const spellingOnly = chanceAgreements(e, 1_000_000, 1e-6, 0.03);
+    const withCode = chanceAgreements(e, 1_000_000, 1e-6, 0.03, 0.005);
+    expect(withCode).toBeCloseTo(1_000_000 * 0.005 * 0.03, 6);
+    expect(withCode).toBeGreaterThan(spellingOnly * 100);
+    // An exact agreement reads the spelling's own count, whatever the code's.
+    const exact = scoreCandidate(query('Шевченко', 'Іван'), null, record('Шевченко', 'Іван'));
+    expect(chanceAgreements(exact, 1_000_000, 0.004, 0.03, 0.5)).toBeCloseTo(1_000_000 * 0.004 * 0.03, 6);
   });
 });

@@ -358,8 +358,17 @@ export function chanceAgreements(
   persons: number,
   familyShare: number,
   givenShare: number,
+  phoneticShare = 0,
 ): number {
-  const fam = e.family === 'different' ? 1 : Math.min(1, familyShare * CHANCE.family[e.family]);
+  // A phonetic agreement is as common as the phonetic code, whatever the candidate's own spelling: a
+  // rare misspelling of Шевченко agrees phonetically with every Шевченко's query.
+  const fam =
+    e.family === 'different'
+      ? 1
+      : Math.min(
+          1,
+          Math.max(familyShare * CHANCE.family[e.family], e.family === 'phonetic' ? phoneticShare : 0),
+        );
   const giv =
     e.given === 'same_class' || e.given === 'close'
       ? Math.min(1, givenShare * CHANCE.given[e.given])

@@ -623,6 +623,9 @@ async function hitsOf(
 ): Promise<{ chance: Map<string, number>; persons: HitPerson[] }> {
   const families = nonEmpty(top.map((t) => t.c.key_family));
   const givens = nonEmpty(top.map((t) => t.c.key_given));
+  const phonetics = nonEmpty(
+    top.filter((t) => t.e.family === 'phonetic').map((t) => t.c.key_family_phonetic),
+  );
   // The name counts ride along as one uncorrelated subquery (evaluated once), beside the persons; a
   // final row with no person carries them when none of the ids is found (a person merged meanwhile).
   // Each (kind, key) is an index-only range of migration 0025's index (an OR of the three made a bitmap
@@ -632,7 +635,8 @@ async function hitsOf(
       SELECT coalesce(jsonb_object_agg(kind || '|' || key, n), '{}'::jsonb) AS counts FROM (
         SELECT kind, key, sum(n)::text AS n FROM name_frequency
         WHERE (kind, key) IN (SELECT 'family', unnest(${families}::text[])
-          UNION ALL SELECT 'given', unnest(${givens}::text[]) UNION ALL SELECT 'records', '')
+          UNION ALL SELECT 'given', unnest(${givens}::text[])
+          UNION ALL SELECT 'phonetic', unnest(${phonetics}::text[]) UNION ALL SELECT 'records', '')
         GROUP BY kind, key) f
     )
     SELECT p.id, p.family_name, p.given_name, p.patronymic, p.names, p.birth_date, p.category, p.status,
@@ -652,7 +656,8 @@ async function hitsOf(
   for (const { c, e } of top) {
     const fam = share('family', c.key_family, 0.003);
     const giv = share('given', c.key_given, 0.03);
-    chance.set(c.id, chanceAgreements(e, n, fam, giv));
+    const phon = e.family === 'phonetic' ? share('phonetic', c.key_family_phonetic, 0.003) : 0;
+    chance.set(c.id, chanceAgreements(e, n, fam, giv, phon));
   }
   return { chance, persons: rows.rows.filter((r) => r.id !== null) };
 }
