@@ -227,7 +227,7 @@ function ocr(names: Rendered, field: 'family' | 'given', rand: () => number): vo
 
 /**
  * The diminutives this generator writes, by given-name class: its own table, kept as the names package's
- * was when the generator was written, so that what the package learns (recall7 added some fifty
+ * was when the generator was written, so that what the package learns (recall7 added some eighty
  * diminutives) is not what the generator draws from, and the generated sets stay the same.
  */
 const GENERATOR_DIMINUTIVES: Readonly<Record<string, readonly string[]>> = {

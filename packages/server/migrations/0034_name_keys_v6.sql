@@ -1,6 +1,6 @@
 -- Issue #11 (recall7): name keys version 6.
 --
--- Version 6 knows some fifty more diminutives and informal given names (Ваня, Петя, Міша, Костя, Юра,
+-- Version 6 knows some eighty more diminutives and informal given names (Ваня, Петя, Міша, Костя, Юра,
 -- Маша, Настя, Люда, Іра, Sasha's kin in every script the lookups render): a record that writes one gets
 -- the class of its full name (ivan, petro, …) or, for one shared by a man's and a woman's name (Валя,
 -- Шура, Саня, Жека, Слава), stays 'x:' + its skeleton and is compared with either class. Only records whose

@@ -15,7 +15,7 @@ import { nameKeys, parseNameFields } from '@homecoming/names';
 // ("Yu", "YuH") — alone in the given-name field with no patronymic, or beside the surname in a whole name
 // typed into the family field ("Шевченко ТГ"), are initials, not a given name (migration 0032 clears only
 // the records these can change).
-// 6: some fifty more diminutives and informal given names (Ваня, Петя, Міша, Маша, Настя; Валя, Шура for
+// 6: some eighty more diminutives and informal given names (Ваня, Петя, Міша, Маша, Настя; Валя, Шура for
 // either sex) take their full name's class (migration 0034 clears only the records whose given-name key,
 // or family key, is one of their skeletons).
 export const NAME_KEYS_VERSION = 6;
