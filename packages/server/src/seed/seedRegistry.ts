@@ -7,6 +7,7 @@ import { countNames } from '../modules/linkage/frequencies.js';
 import { ensureSources, insertRecordsAsNewPersons, type NewRecord } from '../modules/records/repo.js';
 import { validateRecordFields } from '../modules/records/validate.js';
 import { generatePopulation, type PopulationProfile } from './population.js';
+import { analyzeAfterBulkWrite } from '../db/statistics.js';
 
 /** Options for filling a registry with generated (never real) people. */
 export interface SeedOptions {
@@ -83,5 +84,6 @@ export async function seedRegistry(
     if (batch.length >= batchSize) await flush();
   }
   if (batch.length > 0) await flush();
+  await analyzeAfterBulkWrite(database.db, totals.imported);
   return totals;
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { newId } from '../../db/ids.js';
+import { analyzeAfterBulkWrite } from '../../db/statistics.js';
 import { csvRecord } from '../../csv.js';
 import { AppError } from '../../errors.js';
 import type { Database } from '../../db/database.js';
@@ -519,6 +520,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     table.detected.pfifNotesWithoutPerson = r.withoutPerson;
   }
   await rejects.close();
+  await analyzeAfterBulkWrite(db, summary.imported);
   await db
     .updateTable('import_run')
     .set({
