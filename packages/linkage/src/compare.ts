@@ -166,6 +166,8 @@ function sexOfGivenKey(key: string | null): 'male' | 'female' | null {
 export function toLinkRecord(r: StoredRecordFields): LinkRecord {
   // Initials are looked for only where a name gave no key: a record that writes names has none. A whole
   // name typed into the family field alone ("Шевченко Т.Г.", given and patronymic empty) is read there.
+  // The sex a given name's class says, for a record that gives none (fs-10).
+  const nameSex = r.sex === null ? sexOfGivenKey(r.key_given) : null;
   const wholeInFamily =
     r.key_given === null && !r.given_name && !r.patronymic && familyMayHoldInitials(r.family_name);
   const initials =
@@ -184,10 +186,8 @@ export function toLinkRecord(r: StoredRecordFields): LinkRecord {
     patronymicSkeleton: skel(r.patronymic),
     givenInitial: r.key_given === null ? (initials?.given ?? null) : null,
     fatherInitial: r.key_father === null && initials !== null ? initials.father : null,
-    sex: r.sex ?? sexOfGivenKey(r.key_given),
-    ...(r.sex === null && r.key_given !== null && sexOfGivenKey(r.key_given) !== null
-      ? { sexFromName: true }
-      : {}),
+    sex: r.sex ?? nameSex,
+    ...(nameSex !== null ? { sexFromName: true } : {}),
     birthYear: r.birth_year,
     birthMonth: r.birth_month,
     birthDay: r.birth_day,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
-import { migrate, readMigrations } from '../../db/migrate.js';
+import { rerunMigration, storedKeys } from '../../test/nameKeys.js';
 import { importCsv } from '../imports/csvImport.js';
 import { NAME_KEYS_VERSION } from './keys.js';
 import { reindexNameKeys } from './reindex.js';
@@ -29,42 +29,22 @@ describe.each(DATABASE_KINDS)('name keys version 4 (migration 0030) on %s', (kin
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const keys = async () =>
-    Object.fromEntries(
-      (
-        await sql<{
-          external_id: string;
-          key_family: string | null;
-          key_given: string | null;
-          keys_version: number | null;
-        }>`SELECT external_id, key_family, key_given, keys_version FROM record ORDER BY external_id`.execute(
-          t.database.db,
-        )
-      ).rows.map((r) => [r.external_id, r]),
-    );
-
   it('re-keys only the records whose keys version 4 changes, and rebuilds them as an import would', async () => {
     const file = path.join(dir, 'list.csv');
     fs.writeFileSync(file, CSV);
     await importCsv(t.database, { file, defaultSource: 'desk', actor: 'test' });
-    const fresh = await keys();
+    const fresh = await storedKeys(t.database);
     expect(fresh['k1']).toMatchObject({ key_given: null, keys_version: NAME_KEYS_VERSION });
     expect(fresh['k2']).toMatchObject({ key_family: 'danilovich' });
     // As a registry keyed by version 3 stood: "Yu." a given name, "Данилович В.В." no family.
     await sql`UPDATE record SET keys_version = 3`.execute(t.database.db);
     await sql`UPDATE record SET key_given = 'x:iu' WHERE external_id = 'k1'`.execute(t.database.db);
     await sql`UPDATE record SET key_family = NULL WHERE external_id = 'k2'`.execute(t.database.db);
-    await sql`DELETE FROM schema_migration WHERE version = '0030'`.execute(t.database.db);
-    expect(
-      await migrate(
-        t.database.pool,
-        readMigrations().filter((m) => m.version === '0030'),
-      ),
-    ).toEqual(['0030']);
-    const marked = await keys();
+    expect(await rerunMigration(t.database, '0030')).toEqual(['0030']);
+    const marked = await storedKeys(t.database);
     expect([marked['k1'], marked['k2'], marked['k3']].map((r) => r?.keys_version)).toEqual([null, null, 3]);
     expect(await reindexNameKeys(t.database)).toBe(2);
-    const rebuilt = await keys();
+    const rebuilt = await storedKeys(t.database);
     expect(rebuilt['k1']).toEqual(fresh['k1']);
     expect(rebuilt['k2']).toEqual(fresh['k2']);
   });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
-import { migrate, readMigrations } from '../../db/migrate.js';
+import { rerunMigration, storedKeys } from '../../test/nameKeys.js';
 import { importCsv } from '../imports/csvImport.js';
 import { NAME_KEYS_VERSION } from './keys.js';
 import { reindexNameKeys } from './reindex.js';
@@ -32,25 +32,11 @@ describe.each(DATABASE_KINDS)('name keys version 5 (migration 0032) on %s', (kin
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const keys = async () =>
-    Object.fromEntries(
-      (
-        await sql<{
-          external_id: string;
-          key_family: string | null;
-          key_given: string | null;
-          keys_version: number | null;
-        }>`SELECT external_id, key_family, key_given, keys_version FROM record ORDER BY external_id`.execute(
-          t.database.db,
-        )
-      ).rows.map((r) => [r.external_id, r]),
-    );
-
   it('re-keys only the records whose keys version 5 changes, and rebuilds them as an import would', async () => {
     const file = path.join(dir, 'list.csv');
     fs.writeFileSync(file, CSV);
     await importCsv(t.database, { file, defaultSource: 'desk', actor: 'test' });
-    const fresh = await keys();
+    const fresh = await storedKeys(t.database);
     for (const id of ['k1', 'k2', 'k3'])
       expect(fresh[id], id).toMatchObject({ key_given: null, keys_version: NAME_KEYS_VERSION });
     expect(fresh['k2']).toMatchObject({ key_family: 'shevchenko' });
@@ -60,14 +46,8 @@ describe.each(DATABASE_KINDS)('name keys version 5 (migration 0032) on %s', (kin
     await sql`UPDATE record SET keys_version = 4`.execute(t.database.db);
     await sql`UPDATE record SET key_given = 'x:th' WHERE external_id IN ('k1', 'k2')`.execute(t.database.db);
     await sql`UPDATE record SET key_given = 'x:iuh' WHERE external_id = 'k3'`.execute(t.database.db);
-    await sql`DELETE FROM schema_migration WHERE version = '0032'`.execute(t.database.db);
-    expect(
-      await migrate(
-        t.database.pool,
-        readMigrations().filter((m) => m.version === '0032'),
-      ),
-    ).toEqual(['0032']);
-    const marked = await keys();
+    expect(await rerunMigration(t.database, '0032')).toEqual(['0032']);
+    const marked = await storedKeys(t.database);
     expect(['k1', 'k2', 'k3', 'k4', 'k5', 'k6'].map((id) => marked[id]?.keys_version)).toEqual([
       null,
       null,
@@ -77,7 +57,7 @@ describe.each(DATABASE_KINDS)('name keys version 5 (migration 0032) on %s', (kin
       4,
     ]);
     expect(await reindexNameKeys(t.database)).toBe(3);
-    const rebuilt = await keys();
+    const rebuilt = await storedKeys(t.database);
     for (const id of ['k1', 'k2', 'k3']) expect(rebuilt[id], id).toEqual(fresh[id]);
   });
 });

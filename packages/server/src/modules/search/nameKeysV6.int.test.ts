@@ -5,7 +5,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GIVEN_NAME_CLASSES, romanizeRussian, romanizeUkrainian, skeleton } from '@homecoming/names';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
-import { migrate, readMigrations } from '../../db/migrate.js';
+import { rerunMigration, storedKeys } from '../../test/nameKeys.js';
+import { readMigrations } from '../../db/migrate.js';
 import { importCsv } from '../imports/csvImport.js';
 import { NAME_KEYS_VERSION } from './keys.js';
 import { reindexNameKeys } from './reindex.js';
@@ -54,25 +55,11 @@ describe.each(DATABASE_KINDS)('name keys version 6 (migration 0034) on %s', (kin
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const keys = async () =>
-    Object.fromEntries(
-      (
-        await sql<{
-          external_id: string;
-          key_family: string | null;
-          key_given: string | null;
-          keys_version: number | null;
-        }>`SELECT external_id, key_family, key_given, keys_version FROM record ORDER BY external_id`.execute(
-          t.database.db,
-        )
-      ).rows.map((r) => [r.external_id, r]),
-    );
-
   it('re-keys only the records whose keys version 6 changes, and rebuilds them as an import would', async () => {
     const file = path.join(dir, 'list.csv');
     fs.writeFileSync(file, CSV);
     await importCsv(t.database, { file, defaultSource: 'desk', actor: 'test' });
-    const fresh = await keys();
+    const fresh = await storedKeys(t.database);
     expect(fresh['k1']).toMatchObject({ key_given: 'ivan', keys_version: NAME_KEYS_VERSION });
     expect(fresh['k2']).toMatchObject({ key_given: 'mariia' });
     // The columns put back: Петя is a given name now, Шевченко the surname.
@@ -86,14 +73,8 @@ describe.each(DATABASE_KINDS)('name keys version 6 (migration 0034) on %s', (kin
     await sql`UPDATE record SET key_family = 'petia', key_given = 'x:shevchenko' WHERE external_id = 'k3'`.execute(
       t.database.db,
     );
-    await sql`DELETE FROM schema_migration WHERE version = '0034'`.execute(t.database.db);
-    expect(
-      await migrate(
-        t.database.pool,
-        readMigrations().filter((m) => m.version === '0034'),
-      ),
-    ).toEqual(['0034']);
-    const marked = await keys();
+    expect(await rerunMigration(t.database, '0034')).toEqual(['0034']);
+    const marked = await storedKeys(t.database);
     expect(['k1', 'k2', 'k3', 'k4', 'k5', 'k6'].map((id) => marked[id]?.keys_version)).toEqual([
       null,
       null,
@@ -103,7 +84,7 @@ describe.each(DATABASE_KINDS)('name keys version 6 (migration 0034) on %s', (kin
       5,
     ]);
     expect(await reindexNameKeys(t.database)).toBe(4);
-    const rebuilt = await keys();
+    const rebuilt = await storedKeys(t.database);
     for (const id of ['k1', 'k2', 'k3', 'k4']) expect(rebuilt[id], id).toEqual(fresh[id]);
   });
 });
