@@ -10,8 +10,10 @@
  * npm run simulate:link -- --persons 20000 --list 1200 --profile realistic|harsh
  * SHOW=n prints n list rows about registry persons that were not matched; WRONG=1 prints every wrong
  * automatic link and list match, with its fields' levels and weights (WRONGNAMES=1: and the generated
- * keys and dates of the import's two records). PHONETIC_TF=0 weighs a phonetic
- * agreement by its spellings' counts (before fs-8) instead of its phonetic key's.
+ * keys and dates of the import's two records; true: the score of the record's own man when he was a
+ * candidate, next: the next candidate's). PHONETIC_TF=0 weighs a phonetic agreement by its spellings'
+ * counts (before fs-8) instead of its phonetic key's; FATHER_TF=0 and YEAR_TF=0 weigh a patronymic and a
+ * birth year without the registry's counts (before fs-12).
  */
 import { parseArgs } from 'node:util';
 import {
@@ -135,6 +137,13 @@ function compile(
     given: new Map(given),
     // PHONETIC_TF=0: phonetic agreements weigh by their spellings, as before fs-8.
     ...(process.env['PHONETIC_TF'] === '0' ? {} : { phonetic: new Map(phonetic) }),
+    // FATHER_TF=0, YEAR_TF=0: a patronymic, a birth year weigh the model's m/u alone, as before fs-12.
+    ...(process.env['FATHER_TF'] === '0'
+      ? {}
+      : { father: { counts: new Map(father), records: fatherRecords } }),
+    ...(process.env['YEAR_TF'] === '0'
+      ? {}
+      : { birthYear: { counts: new Map(birthYear), records: yearRecords } }),
     countsArriving,
   });
 }
@@ -160,6 +169,11 @@ const family = new Map<string, number>();
 const given = new Map<string, number>();
 // The registry's counts of family phonetic keys, kept as the server's name_frequency keeps them.
 const phonetic = new Map<string, number>();
+// The registry's counts of fathers' name classes and of birth years (fs-12).
+const father = new Map<string, number>();
+const birthYear = new Map<string, number>();
+let fatherRecords = 0;
+let yearRecords = 0;
 const t0 = Date.now();
 const BATCH = 2000;
 const model = defaultModel();
@@ -199,6 +213,14 @@ for (let start = 0; start < recs.length; start += BATCH) {
     if (r.family !== null) family.set(r.family, (family.get(r.family) ?? 0) + 1);
     if (r.given !== null) given.set(r.given, (given.get(r.given) ?? 0) + 1);
     if (r.familyPhonetic !== null) phonetic.set(r.familyPhonetic, (phonetic.get(r.familyPhonetic) ?? 0) + 1);
+    if (r.father !== null) {
+      father.set(r.father, (father.get(r.father) ?? 0) + 1);
+      fatherRecords++;
+    }
+    if (r.birthYear !== null) {
+      birthYear.set(String(r.birthYear), (birthYear.get(String(r.birthYear)) ?? 0) + 1);
+      yearRecords++;
+    }
   }
   const cm = compile(model, recs.slice(0, end), family, given, true);
   const batchQueue: [number, number, number][] = [];
@@ -253,6 +275,9 @@ for (let start = 0; start < recs.length; start += BATCH) {
         console.log(
           'wrong',
           noise[i],
+          `true:${d.ranked.find((x) => firstTruth.get(Number(x.personId)) === truth[i])?.score.toFixed(1) ?? '-'}`,
+          `next:${d.ranked.filter((x) => x.conflict === null && x !== d.best)[0]?.score.toFixed(1) ?? '-'}`,
+          `cands:${d.ranked.length}`,
           process.env['WRONGNAMES']
             ? `${r.family}/${d.best.record.family} ${r.givenSkeleton}/${d.best.record.givenSkeleton} ${r.patronymicSkeleton}/${d.best.record.patronymicSkeleton} ${r.birthYear}-${r.birthMonth}-${r.birthDay}/${d.best.record.birthYear}-${d.best.record.birthMonth}-${d.best.record.birthDay}`
             : '',

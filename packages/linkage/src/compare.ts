@@ -404,7 +404,15 @@ export function compareRecords(a: LinkRecord, b: LinkRecord, out: Vector = new U
   out[2] = patronymicLevel(a, b);
   out[3] = birthLevel(a, b);
   // A sex read from a given name says nothing more when the given names agree (exact, same class).
-  out[4] = (a.sexFromName === true || b.sexFromName === true) && out[1] <= 1 ? 2 : sameOrNot(a.sex, b.sex);
+  // Nor does a sex both give, when the given names agree on a class that is a man's or a woman's (fs-12):
+  // strangers who share Олександр share the sex too, so the agreement is the given name's, counted again.
+  // A sex that disagrees still counts against (one record is wrong, or they are two people).
+  out[4] =
+    (a.sexFromName === true || b.sexFromName === true) && out[1] <= 1
+      ? 2
+      : sameOrNot(a.sex, b.sex) === 0 && out[1] <= 1 && sexOfGivenKey(a.given) !== null
+        ? 2
+        : sameOrNot(a.sex, b.sex);
   out[5] = sameOrNot(a.unit, b.unit);
   out[6] = sameOrNot(a.serviceNumber, b.serviceNumber);
   return out;

@@ -356,6 +356,82 @@ describe('scores and explanations', () => {
     expect(family(counts(new Map()))).toBeCloseTo(bySpelling, 6);
   });
 
+  it("weighs a patronymic by its father's class's share of the records that give one (fs-12)", () => {
+    const pair = (patronymic: string) =>
+      [rec('Ґудзь', 'Петро', patronymic, null), rec('Gudz', 'Petro', patronymic, null)] as const;
+    // Of 600,000 records that give a patronymic, 60,000 name an Олександр, 60 a Тарас.
+    const tf = (father?: Map<string, number>) => ({
+      records: 1_000_000,
+      family: new Map([['gudz', 40]]),
+      given: new Map([['petro', 30_000]]),
+      ...(father === undefined ? {} : { father: { counts: father, records: 600_000 } }),
+    });
+    const weight = (p: string, t: ReturnType<typeof tf>) =>
+      scorePair(compileModel(defaultModel(), t), ...pair(p)).contributions[2]?.weight ?? 0;
+    const counts = new Map([
+      ['oleksandr', 60_000],
+      ['taras', 60],
+    ]);
+    const common = weight('Олександрович', tf(counts));
+    const rare = weight('Тарасович', tf(counts));
+    // The model's u of a patronymic of one class is 0.03: one in ten is commoner than that, 1 in 10,000 rarer.
+    const plain = weight('Олександрович', tf());
+    expect(plain - common).toBeCloseTo(Math.log2(0.1 / 0.03), 1);
+    expect(rare - plain).toBeGreaterThan(7);
+    expect(
+      scorePair(compileModel(defaultModel(), tf(counts)), ...pair('Тарасович')).contributions[2]?.level,
+    ).toBe('same_class');
+    // A patronymic that disagrees takes no adjustment.
+    const differ = scorePair(
+      compileModel(defaultModel(), tf(counts)),
+      rec('Ґудзь', 'Петро', 'Тарасович', null),
+      rec('Ґудзь', 'Петро', 'Олександрович', null),
+    );
+    expect(differ.contributions[2]?.weight).toBeCloseTo(
+      scorePair(
+        compileModel(defaultModel(), tf()),
+        rec('Ґудзь', 'Петро', 'Тарасович', null),
+        rec('Ґудзь', 'Петро', 'Олександрович', null),
+      ).contributions[2]?.weight ?? 0,
+      6,
+    );
+  });
+
+  it("weighs birth dates that agree on the year by that year's share of the records that give one (fs-12)", () => {
+    const pair = (year: string) =>
+      [rec('Ґудзь', 'Петро', null, year), rec('Ґудзь', 'Петро', null, year)] as const;
+    // 1985 is a crowded cohort (one record in twenty), 1941 a rare one; the model assumes one in fifty.
+    const tf = (year?: Map<string, number>) => ({
+      records: 1_000_000,
+      family: new Map([['gudz', 40]]),
+      given: new Map([['petro', 30_000]]),
+      ...(year === undefined ? {} : { birthYear: { counts: year, records: 900_000 } }),
+    });
+    const counts = new Map([
+      ['1985', 45_000],
+      ['1941', 900],
+    ]);
+    const weight = (y: string, t: ReturnType<typeof tf>) =>
+      scorePair(compileModel(defaultModel(), t), ...pair(y)).contributions[3]?.weight ?? 0;
+    expect(weight('1985', tf()) - weight('1985', tf(counts))).toBeCloseTo(Math.log2(0.05 / 0.02), 1);
+    expect(weight('1941', tf(counts)) - weight('1941', tf())).toBeCloseTo(Math.log2(0.02 / 0.001), 1);
+    // Full dates that agree take it too; years that differ do not.
+    const full = (t: ReturnType<typeof tf>) =>
+      scorePair(
+        compileModel(defaultModel(), t),
+        rec('Ґудзь', 'Петро', null, '1985-03-04'),
+        rec('Ґудзь', 'Петро', null, '1985-03-04'),
+      ).contributions[3]?.weight ?? 0;
+    expect(full(tf()) - full(tf(counts))).toBeCloseTo(Math.log2(0.05 / 0.02), 1);
+    const off = (t: ReturnType<typeof tf>) =>
+      scorePair(
+        compileModel(defaultModel(), t),
+        rec('Ґудзь', 'Петро', null, '1985'),
+        rec('Ґудзь', 'Петро', null, '1986'),
+      ).contributions[3]?.weight ?? 0;
+    expect(off(tf(counts))).toBeCloseTo(off(tf()), 6);
+  });
+
   it('sets the prior from the registry size: the same pair is likelier in a small registry', () => {
     const pair = [rec('Ґудзь', 'Петро', null, '1990'), rec('Ґудзь', 'Петро', null, '1990')] as const;
     // The same shares of the name in both registries: only the size differs.
@@ -552,6 +628,21 @@ describe('decisions', () => {
     expect(level(noSex('Олена'), rec('Коваль', 'Оксана', null, '1984', { sex: 'female' }), 'sex')).toBe(
       'same',
     );
+  });
+
+  it('counts a sex both records give only where the given names do not already say it (fs-12)', () => {
+    const petro = rec('Коваль', 'Петро', null, '1984');
+    // Two Петро: strangers who share the name share the sex, so its agreement adds nothing.
+    expect(level(petro, rec('Kowal', 'Piotr', null, '1984'), 'sex')).toBe('missing');
+    expect(level(petro, rec('Коваль', 'Петро', null, '1984'), 'sex')).toBe('missing');
+    // A sex that disagrees with it still counts against.
+    expect(level(petro, rec('Коваль', 'Петро', null, '1984', { sex: 'female' }), 'sex')).toBe('different');
+    // Саша is a man's name or a woman's: the sex says what the name does not.
+    expect(level(rec('Коваль', 'Саша', null, '1984'), rec('Коваль', 'Саша', null, '1984'), 'sex')).toBe(
+      'same',
+    );
+    // Given names that do not agree: the sex is evidence of its own.
+    expect(level(petro, rec('Коваль', 'Павло', null, '1984'), 'sex')).toBe('same');
   });
 
   it("grades a family and given name written in each other's columns as close both (fs-10), and links them with the date", () => {

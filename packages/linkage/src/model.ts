@@ -44,9 +44,16 @@ import {
  * given-name class's (`toLinkRecord`), compared only where the given names do not agree (where they do, it
  * would count them twice). Levels, m and u are fs-9's (an fs-9 model loads as it is). Tried and not kept:
  * a `different` surname weighing 3.3 bits less for two records of a woman (a married and a maiden name):
- * at 100,000 persons it linked strangers, women of one given name, patronymic and birth date.
+ * at 100,000 persons it linked strangers, women of one given name, patronymic and birth date. fs-12 (fs-11
+ * is EM training's): a patronymic of one class weighs by its father's class's share of the records that
+ * give one, and birth dates that agree on the year by that year's share of the records that give one
+ * (migration 0035; `fatherTf`, `yearTf`), as a name weighs by its count: strangers share Олександрович and
+ * a crowded cohort's year more often than the model's u says; and a sex both records give adds nothing
+ * when their given names agree on a man's or a woman's class (`compareRecords`: the name said it). Levels,
+ * m and u are fs-10's (an fs-10 model loads as it is; trained under fs-12, the sex's m and u leave out
+ * the pairs whose given names agree).
  */
-export const LINKAGE_MODEL_VERSION = 'fs-10' as const;
+export const LINKAGE_MODEL_VERSION = 'fs-12' as const;
 
 /** Per field, one probability per level (the `missing` level's entry is unused). */
 export type LevelProbabilities = Record<Field, number[]>;
@@ -198,11 +205,31 @@ export interface TermFrequencies {
    */
   phonetic?: ReadonlyMap<string, number>;
   /**
+   * How often each father's-name class occurs (record.key_father): the evidence of a patronymic of one
+   * class, which a stranger shares as often as his father's name is common (Олександрович, Іванович
+   * against Архипович). Absent: a patronymic's agreement weighs the model's m/u alone.
+   */
+  father?: KeyCounts;
+  /**
+   * How often each birth year occurs (key: the year): the evidence of birth dates that agree on their
+   * year, which strangers share as often as their cohort is large. Absent: the model's u alone.
+   */
+  birthYear?: KeyCounts;
+  /**
    * Whether the records being linked are among the counts (an import batch counts its own records before
    * it links them): each pair then leaves the arriving record out of its name's count, as it leaves out the
    * candidate's own records (see `otherHolders`).
    */
   countsArriving?: boolean;
+}
+
+/**
+ * The registry's counts of one kind of key that not every record gives (a father's name, a birth year), and
+ * how many records give one: a key's share is of the records that give the field, as its u is.
+ */
+export interface KeyCounts {
+  counts: ReadonlyMap<string, number>;
+  records: number;
 }
 
 /** A model with its weights computed once, for fast scoring. */
@@ -224,6 +251,14 @@ export interface CompiledModel {
   givenFreq: (key: string, own?: number) => number | undefined;
   /** The same for a family phonetic key; undefined when the counts give none (see TermFrequencies.phonetic). */
   phoneticFreq: (key: string, own?: number) => number | undefined;
+  /** The same for a father's-name class (patronymic); undefined when the counts give none. */
+  fatherFreq: (key: string, own?: number) => number | undefined;
+  /** The same for a birth year; undefined when the counts give none. */
+  yearFreq: (key: string, own?: number) => number | undefined;
+  /** u of a patronymic of one class. */
+  uFatherSame: number;
+  /** Of strangers' pairs, the share whose birth years agree (the default u's assumption, see YEAR_U). */
+  uYear: number;
   /** Whether the arriving record is among the counts (TermFrequencies.countsArriving). */
   countsArriving: boolean;
 }
@@ -233,12 +268,31 @@ export function termFrequenciesOfRecords(records: readonly LinkRecord[]): TermFr
   const family = new Map<string, number>();
   const given = new Map<string, number>();
   const phonetic = new Map<string, number>();
+  const father = new Map<string, number>();
+  const birthYear = new Map<string, number>();
+  const bump = (m: Map<string, number>, k: string | null): void => {
+    if (k !== null) m.set(k, (m.get(k) ?? 0) + 1);
+  };
   for (const r of records) {
-    if (r.family !== null) family.set(r.family, (family.get(r.family) ?? 0) + 1);
-    if (r.given !== null) given.set(r.given, (given.get(r.given) ?? 0) + 1);
-    if (r.familyPhonetic !== null) phonetic.set(r.familyPhonetic, (phonetic.get(r.familyPhonetic) ?? 0) + 1);
+    bump(family, r.family);
+    bump(given, r.given);
+    bump(phonetic, r.familyPhonetic);
+    bump(father, r.father);
+    bump(birthYear, r.birthYear === null ? null : String(r.birthYear));
   }
-  return { records: records.length, family, given, phonetic };
+  const holding = (m: Map<string, number>): KeyCounts => {
+    let n = 0;
+    for (const c of m.values()) n += c;
+    return { counts: m, records: n };
+  };
+  return {
+    records: records.length,
+    family,
+    given,
+    phonetic,
+    father: holding(father),
+    birthYear: holding(birthYear),
+  };
 }
 
 /**
@@ -255,6 +309,12 @@ export const PRIOR_MIN_RECORDS = 50_000;
  * the prior assumes (PRIOR_MIN_RECORDS), so a name no one else holds keeps a small but finite share.
  */
 export const TF_PSEUDO = 100;
+
+/**
+ * Of strangers' pairs whose birth years are both known, the share that agree on the year, as the default u
+ * assumes (years spread over about fifty). A year's own share replaces it where the counts give one.
+ */
+const YEAR_U = 0.02;
 
 /** The prior (log2 odds) for a registry of `records` records under a model. */
 export function priorFor(model: LinkageModel, records: number): number {
@@ -340,6 +400,7 @@ export function compileModel(model: LinkageModel, tf?: TermFrequencies): Compile
   };
   const uFamilyExact = model.u.family_name[0] ?? 0.003;
   const uGivenSame = (model.u.given_name[0] ?? 0.02) + (model.u.given_name[1] ?? 0.01);
+  const uFatherSame = model.u.patronymic[0] ?? 0.03;
   return {
     model,
     prior: tf === undefined ? model.prior : priorFor(model, tf.records),
@@ -353,6 +414,16 @@ export function compileModel(model: LinkageModel, tf?: TermFrequencies): Compile
     // Smoothed toward the exact level's u, as a spelling is: a code no one else carries weighs as a rare name.
     phoneticFreq:
       tf?.phonetic === undefined ? () => undefined : fromCounts(tf.phonetic, tf.records, uFamilyExact),
+    fatherFreq:
+      tf?.father === undefined
+        ? () => undefined
+        : fromCounts(tf.father.counts, tf.father.records, uFatherSame),
+    yearFreq:
+      tf?.birthYear === undefined
+        ? () => undefined
+        : fromCounts(tf.birthYear.counts, tf.birthYear.records, YEAR_U),
+    uFatherSame,
+    uYear: YEAR_U,
     countsArriving: tf?.countsArriving ?? false,
   };
 }
@@ -363,7 +434,7 @@ export function compileModel(model: LinkageModel, tf?: TermFrequencies): Compile
  */
 function otherHolders(
   cm: CompiledModel,
-  field: 'family' | 'given' | 'familyPhonetic',
+  field: 'family' | 'given' | 'familyPhonetic' | 'father',
   key: string,
   a: LinkRecord,
   mine: readonly LinkRecord[],
@@ -428,6 +499,31 @@ function givenTf(cm: CompiledModel, a: LinkRecord, b: LinkRecord, mine: readonly
   return tfAdjustment(cm.uGivenSame, Math.max(fa, fb));
 }
 
+/** The birth-date levels whose years agree (exact … same_year_other_month). */
+const YEAR_AGREES = 5;
+
+/**
+ * The term-frequency adjustment of a patronymic of one class (fs-12): the rarity of the father's class among
+ * the records that give a patronymic (one father in sixteen is a Микола; a Тарас is rare).
+ */
+function fatherTf(cm: CompiledModel, v: Vector, a: LinkRecord, mine: readonly LinkRecord[]): number {
+  if (v[2] !== 0 || a.father === null) return 0;
+  return tfAdjustment(cm.uFatherSame, cm.fatherFreq(a.father, otherHolders(cm, 'father', a.father, a, mine)));
+}
+
+/**
+ * The term-frequency adjustment of birth dates that agree on their year (fs-12): the rarity of the year
+ * among the records that give one, against the one in fifty the model's u assumes. Years are not spread
+ * evenly (soldiers' cohorts are crowded, the old and children few), so a crowded year says less.
+ */
+function yearTf(cm: CompiledModel, v: Vector, a: LinkRecord, mine: readonly LinkRecord[]): number {
+  if ((v[3] as number) > YEAR_AGREES || a.birthYear === null) return 0;
+  const y = a.birthYear;
+  let own = cm.countsArriving ? 1 : 0;
+  for (const r of mine) if (r.birthYear === y) own++;
+  return tfAdjustment(cm.uYear, cm.yearFreq(String(y), own));
+}
+
 function tfAdjustment(u: number, freq: number | undefined): number {
   if (freq === undefined || freq <= 0) return 0;
   return Math.max(TF_MAX_PENALTY, Math.log2(u / freq));
@@ -449,7 +545,13 @@ export function scoreFast(
   let s = cm.prior;
   const w = cm.weights;
   for (let i = 0; i < 7; i++) s += (w[i] as Float64Array)[v[i] as number] as number;
-  return s + familyTf(cm, v, a, b, mine) + givenTfOf(cm, v, a, b, mine);
+  return (
+    s +
+    familyTf(cm, v, a, b, mine) +
+    givenTfOf(cm, v, a, b, mine) +
+    fatherTf(cm, v, a, mine) +
+    yearTf(cm, v, a, mine)
+  );
 }
 
 function familyTf(cm: CompiledModel, v: Vector, a: LinkRecord, b: LinkRecord, mine: readonly LinkRecord[]) {
@@ -483,6 +585,8 @@ export function fieldWeights(
   for (let i = 0; i < 7; i++) out[i] = (cm.weights[i] as Float64Array)[v[i] as number] as number;
   out[0] = (out[0] as number) + familyTf(cm, v, a, b, mine);
   out[1] = (out[1] as number) + givenTfOf(cm, v, a, b, mine);
+  out[2] = (out[2] as number) + fatherTf(cm, v, a, mine);
+  out[3] = (out[3] as number) + yearTf(cm, v, a, mine);
   return out;
 }
 
@@ -504,6 +608,8 @@ export function scorePair(
   }));
   (contributions[0] as Contribution).weight += familyTf(cm, v, a, b, mine);
   (contributions[1] as Contribution).weight += givenTfOf(cm, v, a, b, mine);
+  (contributions[2] as Contribution).weight += fatherTf(cm, v, a, mine);
+  (contributions[3] as Contribution).weight += yearTf(cm, v, a, mine);
   for (const c of contributions) c.weight = Math.round(c.weight * 1000) / 1000;
   const evidence = contributions.reduce((s, c) => s + c.weight, 0);
   return { score: cm.prior + evidence, evidence, contributions };

@@ -35,7 +35,7 @@ export interface DB {
   review_pair: ReviewPairTable;
   distinct_records: DistinctRecordsTable;
   name_frequency: {
-    kind: 'family' | 'given' | 'phonetic' | 'records';
+    kind: 'family' | 'given' | 'phonetic' | 'father' | 'year' | 'records';
     key: string;
     n: ColumnType<string, number, number>;
   };

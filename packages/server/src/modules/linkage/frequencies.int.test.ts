@@ -47,6 +47,12 @@ describe.each(DATABASE_KINDS)('name frequencies kept with the records on %s', (k
     expect(c['family:gudz']).toBe(2);
     expect(c['family:kovalenko']).toBe(1);
     expect(c['given:petro']).toBe(2);
+    // Fathers' classes and birth years, with how many records give one (migration 0035).
+    expect(c['father:ivan']).toBe(2);
+    expect(c['father:']).toBe(2);
+    expect(c['year:1981']).toBe(2);
+    expect(c['year:1990']).toBe(1);
+    expect(c['year:']).toBe(3);
     // The family phonetic keys too (migration 0029): the evidence of a phonetic agreement.
     const codes = await sql<{ key: string; n: string }>`
       SELECT key_family_phonetic AS key, count(*)::text AS n FROM record GROUP BY 1`.execute(t.database.db);
@@ -66,6 +72,10 @@ describe.each(DATABASE_KINDS)('name frequencies kept with the records on %s', (k
       UNION ALL SELECT 'given', key_given, count(*)::text FROM record WHERE key_given IS NOT NULL GROUP BY key_given
       UNION ALL SELECT 'phonetic', key_family_phonetic, count(*)::text FROM record
         WHERE key_family_phonetic IS NOT NULL GROUP BY key_family_phonetic
+      UNION ALL SELECT 'father', key_father, count(*)::text FROM record WHERE key_father IS NOT NULL GROUP BY key_father
+      UNION ALL SELECT 'father', '', count(*)::text FROM record WHERE key_father IS NOT NULL
+      UNION ALL SELECT 'year', birth_year::text, count(*)::text FROM record WHERE birth_year IS NOT NULL GROUP BY birth_year
+      UNION ALL SELECT 'year', '', count(*)::text FROM record WHERE birth_year IS NOT NULL
       UNION ALL SELECT 'records', '', count(*)::text FROM record`.execute(t.database.db);
     expect(c['records:']).toBe(303);
     expect(c).toEqual(Object.fromEntries(recount.rows.map((r) => [`${r.kind}:${r.key}`, Number(r.n)])));
@@ -73,15 +83,31 @@ describe.each(DATABASE_KINDS)('name frequencies kept with the records on %s', (k
 
   it('counts the phonetic keys of the records a registry held before migration 0029', async () => {
     const before = await counts();
-    // As a registry migrated before 0029 stands: no phonetic rows.
-    await sql`DELETE FROM name_frequency WHERE kind = 'phonetic'`.execute(t.database.db);
-    await sql`DELETE FROM schema_migration WHERE version = '0029'`.execute(t.database.db);
+    // As a registry migrated before 0029 stands: no phonetic rows (nor 0035's, which comes after it).
+    await sql`DELETE FROM name_frequency WHERE kind IN ('phonetic', 'father', 'year')`.execute(t.database.db);
+    await sql`DELETE FROM schema_migration WHERE version IN ('0029', '0035')`.execute(t.database.db);
     expect(
       await migrate(
         t.database.pool,
-        readMigrations().filter((m) => m.version === '0029'),
+        readMigrations().filter((m) => m.version === '0029' || m.version === '0035'),
       ),
-    ).toEqual(['0029']);
+    ).toEqual(['0029', '0035']);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("counts the fathers' classes and birth years of the records a registry held before migration 0035", async () => {
+    const before = await counts();
+    expect(before['father:']).toBeGreaterThan(100);
+    expect(before['year:']).toBeGreaterThan(100);
+    // As a registry migrated before 0035 stands: no father or year rows.
+    await sql`DELETE FROM name_frequency WHERE kind IN ('father', 'year')`.execute(t.database.db);
+    await sql`DELETE FROM schema_migration WHERE version = '0035'`.execute(t.database.db);
+    expect(
+      await migrate(
+        t.database.pool,
+        readMigrations().filter((m) => m.version === '0035'),
+      ),
+    ).toEqual(['0035']);
     expect(await counts()).toEqual(before);
   });
 

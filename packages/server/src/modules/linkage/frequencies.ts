@@ -4,56 +4,89 @@ import type { DB } from '../../db/schema.js';
 
 type Tx = Transaction<DB> | Kysely<DB>;
 
+/** The kinds of rows name_frequency holds (migrations 0008, 0029, 0035). */
+type Kind = 'family' | 'given' | 'phonetic' | 'father' | 'year' | 'records';
+
 /**
- * The registry's counts of the given family keys, family phonetic keys (migration 0029) and given-name
- * classes, and its number of records (migration 0008: rows are added per batch, the count is their sum). Also counts `extra` records not yet
- * written (a batch being resolved), so that a batch's own names count as it links.
+ * The registry's counts of the given family keys, family phonetic keys (migration 0029), given-name
+ * classes, fathers' name classes and birth years (migration 0035: under the key '' the number of records
+ * that give one), and its number of records (migration 0008: rows are added per batch, the count is their
+ * sum). Also counts `extra` records not yet written (a batch being resolved), so that a batch's own names
+ * count as it links.
  */
 export async function termFrequenciesOf(
   trx: Tx,
   records: readonly LinkRecord[],
   extra: readonly LinkRecord[] = [],
 ): Promise<TermFrequencies> {
-  const families = [...new Set(records.map((r) => r.family).filter((k): k is string => k !== null))];
-  const givens = [...new Set(records.map((r) => r.given).filter((k): k is string => k !== null))];
-  const codes = [...new Set(records.map((r) => r.familyPhonetic).filter((k): k is string => k !== null))];
-  const rows = await sql<{ kind: 'family' | 'given' | 'phonetic' | 'records'; key: string; n: string }>`
+  const keys = (pick: (r: LinkRecord) => string | null): string[] => [
+    ...new Set(records.map(pick).filter((k): k is string => k !== null)),
+  ];
+  const families = keys((r) => r.family);
+  const givens = keys((r) => r.given);
+  const codes = keys((r) => r.familyPhonetic);
+  const fathers = ['', ...keys((r) => r.father)];
+  const years = ['', ...keys(yearKey)];
+  const rows = await sql<{ kind: Kind; key: string; n: string }>`
     SELECT kind, key, sum(n)::text AS n FROM name_frequency
     WHERE (kind = 'family' AND key = ANY(${families}::text[]))
        OR (kind = 'given' AND key = ANY(${givens}::text[]))
        OR (kind = 'phonetic' AND key = ANY(${codes}::text[]))
+       OR (kind = 'father' AND key = ANY(${fathers}::text[]))
+       OR (kind = 'year' AND key = ANY(${years}::text[]))
        OR (kind = 'records' AND key = '')
     GROUP BY kind, key`.execute(trx);
-  const family = new Map<string, number>();
-  const given = new Map<string, number>();
-  const phonetic = new Map<string, number>();
-  const maps = { family, given, phonetic };
+  const counts = emptyCounts();
   let total = 0;
   for (const r of rows.rows) {
     if (r.kind === 'records') total = Number(r.n);
-    else maps[r.kind].set(r.key, Number(r.n));
+    else counts[r.kind].set(r.key, Number(r.n));
   }
-  return withArriving({ family, given, phonetic }, total, extra);
+  return withArriving(counts, total, extra);
+}
+
+type Counts = Record<Exclude<Kind, 'records'>, Map<string, number>>;
+
+function emptyCounts(): Counts {
+  return { family: new Map(), given: new Map(), phonetic: new Map(), father: new Map(), year: new Map() };
+}
+
+/** A record's birth year as name_frequency keys it. */
+function yearKey(r: Pick<LinkRecord, 'birthYear'>): string | null {
+  return r.birthYear === null ? null : String(r.birthYear);
 }
 
 /**
  * Term frequencies from stored counts (`counts`, `total` records), with the `extra` records not yet written
  * counted in: the batch's own records count, and each pair leaves its arriving record out (see
- * otherHolders). Changes the maps it is given.
+ * otherHolders). Changes the maps it is given. Fathers' classes and birth years are kept with how many
+ * records give one (their key ''): a share of the records that give the field.
  */
-function withArriving(
-  counts: { family: Map<string, number>; given: Map<string, number>; phonetic: Map<string, number> },
-  total: number,
-  extra: readonly LinkRecord[],
-): TermFrequencies {
-  const { family, given, phonetic } = counts;
+function withArriving(counts: Counts, total: number, extra: readonly LinkRecord[]): TermFrequencies {
+  const { family, given, phonetic, father, year } = counts;
+  const bump = (m: Map<string, number>, k: string | null): void => {
+    if (k === null) return;
+    m.set(k, (m.get(k) ?? 0) + 1);
+    if (m === father || m === year) m.set('', (m.get('') ?? 0) + 1);
+  };
   for (const r of extra) {
     total++;
-    if (r.family !== null) family.set(r.family, (family.get(r.family) ?? 0) + 1);
-    if (r.given !== null) given.set(r.given, (given.get(r.given) ?? 0) + 1);
-    if (r.familyPhonetic !== null) phonetic.set(r.familyPhonetic, (phonetic.get(r.familyPhonetic) ?? 0) + 1);
+    bump(family, r.family);
+    bump(given, r.given);
+    bump(phonetic, r.familyPhonetic);
+    bump(father, r.father);
+    bump(year, yearKey(r));
   }
-  return { records: total, family, given, phonetic, countsArriving: extra.length > 0 };
+  const holding = (m: Map<string, number>) => ({ counts: m, records: m.get('') ?? 0 });
+  return {
+    records: total,
+    family,
+    given,
+    phonetic,
+    father: holding(father),
+    birthYear: holding(year),
+    countsArriving: extra.length > 0,
+  };
 }
 
 /** Counts written records into name_frequency: one row per key (and one for the total), in key order. */
@@ -65,8 +98,13 @@ export async function countNames(trx: Tx, records: readonly LinkRecord[]): Promi
   );
 }
 
-/** The keys name_frequency counts a record by. */
-export type CountedKeys = Pick<LinkRecord, 'family' | 'given' | 'familyPhonetic'>;
+/**
+ * The keys name_frequency counts a record by. A father's class and a birth year are counted under their
+ * own key and under '' (the records that give one); `birthYear` absent: not counted (a re-keying moves
+ * names, a record's birth year stays).
+ */
+export type CountedKeys = Pick<LinkRecord, 'family' | 'given' | 'familyPhonetic' | 'father'> &
+  Partial<Pick<LinkRecord, 'birthYear'>>;
 
 /**
  * Adds `n` for each key of each record to name_frequency (one row per key whose sum is not zero, in key
@@ -83,6 +121,14 @@ export async function addNameCounts(
     if (r.family !== null) bump(`family\u0000${r.family}`, n);
     if (r.given !== null) bump(`given\u0000${r.given}`, n);
     if (r.familyPhonetic !== null) bump(`phonetic\u0000${r.familyPhonetic}`, n);
+    if (r.father !== null) {
+      bump(`father\u0000${r.father}`, n);
+      bump('father\u0000', n);
+    }
+    if (r.birthYear !== undefined && r.birthYear !== null) {
+      bump(`year\u0000${r.birthYear}`, n);
+      bump('year\u0000', n);
+    }
   }
   const rows = [...counts]
     .filter(([, n]) => n !== 0)
@@ -117,15 +163,11 @@ export async function compactNameFrequencies(trx: Tx): Promise<void> {
  */
 export class NameCounts {
   private records = 0;
-  private readonly counts = {
-    family: new Map<string, number>(),
-    given: new Map<string, number>(),
-    phonetic: new Map<string, number>(),
-  };
+  private readonly counts = emptyCounts();
 
   /** The counts `name_frequency` holds now, or null when it holds more keys than `maxKeys`. */
   static async read(trx: Tx, maxKeys: number): Promise<NameCounts | null> {
-    const rows = await sql<{ kind: 'family' | 'given' | 'phonetic' | 'records'; key: string; n: string }>`
+    const rows = await sql<{ kind: Kind; key: string; n: string }>`
       SELECT kind, key, sum(n)::text AS n FROM name_frequency GROUP BY kind, key LIMIT ${maxKeys + 1}`.execute(
       trx,
     );
@@ -140,14 +182,19 @@ export class NameCounts {
 
   /** Counts written records in (as `countNames` counts them into the table). */
   add(records: readonly LinkRecord[]): void {
+    const { family, given, phonetic, father, year } = this.counts;
     const bump = (m: Map<string, number>, k: string | null): void => {
-      if (k !== null) m.set(k, (m.get(k) ?? 0) + 1);
+      if (k === null) return;
+      m.set(k, (m.get(k) ?? 0) + 1);
+      if (m === father || m === year) m.set('', (m.get('') ?? 0) + 1);
     };
     for (const r of records) {
       this.records++;
-      bump(this.counts.family, r.family);
-      bump(this.counts.given, r.given);
-      bump(this.counts.phonetic, r.familyPhonetic);
+      bump(family, r.family);
+      bump(given, r.given);
+      bump(phonetic, r.familyPhonetic);
+      bump(father, r.father);
+      bump(year, yearKey(r));
     }
   }
 
@@ -162,20 +209,23 @@ export class NameCounts {
       }
       return m;
     };
+    const c = this.counts;
     return withArriving(
       {
         family: pick(
-          this.counts.family,
+          c.family,
           records.map((r) => r.family),
         ),
         given: pick(
-          this.counts.given,
+          c.given,
           records.map((r) => r.given),
         ),
         phonetic: pick(
-          this.counts.phonetic,
+          c.phonetic,
           records.map((r) => r.familyPhonetic),
         ),
+        father: pick(c.father, ['', ...records.map((r) => r.father)]),
+        year: pick(c.year, ['', ...records.map(yearKey)]),
       },
       this.records,
       records,

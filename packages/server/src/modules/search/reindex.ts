@@ -40,7 +40,7 @@ export async function reindexNameKeys(
       // the name counts move from the old keys to the new ones in the same transaction.
       const moved = await sql<OldKeys & { id: string }>`
         WITH old AS (
-          SELECT id, key_family, key_family_phonetic, key_given FROM record
+          SELECT id, key_family, key_family_phonetic, key_given, key_father FROM record
           WHERE id IN (SELECT k.id FROM json_to_recordset(${json}::json) AS k(id uuid)) AND keys_version IS NULL
           FOR UPDATE
         ), updated AS (
@@ -83,9 +83,15 @@ interface OldKeys {
   key_family: string | null;
   key_family_phonetic: string | null;
   key_given: string | null;
+  key_father: string | null;
 }
 
 /** A record's stored keys as name_frequency counts them. */
 function countedKeys(k: OldKeys) {
-  return { family: k.key_family, given: k.key_given, familyPhonetic: k.key_family_phonetic };
+  return {
+    family: k.key_family,
+    given: k.key_given,
+    familyPhonetic: k.key_family_phonetic,
+    father: k.key_father,
+  };
 }
