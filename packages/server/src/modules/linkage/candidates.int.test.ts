@@ -10,7 +10,9 @@ import { CANDIDATES_PER_PROBE, candidatePersons, probeOf } from './candidates.js
 import { trainRegistryModel } from './train.js';
 
 // Generated people only. Forty-five namesakes born the same year (each a different father and birthday),
-// and the man himself, whom a second source also reports.
+// and the man himself, whom a second source also reports with his service number. (In a registry where
+// every record is a Мельник Іван of 1985, names and year say little (fs-12 weighs the year by its count):
+// the service number is what joins his two records.)
 const FATHERS = [
   'Андрійович',
   'Богданович',
@@ -23,15 +25,16 @@ const FATHERS = [
 const NAMESAKES = Array.from({ length: 45 }, (_, k) => {
   const month = String((k % 12) + 1).padStart(2, '0');
   const day = String((k % 27) + 1).padStart(2, '0');
-  return `n${k},registry,military,Мельник,Іван,${FATHERS[k % FATHERS.length] ?? ''},male,1985-${month}-${day},missing`;
+  return `n${k},registry,military,Мельник,Іван,${FATHERS[k % FATHERS.length] ?? ''},male,1985-${month}-${day},missing,`;
 });
-const HEADER = 'external_id,source,category,family_name,given_name,patronymic,sex,birth_date,status';
+const HEADER =
+  'external_id,source,category,family_name,given_name,patronymic,sex,birth_date,status,service_number';
 const REGISTRY = [
   HEADER,
   ...NAMESAKES,
-  'man,registry,military,Мельник,Іван,Петрович,male,1985-04-30,missing',
+  'man,registry,military,Мельник,Іван,Петрович,male,1985-04-30,missing,АБ123456',
 ];
-const SECOND = [HEADER, 'm2,ombudsman,military,Мельник,Іван,Петрович,male,1985-04-30,missing'];
+const SECOND = [HEADER, 'm2,ombudsman,military,Мельник,Іван,Петрович,male,1985-04-30,missing,АБ123456'];
 
 function probe(fields: Partial<RawRecordFields>) {
   const checked = validateRecordFields({

@@ -98,10 +98,12 @@ describe.each(DATABASE_KINDS)('record linkage and the review queue on %s', (kind
   });
 
   it('queues a possible match for review instead of merging on a guess', async () => {
-    // A hotline report with the names alone: family name, given name and patronymic agree, the registry is
-    // tiny (its counts say little of how common the names are), no date. More likely the same man than
-    // not, not sure enough to link: queued (see linkage queueThreshold).
-    const c = await create({ ...KOVALENKO, source: 'hotline', external_id: 'c' });
+    // A hotline report: family name, given name and patronymic agree, the registry is tiny (its counts say
+    // little of how common the names are, and another organisation holds a namesake), the birth year is a
+    // year off. More likely the same man than not, not sure enough to link: queued (see queueThreshold).
+    // (Without the year, fs-12 puts the names alone just below even odds here: the namesake's father's
+    // name counts, and the sex adds nothing to the given name.)
+    const c = await create({ ...KOVALENKO, source: 'hotline', external_id: 'c', birth_date: '1989' });
     expect(c.person_id).not.toBe(ids['p1']);
     ids['p2'] = c.person_id;
     const res = await authed.inject('/api/v1/review/pairs?limit=20');
@@ -123,7 +125,9 @@ describe.each(DATABASE_KINDS)('record linkage and the review queue on %s', (kind
       'unit',
       'service_number',
     ]);
-    expect(pair.explanation.find((e: { field: string }) => e.field === 'birth_date').level).toBe('missing');
+    expect(pair.explanation.find((e: { field: string }) => e.field === 'birth_date').level).toBe(
+      'year_off_by_one',
+    );
     expect(pair.score).toBeGreaterThanOrEqual(body.thresholds.queue);
     expect(pair.score).toBeLessThan(body.thresholds.auto);
     // The import ranks its pairs too: the left person is reported in captivity, the right one's
@@ -153,7 +157,7 @@ describe.each(DATABASE_KINDS)('record linkage and the review queue on %s', (kind
   });
 
   it('rejects a pair, remembers it and never proposes the two again', async () => {
-    const d = await create({ ...KOVALENKO, source: 'hotline', external_id: 'd' });
+    const d = await create({ ...KOVALENKO, source: 'hotline', external_id: 'd', birth_date: '1987' });
     const list = (await authed.inject('/api/v1/review/pairs')).json();
     expect(list.items).toHaveLength(1);
     const pair = list.items[0];

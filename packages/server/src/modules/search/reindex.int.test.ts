@@ -32,6 +32,10 @@ async function recounted(t: TestDatabase): Promise<Count[]> {
       UNION ALL SELECT 'given', key_given, count(*) FROM record WHERE key_given IS NOT NULL GROUP BY 2
       UNION ALL SELECT 'phonetic', key_family_phonetic, count(*) FROM record
         WHERE key_family_phonetic IS NOT NULL GROUP BY 2
+      UNION ALL SELECT 'father', key_father, count(*) FROM record WHERE key_father IS NOT NULL GROUP BY 2
+      UNION ALL SELECT 'father', '', count(*) FROM record WHERE key_father IS NOT NULL
+      UNION ALL SELECT 'year', birth_year::text, count(*) FROM record WHERE birth_year IS NOT NULL GROUP BY 2
+      UNION ALL SELECT 'year', '', count(*) FROM record WHERE birth_year IS NOT NULL
       UNION ALL SELECT 'records', '', count(*) FROM record) c
     ORDER BY kind, key`.execute(t.database.db);
   return r.rows;
@@ -54,13 +58,17 @@ describe.each(DATABASE_KINDS)('rebuilding name keys on %s', (kind) => {
     // Keys as an older key version built them (and counted them), cleared for a rebuild as a migration does.
     await t.database.db.transaction().execute(async (trx) => {
       await sql`UPDATE record SET key_family = 'old:' || key_family, key_given = NULL,
-        key_family_phonetic = 'old:' || key_family_phonetic, keys_version = NULL
+        key_family_phonetic = 'old:' || key_family_phonetic, key_father = 'old:' || key_father, keys_version = NULL
         WHERE external_id IN ('r3', 'r5')`.execute(trx);
       await sql`WITH c AS (DELETE FROM name_frequency RETURNING 1) INSERT INTO name_frequency (kind, key, n)
         SELECT 'family', key_family, count(*) FROM record WHERE key_family IS NOT NULL GROUP BY 2
         UNION ALL SELECT 'given', key_given, count(*) FROM record WHERE key_given IS NOT NULL GROUP BY 2
         UNION ALL SELECT 'phonetic', key_family_phonetic, count(*) FROM record
           WHERE key_family_phonetic IS NOT NULL GROUP BY 2
+        UNION ALL SELECT 'father', key_father, count(*) FROM record WHERE key_father IS NOT NULL GROUP BY 2
+        UNION ALL SELECT 'father', '', count(*) FROM record WHERE key_father IS NOT NULL
+        UNION ALL SELECT 'year', birth_year::text, count(*) FROM record WHERE birth_year IS NOT NULL GROUP BY 2
+        UNION ALL SELECT 'year', '', count(*) FROM record WHERE birth_year IS NOT NULL
         UNION ALL SELECT 'records', '', count(*) FROM record`.execute(trx);
     });
     const before = await counted(t);
