@@ -404,13 +404,17 @@ export function compareRecords(a: LinkRecord, b: LinkRecord, out: Vector = new U
   out[2] = patronymicLevel(a, b);
   out[3] = birthLevel(a, b);
   // A sex read from a given name says nothing more when the given names agree (exact, same class).
-  // Nor does a sex both give, when the given names agree on a class that is a man's or a woman's (fs-12):
-  // strangers who share Олександр share the sex too, so the agreement is the given name's, counted again.
+  // Nor does a sex both give, when the given names agree on a class that is a man's or a woman's, both
+  // sides (fs-12): strangers who share Олександр share the sex too, so the agreement is the given name's,
+  // counted again. (Олександр and Саша agree by class, but a stranger's Саша may be a woman: it counts.)
   // A sex that disagrees still counts against (one record is wrong, or they are two people).
   out[4] =
     (a.sexFromName === true || b.sexFromName === true) && out[1] <= 1
       ? 2
-      : sameOrNot(a.sex, b.sex) === 0 && out[1] <= 1 && sexOfGivenKey(a.given) !== null
+      : sameOrNot(a.sex, b.sex) === 0 &&
+          out[1] <= 1 &&
+          sexOfGivenKey(a.given) !== null &&
+          sexOfGivenKey(b.given) !== null
         ? 2
         : sameOrNot(a.sex, b.sex);
   out[5] = sameOrNot(a.unit, b.unit);

@@ -637,8 +637,11 @@ describe('decisions', () => {
     expect(level(petro, rec('Коваль', 'Петро', null, '1984'), 'sex')).toBe('missing');
     // A sex that disagrees with it still counts against.
     expect(level(petro, rec('Коваль', 'Петро', null, '1984', { sex: 'female' }), 'sex')).toBe('different');
-    // Саша is a man's name or a woman's: the sex says what the name does not.
+    // Саша is a man's name or a woman's: the sex says what the name does not, on either side.
     expect(level(rec('Коваль', 'Саша', null, '1984'), rec('Коваль', 'Саша', null, '1984'), 'sex')).toBe(
+      'same',
+    );
+    expect(level(rec('Коваль', 'Олександр', null, '1984'), rec('Коваль', 'Саша', null, '1984'), 'sex')).toBe(
       'same',
     );
     // Given names that do not agree: the sex is evidence of its own.
