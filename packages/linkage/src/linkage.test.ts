@@ -18,6 +18,7 @@ import {
   FIELDS,
   hardConflict,
   LEVELS,
+  medianShares,
   personLevelScore,
   queueThreshold,
   importQueueCap,
@@ -810,6 +811,19 @@ describe('blocking and training', () => {
     expect(w[FIELDS.indexOf('given_name')]?.[3]).toBeLessThan(0);
     expect(model.prior).toBeLessThan(0);
     expect(model.trained?.blockedPairs).toBeGreaterThan(0);
+  });
+});
+
+describe('combining the EM sessions', () => {
+  it("takes each level's median over the sessions, so one session that took namesakes for matches moves nothing", () => {
+    // Three sessions agree that 1% of a man's pairs have another surname; one counted a block's namesakes.
+    const missing = LEVELS.family_name.indexOf('missing');
+    const good = [0.8, 0.1, 0.08, 0.01, 0.01, 0];
+    const shares = medianShares([good, good.map((x) => x), [0.5, 0.1, 0.05, 0.05, 0.3, 0], good], missing);
+    const different = LEVELS.family_name.indexOf('different');
+    expect(shares[different]).toBeCloseTo(0.01, 3);
+    expect(shares[missing]).toBe(0);
+    expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
   });
 });
 
