@@ -44,9 +44,13 @@ import {
  * given-name class's (`toLinkRecord`), compared only where the given names do not agree (where they do, it
  * would count them twice). Levels, m and u are fs-9's (an fs-9 model loads as it is). Tried and not kept:
  * a `different` surname weighing 3.3 bits less for two records of a woman (a married and a maiden name):
- * at 100,000 persons it linked strangers, women of one given name, patronymic and birth date.
+ * at 100,000 persons it linked strangers, women of one given name, patronymic and birth date. fs-11:
+ * training takes each field's m as the median of the EM sessions, not their mean, and leaves out a session
+ * that found more matched pairs than the registry has records (`trainModel`); a trained model links a list
+ * automatically from 6.5, not 7 (TRAINED_THRESHOLDS). Scoring, levels, m and u keep their meaning (an fs-10
+ * model loads as it is; retraining gives the new m).
  */
-export const LINKAGE_MODEL_VERSION = 'fs-10' as const;
+export const LINKAGE_MODEL_VERSION = 'fs-11' as const;
 
 /** Per field, one probability per level (the `missing` level's entry is unused). */
 export type LevelProbabilities = Record<Field, number[]>;
