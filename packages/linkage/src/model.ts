@@ -44,14 +44,17 @@ import {
  * given-name class's (`toLinkRecord`), compared only where the given names do not agree (where they do, it
  * would count them twice). Levels, m and u are fs-9's (an fs-9 model loads as it is). Tried and not kept:
  * a `different` surname weighing 3.3 bits less for two records of a woman (a married and a maiden name):
- * at 100,000 persons it linked strangers, women of one given name, patronymic and birth date. fs-12 (fs-11
- * is EM training's): a patronymic of one class weighs by its father's class's share of the records that
- * give one, and birth dates that agree on the year by that year's share of the records that give one
- * (migration 0035; `fatherTf`, `yearTf`), as a name weighs by its count: strangers share Олександрович and
- * a crowded cohort's year more often than the model's u says; and a sex both records give adds nothing
- * when their given names agree on a man's or a woman's class (`compareRecords`: the name said it). Levels,
- * m and u are fs-10's (an fs-10 model loads as it is; trained under fs-12, the sex's m and u leave out
- * the pairs whose given names agree).
+ * at 100,000 persons it linked strangers, women of one given name, patronymic and birth date. fs-11:
+ * training takes each field's m as the median of the EM sessions, not their mean, and leaves out a session
+ * that found more matched pairs than the registry has records (`trainModel`); a trained model links a list
+ * automatically from 6.5, not 7 (TRAINED_THRESHOLDS). Scoring, levels, m and u keep their meaning (an fs-10
+ * model loads as it is; retraining gives the new m). fs-12: a patronymic of one class weighs by its
+ * father's class's share of the records that give one, and birth dates that agree on the year by that
+ * year's share of the records that give one (migration 0035; `fatherTf`, `yearTf`), as a name weighs by its
+ * count: strangers share Олександрович and a crowded cohort's year more often than the model's u says; and
+ * a sex both records give adds nothing when their given names agree on a man's or a woman's class
+ * (`compareRecords`: the name said it). Levels, m and u are fs-11's (an fs-10 or fs-11 model loads as it
+ * is; trained under fs-12, the sex's m and u leave out the pairs whose given names agree).
  */
 export const LINKAGE_MODEL_VERSION = 'fs-12' as const;
 
