@@ -584,6 +584,8 @@ export class InFlightBatch {
    * A probe without a birth year reads some blocks only for a family key not in use, as the lookups do.
    */
   private readonly families = new Set<string>();
+  /** Records a block holds before it is kept by birth year too (a test sets it low). */
+  private byYearFrom = BLOCK_BY_YEAR_FROM;
 
   constructor(
     items: readonly NewRecord[],
@@ -615,9 +617,10 @@ export class InFlightBatch {
   }
 
   /** An index of no record, for an import to `absorb` its batches into. */
-  static empty(familiesInUse: Iterable<string> = []): InFlightBatch {
+  static empty(familiesInUse: Iterable<string> = [], byYearFrom = BLOCK_BY_YEAR_FROM): InFlightBatch {
     const index = new InFlightBatch([], [], [], new Map());
     for (const f of familiesInUse) index.families.add(f);
+    index.byYearFrom = byYearFrom;
     return index;
   }
 
@@ -650,7 +653,7 @@ export class InFlightBatch {
     if (years === null || years === undefined) return;
     let byYear = years.get(key);
     if (byYear === undefined) {
-      if (list.length <= BLOCK_BY_YEAR_FROM) return;
+      if (list.length <= this.byYearFrom) return;
       byYear = new Map();
       years.set(key, byYear);
       for (const s of list) {
@@ -781,11 +784,7 @@ export class InFlightBatch {
         else if (rule === NEAR_RULE) years(k, slots, nearYears(q.birthYear));
         else if (q.birthYear !== null)
           years(k, slots, [q.birthYear - 1, q.birthYear, q.birthYear + 1, UNKNOWN_YEAR]);
-        else if (
-          !UNYEARED_ONLY_UNUSED_FAMILY.has(rule) ||
-          q.family === null ||
-          !this.families.has(q.family)
-        )
+        else if (!UNYEARED_ONLY_UNUSED_FAMILY.has(rule) || q.family === null || !this.families.has(q.family))
           lists.push(slotList(slots));
       }
       if (lists.length === 0) return;
@@ -897,8 +896,31 @@ export async function resolveRecords(
     resolutions,
     proposals,
     probes,
-    inFlight: new InFlightBatch(fresh, probes, resolutions, persons),
+    inFlight: new InFlightBatch(
+      fresh,
+      probes,
+      resolutions,
+      constraints.registryEmpty === true ? persons : touchedOnly(persons, resolutions),
+    ),
   };
+}
+
+/**
+ * The persons a batch's records were placed in, with all their records: what the next batch must see of it
+ * while it is written. The other candidates' records (28 persons a record at a million) are the stored
+ * ones, which the next batch's lookups read again; held beside it they doubled the import's memory. (A
+ * first bulk load keeps them all: its index answers from them, in the order it holds them.)
+ */
+function touchedOnly(
+  persons: ReadonlyMap<string, LinkRecord[]>,
+  resolutions: readonly Resolution[],
+): Map<string, LinkRecord[]> {
+  const out = new Map<string, LinkRecord[]>();
+  for (const r of resolutions) {
+    const records = persons.get(r.personId);
+    if (records !== undefined) out.set(r.personId, records);
+  }
+  return out;
 }
 
 /**
