@@ -72,6 +72,16 @@ export function sampleMemory(): void {
   peak('memory: peak outside the JS heap (MB)', m.external);
 }
 
+/** Keeps the peak of `mb` under `name` beside the phases when profiling is on (a figure in MB). */
+export function samplePeak(name: string, mb: number): void {
+  if (!enabled) return;
+  const t = counts.get(name);
+  if (t) {
+    t.n = Math.max(t.n, Math.round(mb));
+    t.calls++;
+  } else counts.set(name, { n: Math.round(mb), calls: 1 });
+}
+
 /** Whether phases are being timed. */
 export function profiling(): boolean {
   return enabled;

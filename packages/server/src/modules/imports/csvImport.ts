@@ -17,7 +17,7 @@ import { loadModel } from '../linkage/model.js';
 import { NameCounts } from '../linkage/frequencies.js';
 import { InFlightBatch, resolveRecords, writeResolved, type ResolvedBatch } from '../linkage/resolve.js';
 import { validateRecordFields } from '../records/validate.js';
-import { collectGarbage, sampleMemory, timed, timedSync } from '../../phases.js';
+import { collectGarbage, sampleMemory, samplePeak, timed, timedSync } from '../../phases.js';
 import { CANONICAL_COLUMNS, type ReliabilityGrade, type SourceType } from '../registry/vocabulary.js';
 import type { Encoding } from './detect.js';
 import { applyPfifNotes } from './pfifNotes.js';
@@ -293,6 +293,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
       return;
     timedSync('memory: collecting garbage', collectGarbage);
     heapAfterCollecting = process.memoryUsage().heapUsed;
+    samplePeak('memory: peak JS heap kept after a collection (MB)', heapAfterCollecting / 1e6);
   };
 
   /** Writes one resolved batch, linked, with its checkpoint row, in one transaction. */

@@ -593,9 +593,13 @@ export class InFlightBatch {
     resolutions: readonly Resolution[],
     /** Every record of every person the batch touched, its own included. */
     readonly persons: ReadonlyMap<string, readonly LinkRecord[]>,
+    /** Whether to hold its records' origins (only records of one source kept apart read them). */
+    withOrigins = true,
   ) {
     this.keys = new Set(items.map(itemKey));
-    this.origins = new Map(probes.map((rec, i) => [rec.id, originOf(items[i] as NewRecord)] as const));
+    this.origins = new Map(
+      withOrigins ? probes.map((rec, i) => [rec.id, originOf(items[i] as NewRecord)] as const) : [],
+    );
     probes.forEach((rec, i) => {
       const slot = this.hold(
         rec,
@@ -901,6 +905,7 @@ export async function resolveRecords(
       probes,
       resolutions,
       constraints.registryEmpty === true ? persons : touchedOnly(persons, resolutions),
+      constraints.keepSourceIdsApart === true,
     ),
   };
 }
