@@ -580,8 +580,14 @@ const IMPORT_GARBAGE_MB = 64;
 /** Name keys a first bulk load on PGlite keeps its counts of in memory at most (else it reads them). */
 const NAME_COUNTS_IN_MEMORY = 200_000;
 
-/** A sensible `ImportOptions.memoryIndexRows` for a first bulk load (about 25 MB per 20,000 records). */
-export const BULK_MEMORY_INDEX_ROWS = 100_000;
+/**
+ * A sensible `ImportOptions.memoryIndexRows` for a first bulk load. The index holds ~2.8 KB a record (the
+ * records' comparable forms, their blocks); past ~40,000 records the process would need more than 500 MB
+ * at its peak on PGlite (whose WebAssembly memory is another 165 MB), and past 20,000 nearly half of a
+ * file's records have a block above its lookup's limit and are looked up in the database anyway
+ * (bench/RESULTS.md, `pgwork`, `pgbulk`).
+ */
+export const BULK_MEMORY_INDEX_ROWS = 40_000;
 
 /** Whether the registry holds no record at all (then a first bulk load may resolve in memory). */
 async function registryHoldsNoRecord(db: Database['db']): Promise<boolean> {
