@@ -162,7 +162,13 @@ const given = new Map<string, number>();
 const phonetic = new Map<string, number>();
 const t0 = Date.now();
 const BATCH = 2000;
-const model = defaultModel();
+let model = defaultModel();
+// FILES=k: the registry arrives as k files of equal size, and after each the model is retrained as the
+// server's `retrainIfGrown` does (once the registry holds ≥ 1,000 records and 1.2× what it was trained on),
+// so later files are linked with a trained model, as they are in production.
+const FILES = Number(process.env['FILES'] ?? 1);
+let trainedOn = 0;
+let retrains = 0;
 if (process.env['AUTO']) model.thresholds.auto = Number(process.env['AUTO']);
 if (process.env['REVIEW']) model.thresholds.review = Number(process.env['REVIEW']);
 // LOST=1: where each arriving record that did not join its man's existing person went, by noise class
@@ -192,8 +198,19 @@ function lostOutcome(cm: CompiledModel, i: number, found: Set<number>, d: Record
   e.set(what, (e.get(what) ?? 0) + 1);
   lost.set(cls, e);
 }
+const FILE_ROWS = Math.ceil(recs.length / FILES / BATCH) * BATCH;
 for (let start = 0; start < recs.length; start += BATCH) {
   const end = Math.min(recs.length, start + BATCH);
+  if (FILES > 1 && start > 0 && start % FILE_ROWS === 0 && start >= 1000 && start >= trainedOn * 1.2) {
+    const seen = recs.slice(0, start);
+    model = trainModel({
+      records: seen,
+      pairs: blockedPairs(seen, { eachRule: true }),
+      randomPairs: Math.min(2_000_000, Math.max(100_000, seen.length * 2)),
+    });
+    trainedOn = start;
+    retrains++;
+  }
   for (let i = start; i < end; i++) {
     const r = recs[i] as LinkRecord;
     if (r.family !== null) family.set(r.family, (family.get(r.family) ?? 0) + 1);
@@ -364,7 +381,8 @@ rows.forEach((r, i) => {
   if (baseOf.get(r.truth) === personOf[i]) e[1]++;
 });
 console.log(
-  `registry ${PERSONS} persons, ${recs.length} records, ${POPULATION}; linked in ${importSeconds.toFixed(1)} s`,
+  `registry ${PERSONS} persons, ${recs.length} records, ${POPULATION}; linked in ${importSeconds.toFixed(1)} s` +
+    (FILES > 1 ? ` as ${FILES} files, retrained ${retrains} times` : ''),
 );
 console.log(
   `after import: P ${r3(pw.precision)} R ${r3(pw.recall)} F1 ${r3(pw.f1)}; auto-link precision ${r3(rightAuto / Math.max(1, auto.length))} (${auto.length - rightAuto} wrong of ${auto.length}); with review R ${r3(withReview.recall)} P ${r3(withReview.precision)}; queued ${reviews.length} (${((100 * reviews.length) / new Set(personOf).size).toFixed(1)}% of ${new Set(personOf).size} persons)`,
