@@ -21,6 +21,7 @@ import {
   compileModel,
   decideRecord,
   defaultModel,
+  forLists,
   trainModel,
   scorePair,
   queueThreshold,
@@ -405,104 +406,110 @@ const trained = trainModel({
   pairs: blockedPairs(recs, { eachRule: true }),
   randomPairs: Math.min(2_000_000, Math.max(100_000, recs.length * 2)),
 });
-if (process.env['LISTAUTO']) trained.thresholds.auto = Number(process.env['LISTAUTO']);
+// LISTAUTO: the auto threshold of the list, or several (comma-separated): the list is linked at each.
+const listAutos = (process.env['LISTAUTO'] ?? String(forLists(trained).thresholds.auto))
+  .split(',')
+  .map(Number);
 const tcm = compile(trained, recs, family, given, false);
 console.log(`trained in ${((Date.now() - t1) / 1000).toFixed(1)} s, prior ${tcm.prior.toFixed(2)}`);
 const list = incomingList(PERSONS, Number(values.list), SEED, RATES, POPULATION);
 const lrecs = probes(list, 'l');
-let known = 0;
-let matched = 0;
-let rightMatch = 0;
-let rightEither = 0;
-let strangers = 0;
-let strangersMatched = 0;
-let inCands = 0;
-let shown = 0;
-const listClass: Record<string, [number, number, number]> = {};
-list.forEach((row, k) => {
-  const q = lrecs[k] as LinkRecord;
-  const persons = new Set<number>();
-  for (const j of index.find(q)) persons.add(personOf[j] as number);
-  const cands: CandidatePerson[] = [...persons].map((p) => ({
-    personId: String(p),
-    records: (personRecords.get(p) ?? []).map((j) => recs[j] as LinkRecord),
-  }));
-  const d = decideRecord(tcm, q, cands);
-  if (
-    process.env['SHOW'] &&
-    !row.truth.startsWith('new-') &&
-    d.decision !== 'match' &&
-    shown++ < Number(process.env['SHOW'])
-  ) {
-    const t = cands.find((c) => Number(c.personId) === baseOf.get(row.truth));
-    console.log(
-      row.noise,
-      d.decision,
-      d.ranked
-        .slice(0, 3)
-        .map((x) => `${x.personId === t?.personId ? '*' : ''}${x.score.toFixed(1)}${x.conflict ?? ''}`)
-        .join(' '),
-      t
-        ? scorePair(tcm, q, t.records[0] as LinkRecord)
-            .contributions.map((c) => `${c.level}:${c.weight.toFixed(1)}`)
-            .join(' ')
-        : 'not found',
-    );
-  }
-  const isNew = row.truth.startsWith('new-');
-  // Right: the person is the row's man (its first record is his), whether or not it holds his base record.
-  const right = d.best !== null && firstTruth.get(Number(d.best.personId)) === row.truth;
-  if (isNew) {
-    strangers++;
+for (const listAuto of listAutos) {
+  trained.thresholds.auto = listAuto;
+  let known = 0;
+  let matched = 0;
+  let rightMatch = 0;
+  let rightEither = 0;
+  let strangers = 0;
+  let strangersMatched = 0;
+  let inCands = 0;
+  let shown = 0;
+  const listClass: Record<string, [number, number, number]> = {};
+  list.forEach((row, k) => {
+    const q = lrecs[k] as LinkRecord;
+    const persons = new Set<number>();
+    for (const j of index.find(q)) persons.add(personOf[j] as number);
+    const cands: CandidatePerson[] = [...persons].map((p) => ({
+      personId: String(p),
+      records: (personRecords.get(p) ?? []).map((j) => recs[j] as LinkRecord),
+    }));
+    const d = decideRecord(tcm, q, cands);
+    if (
+      process.env['SHOW'] &&
+      !row.truth.startsWith('new-') &&
+      d.decision !== 'match' &&
+      shown++ < Number(process.env['SHOW'])
+    ) {
+      const t = cands.find((c) => Number(c.personId) === baseOf.get(row.truth));
+      console.log(
+        row.noise,
+        d.decision,
+        d.ranked
+          .slice(0, 3)
+          .map((x) => `${x.personId === t?.personId ? '*' : ''}${x.score.toFixed(1)}${x.conflict ?? ''}`)
+          .join(' '),
+        t
+          ? scorePair(tcm, q, t.records[0] as LinkRecord)
+              .contributions.map((c) => `${c.level}:${c.weight.toFixed(1)}`)
+              .join(' ')
+          : 'not found',
+      );
+    }
+    const isNew = row.truth.startsWith('new-');
+    // Right: the person is the row's man (its first record is his), whether or not it holds his base record.
+    const right = d.best !== null && firstTruth.get(Number(d.best.personId)) === row.truth;
+    if (isNew) {
+      strangers++;
+      if (d.decision === 'match') {
+        strangersMatched++;
+        matched++;
+        if (process.env['WRONG'] && d.best)
+          console.log(
+            'wrong list STRANGER',
+            row.noise,
+            d.best.score.toFixed(1),
+            scorePair(tcm, q, d.best.record)
+              .contributions.map((c) => `${c.level}:${c.weight.toFixed(1)}`)
+              .join(' '),
+          );
+      }
+      return;
+    }
+    known++;
+    if ([...persons].includes(baseOf.get(row.truth) as number)) inCands++;
+    const e = (listClass[row.noise ?? 'clean'] ??= [0, 0, 0]);
+    e[0]++;
     if (d.decision === 'match') {
-      strangersMatched++;
       matched++;
-      if (process.env['WRONG'] && d.best)
+      if (!right && process.env['WRONG'] && d.best)
         console.log(
-          'wrong list STRANGER',
+          'wrong list',
+          firstTruth.get(Number(d.best.personId)) === row.truth ? 'SPLIT-OFF (same man)' : 'OTHER MAN',
           row.noise,
           d.best.score.toFixed(1),
+          d.alsoMatches?.length ?? 0,
           scorePair(tcm, q, d.best.record)
             .contributions.map((c) => `${c.level}:${c.weight.toFixed(1)}`)
             .join(' '),
         );
+      if (right) {
+        rightMatch++;
+        e[1]++;
+      }
     }
-    return;
-  }
-  known++;
-  if ([...persons].includes(baseOf.get(row.truth) as number)) inCands++;
-  const e = (listClass[row.noise ?? 'clean'] ??= [0, 0, 0]);
-  e[0]++;
-  if (d.decision === 'match') {
-    matched++;
-    if (!right && process.env['WRONG'] && d.best)
-      console.log(
-        'wrong list',
-        firstTruth.get(Number(d.best.personId)) === row.truth ? 'SPLIT-OFF (same man)' : 'OTHER MAN',
-        row.noise,
-        d.best.score.toFixed(1),
-        d.alsoMatches?.length ?? 0,
-        scorePair(tcm, q, d.best.record)
-          .contributions.map((c) => `${c.level}:${c.weight.toFixed(1)}`)
-          .join(' '),
-      );
-    if (right) {
-      rightMatch++;
-      e[1]++;
+    if (d.decision !== 'none' && right) {
+      rightEither++;
+      e[2]++;
     }
-  }
-  if (d.decision !== 'none' && right) {
-    rightEither++;
-    e[2]++;
-  }
-});
-console.log(
-  `list: match P ${r3(rightMatch / Math.max(1, matched))} R ${r3(rightMatch / known)} (${matched - rightMatch} wrong); +possible R ${r3(rightEither / known)}; strangers matched ${strangersMatched} of ${strangers}; in candidates ${r3(inCands / known)}`,
-);
-console.log(
-  '  by class: ' +
-    Object.entries(listClass)
-      .sort()
-      .map(([k, [n, m, e]]) => `${k} ${r3(m / n)}/${r3(e / n)}`)
-      .join(', '),
-);
+  });
+  console.log(
+    `${listAutos.length > 1 ? `auto ${listAuto} ` : ''}list: match P ${r3(rightMatch / Math.max(1, matched))} R ${r3(rightMatch / known)} (${matched - rightMatch} wrong); +possible R ${r3(rightEither / known)}; strangers matched ${strangersMatched} of ${strangers}; in candidates ${r3(inCands / known)}`,
+  );
+  console.log(
+    '  by class: ' +
+      Object.entries(listClass)
+        .sort()
+        .map(([k, [n, m, e]]) => `${k} ${r3(m / n)}/${r3(e / n)}`)
+        .join(', '),
+  );
+}

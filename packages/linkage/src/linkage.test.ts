@@ -14,10 +14,12 @@ import {
   decideRecord,
   defaultModel,
   estimateM,
+  forLists,
   estimateU,
   FIELDS,
   hardConflict,
   LEVELS,
+  medianShares,
   personLevelScore,
   queueThreshold,
   importQueueCap,
@@ -25,6 +27,7 @@ import {
   seededRandom,
   toLinkRecord,
   trainModel,
+  TRAINED_THRESHOLDS,
   countVector,
   type LinkRecord,
   type VectorCounts,
@@ -810,6 +813,71 @@ describe('blocking and training', () => {
     expect(w[FIELDS.indexOf('given_name')]?.[3]).toBeLessThan(0);
     expect(model.prior).toBeLessThan(0);
     expect(model.trained?.blockedPairs).toBeGreaterThan(0);
+  });
+});
+
+describe('a trained model reads a list more strictly than the registry', () => {
+  it('sets a list threshold above the automatic one, and forLists reads it as the automatic one', () => {
+    expect(TRAINED_THRESHOLDS.list).toBeGreaterThan(TRAINED_THRESHOLDS.auto);
+    const model = { ...defaultModel(), thresholds: { ...TRAINED_THRESHOLDS } };
+    expect(forLists(model).thresholds).toEqual({
+      auto: TRAINED_THRESHOLDS.list,
+      review: TRAINED_THRESHOLDS.review,
+    });
+    const plain = defaultModel();
+    expect(forLists(plain)).toBe(plain);
+  });
+
+  it('links a record joining the registry but only proposes the same row of a list, between the two thresholds', () => {
+    const a = rec('Ковальчук', 'Іван', 'Петрович', '1980');
+    const b = rec('Kovalchuk', 'Ivan', 'Petrovych', '1980');
+    const s = scorePair(compileModel(defaultModel()), a, b).score;
+    const model = { ...defaultModel(), thresholds: { auto: s - 0.5, review: -4, list: s + 0.5 } };
+    const candidates = [{ personId: 'p1', records: [b] }];
+    expect(decideRecord(compileModel(model), a, candidates).decision).toBe('match');
+    expect(decideRecord(compileModel(forLists(model)), a, candidates).decision).toBe('possible');
+  });
+});
+
+describe('combining the EM sessions', () => {
+  it('leaves out a session that takes a block of strangers for matches, as if its pairs were not there', () => {
+    // 400 men called Олександр Петрович, of 400 surnames ending in -енко, a few with a second record: the
+    // given + family-tail block pairs them all, and with the given name and surname left out EM sees
+    // every pair agree on the patronymic and the sex.
+    const heads = ['Шев', 'Ков', 'Бон', 'Ткач', 'Крав', 'Гриц', 'Пет', 'Сид', 'Мар', 'Дан'];
+    const mids = ['ал', 'ор', 'ир', 'ус', 'ан', 'ем', 'ок', 'ит', 'ав', 'ун'];
+    const tails = ['ч', 'д', 'н', 'с'];
+    const rand = seededRandom(11);
+    const recs: LinkRecord[] = [];
+    for (let p = 0; p < 400; p++) {
+      const family = `${heads[p % 10]}${mids[Math.floor(p / 10) % 10]}${tails[Math.floor(p / 100)]}енко`;
+      const date = `${1960 + Math.floor(rand() * 40)}-0${1 + Math.floor(rand() * 9)}-1${Math.floor(rand() * 9)}`;
+      recs.push(rec(family, 'Олександр', 'Петрович', date));
+      if (p % 8 === 0) recs.push(rec(family, 'Александр', 'Петрович', date));
+    }
+    const tail = BLOCKING_RULES.indexOf('given+family_tail');
+    const all = [...blockedPairs(recs, { eachRule: true })];
+    const at = new Date(0);
+    const withTail = trainModel({ records: recs, pairs: all, randomPairs: 20_000, at });
+    const without = trainModel({
+      records: recs,
+      pairs: all.filter(([, , r]) => r !== tail),
+      randomPairs: 20_000,
+      at,
+    });
+    expect(all.filter(([, , r]) => r === tail).length).toBeGreaterThan(recs.length);
+    expect(withTail.m).toEqual(without.m);
+  });
+
+  it("takes each level's median over the sessions, so one session that took namesakes for matches moves nothing", () => {
+    // Three sessions agree that 1% of a man's pairs have another surname; one counted a block's namesakes.
+    const missing = LEVELS.family_name.indexOf('missing');
+    const good = [0.8, 0.1, 0.08, 0.01, 0.01, 0];
+    const shares = medianShares([good, good.map((x) => x), [0.5, 0.1, 0.05, 0.05, 0.3, 0], good], missing);
+    const different = LEVELS.family_name.indexOf('different');
+    expect(shares[different]).toBeCloseTo(0.01, 3);
+    expect(shares[missing]).toBe(0);
+    expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
   });
 });
 

@@ -44,9 +44,13 @@ import {
  * given-name class's (`toLinkRecord`), compared only where the given names do not agree (where they do, it
  * would count them twice). Levels, m and u are fs-9's (an fs-9 model loads as it is). Tried and not kept:
  * a `different` surname weighing 3.3 bits less for two records of a woman (a married and a maiden name):
- * at 100,000 persons it linked strangers, women of one given name, patronymic and birth date.
+ * at 100,000 persons it linked strangers, women of one given name, patronymic and birth date. fs-11:
+ * training takes each field's m as the median of the EM sessions, not their mean, and leaves out a session
+ * that found more matched pairs than the registry has records (`trainModel`); a trained model links a list
+ * automatically from 6.5, not 7 (TRAINED_THRESHOLDS). Scoring, levels, m and u keep their meaning (an fs-10
+ * model loads as it is; retraining gives the new m).
  */
-export const LINKAGE_MODEL_VERSION = 'fs-10' as const;
+export const LINKAGE_MODEL_VERSION = 'fs-11' as const;
 
 /** Per field, one probability per level (the `missing` level's entry is unused). */
 export type LevelProbabilities = Record<Field, number[]>;
@@ -70,9 +74,11 @@ export interface LinkageModel {
    * Score at or above which a record is linked automatically, and at or above which it is a possible
    * match (a list shows it; a search ranks it). `queue`: score at or above which the import puts a possible
    * match in the review queue (absent in models stored before fs-4: see `queueThreshold`); the import
-   * queues at most IMPORT_QUEUE_SHARE of its records, the likeliest first.
+   * queues at most IMPORT_QUEUE_SHARE of its records, the likeliest first. `list`: the automatic-link
+   * threshold for a list decided against the registry (`link`, an exchange's list, a tracing request) where
+   * it differs from the registry's own (`auto`: an import, a new record, `dedupe`); see `forLists`.
    */
-  thresholds: { auto: number; review: number; queue?: number };
+  thresholds: { auto: number; review: number; queue?: number; list?: number };
   /** What it was trained on, for the record. */
   trained?: { records: number; blockedPairs: number; randomPairs: number; iterations: number; at: string };
 }
@@ -155,6 +161,17 @@ export const IMPORT_QUEUE_SHARE = 0.01;
 /** How many review pairs a batch of `records` records may queue (see IMPORT_QUEUE_SHARE). */
 export function importQueueCap(records: number): number {
   return Math.max(1, Math.ceil(records * IMPORT_QUEUE_SHARE));
+}
+
+/**
+ * The model as a list decided against the registry reads it: automatic links from `thresholds.list` where the
+ * model sets one. A list's strangers are many (a third of an exchange's names may be unknown) and a wrong
+ * match there tells a family the wrong news, so a trained model asks more of a list's row than of a record
+ * joining the registry (TRAINED_THRESHOLDS).
+ */
+export function forLists(model: LinkageModel): LinkageModel {
+  const { list, ...rest } = model.thresholds;
+  return list === undefined ? model : { ...model, thresholds: { ...rest, auto: list } };
 }
 
 /** The score at or above which the import queues a possible match for review. */

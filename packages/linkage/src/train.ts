@@ -40,11 +40,19 @@ export function seededRandom(seed: number): () => number {
 }
 
 /**
- * Thresholds of a trained model (log2 odds). EM's m leans generous (its blocked pairs hold namesakes
- * it half-counts as matches), so a trained model links automatically only from ≈ 0.996: chosen with
- * bench/linkage/sweep.ts on both population profiles, the highest recall at auto-link precision ≥ 0.998.
+ * Thresholds of a trained model (log2 odds). `list` (a list decided against the registry: `link`, an
+ * exchange's list, a tracing request) auto-links from 6.5, ≈ 0.989: chosen with bench/linkage/simulate.ts
+ * (LISTAUTO=5,5.5,6,6.5,7) on the realistic, hold-out and harsh populations, seeds 5 and 6, the lowest
+ * threshold at which no population's list matches a stranger or another man more often than before; at 6
+ * the harsh population's list matched a stranger (close surname, given name, patronymic and birth year
+ * alike). Before fs-11 it was 7: EM's m, averaged over sessions one of which took its strangers for
+ * matches, made a conflicting birth date or a different patronymic weigh little. `auto` (a record joining
+ * the registry: an import after the first retraining, a new record, `dedupe`) is the default model's 5:
+ * with fs-11's m, an import arriving as five files and retrained after each (simulate.ts FILES=5) formed
+ * persons with F1 0.948 / 0.969 / 0.796 (realistic / hold-out / harsh) at 5 against 0.934 / 0.963 / 0.763 at
+ * 6.5, and at 100,000 persons linked 118 wrong of 91,051 (precision 0.999; the default model: 232 of 91,346).
  */
-export const TRAINED_THRESHOLDS = { auto: 7, review: -4 } as const;
+export const TRAINED_THRESHOLDS = { auto: 5, review: -4, list: 6.5 } as const;
 
 /** Counts of identical comparison vectors: code → count. */
 export type VectorCounts = Map<number, number>;
@@ -222,6 +230,24 @@ export function setInitialLevels(m: LevelProbabilities, u: LevelProbabilities, r
   }
 }
 
+/**
+ * The level shares of one field, level by level the median of the sessions' estimates, renormalised
+ * (`missing` left at 0). A session whose match class holds a block's namesakes (given name, patronymic
+ * and birth year shared; surnames differ) estimates a disagreement level's m many times too high; the
+ * median of five to twelve sessions is the typical one, where the mean took in the worst.
+ */
+export function medianShares(estimates: readonly (readonly number[])[], missing: number): number[] {
+  const levels = (estimates[0] as readonly number[]).length;
+  const med = Array.from({ length: levels }, (_, l) => {
+    if (l === missing) return 0;
+    const xs = estimates.map((e) => e[l] as number).sort((a, b) => a - b);
+    const h = xs.length >> 1;
+    return xs.length % 2 === 1 ? (xs[h] as number) : ((xs[h - 1] as number) + (xs[h] as number)) / 2;
+  });
+  const sum = med.reduce((a, b) => a + b, 0);
+  return med.map((x) => (sum > 0 ? x / sum : x));
+}
+
 /** What training needs: the records, their blocked pairs, and how much to sample. */
 export interface TrainingInput {
   records: readonly LinkRecord[];
@@ -237,8 +263,9 @@ export interface TrainingInput {
 /**
  * Trains a model on the registry's own records: u by sampling; m and λ by EM, one session per blocking
  * rule with the fields that rule makes agree left out (as Splink does: a block's pairs agree on its own
- * fields by construction, so they say nothing about m there); each field's m is the mean over the
- * sessions that estimated it; term frequencies of family keys and given-name classes.
+ * fields by construction, so they say nothing about m there); each field's m is the median over the
+ * sessions that estimated it (a session that took its block's strangers for matches is left out); term
+ * frequencies of family keys and given-name classes.
  */
 export function trainModel(input: TrainingInput): LinkageModel {
   const base = defaultModel();
@@ -257,10 +284,9 @@ export function trainModel(input: TrainingInput): LinkageModel {
     );
     blocked++;
   }
-  const sums = Object.fromEntries(
-    FIELDS.map((f) => [f, new Array<number>(LEVELS[f].length).fill(0)]),
-  ) as Record<Field, number[]>;
-  const sessions = Object.fromEntries(FIELDS.map((f) => [f, 0])) as Record<Field, number>;
+  const n = input.records.length;
+  // Each field's m from every session that estimated it (its fields left out of the sessions that block on it).
+  const estimates = Object.fromEntries(FIELDS.map((f) => [f, [] as number[][]])) as Record<Field, number[][]>;
   let matches = 0;
   let iterations = 0;
   const m0 = structuredClone(base.m);
@@ -268,25 +294,24 @@ export function trainModel(input: TrainingInput): LinkageModel {
   BLOCKING_RULES.forEach((rule, k) => {
     const counts = perRule[k] as VectorCounts;
     let pairs = 0;
-    for (const n of counts.values()) pairs += n;
+    for (const c of counts.values()) pairs += c;
     // The near rule's pairs are near spellings born within a year, nearly all namesakes' neighbours: they
     // say little about m, and the model stays what the other rules' sessions made it.
     if (pairs < 50 || !TRAINING_RULES.has(rule)) return;
     const exclude = new Set<Field>(RULE_FIELDS[rule]);
     const em = estimateM(counts, u, m0, 0.1, 50, exclude);
     iterations += em.iterations;
+    // A session that finds more matched pairs than the registry has records has taken its strangers for
+    // matches (m ≈ u: a wide block, given name and surname ending, with too few fields left to tell them
+    // apart): its m says nothing, and averaged in it made a conflicting birth date weigh −3 bits, not −8.
+    if (em.lambda * pairs > Math.max(n, 50)) return;
     // Each rule finds its share of the matches; the rule that finds most is the best estimate of all.
     matches = Math.max(matches, em.lambda * pairs);
-    for (const f of FIELDS) {
-      if (exclude.has(f)) continue;
-      sessions[f]++;
-      em.m[f].forEach((p, l) => (sums[f][l] = (sums[f][l] as number) + p));
-    }
+    for (const f of FIELDS) if (!exclude.has(f)) estimates[f].push(em.m[f]);
   });
   const m = structuredClone(base.m);
-  for (const f of FIELDS) if (sessions[f] > 0) m[f] = sums[f].map((x) => x / sessions[f]);
+  for (const f of FIELDS) if (estimates[f].length > 0) m[f] = medianShares(estimates[f], MISSING[f]);
   setInitialLevels(m, u, randomPairs);
-  const n = input.records.length;
   const allPairs = (n * (n - 1)) / 2;
   // Matches outside the blocks are few (blocking recall is measured), so λ over all pairs follows.
   const lambda = Math.max(1e-12, Math.min(0.5, matches / Math.max(allPairs, 1)));
