@@ -23,6 +23,7 @@ import {
   compileModel,
   decideRecord,
   defaultModel,
+  forLists,
   trainModel,
   scorePair,
   queueThreshold,
@@ -431,7 +432,9 @@ const trained = trainModel({
   randomPairs: Math.min(2_000_000, Math.max(100_000, recs.length * 2)),
 });
 // LISTAUTO: the auto threshold of the list, or several (comma-separated): the list is linked at each.
-const listAutos = (process.env['LISTAUTO'] ?? String(trained.thresholds.auto)).split(',').map(Number);
+const listAutos = (process.env['LISTAUTO'] ?? String(forLists(trained).thresholds.auto))
+  .split(',')
+  .map(Number);
 const tcm = compile(trained, recs, family, given, false);
 console.log(`trained in ${((Date.now() - t1) / 1000).toFixed(1)} s, prior ${tcm.prior.toFixed(2)}`);
 const list = incomingList(PERSONS, Number(values.list), SEED, RATES, POPULATION);

@@ -14,6 +14,7 @@ import {
   decideRecord,
   defaultModel,
   estimateM,
+  forLists,
   estimateU,
   FIELDS,
   hardConflict,
@@ -26,6 +27,7 @@ import {
   seededRandom,
   toLinkRecord,
   trainModel,
+  TRAINED_THRESHOLDS,
   countVector,
   type LinkRecord,
   type VectorCounts,
@@ -905,6 +907,29 @@ describe('blocking and training', () => {
     expect(w[FIELDS.indexOf('given_name')]?.[3]).toBeLessThan(0);
     expect(model.prior).toBeLessThan(0);
     expect(model.trained?.blockedPairs).toBeGreaterThan(0);
+  });
+});
+
+describe('a trained model reads a list more strictly than the registry', () => {
+  it('sets a list threshold above the automatic one, and forLists reads it as the automatic one', () => {
+    expect(TRAINED_THRESHOLDS.list).toBeGreaterThan(TRAINED_THRESHOLDS.auto);
+    const model = { ...defaultModel(), thresholds: { ...TRAINED_THRESHOLDS } };
+    expect(forLists(model).thresholds).toEqual({
+      auto: TRAINED_THRESHOLDS.list,
+      review: TRAINED_THRESHOLDS.review,
+    });
+    const plain = defaultModel();
+    expect(forLists(plain)).toBe(plain);
+  });
+
+  it('links a record joining the registry but only proposes the same row of a list, between the two thresholds', () => {
+    const a = rec('Ковальчук', 'Іван', 'Петрович', '1980');
+    const b = rec('Kovalchuk', 'Ivan', 'Petrovych', '1980');
+    const s = scorePair(compileModel(defaultModel()), a, b).score;
+    const model = { ...defaultModel(), thresholds: { auto: s - 0.5, review: -4, list: s + 0.5 } };
+    const candidates = [{ personId: 'p1', records: [b] }];
+    expect(decideRecord(compileModel(model), a, candidates).decision).toBe('match');
+    expect(decideRecord(compileModel(forLists(model)), a, candidates).decision).toBe('possible');
   });
 });
 

@@ -80,9 +80,11 @@ export interface LinkageModel {
    * Score at or above which a record is linked automatically, and at or above which it is a possible
    * match (a list shows it; a search ranks it). `queue`: score at or above which the import puts a possible
    * match in the review queue (absent in models stored before fs-4: see `queueThreshold`); the import
-   * queues at most IMPORT_QUEUE_SHARE of its records, the likeliest first.
+   * queues at most IMPORT_QUEUE_SHARE of its records, the likeliest first. `list`: the automatic-link
+   * threshold for a list decided against the registry (`link`, an exchange's list, a tracing request) where
+   * it differs from the registry's own (`auto`: an import, a new record, `dedupe`); see `forLists`.
    */
-  thresholds: { auto: number; review: number; queue?: number };
+  thresholds: { auto: number; review: number; queue?: number; list?: number };
   /** What it was trained on, for the record. */
   trained?: { records: number; blockedPairs: number; randomPairs: number; iterations: number; at: string };
 }
@@ -165,6 +167,17 @@ export const IMPORT_QUEUE_SHARE = 0.01;
 /** How many review pairs a batch of `records` records may queue (see IMPORT_QUEUE_SHARE). */
 export function importQueueCap(records: number): number {
   return Math.max(1, Math.ceil(records * IMPORT_QUEUE_SHARE));
+}
+
+/**
+ * The model as a list decided against the registry reads it: automatic links from `thresholds.list` where the
+ * model sets one. A list's strangers are many (a third of an exchange's names may be unknown) and a wrong
+ * match there tells a family the wrong news, so a trained model asks more of a list's row than of a record
+ * joining the registry (TRAINED_THRESHOLDS).
+ */
+export function forLists(model: LinkageModel): LinkageModel {
+  const { list, ...rest } = model.thresholds;
+  return list === undefined ? model : { ...model, thresholds: { ...rest, auto: list } };
 }
 
 /** The score at or above which the import queues a possible match for review. */

@@ -56,7 +56,7 @@ export async function handOver(
   // threshold (who crossed is nearly always someone listed), each entry taken once.
   const entryOfRow: (EntryRow | undefined)[] = [];
   if (list !== null) {
-    const cm = await loadModel(database.db);
+    const cm = await loadModel(database.db, { for: 'list' });
     const items = entries.map((e) => ({ id: e.external_id, content: e.content }));
     const contents = list.rows.map((r) => r.content);
     const blocks = new MemoryBlocks(items, await registryCountsOf(database.db, items, contents));

@@ -186,7 +186,7 @@ export async function addListVersion(
   const x = await gatedExchange(database.db, principal, exchangeId, 'change');
   if (side === 'theirs') authorize(principal, 'enemy_pow', 'list');
   const list = await readList(file, { requireExternalId: true });
-  const cm = await loadModel(database.db);
+  const cm = await loadModel(database.db, { for: 'list' });
   const contents = list.rows.map((r) => r.content);
   let placed: Placement[];
   if (side === 'ours') {
@@ -600,7 +600,7 @@ export async function reconcileExchange(
   if (done !== null) return repeatOrRefuse(done, list.sha256, x);
   const { version: v } = await versionOf(database.db, x.id, 'ours');
   const entries = await selectEntries(database.db, v.id);
-  const cm = await loadModel(database.db);
+  const cm = await loadModel(database.db, { for: 'list' });
   const contents = list.rows.map((r) => r.content);
   const entryItems = entries.map((e) => ({ id: e.external_id, content: e.content }));
   const entryBlocks = new MemoryBlocks(entryItems, await registryCountsOf(database.db, entryItems, contents));

@@ -17,7 +17,7 @@ import { loadModel } from '../linkage/model.js';
 import { NameCounts } from '../linkage/frequencies.js';
 import { InFlightBatch, resolveRecords, writeResolved, type ResolvedBatch } from '../linkage/resolve.js';
 import { validateRecordFields } from '../records/validate.js';
-import { collectGarbage, sampleMemory, timed, timedSync } from '../../phases.js';
+import { boundHeapGrowth, collectGarbage, sampleMemory, samplePeak, timed, timedSync } from '../../phases.js';
 import { CANONICAL_COLUMNS, type ReliabilityGrade, type SourceType } from '../registry/vocabulary.js';
 import type { Encoding } from './detect.js';
 import { applyPfifNotes } from './pfifNotes.js';
@@ -61,7 +61,8 @@ export interface ImportOptions {
   /**
    * Collect the JavaScript heap's garbage after a committed batch whenever the process holds more than
    * `IMPORT_RSS_BUDGET_MB` and the heap has grown by `IMPORT_GARBAGE_MB` since the last collection (the
-   * command line: its peak memory is the import's; a server beside its requests leaves it to V8).
+   * command line: its peak memory is the import's; a server beside its requests leaves it to V8), and
+   * let the heap grow at most `IMPORT_HEAP_GROWTH_PERCENT` % past what V8's last collection kept.
    */
   collectGarbagePerBatch?: boolean;
   /** Where the rejects report goes; default `<file>.rejects.csv`. */
@@ -287,12 +288,14 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   // The heap in use after the last collection: a collection is worth its time (a full one reads the
   // whole heap, and the in-memory index grows with the file) only once the garbage has grown past it.
   let heapAfterCollecting = 0;
+  if (opts.collectGarbagePerBatch === true) boundHeapGrowth(IMPORT_HEAP_GROWTH_PERCENT);
   const collectIfGrown = (): void => {
     const m = process.memoryUsage();
     if (m.rss < IMPORT_RSS_BUDGET_MB * 1e6 || m.heapUsed < heapAfterCollecting + IMPORT_GARBAGE_MB * 1e6)
       return;
     timedSync('memory: collecting garbage', collectGarbage);
     heapAfterCollecting = process.memoryUsage().heapUsed;
+    samplePeak('memory: peak JS heap kept after a collection (MB)', heapAfterCollecting / 1e6);
   };
 
   /** Writes one resolved batch, linked, with its checkpoint row, in one transaction. */
@@ -564,14 +567,27 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
  */
 const IMPORT_RSS_BUDGET_MB = 400;
 
+/**
+ * How far (%) the command line's import lets the JS heap grow past what V8's last full collection kept
+ * (`boundHeapGrowth`): V8's own factor let a 20,000-row import into a million persons keep ~130 MB and
+ * peak at 434 MB of heap (541 MB resident); at 50% it peaked at 215 MB (315 MB), no slower.
+ */
+const IMPORT_HEAP_GROWTH_PERCENT = 50;
+
 /** Garbage (MB of heap in use beyond what the last collection kept) worth a collection. */
 const IMPORT_GARBAGE_MB = 64;
 
 /** Name keys a first bulk load on PGlite keeps its counts of in memory at most (else it reads them). */
 const NAME_COUNTS_IN_MEMORY = 200_000;
 
-/** A sensible `ImportOptions.memoryIndexRows` for a first bulk load (about 25 MB per 20,000 records). */
-export const BULK_MEMORY_INDEX_ROWS = 100_000;
+/**
+ * A sensible `ImportOptions.memoryIndexRows` for a first bulk load. The index holds ~2.8 KB a record (the
+ * records' comparable forms, their blocks); past ~40,000 records the process would need more than 500 MB
+ * at its peak on PGlite (whose WebAssembly memory is another 165 MB), and past 20,000 nearly half of a
+ * file's records have a block above its lookup's limit and are looked up in the database anyway
+ * (bench/RESULTS.md, `pgwork`, `pgbulk`).
+ */
+export const BULK_MEMORY_INDEX_ROWS = 40_000;
 
 /** Whether the registry holds no record at all (then a first bulk load may resolve in memory). */
 async function registryHoldsNoRecord(db: Database['db']): Promise<boolean> {

@@ -16,7 +16,7 @@ import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { RecordContent } from '../records/validate.js';
 import { recordKeys } from '../search/keys.js';
-import { tally, timed } from '../../phases.js';
+import { profiling, tally, timed } from '../../phases.js';
 
 type Tx = Transaction<DB> | Kysely<DB>;
 
@@ -503,9 +503,10 @@ export async function candidatePersons(
   const best = probes.map(() => new Map<string, Found>());
   const whole = new Map<string, Map<string, LinkRecord>>();
   const gather = (found: readonly Found[]): void => {
-    const pairs = new Set<string>();
+    // Counted only for the profile: a string per row found (785,000 for 20,000 rows into a million).
+    const pairs = profiling() ? new Set<string>() : null;
     for (const row of found) {
-      pairs.add(`${row.i}|${row.kp}`);
+      pairs?.add(`${row.i}|${row.kp}`);
       if (row.id !== null) {
         let records = whole.get(row.kp);
         if (records === undefined) whole.set(row.kp, (records = new Map()));
@@ -515,7 +516,7 @@ export async function candidatePersons(
       const had = mine?.get(row.kp);
       if (mine !== undefined && (had === undefined || row.pre > had.pre)) mine.set(row.kp, row);
     }
-    tally('lookups: (probe, person) pairs found', pairs.size);
+    if (pairs !== null) tally('lookups: (probe, person) pairs found', pairs.size);
     const touched = new Set(found.map((r) => r.i));
     for (const i of touched) {
       const kept = capped(best[i] as Map<string, Found>);

@@ -48,7 +48,7 @@ export async function linkList(
 ): Promise<{ rows: number; matched: number; possible: number; none: number; rejected: number }> {
   if (!fs.existsSync(file) || !fs.statSync(file).isFile())
     throw new AppError('bad_request', `cannot read ${file}: no such file`);
-  const cm = await loadModel(database.db);
+  const cm = await loadModel(database.db, { for: 'list' });
   const totals = { rows: 0, matched: 0, possible: 0, none: 0, rejected: 0 };
   let pending: { line: number; externalId: string; content: RecordContent }[] = [];
 

@@ -1,9 +1,22 @@
-import { compileModel, defaultModel, type CompiledModel, type LinkageModel } from '@homecoming/linkage';
+import {
+  compileModel,
+  defaultModel,
+  forLists,
+  type CompiledModel,
+  type LinkageModel,
+} from '@homecoming/linkage';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
-/** The model in use: the newest trained one, or the default before any training. */
-export async function loadModel(db: Kysely<DB>): Promise<CompiledModel> {
+/**
+ * The model in use: the newest trained one, or the default before any training. `for: 'list'` reads it as
+ * a list decided against the registry does (`link`, exchanges, tracing requests: see `forLists`); the
+ * registry's own linking (import, a new record, `dedupe`, review) reads it as it is.
+ */
+export async function loadModel(
+  db: Kysely<DB>,
+  opts: { for: 'registry' | 'list' } = { for: 'registry' },
+): Promise<CompiledModel> {
   const row = await db
     .selectFrom('linkage_model')
     .select(['model'])
@@ -11,7 +24,8 @@ export async function loadModel(db: Kysely<DB>): Promise<CompiledModel> {
     .orderBy('version', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return compileModel(row ? (row.model as LinkageModel) : defaultModel());
+  const model = row ? (row.model as LinkageModel) : defaultModel();
+  return compileModel(opts.for === 'list' ? forLists(model) : model);
 }
 
 /** Stores a trained model; it is used from now on. */

@@ -486,23 +486,37 @@ const WINDOWED_RULES = new Set(
 const YEAR_WINDOWED = new Set([BLOCKING_RULES.indexOf('family_phonetic+given'), ...WINDOWED_RULES]);
 const GIVEN_FATHER_RULE = BLOCKING_RULES.indexOf('given+father+birth_year');
 
-/** A record of an in-flight batch with the person it was resolved to. */
-interface Placed {
-  rec: LinkRecord;
-  personId: string;
-  /** Its unit folded as the lookups fold the stored column (`serviceNumberFoldSql`), not lower-cased. */
-  unit: string | null;
-}
-
 const UNIT_RULE = BLOCKING_RULES.indexOf('unit+birth_year');
 
-/** A block of the in-memory index: its records, and for a rule that looks a year either way by year. */
-interface Block {
-  all: Placed[];
-  years: Map<number, Placed[]> | null;
+/**
+ * A block of the in-memory index: the slots of its records (their places in the index), in the order they
+ * were placed; a block of one record holds its slot alone (most blocks of a list are of one record).
+ */
+type Slots = number | number[];
+
+/**
+ * The list with the slot added last. A short list is copied one longer (an array grown by `push` takes
+ * room for 16 more, and most blocks stay short); a longer one grows in place.
+ */
+function appended(list: number[], slot: number): number[] {
+  if (list.length >= 16) {
+    list.push(slot);
+    return list;
+  }
+  return list.concat(slot);
 }
 
-/** The year a record of unknown birth is held under in a `Block`. */
+/** The slots of a block as a list. */
+const slotList = (slots: Slots): readonly number[] => (typeof slots === 'number' ? [slots] : slots);
+
+/**
+ * Records a block of a rule that looks a year either way holds before it is kept by birth year as well:
+ * below it, a probe's years are read by going through the block (a few records), above it from the years'
+ * lists (a common name's block, read by many probes).
+ */
+const BLOCK_BY_YEAR_FROM = 64;
+
+/** The year a record of unknown birth is held under. */
 const UNKNOWN_YEAR = -1;
 
 /**
@@ -517,18 +531,6 @@ function nearYears(year: number | null): number[] {
 interface Ranked {
   personId: string;
   pre: number;
-}
-
-/**
- * Whether the lookup statement takes the record for the probe under the rule, its key agreeing: given +
- * father + year wants the same birth month or one unknown on either side; the unit rule compares the
- * stored unit folded with the probe's upper-cased.
- */
-function yields(rule: number, q: LinkRecord, unit: string | null, p: Placed): boolean {
-  if (rule === GIVEN_FATHER_RULE)
-    return q.birthMonth === null || p.rec.birthMonth === null || p.rec.birthMonth === q.birthMonth;
-  if (rule === UNIT_RULE) return p.unit === unit;
-  return true;
 }
 
 /** Highest pre-score first, ties by person id: as the lookup statement orders them. */
@@ -548,26 +550,42 @@ function capRanked(found: ReadonlyMap<string, number>): Ranked[] {
  * A batch resolved but perhaps not yet committed, as the next batch must see it: its records' keys (so
  * they are not written twice), its persons with all their records, and an index answering the blocking
  * lookups of `candidatePersons` (same rules, same birth-date windows) over its records.
+ *
+ * Held compactly, since a first bulk load keeps up to `BULK_MEMORY_INDEX_ROWS` records in it: each record
+ * once, in a slot (its comparable form, person and folded unit in three arrays), and each block as the
+ * slots of its records; the blocking keys a record computed are dropped once it is placed.
  */
 export class InFlightBatch {
   readonly keys: Set<string>;
   /** Where each of its records comes from (source and external id), by record id. */
   readonly origins: Map<string, RecordOrigin>;
-  /** Records the index holds. */
-  size: number;
+  /** Each record's comparable form, by slot. */
+  private readonly recs: LinkRecord[] = [];
+  /** The person each record was resolved to, by slot. */
+  private readonly personOf: string[] = [];
+  /** Each record's unit folded as the lookups fold the stored column (`serviceNumberFoldSql`), by slot. */
+  private readonly unitOf: (string | null)[] = [];
   /**
-   * Records by rule (BLOCKING_RULES order) and key (the keys of rules 1 and 2 hold the birth year), and
-   * for the rules that look a year either way also by birth year (-1: unknown), so that a probe reads only
-   * the years its lookup reads, not the whole block of a common name. Maps by rule, then key: the key
-   * string a probe computes once is hashed once (a `rule:key#year` string built per read cost more than
-   * the reads).
+   * Blocks by rule (BLOCKING_RULES order) and key (the keys of rules 1 and 2 hold the birth year). Maps by
+   * rule, then key: the key string a probe computes once is hashed once (a `rule:key#year` string built
+   * per read cost more than the reads).
    */
-  private readonly byRule: Map<string, Block>[] = BLOCKING_RULES.map(() => new Map<string, Block>());
+  private readonly byRule: Map<string, Slots>[] = BLOCKING_RULES.map(() => new Map<string, Slots>());
+  /**
+   * For the rules that look a year either way, their blocks of more than BLOCK_BY_YEAR_FROM records also
+   * by birth year (UNKNOWN_YEAR: unknown), so that a probe reads only the years its lookup reads, not the
+   * whole block of a common name.
+   */
+  private readonly byYear: (Map<string, Map<number, number[]>> | null)[] = BLOCKING_RULES.map((_, rule) =>
+    YEAR_WINDOWED.has(rule) ? new Map<string, Map<number, number[]>>() : null,
+  );
   /**
    * The family keys in use (`family_key`): its records', and those the table held when the import began.
    * A probe without a birth year reads some blocks only for a family key not in use, as the lookups do.
    */
   private readonly families = new Set<string>();
+  /** Records a block holds before it is kept by birth year too (a test sets it low). */
+  private byYearFrom = BLOCK_BY_YEAR_FROM;
 
   constructor(
     items: readonly NewRecord[],
@@ -575,42 +593,109 @@ export class InFlightBatch {
     resolutions: readonly Resolution[],
     /** Every record of every person the batch touched, its own included. */
     readonly persons: ReadonlyMap<string, readonly LinkRecord[]>,
+    /** Whether to hold its records' origins (only records of one source kept apart read them). */
+    withOrigins = true,
   ) {
     this.keys = new Set(items.map(itemKey));
-    this.origins = new Map(probes.map((rec, i) => [rec.id, originOf(items[i] as NewRecord)] as const));
-    this.size = probes.length;
+    this.origins = new Map(
+      withOrigins ? probes.map((rec, i) => [rec.id, originOf(items[i] as NewRecord)] as const) : [],
+    );
     probes.forEach((rec, i) => {
-      const placed: Placed = {
+      const slot = this.hold(
         rec,
-        personId: (resolutions[i] as Resolution).personId,
-        unit: normaliseServiceNumber((items[i] as NewRecord).content.unit ?? null),
-      };
-      if (rec.family !== null) this.families.add(rec.family);
+        (resolutions[i] as Resolution).personId,
+        normaliseServiceNumber((items[i] as NewRecord).content.unit ?? null),
+      );
       keysOf(rec).forEach((keys, rule) => {
-        for (const k of keys) {
-          const blocks = this.byRule[rule] as Map<string, Block>;
-          let block = blocks.get(k);
-          if (block === undefined) {
-            block = { all: [], years: YEAR_WINDOWED.has(rule) ? new Map() : null };
-            blocks.set(k, block);
-          }
-          block.all.push(placed);
-          if (block.years !== null) {
-            const y = rec.birthYear ?? UNKNOWN_YEAR;
-            const list = block.years.get(y);
-            if (list) list.push(placed);
-            else block.years.set(y, [placed]);
-          }
-        }
+        for (const k of keys) this.place(rule, k, slot);
       });
+      // Placed: its keys are not asked for again (the next batch's probes are others), and held for
+      // every record of a first bulk load they were the index's largest part.
+      blockingKeysOf.delete(rec);
     });
   }
 
+  /** Records the index holds. */
+  get size(): number {
+    return this.recs.length;
+  }
+
   /** An index of no record, for an import to `absorb` its batches into. */
-  static empty(familiesInUse: Iterable<string> = []): InFlightBatch {
+  static empty(familiesInUse: Iterable<string> = [], byYearFrom = BLOCK_BY_YEAR_FROM): InFlightBatch {
     const index = new InFlightBatch([], [], [], new Map());
     for (const f of familiesInUse) index.families.add(f);
+    index.byYearFrom = byYearFrom;
     return index;
+  }
+
+  /** Holds a record in the next slot. */
+  private hold(rec: LinkRecord, personId: string, unit: string | null): number {
+    const slot = this.recs.length;
+    this.recs.push(rec);
+    this.personOf.push(personId);
+    this.unitOf.push(unit);
+    if (rec.family !== null) this.families.add(rec.family);
+    return slot;
+  }
+
+  /** The year a slot's record is held under in the blocks by year. */
+  private yearOf(slot: number): number {
+    return (this.recs[slot] as LinkRecord).birthYear ?? UNKNOWN_YEAR;
+  }
+
+  /** Adds a slot to the block of `key` under `rule`, last. */
+  private place(rule: number, key: string, slot: number): void {
+    const blocks = this.byRule[rule] as Map<string, Slots>;
+    const had = blocks.get(key);
+    if (had === undefined) {
+      blocks.set(key, slot);
+      return;
+    }
+    const list = appended(typeof had === 'number' ? [had] : had, slot);
+    if (list !== had) blocks.set(key, list);
+    const years = this.byYear[rule];
+    if (years === null || years === undefined) return;
+    let byYear = years.get(key);
+    if (byYear === undefined) {
+      if (list.length <= this.byYearFrom) return;
+      byYear = new Map();
+      years.set(key, byYear);
+      for (const s of list) {
+        const y = this.yearOf(s);
+        byYear.set(y, appended(byYear.get(y) ?? [], s));
+      }
+      return;
+    }
+    const y = this.yearOf(slot);
+    const of = byYear.get(y);
+    const to = appended(of ?? [], slot);
+    if (to !== of) byYear.set(y, to);
+  }
+
+  /**
+   * The slots of a block (of a rule that looks a year either way) whose records are held under year `y`,
+   * in the order they were placed; undefined when none.
+   */
+  private inYear(rule: number, key: string, slots: Slots, y: number): readonly number[] | undefined {
+    const byYear = this.byYear[rule]?.get(key);
+    if (byYear !== undefined) return byYear.get(y);
+    if (typeof slots === 'number') return this.yearOf(slots) === y ? [slots] : undefined;
+    const out = slots.filter((s) => this.yearOf(s) === y);
+    return out.length === 0 ? undefined : out;
+  }
+
+  /**
+   * Whether the lookup statement takes the record in `slot` for the probe under the rule, its key agreeing:
+   * given + father + year wants the same birth month or one unknown on either side; the unit rule compares
+   * the stored unit folded with the probe's upper-cased.
+   */
+  private yields(rule: number, q: LinkRecord, unit: string | null, slot: number): boolean {
+    if (rule === GIVEN_FATHER_RULE) {
+      const month = (this.recs[slot] as LinkRecord).birthMonth;
+      return q.birthMonth === null || month === null || month === q.birthMonth;
+    }
+    if (rule === UNIT_RULE) return this.unitOf[slot] === unit;
+    return true;
   }
 
   /**
@@ -621,29 +706,16 @@ export class InFlightBatch {
   absorb(later: InFlightBatch): void {
     for (const k of later.keys) this.keys.add(k);
     for (const [id, o] of later.origins) this.origins.set(id, o);
-    const merge = <K>(into: Map<K, Placed[]>, from: Map<K, Placed[]>): void => {
-      for (const [k, list] of from) {
-        const have = into.get(k);
-        if (have) for (const p of list) have.push(p);
-        else into.set(k, [...list]);
-      }
-    };
+    const offset = this.recs.length;
+    later.recs.forEach((rec, s) => this.hold(rec, later.personOf[s] as string, later.unitOf[s] ?? null));
     later.byRule.forEach((blocks, rule) => {
-      const into = this.byRule[rule] as Map<string, Block>;
-      for (const [k, block] of blocks) {
-        let have = into.get(k);
-        if (have === undefined) {
-          have = { all: [], years: block.years === null ? null : new Map() };
-          into.set(k, have);
-        }
-        for (const p of block.all) have.all.push(p);
-        if (have.years !== null && block.years !== null) merge(have.years, block.years);
-      }
+      for (const [k, slots] of blocks)
+        if (typeof slots === 'number') this.place(rule, k, slots + offset);
+        else for (const s of slots) this.place(rule, k, s + offset);
     });
     for (const f of later.families) this.families.add(f);
     const persons = this.persons as Map<string, readonly LinkRecord[]>;
     for (const [id, records] of later.persons) persons.set(id, records);
-    this.size += later.size;
   }
 
   /** Whether a record of this index, or the table when the import began, holds the family key. */
@@ -693,35 +765,31 @@ export class InFlightBatch {
    */
   private phase(q: LinkRecord, keys: BlockKeys, selective: boolean): Map<string, number> | null {
     const unit = probeUnit(q);
-    const blocks: { rule: number; lists: Placed[][] }[] = [];
+    const blocks: { rule: number; lists: (readonly number[])[] }[] = [];
     let whole = true;
     keys.forEach((ruleKeys, rule) => {
       if (ruleKeys.length === 0 || SELECTIVE_RULES.has(rule) !== selective) return;
       if (rule === NEAR_RULE && q.family !== null && this.families.has(q.family)) return;
-      const lists: Placed[][] = [];
+      const lists: (readonly number[])[] = [];
+      const windowed = YEAR_WINDOWED.has(rule);
+      const years = (k: string, slots: Slots, ys: readonly number[]): void => {
+        for (const y of ys) {
+          const list = this.inYear(rule, k, slots, y);
+          if (list !== undefined) lists.push(list);
+        }
+      };
       // A rule of several keys (the near rule) reads the blocks of all of them, under one LIMIT.
       for (const k of ruleKeys) {
-        const block = this.byRule[rule]?.get(k);
-        if (block === undefined) continue;
+        const slots = this.byRule[rule]?.get(k);
+        if (slots === undefined) continue;
         // Some rules look a year either way (or at records of unknown birth), as the SQL lookups do; all
         // years when the probe's is unknown, for some rules only when its family key is not in use.
-        if (block.years === null) lists.push(block.all);
-        else if (rule === NEAR_RULE) {
-          for (const y of nearYears(q.birthYear)) {
-            const list = block.years.get(y);
-            if (list !== undefined) lists.push(list);
-          }
-        } else if (q.birthYear !== null) {
-          for (const y of [q.birthYear - 1, q.birthYear, q.birthYear + 1, UNKNOWN_YEAR]) {
-            const list = block.years.get(y);
-            if (list !== undefined) lists.push(list);
-          }
-        } else if (
-          !UNYEARED_ONLY_UNUSED_FAMILY.has(rule) ||
-          q.family === null ||
-          !this.families.has(q.family)
-        )
-          lists.push(block.all);
+        if (!windowed) lists.push(slotList(slots));
+        else if (rule === NEAR_RULE) years(k, slots, nearYears(q.birthYear));
+        else if (q.birthYear !== null)
+          years(k, slots, [q.birthYear - 1, q.birthYear, q.birthYear + 1, UNKNOWN_YEAR]);
+        else if (!UNYEARED_ONLY_UNUSED_FAMILY.has(rule) || q.family === null || !this.families.has(q.family))
+          lists.push(slotList(slots));
       }
       if (lists.length === 0) return;
       // The records the block yields: every record of its lists, but for the two rules that filter them
@@ -731,7 +799,7 @@ export class InFlightBatch {
       else
         for (const list of lists)
           if (rule !== GIVEN_FATHER_RULE && rule !== UNIT_RULE) n += list.length;
-          else for (const p of list) if (yields(rule, q, unit, p)) n++;
+          else for (const s of list) if (this.yields(rule, q, unit, s)) n++;
       if (n > (RULE_LIMITS[rule] ?? 0)) {
         whole = false;
         tally(`memory: probes with a block above its limit, rule ${BLOCKING_RULES[rule]}`, 1);
@@ -742,11 +810,12 @@ export class InFlightBatch {
     const found = new Map<string, number>();
     for (const { rule, lists } of blocks)
       for (const list of lists)
-        for (const p of list) {
-          if (!yields(rule, q, unit, p)) continue;
-          const pre = preScore(q, p.rec, p.unit);
-          const had = found.get(p.personId);
-          if (had === undefined || pre > had) found.set(p.personId, pre);
+        for (const s of list) {
+          if (!this.yields(rule, q, unit, s)) continue;
+          const pre = preScore(q, this.recs[s] as LinkRecord, this.unitOf[s] ?? null);
+          const personId = this.personOf[s] as string;
+          const had = found.get(personId);
+          if (had === undefined || pre > had) found.set(personId, pre);
         }
     return found;
   }
@@ -757,36 +826,31 @@ export class InFlightBatch {
    */
   private lookUp(q: LinkRecord): string[] {
     const out = new Set<string>();
-    const take = (rule: number, list: readonly Placed[] | undefined): void => {
+    const take = (rule: number, list: readonly number[] | undefined): void => {
       if (list === undefined) return;
-      for (const { rec, personId } of list) {
+      for (const s of list) {
         // given + father + year: the same birth month, or a month unknown on either side.
-        if (
-          rule === GIVEN_FATHER_RULE &&
-          q.birthMonth !== null &&
-          rec.birthMonth !== null &&
-          rec.birthMonth !== q.birthMonth
-        )
-          continue;
-        out.add(personId);
+        if (rule === GIVEN_FATHER_RULE && !this.yields(rule, q, null, s)) continue;
+        out.add(this.personOf[s] as string);
       }
     };
     keysOf(q).forEach((ruleKeys, rule) => {
+      const windowed = YEAR_WINDOWED.has(rule);
       for (const k of ruleKeys) {
         // Some rules look a year either way (or at records of unknown birth), as the SQL lookups do; all
         // years when the probe's is unknown.
-        const block = this.byRule[rule]?.get(k);
-        if (block === undefined) continue;
+        const slots = this.byRule[rule]?.get(k);
+        if (slots === undefined) continue;
         if (rule === NEAR_RULE) {
-          for (const y of nearYears(q.birthYear)) take(rule, block.years?.get(y));
+          for (const y of nearYears(q.birthYear)) take(rule, this.inYear(rule, k, slots, y));
           continue;
         }
-        if (block.years === null || q.birthYear === null) {
-          take(rule, block.all);
+        if (!windowed || q.birthYear === null) {
+          take(rule, slotList(slots));
           continue;
         }
         for (const y of [q.birthYear - 1, q.birthYear, q.birthYear + 1, UNKNOWN_YEAR])
-          take(rule, block.years.get(y));
+          take(rule, this.inYear(rule, k, slots, y));
       }
     });
     return [...out];
@@ -836,8 +900,32 @@ export async function resolveRecords(
     resolutions,
     proposals,
     probes,
-    inFlight: new InFlightBatch(fresh, probes, resolutions, persons),
+    inFlight: new InFlightBatch(
+      fresh,
+      probes,
+      resolutions,
+      constraints.registryEmpty === true ? persons : touchedOnly(persons, resolutions),
+      constraints.keepSourceIdsApart === true,
+    ),
   };
+}
+
+/**
+ * The persons a batch's records were placed in, with all their records: what the next batch must see of it
+ * while it is written. The other candidates' records (28 persons a record at a million) are the stored
+ * ones, which the next batch's lookups read again; held beside it they doubled the import's memory. (A
+ * first bulk load keeps them all: its index answers from them, in the order it holds them.)
+ */
+function touchedOnly(
+  persons: ReadonlyMap<string, LinkRecord[]>,
+  resolutions: readonly Resolution[],
+): Map<string, LinkRecord[]> {
+  const out = new Map<string, LinkRecord[]>();
+  for (const r of resolutions) {
+    const records = persons.get(r.personId);
+    if (records !== undefined) out.set(r.personId, records);
+  }
+  return out;
 }
 
 /**

@@ -106,7 +106,7 @@ export async function createTracingRequest(
   const accessCode = newAccessCode();
   // Dates are checked (and the record content built) before anything is written.
   const content = soughtRecord(body.sought, caseNumber);
-  const cm = await loadModel(database.db);
+  const cm = await loadModel(database.db, { for: 'list' });
   await database.db.transaction().execute(async (trx) => {
     const recent = await sql<{ n: number }>`SELECT count(*)::int AS n FROM tracing_request
       WHERE email_key = ${emailKey} AND created_at > now() - interval '1 day'`.execute(trx);
