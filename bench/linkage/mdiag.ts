@@ -13,9 +13,7 @@ import {
   trainModel,
   type LinkRecord,
 } from '@homecoming/linkage';
-import { probeOf } from '../../packages/server/src/modules/linkage/candidates.js';
-import { validateRecordFields } from '../../packages/server/src/modules/records/validate.js';
-import { PROFILES, registrySet, type Profile } from './sets.js';
+import { linkRecordsOf, PROFILES, registrySet, type Profile } from './sets.js';
 
 const { values } = parseArgs({
   options: {
@@ -31,11 +29,7 @@ const rows = registrySet(
   PROFILES[values.noise as Profile],
   values.profile === 'harsh' ? 'harsh' : 'realistic',
 );
-const records: LinkRecord[] = rows.map((r, i) => {
-  const c = validateRecordFields(r);
-  if (!c.ok) throw new Error(`invalid generated row ${r.external_id}`);
-  return probeOf(String(i), c.value);
-});
+const records: LinkRecord[] = linkRecordsOf(rows);
 const truth = rows.map((r) => r.truth);
 const n = records.length;
 const trained = trainModel({

@@ -9,6 +9,9 @@
  * Deterministic: a seed gives the same sets. The noise profiles are PROFILES (and bench/linkage/README.md).
  */
 import { GIVEN_NAME_CLASS_BY_ID, romanizeRussian } from '@homecoming/names';
+import type { LinkRecord } from '@homecoming/linkage';
+import { probeOf } from '../../packages/server/src/modules/linkage/candidates.js';
+import { validateRecordFields } from '../../packages/server/src/modules/records/validate.js';
 import type { CanonicalCsvRow } from '../../packages/server/src/modules/registry/vocabulary.js';
 import {
   generatePopulation,
@@ -435,4 +438,13 @@ export function incomingList(
     }
   }
   return out;
+}
+
+/** Generated rows as the import compares them (ids `<prefix><index>`); a row the import would refuse throws. */
+export function linkRecordsOf(rows: readonly CanonicalCsvRow[], prefix = ''): LinkRecord[] {
+  return rows.map((r, i) => {
+    const c = validateRecordFields(r);
+    if (!c.ok) throw new Error(`invalid generated row ${r.external_id}`);
+    return probeOf(`${prefix}${i}`, c.value);
+  });
 }

@@ -35,10 +35,8 @@ import {
   type LinkRecord,
   type RecordDecision,
 } from '@homecoming/linkage';
-import { probeOf } from '../../packages/server/src/modules/linkage/candidates.js';
-import { validateRecordFields } from '../../packages/server/src/modules/records/validate.js';
 import { pairwiseScores } from './metrics.js';
-import { incomingList, PROFILES, registrySet, type LabelledRow, type Profile } from './sets.js';
+import { incomingList, linkRecordsOf, PROFILES, registrySet, type Profile } from './sets.js';
 
 const { values } = parseArgs({
   options: {
@@ -54,14 +52,6 @@ const PERSONS = Number(values.persons);
 const SEED = Number(values.seed);
 const RATES = PROFILES[values.noise as Profile];
 const r3 = (x: number): number => Math.round(x * 1000) / 1000;
-
-function probes(rows: readonly LabelledRow[], prefix: string): LinkRecord[] {
-  return rows.map((r, i) => {
-    const c = validateRecordFields(r);
-    if (!c.ok) throw new Error(`invalid generated row ${r.external_id}`);
-    return probeOf(`${prefix}${i}`, c.value);
-  });
-}
 
 const WINDOWED = new Set(
   (
@@ -151,7 +141,7 @@ function compile(
 
 // ---- the registry, linked as it is imported
 const rows = registrySet(PERSONS, SEED, RATES, POPULATION);
-const recs = probes(rows, 'r');
+const recs = linkRecordsOf(rows, 'r');
 const truth = rows.map((r) => r.truth);
 const noise = rows.map((r) => r.noise ?? 'base');
 const personOf = new Int32Array(recs.length).fill(-1);
@@ -438,7 +428,7 @@ const listAutos = (process.env['LISTAUTO'] ?? String(forLists(trained).threshold
 const tcm = compile(trained, recs, family, given, false);
 console.log(`trained in ${((Date.now() - t1) / 1000).toFixed(1)} s, prior ${tcm.prior.toFixed(2)}`);
 const list = incomingList(PERSONS, Number(values.list), SEED, RATES, POPULATION);
-const lrecs = probes(list, 'l');
+const lrecs = linkRecordsOf(list, 'l');
 for (const listAuto of listAutos) {
   trained.thresholds.auto = listAuto;
   let known = 0;

@@ -46,13 +46,11 @@ import { importCsv } from '../../packages/server/src/modules/imports/csvImport.j
 import {
   candidatePersons,
   LINK_COLUMNS,
-  probeOf,
   type StoredLinkRow,
 } from '../../packages/server/src/modules/linkage/candidates.js';
 import { dedupeRegistry } from '../../packages/server/src/modules/linkage/dedupe.js';
 import { linkList } from '../../packages/server/src/modules/linkage/linkList.js';
 import { retrainIfGrown } from '../../packages/server/src/modules/linkage/train.js';
-import { validateRecordFields } from '../../packages/server/src/modules/records/validate.js';
 import type { CanonicalCsvRow } from '../../packages/server/src/modules/registry/vocabulary.js';
 import {
   generatePopulation,
@@ -62,7 +60,7 @@ import {
 import { seedRegistry } from '../../packages/server/src/seed/seedRegistry.js';
 import { createScratchDatabase, writeCanonicalCsv } from '../lib.js';
 import { phaseTable, profiling } from '../../packages/server/src/phases.js';
-import { PROFILES, registrySet, variantOf } from './sets.js';
+import { linkRecordsOf, PROFILES, registrySet, variantOf } from './sets.js';
 
 const { values } = parseArgs({
   options: {
@@ -93,11 +91,7 @@ const figures: Record<string, number | string> = { persons: PERSONS, list: LIST,
 // 1. Comparisons per second, pure, one core.
 if (URL === undefined) {
   const rows = registrySet(Math.min(PERSONS, 100_000), SEED);
-  const records: LinkRecord[] = rows.map((r, i) => {
-    const c = validateRecordFields(r);
-    if (!c.ok) throw new Error(`invalid generated row ${r.external_id}`);
-    return probeOf(String(i), c.value);
-  });
+  const records: LinkRecord[] = linkRecordsOf(rows);
   const pairs: [number, number][] = [];
   for (const [i, j] of blockedPairs(records)) pairs.push([i, j]);
   const cm = compileModel(defaultModel());
@@ -229,11 +223,7 @@ if (URL !== undefined && values.candidates) {
   t = Date.now();
   for (let at = 0; at < known.length; at += 1000) {
     const rows = known.slice(at, at + 1000);
-    const probes = rows.map((r, i) => {
-      const c = validateRecordFields(r);
-      if (!c.ok) throw new Error(`invalid list row ${r.external_id}`);
-      return probeOf(`probe-${i}`, c.value);
-    });
+    const probes = linkRecordsOf(rows, 'probe-');
     const found = await candidatePersons(database.db, probes);
     rows.forEach((r, i) => {
       const truth = byExt.get(truthOf.get(r.external_id) as string);

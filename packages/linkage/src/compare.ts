@@ -408,15 +408,13 @@ export function compareRecords(a: LinkRecord, b: LinkRecord, out: Vector = new U
   // sides (fs-12): strangers who share Олександр share the sex too, so the agreement is the given name's,
   // counted again. (Олександр and Саша agree by class, but a stranger's Саша may be a woman: it counts.)
   // A sex that disagrees still counts against (one record is wrong, or they are two people).
-  out[4] =
-    (a.sexFromName === true || b.sexFromName === true) && out[1] <= 1
-      ? 2
-      : sameOrNot(a.sex, b.sex) === 0 &&
-          out[1] <= 1 &&
-          sexOfGivenKey(a.given) !== null &&
-          sexOfGivenKey(b.given) !== null
-        ? 2
-        : sameOrNot(a.sex, b.sex);
+  const sex = sameOrNot(a.sex, b.sex);
+  const namesSaidIt =
+    out[1] <= 1 &&
+    (a.sexFromName === true ||
+      b.sexFromName === true ||
+      (sex === 0 && sexOfGivenKey(a.given) !== null && sexOfGivenKey(b.given) !== null));
+  out[4] = namesSaidIt ? 2 : sex;
   out[5] = sameOrNot(a.unit, b.unit);
   out[6] = sameOrNot(a.serviceNumber, b.serviceNumber);
   return out;

@@ -51,9 +51,26 @@ function emptyCounts(): Counts {
   return { family: new Map(), given: new Map(), phonetic: new Map(), father: new Map(), year: new Map() };
 }
 
-/** A record's birth year as name_frequency keys it. */
-function yearKey(r: Pick<LinkRecord, 'birthYear'>): string | null {
-  return r.birthYear === null ? null : String(r.birthYear);
+/** A record's birth year as name_frequency keys it (none when absent: see CountedKeys). */
+function yearKey(r: Partial<Pick<LinkRecord, 'birthYear'>>): string | null {
+  return r.birthYear === undefined || r.birthYear === null ? null : String(r.birthYear);
+}
+
+/**
+ * Adds `n` for a record's keys to `c`, as name_frequency counts them: a father's class and a birth year also
+ * under '' (the records that give one). The one place that says which keys a record is counted by.
+ */
+function countInto(c: Counts, r: CountedKeys, n: number): void {
+  const bump = (m: Map<string, number>, k: string | null, holding: boolean): void => {
+    if (k === null) return;
+    m.set(k, (m.get(k) ?? 0) + n);
+    if (holding) m.set('', (m.get('') ?? 0) + n);
+  };
+  bump(c.family, r.family, false);
+  bump(c.given, r.given, false);
+  bump(c.phonetic, r.familyPhonetic, false);
+  bump(c.father, r.father, true);
+  bump(c.year, yearKey(r), true);
 }
 
 /**
@@ -64,18 +81,9 @@ function yearKey(r: Pick<LinkRecord, 'birthYear'>): string | null {
  */
 function withArriving(counts: Counts, total: number, extra: readonly LinkRecord[]): TermFrequencies {
   const { family, given, phonetic, father, year } = counts;
-  const bump = (m: Map<string, number>, k: string | null): void => {
-    if (k === null) return;
-    m.set(k, (m.get(k) ?? 0) + 1);
-    if (m === father || m === year) m.set('', (m.get('') ?? 0) + 1);
-  };
   for (const r of extra) {
     total++;
-    bump(family, r.family);
-    bump(given, r.given);
-    bump(phonetic, r.familyPhonetic);
-    bump(father, r.father);
-    bump(year, yearKey(r));
+    countInto(counts, r, 1);
   }
   const holding = (m: Map<string, number>) => ({ counts: m, records: m.get('') ?? 0 });
   return {
@@ -115,28 +123,13 @@ export async function addNameCounts(
   changes: readonly { keys: CountedKeys; n: number }[],
   records: number,
 ): Promise<void> {
-  const counts = new Map<string, number>();
-  const bump = (k: string, n: number): void => void counts.set(k, (counts.get(k) ?? 0) + n);
-  for (const { keys: r, n } of changes) {
-    if (r.family !== null) bump(`family\u0000${r.family}`, n);
-    if (r.given !== null) bump(`given\u0000${r.given}`, n);
-    if (r.familyPhonetic !== null) bump(`phonetic\u0000${r.familyPhonetic}`, n);
-    if (r.father !== null) {
-      bump(`father\u0000${r.father}`, n);
-      bump('father\u0000', n);
-    }
-    if (r.birthYear !== undefined && r.birthYear !== null) {
-      bump(`year\u0000${r.birthYear}`, n);
-      bump('year\u0000', n);
-    }
-  }
-  const rows = [...counts]
-    .filter(([, n]) => n !== 0)
-    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    .map(([k, n]) => {
-      const [kind, key] = k.split('\u0000') as [string, string];
-      return { kind, key, n };
-    });
+  const counts = emptyCounts();
+  for (const { keys, n } of changes) countInto(counts, keys, n);
+  const rows = Object.entries(counts)
+    .flatMap(([kind, m]) => [...m].filter(([, n]) => n !== 0).map(([key, n]) => ({ kind, key, n })))
+    .sort((a, b) =>
+      a.kind !== b.kind ? (a.kind < b.kind ? -1 : 1) : a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
+    );
   if (records !== 0) rows.push({ kind: 'records', key: '', n: records });
   if (rows.length === 0) return;
   await sql`INSERT INTO name_frequency (kind, key, n)
@@ -182,19 +175,9 @@ export class NameCounts {
 
   /** Counts written records in (as `countNames` counts them into the table). */
   add(records: readonly LinkRecord[]): void {
-    const { family, given, phonetic, father, year } = this.counts;
-    const bump = (m: Map<string, number>, k: string | null): void => {
-      if (k === null) return;
-      m.set(k, (m.get(k) ?? 0) + 1);
-      if (m === father || m === year) m.set('', (m.get('') ?? 0) + 1);
-    };
     for (const r of records) {
       this.records++;
-      bump(family, r.family);
-      bump(given, r.given);
-      bump(phonetic, r.familyPhonetic);
-      bump(father, r.father);
-      bump(year, yearKey(r));
+      countInto(this.counts, r, 1);
     }
   }
 
