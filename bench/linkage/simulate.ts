@@ -13,7 +13,15 @@
  * keys and dates of the import's two records; true: the score of the record's own man when he was a
  * candidate, next: the next candidate's). PHONETIC_TF=0 weighs a phonetic agreement by its spellings'
  * counts (before fs-8) instead of its phonetic key's; FATHER_TF=0 and YEAR_TF=0 weigh a patronymic and a
- * birth year without the registry's counts (before fs-12).
+ * birth year without the registry's counts (before fs-12). At the end of each file the persons of one
+ * record that were a possible match of some record (from the review threshold up, either way) are decided
+ * again against the persons as they are then, as the import's `resolveSingletons` does (two passes);
+ * RESOLVE=0 leaves that step out (before link9), RESOLVE=n takes n passes, PENDING=all every person of
+ * one record, NEIGH=1 also those an arriving record's blocks found; SINGLEREC=1 takes a match only where
+ * one record of the person alone scores from the threshold up. SPLITS=1 prints how the true pairs left
+ * apart are split by the sizes of their persons; SINGLES=n the n commonest patterns of persons of one
+ * record whose man has another person (HAS=1: which fields each side gives). COMPETE=1 decides a list's
+ * match on its odds against all its candidates together.
  */
 import { parseArgs } from 'node:util';
 import {
@@ -26,6 +34,7 @@ import {
   forLists,
   trainModel,
   scorePair,
+  scoreFast,
   queueThreshold,
   importQueueCap,
   scorePerson as scorePersonOf,
@@ -206,7 +215,7 @@ function lostOutcome(cm: CompiledModel, i: number, found: Set<number>, d: Record
 // RESOLVE=n: at the end of each file, n passes re-deciding each person of one record that the file made
 // (NEIGH=1: and each such person an arriving record's blocks found) against the persons its blocks find
 // now, with the counts at the file's end: the import's re-resolution of its new singletons.
-const RESOLVE = Number(process.env['RESOLVE'] ?? 0);
+const RESOLVE = Number(process.env['RESOLVE'] ?? 2);
 const mergedInto = new Map<number, number>();
 let resolvedLinks = 0;
 let resolvedWrong = 0;
@@ -230,6 +239,11 @@ function resolveSingletons(cmEnd: CompiledModel): void {
       }));
       const d = decideRecord(cmEnd, r, cands);
       if (d.decision !== 'match' || d.best === null) continue;
+      // SINGLEREC=1: only where one record of the person alone scores from the threshold up.
+      if (process.env['SINGLEREC']) {
+        const recsOf = cands.find((c) => c.personId === d.best?.personId)?.records ?? [];
+        if (!recsOf.some((x) => scoreFast(cmEnd, r, x, recsOf) >= cmEnd.model.thresholds.auto)) continue;
+      }
       const target = Number(d.best.personId);
       personOf[i] = target;
       (personRecords.get(target) as number[]).push(i);
@@ -298,7 +312,7 @@ for (let start = 0; start < recs.length; start += BATCH) {
     if (RESOLVE > 0 && process.env['NEIGH'])
       for (const q of persons) if ((personRecords.get(q)?.length ?? 0) === 1) pendingSingletons.add(q);
     // PENDING=review: only persons that were a possible match (≥ review) of an arriving record, either way.
-    const possibleOnly = process.env['PENDING'] === 'review';
+    const possibleOnly = (process.env['PENDING'] ?? 'review') === 'review';
     if (RESOLVE > 0 && possibleOnly)
       for (const x of d.ranked)
         if (
@@ -368,7 +382,7 @@ for (let start = 0; start < recs.length; start += BATCH) {
     personOf[i] = p;
     if (
       p === i &&
-      (process.env['PENDING'] !== 'review' || (d.best !== null && d.best.score >= cm.model.thresholds.review))
+      ((process.env['PENDING'] ?? 'review') !== 'review' || (d.best !== null && d.best.score >= cm.model.thresholds.review))
     )
       pendingSingletons.add(p);
     const tp = truthPersons.get(truth[i] as string) ?? [];
@@ -633,7 +647,15 @@ for (const listAuto of listAutos) {
       personId: String(p),
       records: (personRecords.get(p) ?? []).map((j) => recs[j] as LinkRecord),
     }));
-    const d = decideRecord(tcm, q, cands);
+    const d0 = decideRecord(tcm, q, cands);
+    // COMPETE=1: a list's match needs its odds against all the candidates' together (the row is one man).
+    let d = d0;
+    if (process.env['COMPETE'] && d0.decision === 'match' && d0.best !== null) {
+      const top = d0.best;
+      let others = 0;
+      for (const x of d0.ranked) if (x !== top && x.conflict === null) others += 2 ** x.score;
+      if (top.score - Math.log2(1 + others) < listAuto) d = { ...d0, decision: 'possible' };
+    }
     if (
       process.env['SHOW'] &&
       !row.truth.startsWith('new-') &&
