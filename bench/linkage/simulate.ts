@@ -17,8 +17,9 @@
  * record that were a possible match of some record (from the review threshold up, either way) are decided
  * again against the persons as they are then, as the import's `resolveSingletons` does (two passes);
  * RESOLVE=0 leaves that step out (before link9), RESOLVE=n takes n passes, PENDING=all every person of
- * one record, NEIGH=1 also those an arriving record's blocks found; SINGLEREC=1 takes a match only where
- * one record of the person alone scores from the threshold up. SPLITS=1 prints how the true pairs left
+ * one record, NEIGH=1 also those an arriving record's blocks found; a match is taken only where one record of
+ * the person alone scores from the threshold up, as the import's step does (SINGLEREC=0: the person's
+ * merged view is enough). SPLITS=1 prints how the true pairs left
  * apart are split by the sizes of their persons; SINGLES=n the n commonest patterns of persons of one
  * record whose man has another person (HAS=1: which fields each side gives). COMPETE=1 decides a list's
  * match on its odds against all its candidates together.
@@ -239,8 +240,8 @@ function resolveSingletons(cmEnd: CompiledModel): void {
       }));
       const d = decideRecord(cmEnd, r, cands);
       if (d.decision !== 'match' || d.best === null) continue;
-      // SINGLEREC=1: only where one record of the person alone scores from the threshold up.
-      if (process.env['SINGLEREC']) {
+      // Only where one record of the person alone scores from the threshold up (SINGLEREC=0: any match).
+      if (process.env['SINGLEREC'] !== '0') {
         const recsOf = cands.find((c) => c.personId === d.best?.personId)?.records ?? [];
         if (!recsOf.some((x) => scoreFast(cmEnd, r, x, recsOf) >= cmEnd.model.thresholds.auto)) continue;
       }
@@ -382,7 +383,8 @@ for (let start = 0; start < recs.length; start += BATCH) {
     personOf[i] = p;
     if (
       p === i &&
-      ((process.env['PENDING'] ?? 'review') !== 'review' || (d.best !== null && d.best.score >= cm.model.thresholds.review))
+      ((process.env['PENDING'] ?? 'review') !== 'review' ||
+        (d.best !== null && d.best.score >= cm.model.thresholds.review))
     )
       pendingSingletons.add(p);
     const tp = truthPersons.get(truth[i] as string) ?? [];

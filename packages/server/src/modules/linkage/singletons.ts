@@ -2,6 +2,7 @@ import {
   compileModel,
   decideRecord,
   queueReason,
+  scoreFast,
   scorePair,
   toLinkRecord,
   type CandidatePerson,
@@ -27,8 +28,9 @@ import { termFrequenciesOf } from './frequencies.js';
  * another the patronymic: `personLevelScore`), or a person its man's later records formed may not have
  * existed when it arrived. Each such record is decided once more, with the same model and rules as an
  * arriving record (the names alone never link it, nor contradicting birth dates, nor a second person as
- * sure): a match merges its person into the one it matches, as an automatic link that keeps its score,
- * model version and reason. Measured on generated registries (bench/RESULTS.md, branch `link9`).
+ * sure), and one more: one of the person's records alone must score from the automatic threshold up. A
+ * match merges its person into the one it matches, as an automatic link that keeps its score, model
+ * version and reason. Measured on generated registries (bench/RESULTS.md, branch `link9`).
  */
 export interface SingletonResolution {
   /** Persons of one record decided again. */
@@ -112,7 +114,12 @@ export async function resolveSingletons(
           return;
         }
         const target = candidates.find((c) => c.personId === into);
-        const pair = scorePair(bm, probe, d.best.record, target?.records);
+        const records = target?.records ?? [];
+        // One of the person's records alone must say as much: the person's merged view (the best of each
+        // field across its records) gives a stranger a draw per record, and the persons that grew are
+        // those with the most draws (on the harsh population it made half the wrong links of this step).
+        if (!records.some((r) => scoreFast(bm, probe, r, records) >= bm.model.thresholds.auto)) return;
+        const pair = scorePair(bm, probe, d.best.record, records);
         changed.add(mine);
         changed.add(into);
         merges.push({
