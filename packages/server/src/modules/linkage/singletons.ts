@@ -77,13 +77,19 @@ export async function resolveSingletons(
     // Persons merged or grown in this pass: a decision read before it is not taken against them.
     const changed = new Set<string>();
     const retry: string[] = [];
+    // In an order the records decide (their external ids), not the persons' ids: the same data gives the
+    // same merges in any database.
+    const all: StoredLinkRow[] = [];
     for (let from = 0; from < pending.length; from += PAGE) {
       const ids = pending.slice(from, from + PAGE);
-      const rows = await timed('re-resolve: singletons read', () =>
-        singletonRecords(db, ids, opts.organisationId),
+      all.push(
+        ...(await timed('re-resolve: singletons read', () => singletonRecords(db, ids, opts.organisationId))),
       );
-      if (rows.length === 0) continue;
-      if (pass === 0) out.considered += rows.length;
+    }
+    all.sort((a, b) => cmp(a.external_id, b.external_id) || cmp(a.person_id, b.person_id));
+    if (pass === 0) out.considered = all.length;
+    for (let from = 0; from < all.length; from += PAGE) {
+      const rows = all.slice(from, from + PAGE);
       const probes = rows.map((r) => toLinkRecord(r));
       const own = rows.map((r) => r.person_id);
       // The records are counted already: each pair leaves its own record out of the counts.
@@ -178,6 +184,8 @@ export async function resolveSingletons(
   }
   return out;
 }
+
+const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
 
 /** The record of each of the given persons that holds exactly one, of the organisation, not withheld. */
 async function singletonRecords(
