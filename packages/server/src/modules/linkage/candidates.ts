@@ -10,6 +10,7 @@ import {
   type CandidatePerson,
   type CompiledModel,
   type LinkRecord,
+  type PersonScoreMemo,
   type StoredRecordFields,
 } from '@homecoming/linkage';
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
@@ -588,9 +589,11 @@ export function confidentMatch(
   cm: CompiledModel,
   probe: LinkRecord,
   persons: readonly CandidatePerson[],
+  /** The probe's person scores under `cm`, kept for its decision (`decideRecord`). */
+  memo?: PersonScoreMemo,
 ): boolean {
   if (persons.length === 0) return false;
-  const d = decideRecord(cm, probe, persons);
+  const d = decideRecord(cm, probe, persons, memo);
   return d.decision === 'match' && d.alsoMatches === undefined;
 }
 

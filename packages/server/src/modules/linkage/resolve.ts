@@ -13,6 +13,7 @@ import {
   type CompiledModel,
   type Decision,
   type LinkRecord,
+  type PersonScoreMemo,
 } from '@homecoming/linkage';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { REGISTRY_ORGANISATION_ID, type Principal } from '../../auth/permissions.js';
@@ -130,6 +131,8 @@ interface ProbesLookedUp {
   found: CandidatePerson[][];
   /** Persons of the index found in memory (a first bulk load); null: those of the batch beside, at decision. */
   extra: string[][] | null;
+  /** Each probe's persons scored under `bm` while the lookups asked whether it was settled. */
+  memos: PersonScoreMemo[];
 }
 
 /**
@@ -153,22 +156,24 @@ async function lookUpProbes(
       ? await timed('resolve: name frequencies read', () => termFrequenciesOf(trx, probes, probes))
       : timedSync('resolve: name frequencies (memory)', () => counts.of(probes));
   const bm = compileModel(cm.model, tf);
-  // A probe its selective blocks match confidently needs no broad block (as for a list).
+  // A probe its selective blocks match confidently needs no broad block (as for a list). The persons
+  // scored for that are kept for the probe's decision, under the same model.
+  const memos = probes.map((): PersonScoreMemo => new Map());
   const settled = (i: number, persons: readonly CandidatePerson[]): boolean =>
-    confidentMatch(bm, probes[i] as LinkRecord, persons);
+    confidentMatch(bm, probes[i] as LinkRecord, persons, memos[i]);
   if (constraints.registryEmpty === true) {
     const index = beside instanceof InFlightBatch ? beside : null;
     const { found, extra } = await timed('resolve: candidates (lookups or memory)', () =>
       candidatesOf(trx, probes, organisationId, index, constraints, settled),
     );
-    return { bm, found, extra };
+    return { bm, found, extra, memos };
   }
   const found = await timed('resolve: candidates (lookups or memory)', () =>
     candidatePersons(trx, probes, organisationId, settled, LOOKUP_PARTS, (f) =>
       beside === null ? false : beside.hasFamily(f),
     ),
   );
-  return { bm, found, extra: null };
+  return { bm, found, extra: null, memos };
 }
 
 /**
@@ -203,7 +208,7 @@ async function decideProbes(
     });
   }
   return timed('resolve: scoring and decisions (JS)', () =>
-    decideBatch(cm, bm, probes, found, extra, inFlight, origins),
+    decideBatch(cm, bm, probes, found, extra, inFlight, origins, looked.memos),
   );
 }
 
@@ -331,6 +336,8 @@ async function decideBatch(
   inFlight: InFlightBatch | null,
   /** Record origins, when records of one source under different ids must be kept apart. */
   origins: ReadonlyMap<string, RecordOrigin> | null,
+  /** Each probe's persons scored under `bm` already (as `probes`). */
+  memos: readonly PersonScoreMemo[] = [],
 ): Promise<{ resolutions: Resolution[]; proposals: PairProposal[]; persons: Map<string, LinkRecord[]> }> {
   const records = new Map<string, LinkRecord[]>();
   for (const list of found) for (const c of list) records.set(c.personId, [...c.records]);
@@ -371,7 +378,7 @@ async function decideBatch(
       personId: id,
       records: records.get(id) ?? [],
     }));
-    const d = decideRecord(bm, probe, candidates);
+    const d = decideRecord(bm, probe, candidates, memos[i]);
     let personId: string;
     let newPerson: boolean;
     const apart =
