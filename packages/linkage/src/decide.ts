@@ -159,48 +159,16 @@ export function autoLinkable(cm: CompiledModel, rec: LinkRecord, records: readon
   return corroborated(cm, rec, records) && !birthContradicted(rec, records);
 }
 
-/**
- * Person scores of one arriving record already computed, by person id, with the records each was computed
- * over: `decideRecord` reuses a score only for the same records in the same order (the same objects), and
- * only under the same compiled model the memo was filled with.
- */
-export type PersonScoreMemo = Map<string, { records: readonly LinkRecord[]; score: PersonScore }>;
-
-/** `scorePerson`, or its memo's score when the person's records are the same ones. */
-function scorePersonOnce(
-  cm: CompiledModel,
-  rec: LinkRecord,
-  person: CandidatePerson,
-  memo: PersonScoreMemo | undefined,
-): PersonScore {
-  if (memo === undefined) return scorePerson(cm, rec, person);
-  const had = memo.get(person.personId);
-  if (
-    had !== undefined &&
-    had.records.length === person.records.length &&
-    had.records.every((r, i) => r === person.records[i])
-  )
-    return { ...had.score };
-  const score = scorePerson(cm, rec, person);
-  memo.set(person.personId, { records: [...person.records], score: { ...score } });
-  return score;
-}
-
-/**
- * Decides one arriving record against candidate persons. With `memo` (one per record and compiled model),
- * a person scored before over the same records is not scored again (an import scores a record's selective
- * candidates to see whether it is settled, then all its candidates).
- */
+/** Decides one arriving record against candidate persons. */
 export function decideRecord(
   cm: CompiledModel,
   rec: LinkRecord,
   persons: readonly CandidatePerson[],
-  memo?: PersonScoreMemo,
 ): RecordDecision {
   const { auto, review } = cm.model.thresholds;
   const ranked = persons
     .filter((p) => p.records.length > 0)
-    .map((p) => scorePersonOnce(cm, rec, p, memo))
+    .map((p) => scorePerson(cm, rec, p))
     .sort((a, b) => b.score - a.score);
   const usable = ranked.filter((p) => p.conflict === null || p.conflict === 'evidence_against');
   const clean = ranked.filter((p) => p.conflict === null);

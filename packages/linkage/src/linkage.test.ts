@@ -30,7 +30,6 @@ import {
   TRAINED_THRESHOLDS,
   countVector,
   type LinkRecord,
-  type PersonScoreMemo,
   type VectorCounts,
 } from './index.js';
 
@@ -764,34 +763,6 @@ describe('decisions', () => {
     old.u.birth_date = [0.00003, 0.00003, 0.001, 0.012, 0.025, 0.96194, 0];
     const w = compileModel(old).weights[FIELDS.indexOf('birth_date')] as Float64Array;
     expect([...w]).toEqual([...(cm.weights[FIELDS.indexOf('birth_date')] as Float64Array)]);
-  });
-});
-
-describe('a memo of person scores', () => {
-  it('decides as without it, and reuses a score only over the same records', () => {
-    const man = rec('Шевченко', 'Микола', 'Петрович', '1990-05-17');
-    const other = rec('Шевченко', 'Михайло', 'Іванович', '1971-02-03');
-    const p1 = [rec('Шевченко', 'Микола', 'Петрович', '1990-05-17')];
-    const p2 = [other];
-    const persons = [
-      { personId: 'p1', records: p1 },
-      { personId: 'p2', records: p2 },
-    ];
-    const memo: PersonScoreMemo = new Map();
-    const plain = decideRecord(cm, man, persons);
-    expect(decideRecord(cm, man, persons, memo)).toEqual(plain);
-    expect(memo.size).toBe(2);
-    // The same records (a new array of the same objects): the memo answers, whatever it holds.
-    const had = memo.get('p2');
-    if (had === undefined) throw new Error('p2 not kept');
-    had.score.score = 1000;
-    const again = decideRecord(cm, man, [{ personId: 'p2', records: [...p2] }], memo);
-    expect(again.best?.score).toBe(1000);
-    // Another record of the person: scored again, as without the memo.
-    const grown = { personId: 'p2', records: [...p2, rec('Шевченко', 'М.', null, null)] };
-    const more = decideRecord(cm, man, [grown], memo);
-    expect(more.best?.score).toBeLessThan(1000);
-    expect(more).toEqual(decideRecord(cm, man, [grown]));
   });
 });
 

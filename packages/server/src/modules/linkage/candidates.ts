@@ -10,7 +10,6 @@ import {
   type CandidatePerson,
   type CompiledModel,
   type LinkRecord,
-  type PersonScoreMemo,
   type StoredRecordFields,
 } from '@homecoming/linkage';
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
@@ -589,11 +588,9 @@ export function confidentMatch(
   cm: CompiledModel,
   probe: LinkRecord,
   persons: readonly CandidatePerson[],
-  /** The probe's person scores under `cm`, kept for its decision (`decideRecord`). */
-  memo?: PersonScoreMemo,
 ): boolean {
   if (persons.length === 0) return false;
-  const d = decideRecord(cm, probe, persons, memo);
+  const d = decideRecord(cm, probe, persons);
   return d.decision === 'match' && d.alsoMatches === undefined;
 }
 

@@ -13,7 +13,6 @@ import {
   type CompiledModel,
   type Decision,
   type LinkRecord,
-  type PersonScoreMemo,
 } from '@homecoming/linkage';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { REGISTRY_ORGANISATION_ID, type Principal } from '../../auth/permissions.js';
@@ -131,8 +130,6 @@ interface ProbesLookedUp {
   found: CandidatePerson[][];
   /** Persons of the index found in memory (a first bulk load); null: those of the batch beside, at decision. */
   extra: string[][] | null;
-  /** Each probe's persons scored under `bm` while the lookups asked whether it was settled. */
-  memos: PersonScoreMemo[];
 }
 
 /**
@@ -156,24 +153,22 @@ async function lookUpProbes(
       ? await timed('resolve: name frequencies read', () => termFrequenciesOf(trx, probes, probes))
       : timedSync('resolve: name frequencies (memory)', () => counts.of(probes));
   const bm = compileModel(cm.model, tf);
-  // A probe its selective blocks match confidently needs no broad block (as for a list). The persons
-  // scored for that are kept for the probe's decision, under the same model.
-  const memos = probes.map((): PersonScoreMemo => new Map());
+  // A probe its selective blocks match confidently needs no broad block (as for a list).
   const settled = (i: number, persons: readonly CandidatePerson[]): boolean =>
-    confidentMatch(bm, probes[i] as LinkRecord, persons, memos[i]);
+    confidentMatch(bm, probes[i] as LinkRecord, persons);
   if (constraints.registryEmpty === true) {
     const index = beside instanceof InFlightBatch ? beside : null;
     const { found, extra } = await timed('resolve: candidates (lookups or memory)', () =>
       candidatesOf(trx, probes, organisationId, index, constraints, settled),
     );
-    return { bm, found, extra, memos };
+    return { bm, found, extra };
   }
   const found = await timed('resolve: candidates (lookups or memory)', () =>
     candidatePersons(trx, probes, organisationId, settled, LOOKUP_PARTS, (f) =>
       beside === null ? false : beside.hasFamily(f),
     ),
   );
-  return { bm, found, extra: null, memos };
+  return { bm, found, extra: null };
 }
 
 /**
@@ -208,7 +203,7 @@ async function decideProbes(
     });
   }
   return timed('resolve: scoring and decisions (JS)', () =>
-    decideBatch(cm, bm, probes, found, extra, inFlight, origins, looked.memos),
+    decideBatch(cm, bm, probes, found, extra, inFlight, origins),
   );
 }
 
@@ -336,8 +331,6 @@ async function decideBatch(
   inFlight: InFlightBatch | null,
   /** Record origins, when records of one source under different ids must be kept apart. */
   origins: ReadonlyMap<string, RecordOrigin> | null,
-  /** Each probe's persons scored under `bm` already (as `probes`). */
-  memos: readonly PersonScoreMemo[] = [],
 ): Promise<{ resolutions: Resolution[]; proposals: PairProposal[]; persons: Map<string, LinkRecord[]> }> {
   const records = new Map<string, LinkRecord[]>();
   for (const list of found) for (const c of list) records.set(c.personId, [...c.records]);
@@ -378,7 +371,7 @@ async function decideBatch(
       personId: id,
       records: records.get(id) ?? [],
     }));
-    const d = decideRecord(bm, probe, candidates, memos[i]);
+    const d = decideRecord(bm, probe, candidates);
     let personId: string;
     let newPerson: boolean;
     const apart =
