@@ -74,8 +74,10 @@ export interface ImportOptions {
    */
   collectGarbagePerBatch?: boolean;
   /**
-   * On PostgreSQL, read (look up) each batch beside the previous batch's decisions instead of after them
-   * (default on; the decisions are the same). False reads and decides each batch in turn.
+   * On PostgreSQL, read (look up) each batch beside the previous batch's decisions instead of after them;
+   * the decisions are the same. Off by default (`HOMECOMING_IMPORT_PIPELINE=1` turns it on): at 1M persons
+   * on a busy 2-core machine it gained nothing measurable and held one more batch's candidates, +125 MB at
+   * the import's peak (bench/RESULTS.md, imp1m).
    */
   pipelineReads?: boolean;
   /** Where the rejects report goes; default `<file>.rejects.csv`. */
@@ -289,7 +291,9 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   // and family keys it holds (`ahead`), its decisions (`decided`) enter only when this batch is decided.
   let ahead: BatchAhead | null = null;
   let decided: Promise<InFlightBatch | null> = Promise.resolve(null);
-  const pipelined = database.kind === 'postgres' && opts.pipelineReads !== false;
+  const pipelined =
+    database.kind === 'postgres' &&
+    (opts.pipelineReads ?? process.env['HOMECOMING_IMPORT_PIPELINE'] === '1');
   // A first bulk load into an empty registry: every candidate is a record of this import, so the whole
   // import so far is indexed in memory and the database is asked only for the records whose blocks are
   // larger than its lookups read (the blocking lookups were most of an import's time). Each such batch
