@@ -286,14 +286,14 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   const keepSourceIdsApart = opts.keepSourceIdsApart ?? table.detected.format === 'pfif';
   const inFlight: Promise<void>[] = [];
   let writing: InFlightBatch | null = null;
-  // On PostgreSQL a batch's reads (lookups) start once the batch two before it has committed, beside the
-  // decisions of the batch before it (its scoring, in JS): the reads need of that batch only which records
-  // and family keys it holds (`ahead`), its decisions (`decided`) enter only when this batch is decided.
+  // With `pipelineReads` (PostgreSQL only), a batch's reads (lookups) start once the batch two before it
+  // has committed, beside the decisions of the batch before it (its scoring, in JS): the reads need of that
+  // batch only which records and family keys it holds (`ahead`), its decisions (`decided`) enter only when
+  // this batch is decided.
   let ahead: BatchAhead | null = null;
   let decided: Promise<InFlightBatch | null> = Promise.resolve(null);
   const pipelined =
-    database.kind === 'postgres' &&
-    (opts.pipelineReads ?? process.env['HOMECOMING_IMPORT_PIPELINE'] === '1');
+    database.kind === 'postgres' && (opts.pipelineReads ?? process.env['HOMECOMING_IMPORT_PIPELINE'] === '1');
   // A first bulk load into an empty registry: every candidate is a record of this import, so the whole
   // import so far is indexed in memory and the database is asked only for the records whose blocks are
   // larger than its lookups read (the blocking lookups were most of an import's time). Each such batch
@@ -431,9 +431,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
       sampleMemory();
       ahead = looked.ahead;
       const resolving = decided.then((beside) =>
-        timed('resolve: decisions', () =>
-          decideRecords(db, model, looked, beside, { keepSourceIdsApart }),
-        ),
+        timed('resolve: decisions', () => decideRecords(db, model, looked, beside, { keepSourceIdsApart })),
       );
       decided = resolving.then((r) => r.inFlight);
       // Their failures surface when the write is awaited; this only keeps Node from calling them unhandled.
