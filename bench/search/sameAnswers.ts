@@ -66,8 +66,37 @@ const scopes: [string, PersonScope][] = [
   ['staff', personScopeOf(STAFF)],
 ];
 
+interface Answer {
+  total: number;
+  hits: { person_id: string; score: number; confident: boolean }[];
+}
+
+/** What differs between two answers: only `confident`, only the order of equal scores, or more. */
+function howTheyDiffer(a: string, b: string): string {
+  if (a.startsWith('refused') || b.startsWith('refused')) return 'refused in one';
+  const x = JSON.parse(a) as Answer;
+  const y = JSON.parse(b) as Answer;
+  const strip = (r: Answer) => JSON.stringify(r.hits.map((h) => ({ ...h, confident: false })));
+  if (x.total === y.total && strip(x) === strip(y)) {
+    const gained = y.hits.filter((h, i) => h.confident && !x.hits[i]?.confident).length;
+    return gained > 0 ? 'confident only (some gained)' : 'confident only (lost)';
+  }
+  const set = (r: Answer) =>
+    r.hits
+      .map((h) => `${h.person_id}:${h.score}`)
+      .sort()
+      .join();
+  if (x.total === y.total && set(x) === set(y)) return 'order of equal scores only';
+  const scores = (r: Answer) => r.hits.map((h) => h.score).join();
+  if (x.total === y.total && scores(x) === scores(y))
+    return 'the same scores, other persons of an equal score on the page';
+  if (x.total !== y.total) return 'total (and hits)';
+  return 'scores';
+}
+
 const database = await openDatabase({ url: URL });
 try {
+  const kinds = new Map<string, number>();
   let compared = 0;
   let differ = 0;
   for (const query of [...queries, ...outsiders]) {
@@ -85,6 +114,8 @@ try {
       compared++;
       if (mine !== theirs) {
         differ++;
+        const kind = howTheyDiffer(theirs, mine);
+        kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
         if (differ <= SHOW) {
           console.log(`${name} ${JSON.stringify(query.q)} birth=${query.birth}`);
           console.log(`  base: ${theirs.slice(0, 600)}`);
@@ -94,6 +125,7 @@ try {
     }
   }
   console.log(`${differ} of ${compared} answers differ`);
+  for (const [kind, n] of kinds) console.log(`  ${kind}: ${n}`);
 } finally {
   await database.close();
 }
