@@ -116,7 +116,9 @@ try {
         differ++;
         const kind = howTheyDiffer(theirs, mine);
         kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
-        if (differ <= SHOW) {
+        // SHOW_KIND=…: show only answers that differ so (its label's first word: scores, total, confident…).
+        const shown = process.env['SHOW_KIND'];
+        if ((shown === undefined || kind.startsWith(shown)) && (kinds.get(kind) ?? 0) <= SHOW) {
           console.log(`${name} ${JSON.stringify(query.q)} birth=${query.birth}`);
           console.log(`  base: ${theirs.slice(0, 600)}`);
           console.log(`  this: ${mine.slice(0, 600)}`);
