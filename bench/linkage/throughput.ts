@@ -74,6 +74,7 @@ const { values } = parseArgs({
     import: { type: 'boolean', default: false },
     retrain: { type: 'boolean', default: false },
     candidates: { type: 'boolean', default: false },
+    'list-out': { type: 'string' },
   },
 });
 const PERSONS = Number(values.persons);
@@ -175,6 +176,8 @@ for (const row of generatePopulation({
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-link-bench-'));
 const listCsv = path.join(dir, 'incoming.csv');
 writeCanonicalCsv(listCsv, list);
+// --list-out FILE keeps a copy of the list, to import it with the command line (`homecoming import`).
+if (values['list-out'] !== undefined) fs.copyFileSync(listCsv, values['list-out']);
 
 // 2. Link the list without importing it.
 for (let run = 1; run <= (URL === undefined ? 1 : Number(values.repeat)); run++) {

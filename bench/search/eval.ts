@@ -62,7 +62,32 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-eval-'));
 const csv = path.join(dir, 'registry.csv');
 writeCanonicalCsv(csv, [...population, ...planted]);
 
-const scratch = await createScratchDatabase('hc_eval');
+/**
+ * REUSE=postgres://…: a registry an earlier run kept (KEEP=1) with the same PERSONS, SEED, PROFILE (and NOISE):
+ * migrated, not imported again, and kept. For scoring changes only (the import decides the persons).
+ */
+const REUSE = process.env['REUSE'];
+const scratch = REUSE ? { url: REUSE, drop: async () => {} } : await createScratchDatabase('hc_eval');
+
+/** The parts of a hit DETAIL prints. */
+interface SearchHitLike {
+  score: number;
+  confident: boolean;
+  record_ids: string[];
+  why: {
+    family: string;
+    given: string;
+    father: string;
+    birth: string;
+    name: unknown;
+    birth_date: string | null;
+  };
+}
+
+function describeHit(h: SearchHitLike): string {
+  const w = h.why;
+  return `${h.score}${h.confident ? ' confident' : ''} family ${w.family}, given ${w.given}, father ${w.father}, birth ${w.birth} (${Object.values(w.name as Record<string, string | null>).join(' ')} ${w.birth_date ?? ''})`;
+}
 
 function p95(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -72,13 +97,15 @@ function p95(xs: number[]): number {
 try {
   const database = await openDatabase({ url: scratch.url });
   await migrate(database.pool);
-  const imported = await importCsv(database, { file: csv, actor: 'eval' });
+  const imported = REUSE ? { imported: -1 } : await importCsv(database, { file: csv, actor: 'eval' });
   console.log(
     `registry: ${imported.imported} records (${PERSONS} persons, population ${PROFILE}, + ${planted.length} planted homonyms); ${queries.length} queries`,
   );
 
   const runs: { name: string; results: RankedResult[]; ms: number[] }[] = [];
   const homecoming: RankedResult[] = [];
+  // DETAIL: each query's hits as returned (score, levels, confident), to say why a miss missed.
+  const answers = new Map<string, SearchHitLike[]>();
   const ms: number[] = [];
   let refused = 0;
   // How often the sought person is the first hit and marked confident (what a user may act on), and how
@@ -99,6 +126,7 @@ try {
       return { hits: [] as { record_ids: string[]; confident: boolean }[] };
     });
     ms.push(performance.now() - t);
+    if (process.env['DETAIL']) answers.set(query.query_id, r.hits as SearchHitLike[]);
     const top = r.hits[0];
     if (top?.confident) {
       if (top.record_ids.length > 0 && top.record_ids.every((id) => id === query.target)) confidentRight++;
@@ -131,7 +159,15 @@ try {
       if (!(err instanceof AppError)) throw err;
       return { hits: [] as { confident: boolean }[] };
     });
-    if (r.hits.some((h) => h.confident)) confidentOutsiders++;
+    if (r.hits.some((h) => h.confident)) {
+      confidentOutsiders++;
+      if (process.env['DETAIL']) {
+        const h = (r.hits as SearchHitLike[]).find((x) => x.confident);
+        console.log(
+          `outsider ${JSON.stringify(query.q)} birth=${query.birth} [${query.noise.join(' ')}] -> ${h ? describeHit(h) : ''}`,
+        );
+      }
+    }
     if (r.hits.length > 0) anyOutsiders++;
   }
   const merged = homecoming.filter((h) => h.ranked.includes(`merged:${h.query.target}`)).length;
@@ -148,7 +184,8 @@ try {
   const client = new pg.Client({ connectionString: scratch.url });
   await client.connect();
   await setupBaselines(client);
-  for (const b of BASELINES) {
+  // NO_BASELINES=1: Homecoming alone (the baselines take most of a run's time).
+  for (const b of process.env['NO_BASELINES'] ? [] : BASELINES) {
     const results: RankedResult[] = [];
     const bms: number[] = [];
     for (const query of queries as Query[]) {
@@ -197,11 +234,15 @@ try {
       console.log(
         `   want ${show(t)} at ${m.ranked.indexOf(m.query.target) + 1 || '-'}${merged ? ` (merged with another person, at ${merged})` : ''}; top ${show(top)}; ${m.ranked.length} hits`,
       );
+      const hits = answers.get(m.query.query_id) ?? [];
+      const own = hits.find((h) => h.record_ids.includes(m.query.target));
+      console.log(`   top: ${hits[0] ? describeHit(hits[0]) : '—'}`);
+      console.log(`   own: ${own ? describeHit(own) : '—'}`);
     }
   }
 } finally {
   // KEEP=1 leaves the scratch database for a closer look (drop it after: DROP DATABASE …).
-  if (process.env['KEEP']) console.log(`kept the registry at ${scratch.url}`);
+  if (process.env['KEEP'] || REUSE) console.log(`kept the registry at ${scratch.url}`);
   else await scratch.drop();
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -246,3 +246,42 @@ describe.each(DATABASE_KINDS)('a first bulk load into an empty registry on %s', 
     }
   }, 300_000);
 });
+
+describe.skipIf(!DATABASE_KINDS.includes('postgres'))('the linked import on PostgreSQL', () => {
+  it("reads each batch beside the previous batch's decisions, with the same result as in turn", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-bulk-'));
+    const file = path.join(dir, 'list.csv');
+    listWithRepeats(file, 900, 120);
+    const inTurn = await openTestDatabase('postgres');
+    const beside = await openTestDatabase('postgres');
+    try {
+      // The database path (no in-memory first load), in small batches: repeats across batches next to each
+      // other, namesakes in blocks above their lookups' limits.
+      const common = { file, actor: 'test', batchSize: 100, today: TODAY, memoryIndexRows: 0 };
+      const a = await importCsv(inTurn.database, { ...common, pipelineReads: false });
+      const b = await importCsv(beside.database, { ...common, pipelineReads: true });
+      expect(a.imported).toBe(1125);
+      expect(a.linked).toBeGreaterThan(150);
+      expect(b.imported).toBe(a.imported);
+      expect(b.linked).toBe(a.linked);
+      expect(b.possible).toBe(a.possible);
+      expect(await partition(beside.database)).toEqual(await partition(inTurn.database));
+      const pairs = async (database: Database): Promise<string[]> =>
+        (
+          await sql<{
+            p: string;
+          }>`SELECT a.external_id || ' ' || b.external_id || ' ' || round(rp.score::numeric, 6) AS p
+            FROM review_pair rp JOIN record a ON a.id = rp.left_record_id JOIN record b ON b.id = rp.right_record_id`.execute(
+            database.db,
+          )
+        ).rows
+          .map((r) => r.p)
+          .sort();
+      expect(await pairs(beside.database)).toEqual(await pairs(inTurn.database));
+    } finally {
+      await inTurn.dispose();
+      await beside.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
+});

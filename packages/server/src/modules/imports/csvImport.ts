@@ -15,7 +15,15 @@ import type { Database } from '../../db/database.js';
 import { ensureSources, type NewRecord, type SourceRef } from '../records/repo.js';
 import { loadModel } from '../linkage/model.js';
 import { NameCounts } from '../linkage/frequencies.js';
-import { InFlightBatch, resolveRecords, writeResolved, type ResolvedBatch } from '../linkage/resolve.js';
+import {
+  BatchAhead,
+  decideRecords,
+  InFlightBatch,
+  lookUpRecords,
+  resolveRecords,
+  writeResolved,
+  type ResolvedBatch,
+} from '../linkage/resolve.js';
 import { resolveSingletons } from '../linkage/singletons.js';
 import { validateRecordFields } from '../records/validate.js';
 import { boundHeapGrowth, collectGarbage, sampleMemory, samplePeak, timed, timedSync } from '../../phases.js';
@@ -66,6 +74,13 @@ export interface ImportOptions {
    * let the heap grow at most `IMPORT_HEAP_GROWTH_PERCENT` % past what V8's last collection kept.
    */
   collectGarbagePerBatch?: boolean;
+  /**
+   * On PostgreSQL, read (look up) each batch beside the previous batch's decisions instead of after them;
+   * the decisions are the same. Off by default (`HOMECOMING_IMPORT_PIPELINE=1` turns it on): at 1M persons
+   * on a busy 2-core machine it gained nothing measurable and held one more batch's candidates, +125 MB at
+   * the import's peak (bench/RESULTS.md, imp1m).
+   */
+  pipelineReads?: boolean;
   /** Where the rejects report goes; default `<file>.rejects.csv`. */
   rejectsPath?: string | undefined;
   actor: string;
@@ -284,6 +299,14 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   const keepSourceIdsApart = opts.keepSourceIdsApart ?? table.detected.format === 'pfif';
   const inFlight: Promise<void>[] = [];
   let writing: InFlightBatch | null = null;
+  // With `pipelineReads` (PostgreSQL only), a batch's reads (lookups) start once the batch two before it
+  // has committed, beside the decisions of the batch before it (its scoring, in JS): the reads need of that
+  // batch only which records and family keys it holds (`ahead`), its decisions (`decided`) enter only when
+  // this batch is decided.
+  let ahead: BatchAhead | null = null;
+  let decided: Promise<InFlightBatch | null> = Promise.resolve(null);
+  const pipelined =
+    database.kind === 'postgres' && (opts.pipelineReads ?? process.env['HOMECOMING_IMPORT_PIPELINE'] === '1');
   // A first bulk load into an empty registry: every candidate is a record of this import, so the whole
   // import so far is indexed in memory and the database is asked only for the records whose blocks are
   // larger than its lookups read (the blocking lookups were most of an import's time). Each such batch
@@ -409,18 +432,40 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
 
   /**
    * Resolves the pending rows while the previous batch is being written, then queues them for the writer
-   * behind that batch. The next batch is parsed meanwhile, so the database rarely waits for us.
+   * behind that batch. The next batch is parsed meanwhile, so the database rarely waits for us. On
+   * PostgreSQL (outside a first bulk load) only the batch's reads are awaited here: its decisions follow
+   * the previous batch's, and its write that batch's commit, while the next batch is read.
    */
   const flush = async (): Promise<void> => {
     const batch = pending;
     pending = [];
     if (batch.length === 0) return;
-    // At most one batch is unwritten while another is resolved: the one `writing` describes.
+    // At most one batch is unwritten while another is read: the reads of this one see every batch but the
+    // one before it committed, and that one in memory (as `ahead`, then as `writing` once decided).
     await timed('reader: waiting for the writer', async () => {
       while (inFlight.length > 1) await inFlight.shift();
     });
     for (const b of batch) b.source = sources.get(b.source.name) ?? b.source;
     const inMemory = bulk && memoryIndex !== null;
+    if (pipelined && !inMemory) {
+      const looked = await timed('resolve: reads (lookups)', () =>
+        lookUpRecords(db, model, batch, ahead, organisationId, { keepSourceIdsApart }),
+      );
+      sampleMemory();
+      ahead = looked.ahead;
+      const resolving = decided.then((beside) =>
+        timed('resolve: decisions', () => decideRecords(db, model, looked, beside, { keepSourceIdsApart })),
+      );
+      decided = resolving.then((r) => r.inFlight);
+      // Their failures surface when the write is awaited; this only keeps Node from calling them unhandled.
+      decided.catch(() => undefined);
+      const previous = inFlight[inFlight.length - 1];
+      const p = Promise.all([resolving, previous]).then(([resolved]) => write(batch, resolved, false));
+      p.catch(() => undefined);
+      inFlight.push(p);
+      return;
+    }
+    writing = await decided;
     const resolved = await timed('resolve: whole batch', () =>
       resolveRecords(db, model, batch, inMemory ? memoryIndex : writing, organisationId, {
         keepSourceIdsApart,
@@ -431,6 +476,8 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     );
     sampleMemory();
     writing = resolved.inFlight;
+    ahead = new BatchAhead(resolved.fresh, resolved.probes);
+    decided = Promise.resolve(writing);
     if (inMemory && memoryIndex !== null) {
       memoryIndex.absorb(resolved.inFlight);
       // Every fresh record of a batch resolved in memory is written (or the next batch is placed again).

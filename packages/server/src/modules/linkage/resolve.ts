@@ -125,6 +125,33 @@ export async function resolveBatch(
   /** With `keepSourceIdsApart`, the origin of each probe (as `probes`). */
   constraints: ResolveConstraints & { probeOrigins?: readonly RecordOrigin[] } = {},
 ): Promise<{ resolutions: Resolution[]; proposals: PairProposal[]; persons: Map<string, LinkRecord[]> }> {
+  const looked = await lookUpProbes(trx, cm, probes, organisationId, inFlight, constraints);
+  return decideProbes(trx, cm, probes, looked, inFlight, constraints);
+}
+
+/** What a batch's reads found for its probes, before any of them is decided. */
+interface ProbesLookedUp {
+  /** The model with the name counts as the registry stood when the batch was read. */
+  bm: CompiledModel;
+  found: CandidatePerson[][];
+  /** Persons of the index found in memory (a first bulk load); null: those of the batch beside, at decision. */
+  extra: string[][] | null;
+}
+
+/**
+ * The reads of a batch's resolution: the name counts and the blocking lookups. `beside` is the batch being
+ * written beside these reads (not yet committed): only its family keys are read here (the lookups take them
+ * as in use), so an import may look up a batch before the one beside it has been decided (`BatchAhead`).
+ * A first bulk load (`registryEmpty`) answers in memory from the whole index, `beside`, instead.
+ */
+async function lookUpProbes(
+  trx: Tx,
+  cm: CompiledModel,
+  probes: readonly LinkRecord[],
+  organisationId: string,
+  beside: InFlightBatch | BatchAhead | null,
+  constraints: ResolveConstraints,
+): Promise<ProbesLookedUp> {
   // The evidence of a name, and the prior, as the registry stands (this batch's own records counted).
   const counts = constraints.nameCounts;
   const tf =
@@ -135,9 +162,35 @@ export async function resolveBatch(
   // A probe its selective blocks match confidently needs no broad block (as for a list).
   const settled = (i: number, persons: readonly CandidatePerson[]): boolean =>
     confidentMatch(bm, probes[i] as LinkRecord, persons);
-  const { found, extra } = await timed('resolve: candidates (lookups or memory)', () =>
-    candidatesOf(trx, probes, organisationId, inFlight, constraints, settled),
+  if (constraints.registryEmpty === true) {
+    const index = beside instanceof InFlightBatch ? beside : null;
+    const { found, extra } = await timed('resolve: candidates (lookups or memory)', () =>
+      candidatesOf(trx, probes, organisationId, index, constraints, settled),
+    );
+    return { bm, found, extra };
+  }
+  const found = await timed('resolve: candidates (lookups or memory)', () =>
+    candidatePersons(trx, probes, organisationId, settled, LOOKUP_PARTS, (f) =>
+      beside === null ? false : beside.hasFamily(f),
+    ),
   );
+  return { bm, found, extra: null };
+}
+
+/**
+ * The decisions of a batch whose reads are done: `inFlight` is the batch written beside those reads, now
+ * decided (its persons and records are candidates, as if it had committed).
+ */
+async function decideProbes(
+  trx: Tx,
+  cm: CompiledModel,
+  probes: readonly LinkRecord[],
+  looked: ProbesLookedUp,
+  inFlight: InFlightBatch | null,
+  constraints: ResolveConstraints & { probeOrigins?: readonly RecordOrigin[] },
+): Promise<{ resolutions: Resolution[]; proposals: PairProposal[]; persons: Map<string, LinkRecord[]> }> {
+  const { bm, found } = looked;
+  const extra = looked.extra ?? probes.map((p) => (inFlight === null ? [] : inFlight.find(p)));
   let origins: Map<string, RecordOrigin> | null = null;
   if (constraints.keepSourceIdsApart === true && constraints.probeOrigins !== undefined) {
     const mine = constraints.probeOrigins;
@@ -161,11 +214,10 @@ export async function resolveBatch(
 }
 
 /**
- * The persons the blocking rules find for each probe: `found` by the database's lookups (with their
- * stored records), `extra` in memory (ids of persons `inFlight` holds). Normally the database answers
- * and `inFlight` is the batch being written beside. In a first bulk load (`registryEmpty`) `inFlight`
- * holds every record stored, so the memory answers each probe whose blocks are read whole, exactly as
- * the lookups would, and the database the others, with the batch being written beside them as usual.
+ * The persons the blocking rules find for each probe in a first bulk load (`registryEmpty`): `inFlight`
+ * holds every record stored, so the memory answers each probe whose blocks are read whole, exactly as the
+ * lookups would (`extra`: ids of persons `inFlight` holds), and the database the others (`found`, with
+ * their stored records), with the batch being written beside them as usual.
  */
 async function candidatesOf(
   trx: Tx,
@@ -176,14 +228,6 @@ async function candidatesOf(
   /** Whether a probe's selective blocks settle it (then its broad blocks are not looked up). */
   settled: (i: number, persons: readonly CandidatePerson[]) => boolean,
 ): Promise<{ found: CandidatePerson[][]; extra: string[][] }> {
-  if (constraints.registryEmpty !== true) {
-    return {
-      found: await candidatePersons(trx, probes, organisationId, settled, LOOKUP_PARTS, (f) =>
-        inFlight === null ? false : inFlight.hasFamily(f),
-      ),
-      extra: probes.map((p) => (inFlight === null ? [] : inFlight.find(p))),
-    };
-  }
   const found = probes.map((): CandidatePerson[] => []);
   if (inFlight === null) return { found, extra: probes.map((): string[] => []) };
   // In slices, giving the event loop a turn between them: the batch being written beside this one waits
@@ -443,7 +487,7 @@ const itemKey = (item: NewRecord): string => `${item.source.name}\u0000${item.co
 async function newItems(
   trx: Tx,
   items: readonly NewRecord[],
-  inFlight: InFlightBatch | null,
+  inFlight: { readonly keys: ReadonlySet<string> } | null,
   registryEmpty = false,
 ): Promise<NewRecord[]> {
   if (items.length === 0) return [];
@@ -895,12 +939,75 @@ export async function resolveRecords(
   organisationId: string,
   constraints: ResolveConstraints = {},
 ): Promise<ResolvedBatch> {
+  const looked = await lookUpRecords(db, cm, items, inFlight, organisationId, constraints);
+  return decideRecords(db, cm, looked, inFlight, constraints);
+}
+
+/**
+ * What a batch whose reads are done tells the batch after it before its own records are decided: which
+ * records it holds (by source and external id: they are not written twice) and which family keys (the
+ * lookups take them as in use). The same as its `InFlightBatch` will say.
+ */
+export class BatchAhead {
+  readonly keys: ReadonlySet<string>;
+  private readonly families: ReadonlySet<string>;
+  constructor(items: readonly NewRecord[], probes: readonly LinkRecord[]) {
+    this.keys = new Set(items.map(itemKey));
+    this.families = new Set(probes.flatMap((p) => (p.family === null ? [] : [p.family])));
+  }
+  hasFamily(family: string): boolean {
+    return this.families.has(family);
+  }
+}
+
+/** A batch whose reads are done (`lookUpRecords`), to be decided by `decideRecords`. */
+export interface LookedUpBatch {
+  items: readonly NewRecord[];
+  fresh: NewRecord[];
+  ids: string[];
+  probes: LinkRecord[];
+  looked: ProbesLookedUp;
+  /** What the next batch's reads must know of this one (`BatchAhead`). */
+  ahead: BatchAhead;
+}
+
+/**
+ * The reads of `resolveRecords`: which records are new, the name counts and the blocking lookups. `beside`
+ * is the batch written beside these reads, not yet committed: its `InFlightBatch`, or, when it is not yet
+ * decided, its `BatchAhead` (which records and family keys it holds: all the reads need of it). An import
+ * on PostgreSQL so looks up batch k+1 while batch k is being decided, once batch k−1 has committed; its
+ * decisions are the same, since batch k's persons enter only at `decideRecords`.
+ */
+export async function lookUpRecords(
+  db: Tx,
+  cm: CompiledModel,
+  items: readonly NewRecord[],
+  beside: InFlightBatch | BatchAhead | null,
+  organisationId: string,
+  constraints: ResolveConstraints = {},
+): Promise<LookedUpBatch> {
   const fresh = await timed('resolve: new-record check', () =>
-    newItems(db, items, inFlight, constraints.registryEmpty === true),
+    newItems(db, items, beside, constraints.registryEmpty === true),
   );
   const ids = fresh.map(() => newId());
   const probes = fresh.map((item, i) => probeOf(ids[i] as string, item.content));
-  const { resolutions, proposals, persons } = await resolveBatch(db, cm, probes, organisationId, inFlight, {
+  const looked = await lookUpProbes(db, cm, probes, organisationId, beside, constraints);
+  return { items, fresh, ids, probes, looked, ahead: new BatchAhead(fresh, probes) };
+}
+
+/**
+ * The decisions of `resolveRecords` for a batch whose reads are done: `inFlight` is the batch written
+ * beside those reads, decided (the same batch `lookUpRecords` was given, or its `BatchAhead`).
+ */
+export async function decideRecords(
+  db: Tx,
+  cm: CompiledModel,
+  batch: LookedUpBatch,
+  inFlight: InFlightBatch | null,
+  constraints: ResolveConstraints = {},
+): Promise<ResolvedBatch> {
+  const { items, fresh, ids, probes, looked } = batch;
+  const { resolutions, proposals, persons } = await decideProbes(db, cm, probes, looked, inFlight, {
     ...constraints,
     probeOrigins: fresh.map(originOf),
   });

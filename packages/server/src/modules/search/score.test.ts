@@ -1,6 +1,13 @@
 import { initialKey, nameKeys, parseName, skeleton } from '@homecoming/names';
 import { describe, expect, it } from 'vitest';
-import { chanceAgreements, familyPart, scoreCandidate, type CandidateKeys, type QueryKeys } from './score.js';
+import {
+  chanceAgreements,
+  familyPart,
+  scoreCandidate,
+  spellingCloseness,
+  type CandidateKeys,
+  type QueryKeys,
+} from './score.js';
 
 const first = (s: string): string => initialKey(s) ?? '';
 
@@ -146,5 +153,64 @@ describe('search scoring', () => {
     // An exact agreement reads the spelling's own count, whatever the code's.
     const exact = scoreCandidate(query('Шевченко', 'Іван'), null, record('Шевченко', 'Іван'));
     expect(chanceAgreements(exact, 1_000_000, 0.004, 0.03, 0.5)).toBeCloseTo(1_000_000 * 0.004 * 0.03, 6);
+  });
+
+  it('takes a short given name one typo from the class as close, beginning alike (as linkage, fs-10)', () => {
+    expect(scoreCandidate(query('Семенюк', 'Vsdym'), null, record('Семенюк', 'Вадим')).given).toBe('close');
+    expect(scoreCandidate(query('Довгань', 'Олксандр'), null, record('Довгань', 'Олександр')).given).toBe(
+      'close',
+    );
+    expect(scoreCandidate(query('Петренко', 'Дснис'), null, record('Петренко', 'Денис')).given).toBe('close');
+    // A first letter changed stays another name; so do two edits.
+    expect(scoreCandidate(query('Петров', 'Balerii'), null, record('Петров', 'Валерій')).given).toBe(
+      'different',
+    );
+    expect(scoreCandidate(query('Довгань', 'Борис'), null, record('Довгань', 'Денис')).given).toBe(
+      'different',
+    );
+  });
+
+  it('orders equal evidence by how closely the names are spelt as typed', () => {
+    const q = query('Rmanenko', 'Illia');
+    const own = record('Романенко', 'Илья');
+    const other = record('Романук', 'Ілля');
+    expect(scoreCandidate(q, null, own).score).toBe(scoreCandidate(q, null, other).score);
+    expect(spellingCloseness(q, own)).toBeGreaterThan(spellingCloseness(q, other));
+    const k = query('Kowaluk', 'Kyrylo');
+    expect(spellingCloseness(k, record('Ковалук', 'Кирило'))).toBeGreaterThan(
+      spellingCloseness(k, record('Ковалюк', 'Кирилл')),
+    );
+  });
+
+  it('gives no confidence to a birth date whose month or day disagrees, or a year off, nor to a contradiction', () => {
+    const at = (birth: string, recordBirth: string, patronymic: string | null = null) => {
+      const q = {
+        ...query('Сорокенко', 'Олексій'),
+        ...(patronymic ? { father: 'mykhailo', fatherSkeleton: skeleton(patronymic) } : {}),
+      };
+      const c = {
+        ...record('Сорокенко', 'Алексей', recordBirth),
+        ...(patronymic ? { key_father: 'oleh', patronymic: 'Олегович' } : {}),
+      };
+      const [y, m, d] = birth.split('-').map(Number) as [number, number?, number?];
+      const e = scoreCandidate(q, { year: y, month: m ?? null, day: d ?? null, text: birth }, c);
+      return { e, chance: chanceAgreements(e, 20_000, 0.0002, 0.02) };
+    };
+    const exact = at('1987-02-22', '1987-02-22');
+    expect(exact.chance).toBeCloseTo((20_000 * 0.0002 * 0.02) / (365 * 50), 9);
+    const nameOnly = 20_000 * 0.0002 * 0.02;
+    // Another day of the same year, a year off on another day, a year-only date a year off: the names alone.
+    expect(at('1987-06-12', '1987-02-22').e.birth).toBe('same_year_other_day');
+    expect(at('1987-06-12', '1987-02-22').chance).toBeCloseTo(nameOnly, 9);
+    expect(at('1988-06-12', '1987-02-22').e.birth).toBe('year_off_by_one');
+    expect(at('1988-06-12', '1987-02-22').chance).toBeCloseTo(nameOnly, 9);
+    expect(at('1988', '1987-02-22').chance).toBeCloseTo(nameOnly, 9);
+    // A year slip on the right day still counts.
+    expect(at('1988-02-22', '1987-02-22').e.birth).toBe('year_typo');
+    expect(at('1988-02-22', '1987-02-22').chance).toBeLessThan(nameOnly / 1000);
+    // A stated patronymic of another father: never confident, however rare the rest.
+    const father = at('1987-02-22', '1987-02-22', 'Михайлович');
+    expect(father.e.father).toBe('different');
+    expect(father.chance).toBe(Infinity);
   });
 });

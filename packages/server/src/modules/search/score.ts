@@ -194,15 +194,39 @@ function givenSpellingLevel(
   if (level === undefined) {
     const forms = recordSkeletons(keyGiven, written);
     // German and Polish write х as ch (Choma, Chrystyna), which the skeleton reads as ч: try kh too.
+    // A short name one typo from a spelling of the class, beginning alike, is close too (Vsdym, Вадим:
+    // Jaro-Winkler reads a typo in a short name as far), as linkage grades it (fs-10).
     level =
       bestSimilarity(typed, forms) >= 0.9 ||
-      (typed.includes('ch') && bestSimilarity(typed.replaceAll('ch', 'kh'), forms) >= 0.9)
+      (typed.includes('ch') && bestSimilarity(typed.replaceAll('ch', 'kh'), forms) >= 0.9) ||
+      forms.some((f) => oneEditApart(typed, f))
         ? 'close'
         : 'different';
     if (spellingLevels.size >= SPELLING_LEVELS_MAX) spellingLevels.clear();
     spellingLevels.set(memoKey, level);
   }
   return level;
+}
+
+/**
+ * Two given names of four letters or more that begin alike and are one edit apart (a letter changed,
+ * dropped, added, or two swapped): linkage's rule (fs-10). A first letter changed stays different.
+ */
+function oneEditApart(x: string, y: string): boolean {
+  return x.length >= 4 && y.length >= 4 && x[0] === y[0] && damerauLevenshtein(x, y, 1) <= 1;
+}
+
+/**
+ * How closely a candidate's names are spelt as the query spells them (0–2: Jaro–Winkler of the family keys
+ * plus that of the given names as written), to order candidates whose evidence is equal: among two
+ * namesakes the query agrees with phonetically (Rmanenko: Романенко, Романук), or two spellings of one
+ * class (Kyrylo: Кирило, Кирилл), the one written as typed comes first. Orders only; the score is unchanged.
+ */
+export function spellingCloseness(q: QueryKeys, c: CandidateKeys): number {
+  const family = q.family && c.key_family ? jaroWinkler(q.family, c.key_family) : 0;
+  const written = c.given_name ? skeleton(c.given_name) : '';
+  const given = q.givenSkeleton && written ? jaroWinkler(q.givenSkeleton, written) : 0;
+  return family + given;
 }
 
 /** The initials a candidate record writes in place of its given name and patronymic (none when keyed). */
@@ -336,8 +360,12 @@ const CHANCE = {
     same_year: 1 / 50,
     day_month_swapped: 1 / (365 * 50),
     year_typo: 1 / (365 * 25),
-    same_year_other_day: 1 / 50,
-    year_off_by_one: 3 / 50,
+    // A month or day stated on both sides that disagrees, or a year off (age-derived years, a slip): for
+    // the person sought about as likely as for a stranger born near that year, so no evidence either way.
+    // (As a share of the registry it is 1/50 and 3/50; counted so, a namesake born that year or the next
+    // made a confident hit for people the registry does not hold.)
+    same_year_other_day: 1,
+    year_off_by_one: 1,
     absent: 1,
     conflicting: 1,
   },
@@ -360,15 +388,21 @@ export function chanceAgreements(
   givenShare: number,
   phoneticShare = 0,
 ): number {
+  // A field stated on both sides that disagrees (another surname, given name or father, a birth date years
+  // off) is evidence against, however rare the rest: a person to look at, not one to act on.
+  if (
+    e.family === 'different' ||
+    e.given === 'different' ||
+    e.father === 'different' ||
+    e.birth === 'conflicting'
+  )
+    return Infinity;
   // A phonetic agreement is as common as the phonetic code, whatever the candidate's own spelling: a
   // rare misspelling of Шевченко agrees phonetically with every Шевченко's query.
-  const fam =
-    e.family === 'different'
-      ? 1
-      : Math.min(
-          1,
-          Math.max(familyShare * CHANCE.family[e.family], e.family === 'phonetic' ? phoneticShare : 0),
-        );
+  const fam = Math.min(
+    1,
+    Math.max(familyShare * CHANCE.family[e.family], e.family === 'phonetic' ? phoneticShare : 0),
+  );
   const giv =
     e.given === 'same_class' || e.given === 'close'
       ? Math.min(1, givenShare * CHANCE.given[e.given])

@@ -13,6 +13,9 @@ s3,other side list,military,Ковальчук,Микола,Іванович,mal
 s4,family desk,civilian_detainee,Олійник,Ганна,Сергіївна,female,1969-07-21,missing
 s5,family desk,military,Бондаренко,Сергій,Миколайович,male,1995-01-30,missing
 s6,family desk,military,Шевчук,Олег,Андрійович,male,1990-05-17,missing
+s7,family desk,military,Назар,Олександр,Миколайович,male,1994-03-16,missing
+s8,other side list,military,Данич,Андрій,Петрович,male,1995-12-15,captivity_reported
+s9,family desk,military,Люб,Петро,Тимофійович,male,1981,missing
 `;
 
 describe.each(DATABASE_KINDS)('person search on %s', (kind) => {
@@ -86,6 +89,21 @@ describe.each(DATABASE_KINDS)('person search on %s', (kind) => {
       why: { family: 'exact', given: 'same_class', father: 'same_class' },
     });
     expect(await firstRecord('Олейник Анна Сергеевна')).toBe('s4');
+  });
+
+  it.each([
+    // A surname that is also a given name, or reads like a patronymic; a patronymic a typo made unknown.
+    ['Nazar Oleksander Mykolaiovych', '1994-03-16', 's7'],
+    ['ANDREI DANYCH', '1995-12-15', 's8'],
+    ['Liub Petro Tymofiiovycg', '1981', 's9'],
+  ])('tries each word as the surname when the parse cannot tell: %s', async (q, birth, record) => {
+    expect(await firstRecord(q, birth)).toBe(record);
+  });
+
+  it('is not confident about a namesake whose stated father is another', async () => {
+    const father = (await search('Ковальчук Микола Степанович', '1988-03-09')).body.hits[0];
+    expect(father.why).toMatchObject({ record_id: 's3', father: 'different', birth: 'exact' });
+    expect(father.confident).toBe(false);
   });
 
   it('returns no confident hit for a name nobody in the registry has', async () => {

@@ -20,6 +20,7 @@ import {
   CONFIDENT_CHANCE,
   CONFIDENT_SCORE,
   scoreCandidate,
+  spellingCloseness,
   type CandidateKeys,
   type Explanation,
   type QueryKeys,
@@ -69,6 +70,7 @@ function readings(parsed: ParsedName): QueryKeys[] {
   if (parsed.family && !parsed.given && parsed.initials.length === 0 && parsed.patronymic === null) {
     out.push({ ...parsed, family: null, given: parsed.family });
   }
+  out.push(...otherRoles(parsed));
   return out.map((p) => {
     const k = nameKeys(p);
     // "Shevchenko O. P.": the initials stand for the given name and the patronymic, in that order;
@@ -85,6 +87,49 @@ function readings(parsed: ParsedName): QueryKeys[] {
       fatherInitial: p.patronymic ? null : p.given ? initialOf(first) : initialOf(second),
     };
   });
+}
+
+/**
+ * Further readings where the parse had to guess which word is the surname and may have guessed wrong:
+ * surnames that are also given names or read like patronymics (Назар, Павлів; Данич, Дмитрович), and a
+ * patronymic a typo has made unknown (Mykolaiovyh, Tymofiiovycg), which joins the given name or is taken
+ * for the surname. A searcher cannot tell from "Nazar Oleksander Mykolaiovych" or "ANDREI DANYCH" which
+ * word is the family name, and neither can we: each is tried, and the registry's records decide.
+ *  - no family name, two given-name words: each word as the family name, the other as the given name;
+ *  - no family name, a patronymic: the patronymic as the family name;
+ *  - a patronymic and no given name: the patronymic as the family name, the family word as the given name;
+ *  - a family name and two given-name words, no patronymic: the second word as the patronymic, or (the
+ *    family word then being the patronymic) either given word as the family name.
+ */
+function otherRoles(parsed: ParsedName): ParsedName[] {
+  const words = parsed.given === null ? [] : parsed.given.split(' ').filter((w) => w !== '');
+  const out: ParsedName[] = [];
+  if (parsed.family === null) {
+    if (words.length === 2) {
+      const [a, b] = words as [string, string];
+      out.push({ ...parsed, family: a, given: b }, { ...parsed, family: b, given: a });
+    }
+    if (parsed.patronymic !== null) out.push({ ...parsed, family: parsed.patronymic, patronymic: null });
+  } else if (parsed.given === null && parsed.patronymic !== null) {
+    out.push({ ...parsed, family: parsed.patronymic, given: parsed.family, patronymic: null });
+  } else if (words.length === 2 && parsed.patronymic === null) {
+    const [a, b] = words as [string, string];
+    out.push(
+      { ...parsed, given: a, patronymic: b },
+      { ...parsed, family: a, given: b, patronymic: parsed.family },
+      { ...parsed, family: b, given: a, patronymic: parsed.family },
+    );
+  }
+  return out;
+}
+
+/**
+ * The query as the parse reads it: digits inside a word read as the letters a scanner took them for
+ * ("Kova1chuk", "Пaвл0"), and BGN/PCGN's middle dot, which only separates т·с from ц ("Mat·skyy" for
+ * Матський), dropped rather than read as a break between two words.
+ */
+function queryText(q: string): string {
+  return repairOcrDigits(q.replace(/(\p{L})[·•](?=\p{L})/gu, '$1'));
 }
 
 /** Reads a digit inside a word as the letter a scanner took it for: "Kova1chuk", "Пaвл0". */
@@ -461,7 +506,7 @@ export async function searchPersons(
       throw new AppError('validation_failed', `birth: ${b}`, [{ path: 'birth', message: b }]);
     birth = b;
   }
-  const parsed = parseName(repairOcrDigits(input.q));
+  const parsed = parseName(queryText(input.q));
   const query = {
     family: parsed.family,
     given: parsed.given,
@@ -469,28 +514,38 @@ export async function searchPersons(
     birth: birth?.text ?? null,
   };
   const qs = readings(parsed);
-  const best = new Map<string, { c: Candidate; e: Explanation }>();
+  // Each person's best-scoring record, with how closely it is spelt as typed (spellingCloseness of the
+  // reading that scored it), which orders persons of equal score.
+  const best = new Map<string, { c: Candidate; e: Explanation; spelt: number }>();
   const consider = (found: Candidate[]): void => {
     for (const c of found) {
       let e: Explanation | null = null;
+      let reading: QueryKeys | null = null;
       for (const q of qs) {
         const x = scoreCandidate(q, birth, c);
-        if (e === null || x.score > e.score) e = x;
+        if (e === null || x.score > e.score) {
+          e = x;
+          reading = q;
+        }
       }
-      if (e === null || e.score < MIN_SCORE) continue;
+      if (e === null || reading === null || e.score < MIN_SCORE) continue;
+      const spelt = spellingCloseness(reading, c);
       const prev = best.get(c.person_id);
       if (
         !prev ||
         e.score > prev.e.score ||
-        (e.score === prev.e.score && c.external_id < prev.c.external_id)
+        (e.score === prev.e.score &&
+          (spelt > prev.spelt || (spelt === prev.spelt && c.external_id < prev.c.external_id)))
       ) {
-        best.set(c.person_id, { c, e });
+        best.set(c.person_id, { c, e, spelt });
       }
     }
   };
   const offset = input.offset ?? 0;
   const ranked = (): { c: Candidate; e: Explanation }[] =>
-    [...best.values()].sort((a, b) => b.e.score - a.e.score || a.c.person_id.localeCompare(b.c.person_id));
+    [...best.values()].sort(
+      (a, b) => b.e.score - a.e.score || b.spelt - a.spelt || a.c.person_id.localeCompare(b.c.person_id),
+    );
   // A family name alone (no given name, patronymic, initials or birth): when its namesakes in scope fill
   // the walk, the page is theirs in person order, read without the rest (namesakesPage), and `total` says
   // only that there are at least NAMESAKES_COUNTED.
