@@ -13,7 +13,16 @@
  * keys and dates of the import's two records; true: the score of the record's own man when he was a
  * candidate, next: the next candidate's). PHONETIC_TF=0 weighs a phonetic agreement by its spellings'
  * counts (before fs-8) instead of its phonetic key's; FATHER_TF=0 and YEAR_TF=0 weigh a patronymic and a
- * birth year without the registry's counts (before fs-12).
+ * birth year without the registry's counts (before fs-12). At the end of each file the persons of one
+ * record that were a possible match of some record (from the review threshold up, either way) are decided
+ * again against the persons as they are then, as the import's `resolveSingletons` does (two passes);
+ * RESOLVE=0 leaves that step out (before link9), RESOLVE=n takes n passes, PENDING=all every person of
+ * one record, NEIGH=1 also those an arriving record's blocks found; a match is taken only where one record of
+ * the person alone scores from the threshold up, as the import's step does (SINGLEREC=0: the person's
+ * merged view is enough). SPLITS=1 prints how the true pairs left
+ * apart are split by the sizes of their persons; SINGLES=n the n commonest patterns of persons of one
+ * record whose man has another person (HAS=1: which fields each side gives). COMPETE=1 decides a list's
+ * match on its odds against all its candidates together.
  */
 import { parseArgs } from 'node:util';
 import {
@@ -26,6 +35,7 @@ import {
   forLists,
   trainModel,
   scorePair,
+  scoreFast,
   queueThreshold,
   importQueueCap,
   scorePerson as scorePersonOf,
@@ -203,9 +213,68 @@ function lostOutcome(cm: CompiledModel, i: number, found: Set<number>, d: Record
   e.set(what, (e.get(what) ?? 0) + 1);
   lost.set(cls, e);
 }
+// RESOLVE=n: at the end of each file, n passes re-deciding each person of one record that the file made
+// (NEIGH=1: and each such person an arriving record's blocks found) against the persons its blocks find
+// now, with the counts at the file's end: the import's re-resolution of its new singletons.
+const RESOLVE = Number(process.env['RESOLVE'] ?? 2);
+const mergedInto = new Map<number, number>();
+let resolvedLinks = 0;
+let resolvedWrong = 0;
+const pendingSingletons = new Set<number>();
+function resolveSingletons(cmEnd: CompiledModel): void {
+  for (let pass = 0; pass < RESOLVE; pass++) {
+    let changed = 0;
+    for (const p of [...pendingSingletons].sort((a, b) => a - b)) {
+      const members = personRecords.get(p);
+      if (members === undefined || members.length !== 1) continue;
+      const i = members[0] as number;
+      const r = recs[i] as LinkRecord;
+      const persons = new Set<number>();
+      for (const j of index.find(r)) {
+        const q = personOf[j] as number;
+        if (q !== p) persons.add(q);
+      }
+      const cands: CandidatePerson[] = [...persons].map((q) => ({
+        personId: String(q),
+        records: (personRecords.get(q) ?? []).map((j) => recs[j] as LinkRecord),
+      }));
+      const d = decideRecord(cmEnd, r, cands);
+      if (d.decision !== 'match' || d.best === null) continue;
+      // Only where one record of the person alone scores from the threshold up (SINGLEREC=0: any match).
+      if (process.env['SINGLEREC'] !== '0') {
+        const recsOf = cands.find((c) => c.personId === d.best?.personId)?.records ?? [];
+        if (!recsOf.some((x) => scoreFast(cmEnd, r, x, recsOf) >= cmEnd.model.thresholds.auto)) continue;
+      }
+      const target = Number(d.best.personId);
+      personOf[i] = target;
+      (personRecords.get(target) as number[]).push(i);
+      personRecords.delete(p);
+      mergedInto.set(p, target);
+      auto.push(i);
+      changed++;
+      resolvedLinks++;
+      if (firstTruth.get(target) !== truth[i]) {
+        resolvedWrong++;
+        if (process.env['WRONG'])
+          console.log(
+            'wrong resolve',
+            noise[i],
+            d.best.score.toFixed(1),
+            scorePair(cmEnd, r, d.best.record)
+              .contributions.map((c) => `${c.level}:${c.weight.toFixed(1)}`)
+              .join(' '),
+          );
+      }
+    }
+    if (changed === 0) break;
+  }
+  pendingSingletons.clear();
+}
 const FILE_ROWS = Math.ceil(recs.length / FILES / BATCH) * BATCH;
 for (let start = 0; start < recs.length; start += BATCH) {
   const end = Math.min(recs.length, start + BATCH);
+  if (RESOLVE > 0 && start > 0 && start % FILE_ROWS === 0)
+    resolveSingletons(compile(model, recs.slice(0, start), family, given, true));
   if (FILES > 1 && start > 0 && start % FILE_ROWS === 0 && start >= 1000 && start >= trainedOn * 1.2) {
     const seen = recs.slice(0, start);
     model = trainModel({
@@ -241,6 +310,17 @@ for (let start = 0; start < recs.length; start += BATCH) {
       records: (personRecords.get(p) ?? []).map((j) => recs[j] as LinkRecord),
     }));
     const d = decideRecord(cm, r, cands);
+    if (RESOLVE > 0 && process.env['NEIGH'])
+      for (const q of persons) if ((personRecords.get(q)?.length ?? 0) === 1) pendingSingletons.add(q);
+    // PENDING=review: only persons that were a possible match (≥ review) of an arriving record, either way.
+    const possibleOnly = (process.env['PENDING'] ?? 'review') === 'review';
+    if (RESOLVE > 0 && possibleOnly)
+      for (const x of d.ranked)
+        if (
+          x.score >= cm.model.thresholds.review &&
+          (personRecords.get(Number(x.personId))?.length ?? 0) === 1
+        )
+          pendingSingletons.add(Number(x.personId));
     if (LOST) lostOutcome(cm, i, persons, d);
     if (d.decision === 'possible' && d.best !== null && d.best.score >= cm.model.thresholds.auto) {
       ambiguous++;
@@ -301,6 +381,12 @@ for (let start = 0; start < recs.length; start += BATCH) {
         batchQueue.push([d.best.score, Number(d.best.personId), p]);
     }
     personOf[i] = p;
+    if (
+      p === i &&
+      ((process.env['PENDING'] ?? 'review') !== 'review' ||
+        (d.best !== null && d.best.score >= cm.model.thresholds.review))
+    )
+      pendingSingletons.add(p);
     const tp = truthPersons.get(truth[i] as string) ?? [];
     if (!tp.includes(p)) truthPersons.set(truth[i] as string, [...tp, p]);
     const l = personRecords.get(p);
@@ -316,6 +402,18 @@ for (let start = 0; start < recs.length; start += BATCH) {
   });
   for (const [, a, b] of unique.slice(0, QUEUE_CAP ? importQueueCap(end - start) : unique.length))
     reviews.push([a, b]);
+}
+if (RESOLVE > 0) resolveSingletons(compile(model, recs, family, given, true));
+if (RESOLVE > 0) {
+  const res = (x: number): number => {
+    while (mergedInto.has(x)) x = mergedInto.get(x) as number;
+    return x;
+  };
+  for (const rv of reviews) {
+    rv[0] = res(rv[0]);
+    rv[1] = res(rv[1]);
+  }
+  console.log(`re-resolved singletons: ${resolvedLinks} linked, ${resolvedWrong} wrong`);
 }
 if (ANALYSE) {
   const by = new Map<string, number>();
@@ -367,6 +465,109 @@ if (LOST)
           .map(([k, n]) => `${k} ${n}`)
           .join(', '),
     );
+if (process.env['SPLITS']) {
+  // How the true pairs that stay apart are split: by the sizes of the two persons holding them.
+  const byTruth = new Map<string, Map<number, number>>();
+  recs.forEach((_, i) => {
+    const t = truth[i] as string;
+    const m = byTruth.get(t) ?? new Map<number, number>();
+    m.set(personOf[i] as number, (m.get(personOf[i] as number) ?? 0) + 1);
+    byTruth.set(t, m);
+  });
+  const kinds = new Map<string, number>();
+  for (const m of byTruth.values()) {
+    const sizes = [...m.values()];
+    for (let a = 0; a < sizes.length; a++)
+      for (let b = a + 1; b < sizes.length; b++) {
+        const x = Math.min(sizes[a] as number, 3);
+        const y = Math.min(sizes[b] as number, 3);
+        const k = `${Math.min(x, y)}x${Math.max(x, y)}`;
+        kinds.set(k, (kinds.get(k) ?? 0) + (sizes[a] as number) * (sizes[b] as number));
+      }
+  }
+  console.log(
+    'lost pairs by person sizes (3 = 3+): ' +
+      [...kinds]
+        .sort()
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', '),
+  );
+}
+if (process.env['SINGLES']) {
+  // Each singleton whose man has another person: its score against that person (the largest), the pattern
+  // against that person's best record, weighted by the pairs it loses.
+  const cmEnd = compile(model, recs, family, given, true);
+  const personsOfTruth = new Map<string, Set<number>>();
+  recs.forEach((_, i) => {
+    const t = truth[i] as string;
+    const s = personsOfTruth.get(t) ?? new Set<number>();
+    s.add(personOf[i] as number);
+    personsOfTruth.set(t, s);
+  });
+  const pats = new Map<string, [number, number]>();
+  const cats = new Map<string, [number, number]>();
+  const hist = new Map<number, number>();
+  for (const [p, members] of personRecords) {
+    if (members.length !== 1) continue;
+    const i = members[0] as number;
+    const others = [...(personsOfTruth.get(truth[i] as string) ?? [])].filter((q) => q !== p);
+    if (others.length === 0) continue;
+    const q = others.sort(
+      (a, b) => (personRecords.get(b)?.length ?? 0) - (personRecords.get(a)?.length ?? 0),
+    )[0] as number;
+    const qrecs = (personRecords.get(q) ?? []).map((j) => recs[j] as LinkRecord);
+    const ps = scorePersonOf(cmEnd, recs[i] as LinkRecord, { personId: String(q), records: qrecs });
+    const found = index.find(recs[i] as LinkRecord).some((j) => personOf[j] === q);
+    const has = (r: LinkRecord): string =>
+      `${r.father !== null ? 'P' : '-'}${r.birthYear !== null ? (r.birthDay !== null ? 'D' : 'Y') : '-'}${r.unit !== null ? 'U' : '-'}${r.serviceNumber !== null ? 'S' : '-'}`;
+    const pat =
+      (found ? '' : 'NOTFOUND ') +
+      (ps.conflict ?? '') +
+      ` ${process.env['HAS'] ? `${has(recs[i] as LinkRecord)} vs ${qrecs.map(has).join('+')} ${ps.score.toFixed(0)}` : ''} ` +
+      scorePair(cmEnd, recs[i] as LinkRecord, ps.record)
+        .contributions.map((c) => c.level)
+        .join(',');
+    {
+      const a = recs[i] as LinkRecord;
+      const overlap = qrecs.some(
+        (b) =>
+          (a.father !== null && b.father !== null) ||
+          (a.birthYear !== null && b.birthYear !== null) ||
+          (a.unit !== null && b.unit !== null) ||
+          (a.serviceNumber !== null && b.serviceNumber !== null),
+      );
+      const cat = `${overlap ? 'overlap' : 'names-only'} ${ps.score >= cmEnd.model.thresholds.auto ? 'above' : ps.score >= 0 ? '0..auto' : 'below0'}`;
+      const c = cats.get(cat) ?? [0, 0];
+      c[0]++;
+      c[1] += qrecs.length;
+      cats.set(cat, c);
+    }
+    const e = pats.get(pat) ?? [0, 0];
+    e[0]++;
+    e[1] += qrecs.length;
+    pats.set(pat, e);
+    const b = Math.max(-10, Math.floor(ps.score));
+    hist.set(b, (hist.get(b) ?? 0) + qrecs.length);
+  }
+  console.log(
+    'singletons (n, lost pairs): ' +
+      [...cats]
+        .sort()
+        .map(([k, [n, q]]) => `${k} ${n}/${q}`)
+        .join(', '),
+  );
+  console.log(
+    'singletons lost pairs by score: ' +
+      [...hist]
+        .sort((a, b) => a[0] - b[0])
+        .map(([b, n]) => `${b}:${n}`)
+        .join(' '),
+  );
+  for (const [k, [n, pairs]] of [...pats]
+    .sort((a, b) => b[1][1] - a[1][1])
+    .slice(0, Number(process.env['SINGLES'])))
+    console.log(`${n}\t${pairs}\t${k}`);
+}
 const importSeconds = (Date.now() - t0) / 1000;
 const pw = pairwiseScores([...personOf].map(String), truth);
 const rightAuto = auto.filter((i) => firstTruth.get(personOf[i] as number) === truth[i]).length;
@@ -448,7 +649,15 @@ for (const listAuto of listAutos) {
       personId: String(p),
       records: (personRecords.get(p) ?? []).map((j) => recs[j] as LinkRecord),
     }));
-    const d = decideRecord(tcm, q, cands);
+    const d0 = decideRecord(tcm, q, cands);
+    // COMPETE=1: a list's match needs its odds against all the candidates' together (the row is one man).
+    let d = d0;
+    if (process.env['COMPETE'] && d0.decision === 'match' && d0.best !== null) {
+      const top = d0.best;
+      let others = 0;
+      for (const x of d0.ranked) if (x !== top && x.conflict === null) others += 2 ** x.score;
+      if (top.score - Math.log2(1 + others) < listAuto) d = { ...d0, decision: 'possible' };
+    }
     if (
       process.env['SHOW'] &&
       !row.truth.startsWith('new-') &&

@@ -111,6 +111,11 @@ export function registerImport(program: Command): void {
             describeDetected(summary.detected),
             `${summary.rows} rows read in ${secs.toFixed(1)} s (${Math.round(summary.rows / Math.max(secs, 0.001))} rows/s)`,
             `  imported:  ${summary.imported} (${summary.linked} linked to known persons, ${summary.possible} queued for review)`,
+            ...(summary.relinked > 0
+              ? [
+                  `  linked at the end: ${summary.relinked} (a person of one record that matches a person now grown)`,
+                ]
+              : []),
             `  unchanged: ${summary.unchanged + summary.resumed} (already in the registry)`,
             `  rejected:  ${summary.rejected}${summary.rejectsPath ? ` — see ${summary.rejectsPath}` : ''}`,
           ].join('\n'),

@@ -24,6 +24,7 @@ import {
   writeResolved,
   type ResolvedBatch,
 } from '../linkage/resolve.js';
+import { resolveSingletons } from '../linkage/singletons.js';
 import { validateRecordFields } from '../records/validate.js';
 import { boundHeapGrowth, collectGarbage, sampleMemory, samplePeak, timed, timedSync } from '../../phases.js';
 import { CANONICAL_COLUMNS, type ReliabilityGrade, type SourceType } from '../registry/vocabulary.js';
@@ -96,6 +97,11 @@ export interface ImportOptions {
    * sender lists each person once; off for lists, where two rows about one man become one person.
    */
   keepSourceIdsApart?: boolean | undefined;
+  /**
+   * Decide again, at the import's end, the persons of one record that were possible matches during it
+   * (`resolveSingletons`). Default: on.
+   */
+  resolveSingletons?: boolean;
 }
 
 /** Where an import stands, reported after every batch. */
@@ -120,6 +126,11 @@ export interface ImportSummary {
   linked: number;
   /** Imported rows that made a new person with a possible match queued for review. */
   possible: number;
+  /**
+   * Persons of one record (this import's rows, or earlier ones it met as possible matches) joined at the
+   * import's end to the person they match now that it holds more records (`resolveSingletons`).
+   */
+  relinked: number;
   /** Rows committed by an earlier, interrupted run of the same file, not written again. */
   resumed: number;
   rejectsPath: string | null;
@@ -251,7 +262,9 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
 
   const rejects = new RejectsReport(opts.rejectsPath ?? `${file}.rejects.csv`);
   const sources = new Map<string, SourceRef>();
-  const summary = { rows: 0, imported: 0, unchanged: 0, resumed: 0, linked: 0, possible: 0 };
+  const summary = { rows: 0, imported: 0, unchanged: 0, resumed: 0, linked: 0, possible: 0, relinked: 0 };
+  // Persons of one record that were a possible match during the import (`resolveSingletons`).
+  const nearSingletons = new Set<string>();
   let pending: NewRecord[] = [];
   let fatal: string | null = null;
 
@@ -381,11 +394,20 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
             },
           });
         });
+        // The persons of one record this batch made or met as a possible match: decided again at the end.
+        const review = model.model.thresholds.review;
+        const near = r.inserted.flatMap((w) => [
+          ...(w.resolution.newPerson && w.resolution.score !== null && w.resolution.score >= review
+            ? [w.personId]
+            : []),
+          ...(w.resolution.near ?? []),
+        ]);
         return {
           imported: r.inserted.length,
           unchanged: r.unchanged - duplicates.length,
           duplicates,
           counts: r.counts,
+          near,
         };
       }),
     );
@@ -402,6 +424,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     summary.unchanged += result.unchanged;
     summary.linked += result.counts.matched;
     summary.possible += result.counts.possible;
+    for (const p of result.near) nearSingletons.add(p);
     sampleMemory();
     if (opts.collectGarbagePerBatch === true) collectIfGrown();
     progress();
@@ -571,6 +594,20 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   }
   await rejects.close();
   await analyzeAfterBulkWrite(db, summary.imported);
+  // A record that scored just below a person may match it now that the person holds more records: the
+  // persons of one record the import made or met as possible matches are decided again (link9).
+  if (nearSingletons.size > 0 && opts.resolveSingletons !== false) {
+    const again = await timed('re-resolve: whole step', () =>
+      resolveSingletons(db, model, nearSingletons, {
+        organisationId,
+        actor: opts.actor,
+        principal: auditActor,
+        importRunId: runId,
+        keepSourceIdsApart,
+      }),
+    );
+    summary.relinked = again.linked;
+  }
   await db
     .updateTable('import_run')
     .set({
@@ -592,6 +629,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     rejected: rejects.count,
     linked: summary.linked,
     possible: summary.possible,
+    relinked: summary.relinked,
     resumed: summary.resumed,
     rejectsPath: rejects.count > 0 ? rejects.path : null,
     elapsedMs: Date.now() - started,

@@ -56,6 +56,12 @@ export interface Resolution {
   /** Whether the record made a new person (decision none or possible). */
   newPerson: boolean;
   score: number | null;
+  /**
+   * Other persons of one record that the record was a possible match of (scored from the review threshold
+   * up) and did not join: the import decides them again at its end (`resolveSingletons`), as it does the
+   * persons of one record it made from a possible match.
+   */
+  near?: string[];
 }
 
 /** One written record of a batch. */
@@ -441,11 +447,16 @@ async function decideBatch(
         else blocks.set(k, new Set([personId]));
       }
     });
+    const near = d.ranked
+      .filter((p) => p.score >= bm.model.thresholds.review && p.personId !== personId)
+      .filter((p) => (records.get(p.personId)?.length ?? 0) === 1)
+      .map((p) => p.personId);
     resolutions.push({
       decision: apart !== null ? 'possible' : d.decision,
       personId,
       newPerson,
       score: d.best ? d.best.score : null,
+      ...(near.length > 0 ? { near } : {}),
     });
   }
   // A queue a team can clear: the batch queues at most importQueueCap pairs, the likeliest first (a record

@@ -1,0 +1,220 @@
+import {
+  compileModel,
+  decideRecord,
+  queueReason,
+  scoreFast,
+  scorePair,
+  toLinkRecord,
+  type CandidatePerson,
+  type CompiledModel,
+  type LinkRecord,
+} from '@homecoming/linkage';
+import { sql, type Kysely } from 'kysely';
+import type { Principal } from '../../auth/permissions.js';
+import { mergePersons } from '../../commands/mergePersons.js';
+import type { DB } from '../../db/schema.js';
+import { timed } from '../../phases.js';
+import { appendAudit } from '../audit/log.js';
+import { candidatePersons, confidentMatch, LINK_COLUMNS, type StoredLinkRow } from './candidates.js';
+import { termFrequenciesOf } from './frequencies.js';
+
+/**
+ * The import's last step: the persons it left with a single record that were a possible match of some
+ * record during the import are decided again, against the registry as the import left it.
+ *
+ * An import decides record by record. A record that scored just below the automatic threshold against a
+ * person makes a person of its own; when that person's man later gains records (this import's, or
+ * another's), the same record may now agree with him field by field (one record gives the birth date,
+ * another the patronymic: `personLevelScore`), or a person its man's later records formed may not have
+ * existed when it arrived. Each such record is decided once more, with the same model and rules as an
+ * arriving record (the names alone never link it, nor contradicting birth dates, nor a second person as
+ * sure), and one more: one of the person's records alone must score from the automatic threshold up. A
+ * match merges its person into the one it matches, as an automatic link that keeps its score, model
+ * version and reason. Measured on generated registries (bench/RESULTS.md, branch `link9`).
+ */
+export interface SingletonResolution {
+  /** Persons of one record decided again. */
+  considered: number;
+  /** Of them, joined to the person they match. */
+  linked: number;
+}
+
+/** Singletons decided per round of lookups; merges are written in one transaction per round. */
+const PAGE = 2000;
+
+/** Rounds over the pending persons: a merge may make another singleton's man a better match. */
+const PASSES = 2;
+
+/** Statements of lookups run at once outside a transaction (as an import's). */
+const LOOKUP_PARTS = 2;
+
+/**
+ * The reason a re-resolved link keeps (`link.reason`, and the merge event's), with what the pair agreed on.
+ */
+export const REASON_PREFIX = 're-resolution at the end of the import';
+
+/**
+ * Decides again each person of `personIds` that still holds one record (and is not withheld, nor merged)
+ * against the persons its blocks find now; a match joins it to that person (mergePersons, automatic).
+ * `keepSourceIdsApart`: never join it to a person that holds a record of its source under another
+ * external id (a PFIF file lists each of its persons once).
+ */
+export async function resolveSingletons(
+  db: Kysely<DB>,
+  cm: CompiledModel,
+  personIds: ReadonlySet<string>,
+  opts: {
+    organisationId: string;
+    actor: string;
+    principal: Principal | null;
+    importRunId?: string;
+    keepSourceIdsApart?: boolean;
+  },
+): Promise<SingletonResolution> {
+  const out: SingletonResolution = { considered: 0, linked: 0 };
+  let pending = [...personIds].sort();
+  for (let pass = 0; pass < PASSES && pending.length > 0; pass++) {
+    // Persons merged or grown in this pass: a decision read before it is not taken against them.
+    const changed = new Set<string>();
+    const retry: string[] = [];
+    // In an order the records decide (their external ids), not the persons' ids: the same data gives the
+    // same merges in any database.
+    const all: StoredLinkRow[] = [];
+    for (let from = 0; from < pending.length; from += PAGE) {
+      const ids = pending.slice(from, from + PAGE);
+      all.push(
+        ...(await timed('re-resolve: singletons read', () => singletonRecords(db, ids, opts.organisationId))),
+      );
+    }
+    all.sort((a, b) => cmp(a.external_id, b.external_id) || cmp(a.person_id, b.person_id));
+    if (pass === 0) out.considered = all.length;
+    for (let from = 0; from < all.length; from += PAGE) {
+      const rows = all.slice(from, from + PAGE);
+      const probes = rows.map((r) => toLinkRecord(r));
+      const own = rows.map((r) => r.person_id);
+      // The records are counted already: each pair leaves its own record out of the counts.
+      const tf = { ...(await termFrequenciesOf(db, probes)), countsArriving: true };
+      const bm = compileModel(cm.model, tf);
+      const others = (i: number, persons: readonly CandidatePerson[]): CandidatePerson[] =>
+        persons.filter((p) => p.personId !== own[i] && p.records.length > 0);
+      const found = await timed('re-resolve: candidates', () =>
+        candidatePersons(
+          db,
+          probes,
+          opts.organisationId,
+          (i, persons) => confidentMatch(bm, probes[i] as LinkRecord, others(i, persons)),
+          LOOKUP_PARTS,
+        ),
+      );
+      const merges: { into: string; from: string; probe: LinkRecord; score: number; reason: string }[] = [];
+      probes.forEach((probe, i) => {
+        const mine = own[i] as string;
+        if (changed.has(mine)) return;
+        const candidates = others(i, found[i] ?? []);
+        if (candidates.length === 0) return;
+        const d = decideRecord(bm, probe, candidates);
+        if (d.decision !== 'match' || d.best === null) return;
+        const into = d.best.personId;
+        if (changed.has(into)) {
+          retry.push(mine);
+          return;
+        }
+        const target = candidates.find((c) => c.personId === into);
+        const records = target?.records ?? [];
+        // One of the person's records alone must say as much: the person's merged view (the best of each
+        // field across its records) gives a stranger a draw per record, and the persons that grew are
+        // those with the most draws (on the harsh population it made half the wrong links of this step).
+        if (!records.some((r) => scoreFast(bm, probe, r, records) >= bm.model.thresholds.auto)) return;
+        const pair = scorePair(bm, probe, d.best.record, records);
+        changed.add(mine);
+        changed.add(into);
+        merges.push({
+          into,
+          from: mine,
+          probe,
+          score: d.best.score,
+          reason: `${REASON_PREFIX}: ${queueReason(pair).replace(/; not sure enough to link automatically \(score [^)]*\)$/, '')} (score ${d.best.score.toFixed(1)})`,
+        });
+      });
+      if (merges.length === 0) continue;
+      out.linked += await timed('re-resolve: merges', () =>
+        db.transaction().execute(async (trx) => {
+          let linked = 0;
+          const targets = await trx
+            .selectFrom('person')
+            .select(['id', 'merged_into', 'withheld'])
+            .where(
+              'id',
+              'in',
+              merges.flatMap((m) => [m.into, m.from]),
+            )
+            .execute();
+          const state = new Map(targets.map((p) => [p.id, p]));
+          const apart =
+            opts.keepSourceIdsApart === true ? await sendersOtherPersons(trx, merges) : new Set<string>();
+          for (const m of merges) {
+            const a = state.get(m.into);
+            const b = state.get(m.from);
+            // A withheld person (GC IV Art. 137) is joined only by a human; one merged meanwhile is left.
+            if (a === undefined || b === undefined || a.merged_into !== null || b.merged_into !== null)
+              continue;
+            if (a.withheld || b.withheld || apart.has(m.from)) continue;
+            await mergePersons(trx, m.into, m.from, {
+              actor: opts.actor,
+              principal: opts.principal,
+              kind: 'auto',
+              score: m.score,
+              modelVersion: cm.model.version,
+              reason: m.reason,
+            });
+            linked++;
+          }
+          if (linked > 0)
+            await appendAudit(trx, opts.principal, {
+              action: 'link.auto',
+              objectType: opts.importRunId === undefined ? 'registry' : 'import_run',
+              objectId: opts.importRunId ?? null,
+              detail: { re_resolved: linked, model_version: cm.model.version },
+            });
+          return linked;
+        }),
+      );
+    }
+    pending = retry.sort();
+  }
+  return out;
+}
+
+const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+
+/** The record of each of the given persons that holds exactly one, of the organisation, not withheld. */
+async function singletonRecords(
+  db: Kysely<DB>,
+  personIds: readonly string[],
+  organisationId: string,
+): Promise<StoredLinkRow[]> {
+  const rows = await sql<StoredLinkRow>`SELECT ${LINK_COLUMNS} FROM record r
+    JOIN person p ON p.id = r.person_id
+    WHERE r.person_id = ANY(${personIds}::uuid[]) AND p.merged_into IS NULL AND NOT p.withheld
+      AND p.organisation_id = ${organisationId}::uuid
+      AND NOT EXISTS (SELECT 1 FROM record o WHERE o.person_id = r.person_id AND o.id <> r.id)
+    ORDER BY r.id`.execute(db);
+  return rows.rows;
+}
+
+/**
+ * The singletons (`from`) whose person to join holds a record of the singleton's source under another
+ * external id: the sender lists them as two persons.
+ */
+async function sendersOtherPersons(
+  db: Kysely<DB>,
+  merges: readonly { into: string; from: string; probe: LinkRecord }[],
+): Promise<Set<string>> {
+  const rows = await sql<{ from_person: string }>`
+    SELECT m.from_person FROM unnest(${merges.map((m) => m.probe.id)}::uuid[], ${merges.map((m) => m.into)}::uuid[],
+      ${merges.map((m) => m.from)}::uuid[]) AS m(record_id, into_person, from_person)
+    JOIN record r ON r.id = m.record_id
+    WHERE EXISTS (SELECT 1 FROM record o WHERE o.person_id = m.into_person AND o.source_id = r.source_id
+      AND o.external_id <> r.external_id)`.execute(db);
+  return new Set(rows.rows.map((r) => r.from_person));
+}
