@@ -5,7 +5,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
 import { importCsv } from '../imports/csvImport.js';
-import { REASON_PREFIX } from './singletons.js';
+import { loadModel } from './model.js';
+import { REASON_PREFIX, resolveSingletons } from './singletons.js';
 
 const HEADER = 'external_id,source,category,family_name,given_name,patronymic,sex,birth_date';
 const TODAY = new Date('2026-11-26T12:00:00Z');
@@ -82,6 +83,34 @@ describe.each(DATABASE_KINDS)("the import's end decides its possible singletons 
       t.database.db,
     );
     expect(pending.rows[0]?.n).toBe(0);
+  });
+
+  it('never joins an older person a human kept apart from the one it matches', async () => {
+    // The first row is left apart at its import, and a reviewer rejects its pair with the second row.
+    const file = tempFile('kept.csv', [HEADER, ...ROWS('kept', 'Шумейко')].join('\n'));
+    await importCsv(t.database, { file, actor: 'test', today: TODAY, resolveSingletons: false });
+    const rows = await sql<{ id: string; person_id: string; external_id: string; organisation_id: string }>`
+      SELECT r.id, r.person_id, r.external_id, p.organisation_id FROM record r JOIN person p ON p.id = r.person_id
+      WHERE r.external_id LIKE 'kept%' ORDER BY r.external_id`.execute(t.database.db);
+    const [first, second] = rows.rows;
+    if (first === undefined || second === undefined) throw new Error('rows not imported');
+    expect(first.person_id).not.toBe(second.person_id);
+    const [a, b] = first.id < second.id ? [first.id, second.id] : [second.id, first.id];
+    await sql`INSERT INTO distinct_records (record_a, record_b, decided_by, reason)
+      VALUES (${a}::uuid, ${b}::uuid, 'reviewer', 'two brothers')`.execute(t.database.db);
+    // A later import meets the first row's person as a possible match: it is decided again, and stays.
+    const again = await resolveSingletons(
+      t.database.db,
+      await loadModel(t.database.db),
+      new Set([first.person_id]),
+      {
+        organisationId: first.organisation_id,
+        actor: 'test',
+        principal: null,
+      },
+    );
+    expect(again).toEqual({ considered: 1, linked: 0 });
+    expect(await personsOf('kept')).toHaveLength(2);
   });
 
   it('never joins a row on the names alone', async () => {

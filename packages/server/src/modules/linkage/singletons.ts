@@ -152,13 +152,16 @@ export async function resolveSingletons(
           const state = new Map(targets.map((p) => [p.id, p]));
           const apart =
             opts.keepSourceIdsApart === true ? await sendersOtherPersons(trx, merges) : new Set<string>();
+          // A person met as a possible match may be an older one a human kept apart from the other
+          // (a rejected pair, a split): that decision stands.
+          const keptApart = await humanKeptApart(trx, merges);
           for (const m of merges) {
             const a = state.get(m.into);
             const b = state.get(m.from);
             // A withheld person (GC IV Art. 137) is joined only by a human; one merged meanwhile is left.
             if (a === undefined || b === undefined || a.merged_into !== null || b.merged_into !== null)
               continue;
-            if (a.withheld || b.withheld || apart.has(m.from)) continue;
+            if (a.withheld || b.withheld || apart.has(m.from) || keptApart.has(m.from)) continue;
             await mergePersons(trx, m.into, m.from, {
               actor: opts.actor,
               principal: opts.principal,
@@ -216,5 +219,22 @@ async function sendersOtherPersons(
     JOIN record r ON r.id = m.record_id
     WHERE EXISTS (SELECT 1 FROM record o WHERE o.person_id = m.into_person AND o.source_id = r.source_id
       AND o.external_id <> r.external_id)`.execute(db);
+  return new Set(rows.rows.map((r) => r.from_person));
+}
+
+/**
+ * The singletons (`from`) a human has said are not the person to join: a record of each was remembered
+ * as another man's (`distinct_records`, written when a pair is rejected or a person split).
+ */
+async function humanKeptApart(
+  db: Kysely<DB>,
+  merges: readonly { into: string; from: string }[],
+): Promise<Set<string>> {
+  const rows = await sql<{ from_person: string }>`
+    SELECT m.from_person FROM unnest(${merges.map((m) => m.into)}::uuid[], ${merges.map((m) => m.from)}::uuid[])
+      AS m(into_person, from_person)
+    WHERE EXISTS (SELECT 1 FROM record a JOIN record b ON b.person_id = m.into_person
+      JOIN distinct_records d ON d.record_a = least(a.id, b.id) AND d.record_b = greatest(a.id, b.id)
+      WHERE a.person_id = m.from_person)`.execute(db);
   return new Set(rows.rows.map((r) => r.from_person));
 }
