@@ -93,6 +93,20 @@ describe('the homecoming command line (embedded database)', () => {
     expect(missing.stderr).toMatch(/error: cannot read .*nope\.csv: no such file/);
     expect(missing.stderr).not.toMatch(/\s+at /);
 
+    // The same man's three rows, the first only a possible match when it arrives: joined at the end, or
+    // (--no-relink) left for dedupe.
+    const rows = (p: string, family: string): string =>
+      `external_id,family_name,given_name,patronymic,sex,birth_date\n${p}1,${family},Богдан,Степанович,male,1979\n` +
+      `${p}2,${family},Богдан,,male,1979-03-14\n${p}3,${family},Богдан,Степанович,male,1979-03-14\n`;
+    const relinked = path.join(dir, 'relinked.csv');
+    fs.writeFileSync(relinked, rows('r', 'Дзюбак'));
+    const on = await runCli(['import', relinked, '--source', 'cli test', '--json'], env);
+    expect(JSON.parse(on.stdout)).toMatchObject({ imported: 3, relinked: 1 });
+    const apart = path.join(dir, 'apart.csv');
+    fs.writeFileSync(apart, rows('a', 'Гнатюк'));
+    const off = await runCli(['import', apart, '--source', 'cli test', '--json', '--no-relink'], env);
+    expect(JSON.parse(off.stdout)).toMatchObject({ imported: 3, relinked: 0 });
+
     const badOption = await runCli(['import', good, '--batch-size', 'many'], env);
     expect(badOption.code).not.toBe(0);
     expect(badOption.stderr).toMatch(/--batch-size.*positive whole number/);

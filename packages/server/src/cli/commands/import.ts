@@ -16,6 +16,8 @@ interface ImportOptions {
   delimiter?: string;
   sheet?: string;
   map?: string;
+  /** `--no-relink` sets it false. */
+  relink: boolean;
 }
 
 /** `--encoding` as one of the encodings read. */
@@ -61,6 +63,10 @@ export function registerImport(program: Command): void {
     )
     .option('--sheet <name>', 'sheet of an .xlsx file, by name or number (default: the first)')
     .option('--map <Column=field,...>', 'say which column is which field, overriding the headers')
+    .option(
+      '--no-relink',
+      "don't decide again, at the end, the persons of one record that were possible matches (a large first load takes about half the time; `dedupe` does it later)",
+    )
     .action(async (file: string, o: ImportOptions) => {
       const { loadConfig } = await import('../../config.js');
       const { withDatabase } = await import('../database.js');
@@ -84,6 +90,7 @@ export function registerImport(program: Command): void {
             delimiter: o.delimiter === undefined ? undefined : (delimiterNamed(o.delimiter) ?? undefined),
             sheet: o.sheet,
             map: o.map,
+            resolveSingletons: o.relink,
             actor: CLI_ACTOR,
             // The command line's process does nothing else: its peak memory is the import's.
             collectGarbagePerBatch: true,
