@@ -22,12 +22,11 @@ import { unsafeRegistryPrincipal } from '../../packages/server/src/gate/principa
 
 /** The whole registry, as the command line sees it (the unscoped baseline). */
 const REGISTRY_WIDE = personScopeOf(unsafeRegistryPrincipal());
-import { generatePopulation } from '../../packages/server/src/seed/population.js';
 import { createScratchDatabase, writeCanonicalCsv } from '../lib.js';
 import { BASELINES, setupBaselines } from './baselines.js';
 import { formatSummary, summarise, type RankedResult } from './metrics.js';
-import { generateHoldoutQueries } from '../holdout.js';
-import { generateQueries, NOISE_RATES, type Query } from './variants.js';
+import { evalSet } from './evalSet.js';
+import type { Query } from './variants.js';
 
 const PERSONS = Number(process.env['PERSONS'] ?? 20_000);
 const QUERIES = Number(process.env['QUERIES'] ?? 2_000);
@@ -37,27 +36,16 @@ const PROFILE = process.env['PROFILE'] === 'harsh' ? 'harsh' : 'realistic';
 /** Queries about people the registry does not hold (outsiders). */
 const OUTSIDERS = Number(process.env['OUTSIDERS'] ?? 500);
 
-const population = [
-  ...generatePopulation({ persons: PERSONS, seed: SEED, source: 'eval registry', profile: PROFILE }),
-];
 /** NOISE=holdout: the hold-out noise model (bench/holdout.ts, issue #11) instead of NOISE_RATES. */
 const HOLDOUT = process.env['NOISE'] === 'holdout';
-const { queries, planted } = HOLDOUT
-  ? generateHoldoutQueries(population, { queries: QUERIES, seed: SEED })
-  : generateQueries(population, { queries: QUERIES, seed: SEED });
-// Outsiders: people of another generated population, queried with the same noise; none is in the registry.
-const outsiderPopulation = [
-  ...generatePopulation({ persons: OUTSIDERS, seed: SEED + 5000, source: 'x', profile: PROFILE }),
-];
-const outsiders = (
-  HOLDOUT
-    ? generateHoldoutQueries(outsiderPopulation, { queries: OUTSIDERS, seed: SEED + 5000 })
-    : generateQueries(outsiderPopulation, {
-        queries: OUTSIDERS,
-        seed: SEED + 5000,
-        rates: { ...NOISE_RATES, plantedHomonym: 0 },
-      })
-).queries;
+const { population, queries, planted, outsiders } = evalSet({
+  persons: PERSONS,
+  seed: SEED,
+  profile: PROFILE,
+  queries: QUERIES,
+  outsiders: OUTSIDERS,
+  holdout: HOLDOUT,
+});
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-eval-'));
 const csv = path.join(dir, 'registry.csv');
 writeCanonicalCsv(csv, [...population, ...planted]);

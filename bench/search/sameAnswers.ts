@@ -17,9 +17,7 @@ import { AppError } from '../../packages/server/src/errors.js';
 import { personScopeOf, type PersonScope } from '../../packages/server/src/gate/scope.js';
 import { unsafeRegistryPrincipal } from '../../packages/server/src/gate/principal.js';
 import { REGISTRY_ORGANISATION_ID, type Principal } from '../../packages/server/src/auth/permissions.js';
-import { generatePopulation } from '../../packages/server/src/seed/population.js';
-import { generateHoldoutQueries } from '../holdout.js';
-import { generateQueries, NOISE_RATES } from './variants.js';
+import { evalSet } from './evalSet.js';
 
 const URL = process.env['URL'];
 const BASE = process.env['BASE'];
@@ -34,26 +32,14 @@ const SHOW = Number(process.env['SHOW'] ?? 5);
 
 const base = (await import(BASE)) as { searchPersons: typeof searchPersons };
 
-const population = [
-  ...generatePopulation({ persons: PERSONS, seed: SEED, source: 'eval registry', profile: PROFILE }),
-];
-const queries = (
-  HOLDOUT
-    ? generateHoldoutQueries(population, { queries: QUERIES, seed: SEED })
-    : generateQueries(population, { queries: QUERIES, seed: SEED })
-).queries;
-const outsiderPopulation = [
-  ...generatePopulation({ persons: OUTSIDERS, seed: SEED + 5000, source: 'x', profile: PROFILE }),
-];
-const outsiders = (
-  HOLDOUT
-    ? generateHoldoutQueries(outsiderPopulation, { queries: OUTSIDERS, seed: SEED + 5000 })
-    : generateQueries(outsiderPopulation, {
-        queries: OUTSIDERS,
-        seed: SEED + 5000,
-        rates: { ...NOISE_RATES, plantedHomonym: 0 },
-      })
-).queries;
+const { queries, outsiders } = evalSet({
+  persons: PERSONS,
+  seed: SEED,
+  profile: PROFILE,
+  queries: QUERIES,
+  outsiders: OUTSIDERS,
+  holdout: HOLDOUT,
+});
 
 const STAFF: Principal = {
   id: '01900000-0000-7000-8000-000000000042',
