@@ -11,6 +11,11 @@ describe('newId', () => {
     }
   });
 
+  it('sorts every id after the one made before it, within a millisecond too', () => {
+    const ids = Array.from({ length: 20_000 }, newId);
+    for (let i = 1; i < ids.length; i++) expect((ids[i] as string) > (ids[i - 1] as string)).toBe(true);
+  });
+
   it('sorts ids made in a later millisecond after earlier ones', async () => {
     const a = newId();
     await new Promise((r) => setTimeout(r, 3));
