@@ -3,12 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, spawnCli } from '../test/cli.js';
+import { prepareDataDir } from '../test/databases.js';
 import { openDatabase } from './database.js';
 import { acquireDataDirLock, DataDirLockedError } from './lock.js';
 
 describe('the embedded database folder lock', () => {
   it('refuses a second opener in this process with a message that says what to do', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-lock-'));
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hc-lock-')), 'data');
+    // A created database (the lock is the same on an empty folder; creating one costs initdb's time).
+    await prepareDataDir(dir);
     const first = await openDatabase({ dataDir: dir });
     try {
       await expect(openDatabase({ dataDir: dir })).rejects.toThrow(DataDirLockedError);
@@ -21,7 +24,8 @@ describe('the embedded database folder lock', () => {
   });
 
   it('makes a second process fail at once while a server holds the folder, and releases it on SIGTERM', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-lock-'));
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hc-lock-')), 'data');
+    await prepareDataDir(dir);
     const env = { HOMECOMING_DATA: dir, DATABASE_URL: '', PORT: '0' };
     const server = spawnCli(['serve'], env);
     let out = '';

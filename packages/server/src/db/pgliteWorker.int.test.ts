@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from './database.js';
 import { pglitePool } from './driver.js';
+import { emptyImage } from '../test/databases.js';
 
 // PGlite on a worker thread (HOMECOMING_PGLITE_WORKER=1) must answer as PGlite on the main thread does:
 // the same values, the same errors, transactions and dumps.
@@ -16,8 +17,8 @@ describe('PGlite on a worker thread', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('returns the same values as on the main thread: int8 as numbers, dates as text, bytea, timestamps', async () => {
-    const here = await pglitePool(undefined, { worker: false });
-    const there = await pglitePool(undefined, { worker: true });
+    const here = await pglitePool(undefined, { worker: false, image: await emptyImage() });
+    const there = await pglitePool(undefined, { worker: true, image: await emptyImage() });
     const text = `SELECT $1::int8 AS big, '2020-01-02'::date AS d, '\\x0102ff'::bytea AS b,
       '2024-05-06T07:08:09Z'::timestamptz AS t, '{"a":[1,null]}'::jsonb AS j, ARRAY['x', NULL] AS a,
       $2::bytea AS echoed, NULL::text AS n`;
@@ -38,7 +39,7 @@ describe('PGlite on a worker thread', () => {
   });
 
   it('carries a statement error with its SQLSTATE and detail, and goes on answering after it', async () => {
-    const pool = await pglitePool(undefined, { worker: true });
+    const pool = await pglitePool(undefined, { worker: true, image: await emptyImage() });
     try {
       const c = await pool.connect();
       await c.exec('CREATE TABLE t (k int PRIMARY KEY)');
@@ -56,15 +57,16 @@ describe('PGlite on a worker thread', () => {
 
   it('keeps a data folder: a rolled-back transaction leaves nothing, a committed one survives a reopen', async () => {
     const dataDir = path.join(dir, 'data');
-    const open = async (): Promise<Database> => {
+    // The first opening creates the folder from a fresh database's image (initdb's work, done once).
+    const open = async (image?: Blob): Promise<Database> => {
       process.env['HOMECOMING_PGLITE_WORKER'] = '1';
       try {
-        return await openDatabase({ dataDir });
+        return await openDatabase({ dataDir, ...(image === undefined ? {} : { image }) });
       } finally {
         delete process.env['HOMECOMING_PGLITE_WORKER'];
       }
     };
-    let database = await open();
+    let database = await open(await emptyImage());
     await sql`CREATE TABLE kept (k text)`.execute(database.db);
     await database.db
       .transaction()

@@ -1,6 +1,7 @@
 import '../wiring.js';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -77,12 +78,12 @@ export async function createMigratedScratchDatabase(): Promise<{ url: string; dr
 }
 
 /**
- * Starts an embedded data folder (for a child process's HOMECOMING_DATA) from the migrated image, so a
- * test's first command does not spend its time creating and migrating the database.
+ * Starts an embedded data folder (for a child process's HOMECOMING_DATA) migrated, so a test's first
+ * command does not spend its time creating and migrating the database. A plain copy of a folder made
+ * once per set of migrations: opening PGlite to unpack the image costs seconds of WASM per folder.
  */
 export async function prepareDataDir(dataDir: string): Promise<void> {
-  const database = await openDatabase({ dataDir, image: await migratedImage() });
-  await database.close();
+  fs.cpSync(await migratedDataDir(), dataDir, { recursive: true, errorOnExist: true, force: false });
 }
 
 /** The migrations' fingerprint: a cached database built from other migrations is never used. */
@@ -92,32 +93,87 @@ function migrationsKey(): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-let image: Promise<Blob> | undefined;
+/** PGlite's version, in the names of its cached data folders: another version may not read them. */
+function pgliteVersion(): string {
+  // The package exports no package.json; it sits above the resolved entry point.
+  let dir = path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  return (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+let dataDirTemplate: Promise<string> | undefined;
+
+/**
+ * A migrated embedded data folder, made once per set of migrations from the image (as the server leaves
+ * one: checkpointed and unlocked) and kept in the temporary folder; made under another name, then renamed,
+ * so concurrent test files never copy half of one.
+ */
+function migratedDataDir(): Promise<string> {
+  dataDirTemplate ??= (async () => {
+    const dir = path.join(os.tmpdir(), `homecoming-test-datadir-${pgliteVersion()}-${migrationsKey()}`);
+    if (fs.existsSync(dir)) return dir;
+    const partial = `${dir}.${process.pid}.${crypto.randomBytes(4).toString('hex')}`;
+    const database = await openDatabase({ dataDir: partial, image: await migratedImage() });
+    await database.close();
+    try {
+      fs.renameSync(partial, dir);
+    } catch (err) {
+      // Another test file finished one first (a directory is not renamed over a full one).
+      if (!fs.existsSync(dir)) throw err;
+      fs.rmSync(partial, { recursive: true, force: true });
+    }
+    return dir;
+  })();
+  return dataDirTemplate;
+}
+
+const images = new Map<string, Promise<Blob>>();
+
+/**
+ * A PGlite data folder as a tar archive, built once (per name) and kept in the temporary folder: written
+ * whole, then renamed, so concurrent test files never read half of one.
+ */
+function cachedImage(name: string, build: (database: Database) => Promise<void>): Promise<Blob> {
+  let image = images.get(name);
+  if (image === undefined) {
+    image = (async () => {
+      const file = path.join(os.tmpdir(), `homecoming-test-pglite-${name}.tar`);
+      if (fs.existsSync(file)) return new Blob([fs.readFileSync(file)]);
+      const database = await openDatabase({ memory: true });
+      try {
+        await build(database);
+        if (database.pool.dumpDataDir === undefined)
+          throw new Error('the embedded pool cannot dump its data folder');
+        const blob = await database.pool.dumpDataDir();
+        const partial = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}`;
+        fs.writeFileSync(partial, Buffer.from(await blob.arrayBuffer()));
+        fs.renameSync(partial, file);
+        return blob;
+      } finally {
+        await database.close();
+      }
+    })();
+    images.set(name, image);
+  }
+  return image;
+}
 
 /**
  * A freshly created and migrated PGlite data folder, as a tar archive. Creating and migrating one costs
- * seconds of WASM per test file; it is built once per set of migrations and kept in the temporary
- * folder (written whole, then renamed, so concurrent test files never read half of one).
+ * seconds of WASM per test file; it is built once per set of migrations.
  */
 function migratedImage(): Promise<Blob> {
-  image ??= (async () => {
-    const file = path.join(os.tmpdir(), `homecoming-test-pglite-${migrationsKey()}.tar`);
-    if (fs.existsSync(file)) return new Blob([fs.readFileSync(file)]);
-    const database = await openDatabase({ memory: true });
-    try {
-      await migrate(database.pool);
-      if (database.pool.dumpDataDir === undefined)
-        throw new Error('the embedded pool cannot dump its data folder');
-      const blob = await database.pool.dumpDataDir();
-      const partial = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}`;
-      fs.writeFileSync(partial, Buffer.from(await blob.arrayBuffer()));
-      fs.renameSync(partial, file);
-      return blob;
-    } finally {
-      await database.close();
-    }
-  })();
-  return image;
+  return cachedImage(`${pgliteVersion()}-${migrationsKey()}`, (database) =>
+    migrate(database.pool).then(() => undefined),
+  );
+}
+
+/**
+ * A freshly created PGlite data folder, nothing in it yet, as a tar archive: for tests of the embedded
+ * driver itself, which would otherwise run PostgreSQL's initdb (seconds of WASM) for each database.
+ */
+export function emptyImage(): Promise<Blob> {
+  return cachedImage(`empty-${pgliteVersion()}`, async () => undefined);
 }
 
 /**
