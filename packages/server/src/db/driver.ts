@@ -53,7 +53,8 @@ const INT8_OID = 20;
 pg.types.setTypeParser(DATE_OID, (v) => v);
 pg.types.setTypeParser(INT8_OID, (v) => Number(v));
 
-const PGLITE_SHARED_BUFFERS = '32MB';
+/** The embedded database's buffer pool (tests start their in-memory databases with it too). */
+export const PGLITE_SHARED_BUFFERS = '32MB';
 
 /** A pool of connections to a PostgreSQL server. */
 export function postgresPool(url: string, max = 10): SqlPool {
