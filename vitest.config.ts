@@ -1,5 +1,47 @@
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * Each test file's duration (ms) as last measured in a whole run (`npm test`, 2 workers, a loaded 2-core
+ * machine); only the order in which files start depends on it.
+ */
+const MEASURED: Record<string, number> = JSON.parse(
+  fs.readFileSync(new URL('./vitest.durations.json', import.meta.url), 'utf8'),
+) as Record<string, number>;
+
+/**
+ * Longest files first, so that no long file starts last while the other worker has nothing left to do.
+ * Vitest orders by the durations it cached in an earlier run; on a clean checkout (CI) it has none and
+ * starts the largest files first, which put a 50-second command-line test of 118 lines near the end. A
+ * file's duration comes from Vitest's cache when it has one, else from vitest.durations.json; files known
+ * to neither (new ones) start first, and files that failed last time before all.
+ */
+class LongestFirst extends BaseSequencer {
+  override sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const root = this.ctx.config.root;
+    const known = (file: TestSpecification) => {
+      const relative = path.relative(root, file.moduleId).split(path.sep).join('/');
+      const cached = this.ctx.cache.getFileTestResults(`${file.project.name}:${relative}`);
+      return {
+        failed: cached?.failed === true,
+        duration: cached?.duration ?? MEASURED[relative] ?? Infinity,
+      };
+    };
+    const order = new Map(files.map((f) => [f, known(f)] as const));
+    const rank = (f: TestSpecification) => order.get(f) ?? { failed: false, duration: 0 };
+    return Promise.resolve(
+      [...files].sort((a, b) => {
+        const x = rank(a);
+        const y = rank(b);
+        if (x.failed !== y.failed) return x.failed ? -1 : 1;
+        return y.duration === x.duration ? 0 : y.duration > x.duration ? 1 : -1;
+      }),
+    );
+  }
+}
 
 export default defineConfig({
   resolve: {
@@ -13,6 +55,7 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    sequence: { sequencer: LongestFirst },
     // Two files at once even on two cores: most files spend their time waiting on PostgreSQL, a child
     // command or Chromium, and each uses its own scratch database, data folder and ports. Vitest's default
     // (cores - 1) leaves one worker on a 2-core CI machine. VITEST_MAX_WORKERS=1 runs one at a time.
