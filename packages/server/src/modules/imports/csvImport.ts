@@ -604,6 +604,15 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
         principal: auditActor,
         importRunId: runId,
         keepSourceIdsApart,
+        // A first bulk load that stayed in memory holds every record stored: the step's lookups are
+        // answered there too, as long as nobody else writes.
+        memory:
+          bulk && memoryIndex !== null && !placedAgain
+            ? {
+                index: memoryIndex,
+                stillHeld: (trx) => nobodyElseWrote(trx, summary.imported),
+              }
+            : null,
       }),
     );
     summary.relinked = again.linked;

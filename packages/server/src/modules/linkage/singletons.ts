@@ -9,14 +9,15 @@ import {
   type CompiledModel,
   type LinkRecord,
 } from '@homecoming/linkage';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Principal } from '../../auth/permissions.js';
 import { mergePersons } from '../../commands/mergePersons.js';
 import type { DB } from '../../db/schema.js';
-import { timed } from '../../phases.js';
+import { tally, timed, timedSync } from '../../phases.js';
 import { appendAudit } from '../audit/log.js';
 import { candidatePersons, confidentMatch, LINK_COLUMNS, type StoredLinkRow } from './candidates.js';
 import { termFrequenciesOf } from './frequencies.js';
+import type { InFlightBatch } from './resolve.js';
 
 /**
  * The import's last step: the persons it left with a single record that were a possible match of some
@@ -37,6 +38,21 @@ export interface SingletonResolution {
   considered: number;
   /** Of them, joined to the person they match. */
   linked: number;
+}
+
+/**
+ * What a first bulk load into an empty registry knows in memory (csvImport's `memoryIndexRows`): every
+ * record and person stored, indexed as the lookups read them. The step then finds each singleton's
+ * candidates there, exactly as the lookups would (`InFlightBatch.findWhole`; a singleton with a block
+ * larger than its lookup reads is looked up in the database), and follows its own merges in it.
+ */
+export interface SingletonMemory {
+  index: InFlightBatch;
+  /**
+   * Whether the registry still holds only what the index holds, asked in each transaction of merges: when
+   * someone else wrote meanwhile, that round is decided again from the database, and every one after it.
+   */
+  stillHeld: (trx: Transaction<DB>) => Promise<boolean>;
 }
 
 /** Singletons decided per round of lookups; merges are written in one transaction per round. */
@@ -69,9 +85,12 @@ export async function resolveSingletons(
     principal: Principal | null;
     importRunId?: string;
     keepSourceIdsApart?: boolean;
+    /** The import's in-memory index of everything stored (a first bulk load), to find candidates in. */
+    memory?: SingletonMemory | null;
   },
 ): Promise<SingletonResolution> {
   const out: SingletonResolution = { considered: 0, linked: 0 };
+  let memory = opts.memory ?? null;
   let pending = [...personIds].sort();
   for (let pass = 0; pass < PASSES && pending.length > 0; pass++) {
     // Persons merged or grown in this pass: a decision read before it is not taken against them.
@@ -97,15 +116,17 @@ export async function resolveSingletons(
       const bm = compileModel(cm.model, tf);
       const others = (i: number, persons: readonly CandidatePerson[]): CandidatePerson[] =>
         persons.filter((p) => p.personId !== own[i] && p.records.length > 0);
-      const found = await timed('re-resolve: candidates', () =>
-        candidatePersons(
-          db,
-          probes,
-          opts.organisationId,
-          (i, persons) => confidentMatch(bm, probes[i] as LinkRecord, others(i, persons)),
-          LOOKUP_PARTS,
-        ),
-      );
+      const settled = (i: number, persons: readonly CandidatePerson[]): boolean =>
+        confidentMatch(bm, probes[i] as LinkRecord, others(i, persons));
+      const found =
+        memory === null
+          ? await timed('re-resolve: candidates', () =>
+              candidatePersons(db, probes, opts.organisationId, settled, LOOKUP_PARTS),
+            )
+          : await candidatesInMemory(db, memory.index, probes, opts.organisationId, settled);
+      // Undone when the round's merges find that someone else wrote meanwhile (decided again below).
+      const changedBefore = new Set(changed);
+      const retryBefore = retry.length;
       const merges: { into: string; from: string; probe: LinkRecord; score: number; reason: string }[] = [];
       probes.forEach((probe, i) => {
         const mine = own[i] as string;
@@ -137,9 +158,11 @@ export async function resolveSingletons(
         });
       });
       if (merges.length === 0) continue;
-      out.linked += await timed('re-resolve: merges', () =>
+      const held = memory;
+      const done = await timed('re-resolve: merges', () =>
         db.transaction().execute(async (trx) => {
-          let linked = 0;
+          if (held !== null && !(await held.stillHeld(trx))) return null;
+          const joined: { into: string; from: string }[] = [];
           const targets = await trx
             .selectFrom('person')
             .select(['id', 'merged_into', 'withheld'])
@@ -170,8 +193,9 @@ export async function resolveSingletons(
               modelVersion: cm.model.version,
               reason: m.reason,
             });
-            linked++;
+            joined.push(m);
           }
+          const linked = joined.length;
           if (linked > 0)
             await appendAudit(trx, opts.principal, {
               action: 'link.auto',
@@ -179,9 +203,20 @@ export async function resolveSingletons(
               objectId: opts.importRunId ?? null,
               detail: { re_resolved: linked, model_version: cm.model.version },
             });
-          return linked;
+          return joined;
         }),
       );
+      if (done === null) {
+        // Someone else wrote during the step: this round again, and the rest, from the database.
+        memory = null;
+        changed.clear();
+        for (const id of changedBefore) changed.add(id);
+        retry.length = retryBefore;
+        from -= PAGE;
+        continue;
+      }
+      out.linked += done.length;
+      for (const m of done) held?.index.movePerson(m.from, m.into);
     }
     pending = retry.sort();
   }
@@ -189,6 +224,48 @@ export async function resolveSingletons(
 }
 
 const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+
+/**
+ * The candidates of each probe as `candidatePersons` finds them (with `settled`), from the in-memory index
+ * of everything stored: in the lookups' order, each with all its records in id order. A probe with a block
+ * larger than its lookup reads is looked up in the database.
+ */
+async function candidatesInMemory(
+  db: Kysely<DB>,
+  index: InFlightBatch,
+  probes: readonly LinkRecord[],
+  organisationId: string,
+  settled: (i: number, persons: readonly CandidatePerson[]) => boolean,
+): Promise<CandidatePerson[][]> {
+  const partial: number[] = [];
+  const found = timedSync('re-resolve: candidates (memory)', () =>
+    probes.map((probe, i): CandidatePerson[] => {
+      const hit = index.findWhole(probe, (persons) => settled(i, persons));
+      if (!hit.whole) {
+        partial.push(i);
+        return [];
+      }
+      return hit.ids.map((personId) => ({
+        personId,
+        records: [...(index.persons.get(personId) ?? [])].sort((x, y) => cmp(x.id, y.id)),
+      }));
+    }),
+  );
+  tally('re-resolve: singletons answered in memory', probes.length - partial.length);
+  if (partial.length === 0) return found;
+  tally('re-resolve: singletons looked up (a block above its limit)', partial.length);
+  const asked = await timed('re-resolve: candidates', () =>
+    candidatePersons(
+      db,
+      partial.map((i) => probes[i] as LinkRecord),
+      organisationId,
+      (k, persons) => settled(partial[k] as number, persons),
+      LOOKUP_PARTS,
+    ),
+  );
+  partial.forEach((i, k) => (found[i] = asked[k] ?? []));
+  return found;
+}
 
 /** The record of each of the given persons that holds exactly one, of the organisation, not withheld. */
 async function singletonRecords(
