@@ -56,7 +56,7 @@ export interface SingletonMemory {
 }
 
 /** Singletons decided per round of lookups; merges are written in one transaction per round. */
-const PAGE = 2000;
+const ROUND = 2000;
 
 /** Rounds over the pending persons: a merge may make another singleton's man a better match. */
 const PASSES = 2;
@@ -87,10 +87,13 @@ export async function resolveSingletons(
     keepSourceIdsApart?: boolean;
     /** The import's in-memory index of everything stored (a first bulk load), to find candidates in. */
     memory?: SingletonMemory | null;
+    /** Singletons decided per round (default 2,000; a test sets it low to have many rounds). */
+    page?: number;
   },
 ): Promise<SingletonResolution> {
   const out: SingletonResolution = { considered: 0, linked: 0 };
   let memory = opts.memory ?? null;
+  const page = opts.page ?? ROUND;
   let pending = [...personIds].sort();
   for (let pass = 0; pass < PASSES && pending.length > 0; pass++) {
     // Persons merged or grown in this pass: a decision read before it is not taken against them.
@@ -99,16 +102,16 @@ export async function resolveSingletons(
     // In an order the records decide (their external ids), not the persons' ids: the same data gives the
     // same merges in any database.
     const all: StoredLinkRow[] = [];
-    for (let from = 0; from < pending.length; from += PAGE) {
-      const ids = pending.slice(from, from + PAGE);
+    for (let from = 0; from < pending.length; from += page) {
+      const ids = pending.slice(from, from + page);
       all.push(
         ...(await timed('re-resolve: singletons read', () => singletonRecords(db, ids, opts.organisationId))),
       );
     }
     all.sort((a, b) => cmp(a.external_id, b.external_id) || cmp(a.person_id, b.person_id));
     if (pass === 0) out.considered = all.length;
-    for (let from = 0; from < all.length; from += PAGE) {
-      const rows = all.slice(from, from + PAGE);
+    for (let from = 0; from < all.length; from += page) {
+      const rows = all.slice(from, from + page);
       const probes = rows.map((r) => toLinkRecord(r));
       const own = rows.map((r) => r.person_id);
       // The records are counted already: each pair leaves its own record out of the counts.
@@ -212,7 +215,7 @@ export async function resolveSingletons(
         changed.clear();
         for (const id of changedBefore) changed.add(id);
         retry.length = retryBefore;
-        from -= PAGE;
+        from -= page;
         continue;
       }
       out.linked += done.length;
