@@ -47,7 +47,7 @@ function listWithRepeats(file: string, persons: number, namesakes = 0): void {
  * date and no patronymic, a third source's with both. The first is left apart during the import and joined
  * at its end.
  */
-function listWithTriples(file: string, persons: number): void {
+function listWithTriples(file: string, persons: number, twice = false): void {
   const lines = [CSV_HEADER];
   [...generatePopulation({ persons, seed: 11, source: 'bulk list' })].forEach((r, i) => {
     if (i % 4 !== 0 || r.birth_date.length !== 10 || r.patronymic === '') {
@@ -57,6 +57,8 @@ function listWithTriples(file: string, persons: number): void {
     const bare = { ...r, unit: '', service_number: '' };
     const year = r.birth_date.slice(0, 4);
     lines.push(csvLine({ ...bare, external_id: `h-${r.external_id}`, source: 'hotline', birth_date: year }));
+    if (twice)
+      lines.push(csvLine({ ...bare, external_id: `g-${r.external_id}`, source: 'hotline-2', birth_date: year }));
     lines.push(csvLine({ ...bare, external_id: `a-${r.external_id}`, source: 'list-a', patronymic: '' }));
     lines.push(csvLine({ ...bare, external_id: `b-${r.external_id}`, source: 'list-b' }));
   });
@@ -331,7 +333,7 @@ describe.each(DATABASE_KINDS)('the end-of-import step of a first bulk load on %s
   it('follows its own merges in memory, round after round, and goes back to the database when someone else wrote', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-bulk-'));
     const file = path.join(dir, 'list.csv');
-    listWithTriples(file, 160);
+    listWithTriples(file, 160, true);
     const dbs = [await openTestDatabase(kind), await openTestDatabase(kind), await openTestDatabase(kind)];
     try {
       const results: { linked: number; persons: string[] }[] = [];

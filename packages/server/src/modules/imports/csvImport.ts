@@ -102,6 +102,12 @@ export interface ImportOptions {
    * (`resolveSingletons`). Default: on.
    */
   resolveSingletons?: boolean;
+  /**
+   * Whether that step, after a first bulk load that stayed in memory, finds its candidates in the import's
+   * in-memory index (default) or asks the database, as it does after any other import: the same persons
+   * either way (bulkLoad.int.test.ts); false only to compare.
+   */
+  relinkInMemory?: boolean;
 }
 
 /** Where an import stands, reported after every batch. */
@@ -607,7 +613,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
         // A first bulk load that stayed in memory holds every record stored: the step's lookups are
         // answered there too, as long as nobody else writes.
         memory:
-          bulk && memoryIndex !== null && !placedAgain
+          bulk && memoryIndex !== null && !placedAgain && opts.relinkInMemory !== false
             ? {
                 index: memoryIndex,
                 stillHeld: (trx) => nobodyElseWrote(trx, summary.imported),
