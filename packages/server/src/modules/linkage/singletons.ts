@@ -165,7 +165,8 @@ export async function resolveSingletons(
       const done = await timed('re-resolve: merges', () =>
         db.transaction().execute(async (trx) => {
           if (held !== null && !(await held.stillHeld(trx))) return null;
-          const joined: { into: string; from: string }[] = [];
+          // Each merge's surviving and absorbed person (the older person keeps its id, whichever it is).
+          const joined: { survivor: string; absorbed: string }[] = [];
           const targets = await trx
             .selectFrom('person')
             .select(['id', 'merged_into', 'withheld'])
@@ -188,7 +189,7 @@ export async function resolveSingletons(
             if (a === undefined || b === undefined || a.merged_into !== null || b.merged_into !== null)
               continue;
             if (a.withheld || b.withheld || apart.has(m.from) || keptApart.has(m.from)) continue;
-            await mergePersons(trx, m.into, m.from, {
+            const merged = await mergePersons(trx, m.into, m.from, {
               actor: opts.actor,
               principal: opts.principal,
               kind: 'auto',
@@ -196,7 +197,7 @@ export async function resolveSingletons(
               modelVersion: cm.model.version,
               reason: m.reason,
             });
-            joined.push(m);
+            joined.push(merged);
           }
           const linked = joined.length;
           if (linked > 0)
@@ -219,7 +220,7 @@ export async function resolveSingletons(
         continue;
       }
       out.linked += done.length;
-      for (const m of done) held?.index.movePerson(m.from, m.into);
+      for (const m of done) held?.index.movePerson(m.absorbed, m.survivor);
     }
     pending = retry.sort();
   }
