@@ -8,6 +8,8 @@
  *
  *   npx tsx --conditions=source bench/linkage/relinkMemory.ts --persons 20000 [--db pglite]
  */
+// The process's hooks, as in production (records refuse to refresh persons without them).
+import '../../packages/server/src/wiring.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
