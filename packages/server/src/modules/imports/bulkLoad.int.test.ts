@@ -318,7 +318,7 @@ describe.each(DATABASE_KINDS)('the end-of-import step of a first bulk load on %s
     const viaDatabase = await openTestDatabase(kind);
     const inMemory = await openTestDatabase(kind);
     try {
-      const common = { file, actor: 'test', batchSize: 200, today: TODAY };
+      const common = { file, actor: 'test', batchSize: 200, today: TODAY, readBesideWriter: false };
       const a = await importCsv(viaDatabase.database, { ...common, memoryIndexRows: 0 });
       const b = await importCsv(inMemory.database, { ...common, memoryIndexRows: BULK_MEMORY_INDEX_ROWS });
       expect(a.relinked).toBeGreaterThan(20);
