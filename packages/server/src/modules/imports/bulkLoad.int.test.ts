@@ -58,7 +58,9 @@ function listWithTriples(file: string, persons: number, twice = false): void {
     const year = r.birth_date.slice(0, 4);
     lines.push(csvLine({ ...bare, external_id: `h-${r.external_id}`, source: 'hotline', birth_date: year }));
     if (twice)
-      lines.push(csvLine({ ...bare, external_id: `g-${r.external_id}`, source: 'hotline-2', birth_date: year }));
+      lines.push(
+        csvLine({ ...bare, external_id: `g-${r.external_id}`, source: 'hotline-2', birth_date: year }),
+      );
     lines.push(csvLine({ ...bare, external_id: `a-${r.external_id}`, source: 'list-a', patronymic: '' }));
     lines.push(csvLine({ ...bare, external_id: `b-${r.external_id}`, source: 'list-b' }));
   });
