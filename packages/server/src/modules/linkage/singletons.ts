@@ -220,7 +220,9 @@ export async function resolveSingletons(
         continue;
       }
       out.linked += done.length;
-      for (const m of done) held?.index.movePerson(m.absorbed, m.survivor);
+      // A merge the index cannot follow (a person it does not hold): the database answers from here on.
+      for (const m of done)
+        if (held !== null && !held.index.movePerson(m.absorbed, m.survivor)) memory = null;
     }
     pending = retry.sort();
   }
