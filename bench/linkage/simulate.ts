@@ -39,6 +39,8 @@ import {
   queueThreshold,
   importQueueCap,
   scorePerson as scorePersonOf,
+  autoLinkable,
+  corroborated,
   type CandidatePerson,
   type CompiledModel,
   type LinkageModel,
@@ -628,6 +630,38 @@ const listAutos = (process.env['LISTAUTO'] ?? String(forLists(trained).threshold
   .map(Number);
 const tcm = compile(trained, recs, family, given, false);
 console.log(`trained in ${((Date.now() - t1) / 1000).toFixed(1)} s, prior ${tcm.prior.toFixed(2)}`);
+// DIAG=1: why each known row was not matched (counts by class, reason and what each side holds).
+const diag = new Map<string, number>();
+const has = (r: LinkRecord): string =>
+  `${r.father !== null ? 'P' : '-'}${r.birthYear !== null ? (r.birthDay !== null ? 'D' : r.birthMonth !== null ? 'M' : 'Y') : '-'}${r.unit !== null ? 'U' : '-'}${r.serviceNumber !== null ? 'S' : '-'}`;
+const merged = (rs: readonly LinkRecord[]): string => {
+  const h = rs.map(has);
+  return [0, 1, 2, 3].map((k) => h.map((x) => x[k]).find((c) => c !== '-') ?? '-').join('');
+};
+function diagnose(
+  row: { noise?: string; truth: string },
+  q: LinkRecord,
+  cands: readonly CandidatePerson[],
+  d: RecordDecision,
+): void {
+  const mine = d.ranked.filter((x) => firstTruth.get(Number(x.personId)) === row.truth);
+  const t = mine[0];
+  let reason: string;
+  if (t === undefined) reason = 'not found';
+  else {
+    const recsOf = cands.find((c) => c.personId === t.personId)?.records ?? [];
+    const above = d.ranked.filter((x) => x.conflict === null && x !== t && x.score >= tcm.model.thresholds.auto);
+    if (t.conflict !== null) reason = `conflict ${t.conflict}`;
+    else if (t.score >= tcm.model.thresholds.auto && !autoLinkable(tcm, q, recsOf))
+      reason = corroborated(tcm, q, recsOf) ? 'birth contradicted' : 'not corroborated';
+    else if (t.score >= tcm.model.thresholds.auto && above.length > 0) reason = 'second above';
+    else if (d.best !== null && d.best !== t && d.best.score > t.score) reason = `below other (${t.score >= 0 ? '0..' : '<0'})`;
+    else reason = `score ${Math.max(-2, Math.min(6, Math.floor(t.score)))}`;
+    reason += ` ${has(q)} vs ${merged(recsOf)}${recsOf.length > 1 ? '+' : ''}`;
+  }
+  const k = `${row.noise ?? 'clean'}\t${reason}`;
+  diag.set(k, (diag.get(k) ?? 0) + 1);
+}
 const list = incomingList(PERSONS, Number(values.list), SEED, RATES, POPULATION);
 const lrecs = linkRecordsOf(list, 'l');
 for (const listAuto of listAutos) {
@@ -679,6 +713,29 @@ for (const listAuto of listAutos) {
           : 'not found',
       );
     }
+    if (process.env['DUMP'] && d0.best !== null && d0.best.score >= Number(process.env['DUMP'])) {
+      const b = d0.best;
+      const recsOf = cands.find((c) => c.personId === b.personId)?.records ?? [];
+      let others = 0;
+      for (const x of d0.ranked) if (x !== b && x.conflict === null) others += 2 ** x.score;
+      const label = row.truth.startsWith('new-namesake')
+        ? 'NAMESAKE'
+        : row.truth.startsWith('new-')
+          ? 'STRANGER'
+          : firstTruth.get(Number(b.personId)) === row.truth
+            ? 'right'
+            : 'OTHER';
+      console.log(
+        `dump\t${label}\t${b.score.toFixed(1)}\t${(b.score - Math.log2(1 + others)).toFixed(1)}\t${b.conflict ?? ''}\t${autoLinkable(tcm, q, recsOf) ? 'L' : 'x'}\t${has(q)}\t${merged(recsOf)}\t${row.noise}\t` +
+          scorePair(tcm, q, b.record)
+            .contributions.map((c) => `${c.level}:${c.weight.toFixed(1)}`)
+            .join(' ') +
+          (process.env['DUMPNAMES']
+            ? `\t${q.given}/${q.givenSkeleton} ${recsOf.map((r) => `${r.given}/${r.givenSkeleton}`).join(',')}`
+            : ''),
+      );
+    }
+    if (process.env['DIAG'] && !row.truth.startsWith('new-') && d.decision !== 'match') diagnose(row, q, cands, d);
     const isNew = row.truth.startsWith('new-');
     // Right: the person is the row's man (its first record is his), whether or not it holds his base record.
     const right = d.best !== null && firstTruth.get(Number(d.best.personId)) === row.truth;
@@ -729,6 +786,10 @@ for (const listAuto of listAutos) {
   console.log(
     `${listAutos.length > 1 ? `auto ${listAuto} ` : ''}list: match P ${r3(rightMatch / Math.max(1, matched))} R ${r3(rightMatch / known)} (${matched - rightMatch} wrong); +possible R ${r3(rightEither / known)}; strangers matched ${strangersMatched} of ${strangers}; in candidates ${r3(inCands / known)}`,
   );
+  if (process.env['DIAG']) {
+    for (const [k, n] of [...diag].sort((a, b) => b[1] - a[1])) console.log(`miss ${n}\t${k}`);
+    diag.clear();
+  }
   console.log(
     '  by class: ' +
       Object.entries(listClass)
