@@ -44,8 +44,8 @@ export function seededRandom(seed: number): () => number {
  * exchange's list, a tracing request) auto-links from 5.5, ≈ 0.978 (fs-13): chosen with
  * bench/linkage/simulate.ts (LISTAUTO=4.5,5,5.5,6.5) on the realistic, hold-out and harsh populations,
  * seeds 5 and 6, the lowest threshold at which every population's list keeps match precision ≥ 0.998 and
- * matches at most one stranger (≤ 0.5%); at 5 the harsh population's list (seed 5) matched a second
- * stranger (precision 0.997), at 4.5 a third. What 6.5 kept out were rows that give the names and one more
+ * matches at most one stranger (≤ 0.5%); at 5 the harsh population's list (seed 5) matched a stranger
+ * besides its one other man (precision 0.997), at 4.5 two strangers (0.995). What 6.5 kept out were rows that give the names and one more
  * field (a patronymic, a year) against a person who holds more: realistic match recall 0.929 → 0.942 (seed
  * 5), 0.932 → 0.946 (seed 6), with no more wrong matches; the harsh population (seed 6) matched one
  * stranger of 377 (none at 6.5). From fs-11 to fs-12 it was 6.5, before fs-11 7: EM's m, averaged over
