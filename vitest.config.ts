@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -6,6 +7,9 @@ export default defineConfig({
     // Tests run the workspace packages from source, not from their build.
     conditions: ['source'],
   },
+  // Tests run on the server side (Vite's ssr environment), which has conditions of its own: without
+  // 'source' here the server's tests ran @homecoming/linkage and names from their last build (dist/).
+  ssr: { resolve: { conditions: ['source', ...defaultServerConditions] } },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'bench/**/*.test.ts', 'e2e/**/*.test.ts'],
     // Generous: with two files sharing the cores (and other work on a shared machine) a test can take
