@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
@@ -49,6 +50,9 @@ export default defineConfig({
     // Tests run the workspace packages from source, not from their build.
     conditions: ['source'],
   },
+  // Tests run on the server side (Vite's ssr environment), which has conditions of its own: without
+  // 'source' here the server's tests ran @homecoming/linkage and names from their last build (dist/).
+  ssr: { resolve: { conditions: ['source', ...defaultServerConditions] } },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'bench/**/*.test.ts', 'e2e/**/*.test.ts'],
     // Generous: with two files sharing the cores (and other work on a shared machine) a test can take

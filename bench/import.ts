@@ -61,9 +61,12 @@ async function runCli(args: string[], env: NodeJS.ProcessEnv, program = cli): Pr
   return { stdout, seconds: Number(process.hrtime.bigint() - started) / 1e9, peakRssMb: peakKb / 1024 };
 }
 
+/** IMPORT_FLAGS='--no-relink': more options for each import (both builds). */
+const IMPORT_FLAGS = (process.env['IMPORT_FLAGS'] ?? '').split(' ').filter((f) => f !== '');
+
 const rows: string[] = [];
 async function measure(name: string, env: NodeJS.ProcessEnv, program = cli): Promise<void> {
-  const run = await runCli(['import', csv, '--json'], env, program);
+  const run = await runCli(['import', csv, '--json', ...IMPORT_FLAGS], env, program);
   const s = JSON.parse(run.stdout.trim().split('\n').pop() as string);
   const rate = s.rows / (s.elapsedMs / 1000);
   rows.push(

@@ -75,7 +75,8 @@ let drop: (() => Promise<void>) | null = null;
 if (process.env['DB'] === 'pglite') {
   database = await openDatabase({ memory: true });
 } else {
-  const scratch = await createScratchDatabase('hc_link_eval');
+  // SCRATCH_PREFIX: the scratch database's name prefix (an engineer's own, on a shared server).
+  const scratch = await createScratchDatabase(process.env['SCRATCH_PREFIX'] ?? 'hc_link_eval');
   database = await openDatabase({ url: scratch.url });
   drop = scratch.drop;
 }

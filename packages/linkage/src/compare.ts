@@ -334,8 +334,28 @@ function givenLevel(a: LinkRecord, b: LinkRecord): number {
   if (mayBeClass(a.given, b.given) || mayBeClass(b.given, a.given)) return 1;
   const x = a.givenSkeleton ?? a.given;
   const y = b.givenSkeleton ?? b.given;
-  return closeGiven(x, y) === 1 || closeGiven(a.given, b.given) === 1 || oneEditGiven(x, y) === 1 ? 2 : 3;
+  if (closeGiven(x, y) === 1 || closeGiven(a.given, b.given) === 1 || oneEditGiven(x, y) === 1) return 2;
+  return misspeltFormOf(a.given, x, b.given) === 1 || misspeltFormOf(b.given, y, a.given) === 1 ? 2 : 3;
 }
+
+/**
+ * 1 when a given name that no class recognised (key 'x:': Олксандр, Aleksandt) is close to, or one edit
+ * from, some spelling of the other record's class in any script or language (fs-13), else 0. The written
+ * forms alone miss it when the other record writes the class otherwise (Олксандр against Александр or
+ * Oleksandr): the misspelling of one form is then as far from the other form as a stranger's name. Only a
+ * name without a class: two recognised classes that differ are two names (Валентин, Валентина are close
+ * as written and stay so).
+ */
+function misspeltFormOf(key: string | null, written: string | null, otherKey: string | null): number {
+  if (key === null || written === null || otherKey === null) return 0;
+  if (!key.startsWith('x:') || otherKey.startsWith('x:')) return 0;
+  return misspeltForm(written, otherKey);
+}
+const misspeltForm = pairMemo((written, cls) =>
+  nameFormSkeletons(cls, null).some((f) => closeGiven(written, f) === 1 || oneEditGiven(written, f) === 1)
+    ? 1
+    : 0,
+);
 
 function patronymicLevel(a: LinkRecord, b: LinkRecord): number {
   // A patronymic written as an initial ("Г.", the second letter of "Т.Г.") is compared as an initial.

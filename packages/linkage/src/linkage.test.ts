@@ -599,6 +599,23 @@ describe('decisions', () => {
     expect(level(ivan, rec('Коваленко', 'Олег', null, null), 'given_name')).toBe('different');
   });
 
+  it("grades a misspelt given name close when it is near any spelling of the other record's class (fs-13)", () => {
+    const ru = rec('Коваленко', 'Александр', 'Петрович', '1988-02-11');
+    const lat = rec('Kovalenko', 'Oleksandr', 'Petrovych', '1988-02-11');
+    // Олександр with a letter dropped: no class knows it, and it is far from Александр as written.
+    const typo = rec('Коваленко', 'Олксандр', 'Петрович', '1988-02-11');
+    expect(typo.given?.startsWith('x:')).toBe(true);
+    expect(level(typo, ru, 'given_name')).toBe('close');
+    expect(level(ru, typo, 'given_name')).toBe('close');
+    expect(level(typo, lat, 'given_name')).toBe('close');
+    // Not a spelling of another class: still different.
+    expect(level(typo, rec('Коваленко', 'Микола', null, null), 'given_name')).toBe('different');
+    // Two recognised classes stay what they were (Валентин is not a misspelt Валентина).
+    expect(
+      level(rec('Бондар', 'Валентин', null, null), rec('Бондар', 'Валентина', null, null), 'given_name'),
+    ).not.toBe('same_class');
+  });
+
   it("reads a missing sex from the given name's class, and counts it only where the given names do not agree (fs-10)", () => {
     // A record that gives no sex, as the server stores it.
     const noSex = (given: string) => {

@@ -54,9 +54,13 @@ import {
  * count: strangers share Олександрович and a crowded cohort's year more often than the model's u says; and
  * a sex both records give adds nothing when their given names agree on a man's or a woman's class
  * (`compareRecords`: the name said it). Levels, m and u are fs-11's (an fs-10 or fs-11 model loads as it
- * is; trained under fs-12, the sex's m and u leave out the pairs whose given names agree).
+ * is; trained under fs-12, the sex's m and u leave out the pairs whose given names agree). fs-13: a given
+ * name no class recognises (a misspelling: Олксандр) is `close` to a record whose class has some spelling,
+ * in any script or language, that it is close to or one edit from (Александр, Oleksandr), not only to the
+ * other record's written form; and a trained model links a list automatically from 5.5, not 6.5
+ * (TRAINED_THRESHOLDS). Levels, m and u are fs-12's (an fs-12 model loads as it is).
  */
-export const LINKAGE_MODEL_VERSION = 'fs-12' as const;
+export const LINKAGE_MODEL_VERSION = 'fs-13' as const;
 
 /** Per field, one probability per level (the `missing` level's entry is unused). */
 export type LevelProbabilities = Record<Field, number[]>;

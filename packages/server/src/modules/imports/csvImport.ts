@@ -81,6 +81,13 @@ export interface ImportOptions {
    * the import's peak (bench/RESULTS.md, imp1m).
    */
   pipelineReads?: boolean;
+  /**
+   * Read (look up) each batch while the batch before it is written (default), or only once it has
+   * committed. The result is the same but where a block holds more records than the lookups read of it:
+   * the part read then depends on whether the batch before had committed. Off, two imports of one file
+   * read the same parts (tests comparing two ways of importing use it).
+   */
+  readBesideWriter?: boolean;
   /** Where the rejects report goes; default `<file>.rejects.csv`. */
   rejectsPath?: string | undefined;
   actor: string;
@@ -102,6 +109,12 @@ export interface ImportOptions {
    * (`resolveSingletons`). Default: on.
    */
   resolveSingletons?: boolean;
+  /**
+   * Whether that step, after a first bulk load that stayed in memory, finds its candidates in the import's
+   * in-memory index (default) or asks the database, as it does after any other import: the same persons
+   * either way (bulkLoad.int.test.ts); false only to compare.
+   */
+  relinkInMemory?: boolean;
 }
 
 /** Where an import stands, reported after every batch. */
@@ -442,8 +455,9 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     if (batch.length === 0) return;
     // At most one batch is unwritten while another is read: the reads of this one see every batch but the
     // one before it committed, and that one in memory (as `ahead`, then as `writing` once decided).
+    const unwritten = opts.readBesideWriter === false ? 0 : 1;
     await timed('reader: waiting for the writer', async () => {
-      while (inFlight.length > 1) await inFlight.shift();
+      while (inFlight.length > unwritten) await inFlight.shift();
     });
     for (const b of batch) b.source = sources.get(b.source.name) ?? b.source;
     const inMemory = bulk && memoryIndex !== null;
@@ -604,6 +618,15 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
         principal: auditActor,
         importRunId: runId,
         keepSourceIdsApart,
+        // A first bulk load that stayed in memory holds every record stored: the step's lookups are
+        // answered there too, as long as nobody else writes.
+        memory:
+          bulk && memoryIndex !== null && !placedAgain && opts.relinkInMemory !== false
+            ? {
+                index: memoryIndex,
+                stillHeld: (trx) => nobodyElseWrote(trx, summary.imported),
+              }
+            : null,
       }),
     );
     summary.relinked = again.linked;

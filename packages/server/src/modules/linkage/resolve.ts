@@ -689,6 +689,7 @@ export class InFlightBatch {
     this.recs.push(rec);
     this.personOf.push(personId);
     this.unitOf.push(unit);
+    this.slotById?.set(rec.id, slot);
     if (rec.family !== null) this.families.add(rec.family);
     return slot;
   }
@@ -772,6 +773,36 @@ export class InFlightBatch {
     const persons = this.persons as Map<string, readonly LinkRecord[]>;
     for (const [id, records] of later.persons) persons.set(id, records);
   }
+
+  /**
+   * Follows a merge written to the database (`mergePersons`): the records of person `from` now belong to
+   * `into`, which holds them beside its own in id order, as the lookups read a person's records. Only for
+   * an index that holds every record of both persons (a first bulk load's); false when it does not hold
+   * `from`, and nothing changes.
+   */
+  movePerson(from: string, into: string): boolean {
+    const moving = this.persons.get(from);
+    const staying = this.persons.get(into);
+    if (moving === undefined || staying === undefined) return false;
+    if (this.slotById === null) {
+      this.slotById = new Map();
+      this.recs.forEach((r, s) => this.slotById?.set(r.id, s));
+    }
+    for (const r of moving) {
+      const slot = this.slotById.get(r.id);
+      if (slot !== undefined) this.personOf[slot] = into;
+    }
+    const persons = this.persons as Map<string, readonly LinkRecord[]>;
+    persons.set(
+      into,
+      [...staying, ...moving].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)),
+    );
+    persons.delete(from);
+    return true;
+  }
+
+  /** Each record's slot by id, built the first time a merge is followed (`movePerson`). */
+  private slotById: Map<string, number> | null = null;
 
   /** Whether a record of this index, or the table when the import began, holds the family key. */
   hasFamily(family: string): boolean {

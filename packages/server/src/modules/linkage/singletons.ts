@@ -9,14 +9,15 @@ import {
   type CompiledModel,
   type LinkRecord,
 } from '@homecoming/linkage';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Principal } from '../../auth/permissions.js';
 import { mergePersons } from '../../commands/mergePersons.js';
 import type { DB } from '../../db/schema.js';
-import { timed } from '../../phases.js';
+import { tally, timed, timedSync } from '../../phases.js';
 import { appendAudit } from '../audit/log.js';
 import { candidatePersons, confidentMatch, LINK_COLUMNS, type StoredLinkRow } from './candidates.js';
 import { termFrequenciesOf } from './frequencies.js';
+import type { InFlightBatch } from './resolve.js';
 
 /**
  * The import's last step: the persons it left with a single record that were a possible match of some
@@ -39,8 +40,23 @@ export interface SingletonResolution {
   linked: number;
 }
 
+/**
+ * What a first bulk load into an empty registry knows in memory (csvImport's `memoryIndexRows`): every
+ * record and person stored, indexed as the lookups read them. The step then finds each singleton's
+ * candidates there, exactly as the lookups would (`InFlightBatch.findWhole`; a singleton with a block
+ * larger than its lookup reads is looked up in the database), and follows its own merges in it.
+ */
+export interface SingletonMemory {
+  index: InFlightBatch;
+  /**
+   * Whether the registry still holds only what the index holds, asked in each transaction of merges: when
+   * someone else wrote meanwhile, that round is decided again from the database, and every one after it.
+   */
+  stillHeld: (trx: Transaction<DB>) => Promise<boolean>;
+}
+
 /** Singletons decided per round of lookups; merges are written in one transaction per round. */
-const PAGE = 2000;
+const ROUND = 2000;
 
 /** Rounds over the pending persons: a merge may make another singleton's man a better match. */
 const PASSES = 2;
@@ -69,9 +85,15 @@ export async function resolveSingletons(
     principal: Principal | null;
     importRunId?: string;
     keepSourceIdsApart?: boolean;
+    /** The import's in-memory index of everything stored (a first bulk load), to find candidates in. */
+    memory?: SingletonMemory | null;
+    /** Singletons decided per round (default 2,000; a test sets it low to have many rounds). */
+    page?: number;
   },
 ): Promise<SingletonResolution> {
   const out: SingletonResolution = { considered: 0, linked: 0 };
+  let memory = opts.memory ?? null;
+  const page = opts.page ?? ROUND;
   let pending = [...personIds].sort();
   for (let pass = 0; pass < PASSES && pending.length > 0; pass++) {
     // Persons merged or grown in this pass: a decision read before it is not taken against them.
@@ -80,16 +102,16 @@ export async function resolveSingletons(
     // In an order the records decide (their external ids), not the persons' ids: the same data gives the
     // same merges in any database.
     const all: StoredLinkRow[] = [];
-    for (let from = 0; from < pending.length; from += PAGE) {
-      const ids = pending.slice(from, from + PAGE);
+    for (let from = 0; from < pending.length; from += page) {
+      const ids = pending.slice(from, from + page);
       all.push(
         ...(await timed('re-resolve: singletons read', () => singletonRecords(db, ids, opts.organisationId))),
       );
     }
     all.sort((a, b) => cmp(a.external_id, b.external_id) || cmp(a.person_id, b.person_id));
     if (pass === 0) out.considered = all.length;
-    for (let from = 0; from < all.length; from += PAGE) {
-      const rows = all.slice(from, from + PAGE);
+    for (let from = 0; from < all.length; from += page) {
+      const rows = all.slice(from, from + page);
       const probes = rows.map((r) => toLinkRecord(r));
       const own = rows.map((r) => r.person_id);
       // The records are counted already: each pair leaves its own record out of the counts.
@@ -97,15 +119,17 @@ export async function resolveSingletons(
       const bm = compileModel(cm.model, tf);
       const others = (i: number, persons: readonly CandidatePerson[]): CandidatePerson[] =>
         persons.filter((p) => p.personId !== own[i] && p.records.length > 0);
-      const found = await timed('re-resolve: candidates', () =>
-        candidatePersons(
-          db,
-          probes,
-          opts.organisationId,
-          (i, persons) => confidentMatch(bm, probes[i] as LinkRecord, others(i, persons)),
-          LOOKUP_PARTS,
-        ),
-      );
+      const settled = (i: number, persons: readonly CandidatePerson[]): boolean =>
+        confidentMatch(bm, probes[i] as LinkRecord, others(i, persons));
+      const found =
+        memory === null
+          ? await timed('re-resolve: candidates', () =>
+              candidatePersons(db, probes, opts.organisationId, settled, LOOKUP_PARTS),
+            )
+          : await candidatesInMemory(db, memory.index, probes, opts.organisationId, settled);
+      // Undone when the round's merges find that someone else wrote meanwhile (decided again below).
+      const changedBefore = new Set(changed);
+      const retryBefore = retry.length;
       const merges: { into: string; from: string; probe: LinkRecord; score: number; reason: string }[] = [];
       probes.forEach((probe, i) => {
         const mine = own[i] as string;
@@ -137,9 +161,12 @@ export async function resolveSingletons(
         });
       });
       if (merges.length === 0) continue;
-      out.linked += await timed('re-resolve: merges', () =>
+      const held = memory;
+      const done = await timed('re-resolve: merges', () =>
         db.transaction().execute(async (trx) => {
-          let linked = 0;
+          if (held !== null && !(await held.stillHeld(trx))) return null;
+          // Each merge's surviving and absorbed person (the older person keeps its id, whichever it is).
+          const joined: { survivor: string; absorbed: string }[] = [];
           const targets = await trx
             .selectFrom('person')
             .select(['id', 'merged_into', 'withheld'])
@@ -162,7 +189,7 @@ export async function resolveSingletons(
             if (a === undefined || b === undefined || a.merged_into !== null || b.merged_into !== null)
               continue;
             if (a.withheld || b.withheld || apart.has(m.from) || keptApart.has(m.from)) continue;
-            await mergePersons(trx, m.into, m.from, {
+            const merged = await mergePersons(trx, m.into, m.from, {
               actor: opts.actor,
               principal: opts.principal,
               kind: 'auto',
@@ -170,8 +197,9 @@ export async function resolveSingletons(
               modelVersion: cm.model.version,
               reason: m.reason,
             });
-            linked++;
+            joined.push(merged);
           }
+          const linked = joined.length;
           if (linked > 0)
             await appendAudit(trx, opts.principal, {
               action: 'link.auto',
@@ -179,9 +207,22 @@ export async function resolveSingletons(
               objectId: opts.importRunId ?? null,
               detail: { re_resolved: linked, model_version: cm.model.version },
             });
-          return linked;
+          return joined;
         }),
       );
+      if (done === null) {
+        // Someone else wrote during the step: this round again, and the rest, from the database.
+        memory = null;
+        changed.clear();
+        for (const id of changedBefore) changed.add(id);
+        retry.length = retryBefore;
+        from -= page;
+        continue;
+      }
+      out.linked += done.length;
+      // A merge the index cannot follow (a person it does not hold): the database answers from here on.
+      for (const m of done)
+        if (held !== null && !held.index.movePerson(m.absorbed, m.survivor)) memory = null;
     }
     pending = retry.sort();
   }
@@ -189,6 +230,48 @@ export async function resolveSingletons(
 }
 
 const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+
+/**
+ * The candidates of each probe as `candidatePersons` finds them (with `settled`), from the in-memory index
+ * of everything stored: in the lookups' order, each with all its records in id order. A probe with a block
+ * larger than its lookup reads is looked up in the database.
+ */
+async function candidatesInMemory(
+  db: Kysely<DB>,
+  index: InFlightBatch,
+  probes: readonly LinkRecord[],
+  organisationId: string,
+  settled: (i: number, persons: readonly CandidatePerson[]) => boolean,
+): Promise<CandidatePerson[][]> {
+  const partial: number[] = [];
+  const found = timedSync('re-resolve: candidates (memory)', () =>
+    probes.map((probe, i): CandidatePerson[] => {
+      const hit = index.findWhole(probe, (persons) => settled(i, persons));
+      if (!hit.whole) {
+        partial.push(i);
+        return [];
+      }
+      return hit.ids.map((personId) => ({
+        personId,
+        records: [...(index.persons.get(personId) ?? [])].sort((x, y) => cmp(x.id, y.id)),
+      }));
+    }),
+  );
+  tally('re-resolve: singletons answered in memory', probes.length - partial.length);
+  if (partial.length === 0) return found;
+  tally('re-resolve: singletons looked up (a block above its limit)', partial.length);
+  const asked = await timed('re-resolve: candidates', () =>
+    candidatePersons(
+      db,
+      partial.map((i) => probes[i] as LinkRecord),
+      organisationId,
+      (k, persons) => settled(partial[k] as number, persons),
+      LOOKUP_PARTS,
+    ),
+  );
+  partial.forEach((i, k) => (found[i] = asked[k] ?? []));
+  return found;
+}
 
 /** The record of each of the given persons that holds exactly one, of the organisation, not withheld. */
 async function singletonRecords(
