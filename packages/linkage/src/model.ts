@@ -57,8 +57,8 @@ import {
  * is; trained under fs-12, the sex's m and u leave out the pairs whose given names agree). fs-13: a given
  * name no class recognises (a misspelling: Олксандр) is `close` to a record whose class has some spelling,
  * in any script or language, that it is close to or one edit from (Александр, Oleksandr), not only to the
- * other record's written form; and a trained model links a list automatically from 5.5, not 6.5
- * (TRAINED_THRESHOLDS). Levels, m and u are fs-12's (an fs-12 model loads as it is).
+ * other record's written form (a list's threshold stays 6.5: TRAINED_THRESHOLDS says why). Levels, m and
+ * u are fs-12's (an fs-12 model loads as it is).
  */
 export const LINKAGE_MODEL_VERSION = 'fs-13' as const;
 

@@ -41,22 +41,21 @@ export function seededRandom(seed: number): () => number {
 
 /**
  * Thresholds of a trained model (log2 odds). `list` (a list decided against the registry: `link`, an
- * exchange's list, a tracing request) auto-links from 5.5, ≈ 0.978 (fs-13): chosen with
- * bench/linkage/simulate.ts (LISTAUTO=4.5,5,5.5,6.5) on the realistic, hold-out and harsh populations,
- * seeds 5 and 6, the lowest threshold at which every population's list keeps match precision ≥ 0.998 and
- * matches at most one stranger (≤ 0.5%); at 5 the harsh population's list (seed 5) matched a stranger
- * besides its one other man (precision 0.997), at 4.5 two strangers (0.995). What 6.5 kept out were rows that give the names and one more
- * field (a patronymic, a year) against a person who holds more: realistic match recall 0.929 → 0.942 (seed
- * 5), 0.932 → 0.946 (seed 6), with no more wrong matches; the harsh population (seed 6) matched one
- * stranger of 377 (none at 6.5). From fs-11 to fs-12 it was 6.5, before fs-11 7: EM's m, averaged over
- * sessions one of which took its strangers for matches, made a conflicting birth date or a different
- * patronymic weigh little. `auto` (a record joining
- * the registry: an import after the first retraining, a new record, `dedupe`) is the default model's 5:
+ * exchange's list, a tracing request) auto-links from 6.5, ≈ 0.989: chosen with bench/linkage/simulate.ts
+ * (LISTAUTO=4.5,5,5.5,6,6.5) on the realistic, hold-out and harsh populations, seeds 5 and 6, and the
+ * realistic population of 100,000, the lowest threshold at which no list's match precision falls below 0.998
+ * nor a stranger is matched more often than at 6.5. Under fs-13 (list2) 5.5 took realistic 20,000 from 0.929
+ * to 0.942 with no more wrong matches there, but at 100,000 persons 5.5 and 6 matched a second stranger of
+ * 383 (precision 0.997, strangers 0.52%), and the harsh population (seed 6) one of 377 (none at 6.5). What
+ * 6.5 keeps out are rows that give the names and one more field (a patronymic, a year) against a person
+ * who holds more: the score cannot tell them from a namesake sharing that field. Before fs-11 it was 7:
+ * EM's m, averaged over sessions one of which took its strangers for matches, made a conflicting birth
+ * date or a different patronymic weigh little. `auto` (a record joining the registry: an import after the first retraining, a new record, `dedupe`) is the default model's 5:
  * with fs-11's m, an import arriving as five files and retrained after each (simulate.ts FILES=5) formed
  * persons with F1 0.948 / 0.969 / 0.796 (realistic / hold-out / harsh) at 5 against 0.934 / 0.963 / 0.763 at
  * 6.5, and at 100,000 persons linked 118 wrong of 91,051 (precision 0.999; the default model: 232 of 91,346).
  */
-export const TRAINED_THRESHOLDS = { auto: 5, review: -4, list: 5.5 } as const;
+export const TRAINED_THRESHOLDS = { auto: 5, review: -4, list: 6.5 } as const;
 
 /** Counts of identical comparison vectors: code → count. */
 export type VectorCounts = Map<number, number>;

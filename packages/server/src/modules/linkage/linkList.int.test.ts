@@ -20,7 +20,6 @@ function tempFile(name: string, content: string): string {
 // misspells its Ukrainian form (Олксандр: a letter dropped), which no given-name class recognises and which
 // is far from Александр as written. His surname, father's name and birth year agree; in a registry this
 // small a surname weighs little (one record in three holds it), so the given name's level decides.
-// (Server tests load @homecoming/linkage from its build: `npx tsc -b packages/linkage` after changing it.)
 const REGISTRY = [
   'r1,registry,military,Гнатюк,Александр,Петрович,male,1988-02-11',
   'r2,registry,military,Дзюбак,Богдан,Степанович,male,1979-03-14',
