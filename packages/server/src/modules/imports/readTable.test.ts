@@ -6,6 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { detectDelimiter, detectEncoding, detectLineEnds } from './detect.js';
 import { excelSerialToIso, headerKey, mapHeader, mapRow, SlashDateColumns } from './mapColumns.js';
 import { openTable } from './readTable.js';
+import { workbookLayout } from './zipCheck.js';
 import iconv from 'iconv-lite';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-read-'));
@@ -50,6 +51,15 @@ describe('reading .xlsx', () => {
     list.addRow(['Вигаданенко', 'Петро']).commit();
     list.commit();
     await wb.commit();
+    // The names come from the workbook's parts through the zip directory, whatever order the stream meets.
+    expect(workbookLayout(file)).toEqual({
+      names: new Map([
+        ['1', 'Зміст'],
+        ['2', 'Примітки'],
+        ['3', 'Список'],
+      ]),
+      sharedStrings: true,
+    });
     const parked = () =>
       fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith(`tmp-${process.pid}-`)).length;
     const before = parked();
@@ -71,6 +81,29 @@ describe('reading .xlsx', () => {
     // Nothing of the lists is left in the temporary folder (exceljs deletes its files asynchronously).
     // vi.waitFor gives up after 1 s by default: too soon on a loaded machine, so a generous bound (a hang).
     await vi.waitFor(() => expect(parked()).toBe(before), { timeout: 60_000, interval: 100 });
+  });
+});
+
+describe('naming the sheets of an .xlsx', () => {
+  it('reads a sheet whose name holds characters XML escapes', async () => {
+    const file = path.join(dir, 'escaped.xlsx');
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Зміст').addRow(['текст']);
+    const name = `Список & "нові" <2026>`;
+    const ws = wb.addWorksheet(name);
+    ws.addRow(['Прізвище']);
+    ws.addRow(['Вигаданенко']);
+    await wb.xlsx.writeFile(file);
+    expect([...workbookLayout(file).names.values()]).toEqual(['Зміст', name]);
+    const table = await openTable(file, { sheet: name });
+    const rows = [];
+    for await (const r of table.rows()) rows.push(r.cells);
+    expect(rows).toEqual([['Прізвище'], ['Вигаданенко']]);
+    expect(table.detected).toEqual({ format: 'xlsx', sheet: name });
+    // Not a zip: no names, and no exception (the reader's own error stands).
+    const text = path.join(dir, 'text.xlsx');
+    fs.writeFileSync(text, 'not a workbook');
+    expect(workbookLayout(text).names.size).toBe(0);
   });
 });
 

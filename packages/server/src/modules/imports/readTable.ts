@@ -19,7 +19,7 @@ import {
   type Encoding,
   type FileKind,
 } from './detect.js';
-import { checkZip } from './zipCheck.js';
+import { checkZip, workbookLayout } from './zipCheck.js';
 import { openPfif, type Note as PfifNote } from './readPfif.js';
 
 /** A cell as read: text, or from an .xlsx a number or a date (a calendar date, at UTC midnight). */
@@ -209,91 +209,126 @@ class WholeCharacterWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
     };
     return parent._parseSharedStrings.call(this, entry);
   }
-  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): unknown {
+  *_parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown> {
     const parent = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as {
-      _parseWorksheet: (this: unknown, i: unknown, n: string) => unknown;
+      _parseWorksheet: (this: unknown, i: unknown, n: string) => Iterable<{ value?: { fileNo?: string } }>;
     };
-    return parent._parseWorksheet.call(this, wholeCharacters(iterator), sheetNo);
+    // Each sheet carries the number of its part (xl/worksheets/sheet<n>.xml), which names it (worksheetNames).
+    for (const event of parent._parseWorksheet.call(this, wholeCharacters(iterator), sheetNo)) {
+      if (event.value !== undefined) event.value.fileNo = sheetNo;
+      yield event;
+    }
   }
 }
 
 async function openXlsx(file: string, opts: ReadTableOptions): Promise<Table> {
   const shown = opts.displayName ?? path.basename(file);
   await checkZip(file, shown);
+  const layout = workbookLayout(file);
   let input: fs.ReadStream | null = null;
   const table: Table = {
     detected: { format: 'xlsx' },
     stopped: null,
     bytesRead: () => input?.bytesRead ?? 0,
     async *rows() {
-      input = fs.createReadStream(file);
-      const reader = new WholeCharacterWorkbookReader(input, {
-        sharedStrings: 'cache',
-        styles: 'cache',
-        hyperlinks: 'ignore',
-        worksheets: 'emit',
-        entries: 'emit',
-      });
-      // exceljs parks each sheet in a temporary file when the shared strings come after the sheets (as
-      // Excel writes them), and deletes a sheet's file only when its iteration moves past that sheet. So
-      // every sheet is read to its end and the iteration run to its end, also when the caller stops early:
-      // otherwise the lists' personal data stays in the temporary folder for as long as the server runs,
-      // and a skipped sheet's file is deleted while its read stream may still be opening it (an unhandled
-      // ENOENT that ended the process).
-      type Sheet = AsyncIterable<unknown> & { name?: string };
-      const sheets = (reader as unknown as AsyncIterable<Sheet>)[Symbol.asyncIterator]();
-      const seen: string[] = [];
-      let found = false;
-      let ended = false;
-      try {
-        for (let next = await sheets.next(); !next.done; next = await sheets.next()) {
-          const sheet = next.value;
-          const name = sheet.name ?? '';
-          seen.push(name);
-          const wanted =
-            !found && (opts.sheet === undefined || name === opts.sheet || String(seen.length) === opts.sheet);
-          if (!wanted) {
-            for await (const row of sheet) void row;
-            continue;
-          }
-          found = true;
-          table.detected.sheet = name;
-          for await (const row of sheet) {
-            const values = (row as { values: ExcelValue[] }).values;
-            const cells: Cell[] = [];
-            for (let i = 1; i < values.length; i++) cells.push(excelCell(values[i]));
-            while (cells.length > 0 && (cells[cells.length - 1] === null || cells[cells.length - 1] === ''))
-              cells.pop();
-            if (cells.length === 0) continue;
-            yield { line: (row as { number: number }).number, cells };
-          }
-        }
-        ended = true;
-      } catch (err) {
-        if (err instanceof AppError) throw err;
-        throw new AppError(
-          'bad_request',
-          `${shown} is not a readable .xlsx file (${err instanceof Error ? err.message.slice(0, 200) : 'unreadable'})`,
-        );
-      } finally {
-        if (!ended) {
-          try {
-            for (let next = await sheets.next(); !next.done; next = await sheets.next())
-              for await (const row of next.value) void row;
-          } catch {
-            // unreadable past here: what exceljs parked is removed when the process exits
-          }
-        }
-        input.destroy();
+      // The streaming unzip has been seen, on a loaded machine, to end a workbook's parts early: its sheets
+      // then came without their shared strings and names (rows of empty cells, sheets named Sheet1…). That
+      // shows before the first row, and a second read of the file is made; a second short read is an error.
+      for (let attempt = 1; ; attempt++) {
+        const read = yield* readOnce();
+        if (read === 'whole') return;
+        if (attempt === 2)
+          throw new AppError(
+            'bad_request',
+            `${shown} could not be read whole (its parts ended before its shared strings or workbook); try again`,
+          );
       }
-      if (found) return;
-      if (opts.sheet !== undefined)
-        throw new AppError(
-          'bad_request',
-          `${shown} has no sheet "${opts.sheet}"; its sheets: ${seen.join(', ')}`,
-        );
-      throw new AppError('bad_request', `${shown} has no worksheet`);
     },
   };
+  async function* readOnce(): AsyncGenerator<TableRow, 'whole' | 'short'> {
+    input = fs.createReadStream(file);
+    const reader = new WholeCharacterWorkbookReader(input, {
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      worksheets: 'emit',
+      entries: 'emit',
+    });
+    const parts = new Set<string>();
+    (reader as unknown as NodeJS.EventEmitter).on('entry', (e: { type?: string }) => {
+      if (e.type !== undefined) parts.add(e.type);
+    });
+    // exceljs parks each sheet in a temporary file when the shared strings come after the sheets (as
+    // Excel writes them), and deletes a sheet's file only when its iteration moves past that sheet. So
+    // every sheet is read to its end and the iteration run to its end, also when the caller stops early:
+    // otherwise the lists' personal data stays in the temporary folder for as long as the server runs,
+    // and a skipped sheet's file is deleted while its read stream may still be opening it (an unhandled
+    // ENOENT that ended the process).
+    type Sheet = AsyncIterable<unknown> & { name?: string; fileNo?: string };
+    const names = layout.names;
+    const sheets = (reader as unknown as AsyncIterable<Sheet>)[Symbol.asyncIterator]();
+    const seen: string[] = [];
+    let found = false;
+    let short = false;
+    let ended = false;
+    try {
+      for (let next = await sheets.next(); !next.done; next = await sheets.next()) {
+        const sheet = next.value;
+        // With shared strings, exceljs reads a sheet once it has them; without, after the last part.
+        if (
+          seen.length === 0 &&
+          !(layout.sharedStrings ? parts.has('shared-strings') : parts.has('workbook'))
+        ) {
+          short = true;
+          for await (const row of sheet) void row;
+          break;
+        }
+        const name = (sheet.fileNo === undefined ? undefined : names.get(sheet.fileNo)) ?? sheet.name ?? '';
+        seen.push(name);
+        const wanted =
+          !found && (opts.sheet === undefined || name === opts.sheet || String(seen.length) === opts.sheet);
+        if (!wanted) {
+          for await (const row of sheet) void row;
+          continue;
+        }
+        found = true;
+        table.detected.sheet = name;
+        for await (const row of sheet) {
+          const values = (row as { values: ExcelValue[] }).values;
+          const cells: Cell[] = [];
+          for (let i = 1; i < values.length; i++) cells.push(excelCell(values[i]));
+          while (cells.length > 0 && (cells[cells.length - 1] === null || cells[cells.length - 1] === ''))
+            cells.pop();
+          if (cells.length === 0) continue;
+          yield { line: (row as { number: number }).number, cells };
+        }
+      }
+      ended = true;
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      throw new AppError(
+        'bad_request',
+        `${shown} is not a readable .xlsx file (${err instanceof Error ? err.message.slice(0, 200) : 'unreadable'})`,
+      );
+    } finally {
+      if (!ended) {
+        try {
+          for (let next = await sheets.next(); !next.done; next = await sheets.next())
+            for await (const row of next.value) void row;
+        } catch {
+          // unreadable past here: what exceljs parked is removed when the process exits
+        }
+      }
+      input.destroy();
+    }
+    if (short) return 'short';
+    if (found) return 'whole';
+    if (opts.sheet !== undefined)
+      throw new AppError(
+        'bad_request',
+        `${shown} has no sheet "${opts.sheet}"; its sheets: ${seen.join(', ')}`,
+      );
+    throw new AppError('bad_request', `${shown} has no worksheet`);
+  }
   return table;
 }

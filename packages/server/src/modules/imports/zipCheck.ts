@@ -156,3 +156,77 @@ export async function checkZip(
     fs.closeSync(fd);
   }
 }
+
+const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function xmlText(s: string): string {
+  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g, (_, e: string) =>
+    e.startsWith('#x')
+      ? String.fromCodePoint(parseInt(e.slice(2), 16))
+      : e.startsWith('#')
+        ? String.fromCodePoint(parseInt(e.slice(1), 10))
+        : (XML_ENTITIES[e] ?? ''),
+  );
+}
+
+/** One small entry's bytes, inflated (the workbook's own parts, which `checkZip` has verified). */
+function entryText(fd: number, e: Entry): string | null {
+  if (e.unpacked > 16 * 1024 * 1024) return null;
+  const local = readAt(fd, e.localOffset, 30);
+  if (local.length < 30 || local.readUInt32LE(0) !== 0x04034b50) return null;
+  const start = e.localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+  const packed = readAt(fd, start, e.packed);
+  try {
+    if (e.method === 0) return packed.toString('utf8');
+    if (e.method === 8)
+      return zlib.inflateRawSync(packed, { maxOutputLength: Math.max(e.unpacked, 1) }).toString('utf8');
+  } catch {
+    return null;
+  }
+  return null;
+}
+
+/**
+ * The name of each worksheet part of an .xlsx, by the number in its file name (xl/worksheets/sheet3.xml →
+ * "3" → "Список"), read from the workbook and its relationships through the zip's directory. The streaming
+ * reader learns the names from the same parts as it meets them in the stream, and under load it once named
+ * a workbook's sheets Sheet1, Sheet2, Sheet3 (its defaults); these do not depend on the order it meets them.
+ * Empty when the parts cannot be read (the reader's names stand). `sharedStrings`: whether the workbook has
+ * a shared strings part (the reader must have met it before it gives a sheet).
+ */
+export function workbookLayout(file: string): { names: Map<string, string>; sharedStrings: boolean } {
+  const out = new Map<string, string>();
+  let sharedStrings = false;
+  const fd = fs.openSync(file, 'r');
+  try {
+    const entries = centralDirectory(fd, fs.fstatSync(fd).size, file);
+    const part = (name: string) => {
+      const e = entries.find((x) => x.name === name);
+      return e === undefined ? null : entryText(fd, e);
+    };
+    sharedStrings = entries.some((x) => x.name === 'xl/sharedStrings.xml');
+    const workbook = part('xl/workbook.xml');
+    const rels = part('xl/_rels/workbook.xml.rels');
+    if (workbook === null || rels === null) return { names: out, sharedStrings };
+    const fileOf = new Map<string, string>();
+    for (const m of rels.matchAll(/<(?:[\w.-]+:)?Relationship\b([^>]*)>/g)) {
+      const attrs = m[1] ?? '';
+      const id = /\sId="([^"]*)"/.exec(attrs)?.[1];
+      const target = /\sTarget="([^"]*)"/.exec(attrs)?.[1];
+      const no = target === undefined ? undefined : /(?:^|\/)worksheets\/sheet(\d+)\.xml$/.exec(target)?.[1];
+      if (id !== undefined && no !== undefined) fileOf.set(xmlText(id), no);
+    }
+    for (const m of workbook.matchAll(/<(?:[\w.-]+:)?sheet\s([^>]*)>/g)) {
+      const attrs = m[1] ?? '';
+      const name = /(?:^|\s)name="([^"]*)"/.exec(attrs)?.[1];
+      const rid = /\s[\w.-]+:id="([^"]*)"/.exec(attrs)?.[1];
+      const no = rid === undefined ? undefined : fileOf.get(xmlText(rid));
+      if (name !== undefined && no !== undefined) out.set(no, xmlText(name));
+    }
+  } catch {
+    out.clear();
+  } finally {
+    fs.closeSync(fd);
+  }
+  return { names: out, sharedStrings };
+}
