@@ -19,7 +19,7 @@ import {
   type Encoding,
   type FileKind,
 } from './detect.js';
-import { checkZip, workbookLayout } from './zipCheck.js';
+import { checkZip } from './zipCheck.js';
 import { openPfif, type Note as PfifNote } from './readPfif.js';
 
 /** A cell as read: text, or from an .xlsx a number or a date (a calendar date, at UTC midnight). */
@@ -223,8 +223,8 @@ class WholeCharacterWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
 
 async function openXlsx(file: string, opts: ReadTableOptions): Promise<Table> {
   const shown = opts.displayName ?? path.basename(file);
-  await checkZip(file, shown);
-  const layout = workbookLayout(file);
+  // The zip checked, with its sheets' names and whether it has shared strings.
+  const layout = await checkZip(file, shown);
   let input: fs.ReadStream | null = null;
   const table: Table = {
     detected: { format: 'xlsx' },

@@ -127,7 +127,7 @@ export async function checkZip(
   file: string,
   shown: string,
   limits: ZipLimits = DEFAULT_ZIP_LIMITS,
-): Promise<void> {
+): Promise<WorkbookLayout> {
   const fd = fs.openSync(file, 'r');
   try {
     const size = fs.fstatSync(fd).size;
@@ -152,6 +152,12 @@ export async function checkZip(
         );
     }
     for (const e of entries) await verifyEntry(file, fd, e, shown);
+    try {
+      return layoutOf(fd, entries);
+    } catch {
+      // An unreadable name (a character reference past Unicode): the reader's own names stand.
+      return { names: new Map(), sharedStrings: entries.some((x) => x.name === 'xl/sharedStrings.xml') };
+    }
   } finally {
     fs.closeSync(fd);
   }
@@ -194,39 +200,46 @@ function entryText(fd: number, e: Entry): string | null {
  * Empty when the parts cannot be read (the reader's names stand). `sharedStrings`: whether the workbook has
  * a shared strings part (the reader must have met it before it gives a sheet).
  */
-export function workbookLayout(file: string): { names: Map<string, string>; sharedStrings: boolean } {
-  const out = new Map<string, string>();
-  let sharedStrings = false;
+export function workbookLayout(file: string): WorkbookLayout {
   const fd = fs.openSync(file, 'r');
   try {
-    const entries = centralDirectory(fd, fs.fstatSync(fd).size, file);
-    const part = (name: string) => {
-      const e = entries.find((x) => x.name === name);
-      return e === undefined ? null : entryText(fd, e);
-    };
-    sharedStrings = entries.some((x) => x.name === 'xl/sharedStrings.xml');
-    const workbook = part('xl/workbook.xml');
-    const rels = part('xl/_rels/workbook.xml.rels');
-    if (workbook === null || rels === null) return { names: out, sharedStrings };
-    const fileOf = new Map<string, string>();
-    for (const m of rels.matchAll(/<(?:[\w.-]+:)?Relationship\b([^>]*)>/g)) {
-      const attrs = m[1] ?? '';
-      const id = /\sId="([^"]*)"/.exec(attrs)?.[1];
-      const target = /\sTarget="([^"]*)"/.exec(attrs)?.[1];
-      const no = target === undefined ? undefined : /(?:^|\/)worksheets\/sheet(\d+)\.xml$/.exec(target)?.[1];
-      if (id !== undefined && no !== undefined) fileOf.set(xmlText(id), no);
-    }
-    for (const m of workbook.matchAll(/<(?:[\w.-]+:)?sheet\s([^>]*)>/g)) {
-      const attrs = m[1] ?? '';
-      const name = /(?:^|\s)name="([^"]*)"/.exec(attrs)?.[1];
-      const rid = /\s[\w.-]+:id="([^"]*)"/.exec(attrs)?.[1];
-      const no = rid === undefined ? undefined : fileOf.get(xmlText(rid));
-      if (name !== undefined && no !== undefined) out.set(no, xmlText(name));
-    }
+    return layoutOf(fd, centralDirectory(fd, fs.fstatSync(fd).size, file));
   } catch {
-    out.clear();
+    return { names: new Map(), sharedStrings: false };
   } finally {
     fs.closeSync(fd);
   }
-  return { names: out, sharedStrings };
+}
+
+export interface WorkbookLayout {
+  names: Map<string, string>;
+  sharedStrings: boolean;
+}
+
+function layoutOf(fd: number, entries: readonly Entry[]): WorkbookLayout {
+  const names = new Map<string, string>();
+  const sharedStrings = entries.some((x) => x.name === 'xl/sharedStrings.xml');
+  const part = (name: string) => {
+    const e = entries.find((x) => x.name === name);
+    return e === undefined ? null : entryText(fd, e);
+  };
+  const workbook = part('xl/workbook.xml');
+  const rels = part('xl/_rels/workbook.xml.rels');
+  if (workbook === null || rels === null) return { names, sharedStrings };
+  const fileOf = new Map<string, string>();
+  for (const m of rels.matchAll(/<(?:[\w.-]+:)?Relationship\b([^>]*)>/g)) {
+    const attrs = m[1] ?? '';
+    const id = /\sId="([^"]*)"/.exec(attrs)?.[1];
+    const target = /\sTarget="([^"]*)"/.exec(attrs)?.[1];
+    const no = target === undefined ? undefined : /(?:^|\/)worksheets\/sheet(\d+)\.xml$/.exec(target)?.[1];
+    if (id !== undefined && no !== undefined) fileOf.set(xmlText(id), no);
+  }
+  for (const m of workbook.matchAll(/<(?:[\w.-]+:)?sheet\s([^>]*)>/g)) {
+    const attrs = m[1] ?? '';
+    const name = /(?:^|\s)name="([^"]*)"/.exec(attrs)?.[1];
+    const rid = /\s[\w.-]+:id="([^"]*)"/.exec(attrs)?.[1];
+    const no = rid === undefined ? undefined : fileOf.get(xmlText(rid));
+    if (name !== undefined && no !== undefined) names.set(no, xmlText(name));
+  }
+  return { names, sharedStrings };
 }
