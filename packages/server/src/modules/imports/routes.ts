@@ -63,6 +63,10 @@ export function importsRoutes(jobs: ImportJobs): FastifyPluginAsyncZod {
           // close it once the answer is out. Left open, it stays half-closed (CLOSE-WAIT) after the
           // client hangs up, and holds up the server's shutdown.
           reply.header('connection', 'close');
+          // Node's server destroys a `Connection: close` socket as soon as the answer is written
+          // (destroySoon), with the rest of the upload still arriving: a reset, which a client still
+          // sending meets as EPIPE before it has read the 413. Only end it here (a FIN after the answer).
+          socket.destroySoon = () => socket.end();
           reply.raw.once('finish', () => {
             // Read and drop what the client still sends (closing with unread data would reset the
             // connection before the client reads the answer), then close within a few seconds.

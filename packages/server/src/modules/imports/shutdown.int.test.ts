@@ -7,6 +7,7 @@ import { openDatabase } from '../../db/database.js';
 import { migrate } from '../../db/migrate.js';
 import { createTestActor } from '../../test/auth.js';
 import { spawnCli } from '../../test/cli.js';
+import { prepareDataDir } from '../../test/databases.js';
 
 const IMPORT_LIMIT = 64 * 1024;
 
@@ -62,6 +63,7 @@ describe('shutting down after oversized import uploads', () => {
   it('answers each with 413, then stops on SIGTERM promptly and writes its shutdown checkpoint', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-shutdown-'));
     const dataDir = path.join(dir, 'data');
+    await prepareDataDir(dataDir);
     const database = await openDatabase({ dataDir });
     await migrate(database.pool);
     const registrar = await createTestActor(database, 'registrar');
