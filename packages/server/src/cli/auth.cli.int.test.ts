@@ -50,19 +50,20 @@ describe('accounts and the audit log from the command line (embedded database)',
       PORT: '0',
     });
     let stderr = '';
-    const link = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no setup link; stderr: ${stderr}`)), 60_000);
-      child.stderr?.on('data', (d: Buffer) => {
-        stderr += d.toString();
-        const m = /http:\/\/127\.0\.0\.1:\d+\/setup#([A-Za-z0-9_-]{40,})/.exec(stderr);
-        if (m) {
-          clearTimeout(timer);
-          resolve(m[0]);
-        }
+    const closed = new Promise((resolve) => child.on('close', resolve));
+    try {
+      const link = await new Promise<string>((resolve, reject) => {
+        child.stderr?.on('data', (d: Buffer) => {
+          stderr += d.toString();
+          const m = /http:\/\/127\.0\.0\.1:\d+\/setup#([A-Za-z0-9_-]{40,})/.exec(stderr);
+          if (m) resolve(m[0]);
+        });
+        void closed.then(() => reject(new Error(`the server ended with no setup link; stderr: ${stderr}`)));
       });
-    });
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.on('close', resolve));
-    expect(link).toMatch(/\/setup#/);
-  }, 90_000);
+      expect(link).toMatch(/\/setup#/);
+    } finally {
+      child.kill('SIGTERM');
+      await closed;
+    }
+  });
 });

@@ -64,7 +64,7 @@ describe.skipIf(!HAS_POSTGRES)('serve --workers 2 on PostgreSQL', () => {
       });
       server.on('close', (code) => reject(new Error(`serve exited (${code}): ${err}`)));
     });
-  }, 60_000);
+  });
 
   afterAll(async () => {
     if (server.exitCode === null) server.kill('SIGKILL');
@@ -87,7 +87,7 @@ describe.skipIf(!HAS_POSTGRES)('serve --workers 2 on PostgreSQL', () => {
     } finally {
       await new Promise((resolve) => taken.close(resolve));
     }
-  }, 60_000);
+  });
 
   it('serves one session from every worker, then stops them all on SIGTERM', async () => {
     const database = await openDatabase({ url: scratch.url });
@@ -117,5 +117,5 @@ describe.skipIf(!HAS_POSTGRES)('serve --workers 2 on PostgreSQL', () => {
     expect(await stopped).toBe(0);
     // The primary's last act: a signed audit checkpoint.
     expect(fs.readdirSync(path.join(dir, 'audit')).length).toBeGreaterThan(0);
-  }, 60_000);
+  });
 });

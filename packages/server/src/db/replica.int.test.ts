@@ -39,7 +39,7 @@ describe.skipIf(unavailable !== null)('DATABASE_READ_URL: reads from a streaming
     writer = await createTestActor(database, 'registrar');
     reader = await createTestActor(database, 'registrar');
     app = await buildApp(database, { bodyLimit: 1 << 20, requestTimeoutMs: 10_000, logLevel: 'silent' });
-  }, 120_000);
+  });
   afterAll(async () => {
     await app?.close();
     await database?.close();

@@ -85,7 +85,7 @@ describe.skipIf(!HAS_POSTGRES)('stopping the server while a request whose client
         );
         await until(
           () => someoneWaitsOnALock(scratch.url),
-          30_000,
+          120_000,
           'the person file to wait on the table lock',
         );
         socket.destroy();
@@ -113,7 +113,7 @@ describe.skipIf(!HAS_POSTGRES)('stopping the server while a request whose client
       await scratch.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 120_000);
+  });
 
   it('closes the database after the grace period when a handler does not finish', async () => {
     const scratch = await createMigratedScratchDatabase();
@@ -173,5 +173,5 @@ describe.skipIf(!HAS_POSTGRES)('stopping the server while a request whose client
       await scratch.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 120_000);
+  });
 });

@@ -17,6 +17,33 @@ const COMMAND =
     ? [BIN]
     : ['--import', 'tsx', '--conditions=source', MAIN];
 
+const running = new Set<ChildProcess>();
+let reaping = false;
+
+/**
+ * Kills, when the test file's process exits, the child processes it started that still run: a test that
+ * failed or timed out before its own clean-up would otherwise leave a `serve` running under the rest of
+ * the suite.
+ */
+export function killOnExit(child: ChildProcess): ChildProcess {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  if (!reaping) {
+    reaping = true;
+    const reap = () => {
+      for (const c of running) c.kill('SIGKILL');
+    };
+    process.once('exit', reap);
+    // Vitest ends a test file's process with SIGTERM, which runs no 'exit' listener: reap, then end as
+    // the signal would have.
+    process.once('SIGTERM', () => {
+      reap();
+      process.kill(process.pid, 'SIGTERM');
+    });
+  }
+  return child;
+}
+
 /** Runs the CLI in a child process, as `npx homecoming` would. */
 export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}, input?: string): ChildProcess {
   const child = spawn(process.execPath, [...COMMAND, ...args], {
@@ -25,7 +52,7 @@ export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}, input?: st
     stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
   if (input !== undefined) child.stdin?.end(input);
-  return child;
+  return killOnExit(child);
 }
 
 /** Runs the CLI to its end and collects its output. */

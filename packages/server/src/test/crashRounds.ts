@@ -20,7 +20,10 @@ export interface CrashOptions {
   rounds: number;
   /** Concurrent writing clients per round. */
   clients?: number;
-  /** How long clients write before the kill, in ms: a random time in [min, max]. */
+  /**
+   * How long clients write before the kill, in ms: a random time in [min, max] after the round's first
+   * acknowledged record.
+   */
   killAfterMs?: [number, number];
   log?: (line: string) => void;
   /** Run the compiled server (`npm run build` first) instead of the source. */
@@ -42,6 +45,8 @@ export interface CrashReport {
 }
 
 const IMPORT_ROWS = 40;
+/** How long a round waits for its first acknowledged record before its kill's delay starts anyway. */
+const FIRST_WRITE_TIMEOUT_MS = 60_000;
 
 function importCsv(tag: string): string {
   const lines = ['external_id,family_name,given_name,birth_date,service_number,category'];
@@ -213,6 +218,13 @@ export async function runCrashRounds(o: CrashOptions): Promise<CrashReport> {
       );
       const failures: unknown[] = [];
       const running = Promise.all(clients.map((p) => p.catch((err: unknown) => failures.push(err))));
+      // The kill's delay counts from the round's first acknowledged record, not from the server's start:
+      // on a loaded machine its first answers took longer than the whole window, and three rounds
+      // killed a server that had acknowledged nothing (a test that proved nothing, and failed).
+      const recordsBefore = acked.records.size;
+      const waitUntil = Date.now() + FIRST_WRITE_TIMEOUT_MS;
+      while (acked.records.size === recordsBefore && failures.length === 0 && Date.now() < waitUntil)
+        await new Promise((r) => setTimeout(r, 10));
       await new Promise((r) => setTimeout(r, minMs + Math.random() * (maxMs - minMs)));
       server.child.kill('SIGKILL');
       await server.exited;

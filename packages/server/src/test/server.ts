@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { spawnCli } from './cli.js';
+import { killOnExit, spawnCli } from './cli.js';
 
 const BUILT = fileURLToPath(new URL('../../bin/homecoming.js', import.meta.url));
 /** `homecoming serve` in a child process, on a free port. */
@@ -20,20 +20,26 @@ export interface ServedProcess {
  */
 export async function startServer(
   env: NodeJS.ProcessEnv,
-  { timeoutMs = 60_000, built = false }: { timeoutMs?: number; built?: boolean } = {},
+  { timeoutMs = 240_000, built = false }: { timeoutMs?: number; built?: boolean } = {},
 ): Promise<ServedProcess> {
   const fullEnv = { PORT: '0', HOST: '127.0.0.1', ...env };
   const child = built
-    ? spawn(process.execPath, [BUILT, 'serve'], {
-        env: { ...process.env, LOG_LEVEL: 'warn', ...fullEnv },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      })
+    ? killOnExit(
+        spawn(process.execPath, [BUILT, 'serve'], {
+          env: { ...process.env, LOG_LEVEL: 'warn', ...fullEnv },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        }),
+      )
     : spawnCli(['serve'], fullEnv);
   let err = '';
   child.stdout?.resume();
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
   const base = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start in time: ${err}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      // Not left running after the test has failed (a file's leftover servers load the rest of the suite).
+      child.kill('SIGKILL');
+      reject(new Error(`the server did not start in time: ${err}`));
+    }, timeoutMs);
     child.stderr?.on('data', (d: Buffer) => {
       err += d.toString();
       const m = /running on (http:\/\/[^\s]+)/.exec(err);

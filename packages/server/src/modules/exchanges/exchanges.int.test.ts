@@ -102,7 +102,7 @@ describe.each(DATABASE_KINDS)('exchanges on %s', (kind) => {
     requestId = request.id;
     await verifyKinship(t.database, CLI, requestId);
     await linkRequest(t.database, CLI, requestId, person['r1'] as string);
-  }, 120_000);
+  });
   afterAll(async () => {
     await t?.dispose();
   });

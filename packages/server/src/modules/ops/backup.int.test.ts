@@ -153,5 +153,5 @@ describe.each(DATABASE_KINDS)('homecoming backup and restore on %s', (kind) => {
       server.child.kill('SIGTERM');
       await server.exited;
     }
-  }, 120_000);
+  });
 });

@@ -140,7 +140,7 @@ describe.each(DATABASE_KINDS)('an import killed with SIGKILL on %s', (kind) => {
       expect(await expectWholeBatches(database)).toBe(ROWS);
       await database.close();
     }
-  }, 120_000);
+  });
 });
 
 describe.runIf(HAS_POSTGRES)('the server killed with SIGKILL while clients write, on postgres', () => {
@@ -161,5 +161,5 @@ describe.runIf(HAS_POSTGRES)('the server killed with SIGKILL while clients write
     } finally {
       await scratch.drop();
     }
-  }, 120_000);
+  });
 });

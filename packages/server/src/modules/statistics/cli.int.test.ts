@@ -22,5 +22,5 @@ describe('homecoming stats publish (embedded database)', () => {
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/--threshold.*positive whole number/);
     expect(bad.stdout).toBe('');
-  }, 180_000);
+  });
 });

@@ -68,7 +68,7 @@ describe.each(DATABASE_KINDS)('statistics releases on %s', (kind) => {
     await sql`UPDATE person SET withheld = true WHERE id IN (SELECT id FROM person ORDER BY id DESC LIMIT 3)`.execute(
       t.database.db,
     );
-  }, 120_000);
+  });
   afterAll(async () => {
     await app?.close();
     await t?.dispose();
