@@ -1,12 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import * as OTPAuth from 'otpauth';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Role } from '../packages/server/src/auth/permissions.js';
+import { hashPassword } from '../packages/server/src/auth/secrets.js';
+import { CLI_ACTOR, CLI_PRINCIPAL } from '../packages/server/src/cli/common.js';
+import { prepare } from '../packages/server/src/cli/database.js';
+import { openDatabase } from '../packages/server/src/db/database.js';
+import { createUserWithPassword } from '../packages/server/src/modules/admin/service.js';
+import { seedRegistry } from '../packages/server/src/seed/seedRegistry.js';
+import { killOnExit } from '../packages/server/src/test/cli.js';
 import { prepareDataDir } from '../packages/server/src/test/databases.js';
 
 /** Debian's Chromium; the tests never download a browser. */
@@ -37,36 +44,7 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function run(args: string[], env: NodeJS.ProcessEnv, input = ''): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: ROOT,
-      env,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    child.stdin.end(input);
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('close', (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`homecoming ${args[0]}: ${out}`)),
-    );
-  });
-}
-
-/** A staff account made with `homecoming user create` before the server starts. */
+/** A staff account made as `homecoming user create` makes it, before the server starts. */
 export interface TestAccount {
   username: string;
   password: string;
@@ -101,20 +79,23 @@ export async function startServer(
   } = {},
 ): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-e2e-'));
-  const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     HOMECOMING_DATA: path.join(dataDir, 'data'),
     DATABASE_URL: '',
-    PORT: String(port),
+    // The server picks a free port and says which: a port chosen here and freed for it could be taken
+    // in between by another test's connection.
+    PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     HOMECOMING_PROGRESS_INTERVAL_MS: '0',
     ...options.env,
   };
-  // The data folder starts migrated (the command-line tests cover a first start on an empty folder).
+  // The data folder starts migrated (the command-line tests cover a first start on an empty folder), and is
+  // seeded and given its accounts here, through what `homecoming seed` and `homecoming user create` run
+  // (the command-line tests cover the commands): one opening of the database instead of a process each.
   await prepareDataDir(path.join(dataDir, 'data'));
-  await run(['seed', '--persons', String(options.persons ?? 200)], env);
+  const database = await openDatabase({ dataDir: path.join(dataDir, 'data') });
   // Generated credentials for a throwaway database; never a real account.
   const account = (username: string) => ({
     username,
@@ -124,21 +105,41 @@ export async function startServer(
   const auditor = account('e2e-auditor');
   const publisher = account('e2e-publisher');
   const accounts = Object.fromEntries(Object.keys(options.accounts ?? {}).map((u) => [u, account(u)]));
-  for (const [who, role] of [
-    [registrar, 'registrar'],
-    [auditor, 'auditor'],
-    [publisher, 'publisher'],
-    ...Object.entries(options.accounts ?? {}).map(([u, role]) => [accounts[u] as TestAccount, role] as const),
-  ] as const) {
-    await run(['user', 'create', '--username', who.username, '--role', role], env, `${who.password}\n`);
+  try {
+    await prepare(database);
+    await seedRegistry(database, {
+      persons: options.persons ?? 200,
+      seed: 1,
+      source: 'generated demo data',
+      profile: 'harsh',
+      actor: CLI_ACTOR,
+    });
+    for (const [who, role] of [
+      [registrar, 'registrar'],
+      [auditor, 'auditor'],
+      [publisher, 'publisher'],
+      ...Object.entries(options.accounts ?? {}).map(
+        ([u, role]) => [accounts[u] as TestAccount, role] as const,
+      ),
+    ] as const) {
+      await createUserWithPassword(
+        database,
+        CLI_PRINCIPAL,
+        { username: who.username, role: role as Role, passwordHash: await hashPassword(who.password) },
+        {},
+      );
+    }
+  } finally {
+    await database.close();
   }
-  const child: ChildProcess = spawn(process.execPath, [BIN, 'serve'], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = killOnExit(
+    spawn(process.execPath, [BIN, 'serve'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
   let output = '';
-  const url = `http://127.0.0.1:${port}`;
   await new Promise<void>((resolve, reject) => {
     const onData = (d: Buffer) => {
       output += d.toString();
@@ -148,6 +149,7 @@ export async function startServer(
     child.stderr?.on('data', onData);
     child.once('close', (code) => reject(new Error(`the server exited (${code}): ${output}`)));
   });
+  const url = /running on (http:\/\/\S+)/.exec(output)?.[1] ?? '';
   const setupLink = /(http:\/\/\S+\/setup#\S+)/.exec(output)?.[1] ?? '';
   return {
     url,
