@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../test/cli.js';
-import { createScratchDatabase, HAS_POSTGRES } from '../test/databases.js';
+import { createMigratedScratchDatabase, HAS_POSTGRES, prepareDataDir } from '../test/databases.js';
 
 const jsonLines = (s: string) =>
   s
@@ -19,8 +19,10 @@ describe('exchange commands', () => {
     { timeout: 300_000 },
     async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-exchange-cli-'));
-      const scratch = HAS_POSTGRES ? await createScratchDatabase() : null;
+      // Migrated already (a template copy, a prepared folder): a first start is the other CLI tests' part.
+      const scratch = HAS_POSTGRES ? await createMigratedScratchDatabase() : null;
       const env = { HOMECOMING_DATA: path.join(dir, 'data'), DATABASE_URL: scratch?.url ?? '' };
+      if (!scratch) await prepareDataDir(env.HOMECOMING_DATA);
       const file = (name: string, lines: string[]) => {
         const f = path.join(dir, name);
         fs.writeFileSync(f, lines.join('\n') + '\n');
