@@ -60,6 +60,11 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    // A worker runs file after file in one process and keeps the modules it has loaded: re-importing the
+    // server's module graph for each file cost a quarter of the suite's worker time (59 files, paired at
+    // load 12-16: 909 s wall and 323 s of CPU isolated, 596 s and 157 s not; bench/RESULTS.md, ci2). Files
+    // share no state they depend on: each opens its own databases, folders and ports.
+    isolate: false,
     sequence: { sequencer: LongestFirst },
     // Two files at once even on two cores: most files spend their time waiting on PostgreSQL, a child
     // command or Chromium, and each uses its own scratch database, data folder and ports. Vitest's default
