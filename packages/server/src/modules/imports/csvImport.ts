@@ -88,6 +88,11 @@ export interface ImportOptions {
    * read the same parts (tests comparing two ways of importing use it).
    */
   readBesideWriter?: boolean;
+  /**
+   * For tests: wait this long before each batch's write transaction begins, so that the next batch's reads
+   * run while it is still unwritten (the decisions must not change: bulkLoad.int.test.ts).
+   */
+  writeDelayMs?: number;
   /** Where the rejects report goes; default `<file>.rejects.csv`. */
   rejectsPath?: string | undefined;
   actor: string;
@@ -350,6 +355,8 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   /** Writes one resolved batch, linked, with its checkpoint row, in one transaction. */
   const write = async (batch: NewRecord[], placed: ResolvedBatch, inMemory: boolean): Promise<void> => {
     const newSources = new Map<string, SourceRef>();
+    if (opts.writeDelayMs !== undefined && opts.writeDelayMs > 0)
+      await new Promise<void>((resolve) => setTimeout(resolve, opts.writeDelayMs));
     const result = await timed('write: whole batch transaction', () =>
       db.transaction().execute(async (trx) => {
         let resolved = placed;
