@@ -1,12 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Kysely } from 'kysely';
 import type { DB } from './db/schema.js';
-import { refreshPersons } from './modules/records/repo.js';
 
-// This file imports neither the wiring nor the test databases first (vitest runs each file in its own
-// module graph), so it sees a process that forgot to load `src/wiring.ts`.
+// This file imports neither the wiring nor the test databases first, and test files share a process
+// (isolate: false) whose earlier files loaded both: the module graph is emptied first, so the imports
+// below see a process that forgot to load `src/wiring.ts`.
 describe('wiring', () => {
   it("refuses to refresh persons' views in a process that did not load the wiring, and refreshes once it is loaded", async () => {
+    vi.resetModules();
+    const { refreshPersons } = await import('./modules/records/repo.js');
     const noDatabase = null as unknown as Kysely<DB>;
     await expect(refreshPersons(noDatabase, ['00000000-0000-4000-8000-000000000001'])).rejects.toThrow(
       /did not load src\/wiring\.ts/,
