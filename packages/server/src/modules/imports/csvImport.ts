@@ -115,6 +115,12 @@ export interface ImportOptions {
    * either way (bulkLoad.int.test.ts); false only to compare.
    */
   relinkInMemory?: boolean;
+  /**
+   * Whether that step looks up only the singletons a person this import touched may now match (default),
+   * or every one, as before imp3 (also links to persons nothing changed: a `dedupe`'s work); false only
+   * to compare.
+   */
+  relinkTouchedOnly?: boolean;
 }
 
 /** Where an import stands, reported after every batch. */
@@ -278,6 +284,9 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   const summary = { rows: 0, imported: 0, unchanged: 0, resumed: 0, linked: 0, possible: 0, relinked: 0 };
   // Persons of one record that were a possible match during the import (`resolveSingletons`).
   const nearSingletons = new Set<string>();
+  // The persons the import's records joined or made: only a singleton one of them may now match is
+  // looked up again at the end (`resolveSingletons`' `touched`).
+  const touchedPersons = new Set<string>();
   let pending: NewRecord[] = [];
   let fatal: string | null = null;
 
@@ -421,6 +430,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
           duplicates,
           counts: r.counts,
           near,
+          touched: r.inserted.map((w) => w.personId),
         };
       }),
     );
@@ -438,6 +448,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     summary.linked += result.counts.matched;
     summary.possible += result.counts.possible;
     for (const p of result.near) nearSingletons.add(p);
+    for (const p of result.touched) touchedPersons.add(p);
     sampleMemory();
     if (opts.collectGarbagePerBatch === true) collectIfGrown();
     progress();
@@ -618,6 +629,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
         principal: auditActor,
         importRunId: runId,
         keepSourceIdsApart,
+        ...(opts.relinkTouchedOnly === false ? {} : { touched: touchedPersons }),
         // A first bulk load that stayed in memory holds every record stored: the step's lookups are
         // answered there too, as long as nobody else writes.
         memory:
