@@ -166,25 +166,32 @@ export async function resolveSingletons(
       // A singleton joins a person only when that person scores it from the automatic threshold up (one
       // record alone must, the person's merged view may give more): those the touched persons cannot are
       // not looked up.
-      const asked =
-        touched === null
-          ? probes.map((_, i) => i)
-          : timedSync('re-resolve: which may link (memory)', () =>
-              probes.flatMap((probe, i) => (mayLink(bm, touched, probe, own[i] as string, auto) ? [i] : [])),
-            );
-      if (touched !== null) tally('re-resolve: singletons that may link (looked up)', asked.length);
-      if (asked.length === 0) continue;
-      const askedProbes = asked.map((i) => probes[i] as LinkRecord);
-      const askedSettled = (k: number, persons: readonly CandidatePerson[]): boolean =>
-        settled(asked[k] as number, persons);
-      const foundAsked =
-        memory === null
-          ? await timed('re-resolve: candidates', () =>
-              candidatePersons(db, askedProbes, opts.organisationId, askedSettled, LOOKUP_PARTS),
-            )
-          : await candidatesInMemory(db, memory.index, askedProbes, opts.organisationId, askedSettled);
-      const found: CandidatePerson[][] = probes.map(() => []);
-      asked.forEach((i, k) => (found[i] = foundAsked[k] ?? []));
+      const may = (i: number): boolean =>
+        touched === null || mayLink(bm, touched, probes[i] as LinkRecord, own[i] as string, auto);
+      let found: CandidatePerson[][];
+      if (memory !== null) {
+        // A first bulk load's index answers most singletons as the lookups would, cheaply: only those it
+        // cannot (a block above its lookup's limit) are filtered before the database is asked.
+        found = await candidatesInMemory(db, memory.index, probes, opts.organisationId, settled, may);
+      } else {
+        const asked = timedSync('re-resolve: which may link (memory)', () =>
+          probes.flatMap((_, i) => (may(i) ? [i] : [])),
+        );
+        if (touched !== null) tally('re-resolve: singletons that may link (looked up)', asked.length);
+        found = probes.map(() => []);
+        if (asked.length > 0) {
+          const foundAsked = await timed('re-resolve: candidates', () =>
+            candidatePersons(
+              db,
+              asked.map((i) => probes[i] as LinkRecord),
+              opts.organisationId,
+              (k, persons) => settled(asked[k] as number, persons),
+              LOOKUP_PARTS,
+            ),
+          );
+          asked.forEach((i, k) => (found[i] = foundAsked[k] ?? []));
+        }
+      }
       // Undone when the round's merges find that someone else wrote meanwhile (decided again below).
       const changedBefore = new Set(changed);
       const retryBefore = retry.length;
@@ -388,13 +395,15 @@ async function candidatesInMemory(
   probes: readonly LinkRecord[],
   organisationId: string,
   settled: (i: number, persons: readonly CandidatePerson[]) => boolean,
+  /** Whether a probe the memory cannot answer is worth looking up (`mayLink`); the others find none. */
+  worth: (i: number) => boolean,
 ): Promise<CandidatePerson[][]> {
-  const partial: number[] = [];
+  const over: number[] = [];
   const found = timedSync('re-resolve: candidates (memory)', () =>
     probes.map((probe, i): CandidatePerson[] => {
       const hit = index.findWhole(probe, (persons) => settled(i, persons));
       if (!hit.whole) {
-        partial.push(i);
+        over.push(i);
         return [];
       }
       return hit.ids.map((personId) => ({
@@ -403,7 +412,10 @@ async function candidatesInMemory(
       }));
     }),
   );
-  tally('re-resolve: singletons answered in memory', probes.length - partial.length);
+  tally('re-resolve: singletons answered in memory', probes.length - over.length);
+  if (over.length === 0) return found;
+  tally('re-resolve: singletons with a block above its limit', over.length);
+  const partial = timedSync('re-resolve: which may link (memory)', () => over.filter(worth));
   if (partial.length === 0) return found;
   tally('re-resolve: singletons looked up (a block above its limit)', partial.length);
   const asked = await timed('re-resolve: candidates', () =>
