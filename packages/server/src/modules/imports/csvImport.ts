@@ -629,7 +629,9 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
         principal: auditActor,
         importRunId: runId,
         keepSourceIdsApart,
-        ...(opts.relinkTouchedOnly === false ? {} : { touched: touchedPersons }),
+        // A resumed run knows only the persons its own batches touched, not those of the run it resumes:
+        // every singleton is looked up.
+        ...(opts.relinkTouchedOnly === false || resuming ? {} : { touched: touchedPersons }),
         // A first bulk load that stayed in memory holds every record stored: the step's lookups are
         // answered there too, as long as nobody else writes.
         memory:

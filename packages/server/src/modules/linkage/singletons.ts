@@ -310,6 +310,9 @@ interface Merge {
   reason: string;
 }
 
+/** Touched persons a singleton's blocks may find before it is looked up without scoring them. */
+const MAY_LINK_SCORED = 64;
+
 /**
  * Whether a person of the touched index other than the singleton's own, found by the probe's blocks,
  * scores it from the automatic threshold up (`scorePerson`: its best record, or its merged view): no
@@ -323,7 +326,11 @@ function mayLink(
   own: string,
   auto: number,
 ): boolean {
-  for (const personId of touched.find(probe)) {
+  const found = touched.find(probe);
+  // A block of many touched persons (a common name after a first bulk load) costs more to score here
+  // than to look up: looked up.
+  if (found.length > MAY_LINK_SCORED) return true;
+  for (const personId of found) {
     if (personId === own) continue;
     const records = touched.persons.get(personId);
     if (records === undefined || records.length === 0) continue;
