@@ -340,8 +340,8 @@ function mayLink(
 }
 
 /**
- * The touched index follows a merge: the survivor holds both persons' records. False when it held
- * neither person whole before (the singleton, or the person joined, was not one it holds).
+ * The touched index follows a merge: the survivor holds both persons' records. False when it did not
+ * hold both persons before (the singleton, or the person joined, was not one of its persons).
  */
 function follow(index: InFlightBatch, m: { survivor: string; absorbed: string; merge: Merge }): boolean {
   let held = true;
