@@ -83,11 +83,16 @@ export interface ImportOptions {
   pipelineReads?: boolean;
   /**
    * Read (look up) each batch while the batch before it is written (default), or only once it has
-   * committed. The result is the same but where a block holds more records than the lookups read of it:
-   * the part read then depends on whether the batch before had committed. Off, two imports of one file
-   * read the same parts (tests comparing two ways of importing use it).
+   * committed: the decisions are the same, since every read leaves that batch's records out, committed or
+   * not, and takes them from memory (`RecordsBeside`; bulkLoad.int.test.ts imports one file of namesakes
+   * both ways, its writes delayed or not). Off only to compare, or to measure what reading beside gains.
    */
   readBesideWriter?: boolean;
+  /**
+   * For tests: wait this long before each batch's write transaction begins, so that the next batch's reads
+   * run while it is still unwritten (the decisions must not change: bulkLoad.int.test.ts).
+   */
+  writeDelayMs?: number;
   /** Where the rejects report goes; default `<file>.rejects.csv`. */
   rejectsPath?: string | undefined;
   actor: string;
@@ -313,8 +318,9 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   const writeCtx = { actor: opts.actor, importRunId: runId, organisationId, principal: auditActor };
   // Record linkage: batches are written one at a time, each in its own transaction. A batch is resolved
   // (its lookups and decisions, reads only) while the batch before it is being written: against the
-  // registry as committed, plus that batch's records and persons held in memory, so a record still sees
-  // every person made earlier in the import.
+  // registry as committed before that batch, plus that batch's records and persons held in memory, so a
+  // record still sees every person made earlier in the import. The reads leave that batch's records out
+  // of the database's answers even once it has committed, so that when it commits changes no decision.
   const model = await loadModel(db);
   // A PFIF file lists each of its sender's persons once: two of its records are never linked
   // automatically (a reviewer sees the pair instead).
@@ -359,6 +365,8 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   /** Writes one resolved batch, linked, with its checkpoint row, in one transaction. */
   const write = async (batch: NewRecord[], placed: ResolvedBatch, inMemory: boolean): Promise<void> => {
     const newSources = new Map<string, SourceRef>();
+    if (opts.writeDelayMs !== undefined && opts.writeDelayMs > 0)
+      await new Promise<void>((resolve) => setTimeout(resolve, opts.writeDelayMs));
     const result = await timed('write: whole batch transaction', () =>
       db.transaction().execute(async (trx) => {
         let resolved = placed;
@@ -465,7 +473,8 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     pending = [];
     if (batch.length === 0) return;
     // At most one batch is unwritten while another is read: the reads of this one see every batch but the
-    // one before it committed, and that one in memory (as `ahead`, then as `writing` once decided).
+    // one before it committed, and that one in memory (as `ahead`, then as `writing` once decided); they
+    // leave that one out of the database's answers whether or not it has committed by then.
     const unwritten = opts.readBesideWriter === false ? 0 : 1;
     await timed('reader: waiting for the writer', async () => {
       while (inFlight.length > unwritten) await inFlight.shift();

@@ -264,6 +264,12 @@ export async function candidatePersons(
    * written beside the lookups, so that whether it has committed yet changes nothing.
    */
   familyInUse?: (family: string) => boolean,
+  /**
+   * Records every read leaves out, committed or not: those of a batch an import is writing beside these
+   * lookups (`RecordsBeside`), which the import compares from memory. Whether that batch has committed
+   * when a block is read then changes nothing, not even which part of a block above its limit is read.
+   */
+  leaveOut?: RecordsBeside | null,
 ): Promise<CandidatePerson[][]> {
   if (parts > 1 && !trx.isTransaction && probes.length >= parts * MIN_PROBES_PER_PART) {
     const size = Math.ceil(probes.length / parts);
@@ -276,6 +282,7 @@ export async function candidatePersons(
           settled === undefined ? undefined : (i, found) => settled(k * size + i, found),
           1,
           familyInUse,
+          leaveOut,
         ),
       ),
     );
@@ -316,10 +323,15 @@ export async function candidatePersons(
   // nearly half the lookups' time) is left out, and asked again once the lookups are done (below), so that
   // a person another organisation wrote meanwhile is never a candidate.
   const alone = organisationId !== undefined && (await aloneInRegistry(trx, organisationId));
+  // Checked in the covering indexes (migration 0036 carries the id): each block stays an index-only range.
+  const notBeside =
+    leaveOut === undefined || leaveOut === null
+      ? sql``
+      : sql`AND (r.id < ${leaveOut.firstId}::uuid OR r.id > ${leaveOut.lastId}::uuid)`;
   const inOrg =
     organisationId === undefined || alone
-      ? sql``
-      : sql`AND EXISTS (SELECT 1 FROM person p WHERE p.id = r.person_id AND p.organisation_id = ${organisationId}::uuid)`;
+      ? notBeside
+      : sql`AND EXISTS (SELECT 1 FROM person p WHERE p.id = r.person_id AND p.organisation_id = ${organisationId}::uuid) ${notBeside}`;
   type Q = (typeof q)[number] & { sel: boolean; broad: boolean; held?: string[] };
   // The lookups rank the records they find by the pre-score from the covering indexes alone (migration
   // 0024); only the kept persons' records are read from the heap, all of them, by person.
@@ -481,7 +493,7 @@ export async function candidatePersons(
     ) k ${scoped}
     LEFT JOIN LATERAL (
       SELECT ${LINK_COLUMNS} FROM record r
-      WHERE r.person_id = k.person_id AND NOT (k.person_id = ANY(coalesce(q.held, '{}')))
+      WHERE r.person_id = k.person_id AND NOT (k.person_id = ANY(coalesce(q.held, '{}'))) ${notBeside}
       OFFSET 0
     ) r ON true`;
   // JIT is off on every connection (db/driver.ts): this statement's estimated cost passes jit_above_cost
@@ -562,6 +574,30 @@ export async function candidatePersons(
     out.reduce((n, l) => n + l.length, 0),
   );
   return out;
+}
+
+/**
+ * The records of the batch an import writes beside a batch's reads, which those reads leave out of every
+ * answer of the database and take from memory instead: the smallest and largest of their ids (ids this
+ * process makes sort in the order it makes them, and a batch's are made in one go: no other record's id
+ * falls between them, db/ids.ts) and their comparable forms (counted into the name counts when the batch
+ * has not committed yet: `termFrequenciesOf`).
+ */
+export interface RecordsBeside {
+  firstId: string;
+  lastId: string;
+  probes: readonly LinkRecord[];
+}
+
+/** The records a batch's ids and comparable forms describe, as `RecordsBeside`; null when it has none. */
+export function recordsBeside(probes: readonly LinkRecord[]): RecordsBeside | null {
+  let firstId: string | null = null;
+  let lastId: string | null = null;
+  for (const p of probes) {
+    if (firstId === null || p.id < firstId) firstId = p.id;
+    if (lastId === null || p.id > lastId) lastId = p.id;
+  }
+  return firstId === null || lastId === null ? null : { firstId, lastId, probes };
 }
 
 /** Found persons by pre-score, highest first (ties by id, as the SQL orders them). */

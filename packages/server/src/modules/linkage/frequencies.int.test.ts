@@ -8,7 +8,8 @@ import { migrate, readMigrations } from '../../db/migrate.js';
 import { seedRegistry } from '../../seed/seedRegistry.js';
 import { importCsv } from '../imports/csvImport.js';
 import { retrainIfGrown } from './train.js';
-import { countNames, NameCounts, termFrequenciesOf } from './frequencies.js';
+import { addNameCounts, countNames, NameCounts, termFrequenciesOf } from './frequencies.js';
+import { recordsBeside } from './candidates.js';
 import { toLinkRecord, type LinkRecord, type StoredRecordFields } from '@homecoming/linkage';
 
 // Generated people only.
@@ -133,6 +134,36 @@ describe.each(DATABASE_KINDS)('name frequencies kept with the records on %s', (k
     expect(memory?.of(next)).toEqual(await termFrequenciesOf(t.database.db, next, next));
     // A table with more keys than the memory may hold is left to be read.
     expect(await NameCounts.read(t.database.db, 3)).toBeNull();
+  });
+
+  it('counts the batch written beside a read whether or not it has committed by then', async () => {
+    const stored = await sql<StoredRecordFields>`
+      SELECT id, key_family, key_family_phonetic, key_given, key_father, given_name, patronymic, sex,
+        birth_year, birth_month, birth_day, unit, service_number
+      FROM record ORDER BY id`.execute(t.database.db);
+    const records = stored.rows.map(toLinkRecord);
+    // The batch beside, and a batch read beside it whose keys are partly the same.
+    const beside = records.slice(0, 60);
+    const next = records.slice(30, 120);
+    // Committed: its records are stored and counted.
+    const committed = await termFrequenciesOf(t.database.db, next, next, recordsBeside(beside));
+    expect(committed).toEqual(await termFrequenciesOf(t.database.db, next, next));
+    // Not yet: the table without its counts, and none of its ids stored (the same records, other ids).
+    const uncounted = beside.map((keys) => ({ keys, n: -1 }));
+    await addNameCounts(t.database.db, uncounted, -beside.length);
+    try {
+      const unwritten = beside.map((r, i) => ({
+        ...r,
+        id: `ffffffff-ffff-7fff-bfff-${String(i).padStart(12, '0')}`,
+      }));
+      expect(await termFrequenciesOf(t.database.db, next, next, recordsBeside(unwritten))).toEqual(committed);
+    } finally {
+      await addNameCounts(
+        t.database.db,
+        uncounted.map((c) => ({ ...c, n: 1 })),
+        beside.length,
+      );
+    }
   });
 
   it('does not retrain a registry too small to learn from', async () => {

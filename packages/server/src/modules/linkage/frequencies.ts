@@ -7,17 +7,27 @@ type Tx = Transaction<DB> | Kysely<DB>;
 /** The kinds of rows name_frequency holds (migrations 0008, 0029, 0035). */
 type Kind = 'family' | 'given' | 'phonetic' | 'father' | 'year' | 'records';
 
+/** The records of a batch written beside a read (`RecordsBeside` in candidates.ts). */
+interface Beside {
+  firstId: string;
+  lastId: string;
+  probes: readonly LinkRecord[];
+}
+
 /**
  * The registry's counts of the given family keys, family phonetic keys (migration 0029), given-name
  * classes, fathers' name classes and birth years (migration 0035: under the key '' the number of records
  * that give one), and its number of records (migration 0008: rows are added per batch, the count is their
  * sum). Also counts `extra` records not yet written (a batch being resolved), so that a batch's own names
- * count as it links.
+ * count as it links. `beside`: the records of a batch an import writes beside this read, counted whether
+ * or not it has committed by then (the same statement says whether it has: one snapshot), so that the
+ * counts do not depend on when it commits.
  */
 export async function termFrequenciesOf(
   trx: Tx,
   records: readonly LinkRecord[],
   extra: readonly LinkRecord[] = [],
+  beside: Beside | null = null,
 ): Promise<TermFrequencies> {
   const keys = (pick: (r: LinkRecord) => string | null): string[] => [
     ...new Set(records.map(pick).filter((k): k is string => k !== null)),
@@ -27,7 +37,13 @@ export async function termFrequenciesOf(
   const codes = keys((r) => r.familyPhonetic);
   const fathers = ['', ...keys((r) => r.father)];
   const years = ['', ...keys(yearKey)];
-  const rows = await sql<{ kind: Kind; key: string; n: string }>`
+  // Whether the batch beside has committed: one of its records is stored.
+  const committed =
+    beside === null
+      ? sql``
+      : sql`UNION ALL SELECT 'beside', '', count(*)::text FROM (SELECT 1 FROM record
+          WHERE id BETWEEN ${beside.firstId}::uuid AND ${beside.lastId}::uuid LIMIT 1) b`;
+  const rows = await sql<{ kind: Kind | 'beside'; key: string; n: string }>`
     SELECT kind, key, sum(n)::text AS n FROM name_frequency
     WHERE (kind = 'family' AND key = ANY(${families}::text[]))
        OR (kind = 'given' AND key = ANY(${givens}::text[]))
@@ -35,12 +51,26 @@ export async function termFrequenciesOf(
        OR (kind = 'father' AND key = ANY(${fathers}::text[]))
        OR (kind = 'year' AND key = ANY(${years}::text[]))
        OR (kind = 'records' AND key = '')
-    GROUP BY kind, key`.execute(trx);
+    GROUP BY kind, key ${committed}`.execute(trx);
   const counts = emptyCounts();
   let total = 0;
+  let besideStored = false;
   for (const r of rows.rows) {
     if (r.kind === 'records') total = Number(r.n);
+    else if (r.kind === 'beside') besideStored = Number(r.n) > 0;
     else counts[r.kind].set(r.key, Number(r.n));
+  }
+  if (beside !== null && !besideStored) {
+    // Counted as the statement would have read them once it had committed: the keys asked for only.
+    const theirs = emptyCounts();
+    for (const r of beside.probes) countInto(theirs, r, 1);
+    total += beside.probes.length;
+    const asked = { family: families, given: givens, phonetic: codes, father: fathers, year: years };
+    for (const kind of Object.keys(asked) as (keyof Counts)[])
+      for (const k of asked[kind]) {
+        const n = theirs[kind].get(k);
+        if (n !== undefined) counts[kind].set(k, (counts[kind].get(k) ?? 0) + n);
+      }
   }
   return withArriving(counts, total, extra);
 }

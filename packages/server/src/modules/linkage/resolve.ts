@@ -38,7 +38,9 @@ import {
   preScore,
   probeOf,
   probeUnit,
+  recordsBeside,
   NEAR_RULE,
+  type RecordsBeside,
   RULE_LIMITS,
   SELECTIVE_RULES,
   UNYEARED_ONLY_UNUSED_FAMILY,
@@ -152,11 +154,16 @@ async function lookUpProbes(
   beside: InFlightBatch | BatchAhead | null,
   constraints: ResolveConstraints,
 ): Promise<ProbesLookedUp> {
-  // The evidence of a name, and the prior, as the registry stands (this batch's own records counted).
+  // The batch written beside these reads (a first bulk load's index holds every batch; `writing` is the
+  // one beside): every read leaves its records out, committed or not, and the decisions take them from
+  // memory, so that when it commits changes nothing.
+  const aside = (constraints.registryEmpty === true ? constraints.writing : beside)?.written ?? null;
+  // The evidence of a name, and the prior, as the registry stands (this batch's own records counted, and
+  // those of the batch beside).
   const counts = constraints.nameCounts;
   const tf =
     counts === undefined || counts === null
-      ? await timed('resolve: name frequencies read', () => termFrequenciesOf(trx, probes, probes))
+      ? await timed('resolve: name frequencies read', () => termFrequenciesOf(trx, probes, probes, aside))
       : timedSync('resolve: name frequencies (memory)', () => counts.of(probes));
   const bm = compileModel(cm.model, tf);
   // A probe its selective blocks match confidently needs no broad block (as for a list).
@@ -165,13 +172,19 @@ async function lookUpProbes(
   if (constraints.registryEmpty === true) {
     const index = beside instanceof InFlightBatch ? beside : null;
     const { found, extra } = await timed('resolve: candidates (lookups or memory)', () =>
-      candidatesOf(trx, probes, organisationId, index, constraints, settled),
+      candidatesOf(trx, probes, organisationId, index, constraints, settled, aside),
     );
     return { bm, found, extra };
   }
   const found = await timed('resolve: candidates (lookups or memory)', () =>
-    candidatePersons(trx, probes, organisationId, settled, LOOKUP_PARTS, (f) =>
-      beside === null ? false : beside.hasFamily(f),
+    candidatePersons(
+      trx,
+      probes,
+      organisationId,
+      settled,
+      LOOKUP_PARTS,
+      (f) => (beside === null ? false : beside.hasFamily(f)),
+      aside,
     ),
   );
   return { bm, found, extra: null };
@@ -227,6 +240,8 @@ async function candidatesOf(
   constraints: ResolveConstraints,
   /** Whether a probe's selective blocks settle it (then its broad blocks are not looked up). */
   settled: (i: number, persons: readonly CandidatePerson[]) => boolean,
+  /** The records of the batch written beside (`writing`), which the database's answers leave out. */
+  aside: RecordsBeside | null,
 ): Promise<{ found: CandidatePerson[][]; extra: string[][] }> {
   const found = probes.map((): CandidatePerson[] => []);
   if (inFlight === null) return { found, extra: probes.map((): string[] => []) };
@@ -259,6 +274,7 @@ async function candidatesOf(
       (k, persons) => settled(partial[k] as number, persons),
       LOOKUP_PARTS,
       (f) => inFlight.hasFamily(f) || writing?.hasFamily(f) === true,
+      aside,
     );
     partial.forEach((i, k) => {
       found[i] = asked[k] ?? [];
@@ -641,6 +657,11 @@ export class InFlightBatch {
   private readonly families = new Set<string>();
   /** Records a block holds before it is kept by birth year too (a test sets it low). */
   private byYearFrom = BLOCK_BY_YEAR_FROM;
+  /**
+   * The batch's own records (not those it absorbs later), which the reads of the batch after it leave out
+   * of the database's answers while this one is written beside them.
+   */
+  readonly written: RecordsBeside | null;
 
   constructor(
     items: readonly NewRecord[],
@@ -652,6 +673,7 @@ export class InFlightBatch {
     withOrigins = true,
   ) {
     this.keys = new Set(items.map(itemKey));
+    this.written = recordsBeside(probes);
     this.origins = new Map(
       withOrigins ? probes.map((rec, i) => [rec.id, originOf(items[i] as NewRecord)] as const) : [],
     );
@@ -1006,9 +1028,12 @@ export async function resolveRecords(
 export class BatchAhead {
   readonly keys: ReadonlySet<string>;
   private readonly families: ReadonlySet<string>;
+  /** Its records, which the reads beside it leave out of the database's answers. */
+  readonly written: RecordsBeside | null;
   constructor(items: readonly NewRecord[], probes: readonly LinkRecord[]) {
     this.keys = new Set(items.map(itemKey));
     this.families = new Set(probes.flatMap((p) => (p.family === null ? [] : [p.family])));
+    this.written = recordsBeside(probes);
   }
   hasFamily(family: string): boolean {
     return this.families.has(family);
