@@ -19,7 +19,8 @@
  * RESOLVE=0 leaves that step out (before link9), RESOLVE=n takes n passes, PENDING=all every person of
  * one record, NEIGH=1 also those an arriving record's blocks found; a match is taken only where one record of
  * the person alone scores from the threshold up, as the import's step does (SINGLEREC=0: the person's
- * merged view is enough). SPLITS=1 prints how the true pairs left
+ * merged view is enough); only those a person the file touched (or the step joined) scores from that
+ * threshold up, as the import's step (imp3; TOUCHED=0: all of them). SPLITS=1 prints how the true pairs left
  * apart are split by the sizes of their persons; SINGLES=n the n commonest patterns of persons of one
  * record whose man has another person (HAS=1: which fields each side gives). COMPETE=1 decides a list's
  * match on its odds against all its candidates together.
@@ -223,6 +224,12 @@ const mergedInto = new Map<number, number>();
 let resolvedLinks = 0;
 let resolvedWrong = 0;
 const pendingSingletons = new Set<number>();
+// The persons the current file's records joined or made, and those the step joined: only a singleton one
+// of them scores from the auto threshold up is decided again, as the import's step does (imp3;
+// TOUCHED=0: every pending singleton, as before).
+const touchedPersons = new Set<number>();
+const TOUCHED = process.env['TOUCHED'] !== '0';
+let resolvedSkipped = 0;
 function resolveSingletons(cmEnd: CompiledModel): void {
   for (let pass = 0; pass < RESOLVE; pass++) {
     let changed = 0;
@@ -240,6 +247,17 @@ function resolveSingletons(cmEnd: CompiledModel): void {
         personId: String(q),
         records: (personRecords.get(q) ?? []).map((j) => recs[j] as LinkRecord),
       }));
+      if (
+        TOUCHED &&
+        !cands.some(
+          (c) =>
+            touchedPersons.has(Number(c.personId)) &&
+            scorePersonOf(cmEnd, r, c).score >= cmEnd.model.thresholds.auto,
+        )
+      ) {
+        if (pass === 0) resolvedSkipped++;
+        continue;
+      }
       const d = decideRecord(cmEnd, r, cands);
       if (d.decision !== 'match' || d.best === null) continue;
       // Only where one record of the person alone scores from the threshold up (SINGLEREC=0: any match).
@@ -252,6 +270,7 @@ function resolveSingletons(cmEnd: CompiledModel): void {
       (personRecords.get(target) as number[]).push(i);
       personRecords.delete(p);
       mergedInto.set(p, target);
+      touchedPersons.add(target);
       auto.push(i);
       changed++;
       resolvedLinks++;
@@ -271,6 +290,7 @@ function resolveSingletons(cmEnd: CompiledModel): void {
     if (changed === 0) break;
   }
   pendingSingletons.clear();
+  touchedPersons.clear();
 }
 const FILE_ROWS = Math.ceil(recs.length / FILES / BATCH) * BATCH;
 for (let start = 0; start < recs.length; start += BATCH) {
@@ -383,6 +403,7 @@ for (let start = 0; start < recs.length; start += BATCH) {
         batchQueue.push([d.best.score, Number(d.best.personId), p]);
     }
     personOf[i] = p;
+    touchedPersons.add(p);
     if (
       p === i &&
       ((process.env['PENDING'] ?? 'review') !== 'review' ||
@@ -415,7 +436,10 @@ if (RESOLVE > 0) {
     rv[0] = res(rv[0]);
     rv[1] = res(rv[1]);
   }
-  console.log(`re-resolved singletons: ${resolvedLinks} linked, ${resolvedWrong} wrong`);
+  console.log(
+    `re-resolved singletons: ${resolvedLinks} linked, ${resolvedWrong} wrong` +
+      (TOUCHED ? `; ${resolvedSkipped} not decided (no touched person scores them from auto)` : ''),
+  );
 }
 if (ANALYSE) {
   const by = new Map<string, number>();

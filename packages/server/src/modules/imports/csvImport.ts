@@ -120,6 +120,12 @@ export interface ImportOptions {
    * either way (bulkLoad.int.test.ts); false only to compare.
    */
   relinkInMemory?: boolean;
+  /**
+   * Whether that step looks up only the singletons a person this import touched may now match (default),
+   * or every one, as before imp3 (also links to persons nothing changed: a `dedupe`'s work); false only
+   * to compare.
+   */
+  relinkTouchedOnly?: boolean;
 }
 
 /** Where an import stands, reported after every batch. */
@@ -283,6 +289,9 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   const summary = { rows: 0, imported: 0, unchanged: 0, resumed: 0, linked: 0, possible: 0, relinked: 0 };
   // Persons of one record that were a possible match during the import (`resolveSingletons`).
   const nearSingletons = new Set<string>();
+  // The persons the import's records joined or made: only a singleton one of them may now match is
+  // looked up again at the end (`resolveSingletons`' `touched`).
+  const touchedPersons = new Set<string>();
   let pending: NewRecord[] = [];
   let fatal: string | null = null;
 
@@ -429,6 +438,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
           duplicates,
           counts: r.counts,
           near,
+          touched: r.inserted.map((w) => w.personId),
         };
       }),
     );
@@ -446,6 +456,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     summary.linked += result.counts.matched;
     summary.possible += result.counts.possible;
     for (const p of result.near) nearSingletons.add(p);
+    for (const p of result.touched) touchedPersons.add(p);
     sampleMemory();
     if (opts.collectGarbagePerBatch === true) collectIfGrown();
     progress();
@@ -627,6 +638,9 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
         principal: auditActor,
         importRunId: runId,
         keepSourceIdsApart,
+        // A resumed run knows only the persons its own batches touched, not those of the run it resumes:
+        // every singleton is looked up.
+        ...(opts.relinkTouchedOnly === false || resuming ? {} : { touched: touchedPersons }),
         // A first bulk load that stayed in memory holds every record stored: the step's lookups are
         // answered there too, as long as nobody else writes.
         memory:

@@ -826,6 +826,30 @@ export class InFlightBatch {
   /** Each record's slot by id, built the first time a merge is followed (`movePerson`). */
   private slotById: Map<string, number> | null = null;
 
+  /**
+   * Holds a stored person with all its records, for `find` (the end-of-import step's index of the persons
+   * an import touched, `resolveSingletons`): a record held already is not held again. Units are not held,
+   * so only `find` (which does not compare them) answers for such a person, not `findWhole`.
+   */
+  holdPerson(personId: string, records: readonly LinkRecord[]): void {
+    if (this.slotById === null) {
+      this.slotById = new Map();
+      this.recs.forEach((r, s) => this.slotById?.set(r.id, s));
+    }
+    for (const rec of records) {
+      if (this.slotById.has(rec.id)) continue;
+      const slot = this.hold(rec, personId, null);
+      keysOf(rec).forEach((keys, rule) => {
+        for (const k of keys) this.place(rule, k, slot);
+      });
+      blockingKeysOf.delete(rec);
+    }
+    (this.persons as Map<string, readonly LinkRecord[]>).set(
+      personId,
+      [...records].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)),
+    );
+  }
+
   /** Whether a record of this index, or the table when the import began, holds the family key. */
   hasFamily(family: string): boolean {
     return this.families.has(family);

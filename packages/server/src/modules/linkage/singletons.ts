@@ -4,6 +4,7 @@ import {
   queueReason,
   scoreFast,
   scorePair,
+  scorePerson,
   toLinkRecord,
   type CandidatePerson,
   type CompiledModel,
@@ -15,9 +16,15 @@ import { mergePersons } from '../../commands/mergePersons.js';
 import type { DB } from '../../db/schema.js';
 import { tally, timed, timedSync } from '../../phases.js';
 import { appendAudit } from '../audit/log.js';
-import { candidatePersons, confidentMatch, LINK_COLUMNS, type StoredLinkRow } from './candidates.js';
+import {
+  candidatePersons,
+  confidentMatch,
+  LINK_COLUMNS,
+  personRecords,
+  type StoredLinkRow,
+} from './candidates.js';
 import { termFrequenciesOf } from './frequencies.js';
-import type { InFlightBatch } from './resolve.js';
+import { InFlightBatch } from './resolve.js';
 
 /**
  * The import's last step: the persons it left with a single record that were a possible match of some
@@ -70,10 +77,23 @@ const LOOKUP_PARTS = 2;
 export const REASON_PREFIX = 're-resolution at the end of the import';
 
 /**
+ * Records of the persons an import touched that the step holds in memory to find which singletons may
+ * link (`touched`); above it every singleton is looked up, as before imp3.
+ */
+const TOUCHED_RECORDS = 200_000;
+
+/**
  * Decides again each person of `personIds` that still holds one record (and is not withheld, nor merged)
  * against the persons its blocks find now; a match joins it to that person (mergePersons, automatic).
  * `keepSourceIdsApart`: never join it to a person that holds a record of its source under another
  * external id (a PFIF file lists each of its persons once).
+ *
+ * With `touched` (the persons the import's records joined or made), a singleton is looked up only when a
+ * person this import touched, or this step joined, is found by its blocks (in memory, over those persons'
+ * records) and scores it from the automatic threshold up: every link to such a person is made exactly as
+ * before (its lookups and decision are the same), and the step's lookups at 1M fall from every singleton
+ * to those few. What it no longer makes is a link to a person nothing changed since the singleton was
+ * last decided — latent links of the registry, a `dedupe`'s work (bench/RESULTS.md, branch `imp3`).
  */
 export async function resolveSingletons(
   db: Kysely<DB>,
@@ -89,11 +109,30 @@ export async function resolveSingletons(
     memory?: SingletonMemory | null;
     /** Singletons decided per round (default 2,000; a test sets it low to have many rounds). */
     page?: number;
+    /**
+     * The persons the import's records joined or made (its written records' persons): only a singleton a
+     * person of these (or one this step joined) may now match is looked up. Absent: every singleton.
+     */
+    touched?: ReadonlySet<string>;
   },
 ): Promise<SingletonResolution> {
   const out: SingletonResolution = { considered: 0, linked: 0 };
   let memory = opts.memory ?? null;
   const page = opts.page ?? ROUND;
+  // The persons that changed during the import, with all their records, indexed as the lookups find them
+  // (`InFlightBatch.find`: the same blocks and birth-year windows, uncapped). A first bulk load's index
+  // holds every person stored, all of them the import's.
+  const touched: InFlightBatch | null =
+    opts.touched === undefined
+      ? null
+      : memory !== null
+        ? memory.index
+        : await timed('re-resolve: touched persons read', () =>
+            touchedIndex(db, opts.touched as ReadonlySet<string>, opts.organisationId),
+          );
+  if (opts.touched !== undefined)
+    tally('re-resolve: touched persons held', touched === null ? 0 : touched.persons.size);
+  const auto = cm.model.thresholds.auto;
   let pending = [...personIds].sort();
   for (let pass = 0; pass < PASSES && pending.length > 0; pass++) {
     // Persons merged or grown in this pass: a decision read before it is not taken against them.
@@ -115,22 +154,48 @@ export async function resolveSingletons(
       const probes = rows.map((r) => toLinkRecord(r));
       const own = rows.map((r) => r.person_id);
       // The records are counted already: each pair leaves its own record out of the counts.
-      const tf = { ...(await termFrequenciesOf(db, probes)), countsArriving: true };
+      const tf = {
+        ...(await timed('re-resolve: name frequencies read', () => termFrequenciesOf(db, probes))),
+        countsArriving: true,
+      };
       const bm = compileModel(cm.model, tf);
       const others = (i: number, persons: readonly CandidatePerson[]): CandidatePerson[] =>
         persons.filter((p) => p.personId !== own[i] && p.records.length > 0);
       const settled = (i: number, persons: readonly CandidatePerson[]): boolean =>
         confidentMatch(bm, probes[i] as LinkRecord, others(i, persons));
-      const found =
-        memory === null
-          ? await timed('re-resolve: candidates', () =>
-              candidatePersons(db, probes, opts.organisationId, settled, LOOKUP_PARTS),
-            )
-          : await candidatesInMemory(db, memory.index, probes, opts.organisationId, settled);
+      // A singleton joins a person only when that person scores it from the automatic threshold up (one
+      // record alone must, the person's merged view may give more): those the touched persons cannot are
+      // not looked up.
+      const may = (i: number): boolean =>
+        touched === null || mayLink(bm, touched, probes[i] as LinkRecord, own[i] as string, auto);
+      let found: CandidatePerson[][];
+      if (memory !== null) {
+        // A first bulk load's index answers most singletons as the lookups would, cheaply: only those it
+        // cannot (a block above its lookup's limit) are filtered before the database is asked.
+        found = await candidatesInMemory(db, memory.index, probes, opts.organisationId, settled, may);
+      } else {
+        const asked = timedSync('re-resolve: which may link (memory)', () =>
+          probes.flatMap((_, i) => (may(i) ? [i] : [])),
+        );
+        if (touched !== null) tally('re-resolve: singletons that may link (looked up)', asked.length);
+        found = probes.map(() => []);
+        if (asked.length > 0) {
+          const foundAsked = await timed('re-resolve: candidates', () =>
+            candidatePersons(
+              db,
+              asked.map((i) => probes[i] as LinkRecord),
+              opts.organisationId,
+              (k, persons) => settled(asked[k] as number, persons),
+              LOOKUP_PARTS,
+            ),
+          );
+          asked.forEach((i, k) => (found[i] = foundAsked[k] ?? []));
+        }
+      }
       // Undone when the round's merges find that someone else wrote meanwhile (decided again below).
       const changedBefore = new Set(changed);
       const retryBefore = retry.length;
-      const merges: { into: string; from: string; probe: LinkRecord; score: number; reason: string }[] = [];
+      const merges: Merge[] = [];
       probes.forEach((probe, i) => {
         const mine = own[i] as string;
         if (changed.has(mine)) return;
@@ -156,6 +221,7 @@ export async function resolveSingletons(
           into,
           from: mine,
           probe,
+          records,
           score: d.best.score,
           reason: `${REASON_PREFIX}: ${queueReason(pair).replace(/; not sure enough to link automatically \(score [^)]*\)$/, '')} (score ${d.best.score.toFixed(1)})`,
         });
@@ -166,7 +232,7 @@ export async function resolveSingletons(
         db.transaction().execute(async (trx) => {
           if (held !== null && !(await held.stillHeld(trx))) return null;
           // Each merge's surviving and absorbed person (the older person keeps its id, whichever it is).
-          const joined: { survivor: string; absorbed: string }[] = [];
+          const joined: { survivor: string; absorbed: string; merge: Merge }[] = [];
           const targets = await trx
             .selectFrom('person')
             .select(['id', 'merged_into', 'withheld'])
@@ -197,7 +263,7 @@ export async function resolveSingletons(
               modelVersion: cm.model.version,
               reason: m.reason,
             });
-            joined.push(merged);
+            joined.push({ ...merged, merge: m });
           }
           const linked = joined.length;
           if (linked > 0)
@@ -220,13 +286,107 @@ export async function resolveSingletons(
         continue;
       }
       out.linked += done.length;
-      // A merge the index cannot follow (a person it does not hold): the database answers from here on.
-      for (const m of done)
-        if (held !== null && !held.index.movePerson(m.absorbed, m.survivor)) memory = null;
+      for (const m of done) {
+        // The touched persons follow the step's merges: the person joined is one this step changed. A
+        // merge the import's index cannot follow (a person it does not hold): the database answers from
+        // here on.
+        if (touched !== null && !follow(touched, m) && touched === held?.index) memory = null;
+        if (held !== null && held.index !== touched && !held.index.movePerson(m.absorbed, m.survivor))
+          memory = null;
+      }
     }
     pending = retry.sort();
   }
   return out;
+}
+
+/** A singleton to join to the person it matches, with that person's records as its lookups read them. */
+interface Merge {
+  into: string;
+  from: string;
+  probe: LinkRecord;
+  records: readonly LinkRecord[];
+  score: number;
+  reason: string;
+}
+
+/** Touched persons a singleton's blocks may find before it is looked up without scoring them. */
+const MAY_LINK_SCORED = 64;
+
+/**
+ * Whether a person of the touched index other than the singleton's own, found by the probe's blocks,
+ * scores it from the automatic threshold up (`scorePerson`: its best record, or its merged view): no
+ * other can be the person the step joins it to (a link needs one record alone from that threshold up),
+ * nor one a decision is retried for (a match scores from it).
+ */
+function mayLink(
+  bm: CompiledModel,
+  touched: InFlightBatch,
+  probe: LinkRecord,
+  own: string,
+  auto: number,
+): boolean {
+  const found = touched.find(probe);
+  // A block of many touched persons (a common name after a first bulk load) costs more to score here
+  // than to look up: looked up.
+  if (found.length > MAY_LINK_SCORED) return true;
+  for (const personId of found) {
+    if (personId === own) continue;
+    const records = touched.persons.get(personId);
+    if (records === undefined || records.length === 0) continue;
+    if (scorePerson(bm, probe, { personId, records }).score >= auto) return true;
+  }
+  return false;
+}
+
+/**
+ * The touched index follows a merge: the survivor holds both persons' records. False when it did not
+ * hold both persons before (the singleton, or the person joined, was not one of its persons).
+ */
+function follow(index: InFlightBatch, m: { survivor: string; absorbed: string; merge: Merge }): boolean {
+  let held = true;
+  if (!index.persons.has(m.merge.into)) {
+    index.holdPerson(m.merge.into, m.merge.records);
+    held = false;
+  }
+  if (!index.persons.has(m.merge.from)) {
+    index.holdPerson(m.merge.from, [m.merge.probe]);
+    held = false;
+  }
+  index.movePerson(m.absorbed, m.survivor);
+  return held;
+}
+
+/**
+ * The persons of `ids` (surviving, of the organisation) with all their records, indexed for `find`; null
+ * when they hold more than TOUCHED_RECORDS records (then every singleton is looked up).
+ */
+async function touchedIndex(
+  db: Kysely<DB>,
+  ids: ReadonlySet<string>,
+  organisationId: string,
+): Promise<InFlightBatch | null> {
+  // A person merged since its record was written (by a reviewer, another import) lives on in its survivor.
+  const list = [...ids];
+  const moved = await sql<{ id: string }>`
+    WITH RECURSIVE chain(id, next) AS (
+      SELECT id, merged_into FROM person WHERE id = ANY(${list}::uuid[]) AND merged_into IS NOT NULL
+      UNION
+      SELECT p.id, p.merged_into FROM chain c JOIN person p ON p.id = c.next
+    )
+    SELECT id FROM chain WHERE next IS NULL`.execute(db);
+  const all = [...new Set([...list, ...moved.rows.map((r) => r.id)])];
+  const index = InFlightBatch.empty();
+  let held = 0;
+  for (let from = 0; from < all.length; from += ROUND * 5) {
+    const byPerson = await personRecords(db, all.slice(from, from + ROUND * 5), organisationId);
+    for (const [personId, records] of byPerson) {
+      held += records.length;
+      if (held > TOUCHED_RECORDS) return null;
+      index.holdPerson(personId, records);
+    }
+  }
+  return index;
 }
 
 const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
@@ -242,13 +402,15 @@ async function candidatesInMemory(
   probes: readonly LinkRecord[],
   organisationId: string,
   settled: (i: number, persons: readonly CandidatePerson[]) => boolean,
+  /** Whether a probe the memory cannot answer is worth looking up (`mayLink`); the others find none. */
+  worth: (i: number) => boolean,
 ): Promise<CandidatePerson[][]> {
-  const partial: number[] = [];
+  const over: number[] = [];
   const found = timedSync('re-resolve: candidates (memory)', () =>
     probes.map((probe, i): CandidatePerson[] => {
       const hit = index.findWhole(probe, (persons) => settled(i, persons));
       if (!hit.whole) {
-        partial.push(i);
+        over.push(i);
         return [];
       }
       return hit.ids.map((personId) => ({
@@ -257,7 +419,10 @@ async function candidatesInMemory(
       }));
     }),
   );
-  tally('re-resolve: singletons answered in memory', probes.length - partial.length);
+  tally('re-resolve: singletons answered in memory', probes.length - over.length);
+  if (over.length === 0) return found;
+  tally('re-resolve: singletons with a block above its limit', over.length);
+  const partial = timedSync('re-resolve: which may link (memory)', () => over.filter(worth));
   if (partial.length === 0) return found;
   tally('re-resolve: singletons looked up (a block above its limit)', partial.length);
   const asked = await timed('re-resolve: candidates', () =>
