@@ -1,18 +1,12 @@
 import type { LinkRecord, TermFrequencies } from '@homecoming/linkage';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import type { RecordsBeside } from './candidates.js';
 
 type Tx = Transaction<DB> | Kysely<DB>;
 
 /** The kinds of rows name_frequency holds (migrations 0008, 0029, 0035). */
 type Kind = 'family' | 'given' | 'phonetic' | 'father' | 'year' | 'records';
-
-/** The records of a batch written beside a read (`RecordsBeside` in candidates.ts). */
-interface Beside {
-  firstId: string;
-  lastId: string;
-  probes: readonly LinkRecord[];
-}
 
 /**
  * The registry's counts of the given family keys, family phonetic keys (migration 0029), given-name
@@ -27,7 +21,7 @@ export async function termFrequenciesOf(
   trx: Tx,
   records: readonly LinkRecord[],
   extra: readonly LinkRecord[] = [],
-  beside: Beside | null = null,
+  beside: RecordsBeside | null = null,
 ): Promise<TermFrequencies> {
   const keys = (pick: (r: LinkRecord) => string | null): string[] => [
     ...new Set(records.map(pick).filter((k): k is string => k !== null)),
