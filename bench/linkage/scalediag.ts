@@ -91,7 +91,9 @@ for (const n of sizes) {
   const cm = compileModel(model, tf);
   console.log(
     `${n} persons, ${recs.length} records: prior ${cm.prior.toFixed(2)}` +
-      (model.matchesPerRecord !== undefined ? ` (matches per record ${model.matchesPerRecord.toFixed(2)})` : '') +
+      (model.matchesPerRecord !== undefined
+        ? ` (matches per record ${model.matchesPerRecord.toFixed(2)})`
+        : '') +
       `, auto ${model.thresholds.auto}`,
   );
   const out: Row[] = [];
@@ -138,8 +140,10 @@ a.forEach((x, i) => {
   for (let f = 0; f < 7; f++) sum[f + 1] = (sum[f + 1] as number) + ((y.parts[f] ?? 0) - (x.parts[f] ?? 0));
   const d = Math.round(y.total - x.total);
   hist.set(String(d), (hist.get(String(d)) ?? 0) + 1);
-  const bucket = (o: number): string => (o === 0 ? '0' : o <= 2 ? '1-2' : o <= 9 ? '3-9' : o <= 49 ? '10-49' : '50+');
-  const lk = x.levels[0] === 'exact' ? `exact, others ${bucket(x.others)}→${bucket(y.others)}` : `${x.levels[0]}`;
+  const bucket = (o: number): string =>
+    o === 0 ? '0' : o <= 2 ? '1-2' : o <= 9 ? '3-9' : o <= 49 ? '10-49' : '50+';
+  const lk =
+    x.levels[0] === 'exact' ? `exact, others ${bucket(x.others)}→${bucket(y.others)}` : `${x.levels[0]}`;
   const e = byLevel.get(lk) ?? [0, 0, 0];
   e[0]++;
   e[1] += (y.parts[0] ?? 0) - (x.parts[0] ?? 0);
@@ -158,7 +162,10 @@ console.log(
   '  family weight change by level: ' +
     [...byLevel]
       .sort()
-      .map(([k, [c, s, t]]) => `\n    ${k}: ${c} rows, family ${(s / c).toFixed(2)}, total ${(t / c).toFixed(2)}`)
+      .map(
+        ([k, [c, s, t]]) =>
+          `\n    ${k}: ${c} rows, family ${(s / c).toFixed(2)}, total ${(t / c).toFixed(2)}`,
+      )
       .join(''),
 );
 console.log(
@@ -175,6 +182,8 @@ if (process.env['ROWS'])
     if (Number.isNaN(x.total) || !(x.total >= AUTO && y.total < AUTO)) return;
     console.log(
       `fell ${x.total.toFixed(1)} → ${y.total.toFixed(1)}: ` +
-        x.levels.map((l, f) => `${l}:${(x.parts[f] ?? 0).toFixed(1)}→${(y.parts[f] ?? 0).toFixed(1)}`).join(' '),
+        x.levels
+          .map((l, f) => `${l}:${(x.parts[f] ?? 0).toFixed(1)}→${(y.parts[f] ?? 0).toFixed(1)}`)
+          .join(' '),
     );
   });
