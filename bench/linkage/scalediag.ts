@@ -5,7 +5,8 @@
  * (the generator is sequential), so a list drawn from the smaller registry is about men both hold.
  *
  * npx tsx --conditions=source bench/linkage/scalediag.ts --persons 20000,100000 [--profile realistic]
- * TRAIN=1 scores with a model trained on each registry (as a list is decided) instead of the default.
+ * TRAIN=1 scores with a model trained on each registry (as a list is decided) instead of the default;
+ * RECOUNT=1 trains it with `recountMatches`.
  */
 import { parseArgs } from 'node:util';
 import {
@@ -84,6 +85,7 @@ for (const n of sizes) {
           records: recs,
           pairs: blockedPairs(recs, { eachRule: true }),
           randomPairs: Math.min(2_000_000, Math.max(100_000, recs.length * 2)),
+          recountMatches: process.env['RECOUNT'] === '1',
         }),
       )
     : defaultModel();

@@ -58,12 +58,9 @@ import {
  * name no class recognises (a misspelling: Олксандр) is `close` to a record whose class has some spelling,
  * in any script or language, that it is close to or one edit from (Александр, Oleksandr), not only to the
  * other record's written form (a list's threshold stays 6.5: TRAINED_THRESHOLDS says why). Levels, m and
- * u are fs-12's (an fs-12 model loads as it is). fs-14: training counts the
- * matches per record (the prior) with the settled m, not each EM session's own, which counted more of a
- * block's namesakes the larger the registry (`trainModel`); scoring, levels, m and u keep their meaning
- * (an fs-13 model loads as it is; retraining gives the new prior).
+ * u are fs-12's (an fs-12 model loads as it is).
  */
-export const LINKAGE_MODEL_VERSION = 'fs-14' as const;
+export const LINKAGE_MODEL_VERSION = 'fs-13' as const;
 
 /** Per field, one probability per level (the `missing` level's entry is unused). */
 export type LevelProbabilities = Record<Field, number[]>;

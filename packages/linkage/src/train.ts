@@ -297,6 +297,15 @@ export interface TrainingInput {
   seed?: number;
   thresholds?: LinkageModel['thresholds'];
   at?: Date;
+  /**
+   * Count the matches per record (the prior) with the settled m rather than each session's own (see
+   * `trainModel`). Off by default: measured (bench/RESULTS.md, branch `scale`), it makes the estimate
+   * follow the population at any size (1.78 and 1.79 other records per record at 40,201 and 200,610
+   * records, truth 1.68; before 1.94 and 1.38), but the list threshold (6.5) was chosen against the old
+   * estimate, and at 100,000 persons the corrected prior (+0.36 bits) matched one more stranger. Turning it
+   * on needs the list threshold chosen again with it, at 20,000 and at 100,000 persons or more.
+   */
+  recountMatches?: boolean;
 }
 
 /**
@@ -344,22 +353,25 @@ export function trainModel(input: TrainingInput): LinkageModel {
     // A session that finds more matched pairs than the registry has records has taken its strangers for
     // matches (m ≈ u: a wide block, given name and surname ending, with too few fields left to tell them
     // apart): its m says nothing, and averaged in it made a conflicting birth date weigh −3 bits, not −8.
-    // Its blocks' matches are counted again below with the settled m, whatever its own λ said.
+    // With `recountMatches`, its blocks' matches are counted again below with the settled m, whatever its
+    // own λ said.
     sessions.push({ counts, exclude, pairs });
     if (em.lambda * pairs > Math.max(n, 50)) return;
+    // Each rule finds its share of the matches; the rule that finds most is the best estimate of all.
+    if (input.recountMatches !== true) matches = Math.max(matches, em.lambda * pairs);
     for (const f of FIELDS) if (!exclude.has(f)) estimates[f].push(em.m[f]);
   });
   const m = structuredClone(base.m);
   for (const f of FIELDS) if (estimates[f].length > 0) m[f] = medianShares(estimates[f], MISSING[f]);
   setInitialLevels(m, u, randomPairs);
-  // The matches each rule's blocks hold, counted again with the settled m (the median over the sessions):
+  // `recountMatches`: the matches each rule's blocks hold, counted again with the settled m (the median over the sessions):
   // each session's own λ counts the namesakes its own m took for matches, more of them the larger the
   // registry, and the sessions whose count passed the limit above were left out of it: on one generated
   // population (1.68 other records per record at any size) the old estimate was 1.94 at 40,201 records
   // and 1.38 at 200,610, so the prior fell half a bit more than the registry's size says; counted with
   // the settled m it is 1.78 and 1.79. Each rule finds its share of the matches; the rule that finds most
   // is the best estimate of all.
-  for (const s of sessions) {
+  for (const s of input.recountMatches === true ? sessions : []) {
     const found = estimateLambda(s.counts, u, m, s.exclude) * s.pairs;
     // Still more than a match per record with the settled m: the block's namesakes agree on every field
     // it leaves to compare (a given name and a surname's ending left out), and its count says nothing.
