@@ -65,13 +65,19 @@ for (const [n, st] of statements.entries()) {
   if (plan === null) continue;
   const scans: PlanNode[] = [];
   const walk = (p: PlanNode): void => {
-    if (/Scan/.test(p['Node Type']) && p['Node Type'] !== 'Subquery Scan' && p['Node Type'] !== 'Function Scan')
+    if (
+      /Scan/.test(p['Node Type']) &&
+      p['Node Type'] !== 'Subquery Scan' &&
+      p['Node Type'] !== 'Function Scan'
+    )
       scans.push(p);
     for (const c of p.Plans ?? []) walk(c);
   };
   walk(plan.Plan);
   console.log(`\n## statement ${n}: ${probes} probes, ${plan['Execution Time'].toFixed(0)} ms`);
-  console.log('| # | node | index | loops | rows out | removed by filter | heap fetches | buffers hit+read | ms (sum) | cond |');
+  console.log(
+    '| # | node | index | loops | rows out | removed by filter | heap fetches | buffers hit+read | ms (sum) | cond |',
+  );
   console.log('|---|---|---|---:|---:|---:|---:|---:|---:|---|');
   let tot = { rows: 0, buffers: 0, loops: 0 };
   scans.forEach((s, k) => {

@@ -335,7 +335,8 @@ export async function candidatePersons(
       : sql`AND EXISTS (SELECT 1 FROM person p WHERE p.id = r.person_id AND p.organisation_id = ${organisationId}::uuid) ${notBeside}`;
   type Q = (typeof q)[number] & { sel: boolean; broad: boolean; held?: string[]; hp?: number[] };
   // The lookups rank the records they find by the pre-score from the covering indexes alone (migration
-  // 0024); only the kept persons' records are read from the heap, all of them, by person.
+  // 0024); only the kept persons' records are read, all of them, by person, from record_person, which
+  // carries LINK_COLUMNS (migration 0038: an index-only scan, no heap fetch).
   const scoped =
     organisationId === undefined || alone
       ? sql``
