@@ -511,7 +511,8 @@ export async function candidatePersons(
       if (rows.length === 0) return [];
       // HOMECOMING_EXPLAIN_LOOKUPS=1 prints each lookup statement's plan with its times (it runs twice).
       // HOMECOMING_DUMP_LOOKUPS=FILE appends each lookup statement, compiled, with its parameters (a JSON line),
-      // to replay it apart (EXPLAIN on a copy of the registry: bench/linkage/explainLookups.ts).
+      // to replay it apart (EXPLAIN on a copy of the registry: bench/linkage/explainLookups.ts). The parameters are
+      // the probes' names and dates: for generated registries only, never on real data.
       const dump = process.env['HOMECOMING_DUMP_LOOKUPS'];
       if (dump !== undefined && dump !== '') {
         const compiled = statement(rows).compile(trx);
