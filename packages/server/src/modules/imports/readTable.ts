@@ -303,7 +303,9 @@ async function openXlsx(file: string, opts: ReadTableOptions): Promise<Table> {
           yield { line: (row as { number: number }).number, cells };
         }
       }
-      ended = true;
+      // A short read stops at its first sheet: the sheets parked after it are drained below, as when the
+      // caller stops early (each parked file is deleted only when the iteration moves past its sheet).
+      ended = !short;
     } catch (err) {
       if (err instanceof AppError) throw err;
       throw new AppError(
