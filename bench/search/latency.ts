@@ -21,7 +21,8 @@ import { openDatabase, type Database } from '../../packages/server/src/db/databa
 import { migrate } from '../../packages/server/src/db/migrate.js';
 import { importCsv } from '../../packages/server/src/modules/imports/csvImport.js';
 import { reindexNameKeys } from '../../packages/server/src/modules/search/reindex.js';
-import { searchPersons, searchPersonsAs } from '../../packages/server/src/modules/search/service.js';
+import * as thisService from '../../packages/server/src/modules/search/service.js';
+import { explainingDatabase, printBreakdown, type QueryFacts } from './breakdown.js';
 import { REGISTRY_ORGANISATION_ID, type Principal } from '../../packages/server/src/auth/permissions.js';
 import { generatePopulation } from '../../packages/server/src/seed/population.js';
 import { createScratchDatabase, writeCanonicalCsv } from '../lib.js';
@@ -29,6 +30,15 @@ import { generateQueries } from './variants.js';
 import { AppError } from '../../packages/server/src/errors.js';
 import { personScopeOf } from '../../packages/server/src/gate/scope.js';
 import { unsafeRegistryPrincipal } from '../../packages/server/src/gate/principal.js';
+
+// SERVICE=<another tree's packages/server/src/modules/search/service.ts>: time that tree's search instead
+// (a baseline, on the same database and with the same breakdown).
+const service = (process.env['SERVICE'] ? await import(process.env['SERVICE']) : thisService) as Pick<
+  typeof thisService,
+  'searchPersons' | 'searchPersonsAs'
+> &
+  Partial<typeof thisService>;
+const { searchPersons, searchPersonsAs } = service;
 
 /** The whole registry, as the command line sees it (the unscoped baseline). */
 const REGISTRY_WIDE = personScopeOf(unsafeRegistryPrincipal());
@@ -127,6 +137,53 @@ try {
     console.log(
       `search${scoped ? ' (scoped and audited)' : ''}, ${PERSONS} persons, ${xs.length} queries: mean ${mean.toFixed(1)} ms, p50 ${quantile(xs, 0.5).toFixed(1)}, p95 ${quantile(xs, 0.95).toFixed(1)}, p99 ${quantile(xs, 0.99).toFixed(1)} ms; right person first in ${((100 * (top1.get(scoped) ?? 0)) / xs.length).toFixed(1)}% (all queries)`,
     );
+  }
+  // BREAKDOWN=1: every query again, each statement explained (breakdown.ts), bucketed by its labels and
+  // what the search did; BREAKDOWN_OUT=file keeps one JSON line per query. Registry-wide only.
+  if (process.env['BREAKDOWN'] === '1' && !COMPARE && !SCOPED) {
+    const explaining = explainingDatabase(database);
+    const times = ms.get(false) ?? [];
+    const facts: QueryFacts[] = [];
+    for (const [i, q] of queries.entries()) {
+      const search = () =>
+        searchPersons(explaining.database, {
+          q: q.q,
+          birth: q.birth || undefined,
+          limit: 10,
+          scope: REGISTRY_WIDE,
+        }).catch((err: unknown) => {
+          if (err instanceof AppError) return null;
+          throw err;
+        });
+      const traced = service.traceSearch ? await service.traceSearch(search) : null;
+      if (!traced) await search();
+      const statements = explaining.take();
+      const kinds = new Set(statements.map((s) => s.kind));
+      facts.push({
+        ms: times[i] ?? NaN,
+        noise: q.noise,
+        birth: q.birth,
+        path:
+          kinds.has('namesakes') && !kinds.has('keyed')
+            ? 'namesakes'
+            : kinds.has('close') || kinds.has('close keys')
+              ? 'keyed+close'
+              : kinds.has('keyed') || kinds.has('namesakes')
+                ? 'keyed'
+                : 'none',
+        statements,
+        scored: traced?.trace.scored ?? null,
+        readings: traced?.trace.readings ?? null,
+      });
+    }
+    printBreakdown(facts);
+    const out = process.env['BREAKDOWN_OUT'];
+    if (out)
+      fs.writeFileSync(
+        out,
+        facts.map((f, i) => JSON.stringify({ i, q: queries[i]?.q, ...f })).join('\n') + '\n',
+      );
+    await explaining.database.close();
   }
   const showSlow = Number(process.env['SLOW'] ?? 0);
   for (const s of slow.sort((a, b) => b.ms - a.ms).slice(0, showSlow))
