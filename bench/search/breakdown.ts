@@ -28,6 +28,8 @@ export interface StatementFacts {
   heapFetches: number;
   /** For a statement of lookup branches: each branch's ms (PostgreSQL's actual total time), in order. */
   branchMs: number[];
+  /** For a statement of lookup branches: each branch's buffers, in order. */
+  branchBuffers: number[];
   /** Parallel workers launched (Gather nodes). */
   workers: number;
 }
@@ -131,6 +133,7 @@ export function explainingDatabase(database: Database): { database: Database; ta
                 branchMs: /branch_no/.test(text)
                   ? branchesOf(top.Plan).map((c) => c['Actual Total Time'] ?? 0)
                   : [],
+                branchBuffers: /branch_no/.test(text) ? branchesOf(top.Plan).map(blocks) : [],
                 buffers: {},
                 heapFetches: 0,
                 workers: 0,
@@ -161,6 +164,8 @@ export function explainingDatabase(database: Database): { database: Database; ta
 /** One query's figures: its time in the timed pass, its labels, and what its search did. */
 export interface QueryFacts {
   ms: number;
+  /** This process's CPU for the query in the timed pass (ms). */
+  cpu: number;
   noise: string[];
   birth: string;
   /** namesakes (a bare surname's page), keyed, keyed+close (the misspelt-family lookup ran). */
@@ -200,6 +205,7 @@ export function printBreakdown(all: QueryFacts[]): void {
     ['slow', 5, 0, (fs) => fs.filter((f) => f.ms >= slowCut).length],
     ['ms', 7, 1, (fs) => mean(fs.map((f) => f.ms))],
     ['p95', 7, 1, (fs) => q95(fs.map((f) => f.ms))],
+    ['cpu', 6, 1, (fs) => mean(fs.map((f) => f.cpu))],
     ['bufs', 7, 0, (fs) => mean(fs.map((f) => figures(f).buffers))],
     ['read', 6, 0, (fs) => mean(fs.map((f) => figures(f).read))],
     ['rows', 6, 0, (fs) => mean(fs.map((f) => figures(f).rows))],
@@ -216,7 +222,7 @@ export function printBreakdown(all: QueryFacts[]): void {
   console.log(
     `\nbreakdown (${all.length} queries; slow = among the slowest tenth, ≥ ${slowCut.toFixed(1)} ms; ms from the timed pass,\n` +
       `the rest per query from a second, explained pass: bufs = shared buffers hit + read, rows = rows the lookup branches\n` +
-      `brought, heap = record heap pages or fetches, scored = candidates scored in full, plan/exec = PostgreSQL's own ms)`,
+      `brought, heap = record heap pages or fetches, cpu = this process's CPU ms in the timed pass, scored = candidates scored in full, plan/exec = PostgreSQL's own ms)`,
   );
   console.log(header);
   console.log(line('all', all));

@@ -11,7 +11,9 @@ import * as thisService from '../../packages/server/src/modules/search/service.j
 import { personScopeOf } from '../../packages/server/src/gate/scope.js';
 import { unsafeRegistryPrincipal } from '../../packages/server/src/gate/principal.js';
 
-const service = (process.env['SERVICE'] ? await import(process.env['SERVICE']) : thisService) as typeof thisService;
+const service = (
+  process.env['SERVICE'] ? await import(process.env['SERVICE']) : thisService
+) as typeof thisService;
 const database = await openDatabase({ url: process.env['URL'] ?? '' });
 const pool: PostgresPool = {
   async connect() {
@@ -19,7 +21,10 @@ const pool: PostgresPool = {
     return {
       async query(text: string, params: readonly unknown[]) {
         if (/^\s*(\(|select|with)/i.test(text)) {
-          const e = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, params);
+          const e = await client.query<{ 'QUERY PLAN': string }>(
+            `EXPLAIN (ANALYZE, BUFFERS) ${text}`,
+            params,
+          );
           console.log(`\n==== ${text}\n---- ${JSON.stringify(params)}`);
           console.log(e.rows.map((r) => r['QUERY PLAN']).join('\n'));
         }
@@ -34,7 +39,12 @@ const pool: PostgresPool = {
 const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 const r = await service.searchPersons(
   { ...database, db },
-  { q: process.env['Q'] ?? '', birth: process.env['BIRTH'] || undefined, limit: 10, scope: personScopeOf(unsafeRegistryPrincipal()) },
+  {
+    q: process.env['Q'] ?? '',
+    birth: process.env['BIRTH'] || undefined,
+    limit: 10,
+    scope: personScopeOf(unsafeRegistryPrincipal()),
+  },
 );
 console.log(`\ntotal ${r.total} exact ${r.total_exact}, hits ${r.hits.length}`);
 await db.destroy();

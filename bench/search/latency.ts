@@ -119,18 +119,47 @@ try {
     await searchPersons(database, { q: q.q, birth: q.birth || undefined, limit: 10, scope: REGISTRY_WIDE });
   const modes = COMPARE ? [false, true] : [SCOPED];
   const ms = new Map(modes.map((m) => [m, [] as number[]]));
+  // This process's CPU per query (less moved by the machine's load than the wall time), and its
+  // PostgreSQL backends' CPU over the run (from /proc, in 10 ms ticks).
+  const cpu = new Map(modes.map((m) => [m, [] as number[]]));
+  const backends = async () =>
+    (
+      await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity
+        WHERE datname = current_database() AND application_name = 'homecoming'`.execute(database.db)
+    ).rows.map((r) => r.pid);
+  const backendCpu = (pids: number[]) =>
+    pids.reduce((sum, pid) => {
+      try {
+        const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const x = f.slice(f.lastIndexOf(')') + 2).split(' ');
+        return sum + (Number(x[11]) + Number(x[12])) * 10;
+      } catch {
+        return sum;
+      }
+    }, 0);
+  const pg0 = backendCpu(await backends());
   // SLOW=n: the n slowest queries, to EXPLAIN.
   const slow: { ms: number; q: string; birth: string }[] = [];
   const top1 = new Map(modes.map((m) => [m, 0]));
   for (const [i, q] of queries.entries()) {
     for (const scoped of i % 2 === 0 ? modes : [...modes].reverse()) {
+      const c0 = process.cpuUsage();
       const t = performance.now();
       const r = await run(q, scoped);
       const took = performance.now() - t;
+      const c = process.cpuUsage(c0);
       ms.get(scoped)?.push(took);
+      cpu.get(scoped)?.push((c.user + c.system) / 1000);
       slow.push({ ms: took, q: q.q, birth: q.birth });
       if (r.hits[0]?.record_ids.includes(q.target)) top1.set(scoped, (top1.get(scoped) ?? 0) + 1);
     }
+  }
+  const pgCpu = backendCpu(await backends()) - pg0;
+  for (const [scoped, cs] of cpu) {
+    const mean = cs.reduce((a, b) => a + b, 0) / cs.length;
+    console.log(
+      `cpu${scoped ? ' (scoped)' : ''}: this process ${mean.toFixed(2)} ms a query (p95 ${quantile(cs, 0.95).toFixed(2)}, p99 ${quantile(cs, 0.99).toFixed(2)}); PostgreSQL backends ${(pgCpu / queries.length / modes.length).toFixed(2)} ms a query (both ways when COMPARE)`,
+    );
   }
   for (const [scoped, xs] of ms) {
     const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -161,6 +190,7 @@ try {
       const kinds = new Set(statements.map((s) => s.kind));
       facts.push({
         ms: times[i] ?? NaN,
+        cpu: cpu.get(false)?.[i] ?? NaN,
         noise: q.noise,
         birth: q.birth,
         path:
