@@ -166,6 +166,8 @@ export interface QueryFacts {
   ms: number;
   /** This process's CPU for the query in the timed pass (ms). */
   cpu: number;
+  /** Garbage collection pauses that began during the query in the timed pass (ms). */
+  gc: number;
   noise: string[];
   birth: string;
   /** namesakes (a bare surname's page), keyed, keyed+close (the misspelt-family lookup ran). */
@@ -191,7 +193,7 @@ function figures(f: QueryFacts) {
     statements: f.statements.length,
     planMs: sum(f.statements.map((s) => s.planMs)),
     execMs: sum(f.statements.map((s) => s.execMs)),
-    scored: f.scored ?? sum(branchRows),
+    scored: f.scored ?? NaN,
     workers: sum(f.statements.map((s) => s.workers)),
   };
 }
@@ -206,6 +208,7 @@ export function printBreakdown(all: QueryFacts[]): void {
     ['ms', 7, 1, (fs) => mean(fs.map((f) => f.ms))],
     ['p95', 7, 1, (fs) => q95(fs.map((f) => f.ms))],
     ['cpu', 6, 1, (fs) => mean(fs.map((f) => f.cpu))],
+    ['gc', 5, 1, (fs) => mean(fs.map((f) => f.gc))],
     ['bufs', 7, 0, (fs) => mean(fs.map((f) => figures(f).buffers))],
     ['read', 6, 0, (fs) => mean(fs.map((f) => figures(f).read))],
     ['rows', 6, 0, (fs) => mean(fs.map((f) => figures(f).rows))],
@@ -222,7 +225,7 @@ export function printBreakdown(all: QueryFacts[]): void {
   console.log(
     `\nbreakdown (${all.length} queries; slow = among the slowest tenth, ≥ ${slowCut.toFixed(1)} ms; ms from the timed pass,\n` +
       `the rest per query from a second, explained pass: bufs = shared buffers hit + read, rows = rows the lookup branches\n` +
-      `brought, heap = record heap pages or fetches, cpu = this process's CPU ms in the timed pass, scored = candidates scored in full, plan/exec = PostgreSQL's own ms)`,
+      `brought, heap = record heap pages or fetches, cpu = this process's CPU ms in the timed pass, gc = its collections' pauses then, scored = candidates scored in full (NaN: a tree without traceSearch), plan/exec = PostgreSQL's own ms)`,
   );
   console.log(header);
   console.log(line('all', all));
