@@ -29,8 +29,8 @@ await session.post('HeapProfiler.startSampling', {
   includeObjectsCollectedByMinorGC: true,
 });
 for (const q of queries) await search(q);
-const { profile } = (await session.post('HeapProfiler.stopSampling')) as {
-  profile: { head: Node; samples: unknown[] };
+const { profile } = (await session.post('HeapProfiler.stopSampling')) as unknown as {
+  profile: { head: Node };
 };
 interface Node {
   callFrame: { functionName: string; url: string; lineNumber: number };
@@ -45,14 +45,19 @@ const walk = (n: Node, path: Set<string>) => {
   self.set(name, (self.get(name) ?? 0) + n.selfSize);
   total += n.selfSize;
   const inner = new Set(path).add(name);
-  for (const p of inner) if (!path.has(p) || p === name) inclusive.set(p, (inclusive.get(p) ?? 0) + n.selfSize);
+  for (const p of inner)
+    if (!path.has(p) || p === name) inclusive.set(p, (inclusive.get(p) ?? 0) + n.selfSize);
   for (const c of n.children) walk(c, inner);
 };
 walk(profile.head, new Set());
 const mb = (b: number) => (b / 1e6).toFixed(2);
-console.log(`sampled allocations: ${mb(total)} MB over ${queries.length} queries = ${mb(total / queries.length)} MB a query`);
+console.log(
+  `sampled allocations: ${mb(total)} MB over ${queries.length} queries = ${mb(total / queries.length)} MB a query`,
+);
 console.log('-- self');
-for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${mb(v).padStart(9)} ${k}`);
+for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30))
+  console.log(`${mb(v).padStart(9)} ${k}`);
 console.log('-- inclusive');
-for (const [k, v] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 50)) console.log(`${mb(v).padStart(9)} ${k}`);
+for (const [k, v] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 50))
+  console.log(`${mb(v).padStart(9)} ${k}`);
 await database.close();

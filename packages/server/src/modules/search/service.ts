@@ -20,7 +20,7 @@ import {
   chanceAgreements,
   CONFIDENT_CHANCE,
   CONFIDENT_SCORE,
-  scoreCandidate,
+  scoreBest,
   spellingCloseness,
   type CandidateKeys,
   type Explanation,
@@ -59,7 +59,7 @@ export interface SearchTrace {
   statements: string[];
   /** Per statement of branches (keyed, close), the rows each branch brought, in branch order. */
   branchRows: number[][];
-  /** Candidate records scored against every reading (each reading one scoreCandidate). */
+  /** Candidate records scored against every reading (scoreBest). */
   scored: number;
   readings: number;
   /** Whether a branch stopped at its limit; whether a crowded bare name skipped the close lookup. */
@@ -628,16 +628,9 @@ export async function searchPersons(
   const consider = (found: Candidate[]): void => {
     if (trace) trace.scored += found.length;
     for (const c of found) {
-      let e: Explanation | null = null;
-      let reading: QueryKeys | null = null;
-      for (const q of qs) {
-        const x = scoreCandidate(q, birth, c);
-        if (e === null || x.score > e.score) {
-          e = x;
-          reading = q;
-        }
-      }
-      if (e === null || reading === null || e.score < MIN_SCORE) continue;
+      const scored = scoreBest(qs, birth, c, MIN_SCORE);
+      if (scored === null) continue;
+      const { e, reading } = scored;
       const spelt = spellingCloseness(reading, c);
       const prev = best.get(c.person_id);
       if (
