@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { familyGlyphKeySql } from '@homecoming/names';
 import {
   BLOCKING_RULES,
@@ -332,9 +333,10 @@ export async function candidatePersons(
     organisationId === undefined || alone
       ? notBeside
       : sql`AND EXISTS (SELECT 1 FROM person p WHERE p.id = r.person_id AND p.organisation_id = ${organisationId}::uuid) ${notBeside}`;
-  type Q = (typeof q)[number] & { sel: boolean; broad: boolean; held?: string[] };
+  type Q = (typeof q)[number] & { sel: boolean; broad: boolean; held?: string[]; hp?: number[] };
   // The lookups rank the records they find by the pre-score from the covering indexes alone (migration
-  // 0024); only the kept persons' records are read from the heap, all of them, by person.
+  // 0024); only the kept persons' records are read, all of them, by person, from record_person, which
+  // carries LINK_COLUMNS (migration 0038: an index-only scan, no heap fetch).
   const scoped =
     organisationId === undefined || alone
       ? sql``
@@ -343,12 +345,13 @@ export async function candidatePersons(
     sql<Found>`
     WITH q AS (
       SELECT * FROM json_to_recordset(${JSON.stringify(rows)}::json)
-        AS q(i int4, sel bool, broad bool, held uuid[], sx text, fp text, kg text, kf text, fam text, by int4, bm int4, bd int4, sn text, un text,
+        AS q(i int4, sel bool, broad bool, held uuid[], hp int4[], sx text, fp text, kg text, kf text, fam text, by int4, bm int4, bd int4, sn text, un text,
           head text, tail text, md bool, fh text, fpa text, fa text, gl text, h3 text, gn text[], fiu bool)
     )
     SELECT q.i, k.pre, k.person_id AS kp, r.* FROM q CROSS JOIN LATERAL (
       SELECT d.person_id, d.pre FROM (
-      SELECT DISTINCT ON (f.person_id) f.person_id, ${PRE_SCORE} AS pre FROM (
+      SELECT DISTINCT ON (u.person_id) u.person_id, u.pre FROM (
+      SELECT f.person_id, ${PRE_SCORE} AS pre FROM (
       (SELECT ${PRE} FROM record r
         WHERE q.sel AND q.fp IS NOT NULL AND q.by IS NOT NULL AND r.key_family_phonetic = q.fp AND r.key_given = q.kg
           AND r.birth_year BETWEEN q.by - 1 AND q.by + 1
@@ -488,7 +491,12 @@ export async function candidatePersons(
         WHERE q.sel AND q.sn IS NOT NULL AND r.service_number IS NOT NULL AND ${FOLDED} = q.sn
           ${inOrg}
         LIMIT 20)
-      ) f ORDER BY f.person_id, pre DESC
+      ) f
+      UNION ALL
+      -- The persons the selective blocks kept (held), at their pre-score there: ranked with those found here,
+      -- so that a person found here is read only if it is among the probe's best of both statements.
+      SELECT h.person_id, h.pre FROM unnest(q.held, q.hp) AS h(person_id, pre)
+      ) u ORDER BY u.person_id, u.pre DESC
       ) d ORDER BY d.pre DESC, d.person_id LIMIT ${CANDIDATES_PER_PROBE}
     ) k ${scoped}
     LEFT JOIN LATERAL (
@@ -502,6 +510,14 @@ export async function candidatePersons(
     timed('resolve: blocking lookups', async () => {
       if (rows.length === 0) return [];
       // HOMECOMING_EXPLAIN_LOOKUPS=1 prints each lookup statement's plan with its times (it runs twice).
+      // HOMECOMING_DUMP_LOOKUPS=FILE appends each lookup statement, compiled, with its parameters (a JSON line),
+      // to replay it apart (EXPLAIN on a copy of the registry: bench/linkage/explainLookups.ts). The parameters are
+      // the probes' names and dates: for generated registries only, never on real data.
+      const dump = process.env['HOMECOMING_DUMP_LOOKUPS'];
+      if (dump !== undefined && dump !== '') {
+        const compiled = statement(rows).compile(trx);
+        appendFileSync(dump, JSON.stringify({ sql: compiled.sql, parameters: compiled.parameters }) + '\n');
+      }
       if (process.env['HOMECOMING_EXPLAIN_LOOKUPS'] === '1') {
         const plan = await sql<{
           'QUERY PLAN': string;
@@ -557,6 +573,7 @@ export async function candidatePersons(
           sel: false,
           broad: true,
           held: [...(best[x.i] as Map<string, Found>).keys()],
+          hp: [...(best[x.i] as Map<string, Found>).values()].map((f) => f.pre),
         })),
       ),
     );
