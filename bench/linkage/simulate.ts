@@ -23,7 +23,8 @@
  * threshold up, as the import's step (imp3; TOUCHED=0: all of them). SPLITS=1 prints how the true pairs left
  * apart are split by the sizes of their persons; SINGLES=n the n commonest patterns of persons of one
  * record whose man has another person (HAS=1: which fields each side gives). COMPETE=1 decides a list's
- * match on its odds against all its candidates together.
+ * match on its odds against all its candidates together. RECOUNT=1 trains the list's model with
+ * `recountMatches` (the prior's matches per record counted with the settled m).
  */
 import { parseArgs } from 'node:util';
 import {
@@ -647,6 +648,8 @@ const trained = trainModel({
   records: recs,
   pairs: blockedPairs(recs, { eachRule: true }),
   randomPairs: Math.min(2_000_000, Math.max(100_000, recs.length * 2)),
+  // RECOUNT=1: the prior's matches per record counted with the settled m (branch `scale`; off by default).
+  recountMatches: process.env['RECOUNT'] === '1',
 });
 // LISTAUTO: the auto threshold of the list, or several (comma-separated): the list is linked at each.
 const listAutos = (process.env['LISTAUTO'] ?? String(forLists(trained).thresholds.auto))

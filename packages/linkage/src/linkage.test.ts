@@ -14,6 +14,7 @@ import {
   decideRecord,
   defaultModel,
   estimateM,
+  estimateLambda,
   forLists,
   estimateU,
   FIELDS,
@@ -978,6 +979,38 @@ describe('combining the EM sessions', () => {
     });
     expect(all.filter(([, , r]) => r === tail).length).toBeGreaterThan(recs.length);
     expect(withTail.m).toEqual(without.m);
+  });
+
+  it('recounts the matches per record with the settled m only when asked, and moves nothing else', () => {
+    const recs = [
+      rec('Ґудзь', 'Тарас', 'Остапович', '1971-03-09'),
+      rec('Gudz', 'Taras', 'Ostapovych', '1971-03-09'),
+      rec('Мельник', 'Петро', 'Іванович', '1985-01-02'),
+      rec('Мельник', 'Петро', 'Іванович', '1985-01-02'),
+      rec('Мельник', 'Петро', 'Степанович', '1979-06-21'),
+      rec('Шевченко', 'Олена', 'Петрівна', '1990-11-30'),
+    ];
+    const pairs = [...blockedPairs(recs, { eachRule: true })];
+    const at = new Date(0);
+    const plain = trainModel({ records: recs, pairs, randomPairs: 2_000, at });
+    const again = trainModel({ records: recs, pairs, randomPairs: 2_000, at });
+    const recounted = trainModel({ records: recs, pairs, randomPairs: 2_000, at, recountMatches: true });
+    expect(again).toEqual(plain);
+    expect(recounted.m).toEqual(plain.m);
+    expect(recounted.u).toEqual(plain.u);
+    expect(recounted.matchesPerRecord).toBeGreaterThan(0);
+  });
+
+  it('estimates the share of matches among counted vectors with m and u fixed', () => {
+    const m = defaultModel().m;
+    const u = defaultModel().u;
+    const counts = new Map<number, number>();
+    const a = rec('Ґудзь', 'Тарас', 'Остапович', '1971-03-09');
+    const b = rec('Ґудзь', 'Тарас', 'Остапович', '1971-03-09');
+    const c = rec('Мельник', 'Петро', 'Іванович', '1985-01-02');
+    for (let k = 0; k < 30; k++) countVector(counts, a, b);
+    for (let k = 0; k < 970; k++) countVector(counts, a, c);
+    expect(estimateLambda(counts, u, m)).toBeCloseTo(0.03, 3);
   });
 
   it("takes each level's median over the sessions, so one session that took namesakes for matches moves nothing", () => {

@@ -184,6 +184,42 @@ export function estimateM(
   return { m, lambda, iterations: it };
 }
 
+/**
+ * The share of matches among counted comparison vectors with m and u both fixed (EM over λ alone): how
+ * many of a block's pairs a settled model takes for one man's.
+ */
+export function estimateLambda(
+  counts: VectorCounts,
+  u: LevelProbabilities,
+  m: LevelProbabilities,
+  exclude: ReadonlySet<Field> = new Set(),
+  maxIterations = 100,
+): number {
+  const entries = [...counts].map(([code, n]) => {
+    const v = decodeVector(code);
+    let ratio = 0;
+    FIELDS.forEach((f, i) => {
+      const l = v[i] as number;
+      if (l === MISSING[f] || exclude.has(f)) return;
+      ratio += Math.log(Math.max(m[f][l] as number, 1e-12)) - Math.log(Math.max(u[f][l] as number, 1e-12));
+    });
+    return { ratio, n };
+  });
+  const total = entries.reduce((s, e) => s + e.n, 0);
+  if (total === 0) return 0;
+  let lambda = 0.1;
+  for (let it = 0; it < maxIterations; it++) {
+    const prior = Math.log(lambda / (1 - lambda));
+    let matches = 0;
+    for (const e of entries) matches += e.n / (1 + Math.exp(-(prior + e.ratio)));
+    const next = Math.min(0.999, Math.max(1e-9, matches / total));
+    const done = Math.abs(next - lambda) < 1e-7;
+    lambda = next;
+    if (done) break;
+  }
+  return lambda;
+}
+
 /** Counts of each value among records (nulls left out), and how many records were counted. */
 export function termCounts(values: Iterable<string | null>): {
   records: number;
@@ -261,6 +297,15 @@ export interface TrainingInput {
   seed?: number;
   thresholds?: LinkageModel['thresholds'];
   at?: Date;
+  /**
+   * Count the matches per record (the prior) with the settled m rather than each session's own (see
+   * `trainModel`). Off by default: measured (bench/RESULTS.md, branch `scale`), it makes the estimate
+   * follow the population at any size (1.78 and 1.79 other records per record at 40,201 and 200,610
+   * records, truth 1.68; before 1.94 and 1.38), but the list threshold (6.5) was chosen against the old
+   * estimate, and at 100,000 persons the corrected prior (+0.36 bits) matched one more stranger. Turning it
+   * on needs the list threshold chosen again with it, at 20,000 and at 100,000 persons or more.
+   */
+  recountMatches?: boolean;
 }
 
 /**
@@ -292,6 +337,7 @@ export function trainModel(input: TrainingInput): LinkageModel {
   const estimates = Object.fromEntries(FIELDS.map((f) => [f, [] as number[][]])) as Record<Field, number[][]>;
   let matches = 0;
   let iterations = 0;
+  const sessions: { counts: VectorCounts; exclude: ReadonlySet<Field>; pairs: number }[] = [];
   const m0 = structuredClone(base.m);
   setInitialLevels(m0, u, randomPairs);
   BLOCKING_RULES.forEach((rule, k) => {
@@ -307,14 +353,31 @@ export function trainModel(input: TrainingInput): LinkageModel {
     // A session that finds more matched pairs than the registry has records has taken its strangers for
     // matches (m ≈ u: a wide block, given name and surname ending, with too few fields left to tell them
     // apart): its m says nothing, and averaged in it made a conflicting birth date weigh −3 bits, not −8.
+    // With `recountMatches`, its blocks' matches are counted again below with the settled m, whatever its
+    // own λ said.
+    sessions.push({ counts, exclude, pairs });
     if (em.lambda * pairs > Math.max(n, 50)) return;
     // Each rule finds its share of the matches; the rule that finds most is the best estimate of all.
-    matches = Math.max(matches, em.lambda * pairs);
+    if (input.recountMatches !== true) matches = Math.max(matches, em.lambda * pairs);
     for (const f of FIELDS) if (!exclude.has(f)) estimates[f].push(em.m[f]);
   });
   const m = structuredClone(base.m);
   for (const f of FIELDS) if (estimates[f].length > 0) m[f] = medianShares(estimates[f], MISSING[f]);
   setInitialLevels(m, u, randomPairs);
+  // `recountMatches`: the matches each rule's blocks hold, counted again with the settled m (the median over the sessions):
+  // each session's own λ counts the namesakes its own m took for matches, more of them the larger the
+  // registry, and the sessions whose count passed the limit above were left out of it: on one generated
+  // population (1.68 other records per record at any size) the old estimate was 1.94 at 40,201 records
+  // and 1.38 at 200,610, so the prior fell half a bit more than the registry's size says; counted with
+  // the settled m it is 1.78 and 1.79. Each rule finds its share of the matches; the rule that finds most
+  // is the best estimate of all.
+  for (const s of input.recountMatches === true ? sessions : []) {
+    const found = estimateLambda(s.counts, u, m, s.exclude) * s.pairs;
+    // Still more than a match per record with the settled m: the block's namesakes agree on every field
+    // it leaves to compare (a given name and a surname's ending left out), and its count says nothing.
+    if (found > Math.max(n, 50)) continue;
+    matches = Math.max(matches, found);
+  }
   const allPairs = (n * (n - 1)) / 2;
   // Matches outside the blocks are few (blocking recall is measured), so λ over all pairs follows.
   const lambda = Math.max(1e-12, Math.min(0.5, matches / Math.max(allPairs, 1)));
