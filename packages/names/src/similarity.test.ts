@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { damerauLevenshtein, familySimilarity, jaroWinkler } from './similarity.js';
+import { damerauLevenshtein, familySimilarity, jaroWinkler, jaroWinklerCodePoints } from './similarity.js';
 
 const anyString = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
@@ -34,6 +34,31 @@ describe('jaroWinkler', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it('gives, without surrogate pairs, exactly what the code-point reference gives (also past 256 letters)', () => {
+    const names = fc.oneof(
+      fc.string({ unit: fc.constantFrom(...'abcdeiknorstuvyz '), maxLength: 14 }),
+      fc.string({ unit: fc.constantFrom(...'абвгґдеєжзиіїйклмнопрстуфхцчшщьюя'), maxLength: 14 }),
+      fc.string({ unit: 'grapheme-ascii', maxLength: 300 }),
+      fc.string({ unit: fc.constantFrom(...'ab'), minLength: 250, maxLength: 300 }),
+    );
+    fc.assert(
+      fc.property(names, names, (a, b) => {
+        expect(jaroWinkler(a, b)).toBe(jaroWinklerCodePoints(a, b));
+      }),
+      { numRuns: 5000 },
+    );
+    for (const [a, b] of [
+      ['MARTHA', 'MARHTA'],
+      ['shevchenko', 'shevchnko'],
+      ['oleksandr', 'aleksandr'],
+      ['', ''],
+      ['a', ''],
+    ] as const)
+      expect(jaroWinkler(a, b)).toBe(jaroWinklerCodePoints(a, b));
+    // With a surrogate pair, the code-point path itself.
+    expect(jaroWinkler('a😀b', 'a😀c')).toBe(jaroWinklerCodePoints('a😀b', 'a😀c'));
   });
 });
 

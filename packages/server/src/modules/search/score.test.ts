@@ -1,8 +1,11 @@
 import { initialKey, nameKeys, parseName, skeleton } from '@homecoming/names';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  birthLevel,
   chanceAgreements,
   familyPart,
+  scoreBest,
   scoreCandidate,
   spellingCloseness,
   type CandidateKeys,
@@ -10,6 +13,27 @@ import {
 } from './score.js';
 
 const first = (s: string): string => initialKey(s) ?? '';
+
+/** birthLevel as it read a stored date before (split on '-'): the reference for the faster reading. */
+function birthLevelBySplitting(
+  query: { year: number; month: number | null; day: number | null } | null,
+  record: string | null,
+): string {
+  if (query === null || record === null) return 'absent';
+  const [ry, rm, rd] = record.split('-').map(Number) as [number, number | undefined, number | undefined];
+  const monthKnown = query.month !== null && rm !== undefined;
+  const dayKnown = query.day !== null && rd !== undefined;
+  if (query.year === ry) {
+    if (!monthKnown) return 'same_year';
+    if (query.month === rm)
+      return !dayKnown ? 'same_month' : query.day === rd ? 'exact' : 'same_year_other_day';
+    if (dayKnown && query.day === rm && query.month === rd) return 'day_month_swapped';
+    return 'same_year_other_day';
+  }
+  if (Math.abs(query.year - ry) === 1)
+    return monthKnown && dayKnown && query.month === rm && query.day === rd ? 'year_typo' : 'year_off_by_one';
+  return 'conflicting';
+}
 
 /** One reading of a typed name, as the search makes it (family first). */
 function query(family: string, given: string): QueryKeys {
@@ -212,5 +236,96 @@ describe('search scoring', () => {
     const father = at('1987-02-22', '1987-02-22', 'Михайлович');
     expect(father.e.father).toBe('different');
     expect(father.chance).toBe(Infinity);
+  });
+
+  it('scores the best reading as scoring every reading does (the first of equal scores), birth levels as splitting the date', () => {
+    const families = [
+      'Шевченко',
+      'Шевчeнко',
+      'Shevchenko',
+      'Шевчук',
+      'Коваль',
+      'Kowal',
+      'Ковальчук',
+      'Гончич',
+      'Гончич-Коваль',
+    ];
+    const givens = [
+      'Олександр',
+      'Oleksandr',
+      'Aleksandr',
+      'Олксандр',
+      'Choma',
+      'Хома',
+      'Саша',
+      'Іван',
+      'Vsdym',
+      'Вадим',
+      'Т.',
+      '',
+    ];
+    const patronymics = [null, 'Петрович', 'Petrovych', 'Петровч', 'Іванович', 'П.'];
+    const dates = [null, '1987', '1987-02', '1987-02-22', '1988-02-22', '1986-12-01', '1987-22-02'];
+    const births = [null, '1987', '1987-02', '1987-02-22', '1988-02-22', '1990-01-05'];
+    const reading = (family: string, given: string, patronymic: string | null): QueryKeys => {
+      const p = parseName([family, given, patronymic ?? ''].join(' '));
+      const k = nameKeys(p);
+      return {
+        family: k.family || null,
+        familyPhonetic: k.familyPhonetic || null,
+        given: k.given || null,
+        givenSkeleton: p.given ? skeleton(p.given) || null : null,
+        givenInitial: p.given ? null : p.initials[0] ? first(p.initials[0]) : null,
+        father: k.father || null,
+        fatherSkeleton: p.patronymic ? skeleton(p.patronymic) || null : null,
+        fatherInitial: null,
+      };
+    };
+    const partial = (b: string | null) => {
+      if (b === null) return null;
+      const [y, m, d] = b.split('-').map(Number) as [number, number?, number?];
+      return { year: y, month: m ?? null, day: d ?? null, text: b };
+    };
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(fc.constantFrom(...families), fc.constantFrom(...givens), fc.constantFrom(...patronymics)),
+          { minLength: 1, maxLength: 4 },
+        ),
+        fc.tuple(fc.constantFrom(...families), fc.constantFrom(...givens), fc.constantFrom(...patronymics)),
+        fc.constantFrom(...dates),
+        fc.constantFrom(...births),
+        fc.constantFrom(-Infinity, 3, 9),
+        (readings, [family, given, patronymic], date, b, min) => {
+          const qs = readings.map(([f, g, p]) => reading(f, g, p));
+          const k = nameKeys({ family, given: given || null, patronymic, initials: [] });
+          const c: CandidateKeys = {
+            key_family: k.family,
+            key_family_phonetic: k.familyPhonetic,
+            key_given: k.given,
+            key_father: k.father,
+            family_name: family,
+            given_name: given || null,
+            patronymic,
+            birth_date: date,
+          };
+          const birth = partial(b);
+          let e: ReturnType<typeof scoreCandidate> | null = null;
+          let at = -1;
+          for (const [i, q] of qs.entries()) {
+            const x = scoreCandidate(q, birth, c);
+            if (e === null || x.score > e.score) [e, at] = [x, i];
+          }
+          const got = scoreBest(qs, birth, c, min);
+          if (e === null || e.score < min) expect(got).toBeNull();
+          else {
+            expect(got?.e).toEqual(e);
+            expect(got?.reading).toBe(qs[at]);
+          }
+          expect(birthLevel(birth, date)).toBe(birthLevelBySplitting(birth, date));
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -14,6 +14,32 @@ import {
 } from '@homecoming/names';
 import type { PartialDate } from '../records/validate.js';
 
+/**
+ * A bounded memo of a function of two strings, by the first, then the second (no key string made per
+ * look-up: a search looks up hundreds a query). Cleared whole when it holds `max` entries.
+ */
+class BoundedMemo<T> {
+  private readonly byFirst = new Map<string, Map<string, T>>();
+  private size = 0;
+  constructor(private readonly max: number) {}
+  get(a: string, b: string): T | undefined {
+    return this.byFirst.get(a)?.get(b);
+  }
+  set(a: string, b: string, value: T): void {
+    if (this.size >= this.max) {
+      this.byFirst.clear();
+      this.size = 0;
+    }
+    let inner = this.byFirst.get(a);
+    if (inner === undefined) {
+      inner = new Map();
+      this.byFirst.set(a, inner);
+    }
+    inner.set(b, value);
+    this.size++;
+  }
+}
+
 /** How one field of a candidate compares with the query. */
 export type FamilyLevel = 'exact' | 'phonetic' | 'close' | 'different';
 export type GivenLevel = 'same_class' | 'close' | 'initial' | 'absent' | 'different';
@@ -115,10 +141,10 @@ function bestSimilarity(a: string, bs: readonly string[]): number {
 /**
  * Remembered family-key comparisons past the exact and phonetic ones: the swapped reading of a full name
  * (the given name read as the family name) compares with every candidate's key, a Jaro-Winkler each,
- * and a search's hundreds of candidates share few keys. Bounded: cleared when full.
+ * and a search's hundreds of candidates share few keys. By query key, then candidate key (no key string
+ * made per comparison). Bounded: cleared when full.
  */
-const familyCloseness = new Map<string, 'close' | 'different'>();
-const FAMILY_CLOSENESS_MAX = 50_000;
+const familyCloseness = new BoundedMemo<'close' | 'different'>(50_000);
 
 /**
  * Whether one family key is a whole word of the other, which has two or more: a woman's compound or
@@ -142,12 +168,10 @@ function familyLevel(q: QueryKeys, c: CandidateKeys): FamilyLevel {
   if (q.familyPhonetic && q.familyPhonetic === c.key_family_phonetic) return 'phonetic';
   // One part of a compound surname is `close`, as in linkage: the other part may be another family's.
   if (familyPart(q.family, c.key_family)) return 'close';
-  const memoKey = `${q.family}\u0000${c.key_family}`;
-  let level = familyCloseness.get(memoKey);
+  let level = familyCloseness.get(q.family, c.key_family);
   if (level === undefined) {
     level = closeFamily(q.family, c.key_family) ? 'close' : 'different';
-    if (familyCloseness.size >= FAMILY_CLOSENESS_MAX) familyCloseness.clear();
-    familyCloseness.set(memoKey, level);
+    familyCloseness.set(q.family, c.key_family, level);
   }
   return level;
 }
@@ -171,41 +195,50 @@ function closeFamily(query: string, candidate: string): boolean {
 const NEAR_MIN_LETTERS = 6;
 const NEAR_EDITS = 2;
 
-function recordSkeletons(key: string | null, written: string | null): string[] {
-  const s = written ? skeleton(written) : '';
-  return [...formsOf(key).skeletons, ...(s ? [s] : [])];
+/**
+ * Whether a typed given name is close to any of `forms`: Jaro-Winkler 0.9 or more, or one typo apart.
+ * German and Polish write х as ch (Choma, Chrystyna), which the skeleton reads as ч: kh is tried too.
+ * A short name one typo from a spelling of the class, beginning alike, is close too (Vsdym, Вадим:
+ * Jaro-Winkler reads a typo in a short name as far), as linkage grades it (fs-10).
+ */
+function spellingLevel(typed: string, forms: readonly string[]): 'close' | 'different' {
+  return bestSimilarity(typed, forms) >= 0.9 ||
+    (typed.includes('ch') && bestSimilarity(typed.replaceAll('ch', 'kh'), forms) >= 0.9) ||
+    forms.some((f) => oneEditApart(typed, f))
+    ? 'close'
+    : 'different';
 }
 
 /**
  * Remembered given-name spelling comparisons: a search compares the typed given name with every spelling
  * of each candidate's given-name class (tens of Jaro-Winkler comparisons a candidate, hundreds of
- * candidates), and the candidates of a search share a few dozen given names. Bounded: cleared when full.
+ * candidates), and with the candidate's name as written. Close to the class's spellings or to the written
+ * name is close to either (the class's spellings depend on the class alone, which a search's candidates
+ * share a few dozen of), so each is remembered apart: by typed name and class, and by typed name and
+ * written name. Bounded: cleared when full.
  */
-const spellingLevels = new Map<string, 'close' | 'different'>();
-const SPELLING_LEVELS_MAX = 50_000;
+const classSpelling = new BoundedMemo<'close' | 'different'>(50_000);
+const writtenSpelling = new BoundedMemo<'close' | 'different'>(50_000);
 
 function givenSpellingLevel(
   typed: string,
   keyGiven: string | null,
   written: string | null,
 ): 'close' | 'different' {
-  const memoKey = `${typed}\u0000${keyGiven ?? ''}\u0000${written ?? ''}`;
-  let level = spellingLevels.get(memoKey);
+  const key = keyGiven ?? '';
+  let level = classSpelling.get(typed, key);
   if (level === undefined) {
-    const forms = recordSkeletons(keyGiven, written);
-    // German and Polish write х as ch (Choma, Chrystyna), which the skeleton reads as ч: try kh too.
-    // A short name one typo from a spelling of the class, beginning alike, is close too (Vsdym, Вадим:
-    // Jaro-Winkler reads a typo in a short name as far), as linkage grades it (fs-10).
-    level =
-      bestSimilarity(typed, forms) >= 0.9 ||
-      (typed.includes('ch') && bestSimilarity(typed.replaceAll('ch', 'kh'), forms) >= 0.9) ||
-      forms.some((f) => oneEditApart(typed, f))
-        ? 'close'
-        : 'different';
-    if (spellingLevels.size >= SPELLING_LEVELS_MAX) spellingLevels.clear();
-    spellingLevels.set(memoKey, level);
+    level = spellingLevel(typed, formsOf(keyGiven).skeletons);
+    classSpelling.set(typed, key, level);
   }
-  return level;
+  if (level === 'close' || !written) return level;
+  let byWritten = writtenSpelling.get(typed, written);
+  if (byWritten === undefined) {
+    const s = skeleton(written);
+    byWritten = s ? spellingLevel(typed, [s]) : 'different';
+    writtenSpelling.set(typed, written, byWritten);
+  }
+  return byWritten;
 }
 
 /**
@@ -294,7 +327,7 @@ function fatherLevel(q: QueryKeys, c: CandidateKeys): FatherLevel {
  */
 export function birthLevel(query: PartialDate | null, record: string | null): BirthLevel {
   if (query === null || record === null) return 'absent';
-  const [ry, rm, rd] = record.split('-').map(Number) as [number, number | undefined, number | undefined];
+  const [ry, rm, rd] = dateParts(record);
   const monthKnown = query.month !== null && rm !== undefined;
   const dayKnown = query.day !== null && rd !== undefined;
   if (query.year === ry) {
@@ -310,12 +343,73 @@ export function birthLevel(query: PartialDate | null, record: string | null): Bi
   return 'conflicting';
 }
 
+/** A stored date's year, month and day (YYYY, YYYY-MM or YYYY-MM-DD, as the records' check allows). */
+const STORED_DATE = /^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$/;
+const digits = (s: string, at: number, n: number): number => {
+  let v = 0;
+  for (let i = at; i < at + n; i++) v = v * 10 + (s.charCodeAt(i) - 48);
+  return v;
+};
+
+/** `record.split('-').map(Number)`, without the arrays for a date as stored. */
+function dateParts(record: string): [number, number | undefined, number | undefined] {
+  if (!STORED_DATE.test(record))
+    return record.split('-').map(Number) as [number, number | undefined, number | undefined];
+  return [
+    digits(record, 0, 4),
+    record.length >= 7 ? digits(record, 5, 2) : undefined,
+    record.length === 10 ? digits(record, 8, 2) : undefined,
+  ];
+}
+
 /** Scores one candidate record against one reading of the query. */
 export function scoreCandidate(q: QueryKeys, birth: PartialDate | null, c: CandidateKeys): Explanation {
   const family = familyLevel(q, c);
   const given = givenLevel(q, c);
   const father = fatherLevel(q, c);
   const b = birthLevel(birth, c.birth_date);
+  return explanation(family, given, father, b);
+}
+
+/**
+ * The best of `scoreCandidate` over the readings (the first of equal scores), or null when it is below
+ * `min`: the birth compared once, and only the best reading's explanation made.
+ */
+export function scoreBest(
+  qs: readonly QueryKeys[],
+  birth: PartialDate | null,
+  c: CandidateKeys,
+  min: number,
+): { e: Explanation; reading: QueryKeys } | null {
+  const b = birthLevel(birth, c.birth_date);
+  let best: QueryKeys | null = null;
+  let bestScore = -Infinity;
+  let bestFamily: FamilyLevel = 'different';
+  let bestGiven: GivenLevel = 'absent';
+  let bestFather: FatherLevel = 'absent';
+  for (const q of qs) {
+    const family = familyLevel(q, c);
+    const given = givenLevel(q, c);
+    const father = fatherLevel(q, c);
+    const score = W.family[family] + W.given[given] + W.father[father] + W.birth[b];
+    if (best === null || score > bestScore) {
+      best = q;
+      bestScore = score;
+      bestFamily = family;
+      bestGiven = given;
+      bestFather = father;
+    }
+  }
+  if (best === null || bestScore < min) return null;
+  return { e: explanation(bestFamily, bestGiven, bestFather, b), reading: best };
+}
+
+function explanation(
+  family: FamilyLevel,
+  given: GivenLevel,
+  father: FatherLevel,
+  b: BirthLevel,
+): Explanation {
   const contributions = {
     family: W.family[family],
     given: W.given[given],

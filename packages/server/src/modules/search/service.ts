@@ -10,6 +10,7 @@ import {
   skeleton,
   type ParsedName,
 } from '@homecoming/names';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql } from 'kysely';
 import { readerFor, type Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
@@ -19,7 +20,7 @@ import {
   chanceAgreements,
   CONFIDENT_CHANCE,
   CONFIDENT_SCORE,
-  scoreCandidate,
+  scoreBest,
   spellingCloseness,
   type CandidateKeys,
   type Explanation,
@@ -47,6 +48,48 @@ const CLOSE_GLYPH = 0.5;
 const MIN_SCORE = 3;
 /** How many candidate records each retrieval branch may bring; keeps a common name's query bounded. */
 const BRANCH_LIMIT = 400;
+
+/**
+ * What one search did, in counts (never names): which statements it sent, the rows each lookup branch
+ * brought, how many candidate records it scored in full, whether the misspelt-family lookup ran. Filled only
+ * inside `traceSearch` (bench/search/latency.ts's BREAKDOWN=1); otherwise nothing is kept.
+ */
+export interface SearchTrace {
+  /** The statements sent, in order: namesakes, keyed, close keys, close, hits. */
+  statements: string[];
+  /** Per statement of branches (keyed, close), the rows each branch brought, in branch order. */
+  branchRows: number[][];
+  /** Candidate records scored against every reading (scoreBest). */
+  scored: number;
+  readings: number;
+  /** Whether a branch stopped at its limit; whether a crowded bare name skipped the close lookup. */
+  capped: boolean;
+  crowded: boolean;
+  /** Close family keys (trigram and glyph) the misspelt-family lookup found. */
+  closeKeys: number;
+}
+
+const traces = new AsyncLocalStorage<SearchTrace>();
+
+/** Runs `fn` (one search) with a fresh trace of what the search does, and returns both. */
+export async function traceSearch<T>(fn: () => Promise<T>): Promise<{ result: T; trace: SearchTrace }> {
+  const trace: SearchTrace = {
+    statements: [],
+    branchRows: [],
+    scored: 0,
+    readings: 0,
+    capped: false,
+    crowded: false,
+    closeKeys: 0,
+  };
+  const result = await traces.run(trace, fn);
+  return { result, trace };
+}
+
+/** Notes a statement about to be sent, when a search is traced. */
+function noteStatement(name: string): void {
+  traces.getStore()?.statements.push(name);
+}
 
 interface Candidate extends CandidateKeys {
   id: string;
@@ -169,6 +212,40 @@ function branchInOrder(
     WHERE ${where} ORDER BY ${order} LIMIT ${limit})`;
 }
 
+/**
+ * A branch born near a year whose condition an index answers only in part: `keys` on the leading columns
+ * of a (keys…, birth year) index, `filter` on a column that index only carries (INCLUDE), which a bitmap of
+ * the heap checks row by row, page by page — for the phonetic block without its exact family keys, a common
+ * surname's 2,000 records read from the heap to keep none. Here the ids are found in the index first (two
+ * index-only ranges: unknown year, and the years near), and only the rows they name are read whole: the
+ * same rows as `branch(keys AND filter AND nearBirth)` whenever fewer than `limit` match. When `limit` match
+ * or more, which rows a branch brings depends on the order it reads them in; then the branch is read as
+ * `branch` reads it (heap order), so that the answer is the same either way.
+ */
+function branchIdsFirst(
+  keys: ReturnType<typeof sql>,
+  filter: ReturnType<typeof sql>,
+  birth: PartialDate,
+  limit: number,
+  scope: PersonScope,
+) {
+  const scoped = scopeIsEverything(scope)
+    ? sql``
+    : sql`JOIN person p ON p.id = r.person_id AND ${personVisible(scope, 'p')}`;
+  return sql`(WITH ids AS MATERIALIZED (
+      (SELECT r.id FROM record r ${scoped} WHERE ${keys} AND r.birth_year IS NULL AND ${filter})
+      UNION ALL
+      (SELECT r.id FROM record r ${scoped} WHERE ${keys}
+        AND r.birth_year BETWEEN ${birth.year - 1} AND ${birth.year + 1} AND ${filter})
+      LIMIT ${limit}
+    ), found AS (SELECT count(*) AS n FROM ids)
+    SELECT ${CANDIDATE_COLUMNS} FROM record r JOIN source s ON s.id = r.source_id
+      WHERE r.id IN (SELECT id FROM ids) AND (SELECT n FROM found) < ${limit}
+    UNION ALL
+    SELECT * FROM ${branch(sql`${keys} AND ${filter} AND ${nearBirth(birth)}`, limit, scope)} AS whole
+      WHERE (SELECT n FROM found) >= ${limit})`;
+}
+
 /** Narrows a broad branch to records born within a year of the query's birth year, or of unknown birth. */
 function nearBirth(birth: PartialDate | null) {
   return birth === null
@@ -182,16 +259,27 @@ interface Found {
   capped: boolean;
 }
 
-async function runBranches(database: Database, branches: ReturnType<typeof sql>[]): Promise<Found> {
+async function runBranches(
+  database: Database,
+  branches: ReturnType<typeof sql>[],
+  name: string,
+): Promise<Found> {
   if (branches.length === 0) return { rows: [], capped: false };
+  noteStatement(name);
   // Each branch's rows carry its number, to tell whether one stopped at its limit (BRANCH_LIMIT, as
   // every branch's).
+  // serial_plan() (migration 0037, `true`) keeps the planner from parallel workers: starting them cost far
+  // more than any branch, which stops at its limit.
   const rows = await sql<Candidate & { branch_no: number }>`${sql.join(
-    branches.map((b, i) => sql`(SELECT ${sql.lit(i)} AS branch_no, b.* FROM ${b} AS b)`),
+    branches.map(
+      (b, i) =>
+        sql`(SELECT ${sql.lit(i)} AS branch_no, b.* FROM ${b} AS b${i === 0 ? sql` WHERE serial_plan()` : sql``})`,
+    ),
     sql` UNION ALL `,
   )}`.execute(database.db);
   const perBranch = new Map<number, number>();
   for (const r of rows.rows) perBranch.set(r.branch_no, (perBranch.get(r.branch_no) ?? 0) + 1);
+  traces.getStore()?.branchRows.push(branches.map((_, i) => perBranch.get(i) ?? 0));
   const seen = new Set<string>();
   return {
     rows: rows.rows.filter((r) => !seen.has(r.id) && seen.add(r.id)),
@@ -237,11 +325,14 @@ async function candidates(
       first.push(branch(sql`r.key_family = ANY(${fams}::text[]) AND ${near}`, BRANCH_LIMIT, scope));
     // The phonetic block without the exact keys' records: the family branch above read those (the same
     // bitmap of the heap, in the same order, so the phonetic branch's exact-key records were its first
-    // ones again: up to 400 duplicates scoped, sent and dropped). The heap rows are read either way.
+    // ones again: up to 400 duplicates scoped, sent and dropped). The index holds the family key, so the
+    // exact keys' records are left out there, before the heap (branchIdsFirst).
     if (phons.length) {
       first.push(
-        branch(
-          sql`r.key_family_phonetic = ANY(${phons}::text[]) AND (r.key_family IS NULL OR r.key_family <> ALL(${fams}::text[])) AND ${near}`,
+        branchIdsFirst(
+          sql`r.key_family_phonetic = ANY(${phons}::text[])`,
+          sql`(r.key_family IS NULL OR r.key_family <> ALL(${fams}::text[]))`,
+          birth,
           BRANCH_LIMIT,
           scope,
         ),
@@ -274,7 +365,7 @@ async function candidates(
     );
   }
   first.push(...compoundFamilyBranches(fams, givens, near, scope));
-  return runBranches(database, first);
+  return runBranches(database, first, 'keyed');
 }
 
 /** Shortest part of a compound surname looked up on its own (shorter words are particles: фон, де). */
@@ -360,6 +451,7 @@ async function namesakesPage(
   const visible = scopeIsEverything(scope)
     ? sql`true`
     : sql`(SELECT ${personVisible(scope, 'p')} FROM person p WHERE p.id = r.person_id)`;
+  noteStatement('namesakes');
   const rows = await sql<Candidate & { walked: number }>`
     WITH walk AS (
       SELECT DISTINCT r.person_id FROM record r WHERE r.key_family = ${family} AND ${visible}
@@ -444,7 +536,8 @@ async function closeFamilyCandidates(
           ),
         ]),
   );
-  if (fams.length === 0) return runBranches(database, byBirth);
+  if (fams.length === 0) return runBranches(database, byBirth, 'close');
+  noteStatement('close keys');
   const close = await sql<{ key: string }>`
     SELECT DISTINCT key FROM (
       ${sql.join(
@@ -459,27 +552,40 @@ async function closeFamilyCandidates(
         sql` UNION ALL `,
       )}) AS c`.execute(database.db);
   const keys = close.rows.map((r) => r.key);
-  if (keys.length === 0) return runBranches(database, [...byBirth, ...byGlyph]);
+  const trace = traces.getStore();
+  if (trace) trace.closeKeys = keys.length;
+  if (keys.length === 0) return runBranches(database, [...byBirth, ...byGlyph], 'close');
   // Records are indexed by phonetic code (which every exact key shares), then filtered by key.
   const codes = [...new Set(keys.map((k) => phoneticKey(k)))];
-  return runBranches(database, [
-    ...byBirth,
-    ...byGlyph,
-    ...(givens.length
-      ? [
-          branch(
-            sql`r.key_family_phonetic = ANY(${codes}::text[]) AND r.key_family = ANY(${keys}::text[]) AND r.key_given = ANY(${givens}::text[])`,
-            BRANCH_LIMIT,
-            scope,
-          ),
-        ]
-      : []),
-    branch(
-      sql`r.key_family_phonetic = ANY(${codes}::text[]) AND r.key_family = ANY(${keys}::text[]) AND ${near}`,
-      BRANCH_LIMIT,
-      scope,
-    ),
-  ]);
+  // Born near a year: the keys' own (key, birth year) ranges. A record's phonetic code is its key's
+  // (nameKeys), or none when the key has none: the same records as asking for both, without PostgreSQL
+  // ANDing a bitmap of every record of the keys (46,303 index entries for eight common ones at 1M) into
+  // the phonetic block's. Without a year, asking by key alone let the planner read the table in order.
+  const coded = keys.filter((k) => phoneticKey(k) !== '');
+  return runBranches(
+    database,
+    [
+      ...byBirth,
+      ...byGlyph,
+      ...(givens.length
+        ? [
+            branch(
+              sql`r.key_family_phonetic = ANY(${codes}::text[]) AND r.key_family = ANY(${keys}::text[]) AND r.key_given = ANY(${givens}::text[])`,
+              BRANCH_LIMIT,
+              scope,
+            ),
+          ]
+        : []),
+      branch(
+        birth === null
+          ? sql`r.key_family_phonetic = ANY(${codes}::text[]) AND r.key_family = ANY(${keys}::text[])`
+          : sql`r.key_family = ANY(${coded}::text[]) AND ${near}`,
+        BRANCH_LIMIT,
+        scope,
+      ),
+    ],
+    'close',
+  );
 }
 
 /**
@@ -517,18 +623,14 @@ export async function searchPersons(
   // Each person's best-scoring record, with how closely it is spelt as typed (spellingCloseness of the
   // reading that scored it), which orders persons of equal score.
   const best = new Map<string, { c: Candidate; e: Explanation; spelt: number }>();
+  const trace = traces.getStore();
+  if (trace) trace.readings = qs.length;
   const consider = (found: Candidate[]): void => {
+    if (trace) trace.scored += found.length;
     for (const c of found) {
-      let e: Explanation | null = null;
-      let reading: QueryKeys | null = null;
-      for (const q of qs) {
-        const x = scoreCandidate(q, birth, c);
-        if (e === null || x.score > e.score) {
-          e = x;
-          reading = q;
-        }
-      }
-      if (e === null || reading === null || e.score < MIN_SCORE) continue;
+      const scored = scoreBest(qs, birth, c, MIN_SCORE);
+      if (scored === null) continue;
+      const { e, reading } = scored;
       const spelt = spellingCloseness(reading, c);
       const prev = best.get(c.person_id);
       if (
@@ -581,6 +683,7 @@ export async function searchPersons(
   const ceiling = bestScoreOfOtherFamily(qs, birth);
   const outranking = [...best.values()].filter((b) => b.e.score > ceiling).length;
   const crowded = !byBirthLooked && outranking >= CLOSE_FAMILY_SKIP_AT;
+  if (trace) trace.crowded = crowded;
   if (!crowded && ![...best.values()].some((b) => b.e.score >= STRONG_SCORE)) {
     const close = await timed('search: close family names (SQL)', () =>
       closeFamilyCandidates(
@@ -594,6 +697,7 @@ export async function searchPersons(
     timedSync('search: scoring (JS)', () => consider(close.rows));
     capped ||= close.capped;
   }
+  if (trace) trace.capped = capped;
   // Left out when crowded, the misspelt spellings' persons are not counted either.
   return present(
     database,
@@ -685,6 +789,7 @@ async function hitsOf(
   // final row with no person carries them when none of the ids is found (a person merged meanwhile).
   // Each (kind, key) is an index-only range of migration 0025's index (an OR of the three made a bitmap
   // scan of every batch's row in the heap).
+  noteStatement('hits');
   const rows = await sql<HitPerson & { counts: Record<string, string> | null }>`
     WITH counts AS (
       SELECT coalesce(jsonb_object_agg(kind || '|' || key, n), '{}'::jsonb) AS counts FROM (
