@@ -61,11 +61,14 @@ export function postgresPool(url: string, max = 10): SqlPool {
   // JIT off: the registry's statements are short index lookups whose row estimates grow with the
   // registry (a batch's blocking lookups are costed at over a million), and PostgreSQL then compiled
   // them with LLVM on every execution: 8.6 s of JIT for a 0.15 s lookup at 1,000,000 records.
+  // Synchronized scans off: a sequential scan of a large table otherwise starts where another scan of it
+  // is, so a capped one (a search's broad lookup, LIMIT 400) brought different rows from one run to the
+  // next, and the same search gave different totals and hits (bench/RESULTS.md, stop 31).
   const pool = new pg.Pool({
     connectionString: url,
     max,
     application_name: 'homecoming',
-    options: '-c jit=off',
+    options: '-c jit=off -c synchronize_seqscans=off',
   });
   // An idle client losing its server must not crash the process; the next checkout reconnects.
   pool.on('error', () => undefined);
