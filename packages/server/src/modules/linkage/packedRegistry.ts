@@ -223,6 +223,8 @@ export class PackedRegistry {
     probes: readonly LinkRecord[],
     settled?: (i: number, found: readonly CandidatePerson[]) => boolean,
     familyInUse?: (family: string) => boolean,
+    /** Where a branch finds more records than its LIMIT (`capped`): see CapOrder. */
+    cap: CapOrder = 'index',
   ): { found: CandidatePerson[][]; capped: boolean[]; stats: LookupStats } {
     const stats: LookupStats = { recordsScored: 0, branchesRead: 0, branchesOverLimit: 0 };
     const found: CandidatePerson[][] = [];
@@ -230,12 +232,12 @@ export class PackedRegistry {
     probes.forEach((p, i) => {
       const q = this.probe(p, familyInUse);
       const over = { v: false };
-      const sel = this.phase(q, true, over, stats);
+      const sel = this.phase(q, true, over, stats, cap);
       let kept = top(sel);
       let persons = kept.map((k) => this.candidate(k.person));
       const done = settled === undefined ? false : settled(i, persons);
       if (!done) {
-        const broad = this.phase(q, false, over, stats);
+        const broad = this.phase(q, false, over, stats, cap);
         if (settled === undefined) {
           for (const [person, pre] of sel) {
             const had = broad.get(person);
@@ -297,7 +299,13 @@ export class PackedRegistry {
    * The persons one statement finds for the probe (selective or broad branches), each with the best
    * pre-score of its records found. Each branch as the SQL: parts of one LIMIT, a LIMIT over them.
    */
-  private phase(q: Q, selective: boolean, over: { v: boolean }, stats: LookupStats): Map<number, number> {
+  private phase(
+    q: Q,
+    selective: boolean,
+    over: { v: boolean },
+    stats: LookupStats,
+    cap: CapOrder,
+  ): Map<number, number> {
     const found = new Map<number, number>();
     const take = (slots: Iterable<number>): void => {
       for (const s of slots) {
@@ -320,8 +328,10 @@ export class PackedRegistry {
         for (const s of r.first(Math.min(perPart, limit - chosen.length))) chosen.push(s);
       }
       if (total > limit) over.v = true;
-      if (total > limit || parts.some((r) => r.count() > perPart)) stats.branchesOverLimit++;
-      take(chosen);
+      const overLimit = total > limit || parts.some((r) => r.count() > perPart);
+      if (overLimit) stats.branchesOverLimit++;
+      if (overLimit && cap === 'whole') for (const r of parts) take(r.first(r.count()));
+      else take(chosen);
     };
     const R = this.rules;
     const y = q.by;
@@ -518,6 +528,15 @@ export class PackedRegistry {
     };
   }
 }
+
+/**
+ * What a branch that finds more records than its LIMIT brings: `index`, the first records in this index's
+ * order (key, birth year and month, person id, record id), LIMIT of them, as the SQL brings the first in its
+ * index's order (which memory cannot name); `whole`, every record of the branch, so that the probe's persons
+ * are the best CANDIDATES_PER_PROBE by pre-score over its blocks read whole (an order the SQL could follow
+ * only by reading whole blocks, which its LIMITs are there to avoid).
+ */
+export type CapOrder = 'index' | 'whole';
 
 /** What a batch of in-memory lookups did: records pre-scored, branches read, branches over their LIMIT. */
 export interface LookupStats {
