@@ -12,6 +12,8 @@
  * Read only: nothing is written. --persons/--seed/--profile must be the seed's (the list picks its rows).
  */
 import '../../packages/server/src/wiring.js';
+import fs from 'node:fs';
+import inspector from 'node:inspector/promises';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { parseArgs } from 'node:util';
@@ -101,7 +103,10 @@ const heap0 = process.memoryUsage().heapUsed;
 let t = now();
 let c = cpu();
 let pages = 0;
+const timings = { fetchS: 0, packS: 0, indexS: 0 };
+console.log(JSON.stringify({ rss_before_load_mb: mb(rss0), heap_before_load_mb: mb(heap0) }));
 const packed = await PackedRegistry.load(db, {
+  timings,
   pageSize: Number(values['page-size']),
   onPage: (records) => {
     pages++;
@@ -110,6 +115,9 @@ const packed = await PackedRegistry.load(db, {
 });
 figures['load_s'] = round(now() - t, 1);
 figures['load_cpu_s'] = round(cpu() - c, 1);
+figures['load_fetch_s'] = round(timings.fetchS, 1);
+figures['load_pack_s'] = round(timings.packS, 1);
+figures['load_index_s'] = round(timings.indexS, 1);
 figures['load_peak_rss_mb'] = mb(process.resourceUsage().maxRSS * 1024);
 gc();
 const mem = process.memoryUsage();
@@ -119,7 +127,7 @@ figures['strings'] = packed.stringCount;
 figures['typed_mb'] = mb(packed.typedBytes);
 figures['rss_held_mb'] = mb(mem.rss - rss0);
 figures['heap_held_mb'] = mb(mem.heapUsed - heap0);
-figures['external_held_mb'] = mb(mem.external + mem.arrayBuffers);
+figures['array_buffers_mb'] = mb(mem.arrayBuffers);
 figures['bytes_per_record_typed'] = Math.round(packed.typedBytes / packed.size);
 figures['bytes_per_record_heap_and_typed'] = Math.round(
   (mem.heapUsed - heap0 + packed.typedBytes) / packed.size,
@@ -131,8 +139,14 @@ console.log(JSON.stringify(figures));
 // 2. The list's lookups, SQL and memory, with the same settled test.
 const cm = await loadModel(db);
 const bm = compileModel(cm.model, await termFrequenciesOf(db, probes, probes));
-const settled = (i: number, persons: readonly CandidatePerson[]): boolean =>
-  confidentMatch(bm, probes[i] as LinkRecord, persons);
+/** CPU seconds spent in the settled test (full scoring of the selective blocks' persons). */
+let settledS = 0;
+const settled = (i: number, persons: readonly CandidatePerson[]): boolean => {
+  const at = cpu();
+  const out = confidentMatch(bm, probes[i] as LinkRecord, persons);
+  settledS += cpu() - at;
+  return out;
+};
 /** Auto-matches to the right person, to a wrong one, and strangers matched, for one set of candidates. */
 async function quality(found: readonly (readonly CandidatePerson[])[]): Promise<Record<string, number>> {
   const best = found.map((l, i) => {
@@ -169,7 +183,21 @@ for (let run = 1; run <= Number(values.repeat); run++) {
   for (const cap of (values.cap ?? 'index').split(',') as CapOrder[]) {
     t = now();
     c = cpu();
+    settledS = 0;
+    // PROFILE_LOOKUPS=FILE: a CPU profile of the in-memory lookups (the first cap order), for Chrome's tools.
+    const profileTo = process.env['PROFILE_LOOKUPS'];
+    const session = profileTo !== undefined && cap === 'index' ? new inspector.Session() : null;
+    if (session !== null) {
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+    }
     const { found, capped, stats } = packed.lookUp(probes, settled, undefined, cap);
+    if (session !== null && profileTo !== undefined) {
+      const { profile } = await session.post('Profiler.stop');
+      fs.writeFileSync(profileTo, JSON.stringify(profile));
+      session.disconnect();
+    }
     const memS = now() - t;
     const memCpu = cpu() - c;
     // Probe by probe: candidates (persons in order, their records), and the decision.
@@ -207,6 +235,7 @@ for (let run = 1; run <= Number(values.repeat); run++) {
       sql_node_cpu_s: round(sqlCpu),
       mem_s: round(memS),
       mem_cpu_s: round(memCpu),
+      mem_settled_cpu_s: round(settledS),
       mem_ms_per_probe: round((memCpu * 1000) / probes.length, 3),
       identical: same,
       capped: cappedN,

@@ -106,9 +106,19 @@ export class PackedRegistry {
    */
   static async load(
     db: Tx,
-    opts: { pageSize?: number; onPage?: (records: number) => void } = {},
+    opts: { pageSize?: number; onPage?: (records: number) => void; timings?: LoadTimings } = {},
   ): Promise<PackedRegistry> {
-    const builder = new PackedBuilder();
+    // One snapshot for every page: a record written meanwhile is in all of them or in none.
+    if (!db.isTransaction)
+      return db
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .execute((trx) => PackedRegistry.load(trx, opts));
+    const t = opts.timings;
+    const clock = (): number => Number(process.hrtime.bigint()) / 1e9;
+    let at = clock();
+    const counted = await sql<{ n: number }>`SELECT count(*)::int4 AS n FROM record`.execute(db);
+    const builder = new PackedBuilder(Math.max(1, counted.rows[0]?.n ?? 1));
     const pageSize = opts.pageSize ?? 20_000;
     let after: { person: string; id: string } | null = null;
     for (;;) {
@@ -119,14 +129,21 @@ export class PackedRegistry {
           : await sql<StoredLinkRow>`SELECT ${LINK_COLUMNS} FROM record r
               WHERE r.person_id >= ${after.person}::uuid AND (r.person_id, r.id) > (${after.person}::uuid, ${after.id}::uuid)
               ORDER BY r.person_id, r.id LIMIT ${pageSize}`.execute(db);
+      if (t !== undefined) t.fetchS += clock() - at;
+      at = clock();
       for (const row of page.rows) builder.add(row);
+      if (t !== undefined) t.packS += clock() - at;
       opts.onPage?.(builder.count);
+      at = clock();
       const last = page.rows[page.rows.length - 1];
       if (last === undefined || page.rows.length < pageSize) break;
       after = { person: last.person_id, id: last.id };
     }
     const families = await sql<{ key: string }>`SELECT key FROM family_key`.execute(db);
-    return new PackedRegistry(builder.finish(families.rows.map((r) => r.key)));
+    at = clock();
+    const store = new PackedRegistry(builder.finish(families.rows.map((r) => r.key)));
+    if (t !== undefined) t.indexS += clock() - at;
+    return store;
   }
 
   /** A store of the given rows (any order) and family keys in use: for tests and benches. */
@@ -229,12 +246,19 @@ export class PackedRegistry {
     const stats: LookupStats = { recordsScored: 0, branchesRead: 0, branchesOverLimit: 0 };
     const found: CandidatePerson[][] = [];
     const capped: boolean[] = [];
+    // A person kept by the selective blocks is asked for again after the broad ones (and by other probes).
+    const made = new Map<number, CandidatePerson>();
+    const person = (k: { person: number }): CandidatePerson => {
+      let c = made.get(k.person);
+      if (c === undefined) made.set(k.person, (c = this.candidate(k.person)));
+      return c;
+    };
     probes.forEach((p, i) => {
       const q = this.probe(p, familyInUse);
       const over = { v: false };
       const sel = this.phase(q, true, over, stats, cap);
       let kept = top(sel);
-      let persons = kept.map((k) => this.candidate(k.person));
+      let persons = kept.map(person);
       const done = settled === undefined ? false : settled(i, persons);
       if (!done) {
         const broad = this.phase(q, false, over, stats, cap);
@@ -251,7 +275,7 @@ export class PackedRegistry {
           }
           kept = top(broad);
         }
-        persons = kept.map((k) => this.candidate(k.person));
+        persons = kept.map(person);
       }
       found.push(persons);
       capped.push(over.v);
@@ -465,8 +489,18 @@ export class PackedRegistry {
 
   private buildRules(): RuleIndexes {
     const fd = (s: number): FamilyDerived | undefined => this.familyDerived.get(this.family[s] as number);
-    const idx = (key: (s: number) => number): RuleIndex =>
-      RuleIndex.build(this.size, key, this.year, this.month);
+    // Every slot by birth year and month, then slot (a counting sort: year * 16 + month is under 2^16).
+    const ymOf = (s: number): number => (this.year[s] as number) * 16 + (this.month[s] as number);
+    const counts = new Uint32Array(65_537);
+    for (let s = 0; s < this.size; s++) counts[ymOf(s) + 1] = (counts[ymOf(s) + 1] as number) + 1;
+    for (let v = 0; v < 65_536; v++) counts[v + 1] = (counts[v + 1] as number) + (counts[v] as number);
+    const byBirth = new Uint32Array(this.size);
+    for (let s = 0; s < this.size; s++) {
+      const v = ymOf(s);
+      byBirth[counts[v] as number] = s;
+      counts[v] = (counts[v] as number) + 1;
+    }
+    const idx = (key: (s: number) => number): RuleIndex => RuleIndex.build(this.size, key, byBirth, ymOf);
     const g = this.given;
     return {
       phoneticGiven: idx((s) =>
@@ -537,6 +571,13 @@ export class PackedRegistry {
  * only by reading whole blocks, which its LIMITs are there to avoid).
  */
 export type CapOrder = 'index' | 'whole';
+
+/** Where a load's time went, in seconds: the pages' statements, packing their rows, building the indexes. */
+export interface LoadTimings {
+  fetchS: number;
+  packS: number;
+  indexS: number;
+}
 
 /** What a batch of in-memory lookups did: records pre-scored, branches read, branches over their LIMIT. */
 export interface LookupStats {
@@ -687,11 +728,16 @@ class RuleIndex {
     private readonly ym: Uint16Array,
   ) {}
 
+  /**
+   * `byBirth`: every slot, ordered by birth year and month (`ymOf`), then slot. Linear but for one native
+   * sort of the keys: a counting sort by key rank over `byBirth` (a comparator sort of a million slots per
+   * rule took ~50 s for the fourteen rules at load ~13).
+   */
   static build(
     size: number,
     keyOf: (slot: number) => number,
-    year: Int16Array,
-    month: Uint8Array,
+    byBirth: Uint32Array,
+    ymOf: (slot: number) => number,
   ): RuleIndex {
     const key = new Float64Array(size);
     let m = 0;
@@ -700,28 +746,39 @@ class RuleIndex {
       key[s] = k;
       if (k >= 0) m++;
     }
-    const slots = new Uint32Array(m);
+    const present = new Float64Array(m);
     let j = 0;
-    for (let s = 0; s < size; s++) if ((key[s] as number) >= 0) slots[j++] = s;
-    // Slots are in person then record id order already: a stable sort by key, year and month keeps it.
-    const ymOf = (s: number): number => (year[s] as number) * 16 + (month[s] as number);
-    const sorted = Array.from(slots).sort(
-      (a, b) => (key[a] as number) - (key[b] as number) || ymOf(a) - ymOf(b) || a - b,
-    );
-    slots.set(sorted);
-    const keys: number[] = [];
-    const starts: number[] = [];
-    for (let k = 0; k < m; k++) {
-      const kk = key[slots[k] as number] as number;
-      if (k === 0 || kk !== keys[keys.length - 1]) {
-        keys.push(kk);
-        starts.push(k);
+    for (let s = 0; s < size; s++) if ((key[s] as number) >= 0) present[j++] = key[s] as number;
+    present.sort();
+    let u = 0;
+    for (let k = 0; k < m; k++)
+      if (k === 0 || present[k] !== present[u - 1]) present[u++] = present[k] as number;
+    const keys = present.slice(0, u);
+    const starts = new Uint32Array(u + 1);
+    const rank = new Int32Array(size);
+    for (let s = 0; s < size; s++) {
+      const k = key[s] as number;
+      if (k < 0) rank[s] = -1;
+      else {
+        const r = lowerBound(keys, k);
+        rank[s] = r;
+        starts[r + 1] = (starts[r + 1] as number) + 1;
       }
     }
-    starts.push(m);
+    for (let r = 0; r < u; r++) starts[r + 1] = (starts[r + 1] as number) + (starts[r] as number);
+    const next = starts.slice(0, u);
+    const slots = new Uint32Array(m);
     const ym = new Uint16Array(m);
-    for (let k = 0; k < m; k++) ym[k] = ymOf(slots[k] as number);
-    return new RuleIndex(Float64Array.from(keys), Uint32Array.from(starts), slots, ym);
+    for (let k = 0; k < size; k++) {
+      const s = byBirth[k] as number;
+      const r = rank[s] as number;
+      if (r < 0) continue;
+      const at = next[r] as number;
+      next[r] = at + 1;
+      slots[at] = s;
+      ym[at] = ymOf(s);
+    }
+    return new RuleIndex(keys, starts, slots, ym);
   }
 
   /** The records holding `key` (an empty range when none does). */
@@ -828,23 +885,39 @@ type StringColumn = (typeof STRING_COLUMNS)[number];
 /** Grows typed columns as rows arrive (by person, then record id). */
 class PackedBuilder {
   count = 0;
-  private cap = 1 << 16;
+  private cap: number;
   private persons = 0;
   private lastPerson: string | null = null;
   private readonly strings: string[] = [''];
   private readonly stringId = new Map<string, number>();
-  private recId = new Uint32Array(this.cap * 4);
-  private personOf = new Uint32Array(this.cap);
-  private cols = Object.fromEntries(STRING_COLUMNS.map((c) => [c, new Uint32Array(this.cap)])) as Record<
-    StringColumn,
-    Uint32Array
-  >;
-  private year = new Int16Array(this.cap);
-  private month = new Uint8Array(this.cap);
-  private day = new Uint8Array(this.cap);
-  private sex = new Uint8Array(this.cap);
-  private personIdWords = new Uint32Array(this.cap * 4);
-  private personStart = new Uint32Array(this.cap + 1);
+  /** Name-derived fields (string ids, and the sex bits) by the stored name fields they come from. */
+  private readonly names = new Map<string, number[]>();
+  private recId: Uint32Array;
+  private personOf: Uint32Array;
+  private cols: Record<StringColumn, Uint32Array>;
+  private year: Int16Array;
+  private month: Uint8Array;
+  private day: Uint8Array;
+  private sex: Uint8Array;
+  private personIdWords: Uint32Array;
+  private personStart: Uint32Array;
+
+  /** `expected`: the records to come (a builder sized right holds no spare room: `finish` gives views). */
+  constructor(expected = 1 << 16) {
+    const cap = (this.cap = expected);
+    this.recId = new Uint32Array(cap * 4);
+    this.personOf = new Uint32Array(cap);
+    this.cols = Object.fromEntries(STRING_COLUMNS.map((c) => [c, new Uint32Array(cap)])) as Record<
+      StringColumn,
+      Uint32Array
+    >;
+    this.year = new Int16Array(cap);
+    this.month = new Uint8Array(cap);
+    this.day = new Uint8Array(cap);
+    this.sex = new Uint8Array(cap);
+    this.personIdWords = new Uint32Array(cap * 4);
+    this.personStart = new Uint32Array(cap + 1);
+  }
 
   private id(s: string | null): number {
     if (s === null) return 0;
@@ -876,25 +949,45 @@ class PackedBuilder {
     }
     this.personOf[s] = this.persons - 1;
     putUuid(this.recId, s, row.id);
-    const r = toLinkRecord(row);
+    // The name-derived fields (skeletons, initials, a sex read from the given name) by the fields they are
+    // read from: computing them was most of a row's packing (~39 µs a row at load ~13), and a registry
+    // repeats its names.
+    const nameKey =
+      row.key_given === null || row.key_father === null
+        ? null
+        : `${row.key_given}\u0001${row.given_name ?? '\u0002'}\u0001${row.key_father}\u0001${row.patronymic ?? '\u0002'}\u0001${row.sex ?? ''}`;
+    let names = nameKey === null ? undefined : this.names.get(nameKey);
+    if (names === undefined) {
+      const r = toLinkRecord(row);
+      const code = (x: string | null | undefined): number => (x === 'male' ? 1 : x === 'female' ? 2 : 0);
+      names = [
+        this.id(r.givenSkeleton),
+        this.id(r.patronymicSkeleton),
+        this.id(r.givenInitial),
+        this.id(r.fatherInitial),
+        code(row.sex) | (code(r.sex) << 2) | (r.sexFromName === true ? 16 : 0),
+      ];
+      if (nameKey !== null) this.names.set(nameKey, names);
+    }
     const c = this.cols;
-    c.family[s] = this.id(r.family);
-    c.phonetic[s] = this.id(r.familyPhonetic);
-    c.given[s] = this.id(r.given);
-    c.givenSkel[s] = this.id(r.givenSkeleton);
-    c.father[s] = this.id(r.father);
-    c.patSkel[s] = this.id(r.patronymicSkeleton);
-    c.givenInit[s] = this.id(r.givenInitial);
-    c.fatherInit[s] = this.id(r.fatherInitial);
-    c.unit[s] = this.id(r.unit);
+    c.family[s] = this.id(row.key_family);
+    c.phonetic[s] = this.id(row.key_family_phonetic);
+    c.given[s] = this.id(row.key_given);
+    c.givenSkel[s] = names[0] as number;
+    c.father[s] = this.id(row.key_father);
+    c.patSkel[s] = names[1] as number;
+    c.givenInit[s] = names[2] as number;
+    c.fatherInit[s] = names[3] as number;
+    const unitFolded = row.unit === null ? null : normaliseServiceNumber(row.unit);
+    // As normaliseUnit: the folded unit in lower case.
+    c.unit[s] = this.id(unitFolded === null ? null : unitFolded.toLowerCase());
     // The stored unit as the lookups fold it (not lower-cased): `serviceNumberFoldSql('r.unit')`.
-    c.unitFold[s] = this.id(row.unit === null ? null : normaliseServiceNumber(row.unit));
-    c.service[s] = this.id(r.serviceNumber);
+    c.unitFold[s] = this.id(unitFolded);
+    c.service[s] = this.id(normaliseServiceNumber(row.service_number));
     this.year[s] = row.birth_year ?? 0;
     this.month[s] = row.birth_month ?? 0;
     this.day[s] = row.birth_day ?? 0;
-    const code = (x: string | null | undefined): number => (x === 'male' ? 1 : x === 'female' ? 2 : 0);
-    this.sex[s] = code(row.sex) | (code(r.sex) << 2) | (r.sexFromName === true ? 16 : 0);
+    this.sex[s] = names[4] as number;
   }
 
   private grow(): void {
@@ -926,18 +1019,18 @@ class PackedBuilder {
       persons: p,
       strings: this.strings,
       stringId: this.stringId,
-      recId: this.recId.slice(0, n * 4),
-      personOf: this.personOf.slice(0, n),
-      cols: Object.fromEntries(STRING_COLUMNS.map((c) => [c, this.cols[c].slice(0, n)])) as Record<
+      recId: this.recId.subarray(0, n * 4),
+      personOf: this.personOf.subarray(0, n),
+      cols: Object.fromEntries(STRING_COLUMNS.map((c) => [c, this.cols[c].subarray(0, n)])) as Record<
         StringColumn,
         Uint32Array
       >,
-      year: this.year.slice(0, n),
-      month: this.month.slice(0, n),
-      day: this.day.slice(0, n),
-      sex: this.sex.slice(0, n),
-      personIdWords: this.personIdWords.slice(0, p * 4),
-      personStart: this.personStart.slice(0, p + 1),
+      year: this.year.subarray(0, n),
+      month: this.month.subarray(0, n),
+      day: this.day.subarray(0, n),
+      sex: this.sex.subarray(0, n),
+      personIdWords: this.personIdWords.subarray(0, p * 4),
+      personStart: this.personStart.subarray(0, p + 1),
       familyInUse,
     };
   }
