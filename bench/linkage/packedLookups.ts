@@ -105,6 +105,13 @@ let c = cpu();
 let pages = 0;
 const timings = { fetchS: 0, packS: 0, indexS: 0 };
 console.log(JSON.stringify({ rss_before_load_mb: mb(rss0), heap_before_load_mb: mb(heap0) }));
+const loadProfile = process.env['PROFILE_LOAD'];
+const loadSession = loadProfile !== undefined ? new inspector.Session() : null;
+if (loadSession !== null) {
+  loadSession.connect();
+  await loadSession.post('Profiler.enable');
+  await loadSession.post('Profiler.start');
+}
 const packed = await PackedRegistry.load(db, {
   timings,
   pageSize: Number(values['page-size']),
@@ -114,6 +121,11 @@ const packed = await PackedRegistry.load(db, {
   },
 });
 figures['load_s'] = round(now() - t, 1);
+if (loadSession !== null && loadProfile !== undefined) {
+  const { profile } = await loadSession.post('Profiler.stop');
+  fs.writeFileSync(loadProfile, JSON.stringify(profile));
+  loadSession.disconnect();
+}
 figures['load_cpu_s'] = round(cpu() - c, 1);
 figures['load_fetch_s'] = round(timings.fetchS, 1);
 figures['load_pack_s'] = round(timings.packS, 1);
@@ -139,12 +151,12 @@ console.log(JSON.stringify(figures));
 // 2. The list's lookups, SQL and memory, with the same settled test.
 const cm = await loadModel(db);
 const bm = compileModel(cm.model, await termFrequenciesOf(db, probes, probes));
-/** CPU seconds spent in the settled test (full scoring of the selective blocks' persons). */
+/** Seconds (wall, in this process's one thread) spent in the settled test (full scoring of the selective blocks' persons). */
 let settledS = 0;
 const settled = (i: number, persons: readonly CandidatePerson[]): boolean => {
-  const at = cpu();
+  const at = now();
   const out = confidentMatch(bm, probes[i] as LinkRecord, persons);
-  settledS += cpu() - at;
+  settledS += now() - at;
   return out;
 };
 /** Auto-matches to the right person, to a wrong one, and strangers matched, for one set of candidates. */

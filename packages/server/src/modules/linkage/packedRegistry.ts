@@ -437,7 +437,6 @@ export class PackedRegistry {
 
   /** `PRE_SCORE` (candidates.ts) of the record in `slot` against the probe, on the stored columns. */
   private preScore(q: Q, s: number): number {
-    const eq = (a: number, b: number): boolean => a > 0 && a === b;
     let n = eq(this.family[s] as number, q.fam) ? 8 : eq(this.phonetic[s] as number, q.fpa) ? 5 : 0;
     if (eq(this.given[s] as number, q.kg)) n += 6;
     if (eq(this.father[s] as number, q.fa)) n += 4;
@@ -837,6 +836,14 @@ function hash53(str: string): number {
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Whether two string ids name the same known string (0: null; a probe's absent or null string is < 0). */
+function eq(a: number, b: number): boolean {
+  return a > 0 && a === b;
+}
+
+/** Two hex digits for each byte. */
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 /** A uuid's 16 bytes as four 32-bit words, at `at` of `words`. */
 function putUuid(words: Uint32Array, at: number, uuid: string): void {
   const hex = uuid.replace(/-/g, '');
@@ -845,9 +852,19 @@ function putUuid(words: Uint32Array, at: number, uuid: string): void {
 
 /** The uuid at `at` of `words`, in its canonical text form. */
 function uuidOf(words: Uint32Array, at: number): string {
-  let hex = '';
-  for (let w = 0; w < 4; w++) hex += (words[at * 4 + w] as number).toString(16).padStart(8, '0');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const w = (k: number): number => words[at * 4 + k] as number;
+  const h = (v: number): string =>
+    (HEX[v >>> 24] as string) +
+    (HEX[(v >>> 16) & 255] as string) +
+    (HEX[(v >>> 8) & 255] as string) +
+    (HEX[v & 255] as string);
+  const a = w(0);
+  const b = w(1);
+  const c = w(2);
+  const d = w(3);
+  const bh = h(b);
+  const ch = h(c);
+  return `${h(a)}-${bh.slice(0, 4)}-${bh.slice(4)}-${ch.slice(0, 4)}-${ch.slice(4)}${h(d)}`;
 }
 
 interface PackedParts {
