@@ -221,7 +221,6 @@ for (let run = 1; run <= Number(values.repeat); run++) {
     let decisionsDiffer = 0;
     let setsDiffer = 0;
     t = now();
-    c = cpu();
     for (let i = 0; i < probes.length; i++) {
       const a = found[i] ?? [];
       const b = sqlFound[i] ?? [];
