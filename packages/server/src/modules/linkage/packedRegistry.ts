@@ -19,8 +19,9 @@ type Tx = Transaction<DB> | Kysely<DB>;
  * The whole registry's comparable records held in the importing process, packed (issue #16 item 1): every
  * record's linkage fields as interned strings and small numbers in typed arrays, its person, and a sorted
  * index per blocking rule, so that the blocking lookups of `candidatePersons` and the kept persons' records
- * need no database read. ~70 bytes a record for the records and ~4–5 bytes a record for each rule's index,
- * beside one table of the distinct strings (bench/RESULTS.md, `mem`).
+ * need no database read. At the 1M harsh registry: 142 bytes a record of typed arrays (~70 the records, ~6
+ * each rule's index) and 29 MB of heap for the distinct strings (bench/RESULTS.md, `mem`). No import uses it
+ * yet: it answers for the registry as loaded, not for the batches an import writes after.
  *
  * `lookUp` answers what `candidatePersons` answers for a registry of one organisation, without a batch
  * written beside it: the same branches, birth-date windows and family-in-use tests, the same pre-score,
