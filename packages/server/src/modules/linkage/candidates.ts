@@ -401,7 +401,7 @@ export async function candidatePersons(
         UNION ALL
         (SELECT ${PRE} FROM record r
           WHERE q.broad AND q.fam IS NOT NULL AND q.by IS NOT NULL AND r.key_family = q.fam AND r.birth_year = q.by
-            AND r.birth_month IS DISTINCT FROM q.bm
+            AND (q.bm IS NULL OR r.birth_month IS DISTINCT FROM q.bm)
             ${inOrg}
           LIMIT ${BROAD_LIMIT})
       ) w LIMIT ${BROAD_LIMIT})

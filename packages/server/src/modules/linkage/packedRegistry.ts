@@ -384,8 +384,8 @@ export class PackedRegistry {
     }
     if (q.fam >= 0 && y !== null) {
       const seg = R.familyYear.segment(q.fam);
-      // `birth_month IS DISTINCT FROM q.bm`: with the probe's month unknown, only records of a known month.
-      if (q.bm === null) branch([seg.yearKnownMonth(y)], BROAD_LIMIT);
+      // With the probe's month unknown, every record of the year, a month known or not.
+      if (q.bm === null) branch([seg.years(y, y)], BROAD_LIMIT);
       else branch([seg.yearMonth(y, q.bm), seg.yearExcept(y, q.bm)], BROAD_LIMIT);
     }
     const windowed = (seg: Segment, limit: number, unyeared: boolean): void => {
@@ -692,10 +692,6 @@ class Segment implements Range {
   /** Records born in year y and month m (0: unknown month). */
   yearMonth(y: number, m: number): Segment {
     return this.between(y * 16 + m, y * 16 + m + 1);
-  }
-  /** Records born in year y in a known month. */
-  yearKnownMonth(y: number): Segment {
-    return this.between(y * 16 + 1, (y + 1) * 16);
   }
   /** Records born in year y whose month is not m (`birth_month IS DISTINCT FROM m`): unknown or another. */
   yearExcept(y: number, m: number): Range {
