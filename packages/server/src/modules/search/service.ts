@@ -32,6 +32,7 @@ import { personScopeOf, personVisible, scopeIsEverything, type PersonScope } fro
 import { appendReadAudit, type AuditContext } from '../audit/log.js';
 import { authorize } from '../../gate/policy.js';
 import { timed, timedSync } from '../../phases.js';
+import { typedFamilyVariants } from './typedVariants.js';
 
 /** A family name and a given name that agree reach this; below it, misspelt family names are looked for. */
 const STRONG_SCORE = 11;
@@ -123,6 +124,7 @@ function readings(parsed: ParsedName): QueryKeys[] {
     const [first, second] = p.initials;
     return {
       family: k.family || null,
+      familyTyped: p.family,
       familyPhonetic: k.familyPhonetic || null,
       given: k.given || null,
       givenSkeleton: p.given ? skeleton(p.given) || null : null,
@@ -544,6 +546,13 @@ async function closeFamilyCandidates(
     .filter((f) => f.length >= 4)
     .slice(0, 3);
   const givens = nonEmpty(qs.map((q) => q.given));
+  // The typed family name with one slip undone (typedFamilyVariants): each reading of these family names
+  // is given its variants, which score `close` (never confident), and the keys in use among them are read.
+  for (const q of qs) {
+    if (q.family !== null && fams.includes(q.family) && q.familyTyped)
+      q.familyVariants = typedFamilyVariants(q.familyTyped);
+  }
+  const variants = nonEmpty(qs.flatMap((q) => [...(q.familyVariants ?? [])])).sort();
   // A family name garbled past recognition (OCR, two errors): the given-name class with the exact day and
   // month of birth (a year either way) narrows a registry to a handful.
   const byBirth =
@@ -601,7 +610,7 @@ async function closeFamilyCandidates(
   // lookups), by the ordered (key, year, …, id) ranges.
   const nearEntries = glyphs.flatMap((g) => glyphNearKeys(g)).map((k) => `${k}|`);
   noteStatement('close keys');
-  const close = await sql<{ key: string; near: boolean }>`
+  const close = await sql<{ key: string; near: boolean | null }>`
     SELECT DISTINCT key, near FROM (
       ${sql.join(
         fams.map(
@@ -619,9 +628,15 @@ async function closeFamilyCandidates(
           ? sql``
           : sql`UNION ALL (SELECT key, true FROM family_key
               WHERE family_glyph_near_keys(key, NULL::int4) && ${nearEntries}::text[] ORDER BY key LIMIT ${NEAR_KEYS})`
+      }
+      ${
+        variants.length === 0
+          ? sql``
+          : sql`UNION ALL (SELECT key, NULL FROM family_key WHERE key = ANY(${variants}::text[]) AND key <> ALL(${fams}::text[]))`
       }) AS c`.execute(database.db);
-  const keys = nonEmpty(close.rows.filter((r) => !r.near).map((r) => r.key)).sort();
-  const nearFamilies = nonEmpty(close.rows.filter((r) => r.near).map((r) => r.key)).sort();
+  const keys = nonEmpty(close.rows.filter((r) => r.near === false).map((r) => r.key)).sort();
+  const nearFamilies = nonEmpty(close.rows.filter((r) => r.near === true).map((r) => r.key)).sort();
+  const variantFamilies = nonEmpty(close.rows.filter((r) => r.near === null).map((r) => r.key)).sort();
   const trace = traces.getStore();
   if (trace) trace.closeKeys = keys.length;
   const byNear =
@@ -640,7 +655,25 @@ async function closeFamilyCandidates(
             scope,
           ),
         ];
-  if (keys.length === 0) return runBranches(database, [...byBirth, ...byGlyph, ...byNear], 'close');
+  // The variants' records: by key in the (key, birth year, …, id) index's order, near the year (or of
+  // unknown year) when one is given; of the given-name class when one is typed, checked in the index
+  // (which carries the class) before a row is read.
+  const byVariant =
+    variantFamilies.length === 0
+      ? []
+      : [
+          branchIdsFirst(
+            yearRanges(sql`true`, birth, [sql`r.birth_month`]).map((y) => ({
+              where: sql`r.key_family = ANY(${variantFamilies}::text[]) AND ${y.where}`,
+              order: [sql`r.key_family`, ...y.order],
+            })),
+            givens.length ? sql`r.key_given = ANY(${givens}::text[])` : sql`true`,
+            BRANCH_LIMIT,
+            scope,
+          ),
+        ];
+  if (keys.length === 0)
+    return runBranches(database, [...byBirth, ...byGlyph, ...byNear, ...byVariant], 'close');
   // Records are indexed by phonetic code (which every exact key shares), then filtered by key in the index.
   const codes = [...new Set(keys.map((k) => phoneticKey(k)))];
   // By key, in the (key, birth year, …, id) index's order: born near a year, the keys' own ranges for each
@@ -653,6 +686,7 @@ async function closeFamilyCandidates(
       ...byBirth,
       ...byGlyph,
       ...byNear,
+      ...byVariant,
       ...(givens.length
         ? [
             branchIdsFirst(
