@@ -193,12 +193,16 @@ const CANDIDATE_COLUMNS = sql`r.id, r.person_id, r.external_id, s.name AS source
 type Sql = ReturnType<typeof sql>;
 
 /**
- * Candidate columns read in the order of an index: the source's name by its primary key, row by row, so
- * that no join (a hash join gives no order) puts a sort of the whole range between the index and the limit.
+ * Candidate columns read in the order of an index: the source's name is joined after the limit, so that no
+ * join (a hash join gives no order) puts a sort of the whole range between the index and the limit.
  */
-const ORDERED_COLUMNS = sql`r.id, r.person_id, r.external_id,
-  (SELECT s.name FROM source s WHERE s.id = r.source_id) AS source_name, r.family_name, r.given_name,
+const ORDERED_COLUMNS = sql`r.id, r.person_id, r.external_id, r.source_id, r.family_name, r.given_name,
   r.patronymic, r.birth_date, r.key_family, r.key_family_phonetic, r.key_given, r.key_father`;
+
+/** The candidate columns of rows read in order (`ranges`), with their source's name, joined after the limit. */
+const WITH_SOURCE = sql`ranges.id, ranges.person_id, ranges.external_id, s.name AS source_name,
+  ranges.family_name, ranges.given_name, ranges.patronymic, ranges.birth_date, ranges.key_family,
+  ranges.key_family_phonetic, ranges.key_given, ranges.key_father`;
 
 /** The scope as a condition on each row walked (a join let the planner read the range in another order). */
 function visibleRow(scope: PersonScope): Sql {
@@ -230,24 +234,28 @@ function branchInOrder(ranges: readonly Range[], limit: number, scope: PersonSco
     (r) => sql`(SELECT ${ORDERED_COLUMNS} FROM record r WHERE ${r.where} AND ${visible}
       ORDER BY ${orderOf(r)} LIMIT ${limit})`,
   );
-  return sql`(SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) AS ranges LIMIT ${limit})`;
+  return sql`(SELECT ${WITH_SOURCE} FROM (
+      SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) AS u LIMIT ${limit}
+    ) AS ranges JOIN source s ON s.id = ranges.source_id)`;
 }
 
 /**
  * The ids of a branch whose condition an index answers only in part (`filter` on a column the index only
  * carries, INCLUDE), found by index-only ranges in id order (a bitmap of the heap would read a common
- * surname's 2,000 records to keep none), then only the rows they name read whole.
+ * surname's 2,000 records to keep none), then only the rows they name read whole, by their row
+ * addresses in the same statement (a TID scan: no descent of the primary key per row).
  */
 function branchIdsFirst(ranges: readonly Range[], filter: Sql, limit: number, scope: PersonScope): Sql {
   const visible = visibleRow(scope);
   const parts = ranges.map(
-    (r) => sql`(SELECT r.id FROM record r WHERE ${r.where} AND ${filter} AND ${visible}
+    (r) => sql`(SELECT r.id, r.ctid FROM record r WHERE ${r.where} AND ${filter} AND ${visible}
       ORDER BY ${orderOf(r)} LIMIT ${limit})`,
   );
   return sql`(WITH ids AS MATERIALIZED (
       SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) AS ranges LIMIT ${limit}
     )
-    SELECT ${ORDERED_COLUMNS} FROM record r WHERE r.id IN (SELECT id FROM ids))`;
+    SELECT ${CANDIDATE_COLUMNS} FROM record r JOIN source s ON s.id = r.source_id
+      WHERE r.ctid = ANY(ARRAY(SELECT ctid FROM ids)))`;
 }
 
 /**
@@ -347,9 +355,11 @@ async function candidates(
     if (fams.length) {
       first.push(
         branchInOrder(
-          yearRanges(sql`true`, birth, [sql`r.birth_month`]).flatMap((y) =>
-            fams.map((f) => ({ where: sql`r.key_family = ${f} AND ${y.where}`, order: y.order })),
-          ),
+          // `= ANY(…)` on the index's first column: PostgreSQL walks the keys in order, each range in its order.
+          yearRanges(sql`true`, birth, [sql`r.birth_month`]).map((y) => ({
+            where: sql`r.key_family = ANY(${fams}::text[]) AND ${y.where}`,
+            order: [sql`r.key_family`, ...y.order],
+          })),
           BRANCH_LIMIT,
           scope,
         ),
@@ -360,9 +370,10 @@ async function candidates(
     if (phons.length) {
       first.push(
         branchIdsFirst(
-          yearRanges(sql`true`, birth, []).flatMap((y) =>
-            phons.map((p) => ({ where: sql`r.key_family_phonetic = ${p} AND ${y.where}`, order: y.order })),
-          ),
+          yearRanges(sql`true`, birth, []).map((y) => ({
+            where: sql`r.key_family_phonetic = ANY(${phons}::text[]) AND ${y.where}`,
+            order: [sql`r.key_family_phonetic`, ...y.order],
+          })),
           sql`(r.key_family IS NULL OR r.key_family <> ALL(${fams}::text[]))`,
           BRANCH_LIMIT,
           scope,
@@ -392,12 +403,17 @@ async function candidates(
   if (givens.length && fathers.length) {
     first.push(
       branchInOrder(
-        yearRanges(sql`true`, birth, [sql`r.birth_month`]).flatMap((y) =>
-          pairs(givens, fathers).map(([g, f]) => ({
-            where: sql`r.key_given = ${g} AND r.key_father = ${f} AND ${y.where}`,
-            order: y.order,
-          })),
-        ),
+        // Born near a year, a few records a year: each year's range sorted whole. Without one, a common
+        // pair's thousands: each pair's range walked in the index's order.
+        birth !== null
+          ? yearRanges(sql`true`, birth, [sql`r.birth_month`]).map((y) => ({
+              where: sql`r.key_given = ANY(${givens}::text[]) AND r.key_father = ANY(${fathers}::text[]) AND ${y.where}`,
+              order: [sql`r.key_given`, sql`r.key_father`, ...y.order],
+            }))
+          : pairs(givens, fathers).map(([g, f]) => ({
+              where: sql`r.key_given = ${g} AND r.key_father = ${f}`,
+              order: [sql`r.birth_year`, sql`r.birth_month`],
+            })),
         BRANCH_LIMIT,
         scope,
       ),
