@@ -242,20 +242,20 @@ function branchInOrder(ranges: readonly Range[], limit: number, scope: PersonSco
 /**
  * The ids of a branch whose condition an index answers only in part (`filter` on a column the index only
  * carries, INCLUDE), found by index-only ranges in id order (a bitmap of the heap would read a common
- * surname's 2,000 records to keep none), then only the rows they name read whole, by their row
- * addresses in the same statement (a TID scan: no descent of the primary key per row).
+ * surname's 2,000 records to keep none), then only the rows they name read whole. (Their row addresses
+ * instead of ids made the ranges read the heap: an index holds no ctid.)
  */
 function branchIdsFirst(ranges: readonly Range[], filter: Sql, limit: number, scope: PersonScope): Sql {
   const visible = visibleRow(scope);
   const parts = ranges.map(
-    (r) => sql`(SELECT r.id, r.ctid FROM record r WHERE ${r.where} AND ${filter} AND ${visible}
+    (r) => sql`(SELECT r.id FROM record r WHERE ${r.where} AND ${filter} AND ${visible}
       ORDER BY ${orderOf(r)} LIMIT ${limit})`,
   );
   return sql`(WITH ids AS MATERIALIZED (
       SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) AS ranges LIMIT ${limit}
     )
     SELECT ${CANDIDATE_COLUMNS} FROM record r JOIN source s ON s.id = r.source_id
-      WHERE r.ctid = ANY(ARRAY(SELECT ctid FROM ids)))`;
+      WHERE r.id IN (SELECT id FROM ids))`;
 }
 
 /**
@@ -403,13 +403,22 @@ async function candidates(
   if (givens.length && fathers.length) {
     first.push(
       branchInOrder(
-        // Born near a year, a few records a year: each year's range sorted whole. Without one, a common
-        // pair's thousands: each pair's range walked in the index's order.
+        // Born near a year, a few records a year: the pairs' ranges near it, then of unknown year, each read
+        // and sorted whole (the year in the index condition: with `IS NULL OR BETWEEN` the planner read a
+        // common pair's every entry). Without one, a common pair's thousands: each pair's range in its order.
         birth !== null
-          ? yearRanges(sql`true`, birth, [sql`r.birth_month`]).map((y) => ({
-              where: sql`r.key_given = ANY(${givens}::text[]) AND r.key_father = ANY(${fathers}::text[]) AND ${y.where}`,
-              order: [sql`r.key_given`, sql`r.key_father`, ...y.order],
-            }))
+          ? [
+              {
+                where: sql`r.key_given = ANY(${givens}::text[]) AND r.key_father = ANY(${fathers}::text[])
+                  AND r.birth_year BETWEEN ${birth.year - 1} AND ${birth.year + 1}`,
+                order: [sql`r.key_given`, sql`r.key_father`, sql`r.birth_year`, sql`r.birth_month`],
+              },
+              {
+                where: sql`r.key_given = ANY(${givens}::text[]) AND r.key_father = ANY(${fathers}::text[])
+                  AND r.birth_year IS NULL`,
+                order: [sql`r.key_given`, sql`r.key_father`, sql`r.birth_month`],
+              },
+            ]
           : pairs(givens, fathers).map(([g, f]) => ({
               where: sql`r.key_given = ${g} AND r.key_father = ${f}`,
               order: [sql`r.birth_year`, sql`r.birth_month`],
