@@ -53,6 +53,7 @@ describe('a typed family name with one slip undone', () => {
     const scored = scoreBest([withVariants], birth, c, -100);
     expect(scored?.e.family).toBe('close');
     expect(scored?.e.familyByVariant).toBe(true);
-    expect(chanceAgreements(scored!.e, 20_000, 0.00005, 0.02)).toBe(Infinity);
+    if (!scored) throw new Error('no score');
+    expect(chanceAgreements(scored.e, 20_000, 0.00005, 0.02)).toBe(Infinity);
   });
 });
