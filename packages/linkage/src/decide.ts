@@ -125,18 +125,49 @@ const PATRONYMIC_INITIAL = LEVELS.patronymic.indexOf('initial');
  */
 function birthAgreement(a: LinkRecord, b: LinkRecord): 'agree' | 'contradict' | 'unknown' {
   if (a.birthYear === null || b.birthYear === null) return 'unknown';
-  if (Math.abs(a.birthYear - b.birthYear) < 2) return 'agree';
+  const gap = Math.abs(a.birthYear - b.birthYear);
+  if (gap < 2) return 'agree';
   if (a.birthMonth === null || b.birthMonth === null || a.birthDay === null || b.birthDay === null)
-    return 'agree';
+    // A year, or a year and month (fs-14): nothing beside the year can show a slip of it, so years
+    // PARTIAL_BIRTH_GAP or more apart contradict unless one misread digit turns one into the other. Two
+    // years apart stay agreeing: a year worked out from an age at two events is a year either way.
+    return gap >= PARTIAL_BIRTH_GAP && !yearDigitSlip(a.birthYear, b.birthYear) ? 'contradict' : 'agree';
   const sameDay = a.birthMonth === b.birthMonth && a.birthDay === b.birthDay;
   const swapped = a.birthMonth === b.birthDay && a.birthDay === b.birthMonth;
   return sameDay || swapped ? 'agree' : 'contradict';
 }
 
+/** Birth years this far apart or more contradict where a side gives only a year, or a year and month. */
+export const PARTIAL_BIRTH_GAP = 3;
+
+/**
+ * Pairs of digits that printed or handwritten forms are read for each other (OCR and hand: 3 and 8, 1 and 7,
+ * 0 and 8, 5 and 6, 6 and 8, 4 and 9, 2 and 7, 1 and 4, 0 and 6, 0 and 9, 3 and 5, 5 and 8). Only those
+ * within HARD_BIRTH_YEAR_GAP of each other matter here (3 and 8, 4 and 9, 2 and 7, 1 and 4, 5 and 8):
+ * years further apart are never one man's.
+ */
+const CONFUSED_DIGITS = new Set(['38', '17', '08', '56', '68', '49', '27', '14', '06', '09', '35', '58']);
+
+/** Whether two years differ in one digit only, and that digit is one often misread for the other. */
+export function yearDigitSlip(x: number, y: number): boolean {
+  const a = String(x);
+  const b = String(y);
+  if (a.length !== b.length) return false;
+  let slip: string | null = null;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    if (slip !== null) return false;
+    const [lo, hi] = [a[i] as string, b[i] as string].sort();
+    slip = `${lo}${hi}`;
+  }
+  return slip !== null && CONFUSED_DIGITS.has(slip);
+}
+
 /**
  * Whether a record's birth date contradicts the person's: some record of the person gives a full date two
  * or more years from the record's full date on another day of the year (no slip of the year alone, or
- * of two sources' years, explains it), and none agrees with it. Namesakes a few years apart are what
+ * of two sources' years, explains it), or a year PARTIAL_BIRTH_GAP or more from it where a side gives only
+ * a year or a year and month and no misread digit explains it (fs-14), and none agrees with it. Namesakes a few years apart are what
  * such pairs are — in a long-tailed population a rare full name is a family's (cousins, a boy named
  * after an uncle) — so however rare the names, the link waits for a person to decide. (Years more than
  * HARD_BIRTH_YEAR_GAP apart are never linked at all.)

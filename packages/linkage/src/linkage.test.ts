@@ -2,6 +2,7 @@ import { nameKeys, parseNameFields } from '@homecoming/names';
 import { describe, expect, it } from 'vitest';
 import {
   birthContradicted,
+  yearDigitSlip,
   BLOCKING_RULES,
   blockedPairs,
   blockKeys,
@@ -530,11 +531,56 @@ describe('decisions', () => {
     expect(decideRecord(rare, rec('Тумчосенко', 'Сава', 'Юрійович', '1976-09-20'), twoDates).decision).toBe(
       'match',
     );
+    // Two years apart where a side gives only a year: a year worked out from an age, still agreeing.
     expect(
-      birthContradicted(rec('Тумчосенко', 'Сава', null, '1979'), [
+      birthContradicted(rec('Тумчосенко', 'Сава', null, '1978'), [
         rec('Тумчосенко', 'Сава', null, '1976-09-20'),
       ]),
     ).toBe(false);
+  });
+
+  it('never links a year-only date three or more years off, unless one misread digit explains it (fs-14)', () => {
+    const rare = compileModel(defaultModel(), {
+      records: 40_000,
+      family: new Map(),
+      given: new Map(),
+      countsArriving: false,
+    });
+    const held = [rec('Тумчосенко', 'Сава', 'Юрійович', '1976-09-20')];
+    const person = [{ personId: 'p1', records: held }];
+    // A namesake of whom a list gives only the year, three years later: the names outweigh the year, but
+    // nothing beside the year can show a slip of it.
+    const namesake = decideRecord(rare, rec('Тумчосенко', 'Сава', 'Юрійович', '1979'), person);
+    expect(namesake.best?.score).toBeGreaterThanOrEqual(rare.model.thresholds.auto);
+    expect(namesake.decision).toBe('possible');
+    expect(birthContradicted(rec('Тумчосенко', 'Сава', null, '1979-02'), held)).toBe(true);
+    expect(birthContradicted(rec('Тумчосенко', 'Сава', null, '1981'), held)).toBe(true);
+    // 1976 read as 1978 (6 and 8), 1973 as 1978 (3 and 8): one misread digit, the same man.
+    expect(
+      birthContradicted(rec('Тумчосенко', 'Сава', null, '1978-09-20'), [
+        rec('Тумчосенко', 'Сава', null, '1976'),
+      ]),
+    ).toBe(false);
+    expect(
+      birthContradicted(rec('Тумчосенко', 'Сава', null, '1973'), [
+        rec('Тумчосенко', 'Сава', null, '1978-01-05'),
+      ]),
+    ).toBe(false);
+    // Across a decade two digits differ: 1979 and 1982 are no slip.
+    expect(
+      birthContradicted(rec('Тумчосенко', 'Сава', null, '1982'), [
+        rec('Тумчосенко', 'Сава', null, '1979-03-01'),
+      ]),
+    ).toBe(true);
+  });
+
+  it('reads a year as misread only where one digit differs and the two are often confused', () => {
+    expect(yearDigitSlip(1973, 1978)).toBe(true);
+    expect(yearDigitSlip(1994, 1999)).toBe(true);
+    expect(yearDigitSlip(1981, 1984)).toBe(true);
+    expect(yearDigitSlip(1976, 1979)).toBe(false);
+    expect(yearDigitSlip(1979, 1982)).toBe(false);
+    expect(yearDigitSlip(1985, 1985)).toBe(false);
   });
 
   it('does not link automatically when two persons who cannot be one man score as high', () => {

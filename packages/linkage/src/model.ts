@@ -58,9 +58,12 @@ import {
  * name no class recognises (a misspelling: Олксандр) is `close` to a record whose class has some spelling,
  * in any script or language, that it is close to or one edit from (Александр, Oleksandr), not only to the
  * other record's written form (a list's threshold stays 6.5: TRAINED_THRESHOLDS says why). Levels, m and
- * u are fs-12's (an fs-12 model loads as it is).
+ * u are fs-12's (an fs-12 model loads as it is). fs-14: birth years three or more apart contradict where a
+ * side gives only a year or a year and month, unless one misread digit turns one year into the other
+ * (`birthContradicted` in decide.ts): such a pair waits for a person; scores, levels, m and u are fs-13's
+ * (an fs-13 model loads as it is).
  */
-export const LINKAGE_MODEL_VERSION = 'fs-13' as const;
+export const LINKAGE_MODEL_VERSION = 'fs-14' as const;
 
 /** Per field, one probability per level (the `missing` level's entry is unused). */
 export type LevelProbabilities = Record<Field, number[]>;

@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { compileModel, type CandidatePerson } from '@homecoming/linkage';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
+import { importCsv } from '../imports/csvImport.js';
+import { validateRecordFields } from '../records/validate.js';
+import { CSV_HEADER, csvLine, generatePopulation } from '../../seed/population.js';
+import { seedRegistry } from '../../seed/seedRegistry.js';
+import type { CanonicalCsvRow } from '../registry/vocabulary.js';
+import { candidatePersons, confidentMatch, probeOf } from './candidates.js';
+import { termFrequenciesOf } from './frequencies.js';
+import { loadModel } from './model.js';
+import { PackedRegistry } from './packedRegistry.js';
+
+// Generated people only: a harsh registry (220 surnames, so blocks of namesakes), a second source's
+// variants of some of them (persons of two records), and probes of three kinds: the registry's own rows
+// (each finds its man), the same rows without a birth date or a given name (the no-year branches, the
+// family-in-use tests), and strangers drawn alike.
+const PERSONS = 1500;
+
+function probesOf(rows: readonly CanonicalCsvRow[], prefix: string) {
+  return rows.map((r, i) => {
+    const c = validateRecordFields(r);
+    if (!c.ok) throw new Error(`invalid generated row ${r['external_id']}`);
+    return probeOf(`${prefix}${i}`, c.value);
+  });
+}
+
+describe.each(DATABASE_KINDS)('the packed registry on %s', (kind) => {
+  let t: TestDatabase;
+  let packed: PackedRegistry;
+  let probes: ReturnType<typeof probesOf>;
+  beforeAll(async () => {
+    t = await openTestDatabase(kind);
+    await seedRegistry(t.database, { persons: PERSONS, seed: 3, actor: 'test', profile: 'harsh' });
+    const rows = [...generatePopulation({ persons: PERSONS, seed: 3, source: 'x', profile: 'harsh' })];
+    // A second source's copies of every tenth person: persons of two records.
+    const second = rows
+      .filter((_, i) => i % 10 === 0)
+      .map((r) => ({ ...r, source: 'second source', external_id: `s-${r.external_id}` }));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-packed-'));
+    const file = path.join(dir, 'second.csv');
+    fs.writeFileSync(file, [CSV_HEADER, ...second.map((r) => csvLine(r))].join('\n'));
+    await importCsv(t.database, { file, actor: 'test' });
+    const strangers = [...generatePopulation({ persons: 300, seed: 99, source: 'y', profile: 'harsh' })];
+    const mine = rows.filter((_, i) => i % 5 === 0);
+    probes = [
+      ...probesOf(mine, 'k'),
+      ...probesOf(
+        mine.map((r) => ({ ...r, birth_date: '' })),
+        'y',
+      ),
+      ...probesOf(
+        mine.map((r) => ({ ...r, given_name: '', patronymic: '' })),
+        'g',
+      ),
+      ...probesOf(strangers, 's'),
+    ];
+    packed = await PackedRegistry.load(t.database.db, { pageSize: 700 });
+  }, 300_000);
+  afterAll(async () => {
+    await t.dispose();
+  });
+
+  /** The probes whose blocks were read whole (not capped) and whose answers differ. */
+  const differing = (
+    mine: readonly (readonly CandidatePerson[])[],
+    theirs: readonly (readonly CandidatePerson[])[],
+    capped: readonly boolean[],
+  ): number[] =>
+    mine.flatMap((m, i) => {
+      if (capped[i] === true) return [];
+      const shape = (l: readonly CandidatePerson[] | undefined) =>
+        JSON.stringify((l ?? []).map((c) => ({ personId: c.personId, records: c.records })));
+      return shape(m) === shape(theirs[i]) ? [] : [i];
+    });
+
+  it('holds every record of every person, each as the lookups read it', async () => {
+    expect(packed.size).toBe(PERSONS + PERSONS / 10);
+    expect(packed.persons).toBeGreaterThanOrEqual(PERSONS);
+  });
+
+  it('finds for each probe the persons and records the SQL lookups find, all blocks read whole', async () => {
+    const sqlFound = await candidatePersons(t.database.db, probes);
+    const { found, capped } = packed.lookUp(probes);
+    const bad = differing(found, sqlFound, capped);
+    expect(bad).toEqual([]);
+    expect(capped.filter(Boolean).length).toBeLessThan(probes.length / 20);
+    expect(found.filter((f) => f.length > 0).length).toBeGreaterThan(probes.length / 2);
+  });
+
+  it('answers as the SQL when the broad blocks are read only for probes the selective ones leave unsettled', async () => {
+    const cm = await loadModel(t.database.db);
+    const bm = compileModel(cm.model, await termFrequenciesOf(t.database.db, probes, probes));
+    const settled = (i: number, persons: Parameters<typeof confidentMatch>[2]) =>
+      confidentMatch(bm, probes[i] as (typeof probes)[number], persons);
+    const sqlFound = await candidatePersons(t.database.db, probes, undefined, settled);
+    const { found, capped } = packed.lookUp(probes, settled);
+    expect(differing(found, sqlFound, capped)).toEqual([]);
+    expect(capped.filter(Boolean).length).toBeLessThan(probes.length / 20);
+  });
+});

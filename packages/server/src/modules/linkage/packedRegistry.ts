@@ -1,0 +1,1055 @@
+import {
+  blockKeys,
+  FAMILY_AFFIX,
+  FAMILY_HEAD_SHORT,
+  glyphNearKeys,
+  normaliseServiceNumber,
+  toLinkRecord,
+  type CandidatePerson,
+  type LinkRecord,
+} from '@homecoming/linkage';
+import { familyGlyphKey } from '@homecoming/names';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { CANDIDATES_PER_PROBE, LINK_COLUMNS, type StoredLinkRow } from './candidates.js';
+
+type Tx = Transaction<DB> | Kysely<DB>;
+
+/**
+ * The whole registry's comparable records held in the importing process, packed (issue #16 item 1): every
+ * record's linkage fields as interned strings and small numbers in typed arrays, its person, and a sorted
+ * index per blocking rule, so that the blocking lookups of `candidatePersons` and the kept persons' records
+ * need no database read. At the 1M harsh registry: 142 bytes a record of typed arrays (~70 the records, ~6
+ * each rule's index) and 29 MB of heap for the distinct strings (bench/RESULTS.md, `mem`). No import uses it
+ * yet: it answers for the registry as loaded, not for the batches an import writes after.
+ *
+ * `lookUp` answers what `candidatePersons` answers for a registry of one organisation, without a batch
+ * written beside it: the same branches, birth-date windows and family-in-use tests, the same pre-score,
+ * ranking and cap. Where a branch would find more records than its LIMIT, the SQL reads a part of the
+ * block in index order (with physical ties) that memory cannot name: there the answer takes the first
+ * records in the order this index holds them (key, birth year, month, person id, record id), and the probe
+ * is reported as `capped`, its answer possibly different from the database's.
+ */
+export class PackedRegistry {
+  /** Records held. */
+  readonly size: number;
+  /** Persons held. */
+  readonly persons: number;
+  private readonly strings: string[];
+  private readonly stringId: Map<string, number>;
+  // Per record (slot), in person id order and then record id order.
+  private readonly recId: Uint32Array; // 4 words a record
+  private readonly personOf: Uint32Array;
+  private readonly family: Uint32Array;
+  private readonly phonetic: Uint32Array;
+  private readonly given: Uint32Array;
+  private readonly givenSkel: Uint32Array;
+  private readonly father: Uint32Array;
+  private readonly patSkel: Uint32Array;
+  private readonly givenInit: Uint32Array;
+  private readonly fatherInit: Uint32Array;
+  private readonly unit: Uint32Array;
+  private readonly unitFold: Uint32Array;
+  private readonly service: Uint32Array;
+  private readonly year: Int16Array; // 0: unknown
+  private readonly month: Uint8Array; // 0: unknown
+  private readonly day: Uint8Array; // 0: unknown
+  /** Bits 0–1: the stored sex (0 none, 1 male, 2 female); bits 2–3: the comparable sex; bit 4: from the name. */
+  private readonly sex: Uint8Array;
+  // Per person (index in person id order).
+  private readonly personIdWords: Uint32Array;
+  private readonly personStart: Uint32Array;
+  // Per family key (by string id): derived keys the rules read.
+  private readonly familyDerived: Map<number, FamilyDerived>;
+  /** Family keys in use (`family_key`), by string id. */
+  private readonly familyInUse: Set<number>;
+  private readonly rules: RuleIndexes;
+  /** Near keys (a glyph key or a deletion of it) → glyph string ids, sorted by the key's hash. */
+  private readonly nearHash: Float64Array;
+  private readonly nearGlyph: Uint32Array;
+
+  private constructor(parts: PackedParts) {
+    this.size = parts.size;
+    this.persons = parts.persons;
+    this.strings = parts.strings;
+    this.stringId = parts.stringId;
+    this.recId = parts.recId;
+    this.personOf = parts.personOf;
+    this.family = parts.cols.family;
+    this.phonetic = parts.cols.phonetic;
+    this.given = parts.cols.given;
+    this.givenSkel = parts.cols.givenSkel;
+    this.father = parts.cols.father;
+    this.patSkel = parts.cols.patSkel;
+    this.givenInit = parts.cols.givenInit;
+    this.fatherInit = parts.cols.fatherInit;
+    this.unit = parts.cols.unit;
+    this.unitFold = parts.cols.unitFold;
+    this.service = parts.cols.service;
+    this.year = parts.year;
+    this.month = parts.month;
+    this.day = parts.day;
+    this.sex = parts.sex;
+    this.personIdWords = parts.personIdWords;
+    this.personStart = parts.personStart;
+    this.familyInUse = parts.familyInUse;
+    this.familyDerived = new Map();
+    for (const [f] of this.familyKeysSeen()) this.familyDerived.set(f, this.derive(f));
+    this.rules = this.buildRules();
+    const near = this.buildNear();
+    this.nearHash = near.hash;
+    this.nearGlyph = near.glyph;
+  }
+
+  /**
+   * Reads every record's link columns (`LINK_COLUMNS`) from the database in pages of `pageSize`, by person
+   * then record id (the covering index `record_person`, migration 0038), and the family keys in use.
+   */
+  static async load(
+    db: Tx,
+    opts: { pageSize?: number; onPage?: (records: number) => void; timings?: LoadTimings } = {},
+  ): Promise<PackedRegistry> {
+    // One snapshot for every page: a record written meanwhile is in all of them or in none.
+    if (!db.isTransaction)
+      return db
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .execute((trx) => PackedRegistry.load(trx, opts));
+    const t = opts.timings;
+    const clock = (): number => Number(process.hrtime.bigint()) / 1e9;
+    let at = clock();
+    const counted = await sql<{ n: number }>`SELECT count(*)::int4 AS n FROM record`.execute(db);
+    const builder = new PackedBuilder(Math.max(1, counted.rows[0]?.n ?? 1));
+    const pageSize = opts.pageSize ?? 20_000;
+    let after: { person: string; id: string } | null = null;
+    for (;;) {
+      const page: { rows: StoredLinkRow[] } =
+        after === null
+          ? await sql<StoredLinkRow>`SELECT ${LINK_COLUMNS} FROM record r
+              ORDER BY r.person_id, r.id LIMIT ${pageSize}`.execute(db)
+          : await sql<StoredLinkRow>`SELECT ${LINK_COLUMNS} FROM record r
+              WHERE r.person_id >= ${after.person}::uuid AND (r.person_id, r.id) > (${after.person}::uuid, ${after.id}::uuid)
+              ORDER BY r.person_id, r.id LIMIT ${pageSize}`.execute(db);
+      if (t !== undefined) t.fetchS += clock() - at;
+      at = clock();
+      for (const row of page.rows) builder.add(row);
+      if (t !== undefined) t.packS += clock() - at;
+      opts.onPage?.(builder.count);
+      at = clock();
+      const last = page.rows[page.rows.length - 1];
+      if (last === undefined || page.rows.length < pageSize) break;
+      after = { person: last.person_id, id: last.id };
+    }
+    const families = await sql<{ key: string }>`SELECT key FROM family_key`.execute(db);
+    at = clock();
+    const store = new PackedRegistry(builder.finish(families.rows.map((r) => r.key)));
+    if (t !== undefined) t.indexS += clock() - at;
+    return store;
+  }
+
+  /** A store of the given rows (any order) and family keys in use: for tests and benches. */
+  static fromRows(rows: readonly StoredLinkRow[], familiesInUse: Iterable<string>): PackedRegistry {
+    const sorted = [...rows].sort((a, b) => cmp(a.person_id, b.person_id) || cmp(a.id, b.id));
+    const builder = new PackedBuilder();
+    for (const row of sorted) builder.add(row);
+    return new PackedRegistry(builder.finish([...familiesInUse]));
+  }
+
+  /** Bytes held in typed arrays (records, persons, rule indexes), not counting the string table. */
+  get typedBytes(): number {
+    let n = 0;
+    const add = (a: ArrayBufferView): void => {
+      n += a.byteLength;
+    };
+    for (const a of [
+      this.recId,
+      this.personOf,
+      this.family,
+      this.phonetic,
+      this.given,
+      this.givenSkel,
+      this.father,
+      this.patSkel,
+      this.givenInit,
+      this.fatherInit,
+      this.unit,
+      this.unitFold,
+      this.service,
+      this.year,
+      this.month,
+      this.day,
+      this.sex,
+      this.personIdWords,
+      this.personStart,
+      this.nearHash,
+      this.nearGlyph,
+    ])
+      add(a);
+    for (const r of Object.values(this.rules) as RuleIndex[]) {
+      add(r.keys);
+      add(r.starts);
+      add(r.slots);
+    }
+    return n;
+  }
+
+  /** Distinct strings held. */
+  get stringCount(): number {
+    return this.strings.length - 1;
+  }
+
+  /** The comparable form of the record in `slot`, as `toLinkRecord` makes it from the stored row. */
+  record(slot: number): LinkRecord {
+    const s = (col: Uint32Array): string | null =>
+      col[slot] === 0 ? null : (this.strings[col[slot] as number] as string);
+    const sx = ((this.sex[slot] as number) >> 2) & 3;
+    const out: LinkRecord = {
+      id: uuidOf(this.recId, slot),
+      family: s(this.family),
+      familyPhonetic: s(this.phonetic),
+      given: s(this.given),
+      givenSkeleton: s(this.givenSkel),
+      father: s(this.father),
+      patronymicSkeleton: s(this.patSkel),
+      givenInitial: s(this.givenInit),
+      fatherInitial: s(this.fatherInit),
+      sex: sx === 1 ? 'male' : sx === 2 ? 'female' : null,
+      birthYear: this.year[slot] === 0 ? null : (this.year[slot] as number),
+      birthMonth: this.month[slot] === 0 ? null : (this.month[slot] as number),
+      birthDay: this.day[slot] === 0 ? null : (this.day[slot] as number),
+      unit: s(this.unit),
+      serviceNumber: s(this.service),
+    };
+    if (((this.sex[slot] as number) & 16) !== 0) out.sexFromName = true;
+    return out;
+  }
+
+  /** A person's id and all its records (by record id), as the lookups return a kept person. */
+  candidate(person: number): CandidatePerson {
+    const records: LinkRecord[] = [];
+    for (let s = this.personStart[person] as number; s < (this.personStart[person + 1] as number); s++)
+      records.push(this.record(s));
+    return { personId: uuidOf(this.personIdWords, person), records };
+  }
+
+  /**
+   * What `candidatePersons(trx, probes, organisation, settled)` answers in a registry of one organisation:
+   * the selective blocks, then the broad ones for the probes the selective blocks' persons do not settle.
+   * `familyInUse` as there. `capped[i]`: a branch of probe i found more records than its LIMIT.
+   */
+  lookUp(
+    probes: readonly LinkRecord[],
+    settled?: (i: number, found: readonly CandidatePerson[]) => boolean,
+    familyInUse?: (family: string) => boolean,
+    /** Where a branch finds more records than its LIMIT (`capped`): see CapOrder. */
+    cap: CapOrder = 'index',
+  ): { found: CandidatePerson[][]; capped: boolean[]; stats: LookupStats } {
+    const stats: LookupStats = { recordsScored: 0, branchesRead: 0, branchesOverLimit: 0 };
+    const found: CandidatePerson[][] = [];
+    const capped: boolean[] = [];
+    // A person kept by the selective blocks is asked for again after the broad ones (and by other probes).
+    const made = new Map<number, CandidatePerson>();
+    const person = (k: { person: number }): CandidatePerson => {
+      let c = made.get(k.person);
+      if (c === undefined) made.set(k.person, (c = this.candidate(k.person)));
+      return c;
+    };
+    probes.forEach((p, i) => {
+      const q = this.probe(p, familyInUse);
+      const over = { v: false };
+      const sel = this.phase(q, true, over, stats, cap);
+      let kept = top(sel);
+      let persons = kept.map(person);
+      const done = settled === undefined ? false : settled(i, persons);
+      if (!done) {
+        const broad = this.phase(q, false, over, stats, cap);
+        if (settled === undefined) {
+          for (const [person, pre] of sel) {
+            const had = broad.get(person);
+            if (had === undefined || pre > had) broad.set(person, pre);
+          }
+          kept = top(broad);
+        } else {
+          for (const k of kept) {
+            const had = broad.get(k.person);
+            if (had === undefined || k.pre > had) broad.set(k.person, k.pre);
+          }
+          kept = top(broad);
+        }
+        persons = kept.map(person);
+      }
+      found.push(persons);
+      capped.push(over.v);
+    });
+    return { found, capped, stats };
+  }
+
+  /** The probe's parameters as the lookup statement's `q` row holds them, its strings as ids (-1: absent). */
+  private probe(p: LinkRecord, familyInUse?: (family: string) => boolean): Q {
+    const keys = blockKeys(p);
+    const k = keys.map((list) => list[0] ?? null);
+    const id = (s: string | null): number => (s === null ? NONE : (this.stringId.get(s) ?? ABSENT));
+    const near = keys[NEAR] ?? [];
+    const fam = p.family;
+    const fiu = fam !== null && familyInUse !== undefined && familyInUse(fam);
+    const famId = id(fam);
+    return {
+      p,
+      fp: k[0] === null ? NONE : id(p.familyPhonetic),
+      fpa: id(p.familyPhonetic),
+      fa: id(p.father),
+      kg: id(p.given),
+      kf: k[1] === null ? NONE : id(p.father),
+      fam: famId,
+      famNull: fam === null,
+      by: p.birthYear,
+      bm: p.birthMonth,
+      bd: p.birthDay,
+      sx: p.sex === 'male' ? 1 : p.sex === 'female' ? 2 : 0,
+      sn: id(p.serviceNumber),
+      un: k[5] === null || p.unit === null ? NONE : id(p.unit.toUpperCase()),
+      head: k[6] === null || fam === null ? NONE : id(fam.slice(0, FAMILY_HEAD_SHORT)),
+      tail: k[7] === null || fam === null ? NONE : id(fam.slice(-FAMILY_AFFIX)),
+      md: k[8] !== null || k[9] !== null,
+      fh: k[10] === null || fam === null ? NONE : id(fam.slice(0, FAMILY_AFFIX)),
+      gl: k[GLYPH] === null ? NONE : id(k[GLYPH] ?? null),
+      glNull: k[GLYPH] === null,
+      h3: k[HEAD3] === null || fam === null ? NONE : id(fam.slice(0, FAMILY_HEAD_SHORT)),
+      gn: near.length === 0 ? null : near,
+      notInUse: !fiu && (fam === null || !this.familyInUse.has(famId)),
+    };
+  }
+
+  /**
+   * The persons one statement finds for the probe (selective or broad branches), each with the best
+   * pre-score of its records found. Each branch as the SQL: parts of one LIMIT, a LIMIT over them.
+   */
+  private phase(
+    q: Q,
+    selective: boolean,
+    over: { v: boolean },
+    stats: LookupStats,
+    cap: CapOrder,
+  ): Map<number, number> {
+    const found = new Map<number, number>();
+    const take = (slots: Iterable<number>): void => {
+      for (const s of slots) {
+        stats.recordsScored++;
+        const pre = this.preScore(q, s);
+        const person = this.personOf[s] as number;
+        const had = found.get(person);
+        if (had === undefined || pre > had) found.set(person, pre);
+      }
+    };
+    // One branch: its parts (ranges of slots, disjoint) under one LIMIT.
+    const branch = (parts: Range[], limit: number, perPart = limit): void => {
+      stats.branchesRead++;
+      let total = 0;
+      const chosen: number[] = [];
+      for (const r of parts) {
+        const n = r.count();
+        total += Math.min(n, perPart);
+        if (n > perPart) over.v = true;
+        for (const s of r.first(Math.min(perPart, limit - chosen.length))) chosen.push(s);
+      }
+      if (total > limit) over.v = true;
+      const overLimit = total > limit || parts.some((r) => r.count() > perPart);
+      if (overLimit) stats.branchesOverLimit++;
+      if (overLimit && cap === 'whole') for (const r of parts) take(r.first(r.count()));
+      else take(chosen);
+    };
+    const R = this.rules;
+    const y = q.by;
+    if (selective) {
+      if (q.fp >= 0 && q.kg >= 0) {
+        const seg = R.phoneticGiven.segment(pair(q.fp, q.kg));
+        if (y !== null) {
+          branch([seg.years(y - 1, y + 1)], BRANCH_LIMIT);
+          branch([seg.years(0, 0)], BRANCH_LIMIT);
+        } else if (q.fp !== NONE) branch([seg], BRANCH_LIMIT);
+      }
+      if (q.kf >= 0 && q.kg >= 0 && y !== null) {
+        const seg = R.givenFather.segment(pair(q.kg, q.kf));
+        if (q.bm === null) branch([seg.years(y, y)], BRANCH_LIMIT);
+        else {
+          branch([seg.yearMonth(y, q.bm)], BRANCH_LIMIT);
+          branch([seg.yearMonth(y, 0)], BRANCH_LIMIT);
+        }
+      }
+      if (q.bd !== null && y !== null && q.bm !== null)
+        branch([R.birthDate.segment(dateKey(y, q.bm, q.bd))], BRANCH_LIMIT);
+      if (q.un >= 0 && y !== null) branch([R.unitYear.segment(q.un).years(y, y)], BRANCH_LIMIT);
+      if (q.sn >= 0) branch([R.service.segment(q.sn)], SERVICE_NUMBER_LIMIT);
+      return found;
+    }
+    if (q.fam >= 0 && y !== null) {
+      const seg = R.familyYear.segment(q.fam);
+      // `birth_month IS DISTINCT FROM q.bm`: with the probe's month unknown, only records of a known month.
+      if (q.bm === null) branch([seg.yearKnownMonth(y)], BROAD_LIMIT);
+      else branch([seg.yearMonth(y, q.bm), seg.yearExcept(y, q.bm)], BROAD_LIMIT);
+    }
+    const windowed = (seg: Segment, limit: number, unyeared: boolean): void => {
+      if (y !== null) branch([seg.years(y - 1, y + 1), seg.years(0, 0)], limit);
+      else if (unyeared) branch([seg], limit);
+    };
+    if (q.head >= 0 && q.kg >= 0) windowed(R.givenHead.segment(pair(q.kg, q.head)), BRANCH_LIMIT, q.notInUse);
+    if (q.tail >= 0 && q.kg >= 0) windowed(R.givenTail.segment(pair(q.kg, q.tail)), BROAD_LIMIT, q.notInUse);
+    if (q.md && q.bm !== null && q.bd !== null) {
+      if (q.kg >= 0) branch([R.givenMonthDay.segment(pair(q.kg, monthDay(q.bm, q.bd)))], BRANCH_LIMIT);
+      if (q.fpa >= 0) branch([R.phoneticMonthDay.segment(pair(q.fpa, monthDay(q.bm, q.bd)))], BRANCH_LIMIT);
+    }
+    if (q.fh >= 0 && q.fa >= 0) branch([R.fatherHead.segment(pair(q.fa, q.fh))], BROAD_LIMIT);
+    if (q.fpa >= 0) windowed(R.phonetic.segment(q.fpa), BROAD_LIMIT, true);
+    if (q.gl >= 0) {
+      const seg = R.glyph.segment(q.gl);
+      if (y !== null) branch([seg.years(y - 1, y + 1)], BROAD_LIMIT);
+      if (y !== null) branch([seg.years(0, 0)], BROAD_LIMIT);
+      else if (q.notInUse) branch([seg], BROAD_LIMIT);
+    }
+    if (q.h3 >= 0 && y !== null) branch([R.head3Year.segment(q.h3).years(y, y)], BROAD_LIMIT);
+    if (q.gn !== null && q.notInUse) {
+      const glyphs = this.nearGlyphs(q.gn);
+      const segs = glyphs.map((g) => R.glyph.segment(g));
+      if (y !== null) {
+        const near = concat(segs.map((s) => s.years(y - 1, y + 1)));
+        const unknown = concat(segs.map((s) => s.years(0, 0)));
+        branch([near, unknown], BROAD_LIMIT);
+      } else branch([concat(segs.map((s) => s.years(0, 0)))], BROAD_LIMIT);
+    }
+    return found;
+  }
+
+  /** The glyph keys (string ids) one of whose near keys is among `keys`. */
+  private nearGlyphs(keys: readonly string[]): number[] {
+    const want = new Set(keys);
+    const out = new Set<number>();
+    for (const k of keys) {
+      const h = hash53(k);
+      let lo = lowerBound(this.nearHash, h);
+      for (; lo < this.nearHash.length && this.nearHash[lo] === h; lo++) {
+        const g = this.nearGlyph[lo] as number;
+        if (out.has(g)) continue;
+        // A hash shared by another key: the glyph's own near keys decide.
+        if (glyphNearKeys(this.strings[g] as string).some((d) => want.has(d))) out.add(g);
+      }
+    }
+    return [...out].sort((a, b) => a - b);
+  }
+
+  /** `PRE_SCORE` (candidates.ts) of the record in `slot` against the probe, on the stored columns. */
+  private preScore(q: Q, s: number): number {
+    let n = eq(this.family[s] as number, q.fam) ? 8 : eq(this.phonetic[s] as number, q.fpa) ? 5 : 0;
+    if (eq(this.given[s] as number, q.kg)) n += 6;
+    if (eq(this.father[s] as number, q.fa)) n += 4;
+    const fy = this.year[s] as number;
+    if (q.by === null || fy === 0) n += 1;
+    else if (fy === q.by) n += 6;
+    else if (Math.abs(fy - q.by) <= 1) n += 3;
+    if (q.bm !== null && this.month[s] === q.bm) n += 2;
+    if (q.bd !== null && this.day[s] === q.bd) n += 2;
+    const fs = (this.sex[s] as number) & 3;
+    if (fs !== 0 && q.sx !== 0 && fs !== q.sx) n -= 6;
+    if (eq(this.service[s] as number, q.sn)) n += 40;
+    if (eq(this.unitFold[s] as number, q.un)) n += 2;
+    return n;
+  }
+
+  private *familyKeysSeen(): Iterable<[number]> {
+    const seen = new Set<number>();
+    for (let s = 0; s < this.size; s++) {
+      const f = this.family[s] as number;
+      if (f !== 0 && !seen.has(f)) {
+        seen.add(f);
+        yield [f];
+      }
+    }
+  }
+
+  private intern(s: string): number {
+    let id = this.stringId.get(s);
+    if (id === undefined) {
+      id = this.strings.length;
+      this.strings.push(s);
+      this.stringId.set(s, id);
+    }
+    return id;
+  }
+
+  private derive(f: number): FamilyDerived {
+    const fam = this.strings[f] as string;
+    const glyph = familyGlyphKey(fam);
+    return {
+      long: fam.length > FAMILY_AFFIX,
+      head3: fam.length >= FAMILY_HEAD_SHORT ? this.intern(fam.slice(0, FAMILY_HEAD_SHORT)) : 0,
+      head4: this.intern(fam.slice(0, FAMILY_AFFIX)),
+      tail4: this.intern(fam.slice(-FAMILY_AFFIX)),
+      glyph: glyph === null ? 0 : this.intern(glyph),
+    };
+  }
+
+  private buildRules(): RuleIndexes {
+    const fd = (s: number): FamilyDerived | undefined => this.familyDerived.get(this.family[s] as number);
+    // Every slot by birth year and month, then slot (a counting sort: year * 16 + month is under 2^16).
+    const ymOf = (s: number): number => (this.year[s] as number) * 16 + (this.month[s] as number);
+    const counts = new Uint32Array(65_537);
+    for (let s = 0; s < this.size; s++) counts[ymOf(s) + 1] = (counts[ymOf(s) + 1] as number) + 1;
+    for (let v = 0; v < 65_536; v++) counts[v + 1] = (counts[v + 1] as number) + (counts[v] as number);
+    const byBirth = new Uint32Array(this.size);
+    for (let s = 0; s < this.size; s++) {
+      const v = ymOf(s);
+      byBirth[counts[v] as number] = s;
+      counts[v] = (counts[v] as number) + 1;
+    }
+    const idx = (key: (s: number) => number): RuleIndex => RuleIndex.build(this.size, key, byBirth, ymOf);
+    const g = this.given;
+    return {
+      phoneticGiven: idx((s) =>
+        this.phonetic[s] && g[s] ? pair(this.phonetic[s] as number, g[s] as number) : -1,
+      ),
+      givenFather: idx((s) => (g[s] && this.father[s] ? pair(g[s] as number, this.father[s] as number) : -1)),
+      familyYear: idx((s) => (this.family[s] ? (this.family[s] as number) : -1)),
+      service: idx((s) => (this.service[s] ? (this.service[s] as number) : -1)),
+      birthDate: idx((s) =>
+        this.year[s] && this.month[s] && this.day[s]
+          ? dateKey(this.year[s] as number, this.month[s] as number, this.day[s] as number)
+          : -1,
+      ),
+      unitYear: idx((s) => (this.unitFold[s] ? (this.unitFold[s] as number) : -1)),
+      givenHead: idx((s) => {
+        const d = fd(s);
+        return d?.long === true && g[s] ? pair(g[s] as number, d.head3) : -1;
+      }),
+      givenTail: idx((s) => {
+        const d = fd(s);
+        return d?.long === true && g[s] ? pair(g[s] as number, d.tail4) : -1;
+      }),
+      givenMonthDay: idx((s) =>
+        g[s] && this.month[s] && this.day[s]
+          ? pair(g[s] as number, monthDay(this.month[s] as number, this.day[s] as number))
+          : -1,
+      ),
+      phoneticMonthDay: idx((s) =>
+        this.phonetic[s] && this.month[s] && this.day[s]
+          ? pair(this.phonetic[s] as number, monthDay(this.month[s] as number, this.day[s] as number))
+          : -1,
+      ),
+      fatherHead: idx((s) => {
+        const d = fd(s);
+        return d?.long === true && this.father[s] ? pair(this.father[s] as number, d.head4) : -1;
+      }),
+      phonetic: idx((s) => (this.phonetic[s] ? (this.phonetic[s] as number) : -1)),
+      glyph: idx((s) => {
+        const d = fd(s);
+        return d !== undefined && d.glyph !== 0 ? d.glyph : -1;
+      }),
+      head3Year: idx((s) => {
+        const d = fd(s);
+        return d !== undefined && d.head3 !== 0 ? d.head3 : -1;
+      }),
+    };
+  }
+
+  private buildNear(): { hash: Float64Array; glyph: Uint32Array } {
+    const glyphs = new Set<number>();
+    for (const d of this.familyDerived.values()) if (d.glyph !== 0) glyphs.add(d.glyph);
+    const pairs: [number, number][] = [];
+    for (const g of glyphs)
+      for (const k of glyphNearKeys(this.strings[g] as string)) pairs.push([hash53(k), g]);
+    pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    return {
+      hash: Float64Array.from(pairs, (p) => p[0]),
+      glyph: Uint32Array.from(pairs, (p) => p[1]),
+    };
+  }
+}
+
+/**
+ * What a branch that finds more records than its LIMIT brings: `index`, the first records in this index's
+ * order (key, birth year and month, person id, record id), LIMIT of them, as the SQL brings the first in its
+ * index's order (which memory cannot name); `whole`, every record of the branch, so that the probe's persons
+ * are the best CANDIDATES_PER_PROBE by pre-score over its blocks read whole (an order the SQL could follow
+ * only by reading whole blocks, which its LIMITs are there to avoid).
+ */
+export type CapOrder = 'index' | 'whole';
+
+/** Where a load's time went, in seconds: the pages' statements, packing their rows, building the indexes. */
+export interface LoadTimings {
+  fetchS: number;
+  packS: number;
+  indexS: number;
+}
+
+/** What a batch of in-memory lookups did: records pre-scored, branches read, branches over their LIMIT. */
+export interface LookupStats {
+  recordsScored: number;
+  branchesRead: number;
+  branchesOverLimit: number;
+}
+
+// Keep in step with candidates.ts (its LIMITs are not exported but through RULE_LIMITS).
+const BRANCH_LIMIT = 300;
+const BROAD_LIMIT = 50;
+const SERVICE_NUMBER_LIMIT = 20;
+const NEAR = 14;
+const GLYPH = 12;
+const HEAD3 = 13;
+/** A probe's parameter that is null. */
+const NONE = -2;
+/** A probe's string the registry does not hold: no record agrees with it. */
+const ABSENT = -1;
+
+interface Q {
+  p: LinkRecord;
+  fp: number;
+  fpa: number;
+  fa: number;
+  kg: number;
+  kf: number;
+  fam: number;
+  famNull: boolean;
+  by: number | null;
+  bm: number | null;
+  bd: number | null;
+  sx: number;
+  sn: number;
+  un: number;
+  head: number;
+  tail: number;
+  md: boolean;
+  fh: number;
+  gl: number;
+  glNull: boolean;
+  h3: number;
+  gn: readonly string[] | null;
+  notInUse: boolean;
+}
+
+interface FamilyDerived {
+  long: boolean;
+  head3: number;
+  head4: number;
+  tail4: number;
+  glyph: number;
+}
+
+interface RuleIndexes {
+  phoneticGiven: RuleIndex;
+  givenFather: RuleIndex;
+  familyYear: RuleIndex;
+  service: RuleIndex;
+  birthDate: RuleIndex;
+  unitYear: RuleIndex;
+  givenHead: RuleIndex;
+  givenTail: RuleIndex;
+  givenMonthDay: RuleIndex;
+  phoneticMonthDay: RuleIndex;
+  fatherHead: RuleIndex;
+  phonetic: RuleIndex;
+  glyph: RuleIndex;
+  head3Year: RuleIndex;
+}
+
+/** Two string ids (each under 2^26) as one number. */
+function pair(a: number, b: number): number {
+  return a * 67_108_864 + b;
+}
+const monthDay = (m: number, d: number): number => m * 32 + d;
+const dateKey = (y: number, m: number, d: number): number => y * 1000 + m * 32 + d;
+
+/** Records of one key of a rule, sorted by birth year (unknown first), month, person and record id. */
+interface Range {
+  count(): number;
+  first(n: number): Iterable<number>;
+}
+
+/** A key's range of one rule's index, with its birth-date sub-ranges. */
+class Segment implements Range {
+  constructor(
+    private readonly index: RuleIndex,
+    readonly from: number,
+    readonly to: number,
+  ) {}
+  count(): number {
+    return this.to - this.from;
+  }
+  *first(n: number): Iterable<number> {
+    const end = Math.min(this.to, this.from + n);
+    for (let k = this.from; k < end; k++) yield this.index.slots[k] as number;
+  }
+  /** Records whose (year, month), as year * 16 + month, is in lo..hi-1 (year 0, month 0: unknown). */
+  private between(lo: number, hi: number): Segment {
+    if (hi <= lo) return new Segment(this.index, this.from, this.from);
+    return new Segment(
+      this.index,
+      this.index.bound(this.from, this.to, lo),
+      this.index.bound(this.from, this.to, hi),
+    );
+  }
+  /** Records born in years lo..hi (0..0: unknown). */
+  years(lo: number, hi: number): Segment {
+    return this.between(lo * 16, (hi + 1) * 16);
+  }
+  /** Records born in year y and month m (0: unknown month). */
+  yearMonth(y: number, m: number): Segment {
+    return this.between(y * 16 + m, y * 16 + m + 1);
+  }
+  /** Records born in year y in a known month. */
+  yearKnownMonth(y: number): Segment {
+    return this.between(y * 16 + 1, (y + 1) * 16);
+  }
+  /** Records born in year y whose month is not m (`birth_month IS DISTINCT FROM m`): unknown or another. */
+  yearExcept(y: number, m: number): Range {
+    return concat([this.between(y * 16, y * 16 + m), this.between(y * 16 + m + 1, (y + 1) * 16)]);
+  }
+}
+
+/** Ranges one after the other, as one. */
+function concat(ranges: readonly Range[]): Range {
+  return {
+    count: () => ranges.reduce((n, r) => n + r.count(), 0),
+    *first(n: number) {
+      let left = n;
+      for (const r of ranges) {
+        if (left <= 0) return;
+        const c = Math.min(left, r.count());
+        yield* r.first(c);
+        left -= c;
+      }
+    },
+  };
+}
+
+/** One rule's index: the records holding a key, sorted by key, then birth year and month, person, record. */
+class RuleIndex {
+  private constructor(
+    readonly keys: Float64Array,
+    readonly starts: Uint32Array,
+    readonly slots: Uint32Array,
+    private readonly ym: Uint16Array,
+  ) {}
+
+  /**
+   * `byBirth`: every slot, ordered by birth year and month (`ymOf`), then slot. Linear but for one native
+   * sort of the keys: a counting sort by key rank over `byBirth` (a comparator sort of a million slots per
+   * rule took ~50 s for the fourteen rules at load ~13).
+   */
+  static build(
+    size: number,
+    keyOf: (slot: number) => number,
+    byBirth: Uint32Array,
+    ymOf: (slot: number) => number,
+  ): RuleIndex {
+    const key = new Float64Array(size);
+    let m = 0;
+    for (let s = 0; s < size; s++) {
+      const k = keyOf(s);
+      key[s] = k;
+      if (k >= 0) m++;
+    }
+    const present = new Float64Array(m);
+    let j = 0;
+    for (let s = 0; s < size; s++) if ((key[s] as number) >= 0) present[j++] = key[s] as number;
+    present.sort();
+    let u = 0;
+    for (let k = 0; k < m; k++)
+      if (k === 0 || present[k] !== present[u - 1]) present[u++] = present[k] as number;
+    const keys = present.slice(0, u);
+    const starts = new Uint32Array(u + 1);
+    const rank = new Int32Array(size);
+    for (let s = 0; s < size; s++) {
+      const k = key[s] as number;
+      if (k < 0) rank[s] = -1;
+      else {
+        const r = lowerBound(keys, k);
+        rank[s] = r;
+        starts[r + 1] = (starts[r + 1] as number) + 1;
+      }
+    }
+    for (let r = 0; r < u; r++) starts[r + 1] = (starts[r + 1] as number) + (starts[r] as number);
+    const next = starts.slice(0, u);
+    const slots = new Uint32Array(m);
+    const ym = new Uint16Array(m);
+    for (let k = 0; k < size; k++) {
+      const s = byBirth[k] as number;
+      const r = rank[s] as number;
+      if (r < 0) continue;
+      const at = next[r] as number;
+      next[r] = at + 1;
+      slots[at] = s;
+      ym[at] = ymOf(s);
+    }
+    return new RuleIndex(keys, starts, slots, ym);
+  }
+
+  /** The records holding `key` (an empty range when none does). */
+  segment(key: number): Segment {
+    const i = lowerBound(this.keys, key);
+    if (i >= this.keys.length || this.keys[i] !== key) return new Segment(this, 0, 0);
+    return new Segment(this, this.starts[i] as number, this.starts[i + 1] as number);
+  }
+
+  /** The first position in from..to whose year * 16 + month is at least `want`. */
+  bound(from: number, to: number, want: number): number {
+    let lo = from;
+    let hi = to;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.ym[mid] as number) < want) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+/** The first index of a sorted array whose value is at least `v`. */
+function lowerBound(a: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((a[mid] as number) < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The best CANDIDATES_PER_PROBE persons: pre-score, highest first, ties by person id (index order). */
+function top(found: ReadonlyMap<number, number>): { person: number; pre: number }[] {
+  return [...found]
+    .map(([person, pre]) => ({ person, pre }))
+    .sort((a, b) => b.pre - a.pre || a.person - b.person)
+    .slice(0, CANDIDATES_PER_PROBE);
+}
+
+/** A string's 53-bit hash (cyrb53). */
+function hash53(str: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < str.length; i++) {
+    const ch = str.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Whether two string ids name the same known string (0: null; a probe's absent or null string is < 0). */
+function eq(a: number, b: number): boolean {
+  return a > 0 && a === b;
+}
+
+/** Two hex digits for each byte. */
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+/** A uuid's 16 bytes as four 32-bit words, at `at` of `words`. */
+function putUuid(words: Uint32Array, at: number, uuid: string): void {
+  const hex = uuid.replace(/-/g, '');
+  for (let w = 0; w < 4; w++) words[at * 4 + w] = parseInt(hex.slice(w * 8, w * 8 + 8), 16);
+}
+
+/** The uuid at `at` of `words`, in its canonical text form. */
+function uuidOf(words: Uint32Array, at: number): string {
+  const w = (k: number): number => words[at * 4 + k] as number;
+  const h = (v: number): string =>
+    (HEX[v >>> 24] as string) +
+    (HEX[(v >>> 16) & 255] as string) +
+    (HEX[(v >>> 8) & 255] as string) +
+    (HEX[v & 255] as string);
+  const a = w(0);
+  const b = w(1);
+  const c = w(2);
+  const d = w(3);
+  const bh = h(b);
+  const ch = h(c);
+  return `${h(a)}-${bh.slice(0, 4)}-${bh.slice(4)}-${ch.slice(0, 4)}-${ch.slice(4)}${h(d)}`;
+}
+
+interface PackedParts {
+  size: number;
+  persons: number;
+  strings: string[];
+  stringId: Map<string, number>;
+  recId: Uint32Array;
+  personOf: Uint32Array;
+  cols: Record<StringColumn, Uint32Array>;
+  year: Int16Array;
+  month: Uint8Array;
+  day: Uint8Array;
+  sex: Uint8Array;
+  personIdWords: Uint32Array;
+  personStart: Uint32Array;
+  familyInUse: Set<number>;
+}
+
+const STRING_COLUMNS = [
+  'family',
+  'phonetic',
+  'given',
+  'givenSkel',
+  'father',
+  'patSkel',
+  'givenInit',
+  'fatherInit',
+  'unit',
+  'unitFold',
+  'service',
+] as const;
+type StringColumn = (typeof STRING_COLUMNS)[number];
+
+/** Grows typed columns as rows arrive (by person, then record id). */
+class PackedBuilder {
+  count = 0;
+  private cap: number;
+  private persons = 0;
+  private lastPerson: string | null = null;
+  private readonly strings: string[] = [''];
+  private readonly stringId = new Map<string, number>();
+  /** Name-derived fields (string ids, and the sex bits) by the stored name fields they come from. */
+  private readonly names = new Map<string, number[]>();
+  private recId: Uint32Array;
+  private personOf: Uint32Array;
+  private cols: Record<StringColumn, Uint32Array>;
+  private year: Int16Array;
+  private month: Uint8Array;
+  private day: Uint8Array;
+  private sex: Uint8Array;
+  private personIdWords: Uint32Array;
+  private personStart: Uint32Array;
+
+  /** `expected`: the records to come (a builder sized right holds no spare room: `finish` gives views). */
+  constructor(expected = 1 << 16) {
+    const cap = (this.cap = expected);
+    this.recId = new Uint32Array(cap * 4);
+    this.personOf = new Uint32Array(cap);
+    this.cols = Object.fromEntries(STRING_COLUMNS.map((c) => [c, new Uint32Array(cap)])) as Record<
+      StringColumn,
+      Uint32Array
+    >;
+    this.year = new Int16Array(cap);
+    this.month = new Uint8Array(cap);
+    this.day = new Uint8Array(cap);
+    this.sex = new Uint8Array(cap);
+    this.personIdWords = new Uint32Array(cap * 4);
+    this.personStart = new Uint32Array(cap + 1);
+  }
+
+  private id(s: string | null): number {
+    if (s === null) return 0;
+    let id = this.stringId.get(s);
+    if (id === undefined) {
+      id = this.strings.length;
+      this.strings.push(s);
+      this.stringId.set(s, id);
+    }
+    return id;
+  }
+
+  add(row: StoredLinkRow): void {
+    if (this.count === this.cap) this.grow();
+    const s = this.count++;
+    if (row.person_id !== this.lastPerson) {
+      const p = this.persons++;
+      if (p * 4 + 4 > this.personIdWords.length) {
+        const words = new Uint32Array(this.personIdWords.length * 2);
+        words.set(this.personIdWords);
+        this.personIdWords = words;
+        const starts = new Uint32Array(this.personStart.length * 2);
+        starts.set(this.personStart);
+        this.personStart = starts;
+      }
+      putUuid(this.personIdWords, p, row.person_id);
+      this.personStart[p] = s;
+      this.lastPerson = row.person_id;
+    }
+    this.personOf[s] = this.persons - 1;
+    putUuid(this.recId, s, row.id);
+    // The name-derived fields (skeletons, initials, a sex read from the given name) by the fields they are
+    // read from: computing them was most of a row's packing (~39 µs a row at load ~13), and a registry
+    // repeats its names.
+    const nameKey =
+      row.key_given === null || row.key_father === null
+        ? null
+        : `${row.key_given}\u0001${row.given_name ?? '\u0002'}\u0001${row.key_father}\u0001${row.patronymic ?? '\u0002'}\u0001${row.sex ?? ''}`;
+    let names = nameKey === null ? undefined : this.names.get(nameKey);
+    if (names === undefined) {
+      const r = toLinkRecord(row);
+      const code = (x: string | null | undefined): number => (x === 'male' ? 1 : x === 'female' ? 2 : 0);
+      names = [
+        this.id(r.givenSkeleton),
+        this.id(r.patronymicSkeleton),
+        this.id(r.givenInitial),
+        this.id(r.fatherInitial),
+        code(row.sex) | (code(r.sex) << 2) | (r.sexFromName === true ? 16 : 0),
+      ];
+      if (nameKey !== null) this.names.set(nameKey, names);
+    }
+    const c = this.cols;
+    c.family[s] = this.id(row.key_family);
+    c.phonetic[s] = this.id(row.key_family_phonetic);
+    c.given[s] = this.id(row.key_given);
+    c.givenSkel[s] = names[0] as number;
+    c.father[s] = this.id(row.key_father);
+    c.patSkel[s] = names[1] as number;
+    c.givenInit[s] = names[2] as number;
+    c.fatherInit[s] = names[3] as number;
+    const unitFolded = row.unit === null ? null : normaliseServiceNumber(row.unit);
+    // As normaliseUnit: the folded unit in lower case.
+    c.unit[s] = this.id(unitFolded === null ? null : unitFolded.toLowerCase());
+    // The stored unit as the lookups fold it (not lower-cased): `serviceNumberFoldSql('r.unit')`.
+    c.unitFold[s] = this.id(unitFolded);
+    c.service[s] = this.id(normaliseServiceNumber(row.service_number));
+    this.year[s] = row.birth_year ?? 0;
+    this.month[s] = row.birth_month ?? 0;
+    this.day[s] = row.birth_day ?? 0;
+    this.sex[s] = names[4] as number;
+  }
+
+  private grow(): void {
+    this.cap *= 2;
+    const g = <T extends Uint32Array | Int16Array | Uint8Array>(a: T, n: number): T => {
+      const b = new (a.constructor as new (n: number) => T)(n);
+      b.set(a);
+      return b;
+    };
+    this.recId = g(this.recId, this.cap * 4);
+    this.personOf = g(this.personOf, this.cap);
+    for (const k of STRING_COLUMNS) this.cols[k] = g(this.cols[k], this.cap);
+    this.year = g(this.year, this.cap);
+    this.month = g(this.month, this.cap);
+    this.day = g(this.day, this.cap);
+    this.sex = g(this.sex, this.cap);
+  }
+
+  finish(familiesInUse: readonly string[]): PackedParts {
+    const n = this.count;
+    const p = this.persons;
+    this.personStart[p] = n;
+    const familyInUse = new Set<number>();
+    // Every key in use, whether or not a record holds it now: a probe's family is tested against them all.
+    for (const f of familiesInUse) familyInUse.add(this.id(f));
+    if (this.strings.length >= 67_108_864) throw new Error('packed registry: too many distinct strings');
+    return {
+      size: n,
+      persons: p,
+      strings: this.strings,
+      stringId: this.stringId,
+      recId: this.recId.subarray(0, n * 4),
+      personOf: this.personOf.subarray(0, n),
+      cols: Object.fromEntries(STRING_COLUMNS.map((c) => [c, this.cols[c].subarray(0, n)])) as Record<
+        StringColumn,
+        Uint32Array
+      >,
+      year: this.year.subarray(0, n),
+      month: this.month.subarray(0, n),
+      day: this.day.subarray(0, n),
+      sex: this.sex.subarray(0, n),
+      personIdWords: this.personIdWords.subarray(0, p * 4),
+      personStart: this.personStart.subarray(0, p + 1),
+      familyInUse,
+    };
+  }
+}
