@@ -7,6 +7,10 @@
  *     [PERSONS=20000 SEED=11 PROFILE=realistic|harsh NOISE=holdout QUERIES=2000 OUTSIDERS=500 SHOW=5] \
  *     npx tsx --conditions=source bench/search/sameAnswers.ts
  *
+ * BASE_URL=postgres://…: the base runs on another database (a copy of the same registry laid out otherwise:
+ * VACUUM FULL, a restore, rows re-inserted in another order), to show that an answer does not depend on where
+ * the rows lie on disk; BASE may then be this tree's own service.ts.
+ *
  * PERSONS, SEED, PROFILE and NOISE must be the registry's (as eval.ts made it) for the queries to be about its
  * people; any queries will do for the comparison itself. Prints how many answers differ, and the first SHOW.
  */
@@ -21,6 +25,7 @@ import { evalSet } from './evalSet.js';
 
 const URL = process.env['URL'];
 const BASE = process.env['BASE'];
+const BASE_URL = process.env['BASE_URL'];
 if (!URL || !BASE) throw new Error('URL and BASE are required');
 const PERSONS = Number(process.env['PERSONS'] ?? 20_000);
 const SEED = Number(process.env['SEED'] ?? 11);
@@ -81,6 +86,7 @@ function howTheyDiffer(a: string, b: string): string {
 }
 
 const database = await openDatabase({ url: URL });
+const baseDatabase = BASE_URL ? await openDatabase({ url: BASE_URL }) : database;
 try {
   const kinds = new Map<string, number>();
   let compared = 0;
@@ -88,15 +94,15 @@ try {
   for (const query of [...queries, ...outsiders]) {
     for (const [name, scope] of scopes) {
       const input = { q: query.q, birth: query.birth || undefined, limit: 10, scope };
-      const answer = (f: typeof searchPersons) =>
-        f(database, input).then(
+      const answer = (f: typeof searchPersons, db = database) =>
+        f(db, input).then(
           (r) => JSON.stringify(r),
           (err: unknown) => {
             if (err instanceof AppError) return `refused: ${err.message}`;
             throw err;
           },
         );
-      const [mine, theirs] = [await answer(searchPersons), await answer(base.searchPersons)];
+      const [mine, theirs] = [await answer(searchPersons), await answer(base.searchPersons, baseDatabase)];
       compared++;
       if (mine !== theirs) {
         differ++;
@@ -116,4 +122,5 @@ try {
   for (const [kind, n] of kinds) console.log(`  ${kind}: ${n}`);
 } finally {
   await database.close();
+  if (baseDatabase !== database) await baseDatabase.close();
 }

@@ -68,6 +68,13 @@ export interface QueryKeys {
   father: string | null;
   fatherSkeleton: string | null;
   fatherInitial: string | null;
+  /**
+   * Skeletons of the typed family name with one slip undone (typedFamilyVariants), set only when the
+   * misspelt-family lookup runs: a candidate whose key is one of them is `close`, and never confident.
+   */
+  familyVariants?: ReadonlySet<string> | undefined;
+  /** The family name as typed, for its variants. */
+  familyTyped?: string | null | undefined;
 }
 
 /** The candidate record's side: stored keys and the names as the source wrote them. */
@@ -91,6 +98,11 @@ export interface Explanation {
   father: FatherLevel;
   birth: BirthLevel;
   contributions: { family: number; given: number; father: number; birth: number };
+  /**
+   * The family name is `close` only as one of the typed name's one-slip variants: a stranger's surname
+   * is one of some forty such spellings far more often than one spelling, so no chance figure is made.
+   */
+  familyByVariant?: true;
 }
 
 // Log-odds style weights (roughly log2 of how much likelier the level is for the same person than for
@@ -387,8 +399,12 @@ export function scoreBest(
   let bestFamily: FamilyLevel = 'different';
   let bestGiven: GivenLevel = 'absent';
   let bestFather: FatherLevel = 'absent';
+  let bestByVariant = false;
   for (const q of qs) {
-    const family = familyLevel(q, c);
+    let family = familyLevel(q, c);
+    const byVariant =
+      family === 'different' && c.key_family !== null && (q.familyVariants?.has(c.key_family) ?? false);
+    if (byVariant) family = 'close';
     const given = givenLevel(q, c);
     const father = fatherLevel(q, c);
     const score = W.family[family] + W.given[given] + W.father[father] + W.birth[b];
@@ -398,10 +414,13 @@ export function scoreBest(
       bestFamily = family;
       bestGiven = given;
       bestFather = father;
+      bestByVariant = byVariant;
     }
   }
   if (best === null || bestScore < min) return null;
-  return { e: explanation(bestFamily, bestGiven, bestFather, b), reading: best };
+  const e = explanation(bestFamily, bestGiven, bestFather, b);
+  if (bestByVariant) e.familyByVariant = true;
+  return { e, reading: best };
 }
 
 function explanation(
@@ -482,6 +501,7 @@ export function chanceAgreements(
   givenShare: number,
   phoneticShare = 0,
 ): number {
+  if (e.familyByVariant) return Infinity;
   // A field stated on both sides that disagrees (another surname, given name or father, a birth date years
   // off) is evidence against, however rare the rest: a person to look at, not one to act on.
   if (

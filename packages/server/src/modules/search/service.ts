@@ -32,6 +32,7 @@ import { personScopeOf, personVisible, scopeIsEverything, type PersonScope } fro
 import { appendReadAudit, type AuditContext } from '../audit/log.js';
 import { authorize } from '../../gate/policy.js';
 import { timed, timedSync } from '../../phases.js';
+import { typedFamilyVariants } from './typedVariants.js';
 
 /** A family name and a given name that agree reach this; below it, misspelt family names are looked for. */
 const STRONG_SCORE = 11;
@@ -44,6 +45,8 @@ const CLOSE_KEYS = 8;
  */
 const CLOSE_GLYPHS = 3;
 const CLOSE_GLYPH = 0.5;
+/** How many family keys one letter off the query's glyph key (the near rule) are looked up, in key order. */
+const NEAR_KEYS = 64;
 /** Below this score a candidate is noise and is not returned at all. */
 const MIN_SCORE = 3;
 /** How many candidate records each retrieval branch may bring; keeps a common name's query bounded. */
@@ -121,6 +124,7 @@ function readings(parsed: ParsedName): QueryKeys[] {
     const [first, second] = p.initials;
     return {
       family: k.family || null,
+      familyTyped: p.family,
       familyPhonetic: k.familyPhonetic || null,
       given: k.given || null,
       givenSkeleton: p.given ? skeleton(p.given) || null : null,
@@ -186,71 +190,93 @@ const nonEmpty = (xs: (string | null)[]): string[] => [...new Set(xs.filter((x):
 const CANDIDATE_COLUMNS = sql`r.id, r.person_id, r.external_id, s.name AS source_name, r.family_name,
   r.given_name, r.patronymic, r.birth_date, r.key_family, r.key_family_phonetic, r.key_given, r.key_father`;
 
-/**
- * One retrieval branch: an index lookup returning candidate rows directly (no second pass over record),
- * scoped in SQL before its LIMIT, so that persons out of scope never take a candidate's place.
- */
-function branch(where: ReturnType<typeof sql>, limit: number, scope: PersonScope) {
-  const scoped = scopeIsEverything(scope)
-    ? sql``
-    : sql`JOIN person p ON p.id = r.person_id AND ${personVisible(scope, 'p')}`;
-  return sql`(SELECT ${CANDIDATE_COLUMNS} FROM record r JOIN source s ON s.id = r.source_id ${scoped}
-    WHERE ${where} LIMIT ${limit})`;
-}
-
-/** A branch read in the order of an index (`order`), so that PostgreSQL walks it and stops at the limit. */
-function branchInOrder(
-  where: ReturnType<typeof sql>,
-  order: ReturnType<typeof sql>,
-  limit: number,
-  scope: PersonScope,
-) {
-  const scoped = scopeIsEverything(scope)
-    ? sql``
-    : sql`JOIN person p ON p.id = r.person_id AND ${personVisible(scope, 'p')}`;
-  return sql`(SELECT ${CANDIDATE_COLUMNS} FROM record r JOIN source s ON s.id = r.source_id ${scoped}
-    WHERE ${where} ORDER BY ${order} LIMIT ${limit})`;
-}
+type Sql = ReturnType<typeof sql>;
 
 /**
- * A branch born near a year whose condition an index answers only in part: `keys` on the leading columns
- * of a (keys…, birth year) index, `filter` on a column that index only carries (INCLUDE), which a bitmap of
- * the heap checks row by row, page by page — for the phonetic block without its exact family keys, a common
- * surname's 2,000 records read from the heap to keep none. Here the ids are found in the index first (two
- * index-only ranges: unknown year, and the years near), and only the rows they name are read whole: the
- * same rows as `branch(keys AND filter AND nearBirth)` whenever fewer than `limit` match. When `limit` match
- * or more, which rows a branch brings depends on the order it reads them in; then the branch is read as
- * `branch` reads it (heap order), so that the answer is the same either way.
+ * Candidate columns read in the order of an index: the source's name is joined after the limit, so that no
+ * join (a hash join gives no order) puts a sort of the whole range between the index and the limit.
  */
-function branchIdsFirst(
-  keys: ReturnType<typeof sql>,
-  filter: ReturnType<typeof sql>,
-  birth: PartialDate,
-  limit: number,
-  scope: PersonScope,
-) {
-  const scoped = scopeIsEverything(scope)
-    ? sql``
-    : sql`JOIN person p ON p.id = r.person_id AND ${personVisible(scope, 'p')}`;
-  return sql`(WITH ids AS MATERIALIZED (
-      (SELECT r.id FROM record r ${scoped} WHERE ${keys} AND r.birth_year IS NULL AND ${filter})
-      UNION ALL
-      (SELECT r.id FROM record r ${scoped} WHERE ${keys}
-        AND r.birth_year BETWEEN ${birth.year - 1} AND ${birth.year + 1} AND ${filter})
-      LIMIT ${limit}
-    ), found AS (SELECT count(*) AS n FROM ids)
-    SELECT ${CANDIDATE_COLUMNS} FROM record r JOIN source s ON s.id = r.source_id
-      WHERE r.id IN (SELECT id FROM ids) AND (SELECT n FROM found) < ${limit}
-    UNION ALL
-    SELECT * FROM ${branch(sql`${keys} AND ${filter} AND ${nearBirth(birth)}`, limit, scope)} AS whole
-      WHERE (SELECT n FROM found) >= ${limit})`;
-}
+const ORDERED_COLUMNS = sql`r.id, r.person_id, r.external_id, r.source_id, r.family_name, r.given_name,
+  r.patronymic, r.birth_date, r.key_family, r.key_family_phonetic, r.key_given, r.key_father`;
 
-/** Narrows a broad branch to records born within a year of the query's birth year, or of unknown birth. */
-function nearBirth(birth: PartialDate | null) {
-  return birth === null
+/** The candidate columns of rows read in order (`ranges`), with their source's name, joined after the limit. */
+const WITH_SOURCE = sql`ranges.id, ranges.person_id, ranges.external_id, s.name AS source_name,
+  ranges.family_name, ranges.given_name, ranges.patronymic, ranges.birth_date, ranges.key_family,
+  ranges.key_family_phonetic, ranges.key_given, ranges.key_father`;
+
+/** The scope as a condition on each row walked (a join let the planner read the range in another order). */
+function visibleRow(scope: PersonScope): Sql {
+  return scopeIsEverything(scope)
     ? sql`true`
-    : sql`(r.birth_year IS NULL OR r.birth_year BETWEEN ${birth.year - 1} AND ${birth.year + 1})`;
+    : sql`(SELECT ${personVisible(scope, 'p')} FROM person p WHERE p.id = r.person_id)`;
+}
+
+/** One index range: the rows matching `where`, in the index's order `order` (the record id follows it). */
+interface Range {
+  where: Sql;
+  /** The index's columns after those `where` fixes by equality; the record id is appended. */
+  order: readonly Sql[];
+}
+
+const orderOf = (r: Range): Sql => sql.join([...r.order, sql`r.id`], sql`, `);
+
+/**
+ * A branch that reads its ranges one after the other, each in the order of an index whose last key column
+ * is the record id (migration 0041), until `limit` rows: PostgreSQL walks each range and stops at the limit,
+ * and when a block holds more than `limit` matches, which of them are read depends on the data alone — not
+ * on where the rows lie on disk (a restore or VACUUM FULL gave other candidates, totals and hits when ties
+ * were broken by heap position). Scoped row by row before the limit, so that persons out of scope never
+ * take a candidate's place.
+ */
+function branchInOrder(ranges: readonly Range[], limit: number, scope: PersonScope): Sql {
+  const visible = visibleRow(scope);
+  const parts = ranges.map(
+    (r) => sql`(SELECT ${ORDERED_COLUMNS} FROM record r WHERE ${r.where} AND ${visible}
+      ORDER BY ${orderOf(r)} LIMIT ${limit})`,
+  );
+  return sql`(SELECT ${WITH_SOURCE} FROM (
+      SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) AS u LIMIT ${limit}
+    ) AS ranges JOIN source s ON s.id = ranges.source_id)`;
+}
+
+/**
+ * The ids of a branch whose condition an index answers only in part (`filter` on a column the index only
+ * carries, INCLUDE), found by index-only ranges in id order (a bitmap of the heap would read a common
+ * surname's 2,000 records to keep none), then only the rows they name read whole. (Their row addresses
+ * instead of ids made the ranges read the heap: an index holds no ctid.)
+ */
+function branchIdsFirst(ranges: readonly Range[], filter: Sql, limit: number, scope: PersonScope): Sql {
+  const visible = visibleRow(scope);
+  const parts = ranges.map(
+    (r) => sql`(SELECT r.id FROM record r WHERE ${r.where} AND ${filter} AND ${visible}
+      ORDER BY ${orderOf(r)} LIMIT ${limit})`,
+  );
+  return sql`(WITH ids AS MATERIALIZED (
+      SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) AS ranges LIMIT ${limit}
+    )
+    SELECT ${CANDIDATE_COLUMNS} FROM record r JOIN source s ON s.id = r.source_id
+      WHERE r.id IN (SELECT id FROM ids))`;
+}
+
+/**
+ * The birth-year ranges of a branch narrowed to records born within a year of the query's or of unknown
+ * year, most alike first (the year itself, the years either side, unknown), so that a capped branch keeps
+ * the likeliest; each with `column = value` conditions in front. Without a birth year, the whole block.
+ */
+function yearRanges(eq: Sql, birth: PartialDate | null, after: readonly Sql[]): Range[] {
+  if (birth === null) return [{ where: eq, order: [sql`r.birth_year`, ...after] }];
+  return [
+    ...[birth.year, birth.year - 1, birth.year + 1].map((y) => ({
+      where: sql`${eq} AND r.birth_year = ${y}`,
+      order: after,
+    })),
+    { where: sql`${eq} AND r.birth_year IS NULL`, order: after },
+  ];
+}
+
+/** Every pair of two lists (a few keys each), for ranges on two leading columns. */
+function pairs<A, B>(as: readonly A[], bs: readonly B[]): [A, B][] {
+  return as.flatMap((a) => bs.map((b) => [a, b] as [A, B]));
 }
 
 /** Candidates, and whether a branch stopped at its limit (then not every match was looked at). */
@@ -304,12 +330,17 @@ async function candidates(
   const givens = nonEmpty(qs.map((q) => q.given));
   const fathers = nonEmpty(qs.map((q) => q.father));
   if (fams.length === 0 && givens.length === 0) return { rows: [], capped: false };
-  const near = nearBirth(birth);
-  const first = [];
+  const first: Sql[] = [];
+  // Every branch reads ranges of an index ending in the record id, in its order (branchInOrder): a capped
+  // branch brings the same rows whatever the registry's layout on disk.
+  // The phonetic code and the given-name class, any birth year (migration 0041's (code, class, year, id)).
   if (phons.length && givens.length) {
     first.push(
-      branch(
-        sql`r.key_family_phonetic = ANY(${phons}::text[]) AND r.key_given = ANY(${givens}::text[])`,
+      branchInOrder(
+        pairs(phons, givens).map(([p, g]) => ({
+          where: sql`r.key_family_phonetic = ${p} AND r.key_given = ${g}`,
+          order: [sql`r.birth_year`],
+        })),
         BRANCH_LIMIT,
         scope,
       ),
@@ -317,22 +348,33 @@ async function candidates(
   }
   // The family key alone (its phonetic code follows from it: asking for both made PostgreSQL AND a
   // bitmap of every namesake, 23,556 index entries for a common surname at 1M, into each lookup), and
-  // the phonetic code alone. Born near a year: two small ranges of the (key, birth year) index each.
-  // No birth year: one range per key, walked in the index's order so that it stops at the limit (with
-  // `= ANY(…)` the planner read a common name by a sequential scan of record instead).
+  // the phonetic code alone. Born near a year: small ranges of the (key, birth year, …, id) index, the
+  // year itself first. No birth year: one range per key, walked in the index's order so that it stops at
+  // the limit (with `= ANY(…)` the planner read a common name by a sequential scan of record instead).
   if (birth !== null) {
-    if (fams.length)
-      first.push(branch(sql`r.key_family = ANY(${fams}::text[]) AND ${near}`, BRANCH_LIMIT, scope));
-    // The phonetic block without the exact keys' records: the family branch above read those (the same
-    // bitmap of the heap, in the same order, so the phonetic branch's exact-key records were its first
-    // ones again: up to 400 duplicates scoped, sent and dropped). The index holds the family key, so the
-    // exact keys' records are left out there, before the heap (branchIdsFirst).
+    if (fams.length) {
+      first.push(
+        branchInOrder(
+          // `= ANY(…)` on the index's first column: PostgreSQL walks the keys in order, each range in its order.
+          yearRanges(sql`true`, birth, [sql`r.birth_month`]).map((y) => ({
+            where: sql`r.key_family = ANY(${fams}::text[]) AND ${y.where}`,
+            order: [sql`r.key_family`, ...y.order],
+          })),
+          BRANCH_LIMIT,
+          scope,
+        ),
+      );
+    }
+    // The phonetic block without the exact keys' records: the family branch above read those. The index
+    // carries the family key, so the exact keys' records are left out there, before the heap.
     if (phons.length) {
       first.push(
         branchIdsFirst(
-          sql`r.key_family_phonetic = ANY(${phons}::text[])`,
+          yearRanges(sql`true`, birth, []).map((y) => ({
+            where: sql`r.key_family_phonetic = ANY(${phons}::text[]) AND ${y.where}`,
+            order: [sql`r.key_family_phonetic`, ...y.order],
+          })),
           sql`(r.key_family IS NULL OR r.key_family <> ALL(${fams}::text[]))`,
-          birth,
           BRANCH_LIMIT,
           scope,
         ),
@@ -341,14 +383,17 @@ async function candidates(
   } else {
     for (const fam of fams) {
       first.push(
-        branchInOrder(sql`r.key_family = ${fam}`, sql`r.key_family, r.birth_year`, BRANCH_LIMIT, scope),
+        branchInOrder(
+          [{ where: sql`r.key_family = ${fam}`, order: [sql`r.birth_year`, sql`r.birth_month`] }],
+          BRANCH_LIMIT,
+          scope,
+        ),
       );
     }
     for (const phon of phons) {
       first.push(
         branchInOrder(
-          sql`r.key_family_phonetic = ${phon}`,
-          sql`r.key_family_phonetic, r.birth_year`,
+          [{ where: sql`r.key_family_phonetic = ${phon}`, order: [sql`r.birth_year`] }],
           BRANCH_LIMIT,
           scope,
         ),
@@ -357,14 +402,33 @@ async function candidates(
   }
   if (givens.length && fathers.length) {
     first.push(
-      branch(
-        sql`r.key_given = ANY(${givens}::text[]) AND r.key_father = ANY(${fathers}::text[]) AND ${near}`,
+      branchInOrder(
+        // Born near a year, a few records a year: the pairs' ranges near it, then of unknown year, each read
+        // and sorted whole (the year in the index condition: with `IS NULL OR BETWEEN` the planner read a
+        // common pair's every entry). Without one, a common pair's thousands: each pair's range in its order.
+        birth !== null
+          ? [
+              {
+                where: sql`r.key_given = ANY(${givens}::text[]) AND r.key_father = ANY(${fathers}::text[])
+                  AND r.birth_year BETWEEN ${birth.year - 1} AND ${birth.year + 1}`,
+                order: [sql`r.key_given`, sql`r.key_father`, sql`r.birth_year`, sql`r.birth_month`],
+              },
+              {
+                where: sql`r.key_given = ANY(${givens}::text[]) AND r.key_father = ANY(${fathers}::text[])
+                  AND r.birth_year IS NULL`,
+                order: [sql`r.key_given`, sql`r.key_father`, sql`r.birth_month`],
+              },
+            ]
+          : pairs(givens, fathers).map(([g, f]) => ({
+              where: sql`r.key_given = ${g} AND r.key_father = ${f}`,
+              order: [sql`r.birth_year`, sql`r.birth_month`],
+            })),
         BRANCH_LIMIT,
         scope,
       ),
     );
   }
-  first.push(...compoundFamilyBranches(fams, givens, near, scope));
+  first.push(...compoundFamilyBranches(fams, givens, birth, scope));
   return runBranches(database, first, 'keyed');
 }
 
@@ -383,32 +447,57 @@ const COMPOUND_KEYS = 20;
 function compoundFamilyBranches(
   fams: readonly string[],
   givens: readonly string[],
-  near: ReturnType<typeof sql>,
+  birth: PartialDate | null,
   scope: PersonScope,
-): ReturnType<typeof sql>[] {
+): Sql[] {
   const parts = nonEmpty(
     fams.flatMap((f) => (f.includes(' ') ? f.split(' ').filter((w) => w.length >= FAMILY_PART_MIN) : [])),
   ).filter((p) => !fams.includes(p));
   const singles = fams.filter((f) => !f.includes(' ') && f.length >= FAMILY_PART_MIN);
-  const narrow = givens.length ? sql`r.key_given = ANY(${givens}::text[])` : near;
-  const out: ReturnType<typeof sql>[] = [];
+  const out: Sql[] = [];
   if (parts.length) {
     // By the parts' phonetic codes, which their exact keys share: a part spelt otherwise too (Гончич
-    // typed, Гончыч written). On the (phonetic, given) index, as the first branch; by the exact key with
-    // the given class, PostgreSQL ANDed a common surname's whole bitmap (21 ms at 1M, 180 ms ORed).
+    // typed, Гончыч written). On the (phonetic, given, year, id) index, as the first branch; by the exact
+    // key with the given class, PostgreSQL ANDed a common surname's whole bitmap (21 ms at 1M, 180 ms ORed).
     const codes = nonEmpty(parts.map((p) => phoneticKey(p)));
-    out.push(branch(sql`r.key_family_phonetic = ANY(${codes}::text[]) AND ${narrow}`, BRANCH_LIMIT, scope));
+    out.push(
+      branchInOrder(
+        givens.length
+          ? pairs(codes, givens).map(([c, g]) => ({
+              where: sql`r.key_family_phonetic = ${c} AND r.key_given = ${g}`,
+              order: [sql`r.birth_year`],
+            }))
+          : yearRanges(sql`true`, birth, []).flatMap((y) =>
+              codes.map((c) => ({ where: sql`r.key_family_phonetic = ${c} AND ${y.where}`, order: y.order })),
+            ),
+        BRANCH_LIMIT,
+        scope,
+      ),
+    );
   }
   if (singles.length) {
     // Skeletons hold only a-z and spaces: nothing in a pattern built from one is a LIKE wildcard.
     // Each pattern its own LIKE, ORed: the trigram index answers each, and the planner ORs the bitmaps.
+    // The keys as an array (an init plan), so that the records are ranges of the (key, year, …, id) index
+    // read in its order; the keys themselves in order, so that the same COMPOUND_KEYS are taken.
     const like = sql.join(
       singles.flatMap((f) => [`% ${f}`, `${f} %`]).map((pattern) => sql`key LIKE ${pattern}`),
       sql` OR `,
     );
+    const keys = sql`r.key_family = ANY(ARRAY(SELECT key FROM family_key WHERE ${like} ORDER BY key LIMIT ${COMPOUND_KEYS}))`;
     out.push(
-      branch(
-        sql`r.key_family IN (SELECT key FROM family_key WHERE ${like} LIMIT ${COMPOUND_KEYS}) AND ${narrow}`,
+      branchInOrder(
+        givens.length
+          ? [
+              {
+                where: sql`${keys} AND r.key_given = ANY(${givens}::text[])`,
+                order: [sql`r.key_family`, sql`r.birth_year`, sql`r.birth_month`],
+              },
+            ]
+          : yearRanges(sql`true`, birth, [sql`r.birth_month`]).map((y) => ({
+              where: sql`${keys} AND ${y.where}`,
+              order: [sql`r.key_family`, ...y.order],
+            })),
         BRANCH_LIMIT,
         scope,
       ),
@@ -482,14 +571,24 @@ async function closeFamilyCandidates(
     .filter((f) => f.length >= 4)
     .slice(0, 3);
   const givens = nonEmpty(qs.map((q) => q.given));
+  // The typed family name with one slip undone (typedFamilyVariants): each reading of these family names
+  // is given its variants, which score `close` (never confident), and the keys in use among them are read.
+  for (const q of qs) {
+    if (q.family !== null && fams.includes(q.family) && q.familyTyped)
+      q.familyVariants = typedFamilyVariants(q.familyTyped);
+  }
+  const variants = nonEmpty(qs.flatMap((q) => [...(q.familyVariants ?? [])])).sort();
   // A family name garbled past recognition (OCR, two errors): the given-name class with the exact day and
   // month of birth (a year either way) narrows a registry to a handful.
   const byBirth =
     birth !== null && birth.month !== null && birth.day !== null && givens.length > 0
       ? [
-          branch(
-            sql`r.key_given = ANY(${givens}::text[]) AND r.birth_month = ${birth.month} AND r.birth_day = ${birth.day}
-              AND r.birth_year BETWEEN ${birth.year - 1} AND ${birth.year + 1}`,
+          branchInOrder(
+            givens.map((g) => ({
+              where: sql`r.key_given = ${g} AND r.birth_month = ${birth.month} AND r.birth_day = ${birth.day}
+                AND r.birth_year BETWEEN ${birth.year - 1} AND ${birth.year + 1}`,
+              order: [],
+            })),
             BRANCH_LIMIT,
             scope,
           ),
@@ -497,92 +596,151 @@ async function closeFamilyCandidates(
       : [];
   // A family name a scanner or a typist garbled so that no spelling in use is trigram-close (Honcbych,
   // Бнлык): the records whose family glyph key (look-alike letters made one) is the query's, born within a
-  // year (or of unknown birth), each an index range of migration 0019's (glyph, birth year) index. A
+  // year (or of unknown birth), each an index range of the (glyph, birth year, id) index (0019, 0041). A
   // garbled name's glyph block is small; a common one's is cut at the limit, its namesakes having been
   // found by the keyed lookups already.
   // A family key the keyed lookups found in use is spelt as the registry spells it: its glyph block is
   // its namesakes, already read.
   const glyphs = nonEmpty(fams.filter((f) => !familiesInUse.has(f)).map((f) => familyGlyphKey(f)));
-  const near = nearBirth(birth);
   const byGlyph =
     glyphs.length === 0
       ? []
       : birth === null
-        ? [branch(sql`${GLYPH} = ANY(${glyphs}::text[])`, BRANCH_LIMIT, scope)]
-        : [
-            branch(
-              sql`${GLYPH} = ANY(${glyphs}::text[]) AND r.birth_year BETWEEN ${birth.year - 1} AND ${birth.year + 1}`,
+        ? [
+            branchInOrder(
+              glyphs.map((g) => ({ where: sql`${GLYPH} = ${g}`, order: [sql`r.birth_year`] })),
               BRANCH_LIMIT,
               scope,
             ),
-            branch(sql`${GLYPH} = ANY(${glyphs}::text[]) AND r.birth_year IS NULL`, BRANCH_LIMIT, scope),
+          ]
+        : [
+            branchInOrder(
+              [birth.year, birth.year - 1, birth.year + 1].flatMap((y) =>
+                glyphs.map((g) => ({ where: sql`${GLYPH} = ${g} AND r.birth_year = ${y}`, order: [] })),
+              ),
+              BRANCH_LIMIT,
+              scope,
+            ),
+            branchInOrder(
+              glyphs.map((g) => ({ where: sql`${GLYPH} = ${g} AND r.birth_year IS NULL`, order: [] })),
+              BRANCH_LIMIT,
+              scope,
+            ),
           ];
+  if (fams.length === 0) return runBranches(database, byBirth, 'close');
   // The linkage near rule (migration 0031): a glyph key one letter off the query's (a letter dropped, added
-  // or changed beyond what the glyph key merges: Лиско as "ysko"), born within a year or of unknown birth, or
-  // only of unknown birth when the query gives none (as the lookups); exact GIN entries, the year in each.
-  const nearKeys = glyphs.flatMap((g) => glyphNearKeys(g));
-  const nearEntries =
-    birth === null
-      ? nearKeys.map((k) => `${k}|`)
-      : nearKeys.flatMap((k) => [...[-1, 0, 1].map((d) => `${k}|${birth.year + d}`), `${k}|`]);
-  byGlyph.push(
-    ...(nearEntries.length === 0
+  // or changed beyond what the glyph key merges: Лиско as "ysko"). Its family keys from the small
+  // family_key table (0041's GIN index of the same keys, without a year), in key order; then their records
+  // born within a year or of unknown birth, or only of unknown birth when the query gives none (as the
+  // lookups), by the ordered (key, year, …, id) ranges.
+  const nearEntries = glyphs.flatMap((g) => glyphNearKeys(g)).map((k) => `${k}|`);
+  noteStatement('close keys');
+  const close = await sql<{ key: string; near: boolean | null }>`
+    SELECT DISTINCT key, near FROM (
+      ${sql.join(
+        fams.map(
+          (f) => sql`(SELECT key, false AS near FROM family_key WHERE key % ${f} AND key <> ${f}
+            ORDER BY similarity(key, ${f}) DESC, key LIMIT ${CLOSE_KEYS})
+            UNION ALL
+            (SELECT key, false FROM family_key WHERE glyph % ${familyGlyphKey(f) ?? f} AND key <> ${f}
+              AND similarity(glyph, ${familyGlyphKey(f) ?? f}) >= ${CLOSE_GLYPH}
+            ORDER BY similarity(glyph, ${familyGlyphKey(f) ?? f}) DESC, key LIMIT ${CLOSE_GLYPHS})`,
+        ),
+        sql` UNION ALL `,
+      )}
+      ${
+        nearEntries.length === 0
+          ? sql``
+          : sql`UNION ALL (SELECT key, true FROM family_key
+              WHERE family_glyph_near_keys(key, NULL::int4) && ${nearEntries}::text[] ORDER BY key LIMIT ${NEAR_KEYS})`
+      }
+      ${
+        variants.length === 0
+          ? sql``
+          : // Each variant one probe of record's (key, person) index: family_key's trigram index answers
+            // `key = ANY(…)` too, and the planner took it (100 ms for forty keys at 20,000 persons).
+            sql`UNION ALL (SELECT r.key_family, NULL FROM unnest(${variants}::text[]) AS v(k)
+              CROSS JOIN LATERAL (SELECT r.key_family FROM record r WHERE r.key_family = v.k LIMIT 1) AS r
+              WHERE v.k <> ALL(${fams}::text[]))`
+      }) AS c`.execute(database.db);
+  const keys = nonEmpty(close.rows.filter((r) => r.near === false).map((r) => r.key)).sort();
+  const nearFamilies = nonEmpty(close.rows.filter((r) => r.near === true).map((r) => r.key)).sort();
+  const variantFamilies = nonEmpty(close.rows.filter((r) => r.near === null).map((r) => r.key)).sort();
+  const trace = traces.getStore();
+  if (trace) trace.closeKeys = keys.length;
+  const byNear =
+    nearFamilies.length === 0
       ? []
       : [
-          branch(
-            sql`family_glyph_near_keys(r.key_family, r.birth_year) && ${nearEntries}::text[]`,
+          branchInOrder(
+            (birth === null
+              ? [{ where: sql`r.birth_year IS NULL`, order: [sql`r.birth_month`] }]
+              : yearRanges(sql`true`, birth, [sql`r.birth_month`])
+            ).map((y) => ({
+              where: sql`r.key_family = ANY(${nearFamilies}::text[]) AND ${y.where}`,
+              order: [sql`r.key_family`, ...y.order],
+            })),
             BRANCH_LIMIT,
             scope,
           ),
-        ]),
-  );
-  if (fams.length === 0) return runBranches(database, byBirth, 'close');
-  noteStatement('close keys');
-  const close = await sql<{ key: string }>`
-    SELECT DISTINCT key FROM (
-      ${sql.join(
-        fams.map(
-          (f) => sql`(SELECT key FROM family_key WHERE key % ${f} AND key <> ${f}
-            ORDER BY similarity(key, ${f}) DESC LIMIT ${CLOSE_KEYS})
-            UNION ALL
-            (SELECT key FROM family_key WHERE glyph % ${familyGlyphKey(f) ?? f} AND key <> ${f}
-              AND similarity(glyph, ${familyGlyphKey(f) ?? f}) >= ${CLOSE_GLYPH}
-            ORDER BY similarity(glyph, ${familyGlyphKey(f) ?? f}) DESC LIMIT ${CLOSE_GLYPHS})`,
-        ),
-        sql` UNION ALL `,
-      )}) AS c`.execute(database.db);
-  const keys = close.rows.map((r) => r.key);
-  const trace = traces.getStore();
-  if (trace) trace.closeKeys = keys.length;
-  if (keys.length === 0) return runBranches(database, [...byBirth, ...byGlyph], 'close');
-  // Records are indexed by phonetic code (which every exact key shares), then filtered by key.
+        ];
+  // The variants' records: by key in the (key, birth year, …, id) index's order, near the year (or of
+  // unknown year) when one is given; of the given-name class when one is typed, checked in the index
+  // (which carries the class) before a row is read.
+  const byVariant =
+    variantFamilies.length === 0
+      ? []
+      : [
+          branchIdsFirst(
+            yearRanges(sql`true`, birth, [sql`r.birth_month`]).map((y) => ({
+              where: sql`r.key_family = ANY(${variantFamilies}::text[]) AND ${y.where}`,
+              order: [sql`r.key_family`, ...y.order],
+            })),
+            givens.length ? sql`r.key_given = ANY(${givens}::text[])` : sql`true`,
+            BRANCH_LIMIT,
+            scope,
+          ),
+        ];
+  if (keys.length === 0)
+    return runBranches(database, [...byBirth, ...byGlyph, ...byNear, ...byVariant], 'close');
+  // Records are indexed by phonetic code (which every exact key shares), then filtered by key in the index.
   const codes = [...new Set(keys.map((k) => phoneticKey(k)))];
-  // Born near a year: the keys' own (key, birth year) ranges. A record's phonetic code is its key's
-  // (nameKeys), or none when the key has none: the same records as asking for both, without PostgreSQL
-  // ANDing a bitmap of every record of the keys (46,303 index entries for eight common ones at 1M) into
-  // the phonetic block's. Without a year, asking by key alone let the planner read the table in order.
+  // By key, in the (key, birth year, …, id) index's order: born near a year, the keys' own ranges for each
+  // year; without a year, each key's whole range. A record's phonetic code is its key's (nameKeys), or
+  // none when the key has none: those keys are left out, as asking for both left them.
   const coded = keys.filter((k) => phoneticKey(k) !== '');
   return runBranches(
     database,
     [
       ...byBirth,
       ...byGlyph,
+      ...byNear,
+      ...byVariant,
       ...(givens.length
         ? [
-            branch(
-              sql`r.key_family_phonetic = ANY(${codes}::text[]) AND r.key_family = ANY(${keys}::text[]) AND r.key_given = ANY(${givens}::text[])`,
+            branchIdsFirst(
+              pairs(codes, givens).map(([c, g]) => ({
+                where: sql`r.key_family_phonetic = ${c} AND r.key_given = ${g}`,
+                order: [sql`r.birth_year`],
+              })),
+              sql`r.key_family = ANY(${keys}::text[])`,
               BRANCH_LIMIT,
               scope,
             ),
           ]
         : []),
-      branch(
-        birth === null
-          ? sql`r.key_family_phonetic = ANY(${codes}::text[]) AND r.key_family = ANY(${keys}::text[])`
-          : sql`r.key_family = ANY(${coded}::text[]) AND ${near}`,
-        BRANCH_LIMIT,
-        scope,
-      ),
+      ...(coded.length
+        ? [
+            branchInOrder(
+              yearRanges(sql`true`, birth, [sql`r.birth_month`]).map((y) => ({
+                where: sql`r.key_family = ANY(${coded}::text[]) AND ${y.where}`,
+                order: [sql`r.key_family`, ...y.order],
+              })),
+              BRANCH_LIMIT,
+              scope,
+            ),
+          ]
+        : []),
     ],
     'close',
   );
