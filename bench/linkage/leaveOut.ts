@@ -30,13 +30,8 @@ import {
 import { termFrequenciesOf } from '../../packages/server/src/modules/linkage/frequencies.js';
 import { loadModel } from '../../packages/server/src/modules/linkage/model.js';
 import { validateRecordFields } from '../../packages/server/src/modules/records/validate.js';
-import type { CanonicalCsvRow } from '../../packages/server/src/modules/registry/vocabulary.js';
-import {
-  generatePopulation,
-  mulberry32,
-  type PopulationProfile,
-} from '../../packages/server/src/seed/population.js';
-import { PROFILES, variantOf } from './sets.js';
+import type { PopulationProfile } from '../../packages/server/src/seed/population.js';
+import { throughputList } from './sets.js';
 
 const { values } = parseArgs({
   options: {
@@ -59,30 +54,13 @@ const LIST = Number(values.list);
 const PROFILE = values.profile as PopulationProfile;
 
 // The incoming list, as throughput.ts makes it (70% variants of registry persons, 30% strangers).
-const rand = mulberry32(SEED + 1);
-const list: CanonicalCsvRow[] = [];
-const knownWanted = Math.round(LIST * 0.7);
-let n = 0;
-for (const row of generatePopulation({
+const list = throughputList({
   persons: PERSONS,
+  list: LIST,
   seed: SEED,
+  profile: PROFILE,
   source: 'generated demo data',
-  profile: PROFILE,
-})) {
-  n++;
-  if (list.length < knownWanted && rand() < (knownWanted - list.length) / (PERSONS - n + 1))
-    list.push(variantOf(row, `in-${list.length}`, 'incoming list', PROFILES.typical, rand));
-}
-let k = 0;
-for (const row of generatePopulation({
-  persons: LIST - list.length,
-  seed: SEED + 1000,
-  source: 'x',
-  profile: PROFILE,
-})) {
-  if (row.service_number !== '') row.service_number = `Ї${row.service_number.slice(1)}`;
-  list.push(variantOf(row, `new-${k++}`, 'incoming list', PROFILES.typical, rand));
-}
+}).rows;
 const probes: LinkRecord[] = list.flatMap((row, i) => {
   const checked = validateRecordFields(row as never);
   return checked.ok ? [probeOf(`00000000-0000-7000-8000-${String(i).padStart(12, '0')}`, checked.value)] : [];

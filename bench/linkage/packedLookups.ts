@@ -24,13 +24,8 @@ import { candidatePersons, confidentMatch } from '../../packages/server/src/modu
 import { termFrequenciesOf } from '../../packages/server/src/modules/linkage/frequencies.js';
 import { loadModel } from '../../packages/server/src/modules/linkage/model.js';
 import { PackedRegistry, type CapOrder } from '../../packages/server/src/modules/linkage/packedRegistry.js';
-import type { CanonicalCsvRow } from '../../packages/server/src/modules/registry/vocabulary.js';
-import {
-  generatePopulation,
-  mulberry32,
-  type PopulationProfile,
-} from '../../packages/server/src/seed/population.js';
-import { linkRecordsOf, PROFILES, variantOf } from './sets.js';
+import type { PopulationProfile } from '../../packages/server/src/seed/population.js';
+import { throughputList, linkRecordsOf } from './sets.js';
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
@@ -61,35 +56,15 @@ const cpu = (): number => {
 const now = (): number => Number(process.hrtime.bigint()) / 1e9;
 const round = (n: number, d = 2): number => Math.round(n * 10 ** d) / 10 ** d;
 
-// The list, as throughput.ts builds it (the same rows for the same arguments).
-const rand = mulberry32(SEED + 1);
-const list: CanonicalCsvRow[] = [];
-const knownWanted = Math.round(LIST * 0.7);
-/** Each known row's registry record (its external id), by row; strangers after them. */
-const truth: string[] = [];
-let n = 0;
-for (const row of generatePopulation({
+// The list, as throughput.ts builds it (the same rows for the same arguments); `truth[i]`: the registry
+// record (external id) of known row i.
+const { rows: list, truth } = throughputList({
   persons: PERSONS,
+  list: LIST,
   seed: SEED,
+  profile: PROFILE,
   source: 'generated demo data',
-  profile: PROFILE,
-})) {
-  n++;
-  if (list.length < knownWanted && rand() < (knownWanted - list.length) / (PERSONS - n + 1)) {
-    truth.push(row.external_id);
-    list.push(variantOf(row, `in-${list.length}`, 'incoming list', PROFILES.typical, rand));
-  }
-}
-let k = 0;
-for (const row of generatePopulation({
-  persons: LIST - list.length,
-  seed: SEED + 1000,
-  source: 'x',
-  profile: PROFILE,
-})) {
-  if (row.service_number !== '') row.service_number = `Ї${row.service_number.slice(1)}`;
-  list.push(variantOf(row, `new-${k++}`, 'incoming list', PROFILES.typical, rand));
-}
+});
 const probes: LinkRecord[] = linkRecordsOf(list);
 
 const database = await openDatabase({ url: values.url });

@@ -448,3 +448,46 @@ export function linkRecordsOf(rows: readonly CanonicalCsvRow[], prefix = ''): Li
     return probeOf(`${prefix}${i}`, c.value);
   });
 }
+
+/**
+ * The incoming list the throughput benches link (throughput.ts, leaveOut.ts, packedLookups.ts): `list` rows,
+ * 70% variants (`in-<i>`) of persons drawn evenly from the registry `generatePopulation` makes for
+ * `persons`/`seed`/`profile`/`source`, then strangers (`new-<k>`) with service numbers no registry person
+ * holds. The same arguments give the same rows. `truth[i]` is the registry record (external id) of row `in-<i>`.
+ */
+export function throughputList(opts: {
+  persons: number;
+  list: number;
+  seed: number;
+  profile: PopulationProfile;
+  source: string;
+}): { rows: CanonicalCsvRow[]; truth: string[] } {
+  const rand = mulberry32(opts.seed + 1);
+  const rows: CanonicalCsvRow[] = [];
+  const truth: string[] = [];
+  const knownWanted = Math.round(opts.list * 0.7);
+  let n = 0;
+  for (const row of generatePopulation({
+    persons: opts.persons,
+    seed: opts.seed,
+    source: opts.source,
+    profile: opts.profile,
+  })) {
+    n++;
+    if (rows.length < knownWanted && rand() < (knownWanted - rows.length) / (opts.persons - n + 1)) {
+      truth.push(row.external_id);
+      rows.push(variantOf(row, `in-${rows.length}`, 'incoming list', PROFILES.typical, rand));
+    }
+  }
+  let k = 0;
+  for (const row of generatePopulation({
+    persons: opts.list - rows.length,
+    seed: opts.seed + 1000,
+    source: 'x',
+    profile: opts.profile,
+  })) {
+    if (row.service_number !== '') row.service_number = `Ї${row.service_number.slice(1)}`;
+    rows.push(variantOf(row, `new-${k++}`, 'incoming list', PROFILES.typical, rand));
+  }
+  return { rows, truth };
+}

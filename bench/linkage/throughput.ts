@@ -51,16 +51,11 @@ import {
 import { dedupeRegistry } from '../../packages/server/src/modules/linkage/dedupe.js';
 import { linkList } from '../../packages/server/src/modules/linkage/linkList.js';
 import { retrainIfGrown } from '../../packages/server/src/modules/linkage/train.js';
-import type { CanonicalCsvRow } from '../../packages/server/src/modules/registry/vocabulary.js';
-import {
-  generatePopulation,
-  mulberry32,
-  type PopulationProfile,
-} from '../../packages/server/src/seed/population.js';
+import type { PopulationProfile } from '../../packages/server/src/seed/population.js';
 import { seedRegistry } from '../../packages/server/src/seed/seedRegistry.js';
 import { createScratchDatabase, writeCanonicalCsv } from '../lib.js';
 import { phaseTable, profiling } from '../../packages/server/src/phases.js';
-import { linkRecordsOf, PROFILES, registrySet, variantOf } from './sets.js';
+import { throughputList, linkRecordsOf, registrySet } from './sets.js';
 
 const { values } = parseArgs({
   options: {
@@ -150,29 +145,16 @@ if (URL === undefined) {
 }
 
 // The incoming list: variants of registry persons picked as the generator streams past them, and strangers.
-const rand = mulberry32(SEED + 1);
-const list: CanonicalCsvRow[] = [];
-/** Each known row's registry record (its external_id), to tell a right match from a wrong one. */
-const truthOf = new Map<string, string>();
-const knownWanted = Math.round(LIST * 0.7);
-let n = 0;
-for (const row of generatePopulation({ persons: PERSONS, seed: SEED, source: SOURCE, profile: PROFILE })) {
-  n++;
-  if (list.length < knownWanted && rand() < (knownWanted - list.length) / (PERSONS - n + 1)) {
-    truthOf.set(`in-${list.length}`, row.external_id);
-    list.push(variantOf(row, `in-${list.length}`, 'incoming list', PROFILES.typical, rand));
-  }
-}
-let k = 0;
-for (const row of generatePopulation({
-  persons: LIST - list.length,
-  seed: SEED + 1000,
-  source: 'x',
+const incoming = throughputList({
+  persons: PERSONS,
+  list: LIST,
+  seed: SEED,
   profile: PROFILE,
-})) {
-  if (row.service_number !== '') row.service_number = `Ї${row.service_number.slice(1)}`;
-  list.push(variantOf(row, `new-${k++}`, 'incoming list', PROFILES.typical, rand));
-}
+  source: SOURCE,
+});
+const list = incoming.rows;
+/** Each known row's registry record (its external_id), to tell a right match from a wrong one. */
+const truthOf = new Map<string, string>(incoming.truth.map((ext, i) => [`in-${i}`, ext]));
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-link-bench-'));
 const listCsv = path.join(dir, 'incoming.csv');
 writeCanonicalCsv(listCsv, list);
