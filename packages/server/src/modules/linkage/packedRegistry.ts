@@ -35,8 +35,7 @@ export class PackedRegistry {
   readonly size: number;
   /** Persons held. */
   readonly persons: number;
-  private readonly strings: string[];
-  private readonly stringId: Map<string, number>;
+  private readonly strings: StringTable;
   // Per record (slot), in person id order and then record id order.
   private readonly recId: Uint32Array; // 4 words a record
   private readonly personOf: Uint32Array;
@@ -72,7 +71,6 @@ export class PackedRegistry {
     this.size = parts.size;
     this.persons = parts.persons;
     this.strings = parts.strings;
-    this.stringId = parts.stringId;
     this.recId = parts.recId;
     this.personOf = parts.personOf;
     this.family = parts.cols.family;
@@ -195,13 +193,13 @@ export class PackedRegistry {
 
   /** Distinct strings held. */
   get stringCount(): number {
-    return this.strings.length - 1;
+    return this.strings.text.length - 1;
   }
 
   /** The comparable form of the record in `slot`, as `toLinkRecord` makes it from the stored row. */
   record(slot: number): LinkRecord {
     const s = (col: Uint32Array): string | null =>
-      col[slot] === 0 ? null : (this.strings[col[slot] as number] as string);
+      col[slot] === 0 ? null : (this.strings.text[col[slot] as number] as string);
     const sx = ((this.sex[slot] as number) >> 2) & 3;
     const out: LinkRecord = {
       id: uuidOf(this.recId, slot),
@@ -288,7 +286,7 @@ export class PackedRegistry {
   private probe(p: LinkRecord, familyInUse?: (family: string) => boolean): Q {
     const keys = blockKeys(p);
     const k = keys.map((list) => list[0] ?? null);
-    const id = (s: string | null): number => (s === null ? NONE : (this.stringId.get(s) ?? ABSENT));
+    const id = (s: string | null): number => (s === null ? NONE : (this.strings.find(s) ?? ABSENT));
     const near = keys[NEAR] ?? [];
     const fam = p.family;
     const fiu = fam !== null && familyInUse !== undefined && familyInUse(fam);
@@ -430,7 +428,7 @@ export class PackedRegistry {
         const g = this.nearGlyph[lo] as number;
         if (out.has(g)) continue;
         // A hash shared by another key: the glyph's own near keys decide.
-        if (glyphNearKeys(this.strings[g] as string).some((d) => want.has(d))) out.add(g);
+        if (glyphNearKeys(this.strings.text[g] as string).some((d) => want.has(d))) out.add(g);
       }
     }
     return [...out].sort((a, b) => a - b);
@@ -465,25 +463,15 @@ export class PackedRegistry {
     }
   }
 
-  private intern(s: string): number {
-    let id = this.stringId.get(s);
-    if (id === undefined) {
-      id = this.strings.length;
-      this.strings.push(s);
-      this.stringId.set(s, id);
-    }
-    return id;
-  }
-
   private derive(f: number): FamilyDerived {
-    const fam = this.strings[f] as string;
+    const fam = this.strings.text[f] as string;
     const glyph = familyGlyphKey(fam);
     return {
       long: fam.length > FAMILY_AFFIX,
-      head3: fam.length >= FAMILY_HEAD_SHORT ? this.intern(fam.slice(0, FAMILY_HEAD_SHORT)) : 0,
-      head4: this.intern(fam.slice(0, FAMILY_AFFIX)),
-      tail4: this.intern(fam.slice(-FAMILY_AFFIX)),
-      glyph: glyph === null ? 0 : this.intern(glyph),
+      head3: fam.length >= FAMILY_HEAD_SHORT ? this.strings.intern(fam.slice(0, FAMILY_HEAD_SHORT)) : 0,
+      head4: this.strings.intern(fam.slice(0, FAMILY_AFFIX)),
+      tail4: this.strings.intern(fam.slice(-FAMILY_AFFIX)),
+      glyph: glyph === null ? 0 : this.strings.intern(glyph),
     };
   }
 
@@ -554,7 +542,7 @@ export class PackedRegistry {
     for (const d of this.familyDerived.values()) if (d.glyph !== 0) glyphs.add(d.glyph);
     const pairs: [number, number][] = [];
     for (const g of glyphs)
-      for (const k of glyphNearKeys(this.strings[g] as string)) pairs.push([hash53(k), g]);
+      for (const k of glyphNearKeys(this.strings.text[g] as string)) pairs.push([hash53(k), g]);
     pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     return {
       hash: Float64Array.from(pairs, (p) => p[0]),
@@ -867,8 +855,7 @@ function uuidOf(words: Uint32Array, at: number): string {
 interface PackedParts {
   size: number;
   persons: number;
-  strings: string[];
-  stringId: Map<string, number>;
+  strings: StringTable;
   recId: Uint32Array;
   personOf: Uint32Array;
   cols: Record<StringColumn, Uint32Array>;
@@ -896,14 +883,33 @@ const STRING_COLUMNS = [
 ] as const;
 type StringColumn = (typeof STRING_COLUMNS)[number];
 
+/** Distinct strings by id (0: none), each held once: the registry's names and keys, and those derived from them. */
+class StringTable {
+  readonly text: string[] = [''];
+  private readonly ids = new Map<string, number>();
+  /** The string's id, added if new. */
+  intern(s: string): number {
+    let id = this.ids.get(s);
+    if (id === undefined) {
+      id = this.text.length;
+      this.text.push(s);
+      this.ids.set(s, id);
+    }
+    return id;
+  }
+  /** The string's id, if held. */
+  find(s: string): number | undefined {
+    return this.ids.get(s);
+  }
+}
+
 /** Grows typed columns as rows arrive (by person, then record id). */
 class PackedBuilder {
   count = 0;
   private cap: number;
   private persons = 0;
   private lastPerson: string | null = null;
-  private readonly strings: string[] = [''];
-  private readonly stringId = new Map<string, number>();
+  private readonly strings = new StringTable();
   /** Name-derived fields (string ids, and the sex bits) by the stored name fields they come from. */
   private readonly names = new Map<string, number[]>();
   private recId: Uint32Array;
@@ -934,14 +940,7 @@ class PackedBuilder {
   }
 
   private id(s: string | null): number {
-    if (s === null) return 0;
-    let id = this.stringId.get(s);
-    if (id === undefined) {
-      id = this.strings.length;
-      this.strings.push(s);
-      this.stringId.set(s, id);
-    }
-    return id;
+    return s === null ? 0 : this.strings.intern(s);
   }
 
   add(row: StoredLinkRow): void {
@@ -1027,12 +1026,11 @@ class PackedBuilder {
     const familyInUse = new Set<number>();
     // Every key in use, whether or not a record holds it now: a probe's family is tested against them all.
     for (const f of familiesInUse) familyInUse.add(this.id(f));
-    if (this.strings.length >= 67_108_864) throw new Error('packed registry: too many distinct strings');
+    if (this.strings.text.length >= 67_108_864) throw new Error('packed registry: too many distinct strings');
     return {
       size: n,
       persons: p,
       strings: this.strings,
-      stringId: this.stringId,
       recId: this.recId.subarray(0, n * 4),
       personOf: this.personOf.subarray(0, n),
       cols: Object.fromEntries(STRING_COLUMNS.map((c) => [c, this.cols[c].subarray(0, n)])) as Record<
