@@ -274,6 +274,15 @@ function yearRanges(eq: Sql, birth: PartialDate | null, after: readonly Sql[]): 
   ];
 }
 
+/**
+ * Ranges of the (key, birth year, birth month, …, id) index for the family keys `keys` (a condition on
+ * `r.key_family`) within each of `ranges`: with `= ANY(…)` on the index's first column PostgreSQL walks
+ * the keys in order, each key's range in its order, so a capped branch stops where the data alone says.
+ */
+function byFamilyKeys(keys: Sql, ranges: readonly Range[]): Range[] {
+  return ranges.map((y) => ({ where: sql`${keys} AND ${y.where}`, order: [sql`r.key_family`, ...y.order] }));
+}
+
 /** Every pair of two lists (a few keys each), for ranges on two leading columns. */
 function pairs<A, B>(as: readonly A[], bs: readonly B[]): [A, B][] {
   return as.flatMap((a) => bs.map((b) => [a, b] as [A, B]));
@@ -355,11 +364,10 @@ async function candidates(
     if (fams.length) {
       first.push(
         branchInOrder(
-          // `= ANY(…)` on the index's first column: PostgreSQL walks the keys in order, each range in its order.
-          yearRanges(sql`true`, birth, [sql`r.birth_month`]).map((y) => ({
-            where: sql`r.key_family = ANY(${fams}::text[]) AND ${y.where}`,
-            order: [sql`r.key_family`, ...y.order],
-          })),
+          byFamilyKeys(
+            sql`r.key_family = ANY(${fams}::text[])`,
+            yearRanges(sql`true`, birth, [sql`r.birth_month`]),
+          ),
           BRANCH_LIMIT,
           scope,
         ),
@@ -494,10 +502,7 @@ function compoundFamilyBranches(
                 order: [sql`r.key_family`, sql`r.birth_year`, sql`r.birth_month`],
               },
             ]
-          : yearRanges(sql`true`, birth, [sql`r.birth_month`]).map((y) => ({
-              where: sql`${keys} AND ${y.where}`,
-              order: [sql`r.key_family`, ...y.order],
-            })),
+          : byFamilyKeys(keys, yearRanges(sql`true`, birth, [sql`r.birth_month`])),
         BRANCH_LIMIT,
         scope,
       ),
@@ -673,13 +678,12 @@ async function closeFamilyCandidates(
       ? []
       : [
           branchInOrder(
-            (birth === null
-              ? [{ where: sql`r.birth_year IS NULL`, order: [sql`r.birth_month`] }]
-              : yearRanges(sql`true`, birth, [sql`r.birth_month`])
-            ).map((y) => ({
-              where: sql`r.key_family = ANY(${nearFamilies}::text[]) AND ${y.where}`,
-              order: [sql`r.key_family`, ...y.order],
-            })),
+            byFamilyKeys(
+              sql`r.key_family = ANY(${nearFamilies}::text[])`,
+              birth === null
+                ? [{ where: sql`r.birth_year IS NULL`, order: [sql`r.birth_month`] }]
+                : yearRanges(sql`true`, birth, [sql`r.birth_month`]),
+            ),
             BRANCH_LIMIT,
             scope,
           ),
@@ -692,10 +696,10 @@ async function closeFamilyCandidates(
       ? []
       : [
           branchIdsFirst(
-            yearRanges(sql`true`, birth, [sql`r.birth_month`]).map((y) => ({
-              where: sql`r.key_family = ANY(${variantFamilies}::text[]) AND ${y.where}`,
-              order: [sql`r.key_family`, ...y.order],
-            })),
+            byFamilyKeys(
+              sql`r.key_family = ANY(${variantFamilies}::text[])`,
+              yearRanges(sql`true`, birth, [sql`r.birth_month`]),
+            ),
             givens.length ? sql`r.key_given = ANY(${givens}::text[])` : sql`true`,
             BRANCH_LIMIT,
             scope,
@@ -732,10 +736,10 @@ async function closeFamilyCandidates(
       ...(coded.length
         ? [
             branchInOrder(
-              yearRanges(sql`true`, birth, [sql`r.birth_month`]).map((y) => ({
-                where: sql`r.key_family = ANY(${coded}::text[]) AND ${y.where}`,
-                order: [sql`r.key_family`, ...y.order],
-              })),
+              byFamilyKeys(
+                sql`r.key_family = ANY(${coded}::text[])`,
+                yearRanges(sql`true`, birth, [sql`r.birth_month`]),
+              ),
               BRANCH_LIMIT,
               scope,
             ),
