@@ -179,6 +179,58 @@ const father = new Map<string, number>();
 const birthYear = new Map<string, number>();
 let fatherRecords = 0;
 let yearRecords = 0;
+// WRONG=1: the registry's counts of whole names (family + given, + patronymic class, + year), to compare each
+// wrong link's namesakes with what the fields' counts, taken as independent, predict.
+const WRONG_COMBOS = process.env['WRONG'] !== undefined;
+const combos = new Map<string, number>();
+function comboKeys(r: LinkRecord): string[] {
+  if (r.family === null || r.given === null) return [];
+  const fg = `${r.family}|${r.given}`;
+  const out = [`fg:${fg}`];
+  if (r.father !== null) out.push(`fgp:${fg}|${r.father}`);
+  if (r.birthYear !== null) out.push(`fgy:${fg}|${r.birthYear}`);
+  if (r.father !== null && r.birthYear !== null) out.push(`fgpy:${fg}|${r.father}|${r.birthYear}`);
+  return out;
+}
+/** For a wrong link: what kind of error it is, and the whole-name counts against the independent estimate. */
+function wrongDetail(
+  i: number,
+  d: RecordDecision,
+  cm: CompiledModel,
+  cands: readonly CandidatePerson[],
+): string {
+  const best = d.best as NonNullable<RecordDecision['best']>;
+  const p = Number(best.personId);
+  const members = personRecords.get(p) ?? [];
+  const same = members.filter((j) => truth[j] === truth[i]).length;
+  const truths = new Set(members.map((j) => truth[j])).size;
+  const recsOf = cands.find((c) => c.personId === best.personId)?.records ?? [];
+  const single = Math.max(...recsOf.map((x) => scoreFast(cm, recs[i] as LinkRecord, x, recsOf)));
+  const r = recs[i] as LinkRecord;
+  const n = seenCount;
+  const cnt = (k: string): number => (combos.get(k) ?? 0) - 1; // others than the arriving record
+  const f = (m: Map<string, number>, k: string | null, tot: number): number =>
+    k === null ? 1 : (m.get(k) ?? 1) / tot;
+  const fg = `${r.family}|${r.given}`;
+  const indep =
+    n *
+    f(family, r.family, n) *
+    f(given, r.given, n) *
+    (r.father !== null ? f(father, r.father, fatherRecords) : 1) *
+    (r.birthYear !== null ? f(birthYear, String(r.birthYear), yearRecords) : 1);
+  const kind = same > 0 ? 'FOLLOW' : 'FIRST';
+  return [
+    kind,
+    `size:${members.length}/${truths}`,
+    `composite:${best.score > single + 1e-9 ? 'yes' : 'no'}`,
+    `fg:${cnt(`fg:${fg}`)}`,
+    `fgp:${r.father === null ? '-' : cnt(`fgp:${fg}|${r.father}`)}`,
+    `fgy:${r.birthYear === null ? '-' : cnt(`fgy:${fg}|${r.birthYear}`)}`,
+    `fgpy:${r.father === null || r.birthYear === null ? '-' : cnt(`fgpy:${fg}|${r.father}|${r.birthYear}`)}`,
+    `indep:${indep.toFixed(2)}`,
+  ].join(' ');
+}
+let seenCount = 0;
 const t0 = Date.now();
 const BATCH = 2000;
 let model = defaultModel();
@@ -267,6 +319,7 @@ function resolveSingletons(cmEnd: CompiledModel): void {
         if (!recsOf.some((x) => scoreFast(cmEnd, r, x, recsOf) >= cmEnd.model.thresholds.auto)) continue;
       }
       const target = Number(d.best.personId);
+      const detail = process.env['WRONG'] ? wrongDetail(i, d, cmEnd, cands) : '';
       personOf[i] = target;
       (personRecords.get(target) as number[]).push(i);
       personRecords.delete(p);
@@ -281,6 +334,7 @@ function resolveSingletons(cmEnd: CompiledModel): void {
           console.log(
             'wrong resolve',
             noise[i],
+            detail,
             d.best.score.toFixed(1),
             scorePair(cmEnd, r, d.best.record)
               .contributions.map((c) => `${c.level}:${c.weight.toFixed(1)}`)
@@ -321,7 +375,9 @@ for (let start = 0; start < recs.length; start += BATCH) {
       birthYear.set(String(r.birthYear), (birthYear.get(String(r.birthYear)) ?? 0) + 1);
       yearRecords++;
     }
+    if (WRONG_COMBOS) for (const k of comboKeys(r)) combos.set(k, (combos.get(k) ?? 0) + 1);
   }
+  seenCount = end;
   const cm = compile(model, recs.slice(0, end), family, given, true);
   const batchQueue: [number, number, number][] = [];
   for (let i = start; i < end; i++) {
@@ -389,6 +445,7 @@ for (let start = 0; start < recs.length; start += BATCH) {
           `true:${d.ranked.find((x) => firstTruth.get(Number(x.personId)) === truth[i])?.score.toFixed(1) ?? '-'}`,
           `next:${d.ranked.filter((x) => x.conflict === null && x !== d.best)[0]?.score.toFixed(1) ?? '-'}`,
           `cands:${d.ranked.length}`,
+          wrongDetail(i, d, cm, cands),
           process.env['WRONGNAMES']
             ? `${r.family}/${d.best.record.family} ${r.givenSkeleton}/${d.best.record.givenSkeleton} ${r.patronymicSkeleton}/${d.best.record.patronymicSkeleton} ${r.birthYear}-${r.birthMonth}-${r.birthDay}/${d.best.record.birthYear}-${d.best.record.birthMonth}-${d.best.record.birthDay}`
             : '',
