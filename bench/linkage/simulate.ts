@@ -162,6 +162,8 @@ const personOf = new Int32Array(recs.length).fill(-1);
 const personRecords = new Map<number, number[]>();
 const firstTruth = new Map<number, string>();
 const auto: number[] = [];
+/** Each automatic link's score (the model's odds that it is right). */
+const autoScore = new Map<number, number>();
 let ambiguous = 0;
 let ambiguousTrue = 0;
 let ambiguousTopRight = 0;
@@ -326,6 +328,7 @@ function resolveSingletons(cmEnd: CompiledModel): void {
       mergedInto.set(p, target);
       touchedPersons.add(target);
       auto.push(i);
+      autoScore.set(i, d.best.score);
       changed++;
       resolvedLinks++;
       if (firstTruth.get(target) !== truth[i]) {
@@ -437,6 +440,7 @@ for (let start = 0; start < recs.length; start += BATCH) {
     if (d.decision === 'match' && d.best) {
       p = Number(d.best.personId);
       auto.push(i);
+      autoScore.set(i, d.best.score);
       for (const o of d.alsoMatches ?? []) batchQueue.push([o.score, p, Number(o.personId)]);
       if (process.env['WRONG'] && firstTruth.get(p) !== truth[i])
         console.log(
@@ -688,6 +692,28 @@ console.log(
 console.log(
   `after import: P ${r3(pw.precision)} R ${r3(pw.recall)} F1 ${r3(pw.f1)}; auto-link precision ${r3(rightAuto / Math.max(1, auto.length))} (${auto.length - rightAuto} wrong of ${auto.length}); with review R ${r3(withReview.recall)} P ${r3(withReview.precision)}; queued ${reviews.length} (${((100 * reviews.length) / new Set(personOf).size).toFixed(1)}% of ${new Set(personOf).size} persons)`,
 );
+if (process.env['WRONG']) {
+  // Calibration of the automatic links: by score, how many, how many wrong (the first of a man in another
+  // man's person, or following such a link), and how many the model's own odds expect wrong.
+  const bins = new Map<number, [number, number, number, number]>();
+  for (const i of auto) {
+    const s = autoScore.get(i) as number;
+    const b = Math.min(20, Math.floor(s));
+    const e = bins.get(b) ?? [0, 0, 0, 0];
+    e[0]++;
+    const p = personOf[i] as number;
+    if (firstTruth.get(p) !== truth[i]) {
+      const first = (personRecords.get(p) ?? []).find((j) => truth[j] === truth[i]) === i;
+      if (first) e[1]++;
+      else e[2]++;
+    }
+    e[3] += 1 / (1 + 2 ** s);
+    bins.set(b, e);
+  }
+  console.log('calibration (score: links, wrong first, wrong following, expected by the model):');
+  for (const [b, [n, f, g, x]] of [...bins].sort((a, c) => a[0] - c[0]))
+    console.log(`  ${b}${b === 20 ? '+' : ''}: ${n} ${f} ${g} ${x.toFixed(1)}`);
+}
 console.log(
   `  left to review with two persons above the threshold: ${ambiguous} (both one true person: ${ambiguousTrue}, the best right: ${ambiguousTopRight})`,
 );
