@@ -233,6 +233,45 @@ function wrongDetail(
   ].join(' ');
 }
 let seenCount = 0;
+/**
+ * For each automatic link (import's first pass): right, the first of a man in another man's person, or
+ * following one; and how many other records (neither the arriving one nor the person's) hold its family +
+ * given keys (kfg), and + its birth year (kfgy), by the evidence beyond the names.
+ */
+const joint = new Map<string, number>();
+/** The whole-name counts of the records linked so far (not the batch's still to come). */
+const linkedCombos = new Map<string, number>();
+function jointTally(i: number, p: number, d: RecordDecision, cm: CompiledModel): void {
+  const r = recs[i] as LinkRecord;
+  const members = personRecords.get(p) ?? [];
+  const kind =
+    firstTruth.get(p) === truth[i]
+      ? 'right'
+      : members.some((j) => truth[j] === truth[i])
+        ? 'follow'
+        : 'FIRST';
+  const keys = comboKeys(r);
+  const k = (prefix: string): string => {
+    const key = keys.find((x) => x.startsWith(`${prefix}:`));
+    if (key === undefined) return '-';
+    let own = 1;
+    for (const j of members) if (comboKeys(recs[j] as LinkRecord).includes(key)) own++;
+    const n = (linkedCombos.get(key) ?? 0) - own + 1;
+    return n >= 3 ? '3+' : String(n);
+  };
+  const levels = scorePair(cm, r, (d.best as NonNullable<RecordDecision['best']>).record).contributions.map(
+    (c) => c.level,
+  );
+  const beyond =
+    `${levels[2] === 'same_class' ? 'P' : '-'}` +
+    `${levels[3] === 'exact' || levels[3] === 'day_month_swapped' || levels[3] === 'year_off_by_one_same_day' ? 'D' : levels[3]?.startsWith('same_year') ? 'Y' : '-'}` +
+    `${levels[5] === 'same' ? 'U' : '-'}${levels[6] === 'same' ? 'S' : '-'}`;
+  const names = `${levels[0]}/${levels[1] === 'exact' || levels[1] === 'same_class' ? 'g' : levels[1]}`;
+  const key = `${beyond} ${names} kfg=${k('fg')} kfgy=${k('fgy')}`;
+  const e = joint.get(key) ?? 0;
+  joint.set(key, e + 1);
+  joint.set(`${kind}\t${key}`, (joint.get(`${kind}\t${key}`) ?? 0) + 1);
+}
 const t0 = Date.now();
 const BATCH = 2000;
 let model = defaultModel();
@@ -441,6 +480,7 @@ for (let start = 0; start < recs.length; start += BATCH) {
       p = Number(d.best.personId);
       auto.push(i);
       autoScore.set(i, d.best.score);
+      if (WRONG_COMBOS) jointTally(i, p, d, cm);
       for (const o of d.alsoMatches ?? []) batchQueue.push([o.score, p, Number(o.personId)]);
       if (process.env['WRONG'] && firstTruth.get(p) !== truth[i])
         console.log(
@@ -478,6 +518,7 @@ for (let start = 0; start < recs.length; start += BATCH) {
     if (l) l.push(i);
     else personRecords.set(p, [i]);
     index.add(i);
+    if (WRONG_COMBOS) for (const k of comboKeys(r)) linkedCombos.set(k, (linkedCombos.get(k) ?? 0) + 1);
   }
   const seenPairs = new Set<string>();
   batchQueue.sort((x, y) => y[0] - x[0]);
@@ -710,6 +751,10 @@ if (process.env['WRONG']) {
     e[3] += 1 / (1 + 2 ** s);
     bins.set(b, e);
   }
+  // The joint tally: per pattern (evidence beyond the names, name levels, whole-name counts), links and FIRST.
+  console.log('joint (pattern: links, FIRST wrong, following):');
+  for (const [key, n] of [...joint].filter(([k]) => !k.includes('\t')).sort((a, b) => b[1] - a[1]))
+    console.log(`  ${key}: ${n} ${joint.get(`FIRST\t${key}`) ?? 0} ${joint.get(`follow\t${key}`) ?? 0}`);
   console.log('calibration (score: links, wrong first, wrong following, expected by the model):');
   for (const [b, [n, f, g, x]] of [...bins].sort((a, c) => a[0] - c[0]))
     console.log(`  ${b}${b === 20 ? '+' : ''}: ${n} ${f} ${g} ${x.toFixed(1)}`);
