@@ -23,7 +23,7 @@ import { openDatabase } from '../../packages/server/src/db/database.js';
 import { candidatePersons, confidentMatch } from '../../packages/server/src/modules/linkage/candidates.js';
 import { termFrequenciesOf } from '../../packages/server/src/modules/linkage/frequencies.js';
 import { loadModel } from '../../packages/server/src/modules/linkage/model.js';
-import { PackedRegistry, type CapOrder } from '../../packages/server/src/modules/linkage/packedRegistry.js';
+import { PackedRegistry } from '../../packages/server/src/modules/linkage/packedRegistry.js';
 import type { PopulationProfile } from '../../packages/server/src/seed/population.js';
 import { throughputList, linkRecordsOf } from './sets.js';
 
@@ -39,7 +39,6 @@ const { values } = parseArgs({
     profile: { type: 'string', default: 'harsh' },
     'sql-parts': { type: 'string', default: '2' },
     repeat: { type: 'string', default: '1' },
-    cap: { type: 'string', default: 'index,whole' },
     'page-size': { type: 'string', default: '20000' },
   },
 });
@@ -167,19 +166,19 @@ for (let run = 1; run <= Number(values.repeat); run++) {
   const sqlS = now() - t;
   const sqlCpu = cpu() - c;
   console.log(JSON.stringify({ run, sql_quality: await quality(sqlFound) }));
-  for (const cap of (values.cap ?? 'index').split(',') as CapOrder[]) {
+  {
     t = now();
     c = cpu();
     settledS = 0;
-    // PROFILE_LOOKUPS=FILE: a CPU profile of the in-memory lookups (the first cap order), for Chrome's tools.
+    // PROFILE_LOOKUPS=FILE: a CPU profile of the in-memory lookups, for Chrome's tools.
     const profileTo = process.env['PROFILE_LOOKUPS'];
-    const session = profileTo !== undefined && cap === 'index' ? new inspector.Session() : null;
+    const session = profileTo !== undefined ? new inspector.Session() : null;
     if (session !== null) {
       session.connect();
       await session.post('Profiler.enable');
       await session.post('Profiler.start');
     }
-    const { found, capped, stats } = packed.lookUp(probes, settled, undefined, cap);
+    const { found, capped, stats } = packed.lookUp(probes, settled);
     if (session !== null && profileTo !== undefined) {
       const { profile } = await session.post('Profiler.stop');
       fs.writeFileSync(profileTo, JSON.stringify(profile));
@@ -215,7 +214,6 @@ for (let run = 1; run <= Number(values.repeat); run++) {
     }
     const out = {
       run,
-      cap,
       probes: probes.length,
       sql_s: round(sqlS),
       sql_node_cpu_s: round(sqlCpu),

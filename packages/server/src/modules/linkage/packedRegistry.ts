@@ -25,10 +25,10 @@ type Tx = Transaction<DB> | Kysely<DB>;
  *
  * `lookUp` answers what `candidatePersons` answers for a registry of one organisation, without a batch
  * written beside it: the same branches, birth-date windows and family-in-use tests, the same pre-score,
- * ranking and cap. Where a branch would find more records than its LIMIT, the SQL reads a part of the
- * block in index order (with physical ties) that memory cannot name: there the answer takes the first
- * records in the order this index holds them (key, birth year, month, person id, record id), and the probe
- * is reported as `capped`, its answer possibly different from the database's.
+ * ranking and cap. Where a branch finds more records than its LIMIT, both take its first records in the
+ * order the branch's SQL names (migration 0042): the index's keys after those the branch fixes (birth year,
+ * birth month, unknown last, as each index holds them), then the record id; the near block by record id.
+ * A probe with such a branch is reported as `capped` (for the figures: its answer is the SQL's as well).
  */
 export class PackedRegistry {
   /** Records held. */
@@ -38,6 +38,8 @@ export class PackedRegistry {
   private readonly strings: StringTable;
   // Per record (slot), in person id order and then record id order.
   private readonly recId: Uint32Array; // 4 words a record
+  /** Each record's place in record id order (the last key of every lookup's order). */
+  private readonly idRank: Uint32Array;
   private readonly personOf: Uint32Array;
   private readonly family: Uint32Array;
   private readonly phonetic: Uint32Array;
@@ -93,6 +95,7 @@ export class PackedRegistry {
     this.familyInUse = parts.familyInUse;
     this.familyDerived = new Map();
     for (const [f] of this.familyKeysSeen()) this.familyDerived.set(f, this.derive(f));
+    this.idRank = this.rankIds();
     this.rules = this.buildRules();
     const near = this.buildNear();
     this.nearHash = near.hash;
@@ -239,8 +242,6 @@ export class PackedRegistry {
     probes: readonly LinkRecord[],
     settled?: (i: number, found: readonly CandidatePerson[]) => boolean,
     familyInUse?: (family: string) => boolean,
-    /** Where a branch finds more records than its LIMIT (`capped`): see CapOrder. */
-    cap: CapOrder = 'index',
   ): { found: CandidatePerson[][]; capped: boolean[]; stats: LookupStats } {
     const stats: LookupStats = { recordsScored: 0, branchesRead: 0, branchesOverLimit: 0 };
     const found: CandidatePerson[][] = [];
@@ -255,12 +256,12 @@ export class PackedRegistry {
     probes.forEach((p, i) => {
       const q = this.probe(p, familyInUse);
       const over = { v: false };
-      const sel = this.phase(q, true, over, stats, cap);
+      const sel = this.phase(q, true, over, stats);
       let kept = top(sel);
       let persons = kept.map(person);
       const done = settled === undefined ? false : settled(i, persons);
       if (!done) {
-        const broad = this.phase(q, false, over, stats, cap);
+        const broad = this.phase(q, false, over, stats);
         if (settled === undefined) {
           for (const [person, pre] of sel) {
             const had = broad.get(person);
@@ -322,13 +323,7 @@ export class PackedRegistry {
    * The persons one statement finds for the probe (selective or broad branches), each with the best
    * pre-score of its records found. Each branch as the SQL: parts of one LIMIT, a LIMIT over them.
    */
-  private phase(
-    q: Q,
-    selective: boolean,
-    over: { v: boolean },
-    stats: LookupStats,
-    cap: CapOrder,
-  ): Map<number, number> {
+  private phase(q: Q, selective: boolean, over: { v: boolean }, stats: LookupStats): Map<number, number> {
     const found = new Map<number, number>();
     const take = (slots: Iterable<number>): void => {
       for (const s of slots) {
@@ -351,10 +346,8 @@ export class PackedRegistry {
         for (const s of r.first(Math.min(perPart, limit - chosen.length))) chosen.push(s);
       }
       if (total > limit) over.v = true;
-      const overLimit = total > limit || parts.some((r) => r.count() > perPart);
-      if (overLimit) stats.branchesOverLimit++;
-      if (overLimit && cap === 'whole') for (const r of parts) take(r.first(r.count()));
-      else take(chosen);
+      if (total > limit || parts.some((r) => r.count() > perPart)) stats.branchesOverLimit++;
+      take(chosen);
     };
     const R = this.rules;
     const y = q.by;
@@ -363,7 +356,7 @@ export class PackedRegistry {
         const seg = R.phoneticGiven.segment(pair(q.fp, q.kg));
         if (y !== null) {
           branch([seg.years(y - 1, y + 1)], BRANCH_LIMIT);
-          branch([seg.years(0, 0)], BRANCH_LIMIT);
+          branch([seg.unknownYear()], BRANCH_LIMIT);
         } else if (q.fp !== NONE) branch([seg], BRANCH_LIMIT);
       }
       if (q.kf >= 0 && q.kg >= 0 && y !== null) {
@@ -371,7 +364,7 @@ export class PackedRegistry {
         if (q.bm === null) branch([seg.years(y, y)], BRANCH_LIMIT);
         else {
           branch([seg.yearMonth(y, q.bm)], BRANCH_LIMIT);
-          branch([seg.yearMonth(y, 0)], BRANCH_LIMIT);
+          branch([seg.yearMonth(y, UNKNOWN_MONTH)], BRANCH_LIMIT);
         }
       }
       if (q.bd !== null && y !== null && q.bm !== null)
@@ -387,7 +380,7 @@ export class PackedRegistry {
       else branch([seg.yearMonth(y, q.bm), seg.yearExcept(y, q.bm)], BROAD_LIMIT);
     }
     const windowed = (seg: Segment, limit: number, unyeared: boolean): void => {
-      if (y !== null) branch([seg.years(y - 1, y + 1), seg.years(0, 0)], limit);
+      if (y !== null) branch([seg.years(y - 1, y + 1), seg.unknownYear()], limit);
       else if (unyeared) branch([seg], limit);
     };
     if (q.head >= 0 && q.kg >= 0) windowed(R.givenHead.segment(pair(q.kg, q.head)), BRANCH_LIMIT, q.notInUse);
@@ -401,18 +394,20 @@ export class PackedRegistry {
     if (q.gl >= 0) {
       const seg = R.glyph.segment(q.gl);
       if (y !== null) branch([seg.years(y - 1, y + 1)], BROAD_LIMIT);
-      if (y !== null) branch([seg.years(0, 0)], BROAD_LIMIT);
+      if (y !== null) branch([seg.unknownYear()], BROAD_LIMIT);
       else if (q.notInUse) branch([seg], BROAD_LIMIT);
     }
     if (q.h3 >= 0 && y !== null) branch([R.head3Year.segment(q.h3).years(y, y)], BROAD_LIMIT);
     if (q.gn !== null && q.notInUse) {
       const glyphs = this.nearGlyphs(q.gn);
       const segs = glyphs.map((g) => R.glyph.segment(g));
+      // Over all those keys, by record id (`nearBlock`).
+      const byId = (ranges: Range[]): Range => inIdOrder(ranges, this.idRank);
       if (y !== null) {
-        const near = concat(segs.map((s) => s.years(y - 1, y + 1)));
-        const unknown = concat(segs.map((s) => s.years(0, 0)));
+        const near = byId(segs.map((s) => s.years(y - 1, y + 1)));
+        const unknown = byId(segs.map((s) => s.unknownYear()));
         branch([near, unknown], BROAD_LIMIT);
-      } else branch([concat(segs.map((s) => s.years(0, 0)))], BROAD_LIMIT);
+      } else branch([byId(segs.map((s) => s.unknownYear()))], BROAD_LIMIT);
     }
     return found;
   }
@@ -475,62 +470,100 @@ export class PackedRegistry {
     };
   }
 
+  /** Each slot's rank in record id order (uuids compare as their four words, as PostgreSQL compares them). */
+  private rankIds(): Uint32Array {
+    const w = this.recId;
+    const order = new Uint32Array(this.size);
+    for (let s = 0; s < this.size; s++) order[s] = s;
+    order.sort((a, b) => {
+      for (let k = 0; k < 4; k++) {
+        const d = (w[a * 4 + k] as number) - (w[b * 4 + k] as number);
+        if (d !== 0) return d;
+      }
+      return 0;
+    });
+    const rank = new Uint32Array(this.size);
+    for (let r = 0; r < this.size; r++) rank[order[r] as number] = r;
+    return rank;
+  }
+
+  /**
+   * Each rule's index in the order its branches read a block (migrations 0041, 0042): by birth year and month
+   * then record id (`ym`), by birth year then record id (`year`), or by record id (`id`) after the key; an
+   * unknown year or month after every known one (NULLS LAST, as the btree indexes hold them).
+   */
   private buildRules(): RuleIndexes {
     const fd = (s: number): FamilyDerived | undefined => this.familyDerived.get(this.family[s] as number);
-    // Every slot by birth year and month, then slot (a counting sort: year * 16 + month is under 2^16).
-    const ymOf = (s: number): number => (this.year[s] as number) * 16 + (this.month[s] as number);
-    const counts = new Uint32Array(65_537);
-    for (let s = 0; s < this.size; s++) counts[ymOf(s) + 1] = (counts[ymOf(s) + 1] as number) + 1;
-    for (let v = 0; v < 65_536; v++) counts[v + 1] = (counts[v + 1] as number) + (counts[v] as number);
-    const byBirth = new Uint32Array(this.size);
-    for (let s = 0; s < this.size; s++) {
-      const v = ymOf(s);
-      byBirth[counts[v] as number] = s;
-      counts[v] = (counts[v] as number) + 1;
-    }
-    const idx = (key: (s: number) => number): RuleIndex => RuleIndex.build(this.size, key, byBirth, ymOf);
+    const yearCode = (s: number): number => (this.year[s] as number) || UNKNOWN_YEAR;
+    const ymOf = (s: number): number => yearCode(s) * 16 + ((this.month[s] as number) || UNKNOWN_MONTH);
+    const yOf = (s: number): number => yearCode(s) * 16;
+    const byId = new Uint32Array(this.size);
+    for (let s = 0; s < this.size; s++) byId[this.idRank[s] as number] = s;
+    // A stable counting sort of the slots in id order by a value under 2^16.
+    const stable = (v: (s: number) => number): Uint32Array => {
+      const counts = new Uint32Array(65_537);
+      for (let s = 0; s < this.size; s++) counts[v(s) + 1] = (counts[v(s) + 1] as number) + 1;
+      for (let x = 0; x < 65_536; x++) counts[x + 1] = (counts[x + 1] as number) + (counts[x] as number);
+      const out = new Uint32Array(this.size);
+      for (let k = 0; k < this.size; k++) {
+        const s = byId[k] as number;
+        const x = v(s);
+        out[counts[x] as number] = s;
+        counts[x] = (counts[x] as number) + 1;
+      }
+      return out;
+    };
+    const orders = {
+      ym: { base: stable(ymOf), ord: ymOf },
+      year: { base: stable(yOf), ord: yOf },
+      id: { base: byId, ord: () => 0 },
+    };
+    const idx = (order: keyof typeof orders, key: (s: number) => number): RuleIndex =>
+      RuleIndex.build(this.size, key, orders[order].base, orders[order].ord);
     const g = this.given;
     return {
-      phoneticGiven: idx((s) =>
+      phoneticGiven: idx('year', (s) =>
         this.phonetic[s] && g[s] ? pair(this.phonetic[s] as number, g[s] as number) : -1,
       ),
-      givenFather: idx((s) => (g[s] && this.father[s] ? pair(g[s] as number, this.father[s] as number) : -1)),
-      familyYear: idx((s) => (this.family[s] ? (this.family[s] as number) : -1)),
-      service: idx((s) => (this.service[s] ? (this.service[s] as number) : -1)),
-      birthDate: idx((s) =>
+      givenFather: idx('ym', (s) =>
+        g[s] && this.father[s] ? pair(g[s] as number, this.father[s] as number) : -1,
+      ),
+      familyYear: idx('ym', (s) => (this.family[s] ? (this.family[s] as number) : -1)),
+      service: idx('id', (s) => (this.service[s] ? (this.service[s] as number) : -1)),
+      birthDate: idx('id', (s) =>
         this.year[s] && this.month[s] && this.day[s]
           ? dateKey(this.year[s] as number, this.month[s] as number, this.day[s] as number)
           : -1,
       ),
-      unitYear: idx((s) => (this.unitFold[s] ? (this.unitFold[s] as number) : -1)),
-      givenHead: idx((s) => {
+      unitYear: idx('year', (s) => (this.unitFold[s] ? (this.unitFold[s] as number) : -1)),
+      givenHead: idx('year', (s) => {
         const d = fd(s);
         return d?.long === true && g[s] ? pair(g[s] as number, d.head3) : -1;
       }),
-      givenTail: idx((s) => {
+      givenTail: idx('year', (s) => {
         const d = fd(s);
         return d?.long === true && g[s] ? pair(g[s] as number, d.tail4) : -1;
       }),
-      givenMonthDay: idx((s) =>
+      givenMonthDay: idx('id', (s) =>
         g[s] && this.month[s] && this.day[s]
           ? pair(g[s] as number, monthDay(this.month[s] as number, this.day[s] as number))
           : -1,
       ),
-      phoneticMonthDay: idx((s) =>
+      phoneticMonthDay: idx('id', (s) =>
         this.phonetic[s] && this.month[s] && this.day[s]
           ? pair(this.phonetic[s] as number, monthDay(this.month[s] as number, this.day[s] as number))
           : -1,
       ),
-      fatherHead: idx((s) => {
+      fatherHead: idx('id', (s) => {
         const d = fd(s);
         return d?.long === true && this.father[s] ? pair(this.father[s] as number, d.head4) : -1;
       }),
-      phonetic: idx((s) => (this.phonetic[s] ? (this.phonetic[s] as number) : -1)),
-      glyph: idx((s) => {
+      phonetic: idx('year', (s) => (this.phonetic[s] ? (this.phonetic[s] as number) : -1)),
+      glyph: idx('year', (s) => {
         const d = fd(s);
         return d !== undefined && d.glyph !== 0 ? d.glyph : -1;
       }),
-      head3Year: idx((s) => {
+      head3Year: idx('year', (s) => {
         const d = fd(s);
         return d !== undefined && d.head3 !== 0 ? d.head3 : -1;
       }),
@@ -550,15 +583,6 @@ export class PackedRegistry {
     };
   }
 }
-
-/**
- * What a branch that finds more records than its LIMIT brings: `index`, the first records in this index's
- * order (key, birth year and month, person id, record id), LIMIT of them, as the SQL brings the first in its
- * index's order (which memory cannot name); `whole`, every record of the branch, so that the probe's persons
- * are the best CANDIDATES_PER_PROBE by pre-score over its blocks read whole (an order the SQL could follow
- * only by reading whole blocks, which its LIMITs are there to avoid).
- */
-export type CapOrder = 'index' | 'whole';
 
 /** Where a load's time went, in seconds: the pages' statements, packing their rows, building the indexes. */
 export interface LoadTimings {
@@ -581,6 +605,9 @@ const SERVICE_NUMBER_LIMIT = 20;
 const NEAR = 14;
 const GLYPH = 12;
 const HEAD3 = 13;
+/** A birth year or month unknown, in the rule indexes' order: after every known one (NULLS LAST). */
+const UNKNOWN_YEAR = 4095;
+const UNKNOWN_MONTH = 15;
 /** A probe's parameter that is null. */
 const NONE = -2;
 /** A probe's string the registry does not hold: no record agrees with it. */
@@ -644,7 +671,7 @@ function pair(a: number, b: number): number {
 const monthDay = (m: number, d: number): number => m * 32 + d;
 const dateKey = (y: number, m: number, d: number): number => y * 1000 + m * 32 + d;
 
-/** Records of one key of a rule, sorted by birth year (unknown first), month, person and record id. */
+/** Records of one branch, in the order the branch reads them. */
 interface Range {
   count(): number;
   first(n: number): Iterable<number>;
@@ -664,7 +691,7 @@ class Segment implements Range {
     const end = Math.min(this.to, this.from + n);
     for (let k = this.from; k < end; k++) yield this.index.slots[k] as number;
   }
-  /** Records whose (year, month), as year * 16 + month, is in lo..hi-1 (year 0, month 0: unknown). */
+  /** Records whose (year, month), as year * 16 + month, is in lo..hi-1 (UNKNOWN_YEAR, UNKNOWN_MONTH: unknown). */
   private between(lo: number, hi: number): Segment {
     if (hi <= lo) return new Segment(this.index, this.from, this.from);
     return new Segment(
@@ -673,18 +700,41 @@ class Segment implements Range {
       this.index.bound(this.from, this.to, hi),
     );
   }
-  /** Records born in years lo..hi (0..0: unknown). */
+  /** Records born in years lo..hi. */
   years(lo: number, hi: number): Segment {
     return this.between(lo * 16, (hi + 1) * 16);
   }
-  /** Records born in year y and month m (0: unknown month). */
+  /** Records of unknown birth year. */
+  unknownYear(): Segment {
+    return this.years(UNKNOWN_YEAR, UNKNOWN_YEAR);
+  }
+  /** Records born in year y and month m (UNKNOWN_MONTH: unknown month); in a rule ordered by year and month. */
   yearMonth(y: number, m: number): Segment {
     return this.between(y * 16 + m, y * 16 + m + 1);
   }
-  /** Records born in year y whose month is not m (`birth_month IS DISTINCT FROM m`): unknown or another. */
+  /**
+   * Records born in year y whose month is not m (`birth_month IS DISTINCT FROM m`): another, then unknown
+   * (`ORDER BY birth_month, id`).
+   */
   yearExcept(y: number, m: number): Range {
     return concat([this.between(y * 16, y * 16 + m), this.between(y * 16 + m + 1, (y + 1) * 16)]);
   }
+}
+
+/**
+ * The records of several ranges by record id (`ORDER BY id` over them all): only the near block reads so, over
+ * a few family keys' ranges.
+ */
+function inIdOrder(ranges: readonly Range[], idRank: Uint32Array): Range {
+  return {
+    count: () => ranges.reduce((n, r) => n + r.count(), 0),
+    first(n: number) {
+      const all: number[] = [];
+      for (const r of ranges) for (const s of r.first(r.count())) all.push(s);
+      all.sort((a, b) => (idRank[a] as number) - (idRank[b] as number));
+      return all.slice(0, n);
+    },
+  };
 }
 
 /** Ranges one after the other, as one. */
@@ -703,7 +753,7 @@ function concat(ranges: readonly Range[]): Range {
   };
 }
 
-/** One rule's index: the records holding a key, sorted by key, then birth year and month, person, record. */
+/** One rule's index: the records holding a key, sorted by key, then in the rule's order (`buildRules`). */
 class RuleIndex {
   private constructor(
     readonly keys: Float64Array,
@@ -713,15 +763,16 @@ class RuleIndex {
   ) {}
 
   /**
-   * `byBirth`: every slot, ordered by birth year and month (`ymOf`), then slot. Linear but for one native
-   * sort of the keys: a counting sort by key rank over `byBirth` (a comparator sort of a million slots per
+   * `base`: every slot in the rule's order after the key; `ordOf`: each slot's year * 16 + month as that
+   * order ranks it (non-decreasing along `base`, for the birth-date windows). Linear but for one native sort
+   * of the keys: a stable counting sort by key rank over `base` (a comparator sort of a million slots per
    * rule took ~50 s for the fourteen rules at load ~13).
    */
   static build(
     size: number,
     keyOf: (slot: number) => number,
-    byBirth: Uint32Array,
-    ymOf: (slot: number) => number,
+    base: Uint32Array,
+    ordOf: (slot: number) => number,
   ): RuleIndex {
     const key = new Float64Array(size);
     let m = 0;
@@ -754,13 +805,13 @@ class RuleIndex {
     const slots = new Uint32Array(m);
     const ym = new Uint16Array(m);
     for (let k = 0; k < size; k++) {
-      const s = byBirth[k] as number;
+      const s = base[k] as number;
       const r = rank[s] as number;
       if (r < 0) continue;
       const at = next[r] as number;
       next[r] = at + 1;
       slots[at] = s;
-      ym[at] = ymOf(s);
+      ym[at] = ordOf(s);
     }
     return new RuleIndex(keys, starts, slots, ym);
   }
