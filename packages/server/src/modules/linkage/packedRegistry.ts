@@ -68,6 +68,11 @@ export class PackedRegistry {
   /** Near keys (a glyph key or a deletion of it) → glyph string ids, sorted by the key's hash. */
   private readonly nearHash: Float64Array;
   private readonly nearGlyph: Uint32Array;
+  // One probe's lookups at a time (`lookUp` is synchronous): each person's best pre-score so far (NO_PRE:
+  // not found), the persons found, and a branch's records.
+  private readonly best: Int32Array;
+  private readonly touched: number[] = [];
+  private readonly chosen: number[] = [];
 
   private constructor(parts: PackedParts) {
     this.size = parts.size;
@@ -92,6 +97,7 @@ export class PackedRegistry {
     this.sex = parts.sex;
     this.personIdWords = parts.personIdWords;
     this.personStart = parts.personStart;
+    this.best = new Int32Array(parts.persons).fill(NO_PRE);
     this.familyInUse = parts.familyInUse;
     this.familyDerived = new Map();
     for (const [f] of this.familyKeysSeen()) this.familyDerived.set(f, this.derive(f));
@@ -164,6 +170,7 @@ export class PackedRegistry {
     };
     for (const a of [
       this.recId,
+      this.idRank,
       this.personOf,
       this.family,
       this.phonetic,
@@ -201,28 +208,62 @@ export class PackedRegistry {
 
   /** The comparable form of the record in `slot`, as `toLinkRecord` makes it from the stored row. */
   record(slot: number): LinkRecord {
-    const s = (col: Uint32Array): string | null =>
-      col[slot] === 0 ? null : (this.strings.text[col[slot] as number] as string);
-    const sx = ((this.sex[slot] as number) >> 2) & 3;
-    const out: LinkRecord = {
-      id: uuidOf(this.recId, slot),
-      family: s(this.family),
-      familyPhonetic: s(this.phonetic),
-      given: s(this.given),
-      givenSkeleton: s(this.givenSkel),
-      father: s(this.father),
-      patronymicSkeleton: s(this.patSkel),
-      givenInitial: s(this.givenInit),
-      fatherInitial: s(this.fatherInit),
-      sex: sx === 1 ? 'male' : sx === 2 ? 'female' : null,
-      birthYear: this.year[slot] === 0 ? null : (this.year[slot] as number),
-      birthMonth: this.month[slot] === 0 ? null : (this.month[slot] as number),
-      birthDay: this.day[slot] === 0 ? null : (this.day[slot] as number),
-      unit: s(this.unit),
-      serviceNumber: s(this.service),
-    };
-    if (((this.sex[slot] as number) & 16) !== 0) out.sexFromName = true;
-    return out;
+    const t = this.strings.text;
+    const bits = this.sex[slot] as number;
+    const sx = (bits >> 2) & 3;
+    const id = uuidOf(this.recId, slot);
+    const family = textOf(t, this.family[slot] as number);
+    const familyPhonetic = textOf(t, this.phonetic[slot] as number);
+    const given = textOf(t, this.given[slot] as number);
+    const givenSkeleton = textOf(t, this.givenSkel[slot] as number);
+    const father = textOf(t, this.father[slot] as number);
+    const patronymicSkeleton = textOf(t, this.patSkel[slot] as number);
+    const givenInitial = textOf(t, this.givenInit[slot] as number);
+    const fatherInitial = textOf(t, this.fatherInit[slot] as number);
+    const sex = sx === 1 ? 'male' : sx === 2 ? 'female' : null;
+    const birthYear = this.year[slot] === 0 ? null : (this.year[slot] as number);
+    const birthMonth = this.month[slot] === 0 ? null : (this.month[slot] as number);
+    const birthDay = this.day[slot] === 0 ? null : (this.day[slot] as number);
+    const unit = textOf(t, this.unit[slot] as number);
+    const serviceNumber = textOf(t, this.service[slot] as number);
+    // Its fields in `toLinkRecord`'s order, `sexFromName` after `sex`: the same object shape as the SQL
+    // path's records (the scoring code sees one shape; a record compares equal field for field and as JSON).
+    return (bits & 16) !== 0
+      ? {
+          id,
+          family,
+          familyPhonetic,
+          given,
+          givenSkeleton,
+          father,
+          patronymicSkeleton,
+          givenInitial,
+          fatherInitial,
+          sex,
+          sexFromName: true,
+          birthYear,
+          birthMonth,
+          birthDay,
+          unit,
+          serviceNumber,
+        }
+      : {
+          id,
+          family,
+          familyPhonetic,
+          given,
+          givenSkeleton,
+          father,
+          patronymicSkeleton,
+          givenInitial,
+          fatherInitial,
+          sex,
+          birthYear,
+          birthMonth,
+          birthDay,
+          unit,
+          serviceNumber,
+        };
   }
 
   /** A person's id and all its records (by record id), as the lookups return a kept person. */
@@ -256,31 +297,60 @@ export class PackedRegistry {
     probes.forEach((p, i) => {
       const q = this.probe(p, familyInUse);
       const over = { v: false };
-      const sel = this.phase(q, true, over, stats);
-      let kept = top(sel);
+      this.phase(q, true, over, stats);
+      let kept = this.top();
       let persons = kept.map(person);
       const done = settled === undefined ? false : settled(i, persons);
       if (!done) {
-        const broad = this.phase(q, false, over, stats);
-        if (settled === undefined) {
-          for (const [person, pre] of sel) {
-            const had = broad.get(person);
-            if (had === undefined || pre > had) broad.set(person, pre);
-          }
-          kept = top(broad);
-        } else {
-          for (const k of kept) {
-            const had = broad.get(k.person);
-            if (had === undefined || k.pre > had) broad.set(k.person, k.pre);
-          }
-          kept = top(broad);
+        // The broad blocks' persons ranked with the selective blocks' kept ones (with `settled`, as the
+        // broad statement's `held`), or with all they found (one statement of both).
+        if (settled !== undefined) {
+          this.clear();
+          for (const k of kept) this.offer(k.person, k.pre);
         }
+        this.phase(q, false, over, stats);
+        kept = this.top();
         persons = kept.map(person);
       }
+      this.clear();
       found.push(persons);
       capped.push(over.v);
     });
     return { found, capped, stats };
+  }
+
+  /** A person found with a pre-score: kept at its best. */
+  private offer(person: number, pre: number): void {
+    const had = this.best[person] as number;
+    if (had === NO_PRE) {
+      this.touched.push(person);
+      this.best[person] = pre;
+    } else if (pre > had) this.best[person] = pre;
+  }
+
+  /** Forgets the persons found. */
+  private clear(): void {
+    for (const p of this.touched) this.best[p] = NO_PRE;
+    this.touched.length = 0;
+  }
+
+  /** The best CANDIDATES_PER_PROBE persons found: pre-score, highest first, ties by person id (index order). */
+  private top(): { person: number; pre: number }[] {
+    const t = this.touched;
+    // One number a person, (PRE_BIAS - pre, person), sorted natively.
+    const keys = new Float64Array(t.length);
+    for (let k = 0; k < t.length; k++) {
+      const p = t[k] as number;
+      keys[k] = (PRE_BIAS - (this.best[p] as number)) * WORD + p;
+    }
+    keys.sort();
+    const out: { person: number; pre: number }[] = [];
+    for (let k = 0; k < Math.min(CANDIDATES_PER_PROBE, keys.length); k++) {
+      const key = keys[k] as number;
+      const person = key % WORD;
+      out.push({ person, pre: PRE_BIAS - (key - person) / WORD });
+    }
+    return out;
   }
 
   /** The probe's parameters as the lookup statement's `q` row holds them, its strings as ids (-1: absent). */
@@ -320,35 +390,12 @@ export class PackedRegistry {
   }
 
   /**
-   * The persons one statement finds for the probe (selective or broad branches), each with the best
-   * pre-score of its records found. Each branch as the SQL: parts of one LIMIT, a LIMIT over them.
+   * The persons one statement finds for the probe (selective or broad branches), each offered with the best
+   * pre-score of its records found. Each branch as the SQL: parts of one LIMIT (each under it), a LIMIT over
+   * them.
    */
-  private phase(q: Q, selective: boolean, over: { v: boolean }, stats: LookupStats): Map<number, number> {
-    const found = new Map<number, number>();
-    const take = (slots: Iterable<number>): void => {
-      for (const s of slots) {
-        stats.recordsScored++;
-        const pre = this.preScore(q, s);
-        const person = this.personOf[s] as number;
-        const had = found.get(person);
-        if (had === undefined || pre > had) found.set(person, pre);
-      }
-    };
-    // One branch: its parts (ranges of slots, disjoint) under one LIMIT.
-    const branch = (parts: Range[], limit: number, perPart = limit): void => {
-      stats.branchesRead++;
-      let total = 0;
-      const chosen: number[] = [];
-      for (const r of parts) {
-        const n = r.count();
-        total += Math.min(n, perPart);
-        if (n > perPart) over.v = true;
-        for (const s of r.first(Math.min(perPart, limit - chosen.length))) chosen.push(s);
-      }
-      if (total > limit) over.v = true;
-      if (total > limit || parts.some((r) => r.count() > perPart)) stats.branchesOverLimit++;
-      take(chosen);
-    };
+  private phase(q: Q, selective: boolean, over: { v: boolean }, stats: LookupStats): void {
+    const branch = (parts: Range[], limit: number): void => this.branch(q, parts, limit, over, stats);
     const R = this.rules;
     const y = q.by;
     if (selective) {
@@ -371,7 +418,7 @@ export class PackedRegistry {
         branch([R.birthDate.segment(dateKey(y, q.bm, q.bd))], BRANCH_LIMIT);
       if (q.un >= 0 && y !== null) branch([R.unitYear.segment(q.un).years(y, y)], BRANCH_LIMIT);
       if (q.sn >= 0) branch([R.service.segment(q.sn)], SERVICE_NUMBER_LIMIT);
-      return found;
+      return;
     }
     if (q.fam >= 0 && y !== null) {
       const seg = R.familyYear.segment(q.fam);
@@ -409,7 +456,30 @@ export class PackedRegistry {
         branch([near, unknown], BROAD_LIMIT);
       } else branch([byId(segs.map((s) => s.unknownYear()))], BROAD_LIMIT);
     }
-    return found;
+  }
+
+  /** One branch: its parts (ranges of slots, disjoint), each under the LIMIT, and the LIMIT over them. */
+  private branch(
+    q: Q,
+    parts: readonly Range[],
+    limit: number,
+    over: { v: boolean },
+    stats: LookupStats,
+  ): void {
+    const chosen = this.chosen;
+    stats.branchesRead++;
+    let total = 0;
+    chosen.length = 0;
+    for (const r of parts) {
+      total += r.count();
+      if (chosen.length < limit) r.collect(limit - chosen.length, chosen);
+    }
+    if (total > limit) {
+      over.v = true;
+      stats.branchesOverLimit++;
+    }
+    stats.recordsScored += chosen.length;
+    for (const s of chosen) this.offer(this.personOf[s] as number, this.preScore(q, s));
   }
 
   /** The glyph keys (string ids) one of whose near keys is among `keys`. */
@@ -608,6 +678,10 @@ const HEAD3 = 13;
 /** A birth year or month unknown, in the rule indexes' order: after every known one (NULLS LAST). */
 const UNKNOWN_YEAR = 4095;
 const UNKNOWN_MONTH = 15;
+/** A person not found (`best`); pre-scores are small integers (-6..70). */
+const NO_PRE = -2_147_483_648;
+const PRE_BIAS = 1024;
+const WORD = 4_294_967_296;
 /** A probe's parameter that is null. */
 const NONE = -2;
 /** A probe's string the registry does not hold: no record agrees with it. */
@@ -674,7 +748,8 @@ const dateKey = (y: number, m: number, d: number): number => y * 1000 + m * 32 +
 /** Records of one branch, in the order the branch reads them. */
 interface Range {
   count(): number;
-  first(n: number): Iterable<number>;
+  /** Appends the first `n` records (slots) to `out`. */
+  collect(n: number, out: number[]): void;
 }
 
 /** A key's range of one rule's index, with its birth-date sub-ranges. */
@@ -687,9 +762,10 @@ class Segment implements Range {
   count(): number {
     return this.to - this.from;
   }
-  *first(n: number): Iterable<number> {
+  collect(n: number, out: number[]): void {
     const end = Math.min(this.to, this.from + n);
-    for (let k = this.from; k < end; k++) yield this.index.slots[k] as number;
+    const slots = this.index.slots;
+    for (let k = this.from; k < end; k++) out.push(slots[k] as number);
   }
   /** Records whose (year, month), as year * 16 + month, is in lo..hi-1 (UNKNOWN_YEAR, UNKNOWN_MONTH: unknown). */
   private between(lo: number, hi: number): Segment {
@@ -728,11 +804,11 @@ class Segment implements Range {
 function inIdOrder(ranges: readonly Range[], idRank: Uint32Array): Range {
   return {
     count: () => ranges.reduce((n, r) => n + r.count(), 0),
-    first(n: number) {
+    collect(n: number, out: number[]) {
       const all: number[] = [];
-      for (const r of ranges) for (const s of r.first(r.count())) all.push(s);
+      for (const r of ranges) r.collect(r.count(), all);
       all.sort((a, b) => (idRank[a] as number) - (idRank[b] as number));
-      return all.slice(0, n);
+      for (let k = 0; k < Math.min(n, all.length); k++) out.push(all[k] as number);
     },
   };
 }
@@ -741,12 +817,12 @@ function inIdOrder(ranges: readonly Range[], idRank: Uint32Array): Range {
 function concat(ranges: readonly Range[]): Range {
   return {
     count: () => ranges.reduce((n, r) => n + r.count(), 0),
-    *first(n: number) {
+    collect(n: number, out: number[]) {
       let left = n;
       for (const r of ranges) {
         if (left <= 0) return;
         const c = Math.min(left, r.count());
-        yield* r.first(c);
+        r.collect(c, out);
         left -= c;
       }
     },
@@ -848,14 +924,6 @@ function lowerBound(a: Float64Array, v: number): number {
   return lo;
 }
 
-/** The best CANDIDATES_PER_PROBE persons: pre-score, highest first, ties by person id (index order). */
-function top(found: ReadonlyMap<number, number>): { person: number; pre: number }[] {
-  return [...found]
-    .map(([person, pre]) => ({ person, pre }))
-    .sort((a, b) => b.pre - a.pre || a.person - b.person)
-    .slice(0, CANDIDATES_PER_PROBE);
-}
-
 /** A string's 53-bit hash (cyrb53). */
 function hash53(str: string): number {
   let h1 = 0xdeadbeef;
@@ -888,19 +956,41 @@ function putUuid(words: Uint32Array, at: number, uuid: string): void {
 
 /** The uuid at `at` of `words`, in its canonical text form. */
 function uuidOf(words: Uint32Array, at: number): string {
-  const w = (k: number): number => words[at * 4 + k] as number;
-  const h = (v: number): string =>
+  const a = words[at * 4] as number;
+  const b = words[at * 4 + 1] as number;
+  const c = words[at * 4 + 2] as number;
+  const d = words[at * 4 + 3] as number;
+  return (
+    hex8(a) +
+    '-' +
+    (HEX[b >>> 24] as string) +
+    (HEX[(b >>> 16) & 255] as string) +
+    '-' +
+    (HEX[(b >>> 8) & 255] as string) +
+    (HEX[b & 255] as string) +
+    '-' +
+    (HEX[c >>> 24] as string) +
+    (HEX[(c >>> 16) & 255] as string) +
+    '-' +
+    (HEX[(c >>> 8) & 255] as string) +
+    (HEX[c & 255] as string) +
+    hex8(d)
+  );
+}
+
+/** The string of an id (0: none). */
+function textOf(text: readonly string[], id: number): string | null {
+  return id === 0 ? null : (text[id] as string);
+}
+
+/** A 32-bit word as eight hex digits. */
+function hex8(v: number): string {
+  return (
     (HEX[v >>> 24] as string) +
     (HEX[(v >>> 16) & 255] as string) +
     (HEX[(v >>> 8) & 255] as string) +
-    (HEX[v & 255] as string);
-  const a = w(0);
-  const b = w(1);
-  const c = w(2);
-  const d = w(3);
-  const bh = h(b);
-  const ch = h(c);
-  return `${h(a)}-${bh.slice(0, 4)}-${bh.slice(4)}-${ch.slice(0, 4)}-${ch.slice(4)}${h(d)}`;
+    (HEX[v & 255] as string)
+  );
 }
 
 interface PackedParts {
