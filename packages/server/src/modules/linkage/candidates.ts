@@ -24,7 +24,9 @@ type Tx = Transaction<DB> | Kysely<DB>;
 /**
  * Records a block may bring at most: bounds the work for the commonest names. A block over its LIMIT is read
  * in an order of the data alone (migration 0042): `ORDER BY` the index's keys after those the branch fixes
- * (birth year, birth month, unknown last), then the record id, each one index range that stops at the LIMIT;
+ * (birth year, birth month, unknown last), then the record id, each one index range that stops at the LIMIT
+ * (a column the branch fixes to NULL stays in the ORDER BY: IS NULL is no equality to the planner, which
+ * otherwise read the whole range and sorted it);
  * so a copy of the registry laid out otherwise on disk, or held in memory (packedRegistry.ts), takes the same
  * records. Records are written in id order (db/ids.ts), so the part read is the block's earliest records.
  */
@@ -232,7 +234,7 @@ function windowed(
   return sql`(SELECT w.* FROM (
         ${nearby}
         (SELECT ${PRE} FROM record r WHERE ${cond} AND q.by IS NOT NULL AND r.birth_year IS NULL
-          ORDER BY r.id LIMIT ${limit})
+          ORDER BY r.birth_year, r.id LIMIT ${limit})
         UNION ALL
         (SELECT ${PRE} FROM record r WHERE ${cond} AND q.by IS NULL ${unyeared}
           ORDER BY r.birth_year, r.id LIMIT ${limit})
@@ -395,7 +397,7 @@ export async function candidatePersons(
         WHERE q.sel AND q.fp IS NOT NULL AND q.by IS NOT NULL AND r.key_family_phonetic = q.fp AND r.key_given = q.kg
           AND r.birth_year IS NULL
           ${inOrg}
-        ORDER BY r.id LIMIT ${BRANCH_LIMIT})
+        ORDER BY r.birth_year, r.id LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT ${PRE} FROM record r
         WHERE q.sel AND q.fp IS NOT NULL AND q.by IS NULL AND r.key_family_phonetic = q.fp AND r.key_given = q.kg
@@ -418,7 +420,7 @@ export async function candidatePersons(
         WHERE q.sel AND q.kf IS NOT NULL AND q.bm IS NOT NULL AND r.key_given = q.kg AND r.key_father = q.kf
           AND r.birth_year = q.by AND r.birth_month IS NULL
           ${inOrg}
-        ORDER BY r.id LIMIT ${BRANCH_LIMIT})
+        ORDER BY r.birth_month, r.id LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT ${PRE} FROM record r
         WHERE q.sel AND q.kf IS NOT NULL AND q.by IS NULL AND r.key_given = q.kg AND r.key_father = q.kf
