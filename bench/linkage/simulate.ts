@@ -38,6 +38,10 @@ import {
   trainModel,
   scorePair,
   scoreFast,
+  fieldWeights,
+  FIELDS,
+  LEVELS,
+  type Field,
   queueThreshold,
   importQueueCap,
   scorePerson as scorePersonOf,
@@ -692,6 +696,56 @@ function diagnose(
   const k = `${row.noise ?? 'clean'}\t${reason}`;
   diag.set(k, (diag.get(k) ?? 0) + 1);
 }
+// DETAIL=1: a line per row about the best person without a conflict (the one a match would take): label
+// (right: the row's man; OTHER: a known row's best is another man; STRANGER, NAMESAKE), class, decision, its
+// score, its best single record's, the next person's, the row's man's when he is not the best, the
+// candidates, the person's records, whether it may be linked without a human (L), the lowest weight of a
+// field both sides give (person-level: the best any of its records gives), what each side holds and, field
+// by field, the level against its best record and the person-level weight. DETAILNAMES=1 adds the keys.
+function detail(
+  row: { noise?: string; truth: string },
+  q: LinkRecord,
+  cands: readonly CandidatePerson[],
+  d: RecordDecision,
+): void {
+  const isNew = row.truth.startsWith('new-');
+  const clean = d.ranked.filter((x) => x.conflict === null);
+  const t = clean[0];
+  const mine = isNew ? undefined : d.ranked.find((x) => firstTruth.get(Number(x.personId)) === row.truth);
+  if (t === undefined) {
+    console.log(`detail\t${isNew ? 'NEW' : 'known'}\t${row.noise ?? 'clean'}\t${d.decision}\tnone`);
+    return;
+  }
+  const recsOf = cands.find((c) => c.personId === t.personId)?.records ?? [];
+  let recBest = -Infinity;
+  for (const r of recsOf) recBest = Math.max(recBest, scoreFast(tcm, q, r, recsOf));
+  const w = new Float64Array(7);
+  const best = new Float64Array(7).fill(-Infinity);
+  const lv = new Uint8Array(7);
+  for (const r of recsOf) {
+    fieldWeights(tcm, q, r, w, recsOf, lv);
+    for (let i = 0; i < 7; i++)
+      if (lv[i] !== LEVELS[FIELDS[i] as Field].length - 1 && (w[i] as number) > (best[i] as number))
+        best[i] = w[i] as number;
+  }
+  const levels = scorePair(tcm, q, t.record, recsOf).contributions.map((c) => c.level);
+  let low = Infinity;
+  for (let i = 0; i < 7; i++) if ((best[i] as number) > -Infinity) low = Math.min(low, best[i] as number);
+  const label = isNew
+    ? row.truth.startsWith('new-namesake')
+      ? 'NAMESAKE'
+      : 'STRANGER'
+    : firstTruth.get(Number(t.personId)) === row.truth
+      ? 'right'
+      : 'OTHER';
+  console.log(
+    `detail\t${label}\t${row.noise ?? 'clean'}\t${d.decision}\t${t.score.toFixed(2)}\t${recBest.toFixed(2)}\t${clean[1] ? clean[1].score.toFixed(2) : '-99'}\t${mine && mine !== t ? mine.score.toFixed(2) : '-'}\t${d.ranked.length}\t${recsOf.length}\t${autoLinkable(tcm, q, recsOf) ? 'L' : 'x'}\t${low.toFixed(1)}\t${has(q)}\t${merged(recsOf)}\t` +
+      FIELDS.map((f, i) => `${f.slice(0, 3)}:${levels[i]}:${(best[i] as number).toFixed(1)}`).join(' ') +
+      (process.env['DETAILNAMES']
+        ? `\t${q.given}/${q.givenSkeleton}/${q.family} ${recsOf.map((r) => `${r.given}/${r.givenSkeleton}/${r.family}`).join(',')}`
+        : ''),
+  );
+}
 const list = incomingList(PERSONS, Number(values.list), SEED, RATES, POPULATION);
 const lrecs = linkRecordsOf(list, 'l');
 // COMPETE=0,1: the list linked without and with the competition rule.
@@ -716,7 +770,10 @@ for (const compete of competes)
         personId: String(p),
         records: (personRecords.get(p) ?? []).map((j) => recs[j] as LinkRecord),
       }));
-      const d0 = decideRecord(tcm, q, cands);
+      // A row matches the best of two persons above the threshold when it is clear of the others by as
+      // much (linkList's clearMargin); LISTMARGIN=off: never (before lrec), LISTMARGIN=m: by m bits.
+      const margin = process.env['LISTMARGIN'] ?? String(listAuto);
+      const d0 = decideRecord(tcm, q, cands, margin === 'off' ? {} : { clearMargin: Number(margin) });
       // COMPETE=1: a list's match needs its odds against all the candidates' together (the row is one man).
       let d = d0;
       if (compete && d0.decision === 'match' && d0.best !== null) {
@@ -768,6 +825,7 @@ for (const compete of competes)
               : ''),
         );
       }
+      if (process.env['DETAIL']) detail(row, q, cands, d);
       if (process.env['DIAG'] && !row.truth.startsWith('new-') && d.decision !== 'match')
         diagnose(row, q, cands, d);
       const isNew = row.truth.startsWith('new-');

@@ -62,7 +62,11 @@ export async function linkList(
     const found = await candidatePersons(database.db, probes, undefined, (i, persons) =>
       confidentMatch(bm, probes[i] as LinkRecord, persons),
     );
-    const decisions = probes.map((p, i) => decideRecord(bm, p, found[i] ?? []));
+    // A row is about one man: the best of two persons above the threshold is his when it is as clear of
+    // the others together as a match must be of a stranger (`clearMargin`).
+    const decisions = probes.map((p, i) =>
+      decideRecord(bm, p, found[i] ?? [], { clearMargin: bm.model.thresholds.auto }),
+    );
     const personIds = [
       ...new Set(decisions.flatMap((d) => (d.decision !== 'none' && d.best ? [d.best.personId] : []))),
     ];
