@@ -750,143 +750,150 @@ const list = incomingList(PERSONS, Number(values.list), SEED, RATES, POPULATION)
 const lrecs = linkRecordsOf(list, 'l');
 // COMPETE=0,1: the list linked without and with the competition rule.
 const competes = (process.env['COMPETE'] ?? '0').split(',').map((c) => c !== '0' && c !== '');
-for (const compete of competes)
-  for (const listAuto of listAutos) {
-    trained.thresholds.auto = listAuto;
-    let known = 0;
-    let matched = 0;
-    let rightMatch = 0;
-    let rightEither = 0;
-    let strangers = 0;
-    let strangersMatched = 0;
-    let inCands = 0;
-    let shown = 0;
-    const listClass: Record<string, [number, number, number]> = {};
-    list.forEach((row, k) => {
-      const q = lrecs[k] as LinkRecord;
-      const persons = new Set<number>();
-      for (const j of index.find(q)) persons.add(personOf[j] as number);
-      const cands: CandidatePerson[] = [...persons].map((p) => ({
-        personId: String(p),
-        records: (personRecords.get(p) ?? []).map((j) => recs[j] as LinkRecord),
-      }));
-      // A row matches the best of two persons above the threshold when it is clear of the others by as
-      // much (linkList's clearMargin); LISTMARGIN=off: never (before lrec), LISTMARGIN=m: by m bits.
-      const margin = process.env['LISTMARGIN'] ?? String(listAuto);
-      const d0 = decideRecord(tcm, q, cands, margin === 'off' ? {} : { clearMargin: Number(margin) });
-      // COMPETE=1: a list's match needs its odds against all the candidates' together (the row is one man).
-      let d = d0;
-      if (compete && d0.decision === 'match' && d0.best !== null) {
-        const top = d0.best;
-        let others = 0;
-        for (const x of d0.ranked) if (x !== top && x.conflict === null) others += 2 ** x.score;
-        if (top.score - Math.log2(1 + others) < listAuto) d = { ...d0, decision: 'possible' };
-      }
-      if (
-        process.env['SHOW'] &&
-        !row.truth.startsWith('new-') &&
-        d.decision !== 'match' &&
-        shown++ < Number(process.env['SHOW'])
-      ) {
-        const t = cands.find((c) => Number(c.personId) === baseOf.get(row.truth));
-        console.log(
-          row.noise,
-          d.decision,
-          d.ranked
-            .slice(0, 3)
-            .map((x) => `${x.personId === t?.personId ? '*' : ''}${x.score.toFixed(1)}${x.conflict ?? ''}`)
-            .join(' '),
-          t
-            ? scorePair(tcm, q, t.records[0] as LinkRecord)
+// LISTCLEAN=off,6: the list linked without and with a lower threshold for a best person with whom every field
+// both give agrees (DecideOptions.agreeingFrom); the default is linkList's (the model's listAgreeing).
+const agreeings = (process.env['LISTCLEAN'] ?? String(trained.thresholds.listAgreeing ?? 'off')).split(',');
+for (const agreeing of agreeings)
+  for (const compete of competes)
+    for (const listAuto of listAutos) {
+      trained.thresholds.auto = listAuto;
+      let known = 0;
+      let matched = 0;
+      let rightMatch = 0;
+      let rightEither = 0;
+      let strangers = 0;
+      let strangersMatched = 0;
+      let inCands = 0;
+      let shown = 0;
+      const listClass: Record<string, [number, number, number]> = {};
+      list.forEach((row, k) => {
+        const q = lrecs[k] as LinkRecord;
+        const persons = new Set<number>();
+        for (const j of index.find(q)) persons.add(personOf[j] as number);
+        const cands: CandidatePerson[] = [...persons].map((p) => ({
+          personId: String(p),
+          records: (personRecords.get(p) ?? []).map((j) => recs[j] as LinkRecord),
+        }));
+        // A row matches the best of two persons above the threshold when it is clear of the others by as
+        // much (linkList's clearMargin); LISTMARGIN=off: never (before lrec), LISTMARGIN=m: by m bits.
+        const margin = process.env['LISTMARGIN'] ?? String(listAuto);
+        const d0 = decideRecord(tcm, q, cands, {
+          ...(margin === 'off' ? {} : { clearMargin: Number(margin) }),
+          ...(agreeing === 'off' ? {} : { agreeingFrom: Number(agreeing) }),
+        });
+        // COMPETE=1: a list's match needs its odds against all the candidates' together (the row is one man).
+        let d = d0;
+        if (compete && d0.decision === 'match' && d0.best !== null) {
+          const top = d0.best;
+          let others = 0;
+          for (const x of d0.ranked) if (x !== top && x.conflict === null) others += 2 ** x.score;
+          if (top.score - Math.log2(1 + others) < listAuto) d = { ...d0, decision: 'possible' };
+        }
+        if (
+          process.env['SHOW'] &&
+          !row.truth.startsWith('new-') &&
+          d.decision !== 'match' &&
+          shown++ < Number(process.env['SHOW'])
+        ) {
+          const t = cands.find((c) => Number(c.personId) === baseOf.get(row.truth));
+          console.log(
+            row.noise,
+            d.decision,
+            d.ranked
+              .slice(0, 3)
+              .map((x) => `${x.personId === t?.personId ? '*' : ''}${x.score.toFixed(1)}${x.conflict ?? ''}`)
+              .join(' '),
+            t
+              ? scorePair(tcm, q, t.records[0] as LinkRecord)
+                  .contributions.map((c) => `${c.level}:${c.weight.toFixed(1)}`)
+                  .join(' ')
+              : 'not found',
+          );
+        }
+        if (process.env['DUMP'] && d0.best !== null && d0.best.score >= Number(process.env['DUMP'])) {
+          const b = d0.best;
+          const recsOf = cands.find((c) => c.personId === b.personId)?.records ?? [];
+          let others = 0;
+          for (const x of d0.ranked) if (x !== b && x.conflict === null) others += 2 ** x.score;
+          const label = row.truth.startsWith('new-namesake')
+            ? 'NAMESAKE'
+            : row.truth.startsWith('new-')
+              ? 'STRANGER'
+              : firstTruth.get(Number(b.personId)) === row.truth
+                ? 'right'
+                : 'OTHER';
+          console.log(
+            `dump\t${label}\t${b.score.toFixed(1)}\t${(b.score - Math.log2(1 + others)).toFixed(1)}\t${b.conflict ?? ''}\t${autoLinkable(tcm, q, recsOf) ? 'L' : 'x'}\t${has(q)}\t${merged(recsOf)}\t${row.noise}\t` +
+              scorePair(tcm, q, b.record)
                 .contributions.map((c) => `${c.level}:${c.weight.toFixed(1)}`)
-                .join(' ')
-            : 'not found',
-        );
-      }
-      if (process.env['DUMP'] && d0.best !== null && d0.best.score >= Number(process.env['DUMP'])) {
-        const b = d0.best;
-        const recsOf = cands.find((c) => c.personId === b.personId)?.records ?? [];
-        let others = 0;
-        for (const x of d0.ranked) if (x !== b && x.conflict === null) others += 2 ** x.score;
-        const label = row.truth.startsWith('new-namesake')
-          ? 'NAMESAKE'
-          : row.truth.startsWith('new-')
-            ? 'STRANGER'
-            : firstTruth.get(Number(b.personId)) === row.truth
-              ? 'right'
-              : 'OTHER';
-        console.log(
-          `dump\t${label}\t${b.score.toFixed(1)}\t${(b.score - Math.log2(1 + others)).toFixed(1)}\t${b.conflict ?? ''}\t${autoLinkable(tcm, q, recsOf) ? 'L' : 'x'}\t${has(q)}\t${merged(recsOf)}\t${row.noise}\t` +
-            scorePair(tcm, q, b.record)
-              .contributions.map((c) => `${c.level}:${c.weight.toFixed(1)}`)
-              .join(' ') +
-            (process.env['DUMPNAMES']
-              ? `\t${q.given}/${q.givenSkeleton} ${recsOf.map((r) => `${r.given}/${r.givenSkeleton}`).join(',')}`
-              : ''),
-        );
-      }
-      if (process.env['DETAIL']) detail(row, q, cands, d);
-      if (process.env['DIAG'] && !row.truth.startsWith('new-') && d.decision !== 'match')
-        diagnose(row, q, cands, d);
-      const isNew = row.truth.startsWith('new-');
-      // Right: the person is the row's man (its first record is his), whether or not it holds his base record.
-      const right = d.best !== null && firstTruth.get(Number(d.best.personId)) === row.truth;
-      if (isNew) {
-        strangers++;
+                .join(' ') +
+              (process.env['DUMPNAMES']
+                ? `\t${q.given}/${q.givenSkeleton} ${recsOf.map((r) => `${r.given}/${r.givenSkeleton}`).join(',')}`
+                : ''),
+          );
+        }
+        if (process.env['DETAIL']) detail(row, q, cands, d);
+        if (process.env['DIAG'] && !row.truth.startsWith('new-') && d.decision !== 'match')
+          diagnose(row, q, cands, d);
+        const isNew = row.truth.startsWith('new-');
+        // Right: the person is the row's man (its first record is his), whether or not it holds his base record.
+        const right = d.best !== null && firstTruth.get(Number(d.best.personId)) === row.truth;
+        if (isNew) {
+          strangers++;
+          if (d.decision === 'match') {
+            strangersMatched++;
+            matched++;
+            if (process.env['WRONG'] && d.best)
+              console.log(
+                'wrong list STRANGER',
+                row.noise,
+                d.best.score.toFixed(1),
+                scorePair(tcm, q, d.best.record)
+                  .contributions.map((c) => `${c.level}:${c.weight.toFixed(1)}`)
+                  .join(' '),
+              );
+          }
+          return;
+        }
+        known++;
+        if ([...persons].includes(baseOf.get(row.truth) as number)) inCands++;
+        const e = (listClass[row.noise ?? 'clean'] ??= [0, 0, 0]);
+        e[0]++;
         if (d.decision === 'match') {
-          strangersMatched++;
           matched++;
-          if (process.env['WRONG'] && d.best)
+          if (!right && process.env['WRONG'] && d.best)
             console.log(
-              'wrong list STRANGER',
+              'wrong list',
+              firstTruth.get(Number(d.best.personId)) === row.truth ? 'SPLIT-OFF (same man)' : 'OTHER MAN',
               row.noise,
               d.best.score.toFixed(1),
+              d.alsoMatches?.length ?? 0,
               scorePair(tcm, q, d.best.record)
                 .contributions.map((c) => `${c.level}:${c.weight.toFixed(1)}`)
                 .join(' '),
             );
+          if (right) {
+            rightMatch++;
+            e[1]++;
+          }
         }
-        return;
-      }
-      known++;
-      if ([...persons].includes(baseOf.get(row.truth) as number)) inCands++;
-      const e = (listClass[row.noise ?? 'clean'] ??= [0, 0, 0]);
-      e[0]++;
-      if (d.decision === 'match') {
-        matched++;
-        if (!right && process.env['WRONG'] && d.best)
-          console.log(
-            'wrong list',
-            firstTruth.get(Number(d.best.personId)) === row.truth ? 'SPLIT-OFF (same man)' : 'OTHER MAN',
-            row.noise,
-            d.best.score.toFixed(1),
-            d.alsoMatches?.length ?? 0,
-            scorePair(tcm, q, d.best.record)
-              .contributions.map((c) => `${c.level}:${c.weight.toFixed(1)}`)
-              .join(' '),
-          );
-        if (right) {
-          rightMatch++;
-          e[1]++;
+        if (d.decision !== 'none' && right) {
+          rightEither++;
+          e[2]++;
         }
+      });
+      console.log(
+        `${agreeings.length > 1 ? `agreeing ${agreeing} ` : ''}${competes.length > 1 ? `compete ${compete ? 1 : 0} ` : ''}${listAutos.length > 1 ? `auto ${listAuto} ` : ''}list: match P ${r3(rightMatch / Math.max(1, matched))} R ${r3(rightMatch / known)} (${matched - rightMatch} wrong); +possible R ${r3(rightEither / known)}; strangers matched ${strangersMatched} of ${strangers}; in candidates ${r3(inCands / known)}`,
+      );
+      if (process.env['DIAG']) {
+        for (const [k, n] of [...diag].sort((a, b) => b[1] - a[1])) console.log(`miss ${n}\t${k}`);
+        diag.clear();
       }
-      if (d.decision !== 'none' && right) {
-        rightEither++;
-        e[2]++;
-      }
-    });
-    console.log(
-      `${competes.length > 1 ? `compete ${compete ? 1 : 0} ` : ''}${listAutos.length > 1 ? `auto ${listAuto} ` : ''}list: match P ${r3(rightMatch / Math.max(1, matched))} R ${r3(rightMatch / known)} (${matched - rightMatch} wrong); +possible R ${r3(rightEither / known)}; strangers matched ${strangersMatched} of ${strangers}; in candidates ${r3(inCands / known)}`,
-    );
-    if (process.env['DIAG']) {
-      for (const [k, n] of [...diag].sort((a, b) => b[1] - a[1])) console.log(`miss ${n}\t${k}`);
-      diag.clear();
+      console.log(
+        '  by class: ' +
+          Object.entries(listClass)
+            .sort()
+            .map(([k, [n, m, e]]) => `${k} ${r3(m / n)}/${r3(e / n)}`)
+            .join(', '),
+      );
     }
-    console.log(
-      '  by class: ' +
-        Object.entries(listClass)
-          .sort()
-          .map(([k, [n, m, e]]) => `${k} ${r3(m / n)}/${r3(e / n)}`)
-          .join(', '),
-    );
-  }

@@ -206,6 +206,37 @@ export interface DecideOptions {
    * to settle. Absent (the registry's own linking): two such persons are always a human's to decide.
    */
   clearMargin?: number;
+  /**
+   * A list's row: the threshold for a best person with whom every field both give agrees (none weighs
+   * against it, person by person field: `agreesThroughout`), below the model's. Absent: the model's alone.
+   */
+  agreeingFrom?: number;
+}
+
+const agreeWeights = new Float64Array(7);
+const agreeBest = new Float64Array(7);
+const agreeLevels = new Uint8Array(7);
+
+/**
+ * Whether no field that both the record and the person give weighs against their being one man, taking each
+ * field's best among the person's records that give it (as `personLevelScore`): a date, a patronymic, a
+ * given name in the wrong class, a unit that differs — the signs of a namesake whom the names and one
+ * agreeing field would otherwise carry over the threshold.
+ */
+export function agreesThroughout(
+  cm: CompiledModel,
+  rec: LinkRecord,
+  records: readonly LinkRecord[],
+): boolean {
+  agreeBest.fill(-Infinity);
+  for (const r of records) {
+    fieldWeights(cm, rec, r, agreeWeights, records, agreeLevels);
+    for (let i = 0; i < 7; i++)
+      if (agreeLevels[i] !== MISSING_LEVEL[i] && (agreeWeights[i] as number) > (agreeBest[i] as number))
+        agreeBest[i] = agreeWeights[i] as number;
+  }
+  for (let i = 0; i < 7; i++) if ((agreeBest[i] as number) < 0 && agreeBest[i] !== -Infinity) return false;
+  return true;
 }
 
 /** Decides one arriving record against candidate persons. */
@@ -215,7 +246,8 @@ export function decideRecord(
   persons: readonly CandidatePerson[],
   opts: DecideOptions = {},
 ): RecordDecision {
-  const { auto, review } = cm.model.thresholds;
+  const { review } = cm.model.thresholds;
+  let { auto } = cm.model.thresholds;
   const ranked = persons
     .filter((p) => p.records.length > 0)
     .map((p) => scorePerson(cm, rec, p))
@@ -224,6 +256,14 @@ export function decideRecord(
   const clean = ranked.filter((p) => p.conflict === null);
   const top = clean[0];
   const topRecords = persons.find((p) => p.personId === top?.personId)?.records ?? [];
+  if (
+    opts.agreeingFrom !== undefined &&
+    top !== undefined &&
+    top.score < auto &&
+    top.score >= opts.agreeingFrom &&
+    agreesThroughout(cm, rec, topRecords)
+  )
+    auto = opts.agreeingFrom;
   if (top !== undefined && top.score >= auto && !autoLinkable(cm, rec, topRecords))
     return { decision: 'possible', best: top, ranked };
   if (top !== undefined && top.score >= auto) {

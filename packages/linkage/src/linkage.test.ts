@@ -1,6 +1,7 @@
 import { nameKeys, parseNameFields } from '@homecoming/names';
 import { describe, expect, it } from 'vitest';
 import {
+  agreesThroughout,
   birthContradicted,
   yearDigitSlip,
   BLOCKING_RULES,
@@ -1029,6 +1030,32 @@ describe('blocking and training', () => {
   });
 });
 
+describe("a list's row with whom every field agrees (lrec)", () => {
+  it('matches from agreeingFrom only when no field both give weighs against', () => {
+    const man = rec('Ковальчук', 'Іван', 'Петрович', '1980-03-02');
+    // The row gives the names, the patronymic and the year: all agree.
+    const agreeing = rec('Kovalchuk', 'Ivan', 'Petrovych', '1980');
+    // The same, and a unit where the man's record gives another: a field against.
+    const against = rec('Kovalchuk', 'Ivan', 'Petrovych', '1980', { unit: 'В9999' });
+    const manWithUnit = rec('Ковальчук', 'Іван', 'Петрович', '1980-03-02', { unit: 'А1234' });
+    const base = compileModel(defaultModel());
+    const s = scorePair(base, agreeing, man).score;
+    const t = scorePair(base, against, manWithUnit).score;
+    // Thresholds that put both rows between agreeingFrom and the model's auto threshold.
+    const auto = Math.max(s, t) + 1;
+    const from = Math.min(s, t) - 1;
+    const cm2 = compileModel({ ...defaultModel(), thresholds: { auto, review: -4 } });
+    const one = (r: LinkRecord, m: LinkRecord) =>
+      decideRecord(cm2, r, [{ personId: 'p', records: [m] }], { agreeingFrom: from });
+    expect(agreesThroughout(cm2, agreeing, [man])).toBe(true);
+    expect(agreesThroughout(cm2, against, [manWithUnit])).toBe(false);
+    expect(one(agreeing, man).decision).toBe('match');
+    expect(one(against, manWithUnit).decision).toBe('possible');
+    // Without the option, the model's threshold alone.
+    expect(decideRecord(cm2, agreeing, [{ personId: 'p', records: [man] }]).decision).toBe('possible');
+  });
+});
+
 describe('a trained model reads a list more strictly than the registry', () => {
   it('sets a list threshold above the automatic one, and forLists reads it as the automatic one', () => {
     expect(TRAINED_THRESHOLDS.list).toBeGreaterThan(TRAINED_THRESHOLDS.auto);
@@ -1036,7 +1063,9 @@ describe('a trained model reads a list more strictly than the registry', () => {
     expect(forLists(model).thresholds).toEqual({
       auto: TRAINED_THRESHOLDS.list,
       review: TRAINED_THRESHOLDS.review,
+      listAgreeing: TRAINED_THRESHOLDS.listAgreeing,
     });
+    expect(TRAINED_THRESHOLDS.listAgreeing).toBeLessThan(TRAINED_THRESHOLDS.list);
     const plain = defaultModel();
     expect(forLists(plain)).toBe(plain);
   });

@@ -95,8 +95,11 @@ export interface LinkageModel {
    * queues at most IMPORT_QUEUE_SHARE of its records, the likeliest first. `list`: the automatic-link
    * threshold for a list decided against the registry (`link`, an exchange's list, a tracing request) where
    * it differs from the registry's own (`auto`: an import, a new record, `dedupe`); see `forLists`.
+   * `listAgreeing`: a list's row also matches from this score, below `list`, when no field both it and the
+   * person give weighs against their being one man (`agreesThroughout`; absent in models trained before
+   * fs-15: `list` alone).
    */
-  thresholds: { auto: number; review: number; queue?: number; list?: number };
+  thresholds: { auto: number; review: number; queue?: number; list?: number; listAgreeing?: number };
   /** What it was trained on, for the record. */
   trained?: { records: number; blockedPairs: number; randomPairs: number; iterations: number; at: string };
 }

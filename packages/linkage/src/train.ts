@@ -55,7 +55,7 @@ export function seededRandom(seed: number): () => number {
  * persons with F1 0.948 / 0.969 / 0.796 (realistic / hold-out / harsh) at 5 against 0.934 / 0.963 / 0.763 at
  * 6.5, and at 100,000 persons linked 118 wrong of 91,051 (precision 0.999; the default model: 232 of 91,346).
  */
-export const TRAINED_THRESHOLDS = { auto: 5, review: -4, list: 6.5 } as const;
+export const TRAINED_THRESHOLDS = { auto: 5, review: -4, list: 6.5, listAgreeing: 6 } as const;
 
 /** Counts of identical comparison vectors: code → count. */
 export type VectorCounts = Map<number, number>;

@@ -63,9 +63,14 @@ export async function linkList(
       confidentMatch(bm, probes[i] as LinkRecord, persons),
     );
     // A row is about one man: the best of two persons above the threshold is his when it is as clear of
-    // the others together as a match must be of a stranger (`clearMargin`).
+    // the others together as a match must be of a stranger (`clearMargin`); a best with whom every field
+    // both give agrees matches from the model's `listAgreeing` (fs-15).
+    const { auto, listAgreeing } = bm.model.thresholds;
     const decisions = probes.map((p, i) =>
-      decideRecord(bm, p, found[i] ?? [], { clearMargin: bm.model.thresholds.auto }),
+      decideRecord(bm, p, found[i] ?? [], {
+        clearMargin: auto,
+        ...(listAgreeing === undefined ? {} : { agreeingFrom: listAgreeing }),
+      }),
     );
     const personIds = [
       ...new Set(decisions.flatMap((d) => (d.decision !== 'none' && d.best ? [d.best.personId] : []))),
