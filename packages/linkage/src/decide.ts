@@ -218,10 +218,20 @@ const agreeBest = new Float64Array(7);
 const agreeLevels = new Uint8Array(7);
 
 /**
- * Whether no field that both the record and the person give weighs against their being one man, taking each
- * field's best among the person's records that give it (as `personLevelScore`): a date, a patronymic, a
- * given name in the wrong class, a unit that differs — the signs of a namesake whom the names and one
- * agreeing field would otherwise carry over the threshold.
+ * Least weight (log2) of a field that `agreesThroughout` counts as agreeing: four times likelier for one man
+ * than for strangers. A year-only date a year off (+1.3), a surname two edits away (+1.1) are slips that
+ * one man's records show a little more often than namesakes' do, not agreements: a namesake stranger of the
+ * harsh population (seed 6) had names, a patronymic and a year a year off, at 6.2.
+ */
+export const AGREE_MIN = 2;
+const SEX = FIELDS.indexOf('sex');
+
+/**
+ * Whether every field that both the record and the person give speaks for their being one man (at least
+ * AGREE_MIN; the sex, which half of strangers share, only not against), taking each field's best among the
+ * person's records that give it (as `personLevelScore`). A date of another month, another patronymic, a
+ * given name of another class, a unit that differs, a year a year off are what a namesake shows whom the
+ * names and one agreeing field would otherwise carry over the threshold.
  */
 export function agreesThroughout(
   cm: CompiledModel,
@@ -235,7 +245,10 @@ export function agreesThroughout(
       if (agreeLevels[i] !== MISSING_LEVEL[i] && (agreeWeights[i] as number) > (agreeBest[i] as number))
         agreeBest[i] = agreeWeights[i] as number;
   }
-  for (let i = 0; i < 7; i++) if ((agreeBest[i] as number) < 0 && agreeBest[i] !== -Infinity) return false;
+  for (let i = 0; i < 7; i++) {
+    const w = agreeBest[i] as number;
+    if (w !== -Infinity && w < (i === SEX ? 0 : AGREE_MIN)) return false;
+  }
   return true;
 }
 

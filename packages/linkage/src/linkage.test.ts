@@ -1049,6 +1049,8 @@ describe("a list's row with whom every field agrees (lrec)", () => {
       decideRecord(cm2, r, [{ personId: 'p', records: [m] }], { agreeingFrom: from });
     expect(agreesThroughout(cm2, agreeing, [man])).toBe(true);
     expect(agreesThroughout(cm2, against, [manWithUnit])).toBe(false);
+    // A year-only date a year off is a slip a namesake shares, not an agreement.
+    expect(agreesThroughout(cm2, rec('Kovalchuk', 'Ivan', 'Petrovych', '1981'), [man])).toBe(false);
     expect(one(agreeing, man).decision).toBe('match');
     expect(one(against, manWithUnit).decision).toBe('possible');
     // Without the option, the model's threshold alone.
