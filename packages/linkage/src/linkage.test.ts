@@ -839,9 +839,17 @@ describe('decisions', () => {
     expect(clear).toMatchObject({ decision: 'match', best: { personId: 'p1' } });
     // Namesakes close together stay a human's to decide.
     const near = rec('Коваль', 'Ігор', 'Петрович', '1980-05-05', { unit: 'А1234', service: 'ББ222' });
-    const tied = decideRecord(cm, row, [persons[0]!, { personId: 'p3', records: [near] }], {
-      clearMargin: cm.model.thresholds.auto,
-    });
+    const tied = decideRecord(
+      cm,
+      row,
+      [
+        { personId: 'p1', records: [first] },
+        { personId: 'p3', records: [near] },
+      ],
+      {
+        clearMargin: cm.model.thresholds.auto,
+      },
+    );
     expect(tied.decision).toBe('possible');
   });
 
