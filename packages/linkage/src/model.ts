@@ -65,8 +65,10 @@ import {
  * of whose spellings it is read as by a scanner (`familyGlyphKey`: Drnitro, Dmitro); a person's merged view
  * takes each field's best from the records that give it (a record silent on the patronymic no longer hides
  * another's disagreement); a list's row matches the best of two persons above the threshold when it is
- * clear of the others by as much (`DecideOptions.clearMargin`). Levels, m and u are fs-14's (an fs-14
- * model loads as it is).
+ * clear of the others by as much (`DecideOptions.clearMargin`), and from a trained model's
+ * `thresholds.listAgreeing` (6) when every field both give weighs at least AGREE_MIN for the link
+ * (`agreesThroughout`). Levels, m and u are fs-14's (an fs-14 model loads as it is; without
+ * `listAgreeing` a list decides from `list` alone until retrained).
  */
 export const LINKAGE_MODEL_VERSION = 'fs-15' as const;
 
@@ -95,8 +97,8 @@ export interface LinkageModel {
    * queues at most IMPORT_QUEUE_SHARE of its records, the likeliest first. `list`: the automatic-link
    * threshold for a list decided against the registry (`link`, an exchange's list, a tracing request) where
    * it differs from the registry's own (`auto`: an import, a new record, `dedupe`); see `forLists`.
-   * `listAgreeing`: a list's row also matches from this score, below `list`, when no field both it and the
-   * person give weighs against their being one man (`agreesThroughout`; absent in models trained before
+   * `listAgreeing`: a list's row also matches from this score, below `list`, when every field both it and
+   * the person give speaks for their being one man (`agreesThroughout`; absent in models trained before
    * fs-15: `list` alone).
    */
   thresholds: { auto: number; review: number; queue?: number; list?: number; listAgreeing?: number };
