@@ -213,6 +213,16 @@ export interface DecideOptions {
   agreeingFrom?: number;
 }
 
+/**
+ * How a list's row is decided against the registry (`link`, an exchange's list) under a model read by
+ * `forLists`: the best of two persons above the threshold when as clear of the others as a match must be of
+ * a stranger, and from the model's `listAgreeing` where every shared field agrees.
+ */
+export function listDecideOptions(cm: CompiledModel): DecideOptions {
+  const { auto, listAgreeing } = cm.model.thresholds;
+  return { clearMargin: auto, ...(listAgreeing === undefined ? {} : { agreeingFrom: listAgreeing }) };
+}
+
 const agreeWeights = new Float64Array(7);
 const agreeBest = new Float64Array(7);
 const agreeLevels = new Uint8Array(7);

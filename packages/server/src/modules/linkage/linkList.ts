@@ -1,5 +1,11 @@
 import fs from 'node:fs';
-import { compileModel, decideRecord, type Decision, type LinkRecord } from '@homecoming/linkage';
+import {
+  compileModel,
+  decideRecord,
+  listDecideOptions,
+  type Decision,
+  type LinkRecord,
+} from '@homecoming/linkage';
 import { CsvError, parse } from 'csv-parse';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
@@ -65,13 +71,8 @@ export async function linkList(
     // A row is about one man: the best of two persons above the threshold is his when it is as clear of
     // the others together as a match must be of a stranger (`clearMargin`); a best with whom every field
     // both give agrees matches from the model's `listAgreeing` (fs-15).
-    const { auto, listAgreeing } = bm.model.thresholds;
-    const decisions = probes.map((p, i) =>
-      decideRecord(bm, p, found[i] ?? [], {
-        clearMargin: auto,
-        ...(listAgreeing === undefined ? {} : { agreeingFrom: listAgreeing }),
-      }),
-    );
+    const options = listDecideOptions(bm);
+    const decisions = probes.map((p, i) => decideRecord(bm, p, found[i] ?? [], options));
     const personIds = [
       ...new Set(decisions.flatMap((d) => (d.decision !== 'none' && d.best ? [d.best.personId] : []))),
     ];
