@@ -23,7 +23,7 @@ import { openDatabase } from '../../packages/server/src/db/database.js';
 import { candidatePersons, confidentMatch } from '../../packages/server/src/modules/linkage/candidates.js';
 import { termFrequenciesOf } from '../../packages/server/src/modules/linkage/frequencies.js';
 import { loadModel } from '../../packages/server/src/modules/linkage/model.js';
-import { PackedRegistry, type CapOrder } from '../../packages/server/src/modules/linkage/packedRegistry.js';
+import { PackedRegistry } from '../../packages/server/src/modules/linkage/packedRegistry.js';
 import type { PopulationProfile } from '../../packages/server/src/seed/population.js';
 import { throughputList, linkRecordsOf } from './sets.js';
 
@@ -39,7 +39,6 @@ const { values } = parseArgs({
     profile: { type: 'string', default: 'harsh' },
     'sql-parts': { type: 'string', default: '2' },
     repeat: { type: 'string', default: '1' },
-    cap: { type: 'string', default: 'index,whole' },
     'page-size': { type: 'string', default: '20000' },
   },
 });
@@ -167,77 +166,74 @@ for (let run = 1; run <= Number(values.repeat); run++) {
   const sqlS = now() - t;
   const sqlCpu = cpu() - c;
   console.log(JSON.stringify({ run, sql_quality: await quality(sqlFound) }));
-  for (const cap of (values.cap ?? 'index').split(',') as CapOrder[]) {
-    t = now();
-    c = cpu();
-    settledS = 0;
-    // PROFILE_LOOKUPS=FILE: a CPU profile of the in-memory lookups (the first cap order), for Chrome's tools.
-    const profileTo = process.env['PROFILE_LOOKUPS'];
-    const session = profileTo !== undefined && cap === 'index' ? new inspector.Session() : null;
-    if (session !== null) {
-      session.connect();
-      await session.post('Profiler.enable');
-      await session.post('Profiler.start');
-    }
-    const { found, capped, stats } = packed.lookUp(probes, settled, undefined, cap);
-    if (session !== null && profileTo !== undefined) {
-      const { profile } = await session.post('Profiler.stop');
-      fs.writeFileSync(profileTo, JSON.stringify(profile));
-      session.disconnect();
-    }
-    const memS = now() - t;
-    const memCpu = cpu() - c;
-    // Probe by probe: candidates (persons in order, their records), and the decision.
-    const shape = (l: readonly CandidatePerson[] | undefined): string =>
-      JSON.stringify((l ?? []).map((x) => [x.personId, x.records]));
-    let same = 0;
-    let cappedN = 0;
-    let cappedSame = 0;
-    let decisionsDiffer = 0;
-    let setsDiffer = 0;
-    t = now();
-    for (let i = 0; i < probes.length; i++) {
-      const a = found[i] ?? [];
-      const b = sqlFound[i] ?? [];
-      const eq = shape(a) === shape(b);
-      if (capped[i] === true) {
-        cappedN++;
-        if (eq) cappedSame++;
-      }
-      if (eq) same++;
-      else {
-        const sa = new Set(a.map((x) => x.personId));
-        if (b.length !== a.length || b.some((x) => !sa.has(x.personId))) setsDiffer++;
-        const da = decideRecord(bm, probes[i] as LinkRecord, a);
-        const db2 = decideRecord(bm, probes[i] as LinkRecord, b);
-        if (da.decision !== db2.decision || da.best?.personId !== db2.best?.personId) decisionsDiffer++;
-      }
-    }
-    const out = {
-      run,
-      cap,
-      probes: probes.length,
-      sql_s: round(sqlS),
-      sql_node_cpu_s: round(sqlCpu),
-      mem_s: round(memS),
-      mem_cpu_s: round(memCpu),
-      mem_settled_cpu_s: round(settledS),
-      mem_ms_per_probe: round((memCpu * 1000) / probes.length, 3),
-      identical: same,
-      capped: cappedN,
-      capped_identical: cappedSame,
-      uncapped_differing: probes.length - same - (cappedN - cappedSame),
-      differing_person_sets: setsDiffer,
-      differing_decisions: decisionsDiffer,
-      records_scored: stats.recordsScored,
-      branches_read: stats.branchesRead,
-      branches_over_limit: stats.branchesOverLimit,
-      candidates_kept: found.reduce((s, l) => s + l.length, 0),
-      compare_s: round(now() - t),
-      quality: await quality(found),
-    };
-    console.log(JSON.stringify(out));
+  t = now();
+  c = cpu();
+  settledS = 0;
+  // PROFILE_LOOKUPS=FILE: a CPU profile of the in-memory lookups, for Chrome's tools.
+  const profileTo = process.env['PROFILE_LOOKUPS'];
+  const session = profileTo !== undefined ? new inspector.Session() : null;
+  if (session !== null) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
   }
+  const { found, capped, stats } = packed.lookUp(probes, settled);
+  if (session !== null && profileTo !== undefined) {
+    const { profile } = await session.post('Profiler.stop');
+    fs.writeFileSync(profileTo, JSON.stringify(profile));
+    session.disconnect();
+  }
+  const memS = now() - t;
+  const memCpu = cpu() - c;
+  // Probe by probe: candidates (persons in order, their records), and the decision.
+  const shape = (l: readonly CandidatePerson[] | undefined): string =>
+    JSON.stringify((l ?? []).map((x) => [x.personId, x.records]));
+  let same = 0;
+  let cappedN = 0;
+  let cappedSame = 0;
+  let decisionsDiffer = 0;
+  let setsDiffer = 0;
+  t = now();
+  for (let i = 0; i < probes.length; i++) {
+    const a = found[i] ?? [];
+    const b = sqlFound[i] ?? [];
+    const eq = shape(a) === shape(b);
+    if (capped[i] === true) {
+      cappedN++;
+      if (eq) cappedSame++;
+    }
+    if (eq) same++;
+    else {
+      const sa = new Set(a.map((x) => x.personId));
+      if (b.length !== a.length || b.some((x) => !sa.has(x.personId))) setsDiffer++;
+      const da = decideRecord(bm, probes[i] as LinkRecord, a);
+      const db2 = decideRecord(bm, probes[i] as LinkRecord, b);
+      if (da.decision !== db2.decision || da.best?.personId !== db2.best?.personId) decisionsDiffer++;
+    }
+  }
+  const out = {
+    run,
+    probes: probes.length,
+    sql_s: round(sqlS),
+    sql_node_cpu_s: round(sqlCpu),
+    mem_s: round(memS),
+    mem_cpu_s: round(memCpu),
+    mem_settled_cpu_s: round(settledS),
+    mem_ms_per_probe: round((memCpu * 1000) / probes.length, 3),
+    identical: same,
+    capped: cappedN,
+    capped_identical: cappedSame,
+    uncapped_differing: probes.length - same - (cappedN - cappedSame),
+    differing_person_sets: setsDiffer,
+    differing_decisions: decisionsDiffer,
+    records_scored: stats.recordsScored,
+    branches_read: stats.branchesRead,
+    branches_over_limit: stats.branchesOverLimit,
+    candidates_kept: found.reduce((s, l) => s + l.length, 0),
+    compare_s: round(now() - t),
+    quality: await quality(found),
+  };
+  console.log(JSON.stringify(out));
 }
 figures['final_rss_mb'] = mb(process.memoryUsage().rss);
 figures['peak_rss_mb'] = mb(process.resourceUsage().maxRSS * 1024);

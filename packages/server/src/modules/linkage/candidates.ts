@@ -21,12 +21,20 @@ import { profiling, tally, timed } from '../../phases.js';
 
 type Tx = Transaction<DB> | Kysely<DB>;
 
-/** Records a block may bring at most: bounds the work for the commonest names. */
+/**
+ * Records a block may bring at most: bounds the work for the commonest names. A block over its LIMIT is read
+ * in an order of the data alone (migration 0042): `ORDER BY` the index's keys after those the branch fixes
+ * (birth year, birth month, unknown last), then the record id, each one index range that stops at the LIMIT
+ * (a column the branch fixes to NULL stays in the ORDER BY: IS NULL is no equality to the planner, which
+ * otherwise read the whole range and sorted it);
+ * so a copy of the registry laid out otherwise on disk, or held in memory (packedRegistry.ts), takes the same
+ * records. Records are written in id order (db/ids.ts), so the part read is the block's earliest records.
+ */
 const BRANCH_LIMIT = 300;
 /**
  * Records a broad block (a family key alone or a part of it, without the given name; a garbled name's
  * glyph key) may bring at most. At a million persons a common surname's broad block holds thousands; the
- * first few hundred of them, in index order, are a random sample that floods scoring (the list linking
+ * first few hundred of them, the earliest written, are a sample of namesakes that floods scoring (the list linking
  * of issue 11 spent most of its time there) and only finds the man by chance. A garbled or rare name's
  * broad block is small and is read whole.
  */
@@ -189,8 +197,8 @@ const HEAD3_RULE = BLOCKING_RULES.indexOf('family_head3+birth_year');
  * that year under each of its ten deletions: the list at 1M took 30-90% longer with them). A garbled
  * surname is not in use, and finds the man spelt right; the pair the other way round (a clean probe, only a
  * garbled record of the man stored) is lost. A probe born in a known year reads its keys for the years either
- * side and for records of unknown birth (the `|` entries: one more GIN entry per key); a probe of unknown
- * birth reads only records of unknown birth (every year would be 300 entries per key: 64 ms a probe at 1M).
+ * side and for records of unknown birth; a probe of unknown birth reads only records of unknown birth (every
+ * year would be 300 entries per key: 64 ms a probe at 1M). Read by family key (`nearBlock`).
  */
 export const NEAR_RULE = BLOCKING_RULES.indexOf('family_glyph_near');
 /**
@@ -219,15 +227,42 @@ function windowed(
 ): RawBuilder<unknown> {
   const nearby = near
     ? sql`(SELECT ${PRE} FROM record r
-          WHERE ${cond} AND q.by IS NOT NULL AND r.birth_year BETWEEN q.by - 1 AND q.by + 1 LIMIT ${limit})
+          WHERE ${cond} AND q.by IS NOT NULL AND r.birth_year BETWEEN q.by - 1 AND q.by + 1
+          ORDER BY r.birth_year, r.id LIMIT ${limit})
         UNION ALL`
     : sql``;
   return sql`(SELECT w.* FROM (
         ${nearby}
-        (SELECT ${PRE} FROM record r WHERE ${cond} AND q.by IS NOT NULL AND r.birth_year IS NULL LIMIT ${limit})
+        (SELECT ${PRE} FROM record r WHERE ${cond} AND q.by IS NOT NULL AND r.birth_year IS NULL
+          ORDER BY r.birth_year, r.id LIMIT ${limit})
         UNION ALL
-        (SELECT ${PRE} FROM record r WHERE ${cond} AND q.by IS NULL ${unyeared} LIMIT ${limit})
+        (SELECT ${PRE} FROM record r WHERE ${cond} AND q.by IS NULL ${unyeared}
+          ORDER BY r.birth_year, r.id LIMIT ${limit})
       ) w LIMIT ${limit})`;
+}
+
+/** `PRE` of the near block's records, `n`. */
+const PRE_N = sql`n.person_id, n.key_family, n.key_family_phonetic, n.key_given, n.key_father, n.birth_year,
+  n.birth_month, n.birth_day, n.sex, n.unit, n.service_number`;
+
+/**
+ * The near rule's block (`NEAR_RULE`) for the probes `cond` selects, among records born as `years` says:
+ * the family keys in use whose glyph key is one deletion from the probe's (`q.gn`, by family_key's GIN
+ * index of the same keys without a year, migration 0041), then their records by the (key, birth year, month,
+ * id) ranges (index-only), the first BROAD_LIMIT by record id over all those keys, as they were in the
+ * heap's order before (a common neighbour's records would fill a key-by-key read). The records' own GIN index
+ * (0031, dropped by 0042) gave no order and read the heap. A record's key is in family_key from the
+ * transaction that writes it (repo.ts), so the keys cover every record the lookups may read.
+ */
+function nearBlock(cond: RawBuilder<unknown>, years: RawBuilder<unknown>, inOrg: RawBuilder<unknown>) {
+  return sql`(SELECT ${PRE_N} FROM (
+          SELECT ${PRE}, r.id FROM record r
+          WHERE ${cond} ${FAMILY_NOT_IN_USE}
+            AND r.key_family = ANY(ARRAY(SELECT nf.key FROM family_key nf
+              WHERE family_glyph_near_keys(nf.key, NULL::int4) && ARRAY(SELECT d || '|' FROM unnest(q.gn) d)))
+            AND ${years} ${inOrg}
+          OFFSET 0
+        ) n ORDER BY n.id LIMIT ${BROAD_LIMIT})`;
 }
 
 /**
@@ -356,65 +391,65 @@ export async function candidatePersons(
         WHERE q.sel AND q.fp IS NOT NULL AND q.by IS NOT NULL AND r.key_family_phonetic = q.fp AND r.key_given = q.kg
           AND r.birth_year BETWEEN q.by - 1 AND q.by + 1
           ${inOrg}
-        LIMIT ${BRANCH_LIMIT})
+        ORDER BY r.birth_year, r.id LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT ${PRE} FROM record r
         WHERE q.sel AND q.fp IS NOT NULL AND q.by IS NOT NULL AND r.key_family_phonetic = q.fp AND r.key_given = q.kg
           AND r.birth_year IS NULL
           ${inOrg}
-        LIMIT ${BRANCH_LIMIT})
+        ORDER BY r.birth_year, r.id LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT ${PRE} FROM record r
         WHERE q.sel AND q.fp IS NOT NULL AND q.by IS NULL AND r.key_family_phonetic = q.fp AND r.key_given = q.kg
           ${inOrg}
-        LIMIT ${BRANCH_LIMIT})
+        ORDER BY r.birth_year, r.id LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT ${PRE} FROM record r
         WHERE q.sel AND q.kf IS NOT NULL AND q.by IS NOT NULL AND q.bm IS NULL AND r.key_given = q.kg AND r.key_father = q.kf
           AND r.birth_year = q.by
           ${inOrg}
-        LIMIT ${BRANCH_LIMIT})
+        ORDER BY r.birth_month, r.id LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT ${PRE} FROM record r
         WHERE q.sel AND q.kf IS NOT NULL AND q.bm IS NOT NULL AND r.key_given = q.kg AND r.key_father = q.kf
           AND r.birth_year = q.by AND r.birth_month = q.bm
           ${inOrg}
-        LIMIT ${BRANCH_LIMIT})
+        ORDER BY r.id LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT ${PRE} FROM record r
         WHERE q.sel AND q.kf IS NOT NULL AND q.bm IS NOT NULL AND r.key_given = q.kg AND r.key_father = q.kf
           AND r.birth_year = q.by AND r.birth_month IS NULL
           ${inOrg}
-        LIMIT ${BRANCH_LIMIT})
+        ORDER BY r.birth_month, r.id LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT ${PRE} FROM record r
         WHERE q.sel AND q.kf IS NOT NULL AND q.by IS NULL AND r.key_given = q.kg AND r.key_father = q.kf
           ${inOrg}
-        LIMIT ${BRANCH_LIMIT})
+        ORDER BY r.birth_year, r.birth_month, r.id LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT w.* FROM (
         (SELECT ${PRE} FROM record r
           WHERE q.broad AND q.fam IS NOT NULL AND q.by IS NOT NULL AND q.bm IS NOT NULL AND r.key_family = q.fam
             AND r.birth_year = q.by AND r.birth_month = q.bm
             ${inOrg}
-          LIMIT ${BROAD_LIMIT})
+          ORDER BY r.id LIMIT ${BROAD_LIMIT})
         UNION ALL
         (SELECT ${PRE} FROM record r
           WHERE q.broad AND q.fam IS NOT NULL AND q.by IS NOT NULL AND r.key_family = q.fam AND r.birth_year = q.by
             AND (q.bm IS NULL OR r.birth_month IS DISTINCT FROM q.bm)
             ${inOrg}
-          LIMIT ${BROAD_LIMIT})
+          ORDER BY r.birth_month, r.id LIMIT ${BROAD_LIMIT})
       ) w LIMIT ${BROAD_LIMIT})
       UNION ALL
       (SELECT ${PRE} FROM record r
         WHERE q.sel AND q.bd IS NOT NULL AND r.birth_year = q.by AND r.birth_month = q.bm AND r.birth_day = q.bd
           ${inOrg}
-        LIMIT ${BRANCH_LIMIT})
+        ORDER BY r.id LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT ${PRE} FROM record r
         WHERE q.sel AND q.un IS NOT NULL AND r.unit IS NOT NULL AND ${UNIT_FOLDED} = q.un AND r.birth_year = q.by
           ${inOrg}
-        LIMIT ${BRANCH_LIMIT})
+        ORDER BY r.id LIMIT ${BRANCH_LIMIT})
       UNION ALL
       ${windowed(
         sql`q.broad AND q.head IS NOT NULL AND length(r.key_family) > ${AFFIX} AND r.key_given = q.kg
@@ -435,19 +470,19 @@ export async function candidatePersons(
       (SELECT ${PRE} FROM record r
         WHERE q.broad AND q.md AND q.kg IS NOT NULL AND r.key_given = q.kg AND r.birth_month = q.bm AND r.birth_day = q.bd
           ${inOrg}
-        LIMIT ${BRANCH_LIMIT})
+        ORDER BY r.id LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT ${PRE} FROM record r
         WHERE q.broad AND q.md AND q.fpa IS NOT NULL AND r.key_family_phonetic = q.fpa AND r.birth_month = q.bm
           AND r.birth_day = q.bd
           ${inOrg}
-        LIMIT ${BRANCH_LIMIT})
+        ORDER BY r.id LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT ${PRE} FROM record r
         WHERE q.broad AND q.fh IS NOT NULL AND length(r.key_family) > ${AFFIX} AND r.key_father = q.fa
           AND left(r.key_family, ${AFFIX}) = q.fh
           ${inOrg}
-        LIMIT ${BROAD_LIMIT})
+        ORDER BY r.id LIMIT ${BROAD_LIMIT})
       UNION ALL
       ${windowed(sql`q.broad AND q.fpa IS NOT NULL AND r.key_family_phonetic = q.fpa ${inOrg}`, BROAD_LIMIT)}
       UNION ALL
@@ -455,42 +490,29 @@ export async function candidatePersons(
         WHERE q.broad AND q.gl IS NOT NULL AND q.by IS NOT NULL AND ${GLYPH} = q.gl
           AND r.birth_year BETWEEN q.by - 1 AND q.by + 1
           ${inOrg}
-        LIMIT ${BROAD_LIMIT})
+        ORDER BY r.birth_year, r.id LIMIT ${BROAD_LIMIT})
       UNION ALL
       ${windowed(sql`q.broad AND q.gl IS NOT NULL AND ${GLYPH} = q.gl ${inOrg}`, BROAD_LIMIT, false, FAMILY_NOT_IN_USE)}
       UNION ALL
       (SELECT ${PRE} FROM record r
         WHERE q.broad AND q.h3 IS NOT NULL AND left(r.key_family, ${HEAD_SHORT}) = q.h3 AND r.birth_year = q.by
           ${inOrg}
-        LIMIT ${BROAD_LIMIT})
+        ORDER BY r.id LIMIT ${BROAD_LIMIT})
       UNION ALL
       (SELECT w.* FROM (
-        (SELECT ${PRE} FROM record r
-          WHERE q.broad AND q.gn IS NOT NULL AND q.by IS NOT NULL
-            AND family_glyph_near_keys(r.key_family, r.birth_year) && ARRAY(
-              SELECT d || '|' || (q.by + y) FROM unnest(q.gn) d, generate_series(-1, 1) y)
-            ${FAMILY_NOT_IN_USE} ${inOrg}
-          LIMIT ${BROAD_LIMIT})
+        ${nearBlock(sql`q.broad AND q.gn IS NOT NULL AND q.by IS NOT NULL`, sql`r.birth_year BETWEEN q.by - 1 AND q.by + 1`, inOrg)}
         UNION ALL
         -- Records of unknown birth after those born within a year, under the same LIMIT (as \`windowed\`):
         -- they fill what the near years leave, never push one of those out.
-        (SELECT ${PRE} FROM record r
-          WHERE q.broad AND q.gn IS NOT NULL AND q.by IS NOT NULL
-            AND family_glyph_near_keys(r.key_family, r.birth_year) && ARRAY(SELECT d || '|' FROM unnest(q.gn) d)
-            ${FAMILY_NOT_IN_USE} ${inOrg}
-          LIMIT ${BROAD_LIMIT})
+        ${nearBlock(sql`q.broad AND q.gn IS NOT NULL AND q.by IS NOT NULL`, sql`r.birth_year IS NULL`, inOrg)}
       ) w LIMIT ${BROAD_LIMIT})
       UNION ALL
-      (SELECT ${PRE} FROM record r
-        WHERE q.broad AND q.gn IS NOT NULL AND q.by IS NULL
-          AND family_glyph_near_keys(r.key_family, r.birth_year) && ARRAY(SELECT d || '|' FROM unnest(q.gn) d)
-          ${FAMILY_NOT_IN_USE} ${inOrg}
-        LIMIT ${BROAD_LIMIT})
+      ${nearBlock(sql`q.broad AND q.gn IS NOT NULL AND q.by IS NULL`, sql`r.birth_year IS NULL`, inOrg)}
       UNION ALL
       (SELECT ${PRE} FROM record r
         WHERE q.sel AND q.sn IS NOT NULL AND r.service_number IS NOT NULL AND ${FOLDED} = q.sn
           ${inOrg}
-        LIMIT 20)
+        ORDER BY r.id LIMIT ${SERVICE_NUMBER_LIMIT})
       ) f
       UNION ALL
       -- The persons the selective blocks kept (held), at their pre-score there: ranked with those found here,

@@ -25,10 +25,10 @@ type Tx = Transaction<DB> | Kysely<DB>;
  *
  * `lookUp` answers what `candidatePersons` answers for a registry of one organisation, without a batch
  * written beside it: the same branches, birth-date windows and family-in-use tests, the same pre-score,
- * ranking and cap. Where a branch would find more records than its LIMIT, the SQL reads a part of the
- * block in index order (with physical ties) that memory cannot name: there the answer takes the first
- * records in the order this index holds them (key, birth year, month, person id, record id), and the probe
- * is reported as `capped`, its answer possibly different from the database's.
+ * ranking and cap. Where a branch finds more records than its LIMIT, both take its first records in the
+ * order the branch's SQL names (migration 0042): the index's keys after those the branch fixes (birth year,
+ * birth month, unknown last, as each index holds them), then the record id; the near block by record id.
+ * A probe with such a branch is reported as `capped` (for the figures: its answer is the SQL's as well).
  */
 export class PackedRegistry {
   /** Records held. */
@@ -38,6 +38,8 @@ export class PackedRegistry {
   private readonly strings: StringTable;
   // Per record (slot), in person id order and then record id order.
   private readonly recId: Uint32Array; // 4 words a record
+  /** Each record's place in record id order (the last key of every lookup's order). */
+  private readonly idRank: Uint32Array;
   private readonly personOf: Uint32Array;
   private readonly family: Uint32Array;
   private readonly phonetic: Uint32Array;
@@ -66,6 +68,11 @@ export class PackedRegistry {
   /** Near keys (a glyph key or a deletion of it) → glyph string ids, sorted by the key's hash. */
   private readonly nearHash: Float64Array;
   private readonly nearGlyph: Uint32Array;
+  // One probe's lookups at a time (`lookUp` is synchronous): each person's best pre-score so far (NO_PRE:
+  // not found), the persons found, and a branch's records.
+  private readonly best: Int32Array;
+  private readonly touched: number[] = [];
+  private readonly chosen: number[] = [];
 
   private constructor(parts: PackedParts) {
     this.size = parts.size;
@@ -90,9 +97,11 @@ export class PackedRegistry {
     this.sex = parts.sex;
     this.personIdWords = parts.personIdWords;
     this.personStart = parts.personStart;
+    this.best = new Int32Array(parts.persons).fill(NO_PRE);
     this.familyInUse = parts.familyInUse;
     this.familyDerived = new Map();
     for (const [f] of this.familyKeysSeen()) this.familyDerived.set(f, this.derive(f));
+    this.idRank = this.rankIds();
     this.rules = this.buildRules();
     const near = this.buildNear();
     this.nearHash = near.hash;
@@ -161,6 +170,7 @@ export class PackedRegistry {
     };
     for (const a of [
       this.recId,
+      this.idRank,
       this.personOf,
       this.family,
       this.phonetic,
@@ -198,28 +208,62 @@ export class PackedRegistry {
 
   /** The comparable form of the record in `slot`, as `toLinkRecord` makes it from the stored row. */
   record(slot: number): LinkRecord {
-    const s = (col: Uint32Array): string | null =>
-      col[slot] === 0 ? null : (this.strings.text[col[slot] as number] as string);
-    const sx = ((this.sex[slot] as number) >> 2) & 3;
-    const out: LinkRecord = {
-      id: uuidOf(this.recId, slot),
-      family: s(this.family),
-      familyPhonetic: s(this.phonetic),
-      given: s(this.given),
-      givenSkeleton: s(this.givenSkel),
-      father: s(this.father),
-      patronymicSkeleton: s(this.patSkel),
-      givenInitial: s(this.givenInit),
-      fatherInitial: s(this.fatherInit),
-      sex: sx === 1 ? 'male' : sx === 2 ? 'female' : null,
-      birthYear: this.year[slot] === 0 ? null : (this.year[slot] as number),
-      birthMonth: this.month[slot] === 0 ? null : (this.month[slot] as number),
-      birthDay: this.day[slot] === 0 ? null : (this.day[slot] as number),
-      unit: s(this.unit),
-      serviceNumber: s(this.service),
-    };
-    if (((this.sex[slot] as number) & 16) !== 0) out.sexFromName = true;
-    return out;
+    const t = this.strings.text;
+    const bits = this.sex[slot] as number;
+    const sx = (bits >> 2) & 3;
+    const id = uuidOf(this.recId, slot);
+    const family = textOf(t, this.family[slot] as number);
+    const familyPhonetic = textOf(t, this.phonetic[slot] as number);
+    const given = textOf(t, this.given[slot] as number);
+    const givenSkeleton = textOf(t, this.givenSkel[slot] as number);
+    const father = textOf(t, this.father[slot] as number);
+    const patronymicSkeleton = textOf(t, this.patSkel[slot] as number);
+    const givenInitial = textOf(t, this.givenInit[slot] as number);
+    const fatherInitial = textOf(t, this.fatherInit[slot] as number);
+    const sex = sx === 1 ? 'male' : sx === 2 ? 'female' : null;
+    const birthYear = this.year[slot] === 0 ? null : (this.year[slot] as number);
+    const birthMonth = this.month[slot] === 0 ? null : (this.month[slot] as number);
+    const birthDay = this.day[slot] === 0 ? null : (this.day[slot] as number);
+    const unit = textOf(t, this.unit[slot] as number);
+    const serviceNumber = textOf(t, this.service[slot] as number);
+    // Its fields in `toLinkRecord`'s order, `sexFromName` after `sex`: the same object shape as the SQL
+    // path's records (the scoring code sees one shape; a record compares equal field for field and as JSON).
+    return (bits & 16) !== 0
+      ? {
+          id,
+          family,
+          familyPhonetic,
+          given,
+          givenSkeleton,
+          father,
+          patronymicSkeleton,
+          givenInitial,
+          fatherInitial,
+          sex,
+          sexFromName: true,
+          birthYear,
+          birthMonth,
+          birthDay,
+          unit,
+          serviceNumber,
+        }
+      : {
+          id,
+          family,
+          familyPhonetic,
+          given,
+          givenSkeleton,
+          father,
+          patronymicSkeleton,
+          givenInitial,
+          fatherInitial,
+          sex,
+          birthYear,
+          birthMonth,
+          birthDay,
+          unit,
+          serviceNumber,
+        };
   }
 
   /** A person's id and all its records (by record id), as the lookups return a kept person. */
@@ -239,8 +283,6 @@ export class PackedRegistry {
     probes: readonly LinkRecord[],
     settled?: (i: number, found: readonly CandidatePerson[]) => boolean,
     familyInUse?: (family: string) => boolean,
-    /** Where a branch finds more records than its LIMIT (`capped`): see CapOrder. */
-    cap: CapOrder = 'index',
   ): { found: CandidatePerson[][]; capped: boolean[]; stats: LookupStats } {
     const stats: LookupStats = { recordsScored: 0, branchesRead: 0, branchesOverLimit: 0 };
     const found: CandidatePerson[][] = [];
@@ -255,31 +297,60 @@ export class PackedRegistry {
     probes.forEach((p, i) => {
       const q = this.probe(p, familyInUse);
       const over = { v: false };
-      const sel = this.phase(q, true, over, stats, cap);
-      let kept = top(sel);
+      this.phase(q, true, over, stats);
+      let kept = this.top();
       let persons = kept.map(person);
       const done = settled === undefined ? false : settled(i, persons);
       if (!done) {
-        const broad = this.phase(q, false, over, stats, cap);
-        if (settled === undefined) {
-          for (const [person, pre] of sel) {
-            const had = broad.get(person);
-            if (had === undefined || pre > had) broad.set(person, pre);
-          }
-          kept = top(broad);
-        } else {
-          for (const k of kept) {
-            const had = broad.get(k.person);
-            if (had === undefined || k.pre > had) broad.set(k.person, k.pre);
-          }
-          kept = top(broad);
+        // The broad blocks' persons ranked with the selective blocks' kept ones (with `settled`, as the
+        // broad statement's `held`), or with all they found (one statement of both).
+        if (settled !== undefined) {
+          this.clear();
+          for (const k of kept) this.offer(k.person, k.pre);
         }
+        this.phase(q, false, over, stats);
+        kept = this.top();
         persons = kept.map(person);
       }
+      this.clear();
       found.push(persons);
       capped.push(over.v);
     });
     return { found, capped, stats };
+  }
+
+  /** A person found with a pre-score: kept at its best. */
+  private offer(person: number, pre: number): void {
+    const had = this.best[person] as number;
+    if (had === NO_PRE) {
+      this.touched.push(person);
+      this.best[person] = pre;
+    } else if (pre > had) this.best[person] = pre;
+  }
+
+  /** Forgets the persons found. */
+  private clear(): void {
+    for (const p of this.touched) this.best[p] = NO_PRE;
+    this.touched.length = 0;
+  }
+
+  /** The best CANDIDATES_PER_PROBE persons found: pre-score, highest first, ties by person id (index order). */
+  private top(): { person: number; pre: number }[] {
+    const t = this.touched;
+    // One number a person, (PRE_BIAS - pre, person), sorted natively.
+    const keys = new Float64Array(t.length);
+    for (let k = 0; k < t.length; k++) {
+      const p = t[k] as number;
+      keys[k] = (PRE_BIAS - (this.best[p] as number)) * WORD + p;
+    }
+    keys.sort();
+    const out: { person: number; pre: number }[] = [];
+    for (let k = 0; k < Math.min(CANDIDATES_PER_PROBE, keys.length); k++) {
+      const key = keys[k] as number;
+      const person = key % WORD;
+      out.push({ person, pre: PRE_BIAS - (key - person) / WORD });
+    }
+    return out;
   }
 
   /** The probe's parameters as the lookup statement's `q` row holds them, its strings as ids (-1: absent). */
@@ -319,43 +390,12 @@ export class PackedRegistry {
   }
 
   /**
-   * The persons one statement finds for the probe (selective or broad branches), each with the best
-   * pre-score of its records found. Each branch as the SQL: parts of one LIMIT, a LIMIT over them.
+   * The persons one statement finds for the probe (selective or broad branches), each offered with the best
+   * pre-score of its records found. Each branch as the SQL: parts of one LIMIT (each under it), a LIMIT over
+   * them.
    */
-  private phase(
-    q: Q,
-    selective: boolean,
-    over: { v: boolean },
-    stats: LookupStats,
-    cap: CapOrder,
-  ): Map<number, number> {
-    const found = new Map<number, number>();
-    const take = (slots: Iterable<number>): void => {
-      for (const s of slots) {
-        stats.recordsScored++;
-        const pre = this.preScore(q, s);
-        const person = this.personOf[s] as number;
-        const had = found.get(person);
-        if (had === undefined || pre > had) found.set(person, pre);
-      }
-    };
-    // One branch: its parts (ranges of slots, disjoint) under one LIMIT.
-    const branch = (parts: Range[], limit: number, perPart = limit): void => {
-      stats.branchesRead++;
-      let total = 0;
-      const chosen: number[] = [];
-      for (const r of parts) {
-        const n = r.count();
-        total += Math.min(n, perPart);
-        if (n > perPart) over.v = true;
-        for (const s of r.first(Math.min(perPart, limit - chosen.length))) chosen.push(s);
-      }
-      if (total > limit) over.v = true;
-      const overLimit = total > limit || parts.some((r) => r.count() > perPart);
-      if (overLimit) stats.branchesOverLimit++;
-      if (overLimit && cap === 'whole') for (const r of parts) take(r.first(r.count()));
-      else take(chosen);
-    };
+  private phase(q: Q, selective: boolean, over: { v: boolean }, stats: LookupStats): void {
+    const branch = (parts: Range[], limit: number): void => this.branch(q, parts, limit, over, stats);
     const R = this.rules;
     const y = q.by;
     if (selective) {
@@ -363,7 +403,7 @@ export class PackedRegistry {
         const seg = R.phoneticGiven.segment(pair(q.fp, q.kg));
         if (y !== null) {
           branch([seg.years(y - 1, y + 1)], BRANCH_LIMIT);
-          branch([seg.years(0, 0)], BRANCH_LIMIT);
+          branch([seg.unknownYear()], BRANCH_LIMIT);
         } else if (q.fp !== NONE) branch([seg], BRANCH_LIMIT);
       }
       if (q.kf >= 0 && q.kg >= 0 && y !== null) {
@@ -371,14 +411,14 @@ export class PackedRegistry {
         if (q.bm === null) branch([seg.years(y, y)], BRANCH_LIMIT);
         else {
           branch([seg.yearMonth(y, q.bm)], BRANCH_LIMIT);
-          branch([seg.yearMonth(y, 0)], BRANCH_LIMIT);
+          branch([seg.yearMonth(y, UNKNOWN_MONTH)], BRANCH_LIMIT);
         }
       }
       if (q.bd !== null && y !== null && q.bm !== null)
         branch([R.birthDate.segment(dateKey(y, q.bm, q.bd))], BRANCH_LIMIT);
       if (q.un >= 0 && y !== null) branch([R.unitYear.segment(q.un).years(y, y)], BRANCH_LIMIT);
       if (q.sn >= 0) branch([R.service.segment(q.sn)], SERVICE_NUMBER_LIMIT);
-      return found;
+      return;
     }
     if (q.fam >= 0 && y !== null) {
       const seg = R.familyYear.segment(q.fam);
@@ -387,7 +427,7 @@ export class PackedRegistry {
       else branch([seg.yearMonth(y, q.bm), seg.yearExcept(y, q.bm)], BROAD_LIMIT);
     }
     const windowed = (seg: Segment, limit: number, unyeared: boolean): void => {
-      if (y !== null) branch([seg.years(y - 1, y + 1), seg.years(0, 0)], limit);
+      if (y !== null) branch([seg.years(y - 1, y + 1), seg.unknownYear()], limit);
       else if (unyeared) branch([seg], limit);
     };
     if (q.head >= 0 && q.kg >= 0) windowed(R.givenHead.segment(pair(q.kg, q.head)), BRANCH_LIMIT, q.notInUse);
@@ -401,20 +441,45 @@ export class PackedRegistry {
     if (q.gl >= 0) {
       const seg = R.glyph.segment(q.gl);
       if (y !== null) branch([seg.years(y - 1, y + 1)], BROAD_LIMIT);
-      if (y !== null) branch([seg.years(0, 0)], BROAD_LIMIT);
+      if (y !== null) branch([seg.unknownYear()], BROAD_LIMIT);
       else if (q.notInUse) branch([seg], BROAD_LIMIT);
     }
     if (q.h3 >= 0 && y !== null) branch([R.head3Year.segment(q.h3).years(y, y)], BROAD_LIMIT);
     if (q.gn !== null && q.notInUse) {
       const glyphs = this.nearGlyphs(q.gn);
       const segs = glyphs.map((g) => R.glyph.segment(g));
+      // Over all those keys, by record id (`nearBlock`).
+      const byId = (ranges: Range[]): Range => inIdOrder(ranges, this.idRank);
       if (y !== null) {
-        const near = concat(segs.map((s) => s.years(y - 1, y + 1)));
-        const unknown = concat(segs.map((s) => s.years(0, 0)));
+        const near = byId(segs.map((s) => s.years(y - 1, y + 1)));
+        const unknown = byId(segs.map((s) => s.unknownYear()));
         branch([near, unknown], BROAD_LIMIT);
-      } else branch([concat(segs.map((s) => s.years(0, 0)))], BROAD_LIMIT);
+      } else branch([byId(segs.map((s) => s.unknownYear()))], BROAD_LIMIT);
     }
-    return found;
+  }
+
+  /** One branch: its parts (ranges of slots, disjoint), each under the LIMIT, and the LIMIT over them. */
+  private branch(
+    q: Q,
+    parts: readonly Range[],
+    limit: number,
+    over: { v: boolean },
+    stats: LookupStats,
+  ): void {
+    const chosen = this.chosen;
+    stats.branchesRead++;
+    let total = 0;
+    chosen.length = 0;
+    for (const r of parts) {
+      total += r.count();
+      if (chosen.length < limit) r.collect(limit - chosen.length, chosen);
+    }
+    if (total > limit) {
+      over.v = true;
+      stats.branchesOverLimit++;
+    }
+    stats.recordsScored += chosen.length;
+    for (const s of chosen) this.offer(this.personOf[s] as number, this.preScore(q, s));
   }
 
   /** The glyph keys (string ids) one of whose near keys is among `keys`. */
@@ -475,62 +540,100 @@ export class PackedRegistry {
     };
   }
 
+  /** Each slot's rank in record id order (uuids compare as their four words, as PostgreSQL compares them). */
+  private rankIds(): Uint32Array {
+    const w = this.recId;
+    const order = new Uint32Array(this.size);
+    for (let s = 0; s < this.size; s++) order[s] = s;
+    order.sort((a, b) => {
+      for (let k = 0; k < 4; k++) {
+        const d = (w[a * 4 + k] as number) - (w[b * 4 + k] as number);
+        if (d !== 0) return d;
+      }
+      return 0;
+    });
+    const rank = new Uint32Array(this.size);
+    for (let r = 0; r < this.size; r++) rank[order[r] as number] = r;
+    return rank;
+  }
+
+  /**
+   * Each rule's index in the order its branches read a block (migrations 0041, 0042): by birth year and month
+   * then record id (`ym`), by birth year then record id (`year`), or by record id (`id`) after the key; an
+   * unknown year or month after every known one (NULLS LAST, as the btree indexes hold them).
+   */
   private buildRules(): RuleIndexes {
     const fd = (s: number): FamilyDerived | undefined => this.familyDerived.get(this.family[s] as number);
-    // Every slot by birth year and month, then slot (a counting sort: year * 16 + month is under 2^16).
-    const ymOf = (s: number): number => (this.year[s] as number) * 16 + (this.month[s] as number);
-    const counts = new Uint32Array(65_537);
-    for (let s = 0; s < this.size; s++) counts[ymOf(s) + 1] = (counts[ymOf(s) + 1] as number) + 1;
-    for (let v = 0; v < 65_536; v++) counts[v + 1] = (counts[v + 1] as number) + (counts[v] as number);
-    const byBirth = new Uint32Array(this.size);
-    for (let s = 0; s < this.size; s++) {
-      const v = ymOf(s);
-      byBirth[counts[v] as number] = s;
-      counts[v] = (counts[v] as number) + 1;
-    }
-    const idx = (key: (s: number) => number): RuleIndex => RuleIndex.build(this.size, key, byBirth, ymOf);
+    const yearCode = (s: number): number => (this.year[s] as number) || UNKNOWN_YEAR;
+    const ymOf = (s: number): number => yearCode(s) * 16 + ((this.month[s] as number) || UNKNOWN_MONTH);
+    const yOf = (s: number): number => yearCode(s) * 16;
+    const byId = new Uint32Array(this.size);
+    for (let s = 0; s < this.size; s++) byId[this.idRank[s] as number] = s;
+    // A stable counting sort of the slots in id order by a value under 2^16.
+    const stable = (v: (s: number) => number): Uint32Array => {
+      const counts = new Uint32Array(65_537);
+      for (let s = 0; s < this.size; s++) counts[v(s) + 1] = (counts[v(s) + 1] as number) + 1;
+      for (let x = 0; x < 65_536; x++) counts[x + 1] = (counts[x + 1] as number) + (counts[x] as number);
+      const out = new Uint32Array(this.size);
+      for (let k = 0; k < this.size; k++) {
+        const s = byId[k] as number;
+        const x = v(s);
+        out[counts[x] as number] = s;
+        counts[x] = (counts[x] as number) + 1;
+      }
+      return out;
+    };
+    const orders = {
+      ym: { base: stable(ymOf), ord: ymOf },
+      year: { base: stable(yOf), ord: yOf },
+      id: { base: byId, ord: () => 0 },
+    };
+    const idx = (order: keyof typeof orders, key: (s: number) => number): RuleIndex =>
+      RuleIndex.build(this.size, key, orders[order].base, orders[order].ord);
     const g = this.given;
     return {
-      phoneticGiven: idx((s) =>
+      phoneticGiven: idx('year', (s) =>
         this.phonetic[s] && g[s] ? pair(this.phonetic[s] as number, g[s] as number) : -1,
       ),
-      givenFather: idx((s) => (g[s] && this.father[s] ? pair(g[s] as number, this.father[s] as number) : -1)),
-      familyYear: idx((s) => (this.family[s] ? (this.family[s] as number) : -1)),
-      service: idx((s) => (this.service[s] ? (this.service[s] as number) : -1)),
-      birthDate: idx((s) =>
+      givenFather: idx('ym', (s) =>
+        g[s] && this.father[s] ? pair(g[s] as number, this.father[s] as number) : -1,
+      ),
+      familyYear: idx('ym', (s) => (this.family[s] ? (this.family[s] as number) : -1)),
+      service: idx('id', (s) => (this.service[s] ? (this.service[s] as number) : -1)),
+      birthDate: idx('id', (s) =>
         this.year[s] && this.month[s] && this.day[s]
           ? dateKey(this.year[s] as number, this.month[s] as number, this.day[s] as number)
           : -1,
       ),
-      unitYear: idx((s) => (this.unitFold[s] ? (this.unitFold[s] as number) : -1)),
-      givenHead: idx((s) => {
+      unitYear: idx('year', (s) => (this.unitFold[s] ? (this.unitFold[s] as number) : -1)),
+      givenHead: idx('year', (s) => {
         const d = fd(s);
         return d?.long === true && g[s] ? pair(g[s] as number, d.head3) : -1;
       }),
-      givenTail: idx((s) => {
+      givenTail: idx('year', (s) => {
         const d = fd(s);
         return d?.long === true && g[s] ? pair(g[s] as number, d.tail4) : -1;
       }),
-      givenMonthDay: idx((s) =>
+      givenMonthDay: idx('id', (s) =>
         g[s] && this.month[s] && this.day[s]
           ? pair(g[s] as number, monthDay(this.month[s] as number, this.day[s] as number))
           : -1,
       ),
-      phoneticMonthDay: idx((s) =>
+      phoneticMonthDay: idx('id', (s) =>
         this.phonetic[s] && this.month[s] && this.day[s]
           ? pair(this.phonetic[s] as number, monthDay(this.month[s] as number, this.day[s] as number))
           : -1,
       ),
-      fatherHead: idx((s) => {
+      fatherHead: idx('id', (s) => {
         const d = fd(s);
         return d?.long === true && this.father[s] ? pair(this.father[s] as number, d.head4) : -1;
       }),
-      phonetic: idx((s) => (this.phonetic[s] ? (this.phonetic[s] as number) : -1)),
-      glyph: idx((s) => {
+      phonetic: idx('year', (s) => (this.phonetic[s] ? (this.phonetic[s] as number) : -1)),
+      glyph: idx('year', (s) => {
         const d = fd(s);
         return d !== undefined && d.glyph !== 0 ? d.glyph : -1;
       }),
-      head3Year: idx((s) => {
+      head3Year: idx('year', (s) => {
         const d = fd(s);
         return d !== undefined && d.head3 !== 0 ? d.head3 : -1;
       }),
@@ -550,15 +653,6 @@ export class PackedRegistry {
     };
   }
 }
-
-/**
- * What a branch that finds more records than its LIMIT brings: `index`, the first records in this index's
- * order (key, birth year and month, person id, record id), LIMIT of them, as the SQL brings the first in its
- * index's order (which memory cannot name); `whole`, every record of the branch, so that the probe's persons
- * are the best CANDIDATES_PER_PROBE by pre-score over its blocks read whole (an order the SQL could follow
- * only by reading whole blocks, which its LIMITs are there to avoid).
- */
-export type CapOrder = 'index' | 'whole';
 
 /** Where a load's time went, in seconds: the pages' statements, packing their rows, building the indexes. */
 export interface LoadTimings {
@@ -581,6 +675,13 @@ const SERVICE_NUMBER_LIMIT = 20;
 const NEAR = 14;
 const GLYPH = 12;
 const HEAD3 = 13;
+/** A birth year or month unknown, in the rule indexes' order: after every known one (NULLS LAST). */
+const UNKNOWN_YEAR = 4095;
+const UNKNOWN_MONTH = 15;
+/** A person not found (`best`); pre-scores are small integers (-6..70). */
+const NO_PRE = -2_147_483_648;
+const PRE_BIAS = 1024;
+const WORD = 4_294_967_296;
 /** A probe's parameter that is null. */
 const NONE = -2;
 /** A probe's string the registry does not hold: no record agrees with it. */
@@ -644,10 +745,11 @@ function pair(a: number, b: number): number {
 const monthDay = (m: number, d: number): number => m * 32 + d;
 const dateKey = (y: number, m: number, d: number): number => y * 1000 + m * 32 + d;
 
-/** Records of one key of a rule, sorted by birth year (unknown first), month, person and record id. */
+/** Records of one branch, in the order the branch reads them. */
 interface Range {
   count(): number;
-  first(n: number): Iterable<number>;
+  /** Appends the first `n` records (slots) to `out`. */
+  collect(n: number, out: number[]): void;
 }
 
 /** A key's range of one rule's index, with its birth-date sub-ranges. */
@@ -660,11 +762,12 @@ class Segment implements Range {
   count(): number {
     return this.to - this.from;
   }
-  *first(n: number): Iterable<number> {
+  collect(n: number, out: number[]): void {
     const end = Math.min(this.to, this.from + n);
-    for (let k = this.from; k < end; k++) yield this.index.slots[k] as number;
+    const slots = this.index.slots;
+    for (let k = this.from; k < end; k++) out.push(slots[k] as number);
   }
-  /** Records whose (year, month), as year * 16 + month, is in lo..hi-1 (year 0, month 0: unknown). */
+  /** Records whose (year, month), as year * 16 + month, is in lo..hi-1 (UNKNOWN_YEAR, UNKNOWN_MONTH: unknown). */
   private between(lo: number, hi: number): Segment {
     if (hi <= lo) return new Segment(this.index, this.from, this.from);
     return new Segment(
@@ -673,37 +776,60 @@ class Segment implements Range {
       this.index.bound(this.from, this.to, hi),
     );
   }
-  /** Records born in years lo..hi (0..0: unknown). */
+  /** Records born in years lo..hi. */
   years(lo: number, hi: number): Segment {
     return this.between(lo * 16, (hi + 1) * 16);
   }
-  /** Records born in year y and month m (0: unknown month). */
+  /** Records of unknown birth year. */
+  unknownYear(): Segment {
+    return this.years(UNKNOWN_YEAR, UNKNOWN_YEAR);
+  }
+  /** Records born in year y and month m (UNKNOWN_MONTH: unknown month); in a rule ordered by year and month. */
   yearMonth(y: number, m: number): Segment {
     return this.between(y * 16 + m, y * 16 + m + 1);
   }
-  /** Records born in year y whose month is not m (`birth_month IS DISTINCT FROM m`): unknown or another. */
+  /**
+   * Records born in year y whose month is not m (`birth_month IS DISTINCT FROM m`): another, then unknown
+   * (`ORDER BY birth_month, id`).
+   */
   yearExcept(y: number, m: number): Range {
     return concat([this.between(y * 16, y * 16 + m), this.between(y * 16 + m + 1, (y + 1) * 16)]);
   }
+}
+
+/**
+ * The records of several ranges by record id (`ORDER BY id` over them all): only the near block reads so, over
+ * a few family keys' ranges.
+ */
+function inIdOrder(ranges: readonly Range[], idRank: Uint32Array): Range {
+  return {
+    count: () => ranges.reduce((n, r) => n + r.count(), 0),
+    collect(n: number, out: number[]) {
+      const all: number[] = [];
+      for (const r of ranges) r.collect(r.count(), all);
+      all.sort((a, b) => (idRank[a] as number) - (idRank[b] as number));
+      for (let k = 0; k < Math.min(n, all.length); k++) out.push(all[k] as number);
+    },
+  };
 }
 
 /** Ranges one after the other, as one. */
 function concat(ranges: readonly Range[]): Range {
   return {
     count: () => ranges.reduce((n, r) => n + r.count(), 0),
-    *first(n: number) {
+    collect(n: number, out: number[]) {
       let left = n;
       for (const r of ranges) {
         if (left <= 0) return;
         const c = Math.min(left, r.count());
-        yield* r.first(c);
+        r.collect(c, out);
         left -= c;
       }
     },
   };
 }
 
-/** One rule's index: the records holding a key, sorted by key, then birth year and month, person, record. */
+/** One rule's index: the records holding a key, sorted by key, then in the rule's order (`buildRules`). */
 class RuleIndex {
   private constructor(
     readonly keys: Float64Array,
@@ -713,15 +839,16 @@ class RuleIndex {
   ) {}
 
   /**
-   * `byBirth`: every slot, ordered by birth year and month (`ymOf`), then slot. Linear but for one native
-   * sort of the keys: a counting sort by key rank over `byBirth` (a comparator sort of a million slots per
+   * `base`: every slot in the rule's order after the key; `ordOf`: each slot's year * 16 + month as that
+   * order ranks it (non-decreasing along `base`, for the birth-date windows). Linear but for one native sort
+   * of the keys: a stable counting sort by key rank over `base` (a comparator sort of a million slots per
    * rule took ~50 s for the fourteen rules at load ~13).
    */
   static build(
     size: number,
     keyOf: (slot: number) => number,
-    byBirth: Uint32Array,
-    ymOf: (slot: number) => number,
+    base: Uint32Array,
+    ordOf: (slot: number) => number,
   ): RuleIndex {
     const key = new Float64Array(size);
     let m = 0;
@@ -754,13 +881,13 @@ class RuleIndex {
     const slots = new Uint32Array(m);
     const ym = new Uint16Array(m);
     for (let k = 0; k < size; k++) {
-      const s = byBirth[k] as number;
+      const s = base[k] as number;
       const r = rank[s] as number;
       if (r < 0) continue;
       const at = next[r] as number;
       next[r] = at + 1;
       slots[at] = s;
-      ym[at] = ymOf(s);
+      ym[at] = ordOf(s);
     }
     return new RuleIndex(keys, starts, slots, ym);
   }
@@ -797,14 +924,6 @@ function lowerBound(a: Float64Array, v: number): number {
   return lo;
 }
 
-/** The best CANDIDATES_PER_PROBE persons: pre-score, highest first, ties by person id (index order). */
-function top(found: ReadonlyMap<number, number>): { person: number; pre: number }[] {
-  return [...found]
-    .map(([person, pre]) => ({ person, pre }))
-    .sort((a, b) => b.pre - a.pre || a.person - b.person)
-    .slice(0, CANDIDATES_PER_PROBE);
-}
-
 /** A string's 53-bit hash (cyrb53). */
 function hash53(str: string): number {
   let h1 = 0xdeadbeef;
@@ -837,19 +956,41 @@ function putUuid(words: Uint32Array, at: number, uuid: string): void {
 
 /** The uuid at `at` of `words`, in its canonical text form. */
 function uuidOf(words: Uint32Array, at: number): string {
-  const w = (k: number): number => words[at * 4 + k] as number;
-  const h = (v: number): string =>
+  const a = words[at * 4] as number;
+  const b = words[at * 4 + 1] as number;
+  const c = words[at * 4 + 2] as number;
+  const d = words[at * 4 + 3] as number;
+  return (
+    hex8(a) +
+    '-' +
+    (HEX[b >>> 24] as string) +
+    (HEX[(b >>> 16) & 255] as string) +
+    '-' +
+    (HEX[(b >>> 8) & 255] as string) +
+    (HEX[b & 255] as string) +
+    '-' +
+    (HEX[c >>> 24] as string) +
+    (HEX[(c >>> 16) & 255] as string) +
+    '-' +
+    (HEX[(c >>> 8) & 255] as string) +
+    (HEX[c & 255] as string) +
+    hex8(d)
+  );
+}
+
+/** The string of an id (0: none). */
+function textOf(text: readonly string[], id: number): string | null {
+  return id === 0 ? null : (text[id] as string);
+}
+
+/** A 32-bit word as eight hex digits. */
+function hex8(v: number): string {
+  return (
     (HEX[v >>> 24] as string) +
     (HEX[(v >>> 16) & 255] as string) +
     (HEX[(v >>> 8) & 255] as string) +
-    (HEX[v & 255] as string);
-  const a = w(0);
-  const b = w(1);
-  const c = w(2);
-  const d = w(3);
-  const bh = h(b);
-  const ch = h(c);
-  return `${h(a)}-${bh.slice(0, 4)}-${bh.slice(4)}-${ch.slice(0, 4)}-${ch.slice(4)}${h(d)}`;
+    (HEX[v & 255] as string)
+  );
 }
 
 interface PackedParts {
