@@ -38,6 +38,10 @@ import {
   trainModel,
   scorePair,
   scoreFast,
+  fieldWeights,
+  FIELDS,
+  LEVELS,
+  type Field,
   queueThreshold,
   importQueueCap,
   scorePerson as scorePersonOf,
@@ -820,143 +824,204 @@ function diagnose(
   const k = `${row.noise ?? 'clean'}\t${reason}`;
   diag.set(k, (diag.get(k) ?? 0) + 1);
 }
+// DETAIL=1: a line per row about the best person without a conflict (the one a match would take): label
+// (right: the row's man; OTHER: a known row's best is another man; STRANGER, NAMESAKE), class, decision, its
+// score, its best single record's, the next person's, the row's man's when he is not the best, the
+// candidates, the person's records, whether it may be linked without a human (L), the lowest weight of a
+// field both sides give (person-level: the best any of its records gives), what each side holds and, field
+// by field, the level against its best record and the person-level weight. DETAILNAMES=1 adds the keys.
+function detail(
+  row: { noise?: string; truth: string },
+  q: LinkRecord,
+  cands: readonly CandidatePerson[],
+  d: RecordDecision,
+): void {
+  const isNew = row.truth.startsWith('new-');
+  const clean = d.ranked.filter((x) => x.conflict === null);
+  const t = clean[0];
+  const mine = isNew ? undefined : d.ranked.find((x) => firstTruth.get(Number(x.personId)) === row.truth);
+  if (t === undefined) {
+    console.log(`detail\t${isNew ? 'NEW' : 'known'}\t${row.noise ?? 'clean'}\t${d.decision}\tnone`);
+    return;
+  }
+  const recsOf = cands.find((c) => c.personId === t.personId)?.records ?? [];
+  let recBest = -Infinity;
+  for (const r of recsOf) recBest = Math.max(recBest, scoreFast(tcm, q, r, recsOf));
+  const w = new Float64Array(7);
+  const best = new Float64Array(7).fill(-Infinity);
+  const lv = new Uint8Array(7);
+  for (const r of recsOf) {
+    fieldWeights(tcm, q, r, w, recsOf, lv);
+    for (let i = 0; i < 7; i++)
+      if (lv[i] !== LEVELS[FIELDS[i] as Field].length - 1 && (w[i] as number) > (best[i] as number))
+        best[i] = w[i] as number;
+  }
+  const levels = scorePair(tcm, q, t.record, recsOf).contributions.map((c) => c.level);
+  let low = Infinity;
+  for (let i = 0; i < 7; i++) if ((best[i] as number) > -Infinity) low = Math.min(low, best[i] as number);
+  const label = isNew
+    ? row.truth.startsWith('new-namesake')
+      ? 'NAMESAKE'
+      : 'STRANGER'
+    : firstTruth.get(Number(t.personId)) === row.truth
+      ? 'right'
+      : 'OTHER';
+  console.log(
+    `detail\t${label}\t${row.noise ?? 'clean'}\t${d.decision}\t${t.score.toFixed(2)}\t${recBest.toFixed(2)}\t${clean[1] ? clean[1].score.toFixed(2) : '-99'}\t${mine && mine !== t ? mine.score.toFixed(2) : '-'}\t${d.ranked.length}\t${recsOf.length}\t${autoLinkable(tcm, q, recsOf) ? 'L' : 'x'}\t${low.toFixed(1)}\t${has(q)}\t${merged(recsOf)}\t` +
+      FIELDS.map((f, i) => `${f.slice(0, 3)}:${levels[i]}:${(best[i] as number).toFixed(1)}`).join(' ') +
+      (process.env['DETAILNAMES']
+        ? `\t${q.given}/${q.givenSkeleton}/${q.family} ${recsOf.map((r) => `${r.given}/${r.givenSkeleton}/${r.family}`).join(',')}`
+        : ''),
+  );
+}
 const list = incomingList(PERSONS, Number(values.list), SEED, RATES, POPULATION);
 const lrecs = linkRecordsOf(list, 'l');
 // COMPETE=0,1: the list linked without and with the competition rule.
 const competes = (process.env['COMPETE'] ?? '0').split(',').map((c) => c !== '0' && c !== '');
-for (const compete of competes)
-  for (const listAuto of listAutos) {
-    trained.thresholds.auto = listAuto;
-    let known = 0;
-    let matched = 0;
-    let rightMatch = 0;
-    let rightEither = 0;
-    let strangers = 0;
-    let strangersMatched = 0;
-    let inCands = 0;
-    let shown = 0;
-    const listClass: Record<string, [number, number, number]> = {};
-    list.forEach((row, k) => {
-      const q = lrecs[k] as LinkRecord;
-      const persons = new Set<number>();
-      for (const j of index.find(q)) persons.add(personOf[j] as number);
-      const cands: CandidatePerson[] = [...persons].map((p) => ({
-        personId: String(p),
-        records: (personRecords.get(p) ?? []).map((j) => recs[j] as LinkRecord),
-      }));
-      const d0 = decideRecord(tcm, q, cands);
-      // COMPETE=1: a list's match needs its odds against all the candidates' together (the row is one man).
-      let d = d0;
-      if (compete && d0.decision === 'match' && d0.best !== null) {
-        const top = d0.best;
-        let others = 0;
-        for (const x of d0.ranked) if (x !== top && x.conflict === null) others += 2 ** x.score;
-        if (top.score - Math.log2(1 + others) < listAuto) d = { ...d0, decision: 'possible' };
-      }
-      if (
-        process.env['SHOW'] &&
-        !row.truth.startsWith('new-') &&
-        d.decision !== 'match' &&
-        shown++ < Number(process.env['SHOW'])
-      ) {
-        const t = cands.find((c) => Number(c.personId) === baseOf.get(row.truth));
-        console.log(
-          row.noise,
-          d.decision,
-          d.ranked
-            .slice(0, 3)
-            .map((x) => `${x.personId === t?.personId ? '*' : ''}${x.score.toFixed(1)}${x.conflict ?? ''}`)
-            .join(' '),
-          t
-            ? scorePair(tcm, q, t.records[0] as LinkRecord)
+// LISTCLEAN=off,6: the list linked without and with a lower threshold for a best person with whom every field
+// both give agrees (DecideOptions.agreeingFrom); the default is linkList's (the model's listAgreeing).
+const agreeings = (process.env['LISTCLEAN'] ?? String(trained.thresholds.listAgreeing ?? 'off')).split(',');
+for (const agreeing of agreeings)
+  for (const compete of competes)
+    for (const listAuto of listAutos) {
+      trained.thresholds.auto = listAuto;
+      let known = 0;
+      let matched = 0;
+      let rightMatch = 0;
+      let rightEither = 0;
+      let strangers = 0;
+      let strangersMatched = 0;
+      let inCands = 0;
+      let shown = 0;
+      const listClass: Record<string, [number, number, number]> = {};
+      list.forEach((row, k) => {
+        const q = lrecs[k] as LinkRecord;
+        const persons = new Set<number>();
+        for (const j of index.find(q)) persons.add(personOf[j] as number);
+        const cands: CandidatePerson[] = [...persons].map((p) => ({
+          personId: String(p),
+          records: (personRecords.get(p) ?? []).map((j) => recs[j] as LinkRecord),
+        }));
+        // A row matches the best of two persons above the threshold when it is clear of the others by as
+        // much (linkList's clearMargin); LISTMARGIN=off: never (before lrec), LISTMARGIN=m: by m bits.
+        const margin = process.env['LISTMARGIN'] ?? String(listAuto);
+        const d0 = decideRecord(tcm, q, cands, {
+          ...(margin === 'off' ? {} : { clearMargin: Number(margin) }),
+          ...(agreeing === 'off' ? {} : { agreeingFrom: Number(agreeing) }),
+        });
+        // COMPETE=1: a list's match needs its odds against all the candidates' together (the row is one man).
+        let d = d0;
+        if (compete && d0.decision === 'match' && d0.best !== null) {
+          const top = d0.best;
+          let others = 0;
+          for (const x of d0.ranked) if (x !== top && x.conflict === null) others += 2 ** x.score;
+          if (top.score - Math.log2(1 + others) < listAuto) d = { ...d0, decision: 'possible' };
+        }
+        if (
+          process.env['SHOW'] &&
+          !row.truth.startsWith('new-') &&
+          d.decision !== 'match' &&
+          shown++ < Number(process.env['SHOW'])
+        ) {
+          const t = cands.find((c) => Number(c.personId) === baseOf.get(row.truth));
+          console.log(
+            row.noise,
+            d.decision,
+            d.ranked
+              .slice(0, 3)
+              .map((x) => `${x.personId === t?.personId ? '*' : ''}${x.score.toFixed(1)}${x.conflict ?? ''}`)
+              .join(' '),
+            t
+              ? scorePair(tcm, q, t.records[0] as LinkRecord)
+                  .contributions.map((c) => `${c.level}:${c.weight.toFixed(1)}`)
+                  .join(' ')
+              : 'not found',
+          );
+        }
+        if (process.env['DUMP'] && d0.best !== null && d0.best.score >= Number(process.env['DUMP'])) {
+          const b = d0.best;
+          const recsOf = cands.find((c) => c.personId === b.personId)?.records ?? [];
+          let others = 0;
+          for (const x of d0.ranked) if (x !== b && x.conflict === null) others += 2 ** x.score;
+          const label = row.truth.startsWith('new-namesake')
+            ? 'NAMESAKE'
+            : row.truth.startsWith('new-')
+              ? 'STRANGER'
+              : firstTruth.get(Number(b.personId)) === row.truth
+                ? 'right'
+                : 'OTHER';
+          console.log(
+            `dump\t${label}\t${b.score.toFixed(1)}\t${(b.score - Math.log2(1 + others)).toFixed(1)}\t${b.conflict ?? ''}\t${autoLinkable(tcm, q, recsOf) ? 'L' : 'x'}\t${has(q)}\t${merged(recsOf)}\t${row.noise}\t` +
+              scorePair(tcm, q, b.record)
                 .contributions.map((c) => `${c.level}:${c.weight.toFixed(1)}`)
-                .join(' ')
-            : 'not found',
-        );
-      }
-      if (process.env['DUMP'] && d0.best !== null && d0.best.score >= Number(process.env['DUMP'])) {
-        const b = d0.best;
-        const recsOf = cands.find((c) => c.personId === b.personId)?.records ?? [];
-        let others = 0;
-        for (const x of d0.ranked) if (x !== b && x.conflict === null) others += 2 ** x.score;
-        const label = row.truth.startsWith('new-namesake')
-          ? 'NAMESAKE'
-          : row.truth.startsWith('new-')
-            ? 'STRANGER'
-            : firstTruth.get(Number(b.personId)) === row.truth
-              ? 'right'
-              : 'OTHER';
-        console.log(
-          `dump\t${label}\t${b.score.toFixed(1)}\t${(b.score - Math.log2(1 + others)).toFixed(1)}\t${b.conflict ?? ''}\t${autoLinkable(tcm, q, recsOf) ? 'L' : 'x'}\t${has(q)}\t${merged(recsOf)}\t${row.noise}\t` +
-            scorePair(tcm, q, b.record)
-              .contributions.map((c) => `${c.level}:${c.weight.toFixed(1)}`)
-              .join(' ') +
-            (process.env['DUMPNAMES']
-              ? `\t${q.given}/${q.givenSkeleton} ${recsOf.map((r) => `${r.given}/${r.givenSkeleton}`).join(',')}`
-              : ''),
-        );
-      }
-      if (process.env['DIAG'] && !row.truth.startsWith('new-') && d.decision !== 'match')
-        diagnose(row, q, cands, d);
-      const isNew = row.truth.startsWith('new-');
-      // Right: the person is the row's man (its first record is his), whether or not it holds his base record.
-      const right = d.best !== null && firstTruth.get(Number(d.best.personId)) === row.truth;
-      if (isNew) {
-        strangers++;
+                .join(' ') +
+              (process.env['DUMPNAMES']
+                ? `\t${q.given}/${q.givenSkeleton} ${recsOf.map((r) => `${r.given}/${r.givenSkeleton}`).join(',')}`
+                : ''),
+          );
+        }
+        if (process.env['DETAIL']) detail(row, q, cands, d);
+        if (process.env['DIAG'] && !row.truth.startsWith('new-') && d.decision !== 'match')
+          diagnose(row, q, cands, d);
+        const isNew = row.truth.startsWith('new-');
+        // Right: the person is the row's man (its first record is his), whether or not it holds his base record.
+        const right = d.best !== null && firstTruth.get(Number(d.best.personId)) === row.truth;
+        if (isNew) {
+          strangers++;
+          if (d.decision === 'match') {
+            strangersMatched++;
+            matched++;
+            if (process.env['WRONG'] && d.best)
+              console.log(
+                'wrong list STRANGER',
+                row.noise,
+                d.best.score.toFixed(1),
+                scorePair(tcm, q, d.best.record)
+                  .contributions.map((c) => `${c.level}:${c.weight.toFixed(1)}`)
+                  .join(' '),
+              );
+          }
+          return;
+        }
+        known++;
+        if ([...persons].includes(baseOf.get(row.truth) as number)) inCands++;
+        const e = (listClass[row.noise ?? 'clean'] ??= [0, 0, 0]);
+        e[0]++;
         if (d.decision === 'match') {
-          strangersMatched++;
           matched++;
-          if (process.env['WRONG'] && d.best)
+          if (!right && process.env['WRONG'] && d.best)
             console.log(
-              'wrong list STRANGER',
+              'wrong list',
+              firstTruth.get(Number(d.best.personId)) === row.truth ? 'SPLIT-OFF (same man)' : 'OTHER MAN',
               row.noise,
               d.best.score.toFixed(1),
+              d.alsoMatches?.length ?? 0,
               scorePair(tcm, q, d.best.record)
                 .contributions.map((c) => `${c.level}:${c.weight.toFixed(1)}`)
                 .join(' '),
             );
+          if (right) {
+            rightMatch++;
+            e[1]++;
+          }
         }
-        return;
-      }
-      known++;
-      if ([...persons].includes(baseOf.get(row.truth) as number)) inCands++;
-      const e = (listClass[row.noise ?? 'clean'] ??= [0, 0, 0]);
-      e[0]++;
-      if (d.decision === 'match') {
-        matched++;
-        if (!right && process.env['WRONG'] && d.best)
-          console.log(
-            'wrong list',
-            firstTruth.get(Number(d.best.personId)) === row.truth ? 'SPLIT-OFF (same man)' : 'OTHER MAN',
-            row.noise,
-            d.best.score.toFixed(1),
-            d.alsoMatches?.length ?? 0,
-            scorePair(tcm, q, d.best.record)
-              .contributions.map((c) => `${c.level}:${c.weight.toFixed(1)}`)
-              .join(' '),
-          );
-        if (right) {
-          rightMatch++;
-          e[1]++;
+        if (d.decision !== 'none' && right) {
+          rightEither++;
+          e[2]++;
         }
+      });
+      console.log(
+        `${agreeings.length > 1 ? `agreeing ${agreeing} ` : ''}${competes.length > 1 ? `compete ${compete ? 1 : 0} ` : ''}${listAutos.length > 1 ? `auto ${listAuto} ` : ''}list: match P ${r3(rightMatch / Math.max(1, matched))} R ${r3(rightMatch / known)} (${matched - rightMatch} wrong); +possible R ${r3(rightEither / known)}; strangers matched ${strangersMatched} of ${strangers}; in candidates ${r3(inCands / known)}`,
+      );
+      if (process.env['DIAG']) {
+        for (const [k, n] of [...diag].sort((a, b) => b[1] - a[1])) console.log(`miss ${n}\t${k}`);
+        diag.clear();
       }
-      if (d.decision !== 'none' && right) {
-        rightEither++;
-        e[2]++;
-      }
-    });
-    console.log(
-      `${competes.length > 1 ? `compete ${compete ? 1 : 0} ` : ''}${listAutos.length > 1 ? `auto ${listAuto} ` : ''}list: match P ${r3(rightMatch / Math.max(1, matched))} R ${r3(rightMatch / known)} (${matched - rightMatch} wrong); +possible R ${r3(rightEither / known)}; strangers matched ${strangersMatched} of ${strangers}; in candidates ${r3(inCands / known)}`,
-    );
-    if (process.env['DIAG']) {
-      for (const [k, n] of [...diag].sort((a, b) => b[1] - a[1])) console.log(`miss ${n}\t${k}`);
-      diag.clear();
+      console.log(
+        '  by class: ' +
+          Object.entries(listClass)
+            .sort()
+            .map(([k, [n, m, e]]) => `${k} ${r3(m / n)}/${r3(e / n)}`)
+            .join(', '),
+      );
     }
-    console.log(
-      '  by class: ' +
-        Object.entries(listClass)
-          .sort()
-          .map(([k, [n, m, e]]) => `${k} ${r3(m / n)}/${r3(e / n)}`)
-          .join(', '),
-    );
-  }

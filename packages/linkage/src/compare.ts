@@ -4,6 +4,7 @@
  */
 import {
   damerauLevenshtein,
+  familyGlyphKey,
   familyMayHoldInitials,
   fieldInitials,
   GIVEN_NAME_CLASS_BY_ID,
@@ -342,7 +343,10 @@ function givenLevel(a: LinkRecord, b: LinkRecord): number {
  * 1 when a given name that no class recognised (key 'x:': Олксандр, Aleksandt) is close to, or one edit
  * from, some spelling of the other record's class in any script or language (fs-13), else 0. The written
  * forms alone miss it when the other record writes the class otherwise (Олксандр against Александр or
- * Oleksandr): the misspelling of one form is then as far from the other form as a stranger's name. Only a
+ * Oleksandr): the misspelling of one form is then as far from the other form as a stranger's name. A
+ * scanner's misreading counts as such a slip (lrec): the name and a spelling of the class have one
+ * `familyGlyphKey` (Drnitro, Dmitro: rn read for m; Ivari, Ivan: ri for n), the letters a scanner confuses
+ * made one, as the garbled-surname block reads them. Only a
  * name without a class: two recognised classes that differ are two names (Валентин, Валентина are close
  * as written and stay so).
  */
@@ -351,11 +355,17 @@ function misspeltFormOf(key: string | null, written: string | null, otherKey: st
   if (!key.startsWith('x:') || otherKey.startsWith('x:')) return 0;
   return misspeltForm(written, otherKey);
 }
-const misspeltForm = pairMemo((written, cls) =>
-  nameFormSkeletons(cls, null).some((f) => closeGiven(written, f) === 1 || oneEditGiven(written, f) === 1)
+const misspeltForm = pairMemo((written, cls) => {
+  const glyph = familyGlyphKey(written);
+  return nameFormSkeletons(cls, null).some(
+    (f) =>
+      closeGiven(written, f) === 1 ||
+      oneEditGiven(written, f) === 1 ||
+      (written.length >= 4 && familyGlyphKey(f) === glyph),
+  )
     ? 1
-    : 0,
-);
+    : 0;
+});
 
 function patronymicLevel(a: LinkRecord, b: LinkRecord): number {
   // A patronymic written as an initial ("Г.", the second letter of "Т.Г.") is compared as an initial.

@@ -5,7 +5,7 @@
  * agreeing (`corroborated`), no birth date that contradicts it (`birthContradicted`), no record of the
  * person that conflicts with it, and no second person that scores as high.
  */
-import { compareRecords, FIELDS, hardConflict, LEVELS, type LinkRecord } from './compare.js';
+import { compareRecords, FIELDS, hardConflict, LEVELS, MISSING, type LinkRecord } from './compare.js';
 import { fieldWeights, scoreFast, scorePair, type CompiledModel, type ScoredPair } from './model.js';
 
 export type Decision = 'match' | 'possible' | 'none';
@@ -76,20 +76,26 @@ export function scorePerson(cm: CompiledModel, rec: LinkRecord, person: Candidat
 const pairWeights = new Float64Array(7);
 const bestWeights = new Float64Array(7);
 
+const pairLevels = new Uint8Array(7);
+const MISSING_LEVEL = FIELDS.map((f) => MISSING[f]);
+
 /**
  * A record against a person's merged view: field by field, the best evidence any of the person's records
- * gives (its date from one source, its patronymic from another). Only for a person none of whose records
- * conflicts with the arriving one.
+ * that give the field offers (its date from one source, its patronymic from another). A record silent on a
+ * field says nothing of it: it does not outweigh another record's disagreement (lrec: a stranger's other
+ * patronymic, against one record, weighed nothing beside a record without one). Only for a person none of
+ * whose records conflicts with the arriving one.
  */
 export function personLevelScore(cm: CompiledModel, rec: LinkRecord, records: readonly LinkRecord[]): number {
   bestWeights.fill(-Infinity);
   for (const r of records) {
-    fieldWeights(cm, rec, r, pairWeights, records);
+    fieldWeights(cm, rec, r, pairWeights, records, pairLevels);
     for (let i = 0; i < 7; i++)
-      if ((pairWeights[i] as number) > (bestWeights[i] as number)) bestWeights[i] = pairWeights[i] as number;
+      if (pairLevels[i] !== MISSING_LEVEL[i] && (pairWeights[i] as number) > (bestWeights[i] as number))
+        bestWeights[i] = pairWeights[i] as number;
   }
   let s = cm.prior;
-  for (let i = 0; i < 7; i++) s += bestWeights[i] as number;
+  for (let i = 0; i < 7; i++) if ((bestWeights[i] as number) > -Infinity) s += bestWeights[i] as number;
   return s;
 }
 
@@ -190,13 +196,81 @@ export function autoLinkable(cm: CompiledModel, rec: LinkRecord, records: readon
   return corroborated(cm, rec, records) && !birthContradicted(rec, records);
 }
 
+/** How a record is decided beside the model's thresholds. */
+export interface DecideOptions {
+  /**
+   * A list's row (`linkList`): where two or more persons score from the auto threshold up and they cannot
+   * all be one man, the best still matches when its odds against every other candidate together are at
+   * least 2^clearMargin (log2: its score less log2 Σ 2^score of the others). The row is about one man: a
+   * best at 22 beside a namesake at 8.9 is 2^13 times likelier to be him, not a coin toss for a person
+   * to settle. Absent (the registry's own linking): two such persons are always a human's to decide.
+   */
+  clearMargin?: number;
+  /**
+   * A list's row: the threshold for a best person with whom every field both give agrees (none weighs
+   * against it, person by person field: `agreesThroughout`), below the model's. Absent: the model's alone.
+   */
+  agreeingFrom?: number;
+}
+
+/**
+ * How a list's row is decided against the registry (`link`, an exchange's list) under a model read by
+ * `forLists`: the best of two persons above the threshold when as clear of the others as a match must be of
+ * a stranger, and from the model's `listAgreeing` where every shared field agrees.
+ */
+export function listDecideOptions(cm: CompiledModel): DecideOptions {
+  const { auto, listAgreeing } = cm.model.thresholds;
+  return { clearMargin: auto, ...(listAgreeing === undefined ? {} : { agreeingFrom: listAgreeing }) };
+}
+
+const agreeWeights = new Float64Array(7);
+const agreeBest = new Float64Array(7);
+const agreeLevels = new Uint8Array(7);
+
+/**
+ * Least weight (log2) of a field that `agreesThroughout` counts as agreeing: four times likelier for one man
+ * than for strangers. A year-only date a year off (+1.3), a surname two edits away (+1.1) are slips that
+ * one man's records show a little more often than namesakes' do, not agreements: a namesake stranger of the
+ * harsh population (seed 6) had names, a patronymic and a year a year off, at 6.2.
+ */
+export const AGREE_MIN = 2;
+const SEX = FIELDS.indexOf('sex');
+
+/**
+ * Whether every field that both the record and the person give speaks for their being one man (at least
+ * AGREE_MIN; the sex, which half of strangers share, only not against), taking each field's best among the
+ * person's records that give it (as `personLevelScore`). A date of another month, another patronymic, a
+ * given name of another class, a unit that differs, a year a year off are what a namesake shows whom the
+ * names and one agreeing field would otherwise carry over the threshold.
+ */
+export function agreesThroughout(
+  cm: CompiledModel,
+  rec: LinkRecord,
+  records: readonly LinkRecord[],
+): boolean {
+  agreeBest.fill(-Infinity);
+  for (const r of records) {
+    fieldWeights(cm, rec, r, agreeWeights, records, agreeLevels);
+    for (let i = 0; i < 7; i++)
+      if (agreeLevels[i] !== MISSING_LEVEL[i] && (agreeWeights[i] as number) > (agreeBest[i] as number))
+        agreeBest[i] = agreeWeights[i] as number;
+  }
+  for (let i = 0; i < 7; i++) {
+    const w = agreeBest[i] as number;
+    if (w !== -Infinity && w < (i === SEX ? 0 : AGREE_MIN)) return false;
+  }
+  return true;
+}
+
 /** Decides one arriving record against candidate persons. */
 export function decideRecord(
   cm: CompiledModel,
   rec: LinkRecord,
   persons: readonly CandidatePerson[],
+  opts: DecideOptions = {},
 ): RecordDecision {
-  const { auto, review } = cm.model.thresholds;
+  const { review } = cm.model.thresholds;
+  let { auto } = cm.model.thresholds;
   const ranked = persons
     .filter((p) => p.records.length > 0)
     .map((p) => scorePerson(cm, rec, p))
@@ -205,6 +279,14 @@ export function decideRecord(
   const clean = ranked.filter((p) => p.conflict === null);
   const top = clean[0];
   const topRecords = persons.find((p) => p.personId === top?.personId)?.records ?? [];
+  if (
+    opts.agreeingFrom !== undefined &&
+    top !== undefined &&
+    top.score < auto &&
+    top.score >= opts.agreeingFrom &&
+    agreesThroughout(cm, rec, topRecords)
+  )
+    auto = opts.agreeingFrom;
   if (top !== undefined && top.score >= auto && !autoLinkable(cm, rec, topRecords))
     return { decision: 'possible', best: top, ranked };
   if (top !== undefined && top.score >= auto) {
@@ -223,11 +305,20 @@ export function decideRecord(
       ),
     );
     if (oneMan) return { decision: 'match', best: top, ranked, alsoMatches: others };
+    if (opts.clearMargin !== undefined && clearOfOthers(top, usable) >= opts.clearMargin)
+      return { decision: 'match', best: top, ranked };
     return { decision: 'possible', best: top, ranked };
   }
   const possible = usable.find((p) => p.score >= review && hardConflictFree(p));
   if (possible !== undefined) return { decision: 'possible', best: possible, ranked };
   return { decision: 'none', best: ranked[0] ?? null, ranked };
+}
+
+/** log2 of the best's odds against the other persons together: its score less log2 Σ 2^score of theirs. */
+function clearOfOthers(top: PersonScore, persons: readonly PersonScore[]): number {
+  let others = 0;
+  for (const p of persons) if (p !== top) others += 2 ** (p.score - top.score);
+  return others === 0 ? Infinity : -Math.log2(others);
 }
 
 function hardConflictFree(p: PersonScore): boolean {

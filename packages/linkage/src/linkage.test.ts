@@ -1,6 +1,7 @@
 import { nameKeys, parseNameFields } from '@homecoming/names';
 import { describe, expect, it } from 'vitest';
 import {
+  agreesThroughout,
   birthContradicted,
   yearDigitSlip,
   BLOCKING_RULES,
@@ -663,6 +664,19 @@ describe('decisions', () => {
     ).not.toBe('same_class');
   });
 
+  it('grades a given name a scanner misread close to its class (rn read for m, ri for n; lrec)', () => {
+    const uk = rec('Сидоренко', 'Дмитро', 'Олегович', '1985-06-20');
+    const rn = rec('Sydorenko', 'Drnitro', 'Olehovych', '1985-06-20');
+    expect(rn.given?.startsWith('x:')).toBe(true);
+    expect(level(rn, uk, 'given_name')).toBe('close');
+    expect(level(uk, rn, 'given_name')).toBe('close');
+    expect(
+      level(rec('Kravchenko', 'Ivari', null, null), rec('Кравченко', 'Іван', null, null), 'given_name'),
+    ).toBe('close');
+    // Another class read through the same glyphs stays different.
+    expect(level(rn, rec('Сидоренко', 'Микола', null, null), 'given_name')).toBe('different');
+  });
+
   it("reads a missing sex from the given name's class, and counts it only where the given names do not agree (fs-10)", () => {
     // A record that gives no sex, as the server stores it.
     const noSex = (given: string) => {
@@ -787,6 +801,56 @@ describe('decisions', () => {
     const other = rec('Ткачук', 'Андрій', 'Петрович', '1961-07-30');
     const mixed = decideRecord(cm, arriving, [{ personId: 'q', records: [withDate, other] }]).best;
     expect(mixed?.score).toBeCloseTo(scorePair(cm, arriving, withDate).score, 2);
+  });
+
+  it("does not let a record silent on a field hide another record's disagreement (lrec)", () => {
+    // A man's two records: one gives his patronymic, the other none. A stranger with his names and birth
+    // year and another father: the person's view keeps the patronymic's disagreement.
+    const withFather = rec('Ткачук', 'Андрій', 'Іванович', '1988');
+    const silent = rec('Ткачук', 'Андрій', null, '1988');
+    const arriving = rec('Ткачук', 'Андрій', 'Петрович', '1988');
+    const against = scorePair(cm, arriving, withFather, [withFather, silent]).contributions.find(
+      (c) => c.field === 'patronymic',
+    )?.weight as number;
+    expect(against).toBeLessThan(-1);
+    // The person's view: the silent record's fields, and the other record's patronymic against.
+    expect(personLevelScore(cm, arriving, [withFather, silent])).toBeCloseTo(
+      scorePair(cm, arriving, silent, [withFather, silent]).score + against,
+      2,
+    );
+  });
+
+  it("matches a list's row to the best of two persons above the threshold when it is far clear of the other (lrec)", () => {
+    // Two men of one name and birth date, kept apart by their service numbers; the row gives the first
+    // one's unit too. Both score from the threshold up; the first is far ahead.
+    const first = rec('Коваль', 'Ігор', 'Петрович', '1980-05-05', { unit: 'А1234', service: 'АА111' });
+    const second = rec('Коваль', 'Ігор', 'Петрович', '1980-05-05', { service: 'ББ222' });
+    const row = rec('Коваль', 'Ігор', 'Петрович', '1980-05-05', { unit: 'А1234' });
+    const persons = [
+      { personId: 'p1', records: [first] },
+      { personId: 'p2', records: [second] },
+    ];
+    const d = decideRecord(cm, row, persons);
+    expect(d.ranked.filter((p) => p.conflict === null && p.score >= cm.model.thresholds.auto)).toHaveLength(
+      2,
+    );
+    expect(d.decision).toBe('possible');
+    const clear = decideRecord(cm, row, persons, { clearMargin: cm.model.thresholds.auto });
+    expect(clear).toMatchObject({ decision: 'match', best: { personId: 'p1' } });
+    // Namesakes close together stay a human's to decide.
+    const near = rec('Коваль', 'Ігор', 'Петрович', '1980-05-05', { unit: 'А1234', service: 'ББ222' });
+    const tied = decideRecord(
+      cm,
+      row,
+      [
+        { personId: 'p1', records: [first] },
+        { personId: 'p3', records: [near] },
+      ],
+      {
+        clearMargin: cm.model.thresholds.auto,
+      },
+    );
+    expect(tied.decision).toBe('possible');
   });
 
   it('scores a model stored under fs-3 with its own weights for the levels that kept their meaning', () => {
@@ -974,6 +1038,34 @@ describe('blocking and training', () => {
   });
 });
 
+describe("a list's row with whom every field agrees (lrec)", () => {
+  it('matches from agreeingFrom only when no field both give weighs against', () => {
+    const man = rec('Ковальчук', 'Іван', 'Петрович', '1980-03-02');
+    // The row gives the names, the patronymic and the year: all agree.
+    const agreeing = rec('Kovalchuk', 'Ivan', 'Petrovych', '1980');
+    // The same, and a unit where the man's record gives another: a field against.
+    const against = rec('Kovalchuk', 'Ivan', 'Petrovych', '1980', { unit: 'В9999' });
+    const manWithUnit = rec('Ковальчук', 'Іван', 'Петрович', '1980-03-02', { unit: 'А1234' });
+    const base = compileModel(defaultModel());
+    const s = scorePair(base, agreeing, man).score;
+    const t = scorePair(base, against, manWithUnit).score;
+    // Thresholds that put both rows between agreeingFrom and the model's auto threshold.
+    const auto = Math.max(s, t) + 1;
+    const from = Math.min(s, t) - 1;
+    const cm2 = compileModel({ ...defaultModel(), thresholds: { auto, review: -4 } });
+    const one = (r: LinkRecord, m: LinkRecord) =>
+      decideRecord(cm2, r, [{ personId: 'p', records: [m] }], { agreeingFrom: from });
+    expect(agreesThroughout(cm2, agreeing, [man])).toBe(true);
+    expect(agreesThroughout(cm2, against, [manWithUnit])).toBe(false);
+    // A year-only date a year off is a slip a namesake shares, not an agreement.
+    expect(agreesThroughout(cm2, rec('Kovalchuk', 'Ivan', 'Petrovych', '1981'), [man])).toBe(false);
+    expect(one(agreeing, man).decision).toBe('match');
+    expect(one(against, manWithUnit).decision).toBe('possible');
+    // Without the option, the model's threshold alone.
+    expect(decideRecord(cm2, agreeing, [{ personId: 'p', records: [man] }]).decision).toBe('possible');
+  });
+});
+
 describe('a trained model reads a list more strictly than the registry', () => {
   it('sets a list threshold above the automatic one, and forLists reads it as the automatic one', () => {
     expect(TRAINED_THRESHOLDS.list).toBeGreaterThan(TRAINED_THRESHOLDS.auto);
@@ -981,7 +1073,9 @@ describe('a trained model reads a list more strictly than the registry', () => {
     expect(forLists(model).thresholds).toEqual({
       auto: TRAINED_THRESHOLDS.list,
       review: TRAINED_THRESHOLDS.review,
+      listAgreeing: TRAINED_THRESHOLDS.listAgreeing,
     });
+    expect(TRAINED_THRESHOLDS.listAgreeing).toBeLessThan(TRAINED_THRESHOLDS.list);
     const plain = defaultModel();
     expect(forLists(plain)).toBe(plain);
   });

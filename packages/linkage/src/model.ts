@@ -61,9 +61,16 @@ import {
  * u are fs-12's (an fs-12 model loads as it is). fs-14: birth years three or more apart contradict where a
  * side gives only a year or a year and month, unless one misread digit turns one year into the other
  * (`birthContradicted` in decide.ts): such a pair waits for a person; scores, levels, m and u are fs-13's
- * (an fs-13 model loads as it is).
+ * (an fs-13 model loads as it is). fs-15 (lrec): a given name no class recognises is `close` to a class one
+ * of whose spellings it is read as by a scanner (`familyGlyphKey`: Drnitro, Dmitro); a person's merged view
+ * takes each field's best from the records that give it (a record silent on the patronymic no longer hides
+ * another's disagreement); a list's row matches the best of two persons above the threshold when it is
+ * clear of the others by as much (`DecideOptions.clearMargin`), and from a trained model's
+ * `thresholds.listAgreeing` (6) when every field both give weighs at least AGREE_MIN for the link
+ * (`agreesThroughout`). Levels, m and u are fs-14's (an fs-14 model loads as it is; without
+ * `listAgreeing` a list decides from `list` alone until retrained).
  */
-export const LINKAGE_MODEL_VERSION = 'fs-14' as const;
+export const LINKAGE_MODEL_VERSION = 'fs-15' as const;
 
 /** Per field, one probability per level (the `missing` level's entry is unused). */
 export type LevelProbabilities = Record<Field, number[]>;
@@ -90,8 +97,11 @@ export interface LinkageModel {
    * queues at most IMPORT_QUEUE_SHARE of its records, the likeliest first. `list`: the automatic-link
    * threshold for a list decided against the registry (`link`, an exchange's list, a tracing request) where
    * it differs from the registry's own (`auto`: an import, a new record, `dedupe`); see `forLists`.
+   * `listAgreeing`: a list's row also matches from this score, below `list`, when every field both it and
+   * the person give speaks for their being one man (`agreesThroughout`; absent in models trained before
+   * fs-15: `list` alone).
    */
-  thresholds: { auto: number; review: number; queue?: number; list?: number };
+  thresholds: { auto: number; review: number; queue?: number; list?: number; listAgreeing?: number };
   /** What it was trained on, for the record. */
   trained?: { records: number; blockedPairs: number; randomPairs: number; iterations: number; at: string };
 }
@@ -595,7 +605,8 @@ function givenTfOf(cm: CompiledModel, v: Vector, a: LinkRecord, b: LinkRecord, m
 
 /**
  * Each field's weight (term-frequency adjustment included) for a pair, into `out` (in FIELDS order):
- * what a person-level comparison takes the best of, field by field, across a person's records.
+ * what a person-level comparison takes the best of, field by field, across a person's records. `levels`,
+ * when given, receives the comparison vector (which fields a side leaves `missing`).
  */
 export function fieldWeights(
   cm: CompiledModel,
@@ -603,8 +614,10 @@ export function fieldWeights(
   b: LinkRecord,
   out: Float64Array,
   mine: readonly LinkRecord[] = [b],
+  levels?: Uint8Array,
 ): Float64Array {
   const v = compareRecords(a, b, scratch);
+  if (levels !== undefined) levels.set(v);
   for (let i = 0; i < 7; i++) out[i] = (cm.weights[i] as Float64Array)[v[i] as number] as number;
   out[0] = (out[0] as number) + familyTf(cm, v, a, b, mine);
   out[1] = (out[1] as number) + givenTfOf(cm, v, a, b, mine);

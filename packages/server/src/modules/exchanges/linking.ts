@@ -8,6 +8,7 @@ import {
   blockKeys,
   compileModel,
   decideRecord,
+  listDecideOptions,
   termFrequenciesOfRecords,
   type CandidatePerson,
   type CompiledModel,
@@ -87,7 +88,9 @@ async function placeSlice(
   const found = await candidatePersons(db, probes, organisationId, (i, persons) =>
     confidentMatch(bm, probes[i] as LinkRecord, persons),
   );
-  const placed = probes.map((p, i) => placementOf(decideRecord(bm, p, found[i] ?? [])));
+  // Decided as a list's row is (`linkList`): a clear best of two, a row that agrees throughout (fs-15).
+  const options = listDecideOptions(bm);
+  const placed = probes.map((p, i) => placementOf(decideRecord(bm, p, found[i] ?? [], options)));
   const permitted = await permittedPersonIds(
     db,
     scope,

@@ -24,6 +24,7 @@ const REGISTRY = [
   'r1,registry,military,Гнатюк,Александр,Петрович,male,1988-02-11',
   'r2,registry,military,Дзюбак,Богдан,Степанович,male,1979-03-14',
   'r3,registry,military,Ярмолюк,Тарас,Іванович,male,1990-01-05',
+  'r4,registry,military,Сидоренко,Дмитро,Олегович,male,1985-06-20',
 ];
 
 describe.each(DATABASE_KINDS)("a list's rows against the registry, on %s", (kind) => {
@@ -47,6 +48,11 @@ describe.each(DATABASE_KINDS)("a list's rows against the registry, on %s", (kind
   it('matches a misspelt given name to its man written in another form of the name (fs-13)', async () => {
     const [row] = await link(['a,list,military,Гнатюк,Олксандр,Петрович,male,1988']);
     expect(row).toMatchObject({ external_id: 'a', decision: 'match', record_ids: ['r1'] });
+  });
+
+  it('matches a given name a scanner misread (rn for m) in a Latin list to its man (lrec)', async () => {
+    const [row] = await link(['d,list,military,Sydorenko,Drnitro,Olehovych,male,1985']);
+    expect(row).toMatchObject({ external_id: 'd', decision: 'match', record_ids: ['r4'] });
   });
 
   it('leaves a namesake with the same misspelling, another father and another birth year unmatched', async () => {

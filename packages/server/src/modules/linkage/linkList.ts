@@ -1,5 +1,11 @@
 import fs from 'node:fs';
-import { compileModel, decideRecord, type Decision, type LinkRecord } from '@homecoming/linkage';
+import {
+  compileModel,
+  decideRecord,
+  listDecideOptions,
+  type Decision,
+  type LinkRecord,
+} from '@homecoming/linkage';
 import { CsvError, parse } from 'csv-parse';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
@@ -62,7 +68,11 @@ export async function linkList(
     const found = await candidatePersons(database.db, probes, undefined, (i, persons) =>
       confidentMatch(bm, probes[i] as LinkRecord, persons),
     );
-    const decisions = probes.map((p, i) => decideRecord(bm, p, found[i] ?? []));
+    // A row is about one man: the best of two persons above the threshold is his when it is as clear of
+    // the others together as a match must be of a stranger (`clearMargin`); a best with whom every field
+    // both give agrees matches from the model's `listAgreeing` (fs-15).
+    const options = listDecideOptions(bm);
+    const decisions = probes.map((p, i) => decideRecord(bm, p, found[i] ?? [], options));
     const personIds = [
       ...new Set(decisions.flatMap((d) => (d.decision !== 'none' && d.best ? [d.best.personId] : []))),
     ];
