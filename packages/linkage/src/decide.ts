@@ -80,13 +80,11 @@ const pairLevels = new Uint8Array(7);
 const MISSING_LEVEL = FIELDS.map((f) => MISSING[f]);
 
 /**
- * A record against a person's merged view: field by field, the best evidence any of the person's records
- * that give the field offers (its date from one source, its patronymic from another). A record silent on a
- * field says nothing of it: it does not outweigh another record's disagreement (lrec: a stranger's other
- * patronymic, against one record, weighed nothing beside a record without one). Only for a person none of
- * whose records conflicts with the arriving one.
+ * Field by field into `bestWeights`, the best weight that the person's records which give the field offer
+ * the record (−Infinity where none of them, or the record, gives it): the person's merged view, read by
+ * `personLevelScore` and `agreesThroughout`.
  */
-export function personLevelScore(cm: CompiledModel, rec: LinkRecord, records: readonly LinkRecord[]): number {
+function mergedWeights(cm: CompiledModel, rec: LinkRecord, records: readonly LinkRecord[]): void {
   bestWeights.fill(-Infinity);
   for (const r of records) {
     fieldWeights(cm, rec, r, pairWeights, records, pairLevels);
@@ -94,6 +92,17 @@ export function personLevelScore(cm: CompiledModel, rec: LinkRecord, records: re
       if (pairLevels[i] !== MISSING_LEVEL[i] && (pairWeights[i] as number) > (bestWeights[i] as number))
         bestWeights[i] = pairWeights[i] as number;
   }
+}
+
+/**
+ * A record against a person's merged view: field by field, the best evidence any of the person's records
+ * that give the field offers (its date from one source, its patronymic from another). A record silent on a
+ * field says nothing of it: it does not outweigh another record's disagreement (lrec: a stranger's other
+ * patronymic, against one record, weighed nothing beside a record without one). Only for a person none of
+ * whose records conflicts with the arriving one.
+ */
+export function personLevelScore(cm: CompiledModel, rec: LinkRecord, records: readonly LinkRecord[]): number {
+  mergedWeights(cm, rec, records);
   let s = cm.prior;
   for (let i = 0; i < 7; i++) if ((bestWeights[i] as number) > -Infinity) s += bestWeights[i] as number;
   return s;
@@ -223,10 +232,6 @@ export function listDecideOptions(cm: CompiledModel): DecideOptions {
   return { clearMargin: auto, ...(listAgreeing === undefined ? {} : { agreeingFrom: listAgreeing }) };
 }
 
-const agreeWeights = new Float64Array(7);
-const agreeBest = new Float64Array(7);
-const agreeLevels = new Uint8Array(7);
-
 /**
  * Least weight (log2) of a field that `agreesThroughout` counts as agreeing: four times likelier for one man
  * than for strangers. A year-only date a year off (+1.3), a surname two edits away (+1.1) are slips that
@@ -248,15 +253,9 @@ export function agreesThroughout(
   rec: LinkRecord,
   records: readonly LinkRecord[],
 ): boolean {
-  agreeBest.fill(-Infinity);
-  for (const r of records) {
-    fieldWeights(cm, rec, r, agreeWeights, records, agreeLevels);
-    for (let i = 0; i < 7; i++)
-      if (agreeLevels[i] !== MISSING_LEVEL[i] && (agreeWeights[i] as number) > (agreeBest[i] as number))
-        agreeBest[i] = agreeWeights[i] as number;
-  }
+  mergedWeights(cm, rec, records);
   for (let i = 0; i < 7; i++) {
-    const w = agreeBest[i] as number;
+    const w = bestWeights[i] as number;
     if (w !== -Infinity && w < (i === SEX ? 0 : AGREE_MIN)) return false;
   }
   return true;
