@@ -22,11 +22,22 @@ import {
   lookUpRecords,
   resolveRecords,
   writeResolved,
+  type Resolution,
   type ResolvedBatch,
 } from '../linkage/resolve.js';
 import { resolveSingletons } from '../linkage/singletons.js';
+import { PackedRegistry } from '../linkage/packedRegistry.js';
+import { aloneInRegistry, linkRowOf } from '../linkage/candidates.js';
 import { validateRecordFields } from '../records/validate.js';
-import { boundHeapGrowth, collectGarbage, sampleMemory, samplePeak, timed, timedSync } from '../../phases.js';
+import {
+  boundHeapGrowth,
+  collectGarbage,
+  sampleMemory,
+  samplePeak,
+  tally,
+  timed,
+  timedSync,
+} from '../../phases.js';
 import { CANONICAL_COLUMNS, type ReliabilityGrade, type SourceType } from '../registry/vocabulary.js';
 import type { Encoding } from './detect.js';
 import { applyPfifNotes } from './pfifNotes.js';
@@ -126,6 +137,16 @@ export interface ImportOptions {
    * to compare.
    */
   relinkTouchedOnly?: boolean;
+  /**
+   * On PostgreSQL, into a registry of this organisation alone, outside a first bulk load: load the registry's
+   * link columns into memory (`PackedRegistry`) before the first batch and answer every batch's blocking
+   * lookups there, the store following each committed batch (the same decisions: bulkLoad.int.test.ts).
+   * Default: when the file holds at least `PACKED_REGISTRY_MIN_ROWS` rows (estimated from its first batch's
+   * bytes); `HOMECOMING_IMPORT_PACKED=1` / `=0` forces it on / off when this is not given.
+   */
+  packedRegistry?: boolean;
+  /** For tests and benches: told each batch whose lookups the packed registry answered (its probes). */
+  onPackedLookups?: (probes: number) => void;
 }
 
 /** Where an import stands, reported after every batch. */
@@ -348,6 +369,15 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   let nameCounts: NameCounts | null =
     bulk && database.kind === 'pglite' ? await NameCounts.read(db, NAME_COUNTS_IN_MEMORY) : null;
   let placedAgain = false;
+  // The registry in memory for the blocking lookups (`packedRegistry`): decided at the first batch looked
+  // up in the database; it follows each batch once committed, and is dropped (the database answers from
+  // then on) when a batch was not written exactly as it was placed.
+  let packed: PackedRegistry | null = null;
+  let packedDecided = false;
+  /** Batches placed with the store and not yet followed by it, oldest first. */
+  const toFollow: ResolvedBatch[] = [];
+  /** Batches written exactly as placed (every record, into the persons chosen): the store may follow them. */
+  const writtenAsPlaced = new WeakSet<ResolvedBatch>();
 
   // The heap in use after the last collection: a collection is worth its time (a full one reads the
   // whole heap, and the in-memory index grows with the file) only once the garbage has grown past it.
@@ -360,6 +390,18 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     timedSync('memory: collecting garbage', collectGarbage);
     heapAfterCollecting = process.memoryUsage().heapUsed;
     samplePeak('memory: peak JS heap kept after a collection (MB)', heapAfterCollecting / 1e6);
+  };
+
+  /** The rows the file holds, estimated from those read so far and the bytes they took. */
+  const estimatedRows = (): number => {
+    const read = table.bytesRead();
+    return read <= 0 ? summary.rows : Math.ceil((summary.rows * stat.size) / read);
+  };
+  /** Whether loading the registry into memory pays for this file (`packedRegistry`). */
+  const packedPays = (rows: number): boolean => {
+    if (rows === 0) return false;
+    const forced = opts.packedRegistry ?? envSwitch(process.env['HOMECOMING_IMPORT_PACKED']);
+    return forced ?? estimatedRows() >= PACKED_REGISTRY_MIN_ROWS;
   };
 
   /** Writes one resolved batch, linked, with its checkpoint row, in one transaction. */
@@ -396,7 +438,16 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
         }
         for (const b of batch)
           b.source = newSources.get(b.source.name) ?? sources.get(b.source.name) ?? b.source;
+        const placedInto = resolved.resolutions.map((x) => x.personId);
         const r = await writeResolved(trx, model, resolved, writeCtx);
+        // A person merged away meanwhile (its survivor took the record), or a record someone else wrote
+        // first: the registry is no longer what the batch's placement says.
+        if (
+          resolved === placed &&
+          r.inserted.length === resolved.fresh.length &&
+          resolved.resolutions.every((x, i) => x.personId === placedInto[i])
+        )
+          writtenAsPlaced.add(placed);
         const duplicates = r.unchanged > 0 ? await duplicatesInThisFile(trx, batch, r.inserted, fileSha) : [];
         await timed('write: checkpoint and audit', async () => {
           await trx
@@ -500,14 +551,55 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
       return;
     }
     writing = await decided;
+    if (!packedDecided) {
+      packedDecided = true;
+      if (!inMemory && !pipelined && database.kind === 'postgres' && packedPays(batch.length)) {
+        if (await aloneInRegistry(db, organisationId)) {
+          packed = await timed('packed registry: load', () =>
+            PackedRegistry.load(db, { headroom: Math.min(2_000_000, estimatedRows() + batchSize) }),
+          );
+          tally('packed registry: records loaded', packed.size);
+          sampleMemory();
+        }
+      }
+    }
+    if (packed !== null && !inMemory) {
+      // Every batch but the one just before this (being written, or not yet followed whichever) has
+      // committed: the store takes them, as the database's answers would hold them.
+      while (toFollow.length > 1) {
+        const done = toFollow.shift() as ResolvedBatch;
+        const store: PackedRegistry = packed;
+        const followed =
+          writtenAsPlaced.has(done) &&
+          timedSync('packed registry: follow a batch', () =>
+            store.follow(
+              done.fresh.map((item, i) =>
+                linkRowOf(done.ids[i] as string, (done.resolutions[i] as Resolution).personId, item.content),
+              ),
+            ),
+          );
+        if (!followed) {
+          tally('packed registry: dropped (a batch not written as placed)', 1);
+          packed = null;
+          toFollow.length = 0;
+          break;
+        }
+      }
+    }
+    const store = inMemory ? null : packed;
     const resolved = await timed('resolve: whole batch', () =>
       resolveRecords(db, model, batch, inMemory ? memoryIndex : writing, organisationId, {
         keepSourceIdsApart,
         registryEmpty: inMemory,
         writing,
         nameCounts: inMemory ? nameCounts : null,
+        packed: store,
       }),
     );
+    if (store !== null) {
+      toFollow.push(resolved);
+      opts.onPackedLookups?.(resolved.probes.length);
+    }
     sampleMemory();
     writing = resolved.inFlight;
     ahead = new BatchAhead(resolved.fresh, resolved.probes);
@@ -719,6 +811,17 @@ const NAME_COUNTS_IN_MEMORY = 200_000;
  * (bench/RESULTS.md, `pgwork`, `pgbulk`).
  */
 export const BULK_MEMORY_INDEX_ROWS = 40_000;
+
+/**
+ * The fewest rows (estimated) for which an import loads the registry into memory for its lookups
+ * (`ImportOptions.packedRegistry`): see bench/RESULTS.md, `wire`.
+ */
+export const PACKED_REGISTRY_MIN_ROWS = 10_000;
+
+/** An on/off environment switch: `1` on, `0` off, anything else (or unset) undecided. */
+function envSwitch(value: string | undefined): boolean | undefined {
+  return value === '1' ? true : value === '0' ? false : undefined;
+}
 
 /** Whether the registry holds no record at all (then a first bulk load may resolve in memory). */
 async function registryHoldsNoRecord(db: Database['db']): Promise<boolean> {
