@@ -147,6 +147,11 @@ export interface ImportOptions {
   packedRegistry?: boolean;
   /** For tests and benches: told each batch whose lookups the packed registry answered (its probes). */
   onPackedLookups?: (probes: number) => void;
+  /**
+   * For tests and benches: each batch the packed registry answers is looked up in the database too, and the
+   * import fails if any probe's candidates differ (`HOMECOMING_IMPORT_PACKED_VERIFY=1` when not given).
+   */
+  verifyPackedLookups?: boolean;
 }
 
 /** Where an import stands, reported after every batch. */
@@ -594,6 +599,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
         writing,
         nameCounts: inMemory ? nameCounts : null,
         packed: store,
+        verifyPacked: opts.verifyPackedLookups ?? process.env['HOMECOMING_IMPORT_PACKED_VERIFY'] === '1',
       }),
     );
     if (store !== null) {

@@ -161,6 +161,8 @@ describe.runIf(HAS_POSTGRES)('a linked import over the packed registry on Postgr
       const b = await importCsv(viaMemory.database, {
         ...common,
         packedRegistry: true,
+        // Every batch's candidates compared with the database's, probe by probe (the import fails otherwise).
+        verifyPackedLookups: true,
         onPackedLookups: (n) => {
           probes += n;
           batches++;

@@ -339,7 +339,8 @@ export class PackedRegistry {
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       let c = 0;
-      for (let k = 0; k < 4 && c === 0; k++) c = (this.personIdWords[mid * 4 + k] as number) - (w[k] as number);
+      for (let k = 0; k < 4 && c === 0; k++)
+        c = (this.personIdWords[mid * 4 + k] as number) - (w[k] as number);
       if (c === 0) return mid;
       if (c < 0) lo = mid + 1;
       else hi = mid;
@@ -368,15 +369,14 @@ export class PackedRegistry {
     const fresh = new Map<string, number>();
     const newIds = [
       ...new Set(
-        sorted
-          .map((r) => r.person_id)
-          .filter((p) => !this.newPersonIndex.has(p) && this.loadedPerson(p) < 0),
+        sorted.map((r) => r.person_id).filter((p) => !this.newPersonIndex.has(p) && this.loadedPerson(p) < 0),
       ),
     ].sort(cmp);
     if (newIds.length > 0 && !((newIds[0] as string) > this.lastPersonId)) return false;
     newIds.forEach((id, k) => fresh.set(id, this.persons + k));
     for (const r of sorted) {
-      const p = this.newPersonIndex.get(r.person_id) ?? fresh.get(r.person_id) ?? this.loadedPerson(r.person_id);
+      const p =
+        this.newPersonIndex.get(r.person_id) ?? fresh.get(r.person_id) ?? this.loadedPerson(r.person_id);
       persons.push(p);
     }
     // Checked: now change.
@@ -421,7 +421,10 @@ export class PackedRegistry {
           }
         }
       }
-      for (const [name, spec] of Object.entries(specs) as [keyof RuleIndexes, (typeof specs)[keyof RuleIndexes]][]) {
+      for (const [name, spec] of Object.entries(specs) as [
+        keyof RuleIndexes,
+        (typeof specs)[keyof RuleIndexes],
+      ][]) {
         const key = spec.key(s);
         if (key >= 0) this.rules[name].add(key, s, ords[spec.order](s));
       }
@@ -645,7 +648,8 @@ export class PackedRegistry {
       const h = hash53(k);
       let lo = lowerBound(this.nearHash, h);
       const hits: number[] = [];
-      for (; lo < this.nearHash.length && this.nearHash[lo] === h; lo++) hits.push(this.nearGlyph[lo] as number);
+      for (; lo < this.nearHash.length && this.nearHash[lo] === h; lo++)
+        hits.push(this.nearGlyph[lo] as number);
       for (const g of this.nearAdded.get(h) ?? []) hits.push(g);
       for (const g of hits) {
         if (out.has(g)) continue;

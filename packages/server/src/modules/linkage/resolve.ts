@@ -111,6 +111,11 @@ export interface ResolveConstraints {
    * one organisation; records written meanwhile by anyone else are not in it, which the database would see).
    */
   packed?: PackedRegistry | null;
+  /**
+   * With `packed`: ask the database as well and throw when any probe's answer (persons, their order, their
+   * records) differs. For tests and benches: it costs both lookups.
+   */
+  verifyPacked?: boolean;
 }
 
 /** Counts of a batch's decisions. */
@@ -192,6 +197,17 @@ async function lookUpProbes(
           candidatePersons(trx, probes, organisationId, settled, LOOKUP_PARTS, inUse, aside),
         )
       : await packedCandidates(store, probes, settled, inUse);
+  if (store !== undefined && store !== null && constraints.verifyPacked === true) {
+    const asked = await candidatePersons(trx, probes, organisationId, settled, LOOKUP_PARTS, inUse, aside);
+    const shape = (l: readonly CandidatePerson[] | undefined): string =>
+      JSON.stringify((l ?? []).map((c) => [c.personId, c.records]));
+    const differing = found.filter((f, i) => shape(f) !== shape(asked[i])).length;
+    if (differing > 0)
+      throw new Error(
+        `packed registry: ${differing} of ${probes.length} probes answered unlike the database`,
+      );
+    tally('packed: probes verified against the database', probes.length);
+  }
   return { bm, found, extra: null };
 }
 
