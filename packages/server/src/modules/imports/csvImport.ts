@@ -560,9 +560,12 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
       packedDecided = true;
       if (!inMemory && !pipelined && database.kind === 'postgres' && packedPays(batch.length)) {
         if (await aloneInRegistry(db, organisationId)) {
+          const cpu = process.cpuUsage();
           packed = await timed('packed registry: load', () =>
             PackedRegistry.load(db, { headroom: Math.min(2_000_000, estimatedRows() + batchSize) }),
           );
+          const used = process.cpuUsage(cpu);
+          tally('packed registry: load CPU (ms)', Math.round((used.user + used.system) / 1000));
           tally('packed registry: records loaded', packed.size);
           sampleMemory();
         }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { CandidatePerson } from '@homecoming/linkage';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../db/database.js';
@@ -230,7 +231,7 @@ describe.runIf(HAS_POSTGRES)('a linked import over the packed registry on Postgr
       });
       const sqlFound = await candidatePersons(t.database.db, probes);
       const { found, capped } = packed.lookUp(probes);
-      const shape = (l: readonly { personId: string; records: unknown[] }[] | undefined): string =>
+      const shape = (l: readonly CandidatePerson[] | undefined): string =>
         JSON.stringify((l ?? []).map((c) => ({ personId: c.personId, records: c.records })));
       const differing = found.flatMap((f, i) => (shape(f) === shape(sqlFound[i]) ? [] : [i]));
       expect(differing).toEqual([]);
