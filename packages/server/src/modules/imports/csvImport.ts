@@ -409,6 +409,32 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     return forced ?? estimatedRows() >= PACKED_REGISTRY_MIN_ROWS;
   };
 
+  /**
+   * The store follows the batches placed with it and written, but the last `keep` (not yet written, or
+   * left out of the next batch's reads); it is dropped when one was not written as placed.
+   */
+  const followWritten = (keep: number): void => {
+    while (packed !== null && toFollow.length > keep) {
+      const done = toFollow.shift() as ResolvedBatch;
+      const store: PackedRegistry = packed;
+      const followed =
+        writtenAsPlaced.has(done) &&
+        timedSync('packed registry: follow a batch', () =>
+          store.follow(
+            done.fresh.map((item, i) =>
+              linkRowOf(done.ids[i] as string, (done.resolutions[i] as Resolution).personId, item.content),
+            ),
+          ),
+        );
+      if (!followed) {
+        tally('packed registry: dropped (a batch not written as placed)', 1);
+        packed = null;
+        toFollow.length = 0;
+      }
+    }
+  };
+  const verifyPacked = opts.verifyPackedLookups ?? process.env['HOMECOMING_IMPORT_PACKED_VERIFY'] === '1';
+
   /** Writes one resolved batch, linked, with its checkpoint row, in one transaction. */
   const write = async (batch: NewRecord[], placed: ResolvedBatch, inMemory: boolean): Promise<void> => {
     const newSources = new Map<string, SourceRef>();
@@ -571,29 +597,9 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
         }
       }
     }
-    if (packed !== null && !inMemory) {
-      // Every batch but the one just before this (being written, or not yet followed whichever) has
-      // committed: the store takes them, as the database's answers would hold them.
-      while (toFollow.length > 1) {
-        const done = toFollow.shift() as ResolvedBatch;
-        const store: PackedRegistry = packed;
-        const followed =
-          writtenAsPlaced.has(done) &&
-          timedSync('packed registry: follow a batch', () =>
-            store.follow(
-              done.fresh.map((item, i) =>
-                linkRowOf(done.ids[i] as string, (done.resolutions[i] as Resolution).personId, item.content),
-              ),
-            ),
-          );
-        if (!followed) {
-          tally('packed registry: dropped (a batch not written as placed)', 1);
-          packed = null;
-          toFollow.length = 0;
-          break;
-        }
-      }
-    }
+    // Every batch but the one just before this (being written, or not yet followed whichever) has
+    // committed: the store takes them, as the database's answers would hold them.
+    if (!inMemory) followWritten(1);
     const store = inMemory ? null : packed;
     const resolved = await timed('resolve: whole batch', () =>
       resolveRecords(db, model, batch, inMemory ? memoryIndex : writing, organisationId, {
@@ -602,7 +608,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
         writing,
         nameCounts: inMemory ? nameCounts : null,
         packed: store,
-        verifyPacked: opts.verifyPackedLookups ?? process.env['HOMECOMING_IMPORT_PACKED_VERIFY'] === '1',
+        verifyPacked,
       }),
     );
     if (store !== null) {
@@ -732,6 +738,9 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   // A record that scored just below a person may match it now that the person holds more records: the
   // persons of one record the import made or met as possible matches are decided again (link9).
   if (nearSingletons.size > 0 && opts.resolveSingletons !== false) {
+    // Every batch has committed: the store holds them all, and answers the step's lookups too.
+    followWritten(0);
+    const store = packed;
     const again = await timed('re-resolve: whole step', () =>
       resolveSingletons(db, model, nearSingletons, {
         organisationId,
@@ -751,6 +760,8 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
                 stillHeld: (trx) => nobodyElseWrote(trx, summary.imported),
               }
             : null,
+        packed: store,
+        verifyPacked,
       }),
     );
     summary.relinked = again.linked;

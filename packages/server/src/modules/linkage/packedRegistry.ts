@@ -68,6 +68,8 @@ export class PackedRegistry {
   private readonly newPersonIds: string[] = [];
   private readonly newPersonIndex = new Map<string, number>();
   private readonly addedSlots = new Map<number, number[]>();
+  /** The records of the persons a merge changed (`movePerson`): all of them, in record id order. */
+  private readonly mergedSlots = new Map<number, number[]>();
   /** The largest record id and person id held: what `follow` adds must sort after them (see there). */
   private lastRecordId: string;
   private lastPersonId: string;
@@ -310,12 +312,45 @@ export class PackedRegistry {
   /** A person's id and all its records (by record id), as the lookups return a kept person. */
   candidate(person: number): CandidatePerson {
     const records: LinkRecord[] = [];
+    for (const s of this.slotsOf(person)) records.push(this.record(s));
+    return { personId: this.personId(person), records };
+  }
+
+  /** A person's records (slots), in record id order. */
+  private slotsOf(person: number): number[] {
+    const merged = this.mergedSlots.get(person);
+    if (merged !== undefined) return merged;
+    const out: number[] = [];
     if (person < this.basePersons)
       for (let s = this.personStart[person] as number; s < (this.personStart[person + 1] as number); s++)
-        records.push(this.record(s));
+        out.push(s);
     // Records `follow` added: after the loaded ones, in slot order, which is their id order (`follow`).
-    for (const s of this.addedSlots.get(person) ?? []) records.push(this.record(s));
-    return { personId: this.personId(person), records };
+    for (const s of this.addedSlots.get(person) ?? []) out.push(s);
+    return out;
+  }
+
+  /** The index of a person held, by id; -1 if none. */
+  private personIndex(id: string): number {
+    return this.newPersonIndex.get(id) ?? this.loadedPerson(id);
+  }
+
+  /**
+   * Follows a merge written to the database (`mergePersons`): the records of person `from` now belong to
+   * `into`, which holds them beside its own in record id order, as the lookups read a person's records.
+   * False when it does not hold both (nothing changes): the store must then be dropped.
+   */
+  movePerson(from: string, into: string): boolean {
+    const f = this.personIndex(from);
+    const t = this.personIndex(into);
+    if (f < 0 || t < 0 || f === t) return false;
+    const moving = this.slotsOf(f);
+    for (const s of moving) this.personOf[s] = t;
+    this.mergedSlots.set(
+      t,
+      [...this.slotsOf(t), ...moving].sort((a, b) => this.rankOf(a) - this.rankOf(b)),
+    );
+    this.mergedSlots.set(f, []);
+    return true;
   }
 
   /** The id of the person of index `person`. */
@@ -377,6 +412,8 @@ export class PackedRegistry {
     for (const r of sorted) {
       const p =
         this.newPersonIndex.get(r.person_id) ?? fresh.get(r.person_id) ?? this.loadedPerson(r.person_id);
+      // A person merged away holds no record: a record joining it went to its survivor in the database.
+      if (this.mergedSlots.get(p)?.length === 0) return false;
       persons.push(p);
     }
     // Checked: now change.
@@ -404,6 +441,8 @@ export class PackedRegistry {
       const mine = this.addedSlots.get(person);
       if (mine === undefined) this.addedSlots.set(person, [s]);
       else mine.push(s);
+      // Its id is the largest held: last of a merged person's records too.
+      this.mergedSlots.get(person)?.push(s);
       const f = this.family[s] as number;
       if (f !== 0) {
         this.familyInUse.add(f);

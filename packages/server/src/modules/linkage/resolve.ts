@@ -199,14 +199,7 @@ async function lookUpProbes(
       : await packedCandidates(store, probes, settled, inUse);
   if (store !== undefined && store !== null && constraints.verifyPacked === true) {
     const asked = await candidatePersons(trx, probes, organisationId, settled, LOOKUP_PARTS, inUse, aside);
-    const shape = (l: readonly CandidatePerson[] | undefined): string =>
-      JSON.stringify((l ?? []).map((c) => [c.personId, c.records]));
-    const differing = found.filter((f, i) => shape(f) !== shape(asked[i])).length;
-    if (differing > 0)
-      throw new Error(
-        `packed registry: ${differing} of ${probes.length} probes answered unlike the database`,
-      );
-    tally('packed: probes verified against the database', probes.length);
+    verifyPackedAnswers(found, asked);
   }
   return { bm, found, extra: null };
 }
@@ -247,15 +240,28 @@ async function decideProbes(
   );
 }
 
+/** Throws when the packed registry's answers differ from the database's (persons, their order, records). */
+export function verifyPackedAnswers(
+  found: readonly (readonly CandidatePerson[])[],
+  asked: readonly (readonly CandidatePerson[])[],
+): void {
+  const shape = (l: readonly CandidatePerson[] | undefined): string =>
+    JSON.stringify((l ?? []).map((c) => [c.personId, c.records]));
+  const differing = found.filter((f, i) => shape(f) !== shape(asked[i])).length;
+  if (differing > 0)
+    throw new Error(`packed registry: ${differing} of ${found.length} probes answered unlike the database`);
+  tally('packed: probes verified against the database', found.length);
+}
+
 /**
  * `candidatePersons` answered by the packed registry, in slices with a turn of the event loop between them
  * (the batch written beside waits for its statements' answers to be read, as in decideBatch).
  */
-async function packedCandidates(
+export async function packedCandidates(
   store: PackedRegistry,
   probes: readonly LinkRecord[],
   settled: (i: number, persons: readonly CandidatePerson[]) => boolean,
-  familyInUse: (family: string) => boolean,
+  familyInUse?: (family: string) => boolean,
 ): Promise<CandidatePerson[][]> {
   const found: CandidatePerson[][] = [];
   for (let from = 0; from < probes.length; from += PROBES_PER_TURN * 4) {
