@@ -20,11 +20,13 @@ type Tx = Transaction<DB> | Kysely<DB>;
  * record's linkage fields as interned strings and small numbers in typed arrays, its person, and a sorted
  * index per blocking rule, so that the blocking lookups of `candidatePersons` and the kept persons' records
  * need no database read. At the 1M harsh registry: 142 bytes a record of typed arrays (~70 the records, ~6
- * each rule's index) and 29 MB of heap for the distinct strings (bench/RESULTS.md, `mem`). No import uses it
- * yet: it answers for the registry as loaded, not for the batches an import writes after.
+ * each rule's index) and 29 MB of heap for the distinct strings (bench/RESULTS.md, `mem`). A large linked
+ * import on PostgreSQL loads one and answers its lookups there (csvImport.ts, bench/RESULTS.md, `wire`): the
+ * store follows each batch the import commits (`follow`) and the merges of its end step (`movePerson`).
  *
  * `lookUp` answers what `candidatePersons` answers for a registry of one organisation, without a batch
- * written beside it: the same branches, birth-date windows and family-in-use tests, the same pre-score,
+ * written beside it (the import keeps that batch out of the store until the next batch's reads are done,
+ * as the SQL leaves it out): the same branches, birth-date windows and family-in-use tests, the same pre-score,
  * ranking and cap. Where a branch finds more records than its LIMIT, both take its first records in the
  * order the branch's SQL names (migration 0042): the index's keys after those the branch fixes (birth year,
  * birth month, unknown last, as each index holds them), then the record id; the near block by record id.
