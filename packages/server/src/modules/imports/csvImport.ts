@@ -142,7 +142,8 @@ export interface ImportOptions {
    * link columns into memory (`PackedRegistry`) before the first batch and answer every batch's blocking
    * lookups there, the store following each committed batch (the same decisions: bulkLoad.int.test.ts).
    * Default: when the file holds at least `PACKED_REGISTRY_MIN_ROWS` rows (estimated from its first batch's
-   * bytes); `HOMECOMING_IMPORT_PACKED=1` / `=0` forces it on / off when this is not given.
+   * bytes); `HOMECOMING_IMPORT_PACKED=1` / `=0` forces it on / off when this is not given. The HTTP import
+   * (service.ts) passes false unless `HOMECOMING_IMPORT_PACKED=1`: not in the server's process by default.
    */
   packedRegistry?: boolean;
   /** For tests and benches: told each batch whose lookups the packed registry answered (its probes). */
