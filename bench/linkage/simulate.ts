@@ -24,7 +24,9 @@
  * apart are split by the sizes of their persons; SINGLES=n the n commonest patterns of persons of one
  * record whose man has another person (HAS=1: which fields each side gives). COMPETE=1 decides a list's
  * match on its odds against all its candidates together. RECOUNT=1 trains the list's model with
- * `recountMatches` (the prior's matches per record counted with the settled m).
+ * `recountMatches` (the prior's matches per record counted with the settled m). LOSTPAIRS=n: the true pairs
+ * left apart at the import's end, by cause and noise class (pairs / records), and each cause's n commonest
+ * field patterns (`lostPairs`); LOSTPAIRS_JOIN=1 adds a line per record that would join its man now.
  */
 import { parseArgs } from 'node:util';
 import {
@@ -43,6 +45,7 @@ import {
   LEVELS,
   type Field,
   queueThreshold,
+  QUEUE_FROM,
   importQueueCap,
   scorePerson as scorePersonOf,
   autoLinkable,
@@ -700,6 +703,144 @@ if (process.env['SINGLES']) {
     .sort((a, b) => b[1][1] - a[1][1])
     .slice(0, Number(process.env['SINGLES'])))
     console.log(`${n}\t${pairs}\t${k}`);
+}
+if (process.env['LOSTPAIRS']) lostPairs(compile(model, recs, family, given, true));
+/**
+ * LOSTPAIRS=1: every true record pair the import left in two persons, at the import's end, by cause — the
+ * record of the smaller person (the later to arrive on a tie) decided against the other person as the
+ * registry stands now: `no block` (they share no blocking key), a conflict, `names only` / `birth
+ * contradicted` (above the threshold, refused by rule), `would join now` (above the threshold and linkable:
+ * split by the order in which the records arrived), `another person above` (a second person scores from
+ * the threshold up), or its score band — by noise class (the record's own, or the other's when it is a base
+ * record), with the commonest field patterns of each cause. Records: each record outside the person holding
+ * most of its man's records (his main person), by the same causes against the main person.
+ */
+function lostPairs(cmEnd: CompiledModel): void {
+  const { auto, review } = cmEnd.model.thresholds;
+  const byTruth = new Map<string, number[]>();
+  recs.forEach((_, i) => {
+    const t = truth[i] as string;
+    const l = byTruth.get(t);
+    if (l) l.push(i);
+    else byTruth.set(t, [i]);
+  });
+  const queued = new Set(reviews.map(([a, b]) => (a < b ? `${a}|${b}` : `${b}|${a}`)));
+  const causeCache = new Map<string, { cause: string; pat: string }>();
+  /** Record i against person q. */
+  const classify = (i: number, q: number): { cause: string; pat: string } => {
+    const ck = `${i}|${q}`;
+    const hit = causeCache.get(ck);
+    if (hit !== undefined) return hit;
+    const r = recs[i] as LinkRecord;
+    const qrecs = (personRecords.get(q) ?? []).map((j) => recs[j] as LinkRecord);
+    const found = index.find(r);
+    const blocked = found.some((j) => personOf[j] === q);
+    const ps = scorePersonOf(cmEnd, r, { personId: String(q), records: qrecs });
+    const pat = scorePair(cmEnd, r, ps.record, qrecs)
+      .contributions.map((c) => `${c.field.slice(0, 3)}:${c.level}`)
+      .filter((x) => !x.endsWith(':missing'))
+      .join(' ');
+    let cause: string;
+    if (!blocked) cause = 'no block';
+    else if (ps.conflict !== null) cause = `conflict ${ps.conflict}`;
+    else if (ps.score >= auto) {
+      if (!corroborated(cmEnd, r, qrecs)) cause = 'names only';
+      else if (!autoLinkable(cmEnd, r, qrecs)) cause = 'birth contradicted';
+      else {
+        const persons = new Set<number>();
+        for (const j of found) if (personOf[j] !== personOf[i]) persons.add(personOf[j] as number);
+        const cands: CandidatePerson[] = [...persons].map((p) => ({
+          personId: String(p),
+          records: (personRecords.get(p) ?? []).map((j) => recs[j] as LinkRecord),
+        }));
+        const d = decideRecord(cmEnd, r, cands);
+        if (process.env['LOSTPAIRS_JOIN'] && d.decision === 'match' && Number(d.best?.personId) === q)
+          console.log(
+            `joinnow own:${personRecords.get(personOf[i] as number)?.length} other:${qrecs.length} score:${ps.score.toFixed(1)} single:${Math.max(...qrecs.map((x) => scoreFast(cmEnd, r, x, qrecs))).toFixed(1)} ${noise[i]} ${pat}`,
+          );
+        cause =
+          d.decision === 'match' && Number(d.best?.personId) === q
+            ? 'would join now'
+            : d.decision === 'match'
+              ? 'joins another now'
+              : 'another person above';
+      }
+    } else if (ps.score >= auto - 1) cause = `${auto - 1}..auto`;
+    else if (ps.score >= auto - 2) cause = `${auto - 2}..${auto - 1}`;
+    else if (ps.score >= QUEUE_FROM) cause = `0..${auto - 2}`;
+    else if (ps.score >= review) cause = 'review..0';
+    else cause = 'below review';
+    // Below the threshold, a pair with nothing beside the names would be refused above it too.
+    if (blocked && ps.conflict === null && ps.score < auto && !corroborated(cmEnd, r, qrecs))
+      cause += ' (names only)';
+    const out = { cause, pat };
+    causeCache.set(ck, out);
+    return out;
+  };
+  const pairs = new Map<string, number>();
+  const recsBy = new Map<string, number>();
+  const patsBy = new Map<string, number>();
+  const totals = new Map<string, number>();
+  let queuedPairs = 0;
+  let lostTotal = 0;
+  for (const members of byTruth.values()) {
+    const persons = new Map<number, number[]>();
+    for (const i of members) {
+      const p = personOf[i] as number;
+      const l = persons.get(p);
+      if (l) l.push(i);
+      else persons.set(p, [i]);
+    }
+    if (persons.size < 2) continue;
+    const ps = [...persons].sort((a, b) => b[1].length - a[1].length || a[0] - b[0]);
+    const main = ps[0]?.[0] as number;
+    for (let a = 0; a < ps.length; a++)
+      for (let b = a + 1; b < ps.length; b++) {
+        const [pa, ra] = ps[a] as [number, number[]];
+        const [pb, rb] = ps[b] as [number, number[]];
+        if (queued.has(pa < pb ? `${pa}|${pb}` : `${pb}|${pa}`)) queuedPairs += ra.length * rb.length;
+        for (const x of rb)
+          for (const y of ra) {
+            // The record of the smaller person (b's) against the larger person (a's).
+            const { cause, pat } = classify(x, pa);
+            const cls = noise[x] === 'base' ? (noise[y] as string) : (noise[x] as string);
+            const k = `${cause}\t${cls}`;
+            pairs.set(k, (pairs.get(k) ?? 0) + 1);
+            totals.set(cause, (totals.get(cause) ?? 0) + 1);
+            patsBy.set(`${cause}\t${pat}`, (patsBy.get(`${cause}\t${pat}`) ?? 0) + 1);
+            lostTotal++;
+          }
+      }
+    for (const [p, rs] of ps.slice(1))
+      for (const x of rs) {
+        const { cause } = classify(x, main);
+        const y = (persons.get(main) as number[])[0] as number;
+        const cls = noise[x] === 'base' ? (noise[y] as string) : (noise[x] as string);
+        const k = `${cause}\t${cls}`;
+        recsBy.set(k, (recsBy.get(k) ?? 0) + 1);
+        void p;
+      }
+  }
+  console.log(`lost pairs: ${lostTotal} (between persons queued for review: ${queuedPairs})`);
+  const classes = [
+    ...new Set([...pairs.keys(), ...recsBy.keys()].map((k) => k.split('\t')[1] as string)),
+  ].sort();
+  console.log(`lostpairs cause\ttotal pairs/records\t${classes.join('\t')}`);
+  for (const [cause, n] of [...totals].sort((a, b) => b[1] - a[1])) {
+    let recN = 0;
+    for (const c of classes) recN += recsBy.get(`${cause}\t${c}`) ?? 0;
+    console.log(
+      `lostpairs ${cause}\t${n}/${recN}\t` +
+        classes
+          .map((c) => `${pairs.get(`${cause}\t${c}`) ?? 0}/${recsBy.get(`${cause}\t${c}`) ?? 0}`)
+          .join('\t'),
+    );
+  }
+  const top = Number(process.env['LOSTPAIRS']) || 8;
+  for (const cause of totals.keys()) {
+    const ps = [...patsBy].filter(([k]) => k.startsWith(`${cause}\t`)).sort((a, b) => b[1] - a[1]);
+    for (const [k, n] of ps.slice(0, top)) console.log(`lostpat ${n}\t${k}`);
+  }
 }
 const importSeconds = (Date.now() - t0) / 1000;
 const pw = pairwiseScores([...personOf].map(String), truth);
