@@ -647,32 +647,6 @@ describe('decisions', () => {
     expect(level(ivan, rec('Коваленко', 'Олег', null, null), 'given_name')).toBe('different');
   });
 
-  it("weighs a misspelt given name by how seldom strangers' given names lie close (fs-16): a rare surname, a patronymic and a typo link", () => {
-    const w = cm.weights[FIELDS.indexOf('given_name')] as Float64Array;
-    const at = (l: string): number => w[LEVELS.given_name.indexOf(l as never)] as number;
-    // 0.05 of one man's pairs, 0.5% of strangers': 3.3 bits, more than fs-15's 2.3, less than one class.
-    expect(at('close')).toBeCloseTo(Math.log2(0.05 / 0.005), 6);
-    expect(at('close')).toBeLessThan(at('same_class'));
-    // A surname ten of 40,000 records carry, a given name one letter off (Ібан), the same patronymic and no date
-    // on one side: fs-15 left it a possible match (4.2), the measured u links it (5.2).
-    const counted = (model: ReturnType<typeof defaultModel>) =>
-      compileModel(model, {
-        records: 40_000,
-        family: new Map([['kravchuk', 10]]),
-        given: new Map([['ivan', 2000]]),
-        countsArriving: false,
-      });
-    const typo = rec('Кравчук', 'Ібан', 'Петрович', null);
-    const person = [{ personId: 'p', records: [rec('Кравчук', 'Іван', 'Петрович', '1988-02-11')] }];
-    const now = decideRecord(counted(defaultModel()), typo, person);
-    expect(now.decision).toBe('match');
-    const fs15 = defaultModel();
-    fs15.u.given_name[LEVELS.given_name.indexOf('close')] = 0.01;
-    const before = decideRecord(counted(fs15), typo, person);
-    expect(before.decision).toBe('possible');
-    expect((now.best?.score ?? 0) - (before.best?.score ?? 0)).toBeCloseTo(1, 6);
-  });
-
   it("grades a misspelt given name close when it is near any spelling of the other record's class (fs-13)", () => {
     const ru = rec('Коваленко', 'Александр', 'Петрович', '1988-02-11');
     const lat = rec('Kovalenko', 'Oleksandr', 'Petrovych', '1988-02-11');

@@ -68,12 +68,9 @@ import {
  * clear of the others by as much (`DecideOptions.clearMargin`), and from a trained model's
  * `thresholds.listAgreeing` (6) when every field both give weighs at least AGREE_MIN for the link
  * (`agreesThroughout`). Levels, m and u are fs-14's (an fs-14 model loads as it is; without
- * `listAgreeing` a list decides from `list` alone until retrained). fs-16 (frec): the default model's u of a
- * `close` given name is 0.5% of strangers' pairs, not 1% (DEFAULT_U says what was measured): a misspelt given
- * name weighs 3.3 bits before training, not 2.3. Levels and a trained model's m and u are fs-15's (an fs-15
- * model loads as it is; only the default model scores differently).
+ * `listAgreeing` a list decides from `list` alone until retrained).
  */
-export const LINKAGE_MODEL_VERSION = 'fs-16' as const;
+export const LINKAGE_MODEL_VERSION = 'fs-15' as const;
 
 /** Per field, one probability per level (the `missing` level's entry is unused). */
 export type LevelProbabilities = Record<Field, number[]>;
@@ -144,12 +141,7 @@ const DEFAULT_U: LevelProbabilities = {
   // Two skeletons within two edits, not close by Jaro–Winkler: 0.1% of strangers' pairs in a population
   // with the real long tail of surnames, 0.4% among a couple of hundred surnames; 1% of one man's pairs.
   family_name: [0.003, 0.004, 0.01, 0.003, 0.98, 0],
-  // A given name close to the other's (a typo, Іван / Ібан; a misread form) but not of its class: 0.5% of
-  // strangers' pairs (fs-16). The classes are the real inventory, and few of its names lie close to one
-  // another: measured 0.04% of strangers' pairs among one clean record a man (0.08% with the harsh profile's
-  // few dozen names), 0.23% with every record's misspellings (what training estimates on both profiles). The
-  // 1% before weighed a misspelt given name 2.3 bits, less than a year a year off with a rare name beside it.
-  given_name: [0.02, 0.01, 0.005, 0.965, 0.001, 0.009, 0],
+  given_name: [0.02, 0.01, 0.01, 0.96, 0.001, 0.009, 0],
   patronymic: [0.03, 0.01, 0.96, 0.001, 0.009, 0],
   // Birth years spread over about fifty: two strangers share one about 1 time in 50; a source gives only
   // the year (or year and month) for about a tenth of records.
