@@ -592,6 +592,26 @@ export function scoreFast(
   );
 }
 
+/**
+ * The term-frequency adjustments of a compared pair (family, given name, patronymic, birth year), what its
+ * score adds to the weights of its levels: they read u and the counts, never m (training computes them
+ * before m is settled).
+ */
+export function tfAdjustments(
+  cm: CompiledModel,
+  v: Vector,
+  a: LinkRecord,
+  b: LinkRecord,
+  mine: readonly LinkRecord[] = [b],
+): number {
+  return (
+    familyTf(cm, v, a, b, mine) +
+    givenTfOf(cm, v, a, b, mine) +
+    fatherTf(cm, v, a, mine) +
+    yearTf(cm, v, a, mine)
+  );
+}
+
 function familyTf(cm: CompiledModel, v: Vector, a: LinkRecord, b: LinkRecord, mine: readonly LinkRecord[]) {
   if (a.family === null || b.family === null) return 0;
   if (v[0] === 0)

@@ -25,8 +25,9 @@ import {
   LINKAGE_MODEL_VERSION,
   compileModel,
   defaultModel,
-  scoreFast,
   termFrequenciesOfRecords,
+  tfAdjustments,
+  type CompiledModel,
   type LevelProbabilities,
   type LinkageModel,
 } from './model.js';
@@ -353,17 +354,24 @@ export function trainModel(input: TrainingInput): LinkageModel {
   const matchesFrom = input.matchesFrom ?? (input.recountMatches === true ? 'recount' : 'scored');
   // `scored`: each blocked pair once (under the first rule that pairs it, as `blockedPairs` yields it
   // without `eachRule`), kept to be scored once m is settled.
-  const union = matchesFrom === 'scored' ? new PairList() : undefined;
+  // Each is kept as its comparison vector's code and its names' term-frequency adjustment (which reads u and
+  // the records' counts, not m), to be scored once m is settled.
+  const union = matchesFrom === 'scored' ? new ScoredPairs() : undefined;
   const firstRule = union === undefined ? undefined : firstRuleOf(input.records);
+  const counted =
+    union === undefined
+      ? undefined
+      : compileModel({ ...base, u }, { ...termFrequenciesOfRecords(input.records), countsArriving: true });
   for (const [i, j, rule] of input.pairs) {
-    countVector(
-      perRule[rule] as VectorCounts,
-      input.records[i] as LinkRecord,
-      input.records[j] as LinkRecord,
-      scratch,
-    );
+    const a = input.records[i] as LinkRecord;
+    const b = input.records[j] as LinkRecord;
+    const v = compareRecords(a, b, scratch);
+    const code = vectorCode(v);
+    const counts = perRule[rule] as VectorCounts;
+    counts.set(code, (counts.get(code) ?? 0) + 1);
     blocked++;
-    if (union !== undefined && (firstRule as FirstRule)(i, j, rule)) union.push(i, j);
+    if (union !== undefined && (firstRule as FirstRule)(i, j, rule))
+      union.push(code, tfAdjustments(counted as CompiledModel, v, a, b));
   }
   const n = input.records.length;
   // Each field's m from every session that estimated it (its fields left out of the sessions that block on it).
@@ -420,15 +428,19 @@ export function trainModel(input: TrainingInput): LinkageModel {
   // other blocks uncounted; the model scoring every blocked pair with every field and the names' counts
   // tells them apart as it does when it links.
   if (union !== undefined) {
-    const settled = compileModel(
-      { ...base, m, u },
-      { ...termFrequenciesOfRecords(input.records), countsArriving: true },
-    );
+    const weights = compileModel({ ...base, m, u }).weights;
+    const ofCode = new Map<number, number>();
     const evidence = new EvidenceHistogram();
     for (let k = 0; k < union.length; k++) {
-      const a = input.records[union.first(k)] as LinkRecord;
-      const b = input.records[union.second(k)] as LinkRecord;
-      evidence.add(scoreFast(settled, a, b) - settled.prior);
+      const code = union.code(k);
+      let w = ofCode.get(code);
+      if (w === undefined) {
+        const v = decodeVector(code);
+        w = 0;
+        for (let f = 0; f < FIELDS.length; f++) w += (weights[f] as Float64Array)[v[f] as number] as number;
+        ofCode.set(code, w);
+      }
+      evidence.add(w + union.tf(k));
     }
     matches = scoredMatches(evidence, allPairs);
   }
@@ -452,25 +464,29 @@ export function trainModel(input: TrainingInput): LinkageModel {
   };
 }
 
-/** Pairs of record indexes, packed (a registry's blocked pairs run to millions). */
-class PairList {
-  private data = new Int32Array(1 << 16);
+/** Blocked pairs as training scores them: each one's vector code and term-frequency adjustment, packed. */
+class ScoredPairs {
+  private codes = new Int32Array(1 << 16);
+  private tfs = new Float32Array(1 << 16);
   length = 0;
-  push(i: number, j: number): void {
-    if (2 * this.length + 2 > this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
+  push(code: number, tf: number): void {
+    if (this.length === this.codes.length) {
+      const codes = new Int32Array(this.codes.length * 2);
+      codes.set(this.codes);
+      this.codes = codes;
+      const tfs = new Float32Array(this.tfs.length * 2);
+      tfs.set(this.tfs);
+      this.tfs = tfs;
     }
-    this.data[2 * this.length] = i;
-    this.data[2 * this.length + 1] = j;
+    this.codes[this.length] = code;
+    this.tfs[this.length] = tf;
     this.length++;
   }
-  first(k: number): number {
-    return this.data[2 * k] as number;
+  code(k: number): number {
+    return this.codes[k] as number;
   }
-  second(k: number): number {
-    return this.data[2 * k + 1] as number;
+  tf(k: number): number {
+    return this.tfs[k] as number;
   }
 }
 
