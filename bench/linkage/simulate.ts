@@ -7,7 +7,9 @@
  * were accepted, per noise class; list `match` recall / precision, with `possible`, strangers matched.
  * It approximates eval.ts (no dedupe phase, per-batch ordering only); eval.ts gives the reported figures.
  *
- * npm run simulate:link -- --persons 20000 --list 1200 --profile realistic|harsh
+ * npm run simulate:link -- --persons 20000 --list 1200 --profile realistic|harsh [--files 5]
+ * The registry arrives as five files by default, retrained after each as production retrains
+ * (`retrainIfGrown`); `--files 1` (FILES=1) is one file linked with the default model, as before stop 34.
  * SHOW=n prints n list rows about registry persons that were not matched; WRONG=1 prints every wrong
  * automatic link and list match, with its fields' levels and weights (WRONGNAMES=1: and the generated
  * keys and dates of the import's two records; true: the score of the record's own man when he was a
@@ -65,6 +67,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '5' },
     noise: { type: 'string', default: 'typical' },
     profile: { type: 'string', default: 'realistic' },
+    files: { type: 'string', default: '5' },
   },
 });
 const POPULATION = values.profile === 'harsh' ? 'harsh' : 'realistic';
@@ -281,17 +284,17 @@ function jointTally(i: number, p: number, d: RecordDecision, cm: CompiledModel):
 const t0 = Date.now();
 const BATCH = 2000;
 let model = defaultModel();
-// FILES=k: the registry arrives as k files of equal size, and after each the model is retrained as the
-// server's `retrainIfGrown` does (once the registry holds ≥ 1,000 records and 1.2× what it was trained on),
-// so later files are linked with a trained model, as they are in production.
-const FILES = Number(process.env['FILES'] ?? 1);
+// --files k (or FILES=k): the registry arrives as k files of equal size, and after each the model is
+// retrained as the server's `retrainIfGrown` does (once the registry holds ≥ 1,000 records and 1.2× what it
+// was trained on), so later files are linked with a trained model, as they are in production. The default
+// is 5 since stop 34 (prod): the figures the issue's targets are read from are production's; `--files 1`
+// links the whole registry with the default model, as every run before stop 34 did.
+const FILES = Number(process.env['FILES'] ?? values.files);
 // MATCHES=sessions|recount: how training counts the matches per record (the prior): the largest EM
 // session's count (before fs-16), or that count again with the settled m (branch `scale`; RECOUNT=1 too);
 // the default, `scored`: every blocked pair scored by the settled model (fs-16).
 const MATCHES_FROM = (process.env['MATCHES'] ?? (process.env['RECOUNT'] === '1' ? 'recount' : 'scored')) as
-  | 'scored'
-  | 'sessions'
-  | 'recount';
+  'scored' | 'sessions' | 'recount';
 /** The simulation's truth: other records of the same man per record, among the first `n` records. */
 function truthMatchesPerRecord(n: number): number {
   const per = new Map<string, number>();
@@ -754,7 +757,9 @@ rows.forEach((r, i) => {
 });
 console.log(
   `registry ${PERSONS} persons, ${recs.length} records, ${POPULATION}; linked in ${importSeconds.toFixed(1)} s` +
-    (FILES > 1 ? ` as ${FILES} files, retrained ${retrains} times` : ''),
+    (FILES > 1
+      ? ` as ${FILES} files, retrained ${retrains} times`
+      : ' as one file, the default model (--files 1)'),
 );
 console.log(
   `after import: P ${r3(pw.precision)} R ${r3(pw.recall)} F1 ${r3(pw.f1)}; auto-link precision ${r3(rightAuto / Math.max(1, auto.length))} (${auto.length - rightAuto} wrong of ${auto.length}); with review R ${r3(withReview.recall)} P ${r3(withReview.precision)}; queued ${reviews.length} (${((100 * reviews.length) / new Set(personOf).size).toFixed(1)}% of ${new Set(personOf).size} persons)`,
