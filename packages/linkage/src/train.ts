@@ -316,8 +316,9 @@ export interface TrainingInput {
    * count again with the settled m. Measured against the simulation's truth (bench/linkage/priordiag.ts,
    * bench/RESULTS.md `prod`): the sessions' figure took a block's namesakes for matches (`family_phonetic`:
    * 6,143 matches for 1,824 true pairs in 10,000 realistic records: 1.23 other records per record, truth
-   * 0.42; 1.94 at 40,201, truth 1.68) and dropped a session past one match per record (harsh: 1.33 for
-   * 1.66); `scored` gave 0.42, 1.66 and harsh 1.6x.
+   * 0.42; 1.92 at 40,201, truth 1.68) and dropped a session past one match per record (harsh: 1.33 for
+   * 1.66); `scored` gives 0.42 and 1.67 (hold-out 1.67 for 1.67, harsh 1.61 for 1.66: pairs no rule
+   * blocks). It reads the comparisons EM counted (no pair is compared twice).
    */
   matchesFrom?: 'scored' | 'sessions' | 'recount';
   /** `matchesFrom: 'recount'` (kept for callers of branch `scale`'s option). */
