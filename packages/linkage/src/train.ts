@@ -1,7 +1,8 @@
 /**
  * Training, as Splink does it: u by comparing random pairs of records (almost all non-matches), m by
- * expectation–maximisation over the blocked pairs with u held fixed, the prior from the share of matches
- * EM finds among the blocked pairs, and term frequencies of family keys and given-name classes.
+ * expectation–maximisation over the blocked pairs with u held fixed, the prior from the matches the settled
+ * model finds among the blocked pairs (fs-16: each pair scored once, with the names' counts), and term
+ * frequencies of family keys and given-name classes.
  */
 import { BLOCKING_RULES, RULE_FIELDS, blockKeys, type BlockingRule } from './blocking.js';
 
@@ -338,11 +339,11 @@ export interface TrainingSession {
 }
 
 /**
- * Trains a model on the registry's own records: u by sampling; m and λ by EM, one session per blocking
- * rule with the fields that rule makes agree left out (as Splink does: a block's pairs agree on its own
- * fields by construction, so they say nothing about m there); each field's m is the median over the
- * sessions that estimated it (a session that took its block's strangers for matches is left out); term
- * frequencies of family keys and given-name classes.
+ * Trains a model on the registry's own records: u by sampling; m by EM, one session per blocking rule
+ * with the fields that rule makes agree left out (as Splink does: a block's pairs agree on its own fields by
+ * construction, so they say nothing about m there); each field's m is the median over the sessions that
+ * estimated it (a session that took its block's strangers for matches is left out); the matches per record
+ * (the prior) as `matchesFrom` says; term frequencies of family keys and given-name classes.
  */
 export function trainModel(input: TrainingInput): LinkageModel {
   const base = defaultModel();
