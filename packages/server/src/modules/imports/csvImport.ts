@@ -22,11 +22,22 @@ import {
   lookUpRecords,
   resolveRecords,
   writeResolved,
+  type Resolution,
   type ResolvedBatch,
 } from '../linkage/resolve.js';
 import { resolveSingletons } from '../linkage/singletons.js';
+import { PackedRegistry } from '../linkage/packedRegistry.js';
+import { aloneInRegistry, linkRowOf } from '../linkage/candidates.js';
 import { validateRecordFields } from '../records/validate.js';
-import { boundHeapGrowth, collectGarbage, sampleMemory, samplePeak, timed, timedSync } from '../../phases.js';
+import {
+  boundHeapGrowth,
+  collectGarbage,
+  sampleMemory,
+  samplePeak,
+  tally,
+  timed,
+  timedSync,
+} from '../../phases.js';
 import { CANONICAL_COLUMNS, type ReliabilityGrade, type SourceType } from '../registry/vocabulary.js';
 import type { Encoding } from './detect.js';
 import { applyPfifNotes } from './pfifNotes.js';
@@ -126,6 +137,22 @@ export interface ImportOptions {
    * to compare.
    */
   relinkTouchedOnly?: boolean;
+  /**
+   * On PostgreSQL, into a registry of this organisation alone, outside a first bulk load: load the registry's
+   * link columns into memory (`PackedRegistry`) before the first batch and answer every batch's blocking
+   * lookups there, the store following each committed batch (the same decisions: bulkLoad.int.test.ts).
+   * Default: when the file holds at least `PACKED_REGISTRY_MIN_ROWS` rows (estimated from its first batch's
+   * bytes); `HOMECOMING_IMPORT_PACKED=1` / `=0` forces it on / off when this is not given. The HTTP import
+   * (service.ts) passes false unless `HOMECOMING_IMPORT_PACKED=1`: not in the server's process by default.
+   */
+  packedRegistry?: boolean;
+  /** For tests and benches: told each batch whose lookups the packed registry answered (its probes). */
+  onPackedLookups?: (probes: number) => void;
+  /**
+   * For tests and benches: each batch the packed registry answers is looked up in the database too, and the
+   * import fails if any probe's candidates differ (`HOMECOMING_IMPORT_PACKED_VERIFY=1` when not given).
+   */
+  verifyPackedLookups?: boolean;
 }
 
 /** Where an import stands, reported after every batch. */
@@ -348,6 +375,15 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   let nameCounts: NameCounts | null =
     bulk && database.kind === 'pglite' ? await NameCounts.read(db, NAME_COUNTS_IN_MEMORY) : null;
   let placedAgain = false;
+  // The registry in memory for the blocking lookups (`packedRegistry`): decided at the first batch looked
+  // up in the database; it follows each batch once committed, and is dropped (the database answers from
+  // then on) when a batch was not written exactly as it was placed.
+  let packed: PackedRegistry | null = null;
+  let packedDecided = false;
+  /** Batches placed with the store and not yet followed by it, oldest first. */
+  const toFollow: ResolvedBatch[] = [];
+  /** Batches written exactly as placed (every record, into the persons chosen): the store may follow them. */
+  const writtenAsPlaced = new WeakSet<ResolvedBatch>();
 
   // The heap in use after the last collection: a collection is worth its time (a full one reads the
   // whole heap, and the in-memory index grows with the file) only once the garbage has grown past it.
@@ -361,6 +397,44 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     heapAfterCollecting = process.memoryUsage().heapUsed;
     samplePeak('memory: peak JS heap kept after a collection (MB)', heapAfterCollecting / 1e6);
   };
+
+  /** The rows the file holds, estimated from those read so far and the bytes they took. */
+  const estimatedRows = (): number => {
+    const read = table.bytesRead();
+    return read <= 0 ? summary.rows : Math.ceil((summary.rows * stat.size) / read);
+  };
+  /** Whether loading the registry into memory pays for this file (`packedRegistry`). */
+  const packedPays = (rows: number): boolean => {
+    if (rows === 0) return false;
+    const forced = opts.packedRegistry ?? envSwitch(process.env['HOMECOMING_IMPORT_PACKED']);
+    return forced ?? estimatedRows() >= PACKED_REGISTRY_MIN_ROWS;
+  };
+
+  /**
+   * The store follows the batches placed with it and written, but the last `keep` (not yet written, or
+   * left out of the next batch's reads); it is dropped when one was not written as placed.
+   */
+  const followWritten = (keep: number): void => {
+    while (packed !== null && toFollow.length > keep) {
+      const done = toFollow.shift() as ResolvedBatch;
+      const store: PackedRegistry = packed;
+      const followed =
+        writtenAsPlaced.has(done) &&
+        timedSync('packed registry: follow a batch', () =>
+          store.follow(
+            done.fresh.map((item, i) =>
+              linkRowOf(done.ids[i] as string, (done.resolutions[i] as Resolution).personId, item.content),
+            ),
+          ),
+        );
+      if (!followed) {
+        tally('packed registry: dropped (a batch not written as placed)', 1);
+        packed = null;
+        toFollow.length = 0;
+      }
+    }
+  };
+  const verifyPacked = opts.verifyPackedLookups ?? process.env['HOMECOMING_IMPORT_PACKED_VERIFY'] === '1';
 
   /** Writes one resolved batch, linked, with its checkpoint row, in one transaction. */
   const write = async (batch: NewRecord[], placed: ResolvedBatch, inMemory: boolean): Promise<void> => {
@@ -396,7 +470,16 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
         }
         for (const b of batch)
           b.source = newSources.get(b.source.name) ?? sources.get(b.source.name) ?? b.source;
+        const placedInto = resolved.resolutions.map((x) => x.personId);
         const r = await writeResolved(trx, model, resolved, writeCtx);
+        // A person merged away meanwhile (its survivor took the record), or a record someone else wrote
+        // first: the registry is no longer what the batch's placement says.
+        if (
+          resolved === placed &&
+          r.inserted.length === resolved.fresh.length &&
+          resolved.resolutions.every((x, i) => x.personId === placedInto[i])
+        )
+          writtenAsPlaced.add(placed);
         const duplicates = r.unchanged > 0 ? await duplicatesInThisFile(trx, batch, r.inserted, fileSha) : [];
         await timed('write: checkpoint and audit', async () => {
           await trx
@@ -500,14 +583,39 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
       return;
     }
     writing = await decided;
+    if (!packedDecided) {
+      packedDecided = true;
+      if (!inMemory && !pipelined && database.kind === 'postgres' && packedPays(batch.length)) {
+        if (await aloneInRegistry(db, organisationId)) {
+          const cpu = process.cpuUsage();
+          packed = await timed('packed registry: load', () =>
+            PackedRegistry.load(db, { headroom: Math.min(2_000_000, estimatedRows() + batchSize) }),
+          );
+          const used = process.cpuUsage(cpu);
+          tally('packed registry: load CPU (ms)', Math.round((used.user + used.system) / 1000));
+          tally('packed registry: records loaded', packed.size);
+          sampleMemory();
+        }
+      }
+    }
+    // Every batch but the one just before this (being written, or not yet followed whichever) has
+    // committed: the store takes them, as the database's answers would hold them.
+    if (!inMemory) followWritten(1);
+    const store = inMemory ? null : packed;
     const resolved = await timed('resolve: whole batch', () =>
       resolveRecords(db, model, batch, inMemory ? memoryIndex : writing, organisationId, {
         keepSourceIdsApart,
         registryEmpty: inMemory,
         writing,
         nameCounts: inMemory ? nameCounts : null,
+        packed: store,
+        verifyPacked,
       }),
     );
+    if (store !== null) {
+      toFollow.push(resolved);
+      opts.onPackedLookups?.(resolved.probes.length);
+    }
     sampleMemory();
     writing = resolved.inFlight;
     ahead = new BatchAhead(resolved.fresh, resolved.probes);
@@ -631,6 +739,9 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   // A record that scored just below a person may match it now that the person holds more records: the
   // persons of one record the import made or met as possible matches are decided again (link9).
   if (nearSingletons.size > 0 && opts.resolveSingletons !== false) {
+    // Every batch has committed: the store holds them all, and answers the step's lookups too.
+    followWritten(0);
+    const store = packed;
     const again = await timed('re-resolve: whole step', () =>
       resolveSingletons(db, model, nearSingletons, {
         organisationId,
@@ -650,6 +761,8 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
                 stillHeld: (trx) => nobodyElseWrote(trx, summary.imported),
               }
             : null,
+        packed: store,
+        verifyPacked,
       }),
     );
     summary.relinked = again.linked;
@@ -719,6 +832,17 @@ const NAME_COUNTS_IN_MEMORY = 200_000;
  * (bench/RESULTS.md, `pgwork`, `pgbulk`).
  */
 export const BULK_MEMORY_INDEX_ROWS = 40_000;
+
+/**
+ * The fewest rows (estimated) for which an import loads the registry into memory for its lookups
+ * (`ImportOptions.packedRegistry`): see bench/RESULTS.md, `wire`.
+ */
+export const PACKED_REGISTRY_MIN_ROWS = 10_000;
+
+/** An on/off environment switch: `1` on, `0` off, anything else (or unset) undecided. */
+function envSwitch(value: string | undefined): boolean | undefined {
+  return value === '1' ? true : value === '0' ? false : undefined;
+}
 
 /** Whether the registry holds no record at all (then a first bulk load may resolve in memory). */
 async function registryHoldsNoRecord(db: Database['db']): Promise<boolean> {

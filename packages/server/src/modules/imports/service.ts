@@ -257,6 +257,9 @@ export class ImportJobs {
       rejectsPath,
       actor: actor.id,
       principal: actor,
+      // Not in the server's process unless asked: the store holds ~200–300 MB and builds its indexes in
+      // seconds of synchronous work, which would stall every request meanwhile (bench/RESULTS.md, `wire`).
+      packedRegistry: process.env['HOMECOMING_IMPORT_PACKED'] === '1',
       onProgress: (p) => {
         Object.assign(view, {
           bytes_read: p.bytesRead,

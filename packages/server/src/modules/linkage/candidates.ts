@@ -155,9 +155,19 @@ type Found = { i: number; pre: number; kp: string } & (StoredLinkRow | { [K in k
 
 /** The comparable form of a record about to be written (or only compared). */
 export function probeOf(id: string, content: RecordContent): LinkRecord {
+  return toLinkRecord(linkRowOf(id, '', content));
+}
+
+/**
+ * The link columns of a record as they will be stored (`LINK_COLUMNS`), for the person it is written into:
+ * what the packed registry holds of a record an import wrote (`PackedRegistry.follow`).
+ */
+export function linkRowOf(id: string, personId: string, content: RecordContent): StoredLinkRow {
   const keys = recordKeys(content);
-  return toLinkRecord({
+  return {
     id,
+    person_id: personId,
+    external_id: content.external_id ?? '',
     key_family: keys.key_family,
     key_family_phonetic: keys.key_family_phonetic,
     key_given: keys.key_given,
@@ -171,7 +181,7 @@ export function probeOf(id: string, content: RecordContent): LinkRecord {
     birth_day: content.birth?.day ?? null,
     unit: content.unit,
     service_number: content.service_number,
-  });
+  };
 }
 
 export const LINK_COLUMNS = sql`r.id, r.person_id, r.external_id, r.key_family, r.key_family_phonetic, r.key_given,
@@ -670,7 +680,7 @@ export function confidentMatch(
 }
 
 /** Whether every person of the registry belongs to this organisation (two probes of `person_organisation`). */
-async function aloneInRegistry(trx: Tx, organisationId: string): Promise<boolean> {
+export async function aloneInRegistry(trx: Tx, organisationId: string): Promise<boolean> {
   const r = await sql<{ alone: boolean }>`SELECT
     NOT EXISTS (SELECT 1 FROM person WHERE organisation_id < ${organisationId}::uuid)
     AND NOT EXISTS (SELECT 1 FROM person WHERE organisation_id > ${organisationId}::uuid) AS alone`.execute(

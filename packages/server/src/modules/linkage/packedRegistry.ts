@@ -20,46 +20,64 @@ type Tx = Transaction<DB> | Kysely<DB>;
  * record's linkage fields as interned strings and small numbers in typed arrays, its person, and a sorted
  * index per blocking rule, so that the blocking lookups of `candidatePersons` and the kept persons' records
  * need no database read. At the 1M harsh registry: 142 bytes a record of typed arrays (~70 the records, ~6
- * each rule's index) and 29 MB of heap for the distinct strings (bench/RESULTS.md, `mem`). No import uses it
- * yet: it answers for the registry as loaded, not for the batches an import writes after.
+ * each rule's index) and 29 MB of heap for the distinct strings (bench/RESULTS.md, `mem`). A large linked
+ * import on PostgreSQL loads one and answers its lookups there (csvImport.ts, bench/RESULTS.md, `wire`): the
+ * store follows each batch the import commits (`follow`) and the merges of its end step (`movePerson`).
  *
  * `lookUp` answers what `candidatePersons` answers for a registry of one organisation, without a batch
- * written beside it: the same branches, birth-date windows and family-in-use tests, the same pre-score,
+ * written beside it (the import keeps that batch out of the store until the next batch's reads are done,
+ * as the SQL leaves it out): the same branches, birth-date windows and family-in-use tests, the same pre-score,
  * ranking and cap. Where a branch finds more records than its LIMIT, both take its first records in the
  * order the branch's SQL names (migration 0042): the index's keys after those the branch fixes (birth year,
  * birth month, unknown last, as each index holds them), then the record id; the near block by record id.
  * A probe with such a branch is reported as `capped` (for the figures: its answer is the SQL's as well).
  */
 export class PackedRegistry {
+  /** Records held as loaded (slots 0..base-1); those `follow` adds take the slots after. */
+  private readonly base: number;
   /** Records held. */
-  readonly size: number;
-  /** Persons held. */
-  readonly persons: number;
+  private count: number;
+  /** Persons held as loaded (indexes 0..basePersons-1, in person id order); those `follow` adds come after. */
+  private readonly basePersons: number;
   private readonly strings: StringTable;
-  // Per record (slot), in person id order and then record id order.
-  private readonly recId: Uint32Array; // 4 words a record
-  /** Each record's place in record id order (the last key of every lookup's order). */
+  /** The columns' owner: grows them for `follow` (the fields below are its arrays, taken again after). */
+  private readonly builder: PackedBuilder;
+  // Per record (slot): those loaded in person id order and then record id order, then those followed.
+  private recId!: Uint32Array; // 4 words a record
+  /** Each loaded record's place in record id order (the last key of every lookup's order); see `rankOf`. */
   private readonly idRank: Uint32Array;
-  private readonly personOf: Uint32Array;
-  private readonly family: Uint32Array;
-  private readonly phonetic: Uint32Array;
-  private readonly given: Uint32Array;
-  private readonly givenSkel: Uint32Array;
-  private readonly father: Uint32Array;
-  private readonly patSkel: Uint32Array;
-  private readonly givenInit: Uint32Array;
-  private readonly fatherInit: Uint32Array;
-  private readonly unit: Uint32Array;
-  private readonly unitFold: Uint32Array;
-  private readonly service: Uint32Array;
-  private readonly year: Int16Array; // 0: unknown
-  private readonly month: Uint8Array; // 0: unknown
-  private readonly day: Uint8Array; // 0: unknown
+  private personOf!: Uint32Array;
+  private family!: Uint32Array;
+  private phonetic!: Uint32Array;
+  private given!: Uint32Array;
+  private givenSkel!: Uint32Array;
+  private father!: Uint32Array;
+  private patSkel!: Uint32Array;
+  private givenInit!: Uint32Array;
+  private fatherInit!: Uint32Array;
+  private unit!: Uint32Array;
+  private unitFold!: Uint32Array;
+  private service!: Uint32Array;
+  private year!: Int16Array; // 0: unknown
+  private month!: Uint8Array; // 0: unknown
+  private day!: Uint8Array; // 0: unknown
   /** Bits 0–1: the stored sex (0 none, 1 male, 2 female); bits 2–3: the comparable sex; bit 4: from the name. */
-  private readonly sex: Uint8Array;
-  // Per person (index in person id order).
+  private sex!: Uint8Array;
+  // Per loaded person (index in person id order).
   private readonly personIdWords: Uint32Array;
   private readonly personStart: Uint32Array;
+  // Persons and records `follow` added: a new person's id (index basePersons + k), a person's added records.
+  private readonly newPersonIds: string[] = [];
+  private readonly newPersonIndex = new Map<string, number>();
+  private readonly addedSlots = new Map<number, number[]>();
+  /** The records of the persons a merge changed (`movePerson`): all of them, in record id order. */
+  private readonly mergedSlots = new Map<number, number[]>();
+  /** The largest record id and person id held: what `follow` adds must sort after them (see there). */
+  private lastRecordId: string;
+  private lastPersonId: string;
+  /** Glyph keys held (string ids), and the near keys of those `follow` added (hash → glyph ids). */
+  private readonly glyphsHeld = new Set<number>();
+  private readonly nearAdded = new Map<number, number[]>();
   // Per family key (by string id): derived keys the rules read.
   private readonly familyDerived: Map<number, FamilyDerived>;
   /** Family keys in use (`family_key`), by string id. */
@@ -70,31 +88,16 @@ export class PackedRegistry {
   private readonly nearGlyph: Uint32Array;
   // One probe's lookups at a time (`lookUp` is synchronous): each person's best pre-score so far (NO_PRE:
   // not found), the persons found, and a branch's records.
-  private readonly best: Int32Array;
+  private best: Int32Array;
   private readonly touched: number[] = [];
   private readonly chosen: number[] = [];
 
-  private constructor(parts: PackedParts) {
-    this.size = parts.size;
-    this.persons = parts.persons;
+  private constructor(parts: PackedParts, builder: PackedBuilder) {
+    this.base = this.count = parts.size;
+    this.basePersons = parts.persons;
     this.strings = parts.strings;
-    this.recId = parts.recId;
-    this.personOf = parts.personOf;
-    this.family = parts.cols.family;
-    this.phonetic = parts.cols.phonetic;
-    this.given = parts.cols.given;
-    this.givenSkel = parts.cols.givenSkel;
-    this.father = parts.cols.father;
-    this.patSkel = parts.cols.patSkel;
-    this.givenInit = parts.cols.givenInit;
-    this.fatherInit = parts.cols.fatherInit;
-    this.unit = parts.cols.unit;
-    this.unitFold = parts.cols.unitFold;
-    this.service = parts.cols.service;
-    this.year = parts.year;
-    this.month = parts.month;
-    this.day = parts.day;
-    this.sex = parts.sex;
+    this.builder = builder;
+    this.adopt();
     this.personIdWords = parts.personIdWords;
     this.personStart = parts.personStart;
     this.best = new Int32Array(parts.persons).fill(NO_PRE);
@@ -106,6 +109,42 @@ export class PackedRegistry {
     const near = this.buildNear();
     this.nearHash = near.hash;
     this.nearGlyph = near.glyph;
+    let last = 0;
+    for (let s = 0; s < this.base; s++) if (this.idRank[s] === this.base - 1) last = s;
+    this.lastRecordId = this.base === 0 ? '' : uuidOf(this.recId, last);
+    this.lastPersonId = this.basePersons === 0 ? '' : uuidOf(this.personIdWords, this.basePersons - 1);
+  }
+
+  /** Takes the builder's columns (again, after it grew them). */
+  private adopt(): void {
+    const b = this.builder.columns();
+    this.recId = b.recId;
+    this.personOf = b.personOf;
+    this.family = b.cols.family;
+    this.phonetic = b.cols.phonetic;
+    this.given = b.cols.given;
+    this.givenSkel = b.cols.givenSkel;
+    this.father = b.cols.father;
+    this.patSkel = b.cols.patSkel;
+    this.givenInit = b.cols.givenInit;
+    this.fatherInit = b.cols.fatherInit;
+    this.unit = b.cols.unit;
+    this.unitFold = b.cols.unitFold;
+    this.service = b.cols.service;
+    this.year = b.year;
+    this.month = b.month;
+    this.day = b.day;
+    this.sex = b.sex;
+  }
+
+  /** Records held. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Persons held. */
+  get persons(): number {
+    return this.basePersons + this.newPersonIds.length;
   }
 
   /**
@@ -114,7 +153,13 @@ export class PackedRegistry {
    */
   static async load(
     db: Tx,
-    opts: { pageSize?: number; onPage?: (records: number) => void; timings?: LoadTimings } = {},
+    opts: {
+      pageSize?: number;
+      onPage?: (records: number) => void;
+      timings?: LoadTimings;
+      /** Records `follow` may add before the columns are grown (room reserved, untouched until used). */
+      headroom?: number;
+    } = {},
   ): Promise<PackedRegistry> {
     // One snapshot for every page: a record written meanwhile is in all of them or in none.
     if (!db.isTransaction)
@@ -126,7 +171,7 @@ export class PackedRegistry {
     const clock = (): number => Number(process.hrtime.bigint()) / 1e9;
     let at = clock();
     const counted = await sql<{ n: number }>`SELECT count(*)::int4 AS n FROM record`.execute(db);
-    const builder = new PackedBuilder(Math.max(1, counted.rows[0]?.n ?? 1));
+    const builder = new PackedBuilder(Math.max(1, (counted.rows[0]?.n ?? 1) + (opts.headroom ?? 0)));
     const pageSize = opts.pageSize ?? 20_000;
     let after: { person: string; id: string } | null = null;
     for (;;) {
@@ -149,7 +194,7 @@ export class PackedRegistry {
     }
     const families = await sql<{ key: string }>`SELECT key FROM family_key`.execute(db);
     at = clock();
-    const store = new PackedRegistry(builder.finish(families.rows.map((r) => r.key)));
+    const store = new PackedRegistry(builder.finish(families.rows.map((r) => r.key)), builder);
     if (t !== undefined) t.indexS += clock() - at;
     return store;
   }
@@ -159,7 +204,7 @@ export class PackedRegistry {
     const sorted = [...rows].sort((a, b) => cmp(a.person_id, b.person_id) || cmp(a.id, b.id));
     const builder = new PackedBuilder();
     for (const row of sorted) builder.add(row);
-    return new PackedRegistry(builder.finish([...familiesInUse]));
+    return new PackedRegistry(builder.finish([...familiesInUse]), builder);
   }
 
   /** Bytes held in typed arrays (records, persons, rule indexes), not counting the string table. */
@@ -269,9 +314,163 @@ export class PackedRegistry {
   /** A person's id and all its records (by record id), as the lookups return a kept person. */
   candidate(person: number): CandidatePerson {
     const records: LinkRecord[] = [];
-    for (let s = this.personStart[person] as number; s < (this.personStart[person + 1] as number); s++)
-      records.push(this.record(s));
-    return { personId: uuidOf(this.personIdWords, person), records };
+    for (const s of this.slotsOf(person)) records.push(this.record(s));
+    return { personId: this.personId(person), records };
+  }
+
+  /** A person's records (slots), in record id order. */
+  private slotsOf(person: number): number[] {
+    const merged = this.mergedSlots.get(person);
+    if (merged !== undefined) return merged;
+    const out: number[] = [];
+    if (person < this.basePersons)
+      for (let s = this.personStart[person] as number; s < (this.personStart[person + 1] as number); s++)
+        out.push(s);
+    // Records `follow` added: after the loaded ones, in slot order, which is their id order (`follow`).
+    for (const s of this.addedSlots.get(person) ?? []) out.push(s);
+    return out;
+  }
+
+  /** The index of a person held, by id; -1 if none. */
+  private personIndex(id: string): number {
+    return this.newPersonIndex.get(id) ?? this.loadedPerson(id);
+  }
+
+  /**
+   * Follows a merge written to the database (`mergePersons`): the records of person `from` now belong to
+   * `into`, which holds them beside its own in record id order, as the lookups read a person's records.
+   * False when it does not hold both (nothing changes): the store must then be dropped.
+   */
+  movePerson(from: string, into: string): boolean {
+    const f = this.personIndex(from);
+    const t = this.personIndex(into);
+    if (f < 0 || t < 0 || f === t) return false;
+    const moving = this.slotsOf(f);
+    for (const s of moving) this.personOf[s] = t;
+    this.mergedSlots.set(
+      t,
+      [...this.slotsOf(t), ...moving].sort((a, b) => this.rankOf(a) - this.rankOf(b)),
+    );
+    this.mergedSlots.set(f, []);
+    return true;
+  }
+
+  /** The id of the person of index `person`. */
+  private personId(person: number): string {
+    return person < this.basePersons
+      ? uuidOf(this.personIdWords, person)
+      : (this.newPersonIds[person - this.basePersons] as string);
+  }
+
+  /** A record's place in record id order: a loaded one's rank, then those followed, by slot (`follow`). */
+  private rankOf(slot: number): number {
+    return slot < this.base ? (this.idRank[slot] as number) : slot;
+  }
+
+  /** The index of a loaded person, by id (a binary search of the loaded ids, as four words); -1 if none. */
+  private loadedPerson(id: string): number {
+    const w = new Uint32Array(4);
+    putUuid(w, 0, id);
+    let lo = 0;
+    let hi = this.basePersons;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      let c = 0;
+      for (let k = 0; k < 4 && c === 0; k++)
+        c = (this.personIdWords[mid * 4 + k] as number) - (w[k] as number);
+      if (c === 0) return mid;
+      if (c < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return -1;
+  }
+
+  /**
+   * Adds records written after the load (an import's batches once committed): each joins its person, a
+   * loaded one, one added before, or a new one; their family keys are in use from then on. Every lookup
+   * after answers as the SQL would over the registry with them. The rule indexes are not rebuilt: each rule
+   * keeps the added records by key in its order, read beside the loaded ones (`Segment`). That order puts
+   * an added record after every loaded one of the same key, year and month, so the records must sort
+   * after every record held, by id, and a new person after every person held (ids are made so: UUIDv7,
+   * db/ids.ts); when they do not, or a row holds no person id, nothing is added and the answer is false:
+   * the store can no longer answer as the SQL and must be dropped.
+   */
+  follow(rows: readonly StoredLinkRow[]): boolean {
+    const sorted = [...rows].sort((a, b) => cmp(a.id, b.id));
+    let lastRecord = this.lastRecordId;
+    for (const r of sorted) {
+      if (!(r.id > lastRecord)) return false;
+      lastRecord = r.id;
+    }
+    const persons: number[] = [];
+    const fresh = new Map<string, number>();
+    const newIds = [
+      ...new Set(
+        sorted.map((r) => r.person_id).filter((p) => !this.newPersonIndex.has(p) && this.loadedPerson(p) < 0),
+      ),
+    ].sort(cmp);
+    if (newIds.length > 0 && !((newIds[0] as string) > this.lastPersonId)) return false;
+    newIds.forEach((id, k) => fresh.set(id, this.persons + k));
+    for (const r of sorted) {
+      const p =
+        this.newPersonIndex.get(r.person_id) ?? fresh.get(r.person_id) ?? this.loadedPerson(r.person_id);
+      // A person merged away holds no record: a record joining it went to its survivor in the database.
+      if (this.mergedSlots.get(p)?.length === 0) return false;
+      persons.push(p);
+    }
+    // Checked: now change.
+    for (const id of newIds) {
+      this.newPersonIndex.set(id, this.persons);
+      this.newPersonIds.push(id);
+      this.lastPersonId = id;
+    }
+    if (this.best.length < this.persons) {
+      const best = new Int32Array(Math.max(this.persons, Math.ceil(this.best.length * 1.25))).fill(NO_PRE);
+      best.set(this.best);
+      this.best = best;
+    }
+    this.lastRecordId = lastRecord;
+    const from = this.count;
+    this.builder.reserve(from + sorted.length);
+    this.adopt();
+    sorted.forEach((r, k) => this.builder.pack(from + k, r, persons[k] as number));
+    this.builder.forgetNames();
+    this.count = from + sorted.length;
+    const ords = this.orders();
+    const specs = this.ruleSpecs();
+    for (let s = from; s < this.count; s++) {
+      const person = this.personOf[s] as number;
+      const mine = this.addedSlots.get(person);
+      if (mine === undefined) this.addedSlots.set(person, [s]);
+      else mine.push(s);
+      // Its id is the largest held: last of a merged person's records too.
+      this.mergedSlots.get(person)?.push(s);
+      const f = this.family[s] as number;
+      if (f !== 0) {
+        this.familyInUse.add(f);
+        if (!this.familyDerived.has(f)) {
+          const d = this.derive(f);
+          this.familyDerived.set(f, d);
+          if (d.glyph !== 0 && !this.glyphsHeld.has(d.glyph)) {
+            this.glyphsHeld.add(d.glyph);
+            for (const k of glyphNearKeys(this.strings.text[d.glyph] as string)) {
+              const h = hash53(k);
+              const list = this.nearAdded.get(h);
+              if (list === undefined) this.nearAdded.set(h, [d.glyph]);
+              else if (!list.includes(d.glyph)) list.push(d.glyph);
+            }
+          }
+        }
+      }
+      for (const [name, spec] of Object.entries(specs) as [
+        keyof RuleIndexes,
+        (typeof specs)[keyof RuleIndexes],
+      ][]) {
+        const key = spec.key(s);
+        if (key >= 0) this.rules[name].add(key, s, ords[spec.order](s));
+      }
+    }
+    return true;
   }
 
   /**
@@ -449,7 +648,7 @@ export class PackedRegistry {
       const glyphs = this.nearGlyphs(q.gn);
       const segs = glyphs.map((g) => R.glyph.segment(g));
       // Over all those keys, by record id (`nearBlock`).
-      const byId = (ranges: Range[]): Range => inIdOrder(ranges, this.idRank);
+      const byId = (ranges: Range[]): Range => inIdOrder(ranges, (s) => this.rankOf(s));
       if (y !== null) {
         const near = byId(segs.map((s) => s.years(y - 1, y + 1)));
         const unknown = byId(segs.map((s) => s.unknownYear()));
@@ -489,8 +688,11 @@ export class PackedRegistry {
     for (const k of keys) {
       const h = hash53(k);
       let lo = lowerBound(this.nearHash, h);
-      for (; lo < this.nearHash.length && this.nearHash[lo] === h; lo++) {
-        const g = this.nearGlyph[lo] as number;
+      const hits: number[] = [];
+      for (; lo < this.nearHash.length && this.nearHash[lo] === h; lo++)
+        hits.push(this.nearGlyph[lo] as number);
+      for (const g of this.nearAdded.get(h) ?? []) hits.push(g);
+      for (const g of hits) {
         if (out.has(g)) continue;
         // A hash shared by another key: the glyph's own near keys decide.
         if (glyphNearKeys(this.strings.text[g] as string).some((d) => want.has(d))) out.add(g);
@@ -519,7 +721,7 @@ export class PackedRegistry {
 
   private *familyKeysSeen(): Iterable<[number]> {
     const seen = new Set<number>();
-    for (let s = 0; s < this.size; s++) {
+    for (let s = 0; s < this.base; s++) {
       const f = this.family[s] as number;
       if (f !== 0 && !seen.has(f)) {
         seen.add(f);
@@ -543,8 +745,8 @@ export class PackedRegistry {
   /** Each slot's rank in record id order (uuids compare as their four words, as PostgreSQL compares them). */
   private rankIds(): Uint32Array {
     const w = this.recId;
-    const order = new Uint32Array(this.size);
-    for (let s = 0; s < this.size; s++) order[s] = s;
+    const order = new Uint32Array(this.base);
+    for (let s = 0; s < this.base; s++) order[s] = s;
     order.sort((a, b) => {
       for (let k = 0; k < 4; k++) {
         const d = (w[a * 4 + k] as number) - (w[b * 4 + k] as number);
@@ -552,8 +754,8 @@ export class PackedRegistry {
       }
       return 0;
     });
-    const rank = new Uint32Array(this.size);
-    for (let r = 0; r < this.size; r++) rank[order[r] as number] = r;
+    const rank = new Uint32Array(this.base);
+    for (let r = 0; r < this.base; r++) rank[order[r] as number] = r;
     return rank;
   }
 
@@ -563,19 +765,15 @@ export class PackedRegistry {
    * unknown year or month after every known one (NULLS LAST, as the btree indexes hold them).
    */
   private buildRules(): RuleIndexes {
-    const fd = (s: number): FamilyDerived | undefined => this.familyDerived.get(this.family[s] as number);
-    const yearCode = (s: number): number => (this.year[s] as number) || UNKNOWN_YEAR;
-    const ymOf = (s: number): number => yearCode(s) * 16 + ((this.month[s] as number) || UNKNOWN_MONTH);
-    const yOf = (s: number): number => yearCode(s) * 16;
-    const byId = new Uint32Array(this.size);
-    for (let s = 0; s < this.size; s++) byId[this.idRank[s] as number] = s;
+    const byId = new Uint32Array(this.base);
+    for (let s = 0; s < this.base; s++) byId[this.idRank[s] as number] = s;
     // A stable counting sort of the slots in id order by a value under 2^16.
     const stable = (v: (s: number) => number): Uint32Array => {
       const counts = new Uint32Array(65_537);
-      for (let s = 0; s < this.size; s++) counts[v(s) + 1] = (counts[v(s) + 1] as number) + 1;
+      for (let s = 0; s < this.base; s++) counts[v(s) + 1] = (counts[v(s) + 1] as number) + 1;
       for (let x = 0; x < 65_536; x++) counts[x + 1] = (counts[x + 1] as number) + (counts[x] as number);
-      const out = new Uint32Array(this.size);
-      for (let k = 0; k < this.size; k++) {
+      const out = new Uint32Array(this.base);
+      for (let k = 0; k < this.base; k++) {
         const s = byId[k] as number;
         const x = v(s);
         out[counts[x] as number] = s;
@@ -583,60 +781,107 @@ export class PackedRegistry {
       }
       return out;
     };
-    const orders = {
-      ym: { base: stable(ymOf), ord: ymOf },
-      year: { base: stable(yOf), ord: yOf },
-      id: { base: byId, ord: () => 0 },
-    };
-    const idx = (order: keyof typeof orders, key: (s: number) => number): RuleIndex =>
-      RuleIndex.build(this.size, key, orders[order].base, orders[order].ord);
-    const g = this.given;
+    const ords = this.orders();
+    const bases: Record<Order, Uint32Array> = { ym: stable(ords.ym), year: stable(ords.year), id: byId };
+    const specs = this.ruleSpecs();
+    return Object.fromEntries(
+      Object.entries(specs).map(([name, spec]) => [
+        name,
+        RuleIndex.build(this.base, spec.key, bases[spec.order], ords[spec.order]),
+      ]),
+    ) as unknown as RuleIndexes;
+  }
+
+  /**
+   * A slot's place in each order a rule's index may follow after its key (migrations 0041, 0042): by birth
+   * year and month then record id (`ym`), by birth year then record id (`year`), or by record id (`id`); an
+   * unknown year or month after every known one (NULLS LAST, as the btree indexes hold them). The record id
+   * is the last key of each: `rankOf`.
+   */
+  private orders(): Record<Order, (s: number) => number> {
+    const yearCode = (s: number): number => (this.year[s] as number) || UNKNOWN_YEAR;
     return {
-      phoneticGiven: idx('year', (s) =>
-        this.phonetic[s] && g[s] ? pair(this.phonetic[s] as number, g[s] as number) : -1,
-      ),
-      givenFather: idx('ym', (s) =>
-        g[s] && this.father[s] ? pair(g[s] as number, this.father[s] as number) : -1,
-      ),
-      familyYear: idx('ym', (s) => (this.family[s] ? (this.family[s] as number) : -1)),
-      service: idx('id', (s) => (this.service[s] ? (this.service[s] as number) : -1)),
-      birthDate: idx('id', (s) =>
-        this.year[s] && this.month[s] && this.day[s]
-          ? dateKey(this.year[s] as number, this.month[s] as number, this.day[s] as number)
-          : -1,
-      ),
-      unitYear: idx('year', (s) => (this.unitFold[s] ? (this.unitFold[s] as number) : -1)),
-      givenHead: idx('year', (s) => {
-        const d = fd(s);
-        return d?.long === true && g[s] ? pair(g[s] as number, d.head3) : -1;
-      }),
-      givenTail: idx('year', (s) => {
-        const d = fd(s);
-        return d?.long === true && g[s] ? pair(g[s] as number, d.tail4) : -1;
-      }),
-      givenMonthDay: idx('id', (s) =>
-        g[s] && this.month[s] && this.day[s]
-          ? pair(g[s] as number, monthDay(this.month[s] as number, this.day[s] as number))
-          : -1,
-      ),
-      phoneticMonthDay: idx('id', (s) =>
-        this.phonetic[s] && this.month[s] && this.day[s]
-          ? pair(this.phonetic[s] as number, monthDay(this.month[s] as number, this.day[s] as number))
-          : -1,
-      ),
-      fatherHead: idx('id', (s) => {
-        const d = fd(s);
-        return d?.long === true && this.father[s] ? pair(this.father[s] as number, d.head4) : -1;
-      }),
-      phonetic: idx('year', (s) => (this.phonetic[s] ? (this.phonetic[s] as number) : -1)),
-      glyph: idx('year', (s) => {
-        const d = fd(s);
-        return d !== undefined && d.glyph !== 0 ? d.glyph : -1;
-      }),
-      head3Year: idx('year', (s) => {
-        const d = fd(s);
-        return d !== undefined && d.head3 !== 0 ? d.head3 : -1;
-      }),
+      ym: (s) => yearCode(s) * 16 + ((this.month[s] as number) || UNKNOWN_MONTH),
+      year: (s) => yearCode(s) * 16,
+      id: () => 0,
+    };
+  }
+
+  /** Each rule's key of a slot (-1: none) and the order its index holds a key's records in. */
+  private ruleSpecs(): Record<keyof RuleIndexes, { order: Order; key: (s: number) => number }> {
+    const fd = (s: number): FamilyDerived | undefined => this.familyDerived.get(this.family[s] as number);
+    // The columns read through `this` at each call: `follow` may have grown (replaced) them.
+    return {
+      phoneticGiven: {
+        order: 'year',
+        key: (s) =>
+          this.phonetic[s] && this.given[s] ? pair(this.phonetic[s] as number, this.given[s] as number) : -1,
+      },
+      givenFather: {
+        order: 'ym',
+        key: (s) =>
+          this.given[s] && this.father[s] ? pair(this.given[s] as number, this.father[s] as number) : -1,
+      },
+      familyYear: { order: 'ym', key: (s) => (this.family[s] ? (this.family[s] as number) : -1) },
+      service: { order: 'id', key: (s) => (this.service[s] ? (this.service[s] as number) : -1) },
+      birthDate: {
+        order: 'id',
+        key: (s) =>
+          this.year[s] && this.month[s] && this.day[s]
+            ? dateKey(this.year[s] as number, this.month[s] as number, this.day[s] as number)
+            : -1,
+      },
+      unitYear: { order: 'year', key: (s) => (this.unitFold[s] ? (this.unitFold[s] as number) : -1) },
+      givenHead: {
+        order: 'year',
+        key: (s) => {
+          const d = fd(s);
+          return d?.long === true && this.given[s] ? pair(this.given[s] as number, d.head3) : -1;
+        },
+      },
+      givenTail: {
+        order: 'year',
+        key: (s) => {
+          const d = fd(s);
+          return d?.long === true && this.given[s] ? pair(this.given[s] as number, d.tail4) : -1;
+        },
+      },
+      givenMonthDay: {
+        order: 'id',
+        key: (s) =>
+          this.given[s] && this.month[s] && this.day[s]
+            ? pair(this.given[s] as number, monthDay(this.month[s] as number, this.day[s] as number))
+            : -1,
+      },
+      phoneticMonthDay: {
+        order: 'id',
+        key: (s) =>
+          this.phonetic[s] && this.month[s] && this.day[s]
+            ? pair(this.phonetic[s] as number, monthDay(this.month[s] as number, this.day[s] as number))
+            : -1,
+      },
+      fatherHead: {
+        order: 'id',
+        key: (s) => {
+          const d = fd(s);
+          return d?.long === true && this.father[s] ? pair(this.father[s] as number, d.head4) : -1;
+        },
+      },
+      phonetic: { order: 'year', key: (s) => (this.phonetic[s] ? (this.phonetic[s] as number) : -1) },
+      glyph: {
+        order: 'year',
+        key: (s) => {
+          const d = fd(s);
+          return d !== undefined && d.glyph !== 0 ? d.glyph : -1;
+        },
+      },
+      head3Year: {
+        order: 'year',
+        key: (s) => {
+          const d = fd(s);
+          return d !== undefined && d.head3 !== 0 ? d.head3 : -1;
+        },
+      },
     };
   }
 
@@ -644,8 +889,10 @@ export class PackedRegistry {
     const glyphs = new Set<number>();
     for (const d of this.familyDerived.values()) if (d.glyph !== 0) glyphs.add(d.glyph);
     const pairs: [number, number][] = [];
-    for (const g of glyphs)
+    for (const g of glyphs) {
+      this.glyphsHeld.add(g);
       for (const k of glyphNearKeys(this.strings.text[g] as string)) pairs.push([hash53(k), g]);
+    }
     pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     return {
       hash: Float64Array.from(pairs, (p) => p[0]),
@@ -713,6 +960,9 @@ interface Q {
   notInUse: boolean;
 }
 
+/** The order a rule's index holds a key's records in, after the key (`PackedRegistry.orders`). */
+type Order = 'ym' | 'year' | 'id';
+
 interface FamilyDerived {
   long: boolean;
   head3: number;
@@ -758,22 +1008,45 @@ class Segment implements Range {
     private readonly index: RuleIndex,
     readonly from: number,
     readonly to: number,
+    /** The key's records added after the load (`RuleIndex.add`), and the part of them in this segment. */
+    private readonly added: AddedKey | undefined = undefined,
+    private readonly addedFrom = 0,
+    private readonly addedTo = 0,
   ) {}
   count(): number {
-    return this.to - this.from;
+    return this.to - this.from + (this.addedTo - this.addedFrom);
   }
   collect(n: number, out: number[]): void {
-    const end = Math.min(this.to, this.from + n);
     const slots = this.index.slots;
-    for (let k = this.from; k < end; k++) out.push(slots[k] as number);
+    const a = this.added;
+    if (a === undefined || this.addedTo === this.addedFrom) {
+      const end = Math.min(this.to, this.from + n);
+      for (let k = this.from; k < end; k++) out.push(slots[k] as number);
+      return;
+    }
+    // Both in the rule's order: by (year, month) as the index keeps them, a loaded record before an added one
+    // of the same place (its id is smaller: `follow`).
+    const ym = this.index.ym;
+    let k = this.from;
+    let j = this.addedFrom;
+    for (let left = n; left > 0; left--) {
+      if (k < this.to && (j >= this.addedTo || (ym[k] as number) <= (a.ords[j] as number)))
+        out.push(slots[k++] as number);
+      else if (j < this.addedTo) out.push(a.slots[j++] as number);
+      else return;
+    }
   }
   /** Records whose (year, month), as year * 16 + month, is in lo..hi-1 (UNKNOWN_YEAR, UNKNOWN_MONTH: unknown). */
   private between(lo: number, hi: number): Segment {
     if (hi <= lo) return new Segment(this.index, this.from, this.from);
+    const a = this.added;
     return new Segment(
       this.index,
       this.index.bound(this.from, this.to, lo),
       this.index.bound(this.from, this.to, hi),
+      a,
+      a === undefined ? 0 : boundIn(a.ords, this.addedFrom, this.addedTo, lo),
+      a === undefined ? 0 : boundIn(a.ords, this.addedFrom, this.addedTo, hi),
     );
   }
   /** Records born in years lo..hi. */
@@ -797,17 +1070,35 @@ class Segment implements Range {
   }
 }
 
+/** The first position in from..to of a non-decreasing list whose value is at least `want`. */
+function boundIn(values: readonly number[], from: number, to: number, want: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((values[mid] as number) < want) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** A key's records added after the load, in the rule's order: their slots and each one's (year, month) place. */
+interface AddedKey {
+  slots: number[];
+  ords: number[];
+}
+
 /**
  * The records of several ranges by record id (`ORDER BY id` over them all): only the near block reads so, over
  * a few family keys' ranges.
  */
-function inIdOrder(ranges: readonly Range[], idRank: Uint32Array): Range {
+function inIdOrder(ranges: readonly Range[], rankOf: (slot: number) => number): Range {
   return {
     count: () => ranges.reduce((n, r) => n + r.count(), 0),
     collect(n: number, out: number[]) {
       const all: number[] = [];
       for (const r of ranges) r.collect(r.count(), all);
-      all.sort((a, b) => (idRank[a] as number) - (idRank[b] as number));
+      all.sort((a, b) => rankOf(a) - rankOf(b));
       for (let k = 0; k < Math.min(n, all.length); k++) out.push(all[k] as number);
     },
   };
@@ -831,12 +1122,26 @@ function concat(ranges: readonly Range[]): Range {
 
 /** One rule's index: the records holding a key, sorted by key, then in the rule's order (`buildRules`). */
 class RuleIndex {
+  /** Records added after the load (`PackedRegistry.follow`), by key. */
+  private readonly added = new Map<number, AddedKey>();
   private constructor(
     readonly keys: Float64Array,
     readonly starts: Uint32Array,
     readonly slots: Uint32Array,
-    private readonly ym: Uint16Array,
+    readonly ym: Uint16Array,
   ) {}
+
+  /**
+   * Holds a record added after the load under `key`, at `ord` (its place in the rule's order, as `ym`):
+   * after those of its key at the same place or before (its id is the largest: `follow`).
+   */
+  add(key: number, slot: number, ord: number): void {
+    let a = this.added.get(key);
+    if (a === undefined) this.added.set(key, (a = { slots: [], ords: [] }));
+    const at = boundIn(a.ords, 0, a.ords.length, ord + 1);
+    a.slots.splice(at, 0, slot);
+    a.ords.splice(at, 0, ord);
+  }
 
   /**
    * `base`: every slot in the rule's order after the key; `ordOf`: each slot's year * 16 + month as that
@@ -894,9 +1199,11 @@ class RuleIndex {
 
   /** The records holding `key` (an empty range when none does). */
   segment(key: number): Segment {
+    const a = this.added.get(key);
+    const n = a === undefined ? 0 : a.slots.length;
     const i = lowerBound(this.keys, key);
-    if (i >= this.keys.length || this.keys[i] !== key) return new Segment(this, 0, 0);
-    return new Segment(this, this.starts[i] as number, this.starts[i + 1] as number);
+    if (i >= this.keys.length || this.keys[i] !== key) return new Segment(this, 0, 0, a, 0, n);
+    return new Segment(this, this.starts[i] as number, this.starts[i + 1] as number, a, 0, n);
   }
 
   /** The first position in from..to whose year * 16 + month is at least `want`. */
@@ -1087,6 +1394,7 @@ class PackedBuilder {
   add(row: StoredLinkRow): void {
     if (this.count === this.cap) this.grow();
     const s = this.count++;
+    let person = this.persons - 1;
     if (row.person_id !== this.lastPerson) {
       const p = this.persons++;
       if (p * 4 + 4 > this.personIdWords.length) {
@@ -1100,8 +1408,14 @@ class PackedBuilder {
       putUuid(this.personIdWords, p, row.person_id);
       this.personStart[p] = s;
       this.lastPerson = row.person_id;
+      person = p;
     }
-    this.personOf[s] = this.persons - 1;
+    this.pack(s, row, person);
+  }
+
+  /** Packs a record into `slot` (within the room `reserve` made), as a record of the person of that index. */
+  pack(s: number, row: StoredLinkRow, person: number): void {
+    this.personOf[s] = person;
     putUuid(this.recId, s, row.id);
     // The name-derived fields (skeletons, initials, a sex read from the given name) by the fields they are
     // read from: computing them was most of a row's packing (~39 µs a row at load ~13), and a registry
@@ -1144,8 +1458,31 @@ class PackedBuilder {
     this.sex[s] = names[4] as number;
   }
 
-  private grow(): void {
-    this.cap *= 2;
+  /** Room for `total` records (grown by a quarter at least when it is short: `follow` adds batch by batch). */
+  reserve(total: number): void {
+    if (total > this.cap) this.grow(Math.max(total, Math.ceil(this.cap * 1.25)));
+  }
+
+  /** The names remembered while packing: dropped once the load is done (they served its repeats). */
+  forgetNames(): void {
+    this.names.clear();
+  }
+
+  /** The per-record columns, at their full room (slots past the records held are unused). */
+  columns(): Pick<PackedParts, 'recId' | 'personOf' | 'cols' | 'year' | 'month' | 'day' | 'sex'> {
+    return {
+      recId: this.recId,
+      personOf: this.personOf,
+      cols: this.cols,
+      year: this.year,
+      month: this.month,
+      day: this.day,
+      sex: this.sex,
+    };
+  }
+
+  private grow(to = this.cap * 2): void {
+    this.cap = to;
     const g = <T extends Uint32Array | Int16Array | Uint8Array>(a: T, n: number): T => {
       const b = new (a.constructor as new (n: number) => T)(n);
       b.set(a);
@@ -1168,6 +1505,7 @@ class PackedBuilder {
     // Every key in use, whether or not a record holds it now: a probe's family is tested against them all.
     for (const f of familiesInUse) familyInUse.add(this.id(f));
     if (this.strings.text.length >= 67_108_864) throw new Error('packed registry: too many distinct strings');
+    this.forgetNames();
     return {
       size: n,
       persons: p,

@@ -46,6 +46,7 @@ import {
   UNYEARED_ONLY_UNUSED_FAMILY,
 } from './candidates.js';
 import { countNames, termFrequenciesOf, type NameCounts } from './frequencies.js';
+import type { PackedRegistry } from './packedRegistry.js';
 import { proposePairs, type PairProposal } from './repo.js';
 import { tally, timed, timedSync } from '../../phases.js';
 
@@ -103,6 +104,18 @@ export interface ResolveConstraints {
    * not wait for that commit.
    */
   nameCounts?: NameCounts | null;
+  /**
+   * The registry's link columns held in memory (`PackedRegistry`), following every batch of this import
+   * committed before the one beside (`beside`), which it does not hold: it answers the blocking lookups
+   * instead of the database, exactly as `candidatePersons` would with that batch left out (a registry of
+   * one organisation; records written meanwhile by anyone else are not in it, which the database would see).
+   */
+  packed?: PackedRegistry | null;
+  /**
+   * With `packed`: ask the database as well and throw when any probe's answer (persons, their order, their
+   * records) differs. For tests and benches: it costs both lookups.
+   */
+  verifyPacked?: boolean;
 }
 
 /** Counts of a batch's decisions. */
@@ -176,17 +189,18 @@ async function lookUpProbes(
     );
     return { bm, found, extra };
   }
-  const found = await timed('resolve: candidates (lookups or memory)', () =>
-    candidatePersons(
-      trx,
-      probes,
-      organisationId,
-      settled,
-      LOOKUP_PARTS,
-      (f) => (beside === null ? false : beside.hasFamily(f)),
-      aside,
-    ),
-  );
+  const inUse = (f: string): boolean => (beside === null ? false : beside.hasFamily(f));
+  const store = constraints.packed;
+  const found =
+    store === undefined || store === null
+      ? await timed('resolve: candidates (lookups or memory)', () =>
+          candidatePersons(trx, probes, organisationId, settled, LOOKUP_PARTS, inUse, aside),
+        )
+      : await packedCandidates(store, probes, settled, inUse);
+  if (store !== undefined && store !== null && constraints.verifyPacked === true) {
+    const asked = await candidatePersons(trx, probes, organisationId, settled, LOOKUP_PARTS, inUse, aside);
+    verifyPackedAnswers(found, asked);
+  }
   return { bm, found, extra: null };
 }
 
@@ -224,6 +238,55 @@ async function decideProbes(
   return timed('resolve: scoring and decisions (JS)', () =>
     decideBatch(cm, bm, probes, found, extra, inFlight, origins),
   );
+}
+
+/** Throws when the packed registry's answers differ from the database's (persons, their order, records). */
+export function verifyPackedAnswers(
+  found: readonly (readonly CandidatePerson[])[],
+  asked: readonly (readonly CandidatePerson[])[],
+): void {
+  const shape = (l: readonly CandidatePerson[] | undefined): string =>
+    JSON.stringify((l ?? []).map((c) => [c.personId, c.records]));
+  const differing = found.filter((f, i) => shape(f) !== shape(asked[i])).length;
+  if (differing > 0)
+    throw new Error(`packed registry: ${differing} of ${found.length} probes answered unlike the database`);
+  tally('packed: probes verified against the database', found.length);
+}
+
+/**
+ * `candidatePersons` answered by the packed registry, in slices with a turn of the event loop between them
+ * (the batch written beside waits for its statements' answers to be read, as in decideBatch).
+ */
+export async function packedCandidates(
+  store: PackedRegistry,
+  probes: readonly LinkRecord[],
+  settled: (i: number, persons: readonly CandidatePerson[]) => boolean,
+  familyInUse?: (family: string) => boolean,
+): Promise<CandidatePerson[][]> {
+  const found: CandidatePerson[][] = [];
+  for (let from = 0; from < probes.length; from += PROBES_PER_TURN * 4) {
+    if (from > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    const slice = probes.slice(from, from + PROBES_PER_TURN * 4);
+    // The process's CPU as well as the wall clock: on a loaded machine the latter counts the turns waited.
+    const cpu = process.cpuUsage();
+    const r = timedSync('resolve: packed registry lookups (JS)', () =>
+      store.lookUp(slice, (i, persons) => settled(from + i, persons), familyInUse),
+    );
+    const used = process.cpuUsage(cpu);
+    tally(
+      'packed: lookups CPU (ms, the settled test included)',
+      Math.round((used.user + used.system) / 1000),
+    );
+    for (const f of r.found) found.push(f);
+    tally('packed: probes looked up', slice.length);
+    tally('packed: records pre-scored', r.stats.recordsScored);
+    tally('packed: branches over their LIMIT', r.stats.branchesOverLimit);
+  }
+  tally(
+    'lookups: candidate persons kept',
+    found.reduce((n, l) => n + l.length, 0),
+  );
+  return found;
 }
 
 /**

@@ -24,7 +24,8 @@ import {
   type StoredLinkRow,
 } from './candidates.js';
 import { termFrequenciesOf } from './frequencies.js';
-import { InFlightBatch } from './resolve.js';
+import { InFlightBatch, packedCandidates, verifyPackedAnswers } from './resolve.js';
+import type { PackedRegistry } from './packedRegistry.js';
 
 /**
  * The import's last step: the persons it left with a single record that were a possible match of some
@@ -114,10 +115,18 @@ export async function resolveSingletons(
      * person of these (or one this step joined) may now match is looked up. Absent: every singleton.
      */
     touched?: ReadonlySet<string>;
+    /**
+     * The registry in memory (`PackedRegistry`), holding every record stored: it answers the lookups
+     * instead of the database and follows the step's merges (`movePerson`); dropped (the database answers)
+     * when it cannot. `verifyPacked`: ask the database too and throw on any difference (tests, benches).
+     */
+    packed?: PackedRegistry | null;
+    verifyPacked?: boolean;
   },
 ): Promise<SingletonResolution> {
   const out: SingletonResolution = { considered: 0, linked: 0 };
   let memory = opts.memory ?? null;
+  let packed = opts.packed ?? null;
   const page = opts.page ?? ROUND;
   // The persons that changed during the import, with all their records, indexed as the lookups find them
   // (`InFlightBatch.find`: the same blocks and birth-year windows, uncapped). A first bulk load's index
@@ -180,15 +189,19 @@ export async function resolveSingletons(
         if (touched !== null) tally('re-resolve: singletons that may link (looked up)', asked.length);
         found = probes.map(() => []);
         if (asked.length > 0) {
-          const foundAsked = await timed('re-resolve: candidates', () =>
-            candidatePersons(
-              db,
-              asked.map((i) => probes[i] as LinkRecord),
-              opts.organisationId,
-              (k, persons) => settled(asked[k] as number, persons),
-              LOOKUP_PARTS,
-            ),
-          );
+          const askedProbes = asked.map((i) => probes[i] as LinkRecord);
+          const askedSettled = (k: number, persons: readonly CandidatePerson[]): boolean =>
+            settled(asked[k] as number, persons);
+          const store = packed;
+          const lookUp = (): Promise<CandidatePerson[][]> =>
+            candidatePersons(db, askedProbes, opts.organisationId, askedSettled, LOOKUP_PARTS);
+          const foundAsked =
+            store === null
+              ? await timed('re-resolve: candidates', lookUp)
+              : await timed('re-resolve: candidates (packed registry)', () =>
+                  packedCandidates(store, askedProbes, askedSettled),
+                );
+          if (store !== null && opts.verifyPacked === true) verifyPackedAnswers(foundAsked, await lookUp());
           asked.forEach((i, k) => (found[i] = foundAsked[k] ?? []));
         }
       }
@@ -293,6 +306,10 @@ export async function resolveSingletons(
         if (touched !== null && !follow(touched, m) && touched === held?.index) memory = null;
         if (held !== null && held.index !== touched && !held.index.movePerson(m.absorbed, m.survivor))
           memory = null;
+        if (packed !== null && !packed.movePerson(m.absorbed, m.survivor)) {
+          tally('packed registry: dropped (a merge it cannot follow)', 1);
+          packed = null;
+        }
       }
     }
     pending = retry.sort();
