@@ -7,7 +7,9 @@
  * were accepted, per noise class; list `match` recall / precision, with `possible`, strangers matched.
  * It approximates eval.ts (no dedupe phase, per-batch ordering only); eval.ts gives the reported figures.
  *
- * npm run simulate:link -- --persons 20000 --list 1200 --profile realistic|harsh
+ * npm run simulate:link -- --persons 20000 --list 1200 --profile realistic|harsh [--files 5]
+ * The registry arrives as five files by default, retrained after each as production retrains
+ * (`retrainIfGrown`); `--files 1` (FILES=1) is one file linked with the default model, as before stop 34.
  * SHOW=n prints n list rows about registry persons that were not matched; WRONG=1 prints every wrong
  * automatic link and list match, with its fields' levels and weights (WRONGNAMES=1: and the generated
  * keys and dates of the import's two records; true: the score of the record's own man when he was a
@@ -23,10 +25,12 @@
  * threshold up, as the import's step (imp3; TOUCHED=0: all of them). SPLITS=1 prints how the true pairs left
  * apart are split by the sizes of their persons; SINGLES=n the n commonest patterns of persons of one
  * record whose man has another person (HAS=1: which fields each side gives). COMPETE=1 decides a list's
- * match on its odds against all its candidates together. RECOUNT=1 trains the list's model with
- * `recountMatches` (the prior's matches per record counted with the settled m). LOSTPAIRS=n: the true pairs
- * left apart at the import's end, by cause and noise class (pairs / records), and each cause's n commonest
- * field patterns (`lostPairs`); LOSTPAIRS_JOIN=1 adds a line per record that would join its man now.
+ * match on its odds against all its candidates together. MATCHES=sessions trains (the list's model, and
+ * with FILES=k the import's) counting the prior's matches per record as before fs-16 (the largest EM
+ * session's), MATCHES=recount (or RECOUNT=1) as branch `scale`'s option; each retraining prints its figure
+ * beside the truth. LOSTPAIRS=n: the true pairs left apart at the import's end, by cause and noise class
+ * (pairs / records), and each cause's n commonest field patterns (`lostPairs`); LOSTPAIRS_JOIN=1 adds a line
+ * per record that would join its man now.
  */
 import { parseArgs } from 'node:util';
 import {
@@ -66,6 +70,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '5' },
     noise: { type: 'string', default: 'typical' },
     profile: { type: 'string', default: 'realistic' },
+    files: { type: 'string', default: '5' },
   },
 });
 const POPULATION = values.profile === 'harsh' ? 'harsh' : 'realistic';
@@ -282,10 +287,25 @@ function jointTally(i: number, p: number, d: RecordDecision, cm: CompiledModel):
 const t0 = Date.now();
 const BATCH = 2000;
 let model = defaultModel();
-// FILES=k: the registry arrives as k files of equal size, and after each the model is retrained as the
-// server's `retrainIfGrown` does (once the registry holds ≥ 1,000 records and 1.2× what it was trained on),
-// so later files are linked with a trained model, as they are in production.
-const FILES = Number(process.env['FILES'] ?? 1);
+// --files k (or FILES=k): the registry arrives as k files of equal size, and after each the model is
+// retrained as the server's `retrainIfGrown` does (once the registry holds ≥ 1,000 records and 1.2× what it
+// was trained on), so later files are linked with a trained model, as they are in production. The default
+// is 5 since stop 34 (prod): the figures the issue's targets are read from are production's; `--files 1`
+// links the whole registry with the default model, as every run before stop 34 did.
+const FILES = Number(process.env['FILES'] ?? values.files);
+// MATCHES=sessions|recount: how training counts the matches per record (the prior): the largest EM
+// session's count (before fs-16), or that count again with the settled m (branch `scale`; RECOUNT=1 too);
+// the default, `scored`: every blocked pair scored by the settled model (fs-16).
+const MATCHES_FROM = (process.env['MATCHES'] ?? (process.env['RECOUNT'] === '1' ? 'recount' : 'scored')) as
+  'scored' | 'sessions' | 'recount';
+/** The simulation's truth: other records of the same man per record, among the first `n` records. */
+function truthMatchesPerRecord(n: number): number {
+  const per = new Map<string, number>();
+  for (let i = 0; i < n; i++) per.set(truth[i] as string, (per.get(truth[i] as string) ?? 0) + 1);
+  let pairs = 0;
+  for (const c of per.values()) pairs += (c * (c - 1)) / 2;
+  return (2 * pairs) / Math.max(1, n);
+}
 let trainedOn = 0;
 let retrains = 0;
 if (process.env['AUTO']) model.thresholds.auto = Number(process.env['AUTO']);
@@ -407,9 +427,14 @@ for (let start = 0; start < recs.length; start += BATCH) {
       records: seen,
       pairs: blockedPairs(seen, { eachRule: true }),
       randomPairs: Math.min(2_000_000, Math.max(100_000, seen.length * 2)),
+      matchesFrom: MATCHES_FROM,
     });
     trainedOn = start;
     retrains++;
+    console.log(
+      `retrained on ${start} records: matches per record ${model.matchesPerRecord?.toFixed(3)}, ` +
+        `true ${truthMatchesPerRecord(start).toFixed(3)}`,
+    );
   }
   for (let i = start; i < end; i++) {
     const r = recs[i] as LinkRecord;
@@ -873,7 +898,9 @@ rows.forEach((r, i) => {
 });
 console.log(
   `registry ${PERSONS} persons, ${recs.length} records, ${POPULATION}; linked in ${importSeconds.toFixed(1)} s` +
-    (FILES > 1 ? ` as ${FILES} files, retrained ${retrains} times` : ''),
+    (FILES > 1
+      ? ` as ${FILES} files, retrained ${retrains} times`
+      : ' as one file, the default model (--files 1)'),
 );
 console.log(
   `after import: P ${r3(pw.precision)} R ${r3(pw.recall)} F1 ${r3(pw.f1)}; auto-link precision ${r3(rightAuto / Math.max(1, auto.length))} (${auto.length - rightAuto} wrong of ${auto.length}); with review R ${r3(withReview.recall)} P ${r3(withReview.precision)}; queued ${reviews.length} (${((100 * reviews.length) / new Set(personOf).size).toFixed(1)}% of ${new Set(personOf).size} persons)`,
@@ -921,15 +948,17 @@ const trained = trainModel({
   records: recs,
   pairs: blockedPairs(recs, { eachRule: true }),
   randomPairs: Math.min(2_000_000, Math.max(100_000, recs.length * 2)),
-  // RECOUNT=1: the prior's matches per record counted with the settled m (branch `scale`; off by default).
-  recountMatches: process.env['RECOUNT'] === '1',
+  matchesFrom: MATCHES_FROM,
 });
 // LISTAUTO: the auto threshold of the list, or several (comma-separated): the list is linked at each.
 const listAutos = (process.env['LISTAUTO'] ?? String(forLists(trained).thresholds.auto))
   .split(',')
   .map(Number);
 const tcm = compile(trained, recs, family, given, false);
-console.log(`trained in ${((Date.now() - t1) / 1000).toFixed(1)} s, prior ${tcm.prior.toFixed(2)}`);
+console.log(
+  `trained in ${((Date.now() - t1) / 1000).toFixed(1)} s, prior ${tcm.prior.toFixed(2)}, matches per record ` +
+    `${trained.matchesPerRecord?.toFixed(3)} (${MATCHES_FROM}), true ${truthMatchesPerRecord(recs.length).toFixed(3)}`,
+);
 // DIAG=1: why each known row was not matched (counts by class, reason and what each side holds).
 const diag = new Map<string, number>();
 const has = (r: LinkRecord): string =>

@@ -17,7 +17,10 @@ import {
   defaultModel,
   estimateM,
   estimateLambda,
+  EvidenceHistogram,
+  firstRuleOf,
   forLists,
+  scoredMatches,
   estimateU,
   FIELDS,
   hardConflict,
@@ -1307,5 +1310,100 @@ describe('blocking for garbled names', () => {
     // Blocks of up to bigBlock records are compared as before.
     const small = records.slice(0, 150);
     expect([...blockedPairs(small, { bigBlock: 200, window: 8 })]).toEqual([...blockedPairs(small)]);
+  });
+});
+
+describe("the prior's matches per record, counted as the model scores (fs-16)", () => {
+  // Men of eight common surnames, each born 1970–1994, some with a second record (a year-only date or no
+  // patronymic: another source's): the family key's blocks hold many namesakes within a year of birth.
+  const surnames = [
+    'Шевченко',
+    'Мельник',
+    'Бондаренко',
+    'Коваленко',
+    'Ткаченко',
+    'Кравченко',
+    'Олійник',
+    'Шевчук',
+  ];
+  const givens = [
+    'Олександр',
+    'Сергій',
+    'Андрій',
+    'Володимир',
+    'Микола',
+    'Іван',
+    'Дмитро',
+    'Юрій',
+    'Василь',
+    'Петро',
+  ];
+  const fathers = [
+    'Олександрович',
+    'Сергійович',
+    'Андрійович',
+    'Володимирович',
+    'Миколайович',
+    'Іванович',
+    'Петрович',
+    'Васильович',
+  ];
+  const rand = seededRandom(21);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+  const recs: LinkRecord[] = [];
+  let truePairs = 0;
+  for (let p = 0; p < 1500; p++) {
+    const family = pick(surnames);
+    const given = pick(givens);
+    const father = pick(fathers);
+    const y = 1970 + Math.floor(rand() * 25);
+    const date = `${y}-${1 + Math.floor(rand() * 12)}-${1 + Math.floor(rand() * 28)}`;
+    recs.push(rec(family, given, father, date));
+    if (rand() < 0.4) {
+      recs.push(rec(family, given, rand() < 0.3 ? null : father, rand() < 0.5 ? String(y) : date));
+      truePairs++;
+    }
+  }
+  const truth = (2 * truePairs) / recs.length;
+  const at = new Date(0);
+  const train = (matchesFrom?: 'scored' | 'sessions') =>
+    trainModel({
+      records: recs,
+      pairs: blockedPairs(recs, { eachRule: true }),
+      randomPairs: 50_000,
+      at,
+      ...(matchesFrom === undefined ? {} : { matchesFrom }),
+    });
+
+  it('follows the true count where the largest EM session took a block of namesakes for matches', () => {
+    const scored = train();
+    const sessions = train('sessions');
+    // Here: truth 0.572, scored 0.561, the sessions' 0.781.
+    expect(Math.abs((scored.matchesPerRecord as number) - truth)).toBeLessThan(0.05 * truth);
+    expect(sessions.matchesPerRecord as number).toBeGreaterThan(1.25 * truth);
+    // m and u are the sessions': only the prior moves.
+    expect(scored.m).toEqual(sessions.m);
+    expect(scored.u).toEqual(sessions.u);
+    expect(train()).toEqual(scored);
+  });
+
+  it('counts each blocked pair once, under the first rule that pairs it', () => {
+    const first = firstRuleOf(recs);
+    let once = 0;
+    for (const [i, j, rule] of blockedPairs(recs, { eachRule: true })) if (first(i, j, rule)) once++;
+    expect(once).toBe([...blockedPairs(recs)].length);
+  });
+
+  it('finds the matches among scored pairs at the prior they give', () => {
+    // 30 pairs of one man (evidence +30 bits) among 10,000 pairs of strangers (−20), of 10⁶ pairs in all.
+    const h = new EvidenceHistogram();
+    h.add(30, 30);
+    h.add(-20, 10_000);
+    expect(scoredMatches(h, 1e6)).toBeCloseTo(30, 1);
+    // Evidence that says nothing (0 bits) leaves the count at what the prior gives: none.
+    const flat = new EvidenceHistogram();
+    flat.add(0, 1000);
+    expect(scoredMatches(flat, 1e6)).toBeLessThan(1e-3);
+    expect(scoredMatches(new EvidenceHistogram(), 1e6)).toBe(0);
   });
 });

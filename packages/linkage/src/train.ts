@@ -1,9 +1,10 @@
 /**
  * Training, as Splink does it: u by comparing random pairs of records (almost all non-matches), m by
- * expectation–maximisation over the blocked pairs with u held fixed, the prior from the share of matches
- * EM finds among the blocked pairs, and term frequencies of family keys and given-name classes.
+ * expectation–maximisation over the blocked pairs with u held fixed, the prior from the matches the settled
+ * model finds among the blocked pairs (fs-16: each pair scored once, with the names' counts), and term
+ * frequencies of family keys and given-name classes.
  */
-import { BLOCKING_RULES, RULE_FIELDS, type BlockingRule } from './blocking.js';
+import { BLOCKING_RULES, RULE_FIELDS, blockKeys, type BlockingRule } from './blocking.js';
 
 /** The rules whose blocked pairs train m (one EM session each): all but the near rule. */
 const TRAINING_RULES: ReadonlySet<BlockingRule> = new Set(
@@ -23,7 +24,11 @@ import {
   DEFAULT_INITIAL_U_AGREE,
   INITIAL_M_AGREE,
   LINKAGE_MODEL_VERSION,
+  compileModel,
   defaultModel,
+  termFrequenciesOfRecords,
+  tfAdjustments,
+  type CompiledModel,
   type LevelProbabilities,
   type LinkageModel,
 } from './model.js';
@@ -304,22 +309,41 @@ export interface TrainingInput {
   thresholds?: LinkageModel['thresholds'];
   at?: Date;
   /**
-   * Count the matches per record (the prior) with the settled m rather than each session's own (see
-   * `trainModel`). Off by default: measured (bench/RESULTS.md, branch `scale`), it makes the estimate
-   * follow the population at any size (1.78 and 1.79 other records per record at 40,201 and 200,610
-   * records, truth 1.68; before 1.94 and 1.38), but the list threshold (6.5) was chosen against the old
-   * estimate, and at 100,000 persons the corrected prior (+0.36 bits) matched one more stranger. Turning it
-   * on needs the list threshold chosen again with it, at 20,000 and at 100,000 persons or more.
+   * How the matches per record (the prior) are counted. `scored` (the default, fs-16): every blocked pair
+   * once, scored by the settled model as the import scores (the records' own term frequencies, the pair's
+   * records left out of them), each pair counted by its match probability at the prior the count itself
+   * gives (`scoredMatches`). `sessions` (before fs-16): the largest count of matches among the EM sessions
+   * (λ × pairs), each with its own m. `recount` (branch `scale`, never the default): the largest session's
+   * count again with the settled m. Measured against the simulation's truth (bench/linkage/priordiag.ts,
+   * bench/RESULTS.md `prod`): the sessions' figure took a block's namesakes for matches (`family_phonetic`:
+   * 6,143 matches for 1,824 true pairs in 10,000 realistic records: 1.23 other records per record, truth
+   * 0.42; 1.92 at 40,201, truth 1.68) and dropped a session past one match per record (harsh: 1.33 for
+   * 1.66); `scored` gives 0.42 and 1.67 (hold-out 1.67 for 1.67, harsh 1.61 for 1.66: pairs no rule
+   * blocks). It reads the comparisons EM counted (no pair is compared twice).
    */
+  matchesFrom?: 'scored' | 'sessions' | 'recount';
+  /** `matchesFrom: 'recount'` (kept for callers of branch `scale`'s option). */
   recountMatches?: boolean;
+  /** Called once per EM session, for diagnosis (bench/linkage/priordiag.ts). */
+  onSession?: (session: TrainingSession) => void;
+}
+
+/** One EM session of `trainModel`: its rule, its blocked pairs, the matches its λ counts, whether kept. */
+export interface TrainingSession {
+  rule: number;
+  pairs: number;
+  matches: number;
+  kept: boolean;
+  /** The matches counted again with the settled m (`recountMatches`). */
+  recounted?: number;
 }
 
 /**
- * Trains a model on the registry's own records: u by sampling; m and λ by EM, one session per blocking
- * rule with the fields that rule makes agree left out (as Splink does: a block's pairs agree on its own
- * fields by construction, so they say nothing about m there); each field's m is the median over the
- * sessions that estimated it (a session that took its block's strangers for matches is left out); term
- * frequencies of family keys and given-name classes.
+ * Trains a model on the registry's own records: u by sampling; m by EM, one session per blocking rule
+ * with the fields that rule makes agree left out (as Splink does: a block's pairs agree on its own fields by
+ * construction, so they say nothing about m there); each field's m is the median over the sessions that
+ * estimated it (a session that took its block's strangers for matches is left out); the matches per record
+ * (the prior) as `matchesFrom` says; term frequencies of family keys and given-name classes.
  */
 export function trainModel(input: TrainingInput): LinkageModel {
   const base = defaultModel();
@@ -329,14 +353,27 @@ export function trainModel(input: TrainingInput): LinkageModel {
   const perRule: VectorCounts[] = BLOCKING_RULES.map(() => new Map());
   const scratch = new Uint8Array(7);
   let blocked = 0;
+  const matchesFrom = input.matchesFrom ?? (input.recountMatches === true ? 'recount' : 'scored');
+  // `scored`: each blocked pair once (under the first rule that pairs it, as `blockedPairs` yields it
+  // without `eachRule`), kept to be scored once m is settled.
+  // Each is kept as its comparison vector's code and its names' term-frequency adjustment (which reads u and
+  // the records' counts, not m), to be scored once m is settled.
+  const union = matchesFrom === 'scored' ? new ScoredPairs() : undefined;
+  const firstRule = union === undefined ? undefined : firstRuleOf(input.records);
+  const counted =
+    union === undefined
+      ? undefined
+      : compileModel({ ...base, u }, { ...termFrequenciesOfRecords(input.records), countsArriving: true });
   for (const [i, j, rule] of input.pairs) {
-    countVector(
-      perRule[rule] as VectorCounts,
-      input.records[i] as LinkRecord,
-      input.records[j] as LinkRecord,
-      scratch,
-    );
+    const a = input.records[i] as LinkRecord;
+    const b = input.records[j] as LinkRecord;
+    const v = compareRecords(a, b, scratch);
+    const code = vectorCode(v);
+    const counts = perRule[rule] as VectorCounts;
+    counts.set(code, (counts.get(code) ?? 0) + 1);
     blocked++;
+    if (union !== undefined && (firstRule as FirstRule)(i, j, rule))
+      union.push(code, tfAdjustments(counted as CompiledModel, v, a, b));
   }
   const n = input.records.length;
   // Each field's m from every session that estimated it (its fields left out of the sessions that block on it).
@@ -359,25 +396,27 @@ export function trainModel(input: TrainingInput): LinkageModel {
     // A session that finds more matched pairs than the registry has records has taken its strangers for
     // matches (m ≈ u: a wide block, given name and surname ending, with too few fields left to tell them
     // apart): its m says nothing, and averaged in it made a conflicting birth date weigh −3 bits, not −8.
-    // With `recountMatches`, its blocks' matches are counted again below with the settled m, whatever its
-    // own λ said.
+    // With `matchesFrom: 'recount'`, its blocks' matches are counted again below with the settled m,
+    // whatever its own λ said.
     sessions.push({ counts, exclude, pairs });
-    if (em.lambda * pairs > Math.max(n, 50)) return;
+    const kept = em.lambda * pairs <= Math.max(n, 50);
+    input.onSession?.({ rule: k, pairs, matches: em.lambda * pairs, kept });
+    if (!kept) return;
     // Each rule finds its share of the matches; the rule that finds most is the best estimate of all.
-    if (input.recountMatches !== true) matches = Math.max(matches, em.lambda * pairs);
+    if (matchesFrom === 'sessions') matches = Math.max(matches, em.lambda * pairs);
     for (const f of FIELDS) if (!exclude.has(f)) estimates[f].push(em.m[f]);
   });
   const m = structuredClone(base.m);
   for (const f of FIELDS) if (estimates[f].length > 0) m[f] = medianShares(estimates[f], MISSING[f]);
   setInitialLevels(m, u, randomPairs);
-  // `recountMatches`: the matches each rule's blocks hold, counted again with the settled m (the median over the sessions):
+  // `recount`: the matches each rule's blocks hold, counted again with the settled m (the median over the sessions):
   // each session's own λ counts the namesakes its own m took for matches, more of them the larger the
   // registry, and the sessions whose count passed the limit above were left out of it: on one generated
   // population (1.68 other records per record at any size) the old estimate was 1.94 at 40,201 records
   // and 1.38 at 200,610, so the prior fell half a bit more than the registry's size says; counted with
   // the settled m it is 1.78 and 1.79. Each rule finds its share of the matches; the rule that finds most
   // is the best estimate of all.
-  for (const s of input.recountMatches === true ? sessions : []) {
+  for (const s of matchesFrom === 'recount' ? sessions : []) {
     const found = estimateLambda(s.counts, u, m, s.exclude) * s.pairs;
     // Still more than a match per record with the settled m: the block's namesakes agree on every field
     // it leaves to compare (a given name and a surname's ending left out), and its count says nothing.
@@ -385,14 +424,36 @@ export function trainModel(input: TrainingInput): LinkageModel {
     matches = Math.max(matches, found);
   }
   const allPairs = (n * (n - 1)) / 2;
+  // `scored` (the default): the matches the settled model itself sees among the blocked pairs. A session's
+  // λ counts, with its block's own fields left out, the namesakes the fields it keeps cannot tell apart
+  // (a family key's block: men of one surname and given class, born within a year) and leaves the pairs of
+  // other blocks uncounted; the model scoring every blocked pair with every field and the names' counts
+  // tells them apart as it does when it links.
+  if (union !== undefined) {
+    const weights = compileModel({ ...base, m, u }).weights;
+    const ofCode = new Map<number, number>();
+    const evidence = new EvidenceHistogram();
+    for (let k = 0; k < union.length; k++) {
+      const code = union.code(k);
+      let w = ofCode.get(code);
+      if (w === undefined) {
+        const v = decodeVector(code);
+        w = 0;
+        for (let f = 0; f < FIELDS.length; f++) w += (weights[f] as Float64Array)[v[f] as number] as number;
+        ofCode.set(code, w);
+      }
+      evidence.add(w + union.tf(k));
+    }
+    matches = scoredMatches(evidence, allPairs);
+  }
   // Matches outside the blocks are few (blocking recall is measured), so λ over all pairs follows.
   const lambda = Math.max(1e-12, Math.min(0.5, matches / Math.max(allPairs, 1)));
   const at = input.at ?? new Date();
   return {
     version: `${LINKAGE_MODEL_VERSION}:${at.toISOString()}`,
     prior: Math.log2(lambda / (1 - lambda)),
-    // EM counts some namesakes in the blocks as matches, more so with wide blocks: a registry rarely
-    // holds more than two other records per person, so the estimate is bounded there.
+    // A registry rarely holds more than two other records per person: the estimate is bounded there (the
+    // sessions' count took namesakes in wide blocks for matches).
     matchesPerRecord: Math.max(0.05, Math.min(2, (2 * matches) / Math.max(n, 1))),
     m,
     u,
@@ -403,4 +464,93 @@ export function trainModel(input: TrainingInput): LinkageModel {
     thresholds: input.thresholds ?? { ...TRAINED_THRESHOLDS },
     trained: { records: n, blockedPairs: blocked, randomPairs, iterations, at: at.toISOString() },
   };
+}
+
+/** Blocked pairs as training scores them: each one's vector code and term-frequency adjustment, packed. */
+class ScoredPairs {
+  private codes = new Int32Array(1 << 16);
+  private tfs = new Float32Array(1 << 16);
+  length = 0;
+  push(code: number, tf: number): void {
+    if (this.length === this.codes.length) {
+      const codes = new Int32Array(this.codes.length * 2);
+      codes.set(this.codes);
+      this.codes = codes;
+      const tfs = new Float32Array(this.tfs.length * 2);
+      tfs.set(this.tfs);
+      this.tfs = tfs;
+    }
+    this.codes[this.length] = code;
+    this.tfs[this.length] = tf;
+    this.length++;
+  }
+  code(k: number): number {
+    return this.codes[k] as number;
+  }
+  tf(k: number): number {
+    return this.tfs[k] as number;
+  }
+}
+
+type FirstRule = (i: number, j: number, rule: number) => boolean;
+
+/**
+ * Whether `rule` is the first rule that pairs records i and j, as `blockedPairs` without `eachRule` yields
+ * each pair: no earlier rule's key is shared (the near rule, last, has several keys and is never earlier).
+ */
+export function firstRuleOf(records: readonly LinkRecord[]): FirstRule {
+  const near = BLOCKING_RULES.indexOf('family_glyph_near');
+  const keys = records.map((r) =>
+    blockKeys(r)
+      .slice(0, near)
+      .map((k) => k[0] ?? null),
+  );
+  return (i, j, rule) => {
+    const a = keys[i] as (string | null)[];
+    const b = keys[j] as (string | null)[];
+    for (let r = 0; r < rule && r < near; r++) if (a[r] !== null && a[r] === b[r]) return false;
+    return true;
+  };
+}
+
+/** Evidence (log2 Bayes factor) in bins of 1/32 bit from −128 to +128, the ends holding what lies beyond. */
+export class EvidenceHistogram {
+  static readonly STEP = 32;
+  static readonly RANGE = 128;
+  readonly bins = new Float64Array(2 * EvidenceHistogram.RANGE * EvidenceHistogram.STEP + 1);
+  add(evidence: number, count = 1): void {
+    const { STEP, RANGE } = EvidenceHistogram;
+    const b = Math.round(Math.max(-RANGE, Math.min(RANGE, evidence)) * STEP) + RANGE * STEP;
+    this.bins[b] = (this.bins[b] as number) + count;
+  }
+  /** Σ count / (1 + 2^−(prior + evidence)): the expected matches at a prior (log2 odds). */
+  expectedMatches(prior: number): number {
+    const { STEP, RANGE } = EvidenceHistogram;
+    let s = 0;
+    for (let b = 0; b < this.bins.length; b++) {
+      const c = this.bins[b] as number;
+      if (c > 0) s += c / (1 + 2 ** -(prior + b / STEP - RANGE));
+    }
+    return s;
+  }
+}
+
+/**
+ * The matches among scored pairs at the prior they themselves give: the fixed point of matches = Σ P(match
+ * | evidence, λ = matches / allPairs), the pairs outside the blocks taken as non-matches (blocking recall
+ * is measured ≥ 0.999). EM over λ alone, m and u fixed, every field and the names' counts in the evidence.
+ */
+export function scoredMatches(evidence: EvidenceHistogram, allPairs: number): number {
+  let total = 0;
+  for (const c of evidence.bins) total += c;
+  if (total === 0 || allPairs <= 0) return 0;
+  let matches = Math.min(total, allPairs) / 2;
+  for (let it = 0; it < 200; it++) {
+    const lambda = Math.min(0.5, Math.max(1e-15, matches / allPairs));
+    const next = evidence.expectedMatches(Math.log2(lambda / (1 - lambda)));
+    const done = Math.abs(next - matches) <= 1e-6 * Math.max(1, matches);
+    matches = next;
+    if (done) break;
+  }
+  return matches;
 }
