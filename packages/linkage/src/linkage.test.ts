@@ -24,6 +24,7 @@ import {
   estimateU,
   FIELDS,
   hardConflict,
+  implausibleModel,
   LEVELS,
   medianShares,
   personLevelScore,
@@ -1405,5 +1406,54 @@ describe("the prior's matches per record, counted as the model scores (fs-16)", 
     flat.add(0, 1000);
     expect(scoredMatches(flat, 1e6)).toBeLessThan(1e-3);
     expect(scoredMatches(new EvidenceHistogram(), 1e6)).toBe(0);
+  });
+});
+
+describe('a trained model that learnt something other than matches is refused', () => {
+  // 3,000 men of 160 surnames (20 stems × 8 suffixes), 15 given names, 10 patronymics, born 1960–1999:
+  // alone (one record a man, a first load of distinct persons), or with a second record for 30% of them.
+  const stems = ['Коваль', 'Мельн', 'Бондар', 'Шевч', 'Ткач', 'Кравч', 'Олійн', 'Лис', 'Гонч', 'Руд'];
+  const more = ['Савч', 'Петр', 'Марч', 'Бойч', 'Кузьм', 'Павл', 'Тимч', 'Левч', 'Данил', 'Грищ'];
+  const suffixes = ['енко', 'ук', 'ик', 'ець', 'ишин', 'ак', 'ович', 'ський'];
+  const givens = ['Олександр', 'Сергій', 'Андрій', 'Володимир', 'Микола', 'Іван', 'Дмитро', 'Юрій'];
+  const givens2 = ['Василь', 'Петро', 'Олег', 'Ігор', 'Тарас', 'Богдан', 'Роман'];
+  const fathers = ['Олександрович', 'Сергійович', 'Андрійович', 'Володимирович', 'Миколайович'];
+  const fathers2 = ['Іванович', 'Петрович', 'Васильович', 'Олегович', 'Ігорович'];
+  const registry = (seconds: boolean): LinkRecord[] => {
+    const rand = seededRandom(3);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+    const recs: LinkRecord[] = [];
+    for (let p = 0; p < 3000; p++) {
+      const y = 1960 + Math.floor(rand() * 40);
+      const family = pick([...stems, ...more]) + pick(suffixes);
+      const given = pick([...givens, ...givens2]);
+      const father = pick([...fathers, ...fathers2]);
+      const date = `${y}-${1 + Math.floor(rand() * 12)}-${1 + Math.floor(rand() * 28)}`;
+      recs.push(rec(family, given, rand() < 0.8 ? father : null, rand() < 0.8 ? date : String(y)));
+      if (seconds && rand() < 0.3)
+        recs.push(rec(family, given, rand() < 0.7 ? father : null, rand() < 0.7 ? date : String(y)));
+    }
+    return recs;
+  };
+  const train = (recs: LinkRecord[]) =>
+    trainModel({
+      records: recs,
+      pairs: blockedPairs(recs, { eachRule: true }),
+      randomPairs: 50_000,
+      at: new Date(0),
+    });
+
+  it('refuses a model trained on one record a man (EM called a slice of strangers matches)', () => {
+    const lonely = train(registry(false));
+    // Here: its matches agree exactly on the family name in 2.9% of pairs, strangers in 0.6%.
+    expect(lonely.m.family_name[0]).toBeLessThan(0.1);
+    expect(implausibleModel(lonely)).toMatch(/too few records of one person/);
+  });
+
+  it('accepts one trained where some men have two records, and the default', () => {
+    const model = train(registry(true));
+    expect(model.m.family_name[0]).toBeGreaterThan(0.9);
+    expect(implausibleModel(model)).toBeNull();
+    expect(implausibleModel(defaultModel())).toBeNull();
   });
 });

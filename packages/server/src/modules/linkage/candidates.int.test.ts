@@ -136,7 +136,7 @@ describe.each(DATABASE_KINDS)('candidates per probe on %s', (kind) => {
     const model = await trainRegistryModel(t.database, {
       actor: 'test',
       randomPairs: 1000,
-      sampleRecords: 20,
+      sampleRecords: 40,
     });
     expect(model.trained?.records).toBe(47);
     const audit = await sql<{ detail: { records: number; sampled: number } }>`

@@ -1,4 +1,4 @@
-import { blockedPairs, trainModel, type LinkageModel } from '@homecoming/linkage';
+import { blockedPairs, implausibleModel, trainModel, type LinkageModel } from '@homecoming/linkage';
 import { sql } from 'kysely';
 import type { Principal } from '../../auth/permissions.js';
 import type { Database } from '../../db/database.js';
@@ -19,6 +19,14 @@ export const RETRAIN_GROWTH = 1.2;
 export const TRAINING_SAMPLE_RECORDS = 100_000;
 /** Below this many records the default model stays in use: too few pairs to learn from. */
 export const MIN_TRAINING_RECORDS = 1000;
+
+/** Training found nothing it could use (`implausibleModel`): the model in use stays. */
+export class ModelNotTrained extends Error {
+  constructor(reason: string) {
+    super(`the linkage model was not trained: ${reason}; the model in use stays`);
+    this.name = 'ModelNotTrained';
+  }
+}
 
 /**
  * Trains the model on the registry's own records (u by random sampling, m by EM over blocked pairs, the
@@ -49,6 +57,8 @@ export async function trainRegistryModel(
     pairs: blockedPairs(records, { eachRule: true }),
     randomPairs: opts.randomPairs ?? Math.min(2_000_000, Math.max(100_000, records.length * 2)),
   });
+  const problem = implausibleModel(trained);
+  if (problem !== null) throw new ModelNotTrained(problem);
   // The growth check (`retrainIfGrown`) compares the registry with its size when trained, not the sample's.
   const model: LinkageModel =
     trained.trained === undefined || records.length === total
@@ -88,5 +98,13 @@ export async function retrainIfGrown(
   const records = Number(count.rows[0]?.n ?? 0);
   if (records < MIN_TRAINING_RECORDS) return null;
   if (trainedOn > 0 && records < trainedOn * RETRAIN_GROWTH) return null;
-  return trainRegistryModel(database, opts);
+  try {
+    return await trainRegistryModel(database, opts);
+  } catch (err) {
+    // A registry of one record a person has no matches to learn from: keep the model in use (the next
+    // import tries again).
+    if (!(err instanceof ModelNotTrained)) throw err;
+    console.error(err.message);
+    return null;
+  }
 }
