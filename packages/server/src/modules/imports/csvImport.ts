@@ -141,9 +141,9 @@ export interface ImportOptions {
    * On PostgreSQL, into a registry of this organisation alone, outside a first bulk load: load the registry's
    * link columns into memory (`PackedRegistry`) before the first batch and answer every batch's blocking
    * lookups there, the store following each committed batch (the same decisions: bulkLoad.int.test.ts).
-   * Default: when the file holds at least `PACKED_REGISTRY_MIN_ROWS` rows (estimated from its first batch's
-   * bytes); `HOMECOMING_IMPORT_PACKED=1` / `=0` forces it on / off when this is not given. The HTTP import
-   * (service.ts) passes false unless `HOMECOMING_IMPORT_PACKED=1`: not in the server's process by default.
+   * Default: off (`PACKED_REGISTRY_BY_DEFAULT`; when on, for a file of at least `PACKED_REGISTRY_MIN_ROWS` rows
+   * estimated from its first batch's bytes); `HOMECOMING_IMPORT_PACKED=1` / `=0` forces it on / off when this
+   * is not given. The HTTP import (service.ts) passes false unless `HOMECOMING_IMPORT_PACKED=1`.
    */
   packedRegistry?: boolean;
   /** For tests and benches: told each batch whose lookups the packed registry answered (its probes). */
@@ -407,7 +407,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   const packedPays = (rows: number): boolean => {
     if (rows === 0) return false;
     const forced = opts.packedRegistry ?? envSwitch(process.env['HOMECOMING_IMPORT_PACKED']);
-    return forced ?? estimatedRows() >= PACKED_REGISTRY_MIN_ROWS;
+    return forced ?? (PACKED_REGISTRY_BY_DEFAULT && estimatedRows() >= PACKED_REGISTRY_MIN_ROWS);
   };
 
   /**
@@ -838,6 +838,15 @@ export const BULK_MEMORY_INDEX_ROWS = 40_000;
  * (`ImportOptions.packedRegistry`): see bench/RESULTS.md, `wire`.
  */
 export const PACKED_REGISTRY_MIN_ROWS = 10_000;
+
+/**
+ * Off until it pays in wall-clock time and memory: a 20,000-row import into the 1M registry from the
+ * command line took 114 s and 681 MB with it against 102 s and 517 MB without (the same decisions; load
+ * 3–5, bench/RESULTS.md, lead's stop-34 section): the lookups move from PostgreSQL's backends to node's one
+ * thread, and the store holds ~170 MB more than the issue's 500 MB bound allows. `HOMECOMING_IMPORT_PACKED=1`
+ * turns it on.
+ */
+const PACKED_REGISTRY_BY_DEFAULT = false;
 
 /** An on/off environment switch: `1` on, `0` off, anything else (or unset) undecided. */
 function envSwitch(value: string | undefined): boolean | undefined {
