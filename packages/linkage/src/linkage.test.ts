@@ -1314,7 +1314,7 @@ describe('blocking for garbled names', () => {
   });
 });
 
-describe("the prior's matches per record, counted as the model scores (fs-16)", () => {
+describe("the prior's matches per record, counted as the model scores (matchesFrom: 'scored')", () => {
   // Men of eight common surnames, each born 1970–1994, some with a second record (a year-only date or no
   // patronymic: another source's): the family key's blocks hold many namesakes within a year of birth.
   const surnames = [
@@ -1377,7 +1377,7 @@ describe("the prior's matches per record, counted as the model scores (fs-16)", 
     });
 
   it('follows the true count where the largest EM session took a block of namesakes for matches', () => {
-    const scored = train();
+    const scored = train('scored');
     const sessions = train('sessions');
     // Here: truth 0.572, scored 0.561, the sessions' 0.781.
     expect(Math.abs((scored.matchesPerRecord as number) - truth)).toBeLessThan(0.05 * truth);
@@ -1385,7 +1385,7 @@ describe("the prior's matches per record, counted as the model scores (fs-16)", 
     // m and u are the sessions': only the prior moves.
     expect(scored.m).toEqual(sessions.m);
     expect(scored.u).toEqual(sessions.u);
-    expect(train()).toEqual(scored);
+    expect(train('scored')).toEqual(scored);
   });
 
   it('counts each blocked pair once, under the first rule that pairs it', () => {

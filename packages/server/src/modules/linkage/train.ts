@@ -43,6 +43,8 @@ export async function trainRegistryModel(
     randomPairs?: number;
     /** Train on the records of a sample of the persons, about this many records (default TRAINING_SAMPLE_RECORDS). */
     sampleRecords?: number;
+    /** How training counts the matches per record (`TrainingInput.matchesFrom`; default `sessions`). */
+    matchesFrom?: 'scored' | 'sessions' | 'recount';
     onProgress?: (phase: string, done: number) => void;
   },
 ): Promise<LinkageModel> {
@@ -56,6 +58,7 @@ export async function trainRegistryModel(
     records,
     pairs: blockedPairs(records, { eachRule: true }),
     randomPairs: opts.randomPairs ?? Math.min(2_000_000, Math.max(100_000, records.length * 2)),
+    ...(opts.matchesFrom === undefined ? {} : { matchesFrom: opts.matchesFrom }),
   });
   const problem = implausibleModel(trained);
   if (problem !== null) throw new ModelNotTrained(problem);
