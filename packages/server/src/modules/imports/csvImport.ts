@@ -840,11 +840,11 @@ export const BULK_MEMORY_INDEX_ROWS = 40_000;
 export const PACKED_REGISTRY_MIN_ROWS = 10_000;
 
 /**
- * Off until it pays in wall-clock time and memory: a 20,000-row import into the 1M registry from the
- * command line took 114 s and 681 MB with it against 102 s and 517 MB without (the same decisions; load
- * 3–5, bench/RESULTS.md, lead's stop-34 section): the lookups move from PostgreSQL's backends to node's one
- * thread, and the store holds ~170 MB more than the issue's 500 MB bound allows. `HOMECOMING_IMPORT_PACKED=1`
- * turns it on.
+ * Off until it pays in wall-clock time within the memory bound: a 20,000-row import into the 1M registry from
+ * the command line, quiet machine, alternating, took 70.2 and 68.6 s with it (673 and 680 MB) against 99.9
+ * (the first run, cold) and 69.6 s without (377 and 372 MB), the same decisions (bench/RESULTS.md, the lead's
+ * stop-34 section): the lookups move from PostgreSQL's backends to node's one thread, and the store puts the
+ * import ~180 MB over the issue's 500 MB bound. `HOMECOMING_IMPORT_PACKED=1` turns it on.
  */
 const PACKED_REGISTRY_BY_DEFAULT = false;
 
