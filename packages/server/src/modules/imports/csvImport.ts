@@ -140,7 +140,7 @@ export interface ImportOptions {
   /**
    * On PostgreSQL, into a registry of this organisation alone, outside a first bulk load: load the registry's
    * link columns into memory (`PackedRegistry`) before the first batch and answer every batch's blocking
-   * lookups there, the store following each committed batch (the same decisions: bulkLoad.int.test.ts).
+   * lookups there, the store following each committed batch (the same decisions: packedImport.int.test.ts).
    * Default: off (`PACKED_REGISTRY_BY_DEFAULT`; when on, for a file of at least `PACKED_REGISTRY_MIN_ROWS` rows
    * estimated from its first batch's bytes); `HOMECOMING_IMPORT_PACKED=1` / `=0` forces it on / off when this
    * is not given. The HTTP import (service.ts) passes false unless `HOMECOMING_IMPORT_PACKED=1`.
