@@ -6,7 +6,7 @@
  *
  * npx tsx --conditions=source bench/linkage/scalediag.ts --persons 20000,100000 [--profile realistic]
  * TRAIN=1 scores with a model trained on each registry (as a list is decided) instead of the default;
- * RECOUNT=1 trains it with `matchesFrom: 'recount'`, MATCHES=scored with branch `prod`'s count.
+ * RECOUNT=1 trains it with `matchesFrom: 'recount'`, MATCHES=sessions as before fs-16.
  */
 import { parseArgs } from 'node:util';
 import {
@@ -86,7 +86,7 @@ for (const n of sizes) {
           pairs: blockedPairs(recs, { eachRule: true }),
           randomPairs: Math.min(2_000_000, Math.max(100_000, recs.length * 2)),
           matchesFrom: (process.env['MATCHES'] ??
-            (process.env['RECOUNT'] === '1' ? 'recount' : 'sessions')) as 'scored' | 'sessions' | 'recount',
+            (process.env['RECOUNT'] === '1' ? 'recount' : 'scored')) as 'scored' | 'sessions' | 'recount',
         }),
       )
     : defaultModel();

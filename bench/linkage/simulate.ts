@@ -25,9 +25,9 @@
  * threshold up, as the import's step (imp3; TOUCHED=0: all of them). SPLITS=1 prints how the true pairs left
  * apart are split by the sizes of their persons; SINGLES=n the n commonest patterns of persons of one
  * record whose man has another person (HAS=1: which fields each side gives). COMPETE=1 decides a list's
- * match on its odds against all its candidates together. MATCHES=scored trains (the list's model, and
- * with FILES=k the import's) counting the prior's matches per record by scoring each blocked pair once
- * (branch `prod`; the default is production's, the largest EM session's count), MATCHES=recount (or
+ * match on its odds against all its candidates together. MATCHES=sessions trains (the list's model, and
+ * with FILES=k the import's) counting the prior's matches per record as before fs-16 (the largest EM
+ * session's count; the default is production's since fs-16, each blocked pair scored once), MATCHES=recount (or
  * RECOUNT=1) as branch `scale`'s option; each retraining prints its figure beside the truth. LOSTPAIRS=n: the true pairs left apart at the import's end, by cause and noise class
  * (pairs / records), and each cause's n commonest field patterns (`lostPairs`); LOSTPAIRS_JOIN=1 adds a line
  * per record that would join its man now.
@@ -293,10 +293,10 @@ let model = defaultModel();
 // is 5 since stop 34 (prod): the figures the issue's targets are read from are production's; `--files 1`
 // links the whole registry with the default model, as every run before stop 34 did.
 const FILES = Number(process.env['FILES'] ?? values.files);
-// MATCHES=scored|recount: how training counts the matches per record (the prior): every blocked pair
-// scored once by the settled model (branch `prod`), or the largest session's count again with the settled m
-// (branch `scale`; RECOUNT=1 too); the default, `sessions`, as production: the largest EM session's count.
-const MATCHES_FROM = (process.env['MATCHES'] ?? (process.env['RECOUNT'] === '1' ? 'recount' : 'sessions')) as
+// MATCHES=sessions|recount: how training counts the matches per record (the prior): the largest EM
+// session's count (before fs-16), or that count again with the settled m (branch `scale`; RECOUNT=1 too);
+// the default, `scored`, as production since fs-16: every blocked pair scored once by the settled model.
+const MATCHES_FROM = (process.env['MATCHES'] ?? (process.env['RECOUNT'] === '1' ? 'recount' : 'scored')) as
   'scored' | 'sessions' | 'recount';
 /** The simulation's truth: other records of the same man per record, among the first `n` records. */
 function truthMatchesPerRecord(n: number): number {

@@ -20,6 +20,7 @@ import {
   EvidenceHistogram,
   firstRuleOf,
   forLists,
+  listDecideOptions,
   scoredMatches,
   estimateU,
   FIELDS,
@@ -36,6 +37,7 @@ import {
   trainModel,
   TRAINED_THRESHOLDS,
   countVector,
+  type LinkageModel,
   type LinkRecord,
   type VectorCounts,
 } from './index.js';
@@ -1093,6 +1095,23 @@ describe('a trained model reads a list more strictly than the registry', () => {
     expect(decideRecord(compileModel(model), a, candidates).decision).toBe('match');
     expect(decideRecord(compileModel(forLists(model)), a, candidates).decision).toBe('possible');
   });
+
+  it("keeps a stored fs-15 model's list threshold; a model trained now asks more of a row with a field against (fs-16)", () => {
+    // The names, the patronymic and the year agree, the month does not (a namesake's pattern): scored at 6.75,
+    // between fs-15's list threshold (6.5) and fs-16's (7), and not agreeing throughout (listAgreeing: 6).
+    const a = rec('Ковальчук', 'Іван', 'Петрович', '1980-03-05');
+    const b = rec('Ковальчук', 'Іван', 'Петрович', '1980-07-05');
+    const base = defaultModel();
+    const s = scorePair(compileModel(base), a, b).score;
+    const at = { ...base, prior: base.prior + 6.75 - s };
+    const candidates = [{ personId: 'p1', records: [b] }];
+    const decide = (thresholds: LinkageModel['thresholds']) => {
+      const cm = compileModel(forLists({ ...at, thresholds }));
+      return decideRecord(cm, a, candidates, listDecideOptions(cm)).decision;
+    };
+    expect(decide({ auto: 5, review: -4, list: 6.5, listAgreeing: 6 })).toBe('match');
+    expect(decide({ ...TRAINED_THRESHOLDS })).toBe('possible');
+  });
 });
 
 describe('combining the EM sessions', () => {
@@ -1314,7 +1333,7 @@ describe('blocking for garbled names', () => {
   });
 });
 
-describe("the prior's matches per record, counted as the model scores (matchesFrom: 'scored')", () => {
+describe("the prior's matches per record, counted as the model scores (fs-16)", () => {
   // Men of eight common surnames, each born 1970–1994, some with a second record (a year-only date or no
   // patronymic: another source's): the family key's blocks hold many namesakes within a year of birth.
   const surnames = [
@@ -1386,6 +1405,8 @@ describe("the prior's matches per record, counted as the model scores (matchesFr
     expect(scored.m).toEqual(sessions.m);
     expect(scored.u).toEqual(sessions.u);
     expect(train('scored')).toEqual(scored);
+    // The default since fs-16.
+    expect(train()).toEqual(scored);
   });
 
   it('counts each blocked pair once, under the first rule that pairs it', () => {

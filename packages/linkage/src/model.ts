@@ -68,11 +68,16 @@ import {
  * clear of the others by as much (`DecideOptions.clearMargin`), and from a trained model's
  * `thresholds.listAgreeing` (6) when every field both give weighs at least AGREE_MIN for the link
  * (`agreesThroughout`). Levels, m and u are fs-14's (an fs-14 model loads as it is; without
- * `listAgreeing` a list decides from `list` alone until retrained). Training can count the matches per
- * record by scoring every blocked pair once (`matchesFrom: 'scored'` in train.ts, branch `prod`); not the
- * default, so a model trained now is an fs-15 model.
+ * `listAgreeing` a list decides from `list` alone until retrained). fs-16 (thr): training counts the
+ * matches per record (the prior) by scoring every blocked pair once with the settled model and the
+ * records' own name counts (`matchesFrom: 'scored'`, branch `prod`), not as the largest EM session's
+ * λ × pairs, which took a block's namesakes for matches (realistic, 10,000 records: 1.23 other records per
+ * record, truth 0.42) or left a session out (200,000 persons: 1.38, truth 1.68); and a list's row matches
+ * from TRAINED_THRESHOLDS.list = 7 (was 6.5), chosen with the honest prior at 20,000, 100,000 and 200,000
+ * persons (train.ts says why). Scoring, levels, m and u are fs-15's: a stored fs-15 model keeps its prior
+ * and its thresholds (they are stored with it), so its decisions stay as they were until it is retrained.
  */
-export const LINKAGE_MODEL_VERSION = 'fs-15' as const;
+export const LINKAGE_MODEL_VERSION = 'fs-16' as const;
 
 /** Per field, one probability per level (the `missing` level's entry is unused). */
 export type LevelProbabilities = Record<Field, number[]>;

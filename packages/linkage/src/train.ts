@@ -1,7 +1,7 @@
 /**
  * Training, as Splink does it: u by comparing random pairs of records (almost all non-matches), m by
  * expectation–maximisation over the blocked pairs with u held fixed, the prior from the matches the settled
- * model finds among the blocked pairs (`matchesFrom`: the largest EM session's count, or each pair scored once), and term
+ * model finds among the blocked pairs (each pair scored once, fs-16; `matchesFrom`), and term
  * frequencies of family keys and given-name classes.
  */
 import { BLOCKING_RULES, RULE_FIELDS, blockKeys, type BlockingRule } from './blocking.js';
@@ -66,7 +66,7 @@ export function seededRandom(seed: number): () => number {
  * (seed 5), harsh seed 6: list recall 0.931 → 0.938, 0.965 → 0.966, 0.721 → 0.735, 0.761 → 0.774 with no more
  * wrong matches (bench/RESULTS.md, lrec); 5.5 gained as much again on seed 5, but matched that harsh stranger.
  */
-export const TRAINED_THRESHOLDS = { auto: 5, review: -4, list: 6.5, listAgreeing: 6 } as const;
+export const TRAINED_THRESHOLDS = { auto: 5, review: -4, list: 7, listAgreeing: 6 } as const;
 
 /** Counts of identical comparison vectors: code → count. */
 export type VectorCounts = Map<number, number>;
@@ -309,21 +309,19 @@ export interface TrainingInput {
   thresholds?: LinkageModel['thresholds'];
   at?: Date;
   /**
-   * How the matches per record (the prior) are counted. `scored` (branch `prod`, not the default): every blocked pair
+   * How the matches per record (the prior) are counted. `scored` (the default since fs-16): every blocked pair
    * once, scored by the settled model as the import scores (the records' own term frequencies, the pair's
    * records left out of them), each pair counted by its match probability at the prior the count itself
-   * gives (`scoredMatches`). `sessions` (the default): the largest count of matches among the EM sessions
+   * gives (`scoredMatches`). `sessions` (before fs-16): the largest count of matches among the EM sessions
    * (λ × pairs), each with its own m. `recount` (branch `scale`, never the default): the largest session's
    * count again with the settled m. Measured against the simulation's truth (bench/linkage/priordiag.ts,
    * bench/RESULTS.md `prod`): the sessions' figure took a block's namesakes for matches (`family_phonetic`:
    * 6,143 matches for 1,824 true pairs in 10,000 realistic records: 1.23 other records per record, truth
    * 0.42; 1.92 at 40,201, truth 1.68) and dropped a session past one match per record (harsh: 1.33 for
    * 1.66); `scored` gives 0.42 and 1.67 (hold-out 1.67 for 1.67, harsh 1.61 for 1.66: pairs no rule
-   * blocks). It reads the comparisons EM counted (no pair is compared twice). Not the default: the honest
-   * figure links more namesakes where the sessions' figure ran low (100,000 persons: 95 wrong links against
-   * 85, and a list's stranger more, 0.52% against the 0.5% target), and the list threshold was chosen against
-   * the sessions' figure; choosing both again needs runs at 20,000, 100,000 and 200,000 (bench/RESULTS.md,
-   * the lead's stop-34 section).
+   * blocks). It reads the comparisons EM counted (no pair is compared twice). The honest figure links more
+   * namesakes where the sessions' figure ran low (100,000 persons: a list's stranger at 6.7 where it had
+   * scored 6.44), so it came with a list threshold chosen again against it (TRAINED_THRESHOLDS, fs-16).
    */
   matchesFrom?: 'scored' | 'sessions' | 'recount';
   /** `matchesFrom: 'recount'` (kept for callers of branch `scale`'s option). */
@@ -357,7 +355,7 @@ export function trainModel(input: TrainingInput): LinkageModel {
   const perRule: VectorCounts[] = BLOCKING_RULES.map(() => new Map());
   const scratch = new Uint8Array(7);
   let blocked = 0;
-  const matchesFrom = input.matchesFrom ?? (input.recountMatches === true ? 'recount' : 'sessions');
+  const matchesFrom = input.matchesFrom ?? (input.recountMatches === true ? 'recount' : 'scored');
   // `scored`: each blocked pair once (under the first rule that pairs it, as `blockedPairs` yields it
   // without `eachRule`), kept to be scored once m is settled.
   // Each is kept as its comparison vector's code and its names' term-frequency adjustment (which reads u and
@@ -428,7 +426,7 @@ export function trainModel(input: TrainingInput): LinkageModel {
     matches = Math.max(matches, found);
   }
   const allPairs = (n * (n - 1)) / 2;
-  // `scored` (the default): the matches the settled model itself sees among the blocked pairs. A session's
+  // `scored` (the default, fs-16): the matches the settled model itself sees among the blocked pairs. A session's
   // λ counts, with its block's own fields left out, the namesakes the fields it keeps cannot tell apart
   // (a family key's block: men of one surname and given class, born within a year) and leaves the pairs of
   // other blocks uncounted; the model scoring every blocked pair with every field and the names' counts

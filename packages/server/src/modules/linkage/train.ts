@@ -43,7 +43,7 @@ export async function trainRegistryModel(
     randomPairs?: number;
     /** Train on the records of a sample of the persons, about this many records (default TRAINING_SAMPLE_RECORDS). */
     sampleRecords?: number;
-    /** How training counts the matches per record (`TrainingInput.matchesFrom`; default `sessions`). */
+    /** How training counts the matches per record (`TrainingInput.matchesFrom`; default `scored`, fs-16). */
     matchesFrom?: 'scored' | 'sessions' | 'recount';
     onProgress?: (phase: string, done: number) => void;
   },
