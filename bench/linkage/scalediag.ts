@@ -85,8 +85,8 @@ for (const n of sizes) {
           records: recs,
           pairs: blockedPairs(recs, { eachRule: true }),
           randomPairs: Math.min(2_000_000, Math.max(100_000, recs.length * 2)),
-          matchesFrom: (process.env['MATCHES'] ??
-            (process.env['RECOUNT'] === '1' ? 'recount' : 'scored')) as 'scored' | 'sessions' | 'recount',
+          matchesFrom: (process.env['MATCHES'] ?? (process.env['RECOUNT'] === '1' ? 'recount' : 'scored')) as
+            'scored' | 'sessions' | 'recount',
         }),
       )
     : defaultModel();

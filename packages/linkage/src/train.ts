@@ -46,25 +46,30 @@ export function seededRandom(seed: number): () => number {
 
 /**
  * Thresholds of a trained model (log2 odds). `list` (a list decided against the registry: `link`, an
- * exchange's list, a tracing request) auto-links from 6.5, ≈ 0.989: chosen with bench/linkage/simulate.ts
- * (LISTAUTO=4.5,5,5.5,6,6.5) on the realistic, hold-out and harsh populations, seeds 5 and 6, and the
- * realistic population of 100,000, the lowest threshold at which no list's match precision falls below 0.998
- * nor a stranger is matched more often than at 6.5. Under fs-13 (list2) 5.5 took realistic 20,000 from 0.929
- * to 0.942 with no more wrong matches there, but at 100,000 persons 5.5 and 6 matched a second stranger of
- * 383 (precision 0.997, strangers 0.52%), and the harsh population (seed 6) one of 377 (none at 6.5). What
- * 6.5 keeps out are rows that give the names and one more field (a patronymic, a year) against a person
- * who holds more: the score cannot tell them from a namesake sharing that field. Before fs-11 it was 7:
+ * exchange's list, a tracing request) auto-links from 7 (fs-16; 6.5 before), ≈ 0.992: chosen with
+ * bench/linkage/simulate.ts (LISTAUTO=6,…,7.5, LISTCLEAN=off,6,6.5,7) once the prior's matches per record
+ * were counted honestly (`matchesFrom: 'scored'`), on the realistic population of 20,000, 100,000 and
+ * 200,000 persons and the hold-out and harsh ones of 20,000: the lowest threshold at which no list's match
+ * precision falls below 0.998 nor more than one stranger in 200 is matched, with a margin. The honest prior
+ * is 0.28 bits above the sessions' count at 100,000 persons (1.68 other records per record, not 1.38), and
+ * there a namesake stranger (a rare surname, the given name, a patronymic of one class, the same year in
+ * another month, −4.2) scored 6.74 where it had scored 6.44: 6.5 matched it (2 strangers of 383, 0.52%),
+ * 6.75 would leave it out by 0.01 bit, 7 by a quarter. With `listAgreeing` 6 kept, 7 costs little: list
+ * recall at 6.5 → 7, realistic 20,000 0.936 → 0.934, 100,000 0.902 → 0.902, hold-out 0.966 → 0.966, harsh
+ * 0.745 → 0.744 (bench/RESULTS.md, thr); without `listAgreeing` it would cost 0.012 at 20,000. What
+ * 7 keeps out are rows that give the names and one more field against a person who holds more, with a
+ * field against: the score cannot tell them from a namesake sharing that field. Under fs-13 (list2) 5.5
+ * and 6 matched a second stranger at 100,000 persons and one of harsh seed 6. Before fs-11 it was 7 as well:
  * EM's m, averaged over sessions one of which took its strangers for matches, made a conflicting birth
  * date or a different patronymic weigh little. `auto` (a record joining the registry: an import after the first retraining, a new record, `dedupe`) is the default model's 5:
  * with fs-11's m, an import arriving as five files and retrained after each (simulate.ts FILES=5) formed
  * persons with F1 0.948 / 0.969 / 0.796 (realistic / hold-out / harsh) at 5 against 0.934 / 0.963 / 0.763 at
- * 6.5, and at 100,000 persons linked 118 wrong of 91,051 (precision 0.999; the default model: 232 of 91,346).
+ * 6.5; with fs-16's honest prior, auto-link precision 0.9999 / 0.9997 / 0.9991 at 20,000 persons, 0.9990 at
+ * 100,000 and 0.9981 at 200,000 (348 wrong of 182,742; the default model in one file: 455 of 181,488).
  * `listAgreeing` (fs-15, lrec): a list's row matches from 6 when every field both it and the person give
- * weighs at least AGREE_MIN (2 bits) for the link (`agreesThroughout`). The known rows between 6 and 6.5
- * mostly agree so on all they share with their man; the stranger 6 took at 100,000 persons had a birth month
- * against (−4.2), and one of harsh seed 6 a year a year off (+1.3). Realistic / hold-out / harsh 20,000
- * (seed 5), harsh seed 6: list recall 0.931 → 0.938, 0.965 → 0.966, 0.721 → 0.735, 0.761 → 0.774 with no more
- * wrong matches (bench/RESULTS.md, lrec); 5.5 gained as much again on seed 5, but matched that harsh stranger.
+ * weighs at least AGREE_MIN (2 bits) for the link (`agreesThroughout`). The known rows between 6 and 7
+ * mostly agree so on all they share with their man; the stranger at 6.74 had a birth month against, and
+ * one of harsh seed 6 a year a year off (+1.3). 5.5 gained on seed 5 but matched that harsh stranger.
  */
 export const TRAINED_THRESHOLDS = { auto: 5, review: -4, list: 7, listAgreeing: 6 } as const;
 
