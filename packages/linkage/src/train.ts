@@ -55,8 +55,9 @@ export function seededRandom(seed: number): () => number {
  * there a namesake stranger (a rare surname, the given name, a patronymic of one class, the same year in
  * another month, −4.2) scored 6.74 where it had scored 6.44: 6.5 matched it (2 strangers of 383, 0.52%),
  * 6.75 would leave it out by 0.01 bit, 7 by a quarter. With `listAgreeing` 6 kept, 7 costs little: list
- * recall at 6.5 → 7, realistic 20,000 0.936 → 0.934, 100,000 0.902 → 0.902, hold-out 0.966 → 0.966, harsh
- * 0.745 → 0.744 (bench/RESULTS.md, thr); without `listAgreeing` it would cost 0.012 at 20,000. What
+ * recall at 6.5 → 7, realistic 20,000 0.936 → 0.934, 100,000 0.902 → 0.902, 200,000 0.912 → 0.911,
+ * hold-out 0.966 → 0.966, harsh 0.745 → 0.744, with one stranger matched of 356 / 383 / 380 / 373 / 365 at
+ * most (bench/RESULTS.md, thr); without `listAgreeing`, 7 would give 0.917 / 0.889 / 0.893. What
  * 7 keeps out are rows that give the names and one more field against a person who holds more, with a
  * field against: the score cannot tell them from a namesake sharing that field. Under fs-13 (list2) 5.5
  * and 6 matched a second stranger at 100,000 persons and one of harsh seed 6. Before fs-11 it was 7 as well:
