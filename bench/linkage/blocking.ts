@@ -69,6 +69,11 @@ recs.forEach((r, i) => {
   if (r.family !== null && !firstOfFamily.has(r.family)) firstOfFamily.set(r.family, i);
 });
 const unusedOnly = process.env['NEAR_UNUSED_ONLY'] === '1';
+/** Whether an earlier record of the file has the probe's family key (the lookups: it is in use). */
+const inUse = (probe: number): boolean => {
+  const f = recs[probe]?.family ?? null;
+  return f !== null && (firstOfFamily.get(f) ?? probe) < probe;
+};
 const lookupReads = (probe: number, found: number): boolean => {
   const q = recs[probe] as LinkRecord;
   const r = recs[found] as LinkRecord;
@@ -117,8 +122,12 @@ for (const ids of byTruth.values())
       // Another rule, or the near rule as the lookups read it with the later record (j) the probe.
       const others = ka.some((k, r) => r !== NEAR && r !== NEAR2 && shareKey(k, kb[r] ?? []));
       const nearShared = shareKey(ka[NEAR] ?? [], kb[NEAR] ?? []);
-      // The two-letters rule as the lookups read it: as the near rule.
-      const near2Read = shareKey(ka[NEAR2] ?? [], kb[NEAR2] ?? []) && lookupReads(j, i);
+      // The two-letters rule as the lookups read it: as the near rule, for a probe not in use.
+      const near2Read =
+        shareKey(ka[NEAR2] ?? [], kb[NEAR2] ?? []) &&
+        lookupReads(j, i) &&
+        // Only for a probe whose family key is not in use (NEAR2_EVERY_PROBE=1: every probe).
+        (process.env['NEAR2_EVERY_PROBE'] === '1' || !inUse(j));
       if (others || (nearShared && lookupReads(j, i)) || near2Read) lookupsAny++;
       if (!others && nearShared && close) {
         nearOnly.pairs++;

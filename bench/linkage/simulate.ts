@@ -94,6 +94,7 @@ const WINDOWED = new Set(
 
 const NEAR = BLOCKING_RULES.indexOf('family_glyph_near');
 const NEAR_UNUSED_ONLY = process.env['NEAR_UNUSED_ONLY'] === '1';
+const NEAR2 = BLOCKING_RULES.indexOf('family_glyph_near2+given|father');
 
 /** An in-memory index answering the blocking lookups (rule keys; a year either way where SQL looks so). */
 class Index {
@@ -118,6 +119,8 @@ class Index {
     const out = new Set<number>();
     blockKeys(q).forEach((keys, rule) => {
       if (NEAR_UNUSED_ONLY && rule === NEAR && q.family !== null && this.families.has(q.family)) return;
+      // The two-letters rule only for a probe whose family key is not in use, as the lookups.
+      if (rule === NEAR2 && q.family !== null && this.families.has(q.family)) return;
       for (const k of keys) this.findKey(q, rule, k, out);
     });
     return [...out];

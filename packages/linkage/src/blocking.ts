@@ -82,6 +82,12 @@ export function glyphNearKeys(glyph: string | null): string[] {
 }
 
 /**
+ * The shortest glyph key that has two-letters keys. Two deletions from a short name leave a common ending
+ * (Крилова, Бєлова: "lova"), a block of every namesake of the given name with that ending.
+ */
+export const GLYPH_NEAR2_MIN = 4;
+
+/**
  * A glyph key, its single-letter deletions and theirs (`family_glyph_near2+given|father`): two family names
  * share one when each is at most two deletions from a common string — two letters dropped, added or changed
  * (Kulylcow | Куликов, Щсрбина | Щербина: a letter changed in a Cyrillic Щ is two in the skeleton's "shch").
@@ -89,6 +95,7 @@ export function glyphNearKeys(glyph: string | null): string[] {
  * SQL (migration 0043's `family_glyph_near2_keys`, of the glyph key).
  */
 export function glyphNear2Keys(glyph: string | null): string[] {
+  if (glyph === null || glyph.length < GLYPH_NEAR2_MIN) return [];
   const out = new Set<string>();
   for (const k of glyphNearKeys(glyph)) for (const d of glyphNearKeys(k)) out.add(d);
   for (const k of glyphNearKeys(glyph)) out.add(k);

@@ -677,9 +677,9 @@ export class PackedRegistry {
         branch([near, unknown], BROAD_LIMIT);
       } else branch([byId(segs)], BROAD_LIMIT);
     }
-    if (q.g2 !== null) {
-      // The two-letters rule: the same, among the records that agree on the given or the father's class
-      // (`near2Block`).
+    if (q.g2 !== null && q.notInUse) {
+      // The two-letters rule: the same, among the records that agree on the given or the father's class, for
+      // a probe whose family key is not in use (`near2Block`).
       const segs = this.near2Glyphs(q.g2)
         .filter((g) => g !== q.gl)
         .map((g) => R.glyph.segment(g));

@@ -1008,6 +1008,8 @@ export class InFlightBatch {
     let whole = true;
     keys.forEach((ruleKeys, rule) => {
       if (ruleKeys.length === 0 || SELECTIVE_RULES.has(rule) !== selective) return;
+      // The two-letters rule only for a probe whose family key is not in use (`near2Block`).
+      if (rule === NEAR2_RULE && q.family !== null && this.families.has(q.family)) return;
       const lists: (readonly number[])[] = [];
       const windowed = YEAR_WINDOWED.has(rule);
       const years = (k: string, slots: Slots, ys: readonly number[]): void => {
