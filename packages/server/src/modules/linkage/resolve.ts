@@ -920,7 +920,15 @@ export class InFlightBatch {
 
   /** The persons of this batch that `candidatePersons` would find for the probe, were the batch committed. */
   find(q: LinkRecord): string[] {
-    return this.lookUp(q);
+    return this.lookUp(q, Infinity) as string[];
+  }
+
+  /**
+   * `find`, or null as soon as it has found more than `most` persons (the end-of-import step's filter,
+   * which looks a singleton up whenever its blocks find more than a few touched persons, needs no more).
+   */
+  findAtMost(q: LinkRecord, most: number): string[] | null {
+    return this.lookUp(q, most);
   }
 
   /**
@@ -1019,35 +1027,40 @@ export class InFlightBatch {
    * The lookups over this index, as they were before the lookups ranked and capped (`find`, for the batch
    * being written beside a lookup: the database path is unchanged). The ids of the persons found.
    */
-  private lookUp(q: LinkRecord): string[] {
+  private lookUp(q: LinkRecord, most: number): string[] | null {
     const out = new Set<string>();
-    const take = (rule: number, list: readonly number[] | undefined): void => {
-      if (list === undefined) return;
+    /** False once more than `most` persons are found (the rest is not read). */
+    const take = (rule: number, list: readonly number[] | undefined): boolean => {
+      if (list === undefined) return true;
       for (const s of list) {
         // given + father + year: the same birth month, or a month unknown on either side.
         if (rule === GIVEN_FATHER_RULE && !this.yields(rule, q, null, s)) continue;
         out.add(this.personOf[s] as string);
+        if (out.size > most) return false;
       }
+      return true;
     };
-    keysOf(q).forEach((ruleKeys, rule) => {
+    const keys = keysOf(q);
+    for (let rule = 0; rule < keys.length; rule++) {
       const windowed = YEAR_WINDOWED.has(rule);
-      for (const k of ruleKeys) {
+      for (const k of keys[rule] ?? []) {
         // Some rules look a year either way (or at records of unknown birth), as the SQL lookups do; all
         // years when the probe's is unknown.
         const slots = this.byRule[rule]?.get(k);
         if (slots === undefined) continue;
         if (rule === NEAR_RULE) {
-          for (const y of nearYears(q.birthYear)) take(rule, this.inYear(rule, k, slots, y));
+          for (const y of nearYears(q.birthYear))
+            if (!take(rule, this.inYear(rule, k, slots, y))) return null;
           continue;
         }
         if (!windowed || q.birthYear === null) {
-          take(rule, slotList(slots));
+          if (!take(rule, slotList(slots))) return null;
           continue;
         }
         for (const y of [q.birthYear - 1, q.birthYear, q.birthYear + 1, UNKNOWN_YEAR])
-          take(rule, this.inYear(rule, k, slots, y));
+          if (!take(rule, this.inYear(rule, k, slots, y))) return null;
       }
-    });
+    }
     return [...out];
   }
 }

@@ -343,10 +343,13 @@ function mayLink(
   own: string,
   auto: number,
 ): boolean {
-  const found = touched.find(probe);
   // A block of many touched persons (a common name after a first bulk load) costs more to score here
-  // than to look up: looked up.
-  if (found.length > MAY_LINK_SCORED) return true;
+  // than to look up: looked up (and the block is not read past the bound).
+  const found = touched.findAtMost(probe, MAY_LINK_SCORED);
+  if (found === null) {
+    tally('re-resolve: singletons looked up unscored (blocks over the bound)', 1);
+    return true;
+  }
   for (const personId of found) {
     if (personId === own) continue;
     const records = touched.persons.get(personId);
