@@ -32,6 +32,13 @@ export interface DB {
   audit_entry: AuditEntryTable;
   audit_head: { id: number; size: number };
   linkage_model: LinkageModelTable;
+  linkage_training_refusal: {
+    id: ColumnType<string, never, never>;
+    refused_at: ColumnType<Date, never, never>;
+    records: ColumnType<string, number, never>;
+    reason: string;
+    actor: string;
+  };
   review_pair: ReviewPairTable;
   distinct_records: DistinctRecordsTable;
   name_frequency: {

@@ -28,6 +28,7 @@ export const AUDIT_ACTIONS = [
   'link.list',
   'review.list',
   'model.train',
+  'model.train_refused',
   // imports, exports, seeding
   'import.start',
   'import.batch',

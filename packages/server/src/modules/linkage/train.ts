@@ -61,7 +61,22 @@ export async function trainRegistryModel(
     ...(opts.matchesFrom === undefined ? {} : { matchesFrom: opts.matchesFrom }),
   });
   const problem = implausibleModel(trained);
-  if (problem !== null) throw new ModelNotTrained(problem);
+  if (problem !== null) {
+    // Kept, so that the next automatic attempt waits for the registry to grow (`retrainIfGrown`).
+    await database.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('linkage_training_refusal')
+        .values({ records: total, reason: problem, actor: opts.actor })
+        .execute();
+      await appendAudit(trx, opts.principal ?? { ...unsafeRegistryPrincipal(), id: opts.actor }, {
+        action: 'model.train_refused',
+        objectType: 'linkage_model',
+        objectId: null,
+        detail: { records: total, sampled: records.length, reason: problem },
+      });
+    });
+    throw new ModelNotTrained(problem);
+  }
   // The growth check (`retrainIfGrown`) compares the registry with its size when trained, not the sample's.
   const model: LinkageModel =
     trained.trained === undefined || records.length === total
@@ -81,9 +96,9 @@ export async function trainRegistryModel(
 }
 
 /**
- * Retrains when the registry has grown by RETRAIN_GROWTH since the model in use was trained (or holds
- * MIN_TRAINING_RECORDS and no model was ever trained). Returns the new model, or null when none was
- * needed. Imports call it when they finish.
+ * Retrains when the registry has grown by RETRAIN_GROWTH since the model in use was trained, or since
+ * training was last refused (or holds MIN_TRAINING_RECORDS and neither happened). Returns the new model,
+ * or null when none was needed or training was refused. Imports call it when they finish.
  */
 export async function retrainIfGrown(
   database: Database,
@@ -100,12 +115,19 @@ export async function retrainIfGrown(
   const count = await sql<{ n: string }>`SELECT count(*)::text AS n FROM record`.execute(database.db);
   const records = Number(count.rows[0]?.n ?? 0);
   if (records < MIN_TRAINING_RECORDS) return null;
-  if (trainedOn > 0 && records < trainedOn * RETRAIN_GROWTH) return null;
+  const refused = await database.db
+    .selectFrom('linkage_training_refusal')
+    .select(['records'])
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const since = Math.max(trainedOn, Number(refused?.records ?? 0));
+  if (since > 0 && records < since * RETRAIN_GROWTH) return null;
   try {
     return await trainRegistryModel(database, opts);
   } catch (err) {
-    // A registry of one record a person has no matches to learn from: keep the model in use (the next
-    // import tries again).
+    // A registry of one record a person has no matches to learn from: keep the model in use (an import
+    // tries again once the registry has grown by RETRAIN_GROWTH).
     if (!(err instanceof ModelNotTrained)) throw err;
     console.error(err.message);
     return null;
