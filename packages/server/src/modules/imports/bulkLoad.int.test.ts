@@ -248,6 +248,10 @@ describe.each(DATABASE_KINDS)('a first bulk load into an empty registry on %s', 
         const hit = memory.findWhole(p, settled);
         expect(byYear.findWhole(p, settled)).toEqual(hit);
         expect(byYear.find(p)).toEqual(memory.find(p));
+        // The end step's bounded read (`findAtMost`): the same persons up to the bound, none past it.
+        const all = memory.find(p);
+        expect(memory.findAtMost(p, all.length)).toEqual(all);
+        if (all.length > 0) expect(memory.findAtMost(p, all.length - 1)).toBeNull();
         if (!hit.whole) return;
         whole++;
         if (memory.find(p).length > 30) capBinds++;

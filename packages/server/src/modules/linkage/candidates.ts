@@ -153,7 +153,9 @@ export const UNYEARED_ONLY_UNUSED_FAMILY: ReadonlySet<number> = new Set(
  * A person a lookup kept for probe `i` (`kp`), with the person's pre-score, and one of its records; none
  * (all null) when the probe's earlier lookup already brought that person's records.
  */
-type Found = { i: number; pre: number; kp: string } & (StoredLinkRow | { [K in keyof StoredLinkRow]: null });
+type Found = { i: number; pre: number; kp: string } & (
+  StoredRecordFields | { [K in keyof StoredRecordFields]-?: null }
+);
 
 /** The comparable form of a record about to be written (or only compared). */
 export function probeOf(id: string, content: RecordContent): LinkRecord {
@@ -189,6 +191,14 @@ export function linkRowOf(id: string, personId: string, content: RecordContent):
 export const LINK_COLUMNS = sql`r.id, r.person_id, r.external_id, r.key_family, r.key_family_phonetic, r.key_given,
   r.key_father, r.family_name, r.given_name, r.patronymic, r.sex, r.birth_year, r.birth_month, r.birth_day, r.unit,
   r.service_number`;
+
+/**
+ * `LINK_COLUMNS` but the person and external ids: what a record's comparable form is made of
+ * (`toLinkRecord`). The lookups return a kept person's records with these, the person once as `kp`: two
+ * strings less to ship and parse per record found.
+ */
+const FORM_COLUMNS = sql`r.id, r.key_family, r.key_family_phonetic, r.key_given, r.key_father, r.family_name,
+  r.given_name, r.patronymic, r.sex, r.birth_year, r.birth_month, r.birth_day, r.unit, r.service_number`;
 
 /** A stored record with what linkage reads of it. */
 export type StoredLinkRow = StoredRecordFields & { person_id: string; external_id: string };
@@ -430,9 +440,9 @@ export async function candidatePersons(
           head text, tail text, md bool, fh text, fpa text, fa text, gl text, h3 text, gn text[], g2 text[], fiu bool)
     )
     SELECT q.i, k.pre, k.person_id AS kp, r.* FROM q CROSS JOIN LATERAL (
-      SELECT d.person_id, d.pre FROM (
-      SELECT DISTINCT ON (u.person_id) u.person_id, u.pre FROM (
-      SELECT f.person_id, ${PRE_SCORE} AS pre FROM (
+      SELECT d.person_id, d.pre, d.h FROM (
+      SELECT DISTINCT ON (u.person_id) u.person_id, u.pre, u.h FROM (
+      SELECT f.person_id, ${PRE_SCORE} AS pre, false AS h FROM (
       (SELECT ${PRE} FROM record r
         WHERE q.sel AND q.fp IS NOT NULL AND q.by IS NOT NULL AND r.key_family_phonetic = q.fp AND r.key_given = q.kg
           AND r.birth_year BETWEEN q.by - 1 AND q.by + 1
@@ -571,15 +581,18 @@ export async function candidatePersons(
       UNION ALL
       -- The persons the selective blocks kept (held), at their pre-score there: ranked with those found here,
       -- so that a person found here is read only if it is among the probe's best of both statements.
-      SELECT h.person_id, h.pre FROM unnest(q.held, q.hp) AS h(person_id, pre)
-      ) u ORDER BY u.person_id, u.pre DESC
+      -- A held person none of these blocks finds at a higher pre-score is not returned (\`NOT k.h\`): the
+      -- caller holds it at that score already, and keeps the best of both statements.
+      SELECT h.person_id, h.pre, true FROM unnest(q.held, q.hp) AS h(person_id, pre)
+      ) u ORDER BY u.person_id, u.pre DESC, u.h DESC
       ) d ORDER BY d.pre DESC, d.person_id LIMIT ${CANDIDATES_PER_PROBE}
     ) k ${scoped}
     LEFT JOIN LATERAL (
-      SELECT ${LINK_COLUMNS} FROM record r
+      SELECT ${FORM_COLUMNS} FROM record r
       WHERE r.person_id = k.person_id AND NOT (k.person_id = ANY(coalesce(q.held, '{}'))) ${notBeside}
       OFFSET 0
-    ) r ON true`;
+    ) r ON true
+    WHERE NOT k.h`;
   // JIT is off on every connection (db/driver.ts): this statement's estimated cost passes jit_above_cost
   // at a million records, and compiling it took most of a lookup that runs in milliseconds.
   const run = (rows: readonly Q[]) =>
@@ -603,34 +616,45 @@ export async function candidatePersons(
       return (await statement(rows).execute(trx)).rows;
     });
   // Per probe, each person kept with its pre-score; the cap is applied again over both phases. Each kept
-  // person's records (all of them, by id), as the statement returned them.
-  const best = probes.map(() => new Map<string, Found>());
+  // person's records (all of them, by id), as the statement returned them, and once sorted by id, the list
+  // every probe that keeps the person shares (a list per probe and person was most of this step's garbage).
+  const best = probes.map(() => new Map<string, number>());
   const whole = new Map<string, Map<string, LinkRecord>>();
+  const sorted = new Map<string, readonly LinkRecord[]>();
+  const recordsOf = (personId: string): readonly LinkRecord[] => {
+    let list = sorted.get(personId);
+    if (list === undefined) {
+      const records = whole.get(personId) as Map<string, LinkRecord>;
+      const ids = [...records.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+      list = ids.map((id) => records.get(id) as LinkRecord);
+      sorted.set(personId, list);
+    }
+    return list;
+  };
   const gather = (found: readonly Found[]): void => {
     // Counted only for the profile: a string per row found (785,000 for 20,000 rows into a million).
     const pairs = profiling() ? new Set<string>() : null;
+    const touched = new Set<number>();
     for (const row of found) {
       pairs?.add(`${row.i}|${row.kp}`);
+      touched.add(row.i);
       if (row.id !== null) {
         let records = whole.get(row.kp);
         if (records === undefined) whole.set(row.kp, (records = new Map()));
-        if (!records.has(row.id)) records.set(row.id, toLinkRecord(row));
+        if (!records.has(row.id)) {
+          records.set(row.id, toLinkRecord(row));
+          sorted.delete(row.kp);
+        }
       }
       const mine = best[row.i];
       const had = mine?.get(row.kp);
-      if (mine !== undefined && (had === undefined || row.pre > had.pre)) mine.set(row.kp, row);
+      if (mine !== undefined && (had === undefined || row.pre > had)) mine.set(row.kp, row.pre);
     }
     if (pairs !== null) tally('lookups: (probe, person) pairs found', pairs.size);
-    const touched = new Set(found.map((r) => r.i));
     for (const i of touched) {
-      const kept = capped(best[i] as Map<string, Found>);
+      const kept = capped(best[i] as Map<string, number>);
       best[i] = kept;
-      out[i] = ranked(kept).map((row) => ({
-        personId: row.kp,
-        records: [...(whole.get(row.kp) as Map<string, LinkRecord>).entries()]
-          .sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))
-          .map(([, r]) => r),
-      }));
+      out[i] = ranked(kept).map(([personId]) => ({ personId, records: recordsOf(personId) }));
     }
   };
   tally('lookups: probes', probes.length);
@@ -648,8 +672,8 @@ export async function candidatePersons(
           ...x,
           sel: false,
           broad: true,
-          held: [...(best[x.i] as Map<string, Found>).keys()],
-          hp: [...(best[x.i] as Map<string, Found>).values()].map((f) => f.pre),
+          held: [...(best[x.i] as Map<string, number>).keys()],
+          hp: [...(best[x.i] as Map<string, number>).values()],
         })),
       ),
     );
@@ -693,19 +717,15 @@ export function recordsBeside(probes: readonly LinkRecord[]): RecordsBeside | nu
   return firstId === null || lastId === null ? null : { firstId, lastId, probes };
 }
 
-/** Found persons by pre-score, highest first (ties by id, as the SQL orders them). */
-function ranked(found: Map<string, Found>): Found[] {
-  return [...found.values()].sort((a, b) => b.pre - a.pre || (a.kp < b.kp ? -1 : a.kp > b.kp ? 1 : 0));
+/** Found persons (id, pre-score) by pre-score, highest first (ties by id, as the SQL orders them). */
+function ranked(found: Map<string, number>): [string, number][] {
+  return [...found].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
 
 /** The CANDIDATES_PER_PROBE persons of highest pre-score. */
-function capped(found: Map<string, Found>): Map<string, Found> {
+function capped(found: Map<string, number>): Map<string, number> {
   if (found.size <= CANDIDATES_PER_PROBE) return found;
-  return new Map(
-    ranked(found)
-      .slice(0, CANDIDATES_PER_PROBE)
-      .map((r) => [r.kp, r]),
-  );
+  return new Map(ranked(found).slice(0, CANDIDATES_PER_PROBE));
 }
 
 /**

@@ -964,7 +964,15 @@ export class InFlightBatch {
 
   /** The persons of this batch that `candidatePersons` would find for the probe, were the batch committed. */
   find(q: LinkRecord): string[] {
-    return this.lookUp(q);
+    return this.lookUp(q, Infinity) as string[];
+  }
+
+  /**
+   * `find`, or null as soon as it has found more than `most` persons (the end-of-import step's filter,
+   * which looks a singleton up whenever its blocks find more than a few touched persons, needs no more).
+   */
+  findAtMost(q: LinkRecord, most: number): string[] | null {
+    return this.lookUp(q, most);
   }
 
   /**
@@ -1083,26 +1091,34 @@ export class InFlightBatch {
    * The lookups over this index, as they were before the lookups ranked and capped (`find`, for the batch
    * being written beside a lookup: the database path is unchanged). The ids of the persons found.
    */
-  private lookUp(q: LinkRecord): string[] {
+  private lookUp(q: LinkRecord, most: number): string[] | null {
     const out = new Set<string>();
-    const take = (rule: number, list: readonly number[] | undefined): void => {
-      if (list === undefined) return;
+    /** False once more than `most` persons are found (the rest is not read). */
+    const take = (rule: number, list: readonly number[] | undefined): boolean => {
+      if (list === undefined) return true;
       for (const s of list) {
         // given + father + year: the same birth month, or a month unknown on either side.
         if ((rule === GIVEN_FATHER_RULE || rule === NEAR2_RULE) && !this.yields(rule, q, null, s)) continue;
         out.add(this.personOf[s] as string);
+        if (out.size > most) return false;
       }
+      return true;
     };
-    keysOf(q).forEach((ruleKeys, rule) => {
+    const keys = keysOf(q);
+    for (let rule = 0; rule < keys.length; rule++) {
+      const ruleKeys = keys[rule] ?? [];
       if (rule === NEAR2_RULE) {
-        if (ruleKeys.length === 0) return;
+        if (ruleKeys.length === 0) continue;
         for (const g of this.near2Neighbours(q)) {
           const slots = this.byRule[GLYPH_RULE]?.get(g);
           if (slots === undefined) continue;
-          if (q.birthYear === null) take(rule, slotList(slots));
-          else for (const y of nearYears(q.birthYear)) take(rule, this.inYear(GLYPH_RULE, g, slots, y));
+          if (q.birthYear === null) {
+            if (!take(rule, slotList(slots))) return null;
+          } else
+            for (const y of nearYears(q.birthYear))
+              if (!take(rule, this.inYear(GLYPH_RULE, g, slots, y))) return null;
         }
-        return;
+        continue;
       }
       const windowed = YEAR_WINDOWED.has(rule);
       for (const k of ruleKeys) {
@@ -1111,17 +1127,18 @@ export class InFlightBatch {
         const slots = this.byRule[rule]?.get(k);
         if (slots === undefined) continue;
         if (rule === NEAR_RULE && q.birthYear !== null) {
-          for (const y of nearYears(q.birthYear)) take(rule, this.inYear(rule, k, slots, y));
+          for (const y of nearYears(q.birthYear))
+            if (!take(rule, this.inYear(rule, k, slots, y))) return null;
           continue;
         }
         if (!windowed || q.birthYear === null) {
-          take(rule, slotList(slots));
+          if (!take(rule, slotList(slots))) return null;
           continue;
         }
         for (const y of [q.birthYear - 1, q.birthYear, q.birthYear + 1, UNKNOWN_YEAR])
-          take(rule, this.inYear(rule, k, slots, y));
+          if (!take(rule, this.inYear(rule, k, slots, y))) return null;
       }
-    });
+    }
     return [...out];
   }
 }

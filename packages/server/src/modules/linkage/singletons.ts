@@ -142,6 +142,7 @@ export async function resolveSingletons(
   if (opts.touched !== undefined)
     tally('re-resolve: touched persons held', touched === null ? 0 : touched.persons.size);
   const auto = cm.model.thresholds.auto;
+  const bound = opts.memory === undefined || opts.memory === null ? Infinity : MAY_LINK_SCORED;
   let pending = [...personIds].sort();
   for (let pass = 0; pass < PASSES && pending.length > 0; pass++) {
     // Persons merged or grown in this pass: a decision read before it is not taken against them.
@@ -176,7 +177,7 @@ export async function resolveSingletons(
       // record alone must, the person's merged view may give more): those the touched persons cannot are
       // not looked up.
       const may = (i: number): boolean =>
-        touched === null || mayLink(bm, touched, probes[i] as LinkRecord, own[i] as string, auto);
+        touched === null || mayLink(bm, touched, probes[i] as LinkRecord, own[i] as string, auto, bound);
       let found: CandidatePerson[][];
       if (memory !== null) {
         // A first bulk load's index answers most singletons as the lookups would, cheaply: only those it
@@ -327,7 +328,16 @@ interface Merge {
   reason: string;
 }
 
-/** Touched persons a singleton's blocks may find before it is looked up without scoring them. */
+/**
+ * Touched persons a singleton's blocks may find before it is looked up without scoring them, in a first
+ * bulk load's step (`memory`) only. There every person stored is touched, so the bound changes no decision
+ * (a singleton no touched person scores from the automatic threshold up matches no one), only the cost:
+ * scoring a common name's block of the whole file cost more than its lookup (imp3). Into a registry that
+ * held persons before, every touched person found is scored, as the simulation's step does: with the
+ * bound, a singleton of a common name was looked up whatever its touched persons scored, and could join a
+ * person nothing had changed (a latent link, `dedupe`'s work) where a rare name's could not — and at
+ * 20,000 rows into 1M nearly every singleton was looked up again (18,716 of 18,739; bench/RESULTS.md, imp).
+ */
 const MAY_LINK_SCORED = 64;
 
 /**
@@ -342,11 +352,16 @@ function mayLink(
   probe: LinkRecord,
   own: string,
   auto: number,
+  /** Touched persons found past which the singleton is looked up unscored (`MAY_LINK_SCORED`). */
+  bound: number,
 ): boolean {
-  const found = touched.find(probe);
   // A block of many touched persons (a common name after a first bulk load) costs more to score here
-  // than to look up: looked up.
-  if (found.length > MAY_LINK_SCORED) return true;
+  // than to look up: looked up (and the block is not read past the bound).
+  const found = touched.findAtMost(probe, bound);
+  if (found === null) {
+    tally('re-resolve: singletons looked up unscored (blocks over the bound)', 1);
+    return true;
+  }
   for (const personId of found) {
     if (personId === own) continue;
     const records = touched.persons.get(personId);
