@@ -363,9 +363,8 @@ export function trainModel(input: TrainingInput): LinkageModel {
   let blocked = 0;
   const matchesFrom = input.matchesFrom ?? (input.recountMatches === true ? 'recount' : 'scored');
   // `scored`: each blocked pair once (under the first rule that pairs it, as `blockedPairs` yields it
-  // without `eachRule`), kept to be scored once m is settled.
-  // Each is kept as its comparison vector's code and its names' term-frequency adjustment (which reads u and
-  // the records' counts, not m), to be scored once m is settled.
+  // without `eachRule`), kept as its comparison vector's code and its names' term-frequency adjustment
+  // (which reads u and the records' counts, not m), to be scored once m is settled.
   const union = matchesFrom === 'scored' ? new ScoredPairs() : undefined;
   const firstRule = union === undefined ? undefined : firstRuleOf(input.records);
   const counted =

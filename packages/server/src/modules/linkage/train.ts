@@ -60,6 +60,7 @@ export async function trainRegistryModel(
     randomPairs: opts.randomPairs ?? Math.min(2_000_000, Math.max(100_000, records.length * 2)),
     ...(opts.matchesFrom === undefined ? {} : { matchesFrom: opts.matchesFrom }),
   });
+  const principal = opts.principal ?? { ...unsafeRegistryPrincipal(), id: opts.actor };
   const problem = implausibleModel(trained);
   if (problem !== null) {
     // Kept, so that the next automatic attempt waits for the registry to grow (`retrainIfGrown`).
@@ -68,7 +69,7 @@ export async function trainRegistryModel(
         .insertInto('linkage_training_refusal')
         .values({ records: total, reason: problem, actor: opts.actor })
         .execute();
-      await appendAudit(trx, opts.principal ?? { ...unsafeRegistryPrincipal(), id: opts.actor }, {
+      await appendAudit(trx, principal, {
         action: 'model.train_refused',
         objectType: 'linkage_model',
         objectId: null,
@@ -84,7 +85,7 @@ export async function trainRegistryModel(
       : { ...trained, trained: { ...trained.trained, records: total } };
   await database.db.transaction().execute(async (trx) => {
     await saveModel(trx, model, opts.actor);
-    await appendAudit(trx, opts.principal ?? { ...unsafeRegistryPrincipal(), id: opts.actor }, {
+    await appendAudit(trx, principal, {
       action: 'model.train',
       objectType: 'linkage_model',
       objectId: model.version,

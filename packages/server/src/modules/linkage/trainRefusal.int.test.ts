@@ -31,6 +31,10 @@ describe.each(DATABASE_KINDS)('a refused training on %s', (kind) => {
       ).rows[0]?.n,
     );
 
+  /** Another list of distinct generated people joins the registry. */
+  const grow = (persons: number, seed: number, source: string) =>
+    seedRegistry(t.database, { persons, seed, actor: 'test', profile: 'harsh', source });
+
   it('is kept with the registry size and audited, and the model in use stays', async () => {
     expect(await retrainIfGrown(t.database, { actor: 'test' })).toBeNull();
     const kept = await refusals();
@@ -47,22 +51,10 @@ describe.each(DATABASE_KINDS)('a refused training on %s', (kind) => {
   it('is not tried again by an import until the registry has grown by a fifth', async () => {
     expect(await retrainIfGrown(t.database, { actor: 'test' })).toBeNull();
     expect(await refusals()).toHaveLength(1);
-    await seedRegistry(t.database, {
-      persons: 500,
-      seed: 12,
-      actor: 'test',
-      profile: 'harsh',
-      source: 'second list',
-    });
+    await grow(500, 12, 'second list');
     expect(await retrainIfGrown(t.database, { actor: 'test' })).toBeNull();
     expect(await refusals()).toHaveLength(1);
-    await seedRegistry(t.database, {
-      persons: 200,
-      seed: 13,
-      actor: 'test',
-      profile: 'harsh',
-      source: 'third list',
-    });
+    await grow(200, 13, 'third list');
     // 3,700 records ≥ 1.2 × 3,000: tried again, refused again.
     expect(await retrainIfGrown(t.database, { actor: 'test' })).toBeNull();
     expect((await refusals()).map((r) => r.records)).toEqual(['3000', '3700']);
