@@ -87,16 +87,19 @@ const WINDOWED = new Set(
       'given+family_tail',
       'family_phonetic',
       'family_glyph_near',
+      'family_glyph_near2+given|father',
     ] as const
   ).map((r) => BLOCKING_RULES.indexOf(r)),
 );
 
 const NEAR = BLOCKING_RULES.indexOf('family_glyph_near');
+const NEAR_UNUSED_ONLY = process.env['NEAR_UNUSED_ONLY'] === '1';
+const NEAR2 = BLOCKING_RULES.indexOf('family_glyph_near2+given|father');
 
 /** An in-memory index answering the blocking lookups (rule keys; a year either way where SQL looks so). */
 class Index {
   private readonly byKey = new Map<string, number[]>();
-  /** Family keys in use: the near rule is read only for a probe whose family key is not (as the lookups). */
+  /** Family keys in use (the near rule was read only for a probe whose family key is not, before `blk`). */
   private readonly families = new Set<string>();
   constructor(private readonly recs: LinkRecord[]) {}
   add(i: number): void {
@@ -115,7 +118,9 @@ class Index {
   find(q: LinkRecord): number[] {
     const out = new Set<number>();
     blockKeys(q).forEach((keys, rule) => {
-      if (rule === NEAR && q.family !== null && this.families.has(q.family)) return;
+      if (NEAR_UNUSED_ONLY && rule === NEAR && q.family !== null && this.families.has(q.family)) return;
+      // The two-letters rule only for a probe whose family key is not in use, as the lookups.
+      if (rule === NEAR2 && q.family !== null && this.families.has(q.family)) return;
       for (const k of keys) this.findKey(q, rule, k, out);
     });
     return [...out];
@@ -132,8 +137,9 @@ class Index {
           Math.abs(r.birthYear - q.birthYear) > 1
         )
           continue;
-        // The near rule, as the lookups: a probe of unknown birth reads only records of unknown birth.
-        if (rule === NEAR && q.birthYear === null && r.birthYear !== null) continue;
+        // The near rule as the lookups read it before `blk` (NEAR_UNUSED_ONLY=1): a probe of unknown birth
+        // read only records of unknown birth; now every year.
+        if (NEAR_UNUSED_ONLY && rule === NEAR && q.birthYear === null && r.birthYear !== null) continue;
         if (++n > 300) break;
         out.add(i);
       }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BLOCKING_RULES, blockKeys, glyphNearKeys, shareKey } from '@homecoming/linkage';
+import { BLOCKING_RULES, blockKeys, glyphNear2Keys, glyphNearKeys, shareKey } from '@homecoming/linkage';
 import { familyGlyphKey, familyGlyphKeySql, skeleton } from '@homecoming/names';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +22,8 @@ g3,registry,civilian_detainee,Смокролюк,Софія,Анатоліївн
 g4,registry,military,Коваленко,Андрій,Іванович,male,1988-02-11,missing
 g5,registry,military,Лиско,Вадим,,male,1985,missing
 g6,registry,civilian_detainee,Гаврилюк,Оксана,,female,,missing
+g7,registry,military,Гуменюк,Петро,,male,2002,missing
+g8,registry,military,Оваленко,Ігор,,male,1970-05-04,missing
 `;
 
 /** A record as another source wrote it, in comparable form. */
@@ -112,14 +114,69 @@ describe.each(DATABASE_KINDS)('blocking a garbled surname on %s', (kind) => {
     const stored = found?.find((c) => c.personId === ids.get('g5'))?.records[0];
     const x = blockKeys(GARBLED.near);
     const y = blockKeys(stored as Parameters<typeof blockKeys>[0]);
-    expect(BLOCKING_RULES.filter((_, i) => shareKey(x[i] ?? [], y[i] ?? []))).toEqual(['family_glyph_near']);
-    // Born within a year or of unknown birth, and a probe of unknown birth reads only records of unknown
-    // birth: not ten years apart, nor from a probe of unknown birth.
+    // The two-letters rule's keys hold the near rule's: it shares them too, the given name agreeing.
+    expect(
+      BLOCKING_RULES.filter(
+        (r, i) => r !== 'family_glyph_near2+given|father' && shareKey(x[i] ?? [], y[i] ?? []),
+      ),
+    ).toEqual(['family_glyph_near']);
+    // Born within a year or either of unknown birth (a probe of unknown birth reads every year since `blk`):
+    // not ten years apart.
     const far = probe('p7', { family_name: 'ysko', given_name: 'Vadym', birth_date: '1975' });
     const unknown = probe('p8', { family_name: 'ysko', given_name: 'Vadym' });
     const [farFound, unknownFound] = await candidatePersons(t.database.db, [far, unknown]);
     expect(farFound?.map((c) => c.personId)).not.toContain(ids.get('g5'));
-    expect(unknownFound?.map((c) => c.personId) ?? []).not.toContain(ids.get('g5'));
+    expect(unknownFound?.map((c) => c.personId) ?? []).toContain(ids.get('g5'));
+  });
+
+  it('reads the near block for a probe whose family key is in use, not its own glyph key', async () => {
+    // Коваленко is in use (g4); the man is stored only garbled (Оваленко, g8), and the probe misspells his
+    // given name: only the near rule pairs them.
+    const clean = probe('p10', { family_name: 'Коваленко', given_name: 'Ігрр', birth_date: '1970' });
+    const [found] = await candidatePersons(t.database.db, [clean]);
+    expect(found?.map((c) => c.personId)).toContain(ids.get('g8'));
+    const stored = found?.find((c) => c.personId === ids.get('g8'))?.records[0];
+    const x = blockKeys(clean);
+    const y = blockKeys(stored as Parameters<typeof blockKeys>[0]);
+    expect(BLOCKING_RULES.filter((_, i) => shareKey(x[i] ?? [], y[i] ?? []))).toEqual(['family_glyph_near']);
+  });
+
+  it('finds a man whose surname is two letters off through the two-letters block, the given name agreeing', async () => {
+    // "lc" read for "k" and a letter dropped: Gumeniulc | Гуменюк; the given name agrees, nothing else.
+    const garbled = probe('p11', { family_name: 'Gumeniulc', given_name: 'Petr', birth_date: '2002' });
+    const otherName = probe('p12', { family_name: 'Gumeniulc', given_name: 'Oleh', birth_date: '2002' });
+    const unknown = probe('p13', { family_name: 'Gumeniulc', given_name: 'Petr' });
+    const far = probe('p14', { family_name: 'Gumeniulc', given_name: 'Petr', birth_date: '1990' });
+    const found = await candidatePersons(t.database.db, [garbled, otherName, unknown, far]);
+    expect(found[0]?.map((c) => c.personId)).toContain(ids.get('g7'));
+    const stored = found[0]?.find((c) => c.personId === ids.get('g7'))?.records[0];
+    const x = blockKeys(garbled);
+    const y = blockKeys(stored as Parameters<typeof blockKeys>[0]);
+    expect(BLOCKING_RULES.filter((_, i) => shareKey(x[i] ?? [], y[i] ?? []))).toEqual([
+      'family_glyph_near2+given|father',
+    ]);
+    expect(found[1]?.map((c) => c.personId) ?? []).not.toContain(ids.get('g7'));
+    expect(found[2]?.map((c) => c.personId) ?? []).toContain(ids.get('g7'));
+    expect(found[3]?.map((c) => c.personId) ?? []).not.toContain(ids.get('g7'));
+  });
+
+  it('computes the two-letters keys in SQL exactly as in TypeScript', async () => {
+    const names = [
+      'Honcbych',
+      'Лиско',
+      'ysko',
+      'Шевченко-Ткач',
+      'Ли',
+      'Бар',
+      'Смокролюк',
+      'Gumeniulc',
+      'Abcde',
+    ];
+    const glyphs = names.map((n) => familyGlyphKey(skeleton(n)));
+    const r = await sql<{ k: string[] | null }>`
+      SELECT family_glyph_near2_keys(s.g) AS k
+      FROM unnest(${glyphs}::text[]) WITH ORDINALITY AS s(g, n) ORDER BY s.n`.execute(t.database.db);
+    expect(r.rows.map((x) => [...(x.k ?? [])].sort())).toEqual(glyphs.map((g) => glyphNear2Keys(g)));
   });
 
   it('finds a man of unknown birth through the near block from a probe born in a known year', async () => {
@@ -135,7 +192,7 @@ describe.each(DATABASE_KINDS)('blocking a garbled surname on %s', (kind) => {
 
   it('finds the man through the glyph block and the head + year block, which no older rule shares', async () => {
     const stored = await sql<Record<string, unknown>>`SELECT * FROM record`.execute(t.database.db);
-    expect(stored.rows.length).toBe(6);
+    expect(stored.rows.length).toBe(8);
     const found = await candidatePersons(t.database.db, [GARBLED.glyph, GARBLED.glyphYear, GARBLED.head]);
     expect(found[0]?.map((c) => c.personId)).toContain(ids.get('g1'));
     expect(found[1]?.map((c) => c.personId)).toContain(ids.get('g2'));

@@ -1,11 +1,12 @@
 import { appendFileSync } from 'node:fs';
-import { familyGlyphKeySql } from '@homecoming/names';
+import { familyGlyphKey, familyGlyphKeySql } from '@homecoming/names';
 import {
   BLOCKING_RULES,
   blockKeys,
   decideRecord,
   FAMILY_AFFIX,
   FAMILY_HEAD_SHORT,
+  glyphNear2Keys,
   serviceNumberFoldSql,
   toLinkRecord,
   type CandidatePerson,
@@ -56,7 +57,8 @@ export const RULE_LIMITS: readonly number[] = BLOCKING_RULES.map((rule) =>
         rule === 'family_phonetic' ||
         rule === 'family_glyph' ||
         rule === 'family_head3+birth_year' ||
-        rule === 'family_glyph_near'
+        rule === 'family_glyph_near' ||
+        rule === 'family_glyph_near2+given|father'
       ? BROAD_LIMIT
       : BRANCH_LIMIT,
 );
@@ -211,16 +213,24 @@ const GLYPH = sql.raw(familyGlyphKeySql('r.key_family'));
 const GLYPH_RULE = BLOCKING_RULES.indexOf('family_glyph');
 const HEAD3_RULE = BLOCKING_RULES.indexOf('family_head3+birth_year');
 /**
- * The near rule is read only for a probe whose family key is not in use (`FAMILY_NOT_IN_USE`), whatever its
- * year: a surname spelt as the registry spells it finds its man through the other blocks, and its one-letter
- * neighbours at a million persons are other families' namesakes (Шевченко's are every Шевченко born
- * that year under each of its ten deletions: the list at 1M took 30-90% longer with them). A garbled
- * surname is not in use, and finds the man spelt right; the pair the other way round (a clean probe, only a
- * garbled record of the man stored) is lost. A probe born in a known year reads its keys for the years either
- * side and for records of unknown birth; a probe of unknown birth reads only records of unknown birth (every
- * year would be 300 entries per key: 64 ms a probe at 1M). Read by family key (`nearBlock`).
+ * The near rule is read for every probe, but only the family keys whose glyph key differs from the probe's
+ * (those of the same glyph key are the glyph block's, read within the same years): a probe whose family key
+ * is in use reads its family's garbled neighbours, not its namesakes, which would fill the LIMIT. Until
+ * `blk` it was read only for a probe whose family key is not in use (a surname spelt as the registry spells it
+ * finds its man through the other blocks): that lost a clean probe whose man is stored only garbled, and in
+ * an import's order half of the pairs the rule alone blocks (realistic 20,000: 66 of 134). A probe born in a
+ * known year reads its keys for the years either side and for records of unknown birth; a probe of unknown
+ * birth, every year (`blk`; before, only records of unknown birth: the records' GIN index of 0031 took 300
+ * entries per key for that, 64 ms a probe at 1M; the neighbours' (key, year) ranges are read whole instead),
+ * as `blockedPairs` pairs them. Read by family key (`nearBlock`).
  */
 export const NEAR_RULE = BLOCKING_RULES.indexOf('family_glyph_near');
+/**
+ * The two-letters rule, read as the near rule (not its own glyph key; within a year or of unknown birth,
+ * every year for a probe of unknown birth) but only for a probe whose family key is not in use, among the
+ * records that agree on the given or the father's class (`near2Block`).
+ */
+export const NEAR2_RULE = BLOCKING_RULES.indexOf('family_glyph_near2+given|father');
 /**
  * For a probe without a birth year, the glyph key's block is read only when the probe's family key is not
  * in use (as search does): a family key spelt as the registry spells it has, at a million persons, a glyph
@@ -268,7 +278,7 @@ const PRE_N = sql`n.person_id, n.key_family, n.key_family_phonetic, n.key_given,
 /**
  * The near rule's block (`NEAR_RULE`) for the probes `cond` selects, among records born as `years` says:
  * the family keys in use whose glyph key is one deletion from the probe's (`q.gn`, by family_key's GIN
- * index of the same keys without a year, migration 0041), then their records by the (key, birth year, month,
+ * index of the same keys without a year, migration 0041) but not the probe's glyph key itself, then their records by the (key, birth year, month,
  * id) ranges (index-only), the first BROAD_LIMIT by record id over all those keys, as they were in the
  * heap's order before (a common neighbour's records would fill a key-by-key read). The records' own GIN index
  * (0031, dropped by 0042) gave no order and read the heap. A record's key is in family_key from the
@@ -277,9 +287,32 @@ const PRE_N = sql`n.person_id, n.key_family, n.key_family_phonetic, n.key_given,
 function nearBlock(cond: RawBuilder<unknown>, years: RawBuilder<unknown>, inOrg: RawBuilder<unknown>) {
   return sql`(SELECT ${PRE_N} FROM (
           SELECT ${PRE}, r.id FROM record r
+          WHERE ${cond}
+            AND r.key_family = ANY(ARRAY(SELECT nf.key FROM family_key nf
+              WHERE family_glyph_near_keys(nf.key, NULL::int4) && ARRAY(SELECT d || '|' FROM unnest(q.gn) d)
+                AND nf.glyph IS DISTINCT FROM q.gl))
+            AND ${years} ${inOrg}
+          OFFSET 0
+        ) n ORDER BY n.id LIMIT ${BROAD_LIMIT})`;
+}
+
+/**
+ * The two-letters rule's block (`NEAR2_RULE`) for the probes `cond` selects whose family key is not in use
+ * (`FAMILY_NOT_IN_USE`: a garbled probe, whose neighbours are its man's spelling and a few others; a family
+ * key in use has, at a million persons of the realistic profile, dozens of real surnames within two letters,
+ * each read for three years: the 10,000-row list read 4.4 times the buffers with every probe), among
+ * records born as `years` says: the family keys in use whose glyph key shares one of the probe's `glyphNear2Keys` (`q.g2`, by
+ * family_key's GIN index of them, migration 0046) but is not the probe's own, then their records that agree
+ * on the given or the father's class (read from the covering columns of the (key, birth year, month, id)
+ * ranges), the first BROAD_LIMIT by record id, as `nearBlock`.
+ */
+function near2Block(cond: RawBuilder<unknown>, years: RawBuilder<unknown>, inOrg: RawBuilder<unknown>) {
+  return sql`(SELECT ${PRE_N} FROM (
+          SELECT ${PRE}, r.id FROM record r
           WHERE ${cond} ${FAMILY_NOT_IN_USE}
             AND r.key_family = ANY(ARRAY(SELECT nf.key FROM family_key nf
-              WHERE family_glyph_near_keys(nf.key, NULL::int4) && ARRAY(SELECT d || '|' FROM unnest(q.gn) d)))
+              WHERE family_glyph_near2_keys(nf.glyph) && q.g2 AND nf.glyph IS DISTINCT FROM q.gl))
+            AND (r.key_given = q.kg OR r.key_father = q.fa)
             AND ${years} ${inOrg}
           OFFSET 0
         ) n ORDER BY n.id LIMIT ${BROAD_LIMIT})`;
@@ -350,6 +383,8 @@ export async function candidatePersons(
     const keys = blockKeys(p);
     const k = keys.map((list) => list[0] ?? null);
     const near = keys[NEAR_RULE] ?? [];
+    // The two-letters rule's keys without the given or father's class (those the records are filtered by).
+    const near2 = (keys[NEAR2_RULE] ?? []).length === 0 ? [] : glyphNear2Keys(familyGlyphKey(p.family));
     return {
       i,
       sx: p.sex,
@@ -371,6 +406,7 @@ export async function candidatePersons(
       gl: k[GLYPH_RULE] ?? null,
       h3: k[HEAD3_RULE] === null || p.family === null ? null : p.family.slice(0, FAMILY_HEAD_SHORT),
       gn: near.length === 0 ? null : near,
+      g2: near2.length === 0 ? null : near2,
       fiu: p.family !== null && familyInUse !== undefined && familyInUse(p.family),
     };
   });
@@ -401,7 +437,7 @@ export async function candidatePersons(
     WITH q AS (
       SELECT * FROM json_to_recordset(${JSON.stringify(rows)}::json)
         AS q(i int4, sel bool, broad bool, held uuid[], hp int4[], sx text, fp text, kg text, kf text, fam text, by int4, bm int4, bd int4, sn text, un text,
-          head text, tail text, md bool, fh text, fpa text, fa text, gl text, h3 text, gn text[], fiu bool)
+          head text, tail text, md bool, fh text, fpa text, fa text, gl text, h3 text, gn text[], g2 text[], fiu bool)
     )
     SELECT q.i, k.pre, k.person_id AS kp, r.* FROM q CROSS JOIN LATERAL (
       SELECT d.person_id, d.pre, d.h FROM (
@@ -527,7 +563,15 @@ export async function candidatePersons(
         ${nearBlock(sql`q.broad AND q.gn IS NOT NULL AND q.by IS NOT NULL`, sql`r.birth_year IS NULL`, inOrg)}
       ) w LIMIT ${BROAD_LIMIT})
       UNION ALL
-      ${nearBlock(sql`q.broad AND q.gn IS NOT NULL AND q.by IS NULL`, sql`r.birth_year IS NULL`, inOrg)}
+      ${nearBlock(sql`q.broad AND q.gn IS NOT NULL AND q.by IS NULL`, sql`true`, inOrg)}
+      UNION ALL
+      (SELECT w.* FROM (
+        ${near2Block(sql`q.broad AND q.g2 IS NOT NULL AND q.by IS NOT NULL`, sql`r.birth_year BETWEEN q.by - 1 AND q.by + 1`, inOrg)}
+        UNION ALL
+        ${near2Block(sql`q.broad AND q.g2 IS NOT NULL AND q.by IS NOT NULL`, sql`r.birth_year IS NULL`, inOrg)}
+      ) w LIMIT ${BROAD_LIMIT})
+      UNION ALL
+      ${near2Block(sql`q.broad AND q.g2 IS NOT NULL AND q.by IS NULL`, sql`true`, inOrg)}
       UNION ALL
       (SELECT ${PRE} FROM record r
         WHERE q.sel AND q.sn IS NOT NULL AND r.service_number IS NOT NULL AND ${FOLDED} = q.sn
