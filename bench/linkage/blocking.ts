@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import {
   ALWAYS_WINDOWED,
   BLOCKING_RULES,
+  RARE_FAMILY_RECORDS,
   blockedPairs,
   blockKeys,
   shareKey,
@@ -74,10 +75,49 @@ const inUse = (probe: number): boolean => {
   const f = recs[probe]?.family ?? null;
   return f !== null && (firstOfFamily.get(f) ?? probe) < probe;
 };
+// The records of each family key in file order: how many an earlier part of the file holds (a key's count
+// as the registry holds it when the probe is looked up).
+const ofFamily = new Map<string, number[]>();
+recs.forEach((r, i) => {
+  if (r.family === null) return;
+  const l = ofFamily.get(r.family);
+  if (l === undefined) ofFamily.set(r.family, [i]);
+  else l.push(i);
+});
+/** Records of `family` before record `before` in the file. */
+const countBefore = (family: string, before: number): number => {
+  const l = ofFamily.get(family) ?? [];
+  let lo = 0;
+  let hi = l.length;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if ((l[m] as number) < before) lo = m + 1;
+    else hi = m;
+  }
+  return lo;
+};
+// The near rules as the lookups read them since `near` (RARE_FAMILY_RECORDS; NEAR_RARE=K tries another
+// bound): a neighbour's record for a probe whose family key holds more than K records, or of a known year for
+// a probe of unknown birth, only when the neighbour's family key holds at most K records; NEAR_RARE=-1 reads
+// every neighbour, the two-letters rule only for a probe not in use (`blk`); NEAR_RARE_PROBE=0 reads every
+// neighbour only for a probe not in use; NEAR_RARE_UNKNOWN=0 every year for a probe of unknown birth.
+const rareK = Number(process.env['NEAR_RARE'] ?? RARE_FAMILY_RECORDS);
+const rareBefore = (found: number, probe: number): boolean => {
+  if (rareK < 0) return true;
+  const f = recs[found]?.family ?? null;
+  return f !== null && countBefore(f, probe) <= rareK;
+};
 const lookupReads = (probe: number, found: number): boolean => {
   const q = recs[probe] as LinkRecord;
   const r = recs[found] as LinkRecord;
-  if (!unusedOnly) return near(q, r);
+  if (!unusedOnly) {
+    if (!near(q, r)) return false;
+    const rare = rareBefore(found, probe);
+    const probeRare = process.env['NEAR_RARE_PROBE'] === '0' ? !inUse(probe) : rareBefore(probe, probe);
+    if (!probeRare && !rare) return false;
+    if (process.env['NEAR_RARE_UNKNOWN'] === '0') return true;
+    return q.birthYear === null && r.birthYear !== null ? rare : true;
+  }
   if (q.family !== null && (firstOfFamily.get(q.family) ?? probe) < probe) return false;
   return q.birthYear === null ? r.birthYear === null : near(q, r);
 };
@@ -127,8 +167,13 @@ for (const ids of byTruth.values())
         shareKey(ka[NEAR2] ?? [], kb[NEAR2] ?? []) &&
         lookupReads(j, i) &&
         // Only for a probe whose family key is not in use (NEAR2_EVERY_PROBE=1: every probe).
-        (process.env['NEAR2_EVERY_PROBE'] === '1' || !inUse(j));
+        (process.env['NEAR2_EVERY_PROBE'] === '1' || rareK >= 0 || !inUse(j));
       if (others || (nearShared && lookupReads(j, i)) || near2Read) lookupsAny++;
+      else if (process.env['DIAG'] === '1' && (nearShared || shareKey(ka[NEAR2] ?? [], kb[NEAR2] ?? [])) && close) {
+        const fi = recs[i]?.family ?? '';
+        const fj = recs[j]?.family ?? '';
+        console.log(`DIAG inUse=${inUse(j)} probeYear=${recs[j]?.birthYear} foundYear=${recs[i]?.birthYear} found=${countBefore(fi, j)} probe=${countBefore(fj, j)} total found ${ofFamily.get(fi)?.length} probe ${ofFamily.get(fj)?.length} [${noise[i]}/${noise[j]}] ${nearShared ? 'near' : 'near2'}`);
+      }
       if (!others && nearShared && close) {
         nearOnly.pairs++;
         const oneUnknown = (recs[i]?.birthYear === null) !== (recs[j]?.birthYear === null);

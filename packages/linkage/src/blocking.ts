@@ -17,11 +17,10 @@ import type { Field, LinkRecord } from './compare.js';
  * eye with another error beside it (the family glyph key: letters that look alike made one, within a year;
  * the family key's first three letters with the birth year); a family name with one letter dropped, added or
  * changed beyond what the glyph key merges, with another error beside it (the glyph key's single-letter
- * deletions, born within a year or either of unknown birth: `glyphNearKeys`; the SQL lookups read a probe
- * of unknown birth only against records of unknown birth, every year being too many index entries); a
- * family name two letters off (or one letter off as the skeleton spells it, which makes two of a Cyrillic
- * Щ or a Latin "lc"), beside the same given name or patronymic (`glyphNear2Keys`, born within a year or
- * either unknown).
+ * deletions, born within a year or either of unknown birth: `glyphNearKeys`); a family name two letters off
+ * (or one letter off as the skeleton spells it, which makes two of a Cyrillic Щ or a Latin "lc"), beside
+ * the same given name or patronymic (`glyphNear2Keys`, born within a year or either unknown). The lookups
+ * read the two near rules narrower than these pairs (`RARE_FAMILY_RECORDS`).
  */
 export const BLOCKING_RULES = [
   'family_phonetic+given',
@@ -61,6 +60,18 @@ export const ALWAYS_WINDOWED: ReadonlySet<BlockingRule> = new Set([
   'family_glyph_near',
   'family_glyph_near2+given|father',
 ]);
+
+/**
+ * A family key holding at most this many records is rare. The lookups (and every index answering as they do)
+ * read the near rules' neighbours of a probe whose own family key holds more (a surname in use: its man is
+ * found spelt as the probe spells it) only among rare family keys — a garbled surname is rare, a common
+ * surname's neighbours are other common surnames (Крилова, Бєлова, Попова), thousands of records each at a
+ * million persons —, and for a probe of unknown birth they read every year only of rare keys, records of
+ * unknown birth of the others. `blockedPairs` pairs every neighbour (dedupe, training). Five, not one: the
+ * harsh population's garbles repeat (a scanner misreads one surname alike on several lists): 33 of 33,690 true
+ * pairs missed as the lookups read them at 20,000 persons against 74 with one (bench/RESULTS.md, `near`).
+ */
+export const RARE_FAMILY_RECORDS = 5;
 
 /**
  * The shortest glyph key that has near keys: its deletions keep three letters (a short surname's near

@@ -4,6 +4,7 @@ import {
   FAMILY_HEAD_SHORT,
   glyphNearKeys,
   glyphNear2Keys,
+  RARE_FAMILY_RECORDS,
   normaliseServiceNumber,
   toLinkRecord,
   type CandidatePerson,
@@ -85,6 +86,8 @@ export class PackedRegistry {
   private readonly familyDerived: Map<number, FamilyDerived>;
   /** Family keys in use (`family_key`), by string id. */
   private readonly familyInUse: Set<number>;
+  /** Records held of each family key (string id): the near rules' rare keys (`RARE_FAMILY_RECORDS`). */
+  private readonly familyRecords = new Map<number, number>();
   private readonly rules: RuleIndexes;
   /** Near keys (a glyph key or a deletion of it) → glyph string ids, sorted by the key's hash. */
   private readonly nearHash: Float64Array;
@@ -108,6 +111,7 @@ export class PackedRegistry {
     this.personStart = parts.personStart;
     this.best = new Int32Array(parts.persons).fill(NO_PRE);
     this.familyInUse = parts.familyInUse;
+    for (let s = 0; s < this.base; s++) this.countFamily(this.family[s] as number);
     this.familyDerived = new Map();
     for (const [f] of this.familyKeysSeen()) this.familyDerived.set(f, this.derive(f));
     this.idRank = this.rankIds();
@@ -457,6 +461,7 @@ export class PackedRegistry {
       // Its id is the largest held: last of a merged person's records too.
       this.mergedSlots.get(person)?.push(s);
       const f = this.family[s] as number;
+      this.countFamily(f);
       if (f !== 0) {
         this.familyInUse.add(f);
         if (!this.familyDerived.has(f)) {
@@ -488,6 +493,16 @@ export class PackedRegistry {
       }
     }
     return true;
+  }
+
+  /** Counts a record of the family key (string id; 0: none) in `familyRecords`. */
+  private countFamily(f: number): void {
+    if (f !== 0) this.familyRecords.set(f, (this.familyRecords.get(f) ?? 0) + 1);
+  }
+
+  /** Whether the store holds at most RARE_FAMILY_RECORDS records of the family key (string id). */
+  private rare(f: number): boolean {
+    return (this.familyRecords.get(f) ?? 0) <= RARE_FAMILY_RECORDS;
   }
 
   /**
@@ -604,6 +619,7 @@ export class PackedRegistry {
       // The two-letters rule's keys without the given or father's class (the records are filtered by those).
       g2: (keys[NEAR2] ?? []).length === 0 ? null : glyphNear2Keys(k[GLYPH] ?? null),
       notInUse: !fiu && (fam === null || !this.familyInUse.has(famId)),
+      rare: famId < 0 || this.rare(famId),
     };
   }
 
@@ -666,37 +682,41 @@ export class PackedRegistry {
     // Over all those keys, by record id (`nearBlock`); `keep`: the records the branch filters to.
     const byId = (ranges: Range[], keep?: (slot: number) => boolean): Range =>
       inIdOrder(ranges, (s) => this.rankOf(s), keep);
-    if (q.gn !== null) {
-      // Every probe, but not the records of its own glyph key (the glyph block's: `nearBlock`).
-      const segs = this.nearGlyphs(q.gn)
-        .filter((g) => g !== q.gl)
-        .map((g) => R.glyph.segment(g));
-      if (y !== null) {
-        const near = byId(segs.map((s) => s.years(y - 1, y + 1)));
-        const unknown = byId(segs.map((s) => s.unknownYear()));
-        branch([near, unknown], BROAD_LIMIT);
-      } else branch([byId(segs)], BROAD_LIMIT);
-    }
-    if (q.g2 !== null && q.notInUse) {
-      // The two-letters rule: the same, among the records that agree on the given or the father's class, for
-      // a probe whose family key is not in use (`near2Block`).
-      const segs = this.near2Glyphs(q.g2)
-        .filter((g) => g !== q.gl)
-        .map((g) => R.glyph.segment(g));
-      const agrees = (s: number): boolean =>
-        eq(this.given[s] as number, q.kg) || eq(this.father[s] as number, q.fa);
+    // The near rules (`nearBranches`): every probe, but not the records of its own glyph key (the glyph
+    // block's); a common neighbour's records only for a probe of a rare key, and for a probe of unknown birth
+    // only those of unknown birth.
+    const nearRule = (glyphs: number[], agrees: (s: number) => boolean): void => {
+      const segs = glyphs.filter((g) => g !== q.gl).map((g) => R.glyph.segment(g));
+      const keep = (s: number): boolean => agrees(s) && (q.rare || this.rare(this.family[s] as number));
       if (y !== null) {
         const near = byId(
           segs.map((s) => s.years(y - 1, y + 1)),
-          agrees,
+          keep,
         );
         const unknown = byId(
           segs.map((s) => s.unknownYear()),
-          agrees,
+          keep,
         );
         branch([near, unknown], BROAD_LIMIT);
-      } else branch([byId(segs, agrees)], BROAD_LIMIT);
-    }
+      } else
+        branch(
+          [
+            byId(segs, (s) => {
+              if (!agrees(s)) return false;
+              if (this.rare(this.family[s] as number)) return true;
+              return q.rare && this.year[s] === 0;
+            }),
+          ],
+          BROAD_LIMIT,
+        );
+    };
+    if (q.gn !== null) nearRule(this.nearGlyphs(q.gn), () => true);
+    // The two-letters rule: among the records that agree on the given or the father's class.
+    if (q.g2 !== null)
+      nearRule(
+        this.near2Glyphs(q.g2),
+        (s) => eq(this.given[s] as number, q.kg) || eq(this.father[s] as number, q.fa),
+      );
   }
 
   /** One branch: its parts (ranges of slots, disjoint), each under the LIMIT, and the LIMIT over them. */
@@ -1016,6 +1036,8 @@ interface Q {
   gn: readonly string[] | null;
   g2: readonly string[] | null;
   notInUse: boolean;
+  /** Whether the probe's family key is rare (`RARE_FAMILY_RECORDS`; absent or none: rare). */
+  rare: boolean;
 }
 
 /** The order a rule's index holds a key's records in, after the key (`PackedRegistry.orders`). */

@@ -14,6 +14,7 @@ import {
   type Decision,
   type LinkRecord,
   glyphNear2Keys,
+  RARE_FAMILY_RECORDS,
 } from '@homecoming/linkage';
 import { familyGlyphKey } from '@homecoming/names';
 import { sql, type Kysely, type Transaction } from 'kysely';
@@ -660,7 +661,7 @@ const UNKNOWN_YEAR = -1;
 
 /**
  * The years the near rules read for a probe born in a known year, as the lookups: within a year of its birth
- * or unknown (a probe of unknown birth reads every year).
+ * or unknown (a probe of unknown birth reads every year, filtered as `yields` says).
  */
 function nearYears(year: number): number[] {
   return [year - 1, year, year + 1, UNKNOWN_YEAR];
@@ -730,6 +731,11 @@ export class InFlightBatch {
    */
   private readonly near2Glyphs = new Map<string, string[]>();
   private readonly glyphsHeld = new Set<string>();
+  /**
+   * Records held of each family key: the near rules read a common key's neighbours only where they are rare
+   * (`RARE_FAMILY_RECORDS`), counted in what this index holds, as the lookups count what they read.
+   */
+  private readonly familyRecords = new Map<string, number>();
   /** Records a block holds before it is kept by birth year too (a test sets it low). */
   private byYearFrom = BLOCK_BY_YEAR_FROM;
   /**
@@ -789,6 +795,7 @@ export class InFlightBatch {
     this.slotById?.set(rec.id, slot);
     if (rec.family !== null) {
       this.families.add(rec.family);
+      this.familyRecords.set(rec.family, (this.familyRecords.get(rec.family) ?? 0) + 1);
       const glyph = familyGlyphKey(rec.family);
       if (glyph !== null && !this.glyphsHeld.has(glyph)) {
         this.glyphsHeld.add(glyph);
@@ -871,16 +878,25 @@ export class InFlightBatch {
       return q.birthMonth === null || month === null || month === q.birthMonth;
     }
     if (rule === UNIT_RULE) return this.unitOf[slot] === unit;
-    if (rule === NEAR_RULE)
-      return familyGlyphKey((this.recs[slot] as LinkRecord).family) !== familyGlyphKey(q.family);
-    if (rule === NEAR2_RULE) {
+    if (rule === NEAR_RULE || rule === NEAR2_RULE) {
       const r = this.recs[slot] as LinkRecord;
-      return (
-        familyGlyphKey(r.family) !== familyGlyphKey(q.family) &&
-        ((r.given !== null && r.given === q.given) || (r.father !== null && r.father === q.father))
-      );
+      if (familyGlyphKey(r.family) === familyGlyphKey(q.family)) return false;
+      if (
+        rule === NEAR2_RULE &&
+        !((r.given !== null && r.given === q.given) || (r.father !== null && r.father === q.father))
+      )
+        return false;
+      // A common neighbour only for a probe of a rare key, and of unknown birth only where the probe's is
+      // (`nearBranches`).
+      if (this.rare(r.family)) return true;
+      return this.rare(q.family) && (q.birthYear !== null || r.birthYear === null);
     }
     return true;
+  }
+
+  /** Whether this index holds at most RARE_FAMILY_RECORDS records of the family key (none: rare). */
+  private rare(family: string | null): boolean {
+    return family === null || (this.familyRecords.get(family) ?? 0) <= RARE_FAMILY_RECORDS;
   }
 
   /**
@@ -1016,8 +1032,6 @@ export class InFlightBatch {
     let whole = true;
     keys.forEach((ruleKeys, rule) => {
       if (ruleKeys.length === 0 || SELECTIVE_RULES.has(rule) !== selective) return;
-      // The two-letters rule only for a probe whose family key is not in use (`near2Block`).
-      if (rule === NEAR2_RULE && q.family !== null && this.families.has(q.family)) return;
       const lists: (readonly number[])[] = [];
       const windowed = YEAR_WINDOWED.has(rule);
       const years = (k: string, slots: Slots, ys: readonly number[]): void => {
@@ -1061,7 +1075,7 @@ export class InFlightBatch {
       // The records the block yields: every record of its lists, but for the two rules that filter them
       // (a record under several of the probe's keys counted once).
       let n = 0;
-      if (ruleKeys.length > 1 || rule === NEAR2_RULE)
+      if (ruleKeys.length > 1 || rule === NEAR_RULE || rule === NEAR2_RULE)
         n = new Set(lists.flat().filter((s) => this.yields(rule, q, unit, s))).size;
       else
         for (const list of lists)
@@ -1098,7 +1112,11 @@ export class InFlightBatch {
       if (list === undefined) return true;
       for (const s of list) {
         // given + father + year: the same birth month, or a month unknown on either side.
-        if ((rule === GIVEN_FATHER_RULE || rule === NEAR2_RULE) && !this.yields(rule, q, null, s)) continue;
+        if (
+          (rule === GIVEN_FATHER_RULE || rule === NEAR_RULE || rule === NEAR2_RULE) &&
+          !this.yields(rule, q, null, s)
+        )
+          continue;
         out.add(this.personOf[s] as string);
         if (out.size > most) return false;
       }
