@@ -167,12 +167,21 @@ for (const ids of byTruth.values())
         shareKey(ka[NEAR2] ?? [], kb[NEAR2] ?? []) &&
         lookupReads(j, i) &&
         // Only for a probe whose family key is not in use (NEAR2_EVERY_PROBE=1: every probe).
-        (process.env['NEAR2_EVERY_PROBE'] === '1' || rareK >= 0 || !inUse(j));
+        (process.env['NEAR2_EVERY_PROBE'] === '1' ||
+          (rareK >= 0 &&
+            (process.env['NEAR2_RARE_ONLY'] !== '1' || countBefore(recs[j]?.family ?? '', j) <= rareK)) ||
+          !inUse(j));
       if (others || (nearShared && lookupReads(j, i)) || near2Read) lookupsAny++;
-      else if (process.env['DIAG'] === '1' && (nearShared || shareKey(ka[NEAR2] ?? [], kb[NEAR2] ?? [])) && close) {
+      else if (
+        process.env['DIAG'] === '1' &&
+        (nearShared || shareKey(ka[NEAR2] ?? [], kb[NEAR2] ?? [])) &&
+        close
+      ) {
         const fi = recs[i]?.family ?? '';
         const fj = recs[j]?.family ?? '';
-        console.log(`DIAG inUse=${inUse(j)} probeYear=${recs[j]?.birthYear} foundYear=${recs[i]?.birthYear} found=${countBefore(fi, j)} probe=${countBefore(fj, j)} total found ${ofFamily.get(fi)?.length} probe ${ofFamily.get(fj)?.length} [${noise[i]}/${noise[j]}] ${nearShared ? 'near' : 'near2'}`);
+        console.log(
+          `DIAG inUse=${inUse(j)} probeYear=${recs[j]?.birthYear} foundYear=${recs[i]?.birthYear} found=${countBefore(fi, j)} probe=${countBefore(fj, j)} total found ${ofFamily.get(fi)?.length} probe ${ofFamily.get(fj)?.length} [${noise[i]}/${noise[j]}] ${nearShared ? 'near' : 'near2'}`,
+        );
       }
       if (!others && nearShared && close) {
         nearOnly.pairs++;

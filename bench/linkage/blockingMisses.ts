@@ -2,15 +2,21 @@
  * The true pairs blocking misses, and what would catch them (npx tsx --conditions=source
  * bench/linkage/blockingMisses.ts --persons N --profile realistic|harsh): the pairs no rule blocks (as
  * `blocking:link` counts them) and the pairs the lookups miss in import order (the later record of the
- * shuffled file the probe; the near rule only for a probe whose family key no earlier record has, a probe
- * of unknown birth only against records of unknown birth), each classified by what the two records share,
+ * shuffled file the probe; the near rules as `nearReads` says), each classified by what the two records share,
  * and for each candidate key the pairs it would catch and what it costs: candidate pairs per record at this
  * size (the block's pairs, within a year where the key is windowed) and the mean block a probe reads.
  * MISSED=n prints n pairs of each.
  */
 import { parseArgs } from 'node:util';
 import { familyGlyphKey } from '@homecoming/names';
-import { BLOCKING_RULES, blockKeys, glyphNearKeys, shareKey, type LinkRecord } from '@homecoming/linkage';
+import {
+  BLOCKING_RULES,
+  blockKeys,
+  glyphNearKeys,
+  RARE_FAMILY_RECORDS,
+  shareKey,
+  type LinkRecord,
+} from '@homecoming/linkage';
 import { probeOf } from '../../packages/server/src/modules/linkage/candidates.js';
 import { validateRecordFields } from '../../packages/server/src/modules/records/validate.js';
 import { PROFILES, registrySet, type Profile } from './sets.js';
@@ -57,6 +63,34 @@ const inUse = (probe: number): boolean => {
   const q = recs[probe] as LinkRecord;
   return q.family !== null && (firstOfFamily.get(q.family) ?? probe) < probe;
 };
+// Records of each family key in file order: how many precede a probe (the key's count as the registry
+// holds it when the probe is looked up).
+const ofFamily = new Map<string, number[]>();
+recs.forEach((r, i) => {
+  if (r.family === null) return;
+  const l = ofFamily.get(r.family);
+  if (l === undefined) ofFamily.set(r.family, [i]);
+  else l.push(i);
+});
+const countBefore = (family: string | null, before: number): number => {
+  if (family === null) return 0;
+  const l = ofFamily.get(family) ?? [];
+  let lo = 0;
+  let hi = l.length;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if ((l[m] as number) < before) lo = m + 1;
+    else hi = m;
+  }
+  return lo;
+};
+/**
+ * Whether the lookups read the near rules' pair with the later record (`probe`) the probe, as they do since
+ * `near` (RARE_FAMILY_RECORDS): within a year or either unknown; a neighbour whose family key holds more
+ * records only for a probe whose own key holds at most as many, and then of unknown birth only where the
+ * probe's is. `evenInUse` false (NEAR_UNUSED_ONLY=1): as before `blk`, only for a probe whose family key is
+ * not in use, and a probe of unknown birth only against records of unknown birth.
+ */
 const nearReads = (
   probe: number,
   found: number,
@@ -64,8 +98,14 @@ const nearReads = (
 ): boolean => {
   const q = recs[probe] as LinkRecord;
   const r = recs[found] as LinkRecord;
-  if (!evenInUse && inUse(probe)) return false;
-  return q.birthYear === null ? r.birthYear === null : within(q, r);
+  if (!evenInUse) {
+    if (inUse(probe)) return false;
+    return q.birthYear === null ? r.birthYear === null : within(q, r);
+  }
+  if (!within(q, r)) return false;
+  if (countBefore(r.family, probe) <= RARE_FAMILY_RECORDS) return true;
+  if (countBefore(q.family, probe) > RARE_FAMILY_RECORDS) return false;
+  return q.birthYear !== null || r.birthYear === null;
 };
 
 /** Candidate keys: a key per record (null: none), windowed (only within a year, or either unknown). */
@@ -182,13 +222,12 @@ for (const ids of byTruth.values())
       const ka = keyLists[i] as (readonly string[])[];
       const kb = keyLists[j] as (readonly string[])[];
       const close = within(recs[i] as LinkRecord, recs[j] as LinkRecord);
-      // The two-letters rule within a year (either unknown): a probe of unknown birth reads every year.
-      const others =
-        ka.some((k, r) => r !== NEAR && r !== NEAR2 && shareKey(k, kb[r] ?? [])) ||
-        (close && shareKey(ka[NEAR2] ?? [], kb[NEAR2] ?? []));
+      // The two-letters rule within a year (either unknown) by `blockedPairs`; as the near rule by the lookups.
+      const others = ka.some((k, r) => r !== NEAR && r !== NEAR2 && shareKey(k, kb[r] ?? []));
+      const near2Shared = shareKey(ka[NEAR2] ?? [], kb[NEAR2] ?? []);
       const nearShared = shareKey(ka[NEAR] ?? [], kb[NEAR] ?? []);
-      if (!others && !(nearShared && close)) missedAny.push([i, j]);
-      if (!others && !(nearShared && nearReads(j, i))) missedLookups.push([i, j]);
+      if (!others && !((nearShared || near2Shared) && close)) missedAny.push([i, j]);
+      if (!others && !((nearShared || near2Shared) && nearReads(j, i))) missedLookups.push([i, j]);
     }
 
 /** What a pair shares, as a short label. */

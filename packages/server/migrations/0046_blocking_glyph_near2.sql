@@ -7,8 +7,12 @@
 -- A probe asks the small family_key table for the keys whose glyph shares one of its keys (this GIN index),
 -- then their records by the (key, birth year, month, id) ranges of record_key_family_birth, the given and
 -- father classes read from its covering columns: no index on record, so the writes are unchanged.
+--
+-- COST, as 0031's: the function is dear (some ninety strings per row), and a planner that prices it at the
+-- default read family_key whole for each probe, computing it for every key (250 ms a probe at 1,661 keys,
+-- branch `near`), rather than its GIN index.
 CREATE FUNCTION family_glyph_near2_keys(glyph text) RETURNS text[]
-  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE COST 10000
   RETURN (
     SELECT CASE WHEN length(glyph) >= 4 THEN ARRAY(
       SELECT DISTINCT k FROM (
