@@ -60,6 +60,7 @@ import {
   type LinkRecord,
   type RecordDecision,
 } from '@homecoming/linkage';
+import { CANDIDATES_PER_PROBE, preScore } from '../../packages/server/src/modules/linkage/candidates.js';
 import { pairwiseScores } from './metrics.js';
 import { incomingList, linkRecordsOf, PROFILES, registrySet, type Profile } from './sets.js';
 
@@ -97,7 +98,7 @@ const NEAR = BLOCKING_RULES.indexOf('family_glyph_near');
 class Index {
   private readonly byKey = new Map<string, number[]>();
   /** Family keys in use: the near rule is read only for a probe whose family key is not (as the lookups). */
-  private readonly families = new Set<string>();
+  readonly families = new Set<string>();
   constructor(private readonly recs: LinkRecord[]) {}
   add(i: number): void {
     const family = (this.recs[i] as LinkRecord).family;
@@ -1044,6 +1045,95 @@ function detail(
         : ''),
   );
 }
+// NEITHER=1: each known row that is neither a `match` nor a `possible` of its man, by cause and noise class:
+// `no block` (no record of his shares a key with the row under the index's rules and windows), `capped` (one
+// does, but the index's 300-per-key cap left it out), `conflict …`, `below review` (his score under the review
+// threshold), `another best` (he scores from review up but another person is the row's best); and for every
+// known row whose man was found, whether the lookups' cap of CANDIDATES_PER_PROBE persons by pre-score would
+// keep him (`prodcap`). NEITHER=2 prints a line per row.
+const neitherTally = new Map<string, number>();
+let prodCapDropped = 0;
+let prodCapDroppedMatched = 0;
+function sharesBlock(q: LinkRecord, r: LinkRecord): boolean {
+  const kq = blockKeys(q);
+  const kr = blockKeys(r);
+  for (let rule = 0; rule < kq.length; rule++) {
+    const a = kq[rule] as readonly string[];
+    const b = kr[rule] as readonly string[];
+    if (!a.some((k) => b.includes(k))) continue;
+    if (
+      WINDOWED.has(rule) &&
+      q.birthYear !== null &&
+      r.birthYear !== null &&
+      Math.abs(r.birthYear - q.birthYear) > 1
+    )
+      continue;
+    if (rule === NEAR && q.family !== null && index.families.has(q.family)) continue;
+    if (rule === NEAR && q.birthYear === null && r.birthYear !== null) continue;
+    return true;
+  }
+  return false;
+}
+function neither(
+  row: { noise?: string; truth: string },
+  q: LinkRecord,
+  found: readonly number[],
+  d: RecordDecision,
+  right: boolean,
+): void {
+  const mine = (truthPersons.get(row.truth) ?? []).filter(
+    (p) => personRecords.has(p) && firstTruth.get(p) === row.truth,
+  );
+  const foundPersons = new Set(found.map((j) => personOf[j] as number));
+  const his = mine.filter((p) => foundPersons.has(p));
+  if (his.length > 0) {
+    // The lookups' cap: persons ranked by their best found record's pre-score, the first 30 kept.
+    const pre = new Map<number, number>();
+    for (const j of found) {
+      const f = recs[j] as LinkRecord;
+      const s = preScore(q, f, f.unit === null ? null : f.unit.toUpperCase());
+      const p = personOf[j] as number;
+      if (s > (pre.get(p) ?? -Infinity)) pre.set(p, s);
+    }
+    const kept = [...pre]
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, CANDIDATES_PER_PROBE)
+      .map(([p]) => p);
+    if (!his.some((p) => kept.includes(p))) {
+      prodCapDropped++;
+      if (d.decision !== 'none' && right) prodCapDroppedMatched++;
+    }
+  }
+  if (d.decision !== 'none' && right) return;
+  let cause: string;
+  if (his.length === 0) {
+    const shares = mine.some((p) =>
+      (personRecords.get(p) ?? []).some((j) => sharesBlock(q, recs[j] as LinkRecord)),
+    );
+    cause = mine.length === 0 ? 'no person' : shares ? 'capped' : 'no block';
+  } else {
+    const t = d.ranked.find((x) => his.includes(Number(x.personId)));
+    const { review } = tcm.model.thresholds;
+    if (t === undefined) cause = 'not ranked';
+    else if (t.conflict !== null && t.conflict !== 'evidence_against') cause = `conflict ${t.conflict}`;
+    else if (t.score < review) cause = 'below review';
+    else cause = `another best (${d.decision})`;
+  }
+  const k = `${cause}\t${row.noise ?? 'clean'}`;
+  neitherTally.set(k, (neitherTally.get(k) ?? 0) + 1);
+  neitherTally.set(`${cause}\tall`, (neitherTally.get(`${cause}\tall`) ?? 0) + 1);
+  if (process.env['NEITHER'] === '2') {
+    const t = d.ranked.find((x) => his.includes(Number(x.personId)));
+    console.log(
+      `neither\t${cause}\t${row.noise ?? 'clean'}\t${d.decision}\t${d.best?.score.toFixed(2) ?? '-'}\t${t?.score.toFixed(2) ?? '-'}\t${d.ranked.length}\t${has(q)}\t` +
+        (t === undefined
+          ? ''
+          : scorePair(tcm, q, t.record)
+              .contributions.map((c) => `${c.field.slice(0, 3)}:${c.level}:${c.weight.toFixed(1)}`)
+              .join(' ')),
+    );
+  }
+}
 const list = incomingList(PERSONS, Number(values.list), SEED, RATES, POPULATION);
 const lrecs = linkRecordsOf(list, 'l');
 // COMPETE=0,1: the list linked without and with the competition rule.
@@ -1067,7 +1157,8 @@ for (const agreeing of agreeings)
       list.forEach((row, k) => {
         const q = lrecs[k] as LinkRecord;
         const persons = new Set<number>();
-        for (const j of index.find(q)) persons.add(personOf[j] as number);
+        const found = index.find(q);
+        for (const j of found) persons.add(personOf[j] as number);
         const cands: CandidatePerson[] = [...persons].map((p) => ({
           personId: String(p),
           records: (personRecords.get(p) ?? []).map((j) => recs[j] as LinkRecord),
@@ -1136,6 +1227,7 @@ for (const agreeing of agreeings)
         const isNew = row.truth.startsWith('new-');
         // Right: the person is the row's man (its first record is his), whether or not it holds his base record.
         const right = d.best !== null && firstTruth.get(Number(d.best.personId)) === row.truth;
+        if (process.env['NEITHER'] && !isNew) neither(row, q, found, d, right);
         if (isNew) {
           strangers++;
           if (d.decision === 'match') {
@@ -1183,6 +1275,15 @@ for (const agreeing of agreeings)
       console.log(
         `${agreeings.length > 1 ? `agreeing ${agreeing} ` : ''}${competes.length > 1 ? `compete ${compete ? 1 : 0} ` : ''}${listAutos.length > 1 ? `auto ${listAuto} ` : ''}list: match P ${r3(rightMatch / Math.max(1, matched))} R ${r3(rightMatch / known)} (${matched - rightMatch} wrong); +possible R ${r3(rightEither / known)}; strangers matched ${strangersMatched} of ${strangers}; in candidates ${r3(inCands / known)}`,
       );
+      if (process.env['NEITHER']) {
+        for (const [k, n] of [...neitherTally].sort((a, b) => b[1] - a[1])) console.log(`neither ${n}\t${k}`);
+        console.log(
+          `prodcap: the man found but not among the ${CANDIDATES_PER_PROBE} best persons by pre-score: ${prodCapDropped} rows (${prodCapDroppedMatched} of them match or possible of him here)`,
+        );
+        neitherTally.clear();
+        prodCapDropped = 0;
+        prodCapDroppedMatched = 0;
+      }
       if (process.env['DIAG']) {
         for (const [k, n] of [...diag].sort((a, b) => b[1] - a[1])) console.log(`miss ${n}\t${k}`);
         diag.clear();
