@@ -70,7 +70,12 @@ function simFind(
 }
 
 function inWindow(q: LinkRecord, r: LinkRecord, rule: number): boolean {
-  if (WINDOWED.has(rule) && q.birthYear !== null && r.birthYear !== null && Math.abs(r.birthYear - q.birthYear) > 1)
+  if (
+    WINDOWED.has(rule) &&
+    q.birthYear !== null &&
+    r.birthYear !== null &&
+    Math.abs(r.birthYear - q.birthYear) > 1
+  )
     return false;
   if (rule === NEAR && q.birthYear === null && r.birthYear !== null) return false;
   return true;
@@ -143,7 +148,11 @@ for (const persons of (values.persons ?? '20000').split(',').map(Number)) {
     const found = simFind(byKey, families, recs, q);
     const sim = mine.some((i) => found.has(i)) ? 'found' : shares ? 'capped' : 'no block';
     const personId = uuid(mine[0] as number, '9000');
-    const prod = (answers[n] ?? []).some((c) => c.personId === personId) ? 'found' : shares ? 'lost' : 'no block';
+    const prod = (answers[n] ?? []).some((c) => c.personId === personId)
+      ? 'found'
+      : shares
+        ? 'lost'
+        : 'no block';
     add(`sim ${sim}\t${cls}`);
     add(`sim ${sim}\tall`);
     add(`server ${prod}\t${cls}`);

@@ -60,7 +60,15 @@ import {
   type LinkRecord,
   type RecordDecision,
 } from '@homecoming/linkage';
-import { CANDIDATES_PER_PROBE, preScore } from '../../packages/server/src/modules/linkage/candidates.js';
+import {
+  CANDIDATES_PER_PROBE,
+  confidentMatch,
+  linkRowOf,
+  preScore,
+  type StoredLinkRow,
+} from '../../packages/server/src/modules/linkage/candidates.js';
+import { PackedRegistry } from '../../packages/server/src/modules/linkage/packedRegistry.js';
+import { validateRecordFields } from '../../packages/server/src/modules/records/validate.js';
 import { pairwiseScores } from './metrics.js';
 import { incomingList, linkRecordsOf, PROFILES, registrySet, type Profile } from './sets.js';
 
@@ -1136,6 +1144,31 @@ function neither(
 }
 const list = incomingList(PERSONS, Number(values.list), SEED, RATES, POPULATION);
 const lrecs = linkRecordsOf(list, 'l');
+// LOOKUPS=server: the list's candidates as the server's lookups find them (`PackedRegistry.lookUp`, which
+// answers as `candidatePersons` does: each branch's LIMIT, the CANDIDATES_PER_PROBE persons of highest
+// pre-score, the broad blocks only for a row its selective blocks do not settle, as `linkList`), over the
+// registry's records and persons as the import left them; the default, the simulation's own index.
+const SERVER_LOOKUPS = process.env['LOOKUPS'] === 'server';
+const uuidOf = (n: number, tag: string): string =>
+  `00000000-0000-7000-${tag}-${n.toString(16).padStart(12, '0')}`;
+const serverFound: number[][] = [];
+if (SERVER_LOOKUPS) {
+  const stored: StoredLinkRow[] = rows.map((row, i) => {
+    const c = validateRecordFields(row);
+    if (!c.ok) throw new Error('invalid generated row');
+    return linkRowOf(uuidOf(i, '8000'), uuidOf(personOf[i] as number, '9000'), c.value);
+  });
+  const packed = PackedRegistry.fromRows(stored, index.families);
+  const { found } = packed.lookUp(lrecs, (i, persons) =>
+    confidentMatch(tcm, lrecs[i] as LinkRecord, persons),
+  );
+  for (const f of found) {
+    const out: number[] = [];
+    for (const c of f)
+      for (const j of personRecords.get(parseInt(c.personId.slice(-12), 16)) ?? []) out.push(j);
+    serverFound.push(out);
+  }
+}
 // COMPETE=0,1: the list linked without and with the competition rule.
 const competes = (process.env['COMPETE'] ?? '0').split(',').map((c) => c !== '0' && c !== '');
 // LISTCLEAN=off,6: the list linked without and with a lower threshold for a best person with whom every field
@@ -1157,7 +1190,7 @@ for (const agreeing of agreeings)
       list.forEach((row, k) => {
         const q = lrecs[k] as LinkRecord;
         const persons = new Set<number>();
-        const found = index.find(q);
+        const found = SERVER_LOOKUPS ? (serverFound[k] as number[]) : index.find(q);
         for (const j of found) persons.add(personOf[j] as number);
         const cands: CandidatePerson[] = [...persons].map((p) => ({
           personId: String(p),
