@@ -1059,6 +1059,20 @@ function detail(
 // threshold), `another best` (he scores from review up but another person is the row's best); and for every
 // known row whose man was found, whether the lookups' cap of CANDIDATES_PER_PROBE persons by pre-score would
 // keep him (`prodcap`). NEITHER=2 prints a line per row.
+const ALT = process.env['ALT'] === undefined ? null : Number(process.env['ALT']);
+/** The persons a `possible` could show beside its best: no hard conflict, from review up, within m bits of it. */
+function alternativesOf(d: RecordDecision, m: number): RecordDecision['ranked'] {
+  const best = d.best;
+  if (best === null) return [];
+  return d.ranked.filter(
+    (x) =>
+      x !== best &&
+      x.conflict !== 'service_number' &&
+      x.conflict !== 'birth_date' &&
+      x.score >= tcm.model.thresholds.review &&
+      x.score >= best.score - m,
+  );
+}
 const neitherTally = new Map<string, number>();
 let prodCapDropped = 0;
 let prodCapDroppedMatched = 0;
@@ -1182,6 +1196,9 @@ for (const agreeing of agreeings)
       let matched = 0;
       let rightMatch = 0;
       let rightEither = 0;
+      let altRight = 0;
+      let possibleRows = 0;
+      let altShown = 0;
       let strangers = 0;
       let strangersMatched = 0;
       let inCands = 0;
@@ -1261,6 +1278,10 @@ for (const agreeing of agreeings)
         // Right: the person is the row's man (its first record is his), whether or not it holds his base record.
         const right = d.best !== null && firstTruth.get(Number(d.best.personId)) === row.truth;
         if (process.env['NEITHER'] && !isNew) neither(row, q, found, d, right);
+        if (ALT !== null && d.decision === 'possible') {
+          possibleRows++;
+          altShown += alternativesOf(d, ALT).length;
+        }
         if (isNew) {
           strangers++;
           if (d.decision === 'match') {
@@ -1304,10 +1325,19 @@ for (const agreeing of agreeings)
           rightEither++;
           e[2]++;
         }
+        // ALT=m: the man is the best or one of the persons a `possible` shows beside it (`alternatives`).
+        if (ALT !== null && d.decision === 'possible' && !right) {
+          if (alternativesOf(d, ALT).some((x) => firstTruth.get(Number(x.personId)) === row.truth))
+            altRight++;
+        }
       });
       console.log(
         `${agreeings.length > 1 ? `agreeing ${agreeing} ` : ''}${competes.length > 1 ? `compete ${compete ? 1 : 0} ` : ''}${listAutos.length > 1 ? `auto ${listAuto} ` : ''}list: match P ${r3(rightMatch / Math.max(1, matched))} R ${r3(rightMatch / known)} (${matched - rightMatch} wrong); +possible R ${r3(rightEither / known)}; strangers matched ${strangersMatched} of ${strangers}; in candidates ${r3(inCands / known)}`,
       );
+      if (ALT !== null)
+        console.log(
+          `  alternatives within ${ALT} bits of a possible's best: +possible R ${r3((rightEither + altRight) / known)} (${altRight} rows more); ${possibleRows} possible rows show ${altShown} persons beside their best`,
+        );
       if (process.env['NEITHER']) {
         for (const [k, n] of [...neitherTally].sort((a, b) => b[1] - a[1])) console.log(`neither ${n}\t${k}`);
         console.log(
