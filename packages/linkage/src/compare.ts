@@ -369,11 +369,12 @@ const misspeltForm = pairMemo((written, cls) => {
 });
 
 /**
- * 1 when a name no class recognised is a typist's slip of a spelling `f` of four letters or more that
- * `oneEditGiven` leaves out: one edit that changes, drops or swaps the first letter (Батала, Наталя; Фанасій,
- * Афанасій; Лала, Алла), or, from five letters, two edits after a first letter that agrees (Візлі, Віталі;
- * Мкела, Микола). Only for a name without a class (`misspeltFormOf`), which is itself the sign of a slip: two
- * recognised names that differ so stay `different` (Олег, Алег would be one edit; fs-10).
+ * 1 when a name no class recognised is a typist's slip of a spelling `f` of the other record's class, both of
+ * five letters or more, that `oneEditGiven` leaves out (fs-17): one edit that changes, drops or swaps the first
+ * letter (Батала, Натала; Фанасій, Афанасій), or two edits after a first letter that agrees (Візлі, Віталі;
+ * Мкела, Микола). Only for a name without a class (`misspeltFormOf`), which is itself the sign of a slip; under
+ * five letters a first letter changed stays `different` (Алег, Олег; fs-10: short names' neighbours are other
+ * men's names), and two recognised classes are never compared so.
  */
 const typoOfForm = pairMemo((x, f) => {
   if (x.length < 5 || f.length < 5) return 0;
