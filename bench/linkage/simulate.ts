@@ -61,6 +61,15 @@ import {
   type LinkRecord,
   type RecordDecision,
 } from '@homecoming/linkage';
+import {
+  CANDIDATES_PER_PROBE,
+  confidentMatch,
+  linkRowOf,
+  preScore,
+  type StoredLinkRow,
+} from '../../packages/server/src/modules/linkage/candidates.js';
+import { PackedRegistry } from '../../packages/server/src/modules/linkage/packedRegistry.js';
+import { validateRecordFields } from '../../packages/server/src/modules/records/validate.js';
 import { pairwiseScores } from './metrics.js';
 import { incomingList, linkRecordsOf, PROFILES, registrySet, type Profile } from './sets.js';
 
@@ -100,8 +109,8 @@ const NEAR2 = BLOCKING_RULES.indexOf('family_glyph_near2+given|father');
 /** An in-memory index answering the blocking lookups (rule keys; a year either way where SQL looks so). */
 class Index {
   private readonly byKey = new Map<string, number[]>();
-  /** Family keys in use (the near rule was read only for a probe whose family key is not, before `blk`). */
-  private readonly families = new Set<string>();
+  /** Family keys in use: the near rule was read only for a probe whose family key is not, before `blk`. */
+  readonly families = new Set<string>();
   /** Records of each family key: the near rules read a common probe's rare neighbours only (`near`). */
   private readonly familyRecords = new Map<string, number>();
   constructor(private readonly recs: LinkRecord[]) {}
@@ -1065,8 +1074,136 @@ function detail(
         : ''),
   );
 }
+// NEITHER=1: each known row that is neither a `match` nor a `possible` of its man, by cause and noise class:
+// `no block` (no record of his shares a key with the row under the index's rules and windows), `capped` (one
+// does, but the index's 300-per-key cap left it out), `conflict …`, `below review` (his score under the review
+// threshold), `another best` (he scores from review up but another person is the row's best); and for every
+// known row whose man was found, whether the lookups' cap of CANDIDATES_PER_PROBE persons by pre-score would
+// keep him (`prodcap`). NEITHER=2 prints a line per row.
+const ALT = process.env['ALT'] === undefined ? null : Number(process.env['ALT']);
+/** The persons a `possible` could show beside its best: no hard conflict, from review up, within m bits of it. */
+function alternativesOf(d: RecordDecision, m: number): RecordDecision['ranked'] {
+  const best = d.best;
+  if (best === null) return [];
+  return d.ranked.filter(
+    (x) =>
+      x !== best &&
+      x.conflict !== 'service_number' &&
+      x.conflict !== 'birth_date' &&
+      x.score >= tcm.model.thresholds.review &&
+      x.score >= best.score - m,
+  );
+}
+const neitherTally = new Map<string, number>();
+let prodCapDropped = 0;
+let prodCapDroppedMatched = 0;
+function sharesBlock(q: LinkRecord, r: LinkRecord): boolean {
+  const kq = blockKeys(q);
+  const kr = blockKeys(r);
+  for (let rule = 0; rule < kq.length; rule++) {
+    const a = kq[rule] as readonly string[];
+    const b = kr[rule] as readonly string[];
+    if (!a.some((k) => b.includes(k))) continue;
+    if (
+      WINDOWED.has(rule) &&
+      q.birthYear !== null &&
+      r.birthYear !== null &&
+      Math.abs(r.birthYear - q.birthYear) > 1
+    )
+      continue;
+    if (rule === NEAR && q.family !== null && index.families.has(q.family)) continue;
+    if (rule === NEAR && q.birthYear === null && r.birthYear !== null) continue;
+    return true;
+  }
+  return false;
+}
+function neither(
+  row: { noise?: string; truth: string },
+  q: LinkRecord,
+  found: readonly number[],
+  d: RecordDecision,
+  right: boolean,
+): void {
+  const mine = (truthPersons.get(row.truth) ?? []).filter(
+    (p) => personRecords.has(p) && firstTruth.get(p) === row.truth,
+  );
+  const foundPersons = new Set(found.map((j) => personOf[j] as number));
+  const his = mine.filter((p) => foundPersons.has(p));
+  if (his.length > 0) {
+    // The lookups' cap: persons ranked by their best found record's pre-score, the first 30 kept.
+    const pre = new Map<number, number>();
+    for (const j of found) {
+      const f = recs[j] as LinkRecord;
+      const s = preScore(q, f, f.unit === null ? null : f.unit.toUpperCase());
+      const p = personOf[j] as number;
+      if (s > (pre.get(p) ?? -Infinity)) pre.set(p, s);
+    }
+    const kept = [...pre]
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, CANDIDATES_PER_PROBE)
+      .map(([p]) => p);
+    if (!his.some((p) => kept.includes(p))) {
+      prodCapDropped++;
+      if (d.decision !== 'none' && right) prodCapDroppedMatched++;
+    }
+  }
+  if (d.decision !== 'none' && right) return;
+  let cause: string;
+  if (his.length === 0) {
+    const shares = mine.some((p) =>
+      (personRecords.get(p) ?? []).some((j) => sharesBlock(q, recs[j] as LinkRecord)),
+    );
+    cause = mine.length === 0 ? 'no person' : shares ? 'capped' : 'no block';
+  } else {
+    const t = d.ranked.find((x) => his.includes(Number(x.personId)));
+    const { review } = tcm.model.thresholds;
+    if (t === undefined) cause = 'not ranked';
+    else if (t.conflict !== null && t.conflict !== 'evidence_against') cause = `conflict ${t.conflict}`;
+    else if (t.score < review) cause = 'below review';
+    else cause = `another best (${d.decision})`;
+  }
+  const k = `${cause}\t${row.noise ?? 'clean'}`;
+  neitherTally.set(k, (neitherTally.get(k) ?? 0) + 1);
+  neitherTally.set(`${cause}\tall`, (neitherTally.get(`${cause}\tall`) ?? 0) + 1);
+  if (process.env['NEITHER'] === '2') {
+    const t = d.ranked.find((x) => his.includes(Number(x.personId)));
+    console.log(
+      `neither\t${cause}\t${row.noise ?? 'clean'}\t${d.decision}\t${d.best?.score.toFixed(2) ?? '-'}\t${t?.score.toFixed(2) ?? '-'}\t${d.ranked.length}\t${has(q)}\t` +
+        (t === undefined
+          ? ''
+          : scorePair(tcm, q, t.record)
+              .contributions.map((c) => `${c.field.slice(0, 3)}:${c.level}:${c.weight.toFixed(1)}`)
+              .join(' ')),
+    );
+  }
+}
 const list = incomingList(PERSONS, Number(values.list), SEED, RATES, POPULATION);
 const lrecs = linkRecordsOf(list, 'l');
+// LOOKUPS=server: the list's candidates as the server's lookups find them (`PackedRegistry.lookUp`, which
+// answers as `candidatePersons` does: each branch's LIMIT, the CANDIDATES_PER_PROBE persons of highest
+// pre-score, the broad blocks only for a row its selective blocks do not settle, as `linkList`), over the
+// registry's records and persons as the import left them; the default, the simulation's own index.
+const SERVER_LOOKUPS = process.env['LOOKUPS'] === 'server';
+const uuidOf = (n: number, tag: string): string =>
+  `00000000-0000-7000-${tag}-${n.toString(16).padStart(12, '0')}`;
+const serverFound: number[][] = [];
+if (SERVER_LOOKUPS) {
+  const stored: StoredLinkRow[] = rows.map((row, i) => {
+    const c = validateRecordFields(row);
+    if (!c.ok) throw new Error('invalid generated row');
+    return linkRowOf(uuidOf(i, '8000'), uuidOf(personOf[i] as number, '9000'), c.value);
+  });
+  const packed = PackedRegistry.fromRows(stored, index.families);
+  const { found } = packed.lookUp(lrecs, (i, persons) =>
+    confidentMatch(tcm, lrecs[i] as LinkRecord, persons),
+  );
+  for (const f of found) {
+    const out: number[] = [];
+    for (const c of f)
+      for (const j of personRecords.get(parseInt(c.personId.slice(-12), 16)) ?? []) out.push(j);
+    serverFound.push(out);
+  }
+}
 // COMPETE=0,1: the list linked without and with the competition rule.
 const competes = (process.env['COMPETE'] ?? '0').split(',').map((c) => c !== '0' && c !== '');
 // LISTCLEAN=off,6: the list linked without and with a lower threshold for a best person with whom every field
@@ -1080,6 +1217,9 @@ for (const agreeing of agreeings)
       let matched = 0;
       let rightMatch = 0;
       let rightEither = 0;
+      let altRight = 0;
+      let possibleRows = 0;
+      let altShown = 0;
       let strangers = 0;
       let strangersMatched = 0;
       let inCands = 0;
@@ -1088,7 +1228,8 @@ for (const agreeing of agreeings)
       list.forEach((row, k) => {
         const q = lrecs[k] as LinkRecord;
         const persons = new Set<number>();
-        for (const j of index.find(q)) persons.add(personOf[j] as number);
+        const found = SERVER_LOOKUPS ? (serverFound[k] as number[]) : index.find(q);
+        for (const j of found) persons.add(personOf[j] as number);
         const cands: CandidatePerson[] = [...persons].map((p) => ({
           personId: String(p),
           records: (personRecords.get(p) ?? []).map((j) => recs[j] as LinkRecord),
@@ -1157,6 +1298,11 @@ for (const agreeing of agreeings)
         const isNew = row.truth.startsWith('new-');
         // Right: the person is the row's man (its first record is his), whether or not it holds his base record.
         const right = d.best !== null && firstTruth.get(Number(d.best.personId)) === row.truth;
+        if (process.env['NEITHER'] && !isNew) neither(row, q, found, d, right);
+        if (ALT !== null && d.decision === 'possible') {
+          possibleRows++;
+          altShown += alternativesOf(d, ALT).length;
+        }
         if (isNew) {
           strangers++;
           if (d.decision === 'match') {
@@ -1200,10 +1346,28 @@ for (const agreeing of agreeings)
           rightEither++;
           e[2]++;
         }
+        // ALT=m: the man is the best or one of the persons a `possible` shows beside it (`alternatives`).
+        if (ALT !== null && d.decision === 'possible' && !right) {
+          if (alternativesOf(d, ALT).some((x) => firstTruth.get(Number(x.personId)) === row.truth))
+            altRight++;
+        }
       });
       console.log(
         `${agreeings.length > 1 ? `agreeing ${agreeing} ` : ''}${competes.length > 1 ? `compete ${compete ? 1 : 0} ` : ''}${listAutos.length > 1 ? `auto ${listAuto} ` : ''}list: match P ${r3(rightMatch / Math.max(1, matched))} R ${r3(rightMatch / known)} (${matched - rightMatch} wrong); +possible R ${r3(rightEither / known)}; strangers matched ${strangersMatched} of ${strangers}; in candidates ${r3(inCands / known)}`,
       );
+      if (ALT !== null)
+        console.log(
+          `  alternatives within ${ALT} bits of a possible's best: +possible R ${r3((rightEither + altRight) / known)} (${altRight} rows more); ${possibleRows} possible rows show ${altShown} persons beside their best`,
+        );
+      if (process.env['NEITHER']) {
+        for (const [k, n] of [...neitherTally].sort((a, b) => b[1] - a[1])) console.log(`neither ${n}\t${k}`);
+        console.log(
+          `prodcap: the man found but not among the ${CANDIDATES_PER_PROBE} best persons by pre-score: ${prodCapDropped} rows (${prodCapDroppedMatched} of them match or possible of him here)`,
+        );
+        neitherTally.clear();
+        prodCapDropped = 0;
+        prodCapDroppedMatched = 0;
+      }
       if (process.env['DIAG']) {
         for (const [k, n] of [...diag].sort((a, b) => b[1] - a[1])) console.log(`miss ${n}\t${k}`);
         diag.clear();

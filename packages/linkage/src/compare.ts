@@ -361,10 +361,25 @@ const misspeltForm = pairMemo((written, cls) => {
     (f) =>
       closeGiven(written, f) === 1 ||
       oneEditGiven(written, f) === 1 ||
-      (written.length >= 4 && familyGlyphKey(f) === glyph),
+      (written.length >= 4 && familyGlyphKey(f) === glyph) ||
+      typoOfForm(written, f) === 1,
   )
     ? 1
     : 0;
+});
+
+/**
+ * 1 when a name no class recognised is a typist's slip of a spelling `f` of the other record's class, both of
+ * five letters or more, that `oneEditGiven` leaves out (fs-17): one edit that changes, drops or swaps the first
+ * letter (Батала, Натала; Фанасій, Афанасій), or two edits after a first letter that agrees (Візлі, Віталі;
+ * Мкела, Микола). Only for a name without a class (`misspeltFormOf`), which is itself the sign of a slip; under
+ * five letters a first letter changed stays `different` (Алег, Олег; fs-10: short names' neighbours are other
+ * men's names), and two recognised classes are never compared so.
+ */
+const typoOfForm = pairMemo((x, f) => {
+  if (x.length < 5 || f.length < 5) return 0;
+  const d = damerauLevenshtein(x, f, 2);
+  return d <= 1 || (d === 2 && x[0] === f[0]) ? 1 : 0;
 });
 
 function patronymicLevel(a: LinkRecord, b: LinkRecord): number {

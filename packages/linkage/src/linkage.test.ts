@@ -684,6 +684,32 @@ describe('decisions', () => {
     expect(level(rn, rec('Сидоренко', 'Микола', null, null), 'given_name')).toBe('different');
   });
 
+  it('grades an unrecognised given name a slip of a spelling of the class from five letters close: the first letter, or two edits after it (fs-17)', () => {
+    const vitalii = rec('Кушнір', 'Віталій', 'Петрович', '1984-05-02');
+    // Two edits after an agreeing first letter (Візлі, Віталі), and a first letter changed (Батала, Натала).
+    const vizli = rec('Кушнір', 'Візлі', 'Петрович', '1984-05-02');
+    expect(vizli.given?.startsWith('x:')).toBe(true);
+    expect(level(vizli, vitalii, 'given_name')).toBe('close');
+    expect(level(vitalii, vizli, 'given_name')).toBe('close');
+    expect(
+      level(rec('Karpenko', 'Batala', null, null), rec('Карпенко', 'Наталія', null, null), 'given_name'),
+    ).toBe('close');
+    // A first letter dropped, against a class one of whose spellings has it (Фанасій, Афанасій of Опанас).
+    expect(
+      level(rec('Щербина', 'Фанасій', null, null), rec('Щербина', 'Опанас', null, null), 'given_name'),
+    ).toBe('close');
+    // Two edits with another first letter, another class, or a name under five letters: still different.
+    expect(
+      level(rec('Кушнір', 'Мкела', null, null), rec('Кушнір', 'Михайло', null, null), 'given_name'),
+    ).toBe('different');
+    expect(level(rec('Кушнір', 'Петор', null, null), rec('Кушнір', 'Павло', null, null), 'given_name')).toBe(
+      'different',
+    );
+    expect(level(rec('Бондар', 'Олег', null, null), rec('Бондар', 'Алег', null, null), 'given_name')).toBe(
+      'different',
+    );
+  });
+
   it("reads a missing sex from the given name's class, and counts it only where the given names do not agree (fs-10)", () => {
     // A record that gives no sex, as the server stores it.
     const noSex = (given: string) => {
