@@ -43,8 +43,8 @@ function commandOf(sql: string): string {
  * (a round trip per chunk) but the client's row callback (`SqlClient.each`), rows handed over in chunks of
  * at least the size asked for as they arrive. Rows are held only until the next chunk is taken.
  */
-class RowStream {
-  private rows: unknown[] = [];
+class RowStream<T> {
+  private rows: T[] = [];
   private done = false;
   private failed: { error: unknown } | null = null;
   private want = 1;
@@ -58,14 +58,14 @@ class RowStream {
 
   /** Sends the statement on `client` (called by the adapted pool client's `query`). */
   start(client: SqlClient): void {
-    const push = (row: unknown): void => {
+    const push = (row: T): void => {
       this.rows.push(row);
       if (this.rows.length >= this.want) this.signal();
     };
     const run =
       client.each === undefined
-        ? client.query(this.text, this.params).then((r) => r.rows.forEach(push))
-        : client.each(this.text, this.params, push);
+        ? client.query<T>(this.text, this.params).then((r) => r.rows.forEach(push))
+        : client.each<T>(this.text, this.params, push);
     this.finished = run.then(
       () => {
         this.done = true;
@@ -85,7 +85,7 @@ class RowStream {
   }
 
   /** The rows arrived since the last read once there are `n` of them or the statement has ended. */
-  async read(n: number): Promise<unknown[]> {
+  async read(n: number): Promise<T[]> {
     this.want = n;
     while (this.rows.length < n && !this.done && this.failed === null)
       await new Promise<void>((resolve) => (this.wake = resolve));
@@ -108,7 +108,7 @@ function kyselyPool(pool: SqlPool): PostgresPool {
     async connect() {
       const client = await pool.connect();
       const adapted = {
-        query(sql: string | RowStream, params: readonly unknown[]) {
+        query(sql: string | RowStream<unknown>, params: readonly unknown[]) {
           if (sql instanceof RowStream) {
             sql.start(client);
             return sql;
