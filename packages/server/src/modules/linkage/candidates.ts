@@ -600,7 +600,7 @@ export async function candidatePersons(
       let records = whole.get(row.kp);
       if (records === undefined) whole.set(row.kp, (records = new Map()));
       if (!records.has(row.id)) {
-        records.set(row.id, comparableForm(row));
+        records.set(row.id, toLinkRecord(row));
         sorted.delete(row.kp);
       }
     }
@@ -652,88 +652,6 @@ export async function candidatePersons(
     out.reduce((n, l) => n + l.length, 0),
   );
   return out;
-}
-
-/**
- * A stored record's comparable form with the columns it was made of (those `LinkRecord` does not hold as
- * read): `comparableForm` gives the held form again only to a row of the same columns.
- */
-interface HeldForm {
-  form: LinkRecord;
-  familyName: string | null;
-  givenName: string | null;
-  patronymic: string | null;
-  sex: string | null;
-  unit: string | null;
-  serviceNumber: string | null;
-}
-
-/** Forms held per generation of `comparableForm`'s cache (two generations: up to twice this many). */
-const FORMS_HELD = 100_000;
-let formsNow = new Map<string, HeldForm>();
-let formsBefore = new Map<string, HeldForm>();
-
-/**
- * `toLinkRecord` of a stored record's row, remembered by record id across statements and batches: at 1M a
- * common name's persons are found by probe after probe, and their forms (skeletons, initials, folded unit
- * and service number) were made again for each statement (6-7% of an import's CPU, bench/RESULTS.md `imp`),
- * all fresh strings for the string measures' memo to hash. The held form is given only when every column it
- * was made of is the row's (a record re-keyed, or read before a correction, is made again): exact. Held in
- * two generations of FORMS_HELD, the older dropped whole when the newer fills, a form read meanwhile moved
- * into the newer.
- */
-export function comparableForm(row: StoredRecordFields): LinkRecord {
-  let held = formsNow.get(row.id);
-  if (held === undefined) {
-    held = formsBefore.get(row.id);
-    if (held !== undefined && sameColumns(held, row)) {
-      keepForm(row.id, held);
-      tally('lookups: comparable forms held', 1);
-      return held.form;
-    }
-  } else if (sameColumns(held, row)) {
-    tally('lookups: comparable forms held', 1);
-    return held.form;
-  }
-  const form = toLinkRecord(row);
-  keepForm(row.id, {
-    form,
-    familyName: row.family_name ?? null,
-    givenName: row.given_name,
-    patronymic: row.patronymic,
-    sex: row.sex,
-    unit: row.unit,
-    serviceNumber: row.service_number,
-  });
-  return form;
-}
-
-function keepForm(id: string, held: HeldForm): void {
-  if (formsNow.size >= FORMS_HELD) {
-    formsBefore = formsNow;
-    formsNow = new Map();
-  }
-  formsNow.set(id, held);
-}
-
-/** Whether a row holds exactly the columns a held form was made of. */
-function sameColumns(held: HeldForm, row: StoredRecordFields): boolean {
-  const f = held.form;
-  return (
-    f.family === row.key_family &&
-    f.familyPhonetic === row.key_family_phonetic &&
-    f.given === row.key_given &&
-    f.father === row.key_father &&
-    f.birthYear === row.birth_year &&
-    f.birthMonth === row.birth_month &&
-    f.birthDay === row.birth_day &&
-    held.sex === row.sex &&
-    held.familyName === (row.family_name ?? null) &&
-    held.givenName === row.given_name &&
-    held.patronymic === row.patronymic &&
-    held.unit === row.unit &&
-    held.serviceNumber === row.service_number
-  );
 }
 
 /** Rows a streamed statement hands over at a time (`eachRowOf`). */
