@@ -49,8 +49,38 @@ export function compatibleRecords(cm: CompiledModel, a: LinkRecord, b: LinkRecor
   return scoreFast(cm, a, b) - cm.prior >= 0;
 }
 
+/**
+ * Scores already made, by model, arriving record and person, with the records scored (a copy): an import
+ * scores a probe's persons to ask whether its selective blocks settle it, then again to decide it, and
+ * the end step again (8% of an import's CPU at 1M, bench/RESULTS.md `imp`). Given again only for the same
+ * records, the same objects in the same order, so the answer is the one scoring would give.
+ */
+const scoredBefore = new WeakMap<
+  CompiledModel,
+  WeakMap<LinkRecord, Map<string, { records: readonly LinkRecord[]; score: PersonScore }>>
+>();
+
+/** Whether two lists hold the same records (the same objects) in the same order. */
+function sameRecords(a: readonly LinkRecord[], b: readonly LinkRecord[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** Scores a record against one person: best record, and a conflict with any record. */
 export function scorePerson(cm: CompiledModel, rec: LinkRecord, person: CandidatePerson): PersonScore {
+  let byRecord = scoredBefore.get(cm);
+  if (byRecord === undefined) scoredBefore.set(cm, (byRecord = new WeakMap()));
+  let byPerson = byRecord.get(rec);
+  if (byPerson === undefined) byRecord.set(rec, (byPerson = new Map()));
+  const held = byPerson.get(person.personId);
+  if (held !== undefined && sameRecords(held.records, person.records)) return held.score;
+  const score = scorePersonNow(cm, rec, person);
+  byPerson.set(person.personId, { records: person.records.slice(), score });
+  return score;
+}
+
+function scorePersonNow(cm: CompiledModel, rec: LinkRecord, person: CandidatePerson): PersonScore {
   let best = -Infinity;
   let bestRecord = person.records[0] as LinkRecord;
   let conflict: string | null = null;

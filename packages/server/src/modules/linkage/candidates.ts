@@ -575,15 +575,17 @@ export async function candidatePersons(
   // person's records (all of them, by id), as the statement returned them, and once sorted by id, the list
   // every probe that keeps the person shares (a list per probe and person was most of this step's garbage).
   const best = probes.map(() => new Map<string, number>());
-  const whole = new Map<string, Map<string, LinkRecord>>();
-  const sorted = new Map<string, readonly LinkRecord[]>();
+  // Each kept person's records (all of them), as the statements returned them: a list per person, not a
+  // map (most persons hold one record), sorted by id once handed out, the list every probe that keeps the
+  // person shares. A record arriving for a person whose list was handed out (the registry changed between
+  // two statements) makes a new list: a list handed out never changes.
+  const whole = new Map<string, LinkRecord[]>();
+  const handed = new Set<string>();
   const recordsOf = (personId: string): readonly LinkRecord[] => {
-    let list = sorted.get(personId);
-    if (list === undefined) {
-      const records = whole.get(personId) as Map<string, LinkRecord>;
-      const ids = [...records.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
-      list = ids.map((id) => records.get(id) as LinkRecord);
-      sorted.set(personId, list);
+    const list = whole.get(personId) as LinkRecord[];
+    if (!handed.has(personId)) {
+      if (list.length > 1) list.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+      handed.add(personId);
     }
     return list;
   };
@@ -598,10 +600,10 @@ export async function candidatePersons(
     touched.add(row.i);
     if (row.id !== null) {
       let records = whole.get(row.kp);
-      if (records === undefined) whole.set(row.kp, (records = new Map()));
-      if (!records.has(row.id)) {
-        records.set(row.id, toLinkRecord(row));
-        sorted.delete(row.kp);
+      if (records === undefined) whole.set(row.kp, [toLinkRecord(row)]);
+      else if (!hasRecord(records, row.id)) {
+        if (handed.delete(row.kp)) whole.set(row.kp, (records = [...records]));
+        records.push(toLinkRecord(row));
       }
     }
     const mine = best[row.i];
@@ -652,6 +654,12 @@ export async function candidatePersons(
     out.reduce((n, l) => n + l.length, 0),
   );
   return out;
+}
+
+/** Whether a person's records hold the record `id`. */
+function hasRecord(records: readonly LinkRecord[], id: string): boolean {
+  for (const r of records) if (r.id === id) return true;
+  return false;
 }
 
 /** Rows a streamed statement hands over at a time (`eachRowOf`). */
