@@ -14,6 +14,7 @@ import {
   compareRecords,
   compileModel,
   decideRecord,
+  scorePerson,
   defaultModel,
   estimateM,
   estimateLambda,
@@ -475,6 +476,30 @@ describe('scores and explanations', () => {
 });
 
 describe('decisions', () => {
+  it("gives a person's score again under one model only for the same records, in the same order", () => {
+    const probe = rec('Коваленко', 'Андрій', 'Іванович', '1988-02-11');
+    const a = rec('Коваленко', 'Андрій', 'Іванович', '1988-02-11');
+    const b = rec('Коваленко', 'Андрій', null, '1990');
+    const mine = compileModel(defaultModel());
+    const first = scorePerson(mine, probe, { personId: 'p1', records: [a] });
+    // The same records (a copy of the list): the same answer.
+    expect(scorePerson(mine, probe, { personId: 'p1', records: [a] })).toBe(first);
+    // A list grown, reordered or under another model: scored anew, as a fresh model scores it.
+    const records = [a];
+    const held = scorePerson(mine, probe, { personId: 'p2', records });
+    records.push(b);
+    const grown = scorePerson(mine, probe, { personId: 'p2', records });
+    expect(grown).not.toBe(held);
+    expect(grown).toEqual(
+      scorePerson(compileModel(defaultModel()), probe, { personId: 'p2', records: [a, b] }),
+    );
+    const reordered = scorePerson(mine, probe, { personId: 'p2', records: [b, a] });
+    expect(reordered).toEqual(
+      scorePerson(compileModel(defaultModel()), probe, { personId: 'p2', records: [b, a] }),
+    );
+    expect(scorePerson(mine, probe, { personId: 'p1', records: [b] }).record).toBe(b);
+  });
+
   it('links a full match, sends a name-only match to review, and leaves a stranger alone', () => {
     const registry = rec('Коваленко', 'Андрій', 'Іванович', '1988-02-11');
     const person = [{ personId: 'p1', records: [registry] }];
