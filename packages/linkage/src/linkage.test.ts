@@ -476,28 +476,26 @@ describe('scores and explanations', () => {
 });
 
 describe('decisions', () => {
-  it("gives a person's score again under one model only for the same records, in the same order", () => {
+  it("decides again from a person's score under one model only for the same records, in the same order", () => {
     const probe = rec('Коваленко', 'Андрій', 'Іванович', '1988-02-11');
     const a = rec('Коваленко', 'Андрій', 'Іванович', '1988-02-11');
     const b = rec('Коваленко', 'Андрій', null, '1990');
     const mine = compileModel(defaultModel());
-    const first = scorePerson(mine, probe, { personId: 'p1', records: [a] });
-    // The same records (a copy of the list): the same answer.
-    expect(scorePerson(mine, probe, { personId: 'p1', records: [a] })).toBe(first);
-    // A list grown, reordered or under another model: scored anew, as a fresh model scores it.
+    const fresh = (records: LinkRecord[]) =>
+      decideRecord(compileModel(defaultModel()), probe, [{ personId: 'p2', records }]).best;
+    const first = decideRecord(mine, probe, [{ personId: 'p1', records: [a] }]).best;
+    // The same records (a copy of the list): the score made before.
+    expect(decideRecord(mine, probe, [{ personId: 'p1', records: [a] }]).best).toBe(first);
+    // A list grown, reordered, or another model: scored anew, as a fresh model scores it.
     const records = [a];
-    const held = scorePerson(mine, probe, { personId: 'p2', records });
+    const held = decideRecord(mine, probe, [{ personId: 'p2', records }]).best;
     records.push(b);
-    const grown = scorePerson(mine, probe, { personId: 'p2', records });
+    const grown = decideRecord(mine, probe, [{ personId: 'p2', records }]).best;
     expect(grown).not.toBe(held);
-    expect(grown).toEqual(
-      scorePerson(compileModel(defaultModel()), probe, { personId: 'p2', records: [a, b] }),
-    );
-    const reordered = scorePerson(mine, probe, { personId: 'p2', records: [b, a] });
-    expect(reordered).toEqual(
-      scorePerson(compileModel(defaultModel()), probe, { personId: 'p2', records: [b, a] }),
-    );
-    expect(scorePerson(mine, probe, { personId: 'p1', records: [b] }).record).toBe(b);
+    expect(grown).toEqual(fresh([a, b]));
+    expect(decideRecord(mine, probe, [{ personId: 'p2', records: [b, a] }]).best).toEqual(fresh([b, a]));
+    expect(decideRecord(mine, probe, [{ personId: 'p1', records: [b] }]).best?.record).toBe(b);
+    expect(scorePerson(mine, probe, { personId: 'p1', records: [a] })).toEqual(first);
   });
 
   it('links a full match, sends a name-only match to review, and leaves a stranger alone', () => {
