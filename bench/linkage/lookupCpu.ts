@@ -9,6 +9,7 @@
 import '../../packages/server/src/wiring.js';
 import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
 import { openDatabase } from '../../packages/server/src/db/database.js';
 import { linkList } from '../../packages/server/src/modules/linkage/linkList.js';
 
@@ -16,10 +17,22 @@ const { values } = parseArgs({
   options: { url: { type: 'string' }, file: { type: 'string' }, repeat: { type: 'string', default: '3' } },
 });
 if (values.url === undefined || values.file === undefined) throw new Error('--url and --file');
+// The garbage collector's work in each run: collections by kind and their pause time (main thread).
+const gc = { scavenges: 0, marks: 0, other: 0, ms: 0 };
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    const kind = (e.detail as { kind?: number } | undefined)?.kind;
+    if (kind === perfConstants.NODE_PERFORMANCE_GC_MINOR) gc.scavenges++;
+    else if (kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR) gc.marks++;
+    else gc.other++;
+    gc.ms += e.duration;
+  }
+}).observe({ entryTypes: ['gc'] });
 const database = await openDatabase({ url: values.url });
 try {
   for (let run = 1; run <= Number(values.repeat); run++) {
     const hash = createHash('md5');
+    Object.assign(gc, { scavenges: 0, marks: 0, other: 0, ms: 0 });
     const cpu = process.cpuUsage();
     const t = process.hrtime.bigint();
     const totals = await linkList(database, values.file, {
@@ -40,6 +53,10 @@ try {
         load,
         ...totals,
         decisions: hash.digest('hex').slice(0, 12),
+        gc_scavenges: gc.scavenges,
+        gc_mark_compacts: gc.marks,
+        gc_other: gc.other,
+        gc_ms: Math.round(gc.ms),
       }),
     );
   }

@@ -49,6 +49,41 @@ export function compatibleRecords(cm: CompiledModel, a: LinkRecord, b: LinkRecor
   return scoreFast(cm, a, b) - cm.prior >= 0;
 }
 
+/**
+ * Scores `decideRecord` made, by model, arriving record and person, with the records scored (a copy): an
+ * import decides a probe against its selective blocks' persons to ask whether they settle it, then
+ * against all its persons (8% of an import's CPU at 1M, bench/RESULTS.md `imp`). Not for the end step's
+ * filter (`scorePerson` there): it scores a common name's every touched person once, and holding those
+ * scores cost more than they saved (bench/RESULTS.md `gc`).
+ */
+const scoredBefore = new WeakMap<
+  CompiledModel,
+  WeakMap<LinkRecord, Map<string, { records: readonly LinkRecord[]; score: PersonScore }>>
+>();
+
+/** Whether two lists hold the same records (the same objects) in the same order. */
+function sameRecords(a: readonly LinkRecord[], b: readonly LinkRecord[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * `scorePerson`, remembered by model, record and person for `decideRecord`: given again only for the same
+ * records (the same objects in the same order), so the answer is the one scoring would give.
+ */
+function scorePersonOnce(cm: CompiledModel, rec: LinkRecord, person: CandidatePerson): PersonScore {
+  let byRecord = scoredBefore.get(cm);
+  if (byRecord === undefined) scoredBefore.set(cm, (byRecord = new WeakMap()));
+  let byPerson = byRecord.get(rec);
+  if (byPerson === undefined) byRecord.set(rec, (byPerson = new Map()));
+  const held = byPerson.get(person.personId);
+  if (held !== undefined && sameRecords(held.records, person.records)) return held.score;
+  const score = scorePerson(cm, rec, person);
+  byPerson.set(person.personId, { records: person.records.slice(), score });
+  return score;
+}
+
 /** Scores a record against one person: best record, and a conflict with any record. */
 export function scorePerson(cm: CompiledModel, rec: LinkRecord, person: CandidatePerson): PersonScore {
   let best = -Infinity;
@@ -272,7 +307,7 @@ export function decideRecord(
   let { auto } = cm.model.thresholds;
   const ranked = persons
     .filter((p) => p.records.length > 0)
-    .map((p) => scorePerson(cm, rec, p))
+    .map((p) => scorePersonOnce(cm, rec, p))
     .sort((a, b) => b.score - a.score);
   const usable = ranked.filter((p) => p.conflict === null || p.conflict === 'evidence_against');
   const clean = ranked.filter((p) => p.conflict === null);

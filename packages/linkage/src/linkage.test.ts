@@ -15,6 +15,7 @@ import {
   compareRecords,
   compileModel,
   decideRecord,
+  scorePerson,
   defaultModel,
   estimateM,
   estimateLambda,
@@ -476,6 +477,28 @@ describe('scores and explanations', () => {
 });
 
 describe('decisions', () => {
+  it("decides again from a person's score under one model only for the same records, in the same order", () => {
+    const probe = rec('Коваленко', 'Андрій', 'Іванович', '1988-02-11');
+    const a = rec('Коваленко', 'Андрій', 'Іванович', '1988-02-11');
+    const b = rec('Коваленко', 'Андрій', null, '1990');
+    const mine = compileModel(defaultModel());
+    const fresh = (records: LinkRecord[]) =>
+      decideRecord(compileModel(defaultModel()), probe, [{ personId: 'p2', records }]).best;
+    const first = decideRecord(mine, probe, [{ personId: 'p1', records: [a] }]).best;
+    // The same records (a copy of the list): the score made before.
+    expect(decideRecord(mine, probe, [{ personId: 'p1', records: [a] }]).best).toBe(first);
+    // A list grown, reordered, or another model: scored anew, as a fresh model scores it.
+    const records = [a];
+    const held = decideRecord(mine, probe, [{ personId: 'p2', records }]).best;
+    records.push(b);
+    const grown = decideRecord(mine, probe, [{ personId: 'p2', records }]).best;
+    expect(grown).not.toBe(held);
+    expect(grown).toEqual(fresh([a, b]));
+    expect(decideRecord(mine, probe, [{ personId: 'p2', records: [b, a] }]).best).toEqual(fresh([b, a]));
+    expect(decideRecord(mine, probe, [{ personId: 'p1', records: [b] }]).best?.record).toBe(b);
+    expect(scorePerson(mine, probe, { personId: 'p1', records: [a] })).toEqual(first);
+  });
+
   it('links a full match, sends a name-only match to review, and leaves a stranger alone', () => {
     const registry = rec('Коваленко', 'Андрій', 'Іванович', '1988-02-11');
     const person = [{ personId: 'p1', records: [registry] }];

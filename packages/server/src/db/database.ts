@@ -1,6 +1,6 @@
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import type { Config } from '../config.js';
-import { pglitePool, postgresPool, type SqlPool } from './driver.js';
+import { pglitePool, postgresPool, type SqlClient, type SqlPool } from './driver.js';
 import { ReadReplica } from './replica.js';
 import type { DB } from './schema.js';
 
@@ -38,17 +38,89 @@ function commandOf(sql: string): string {
   return (m?.[1] ?? 'SELECT').toUpperCase();
 }
 
+/**
+ * What Kysely's `stream()` reads a statement through (the dialect's `cursor`): not a server-side cursor
+ * (a round trip per chunk) but the client's row callback (`SqlClient.each`), rows handed over in chunks of
+ * at least the size asked for as they arrive. Rows are held only until the next chunk is taken.
+ */
+class RowStream<T> {
+  private rows: T[] = [];
+  private done = false;
+  private failed: { error: unknown } | null = null;
+  private want = 1;
+  private wake: (() => void) | null = null;
+  private finished: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly text: string,
+    private readonly params: readonly unknown[],
+  ) {}
+
+  /** Sends the statement on `client` (called by the adapted pool client's `query`). */
+  start(client: SqlClient): void {
+    const push = (row: T): void => {
+      this.rows.push(row);
+      if (this.rows.length >= this.want) this.signal();
+    };
+    const run =
+      client.each === undefined
+        ? client.query<T>(this.text, this.params).then((r) => r.rows.forEach(push))
+        : client.each<T>(this.text, this.params, push);
+    this.finished = run.then(
+      () => {
+        this.done = true;
+        this.signal();
+      },
+      (error: unknown) => {
+        this.failed = { error };
+        this.signal();
+      },
+    );
+  }
+
+  private signal(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+
+  /** The rows arrived since the last read once there are `n` of them or the statement has ended. */
+  async read(n: number): Promise<T[]> {
+    this.want = n;
+    while (this.rows.length < n && !this.done && this.failed === null)
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    if (this.failed !== null) throw this.failed.error as Error;
+    const out = this.rows;
+    this.rows = [];
+    return out;
+  }
+
+  /** Waits for the statement to end (its remaining rows dropped): the connection is then free. */
+  async close(): Promise<void> {
+    this.want = Infinity;
+    await this.finished;
+    this.rows = [];
+  }
+}
+
 function kyselyPool(pool: SqlPool): PostgresPool {
   return {
     async connect() {
       const client = await pool.connect();
       const adapted = {
-        async query(sql: string, params: readonly unknown[]) {
-          const r = await client.query(sql, params);
-          return { command: commandOf(sql), rowCount: r.affectedRows, rows: r.rows };
+        query(sql: string | RowStream<unknown>, params: readonly unknown[]) {
+          if (sql instanceof RowStream) {
+            sql.start(client);
+            return sql;
+          }
+          return run(sql, params);
         },
         release: () => client.release(),
       };
+      async function run(sql: string, params: readonly unknown[]) {
+        const r = await client.query(sql, params);
+        return { command: commandOf(sql), rowCount: r.affectedRows, rows: r.rows };
+      }
       return adapted as unknown as PostgresPoolClient;
     },
     end: () => pool.close(),
@@ -63,11 +135,13 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       : await pglitePool('dataDir' in target ? target.dataDir : undefined, {
           ...(target.image === undefined ? {} : { image: target.image }),
         });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: kyselyPool(pool) }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: kyselyPool(pool), cursor: RowStream }) });
   let replica: ReadReplica | undefined;
   if ('url' in target && target.readUrl) {
     const readPool = postgresPool(target.readUrl);
-    const readDb = new Kysely<DB>({ dialect: new PostgresDialect({ pool: kyselyPool(readPool) }) });
+    const readDb = new Kysely<DB>({
+      dialect: new PostgresDialect({ pool: kyselyPool(readPool), cursor: RowStream }),
+    });
     replica = new ReadReplica(readDb, readPool, pool);
   }
   let closing: Promise<void> | undefined;

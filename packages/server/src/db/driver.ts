@@ -19,6 +19,12 @@ export interface SqlResult<R> {
 export interface SqlClient {
   query<R = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<SqlResult<R>>;
   exec(script: string): Promise<void>;
+  /**
+   * Runs a statement and hands each row to `onRow` as it arrives, keeping none (PostgreSQL): a large
+   * answer's rows die young instead of living, all of them, until its last row is read. The embedded
+   * database reads the whole answer first. Absent on a bare `pg.Client`.
+   */
+  each?<R>(text: string, params: readonly unknown[], onRow: (row: R) => void): Promise<void>;
 }
 
 /** A source of connections. `connect()` hands out a client exclusively until `release()`. */
@@ -88,6 +94,11 @@ export function postgresPool(url: string, max = 10): SqlPool {
         async exec(script: string) {
           await client.query(script);
         },
+        each<R>(text: string, params: readonly unknown[], onRow: (row: R) => void) {
+          return timed(profiling() ? `sql: ${text.replace(/\s+/g, ' ').slice(0, 70)}` : '', () =>
+            eachRow(client, text, params, onRow),
+          );
+        },
         release: () => client.release(),
       };
     },
@@ -97,6 +108,34 @@ export function postgresPool(url: string, max = 10): SqlPool {
       await pool.end();
     },
   };
+}
+
+/**
+ * A statement whose rows go to `onRow` as the server sends them, none kept (a `pg.Query` with a row
+ * listener and no callback does not accumulate them). A throwing `onRow` is not called again; the
+ * statement is read to its end (the connection stays usable) and then fails with that error.
+ */
+function eachRow<R>(
+  client: pg.PoolClient,
+  text: string,
+  params: readonly unknown[],
+  onRow: (row: R) => void,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let failed: { error: unknown } | null = null;
+    const query = new pg.Query(text, params as unknown[]);
+    query.on('row', (row: R) => {
+      if (failed !== null) return;
+      try {
+        onRow(row);
+      } catch (error) {
+        failed = { error };
+      }
+    });
+    query.on('end', () => (failed === null ? resolve() : reject(failed.error as Error)));
+    query.on('error', reject);
+    void client.query(query);
+  });
 }
 
 /**
@@ -144,6 +183,10 @@ export async function pglitePool(
     },
     async exec(script: string) {
       await db.exec(script);
+    },
+    async each<R>(text: string, params: readonly unknown[], onRow: (row: R) => void) {
+      const r = await client.query<R>(text, params);
+      for (const row of r.rows) onRow(row);
     },
   };
   /** Queues for the one connection: a transaction owns it until it ends. */

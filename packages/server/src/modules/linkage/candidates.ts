@@ -633,7 +633,7 @@ export async function candidatePersons(
   // at a million records, and compiling it took most of a lookup that runs in milliseconds.
   const run = (rows: readonly Q[]) =>
     timed('resolve: blocking lookups', async () => {
-      if (rows.length === 0) return [];
+      if (rows.length === 0) return;
       // HOMECOMING_EXPLAIN_LOOKUPS=1 prints each lookup statement's plan with its times (it runs twice).
       // HOMECOMING_DUMP_LOOKUPS=FILE appends each lookup statement, compiled, with its parameters (a JSON line),
       // to replay it apart (EXPLAIN on a copy of the registry: bench/linkage/explainLookups.ts). The parameters are
@@ -649,43 +649,52 @@ export async function candidatePersons(
         }>`EXPLAIN (ANALYZE, BUFFERS) ${statement(rows)}`.execute(trx);
         console.error(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
       }
-      return (await statement(rows).execute(trx)).rows;
+      await eachRowOf(trx, statement(rows), take);
     });
   // Per probe, each person kept with its pre-score; the cap is applied again over both phases. Each kept
   // person's records (all of them, by id), as the statement returned them, and once sorted by id, the list
   // every probe that keeps the person shares (a list per probe and person was most of this step's garbage).
   const best = probes.map(() => new Map<string, number>());
-  const whole = new Map<string, Map<string, LinkRecord>>();
-  const sorted = new Map<string, readonly LinkRecord[]>();
+  // Each kept person's records (all of them), as the statements returned them: a list per person, not a
+  // map (most persons hold one record), sorted by id once handed out, the list every probe that keeps the
+  // person shares. A record arriving for a person whose list was handed out (the registry changed between
+  // two statements) makes a new list: a list handed out never changes.
+  const whole = new Map<string, LinkRecord[]>();
+  const handed = new Set<string>();
   const recordsOf = (personId: string): readonly LinkRecord[] => {
-    let list = sorted.get(personId);
-    if (list === undefined) {
-      const records = whole.get(personId) as Map<string, LinkRecord>;
-      const ids = [...records.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
-      list = ids.map((id) => records.get(id) as LinkRecord);
-      sorted.set(personId, list);
+    const list = whole.get(personId) as LinkRecord[];
+    if (!handed.has(personId)) {
+      if (list.length > 1) list.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+      handed.add(personId);
     }
     return list;
   };
-  const gather = (found: readonly Found[]): void => {
-    // Counted only for the profile: a string per row found (785,000 for 20,000 rows into a million).
-    const pairs = profiling() ? new Set<string>() : null;
-    const touched = new Set<number>();
-    for (const row of found) {
-      pairs?.add(`${row.i}|${row.kp}`);
-      touched.add(row.i);
-      if (row.id !== null) {
-        let records = whole.get(row.kp);
-        if (records === undefined) whole.set(row.kp, (records = new Map()));
-        if (!records.has(row.id)) {
-          records.set(row.id, toLinkRecord(row));
-          sorted.delete(row.kp);
-        }
+  // Rows are taken one by one as the statement sends them (`eachRowOf`): a statement's 20,000-60,000 rows
+  // no longer live until its last one is read, surviving the young generation's collections (a quarter of
+  // an import's CPU at 1M was the garbage collector's, bench/RESULTS.md `imp`). Counted only for the
+  // profile: a string per row found (785,000 for 20,000 rows into a million).
+  let pairs: Set<string> | null = null;
+  const touched = new Set<number>();
+  const take = (row: Found): void => {
+    pairs?.add(`${row.i}|${row.kp}`);
+    touched.add(row.i);
+    if (row.id !== null) {
+      let records = whole.get(row.kp);
+      if (records === undefined) whole.set(row.kp, [toLinkRecord(row)]);
+      else if (!hasRecord(records, row.id)) {
+        if (handed.delete(row.kp)) whole.set(row.kp, (records = [...records]));
+        records.push(toLinkRecord(row));
       }
-      const mine = best[row.i];
-      const had = mine?.get(row.kp);
-      if (mine !== undefined && (had === undefined || row.pre > had)) mine.set(row.kp, row.pre);
     }
+    const mine = best[row.i];
+    const had = mine?.get(row.kp);
+    if (mine !== undefined && (had === undefined || row.pre > had)) mine.set(row.kp, row.pre);
+  };
+  // One statement's rows taken: each probe it touched keeps its best persons, in order.
+  const gather = async (rows: readonly Q[]): Promise<void> => {
+    pairs = profiling() ? new Set<string>() : null;
+    touched.clear();
+    await run(rows);
     if (pairs !== null) tally('lookups: (probe, person) pairs found', pairs.size);
     for (const i of touched) {
       const kept = capped(best[i] as Map<string, number>);
@@ -695,23 +704,21 @@ export async function candidatePersons(
   };
   tally('lookups: probes', probes.length);
   if (settled === undefined) {
-    gather(await run(q.map((x) => ({ ...x, sel: true, broad: true }))));
+    await gather(q.map((x) => ({ ...x, sel: true, broad: true })));
   } else {
     // The selective blocks first; the broad ones only for the probes they leave unsettled.
-    gather(await run(q.map((x) => ({ ...x, sel: true, broad: false }))));
+    await gather(q.map((x) => ({ ...x, sel: true, broad: false })));
     const open = q.filter((x) => !settled(x.i, out[x.i] ?? []));
     tally('lookups: probes settled by the selective blocks', probes.length - open.length);
     // A person the selective blocks kept for the probe is ranked again, its records not read again.
-    gather(
-      await run(
-        open.map((x) => ({
-          ...x,
-          sel: false,
-          broad: true,
-          held: [...(best[x.i] as Map<string, number>).keys()],
-          hp: [...(best[x.i] as Map<string, number>).values()],
-        })),
-      ),
+    await gather(
+      open.map((x) => ({
+        ...x,
+        sel: false,
+        broad: true,
+        held: [...(best[x.i] as Map<string, number>).keys()],
+        hp: [...(best[x.i] as Map<string, number>).values()],
+      })),
     );
   }
   if (alone && organisationId !== undefined && !(await aloneInRegistry(trx, organisationId))) {
@@ -727,6 +734,32 @@ export async function candidatePersons(
     out.reduce((n, l) => n + l.length, 0),
   );
   return out;
+}
+
+/** Whether a person's records hold the record `id`. */
+function hasRecord(records: readonly LinkRecord[], id: string): boolean {
+  for (const r of records) if (r.id === id) return true;
+  return false;
+}
+
+/** Rows a streamed statement hands over at a time (`eachRowOf`). */
+const STREAM_CHUNK = 512;
+
+/**
+ * Runs a statement, handing each row to `onRow` as it arrives (Kysely's `stream`, which the registry's
+ * database reads through the client's row callback: database.ts `RowStream`), so that none outlives its
+ * turn; a query builder without streaming (a bench's own) reads the whole answer first.
+ */
+export async function eachRowOf<R>(trx: Tx, query: RawBuilder<R>, onRow: (row: R) => void): Promise<void> {
+  const compiled = query.compile(trx);
+  try {
+    for await (const chunk of trx.getExecutor().stream<R>(compiled, STREAM_CHUNK))
+      for (const row of chunk.rows) onRow(row);
+  } catch (error) {
+    // Thrown before any row is read: this builder's dialect has no cursor.
+    if (!(error instanceof Error) || !error.message.includes("'cursor' is not present")) throw error;
+    for (const row of (await query.execute(trx)).rows) onRow(row);
+  }
 }
 
 /**
