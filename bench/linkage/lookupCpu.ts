@@ -21,7 +21,8 @@ if (values.url === undefined || values.file === undefined) throw new Error('--ur
 const gc = { scavenges: 0, marks: 0, other: 0, ms: 0 };
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) {
-    const kind = (e.detail as { kind?: number } | undefined)?.kind;
+    // A gc entry's `detail` (Node ≥ 16) is not in the lib's PerformanceEntry type.
+    const kind = ((e as { detail?: unknown }).detail as { kind?: number } | undefined)?.kind;
     if (kind === perfConstants.NODE_PERFORMANCE_GC_MINOR) gc.scavenges++;
     else if (kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR) gc.marks++;
     else gc.other++;
