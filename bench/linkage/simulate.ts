@@ -100,6 +100,16 @@ const WINDOWED = new Set(
   ).map((r) => BLOCKING_RULES.indexOf(r)),
 );
 
+/** Whether a windowed rule's record is born more than a year from the probe (both years known), as the lookups read it. */
+function outsideWindow(rule: number, q: LinkRecord, r: LinkRecord): boolean {
+  return (
+    WINDOWED.has(rule) &&
+    q.birthYear !== null &&
+    r.birthYear !== null &&
+    Math.abs(r.birthYear - q.birthYear) > 1
+  );
+}
+
 const NEAR = BLOCKING_RULES.indexOf('family_glyph_near');
 
 /** An in-memory index answering the blocking lookups (rule keys; a year either way where SQL looks so). */
@@ -134,13 +144,7 @@ class Index {
       let n = 0;
       for (const i of this.byKey.get(`${rule}:${k}`) ?? []) {
         const r = this.recs[i] as LinkRecord;
-        if (
-          WINDOWED.has(rule) &&
-          q.birthYear !== null &&
-          r.birthYear !== null &&
-          Math.abs(r.birthYear - q.birthYear) > 1
-        )
-          continue;
+        if (outsideWindow(rule, q, r)) continue;
         // The near rule, as the lookups: a probe of unknown birth reads only records of unknown birth.
         if (rule === NEAR && q.birthYear === null && r.birthYear !== null) continue;
         if (++n > 300) break;
@@ -1083,13 +1087,7 @@ function sharesBlock(q: LinkRecord, r: LinkRecord): boolean {
     const a = kq[rule] as readonly string[];
     const b = kr[rule] as readonly string[];
     if (!a.some((k) => b.includes(k))) continue;
-    if (
-      WINDOWED.has(rule) &&
-      q.birthYear !== null &&
-      r.birthYear !== null &&
-      Math.abs(r.birthYear - q.birthYear) > 1
-    )
-      continue;
+    if (outsideWindow(rule, q, r)) continue;
     if (rule === NEAR && q.family !== null && index.families.has(q.family)) continue;
     if (rule === NEAR && q.birthYear === null && r.birthYear !== null) continue;
     return true;
