@@ -476,26 +476,38 @@ describe('scores and explanations', () => {
 });
 
 describe('decisions', () => {
-  it("decides again from a person's score under one model only for the same records, in the same order", () => {
+  it("decides again from a settled test's person score under one model only for the same records, in the same order", () => {
     const probe = rec('Коваленко', 'Андрій', 'Іванович', '1988-02-11');
     const a = rec('Коваленко', 'Андрій', 'Іванович', '1988-02-11');
     const b = rec('Коваленко', 'Андрій', null, '1990');
     const mine = compileModel(defaultModel());
     const fresh = (records: LinkRecord[]) =>
       decideRecord(compileModel(defaultModel()), probe, [{ personId: 'p2', records }]).best;
-    const first = decideRecord(mine, probe, [{ personId: 'p1', records: [a] }]).best;
-    // The same records (a copy of the list): the score made before.
+    const remember = { remember: true };
+    const first = decideRecord(mine, probe, [{ personId: 'p1', records: [a] }], remember).best;
+    // A settled test again keeps what it had; the decision after it takes the score (a copy of the list)…
+    expect(decideRecord(mine, probe, [{ personId: 'p1', records: [a] }], remember).best).toBe(first);
     expect(decideRecord(mine, probe, [{ personId: 'p1', records: [a] }]).best).toBe(first);
+    // …and drops it: a decision after that scores anew, and keeps nothing either.
+    const again = decideRecord(mine, probe, [{ personId: 'p1', records: [a] }]).best;
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+    expect(decideRecord(mine, probe, [{ personId: 'p1', records: [a] }]).best).not.toBe(again);
     // A list grown, reordered, or another model: scored anew, as a fresh model scores it.
     const records = [a];
-    const held = decideRecord(mine, probe, [{ personId: 'p2', records }]).best;
+    const held = decideRecord(mine, probe, [{ personId: 'p2', records }], remember).best;
     records.push(b);
-    const grown = decideRecord(mine, probe, [{ personId: 'p2', records }]).best;
+    const grown = decideRecord(mine, probe, [{ personId: 'p2', records }], remember).best;
     expect(grown).not.toBe(held);
     expect(grown).toEqual(fresh([a, b]));
-    expect(decideRecord(mine, probe, [{ personId: 'p2', records: [b, a] }]).best).toEqual(fresh([b, a]));
-    expect(decideRecord(mine, probe, [{ personId: 'p1', records: [b] }]).best?.record).toBe(b);
+    expect(decideRecord(mine, probe, [{ personId: 'p2', records: [b, a] }], remember).best).toEqual(
+      fresh([b, a]),
+    );
+    expect(decideRecord(mine, probe, [{ personId: 'p1', records: [b] }], remember).best?.record).toBe(b);
     expect(scorePerson(mine, probe, { personId: 'p1', records: [a] })).toEqual(first);
+    expect(
+      decideRecord(compileModel(defaultModel()), probe, [{ personId: 'p1', records: [a] }]).best,
+    ).not.toBe(first);
   });
 
   it('links a full match, sends a name-only match to review, and leaves a stranger alone', () => {

@@ -728,7 +728,7 @@ export function confidentMatch(
   persons: readonly CandidatePerson[],
 ): boolean {
   if (persons.length === 0) return false;
-  const d = decideRecord(cm, probe, persons);
+  const d = decideRecord(cm, probe, persons, { remember: true });
   return d.decision === 'match' && d.alsoMatches === undefined;
 }
 
