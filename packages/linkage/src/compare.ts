@@ -130,15 +130,42 @@ export const SERVICE_NUMBER_FOLD = {
   from: 'абвгґдеєжзиіїйклмнопрстуфхцчшщьюяыэъёabcdefghijklmnopqrstuvwxyzABEKMHOPCTXY',
   to: 'АБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЬЮЯЫЭЪЁАВСDЕFGНIJКLМNОРQRSТUVWХУZАВЕКМНОРСТХУ',
 } as const;
-const FOLD = new Map(
-  [...SERVICE_NUMBER_FOLD.from].map((c, i) => [c, [...SERVICE_NUMBER_FOLD.to][i] as string]),
-);
+/**
+ * The fold by UTF-16 code unit: what each becomes (itself when unchanged), and whether it is stripped
+ * (`SERVICE_NUMBER_FOLD.strip`, JavaScript's `\s` with . / _ -). Every letter folded and every stripped
+ * character is one code unit, so reading code units (a surrogate pair's halves kept as they are) folds as
+ * reading code points does. Each record a lookup brings is folded twice (unit, service number): tables,
+ * not a regular expression and a map per character.
+ */
+const FOLD_TO = new Uint16Array(0x10000).map((_, c) => c);
+const STRIPPED = new Uint8Array(0x10000);
+{
+  const to = [...SERVICE_NUMBER_FOLD.to];
+  [...SERVICE_NUMBER_FOLD.from].forEach(
+    (c, i) => (FOLD_TO[c.charCodeAt(0)] = (to[i] as string).charCodeAt(0)),
+  );
+  // One pass of the expression over every code unit (a test per unit took 80 ms at start).
+  let units = '';
+  for (let c = 0; c < 0x10000; c += 0x1000)
+    units += String.fromCharCode(...Array.from({ length: 0x1000 }, (_, k) => c + k));
+  for (const m of units.matchAll(/[\s./_-]/gu)) STRIPPED[m.index] = 1;
+}
 
 /** The folded service number (see SERVICE_NUMBER_FOLD), or null when nothing is left. */
 export function normaliseServiceNumber(s: string | null): string | null {
   if (s === null) return null;
-  let out = '';
-  for (const c of s.replace(/[\s./_-]/gu, '')) out += FOLD.get(c) ?? c;
+  let i = 0;
+  // Most numbers are folded already (upper-case Cyrillic letters, digits): the string itself.
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (STRIPPED[c] === 1 || FOLD_TO[c] !== c) break;
+  }
+  if (i === s.length) return s === '' ? null : s;
+  let out = s.slice(0, i);
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (STRIPPED[c] === 0) out += String.fromCharCode(FOLD_TO[c] as number);
+  }
   return out === '' ? null : out;
 }
 
@@ -149,9 +176,19 @@ export function serviceNumberFoldSql(column: string): string {
 
 /** A unit folded like a service number, in lower case (в/ч А1234 = В/Ч A1234). */
 export function normaliseUnit(s: string | null): string | null {
+  if (s === null) return null;
+  // Units repeat (a few hundred a registry): remembered, as the names' keys are.
+  const held = unitsFolded.get(s);
+  if (held !== undefined) return held;
   const n = normaliseServiceNumber(s);
-  return n === null ? null : n.toLowerCase();
+  const folded = n === null ? null : n.toLowerCase();
+  if (s.length <= 64) {
+    if (unitsFolded.size >= 50_000) unitsFolded.clear();
+    unitsFolded.set(s, folded);
+  }
+  return folded;
 }
+const unitsFolded = new Map<string, string | null>();
 
 /**
  * The sex a given-name key says, for a record that gives none: a class is a man's name or a woman's
