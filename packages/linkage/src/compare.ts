@@ -214,23 +214,54 @@ export function toLinkRecord(r: StoredRecordFields): LinkRecord {
     wholeInFamily
       ? fieldInitials(r.given_name, r.patronymic, r.family_name ?? null)
       : null;
+  const id = r.id;
+  const family = r.key_family;
+  const familyPhonetic = r.key_family_phonetic;
+  const given = r.key_given;
+  const givenSkeleton = skel(r.given_name);
+  const father = r.key_father;
+  const patronymicSkeleton = skel(r.patronymic);
+  const givenInitial = r.key_given === null ? (initials?.given ?? null) : null;
+  const fatherInitial = r.key_father === null && initials !== null ? initials.father : null;
+  const unit = normaliseUnit(r.unit);
+  const serviceNumber = normaliseServiceNumber(r.service_number);
+  // Two literals, not a spread of `sexFromName` into one (a spread is a slow path, and a record a lookup
+  // brings is made into this form): the same properties in the same order either way.
+  if (nameSex !== null)
+    return {
+      id,
+      family,
+      familyPhonetic,
+      given,
+      givenSkeleton,
+      father,
+      patronymicSkeleton,
+      givenInitial,
+      fatherInitial,
+      sex: r.sex ?? nameSex,
+      sexFromName: true,
+      birthYear: r.birth_year,
+      birthMonth: r.birth_month,
+      birthDay: r.birth_day,
+      unit,
+      serviceNumber,
+    };
   return {
-    id: r.id,
-    family: r.key_family,
-    familyPhonetic: r.key_family_phonetic,
-    given: r.key_given,
-    givenSkeleton: skel(r.given_name),
-    father: r.key_father,
-    patronymicSkeleton: skel(r.patronymic),
-    givenInitial: r.key_given === null ? (initials?.given ?? null) : null,
-    fatherInitial: r.key_father === null && initials !== null ? initials.father : null,
-    sex: r.sex ?? nameSex,
-    ...(nameSex !== null ? { sexFromName: true } : {}),
+    id,
+    family,
+    familyPhonetic,
+    given,
+    givenSkeleton,
+    father,
+    patronymicSkeleton,
+    givenInitial,
+    fatherInitial,
+    sex: r.sex,
     birthYear: r.birth_year,
     birthMonth: r.birth_month,
     birthDay: r.birth_day,
-    unit: normaliseUnit(r.unit),
-    serviceNumber: normaliseServiceNumber(r.service_number),
+    unit,
+    serviceNumber,
   };
 }
 
