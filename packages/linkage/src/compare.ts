@@ -325,6 +325,12 @@ const oneEditGiven = pairMemo((x, y) =>
 );
 
 /**
+ * 1 when two written given names are `closeGiven` or `oneEditGiven`, else 0: the two tests `givenLevel` and
+ * `misspeltForm` ask together, remembered as one (a pair's map read, not two).
+ */
+const alikeGiven = pairMemo((x, y) => (closeGiven(x, y) === 1 || oneEditGiven(x, y) === 1 ? 1 : 0));
+
+/**
  * Whether one family skeleton is a whole word of the other, which has two or more (a woman's hyphenated
  * name, or her other name beside it: Шевченко-Коваль, Коваль (Шевченко) against Шевченко).
  */
@@ -403,7 +409,7 @@ function givenLevel(a: LinkRecord, b: LinkRecord): number {
   if (mayBeClass(a.given, b.given) || mayBeClass(b.given, a.given)) return 1;
   const x = a.givenSkeleton ?? a.given;
   const y = b.givenSkeleton ?? b.given;
-  if (closeGiven(x, y) === 1 || closeGiven(a.given, b.given) === 1 || oneEditGiven(x, y) === 1) return 2;
+  if (alikeGiven(x, y) === 1 || closeGiven(a.given, b.given) === 1) return 2;
   return misspeltFormOf(a.given, x, b.given) === 1 || misspeltFormOf(b.given, y, a.given) === 1 ? 2 : 3;
 }
 
@@ -427,8 +433,7 @@ const misspeltForm = pairMemo((written, cls) => {
   const glyph = familyGlyphKey(written);
   return nameFormSkeletons(cls, null).some(
     (f) =>
-      closeGiven(written, f) === 1 ||
-      oneEditGiven(written, f) === 1 ||
+      alikeGiven(written, f) === 1 ||
       (written.length >= 4 && familyGlyphKey(f) === glyph) ||
       typoOfForm(written, f) === 1,
   )
