@@ -71,10 +71,9 @@ describe.skipIf(!RUN)("an exchange board shows a possible entry's namesakes clos
     await page.getByLabel('Підстава для підтвердження особи').fill('Повідомлення МКЧХ');
     await row.getByRole('button', { name: 'Особу підтверджено як іншу особу 1: k1' }).click();
     await row.getByText('Особу підтверджено', { exact: true }).waitFor();
+    const exchangePath = new URL(page.url()).pathname;
     const board = (await (
-      await context.request.get(
-        `${server.url}${await page.evaluate(() => location.pathname).then((p) => `/api/v1${p}`)}/lists/ours`,
-      )
+      await context.request.get(`${server.url}/api/v1${exchangePath}/lists/ours`)
     ).json()) as { entries: { external_id: string; state: string }[] };
     expect(board.entries.find((e) => e.external_id === 'k1')?.state).toBe('identity_verified');
     // Once decided, the entry no longer offers to verify it as another person.
