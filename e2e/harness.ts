@@ -12,6 +12,7 @@ import { CLI_ACTOR, CLI_PRINCIPAL } from '../packages/server/src/cli/common.js';
 import { prepare } from '../packages/server/src/cli/database.js';
 import { openDatabase } from '../packages/server/src/db/database.js';
 import { createUserWithPassword } from '../packages/server/src/modules/admin/service.js';
+import { importCsv } from '../packages/server/src/modules/imports/csvImport.js';
 import { seedRegistry } from '../packages/server/src/seed/seedRegistry.js';
 import { killOnExit } from '../packages/server/src/test/cli.js';
 import { prepareDataDir } from '../packages/server/src/test/databases.js';
@@ -76,6 +77,8 @@ export async function startServer(
     env?: Record<string, string>;
     /** More staff accounts to create, by user name and role. */
     accounts?: Record<string, string>;
+    /** Generated records (canonical CSV, header first) imported after the seeding, as `homecoming import`. */
+    records?: string;
   } = {},
 ): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-e2e-'));
@@ -114,6 +117,11 @@ export async function startServer(
       profile: 'harsh',
       actor: CLI_ACTOR,
     });
+    if (options.records !== undefined) {
+      const file = path.join(dataDir, 'records.csv');
+      fs.writeFileSync(file, options.records);
+      await importCsv(database, { file, actor: CLI_ACTOR, defaultSource: 'generated e2e records' });
+    }
     for (const [who, role] of [
       [registrar, 'registrar'],
       [auditor, 'auditor'],

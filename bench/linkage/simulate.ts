@@ -40,6 +40,7 @@ import {
   compileModel,
   decideRecord,
   defaultModel,
+  possibleAlternatives,
   forLists,
   trainModel,
   scorePair,
@@ -1063,20 +1064,9 @@ function detail(
 // threshold), `another best` (he scores from review up but another person is the row's best); and for every
 // known row whose man was found, whether the lookups' cap of CANDIDATES_PER_PROBE persons by pre-score would
 // keep him (`prodcap`). NEITHER=2 prints a line per row.
+// ALT=m: the persons a `possible` shows beside its best (`possibleAlternatives`, as the server's list lines
+// carry them), within m bits of it; the product's width is ALTERNATIVE_BITS.
 const ALT = process.env['ALT'] === undefined ? null : Number(process.env['ALT']);
-/** The persons a `possible` could show beside its best: no hard conflict, from review up, within m bits of it. */
-function alternativesOf(d: RecordDecision, m: number): RecordDecision['ranked'] {
-  const best = d.best;
-  if (best === null) return [];
-  return d.ranked.filter(
-    (x) =>
-      x !== best &&
-      x.conflict !== 'service_number' &&
-      x.conflict !== 'birth_date' &&
-      x.score >= tcm.model.thresholds.review &&
-      x.score >= best.score - m,
-  );
-}
 const neitherTally = new Map<string, number>();
 let prodCapDropped = 0;
 let prodCapDroppedMatched = 0;
@@ -1278,7 +1268,7 @@ for (const agreeing of agreeings)
         if (process.env['NEITHER'] && !isNew) neither(row, q, found, d, right);
         if (ALT !== null && d.decision === 'possible') {
           possibleRows++;
-          altShown += alternativesOf(d, ALT).length;
+          altShown += possibleAlternatives(tcm, d, ALT).length;
         }
         if (isNew) {
           strangers++;
@@ -1325,7 +1315,7 @@ for (const agreeing of agreeings)
         }
         // ALT=m: the man is the best or one of the persons a `possible` shows beside it (`alternatives`).
         if (ALT !== null && d.decision === 'possible' && !right) {
-          if (alternativesOf(d, ALT).some((x) => firstTruth.get(Number(x.personId)) === row.truth))
+          if (possibleAlternatives(tcm, d, ALT).some((x) => firstTruth.get(Number(x.personId)) === row.truth))
             altRight++;
         }
       });

@@ -392,6 +392,32 @@ function hardConflictFree(p: PersonScore): boolean {
   return p.conflict !== 'service_number' && p.conflict !== 'birth_date';
 }
 
+/**
+ * How close behind a `possible`'s best (log2 odds) another person must score to be shown beside it. At
+ * 20,000 persons (realistic, bench/RESULTS.md `lrec`), 2 bits took a list's `match` + `possible` recall from
+ * 0.996 to 0.998 for 0.18 more persons a possible row: a row of names and one field tied with a namesake.
+ */
+export const ALTERNATIVE_BITS = 2;
+
+/**
+ * The persons a `possible` decision shows beside its best, best first: those scoring from the review
+ * threshold up and within `bits` of the best, with no hard conflict (service number, birth date). A person
+ * whose evidence points against the row (`evidence_against`) stays: the reviewer sees why. None for a
+ * `match` or a `none`. The simulation (bench/linkage/simulate.ts, ALT) counts exactly these.
+ */
+export function possibleAlternatives(
+  cm: CompiledModel,
+  d: RecordDecision,
+  bits: number = ALTERNATIVE_BITS,
+): PersonScore[] {
+  const best = d.best;
+  if (d.decision !== 'possible' || best === null) return [];
+  const { review } = cm.model.thresholds;
+  return d.ranked.filter(
+    (x) => x !== best && hardConflictFree(x) && x.score >= review && x.score >= best.score - bits,
+  );
+}
+
 /** The explanation of a record pair (for the review queue). */
 export function explainPair(cm: CompiledModel, a: LinkRecord, b: LinkRecord): ScoredPair {
   return scorePair(cm, a, b);

@@ -22,6 +22,10 @@ import {
   firstRuleOf,
   forLists,
   listDecideOptions,
+  possibleAlternatives,
+  ALTERNATIVE_BITS,
+  type PersonScore,
+  type RecordDecision,
   scoredMatches,
   estimateU,
   FIELDS,
@@ -523,6 +527,55 @@ describe('scores and explanations', () => {
     expect(why).toMatch(/^for: family name exact \(\+[\d.]+\), given name exact/);
     expect(why).toContain('against: patronymic different');
     expect(why).toContain('unknown: birth date');
+  });
+});
+
+describe("a possible's alternatives", () => {
+  const r = rec('Коваленко', 'Андрій', null, '1988');
+  const { review } = cm.model.thresholds;
+  const at = (personId: string, score: number, conflict: string | null = null): PersonScore => ({
+    personId,
+    score,
+    record: r,
+    conflict,
+  });
+
+  it('shows the persons within two bits of the best, from review up, a hard conflict left out', () => {
+    expect(ALTERNATIVE_BITS).toBe(2);
+    const best = at('best', review + 3);
+    const ranked = [
+      best,
+      at('tied', review + 3),
+      at('against', review + 2, 'evidence_against'),
+      at('born-apart', review + 2, 'birth_date'),
+      at('other-number', review + 1.5, 'service_number'),
+      at('two-bits', review + 1),
+      at('further', review + 0.9),
+    ];
+    const d: RecordDecision = { decision: 'possible', best, ranked };
+    expect(possibleAlternatives(cm, d).map((x) => x.personId)).toEqual(['tied', 'against', 'two-bits']);
+    expect(possibleAlternatives(cm, d, 0).map((x) => x.personId)).toEqual(['tied']);
+  });
+
+  it('shows no one below the review threshold, and no one beside a match or a none', () => {
+    const best = at('best', review + 0.5);
+    const ranked = [best, at('at-review', review), at('below', review - 0.5)];
+    expect(possibleAlternatives(cm, { decision: 'possible', best, ranked }).map((x) => x.personId)).toEqual([
+      'at-review',
+    ]);
+    expect(possibleAlternatives(cm, { decision: 'match', best, ranked })).toEqual([]);
+    expect(possibleAlternatives(cm, { decision: 'none', best, ranked })).toEqual([]);
+  });
+
+  it('shows the namesake a row of names and a year ties with beside the best decideRecord chooses', () => {
+    const persons = [
+      { personId: 'p1', records: [rec('Коваленко', 'Андрій', 'Іванович', '1988-02-11')] },
+      { personId: 'p2', records: [rec('Коваленко', 'Андрій', 'Петрович', '1988-06-30')] },
+    ];
+    const d = decideRecord(cm, rec('Коваленко', 'Андрій', null, '1988'), persons, listDecideOptions(cm));
+    expect(d.decision).toBe('possible');
+    const shown = [d.best?.personId, ...possibleAlternatives(cm, d).map((x) => x.personId)];
+    expect(shown.sort()).toEqual(['p1', 'p2']);
   });
 });
 

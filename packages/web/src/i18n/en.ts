@@ -803,6 +803,9 @@ export const en = {
       bodies: 'Bodies',
     },
     decisions: { match: 'matched', possible: 'to review', none: 'not found' },
+    alternatives: 'Also possible, close behind',
+    alternative: 'other person {{n}} (score {{score}})',
+    verifyAs: 'Identity verified as other person {{n}}',
     states: {
       proposed: 'Proposed',
       identity_verified: 'Identity verified',

@@ -819,6 +819,9 @@ export const uk: Messages = {
       bodies: 'Тіла',
     },
     decisions: { match: 'зіставлено', possible: 'на перевірку', none: 'не знайдено' },
+    alternatives: 'Також можливі, з близькою оцінкою',
+    alternative: 'інша особа {{n}} (оцінка {{score}})',
+    verifyAs: 'Особу підтверджено як іншу особу {{n}}',
     states: {
       proposed: 'Запропоновано',
       identity_verified: 'Особу підтверджено',

@@ -250,9 +250,13 @@ function BoardView({ id, side, version }: { id: string; side: Side; version: num
     queryFn: () => api<Board>(`/api/v1/exchanges/${id}/lists/${side}?version=${version}`),
   });
   const move = useMutation({
-    mutationFn: (m: { externalId: string; state: string }) =>
+    mutationFn: (m: { externalId: string; state: string; personId?: string }) =>
       api(`/api/v1/exchanges/${id}/lists/${side}/entries/${encodeURIComponent(m.externalId)}/verify`, {
-        json: { state: m.state, ...(evidence.trim() ? { evidence: evidence.trim() } : {}) },
+        json: {
+          state: m.state,
+          ...(evidence.trim() ? { evidence: evidence.trim() } : {}),
+          ...(m.personId ? { person_id: m.personId } : {}),
+        },
       }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['exchange', id] }),
   });
@@ -290,6 +294,16 @@ function BoardView({ id, side, version }: { id: string; side: Side; version: num
                 ) : (
                   t(`exchanges.decisions.${e.decision}`)
                 )}
+                {side === 'ours' && e.alternatives && e.alternatives.length > 0 ? (
+                  <Alternatives
+                    entry={e}
+                    alternatives={e.alternatives}
+                    busy={move.isPending}
+                    verify={(personId) =>
+                      move.mutate({ externalId: e.external_id, state: 'identity_verified', personId })
+                    }
+                  />
+                ) : null}
               </td>
               <td>
                 {t(`exchanges.states.${e.state}`)}
@@ -313,6 +327,49 @@ function BoardView({ id, side, version }: { id: string; side: Side; version: num
         </tbody>
       </table>
     </section>
+  );
+}
+
+/**
+ * The persons a possible entry may be besides its best, close behind it (within two bits, from the review
+ * threshold up): each opens its file, and while the entry is proposed, the coordinator may verify the entry's
+ * identity as that person (with the evidence given above).
+ */
+function Alternatives(props: {
+  entry: BoardEntry;
+  alternatives: NonNullable<BoardEntry['alternatives']>;
+  busy: boolean;
+  verify: (personId: string) => void;
+}) {
+  const { t } = useTranslation();
+  const headingId = useId();
+  const open = props.entry.state === 'proposed';
+  return (
+    <div className="alternatives">
+      <span id={headingId}>{t('exchanges.alternatives')}:</span>
+      <ul aria-labelledby={headingId}>
+        {props.alternatives.map((a, i) => (
+          <li key={a.person_id}>
+            <Link to={`/persons/${a.person_id}`}>
+              {t('exchanges.alternative', { n: i + 1, score: a.score.toFixed(1) })}
+            </Link>
+            {open ? (
+              <>
+                {' '}
+                <button
+                  type="button"
+                  disabled={props.busy}
+                  aria-label={`${t('exchanges.verifyAs', { n: i + 1 })}: ${props.entry.external_id}`}
+                  onClick={() => props.verify(a.person_id)}
+                >
+                  {t('exchanges.verifyAs', { n: i + 1 })}
+                </button>
+              </>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

@@ -20,6 +20,8 @@ export interface BoardEntry {
   categories: string[];
   decision: 'match' | 'possible' | 'none';
   person_id: string | null;
+  /** A possible entry of our side: the other persons it may be, close behind the best. */
+  alternatives?: { person_id: string; score: number }[];
   state: 'proposed' | 'identity_verified' | 'agreed' | 'crossed' | 'not_crossed';
   reason: string | null;
   decided_by: string | null;

@@ -28,7 +28,7 @@ export function registerLink(program: Command): void {
         }),
       );
       console.error(
-        `linked ${totals.rows} rows: ${totals.matched} match, ${totals.possible} possible, ${totals.none} none, ${totals.rejected} rejected`,
+        `linked ${totals.rows} rows: ${totals.matched} match, ${totals.possible} possible (${totals.alternatives} other persons shown beside them), ${totals.none} none, ${totals.rejected} rejected`,
       );
       if (totals.rejected > 0) process.exitCode = EXIT.rejected;
     });

@@ -510,3 +510,85 @@ describe.each(DATABASE_KINDS)('exchanges on %s', (kind) => {
     await expect(generateCategoryList(t.database, CLI, exchangeId)).rejects.toThrow(/formula is n_for_n/);
   });
 });
+
+// Generated people only. Two namesakes a father's name apart and a third, withheld from the coordinators'
+// view; an entry of our list that gives the names and a birth year only could be any of the three.
+describe.each(DATABASE_KINDS)(
+  'a possible entry of our list shows the persons close behind its best, on %s',
+  (kind) => {
+    let t: TestDatabase;
+    const person: Record<string, string> = {};
+    const coordinator = principalOfUserId('coordinator-1', 'exchange_coordinator', REGISTRY_ORGANISATION_ID);
+
+    beforeAll(async () => {
+      t = await openTestDatabase(kind);
+      const registry = write(`namesakes-${kind}.csv`, [
+        'external_id,category,family_name,given_name,patronymic,sex,birth_date,status',
+        'n1,military,Кравчишин,Остап,Петрович,male,1991-04-02,captivity_reported',
+        'n2,military,Кравчишин,Остап,Миколайович,male,1991-09-17,captivity_reported',
+        'n3,military,Кравчишин,Остап,Богданович,male,1991-11-23,captivity_reported',
+        'n4,military,Левчук,Назар,Іванович,male,1983-12-01,captivity_confirmed',
+      ]);
+      await importCsv(t.database, { file: registry, actor: 'test', defaultSource: 'unit lists' });
+      const rows = await sql<{ external_id: string; person_id: string }>`
+      SELECT external_id, person_id FROM record`.execute(t.database.db);
+      for (const r of rows.rows) person[r.external_id] = r.person_id;
+      await sql`UPDATE person SET withheld = true WHERE id = ${person['n3']}::uuid`.execute(t.database.db);
+    });
+    afterAll(async () => {
+      await t?.dispose();
+    });
+
+    it('returns and keeps on the board the namesakes in scope beside the best, never a withheld one', async () => {
+      const x = await createExchange(t.database, coordinator, { name: 'Exchange of namesakes' });
+      const list = write(`namesakes-list-${kind}.csv`, [
+        'external_id,family_name,given_name,patronymic,birth_date',
+        'k1,Кравчишин,Остап,,1991',
+        'k2,Левчук,Назар,Іванович,1983-12-01',
+      ]);
+      const r = await addListVersion(t.database, coordinator, x.id, 'ours', list);
+      const [k1, k2] = r.lines;
+      expect(k1?.decision).toBe('possible');
+      expect(Object.keys(k1 ?? {})).toEqual([
+        'external_id',
+        'decision',
+        'person_id',
+        'score',
+        'alternatives',
+      ]);
+      const shown = [k1?.person_id, ...(k1?.alternatives ?? []).map((a) => a.person_id)];
+      expect(shown.sort()).toEqual([person['n1'], person['n2']].sort());
+      expect(k1?.alternatives?.[0]?.score).toBe(k1?.score);
+      expect(k2).toMatchObject({ decision: 'match', person_id: person['n4'] });
+      expect(k2).not.toHaveProperty('alternatives');
+
+      const board = await listBoard(t.database, coordinator, x.id, 'ours');
+      const [b1, b2] = board.entries;
+      expect(b1?.alternatives).toEqual(k1?.alternatives);
+      expect(b2).not.toHaveProperty('alternatives');
+
+      // The coordinator decides the entry is the man shown beside the best.
+      const other = k1?.alternatives?.[0]?.person_id as string;
+      const moved = await verifyEntry(t.database, coordinator, x.id, 'ours', 'k1', {
+        state: 'identity_verified',
+        evidence: 'ICRC notification',
+        person_id: other,
+      });
+      expect(moved.state).toBe('identity_verified');
+      const step = await sql<{ person_id: string }>`SELECT person_id FROM exchange_verification_step
+      WHERE exchange_id = ${x.id}::uuid AND external_id = 'k1' ORDER BY id DESC LIMIT 1`.execute(
+        t.database.db,
+      );
+      expect(step.rows[0]?.person_id).toBe(other);
+
+      // The command line sees withheld persons: the third namesake is shown to it.
+      const cli = await createExchange(t.database, CLI, { name: 'Exchange of namesakes, registry-wide' });
+      const all = await addListVersion(t.database, CLI, cli.id, 'ours', list);
+      const everyone = [
+        all.lines[0]?.person_id,
+        ...(all.lines[0]?.alternatives ?? []).map((a) => a.person_id),
+      ];
+      expect(everyone.sort()).toEqual([person['n1'], person['n2'], person['n3']].sort());
+    });
+  },
+);

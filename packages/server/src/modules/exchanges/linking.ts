@@ -9,6 +9,7 @@ import {
   compileModel,
   decideRecord,
   listDecideOptions,
+  possibleAlternatives,
   termFrequenciesOfRecords,
   type CandidatePerson,
   type CompiledModel,
@@ -31,6 +32,11 @@ export interface Placement {
   score: number | null;
   /** How far the best clean candidate is ahead of the next one (log2 odds); null with none. */
   margin?: number | null;
+  /**
+   * A possible placement in the registry: the other persons it may be, close behind the best
+   * (`possibleAlternatives`), best first. Absent elsewhere.
+   */
+  alternatives?: { id: string; score: number }[];
 }
 
 const BATCH = 1000;
@@ -88,17 +94,31 @@ async function placeSlice(
   const found = await candidatePersons(db, probes, organisationId, (i, persons) =>
     confidentMatch(bm, probes[i] as LinkRecord, persons),
   );
-  // Decided as a list's row is (`linkList`): a clear best of two, a row that agrees throughout (fs-15).
+  // Decided as a list's row is (`linkList`): a clear best of two, a row that agrees throughout (fs-15); a
+  // possible row carries the persons close behind its best, as a list's line does.
   const options = listDecideOptions(bm);
-  const placed = probes.map((p, i) => placementOf(decideRecord(bm, p, found[i] ?? [], options)));
+  const placed = probes.map((p, i) => {
+    const d = decideRecord(bm, p, found[i] ?? [], options);
+    const placement = placementOf(d);
+    if (d.decision === 'possible')
+      placement.alternatives = possibleAlternatives(bm, d).map((a) => ({
+        id: a.personId,
+        score: Math.round(a.score * 1000) / 1000,
+      }));
+    return placement;
+  });
   const permitted = await permittedPersonIds(
     db,
     scope,
-    placed.flatMap((p) => (p.id === null ? [] : [p.id])),
+    placed.flatMap((p) => [...(p.id === null ? [] : [p.id]), ...(p.alternatives ?? []).map((a) => a.id)]),
   );
-  return placed.map((p) =>
-    p.id !== null && !permitted.has(p.id) ? { decision: 'none', id: null, score: null } : p,
-  );
+  // A person the scope does not let through is neither the best nor shown beside it.
+  return placed.map((p) => {
+    if (p.id !== null && !permitted.has(p.id)) return { decision: 'none', id: null, score: null };
+    if (p.alternatives !== undefined)
+      return { ...p, alternatives: p.alternatives.filter((a) => permitted.has(a.id)) };
+    return p;
+  });
 }
 
 /**

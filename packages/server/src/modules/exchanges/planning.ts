@@ -307,6 +307,7 @@ export async function generateCategoryList(
         person_id: p.id,
         pow_id: null,
         score: null,
+        alternatives: [],
       })),
     );
     const current = await selectCurrentSteps(trx, x.id, 'ours');

@@ -89,6 +89,14 @@ export interface EntryRow {
   person_id: string | null;
   pow_id: string | null;
   score: number | null;
+  /** A possible entry of our side: the other persons it may be, close behind the best (0048). */
+  alternatives: EntryAlternative[];
+}
+
+/** A person shown beside a possible entry's best. */
+export interface EntryAlternative {
+  person_id: string;
+  score: number;
 }
 
 export async function selectEntries(trx: Tx, versionId: string): Promise<EntryRow[]> {
@@ -110,13 +118,13 @@ export async function insertVersion(
   for (let i = 0; i < entries.length; i += CHUNK) {
     const json = JSON.stringify(entries.slice(i, i + CHUNK));
     await sql`INSERT INTO exchange_list_entry (version_id, line, external_id, family_name, given_name,
-        patronymic, birth_date, categories, content, decision, person_id, pow_id, score)
+        patronymic, birth_date, categories, content, decision, person_id, pow_id, score, alternatives)
       SELECT ${v.id}::uuid, e.line, e.external_id, e.family_name, e.given_name, e.patronymic, e.birth_date,
         ARRAY(SELECT jsonb_array_elements_text(e.categories)), e.content, e.decision, e.person_id, e.pow_id,
-        e.score
+        e.score, e.alternatives
       FROM jsonb_to_recordset(${json}::jsonb) AS e(line int, external_id text, family_name text,
         given_name text, patronymic text, birth_date text, categories jsonb, content jsonb, decision text,
-        person_id uuid, pow_id uuid, score float8)`.execute(trx);
+        person_id uuid, pow_id uuid, score float8, alternatives jsonb)`.execute(trx);
   }
 }
 

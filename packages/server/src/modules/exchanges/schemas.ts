@@ -77,12 +77,15 @@ export const ZUploadQuerySchema = z.object({
     .default('list.csv'),
 });
 
+/** A person shown beside a possible entry's best: within two bits of it, from review up, no hard conflict. */
+export const ZEntryAlternativeSchema = z.object({ person_id: z.uuid(), score: z.number() });
 export const ZListLineSchema = z.object({
   external_id: z.string(),
   decision: z.enum(['match', 'possible', 'none']),
   person_id: z.uuid().nullable(),
   score: z.number().nullable(),
   already_returned_in: z.uuid().optional(),
+  alternatives: z.array(ZEntryAlternativeSchema).optional(),
 });
 export const ZAddVersionResponseSchema = z.object({
   version: z.number(),
@@ -108,6 +111,7 @@ export const ZBoardEntrySchema = z.object({
   decided_at: ZTimestamp.nullable(),
   evidence: z.string().nullable(),
   note: z.string().nullable(),
+  alternatives: z.array(ZEntryAlternativeSchema).optional(),
 });
 export const ZBoardResponseSchema = z.object({
   exchange_id: z.uuid(),

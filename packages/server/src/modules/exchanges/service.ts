@@ -35,6 +35,7 @@ import {
   selectPows,
   selectReconciliation,
   selectVersions,
+  type EntryAlternative,
   type EntryRow,
   type ExchangeRow,
   type Formula,
@@ -169,6 +170,11 @@ export interface ListLine {
   score: number | null;
   /** Set when the person was already returned in an earlier exchange: the entry needs a look. */
   already_returned_in?: string;
+  /**
+   * Our side's possible entries only: the other registry persons the entry may be, close behind the best
+   * (as `homecoming link`'s lines), best first; often empty.
+   */
+  alternatives?: { person_id: string; score: number }[];
 }
 
 /**
@@ -272,9 +278,15 @@ export async function addListVersion(
       };
       const e = p.id === null ? undefined : earlier.get(p.id);
       if (e !== undefined) line.already_returned_in = e.exchange_id;
+      if (side === 'ours' && p.decision === 'possible') line.alternatives = alternativesOf(p);
       return line;
     }),
   };
+}
+
+/** The persons shown beside a possible placement's best, as a list's line and the board give them. */
+function alternativesOf(p: Placement): EntryAlternative[] {
+  return (p.alternatives ?? []).map((a) => ({ person_id: a.id, score: a.score }));
 }
 
 function entryOf(r: ListRow, p: Placement, side: Side): Omit<EntryRow, 'version_id'> {
@@ -291,6 +303,7 @@ function entryOf(r: ListRow, p: Placement, side: Side): Omit<EntryRow, 'version_
     person_id: side === 'ours' ? p.id : null,
     pow_id: side === 'theirs' ? p.id : null,
     score: p.score,
+    alternatives: side === 'ours' && p.decision === 'possible' ? alternativesOf(p) : [],
   };
 }
 
@@ -395,6 +408,8 @@ function boardEntry(e: EntryRow, s: StepRow | undefined) {
     decided_at: s?.decided_at ?? null,
     evidence: s?.evidence ?? null,
     note: s?.note ?? null,
+    // A possible entry of our side: the persons close behind its best, for the coordinator to weigh.
+    ...(e.decision === 'possible' && e.pow_id === null ? { alternatives: e.alternatives } : {}),
   };
 }
 

@@ -49,6 +49,17 @@ describe('homecoming link, train and dedupe (embedded database)', () => {
     ]);
     expect(Object.keys(lines[0])).toEqual(['external_id', 'decision', 'person_id', 'score', 'record_ids']);
     expect(lines[0].record_ids).toEqual(['r1']);
+    // A possible row adds the persons close behind its best after the five keys (none here: one person).
+    expect(Object.keys(lines[1])).toEqual([
+      'external_id',
+      'decision',
+      'person_id',
+      'score',
+      'record_ids',
+      'alternatives',
+    ]);
+    expect(lines[1].alternatives).toEqual([]);
+    expect(r.stderr).toContain('1 possible (0 other persons shown beside them)');
     expect(lines[2]).toMatchObject({ person_id: null, record_ids: [] });
 
     // Nothing was imported by linking.

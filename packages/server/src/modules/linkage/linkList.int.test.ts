@@ -65,3 +65,87 @@ describe.each(DATABASE_KINDS)("a list's rows against the registry, on %s", (kind
     expect(row?.decision).not.toBe('match');
   });
 });
+
+// Generated people only. Two namesakes, one father's name apart, a third of the same names born thirty years
+// earlier, and a list row that gives the names and a birth year only: it is either of the first two, and
+// never the third (a birth year that far off is a hard conflict).
+const NAMESAKES = [
+  'n1,registry,military,Кравчишин,Остап,Петрович,male,1991-04-02',
+  'n2,registry,military,Кравчишин,Остап,Миколайович,male,1991-09-17',
+  'n3,registry,military,Левчук,Назар,Іванович,male,1983-12-01',
+  'n4,registry,military,Кравчишин,Остап,Богданович,male,1960-01-05',
+];
+
+describe.each(DATABASE_KINDS)(
+  "a list's possible rows show the persons close behind the best, on %s",
+  (kind) => {
+    let t: TestDatabase;
+    let lines: ListLinkLine[];
+    let totals: Awaited<ReturnType<typeof linkList>>;
+    beforeAll(async () => {
+      t = await openTestDatabase(kind);
+      await importCsv(t.database, {
+        file: tempFile('registry.csv', [HEADER, ...NAMESAKES].join('\n')),
+        actor: 'test',
+        today: TODAY,
+      });
+      const file = tempFile(
+        'list.csv',
+        [
+          HEADER,
+          'x,list,military,Кравчишин,Остап,,male,1991',
+          'z,list,military,Левчук,Назар,Іванович,male,1983-12-01',
+        ].join('\n'),
+      );
+      lines = [];
+      totals = await linkList(t.database, file, {
+        line: (l) => void lines.push(l),
+        problem: () => undefined,
+      });
+    });
+    afterAll(async () => {
+      await t?.dispose();
+    });
+
+    it("carries the tied namesake beside a possible row's best, with his score and records, after the five keys", async () => {
+      const [x] = lines;
+      expect(x?.decision).toBe('possible');
+      expect(Object.keys(x ?? {})).toEqual([
+        'external_id',
+        'decision',
+        'person_id',
+        'score',
+        'record_ids',
+        'alternatives',
+      ]);
+      const shown = [x?.record_ids, ...(x?.alternatives ?? []).map((a) => a.record_ids)];
+      expect(shown.flat().sort()).toEqual(['n1', 'n2']);
+      expect(x?.alternatives).toHaveLength(1);
+      expect(x?.alternatives?.[0]?.person_id).not.toBe(x?.person_id);
+      expect(x?.alternatives?.[0]?.score).toBe(x?.score);
+      expect(totals.alternatives).toBe(1);
+    });
+
+    it('leaves a match line with its five keys and no alternatives', async () => {
+      const z = lines[1];
+      expect(z).toMatchObject({ external_id: 'z', decision: 'match', record_ids: ['n3'] });
+      expect(Object.keys(z ?? {})).toEqual(['external_id', 'decision', 'person_id', 'score', 'record_ids']);
+    });
+
+    it('audits the list with the count of persons shown beside possible rows', async () => {
+      const rows = await t.database.db
+        .selectFrom('audit_entry')
+        .select(['detail'])
+        .where('action', '=', 'link.list')
+        .orderBy('seq')
+        .execute();
+      expect(rows.at(-1)?.detail).toMatchObject({
+        rows: 2,
+        matched: 1,
+        possible: 1,
+        none: 0,
+        alternatives: 1,
+      });
+    });
+  },
+);

@@ -3,6 +3,7 @@ import {
   compileModel,
   decideRecord,
   listDecideOptions,
+  possibleAlternatives,
   type Decision,
   type LinkRecord,
 } from '@homecoming/linkage';
@@ -24,6 +25,18 @@ export interface ListLinkLine {
   person_id: string | null;
   score: number | null;
   /** external_ids of the person's records. */
+  record_ids: string[];
+  /**
+   * Possible rows only: the other persons the row may be, scoring within ALTERNATIVE_BITS of the best (from
+   * the review threshold up, no hard conflict), best first; often empty.
+   */
+  alternatives?: ListLinkAlternative[];
+}
+
+/** A person shown beside a possible row's best: as the line's own person, score and records. */
+export interface ListLinkAlternative {
+  person_id: string;
+  score: number;
   record_ids: string[];
 }
 
@@ -51,11 +64,19 @@ export async function linkList(
   file: string,
   out: { line: (l: ListLinkLine) => Promise<void> | void; problem: (p: ListLinkProblem) => void },
   principal: Principal = unsafeRegistryPrincipal(),
-): Promise<{ rows: number; matched: number; possible: number; none: number; rejected: number }> {
+): Promise<{
+  rows: number;
+  matched: number;
+  possible: number;
+  none: number;
+  rejected: number;
+  /** Persons shown beside possible rows' best. */
+  alternatives: number;
+}> {
   if (!fs.existsSync(file) || !fs.statSync(file).isFile())
     throw new AppError('bad_request', `cannot read ${file}: no such file`);
   const cm = await loadModel(database.db, { for: 'list' });
-  const totals = { rows: 0, matched: 0, possible: 0, none: 0, rejected: 0 };
+  const totals = { rows: 0, matched: 0, possible: 0, none: 0, rejected: 0, alternatives: 0 };
   let pending: { line: number; externalId: string; content: RecordContent }[] = [];
 
   type Pending = (typeof pending)[number];
@@ -73,8 +94,17 @@ export async function linkList(
     // both give agrees matches from the model's `listAgreeing` (fs-15).
     const options = listDecideOptions(bm);
     const decisions = probes.map((p, i) => decideRecord(bm, p, found[i] ?? [], options));
+    // A possible row shows the persons close behind its best: the row's man is often one of them (a
+    // namesake tied with him, bench/RESULTS.md `lst`).
+    const alternatives = decisions.map((d) => possibleAlternatives(bm, d));
     const personIds = [
-      ...new Set(decisions.flatMap((d) => (d.decision !== 'none' && d.best ? [d.best.personId] : []))),
+      ...new Set(
+        decisions.flatMap((d, i) =>
+          d.decision !== 'none' && d.best
+            ? [d.best.personId, ...(alternatives[i] ?? []).map((a) => a.personId)]
+            : [],
+        ),
+      ),
     ];
     const ext = new Map<string, string[]>();
     if (personIds.length > 0) {
@@ -86,22 +116,36 @@ export async function linkList(
         .execute();
       for (const r of rows) ext.set(r.person_id, [...(ext.get(r.person_id) ?? []), r.external_id]);
     }
-    return { batch, decisions, ext };
+    return { batch, decisions, alternatives, ext };
   };
-  const emit = async ({ batch, decisions, ext }: Awaited<ReturnType<typeof decide>>): Promise<void> => {
+  const emit = async ({
+    batch,
+    decisions,
+    alternatives,
+    ext,
+  }: Awaited<ReturnType<typeof decide>>): Promise<void> => {
     for (let i = 0; i < batch.length; i++) {
       const d = decisions[i];
       const b = batch[i];
       if (!d || !b) continue;
       const personId = d.decision !== 'none' && d.best ? d.best.personId : null;
       totals[d.decision === 'match' ? 'matched' : d.decision === 'possible' ? 'possible' : 'none']++;
-      await out.line({
+      const line: ListLinkLine = {
         external_id: b.externalId,
         decision: d.decision,
         person_id: personId,
         score: d.best ? Math.round(d.best.score * 1000) / 1000 : null,
         record_ids: personId ? (ext.get(personId) ?? []) : [],
-      });
+      };
+      if (d.decision === 'possible') {
+        line.alternatives = (alternatives[i] ?? []).map((a) => ({
+          person_id: a.personId,
+          score: Math.round(a.score * 1000) / 1000,
+          record_ids: ext.get(a.personId) ?? [],
+        }));
+        totals.alternatives += line.alternatives.length;
+      }
+      await out.line(line);
     }
   };
   // Batches being decided, oldest first; written out in the list's order. Two at a time: one batch's
@@ -161,7 +205,13 @@ export async function linkList(
     action: 'link.list',
     objectType: 'registry',
     objectId: null,
-    detail: { rows: totals.rows, matched: totals.matched, possible: totals.possible, none: totals.none },
+    detail: {
+      rows: totals.rows,
+      matched: totals.matched,
+      possible: totals.possible,
+      none: totals.none,
+      alternatives: totals.alternatives,
+    },
   });
   return totals;
 }
