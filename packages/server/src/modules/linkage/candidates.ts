@@ -20,6 +20,7 @@ import type { DB } from '../../db/schema.js';
 import type { RecordContent } from '../records/validate.js';
 import { recordKeys } from '../search/keys.js';
 import { profiling, tally, timed } from '../../phases.js';
+import type { FamilyKeyCounts, NearNeighbours } from './familyKeys.js';
 
 type Tx = Transaction<DB> | Kysely<DB>;
 
@@ -407,6 +408,12 @@ export async function candidatePersons(
    * when a block is read then changes nothing, not even which part of a block above its limit is read.
    */
   leaveOut?: RecordsBeside | null,
+  /**
+   * The family keys in use with their counts as these lookups would count them (`FamilyKeyCounts`, held by
+   * an importing process): each probe's near neighbours are found there and the statement handed the keys
+   * to read, instead of finding them in `family_key` and counting them per probe (the same candidates).
+   */
+  familyCounts?: FamilyKeyCounts | null,
 ): Promise<CandidatePerson[][]> {
   if (parts > 1 && !trx.isTransaction && probes.length >= parts * MIN_PROBES_PER_PART) {
     const size = Math.ceil(probes.length / parts);
@@ -420,6 +427,7 @@ export async function candidatePersons(
           1,
           familyInUse,
           leaveOut,
+          familyCounts,
         ),
       ),
     );
@@ -427,12 +435,17 @@ export async function candidatePersons(
   }
   const out: CandidatePerson[][] = probes.map(() => []);
   if (probes.length === 0) return out;
+  const counts = familyCounts ?? null;
   const q = probes.map((p, i) => {
     const keys = blockKeys(p);
     const k = keys.map((list) => list[0] ?? null);
-    const near = keys[NEAR_RULE] ?? [];
+    // Found in `family_key` by the statement (`neighbours`) unless the counts are held here (`nearOf`).
+    const near = counts === null ? (keys[NEAR_RULE] ?? []) : [];
     // The two-letters rule's keys without the given or father's class (those the records are filtered by).
-    const near2 = (keys[NEAR2_RULE] ?? []).length === 0 ? [] : glyphNear2Keys(familyGlyphKey(p.family));
+    const near2 =
+      counts !== null || (keys[NEAR2_RULE] ?? []).length === 0
+        ? []
+        : glyphNear2Keys(familyGlyphKey(p.family));
     return {
       i,
       sx: p.sex,
@@ -472,7 +485,19 @@ export async function candidatePersons(
     organisationId === undefined || alone
       ? notBeside
       : sql`AND EXISTS (SELECT 1 FROM person p WHERE p.id = r.person_id AND p.organisation_id = ${organisationId}::uuid) ${notBeside}`;
-  type Q = (typeof q)[number] & { sel: boolean; broad: boolean; held?: string[]; hp?: number[] };
+  type Q = (typeof q)[number] & {
+    sel: boolean;
+    broad: boolean;
+    held?: string[];
+    hp?: number[];
+  } & Partial<NearNeighbours>;
+  // A broad row's near neighbours from the held counts (only the broad statement reads them).
+  const nearOf = (x: (typeof q)[number]): Partial<NearNeighbours> => {
+    if (counts === null) return {};
+    const p = probes[x.i] as LinkRecord;
+    // The two-letters rule's keys need a given name or a patronymic (`glyphNear2BlockKeys`).
+    return counts.neighbours(p, p.given !== null || p.father !== null);
+  };
   // The lookups rank the records they find by the pre-score from the covering indexes alone (migration
   // 0024); only the kept persons' records are read, all of them, by person, from record_person, which
   // carries LINK_COLUMNS (migration 0038: an index-only scan, no heap fetch).
@@ -485,10 +510,12 @@ export async function candidatePersons(
     WITH q0 AS (
       SELECT * FROM json_to_recordset(${JSON.stringify(rows)}::json)
         AS q(i int4, sel bool, broad bool, held uuid[], hp int4[], sx text, fp text, kg text, kf text, fam text, by int4, bm int4, bd int4, sn text, un text,
-          head text, tail text, md bool, fh text, fpa text, fa text, gl text, h3 text, gn text[], g2 text[], fiu bool)
+          head text, tail text, md bool, fh text, fpa text, fa text, gl text, h3 text, gn text[], g2 text[], fiu bool
+          ${counts === null ? sql`` : sql`, nr text[], nc text[], n2r text[], n2c text[]`})
     ),
-    -- Each probe's near neighbours once (\`neighbours\`), not in each branch that reads them.
-    q AS MATERIALIZED (SELECT q0.*, nb.nr, nb.nc, nb.n2r, nb.n2c FROM q0 ${neighbours(inOrg)})
+    -- Each probe's near neighbours once (\`neighbours\`), not in each branch that reads them; handed over
+    -- when the caller holds the family keys' counts.
+    ${counts === null ? sql`q AS MATERIALIZED (SELECT q0.*, nb.nr, nb.nc, nb.n2r, nb.n2c FROM q0 ${neighbours(inOrg)})` : sql`q AS (SELECT * FROM q0)`}
     SELECT q.i, k.pre, k.person_id AS kp, r.* FROM q CROSS JOIN LATERAL (
       SELECT d.person_id, d.pre, d.h FROM (
       SELECT DISTINCT ON (u.person_id) u.person_id, u.pre, u.h FROM (
@@ -704,7 +731,7 @@ export async function candidatePersons(
   };
   tally('lookups: probes', probes.length);
   if (settled === undefined) {
-    await gather(q.map((x) => ({ ...x, sel: true, broad: true })));
+    await gather(q.map((x) => ({ ...x, sel: true, broad: true, ...nearOf(x) })));
   } else {
     // The selective blocks first; the broad ones only for the probes they leave unsettled.
     await gather(q.map((x) => ({ ...x, sel: true, broad: false })));
@@ -716,6 +743,7 @@ export async function candidatePersons(
         ...x,
         sel: false,
         broad: true,
+        ...nearOf(x),
         held: [...(best[x.i] as Map<string, number>).keys()],
         hp: [...(best[x.i] as Map<string, number>).values()],
       })),

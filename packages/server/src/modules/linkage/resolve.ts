@@ -50,6 +50,7 @@ import {
   UNYEARED_ONLY_UNUSED_FAMILY,
 } from './candidates.js';
 import { countNames, termFrequenciesOf, type NameCounts } from './frequencies.js';
+import type { FamilyKeyCounts } from './familyKeys.js';
 import type { PackedRegistry } from './packedRegistry.js';
 import { proposePairs, type PairProposal } from './repo.js';
 import { tally, timed, timedSync } from '../../phases.js';
@@ -120,6 +121,11 @@ export interface ResolveConstraints {
    * records) differs. For tests and benches: it costs both lookups.
    */
   verifyPacked?: boolean;
+  /**
+   * The family keys in use with their counts as these reads would count them (every record stored but the
+   * batch beside): the lookups find each probe's near neighbours there (`FamilyKeyCounts`).
+   */
+  familyCounts?: FamilyKeyCounts | null;
 }
 
 /** Counts of a batch's decisions. */
@@ -194,15 +200,25 @@ async function lookUpProbes(
     return { bm, found, extra };
   }
   const inUse = (f: string): boolean => (beside === null ? false : beside.hasFamily(f));
+  const families = constraints.familyCounts ?? null;
   const store = constraints.packed;
   const found =
     store === undefined || store === null
       ? await timed('resolve: candidates (lookups or memory)', () =>
-          candidatePersons(trx, probes, organisationId, settled, LOOKUP_PARTS, inUse, aside),
+          candidatePersons(trx, probes, organisationId, settled, LOOKUP_PARTS, inUse, aside, families),
         )
       : await packedCandidates(store, probes, settled, inUse);
   if (store !== undefined && store !== null && constraints.verifyPacked === true) {
-    const asked = await candidatePersons(trx, probes, organisationId, settled, LOOKUP_PARTS, inUse, aside);
+    const asked = await candidatePersons(
+      trx,
+      probes,
+      organisationId,
+      settled,
+      LOOKUP_PARTS,
+      inUse,
+      aside,
+      families,
+    );
     verifyPackedAnswers(found, asked);
   }
   return { bm, found, extra: null };
@@ -342,6 +358,7 @@ async function candidatesOf(
       LOOKUP_PARTS,
       (f) => inFlight.hasFamily(f) || writing?.hasFamily(f) === true,
       aside,
+      constraints.familyCounts,
     );
     partial.forEach((i, k) => {
       found[i] = asked[k] ?? [];
