@@ -152,6 +152,24 @@ export function blockKeys(r: LinkRecord): BlockKeys {
   ];
 }
 
+/**
+ * `blockKeys` with the two-letters rule's list holding only NEAR2_BY_GLYPH where the record has keys under it
+ * (none where it has none): for an index that reads that rule by glyph key (an import's, resolve.ts), which
+ * needs not the rule's ninety keys a record (building them was most of `blockKeys`' time).
+ */
+export function blockKeysNear2ByGlyph(r: LinkRecord): BlockKeys {
+  const glyph = familyGlyphKey(r.family);
+  const near2 = (r.given !== null || r.father !== null) && glyph !== null && glyph.length >= GLYPH_NEAR2_MIN;
+  return [
+    ...singleKeys(r, glyph).map((k) => (k === null ? [] : [k])),
+    glyphNearKeys(glyph),
+    near2 ? [NEAR2_BY_GLYPH] : [],
+  ];
+}
+
+/** The two-letters rule's one key in `blockKeysNear2ByGlyph`: no record's key under any rule. */
+export const NEAR2_BY_GLYPH = '\u0000near2';
+
 /** The keys of the rules with one key each (all but the last two), null where the record has none. */
 function singleKeys(r: LinkRecord, glyph: string | null): (string | null)[] {
   const fam = r.family !== null && r.family.length > FAMILY_AFFIX ? r.family : null;

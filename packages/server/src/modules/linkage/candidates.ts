@@ -2,7 +2,7 @@ import { appendFileSync } from 'node:fs';
 import { familyGlyphKey, familyGlyphKeySql } from '@homecoming/names';
 import {
   BLOCKING_RULES,
-  blockKeys,
+  blockKeysNear2ByGlyph,
   decideRecord,
   FAMILY_AFFIX,
   FAMILY_HEAD_SHORT,
@@ -437,7 +437,8 @@ export async function candidatePersons(
   if (probes.length === 0) return out;
   const counts = familyCounts ?? null;
   const q = probes.map((p, i) => {
-    const keys = blockKeys(p);
+    // The two-letters rule's keys are not built: it is read by glyph key (`glyphNear2Keys`, `neighbours`).
+    const keys = blockKeysNear2ByGlyph(p);
     const k = keys.map((list) => list[0] ?? null);
     // Found in `family_key` by the statement (`neighbours`) unless the counts are held here (`nearOf`).
     const near = counts === null ? (keys[NEAR_RULE] ?? []) : [];

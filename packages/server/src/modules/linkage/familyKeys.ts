@@ -244,3 +244,34 @@ function eachNear2Hash(glyph: string, each: (h: number) => void): void {
     if (n - 1 >= GLYPH_NEAR_MIN) for (let j = i + 1; j < n; j++) each(hashSkipping(i, j));
   }
 }
+
+/**
+ * Glyph keys held, to find those within two letters of a probe's (`family_glyph_near2+given|father`) by
+ * hash rather than by the ninety strings of each key (`glyphNear2Keys`): an import's batches (resolve.ts).
+ */
+export class NearGlyphs {
+  private readonly byHash = new Map<number, string[]>();
+  private readonly held = new Set<string>();
+
+  /** Holds a glyph key (one too short to have two-letters keys is never near). */
+  add(glyph: string | null): void {
+    if (glyph === null || glyph.length < GLYPH_NEAR2_MIN || this.held.has(glyph)) return;
+    this.held.add(glyph);
+    eachNear2Hash(glyph, (h) => {
+      const list = this.byHash.get(h);
+      if (list === undefined) this.byHash.set(h, [glyph]);
+      else if (list[list.length - 1] !== glyph) list.push(glyph);
+    });
+  }
+
+  /** The glyph keys held that share one of `glyphNear2Keys(glyph)`: itself when held, and its neighbours. */
+  near(glyph: string | null): string[] {
+    if (glyph === null || glyph.length < GLYPH_NEAR2_MIN) return [];
+    const out = new Set<string>();
+    eachNear2Hash(glyph, (h) => {
+      for (const g of this.byHash.get(h) ?? [])
+        if (!out.has(g) && (g === glyph || nearness(glyph, g) !== 0)) out.add(g);
+    });
+    return [...out];
+  }
+}

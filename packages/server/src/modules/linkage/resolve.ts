@@ -1,6 +1,5 @@
 import {
   BLOCKING_RULES,
-  blockKeys,
   type BlockKeys,
   compileModel,
   decideRecord,
@@ -13,7 +12,7 @@ import {
   type CompiledModel,
   type Decision,
   type LinkRecord,
-  glyphNear2Keys,
+  blockKeysNear2ByGlyph,
   RARE_FAMILY_RECORDS,
 } from '@homecoming/linkage';
 import { familyGlyphKey } from '@homecoming/names';
@@ -50,7 +49,7 @@ import {
   UNYEARED_ONLY_UNUSED_FAMILY,
 } from './candidates.js';
 import { countNames, termFrequenciesOf, type NameCounts } from './frequencies.js';
-import type { FamilyKeyCounts } from './familyKeys.js';
+import { NearGlyphs, type FamilyKeyCounts } from './familyKeys.js';
 import type { PackedRegistry } from './packedRegistry.js';
 import { proposePairs, type PairProposal } from './repo.js';
 import { tally, timed, timedSync } from '../../phases.js';
@@ -376,7 +375,8 @@ const blockingKeysOf = new WeakMap<LinkRecord, BlockKeys>();
 function keysOf(r: LinkRecord): BlockKeys {
   let keys = blockingKeysOf.get(r);
   if (keys === undefined) {
-    keys = blockKeys(r);
+    // The two-letters rule read by glyph key (`NearGlyphs`), not by its keys.
+    keys = blockKeysNear2ByGlyph(r);
     blockingKeysOf.set(r, keys);
   }
   return keys;
@@ -462,6 +462,10 @@ async function decideBatch(
   for (const ids of extra) for (const id of ids) merge(id);
   // By rule, then key: the probe's key strings are hashed once (no `rule:key` string built per probe).
   const batchBlocks = BLOCKING_RULES.map(() => new Map<string, Set<string>>());
+  // The two-letters rule by glyph key (`keysOf`): the persons of the batch's records of each glyph key with
+  // their given and father's classes; a probe meets those two letters off or fewer sharing one of them.
+  const batchGlyphs = new NearGlyphs();
+  const byGlyph = new Map<string, { given: string | null; father: string | null; personId: string }[]>();
   const resolutions: Resolution[] = [];
   const proposals: PairProposal[] = [];
   for (let i = 0; i < probes.length; i++) {
@@ -471,8 +475,17 @@ async function decideBatch(
     const ids = new Set((found[i] ?? []).map((c) => c.personId));
     for (const id of extra[i] ?? []) ids.add(id);
     keys.forEach((list, rule) => {
+      if (rule === NEAR2_RULE) return;
       for (const k of list) for (const id of batchBlocks[rule]?.get(k) ?? []) ids.add(id);
     });
+    const glyph = (keys[NEAR2_RULE] ?? []).length > 0 ? familyGlyphKey(probe.family) : null;
+    for (const g of batchGlyphs.near(glyph))
+      for (const e of byGlyph.get(g) ?? [])
+        if (
+          (probe.given !== null && e.given === probe.given) ||
+          (probe.father !== null && e.father === probe.father)
+        )
+          ids.add(e.personId);
     const candidates: CandidatePerson[] = [...ids].map((id) => ({
       personId: id,
       records: records.get(id) ?? [],
@@ -538,9 +551,16 @@ async function decideBatch(
     const list = records.get(personId);
     if (list) list.push(probe);
     else records.set(personId, [probe]);
+    if (glyph !== null) {
+      batchGlyphs.add(glyph);
+      const entry = { given: probe.given, father: probe.father, personId };
+      const list = byGlyph.get(glyph);
+      if (list === undefined) byGlyph.set(glyph, [entry]);
+      else list.push(entry);
+    }
     keys.forEach((list, rule) => {
       const blocks = batchBlocks[rule];
-      if (blocks === undefined) return;
+      if (blocks === undefined || rule === NEAR2_RULE) return;
       for (const k of list) {
         const set = blocks.get(k);
         if (set) set.add(personId);
@@ -746,8 +766,7 @@ export class InFlightBatch {
    * it): each of `glyphNear2Keys` of the glyph keys held → those glyph keys; a probe reads the glyph rule's
    * blocks of the glyph keys sharing one of its own.
    */
-  private readonly near2Glyphs = new Map<string, string[]>();
-  private readonly glyphsHeld = new Set<string>();
+  private readonly near2Glyphs = new NearGlyphs();
   /**
    * Records held of each family key: the near rules read a common key's neighbours only where they are rare
    * (`RARE_FAMILY_RECORDS`), counted in what this index holds, as the lookups count what they read.
@@ -813,15 +832,7 @@ export class InFlightBatch {
     if (rec.family !== null) {
       this.families.add(rec.family);
       this.familyRecords.set(rec.family, (this.familyRecords.get(rec.family) ?? 0) + 1);
-      const glyph = familyGlyphKey(rec.family);
-      if (glyph !== null && !this.glyphsHeld.has(glyph)) {
-        this.glyphsHeld.add(glyph);
-        for (const k of glyphNear2Keys(glyph)) {
-          const list = this.near2Glyphs.get(k);
-          if (list === undefined) this.near2Glyphs.set(k, [glyph]);
-          else list.push(glyph);
-        }
-      }
+      this.near2Glyphs.add(familyGlyphKey(rec.family));
     }
     return slot;
   }
@@ -829,10 +840,7 @@ export class InFlightBatch {
   /** The glyph keys held, other than the probe's, that share one of its `glyphNear2Keys`. */
   private near2Neighbours(q: LinkRecord): string[] {
     const own = familyGlyphKey(q.family);
-    const out = new Set<string>();
-    for (const k of glyphNear2Keys(own))
-      for (const g of this.near2Glyphs.get(k) ?? []) if (g !== own) out.add(g);
-    return [...out];
+    return this.near2Glyphs.near(own).filter((g) => g !== own);
   }
 
   /** The year a slot's record is held under in the blocks by year. */
