@@ -28,6 +28,7 @@ import {
 import { resolveSingletons } from '../linkage/singletons.js';
 import { PackedRegistry } from '../linkage/packedRegistry.js';
 import { FamilyKeyCounts } from '../linkage/familyKeys.js';
+import type { LinkRecord } from '@homecoming/linkage';
 import { aloneInRegistry, linkRowOf } from '../linkage/candidates.js';
 import { validateRecordFields } from '../records/validate.js';
 import {
@@ -393,8 +394,8 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   // the batch two after it is looked up (`countsDue`), whether or not the one beside has committed.
   const holdCounts = opts.familyCounts ?? process.env['HOMECOMING_IMPORT_FAMILY_COUNTS'] !== '0';
   let familyCounts: FamilyKeyCounts | null = null;
-  /** Batches written, by number, with their written records' family keys, not yet counted. */
-  const countsDue = new Map<number, (string | null)[]>();
+  /** Batches written, by number, with their written records, not yet counted. */
+  const countsDue = new Map<number, LinkRecord[]>();
   let batchNumber = 0;
   /** The counts with every batch written before `before` (by number) added. */
   const countsBefore = async (before: number): Promise<FamilyKeyCounts | null> => {
@@ -903,10 +904,10 @@ function envSwitch(value: string | undefined): boolean | undefined {
   return value === '1' ? true : value === '0' ? false : undefined;
 }
 
-/** The family keys of a batch's records written (`countsDue`). */
-function familiesOf(resolved: ResolvedBatch, inserted: readonly { recordId: string }[]): (string | null)[] {
-  const familyOf = new Map(resolved.probes.map((p) => [p.id, p.family]));
-  return inserted.map((w) => familyOf.get(w.recordId) ?? null);
+/** The comparable forms of a batch's records written (`countsDue`). */
+function familiesOf(resolved: ResolvedBatch, inserted: readonly { recordId: string }[]): LinkRecord[] {
+  const written = new Set(inserted.map((w) => w.recordId));
+  return resolved.probes.filter((p) => written.has(p.id));
 }
 
 /** Whether the registry holds no record at all (then a first bulk load may resolve in memory). */

@@ -7,7 +7,7 @@ import {
 } from '@homecoming/linkage';
 import { familyGlyphKey } from '@homecoming/names';
 import { describe, expect, it } from 'vitest';
-import { FamilyKeyCounts, nearness } from './familyKeys.js';
+import { FamilyKeyCounts, nearness, type HeldRecord } from './familyKeys.js';
 
 /** A small deterministic generator (mulberry32), so that a failure can be replayed. */
 function random(seed: number): () => number {
@@ -86,13 +86,30 @@ describe('the near neighbours of a family key held in memory', () => {
   it("finds a probe's neighbours as the lookups' SQL does: rare ones, and common ones for a rare probe", () => {
     const rnd = random(11);
     const families = strings(rnd, 300);
-    const counts = new Map<string, number>();
-    for (const f of families)
-      counts.set(f, (counts.get(f) ?? 0) + (rnd() < 0.3 ? 1 + Math.floor(rnd() * 9) : 1));
-    // Half loaded, half added after (as an import's batches): both parts answer alike.
-    const entries = [...counts];
-    const held = FamilyKeyCounts.of(entries.slice(0, entries.length / 2));
-    for (const [f, n] of entries.slice(entries.length / 2)) held.add(Array.from({ length: n }, () => f));
+    // Each key's records: a birth year (or none) and a given name.
+    const records = new Map<string, HeldRecord[]>();
+    for (const f of families) {
+      const list = records.get(f) ?? [];
+      for (let k = rnd() < 0.3 ? 1 + Math.floor(rnd() * 9) : 1; k > 0; k--)
+        list.push({
+          year: rnd() < 0.2 ? null : 1966 + Math.floor(rnd() * 9),
+          given: rnd() < 0.5 ? 'ivan' : 'petro',
+          father: null,
+        });
+      records.set(f, list);
+    }
+    const counts = new Map([...records].map(([f, list]) => [f, list.length]));
+    // Half loaded (a rare key with its records), half added after (as an import's batches): alike.
+    const entries = [...records];
+    const held = FamilyKeyCounts.of(
+      entries
+        .slice(0, entries.length / 2)
+        .map(([f, list]) => [f, list.length, list.length <= RARE_FAMILY_RECORDS ? list : null] as const),
+    );
+    for (const [f, list] of entries.slice(entries.length / 2))
+      held.add(
+        list.map((r) => ({ family: f, birthYear: r.year, given: r.given, father: r.father }) as LinkRecord),
+      );
     let read = 0;
     for (const f of [...counts.keys(), ...strings(rnd, 100)])
       for (const year of [1970, null]) {
@@ -104,9 +121,18 @@ describe('the near neighbours of a family key held in memory', () => {
         for (const [key, n] of counts) {
           const glyph = familyGlyphKey(key);
           if (glyph === own) continue;
-          const near = shareKey(glyphNearKeys(own), glyphNearKeys(glyph));
-          const near2 = shareKey(glyphNear2Keys(own), glyphNear2Keys(glyph));
-          const rare = probeRare && year !== null ? false : n <= RARE_FAMILY_RECORDS;
+          // A rare key is handed over only when the lookup would take one of its records (a common key's
+          // are not held): born within a year or unknown, or every year of a rare key for a probe of
+          // unknown birth; under the two-letters rule, of the probe's given name.
+          const list = records.get(key) ?? [];
+          const rareKey = n <= RARE_FAMILY_RECORDS;
+          const rare = probeRare && year !== null ? false : rareKey;
+          const taken = (r: HeldRecord): boolean =>
+            year === null ? rare || r.year === null : r.year === null || Math.abs(r.year - year) <= 1;
+          const near = shareKey(glyphNearKeys(own), glyphNearKeys(glyph)) && (!rareKey || list.some(taken));
+          const near2 =
+            shareKey(glyphNear2Keys(own), glyphNear2Keys(glyph)) &&
+            (!rareKey || list.some((r) => taken(r) && r.given === 'ivan'));
           if (near && rare) want.nr.push(key);
           if (near && !rare && probeRare) want.nc.push(key);
           if (near2 && rare) want.n2r.push(key);

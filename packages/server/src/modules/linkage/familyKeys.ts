@@ -38,6 +38,12 @@ export interface NearNeighbours {
 export class FamilyKeyCounts {
   /** Records of each family key, as the lookups read them. */
   private readonly counts = new Map<string, number>();
+  /**
+   * What the near rules' lookups filter a rare key's records by (at most RARE_FAMILY_RECORDS each; dropped
+   * once the key holds more): a neighbour none of whose records the probe's lookup would take is not handed
+   * to the statement, which would read its index range for nothing.
+   */
+  private readonly rareRecords = new Map<string, HeldRecord[]>();
   /** Glyph keys held (of GLYPH_NEAR_MIN letters or more, the others have no near keys), by id. */
   private readonly glyphs: string[] = [];
   private readonly glyphIds = new Map<string, number>();
@@ -61,35 +67,67 @@ export class FamilyKeyCounts {
    * month, id) index (every organisation's when the registry holds only this one).
    */
   static async load(db: Tx, organisationId?: string): Promise<FamilyKeyCounts> {
-    const rows =
+    const inOrg =
       organisationId === undefined
-        ? await sql<{ key: string; n: number }>`SELECT r.key_family AS key, count(*)::int4 AS n FROM record r
-            WHERE r.key_family IS NOT NULL GROUP BY r.key_family`.execute(db)
-        : await sql<{ key: string; n: number }>`SELECT r.key_family AS key, count(*)::int4 AS n FROM record r
-            WHERE r.key_family IS NOT NULL AND (
-              NOT EXISTS (SELECT 1 FROM person WHERE organisation_id <> ${organisationId}::uuid)
-              OR EXISTS (SELECT 1 FROM person p WHERE p.id = r.person_id AND p.organisation_id = ${organisationId}::uuid))
-            GROUP BY r.key_family`.execute(db);
-    return FamilyKeyCounts.of(rows.rows.map((r) => [r.key, r.n] as const));
+        ? sql``
+        : sql`AND (NOT EXISTS (SELECT 1 FROM person WHERE organisation_id <> ${organisationId}::uuid)
+              OR EXISTS (SELECT 1 FROM person p WHERE p.id = r.person_id AND p.organisation_id = ${organisationId}::uuid))`;
+    // A rare key's records as well: their years and classes, read from the same index's covering columns.
+    const rows = await sql<{
+      key: string;
+      n: number;
+      y: (number | null)[] | null;
+      g: (string | null)[] | null;
+      f: (string | null)[] | null;
+    }>`SELECT r.key_family AS key, count(*)::int4 AS n,
+        CASE WHEN count(*) <= ${RARE_FAMILY_RECORDS} THEN array_agg(r.birth_year) END AS y,
+        CASE WHEN count(*) <= ${RARE_FAMILY_RECORDS} THEN array_agg(r.key_given) END AS g,
+        CASE WHEN count(*) <= ${RARE_FAMILY_RECORDS} THEN array_agg(r.key_father) END AS f
+      FROM record r WHERE r.key_family IS NOT NULL ${inOrg} GROUP BY r.key_family`.execute(db);
+    return FamilyKeyCounts.of(
+      rows.rows.map((r) => [
+        r.key,
+        r.n,
+        r.y === null
+          ? null
+          : r.y.map((year, k) => ({ year, given: r.g?.[k] ?? null, father: r.f?.[k] ?? null })),
+      ]),
+    );
   }
 
-  /** Counts given (tests, benches): each family key with its records. */
-  static of(entries: Iterable<readonly [string, number]>): FamilyKeyCounts {
+  /**
+   * Counts given: each family key with its records' number, and for a rare key the records (tests, benches;
+   * without them a rare key is handed to the statement whatever its records).
+   */
+  static of(entries: Iterable<readonly [string, number, (readonly HeldRecord[] | null)?]>): FamilyKeyCounts {
     const out = new FamilyKeyCounts();
-    for (const [key, n] of entries) {
-      out.counts.set(key, (out.counts.get(key) ?? 0) + n);
+    for (const [key, n, records] of entries) {
+      const total = (out.counts.get(key) ?? 0) + n;
+      out.counts.set(key, total);
+      if (records !== undefined && records !== null && total <= RARE_FAMILY_RECORDS)
+        out.rareRecords.set(key, [...(out.rareRecords.get(key) ?? []), ...records]);
+      else out.rareRecords.delete(key);
       out.glyphOf(key, false);
     }
     out.buildIndex();
     return out;
   }
 
-  /** Adds records' family keys (a batch written), each counted once per record. */
-  add(families: Iterable<string | null>): void {
-    for (const f of families) {
+  /** Adds records (a batch written), each counted under its family key. */
+  add(records: Iterable<LinkRecord>): void {
+    for (const r of records) {
+      const f = r.family;
       if (f === null) continue;
       const had = this.counts.get(f);
-      this.counts.set(f, (had ?? 0) + 1);
+      const n = (had ?? 0) + 1;
+      this.counts.set(f, n);
+      const held = this.rareRecords.get(f);
+      if (n > RARE_FAMILY_RECORDS) this.rareRecords.delete(f);
+      else if (had === undefined || held !== undefined) {
+        const rec = { year: r.birthYear, given: r.given, father: r.father };
+        if (held === undefined) this.rareRecords.set(f, [rec]);
+        else held.push(rec);
+      }
       if (had === undefined) this.glyphOf(f, true);
     }
   }
@@ -124,12 +162,28 @@ export class FamilyKeyCounts {
         // A probe of a rare key born in a known year reads every neighbour (none is counted).
         const rare = !everyNeighbour && this.rare(key);
         if (!rare && !probeRare) continue;
-        if (how === 1) (rare ? out.nr : out.nc).push(key);
-        if (near2) (rare ? out.n2r : out.n2c).push(key);
+        // A key whose records are held is handed over only when the lookup would take one of them.
+        const held = this.rareRecords.get(key);
+        if (how === 1 && (held === undefined || held.some((r) => this.takes(q, r, rare, false))))
+          (rare ? out.nr : out.nc).push(key);
+        if (near2 && (held === undefined || held.some((r) => this.takes(q, r, rare, true))))
+          (rare ? out.n2r : out.n2c).push(key);
       }
     }
     const sorted = (a: string[]): string[] | null => (a.length === 0 ? null : a.sort());
     return { nr: sorted(out.nr), nc: sorted(out.nc), n2r: sorted(out.n2r), n2c: sorted(out.n2c) };
+  }
+
+  /**
+   * Whether a near rule's lookup (`nearBranches`) takes a neighbour's record for the probe: born within a
+   * year or unknown (every year of a rare neighbour for a probe of unknown birth, unknown birth of a common
+   * one); under the two-letters rule, of the same given or father's class.
+   */
+  private takes(q: LinkRecord, r: HeldRecord, rare: boolean, near2: boolean): boolean {
+    if (near2 && !((q.given !== null && r.given === q.given) || (q.father !== null && r.father === q.father)))
+      return false;
+    if (q.birthYear === null) return rare || r.year === null;
+    return r.year === null || Math.abs(r.year - q.birthYear) <= 1;
   }
 
   /** The ids of the glyph keys held sharing a hash of a two-letters key with `glyph` (a superset). */
@@ -184,6 +238,13 @@ export class FamilyKeyCounts {
     index.sort();
     this.index = index;
   }
+}
+
+/** What the near rules' lookups filter a rare key's records by. */
+export interface HeldRecord {
+  year: number | null;
+  given: string | null;
+  father: string | null;
 }
 
 /** Glyph ids an index entry has room for (2^21: entries stay below 2^53). */
