@@ -160,3 +160,75 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     },
   };
 }
+
+/** The savepoint a `withinOneTransaction` database's transactions become. */
+const NESTED_SAVEPOINT = 'homecoming_nested';
+
+/**
+ * Runs `fn` with a database whose every statement runs on one connection of `database`, inside one
+ * transaction: its own transactions become savepoints, and the whole commits when `fn` returns, or rolls
+ * back when it throws (a crash leaves nothing of it). Its statements queue for that connection as on the
+ * embedded database, one transaction at a time; a transaction's isolation level is the outer one's (read
+ * committed), which is only right for a caller that holds, by its locks, what its reads depend on. The connection is held throughout: on the embedded
+ * database every other caller waits until it ends.
+ */
+export async function withinOneTransaction<T>(
+  database: Database,
+  fn: (inner: Database) => Promise<T>,
+): Promise<T> {
+  const client = await database.pool.connect();
+  const nested = (text: string): string[] => {
+    const command = text.trim().toLowerCase();
+    // A transaction asking for an isolation level (a consistent read) gets the outer one's: its caller
+    // holds what it writes, so nothing moves beneath it but what it does itself.
+    if (command === 'begin' || command.startsWith('start transaction'))
+      return [`SAVEPOINT ${NESTED_SAVEPOINT}`];
+    if (command === 'commit') return [`RELEASE SAVEPOINT ${NESTED_SAVEPOINT}`];
+    if (command === 'rollback')
+      return [`ROLLBACK TO SAVEPOINT ${NESTED_SAVEPOINT}`, `RELEASE SAVEPOINT ${NESTED_SAVEPOINT}`];
+    return [text];
+  };
+  const held: SqlClient = {
+    async query<R>(text: string, params: readonly unknown[] = []) {
+      const [first, ...more] = nested(text);
+      const r = await client.query<R>(first as string, params);
+      for (const m of more) await client.query(m);
+      return r;
+    },
+    exec: (script: string) => client.exec(script),
+    ...(client.each === undefined ? {} : { each: client.each.bind(client) }),
+  };
+  let tail: Promise<void> = Promise.resolve();
+  const pool: SqlPool = {
+    kind: database.pool.kind,
+    stats: () => database.pool.stats(),
+    connect() {
+      let release!: () => void;
+      const mine = new Promise<void>((resolve) => (release = resolve));
+      const before = tail;
+      tail = before.then(() => mine);
+      return before.then(() => ({ ...held, release: () => release() }));
+    },
+    close: async () => undefined,
+  };
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: kyselyPool(pool), cursor: RowStream }) });
+  const inner: Database = { kind: database.kind, db, pool, close: () => db.destroy() };
+  try {
+    await client.query('BEGIN');
+    let result: T;
+    try {
+      result = await fn(inner);
+      // Every statement `fn` started has ended before the commit.
+      await tail;
+    } catch (err) {
+      await tail.catch(() => undefined);
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+    await client.query('COMMIT');
+    return result;
+  } finally {
+    await db.destroy();
+    client.release();
+  }
+}

@@ -11,7 +11,8 @@ import { newId } from '../../db/ids.js';
 import { analyzeAfterBulkWrite } from '../../db/statistics.js';
 import { csvRecord } from '../../csv.js';
 import { AppError } from '../../errors.js';
-import type { Database } from '../../db/database.js';
+import { withinOneTransaction, type Database } from '../../db/database.js';
+import { buildIndexes, dropSecondaryIndexes, type DeferredIndex } from './firstLoad.js';
 import { ensureSources, type NewRecord, type SourceRef } from '../records/repo.js';
 import { loadModel } from '../linkage/model.js';
 import { NameCounts } from '../linkage/frequencies.js';
@@ -146,6 +147,14 @@ export interface ImportOptions {
    * is not given. The HTTP import (service.ts) passes false unless `HOMECOMING_IMPORT_PACKED=1`.
    */
   packedRegistry?: boolean;
+  /**
+   * Into a registry holding no record, import in one transaction (`importCsv`): faster, the same registry,
+   * nothing left of a failed load; every other session waits until it ends (on the embedded database
+   * every statement, on PostgreSQL every use of the written tables). A resumed or non-empty registry takes
+   * the batches' path. Default: off (the command line turns it on); `HOMECOMING_IMPORT_FIRST_LOAD=1` /
+   * `=0` when not given.
+   */
+  firstBulkLoad?: boolean;
   /** For tests and benches: told each batch whose lookups the packed registry answered (its probes). */
   onPackedLookups?: (probes: number) => void;
   /**
@@ -184,6 +193,8 @@ export interface ImportSummary {
   relinked: number;
   /** Rows committed by an earlier, interrupted run of the same file, not written again. */
   resumed: number;
+  /** Whether it was a first bulk load into an empty registry, in one transaction (`firstBulkLoad`). */
+  firstBulkLoad: boolean;
   rejectsPath: string | null;
   elapsedMs: number;
   fatal: string | null;
@@ -234,8 +245,44 @@ class RejectsReport {
  * Imports a canonical CSV file: streaming, in batches that each commit whole (records, persons, links,
  * status events and the run's checkpoint together), idempotent and resumable. Bad rows go to a rejects
  * report with line, column and reason; good rows still import.
+ *
+ * A first bulk load (`ImportOptions.firstBulkLoad`) into a registry holding no record runs whole in one
+ * transaction instead, its batches savepoints in it: the written tables' secondary indexes are dropped at
+ * its start and built once at its end, and its lookups are answered from the registry packed in memory. The
+ * registry it leaves is the one the batches would (bulkLoad.int.test.ts); a failure leaves it empty.
  */
 export async function importCsv(database: Database, opts: ImportOptions): Promise<ImportSummary> {
+  const wanted = opts.firstBulkLoad ?? envSwitch(process.env['HOMECOMING_IMPORT_FIRST_LOAD']) ?? false;
+  if (wanted && (await registryHoldsNoRecord(database.db))) {
+    const started = Date.now();
+    const summary = await withinOneTransaction(database, async (inner) => {
+      // Dropping the indexes locks the tables: nobody else writes a record until the load ends. Checked
+      // again under that lock.
+      const indexes = await timed('first load: drop secondary indexes', () => dropSecondaryIndexes(inner.db));
+      if (!(await registryHoldsNoRecord(inner.db))) throw new NotEmptyAnyMore();
+      return importRows(inner, opts, { indexes });
+    }).catch((err: unknown) => {
+      if (err instanceof NotEmptyAnyMore) return null;
+      throw err;
+    });
+    if (summary !== null) return { ...summary, elapsedMs: Date.now() - started };
+  }
+  return importRows(database, opts, null);
+}
+
+/** Thrown (and caught) when a registry found empty holds a record once the first load holds its locks. */
+class NotEmptyAnyMore extends Error {}
+
+/** A first bulk load's state: the indexes it builds at its end. */
+interface FirstLoad {
+  indexes: DeferredIndex[];
+}
+
+async function importRows(
+  database: Database,
+  opts: ImportOptions,
+  firstLoad: FirstLoad | null,
+): Promise<ImportSummary> {
   const started = Date.now();
   const file = path.resolve(opts.file);
   const shownAs = opts.displayName ?? opts.file;
@@ -366,7 +413,9 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   // import so far is indexed in memory and the database is asked only for the records whose blocks are
   // larger than its lookups read (the blocking lookups were most of an import's time). Each such batch
   // checks, in its transaction, that nobody else wrote meanwhile.
-  const memoryLimit = opts.memoryIndexRows ?? BULK_MEMORY_INDEX_ROWS;
+  // A first bulk load in one transaction answers every lookup from the registry packed in memory: the
+  // record's indexes the database's lookups read are built only at its end.
+  const memoryLimit = firstLoad !== null ? 0 : (opts.memoryIndexRows ?? BULK_MEMORY_INDEX_ROWS);
   let bulk = memoryLimit > 0 && !resuming && (await registryHoldsNoRecord(db));
   let memoryIndex: InFlightBatch | null = bulk ? InFlightBatch.empty(await familyKeysInUse(db)) : null;
   // On PGlite (one connection) a batch's read of the name counts waits for the batch before it to
@@ -585,7 +634,8 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     writing = await decided;
     if (!packedDecided) {
       packedDecided = true;
-      if (!inMemory && !pipelined && database.kind === 'postgres' && packedPays(batch.length)) {
+      const wanted = firstLoad !== null || (database.kind === 'postgres' && packedPays(batch.length));
+      if (!inMemory && !pipelined && wanted) {
         if (await aloneInRegistry(db, organisationId)) {
           const cpu = process.cpuUsage();
           packed = await timed('packed registry: load', () =>
@@ -735,6 +785,9 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     table.detected.pfifNotesWithoutPerson = r.withoutPerson;
   }
   await rejects.close();
+  // Built before the statistics are taken: those of the expression indexes come with them.
+  if (firstLoad !== null)
+    await timed('first load: build secondary indexes', () => buildIndexes(db, firstLoad.indexes));
   await analyzeAfterBulkWrite(db, summary.imported);
   // A record that scored just below a person may match it now that the person holds more records: the
   // persons of one record the import made or met as possible matches are decided again (link9).
@@ -790,6 +843,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     possible: summary.possible,
     relinked: summary.relinked,
     resumed: summary.resumed,
+    firstBulkLoad: firstLoad !== null,
     rejectsPath: rejects.count > 0 ? rejects.path : null,
     elapsedMs: Date.now() - started,
     fatal,
