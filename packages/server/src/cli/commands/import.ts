@@ -94,6 +94,9 @@ export function registerImport(program: Command): void {
             actor: CLI_ACTOR,
             // The command line's process does nothing else: its peak memory is the import's.
             collectGarbagePerBatch: true,
+            // Nobody else uses the registry while the command line fills an empty one: one transaction,
+            // indexes built at its end (HOMECOMING_IMPORT_FIRST_LOAD=0 turns it off).
+            firstBulkLoad: process.env['HOMECOMING_IMPORT_FIRST_LOAD'] !== '0',
             onProgress: (p) => progress.update(p.bytesRead, { rows: p.rows }),
           });
         } finally {
