@@ -260,6 +260,9 @@ export class ImportJobs {
       // Not in the server's process unless asked: the store holds ~200–300 MB and builds its indexes in
       // seconds of synchronous work, which would stall every request meanwhile (bench/RESULTS.md, `wire`).
       packedRegistry: process.env['HOMECOMING_IMPORT_PACKED'] === '1',
+      // Never in one transaction: it would hold the registry (the embedded database's one connection) from
+      // every request until the whole file is in.
+      firstBulkLoad: false,
       onProgress: (p) => {
         Object.assign(view, {
           bytes_read: p.bytesRead,
