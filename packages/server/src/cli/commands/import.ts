@@ -94,9 +94,13 @@ export function registerImport(program: Command): void {
             actor: CLI_ACTOR,
             // The command line's process does nothing else: its peak memory is the import's.
             collectGarbagePerBatch: true,
-            // Nobody else uses the registry while the command line fills an empty one: one transaction,
-            // indexes built at its end (HOMECOMING_IMPORT_FIRST_LOAD=0 turns it off).
-            firstBulkLoad: process.env['HOMECOMING_IMPORT_FIRST_LOAD'] !== '0',
+            // Nobody else uses an embedded registry while the command line fills an empty one: one
+            // transaction, indexes built at its end. On PostgreSQL it was ~10% slower than the batches'
+            // reads beside the writer (bench/RESULTS.md, `plite`): only when HOMECOMING_IMPORT_FIRST_LOAD=1
+            // (=0 turns it off on PGlite).
+            firstBulkLoad:
+              process.env['HOMECOMING_IMPORT_FIRST_LOAD'] === '1' ||
+              (process.env['HOMECOMING_IMPORT_FIRST_LOAD'] !== '0' && database.kind === 'pglite'),
             onProgress: (p) => progress.update(p.bytesRead, { rows: p.rows }),
           });
         } finally {
