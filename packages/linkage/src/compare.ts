@@ -130,15 +130,42 @@ export const SERVICE_NUMBER_FOLD = {
   from: 'абвгґдеєжзиіїйклмнопрстуфхцчшщьюяыэъёabcdefghijklmnopqrstuvwxyzABEKMHOPCTXY',
   to: 'АБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЬЮЯЫЭЪЁАВСDЕFGНIJКLМNОРQRSТUVWХУZАВЕКМНОРСТХУ',
 } as const;
-const FOLD = new Map(
-  [...SERVICE_NUMBER_FOLD.from].map((c, i) => [c, [...SERVICE_NUMBER_FOLD.to][i] as string]),
-);
+/**
+ * The fold by UTF-16 code unit: what each becomes (itself when unchanged), and whether it is stripped
+ * (`SERVICE_NUMBER_FOLD.strip`, JavaScript's `\s` with . / _ -). Every letter folded and every stripped
+ * character is one code unit, so reading code units (a surrogate pair's halves kept as they are) folds as
+ * reading code points does. Each record a lookup brings is folded twice (unit, service number): tables,
+ * not a regular expression and a map per character.
+ */
+const FOLD_TO = new Uint16Array(0x10000).map((_, c) => c);
+const STRIPPED = new Uint8Array(0x10000);
+{
+  const to = [...SERVICE_NUMBER_FOLD.to];
+  [...SERVICE_NUMBER_FOLD.from].forEach(
+    (c, i) => (FOLD_TO[c.charCodeAt(0)] = (to[i] as string).charCodeAt(0)),
+  );
+  // One pass of the expression over every code unit (a test per unit took 80 ms at start).
+  let units = '';
+  for (let c = 0; c < 0x10000; c += 0x1000)
+    units += String.fromCharCode(...Array.from({ length: 0x1000 }, (_, k) => c + k));
+  for (const m of units.matchAll(/[\s./_-]/gu)) STRIPPED[m.index] = 1;
+}
 
 /** The folded service number (see SERVICE_NUMBER_FOLD), or null when nothing is left. */
 export function normaliseServiceNumber(s: string | null): string | null {
   if (s === null) return null;
-  let out = '';
-  for (const c of s.replace(/[\s./_-]/gu, '')) out += FOLD.get(c) ?? c;
+  let i = 0;
+  // Most numbers are folded already (upper-case Cyrillic letters, digits): the string itself.
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (STRIPPED[c] === 1 || FOLD_TO[c] !== c) break;
+  }
+  if (i === s.length) return s === '' ? null : s;
+  let out = s.slice(0, i);
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (STRIPPED[c] === 0) out += String.fromCharCode(FOLD_TO[c] as number);
+  }
   return out === '' ? null : out;
 }
 
@@ -149,9 +176,19 @@ export function serviceNumberFoldSql(column: string): string {
 
 /** A unit folded like a service number, in lower case (в/ч А1234 = В/Ч A1234). */
 export function normaliseUnit(s: string | null): string | null {
+  if (s === null) return null;
+  // Units repeat (a few hundred a registry): remembered, as the names' keys are.
+  const held = unitsFolded.get(s);
+  if (held !== undefined) return held;
   const n = normaliseServiceNumber(s);
-  return n === null ? null : n.toLowerCase();
+  const folded = n === null ? null : n.toLowerCase();
+  if (s.length <= 64) {
+    if (unitsFolded.size >= 50_000) unitsFolded.clear();
+    unitsFolded.set(s, folded);
+  }
+  return folded;
 }
+const unitsFolded = new Map<string, string | null>();
 
 /**
  * The sex a given-name key says, for a record that gives none: a class is a man's name or a woman's
@@ -177,23 +214,54 @@ export function toLinkRecord(r: StoredRecordFields): LinkRecord {
     wholeInFamily
       ? fieldInitials(r.given_name, r.patronymic, r.family_name ?? null)
       : null;
+  const id = r.id;
+  const family = r.key_family;
+  const familyPhonetic = r.key_family_phonetic;
+  const given = r.key_given;
+  const givenSkeleton = skel(r.given_name);
+  const father = r.key_father;
+  const patronymicSkeleton = skel(r.patronymic);
+  const givenInitial = r.key_given === null ? (initials?.given ?? null) : null;
+  const fatherInitial = r.key_father === null && initials !== null ? initials.father : null;
+  const unit = normaliseUnit(r.unit);
+  const serviceNumber = normaliseServiceNumber(r.service_number);
+  // Two literals, not a spread of `sexFromName` into one (a spread is a slow path, and a record a lookup
+  // brings is made into this form): the same properties in the same order either way.
+  if (nameSex !== null)
+    return {
+      id,
+      family,
+      familyPhonetic,
+      given,
+      givenSkeleton,
+      father,
+      patronymicSkeleton,
+      givenInitial,
+      fatherInitial,
+      sex: r.sex ?? nameSex,
+      sexFromName: true,
+      birthYear: r.birth_year,
+      birthMonth: r.birth_month,
+      birthDay: r.birth_day,
+      unit,
+      serviceNumber,
+    };
   return {
-    id: r.id,
-    family: r.key_family,
-    familyPhonetic: r.key_family_phonetic,
-    given: r.key_given,
-    givenSkeleton: skel(r.given_name),
-    father: r.key_father,
-    patronymicSkeleton: skel(r.patronymic),
-    givenInitial: r.key_given === null ? (initials?.given ?? null) : null,
-    fatherInitial: r.key_father === null && initials !== null ? initials.father : null,
-    sex: r.sex ?? nameSex,
-    ...(nameSex !== null ? { sexFromName: true } : {}),
+    id,
+    family,
+    familyPhonetic,
+    given,
+    givenSkeleton,
+    father,
+    patronymicSkeleton,
+    givenInitial,
+    fatherInitial,
+    sex: r.sex,
     birthYear: r.birth_year,
     birthMonth: r.birth_month,
     birthDay: r.birth_day,
-    unit: normaliseUnit(r.unit),
-    serviceNumber: normaliseServiceNumber(r.service_number),
+    unit,
+    serviceNumber,
   };
 }
 
@@ -255,6 +323,12 @@ const closeGiven = pairMemo((x, y) => (jaroWinkler(x, y) >= CLOSE_GIVEN ? 1 : 0)
 const oneEditGiven = pairMemo((x, y) =>
   x.length >= 4 && y.length >= 4 && x[0] === y[0] && damerauLevenshtein(x, y, 1) <= 1 ? 1 : 0,
 );
+
+/**
+ * 1 when two written given names are `closeGiven` or `oneEditGiven`, else 0: the two tests `givenLevel` and
+ * `misspeltForm` ask together, remembered as one (a pair's map read, not two).
+ */
+const alikeGiven = pairMemo((x, y) => (closeGiven(x, y) === 1 || oneEditGiven(x, y) === 1 ? 1 : 0));
 
 /**
  * Whether one family skeleton is a whole word of the other, which has two or more (a woman's hyphenated
@@ -335,7 +409,7 @@ function givenLevel(a: LinkRecord, b: LinkRecord): number {
   if (mayBeClass(a.given, b.given) || mayBeClass(b.given, a.given)) return 1;
   const x = a.givenSkeleton ?? a.given;
   const y = b.givenSkeleton ?? b.given;
-  if (closeGiven(x, y) === 1 || closeGiven(a.given, b.given) === 1 || oneEditGiven(x, y) === 1) return 2;
+  if (alikeGiven(x, y) === 1 || closeGiven(a.given, b.given) === 1) return 2;
   return misspeltFormOf(a.given, x, b.given) === 1 || misspeltFormOf(b.given, y, a.given) === 1 ? 2 : 3;
 }
 
@@ -359,8 +433,7 @@ const misspeltForm = pairMemo((written, cls) => {
   const glyph = familyGlyphKey(written);
   return nameFormSkeletons(cls, null).some(
     (f) =>
-      closeGiven(written, f) === 1 ||
-      oneEditGiven(written, f) === 1 ||
+      alikeGiven(written, f) === 1 ||
       (written.length >= 4 && familyGlyphKey(f) === glyph) ||
       typoOfForm(written, f) === 1,
   )

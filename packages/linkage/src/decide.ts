@@ -50,11 +50,13 @@ export function compatibleRecords(cm: CompiledModel, a: LinkRecord, b: LinkRecor
 }
 
 /**
- * Scores `decideRecord` made, by model, arriving record and person, with the records scored (a copy): an
- * import decides a probe against its selective blocks' persons to ask whether they settle it, then
- * against all its persons (8% of an import's CPU at 1M, bench/RESULTS.md `imp`). Not for the end step's
- * filter (`scorePerson` there): it scores a common name's every touched person once, and holding those
- * scores cost more than they saved (bench/RESULTS.md `gc`).
+ * Scores a settled test remembered (`DecideOptions.remember`), by model, arriving record and person, with the
+ * records scored (a copy), for the record's next decision: an import decides a probe against its selective
+ * blocks' persons to ask whether they settle it, then against all its persons (8% of an import's CPU at 1M,
+ * bench/RESULTS.md `imp`). That decision takes them and forgets them; it remembers nothing of its own (the
+ * persons only the broad blocks found are scored once: holding their scores cost more than it saved,
+ * bench/RESULTS.md `cpu`). Not for the end step's filter (`scorePerson` there): it scores a common name's
+ * every touched person once, and holding those scores cost more than they saved (bench/RESULTS.md `gc`).
  */
 const scoredBefore = new WeakMap<
   CompiledModel,
@@ -69,19 +71,42 @@ function sameRecords(a: readonly LinkRecord[], b: readonly LinkRecord[]): boolea
 }
 
 /**
- * `scorePerson`, remembered by model, record and person for `decideRecord`: given again only for the same
- * records (the same objects in the same order), so the answer is the one scoring would give.
+ * `scorePerson`, as remembered for this model, record and person when the list is the same (the same
+ * objects in the same order), so the answer is the one scoring would give; remembered when `remember`.
  */
-function scorePersonOnce(cm: CompiledModel, rec: LinkRecord, person: CandidatePerson): PersonScore {
-  let byRecord = scoredBefore.get(cm);
-  if (byRecord === undefined) scoredBefore.set(cm, (byRecord = new WeakMap()));
-  let byPerson = byRecord.get(rec);
-  if (byPerson === undefined) byRecord.set(rec, (byPerson = new Map()));
-  const held = byPerson.get(person.personId);
+function scorePersonOnce(
+  cm: CompiledModel,
+  rec: LinkRecord,
+  person: CandidatePerson,
+  byPerson: Map<string, { records: readonly LinkRecord[]; score: PersonScore }> | undefined,
+  remember: boolean,
+): PersonScore {
+  const held = byPerson?.get(person.personId);
   if (held !== undefined && sameRecords(held.records, person.records)) return held.score;
   const score = scorePerson(cm, rec, person);
-  byPerson.set(person.personId, { records: person.records.slice(), score });
+  if (remember) byPerson?.set(person.personId, { records: person.records.slice(), score });
   return score;
+}
+
+/**
+ * The scores remembered for a record under a model (made when `remember`), or undefined; with `forget`, they
+ * are dropped as they are handed over (the record's last decision that could read them).
+ */
+function rememberedScores(
+  cm: CompiledModel,
+  rec: LinkRecord,
+  remember: boolean,
+): Map<string, { records: readonly LinkRecord[]; score: PersonScore }> | undefined {
+  let byRecord = scoredBefore.get(cm);
+  if (byRecord === undefined) {
+    if (!remember) return undefined;
+    scoredBefore.set(cm, (byRecord = new WeakMap()));
+  }
+  let byPerson = byRecord.get(rec);
+  if (remember) {
+    if (byPerson === undefined) byRecord.set(rec, (byPerson = new Map()));
+  } else if (byPerson !== undefined) byRecord.delete(rec);
+  return byPerson;
 }
 
 /** Scores a record against one person: best record, and a conflict with any record. */
@@ -255,6 +280,12 @@ export interface DecideOptions {
    * against it, person by person field: `agreesThroughout`), below the model's. Absent: the model's alone.
    */
   agreeingFrom?: number;
+  /**
+   * A settled test before the record's full decision (`confidentMatch`): the persons' scores are kept for that
+   * decision, which takes them (the same persons' lists, unchanged) instead of scoring them again, and drops
+   * them. Without it a decision reads what a settled test kept, and keeps nothing.
+   */
+  remember?: boolean;
 }
 
 /**
@@ -305,9 +336,11 @@ export function decideRecord(
 ): RecordDecision {
   const { review } = cm.model.thresholds;
   let { auto } = cm.model.thresholds;
+  const remember = opts.remember === true;
+  const before = rememberedScores(cm, rec, remember);
   const ranked = persons
     .filter((p) => p.records.length > 0)
-    .map((p) => scorePersonOnce(cm, rec, p))
+    .map((p) => scorePersonOnce(cm, rec, p, before, remember))
     .sort((a, b) => b.score - a.score);
   const usable = ranked.filter((p) => p.conflict === null || p.conflict === 'evidence_against');
   const clean = ranked.filter((p) => p.conflict === null);

@@ -38,6 +38,9 @@ import {
   trainModel,
   TRAINED_THRESHOLDS,
   countVector,
+  normaliseServiceNumber,
+  normaliseUnit,
+  SERVICE_NUMBER_FOLD,
   type LinkageModel,
   type LinkRecord,
   type VectorCounts,
@@ -74,6 +77,54 @@ function rec(
 const cm = compileModel(defaultModel());
 const level = (a: LinkRecord, b: LinkRecord, field: (typeof FIELDS)[number]) =>
   LEVELS[field][compareRecords(a, b)[FIELDS.indexOf(field)] as number];
+
+describe('service numbers and units folded', () => {
+  // The fold as first written: an expression that strips, then a map per character (code point).
+  const to = [...SERVICE_NUMBER_FOLD.to];
+  const fold = new Map([...SERVICE_NUMBER_FOLD.from].map((c, i) => [c, to[i] as string]));
+  const reference = (s: string): string | null => {
+    let out = '';
+    for (const c of s.replace(/[\s./_-]/gu, '')) out += fold.get(c) ?? c;
+    return out === '' ? null : out;
+  };
+
+  it('folds every UTF-16 code unit, and mixed strings, as the expression and map did', () => {
+    const every = Array.from({ length: 0x10000 }, (_, c) => `a${String.fromCharCode(c)}Б`);
+    expect(every.map(normaliseServiceNumber)).toEqual(every.map(reference));
+    const alphabet = [
+      ...SERVICE_NUMBER_FOLD.from,
+      ...to,
+      ' ',
+      '.',
+      '/',
+      '_',
+      '-',
+      '\u00a0',
+      '\u3000',
+      '\ufeff',
+      '№',
+      '😀',
+      '\ud800',
+      '7',
+    ];
+    const random = seededRandom(7);
+    const mixed = Array.from({ length: 20_000 }, () => {
+      let s = '';
+      for (let n = Math.floor(random() * 10); n > 0; n--)
+        s += alphabet[Math.floor(random() * alphabet.length)];
+      return s;
+    });
+    const lower = (s: string): string | null => reference(s)?.toLowerCase() ?? null;
+    expect(mixed.map(normaliseServiceNumber)).toEqual(mixed.map(reference));
+    // Twice: the units' memo gives what folding gives.
+    expect(mixed.map(normaliseUnit)).toEqual(mixed.map(lower));
+    expect(mixed.map(normaliseUnit)).toEqual(mixed.map(lower));
+    expect(normaliseServiceNumber('СН 469-161')).toBe('СН469161');
+    expect(normaliseUnit('в/ч A1234')).toBe('вча1234');
+    expect(normaliseServiceNumber(' ./')).toBeNull();
+    expect(normaliseUnit(null)).toBeNull();
+  });
+});
 
 describe('comparison levels', () => {
   it('grades a Ukrainian and a Russian rendering of one man as the same names', () => {
@@ -476,26 +527,38 @@ describe('scores and explanations', () => {
 });
 
 describe('decisions', () => {
-  it("decides again from a person's score under one model only for the same records, in the same order", () => {
+  it("decides again from a settled test's person score under one model only for the same records, in the same order", () => {
     const probe = rec('Коваленко', 'Андрій', 'Іванович', '1988-02-11');
     const a = rec('Коваленко', 'Андрій', 'Іванович', '1988-02-11');
     const b = rec('Коваленко', 'Андрій', null, '1990');
     const mine = compileModel(defaultModel());
     const fresh = (records: LinkRecord[]) =>
       decideRecord(compileModel(defaultModel()), probe, [{ personId: 'p2', records }]).best;
-    const first = decideRecord(mine, probe, [{ personId: 'p1', records: [a] }]).best;
-    // The same records (a copy of the list): the score made before.
+    const remember = { remember: true };
+    const first = decideRecord(mine, probe, [{ personId: 'p1', records: [a] }], remember).best;
+    // A settled test again keeps what it had; the decision after it takes the score (a copy of the list)…
+    expect(decideRecord(mine, probe, [{ personId: 'p1', records: [a] }], remember).best).toBe(first);
     expect(decideRecord(mine, probe, [{ personId: 'p1', records: [a] }]).best).toBe(first);
+    // …and drops it: a decision after that scores anew, and keeps nothing either.
+    const again = decideRecord(mine, probe, [{ personId: 'p1', records: [a] }]).best;
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+    expect(decideRecord(mine, probe, [{ personId: 'p1', records: [a] }]).best).not.toBe(again);
     // A list grown, reordered, or another model: scored anew, as a fresh model scores it.
     const records = [a];
-    const held = decideRecord(mine, probe, [{ personId: 'p2', records }]).best;
+    const held = decideRecord(mine, probe, [{ personId: 'p2', records }], remember).best;
     records.push(b);
-    const grown = decideRecord(mine, probe, [{ personId: 'p2', records }]).best;
+    const grown = decideRecord(mine, probe, [{ personId: 'p2', records }], remember).best;
     expect(grown).not.toBe(held);
     expect(grown).toEqual(fresh([a, b]));
-    expect(decideRecord(mine, probe, [{ personId: 'p2', records: [b, a] }]).best).toEqual(fresh([b, a]));
-    expect(decideRecord(mine, probe, [{ personId: 'p1', records: [b] }]).best?.record).toBe(b);
+    expect(decideRecord(mine, probe, [{ personId: 'p2', records: [b, a] }], remember).best).toEqual(
+      fresh([b, a]),
+    );
+    expect(decideRecord(mine, probe, [{ personId: 'p1', records: [b] }], remember).best?.record).toBe(b);
     expect(scorePerson(mine, probe, { personId: 'p1', records: [a] })).toEqual(first);
+    expect(
+      decideRecord(compileModel(defaultModel()), probe, [{ personId: 'p1', records: [a] }]).best,
+    ).not.toBe(first);
   });
 
   it('links a full match, sends a name-only match to review, and leaves a stranger alone', () => {

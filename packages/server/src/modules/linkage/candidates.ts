@@ -579,15 +579,16 @@ export async function candidatePersons(
   // map (most persons hold one record), sorted by id once handed out, the list every probe that keeps the
   // person shares. A record arriving for a person whose list was handed out (the registry changed between
   // two statements) makes a new list: a list handed out never changes.
-  const whole = new Map<string, LinkRecord[]>();
-  const handed = new Set<string>();
+  // One entry per person, its list and whether the list was handed out (a set beside the map cost a
+  // probe of each per person kept).
+  const whole = new Map<string, { list: LinkRecord[]; handed: boolean }>();
   const recordsOf = (personId: string): readonly LinkRecord[] => {
-    const list = whole.get(personId) as LinkRecord[];
-    if (!handed.has(personId)) {
-      if (list.length > 1) list.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
-      handed.add(personId);
+    const held = whole.get(personId) as { list: LinkRecord[]; handed: boolean };
+    if (!held.handed) {
+      if (held.list.length > 1) held.list.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+      held.handed = true;
     }
-    return list;
+    return held.list;
   };
   // Rows are taken one by one as the statement sends them (`eachRowOf`): a statement's 20,000-60,000 rows
   // no longer live until its last one is read, surviving the young generation's collections (a quarter of
@@ -599,11 +600,14 @@ export async function candidatePersons(
     pairs?.add(`${row.i}|${row.kp}`);
     touched.add(row.i);
     if (row.id !== null) {
-      let records = whole.get(row.kp);
-      if (records === undefined) whole.set(row.kp, [toLinkRecord(row)]);
-      else if (!hasRecord(records, row.id)) {
-        if (handed.delete(row.kp)) whole.set(row.kp, (records = [...records]));
-        records.push(toLinkRecord(row));
+      const held = whole.get(row.kp);
+      if (held === undefined) whole.set(row.kp, { list: [toLinkRecord(row)], handed: false });
+      else if (!hasRecord(held.list, row.id)) {
+        if (held.handed) {
+          held.list = [...held.list];
+          held.handed = false;
+        }
+        held.list.push(toLinkRecord(row));
       }
     }
     const mine = best[row.i];
@@ -728,7 +732,7 @@ export function confidentMatch(
   persons: readonly CandidatePerson[],
 ): boolean {
   if (persons.length === 0) return false;
-  const d = decideRecord(cm, probe, persons);
+  const d = decideRecord(cm, probe, persons, { remember: true });
   return d.decision === 'match' && d.alsoMatches === undefined;
 }
 
