@@ -89,8 +89,8 @@ function scorePersonOnce(
 }
 
 /**
- * The scores remembered for a record under a model (made when `remember`), or undefined; with `forget`, they
- * are dropped as they are handed over (the record's last decision that could read them).
+ * The scores remembered for a record under a model (made when `remember`), or undefined; without `remember`,
+ * they are dropped as they are handed over (the record's last decision that could read them).
  */
 function rememberedScores(
   cm: CompiledModel,
