@@ -195,7 +195,7 @@ const unitsFolded = new Map<string, string | null>();
  * (Оксана, Oksana → female); a key of no single class (Саша, Женя, a name not in the classes) says nothing.
  * Lists often leave the sex column empty (fs-10).
  */
-function sexOfGivenKey(key: string | null): 'male' | 'female' | null {
+export function sexOfGivenKey(key: string | null): 'male' | 'female' | null {
   if (key === null || key.startsWith('x:')) return null;
   return GIVEN_NAME_CLASS_BY_ID.get(key)?.sex ?? null;
 }
@@ -471,7 +471,8 @@ function patronymicLevel(a: LinkRecord, b: LinkRecord): number {
   return closeGiven(a.patronymicSkeleton, b.patronymicSkeleton) === 1 ? 1 : 2;
 }
 
-function birthLevel(a: LinkRecord, b: LinkRecord): number {
+/** The birth-date level of two records (a comparison vector's `birth_date`): integers only, no string measure. */
+export function birthLevel(a: LinkRecord, b: LinkRecord): number {
   if (a.birthYear === null || b.birthYear === null) return 9;
   const monthKnown = a.birthMonth !== null && b.birthMonth !== null;
   const dayKnown = a.birthDay !== null && b.birthDay !== null;

@@ -6,7 +6,14 @@
  * person that conflicts with it, and no second person that scores as high.
  */
 import { compareRecords, FIELDS, hardConflict, LEVELS, MISSING, type LinkRecord } from './compare.js';
-import { fieldWeights, scoreFast, scorePair, type CompiledModel, type ScoredPair } from './model.js';
+import {
+  fieldWeightBounds,
+  fieldWeights,
+  scoreFast,
+  scorePair,
+  type CompiledModel,
+  type ScoredPair,
+} from './model.js';
 
 export type Decision = 'match' | 'possible' | 'none';
 
@@ -131,6 +138,65 @@ export function scorePerson(cm: CompiledModel, rec: LinkRecord, person: Candidat
     if (composite > best) best = composite;
   }
   return { personId: person.personId, score: best, record: bestRecord, conflict };
+}
+
+const boundOfPair = new Float64Array(7);
+const boundOfPerson = new Float64Array(7);
+
+/**
+ * A number at least `scorePerson(cm, rec, person).score`, computed without the string measures: the prior
+ * and, field by field, the largest over the person's records of `fieldWeightBounds` — at least each record's
+ * weight of that field (so at least each record's `scoreFast`), and at least the best weight the records
+ * giving the field offer (so at least the merged view, `personLevelScore`). −Infinity for a person of no
+ * records, as `scorePerson`'s score.
+ */
+export function personScoreBound(cm: CompiledModel, rec: LinkRecord, records: readonly LinkRecord[]): number {
+  if (records.length === 0) return -Infinity;
+  boundOfPerson.fill(-Infinity);
+  for (const r of records) {
+    fieldWeightBounds(cm, rec, r, boundOfPair, records);
+    for (let i = 0; i < 7; i++)
+      if ((boundOfPair[i] as number) > (boundOfPerson[i] as number))
+        boundOfPerson[i] = boundOfPair[i] as number;
+  }
+  let s = cm.prior;
+  for (let i = 0; i < 7; i++) s += boundOfPerson[i] as number;
+  return s;
+}
+
+/**
+ * How far below a threshold the bound must fall to settle the question without scoring: the bound adds the
+ * same weights as the score in another order, and sums of a dozen terms of tens of bits differ by far less
+ * (about 1e-13) when rounded otherwise.
+ */
+const BOUND_SLACK = 1e-9;
+
+/**
+ * False when the person's score cannot reach `threshold` (its bound, `personScoreBound`, falls below it);
+ * true when it may (then only `scorePerson` tells).
+ */
+export function personMayReach(
+  cm: CompiledModel,
+  rec: LinkRecord,
+  records: readonly LinkRecord[],
+  threshold: number,
+): boolean {
+  return personScoreBound(cm, rec, records) + BOUND_SLACK >= threshold;
+}
+
+/**
+ * Whether `scorePerson(cm, rec, person).score >= threshold`, the same answer for every record and person:
+ * a person whose bound falls below the threshold (`personMayReach`) is not scored.
+ */
+export function personReaches(
+  cm: CompiledModel,
+  rec: LinkRecord,
+  person: CandidatePerson,
+  threshold: number,
+): boolean {
+  return (
+    personMayReach(cm, rec, person.records, threshold) && scorePerson(cm, rec, person).score >= threshold
+  );
 }
 
 const pairWeights = new Float64Array(7);

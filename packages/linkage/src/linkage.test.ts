@@ -34,6 +34,10 @@ import {
   LEVELS,
   medianShares,
   personLevelScore,
+  personMayReach,
+  personReaches,
+  personScoreBound,
+  termFrequenciesOfRecords,
   queueThreshold,
   importQueueCap,
   scorePair,
@@ -1641,5 +1645,109 @@ describe('a trained model that learnt something other than matches is refused', 
     expect(model.m.family_name[0]).toBeGreaterThan(0.9);
     expect(implausibleModel(model)).toBeNull();
     expect(implausibleModel(defaultModel())).toBeNull();
+  });
+});
+
+describe('a person score bound without the string measures', () => {
+  /** A record that gives no sex (the given name's class says it, `sexFromName`), else as `rec`. */
+  const sexless = (family: string, given: string, patronymic: string | null, birth: string | null) => {
+    const r = rec(family, given, patronymic, birth);
+    return toLinkRecord({
+      id: r.id,
+      key_family: r.family,
+      key_family_phonetic: r.familyPhonetic,
+      key_given: r.given,
+      key_father: r.father,
+      given_name: given,
+      patronymic,
+      sex: null,
+      birth_year: r.birthYear,
+      birth_month: r.birthMonth,
+      birth_day: r.birthDay,
+      unit: null,
+      service_number: null,
+    });
+  };
+  // Every branch the bound weighs otherwise than exactly: equal keys and codes, close and near surnames, a
+  // compound surname, names in each other's columns, a diminutive (a key of no class), a misspelt given name,
+  // initials in place of the given name and patronymic, a sex the name says, units and service numbers.
+  const records = [
+    rec('Шевченко', 'Тарас', 'Григорович', '1980-03-09', { unit: 'А1234', service: 'АБ123' }),
+    rec('Шевченко', 'Тарас', 'Григорович', '1980', { service: 'АБ124' }),
+    rec('Schewtschenko', 'Taras', 'Hryhorowytsch', '1980-09-03'),
+    rec('Шевченко-Коваль', 'Тарас', null, '1981-03-09'),
+    rec('Шевчекно', 'Тарас', 'Г.', null),
+    rec('Шевченко', 'Т.Г.', null, '1979-03-09'),
+    rec('Шевченко', 'Т.', null, '1980-03'),
+    rec('Тарас', 'Шевченко', null, '1980-03-09'),
+    rec('Мороз', 'Тарас', null, null),
+    rec('Тарас', 'Мороз', null, '1980'),
+    rec('Шевченко', 'Саша', 'Іванович', '1990-01-01', { unit: 'А1234' }),
+    rec('Шевченко', 'Олександр', 'Іванович', '1990-01-01'),
+    rec('Шевченко', 'Олксандр', 'Иванович', '1991-01-01'),
+    rec('Шевченко', 'Александр', 'Ив.', '1990'),
+    sexless('Шевченко', 'Оксана', 'Іванівна', '1990-01-01'),
+    sexless('Шевченко', 'Олександр', null, '1990-01-01'),
+    rec('Шевченко', 'Оксана', 'Іванівна', '1990-01-01', { sex: 'female' }),
+    rec('Шевченко', 'Олена', null, null, { sex: 'female' }),
+    rec('Коваль', 'Іван', 'Петрович', '1975-05-05', { service: 'ВВ777' }),
+    rec('Kowal', 'Iwan', 'Petrowycz', '1975-05-05'),
+    rec('Коваленко', 'Іван', 'Петрович', '1976-05-05'),
+    rec('Коваль', 'Ібан', 'Петрович', '1975'),
+    rec('Коваль', 'І.П.', null, null),
+    rec('Кoвaль', 'Іван', 'Петрович', '1965-05-05', { service: 'ВВ778' }),
+  ];
+  const tf = termFrequenciesOfRecords(records);
+  const random = defaultModel();
+  const draw = seededRandom(31);
+  for (const f of FIELDS) {
+    random.m[f] = random.m[f].map(() => 0.001 + draw());
+    random.u[f] = random.u[f].map(() => 0.001 + draw());
+  }
+  const models = [
+    cm,
+    compileModel(defaultModel(), tf),
+    compileModel(defaultModel(), { ...tf, countsArriving: true }),
+    compileModel(random, { ...tf, countsArriving: true }),
+  ];
+
+  it('is at least scorePerson for each record against every person of one to three of the others, and personReaches answers as scoring', () => {
+    let pairs = 0;
+    let settled = 0;
+    for (const model of models) {
+      for (const probe of records) {
+        const others = records.filter((r) => r !== probe);
+        for (let i = 0; i < others.length; i++)
+          for (let j = i; j < others.length; j++)
+            for (let k = j; k < others.length; k += 11) {
+              const held = [...new Set([others[i], others[j], others[k]])] as LinkRecord[];
+              const person = { personId: 'p', records: held };
+              const score = scorePerson(model, probe, person).score;
+              const bound = personScoreBound(model, probe, held);
+              expect(bound).toBeGreaterThanOrEqual(score - 1e-9);
+              for (const t of [model.model.thresholds.auto, model.model.thresholds.review, 0, score])
+                expect(personReaches(model, probe, person, t)).toBe(score >= t);
+              if (!personMayReach(model, probe, held, model.model.thresholds.auto)) settled++;
+              pairs++;
+            }
+      }
+    }
+    expect(pairs).toBeGreaterThan(5_000);
+    expect(settled).toBeGreaterThan(0);
+  });
+
+  it('weighs exactly a pair whose fields the cheap tests settle: equal keys, dates, identifiers', () => {
+    const a = records[0] as LinkRecord;
+    const b = rec('Шевченко', 'Тарас', 'Григорович', '1980-03-09', { unit: 'А1234', service: 'АБ123' });
+    expect(personScoreBound(cm, a, [b])).toBeCloseTo(
+      scorePerson(cm, a, { personId: 'p', records: [b] }).score,
+      9,
+    );
+  });
+
+  it('is −Infinity for a person of no records, and such a person reaches nothing', () => {
+    const probe = records[0] as LinkRecord;
+    expect(personScoreBound(cm, probe, [])).toBe(-Infinity);
+    expect(personReaches(cm, probe, { personId: 'p', records: [] }, -1e9)).toBe(false);
   });
 });

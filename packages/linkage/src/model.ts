@@ -5,10 +5,12 @@
  * and given names (an exact "Шевченко" says less than an exact "Ґудзь"). Scores are in log2 odds.
  */
 import {
+  birthLevel,
   compareRecords,
   FIELDS,
   LEVELS,
   MISSING,
+  sexOfGivenKey,
   type Field,
   type LinkRecord,
   type Vector,
@@ -655,6 +657,94 @@ export function fieldWeights(
   out[1] = (out[1] as number) + givenTfOf(cm, v, a, b, mine);
   out[2] = (out[2] as number) + fatherTf(cm, v, a, mine);
   out[3] = (out[3] as number) + yearTf(cm, v, a, mine);
+  return out;
+}
+
+const boundLevels = new Uint8Array(7);
+
+/**
+ * Into `out` (FIELDS order), for each field a number at least the weight `fieldWeights` gives the pair (its
+ * term-frequency adjustment included; 0 where a side leaves it `missing`), computed without the string
+ * measures (Jaro–Winkler, edit distances, the names' classes and initials), which are most of a pair's cost.
+ * A level the cheap tests settle (equal keys, equal phonetic codes, the birth date, sex, unit, service number)
+ * is weighed exactly, by the same functions as `scoreFast`; a level they leave open is weighed as the best
+ * of the levels it may be: a family name neither equal nor of one code (close, near or different, or close
+ * as a swapped pair), a given name of another key (same class by a diminutive, close, or different), a
+ * patronymic of another class or an initial, a given name written as an initial, and a sex the given names
+ * may have said already (`compareRecords`). So prior + Σ of these is at least `scoreFast`, and, taking each
+ * field's largest over a person's records, at least `personLevelScore` (`personScoreBound` in decide.ts).
+ */
+export function fieldWeightBounds(
+  cm: CompiledModel,
+  a: LinkRecord,
+  b: LinkRecord,
+  out: Float64Array,
+  mine: readonly LinkRecord[] = [b],
+): Float64Array {
+  const w = cm.weights as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
+  const v = boundLevels;
+  // Family name: exact, phonetic, else close / near / different (`familyLevel`, and a swap makes it close).
+  if (a.family === null || b.family === null) out[0] = 0;
+  else if (a.family === b.family) {
+    v[0] = 0;
+    out[0] = (w[0][0] as number) + familyTf(cm, v, a, b, mine);
+  } else if (a.familyPhonetic !== null && a.familyPhonetic === b.familyPhonetic) {
+    v[0] = 1;
+    out[0] = (w[0][1] as number) + familyTf(cm, v, a, b, mine);
+  } else
+    out[0] = Math.max((w[0][2] as number) + closeTf(cm, a, b, mine), w[0][3] as number, w[0][4] as number);
+  // Given name: a side without one is an initial that agrees or not, or missing; equal keys are exact or
+  // of one class by the written forms; other keys are of one class only when one is a name of no class
+  // (`mayBeClass`), else close or different.
+  // Whether the given names agree (exact or one class) for certain, or may.
+  let givenAgree = false;
+  let givenMayAgree = false;
+  if (a.given === null || b.given === null) out[1] = Math.max(w[1][4] as number, w[1][5] as number, 0);
+  else if (a.given === b.given) {
+    v[1] = a.givenSkeleton === b.givenSkeleton ? 0 : 1;
+    out[1] = (w[1][v[1]] as number) + givenTfOf(cm, v, a, b, mine);
+    givenAgree = true;
+  } else {
+    out[1] = Math.max(w[1][2] as number, w[1][3] as number);
+    givenMayAgree = a.given.startsWith('x:') !== b.given.startsWith('x:');
+    if (givenMayAgree) {
+      v[1] = 1;
+      out[1] = Math.max(out[1] as number, (w[1][1] as number) + givenTfOf(cm, v, a, b, mine));
+    }
+  }
+  // Patronymic: an initial on a side agrees or not (or cannot be told); one father's class is exact; other
+  // written patronymics are close or different.
+  if (a.fatherInitial !== null || b.fatherInitial !== null)
+    out[2] = Math.max(w[2][3] as number, w[2][4] as number, 0);
+  else if (a.patronymicSkeleton === null || b.patronymicSkeleton === null) out[2] = 0;
+  else if (a.father !== null && a.father === b.father) {
+    v[2] = 0;
+    out[2] = (w[2][0] as number) + fatherTf(cm, v, a, mine);
+  } else out[2] = Math.max(w[2][1] as number, w[2][2] as number);
+  // Birth date: exact.
+  v[3] = birthLevel(a, b);
+  out[3] = (w[3][v[3]] as number) + yearTf(cm, v, a, mine);
+  // Sex: its level, or nothing (`missing`) where the given names agree and so said it (`compareRecords`):
+  // exactly where the keys are equal; where a key of no class may be the other's class, a sex read from a
+  // name may have been said (a key of no class says no sex of its own).
+  const sex = a.sex === null || b.sex === null ? 2 : a.sex === b.sex ? 0 : 1;
+  const fromName = a.sexFromName === true || b.sexFromName === true;
+  if (givenAgree)
+    out[4] = fromName || (sex === 0 && sexOfGivenKey(a.given) !== null) ? 0 : (w[4][sex] as number);
+  else if (givenMayAgree && fromName) out[4] = Math.max(w[4][sex] as number, 0);
+  else out[4] = w[4][sex] as number;
+  out[5] = w[5][a.unit === null || b.unit === null ? 2 : a.unit === b.unit ? 0 : 1] as number;
+  out[6] = w[6][
+    a.serviceNumber === null || b.serviceNumber === null ? 2 : a.serviceNumber === b.serviceNumber ? 0 : 1
+  ] as number;
   return out;
 }
 

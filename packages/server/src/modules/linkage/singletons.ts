@@ -1,6 +1,7 @@
 import {
   compileModel,
   decideRecord,
+  personMayReach,
   queueReason,
   scoreFast,
   scorePair,
@@ -362,13 +363,26 @@ function mayLink(
     tally('re-resolve: singletons looked up unscored (blocks over the bound)', 1);
     return true;
   }
+  let seen = 0;
+  let scored = 0;
+  let may = false;
   for (const personId of found) {
     if (personId === own) continue;
     const records = touched.persons.get(personId);
     if (records === undefined || records.length === 0) continue;
-    if (scorePerson(bm, probe, { personId, records }).score >= auto) return true;
+    seen++;
+    // Most touched persons a common name's blocks find cannot reach the threshold, and a bound without the
+    // string measures says so (`personMayReach`): only the others are scored (the same answer).
+    if (!personMayReach(bm, probe, records, auto)) continue;
+    scored++;
+    if (scorePerson(bm, probe, { personId, records }).score >= auto) {
+      may = true;
+      break;
+    }
   }
-  return false;
+  tally('re-resolve: touched persons found (filter)', seen);
+  tally('re-resolve: touched persons scored (filter; the others bounded below auto)', scored);
+  return may;
 }
 
 /**
