@@ -7,8 +7,8 @@
  */
 import { compareRecords, FIELDS, hardConflict, LEVELS, MISSING, type LinkRecord } from './compare.js';
 import {
-  fieldWeightBounds,
   fieldWeights,
+  ScoreBound,
   scoreFast,
   scorePair,
   type CompiledModel,
@@ -140,40 +140,14 @@ export function scorePerson(cm: CompiledModel, rec: LinkRecord, person: Candidat
   return { personId: person.personId, score: best, record: bestRecord, conflict };
 }
 
-const boundOfPair = new Float64Array(7);
-const boundOfPerson = new Float64Array(7);
-
-/**
- * A number at least `scorePerson(cm, rec, person).score`, computed without the string measures: the prior
- * and, field by field, the largest over the person's records of `fieldWeightBounds` — at least each record's
- * weight of that field (so at least each record's `scoreFast`), and at least the best weight the records
- * giving the field offer (so at least the merged view, `personLevelScore`). −Infinity for a person of no
- * records, as `scorePerson`'s score.
- */
+/** At least `scorePerson(cm, rec, { records }).score`, without the string measures (`ScoreBound`). */
 export function personScoreBound(cm: CompiledModel, rec: LinkRecord, records: readonly LinkRecord[]): number {
-  if (records.length === 0) return -Infinity;
-  boundOfPerson.fill(-Infinity);
-  for (const r of records) {
-    fieldWeightBounds(cm, rec, r, boundOfPair, records);
-    for (let i = 0; i < 7; i++)
-      if ((boundOfPair[i] as number) > (boundOfPerson[i] as number))
-        boundOfPerson[i] = boundOfPair[i] as number;
-  }
-  let s = cm.prior;
-  for (let i = 0; i < 7; i++) s += boundOfPerson[i] as number;
-  return s;
+  return new ScoreBound(cm, rec).person(records);
 }
 
 /**
- * How far below a threshold the bound must fall to settle the question without scoring: the bound adds the
- * same weights as the score in another order, and sums of a dozen terms of tens of bits differ by far less
- * (about 1e-13) when rounded otherwise.
- */
-const BOUND_SLACK = 1e-9;
-
-/**
- * False when the person's score cannot reach `threshold` (its bound, `personScoreBound`, falls below it);
- * true when it may (then only `scorePerson` tells).
+ * False when the person's score cannot reach `threshold` (`ScoreBound.mayReach`); true when it may. A
+ * caller asking of many persons for one record keeps one `ScoreBound` for it instead.
  */
 export function personMayReach(
   cm: CompiledModel,
@@ -181,7 +155,7 @@ export function personMayReach(
   records: readonly LinkRecord[],
   threshold: number,
 ): boolean {
-  return personScoreBound(cm, rec, records) + BOUND_SLACK >= threshold;
+  return new ScoreBound(cm, rec).mayReach(records, threshold);
 }
 
 /**

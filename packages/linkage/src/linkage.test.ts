@@ -37,6 +37,7 @@ import {
   personMayReach,
   personReaches,
   personScoreBound,
+  ScoreBound,
   termFrequenciesOfRecords,
   queueThreshold,
   importQueueCap,
@@ -1717,6 +1718,8 @@ describe('a person score bound without the string measures', () => {
     for (const model of models) {
       for (const probe of records) {
         const others = records.filter((r) => r !== probe);
+        // One bound for the record across its persons (it remembers its keys' adjustments by count).
+        const kept = new ScoreBound(model, probe);
         for (let i = 0; i < others.length; i++)
           for (let j = i; j < others.length; j++)
             for (let k = j; k < others.length; k += 11) {
@@ -1724,6 +1727,7 @@ describe('a person score bound without the string measures', () => {
               const person = { personId: 'p', records: held };
               const score = scorePerson(model, probe, person).score;
               const bound = personScoreBound(model, probe, held);
+              expect(kept.person(held)).toBe(bound);
               expect(bound).toBeGreaterThanOrEqual(score - 1e-9);
               for (const t of [model.model.thresholds.auto, model.model.thresholds.review, 0, score])
                 expect(personReaches(model, probe, person, t)).toBe(score >= t);

@@ -662,90 +662,193 @@ export function fieldWeights(
 
 const boundLevels = new Uint8Array(7);
 
+/** How far below a threshold a bound must fall to settle the question without scoring (`ScoreBound`). */
+const BOUND_SLACK = 1e-9;
+
 /**
- * Into `out` (FIELDS order), for each field a number at least the weight `fieldWeights` gives the pair (its
- * term-frequency adjustment included; 0 where a side leaves it `missing`), computed without the string
- * measures (Jaro–Winkler, edit distances, the names' classes and initials), which are most of a pair's cost.
- * A level the cheap tests settle (equal keys, equal phonetic codes, the birth date, sex, unit, service number)
- * is weighed exactly, by the same functions as `scoreFast`; a level they leave open is weighed as the best
- * of the levels it may be: a family name neither equal nor of one code (close, near or different, or close
- * as a swapped pair), a given name of another key (same class by a diminutive, close, or different), a
- * patronymic of another class or an initial, a given name written as an initial, and a sex the given names
- * may have said already (`compareRecords`). So prior + Σ of these is at least `scoreFast`, and, taking each
- * field's largest over a person's records, at least `personLevelScore` (`personScoreBound` in decide.ts).
+ * A number at least `scorePerson(cm, probe, person).score` (decide.ts) for any person, computed without the
+ * string measures (Jaro–Winkler, edit distances, the names' classes and initials), which are most of a
+ * pair's cost: the end step's filter asks of each touched person its blocks find whether it reaches the
+ * automatic threshold, and nearly none does (bench/RESULTS.md, branch `bound`).
+ *
+ * Field by field, for each of the person's records, a number at least the weight `fieldWeights` gives the
+ * pair (term-frequency adjustment included; 0 where a side leaves the field `missing`). A level the cheap
+ * tests settle (equal keys, equal phonetic codes, the birth date, sex, unit, service number) is weighed
+ * exactly, with the adjustments `scoreFast` adds; a level they leave open, as the best of the levels it may
+ * be: a family name neither equal nor of one code (close, near or different, or close as a swapped pair), a
+ * given name of another key (same class by a diminutive, close, or different), a patronymic of another class
+ * or an initial, a given name written as an initial, and a sex the given names may have said already
+ * (`compareRecords`). The person's bound is the prior plus each field's largest over its records: at least
+ * each record's `scoreFast`, and at least its merged view (`personLevelScore`: each field's best among the
+ * records that give it). The adjustments of the probe's own keys (an equal family key, given-name key,
+ * father's class, birth year) depend only on how many of the pair's records hold the key, counted once per
+ * person and remembered by that count for the probe.
  */
-export function fieldWeightBounds(
-  cm: CompiledModel,
-  a: LinkRecord,
-  b: LinkRecord,
-  out: Float64Array,
-  mine: readonly LinkRecord[] = [b],
-): Float64Array {
-  const w = cm.weights as [
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-  ];
-  const v = boundLevels;
-  // Family name: exact, phonetic, else close / near / different (`familyLevel`, and a swap makes it close).
-  if (a.family === null || b.family === null) out[0] = 0;
-  else if (a.family === b.family) {
-    v[0] = 0;
-    out[0] = (w[0][0] as number) + familyTf(cm, v, a, b, mine);
-  } else if (a.familyPhonetic !== null && a.familyPhonetic === b.familyPhonetic) {
-    v[0] = 1;
-    out[0] = (w[0][1] as number) + familyTf(cm, v, a, b, mine);
-  } else
-    out[0] = Math.max((w[0][2] as number) + closeTf(cm, a, b, mine), w[0][3] as number, w[0][4] as number);
-  // Given name: a side without one is an initial that agrees or not, or missing; equal keys are exact or
-  // of one class by the written forms; other keys are of one class only when one is a name of no class
-  // (`mayBeClass`), else close or different.
-  // Whether the given names agree (exact or one class) for certain, or may.
-  let givenAgree = false;
-  let givenMayAgree = false;
-  if (a.given === null || b.given === null) out[1] = Math.max(w[1][4] as number, w[1][5] as number, 0);
-  else if (a.given === b.given) {
-    v[1] = a.givenSkeleton === b.givenSkeleton ? 0 : 1;
-    out[1] = (w[1][v[1]] as number) + givenTfOf(cm, v, a, b, mine);
-    givenAgree = true;
-  } else {
-    out[1] = Math.max(w[1][2] as number, w[1][3] as number);
-    givenMayAgree = a.given.startsWith('x:') !== b.given.startsWith('x:');
-    if (givenMayAgree) {
-      v[1] = 1;
-      out[1] = Math.max(out[1] as number, (w[1][1] as number) + givenTfOf(cm, v, a, b, mine));
-    }
+export class ScoreBound {
+  private readonly field = new Float64Array(7);
+  private readonly best = new Float64Array(7);
+  /** Adjustments of the probe's own keys by the count of the pair's records holding them (`otherHolders`). */
+  private readonly familyByOwn: number[] = [];
+  private readonly givenByOwn: number[] = [];
+  private readonly fatherByOwn: number[] = [];
+  private readonly yearByOwn: number[] = [];
+  /** Whether a sex both give is said by the given names when the keys are equal (a class of one sex). */
+  private readonly givenHasSex: boolean;
+
+  constructor(
+    private readonly cm: CompiledModel,
+    private readonly a: LinkRecord,
+  ) {
+    this.givenHasSex = sexOfGivenKey(a.given) !== null;
   }
-  // Patronymic: an initial on a side agrees or not (or cannot be told); one father's class is exact; other
-  // written patronymics are close or different.
-  if (a.fatherInitial !== null || b.fatherInitial !== null)
-    out[2] = Math.max(w[2][3] as number, w[2][4] as number, 0);
-  else if (a.patronymicSkeleton === null || b.patronymicSkeleton === null) out[2] = 0;
-  else if (a.father !== null && a.father === b.father) {
-    v[2] = 0;
-    out[2] = (w[2][0] as number) + fatherTf(cm, v, a, mine);
-  } else out[2] = Math.max(w[2][1] as number, w[2][2] as number);
-  // Birth date: exact.
-  v[3] = birthLevel(a, b);
-  out[3] = (w[3][v[3]] as number) + yearTf(cm, v, a, mine);
-  // Sex: its level, or nothing (`missing`) where the given names agree and so said it (`compareRecords`):
-  // exactly where the keys are equal; where a key of no class may be the other's class, a sex read from a
-  // name may have been said (a key of no class says no sex of its own).
-  const sex = a.sex === null || b.sex === null ? 2 : a.sex === b.sex ? 0 : 1;
-  const fromName = a.sexFromName === true || b.sexFromName === true;
-  if (givenAgree)
-    out[4] = fromName || (sex === 0 && sexOfGivenKey(a.given) !== null) ? 0 : (w[4][sex] as number);
-  else if (givenMayAgree && fromName) out[4] = Math.max(w[4][sex] as number, 0);
-  else out[4] = w[4][sex] as number;
-  out[5] = w[5][a.unit === null || b.unit === null ? 2 : a.unit === b.unit ? 0 : 1] as number;
-  out[6] = w[6][
-    a.serviceNumber === null || b.serviceNumber === null ? 2 : a.serviceNumber === b.serviceNumber ? 0 : 1
-  ] as number;
-  return out;
+
+  /**
+   * False when the person's score cannot reach `threshold` (its bound falls below it); true when it may
+   * (then only `scorePerson` tells). The bound adds the same weights as the score in another order: sums of
+   * a dozen terms of tens of bits rounded otherwise differ by far less (about 1e-13) than BOUND_SLACK.
+   */
+  mayReach(records: readonly LinkRecord[], threshold: number): boolean {
+    return this.person(records) + BOUND_SLACK >= threshold;
+  }
+
+  /** At least `scorePerson(cm, probe, { records }).score`; −Infinity for no records (as its score). */
+  person(records: readonly LinkRecord[]): number {
+    if (records.length === 0) return -Infinity;
+    const { a, cm } = this;
+    const arriving = cm.countsArriving ? 1 : 0;
+    // The pair's own records holding each of the probe's keys, as `otherHolders` and `yearTf` count them.
+    let family = a.family === null ? 0 : arriving;
+    let given = a.given === null ? 0 : arriving;
+    let father = a.father === null ? 0 : arriving;
+    let year = arriving;
+    for (const r of records) {
+      if (a.family !== null && r.family === a.family) family++;
+      if (a.given !== null && r.given === a.given) given++;
+      if (a.father !== null && r.father === a.father) father++;
+      if (a.birthYear !== null && r.birthYear === a.birthYear) year++;
+    }
+    const best = this.best;
+    best.fill(-Infinity);
+    for (const b of records) {
+      this.pair(b, records, family, given, father, year);
+      for (let i = 0; i < 7; i++)
+        if ((this.field[i] as number) > (best[i] as number)) best[i] = this.field[i] as number;
+    }
+    let s = cm.prior;
+    for (let i = 0; i < 7; i++) s += best[i] as number;
+    return s;
+  }
+
+  /** Into `field`: each field's bound for the probe against `b`, a record of `mine`. */
+  private pair(
+    b: LinkRecord,
+    mine: readonly LinkRecord[],
+    familyOwn: number,
+    givenOwn: number,
+    fatherOwn: number,
+    yearOwn: number,
+  ): void {
+    const { a, cm, field: out } = this;
+    const w = cm.weights as [
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+    ];
+    // Family name: exact, phonetic, else close / near / different (`familyLevel`; a swap makes it close).
+    if (a.family === null || b.family === null) out[0] = 0;
+    else if (a.family === b.family) out[0] = (w[0][0] as number) + this.familyExact(familyOwn);
+    else if (a.familyPhonetic !== null && a.familyPhonetic === b.familyPhonetic) {
+      boundLevels[0] = 1;
+      out[0] = (w[0][1] as number) + familyTf(cm, boundLevels, a, b, mine);
+    } else
+      out[0] = Math.max((w[0][2] as number) + closeTf(cm, a, b, mine), w[0][3] as number, w[0][4] as number);
+    // Given name: a side without one is an initial that agrees or not, or missing; equal keys are exact or of
+    // one class by the written forms; other keys are of one class only when one is a name of no class
+    // (`mayBeClass`), else close or different.
+    let givenAgree = false;
+    let givenMayAgree = false;
+    if (a.given === null || b.given === null) out[1] = Math.max(w[1][4] as number, w[1][5] as number, 0);
+    else if (a.given === b.given) {
+      out[1] = (w[1][a.givenSkeleton === b.givenSkeleton ? 0 : 1] as number) + this.givenExact(givenOwn);
+      givenAgree = true;
+    } else {
+      out[1] = Math.max(w[1][2] as number, w[1][3] as number);
+      givenMayAgree = a.given.startsWith('x:') !== b.given.startsWith('x:');
+      if (givenMayAgree) {
+        boundLevels[1] = 1;
+        out[1] = Math.max(out[1] as number, (w[1][1] as number) + givenTfOf(cm, boundLevels, a, b, mine));
+      }
+    }
+    // Patronymic: an initial on a side agrees or not (or cannot be told); one father's class is exact; other
+    // written patronymics are close or different.
+    if (a.fatherInitial !== null || b.fatherInitial !== null)
+      out[2] = Math.max(w[2][3] as number, w[2][4] as number, 0);
+    else if (a.patronymicSkeleton === null || b.patronymicSkeleton === null) out[2] = 0;
+    else if (a.father !== null && a.father === b.father)
+      out[2] = (w[2][0] as number) + this.fatherExact(fatherOwn);
+    else out[2] = Math.max(w[2][1] as number, w[2][2] as number);
+    // Birth date: exact; its year's adjustment where the years agree (`yearTf`).
+    const birth = birthLevel(a, b);
+    out[3] =
+      (w[3][birth] as number) + (birth <= YEAR_AGREES && a.birthYear !== null ? this.yearExact(yearOwn) : 0);
+    // Sex: its level, or nothing (`missing`) where the given names agree and so said it (`compareRecords`):
+    // exactly where the keys are equal; where a key of no class may be the other's class, a sex read from a
+    // name may have been said (a key of no class says no sex of its own).
+    const sex = a.sex === null || b.sex === null ? 2 : a.sex === b.sex ? 0 : 1;
+    const fromName = a.sexFromName === true || b.sexFromName === true;
+    if (givenAgree) out[4] = fromName || (sex === 0 && this.givenHasSex) ? 0 : (w[4][sex] as number);
+    else if (givenMayAgree && fromName) out[4] = Math.max(w[4][sex] as number, 0);
+    else out[4] = w[4][sex] as number;
+    out[5] = w[5][a.unit === null || b.unit === null ? 2 : a.unit === b.unit ? 0 : 1] as number;
+    out[6] = w[6][
+      a.serviceNumber === null || b.serviceNumber === null ? 2 : a.serviceNumber === b.serviceNumber ? 0 : 1
+    ] as number;
+  }
+
+  /** `familyTf` of an exact family name, `own` of the pair's records holding it. */
+  private familyExact(own: number): number {
+    let t = this.familyByOwn[own];
+    if (t === undefined)
+      this.familyByOwn[own] = t = tfAdjustment(
+        this.cm.uFamilyExact,
+        this.cm.familyFreq(this.a.family as string, own),
+      );
+    return t;
+  }
+
+  /** `givenTf` of one given-name key. */
+  private givenExact(own: number): number {
+    let t = this.givenByOwn[own];
+    if (t === undefined)
+      this.givenByOwn[own] = t = tfAdjustment(
+        this.cm.uGivenSame,
+        this.cm.givenFreq(this.a.given as string, own),
+      );
+    return t;
+  }
+
+  /** `fatherTf` of one father's class. */
+  private fatherExact(own: number): number {
+    let t = this.fatherByOwn[own];
+    if (t === undefined)
+      this.fatherByOwn[own] = t = tfAdjustment(
+        this.cm.uFatherSame,
+        this.cm.fatherFreq(this.a.father as string, own),
+      );
+    return t;
+  }
+
+  /** `yearTf` of birth dates that agree on the year. */
+  private yearExact(own: number): number {
+    let t = this.yearByOwn[own];
+    if (t === undefined)
+      this.yearByOwn[own] = t = tfAdjustment(this.cm.uYear, this.cm.yearFreq(String(this.a.birthYear), own));
+    return t;
+  }
 }
 
 /**

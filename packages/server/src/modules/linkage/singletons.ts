@@ -1,11 +1,11 @@
 import {
   compileModel,
   decideRecord,
-  personMayReach,
   queueReason,
   scoreFast,
   scorePair,
   scorePerson,
+  ScoreBound,
   toLinkRecord,
   type CandidatePerson,
   type CompiledModel,
@@ -363,6 +363,7 @@ function mayLink(
     tally('re-resolve: singletons looked up unscored (blocks over the bound)', 1);
     return true;
   }
+  const reach = new ScoreBound(bm, probe);
   let seen = 0;
   let scored = 0;
   let may = false;
@@ -372,8 +373,8 @@ function mayLink(
     if (records === undefined || records.length === 0) continue;
     seen++;
     // Most touched persons a common name's blocks find cannot reach the threshold, and a bound without the
-    // string measures says so (`personMayReach`): only the others are scored (the same answer).
-    if (!personMayReach(bm, probe, records, auto)) continue;
+    // string measures says so (`ScoreBound`): only the others are scored (the same answer).
+    if (!reach.mayReach(records, auto)) continue;
     scored++;
     if (scorePerson(bm, probe, { personId, records }).score >= auto) {
       may = true;
