@@ -1,11 +1,13 @@
 import { appendFileSync } from 'node:fs';
-import { familyGlyphKeySql } from '@homecoming/names';
+import { familyGlyphKey, familyGlyphKeySql } from '@homecoming/names';
 import {
   BLOCKING_RULES,
-  blockKeys,
+  blockKeysNear2ByGlyph,
   decideRecord,
   FAMILY_AFFIX,
   FAMILY_HEAD_SHORT,
+  glyphNear2Keys,
+  RARE_FAMILY_RECORDS,
   serviceNumberFoldSql,
   toLinkRecord,
   type CandidatePerson,
@@ -18,6 +20,7 @@ import type { DB } from '../../db/schema.js';
 import type { RecordContent } from '../records/validate.js';
 import { recordKeys } from '../search/keys.js';
 import { profiling, tally, timed } from '../../phases.js';
+import type { FamilyKeyCounts, NearNeighbours } from './familyKeys.js';
 
 type Tx = Transaction<DB> | Kysely<DB>;
 
@@ -56,7 +59,8 @@ export const RULE_LIMITS: readonly number[] = BLOCKING_RULES.map((rule) =>
         rule === 'family_phonetic' ||
         rule === 'family_glyph' ||
         rule === 'family_head3+birth_year' ||
-        rule === 'family_glyph_near'
+        rule === 'family_glyph_near' ||
+        rule === 'family_glyph_near2+given|father'
       ? BROAD_LIMIT
       : BRANCH_LIMIT,
 );
@@ -211,16 +215,23 @@ const GLYPH = sql.raw(familyGlyphKeySql('r.key_family'));
 const GLYPH_RULE = BLOCKING_RULES.indexOf('family_glyph');
 const HEAD3_RULE = BLOCKING_RULES.indexOf('family_head3+birth_year');
 /**
- * The near rule is read only for a probe whose family key is not in use (`FAMILY_NOT_IN_USE`), whatever its
- * year: a surname spelt as the registry spells it finds its man through the other blocks, and its one-letter
- * neighbours at a million persons are other families' namesakes (Шевченко's are every Шевченко born
- * that year under each of its ten deletions: the list at 1M took 30-90% longer with them). A garbled
- * surname is not in use, and finds the man spelt right; the pair the other way round (a clean probe, only a
- * garbled record of the man stored) is lost. A probe born in a known year reads its keys for the years either
- * side and for records of unknown birth; a probe of unknown birth reads only records of unknown birth (every
- * year would be 300 entries per key: 64 ms a probe at 1M). Read by family key (`nearBlock`).
+ * The near rule's block (`nearBlock`): the records of the family keys one deletion from the probe's glyph key
+ * but of another glyph key (those of the same glyph key are the glyph block's), born within a year of the
+ * probe or unknown. Read for every probe (until `blk` only for a probe whose family key was not in use, which
+ * lost a clean probe whose man is stored only garbled), bounded by what it costs at a million persons
+ * (`RARE_FAMILY_RECORDS`, counted in the records the lookups read: `neighbours`): a probe whose family key
+ * is rare (a garbled surname, or one not in use) reads every neighbour — its man spelt right among them —; a
+ * probe of a common surname reads only its rare neighbours (its man stored garbled), not the other common
+ * surnames within a letter, thousands of records each, which `blk` read for every probe (the 20,000-row import
+ * into the harsh 1M took 2.5 times as long). A probe of unknown birth reads every year of the rare
+ * neighbours, records of unknown birth of the others.
  */
 export const NEAR_RULE = BLOCKING_RULES.indexOf('family_glyph_near');
+/**
+ * The two-letters rule (`near2Block`), read as the near rule (the same bounds), among the records that agree
+ * on the given or the father's class.
+ */
+export const NEAR2_RULE = BLOCKING_RULES.indexOf('family_glyph_near2+given|father');
 /**
  * For a probe without a birth year, the glyph key's block is read only when the probe's family key is not
  * in use (as search does): a family key spelt as the registry spells it has, at a million persons, a glyph
@@ -266,23 +277,94 @@ const PRE_N = sql`n.person_id, n.key_family, n.key_family_phonetic, n.key_given,
   n.birth_month, n.birth_day, n.sex, n.unit, n.service_number`;
 
 /**
- * The near rule's block (`NEAR_RULE`) for the probes `cond` selects, among records born as `years` says:
- * the family keys in use whose glyph key is one deletion from the probe's (`q.gn`, by family_key's GIN
- * index of the same keys without a year, migration 0041), then their records by the (key, birth year, month,
- * id) ranges (index-only), the first BROAD_LIMIT by record id over all those keys, as they were in the
- * heap's order before (a common neighbour's records would fill a key-by-key read). The records' own GIN index
- * (0031, dropped by 0042) gave no order and read the heap. A record's key is in family_key from the
- * transaction that writes it (repo.ts), so the keys cover every record the lookups may read.
+ * The near rules' neighbours of each broad probe, counted once (the `q` rows' columns `nr`, `nc`, `n2r`,
+ * `n2c`): the family keys in use whose glyph key is one deletion from the probe's (`q.gn`, by family_key's GIN
+ * index of the same keys, migration 0041) or shares a two-letters key with it (`q.g2`, migration 0046's), but
+ * not the probe's own glyph key; each rare (`nr`, `n2r`) or not (`nc`, `n2c`, kept only when the probe's own
+ * family key is rare), a key's records counted as far as RARE_FAMILY_RECORDS + 1 in the (key, birth year,
+ * month, id) index, as the lookups read records (`inOrg`: the batch written beside left out, whether it has
+ * committed or not, so that the count does not depend on when it commits; its records are counted by the
+ * import's memory as it reads them: resolve.ts, `InFlightBatch`).
  */
-function nearBlock(cond: RawBuilder<unknown>, years: RawBuilder<unknown>, inOrg: RawBuilder<unknown>) {
+function neighbours(inOrg: RawBuilder<unknown>) {
+  const rare = (key: RawBuilder<unknown>) =>
+    sql`(SELECT count(*) FROM (SELECT 1 FROM record r WHERE r.key_family = ${key} ${inOrg}
+        LIMIT ${RARE_FAMILY_RECORDS + 1}) c) <= ${RARE_FAMILY_RECORDS}`;
+  return sql`LEFT JOIN LATERAL (
+      SELECT
+        array_agg(k.key) FILTER (WHERE k.near AND k.rare) AS nr,
+        array_agg(k.key) FILTER (WHERE k.near AND NOT k.rare AND p.rare) AS nc,
+        array_agg(k.key) FILTER (WHERE k.near2 AND k.rare) AS n2r,
+        array_agg(k.key) FILTER (WHERE k.near2 AND NOT k.rare AND p.rare) AS n2c
+      FROM (SELECT ${rare(sql`q0.fam`)} AS rare) p CROSS JOIN LATERAL (
+        -- A probe of a rare key born in a known year reads every neighbour: none is counted.
+        SELECT u.key, bool_or(u.near) AS near, bool_or(u.near2) AS near2,
+          CASE WHEN p.rare AND q0.by IS NOT NULL THEN false ELSE ${rare(sql`u.key`)} END AS rare FROM (
+          SELECT nf.key, true AS near, false AS near2 FROM family_key nf
+          WHERE q0.gn IS NOT NULL
+            AND family_glyph_near_keys(nf.key, NULL::int4) && ARRAY(SELECT d || '|' FROM unnest(q0.gn) d)
+            AND nf.glyph IS DISTINCT FROM q0.gl
+          UNION ALL
+          SELECT nf.key, false, true FROM family_key nf
+          WHERE q0.g2 IS NOT NULL AND family_glyph_near2_keys(nf.glyph) && q0.g2 AND nf.glyph IS DISTINCT FROM q0.gl
+        ) u GROUP BY u.key
+      ) k
+    ) nb ON q0.broad AND (q0.gn IS NOT NULL OR q0.g2 IS NOT NULL)`;
+}
+
+/**
+ * A near rule's block for the probes `cond` selects: the records of each part's family keys (`keys`, an
+ * array of the `q` row) born as its `years` says, that `agree` (the two-letters rule: the given or the
+ * father's class, read from the covering columns), by the (key, birth year, month, id) ranges (index-only),
+ * the first BROAD_LIMIT by record id over all those keys, as they were in the heap's order before (a
+ * neighbour's records would fill a key-by-key read). The records' own GIN index (0031, dropped by 0042) gave
+ * no order and read the heap. A record's key is in family_key from the transaction that writes it
+ * (repo.ts), so the keys cover every record the lookups may read.
+ */
+function nearBlock(
+  cond: RawBuilder<unknown>,
+  parts: readonly { keys: RawBuilder<unknown>; years: RawBuilder<unknown> }[],
+  agree: RawBuilder<unknown>,
+  inOrg: RawBuilder<unknown>,
+) {
+  const read = parts.map(
+    (part) => sql`SELECT ${PRE}, r.id FROM record r
+          WHERE ${cond} AND r.key_family = ANY(${part.keys}) AND ${part.years} ${agree} ${inOrg}`,
+  );
   return sql`(SELECT ${PRE_N} FROM (
-          SELECT ${PRE}, r.id FROM record r
-          WHERE ${cond} ${FAMILY_NOT_IN_USE}
-            AND r.key_family = ANY(ARRAY(SELECT nf.key FROM family_key nf
-              WHERE family_glyph_near_keys(nf.key, NULL::int4) && ARRAY(SELECT d || '|' FROM unnest(q.gn) d)))
-            AND ${years} ${inOrg}
+          ${sql.join(read, sql` UNION ALL `)}
           OFFSET 0
         ) n ORDER BY n.id LIMIT ${BROAD_LIMIT})`;
+}
+
+/**
+ * A near rule's branches (`NEAR_RULE`, `NEAR2_RULE`): for a probe born in a known year, its neighbours (rare,
+ * then the others the probe may read) born within a year, then those of unknown birth under the same LIMIT
+ * (as `windowed`: they fill what the near years leave, never push one of those out); for a probe of unknown
+ * birth, every year of its rare neighbours and the records of unknown birth of the others, by id.
+ */
+function nearBranches(
+  rare: RawBuilder<unknown>,
+  common: RawBuilder<unknown>,
+  agree: RawBuilder<unknown>,
+  inOrg: RawBuilder<unknown>,
+) {
+  const both = sql`${rare} || ${common}`;
+  return sql`(SELECT w.* FROM (
+        ${nearBlock(sql`q.broad AND q.by IS NOT NULL`, [{ keys: both, years: sql`r.birth_year BETWEEN q.by - 1 AND q.by + 1` }], agree, inOrg)}
+        UNION ALL
+        ${nearBlock(sql`q.broad AND q.by IS NOT NULL`, [{ keys: both, years: sql`r.birth_year IS NULL` }], agree, inOrg)}
+      ) w LIMIT ${BROAD_LIMIT})
+      UNION ALL
+      ${nearBlock(
+        sql`q.broad AND q.by IS NULL`,
+        [
+          { keys: rare, years: sql`true` },
+          { keys: common, years: sql`r.birth_year IS NULL` },
+        ],
+        agree,
+        inOrg,
+      )}`;
 }
 
 /**
@@ -326,6 +408,12 @@ export async function candidatePersons(
    * when a block is read then changes nothing, not even which part of a block above its limit is read.
    */
   leaveOut?: RecordsBeside | null,
+  /**
+   * The family keys in use with their counts as these lookups would count them (`FamilyKeyCounts`, held by
+   * an importing process): each probe's near neighbours are found there and the statement handed the keys
+   * to read, instead of finding them in `family_key` and counting them per probe (the same candidates).
+   */
+  familyCounts?: FamilyKeyCounts | null,
 ): Promise<CandidatePerson[][]> {
   if (parts > 1 && !trx.isTransaction && probes.length >= parts * MIN_PROBES_PER_PART) {
     const size = Math.ceil(probes.length / parts);
@@ -339,6 +427,7 @@ export async function candidatePersons(
           1,
           familyInUse,
           leaveOut,
+          familyCounts,
         ),
       ),
     );
@@ -346,10 +435,18 @@ export async function candidatePersons(
   }
   const out: CandidatePerson[][] = probes.map(() => []);
   if (probes.length === 0) return out;
+  const counts = familyCounts ?? null;
   const q = probes.map((p, i) => {
-    const keys = blockKeys(p);
+    // The two-letters rule's keys are not built: it is read by glyph key (`glyphNear2Keys`, `neighbours`).
+    const keys = blockKeysNear2ByGlyph(p);
     const k = keys.map((list) => list[0] ?? null);
-    const near = keys[NEAR_RULE] ?? [];
+    // Found in `family_key` by the statement (`neighbours`) unless the counts are held here (`nearOf`).
+    const near = counts === null ? (keys[NEAR_RULE] ?? []) : [];
+    // The two-letters rule's keys without the given or father's class (those the records are filtered by).
+    const near2 =
+      counts !== null || (keys[NEAR2_RULE] ?? []).length === 0
+        ? []
+        : glyphNear2Keys(familyGlyphKey(p.family));
     return {
       i,
       sx: p.sex,
@@ -371,6 +468,7 @@ export async function candidatePersons(
       gl: k[GLYPH_RULE] ?? null,
       h3: k[HEAD3_RULE] === null || p.family === null ? null : p.family.slice(0, FAMILY_HEAD_SHORT),
       gn: near.length === 0 ? null : near,
+      g2: near2.length === 0 ? null : near2,
       fiu: p.family !== null && familyInUse !== undefined && familyInUse(p.family),
     };
   });
@@ -388,7 +486,19 @@ export async function candidatePersons(
     organisationId === undefined || alone
       ? notBeside
       : sql`AND EXISTS (SELECT 1 FROM person p WHERE p.id = r.person_id AND p.organisation_id = ${organisationId}::uuid) ${notBeside}`;
-  type Q = (typeof q)[number] & { sel: boolean; broad: boolean; held?: string[]; hp?: number[] };
+  type Q = (typeof q)[number] & {
+    sel: boolean;
+    broad: boolean;
+    held?: string[];
+    hp?: number[];
+  } & Partial<NearNeighbours>;
+  // A broad row's near neighbours from the held counts (only the broad statement reads them).
+  const nearOf = (x: (typeof q)[number]): Partial<NearNeighbours> => {
+    if (counts === null) return {};
+    const p = probes[x.i] as LinkRecord;
+    // The two-letters rule's keys need a given name or a patronymic (`glyphNear2BlockKeys`).
+    return counts.neighbours(p, p.given !== null || p.father !== null);
+  };
   // The lookups rank the records they find by the pre-score from the covering indexes alone (migration
   // 0024); only the kept persons' records are read, all of them, by person, from record_person, which
   // carries LINK_COLUMNS (migration 0038: an index-only scan, no heap fetch).
@@ -398,11 +508,15 @@ export async function candidatePersons(
       : sql`JOIN person p ON p.id = k.person_id AND p.organisation_id = ${organisationId}::uuid`;
   const statement = (rows: readonly Q[]) =>
     sql<Found>`
-    WITH q AS (
+    WITH q0 AS (
       SELECT * FROM json_to_recordset(${JSON.stringify(rows)}::json)
         AS q(i int4, sel bool, broad bool, held uuid[], hp int4[], sx text, fp text, kg text, kf text, fam text, by int4, bm int4, bd int4, sn text, un text,
-          head text, tail text, md bool, fh text, fpa text, fa text, gl text, h3 text, gn text[], fiu bool)
-    )
+          head text, tail text, md bool, fh text, fpa text, fa text, gl text, h3 text, gn text[], g2 text[], fiu bool
+          ${counts === null ? sql`` : sql`, nr text[], nc text[], n2r text[], n2c text[]`})
+    ),
+    -- Each probe's near neighbours once (\`neighbours\`), not in each branch that reads them; handed over
+    -- when the caller holds the family keys' counts.
+    ${counts === null ? sql`q AS MATERIALIZED (SELECT q0.*, nb.nr, nb.nc, nb.n2r, nb.n2c FROM q0 ${neighbours(inOrg)})` : sql`q AS (SELECT * FROM q0)`}
     SELECT q.i, k.pre, k.person_id AS kp, r.* FROM q CROSS JOIN LATERAL (
       SELECT d.person_id, d.pre, d.h FROM (
       SELECT DISTINCT ON (u.person_id) u.person_id, u.pre, u.h FROM (
@@ -519,15 +633,9 @@ export async function candidatePersons(
           ${inOrg}
         ORDER BY r.id LIMIT ${BROAD_LIMIT})
       UNION ALL
-      (SELECT w.* FROM (
-        ${nearBlock(sql`q.broad AND q.gn IS NOT NULL AND q.by IS NOT NULL`, sql`r.birth_year BETWEEN q.by - 1 AND q.by + 1`, inOrg)}
-        UNION ALL
-        -- Records of unknown birth after those born within a year, under the same LIMIT (as \`windowed\`):
-        -- they fill what the near years leave, never push one of those out.
-        ${nearBlock(sql`q.broad AND q.gn IS NOT NULL AND q.by IS NOT NULL`, sql`r.birth_year IS NULL`, inOrg)}
-      ) w LIMIT ${BROAD_LIMIT})
+      ${nearBranches(sql`q.nr`, sql`q.nc`, sql``, inOrg)}
       UNION ALL
-      ${nearBlock(sql`q.broad AND q.gn IS NOT NULL AND q.by IS NULL`, sql`r.birth_year IS NULL`, inOrg)}
+      ${nearBranches(sql`q.n2r`, sql`q.n2c`, sql`AND (r.key_given = q.kg OR r.key_father = q.fa)`, inOrg)}
       UNION ALL
       (SELECT ${PRE} FROM record r
         WHERE q.sel AND q.sn IS NOT NULL AND r.service_number IS NOT NULL AND ${FOLDED} = q.sn
@@ -628,7 +736,7 @@ export async function candidatePersons(
   };
   tally('lookups: probes', probes.length);
   if (settled === undefined) {
-    await gather(q.map((x) => ({ ...x, sel: true, broad: true })));
+    await gather(q.map((x) => ({ ...x, sel: true, broad: true, ...nearOf(x) })));
   } else {
     // The selective blocks first; the broad ones only for the probes they leave unsettled.
     await gather(q.map((x) => ({ ...x, sel: true, broad: false })));
@@ -640,6 +748,7 @@ export async function candidatePersons(
         ...x,
         sel: false,
         broad: true,
+        ...nearOf(x),
         held: [...(best[x.i] as Map<string, number>).keys()],
         hp: [...(best[x.i] as Map<string, number>).values()],
       })),

@@ -25,6 +25,7 @@ import {
 } from './candidates.js';
 import { termFrequenciesOf } from './frequencies.js';
 import { InFlightBatch, packedCandidates, verifyPackedAnswers } from './resolve.js';
+import type { FamilyKeyCounts } from './familyKeys.js';
 import type { PackedRegistry } from './packedRegistry.js';
 
 /**
@@ -122,6 +123,11 @@ export async function resolveSingletons(
      */
     packed?: PackedRegistry | null;
     verifyPacked?: boolean;
+    /**
+     * The import's family keys with their counts (every record stored: the step runs once every batch has
+     * committed), where the lookups find each probe's near neighbours (`FamilyKeyCounts`).
+     */
+    familyCounts?: FamilyKeyCounts | null;
   },
 ): Promise<SingletonResolution> {
   const out: SingletonResolution = { considered: 0, linked: 0 };
@@ -182,7 +188,15 @@ export async function resolveSingletons(
       if (memory !== null) {
         // A first bulk load's index answers most singletons as the lookups would, cheaply: only those it
         // cannot (a block above its lookup's limit) are filtered before the database is asked.
-        found = await candidatesInMemory(db, memory.index, probes, opts.organisationId, settled, may);
+        found = await candidatesInMemory(
+          db,
+          memory.index,
+          probes,
+          opts.organisationId,
+          settled,
+          may,
+          opts.familyCounts ?? null,
+        );
       } else {
         const asked = timedSync('re-resolve: which may link (memory)', () =>
           probes.flatMap((_, i) => (may(i) ? [i] : [])),
@@ -195,7 +209,16 @@ export async function resolveSingletons(
             settled(asked[k] as number, persons);
           const store = packed;
           const lookUp = (): Promise<CandidatePerson[][]> =>
-            candidatePersons(db, askedProbes, opts.organisationId, askedSettled, LOOKUP_PARTS);
+            candidatePersons(
+              db,
+              askedProbes,
+              opts.organisationId,
+              askedSettled,
+              LOOKUP_PARTS,
+              undefined,
+              null,
+              opts.familyCounts,
+            );
           const foundAsked =
             store === null
               ? await timed('re-resolve: candidates', lookUp)
@@ -436,6 +459,7 @@ async function candidatesInMemory(
   settled: (i: number, persons: readonly CandidatePerson[]) => boolean,
   /** Whether a probe the memory cannot answer is worth looking up (`mayLink`); the others find none. */
   worth: (i: number) => boolean,
+  familyCounts: FamilyKeyCounts | null,
 ): Promise<CandidatePerson[][]> {
   const over: number[] = [];
   const found = timedSync('re-resolve: candidates (memory)', () =>
@@ -464,6 +488,9 @@ async function candidatesInMemory(
       organisationId,
       (k, persons) => settled(partial[k] as number, persons),
       LOOKUP_PARTS,
+      undefined,
+      null,
+      familyCounts,
     ),
   );
   partial.forEach((i, k) => (found[i] = asked[k] ?? []));

@@ -1,0 +1,338 @@
+import { familyGlyphKey } from '@homecoming/names';
+import { GLYPH_NEAR_MIN, GLYPH_NEAR2_MIN, RARE_FAMILY_RECORDS, type LinkRecord } from '@homecoming/linkage';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+
+type Tx = Transaction<DB> | Kysely<DB>;
+
+/**
+ * A probe's neighbours under the two near rules, as the lookups read them (`candidatePersons`' `q` columns
+ * `nr`, `nc`, `n2r`, `n2c`): the family keys in use one deletion from its glyph key (`glyphNearKeys`) or
+ * two letters off (`glyphNear2Keys`), of another glyph key, each rare (at most RARE_FAMILY_RECORDS records)
+ * or common, the common ones kept only for a probe whose own family key is rare. Null where none.
+ */
+export interface NearNeighbours {
+  nr: string[] | null;
+  nc: string[] | null;
+  n2r: string[] | null;
+  n2c: string[] | null;
+}
+
+/**
+ * The family keys in use with their record counts, held by an importing process (loaded once by one grouped
+ * read, then kept current with the records its batches write), and the near neighbours of a probe's family
+ * key found among them in memory, exactly as the lookup statement's SQL finds them in `family_key` by its
+ * GIN indexes (0041, 0046) and counts them in the records (`candidates.ts`, `neighbours`): the SQL is then
+ * handed only the keys to read, and a probe of a common surname without a rare neighbour costs it nothing.
+ *
+ * The counts must be those the lookups would read: the records stored in the organisation but the batch
+ * written beside the lookups (left out of every read, committed or not). The import adds a batch's records
+ * only once the batch after it is looked up (csvImport.ts), so that no count depends on when a batch
+ * commits. Records written meanwhile by another process are not counted (one importer per organisation, as
+ * the packed registry assumes): the candidates would then differ from a lookup's without this memory.
+ *
+ * Neighbours are found by a hash of every string two deletions or fewer from each glyph key held (the
+ * rules' keys, `glyphNear2Keys`, without building them), then told exactly by the longest common
+ * subsequence of the two glyph keys (`nearness`), so that a hash collision finds nothing more.
+ */
+export class FamilyKeyCounts {
+  /** Records of each family key, as the lookups read them. */
+  private readonly counts = new Map<string, number>();
+  /**
+   * What the near rules' lookups filter a rare key's records by (at most RARE_FAMILY_RECORDS each; dropped
+   * once the key holds more): a neighbour none of whose records the probe's lookup would take is not handed
+   * to the statement, which would read its index range for nothing.
+   */
+  private readonly rareRecords = new Map<string, HeldRecord[]>();
+  /** Glyph keys held (of GLYPH_NEAR_MIN letters or more, the others have no near keys), by id. */
+  private readonly glyphs: string[] = [];
+  private readonly glyphIds = new Map<string, number>();
+  /** The family keys of each glyph key (by glyph id). */
+  private readonly familiesOf: string[][] = [];
+  /**
+   * The sorted index of the glyph keys loaded: each entry a 32-bit hash of one of a glyph key's strings
+   * times 2^21 plus the glyph's id (a typed array sorts numerically, without pairs).
+   */
+  private index: Float64Array = new Float64Array(0);
+  /** Glyph keys met after the load, by hash: a small map read beside the sorted index. */
+  private readonly added = new Map<number, number[]>();
+
+  /** Family keys held. */
+  get size(): number {
+    return this.counts.size;
+  }
+
+  /**
+   * The organisation's family keys with their record counts, by one grouped read of the (key, birth year,
+   * month, id) index (every organisation's when the registry holds only this one).
+   */
+  static async load(db: Tx, organisationId?: string): Promise<FamilyKeyCounts> {
+    const inOrg =
+      organisationId === undefined
+        ? sql``
+        : sql`AND (NOT EXISTS (SELECT 1 FROM person WHERE organisation_id <> ${organisationId}::uuid)
+              OR EXISTS (SELECT 1 FROM person p WHERE p.id = r.person_id AND p.organisation_id = ${organisationId}::uuid))`;
+    // A rare key's records as well: their years and classes, read from the same index's covering columns.
+    const rows = await sql<{
+      key: string;
+      n: number;
+      y: (number | null)[] | null;
+      g: (string | null)[] | null;
+      f: (string | null)[] | null;
+    }>`SELECT r.key_family AS key, count(*)::int4 AS n,
+        CASE WHEN count(*) <= ${RARE_FAMILY_RECORDS} THEN array_agg(r.birth_year) END AS y,
+        CASE WHEN count(*) <= ${RARE_FAMILY_RECORDS} THEN array_agg(r.key_given) END AS g,
+        CASE WHEN count(*) <= ${RARE_FAMILY_RECORDS} THEN array_agg(r.key_father) END AS f
+      FROM record r WHERE r.key_family IS NOT NULL ${inOrg} GROUP BY r.key_family`.execute(db);
+    return FamilyKeyCounts.of(
+      rows.rows.map((r) => [
+        r.key,
+        r.n,
+        r.y === null
+          ? null
+          : r.y.map((year, k) => ({ year, given: r.g?.[k] ?? null, father: r.f?.[k] ?? null })),
+      ]),
+    );
+  }
+
+  /**
+   * Counts given: each family key with its records' number, and for a rare key the records (tests, benches;
+   * without them a rare key is handed to the statement whatever its records).
+   */
+  static of(entries: Iterable<readonly [string, number, (readonly HeldRecord[] | null)?]>): FamilyKeyCounts {
+    const out = new FamilyKeyCounts();
+    for (const [key, n, records] of entries) {
+      const total = (out.counts.get(key) ?? 0) + n;
+      out.counts.set(key, total);
+      if (records !== undefined && records !== null && total <= RARE_FAMILY_RECORDS)
+        out.rareRecords.set(key, [...(out.rareRecords.get(key) ?? []), ...records]);
+      else out.rareRecords.delete(key);
+      out.glyphOf(key, false);
+    }
+    out.buildIndex();
+    return out;
+  }
+
+  /** Adds records (a batch written), each counted under its family key. */
+  add(records: Iterable<LinkRecord>): void {
+    for (const r of records) {
+      const f = r.family;
+      if (f === null) continue;
+      const had = this.counts.get(f);
+      const n = (had ?? 0) + 1;
+      this.counts.set(f, n);
+      const held = this.rareRecords.get(f);
+      if (n > RARE_FAMILY_RECORDS) this.rareRecords.delete(f);
+      else if (had === undefined || held !== undefined) {
+        const rec = { year: r.birthYear, given: r.given, father: r.father };
+        if (held === undefined) this.rareRecords.set(f, [rec]);
+        else held.push(rec);
+      }
+      if (had === undefined) this.glyphOf(f, true);
+    }
+  }
+
+  /** Records of the family key held. */
+  count(family: string | null): number {
+    return family === null ? 0 : (this.counts.get(family) ?? 0);
+  }
+
+  /** Whether the family key is rare (`RARE_FAMILY_RECORDS`; none: rare). */
+  rare(family: string | null): boolean {
+    return this.count(family) <= RARE_FAMILY_RECORDS;
+  }
+
+  /**
+   * The probe's near neighbours as the lookup statement's `neighbours` finds them: `near2` says whether the
+   * probe has keys under the two-letters rule (a given name or patronymic).
+   */
+  neighbours(q: LinkRecord, near2: boolean): NearNeighbours {
+    const none: NearNeighbours = { nr: null, nc: null, n2r: null, n2c: null };
+    const own = familyGlyphKey(q.family);
+    if (own === null || own.length < GLYPH_NEAR_MIN) return none;
+    const probeRare = this.rare(q.family);
+    const everyNeighbour = probeRare && q.birthYear !== null;
+    const out = { nr: [] as string[], nc: [] as string[], n2r: [] as string[], n2c: [] as string[] };
+    for (const g of this.candidates(own)) {
+      const glyph = this.glyphs[g] as string;
+      if (glyph === own) continue;
+      const how = nearness(own, glyph);
+      if (how === 0 || (how === 2 && !near2)) continue;
+      for (const key of this.familiesOf[g] as string[]) {
+        // A probe of a rare key born in a known year reads every neighbour (none is counted).
+        const rare = !everyNeighbour && this.rare(key);
+        if (!rare && !probeRare) continue;
+        // A key whose records are held is handed over only when the lookup would take one of them.
+        const held = this.rareRecords.get(key);
+        if (how === 1 && (held === undefined || held.some((r) => this.takes(q, r, rare, false))))
+          (rare ? out.nr : out.nc).push(key);
+        if (near2 && (held === undefined || held.some((r) => this.takes(q, r, rare, true))))
+          (rare ? out.n2r : out.n2c).push(key);
+      }
+    }
+    const sorted = (a: string[]): string[] | null => (a.length === 0 ? null : a.sort());
+    return { nr: sorted(out.nr), nc: sorted(out.nc), n2r: sorted(out.n2r), n2c: sorted(out.n2c) };
+  }
+
+  /**
+   * Whether a near rule's lookup (`nearBranches`) takes a neighbour's record for the probe: born within a
+   * year or unknown (every year of a rare neighbour for a probe of unknown birth, unknown birth of a common
+   * one); under the two-letters rule, of the same given or father's class.
+   */
+  private takes(q: LinkRecord, r: HeldRecord, rare: boolean, near2: boolean): boolean {
+    if (near2 && !((q.given !== null && r.given === q.given) || (q.father !== null && r.father === q.father)))
+      return false;
+    if (q.birthYear === null) return rare || r.year === null;
+    return r.year === null || Math.abs(r.year - q.birthYear) <= 1;
+  }
+
+  /** The ids of the glyph keys held sharing a hash of a two-letters key with `glyph` (a superset). */
+  private candidates(glyph: string): Set<number> {
+    const out = new Set<number>();
+    const index = this.index;
+    eachNear2Hash(glyph, (h) => {
+      const lo = h * GLYPH_SLOTS;
+      let a = 0;
+      let b = index.length;
+      while (a < b) {
+        const m = (a + b) >>> 1;
+        if ((index[m] as number) < lo) a = m + 1;
+        else b = m;
+      }
+      for (let k = a; k < index.length && (index[k] as number) < lo + GLYPH_SLOTS; k++)
+        out.add((index[k] as number) - lo);
+      for (const g of this.added.get(h) ?? []) out.add(g);
+    });
+    return out;
+  }
+
+  /** The glyph id of a family key, holding the glyph key (and indexing it after the load: `late`). */
+  private glyphOf(family: string, late: boolean): void {
+    const glyph = familyGlyphKey(family);
+    if (glyph === null || glyph.length < GLYPH_NEAR_MIN) return;
+    let id = this.glyphIds.get(glyph);
+    if (id === undefined) {
+      id = this.glyphs.length;
+      if (id >= GLYPH_SLOTS) throw new Error('family keys: more glyph keys than the index holds');
+      this.glyphs.push(glyph);
+      this.glyphIds.set(glyph, id);
+      this.familiesOf.push([]);
+      if (late) {
+        const g = id;
+        eachNear2Hash(glyph, (h) => {
+          const list = this.added.get(h);
+          if (list === undefined) this.added.set(h, [g]);
+          else if (list[list.length - 1] !== g) list.push(g);
+        });
+      }
+    }
+    (this.familiesOf[id] as string[]).push(family);
+  }
+
+  private buildIndex(): void {
+    let n = 0;
+    for (const g of this.glyphs) eachNear2Hash(g, () => n++);
+    const index = new Float64Array(n);
+    let k = 0;
+    this.glyphs.forEach((g, id) => eachNear2Hash(g, (h) => (index[k++] = h * GLYPH_SLOTS + id)));
+    index.sort();
+    this.index = index;
+  }
+}
+
+/** What the near rules' lookups filter a rare key's records by. */
+export interface HeldRecord {
+  year: number | null;
+  given: string | null;
+  father: string | null;
+}
+
+/** Glyph ids an index entry has room for (2^21: entries stay below 2^53). */
+const GLYPH_SLOTS = 2 ** 21;
+
+/**
+ * How near two glyph keys are under the rules, exactly as their keys say: 1 when they share one of
+ * `glyphNearKeys` (the near rule; the two-letters rule's keys hold those too), 2 when they share one of
+ * `glyphNear2Keys` only, 0 when neither. Two strings share a string at most d deletions from each (a deletion
+ * taken only from a string of GLYPH_NEAR_MIN letters or more) when their longest common subsequence leaves
+ * each at most d letters, and a string left two short has a deletion of GLYPH_NEAR_MIN letters between.
+ */
+export function nearness(a: string, b: string): 0 | 1 | 2 {
+  if (a.length < GLYPH_NEAR2_MIN || b.length < GLYPH_NEAR2_MIN) return 0;
+  if (Math.abs(a.length - b.length) > 2) return 0;
+  const common = lcs(a, b);
+  const da = a.length - common;
+  const db = b.length - common;
+  if (da <= 1 && db <= 1) return 1;
+  if (da > 2 || db > 2) return 0;
+  if ((da === 2 && a.length - 1 < GLYPH_NEAR_MIN) || (db === 2 && b.length - 1 < GLYPH_NEAR_MIN)) return 0;
+  return 2;
+}
+
+/** The length of the longest common subsequence of two short strings (by UTF-16 unit, as the keys are). */
+function lcs(a: string, b: string): number {
+  const row = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = 0;
+    for (let j = 1; j <= b.length; j++) {
+      const up = row[j] as number;
+      row[j] = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? diag + 1 : Math.max(up, row[j - 1] as number);
+      diag = up;
+    }
+  }
+  return row[b.length] as number;
+}
+
+/**
+ * Calls `each` with a 32-bit hash (FNV-1a) of every string of `glyphNear2Keys(glyph)`, some more than once:
+ * the glyph key, its single-letter deletions, and theirs from those of GLYPH_NEAR_MIN letters or more —
+ * without building the strings (the index of a registry's seventy thousand keys holds millions).
+ */
+function eachNear2Hash(glyph: string, each: (h: number) => void): void {
+  const n = glyph.length;
+  if (n < GLYPH_NEAR2_MIN) return;
+  const hashSkipping = (i: number, j: number): number => {
+    let h = 0x811c9dc5;
+    for (let k = 0; k < n; k++) {
+      if (k === i || k === j) continue;
+      h = Math.imul(h ^ glyph.charCodeAt(k), 0x01000193);
+    }
+    return h >>> 0;
+  };
+  each(hashSkipping(-1, -1));
+  for (let i = 0; i < n; i++) {
+    each(hashSkipping(i, -1));
+    if (n - 1 >= GLYPH_NEAR_MIN) for (let j = i + 1; j < n; j++) each(hashSkipping(i, j));
+  }
+}
+
+/**
+ * Glyph keys held, to find those within two letters of a probe's (`family_glyph_near2+given|father`) by
+ * hash rather than by the ninety strings of each key (`glyphNear2Keys`): an import's batches (resolve.ts).
+ */
+export class NearGlyphs {
+  private readonly byHash = new Map<number, string[]>();
+  private readonly held = new Set<string>();
+
+  /** Holds a glyph key (one too short to have two-letters keys is never near). */
+  add(glyph: string | null): void {
+    if (glyph === null || glyph.length < GLYPH_NEAR2_MIN || this.held.has(glyph)) return;
+    this.held.add(glyph);
+    eachNear2Hash(glyph, (h) => {
+      const list = this.byHash.get(h);
+      if (list === undefined) this.byHash.set(h, [glyph]);
+      else if (list[list.length - 1] !== glyph) list.push(glyph);
+    });
+  }
+
+  /** The glyph keys held that share one of `glyphNear2Keys(glyph)`: itself when held, and its neighbours. */
+  near(glyph: string | null): string[] {
+    if (glyph === null || glyph.length < GLYPH_NEAR2_MIN) return [];
+    const out = new Set<string>();
+    eachNear2Hash(glyph, (h) => {
+      for (const g of this.byHash.get(h) ?? [])
+        if (!out.has(g) && (g === glyph || nearness(glyph, g) !== 0)) out.add(g);
+    });
+    return [...out];
+  }
+}
