@@ -102,8 +102,8 @@ export const GLYPH_NEAR2_MIN = 4;
  * A glyph key, its single-letter deletions and theirs (`family_glyph_near2+given|father`): two family names
  * share one when each is at most two deletions from a common string — two letters dropped, added or changed
  * (Kulylcow | Куликов, Щсрбина | Щербина: a letter changed in a Cyrillic Щ is two in the skeleton's "shch").
- * A deletion is taken only from a string of GLYPH_NEAR_MIN letters or more, as `glyphNearKeys`. The same in
- * SQL (migration 0046's `family_glyph_near2_keys`, of the glyph key).
+ * A deletion is taken only from a string of GLYPH_NEAR_MIN letters or more, as `glyphNearKeys`. The lookups
+ * find a key's neighbours under it in memory (server `FamilyKeyCounts`, by hash, then `nearness`).
  */
 export function glyphNear2Keys(glyph: string | null): string[] {
   if (glyph === null || glyph.length < GLYPH_NEAR2_MIN) return [];

@@ -158,8 +158,8 @@ export interface ImportOptions {
   /**
    * Whether the import holds the family keys in use with their counts (`FamilyKeyCounts`: one grouped read
    * at its first batch, then its own batches' records) and finds each probe's near neighbours there, handing
-   * the lookups only the keys to read (default); false: the lookups find them in the database per probe —
-   * the same candidates, to compare. `HOMECOMING_IMPORT_FAMILY_COUNTS=0` when not given.
+   * the lookups only the keys to read (default); false: each lookup statement reads the keys near its own
+   * probes and counts those (`FamilyKeyCounts.forProbes`, as a list does) — the same candidates, to compare. `HOMECOMING_IMPORT_FAMILY_COUNTS=0` when not given.
    */
   familyCounts?: boolean;
 }

@@ -169,25 +169,6 @@ describe.each(DATABASE_KINDS)('blocking a garbled surname on %s', (kind) => {
     expect(found[3]?.map((c) => c.personId) ?? []).not.toContain(ids.get('g7'));
   });
 
-  it('computes the two-letters keys in SQL exactly as in TypeScript', async () => {
-    const names = [
-      'Honcbych',
-      'Лиско',
-      'ysko',
-      'Шевченко-Ткач',
-      'Ли',
-      'Бар',
-      'Смокролюк',
-      'Gumeniulc',
-      'Abcde',
-    ];
-    const glyphs = names.map((n) => familyGlyphKey(skeleton(n)));
-    const r = await sql<{ k: string[] | null }>`
-      SELECT family_glyph_near2_keys(s.g) AS k
-      FROM unnest(${glyphs}::text[]) WITH ORDINALITY AS s(g, n) ORDER BY s.n`.execute(t.database.db);
-    expect(r.rows.map((x) => [...(x.k ?? [])].sort())).toEqual(glyphs.map((g) => glyphNear2Keys(g)));
-  });
-
   it('finds a man of unknown birth through the near block from a probe born in a known year', async () => {
     // The surname's first letter dropped, the given name misspelt; the stored record has no birth date.
     const known = probe('p9', { family_name: 'avryliuk', given_name: 'Oksna', birth_date: '1980' });

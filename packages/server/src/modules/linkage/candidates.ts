@@ -1,12 +1,11 @@
 import { appendFileSync } from 'node:fs';
-import { familyGlyphKey, familyGlyphKeySql } from '@homecoming/names';
+import { familyGlyphKeySql } from '@homecoming/names';
 import {
   BLOCKING_RULES,
   blockKeysNear2ByGlyph,
   decideRecord,
   FAMILY_AFFIX,
   FAMILY_HEAD_SHORT,
-  glyphNear2Keys,
   RARE_FAMILY_RECORDS,
   serviceNumberFoldSql,
   toLinkRecord,
@@ -20,7 +19,7 @@ import type { DB } from '../../db/schema.js';
 import type { RecordContent } from '../records/validate.js';
 import { recordKeys } from '../search/keys.js';
 import { profiling, tally, timed } from '../../phases.js';
-import type { FamilyKeyCounts, NearNeighbours } from './familyKeys.js';
+import { FamilyKeyCounts, type NearNeighbours } from './familyKeys.js';
 
 type Tx = Transaction<DB> | Kysely<DB>;
 
@@ -219,7 +218,7 @@ const HEAD3_RULE = BLOCKING_RULES.indexOf('family_head3+birth_year');
  * but of another glyph key (those of the same glyph key are the glyph block's), born within a year of the
  * probe or unknown. Read for every probe (until `blk` only for a probe whose family key was not in use, which
  * lost a clean probe whose man is stored only garbled), bounded by what it costs at a million persons
- * (`RARE_FAMILY_RECORDS`, counted in the records the lookups read: `neighbours`): a probe whose family key
+ * (`RARE_FAMILY_RECORDS`, counted in the records the lookups read: `FamilyKeyCounts`): a probe whose family key
  * is rare (a garbled surname, or one not in use) reads every neighbour — its man spelt right among them —; a
  * probe of a common surname reads only its rare neighbours (its man stored garbled), not the other common
  * surnames within a letter, thousands of records each, which `blk` read for every probe (the 20,000-row import
@@ -275,42 +274,6 @@ function windowed(
 /** `PRE` of the near block's records, `n`. */
 const PRE_N = sql`n.person_id, n.key_family, n.key_family_phonetic, n.key_given, n.key_father, n.birth_year,
   n.birth_month, n.birth_day, n.sex, n.unit, n.service_number`;
-
-/**
- * The near rules' neighbours of each broad probe, counted once (the `q` rows' columns `nr`, `nc`, `n2r`,
- * `n2c`): the family keys in use whose glyph key is one deletion from the probe's (`q.gn`, by family_key's GIN
- * index of the same keys, migration 0041) or shares a two-letters key with it (`q.g2`, migration 0046's), but
- * not the probe's own glyph key; each rare (`nr`, `n2r`) or not (`nc`, `n2c`, kept only when the probe's own
- * family key is rare), a key's records counted as far as RARE_FAMILY_RECORDS + 1 in the (key, birth year,
- * month, id) index, as the lookups read records (`inOrg`: the batch written beside left out, whether it has
- * committed or not, so that the count does not depend on when it commits; its records are counted by the
- * import's memory as it reads them: resolve.ts, `InFlightBatch`).
- */
-function neighbours(inOrg: RawBuilder<unknown>) {
-  const rare = (key: RawBuilder<unknown>) =>
-    sql`(SELECT count(*) FROM (SELECT 1 FROM record r WHERE r.key_family = ${key} ${inOrg}
-        LIMIT ${RARE_FAMILY_RECORDS + 1}) c) <= ${RARE_FAMILY_RECORDS}`;
-  return sql`LEFT JOIN LATERAL (
-      SELECT
-        array_agg(k.key) FILTER (WHERE k.near AND k.rare) AS nr,
-        array_agg(k.key) FILTER (WHERE k.near AND NOT k.rare AND p.rare) AS nc,
-        array_agg(k.key) FILTER (WHERE k.near2 AND k.rare) AS n2r,
-        array_agg(k.key) FILTER (WHERE k.near2 AND NOT k.rare AND p.rare) AS n2c
-      FROM (SELECT ${rare(sql`q0.fam`)} AS rare) p CROSS JOIN LATERAL (
-        -- A probe of a rare key born in a known year reads every neighbour: none is counted.
-        SELECT u.key, bool_or(u.near) AS near, bool_or(u.near2) AS near2,
-          CASE WHEN p.rare AND q0.by IS NOT NULL THEN false ELSE ${rare(sql`u.key`)} END AS rare FROM (
-          SELECT nf.key, true AS near, false AS near2 FROM family_key nf
-          WHERE q0.gn IS NOT NULL
-            AND family_glyph_near_keys(nf.key, NULL::int4) && ARRAY(SELECT d || '|' FROM unnest(q0.gn) d)
-            AND nf.glyph IS DISTINCT FROM q0.gl
-          UNION ALL
-          SELECT nf.key, false, true FROM family_key nf
-          WHERE q0.g2 IS NOT NULL AND family_glyph_near2_keys(nf.glyph) && q0.g2 AND nf.glyph IS DISTINCT FROM q0.gl
-        ) u GROUP BY u.key
-      ) k
-    ) nb ON q0.broad AND (q0.gn IS NOT NULL OR q0.g2 IS NOT NULL)`;
-}
 
 /**
  * A near rule's block for the probes `cond` selects: the records of each part's family keys (`keys`, an
@@ -411,7 +374,8 @@ export async function candidatePersons(
   /**
    * The family keys in use with their counts as these lookups would count them (`FamilyKeyCounts`, held by
    * an importing process): each probe's near neighbours are found there and the statement handed the keys
-   * to read, instead of finding them in `family_key` and counting them per probe (the same candidates).
+   * to read; without them the keys near these probes are read and counted once for the statement
+   * (`FamilyKeyCounts.forProbes`: the same candidates).
    */
   familyCounts?: FamilyKeyCounts | null,
 ): Promise<CandidatePerson[][]> {
@@ -435,18 +399,10 @@ export async function candidatePersons(
   }
   const out: CandidatePerson[][] = probes.map(() => []);
   if (probes.length === 0) return out;
-  const counts = familyCounts ?? null;
   const q = probes.map((p, i) => {
-    // The two-letters rule's keys are not built: it is read by glyph key (`glyphNear2Keys`, `neighbours`).
+    // The near rules' keys are not built: their neighbours are found by glyph key (`FamilyKeyCounts`).
     const keys = blockKeysNear2ByGlyph(p);
     const k = keys.map((list) => list[0] ?? null);
-    // Found in `family_key` by the statement (`neighbours`) unless the counts are held here (`nearOf`).
-    const near = counts === null ? (keys[NEAR_RULE] ?? []) : [];
-    // The two-letters rule's keys without the given or father's class (those the records are filtered by).
-    const near2 =
-      counts !== null || (keys[NEAR2_RULE] ?? []).length === 0
-        ? []
-        : glyphNear2Keys(familyGlyphKey(p.family));
     return {
       i,
       sx: p.sex,
@@ -467,8 +423,6 @@ export async function candidatePersons(
       fh: k[10] === null || p.family === null ? null : p.family.slice(0, FAMILY_AFFIX),
       gl: k[GLYPH_RULE] ?? null,
       h3: k[HEAD3_RULE] === null || p.family === null ? null : p.family.slice(0, FAMILY_HEAD_SHORT),
-      gn: near.length === 0 ? null : near,
-      g2: near2.length === 0 ? null : near2,
       fiu: p.family !== null && familyInUse !== undefined && familyInUse(p.family),
     };
   });
@@ -492,12 +446,24 @@ export async function candidatePersons(
     held?: string[];
     hp?: number[];
   } & Partial<NearNeighbours>;
-  // A broad row's near neighbours from the held counts (only the broad statement reads them).
-  const nearOf = (x: (typeof q)[number]): Partial<NearNeighbours> => {
-    if (counts === null) return {};
+  // The family keys' counts the near rules read by: the caller's (an import holds them), or read for the
+  // broad rows alone (`FamilyKeyCounts.forProbes`), the first time a broad statement is asked.
+  let counts = familyCounts ?? null;
+  const countsFor = async (rows: readonly (typeof q)[number][]): Promise<FamilyKeyCounts> => {
+    counts ??= await timed('lookups: family keys near the probes', () =>
+      FamilyKeyCounts.forProbes(
+        trx,
+        rows.map((x) => probes[x.i] as LinkRecord),
+        inOrg,
+      ),
+    );
+    return counts;
+  };
+  // A broad row's near neighbours (only the broad statement reads them).
+  const nearOf = (held: FamilyKeyCounts, x: (typeof q)[number]): NearNeighbours => {
     const p = probes[x.i] as LinkRecord;
     // The two-letters rule's keys need a given name or a patronymic (`glyphNear2BlockKeys`).
-    return counts.neighbours(p, p.given !== null || p.father !== null);
+    return held.neighbours(p, p.given !== null || p.father !== null);
   };
   // The lookups rank the records they find by the pre-score from the covering indexes alone (migration
   // 0024); only the kept persons' records are read, all of them, by person, from record_person, which
@@ -508,15 +474,12 @@ export async function candidatePersons(
       : sql`JOIN person p ON p.id = k.person_id AND p.organisation_id = ${organisationId}::uuid`;
   const statement = (rows: readonly Q[]) =>
     sql<Found>`
-    WITH q0 AS (
+    WITH q AS (
       SELECT * FROM json_to_recordset(${JSON.stringify(rows)}::json)
         AS q(i int4, sel bool, broad bool, held uuid[], hp int4[], sx text, fp text, kg text, kf text, fam text, by int4, bm int4, bd int4, sn text, un text,
-          head text, tail text, md bool, fh text, fpa text, fa text, gl text, h3 text, gn text[], g2 text[], fiu bool
-          ${counts === null ? sql`` : sql`, nr text[], nc text[], n2r text[], n2c text[]`})
-    ),
-    -- Each probe's near neighbours once (\`neighbours\`), not in each branch that reads them; handed over
-    -- when the caller holds the family keys' counts.
-    ${counts === null ? sql`q AS MATERIALIZED (SELECT q0.*, nb.nr, nb.nc, nb.n2r, nb.n2c FROM q0 ${neighbours(inOrg)})` : sql`q AS (SELECT * FROM q0)`}
+          head text, tail text, md bool, fh text, fpa text, fa text, gl text, h3 text, fiu bool,
+          nr text[], nc text[], n2r text[], n2c text[])
+    )
     SELECT q.i, k.pre, k.person_id AS kp, r.* FROM q CROSS JOIN LATERAL (
       SELECT d.person_id, d.pre, d.h FROM (
       SELECT DISTINCT ON (u.person_id) u.person_id, u.pre, u.h FROM (
@@ -736,23 +699,26 @@ export async function candidatePersons(
   };
   tally('lookups: probes', probes.length);
   if (settled === undefined) {
-    await gather(q.map((x) => ({ ...x, sel: true, broad: true, ...nearOf(x) })));
+    const held = await countsFor(q);
+    await gather(q.map((x) => ({ ...x, sel: true, broad: true, ...nearOf(held, x) })));
   } else {
     // The selective blocks first; the broad ones only for the probes they leave unsettled.
     await gather(q.map((x) => ({ ...x, sel: true, broad: false })));
     const open = q.filter((x) => !settled(x.i, out[x.i] ?? []));
     tally('lookups: probes settled by the selective blocks', probes.length - open.length);
+    const held = open.length === 0 ? null : await countsFor(open);
     // A person the selective blocks kept for the probe is ranked again, its records not read again.
-    await gather(
-      open.map((x) => ({
-        ...x,
-        sel: false,
-        broad: true,
-        ...nearOf(x),
-        held: [...(best[x.i] as Map<string, number>).keys()],
-        hp: [...(best[x.i] as Map<string, number>).values()],
-      })),
-    );
+    if (held !== null)
+      await gather(
+        open.map((x) => ({
+          ...x,
+          sel: false,
+          broad: true,
+          ...nearOf(held, x),
+          held: [...(best[x.i] as Map<string, number>).keys()],
+          hp: [...(best[x.i] as Map<string, number>).values()],
+        })),
+      );
   }
   if (alone && organisationId !== undefined && !(await aloneInRegistry(trx, organisationId))) {
     // Another organisation wrote a person while the lookups ran unscoped: keep this one's persons only.

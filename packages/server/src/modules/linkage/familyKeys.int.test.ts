@@ -148,9 +148,24 @@ describe.each(DATABASE_KINDS)("the near neighbours found in an importer's memory
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('gives every probe the same candidates as the SQL that finds and counts the neighbours itself', async () => {
+  it('gives every probe the same neighbours and candidates with the counts loaded whole or read for its probes alone', async () => {
     const probes = rows(5, 300, 'list').map(probeOfRow);
     const counts = await FamilyKeyCounts.load(t.database.db);
+    // A list's, an exchange's, a tracing request's: the keys near these probes, counted for them.
+    const scoped = await FamilyKeyCounts.forProbes(t.database.db, probes, sql``);
+    const few = await FamilyKeyCounts.forProbes(t.database.db, probes.slice(0, 3), sql``);
+    for (const [i, p] of probes.entries())
+      for (const near2 of [true, false]) {
+        expect({ f: p.family, ...scoped.neighbours(p, near2) }).toEqual({
+          f: p.family,
+          ...counts.neighbours(p, near2),
+        });
+        if (i < 3)
+          expect({ f: p.family, ...few.neighbours(p, near2) }).toEqual({
+            f: p.family,
+            ...counts.neighbours(p, near2),
+          });
+      }
     const viaSql = await candidatePersons(t.database.db, probes);
     const viaMemory = await candidatePersons(
       t.database.db,
@@ -175,12 +190,12 @@ describe.each(DATABASE_KINDS)("the near neighbours found in an importer's memory
     expect(nb.filter((n) => n.n2r !== null || n.n2c !== null).length).toBeGreaterThan(20);
   }, 300_000);
 
-  it('imports a list the same with the counts held or found per probe, its writes delayed or read in turn', async () => {
+  it('imports a list the same with the counts held or read per statement, its writes delayed or read in turn', async () => {
     const list = writeList(dir, 'list.csv', rows(5, 300, 'list'));
     const common = { file: list, actor: 'test', batchSize: 25, today: TODAY, memoryIndexRows: 0 };
     const ways: Record<string, Partial<Parameters<typeof importCsv>[1]>> = {
       'counts held, beside the writer': {},
-      'counts found per probe': { familyCounts: false },
+      'counts read per statement': { familyCounts: false },
       'counts held, writes delayed': { writeDelayMs: 150 },
       'counts held, in turn': { readBesideWriter: false },
     };

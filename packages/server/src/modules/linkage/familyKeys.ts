@@ -1,6 +1,6 @@
 import { familyGlyphKey } from '@homecoming/names';
 import { GLYPH_NEAR_MIN, GLYPH_NEAR2_MIN, RARE_FAMILY_RECORDS, type LinkRecord } from '@homecoming/linkage';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
 type Tx = Transaction<DB> | Kysely<DB>;
@@ -21,9 +21,9 @@ export interface NearNeighbours {
 /**
  * The family keys in use with their record counts, held by an importing process (loaded once by one grouped
  * read, then kept current with the records its batches write), and the near neighbours of a probe's family
- * key found among them in memory, exactly as the lookup statement's SQL finds them in `family_key` by its
- * GIN indexes (0041, 0046) and counts them in the records (`candidates.ts`, `neighbours`): the SQL is then
- * handed only the keys to read, and a probe of a common surname without a rare neighbour costs it nothing.
+ * key found among them in memory, exactly as near's SQL found them in `family_key` by GIN indexes (0041,
+ * and near's 0046, not kept) and counted them in the records: the statement is handed only the keys to read
+ * (`candidates.ts`, `nearBranches`), and a probe of a common surname without a rare neighbour costs it nothing.
  *
  * The counts must be those the lookups would read: the records stored in the organisation but the batch
  * written beside the lookups (left out of every read, committed or not). The import adds a batch's records
@@ -91,6 +91,79 @@ export class FamilyKeyCounts {
         r.y === null
           ? null
           : r.y.map((year, k) => ({ year, given: r.g?.[k] ?? null, father: r.f?.[k] ?? null })),
+      ]),
+    );
+  }
+
+  /**
+   * The counts the probes' near neighbours need, read for these probes alone (a list, an exchange's names,
+   * a tracing request, a record written by hand — whoever does not hold an import's `load`): the keys in use
+   * (`family_key`, of a length a probe's neighbour may have) whose glyph key is near one of the probes' (in
+   * memory, `nearness`), and the probes' own keys, each counted as far as RARE_FAMILY_RECORDS + 1 in the
+   * (key, birth year, month, id) index under `inOrg` (the lookups' own condition), a rare key's records
+   * held: a probe's neighbours are then exactly those `load` gives it. One read of the small table and one
+   * statement of index ranges, in place of the GIN lookups per probe that found them in near's SQL.
+   */
+  static async forProbes(
+    db: Tx,
+    probes: readonly LinkRecord[],
+    inOrg: RawBuilder<unknown>,
+  ): Promise<FamilyKeyCounts> {
+    const needed = new Set<string>();
+    const own = new NearGlyphs();
+    const glyphs = new Set<string>();
+    for (const p of probes) {
+      if (p.family === null) continue;
+      needed.add(p.family);
+      const g = familyGlyphKey(p.family);
+      if (g === null || g.length < GLYPH_NEAR2_MIN) continue;
+      glyphs.add(g);
+      own.add(g);
+    }
+    if (glyphs.size > 0) {
+      let lo = Infinity;
+      let hi = 0;
+      for (const g of glyphs) {
+        lo = Math.min(lo, g.length);
+        hi = Math.max(hi, g.length);
+      }
+      // The glyph column is the SQL form of familyGlyphKey (0019; blocking.int.test proves them equal).
+      const keys = await sql<{ key: string; glyph: string }>`SELECT key, glyph FROM family_key
+        WHERE length(glyph) BETWEEN ${Math.max(GLYPH_NEAR2_MIN, lo - 2)} AND ${hi + 2}`.execute(db);
+      // A few probes: each key told against each probe; many: by the probes' hashes (`NearGlyphs`).
+      const few = glyphs.size <= FEW_PROBE_GLYPHS ? [...glyphs] : null;
+      for (const { key, glyph } of keys.rows) {
+        if (needed.has(key)) continue;
+        const near =
+          few === null
+            ? own.near(glyph).some((g) => g !== glyph)
+            : few.some(
+                (g) => g !== glyph && Math.abs(g.length - glyph.length) <= 2 && nearness(g, glyph) !== 0,
+              );
+        if (near) needed.add(key);
+      }
+    }
+    if (needed.size === 0) return FamilyKeyCounts.of([]);
+    const rows = await sql<{
+      key: string;
+      n: number;
+      y: (number | null)[];
+      g: (string | null)[];
+      f: (string | null)[];
+    }>`SELECT k.key, c.n, c.y, c.g, c.f FROM unnest(${[...needed].sort()}::text[]) k(key)
+      CROSS JOIN LATERAL (
+        SELECT count(*)::int4 AS n, array_agg(x.birth_year) AS y, array_agg(x.key_given) AS g,
+          array_agg(x.key_father) AS f
+        FROM (SELECT r.birth_year, r.key_given, r.key_father FROM record r
+          WHERE r.key_family = k.key ${inOrg} LIMIT ${RARE_FAMILY_RECORDS + 1}) x
+      ) c WHERE c.n > 0`.execute(db);
+    return FamilyKeyCounts.of(
+      rows.rows.map((r) => [
+        r.key,
+        r.n,
+        r.n > RARE_FAMILY_RECORDS
+          ? null
+          : r.y.map((year, k) => ({ year, given: r.g[k] ?? null, father: r.f[k] ?? null })),
       ]),
     );
   }
@@ -246,6 +319,9 @@ export interface HeldRecord {
   given: string | null;
   father: string | null;
 }
+
+/** Probes' glyph keys up to which `forProbes` tells each key against each (past it, by hash). */
+const FEW_PROBE_GLYPHS = 16;
 
 /** Glyph ids an index entry has room for (2^21: entries stay below 2^53). */
 const GLYPH_SLOTS = 2 ** 21;
