@@ -812,6 +812,24 @@ export function confidentMatch(
 }
 
 /** Whether every person of the registry belongs to this organisation (two probes of `person_organisation`). */
+/**
+ * The family keys' counts `candidatePersons` reads for these probes when not handed any (the keys near
+ * them and their own, counted as its lookups count them in the organisation): for an index answering as
+ * the lookups do, which must count a key rare as they do.
+ */
+export async function familyCountsFor(
+  trx: Tx,
+  probes: readonly LinkRecord[],
+  organisationId?: string,
+): Promise<FamilyKeyCounts> {
+  const alone = organisationId !== undefined && (await aloneInRegistry(trx, organisationId));
+  const inOrg =
+    organisationId === undefined || alone
+      ? sql``
+      : sql`AND EXISTS (SELECT 1 FROM person p WHERE p.id = r.person_id AND p.organisation_id = ${organisationId}::uuid)`;
+  return FamilyKeyCounts.forProbes(trx, probes, inOrg);
+}
+
 export async function aloneInRegistry(trx: Tx, organisationId: string): Promise<boolean> {
   const r = await sql<{ alone: boolean }>`SELECT
     NOT EXISTS (SELECT 1 FROM person WHERE organisation_id < ${organisationId}::uuid)

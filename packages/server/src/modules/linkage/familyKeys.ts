@@ -390,15 +390,16 @@ export class NearGlyphs {
   private readonly byHash = new Map<number, string[]>();
   private readonly held = new Set<string>();
 
-  /** Holds a glyph key (one too short to have two-letters keys is never near). */
-  add(glyph: string | null): void {
-    if (glyph === null || glyph.length < GLYPH_NEAR2_MIN || this.held.has(glyph)) return;
+  /** Holds a glyph key (one too short to have two-letters keys is never near); whether it was new. */
+  add(glyph: string | null): boolean {
+    if (glyph === null || glyph.length < GLYPH_NEAR2_MIN || this.held.has(glyph)) return false;
     this.held.add(glyph);
     eachNear2Hash(glyph, (h) => {
       const list = this.byHash.get(h);
       if (list === undefined) this.byHash.set(h, [glyph]);
       else if (list[list.length - 1] !== glyph) list.push(glyph);
     });
+    return true;
   }
 
   /** The glyph keys held that share one of `glyphNear2Keys(glyph)`: itself when held, and its neighbours. */

@@ -740,6 +740,16 @@ export class InFlightBatch {
   private readonly recs: LinkRecord[] = [];
   /** The person each record was resolved to, by slot. */
   private readonly personOf: string[] = [];
+  /**
+   * Each record's family glyph key, by slot: the near rules compare it with the probe's for every record
+   * their blocks hold (two memo reads a record, most of the end step's filter, before).
+   */
+  private readonly glyphOf: (string | null)[] = [];
+  /** The last probe asked about and its glyph key (`probeGlyph`). */
+  private lastProbe: LinkRecord | null = null;
+  private lastGlyph: string | null = null;
+  /** `near2Neighbours` by the probe's glyph key, until a glyph key is added (`hold`). */
+  private readonly near2Of = new Map<string | null, string[]>();
   /** Each record's unit folded as the lookups fold the stored column (`serviceNumberFoldSql`), by slot. */
   private readonly unitOf: (string | null)[] = [];
   /**
@@ -772,6 +782,13 @@ export class InFlightBatch {
    * (`RARE_FAMILY_RECORDS`), counted in what this index holds, as the lookups count what they read.
    */
   private readonly familyRecords = new Map<string, number>();
+  /**
+   * The family keys' counts of every record stored, when this index holds only some of them (the end
+   * step's touched persons): a key is rare as the lookups count it, not as few of its records as this index
+   * holds (most keys, of which it holds a handful), so that its near rules find no person the lookups would
+   * not (`countRareBy`).
+   */
+  private rarity: FamilyKeyCounts | null = null;
   /** Records a block holds before it is kept by birth year too (a test sets it low). */
   private byYearFrom = BLOCK_BY_YEAR_FROM;
   /**
@@ -829,18 +846,34 @@ export class InFlightBatch {
     this.personOf.push(personId);
     this.unitOf.push(unit);
     this.slotById?.set(rec.id, slot);
+    const glyph = familyGlyphKey(rec.family);
+    this.glyphOf.push(glyph);
     if (rec.family !== null) {
       this.families.add(rec.family);
       this.familyRecords.set(rec.family, (this.familyRecords.get(rec.family) ?? 0) + 1);
-      this.near2Glyphs.add(familyGlyphKey(rec.family));
+      if (this.near2Glyphs.add(glyph)) this.near2Of.clear();
     }
     return slot;
   }
 
+  /** The probe's family glyph key (the last probe's remembered: a lookup asks for it per record read). */
+  private probeGlyph(q: LinkRecord): string | null {
+    if (q !== this.lastProbe) {
+      this.lastProbe = q;
+      this.lastGlyph = familyGlyphKey(q.family);
+    }
+    return this.lastGlyph;
+  }
+
   /** The glyph keys held, other than the probe's, that share one of its `glyphNear2Keys`. */
   private near2Neighbours(q: LinkRecord): string[] {
-    const own = familyGlyphKey(q.family);
-    return this.near2Glyphs.near(own).filter((g) => g !== own);
+    const own = this.probeGlyph(q);
+    let near = this.near2Of.get(own);
+    if (near === undefined) {
+      near = this.near2Glyphs.near(own).filter((g) => g !== own);
+      this.near2Of.set(own, near);
+    }
+    return near;
   }
 
   /** The year a slot's record is held under in the blocks by year. */
@@ -905,12 +938,13 @@ export class InFlightBatch {
     if (rule === UNIT_RULE) return this.unitOf[slot] === unit;
     if (rule === NEAR_RULE || rule === NEAR2_RULE) {
       const r = this.recs[slot] as LinkRecord;
-      if (familyGlyphKey(r.family) === familyGlyphKey(q.family)) return false;
+      // The two-letters rule's class first: it leaves out most records of its blocks.
       if (
         rule === NEAR2_RULE &&
         !((r.given !== null && r.given === q.given) || (r.father !== null && r.father === q.father))
       )
         return false;
+      if (this.glyphOf[slot] === this.probeGlyph(q)) return false;
       // A common neighbour only for a probe of a rare key, and of unknown birth only where the probe's is
       // (`nearBranches`).
       if (this.rare(r.family)) return true;
@@ -919,9 +953,21 @@ export class InFlightBatch {
     return true;
   }
 
-  /** Whether this index holds at most RARE_FAMILY_RECORDS records of the family key (none: rare). */
+  /**
+   * Whether this index holds at most RARE_FAMILY_RECORDS records of the family key (none: rare), or the
+   * registry does (`countRareBy`).
+   */
   private rare(family: string | null): boolean {
+    if (this.rarity !== null) return this.rarity.rare(family);
     return family === null || (this.familyRecords.get(family) ?? 0) <= RARE_FAMILY_RECORDS;
+  }
+
+  /**
+   * Counts a family key rare as `counts` do (every record stored), for an index of some of the stored
+   * records only (the end step's touched persons, `touchedIndex`).
+   */
+  countRareBy(counts: FamilyKeyCounts): void {
+    this.rarity = counts;
   }
 
   /**

@@ -19,6 +19,7 @@ import { appendAudit } from '../audit/log.js';
 import {
   candidatePersons,
   confidentMatch,
+  familyCountsFor,
   LINK_COLUMNS,
   personRecords,
   type StoredLinkRow,
@@ -147,6 +148,11 @@ export async function resolveSingletons(
           );
   if (opts.touched !== undefined)
     tally('re-resolve: touched persons held', touched === null ? 0 : touched.persons.size);
+  // The touched persons are a few of the registry's: their near rules count a key rare as the lookups do
+  // (the import's counts, or those read for each page of singletons below).
+  const rareByPage = touched !== null && memory === null && (opts.familyCounts ?? null) === null;
+  if (touched !== null && memory === null && !rareByPage)
+    touched.countRareBy(opts.familyCounts as FamilyKeyCounts);
   const auto = cm.model.thresholds.auto;
   const bound = opts.memory === undefined || opts.memory === null ? Infinity : MAY_LINK_SCORED;
   let pending = [...personIds].sort();
@@ -168,6 +174,12 @@ export async function resolveSingletons(
     for (let from = 0; from < all.length; from += page) {
       const rows = all.slice(from, from + page);
       const probes = rows.map((r) => toLinkRecord(r));
+      if (rareByPage && touched !== null)
+        touched.countRareBy(
+          await timed('re-resolve: family keys near the singletons', () =>
+            familyCountsFor(db, probes, opts.organisationId),
+          ),
+        );
       const own = rows.map((r) => r.person_id);
       // The records are counted already: each pair leaves its own record out of the counts.
       const tf = {
