@@ -7,7 +7,7 @@ import {
 } from '@homecoming/linkage';
 import { familyGlyphKey } from '@homecoming/names';
 import { describe, expect, it } from 'vitest';
-import { FamilyKeyCounts, nearness, type HeldRecord } from './familyKeys.js';
+import { eachNear2Hash, FamilyKeyCounts, nearness, type HeldRecord } from './familyKeys.js';
 
 /** A small deterministic generator (mulberry32), so that a failure can be replayed. */
 function random(seed: number): () => number {
@@ -54,6 +54,27 @@ function probe(family: string, birthYear: number | null): LinkRecord {
 }
 
 describe('the near neighbours of a family key held in memory', () => {
+  it("hashes exactly the two-letters keys' strings, each as the string itself hashes (made from its parts)", () => {
+    const horner = (t: string): number => {
+      let h = 0;
+      for (let k = 0; k < t.length; k++) h = (Math.imul(h, 0x01000193) + t.charCodeAt(k)) | 0;
+      return h >>> 0;
+    };
+    const rnd = random(3);
+    const glyphs = [...strings(rnd, 300), 'шевченко', 'abcd', 'abcde', 'x'.repeat(70) + 'yz'];
+    let checked = 0;
+    for (const g of glyphs) {
+      const got = new Set<number>();
+      eachNear2Hash(g, (h) => got.add(h));
+      expect({ g, hashes: [...got].sort() }).toEqual({
+        g,
+        hashes: [...new Set(glyphNear2Keys(g).map(horner))].sort(),
+      });
+      checked += got.size;
+    }
+    expect(checked).toBeGreaterThan(3000);
+  });
+
   it("tells two glyph keys near exactly as their rules' keys do (one deletion, two letters, neither)", () => {
     const rnd = random(7);
     const all = [

@@ -360,26 +360,47 @@ function lcs(a: string, b: string): number {
 }
 
 /**
- * Calls `each` with a 32-bit hash (FNV-1a) of every string of `glyphNear2Keys(glyph)`, some more than once:
- * the glyph key, its single-letter deletions, and theirs from those of GLYPH_NEAR_MIN letters or more —
- * without building the strings (the index of a registry's seventy thousand keys holds millions).
+ * Calls `each` with a 32-bit hash of every string of `glyphNear2Keys(glyph)`, some more than once: the
+ * glyph key, its single-letter deletions, and theirs from those of GLYPH_NEAR_MIN letters or more — without
+ * building the strings (the index of a registry's seventy thousand keys holds millions). The hash is a
+ * polynomial one (Horner's, mod 2^32), so that a string's is made from its prefix's and its parts' in a few
+ * multiplications: a glyph key's hundred-odd deletions cost no more than reading it, where hashing each
+ * deleted string anew read it a hundred times (a hash is the remaining string's, whichever key it came from).
  */
-function eachNear2Hash(glyph: string, each: (h: number) => void): void {
+export function eachNear2Hash(glyph: string, each: (h: number) => void): void {
   const n = glyph.length;
   if (n < GLYPH_NEAR2_MIN) return;
-  const hashSkipping = (i: number, j: number): number => {
-    let h = 0x811c9dc5;
-    for (let k = 0; k < n; k++) {
-      if (k === i || k === j) continue;
-      h = Math.imul(h ^ glyph.charCodeAt(k), 0x01000193);
-    }
-    return h >>> 0;
-  };
-  each(hashSkipping(-1, -1));
+  const pre = n < SCRATCH ? PRE : new Int32Array(n + 1);
+  const pow = n < SCRATCH ? POW : powers(n + 1);
+  pre[0] = 0;
+  for (let k = 0; k < n; k++) pre[k + 1] = (Math.imul(pre[k] as number, HASH_BASE) + glyph.charCodeAt(k)) | 0;
+  // The hash of glyph[a, b).
+  const part = (a: number, b: number): number =>
+    ((pre[b] as number) - Math.imul(pre[a] as number, pow[b - a] as number)) | 0;
+  each((pre[n] as number) >>> 0);
+  const twice = n - 1 >= GLYPH_NEAR_MIN;
   for (let i = 0; i < n; i++) {
-    each(hashSkipping(i, -1));
-    if (n - 1 >= GLYPH_NEAR_MIN) for (let j = i + 1; j < n; j++) each(hashSkipping(i, j));
+    each(((Math.imul(pre[i] as number, pow[n - 1 - i] as number) + part(i + 1, n)) | 0) >>> 0);
+    if (!twice) continue;
+    const head = Math.imul(pre[i] as number, pow[n - 2 - i] as number);
+    for (let j = i + 1; j < n; j++)
+      each(((head + Math.imul(part(i + 1, j), pow[n - 1 - j] as number) + part(j + 1, n)) | 0) >>> 0);
   }
+}
+
+/** The polynomial hash's base (odd: a multiplication by it mod 2^32 loses nothing). */
+const HASH_BASE = 0x01000193;
+/** Glyph keys shorter than this hash in scratch arrays, longer ones in their own. */
+const SCRATCH = 64;
+const PRE = new Int32Array(SCRATCH + 1);
+const POW = powers(SCRATCH + 1);
+
+/** HASH_BASE^k mod 2^32 for k below `n`. */
+function powers(n: number): Int32Array {
+  const out = new Int32Array(n);
+  out[0] = 1;
+  for (let k = 1; k < n; k++) out[k] = Math.imul(out[k - 1] as number, HASH_BASE);
+  return out;
 }
 
 /**
