@@ -54,8 +54,8 @@ export class FamilyKeyCounts {
    * times 2^21 plus the glyph's id (a typed array sorts numerically, without pairs).
    */
   private index: Float64Array = new Float64Array(0);
-  /** Glyph keys met after the load, by hash: a small map read beside the sorted index. */
-  private readonly added = new Map<number, number[]>();
+  /** Glyph keys met after the load, merged into the sorted index at the end of each `add`. */
+  private readonly late: number[] = [];
 
   /** Family keys held. */
   get size(): number {
@@ -203,6 +203,33 @@ export class FamilyKeyCounts {
       }
       if (had === undefined) this.glyphOf(f, true);
     }
+    if (this.late.length > 0) this.mergeLate();
+  }
+
+  /**
+   * Merges the glyph keys met since the last `add` into the sorted index (their entries sorted, then the two
+   * runs merged): a typed array, where a map of hashes to lists held some sixty entries a key met (most of
+   * an import's garbled surnames) as JavaScript objects.
+   */
+  private mergeLate(): void {
+    let n = 0;
+    for (const id of this.late) eachNear2Hash(this.glyphs[id] as string, () => n++);
+    const fresh = new Float64Array(n);
+    let k = 0;
+    for (const id of this.late)
+      eachNear2Hash(this.glyphs[id] as string, (h) => (fresh[k++] = h * GLYPH_SLOTS + id));
+    this.late.length = 0;
+    fresh.sort();
+    const old = this.index;
+    const merged = new Float64Array(old.length + fresh.length);
+    let a = 0;
+    let b = 0;
+    for (let m = 0; m < merged.length; m++)
+      merged[m] =
+        b >= fresh.length || (a < old.length && (old[a] as number) <= (fresh[b] as number))
+          ? (old[a++] as number)
+          : (fresh[b++] as number);
+    this.index = merged;
   }
 
   /** Records of the family key held. */
@@ -274,7 +301,6 @@ export class FamilyKeyCounts {
       }
       for (let k = a; k < index.length && (index[k] as number) < lo + GLYPH_SLOTS; k++)
         out.add((index[k] as number) - lo);
-      for (const g of this.added.get(h) ?? []) out.add(g);
     });
     return out;
   }
@@ -290,14 +316,7 @@ export class FamilyKeyCounts {
       this.glyphs.push(glyph);
       this.glyphIds.set(glyph, id);
       this.familiesOf.push([]);
-      if (late) {
-        const g = id;
-        eachNear2Hash(glyph, (h) => {
-          const list = this.added.get(h);
-          if (list === undefined) this.added.set(h, [g]);
-          else if (list[list.length - 1] !== g) list.push(g);
-        });
-      }
+      if (late) this.late.push(id);
     }
     (this.familiesOf[id] as string[]).push(family);
   }
@@ -408,29 +427,77 @@ function powers(n: number): Int32Array {
  * hash rather than by the ninety strings of each key (`glyphNear2Keys`): an import's batches (resolve.ts).
  */
 export class NearGlyphs {
-  private readonly byHash = new Map<number, string[]>();
-  private readonly held = new Set<string>();
+  private readonly glyphs: string[] = [];
+  private readonly ids = new Map<string, number>();
+  /**
+   * A multimap of hashes to glyph ids in typed arrays (chains of entries by bucket, the newest first): a
+   * map of hashes to lists held some sixty JavaScript entries a glyph key, most of an end step's memory.
+   */
+  private heads = new Int32Array(1 << 10).fill(-1);
+  private hashes = new Uint32Array(1 << 10);
+  private owners = new Int32Array(1 << 10);
+  private nexts = new Int32Array(1 << 10);
+  private entries = 0;
 
   /** Holds a glyph key (one too short to have two-letters keys is never near); whether it was new. */
   add(glyph: string | null): boolean {
-    if (glyph === null || glyph.length < GLYPH_NEAR2_MIN || this.held.has(glyph)) return false;
-    this.held.add(glyph);
-    eachNear2Hash(glyph, (h) => {
-      const list = this.byHash.get(h);
-      if (list === undefined) this.byHash.set(h, [glyph]);
-      else if (list[list.length - 1] !== glyph) list.push(glyph);
-    });
+    if (glyph === null || glyph.length < GLYPH_NEAR2_MIN || this.ids.has(glyph)) return false;
+    const id = this.glyphs.length;
+    this.glyphs.push(glyph);
+    this.ids.set(glyph, id);
+    eachNear2Hash(glyph, (h) => this.insert(h, id));
     return true;
   }
 
-  /** The glyph keys held that share one of `glyphNear2Keys(glyph)`: itself when held, and its neighbours. */
+  /**
+   * The glyph keys held that share one of `glyphNear2Keys(glyph)`: itself when held, and its neighbours;
+   * by hash in `eachNear2Hash`'s order, each hash's in the order they were added.
+   */
   near(glyph: string | null): string[] {
     if (glyph === null || glyph.length < GLYPH_NEAR2_MIN) return [];
     const out = new Set<string>();
+    const mask = this.heads.length - 1;
+    const found: number[] = [];
     eachNear2Hash(glyph, (h) => {
-      for (const g of this.byHash.get(h) ?? [])
+      found.length = 0;
+      for (let e = this.heads[h & mask] as number; e !== -1; e = this.nexts[e] as number)
+        if (this.hashes[e] === h) found.push(this.owners[e] as number);
+      for (let k = found.length - 1; k >= 0; k--) {
+        const g = this.glyphs[found[k] as number] as string;
         if (!out.has(g) && (g === glyph || nearness(glyph, g) !== 0)) out.add(g);
+      }
     });
     return [...out];
+  }
+
+  private insert(h: number, id: number): void {
+    if (this.entries === this.hashes.length) {
+      const grow = <T extends Int32Array | Uint32Array>(a: T, make: (n: number) => T): T => {
+        const b = make(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.hashes = grow(this.hashes, (n) => new Uint32Array(n));
+      this.owners = grow(this.owners, (n) => new Int32Array(n));
+      this.nexts = grow(this.nexts, (n) => new Int32Array(n));
+    }
+    if (this.entries >= this.heads.length * 2) this.rehash(this.heads.length * 4);
+    const e = this.entries++;
+    const b = h & (this.heads.length - 1);
+    this.hashes[e] = h;
+    this.owners[e] = id;
+    this.nexts[e] = this.heads[b] as number;
+    this.heads[b] = e;
+  }
+
+  /** More buckets, the entries chained again in the order they were added (the newest first). */
+  private rehash(buckets: number): void {
+    this.heads = new Int32Array(buckets).fill(-1);
+    const mask = buckets - 1;
+    for (let e = 0; e < this.entries; e++) {
+      const b = (this.hashes[e] as number) & mask;
+      this.nexts[e] = this.heads[b] as number;
+      this.heads[b] = e;
+    }
   }
 }
