@@ -1,14 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  BLOCKING_RULES,
-  blockKeys,
-  glyphNear2Keys,
-  glyphNearKeys,
-  RARE_FAMILY_RECORDS,
-  shareKey,
-} from '@homecoming/linkage';
+import { BLOCKING_RULES, blockKeys, glyphNearKeys, RARE_FAMILY_RECORDS, shareKey } from '@homecoming/linkage';
 import { familyGlyphKey, familyGlyphKeySql, skeleton } from '@homecoming/names';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -6,7 +6,6 @@ import {
   decideRecord,
   FAMILY_AFFIX,
   FAMILY_HEAD_SHORT,
-  RARE_FAMILY_RECORDS,
   serviceNumberFoldSql,
   toLinkRecord,
   type CandidatePerson,
