@@ -748,6 +748,8 @@ export class InFlightBatch {
   /** The last probe asked about and its glyph key (`probeGlyph`). */
   private lastProbe: LinkRecord | null = null;
   private lastGlyph: string | null = null;
+  /** Persons the last `lookUp` had found before the two-letters rule (the last), for a tally. */
+  private beforeNear2 = 0;
   /** `near2Neighbours` by the probe's glyph key, until a glyph key is added (`hold`). */
   private readonly near2Of = new Map<string | null, string[]>();
   /** Each record's unit folded as the lookups fold the stored column (`serviceNumberFoldSql`), by slot. */
@@ -1059,7 +1061,15 @@ export class InFlightBatch {
    * which looks a singleton up whenever its blocks find more than a few touched persons, needs no more).
    */
   findAtMost(q: LinkRecord, most: number): string[] | null {
-    return this.lookUp(q, most);
+    const found = this.lookUp(q, most);
+    if (found !== null) {
+      tally('memory: persons found for the end step', found.length);
+      tally(
+        'memory: persons found for the end step by the two-letters rule alone',
+        found.length - this.beforeNear2,
+      );
+    }
+    return found;
   }
 
   /**
@@ -1197,6 +1207,7 @@ export class InFlightBatch {
     for (let rule = 0; rule < keys.length; rule++) {
       const ruleKeys = keys[rule] ?? [];
       if (rule === NEAR2_RULE) {
+        this.beforeNear2 = out.size;
         if (ruleKeys.length === 0) continue;
         for (const g of this.near2Neighbours(q)) {
           const slots = this.byRule[GLYPH_RULE]?.get(g);
