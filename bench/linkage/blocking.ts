@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import {
   ALWAYS_WINDOWED,
   BLOCKING_RULES,
+  RARE_FAMILY_RECORDS,
   blockedPairs,
   blockKeys,
   shareKey,
@@ -55,20 +56,68 @@ let any = 0;
 // bench always has: `windowed` applies every rule's window.
 let windowedAny = 0;
 const NEAR = BLOCKING_RULES.indexOf('family_glyph_near');
+const NEAR2 = BLOCKING_RULES.indexOf('family_glyph_near2+given|father');
 const WINDOWED = new Set(BLOCKING_RULES.flatMap((r, i) => (ALWAYS_WINDOWED.has(r) ? [i] : [])));
 const keyLists = recs.map(blockKeys);
 const near = (a: LinkRecord, b: LinkRecord): boolean =>
   a.birthYear === null || b.birthYear === null || Math.abs(a.birthYear - b.birthYear) <= 1;
-// The near rule as the SQL lookups read it, the later record of the file the probe (an import's order): only
-// for a probe whose family key no earlier record has, and a probe of unknown birth only against records of
-// unknown birth. Pairs the near rule alone blocks, counted both ways (`asProbe`).
+// The near rules as the SQL lookups read them, the later record of the file the probe (an import's order):
+// within a year, or either of unknown birth. With NEAR_UNUSED_ONLY=1, as before `blk`: only for a probe
+// whose family key no earlier record has, and a probe of unknown birth only against records of unknown
+// birth. Pairs the near rule alone blocks, counted both ways (`asProbe`).
 const firstOfFamily = new Map<string, number>();
 recs.forEach((r, i) => {
   if (r.family !== null && !firstOfFamily.has(r.family)) firstOfFamily.set(r.family, i);
 });
+const unusedOnly = process.env['NEAR_UNUSED_ONLY'] === '1';
+/** Whether an earlier record of the file has the probe's family key (the lookups: it is in use). */
+const inUse = (probe: number): boolean => {
+  const f = recs[probe]?.family ?? null;
+  return f !== null && (firstOfFamily.get(f) ?? probe) < probe;
+};
+// The records of each family key in file order: how many an earlier part of the file holds (a key's count
+// as the registry holds it when the probe is looked up).
+const ofFamily = new Map<string, number[]>();
+recs.forEach((r, i) => {
+  if (r.family === null) return;
+  const l = ofFamily.get(r.family);
+  if (l === undefined) ofFamily.set(r.family, [i]);
+  else l.push(i);
+});
+/** Records of `family` before record `before` in the file. */
+const countBefore = (family: string, before: number): number => {
+  const l = ofFamily.get(family) ?? [];
+  let lo = 0;
+  let hi = l.length;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if ((l[m] as number) < before) lo = m + 1;
+    else hi = m;
+  }
+  return lo;
+};
+// The near rules as the lookups read them since `near` (RARE_FAMILY_RECORDS; NEAR_RARE=K tries another
+// bound): a neighbour's record for a probe whose family key holds more than K records, or of a known year for
+// a probe of unknown birth, only when the neighbour's family key holds at most K records; NEAR_RARE=-1 reads
+// every neighbour, the two-letters rule only for a probe not in use (`blk`); NEAR_RARE_PROBE=0 reads every
+// neighbour only for a probe not in use; NEAR_RARE_UNKNOWN=0 every year for a probe of unknown birth.
+const rareK = Number(process.env['NEAR_RARE'] ?? RARE_FAMILY_RECORDS);
+const rareBefore = (found: number, probe: number): boolean => {
+  if (rareK < 0) return true;
+  const f = recs[found]?.family ?? null;
+  return f !== null && countBefore(f, probe) <= rareK;
+};
 const lookupReads = (probe: number, found: number): boolean => {
   const q = recs[probe] as LinkRecord;
   const r = recs[found] as LinkRecord;
+  if (!unusedOnly) {
+    if (!near(q, r)) return false;
+    const rare = rareBefore(found, probe);
+    const probeRare = process.env['NEAR_RARE_PROBE'] === '0' ? !inUse(probe) : rareBefore(probe, probe);
+    if (!probeRare && !rare) return false;
+    if (process.env['NEAR_RARE_UNKNOWN'] === '0') return true;
+    return q.birthYear === null && r.birthYear !== null ? rare : true;
+  }
   if (q.family !== null && (firstOfFamily.get(q.family) ?? probe) < probe) return false;
   return q.birthYear === null ? r.birthYear === null : near(q, r);
 };
@@ -104,16 +153,36 @@ for (const ids of byTruth.values())
       let hitWindowed = false;
       ka.forEach((k, r) => {
         if (!shareKey(k, kb[r] ?? [])) return;
-        if (r === NEAR && !close) return;
+        if ((r === NEAR || r === NEAR2) && !close) return;
         perRule[r] = (perRule[r] as number) + 1;
         hit = true;
         if (close || !WINDOWED.has(r)) hitWindowed = true;
       });
       if (hitWindowed) windowedAny++;
       // Another rule, or the near rule as the lookups read it with the later record (j) the probe.
-      const others = ka.some((k, r) => r !== NEAR && shareKey(k, kb[r] ?? []));
+      const others = ka.some((k, r) => r !== NEAR && r !== NEAR2 && shareKey(k, kb[r] ?? []));
       const nearShared = shareKey(ka[NEAR] ?? [], kb[NEAR] ?? []);
-      if (others || (nearShared && lookupReads(j, i))) lookupsAny++;
+      // The two-letters rule as the lookups read it: as the near rule, for a probe not in use.
+      const near2Read =
+        shareKey(ka[NEAR2] ?? [], kb[NEAR2] ?? []) &&
+        lookupReads(j, i) &&
+        // Only for a probe whose family key is not in use (NEAR2_EVERY_PROBE=1: every probe).
+        (process.env['NEAR2_EVERY_PROBE'] === '1' ||
+          (rareK >= 0 &&
+            (process.env['NEAR2_RARE_ONLY'] !== '1' || countBefore(recs[j]?.family ?? '', j) <= rareK)) ||
+          !inUse(j));
+      if (others || (nearShared && lookupReads(j, i)) || near2Read) lookupsAny++;
+      else if (
+        process.env['DIAG'] === '1' &&
+        (nearShared || shareKey(ka[NEAR2] ?? [], kb[NEAR2] ?? [])) &&
+        close
+      ) {
+        const fi = recs[i]?.family ?? '';
+        const fj = recs[j]?.family ?? '';
+        console.log(
+          `DIAG inUse=${inUse(j)} probeYear=${recs[j]?.birthYear} foundYear=${recs[i]?.birthYear} found=${countBefore(fi, j)} probe=${countBefore(fj, j)} total found ${ofFamily.get(fi)?.length} probe ${ofFamily.get(fj)?.length} [${noise[i]}/${noise[j]}] ${nearShared ? 'near' : 'near2'}`,
+        );
+      }
       if (!others && nearShared && close) {
         nearOnly.pairs++;
         const oneUnknown = (recs[i]?.birthYear === null) !== (recs[j]?.birthYear === null);
@@ -145,12 +214,12 @@ for (const _ of blockedPairs(recs)) candidatePairs++;
 const r4 = (x: number): string => x.toFixed(4);
 console.log(`${recs.length} records, ${pairs} true pairs, population ${profile}, noise ${values.noise}`);
 console.log(
-  `blocking recall (any rule): ${r4(any / pairs)}; candidate pairs per record ${((2 * candidatePairs) / recs.length).toFixed(1)}`,
+  `blocking recall (any rule): ${r4(any / pairs)} (${pairs - any} missed); candidate pairs per record ${((2 * candidatePairs) / recs.length).toFixed(1)}`,
 );
 console.log(`blocking recall, every rule's year window applied: ${r4(windowedAny / pairs)}`);
 console.log(`connected through blocked pairs (what a person can gather): ${r4(connected / pairs)}`);
 console.log(
-  `blocking recall, the near rule as the lookups read it (later record the probe): ${r4(lookupsAny / pairs)}`,
+  `blocking recall, the near rules as the lookups read them (later record the probe): ${r4(lookupsAny / pairs)} (${pairs - lookupsAny} missed)`,
 );
 console.log(
   `  pairs the near rule alone blocks: ${nearOnly.pairs} (one birth year unknown ${nearOnly.oneUnknown}); the lookups read ${nearOnly.laterProbe} with the later record the probe, ${nearOnly.eitherProbe} with either; of the one-unknown, ${nearOnly.unknownLater} and ${nearOnly.unknownEither}`,

@@ -37,6 +37,7 @@ import {
   blockedPairs,
   blockKeys,
   BLOCKING_RULES,
+  RARE_FAMILY_RECORDS,
   compileModel,
   decideRecord,
   defaultModel,
@@ -97,6 +98,7 @@ const WINDOWED = new Set(
       'given+family_tail',
       'family_phonetic',
       'family_glyph_near',
+      'family_glyph_near2+given|father',
     ] as const
   ).map((r) => BLOCKING_RULES.indexOf(r)),
 );
@@ -112,16 +114,26 @@ function outsideWindow(rule: number, q: LinkRecord, r: LinkRecord): boolean {
 }
 
 const NEAR = BLOCKING_RULES.indexOf('family_glyph_near');
+const NEAR_UNUSED_ONLY = process.env['NEAR_UNUSED_ONLY'] === '1';
+const NEAR2 = BLOCKING_RULES.indexOf('family_glyph_near2+given|father');
 
 /** An in-memory index answering the blocking lookups (rule keys; a year either way where SQL looks so). */
 class Index {
   private readonly byKey = new Map<string, number[]>();
-  /** Family keys in use: the near rule is read only for a probe whose family key is not (as the lookups). */
+  /** Family keys in use: the near rule was read only for a probe whose family key is not, before `blk`. */
   readonly families = new Set<string>();
+  /** Records of each family key: the near rules read a common probe's rare neighbours only (`near`). */
+  private readonly familyRecords = new Map<string, number>();
   constructor(private readonly recs: LinkRecord[]) {}
+  private rare(family: string | null): boolean {
+    return family === null || (this.familyRecords.get(family) ?? 0) <= RARE_FAMILY_RECORDS;
+  }
   add(i: number): void {
     const family = (this.recs[i] as LinkRecord).family;
-    if (family !== null) this.families.add(family);
+    if (family !== null) {
+      this.families.add(family);
+      this.familyRecords.set(family, (this.familyRecords.get(family) ?? 0) + 1);
+    }
     blockKeys(this.recs[i] as LinkRecord).forEach((keys, rule) => {
       for (const k of keys) {
         // Windowed rules are keyed without the year (their keys hold none).
@@ -135,7 +147,8 @@ class Index {
   find(q: LinkRecord): number[] {
     const out = new Set<number>();
     blockKeys(q).forEach((keys, rule) => {
-      if (rule === NEAR && q.family !== null && this.families.has(q.family)) return;
+      if (NEAR_UNUSED_ONLY && rule === NEAR && q.family !== null && this.families.has(q.family)) return;
+      if (NEAR_UNUSED_ONLY && rule === NEAR2 && q.family !== null && this.families.has(q.family)) return;
       for (const k of keys) this.findKey(q, rule, k, out);
     });
     return [...out];
@@ -146,8 +159,16 @@ class Index {
       for (const i of this.byKey.get(`${rule}:${k}`) ?? []) {
         const r = this.recs[i] as LinkRecord;
         if (outsideWindow(rule, q, r)) continue;
-        // The near rule, as the lookups: a probe of unknown birth reads only records of unknown birth.
-        if (rule === NEAR && q.birthYear === null && r.birthYear !== null) continue;
+        // The near rule as the lookups read it before `blk` (NEAR_UNUSED_ONLY=1): a probe of unknown birth
+        // read only records of unknown birth; now every year.
+        if (NEAR_UNUSED_ONLY && rule === NEAR && q.birthYear === null && r.birthYear !== null) continue;
+        // The near rules as the lookups read them since `near`: a common probe's rare neighbours only, and
+        // for a probe of unknown birth every year of rare neighbours only (RARE_FAMILY_RECORDS).
+        if (!NEAR_UNUSED_ONLY && (rule === NEAR || rule === NEAR2)) {
+          const rare = this.rare(r.family);
+          if (!rare && !this.rare(q.family)) continue;
+          if (!rare && q.birthYear === null && r.birthYear !== null) continue;
+        }
         if (++n > 300) break;
         out.add(i);
       }

@@ -17,8 +17,10 @@ import type { Field, LinkRecord } from './compare.js';
  * eye with another error beside it (the family glyph key: letters that look alike made one, within a year;
  * the family key's first three letters with the birth year); a family name with one letter dropped, added or
  * changed beyond what the glyph key merges, with another error beside it (the glyph key's single-letter
- * deletions, born within a year or either of unknown birth: `glyphNearKeys`; the SQL lookups read a probe
- * of unknown birth only against records of unknown birth, every year being too many index entries).
+ * deletions, born within a year or either of unknown birth: `glyphNearKeys`); a family name two letters off
+ * (or one letter off as the skeleton spells it, which makes two of a Cyrillic Щ or a Latin "lc"), beside
+ * the same given name or patronymic (`glyphNear2Keys`, born within a year or either unknown). The lookups
+ * read the two near rules narrower than these pairs (`RARE_FAMILY_RECORDS`).
  */
 export const BLOCKING_RULES = [
   'family_phonetic+given',
@@ -36,6 +38,7 @@ export const BLOCKING_RULES = [
   'family_glyph',
   'family_head3+birth_year',
   'family_glyph_near',
+  'family_glyph_near2+given|father',
 ] as const;
 export type BlockingRule = (typeof BLOCKING_RULES)[number];
 
@@ -55,7 +58,20 @@ export const ALWAYS_WINDOWED: ReadonlySet<BlockingRule> = new Set([
   'family_phonetic',
   'family_glyph',
   'family_glyph_near',
+  'family_glyph_near2+given|father',
 ]);
+
+/**
+ * A family key holding at most this many records is rare. The lookups (and every index answering as they do)
+ * read the near rules' neighbours of a probe whose own family key holds more (a surname in use: its man is
+ * found spelt as the probe spells it) only among rare family keys — a garbled surname is rare, a common
+ * surname's neighbours are other common surnames (Крилова, Бєлова, Попова), thousands of records each at a
+ * million persons —, and for a probe of unknown birth they read every year only of rare keys, records of
+ * unknown birth of the others. `blockedPairs` pairs every neighbour (dedupe, training). Five, not one: the
+ * harsh population's garbles repeat (a scanner misreads one surname alike on several lists): 33 of 33,690 true
+ * pairs missed as the lookups read them at 20,000 persons against 74 with one (bench/RESULTS.md, `near`).
+ */
+export const RARE_FAMILY_RECORDS = 5;
 
 /**
  * The shortest glyph key that has near keys: its deletions keep three letters (a short surname's near
@@ -76,7 +92,44 @@ export function glyphNearKeys(glyph: string | null): string[] {
   return [...out];
 }
 
-/** A record's keys under each rule, in BLOCKING_RULES order: none, one, or several (the near rule). */
+/**
+ * The shortest glyph key that has two-letters keys. Two deletions from a short name leave a common ending
+ * (Крилова, Бєлова: "lova"), a block of every namesake of the given name with that ending.
+ */
+export const GLYPH_NEAR2_MIN = 4;
+
+/**
+ * A glyph key, its single-letter deletions and theirs (`family_glyph_near2+given|father`): two family names
+ * share one when each is at most two deletions from a common string — two letters dropped, added or changed
+ * (Kulylcow | Куликов, Щсрбина | Щербина: a letter changed in a Cyrillic Щ is two in the skeleton's "shch").
+ * A deletion is taken only from a string of GLYPH_NEAR_MIN letters or more, as `glyphNearKeys`. The lookups
+ * find a key's neighbours under it in memory (server `FamilyKeyCounts`, by hash, then `nearness`).
+ */
+export function glyphNear2Keys(glyph: string | null): string[] {
+  if (glyph === null || glyph.length < GLYPH_NEAR2_MIN) return [];
+  const out = new Set<string>();
+  for (const k of glyphNearKeys(glyph)) for (const d of glyphNearKeys(k)) out.add(d);
+  for (const k of glyphNearKeys(glyph)) out.add(k);
+  return [...out].sort();
+}
+
+/**
+ * The keys of the two-letters-off rule: each of `glyphNear2Keys` with the given class, and with the father's
+ * class, so that two records share one only when their family names are two letters apart **and** they
+ * agree on the given name or the patronymic (a family name garbled twice keeps one of them: 26 of the 56
+ * realistic pairs no other rule blocked). Born within a year or either unknown (ALWAYS_WINDOWED); records of
+ * one glyph key are the glyph rule's, never paired here.
+ */
+export function glyphNear2BlockKeys(r: LinkRecord): string[] {
+  if (r.given === null && r.father === null) return [];
+  const near = glyphNear2Keys(familyGlyphKey(r.family));
+  const out: string[] = [];
+  if (r.given !== null) for (const k of near) out.push(`${k}|g${r.given}`);
+  if (r.father !== null) for (const k of near) out.push(`${k}|f${r.father}`);
+  return out;
+}
+
+/** A record's keys under each rule, in BLOCKING_RULES order: none, one, or several (the near rules). */
 export type BlockKeys = (readonly string[])[];
 
 /** Whether two key lists of one rule share a key. */
@@ -92,10 +145,32 @@ export function shareKey(a: readonly string[], b: readonly string[]): boolean {
  */
 export function blockKeys(r: LinkRecord): BlockKeys {
   const glyph = familyGlyphKey(r.family);
-  return [...singleKeys(r, glyph).map((k) => (k === null ? [] : [k])), glyphNearKeys(glyph)];
+  return [
+    ...singleKeys(r, glyph).map((k) => (k === null ? [] : [k])),
+    glyphNearKeys(glyph),
+    glyphNear2BlockKeys(r),
+  ];
 }
 
-/** The keys of the rules with one key each (all but the last), null where the record has none. */
+/**
+ * `blockKeys` with the two-letters rule's list holding only NEAR2_BY_GLYPH where the record has keys under it
+ * (none where it has none): for an index that reads that rule by glyph key (an import's, resolve.ts), which
+ * needs not the rule's ninety keys a record (building them was most of `blockKeys`' time).
+ */
+export function blockKeysNear2ByGlyph(r: LinkRecord): BlockKeys {
+  const glyph = familyGlyphKey(r.family);
+  const near2 = (r.given !== null || r.father !== null) && glyph !== null && glyph.length >= GLYPH_NEAR2_MIN;
+  return [
+    ...singleKeys(r, glyph).map((k) => (k === null ? [] : [k])),
+    glyphNearKeys(glyph),
+    near2 ? [NEAR2_BY_GLYPH] : [],
+  ];
+}
+
+/** The two-letters rule's one key in `blockKeysNear2ByGlyph`: no record's key under any rule. */
+export const NEAR2_BY_GLYPH = '\u0000near2';
+
+/** The keys of the rules with one key each (all but the last two), null where the record has none. */
 function singleKeys(r: LinkRecord, glyph: string | null): (string | null)[] {
   const fam = r.family !== null && r.family.length > FAMILY_AFFIX ? r.family : null;
   const monthDay = r.birthMonth !== null && r.birthDay !== null ? `${r.birthMonth}-${r.birthDay}` : null;
@@ -184,6 +259,7 @@ export const RULE_FIELDS: Readonly<Record<BlockingRule, readonly Field[]>> = {
   family_glyph: ['family_name'],
   'family_head3+birth_year': ['family_name', 'birth_date'],
   family_glyph_near: ['family_name'],
+  'family_glyph_near2+given|father': ['family_name'],
 };
 
 /**
@@ -199,18 +275,39 @@ export function* blockedPairs(
   const alwaysWindowed = new Set(
     BLOCKING_RULES.filter((r) => ALWAYS_WINDOWED.has(r)).map((r) => BLOCKING_RULES.indexOf(r)),
   );
-  // One key per rule but the near rule's (paired by glyph key below): compared as strings.
+  // One key per rule but the near rules' (paired by glyph key below): compared as strings.
   const keys = records.map((r) => singleKeys(r, familyGlyphKey(r.family)));
+  const single = Math.min(NEAR_RULE, NEAR2_RULE);
   const seenBefore = (i: number, j: number, rule: number): boolean => {
     if (opts.eachRule === true) return false;
     const a = keys[i] as (string | null)[];
     const b = keys[j] as (string | null)[];
-    for (let r = 0; r < rule; r++) if (a[r] !== null && a[r] === b[r]) return true;
+    for (let r = 0; r < Math.min(rule, single); r++) if (a[r] !== null && a[r] === b[r]) return true;
+    // The near rule before the two-letters one: glyph keys one deletion apart (both rules are windowed).
+    if (rule === NEAR2_RULE) {
+      const x = familyGlyphKey(records[i]?.family ?? null);
+      const y = familyGlyphKey(records[j]?.family ?? null);
+      if (x !== y && shareKey(glyphNearKeys(x), glyphNearKeys(y))) return true;
+    }
     return false;
   };
   for (let rule = 0; rule < BLOCKING_RULES.length; rule++) {
     if (rule === NEAR_RULE) {
-      yield* nearPairs(records, bigBlock, opts.window, (i, j) => seenBefore(i, j, rule));
+      yield* nearPairs(records, bigBlock, opts.window, (i, j) => seenBefore(i, j, rule), glyphNearKeys, rule);
+      continue;
+    }
+    if (rule === NEAR2_RULE) {
+      const eq = (x: string | null | undefined, y: string | null | undefined): boolean =>
+        x !== null && x !== undefined && x === y;
+      yield* nearPairs(
+        records,
+        bigBlock,
+        opts.window,
+        (i, j) => seenBefore(i, j, rule),
+        glyphNear2Keys,
+        rule,
+        (i, j) => eq(records[i]?.given, records[j]?.given) || eq(records[i]?.father, records[j]?.father),
+      );
       continue;
     }
     const blocks = new Map<string, number[]>();
@@ -255,6 +352,7 @@ export function* blockedPairs(
 }
 
 const NEAR_RULE = BLOCKING_RULES.indexOf('family_glyph_near');
+const NEAR2_RULE = BLOCKING_RULES.indexOf('family_glyph_near2+given|father');
 
 /**
  * The near rule's pairs, each once: records whose glyph keys differ but share a near key, born within a
@@ -271,6 +369,11 @@ function* nearPairs(
   bigBlock: number,
   window: number | undefined,
   seenEarlier: (i: number, j: number) => boolean,
+  /** A glyph key's keys under the rule (`glyphNearKeys`, `glyphNear2Keys`). */
+  keysOfGlyph: (glyph: string) => string[],
+  rule: number,
+  /** What else a pair must agree on (the two-letters rule: the given or the father's class). */
+  agree: (i: number, j: number) => boolean = () => true,
 ): Generator<[number, number, number]> {
   const groups = new Map<string, number[]>();
   records.forEach((r, i) => {
@@ -282,7 +385,7 @@ function* nearPairs(
   });
   const byKey = new Map<string, string[]>();
   for (const g of groups.keys())
-    for (const k of glyphNearKeys(g)) {
+    for (const k of keysOfGlyph(g)) {
       const list = byKey.get(k);
       if (list === undefined) byKey.set(k, [g]);
       else list.push(g);
@@ -293,7 +396,7 @@ function* nearPairs(
   const near = (i: number, j: number): boolean => {
     const a = year(i);
     const b = year(j);
-    return a === null || b === null || Math.abs(a - b) <= 1;
+    return (a === null || b === null || Math.abs(a - b) <= 1) && agree(i, j);
   };
   for (const glyphs of byKey.values()) {
     if (glyphs.length < 2) continue;
@@ -345,7 +448,7 @@ function* nearPairs(
                   got++;
                   if (taken.has(j)) continue;
                   taken.add(j);
-                  if (!seenEarlier(i, j)) yield i < j ? [i, j, NEAR_RULE] : [j, i, NEAR_RULE];
+                  if (!seenEarlier(i, j)) yield i < j ? [i, j, rule] : [j, i, rule];
                 }
               }
             }
@@ -353,8 +456,7 @@ function* nearPairs(
           continue;
         }
         for (const i of a)
-          for (const j of b)
-            if (near(i, j) && !seenEarlier(i, j)) yield i < j ? [i, j, NEAR_RULE] : [j, i, NEAR_RULE];
+          for (const j of b) if (near(i, j) && !seenEarlier(i, j)) yield i < j ? [i, j, rule] : [j, i, rule];
       }
   }
 }

@@ -8,6 +8,7 @@ import {
   blockedPairs,
   blockKeys,
   glyphNearKeys,
+  glyphNear2Keys,
   shareKey,
   clusterRecords,
   queueReason,
@@ -1403,7 +1404,38 @@ describe('blocking for garbled names', () => {
       [rec('Смокролюк', 'Софія', null, '1990'), rec('mokroluk', 'Sofuja', null, '1990')],
       [rec('Лиско', 'Вадим', null, '1985'), rec('ysko', 'Vadym', null, '1985')],
     ];
-    for (const [a, b] of pairs) expect(rulesShared(a, b)).toEqual(['family_glyph_near']);
+    // The two-letters rule's keys hold the near rule's: it shares them too where the given name agrees.
+    for (const [a, b] of pairs)
+      expect(rulesShared(a, b).filter((r) => r !== 'family_glyph_near2+given|father')).toEqual([
+        'family_glyph_near',
+      ]);
+  });
+
+  it('pairs a surname two letters off through the two-letters rule alone, beside the same given name, within a year', () => {
+    // "lc" read for "k", and a letter dropped: two deletions apart in the glyph key; only the given name agrees.
+    const a = rec('Гуменюк', 'Петро', null, '2002');
+    const b = rec('Gumeniulc', 'Petr', null, '2002');
+    expect(rulesShared(a, b)).toEqual(['family_glyph_near2+given|father']);
+    const rule = BLOCKING_RULES.indexOf('family_glyph_near2+given|father');
+    const recs = [
+      a,
+      b,
+      rec('Gumeniulc', 'Petr', null, '1990'),
+      rec('Gumeniulc', 'Ivan', null, '2002'),
+      rec('Gumeniulc', 'Petr', null, null),
+    ];
+    const pairs = [...blockedPairs(recs)].filter(([, , r]) => r === rule);
+    // 0–1: same year; 0–4: one unknown; 0–2: twelve years apart; 0–3: another given name, no patronymic.
+    expect(pairs.map(([i, j]) => `${i}${j}`).sort()).toEqual(['01', '04']);
+    expect(glyphNear2Keys('abc')).toEqual([]);
+    expect(glyphNear2Keys('abcde')).toContain('ace');
+    expect(glyphNear2Keys('abcd')).not.toContain('ab');
+  });
+
+  it('leaves to the near rule the pairs one letter apart (each pair once, under the first rule)', () => {
+    const recs = [rec('Смокролюк', 'Софія', null, '1990'), rec('mokroluk', 'Sofuja', null, '1990')];
+    const rules = [...blockedPairs(recs)].map(([, , r]) => BLOCKING_RULES[r]);
+    expect(rules).toEqual(['family_glyph_near']);
   });
 
   it('yields a near pair once (however many keys the two share), only within a year of birth', () => {

@@ -4,11 +4,19 @@
  * model finds among the blocked pairs (each pair scored once, fs-16; `matchesFrom`), and term
  * frequencies of family keys and given-name classes.
  */
-import { BLOCKING_RULES, RULE_FIELDS, blockKeys, type BlockingRule } from './blocking.js';
+import { familyGlyphKey } from '@homecoming/names';
+import {
+  BLOCKING_RULES,
+  RULE_FIELDS,
+  blockKeys,
+  glyphNearKeys,
+  shareKey,
+  type BlockingRule,
+} from './blocking.js';
 
-/** The rules whose blocked pairs train m (one EM session each): all but the near rule. */
+/** The rules whose blocked pairs train m (one EM session each): all but the two near rules. */
 const TRAINING_RULES: ReadonlySet<BlockingRule> = new Set(
-  BLOCKING_RULES.filter((r) => r !== 'family_glyph_near'),
+  BLOCKING_RULES.filter((r) => r !== 'family_glyph_near' && r !== 'family_glyph_near2+given|father'),
 );
 import {
   compareRecords,
@@ -503,7 +511,8 @@ type FirstRule = (i: number, j: number, rule: number) => boolean;
 
 /**
  * Whether `rule` is the first rule that pairs records i and j, as `blockedPairs` without `eachRule` yields
- * each pair: no earlier rule's key is shared (the near rule, last, has several keys and is never earlier).
+ * each pair: no earlier rule's key is shared (the near rule has several keys and is earlier only than the
+ * two-letters rule, last, which it precedes for glyph keys one deletion apart).
  */
 export function firstRuleOf(records: readonly LinkRecord[]): FirstRule {
   const near = BLOCKING_RULES.indexOf('family_glyph_near');
@@ -512,10 +521,16 @@ export function firstRuleOf(records: readonly LinkRecord[]): FirstRule {
       .slice(0, near)
       .map((k) => k[0] ?? null),
   );
+  const glyphs = records.map((r) => familyGlyphKey(r.family));
   return (i, j, rule) => {
     const a = keys[i] as (string | null)[];
     const b = keys[j] as (string | null)[];
     for (let r = 0; r < rule && r < near; r++) if (a[r] !== null && a[r] === b[r]) return false;
+    if (rule > near) {
+      const x = glyphs[i] ?? null;
+      const y = glyphs[j] ?? null;
+      if (x !== y && shareKey(glyphNearKeys(x), glyphNearKeys(y))) return false;
+    }
     return true;
   };
 }

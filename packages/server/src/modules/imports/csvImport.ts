@@ -27,6 +27,8 @@ import {
 } from '../linkage/resolve.js';
 import { resolveSingletons } from '../linkage/singletons.js';
 import { PackedRegistry } from '../linkage/packedRegistry.js';
+import { FamilyKeyCounts } from '../linkage/familyKeys.js';
+import type { LinkRecord } from '@homecoming/linkage';
 import { aloneInRegistry, linkRowOf } from '../linkage/candidates.js';
 import { validateRecordFields } from '../records/validate.js';
 import {
@@ -153,6 +155,13 @@ export interface ImportOptions {
    * import fails if any probe's candidates differ (`HOMECOMING_IMPORT_PACKED_VERIFY=1` when not given).
    */
   verifyPackedLookups?: boolean;
+  /**
+   * Whether the import holds the family keys in use with their counts (`FamilyKeyCounts`: one grouped read
+   * at its first batch, then its own batches' records) and finds each probe's near neighbours there, handing
+   * the lookups only the keys to read (default); false: each lookup statement reads the keys near its own
+   * probes and counts those (`FamilyKeyCounts.forProbes`, as a list does) — the same candidates, to compare. `HOMECOMING_IMPORT_FAMILY_COUNTS=0` when not given.
+   */
+  familyCounts?: boolean;
 }
 
 /** Where an import stands, reported after every batch. */
@@ -380,6 +389,31 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   // then on) when a batch was not written exactly as it was placed.
   let packed: PackedRegistry | null = null;
   let packedDecided = false;
+  // The family keys in use with their counts (`familyCounts`), as the lookups of the batch being looked up
+  // count them: every record stored but the batch written beside. A batch's records are added only once
+  // the batch two after it is looked up (`countsDue`), whether or not the one beside has committed.
+  const holdCounts = opts.familyCounts ?? process.env['HOMECOMING_IMPORT_FAMILY_COUNTS'] !== '0';
+  let familyCounts: FamilyKeyCounts | null = null;
+  /** Batches written, by number, with their written records, not yet counted. */
+  const countsDue = new Map<number, LinkRecord[]>();
+  let batchNumber = 0;
+  /** The counts with every batch written before `before` (by number) added. */
+  const countsBefore = async (before: number): Promise<FamilyKeyCounts | null> => {
+    if (!holdCounts) return null;
+    if (familyCounts === null) {
+      const cpu = process.cpuUsage();
+      familyCounts = await timed('family keys: load', () => FamilyKeyCounts.load(db, organisationId));
+      const used = process.cpuUsage(cpu);
+      tally('family keys: load CPU (ms)', Math.round((used.user + used.system) / 1000));
+      tally('family keys: loaded', familyCounts.size);
+    }
+    for (const [n, families] of countsDue)
+      if (n < before) {
+        familyCounts.add(families);
+        countsDue.delete(n);
+      }
+    return familyCounts;
+  };
   /** Batches placed with the store and not yet followed by it, oldest first. */
   const toFollow: ResolvedBatch[] = [];
   /** Batches written exactly as placed (every record, into the persons chosen): the store may follow them. */
@@ -437,7 +471,13 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   const verifyPacked = opts.verifyPackedLookups ?? process.env['HOMECOMING_IMPORT_PACKED_VERIFY'] === '1';
 
   /** Writes one resolved batch, linked, with its checkpoint row, in one transaction. */
-  const write = async (batch: NewRecord[], placed: ResolvedBatch, inMemory: boolean): Promise<void> => {
+  const write = async (
+    batch: NewRecord[],
+    placed: ResolvedBatch,
+    inMemory: boolean,
+    /** The batch's number (`countsDue`). */
+    number: number,
+  ): Promise<void> => {
     const newSources = new Map<string, SourceRef>();
     if (opts.writeDelayMs !== undefined && opts.writeDelayMs > 0)
       await new Promise<void>((resolve) => setTimeout(resolve, opts.writeDelayMs));
@@ -522,9 +562,11 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
           counts: r.counts,
           near,
           touched: r.inserted.map((w) => w.personId),
+          families: familiesOf(resolved, r.inserted),
         };
       }),
     );
+    if (holdCounts) countsDue.set(number, result.families);
     for (const [k, v] of newSources) sources.set(k, v);
     for (const d of result.duplicates) {
       rejects.add(d.line, d.externalId, [
@@ -563,10 +605,13 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
       while (inFlight.length > unwritten) await inFlight.shift();
     });
     for (const b of batch) b.source = sources.get(b.source.name) ?? b.source;
+    const number = batchNumber++;
+    // Every batch but the one before this has been written: the lookups leave that one out, committed or not.
+    const counts = await countsBefore(number - 1);
     const inMemory = bulk && memoryIndex !== null;
     if (pipelined && !inMemory) {
       const looked = await timed('resolve: reads (lookups)', () =>
-        lookUpRecords(db, model, batch, ahead, organisationId, { keepSourceIdsApart }),
+        lookUpRecords(db, model, batch, ahead, organisationId, { keepSourceIdsApart, familyCounts: counts }),
       );
       sampleMemory();
       ahead = looked.ahead;
@@ -577,7 +622,9 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
       // Their failures surface when the write is awaited; this only keeps Node from calling them unhandled.
       decided.catch(() => undefined);
       const previous = inFlight[inFlight.length - 1];
-      const p = Promise.all([resolving, previous]).then(([resolved]) => write(batch, resolved, false));
+      const p = Promise.all([resolving, previous]).then(([resolved]) =>
+        write(batch, resolved, false, number),
+      );
       p.catch(() => undefined);
       inFlight.push(p);
       return;
@@ -610,6 +657,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
         nameCounts: inMemory ? nameCounts : null,
         packed: store,
         verifyPacked,
+        familyCounts: counts,
       }),
     );
     if (store !== null) {
@@ -635,8 +683,8 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     const previous = inFlight[inFlight.length - 1];
     const p =
       previous === undefined
-        ? write(batch, resolved, inMemory)
-        : previous.then(() => write(batch, resolved, inMemory));
+        ? write(batch, resolved, inMemory, number)
+        : previous.then(() => write(batch, resolved, inMemory, number));
     // Its failure surfaces when it is awaited; this only keeps Node from calling it unhandled meanwhile.
     p.catch(() => undefined);
     inFlight.push(p);
@@ -742,6 +790,8 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     // Every batch has committed: the store holds them all, and answers the step's lookups too.
     followWritten(0);
     const store = packed;
+    // Every batch has committed, and the step's lookups leave none out.
+    const counts = await countsBefore(batchNumber);
     const again = await timed('re-resolve: whole step', () =>
       resolveSingletons(db, model, nearSingletons, {
         organisationId,
@@ -763,6 +813,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
             : null,
         packed: store,
         verifyPacked,
+        familyCounts: counts,
       }),
     );
     summary.relinked = again.linked;
@@ -851,6 +902,12 @@ const PACKED_REGISTRY_BY_DEFAULT = false;
 /** An on/off environment switch: `1` on, `0` off, anything else (or unset) undecided. */
 function envSwitch(value: string | undefined): boolean | undefined {
   return value === '1' ? true : value === '0' ? false : undefined;
+}
+
+/** The comparable forms of a batch's records written (`countsDue`). */
+function familiesOf(resolved: ResolvedBatch, inserted: readonly { recordId: string }[]): LinkRecord[] {
+  const written = new Set(inserted.map((w) => w.recordId));
+  return resolved.probes.filter((p) => written.has(p.id));
 }
 
 /** Whether the registry holds no record at all (then a first bulk load may resolve in memory). */

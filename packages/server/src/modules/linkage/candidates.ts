@@ -2,7 +2,7 @@ import { appendFileSync } from 'node:fs';
 import { familyGlyphKeySql } from '@homecoming/names';
 import {
   BLOCKING_RULES,
-  blockKeys,
+  blockKeysNear2ByGlyph,
   decideRecord,
   FAMILY_AFFIX,
   FAMILY_HEAD_SHORT,
@@ -18,6 +18,7 @@ import type { DB } from '../../db/schema.js';
 import type { RecordContent } from '../records/validate.js';
 import { recordKeys } from '../search/keys.js';
 import { profiling, tally, timed } from '../../phases.js';
+import { FamilyKeyCounts, type NearNeighbours } from './familyKeys.js';
 
 type Tx = Transaction<DB> | Kysely<DB>;
 
@@ -56,7 +57,8 @@ export const RULE_LIMITS: readonly number[] = BLOCKING_RULES.map((rule) =>
         rule === 'family_phonetic' ||
         rule === 'family_glyph' ||
         rule === 'family_head3+birth_year' ||
-        rule === 'family_glyph_near'
+        rule === 'family_glyph_near' ||
+        rule === 'family_glyph_near2+given|father'
       ? BROAD_LIMIT
       : BRANCH_LIMIT,
 );
@@ -211,16 +213,23 @@ const GLYPH = sql.raw(familyGlyphKeySql('r.key_family'));
 const GLYPH_RULE = BLOCKING_RULES.indexOf('family_glyph');
 const HEAD3_RULE = BLOCKING_RULES.indexOf('family_head3+birth_year');
 /**
- * The near rule is read only for a probe whose family key is not in use (`FAMILY_NOT_IN_USE`), whatever its
- * year: a surname spelt as the registry spells it finds its man through the other blocks, and its one-letter
- * neighbours at a million persons are other families' namesakes (Шевченко's are every Шевченко born
- * that year under each of its ten deletions: the list at 1M took 30-90% longer with them). A garbled
- * surname is not in use, and finds the man spelt right; the pair the other way round (a clean probe, only a
- * garbled record of the man stored) is lost. A probe born in a known year reads its keys for the years either
- * side and for records of unknown birth; a probe of unknown birth reads only records of unknown birth (every
- * year would be 300 entries per key: 64 ms a probe at 1M). Read by family key (`nearBlock`).
+ * The near rule's block (`nearBlock`): the records of the family keys one deletion from the probe's glyph key
+ * but of another glyph key (those of the same glyph key are the glyph block's), born within a year of the
+ * probe or unknown. Read for every probe (until `blk` only for a probe whose family key was not in use, which
+ * lost a clean probe whose man is stored only garbled), bounded by what it costs at a million persons
+ * (`RARE_FAMILY_RECORDS`, counted in the records the lookups read: `FamilyKeyCounts`): a probe whose family key
+ * is rare (a garbled surname, or one not in use) reads every neighbour — its man spelt right among them —; a
+ * probe of a common surname reads only its rare neighbours (its man stored garbled), not the other common
+ * surnames within a letter, thousands of records each, which `blk` read for every probe (the 20,000-row import
+ * into the harsh 1M took 2.5 times as long). A probe of unknown birth reads every year of the rare
+ * neighbours, records of unknown birth of the others.
  */
 export const NEAR_RULE = BLOCKING_RULES.indexOf('family_glyph_near');
+/**
+ * The two-letters rule (`near2Block`), read as the near rule (the same bounds), among the records that agree
+ * on the given or the father's class.
+ */
+export const NEAR2_RULE = BLOCKING_RULES.indexOf('family_glyph_near2+given|father');
 /**
  * For a probe without a birth year, the glyph key's block is read only when the probe's family key is not
  * in use (as search does): a family key spelt as the registry spells it has, at a million persons, a glyph
@@ -266,23 +275,58 @@ const PRE_N = sql`n.person_id, n.key_family, n.key_family_phonetic, n.key_given,
   n.birth_month, n.birth_day, n.sex, n.unit, n.service_number`;
 
 /**
- * The near rule's block (`NEAR_RULE`) for the probes `cond` selects, among records born as `years` says:
- * the family keys in use whose glyph key is one deletion from the probe's (`q.gn`, by family_key's GIN
- * index of the same keys without a year, migration 0041), then their records by the (key, birth year, month,
- * id) ranges (index-only), the first BROAD_LIMIT by record id over all those keys, as they were in the
- * heap's order before (a common neighbour's records would fill a key-by-key read). The records' own GIN index
- * (0031, dropped by 0042) gave no order and read the heap. A record's key is in family_key from the
- * transaction that writes it (repo.ts), so the keys cover every record the lookups may read.
+ * A near rule's block for the probes `cond` selects: the records of each part's family keys (`keys`, an
+ * array of the `q` row) born as its `years` says, that `agree` (the two-letters rule: the given or the
+ * father's class, read from the covering columns), by the (key, birth year, month, id) ranges (index-only),
+ * the first BROAD_LIMIT by record id over all those keys, as they were in the heap's order before (a
+ * neighbour's records would fill a key-by-key read). The records' own GIN index (0031, dropped by 0042) gave
+ * no order and read the heap. A record's key is in family_key from the transaction that writes it
+ * (repo.ts), so the keys cover every record the lookups may read.
  */
-function nearBlock(cond: RawBuilder<unknown>, years: RawBuilder<unknown>, inOrg: RawBuilder<unknown>) {
+function nearBlock(
+  cond: RawBuilder<unknown>,
+  parts: readonly { keys: RawBuilder<unknown>; years: RawBuilder<unknown> }[],
+  agree: RawBuilder<unknown>,
+  inOrg: RawBuilder<unknown>,
+) {
+  const read = parts.map(
+    (part) => sql`SELECT ${PRE}, r.id FROM record r
+          WHERE ${cond} AND r.key_family = ANY(${part.keys}) AND ${part.years} ${agree} ${inOrg}`,
+  );
   return sql`(SELECT ${PRE_N} FROM (
-          SELECT ${PRE}, r.id FROM record r
-          WHERE ${cond} ${FAMILY_NOT_IN_USE}
-            AND r.key_family = ANY(ARRAY(SELECT nf.key FROM family_key nf
-              WHERE family_glyph_near_keys(nf.key, NULL::int4) && ARRAY(SELECT d || '|' FROM unnest(q.gn) d)))
-            AND ${years} ${inOrg}
+          ${sql.join(read, sql` UNION ALL `)}
           OFFSET 0
         ) n ORDER BY n.id LIMIT ${BROAD_LIMIT})`;
+}
+
+/**
+ * A near rule's branches (`NEAR_RULE`, `NEAR2_RULE`): for a probe born in a known year, its neighbours (rare,
+ * then the others the probe may read) born within a year, then those of unknown birth under the same LIMIT
+ * (as `windowed`: they fill what the near years leave, never push one of those out); for a probe of unknown
+ * birth, every year of its rare neighbours and the records of unknown birth of the others, by id.
+ */
+function nearBranches(
+  rare: RawBuilder<unknown>,
+  common: RawBuilder<unknown>,
+  agree: RawBuilder<unknown>,
+  inOrg: RawBuilder<unknown>,
+) {
+  const both = sql`${rare} || ${common}`;
+  return sql`(SELECT w.* FROM (
+        ${nearBlock(sql`q.broad AND q.by IS NOT NULL`, [{ keys: both, years: sql`r.birth_year BETWEEN q.by - 1 AND q.by + 1` }], agree, inOrg)}
+        UNION ALL
+        ${nearBlock(sql`q.broad AND q.by IS NOT NULL`, [{ keys: both, years: sql`r.birth_year IS NULL` }], agree, inOrg)}
+      ) w LIMIT ${BROAD_LIMIT})
+      UNION ALL
+      ${nearBlock(
+        sql`q.broad AND q.by IS NULL`,
+        [
+          { keys: rare, years: sql`true` },
+          { keys: common, years: sql`r.birth_year IS NULL` },
+        ],
+        agree,
+        inOrg,
+      )}`;
 }
 
 /**
@@ -326,6 +370,13 @@ export async function candidatePersons(
    * when a block is read then changes nothing, not even which part of a block above its limit is read.
    */
   leaveOut?: RecordsBeside | null,
+  /**
+   * The family keys in use with their counts as these lookups would count them (`FamilyKeyCounts`, held by
+   * an importing process): each probe's near neighbours are found there and the statement handed the keys
+   * to read; without them the keys near these probes are read and counted once for the statement
+   * (`FamilyKeyCounts.forProbes`: the same candidates).
+   */
+  familyCounts?: FamilyKeyCounts | null,
 ): Promise<CandidatePerson[][]> {
   if (parts > 1 && !trx.isTransaction && probes.length >= parts * MIN_PROBES_PER_PART) {
     const size = Math.ceil(probes.length / parts);
@@ -339,6 +390,7 @@ export async function candidatePersons(
           1,
           familyInUse,
           leaveOut,
+          familyCounts,
         ),
       ),
     );
@@ -347,9 +399,9 @@ export async function candidatePersons(
   const out: CandidatePerson[][] = probes.map(() => []);
   if (probes.length === 0) return out;
   const q = probes.map((p, i) => {
-    const keys = blockKeys(p);
+    // The near rules' keys are not built: their neighbours are found by glyph key (`FamilyKeyCounts`).
+    const keys = blockKeysNear2ByGlyph(p);
     const k = keys.map((list) => list[0] ?? null);
-    const near = keys[NEAR_RULE] ?? [];
     return {
       i,
       sx: p.sex,
@@ -370,7 +422,6 @@ export async function candidatePersons(
       fh: k[10] === null || p.family === null ? null : p.family.slice(0, FAMILY_AFFIX),
       gl: k[GLYPH_RULE] ?? null,
       h3: k[HEAD3_RULE] === null || p.family === null ? null : p.family.slice(0, FAMILY_HEAD_SHORT),
-      gn: near.length === 0 ? null : near,
       fiu: p.family !== null && familyInUse !== undefined && familyInUse(p.family),
     };
   });
@@ -388,7 +439,31 @@ export async function candidatePersons(
     organisationId === undefined || alone
       ? notBeside
       : sql`AND EXISTS (SELECT 1 FROM person p WHERE p.id = r.person_id AND p.organisation_id = ${organisationId}::uuid) ${notBeside}`;
-  type Q = (typeof q)[number] & { sel: boolean; broad: boolean; held?: string[]; hp?: number[] };
+  type Q = (typeof q)[number] & {
+    sel: boolean;
+    broad: boolean;
+    held?: string[];
+    hp?: number[];
+  } & Partial<NearNeighbours>;
+  // The family keys' counts the near rules read by: the caller's (an import holds them), or read for the
+  // broad rows alone (`FamilyKeyCounts.forProbes`), the first time a broad statement is asked.
+  let counts = familyCounts ?? null;
+  const countsFor = async (rows: readonly (typeof q)[number][]): Promise<FamilyKeyCounts> => {
+    counts ??= await timed('lookups: family keys near the probes', () =>
+      FamilyKeyCounts.forProbes(
+        trx,
+        rows.map((x) => probes[x.i] as LinkRecord),
+        inOrg,
+      ),
+    );
+    return counts;
+  };
+  // A broad row's near neighbours (only the broad statement reads them).
+  const nearOf = (held: FamilyKeyCounts, x: (typeof q)[number]): NearNeighbours => {
+    const p = probes[x.i] as LinkRecord;
+    // The two-letters rule's keys need a given name or a patronymic (`glyphNear2BlockKeys`).
+    return held.neighbours(p, p.given !== null || p.father !== null);
+  };
   // The lookups rank the records they find by the pre-score from the covering indexes alone (migration
   // 0024); only the kept persons' records are read, all of them, by person, from record_person, which
   // carries LINK_COLUMNS (migration 0038: an index-only scan, no heap fetch).
@@ -401,7 +476,8 @@ export async function candidatePersons(
     WITH q AS (
       SELECT * FROM json_to_recordset(${JSON.stringify(rows)}::json)
         AS q(i int4, sel bool, broad bool, held uuid[], hp int4[], sx text, fp text, kg text, kf text, fam text, by int4, bm int4, bd int4, sn text, un text,
-          head text, tail text, md bool, fh text, fpa text, fa text, gl text, h3 text, gn text[], fiu bool)
+          head text, tail text, md bool, fh text, fpa text, fa text, gl text, h3 text, fiu bool,
+          nr text[], nc text[], n2r text[], n2c text[])
     )
     SELECT q.i, k.pre, k.person_id AS kp, r.* FROM q CROSS JOIN LATERAL (
       SELECT d.person_id, d.pre, d.h FROM (
@@ -519,15 +595,9 @@ export async function candidatePersons(
           ${inOrg}
         ORDER BY r.id LIMIT ${BROAD_LIMIT})
       UNION ALL
-      (SELECT w.* FROM (
-        ${nearBlock(sql`q.broad AND q.gn IS NOT NULL AND q.by IS NOT NULL`, sql`r.birth_year BETWEEN q.by - 1 AND q.by + 1`, inOrg)}
-        UNION ALL
-        -- Records of unknown birth after those born within a year, under the same LIMIT (as \`windowed\`):
-        -- they fill what the near years leave, never push one of those out.
-        ${nearBlock(sql`q.broad AND q.gn IS NOT NULL AND q.by IS NOT NULL`, sql`r.birth_year IS NULL`, inOrg)}
-      ) w LIMIT ${BROAD_LIMIT})
+      ${nearBranches(sql`q.nr`, sql`q.nc`, sql``, inOrg)}
       UNION ALL
-      ${nearBlock(sql`q.broad AND q.gn IS NOT NULL AND q.by IS NULL`, sql`r.birth_year IS NULL`, inOrg)}
+      ${nearBranches(sql`q.n2r`, sql`q.n2c`, sql`AND (r.key_given = q.kg OR r.key_father = q.fa)`, inOrg)}
       UNION ALL
       (SELECT ${PRE} FROM record r
         WHERE q.sel AND q.sn IS NOT NULL AND r.service_number IS NOT NULL AND ${FOLDED} = q.sn
@@ -628,22 +698,26 @@ export async function candidatePersons(
   };
   tally('lookups: probes', probes.length);
   if (settled === undefined) {
-    await gather(q.map((x) => ({ ...x, sel: true, broad: true })));
+    const held = await countsFor(q);
+    await gather(q.map((x) => ({ ...x, sel: true, broad: true, ...nearOf(held, x) })));
   } else {
     // The selective blocks first; the broad ones only for the probes they leave unsettled.
     await gather(q.map((x) => ({ ...x, sel: true, broad: false })));
     const open = q.filter((x) => !settled(x.i, out[x.i] ?? []));
     tally('lookups: probes settled by the selective blocks', probes.length - open.length);
+    const held = open.length === 0 ? null : await countsFor(open);
     // A person the selective blocks kept for the probe is ranked again, its records not read again.
-    await gather(
-      open.map((x) => ({
-        ...x,
-        sel: false,
-        broad: true,
-        held: [...(best[x.i] as Map<string, number>).keys()],
-        hp: [...(best[x.i] as Map<string, number>).values()],
-      })),
-    );
+    if (held !== null)
+      await gather(
+        open.map((x) => ({
+          ...x,
+          sel: false,
+          broad: true,
+          ...nearOf(held, x),
+          held: [...(best[x.i] as Map<string, number>).keys()],
+          hp: [...(best[x.i] as Map<string, number>).values()],
+        })),
+      );
   }
   if (alone && organisationId !== undefined && !(await aloneInRegistry(trx, organisationId))) {
     // Another organisation wrote a person while the lookups ran unscoped: keep this one's persons only.
@@ -737,6 +811,24 @@ export function confidentMatch(
 }
 
 /** Whether every person of the registry belongs to this organisation (two probes of `person_organisation`). */
+/**
+ * The family keys' counts `candidatePersons` reads for these probes when not handed any (the keys near
+ * them and their own, counted as its lookups count them in the organisation): for an index answering as
+ * the lookups do, which must count a key rare as they do.
+ */
+export async function familyCountsFor(
+  trx: Tx,
+  probes: readonly LinkRecord[],
+  organisationId?: string,
+): Promise<FamilyKeyCounts> {
+  const alone = organisationId !== undefined && (await aloneInRegistry(trx, organisationId));
+  const inOrg =
+    organisationId === undefined || alone
+      ? sql``
+      : sql`AND EXISTS (SELECT 1 FROM person p WHERE p.id = r.person_id AND p.organisation_id = ${organisationId}::uuid)`;
+  return FamilyKeyCounts.forProbes(trx, probes, inOrg);
+}
+
 export async function aloneInRegistry(trx: Tx, organisationId: string): Promise<boolean> {
   const r = await sql<{ alone: boolean }>`SELECT
     NOT EXISTS (SELECT 1 FROM person WHERE organisation_id < ${organisationId}::uuid)

@@ -3,6 +3,8 @@ import {
   FAMILY_AFFIX,
   FAMILY_HEAD_SHORT,
   glyphNearKeys,
+  glyphNear2Keys,
+  RARE_FAMILY_RECORDS,
   normaliseServiceNumber,
   toLinkRecord,
   type CandidatePerson,
@@ -78,14 +80,21 @@ export class PackedRegistry {
   /** Glyph keys held (string ids), and the near keys of those `follow` added (hash → glyph ids). */
   private readonly glyphsHeld = new Set<number>();
   private readonly nearAdded = new Map<number, number[]>();
+  /** The same for the two-letters rule's keys (`glyphNear2Keys`). */
+  private readonly near2Added = new Map<number, number[]>();
   // Per family key (by string id): derived keys the rules read.
   private readonly familyDerived: Map<number, FamilyDerived>;
   /** Family keys in use (`family_key`), by string id. */
   private readonly familyInUse: Set<number>;
+  /** Records held of each family key (string id): the near rules' rare keys (`RARE_FAMILY_RECORDS`). */
+  private readonly familyRecords = new Map<number, number>();
   private readonly rules: RuleIndexes;
   /** Near keys (a glyph key or a deletion of it) → glyph string ids, sorted by the key's hash. */
   private readonly nearHash: Float64Array;
   private readonly nearGlyph: Uint32Array;
+  /** The two-letters rule's keys of the glyph keys (`glyphNear2Keys`) → glyph string ids, likewise. */
+  private readonly near2Hash: Float64Array;
+  private readonly near2Glyph: Uint32Array;
   // One probe's lookups at a time (`lookUp` is synchronous): each person's best pre-score so far (NO_PRE:
   // not found), the persons found, and a branch's records.
   private best: Int32Array;
@@ -102,13 +111,17 @@ export class PackedRegistry {
     this.personStart = parts.personStart;
     this.best = new Int32Array(parts.persons).fill(NO_PRE);
     this.familyInUse = parts.familyInUse;
+    for (let s = 0; s < this.base; s++) this.countFamily(this.family[s] as number);
     this.familyDerived = new Map();
     for (const [f] of this.familyKeysSeen()) this.familyDerived.set(f, this.derive(f));
     this.idRank = this.rankIds();
     this.rules = this.buildRules();
-    const near = this.buildNear();
+    const near = this.buildNear(glyphNearKeys);
     this.nearHash = near.hash;
     this.nearGlyph = near.glyph;
+    const near2 = this.buildNear(glyphNear2Keys);
+    this.near2Hash = near2.hash;
+    this.near2Glyph = near2.glyph;
     let last = 0;
     for (let s = 0; s < this.base; s++) if (this.idRank[s] === this.base - 1) last = s;
     this.lastRecordId = this.base === 0 ? '' : uuidOf(this.recId, last);
@@ -236,6 +249,8 @@ export class PackedRegistry {
       this.personStart,
       this.nearHash,
       this.nearGlyph,
+      this.near2Hash,
+      this.near2Glyph,
     ])
       add(a);
     for (const r of Object.values(this.rules) as RuleIndex[]) {
@@ -446,6 +461,7 @@ export class PackedRegistry {
       // Its id is the largest held: last of a merged person's records too.
       this.mergedSlots.get(person)?.push(s);
       const f = this.family[s] as number;
+      this.countFamily(f);
       if (f !== 0) {
         this.familyInUse.add(f);
         if (!this.familyDerived.has(f)) {
@@ -457,6 +473,12 @@ export class PackedRegistry {
               const h = hash53(k);
               const list = this.nearAdded.get(h);
               if (list === undefined) this.nearAdded.set(h, [d.glyph]);
+              else if (!list.includes(d.glyph)) list.push(d.glyph);
+            }
+            for (const k of glyphNear2Keys(this.strings.text[d.glyph] as string)) {
+              const h = hash53(k);
+              const list = this.near2Added.get(h);
+              if (list === undefined) this.near2Added.set(h, [d.glyph]);
               else if (!list.includes(d.glyph)) list.push(d.glyph);
             }
           }
@@ -471,6 +493,16 @@ export class PackedRegistry {
       }
     }
     return true;
+  }
+
+  /** Counts a record of the family key (string id; 0: none) in `familyRecords`. */
+  private countFamily(f: number): void {
+    if (f !== 0) this.familyRecords.set(f, (this.familyRecords.get(f) ?? 0) + 1);
+  }
+
+  /** Whether the store holds at most RARE_FAMILY_RECORDS records of the family key (string id). */
+  private rare(f: number): boolean {
+    return (this.familyRecords.get(f) ?? 0) <= RARE_FAMILY_RECORDS;
   }
 
   /**
@@ -584,7 +616,10 @@ export class PackedRegistry {
       glNull: k[GLYPH] === null,
       h3: k[HEAD3] === null || fam === null ? NONE : id(fam.slice(0, FAMILY_HEAD_SHORT)),
       gn: near.length === 0 ? null : near,
+      // The two-letters rule's keys without the given or father's class (the records are filtered by those).
+      g2: (keys[NEAR2] ?? []).length === 0 ? null : glyphNear2Keys(k[GLYPH] ?? null),
       notInUse: !fiu && (fam === null || !this.familyInUse.has(famId)),
+      rare: famId < 0 || this.rare(famId),
     };
   }
 
@@ -644,17 +679,44 @@ export class PackedRegistry {
       else if (q.notInUse) branch([seg], BROAD_LIMIT);
     }
     if (q.h3 >= 0 && y !== null) branch([R.head3Year.segment(q.h3).years(y, y)], BROAD_LIMIT);
-    if (q.gn !== null && q.notInUse) {
-      const glyphs = this.nearGlyphs(q.gn);
-      const segs = glyphs.map((g) => R.glyph.segment(g));
-      // Over all those keys, by record id (`nearBlock`).
-      const byId = (ranges: Range[]): Range => inIdOrder(ranges, (s) => this.rankOf(s));
+    // Over all those keys, by record id (`nearBlock`); `keep`: the records the branch filters to.
+    const byId = (ranges: Range[], keep?: (slot: number) => boolean): Range =>
+      inIdOrder(ranges, (s) => this.rankOf(s), keep);
+    // The near rules (`nearBranches`): every probe, but not the records of its own glyph key (the glyph
+    // block's); a common neighbour's records only for a probe of a rare key, and for a probe of unknown birth
+    // only those of unknown birth.
+    const nearRule = (glyphs: number[], agrees: (s: number) => boolean): void => {
+      const segs = glyphs.filter((g) => g !== q.gl).map((g) => R.glyph.segment(g));
+      const keep = (s: number): boolean => agrees(s) && (q.rare || this.rare(this.family[s] as number));
       if (y !== null) {
-        const near = byId(segs.map((s) => s.years(y - 1, y + 1)));
-        const unknown = byId(segs.map((s) => s.unknownYear()));
+        const near = byId(
+          segs.map((s) => s.years(y - 1, y + 1)),
+          keep,
+        );
+        const unknown = byId(
+          segs.map((s) => s.unknownYear()),
+          keep,
+        );
         branch([near, unknown], BROAD_LIMIT);
-      } else branch([byId(segs.map((s) => s.unknownYear()))], BROAD_LIMIT);
-    }
+      } else
+        branch(
+          [
+            byId(segs, (s) => {
+              if (!agrees(s)) return false;
+              if (this.rare(this.family[s] as number)) return true;
+              return q.rare && this.year[s] === 0;
+            }),
+          ],
+          BROAD_LIMIT,
+        );
+    };
+    if (q.gn !== null) nearRule(this.nearGlyphs(q.gn), () => true);
+    // The two-letters rule: among the records that agree on the given or the father's class.
+    if (q.g2 !== null)
+      nearRule(
+        this.near2Glyphs(q.g2),
+        (s) => eq(this.given[s] as number, q.kg) || eq(this.father[s] as number, q.fa),
+      );
   }
 
   /** One branch: its parts (ranges of slots, disjoint), each under the LIMIT, and the LIMIT over them. */
@@ -683,19 +745,33 @@ export class PackedRegistry {
 
   /** The glyph keys (string ids) one of whose near keys is among `keys`. */
   private nearGlyphs(keys: readonly string[]): number[] {
+    return this.glyphsSharing(keys, this.nearHash, this.nearGlyph, this.nearAdded, glyphNearKeys);
+  }
+
+  /** The glyph keys (string ids) one of whose two-letters keys (`glyphNear2Keys`) is among `keys`. */
+  private near2Glyphs(keys: readonly string[]): number[] {
+    return this.glyphsSharing(keys, this.near2Hash, this.near2Glyph, this.near2Added, glyphNear2Keys);
+  }
+
+  private glyphsSharing(
+    keys: readonly string[],
+    hashes: Float64Array,
+    glyphOf: Uint32Array,
+    added: ReadonlyMap<number, number[]>,
+    keysOf: (glyph: string) => string[],
+  ): number[] {
     const want = new Set(keys);
     const out = new Set<number>();
     for (const k of keys) {
       const h = hash53(k);
-      let lo = lowerBound(this.nearHash, h);
+      let lo = lowerBound(hashes, h);
       const hits: number[] = [];
-      for (; lo < this.nearHash.length && this.nearHash[lo] === h; lo++)
-        hits.push(this.nearGlyph[lo] as number);
-      for (const g of this.nearAdded.get(h) ?? []) hits.push(g);
+      for (; lo < hashes.length && hashes[lo] === h; lo++) hits.push(glyphOf[lo] as number);
+      for (const g of added.get(h) ?? []) hits.push(g);
       for (const g of hits) {
         if (out.has(g)) continue;
-        // A hash shared by another key: the glyph's own near keys decide.
-        if (glyphNearKeys(this.strings.text[g] as string).some((d) => want.has(d))) out.add(g);
+        // A hash shared by another key: the glyph's own keys decide.
+        if (keysOf(this.strings.text[g] as string).some((d) => want.has(d))) out.add(g);
       }
     }
     return [...out].sort((a, b) => a - b);
@@ -885,13 +961,13 @@ export class PackedRegistry {
     };
   }
 
-  private buildNear(): { hash: Float64Array; glyph: Uint32Array } {
+  private buildNear(keysOf: (glyph: string) => string[]): { hash: Float64Array; glyph: Uint32Array } {
     const glyphs = new Set<number>();
     for (const d of this.familyDerived.values()) if (d.glyph !== 0) glyphs.add(d.glyph);
     const pairs: [number, number][] = [];
     for (const g of glyphs) {
       this.glyphsHeld.add(g);
-      for (const k of glyphNearKeys(this.strings.text[g] as string)) pairs.push([hash53(k), g]);
+      for (const k of keysOf(this.strings.text[g] as string)) pairs.push([hash53(k), g]);
     }
     pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     return {
@@ -920,6 +996,7 @@ const BRANCH_LIMIT = 300;
 const BROAD_LIMIT = 50;
 const SERVICE_NUMBER_LIMIT = 20;
 const NEAR = 14;
+const NEAR2 = 15;
 const GLYPH = 12;
 const HEAD3 = 13;
 /** A birth year or month unknown, in the rule indexes' order: after every known one (NULLS LAST). */
@@ -957,7 +1034,10 @@ interface Q {
   glNull: boolean;
   h3: number;
   gn: readonly string[] | null;
+  g2: readonly string[] | null;
   notInUse: boolean;
+  /** Whether the probe's family key is rare (`RARE_FAMILY_RECORDS`; absent or none: rare). */
+  rare: boolean;
 }
 
 /** The order a rule's index holds a key's records in, after the key (`PackedRegistry.orders`). */
@@ -1092,12 +1172,20 @@ interface AddedKey {
  * The records of several ranges by record id (`ORDER BY id` over them all): only the near block reads so, over
  * a few family keys' ranges.
  */
-function inIdOrder(ranges: readonly Range[], rankOf: (slot: number) => number): Range {
+function inIdOrder(
+  ranges: readonly Range[],
+  rankOf: (slot: number) => number,
+  keep?: (slot: number) => boolean,
+): Range {
+  const kept = (): number[] => {
+    const all: number[] = [];
+    for (const r of ranges) r.collect(r.count(), all);
+    return keep === undefined ? all : all.filter(keep);
+  };
   return {
-    count: () => ranges.reduce((n, r) => n + r.count(), 0),
+    count: () => (keep === undefined ? ranges.reduce((n, r) => n + r.count(), 0) : kept().length),
     collect(n: number, out: number[]) {
-      const all: number[] = [];
-      for (const r of ranges) r.collect(r.count(), all);
+      const all = kept();
       all.sort((a, b) => rankOf(a) - rankOf(b));
       for (let k = 0; k < Math.min(n, all.length); k++) out.push(all[k] as number);
     },

@@ -1,6 +1,5 @@
 import {
   BLOCKING_RULES,
-  blockKeys,
   type BlockKeys,
   compileModel,
   decideRecord,
@@ -13,7 +12,10 @@ import {
   type CompiledModel,
   type Decision,
   type LinkRecord,
+  blockKeysNear2ByGlyph,
+  RARE_FAMILY_RECORDS,
 } from '@homecoming/linkage';
+import { familyGlyphKey } from '@homecoming/names';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { REGISTRY_ORGANISATION_ID, type Principal } from '../../auth/permissions.js';
 import { newId } from '../../db/ids.js';
@@ -40,12 +42,14 @@ import {
   probeUnit,
   recordsBeside,
   NEAR_RULE,
+  NEAR2_RULE,
   type RecordsBeside,
   RULE_LIMITS,
   SELECTIVE_RULES,
   UNYEARED_ONLY_UNUSED_FAMILY,
 } from './candidates.js';
 import { countNames, termFrequenciesOf, type NameCounts } from './frequencies.js';
+import { NearGlyphs, type FamilyKeyCounts } from './familyKeys.js';
 import type { PackedRegistry } from './packedRegistry.js';
 import { proposePairs, type PairProposal } from './repo.js';
 import { tally, timed, timedSync } from '../../phases.js';
@@ -116,6 +120,11 @@ export interface ResolveConstraints {
    * records) differs. For tests and benches: it costs both lookups.
    */
   verifyPacked?: boolean;
+  /**
+   * The family keys in use with their counts as these reads would count them (every record stored but the
+   * batch beside): the lookups find each probe's near neighbours there (`FamilyKeyCounts`).
+   */
+  familyCounts?: FamilyKeyCounts | null;
 }
 
 /** Counts of a batch's decisions. */
@@ -190,15 +199,25 @@ async function lookUpProbes(
     return { bm, found, extra };
   }
   const inUse = (f: string): boolean => (beside === null ? false : beside.hasFamily(f));
+  const families = constraints.familyCounts ?? null;
   const store = constraints.packed;
   const found =
     store === undefined || store === null
       ? await timed('resolve: candidates (lookups or memory)', () =>
-          candidatePersons(trx, probes, organisationId, settled, LOOKUP_PARTS, inUse, aside),
+          candidatePersons(trx, probes, organisationId, settled, LOOKUP_PARTS, inUse, aside, families),
         )
       : await packedCandidates(store, probes, settled, inUse);
   if (store !== undefined && store !== null && constraints.verifyPacked === true) {
-    const asked = await candidatePersons(trx, probes, organisationId, settled, LOOKUP_PARTS, inUse, aside);
+    const asked = await candidatePersons(
+      trx,
+      probes,
+      organisationId,
+      settled,
+      LOOKUP_PARTS,
+      inUse,
+      aside,
+      families,
+    );
     verifyPackedAnswers(found, asked);
   }
   return { bm, found, extra: null };
@@ -338,6 +357,7 @@ async function candidatesOf(
       LOOKUP_PARTS,
       (f) => inFlight.hasFamily(f) || writing?.hasFamily(f) === true,
       aside,
+      constraints.familyCounts,
     );
     partial.forEach((i, k) => {
       found[i] = asked[k] ?? [];
@@ -355,7 +375,8 @@ const blockingKeysOf = new WeakMap<LinkRecord, BlockKeys>();
 function keysOf(r: LinkRecord): BlockKeys {
   let keys = blockingKeysOf.get(r);
   if (keys === undefined) {
-    keys = blockKeys(r);
+    // The two-letters rule read by glyph key (`NearGlyphs`), not by its keys.
+    keys = blockKeysNear2ByGlyph(r);
     blockingKeysOf.set(r, keys);
   }
   return keys;
@@ -441,6 +462,10 @@ async function decideBatch(
   for (const ids of extra) for (const id of ids) merge(id);
   // By rule, then key: the probe's key strings are hashed once (no `rule:key` string built per probe).
   const batchBlocks = BLOCKING_RULES.map(() => new Map<string, Set<string>>());
+  // The two-letters rule by glyph key (`keysOf`): the persons of the batch's records of each glyph key with
+  // their given and father's classes; a probe meets those two letters off or fewer sharing one of them.
+  const batchGlyphs = new NearGlyphs();
+  const byGlyph = new Map<string, { given: string | null; father: string | null; personId: string }[]>();
   const resolutions: Resolution[] = [];
   const proposals: PairProposal[] = [];
   for (let i = 0; i < probes.length; i++) {
@@ -450,8 +475,17 @@ async function decideBatch(
     const ids = new Set((found[i] ?? []).map((c) => c.personId));
     for (const id of extra[i] ?? []) ids.add(id);
     keys.forEach((list, rule) => {
+      if (rule === NEAR2_RULE) return;
       for (const k of list) for (const id of batchBlocks[rule]?.get(k) ?? []) ids.add(id);
     });
+    const glyph = (keys[NEAR2_RULE] ?? []).length > 0 ? familyGlyphKey(probe.family) : null;
+    for (const g of batchGlyphs.near(glyph))
+      for (const e of byGlyph.get(g) ?? [])
+        if (
+          (probe.given !== null && e.given === probe.given) ||
+          (probe.father !== null && e.father === probe.father)
+        )
+          ids.add(e.personId);
     const candidates: CandidatePerson[] = [...ids].map((id) => ({
       personId: id,
       records: records.get(id) ?? [],
@@ -517,9 +551,16 @@ async function decideBatch(
     const list = records.get(personId);
     if (list) list.push(probe);
     else records.set(personId, [probe]);
+    if (glyph !== null) {
+      batchGlyphs.add(glyph);
+      const entry = { given: probe.given, father: probe.father, personId };
+      const list = byGlyph.get(glyph);
+      if (list === undefined) byGlyph.set(glyph, [entry]);
+      else list.push(entry);
+    }
     keys.forEach((list, rule) => {
       const blocks = batchBlocks[rule];
-      if (blocks === undefined) return;
+      if (blocks === undefined || rule === NEAR2_RULE) return;
       for (const k of list) {
         const set = blocks.get(k);
         if (set) set.add(personId);
@@ -612,6 +653,7 @@ const WINDOWED_RULES = new Set(
       'family_phonetic',
       'family_glyph',
       'family_glyph_near',
+      'family_glyph_near2+given|father',
     ] as const
   ).map((r) => BLOCKING_RULES.indexOf(r)),
 );
@@ -621,6 +663,7 @@ const YEAR_WINDOWED = new Set([BLOCKING_RULES.indexOf('family_phonetic+given'), 
 const GIVEN_FATHER_RULE = BLOCKING_RULES.indexOf('given+father+birth_year');
 
 const UNIT_RULE = BLOCKING_RULES.indexOf('unit+birth_year');
+const GLYPH_RULE = BLOCKING_RULES.indexOf('family_glyph');
 
 /**
  * A block of the in-memory index: the slots of its records (their places in the index), in the order they
@@ -654,11 +697,11 @@ const BLOCK_BY_YEAR_FROM = 64;
 const UNKNOWN_YEAR = -1;
 
 /**
- * The years the near rule reads for a probe, as the lookups: within a year of its birth or unknown, or only
- * unknown when its is.
+ * The years the near rules read for a probe born in a known year, as the lookups: within a year of its birth
+ * or unknown (a probe of unknown birth reads every year, filtered as `yields` says).
  */
-function nearYears(year: number | null): number[] {
-  return year === null ? [UNKNOWN_YEAR] : [year - 1, year, year + 1, UNKNOWN_YEAR];
+function nearYears(year: number): number[] {
+  return [year - 1, year, year + 1, UNKNOWN_YEAR];
 }
 
 /** A person a probe's blocks found in memory, with the best pre-score of its records found. */
@@ -697,6 +740,18 @@ export class InFlightBatch {
   private readonly recs: LinkRecord[] = [];
   /** The person each record was resolved to, by slot. */
   private readonly personOf: string[] = [];
+  /**
+   * Each record's family glyph key, by slot: the near rules compare it with the probe's for every record
+   * their blocks hold (two memo reads a record, most of the end step's filter, before).
+   */
+  private readonly glyphOf: (string | null)[] = [];
+  /** The last probe asked about and its glyph key (`probeGlyph`). */
+  private lastProbe: LinkRecord | null = null;
+  private lastGlyph: string | null = null;
+  /** Persons the last `lookUp` had found before the two-letters rule (the last), for a tally. */
+  private beforeNear2 = 0;
+  /** `near2Neighbours` by the probe's glyph key, until a glyph key is added (`hold`). */
+  private readonly near2Of = new Map<string | null, string[]>();
   /** Each record's unit folded as the lookups fold the stored column (`serviceNumberFoldSql`), by slot. */
   private readonly unitOf: (string | null)[] = [];
   /**
@@ -718,6 +773,24 @@ export class InFlightBatch {
    * A probe without a birth year reads some blocks only for a family key not in use, as the lookups do.
    */
   private readonly families = new Set<string>();
+  /**
+   * The two-letters rule (`NEAR2_RULE`) by glyph key, not by record (each record has some ninety keys under
+   * it): each of `glyphNear2Keys` of the glyph keys held → those glyph keys; a probe reads the glyph rule's
+   * blocks of the glyph keys sharing one of its own.
+   */
+  private readonly near2Glyphs = new NearGlyphs();
+  /**
+   * Records held of each family key: the near rules read a common key's neighbours only where they are rare
+   * (`RARE_FAMILY_RECORDS`), counted in what this index holds, as the lookups count what they read.
+   */
+  private readonly familyRecords = new Map<string, number>();
+  /**
+   * The family keys' counts of every record stored, when this index holds only some of them (the end
+   * step's touched persons): a key is rare as the lookups count it, not as few of its records as this index
+   * holds (most keys, of which it holds a handful), so that its near rules find no person the lookups would
+   * not (`countRareBy`).
+   */
+  private rarity: FamilyKeyCounts | null = null;
   /** Records a block holds before it is kept by birth year too (a test sets it low). */
   private byYearFrom = BLOCK_BY_YEAR_FROM;
   /**
@@ -775,8 +848,34 @@ export class InFlightBatch {
     this.personOf.push(personId);
     this.unitOf.push(unit);
     this.slotById?.set(rec.id, slot);
-    if (rec.family !== null) this.families.add(rec.family);
+    const glyph = familyGlyphKey(rec.family);
+    this.glyphOf.push(glyph);
+    if (rec.family !== null) {
+      this.families.add(rec.family);
+      this.familyRecords.set(rec.family, (this.familyRecords.get(rec.family) ?? 0) + 1);
+      if (this.near2Glyphs.add(glyph)) this.near2Of.clear();
+    }
     return slot;
+  }
+
+  /** The probe's family glyph key (the last probe's remembered: a lookup asks for it per record read). */
+  private probeGlyph(q: LinkRecord): string | null {
+    if (q !== this.lastProbe) {
+      this.lastProbe = q;
+      this.lastGlyph = familyGlyphKey(q.family);
+    }
+    return this.lastGlyph;
+  }
+
+  /** The glyph keys held, other than the probe's, that share one of its `glyphNear2Keys`. */
+  private near2Neighbours(q: LinkRecord): string[] {
+    const own = this.probeGlyph(q);
+    let near = this.near2Of.get(own);
+    if (near === undefined) {
+      near = this.near2Glyphs.near(own).filter((g) => g !== own);
+      this.near2Of.set(own, near);
+    }
+    return near;
   }
 
   /** The year a slot's record is held under in the blocks by year. */
@@ -786,6 +885,8 @@ export class InFlightBatch {
 
   /** Adds a slot to the block of `key` under `rule`, last. */
   private place(rule: number, key: string, slot: number): void {
+    // Held by glyph key instead (`near2Glyphs`, `hold`).
+    if (rule === NEAR2_RULE) return;
     const blocks = this.byRule[rule] as Map<string, Slots>;
     const had = blocks.get(key);
     if (had === undefined) {
@@ -828,7 +929,8 @@ export class InFlightBatch {
   /**
    * Whether the lookup statement takes the record in `slot` for the probe under the rule, its key agreeing:
    * given + father + year wants the same birth month or one unknown on either side; the unit rule compares
-   * the stored unit folded with the probe's upper-cased.
+   * the stored unit folded with the probe's upper-cased; the near rule leaves out the records of the probe's
+   * own glyph key (`nearBlock`: the glyph block's).
    */
   private yields(rule: number, q: LinkRecord, unit: string | null, slot: number): boolean {
     if (rule === GIVEN_FATHER_RULE) {
@@ -836,7 +938,38 @@ export class InFlightBatch {
       return q.birthMonth === null || month === null || month === q.birthMonth;
     }
     if (rule === UNIT_RULE) return this.unitOf[slot] === unit;
+    if (rule === NEAR_RULE || rule === NEAR2_RULE) {
+      const r = this.recs[slot] as LinkRecord;
+      // The two-letters rule's class first: it leaves out most records of its blocks.
+      if (
+        rule === NEAR2_RULE &&
+        !((r.given !== null && r.given === q.given) || (r.father !== null && r.father === q.father))
+      )
+        return false;
+      if (this.glyphOf[slot] === this.probeGlyph(q)) return false;
+      // A common neighbour only for a probe of a rare key, and of unknown birth only where the probe's is
+      // (`nearBranches`).
+      if (this.rare(r.family)) return true;
+      return this.rare(q.family) && (q.birthYear !== null || r.birthYear === null);
+    }
     return true;
+  }
+
+  /**
+   * Whether this index holds at most RARE_FAMILY_RECORDS records of the family key (none: rare), or the
+   * registry does (`countRareBy`).
+   */
+  private rare(family: string | null): boolean {
+    if (this.rarity !== null) return this.rarity.rare(family);
+    return family === null || (this.familyRecords.get(family) ?? 0) <= RARE_FAMILY_RECORDS;
+  }
+
+  /**
+   * Counts a family key rare as `counts` do (every record stored), for an index of some of the stored
+   * records only (the end step's touched persons, `touchedIndex`).
+   */
+  countRareBy(counts: FamilyKeyCounts): void {
+    this.rarity = counts;
   }
 
   /**
@@ -928,7 +1061,15 @@ export class InFlightBatch {
    * which looks a singleton up whenever its blocks find more than a few touched persons, needs no more).
    */
   findAtMost(q: LinkRecord, most: number): string[] | null {
-    return this.lookUp(q, most);
+    const found = this.lookUp(q, most);
+    if (found !== null) {
+      tally('memory: persons found for the end step', found.length);
+      tally(
+        'memory: persons found for the end step by the two-letters rule alone',
+        found.length - this.beforeNear2,
+      );
+    }
+    return found;
   }
 
   /**
@@ -972,7 +1113,6 @@ export class InFlightBatch {
     let whole = true;
     keys.forEach((ruleKeys, rule) => {
       if (ruleKeys.length === 0 || SELECTIVE_RULES.has(rule) !== selective) return;
-      if (rule === NEAR_RULE && q.family !== null && this.families.has(q.family)) return;
       const lists: (readonly number[])[] = [];
       const windowed = YEAR_WINDOWED.has(rule);
       const years = (k: string, slots: Slots, ys: readonly number[]): void => {
@@ -981,24 +1121,43 @@ export class InFlightBatch {
           if (list !== undefined) lists.push(list);
         }
       };
+      // The two-letters rule reads the glyph blocks of the probe's neighbours (`near2Neighbours`), as the
+      // near rule the years either side and unknown, or every year for a probe of unknown birth.
+      if (rule === NEAR2_RULE)
+        for (const g of this.near2Neighbours(q)) {
+          const slots = this.byRule[GLYPH_RULE]?.get(g);
+          if (slots === undefined) continue;
+          if (q.birthYear === null) lists.push(slotList(slots));
+          else
+            for (const y of nearYears(q.birthYear)) {
+              const list = this.inYear(GLYPH_RULE, g, slots, y);
+              if (list !== undefined) lists.push(list);
+            }
+        }
       // A rule of several keys (the near rule) reads the blocks of all of them, under one LIMIT.
-      for (const k of ruleKeys) {
-        const slots = this.byRule[rule]?.get(k);
-        if (slots === undefined) continue;
-        // Some rules look a year either way (or at records of unknown birth), as the SQL lookups do; all
-        // years when the probe's is unknown, for some rules only when its family key is not in use.
-        if (!windowed) lists.push(slotList(slots));
-        else if (rule === NEAR_RULE) years(k, slots, nearYears(q.birthYear));
-        else if (q.birthYear !== null)
-          years(k, slots, [q.birthYear - 1, q.birthYear, q.birthYear + 1, UNKNOWN_YEAR]);
-        else if (!UNYEARED_ONLY_UNUSED_FAMILY.has(rule) || q.family === null || !this.families.has(q.family))
-          lists.push(slotList(slots));
-      }
+      else
+        for (const k of ruleKeys) {
+          const slots = this.byRule[rule]?.get(k);
+          if (slots === undefined) continue;
+          // Some rules look a year either way (or at records of unknown birth), as the SQL lookups do; all
+          // years when the probe's is unknown, for some rules only when its family key is not in use.
+          if (!windowed || (rule === NEAR_RULE && q.birthYear === null)) lists.push(slotList(slots));
+          else if (rule === NEAR_RULE) years(k, slots, nearYears(q.birthYear as number));
+          else if (q.birthYear !== null)
+            years(k, slots, [q.birthYear - 1, q.birthYear, q.birthYear + 1, UNKNOWN_YEAR]);
+          else if (
+            !UNYEARED_ONLY_UNUSED_FAMILY.has(rule) ||
+            q.family === null ||
+            !this.families.has(q.family)
+          )
+            lists.push(slotList(slots));
+        }
       if (lists.length === 0) return;
       // The records the block yields: every record of its lists, but for the two rules that filter them
       // (a record under several of the probe's keys counted once).
       let n = 0;
-      if (ruleKeys.length > 1) n = new Set(lists.flat()).size;
+      if (ruleKeys.length > 1 || rule === NEAR_RULE || rule === NEAR2_RULE)
+        n = new Set(lists.flat().filter((s) => this.yields(rule, q, unit, s))).size;
       else
         for (const list of lists)
           if (rule !== GIVEN_FATHER_RULE && rule !== UNIT_RULE) n += list.length;
@@ -1034,7 +1193,11 @@ export class InFlightBatch {
       if (list === undefined) return true;
       for (const s of list) {
         // given + father + year: the same birth month, or a month unknown on either side.
-        if (rule === GIVEN_FATHER_RULE && !this.yields(rule, q, null, s)) continue;
+        if (
+          (rule === GIVEN_FATHER_RULE || rule === NEAR_RULE || rule === NEAR2_RULE) &&
+          !this.yields(rule, q, null, s)
+        )
+          continue;
         out.add(this.personOf[s] as string);
         if (out.size > most) return false;
       }
@@ -1042,13 +1205,28 @@ export class InFlightBatch {
     };
     const keys = keysOf(q);
     for (let rule = 0; rule < keys.length; rule++) {
+      const ruleKeys = keys[rule] ?? [];
+      if (rule === NEAR2_RULE) {
+        this.beforeNear2 = out.size;
+        if (ruleKeys.length === 0) continue;
+        for (const g of this.near2Neighbours(q)) {
+          const slots = this.byRule[GLYPH_RULE]?.get(g);
+          if (slots === undefined) continue;
+          if (q.birthYear === null) {
+            if (!take(rule, slotList(slots))) return null;
+          } else
+            for (const y of nearYears(q.birthYear))
+              if (!take(rule, this.inYear(GLYPH_RULE, g, slots, y))) return null;
+        }
+        continue;
+      }
       const windowed = YEAR_WINDOWED.has(rule);
-      for (const k of keys[rule] ?? []) {
+      for (const k of ruleKeys) {
         // Some rules look a year either way (or at records of unknown birth), as the SQL lookups do; all
         // years when the probe's is unknown.
         const slots = this.byRule[rule]?.get(k);
         if (slots === undefined) continue;
-        if (rule === NEAR_RULE) {
+        if (rule === NEAR_RULE && q.birthYear !== null) {
           for (const y of nearYears(q.birthYear))
             if (!take(rule, this.inYear(rule, k, slots, y))) return null;
           continue;

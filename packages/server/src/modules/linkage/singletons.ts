@@ -20,12 +20,14 @@ import { appendAudit } from '../audit/log.js';
 import {
   candidatePersons,
   confidentMatch,
+  familyCountsFor,
   LINK_COLUMNS,
   personRecords,
   type StoredLinkRow,
 } from './candidates.js';
 import { termFrequenciesOf } from './frequencies.js';
 import { InFlightBatch, packedCandidates, verifyPackedAnswers } from './resolve.js';
+import type { FamilyKeyCounts } from './familyKeys.js';
 import type { PackedRegistry } from './packedRegistry.js';
 
 /**
@@ -123,6 +125,11 @@ export async function resolveSingletons(
      */
     packed?: PackedRegistry | null;
     verifyPacked?: boolean;
+    /**
+     * The import's family keys with their counts (every record stored: the step runs once every batch has
+     * committed), where the lookups find each probe's near neighbours (`FamilyKeyCounts`).
+     */
+    familyCounts?: FamilyKeyCounts | null;
   },
 ): Promise<SingletonResolution> {
   const out: SingletonResolution = { considered: 0, linked: 0 };
@@ -142,6 +149,11 @@ export async function resolveSingletons(
           );
   if (opts.touched !== undefined)
     tally('re-resolve: touched persons held', touched === null ? 0 : touched.persons.size);
+  // The touched persons are a few of the registry's: their near rules count a key rare as the lookups do
+  // (the import's counts, or those read for each page of singletons below).
+  const rareByPage = touched !== null && memory === null && (opts.familyCounts ?? null) === null;
+  if (touched !== null && memory === null && !rareByPage)
+    touched.countRareBy(opts.familyCounts as FamilyKeyCounts);
   const auto = cm.model.thresholds.auto;
   const bound = opts.memory === undefined || opts.memory === null ? Infinity : MAY_LINK_SCORED;
   let pending = [...personIds].sort();
@@ -163,6 +175,12 @@ export async function resolveSingletons(
     for (let from = 0; from < all.length; from += page) {
       const rows = all.slice(from, from + page);
       const probes = rows.map((r) => toLinkRecord(r));
+      if (rareByPage && touched !== null)
+        touched.countRareBy(
+          await timed('re-resolve: family keys near the singletons', () =>
+            familyCountsFor(db, probes, opts.organisationId),
+          ),
+        );
       const own = rows.map((r) => r.person_id);
       // The records are counted already: each pair leaves its own record out of the counts.
       const tf = {
@@ -183,7 +201,15 @@ export async function resolveSingletons(
       if (memory !== null) {
         // A first bulk load's index answers most singletons as the lookups would, cheaply: only those it
         // cannot (a block above its lookup's limit) are filtered before the database is asked.
-        found = await candidatesInMemory(db, memory.index, probes, opts.organisationId, settled, may);
+        found = await candidatesInMemory(
+          db,
+          memory.index,
+          probes,
+          opts.organisationId,
+          settled,
+          may,
+          opts.familyCounts ?? null,
+        );
       } else {
         const asked = timedSync('re-resolve: which may link (memory)', () =>
           probes.flatMap((_, i) => (may(i) ? [i] : [])),
@@ -196,7 +222,16 @@ export async function resolveSingletons(
             settled(asked[k] as number, persons);
           const store = packed;
           const lookUp = (): Promise<CandidatePerson[][]> =>
-            candidatePersons(db, askedProbes, opts.organisationId, askedSettled, LOOKUP_PARTS);
+            candidatePersons(
+              db,
+              askedProbes,
+              opts.organisationId,
+              askedSettled,
+              LOOKUP_PARTS,
+              undefined,
+              null,
+              opts.familyCounts,
+            );
           const foundAsked =
             store === null
               ? await timed('re-resolve: candidates', lookUp)
@@ -451,6 +486,7 @@ async function candidatesInMemory(
   settled: (i: number, persons: readonly CandidatePerson[]) => boolean,
   /** Whether a probe the memory cannot answer is worth looking up (`mayLink`); the others find none. */
   worth: (i: number) => boolean,
+  familyCounts: FamilyKeyCounts | null,
 ): Promise<CandidatePerson[][]> {
   const over: number[] = [];
   const found = timedSync('re-resolve: candidates (memory)', () =>
@@ -479,6 +515,9 @@ async function candidatesInMemory(
       organisationId,
       (k, persons) => settled(partial[k] as number, persons),
       LOOKUP_PARTS,
+      undefined,
+      null,
+      familyCounts,
     ),
   );
   partial.forEach((i, k) => (found[i] = asked[k] ?? []));
