@@ -182,7 +182,10 @@ export async function resolveSingletons(
       if (memory !== null) {
         // A first bulk load's index answers most singletons as the lookups would, cheaply: only those it
         // cannot (a block above its lookup's limit) are filtered before the database is asked.
-        found = await candidatesInMemory(db, memory.index, probes, opts.organisationId, settled, may);
+        found = await candidatesInMemory(db, memory.index, probes, opts.organisationId, settled, may, {
+          packed,
+          verifyPacked: opts.verifyPacked === true,
+        });
       } else {
         const asked = timedSync('re-resolve: which may link (memory)', () =>
           probes.flatMap((_, i) => (may(i) ? [i] : [])),
@@ -436,6 +439,11 @@ async function candidatesInMemory(
   settled: (i: number, persons: readonly CandidatePerson[]) => boolean,
   /** Whether a probe the memory cannot answer is worth looking up (`mayLink`); the others find none. */
   worth: (i: number) => boolean,
+  /**
+   * The registry in memory, when the import kept one beside its index (a first bulk load on PGlite): it
+   * answers those probes instead of the database (`verifyPacked`: both, compared).
+   */
+  store: { packed: PackedRegistry | null; verifyPacked: boolean },
 ): Promise<CandidatePerson[][]> {
   const over: number[] = [];
   const found = timedSync('re-resolve: candidates (memory)', () =>
@@ -457,15 +465,19 @@ async function candidatesInMemory(
   const partial = timedSync('re-resolve: which may link (memory)', () => over.filter(worth));
   if (partial.length === 0) return found;
   tally('re-resolve: singletons looked up (a block above its limit)', partial.length);
-  const asked = await timed('re-resolve: candidates', () =>
-    candidatePersons(
-      db,
-      partial.map((i) => probes[i] as LinkRecord),
-      organisationId,
-      (k, persons) => settled(partial[k] as number, persons),
-      LOOKUP_PARTS,
-    ),
-  );
+  const partialProbes = partial.map((i) => probes[i] as LinkRecord);
+  const partialSettled = (k: number, persons: readonly CandidatePerson[]): boolean =>
+    settled(partial[k] as number, persons);
+  const lookUp = (): Promise<CandidatePerson[][]> =>
+    candidatePersons(db, partialProbes, organisationId, partialSettled, LOOKUP_PARTS);
+  const packed = store.packed;
+  const asked =
+    packed === null
+      ? await timed('re-resolve: candidates', lookUp)
+      : await timed('re-resolve: candidates (packed registry)', () =>
+          packedCandidates(packed, partialProbes, partialSettled),
+        );
+  if (packed !== null && store.verifyPacked) verifyPackedAnswers(asked, await lookUp());
   partial.forEach((i, k) => (found[i] = asked[k] ?? []));
   return found;
 }
