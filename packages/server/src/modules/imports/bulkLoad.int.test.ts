@@ -180,6 +180,7 @@ describe.each(DATABASE_KINDS)('a first bulk load into an empty registry on %s', 
       const b = await importCsv(inMemory.database, {
         ...common,
         memoryIndexRows: BULK_MEMORY_INDEX_ROWS,
+        packedRegistry: true,
         verifyPackedLookups: true,
       });
       expect(a.imported).toBeGreaterThan(700);
@@ -424,6 +425,7 @@ describe.each(DATABASE_KINDS)('the end-of-import step of a first bulk load on %s
       const b = await importCsv(inMemory.database, {
         ...common,
         memoryIndexRows: BULK_MEMORY_INDEX_ROWS,
+        packedRegistry: true,
         verifyPackedLookups: true,
       });
       expect(a.relinked).toBeGreaterThan(20);
