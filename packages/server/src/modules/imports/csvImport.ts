@@ -145,12 +145,11 @@ export interface ImportOptions {
    * estimated from its first batch's bytes); `HOMECOMING_IMPORT_PACKED=1` / `=0` forces it on / off when this
    * is not given. The HTTP import (service.ts) passes false unless `HOMECOMING_IMPORT_PACKED=1`.
    *
-   * On PGlite, a first bulk load keeps the store beside its in-memory index when this is true (or
-   * `HOMECOMING_IMPORT_PACKED=1`): empty when the load begins, following each committed batch, it answers
+   * On PGlite, a first bulk load keeps the store beside its in-memory index unless this is false (or
+   * `HOMECOMING_IMPORT_PACKED=0`): empty when the load begins, following each committed batch, it answers
    * the probes whose blocks are larger than their lookup reads (the batches' and the end step's) instead of
-   * the database, exactly; dropped with the index at `memoryIndexRows`. Off by default: 20,000 rows took
-   * 8-10% less CPU but peaked ~70-100 MB higher, past the 500 MB bound (records followed after a load are
-   * held by key in small arrays, ~2 KB a record against ~0.4 KB loaded; bench/RESULTS.md, pgl).
+   * the database, exactly; dropped with the index at `memoryIndexRows`. 20,000 rows: 13% less CPU, peak
+   * memory within main's (bench/RESULTS.md, pgl).
    */
   packedRegistry?: boolean;
   /** For tests and benches: told each batch whose lookups the packed registry answered (its probes). */
@@ -607,7 +606,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
       const besideIndex =
         inMemory &&
         database.kind === 'pglite' &&
-        (opts.packedRegistry ?? envSwitch(process.env['HOMECOMING_IMPORT_PACKED'])) === true;
+        (opts.packedRegistry ?? envSwitch(process.env['HOMECOMING_IMPORT_PACKED'])) !== false;
       if (
         besideIndex ||
         (!inMemory && !pipelined && database.kind === 'postgres' && packedPays(batch.length))
