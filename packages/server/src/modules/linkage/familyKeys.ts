@@ -108,6 +108,7 @@ export class FamilyKeyCounts {
     db: Tx,
     probes: readonly LinkRecord[],
     inOrg: RawBuilder<unknown>,
+    reads: FamilyKeyReads = new FamilyKeyReads(),
   ): Promise<FamilyKeyCounts> {
     const needed = new Set<string>();
     const own = new NearGlyphs();
@@ -127,12 +128,10 @@ export class FamilyKeyCounts {
         lo = Math.min(lo, g.length);
         hi = Math.max(hi, g.length);
       }
-      // The glyph column is the SQL form of familyGlyphKey (0019; blocking.int.test proves them equal).
-      const keys = await sql<{ key: string; glyph: string }>`SELECT key, glyph FROM family_key
-        WHERE length(glyph) BETWEEN ${Math.max(GLYPH_NEAR2_MIN, lo - 2)} AND ${hi + 2}`.execute(db);
+      const keys = await reads.keysOfLength(db, Math.max(GLYPH_NEAR2_MIN, lo - 2), hi + 2);
       // A few probes: each key told against each probe; many: by the probes' hashes (`NearGlyphs`).
       const few = glyphs.size <= FEW_PROBE_GLYPHS ? [...glyphs] : null;
-      for (const { key, glyph } of keys.rows) {
+      for (const { key, glyph } of keys) {
         if (needed.has(key)) continue;
         const near =
           few === null
@@ -144,21 +143,9 @@ export class FamilyKeyCounts {
       }
     }
     if (needed.size === 0) return FamilyKeyCounts.of([]);
-    const rows = await sql<{
-      key: string;
-      n: number;
-      y: (number | null)[];
-      g: (string | null)[];
-      f: (string | null)[];
-    }>`SELECT k.key, c.n, c.y, c.g, c.f FROM unnest(${[...needed].sort()}::text[]) k(key)
-      CROSS JOIN LATERAL (
-        SELECT count(*)::int4 AS n, array_agg(x.birth_year) AS y, array_agg(x.key_given) AS g,
-          array_agg(x.key_father) AS f
-        FROM (SELECT r.birth_year, r.key_given, r.key_father FROM record r
-          WHERE r.key_family = k.key ${inOrg} LIMIT ${RARE_FAMILY_RECORDS + 1}) x
-      ) c WHERE c.n > 0`.execute(db);
+    const rows = await reads.counted(db, [...needed].sort(), inOrg);
     return FamilyKeyCounts.of(
-      rows.rows.map((r) => [
+      rows.map((r) => [
         r.key,
         r.n,
         r.n > RARE_FAMILY_RECORDS
@@ -329,6 +316,75 @@ export class FamilyKeyCounts {
     this.glyphs.forEach((g, id) => eachNear2Hash(g, (h) => (index[k++] = h * GLYPH_SLOTS + id)));
     index.sort();
     this.index = index;
+  }
+}
+
+/** A family key as `FamilyKeyCounts.forProbes` counts it: its records (as far as RARE_FAMILY_RECORDS + 1). */
+interface CountedKey {
+  key: string;
+  n: number;
+  y: (number | null)[];
+  g: (string | null)[];
+  f: (string | null)[];
+}
+
+/**
+ * What `FamilyKeyCounts.forProbes` reads, asked of the database once and remembered for the next statements
+ * of one reader that looks up batch after batch (a list, `linkList`): the keys in use of each glyph key's
+ * length, and each key's records as far as RARE_FAMILY_RECORDS + 1. A list's batches ask mostly the same
+ * keys (at a million persons each batch read `family_key` and counted its probes' keys anew: a tenth of a
+ * 10,000-row list's statements' time). Each statement is handed exactly the rows its own reads would return
+ * from a registry that does not change meanwhile; keys written after a key was read are not seen, as a
+ * list's earlier batches did not see them. For lookups of one scope only (the `inOrg` of the first count).
+ * Without one (`forProbes`' default), every read is asked anew.
+ */
+export class FamilyKeyReads {
+  /** The keys in use, by the length of their glyph key as PostgreSQL's `length` counts it. */
+  private readonly byLength = new Map<number, { key: string; glyph: string }[]>();
+  /** Each key counted so far, null where it has no records. */
+  private readonly counts = new Map<string, CountedKey | null>();
+
+  /** `family_key`'s keys whose glyph key has `lo` to `hi` letters (those not read before: one statement). */
+  async keysOfLength(db: Tx, lo: number, hi: number): Promise<{ key: string; glyph: string }[]> {
+    const missing: number[] = [];
+    for (let n = lo; n <= hi; n++) if (!this.byLength.has(n)) missing.push(n);
+    if (missing.length > 0) {
+      // The glyph column is the SQL form of familyGlyphKey (0019; blocking.int.test proves them equal).
+      const rows = await sql<{ key: string; glyph: string; n: number }>`SELECT key, glyph,
+          length(glyph)::int4 AS n FROM family_key
+        WHERE length(glyph) = ANY(${missing}::int4[])`.execute(db);
+      for (const n of missing) this.byLength.set(n, []);
+      for (const r of rows.rows) this.byLength.get(r.n)?.push({ key: r.key, glyph: r.glyph });
+    }
+    const out: { key: string; glyph: string }[] = [];
+    for (let n = lo; n <= hi; n++) for (const r of this.byLength.get(n) ?? []) out.push(r);
+    return out;
+  }
+
+  /**
+   * The keys (sorted) with records, each counted as far as RARE_FAMILY_RECORDS + 1 in the (key, birth year,
+   * month, id) index under `inOrg` (those not counted before: one statement), in the keys' order.
+   */
+  async counted(db: Tx, keys: readonly string[], inOrg: RawBuilder<unknown>): Promise<CountedKey[]> {
+    const missing = keys.filter((k) => !this.counts.has(k));
+    if (missing.length > 0) {
+      const rows =
+        await sql<CountedKey>`SELECT k.key, c.n, c.y, c.g, c.f FROM unnest(${missing}::text[]) k(key)
+        CROSS JOIN LATERAL (
+          SELECT count(*)::int4 AS n, array_agg(x.birth_year) AS y, array_agg(x.key_given) AS g,
+            array_agg(x.key_father) AS f
+          FROM (SELECT r.birth_year, r.key_given, r.key_father FROM record r
+            WHERE r.key_family = k.key ${inOrg} LIMIT ${RARE_FAMILY_RECORDS + 1}) x
+        ) c WHERE c.n > 0`.execute(db);
+      for (const k of missing) this.counts.set(k, null);
+      for (const r of rows.rows) this.counts.set(r.key, r);
+    }
+    const out: CountedKey[] = [];
+    for (const k of keys) {
+      const c = this.counts.get(k);
+      if (c !== undefined && c !== null) out.push(c);
+    }
+    return out;
   }
 }
 
