@@ -108,7 +108,7 @@ export class FamilyKeyCounts {
     db: Tx,
     probes: readonly LinkRecord[],
     inOrg: RawBuilder<unknown>,
-    reads: FamilyKeyReads = new FamilyKeyReads(),
+    reads?: FamilyKeyReads,
   ): Promise<FamilyKeyCounts> {
     const needed = new Set<string>();
     const own = new NearGlyphs();
@@ -128,22 +128,31 @@ export class FamilyKeyCounts {
         lo = Math.min(lo, g.length);
         hi = Math.max(hi, g.length);
       }
-      const keys = await reads.keysOfLength(db, Math.max(GLYPH_NEAR2_MIN, lo - 2), hi + 2);
-      // A few probes: each key told against each probe; many: by the probes' hashes (`NearGlyphs`).
-      const few = glyphs.size <= FEW_PROBE_GLYPHS ? [...glyphs] : null;
-      for (const { key, glyph } of keys) {
-        if (needed.has(key)) continue;
-        const near =
-          few === null
-            ? own.near(glyph).some((g) => g !== glyph)
-            : few.some(
-                (g) => g !== glyph && Math.abs(g.length - glyph.length) <= 2 && nearness(g, glyph) !== 0,
-              );
-        if (near) needed.add(key);
+      lo = Math.max(GLYPH_NEAR2_MIN, lo - 2);
+      hi += 2;
+      if (reads !== undefined) for (const key of await reads.near(db, glyphs, lo, hi)) needed.add(key);
+      else {
+        // The glyph column is the SQL form of familyGlyphKey (0019; blocking.int.test proves them equal).
+        const keys = await sql<{ key: string; glyph: string }>`SELECT key, glyph FROM family_key
+          WHERE length(glyph) BETWEEN ${lo} AND ${hi}`.execute(db);
+        // A few probes: each key told against each probe; many: by the probes' hashes (`NearGlyphs`).
+        const few = glyphs.size <= FEW_PROBE_GLYPHS ? [...glyphs] : null;
+        for (const { key, glyph } of keys.rows) {
+          if (needed.has(key)) continue;
+          const near =
+            few === null
+              ? own.near(glyph).some((g) => g !== glyph)
+              : few.some(
+                  (g) => g !== glyph && Math.abs(g.length - glyph.length) <= 2 && nearness(g, glyph) !== 0,
+                );
+          if (near) needed.add(key);
+        }
       }
     }
     if (needed.size === 0) return FamilyKeyCounts.of([]);
-    const rows = await reads.counted(db, [...needed].sort(), inOrg);
+    const sorted = [...needed].sort();
+    const rows =
+      reads === undefined ? await countKeys(db, sorted, inOrg) : await reads.counted(db, sorted, inOrg);
     return FamilyKeyCounts.of(
       rows.map((r) => [
         r.key,
@@ -329,55 +338,80 @@ interface CountedKey {
 }
 
 /**
+ * The keys (sorted) with records, each counted as far as RARE_FAMILY_RECORDS + 1 in the (key, birth year,
+ * month, id) index under `inOrg` (the lookups' own condition), a rare key's records held, in the keys' order.
+ */
+async function countKeys(db: Tx, keys: readonly string[], inOrg: RawBuilder<unknown>): Promise<CountedKey[]> {
+  const rows = await sql<CountedKey>`SELECT k.key, c.n, c.y, c.g, c.f FROM unnest(${keys}::text[]) k(key)
+    CROSS JOIN LATERAL (
+      SELECT count(*)::int4 AS n, array_agg(x.birth_year) AS y, array_agg(x.key_given) AS g,
+        array_agg(x.key_father) AS f
+      FROM (SELECT r.birth_year, r.key_given, r.key_father FROM record r
+        WHERE r.key_family = k.key ${inOrg} LIMIT ${RARE_FAMILY_RECORDS + 1}) x
+    ) c WHERE c.n > 0`.execute(db);
+  return rows.rows;
+}
+
+/**
  * What `FamilyKeyCounts.forProbes` reads, asked of the database once and remembered for the next statements
- * of one reader that looks up batch after batch (a list, `linkList`): the keys in use of each glyph key's
- * length, and each key's records as far as RARE_FAMILY_RECORDS + 1. A list's batches ask mostly the same
- * keys (at a million persons each batch read `family_key` and counted its probes' keys anew: a tenth of a
- * 10,000-row list's statements' time). Each statement is handed exactly the rows its own reads would return
- * from a registry that does not change meanwhile; keys written after a key was read are not seen, as a
- * list's earlier batches did not see them. For lookups of one scope only (the `inOrg` of the first count).
- * Without one (`forProbes`' default), every read is asked anew.
+ * of one reader that looks up batch after batch (a list, `linkList`): the keys in use, read whole once with
+ * their glyph keys held by hash (`NearGlyphs`), so that a batch's near keys are found from its probes' glyph
+ * keys instead of by reading `family_key` and telling every key against the probes (74,088 keys at a
+ * million persons of the realistic population: most of a 10,000-row list's time); and each key's records
+ * as far as RARE_FAMILY_RECORDS + 1. Each statement is handed the counts its own reads would give from a
+ * registry that does not change meanwhile (the same keys: near is symmetric, `nearness`); keys written after
+ * the first read are not seen, as a list's earlier batches did not see them. For lookups of one scope only
+ * (the `inOrg` of the first count: unscoped, a list's).
  */
 export class FamilyKeyReads {
-  /** The keys in use, by the length of their glyph key as PostgreSQL's `length` counts it. */
-  private readonly byLength = new Map<number, { key: string; glyph: string }[]>();
+  /** The keys in use by glyph key, the glyph keys held by hash; read once, on first use. */
+  private held: Promise<{ index: NearGlyphs; familiesOf: Map<string, string[]> }> | null = null;
   /** Each key counted so far, null where it has no records. */
   private readonly counts = new Map<string, CountedKey | null>();
 
-  /** `family_key`'s keys whose glyph key has `lo` to `hi` letters (those not read before: one statement). */
-  async keysOfLength(db: Tx, lo: number, hi: number): Promise<{ key: string; glyph: string }[]> {
-    const missing: number[] = [];
-    for (let n = lo; n <= hi; n++) if (!this.byLength.has(n)) missing.push(n);
-    if (missing.length > 0) {
-      // The glyph column is the SQL form of familyGlyphKey (0019; blocking.int.test proves them equal).
-      const rows = await sql<{ key: string; glyph: string; n: number }>`SELECT key, glyph,
-          length(glyph)::int4 AS n FROM family_key
-        WHERE length(glyph) = ANY(${missing}::int4[])`.execute(db);
-      for (const n of missing) this.byLength.set(n, []);
-      for (const r of rows.rows) this.byLength.get(r.n)?.push({ key: r.key, glyph: r.glyph });
-    }
-    const out: { key: string; glyph: string }[] = [];
-    for (let n = lo; n <= hi; n++) for (const r of this.byLength.get(n) ?? []) out.push(r);
+  /**
+   * The keys in use whose glyph key is near one of `glyphs` (`nearness`) and not that one, of `lo` to
+   * `hi` letters as PostgreSQL's `length` counts them (the range `forProbes` reads): those its scan finds.
+   */
+  async near(db: Tx, glyphs: ReadonlySet<string>, lo: number, hi: number): Promise<string[]> {
+    this.held ??= (async () => {
+      const rows = await sql<{ key: string; glyph: string }>`SELECT key, glyph FROM family_key
+        WHERE length(glyph) >= ${GLYPH_NEAR2_MIN}`.execute(db);
+      const index = new NearGlyphs();
+      const familiesOf = new Map<string, string[]>();
+      for (const { key, glyph } of rows.rows) {
+        const keys = familiesOf.get(glyph);
+        if (keys === undefined) familiesOf.set(glyph, [key]);
+        else keys.push(key);
+        index.add(glyph);
+      }
+      return { index, familiesOf };
+    })();
+    // A failed read is asked again by the next batch.
+    const held = this.held;
+    const { index, familiesOf } = await held.catch((error: unknown) => {
+      if (this.held === held) this.held = null;
+      throw error;
+    });
+    const out: string[] = [];
+    for (const g of glyphs)
+      for (const h of index.near(g)) {
+        if (h === g) continue;
+        // Code points, as PostgreSQL's length counts them.
+        let n = 0;
+        for (const _ of h) n++;
+        if (n >= lo && n <= hi) out.push(...(familiesOf.get(h) ?? []));
+      }
     return out;
   }
 
-  /**
-   * The keys (sorted) with records, each counted as far as RARE_FAMILY_RECORDS + 1 in the (key, birth year,
-   * month, id) index under `inOrg` (those not counted before: one statement), in the keys' order.
-   */
+  /** `countKeys`, asking only the keys not counted before (one statement). */
   async counted(db: Tx, keys: readonly string[], inOrg: RawBuilder<unknown>): Promise<CountedKey[]> {
     const missing = keys.filter((k) => !this.counts.has(k));
     if (missing.length > 0) {
-      const rows =
-        await sql<CountedKey>`SELECT k.key, c.n, c.y, c.g, c.f FROM unnest(${missing}::text[]) k(key)
-        CROSS JOIN LATERAL (
-          SELECT count(*)::int4 AS n, array_agg(x.birth_year) AS y, array_agg(x.key_given) AS g,
-            array_agg(x.key_father) AS f
-          FROM (SELECT r.birth_year, r.key_given, r.key_father FROM record r
-            WHERE r.key_family = k.key ${inOrg} LIMIT ${RARE_FAMILY_RECORDS + 1}) x
-        ) c WHERE c.n > 0`.execute(db);
+      const rows = await countKeys(db, missing, inOrg);
       for (const k of missing) this.counts.set(k, null);
-      for (const r of rows.rows) this.counts.set(r.key, r);
+      for (const r of rows) this.counts.set(r.key, r);
     }
     const out: CountedKey[] = [];
     for (const k of keys) {
