@@ -56,6 +56,12 @@ export class FamilyKeyCounts {
   private index: Float64Array = new Float64Array(0);
   /** Glyph keys met after the load, merged into the sorted index at the end of each `add`. */
   private readonly late: number[] = [];
+  /**
+   * The glyph keys near a glyph key (sharing a hash of one of its two-letters keys, as the index finds
+   * them), from an index held elsewhere over every key these counts hold and more (`FamilyKeyReads`):
+   * then these counts build none of their own.
+   */
+  private near: ((glyph: string) => readonly string[]) | null = null;
 
   /** Family keys held. */
   get size(): number {
@@ -149,7 +155,9 @@ export class FamilyKeyCounts {
         }
       }
     }
-    if (needed.size === 0) return FamilyKeyCounts.of([]);
+    // The remembered keys' index finds the neighbours once read (a probe's glyph key of GLYPH_NEAR2_MIN letters).
+    const near = reads !== undefined && glyphs.size > 0 ? reads.nearGlyphs : undefined;
+    if (needed.size === 0) return FamilyKeyCounts.of([], near);
     const sorted = [...needed].sort();
     const rows =
       reads === undefined ? await countKeys(db, sorted, inOrg) : await reads.counted(db, sorted, inOrg);
@@ -161,6 +169,7 @@ export class FamilyKeyCounts {
           ? null
           : r.y.map((year, k) => ({ year, given: r.g[k] ?? null, father: r.f[k] ?? null })),
       ]),
+      near,
     );
   }
 
@@ -168,7 +177,10 @@ export class FamilyKeyCounts {
    * Counts given: each family key with its records' number, and for a rare key the records (tests, benches;
    * without them a rare key is handed to the statement whatever its records).
    */
-  static of(entries: Iterable<readonly [string, number, (readonly HeldRecord[] | null)?]>): FamilyKeyCounts {
+  static of(
+    entries: Iterable<readonly [string, number, (readonly HeldRecord[] | null)?]>,
+    near?: (glyph: string) => readonly string[],
+  ): FamilyKeyCounts {
     const out = new FamilyKeyCounts();
     for (const [key, n, records] of entries) {
       const total = (out.counts.get(key) ?? 0) + n;
@@ -178,7 +190,8 @@ export class FamilyKeyCounts {
       else out.rareRecords.delete(key);
       out.glyphOf(key, false);
     }
-    out.buildIndex();
+    if (near === undefined) out.buildIndex();
+    else out.near = near;
     return out;
   }
 
@@ -285,6 +298,11 @@ export class FamilyKeyCounts {
   /** The ids of the glyph keys held sharing a hash of a two-letters key with `glyph` (a superset). */
   private candidates(glyph: string): Set<number> {
     const out = new Set<number>();
+    if (this.near !== null)
+      for (const g of this.near(glyph)) {
+        const id = this.glyphIds.get(g);
+        if (id !== undefined) out.add(id);
+      }
     const index = this.index;
     eachNear2Hash(glyph, (h) => {
       const lo = h * GLYPH_SLOTS;
@@ -366,8 +384,27 @@ async function countKeys(db: Tx, keys: readonly string[], inOrg: RawBuilder<unkn
 export class FamilyKeyReads {
   /** The keys in use by glyph key, the glyph keys held by hash; read once, on first use. */
   private held: Promise<{ index: NearGlyphs; familiesOf: Map<string, string[]> }> | null = null;
+  /** `held` once read. */
+  private loaded: NearGlyphs | null = null;
+  /** Each glyph key's near glyph keys found so far (`nearGlyphs`): a list's batches ask the same ones. */
+  private readonly nearOf = new Map<string, readonly string[]>();
   /** Each key counted so far, null where it has no records. */
   private readonly counts = new Map<string, CountedKey | null>();
+
+  /**
+   * The glyph keys in use sharing a hash of one of `glyph`'s two-letters keys and near it (`NearGlyphs.near`):
+   * what a `FamilyKeyCounts` of keys read here finds its neighbours among (`FamilyKeyCounts.of`'s `near`),
+   * in place of an index of its own. Empty before the keys are read (`near` reads them).
+   */
+  readonly nearGlyphs = (glyph: string): readonly string[] => {
+    let out = this.nearOf.get(glyph);
+    if (out === undefined) {
+      if (this.loaded === null) return [];
+      out = this.loaded.near(glyph);
+      this.nearOf.set(glyph, out);
+    }
+    return out;
+  };
 
   /**
    * The keys in use whose glyph key is near one of `glyphs` (`nearness`) and not that one, of `lo` to
@@ -393,9 +430,10 @@ export class FamilyKeyReads {
       if (this.held === held) this.held = null;
       throw error;
     });
+    this.loaded = index;
     const out: string[] = [];
     for (const g of glyphs)
-      for (const h of index.near(g)) {
+      for (const h of this.nearGlyphs(g)) {
         if (h === g) continue;
         // Code points, as PostgreSQL's length counts them.
         let n = 0;
