@@ -112,15 +112,22 @@ export class NameCountReads {
     };
     for (const kind of kinds) unread[kind] = missing(kind);
     if (this.records === null || kinds.some((kind) => unread[kind].length > 0)) {
-      const rows = await sql<{ kind: Kind; key: string; n: string }>`
-        SELECT kind, key, sum(n)::text AS n FROM name_frequency
-        WHERE (kind = 'family' AND key = ANY(${unread.family}::text[]))
-           OR (kind = 'given' AND key = ANY(${unread.given}::text[]))
-           OR (kind = 'phonetic' AND key = ANY(${unread.phonetic}::text[]))
-           OR (kind = 'father' AND key = ANY(${unread.father}::text[]))
-           OR (kind = 'year' AND key = ANY(${unread.year}::text[]))
-           OR (kind = 'records' AND key = '' AND ${this.records === null})
-        GROUP BY kind, key`.execute(trx);
+      // A kind at a time, each an index-only range of (kind, key) INCLUDE (n): one condition of ORs was read
+      // by a bitmap of the table's pages (at a million persons a batch's keys hold most of them).
+      const parts = kinds
+        .filter((kind) => unread[kind].length > 0)
+        .map(
+          (kind) => sql`(SELECT ${kind}::text AS kind, key, sum(n)::text AS n FROM name_frequency
+            WHERE kind = ${kind} AND key = ANY(${unread[kind]}::text[]) GROUP BY key)`,
+        );
+      if (this.records === null)
+        parts.push(sql`(SELECT 'records' AS kind, '' AS key, sum(n)::text AS n FROM name_frequency
+          WHERE kind = 'records' AND key = '' HAVING count(*) > 0)`);
+      const rows = await sql<{
+        kind: Kind;
+        key: string;
+        n: string;
+      }>`${sql.join(parts, sql` UNION ALL `)}`.execute(trx);
       for (const kind of kinds) for (const k of unread[kind]) this.held[kind].set(k, null);
       for (const r of rows.rows) {
         if (r.kind === 'records') this.records = Number(r.n);
