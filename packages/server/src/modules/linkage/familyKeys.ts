@@ -411,21 +411,8 @@ export class FamilyKeyReads {
    * `hi` letters as PostgreSQL's `length` counts them (the range `forProbes` reads): those its scan finds.
    */
   async near(db: Tx, glyphs: ReadonlySet<string>, lo: number, hi: number): Promise<string[]> {
-    this.held ??= (async () => {
-      const rows = await sql<{ key: string; glyph: string }>`SELECT key, glyph FROM family_key
-        WHERE length(glyph) >= ${GLYPH_NEAR2_MIN}`.execute(db);
-      const index = new NearGlyphs();
-      const familiesOf = new Map<string, string[]>();
-      for (const { key, glyph } of rows.rows) {
-        const keys = familiesOf.get(glyph);
-        if (keys === undefined) familiesOf.set(glyph, [key]);
-        else keys.push(key);
-        index.add(glyph);
-      }
-      return { index, familiesOf };
-    })();
+    const held = this.read(db);
     // A failed read is asked again by the next batch.
-    const held = this.held;
     const { index, familiesOf } = await held.catch((error: unknown) => {
       if (this.held === held) this.held = null;
       throw error;
@@ -441,6 +428,31 @@ export class FamilyKeyReads {
         if (n >= lo && n <= hi) out.push(...(familiesOf.get(h) ?? []));
       }
     return out;
+  }
+
+  /**
+   * Starts reading the keys in use (the first `near` waits for it): a long list's first batch has them read
+   * and held while its name counts and selective blocks are looked up. A failure is the first `near`'s.
+   */
+  prepare(db: Tx): void {
+    this.read(db).catch(() => undefined);
+  }
+
+  private read(db: Tx): Promise<{ index: NearGlyphs; familiesOf: Map<string, string[]> }> {
+    this.held ??= (async () => {
+      const rows = await sql<{ key: string; glyph: string }>`SELECT key, glyph FROM family_key
+        WHERE length(glyph) >= ${GLYPH_NEAR2_MIN}`.execute(db);
+      const index = new NearGlyphs();
+      const familiesOf = new Map<string, string[]>();
+      for (const { key, glyph } of rows.rows) {
+        const keys = familiesOf.get(glyph);
+        if (keys === undefined) familiesOf.set(glyph, [key]);
+        else keys.push(key);
+        index.add(glyph);
+      }
+      return { index, familiesOf };
+    })();
+    return this.held;
   }
 
   /** `countKeys`, asking only the keys not counted before (one statement). */

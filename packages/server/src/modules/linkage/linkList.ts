@@ -203,7 +203,11 @@ export async function linkList(
         continue;
       }
       pending.push({ line: info.lines, externalId, content: checked.value });
-      if (pending.length >= BATCH) await flush();
+      if (pending.length >= BATCH) {
+        // A long list: its family keys read and held while the first batch's other reads run (once).
+        families.prepare(database.db);
+        await flush();
+      }
     }
   } catch (err) {
     if (!(err instanceof CsvError)) throw err;
