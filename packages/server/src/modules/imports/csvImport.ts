@@ -150,8 +150,8 @@ export interface ImportOptions {
    * On PGlite, a first bulk load keeps the store beside its in-memory index unless this is false (or
    * `HOMECOMING_IMPORT_PACKED=0`): empty when the load begins, following each committed batch, it answers
    * the probes whose blocks are larger than their lookup reads (the batches' and the end step's) instead of
-   * the database, exactly; dropped with the index at `memoryIndexRows`. 20,000 rows: 9% less CPU, a peak
-   * ~35 MB higher, under 500 MB (bench/RESULTS.md, pgl).
+   * the database, exactly; dropped with the index at `memoryIndexRows`. 20,000 rows: 5.6% less CPU, a peak
+   * ~46 MiB higher, 463–496 MiB with the retrain after it (bench/RESULTS.md, pgl and pgl2).
    */
   packedRegistry?: boolean;
   /** For tests and benches: told each batch whose lookups the packed registry answered (its probes). */
