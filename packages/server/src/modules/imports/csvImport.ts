@@ -147,11 +147,12 @@ export interface ImportOptions {
    * estimated from its first batch's bytes); `HOMECOMING_IMPORT_PACKED=1` / `=0` forces it on / off when this
    * is not given. The HTTP import (service.ts) passes false unless `HOMECOMING_IMPORT_PACKED=1`.
    *
-   * On PGlite, a first bulk load keeps the store beside its in-memory index unless this is false (or
-   * `HOMECOMING_IMPORT_PACKED=0`): empty when the load begins, following each committed batch, it answers
+   * On PGlite, a first bulk load keeps the store beside its in-memory index when this is true (or
+   * `HOMECOMING_IMPORT_PACKED=1`): empty when the load begins, following each committed batch, it answers
    * the probes whose blocks are larger than their lookup reads (the batches' and the end step's) instead of
    * the database, exactly; dropped with the index at `memoryIndexRows`. 20,000 rows: 5.6% less CPU, a peak
-   * ~46 MiB higher, 463–496 MiB with the retrain after it (bench/RESULTS.md, pgl and pgl2).
+   * ~46 MiB higher, 463–496 MiB with the retrain after it (bench/RESULTS.md, pgl and pgl2). Off by default:
+   * that peak crosses the 500 MB an import may take (issue #16) for a twentieth of the CPU.
    */
   packedRegistry?: boolean;
   /** For tests and benches: told each batch whose lookups the packed registry answered (its probes). */
@@ -653,7 +654,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
       const besideIndex =
         inMemory &&
         database.kind === 'pglite' &&
-        (opts.packedRegistry ?? envSwitch(process.env['HOMECOMING_IMPORT_PACKED'])) !== false;
+        (opts.packedRegistry ?? envSwitch(process.env['HOMECOMING_IMPORT_PACKED'])) === true;
       if (
         besideIndex ||
         (!inMemory && !pipelined && database.kind === 'postgres' && packedPays(batch.length))
