@@ -378,6 +378,12 @@ export async function candidatePersons(
    * no organisation, nothing left out) remembers those reads for the caller's next statements.
    */
   familyCounts?: FamilyKeyCounts | FamilyKeyReads | null,
+  /**
+   * Called once with the selective blocks' persons before `settled` is asked of them: a caller whose
+   * `settled` scores them reads there what their scores need (a list's name counts of the candidates'
+   * spellings, `NameCountReads`).
+   */
+  beforeSettled?: (found: readonly (readonly CandidatePerson[])[]) => Promise<void>,
 ): Promise<CandidatePerson[][]> {
   if (parts > 1 && !trx.isTransaction && probes.length >= parts * MIN_PROBES_PER_PART) {
     const size = Math.ceil(probes.length / parts);
@@ -392,6 +398,7 @@ export async function candidatePersons(
           familyInUse,
           leaveOut,
           familyCounts,
+          beforeSettled,
         ),
       ),
     );
@@ -710,6 +717,7 @@ export async function candidatePersons(
   } else {
     // The selective blocks first; the broad ones only for the probes they leave unsettled.
     await gather(q.map((x) => ({ ...x, sel: true, broad: false })));
+    if (beforeSettled !== undefined) await beforeSettled(out);
     const open = q.filter((x) => !settled(x.i, out[x.i] ?? []));
     tally('lookups: probes settled by the selective blocks', probes.length - open.length);
     const held = open.length === 0 ? null : await countsFor(open);

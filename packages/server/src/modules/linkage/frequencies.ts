@@ -72,11 +72,15 @@ export async function termFrequenciesOf(
 /**
  * The name counts a list's batches read (`linkList`), asked of the database once per key and remembered for
  * the next batches: each batch is handed the counts of its own records' keys, exactly those
- * `termFrequenciesOf(trx, records)` reads from a registry that does not change meanwhile (a key asked by no
- * record of the batch stays out of its maps, as there: a candidate's other spelling weighs as the batch's
- * read leaves it). At a million persons a batch of 1,000 rows asks most of a harsh registry's keys, whose
- * counts are a row per key and seed batch (`name_frequency` is compacted only after a training): a fifth
- * of a second a batch, read again for every batch of a 10,000-row list.
+ * `termFrequenciesOf(trx, records)` reads from a registry that does not change meanwhile, and of its
+ * candidates' family and given-name keys, which a pair's score also reads (a close or phonetic surname weighs
+ * by the commoner spelling, `spellingTf`; a given name of one class by the commoner key, `givenTf`: both in
+ * @homecoming/linkage's model.ts; every other count a score reads is of the probe's own keys). A key asked by
+ * no one stays out of the maps and weighs as unseen; before tfb a candidate's other spelling was read only
+ * when some row of the same batch carried it, so a row's line depended on its neighbours. At a million
+ * persons a batch of 1,000 rows asks most of a harsh registry's keys, whose counts are a row per key and
+ * seed batch (`name_frequency` is compacted only after a training): a fifth of a second a batch, read again
+ * for every batch of a 10,000-row list.
  */
 export class NameCountReads {
   private records: number | null = null;
@@ -89,14 +93,22 @@ export class NameCountReads {
     year: new Map(),
   };
 
-  /** What `termFrequenciesOf(trx, records)` answers, reading only the keys not read before. */
-  async of(trx: Tx, records: readonly LinkRecord[]): Promise<TermFrequencies> {
-    const keys = (pick: (r: LinkRecord) => string | null): string[] => [
-      ...new Set(records.map(pick).filter((k): k is string => k !== null)),
+  /**
+   * What `termFrequenciesOf(trx, records)` answers, reading only the keys not read before; with
+   * `candidates`, their family and given-name keys too (the other spellings a score reads), so that a
+   * probe's line does not depend on which other probes share its batch.
+   */
+  async of(
+    trx: Tx,
+    records: readonly LinkRecord[],
+    candidates: readonly LinkRecord[] = [],
+  ): Promise<TermFrequencies> {
+    const keys = (pick: (r: LinkRecord) => string | null, also: readonly LinkRecord[] = []): string[] => [
+      ...new Set([...records, ...also].map(pick).filter((k): k is string => k !== null)),
     ];
     const asked = {
-      family: keys((r) => r.family),
-      given: keys((r) => r.given),
+      family: keys((r) => r.family, candidates),
+      given: keys((r) => r.given, candidates),
       phonetic: keys((r) => r.familyPhonetic),
       father: ['', ...keys((r) => r.father)],
       year: ['', ...keys(yearKey)],
