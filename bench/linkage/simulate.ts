@@ -1167,6 +1167,47 @@ function neither(
 }
 const list = incomingList(PERSONS, Number(values.list), SEED, RATES, POPULATION);
 const lrecs = linkRecordsOf(list, 'l');
+// LISTTF=batch: the list weighed as linkList did before tfb: each 1,000-row batch's counts hold its own rows'
+// keys only, so a candidate's other spelling weighs as unseen unless some row of the batch carries it. The
+// default: the registry's count of every key a score reads (linkList since tfb, whatever the batch).
+const LIST_BATCH_TF = process.env['LISTTF'] === 'batch';
+const batchModels = new Map<number, CompiledModel>();
+function listModelOf(k: number): CompiledModel {
+  if (!LIST_BATCH_TF) return tcm;
+  const b = Math.floor(k / 1000);
+  let m = batchModels.get(b);
+  if (m === undefined) {
+    const mine = lrecs.slice(b * 1000, (b + 1) * 1000);
+    const only = (all: Map<string, number>, pick: (r: LinkRecord) => string | null) => {
+      const out = new Map<string, number>();
+      for (const r of mine) {
+        const key = pick(r);
+        if (key !== null && all.has(key)) out.set(key, all.get(key) as number);
+      }
+      return out;
+    };
+    m = compileModel(trained, {
+      records: recs.length,
+      family: only(family, (r) => r.family),
+      given: only(given, (r) => r.given),
+      ...(process.env['PHONETIC_TF'] === '0' ? {} : { phonetic: only(phonetic, (r) => r.familyPhonetic) }),
+      ...(process.env['FATHER_TF'] === '0'
+        ? {}
+        : { father: { counts: only(father, (r) => r.father), records: fatherRecords } }),
+      ...(process.env['YEAR_TF'] === '0'
+        ? {}
+        : {
+            birthYear: {
+              counts: only(birthYear, (r) => (r.birthYear === null ? null : String(r.birthYear))),
+              records: yearRecords,
+            },
+          }),
+      countsArriving: false,
+    });
+    batchModels.set(b, m);
+  }
+  return m;
+}
 // LOOKUPS=server: the list's candidates as the server's lookups find them (`PackedRegistry.lookUp`, which
 // answers as `candidatePersons` does: each branch's LIMIT, the CANDIDATES_PER_PROBE persons of highest
 // pre-score, the broad blocks only for a row its selective blocks do not settle, as `linkList`), over the
@@ -1225,7 +1266,8 @@ for (const agreeing of agreeings)
         // A row matches the best of two persons above the threshold when it is clear of the others by as
         // much (linkList's clearMargin); LISTMARGIN=off: never (before lrec), LISTMARGIN=m: by m bits.
         const margin = process.env['LISTMARGIN'] ?? String(listAuto);
-        const d0 = decideRecord(tcm, q, cands, {
+        const lcm = listModelOf(k);
+        const d0 = decideRecord(lcm, q, cands, {
           ...(margin === 'off' ? {} : { clearMargin: Number(margin) }),
           ...(agreeing === 'off' ? {} : { agreeingFrom: Number(agreeing) }),
         });
@@ -1289,7 +1331,7 @@ for (const agreeing of agreeings)
         if (process.env['NEITHER'] && !isNew) neither(row, q, found, d, right);
         if (ALT !== null && d.decision === 'possible') {
           possibleRows++;
-          altShown += possibleAlternatives(tcm, d, ALT).length;
+          altShown += possibleAlternatives(lcm, d, ALT).length;
         }
         if (isNew) {
           strangers++;
@@ -1336,7 +1378,7 @@ for (const agreeing of agreeings)
         }
         // ALT=m: the man is the best or one of the persons a `possible` shows beside it (`alternatives`).
         if (ALT !== null && d.decision === 'possible' && !right) {
-          if (possibleAlternatives(tcm, d, ALT).some((x) => firstTruth.get(Number(x.personId)) === row.truth))
+          if (possibleAlternatives(lcm, d, ALT).some((x) => firstTruth.get(Number(x.personId)) === row.truth))
             altRight++;
         }
       });
