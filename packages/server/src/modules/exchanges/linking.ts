@@ -21,8 +21,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { PersonScope } from '../../gate/scope.js';
 import { permittedPersonIds } from '../../gate/scope.js';
-import { candidatePersons, confidentMatch, probeOf } from '../linkage/candidates.js';
-import { termFrequenciesOf } from '../linkage/frequencies.js';
+import { probeOf, rowCandidates } from '../linkage/candidates.js';
+import { NameCountReads, termFrequenciesOf } from '../linkage/frequencies.js';
 import type { RecordContent } from '../records/validate.js';
 
 /** Where one name points: a person (or prisoner, or list entry) id, the decision, the score. */
@@ -89,11 +89,9 @@ async function placeSlice(
 ): Promise<Placement[]> {
   const organisationId = scope.kind === 'organisation' ? scope.organisationId : undefined;
   const probes = slice.map((c, i) => probeOf(`probe-${start + i}`, c));
-  const bm = compileModel(cm.model, await termFrequenciesOf(db, probes));
-  // A probe its selective blocks match confidently needs no broad block (as for a list).
-  const found = await candidatePersons(db, probes, organisationId, (i, persons) =>
-    confidentMatch(bm, probes[i] as LinkRecord, persons),
-  );
+  // Looked up and weighed as a list's rows are (`linkList`): the registry's counts of the rows' names and
+  // of their candidates' other spellings, so that a row's placement does not depend on its slice (tfb).
+  const { bm, found } = await rowCandidates(db, cm.model, probes, new NameCountReads(), organisationId);
   // Decided as a list's row is (`linkList`): a clear best of two, a row that agrees throughout (fs-15); a
   // possible row carries the persons close behind its best, as a list's line does.
   const options = listDecideOptions(bm);

@@ -3,6 +3,7 @@ import { familyGlyphKeySql } from '@homecoming/names';
 import {
   BLOCKING_RULES,
   blockKeysNear2ByGlyph,
+  compileModel,
   decideRecord,
   FAMILY_AFFIX,
   FAMILY_HEAD_SHORT,
@@ -10,6 +11,7 @@ import {
   toLinkRecord,
   type CandidatePerson,
   type CompiledModel,
+  type LinkageModel,
   type LinkRecord,
   type StoredRecordFields,
 } from '@homecoming/linkage';
@@ -19,6 +21,7 @@ import type { RecordContent } from '../records/validate.js';
 import { recordKeys } from '../search/keys.js';
 import { profiling, tally, timed } from '../../phases.js';
 import { FamilyKeyCounts, FamilyKeyReads, type NearNeighbours } from './familyKeys.js';
+import type { NameCountReads } from './frequencies.js';
 
 type Tx = Transaction<DB> | Kysely<DB>;
 
@@ -823,6 +826,60 @@ export function confidentMatch(
   if (persons.length === 0) return false;
   const d = decideRecord(cm, probe, persons, { remember: true });
   return d.decision === 'match' && d.alsoMatches === undefined;
+}
+
+/**
+ * The candidates of rows not in the registry (a list's, an exchange's) and the model that weighs them: the
+ * registry's counts of the rows' keys and of their candidates' family and given-name keys (a close surname
+ * weighs by the commoner spelling, a given name of one class by the commoner key: `NameCountReads`), read
+ * after the selective blocks for the settled test and after the broad ones for the decisions. A row's
+ * candidates depend on that row alone, and so do the counts its scores read: its decision is the same
+ * whichever rows share its batch (tfb; before, a candidate's other spelling was read only when some row of
+ * the batch carried it). The model is compiled again only when the candidates bring keys not read yet, so
+ * that the settled test's scores, remembered by model, are taken by the decisions.
+ */
+export async function rowCandidates(
+  trx: Tx,
+  model: LinkageModel,
+  probes: readonly LinkRecord[],
+  names: NameCountReads,
+  organisationId?: string,
+  families?: FamilyKeyReads | null,
+): Promise<{ bm: CompiledModel; found: CandidatePerson[][] }> {
+  const read = new Set<string>();
+  let last: CompiledModel | null = null;
+  const counted = async (found: readonly (readonly CandidatePerson[])[]): Promise<CompiledModel> => {
+    const records: LinkRecord[] = [];
+    let unread = last === null;
+    for (const persons of found)
+      for (const p of persons)
+        for (const r of p.records) {
+          records.push(r);
+          for (const k of [`f:${r.family ?? ''}`, `g:${r.given ?? ''}`])
+            if (!read.has(k)) {
+              read.add(k);
+              unread = true;
+            }
+        }
+    if (unread || last === null) last = compileModel(model, await names.of(trx, probes, records));
+    return last;
+  };
+  let bm = await counted([]);
+  // A row its selective blocks match confidently needs no broad block (most rows of a list at 1M).
+  const found = await candidatePersons(
+    trx,
+    probes,
+    organisationId,
+    (i, persons) => confidentMatch(bm, probes[i] as LinkRecord, persons),
+    1,
+    undefined,
+    null,
+    families,
+    async (selective) => {
+      bm = await counted(selective);
+    },
+  );
+  return { bm: await counted(found), found };
 }
 
 /** Whether every person of the registry belongs to this organisation (two probes of `person_organisation`). */

@@ -4,7 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
 import { importCsv } from '../imports/csvImport.js';
+import { placeInRegistry } from '../exchanges/linking.js';
+import { validateRecordFields, type RawRecordFields, type RecordContent } from '../records/validate.js';
 import { linkList, type ListLinkLine } from './linkList.js';
+import { loadModel } from './model.js';
 
 const HEADER = 'external_id,source,category,family_name,given_name,patronymic,sex,birth_date';
 const TODAY = new Date('2026-12-01T12:00:00Z');
@@ -198,6 +201,25 @@ describe.each(DATABASE_KINDS)(
       const inBatch = beside.find((l) => l.external_id === 'a');
       expect(alone?.record_ids).toEqual(['k1']);
       expect(inBatch).toEqual(alone);
+    });
+
+    it("places an exchange's row the same alone and beside a row carrying its candidate's spelling (issue #11)", async () => {
+      const content = (row: string): RecordContent => {
+        const [external_id, source, category, family_name, given_name, patronymic, sex, birth_date] =
+          row.split(',');
+        const raw = { external_id, source, category, family_name, given_name, patronymic, sex, birth_date };
+        const checked = validateRecordFields(raw as RawRecordFields, {}, TODAY);
+        if (!checked.ok) throw new Error('invalid generated row');
+        return checked.value;
+      };
+      const cm = await loadModel(t.database.db, { for: 'list' });
+      const scope = { kind: 'registry', includeWithheld: false } as const;
+      const row = content('a,list,military,Ковалекно,Тарас,Іванович,male,1990-01-05');
+      const beside = content('b,list,military,Коваленко,Петро,Олегович,male,1971-03-02');
+      const [alone] = await placeInRegistry(t.database.db, cm, scope, [row]);
+      const [, inSlice] = await placeInRegistry(t.database.db, cm, scope, [beside, row]);
+      expect(alone?.id).not.toBeNull();
+      expect(inSlice).toEqual(alone);
     });
   },
 );

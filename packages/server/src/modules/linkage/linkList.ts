@@ -1,11 +1,8 @@
 import fs from 'node:fs';
 import {
-  compileModel,
   decideRecord,
   listDecideOptions,
   possibleAlternatives,
-  type CandidatePerson,
-  type CompiledModel,
   type Decision,
   type LinkRecord,
 } from '@homecoming/linkage';
@@ -16,17 +13,10 @@ import type { Principal } from '../../auth/permissions.js';
 import { unsafeRegistryPrincipal } from '../../gate/principal.js';
 import { appendAudit } from '../audit/log.js';
 import { validateRecordFields, type RawRecordFields, type RecordContent } from '../records/validate.js';
-import { candidatePersons, confidentMatch, probeOf } from './candidates.js';
+import { probeOf, rowCandidates } from './candidates.js';
 import { loadModel } from './model.js';
 import { NameCountReads } from './frequencies.js';
 import { FamilyKeyReads } from './familyKeys.js';
-
-/** The records of the persons found, every probe's. */
-function recordsOf(found: readonly (readonly CandidatePerson[])[]): LinkRecord[] {
-  const out: LinkRecord[] = [];
-  for (const persons of found) for (const p of persons) for (const r of p.records) out.push(r);
-  return out;
-}
 
 /** One line of `homecoming link`'s output: where a row of the list points in the registry. */
 export interface ListLinkLine {
@@ -96,42 +86,9 @@ export async function linkList(
   /** A batch's decisions and the external ids of the persons they point to, ready to be written out. */
   const decide = async (batch: readonly Pending[]) => {
     const probes = batch.map((b, i) => probeOf(`probe-${i}`, b.content));
-    // A list row is not in the registry: the registry's own counts weigh its names, those of the row's keys
-    // and of its candidates' other spellings (a close surname weighs by the commoner spelling). Read for
-    // the candidates each row finds, so that a row's line is the same whichever rows share its batch (tfb).
-    // A model compiled anew only for spellings not yet read: the settled test's scores, remembered by model
-    // (`confidentMatch`), are then taken by the decision instead of scored again.
-    const read = new Set<string>();
-    let last: CompiledModel | null = null;
-    const counted = async (found: readonly (readonly CandidatePerson[])[]): Promise<CompiledModel> => {
-      const records = recordsOf(found);
-      let unread = false;
-      for (const r of records)
-        for (const k of [`f:${r.family ?? ''}`, `g:${r.given ?? ''}`])
-          if (!read.has(k)) {
-            read.add(k);
-            unread = true;
-          }
-      if (unread || last === null)
-        last = compileModel(cm.model, await names.of(database.db, probes, records));
-      return last;
-    };
-    let bm = await counted([]);
-    // A row its selective blocks match confidently needs no broad block (most rows of a list at 1M).
-    const found = await candidatePersons(
-      database.db,
-      probes,
-      undefined,
-      (i, persons) => confidentMatch(bm, probes[i] as LinkRecord, persons),
-      1,
-      undefined,
-      null,
-      families,
-      async (selective) => {
-        bm = await counted(selective);
-      },
-    );
-    bm = await counted(found);
+    // A list row is not in the registry: the registry's own counts weigh its names, those of its keys and
+    // of its candidates' other spellings, whichever rows share its batch (tfb).
+    const { bm, found } = await rowCandidates(database.db, cm.model, probes, names, undefined, families);
     // A row is about one man: the best of two persons above the threshold is his when it is as clear of
     // the others together as a match must be of a stranger (`clearMargin`); a best with whom every field
     // both give agrees matches from the model's `listAgreeing` (fs-15).
