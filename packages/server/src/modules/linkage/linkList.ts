@@ -1,11 +1,5 @@
 import fs from 'node:fs';
-import {
-  decideRecord,
-  listDecideOptions,
-  possibleAlternatives,
-  type Decision,
-  type LinkRecord,
-} from '@homecoming/linkage';
+import { decideRecord, listDecideOptions, possibleAlternatives, type Decision } from '@homecoming/linkage';
 import { CsvError, parse } from 'csv-parse';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
