@@ -831,12 +831,12 @@ export function confidentMatch(
 /**
  * The candidates of rows not in the registry (a list's, an exchange's) and the model that weighs them: the
  * registry's counts of the rows' keys and of their candidates' family and given-name keys (a close surname
- * weighs by the commoner spelling, a given name of one class by the commoner key: `NameCountReads`), read
+ * weighs by the commoner spelling, a given name of one class by the commoner key: `NameCountReads`), covered
  * after the selective blocks for the settled test and after the broad ones for the decisions. A row's
  * candidates depend on that row alone, and so do the counts its scores read: its decision is the same
  * whichever rows share its batch (tfb; before, a candidate's other spelling was read only when some row of
- * the batch carried it). The model is compiled again only when the candidates bring keys not read yet, so
- * that the settled test's scores, remembered by model, are taken by the decisions.
+ * the batch carried it). The counts grow in place under one compiled model (`NameCountReads.cover`), so the
+ * settled test's scores, remembered by model, are taken by the decisions.
  */
 export async function rowCandidates(
   trx: Tx,
@@ -846,25 +846,10 @@ export async function rowCandidates(
   organisationId?: string,
   families?: FamilyKeyReads | null,
 ): Promise<{ bm: CompiledModel; found: CandidatePerson[][] }> {
-  const read = new Set<string>();
-  let last: CompiledModel | null = null;
-  const counted = async (found: readonly (readonly CandidatePerson[])[]): Promise<CompiledModel> => {
-    const records: LinkRecord[] = [];
-    let unread = last === null;
-    for (const persons of found)
-      for (const p of persons)
-        for (const r of p.records) {
-          records.push(r);
-          for (const k of [`f:${r.family ?? ''}`, `g:${r.given ?? ''}`])
-            if (!read.has(k)) {
-              read.add(k);
-              unread = true;
-            }
-        }
-    if (unread || last === null) last = compileModel(model, await names.of(trx, probes, records));
-    return last;
-  };
-  let bm = await counted([]);
+  const tf = await names.of(trx, probes);
+  const bm = compileModel(model, tf);
+  const recordsOf = (found: readonly (readonly CandidatePerson[])[]): LinkRecord[] =>
+    found.flatMap((persons) => persons.flatMap((p) => p.records));
   // A row its selective blocks match confidently needs no broad block (most rows of a list at 1M).
   const found = await candidatePersons(
     trx,
@@ -875,11 +860,10 @@ export async function rowCandidates(
     undefined,
     null,
     families,
-    async (selective) => {
-      bm = await counted(selective);
-    },
+    (selective) => names.cover(trx, tf, recordsOf(selective)),
   );
-  return { bm: await counted(found), found };
+  await names.cover(trx, tf, recordsOf(found));
+  return { bm, found };
 }
 
 /** Whether every person of the registry belongs to this organisation (two probes of `person_organisation`). */

@@ -154,8 +154,27 @@ export class NameCountReads {
         const n = this.held[kind].get(k);
         if (n !== undefined && n !== null) counts[kind].set(k, n);
       }
-    return withArriving(counts, this.records, []);
+    const tf = withArriving(counts, this.records, []);
+    this.made.set(tf, counts);
+    return tf;
   }
+
+  /**
+   * Adds to `tf` (an answer of `of`) the counts of the candidates' family and given-name keys it lacks, in
+   * place: a model compiled with `tf` reads them from then on. A count it holds never changes (and no score
+   * reads a key before it is covered), so a score computed before reads the same after: the settled test's
+   * scores, remembered by model, stay the decision's.
+   */
+  async cover(trx: Tx, tf: TermFrequencies, candidates: readonly LinkRecord[]): Promise<void> {
+    const into = this.made.get(tf);
+    if (into === undefined) throw new Error('NameCountReads.cover: counts not made by this reader');
+    const more = await this.of(trx, [], candidates);
+    for (const [k, n] of more.family) into.family.set(k, n);
+    for (const [k, n] of more.given) into.given.set(k, n);
+  }
+
+  /** The maps behind each answer of `of`, for `cover`. */
+  private readonly made = new WeakMap<TermFrequencies, Counts>();
 }
 
 type Counts = Record<Exclude<Kind, 'records'>, Map<string, number>>;
