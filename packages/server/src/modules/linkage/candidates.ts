@@ -848,8 +848,16 @@ export async function rowCandidates(
 ): Promise<{ bm: CompiledModel; found: CandidatePerson[][] }> {
   const tf = await names.of(trx, probes);
   const bm = compileModel(model, tf);
-  const recordsOf = (found: readonly (readonly CandidatePerson[])[]): LinkRecord[] =>
-    found.flatMap((persons) => persons.flatMap((p) => p.records));
+  // Only a spelling other than the row's own is read of the candidate's side (`spellingTf`, `givenTf`).
+  const recordsOf = (found: readonly (readonly CandidatePerson[])[]): LinkRecord[] => {
+    const out: LinkRecord[] = [];
+    found.forEach((persons, i) => {
+      const q = probes[i] as LinkRecord;
+      for (const p of persons)
+        for (const r of p.records) if (r.family !== q.family || r.given !== q.given) out.push(r);
+    });
+    return out;
+  };
   // A row its selective blocks match confidently needs no broad block (most rows of a list at 1M).
   const found = await candidatePersons(
     trx,
