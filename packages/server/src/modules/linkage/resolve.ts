@@ -740,6 +740,13 @@ export class InFlightBatch {
   private readonly recs: LinkRecord[] = [];
   /** The person each record was resolved to, by slot. */
   private readonly personOf: string[] = [];
+  /** The same person as a number (`personNumber`), by slot: `somePerson` tells a person met by it. */
+  private readonly personNoOf: number[] = [];
+  private readonly personNumbers = new Map<string, number>();
+  private readonly personIds: string[] = [];
+  /** By person number, the last `somePerson` call (`calls`) that met the person. */
+  private met = new Int32Array(0);
+  private calls = 0;
   /**
    * Each record's family glyph key, by slot: the near rules compare it with the probe's for every record
    * their blocks hold (two memo reads a record, most of the end step's filter, before).
@@ -846,6 +853,7 @@ export class InFlightBatch {
     const slot = this.recs.length;
     this.recs.push(rec);
     this.personOf.push(personId);
+    this.personNoOf.push(this.personNumber(personId));
     this.unitOf.push(unit);
     this.slotById?.set(rec.id, slot);
     const glyph = familyGlyphKey(rec.family);
@@ -856,6 +864,17 @@ export class InFlightBatch {
       if (this.near2Glyphs.add(glyph)) this.near2Of.clear();
     }
     return slot;
+  }
+
+  /** A person's number: its order among the persons this index has held. */
+  private personNumber(personId: string): number {
+    let no = this.personNumbers.get(personId);
+    if (no === undefined) {
+      no = this.personIds.length;
+      this.personIds.push(personId);
+      this.personNumbers.set(personId, no);
+    }
+    return no;
   }
 
   /** The probe's family glyph key (the last probe's remembered: a lookup asks for it per record read). */
@@ -1006,9 +1025,12 @@ export class InFlightBatch {
       this.slotById = new Map();
       this.recs.forEach((r, s) => this.slotById?.set(r.id, s));
     }
+    const intoNo = this.personNumber(into);
     for (const r of moving) {
       const slot = this.slotById.get(r.id);
-      if (slot !== undefined) this.personOf[slot] = into;
+      if (slot === undefined) continue;
+      this.personOf[slot] = into;
+      this.personNoOf[slot] = intoNo;
     }
     const persons = this.persons as Map<string, readonly LinkRecord[]>;
     persons.set(
@@ -1188,18 +1210,62 @@ export class InFlightBatch {
    */
   private lookUp(q: LinkRecord, most: number): string[] | null {
     const out = new Set<string>();
-    /** False once more than `most` persons are found (the rest is not read). */
-    const take = (rule: number, list: readonly number[] | undefined): boolean => {
-      if (list === undefined) return true;
-      for (const s of list) {
+    const whole = this.traverse(
+      q,
+      (s) => {
+        out.add(this.personOf[s] as string);
+        // False once more than `most` persons are found (the rest is not read).
+        return out.size <= most;
+      },
+      () => (this.beforeNear2 = out.size),
+    );
+    return whole ? [...out] : null;
+  }
+
+  /**
+   * Each person `find` finds for the probe, once, in `find`'s order, with its records (undefined: none
+   * held), to `visit` until it answers true: true then, else false. `find`'s work without its set and list
+   * of ids (the end step's filter, which asks of each person found whether it may reach a threshold, and
+   * nearly never needs them all: bench/RESULTS.md, branch `endf`).
+   */
+  somePerson(
+    q: LinkRecord,
+    visit: (personId: string, records: readonly LinkRecord[] | undefined) => boolean,
+  ): boolean {
+    if (this.met.length < this.personIds.length || this.calls === 0x7fffffff) {
+      this.met = new Int32Array(Math.max(64, this.personIds.length * 2));
+      this.calls = 0;
+    }
+    const call = ++this.calls;
+    const met = this.met;
+    let found = false;
+    this.traverse(q, (s) => {
+      const no = this.personNoOf[s] as number;
+      if (met[no] === call) return true;
+      met[no] = call;
+      const personId = this.personIds[no] as string;
+      found = visit(personId, this.persons.get(personId));
+      return !found;
+    });
+    return found;
+  }
+
+  /**
+   * Each slot the lookups read for the probe, in their order (a person's slots may come more than once),
+   * to `take` until it answers false: false then, else true. `near2` is told when the two-letters rule
+   * (the last) begins.
+   */
+  private traverse(q: LinkRecord, take: (slot: number) => boolean, near2?: () => void): boolean {
+    const list = (rule: number, slots: readonly number[] | undefined): boolean => {
+      if (slots === undefined) return true;
+      for (const s of slots) {
         // given + father + year: the same birth month, or a month unknown on either side.
         if (
           (rule === GIVEN_FATHER_RULE || rule === NEAR_RULE || rule === NEAR2_RULE) &&
           !this.yields(rule, q, null, s)
         )
           continue;
-        out.add(this.personOf[s] as string);
-        if (out.size > most) return false;
+        if (!take(s)) return false;
       }
       return true;
     };
@@ -1207,16 +1273,16 @@ export class InFlightBatch {
     for (let rule = 0; rule < keys.length; rule++) {
       const ruleKeys = keys[rule] ?? [];
       if (rule === NEAR2_RULE) {
-        this.beforeNear2 = out.size;
+        near2?.();
         if (ruleKeys.length === 0) continue;
         for (const g of this.near2Neighbours(q)) {
           const slots = this.byRule[GLYPH_RULE]?.get(g);
           if (slots === undefined) continue;
           if (q.birthYear === null) {
-            if (!take(rule, slotList(slots))) return null;
+            if (!list(rule, slotList(slots))) return false;
           } else
             for (const y of nearYears(q.birthYear))
-              if (!take(rule, this.inYear(GLYPH_RULE, g, slots, y))) return null;
+              if (!list(rule, this.inYear(GLYPH_RULE, g, slots, y))) return false;
         }
         continue;
       }
@@ -1228,18 +1294,18 @@ export class InFlightBatch {
         if (slots === undefined) continue;
         if (rule === NEAR_RULE && q.birthYear !== null) {
           for (const y of nearYears(q.birthYear))
-            if (!take(rule, this.inYear(rule, k, slots, y))) return null;
+            if (!list(rule, this.inYear(rule, k, slots, y))) return false;
           continue;
         }
         if (!windowed || q.birthYear === null) {
-          if (!take(rule, slotList(slots))) return null;
+          if (!list(rule, slotList(slots))) return false;
           continue;
         }
         for (const y of [q.birthYear - 1, q.birthYear, q.birthYear + 1, UNKNOWN_YEAR])
-          if (!take(rule, this.inYear(rule, k, slots, y))) return null;
+          if (!list(rule, this.inYear(rule, k, slots, y))) return false;
       }
     }
-    return [...out];
+    return true;
   }
 }
 
