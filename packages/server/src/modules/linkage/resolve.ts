@@ -1269,6 +1269,24 @@ export class InFlightBatch {
       }
       return true;
     };
+    // `list` of the slots `this.inYear` gives (the block of `key` under rule `block`), without making that
+    // list: a block not kept by year is gone through in place (at 1M most of the end step's reads, where a
+    // list made per year and key cost more than the reads).
+    const inYear = (rule: number, block: number, key: string, slots: Slots, y: number): boolean => {
+      const byYear = this.byYear[block]?.get(key);
+      if (byYear !== undefined) return list(rule, byYear.get(y));
+      if (typeof slots === 'number') return this.yearOf(slots) !== y || list(rule, [slots]);
+      for (const s of slots) {
+        if (this.yearOf(s) !== y) continue;
+        if (
+          (rule === GIVEN_FATHER_RULE || rule === NEAR_RULE || rule === NEAR2_RULE) &&
+          !this.yields(rule, q, null, s)
+        )
+          continue;
+        if (!take(s)) return false;
+      }
+      return true;
+    };
     const keys = keysOf(q);
     for (let rule = 0; rule < keys.length; rule++) {
       const ruleKeys = keys[rule] ?? [];
@@ -1281,8 +1299,7 @@ export class InFlightBatch {
           if (q.birthYear === null) {
             if (!list(rule, slotList(slots))) return false;
           } else
-            for (const y of nearYears(q.birthYear))
-              if (!list(rule, this.inYear(GLYPH_RULE, g, slots, y))) return false;
+            for (const y of nearYears(q.birthYear)) if (!inYear(rule, GLYPH_RULE, g, slots, y)) return false;
         }
         continue;
       }
@@ -1293,8 +1310,7 @@ export class InFlightBatch {
         const slots = this.byRule[rule]?.get(k);
         if (slots === undefined) continue;
         if (rule === NEAR_RULE && q.birthYear !== null) {
-          for (const y of nearYears(q.birthYear))
-            if (!list(rule, this.inYear(rule, k, slots, y))) return false;
+          for (const y of nearYears(q.birthYear)) if (!inYear(rule, rule, k, slots, y)) return false;
           continue;
         }
         if (!windowed || q.birthYear === null) {
@@ -1302,7 +1318,7 @@ export class InFlightBatch {
           continue;
         }
         for (const y of [q.birthYear - 1, q.birthYear, q.birthYear + 1, UNKNOWN_YEAR])
-          if (!list(rule, this.inYear(rule, k, slots, y))) return false;
+          if (!inYear(rule, rule, k, slots, y)) return false;
       }
     }
     return true;

@@ -409,7 +409,7 @@ function mayLink(
     scored++;
     return scorePerson(bm, probe, { personId, records }).score >= auto;
   };
-  let may = false;
+  let may: boolean;
   if (bound === Infinity) {
     // Each person is asked as its blocks find it, and the lookup stops at the first that reaches.
     may = touched.somePerson(probe, reaches);
