@@ -724,17 +724,43 @@ function birthLevelOfCodes(q: Int32Array, p: Int32Array, o: number): number {
  */
 export class BoundCodes {
   private readonly codeOf = new Map<string, number>();
-  private readonly persons = new WeakMap<readonly LinkRecord[], Int32Array>();
+  /** Every person's rows, one after the other (`person` gives where a person's begin). */
+  rows = new Int32Array(STRIDE * 1024);
+  private used = 0;
+  /** By the caller's number of a person: the records coded last, and where their rows begin. */
+  private readonly heldOf: (readonly LinkRecord[] | undefined)[] = [];
+  private readonly atOf: number[] = [];
+  /** A person the caller gives no number: by the array of its records. */
+  private readonly atOfRecords = new WeakMap<readonly LinkRecord[], number>();
 
-  /** The codes of a person's records, one row each in their order. */
-  person(records: readonly LinkRecord[]): Int32Array {
-    let p = this.persons.get(records);
-    if (p === undefined) {
-      p = new Int32Array(records.length * STRIDE);
-      records.forEach((r, j) => this.code(r, p as Int32Array, j * STRIDE));
-      this.persons.set(records, p);
+  /**
+   * Where the rows of a person's records begin in `rows` (one row each, in their order), coded the first
+   * time these records are asked for: by `no` (0 up), the caller's number of the person, else by the array
+   * that holds them. A person that changes is held in a new array, and coded anew.
+   */
+  person(records: readonly LinkRecord[], no = -1): number {
+    if (no >= 0) {
+      if (this.heldOf[no] === records) return this.atOf[no] as number;
+      const at = this.add(records);
+      this.heldOf[no] = records;
+      this.atOf[no] = at;
+      return at;
     }
-    return p;
+    let at = this.atOfRecords.get(records);
+    if (at === undefined) this.atOfRecords.set(records, (at = this.add(records)));
+    return at;
+  }
+
+  private add(records: readonly LinkRecord[]): number {
+    const at = this.used;
+    this.used += records.length * STRIDE;
+    if (this.used > this.rows.length) {
+      const grown = new Int32Array(Math.max(this.used, this.rows.length * 2));
+      grown.set(this.rows);
+      this.rows = grown;
+    }
+    records.forEach((r, j) => this.code(r, this.rows, at + j * STRIDE));
+    return at;
   }
 
   /** The codes of a probe (its strings held too: a person coded after it compares with the same codes). */
@@ -827,14 +853,21 @@ export class ScoreBound {
    * (then only `scorePerson` tells). The bound adds the same weights as the score in another order: sums of
    * a dozen terms of tens of bits rounded otherwise differ by far less (about 1e-13) than BOUND_SLACK.
    */
-  mayReach(records: readonly LinkRecord[], threshold: number): boolean {
-    return this.person(records) + BOUND_SLACK >= threshold;
+  mayReach(records: readonly LinkRecord[], threshold: number, no = -1): boolean {
+    return this.person(records, no) + BOUND_SLACK >= threshold;
   }
 
-  /** At least `scorePerson(cm, probe, { records }).score`; −Infinity for no records (as its score). */
-  person(records: readonly LinkRecord[]): number {
+  /**
+   * At least `scorePerson(cm, probe, { records }).score`; −Infinity for no records (as its score). `no`: a
+   * number the caller keeps the person by (0 up), for `codes` to find its codes by (`BoundCodes.person`).
+   */
+  person(records: readonly LinkRecord[], no = -1): number {
     if (records.length === 0) return -Infinity;
-    if (this.codes !== null) return this.coded(records, this.codes.person(records));
+    const codes = this.codes;
+    if (codes !== null) {
+      const at = codes.person(records, no);
+      return this.coded(records, codes.rows, at);
+    }
     const { a, cm } = this;
     const arriving = cm.countsArriving ? 1 : 0;
     // The pair's own records holding each of the probe's keys, as `otherHolders` and `yearTf` count them.
@@ -934,7 +967,7 @@ export class ScoreBound {
    * `person` from the records' codes (`BoundCodes`): the same tests in the same order on integers, so the
    * same number, bit for bit (the term-frequency adjustments of keys that differ read the records).
    */
-  private coded(records: readonly LinkRecord[], p: Int32Array): number {
+  private coded(records: readonly LinkRecord[], p: Int32Array, at: number): number {
     const cm = this.cm;
     const q = this.q as Int32Array;
     const n = records.length;
@@ -948,7 +981,7 @@ export class ScoreBound {
     let given = qGiven === 0 ? 0 : arriving;
     let father = qFather === 0 ? 0 : arriving;
     let year = arriving;
-    for (let o = 0; o < n * STRIDE; o += STRIDE) {
+    for (let o = at; o < at + n * STRIDE; o += STRIDE) {
       if (qFamily !== 0 && p[o + C_FAMILY] === qFamily) family++;
       if (qGiven !== 0 && p[o + C_GIVEN] === qGiven) given++;
       if (qFather !== 0 && p[o + C_FATHER] === qFather) father++;
@@ -957,7 +990,7 @@ export class ScoreBound {
     const best = this.best;
     best.fill(-Infinity);
     for (let j = 0; j < n; j++) {
-      this.codedPair(p, j * STRIDE, records[j] as LinkRecord, records, family, given, father, year);
+      this.codedPair(p, at + j * STRIDE, records[j] as LinkRecord, records, family, given, father, year);
       for (let i = 0; i < 7; i++)
         if ((this.field[i] as number) > (best[i] as number)) best[i] = this.field[i] as number;
     }

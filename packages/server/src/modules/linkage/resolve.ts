@@ -744,6 +744,13 @@ export class InFlightBatch {
   private readonly personNoOf: number[] = [];
   private readonly personNumbers = new Map<string, number>();
   private readonly personIds: string[] = [];
+  /**
+   * Each slot's birth year and month (UNKNOWN_YEAR: unknown), beside its record: the lookups'
+   * year windows and month test read these, not the record (at 1M the end step's reads are some 35M slots,
+   * and a record's object a cache miss each).
+   */
+  private readonly yearAt: number[] = [];
+  private readonly monthAt: number[] = [];
   /** By person number, the last `somePerson` call (`calls`) that met the person. */
   private met = new Int32Array(0);
   private calls = 0;
@@ -854,6 +861,8 @@ export class InFlightBatch {
     this.recs.push(rec);
     this.personOf.push(personId);
     this.personNoOf.push(this.personNumber(personId));
+    this.yearAt.push(rec.birthYear ?? UNKNOWN_YEAR);
+    this.monthAt.push(rec.birthMonth ?? UNKNOWN_YEAR);
     this.unitOf.push(unit);
     this.slotById?.set(rec.id, slot);
     const glyph = familyGlyphKey(rec.family);
@@ -899,7 +908,7 @@ export class InFlightBatch {
 
   /** The year a slot's record is held under in the blocks by year. */
   private yearOf(slot: number): number {
-    return (this.recs[slot] as LinkRecord).birthYear ?? UNKNOWN_YEAR;
+    return this.yearAt[slot] as number;
   }
 
   /** Adds a slot to the block of `key` under `rule`, last. */
@@ -953,8 +962,8 @@ export class InFlightBatch {
    */
   private yields(rule: number, q: LinkRecord, unit: string | null, slot: number): boolean {
     if (rule === GIVEN_FATHER_RULE) {
-      const month = (this.recs[slot] as LinkRecord).birthMonth;
-      return q.birthMonth === null || month === null || month === q.birthMonth;
+      const month = this.monthAt[slot] as number;
+      return q.birthMonth === null || month === UNKNOWN_YEAR || month === q.birthMonth;
     }
     if (rule === UNIT_RULE) return this.unitOf[slot] === unit;
     if (rule === NEAR_RULE || rule === NEAR2_RULE) {
@@ -1230,7 +1239,8 @@ export class InFlightBatch {
    */
   somePerson(
     q: LinkRecord,
-    visit: (personId: string, records: readonly LinkRecord[] | undefined) => boolean,
+    /** `no`: the person's number in this index, for a caller to keep what it learns of the person by. */
+    visit: (personId: string, records: readonly LinkRecord[] | undefined, no: number) => boolean,
   ): boolean {
     if (this.met.length < this.personIds.length || this.calls === 0x7fffffff) {
       this.met = new Int32Array(Math.max(64, this.personIds.length * 2));
@@ -1244,7 +1254,7 @@ export class InFlightBatch {
       if (met[no] === call) return true;
       met[no] = call;
       const personId = this.personIds[no] as string;
-      found = visit(personId, this.persons.get(personId));
+      found = visit(personId, this.persons.get(personId), no);
       return !found;
     });
     return found;

@@ -402,10 +402,10 @@ function mayLink(
   const reach = new ScoreBound(bm, probe, codes);
   let seen = 0;
   let scored = 0;
-  const reaches = (personId: string, records: readonly LinkRecord[] | undefined): boolean => {
+  const reaches = (personId: string, records: readonly LinkRecord[] | undefined, no?: number): boolean => {
     if (personId === own || records === undefined || records.length === 0) return false;
     seen++;
-    if (!reach.mayReach(records, auto)) return false;
+    if (!reach.mayReach(records, auto, no)) return false;
     scored++;
     return scorePerson(bm, probe, { personId, records }).score >= auto;
   };
