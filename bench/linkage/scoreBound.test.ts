@@ -122,6 +122,13 @@ describe('a person score bound without the string measures (the end step filter)
         // the same number, bit for bit.
         const codes = new BoundCodes();
         const coded = new Map<LinkRecord, ScoreBound>();
+        // Each person's records by a number, as the end step keeps them by the index's person numbers.
+        const numbers = new Map<readonly LinkRecord[], number>();
+        const numberOf = (records: readonly LinkRecord[]): number => {
+          let no = numbers.get(records);
+          if (no === undefined) numbers.set(records, (no = numbers.size));
+          return no;
+        };
         for (const { probe, person } of all) {
           const score = scorePerson(cm, probe, person).score;
           let kept = bounds.get(probe);
@@ -131,6 +138,7 @@ describe('a person score bound without the string measures (the end step filter)
           let keptCoded = coded.get(probe);
           if (keptCoded === undefined) coded.set(probe, (keptCoded = new ScoreBound(cm, probe, codes)));
           expect(keptCoded.person(person.records)).toBe(bound);
+          expect(keptCoded.person(person.records, numberOf(person.records))).toBe(bound);
           expect(new ScoreBound(cm, probe, codes).person(person.records)).toBe(bound);
           checked++;
           if (!(bound >= score - 1e-9)) throw new Error(`bound ${bound} below score ${score} (${probe.id})`);

@@ -1765,6 +1765,9 @@ describe('a person score bound without the string measures', () => {
               const bound = personScoreBound(model, probe, held);
               expect(kept.person(held)).toBe(bound);
               expect(coded.person(held)).toBe(bound);
+              // Kept by a number the caller gives (a few numbers for many persons: each new array of
+              // records under a number is coded anew).
+              expect(coded.person(held, pairs % 7)).toBe(bound);
               expect(bound).toBeGreaterThanOrEqual(score - 1e-9);
               for (const t of [model.model.thresholds.auto, model.model.thresholds.review, 0, score])
                 expect(personReaches(model, probe, person, t)).toBe(score >= t);

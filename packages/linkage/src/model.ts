@@ -689,6 +689,12 @@ const STRIDE = 15;
 /** A birth year, month or day not given (no date's part). */
 const NONE = -0x80000000;
 
+/** A key of a code and three counts below 64, as one number; −1 when a count is not (not remembered). */
+function memoKey(code: number, x: number, y: number, z: number): number {
+  if (x >= 64 || y >= 64 || z >= 64) return -1;
+  return ((code * 64 + x) * 64 + y) * 64 + z;
+}
+
 /**
  * `birthLevel` (compare.ts) of the codes of the probe `q` and of the record at `o` in `p`: the same levels
  * for the same dates (a test compares the two over every case).
@@ -977,16 +983,22 @@ export class ScoreBound {
     const qFather = q[C_FATHER] as number;
     const qYear = q[C_YEAR] as number;
     // The pair's own records holding each of the probe's keys (code 0: the probe gives none).
+    const qPhonetic = q[C_PHONETIC] as number;
     let family = qFamily === 0 ? 0 : arriving;
     let given = qGiven === 0 ? 0 : arriving;
     let father = qFather === 0 ? 0 : arriving;
     let year = arriving;
+    let phonetic = qPhonetic === 0 ? 0 : arriving;
     for (let o = at; o < at + n * STRIDE; o += STRIDE) {
       if (qFamily !== 0 && p[o + C_FAMILY] === qFamily) family++;
+      if (qPhonetic !== 0 && p[o + C_PHONETIC] === qPhonetic) phonetic++;
       if (qGiven !== 0 && p[o + C_GIVEN] === qGiven) given++;
       if (qFather !== 0 && p[o + C_FATHER] === qFather) father++;
       if (qYear !== NONE && p[o + C_YEAR] === qYear) year++;
     }
+    this.rowsAt = at;
+    this.rowsOf = n;
+    this.phoneticOwn = phonetic;
     const best = this.best;
     best.fill(-Infinity);
     for (let j = 0; j < n; j++) {
@@ -997,6 +1009,75 @@ export class ScoreBound {
     let s = cm.prior;
     for (let i = 0; i < 7; i++) s += best[i] as number;
     return s;
+  }
+
+  /** The rows `coded` reads (where they begin, how many), and its phonetic code's holders among them. */
+  private rowsAt = 0;
+  private rowsOf = 0;
+  private phoneticOwn = 0;
+  /** `otherFamily`'s and `otherGiven`'s adjustments by what they read (`memoKey`). */
+  private phoneticMemo: Map<number, number> | null = null;
+  private closeMemo: Map<number, number> | null = null;
+  private givenMemo: Map<number, number> | null = null;
+
+  /** Of the rows `coded` reads, those whose column `c` holds `code`. */
+  private holders(p: Int32Array, c: number, code: number): number {
+    let own = 0;
+    const end = this.rowsAt + this.rowsOf * STRIDE;
+    for (let o = this.rowsAt + c; o < end; o += STRIDE) if (p[o] === code) own++;
+    return own;
+  }
+
+  /**
+   * The adjustment of a family key other than the probe's: of one phonetic code (`familyTf` at that level,
+   * `phoneticTf`), else of a close spelling (`closeTf`). Each reads the two keys' frequencies by how many
+   * of the pair's records hold them (`otherHolders`: the probe's key `familyOwn`, the record's `own`) and,
+   * when phonetic, the code's by its holders (`phoneticOwn`): remembered for the probe by those and the
+   * record's key, it is computed once per such case, not per person.
+   */
+  private otherFamily(
+    phonetic: boolean,
+    p: Int32Array,
+    bFamily: number,
+    familyOwn: number,
+    b: LinkRecord,
+    mine: readonly LinkRecord[],
+  ): number {
+    const own = this.holders(p, C_FAMILY, bFamily);
+    const key = memoKey(bFamily, own, familyOwn, phonetic ? this.phoneticOwn : 0);
+    const memo = phonetic
+      ? (this.phoneticMemo ??= new Map<number, number>())
+      : (this.closeMemo ??= new Map<number, number>());
+    let t = key < 0 ? undefined : memo.get(key);
+    if (t === undefined) {
+      boundLevels[0] = 1;
+      t = phonetic ? familyTf(this.cm, boundLevels, this.a, b, mine) : closeTf(this.cm, this.a, b, mine);
+      if (key >= 0) memo.set(key, t);
+    }
+    return t;
+  }
+
+  /**
+   * `givenTf` of a given-name key other than the probe's (one class by a diminutive): it reads the two
+   * keys' frequencies by their holders among the pair's records (`givenOwn`, the record's `own`),
+   * remembered as `otherFamily`'s.
+   */
+  private otherGiven(
+    p: Int32Array,
+    bGiven: number,
+    givenOwn: number,
+    b: LinkRecord,
+    mine: readonly LinkRecord[],
+  ): number {
+    const key = memoKey(bGiven, this.holders(p, C_GIVEN, bGiven), givenOwn, 0);
+    const memo = (this.givenMemo ??= new Map<number, number>());
+    let t = key < 0 ? undefined : memo.get(key);
+    if (t === undefined) {
+      boundLevels[1] = 1;
+      t = givenTfOf(this.cm, boundLevels, this.a, b, mine);
+      if (key >= 0) memo.set(key, t);
+    }
+    return t;
   }
 
   /** `pair` from the codes of `b` at `o` in `p` (the same tests, on integers). */
@@ -1026,11 +1107,14 @@ export class ScoreBound {
     const qPhonetic = q[C_PHONETIC] as number;
     if (qFamily === 0 || bFamily === 0) out[0] = 0;
     else if (qFamily === bFamily) out[0] = (w[0][0] as number) + this.familyExact(familyOwn);
-    else if (qPhonetic !== 0 && qPhonetic === p[o + C_PHONETIC]) {
-      boundLevels[0] = 1;
-      out[0] = (w[0][1] as number) + familyTf(cm, boundLevels, a, b, mine);
-    } else
-      out[0] = Math.max((w[0][2] as number) + closeTf(cm, a, b, mine), w[0][3] as number, w[0][4] as number);
+    else if (qPhonetic !== 0 && qPhonetic === p[o + C_PHONETIC])
+      out[0] = (w[0][1] as number) + this.otherFamily(true, p, bFamily, familyOwn, b, mine);
+    else
+      out[0] = Math.max(
+        (w[0][2] as number) + this.otherFamily(false, p, bFamily, familyOwn, b, mine),
+        w[0][3] as number,
+        w[0][4] as number,
+      );
     const qGiven = q[C_GIVEN] as number;
     const bGiven = p[o + C_GIVEN] as number;
     let givenAgree = false;
@@ -1043,10 +1127,11 @@ export class ScoreBound {
     } else {
       out[1] = Math.max(w[1][2] as number, w[1][3] as number);
       givenMayAgree = q[C_GIVEN_UNCLASSED] !== p[o + C_GIVEN_UNCLASSED];
-      if (givenMayAgree) {
-        boundLevels[1] = 1;
-        out[1] = Math.max(out[1] as number, (w[1][1] as number) + givenTfOf(cm, boundLevels, a, b, mine));
-      }
+      if (givenMayAgree)
+        out[1] = Math.max(
+          out[1] as number,
+          (w[1][1] as number) + this.otherGiven(p, bGiven, givenOwn, b, mine),
+        );
     }
     const qFather = q[C_FATHER] as number;
     if (q[C_FATHER_INITIAL] === 1 || p[o + C_FATHER_INITIAL] === 1)

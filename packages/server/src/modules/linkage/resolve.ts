@@ -751,6 +751,19 @@ export class InFlightBatch {
    */
   private readonly yearAt: number[] = [];
   private readonly monthAt: number[] = [];
+  /**
+   * Each slot's family glyph key, family key, given-name key and father's class as codes (`codeOf`; 0:
+   * null), for the near rules' tests in `traverse` (some 40M slots of the end step's reads at 1M).
+   */
+  private readonly glyphAt: number[] = [];
+  private readonly familyAt: number[] = [];
+  private readonly givenAt: number[] = [];
+  private readonly fatherAt: number[] = [];
+  private readonly codes = new Map<string, number>();
+  /** By family code: whether `rare`, as last told in the `traverse` call numbered `rareCallOf`. */
+  private readonly rareOf: boolean[] = [false];
+  private readonly rareCallOf: number[] = [0];
+  private traverses = 0;
   /** By person number, the last `somePerson` call (`calls`) that met the person. */
   private met = new Int32Array(0);
   private calls = 0;
@@ -867,12 +880,33 @@ export class InFlightBatch {
     this.slotById?.set(rec.id, slot);
     const glyph = familyGlyphKey(rec.family);
     this.glyphOf.push(glyph);
+    this.glyphAt.push(this.codeOf(glyph, true));
+    this.familyAt.push(this.codeOf(rec.family, true));
+    this.givenAt.push(this.codeOf(rec.given, true));
+    this.fatherAt.push(this.codeOf(rec.father, true));
     if (rec.family !== null) {
       this.families.add(rec.family);
       this.familyRecords.set(rec.family, (this.familyRecords.get(rec.family) ?? 0) + 1);
       if (this.near2Glyphs.add(glyph)) this.near2Of.clear();
     }
     return slot;
+  }
+
+  /**
+   * A key's code in this index (0: null): one table for the glyph, family, given-name and father's keys,
+   * equal codes exactly for equal strings. A string no record holds is −1 unless `add` (equal to none).
+   */
+  private codeOf(key: string | null, add: boolean): number {
+    if (key === null) return 0;
+    let code = this.codes.get(key);
+    if (code === undefined) {
+      if (!add) return -1;
+      code = this.codes.size + 1;
+      this.codes.set(key, code);
+      this.rareOf.push(false);
+      this.rareCallOf.push(0);
+    }
+    return code;
   }
 
   /** A person's number: its order among the persons this index has held. */
@@ -1266,15 +1300,42 @@ export class InFlightBatch {
    * (the last) begins.
    */
   private traverse(q: LinkRecord, take: (slot: number) => boolean, near2?: () => void): boolean {
+    // `yields` of the three rules that filter their blocks, from the slots' codes (the same answers): the
+    // probe's codes and whether its family key is rare told once, a family key's rarity once a call.
+    const call = ++this.traverses;
+    const month = q.birthMonth ?? UNKNOWN_YEAR;
+    const glyph = this.codeOf(this.probeGlyph(q), false);
+    const given = this.codeOf(q.given, false);
+    const father = this.codeOf(q.father, false);
+    const probeRare = this.rare(q.family);
+    const rareAt = (s: number): boolean => {
+      const family = this.familyAt[s] as number;
+      if (this.rareCallOf[family] === call) return this.rareOf[family] as boolean;
+      const rare = this.rare((this.recs[s] as LinkRecord).family);
+      this.rareCallOf[family] = call;
+      this.rareOf[family] = rare;
+      return rare;
+    };
+    const yields = (rule: number, s: number): boolean => {
+      if (rule === GIVEN_FATHER_RULE) {
+        const m = this.monthAt[s] as number;
+        return month === UNKNOWN_YEAR || m === UNKNOWN_YEAR || m === month;
+      }
+      if (
+        rule === NEAR2_RULE &&
+        !((given !== 0 && this.givenAt[s] === given) || (father !== 0 && this.fatherAt[s] === father))
+      )
+        return false;
+      if (this.glyphAt[s] === glyph) return false;
+      if (rareAt(s)) return true;
+      return probeRare && (q.birthYear !== null || this.yearAt[s] === UNKNOWN_YEAR);
+    };
     const list = (rule: number, slots: readonly number[] | undefined): boolean => {
       if (slots === undefined) return true;
+      const filters = rule === GIVEN_FATHER_RULE || rule === NEAR_RULE || rule === NEAR2_RULE;
       for (const s of slots) {
         // given + father + year: the same birth month, or a month unknown on either side.
-        if (
-          (rule === GIVEN_FATHER_RULE || rule === NEAR_RULE || rule === NEAR2_RULE) &&
-          !this.yields(rule, q, null, s)
-        )
-          continue;
+        if (filters && !yields(rule, s)) continue;
         if (!take(s)) return false;
       }
       return true;
@@ -1286,13 +1347,10 @@ export class InFlightBatch {
       const byYear = this.byYear[block]?.get(key);
       if (byYear !== undefined) return list(rule, byYear.get(y));
       if (typeof slots === 'number') return this.yearOf(slots) !== y || list(rule, [slots]);
+      const filters = rule === GIVEN_FATHER_RULE || rule === NEAR_RULE || rule === NEAR2_RULE;
       for (const s of slots) {
         if (this.yearOf(s) !== y) continue;
-        if (
-          (rule === GIVEN_FATHER_RULE || rule === NEAR_RULE || rule === NEAR2_RULE) &&
-          !this.yields(rule, q, null, s)
-        )
-          continue;
+        if (filters && !yields(rule, s)) continue;
         if (!take(s)) return false;
       }
       return true;
