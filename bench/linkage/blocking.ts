@@ -16,37 +16,10 @@ import {
   shareKey,
   type LinkRecord,
 } from '@homecoming/linkage';
-import { probeOf } from '../../packages/server/src/modules/linkage/candidates.js';
-import { validateRecordFields } from '../../packages/server/src/modules/records/validate.js';
-import { PROFILES, registrySet, type Profile } from './sets.js';
+import { fileOrder, populationOf, populationOptions, probesOf } from './sets.js';
 
-const { values } = parseArgs({
-  options: {
-    persons: { type: 'string', default: '20000' },
-    seed: { type: 'string', default: '5' },
-    noise: { type: 'string', default: 'typical' },
-    profile: { type: 'string', default: 'realistic' },
-  },
-});
-const profile = values.profile === 'harsh' ? 'harsh' : 'realistic';
-const rows = registrySet(
-  Number(values.persons),
-  Number(values.seed),
-  PROFILES[values.noise as Profile],
-  profile,
-);
-const recs: LinkRecord[] = [];
-const truth: string[] = [];
-const noise: string[] = [];
-const raw: string[] = [];
-for (const r of rows) {
-  const checked = validateRecordFields(r);
-  if (!checked.ok) continue;
-  recs.push(probeOf(r.external_id, checked.value));
-  truth.push(r.truth);
-  noise.push(r.noise ?? 'base');
-  raw.push(`${r.family_name} ${r.given_name} ${r.patronymic} ${r.birth_date} ${r.unit} ${r.service_number}`);
-}
+const { values } = parseArgs({ options: populationOptions('20000') });
+const { recs, truth, noise, raw } = probesOf(populationOf(values), ' ');
 const byTruth = new Map<string, number[]>();
 truth.forEach((t, i) => byTruth.set(t, [...(byTruth.get(t) ?? []), i]));
 let pairs = 0;
@@ -65,37 +38,10 @@ const near = (a: LinkRecord, b: LinkRecord): boolean =>
 // within a year, or either of unknown birth. With NEAR_UNUSED_ONLY=1, as before `blk`: only for a probe
 // whose family key no earlier record has, and a probe of unknown birth only against records of unknown
 // birth. Pairs the near rule alone blocks, counted both ways (`asProbe`).
-const firstOfFamily = new Map<string, number>();
-recs.forEach((r, i) => {
-  if (r.family !== null && !firstOfFamily.has(r.family)) firstOfFamily.set(r.family, i);
-});
 const unusedOnly = process.env['NEAR_UNUSED_ONLY'] === '1';
-/** Whether an earlier record of the file has the probe's family key (the lookups: it is in use). */
-const inUse = (probe: number): boolean => {
-  const f = recs[probe]?.family ?? null;
-  return f !== null && (firstOfFamily.get(f) ?? probe) < probe;
-};
-// The records of each family key in file order: how many an earlier part of the file holds (a key's count
-// as the registry holds it when the probe is looked up).
-const ofFamily = new Map<string, number[]>();
-recs.forEach((r, i) => {
-  if (r.family === null) return;
-  const l = ofFamily.get(r.family);
-  if (l === undefined) ofFamily.set(r.family, [i]);
-  else l.push(i);
-});
-/** Records of `family` before record `before` in the file. */
-const countBefore = (family: string, before: number): number => {
-  const l = ofFamily.get(family) ?? [];
-  let lo = 0;
-  let hi = l.length;
-  while (lo < hi) {
-    const m = (lo + hi) >> 1;
-    if ((l[m] as number) < before) lo = m + 1;
-    else hi = m;
-  }
-  return lo;
-};
+// Whether an earlier record of the file has the probe's family key (the lookups: it is in use), and how
+// many an earlier part of the file holds (a key's count as the registry holds it when the probe is looked up).
+const { inUse, countBefore } = fileOrder(recs);
 // The near rules as the lookups read them since `near` (RARE_FAMILY_RECORDS; NEAR_RARE=K tries another
 // bound): a neighbour's record for a probe whose family key holds more than K records, or of a known year for
 // a probe of unknown birth, only when the neighbour's family key holds at most K records; NEAR_RARE=-1 reads
@@ -118,7 +64,7 @@ const lookupReads = (probe: number, found: number): boolean => {
     if (process.env['NEAR_RARE_UNKNOWN'] === '0') return true;
     return q.birthYear === null && r.birthYear !== null ? rare : true;
   }
-  if (q.family !== null && (firstOfFamily.get(q.family) ?? probe) < probe) return false;
+  if (inUse(probe)) return false;
   return q.birthYear === null ? r.birthYear === null : near(q, r);
 };
 const nearOnly = {
@@ -169,7 +115,7 @@ for (const ids of byTruth.values())
         // Only for a probe whose family key is not in use (NEAR2_EVERY_PROBE=1: every probe).
         (process.env['NEAR2_EVERY_PROBE'] === '1' ||
           (rareK >= 0 &&
-            (process.env['NEAR2_RARE_ONLY'] !== '1' || countBefore(recs[j]?.family ?? '', j) <= rareK)) ||
+            (process.env['NEAR2_RARE_ONLY'] !== '1' || countBefore(recs[j]?.family ?? null, j) <= rareK)) ||
           !inUse(j));
       if (others || (nearShared && lookupReads(j, i)) || near2Read) lookupsAny++;
       else if (
@@ -180,7 +126,7 @@ for (const ids of byTruth.values())
         const fi = recs[i]?.family ?? '';
         const fj = recs[j]?.family ?? '';
         console.log(
-          `DIAG inUse=${inUse(j)} probeYear=${recs[j]?.birthYear} foundYear=${recs[i]?.birthYear} found=${countBefore(fi, j)} probe=${countBefore(fj, j)} total found ${ofFamily.get(fi)?.length} probe ${ofFamily.get(fj)?.length} [${noise[i]}/${noise[j]}] ${nearShared ? 'near' : 'near2'}`,
+          `DIAG inUse=${inUse(j)} probeYear=${recs[j]?.birthYear} foundYear=${recs[i]?.birthYear} found=${countBefore(fi, j)} probe=${countBefore(fj, j)} total found ${countBefore(fi, recs.length)} probe ${countBefore(fj, recs.length)} [${noise[i]}/${noise[j]}] ${nearShared ? 'near' : 'near2'}`,
         );
       }
       if (!others && nearShared && close) {
@@ -212,7 +158,9 @@ for (const ids of byTruth.values())
 let candidatePairs = 0;
 for (const _ of blockedPairs(recs)) candidatePairs++;
 const r4 = (x: number): string => x.toFixed(4);
-console.log(`${recs.length} records, ${pairs} true pairs, population ${profile}, noise ${values.noise}`);
+console.log(
+  `${recs.length} records, ${pairs} true pairs, population ${values.profile}, noise ${values.noise}`,
+);
 console.log(
   `blocking recall (any rule): ${r4(any / pairs)} (${pairs - any} missed); candidate pairs per record ${((2 * candidatePairs) / recs.length).toFixed(1)}`,
 );

@@ -17,73 +17,18 @@ import {
   shareKey,
   type LinkRecord,
 } from '@homecoming/linkage';
-import { probeOf } from '../../packages/server/src/modules/linkage/candidates.js';
-import { validateRecordFields } from '../../packages/server/src/modules/records/validate.js';
-import { PROFILES, registrySet, type Profile } from './sets.js';
+import { fileOrder, populationOf, populationOptions, probesOf } from './sets.js';
 
-const { values } = parseArgs({
-  options: {
-    persons: { type: 'string', default: '20000' },
-    seed: { type: 'string', default: '5' },
-    noise: { type: 'string', default: 'typical' },
-    profile: { type: 'string', default: 'realistic' },
-  },
-});
-const profile = values.profile === 'harsh' ? 'harsh' : 'realistic';
-const rows = registrySet(
-  Number(values.persons),
-  Number(values.seed),
-  PROFILES[values.noise as Profile],
-  profile,
-);
-const recs: LinkRecord[] = [];
-const truth: string[] = [];
-const noise: string[] = [];
-const raw: string[] = [];
-for (const r of rows) {
-  const checked = validateRecordFields(r);
-  if (!checked.ok) continue;
-  recs.push(probeOf(r.external_id, checked.value));
-  truth.push(r.truth);
-  noise.push(r.noise ?? 'base');
-  raw.push(
-    `${r.family_name}|${r.given_name}|${r.patronymic}|${r.sex}|${r.birth_date}|${r.unit}|${r.service_number}`,
-  );
-}
+const { values } = parseArgs({ options: populationOptions('20000') });
+const { recs, truth, noise, raw } = probesOf(populationOf(values), '|');
 const NEAR = BLOCKING_RULES.indexOf('family_glyph_near');
 const NEAR2 = BLOCKING_RULES.indexOf('family_glyph_near2+given|father');
 const keyLists = recs.map(blockKeys);
 const within = (a: LinkRecord, b: LinkRecord): boolean =>
   a.birthYear === null || b.birthYear === null || Math.abs(a.birthYear - b.birthYear) <= 1;
-const firstOfFamily = new Map<string, number>();
-recs.forEach((r, i) => {
-  if (r.family !== null && !firstOfFamily.has(r.family)) firstOfFamily.set(r.family, i);
-});
-const inUse = (probe: number): boolean => {
-  const q = recs[probe] as LinkRecord;
-  return q.family !== null && (firstOfFamily.get(q.family) ?? probe) < probe;
-};
-// Records of each family key in file order: how many precede a probe (the key's count as the registry
-// holds it when the probe is looked up).
-const ofFamily = new Map<string, number[]>();
-recs.forEach((r, i) => {
-  if (r.family === null) return;
-  const l = ofFamily.get(r.family);
-  if (l === undefined) ofFamily.set(r.family, [i]);
-  else l.push(i);
-});
-const countBefore = (family: string | null, before: number): number => {
-  if (family === null) return 0;
-  const l = ofFamily.get(family) ?? [];
-  let lo = 0;
-  let hi = l.length;
-  while (lo < hi) {
-    const m = (lo + hi) >> 1;
-    if ((l[m] as number) < before) lo = m + 1;
-    else hi = m;
-  }
-  return lo;
-};
+// Whether an earlier record of the file has the probe's family key, and how many precede a probe (the key's
+// count as the registry holds it when the probe is looked up).
+const { inUse, countBefore } = fileOrder(recs);
 /**
  * Whether the lookups read the near rules' pair with the later record (`probe`) the probe, as they do since
  * `near` (RARE_FAMILY_RECORDS): within a year or either unknown; a neighbour whose family key holds more
@@ -315,7 +260,7 @@ function report(title: string, missed: [number, number][]): void {
   for (const [i, j] of missed.slice(0, Number(process.env['MISSED'] ?? 0)))
     console.log(`    ${raw[i]}  ||  ${raw[j]}  [${noise[i]}/${noise[j]}] ${shares(i, j)}`);
 }
-console.log(`${recs.length} records, ${pairs} true pairs, population ${profile}`);
+console.log(`${recs.length} records, ${pairs} true pairs, population ${values.profile}`);
 report('missed by every rule (blockedPairs)', missedAny);
 report('missed by the lookups in import order', missedLookups);
 

@@ -8,22 +8,10 @@
  */
 import { parseArgs } from 'node:util';
 import type { LinkRecord } from '@homecoming/linkage';
-import { linkRecordsOf, PROFILES, registrySet, type Profile } from './sets.js';
+import { linkRecordsOf, populationOf, populationOptions } from './sets.js';
 
-const { values } = parseArgs({
-  options: {
-    persons: { type: 'string', default: '100000' },
-    seed: { type: 'string', default: '5' },
-    noise: { type: 'string', default: 'typical' },
-    profile: { type: 'string', default: 'realistic' },
-  },
-});
-const rows = registrySet(
-  Number(values.persons),
-  Number(values.seed),
-  PROFILES[values.noise as Profile],
-  values.profile === 'harsh' ? 'harsh' : 'realistic',
-);
+const { values } = parseArgs({ options: populationOptions('100000') });
+const rows = populationOf(values);
 const recs = linkRecordsOf(rows, 'r').filter((_, i) => rows[i]?.external_id === rows[i]?.truth);
 type Key = (r: LinkRecord) => string | null;
 const F: Key = (r) => r.family;

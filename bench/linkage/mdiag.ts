@@ -13,22 +13,10 @@ import {
   trainModel,
   type LinkRecord,
 } from '@homecoming/linkage';
-import { linkRecordsOf, PROFILES, registrySet, type Profile } from './sets.js';
+import { linkRecordsOf, populationOf, populationOptions } from './sets.js';
 
-const { values } = parseArgs({
-  options: {
-    persons: { type: 'string', default: '20000' },
-    seed: { type: 'string', default: '5' },
-    noise: { type: 'string', default: 'typical' },
-    profile: { type: 'string', default: 'realistic' },
-  },
-});
-const rows = registrySet(
-  Number(values.persons),
-  Number(values.seed),
-  PROFILES[values.noise as Profile],
-  values.profile === 'harsh' ? 'harsh' : 'realistic',
-);
+const { values } = parseArgs({ options: populationOptions('20000') });
+const rows = populationOf(values);
 const records: LinkRecord[] = linkRecordsOf(rows);
 const truth = rows.map((r) => r.truth);
 const n = records.length;

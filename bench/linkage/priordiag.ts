@@ -17,19 +17,16 @@ import {
   type LinkRecord,
   type TrainingSession,
 } from '@homecoming/linkage';
-import { linkRecordsOf, PROFILES, registrySet, type Profile } from './sets.js';
+import { linkRecordsOf, populationOf, populationOptions } from './sets.js';
 
 const { values } = parseArgs({
   options: {
-    persons: { type: 'string', default: '20000' },
-    seed: { type: 'string', default: '5' },
-    noise: { type: 'string', default: 'typical' },
-    profile: { type: 'string', default: 'realistic' },
+    ...populationOptions('20000'),
     files: { type: 'string', default: '5' },
   },
 });
 const POP = values.profile === 'harsh' ? 'harsh' : 'realistic';
-const rows = registrySet(Number(values.persons), Number(values.seed), PROFILES[values.noise as Profile], POP);
+const rows = populationOf(values);
 const all = linkRecordsOf(rows, 'r');
 const truthAll = rows.map((r) => r.truth);
 const FILES = Number(values.files);

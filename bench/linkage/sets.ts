@@ -491,3 +491,90 @@ export function throughputList(opts: {
   }
   return { rows, truth };
 }
+
+/**
+ * The options of every bench that draws a labelled registry (`parseArgs`): `--persons` (the bench's own
+ * default), `--seed`, `--noise` (a PROFILES name) and `--profile` (the population: realistic or harsh).
+ */
+export function populationOptions(persons: string) {
+  return {
+    persons: { type: 'string', default: persons },
+    seed: { type: 'string', default: '5' },
+    noise: { type: 'string', default: 'typical' },
+    profile: { type: 'string', default: 'realistic' },
+  } as const;
+}
+
+/** The labelled registry those options name; a noise model or population it does not know is refused by name. */
+export function populationOf(values: {
+  persons: string;
+  seed: string;
+  noise: string;
+  profile: string;
+}): LabelledRow[] {
+  if (!Object.hasOwn(PROFILES, values.noise))
+    throw new Error(`--noise ${values.noise}: one of ${Object.keys(PROFILES).join(', ')}`);
+  if (values.profile !== 'realistic' && values.profile !== 'harsh')
+    throw new Error(`--profile ${values.profile}: realistic or harsh`);
+  return registrySet(
+    Number(values.persons),
+    Number(values.seed),
+    PROFILES[values.noise as Profile],
+    values.profile,
+  );
+}
+
+/**
+ * A labelled registry's records as the import keys them, in file order, leaving out the rows the import
+ * would refuse; beside each, its man, the noise class that wrote it ('base' for a person's first record)
+ * and its fields joined by `sep` (for printing a missed pair).
+ */
+export function probesOf(
+  rows: readonly LabelledRow[],
+  sep: string,
+): { recs: LinkRecord[]; truth: string[]; noise: string[]; raw: string[] } {
+  const out = { recs: [] as LinkRecord[], truth: [] as string[], noise: [] as string[], raw: [] as string[] };
+  for (const r of rows) {
+    const checked = validateRecordFields(r);
+    if (!checked.ok) continue;
+    out.recs.push(probeOf(r.external_id, checked.value));
+    out.truth.push(r.truth);
+    out.noise.push(r.noise ?? 'base');
+    out.raw.push(
+      [r.family_name, r.given_name, r.patronymic, r.sex, r.birth_date, r.unit, r.service_number].join(sep),
+    );
+  }
+  return out;
+}
+
+/**
+ * A file's records as the lookups meet them in import order: whether an earlier record holds a probe's
+ * family key (the key is in use), and how many records of a family key precede a record (the key's count
+ * as the registry holds it when that record is looked up).
+ */
+export function fileOrder(recs: readonly LinkRecord[]): {
+  inUse: (probe: number) => boolean;
+  countBefore: (family: string | null, before: number) => number;
+} {
+  const ofFamily = new Map<string, number[]>();
+  recs.forEach((r, i) => {
+    if (r.family === null) return;
+    const l = ofFamily.get(r.family);
+    if (l === undefined) ofFamily.set(r.family, [i]);
+    else l.push(i);
+  });
+  const countBefore = (family: string | null, before: number): number => {
+    if (family === null) return 0;
+    const l = ofFamily.get(family) ?? [];
+    let lo = 0;
+    let hi = l.length;
+    while (lo < hi) {
+      const m = (lo + hi) >> 1;
+      if ((l[m] as number) < before) lo = m + 1;
+      else hi = m;
+    }
+    return lo;
+  };
+  const inUse = (probe: number): boolean => countBefore(recs[probe]?.family ?? null, probe) > 0;
+  return { inUse, countBefore };
+}

@@ -16,23 +16,15 @@ import {
   trainModel,
   type LinkRecord,
 } from '@homecoming/linkage';
-import { linkRecordsOf, PROFILES, registrySet, type Profile } from './sets.js';
+import { linkRecordsOf, populationOf, populationOptions } from './sets.js';
 
 const { values } = parseArgs({
   options: {
-    persons: { type: 'string', default: '5000' },
-    seed: { type: 'string', default: '5' },
-    noise: { type: 'string', default: 'typical' },
-    profile: { type: 'string', default: 'realistic' },
+    ...populationOptions('5000'),
     default: { type: 'boolean', default: false },
   },
 });
-const rows = registrySet(
-  Number(values.persons),
-  Number(values.seed),
-  PROFILES[values.noise as Profile],
-  values.profile === 'harsh' ? 'harsh' : 'realistic',
-);
+const rows = populationOf(values);
 const records: LinkRecord[] = linkRecordsOf(rows);
 const truth = rows.map((r) => r.truth);
 // --default: the model before any training (what the import links with); else trained on the registry.
