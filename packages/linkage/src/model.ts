@@ -689,10 +689,10 @@ const STRIDE = 15;
 /** A birth year, month or day not given (no date's part). */
 const NONE = -0x80000000;
 
-/** A key of a code and three counts below 64, as one number; −1 when a count is not (not remembered). */
-function memoKey(code: number, x: number, y: number, z: number): number {
+/** Three counts below 64 as one number; −1 when a count is not (then nothing is remembered). */
+function memoCounts(x: number, y: number, z: number): number {
   if (x >= 64 || y >= 64 || z >= 64) return -1;
-  return ((code * 64 + x) * 64 + y) * 64 + z;
+  return (x * 64 + y) * 64 + z;
 }
 
 /**
@@ -747,6 +747,11 @@ export class BoundCodes {
   person(records: readonly LinkRecord[], no = -1): number {
     if (no >= 0) {
       if (this.heldOf[no] === records) return this.atOf[no] as number;
+      // Grown one by one (a list of gaps would be held as a dictionary).
+      while (this.heldOf.length <= no) {
+        this.heldOf.push(undefined);
+        this.atOf.push(0);
+      }
       const at = this.add(records);
       this.heldOf[no] = records;
       this.atOf[no] = at;
@@ -1015,10 +1020,13 @@ export class ScoreBound {
   private rowsAt = 0;
   private rowsOf = 0;
   private phoneticOwn = 0;
-  /** `otherFamily`'s and `otherGiven`'s adjustments by what they read (`memoKey`). */
-  private phoneticMemo: Map<number, number> | null = null;
-  private closeMemo: Map<number, number> | null = null;
-  private givenMemo: Map<number, number> | null = null;
+  /**
+   * `otherFamily`'s and `otherGiven`'s adjustments by what they read: the counts (`memoCounts`), then the
+   * record's key (small integers both, no number made per read).
+   */
+  private phoneticMemo: Map<number, Map<number, number>> | null = null;
+  private closeMemo: Map<number, Map<number, number>> | null = null;
+  private givenMemo: Map<number, Map<number, number>> | null = null;
 
   /** Of the rows `coded` reads, those whose column `c` holds `code`. */
   private holders(p: Int32Array, c: number, code: number): number {
@@ -1043,16 +1051,15 @@ export class ScoreBound {
     b: LinkRecord,
     mine: readonly LinkRecord[],
   ): number {
-    const own = this.holders(p, C_FAMILY, bFamily);
-    const key = memoKey(bFamily, own, familyOwn, phonetic ? this.phoneticOwn : 0);
-    const memo = phonetic
-      ? (this.phoneticMemo ??= new Map<number, number>())
-      : (this.closeMemo ??= new Map<number, number>());
-    let t = key < 0 ? undefined : memo.get(key);
+    const counts = memoCounts(this.holders(p, C_FAMILY, bFamily), familyOwn, phonetic ? this.phoneticOwn : 0);
+    const memos = phonetic ? (this.phoneticMemo ??= new Map()) : (this.closeMemo ??= new Map());
+    let memo = counts < 0 ? undefined : memos.get(counts);
+    if (memo === undefined && counts >= 0) memos.set(counts, (memo = new Map<number, number>()));
+    let t = memo?.get(bFamily);
     if (t === undefined) {
       boundLevels[0] = 1;
       t = phonetic ? familyTf(this.cm, boundLevels, this.a, b, mine) : closeTf(this.cm, this.a, b, mine);
-      if (key >= 0) memo.set(key, t);
+      memo?.set(bFamily, t);
     }
     return t;
   }
@@ -1069,13 +1076,15 @@ export class ScoreBound {
     b: LinkRecord,
     mine: readonly LinkRecord[],
   ): number {
-    const key = memoKey(bGiven, this.holders(p, C_GIVEN, bGiven), givenOwn, 0);
-    const memo = (this.givenMemo ??= new Map<number, number>());
-    let t = key < 0 ? undefined : memo.get(key);
+    const counts = memoCounts(this.holders(p, C_GIVEN, bGiven), givenOwn, 0);
+    const memos = (this.givenMemo ??= new Map());
+    let memo = counts < 0 ? undefined : memos.get(counts);
+    if (memo === undefined && counts >= 0) memos.set(counts, (memo = new Map<number, number>()));
+    let t = memo?.get(bGiven);
     if (t === undefined) {
       boundLevels[1] = 1;
       t = givenTfOf(this.cm, boundLevels, this.a, b, mine);
-      if (key >= 0) memo.set(key, t);
+      memo?.set(bGiven, t);
     }
     return t;
   }
