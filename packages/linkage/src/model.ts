@@ -1100,7 +1100,7 @@ export class ScoreBound {
     fatherOwn: number,
     yearOwn: number,
   ): void {
-    const { a, cm, field: out } = this;
+    const { cm, field: out } = this;
     const q = this.q as Int32Array;
     const w = cm.weights as [
       Float64Array,
