@@ -12,6 +12,7 @@ import { createRecord } from '../records/service.js';
 import { toLinkRecord, type CandidatePerson, type LinkRecord } from '@homecoming/linkage';
 import { candidatePersons, LINK_COLUMNS, type StoredLinkRow } from '../linkage/candidates.js';
 import { InFlightBatch, type Resolution } from '../linkage/resolve.js';
+import { FamilyKeyCounts } from '../linkage/familyKeys.js';
 import { loadModel } from '../linkage/model.js';
 import { resolveSingletons } from '../linkage/singletons.js';
 import type { NewRecord } from '../records/repo.js';
@@ -38,6 +39,54 @@ function listWithRepeats(file: string, persons: number, namesakes = 0): void {
     const birth = i % 8 === 0 && r.birth_date ? r.birth_date.slice(0, 4) : r.birth_date;
     lines.push(csvLine({ ...r, external_id: `again-${r.external_id}`, birth_date: birth }));
   });
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+}
+
+/**
+ * `listWithRepeats`' 160 namesakes (Шевченко, a common family key) among neighbours under the near rules:
+ * rare keys one letter off (Шевчанко) and two letters off (Шавчанко), both of the first namesakes' given
+ * names and years (the two-letters rule wants the same given name or father's), and a common key one letter
+ * off the rare one (Шевчанков, more than RARE_FAMILY_RECORDS records); some of each born in an unknown year.
+ * The namesakes' blocks are larger than their lookups read, and so is a rare probe's common neighbours':
+ * the neighbours' rows come last, in the last batches.
+ */
+function listWithNearNamesakes(file: string, persons: number): void {
+  const rows = [...generatePopulation({ persons, seed: 16, source: 'bulk list' })];
+  const bornIn = (birth: string, year: number): string =>
+    birth === '' ? '' : `${year}${birth.slice(4).replace('-02-29', '-02-28')}`;
+  rows.forEach((r, i) => {
+    if (i < 160) {
+      r.family_name = 'Шевченко';
+      r.birth_date = bornIn(r.birth_date, 1985 + (i % 2));
+    } else if (i < 164) {
+      const namesake = rows[i - 160] as (typeof rows)[number];
+      r.family_name = 'Шевчанко';
+      r.given_name = namesake.given_name;
+      r.birth_date = i === 163 ? '' : bornIn(r.birth_date || '1985-05-05', 1985 + (i % 2));
+    } else if (i < 168) {
+      const namesake = rows[i - 164] as (typeof rows)[number];
+      r.family_name = 'Шавчанко';
+      r.given_name = namesake.given_name;
+      r.patronymic = namesake.patronymic;
+      r.birth_date = i === 167 ? '' : bornIn(r.birth_date || '1986-06-06', 1985 + (i % 2));
+    } else if (i < 180) {
+      r.family_name = 'Шевчанков';
+      r.birth_date = i % 3 === 0 ? '' : bornIn(r.birth_date || '1985-07-07', 1985 + (i % 2));
+    }
+  });
+  // The neighbours come last, once the namesakes have committed: their lookups read the namesakes' blocks.
+  const neighbour = (i: number): boolean => i >= 160 && i < 180;
+  const lines = [CSV_HEADER];
+  for (const near of [false, true]) {
+    rows.forEach((r, i) => {
+      if (neighbour(i) === near) lines.push(csvLine(r));
+    });
+    rows.forEach((r, i) => {
+      if (i % 4 !== 0 || neighbour(i) !== near) return;
+      const birth = i % 8 === 0 && r.birth_date ? r.birth_date.slice(0, 4) : r.birth_date;
+      lines.push(csvLine({ ...r, external_id: `again-${r.external_id}`, birth_date: birth }));
+    });
+  }
   fs.writeFileSync(file, lines.join('\n') + '\n');
 }
 
@@ -168,24 +217,111 @@ describe.each(DATABASE_KINDS)('a first bulk load into an empty registry on %s', 
     listWithRepeats(file, 600, 160);
     const viaDatabase = await openTestDatabase(kind);
     const inMemory = await openTestDatabase(kind);
+    const indexAlone = await openTestDatabase(kind);
     try {
       // The namesakes' blocks are larger than the lookups read of them: the part read leaves out the batch
       // written beside, whether or not it has committed (see "whatever the timing of its own writes").
       const common = { file, actor: 'test', batchSize: 100, today: TODAY };
       const a = await importCsv(viaDatabase.database, { ...common, memoryIndexRows: 0 });
-      const b = await importCsv(inMemory.database, { ...common, memoryIndexRows: BULK_MEMORY_INDEX_ROWS });
+      // On PGlite the registry packed beside the index answers those blocks (pgl): each of its answers is
+      // compared with the database's (the import fails on any difference), and the outcome with the
+      // index alone's, which asks the database.
+      const b = await importCsv(inMemory.database, {
+        ...common,
+        memoryIndexRows: BULK_MEMORY_INDEX_ROWS,
+        packedRegistry: true,
+        verifyPackedLookups: true,
+      });
       expect(a.imported).toBeGreaterThan(700);
       expect(b.imported).toBe(a.imported);
       expect(b.linked).toBe(a.linked);
       expect(b.possible).toBe(a.possible);
       expect(b.relinked).toBe(a.relinked);
-      expect(await partition(inMemory.database)).toEqual(await partition(viaDatabase.database));
+      expect(await outcome(inMemory.database)).toEqual(await outcome(viaDatabase.database));
+      if (kind === 'pglite') {
+        const c = await importCsv(indexAlone.database, {
+          ...common,
+          memoryIndexRows: BULK_MEMORY_INDEX_ROWS,
+          packedRegistry: false,
+        });
+        expect({ ...c, runId: '', elapsedMs: 0 }).toEqual({ ...b, runId: '', elapsedMs: 0 });
+        expect(await outcome(indexAlone.database)).toEqual(await outcome(inMemory.database));
+      }
     } finally {
       await viaDatabase.dispose();
       await inMemory.dispose();
+      await indexAlone.dispose();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 300_000);
+
+  // keys2's near rules (`FamilyKeyCounts`: a common key's rare neighbours, a rare key's every neighbour, one
+  // or two letters off) over blocks larger than their lookups read: on PGlite the registry packed beside the
+  // index answers them (pgl), each answer compared with `candidatePersons` handed the import's counts.
+  it.skipIf(kind !== 'pglite')(
+    'answers the near rules over blocks above their limits from the packed registry as the lookups do',
+    async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-bulk-'));
+      const file = path.join(dir, 'list.csv');
+      listWithNearNamesakes(file, 600);
+      const viaDatabase = await openTestDatabase(kind);
+      const inMemory = await openTestDatabase(kind);
+      const indexAlone = await openTestDatabase(kind);
+      try {
+        const common = { file, actor: 'test', batchSize: 100, today: TODAY };
+        const a = await importCsv(viaDatabase.database, { ...common, memoryIndexRows: 0 });
+        // The file holds what the test is about: a namesake's lookup reads rare neighbours of both rules, a
+        // rare probe's its common neighbours (every one of them, its own key being rare).
+        const db = viaDatabase.database.db;
+        const held = await FamilyKeyCounts.load(db);
+        const keyOf = async (family: string): Promise<string> =>
+          (
+            await sql<{
+              k: string;
+            }>`SELECT key_family AS k FROM record WHERE family_name = ${family} LIMIT 1`.execute(db)
+          ).rows[0]?.k ?? '';
+        // A probe of the family born in a known year, of the given name of a Шавчанко (the two-letters rule).
+        const probeOf = async (family: string): Promise<LinkRecord> => {
+          const row = await sql<StoredLinkRow>`SELECT ${LINK_COLUMNS} FROM record r
+            WHERE r.family_name = ${family} AND r.birth_year IS NOT NULL AND r.given_name IN (
+              SELECT given_name FROM record WHERE family_name = 'Шавчанко')
+            ORDER BY r.external_id LIMIT 1`.execute(db);
+          return toLinkRecord(row.rows[0] as StoredLinkRow);
+        };
+        const namesake = held.neighbours(await probeOf('Шевченко'), true);
+        expect(namesake.nr).toContain(await keyOf('Шевчанко'));
+        expect(namesake.n2r).toContain(await keyOf('Шавчанко'));
+        expect(namesake.nc).toBeNull();
+        const rare = held.neighbours(await probeOf('Шевчанко'), true);
+        expect(rare.nc).toContain(await keyOf('Шевченко'));
+        expect(rare.nc).toContain(await keyOf('Шевчанков'));
+        const b = await importCsv(inMemory.database, {
+          ...common,
+          memoryIndexRows: BULK_MEMORY_INDEX_ROWS,
+          packedRegistry: true,
+          verifyPackedLookups: true,
+        });
+        expect(b.imported).toBe(a.imported);
+        expect(b.linked).toBe(a.linked);
+        expect(b.possible).toBe(a.possible);
+        expect(b.relinked).toBe(a.relinked);
+        expect(await outcome(inMemory.database)).toEqual(await outcome(viaDatabase.database));
+        const c = await importCsv(indexAlone.database, {
+          ...common,
+          memoryIndexRows: BULK_MEMORY_INDEX_ROWS,
+          packedRegistry: false,
+        });
+        expect({ ...c, runId: '', elapsedMs: 0 }).toEqual({ ...b, runId: '', elapsedMs: 0 });
+        expect(await outcome(indexAlone.database)).toEqual(await outcome(inMemory.database));
+      } finally {
+        await viaDatabase.dispose();
+        await inMemory.dispose();
+        await indexAlone.dispose();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    300_000,
+  );
 
   it('finds in memory, capped and selective blocks first, exactly the persons the lookups find', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-bulk-'));
@@ -401,7 +537,14 @@ describe.each(DATABASE_KINDS)('the end-of-import step of a first bulk load on %s
     try {
       const common = { file, actor: 'test', batchSize: 200, today: TODAY };
       const a = await importCsv(viaDatabase.database, { ...common, memoryIndexRows: 0 });
-      const b = await importCsv(inMemory.database, { ...common, memoryIndexRows: BULK_MEMORY_INDEX_ROWS });
+      // On PGlite the packed registry beside the index answers the singletons the index cannot, each
+      // answer compared with the database's.
+      const b = await importCsv(inMemory.database, {
+        ...common,
+        memoryIndexRows: BULK_MEMORY_INDEX_ROWS,
+        packedRegistry: true,
+        verifyPackedLookups: true,
+      });
       expect(a.relinked).toBeGreaterThan(20);
       expect(b.relinked).toBe(a.relinked);
       expect(b.linked).toBe(a.linked);

@@ -1169,6 +1169,19 @@ interface AddedKey {
 }
 
 /**
+ * Above every place a rule's order gives a record of a year below 4096 (year * 16 + month, an unknown year's
+ * 4095 included), so that a slot and its place make one exact number (slots are below 2^32); a place beyond
+ * it is held in arrays.
+ */
+const ORD_SPAN = 65_536;
+
+/** A key's one added record, held as one number (`RuleIndex.add`), as its two arrays. */
+function unpackAdded(n: number): AddedKey {
+  const ord = n % ORD_SPAN;
+  return { slots: [(n - ord) / ORD_SPAN], ords: [ord] };
+}
+
+/**
  * The records of several ranges by record id (`ORDER BY id` over them all): only the near block reads so, over
  * a few family keys' ranges.
  */
@@ -1210,8 +1223,12 @@ function concat(ranges: readonly Range[]): Range {
 
 /** One rule's index: the records holding a key, sorted by key, then in the rule's order (`buildRules`). */
 class RuleIndex {
-  /** Records added after the load (`PackedRegistry.follow`), by key. */
-  private readonly added = new Map<number, AddedKey>();
+  /**
+   * Records added after the load (`PackedRegistry.follow`), by key. A key holding one record holds it as one
+   * number, `slot * ORD_SPAN + ord` (most keys of the selective rules: as two arrays and an object, a
+   * registry of 20,000 records followed from empty held 43 MB of heap against 2 MB loaded).
+   */
+  private readonly added = new Map<number, AddedKey | number>();
   private constructor(
     readonly keys: Float64Array,
     readonly starts: Uint32Array,
@@ -1224,8 +1241,16 @@ class RuleIndex {
    * after those of its key at the same place or before (its id is the largest: `follow`).
    */
   add(key: number, slot: number, ord: number): void {
-    let a = this.added.get(key);
-    if (a === undefined) this.added.set(key, (a = { slots: [], ords: [] }));
+    const had = this.added.get(key);
+    if (had === undefined) {
+      this.added.set(
+        key,
+        ord >= 0 && ord < ORD_SPAN ? slot * ORD_SPAN + ord : { slots: [slot], ords: [ord] },
+      );
+      return;
+    }
+    const a = typeof had === 'number' ? unpackAdded(had) : had;
+    if (a !== had) this.added.set(key, a);
     const at = boundIn(a.ords, 0, a.ords.length, ord + 1);
     a.slots.splice(at, 0, slot);
     a.ords.splice(at, 0, ord);
@@ -1287,7 +1312,8 @@ class RuleIndex {
 
   /** The records holding `key` (an empty range when none does). */
   segment(key: number): Segment {
-    const a = this.added.get(key);
+    const had = this.added.get(key);
+    const a = typeof had === 'number' ? unpackAdded(had) : had;
     const n = a === undefined ? 0 : a.slots.length;
     const i = lowerBound(this.keys, key);
     if (i >= this.keys.length || this.keys[i] !== key) return new Segment(this, 0, 0, a, 0, n);

@@ -349,16 +349,30 @@ async function candidatesOf(
   tally('memory: probes answered in memory', probes.length - partial.length);
   if (partial.length > 0) {
     tally('memory: probes looked up (a block above its limit)', partial.length);
-    const asked = await candidatePersons(
-      trx,
-      partial.map((i) => probes[i] as LinkRecord),
-      organisationId,
-      (k, persons) => settled(partial[k] as number, persons),
-      LOOKUP_PARTS,
-      (f) => inFlight.hasFamily(f) || writing?.hasFamily(f) === true,
-      aside,
-      constraints.familyCounts,
-    );
+    const partialProbes = partial.map((i) => probes[i] as LinkRecord);
+    const partialSettled = (k: number, persons: readonly CandidatePerson[]): boolean =>
+      settled(partial[k] as number, persons);
+    const inUse = (f: string): boolean => inFlight.hasFamily(f) || writing?.hasFamily(f) === true;
+    const lookUp = (): Promise<CandidatePerson[][]> =>
+      candidatePersons(
+        trx,
+        partialProbes,
+        organisationId,
+        partialSettled,
+        LOOKUP_PARTS,
+        inUse,
+        aside,
+        constraints.familyCounts,
+      );
+    // The packed registry, when the import keeps one beside its index (a first bulk load on PGlite), holds
+    // every batch committed but the one beside: it answers as the database would, without a statement.
+    const store = constraints.packed;
+    const asked =
+      store === undefined || store === null
+        ? await lookUp()
+        : await packedCandidates(store, partialProbes, partialSettled, inUse);
+    if (store !== undefined && store !== null && constraints.verifyPacked === true)
+      verifyPackedAnswers(asked, await lookUp());
     partial.forEach((i, k) => {
       found[i] = asked[k] ?? [];
       extra[i] = writing === null ? [] : writing.find(probes[i] as LinkRecord);

@@ -213,6 +213,7 @@ export async function resolveSingletons(
           settled,
           may,
           opts.familyCounts ?? null,
+          { packed, verifyPacked: opts.verifyPacked === true },
         );
       } else {
         const asked = timedSync('re-resolve: which may link (memory)', () =>
@@ -494,6 +495,11 @@ async function candidatesInMemory(
   /** Whether a probe the memory cannot answer is worth looking up (`mayLink`); the others find none. */
   worth: (i: number) => boolean,
   familyCounts: FamilyKeyCounts | null,
+  /**
+   * The registry in memory, when the import kept one beside its index (a first bulk load on PGlite): it
+   * answers those probes instead of the database (`verifyPacked`: both, compared).
+   */
+  store: { packed: PackedRegistry | null; verifyPacked: boolean },
 ): Promise<CandidatePerson[][]> {
   const over: number[] = [];
   const found = timedSync('re-resolve: candidates (memory)', () =>
@@ -515,18 +521,28 @@ async function candidatesInMemory(
   const partial = timedSync('re-resolve: which may link (memory)', () => over.filter(worth));
   if (partial.length === 0) return found;
   tally('re-resolve: singletons looked up (a block above its limit)', partial.length);
-  const asked = await timed('re-resolve: candidates', () =>
+  const partialProbes = partial.map((i) => probes[i] as LinkRecord);
+  const partialSettled = (k: number, persons: readonly CandidatePerson[]): boolean =>
+    settled(partial[k] as number, persons);
+  const lookUp = (): Promise<CandidatePerson[][]> =>
     candidatePersons(
       db,
-      partial.map((i) => probes[i] as LinkRecord),
+      partialProbes,
       organisationId,
-      (k, persons) => settled(partial[k] as number, persons),
+      partialSettled,
       LOOKUP_PARTS,
       undefined,
       null,
       familyCounts,
-    ),
-  );
+    );
+  const packed = store.packed;
+  const asked =
+    packed === null
+      ? await timed('re-resolve: candidates', lookUp)
+      : await timed('re-resolve: candidates (packed registry)', () =>
+          packedCandidates(packed, partialProbes, partialSettled),
+        );
+  if (packed !== null && store.verifyPacked) verifyPackedAnswers(asked, await lookUp());
   partial.forEach((i, k) => (found[i] = asked[k] ?? []));
   return found;
 }
