@@ -39,6 +39,7 @@ export const DISTRIBUTION_PLAN = {
     'audit_entry',
     'audit_head',
     'linkage_training_refusal',
+    'deferred_index',
     'import_run',
     'import_batch',
     'outbox',

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { restoreOn } from './deferredIndexes.js';
 import type { SqlPool } from './driver.js';
 
 /** The committed SQL migrations, next to src/ and dist/ alike. */
@@ -38,6 +39,9 @@ export async function migrate(pool: SqlPool, migrations = readMigrations()): Pro
     );
     if (pool.kind === 'postgres') await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {
+      // A first bulk load killed before its end left its record indexes listed, not built: built first,
+      // so that the migrations below find the schema they were written against.
+      await restoreOn(client);
       const done = new Set(
         (await client.query<{ version: string }>('SELECT version FROM schema_migration')).rows.map(
           (r) => r.version,

@@ -94,6 +94,9 @@ export function registerImport(program: Command): void {
             actor: CLI_ACTOR,
             // The command line's process does nothing else: its peak memory is the import's.
             collectGarbagePerBatch: true,
+            // Nothing else reads this registry meanwhile: a first load on PGlite builds the record
+            // table's indexes once at its end instead of row by row (`deferIndexes`).
+            deferIndexes: true,
             onProgress: (p) => progress.update(p.bytesRead, { rows: p.rows }),
           });
         } finally {

@@ -9,6 +9,7 @@ import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { newId } from '../../db/ids.js';
 import { analyzeAfterBulkWrite } from '../../db/statistics.js';
+import { deferIndexes, restoreDeferredIndexes } from '../../db/deferredIndexes.js';
 import { csvRecord } from '../../csv.js';
 import { AppError } from '../../errors.js';
 import type { Database } from '../../db/database.js';
@@ -155,6 +156,16 @@ export interface ImportOptions {
    * that peak crosses the 500 MB an import may take (issue #16) for a twentieth of the CPU.
    */
   packedRegistry?: boolean;
+  /**
+   * On PGlite, a first bulk load drops the record table's secondary indexes at its start (their
+   * definitions listed durably in `deferred_index` by the same transaction) and builds them once when the
+   * in-memory index is dropped or the load ends (`db/deferredIndexes.ts`; bench/RESULTS.md, `pidx`). Each
+   * batch still commits on its own: a load killed meanwhile leaves them listed, and the next start
+   * (`migrate`), import or the load resuming builds them. The command line sets it
+   * (`HOMECOMING_IMPORT_DEFER_INDEXES=0` turns it off); the HTTP import does not (a search during the
+   * load would read the records whole).
+   */
+  deferIndexes?: boolean;
   /** For tests and benches: told each batch whose lookups the packed registry answered (its probes). */
   onPackedLookups?: (probes: number) => void;
   /**
@@ -252,6 +263,18 @@ class RejectsReport {
  * report with line, column and reason; good rows still import.
  */
 export async function importCsv(database: Database, opts: ImportOptions): Promise<ImportSummary> {
+  // Indexes a killed first load left listed are built before anything reads (a resumed load too).
+  await restoreDeferredIndexes(database.pool);
+  try {
+    return await importFile(database, opts);
+  } catch (err) {
+    // A failed load builds them now; if that fails too, the next start or import does.
+    await restoreDeferredIndexes(database.pool).catch(() => undefined);
+    throw err;
+  }
+}
+
+async function importFile(database: Database, opts: ImportOptions): Promise<ImportSummary> {
   const started = Date.now();
   const file = path.resolve(opts.file);
   const shownAs = opts.displayName ?? opts.file;
@@ -385,6 +408,21 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   const memoryLimit = opts.memoryIndexRows ?? BULK_MEMORY_INDEX_ROWS;
   let bulk = memoryLimit > 0 && !resuming && (await registryHoldsNoRecord(db));
   let memoryIndex: InFlightBatch | null = bulk ? InFlightBatch.empty(await familyKeysInUse(db)) : null;
+  // The record indexes a PGlite first load drops while its index in memory answers (`deferIndexes`),
+  // built again once the database answers alone or at the end.
+  let deferred =
+    bulk &&
+    database.kind === 'pglite' &&
+    (envSwitch(process.env['HOMECOMING_IMPORT_DEFER_INDEXES']) ?? opts.deferIndexes) === true &&
+    (await timed('first load: drop the record indexes', () => deferIndexes(database.pool))).length > 0;
+  const buildDeferred = async (): Promise<void> => {
+    if (!deferred) return;
+    deferred = false;
+    const built = await timed('first load: build the record indexes', () =>
+      restoreDeferredIndexes(database.pool),
+    );
+    tally('first load: record indexes built', built.length);
+  };
   // On PGlite (one connection) a batch's read of the name counts waits for the batch before it to
   // commit; kept in memory, the same counts let it be resolved while that batch is written. PostgreSQL
   // reads them beside the writer, as before.
@@ -626,6 +664,11 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     // Every batch but the one before this has been written: the lookups leave that one out, committed or not.
     const counts = await countsBefore(number - 1);
     const inMemory = bulk && memoryIndex !== null;
+    if (deferred && !inMemory) {
+      // The database answers from here on: its indexes are built between two batches.
+      while (inFlight.length > 0) await inFlight.shift();
+      await buildDeferred();
+    }
     if (pipelined && !inMemory) {
       const looked = await timed('resolve: reads (lookups)', () =>
         lookUpRecords(db, model, batch, ahead, organisationId, { keepSourceIdsApart, familyCounts: counts }),
@@ -813,6 +856,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     table.detected.pfifNotesWithoutPerson = r.withoutPerson;
   }
   await rejects.close();
+  await buildDeferred();
   await analyzeAfterBulkWrite(db, summary.imported);
   // A record that scored just below a person may match it now that the person holds more records: the
   // persons of one record the import made or met as possible matches are decided again (link9).
