@@ -9,7 +9,7 @@ import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { newId } from '../../db/ids.js';
 import { analyzeAfterBulkWrite } from '../../db/statistics.js';
-import { deferIndexes, restoreDeferredIndexes } from '../../db/deferredIndexes.js';
+import { deferIndexes, restoreDeferredIndexes, UNREAD_BY_LOOKUPS } from '../../db/deferredIndexes.js';
 import { csvRecord } from '../../csv.js';
 import { AppError } from '../../errors.js';
 import type { Database } from '../../db/database.js';
@@ -409,12 +409,12 @@ async function importFile(database: Database, opts: ImportOptions): Promise<Impo
   let bulk = memoryLimit > 0 && !resuming && (await registryHoldsNoRecord(db));
   let memoryIndex: InFlightBatch | null = bulk ? InFlightBatch.empty(await familyKeysInUse(db)) : null;
   // The record indexes a PGlite first load drops while its index in memory answers (`deferIndexes`),
-  // built again once the database answers alone or at the end.
-  let deferred =
+  // built again once the database answers alone or at the end; decided with the packed registry.
+  const deferWanted =
     bulk &&
     database.kind === 'pglite' &&
-    (envSwitch(process.env['HOMECOMING_IMPORT_DEFER_INDEXES']) ?? opts.deferIndexes) === true &&
-    (await timed('first load: drop the record indexes', () => deferIndexes(database.pool))).length > 0;
+    (envSwitch(process.env['HOMECOMING_IMPORT_DEFER_INDEXES']) ?? opts.deferIndexes) === true;
+  let deferred = false;
   const buildDeferred = async (): Promise<void> => {
     if (!deferred) return;
     deferred = false;
@@ -715,6 +715,15 @@ async function importFile(database: Database, opts: ImportOptions): Promise<Impo
           sampleMemory();
         }
       }
+    }
+    if (deferWanted && number === 0 && inMemory) {
+      // Nothing written yet. With the store beside the index no lookup reads the record table but by
+      // `record_person`; without it the probes over their blocks' limits read every blocking index.
+      const dropped = await timed('first load: drop the record indexes', () =>
+        deferIndexes(database.pool, packedBesideIndex ? undefined : UNREAD_BY_LOOKUPS),
+      );
+      tally('first load: record indexes dropped', dropped.length);
+      deferred = dropped.length > 0;
     }
     // Every batch but the one just before this (being written, or not yet followed whichever) has
     // committed: the store takes them, as the database's answers would hold them.
