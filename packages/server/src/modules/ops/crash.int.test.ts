@@ -74,6 +74,14 @@ async function expectWholeBatches(database: Database): Promise<number> {
   return c.records;
 }
 
+/** The indexes listed in deferred_index, and which of them the registry lacks. */
+async function deferredLeft(database: Database): Promise<{ listed: string[]; missing: string[] }> {
+  const r = await sql<{ name: string; present: boolean }>`
+    SELECT d.name, to_regclass(quote_ident(d.name)) IS NOT NULL AS present FROM deferred_index d ORDER BY d.name
+  `.execute(database.db);
+  return { listed: r.rows.map((x) => x.name), missing: r.rows.filter((x) => !x.present).map((x) => x.name) };
+}
+
 describe.each(DATABASE_KINDS)('an import killed with SIGKILL on %s', (kind) => {
   const cleanups: (() => Promise<void>)[] = [];
   afterAll(async () => {
@@ -121,6 +129,13 @@ describe.each(DATABASE_KINDS)('an import killed with SIGKILL on %s', (kind) => {
     const committed = await expectWholeBatches(database);
     expect(committed).toBeGreaterThanOrEqual(BATCH);
     expect(committed).toBeLessThan(ROWS);
+    // A first load on PGlite dropped record indexes it does not read by, listed by the same transaction
+    // (db/deferredIndexes.ts): killed between batches, they are missing and still listed.
+    const left = await deferredLeft(database);
+    if (kind === 'pglite') {
+      expect(left.listed.length).toBeGreaterThan(0);
+      expect(left.missing).toEqual(left.listed);
+    } else expect(left.listed).toEqual([]);
     await database.close();
 
     const again = await runCli(['import', file, '--batch-size', String(BATCH), '--json'], env);
@@ -138,6 +153,11 @@ describe.each(DATABASE_KINDS)('an import killed with SIGKILL on %s', (kind) => {
     if (kind === 'postgres') {
       database = await openDatabase(target);
       expect(await expectWholeBatches(database)).toBe(ROWS);
+      await database.close();
+    } else {
+      // The run that resumed built them first (its start migrates).
+      database = await openDatabase(target);
+      expect(await deferredLeft(database)).toEqual({ listed: [], missing: [] });
       await database.close();
     }
   });
