@@ -18,7 +18,7 @@ import type { DB } from '../../db/schema.js';
 import type { RecordContent } from '../records/validate.js';
 import { recordKeys } from '../search/keys.js';
 import { profiling, tally, timed } from '../../phases.js';
-import { FamilyKeyCounts, type NearNeighbours } from './familyKeys.js';
+import { FamilyKeyCounts, FamilyKeyReads, type NearNeighbours } from './familyKeys.js';
 
 type Tx = Transaction<DB> | Kysely<DB>;
 
@@ -374,9 +374,10 @@ export async function candidatePersons(
    * The family keys in use with their counts as these lookups would count them (`FamilyKeyCounts`, held by
    * an importing process): each probe's near neighbours are found there and the statement handed the keys
    * to read; without them the keys near these probes are read and counted once for the statement
-   * (`FamilyKeyCounts.forProbes`: the same candidates).
+   * (`FamilyKeyCounts.forProbes`: the same candidates). A `FamilyKeyReads` (a list's, unscoped lookups only:
+   * no organisation, nothing left out) remembers those reads for the caller's next statements.
    */
-  familyCounts?: FamilyKeyCounts | null,
+  familyCounts?: FamilyKeyCounts | FamilyKeyReads | null,
 ): Promise<CandidatePerson[][]> {
   if (parts > 1 && !trx.isTransaction && probes.length >= parts * MIN_PROBES_PER_PART) {
     const size = Math.ceil(probes.length / parts);
@@ -447,13 +448,19 @@ export async function candidatePersons(
   } & Partial<NearNeighbours>;
   // The family keys' counts the near rules read by: the caller's (an import holds them), or read for the
   // broad rows alone (`FamilyKeyCounts.forProbes`), the first time a broad statement is asked.
-  let counts = familyCounts ?? null;
+  let counts = familyCounts instanceof FamilyKeyCounts ? familyCounts : null;
+  // Remembered reads hold one scope's counts: the unscoped lookups' (a list's).
+  const reads =
+    familyCounts instanceof FamilyKeyReads && organisationId === undefined && (leaveOut ?? null) === null
+      ? familyCounts
+      : undefined;
   const countsFor = async (rows: readonly (typeof q)[number][]): Promise<FamilyKeyCounts> => {
     counts ??= await timed('lookups: family keys near the probes', () =>
       FamilyKeyCounts.forProbes(
         trx,
         rows.map((x) => probes[x.i] as LinkRecord),
         inOrg,
+        reads,
       ),
     );
     return counts;

@@ -9,7 +9,7 @@ import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/
 import { importCsv } from '../imports/csvImport.js';
 import { validateRecordFields, type RawRecordFields } from '../records/validate.js';
 import { candidatePersons, probeOf } from './candidates.js';
-import { FamilyKeyCounts } from './familyKeys.js';
+import { FamilyKeyCounts, FamilyKeyReads } from './familyKeys.js';
 
 const TODAY = new Date('2026-11-26T12:00:00Z');
 const HEADER = 'external_id,source,category,family_name,given_name,patronymic,sex,birth_date,status';
@@ -188,6 +188,44 @@ describe.each(DATABASE_KINDS)("the near neighbours found in an importer's memory
     expect(nb.filter((n) => n.nr !== null).length).toBeGreaterThan(20);
     expect(nb.filter((n) => n.nc !== null).length).toBeGreaterThan(20);
     expect(nb.filter((n) => n.n2r !== null || n.n2c !== null).length).toBeGreaterThan(20);
+  }, 300_000);
+
+  it("gives a list's batches the same neighbours and candidates with the keys' reads remembered", async () => {
+    const probes = rows(7, 300, 'list').map(probeOfRow);
+    const reads = new FamilyKeyReads();
+    // Batches as a list's, some asking keys an earlier one read, one of a single probe.
+    for (const [from, to] of [
+      [0, 120],
+      [120, 121],
+      [60, 200],
+      [200, 300],
+    ] as const) {
+      const batch = probes.slice(from, to);
+      const anew = await FamilyKeyCounts.forProbes(t.database.db, batch, sql``);
+      const remembered = await FamilyKeyCounts.forProbes(t.database.db, batch, sql``, reads);
+      for (const p of batch)
+        for (const near2 of [true, false])
+          expect({ f: p.family, ...remembered.neighbours(p, near2) }).toEqual({
+            f: p.family,
+            ...anew.neighbours(p, near2),
+          });
+      const shape = (l: readonly { personId: string; records: readonly { id: string }[] }[]) =>
+        l.map((c) => `${c.personId}:${c.records.map((r) => r.id).join(',')}`);
+      const viaSql = await candidatePersons(t.database.db, batch);
+      const viaReads = await candidatePersons(
+        t.database.db,
+        batch,
+        undefined,
+        undefined,
+        1,
+        undefined,
+        null,
+        reads,
+      );
+      expect(batch.map((_, i) => shape(viaReads[i] ?? []))).toEqual(
+        batch.map((_, i) => shape(viaSql[i] ?? [])),
+      );
+    }
   }, 300_000);
 
   it('imports a list the same with the counts held or read per statement, its writes delayed or read in turn', async () => {

@@ -56,6 +56,12 @@ export class FamilyKeyCounts {
   private index: Float64Array = new Float64Array(0);
   /** Glyph keys met after the load, merged into the sorted index at the end of each `add`. */
   private readonly late: number[] = [];
+  /**
+   * The glyph keys near a glyph key (sharing a hash of one of its two-letters keys, as the index finds
+   * them), from an index held elsewhere over every key these counts hold and more (`FamilyKeyReads`):
+   * then these counts build none of their own.
+   */
+  private near: ((glyph: string) => readonly string[]) | null = null;
 
   /** Family keys held. */
   get size(): number {
@@ -108,6 +114,7 @@ export class FamilyKeyCounts {
     db: Tx,
     probes: readonly LinkRecord[],
     inOrg: RawBuilder<unknown>,
+    reads?: FamilyKeyReads,
   ): Promise<FamilyKeyCounts> {
     const needed = new Set<string>();
     const own = new NearGlyphs();
@@ -127,44 +134,42 @@ export class FamilyKeyCounts {
         lo = Math.min(lo, g.length);
         hi = Math.max(hi, g.length);
       }
-      // The glyph column is the SQL form of familyGlyphKey (0019; blocking.int.test proves them equal).
-      const keys = await sql<{ key: string; glyph: string }>`SELECT key, glyph FROM family_key
-        WHERE length(glyph) BETWEEN ${Math.max(GLYPH_NEAR2_MIN, lo - 2)} AND ${hi + 2}`.execute(db);
-      // A few probes: each key told against each probe; many: by the probes' hashes (`NearGlyphs`).
-      const few = glyphs.size <= FEW_PROBE_GLYPHS ? [...glyphs] : null;
-      for (const { key, glyph } of keys.rows) {
-        if (needed.has(key)) continue;
-        const near =
-          few === null
-            ? own.near(glyph).some((g) => g !== glyph)
-            : few.some(
-                (g) => g !== glyph && Math.abs(g.length - glyph.length) <= 2 && nearness(g, glyph) !== 0,
-              );
-        if (near) needed.add(key);
+      lo = Math.max(GLYPH_NEAR2_MIN, lo - 2);
+      hi += 2;
+      if (reads !== undefined) for (const key of await reads.near(db, glyphs, lo, hi)) needed.add(key);
+      else {
+        // The glyph column is the SQL form of familyGlyphKey (0019; blocking.int.test proves them equal).
+        const keys = await sql<{ key: string; glyph: string }>`SELECT key, glyph FROM family_key
+          WHERE length(glyph) BETWEEN ${lo} AND ${hi}`.execute(db);
+        // A few probes: each key told against each probe; many: by the probes' hashes (`NearGlyphs`).
+        const few = glyphs.size <= FEW_PROBE_GLYPHS ? [...glyphs] : null;
+        for (const { key, glyph } of keys.rows) {
+          if (needed.has(key)) continue;
+          const near =
+            few === null
+              ? own.near(glyph).some((g) => g !== glyph)
+              : few.some(
+                  (g) => g !== glyph && Math.abs(g.length - glyph.length) <= 2 && nearness(g, glyph) !== 0,
+                );
+          if (near) needed.add(key);
+        }
       }
     }
-    if (needed.size === 0) return FamilyKeyCounts.of([]);
-    const rows = await sql<{
-      key: string;
-      n: number;
-      y: (number | null)[];
-      g: (string | null)[];
-      f: (string | null)[];
-    }>`SELECT k.key, c.n, c.y, c.g, c.f FROM unnest(${[...needed].sort()}::text[]) k(key)
-      CROSS JOIN LATERAL (
-        SELECT count(*)::int4 AS n, array_agg(x.birth_year) AS y, array_agg(x.key_given) AS g,
-          array_agg(x.key_father) AS f
-        FROM (SELECT r.birth_year, r.key_given, r.key_father FROM record r
-          WHERE r.key_family = k.key ${inOrg} LIMIT ${RARE_FAMILY_RECORDS + 1}) x
-      ) c WHERE c.n > 0`.execute(db);
+    // The remembered keys' index finds the neighbours once read (a probe's glyph key of GLYPH_NEAR2_MIN letters).
+    const near = reads !== undefined && glyphs.size > 0 ? reads.nearGlyphs : undefined;
+    if (needed.size === 0) return FamilyKeyCounts.of([], near);
+    const sorted = [...needed].sort();
+    const rows =
+      reads === undefined ? await countKeys(db, sorted, inOrg) : await reads.counted(db, sorted, inOrg);
     return FamilyKeyCounts.of(
-      rows.rows.map((r) => [
+      rows.map((r) => [
         r.key,
         r.n,
         r.n > RARE_FAMILY_RECORDS
           ? null
           : r.y.map((year, k) => ({ year, given: r.g[k] ?? null, father: r.f[k] ?? null })),
       ]),
+      near,
     );
   }
 
@@ -172,7 +177,10 @@ export class FamilyKeyCounts {
    * Counts given: each family key with its records' number, and for a rare key the records (tests, benches;
    * without them a rare key is handed to the statement whatever its records).
    */
-  static of(entries: Iterable<readonly [string, number, (readonly HeldRecord[] | null)?]>): FamilyKeyCounts {
+  static of(
+    entries: Iterable<readonly [string, number, (readonly HeldRecord[] | null)?]>,
+    near?: (glyph: string) => readonly string[],
+  ): FamilyKeyCounts {
     const out = new FamilyKeyCounts();
     for (const [key, n, records] of entries) {
       const total = (out.counts.get(key) ?? 0) + n;
@@ -182,7 +190,8 @@ export class FamilyKeyCounts {
       else out.rareRecords.delete(key);
       out.glyphOf(key, false);
     }
-    out.buildIndex();
+    if (near === undefined) out.buildIndex();
+    else out.near = near;
     return out;
   }
 
@@ -289,6 +298,11 @@ export class FamilyKeyCounts {
   /** The ids of the glyph keys held sharing a hash of a two-letters key with `glyph` (a superset). */
   private candidates(glyph: string): Set<number> {
     const out = new Set<number>();
+    if (this.near !== null)
+      for (const g of this.near(glyph)) {
+        const id = this.glyphIds.get(g);
+        if (id !== undefined) out.add(id);
+      }
     const index = this.index;
     eachNear2Hash(glyph, (h) => {
       const lo = h * GLYPH_SLOTS;
@@ -329,6 +343,132 @@ export class FamilyKeyCounts {
     this.glyphs.forEach((g, id) => eachNear2Hash(g, (h) => (index[k++] = h * GLYPH_SLOTS + id)));
     index.sort();
     this.index = index;
+  }
+}
+
+/** A family key as `FamilyKeyCounts.forProbes` counts it: its records (as far as RARE_FAMILY_RECORDS + 1). */
+interface CountedKey {
+  key: string;
+  n: number;
+  y: (number | null)[];
+  g: (string | null)[];
+  f: (string | null)[];
+}
+
+/**
+ * The keys (sorted) with records, each counted as far as RARE_FAMILY_RECORDS + 1 in the (key, birth year,
+ * month, id) index under `inOrg` (the lookups' own condition), a rare key's records held, in the keys' order.
+ */
+async function countKeys(db: Tx, keys: readonly string[], inOrg: RawBuilder<unknown>): Promise<CountedKey[]> {
+  const rows = await sql<CountedKey>`SELECT k.key, c.n, c.y, c.g, c.f FROM unnest(${keys}::text[]) k(key)
+    CROSS JOIN LATERAL (
+      SELECT count(*)::int4 AS n, array_agg(x.birth_year) AS y, array_agg(x.key_given) AS g,
+        array_agg(x.key_father) AS f
+      FROM (SELECT r.birth_year, r.key_given, r.key_father FROM record r
+        WHERE r.key_family = k.key ${inOrg} LIMIT ${RARE_FAMILY_RECORDS + 1}) x
+    ) c WHERE c.n > 0`.execute(db);
+  return rows.rows;
+}
+
+/**
+ * What `FamilyKeyCounts.forProbes` reads, asked of the database once and remembered for the next statements
+ * of one reader that looks up batch after batch (a list, `linkList`): the keys in use, read whole once with
+ * their glyph keys held by hash (`NearGlyphs`), so that a batch's near keys are found from its probes' glyph
+ * keys instead of by reading `family_key` and telling every key against the probes (74,088 keys at a
+ * million persons of the realistic population: most of a 10,000-row list's time); and each key's records
+ * as far as RARE_FAMILY_RECORDS + 1. Each statement is handed the counts its own reads would give from a
+ * registry that does not change meanwhile (the same keys: near is symmetric, `nearness`); keys written after
+ * the first read are not seen, as a list's earlier batches did not see them. For lookups of one scope only
+ * (the `inOrg` of the first count: unscoped, a list's).
+ */
+export class FamilyKeyReads {
+  /** The keys in use by glyph key, the glyph keys held by hash; read once, on first use. */
+  private held: Promise<{ index: NearGlyphs; familiesOf: Map<string, string[]> }> | null = null;
+  /** `held` once read. */
+  private loaded: NearGlyphs | null = null;
+  /** Each glyph key's near glyph keys found so far (`nearGlyphs`): a list's batches ask the same ones. */
+  private readonly nearOf = new Map<string, readonly string[]>();
+  /** Each key counted so far, null where it has no records. */
+  private readonly counts = new Map<string, CountedKey | null>();
+
+  /**
+   * The glyph keys in use sharing a hash of one of `glyph`'s two-letters keys and near it (`NearGlyphs.near`):
+   * what a `FamilyKeyCounts` of keys read here finds its neighbours among (`FamilyKeyCounts.of`'s `near`),
+   * in place of an index of its own. Empty before the keys are read (`near` reads them).
+   */
+  readonly nearGlyphs = (glyph: string): readonly string[] => {
+    let out = this.nearOf.get(glyph);
+    if (out === undefined) {
+      if (this.loaded === null) return [];
+      out = this.loaded.near(glyph);
+      this.nearOf.set(glyph, out);
+    }
+    return out;
+  };
+
+  /**
+   * The keys in use whose glyph key is near one of `glyphs` (`nearness`) and not that one, of `lo` to
+   * `hi` letters as PostgreSQL's `length` counts them (the range `forProbes` reads): those its scan finds.
+   */
+  async near(db: Tx, glyphs: ReadonlySet<string>, lo: number, hi: number): Promise<string[]> {
+    const held = this.read(db);
+    // A failed read is asked again by the next batch.
+    const { index, familiesOf } = await held.catch((error: unknown) => {
+      if (this.held === held) this.held = null;
+      throw error;
+    });
+    this.loaded = index;
+    const out: string[] = [];
+    for (const g of glyphs)
+      for (const h of this.nearGlyphs(g)) {
+        if (h === g) continue;
+        // Code points, as PostgreSQL's length counts them.
+        let n = 0;
+        for (const _ of h) n++;
+        if (n >= lo && n <= hi) out.push(...(familiesOf.get(h) ?? []));
+      }
+    return out;
+  }
+
+  /**
+   * Starts reading the keys in use (the first `near` waits for it): a long list's first batch has them read
+   * and held while its name counts and selective blocks are looked up. A failure is the first `near`'s.
+   */
+  prepare(db: Tx): void {
+    this.read(db).catch(() => undefined);
+  }
+
+  private read(db: Tx): Promise<{ index: NearGlyphs; familiesOf: Map<string, string[]> }> {
+    this.held ??= (async () => {
+      const rows = await sql<{ key: string; glyph: string }>`SELECT key, glyph FROM family_key
+        WHERE length(glyph) >= ${GLYPH_NEAR2_MIN}`.execute(db);
+      const index = new NearGlyphs();
+      const familiesOf = new Map<string, string[]>();
+      for (const { key, glyph } of rows.rows) {
+        const keys = familiesOf.get(glyph);
+        if (keys === undefined) familiesOf.set(glyph, [key]);
+        else keys.push(key);
+        index.add(glyph);
+      }
+      return { index, familiesOf };
+    })();
+    return this.held;
+  }
+
+  /** `countKeys`, asking only the keys not counted before (one statement). */
+  async counted(db: Tx, keys: readonly string[], inOrg: RawBuilder<unknown>): Promise<CountedKey[]> {
+    const missing = keys.filter((k) => !this.counts.has(k));
+    if (missing.length > 0) {
+      const rows = await countKeys(db, missing, inOrg);
+      for (const k of missing) this.counts.set(k, null);
+      for (const r of rows) this.counts.set(r.key, r);
+    }
+    const out: CountedKey[] = [];
+    for (const k of keys) {
+      const c = this.counts.get(k);
+      if (c !== undefined && c !== null) out.push(c);
+    }
+    return out;
   }
 }
 

@@ -8,7 +8,7 @@ import { migrate, readMigrations } from '../../db/migrate.js';
 import { seedRegistry } from '../../seed/seedRegistry.js';
 import { importCsv } from '../imports/csvImport.js';
 import { retrainIfGrown } from './train.js';
-import { addNameCounts, countNames, NameCounts, termFrequenciesOf } from './frequencies.js';
+import { addNameCounts, countNames, NameCountReads, NameCounts, termFrequenciesOf } from './frequencies.js';
 import { recordsBeside } from './candidates.js';
 import { toLinkRecord, type LinkRecord, type StoredRecordFields } from '@homecoming/linkage';
 
@@ -134,6 +134,30 @@ describe.each(DATABASE_KINDS)('name frequencies kept with the records on %s', (k
     expect(memory?.of(next)).toEqual(await termFrequenciesOf(t.database.db, next, next));
     // A table with more keys than the memory may hold is left to be read.
     expect(await NameCounts.read(t.database.db, 3)).toBeNull();
+  });
+
+  it("answers a list's batches with the keys read once as reading them for each batch", async () => {
+    const stored = await sql<StoredRecordFields>`
+      SELECT id, key_family, key_family_phonetic, key_given, key_father, given_name, patronymic, sex,
+        birth_year, birth_month, birth_day, unit, service_number
+      FROM record ORDER BY id`.execute(t.database.db);
+    const records = stored.rows.map(toLinkRecord);
+    const nobody = {
+      ...(records[0] as LinkRecord),
+      id: 'new',
+      family: 'zzyzx',
+      familyPhonetic: 'ZZ',
+      given: 'x:zzyzx',
+    };
+    const reads = new NameCountReads();
+    // Batches asking keys an earlier one read, a name nobody holds (twice), a batch of one.
+    for (const batch of [
+      [...records.slice(0, 40), nobody],
+      records.slice(20, 80),
+      [nobody, ...records.slice(70, 71)],
+      records.slice(0, 120),
+    ])
+      expect(await reads.of(t.database.db, batch)).toEqual(await termFrequenciesOf(t.database.db, batch));
   });
 
   it('counts the batch written beside a read whether or not it has committed by then', async () => {

@@ -16,7 +16,8 @@ import { appendAudit } from '../audit/log.js';
 import { validateRecordFields, type RawRecordFields, type RecordContent } from '../records/validate.js';
 import { candidatePersons, confidentMatch, probeOf } from './candidates.js';
 import { loadModel } from './model.js';
-import { termFrequenciesOf } from './frequencies.js';
+import { NameCountReads } from './frequencies.js';
+import { FamilyKeyReads } from './familyKeys.js';
 
 /** One line of `homecoming link`'s output: where a row of the list points in the registry. */
 export interface ListLinkLine {
@@ -78,16 +79,26 @@ export async function linkList(
   const cm = await loadModel(database.db, { for: 'list' });
   const totals = { rows: 0, matched: 0, possible: 0, none: 0, rejected: 0, alternatives: 0 };
   let pending: { line: number; externalId: string; content: RecordContent }[] = [];
+  // The name counts and family keys a batch reads, remembered for the next batches (most ask the same keys).
+  const names = new NameCountReads();
+  const families = new FamilyKeyReads();
 
   type Pending = (typeof pending)[number];
   /** A batch's decisions and the external ids of the persons they point to, ready to be written out. */
   const decide = async (batch: readonly Pending[]) => {
     const probes = batch.map((b, i) => probeOf(`probe-${i}`, b.content));
     // A list row is not in the registry: the registry's own counts weigh its names.
-    const bm = compileModel(cm.model, await termFrequenciesOf(database.db, probes));
+    const bm = compileModel(cm.model, await names.of(database.db, probes));
     // A row its selective blocks match confidently needs no broad block (most rows of a list at 1M).
-    const found = await candidatePersons(database.db, probes, undefined, (i, persons) =>
-      confidentMatch(bm, probes[i] as LinkRecord, persons),
+    const found = await candidatePersons(
+      database.db,
+      probes,
+      undefined,
+      (i, persons) => confidentMatch(bm, probes[i] as LinkRecord, persons),
+      1,
+      undefined,
+      null,
+      families,
     );
     // A row is about one man: the best of two persons above the threshold is his when it is as clear of
     // the others together as a match must be of a stranger (`clearMargin`); a best with whom every field
@@ -192,7 +203,11 @@ export async function linkList(
         continue;
       }
       pending.push({ line: info.lines, externalId, content: checked.value });
-      if (pending.length >= BATCH) await flush();
+      if (pending.length >= BATCH) {
+        // A long list: its family keys read and held while the first batch's other reads run (once).
+        families.prepare(database.db);
+        await flush();
+      }
     }
   } catch (err) {
     if (!(err instanceof CsvError)) throw err;
