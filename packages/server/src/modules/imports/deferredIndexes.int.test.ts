@@ -56,7 +56,14 @@ describe('a first bulk load on PGlite with its record indexes deferred', () => {
   const file = path.join(dir, 'list.csv');
   list(file, 500);
   const load = (database: Database, extra: { deferIndexes?: boolean; packedRegistry?: boolean }) =>
-    importCsv(database, { file, actor: 'test', batchSize: 100, today: TODAY, packedRegistry: false, ...extra });
+    importCsv(database, {
+      file,
+      actor: 'test',
+      batchSize: 100,
+      today: TODAY,
+      packedRegistry: false,
+      ...extra,
+    });
 
   it('ends with exactly the indexes a migrated database has, and the same registry, with the store and without', async () => {
     const plain = await fresh();
