@@ -18,13 +18,6 @@ const DEFERRED_TABLE = 'record';
  */
 const KEPT = new Set(['record_person', 'record_keys_missing']);
 
-/**
- * The only ones a first load reads by none of when the database answers its probes over their blocks'
- * limits (the packed registry off): the blocking lookups read by every other (bench/RESULTS.md, `pidx`:
- * without them those lookups took 170 s instead of 9 s of a 20,000-row load). Search's namesake page.
- */
-export const UNREAD_BY_LOOKUPS: ReadonlySet<string> = new Set(['record_key_family_person']);
-
 /** Whether a database has the list (migration 0047 applied). */
 async function hasList(client: SqlClient): Promise<boolean> {
   const r = await client.query<{ t: string | null }>("SELECT to_regclass('deferred_index')::text AS t");
@@ -32,10 +25,10 @@ async function hasList(client: SqlClient): Promise<boolean> {
 }
 
 /**
- * Drops the record table's secondary indexes but the kept ones (or only those named in `only`), listing
- * their definitions in the same transaction. Uniques and constraints stay. Returns the names dropped.
+ * Drops the record table's secondary indexes but the kept ones, listing their definitions in the same
+ * transaction. Uniques and constraints stay. Returns the names dropped.
  */
-export async function deferIndexes(pool: SqlPool, only?: ReadonlySet<string>): Promise<string[]> {
+export async function deferIndexes(pool: SqlPool): Promise<string[]> {
   const client = await pool.connect();
   try {
     await client.exec('BEGIN');
@@ -54,7 +47,7 @@ export async function deferIndexes(pool: SqlPool, only?: ReadonlySet<string>): P
       );
       const dropped: string[] = [];
       for (const { name, definition } of found.rows) {
-        if (KEPT.has(name) || (only !== undefined && !only.has(name))) continue;
+        if (KEPT.has(name)) continue;
         await client.query(
           'INSERT INTO deferred_index (name, table_name, definition) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING',
           [name, DEFERRED_TABLE, definition],

@@ -9,7 +9,7 @@ import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { newId } from '../../db/ids.js';
 import { analyzeAfterBulkWrite } from '../../db/statistics.js';
-import { deferIndexes, restoreDeferredIndexes, UNREAD_BY_LOOKUPS } from '../../db/deferredIndexes.js';
+import { deferIndexes, restoreDeferredIndexes } from '../../db/deferredIndexes.js';
 import { csvRecord } from '../../csv.js';
 import { AppError } from '../../errors.js';
 import type { Database } from '../../db/database.js';
@@ -157,9 +157,10 @@ export interface ImportOptions {
    */
   packedRegistry?: boolean;
   /**
-   * On PGlite, a first bulk load drops the record table's secondary indexes at its start (their
-   * definitions listed durably in `deferred_index` by the same transaction) and builds them once when the
-   * in-memory index is dropped or the load ends (`db/deferredIndexes.ts`; bench/RESULTS.md, `pidx`). Each
+   * On PGlite, a first bulk load with the packed registry beside its index (`packedRegistry`) drops the
+   * record table's secondary indexes but `record_person` at its first batch (their definitions listed
+   * durably in `deferred_index` by the same transaction) and builds them once when the in-memory index is
+   * dropped or the load ends (`db/deferredIndexes.ts`; bench/RESULTS.md, `pidx`). Each
    * batch still commits on its own: a load killed meanwhile leaves them listed, and the next start
    * (`migrate`), import or the load resuming builds them. The command line sets it
    * (`HOMECOMING_IMPORT_DEFER_INDEXES=0` turns it off); the HTTP import does not (a search during the
@@ -716,12 +717,12 @@ async function importFile(database: Database, opts: ImportOptions): Promise<Impo
         }
       }
     }
-    if (deferWanted && number === 0 && inMemory) {
+    if (deferWanted && number === 0 && inMemory && packedBesideIndex) {
       // Nothing written yet. With the store beside the index no lookup reads the record table but by
-      // `record_person`; without it the probes over their blocks' limits read every blocking index.
-      const dropped = await timed('first load: drop the record indexes', () =>
-        deferIndexes(database.pool, packedBesideIndex ? undefined : UNREAD_BY_LOOKUPS),
-      );
+      // `record_person`. Without it the probes over their blocks' limits read by every blocking index
+      // (without them 170 s instead of 9 s at 20,000 rows), and dropping only the one they never read
+      // (`record_key_family_person`) saved no CPU and built a peak ~30 MB higher (bench/RESULTS.md, `pidx`).
+      const dropped = await timed('first load: drop the record indexes', () => deferIndexes(database.pool));
       tally('first load: record indexes dropped', dropped.length);
       deferred = dropped.length > 0;
     }
