@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   blockedPairs,
+  BoundCodes,
   compileModel,
   defaultModel,
   FIELDS,
@@ -99,7 +100,7 @@ const CONFIGS: [PopulationProfile, Profile][] = [
 
 describe('a person score bound without the string measures (the end step filter)', () => {
   it.each(CONFIGS)(
-    'is at least scorePerson for every blocked record and person (%s population, %s noise), under the default and random models, with and without the arriving record counted',
+    'is at least scorePerson for every blocked record and person (%s population, %s noise), under the default and random models, with and without the arriving record counted; from the coded records, the same number',
     (profile, noise) => {
       const { cases: all, records } = cases(profile, noise, profile === 'harsh' ? 11 : 23);
       expect(all.length).toBeGreaterThan(5000);
@@ -117,12 +118,28 @@ describe('a person score bound without the string measures (the end step filter)
         const auto = cm.model.thresholds.auto;
         // One bound per record across all its persons (as the end step keeps one), and a fresh one.
         const bounds = new Map<LinkRecord, ScoreBound>();
+        // And from the records coded as small integers, one table for all (as the end step keeps one):
+        // the same number, bit for bit.
+        const codes = new BoundCodes();
+        const coded = new Map<LinkRecord, ScoreBound>();
+        // Each person's records by a number, as the end step keeps them by the index's person numbers.
+        const numbers = new Map<readonly LinkRecord[], number>();
+        const numberOf = (records: readonly LinkRecord[]): number => {
+          let no = numbers.get(records);
+          if (no === undefined) numbers.set(records, (no = numbers.size));
+          return no;
+        };
         for (const { probe, person } of all) {
           const score = scorePerson(cm, probe, person).score;
           let kept = bounds.get(probe);
           if (kept === undefined) bounds.set(probe, (kept = new ScoreBound(cm, probe)));
           const bound = kept.person(person.records);
           expect(personScoreBound(cm, probe, person.records)).toBe(bound);
+          let keptCoded = coded.get(probe);
+          if (keptCoded === undefined) coded.set(probe, (keptCoded = new ScoreBound(cm, probe, codes)));
+          expect(keptCoded.person(person.records)).toBe(bound);
+          expect(keptCoded.person(person.records, numberOf(person.records))).toBe(bound);
+          expect(new ScoreBound(cm, probe, codes).person(person.records)).toBe(bound);
           checked++;
           if (!(bound >= score - 1e-9)) throw new Error(`bound ${bound} below score ${score} (${probe.id})`);
           // The same answer as scoring, at the automatic threshold and at the score itself (the edge).

@@ -39,6 +39,7 @@ import {
   personReaches,
   personScoreBound,
   ScoreBound,
+  BoundCodes,
   termFrequenciesOfRecords,
   queueThreshold,
   importQueueCap,
@@ -1748,10 +1749,13 @@ describe('a person score bound without the string measures', () => {
     let pairs = 0;
     let settled = 0;
     for (const model of models) {
+      const codes = new BoundCodes();
       for (const probe of records) {
         const others = records.filter((r) => r !== probe);
-        // One bound for the record across its persons (it remembers its keys' adjustments by count).
+        // One bound for the record across its persons (it remembers its keys' adjustments by count), and
+        // one reading the records coded as small integers (a table per model: coded as met).
         const kept = new ScoreBound(model, probe);
+        const coded = new ScoreBound(model, probe, codes);
         for (let i = 0; i < others.length; i++)
           for (let j = i; j < others.length; j++)
             for (let k = j; k < others.length; k += 11) {
@@ -1760,6 +1764,10 @@ describe('a person score bound without the string measures', () => {
               const score = scorePerson(model, probe, person).score;
               const bound = personScoreBound(model, probe, held);
               expect(kept.person(held)).toBe(bound);
+              expect(coded.person(held)).toBe(bound);
+              // Kept by a number the caller gives (a few numbers for many persons: each new array of
+              // records under a number is coded anew).
+              expect(coded.person(held, pairs % 7)).toBe(bound);
               expect(bound).toBeGreaterThanOrEqual(score - 1e-9);
               for (const t of [model.model.thresholds.auto, model.model.thresholds.review, 0, score])
                 expect(personReaches(model, probe, person, t)).toBe(score >= t);
@@ -1779,6 +1787,27 @@ describe('a person score bound without the string measures', () => {
       scorePerson(cm, a, { personId: 'p', records: [b] }).score,
       9,
     );
+  });
+
+  it('from the records coded as small integers, is the same number for every pair of birth dates known in part or whole, a year apart or more, day and month swapped', () => {
+    const dates: (string | null)[] = [null];
+    for (const y of ['1980', '1981', '1982'])
+      for (const m of ['', '-03', '-09'])
+        for (const d of m === '' ? [''] : ['', '-03', '-09', '-10']) dates.push(`${y}${m}${d}`);
+    const held = dates.map((d) => rec('Шевченко', 'Тарас', 'Григорович', d));
+    let pairs = 0;
+    for (const model of models) {
+      const codes = new BoundCodes();
+      for (const probe of held) {
+        const plain = new ScoreBound(model, probe);
+        const coded = new ScoreBound(model, probe, codes);
+        for (const r of held) {
+          expect(coded.person([r])).toBe(plain.person([r]));
+          pairs++;
+        }
+      }
+    }
+    expect(pairs).toBe(models.length * dates.length ** 2);
   });
 
   it('is −Infinity for a person of no records, and such a person reaches nothing', () => {

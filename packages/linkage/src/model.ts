@@ -662,6 +662,155 @@ export function fieldWeights(
 
 const boundLevels = new Uint8Array(7);
 
+/**
+ * A record as `ScoreBound` reads it, coded as small integers (`BoundCodes`): one row of STRIDE columns. A
+ * string is its code in the step's table (1 up; 0: null). Birth year, month and day as they are (NONE:
+ * unknown); sex 1 male, 2 female, 0 unknown; flags 0/1.
+ */
+const C_FAMILY = 0;
+const C_PHONETIC = 1;
+const C_GIVEN = 2;
+const C_GIVEN_SKELETON = 3;
+/** The given name is a skeleton of no class (`x:`…). */
+const C_GIVEN_UNCLASSED = 4;
+const C_FATHER = 5;
+/** An initial in place of the patronymic. */
+const C_FATHER_INITIAL = 6;
+/** A patronymic skeleton given. */
+const C_PATRONYMIC = 7;
+const C_YEAR = 8;
+const C_MONTH = 9;
+const C_DAY = 10;
+const C_SEX = 11;
+const C_SEX_FROM_NAME = 12;
+const C_UNIT = 13;
+const C_SERVICE_NUMBER = 14;
+const STRIDE = 15;
+/** A birth year, month or day not given (no date's part). */
+const NONE = -0x80000000;
+
+/** Three counts below 64 as one number; −1 when a count is not (then nothing is remembered). */
+function memoCounts(x: number, y: number, z: number): number {
+  if (x >= 64 || y >= 64 || z >= 64) return -1;
+  return (x * 64 + y) * 64 + z;
+}
+
+/**
+ * `birthLevel` (compare.ts) of the codes of the probe `q` and of the record at `o` in `p`: the same levels
+ * for the same dates (a test compares the two over every case).
+ */
+function birthLevelOfCodes(q: Int32Array, p: Int32Array, o: number): number {
+  const ay = q[C_YEAR] as number;
+  const by = p[o + C_YEAR] as number;
+  if (ay === NONE || by === NONE) return 9;
+  const am = q[C_MONTH] as number;
+  const bm = p[o + C_MONTH] as number;
+  const ad = q[C_DAY] as number;
+  const bd = p[o + C_DAY] as number;
+  const monthKnown = am !== NONE && bm !== NONE;
+  const dayKnown = ad !== NONE && bd !== NONE;
+  if (ay === by) {
+    if (!monthKnown) return 4;
+    if (am === bm) return !dayKnown ? 2 : ad === bd ? 0 : 3;
+    if (dayKnown && ad === bm && am === bd) return 1;
+    return 5;
+  }
+  if (Math.abs(ay - by) !== 1) return 8;
+  if (monthKnown && am !== bm) return 8;
+  if (dayKnown) return ad !== bd ? 8 : 6;
+  return 7;
+}
+
+/**
+ * The records `ScoreBound`s read, held as small integers: each person's records coded once (by the array
+ * that holds them: a person that changes is held in a new array, coded anew) and kept for every probe
+ * that meets it — at 1M the end step's filter meets each touched person some 160 times (bench/RESULTS.md,
+ * branch `endf`). Strings are coded by one table, so two codes are equal exactly when the strings are.
+ * One table for one step: it holds every string of the records it coded.
+ */
+export class BoundCodes {
+  private readonly codeOf = new Map<string, number>();
+  /** Every person's rows, one after the other (`person` gives where a person's begin). */
+  rows = new Int32Array(STRIDE * 1024);
+  private used = 0;
+  /** By the caller's number of a person: the records coded last, and where their rows begin. */
+  private readonly heldOf: (readonly LinkRecord[] | undefined)[] = [];
+  private readonly atOf: number[] = [];
+  /** A person the caller gives no number: by the array of its records. */
+  private readonly atOfRecords = new WeakMap<readonly LinkRecord[], number>();
+
+  /**
+   * Where the rows of a person's records begin in `rows` (one row each, in their order), coded the first
+   * time these records are asked for: by `no` (0 up), the caller's number of the person, else by the array
+   * that holds them. A person that changes is held in a new array, and coded anew.
+   */
+  person(records: readonly LinkRecord[], no = -1): number {
+    if (no >= 0) {
+      if (this.heldOf[no] === records) return this.atOf[no] as number;
+      // Grown one by one (a list of gaps would be held as a dictionary).
+      while (this.heldOf.length <= no) {
+        this.heldOf.push(undefined);
+        this.atOf.push(0);
+      }
+      const at = this.add(records);
+      this.heldOf[no] = records;
+      this.atOf[no] = at;
+      return at;
+    }
+    let at = this.atOfRecords.get(records);
+    if (at === undefined) this.atOfRecords.set(records, (at = this.add(records)));
+    return at;
+  }
+
+  private add(records: readonly LinkRecord[]): number {
+    const at = this.used;
+    this.used += records.length * STRIDE;
+    if (this.used > this.rows.length) {
+      const grown = new Int32Array(Math.max(this.used, this.rows.length * 2));
+      grown.set(this.rows);
+      this.rows = grown;
+    }
+    records.forEach((r, j) => this.code(r, this.rows, at + j * STRIDE));
+    return at;
+  }
+
+  /** The codes of a probe (its strings held too: a person coded after it compares with the same codes). */
+  probe(a: LinkRecord): Int32Array {
+    const q = new Int32Array(STRIDE);
+    this.code(a, q, 0);
+    return q;
+  }
+
+  /** A string's code: 0 for null, else its own from 1 up. */
+  private string(s: string | null): number {
+    if (s === null) return 0;
+    let c = this.codeOf.get(s);
+    if (c === undefined) {
+      c = this.codeOf.size + 1;
+      this.codeOf.set(s, c);
+    }
+    return c;
+  }
+
+  private code(r: LinkRecord, out: Int32Array, o: number): void {
+    out[o + C_FAMILY] = this.string(r.family);
+    out[o + C_PHONETIC] = this.string(r.familyPhonetic);
+    out[o + C_GIVEN] = this.string(r.given);
+    out[o + C_GIVEN_SKELETON] = this.string(r.givenSkeleton);
+    out[o + C_GIVEN_UNCLASSED] = r.given !== null && r.given.startsWith('x:') ? 1 : 0;
+    out[o + C_FATHER] = this.string(r.father);
+    out[o + C_FATHER_INITIAL] = r.fatherInitial !== null ? 1 : 0;
+    out[o + C_PATRONYMIC] = r.patronymicSkeleton !== null ? 1 : 0;
+    out[o + C_YEAR] = r.birthYear ?? NONE;
+    out[o + C_MONTH] = r.birthMonth ?? NONE;
+    out[o + C_DAY] = r.birthDay ?? NONE;
+    out[o + C_SEX] = r.sex === 'male' ? 1 : r.sex === 'female' ? 2 : 0;
+    out[o + C_SEX_FROM_NAME] = r.sexFromName === true ? 1 : 0;
+    out[o + C_UNIT] = this.string(r.unit);
+    out[o + C_SERVICE_NUMBER] = this.string(r.serviceNumber);
+  }
+}
+
 /** How far below a threshold a bound must fall to settle the question without scoring (`ScoreBound`). */
 const BOUND_SLACK = 1e-9;
 
@@ -686,6 +835,8 @@ const BOUND_SLACK = 1e-9;
  */
 export class ScoreBound {
   private readonly field = new Float64Array(7);
+  /** The probe coded as `codes` codes its records (`BoundCodes.probe`), when the bound reads codes. */
+  private readonly q: Int32Array | null;
   private readonly best = new Float64Array(7);
   /** Adjustments of the probe's own keys by the count of the pair's records holding them (`otherHolders`). */
   private readonly familyByOwn: number[] = [];
@@ -698,8 +849,14 @@ export class ScoreBound {
   constructor(
     private readonly cm: CompiledModel,
     private readonly a: LinkRecord,
+    /**
+     * Where the persons' records are held as small integers (`BoundCodes`): the same bound from integer
+     * compares, each person's records coded once for all the probes that meet it. Absent: read as they are.
+     */
+    private readonly codes: BoundCodes | null = null,
   ) {
     this.givenHasSex = sexOfGivenKey(a.given) !== null;
+    this.q = codes === null ? null : codes.probe(a);
   }
 
   /**
@@ -707,13 +864,21 @@ export class ScoreBound {
    * (then only `scorePerson` tells). The bound adds the same weights as the score in another order: sums of
    * a dozen terms of tens of bits rounded otherwise differ by far less (about 1e-13) than BOUND_SLACK.
    */
-  mayReach(records: readonly LinkRecord[], threshold: number): boolean {
-    return this.person(records) + BOUND_SLACK >= threshold;
+  mayReach(records: readonly LinkRecord[], threshold: number, no = -1): boolean {
+    return this.person(records, no) + BOUND_SLACK >= threshold;
   }
 
-  /** At least `scorePerson(cm, probe, { records }).score`; −Infinity for no records (as its score). */
-  person(records: readonly LinkRecord[]): number {
+  /**
+   * At least `scorePerson(cm, probe, { records }).score`; −Infinity for no records (as its score). `no`: a
+   * number the caller keeps the person by (0 up), for `codes` to find its codes by (`BoundCodes.person`).
+   */
+  person(records: readonly LinkRecord[], no = -1): number {
     if (records.length === 0) return -Infinity;
+    const codes = this.codes;
+    if (codes !== null) {
+      const at = codes.person(records, no);
+      return this.coded(records, codes.rows, at);
+    }
     const { a, cm } = this;
     const arriving = cm.countsArriving ? 1 : 0;
     // The pair's own records holding each of the probe's keys, as `otherHolders` and `yearTf` count them.
@@ -807,6 +972,199 @@ export class ScoreBound {
     out[6] = w[6][
       a.serviceNumber === null || b.serviceNumber === null ? 2 : a.serviceNumber === b.serviceNumber ? 0 : 1
     ] as number;
+  }
+
+  /**
+   * `person` from the records' codes (`BoundCodes`): the same tests in the same order on integers, so the
+   * same number, bit for bit (the term-frequency adjustments of keys that differ read the records).
+   */
+  private coded(records: readonly LinkRecord[], p: Int32Array, at: number): number {
+    const cm = this.cm;
+    const q = this.q as Int32Array;
+    const n = records.length;
+    const arriving = cm.countsArriving ? 1 : 0;
+    const qFamily = q[C_FAMILY] as number;
+    const qGiven = q[C_GIVEN] as number;
+    const qFather = q[C_FATHER] as number;
+    const qYear = q[C_YEAR] as number;
+    // The pair's own records holding each of the probe's keys (code 0: the probe gives none).
+    const qPhonetic = q[C_PHONETIC] as number;
+    let family = qFamily === 0 ? 0 : arriving;
+    let given = qGiven === 0 ? 0 : arriving;
+    let father = qFather === 0 ? 0 : arriving;
+    let year = arriving;
+    let phonetic = qPhonetic === 0 ? 0 : arriving;
+    for (let o = at; o < at + n * STRIDE; o += STRIDE) {
+      if (qFamily !== 0 && p[o + C_FAMILY] === qFamily) family++;
+      if (qPhonetic !== 0 && p[o + C_PHONETIC] === qPhonetic) phonetic++;
+      if (qGiven !== 0 && p[o + C_GIVEN] === qGiven) given++;
+      if (qFather !== 0 && p[o + C_FATHER] === qFather) father++;
+      if (qYear !== NONE && p[o + C_YEAR] === qYear) year++;
+    }
+    this.rowsAt = at;
+    this.rowsOf = n;
+    this.phoneticOwn = phonetic;
+    const best = this.best;
+    best.fill(-Infinity);
+    for (let j = 0; j < n; j++) {
+      this.codedPair(p, at + j * STRIDE, records[j] as LinkRecord, records, family, given, father, year);
+      for (let i = 0; i < 7; i++)
+        if ((this.field[i] as number) > (best[i] as number)) best[i] = this.field[i] as number;
+    }
+    let s = cm.prior;
+    for (let i = 0; i < 7; i++) s += best[i] as number;
+    return s;
+  }
+
+  /** The rows `coded` reads (where they begin, how many), and its phonetic code's holders among them. */
+  private rowsAt = 0;
+  private rowsOf = 0;
+  private phoneticOwn = 0;
+  /**
+   * `otherFamily`'s and `otherGiven`'s adjustments by what they read: the counts (`memoCounts`), then the
+   * record's key (small integers both, no number made per read).
+   */
+  private phoneticMemo: Map<number, Map<number, number>> | null = null;
+  private closeMemo: Map<number, Map<number, number>> | null = null;
+  private givenMemo: Map<number, Map<number, number>> | null = null;
+
+  /** Of the rows `coded` reads, those whose column `c` holds `code`. */
+  private holders(p: Int32Array, c: number, code: number): number {
+    let own = 0;
+    const end = this.rowsAt + this.rowsOf * STRIDE;
+    for (let o = this.rowsAt + c; o < end; o += STRIDE) if (p[o] === code) own++;
+    return own;
+  }
+
+  /**
+   * The adjustment of a family key other than the probe's: of one phonetic code (`familyTf` at that level,
+   * `phoneticTf`), else of a close spelling (`closeTf`). Each reads the two keys' frequencies by how many
+   * of the pair's records hold them (`otherHolders`: the probe's key `familyOwn`, the record's `own`) and,
+   * when phonetic, the code's by its holders (`phoneticOwn`): remembered for the probe by those and the
+   * record's key, it is computed once per such case, not per person.
+   */
+  private otherFamily(
+    phonetic: boolean,
+    p: Int32Array,
+    bFamily: number,
+    familyOwn: number,
+    b: LinkRecord,
+    mine: readonly LinkRecord[],
+  ): number {
+    const counts = memoCounts(this.holders(p, C_FAMILY, bFamily), familyOwn, phonetic ? this.phoneticOwn : 0);
+    const memos = phonetic ? (this.phoneticMemo ??= new Map()) : (this.closeMemo ??= new Map());
+    let memo = counts < 0 ? undefined : memos.get(counts);
+    if (memo === undefined && counts >= 0) memos.set(counts, (memo = new Map<number, number>()));
+    let t = memo?.get(bFamily);
+    if (t === undefined) {
+      boundLevels[0] = 1;
+      t = phonetic ? familyTf(this.cm, boundLevels, this.a, b, mine) : closeTf(this.cm, this.a, b, mine);
+      memo?.set(bFamily, t);
+    }
+    return t;
+  }
+
+  /**
+   * `givenTf` of a given-name key other than the probe's (one class by a diminutive): it reads the two
+   * keys' frequencies by their holders among the pair's records (`givenOwn`, the record's `own`),
+   * remembered as `otherFamily`'s.
+   */
+  private otherGiven(
+    p: Int32Array,
+    bGiven: number,
+    givenOwn: number,
+    b: LinkRecord,
+    mine: readonly LinkRecord[],
+  ): number {
+    const counts = memoCounts(this.holders(p, C_GIVEN, bGiven), givenOwn, 0);
+    const memos = (this.givenMemo ??= new Map());
+    let memo = counts < 0 ? undefined : memos.get(counts);
+    if (memo === undefined && counts >= 0) memos.set(counts, (memo = new Map<number, number>()));
+    let t = memo?.get(bGiven);
+    if (t === undefined) {
+      boundLevels[1] = 1;
+      t = givenTfOf(this.cm, boundLevels, this.a, b, mine);
+      memo?.set(bGiven, t);
+    }
+    return t;
+  }
+
+  /** `pair` from the codes of `b` at `o` in `p` (the same tests, on integers). */
+  private codedPair(
+    p: Int32Array,
+    o: number,
+    b: LinkRecord,
+    mine: readonly LinkRecord[],
+    familyOwn: number,
+    givenOwn: number,
+    fatherOwn: number,
+    yearOwn: number,
+  ): void {
+    const { cm, field: out } = this;
+    const q = this.q as Int32Array;
+    const w = cm.weights as [
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+    ];
+    const qFamily = q[C_FAMILY] as number;
+    const bFamily = p[o + C_FAMILY] as number;
+    const qPhonetic = q[C_PHONETIC] as number;
+    if (qFamily === 0 || bFamily === 0) out[0] = 0;
+    else if (qFamily === bFamily) out[0] = (w[0][0] as number) + this.familyExact(familyOwn);
+    else if (qPhonetic !== 0 && qPhonetic === p[o + C_PHONETIC])
+      out[0] = (w[0][1] as number) + this.otherFamily(true, p, bFamily, familyOwn, b, mine);
+    else
+      out[0] = Math.max(
+        (w[0][2] as number) + this.otherFamily(false, p, bFamily, familyOwn, b, mine),
+        w[0][3] as number,
+        w[0][4] as number,
+      );
+    const qGiven = q[C_GIVEN] as number;
+    const bGiven = p[o + C_GIVEN] as number;
+    let givenAgree = false;
+    let givenMayAgree = false;
+    if (qGiven === 0 || bGiven === 0) out[1] = Math.max(w[1][4] as number, w[1][5] as number, 0);
+    else if (qGiven === bGiven) {
+      out[1] =
+        (w[1][q[C_GIVEN_SKELETON] === p[o + C_GIVEN_SKELETON] ? 0 : 1] as number) + this.givenExact(givenOwn);
+      givenAgree = true;
+    } else {
+      out[1] = Math.max(w[1][2] as number, w[1][3] as number);
+      givenMayAgree = q[C_GIVEN_UNCLASSED] !== p[o + C_GIVEN_UNCLASSED];
+      if (givenMayAgree)
+        out[1] = Math.max(
+          out[1] as number,
+          (w[1][1] as number) + this.otherGiven(p, bGiven, givenOwn, b, mine),
+        );
+    }
+    const qFather = q[C_FATHER] as number;
+    if (q[C_FATHER_INITIAL] === 1 || p[o + C_FATHER_INITIAL] === 1)
+      out[2] = Math.max(w[2][3] as number, w[2][4] as number, 0);
+    else if (q[C_PATRONYMIC] === 0 || p[o + C_PATRONYMIC] === 0) out[2] = 0;
+    else if (qFather !== 0 && qFather === p[o + C_FATHER])
+      out[2] = (w[2][0] as number) + this.fatherExact(fatherOwn);
+    else out[2] = Math.max(w[2][1] as number, w[2][2] as number);
+    const birth = birthLevelOfCodes(q, p, o);
+    out[3] =
+      (w[3][birth] as number) + (birth <= YEAR_AGREES && q[C_YEAR] !== NONE ? this.yearExact(yearOwn) : 0);
+    const qSex = q[C_SEX] as number;
+    const bSex = p[o + C_SEX] as number;
+    const sex = qSex === 0 || bSex === 0 ? 2 : qSex === bSex ? 0 : 1;
+    const fromName = q[C_SEX_FROM_NAME] === 1 || p[o + C_SEX_FROM_NAME] === 1;
+    if (givenAgree) out[4] = fromName || (sex === 0 && this.givenHasSex) ? 0 : (w[4][sex] as number);
+    else if (givenMayAgree && fromName) out[4] = Math.max(w[4][sex] as number, 0);
+    else out[4] = w[4][sex] as number;
+    const qUnit = q[C_UNIT] as number;
+    const bUnit = p[o + C_UNIT] as number;
+    out[5] = w[5][qUnit === 0 || bUnit === 0 ? 2 : qUnit === bUnit ? 0 : 1] as number;
+    const qNumber = q[C_SERVICE_NUMBER] as number;
+    const bNumber = p[o + C_SERVICE_NUMBER] as number;
+    out[6] = w[6][qNumber === 0 || bNumber === 0 ? 2 : qNumber === bNumber ? 0 : 1] as number;
   }
 
   /** `familyTf` of an exact family name, `own` of the pair's records holding it. */

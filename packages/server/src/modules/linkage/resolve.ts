@@ -754,6 +754,33 @@ export class InFlightBatch {
   private readonly recs: LinkRecord[] = [];
   /** The person each record was resolved to, by slot. */
   private readonly personOf: string[] = [];
+  /** The same person as a number (`personNumber`), by slot: `somePerson` tells a person met by it. */
+  private readonly personNoOf: number[] = [];
+  private readonly personNumbers = new Map<string, number>();
+  private readonly personIds: string[] = [];
+  /**
+   * Each slot's birth year and month (UNKNOWN_YEAR: unknown), beside its record: the lookups'
+   * year windows and month test read these, not the record (at 1M the end step's reads are some 35M slots,
+   * and a record's object a cache miss each).
+   */
+  private readonly yearAt: number[] = [];
+  private readonly monthAt: number[] = [];
+  /**
+   * Each slot's family glyph key, family key, given-name key and father's class as codes (`codeOf`; 0:
+   * null), for the near rules' tests in `traverse` (some 40M slots of the end step's reads at 1M).
+   */
+  private readonly glyphAt: number[] = [];
+  private readonly familyAt: number[] = [];
+  private readonly givenAt: number[] = [];
+  private readonly fatherAt: number[] = [];
+  private readonly codes = new Map<string, number>();
+  /** By family code: whether `rare`, as last told in the `traverse` call numbered `rareCallOf`. */
+  private readonly rareOf: boolean[] = [false];
+  private readonly rareCallOf: number[] = [0];
+  private traverses = 0;
+  /** By person number, the last `somePerson` call (`calls`) that met the person. */
+  private met = new Int32Array(0);
+  private calls = 0;
   /**
    * Each record's family glyph key, by slot: the near rules compare it with the probe's for every record
    * their blocks hold (two memo reads a record, most of the end step's filter, before).
@@ -860,16 +887,51 @@ export class InFlightBatch {
     const slot = this.recs.length;
     this.recs.push(rec);
     this.personOf.push(personId);
+    this.personNoOf.push(this.personNumber(personId));
+    this.yearAt.push(rec.birthYear ?? UNKNOWN_YEAR);
+    this.monthAt.push(rec.birthMonth ?? UNKNOWN_YEAR);
     this.unitOf.push(unit);
     this.slotById?.set(rec.id, slot);
     const glyph = familyGlyphKey(rec.family);
     this.glyphOf.push(glyph);
+    this.glyphAt.push(this.codeOf(glyph, true));
+    this.familyAt.push(this.codeOf(rec.family, true));
+    this.givenAt.push(this.codeOf(rec.given, true));
+    this.fatherAt.push(this.codeOf(rec.father, true));
     if (rec.family !== null) {
       this.families.add(rec.family);
       this.familyRecords.set(rec.family, (this.familyRecords.get(rec.family) ?? 0) + 1);
       if (this.near2Glyphs.add(glyph)) this.near2Of.clear();
     }
     return slot;
+  }
+
+  /**
+   * A key's code in this index (0: null): one table for the glyph, family, given-name and father's keys,
+   * equal codes exactly for equal strings. A string no record holds is −1 unless `add` (equal to none).
+   */
+  private codeOf(key: string | null, add: boolean): number {
+    if (key === null) return 0;
+    let code = this.codes.get(key);
+    if (code === undefined) {
+      if (!add) return -1;
+      code = this.codes.size + 1;
+      this.codes.set(key, code);
+      this.rareOf.push(false);
+      this.rareCallOf.push(0);
+    }
+    return code;
+  }
+
+  /** A person's number: its order among the persons this index has held. */
+  private personNumber(personId: string): number {
+    let no = this.personNumbers.get(personId);
+    if (no === undefined) {
+      no = this.personIds.length;
+      this.personIds.push(personId);
+      this.personNumbers.set(personId, no);
+    }
+    return no;
   }
 
   /** The probe's family glyph key (the last probe's remembered: a lookup asks for it per record read). */
@@ -894,7 +956,7 @@ export class InFlightBatch {
 
   /** The year a slot's record is held under in the blocks by year. */
   private yearOf(slot: number): number {
-    return (this.recs[slot] as LinkRecord).birthYear ?? UNKNOWN_YEAR;
+    return this.yearAt[slot] as number;
   }
 
   /** Adds a slot to the block of `key` under `rule`, last. */
@@ -948,8 +1010,8 @@ export class InFlightBatch {
    */
   private yields(rule: number, q: LinkRecord, unit: string | null, slot: number): boolean {
     if (rule === GIVEN_FATHER_RULE) {
-      const month = (this.recs[slot] as LinkRecord).birthMonth;
-      return q.birthMonth === null || month === null || month === q.birthMonth;
+      const month = this.monthAt[slot] as number;
+      return q.birthMonth === null || month === UNKNOWN_YEAR || month === q.birthMonth;
     }
     if (rule === UNIT_RULE) return this.unitOf[slot] === unit;
     if (rule === NEAR_RULE || rule === NEAR2_RULE) {
@@ -1020,9 +1082,12 @@ export class InFlightBatch {
       this.slotById = new Map();
       this.recs.forEach((r, s) => this.slotById?.set(r.id, s));
     }
+    const intoNo = this.personNumber(into);
     for (const r of moving) {
       const slot = this.slotById.get(r.id);
-      if (slot !== undefined) this.personOf[slot] = into;
+      if (slot === undefined) continue;
+      this.personOf[slot] = into;
+      this.personNoOf[slot] = intoNo;
     }
     const persons = this.persons as Map<string, readonly LinkRecord[]>;
     persons.set(
@@ -1202,18 +1267,105 @@ export class InFlightBatch {
    */
   private lookUp(q: LinkRecord, most: number): string[] | null {
     const out = new Set<string>();
-    /** False once more than `most` persons are found (the rest is not read). */
-    const take = (rule: number, list: readonly number[] | undefined): boolean => {
-      if (list === undefined) return true;
-      for (const s of list) {
-        // given + father + year: the same birth month, or a month unknown on either side.
-        if (
-          (rule === GIVEN_FATHER_RULE || rule === NEAR_RULE || rule === NEAR2_RULE) &&
-          !this.yields(rule, q, null, s)
-        )
-          continue;
+    const whole = this.traverse(
+      q,
+      (s) => {
         out.add(this.personOf[s] as string);
-        if (out.size > most) return false;
+        // False once more than `most` persons are found (the rest is not read).
+        return out.size <= most;
+      },
+      () => (this.beforeNear2 = out.size),
+    );
+    return whole ? [...out] : null;
+  }
+
+  /**
+   * Each person `find` finds for the probe, once, in `find`'s order, with its records (undefined: none
+   * held), to `visit` until it answers true: true then, else false. `find`'s work without its set and list
+   * of ids (the end step's filter, which asks of each person found whether it may reach a threshold, and
+   * nearly never needs them all: bench/RESULTS.md, branch `endf`).
+   */
+  somePerson(
+    q: LinkRecord,
+    /** `no`: the person's number in this index, for a caller to keep what it learns of the person by. */
+    visit: (personId: string, records: readonly LinkRecord[] | undefined, no: number) => boolean,
+  ): boolean {
+    if (this.met.length < this.personIds.length || this.calls === 0x7fffffff) {
+      this.met = new Int32Array(Math.max(64, this.personIds.length * 2));
+      this.calls = 0;
+    }
+    const call = ++this.calls;
+    const met = this.met;
+    let found = false;
+    this.traverse(q, (s) => {
+      const no = this.personNoOf[s] as number;
+      if (met[no] === call) return true;
+      met[no] = call;
+      const personId = this.personIds[no] as string;
+      found = visit(personId, this.persons.get(personId), no);
+      return !found;
+    });
+    return found;
+  }
+
+  /**
+   * Each slot the lookups read for the probe, in their order (a person's slots may come more than once),
+   * to `take` until it answers false: false then, else true. `near2` is told when the two-letters rule
+   * (the last) begins.
+   */
+  private traverse(q: LinkRecord, take: (slot: number) => boolean, near2?: () => void): boolean {
+    // `yields` of the three rules that filter their blocks, from the slots' codes (the same answers): the
+    // probe's codes and whether its family key is rare told once, a family key's rarity once a call.
+    const call = ++this.traverses;
+    const month = q.birthMonth ?? UNKNOWN_YEAR;
+    const glyph = this.codeOf(this.probeGlyph(q), false);
+    const given = this.codeOf(q.given, false);
+    const father = this.codeOf(q.father, false);
+    const probeRare = this.rare(q.family);
+    const rareAt = (s: number): boolean => {
+      const family = this.familyAt[s] as number;
+      if (this.rareCallOf[family] === call) return this.rareOf[family] as boolean;
+      const rare = this.rare((this.recs[s] as LinkRecord).family);
+      this.rareCallOf[family] = call;
+      this.rareOf[family] = rare;
+      return rare;
+    };
+    const yields = (rule: number, s: number): boolean => {
+      if (rule === GIVEN_FATHER_RULE) {
+        const m = this.monthAt[s] as number;
+        return month === UNKNOWN_YEAR || m === UNKNOWN_YEAR || m === month;
+      }
+      if (
+        rule === NEAR2_RULE &&
+        !((given !== 0 && this.givenAt[s] === given) || (father !== 0 && this.fatherAt[s] === father))
+      )
+        return false;
+      if (this.glyphAt[s] === glyph) return false;
+      if (rareAt(s)) return true;
+      return probeRare && (q.birthYear !== null || this.yearAt[s] === UNKNOWN_YEAR);
+    };
+    const list = (rule: number, slots: readonly number[] | undefined): boolean => {
+      if (slots === undefined) return true;
+      const filters = rule === GIVEN_FATHER_RULE || rule === NEAR_RULE || rule === NEAR2_RULE;
+      for (const s of slots) {
+        // given + father + year: the same birth month, or a month unknown on either side.
+        if (filters && !yields(rule, s)) continue;
+        if (!take(s)) return false;
+      }
+      return true;
+    };
+    // `list` of the slots `this.inYear` gives (the block of `key` under rule `block`), without making that
+    // list: a block not kept by year is gone through in place (at 1M most of the end step's reads, where a
+    // list made per year and key cost more than the reads).
+    const inYear = (rule: number, block: number, key: string, slots: Slots, y: number): boolean => {
+      const byYear = this.byYear[block]?.get(key);
+      if (byYear !== undefined) return list(rule, byYear.get(y));
+      if (typeof slots === 'number') return this.yearOf(slots) !== y || list(rule, [slots]);
+      const filters = rule === GIVEN_FATHER_RULE || rule === NEAR_RULE || rule === NEAR2_RULE;
+      for (const s of slots) {
+        if (this.yearOf(s) !== y) continue;
+        if (filters && !yields(rule, s)) continue;
+        if (!take(s)) return false;
       }
       return true;
     };
@@ -1221,16 +1373,15 @@ export class InFlightBatch {
     for (let rule = 0; rule < keys.length; rule++) {
       const ruleKeys = keys[rule] ?? [];
       if (rule === NEAR2_RULE) {
-        this.beforeNear2 = out.size;
+        near2?.();
         if (ruleKeys.length === 0) continue;
         for (const g of this.near2Neighbours(q)) {
           const slots = this.byRule[GLYPH_RULE]?.get(g);
           if (slots === undefined) continue;
           if (q.birthYear === null) {
-            if (!take(rule, slotList(slots))) return null;
+            if (!list(rule, slotList(slots))) return false;
           } else
-            for (const y of nearYears(q.birthYear))
-              if (!take(rule, this.inYear(GLYPH_RULE, g, slots, y))) return null;
+            for (const y of nearYears(q.birthYear)) if (!inYear(rule, GLYPH_RULE, g, slots, y)) return false;
         }
         continue;
       }
@@ -1241,19 +1392,18 @@ export class InFlightBatch {
         const slots = this.byRule[rule]?.get(k);
         if (slots === undefined) continue;
         if (rule === NEAR_RULE && q.birthYear !== null) {
-          for (const y of nearYears(q.birthYear))
-            if (!take(rule, this.inYear(rule, k, slots, y))) return null;
+          for (const y of nearYears(q.birthYear)) if (!inYear(rule, rule, k, slots, y)) return false;
           continue;
         }
         if (!windowed || q.birthYear === null) {
-          if (!take(rule, slotList(slots))) return null;
+          if (!list(rule, slotList(slots))) return false;
           continue;
         }
         for (const y of [q.birthYear - 1, q.birthYear, q.birthYear + 1, UNKNOWN_YEAR])
-          if (!take(rule, this.inYear(rule, k, slots, y))) return null;
+          if (!inYear(rule, rule, k, slots, y)) return false;
       }
     }
-    return [...out];
+    return true;
   }
 }
 

@@ -5,6 +5,7 @@ import {
   scoreFast,
   scorePair,
   scorePerson,
+  BoundCodes,
   ScoreBound,
   toLinkRecord,
   type CandidatePerson,
@@ -156,6 +157,8 @@ export async function resolveSingletons(
     touched.countRareBy(opts.familyCounts as FamilyKeyCounts);
   const auto = cm.model.thresholds.auto;
   const bound = opts.memory === undefined || opts.memory === null ? Infinity : MAY_LINK_SCORED;
+  // The touched persons' records as the filter's bounds read them, coded once each (`BoundCodes`).
+  const codes = new BoundCodes();
   let pending = [...personIds].sort();
   for (let pass = 0; pass < PASSES && pending.length > 0; pass++) {
     // Persons merged or grown in this pass: a decision read before it is not taken against them.
@@ -196,7 +199,8 @@ export async function resolveSingletons(
       // record alone must, the person's merged view may give more): those the touched persons cannot are
       // not looked up.
       const may = (i: number): boolean =>
-        touched === null || mayLink(bm, touched, probes[i] as LinkRecord, own[i] as string, auto, bound);
+        touched === null ||
+        mayLink(bm, touched, codes, probes[i] as LinkRecord, own[i] as string, auto, bound);
       let found: CandidatePerson[][];
       if (memory !== null) {
         // A first bulk load's index answers most singletons as the lookups would, cheaply: only those it
@@ -386,36 +390,39 @@ const MAY_LINK_SCORED = 64;
 function mayLink(
   bm: CompiledModel,
   touched: InFlightBatch,
+  codes: BoundCodes,
   probe: LinkRecord,
   own: string,
   auto: number,
   /** Touched persons found past which the singleton is looked up unscored (`MAY_LINK_SCORED`). */
   bound: number,
 ): boolean {
-  // A block of many touched persons (a common name after a first bulk load) costs more to score here
-  // than to look up: looked up (and the block is not read past the bound).
-  const found = touched.findAtMost(probe, bound);
-  if (found === null) {
-    tally('re-resolve: singletons looked up unscored (blocks over the bound)', 1);
-    return true;
-  }
-  const reach = new ScoreBound(bm, probe);
+  // Most touched persons a common name's blocks find cannot reach the threshold, and a bound without the
+  // string measures says so (`ScoreBound`, from the persons' records coded once: `BoundCodes`): only the
+  // others are scored (the same answer).
+  const reach = new ScoreBound(bm, probe, codes);
   let seen = 0;
   let scored = 0;
-  let may = false;
-  for (const personId of found) {
-    if (personId === own) continue;
-    const records = touched.persons.get(personId);
-    if (records === undefined || records.length === 0) continue;
+  const reaches = (personId: string, records: readonly LinkRecord[] | undefined, no?: number): boolean => {
+    if (personId === own || records === undefined || records.length === 0) return false;
     seen++;
-    // Most touched persons a common name's blocks find cannot reach the threshold, and a bound without the
-    // string measures says so (`ScoreBound`): only the others are scored (the same answer).
-    if (!reach.mayReach(records, auto)) continue;
+    if (!reach.mayReach(records, auto, no)) return false;
     scored++;
-    if (scorePerson(bm, probe, { personId, records }).score >= auto) {
-      may = true;
-      break;
+    return scorePerson(bm, probe, { personId, records }).score >= auto;
+  };
+  let may: boolean;
+  if (bound === Infinity) {
+    // Each person is asked as its blocks find it, and the lookup stops at the first that reaches.
+    may = touched.somePerson(probe, reaches);
+  } else {
+    // A block of many touched persons (a common name after a first bulk load) costs more to score here
+    // than to look up: looked up (and the block is not read past the bound).
+    const found = touched.findAtMost(probe, bound);
+    if (found === null) {
+      tally('re-resolve: singletons looked up unscored (blocks over the bound)', 1);
+      return true;
     }
+    may = found.some((personId) => reaches(personId, touched.persons.get(personId)));
   }
   tally('re-resolve: touched persons found (filter)', seen);
   tally('re-resolve: touched persons scored (filter; the others bounded below auto)', scored);
