@@ -172,34 +172,62 @@ export const NEAR2_BY_GLYPH = '\u0000near2';
 
 /** The keys of the rules with one key each (all but the last two), null where the record has none. */
 function singleKeys(r: LinkRecord, glyph: string | null): (string | null)[] {
-  const fam = r.family !== null && r.family.length > FAMILY_AFFIX ? r.family : null;
-  const monthDay = r.birthMonth !== null && r.birthDay !== null ? `${r.birthMonth}-${r.birthDay}` : null;
-  return [
-    r.familyPhonetic !== null && r.given !== null ? `${r.familyPhonetic}|${r.given}` : null,
+  return SINGLE_KEYS.map((key) => key(r, glyph));
+}
+
+/** A record's family key where the head and tail rules read it (longer than FAMILY_AFFIX), else null. */
+const famOf = (r: LinkRecord): string | null =>
+  r.family !== null && r.family.length > FAMILY_AFFIX ? r.family : null;
+const monthDayOf = (r: LinkRecord): string | null =>
+  r.birthMonth !== null && r.birthDay !== null ? `${r.birthMonth}-${r.birthDay}` : null;
+
+/**
+ * The key of each rule with one key each (all but the last two), in BLOCKING_RULES order, from the record
+ * and its glyph key (`familyGlyphKey` of its family key); null where the record has none.
+ */
+const SINGLE_KEYS: readonly ((r: LinkRecord, glyph: string | null) => string | null)[] = [
+  (r) => (r.familyPhonetic !== null && r.given !== null ? `${r.familyPhonetic}|${r.given}` : null),
+  (r) =>
     r.given !== null && r.father !== null && r.birthYear !== null
       ? `${r.given}|${r.father}|${r.birthYear}`
       : null,
-    r.family !== null && r.birthYear !== null ? `${r.family}|${r.birthYear}` : null,
-    r.serviceNumber,
+  (r) => (r.family !== null && r.birthYear !== null ? `${r.family}|${r.birthYear}` : null),
+  (r) => r.serviceNumber,
+  (r) =>
     r.birthYear !== null && r.birthMonth !== null && r.birthDay !== null
       ? `${r.birthYear}-${r.birthMonth}-${r.birthDay}`
       : null,
-    r.unit !== null && r.birthYear !== null ? `${r.unit}|${r.birthYear}` : null,
-    fam !== null && r.given !== null ? `${r.given}|${fam.slice(0, FAMILY_HEAD_SHORT)}` : null,
-    fam !== null && r.given !== null ? `${r.given}|${fam.slice(-FAMILY_AFFIX)}` : null,
-    r.given !== null && monthDay !== null ? `${r.given}|${monthDay}` : null,
-    r.familyPhonetic !== null && monthDay !== null ? `${r.familyPhonetic}|${monthDay}` : null,
-    fam !== null && r.father !== null ? `${r.father}|${fam.slice(0, FAMILY_AFFIX)}` : null,
-    // Alone, for a given name garbled or missing with the year off or unknown: a common family name's
-    // block is big, so only records born within a year of each other (or of unknown birth) are compared.
-    r.familyPhonetic,
-    // Alone too, and windowed: the glyph key merges letters, so its blocks are those of a phonetic key.
-    glyph,
+  (r) => (r.unit !== null && r.birthYear !== null ? `${r.unit}|${r.birthYear}` : null),
+  (r) => {
+    const fam = famOf(r);
+    return fam !== null && r.given !== null ? `${r.given}|${fam.slice(0, FAMILY_HEAD_SHORT)}` : null;
+  },
+  (r) => {
+    const fam = famOf(r);
+    return fam !== null && r.given !== null ? `${r.given}|${fam.slice(-FAMILY_AFFIX)}` : null;
+  },
+  (r) => {
+    const monthDay = monthDayOf(r);
+    return r.given !== null && monthDay !== null ? `${r.given}|${monthDay}` : null;
+  },
+  (r) => {
+    const monthDay = monthDayOf(r);
+    return r.familyPhonetic !== null && monthDay !== null ? `${r.familyPhonetic}|${monthDay}` : null;
+  },
+  (r) => {
+    const fam = famOf(r);
+    return fam !== null && r.father !== null ? `${r.father}|${fam.slice(0, FAMILY_AFFIX)}` : null;
+  },
+  // Alone, for a given name garbled or missing with the year off or unknown: a common family name's
+  // block is big, so only records born within a year of each other (or of unknown birth) are compared.
+  (r) => r.familyPhonetic,
+  // Alone too, and windowed: the glyph key merges letters, so its blocks are those of a phonetic key.
+  (_, glyph) => glyph,
+  (r) =>
     r.family !== null && r.family.length >= FAMILY_HEAD_SHORT && r.birthYear !== null
       ? `${r.family.slice(0, FAMILY_HEAD_SHORT)}|${r.birthYear}`
       : null,
-  ];
-}
+];
 
 /** Whether two records share a block under some rule. */
 export function sharesBlock(a: LinkRecord, b: LinkRecord): boolean {
@@ -275,25 +303,40 @@ export function* blockedPairs(
   const alwaysWindowed = new Set(
     BLOCKING_RULES.filter((r) => ALWAYS_WINDOWED.has(r)).map((r) => BLOCKING_RULES.indexOf(r)),
   );
-  // One key per rule but the near rules' (paired by glyph key below): compared as strings.
-  const keys = records.map((r) => singleKeys(r, familyGlyphKey(r.family)));
+  const n = records.length;
+  // Each record's glyph key, read once (the near rules' groups, the two-letters rule's test).
+  const glyphs = records.map((r) => familyGlyphKey(r.family));
+  // The rules with one key each (all but the near rules, paired by glyph key below), their keys held as
+  // integers, `codes[rule * n + i]`: equal exactly when the strings are, -1 where the record has none. A
+  // rule is coded when it is reached, its strings kept only while it is coded: at a million records the
+  // strings of every rule, held for the whole run, were most of dedupe's memory.
   const single = Math.min(NEAR_RULE, NEAR2_RULE);
+  const codes = new Int32Array(single * n).fill(-1);
   const seenBefore = (i: number, j: number, rule: number): boolean => {
     if (opts.eachRule === true) return false;
-    const a = keys[i] as (string | null)[];
-    const b = keys[j] as (string | null)[];
-    for (let r = 0; r < Math.min(rule, single); r++) if (a[r] !== null && a[r] === b[r]) return true;
+    for (let r = 0, end = Math.min(rule, single); r < end; r++) {
+      const a = codes[r * n + i] as number;
+      if (a !== -1 && a === codes[r * n + j]) return true;
+    }
     // The near rule before the two-letters one: glyph keys one deletion apart (both rules are windowed).
     if (rule === NEAR2_RULE) {
-      const x = familyGlyphKey(records[i]?.family ?? null);
-      const y = familyGlyphKey(records[j]?.family ?? null);
+      const x = glyphs[i] ?? null;
+      const y = glyphs[j] ?? null;
       if (x !== y && shareKey(glyphNearKeys(x), glyphNearKeys(y))) return true;
     }
     return false;
   };
   for (let rule = 0; rule < BLOCKING_RULES.length; rule++) {
     if (rule === NEAR_RULE) {
-      yield* nearPairs(records, bigBlock, opts.window, (i, j) => seenBefore(i, j, rule), glyphNearKeys, rule);
+      yield* nearPairs(
+        records,
+        glyphs,
+        bigBlock,
+        opts.window,
+        (i, j) => seenBefore(i, j, rule),
+        glyphNearKeys,
+        rule,
+      );
       continue;
     }
     if (rule === NEAR2_RULE) {
@@ -301,6 +344,7 @@ export function* blockedPairs(
         x !== null && x !== undefined && x === y;
       yield* nearPairs(
         records,
+        glyphs,
         bigBlock,
         opts.window,
         (i, j) => seenBefore(i, j, rule),
@@ -310,16 +354,37 @@ export function* blockedPairs(
       );
       continue;
     }
-    const blocks = new Map<string, number[]>();
-    keys.forEach((k, i) => {
-      const key = k[rule];
-      if (key === null || key === undefined) return;
-      const b = blocks.get(key);
-      if (b === undefined) blocks.set(key, [i]);
-      else b.push(i);
-    });
+    // The rule's codes, numbered as each key first occurs (record order); its blocks, by code, each one's
+    // records in order: the blocks and their members in the order a map by key gave them.
+    const key = SINGLE_KEYS[rule] as (r: LinkRecord, glyph: string | null) => string | null;
+    const codeOf = new Map<string, number>();
+    const at = rule * n;
+    for (let i = 0; i < n; i++) {
+      const k = key(records[i] as LinkRecord, glyphs[i] ?? null);
+      if (k === null) continue;
+      let c = codeOf.get(k);
+      if (c === undefined) codeOf.set(k, (c = codeOf.size));
+      codes[at + i] = c;
+    }
+    const blockCount = codeOf.size;
+    codeOf.clear();
+    const start = new Int32Array(blockCount + 1);
+    for (let i = 0; i < n; i++) {
+      const c = codes[at + i] as number;
+      if (c !== -1) start[c + 1] = (start[c + 1] as number) + 1;
+    }
+    for (let c = 0; c < blockCount; c++) start[c + 1] = (start[c + 1] as number) + (start[c] as number);
+    const next = start.slice(0, blockCount);
+    const held = new Int32Array(start[blockCount] as number);
+    for (let i = 0; i < n; i++) {
+      const c = codes[at + i] as number;
+      if (c === -1) continue;
+      held[next[c] as number] = i;
+      next[c] = (next[c] as number) + 1;
+    }
     const seenEarlier = (i: number, j: number): boolean => seenBefore(i, j, rule);
-    for (const members of blocks.values()) {
+    for (let c = 0; c < blockCount; c++) {
+      const members = held.subarray(start[c], start[c + 1]);
       if (members.length < 2) continue;
       if (members.length <= bigBlock && !alwaysWindowed.has(rule)) {
         for (let x = 0; x < members.length; x++) {
@@ -333,10 +398,10 @@ export function* blockedPairs(
       }
       const year = (i: number): number => records[i]?.birthYear ?? -1;
       if (opts.window !== undefined && members.length > bigBlock) {
-        yield* neighbourhoodPairs(records, members, opts.window, rule, seenEarlier);
+        yield* neighbourhoodPairs(records, Array.from(members), opts.window, rule, seenEarlier);
         continue;
       }
-      const sorted = [...members].sort((p, q) => year(p) - year(q));
+      const sorted = Array.from(members).sort((p, q) => year(p) - year(q));
       for (let x = 0; x < sorted.length; x++) {
         const i = sorted[x] as number;
         const yi = year(i);
@@ -366,6 +431,8 @@ const NEAR2_RULE = BLOCKING_RULES.indexOf('family_glyph_near2+given|father');
  */
 function* nearPairs(
   records: readonly LinkRecord[],
+  /** Each record's glyph key (`familyGlyphKey` of its family key). */
+  glyphs: readonly (string | null)[],
   bigBlock: number,
   window: number | undefined,
   seenEarlier: (i: number, j: number) => boolean,
@@ -375,50 +442,51 @@ function* nearPairs(
   /** What else a pair must agree on (the two-letters rule: the given or the father's class). */
   agree: (i: number, j: number) => boolean = () => true,
 ): Generator<[number, number, number]> {
-  const groups = new Map<string, number[]>();
-  records.forEach((r, i) => {
-    const g = familyGlyphKey(r.family);
+  // The glyph keys (numbered in the order of their first record), each with its records.
+  const numberOf = new Map<string, number>();
+  const names: string[] = [];
+  const groups: number[][] = [];
+  glyphs.forEach((g, i) => {
     if (g === null || g.length < GLYPH_NEAR_MIN) return;
-    const list = groups.get(g);
-    if (list === undefined) groups.set(g, [i]);
-    else list.push(i);
+    const x = numberOf.get(g);
+    if (x === undefined) {
+      numberOf.set(g, names.length);
+      names.push(g);
+      groups.push([i]);
+    } else (groups[x] as number[]).push(i);
   });
-  const byKey = new Map<string, string[]>();
-  for (const g of groups.keys())
-    for (const k of keysOfGlyph(g)) {
-      const list = byKey.get(k);
-      if (list === undefined) byKey.set(k, [g]);
-      else list.push(g);
-    }
-  const done = new Set<string>();
-  const sortedOrders = new Map<string, { keys: string[]; ids: number[] }[]>();
+  numberOf.clear();
+  const shared = sharedKeys(names, keysOfGlyph);
+  const sortedOrders = new Map<number, Int32Array[]>();
   const year = (i: number): number | null => records[i]?.birthYear ?? null;
   const near = (i: number, j: number): boolean => {
     const a = year(i);
     const b = year(j);
     return (a === null || b === null || Math.abs(a - b) <= 1) && agree(i, j);
   };
-  for (const glyphs of byKey.values()) {
-    if (glyphs.length < 2) continue;
-    for (let x = 0; x < glyphs.length; x++)
-      for (let y = x + 1; y < glyphs.length; y++) {
-        const [g1, g2] = [glyphs[x] as string, glyphs[y] as string].sort() as [string, string];
-        const id = `${g1} ${g2}`;
-        if (done.has(id)) continue;
-        done.add(id);
-        const a = groups.get(g1) as number[];
-        const b = groups.get(g2) as number[];
+  for (let c = 0; c < shared.keys; c++) {
+    const list = shared.glyphsOf(c);
+    for (let x = 0; x < list.length; x++)
+      for (let y = x + 1; y < list.length; y++) {
+        const gx = list[x] as number;
+        const gy = list[y] as number;
+        // Each pair of glyph keys once: under the first key (in this order) the two share.
+        if (shared.firstShared(gx, gy) !== c) continue;
+        const [g1, g2] = (names[gx] as string) < (names[gy] as string) ? [gx, gy] : [gy, gx];
+        const a = groups[g1] as number[];
+        const b = groups[g2] as number[];
         if (window !== undefined && a.length + b.length > bigBlock) {
           // Each record of the smaller group with the `window` records either side of where it sorts among
           // the larger group's, in each order (the larger group's orders sorted once, kept for its other
           // neighbours): a common surname's group is thousands at a million persons, its neighbours' few.
+          // The orders are kept as the records' indexes; a record's place is found by its key in each.
           const [small, large, gl] = a.length <= b.length ? [a, b, g2] : [b, a, g1];
           let orders = sortedOrders.get(gl);
           if (orders === undefined) {
             orders = NEIGHBOURHOOD_ORDERS.map((order) => {
               const keyed = large.map((i) => ({ i, k: order(records[i] as LinkRecord) }));
               keyed.sort((p, q) => (p.k < q.k ? -1 : p.k > q.k ? 1 : p.i - q.i));
-              return { keys: keyed.map((e) => e.k), ids: keyed.map((e) => e.i) };
+              return Int32Array.from(keyed, (e) => e.i);
             });
             sortedOrders.set(gl, orders);
           }
@@ -426,13 +494,13 @@ function* nearPairs(
             const taken = new Set<number>();
             for (let o = 0; o < NEIGHBOURHOOD_ORDERS.length; o++) {
               const order = NEIGHBOURHOOD_ORDERS[o] as (r: LinkRecord) => string;
-              const { keys: sorted, ids } = orders[o] as { keys: string[]; ids: number[] };
+              const ids = orders[o] as Int32Array;
               const k = order(records[i] as LinkRecord);
               let lo = 0;
-              let hi = sorted.length;
+              let hi = ids.length;
               while (lo < hi) {
                 const mid = (lo + hi) >> 1;
-                if ((sorted[mid] as string) < k) lo = mid + 1;
+                if (order(records[ids[mid] as number] as LinkRecord) < k) lo = mid + 1;
                 else hi = mid;
               }
               for (const from of [lo, lo - 1]) {
@@ -459,6 +527,100 @@ function* nearPairs(
           for (const j of b) if (near(i, j) && !seenEarlier(i, j)) yield i < j ? [i, j, rule] : [j, i, rule];
       }
   }
+}
+
+/** FNV-1a of a string's UTF-16 code units, as a 32-bit integer. */
+function hashOf(s: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/**
+ * The keys (under `keysOfGlyph`) that two glyph keys or more share, numbered in the order a map of every
+ * key, filled glyph key by glyph key, would hold them: the glyph keys of each (in their order), and the
+ * first key two glyph keys share. At a million records the map of every key (ninety a glyph key under
+ * the two-letters rule) and a set of the glyph key pairs done were most of dedupe's memory; a key held
+ * by one glyph key is never paired, so only keys whose hash comes twice are held as strings, and the map
+ * is dropped once they are numbered. Exact: a key held twice has a hash that comes twice.
+ */
+function sharedKeys(
+  names: readonly string[],
+  keysOfGlyph: (glyph: string) => string[],
+): {
+  keys: number;
+  glyphsOf: (key: number) => Int32Array;
+  firstShared: (x: number, y: number) => number;
+} {
+  let hashes = new Int32Array(1 << 16);
+  let m = 0;
+  for (const g of names)
+    for (const k of keysOfGlyph(g)) {
+      if (m === hashes.length) {
+        const grown = new Int32Array(2 * m);
+        grown.set(hashes);
+        hashes = grown;
+      }
+      hashes[m++] = hashOf(k);
+    }
+  const sorted = hashes.subarray(0, m).sort();
+  const twice = new Set<number>();
+  for (let x = 1; x < m; x++) if (sorted[x] === sorted[x - 1]) twice.add(sorted[x] as number);
+  hashes = new Int32Array(0);
+  const codeOf = new Map<string, number>();
+  const lists: number[][] = [];
+  names.forEach((g, x) => {
+    for (const k of keysOfGlyph(g)) {
+      if (!twice.has(hashOf(k))) continue;
+      const c = codeOf.get(k);
+      if (c === undefined) {
+        codeOf.set(k, lists.length);
+        lists.push([x]);
+      } else (lists[c] as number[]).push(x);
+    }
+  });
+  codeOf.clear();
+  twice.clear();
+  // By key, its glyph keys; by glyph key, the keys it shares with another, in order.
+  const start = new Int32Array(lists.length + 1);
+  const perGlyph = new Int32Array(names.length + 1);
+  lists.forEach((l, c) => {
+    start[c + 1] = (start[c] as number) + (l.length >= 2 ? l.length : 0);
+    if (l.length >= 2) for (const x of l) perGlyph[x + 1] = (perGlyph[x + 1] as number) + 1;
+  });
+  for (let x = 0; x < names.length; x++)
+    perGlyph[x + 1] = (perGlyph[x + 1] as number) + (perGlyph[x] as number);
+  const glyphsOfKey = new Int32Array(start[lists.length] as number);
+  const keysOfGlyphNo = new Int32Array(perGlyph[names.length] as number);
+  const fill = perGlyph.slice(0, names.length);
+  lists.forEach((l, c) => {
+    if (l.length < 2) return;
+    glyphsOfKey.set(l, start[c] as number);
+    for (const x of l) {
+      keysOfGlyphNo[fill[x] as number] = c;
+      fill[x] = (fill[x] as number) + 1;
+    }
+  });
+  const keys = lists.length;
+  lists.length = 0;
+  return {
+    keys,
+    glyphsOf: (c) => glyphsOfKey.subarray(start[c], start[c + 1]),
+    firstShared: (x, y) => {
+      let p = perGlyph[x] as number;
+      const pe = perGlyph[x + 1] as number;
+      let q = perGlyph[y] as number;
+      const qe = perGlyph[y + 1] as number;
+      while (p < pe && q < qe) {
+        const a = keysOfGlyphNo[p] as number;
+        const b = keysOfGlyphNo[q] as number;
+        if (a === b) return a;
+        if (a < b) p++;
+        else q++;
+      }
+      return -1;
+    },
+  };
 }
 
 /**

@@ -19,6 +19,7 @@ import { mergePersons } from '../../commands/mergePersons.js';
 import type { Database } from '../../db/database.js';
 import { appendAudit } from '../audit/log.js';
 import { unsafeRegistryPrincipal } from '../../gate/principal.js';
+import { collectGarbage, profiling, sampleMemory } from '../../phases.js';
 import { loadModel } from './model.js';
 import { pairPriority, proposePairs, type PairProposal } from './repo.js';
 import { loadRegistry } from './registry.js';
@@ -74,11 +75,22 @@ export async function dedupeRegistry(
   },
 ): Promise<DedupeSummary> {
   const progress = opts.onProgress ?? (() => undefined);
+  // HOMECOMING_PROFILE=1: what the heap holds after each phase (a full collection first), on stderr.
+  const held = (phase: string): void => {
+    if (!profiling()) return;
+    collectGarbage();
+    const m = process.memoryUsage();
+    const mb = (b: number): number => Math.round(b / 1e6);
+    process.stderr.write(
+      `\ndedupe memory after ${phase}: heap used ${mb(m.heapUsed)} MB, rss ${mb(m.rss)} MB, outside the heap ${mb(m.external)} MB\n`,
+    );
+  };
   // The whole registry: only the command line re-resolves it.
   const principal = opts.principal ?? { ...unsafeRegistryPrincipal(), id: opts.actor };
   const t0 = Date.now();
   const loaded = await loadModel(database.db);
   const { records, personIds } = await loadRegistry(database, (n) => progress('load', n, n));
+  held('load');
   const cm = compileModel(loaded.model, {
     ...termFrequenciesOfRecords(records),
     countsArriving: true,
@@ -86,40 +98,36 @@ export async function dedupeRegistry(
   const distinct = new Set<string>();
   const rows = await database.db.selectFrom('distinct_records').select(['record_a', 'record_b']).execute();
   for (const r of rows) distinct.add(`${r.record_a}|${r.record_b}`);
+  held('model');
   const t1 = Date.now();
 
   // Clusters start as the current persons; a person's label is its index in id order (UUIDv7: creation).
   const persons = [...new Set(personIds)].sort();
-  const labelOf = new Map(persons.map((p, i) => [p, i]));
-  const initial = Int32Array.from(personIds, (p) => labelOf.get(p) as number);
-  // Persons are only ever joined within one organisation (records are linked where they were written).
-  const orgRows = await database.db
-    .selectFrom('person')
-    .select(['id', 'organisation_id', 'withheld', 'status'])
-    .where('merged_into', 'is', null)
-    .execute();
-  const statusOf = new Map(orgRows.map((p) => [p.id, p.status as string | null]));
-  const withheldPerson = new Set(orgRows.filter((p) => p.withheld).map((p) => p.id));
-  const withheldOfLabel = persons.map((p) => withheldPerson.has(p));
-  const orgIndex = new Map<string, number>();
-  const orgOfPerson = new Map(
-    orgRows.map((p) => {
-      let k = orgIndex.get(p.organisation_id);
-      if (k === undefined) orgIndex.set(p.organisation_id, (k = orgIndex.size));
-      return [p.id, k];
-    }),
+  const { initial, orgOfLabel, withheldOfLabel, statusOfLabel } = await personTables(
+    database,
+    persons,
+    personIds,
   );
-  const orgOfLabel = Int32Array.from(persons, (p) => orgOfPerson.get(p) ?? -1);
+  // The records' person ids are read no more (`initial` holds them as labels).
+  personIds.length = 0;
   const { auto } = cm.model.thresholds;
   // Pairs below even odds are more likely two people than one: a reviewer sees no more than the model.
   const review = queueThreshold(cm.model);
   const edges: Edge[] = [];
   const band: Edge[] = [];
   let scored = 0;
-  for (const [i, j] of blockedPairs(records, { bigBlock: BIG_BLOCK, window: NEIGHBOURHOOD })) {
+  let lastRule = -1;
+  for (const [i, j, rule] of blockedPairs(records, { bigBlock: BIG_BLOCK, window: NEIGHBOURHOOD })) {
     scored++;
+    if (rule !== lastRule) {
+      held(`PROBE rule ${rule} first pair, ${scored}`);
+      lastRule = rule;
+    }
     if (scored % 250_000 === 0) {
-      if (scored % 1_000_000 === 0) progress('score', scored, 0);
+      if (scored % 1_000_000 === 0) {
+        progress('score', scored, 0);
+        sampleMemory();
+      }
       // Let a signal in: at 1M persons this loop runs for tens of minutes, and nothing is written yet, so
       // SIGTERM or Ctrl-C may close the database and end the process here.
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -138,6 +146,7 @@ export async function dedupeRegistry(
     else if (s >= review) band.push({ i, j, score: s });
   }
   progress('score', scored, scored);
+  held(`scoring (${edges.length} edges, ${band.length} in the band)`);
   const isDistinct = (a: LinkRecord, b: LinkRecord): boolean =>
     distinct.has(a.id < b.id ? `${a.id}|${b.id}` : `${b.id}|${a.id}`);
   const result = clusterRecords({
@@ -150,6 +159,7 @@ export async function dedupeRegistry(
     },
     age: (c) => c,
   });
+  held('clustering');
   const t2 = Date.now();
 
   // Merges, in the order clustering made them, a few hundred per transaction.
@@ -191,8 +201,8 @@ export async function dedupeRegistry(
   const perPerson = new Map<number, number>();
   const priorityOf = (e: Edge): number =>
     pairPriority(
-      statusOf.get(persons[result.labels[e.i] as number] as string) ?? null,
-      statusOf.get(persons[result.labels[e.j] as number] as string) ?? null,
+      statusOfLabel[result.labels[e.i] as number] ?? null,
+      statusOfLabel[result.labels[e.j] as number] ?? null,
     );
   // A small registry still gets a queue worth opening. The cap is the whole queue's: pairs already pending
   // (the imports') count against it, so the queue a team faces stays within REVIEW_SHARE of the persons.
@@ -258,4 +268,48 @@ export async function dedupeRegistry(
     modelVersion: cm.model.version,
     seconds: { load: (t1 - t0) / 1000, score: (t2 - t1) / 1000, write: (t3 - t2) / 1000 },
   };
+}
+
+/**
+ * What re-resolution reads of each person, by label (its index in `persons`): its organisation (persons are
+ * only joined within one), whether it is withheld, its status (the review queue's priority); and each
+ * record's label. Held as arrays by label, not as maps by id beside the rows read: at a million persons
+ * those were hundreds of megabytes held for the whole run. A person without a row (none is expected) has
+ * no organisation (-1), is not withheld and has no status, as before.
+ */
+async function personTables(
+  database: Database,
+  persons: readonly string[],
+  personIds: readonly string[],
+): Promise<{
+  initial: Int32Array;
+  orgOfLabel: Int32Array;
+  withheldOfLabel: boolean[];
+  statusOfLabel: (string | null)[];
+}> {
+  const labelOf = new Map(persons.map((p, i) => [p, i]));
+  const initial = Int32Array.from(personIds, (p) => labelOf.get(p) as number);
+  const orgOfLabel = new Int32Array(persons.length).fill(-1);
+  const withheldOfLabel = persons.map(() => false);
+  const statusOfLabel = persons.map((): string | null => null);
+  // Persons are only ever joined within one organisation (records are linked where they were written).
+  const orgRows = await database.db
+    .selectFrom('person')
+    .select(['id', 'organisation_id', 'withheld', 'status'])
+    .where('merged_into', 'is', null)
+    .execute();
+  const orgIndex = new Map<string, number>();
+  const statuses = new Map<string, string>();
+  for (const p of orgRows) {
+    let k = orgIndex.get(p.organisation_id);
+    if (k === undefined) orgIndex.set(p.organisation_id, (k = orgIndex.size));
+    const label = labelOf.get(p.id);
+    if (label === undefined) continue;
+    orgOfLabel[label] = k;
+    withheldOfLabel[label] = Boolean(p.withheld);
+    const status = p.status as string | null;
+    if (status !== null && !statuses.has(status)) statuses.set(status, status);
+    statusOfLabel[label] = status === null ? null : (statuses.get(status) as string);
+  }
+  return { initial, orgOfLabel, withheldOfLabel, statusOfLabel };
 }
