@@ -536,6 +536,25 @@ function hashOf(s: string): number {
   return h;
 }
 
+/** The hashes (`hashOf`) that come more than once among the keys of every glyph key. */
+function hashesTwice(names: readonly string[], keysOfGlyph: (glyph: string) => string[]): Set<number> {
+  let hashes = new Int32Array(1 << 16);
+  let m = 0;
+  for (const g of names)
+    for (const k of keysOfGlyph(g)) {
+      if (m === hashes.length) {
+        const grown = new Int32Array(2 * m);
+        grown.set(hashes);
+        hashes = grown;
+      }
+      hashes[m++] = hashOf(k);
+    }
+  const sorted = hashes.subarray(0, m).sort();
+  const twice = new Set<number>();
+  for (let x = 1; x < m; x++) if (sorted[x] === sorted[x - 1]) twice.add(sorted[x] as number);
+  return twice;
+}
+
 /**
  * The keys (under `keysOfGlyph`) that two glyph keys or more share, numbered in the order a map of every
  * key, filled glyph key by glyph key, would hold them: the glyph keys of each (in their order), and the
@@ -552,21 +571,7 @@ function sharedKeys(
   glyphsOf: (key: number) => Int32Array;
   firstShared: (x: number, y: number) => number;
 } {
-  let hashes = new Int32Array(1 << 16);
-  let m = 0;
-  for (const g of names)
-    for (const k of keysOfGlyph(g)) {
-      if (m === hashes.length) {
-        const grown = new Int32Array(2 * m);
-        grown.set(hashes);
-        hashes = grown;
-      }
-      hashes[m++] = hashOf(k);
-    }
-  const sorted = hashes.subarray(0, m).sort();
-  const twice = new Set<number>();
-  for (let x = 1; x < m; x++) if (sorted[x] === sorted[x - 1]) twice.add(sorted[x] as number);
-  hashes = new Int32Array(0);
+  const twice = hashesTwice(names, keysOfGlyph);
   const codeOf = new Map<string, number>();
   const lists: number[][] = [];
   names.forEach((g, x) => {

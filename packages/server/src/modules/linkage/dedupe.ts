@@ -120,7 +120,7 @@ export async function dedupeRegistry(
   for (const [i, j, rule] of blockedPairs(records, { bigBlock: BIG_BLOCK, window: NEIGHBOURHOOD })) {
     scored++;
     if (rule !== lastRule) {
-      held(`PROBE rule ${rule} first pair, ${scored}`);
+      held(`blocking rule ${rule}'s first pair (pair ${scored})`);
       lastRule = rule;
     }
     if (scored % 250_000 === 0) {
