@@ -26,7 +26,9 @@ export function registerDedupe(program: Command): void {
       process.stderr.write('\n');
       const { profiling, phaseTable } = await import('../../phases.js');
       if (profiling())
-        process.stderr.write(`where dedupe's memory went (HOMECOMING_PROFILE=1):\n${phaseTable()}\n`);
+        process.stderr.write(
+          `dedupe's statements and peak memory (HOMECOMING_PROFILE=1):\n${phaseTable()}\n`,
+        );
       if (o.json) console.log(JSON.stringify(summary));
       else
         console.log(
