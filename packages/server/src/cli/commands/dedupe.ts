@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { CLI_ACTOR } from '../common.js';
 
+/** How far `dedupe`'s heap may grow over what its last full collection kept, in percent (`boundHeapGrowth`). */
+const DEDUPE_HEAP_GROWTH_PERCENT = 50;
+
 /** `homecoming dedupe`: re-resolves the whole registry under the current model. */
 export function registerDedupe(program: Command): void {
   program
@@ -13,6 +16,10 @@ export function registerDedupe(program: Command): void {
       const { loadConfig } = await import('../../config.js');
       const { withDatabase } = await import('../database.js');
       const { dedupeRegistry } = await import('../../modules/linkage/dedupe.js');
+      const { boundHeapGrowth } = await import('../../phases.js');
+      // The process does only this: its heap grows at most half again over what it holds, not V8's own
+      // factor (at a million persons it held a few hundred MB and peaked at 1.7 GB; bench/RESULTS.md, ddm).
+      boundHeapGrowth(DEDUPE_HEAP_GROWTH_PERCENT);
       const config = loadConfig();
       const summary = await withDatabase(config, (database) =>
         dedupeRegistry(database, {
