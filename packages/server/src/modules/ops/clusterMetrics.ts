@@ -126,7 +126,7 @@ export function gatherAcrossWorkers(
       if (left <= 0) throw new Error('the workers did not answer in time');
       const outcome = await once(left);
       if ('text' in outcome) return outcome.text;
-      // A worker died while it was asked: ask those still there (and its replacement once it listens).
+      // A worker died while it was asked, or one that was starting joined: ask again.
       if ('lost' in outcome) continue;
       if (end - Date.now() <= 0) throw outcome.error;
     }
