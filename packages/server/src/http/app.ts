@@ -295,7 +295,14 @@ export async function buildApp(
           'metrics need Authorization: Bearer <HOMECOMING_METRICS_TOKEN>',
         );
       }
-      return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+      let text: string;
+      try {
+        // With --workers: the whole server's, gathered by the primary.
+        text = await metrics.scrape();
+      } catch (err) {
+        throw new AppError('not_ready', `metrics unavailable: ${(err as Error).message}`);
+      }
+      return reply.type(metrics.registry.contentType).send(text);
     });
   }
   await registerWebApp(app);

@@ -3,6 +3,7 @@ import type { Config } from '../../config.js';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../db/database.js';
 import { RunningRequests } from '../../http/running.js';
+import type { Metrics } from '../../modules/ops/metrics.js';
 
 /**
  * The jobs that run once per server, not once per worker: signed audit checkpoints (periodic, and a last
@@ -12,6 +13,7 @@ async function startBackground(
   database: Database,
   config: Config,
   logError: (message: string, err: unknown) => void,
+  metrics?: Metrics,
 ): Promise<() => Promise<void>> {
   const { writeCheckpoint } = await import('../../modules/audit/checkpoint.js');
   const { OutboxDeliverer } = await import('../../modules/tracing/deliverer.js');
@@ -20,12 +22,17 @@ async function startBackground(
     smtpUrl: config.tracing.smtpUrl,
     from: config.tracing.mailFrom,
   });
-  mail.start(5, (err) => logError('mail delivery failed', err));
+  mail.start(5, (err) => {
+    metrics?.mailFailed();
+    logError('mail delivery failed', err);
+  });
   // Periodic signed checkpoints of the audit log, outside the database.
   const checkpoint = async () => {
     try {
       await writeCheckpoint(database, config.auditDir);
+      metrics?.checkpointed(true);
     } catch (err) {
+      metrics?.checkpointed(false);
       logError('audit checkpoint failed', err);
     }
   };
@@ -151,8 +158,11 @@ async function serveAlone(config: Config): Promise<void> {
       await new Promise((resolve) => server.close(resolve));
     });
   }
-  const stopBackground = await startBackground(database, config, (message, err) =>
-    app.log.error({ err: { message: (err as Error).message } }, message),
+  const stopBackground = await startBackground(
+    database,
+    config,
+    (message, err) => app.log.error({ err: { message: (err as Error).message } }, message),
+    metrics,
   );
   // Registered before listening: Fastify refuses hooks once it listens.
   app.addHook('onClose', stopBackground);
@@ -202,12 +212,30 @@ async function servePrimary(config: Config, workers: number): Promise<void> {
     throw err;
   }
   loadOrCreateTracingKey(config.tracing.keyFile);
+  // Metrics (issue #16): the workers count their requests, the primary gathers them with what it owns
+  // (database figures, its jobs) into one answer, on the metrics port and to any worker asked.
+  let metrics: Metrics | undefined;
+  let metricsServer: import('node:http').Server | undefined;
   if (config.metrics.port !== undefined || config.metrics.token !== undefined) {
-    // Each worker would count only its own requests: not served until they are gathered in one place.
-    console.error('warning: metrics (HOMECOMING_METRICS_*) are not served with --workers yet');
+    const { createMetrics, startMetricsServer } = await import('../../modules/ops/metrics.js');
+    const { gatherAcrossWorkers } = await import('../../modules/ops/clusterMetrics.js');
+    metrics = gatherAcrossWorkers(createMetrics(database, 'primary'), undefined, (message) =>
+      console.error(`warning: ${message}`),
+    );
+    if (config.metrics.port !== undefined) {
+      try {
+        metricsServer = await startMetricsServer(metrics, config.metrics.port, config.metrics.host);
+      } catch (err) {
+        await database.close();
+        throw err;
+      }
+    }
   }
-  const stopBackground = await startBackground(database, config, (message, err) =>
-    console.error(`${message}: ${(err as Error).message}`),
+  const stopBackground = await startBackground(
+    database,
+    config,
+    (message, err) => console.error(`${message}: ${(err as Error).message}`),
+    metrics,
   );
   let stopping = false;
   let started = false;
@@ -233,6 +261,8 @@ async function servePrimary(config: Config, workers: number): Promise<void> {
   const stop = async (exitCode = 0) => {
     if (stopping) return;
     stopping = true;
+    const server = metricsServer;
+    if (server) await new Promise((resolve) => server.close(resolve));
     const alive = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
     await Promise.all(
       alive.map(
@@ -257,18 +287,34 @@ async function servePrimary(config: Config, workers: number): Promise<void> {
 
 /** A worker of `serve --workers N`: the API and web app only, on the port the primary shares out. */
 async function serveWorker(config: Config, workers: number): Promise<void> {
+  // Metrics: this worker's requests, pool and process, which the primary gathers; /metrics on this port
+  // asks the primary for the whole server's. Joined first: until a worker joins, a scrape waits for it.
+  const withMetrics = config.metrics.port !== undefined || config.metrics.token !== undefined;
+  const join = withMetrics
+    ? (await import('../../modules/ops/clusterMetrics.js')).joinClusterMetrics()
+    : undefined;
   const { openDatabase, targetOf } = await import('../../db/database.js');
-  const { buildApp } = await import('../../http/app.js');
-  const { loadOrCreateTracingKey } = await import('../../modules/tracing/codes.js');
   const target = targetOf(config);
   const database = await openDatabase(
     'url' in target && config.databaseReadUrl ? { ...target, readUrl: config.databaseReadUrl } : target,
   );
+  let metrics: Metrics | undefined;
+  if (join) {
+    const { createMetrics } = await import('../../modules/ops/metrics.js');
+    metrics = join(createMetrics(database, 'worker'));
+  }
+  const { buildApp } = await import('../../http/app.js');
+  const { loadOrCreateTracingKey } = await import('../../modules/tracing/codes.js');
   const running = new RunningRequests();
-  const app = await buildApp(database, workerShare(config, workers), {
-    tracingKey: loadOrCreateTracingKey(config.tracing.keyFile),
-    running,
-  });
+  const app = await buildApp(
+    database,
+    { ...workerShare(config, workers), metricsToken: config.metrics.token },
+    {
+      tracingKey: loadOrCreateTracingKey(config.tracing.keyFile),
+      running,
+      ...(metrics ? { metrics } : {}),
+    },
+  );
   let stopping = false;
   const stop = async (exitCode = 0) => {
     if (stopping) return;

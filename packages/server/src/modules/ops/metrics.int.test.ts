@@ -73,6 +73,12 @@ describe.each(DATABASE_KINDS)('Prometheus metrics on %s', (kind) => {
     expect(text).toMatch(/^homecoming_linkage_links_total 0$/m);
     expect(text).toMatch(/^homecoming_import_rows_total 0$/m);
     expect(text).toMatch(/^homecoming_outbox_depth 0$/m);
+    // The jobs of a server alone (with --workers, of the primary): none has run or failed yet.
+    expect(text).toMatch(/^homecoming_audit_checkpoint_last_success_timestamp_seconds 0$/m);
+    expect(text).toMatch(/^homecoming_audit_checkpoint_failures_total 0$/m);
+    expect(text).toMatch(/^homecoming_mail_delivery_failures_total 0$/m);
+    // One process alone: no worker count.
+    expect(text).not.toContain('homecoming_workers');
     expect(text).toMatch(/^homecoming_db_pool_max \d+$/m);
     expect(text).toMatch(/^homecoming_db_pool_waiting \d+$/m);
     expect(text).toMatch(/^homecoming_process_resident_memory_bytes /m);
@@ -104,6 +110,20 @@ describe.each(DATABASE_KINDS)('Prometheus metrics on %s', (kind) => {
     // Route labels are patterns: no uuid, digits run or percent-encoding in any of them.
     const routes = [...text.matchAll(/route="([^"]*)"/g)].map((m) => m[1] ?? '');
     expect(routes.filter((r) => /[0-9a-f]{8}-|%|\d{3,}/.test(r))).toEqual([]);
+  });
+
+  it('counts the checkpoint and mail jobs', async () => {
+    const own = createMetrics(t.database);
+    own.checkpointed(false);
+    own.checkpointed(true);
+    own.mailFailed();
+    const text = await own.scrape();
+    expect(text).toMatch(/^homecoming_audit_checkpoint_failures_total 1$/m);
+    expect(text).toMatch(/^homecoming_mail_delivery_failures_total 1$/m);
+    const last = Number(
+      /^homecoming_audit_checkpoint_last_success_timestamp_seconds (\S+)$/m.exec(text)?.[1],
+    );
+    expect(Math.abs(last - Date.now() / 1000)).toBeLessThan(60);
   });
 
   it('serves /metrics alone on a port of its own', async () => {
