@@ -1462,7 +1462,8 @@ export class InFlightBatch {
             if (q.birthYear === null) {
               if (!list(rule, slotList(slots))) return false;
             } else
-              for (const y of nearYears(q.birthYear)) if (!inYear(rule, GLYPH_RULE, g, slots, y)) return false;
+              for (const y of nearYears(q.birthYear))
+                if (!inYear(rule, GLYPH_RULE, g, slots, y)) return false;
           } else if (q.birthYear === null) {
             if (!list(rule, this.glyphSlots(others, null))) return false;
           } else
