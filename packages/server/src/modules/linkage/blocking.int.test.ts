@@ -346,5 +346,19 @@ describe.each(DATABASE_KINDS)('the near rules read at the cost a million persons
     const hits = probes.map((p) => index.findWhole(p, () => false));
     expect(hits.every((h) => h.whole)).toBe(true);
     expect(shape(hits.map((h) => h.ids.map((personId) => ({ personId }))))).toEqual(shape(sqlFound));
+    // The near rule is read by glyph key (a near key's block: the glyph blocks under it, merged by slot):
+    // the same with every block kept by birth year, and the end step's walk (`find`, `somePerson`) finds
+    // the same persons for the probes born in a known year (of unknown birth it reads more, as before).
+    const byYear = InFlightBatch.empty([], 1);
+    for (const [personId, records] of stored) byYear.holdPerson(personId, records);
+    const again = probes.map((p) => byYear.findWhole(p, () => false));
+    expect(again.map((h) => h.ids)).toEqual(hits.map((h) => h.ids));
+    probes.forEach((p, i) => {
+      const walked: string[] = [];
+      expect(index.somePerson(p, (personId) => (walked.push(personId), false))).toBe(false);
+      expect(walked).toEqual(index.find(p));
+      expect(byYear.find(p)).toEqual(index.find(p));
+      if (p.birthYear !== null) expect([...walked].sort()).toEqual([...(hits[i]?.ids ?? [])].sort());
+    });
   });
 });

@@ -13,6 +13,8 @@ import {
   type Decision,
   type LinkRecord,
   blockKeysNear2ByGlyph,
+  GLYPH_NEAR_MIN,
+  glyphNearKeys,
   RARE_FAMILY_RECORDS,
 } from '@homecoming/linkage';
 import { familyGlyphKey } from '@homecoming/names';
@@ -821,6 +823,17 @@ export class InFlightBatch {
    */
   private readonly near2Glyphs = new NearGlyphs();
   /**
+   * The near rule (`NEAR_RULE`) by glyph key, not by record (each record has its glyph key's ten or so near
+   * keys under it): each near key (`glyphNearKeys`) of the glyph keys held → those glyph keys, in the order
+   * first held. A near key's block is the union of the glyph rule's blocks of the glyph keys under it, one
+   * of them the probe's own, whose records the rule leaves out: a probe reads the others' glyph blocks only
+   * (at 1M most of the near rule's reads were the probe's own surname's records, once per near key, each
+   * left out: bench/RESULTS.md, branch `glyph`).
+   */
+  private readonly nearGlyphsOf = new Map<string, string[]>();
+  /** The glyph keys of GLYPH_NEAR_MIN letters or more held in `nearGlyphsOf`. */
+  private readonly nearHeld = new Set<string>();
+  /**
    * Records held of each family key: the near rules read a common key's neighbours only where they are rare
    * (`RARE_FAMILY_RECORDS`), counted in what this index holds, as the lookups count what they read.
    */
@@ -898,6 +911,14 @@ export class InFlightBatch {
     this.familyAt.push(this.codeOf(rec.family, true));
     this.givenAt.push(this.codeOf(rec.given, true));
     this.fatherAt.push(this.codeOf(rec.father, true));
+    if (glyph !== null && glyph.length >= GLYPH_NEAR_MIN && !this.nearHeld.has(glyph)) {
+      this.nearHeld.add(glyph);
+      for (const k of glyphNearKeys(glyph)) {
+        const under = this.nearGlyphsOf.get(k);
+        if (under === undefined) this.nearGlyphsOf.set(k, [glyph]);
+        else under.push(glyph);
+      }
+    }
     if (rec.family !== null) {
       this.families.add(rec.family);
       this.familyRecords.set(rec.family, (this.familyRecords.get(rec.family) ?? 0) + 1);
@@ -954,6 +975,34 @@ export class InFlightBatch {
     return near;
   }
 
+  /**
+   * The glyph keys under any of the probe's near keys other than its own, each once (`nearGlyphsOf`): the
+   * near rule's blocks of those keys, less the records it leaves out, are their glyph blocks.
+   */
+  private nearNeighbours(q: LinkRecord, nearKeys: readonly string[]): string[] {
+    const own = this.probeGlyph(q);
+    const out = new Set<string>();
+    for (const k of nearKeys) for (const g of this.nearGlyphsOf.get(k) ?? []) if (g !== own) out.add(g);
+    return [...out];
+  }
+
+  /**
+   * The slots of the glyph rule's blocks of several glyph keys held under year `y` (null: every year), in
+   * slot order: a near key's block as it was placed (each block lists its slots as they were placed, in
+   * rising order, and a record is under one glyph key). Undefined when none.
+   */
+  private glyphSlots(glyphs: readonly string[], y: number | null): readonly number[] | undefined {
+    const lists: (readonly number[])[] = [];
+    for (const g of glyphs) {
+      const slots = this.byRule[GLYPH_RULE]?.get(g);
+      if (slots === undefined) continue;
+      const list = y === null ? slotList(slots) : this.inYear(GLYPH_RULE, g, slots, y);
+      if (list !== undefined) lists.push(list);
+    }
+    if (lists.length <= 1) return lists[0];
+    return lists.flat().sort((a, b) => a - b);
+  }
+
   /** The year a slot's record is held under in the blocks by year. */
   private yearOf(slot: number): number {
     return this.yearAt[slot] as number;
@@ -961,8 +1010,8 @@ export class InFlightBatch {
 
   /** Adds a slot to the block of `key` under `rule`, last. */
   private place(rule: number, key: string, slot: number): void {
-    // Held by glyph key instead (`near2Glyphs`, `hold`).
-    if (rule === NEAR2_RULE) return;
+    // Held by glyph key instead (`nearGlyphsOf`, `near2Glyphs`: `hold`).
+    if (rule === NEAR_RULE || rule === NEAR2_RULE) return;
     const blocks = this.byRule[rule] as Map<string, Slots>;
     const had = blocks.get(key);
     if (had === undefined) {
@@ -1213,15 +1262,27 @@ export class InFlightBatch {
               if (list !== undefined) lists.push(list);
             }
         }
-      // A rule of several keys (the near rule) reads the blocks of all of them, under one LIMIT.
+      // The near rule reads the blocks of all its keys, under one LIMIT: by glyph key (`nearGlyphsOf`),
+      // the glyph blocks of the other glyph keys under each (the probe's own it leaves out), as the two-letters
+      // rule the years either side and unknown, or every year for a probe of unknown birth.
+      else if (rule === NEAR_RULE)
+        for (const g of this.nearNeighbours(q, ruleKeys)) {
+          const slots = this.byRule[GLYPH_RULE]?.get(g);
+          if (slots === undefined) continue;
+          if (q.birthYear === null) lists.push(slotList(slots));
+          else
+            for (const y of nearYears(q.birthYear)) {
+              const list = this.inYear(GLYPH_RULE, g, slots, y);
+              if (list !== undefined) lists.push(list);
+            }
+        }
       else
         for (const k of ruleKeys) {
           const slots = this.byRule[rule]?.get(k);
           if (slots === undefined) continue;
           // Some rules look a year either way (or at records of unknown birth), as the SQL lookups do; all
           // years when the probe's is unknown, for some rules only when its family key is not in use.
-          if (!windowed || (rule === NEAR_RULE && q.birthYear === null)) lists.push(slotList(slots));
-          else if (rule === NEAR_RULE) years(k, slots, nearYears(q.birthYear as number));
+          if (!windowed) lists.push(slotList(slots));
           else if (q.birthYear !== null)
             years(k, slots, [q.birthYear - 1, q.birthYear, q.birthYear + 1, UNKNOWN_YEAR]);
           else if (
@@ -1385,16 +1446,37 @@ export class InFlightBatch {
         }
         continue;
       }
+      if (rule === NEAR_RULE) {
+        // Each near key's block as it was placed (in slot order), for the years either side and unknown or
+        // all: the glyph blocks of the glyph keys under the key merged by slot, the probe's own (whose
+        // records the rule leaves out) not read (`nearGlyphsOf`).
+        const own = this.probeGlyph(q);
+        for (const k of ruleKeys) {
+          const under = this.nearGlyphsOf.get(k);
+          if (under === undefined || (under.length === 1 && under[0] === own)) continue;
+          const others = under.length === 1 ? under : under.filter((g) => g !== own);
+          if (others.length === 1) {
+            const g = others[0] as string;
+            const slots = this.byRule[GLYPH_RULE]?.get(g);
+            if (slots === undefined) continue;
+            if (q.birthYear === null) {
+              if (!list(rule, slotList(slots))) return false;
+            } else
+              for (const y of nearYears(q.birthYear))
+                if (!inYear(rule, GLYPH_RULE, g, slots, y)) return false;
+          } else if (q.birthYear === null) {
+            if (!list(rule, this.glyphSlots(others, null))) return false;
+          } else
+            for (const y of nearYears(q.birthYear)) if (!list(rule, this.glyphSlots(others, y))) return false;
+        }
+        continue;
+      }
       const windowed = YEAR_WINDOWED.has(rule);
       for (const k of ruleKeys) {
         // Some rules look a year either way (or at records of unknown birth), as the SQL lookups do; all
         // years when the probe's is unknown.
         const slots = this.byRule[rule]?.get(k);
         if (slots === undefined) continue;
-        if (rule === NEAR_RULE && q.birthYear !== null) {
-          for (const y of nearYears(q.birthYear)) if (!inYear(rule, rule, k, slots, y)) return false;
-          continue;
-        }
         if (!windowed || q.birthYear === null) {
           if (!list(rule, slotList(slots))) return false;
           continue;
