@@ -451,6 +451,24 @@ function resolveSingletons(cmEnd: CompiledModel): void {
   pendingSingletons.clear();
   touchedPersons.clear();
 }
+// IMPORTTF=batch: the import's batches weighed as before tfi: a batch's family and given-name counts held
+// for its own records' keys only (a candidate's other spelling counted 0), as the server's import read them;
+// the default, the registry's count of every key (the import since tfi). The end step is not emulated.
+const IMPORT_BATCH_TF = process.env['IMPORTTF'] === 'batch';
+function batchKeysOnly(
+  counts: ReadonlyMap<string, number>,
+  start: number,
+  end: number,
+  kind: 'family' | 'given',
+): Map<string, number> {
+  const out = new Map<string, number>();
+  for (let i = start; i < end; i++) {
+    const k = (recs[i] as LinkRecord)[kind];
+    const n = k === null ? undefined : counts.get(k);
+    if (k !== null && n !== undefined) out.set(k, n);
+  }
+  return out;
+}
 const FILE_ROWS = Math.ceil(recs.length / FILES / BATCH) * BATCH;
 for (let start = 0; start < recs.length; start += BATCH) {
   const end = Math.min(recs.length, start + BATCH);
@@ -487,7 +505,13 @@ for (let start = 0; start < recs.length; start += BATCH) {
     if (WRONG_COMBOS) for (const k of comboKeys(r)) combos.set(k, (combos.get(k) ?? 0) + 1);
   }
   seenCount = end;
-  const cm = compile(model, recs.slice(0, end), family, given, true);
+  const cm = compile(
+    model,
+    recs.slice(0, end),
+    IMPORT_BATCH_TF ? batchKeysOnly(family, start, end, 'family') : family,
+    IMPORT_BATCH_TF ? batchKeysOnly(given, start, end, 'given') : given,
+    true,
+  );
   const batchQueue: [number, number, number][] = [];
   for (let i = start; i < end; i++) {
     const r = recs[i] as LinkRecord;

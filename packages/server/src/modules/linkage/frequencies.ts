@@ -199,7 +199,8 @@ export class SpellingCounts {
   private constructor(
     private readonly into: { family: Map<string, number>; given: Map<string, number> },
     probes: readonly LinkRecord[],
-    private readonly read: { memory: NameCounts } | { trx: Tx; beside: RecordsBeside | null },
+    private readonly read:
+      { memory: NameCounts } | { trx: Tx; beside: RecordsBeside | null; cache: SpellingCache | null },
   ) {
     for (const p of probes) {
       if (p.family !== null) this.known.family.add(p.family);
@@ -213,8 +214,10 @@ export class SpellingCounts {
     tf: TermFrequencies,
     probes: readonly LinkRecord[],
     beside: RecordsBeside | null = null,
+    /** Counts read for earlier reads of one registry that does not change meanwhile (`SpellingCache`). */
+    cache: SpellingCache | null = null,
   ): SpellingCounts {
-    return new SpellingCounts(mapsOf(tf), probes, { trx, beside });
+    return new SpellingCounts(mapsOf(tf), probes, { trx, beside, cache });
   }
 
   /** For counts `NameCounts.of(probes)` answered: the candidates' taken there too, at once. */
@@ -256,11 +259,27 @@ export class SpellingCounts {
   async cover(): Promise<void> {
     if (this.wanted.family.size === 0 && this.wanted.given.size === 0) return;
     if ('memory' in this.read) return this.takeFromMemory(this.read.memory);
-    const family = [...this.wanted.family];
-    const given = [...this.wanted.given];
-    this.wanted.family.clear();
-    this.wanted.given.clear();
+    const cache = this.read.cache;
+    // The keys wanted, less those the cache holds (taken from it).
+    const unread = (kind: 'family' | 'given'): string[] => {
+      const keys = [...this.wanted[kind]];
+      this.wanted[kind].clear();
+      if (cache === null) return keys;
+      this.hold(
+        kind,
+        keys.filter((k) => cache[kind].has(k)),
+        cache[kind],
+      );
+      return keys.filter((k) => !cache[kind].has(k));
+    };
+    const family = unread('family');
+    const given = unread('given');
+    if (family.length === 0 && given.length === 0) return;
     const got = await spellingCountsOf(this.read.trx, family, given, this.read.beside);
+    if (cache !== null) {
+      for (const k of family) cache.family.set(k, got.family.get(k) ?? 0);
+      for (const k of given) cache.given.set(k, got.given.get(k) ?? 0);
+    }
     this.hold('family', family, got.family);
     this.hold('given', given, got.given);
   }
@@ -289,6 +308,17 @@ export class SpellingCounts {
       if (n !== undefined && n !== 0) this.into[kind].set(k, n);
     }
   }
+}
+
+/**
+ * The spellings' counts read by the pages of one step that writes no count (the import's end step), so that
+ * a page does not read again what an earlier page read. Each page's own keys are read afresh with its counts,
+ * as before; a spelling's count taken here differs from a fresh read only if another import committed
+ * between the two pages.
+ */
+export class SpellingCache {
+  readonly family = new Map<string, number>();
+  readonly given = new Map<string, number>();
 }
 
 /** The persons a lookup answers, as `SpellingCounts` reads them (their records). */

@@ -26,7 +26,7 @@ import {
   personRecords,
   type StoredLinkRow,
 } from './candidates.js';
-import { SpellingCounts, termFrequenciesOf } from './frequencies.js';
+import { SpellingCache, SpellingCounts, termFrequenciesOf } from './frequencies.js';
 import {
   coveredOnly,
   InFlightBatch,
@@ -165,6 +165,8 @@ export async function resolveSingletons(
   const bound = opts.memory === undefined || opts.memory === null ? Infinity : MAY_LINK_SCORED;
   // The touched persons' records as the filter's bounds read them, coded once each (`BoundCodes`).
   const codes = new BoundCodes();
+  // The candidates' spellings counted for earlier pages, taken by later ones (`SpellingCache`).
+  const cache = new SpellingCache();
   let pending = [...personIds].sort();
   for (let pass = 0; pass < PASSES && pending.length > 0; pass++) {
     // Persons merged or grown in this pass: a decision read before it is not taken against them.
@@ -198,15 +200,16 @@ export async function resolveSingletons(
       };
       const bm = compileModel(cm.model, tf);
       // The candidates' spellings counted by the same rule as the singletons' keys (`SpellingCounts`).
-      const spellings = SpellingCounts.ofDatabase(db, tf, probes);
+      const spellings = SpellingCounts.ofDatabase(db, tf, probes, null, cache);
       const others = (i: number, persons: readonly CandidatePerson[]): CandidatePerson[] =>
         persons.filter((p) => p.personId !== own[i] && p.records.length > 0);
       const settled = (i: number, persons: readonly CandidatePerson[]): boolean =>
         confidentMatch(bm, probes[i] as LinkRecord, coveredOnly(spellings, others(i, persons)));
-      // The filter scores the touched persons each singleton's blocks find: their spellings first.
+      // The filter scores the touched persons the singletons' blocks find: every touched record's spellings
+      // first (read once for the step: the step writes no count).
       if (touched !== null) {
         timedSync("re-resolve: touched persons' spellings wanted", () => {
-          for (const probe of probes) wantTouched(spellings, touched, probe, bound);
+          for (const records of touched.persons.values()) spellings.want(records);
         });
         await timed("re-resolve: touched persons' spellings counted", () => spellings.cover());
       }
@@ -446,29 +449,6 @@ function mayLink(
   tally('re-resolve: touched persons found (filter)', seen);
   tally('re-resolve: touched persons scored (filter; the others bounded below auto)', scored);
   return may;
-}
-
-/**
- * Wants the spellings of every touched person `mayLink` may score for the probe (each its blocks find, as
- * `mayLink` walks them), so that its scores read them counted.
- */
-function wantTouched(
-  spellings: SpellingCounts,
-  touched: InFlightBatch,
-  probe: LinkRecord,
-  bound: number,
-): void {
-  if (bound === Infinity) {
-    touched.somePerson(probe, (_, records) => {
-      if (records !== undefined) spellings.want(records);
-      return false;
-    });
-    return;
-  }
-  for (const personId of touched.findAtMost(probe, bound) ?? []) {
-    const records = touched.persons.get(personId);
-    if (records !== undefined) spellings.want(records);
-  }
 }
 
 /**
