@@ -30,7 +30,8 @@
  * session's count; the default is production's since fs-16, each blocked pair scored once), MATCHES=recount (or
  * RECOUNT=1) as branch `scale`'s option; each retraining prints its figure beside the truth. LOSTPAIRS=n: the true pairs left apart at the import's end, by cause and noise class
  * (pairs / records), and each cause's n commonest field patterns (`lostPairs`); LOSTPAIRS_JOIN=1 adds a line
- * per record that would join its man now.
+ * per record that would join its man now. IMPORTTF=batch weighs the import's batches as before tfi (a batch's
+ * family and given-name counts of its own records' keys only; the end step is not emulated).
  */
 import { parseArgs } from 'node:util';
 import {
