@@ -30,7 +30,8 @@
  * session's count; the default is production's since fs-16, each blocked pair scored once), MATCHES=recount (or
  * RECOUNT=1) as branch `scale`'s option; each retraining prints its figure beside the truth. LOSTPAIRS=n: the true pairs left apart at the import's end, by cause and noise class
  * (pairs / records), and each cause's n commonest field patterns (`lostPairs`); LOSTPAIRS_JOIN=1 adds a line
- * per record that would join its man now.
+ * per record that would join its man now. IMPORTTF=batch weighs the import's batches as before tfi (a batch's
+ * family and given-name counts of its own records' keys only; the end step is not emulated).
  */
 import { parseArgs } from 'node:util';
 import {
@@ -451,6 +452,24 @@ function resolveSingletons(cmEnd: CompiledModel): void {
   pendingSingletons.clear();
   touchedPersons.clear();
 }
+// IMPORTTF=batch: the import's batches weighed as before tfi: a batch's family and given-name counts held
+// for its own records' keys only (a candidate's other spelling counted 0), as the server's import read them;
+// the default, the registry's count of every key (the import since tfi). The end step is not emulated.
+const IMPORT_BATCH_TF = process.env['IMPORTTF'] === 'batch';
+function batchKeysOnly(
+  counts: ReadonlyMap<string, number>,
+  start: number,
+  end: number,
+  kind: 'family' | 'given',
+): Map<string, number> {
+  const out = new Map<string, number>();
+  for (let i = start; i < end; i++) {
+    const k = (recs[i] as LinkRecord)[kind];
+    const n = k === null ? undefined : counts.get(k);
+    if (k !== null && n !== undefined) out.set(k, n);
+  }
+  return out;
+}
 const FILE_ROWS = Math.ceil(recs.length / FILES / BATCH) * BATCH;
 for (let start = 0; start < recs.length; start += BATCH) {
   const end = Math.min(recs.length, start + BATCH);
@@ -487,7 +506,13 @@ for (let start = 0; start < recs.length; start += BATCH) {
     if (WRONG_COMBOS) for (const k of comboKeys(r)) combos.set(k, (combos.get(k) ?? 0) + 1);
   }
   seenCount = end;
-  const cm = compile(model, recs.slice(0, end), family, given, true);
+  const cm = compile(
+    model,
+    recs.slice(0, end),
+    IMPORT_BATCH_TF ? batchKeysOnly(family, start, end, 'family') : family,
+    IMPORT_BATCH_TF ? batchKeysOnly(given, start, end, 'given') : given,
+    true,
+  );
   const batchQueue: [number, number, number][] = [];
   for (let i = start; i < end; i++) {
     const r = recs[i] as LinkRecord;

@@ -177,6 +177,210 @@ export class NameCountReads {
   private readonly made = new WeakMap<TermFrequencies, Counts>();
 }
 
+/**
+ * The counts an import's scores read of its candidates' spellings (tfi). A pair's score reads the counts of
+ * the probe's keys and of two keys of the candidate's record: a close or phonetic surname weighs by the
+ * commoner of the two spellings (`spellingTf`), a given name of one class by the commoner key (`givenTf`,
+ * both in @homecoming/linkage's model.ts). A batch's read (`termFrequenciesOf(trx, probes, probes, beside)`,
+ * `NameCounts.of`) holds its own records' keys only, so a candidate's spelling no record of the batch
+ * carried weighed as a name no one holds: a record's decision depended on the records beside it in the file.
+ * The rule, one for every key a batch's scores read: the registry's count as the batch's read sees it (the
+ * batch written beside counted whether or not it has committed) plus the batch's own records. A candidate's
+ * spelling that no record of the batch carries is read here by the same rule (the batch adds nothing to
+ * it), into the batch's maps in place: the model compiled with them reads it from then on. No score may read
+ * a key before it is covered (`covers`), and a count once held never changes, so a score remembered before
+ * a cover (the settled test's) is the same after.
+ */
+export class SpellingCounts {
+  /** The keys the maps hold a count for, as the rule gives it (a key no one holds: held as none). */
+  private readonly known = { family: new Set<string>(), given: new Set<string>() };
+  private readonly wanted = { family: new Set<string>(), given: new Set<string>() };
+
+  private constructor(
+    private readonly into: { family: Map<string, number>; given: Map<string, number> },
+    probes: readonly LinkRecord[],
+    private readonly read:
+      { memory: NameCounts } | { trx: Tx; beside: RecordsBeside | null; cache: SpellingCache | null },
+  ) {
+    for (const p of probes) {
+      if (p.family !== null) this.known.family.add(p.family);
+      if (p.given !== null) this.known.given.add(p.given);
+    }
+  }
+
+  /** For counts `termFrequenciesOf(trx, probes, …, beside)` read: the candidates' read alike. */
+  static ofDatabase(
+    trx: Tx,
+    tf: TermFrequencies,
+    probes: readonly LinkRecord[],
+    beside: RecordsBeside | null = null,
+    /** Counts read for earlier reads of one registry that does not change meanwhile (`SpellingCache`). */
+    cache: SpellingCache | null = null,
+  ): SpellingCounts {
+    return new SpellingCounts(mapsOf(tf), probes, { trx, beside, cache });
+  }
+
+  /** For counts `NameCounts.of(probes)` answered: the candidates' taken there too, at once. */
+  static ofMemory(counts: NameCounts, tf: TermFrequencies, probes: readonly LinkRecord[]): SpellingCounts {
+    return new SpellingCounts(mapsOf(tf), probes, { memory: counts });
+  }
+
+  /**
+   * Whether every family and given-name key of these persons' records is counted; those that are not are
+   * wanted (`cover` reads them). Counts held in memory are taken at once: then always true.
+   */
+  covers(persons: readonly CandidatePersonRecords[]): boolean {
+    let all = true;
+    for (const p of persons) if (!this.want(p.records)) all = false;
+    if (!all && 'memory' in this.read) {
+      this.takeFromMemory(this.read.memory);
+      return true;
+    }
+    return all;
+  }
+
+  /** Wants the keys of these records not yet counted; true when there were none. */
+  want(records: Iterable<LinkRecord>): boolean {
+    let all = true;
+    for (const r of records) {
+      if (r.family !== null && !this.known.family.has(r.family)) {
+        this.wanted.family.add(r.family);
+        all = false;
+      }
+      if (r.given !== null && !this.known.given.has(r.given)) {
+        this.wanted.given.add(r.given);
+        all = false;
+      }
+    }
+    return all;
+  }
+
+  /** Counts the keys wanted (`covers`, `want`) into the batch's maps. */
+  async cover(): Promise<void> {
+    if (this.wanted.family.size === 0 && this.wanted.given.size === 0) return;
+    if ('memory' in this.read) return this.takeFromMemory(this.read.memory);
+    const cache = this.read.cache;
+    // The keys wanted, less those the cache holds (taken from it).
+    const unread = (kind: 'family' | 'given'): string[] => {
+      const keys = [...this.wanted[kind]];
+      this.wanted[kind].clear();
+      if (cache === null) return keys;
+      this.hold(
+        kind,
+        keys.filter((k) => cache[kind].has(k)),
+        cache[kind],
+      );
+      return keys.filter((k) => !cache[kind].has(k));
+    };
+    const family = unread('family');
+    const given = unread('given');
+    if (family.length === 0 && given.length === 0) return;
+    const got = await spellingCountsOf(this.read.trx, family, given, this.read.beside);
+    if (cache !== null) {
+      for (const k of family) cache.family.set(k, got.family.get(k) ?? 0);
+      for (const k of given) cache.given.set(k, got.given.get(k) ?? 0);
+    }
+    this.hold('family', family, got.family);
+    this.hold('given', given, got.given);
+  }
+
+  /** Wants and covers these persons' records' keys (a lookup's `beforeSettled`, the decisions). */
+  async coverPersons(found: readonly (readonly CandidatePersonRecords[])[]): Promise<void> {
+    for (const list of found) for (const p of list) this.want(p.records);
+    await this.cover();
+  }
+
+  private takeFromMemory(counts: NameCounts): void {
+    const family = [...this.wanted.family];
+    const given = [...this.wanted.given];
+    this.wanted.family.clear();
+    this.wanted.given.clear();
+    this.hold('family', family, counts.spellings('family', family));
+    this.hold('given', given, counts.spellings('given', given));
+  }
+
+  private hold(kind: 'family' | 'given', keys: readonly string[], got: ReadonlyMap<string, number>): void {
+    for (const k of keys) {
+      // Read twice at once (two lookups' hooks): the first count stays, as every score read it.
+      if (this.known[kind].has(k)) continue;
+      this.known[kind].add(k);
+      const n = got.get(k);
+      if (n !== undefined && n !== 0) this.into[kind].set(k, n);
+    }
+  }
+}
+
+/**
+ * The spellings' counts read by the pages of one step that writes no count (the import's end step), so that
+ * a page does not read again what an earlier page read. Each page's own keys are read afresh with its counts,
+ * as before; a spelling's count taken here differs from a fresh read only if another import committed
+ * between the two pages.
+ */
+export class SpellingCache {
+  readonly family = new Map<string, number>();
+  readonly given = new Map<string, number>();
+}
+
+/** The persons a lookup answers, as `SpellingCounts` reads them (their records). */
+interface CandidatePersonRecords {
+  records: readonly LinkRecord[];
+}
+
+/** The maps behind a batch's term frequencies, which `SpellingCounts` adds to. */
+function mapsOf(tf: TermFrequencies): { family: Map<string, number>; given: Map<string, number> } {
+  const { family, given } = tf;
+  if (!(family instanceof Map) || !(given instanceof Map))
+    throw new Error('SpellingCounts: the counts are not a batch read');
+  return { family: family as Map<string, number>, given: given as Map<string, number> };
+}
+
+/**
+ * The registry's counts of these family and given-name keys, with the batch written beside (`beside`)
+ * counted whether or not it has committed, as `termFrequenciesOf` counts it: one statement, one snapshot.
+ */
+async function spellingCountsOf(
+  trx: Tx,
+  family: readonly string[],
+  given: readonly string[],
+  beside: RecordsBeside | null,
+): Promise<{ family: Map<string, number>; given: Map<string, number> }> {
+  const out = { family: new Map<string, number>(), given: new Map<string, number>() };
+  // A kind at a time, each an index-only range of (kind, key) INCLUDE (n), as `NameCountReads` reads them.
+  const parts = (
+    [
+      ['family', family],
+      ['given', given],
+    ] as const
+  )
+    .filter(([, keys]) => keys.length > 0)
+    .map(
+      ([kind, keys]) => sql`(SELECT ${kind}::text AS kind, key, sum(n)::text AS n FROM name_frequency
+        WHERE kind = ${kind} AND key = ANY(${keys}::text[]) GROUP BY key)`,
+    );
+  if (parts.length === 0) return out;
+  if (beside !== null)
+    parts.push(sql`(SELECT 'beside' AS kind, '' AS key, count(*)::text AS n FROM (SELECT 1 FROM record
+      WHERE id BETWEEN ${beside.firstId}::uuid AND ${beside.lastId}::uuid LIMIT 1) b)`);
+  const rows = await sql<{ kind: 'family' | 'given' | 'beside'; key: string; n: string }>`${sql.join(
+    parts,
+    sql` UNION ALL `,
+  )}`.execute(trx);
+  let besideStored = false;
+  for (const r of rows.rows) {
+    if (r.kind === 'beside') besideStored = Number(r.n) > 0;
+    else out[r.kind].set(r.key, Number(r.n));
+  }
+  if (beside !== null && !besideStored) {
+    const asked = { family: new Set(family), given: new Set(given) };
+    for (const p of beside.probes)
+      for (const kind of ['family', 'given'] as const) {
+        const k = p[kind];
+        if (k !== null && asked[kind].has(k)) out[kind].set(k, (out[kind].get(k) ?? 0) + 1);
+      }
+  }
+  return out;
+}
+
 type Counts = Record<Exclude<Kind, 'records'>, Map<string, number>>;
 
 function emptyCounts(): Counts {
@@ -311,6 +515,16 @@ export class NameCounts {
       this.records++;
       countInto(this.counts, r, 1);
     }
+  }
+
+  /** The counts held of these keys of one kind (`SpellingCounts`: a batch's candidates' spellings). */
+  spellings(kind: 'family' | 'given', keys: readonly string[]): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const k of keys) {
+      const n = this.counts[kind].get(k);
+      if (n !== undefined) out.set(k, n);
+    }
+    return out;
   }
 
   /** What `termFrequenciesOf(trx, records, records)` would answer with these counts stored. */

@@ -50,7 +50,7 @@ import {
   SELECTIVE_RULES,
   UNYEARED_ONLY_UNUSED_FAMILY,
 } from './candidates.js';
-import { countNames, termFrequenciesOf, type NameCounts } from './frequencies.js';
+import { countNames, SpellingCounts, termFrequenciesOf, type NameCounts } from './frequencies.js';
 import { NearGlyphs, type FamilyKeyCounts } from './familyKeys.js';
 import type { PackedRegistry } from './packedRegistry.js';
 import { proposePairs, type PairProposal } from './repo.js';
@@ -159,6 +159,8 @@ export async function resolveBatch(
 interface ProbesLookedUp {
   /** The model with the name counts as the registry stood when the batch was read. */
   bm: CompiledModel;
+  /** Its counts of the candidates' spellings, covered before any score reads them (`SpellingCounts`). */
+  spellings: SpellingCounts;
   found: CandidatePerson[][];
   /** Persons of the index found in memory (a first bulk load); null: those of the batch beside, at decision. */
   extra: string[][] | null;
@@ -190,15 +192,20 @@ async function lookUpProbes(
       ? await timed('resolve: name frequencies read', () => termFrequenciesOf(trx, probes, probes, aside))
       : timedSync('resolve: name frequencies (memory)', () => counts.of(probes));
   const bm = compileModel(cm.model, tf);
+  // The candidates' spellings counted by the same rule as the probes' keys, whoever else is in the batch.
+  const spellings =
+    counts === undefined || counts === null
+      ? SpellingCounts.ofDatabase(trx, tf, probes, aside)
+      : SpellingCounts.ofMemory(counts, tf, probes);
   // A probe its selective blocks match confidently needs no broad block (as for a list).
   const settled = (i: number, persons: readonly CandidatePerson[]): boolean =>
-    confidentMatch(bm, probes[i] as LinkRecord, persons);
+    confidentMatch(bm, probes[i] as LinkRecord, coveredOnly(spellings, persons));
   if (constraints.registryEmpty === true) {
     const index = beside instanceof InFlightBatch ? beside : null;
     const { found, extra } = await timed('resolve: candidates (lookups or memory)', () =>
-      candidatesOf(trx, probes, organisationId, index, constraints, settled, aside),
+      candidatesOf(trx, probes, organisationId, index, constraints, settled, aside, spellings),
     );
-    return { bm, found, extra };
+    return { bm, spellings, found, extra };
   }
   const inUse = (f: string): boolean => (beside === null ? false : beside.hasFamily(f));
   const families = constraints.familyCounts ?? null;
@@ -206,9 +213,19 @@ async function lookUpProbes(
   const found =
     store === undefined || store === null
       ? await timed('resolve: candidates (lookups or memory)', () =>
-          candidatePersons(trx, probes, organisationId, settled, LOOKUP_PARTS, inUse, aside, families),
+          candidatePersons(
+            trx,
+            probes,
+            organisationId,
+            settled,
+            LOOKUP_PARTS,
+            inUse,
+            aside,
+            families,
+            (selective) => spellings.coverPersons(selective),
+          ),
         )
-      : await packedCandidates(store, probes, settled, inUse);
+      : await packedCandidates(store, probes, settled, inUse, spellings);
   if (store !== undefined && store !== null && constraints.verifyPacked === true) {
     const asked = await candidatePersons(
       trx,
@@ -219,10 +236,55 @@ async function lookUpProbes(
       inUse,
       aside,
       families,
+      (selective) => spellings.coverPersons(selective),
     );
     verifyPackedAnswers(found, asked);
   }
-  return { bm, found, extra: null };
+  return { bm, spellings, found, extra: null };
+}
+
+/**
+ * The persons handed to a score, once every spelling of theirs is counted (`SpellingCounts`): a score read
+ * before would weigh a spelling by the batch, and be remembered.
+ */
+export function coveredOnly<P extends CandidatePerson>(
+  spellings: SpellingCounts,
+  persons: readonly P[],
+): readonly P[] {
+  if (!spellings.covers(persons)) throw new Error('a candidate scored before its spellings were counted');
+  return persons;
+}
+
+/**
+ * A lookup whose `settled` test scores the persons it finds, run so that no score reads a spelling not yet
+ * counted (`SpellingCounts`) when it cannot wait for a read (in memory, `PackedRegistry.lookUp`,
+ * `InFlightBatch.findWhole`): a probe whose selective persons hold a spelling not yet counted is taken as
+ * settled, those spellings are read, and the probe is looked up again with the same selective persons, now
+ * counted. The answer is the one lookup's with every count read first.
+ */
+export async function lookUpCounted<T>(
+  spellings: SpellingCounts,
+  probes: number,
+  settled: (i: number, persons: readonly CandidatePerson[]) => boolean,
+  run: (
+    indices: readonly number[],
+    settled: (k: number, persons: readonly CandidatePerson[]) => boolean,
+  ) => Promise<T[]> | T[],
+): Promise<T[]> {
+  const again = new Set<number>();
+  const all = Array.from({ length: probes }, (_, i) => i);
+  const out = await run(all, (i, persons) => {
+    if (spellings.covers(persons)) return settled(i, persons);
+    again.add(i);
+    return true;
+  });
+  if (again.size === 0) return out;
+  tally("spellings: probes looked up again (a selective candidate's spelling read)", again.size);
+  await spellings.cover();
+  const redo = [...again];
+  const more = await run(redo, (k, persons) => settled(redo[k] as number, persons));
+  redo.forEach((i, k) => (out[i] = more[k] as T));
+  return out;
 }
 
 /**
@@ -237,8 +299,22 @@ async function decideProbes(
   inFlight: InFlightBatch | null,
   constraints: ResolveConstraints & { probeOrigins?: readonly RecordOrigin[] },
 ): Promise<{ resolutions: Resolution[]; proposals: PairProposal[]; persons: Map<string, LinkRecord[]> }> {
-  const { bm, found } = looked;
+  const { bm, found, spellings } = looked;
   const extra = looked.extra ?? probes.map((p) => (inFlight === null ? [] : inFlight.find(p)));
+  // Every candidate's spellings counted before any is scored: the persons found, and those the batch beside
+  // holds (with its records not yet committed).
+  for (const list of found)
+    for (const c of list) {
+      spellings.want(c.records);
+      const theirs = inFlight?.persons.get(c.personId);
+      if (theirs !== undefined) spellings.want(theirs);
+    }
+  for (const ids of extra)
+    for (const id of ids) {
+      const theirs = inFlight?.persons.get(id);
+      if (theirs !== undefined) spellings.want(theirs);
+    }
+  await timed("resolve: candidates' spellings counted", () => spellings.cover());
   let origins: Map<string, RecordOrigin> | null = null;
   if (constraints.keepSourceIdsApart === true && constraints.probeOrigins !== undefined) {
     const mine = constraints.probeOrigins;
@@ -279,6 +355,25 @@ export function verifyPackedAnswers(
  * (the batch written beside waits for its statements' answers to be read, as in decideBatch).
  */
 export async function packedCandidates(
+  store: PackedRegistry,
+  probes: readonly LinkRecord[],
+  settled: (i: number, persons: readonly CandidatePerson[]) => boolean,
+  familyInUse: ((family: string) => boolean) | undefined,
+  /** The batch's counts: a probe's selective persons' spellings are counted before `settled` scores them. */
+  spellings: SpellingCounts,
+): Promise<CandidatePerson[][]> {
+  return lookUpCounted(spellings, probes.length, settled, (indices, counted) =>
+    packedSlices(
+      store,
+      indices.map((i) => probes[i] as LinkRecord),
+      counted,
+      familyInUse,
+    ),
+  );
+}
+
+/** `packedCandidates`' lookups, `settled` asked as they go. */
+async function packedSlices(
   store: PackedRegistry,
   probes: readonly LinkRecord[],
   settled: (i: number, persons: readonly CandidatePerson[]) => boolean,
@@ -326,6 +421,8 @@ async function candidatesOf(
   settled: (i: number, persons: readonly CandidatePerson[]) => boolean,
   /** The records of the batch written beside (`writing`), which the database's answers leave out. */
   aside: RecordsBeside | null,
+  /** The batch's counts of its candidates' spellings, read before `settled` scores them. */
+  spellings: SpellingCounts,
 ): Promise<{ found: CandidatePerson[][]; extra: string[][] }> {
   const found = probes.map((): CandidatePerson[] => []);
   if (inFlight === null) return { found, extra: probes.map((): string[] => []) };
@@ -333,19 +430,22 @@ async function candidatesOf(
   // for its statements' answers to be read (as in decideBatch).
   // The batch being written beside is found whole as well (uncapped), as on the database path.
   const writing = constraints.writing ?? null;
-  const hits: { ids: string[]; whole: boolean }[] = [];
-  for (let from = 0; from < probes.length; from += PROBES_PER_TURN * 4) {
-    if (from > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-    const to = Math.min(probes.length, from + PROBES_PER_TURN * 4);
-    timedSync('resolve: memory lookups (JS)', () => {
-      for (let i = from; i < to; i++) {
-        const p = probes[i] as LinkRecord;
-        const hit = inFlight.findWhole(p, (persons) => settled(i, persons));
-        if (hit.whole && writing !== null) hit.ids = [...new Set([...hit.ids, ...writing.find(p)])];
-        hits.push(hit);
-      }
-    });
-  }
+  const hits = await lookUpCounted(spellings, probes.length, settled, async (indices, counted) => {
+    const out: { ids: string[]; whole: boolean }[] = [];
+    for (let from = 0; from < indices.length; from += PROBES_PER_TURN * 4) {
+      if (from > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      const to = Math.min(indices.length, from + PROBES_PER_TURN * 4);
+      timedSync('resolve: memory lookups (JS)', () => {
+        for (let k = from; k < to; k++) {
+          const p = probes[indices[k] as number] as LinkRecord;
+          const hit = inFlight.findWhole(p, (persons) => counted(k, persons));
+          if (hit.whole && writing !== null) hit.ids = [...new Set([...hit.ids, ...writing.find(p)])];
+          out.push(hit);
+        }
+      });
+    }
+    return out;
+  });
   const extra = hits.map((h) => h.ids);
   const partial = hits.flatMap((h, i) => (h.whole ? [] : [i]));
   tally('memory: probes answered in memory', probes.length - partial.length);
@@ -365,6 +465,7 @@ async function candidatesOf(
         inUse,
         aside,
         constraints.familyCounts,
+        (selective) => spellings.coverPersons(selective),
       );
     // The packed registry, when the import keeps one beside its index (a first bulk load on PGlite), holds
     // every batch committed but the one beside: it answers as the database would, without a statement.
@@ -372,7 +473,7 @@ async function candidatesOf(
     const asked =
       store === undefined || store === null
         ? await lookUp()
-        : await packedCandidates(store, partialProbes, partialSettled, inUse);
+        : await packedCandidates(store, partialProbes, partialSettled, inUse, spellings);
     if (store !== undefined && store !== null && constraints.verifyPacked === true)
       verifyPackedAnswers(asked, await lookUp());
     partial.forEach((i, k) => {

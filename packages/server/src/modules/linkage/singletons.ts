@@ -26,8 +26,14 @@ import {
   personRecords,
   type StoredLinkRow,
 } from './candidates.js';
-import { termFrequenciesOf } from './frequencies.js';
-import { InFlightBatch, packedCandidates, verifyPackedAnswers } from './resolve.js';
+import { SpellingCache, SpellingCounts, termFrequenciesOf } from './frequencies.js';
+import {
+  coveredOnly,
+  InFlightBatch,
+  lookUpCounted,
+  packedCandidates,
+  verifyPackedAnswers,
+} from './resolve.js';
 import type { FamilyKeyCounts } from './familyKeys.js';
 import type { PackedRegistry } from './packedRegistry.js';
 
@@ -159,6 +165,8 @@ export async function resolveSingletons(
   const bound = opts.memory === undefined || opts.memory === null ? Infinity : MAY_LINK_SCORED;
   // The touched persons' records as the filter's bounds read them, coded once each (`BoundCodes`).
   const codes = new BoundCodes();
+  // The candidates' spellings counted for earlier pages, taken by later ones (`SpellingCache`).
+  const cache = new SpellingCache();
   let pending = [...personIds].sort();
   for (let pass = 0; pass < PASSES && pending.length > 0; pass++) {
     // Persons merged or grown in this pass: a decision read before it is not taken against them.
@@ -191,10 +199,20 @@ export async function resolveSingletons(
         countsArriving: true,
       };
       const bm = compileModel(cm.model, tf);
+      // The candidates' spellings counted by the same rule as the singletons' keys (`SpellingCounts`).
+      const spellings = SpellingCounts.ofDatabase(db, tf, probes, null, cache);
       const others = (i: number, persons: readonly CandidatePerson[]): CandidatePerson[] =>
         persons.filter((p) => p.personId !== own[i] && p.records.length > 0);
       const settled = (i: number, persons: readonly CandidatePerson[]): boolean =>
-        confidentMatch(bm, probes[i] as LinkRecord, others(i, persons));
+        confidentMatch(bm, probes[i] as LinkRecord, coveredOnly(spellings, others(i, persons)));
+      // The filter scores the touched persons the singletons' blocks find: every touched record's spellings
+      // first (read once for the step: the step writes no count).
+      if (touched !== null) {
+        timedSync("re-resolve: touched persons' spellings wanted", () => {
+          for (const records of touched.persons.values()) spellings.want(records);
+        });
+        await timed("re-resolve: touched persons' spellings counted", () => spellings.cover());
+      }
       // A singleton joins a person only when that person scores it from the automatic threshold up (one
       // record alone must, the person's merged view may give more): those the touched persons cannot are
       // not looked up.
@@ -214,6 +232,7 @@ export async function resolveSingletons(
           may,
           opts.familyCounts ?? null,
           { packed, verifyPacked: opts.verifyPacked === true },
+          spellings,
         );
       } else {
         const asked = timedSync('re-resolve: which may link (memory)', () =>
@@ -236,17 +255,20 @@ export async function resolveSingletons(
               undefined,
               null,
               opts.familyCounts,
+              (selective) => spellings.coverPersons(selective),
             );
           const foundAsked =
             store === null
               ? await timed('re-resolve: candidates', lookUp)
               : await timed('re-resolve: candidates (packed registry)', () =>
-                  packedCandidates(store, askedProbes, askedSettled),
+                  packedCandidates(store, askedProbes, askedSettled, undefined, spellings),
                 );
           if (store !== null && opts.verifyPacked === true) verifyPackedAnswers(foundAsked, await lookUp());
           asked.forEach((i, k) => (found[i] = foundAsked[k] ?? []));
         }
       }
+      // Every candidate's spellings counted before the decisions score them.
+      await timed("re-resolve: candidates' spellings counted", () => spellings.coverPersons(found));
       // Undone when the round's merges find that someone else wrote meanwhile (decided again below).
       const changedBefore = new Set(changed);
       const retryBefore = retry.length;
@@ -500,21 +522,25 @@ async function candidatesInMemory(
    * answers those probes instead of the database (`verifyPacked`: both, compared).
    */
   store: { packed: PackedRegistry | null; verifyPacked: boolean },
+  /** The page's counts: a probe's selective persons' spellings are counted before `settled` scores them. */
+  spellings: SpellingCounts,
 ): Promise<CandidatePerson[][]> {
-  const over: number[] = [];
-  const found = timedSync('re-resolve: candidates (memory)', () =>
-    probes.map((probe, i): CandidatePerson[] => {
-      const hit = index.findWhole(probe, (persons) => settled(i, persons));
-      if (!hit.whole) {
-        over.push(i);
-        return [];
-      }
-      return hit.ids.map((personId) => ({
-        personId,
-        records: [...(index.persons.get(personId) ?? [])].sort((x, y) => cmp(x.id, y.id)),
-      }));
-    }),
+  const hits = await lookUpCounted(spellings, probes.length, settled, (indices, counted) =>
+    timedSync('re-resolve: candidates (memory)', () =>
+      indices.map((i, k) => index.findWhole(probes[i] as LinkRecord, (persons) => counted(k, persons))),
+    ),
   );
+  const over: number[] = [];
+  const found = hits.map((hit, i): CandidatePerson[] => {
+    if (!hit.whole) {
+      over.push(i);
+      return [];
+    }
+    return hit.ids.map((personId) => ({
+      personId,
+      records: [...(index.persons.get(personId) ?? [])].sort((x, y) => cmp(x.id, y.id)),
+    }));
+  });
   tally('re-resolve: singletons answered in memory', probes.length - over.length);
   if (over.length === 0) return found;
   tally('re-resolve: singletons with a block above its limit', over.length);
@@ -534,13 +560,14 @@ async function candidatesInMemory(
       undefined,
       null,
       familyCounts,
+      (selective) => spellings.coverPersons(selective),
     );
   const packed = store.packed;
   const asked =
     packed === null
       ? await timed('re-resolve: candidates', lookUp)
       : await timed('re-resolve: candidates (packed registry)', () =>
-          packedCandidates(packed, partialProbes, partialSettled),
+          packedCandidates(packed, partialProbes, partialSettled, undefined, spellings),
         );
   if (packed !== null && store.verifyPacked) verifyPackedAnswers(asked, await lookUp());
   partial.forEach((i, k) => (found[i] = asked[k] ?? []));
