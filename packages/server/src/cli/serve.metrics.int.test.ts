@@ -1,23 +1,13 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchDatabase, HAS_POSTGRES } from '../test/databases.js';
-import { spawnCli } from '../test/cli.js';
+import { freePort, startServer } from '../test/server.js';
 
 const TOKEN = 'workers-metrics-token-0123456789';
 const HEALTH = /^homecoming_http_requests_total\{method="GET",route="\/healthz",status="200"\} (\d+)$/m;
-
-/** A port free now (the server takes it next). */
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as net.AddressInfo).port;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** The pids of a process's children (its workers), from /proc. */
 function childrenOf(pid: number): number[] {
@@ -63,24 +53,18 @@ describe.skipIf(!HAS_POSTGRES)('serve --workers 2 with metrics', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-workers-metrics-'));
     const port = await freePort();
     metricsUrl = `http://127.0.0.1:${port}/metrics`;
-    server = spawnCli(['serve', '--workers', '2'], {
-      DATABASE_URL: scratch.url,
-      HOMECOMING_DATA: dir,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      HOMECOMING_METRICS_PORT: String(port),
-      HOMECOMING_METRICS_TOKEN: TOKEN,
-    });
-    base = await new Promise<string>((resolve, reject) => {
-      let err = '';
-      server.stderr?.on('data', (d: Buffer) => {
-        err += d.toString();
-        const m = /is running on (http:\/\/[^ ]+) \(PostgreSQL server, 2 worker processes\)/.exec(err);
-        if (m) resolve(m[1] as string);
-      });
-      server.on('close', (code) => reject(new Error(`serve exited (${code}): ${err}`)));
-    });
-    expect(server.stderr).toBeDefined();
+    const served = await startServer(
+      {
+        DATABASE_URL: scratch.url,
+        HOMECOMING_DATA: dir,
+        HOMECOMING_METRICS_PORT: String(port),
+        HOMECOMING_METRICS_TOKEN: TOKEN,
+      },
+      { args: ['--workers', '2'], timeoutMs: 60_000 },
+    );
+    server = served.child;
+    base = served.base;
+    expect(served.stderr()).toMatch(/is running on http:\/\/\S+ \(PostgreSQL server, 2 worker processes\)/);
   }, 60_000);
 
   afterAll(async () => {

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from './server.js';
 
 const run = promisify(execFile);
 
@@ -33,14 +33,6 @@ export function replicaUnavailable(): string | null {
     return 'running as root without a postgres user and runuser: PostgreSQL refuses to run as root';
   }
   return null;
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const addr = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof addr === 'object' && addr ? addr.port : 0;
 }
 
 /** A throwaway primary and a streaming replica of it, in a temporary folder, on free ports. */

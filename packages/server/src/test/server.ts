@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { killOnExit, spawnCli } from './cli.js';
 
@@ -13,24 +14,37 @@ export interface ServedProcess {
   exited: Promise<number | null>;
 }
 
+/** A port free now (whoever asked takes it next). */
+export async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const addr = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  return typeof addr === 'object' && addr ? addr.port : 0;
+}
+
 /**
- * Starts `homecoming serve` (PORT=0) and resolves once it listens: as `spawnCli` runs the CLI (built
- * under `npm test`, else the sources), or with `built` always the compiled CLI (benchmarks, after
- * `tsc -b`).
+ * Starts `homecoming serve` (PORT=0; `args` after it, e.g. `--workers 2`) and resolves once it listens: as
+ * `spawnCli` runs the CLI (built under `npm test`, else the sources), or with `built` always the compiled
+ * CLI (benchmarks, after `tsc -b`).
  */
 export async function startServer(
   env: NodeJS.ProcessEnv,
-  { timeoutMs = 240_000, built = false }: { timeoutMs?: number; built?: boolean } = {},
+  {
+    timeoutMs = 240_000,
+    built = false,
+    args = [],
+  }: { timeoutMs?: number; built?: boolean; args?: string[] } = {},
 ): Promise<ServedProcess> {
   const fullEnv = { PORT: '0', HOST: '127.0.0.1', ...env };
   const child = built
     ? killOnExit(
-        spawn(process.execPath, [BUILT, 'serve'], {
+        spawn(process.execPath, [BUILT, 'serve', ...args], {
           env: { ...process.env, LOG_LEVEL: 'warn', ...fullEnv },
           stdio: ['ignore', 'pipe', 'pipe'],
         }),
       )
-    : spawnCli(['serve'], fullEnv);
+    : spawnCli(['serve', ...args], fullEnv);
   let err = '';
   child.stdout?.resume();
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { DATABASE_KINDS, openTestDatabase } from '../../test/databases.js';
+import { KOVALENKO_REGISTRY } from '../../test/namesakes.js';
 import { importCsv, type ImportOptions } from '../imports/csvImport.js';
 
 const HEADER = 'external_id,source,category,family_name,given_name,patronymic,sex,birth_date';
@@ -14,19 +15,7 @@ const TODAY = new Date('2026-12-01T12:00:00Z');
 // Коваленко. The close agreement weighs by the rarity of the commoner of the two spellings (`spellingTf`):
 // the candidate's, which the misspelt record does not carry. Its count must not depend on whether another
 // record of the same batch carries it.
-const REGISTRY = [
-  'k1,registry,military,Коваленко,Тарас,Іванович,male,1990-01-05',
-  'k2,registry,military,Коваленко,Петро,Олегович,male,1971-03-02',
-  'k3,registry,military,Коваленко,Андрій,Михайлович,male,1965-07-19',
-  'k4,registry,military,Коваленко,Василь,Петрович,male,1982-11-30',
-  'k5,registry,military,Коваленко,Юрій,Степанович,male,1977-05-08',
-  'k6,registry,military,Коваленко,Роман,Богданович,male,1995-02-14',
-  'k7,registry,military,Коваленко,Ігор,Васильович,male,1969-09-21',
-  'k8,registry,military,Коваленко,Олег,Федорович,male,1986-04-03',
-  'k9,registry,military,Коваленко,Сергій,Андрійович,male,1993-08-17',
-  'm1,registry,military,Мельничук,Остап,Іванович,male,1984-06-12',
-  'm2,registry,military,Гуменюк,Назар,Петрович,male,1979-10-09',
-];
+const REGISTRY = KOVALENKO_REGISTRY;
 const NEIGHBOUR = 'b,registry,military,Коваленко,Дмитро,Ярославович,male,1958-12-24';
 const MISSPELT = 'a,registry,military,Ковалекно,Тарас,Іванович,male,1990-01-05';
 

@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
+import {
+  DATABASE_KINDS,
+  openTestDatabase,
+  type DatabaseKind,
+  type TestDatabase,
+} from '../../test/databases.js';
+import { KOVALENKO_REGISTRY } from '../../test/namesakes.js';
 import { importCsv } from '../imports/csvImport.js';
 import { placeInRegistry } from '../exchanges/linking.js';
 import { validateRecordFields, type RawRecordFields, type RecordContent } from '../records/validate.js';
@@ -23,6 +29,33 @@ function tempFile(name: string, content: string): string {
 // misspells its Ukrainian form (Олксандр: a letter dropped), which no given-name class recognises and which
 // is far from Александр as written. His surname, father's name and birth year agree; in a registry this
 // small a surname weighs little (one record in three holds it), so the given name's level decides.
+/**
+ * A test database of `kind` holding `registry`, opened before the enclosing describe's tests and disposed
+ * of after them; `link` runs a list of rows against it.
+ */
+function listAgainst(
+  kind: DatabaseKind,
+  registry: readonly string[],
+): { db: () => TestDatabase; link: (rows: string[]) => Promise<ListLinkLine[]> } {
+  let t: TestDatabase | undefined;
+  beforeAll(async () => {
+    t = await openTestDatabase(kind);
+    const file = tempFile('registry.csv', [HEADER, ...registry].join('\n'));
+    await importCsv(t.database, { file, actor: 'test', today: TODAY });
+  });
+  afterAll(async () => {
+    await t?.dispose();
+  });
+  const db = (): TestDatabase => t as TestDatabase;
+  const link = async (rows: string[]): Promise<ListLinkLine[]> => {
+    const file = tempFile('list.csv', [HEADER, ...rows].join('\n'));
+    const lines: ListLinkLine[] = [];
+    await linkList(db().database, file, { line: (l) => void lines.push(l), problem: () => undefined });
+    return lines;
+  };
+  return { db, link };
+}
+
 const REGISTRY = [
   'r1,registry,military,Гнатюк,Александр,Петрович,male,1988-02-11',
   'r2,registry,military,Дзюбак,Богдан,Степанович,male,1979-03-14',
@@ -31,22 +64,7 @@ const REGISTRY = [
 ];
 
 describe.each(DATABASE_KINDS)("a list's rows against the registry, on %s", (kind) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await openTestDatabase(kind);
-    const file = tempFile('registry.csv', [HEADER, ...REGISTRY].join('\n'));
-    await importCsv(t.database, { file, actor: 'test', today: TODAY });
-  });
-  afterAll(async () => {
-    await t?.dispose();
-  });
-
-  const link = async (rows: string[]): Promise<ListLinkLine[]> => {
-    const file = tempFile('list.csv', [HEADER, ...rows].join('\n'));
-    const lines: ListLinkLine[] = [];
-    await linkList(t.database, file, { line: (l) => void lines.push(l), problem: () => undefined });
-    return lines;
-  };
+  const { link } = listAgainst(kind, REGISTRY);
 
   it('matches a misspelt given name to its man written in another form of the name (fs-13)', async () => {
     const [row] = await link(['a,list,military,Гнатюк,Олксандр,Петрович,male,1988']);
@@ -157,42 +175,11 @@ describe.each(DATABASE_KINDS)(
 // that misspells it (letters swapped: close, not of its phonetic code). The close agreement's weight is the
 // rarity of the commoner of the two spellings (`spellingTf`): the registry's spelling, a candidate's, not the
 // row's. The row's line must not depend on whether another row of its batch happens to carry that spelling.
-const COMMON = [
-  'k1,registry,military,Коваленко,Тарас,Іванович,male,1990-01-05',
-  'k2,registry,military,Коваленко,Петро,Олегович,male,1971-03-02',
-  'k3,registry,military,Коваленко,Андрій,Михайлович,male,1965-07-19',
-  'k4,registry,military,Коваленко,Василь,Петрович,male,1982-11-30',
-  'k5,registry,military,Коваленко,Юрій,Степанович,male,1977-05-08',
-  'k6,registry,military,Коваленко,Роман,Богданович,male,1995-02-14',
-  'k7,registry,military,Коваленко,Ігор,Васильович,male,1969-09-21',
-  'k8,registry,military,Коваленко,Олег,Федорович,male,1986-04-03',
-  'k9,registry,military,Коваленко,Сергій,Андрійович,male,1993-08-17',
-  'm1,registry,military,Мельничук,Остап,Іванович,male,1984-06-12',
-  'm2,registry,military,Гуменюк,Назар,Петрович,male,1979-10-09',
-];
 
 describe.each(DATABASE_KINDS)(
   "a list row's line does not depend on its batch's other rows, on %s",
   (kind) => {
-    let t: TestDatabase;
-    beforeAll(async () => {
-      t = await openTestDatabase(kind);
-      await importCsv(t.database, {
-        file: tempFile('registry.csv', [HEADER, ...COMMON].join('\n')),
-        actor: 'test',
-        today: TODAY,
-      });
-    });
-    afterAll(async () => {
-      await t?.dispose();
-    });
-
-    const link = async (rows: string[]): Promise<ListLinkLine[]> => {
-      const file = tempFile('list.csv', [HEADER, ...rows].join('\n'));
-      const lines: ListLinkLine[] = [];
-      await linkList(t.database, file, { line: (l) => void lines.push(l), problem: () => undefined });
-      return lines;
-    };
+    const { db, link } = listAgainst(kind, KOVALENKO_REGISTRY);
 
     it("weighs a misspelt surname's agreement by the registry's spelling whether or not a neighbour row carries it (issue #11)", async () => {
       const row = 'a,list,military,Ковалекно,Тарас,Іванович,male,1990-01-05';
@@ -212,12 +199,12 @@ describe.each(DATABASE_KINDS)(
         if (!checked.ok) throw new Error('invalid generated row');
         return checked.value;
       };
-      const cm = await loadModel(t.database.db, { for: 'list' });
+      const cm = await loadModel(db().database.db, { for: 'list' });
       const scope = { kind: 'registry', includeWithheld: false } as const;
       const row = content('a,list,military,Ковалекно,Тарас,Іванович,male,1990-01-05');
       const beside = content('b,list,military,Коваленко,Петро,Олегович,male,1971-03-02');
-      const [alone] = await placeInRegistry(t.database.db, cm, scope, [row]);
-      const [, inSlice] = await placeInRegistry(t.database.db, cm, scope, [beside, row]);
+      const [alone] = await placeInRegistry(db().database.db, cm, scope, [row]);
+      const [, inSlice] = await placeInRegistry(db().database.db, cm, scope, [beside, row]);
       expect(alone?.id).not.toBeNull();
       expect(inSlice).toEqual(alone);
     });

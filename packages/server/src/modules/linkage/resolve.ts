@@ -210,24 +210,8 @@ async function lookUpProbes(
   const inUse = (f: string): boolean => (beside === null ? false : beside.hasFamily(f));
   const families = constraints.familyCounts ?? null;
   const store = constraints.packed;
-  const found =
-    store === undefined || store === null
-      ? await timed('resolve: candidates (lookups or memory)', () =>
-          candidatePersons(
-            trx,
-            probes,
-            organisationId,
-            settled,
-            LOOKUP_PARTS,
-            inUse,
-            aside,
-            families,
-            (selective) => spellings.coverPersons(selective),
-          ),
-        )
-      : await packedCandidates(store, probes, settled, inUse, spellings);
-  if (store !== undefined && store !== null && constraints.verifyPacked === true) {
-    const asked = await candidatePersons(
+  const lookUp = (): ReturnType<typeof candidatePersons> =>
+    candidatePersons(
       trx,
       probes,
       organisationId,
@@ -238,7 +222,12 @@ async function lookUpProbes(
       families,
       (selective) => spellings.coverPersons(selective),
     );
-    verifyPackedAnswers(found, asked);
+  const found =
+    store === undefined || store === null
+      ? await timed('resolve: candidates (lookups or memory)', lookUp)
+      : await packedCandidates(store, probes, settled, inUse, spellings);
+  if (store !== undefined && store !== null && constraints.verifyPacked === true) {
+    verifyPackedAnswers(found, await lookUp());
   }
   return { bm, spellings, found, extra: null };
 }
