@@ -9,7 +9,10 @@ import { freePort, startServer } from '../test/server.js';
 const TOKEN = 'workers-metrics-token-0123456789';
 const HEALTH = /^homecoming_http_requests_total\{method="GET",route="\/healthz",status="200"\} (\d+)$/m;
 
-/** The pids of a process's children (its workers), from /proc. */
+/**
+ * The pids of a process's node children (its workers), from /proc: run from the sources, tsx's esbuild
+ * service is a child too.
+ */
 function childrenOf(pid: number): number[] {
   return fs
     .readdirSync('/proc')
@@ -18,7 +21,8 @@ function childrenOf(pid: number): number[] {
       try {
         // pid (comm) state ppid …: comm may hold spaces, so read after its closing parenthesis.
         const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
-        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+        if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== pid) return false;
+        return fs.readlinkSync(`/proc/${d}/exe`) === fs.readlinkSync(`/proc/${pid}/exe`);
       } catch {
         return false;
       }
