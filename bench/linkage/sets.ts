@@ -13,6 +13,7 @@ import type { LinkRecord } from '@homecoming/linkage';
 import { probeOf } from '../../packages/server/src/modules/linkage/candidates.js';
 import { validateRecordFields } from '../../packages/server/src/modules/records/validate.js';
 import type { CanonicalCsvRow } from '../../packages/server/src/modules/registry/vocabulary.js';
+import { Kinship, type Kin } from '../../packages/server/src/seed/families.js';
 import {
   generatePopulation,
   mulberry32,
@@ -25,6 +26,8 @@ import { applyTypo, personNames, renderNames, type Rendered, type TypoKind } fro
 export interface LabelledRow extends CanonicalCsvRow {
   truth: string;
   noise?: NoiseClass | HoldoutClass;
+  /** A list's stranger drawn as the relative of a registry person (`--families`): how, and of whom. */
+  relative?: { kin: Kin; of: string };
 }
 
 /**
@@ -375,16 +378,29 @@ function namesake(stranger: CanonicalCsvRow, known: CanonicalCsvRow): CanonicalC
   return { ...stranger, family_name: known.family_name, given_name: known.given_name };
 }
 
-/** A registry of `persons` persons: one base record each, and extra records for a share of them, shuffled. */
+/**
+ * A registry of `persons` persons: one base record each, and extra records for a share of them, shuffled.
+ * `families`: the share of persons drawn as relatives of earlier ones (PopulationOptions.families), written
+ * with their relations to `kin`.
+ */
 export function registrySet(
   persons: number,
   seed: number,
   rates: NoiseRates = PROFILES.typical,
   profile: PopulationProfile = 'harsh',
+  families = 0,
+  kin?: Kinship,
 ): LabelledRow[] {
   const rand = mulberry32(seed * 7919 + 1);
   const out: LabelledRow[] = [];
-  for (const row of generatePopulation({ persons, seed, source: 'registry base', profile })) {
+  for (const row of generatePopulation({
+    persons,
+    seed,
+    source: 'registry base',
+    profile,
+    families,
+    ...(kin === undefined ? {} : { kin }),
+  })) {
     const truth = row.external_id;
     out.push({ ...row, truth });
     if (rand() < rates.duplicated) {
@@ -407,7 +423,9 @@ export function registrySet(
 
 /**
  * An incoming list of `rows` rows: variants of registry persons (truth = their external_id), and people
- * the registry does not hold (truth starting with 'new-').
+ * the registry does not hold (truth starting with 'new-'). With `families`, the registry is drawn with
+ * relatives as registrySet draws it, and as large a share of the strangers are relatives of its persons
+ * (labelled `relative`).
  */
 export function incomingList(
   registryPersons: number,
@@ -415,10 +433,29 @@ export function incomingList(
   seed: number,
   rates: NoiseRates = PROFILES.typical,
   profile: PopulationProfile = 'harsh',
+  families = 0,
 ): LabelledRow[] {
   const rand = mulberry32(seed * 104729 + 3);
-  const known = [...generatePopulation({ persons: registryPersons, seed, source: 'registry base', profile })];
-  const strangers = generatePopulation({ persons: rows, seed: seed + 1000, source: 'x', profile });
+  const registryKin = new Kinship();
+  const known = [
+    ...generatePopulation({
+      persons: registryPersons,
+      seed,
+      source: 'registry base',
+      profile,
+      families,
+      ...(families > 0 ? { kin: registryKin } : {}),
+    }),
+  ];
+  const strangerKin = new Kinship();
+  const strangers = generatePopulation({
+    persons: rows,
+    seed: seed + 1000,
+    source: 'x',
+    profile,
+    families,
+    ...(families > 0 ? { kin: strangerKin, relativesOf: registryKin } : {}),
+  });
   const out: LabelledRow[] = [];
   for (let i = 0; i < rows; i++) {
     if (rand() < rates.listNew) {
@@ -427,10 +464,13 @@ export function incomingList(
       if (s.service_number !== '') s.service_number = `Ї${s.service_number.slice(1)}`;
       // A third of strangers share a registry person's family and given names: the hard case.
       const shares = rand() < 1 / 3;
+      const relative = strangerKin.relatives.get(s.external_id);
       if (shares) s = namesake(s, known[Math.floor(rand() * known.length)] as CanonicalCsvRow);
       out.push({
         ...variantOf(s, `in-${i}`, 'incoming list', rates, rand),
         truth: shares ? `new-namesake-${i}` : `new-${i}`,
+        // A namesake's names are another registry person's: no longer the relative's.
+        ...(relative !== undefined && !shares ? { relative: { kin: relative.kin, of: relative.of } } : {}),
       });
     } else {
       const row = known[Math.floor(rand() * known.length)] as CanonicalCsvRow;

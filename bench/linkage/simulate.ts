@@ -73,6 +73,7 @@ import {
 import { PackedRegistry } from '../../packages/server/src/modules/linkage/packedRegistry.js';
 import { validateRecordFields } from '../../packages/server/src/modules/records/validate.js';
 import { pairwiseScores } from './metrics.js';
+import { Kinship } from '../../packages/server/src/seed/families.js';
 import { incomingList, linkRecordsOf, PROFILES, registrySet, type Profile } from './sets.js';
 
 const { values } = parseArgs({
@@ -83,8 +84,23 @@ const { values } = parseArgs({
     noise: { type: 'string', default: 'typical' },
     profile: { type: 'string', default: 'realistic' },
     files: { type: 'string', default: '5' },
+    families: { type: 'string', default: '0' },
   },
 });
+/** --families x: a share x of persons drawn as relatives of earlier ones (seed/families.ts); 0 by default. */
+const FAMILIES = Number(values.families);
+if (!(FAMILIES >= 0 && FAMILIES <= 1)) throw new Error(`--families ${values.families}: a share from 0 to 1`);
+const kinship = new Kinship();
+/** How the persons of two truths are related ('unrelated' when they are not family). */
+const kinOf = (a: string, b: string): string => kinship.kinOf(a, b) ?? 'unrelated';
+const tally = (m: Map<string, number>, k: string, n = 1): void => {
+  m.set(k, (m.get(k) ?? 0) + n);
+};
+const tallyLine = (m: ReadonlyMap<string, number>): string =>
+  [...m]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ') || 'none';
 const POPULATION = values.profile === 'harsh' ? 'harsh' : 'realistic';
 const PERSONS = Number(values.persons);
 const SEED = Number(values.seed);
@@ -202,7 +218,7 @@ function compile(
 }
 
 // ---- the registry, linked as it is imported
-const rows = registrySet(PERSONS, SEED, RATES, POPULATION);
+const rows = registrySet(PERSONS, SEED, RATES, POPULATION, FAMILIES, kinship);
 const recs = linkRecordsOf(rows, 'r');
 const truth = rows.map((r) => r.truth);
 const noise = rows.map((r) => r.noise ?? 'base');
@@ -991,6 +1007,38 @@ if (process.env['WRONG']) {
   for (const [b, [n, f, g, x]] of [...bins].sort((a, c) => a[0] - c[0]))
     console.log(`  ${b}${b === 20 ? '+' : ''}: ${n} ${f} ${g} ${x.toFixed(1)}`);
 }
+{
+  // Which relations the wrong automatic links join (a record linked to a person whose first record is
+  // another man's), and the wrong pairs of the persons formed.
+  const wrongLinks = new Map<string, number>();
+  for (const i of auto) {
+    const first = firstTruth.get(personOf[i] as number) as string;
+    if (first !== truth[i]) tally(wrongLinks, kinOf(truth[i] as string, first));
+  }
+  const wrongPairs = new Map<string, number>();
+  const byPerson = new Map<number, Map<string, number>>();
+  personOf.forEach((p, i) => {
+    const m = byPerson.get(p) ?? new Map<string, number>();
+    tally(m, truth[i] as string);
+    byPerson.set(p, m);
+  });
+  for (const m of byPerson.values()) {
+    const ts = [...m];
+    for (let a = 0; a < ts.length; a++)
+      for (let b = a + 1; b < ts.length; b++) {
+        const [ta, na] = ts[a] as [string, number];
+        const [tb, nb] = ts[b] as [string, number];
+        tally(wrongPairs, kinOf(ta, tb), na * nb);
+      }
+  }
+  const relatives = new Map<string, number>();
+  for (const r of kinship.relatives.values()) tally(relatives, r.kin);
+  console.log(
+    `  families ${FAMILIES}: ${kinship.relatives.size} of ${PERSONS} persons drawn as relatives (${tallyLine(relatives)})`,
+  );
+  console.log(`  wrong automatic links by relation: ${tallyLine(wrongLinks)}`);
+  console.log(`  wrong pairs in the persons formed, by relation: ${tallyLine(wrongPairs)}`);
+}
 console.log(
   `  left to review with two persons above the threshold: ${ambiguous} (both one true person: ${ambiguousTrue}, the best right: ${ambiguousTopRight})`,
 );
@@ -1190,7 +1238,7 @@ function neither(
     );
   }
 }
-const list = incomingList(PERSONS, Number(values.list), SEED, RATES, POPULATION);
+const list = incomingList(PERSONS, Number(values.list), SEED, RATES, POPULATION, FAMILIES);
 const lrecs = linkRecordsOf(list, 'l');
 // LISTTF=batch: the list weighed as linkList did before tfb: each 1,000-row batch's counts hold its own rows'
 // keys only, so a candidate's other spelling weighs as unseen unless some row of the batch carries it. The
@@ -1276,6 +1324,11 @@ for (const agreeing of agreeings)
       let altShown = 0;
       let strangers = 0;
       let strangersMatched = 0;
+      // Strangers by relation to a registry person (namesake, unrelated), and those matched; known rows
+      // matched to another man, by that man's relation to theirs.
+      const strangerKin = new Map<string, number>();
+      const strangerKinMatched = new Map<string, number>();
+      const wrongListKin = new Map<string, number>();
       let inCands = 0;
       let shown = 0;
       const listClass: Record<string, [number, number, number]> = {};
@@ -1360,8 +1413,15 @@ for (const agreeing of agreeings)
         }
         if (isNew) {
           strangers++;
+          const how =
+            row.relative?.kin ?? (row.truth.startsWith('new-namesake') ? 'namesake' : 'unrelated');
+          tally(strangerKin, how);
           if (d.decision === 'match') {
             strangersMatched++;
+            tally(
+              strangerKinMatched,
+              `${how}${row.relative !== undefined && d.best !== null && firstTruth.get(Number(d.best.personId)) === row.relative.of ? ' (to that relative)' : ''}`,
+            );
             matched++;
             if (process.env['WRONG'] && d.best)
               console.log(
@@ -1381,6 +1441,10 @@ for (const agreeing of agreeings)
         e[0]++;
         if (d.decision === 'match') {
           matched++;
+          if (!right && d.best !== null) {
+            const other = firstTruth.get(Number(d.best.personId)) as string;
+            if (other !== row.truth) tally(wrongListKin, kinOf(row.truth, other));
+          }
           if (!right && process.env['WRONG'] && d.best)
             console.log(
               'wrong list',
@@ -1409,6 +1473,12 @@ for (const agreeing of agreeings)
       });
       console.log(
         `${agreeings.length > 1 ? `agreeing ${agreeing} ` : ''}${competes.length > 1 ? `compete ${compete ? 1 : 0} ` : ''}${listAutos.length > 1 ? `auto ${listAuto} ` : ''}list: match P ${r3(rightMatch / Math.max(1, matched))} R ${r3(rightMatch / known)} (${matched - rightMatch} wrong); +possible R ${r3(rightEither / known)}; strangers matched ${strangersMatched} of ${strangers}; in candidates ${r3(inCands / known)}`,
+      );
+      console.log(
+        `  strangers by relation (matched / of): ${[...strangerKin]
+          .sort((a, b) => b[1] - a[1])
+          .map(([k, n]) => `${k} ${[...strangerKinMatched].filter(([m]) => m === k || m === `${k} (to that relative)`).reduce((x, [, c]) => x + c, 0)}/${n}`)
+          .join(', ')}; matched: ${tallyLine(strangerKinMatched)}; known rows matched to another man, by relation: ${tallyLine(wrongListKin)}`,
       );
       if (ALT !== null)
         console.log(

@@ -38,14 +38,29 @@ const OUTSIDERS = Number(process.env['OUTSIDERS'] ?? 500);
 
 /** NOISE=holdout: the hold-out noise model (bench/holdout.ts, issue #11) instead of NOISE_RATES. */
 const HOLDOUT = process.env['NOISE'] === 'holdout';
-const { population, queries, planted, outsiders } = evalSet({
+/** FAMILIES=x: a share x of the registry's persons, and of the outsiders, drawn as relatives (seed/families.ts). */
+const FAMILIES = Number(process.env['FAMILIES'] ?? 0);
+if (!(FAMILIES >= 0 && FAMILIES <= 1)) throw new Error(`FAMILIES=${process.env['FAMILIES']}: a share from 0 to 1`);
+const { population, queries, planted, outsiders, kin, outsiderKin } = evalSet({
   persons: PERSONS,
   seed: SEED,
   profile: PROFILE,
   queries: QUERIES,
   outsiders: OUTSIDERS,
   holdout: HOLDOUT,
+  families: FAMILIES,
 });
+const tally = (m: Map<string, number>, k: string): void => {
+  m.set(k, (m.get(k) ?? 0) + 1);
+};
+const tallyLine = (m: ReadonlyMap<string, number>): string =>
+  [...m]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ') || 'none';
+/** How a hit's person (its first record) is related to a query's target. */
+const kinOfHit = (target: string, hit: string): string =>
+  hit.startsWith('hom-') ? 'planted homonym' : (kin.kinOf(target, hit) ?? 'unrelated');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-eval-'));
 const csv = path.join(dir, 'registry.csv');
 writeCanonicalCsv(csv, [...population, ...planted]);
@@ -100,6 +115,9 @@ try {
   // often a confident first hit is someone else.
   let confidentRight = 0;
   let confidentWrong = 0;
+  // Whose the confident wrong first hits and the wrong first hits of distinguishable queries are.
+  const confidentWrongKin = new Map<string, number>();
+  const firstWrongKin = new Map<string, number>();
   for (const query of queries) {
     const t = performance.now();
     // A query the API refuses (an impossible birth date, say) counts as a miss, as it would for a user.
@@ -118,8 +136,13 @@ try {
     const top = r.hits[0];
     if (top?.confident) {
       if (top.record_ids.length > 0 && top.record_ids.every((id) => id === query.target)) confidentRight++;
-      else confidentWrong++;
+      else {
+        confidentWrong++;
+        tally(confidentWrongKin, kinOfHit(query.target, top.record_ids[0] ?? ''));
+      }
     }
+    if (query.distinguishable && top !== undefined && !top.record_ids.includes(query.target))
+      tally(firstWrongKin, kinOfHit(query.target, top.record_ids[0] ?? ''));
     // A hit is a person; it counts for the target only when it is the target's person and no one else's:
     // every record of it is the target's (each registry row is one person here). A person that merged
     // the target with a namesake is a wrong answer, however it ranks.
@@ -137,6 +160,9 @@ try {
   // Outsiders: how often a person not in the registry gets a confident hit (or any hit).
   let confidentOutsiders = 0;
   let anyOutsiders = 0;
+  // Outsiders by relation to a registry person, and those given a confident hit (on that relative or another).
+  const outsiderKinAll = new Map<string, number>();
+  const outsiderKinConfident = new Map<string, number>();
   for (const query of outsiders) {
     const r = await searchPersons(database, {
       q: query.q,
@@ -147,8 +173,15 @@ try {
       if (!(err instanceof AppError)) throw err;
       return { hits: [] as { confident: boolean }[] };
     });
+    const relative = outsiderKin.relatives.get(query.target);
+    tally(outsiderKinAll, relative?.kin ?? 'unrelated');
     if (r.hits.some((h) => h.confident)) {
       confidentOutsiders++;
+      const hit = (r.hits as { confident: boolean; record_ids?: string[] }[]).find((h) => h.confident);
+      tally(
+        outsiderKinConfident,
+        `${relative?.kin ?? 'unrelated'}${relative !== undefined && hit?.record_ids?.includes(relative.of) ? ' (that relative)' : ''}`,
+      );
       if (process.env['DETAIL']) {
         const h = (r.hits as SearchHitLike[]).find((x) => x.confident);
         console.log(
@@ -163,6 +196,12 @@ try {
     `outsiders (${outsiders.length} queries about people not in the registry): confident hit ${(confidentOutsiders / Math.max(outsiders.length, 1)).toFixed(3)}, any hit ${(anyOutsiders / Math.max(outsiders.length, 1)).toFixed(3)}`,
   );
   console.log(`queries whose target was returned merged with another person: ${merged}`);
+  console.log(
+    `families ${FAMILIES}: ${kin.relatives.size} of ${population.length} registry persons relatives; outsiders by relation: ${tallyLine(outsiderKinAll)}; given a confident hit: ${tallyLine(outsiderKinConfident)}`,
+  );
+  console.log(
+    `confident first hits on someone else, by relation: ${tallyLine(confidentWrongKin)}; distinguishable queries whose first hit is someone else: ${tallyLine(firstWrongKin)}`,
+  );
   console.log(
     `queries whose first hit is confident: the target ${(confidentRight / Math.max(queries.length, 1)).toFixed(3)}, someone else ${(confidentWrong / Math.max(queries.length, 1)).toFixed(3)}`,
   );

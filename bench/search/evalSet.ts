@@ -2,8 +2,9 @@
  * The search evaluation's generated people and queries (eval.ts), made once here so that every script asking
  * about an eval registry (sameAnswers.ts) asks the same queries: the registry's population, labelled queries
  * about it with the planted homonyms they bring, and outsiders (another population, queried with the same
- * noise, none of them in the registry).
+ * noise, none of them in the registry; with `families`, some of them relatives of its persons).
  */
+import { Kinship } from '../../packages/server/src/seed/families.js';
 import { generatePopulation } from '../../packages/server/src/seed/population.js';
 import { generateHoldoutQueries } from '../holdout.js';
 import { generateQueries, NOISE_RATES } from './variants.js';
@@ -17,17 +18,38 @@ export interface EvalSetOptions {
   outsiders: number;
   /** The hold-out noise model (bench/holdout.ts, issue #11) instead of NOISE_RATES. */
   holdout: boolean;
+  /**
+   * Share of persons drawn as relatives of earlier ones (seed/families.ts; 0, the default, none), and as
+   * large a share of the outsiders drawn as relatives of the registry's persons.
+   */
+  families?: number;
 }
 
 export function evalSet(o: EvalSetOptions) {
+  const families = o.families ?? 0;
+  /** The registry's relatives; `outsiderKin`: the outsiders who are relatives of registry persons. */
+  const kin = new Kinship();
+  const outsiderKin = new Kinship();
   const population = [
-    ...generatePopulation({ persons: o.persons, seed: o.seed, source: 'eval registry', profile: o.profile }),
+    ...generatePopulation({
+      persons: o.persons,
+      seed: o.seed,
+      source: 'eval registry',
+      profile: o.profile,
+      ...(families > 0 ? { families, kin } : {}),
+    }),
   ];
   const { queries, planted } = o.holdout
     ? generateHoldoutQueries(population, { queries: o.queries, seed: o.seed })
     : generateQueries(population, { queries: o.queries, seed: o.seed });
   const outsiderPopulation = [
-    ...generatePopulation({ persons: o.outsiders, seed: o.seed + 5000, source: 'x', profile: o.profile }),
+    ...generatePopulation({
+      persons: o.outsiders,
+      seed: o.seed + 5000,
+      source: 'x',
+      profile: o.profile,
+      ...(families > 0 ? { families, kin: outsiderKin, relativesOf: kin } : {}),
+    }),
   ];
   const outsiders = (
     o.holdout
@@ -38,5 +60,5 @@ export function evalSet(o: EvalSetOptions) {
           rates: { ...NOISE_RATES, plantedHomonym: 0 },
         })
   ).queries;
-  return { population, queries, planted, outsiders };
+  return { population, queries, planted, outsiders, kin, outsiderKin };
 }

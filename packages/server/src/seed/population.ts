@@ -23,6 +23,7 @@ import {
 } from '../modules/registry/vocabulary.js';
 import { csvRecord } from '../csv.js';
 import { cohortOf, cohortWeight, drawRealisticSurname, type Cohort } from './realistic.js';
+import { Kinship, type KinPerson, type NameDraws } from './families.js';
 
 /** What to generate: how many persons, from which seed, under which source name. */
 export interface PopulationOptions {
@@ -35,6 +36,20 @@ export interface PopulationOptions {
    * birth cohort (seed/realistic.ts).
    */
   profile?: PopulationProfile;
+  /**
+   * Share of persons drawn as the relative of an earlier person (seed/families.ts), 0 to 1; 0, the default,
+   * draws everyone independently, exactly the people a seed gave before families existed. A relative
+   * differs from the person the seed would otherwise give only in its names and, for a twin, its birth day;
+   * the family draws have their own random stream.
+   */
+  families?: number;
+  /** Where the persons and their relations are written (a new Kinship when families are drawn without one). */
+  kin?: Kinship;
+  /**
+   * The persons to draw relatives among instead of this population's own: another population's `kin` (the
+   * outsiders of a registry, some of them family of its persons). Read only.
+   */
+  relativesOf?: Kinship;
 }
 
 /** The two shapes of generated population. */
@@ -263,6 +278,20 @@ export function* generatePopulation(opts: PopulationOptions): Generator<Canonica
     };
   }
 
+  const families = opts.families ?? 0;
+  if (!(families >= 0 && families <= 1)) throw new RangeError(`families: a share from 0 to 1, not ${families}`);
+  const kin = opts.kin ?? (families > 0 ? new Kinship() : undefined);
+  const anchors = opts.relativesOf ?? kin;
+  // The family draws' own stream: the main one stays as it was, so a person who is nobody's relative is
+  // the person the seed gives without families.
+  const familyRand = mulberry32(((opts.seed ?? 1) * 2_654_435_761 + 0x6a09) >>> 0);
+  const fatherOf = (year: number, r: number): GivenNameClass =>
+    realistic ? pickByCohort.male[cohortOf(year - 28)](r) : pickGiven.male(r);
+  const draws: NameDraws = {
+    given: (sex, year, r) => (realistic ? pickByCohort[sex][cohortOf(year)](r) : pickGiven[sex](r)),
+    father: fatherOf,
+  };
+
   for (let i = 1; i <= opts.persons; i++) {
     const category = pickCategory(rand());
     const sex: Sex = rand() < MALE_SHARE[category] ? 'male' : 'female';
@@ -273,14 +302,7 @@ export function* generatePopulation(opts: PopulationOptions): Generator<Canonica
       : rand() < S.russianSurname
         ? pickRussianSurname(rand())
         : pickUkrainianSurname(rand());
-    const family =
-      lang === 'uk'
-        ? sex === 'female'
-          ? (surname.ukFeminine ?? surname.uk)
-          : surname.uk
-        : sex === 'female'
-          ? (surname.ruFeminine ?? surname.ru)
-          : surname.ru;
+    let family = surnameForm(surname, sex, lang);
 
     // Realistic: the birth year first, as given names follow the cohort (the father's a generation earlier).
     const early = realistic
@@ -292,10 +314,11 @@ export function* generatePopulation(opts: PopulationOptions): Generator<Canonica
     const given = realistic ? pickByCohort[sex][cohortOf(early)](rand()) : pickGiven[sex](rand());
     const forms = lang === 'uk' ? given.uk : given.ru;
     const variantShare = lang === 'uk' ? 0.1 : 0.25;
-    const givenName = (forms.length > 1 && rand() < variantShare ? forms[1] : forms[0]) as string;
+    let givenName = (forms.length > 1 && rand() < variantShare ? forms[1] : forms[0]) as string;
 
     const father = realistic ? pickByCohort.male[cohortOf(early - 28)] : pickGiven.male;
-    const patronymic = rand() < S.patronymic ? patronymicOf(father(rand()), sex, lang) : '';
+    const fatherClass = rand() < S.patronymic ? father(rand()) : null;
+    let patronymic = fatherClass === null ? '' : patronymicOf(fatherClass, sex, lang);
 
     const eventYear = realistic
       ? 0
@@ -305,14 +328,15 @@ export function* generatePopulation(opts: PopulationOptions): Generator<Canonica
     const days = month === 2 && isLeap(year) ? 29 : (DAYS_IN_MONTH[month - 1] as number);
     const day = 1 + Math.floor(rand() * days);
     const precision = rand();
-    const birthDate =
+    const birthOf = (m: number, d: number): string =>
       precision < S.birthFull
-        ? `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}`
+        ? `${year}-${TWO_DIGITS[m]}-${TWO_DIGITS[d]}`
         : precision < S.birthFull + S.birthYearMonth
-          ? `${year}-${TWO_DIGITS[month]}`
+          ? `${year}-${TWO_DIGITS[m]}`
           : precision < S.birthFull + S.birthYearMonth + S.birthYear
             ? String(year)
             : '';
+    let birthDate = birthOf(month, day);
 
     const status = rand() < S.status ? pickStatus[category](rand()) : '';
 
@@ -324,8 +348,35 @@ export function* generatePopulation(opts: PopulationOptions): Generator<Canonica
       if (rand() < S.militaryServiceNumber) service = serviceNumber(i);
     }
 
+    const id = `gen-${String(i).padStart(9, '0')}`;
+    if (kin !== undefined) {
+      // The father's name class even where the row writes no patronymic: his children share it.
+      const self: KinPerson = {
+        id,
+        surname,
+        sex,
+        given,
+        father: fatherClass ?? fatherOf(year, familyRand()),
+        year,
+        month,
+        day,
+      };
+      const drawn =
+        families > 0 && familyRand() < families ? (anchors?.draw(self, draws, familyRand) ?? null) : null;
+      if (drawn === null) kin.add(self);
+      else {
+        const p = drawn.person;
+        kin.add(p, drawn);
+        family = surnameForm(p.surname, sex, lang);
+        const own = lang === 'uk' ? p.given.uk : p.given.ru;
+        givenName = (own.length > 1 && familyRand() < variantShare ? own[1] : own[0]) as string;
+        if (fatherClass !== null) patronymic = patronymicOf(p.father, sex, lang);
+        birthDate = birthOf(p.month, p.day);
+      }
+    }
+
     yield {
-      external_id: `gen-${String(i).padStart(9, '0')}`,
+      external_id: id,
       source,
       category,
       family_name: family,
@@ -338,6 +389,17 @@ export function* generatePopulation(opts: PopulationOptions): Generator<Canonica
       service_number: service,
     };
   }
+}
+
+/** The form of a surname a person of `sex` writes in `lang` (the feminine where the surname inflects). */
+function surnameForm(surname: SurnameEntry, sex: Sex, lang: 'uk' | 'ru'): string {
+  return lang === 'uk'
+    ? sex === 'female'
+      ? (surname.ukFeminine ?? surname.uk)
+      : surname.uk
+    : sex === 'female'
+      ? (surname.ruFeminine ?? surname.ru)
+      : surname.ru;
 }
 
 /** One RFC 4180 record for `row` in CANONICAL_COLUMNS order, without the line terminator. */

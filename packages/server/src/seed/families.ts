@@ -1,0 +1,205 @@
+/**
+ * Relatives in the generated population (`PopulationOptions.families`): a share of persons drawn as the
+ * relative of an earlier person, named as Ukrainian families name their members, so that the benchmarks
+ * meet namesakes who are family (issue #11: "strangers sharing common names"). Everyone is still generated.
+ *
+ * What a relative takes from the earlier person (its anchor), following reference/names.md §6.3 (the
+ * patronymic is formed from the father's given name; -ський/-ов surnames take a feminine form, -енко, -ук,
+ * -ко do not) — the figures are assumptions, written down here because no census gives them:
+ * - sibling (a brother or sister, 38% of relatives): the surname and the father, born 1–8 years apart, another
+ *   given name (parents rarely give two children one name);
+ * - twin (4%): as a sibling, born the same day;
+ * - child or parent (14% each, one pair seen from either side): the surname; the child's patronymic is the
+ *   father's given name; born 20–35 years apart. A son takes his father's given name (Іван Іванович, son of
+ *   Іван Петрович) in 15% of sons born before 1970, 6% in the 1970s–80s and 3% later;
+ * - spouse (14%): the other sex, the surname (most wives take the husband's), born within 5 years, fathers
+ *   unrelated;
+ * - cousin (16%): the same sex, surname and given name (both named after one grandfather or grandmother),
+ *   fathers who are brothers and so differ, born within 8 years.
+ * A relative keeps what the generator drew for its own person (category, sex, script, birth year and the
+ * precision it is written with, status, unit, service number); the anchor is looked for among earlier persons
+ * born at the distance the relation needs, and a person for whom none is found stays unrelated.
+ */
+import type { GivenNameClass, SurnameEntry } from '@homecoming/names';
+import type { Sex } from '../modules/registry/vocabulary.js';
+
+/** How a relative was drawn from its anchor, seen from the relative. */
+export const RELATION_SHARES = {
+  sibling: 0.38,
+  twin: 0.04,
+  child: 0.14,
+  parent: 0.14,
+  spouse: 0.14,
+  cousin: 0.16,
+} as const;
+export type Relation = keyof typeof RELATION_SHARES;
+
+/** The relation of two persons of one family as the benchmarks report it (either way round). */
+export type Kin = 'sibling' | 'twin' | 'parent_child' | 'parent_child_same_name' | 'spouse' | 'cousin';
+
+/** What the generator knows of a person, for drawing its relatives (the father's class even when unwritten). */
+export interface KinPerson {
+  id: string;
+  surname: SurnameEntry;
+  sex: Sex;
+  given: GivenNameClass;
+  father: GivenNameClass;
+  year: number;
+  month: number;
+  day: number;
+}
+
+/** The given-name draws of the population's profile (by birth year where the profile has cohorts). */
+export interface NameDraws {
+  given(sex: Sex, year: number, r: number): GivenNameClass;
+  father(year: number, r: number): GivenNameClass;
+}
+
+/** A relative as drawn: the new person's names and birth day, and whose relative it is. */
+export interface DrawnRelative {
+  person: KinPerson;
+  of: string;
+  relation: Relation;
+  kin: Kin;
+}
+
+/** Share of sons given their father's given name, by the son's birth year. */
+function sameNameShare(year: number): number {
+  return year < 1970 ? 0.15 : year < 1990 ? 0.06 : 0.03;
+}
+
+/** Where the anchor's birth year lies from the relative's: [least, most] years later (negative: earlier). */
+const YEARS: Readonly<Record<Relation, readonly [number, number]>> = {
+  sibling: [-8, 8],
+  twin: [0, 0],
+  child: [-35, -20],
+  parent: [20, 35],
+  spouse: [-5, 5],
+  cousin: [-8, 8],
+};
+
+/**
+ * The persons of a generated population and who is whose relative. A population's persons are written
+ * to it as they are generated (`PopulationOptions.kin`); another population may draw its relatives among
+ * them (`PopulationOptions.relativesOf`: the outsiders of a registry whose families are in it).
+ */
+export class Kinship {
+  /** Each relative's anchor and relation, by the relative's external id. */
+  readonly relatives = new Map<string, { of: string; relation: Relation; kin: Kin }>();
+  private readonly byYear = new Map<number, KinPerson[]>();
+  private readonly family = new Map<string, string>();
+
+  /** Writes a person (and, for a relative, its anchor and relation). */
+  add(p: KinPerson, drawn?: DrawnRelative): void {
+    const l = this.byYear.get(p.year);
+    if (l === undefined) this.byYear.set(p.year, [p]);
+    else l.push(p);
+    if (drawn === undefined) this.family.set(p.id, p.id);
+    else {
+      this.relatives.set(p.id, { of: drawn.of, relation: drawn.relation, kin: drawn.kin });
+      this.family.set(p.id, this.family.get(drawn.of) ?? drawn.of);
+    }
+  }
+
+  /**
+   * How two persons of this population are related: a direct relation either way round, `family` when they
+   * were drawn into one family through others (two children of one father), or null.
+   */
+  kinOf(a: string, b: string): Kin | 'family' | null {
+    const ab = this.relatives.get(a);
+    if (ab?.of === b) return ab.kin;
+    const ba = this.relatives.get(b);
+    if (ba?.of === a) return ba.kin;
+    const fa = this.family.get(a);
+    return fa !== undefined && fa === this.family.get(b) ? 'family' : null;
+  }
+
+  /** Draws a relative for `self` among the persons written so far, or null when none is born at a fitting distance. */
+  draw(self: KinPerson, names: NameDraws, rand: () => number): DrawnRelative | null {
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const relation = pickRelation(rand());
+      const [lo, hi] = YEARS[relation];
+      const year = self.year + lo + Math.floor(rand() * (hi - lo + 1));
+      const born = this.byYear.get(year);
+      if (born === undefined || born.length === 0) continue;
+      const anchor = born[Math.floor(rand() * born.length)] as KinPerson;
+      if (relation === 'spouse' && anchor.sex === self.sex) continue;
+      if (relation === 'cousin' && anchor.sex !== self.sex) continue;
+      if (relation === 'sibling' && anchor.year === self.year) continue;
+      return relativeOf(self, anchor, relation, names, rand);
+    }
+    return null;
+  }
+}
+
+function pickRelation(r: number): Relation {
+  let acc = 0;
+  for (const [relation, share] of Object.entries(RELATION_SHARES) as [Relation, number][]) {
+    acc += share;
+    if (r < acc) return relation;
+  }
+  return 'sibling';
+}
+
+/** A given name other than `not` (parents do not give two children one name; a few tries, then any). */
+function otherGiven(
+  names: NameDraws,
+  sex: Sex,
+  year: number,
+  not: GivenNameClass,
+  rand: () => number,
+): GivenNameClass {
+  let g = names.given(sex, year, rand());
+  for (let k = 0; k < 8 && g.id === not.id; k++) g = names.given(sex, year, rand());
+  return g;
+}
+
+function relativeOf(
+  self: KinPerson,
+  a: KinPerson,
+  relation: Relation,
+  names: NameDraws,
+  rand: () => number,
+): DrawnRelative {
+  const p: KinPerson = { ...self, surname: a.surname };
+  let kin: Kin;
+  switch (relation) {
+    case 'sibling':
+    case 'twin':
+      p.father = a.father;
+      p.given = otherGiven(names, p.sex, p.year, a.given, rand);
+      if (relation === 'twin') {
+        p.month = a.month;
+        p.day = a.day;
+      }
+      kin = relation;
+      break;
+    case 'child': {
+      p.father = a.sex === 'male' ? a.given : names.father(p.year, rand());
+      const namesake = p.sex === 'male' && a.sex === 'male' && rand() < sameNameShare(p.year);
+      p.given = namesake ? a.given : names.given(p.sex, p.year, rand());
+      kin = p.given.id === a.given.id ? 'parent_child_same_name' : 'parent_child';
+      break;
+    }
+    case 'parent':
+      // The anchor's patronymic names its father.
+      p.given = p.sex === 'male' ? a.father : names.given(p.sex, p.year, rand());
+      p.father = names.father(p.year, rand());
+      kin = p.given.id === a.given.id ? 'parent_child_same_name' : 'parent_child';
+      break;
+    case 'spouse':
+      p.given = names.given(p.sex, p.year, rand());
+      p.father = names.father(p.year, rand());
+      kin = 'spouse';
+      break;
+    case 'cousin': {
+      p.given = a.given;
+      let f = names.father(p.year, rand());
+      for (let k = 0; k < 8 && f.id === a.father.id; k++) f = names.father(p.year, rand());
+      p.father = f;
+      kin = 'cousin';
+      break;
+    }
+  }
+  return { person: p, of: a.id, relation, kin };
+}
