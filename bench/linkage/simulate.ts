@@ -455,6 +455,7 @@ function resolveSingletons(cmEnd: CompiledModel): void {
           console.log(
             'wrong resolve',
             noise[i],
+            `kin:${kinOf(truth[i] as string, firstTruth.get(target) as string)}`,
             detail,
             d.best.score.toFixed(1),
             scorePair(cmEnd, r, d.best.record)
@@ -594,6 +595,7 @@ for (let start = 0; start < recs.length; start += BATCH) {
         console.log(
           'wrong',
           noise[i],
+          `kin:${kinOf(truth[i] as string, firstTruth.get(p) as string)}`,
           `true:${d.ranked.find((x) => firstTruth.get(Number(x.personId)) === truth[i])?.score.toFixed(1) ?? '-'}`,
           `next:${d.ranked.filter((x) => x.conflict === null && x !== d.best)[0]?.score.toFixed(1) ?? '-'}`,
           `cands:${d.ranked.length}`,
@@ -1413,8 +1415,7 @@ for (const agreeing of agreeings)
         }
         if (isNew) {
           strangers++;
-          const how =
-            row.relative?.kin ?? (row.truth.startsWith('new-namesake') ? 'namesake' : 'unrelated');
+          const how = row.relative?.kin ?? (row.truth.startsWith('new-namesake') ? 'namesake' : 'unrelated');
           tally(strangerKin, how);
           if (d.decision === 'match') {
             strangersMatched++;
@@ -1427,6 +1428,7 @@ for (const agreeing of agreeings)
               console.log(
                 'wrong list STRANGER',
                 row.noise,
+                `kin:${row.relative?.kin ?? (row.truth.startsWith('new-namesake') ? 'namesake' : 'unrelated')}`,
                 d.best.score.toFixed(1),
                 scorePair(tcm, q, d.best.record)
                   .contributions.map((c) => `${c.level}:${c.weight.toFixed(1)}`)
@@ -1450,6 +1452,7 @@ for (const agreeing of agreeings)
               'wrong list',
               firstTruth.get(Number(d.best.personId)) === row.truth ? 'SPLIT-OFF (same man)' : 'OTHER MAN',
               row.noise,
+              `kin:${kinOf(row.truth, firstTruth.get(Number(d.best.personId)) as string)}`,
               d.best.score.toFixed(1),
               d.alsoMatches?.length ?? 0,
               scorePair(tcm, q, d.best.record)
@@ -1477,8 +1480,13 @@ for (const agreeing of agreeings)
       console.log(
         `  strangers by relation (matched / of): ${[...strangerKin]
           .sort((a, b) => b[1] - a[1])
-          .map(([k, n]) => `${k} ${[...strangerKinMatched].filter(([m]) => m === k || m === `${k} (to that relative)`).reduce((x, [, c]) => x + c, 0)}/${n}`)
-          .join(', ')}; matched: ${tallyLine(strangerKinMatched)}; known rows matched to another man, by relation: ${tallyLine(wrongListKin)}`,
+          .map(
+            ([k, n]) =>
+              `${k} ${[...strangerKinMatched].filter(([m]) => m === k || m === `${k} (to that relative)`).reduce((x, [, c]) => x + c, 0)}/${n}`,
+          )
+          .join(
+            ', ',
+          )}; matched: ${tallyLine(strangerKinMatched)}; known rows matched to another man, by relation: ${tallyLine(wrongListKin)}`,
       );
       if (ALT !== null)
         console.log(

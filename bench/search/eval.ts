@@ -40,7 +40,8 @@ const OUTSIDERS = Number(process.env['OUTSIDERS'] ?? 500);
 const HOLDOUT = process.env['NOISE'] === 'holdout';
 /** FAMILIES=x: a share x of the registry's persons, and of the outsiders, drawn as relatives (seed/families.ts). */
 const FAMILIES = Number(process.env['FAMILIES'] ?? 0);
-if (!(FAMILIES >= 0 && FAMILIES <= 1)) throw new Error(`FAMILIES=${process.env['FAMILIES']}: a share from 0 to 1`);
+if (!(FAMILIES >= 0 && FAMILIES <= 1))
+  throw new Error(`FAMILIES=${process.env['FAMILIES']}: a share from 0 to 1`);
 const { population, queries, planted, outsiders, kin, outsiderKin } = evalSet({
   persons: PERSONS,
   seed: SEED,

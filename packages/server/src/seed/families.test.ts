@@ -102,6 +102,34 @@ describe('Kinship.draw', () => {
   });
 });
 
+describe('Kinship.kinOf', () => {
+  it('names a drawn relation either way, one that two relations through a third make, and no relation', () => {
+    const p = (id: string): KinPerson => ({
+      id,
+      surname: UKRAINIAN_SURNAMES[0] as KinPerson['surname'],
+      sex: 'male',
+      given: males[0] as GivenNameClass,
+      father: males[1] as GivenNameClass,
+      year: 1970,
+      month: 1,
+      day: 1,
+    });
+    const kin = new Kinship();
+    const rel = (id: string, of: string, relation: DrawnRelative['relation']): void =>
+      kin.add(p(id), { person: p(id), of, relation, kin: relation === 'child' ? 'parent_child' : 'spouse' });
+    kin.add(p('father'));
+    rel('son', 'father', 'child');
+    rel('daughter', 'father', 'child');
+    rel('mother', 'father', 'spouse');
+    kin.add(p('stranger'));
+    expect(kin.kinOf('son', 'father')).toBe('parent_child');
+    expect(kin.kinOf('father', 'son')).toBe('parent_child');
+    expect(kin.kinOf('son', 'daughter')).toBe('sibling');
+    expect(kin.kinOf('mother', 'son')).toBe('parent_child');
+    expect(kin.kinOf('son', 'stranger')).toBeNull();
+  });
+});
+
 describe('generatePopulation with families', () => {
   const N = 20_000;
   const off = [...generatePopulation({ persons: N, seed: 5, profile: 'realistic' })];

@@ -78,6 +78,36 @@ const YEARS: Readonly<Record<Relation, readonly [number, number]>> = {
   cousin: [-8, 8],
 };
 
+/** A's relation to B, from B's to A. */
+const INVERSE: Readonly<Record<Relation, Relation>> = {
+  sibling: 'sibling',
+  twin: 'twin',
+  child: 'parent',
+  parent: 'child',
+  spouse: 'spouse',
+  cousin: 'cousin',
+};
+
+/**
+ * The relation of A and C, from A's to B and B's to C (keyed `A-to-B B-to-C`), where it is one the reports
+ * name: siblings of one person, children of one parent, a sibling's parent, both parents of one child.
+ */
+const COMPOSED: Readonly<Record<string, Kin>> = {
+  'sibling sibling': 'sibling',
+  'sibling twin': 'sibling',
+  'twin sibling': 'sibling',
+  'twin twin': 'twin',
+  'child parent': 'sibling',
+  'parent sibling': 'parent_child',
+  'parent twin': 'parent_child',
+  'sibling child': 'parent_child',
+  'twin child': 'parent_child',
+  'parent child': 'spouse',
+  'child spouse': 'parent_child',
+  'spouse parent': 'parent_child',
+  'cousin cousin': 'cousin',
+};
+
 /**
  * The persons of a generated population and who is whose relative. A population's persons are written
  * to it as they are generated (`PopulationOptions.kin`); another population may draw its relatives among
@@ -88,6 +118,8 @@ export class Kinship {
   readonly relatives = new Map<string, { of: string; relation: Relation; kin: Kin }>();
   private readonly byYear = new Map<number, KinPerson[]>();
   private readonly family = new Map<string, string>();
+  /** The relatives drawn of each person, with their relation to it. */
+  private readonly drawnOf = new Map<string, { id: string; relation: Relation; kin: Kin }[]>();
 
   /** Writes a person (and, for a relative, its anchor and relation). */
   add(p: KinPerson, drawn?: DrawnRelative): void {
@@ -98,20 +130,38 @@ export class Kinship {
     else {
       this.relatives.set(p.id, { of: drawn.of, relation: drawn.relation, kin: drawn.kin });
       this.family.set(p.id, this.family.get(drawn.of) ?? drawn.of);
+      const l = this.drawnOf.get(drawn.of);
+      const entry = { id: p.id, relation: drawn.relation, kin: drawn.kin };
+      if (l === undefined) this.drawnOf.set(drawn.of, [entry]);
+      else l.push(entry);
     }
   }
 
   /**
-   * How two persons of this population are related: a direct relation either way round, `family` when they
-   * were drawn into one family through others (two children of one father), or null.
+   * How two persons of this population are related: a relation drawn between them, either way round; one
+   * that two drawn relations through a third person make (two children of one father are siblings, a
+   * child's two parents are spouses: COMPOSED); `family` when they are of one family
+   * otherwise (an uncle, an in-law); null when they are not.
    */
   kinOf(a: string, b: string): Kin | 'family' | null {
-    const ab = this.relatives.get(a);
-    if (ab?.of === b) return ab.kin;
-    const ba = this.relatives.get(b);
-    if (ba?.of === a) return ba.kin;
     const fa = this.family.get(a);
-    return fa !== undefined && fa === this.family.get(b) ? 'family' : null;
+    if (fa === undefined || fa !== this.family.get(b)) return null;
+    const direct = this.related(a).find((x) => x.id === b);
+    if (direct !== undefined) return direct.kin;
+    for (const viaA of this.related(a))
+      for (const viaB of this.related(viaA.id))
+        if (viaB.id === b) return COMPOSED[`${viaA.relation} ${viaB.relation}`] ?? 'family';
+    return 'family';
+  }
+
+  /** Whom a person was drawn beside, either way: its anchor and the relatives drawn of it, with its relation to each. */
+  private related(id: string): { id: string; relation: Relation; kin: Kin }[] {
+    const out: { id: string; relation: Relation; kin: Kin }[] = [];
+    const own = this.relatives.get(id);
+    if (own !== undefined) out.push({ id: own.of, relation: own.relation, kin: own.kin });
+    for (const r of this.drawnOf.get(id) ?? [])
+      out.push({ id: r.id, relation: INVERSE[r.relation], kin: r.kin });
+    return out;
   }
 
   /** Draws a relative for `self` among the persons written so far, or null when none is born at a fitting distance. */

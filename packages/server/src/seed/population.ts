@@ -279,7 +279,8 @@ export function* generatePopulation(opts: PopulationOptions): Generator<Canonica
   }
 
   const families = opts.families ?? 0;
-  if (!(families >= 0 && families <= 1)) throw new RangeError(`families: a share from 0 to 1, not ${families}`);
+  if (!(families >= 0 && families <= 1))
+    throw new RangeError(`families: a share from 0 to 1, not ${families}`);
   const kin = opts.kin ?? (families > 0 ? new Kinship() : undefined);
   const anchors = opts.relativesOf ?? kin;
   // The family draws' own stream: the main one stays as it was, so a person who is nobody's relative is
