@@ -297,12 +297,41 @@ export function birthContradicted(rec: LinkRecord, records: readonly LinkRecord[
   return contradicted;
 }
 
+const GIVEN = FIELDS.indexOf('given_name');
+const GIVEN_DIFFERENT = LEVELS.given_name.indexOf('different');
+const GIVEN_OTHER_INITIAL = LEVELS.given_name.indexOf('other_initial');
+const GIVEN_MISSING = LEVELS.given_name.indexOf('missing');
+
+/**
+ * Whether a record's given name contradicts the person's: some record of the person gives a given name (or
+ * its initial) and every one that does gives another name than the record's — not its class, not close to
+ * it, not a slip of it (level `different` or `other_initial`). Twins are what such pairs are: one surname,
+ * one patronymic, one birth date, two given names (bench/RESULTS.md `fam`: with families in the generated
+ * population, 193 of 231 wrong automatic links at 20,000 persons), and brothers born a year apart whose
+ * dates were written as a year; a man's own records name him otherwise rarely enough that the link waits
+ * for a person to decide.
+ */
+export function givenContradicted(rec: LinkRecord, records: readonly LinkRecord[]): boolean {
+  let contradicted = false;
+  for (const r of records) {
+    compareRecords(rec, r, vector);
+    const level = vector[GIVEN] as number;
+    if (level === GIVEN_MISSING) continue;
+    if (level !== GIVEN_DIFFERENT && level !== GIVEN_OTHER_INITIAL) return false;
+    contradicted = true;
+  }
+  return contradicted;
+}
+
 /**
  * Whether a record may join a person without a human: something besides the names agrees
- * (`corroborated`) and the birth dates do not contradict each other (`birthContradicted`).
+ * (`corroborated`), and neither the birth dates (`birthContradicted`) nor the given names
+ * (`givenContradicted`) contradict each other.
  */
 export function autoLinkable(cm: CompiledModel, rec: LinkRecord, records: readonly LinkRecord[]): boolean {
-  return corroborated(cm, rec, records) && !birthContradicted(rec, records);
+  return (
+    corroborated(cm, rec, records) && !birthContradicted(rec, records) && !givenContradicted(rec, records)
+  );
 }
 
 /** How a record is decided beside the model's thresholds. */
