@@ -71,7 +71,9 @@ writeCanonicalCsv(csv, [...population, ...planted]);
  * migrated, not imported again, and kept. For scoring changes only (the import decides the persons).
  */
 const REUSE = process.env['REUSE'];
-const scratch = REUSE ? { url: REUSE, drop: async () => {} } : await createScratchDatabase(process.env['DB_PREFIX'] ?? 'hc_eval');
+const scratch = REUSE
+  ? { url: REUSE, drop: async () => {} }
+  : await createScratchDatabase(process.env['DB_PREFIX'] ?? 'hc_eval');
 
 /** The parts of a hit DETAIL prints. */
 interface SearchHitLike {

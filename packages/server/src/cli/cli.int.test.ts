@@ -18,6 +18,17 @@ describe('the homecoming command line (embedded database)', () => {
     for (const c of ['serve', 'migrate', 'import', 'export', 'seed']) expect(r.stdout).toContain(c);
   });
 
+  it('seeds relatives with --families and refuses a share outside 0 to 1 by the option’s name', async () => {
+    const dir = tempDir();
+    const env = { HOMECOMING_DATA: path.join(dir, 'data'), DATABASE_URL: '' };
+    const refused = await runCli(['seed', '--persons', '10', '--families', '1.5'], env);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/--families.*share from 0 to 1/);
+    const seeded = await runCli(['seed', '--persons', '200', '--families', '0.3'], env);
+    expect(seeded.code).toBe(0);
+    expect(seeded.stdout).toContain('seeded 200 persons');
+  });
+
   it('seeds generated persons, then exports one row per record with its person, as CSV and JSON lines', async () => {
     const dir = tempDir();
     const env = { HOMECOMING_DATA: path.join(dir, 'data'), DATABASE_URL: '' };

@@ -18,3 +18,11 @@ export function positiveInt(value: string): number {
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive whole number');
   return n;
 }
+
+/** A commander option parser for a share: a number from 0 to 1. */
+export function share(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1)
+    throw new InvalidArgumentError('must be a share from 0 to 1');
+  return n;
+}

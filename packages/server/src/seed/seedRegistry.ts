@@ -14,6 +14,8 @@ export interface SeedOptions {
   persons: number;
   /** The population's shape (see PopulationOptions); `harsh` by default. */
   profile?: PopulationProfile;
+  /** Share of persons drawn as relatives of earlier ones (PopulationOptions.families); 0 by default. */
+  families?: number;
   seed?: number;
   source?: string;
   actor: string;
@@ -74,6 +76,7 @@ export async function seedRegistry(
     seed: opts.seed ?? 1,
     source: sourceName,
     profile: opts.profile ?? 'harsh',
+    families: opts.families ?? 0,
   })) {
     const checked = validateRecordFields(row);
     done++;
