@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   agreesThroughout,
   birthContradicted,
+  givenContradicted,
   yearDigitSlip,
   BLOCKING_RULES,
   blockedPairs,
@@ -690,6 +691,31 @@ describe('decisions', () => {
         rec('Тумчосенко', 'Сава', null, '1976-09-20'),
       ]),
     ).toBe(false);
+  });
+
+  it('never links across given names that contradict, however much else agrees (twins): a possible match', () => {
+    const rare = compileModel(defaultModel(), {
+      records: 40_000,
+      family: new Map(),
+      given: new Map(),
+      countsArriving: false,
+    });
+    const held = [rec('Тумчосенко', 'Сава', 'Юрійович', '1976-09-20')];
+    const person = [{ personId: 'p1', records: held }];
+    // His twin: one surname, patronymic and birth date, another given name.
+    const twin = decideRecord(rare, rec('Тумчосенко', 'Орест', 'Юрійович', '1976-09-20'), person);
+    expect(twin.best?.score).toBeGreaterThanOrEqual(rare.model.thresholds.auto);
+    expect(twin.decision).toBe('possible');
+    expect(givenContradicted(rec('Тумчосенко', 'Орест', 'Юрійович', '1976-09-20'), held)).toBe(true);
+    // His own name in Russian, a slip of it, or no given name: one man, or nothing said against it.
+    expect(decideRecord(rare, rec('Тумчосенко', 'Савва', 'Юрьевич', '1976-09-20'), person).decision).toBe(
+      'match',
+    );
+    expect(givenContradicted(rec('Тумчосенко', 'Сава', 'Юрійович', '1976-09-20'), held)).toBe(false);
+    expect(givenContradicted(rec('Тумчосенко', '', 'Юрійович', '1976-09-20'), held)).toBe(false);
+    // A record of the person that gives his name settles it: the other's was the slip.
+    const both = [...held, rec('Тумчосенко', 'Орест', 'Юрійович', '1976-09-20')];
+    expect(givenContradicted(rec('Тумчосенко', 'Сава', 'Юрійович', '1976-09-20'), both)).toBe(false);
   });
 
   it('never links a year-only date three or more years off, unless one misread digit explains it (fs-14)', () => {
