@@ -182,6 +182,24 @@ describe('generatePopulation with families', () => {
     expect(brothers).toBeGreaterThan(300);
   });
 
+  it('draws one father and one mother a person, and one spouse', () => {
+    const fathers = new Map<string, number>();
+    const spouses = new Map<string, number>();
+    const add = (m: Map<string, number>, k: string): void => void m.set(k, (m.get(k) ?? 0) + 1);
+    for (const [id, r] of kin.relatives) {
+      const x = byId.get(id) as CanonicalCsvRow;
+      const a = byId.get(r.of) as CanonicalCsvRow;
+      if (r.relation === 'parent' && x.sex === 'male') add(fathers, r.of);
+      if (r.relation === 'child' && a.sex === 'male') add(fathers, id);
+      if (r.relation === 'spouse') {
+        add(spouses, id);
+        add(spouses, r.of);
+      }
+    }
+    expect(Math.max(...fathers.values())).toBe(1);
+    expect(Math.max(...spouses.values())).toBe(1);
+  });
+
   it('refuses a share outside 0 to 1', () => {
     expect(() => [...generatePopulation({ persons: 1, families: 1.5 })]).toThrow(/families/);
   });

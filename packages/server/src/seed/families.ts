@@ -120,20 +120,85 @@ export class Kinship {
   private readonly family = new Map<string, string>();
   /** The relatives drawn of each person, with their relation to it. */
   private readonly drawnOf = new Map<string, { id: string; relation: Relation; kin: Kin }[]>();
+  /**
+   * One father, one mother, one spouse: each person's sibship (its siblings share it), the sibship of each
+   * parent's children, a sibship's father and mother drawn as persons and its father's name class, and
+   * whom a person is drawn married to. Without them two fathers of one child were drawn, one name each.
+   */
+  private readonly sibshipOf = new Map<string, string>();
+  private readonly childrenOf = new Map<string, string>();
+  private readonly parentsOf = new Map<
+    string,
+    { male?: string; female?: string; fatherClass?: GivenNameClass }
+  >();
+  private readonly married = new Set<string>();
+  private readonly sexOf = new Map<string, Sex>();
 
   /** Writes a person (and, for a relative, its anchor and relation). */
   add(p: KinPerson, drawn?: DrawnRelative): void {
     const l = this.byYear.get(p.year);
     if (l === undefined) this.byYear.set(p.year, [p]);
     else l.push(p);
+    this.sexOf.set(p.id, p.sex);
+    this.sibshipOf.set(p.id, p.id);
+    this.parentsOf.set(p.id, { fatherClass: p.father });
     if (drawn === undefined) this.family.set(p.id, p.id);
     else {
+      this.place(p, drawn);
       this.relatives.set(p.id, { of: drawn.of, relation: drawn.relation, kin: drawn.kin });
       this.family.set(p.id, this.family.get(drawn.of) ?? drawn.of);
       const l = this.drawnOf.get(drawn.of);
       const entry = { id: p.id, relation: drawn.relation, kin: drawn.kin };
       if (l === undefined) this.drawnOf.set(drawn.of, [entry]);
       else l.push(entry);
+    }
+  }
+
+  /** A relative's place in its anchor's family: its sibship, its parents, its marriage. */
+  private place(p: KinPerson, drawn: DrawnRelative): void {
+    const a = drawn.of;
+    switch (drawn.relation) {
+      case 'sibling':
+      case 'twin':
+        this.sibshipOf.set(p.id, this.sibshipOf.get(a) ?? a);
+        break;
+      case 'child': {
+        const sibship = this.childrenOf.get(a) ?? p.id;
+        this.childrenOf.set(a, sibship);
+        this.sibshipOf.set(p.id, sibship);
+        const parents = this.parentsOf.get(sibship) ?? {};
+        const sex = this.sexOf.get(a);
+        if (sex !== undefined) parents[sex] = a;
+        parents.fatherClass = p.father;
+        this.parentsOf.set(sibship, parents);
+        break;
+      }
+      case 'parent': {
+        const sibship = this.sibshipOf.get(a) ?? a;
+        this.childrenOf.set(p.id, sibship);
+        const parents = this.parentsOf.get(sibship) ?? {};
+        parents[p.sex] = p.id;
+        this.parentsOf.set(sibship, parents);
+        break;
+      }
+      case 'spouse':
+        this.married.add(p.id);
+        this.married.add(a);
+        break;
+      case 'cousin':
+        break;
+    }
+  }
+
+  /** Whether `anchor` may take `self` as its relation: one father and one mother a sibship, one spouse a person. */
+  private fits(self: KinPerson, anchor: KinPerson, relation: Relation): boolean {
+    switch (relation) {
+      case 'parent':
+        return this.parentsOf.get(this.sibshipOf.get(anchor.id) ?? anchor.id)?.[self.sex] === undefined;
+      case 'spouse':
+        return !this.married.has(anchor.id);
+      default:
+        return true;
     }
   }
 
@@ -176,7 +241,11 @@ export class Kinship {
       if (relation === 'spouse' && anchor.sex === self.sex) continue;
       if (relation === 'cousin' && anchor.sex !== self.sex) continue;
       if (relation === 'sibling' && anchor.year === self.year) continue;
-      return relativeOf(self, anchor, relation, names, rand);
+      if (!this.fits(self, anchor, relation)) continue;
+      // A child of a mother whose children have a father: his.
+      const sibship = relation === 'child' ? this.childrenOf.get(anchor.id) : undefined;
+      const father = sibship === undefined ? undefined : this.parentsOf.get(sibship)?.fatherClass;
+      return relativeOf(self, anchor, relation, names, rand, father);
     }
     return null;
   }
@@ -210,6 +279,7 @@ function relativeOf(
   relation: Relation,
   names: NameDraws,
   rand: () => number,
+  childrensFather?: GivenNameClass,
 ): DrawnRelative {
   const p: KinPerson = { ...self, surname: a.surname };
   let kin: Kin;
@@ -225,7 +295,7 @@ function relativeOf(
       kin = relation;
       break;
     case 'child': {
-      p.father = a.sex === 'male' ? a.given : names.father(p.year, rand());
+      p.father = a.sex === 'male' ? a.given : (childrensFather ?? names.father(p.year, rand()));
       const namesake = p.sex === 'male' && a.sex === 'male' && rand() < sameNameShare(p.year);
       p.given = namesake ? a.given : names.given(p.sex, p.year, rand());
       kin = p.given.id === a.given.id ? 'parent_child_same_name' : 'parent_child';
