@@ -7,7 +7,7 @@
  *   [--noise typical|harsh|holdout] [--families 0.3]
  */
 import { parseArgs } from 'node:util';
-import { givenContradicted } from '@homecoming/linkage';
+import { givenContradicted, type LinkRecord } from '@homecoming/linkage';
 import { Kinship } from '../../packages/server/src/seed/families.js';
 import { populationOptions, probesOf, PROFILES, registrySet, type Profile } from './sets.js';
 
@@ -39,8 +39,8 @@ const examples: string[] = [];
 for (const is of byTruth.values())
   for (let a = 0; a < is.length; a++)
     for (let b = a + 1; b < is.length; b++) {
-      const x = recs[is[a] as number]!;
-      const y = recs[is[b] as number]!;
+      const x = recs[is[a] as number] as LinkRecord;
+      const y = recs[is[b] as number] as LinkRecord;
       truePairs++;
       if (givenContradicted(x, [y])) {
         const cls = noise[is[a] as number] === 'base' ? noise[is[b] as number] : noise[is[a] as number];
@@ -50,23 +50,14 @@ for (const is of byTruth.values())
           examples.push(`${x.given}/${x.givenSkeleton} ${y.given}/${y.givenSkeleton} ${cls}`);
       }
     }
-// Relatives: each relative's base record against its anchor's base record.
-const baseOf = new Map<string, number>();
-rows.forEach((r, i) => {
-  if (r.external_id === r.truth) baseOf.set(r.truth, i);
-});
-const idx = new Map<number, number>();
-{
-  let k = 0;
-  rows.forEach((_, i) => idx.set(i, k++));
-}
+// Relatives: each record of a relative against each record of its anchor.
 const relPairs = new Map<string, number>();
 const refusedRel = new Map<string, number>();
 for (const [id, r] of kin.relatives) {
   for (const i of byTruth.get(id) ?? [])
     for (const j of byTruth.get(r.of) ?? []) {
       tally(relPairs, r.kin);
-      if (givenContradicted(recs[i]!, [recs[j]!])) tally(refusedRel, r.kin);
+      if (givenContradicted(recs[i] as LinkRecord, [recs[j] as LinkRecord])) tally(refusedRel, r.kin);
     }
 }
 console.log(

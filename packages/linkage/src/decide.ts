@@ -299,7 +299,6 @@ export function birthContradicted(rec: LinkRecord, records: readonly LinkRecord[
 
 const GIVEN = FIELDS.indexOf('given_name');
 const GIVEN_DIFFERENT = LEVELS.given_name.indexOf('different');
-const GIVEN_INITIAL = LEVELS.given_name.indexOf('initial');
 const GIVEN_OTHER_INITIAL = LEVELS.given_name.indexOf('other_initial');
 const GIVEN_MISSING = LEVELS.given_name.indexOf('missing');
 
