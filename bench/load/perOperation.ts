@@ -78,7 +78,10 @@ const ops: Record<string, (i: number) => Promise<unknown>> = {
     }),
 };
 const N = Number(process.env['N'] ?? 100);
+// OPS=a,b: only these operations (e.g. `OPS='search bare,search full+year'`).
+const only = process.env['OPS']?.split(',').map((o) => o.trim());
 for (const [name, op] of Object.entries(ops)) {
+  if (only && !only.includes(name)) continue;
   for (let i = 0; i < 10; i++) await op(i); // warm
   const ps = await pids();
   const pg0 = ps.reduce((a, p) => a + cpu(p), 0);
