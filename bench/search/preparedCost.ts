@@ -72,6 +72,10 @@ const cpu = (): number => {
   const x = f.slice(f.lastIndexOf(')') + 2).split(' ');
   return (Number(x[11]) + Number(x[12])) * 10;
 };
+// How many prepared statements a connection would hold for these searches (one per distinct text).
+console.log(
+  `${QUERIES} searches sent ${captured.length} statements, ${new Set(captured.map((c) => c.text)).size} distinct texts`,
+);
 const totals = new Map<
   string,
   { n: number; unnamed: number; named: number; forced: number; generic: number }
