@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import fs from 'node:fs';
 import { openDatabase } from '../../packages/server/src/db/database.js';
 import { REGISTRY_ORGANISATION_ID } from '../../packages/server/src/auth/permissions.js';
-import { searchPersonsAs } from '../../packages/server/src/modules/search/service.js';
+import * as thisSearch from '../../packages/server/src/modules/search/service.js';
 import { getPersonDetail } from '../../packages/server/src/modules/persons/service.js';
 import { addEvent } from '../../packages/server/src/modules/events/service.js';
 import { resolveSession, startSession } from '../../packages/server/src/modules/auth/sessions.js';
@@ -26,6 +26,11 @@ const cpu = (pid: number) => {
     return 0;
   }
 };
+// SEARCH_SERVICE=path: the searches through another tree's search module (a baseline's service.ts), the
+// rest through this tree's, for a before/after of search alone on one database.
+const { searchPersonsAs } = (
+  process.env['SEARCH_SERVICE'] ? await import(process.env['SEARCH_SERVICE']) : thisSearch
+) as typeof thisSearch;
 const url = process.env['URL'];
 if (!url) throw new Error('URL=postgres://… of a filled database');
 const database = await openDatabase({ url });
@@ -78,7 +83,10 @@ const ops: Record<string, (i: number) => Promise<unknown>> = {
     }),
 };
 const N = Number(process.env['N'] ?? 100);
+// OPS=a,b: only these operations (e.g. `OPS='search bare,search full+year'`).
+const only = process.env['OPS']?.split(',').map((o) => o.trim());
 for (const [name, op] of Object.entries(ops)) {
+  if (only && !only.includes(name)) continue;
   for (let i = 0; i < 10; i++) await op(i); // warm
   const ps = await pids();
   const pg0 = ps.reduce((a, p) => a + cpu(p), 0);

@@ -9,6 +9,17 @@ export async function readerFor(database: Database, actor: string | undefined): 
   return database.replica ? database.replica.readerFor(actor, database.db) : database.db;
 }
 
+/** Each pool's own query builder (openDatabase), to tell it from a transaction, a replica's or a wrapper. */
+const ownQueryBuilder = new WeakMap<SqlPool, Kysely<DB>>();
+
+/**
+ * Whether `database.db` is the query builder openDatabase made over `database.pool` (not a transaction, a
+ * read replica's or another wrapper): a statement sent on the pool directly then means the same.
+ */
+export function queriesOwnPool(database: Pick<Database, 'db' | 'pool'>): boolean {
+  return ownQueryBuilder.get(database.pool) === database.db;
+}
+
 /** An open registry database: the typed query builder and the pool beneath it. */
 export interface Database {
   readonly kind: SqlPool['kind'];
@@ -136,6 +147,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
           ...(target.image === undefined ? {} : { image: target.image }),
         });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: kyselyPool(pool), cursor: RowStream }) });
+  ownQueryBuilder.set(pool, db);
   let replica: ReadReplica | undefined;
   if ('url' in target && target.readUrl) {
     const readPool = postgresPool(target.readUrl);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -25,6 +26,23 @@ export interface SqlClient {
    * database reads the whole answer first. Absent on a bare `pg.Client`.
    */
   each?<R>(text: string, params: readonly unknown[], onRow: (row: R) => void): Promise<void>;
+  /**
+   * PostgreSQL only: runs a statement kept prepared on this connection under a name derived from its text
+   * (`preparedName`), so that it is parsed once per connection and PostgreSQL may keep one generic plan
+   * for it instead of planning it at every execution (a search's lookup statement, a couple of dozen
+   * index ranges, cost more to plan than to run: bench/search/preparedCost.ts). At most
+   * PREPARED_PER_CONNECTION texts are kept on a connection (each holds ~150–270 KiB of the backend's
+   * memory); past them, statements run unnamed. Absent on the embedded database.
+   */
+  prepared?<R>(text: string, params: readonly unknown[]): Promise<SqlResult<R>>;
+}
+
+/** How many statement texts one PostgreSQL connection keeps prepared (SqlClient.prepared). */
+export const PREPARED_PER_CONNECTION = 48;
+
+/** The name a statement is kept prepared under: its text's digest (the same text, the same name). */
+export function preparedName(text: string): string {
+  return `hc_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
 }
 
 /** A source of connections. `connect()` hands out a client exclusively until `release()`. */
@@ -78,21 +96,32 @@ export function postgresPool(url: string, max = 10): SqlPool {
   });
   // An idle client losing its server must not crash the process; the next checkout reconnects.
   pool.on('error', () => undefined);
+  // The statement names each connection holds prepared (a new connection starts with none).
+  const preparedOn = new WeakMap<pg.PoolClient, Set<string>>();
   let closed = false;
   return {
     kind: 'postgres',
     stats: () => ({ max, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async connect() {
       const client = await timed('pool: waiting for a connection', () => pool.connect());
+      const query = async <R>(text: string, params: readonly unknown[] = [], name?: string) => {
+        const r = await timed(profiling() ? `sql: ${text.replace(/\s+/g, ' ').slice(0, 70)}` : '', () =>
+          client.query(name === undefined ? text : { name, text }, params as unknown[]),
+        );
+        return { rows: r.rows as R[], affectedRows: r.rowCount ?? 0 };
+      };
       return {
-        async query<R>(text: string, params: readonly unknown[] = []) {
-          const r = await timed(profiling() ? `sql: ${text.replace(/\s+/g, ' ').slice(0, 70)}` : '', () =>
-            client.query(text, params as unknown[]),
-          );
-          return { rows: r.rows as R[], affectedRows: r.rowCount ?? 0 };
-        },
+        query,
         async exec(script: string) {
           await client.query(script);
+        },
+        prepared<R>(text: string, params: readonly unknown[] = []) {
+          let names = preparedOn.get(client);
+          if (names === undefined) preparedOn.set(client, (names = new Set()));
+          const name = preparedName(text);
+          if (!names.has(name) && names.size >= PREPARED_PER_CONNECTION) return query<R>(text, params);
+          names.add(name);
+          return query<R>(text, params, name);
         },
         each<R>(text: string, params: readonly unknown[], onRow: (row: R) => void) {
           return timed(profiling() ? `sql: ${text.replace(/\s+/g, ' ').slice(0, 70)}` : '', () =>
