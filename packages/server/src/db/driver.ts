@@ -42,6 +42,17 @@ export interface SqlPool {
   dumpDataDirHeld?(): Promise<Blob>;
   /** Connections now: open, idle, and callers waiting for one (for metrics). */
   stats(): PoolStats;
+  /**
+   * PostgreSQL only: a connection of its own, outside the pool, that LISTENs on `channel` and hands each
+   * notification's payload to `onMessage`; `onLost` is called once if the connection fails or ends (the
+   * caller may listen again). The embedded database has no other process to hear from.
+   */
+  listen?(channel: string, onMessage: (payload: string) => void, onLost: () => void): Promise<Listener>;
+}
+
+/** A LISTEN connection; `close()` ends it without calling `onLost`. */
+export interface Listener {
+  close(): Promise<void>;
 }
 
 /** A pool's connections at one moment. */
@@ -106,6 +117,36 @@ export function postgresPool(url: string, max = 10): SqlPool {
       if (closed) return;
       closed = true;
       await pool.end();
+    },
+    async listen(channel, onMessage, onLost) {
+      const client = new pg.Client({ connectionString: url, application_name: 'homecoming-listen' });
+      let ended = false;
+      const lost = (): void => {
+        if (ended) return;
+        ended = true;
+        onLost();
+        void client.end().catch(() => undefined);
+      };
+      client.on('error', lost);
+      client.on('end', lost);
+      client.on('notification', (m) => {
+        if (m.channel === channel) onMessage(m.payload ?? '');
+      });
+      try {
+        await client.connect();
+        await client.query(`LISTEN ${client.escapeIdentifier(channel)}`);
+      } catch (err) {
+        ended = true;
+        await client.end().catch(() => undefined);
+        throw err;
+      }
+      return {
+        async close() {
+          if (ended) return;
+          ended = true;
+          await client.end().catch(() => undefined);
+        },
+      };
     },
   };
 }
