@@ -10,6 +10,7 @@
  * Prints, per kind, the server's CPU (its processes, from /proc) and its PostgreSQL connections' CPU
  * (their backends, from /proc) per request. CPU seconds, not wall time: what a request costs whatever
  * else the machine runs. Adds N + 100 events and audit entries to each database.
+ * SERVER_NODE_ARGS gives the server's node options (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
  * `URL=postgres://…/copy [BASELINE=/tmp/base/packages/server/bin/homecoming.js BASELINE_URL=…] npx tsx
  * --conditions=source bench/load/perRequest.ts`
  */
@@ -32,6 +33,8 @@ const url = process.env['URL'];
 if (!url) throw new Error('URL=postgres://… of a filled database');
 const N = Number(process.env['N'] ?? 500);
 const WARM = 100;
+/** ONLY=text: only the kinds whose request contains it (e.g. `persons/:id/events`). */
+const ONLY = process.env['ONLY'];
 const here = path.dirname(fileURLToPath(import.meta.url));
 const cli = path.join(here, '..', '..', 'packages', 'server', 'bin', 'homecoming.js');
 
@@ -51,7 +54,8 @@ function serverCpu(pid: number): number {
     if (!/^\d+$/.test(name)) continue;
     try {
       const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) total += cpuSeconds(Number(name));
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid)
+        total += cpuSeconds(Number(name));
     } catch {
       // gone meanwhile
     }
@@ -77,7 +81,8 @@ async function measure(serverCli: string, label: string, dbUrl: string): Promise
   ).rows.map((r) => r.id);
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-req-'));
-  const server = spawn(process.execPath, [serverCli, 'serve'], {
+  const nodeArgs = (process.env['SERVER_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== '');
+  const server = spawn(process.execPath, [...nodeArgs, serverCli, 'serve'], {
     env: {
       ...process.env,
       DATABASE_URL: dbUrl,
@@ -138,6 +143,7 @@ async function measure(serverCli: string, label: string, dbUrl: string): Promise
   console.log('| request | server CPU ms | its PostgreSQL CPU ms |\n|---|---:|---:|');
   try {
     for (const [name, op] of kinds) {
+      if (ONLY !== undefined && !name.includes(ONLY)) continue;
       for (let i = 0; i < WARM; i++) await op(i);
       // The pool's connections, open after the warm-up (it closes idle ones after 10 s).
       const s0 = serverCpu(server.pid ?? 0);
