@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { effectivePermissions, type Principal } from '../../auth/permissions.js';
 import { digest, randomSecret } from '../../auth/secrets.js';
-import type { Database } from '../../db/database.js';
+import { PREPARED, type Database } from '../../db/database.js';
 import type { AppUserTable, DB } from '../../db/schema.js';
 import { appendAudit, type AuditContext } from '../audit/log.js';
 import { announceAuthChange, forgetSessionsOf, sessionCacheOf } from './sessionCache.js';
@@ -93,6 +93,7 @@ export async function resolveSession(
     .where('session.ended_at', 'is', null)
     .where('session.expires_at', '>', now)
     .where('app_user.disabled_at', 'is', null)
+    .modifyEnd(PREPARED)
     .executeTakeFirst();
   if (!row) return null;
   const { state, csrf_token, session_created_at, last_seen_at, session_expires_at, ...user } = row;

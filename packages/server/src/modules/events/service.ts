@@ -1,5 +1,5 @@
 import { newId } from '../../db/ids.js';
-import type { Database } from '../../db/database.js';
+import { PREPARED, type Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import type { Principal } from '../../auth/permissions.js';
 import { requirePerson } from '../../gate/scope.js';
@@ -54,7 +54,7 @@ export async function addEvent(
     // view is written and the audit entry takes the audit head's lock, last.
     const inserted = await sql<
       EventRow & { view_records: PersonRecordForView[]; view_events: PersonEventForView[] }
-    >`
+    >`${PREPARED}
       WITH e AS (
         INSERT INTO event (id, person_id, record_id, type, occurred_on, source_id, confidence, note, entered_by,
           created_at)

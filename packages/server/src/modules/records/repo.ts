@@ -1,5 +1,6 @@
 import { REGISTRY_ORGANISATION_ID } from '../../auth/permissions.js';
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { PREPARED } from '../../db/database.js';
 import { newId } from '../../db/ids.js';
 import type { DB } from '../../db/schema.js';
 import { deriveBestView, type EventForView, type RecordForView } from '../persons/bestView.js';
@@ -443,7 +444,7 @@ export async function writeBestViews(
     const view = deriveBestView(recordsOf.get(id) ?? [], eventsOf.get(id) ?? []);
     return { id, ...view, names: view.names };
   });
-  await sql`
+  await sql`${PREPARED}
     UPDATE person p SET updated_at = ${now}::timestamptz, family_name = v.family_name, given_name = v.given_name,
       patronymic = v.patronymic, names = v.names, sex = v.sex, birth_date = v.birth_date, birth_year = v.birth_year,
       category = v.category, status = v.status, status_event_id = v.status_event_id, record_count = v.record_count

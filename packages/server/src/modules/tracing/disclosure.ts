@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { PREPARED } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import type { Status } from '../registry/vocabulary.js';
 import { enqueueMail, newsMail } from './outbox.js';
@@ -40,7 +41,7 @@ export async function disclosureRows(trx: Tx, where: ReturnType<typeof sql>): Pr
                 FROM (SELECT * FROM tracing_message WHERE request_id = t.id ORDER BY created_at, id LIMIT 200) m),
                '[]'::json) AS messages
     FROM tracing_request t ${PERSON_OF}
-    WHERE ${where}`.execute(trx);
+    WHERE ${where} ${PREPARED}`.execute(trx);
   return r.rows;
 }
 
