@@ -444,7 +444,8 @@ export async function writeBestViews(
     const view = deriveBestView(recordsOf.get(id) ?? [], eventsOf.get(id) ?? []);
     return { id, ...view, names: view.names };
   });
-  await sql`${PREPARED}
+  // One person (an added event, a record): kept prepared. A batch (an import) is planned for its size.
+  await sql`${ids.length === 1 ? PREPARED : sql``}
     UPDATE person p SET updated_at = ${now}::timestamptz, family_name = v.family_name, given_name = v.given_name,
       patronymic = v.patronymic, names = v.names, sex = v.sex, birth_date = v.birth_date, birth_year = v.birth_year,
       category = v.category, status = v.status, status_event_id = v.status_event_id, record_count = v.record_count
