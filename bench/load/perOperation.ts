@@ -1,5 +1,6 @@
 /**
- * CPU per operation, one at a time (no queue, no HTTP): a session lookup, a search by a bare family name,
+ * CPU per operation, one at a time (no queue, no HTTP): a session lookup (read, and remembered as the
+ * server does), a search by a bare family name,
  * by a full name with the birth year, a person's file and an added event, each N times (default 100,
  * after 10 to warm up) against a filled database (URL); prints the wall time, this process's CPU and the
  * CPU of its PostgreSQL connections (their backends, from /proc) per operation. What a request costs
@@ -16,6 +17,7 @@ import * as thisSearch from '../../packages/server/src/modules/search/service.js
 import { getPersonDetail } from '../../packages/server/src/modules/persons/service.js';
 import { addEvent } from '../../packages/server/src/modules/events/service.js';
 import { resolveSession, startSession } from '../../packages/server/src/modules/auth/sessions.js';
+import { rememberSessions } from '../../packages/server/src/modules/auth/sessionCache.js';
 import { insertUser } from '../../packages/server/src/modules/auth/setup.js';
 const cpu = (pid: number) => {
   try {
@@ -62,8 +64,12 @@ const pids = async () =>
 const people = sample.rows;
 if (people.length === 0) throw new Error('no persons to ask for');
 const nth = (i: number) => people[i % people.length] as (typeof people)[number];
+// The server remembers active sessions (sessionCache.ts); a second database handle reads them every time.
+const remembering = await openDatabase({ url });
+const remembered = await rememberSessions(remembering);
 const ops: Record<string, (i: number) => Promise<unknown>> = {
   session: () => resolveSession(database, s.token),
+  'session remembered': () => resolveSession(remembering, s.token),
   'search bare': (i) => searchPersonsAs(database, viewer, { q: nth(i).family_name, limit: 10 }),
   'search full+year': (i) => {
     const p = nth(i);
@@ -100,4 +106,6 @@ for (const [name, op] of Object.entries(ops)) {
     `${name.padEnd(18)} wall ${(wall / N).toFixed(2)} ms, node ${((u.user + u.system) / 1000 / N).toFixed(2)} ms, postgres ${((pg1 - pg0) / N).toFixed(2)} ms`,
   );
 }
+await remembered.close();
+await remembering.close();
 await database.close();

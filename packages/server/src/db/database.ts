@@ -1,8 +1,14 @@
-import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import type { Config } from '../config.js';
-import { pglitePool, postgresPool, type SqlClient, type SqlPool } from './driver.js';
+import { pglitePool, postgresPool, PREPARE_MARK, type SqlClient, type SqlPool } from './driver.js';
 import { ReadReplica } from './replica.js';
 import type { DB } from './schema.js';
+
+/**
+ * Put first in a statement's text (or at its end, `.modifyEnd(PREPARED)`): PostgreSQL keeps it prepared
+ * on each connection (see PREPARE_MARK for which statements may be).
+ */
+export const PREPARED = sql.raw(PREPARE_MARK);
 
 /** The query builder for reads on behalf of `actor`: the replica when it has their writes, else the primary. */
 export async function readerFor(database: Database, actor: string | undefined): Promise<Kysely<DB>> {
