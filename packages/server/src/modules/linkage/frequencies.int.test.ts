@@ -198,12 +198,6 @@ describe.each(DATABASE_KINDS)('name frequencies kept with the records on %s', (k
     }
   });
 
-  const rowsOf = async (): Promise<number> =>
-    Number(
-      (await sql<{ n: string }>`SELECT count(*)::text AS n FROM name_frequency`.execute(t.database.db))
-        .rows[0]?.n,
-    );
-
   it("folds an import's rows of name counts into one a key when it ends, the counts unchanged", async () => {
     const file = path.join(dir, 'folded.csv');
     // Three batches of two rows sharing a family key, a given class and a year.
