@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One linked import of a list into a fresh copy of a 1M registry, measured (bench/RESULTS.md, `nf`):
 #   bench/linkage/importPair.sh TREE TEMPLATE LIST NAME OUT
+# SRC (environment): the list rows' source (default `incoming list`, throughput.ts's lists).
 # TREE: a built checkout (its `homecoming migrate` and `import` run); TEMPLATE: the registry copied
 # (`createdb -T`, retried while another session is connected to it); NAME: the copy's name (dropped at
 # the end); OUT: a folder for the run's output. Writes OUT/NAME.{time,profile,json,stats,digest}: /usr/bin/time -v
@@ -15,7 +16,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$OUT" "$OUT/$NAME.audit"
 until createdb "${PG[@]}" -T "$TEMPLATE" "$NAME" 2>/dev/null; do sleep 3; done
 echo "copied $(date -u +%T) load $(cut -d' ' -f1-3 /proc/loadavg)" >"$OUT/$NAME.stats"
-DATABASE_URL=$URL node "$TREE/packages/server/bin/homecoming.js" migrate >/dev/null
+DATABASE_URL=$URL /usr/bin/time -f "migrate %e s wall" -a -o "$OUT/$NAME.stats" \
+  node "$TREE/packages/server/bin/homecoming.js" migrate >/dev/null
 stats() {
   psql "${PG[@]}" -d "$NAME" -Atc "SELECT blks_hit, blks_read, tup_returned, tup_fetched
     FROM pg_stat_database WHERE datname = current_database()"
@@ -34,6 +36,6 @@ paste -d'|' <(echo "$B" | tr '|' '\n') <(echo "$A" | tr '|' '\n') |
   awk -F'|' 'BEGIN { split("blks_hit blks_read tup_returned tup_fetched", n, " ") } { print n[NR], $2 - $1 }' \
     >>"$OUT/$NAME.stats"
 grep -E 'User time|Maximum resident' "$OUT/$NAME.time" >>"$OUT/$NAME.stats"
-psql "${PG[@]}" -d "$NAME" -v src=nflist -f "$HERE/importDigest.sql" >"$OUT/$NAME.digest"
+psql "${PG[@]}" -d "$NAME" -v src="${SRC:-incoming list}" -f "$HERE/importDigest.sql" >"$OUT/$NAME.digest"
 dropdb "${PG[@]}" "$NAME"
 cat "$OUT/$NAME.stats" "$OUT/$NAME.digest"

@@ -1,6 +1,7 @@
 import type { LinkRecord, TermFrequencies } from '@homecoming/linkage';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { tally } from '../../phases.js';
 import type { RecordsBeside } from './candidates.js';
 
 type Tx = Transaction<DB> | Kysely<DB>;
@@ -275,6 +276,7 @@ export class SpellingCounts {
     const family = unread('family');
     const given = unread('given');
     if (family.length === 0 && given.length === 0) return;
+    tally('spellings: keys read', family.length + given.length);
     const got = await spellingCountsOf(this.read.trx, family, given, this.read.beside);
     if (cache !== null) {
       for (const k of family) cache.family.set(k, got.family.get(k) ?? 0);
@@ -547,6 +549,17 @@ export async function compactNameCounts(db: Kysely<DB>, keys: KeysCounted): Prom
       SELECT ((SELECT count(*) FROM d) - (SELECT count(*) FROM i))::text AS removed`.execute(trx);
     return Number(r.rows[0]?.removed ?? 0);
   });
+}
+
+/**
+ * Folds every key's rows into one (`compactNameFrequencies`), then rewrites the table's file and index
+ * (VACUUM FULL): the folded rows were written after every old one, and a read would scan the old file's
+ * pages, or the index's dead entries, until then. After a seed, whose batches wrote ~500 rows a key at a
+ * million: the rewrite takes the table's lock for a moment, and keeps any row an older snapshot still sees.
+ */
+export async function foldNameCounts(db: Kysely<DB>): Promise<void> {
+  await db.transaction().execute((trx) => compactNameFrequencies(trx));
+  await sql`VACUUM FULL name_frequency`.execute(db);
 }
 
 /** Waits for any other compaction of name_frequency to commit (`compactNameCounts`). */
