@@ -29,13 +29,13 @@ DATABASE_URL=$URL HOMECOMING_AUDIT_DIR=$OUT/$NAME.audit HOMECOMING_PROFILE=1 \
   /usr/bin/time -v -o "$OUT/$NAME.time" node "$TREE/packages/server/bin/homecoming.js" import "$LIST" \
   --source nflist --json >"$OUT/$NAME.json" 2>"$OUT/$NAME.profile" &
 TIMER=$!
-# The import's resident set every 2 s (seconds since start, VmRSS kB): where its peak falls.
+# The import's resident set every RSS_EVERY s (default 2; seconds since start, VmRSS kB): where its peak falls.
 sleep 1
 NODE=$(pgrep -P "$TIMER" node || true)
 T0=$(date +%s)
 while [ -n "$NODE" ] && [ -e "/proc/$NODE/status" ]; do
   echo "$(($(date +%s) - T0)) $(awk '/VmRSS/ { print $2 }' "/proc/$NODE/status" 2>/dev/null)" >>"$OUT/$NAME.rss"
-  sleep 2
+  sleep "${RSS_EVERY:-2}"
 done
 wait "$TIMER" || true
 echo "import end $(date -u +%T) load $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/$NAME.stats"
