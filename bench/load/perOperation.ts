@@ -1,5 +1,6 @@
 /**
- * CPU per operation, one at a time (no queue, no HTTP): a session lookup, a search by a bare family name,
+ * CPU per operation, one at a time (no queue, no HTTP): a session lookup (read, and remembered as the
+ * server does), a search by a bare family name,
  * by a full name with the birth year, a person's file and an added event, each N times (default 100,
  * after 10 to warm up) against a filled database (URL); prints the wall time, this process's CPU and the
  * CPU of its PostgreSQL connections (their backends, from /proc) per operation. What a request costs
@@ -12,10 +13,11 @@ import { sql } from 'kysely';
 import fs from 'node:fs';
 import { openDatabase } from '../../packages/server/src/db/database.js';
 import { REGISTRY_ORGANISATION_ID } from '../../packages/server/src/auth/permissions.js';
-import { searchPersonsAs } from '../../packages/server/src/modules/search/service.js';
+import * as thisSearch from '../../packages/server/src/modules/search/service.js';
 import { getPersonDetail } from '../../packages/server/src/modules/persons/service.js';
 import { addEvent } from '../../packages/server/src/modules/events/service.js';
 import { resolveSession, startSession } from '../../packages/server/src/modules/auth/sessions.js';
+import { rememberSessions } from '../../packages/server/src/modules/auth/sessionCache.js';
 import { insertUser } from '../../packages/server/src/modules/auth/setup.js';
 const cpu = (pid: number) => {
   try {
@@ -26,6 +28,11 @@ const cpu = (pid: number) => {
     return 0;
   }
 };
+// SEARCH_SERVICE=path: the searches through another tree's search module (a baseline's service.ts), the
+// rest through this tree's, for a before/after of search alone on one database.
+const { searchPersonsAs } = (
+  process.env['SEARCH_SERVICE'] ? await import(process.env['SEARCH_SERVICE']) : thisSearch
+) as typeof thisSearch;
 const url = process.env['URL'];
 if (!url) throw new Error('URL=postgres://… of a filled database');
 const database = await openDatabase({ url });
@@ -57,8 +64,12 @@ const pids = async () =>
 const people = sample.rows;
 if (people.length === 0) throw new Error('no persons to ask for');
 const nth = (i: number) => people[i % people.length] as (typeof people)[number];
+// The server remembers active sessions (sessionCache.ts); a second database handle reads them every time.
+const remembering = await openDatabase({ url });
+const remembered = await rememberSessions(remembering);
 const ops: Record<string, (i: number) => Promise<unknown>> = {
   session: () => resolveSession(database, s.token),
+  'session remembered': () => resolveSession(remembering, s.token),
   'search bare': (i) => searchPersonsAs(database, viewer, { q: nth(i).family_name, limit: 10 }),
   'search full+year': (i) => {
     const p = nth(i);
@@ -78,7 +89,10 @@ const ops: Record<string, (i: number) => Promise<unknown>> = {
     }),
 };
 const N = Number(process.env['N'] ?? 100);
+// OPS=a,b: only these operations (e.g. `OPS='search bare,search full+year'`).
+const only = process.env['OPS']?.split(',').map((o) => o.trim());
 for (const [name, op] of Object.entries(ops)) {
+  if (only && !only.includes(name)) continue;
   for (let i = 0; i < 10; i++) await op(i); // warm
   const ps = await pids();
   const pg0 = ps.reduce((a, p) => a + cpu(p), 0);
@@ -92,4 +106,6 @@ for (const [name, op] of Object.entries(ops)) {
     `${name.padEnd(18)} wall ${(wall / N).toFixed(2)} ms, node ${((u.user + u.system) / 1000 / N).toFixed(2)} ms, postgres ${((pg1 - pg0) / N).toFixed(2)} ms`,
   );
 }
+await remembered.close();
+await remembering.close();
 await database.close();

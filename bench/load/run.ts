@@ -7,6 +7,8 @@
  *    a birth year;
  *  - GET /api/v1/persons/:id;
  *  - POST /api/v1/persons/:id/events with the session's CSRF token.
+ * KINDS (comma-separated, default `search,person,event`) leaves kinds out: `KINDS=person,event` measures
+ * what a request costs apart from search.
  * MODES (comma-separated, run in order against one server; default `closed`):
  *  - `closed`: CONNECTIONS connections (default 50, one user each) without pause, for SECONDS (default
  *    20): autocannon, each user's next request sent as soon as the last is answered. A capacity figure:
@@ -171,7 +173,10 @@ try {
   );
 
   type Kind = 'search' | 'person' | 'event';
-  const KINDS: Kind[] = ['search', 'person', 'event'];
+  // KINDS: the requests each user cycles through, in this order (default all three).
+  const KINDS = (process.env['KINDS'] ?? 'search,person,event').split(',').map((k) => k.trim()) as Kind[];
+  for (const k of KINDS)
+    if (!['search', 'person', 'event'].includes(k)) throw new Error(`KINDS: unknown kind ${k}`);
   /** What a run of one mode collected: each answer's kind, latency and status; failures without one. */
   interface Samples {
     answers: { kind: Kind; ms: number; status: number }[];
@@ -235,13 +240,13 @@ try {
         finished(r);
       },
     );
-    // Responses arrive in order on each connection, which cycles through the three kinds.
+    // Responses arrive in order on each connection, which cycles through the kinds.
     const turn = new Map<unknown, number>();
     const answers: Samples['answers'] = [];
     instance.on('response', (client: unknown, status: number, _bytes: number, ms: number) => {
       const t = turn.get(client) ?? 0;
       turn.set(client, t + 1);
-      answers.push({ kind: KINDS[t % 3] as Kind, ms, status });
+      answers.push({ kind: KINDS[t % KINDS.length] as Kind, ms, status });
     });
     const result = await done;
     return { answers, errors: result.errors, timeouts: result.timeouts };
@@ -300,7 +305,7 @@ try {
         for (let t = 0; ; t++) {
           if (due >= end) return;
           await sleep(due - performance.now());
-          const kind = KINDS[t % 3] as Kind;
+          const kind = KINDS[t % KINDS.length] as Kind;
           collect(out, kind, await send(port, requestOf(user, kind), due));
           due = performance.now() + think();
         }
@@ -327,7 +332,7 @@ try {
       // The kinds in turn (a third each), the users in turn (with 50 users and 3 kinds each user's own
       // requests go through all three kinds).
       const u = i % sessions.length;
-      const kind = KINDS[i % 3] as Kind;
+      const kind = KINDS[i % KINDS.length] as Kind;
       const at = due;
       pending.push(
         send(port, requestOf(sessions[u] as { cookie: string; csrf: string }, kind), at).then((got) =>

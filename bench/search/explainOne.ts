@@ -1,7 +1,8 @@
 /**
  * Explains every statement one search sends (EXPLAIN (ANALYZE, BUFFERS) in text, with the statement and its
  * parameters), for the slow queries latency.ts's BREAKDOWN finds:
- *   URL=postgres://… Q='…' [BIRTH=1990-01-24] npx tsx --conditions=source bench/search/explainOne.ts
+ *   URL=postgres://… Q='…' [BIRTH=1990-01-24] [REPEAT=n] npx tsx --conditions=source bench/search/explainOne.ts
+ * (REPEAT=n: each statement explained n more times on its connection, warm: planning and execution times.)
  */
 import '../../packages/server/src/wiring.js';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
@@ -14,6 +15,7 @@ import { unsafeRegistryPrincipal } from '../../packages/server/src/gate/principa
 const service = (
   process.env['SERVICE'] ? await import(process.env['SERVICE']) : thisService
 ) as typeof thisService;
+const REPEAT = Number(process.env['REPEAT'] ?? 0);
 const database = await openDatabase({ url: process.env['URL'] ?? '' });
 const pool: PostgresPool = {
   async connect() {
@@ -27,6 +29,18 @@ const pool: PostgresPool = {
           );
           console.log(`\n==== ${text}\n---- ${JSON.stringify(params)}`);
           console.log(e.rows.map((r) => r['QUERY PLAN']).join('\n'));
+          // REPEAT=n: the statement explained n more times on the same connection (warm caches), only
+          // its planning and execution times and buffers printed.
+          for (let i = 0; i < REPEAT; i++) {
+            const again = await client.query<{ 'QUERY PLAN': string }>(
+              `EXPLAIN (ANALYZE, BUFFERS, SUMMARY) ${text}`,
+              params,
+            );
+            const lines = again.rows.map((r) => r['QUERY PLAN']);
+            console.log(
+              `again: ${lines.filter((l) => /^(Planning Time|Execution Time| {2}Buffers|Buffers)/.test(l)).join('; ')} top ${lines[1]?.trim() ?? ''}`,
+            );
+          }
         }
         const r = await client.query(text, params);
         return { rows: r.rows, rowCount: r.affectedRows };

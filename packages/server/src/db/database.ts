@@ -1,12 +1,29 @@
-import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import type { Config } from '../config.js';
-import { pglitePool, postgresPool, type SqlClient, type SqlPool } from './driver.js';
+import { pglitePool, postgresPool, PREPARE_MARK, type SqlClient, type SqlPool } from './driver.js';
 import { ReadReplica } from './replica.js';
 import type { DB } from './schema.js';
+
+/**
+ * Put first in a statement's text (or at its end, `.modifyEnd(PREPARED)`): PostgreSQL keeps it prepared
+ * on each connection (see PREPARE_MARK for which statements may be).
+ */
+export const PREPARED = sql.raw(PREPARE_MARK);
 
 /** The query builder for reads on behalf of `actor`: the replica when it has their writes, else the primary. */
 export async function readerFor(database: Database, actor: string | undefined): Promise<Kysely<DB>> {
   return database.replica ? database.replica.readerFor(actor, database.db) : database.db;
+}
+
+/** Each pool's own query builder (openDatabase), to tell it from a transaction, a replica's or a wrapper. */
+const ownQueryBuilder = new WeakMap<SqlPool, Kysely<DB>>();
+
+/**
+ * Whether `database.db` is the query builder openDatabase made over `database.pool` (not a transaction, a
+ * read replica's or another wrapper): a statement sent on the pool directly then means the same.
+ */
+export function queriesOwnPool(database: Pick<Database, 'db' | 'pool'>): boolean {
+  return ownQueryBuilder.get(database.pool) === database.db;
 }
 
 /** An open registry database: the typed query builder and the pool beneath it. */
@@ -136,6 +153,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
           ...(target.image === undefined ? {} : { image: target.image }),
         });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: kyselyPool(pool), cursor: RowStream }) });
+  ownQueryBuilder.set(pool, db);
   let replica: ReadReplica | undefined;
   if ('url' in target && target.readUrl) {
     const readPool = postgresPool(target.readUrl);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -25,6 +26,26 @@ export interface SqlClient {
    * database reads the whole answer first. Absent on a bare `pg.Client`.
    */
   each?<R>(text: string, params: readonly unknown[], onRow: (row: R) => void): Promise<void>;
+  /**
+   * PostgreSQL only: runs a statement kept prepared on this connection under a name derived from its text
+   * (`preparedName`), so that it is parsed once per connection and PostgreSQL may keep one generic plan
+   * for it instead of planning it at every execution (a search's lookup statement, a couple of dozen
+   * index ranges, cost more to plan than to run: bench/search/preparedCost.ts). At most
+   * PREPARED_PER_CONNECTION texts are kept on a connection (each holds ~150–270 KiB of the backend's
+   * memory); past them, statements run unnamed. Absent on the embedded database.
+   */
+  prepared?<R>(text: string, params: readonly unknown[]): Promise<SqlResult<R>>;
+}
+
+/**
+ * How many statement texts one PostgreSQL connection keeps prepared through `SqlClient.prepared` (texts
+ * marked with PREPARE_MARK, a fixed set in the code, are kept beside them).
+ */
+export const PREPARED_PER_CONNECTION = 48;
+
+/** The name a statement is kept prepared under: its text's digest (the same text, the same name). */
+export function preparedName(text: string): string {
+  return `hc_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
 }
 
 /** A source of connections. `connect()` hands out a client exclusively until `release()`. */
@@ -42,6 +63,17 @@ export interface SqlPool {
   dumpDataDirHeld?(): Promise<Blob>;
   /** Connections now: open, idle, and callers waiting for one (for metrics). */
   stats(): PoolStats;
+  /**
+   * PostgreSQL only: a connection of its own, outside the pool, that LISTENs on `channel` and hands each
+   * notification's payload to `onMessage`; `onLost` is called once if the connection fails or ends (the
+   * caller may listen again). The embedded database has no other process to hear from.
+   */
+  listen?(channel: string, onMessage: (payload: string) => void, onLost: () => void): Promise<Listener>;
+}
+
+/** A LISTEN connection; `close()` ends it without calling `onLost`. */
+export interface Listener {
+  close(): Promise<void>;
 }
 
 /** A pool's connections at one moment. */
@@ -62,6 +94,29 @@ pg.types.setTypeParser(INT8_OID, (v) => Number(v));
 /** The embedded database's buffer pool (tests start their in-memory databases with it too). */
 export const PGLITE_SHARED_BUFFERS = '32MB';
 
+/**
+ * Marks a statement (at its start or end) as one PostgreSQL should keep prepared on each connection: a
+ * statement of fixed text run on every request (a person's file, an added event's, the audit append), whose
+ * planning cost several times its execution (a person's file: 0.4 ms planned, 0.1 ms run). After five
+ * runs PostgreSQL may keep a generic plan, so only statements whose best plan does not depend on their
+ * values are marked (lookups by primary key, inserts); a search's statements take `SqlClient.prepared`
+ * instead, whose bound suits texts that vary. Ignored by the embedded database.
+ */
+export const PREPARE_MARK = '/* prepared */';
+const markedNames = new Map<string, string>();
+
+/** The statement name of a marked text (the same on every connection), or undefined if it is not marked. */
+function markedName(text: string): string | undefined {
+  if (!text.startsWith(PREPARE_MARK) && !text.endsWith(PREPARE_MARK)) return undefined;
+  let name = markedNames.get(text);
+  if (name === undefined) {
+    name = preparedName(text);
+    // Marked texts are a fixed set in the code; the bound only guards against a mistake.
+    if (markedNames.size < 1000) markedNames.set(text, name);
+  }
+  return name;
+}
+
 /** A pool of connections to a PostgreSQL server. */
 export function postgresPool(url: string, max = 10): SqlPool {
   // JIT off: the registry's statements are short index lookups whose row estimates grow with the
@@ -78,34 +133,84 @@ export function postgresPool(url: string, max = 10): SqlPool {
   });
   // An idle client losing its server must not crash the process; the next checkout reconnects.
   pool.on('error', () => undefined);
+  // The statement names each connection holds prepared (a new connection starts with none).
+  const preparedOn = new WeakMap<pg.PoolClient, Set<string>>();
   let closed = false;
   return {
     kind: 'postgres',
     stats: () => ({ max, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async connect() {
       const client = await timed('pool: waiting for a connection', () => pool.connect());
+      let broken = false;
+      const query = async <R>(text: string, params: readonly unknown[] = [], name = markedName(text)) => {
+        const r = await timed(profiling() ? `sql: ${text.replace(/\s+/g, ' ').slice(0, 70)}` : '', () =>
+          name === undefined
+            ? client.query(text, params as unknown[])
+            : client.query({ name, text, values: params as unknown[] }).catch((err: unknown) => {
+                // A prepared statement whose tables changed shape under it (a migration while serving:
+                // "cached plan must not change result type") fails on this connection until it is
+                // prepared again: the connection is dropped on release, and the next one prepares anew.
+                if ((err as { code?: string }).code === '0A000') broken = true;
+                throw err;
+              }),
+        );
+        return { rows: r.rows as R[], affectedRows: r.rowCount ?? 0 };
+      };
       return {
-        async query<R>(text: string, params: readonly unknown[] = []) {
-          const r = await timed(profiling() ? `sql: ${text.replace(/\s+/g, ' ').slice(0, 70)}` : '', () =>
-            client.query(text, params as unknown[]),
-          );
-          return { rows: r.rows as R[], affectedRows: r.rowCount ?? 0 };
-        },
+        query,
         async exec(script: string) {
           await client.query(script);
+        },
+        prepared<R>(text: string, params: readonly unknown[] = []) {
+          let names = preparedOn.get(client);
+          if (names === undefined) preparedOn.set(client, (names = new Set()));
+          const name = preparedName(text);
+          if (!names.has(name) && names.size >= PREPARED_PER_CONNECTION) return query<R>(text, params);
+          names.add(name);
+          return query<R>(text, params, name);
         },
         each<R>(text: string, params: readonly unknown[], onRow: (row: R) => void) {
           return timed(profiling() ? `sql: ${text.replace(/\s+/g, ' ').slice(0, 70)}` : '', () =>
             eachRow(client, text, params, onRow),
           );
         },
-        release: () => client.release(),
+        release: () => client.release(broken),
       };
     },
     async close() {
       if (closed) return;
       closed = true;
       await pool.end();
+    },
+    async listen(channel, onMessage, onLost) {
+      const client = new pg.Client({ connectionString: url, application_name: 'homecoming-listen' });
+      let ended = false;
+      const lost = (): void => {
+        if (ended) return;
+        ended = true;
+        onLost();
+        void client.end().catch(() => undefined);
+      };
+      client.on('error', lost);
+      client.on('end', lost);
+      client.on('notification', (m) => {
+        if (m.channel === channel) onMessage(m.payload ?? '');
+      });
+      try {
+        await client.connect();
+        await client.query(`LISTEN ${client.escapeIdentifier(channel)}`);
+      } catch (err) {
+        ended = true;
+        await client.end().catch(() => undefined);
+        throw err;
+      }
+      return {
+        async close() {
+          if (ended) return;
+          ended = true;
+          await client.end().catch(() => undefined);
+        },
+      };
     },
   };
 }

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { PREPARED } from '../db/database.js';
 import { can, REGISTRY_ORGANISATION_ID, type Principal } from '../auth/permissions.js';
 import type { DB } from '../db/schema.js';
 import { AccessDeniedError, AppError } from '../errors.js';
@@ -114,7 +115,7 @@ export async function requirePerson(
     .select(['id', 'organisation_id', 'withheld', 'merged_into'])
     .where('id', '=', id);
   if (opts.unmerged === true) q = q.where('merged_into', 'is', null);
-  const person = await (opts.lock === true ? q.forUpdate() : q).executeTakeFirst();
+  const person = await (opts.lock === true ? q.forUpdate() : q).modifyEnd(PREPARED).executeTakeFirst();
   if (!person) throw new AccessDeniedError(as.type, as.id, 'missing');
   if (!inScope(personScopeOf(principal), person)) throw new AccessDeniedError(as.type, as.id, 'out_of_scope');
   return person;

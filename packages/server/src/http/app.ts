@@ -35,6 +35,7 @@ import { rateLimitError, statisticsRoutes } from '../modules/statistics/routes.j
 import { PublicStatistics } from '../modules/statistics/service.js';
 import { tracingRoutesOf } from '../modules/tracing/wiring.js';
 import { exchangesRoutes } from '../modules/exchanges/routes.js';
+import { rememberSessions } from '../modules/auth/sessionCache.js';
 import { instrumentApp, metricsTokenMatches, type Metrics } from '../modules/ops/metrics.js';
 import { registerAccessControl } from './access.js';
 import { registerTextValidation } from './text.js';
@@ -148,6 +149,9 @@ export async function buildApp(
     });
   }
   registerAccessControl(app, database);
+  // Active sessions remembered for a few seconds, forgotten at once when ended or changed anywhere.
+  const sessions = await rememberSessions(database);
+  app.addHook('onClose', () => sessions.close());
   const metrics = options.metrics;
   if (metrics) instrumentApp(app, metrics);
   const replica = database.replica;

@@ -3,7 +3,7 @@ import { unsafeRegistryPrincipal } from '../gate/principal.js';
 import { appendAudit } from '../modules/audit/log.js';
 import type { Database } from '../db/database.js';
 import { probeOf } from '../modules/linkage/candidates.js';
-import { countNames } from '../modules/linkage/frequencies.js';
+import { countNames, foldNameCounts } from '../modules/linkage/frequencies.js';
 import { ensureSources, insertRecordsAsNewPersons, type NewRecord } from '../modules/records/repo.js';
 import { validateRecordFields } from '../modules/records/validate.js';
 import { generatePopulation, type PopulationProfile } from './population.js';
@@ -87,6 +87,8 @@ export async function seedRegistry(
     if (batch.length >= batchSize) await flush();
   }
   if (batch.length > 0) await flush();
+  // A row per key and batch, folded into one a key (`foldNameCounts`): every read of a count sums them.
+  if (totals.imported > 0) await foldNameCounts(database.db);
   await analyzeAfterBulkWrite(database.db, totals.imported);
   return totals;
 }

@@ -10,7 +10,15 @@ import { newId } from '../../db/ids.js';
 import type { AppUserTable, DB } from '../../db/schema.js';
 import { AppError, notFound } from '../../errors.js';
 import { appendAudit, type AuditContext } from '../audit/log.js';
-import { createSetupToken, endSessions, insertUser, mintOwnToken, presentToken } from '../auth/service.js';
+import {
+  announceAuthChange,
+  createSetupToken,
+  endSessions,
+  forgetSessionsOf,
+  insertUser,
+  mintOwnToken,
+  presentToken,
+} from '../auth/service.js';
 import type { TAdminUser } from './schemas.js';
 
 const iso = (v: Date | string): string => new Date(v).toISOString();
@@ -117,10 +125,12 @@ async function disableLockedUser(trx: Kysely<DB>, actor: Principal, id: string, 
 /** Disables a user: every session ends at once and their API tokens stop working. */
 export async function disableUser(database: Database, actor: Principal, id: string, ctx: AuditContext) {
   if (actor.id === id) throw new AppError('conflict', 'you cannot disable yourself');
-  return database.db.transaction().execute(async (trx) => {
+  const disabled = await database.db.transaction().execute(async (trx) => {
     await lockUser(trx, id);
     return disableLockedUser(trx, actor, id, ctx);
   });
+  forgetSessionsOf(id);
+  return disabled;
 }
 
 /** Disables a user named by login name (the CLI); `not_found` names the login name it did not find. */
@@ -130,7 +140,7 @@ export async function disableUserByUsername(
   username: string,
   ctx: AuditContext,
 ) {
-  return database.db.transaction().execute(async (trx) => {
+  const disabled = await database.db.transaction().execute(async (trx) => {
     const u = await trx
       .selectFrom('app_user')
       .select('id')
@@ -141,6 +151,8 @@ export async function disableUserByUsername(
     if (actor.id === u.id) throw new AppError('conflict', 'you cannot disable yourself');
     return disableLockedUser(trx, actor, u.id, ctx);
   });
+  forgetSessionsOf(disabled.id);
+  return disabled;
 }
 
 /**
@@ -201,7 +213,7 @@ export async function changeRole(
   ctx: AuditContext,
 ) {
   if (actor.id === id) throw new AppError('conflict', 'you cannot change your own role');
-  return database.db.transaction().execute(async (trx) => {
+  const changed = await database.db.transaction().execute(async (trx) => {
     const before = await lockUser(trx, id);
     const u = await trx
       .updateTable('app_user')
@@ -209,6 +221,8 @@ export async function changeRole(
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    // Sessions remembered by any server carry the old role: they are read again.
+    await announceAuthChange(trx, id);
     await appendAudit(
       trx,
       actor,
@@ -222,6 +236,8 @@ export async function changeRole(
     );
     return presentAdminUser(u);
   });
+  forgetSessionsOf(id);
+  return changed;
 }
 
 export async function listTokens(database: Database) {
@@ -308,7 +324,7 @@ export async function renewSetupLink(database: Database, actor: Principal, id: s
  * and every session ends, so the next login enrols a new authenticator.
  */
 export async function resetSecondFactor(database: Database, actor: Principal, id: string, ctx: AuditContext) {
-  return database.db.transaction().execute(async (trx) => {
+  const reset = await database.db.transaction().execute(async (trx) => {
     await lockUser(trx, id);
     const u = await trx
       .updateTable('app_user')
@@ -321,6 +337,8 @@ export async function resetSecondFactor(database: Database, actor: Principal, id
     await appendAudit(trx, actor, { action: 'user.totp_reset', objectType: 'user', objectId: id }, ctx);
     return presentAdminUser(u);
   });
+  forgetSessionsOf(id);
+  return reset;
 }
 
 /** A user's open sessions (never their secrets) and API tokens. */
@@ -354,12 +372,14 @@ export async function userAccess(database: Database, id: string) {
 
 /** Ends every session of a user (they must sign in again); their API tokens are left alone. */
 export async function endUserSessions(database: Database, actor: Principal, id: string, ctx: AuditContext) {
-  return database.db.transaction().execute(async (trx) => {
+  const ended = await database.db.transaction().execute(async (trx) => {
     const u = await lockUser(trx, id);
     await endSessions(trx, id);
     await appendAudit(trx, actor, { action: 'user.sessions_end', objectType: 'user', objectId: id }, ctx);
     return presentAdminUser(u);
   });
+  forgetSessionsOf(id);
+  return ended;
 }
 
 /**

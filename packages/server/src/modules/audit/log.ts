@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Principal } from '../../auth/permissions.js';
+import { PREPARED } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import { leafHash } from './merkle.js';
 import { tally, timed } from '../../phases.js';
@@ -216,7 +217,7 @@ export async function appendAudit(
   // (sha256 of 0x00 and the text, as leafHash): the lock is held for this statement's end and the
   // commit, one round trip fewer than an increment followed by an insert.
   const head = await timed('audit: append (waits for the head lock)', () =>
-    sql<{ seq: number }>`
+    sql<{ seq: number }>`${PREPARED}
       WITH head AS (UPDATE audit_head SET size = size + 1 WHERE id = 1 RETURNING size)
       INSERT INTO audit_entry (seq, at, actor_kind, actor_id, organisation_id, action, object_type, object_id,
         detail, address, leaf_hash)
@@ -292,7 +293,7 @@ async function appendAuditGroup(db: Kysely<DB>, group: readonly QueuedEntry[]): 
     return { ...fields, ord: i, before, after };
   });
   // As appendAudit: one statement takes the group's numbers and inserts its entries.
-  const rows = await sql<{ seq: number }>`
+  const rows = await sql<{ seq: number }>`${PREPARED}
     WITH head AS (UPDATE audit_head SET size = size + ${group.length}::int8 WHERE id = 1 RETURNING size)
     INSERT INTO audit_entry (seq, at, actor_kind, actor_id, organisation_id, action, object_type, object_id,
       detail, address, leaf_hash)

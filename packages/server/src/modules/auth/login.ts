@@ -5,6 +5,7 @@ import { AppError } from '../../errors.js';
 import { appendAudit, type AuditContext } from '../audit/log.js';
 import type { TLoginResponse } from './schemas.js';
 import { endSessions, startSession } from './sessions.js';
+import { forgetSessionsOf } from './sessionCache.js';
 import {
   accountKey,
   attemptKeys,
@@ -125,4 +126,5 @@ export async function changePassword(
       ctx,
     );
   });
+  forgetSessionsOf(user.id);
 }

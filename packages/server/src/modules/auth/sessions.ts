@@ -1,9 +1,10 @@
 import type { Kysely, Selectable } from 'kysely';
 import { effectivePermissions, type Principal } from '../../auth/permissions.js';
 import { digest, randomSecret } from '../../auth/secrets.js';
-import type { Database } from '../../db/database.js';
+import { PREPARED, type Database } from '../../db/database.js';
 import type { AppUserTable, DB } from '../../db/schema.js';
 import { appendAudit, type AuditContext } from '../audit/log.js';
+import { announceAuthChange, forgetSessionsOf, sessionCacheOf } from './sessionCache.js';
 import type { TSession, TUser } from './schemas.js';
 
 // Sessions: the cookie a browser holds, pending (password given, second factor due) or active.
@@ -63,13 +64,20 @@ export interface ResolvedSession {
   user: UserRow;
 }
 
-/** The live session a cookie token names (active or pending), or null; slides the idle expiry. */
+/**
+ * The live session a cookie token names (active or pending), or null; slides the idle expiry. Where the
+ * server remembers sessions (sessionCache.ts), an active one is read at most every few seconds.
+ */
 export async function resolveSession(
   database: Database,
   token: string,
   now = new Date(),
 ): Promise<ResolvedSession | null> {
   const idHash = digest(token);
+  const cache = sessionCacheOf(database.db);
+  const remembered = cache?.get(idHash, now.getTime());
+  if (remembered !== undefined) return remembered;
+  const mark = cache?.mark() ?? 0;
   const row = await database.db
     .selectFrom('session')
     .innerJoin('app_user', 'app_user.id', 'session.user_id')
@@ -79,23 +87,30 @@ export async function resolveSession(
       'session.csrf_token',
       'session.created_at as session_created_at',
       'session.last_seen_at',
+      'session.expires_at as session_expires_at',
     ])
     .where('session.id_hash', '=', idHash)
     .where('session.ended_at', 'is', null)
     .where('session.expires_at', '>', now)
     .where('app_user.disabled_at', 'is', null)
+    .modifyEnd(PREPARED)
     .executeTakeFirst();
   if (!row) return null;
-  const { state, csrf_token, session_created_at, last_seen_at, ...user } = row;
+  const { state, csrf_token, session_created_at, last_seen_at, session_expires_at, ...user } = row;
+  let expiresAt = new Date(session_expires_at).getTime();
+  // The idle expiry slides at most once a minute (a write), not on every request.
   if (state === 'active' && now.getTime() - new Date(last_seen_at).getTime() > 60_000) {
     const cap = new Date(session_created_at).getTime() + SESSION_TTL.absoluteMs;
+    expiresAt = Math.min(cap, now.getTime() + SESSION_TTL.idleMs);
     await database.db
       .updateTable('session')
-      .set({ last_seen_at: now, expires_at: new Date(Math.min(cap, now.getTime() + SESSION_TTL.idleMs)) })
+      .set({ last_seen_at: now, expires_at: new Date(expiresAt) })
       .where('id_hash', '=', idHash)
       .execute();
   }
-  return { idHash, state, csrf: csrf_token, user };
+  const session: ResolvedSession = { idHash, state, csrf: csrf_token, user };
+  cache?.put(session, expiresAt, mark, now.getTime());
+  return session;
 }
 
 /** The session body for an active session. */
@@ -112,6 +127,7 @@ export async function logout(
   if (!s) return;
   await database.db.transaction().execute(async (trx) => {
     await trx.updateTable('session').set({ ended_at: new Date() }).where('id_hash', '=', s.idHash).execute();
+    await announceAuthChange(trx, s.user.id);
     if (s.state === 'active') {
       await appendAudit(
         trx,
@@ -121,9 +137,13 @@ export async function logout(
       );
     }
   });
+  forgetSessionsOf(s.user.id);
 }
 
-/** Ends every live session of a user, except possibly one. */
+/**
+ * Ends every live session of a user, except possibly one, and announces it (every server forgets the
+ * user's sessions at commit); the caller calls forgetSessionsOf after its commit.
+ */
 export async function endSessions(trx: Kysely<DB>, userId: string, except?: string): Promise<void> {
   let q = trx
     .updateTable('session')
@@ -132,4 +152,5 @@ export async function endSessions(trx: Kysely<DB>, userId: string, except?: stri
     .where('ended_at', 'is', null);
   if (except !== undefined) q = q.where('id_hash', '<>', except);
   await q.execute();
+  await announceAuthChange(trx, userId);
 }

@@ -1,5 +1,5 @@
 import { newId } from '../../db/ids.js';
-import type { Database } from '../../db/database.js';
+import { PREPARED, type Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import type { Principal } from '../../auth/permissions.js';
 import { requirePerson } from '../../gate/scope.js';
@@ -7,7 +7,14 @@ import { authorize } from '../../gate/policy.js';
 import { appendAudit, type AuditContext } from '../audit/log.js';
 import { presentEvent } from '../persons/presenter.js';
 import { sql } from 'kysely';
-import { ensureSources, refreshPersons } from '../records/repo.js';
+import {
+  ensureSources,
+  VIEW_EVENT_JSON,
+  VIEW_RECORD_JSON,
+  writeBestViews,
+  type PersonEventForView,
+  type PersonRecordForView,
+} from '../records/repo.js';
 import type { EventRow } from '../records/repo.read.js';
 import { parsePartialDate } from '../records/validate.js';
 import type { TCreateEventRequest, TEvent } from './schemas.js';
@@ -15,7 +22,8 @@ import { timed } from '../../phases.js';
 
 /**
  * Adds a dated fact to a person's story: a command — the person locked (so it cannot be merged away
- * meanwhile), the event written, the best view refreshed, the audit entry appended, in one transaction.
+ * meanwhile), the event written, the best view refreshed, the audit entry appended, in one transaction:
+ * BEGIN, the lock, the event with what the view reads, the view, the tracing hook, the audit entry, COMMIT.
  */
 export async function addEvent(
   database: Database,
@@ -39,10 +47,14 @@ export async function addEvent(
           await ensureSources(trx, person.organisation_id, [body.source], { type: 'other', reliability: 'F' })
         ).get(body.source)
       : undefined;
-    // The event written and read back in one statement (with its source's name, as selectEvents reads
-    // it), on the transaction's connection and before the audit entry takes the audit head's lock. The
-    // best view is refreshed after it and does not change the event.
-    const inserted = await sql<EventRow>`
+    // One statement writes the event and reads it back (with its source's name, as selectEvents reads
+    // it) and reads what the best view is derived from: the person's records and earlier events, in a
+    // snapshot taken after the person's lock (so no concurrent change to this person is missed; the new
+    // event, invisible to its own statement's reads, is added from what the insert returned). Then the
+    // view is written and the audit entry takes the audit head's lock, last.
+    const inserted = await sql<
+      EventRow & { view_records: PersonRecordForView[]; view_events: PersonEventForView[] }
+    >`${PREPARED}
       WITH e AS (
         INSERT INTO event (id, person_id, record_id, type, occurred_on, source_id, confidence, note, entered_by,
           created_at)
@@ -51,11 +63,27 @@ export async function addEvent(
           ${new Date()}::timestamptz)
         RETURNING *)
       SELECT e.id, e.person_id, e.record_id, e.type, e.occurred_on, s.name AS source_name, e.confidence, e.note,
-        e.entered_by, e.created_at
+        e.entered_by, e.created_at,
+        coalesce((SELECT json_agg(${VIEW_RECORD_JSON}) FROM record r WHERE r.person_id = e.person_id), '[]')
+          AS view_records,
+        coalesce((SELECT json_agg(${VIEW_EVENT_JSON}) FROM event x WHERE x.person_id = e.person_id), '[]')
+          AS view_events
       FROM e LEFT JOIN source s ON s.id = e.source_id`.execute(trx);
-    const written = inserted.rows[0];
-    if (written === undefined) throw new Error('the event was not written');
-    await timed('add event: refresh best view', () => refreshPersons(trx, [personId]));
+    const found = inserted.rows[0];
+    if (found === undefined) throw new Error('the event was not written');
+    const { view_records, view_events, ...written } = found;
+    const events: PersonEventForView[] = [
+      ...view_events,
+      {
+        person_id: personId,
+        id: written.id,
+        type: written.type,
+        occurred_on: written.occurred_on,
+        confidence: written.confidence,
+        created_at: written.created_at,
+      },
+    ];
+    await timed('add event: refresh best view', () => writeBestViews(trx, [personId], view_records, events));
     await appendAudit(
       trx,
       principal,

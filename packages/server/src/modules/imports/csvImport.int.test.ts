@@ -125,6 +125,33 @@ describe.each(DATABASE_KINDS)('CSV import on %s', (kind) => {
     );
   });
 
+  it("rejects a row whose names and ids are too long together for the registry's index, and imports the rest", async () => {
+    // 200 CJK letters in every name field and the unit, a 150-letter id and a 60-letter service number pass
+    // each field's limit, but take ~3,000 bytes together: PostgreSQL refused the person index's entry (over
+    // 2,704 bytes) and the whole batch failed.
+    const cjk = (start: number) =>
+      Array.from({ length: 200 }, (_, i) => String.fromCodePoint(0x4e00 + ((start + i * 7919) % 20000))).join(
+        '',
+      );
+    const file = tempFile(
+      'wide.csv',
+      [
+        HEADER,
+        'w1,list-w,military,Гнатюк,Ярема,Остапович,male,1990,,,',
+        `${cjk(1).slice(0, 150)},list-w,military,${cjk(2)},${cjk(3)},${cjk(4)},male,1990,,${cjk(5)},${cjk(6).slice(0, 60)}`,
+        'w3,list-w,military,Гнатюк,Остап,,male,1962,,,',
+      ].join('\n'),
+    );
+    const r = await importCsv(t.database, { file, actor: 'test', today: TODAY });
+    expect(r).toMatchObject({ imported: 2, rejected: 1, fatal: null });
+    const [reject] = readRejects(r.rejectsPath as string);
+    expect(reject?.[0]).toBe('3');
+    expect(reject?.slice(2).join(',')).toMatch(
+      /^(family_name|given_name|patronymic|external_id),"?too long with the record's other names and identifiers: together \d+ bytes/,
+    );
+    expect(await count('record', sql`external_id IN ('w1', 'w3')`)).toBe(2);
+  });
+
   it('rejects a repeated external_id in a later batch, and reports it again on re-import', async () => {
     const rows = [
       'x1,list-x,,Петренко,Іван,,,,,,',

@@ -14,7 +14,7 @@ import { AppError } from '../../errors.js';
 import type { Database } from '../../db/database.js';
 import { ensureSources, type NewRecord, type SourceRef } from '../records/repo.js';
 import { loadModel } from '../linkage/model.js';
-import { NameCounts } from '../linkage/frequencies.js';
+import { compactNameCounts, KeysCounted, NameCounts } from '../linkage/frequencies.js';
 import {
   BatchAhead,
   decideRecords,
@@ -430,6 +430,8 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     toFollow.length = 0;
     packedBesideIndex = false;
   };
+  /** The keys of name counts the batches written added rows to (`compactNameCounts`). */
+  const keysCounted = new KeysCounted();
   /** Batches placed with the store and not yet followed by it, oldest first. */
   const toFollow: ResolvedBatch[] = [];
   /** Batches written exactly as placed (every record, into the persons chosen): the store may follow them. */
@@ -529,6 +531,8 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
           b.source = newSources.get(b.source.name) ?? sources.get(b.source.name) ?? b.source;
         const placedInto = resolved.resolutions.map((x) => x.personId);
         const r = await writeResolved(trx, model, resolved, writeCtx);
+        // The name counts' keys it added rows to (`writeResolved` counts its written probes): folded at the end.
+        if (r.inserted.length > 0) keysCounted.add(resolved.probes);
         // A person merged away meanwhile (its survivor took the record), or a record someone else wrote
         // first: the registry is no longer what the batch's placement says.
         if (
@@ -813,6 +817,11 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     table.detected.pfifNotesWithoutPerson = r.withoutPerson;
   }
   await rejects.close();
+  // The batches' rows of name counts folded into one a key, before the end step reads them (`compactNameCounts`).
+  if (summary.imported > 0) {
+    const removed = await timed('name counts: compact', () => compactNameCounts(db, keysCounted));
+    tally('name counts: rows folded away', removed);
+  }
   await analyzeAfterBulkWrite(db, summary.imported);
   // A record that scored just below a person may match it now that the person holds more records: the
   // persons of one record the import made or met as possible matches are decided again (link9).

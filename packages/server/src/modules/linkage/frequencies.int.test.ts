@@ -8,7 +8,15 @@ import { migrate, readMigrations } from '../../db/migrate.js';
 import { seedRegistry } from '../../seed/seedRegistry.js';
 import { importCsv } from '../imports/csvImport.js';
 import { retrainIfGrown } from './train.js';
-import { addNameCounts, countNames, NameCountReads, NameCounts, termFrequenciesOf } from './frequencies.js';
+import {
+  addNameCounts,
+  compactNameCounts,
+  countNames,
+  KeysCounted,
+  NameCountReads,
+  NameCounts,
+  termFrequenciesOf,
+} from './frequencies.js';
 import { recordsBeside } from './candidates.js';
 import { toLinkRecord, type LinkRecord, type StoredRecordFields } from '@homecoming/linkage';
 
@@ -188,6 +196,93 @@ describe.each(DATABASE_KINDS)('name frequencies kept with the records on %s', (k
         beside.length,
       );
     }
+  });
+
+  it("folds an import's rows of name counts into one a key when it ends, the counts unchanged", async () => {
+    const file = path.join(dir, 'folded.csv');
+    // Three batches of two rows sharing a family key, a given class and a year.
+    fs.writeFileSync(
+      file,
+      [
+        'external_id,family_name,given_name,patronymic,sex,birth_date',
+        ...Array.from(
+          { length: 6 },
+          (_, i) => `k${i},Кравчук,Марія,Петрівна,female,${1960 + (i % 2)}-05-0${i + 1}`,
+        ),
+      ].join('\n'),
+    );
+    // As a registry written before the seed and imports folded theirs: a key of several rows, and one
+    // summing to 0 (its row stays, as 0: a key counted 0 and one not counted need not weigh alike).
+    await addNameCounts(
+      t.database.db,
+      [{ keys: { family: 'qqqq', given: null, familyPhonetic: null, father: null }, n: 1 }],
+      0,
+    );
+    await addNameCounts(
+      t.database.db,
+      [{ keys: { family: 'qqqq', given: null, familyPhonetic: null, father: null }, n: -1 }],
+      0,
+    );
+    const before = await counts();
+    const r = await importCsv(t.database, { file, defaultSource: 'folded', actor: 'test', batchSize: 2 });
+    expect(r.imported).toBe(6);
+    const after = await counts();
+    expect(after['records:']).toBe((before['records:'] ?? 0) + 6);
+    expect(after['family:kravchuk']).toBe((before['family:kravchuk'] ?? 0) + 6);
+    expect(after['year:']).toBe((before['year:'] ?? 0) + 6);
+    // Every key the import counted is one row now; the keys it did not count as they were.
+    const rowsOfKeys = async (): Promise<Record<string, number>> => {
+      const x = await sql<{ kind: string; key: string; n: string }>`
+        SELECT kind, key, count(*)::text AS n FROM name_frequency GROUP BY kind, key`.execute(t.database.db);
+      return Object.fromEntries(x.rows.map((y) => [`${y.kind}:${y.key}`, Number(y.n)]));
+    };
+    const held = await rowsOfKeys();
+    for (const k of ['records:', 'family:kravchuk', 'year:', 'year:1960', 'year:1961', 'father:'])
+      expect(held[k]).toBe(1);
+    expect(held['family:qqqq']).toBe(2);
+    expect(after['family:qqqq']).toBe(0);
+    // A migration folds the rest; the sums are the same, the key of 0 kept.
+    await sql`DELETE FROM schema_migration WHERE version = '0050'`.execute(t.database.db);
+    expect(
+      await migrate(
+        t.database.pool,
+        readMigrations().filter((m) => m.version === '0050'),
+      ),
+    ).toEqual(['0050']);
+    expect(await counts()).toEqual(after);
+    expect(Math.max(...Object.values(await rowsOfKeys()))).toBe(1);
+  });
+
+  it('folds no row another import adds meanwhile, committed after the fold began or not yet', async () => {
+    if (kind !== 'postgres') return; // one connection: nobody else writes meanwhile
+    const keys = new KeysCounted();
+    const probe = { family: 'kravchuk', given: null, familyPhonetic: null, father: null };
+    keys.add([probe]);
+    await addNameCounts(t.database.db, [{ keys: probe, n: 1 }], 1);
+    const before = await counts();
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let added: () => void = () => undefined;
+    const written = new Promise<void>((resolve) => (added = resolve));
+    // Another import's batch: its rows written, not yet committed while the fold runs.
+    const other = t.database.db.transaction().execute(async (trx) => {
+      await addNameCounts(trx, [{ keys: probe, n: 2 }], 2);
+      added();
+      await held;
+    });
+    await written;
+    expect(await compactNameCounts(t.database.db, keys)).toBeGreaterThan(0);
+    release();
+    await other;
+    const after = await counts();
+    expect(after['family:kravchuk']).toBe((before['family:kravchuk'] ?? 0) + 2);
+    expect(after['records:']).toBe((before['records:'] ?? 0) + 2);
+    // Folded again: one row a key.
+    await compactNameCounts(t.database.db, keys);
+    expect(await counts()).toEqual(after);
+    const rows = await sql<{ n: string }>`SELECT count(*)::text AS n FROM name_frequency
+      WHERE (kind, key) IN (('family', 'kravchuk'), ('records', ''))`.execute(t.database.db);
+    expect(rows.rows[0]?.n).toBe('2');
   });
 
   it('does not retrain a registry too small to learn from', async () => {

@@ -1,6 +1,7 @@
 import type { LinkRecord, TermFrequencies } from '@homecoming/linkage';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { tally } from '../../phases.js';
 import type { RecordsBeside } from './candidates.js';
 
 type Tx = Transaction<DB> | Kysely<DB>;
@@ -275,6 +276,7 @@ export class SpellingCounts {
     const family = unread('family');
     const given = unread('given');
     if (family.length === 0 && given.length === 0) return;
+    tally('spellings: keys read', family.length + given.length);
     const got = await spellingCountsOf(this.read.trx, family, given, this.read.beside);
     if (cache !== null) {
       for (const k of family) cache.family.set(k, got.family.get(k) ?? 0);
@@ -476,12 +478,97 @@ export async function addNameCounts(
 
 /** Folds the added rows into one per key (after training; the sums do not change). */
 export async function compactNameFrequencies(trx: Tx): Promise<void> {
+  await compactingAlone(trx);
   // One statement, one snapshot: rows another import commits meanwhile are neither deleted nor lost.
   await sql`WITH d AS (DELETE FROM name_frequency RETURNING kind, key, n)
     INSERT INTO name_frequency (kind, key, n) SELECT kind, key, sum(n) FROM d GROUP BY kind, key`.execute(
     trx,
   );
 }
+
+/**
+ * The keys a bulk write added name_frequency rows to (`countNames` of its records), for `compactNameCounts`:
+ * every key a record is counted by (`countInto`), and the registry's size.
+ */
+export class KeysCounted {
+  private readonly keys = {
+    family: new Set<string>(),
+    given: new Set<string>(),
+    phonetic: new Set<string>(),
+    father: new Set<string>(['']),
+    year: new Set<string>(['']),
+  };
+
+  /** The keys these records are counted by. */
+  add(records: readonly CountedKeys[]): void {
+    for (const r of records) {
+      if (r.family !== null) this.keys.family.add(r.family);
+      if (r.given !== null) this.keys.given.add(r.given);
+      if (r.familyPhonetic !== null) this.keys.phonetic.add(r.familyPhonetic);
+      if (r.father !== null) this.keys.father.add(r.father);
+      const year = yearKey(r);
+      if (year !== null) this.keys.year.add(year);
+    }
+  }
+
+  /** Each kind's keys, as arrays. */
+  byKind(): [Exclude<Kind, 'records'>, string[]][] {
+    return (Object.keys(this.keys) as Exclude<Kind, 'records'>[]).map((kind) => [kind, [...this.keys[kind]]]);
+  }
+}
+
+/**
+ * Folds the rows of each of these keys (and of the registry's size) into one, where name_frequency holds
+ * several: every batch written adds a row per key it counts (`addNameCounts`), and a read sums a key's rows,
+ * so a registry seeded or imported in batches of 2,000 held ~500 rows of a common key, all read by every
+ * batch that asks its count (bench/RESULTS.md, `nf`). The sums do not change, nor does a key's presence (a
+ * key summing to 0 keeps its row of 0), so every read answers as before. Returns the rows removed.
+ *
+ * Safe beside other writers and readers: one statement, one snapshot, in a transaction of its own. The rows
+ * it folds are those its snapshot sees; a row another import adds meanwhile (not yet committed, or committed
+ * after the snapshot) is neither deleted nor counted in the sum, and stays beside it; a reader sees the old
+ * rows or the new one, whose sum is theirs. A crash leaves the whole statement undone. Two compactions take
+ * turns (a transaction-level advisory lock), so neither deletes a row the other has summed.
+ */
+export async function compactNameCounts(db: Kysely<DB>, keys: KeysCounted): Promise<number> {
+  const kinds = keys.byKind().filter(([, k]) => k.length > 0);
+  const wanted = [
+    ...kinds.map(([kind, k]) => sql`SELECT ${kind}::text AS kind, unnest(${k}::text[]) AS key`),
+    sql`SELECT 'records'::text AS kind, ''::text AS key`,
+  ];
+  return db.transaction().execute(async (trx) => {
+    await compactingAlone(trx);
+    const r = await sql<{ removed: string }>`
+      WITH k AS (${sql.join(wanted, sql` UNION ALL `)}),
+      several AS (SELECT f.kind, f.key FROM name_frequency f JOIN k ON k.kind = f.kind AND k.key = f.key
+        GROUP BY f.kind, f.key HAVING count(*) > 1),
+      d AS (DELETE FROM name_frequency f USING several s WHERE f.kind = s.kind AND f.key = s.key
+        RETURNING f.kind, f.key, f.n),
+      i AS (INSERT INTO name_frequency (kind, key, n) SELECT kind, key, sum(n) FROM d GROUP BY kind, key
+        RETURNING 1)
+      SELECT ((SELECT count(*) FROM d) - (SELECT count(*) FROM i))::text AS removed`.execute(trx);
+    return Number(r.rows[0]?.removed ?? 0);
+  });
+}
+
+/**
+ * Folds every key's rows into one (`compactNameFrequencies`), then rewrites the table's file and index
+ * (VACUUM FULL): the folded rows were written after every old one, and a read would scan the old file's
+ * pages, or the index's dead entries, until then. After a seed, whose batches wrote ~500 rows a key at a
+ * million: the rewrite takes the table's lock for a moment, and keeps any row an older snapshot still sees.
+ */
+export async function foldNameCounts(db: Kysely<DB>): Promise<void> {
+  await db.transaction().execute((trx) => compactNameFrequencies(trx));
+  await sql`VACUUM FULL name_frequency`.execute(db);
+}
+
+/** Waits for any other compaction of name_frequency to commit (`compactNameCounts`). */
+async function compactingAlone(trx: Tx): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(${NAME_COUNTS_COMPACTION_LOCK}::int8)`.execute(trx);
+}
+
+/** The advisory lock compactions of name_frequency take turns on (any constant other locks do not use). */
+const NAME_COUNTS_COMPACTION_LOCK = 0x6e66_636f_6d70;
 
 /**
  * The registry's name counts kept in memory by a first bulk load on the embedded database, which reads

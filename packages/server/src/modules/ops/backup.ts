@@ -117,6 +117,10 @@ export async function backupPostgres(
     await client.connect();
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      // Before the snapshot is taken (a LOCK takes none): a migration that folds the name counts by a
+      // TRUNCATE (0050) waits for the dump, or has committed before it and is in its snapshot; otherwise the
+      // snapshot, older than the TRUNCATE, would find the table empty.
+      await client.query('LOCK TABLE name_frequency IN ACCESS SHARE MODE');
       const snap = (await client.query<{ s: string }>('SELECT pg_export_snapshot() AS s')).rows[0]?.s ?? '';
       const described = await describeDatabase({
         query: async <R>(text: string) => {

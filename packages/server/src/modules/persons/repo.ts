@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
+import { PREPARED } from '../../db/database.js';
 import type { DB, PersonTable } from '../../db/schema.js';
 import { personVisible, type PersonScope } from '../../gate/scope.js';
 import type { Category, Status } from '../registry/vocabulary.js';
@@ -59,7 +60,7 @@ export async function findPersonFile(
   db: Kysely<DB>,
   id: string,
 ): Promise<{ person: PersonRow; records: RecordRow[]; events: EventRow[] } | undefined> {
-  const r = await sql<PersonRow & { file_records: RecordRow[]; file_events: EventRow[] }>`
+  const r = await sql<PersonRow & { file_records: RecordRow[]; file_events: EventRow[] }>`${PREPARED}
     SELECT p.*,
       coalesce((SELECT json_agg(x ORDER BY x.created_at, x.id) FROM (
         SELECT r.id, r.person_id, r.external_id, s.id AS source_id, s.name AS source_name, s.type AS source_type,

@@ -1,5 +1,6 @@
 import { REGISTRY_ORGANISATION_ID } from '../../auth/permissions.js';
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { PREPARED } from '../../db/database.js';
 import { newId } from '../../db/ids.js';
 import type { DB } from '../../db/schema.js';
 import { deriveBestView, type EventForView, type RecordForView } from '../persons/bestView.js';
@@ -378,13 +379,7 @@ function eventForView(e: NewEvent, now: Date): EventForView {
 export async function refreshPersons(trx: Tx, personIds: readonly string[]): Promise<void> {
   const ids = [...new Set(personIds)];
   if (ids.length === 0) return;
-  // A process that never loaded the wiring would skip the hooks silently (relatives never told of a
-  // changed status): it fails instead, and the transaction writes nothing.
-  if (!wired) {
-    throw new Error(
-      "persons' views were refreshed in a process that did not load src/wiring.ts: import it in the entry point",
-    );
-  }
+  requireWiring();
   const records = await trx
     .selectFrom('record')
     .where('record.person_id', 'in', ids)
@@ -407,18 +402,50 @@ export async function refreshPersons(trx: Tx, personIds: readonly string[]): Pro
     .where('person_id', 'in', ids)
     .select(['person_id', 'id', 'type', 'occurred_on', 'confidence', 'created_at'])
     .execute();
+  await writeBestViews(trx, ids, records, events);
+}
+
+/** A record as the best view reads it, with its person. */
+export type PersonRecordForView = RecordForView & { person_id: string };
+/** An event as the best view reads it, with its person. */
+export type PersonEventForView = EventForView & { person_id: string };
+
+/**
+ * The columns of a person's records and events that the best view reads, as JSON (`json_agg` rows of
+ * these objects): for a caller that reads them in a statement of its own (adding an event reads them in
+ * the statement that inserts it). Timestamps arrive as ISO text, which the view orders as it does dates.
+ */
+export const VIEW_RECORD_JSON = sql`json_build_object('person_id', r.person_id, 'id', r.id,
+  'family_name', r.family_name, 'given_name', r.given_name, 'patronymic', r.patronymic, 'sex', r.sex,
+  'birth_date', r.birth_date, 'category', r.category, 'reliability', r.reliability,
+  'source_date', r.source_date, 'created_at', r.created_at)`;
+export const VIEW_EVENT_JSON = sql`json_build_object('person_id', x.person_id, 'id', x.id, 'type', x.type,
+  'occurred_on', x.occurred_on, 'confidence', x.confidence, 'created_at', x.created_at)`;
+
+/**
+ * Writes the best views of the given persons from all their records and events, read in this
+ * transaction after the persons were locked (refreshPersons reads them itself), and runs the hooks.
+ */
+export async function writeBestViews(
+  trx: Tx,
+  ids: readonly string[],
+  records: readonly PersonRecordForView[],
+  events: readonly PersonEventForView[],
+): Promise<void> {
+  requireWiring();
   const now = new Date();
   // Grouped once (filtering the whole list per person is quadratic for a linked batch), written in one
   // statement.
-  const recordsOf = new Map<string, typeof records>();
+  const recordsOf = new Map<string, PersonRecordForView[]>();
   for (const r of records) recordsOf.set(r.person_id, [...(recordsOf.get(r.person_id) ?? []), r]);
-  const eventsOf = new Map<string, typeof events>();
+  const eventsOf = new Map<string, PersonEventForView[]>();
   for (const e of events) eventsOf.set(e.person_id, [...(eventsOf.get(e.person_id) ?? []), e]);
   const views = ids.map((id) => {
     const view = deriveBestView(recordsOf.get(id) ?? [], eventsOf.get(id) ?? []);
     return { id, ...view, names: view.names };
   });
-  await sql`
+  // One person (an added event, a record): kept prepared. A batch (an import) is planned for its size.
+  await sql`${ids.length === 1 ? PREPARED : sql``}
     UPDATE person p SET updated_at = ${now}::timestamptz, family_name = v.family_name, given_name = v.given_name,
       patronymic = v.patronymic, names = v.names, sex = v.sex, birth_date = v.birth_date, birth_year = v.birth_year,
       category = v.category, status = v.status, status_event_id = v.status_event_id, record_count = v.record_count
@@ -428,4 +455,16 @@ export async function refreshPersons(trx: Tx, personIds: readonly string[]): Pro
     WHERE p.id = v.id`.execute(trx);
   // A changed status may change what others are told (tracing: the relatives following these persons).
   for (const hook of personsRefreshedHooks.values()) await hook(trx, ids);
+}
+
+/**
+ * A process that never loaded the wiring would skip the hooks silently (relatives never told of a
+ * changed status): it fails instead, and the transaction writes nothing.
+ */
+function requireWiring(): void {
+  if (!wired) {
+    throw new Error(
+      "persons' views were refreshed in a process that did not load src/wiring.ts: import it in the entry point",
+    );
+  }
 }

@@ -155,6 +155,45 @@ describe('validateRecordFields', () => {
     }
   });
 
+  it('refuses names and ids too long together for one index entry, naming the longest field; real names pass', () => {
+    const letters = (n: number, from: number) =>
+      Array.from({ length: n }, (_, i) => String.fromCodePoint(from + ((i * 7919) % 20000))).join('');
+    const wide = validateRecordFields(
+      {
+        family_name: letters(200, 0x4e00),
+        given_name: letters(200, 0x5e00),
+        patronymic: letters(200, 0x6e00),
+        unit: letters(200, 0x7e00),
+        external_id: 'x-1',
+      },
+      {},
+      TODAY,
+    );
+    expect(wide.ok).toBe(false);
+    if (!wide.ok)
+      expect(wide.problems).toEqual([
+        {
+          column: 'family_name',
+          reason: expect.stringMatching(
+            /^too long with the record's other names and identifiers: together \d+ bytes in UTF-8 \(with their search keys\), at most 2200 fit; shorten family_name$/,
+          ),
+        },
+      ]);
+    const long = validateRecordFields(
+      {
+        family_name: 'Ґудзь-Вербицький-Шолом-Алейхем',
+        given_name: 'Олександра-Христина',
+        patronymic: 'Володимирівна',
+        external_id: 'ICRC/2024/UA-0000000001',
+        unit: 'військова частина А1234, 3-й батальйон',
+        service_number: 'АА123456',
+      },
+      {},
+      TODAY,
+    );
+    expect(long.ok).toBe(true);
+  });
+
   it('never throws, whatever the input, and either accepts or names a column', () => {
     const field = fc.option(fc.string({ unit: 'binary', maxLength: 300 }), { nil: undefined });
     const row = fc.record(Object.fromEntries(CANONICAL_COLUMNS.map((c) => [c, field])), { requiredKeys: [] });

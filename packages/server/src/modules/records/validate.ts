@@ -9,6 +9,7 @@ import {
 } from '../registry/vocabulary.js';
 import { parsePartialDate, type PartialDate } from '../registry/dates.js';
 import { wordIn } from '../../words.js';
+import { recordKeys } from '../search/keys.js';
 
 // Dates are read in every form offices write them (registry/dates.ts); re-exported for existing callers.
 export { parsePartialDate, type PartialDate };
@@ -341,5 +342,51 @@ export function validateRecordFields(
     reliability,
     attributes: cleanAttributes,
   };
+  if (problems.length === 0) {
+    const over = overIndexBudget(value);
+    if (over !== null) problems.push(over);
+  }
   return problems.length === 0 ? { ok: true, value } : { ok: false, problems };
+}
+
+/**
+ * The most UTF-8 bytes a record's names, identifiers and the search keys made from its names may take
+ * together. One index entry holds them all (`record_person`, migration 0038, what a person's file and the
+ * linkage read without touching the table), and PostgreSQL refuses an entry over 2,704 bytes: the statement
+ * fails, and with it the import's whole batch. 200 characters a name pass `text` above, but not 200 CJK or
+ * astral letters in each field at once. A real name and its ids take a few hundred bytes.
+ */
+export const MAX_INDEXED_BYTES = 2200;
+
+const INDEXED_FIELDS = [
+  'external_id',
+  'family_name',
+  'given_name',
+  'patronymic',
+  'unit',
+  'service_number',
+] as const;
+
+/** The problem to report when a record's indexed text is over MAX_INDEXED_BYTES, on its longest field. */
+function overIndexBudget(value: RecordContent): FieldProblem | null {
+  const keys = recordKeys(value);
+  let total = 0;
+  for (const k of [keys.key_family, keys.key_family_phonetic, keys.key_given, keys.key_father])
+    if (k !== null) total += Buffer.byteLength(k, 'utf8');
+  let longest: (typeof INDEXED_FIELDS)[number] = 'family_name';
+  let longestBytes = -1;
+  for (const field of INDEXED_FIELDS) {
+    const v = value[field];
+    if (v === null) continue;
+    const bytes = Buffer.byteLength(v, 'utf8');
+    total += bytes;
+    if (bytes > longestBytes) [longest, longestBytes] = [field, bytes];
+  }
+  if (total <= MAX_INDEXED_BYTES) return null;
+  return {
+    column: longest,
+    reason:
+      `too long with the record's other names and identifiers: together ${total} bytes in UTF-8 ` +
+      `(with their search keys), at most ${MAX_INDEXED_BYTES} fit; shorten ${longest}`,
+  };
 }

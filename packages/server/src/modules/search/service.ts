@@ -11,8 +11,8 @@ import {
   type ParsedName,
 } from '@homecoming/names';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { sql } from 'kysely';
-import { readerFor, type Database } from '../../db/database.js';
+import { sql, type RawBuilder } from 'kysely';
+import { queriesOwnPool, readerFor, type Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { parsePartialDate, type PartialDate } from '../records/validate.js';
 import {
@@ -294,6 +294,28 @@ interface Found {
   capped: boolean;
 }
 
+/**
+ * Runs one of the search's statements. On PostgreSQL through the database's own pool, kept prepared on the
+ * connection (SqlClient.prepared): a lookup statement of a couple of dozen index ranges cost PostgreSQL more
+ * to parse and plan than to run, and a prepared one is planned once per connection and text (PostgreSQL keeps
+ * a generic plan once it costs no more than the custom ones; bench/search/preparedCost.ts). The plan never
+ * decides the answer: every range is read in an index order ending in the record id, under its limit.
+ * Through the query builder as given otherwise (the embedded database, a transaction, a read replica's).
+ */
+async function execute<R>(database: Database, query: RawBuilder<R>): Promise<{ rows: R[] }> {
+  if (database.kind !== 'postgres' || !queriesOwnPool(database)) return query.execute(database.db);
+  const compiled = query.compile(database.db);
+  const client = await database.pool.connect();
+  try {
+    const r = client.prepared
+      ? await client.prepared<R>(compiled.sql, compiled.parameters)
+      : await client.query<R>(compiled.sql, compiled.parameters);
+    return { rows: r.rows };
+  } finally {
+    client.release();
+  }
+}
+
 async function runBranches(
   database: Database,
   branches: ReturnType<typeof sql>[],
@@ -305,13 +327,16 @@ async function runBranches(
   // every branch's).
   // serial_plan() (migration 0037, `true`) keeps the planner from parallel workers: starting them cost far
   // more than any branch, which stops at its limit.
-  const rows = await sql<Candidate & { branch_no: number }>`${sql.join(
-    branches.map(
-      (b, i) =>
-        sql`(SELECT ${sql.lit(i)} AS branch_no, b.* FROM ${b} AS b${i === 0 ? sql` WHERE serial_plan()` : sql``})`,
-    ),
-    sql` UNION ALL `,
-  )}`.execute(database.db);
+  const rows = await execute(
+    database,
+    sql<Candidate & { branch_no: number }>`${sql.join(
+      branches.map(
+        (b, i) =>
+          sql`(SELECT ${sql.lit(i)} AS branch_no, b.* FROM ${b} AS b${i === 0 ? sql` WHERE serial_plan()` : sql``})`,
+      ),
+      sql` UNION ALL `,
+    )}`,
+  );
   const perBranch = new Map<number, number>();
   for (const r of rows.rows) perBranch.set(r.branch_no, (perBranch.get(r.branch_no) ?? 0) + 1);
   traces.getStore()?.branchRows.push(branches.map((_, i) => perBranch.get(i) ?? 0));
@@ -546,14 +571,17 @@ async function namesakesPage(
     ? sql`true`
     : sql`(SELECT ${personVisible(scope, 'p')} FROM person p WHERE p.id = r.person_id)`;
   noteStatement('namesakes');
-  const rows = await sql<Candidate & { walked: number }>`
+  const rows = await execute(
+    database,
+    sql<Candidate & { walked: number }>`
     WITH walk AS (
       SELECT DISTINCT r.person_id FROM record r WHERE r.key_family = ${family} AND ${visible}
       ORDER BY r.person_id LIMIT ${walk}
     ), page AS (SELECT person_id FROM walk ORDER BY person_id OFFSET ${offset} LIMIT ${limit})
     SELECT (SELECT count(*) FROM walk)::int AS walked, ${CANDIDATE_COLUMNS}
     FROM page JOIN record r ON r.person_id = page.person_id AND r.key_family = ${family}
-      JOIN source s ON s.id = r.source_id`.execute(database.db);
+      JOIN source s ON s.id = r.source_id`,
+  );
   return { walked: rows.rows[0]?.walked ?? 0, page: rows.rows };
 }
 
@@ -640,7 +668,9 @@ async function closeFamilyCandidates(
   // lookups), by the ordered (key, year, …, id) ranges.
   const nearEntries = glyphs.flatMap((g) => glyphNearKeys(g)).map((k) => `${k}|`);
   noteStatement('close keys');
-  const close = await sql<{ key: string; near: boolean | null }>`
+  const close = await execute(
+    database,
+    sql<{ key: string; near: boolean | null }>`
     SELECT DISTINCT key, near FROM (
       ${sql.join(
         fams.map(
@@ -667,7 +697,8 @@ async function closeFamilyCandidates(
             sql`UNION ALL (SELECT r.key_family, NULL FROM unnest(${variants}::text[]) AS v(k)
               CROSS JOIN LATERAL (SELECT r.key_family FROM record r WHERE r.key_family = v.k LIMIT 1) AS r
               WHERE v.k <> ALL(${fams}::text[]))`
-      }) AS c`.execute(database.db);
+      }) AS c`,
+  );
   const keys = nonEmpty(close.rows.filter((r) => r.near === false).map((r) => r.key)).sort();
   const nearFamilies = nonEmpty(close.rows.filter((r) => r.near === true).map((r) => r.key)).sort();
   const variantFamilies = nonEmpty(close.rows.filter((r) => r.near === null).map((r) => r.key)).sort();
@@ -952,7 +983,9 @@ async function hitsOf(
   // Each (kind, key) is an index-only range of migration 0025's index (an OR of the three made a bitmap
   // scan of every batch's row in the heap).
   noteStatement('hits');
-  const rows = await sql<HitPerson & { counts: Record<string, string> | null }>`
+  const rows = await execute(
+    database,
+    sql<HitPerson & { counts: Record<string, string> | null }>`
     WITH counts AS (
       SELECT coalesce(jsonb_object_agg(kind || '|' || key, n), '{}'::jsonb) AS counts FROM (
         SELECT kind, key, sum(n)::text AS n FROM name_frequency
@@ -965,7 +998,8 @@ async function hitsOf(
       coalesce((SELECT array_agg(r.external_id ORDER BY r.external_id) FROM record r WHERE r.person_id = p.id),
         '{}') AS record_ids,
       c.counts
-    FROM counts c LEFT JOIN person p ON p.id = ANY(${ids}::uuid[])`.execute(database.db);
+    FROM counts c LEFT JOIN person p ON p.id = ANY(${ids}::uuid[])`,
+  );
   const count = new Map(
     Object.entries(rows.rows[0]?.counts ?? {}).map(([k, n]) => [k, Number(n)] as [string, number]),
   );

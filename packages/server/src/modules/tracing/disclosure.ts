@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { PREPARED } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import type { Status } from '../registry/vocabulary.js';
 import { enqueueMail, newsMail } from './outbox.js';
@@ -31,7 +32,11 @@ const PERSON_OF = sql`LEFT JOIN LATERAL (
   ) p ON true`;
 
 /** The disclosure rows of some requests. */
-export async function disclosureRows(trx: Tx, where: ReturnType<typeof sql>): Promise<DisclosureRow[]> {
+export async function disclosureRows(
+  trx: Tx,
+  where: ReturnType<typeof sql>,
+  prepared = false,
+): Promise<DisclosureRow[]> {
   const r = await sql<DisclosureRow>`
     SELECT t.id, t.case_number, t.requester, t.kinship_verified_at, t.disclosed_status,
       p.status AS person_status, p.withheld AS person_withheld,
@@ -40,7 +45,7 @@ export async function disclosureRows(trx: Tx, where: ReturnType<typeof sql>): Pr
                 FROM (SELECT * FROM tracing_message WHERE request_id = t.id ORDER BY created_at, id LIMIT 200) m),
                '[]'::json) AS messages
     FROM tracing_request t ${PERSON_OF}
-    WHERE ${where}`.execute(trx);
+    WHERE ${where} ${prepared ? PREPARED : sql``}`.execute(trx);
   return r.rows;
 }
 
@@ -72,6 +77,8 @@ export async function refreshDisclosures(
     trx,
     sql`t.state <> 'closed' AND (t.id = ANY(${requestIds}::uuid[]) OR t.person_id = ANY(${personIds}::uuid[])
       OR t.person_id IN (SELECT id FROM person WHERE merged_into = ANY(${personIds}::uuid[])))`,
+    // One person or request (an added event) kept prepared; a batch's arrays planned for their size.
+    personIds.length + requestIds.length === 1,
   );
   const changed = rows
     .map((r) => ({ r, now: disclosedNow(r) }))
