@@ -718,6 +718,9 @@ describe('decisions', () => {
     // A record of the person that gives his name settles it: the other's was the slip.
     const both = [...held, rec('Тумчосенко', 'Богдан', 'Юрійович', '1976-09-20')];
     expect(givenContradicted(rec('Тумчосенко', 'Андрій', 'Юрійович', '1976-09-20'), both)).toBe(false);
+    // A record of the person whose spelling no class knows says nothing either way: his twin is still another man.
+    const slipped = [...held, rec('Тумчосенко', 'Анжрій', 'Юрійович', '1976-09-20')];
+    expect(givenContradicted(rec('Тумчосенко', 'Богдан', 'Юрійович', '1976-09-20'), slipped)).toBe(true);
   });
 
   it('never links a year-only date three or more years off, unless one misread digit explains it (fs-14)', () => {
