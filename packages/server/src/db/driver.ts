@@ -35,6 +35,14 @@ export interface SqlClient {
    * memory); past them, statements run unnamed. Absent on the embedded database.
    */
   prepared?<R>(text: string, params: readonly unknown[]): Promise<SqlResult<R>>;
+  /**
+   * PostgreSQL only: runs a `COPY … TO STDOUT` and hands each CopyData message's bytes to `onData` as it
+   * arrives (PostgreSQL sends one row a message). The bytes are lent, not given: they are valid only during
+   * the call (the protocol parser reuses its buffer). A throwing `onData` is not called again; the COPY is
+   * read to its end (the connection stays usable) and then fails with that error. Absent on the embedded
+   * database.
+   */
+  copyOut?(text: string, onData: (bytes: Buffer) => void): Promise<void>;
 }
 
 /**
@@ -174,6 +182,11 @@ export function postgresPool(url: string, max = 10): SqlPool {
             eachRow(client, text, params, onRow),
           );
         },
+        copyOut(text: string, onData: (bytes: Buffer) => void) {
+          return timed(profiling() ? `sql: ${text.replace(/\s+/g, ' ').slice(0, 70)}` : '', () =>
+            copyOut(client, text, onData),
+          );
+        },
         release: () => client.release(broken),
       };
     },
@@ -240,6 +253,47 @@ function eachRow<R>(
     query.on('end', () => (failed === null ? resolve() : reject(failed.error as Error)));
     query.on('error', reject);
     void client.query(query);
+  });
+}
+
+/**
+ * A `COPY … TO STDOUT` on `client`, each CopyData message's bytes handed to `onData` while the protocol
+ * parser still holds them (node-postgres hands a query object that has `submit` the connection's messages:
+ * its CopyData ones go to `handleCopyData`, which its own queries ignore).
+ */
+function copyOut(client: pg.PoolClient, text: string, onData: (bytes: Buffer) => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let failed: { error: unknown } | null = null;
+    const submittable = {
+      submit(connection: { query(text: string): void }) {
+        connection.query(text);
+      },
+      handleCopyData(msg: { chunk: Buffer }) {
+        if (failed !== null) return;
+        try {
+          onData(msg.chunk);
+        } catch (error) {
+          failed = { error };
+        }
+      },
+      handleRowDescription() {},
+      handleDataRow() {},
+      handleCommandComplete() {},
+      handleEmptyQuery() {},
+      handlePortalSuspended() {},
+      handleCopyInResponse(connection: { sendCopyFail(msg: string): void }) {
+        connection.sendCopyFail('not a COPY FROM');
+      },
+      // An error ends the statement: the client forgets this query and hands it the error.
+      handleError(error: Error) {
+        reject(error);
+      },
+      handleReadyForQuery() {
+        if (failed === null) resolve();
+        else reject(failed.error as Error);
+      },
+    };
+    void client.query(submittable as unknown as pg.Submittable);
   });
 }
 

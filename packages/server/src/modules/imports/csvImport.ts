@@ -11,7 +11,7 @@ import { newId } from '../../db/ids.js';
 import { analyzeAfterBulkWrite } from '../../db/statistics.js';
 import { csvRecord } from '../../csv.js';
 import { AppError } from '../../errors.js';
-import type { Database } from '../../db/database.js';
+import { queriesOwnPool, type Database } from '../../db/database.js';
 import { ensureSources, type NewRecord, type SourceRef } from '../records/repo.js';
 import { loadModel } from '../linkage/model.js';
 import { compactNameCounts, KeysCounted, NameCounts } from '../linkage/frequencies.js';
@@ -668,7 +668,10 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
           const headroom = besideIndex
             ? Math.min(memoryLimit, estimatedRows()) + batchSize
             : Math.min(2_000_000, estimatedRows() + batchSize);
-          packed = await timed('packed registry: load', () => PackedRegistry.load(db, { headroom }));
+          packed = await timed('packed registry: load', () => PackedRegistry.load(db, {
+              headroom,
+              ...(queriesOwnPool(database) ? { pool: database.pool } : {}),
+            }));
           packedBesideIndex = besideIndex;
           const used = process.cpuUsage(cpu);
           tally('packed registry: load CPU (ms)', Math.round((used.user + used.system) / 1000));

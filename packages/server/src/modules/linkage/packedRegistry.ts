@@ -9,9 +9,11 @@ import {
   toLinkRecord,
   type CandidatePerson,
   type LinkRecord,
+  type StoredRecordFields,
 } from '@homecoming/linkage';
 import { familyGlyphKey } from '@homecoming/names';
 import { sql, type Kysely, type Transaction } from 'kysely';
+import type { SqlPool } from '../../db/driver.js';
 import type { DB } from '../../db/schema.js';
 import { CANDIDATES_PER_PROBE, LINK_COLUMNS, type StoredLinkRow } from './candidates.js';
 
@@ -172,8 +174,14 @@ export class PackedRegistry {
       timings?: LoadTimings;
       /** Records `follow` may add before the columns are grown (room reserved, untouched until used). */
       headroom?: number;
+      /**
+       * The pool beneath `db` (`queriesOwnPool`): on PostgreSQL the records then come in one binary `COPY`
+       * on a connection of its own, packed as they arrive (`loadCopied`), instead of pages of row objects.
+       */
+      pool?: SqlPool;
     } = {},
   ): Promise<PackedRegistry> {
+    if (opts.pool?.kind === 'postgres') return PackedRegistry.loadCopied(opts.pool, opts);
     // One snapshot for every page: a record written meanwhile is in all of them or in none.
     if (!db.isTransaction)
       return db
@@ -210,6 +218,61 @@ export class PackedRegistry {
     const store = new PackedRegistry(builder.finish(families.rows.map((r) => r.key)), builder);
     if (t !== undefined) t.indexS += clock() - at;
     return store;
+  }
+
+  /**
+   * `load` on PostgreSQL: the same records in the same order (person, then record id) and the same store,
+   * read by one `COPY (SELECT …) TO STDOUT (FORMAT binary)` in one REPEATABLE READ snapshot with the count
+   * and the family keys. The server streams while this process packs (no page waits for the one before
+   * it to be packed, no index descent per page), and each row is read from its bytes: the ids as words,
+   * the numbers as numbers, no row object (bench/RESULTS.md, `pload`).
+   */
+  private static async loadCopied(
+    pool: SqlPool,
+    opts: { onPage?: (records: number) => void; timings?: LoadTimings; headroom?: number },
+  ): Promise<PackedRegistry> {
+    const t = opts.timings;
+    const clock = (): number => Number(process.hrtime.bigint()) / 1e9;
+    const client = await pool.connect();
+    const copyOut = client.copyOut;
+    if (copyOut === undefined) throw new Error('packed registry: the pool cannot COPY');
+    let ok = false;
+    try {
+      let at = clock();
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const counted = await client.query<{ n: number }>('SELECT count(*)::int4 AS n FROM record');
+      const builder = new PackedBuilder(Math.max(1, (counted.rows[0]?.n ?? 1) + (opts.headroom ?? 0)));
+      const reader = new CopiedRecords(builder);
+      let packS = 0;
+      let rows = 0;
+      await copyOut.call(
+        client,
+        `COPY (SELECT ${COPY_COLUMNS} FROM record r ORDER BY r.person_id, r.id) TO STDOUT (FORMAT binary)`,
+        t === undefined && opts.onPage === undefined
+          ? (bytes) => reader.push(bytes)
+          : (bytes) => {
+              const p0 = performance.now();
+              reader.push(bytes);
+              packS += performance.now() - p0;
+              if (++rows % 20_000 === 0) opts.onPage?.(builder.count);
+            },
+      );
+      reader.end();
+      if (t !== undefined) {
+        t.packS += packS / 1000;
+        t.fetchS += clock() - at - packS / 1000;
+      }
+      const families = await client.query<{ key: string }>('SELECT key FROM family_key');
+      await client.query('COMMIT');
+      ok = true;
+      at = clock();
+      const store = new PackedRegistry(builder.finish(families.rows.map((r) => r.key)), builder);
+      if (t !== undefined) t.indexS += clock() - at;
+      return store;
+    } finally {
+      if (!ok) await client.query('ROLLBACK').catch(() => undefined);
+      client.release();
+    }
   }
 
   /** A store of the given rows (any order) and family keys in use: for tests and benches. */
@@ -1511,14 +1574,7 @@ class PackedBuilder {
     let person = this.persons - 1;
     if (row.person_id !== this.lastPerson) {
       const p = this.persons++;
-      if (p * 4 + 4 > this.personIdWords.length) {
-        const words = new Uint32Array(this.personIdWords.length * 2);
-        words.set(this.personIdWords);
-        this.personIdWords = words;
-        const starts = new Uint32Array(this.personStart.length * 2);
-        starts.set(this.personStart);
-        this.personStart = starts;
-      }
+      if (p * 4 + 4 > this.personIdWords.length) this.growPersons();
       putUuid(this.personIdWords, p, row.person_id);
       this.personStart[p] = s;
       this.lastPerson = row.person_id;
@@ -1527,10 +1583,62 @@ class PackedBuilder {
     this.pack(s, row, person);
   }
 
+  /**
+   * Adds the record whose id and person's id are the 16 bytes at `idAt` and `personAt` of `bytes`, its
+   * other fields in `row` (whose ids are not read): `add` without the ids' text (`CopiedRecords`).
+   */
+  addCopied(bytes: Buffer, idAt: number, personAt: number, row: StoredRecordFields): void {
+    if (this.count === this.cap) this.grow();
+    const s = this.count++;
+    let person = this.persons - 1;
+    const w = this.personIdWords;
+    const a = bytes.readUInt32BE(personAt);
+    const b = bytes.readUInt32BE(personAt + 4);
+    const c = bytes.readUInt32BE(personAt + 8);
+    const d = bytes.readUInt32BE(personAt + 12);
+    if (
+      person < 0 ||
+      w[person * 4] !== a ||
+      w[person * 4 + 1] !== b ||
+      w[person * 4 + 2] !== c ||
+      w[person * 4 + 3] !== d
+    ) {
+      const p = this.persons++;
+      if (p * 4 + 4 > this.personIdWords.length) this.growPersons();
+      const words = this.personIdWords;
+      words[p * 4] = a;
+      words[p * 4 + 1] = b;
+      words[p * 4 + 2] = c;
+      words[p * 4 + 3] = d;
+      this.personStart[p] = s;
+      person = p;
+    }
+    const r = this.recId;
+    r[s * 4] = bytes.readUInt32BE(idAt);
+    r[s * 4 + 1] = bytes.readUInt32BE(idAt + 4);
+    r[s * 4 + 2] = bytes.readUInt32BE(idAt + 8);
+    r[s * 4 + 3] = bytes.readUInt32BE(idAt + 12);
+    this.packFields(s, row, person);
+  }
+
+  private growPersons(): void {
+    const words = new Uint32Array(this.personIdWords.length * 2);
+    words.set(this.personIdWords);
+    this.personIdWords = words;
+    const starts = new Uint32Array(this.personStart.length * 2);
+    starts.set(this.personStart);
+    this.personStart = starts;
+  }
+
   /** Packs a record into `slot` (within the room `reserve` made), as a record of the person of that index. */
   pack(s: number, row: StoredLinkRow, person: number): void {
-    this.personOf[s] = person;
     putUuid(this.recId, s, row.id);
+    this.packFields(s, row, person);
+  }
+
+  /** `pack` but the record's id (`row.id` is not read). */
+  private packFields(s: number, row: StoredRecordFields, person: number): void {
+    this.personOf[s] = person;
     // The name-derived fields (skeletons, initials, a sex read from the given name) by the fields they are
     // read from: computing them was most of a row's packing (~39 µs a row at load ~13), and a registry
     // repeats its names.
@@ -1638,5 +1746,132 @@ class PackedBuilder {
       personStart: this.personStart.subarray(0, p + 1),
       familyInUse,
     };
+  }
+}
+
+/**
+ * The columns `loadCopied` reads, in `CopiedRecords`'s order: `LINK_COLUMNS` but the external id, which the
+ * store does not hold.
+ */
+const COPY_COLUMNS = `r.id, r.person_id, r.key_family, r.key_family_phonetic, r.key_given, r.key_father,
+  r.family_name, r.given_name, r.patronymic, r.sex, r.birth_year, r.birth_month, r.birth_day, r.unit,
+  r.service_number`;
+const COPY_FIELDS = 15;
+/** A binary COPY's signature, flags and header extension length (PostgreSQL's "Binary Format"). */
+const COPY_SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+
+/**
+ * Reads a binary `COPY (SELECT COPY_COLUMNS …) TO STDOUT` into a builder as its bytes arrive: each field a
+ * 32-bit length (-1: NULL) and its bytes (uuid: 16 bytes, smallint: 2, text: UTF-8). PostgreSQL sends a
+ * row a message; a row split across messages is kept (copied) until its end comes.
+ */
+class CopiedRecords {
+  private header = true;
+  private ended = false;
+  private rest: Buffer | null = null;
+  /** Each field's start (-1: NULL) and end in the row being read. */
+  private readonly start = new Int32Array(COPY_FIELDS);
+  private readonly stop = new Int32Array(COPY_FIELDS);
+  /** One row's fields, reused. */
+  private readonly row: StoredRecordFields = {
+    id: '',
+    key_family: null,
+    key_family_phonetic: null,
+    key_given: null,
+    key_father: null,
+    family_name: null,
+    given_name: null,
+    patronymic: null,
+    sex: null,
+    birth_year: null,
+    birth_month: null,
+    birth_day: null,
+    unit: null,
+    service_number: null,
+  };
+
+  constructor(private readonly builder: PackedBuilder) {}
+
+  /** Reads what `bytes` holds (lent: read now, kept only as a copy). */
+  push(bytes: Buffer): void {
+    let b = bytes;
+    if (this.rest !== null) {
+      b = Buffer.concat([this.rest, bytes]);
+      this.rest = null;
+    }
+    let o = 0;
+    if (this.header) {
+      if (b.length < 19 || (b.length >= 19 && b.length < 19 + b.readUInt32BE(15))) {
+        this.rest = Buffer.from(b);
+        return;
+      }
+      if (!b.subarray(0, 11).equals(COPY_SIGNATURE)) throw new Error('packed registry: not a binary COPY');
+      o = 19 + b.readUInt32BE(15);
+      this.header = false;
+    }
+    while (o < b.length) {
+      if (this.ended) throw new Error('packed registry: data after the COPY trailer');
+      const next = this.row1(b, o);
+      if (next < 0) {
+        this.rest = Buffer.from(b.subarray(o));
+        return;
+      }
+      o = next;
+    }
+  }
+
+  /** Checks that the COPY ended with its trailer (and every row it began). */
+  end(): void {
+    if (!this.ended || this.rest !== null) throw new Error('packed registry: the COPY ended early');
+  }
+
+  /** Reads the row (or trailer) at `o`: where the next begins, or -1 if it does not end in `b`. */
+  private row1(b: Buffer, o: number): number {
+    if (o + 2 > b.length) return -1;
+    const n = b.readInt16BE(o);
+    if (n === -1) {
+      this.ended = true;
+      return o + 2;
+    }
+    if (n !== COPY_FIELDS) throw new Error(`packed registry: a COPY row of ${n} fields`);
+    let at = o + 2;
+    const start = this.start;
+    const stop = this.stop;
+    for (let f = 0; f < COPY_FIELDS; f++) {
+      if (at + 4 > b.length) return -1;
+      const len = b.readInt32BE(at);
+      at += 4;
+      if (len < 0) {
+        start[f] = -1;
+        stop[f] = at;
+      } else {
+        if (at + len > b.length) return -1;
+        start[f] = at;
+        stop[f] = at += len;
+      }
+    }
+    const id = start[0] as number;
+    const personId = start[1] as number;
+    if (id < 0 || personId < 0 || (stop[0] as number) - id !== 16 || (stop[1] as number) - personId !== 16)
+      throw new Error('packed registry: a record without its ids');
+    const text = (f: number): string | null =>
+      start[f] === -1 ? null : b.toString('utf8', start[f] as number, stop[f] as number);
+    const small = (f: number): number | null => (start[f] === -1 ? null : b.readInt16BE(start[f] as number));
+    const row = this.row;
+    row.key_family = text(2);
+    row.key_family_phonetic = text(3);
+    row.key_given = text(4);
+    row.key_father = text(5);
+    row.family_name = text(6);
+    row.given_name = text(7);
+    row.patronymic = text(8);
+    row.sex = text(9) as StoredRecordFields['sex'];
+    row.birth_year = small(10);
+    row.birth_month = small(11);
+    row.birth_day = small(12);
+    row.unit = text(13);
+    row.service_number = text(14);
+    this.builder.addCopied(b, id, personId, row);
+    return at;
   }
 }
