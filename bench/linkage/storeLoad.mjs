@@ -113,6 +113,8 @@ for (let run = 0; run < Number(values.repeat); run++) {
     fetch_s: round(timings.fetchS),
     pack_s: round(timings.packS),
     index_s: round(timings.indexS),
+    read_cpu_s: timings.readCpuS === undefined ? '-' : round(timings.readCpuS),
+    index_cpu_s: timings.indexCpuS === undefined ? '-' : round(timings.indexCpuS),
     node_user_s: round(c.user / 1e6),
     node_sys_s: round(c.system / 1e6),
     pg_cpu_s: round(pgS),
