@@ -1604,6 +1604,8 @@ class PackedBuilder {
   private readonly strings = new StringTable();
   /** Name-derived fields (string ids, and the sex bits) by the stored name fields they come from. */
   private readonly names = new Map<string, number[]>();
+  /** What `addCopied` remembers of the fields' bytes (dropped with the names). */
+  private copied: CopiedKeys | null = null;
   private recId: Uint32Array;
   private personOf: Uint32Array;
   private cols: Record<StringColumn, Uint32Array>;
@@ -1651,14 +1653,17 @@ class PackedBuilder {
   }
 
   /**
-   * Adds the record whose id and person's id are the 16 bytes at `idAt` and `personAt` of `bytes`, its
-   * other fields in `row` (whose ids are not read): `add` without the ids' text (`CopiedRecords`).
+   * Adds the record whose COPY_COLUMNS are the fields of `bytes` from `start[f]` to `stop[f]` (start -1:
+   * NULL): `add` read from the bytes, the same store. Each text field is told by its bytes (`ByteKeys`), so a
+   * value seen before is not decoded again, and the strings are interned in `packFields`'s order (the
+   * name-derived ones, then family, phonetic, given, father, unit, service number): the same string ids.
    */
-  addCopied(bytes: Buffer, idAt: number, personAt: number, row: StoredRecordFields): void {
+  addCopied(bytes: Buffer, start: Int32Array, stop: Int32Array): void {
     if (this.count === this.cap) this.grow();
     const s = this.count++;
     let person = this.persons - 1;
     const w = this.personIdWords;
+    const personAt = start[1] as number;
     const a = bytes.readUInt32BE(personAt);
     const b = bytes.readUInt32BE(personAt + 4);
     const c = bytes.readUInt32BE(personAt + 8);
@@ -1680,12 +1685,84 @@ class PackedBuilder {
       this.personStart[p] = s;
       person = p;
     }
+    const idAt = start[0] as number;
     const r = this.recId;
     r[s * 4] = bytes.readUInt32BE(idAt);
     r[s * 4 + 1] = bytes.readUInt32BE(idAt + 4);
     r[s * 4 + 2] = bytes.readUInt32BE(idAt + 8);
     r[s * 4 + 3] = bytes.readUInt32BE(idAt + 12);
-    this.packFields(s, row, person);
+    this.personOf[s] = person;
+    const k = (this.copied ??= new CopiedKeys());
+    const text = k.text;
+    const entry = (f: number): number =>
+      (start[f] as number) < 0 ? 0 : text.find(bytes, start[f] as number, stop[f] as number);
+    const decode = (f: number): string | null =>
+      (start[f] as number) < 0 ? null : bytes.toString('utf8', start[f] as number, stop[f] as number);
+    // The string id of a field's value, interned now if it is not yet.
+    const idOf = (f: number, e: number): number => {
+      if (e === 0) return 0;
+      let id = k.tableId[e] as number;
+      if (id === 0) k.tableId[e] = id = this.id(decode(f));
+      return id;
+    };
+    const kg = entry(C_KEY_GIVEN);
+    const gn = entry(C_GIVEN);
+    const kf = entry(C_KEY_FATHER);
+    const pa = entry(C_PATRONYMIC);
+    const sexAt = start[C_SEX] as number;
+    const sexLength = (stop[C_SEX] as number) - sexAt;
+    const sex =
+      sexAt < 0
+        ? 0
+        : sexLength === 4 && bytes.readUInt32BE(sexAt) === MALE
+          ? 1
+          : sexLength === 6 && bytes.readUInt32BE(sexAt) === FEMA && bytes.readUInt16BE(sexAt + 4) === LE
+            ? 2
+            : 3 + entry(C_SEX);
+    // The name-derived fields by the fields they are read from, as `packFields` keeps them.
+    const byFields = kg === 0 || kf === 0 ? undefined : k.namesOf(kg, kf, gn, pa);
+    let names = byFields?.[sex];
+    if (names === undefined) {
+      const row = k.row;
+      row.key_given = decode(C_KEY_GIVEN);
+      row.key_father = decode(C_KEY_FATHER);
+      row.family_name = decode(C_FAMILY_NAME);
+      row.given_name = decode(C_GIVEN);
+      row.patronymic = decode(C_PATRONYMIC);
+      row.sex = decode(C_SEX) as StoredRecordFields['sex'];
+      names = this.namesOf(row);
+      if (byFields !== undefined) byFields[sex] = names;
+    }
+    const cols = this.cols;
+    cols.family[s] = idOf(C_KEY_FAMILY, entry(C_KEY_FAMILY));
+    cols.phonetic[s] = idOf(C_PHONETIC, entry(C_PHONETIC));
+    cols.given[s] = idOf(C_KEY_GIVEN, kg);
+    cols.givenSkel[s] = names[0] as number;
+    cols.father[s] = idOf(C_KEY_FATHER, kf);
+    cols.patSkel[s] = names[1] as number;
+    cols.givenInit[s] = names[2] as number;
+    cols.fatherInit[s] = names[3] as number;
+    const unitAt = start[C_UNIT] as number;
+    if (unitAt >= 0) {
+      const u = k.units.find(bytes, unitAt, stop[C_UNIT] as number);
+      if (k.units.added) {
+        const folded = normaliseServiceNumber(decode(C_UNIT));
+        // As `packFields`: the folded unit in lower case, then as folded.
+        k.unitLower[u] = this.id(folded === null ? null : folded.toLowerCase());
+        k.unitFold[u] = this.id(folded);
+      }
+      cols.unit[s] = k.unitLower[u] as number;
+      cols.unitFold[s] = k.unitFold[u] as number;
+    } else {
+      cols.unit[s] = 0;
+      cols.unitFold[s] = 0;
+    }
+    cols.service[s] = this.id(normaliseServiceNumber(decode(C_SERVICE)));
+    const small = (f: number): number => ((start[f] as number) < 0 ? 0 : bytes.readInt16BE(start[f] as number));
+    this.year[s] = small(C_YEAR);
+    this.month[s] = small(C_MONTH);
+    this.day[s] = small(C_DAY);
+    this.sex[s] = names[4] as number;
   }
 
   private growPersons(): void {
@@ -1715,15 +1792,7 @@ class PackedBuilder {
         : `${row.key_given}\u0001${row.given_name ?? '\u0002'}\u0001${row.key_father}\u0001${row.patronymic ?? '\u0002'}\u0001${row.sex ?? ''}`;
     let names = nameKey === null ? undefined : this.names.get(nameKey);
     if (names === undefined) {
-      const r = toLinkRecord(row);
-      const code = (x: string | null | undefined): number => (x === 'male' ? 1 : x === 'female' ? 2 : 0);
-      names = [
-        this.id(r.givenSkeleton),
-        this.id(r.patronymicSkeleton),
-        this.id(r.givenInitial),
-        this.id(r.fatherInitial),
-        code(row.sex) | (code(r.sex) << 2) | (r.sexFromName === true ? 16 : 0),
-      ];
+      names = this.namesOf(row);
       if (nameKey !== null) this.names.set(nameKey, names);
     }
     const c = this.cols;
@@ -1747,6 +1816,19 @@ class PackedBuilder {
     this.sex[s] = names[4] as number;
   }
 
+  /** A record's name-derived fields as string ids (interned in this order), and its sex bits. */
+  private namesOf(row: StoredRecordFields): number[] {
+    const r = toLinkRecord(row);
+    const code = (x: string | null | undefined): number => (x === 'male' ? 1 : x === 'female' ? 2 : 0);
+    return [
+      this.id(r.givenSkeleton),
+      this.id(r.patronymicSkeleton),
+      this.id(r.givenInitial),
+      this.id(r.fatherInitial),
+      code(row.sex) | (code(r.sex) << 2) | (r.sexFromName === true ? 16 : 0),
+    ];
+  }
+
   /** Room for `total` records (grown by a quarter at least when it is short: `follow` adds batch by batch). */
   reserve(total: number): void {
     if (total > this.cap) this.grow(Math.max(total, Math.ceil(this.cap * 1.25)));
@@ -1755,6 +1837,7 @@ class PackedBuilder {
   /** The names remembered while packing: dropped once the load is done (they served its repeats). */
   forgetNames(): void {
     this.names.clear();
+    this.copied = null;
   }
 
   /** The per-record columns, at their full room (slots past the records held are unused). */
@@ -1824,6 +1907,24 @@ const COPY_COLUMNS = `r.id, r.person_id, r.key_family, r.key_family_phonetic, r.
   r.family_name, r.given_name, r.patronymic, r.sex, r.birth_year, r.birth_month, r.birth_day, r.unit,
   r.service_number`;
 const COPY_FIELDS = 15;
+// Their places.
+const C_KEY_FAMILY = 2;
+const C_PHONETIC = 3;
+const C_KEY_GIVEN = 4;
+const C_KEY_FATHER = 5;
+const C_FAMILY_NAME = 6;
+const C_GIVEN = 7;
+const C_PATRONYMIC = 8;
+const C_SEX = 9;
+const C_YEAR = 10;
+const C_MONTH = 11;
+const C_DAY = 12;
+const C_UNIT = 13;
+const C_SERVICE = 14;
+/** 'male', 'fema' and 'le' as big-endian words. */
+const MALE = 0x6d616c65;
+const FEMA = 0x66656d61;
+const LE = 0x6c65;
 /** A binary COPY's signature, flags and header extension length (PostgreSQL's "Binary Format"). */
 const COPY_SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 
@@ -1839,24 +1940,6 @@ class CopiedRecords {
   /** Each field's start (-1: NULL) and end in the row being read. */
   private readonly start = new Int32Array(COPY_FIELDS);
   private readonly stop = new Int32Array(COPY_FIELDS);
-  /** One row's fields, reused. */
-  private readonly row: StoredRecordFields = {
-    id: '',
-    key_family: null,
-    key_family_phonetic: null,
-    key_given: null,
-    key_father: null,
-    family_name: null,
-    given_name: null,
-    patronymic: null,
-    sex: null,
-    birth_year: null,
-    birth_month: null,
-    birth_day: null,
-    unit: null,
-    service_number: null,
-  };
-
   constructor(private readonly builder: PackedBuilder) {}
 
   /** Reads what `bytes` holds (lent: read now, kept only as a copy). */
@@ -1921,24 +2004,149 @@ class CopiedRecords {
     const personId = start[1] as number;
     if (id < 0 || personId < 0 || (stop[0] as number) - id !== 16 || (stop[1] as number) - personId !== 16)
       throw new Error('packed registry: a record without its ids');
-    const text = (f: number): string | null =>
-      start[f] === -1 ? null : b.toString('utf8', start[f] as number, stop[f] as number);
-    const small = (f: number): number | null => (start[f] === -1 ? null : b.readInt16BE(start[f] as number));
-    const row = this.row;
-    row.key_family = text(2);
-    row.key_family_phonetic = text(3);
-    row.key_given = text(4);
-    row.key_father = text(5);
-    row.family_name = text(6);
-    row.given_name = text(7);
-    row.patronymic = text(8);
-    row.sex = text(9) as StoredRecordFields['sex'];
-    row.birth_year = small(10);
-    row.birth_month = small(11);
-    row.birth_day = small(12);
-    row.unit = text(13);
-    row.service_number = text(14);
-    this.builder.addCopied(b, id, personId, row);
+    this.builder.addCopied(b, start, stop);
     return at;
+  }
+}
+
+/** What `PackedBuilder.addCopied` remembers while a COPY is read. */
+class CopiedKeys {
+  /** The text fields' values by their bytes (names, keys, an unusual sex). */
+  readonly text = new ByteKeys();
+  /** A value's string id once interned (0: not yet), by its entry in `text`. */
+  tableId = new Uint32Array(BYTE_KEYS_ROOM);
+  /** Units by their bytes, and the string ids of each one's folded forms. */
+  readonly units = new ByteKeys();
+  unitLower = new Uint32Array(BYTE_KEYS_ROOM);
+  unitFold = new Uint32Array(BYTE_KEYS_ROOM);
+  /** The name-derived fields by (given key, father key) then (given name, patronymic) entries, then sex. */
+  private readonly names = new Map<number, Map<number, number[][]>>();
+  /** Fields of the record whose names are derived (`toLinkRecord`), reused. */
+  readonly row: StoredRecordFields = {
+    id: '',
+    key_family: null,
+    key_family_phonetic: null,
+    key_given: null,
+    key_father: null,
+    family_name: null,
+    given_name: null,
+    patronymic: null,
+    sex: null,
+    birth_year: null,
+    birth_month: null,
+    birth_day: null,
+    unit: null,
+    service_number: null,
+  };
+
+  constructor() {
+    this.text.onGrow = (n) => {
+      this.tableId = grown(this.tableId, n);
+    };
+    this.units.onGrow = (n) => {
+      this.unitLower = grown(this.unitLower, n);
+      this.unitFold = grown(this.unitFold, n);
+    };
+  }
+
+  /** The names (by sex code) remembered for these entries (each < 2^26; 0: NULL), made if none. */
+  namesOf(givenKey: number, fatherKey: number, given: number, patronymic: number): number[][] {
+    const k1 = givenKey * 67_108_864 + fatherKey;
+    let byNames = this.names.get(k1);
+    if (byNames === undefined) this.names.set(k1, (byNames = new Map()));
+    const k2 = given * 67_108_864 + patronymic;
+    let bySex = byNames.get(k2);
+    if (bySex === undefined) byNames.set(k2, (bySex = []));
+    return bySex;
+  }
+}
+
+/** The entries a `ByteKeys` has room for at first (and the arrays kept beside it: `onGrow`). */
+const BYTE_KEYS_ROOM = 1 << 12;
+
+function grown(a: Uint32Array<ArrayBuffer>, n: number): Uint32Array<ArrayBuffer> {
+  if (n <= a.length) return a;
+  const b = new Uint32Array(Math.max(n, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+/**
+ * Byte strings by entry (1, 2, …; 0 is none), each held once, found by their bytes: the fields of a COPY's
+ * rows told apart without decoding them (open addressing over an FNV-1a hash).
+ */
+class ByteKeys {
+  /** Whether the last `find` added its bytes. */
+  added = false;
+  /** Told the entries' count whenever it grows past what it was told. */
+  onGrow: (entries: number) => void = () => undefined;
+  private held = Buffer.allocUnsafe(1 << 16);
+  private used = 0;
+  private count = 1;
+  private from = new Uint32Array(BYTE_KEYS_ROOM);
+  private length = new Uint32Array(BYTE_KEYS_ROOM);
+  private hash = new Int32Array(BYTE_KEYS_ROOM);
+  private table = new Uint32Array(BYTE_KEYS_ROOM * 2);
+
+  /** The entry of `b`'s bytes from `from` to `to`, added if new. */
+  find(b: Buffer, from: number, to: number): number {
+    let h = 0x811c9dc5;
+    for (let i = from; i < to; i++) h = Math.imul(h ^ (b[i] as number), 0x01000193);
+    h ^= h >>> 15;
+    const n = to - from;
+    const table = this.table;
+    const mask = table.length - 1;
+    let at = h & mask;
+    for (;;) {
+      const e = table[at] as number;
+      if (e === 0) break;
+      if (this.hash[e] === h && this.length[e] === n && this.same(e, b, from, n)) {
+        this.added = false;
+        return e;
+      }
+      at = (at + 1) & mask;
+    }
+    const e = this.count++;
+    if (e >= this.from.length) {
+      const size = this.from.length * 2;
+      this.from = grown(this.from, size);
+      this.length = grown(this.length, size);
+      const hash = new Int32Array(size);
+      hash.set(this.hash);
+      this.hash = hash;
+      this.onGrow(size);
+    }
+    if (this.used + n > this.held.length) {
+      const held = Buffer.allocUnsafe(Math.max(this.held.length * 2, this.used + n));
+      this.held.copy(held, 0, 0, this.used);
+      this.held = held;
+    }
+    b.copy(this.held, this.used, from, to);
+    this.from[e] = this.used;
+    this.length[e] = n;
+    this.hash[e] = h;
+    this.used += n;
+    table[at] = e;
+    if (this.count * 2 > table.length) this.rehash();
+    this.added = true;
+    return e;
+  }
+
+  private same(e: number, b: Buffer, from: number, n: number): boolean {
+    const held = this.held;
+    const at = this.from[e] as number;
+    for (let i = 0; i < n; i++) if (held[at + i] !== b[from + i]) return false;
+    return true;
+  }
+
+  private rehash(): void {
+    const table = new Uint32Array(this.table.length * 2);
+    const mask = table.length - 1;
+    for (let e = 1; e < this.count; e++) {
+      let at = (this.hash[e] as number) & mask;
+      while (table[at] !== 0) at = (at + 1) & mask;
+      table[at] = e;
+    }
+    this.table = table;
   }
 }
