@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
@@ -45,10 +46,41 @@ const cpuOfPid = (pid) => {
 const round = (n, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 
 const FIELDS = [
-  'base', 'count', 'basePersons', 'strings', 'recId', 'idRank', 'personOf', 'family', 'phonetic', 'given',
-  'givenSkel', 'father', 'patSkel', 'givenInit', 'fatherInit', 'unit', 'unitFold', 'service', 'year', 'month',
-  'day', 'sex', 'personIdWords', 'personStart', 'familyDerived', 'familyInUse', 'familyRecords', 'rules',
-  'nearHash', 'nearGlyph', 'near2Hash', 'near2Glyph', 'glyphsHeld', 'lastRecordId', 'lastPersonId',
+  'base',
+  'count',
+  'basePersons',
+  'strings',
+  'recId',
+  'idRank',
+  'personOf',
+  'family',
+  'phonetic',
+  'given',
+  'givenSkel',
+  'father',
+  'patSkel',
+  'givenInit',
+  'fatherInit',
+  'unit',
+  'unitFold',
+  'service',
+  'year',
+  'month',
+  'day',
+  'sex',
+  'personIdWords',
+  'personStart',
+  'familyDerived',
+  'familyInUse',
+  'familyRecords',
+  'rules',
+  'nearHash',
+  'nearGlyph',
+  'near2Hash',
+  'near2Glyph',
+  'glyphsHeld',
+  'lastRecordId',
+  'lastPersonId',
 ];
 
 /** A digest of every field of the store: identical stores, identical digests. */

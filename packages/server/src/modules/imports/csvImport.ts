@@ -668,10 +668,12 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
           const headroom = besideIndex
             ? Math.min(memoryLimit, estimatedRows()) + batchSize
             : Math.min(2_000_000, estimatedRows() + batchSize);
-          packed = await timed('packed registry: load', () => PackedRegistry.load(db, {
+          packed = await timed('packed registry: load', () =>
+            PackedRegistry.load(db, {
               headroom,
               ...(queriesOwnPool(database) ? { pool: database.pool } : {}),
-            }));
+            }),
+          );
           packedBesideIndex = besideIndex;
           const used = process.cpuUsage(cpu);
           tally('packed registry: load CPU (ms)', Math.round((used.user + used.system) / 1000));

@@ -21,6 +21,44 @@ import { PackedRegistry } from './packedRegistry.js';
 // same rows without a birth date or a given name (the no-year branches, the family-in-use tests), the
 // crowd's rows, and strangers drawn alike.
 const PERSONS = 1500;
+/** The store's fields that answer lookups (a load's scratch and builder aside). */
+const STORE_FIELDS = [
+  'base',
+  'count',
+  'basePersons',
+  'strings',
+  'recId',
+  'idRank',
+  'personOf',
+  'family',
+  'phonetic',
+  'given',
+  'givenSkel',
+  'father',
+  'patSkel',
+  'givenInit',
+  'fatherInit',
+  'unit',
+  'unitFold',
+  'service',
+  'year',
+  'month',
+  'day',
+  'sex',
+  'personIdWords',
+  'personStart',
+  'familyDerived',
+  'familyInUse',
+  'familyRecords',
+  'rules',
+  'nearHash',
+  'nearGlyph',
+  'near2Hash',
+  'near2Glyph',
+  'glyphsHeld',
+  'lastRecordId',
+  'lastPersonId',
+] as const;
 const CROWD = 160;
 
 function probesOf(rows: readonly CanonicalCsvRow[], prefix: string) {
@@ -99,6 +137,40 @@ describe.each(DATABASE_KINDS)('the packed registry on %s', (kind) => {
   it('holds every record of every person, each as the lookups read it', async () => {
     expect(packed.size).toBe(PERSONS + PERSONS / 10 + CROWD);
     expect(packed.persons).toBeGreaterThanOrEqual(PERSONS);
+  });
+
+  it('builds the same store from one binary COPY (PostgreSQL) as from pages of rows, string ids and all', async () => {
+    // Records whose fields the COPY reader must take as the rows do: a unit folded two ways, no sex and a
+    // family key alone, a name with a tab, a backslash and letters outside the BMP, a person of three records.
+    const odd = await sql<{ id: string }>`SELECT id FROM person ORDER BY id LIMIT 1`.execute(t.database.db);
+    const person = odd.rows[0]?.id as string;
+    const source = await sql<{ id: number }>`SELECT id FROM source ORDER BY id LIMIT 1`.execute(
+      t.database.db,
+    );
+    await sql`INSERT INTO record (id, person_id, source_id, external_id, family_name, given_name, patronymic, sex,
+        birth_year, birth_month, birth_day, unit, service_number, reliability, entered_by, key_family,
+        key_family_phonetic, key_given, key_father)
+      VALUES
+        ('00000000-0000-7000-8000-00000000000a', ${person}, ${source.rows[0]?.id}, 'odd-1', 'Шевченко', E'Ів\tан',
+          'Петрович', NULL, 1970, NULL, NULL, 'в/ч a-1234', 'AB 12/34', 'C', 'test', 'shevchenko', 'SVNK', 'ivan', 'petro'),
+        ('00000000-0000-7000-8000-00000000000b', ${person}, ${source.rows[0]?.id}, 'odd-2', E'Шев\\ченко 𝔸', NULL,
+          NULL, 'female', NULL, NULL, NULL, 'В/Ч А-1234', NULL, 'C', 'test', E'shev\\chenko', NULL, NULL, 'petro')`.execute(
+      t.database.db,
+    );
+    try {
+      const fields = (store: PackedRegistry): Record<string, unknown> => {
+        const o = store as unknown as Record<string, unknown>;
+        return Object.fromEntries(
+          [...STORE_FIELDS].map((k) => [k, k === 'strings' ? (o[k] as { text: string[] }).text : o[k]]),
+        );
+      };
+      const paged = await PackedRegistry.load(t.database.db, { pageSize: 700 });
+      const copied = await PackedRegistry.load(t.database.db, { pool: t.database.pool });
+      expect(copied.size).toBe(packed.size + 2);
+      expect(fields(copied)).toEqual(fields(paged));
+    } finally {
+      await sql`DELETE FROM record WHERE external_id IN ('odd-1', 'odd-2')`.execute(t.database.db);
+    }
   });
 
   it('finds for each probe the persons and records the SQL lookups find, blocks over their LIMIT included', async () => {

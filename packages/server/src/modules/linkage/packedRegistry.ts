@@ -1758,7 +1758,8 @@ class PackedBuilder {
       cols.unitFold[s] = 0;
     }
     cols.service[s] = this.id(normaliseServiceNumber(decode(C_SERVICE)));
-    const small = (f: number): number => ((start[f] as number) < 0 ? 0 : bytes.readInt16BE(start[f] as number));
+    const small = (f: number): number =>
+      (start[f] as number) < 0 ? 0 : bytes.readInt16BE(start[f] as number);
     this.year[s] = small(C_YEAR);
     this.month[s] = small(C_MONTH);
     this.day[s] = small(C_DAY);
