@@ -1353,24 +1353,22 @@ class RuleIndex {
     ordOf: (slot: number) => number,
   ): RuleIndex {
     const key = new Float64Array(size);
+    // The distinct keys gathered in a hash table and sorted alone (a sort of every slot's key was half the
+    // build: most rules hold far fewer keys than records), each slot's key's rank then read from it.
+    const ranks = new KeyRanks();
     let m = 0;
     for (let s = 0; s < size; s++) {
       const k = keyOf(s);
       key[s] = k;
-      if (k >= 0) m++;
+      if (k >= 0) {
+        m++;
+        ranks.add(k);
+      }
     }
-    const present = new Float64Array(m);
-    let j = 0;
-    for (let s = 0; s < size; s++) if ((key[s] as number) >= 0) present[j++] = key[s] as number;
-    present.sort();
-    let u = 0;
-    for (let k = 0; k < m; k++)
-      if (k === 0 || present[k] !== present[u - 1]) present[u++] = present[k] as number;
-    const keys = present.slice(0, u);
+    const keys = ranks.sorted();
+    const u = keys.length;
     const starts = new Uint32Array(u + 1);
     const rank = new Int32Array(size);
-    // Each slot's key's rank from a hash table of the keys (a binary search a slot was most of the build).
-    const ranks = new KeyRanks(keys);
     for (let s = 0; s < size; s++) {
       const k = key[s] as number;
       if (k < 0) rank[s] = -1;
@@ -1420,29 +1418,14 @@ class RuleIndex {
 }
 
 /**
- * The rank of each of a set of distinct keys (integers, 0 ≤ key < 2^53), by open addressing: a key's
- * 64 bits mixed into a slot of a table at least twice the keys' number.
+ * A set of keys (integers, 0 ≤ key < 2^53) and, once sorted, each one's rank: open addressing, a key's 64
+ * bits mixed into a slot of a table kept at least twice the keys' number.
  */
 class KeyRanks {
-  private readonly key: Float64Array;
-  private readonly rank: Int32Array;
-  private readonly shift: number;
-
-  constructor(keys: Float64Array) {
-    let bits = 1;
-    while (1 << bits < keys.length * 2) bits++;
-    this.shift = 32 - bits;
-    this.key = new Float64Array(1 << bits).fill(-1);
-    this.rank = new Int32Array(1 << bits);
-    const mask = (1 << bits) - 1;
-    for (let r = 0; r < keys.length; r++) {
-      const k = keys[r] as number;
-      let h = this.slot(k);
-      while (this.key[h] !== -1) h = (h + 1) & mask;
-      this.key[h] = k;
-      this.rank[h] = r;
-    }
-  }
+  private key = new Float64Array(1 << 10).fill(-1);
+  private rank = new Int32Array(1 << 10);
+  private shift = 22;
+  private count = 0;
 
   private slot(k: number): number {
     const lo = k >>> 0;
@@ -1450,7 +1433,51 @@ class KeyRanks {
     return Math.imul(lo ^ Math.imul(hi, 0x9e3779b1) ^ (lo >>> 15), 0x85ebca6b) >>> this.shift;
   }
 
-  /** The key's rank (it must be one of the keys). */
+  /** Holds `k` (once). */
+  add(k: number): void {
+    const mask = this.key.length - 1;
+    let h = this.slot(k);
+    for (;;) {
+      const at = this.key[h] as number;
+      if (at === k) return;
+      if (at === -1) break;
+      h = (h + 1) & mask;
+    }
+    this.key[h] = k;
+    if (++this.count * 2 > this.key.length) this.grow();
+  }
+
+  private grow(): void {
+    const old = this.key;
+    this.key = new Float64Array(old.length * 2).fill(-1);
+    this.rank = new Int32Array(old.length * 2);
+    this.shift--;
+    const mask = this.key.length - 1;
+    for (const k of old) {
+      if (k === -1) continue;
+      let h = this.slot(k);
+      while (this.key[h] !== -1) h = (h + 1) & mask;
+      this.key[h] = k;
+    }
+  }
+
+  /** The keys held, sorted; each one's rank is then its place there. */
+  sorted(): Float64Array {
+    const keys = new Float64Array(this.count);
+    let j = 0;
+    for (const k of this.key) if (k !== -1) keys[j++] = k;
+    keys.sort();
+    const mask = this.key.length - 1;
+    for (let r = 0; r < keys.length; r++) {
+      const k = keys[r] as number;
+      let h = this.slot(k);
+      while (this.key[h] !== k) h = (h + 1) & mask;
+      this.rank[h] = r;
+    }
+    return keys;
+  }
+
+  /** The rank of a key held (after `sorted`). */
   of(k: number): number {
     const mask = this.key.length - 1;
     let h = this.slot(k);
@@ -1720,8 +1747,8 @@ class PackedBuilder {
             ? 2
             : 3 + entry(C_SEX);
     // The name-derived fields by the fields they are read from, as `packFields` keeps them.
-    const byFields = kg === 0 || kf === 0 ? undefined : k.namesOf(kg, kf, gn, pa);
-    let names = byFields?.[sex];
+    const held = kg === 0 || kf === 0 ? 0 : k.names.find(kg, kf, gn, pa, sex);
+    let names = held === 0 ? undefined : k.nameFields[held];
     if (names === undefined) {
       const row = k.row;
       row.key_given = decode(C_KEY_GIVEN);
@@ -1731,7 +1758,7 @@ class PackedBuilder {
       row.patronymic = decode(C_PATRONYMIC);
       row.sex = decode(C_SEX) as StoredRecordFields['sex'];
       names = this.namesOf(row);
-      if (byFields !== undefined) byFields[sex] = names;
+      if (held !== 0) k.nameFields[held] = names;
     }
     const cols = this.cols;
     cols.family[s] = idOf(C_KEY_FAMILY, entry(C_KEY_FAMILY));
@@ -2020,8 +2047,9 @@ class CopiedKeys {
   readonly units = new ByteKeys();
   unitLower = new Uint32Array(BYTE_KEYS_ROOM);
   unitFold = new Uint32Array(BYTE_KEYS_ROOM);
-  /** The name-derived fields by (given key, father key) then (given name, patronymic) entries, then sex. */
-  private readonly names = new Map<number, Map<number, number[][]>>();
+  /** (given key, father key, given name, patronymic, sex) by entry, and the name-derived fields of each. */
+  readonly names = new TupleKeys();
+  readonly nameFields: (number[] | undefined)[] = [];
   /** Fields of the record whose names are derived (`toLinkRecord`), reused. */
   readonly row: StoredRecordFields = {
     id: '',
@@ -2049,17 +2077,6 @@ class CopiedKeys {
       this.unitFold = grown(this.unitFold, n);
     };
   }
-
-  /** The names (by sex code) remembered for these entries (each < 2^26; 0: NULL), made if none. */
-  namesOf(givenKey: number, fatherKey: number, given: number, patronymic: number): number[][] {
-    const k1 = givenKey * 67_108_864 + fatherKey;
-    let byNames = this.names.get(k1);
-    if (byNames === undefined) this.names.set(k1, (byNames = new Map()));
-    const k2 = given * 67_108_864 + patronymic;
-    let bySex = byNames.get(k2);
-    if (bySex === undefined) byNames.set(k2, (bySex = []));
-    return bySex;
-  }
 }
 
 /** The entries a `ByteKeys` has room for at first (and the arrays kept beside it: `onGrow`). */
@@ -2070,6 +2087,63 @@ function grown(a: Uint32Array<ArrayBuffer>, n: number): Uint32Array<ArrayBuffer>
   const b = new Uint32Array(Math.max(n, a.length * 2));
   b.set(a);
   return b;
+}
+
+/** Tuples of five integers by entry (1, 2, …), each held once, found by their values (open addressing). */
+class TupleKeys {
+  private values = new Int32Array(BYTE_KEYS_ROOM * 5);
+  private hash = new Int32Array(BYTE_KEYS_ROOM);
+  private table = new Uint32Array(BYTE_KEYS_ROOM * 2);
+  private count = 1;
+
+  /** The entry of the tuple, added if new. */
+  find(a: number, b: number, c: number, d: number, e: number): number {
+    let h = Math.imul(a ^ 0x27d4eb2f, 0x165667b1);
+    h = Math.imul(h ^ b ^ (h >>> 15), 0x85ebca6b);
+    h = Math.imul(h ^ c ^ (h >>> 13), 0xc2b2ae35);
+    h = Math.imul(h ^ d ^ (h >>> 16), 0x27d4eb2f);
+    h = Math.imul(h ^ e ^ (h >>> 15), 0x165667b1);
+    h ^= h >>> 16;
+    const table = this.table;
+    const v = this.values;
+    const mask = table.length - 1;
+    let at = h & mask;
+    for (;;) {
+      const x = table[at] as number;
+      if (x === 0) break;
+      const o = x * 5;
+      if (v[o] === a && v[o + 1] === b && v[o + 2] === c && v[o + 3] === d && v[o + 4] === e) return x;
+      at = (at + 1) & mask;
+    }
+    const x = this.count++;
+    if (x >= this.hash.length) {
+      const values = new Int32Array(this.values.length * 2);
+      values.set(this.values);
+      this.values = values;
+      const hash = new Int32Array(this.hash.length * 2);
+      hash.set(this.hash);
+      this.hash = hash;
+    }
+    const o = x * 5;
+    this.values[o] = a;
+    this.values[o + 1] = b;
+    this.values[o + 2] = c;
+    this.values[o + 3] = d;
+    this.values[o + 4] = e;
+    this.hash[x] = h;
+    table[at] = x;
+    if (this.count * 2 > table.length) {
+      const grown = new Uint32Array(table.length * 2);
+      const m = grown.length - 1;
+      for (let y = 1; y < this.count; y++) {
+        let p = (this.hash[y] as number) & m;
+        while (grown[p] !== 0) p = (p + 1) & m;
+        grown[p] = y;
+      }
+      this.table = grown;
+    }
+    return x;
+  }
 }
 
 /**
