@@ -1036,19 +1036,54 @@ export class PackedRegistry {
     };
   }
 
+  /**
+   * Each glyph key's near keys (`keysOf`) as (hash, glyph) pairs, sorted by hash then glyph: made in glyph
+   * order into typed arrays and placed by a stable counting sort on the hashes' ranks (an array of pairs
+   * sorted by a comparator took most of the realistic registry's load, ~74,000 glyph keys, and ~400 MB).
+   */
   private buildNear(keysOf: (glyph: string) => string[]): { hash: Float64Array; glyph: Uint32Array } {
-    const glyphs = new Set<number>();
-    for (const d of this.familyDerived.values()) if (d.glyph !== 0) glyphs.add(d.glyph);
-    const pairs: [number, number][] = [];
-    for (const g of glyphs) {
-      this.glyphsHeld.add(g);
-      for (const k of keysOf(this.strings.text[g] as string)) pairs.push([hash53(k), g]);
+    const held = new Set<number>();
+    for (const d of this.familyDerived.values()) if (d.glyph !== 0) held.add(d.glyph);
+    for (const g of held) this.glyphsHeld.add(g);
+    const glyphs = Uint32Array.from(held).sort();
+    let hash = new Float64Array(1 << 16);
+    let glyph = new Uint32Array(1 << 16);
+    let n = 0;
+    const ranks = new KeyRanks();
+    for (const g of glyphs)
+      for (const k of keysOf(this.strings.text[g] as string)) {
+        if (n === hash.length) {
+          const h = new Float64Array(n * 2);
+          h.set(hash);
+          hash = h;
+          const w = new Uint32Array(n * 2);
+          w.set(glyph);
+          glyph = w;
+        }
+        const h = hash53(k);
+        hash[n] = h;
+        glyph[n++] = g;
+        ranks.add(h);
+      }
+    const keys = ranks.sorted();
+    const rank = new Uint32Array(n);
+    const next = new Uint32Array(keys.length + 1);
+    for (let i = 0; i < n; i++) {
+      const r = ranks.of(hash[i] as number);
+      rank[i] = r;
+      next[r + 1] = (next[r + 1] as number) + 1;
     }
-    pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    return {
-      hash: Float64Array.from(pairs, (p) => p[0]),
-      glyph: Uint32Array.from(pairs, (p) => p[1]),
-    };
+    for (let r = 0; r < keys.length; r++) next[r + 1] = (next[r + 1] as number) + (next[r] as number);
+    const outHash = new Float64Array(n);
+    const outGlyph = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+      const r = rank[i] as number;
+      const at = next[r] as number;
+      next[r] = at + 1;
+      outHash[at] = hash[i] as number;
+      outGlyph[at] = glyph[i] as number;
+    }
+    return { hash: outHash, glyph: outGlyph };
   }
 }
 
