@@ -13,8 +13,8 @@ out=$1; persons=${2:-200000}; shift 2 || shift $#
 mkdir -p "$out"
 name="$out/list-$persons-$(echo "$*" | tr -c 'a-z0-9' '_')"
 { date -u; uptime; } > "$name.log"
-# 200,000 persons hold ~4.7 GB in one process (l200: RSS 4.7 GB in its third file), past node's default heap of
-# 4.3 GB on this machine: the old 200,000 runs crawled or stopped there. HEAP (MB) raises it.
+# A 200,000-person run reached RSS 4.7 GB in its third file (l200), beside node's default heap limit of 4.3 GB
+# on this machine: HEAP (MB) raises the limit so that a run does not end in the collector.
 env NODE_OPTIONS="--max-old-space-size=${HEAP:-12288}" NEITHER="${NEITHER-2}" ALT="${ALT-2}" WRONG=1 DETAIL="${DETAIL-1}" nice -n 5 /usr/bin/time -v \
   npx tsx --conditions=source bench/linkage/simulate.ts --persons "$persons" --list 1200 "$@" >> "$name.log" 2>&1
 { date -u; uptime; } >> "$name.log"
