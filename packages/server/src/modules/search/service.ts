@@ -240,22 +240,18 @@ function branchInOrder(ranges: readonly Range[], limit: number, scope: PersonSco
 }
 
 /**
- * The ids of a branch whose condition an index answers only in part (`filter` on a column the index only
- * carries, INCLUDE), found by index-only ranges in id order (a bitmap of the heap would read a common
- * surname's 2,000 records to keep none), then only the rows they name read whole. (Their row addresses
- * instead of ids made the ranges read the heap: an index holds no ctid.)
+ * A branch whose condition an index answers only in part: `filter` is on a column the index only carries
+ * (INCLUDE), checked on each index entry the ranges walk. The indexes such a branch walks carry every
+ * candidate column (migration 0051), so the ranges are index-only scans and only the rows kept are sent (the
+ * ids used to be found first and the rows then read whole from the heap, a primary-key descent and a heap
+ * page each: most of a full-name search's pages at 1M).
  */
-function branchIdsFirst(ranges: readonly Range[], filter: Sql, limit: number, scope: PersonScope): Sql {
-  const visible = visibleRow(scope);
-  const parts = ranges.map(
-    (r) => sql`(SELECT r.id FROM record r WHERE ${r.where} AND ${filter} AND ${visible}
-      ORDER BY ${orderOf(r)} LIMIT ${limit})`,
+function branchFiltered(ranges: readonly Range[], filter: Sql, limit: number, scope: PersonScope): Sql {
+  return branchInOrder(
+    ranges.map((r) => ({ where: sql`${r.where} AND ${filter}`, order: r.order })),
+    limit,
+    scope,
   );
-  return sql`(WITH ids AS MATERIALIZED (
-      SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) AS ranges LIMIT ${limit}
-    )
-    SELECT ${CANDIDATE_COLUMNS} FROM record r JOIN source s ON s.id = r.source_id
-      WHERE r.id IN (SELECT id FROM ids))`;
 }
 
 /**
@@ -402,7 +398,7 @@ async function candidates(
     // carries the family key, so the exact keys' records are left out there, before the heap.
     if (phons.length) {
       first.push(
-        branchIdsFirst(
+        branchFiltered(
           yearRanges(sql`true`, birth, []).map((y) => ({
             where: sql`r.key_family_phonetic = ANY(${phons}::text[]) AND ${y.where}`,
             order: [sql`r.key_family_phonetic`, ...y.order],
@@ -726,7 +722,7 @@ async function closeFamilyCandidates(
     variantFamilies.length === 0
       ? []
       : [
-          branchIdsFirst(
+          branchFiltered(
             byFamilyKeys(
               sql`r.key_family = ANY(${variantFamilies}::text[])`,
               yearRanges(sql`true`, birth, [sql`r.birth_month`]),
@@ -753,7 +749,7 @@ async function closeFamilyCandidates(
       ...byVariant,
       ...(givens.length
         ? [
-            branchIdsFirst(
+            branchFiltered(
               pairs(codes, givens).map(([c, g]) => ({
                 where: sql`r.key_family_phonetic = ${c} AND r.key_given = ${g}`,
                 order: [sql`r.birth_year`],

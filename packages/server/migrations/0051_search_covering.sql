@@ -1,0 +1,27 @@
+-- Issue #16 item 4: a search's candidates read from the index alone.
+--
+-- A full-name search with a birth year reads three capped ranges of up to 400 records each: the phonetic code
+-- with the given-name class (record_key_family_phonetic_birth), the family key near the year
+-- (record_key_family_birth), and the phonetic code near the year (record_family_phonetic_year, its ids first,
+-- then each record by its primary key). The indexes carried the keys but not what a candidate is scored and
+-- shown by (the names as written, the birth date, the record's external id and source), so each candidate was
+-- a fetch from record's heap (231 MB at a million records, one page a record: a common name's records lie
+-- anywhere), or an index descent and a fetch: ~2,500 pages for a common name at 1M, ~1,100 on average, most of
+-- them misses of a 128 MB buffer pool (bench/RESULTS.md, `sx`). They now carry those columns too (INCLUDE),
+-- so that each range is an index-only scan of a few leaf pages in the same order, and the rows it brings are
+-- the same. Same keys, same order (the record id last, 0041): linkage's reads of them are unchanged, over
+-- wider entries. Each is replaced, not added, so a record written updates as many indexes as before. The
+-- added text is within validateRecordFields' bound (MAX_INDEXED_BYTES, record_person holds more).
+DROP INDEX record_key_family_birth;
+CREATE INDEX record_key_family_birth ON record (key_family, birth_year, birth_month, id)
+  INCLUDE (person_id, key_family_phonetic, key_given, key_father, birth_day, sex, unit, service_number,
+    external_id, source_id, family_name, given_name, patronymic, birth_date);
+DROP INDEX record_key_family_phonetic_birth;
+CREATE INDEX record_key_family_phonetic_birth ON record (key_family_phonetic, key_given, birth_year, id)
+  INCLUDE (person_id, key_family, key_father, birth_month, birth_day, sex, unit, service_number,
+    external_id, source_id, family_name, given_name, patronymic, birth_date);
+DROP INDEX record_family_phonetic_year;
+CREATE INDEX record_family_phonetic_year ON record (key_family_phonetic, birth_year, id)
+  INCLUDE (person_id, key_family, key_given, key_father, birth_month, birth_day, sex, unit, service_number,
+    external_id, source_id, family_name, given_name, patronymic, birth_date);
+ANALYZE record;
