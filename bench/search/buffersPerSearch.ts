@@ -4,7 +4,9 @@
  * (breakdown.ts's `explainingDatabase`: EXPLAIN (ANALYZE, BUFFERS) on the connection, then the statement):
  * buffers hit + read, record heap pages or fetches, rows the lookup branches brought, and which index or
  * table read the buffers. Counts that do not move with the machine's load.
- *   URL=postgres://… [SERVICE=/tmp/base-x/packages/server/src/modules/search/service.ts] [N=100] \
+ * Scoped as perOperation.ts's viewer (a registrar of the registry organisation: each candidate row checked
+ * against its person, as for any staff member), or registry-wide (the command line's) with SCOPE=registry.
+ *   URL=postgres://… [SERVICE=/tmp/base-x/packages/server/src/modules/search/service.ts] [N=100] [SCOPE=registry] \
  *     npx tsx --conditions=source bench/search/buffersPerSearch.ts
  */
 import '../../packages/server/src/wiring.js';
@@ -13,6 +15,7 @@ import { openDatabase } from '../../packages/server/src/db/database.js';
 import * as thisService from '../../packages/server/src/modules/search/service.js';
 import { personScopeOf } from '../../packages/server/src/gate/scope.js';
 import { unsafeRegistryPrincipal } from '../../packages/server/src/gate/principal.js';
+import { REGISTRY_ORGANISATION_ID } from '../../packages/server/src/auth/permissions.js';
 import { explainingDatabase, type StatementFacts } from './breakdown.js';
 
 const service = (
@@ -26,7 +29,12 @@ const sample = await sql<{ family_name: string; given_name: string; birth_year: 
   SELECT family_name, given_name, birth_year FROM person TABLESAMPLE SYSTEM (5) REPEATABLE (16)
   WHERE merged_into IS NULL AND family_name IS NOT NULL LIMIT 200`.execute(database.db);
 const explained = explainingDatabase(database);
-const scope = personScopeOf(unsafeRegistryPrincipal());
+const scope = personScopeOf(
+  process.env['SCOPE'] === 'registry'
+    ? unsafeRegistryPrincipal()
+    : { id: 'bench', role: 'registrar', organisationId: REGISTRY_ORGANISATION_ID, kind: 'user' },
+);
+console.log(`scope: ${scope.kind}`);
 const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
 for (const kind of ['bare', 'full+year'] as const) {
   const per: StatementFacts[][] = [];
