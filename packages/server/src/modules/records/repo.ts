@@ -454,6 +454,16 @@ export async function writeBestViews(
         birth_year int2, category text, status text, status_event_id uuid, record_count int4)
     WHERE p.id = v.id`.execute(trx);
   // A changed status may change what others are told (tracing: the relatives following these persons).
+  await runPersonsRefreshedHooks(trx, ids);
+}
+
+/**
+ * Runs the hooks for persons whose views did not change but whose disclosure may have (a person
+ * withheld or released: relatives following them are told no longer, or again), in the caller's
+ * transaction.
+ */
+export async function runPersonsRefreshedHooks(trx: Tx, ids: readonly string[]): Promise<void> {
+  requireWiring();
   for (const hook of personsRefreshedHooks.values()) await hook(trx, ids);
 }
 
