@@ -506,14 +506,20 @@ function compoundFamilyBranches(
   }
   if (singles.length) {
     // Skeletons hold only a-z and spaces: nothing in a pattern built from one is a LIKE wildcard.
-    // Each pattern its own LIKE, ORed: the trigram index answers each, and the planner ORs the bitmaps.
-    // The keys as an array (an init plan), so that the records are ranges of the (key, year, …, id) index
-    // read in its order; the keys themselves in order, so that the same COMPOUND_KEYS are taken.
+    // A compound key holding the surname as its first or last word: found by migration 0051's indexes of
+    // the compound keys' first and last words (the trigram index answered `LIKE '% f'` with every key
+    // sharing f's trigrams, the surname itself and its near spellings, each read from the table to be
+    // refused: ~180 pages a search at a realistic million, which holds no compound key), the patterns
+    // kept as the condition they index. The keys as an array (an init plan), so that the records are ranges
+    // of the (key, year, …, id) index read in its order; the keys themselves in order, so that the same
+    // COMPOUND_KEYS are taken.
     const like = sql.join(
       singles.flatMap((f) => [`% ${f}`, `${f} %`]).map((pattern) => sql`key LIKE ${pattern}`),
       sql` OR `,
     );
-    const keys = sql`r.key_family = ANY(ARRAY(SELECT key FROM family_key WHERE ${like} ORDER BY key LIMIT ${COMPOUND_KEYS}))`;
+    const compound = sql`key LIKE '% %' AND (split_part(key, ' ', 1) = ANY(${singles}::text[])
+      OR split_part(key, ' ', -1) = ANY(${singles}::text[])) AND (${like})`;
+    const keys = sql`r.key_family = ANY(ARRAY(SELECT key FROM family_key WHERE ${compound} ORDER BY key LIMIT ${COMPOUND_KEYS}))`;
     out.push(
       branchInOrder(
         givens.length
