@@ -4,7 +4,7 @@ import { AppError } from '../../errors.js';
 import type { Principal } from '../../auth/permissions.js';
 import { requirePerson } from '../../gate/scope.js';
 import { authorize } from '../../gate/policy.js';
-import { appendAudit, type AuditContext } from '../audit/log.js';
+import { auditAtCommitSql, type AuditContext } from '../audit/log.js';
 import { presentEvent } from '../persons/presenter.js';
 import { sql } from 'kysely';
 import {
@@ -23,7 +23,8 @@ import { timed } from '../../phases.js';
 /**
  * Adds a dated fact to a person's story: a command — the person locked (so it cannot be merged away
  * meanwhile), the event written, the best view refreshed, the audit entry appended, in one transaction:
- * BEGIN, the lock, the event with what the view reads, the view, the tracing hook, the audit entry, COMMIT.
+ * BEGIN, the lock, the event with its audit entry and what the view reads, the view, the tracing hook,
+ * COMMIT (which numbers the audit entry).
  */
 export async function addEvent(
   database: Database,
@@ -50,8 +51,9 @@ export async function addEvent(
     // One statement writes the event and reads it back (with its source's name, as selectEvents reads
     // it) and reads what the best view is derived from: the person's records and earlier events, in a
     // snapshot taken after the person's lock (so no concurrent change to this person is missed; the new
-    // event, invisible to its own statement's reads, is added from what the insert returned). Then the
-    // view is written and the audit entry takes the audit head's lock, last.
+    // event, invisible to its own statement's reads, is added from what the insert returned). The same
+    // statement writes the audit entry, numbered at commit (auditAtCommitSql): the audit head's lock is
+    // taken inside the COMMIT, not held across the round trips before it. Then the view is written.
     const inserted = await sql<
       EventRow & { view_records: PersonRecordForView[]; view_events: PersonEventForView[] }
     >`${PREPARED}
@@ -61,7 +63,17 @@ export async function addEvent(
         VALUES (${id}::uuid, ${personId}::uuid, NULL, ${body.type}, ${body.occurred_on ?? null}::text,
           ${source?.id ?? null}::int4, ${body.confidence}, ${body.note ?? null}::text, ${principal.id},
           ${new Date()}::timestamptz)
-        RETURNING *)
+        RETURNING *),
+      audited AS (${auditAtCommitSql(
+        principal,
+        {
+          action: 'event.create',
+          objectType: 'event',
+          objectId: id,
+          detail: { person_id: personId, type: body.type },
+        },
+        audit,
+      )})
       SELECT e.id, e.person_id, e.record_id, e.type, e.occurred_on, s.name AS source_name, e.confidence, e.note,
         e.entered_by, e.created_at,
         coalesce((SELECT json_agg(${VIEW_RECORD_JSON}) FROM record r WHERE r.person_id = e.person_id), '[]')
@@ -84,17 +96,6 @@ export async function addEvent(
       },
     ];
     await timed('add event: refresh best view', () => writeBestViews(trx, [personId], view_records, events));
-    await appendAudit(
-      trx,
-      principal,
-      {
-        action: 'event.create',
-        objectType: 'event',
-        objectId: id,
-        detail: { person_id: personId, type: body.type },
-      },
-      audit,
-    );
     return written;
   });
   return presentEvent(row, principal);
