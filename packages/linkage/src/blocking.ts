@@ -327,19 +327,8 @@ export function* blockedPairs(
     return false;
   };
   for (let rule = 0; rule < BLOCKING_RULES.length; rule++) {
-    if (rule === NEAR_RULE) {
-      yield* nearPairs(
-        records,
-        glyphs,
-        bigBlock,
-        opts.window,
-        (i, j) => seenBefore(i, j, rule),
-        glyphNearKeys,
-        rule,
-      );
-      continue;
-    }
-    if (rule === NEAR2_RULE) {
+    if (rule === NEAR_RULE || rule === NEAR2_RULE) {
+      // The two-letters rule also asks for the given name or the father's name to agree.
       const eq = (x: string | null | undefined, y: string | null | undefined): boolean =>
         x !== null && x !== undefined && x === y;
       yield* nearPairs(
@@ -348,9 +337,11 @@ export function* blockedPairs(
         bigBlock,
         opts.window,
         (i, j) => seenBefore(i, j, rule),
-        glyphNear2Keys,
+        rule === NEAR_RULE ? glyphNearKeys : glyphNear2Keys,
         rule,
-        (i, j) => eq(records[i]?.given, records[j]?.given) || eq(records[i]?.father, records[j]?.father),
+        rule === NEAR_RULE
+          ? undefined
+          : (i, j) => eq(records[i]?.given, records[j]?.given) || eq(records[i]?.father, records[j]?.father),
       );
       continue;
     }

@@ -1339,10 +1339,13 @@ export class InFlightBatch {
           if (list !== undefined) lists.push(list);
         }
       };
-      // The two-letters rule reads the glyph blocks of the probe's neighbours (`near2Neighbours`), as the
-      // near rule the years either side and unknown, or every year for a probe of unknown birth.
-      if (rule === NEAR2_RULE)
-        for (const g of this.near2Neighbours(q)) {
+      // The near rules read glyph blocks under one LIMIT: the two-letters rule its probe's neighbours
+      // (`near2Neighbours`), the near rule by glyph key (`nearGlyphsOf`) the other glyph keys under each of
+      // its keys (the probe's own it leaves out); both the years either side and unknown, or every year for a
+      // probe of unknown birth.
+      if (rule === NEAR2_RULE || rule === NEAR_RULE) {
+        const glyphs = rule === NEAR2_RULE ? this.near2Neighbours(q) : this.nearNeighbours(q, ruleKeys);
+        for (const g of glyphs) {
           const slots = this.byRule[GLYPH_RULE]?.get(g);
           if (slots === undefined) continue;
           if (q.birthYear === null) lists.push(slotList(slots));
@@ -1352,21 +1355,7 @@ export class InFlightBatch {
               if (list !== undefined) lists.push(list);
             }
         }
-      // The near rule reads the blocks of all its keys, under one LIMIT: by glyph key (`nearGlyphsOf`),
-      // the glyph blocks of the other glyph keys under each (the probe's own it leaves out), as the two-letters
-      // rule the years either side and unknown, or every year for a probe of unknown birth.
-      else if (rule === NEAR_RULE)
-        for (const g of this.nearNeighbours(q, ruleKeys)) {
-          const slots = this.byRule[GLYPH_RULE]?.get(g);
-          if (slots === undefined) continue;
-          if (q.birthYear === null) lists.push(slotList(slots));
-          else
-            for (const y of nearYears(q.birthYear)) {
-              const list = this.inYear(GLYPH_RULE, g, slots, y);
-              if (list !== undefined) lists.push(list);
-            }
-        }
-      else
+      } else
         for (const k of ruleKeys) {
           const slots = this.byRule[rule]?.get(k);
           if (slots === undefined) continue;

@@ -8,6 +8,7 @@ import { AccessDeniedError } from '../../errors.js';
 import { appendAudit, appendReadAudit, type AuditContext } from '../audit/log.js';
 import { presentEvent, presentPersonSummary, presentRecord } from './presenter.js';
 import { findPersonFile, listPersons } from './repo.js';
+import { runPersonsRefreshedHooks } from '../records/repo.js';
 import { timed } from '../../phases.js';
 import type { TListPersonsQuery, TListPersonsResponse, TPersonDetail } from './schemas.js';
 
@@ -106,6 +107,9 @@ export async function setWithheld(
     if (!policyAllows(actor, 'person', 'change', { kind: 'person', ...person }))
       throw new AccessDeniedError('person', id, 'out_of_scope');
     await trx.updateTable('person').set({ withheld, updated_at: new Date() }).where('id', '=', id).execute();
+    // What the relatives following this person may see changes with the flag: the remembered disclosure
+    // follows it (news is mailed when a release makes a status visible that changed while withheld).
+    await runPersonsRefreshedHooks(trx, [id]);
     await appendAudit(
       trx,
       actor,

@@ -486,6 +486,16 @@ export async function writeBestViews(
 }
 
 /**
+ * Runs the hooks for persons whose views did not change but whose disclosure may have (a person
+ * withheld or released: relatives following them are told no longer, or again), in the caller's
+ * transaction.
+ */
+export async function runPersonsRefreshedHooks(trx: Tx, ids: readonly string[]): Promise<void> {
+  requireWiring();
+  for (const { hook } of personsRefreshedHooks.values()) await hook(trx, ids);
+}
+
+/**
  * A process that never loaded the wiring would skip the hooks silently (relatives never told of a
  * changed status): it fails instead, and the transaction writes nothing.
  */

@@ -260,6 +260,28 @@ describe.each(DATABASE_KINDS)('tracing requests on %s', (kind) => {
       payload: { withheld: true },
     });
     expect((await status(w.case_number, w.access_code)).json().status).toBe('no_information');
+    // Staff see what the relative is told, and a status that changes while withheld reaches the family
+    // as news once the person is released.
+    const staffView = async () =>
+      (await officer.inject(app, `/api/v1/tracing-requests/${wid}`)).json().disclosed_status;
+    expect(await staffView()).toBe('no_information');
+    const released = await registrar.inject(app, {
+      method: 'POST',
+      url: `/api/v1/persons/${wp}/events`,
+      payload: { type: 'released', confidence: 'confirmed' },
+    });
+    expect(released.statusCode).toBeLessThan(300);
+    await deliverer.deliverDue();
+    const beforeRelease = smtp.received.length;
+    await registrar.inject(app, {
+      method: 'POST',
+      url: `/api/v1/persons/${wp}/withhold`,
+      payload: { withheld: false },
+    });
+    expect(await staffView()).toBe('returned');
+    expect((await status(w.case_number, w.access_code)).json().status).toBe('returned');
+    await deliverer.deliverDue();
+    expect(smtp.received.slice(beforeRelease).filter((m) => m.raw.includes(w.case_number))).toHaveLength(1);
 
     await deliverer.deliverDue();
     const before = smtp.received.length;
