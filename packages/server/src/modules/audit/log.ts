@@ -247,15 +247,19 @@ export function auditAtCommitSql(
   actor: Principal | null,
   entry: AuditEntry,
   context: AuditContext = {},
+  opts: { onlyIfRowIn?: RawBuilderLike } = {},
 ): RawBuilderLike {
   const fields = entryFields(actor, entry, context, new Date());
   const [before, after] = canonicalAround(fields);
+  // With `onlyIfRowIn` (a CTE's name), the entry is written only if that CTE yields a row (a command
+  // whose change is written only when its object was found).
   return sql`INSERT INTO audit_pending (id, at, actor_kind, actor_id, organisation_id, action, object_type,
       object_id, detail, address, canonical_before, canonical_after)
-    VALUES (${newId()}::uuid, ${fields.at}::timestamptz, ${fields.actor_kind}::text, ${fields.actor_id}::text,
+    SELECT ${newId()}::uuid, ${fields.at}::timestamptz, ${fields.actor_kind}::text, ${fields.actor_id}::text,
       ${fields.organisation_id}::uuid, ${fields.action}::text, ${fields.object_type}::text,
       ${fields.object_id}::text, ${JSON.stringify(fields.detail)}::jsonb, ${fields.address}::text,
-      ${before}::text, ${after}::text)`;
+      ${before}::text, ${after}::text
+    ${opts.onlyIfRowIn === undefined ? sql`` : sql`WHERE EXISTS (SELECT 1 FROM ${opts.onlyIfRowIn})`}`;
 }
 
 /** Appends an audit entry at commit (auditAtCommitSql) by a statement of its own. */
