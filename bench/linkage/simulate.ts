@@ -56,6 +56,7 @@ import {
   importQueueCap,
   scorePerson as scorePersonOf,
   autoLinkable,
+  birthContradicted,
   corroborated,
   type CandidatePerson,
   type CompiledModel,
@@ -1094,7 +1095,11 @@ function diagnose(
     );
     if (t.conflict !== null) reason = `conflict ${t.conflict}`;
     else if (t.score >= tcm.model.thresholds.auto && !autoLinkable(tcm, q, recsOf))
-      reason = corroborated(tcm, q, recsOf) ? 'birth contradicted' : 'not corroborated';
+      reason = !corroborated(tcm, q, recsOf)
+        ? 'not corroborated'
+        : birthContradicted(q, recsOf)
+          ? 'birth contradicted'
+          : 'given name contradicted';
     else if (t.score >= tcm.model.thresholds.auto && above.length > 0) reason = 'second above';
     else if (d.best !== null && d.best !== t && d.best.score > t.score)
       reason = `below other (${t.score >= 0 ? '0..' : '<0'})`;

@@ -89,11 +89,22 @@ const ops: Record<string, (i: number) => Promise<unknown>> = {
     }),
 };
 const N = Number(process.env['N'] ?? 100);
+// BUFFERS=1: also the shared buffers (hit + read) per operation, the whole database's (pg_stat_database; a copy
+// only this process uses), through the statements as the server sends them (prepared, generic plans). A
+// backend reports its counts when idle, at most once a second and within ten: read after a pause each side.
+const BUFFERS = process.env['BUFFERS'] === '1';
+const buffers = async (): Promise<{ hit: number; read: number }> => {
+  await new Promise((r) => setTimeout(r, 11_000));
+  const r = await sql<{ hit: string; read: string }>`SELECT blks_hit::text AS hit, blks_read::text AS read
+    FROM pg_stat_database WHERE datname = current_database()`.execute(database.db);
+  return { hit: Number(r.rows[0]?.hit ?? 0), read: Number(r.rows[0]?.read ?? 0) };
+};
 // OPS=a,b: only these operations (e.g. `OPS='search bare,search full+year'`).
 const only = process.env['OPS']?.split(',').map((o) => o.trim());
 for (const [name, op] of Object.entries(ops)) {
   if (only && !only.includes(name)) continue;
   for (let i = 0; i < 10; i++) await op(i); // warm
+  const b0 = BUFFERS ? await buffers() : null;
   const ps = await pids();
   const pg0 = ps.reduce((a, p) => a + cpu(p), 0);
   const u0 = process.cpuUsage();
@@ -102,8 +113,12 @@ for (const [name, op] of Object.entries(ops)) {
   const wall = performance.now() - t0;
   const u = process.cpuUsage(u0);
   const pg1 = (await pids()).reduce((a, p) => a + cpu(p), 0);
+  const b1 = b0 ? await buffers() : null;
   console.log(
-    `${name.padEnd(18)} wall ${(wall / N).toFixed(2)} ms, node ${((u.user + u.system) / 1000 / N).toFixed(2)} ms, postgres ${((pg1 - pg0) / N).toFixed(2)} ms`,
+    `${name.padEnd(18)} wall ${(wall / N).toFixed(2)} ms, node ${((u.user + u.system) / 1000 / N).toFixed(2)} ms (user ${(u.user / 1000 / N).toFixed(2)}), postgres ${((pg1 - pg0) / N).toFixed(2)} ms` +
+      (b0 && b1
+        ? `, buffers ${((b1.hit + b1.read - b0.hit - b0.read) / N).toFixed(1)} (read ${((b1.read - b0.read) / N).toFixed(1)})`
+        : ''),
   );
 }
 await remembered.close();

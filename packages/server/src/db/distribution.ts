@@ -38,6 +38,7 @@ export const DISTRIBUTION_PLAN = {
     'login_throttle',
     'audit_entry',
     'audit_head',
+    'audit_pending',
     'linkage_training_refusal',
     'import_run',
     'import_batch',

@@ -14,7 +14,7 @@ import {
   verifyAudit,
   writeCheckpoint,
 } from './checkpoint.js';
-import { auditLeafHash } from './log.js';
+import { appendAudit, appendAuditAtCommit, auditLeafHash } from './log.js';
 
 const CONFIG = { bodyLimit: 64 * 1024, requestTimeoutMs: 30_000, logLevel: 'silent' } as const;
 
@@ -176,6 +176,74 @@ describe.each(DATABASE_KINDS)('audit log on %s', (kind) => {
     expect(rows.rows.map((r) => Number(r.seq))).toEqual(rows.rows.map((_, i) => before + 1 + i));
     const head = await sql<{ size: string }>`SELECT size::text FROM audit_head`.execute(t.database.db);
     expect(Number(head.rows[0]?.size)).toBe(before + rows.rows.length);
+    await writeCheckpoint(t.database, dir);
+    expect(await verifyAudit(t.database, dir)).toMatchObject({ ok: true, problem: null });
+  });
+
+  it("numbers an entry written for the commit at the COMMIT: the head's lock is free until then, a rollback leaves nothing, and the log verifies", async () => {
+    const [personId] = await someActivity(1);
+    const count = async () =>
+      Number(
+        (await sql<{ n: string }>`SELECT count(*) AS n FROM audit_entry`.execute(t.database.db)).rows[0]?.n,
+      );
+    const pending = async () =>
+      Number(
+        (await sql<{ n: string }>`SELECT count(*) AS n FROM audit_pending`.execute(t.database.db)).rows[0]?.n,
+      );
+    const entry = (i: number) => ({
+      action: 'person.read' as const,
+      objectType: 'person' as const,
+      objectId: personId ?? null,
+      detail: { i },
+    });
+    const before = await count();
+    // An added event writes its entry this way, in the statement that inserts the event.
+    const ev = await registrar.inject(app, {
+      method: 'POST',
+      url: `/api/v1/persons/${personId}/events`,
+      payload: { type: 'captivity_reported', occurred_on: '2024-03', confidence: 'reported' },
+    });
+    expect(ev.statusCode).toBe(201);
+    const written = await sql<{ seq: string; action: string; object_id: string }>`
+      SELECT seq::text, action, object_id FROM audit_entry WHERE seq > ${before} ORDER BY seq`.execute(
+      t.database.db,
+    );
+    expect(written.rows).toEqual([
+      { seq: String(before + 1), action: 'event.create', object_id: ev.json().id },
+    ]);
+    // A rolled-back transaction leaves neither an entry nor a pending row, and takes no number.
+    await expect(
+      t.database.db.transaction().execute(async (trx) => {
+        await appendAuditAtCommit(trx, registrar.principal, entry(1));
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await count()).toBe(before + 1);
+    // Two entries in one transaction, numbered in the order written, after one appended at once
+    // (PostgreSQL: meanwhile another connection appends without waiting for this transaction's lock).
+    await t.database.db.transaction().execute(async (trx) => {
+      await appendAuditAtCommit(trx, registrar.principal, entry(2));
+      await appendAuditAtCommit(trx, registrar.principal, entry(3));
+      if (kind === 'postgres') {
+        const other = await Promise.race([
+          appendAudit(t.database.db, registrar.principal, entry(4)).then(() => 'appended'),
+          new Promise((r) => setTimeout(() => r('waited for the lock'), 5_000)),
+        ]);
+        expect(other).toBe('appended');
+      } else await appendAudit(trx, registrar.principal, entry(4));
+    });
+    const rows = await sql<{ seq: string; detail: { i: number } }>`
+      SELECT seq::text, detail FROM audit_entry WHERE seq > ${before + 1} ORDER BY seq`.execute(
+      t.database.db,
+    );
+    expect(rows.rows.map((r) => [Number(r.seq), r.detail.i])).toEqual([
+      [before + 2, 4],
+      [before + 3, 2],
+      [before + 4, 3],
+    ]);
+    expect(await pending()).toBe(0);
+    const head = await sql<{ size: string }>`SELECT size::text FROM audit_head`.execute(t.database.db);
+    expect(Number(head.rows[0]?.size)).toBe(before + 4);
     await writeCheckpoint(t.database, dir);
     expect(await verifyAudit(t.database, dir)).toMatchObject({ ok: true, problem: null });
   });

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Principal } from '../../auth/permissions.js';
 import { PREPARED } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
+import { newId } from '../../db/ids.js';
 import { leafHash } from './merkle.js';
 import { tally, timed } from '../../phases.js';
 
@@ -230,6 +231,45 @@ export async function appendAudit(
   const seq = Number(head.rows[0]?.seq);
   if (!Number.isSafeInteger(seq) || seq < 1) throw new Error('audit_head is missing');
   return seq;
+}
+
+/**
+ * The statement that appends an audit entry at commit (migration 0052): the entry is written to
+ * audit_pending without the audit head's lock, and a deferred trigger numbers it and moves it into
+ * audit_entry while the transaction commits, after its last statement — the head's lock is then held only
+ * from inside the COMMIT to its end, never across a round trip to this process. For a command's
+ * transaction, as a data-modifying CTE of one of its statements (no round trip of its own): `WITH e AS
+ * (…), audited AS (${auditAtCommitSql(…)}) SELECT …`. Entries so written are numbered in the order they
+ * were written, after any the transaction appended with `appendAudit` (which numbers at once). Outside a
+ * transaction the statement commits alone, numbered as it does.
+ */
+export function auditAtCommitSql(
+  actor: Principal | null,
+  entry: AuditEntry,
+  context: AuditContext = {},
+  opts: { onlyIfRowIn?: RawBuilderLike } = {},
+): RawBuilderLike {
+  const fields = entryFields(actor, entry, context, new Date());
+  const [before, after] = canonicalAround(fields);
+  // With `onlyIfRowIn` (a CTE's name), the entry is written only if that CTE yields a row (a command
+  // whose change is written only when its object was found).
+  return sql`INSERT INTO audit_pending (id, at, actor_kind, actor_id, organisation_id, action, object_type,
+      object_id, detail, address, canonical_before, canonical_after)
+    SELECT ${newId()}::uuid, ${fields.at}::timestamptz, ${fields.actor_kind}::text, ${fields.actor_id}::text,
+      ${fields.organisation_id}::uuid, ${fields.action}::text, ${fields.object_type}::text,
+      ${fields.object_id}::text, ${JSON.stringify(fields.detail)}::jsonb, ${fields.address}::text,
+      ${before}::text, ${after}::text
+    ${opts.onlyIfRowIn === undefined ? sql`` : sql`WHERE EXISTS (SELECT 1 FROM ${opts.onlyIfRowIn})`}`;
+}
+
+/** Appends an audit entry at commit (auditAtCommitSql) by a statement of its own. */
+export async function appendAuditAtCommit(
+  db: Kysely<DB>,
+  actor: Principal | null,
+  entry: AuditEntry,
+  context: AuditContext = {},
+): Promise<void> {
+  await sql`${PREPARED} ${auditAtCommitSql(actor, entry, context)}`.execute(db);
 }
 
 /** One entry waiting in an AuditGroup, with the request that waits for it. */

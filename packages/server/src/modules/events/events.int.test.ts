@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../db/ids.js';
 import { unsafeRegistryPrincipal } from '../../gate/principal.js';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
 import { createRecord } from '../records/service.js';
@@ -78,5 +80,48 @@ describe.each(DATABASE_KINDS)('adding an event on %s', (kind) => {
     await t.database.db.transaction().execute((trx) => refreshPersons(trx, [r.person_id]));
     expect(await viewOf(r.person_id)).toEqual(after);
     expect([a.id, b.id]).toContain(after.status_event_id);
+  });
+
+  it('derives the view from the events another writer committed while this one waited for the person', async () => {
+    // PostgreSQL only: the embedded database has one connection, so no writer ever waits for another.
+    if (kind !== 'postgres') return;
+    const r = await createRecord(t.database, WRITER, {
+      source: 'event desk',
+      source_type: 'other',
+      external_id: 'ev-4',
+      family_name: 'Бондаренко',
+      given_name: 'Іван',
+    });
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    // Another writer locks the person, adds a later-dated death and refreshes the view, then waits.
+    const deathId = newId();
+    const other = t.database.db.transaction().execute(async (trx) => {
+      await sql`SELECT id FROM person WHERE id = ${r.person_id}::uuid FOR UPDATE`.execute(trx);
+      await sql`INSERT INTO event (id, person_id, type, occurred_on, confidence, entered_by, created_at)
+        VALUES (${deathId}::uuid, ${r.person_id}::uuid, 'death_confirmed', '2024-05', 'confirmed', 'test', now())`.execute(
+        trx,
+      );
+      await refreshPersons(trx, [r.person_id]);
+      holding();
+      await released;
+    });
+    await held;
+    // Dated earlier, so the death stays the status — but only if the death is among the view's inputs.
+    const adding = addEvent(t.database, WRITER, r.person_id, {
+      type: 'captivity_reported',
+      occurred_on: '2023-01',
+      confidence: 'reported',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    await other;
+    await adding;
+    const after = await viewOf(r.person_id);
+    expect(after.status_event_id).toBe(deathId);
+    await t.database.db.transaction().execute((trx) => refreshPersons(trx, [r.person_id]));
+    expect(await viewOf(r.person_id)).toEqual(after);
   });
 });

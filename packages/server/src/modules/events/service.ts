@@ -1,14 +1,15 @@
 import { newId } from '../../db/ids.js';
 import { PREPARED, type Database } from '../../db/database.js';
-import { AppError } from '../../errors.js';
+import { AccessDeniedError, AppError } from '../../errors.js';
 import type { Principal } from '../../auth/permissions.js';
-import { requirePerson } from '../../gate/scope.js';
+import { inScope, personScopeOf, requirePerson } from '../../gate/scope.js';
 import { authorize } from '../../gate/policy.js';
-import { appendAudit, type AuditContext } from '../audit/log.js';
+import { auditAtCommitSql, type AuditContext } from '../audit/log.js';
 import { presentEvent } from '../persons/presenter.js';
 import { sql } from 'kysely';
 import {
   ensureSources,
+  refreshPersons,
   VIEW_EVENT_JSON,
   VIEW_RECORD_JSON,
   writeBestViews,
@@ -23,7 +24,8 @@ import { timed } from '../../phases.js';
 /**
  * Adds a dated fact to a person's story: a command — the person locked (so it cannot be merged away
  * meanwhile), the event written, the best view refreshed, the audit entry appended, in one transaction:
- * BEGIN, the lock, the event with what the view reads, the view, the tracing hook, the audit entry, COMMIT.
+ * BEGIN, the lock with the event, its audit entry and what the view reads, the view (and the tracing hook
+ * if a request follows the person), COMMIT (which numbers the audit entry).
  */
 export async function addEvent(
   database: Database,
@@ -41,37 +43,79 @@ export async function addEvent(
   }
   const id = newId();
   const row = await database.db.transaction().execute(async (trx) => {
-    const person = await requirePerson(trx, principal, personId, { lock: true, unmerged: true });
+    // A named source is the person's organisation's: the person is locked by a statement of its own first.
     const source = body.source
       ? (
-          await ensureSources(trx, person.organisation_id, [body.source], { type: 'other', reliability: 'F' })
+          await ensureSources(
+            trx,
+            (await requirePerson(trx, principal, personId, { lock: true, unmerged: true })).organisation_id,
+            [body.source],
+            { type: 'other', reliability: 'F' },
+          )
         ).get(body.source)
       : undefined;
-    // One statement writes the event and reads it back (with its source's name, as selectEvents reads
-    // it) and reads what the best view is derived from: the person's records and earlier events, in a
-    // snapshot taken after the person's lock (so no concurrent change to this person is missed; the new
-    // event, invisible to its own statement's reads, is added from what the insert returned). Then the
-    // view is written and the audit entry takes the audit head's lock, last.
+    // One statement locks the person (so it cannot be merged away meanwhile), writes the event and reads
+    // it back (with its source's name, as selectEvents reads it), writes the audit entry, numbered at
+    // commit (auditAtCommitSql: the audit head's lock is taken inside the COMMIT, not held across the
+    // round trips before it), and reads what the best view is derived from: the person's records and
+    // earlier events (the new event, invisible to its own statement's reads, is added from what the
+    // insert returned). Those reads see the statement's snapshot, taken before the lock was granted: if a
+    // concurrent change to the person committed meanwhile — every change to a person's records or events
+    // rewrites the person's row (its view), so its version then differs from the one in the snapshot — the
+    // view is derived again from a fresh read (refreshPersons).
     const inserted = await sql<
-      EventRow & { view_records: PersonRecordForView[]; view_events: PersonEventForView[] }
+      EventRow & {
+        organisation_id: string;
+        withheld: boolean;
+        locked_version: string;
+        seen_version: string | null;
+        view_records: PersonRecordForView[];
+        view_events: PersonEventForView[];
+      }
     >`${PREPARED}
-      WITH e AS (
+      WITH locked AS (
+        SELECT id, organisation_id, withheld, xmin::text AS version FROM person
+        WHERE id = ${personId}::uuid AND merged_into IS NULL FOR UPDATE),
+      e AS (
         INSERT INTO event (id, person_id, record_id, type, occurred_on, source_id, confidence, note, entered_by,
           created_at)
-        VALUES (${id}::uuid, ${personId}::uuid, NULL, ${body.type}, ${body.occurred_on ?? null}::text,
+        SELECT ${id}::uuid, locked.id, NULL, ${body.type}, ${body.occurred_on ?? null}::text,
           ${source?.id ?? null}::int4, ${body.confidence}, ${body.note ?? null}::text, ${principal.id},
-          ${new Date()}::timestamptz)
-        RETURNING *)
-      SELECT e.id, e.person_id, e.record_id, e.type, e.occurred_on, s.name AS source_name, e.confidence, e.note,
+          ${new Date()}::timestamptz
+        FROM locked
+        RETURNING *),
+      audited AS (${auditAtCommitSql(
+        principal,
+        {
+          action: 'event.create',
+          objectType: 'event',
+          objectId: id,
+          detail: { person_id: personId, type: body.type },
+        },
+        audit,
+        { onlyIfRowIn: sql`locked` },
+      )})
+      SELECT locked.organisation_id, locked.withheld, locked.version AS locked_version,
+        (SELECT xmin::text FROM person WHERE id = locked.id) AS seen_version,
+        e.id, e.person_id, e.record_id, e.type, e.occurred_on, s.name AS source_name, e.confidence, e.note,
         e.entered_by, e.created_at,
-        coalesce((SELECT json_agg(${VIEW_RECORD_JSON}) FROM record r WHERE r.person_id = e.person_id), '[]')
+        coalesce((SELECT json_agg(${VIEW_RECORD_JSON}) FROM record r WHERE r.person_id = locked.id), '[]')
           AS view_records,
-        coalesce((SELECT json_agg(${VIEW_EVENT_JSON}) FROM event x WHERE x.person_id = e.person_id), '[]')
+        coalesce((SELECT json_agg(${VIEW_EVENT_JSON}) FROM event x WHERE x.person_id = locked.id), '[]')
           AS view_events
-      FROM e LEFT JOIN source s ON s.id = e.source_id`.execute(trx);
+      FROM locked JOIN e ON true LEFT JOIN source s ON s.id = e.source_id`.execute(trx);
     const found = inserted.rows[0];
-    if (found === undefined) throw new Error('the event was not written');
-    const { view_records, view_events, ...written } = found;
+    // Missing, merged or out of scope: refused exactly as requirePerson refuses (the transaction rolls
+    // back, the event and its entry with it).
+    if (found === undefined) throw new AccessDeniedError('person', personId, 'missing');
+    const { organisation_id, withheld, locked_version, seen_version, ...rest } = found;
+    if (!inScope(personScopeOf(principal), { organisation_id, withheld }))
+      throw new AccessDeniedError('person', personId, 'out_of_scope');
+    const { view_records, view_events, ...written } = rest;
+    if (locked_version !== seen_version) {
+      await timed('add event: refresh best view (re-read)', () => refreshPersons(trx, [personId]));
+      return written;
+    }
     const events: PersonEventForView[] = [
       ...view_events,
       {
@@ -84,17 +128,6 @@ export async function addEvent(
       },
     ];
     await timed('add event: refresh best view', () => writeBestViews(trx, [personId], view_records, events));
-    await appendAudit(
-      trx,
-      principal,
-      {
-        action: 'event.create',
-        objectType: 'event',
-        objectId: id,
-        detail: { person_id: personId, type: body.type },
-      },
-      audit,
-    );
     return written;
   });
   return presentEvent(row, principal);

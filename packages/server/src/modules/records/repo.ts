@@ -1,5 +1,5 @@
 import { REGISTRY_ORGANISATION_ID } from '../../auth/permissions.js';
-import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import { PREPARED } from '../../db/database.js';
 import { newId } from '../../db/ids.js';
 import type { DB } from '../../db/schema.js';
@@ -20,15 +20,31 @@ type Tx = Transaction<DB> | Kysely<DB>;
 /** What a module above records does, in the same transaction, when persons' views were refreshed. */
 export type PersonsRefreshedHook = (trx: Tx, personIds: readonly string[]) => Promise<void>;
 
-const personsRefreshedHooks = new Map<string, PersonsRefreshedHook>();
+/**
+ * Whether a hook has anything to do for some persons, as an SQL condition over the expression of their
+ * ids (a `uuid[]`): read in the statement that writes the views, so that a hook with nothing to do (most
+ * persons are followed by no tracing request) costs no statement of its own.
+ */
+export type PersonsRefreshedConcern = (personIds: RawBuilder<unknown>) => RawBuilder<SqlBool>;
+
+const personsRefreshedHooks = new Map<
+  string,
+  { hook: PersonsRefreshedHook; concerns: PersonsRefreshedConcern | undefined }
+>();
 
 /**
  * Registers (or, under the same name, replaces) a hook run after every refresh of persons' views, inside
  * the refreshing transaction. Records must not depend on the modules that care (tracing tells relatives
- * of a changed status): they register here instead; `src/wiring.ts` loads them in every process.
+ * of a changed status): they register here instead; `src/wiring.ts` loads them in every process. With
+ * `concerns`, the hook runs only when its condition, read in the statement that writes the views (the
+ * persons already locked), holds for the refreshed persons.
  */
-export function onPersonsRefreshed(name: string, hook: PersonsRefreshedHook): void {
-  personsRefreshedHooks.set(name, hook);
+export function onPersonsRefreshed(
+  name: string,
+  hook: PersonsRefreshedHook,
+  concerns?: PersonsRefreshedConcern,
+): void {
+  personsRefreshedHooks.set(name, { hook, concerns });
 }
 
 /** Set by `src/wiring.ts` once every hook is registered. */
@@ -444,17 +460,29 @@ export async function writeBestViews(
     const view = deriveBestView(recordsOf.get(id) ?? [], eventsOf.get(id) ?? []);
     return { id, ...view, names: view.names };
   });
+  const hooks = [...personsRefreshedHooks.values()];
   // One person (an added event, a record): kept prepared. A batch (an import) is planned for its size.
-  await sql`${ids.length === 1 ? PREPARED : sql``}
-    UPDATE person p SET updated_at = ${now}::timestamptz, family_name = v.family_name, given_name = v.given_name,
-      patronymic = v.patronymic, names = v.names, sex = v.sex, birth_date = v.birth_date, birth_year = v.birth_year,
-      category = v.category, status = v.status, status_event_id = v.status_event_id, record_count = v.record_count
-    FROM json_to_recordset(${JSON.stringify(views)}::json)
-      AS v(id uuid, family_name text, given_name text, patronymic text, names jsonb, sex text, birth_date text,
-        birth_year int2, category text, status text, status_event_id uuid, record_count int4)
-    WHERE p.id = v.id`.execute(trx);
+  // The same statement asks each hook whether it has anything to do for these persons (`concerns`).
+  const written = await sql<Record<string, boolean>>`${ids.length === 1 ? PREPARED : sql``}
+    WITH written AS (
+      UPDATE person p SET updated_at = ${now}::timestamptz, family_name = v.family_name,
+        given_name = v.given_name, patronymic = v.patronymic, names = v.names, sex = v.sex,
+        birth_date = v.birth_date, birth_year = v.birth_year, category = v.category, status = v.status,
+        status_event_id = v.status_event_id, record_count = v.record_count
+      FROM json_to_recordset(${JSON.stringify(views)}::json)
+        AS v(id uuid, family_name text, given_name text, patronymic text, names jsonb, sex text, birth_date text,
+          birth_year int2, category text, status text, status_event_id uuid, record_count int4)
+      WHERE p.id = v.id)
+    SELECT ${sql.join([
+      sql`true AS written`,
+      ...hooks.map(
+        ({ concerns }, i) =>
+          sql`${concerns === undefined ? sql`true` : concerns(sql`${ids}::uuid[]`)} AS ${sql.ref(`hook${i}`)}`,
+      ),
+    ])}`.execute(trx);
   // A changed status may change what others are told (tracing: the relatives following these persons).
-  await runPersonsRefreshedHooks(trx, ids);
+  const concerned = written.rows[0] ?? {};
+  for (const [i, { hook }] of hooks.entries()) if (concerned[`hook${i}`] !== false) await hook(trx, ids);
 }
 
 /**
@@ -464,7 +492,7 @@ export async function writeBestViews(
  */
 export async function runPersonsRefreshedHooks(trx: Tx, ids: readonly string[]): Promise<void> {
   requireWiring();
-  for (const hook of personsRefreshedHooks.values()) await hook(trx, ids);
+  for (const { hook } of personsRefreshedHooks.values()) await hook(trx, ids);
 }
 
 /**

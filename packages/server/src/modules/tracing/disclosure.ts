@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import { PREPARED } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import type { Status } from '../registry/vocabulary.js';
@@ -98,5 +98,13 @@ export async function refreshDisclosures(
   );
 }
 
-// A changed status may change what relatives following these persons are told (issue #12).
-onPersonsRefreshed('tracing.disclosures', (trx, personIds) => refreshDisclosures(trx, { personIds }));
+// A changed status may change what relatives following these persons are told (issue #12): only when an
+// open request follows one of them or a person merged into one (refreshDisclosures' own condition), read
+// in the statement that writes the views, after the persons' locks (a request is linked to a person only
+// under that person's lock).
+onPersonsRefreshed(
+  'tracing.disclosures',
+  (trx, personIds) => refreshDisclosures(trx, { personIds }),
+  (personIds) => sql<SqlBool>`EXISTS (SELECT 1 FROM tracing_request t WHERE t.state <> 'closed'
+    AND (t.person_id = ANY(${personIds}) OR t.person_id IN (SELECT id FROM person WHERE merged_into = ANY(${personIds}))))`,
+);
