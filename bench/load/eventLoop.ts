@@ -10,26 +10,19 @@
  * Adds events and audit entries to the database.
  */
 import '../../packages/server/src/wiring.js';
-import fs from 'node:fs';
 import os from 'node:os';
 import { sql } from 'kysely';
 import { openDatabase } from '../../packages/server/src/db/database.js';
 import { REGISTRY_ORGANISATION_ID } from '../../packages/server/src/auth/permissions.js';
 import { addEvent } from '../../packages/server/src/modules/events/service.js';
+import { cpuSeconds } from '../lib.js';
 
 const url = process.env['URL'];
 if (!url) throw new Error('URL=postgres://… of a filled database');
 const C = Number(process.env['C'] ?? 8);
 const SECONDS = Number(process.env['SECONDS'] ?? 15);
-const cpu = (pid: number) => {
-  try {
-    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const x = f.slice(f.lastIndexOf(')') + 2).split(' ');
-    return (Number(x[11]) + Number(x[12])) * 10;
-  } catch {
-    return 0;
-  }
-};
+// PostgreSQL backends' CPU in ms.
+const cpu = (pid: number): number => cpuSeconds(pid) * 1000;
 const database = await openDatabase({ url });
 const watcher = await openDatabase({ url });
 const viewer = {

@@ -189,8 +189,7 @@ export class PackedRegistry {
         .setIsolationLevel('repeatable read')
         .execute((trx) => PackedRegistry.load(trx, opts));
     const t = opts.timings;
-    const clock = (): number => Number(process.hrtime.bigint()) / 1e9;
-    let at = clock();
+    let at = loadClock();
     const cpu0 = process.cpuUsage();
     const counted = await sql<{ n: number }>`SELECT count(*)::int4 AS n FROM record`.execute(db);
     const builder = new PackedBuilder(Math.max(1, (counted.rows[0]?.n ?? 1) + (opts.headroom ?? 0)));
@@ -204,22 +203,32 @@ export class PackedRegistry {
           : await sql<StoredLinkRow>`SELECT ${LINK_COLUMNS} FROM record r
               WHERE r.person_id >= ${after.person}::uuid AND (r.person_id, r.id) > (${after.person}::uuid, ${after.id}::uuid)
               ORDER BY r.person_id, r.id LIMIT ${pageSize}`.execute(db);
-      if (t !== undefined) t.fetchS += clock() - at;
-      at = clock();
+      if (t !== undefined) t.fetchS += loadClock() - at;
+      at = loadClock();
       for (const row of page.rows) builder.add(row);
-      if (t !== undefined) t.packS += clock() - at;
+      if (t !== undefined) t.packS += loadClock() - at;
       opts.onPage?.(builder.count);
-      at = clock();
+      at = loadClock();
       const last = page.rows[page.rows.length - 1];
       if (last === undefined || page.rows.length < pageSize) break;
       after = { person: last.person_id, id: last.id };
     }
     const families = await sql<{ key: string }>`SELECT key FROM family_key`.execute(db);
-    at = clock();
+    return PackedRegistry.finished(builder, families.rows, t, cpu0);
+  }
+
+  /** The store of a loaded builder and the family keys in use; the timings get the read's and the index's share. */
+  private static finished(
+    builder: PackedBuilder,
+    families: readonly { key: string }[],
+    t: LoadTimings | undefined,
+    cpu0: NodeJS.CpuUsage,
+  ): PackedRegistry {
+    const at = loadClock();
     const cpu1 = process.cpuUsage();
-    const store = new PackedRegistry(builder.finish(families.rows.map((r) => r.key)), builder);
+    const store = new PackedRegistry(builder.finish(families.map((r) => r.key)), builder);
     if (t !== undefined) {
-      t.indexS += clock() - at;
+      t.indexS += loadClock() - at;
       t.readCpuS = (t.readCpuS ?? 0) + cpuSince(cpu0) - cpuSince(cpu1);
       t.indexCpuS = (t.indexCpuS ?? 0) + cpuSince(cpu1);
     }
@@ -238,13 +247,12 @@ export class PackedRegistry {
     opts: { onPage?: (records: number) => void; timings?: LoadTimings; headroom?: number },
   ): Promise<PackedRegistry> {
     const t = opts.timings;
-    const clock = (): number => Number(process.hrtime.bigint()) / 1e9;
     const client = await pool.connect();
     const copyOut = client.copyOut;
     if (copyOut === undefined) throw new Error('packed registry: the pool cannot COPY');
     let ok = false;
     try {
-      let at = clock();
+      const at = loadClock();
       const cpu0 = process.cpuUsage();
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const counted = await client.query<{ n: number }>('SELECT count(*)::int4 AS n FROM record');
@@ -267,20 +275,12 @@ export class PackedRegistry {
       reader.end();
       if (t !== undefined) {
         t.packS += packS / 1000;
-        t.fetchS += clock() - at - packS / 1000;
+        t.fetchS += loadClock() - at - packS / 1000;
       }
       const families = await client.query<{ key: string }>('SELECT key FROM family_key');
       await client.query('COMMIT');
       ok = true;
-      at = clock();
-      const cpu1 = process.cpuUsage();
-      const store = new PackedRegistry(builder.finish(families.rows.map((r) => r.key)), builder);
-      if (t !== undefined) {
-        t.indexS += clock() - at;
-        t.readCpuS = (t.readCpuS ?? 0) + cpuSince(cpu0) - cpuSince(cpu1);
-        t.indexCpuS = (t.indexCpuS ?? 0) + cpuSince(cpu1);
-      }
-      return store;
+      return PackedRegistry.finished(builder, families.rows, t, cpu0);
     } finally {
       if (!ok) await client.query('ROLLBACK').catch(() => undefined);
       client.release();
@@ -1095,6 +1095,11 @@ export interface LoadTimings {
   /** This process's CPU (user + system) while the records were read and packed, and while indexed. */
   readCpuS?: number;
   indexCpuS?: number;
+}
+
+/** Wall-clock seconds, for a load's timings. */
+function loadClock(): number {
+  return Number(process.hrtime.bigint()) / 1e9;
 }
 
 /** This process's CPU seconds (user + system) since `from` (`process.cpuUsage()`). */
