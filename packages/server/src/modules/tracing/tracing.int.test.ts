@@ -225,6 +225,31 @@ describe.each(DATABASE_KINDS)('tracing requests on %s', (kind) => {
     expect((await status(b.case_number, b.access_code)).statusCode).toBe(200);
   });
 
+  it('tries at most the limit of codes when 20 clients hammer one case at once, then locks it', async () => {
+    const c = (
+      await file(filing({ requester: { name: 'C', email: 'c@example.org', relationship: 'parent' } }))
+    ).json();
+    // Every guess is counted before its code is compared: parallel guesses cannot all pass a check made
+    // before any of them was counted (CASE_LIMIT: 10 wrong codes an hour).
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => status(c.case_number, `HAMR-${String(i).padStart(4, '0')}`)),
+    );
+    const codes = answers.map((a) => a.statusCode).sort();
+    expect(codes.filter((s) => s === 404)).toHaveLength(10);
+    expect(codes.filter((s) => s === 429)).toHaveLength(10);
+    expect((await status(c.case_number, c.access_code)).statusCode).toBe(429);
+    // A right code is not counted: a relative who reads the status page often is never locked out.
+    const d = (
+      await file(filing({ requester: { name: 'D', email: 'd@example.org', relationship: 'parent' } }))
+    ).json();
+    for (let i = 0; i < 9; i++) expect((await status(d.case_number, `WRNG-${i}`)).statusCode).toBe(404);
+    for (let i = 0; i < 5; i++) expect((await status(d.case_number, d.access_code)).statusCode).toBe(200);
+    // Still nine counted: the tenth wrong code is compared (and locks), the eleventh is not.
+    expect((await status(d.case_number, 'WRNG-9')).statusCode).toBe(404);
+    expect((await status(d.case_number, 'WRNG-10')).statusCode).toBe(429);
+    expect((await status(d.case_number, d.access_code)).statusCode).toBe(429);
+  });
+
   it('tells nothing about a withheld person, and never a death: the case waits for a call', async () => {
     const w = (
       await file(filing({ requester: { name: 'W', email: 'w@example.org', relationship: 'parent' } }))
