@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
@@ -468,6 +469,38 @@ describe.each(DATABASE_KINDS)('tracing requests on %s', (kind) => {
       payload: { token },
     });
     expect(again.statusCode).toBe(404);
+  });
+
+  it("refuses a document for a wrong code, or without the case's headers, before reading its body", async () => {
+    const upload = async (headers: Record<string, string>) => {
+      // A body that never ends: a server that reads it before checking the code never answers.
+      const body = new PassThrough();
+      body.write(Buffer.from('%PDF-1.4\n' + 'x'.repeat(64 * 1024)));
+      try {
+        return await Promise.race([
+          app.inject({
+            method: 'POST',
+            url: '/api/v1/public/tracing-requests/documents',
+            headers: { 'content-type': 'application/pdf', ...headers },
+            payload: body,
+          }),
+          new Promise<never>((_, reject) =>
+            setTimeout(() => reject(new Error('the server waited for the body')), 10_000),
+          ),
+        ]);
+      } finally {
+        body.destroy();
+      }
+    };
+    const wrong = await upload({
+      'x-case-number': 'HC-2222-2222',
+      'x-access-code': 'AAAA-BBBB-CCCC-DDDD-EEEE',
+    });
+    expect(wrong.statusCode).toBe(404);
+    expect(wrong.json().code).toBe('not_found');
+    const bare = await upload({});
+    expect(bare.statusCode).toBe(400);
+    expect(bare.json().message).toMatch(/headers\.x-case-number/);
   });
 
   it('takes kinship documents checked by content, stores them encrypted, and serves them to staff as attachments', async () => {
