@@ -128,16 +128,22 @@ export class AnonymousRefusals {
     if (this.counts.size === 0) return;
     const counted = [...this.counts];
     this.counts = new Map();
-    await this.database.db.transaction().execute(async (trx) => {
-      for (const [route, n] of counted) {
-        await appendAudit(trx, null, {
-          action: 'access.denied',
-          objectType: 'route',
-          objectId: route,
-          detail: { code: 'unauthenticated', count: n },
-        });
-      }
-    });
+    try {
+      await this.database.db.transaction().execute(async (trx) => {
+        for (const [route, n] of counted) {
+          await appendAudit(trx, null, {
+            action: 'access.denied',
+            objectType: 'route',
+            objectId: route,
+            detail: { code: 'unauthenticated', count: n },
+          });
+        }
+      });
+    } catch (err) {
+      // Not written (the database unreachable, say): counted again, for the next flush to write.
+      for (const [route, n] of counted) this.counts.set(route, (this.counts.get(route) ?? 0) + n);
+      throw err;
+    }
   }
 
   async close(): Promise<void> {

@@ -108,6 +108,25 @@ function helmetHeaders(options: HelmetOptions): Record<string, string> {
 const SECURITY_HEADERS = helmetHeaders(HELMET_OPTIONS);
 
 /** Builds the HTTP application (without listening), so tests drive it through `inject()`. */
+/**
+ * Whether an error says the database could not be reached or went away (refused or dropped connection,
+ * PostgreSQL shutting down or starting, a connection that could not be had in time): a 503 to try again,
+ * not a fault of the request or a bug.
+ */
+export function databaseUnreachable(error: { code?: unknown; message?: unknown }): boolean {
+  const code = typeof error.code === 'string' ? error.code : '';
+  if (
+    ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH'].includes(
+      code,
+    )
+  )
+    return true;
+  // SQLSTATE class 08 (connection exception), 57P01–57P03 (shutdown, crash shutdown, cannot connect now).
+  if (/^08[0-9A-Z]{3}$/.test(code) || ['57P01', '57P02', '57P03'].includes(code)) return true;
+  const message = typeof error.message === 'string' ? error.message : '';
+  return /^Connection terminated|^timeout exceeded when trying to connect/.test(message);
+}
+
 export async function buildApp(
   database: Database,
   config: AppConfig,
@@ -209,6 +228,14 @@ export async function buildApp(
         message: v.message ?? 'invalid',
       }));
       return send('validation_failed', details.map((d) => `${d.path}: ${d.message}`).join('; '), details);
+    }
+    if (databaseUnreachable(error)) {
+      request.log.warn({ err: { type: error.name, code: error.code } }, 'database unreachable');
+      void reply.header('retry-after', '5');
+      return send(
+        'not_ready',
+        'the registry database cannot be reached just now; try again in a few seconds',
+      );
     }
     switch (error.code) {
       // PostgreSQL gave up on the transaction because another one held what it needed (a deadlock, or a
