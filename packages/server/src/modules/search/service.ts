@@ -28,7 +28,13 @@ import {
 } from './score.js';
 import type { TSearchHit, TSearchPersonsResponse } from './schemas.js';
 import type { Principal } from '../../auth/permissions.js';
-import { personScopeOf, personVisible, scopeIsEverything, type PersonScope } from '../../gate/scope.js';
+import {
+  personScopeOf,
+  personsOutsideScope,
+  personVisible,
+  scopeIsEverything,
+  type PersonScope,
+} from '../../gate/scope.js';
 import { appendReadAudit, type AuditContext } from '../audit/log.js';
 import { authorize } from '../../gate/policy.js';
 import { timed, timedSync } from '../../phases.js';
@@ -204,11 +210,36 @@ const WITH_SOURCE = sql`ranges.id, ranges.person_id, ranges.external_id, s.name 
   ranges.family_name, ranges.given_name, ranges.patronymic, ranges.birth_date, ranges.key_family,
   ranges.key_family_phonetic, ranges.key_given, ranges.key_father`;
 
-/** The scope as a condition on each row walked (a join let the planner read the range in another order). */
+/** At most this many persons outside a scope are listed in a statement (`outside`) instead of checking each row. */
+const OUTSIDE_LISTED = 64;
+
+/**
+ * The scope as a condition on each row walked (a join let the planner read the range in another order).
+ * When few persons are outside the scope (one organisation holding the registry, few withheld: the `outside`
+ * list of the statement's `WITH`, outsideEntry), a row's person is in scope unless it is one of them; else
+ * each row's person is read (person_scope, a descent of three pages a row: ~90% of a staff search's pages
+ * at 1M, bench/RESULTS.md `sx`). Either way the same rows: `personsOutsideScope` lists every person the
+ * condition refuses, read in the statement's own snapshot.
+ */
 function visibleRow(scope: PersonScope): Sql {
-  return scopeIsEverything(scope)
-    ? sql`true`
-    : sql`(SELECT ${personVisible(scope, 'p')} FROM person p WHERE p.id = r.person_id)`;
+  if (scopeIsEverything(scope)) return sql`true`;
+  const each = sql`(SELECT ${personVisible(scope, 'p')} FROM person p WHERE p.id = r.person_id)`;
+  if (personsOutsideScope(scope, OUTSIDE_LISTED) === null) return each;
+  return sql`(CASE WHEN (SELECT few FROM outside) THEN r.person_id <> ALL((SELECT ids FROM outside)::uuid[])
+    ELSE ${each} END)`;
+}
+
+/**
+ * The `outside` list visibleRow reads, as a `WITH` entry: the ids of the persons outside the scope, and
+ * whether they are all of them (OUTSIDE_LISTED or fewer), read once per statement. Null when visibleRow does
+ * not read it.
+ */
+function outsideEntry(scope: PersonScope): Sql | null {
+  const ids = scopeIsEverything(scope) ? null : personsOutsideScope(scope, OUTSIDE_LISTED);
+  return ids === null
+    ? null
+    : sql`outside AS MATERIALIZED (SELECT ids, cardinality(ids) <= ${sql.lit(OUTSIDE_LISTED)} AS few
+        FROM (SELECT ${ids} AS ids) AS o)`;
 }
 
 /** One index range: the rows matching `where`, in the index's order `order` (the record id follows it). */
@@ -316,16 +347,18 @@ async function runBranches(
   database: Database,
   branches: ReturnType<typeof sql>[],
   name: string,
+  scope: PersonScope,
 ): Promise<Found> {
   if (branches.length === 0) return { rows: [], capped: false };
   noteStatement(name);
+  const outside = outsideEntry(scope);
   // Each branch's rows carry its number, to tell whether one stopped at its limit (BRANCH_LIMIT, as
   // every branch's).
   // serial_plan() (migration 0037, `true`) keeps the planner from parallel workers: starting them cost far
   // more than any branch, which stops at its limit.
   const rows = await execute(
     database,
-    sql<Candidate & { branch_no: number }>`${sql.join(
+    sql<Candidate & { branch_no: number }>`${outside === null ? sql`` : sql`WITH ${outside} `}${sql.join(
       branches.map(
         (b, i) =>
           sql`(SELECT ${sql.lit(i)} AS branch_no, b.* FROM ${b} AS b${i === 0 ? sql` WHERE serial_plan()` : sql``})`,
@@ -458,7 +491,7 @@ async function candidates(
     );
   }
   first.push(...compoundFamilyBranches(fams, givens, birth, scope));
-  return runBranches(database, first, 'keyed');
+  return runBranches(database, first, 'keyed', scope);
 }
 
 /** Shortest part of a compound surname looked up on its own (shorter words are particles: фон, де). */
@@ -572,14 +605,13 @@ async function namesakesPage(
 ): Promise<{ walked: number; page: Candidate[] }> {
   // The scope as a correlated subquery, not a join: joined, the planner merged the walk with person's
   // primary key in id order and read thousands of persons to pass the first 200.
-  const visible = scopeIsEverything(scope)
-    ? sql`true`
-    : sql`(SELECT ${personVisible(scope, 'p')} FROM person p WHERE p.id = r.person_id)`;
+  const visible = visibleRow(scope);
+  const outside = outsideEntry(scope);
   noteStatement('namesakes');
   const rows = await execute(
     database,
     sql<Candidate & { walked: number }>`
-    WITH walk AS (
+    WITH ${outside === null ? sql`` : sql`${outside},`} walk AS (
       SELECT DISTINCT r.person_id FROM record r WHERE r.key_family = ${family} AND ${visible}
       ORDER BY r.person_id LIMIT ${walk}
     ), page AS (SELECT person_id FROM walk ORDER BY person_id OFFSET ${offset} LIMIT ${limit})
@@ -665,7 +697,7 @@ async function closeFamilyCandidates(
               scope,
             ),
           ];
-  if (fams.length === 0) return runBranches(database, byBirth, 'close');
+  if (fams.length === 0) return runBranches(database, byBirth, 'close', scope);
   // The linkage near rule (migration 0031): a glyph key one letter off the query's (a letter dropped, added
   // or changed beyond what the glyph key merges: Лиско as "ysko"). Its family keys from the small
   // family_key table (0041's GIN index of the same keys, without a year), in key order; then their records
@@ -742,7 +774,7 @@ async function closeFamilyCandidates(
           ),
         ];
   if (keys.length === 0)
-    return runBranches(database, [...byBirth, ...byGlyph, ...byNear, ...byVariant], 'close');
+    return runBranches(database, [...byBirth, ...byGlyph, ...byNear, ...byVariant], 'close', scope);
   // Records are indexed by phonetic code (which every exact key shares), then filtered by key in the index.
   const codes = [...new Set(keys.map((k) => phoneticKey(k)))];
   // By key, in the (key, birth year, …, id) index's order: born near a year, the keys' own ranges for each
@@ -783,6 +815,34 @@ async function closeFamilyCandidates(
         : []),
     ],
     'close',
+    scope,
+  );
+}
+
+/** A person's best-scoring candidate so far, with the reading that scored it and (once needed) its spelling. */
+interface Best {
+  c: Candidate;
+  e: Explanation;
+  reading: QueryKeys;
+  spelt: number | undefined;
+}
+
+/** How closely a person's best candidate is spelt as typed (spellingCloseness), worked out once. */
+function speltOf(b: Best): number {
+  b.spelt ??= spellingCloseness(b.reading, b.c);
+  return b.spelt;
+}
+
+/**
+ * The answer's order: score, then spelling, then person id. Person ids are UUIDs as PostgreSQL writes them
+ * (lowercase hex, hyphens in the same places), which compare by code unit as `localeCompare` orders them
+ * (digits before letters), at a fraction of its cost.
+ */
+function byRank(a: Best, b: Best): number {
+  return (
+    b.e.score - a.e.score ||
+    speltOf(b) - speltOf(a) ||
+    (a.c.person_id < b.c.person_id ? -1 : a.c.person_id > b.c.person_id ? 1 : 0)
   );
 }
 
@@ -819,8 +879,9 @@ export async function searchPersons(
   };
   const qs = readings(parsed);
   // Each person's best-scoring record, with how closely it is spelt as typed (spellingCloseness of the
-  // reading that scored it), which orders persons of equal score.
-  const best = new Map<string, { c: Candidate; e: Explanation; spelt: number }>();
+  // reading that scored it), which orders persons of equal score. The closeness is worked out only when two
+  // equal scores are compared (speltOf): most candidates never are (two Jaro-Winklers and a skeleton each).
+  const best = new Map<string, Best>();
   const trace = traces.getStore();
   if (trace) trace.readings = qs.length;
   const consider = (found: Candidate[]): void => {
@@ -829,23 +890,33 @@ export async function searchPersons(
       const scored = scoreBest(qs, birth, c, MIN_SCORE);
       if (scored === null) continue;
       const { e, reading } = scored;
-      const spelt = spellingCloseness(reading, c);
       const prev = best.get(c.person_id);
-      if (
-        !prev ||
-        e.score > prev.e.score ||
-        (e.score === prev.e.score &&
-          (spelt > prev.spelt || (spelt === prev.spelt && c.external_id < prev.c.external_id)))
-      ) {
-        best.set(c.person_id, { c, e, spelt });
+      if (!prev || e.score > prev.e.score) {
+        best.set(c.person_id, { c, e, reading, spelt: undefined });
+      } else if (e.score === prev.e.score) {
+        const next: Best = { c, e, reading, spelt: undefined };
+        const spelt = speltOf(next);
+        const prevSpelt = speltOf(prev);
+        if (spelt > prevSpelt || (spelt === prevSpelt && c.external_id < prev.c.external_id)) {
+          best.set(c.person_id, next);
+        }
       }
     }
   };
   const offset = input.offset ?? 0;
-  const ranked = (): { c: Candidate; e: Explanation }[] =>
-    [...best.values()].sort(
-      (a, b) => b.e.score - a.e.score || b.spelt - a.spelt || a.c.person_id.localeCompare(b.c.person_id),
-    );
+  /**
+   * The first `k` persons by score, then spelling, then person id, as sorting them all would give: those
+   * scoring at least the k-th best score, sorted (a person below it cannot be among the first k).
+   */
+  const ranked = (k: number): { c: Candidate; e: Explanation }[] => {
+    let ranking = [...best.values()];
+    if (ranking.length > k && k > 0) {
+      const scores = Float64Array.from(ranking, (b) => b.e.score).sort();
+      const kth = scores[scores.length - k] as number;
+      ranking = ranking.filter((b) => b.e.score >= kth);
+    }
+    return ranking.sort(byRank).slice(0, k);
+  };
   // A family name alone (no given name, patronymic, initials or birth): when its namesakes in scope fill
   // the walk, the page is theirs in person order, read without the rest (namesakesPage), and `total` says
   // only that there are at least NAMESAKES_COUNTED.
@@ -864,7 +935,7 @@ export async function searchPersons(
     );
     if (walked >= walk) {
       timedSync('search: scoring (JS)', () => consider(page));
-      return present(database, query, NAMESAKES_COUNTED, false, ranked());
+      return present(database, query, NAMESAKES_COUNTED, false, ranked(offset + input.limit));
     }
   }
   const found = await timed('search: keyed candidates (SQL)', () =>
@@ -897,13 +968,7 @@ export async function searchPersons(
   }
   if (trace) trace.capped = capped;
   // Left out when crowded, the misspelt spellings' persons are not counted either.
-  return present(
-    database,
-    query,
-    best.size,
-    !capped && !crowded,
-    ranked().slice(offset, offset + input.limit),
-  );
+  return present(database, query, best.size, !capped && !crowded, ranked(offset + input.limit).slice(offset));
 }
 
 /** The page of hits as the answer shows them: each hit's person, records, chance figure and why. */
