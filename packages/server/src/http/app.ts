@@ -211,6 +211,14 @@ export async function buildApp(
       return send('validation_failed', details.map((d) => `${d.path}: ${d.message}`).join('; '), details);
     }
     switch (error.code) {
+      // PostgreSQL gave up on the transaction because another one held what it needed (a deadlock, or a
+      // serializable snapshot overtaken): it was rolled back whole, so the request may simply be sent again.
+      case '40P01':
+      case '40001':
+        return send(
+          'conflict',
+          'another change to the same data was being saved at the same moment; nothing was saved, try again',
+        );
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return send('payload_too_large', `request body is larger than ${config.bodyLimit} bytes`);
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':

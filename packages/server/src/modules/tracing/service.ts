@@ -343,6 +343,36 @@ async function scopedRequest(trx: Tx, viewer: Principal, id: string, lock = fals
   return row;
 }
 
+/**
+ * The request, locked, after the persons whose status its disclosure reads: its person (and the persons
+ * it was merged into) and `also`. An added event locks its person first and then reads, and may update,
+ * the requests that follow it; taking the locks in the same order means a verification or a link
+ * computes what the relative is told from a status that no uncommitted change is rewriting (otherwise the
+ * event's hook, not yet seeing the verification, and the verification, not yet seeing the event, each
+ * leave the other's change out, and the news never reaches the family), and the two cannot deadlock.
+ */
+async function lockRequestAndPersons(
+  trx: Tx,
+  viewer: Principal,
+  id: string,
+  also: readonly string[] = [],
+): Promise<RequestRow> {
+  let seen = (await scopedRequest(trx, viewer, id)).person_id;
+  for (let attempt = 0; ; attempt++) {
+    await sql`
+      WITH RECURSIVE chain(id, merged_into, depth) AS (
+        SELECT p.id, p.merged_into, 0 FROM person p WHERE p.id = ANY(${[...(seen === null ? [] : [seen]), ...also]}::uuid[])
+        UNION ALL
+        SELECT p.id, p.merged_into, c.depth + 1 FROM person p JOIN chain c ON p.id = c.merged_into WHERE c.depth < 10
+      )
+      SELECT id FROM person WHERE id IN (SELECT id FROM chain) ORDER BY id FOR UPDATE`.execute(trx);
+    const row = await scopedRequest(trx, viewer, id, true);
+    // Linked elsewhere meanwhile: lock that person too (the order is then the request's, as before).
+    if (row.person_id === seen || attempt === 1) return row;
+    seen = row.person_id;
+  }
+}
+
 /** Whether a request held by an organisation is in a staff scope (its organisation; the CLI sees all). */
 export function requestVisible(scope: PersonScope, organisationId: string): boolean {
   return (
@@ -509,7 +539,7 @@ export async function verifyKinship(
   audit: AuditContext = {},
 ): Promise<{ id: string; state: TracingState }> {
   return database.db.transaction().execute(async (trx) => {
-    const row = await scopedRequest(trx, actor, id, true);
+    const row = await lockRequestAndPersons(trx, actor, id);
     if (row.state === 'closed') throw new AppError('conflict', 'the request is closed');
     if (row.kinship_verified_at !== null) throw new AppError('conflict', 'kinship is already verified');
     await sql`UPDATE tracing_request SET kinship_verified_at = now(), kinship_verified_by = ${actor.id}
@@ -552,7 +582,7 @@ export async function linkRequest(
   audit: AuditContext = {},
 ): Promise<{ id: string; state: TracingState; person_id: string; record_id: string }> {
   return database.db.transaction().execute(async (trx) => {
-    const row = await scopedRequest(trx, actor, id, true);
+    const row = await lockRequestAndPersons(trx, actor, id, [personId]);
     if (row.state === 'closed') throw new AppError('conflict', 'the request is closed');
     await requirePerson(trx, actor, personId, { lock: true, unmerged: true });
     const now = new Date();

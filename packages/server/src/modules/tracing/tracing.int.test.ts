@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../http/app.js';
@@ -61,6 +62,19 @@ const filing = (over: Record<string, unknown> = {}) => ({
   consent: { tracing: true, icrc: true },
   ...over,
 });
+
+/** Waits (up to 20 s) until a session of this database, not `client`'s, waits for a lock. */
+async function waitForLockWait(client: pg.Client): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    const r = await client.query(
+      `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+         AND wait_event_type = 'Lock'`,
+    );
+    if (r.rowCount !== null && r.rowCount > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('no session came to wait for a lock');
+}
 
 describe.each(DATABASE_KINDS)('tracing requests on %s', (kind) => {
   let t: TestDatabase;
@@ -295,6 +309,92 @@ describe.each(DATABASE_KINDS)('tracing requests on %s', (kind) => {
     expect((await status(d.case_number, d.access_code)).json().status).toBe('staff_will_contact');
     const calls = (await officer.inject(app, '/api/v1/tracing-requests?call_required=true')).json();
     expect(calls.items.map((i: { case_number: string }) => i.case_number)).toContain(d.case_number);
+  });
+
+  it('links a request beside an event on its person without a deadlock (the persons locked before the request)', async () => {
+    // One connection on the embedded database: nothing runs beside a transaction there.
+    if (kind !== 'postgres' || t.url === undefined) return;
+    const v = (
+      await file(filing({ requester: { name: 'V', email: 'v@example.org', relationship: 'parent' } }))
+    ).json();
+    const vid = (await officer.inject(app, '/api/v1/tracing-requests'))
+      .json()
+      .items.find((i: { case_number: string }) => i.case_number === v.case_number).id;
+    await officer.inject(app, { method: 'POST', url: `/api/v1/tracing-requests/${vid}/verify` });
+    const made = await officer.inject(app, {
+      method: 'POST',
+      url: `/api/v1/tracing-requests/${vid}/create-person`,
+    });
+    expect(made.statusCode).toBe(200);
+    const first = made.json().person_id;
+    const second = (
+      await registrar.inject(app, {
+        method: 'POST',
+        url: '/api/v1/records',
+        payload: { source: 'unit list', external_id: 'v2', family_name: 'Тестенко', given_name: 'Олександр' },
+      })
+    ).json().person_id;
+    // What an added event's transaction does on the request's person: its row locked and rewritten, then
+    // the requests following it brought up to date. Meanwhile staff move the request to another person.
+    const other = new pg.Client({ connectionString: t.url });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query('SELECT id FROM person WHERE id = $1 FOR UPDATE', [first]);
+      await other.query(`UPDATE person SET status = 'captivity_confirmed' WHERE id = $1`, [first]);
+      const linking = officer.inject(app, {
+        method: 'POST',
+        url: `/api/v1/tracing-requests/${vid}/link`,
+        payload: { person_id: second },
+      });
+      await waitForLockWait(other);
+      await other.query(`UPDATE tracing_request SET updated_at = now() WHERE id = $1`, [vid]);
+      await other.query('COMMIT');
+      const linked = await linking;
+      expect(linked.statusCode).toBe(200);
+      expect(linked.json().person_id).toBe(second);
+    } finally {
+      await other.end();
+    }
+  });
+
+  it('answers a change that meets a deadlock with 409 and saves nothing of it', async () => {
+    if (kind !== 'postgres' || t.url === undefined) return;
+    const d = (
+      await file(filing({ requester: { name: 'L', email: 'l@example.org', relationship: 'parent' } }))
+    ).json();
+    const did = (await officer.inject(app, '/api/v1/tracing-requests'))
+      .json()
+      .items.find((i: { case_number: string }) => i.case_number === d.case_number).id;
+    await officer.inject(app, { method: 'POST', url: `/api/v1/tracing-requests/${did}/verify` });
+    const dp = (
+      await officer.inject(app, { method: 'POST', url: `/api/v1/tracing-requests/${did}/create-person` })
+    ).json().person_id;
+    const events = async () => (await registrar.inject(app, `/api/v1/persons/${dp}`)).json().events.length;
+    const before = await events();
+    // Another session holds the request and then wants the person an added event holds: PostgreSQL breaks
+    // the cycle by rolling back the event (its wait began first).
+    const other = new pg.Client({ connectionString: t.url });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query('SELECT id FROM tracing_request WHERE id = $1 FOR UPDATE', [did]);
+      const adding = registrar.inject(app, {
+        method: 'POST',
+        url: `/api/v1/persons/${dp}/events`,
+        payload: { type: 'captivity_confirmed', confidence: 'confirmed' },
+      });
+      await waitForLockWait(other);
+      const locking = other.query('SELECT id FROM person WHERE id = $1 FOR UPDATE', [dp]);
+      const added = await adding;
+      await locking;
+      await other.query('ROLLBACK');
+      expect(added.statusCode).toBe(409);
+      expect(added.json().code).toBe('conflict');
+    } finally {
+      await other.end();
+    }
+    expect(await events()).toBe(before);
   });
 
   it('refuses bad input with the field named, and keeps staff routes from the public and from other roles', async () => {
