@@ -819,33 +819,6 @@ async function closeFamilyCandidates(
   );
 }
 
-/** A person's best-scoring candidate so far, with the reading that scored it and (once needed) its spelling. */
-interface Best {
-  c: Candidate;
-  e: Explanation;
-  reading: QueryKeys;
-  spelt: number | undefined;
-}
-
-/** How closely a person's best candidate is spelt as typed (spellingCloseness), worked out once. */
-function speltOf(b: Best): number {
-  b.spelt ??= spellingCloseness(b.reading, b.c);
-  return b.spelt;
-}
-
-/**
- * The answer's order: score, then spelling, then person id. Person ids are UUIDs as PostgreSQL writes them
- * (lowercase hex, hyphens in the same places), which compare by code unit as `localeCompare` orders them
- * (digits before letters), at a fraction of its cost.
- */
-function byRank(a: Best, b: Best): number {
-  return (
-    b.e.score - a.e.score ||
-    speltOf(b) - speltOf(a) ||
-    (a.c.person_id < b.c.person_id ? -1 : a.c.person_id > b.c.person_id ? 1 : 0)
-  );
-}
-
 /**
  * Finds the persons a typed name (any script, order, spelling; with typos) and an optional birth date
  * most likely describe, best first, each with why it matched. Only candidates that score above noise
@@ -879,9 +852,8 @@ export async function searchPersons(
   };
   const qs = readings(parsed);
   // Each person's best-scoring record, with how closely it is spelt as typed (spellingCloseness of the
-  // reading that scored it), which orders persons of equal score. The closeness is worked out only when two
-  // equal scores are compared (speltOf): most candidates never are (two Jaro-Winklers and a skeleton each).
-  const best = new Map<string, Best>();
+  // reading that scored it), which orders persons of equal score.
+  const best = new Map<string, { c: Candidate; e: Explanation; spelt: number }>();
   const trace = traces.getStore();
   if (trace) trace.readings = qs.length;
   const consider = (found: Candidate[]): void => {
@@ -890,33 +862,23 @@ export async function searchPersons(
       const scored = scoreBest(qs, birth, c, MIN_SCORE);
       if (scored === null) continue;
       const { e, reading } = scored;
+      const spelt = spellingCloseness(reading, c);
       const prev = best.get(c.person_id);
-      if (!prev || e.score > prev.e.score) {
-        best.set(c.person_id, { c, e, reading, spelt: undefined });
-      } else if (e.score === prev.e.score) {
-        const next: Best = { c, e, reading, spelt: undefined };
-        const spelt = speltOf(next);
-        const prevSpelt = speltOf(prev);
-        if (spelt > prevSpelt || (spelt === prevSpelt && c.external_id < prev.c.external_id)) {
-          best.set(c.person_id, next);
-        }
+      if (
+        !prev ||
+        e.score > prev.e.score ||
+        (e.score === prev.e.score &&
+          (spelt > prev.spelt || (spelt === prev.spelt && c.external_id < prev.c.external_id)))
+      ) {
+        best.set(c.person_id, { c, e, spelt });
       }
     }
   };
   const offset = input.offset ?? 0;
-  /**
-   * The first `k` persons by score, then spelling, then person id, as sorting them all would give: those
-   * scoring at least the k-th best score, sorted (a person below it cannot be among the first k).
-   */
-  const ranked = (k: number): { c: Candidate; e: Explanation }[] => {
-    let ranking = [...best.values()];
-    if (ranking.length > k && k > 0) {
-      const scores = Float64Array.from(ranking, (b) => b.e.score).sort();
-      const kth = scores[scores.length - k] as number;
-      ranking = ranking.filter((b) => b.e.score >= kth);
-    }
-    return ranking.sort(byRank).slice(0, k);
-  };
+  const ranked = (): { c: Candidate; e: Explanation }[] =>
+    [...best.values()].sort(
+      (a, b) => b.e.score - a.e.score || b.spelt - a.spelt || a.c.person_id.localeCompare(b.c.person_id),
+    );
   // A family name alone (no given name, patronymic, initials or birth): when its namesakes in scope fill
   // the walk, the page is theirs in person order, read without the rest (namesakesPage), and `total` says
   // only that there are at least NAMESAKES_COUNTED.
@@ -935,7 +897,7 @@ export async function searchPersons(
     );
     if (walked >= walk) {
       timedSync('search: scoring (JS)', () => consider(page));
-      return present(database, query, NAMESAKES_COUNTED, false, ranked(offset + input.limit));
+      return present(database, query, NAMESAKES_COUNTED, false, ranked());
     }
   }
   const found = await timed('search: keyed candidates (SQL)', () =>
@@ -968,7 +930,13 @@ export async function searchPersons(
   }
   if (trace) trace.capped = capped;
   // Left out when crowded, the misspelt spellings' persons are not counted either.
-  return present(database, query, best.size, !capped && !crowded, ranked(offset + input.limit).slice(offset));
+  return present(
+    database,
+    query,
+    best.size,
+    !capped && !crowded,
+    ranked().slice(offset, offset + input.limit),
+  );
 }
 
 /** The page of hits as the answer shows them: each hit's person, records, chance figure and why. */
