@@ -9,6 +9,7 @@ import { openDatabase } from '../db/database.js';
 import { REGISTRY_ORGANISATION_ID } from '../auth/permissions.js';
 import { insertUser } from '../modules/auth/setup.js';
 import { startSession } from '../modules/auth/sessions.js';
+import { createTestActor } from '../test/auth.js';
 import { createScratchDatabase, HAS_POSTGRES } from '../test/databases.js';
 import { runCli, spawnCli } from '../test/cli.js';
 import { workerShare } from './commands/serve.js';
@@ -86,6 +87,52 @@ describe.skipIf(!HAS_POSTGRES)('serve --workers 2 on PostgreSQL', () => {
       expect(r.stderr).toMatch(/a worker could not start/);
     } finally {
       await new Promise((resolve) => taken.close(resolve));
+    }
+  });
+
+  it("refuses a signed-out session, and a disabled user's, on every worker as soon as the change is answered", async () => {
+    const database = await openDatabase({ url: scratch.url });
+    try {
+      const user = await insertUser(database.db, {
+        username: 'workers-signout',
+        role: 'registrar',
+        organisationId: REGISTRY_ORGANISATION_ID,
+        passwordHash: null,
+        createdBy: 'test',
+      });
+      const admin = await createTestActor(database, 'admin');
+      // New connections each: the primary hands them to the workers in turn.
+      const who = (cookie: string) =>
+        fetch(`${base}/api/v1/auth/session`, { headers: { cookie, connection: 'close' } }).then(
+          (r) => r.status,
+        );
+      const everywhere = (cookie: string) => Promise.all(Array.from({ length: 6 }, () => who(cookie)));
+      let honoured = 0;
+      for (let round = 0; round < 40; round++) {
+        const s = await startSession(database.db, user.id, 'active');
+        const cookie = `hc_session=${s.token}`;
+        // Every worker remembers the session now.
+        expect(await everywhere(cookie)).toEqual([200, 200, 200, 200, 200, 200]);
+        const out = await fetch(`${base}/api/v1/auth/logout`, {
+          method: 'POST',
+          headers: { cookie, 'x-csrf-token': s.csrf, connection: 'close' },
+        });
+        expect(out.status).toBe(204);
+        // Asked at once after the answer, on both workers: a notification still on its way must not matter.
+        honoured += (await everywhere(cookie)).filter((status) => status === 200).length;
+      }
+      expect(honoured).toBe(0);
+      const s = await startSession(database.db, user.id, 'active');
+      const cookie = `hc_session=${s.token}`;
+      expect(await everywhere(cookie)).toEqual([200, 200, 200, 200, 200, 200]);
+      const disabled = await fetch(`${base}/api/v1/admin/users/${user.id}/disable`, {
+        method: 'POST',
+        headers: { ...admin.headers, connection: 'close' },
+      });
+      expect(disabled.status).toBe(200);
+      expect(await everywhere(cookie)).toEqual([401, 401, 401, 401, 401, 401]);
+    } finally {
+      await database.close();
     }
   });
 

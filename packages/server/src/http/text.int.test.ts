@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestActor, type TestActor } from '../test/auth.js';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../test/databases.js';
 import { buildApp } from './app.js';
-import { findBadText } from './text.js';
+import { findBadText, MAX_DEPTH } from './text.js';
 
 const CONFIG = { bodyLimit: 64 * 1024, requestTimeoutMs: 30_000, logLevel: 'silent' } as const;
 const NUL = '\u0000';
@@ -19,6 +19,10 @@ describe('text that cannot be stored', () => {
     expect(findBadText({ a: `tail${LONE}` }, 'body')?.message).toMatch(/lone surrogate/);
     expect(findBadText({ a: '\udc00' }, 'body')?.message).toMatch(/lone surrogate/);
     expect(findBadText({ a: 'Шевченко 😀 \t\n' }, 'body')).toBeNull();
+    // Depth is bounded (every request's JSON is shallow): deeper is refused, without recursion.
+    let deep: unknown = 'x';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(findBadText({ a: deep }, 'body')?.message).toMatch(/nested deeper than 64 levels/);
   });
 });
 
@@ -121,6 +125,30 @@ describe.each(DATABASE_KINDS)('bad text in API input answers 400 naming the fiel
       expect(query.json().details[0].path).toBe('querystring.q');
     });
   }
+
+  it('refuses JSON nested deeper than any request needs with 400, however deep (not a 500)', async () => {
+    const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
+    for (const n of [MAX_DEPTH + 1, 5_000, 30_000]) {
+      const r = await registrar.inject(app, {
+        method: 'POST',
+        url: '/api/v1/records',
+        headers: { 'content-type': 'application/json' },
+        payload: `{"source":"s","family_name":"x","attributes":{"a":${deep(n)}}}`,
+      });
+      expect(r.statusCode).toBe(400);
+      expect(r.json()).toMatchObject({ code: 'validation_failed' });
+      expect(r.json().message).toMatch(/nested deeper than/);
+    }
+    // At the limit the body is read, and refused for what it is (attributes hold text).
+    const ok = await registrar.inject(app, {
+      method: 'POST',
+      url: '/api/v1/records',
+      headers: { 'content-type': 'application/json' },
+      payload: `{"source":"s","family_name":"x","attributes":{"a":${deep(MAX_DEPTH - 3)}}}`,
+    });
+    expect(ok.statusCode).toBe(400);
+    expect(ok.json().message).not.toMatch(/nested deeper than/);
+  });
 
   it('answers a forbidden static path with 404, not 500', async () => {
     const r = await app.inject('/forbidden-static-test');

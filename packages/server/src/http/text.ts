@@ -26,25 +26,40 @@ function isPlainContainer(v: unknown): v is Record<string, unknown> | unknown[] 
   return proto === Object.prototype || proto === null || Object.getPrototypeOf(proto) === null;
 }
 
-/** The first string or key in a parsed request part that cannot be stored as text, with its path. */
+/**
+ * How deep a request's JSON may nest: far beyond any route's shape (a few levels), far below what a
+ * recursive walk of it could overflow. A body of 5,000 nested arrays (10 KB) overflowed the stack of the
+ * recursive check that was here, and answered 500 (bench/RESULTS.md, `red`).
+ */
+export const MAX_DEPTH = 64;
+
+/**
+ * The first string or key in a parsed request part that cannot be stored as text, with its path (in
+ * document order), or a container nested deeper than MAX_DEPTH. Iterative: no input can exhaust the stack.
+ */
 export function findBadText(value: unknown, path: string): { path: string; message: string } | null {
-  if (typeof value === 'string') {
-    const problem = textProblem(value);
-    return problem === null ? null : { path, message: problem };
-  }
-  if (!isPlainContainer(value)) return null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const bad = findBadText(value[i], `${path}.${i}`);
-      if (bad) return bad;
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path, depth: 0 }];
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    const { value: v, path: at, depth } = top;
+    if (typeof v === 'string') {
+      const problem = textProblem(v);
+      if (problem !== null) return { path: at, message: problem };
+      continue;
     }
-    return null;
-  }
-  for (const [key, v] of Object.entries(value)) {
-    const keyProblem = textProblem(key);
-    if (keyProblem !== null) return { path, message: `a key ${keyProblem}` };
-    const bad = findBadText(v, `${path}.${key}`);
-    if (bad) return bad;
+    if (!isPlainContainer(v)) continue;
+    if (depth >= MAX_DEPTH) return { path: at, message: `nested deeper than ${MAX_DEPTH} levels` };
+    // Children pushed last to first, so that they are visited first to last.
+    const children: { value: unknown; path: string; depth: number }[] = [];
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) children.push({ value: v[i], path: `${at}.${i}`, depth: depth + 1 });
+    } else {
+      for (const [key, child] of Object.entries(v)) {
+        const keyProblem = textProblem(key);
+        if (keyProblem !== null) return { path: at, message: `a key ${keyProblem}` };
+        children.push({ value: child, path: `${at}.${key}`, depth: depth + 1 });
+      }
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as (typeof children)[number]);
   }
   return null;
 }

@@ -28,6 +28,13 @@ export interface CrashOptions {
   log?: (line: string) => void;
   /** Run the compiled server (`npm run build` first) instead of the source. */
   built?: boolean;
+  /**
+   * What crashes instead of the server alone: called at the moment of the kill, while clients write (e.g.
+   * PostgreSQL stopped with `pg_ctl -m immediate`); the server is SIGKILLed after it, then `recover` runs
+   * (PostgreSQL started again) before the round's check.
+   */
+  crash?: () => Promise<void>;
+  recover?: () => Promise<void>;
 }
 
 export interface CrashReport {
@@ -226,10 +233,16 @@ export async function runCrashRounds(o: CrashOptions): Promise<CrashReport> {
       while (acked.records.size === recordsBefore && failures.length === 0 && Date.now() < waitUntil)
         await new Promise((r) => setTimeout(r, 10));
       await new Promise((r) => setTimeout(r, minMs + Math.random() * (maxMs - minMs)));
+      if (o.crash) {
+        // Requests under way when PostgreSQL goes down fail with the server's answer, not a cut socket.
+        stopped = true;
+        await o.crash();
+      }
       server.child.kill('SIGKILL');
       await server.exited;
       stopped = true;
       await running;
+      if (o.recover) await o.recover();
       if (failures.length > 0) throw new Error(`a client failed before the kill: ${String(failures[0])}`);
       const database = await openDatabase({ url: o.url });
       try {

@@ -237,6 +237,9 @@ async function servePrimary(config: Config, workers: number): Promise<void> {
     (message, err) => console.error(`${message}: ${(err as Error).message}`),
     metrics,
   );
+  // A sign-out, a disabled user, a changed role: every worker forgets the sessions before it is answered.
+  const { relayWorkersForgetting } = await import('../../modules/auth/sessionCache.js');
+  relayWorkersForgetting();
   let stopping = false;
   let started = false;
   let port = config.port;
@@ -305,6 +308,8 @@ async function serveWorker(config: Config, workers: number): Promise<void> {
   }
   const { buildApp } = await import('../../http/app.js');
   const { loadOrCreateTracingKey } = await import('../../modules/tracing/codes.js');
+  const { joinWorkersForgetting } = await import('../../modules/auth/sessionCache.js');
+  joinWorkersForgetting();
   const running = new RunningRequests();
   const app = await buildApp(
     database,

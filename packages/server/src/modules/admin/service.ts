@@ -129,7 +129,7 @@ export async function disableUser(database: Database, actor: Principal, id: stri
     await lockUser(trx, id);
     return disableLockedUser(trx, actor, id, ctx);
   });
-  forgetSessionsOf(id);
+  await forgetSessionsOf(id);
   return disabled;
 }
 
@@ -151,7 +151,7 @@ export async function disableUserByUsername(
     if (actor.id === u.id) throw new AppError('conflict', 'you cannot disable yourself');
     return disableLockedUser(trx, actor, u.id, ctx);
   });
-  forgetSessionsOf(disabled.id);
+  await forgetSessionsOf(disabled.id);
   return disabled;
 }
 
@@ -236,7 +236,7 @@ export async function changeRole(
     );
     return presentAdminUser(u);
   });
-  forgetSessionsOf(id);
+  await forgetSessionsOf(id);
   return changed;
 }
 
@@ -337,7 +337,7 @@ export async function resetSecondFactor(database: Database, actor: Principal, id
     await appendAudit(trx, actor, { action: 'user.totp_reset', objectType: 'user', objectId: id }, ctx);
     return presentAdminUser(u);
   });
-  forgetSessionsOf(id);
+  await forgetSessionsOf(id);
   return reset;
 }
 
@@ -378,7 +378,7 @@ export async function endUserSessions(database: Database, actor: Principal, id: 
     await appendAudit(trx, actor, { action: 'user.sessions_end', objectType: 'user', objectId: id }, ctx);
     return presentAdminUser(u);
   });
-  forgetSessionsOf(id);
+  await forgetSessionsOf(id);
   return ended;
 }
 

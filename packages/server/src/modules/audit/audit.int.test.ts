@@ -248,6 +248,43 @@ describe.each(DATABASE_KINDS)('audit log on %s', (kind) => {
     expect(await verifyAudit(t.database, dir)).toMatchObject({ ok: true, problem: null });
   });
 
+  it('numbers an entry written for the commit under session_replication_role = replica, and verify names one left unnumbered', async () => {
+    const [personId] = await someActivity(1);
+    const entry = {
+      action: 'person.read' as const,
+      objectType: 'person' as const,
+      objectId: personId ?? null,
+    };
+    const head = async () =>
+      Number(
+        (await sql<{ size: string }>`SELECT size::text FROM audit_head`.execute(t.database.db)).rows[0]?.size,
+      );
+    const before = await head();
+    // A session as a restore, a replication apply worker or an operator's script runs: ordinary triggers
+    // do not fire there. The entry must still be numbered into the log, not left in the unlogged table
+    // (emptied by PostgreSQL's crash recovery: it would be lost without a trace).
+    await t.database.db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL session_replication_role = replica`.execute(trx);
+      await appendAuditAtCommit(trx, registrar.principal, entry);
+    });
+    expect(await head()).toBe(before + 1);
+    expect(
+      Number(
+        (await sql<{ n: string }>`SELECT count(*) AS n FROM audit_pending`.execute(t.database.db)).rows[0]?.n,
+      ),
+    ).toBe(0);
+    await writeCheckpoint(t.database, dir);
+    expect(await verifyAudit(t.database, dir)).toMatchObject({ ok: true, problem: null });
+    // With the trigger turned off by hand, a committed entry stays unnumbered: verify says so.
+    await sql`ALTER TABLE audit_pending DISABLE TRIGGER audit_pending_append`.execute(t.database.db);
+    await appendAuditAtCommit(t.database.db, registrar.principal, entry);
+    await sql`ALTER TABLE audit_pending ENABLE ALWAYS TRIGGER audit_pending_append`.execute(t.database.db);
+    expect(await verifyAudit(t.database, dir)).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining('1 audit entry was committed without a number'),
+    });
+  });
+
   it('names an edited entry, even when the editor recomputed its hash', async () => {
     await someActivity(2);
     await writeCheckpoint(t.database, dir);

@@ -264,7 +264,29 @@ export async function verifyAudit(database: Database, dir: string): Promise<Veri
       entries,
     );
   }
+  // A row of audit_pending outlives its transaction only if the trigger that numbers it did not run (turned
+  // off): an entry committed without a number, absent from the log and emptied by a crash recovery.
+  const unnumbered = await pendingCount(database);
+  if (unnumbered > 0) {
+    return fail(
+      unnumbered === 1
+        ? `1 audit entry was committed without a number (left in audit_pending: its trigger did not run)`
+        : `${unnumbered} audit entries were committed without a number (left in audit_pending: its trigger did not run)`,
+      entries + 1,
+      entries,
+    );
+  }
   return { ok: true, entries, checkpointSize: latest?.size ?? 0, firstBadSeq: null, problem: null };
+}
+
+/** Committed rows of audit_pending (migration 0052): entries never numbered (0 on a schema before it). */
+async function pendingCount(database: Database): Promise<number> {
+  const table = await sql<{ t: string | null }>`SELECT to_regclass('audit_pending')::text AS t`.execute(
+    database.db,
+  );
+  if (table.rows[0]?.t == null) return 0;
+  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_pending`.execute(database.db);
+  return Number(r.rows[0]?.n ?? 0);
 }
 
 /** An inclusion proof of one entry in the latest checkpoint's tree. */

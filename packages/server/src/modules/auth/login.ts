@@ -126,5 +126,5 @@ export async function changePassword(
       ctx,
     );
   });
-  forgetSessionsOf(user.id);
+  await forgetSessionsOf(user.id);
 }

@@ -53,6 +53,12 @@ const errors = {
 export function authRoutes(database: Database, tokenDays: number): FastifyPluginAsyncZod {
   return async (app) => {
     const ctx = (request: FastifyRequest) => ({ address: request.ip });
+    // A signed-in cookie's write without the session's CSRF token is refused before its body is read, as
+    // on every staff route (access.ts): its answer never depends on the body.
+    const csrfFirst = async (request: FastifyRequest) => {
+      if (request.authSession?.state === 'active' && !csrfOk(request))
+        await deny(database, request, 'forbidden', "send the session's CSRF token in x-csrf-token");
+    };
 
     app.post(
       '/auth/login',
@@ -160,6 +166,7 @@ export function authRoutes(database: Database, tokenDays: number): FastifyPlugin
     app.post(
       '/auth/password',
       {
+        preValidation: csrfFirst,
         // Any signed-in user may change their own password: the permission every staff role holds is none,
         // so this route checks for a session itself.
         config: { public: true },
@@ -239,6 +246,7 @@ export function authRoutes(database: Database, tokenDays: number): FastifyPlugin
     app.post(
       '/auth/tokens',
       {
+        preValidation: csrfFirst,
         config: { public: true },
         schema: {
           tags: ['auth'],
@@ -256,6 +264,7 @@ export function authRoutes(database: Database, tokenDays: number): FastifyPlugin
     app.post(
       '/auth/tokens/:id/revoke',
       {
+        preValidation: csrfFirst,
         config: { public: true },
         schema: {
           tags: ['auth'],

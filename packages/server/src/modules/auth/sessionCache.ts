@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { Listener } from '../../db/driver.js';
@@ -7,7 +8,11 @@ import type { ResolvedSession } from './sessions.js';
 // Active sessions remembered for a few seconds in the serving process, so that a request does not cost
 // a statement to learn who sent it (issue #16 item 4). What ends a session or changes its user (sign-out,
 // a user disabled, a role changed, sessions ended by an admin or a password change) forgets them:
-//  - in the process that did it, before its answer leaves (forgetSessionsOf, after the commit);
+//  - in the process that did it, before its answer leaves (forgetSessionsOf, after the commit), and in
+//    every other worker of `serve --workers N` before that answer too (through the primary, which each
+//    worker answers once it has forgotten): the notification below takes milliseconds to be read, and a
+//    request sent to another worker at once after a sign-out's answer was still honoured there (17 of 180
+//    on this machine, bench/RESULTS.md `red`);
 //  - in every other process (`serve --workers`, the CLI beside a server) as soon as PostgreSQL delivers
 //    the notification sent in the same transaction (announceAuthChange: a NOTIFY, delivered at commit).
 // A server that is not listening (the connection lost, not yet back) remembers nothing: every request
@@ -172,7 +177,121 @@ export async function announceAuthChange(trx: Kysely<DB>, userId: string): Promi
   await sql`SELECT pg_notify(${AUTH_CHANNEL}, ${userId}::text)`.execute(trx);
 }
 
-/** Forgets a user's sessions in this process at once (call after the announcing transaction commits). */
-export function forgetSessionsOf(userId: string): void {
+/** Forgets a user's sessions in this process's caches. */
+function forgetHere(userId: string): void {
   for (const { cache } of caches.values()) cache.forgetUser(userId);
+}
+
+/**
+ * Forgets a user's sessions in this process at once and, in a worker of `serve --workers N`, in every
+ * other worker before it resolves (call after the announcing transaction commits, await before answering).
+ */
+export async function forgetSessionsOf(userId: string): Promise<void> {
+  forgetHere(userId);
+  await forgetInOtherWorkers(userId);
+}
+
+// Forgetting across the workers of one server: a worker asks the primary (FORGET), the primary asks every
+// other worker (FORGET), each forgets and answers (FORGOT), and once all have (or after FORGET_WAIT_MS:
+// a worker stuck or gone must not hold an answer up) the primary answers the worker that asked (FORGOT).
+const FORGET = 'homecoming:auth-forget';
+const FORGOT = 'homecoming:auth-forgot';
+/** How long a sign-out waits at most for the other workers to forget (NOTIFY still reaches them). */
+const FORGET_WAIT_MS = 1_000;
+
+interface ForgetMessage {
+  type: typeof FORGET;
+  id: number;
+  userId: string;
+}
+interface ForgotMessage {
+  type: typeof FORGOT;
+  id: number;
+}
+function isForget(m: unknown): m is ForgetMessage {
+  return typeof m === 'object' && m !== null && (m as ForgetMessage).type === FORGET;
+}
+function isForgot(m: unknown): m is ForgotMessage {
+  return typeof m === 'object' && m !== null && (m as ForgotMessage).type === FORGOT;
+}
+
+/** The answers this worker waits for, by request id; null when this process is no joined worker. */
+let waitingHere: Map<number, () => void> | null = null;
+let nextForget = 0;
+
+async function forgetInOtherWorkers(userId: string): Promise<void> {
+  const waiting = waitingHere;
+  const send = process.send?.bind(process);
+  if (waiting === null || send === undefined || !process.connected) return;
+  const id = ++nextForget;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      waiting.delete(id);
+      resolve();
+    };
+    // The primary answers within its own wait; this bound covers a primary that is gone.
+    const timer = setTimeout(done, FORGET_WAIT_MS + 500);
+    waiting.set(id, done);
+    const message: ForgetMessage = { type: FORGET, id, userId };
+    send(message, undefined, {}, (err: Error | null) => {
+      if (err) done();
+    });
+  });
+}
+
+/** In a worker of `serve --workers N`: forgets what other workers forget, and asks them to when it does. */
+export function joinWorkersForgetting(): void {
+  if (waitingHere !== null || !cluster.isWorker) return;
+  const waiting = new Map<number, () => void>();
+  waitingHere = waiting;
+  process.on('message', (m: unknown) => {
+    if (isForget(m)) {
+      forgetHere(m.userId);
+      const answer: ForgotMessage = { type: FORGOT, id: m.id };
+      process.send?.(answer, undefined, {}, () => undefined);
+    } else if (isForgot(m)) waiting.get(m.id)?.();
+  });
+}
+
+/** In the primary of `serve --workers N`, before it forks: passes a worker's FORGET on to the others. */
+export function relayWorkersForgetting(): void {
+  let next = 0;
+  const relays = new Map<number, { left: Set<number>; finish: () => void }>();
+  cluster.on('message', (worker, m: unknown) => {
+    if (isForgot(m)) {
+      const r = relays.get(m.id);
+      if (r === undefined) return;
+      r.left.delete(worker.id);
+      if (r.left.size === 0) r.finish();
+      return;
+    }
+    if (!isForget(m)) return;
+    const others = Object.values(cluster.workers ?? {}).filter(
+      (w): w is NonNullable<typeof w> => w !== undefined && w.id !== worker.id && w.isConnected(),
+    );
+    const id = ++next;
+    const left = new Set(others.map((w) => w.id));
+    const finish = () => {
+      clearTimeout(timer);
+      relays.delete(id);
+      if (worker.isConnected()) {
+        const answer: ForgotMessage = { type: FORGOT, id: m.id };
+        worker.send(answer, undefined, () => undefined);
+      }
+    };
+    const timer = setTimeout(finish, FORGET_WAIT_MS);
+    relays.set(id, { left, finish });
+    if (left.size === 0) return finish();
+    for (const w of others) {
+      const ask: ForgetMessage = { type: FORGET, id, userId: m.userId };
+      w.send(ask, undefined, (err: Error | null) => {
+        if (err && left.delete(w.id) && left.size === 0) finish();
+      });
+    }
+  });
+  // A worker that dies while asked is not waited for.
+  cluster.on('exit', (worker) => {
+    for (const r of [...relays.values()]) if (r.left.delete(worker.id) && r.left.size === 0) r.finish();
+  });
 }

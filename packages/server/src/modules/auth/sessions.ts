@@ -137,7 +137,7 @@ export async function logout(
       );
     }
   });
-  forgetSessionsOf(s.user.id);
+  await forgetSessionsOf(s.user.id);
 }
 
 /**

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseTarget } from '../../db/database.js';
 import { migrate } from '../../db/migrate.js';
 import { createTestActor } from '../../test/auth.js';
+import { appendAuditAtCommit } from '../audit/log.js';
 import {
   createMigratedScratchDatabase,
   createScratchDatabase,
@@ -19,12 +20,24 @@ import { startServer } from '../../test/server.js';
 async function registryCounts(target: DatabaseTarget) {
   const database = await openDatabase(target);
   try {
-    const r = await sql<{ records: number; orphans: number; persons: number; audit: number; head: number }>`
+    const r = await sql<{
+      records: number;
+      orphans: number;
+      persons: number;
+      audit: number;
+      head: number;
+      events: number;
+      eventEntries: number;
+      pending: number;
+    }>`
       SELECT (SELECT count(*)::int FROM record) AS records,
              (SELECT count(*)::int FROM record r WHERE NOT EXISTS (SELECT 1 FROM person p WHERE p.id = r.person_id)) AS orphans,
              (SELECT count(*)::int FROM person) AS persons,
              (SELECT count(*)::int FROM audit_entry) AS audit,
-             (SELECT size::int FROM audit_head) AS head`.execute(database.db);
+             (SELECT size::int FROM audit_head) AS head,
+             (SELECT count(*)::int FROM event WHERE type = 'captivity_reported') AS events,
+             (SELECT count(*)::int FROM audit_entry WHERE action = 'event.create') AS "eventEntries",
+             (SELECT count(*)::int FROM audit_pending) AS pending`.execute(database.db);
     const counts = r.rows[0];
     if (!counts) throw new Error('no counts');
     return counts;
@@ -77,8 +90,21 @@ describe.each(DATABASE_KINDS)('homecoming backup and restore on %s', (kind) => {
     const server = await startServer(source.env);
     let stop = false;
     let acknowledged = 0;
+    let events = 0;
     const writer = (async () => {
+      let person = '';
       for (let i = 0; !stop; i++) {
+        // Records (their entries appended at once) and events (theirs numbered inside the COMMIT, 0052).
+        if (person !== '' && i % 2 === 1) {
+          const res = await fetch(`${server.base}/api/v1/persons/${person}/events`, {
+            method: 'POST',
+            headers: { ...actor.headers, 'content-type': 'application/json' },
+            body: JSON.stringify({ type: 'captivity_reported', source: 'backup-test' }),
+          });
+          expect(res.status).toBe(201);
+          events++;
+          continue;
+        }
         const res = await fetch(`${server.base}/api/v1/records`, {
           method: 'POST',
           headers: { ...actor.headers, 'content-type': 'application/json' },
@@ -90,6 +116,7 @@ describe.each(DATABASE_KINDS)('homecoming backup and restore on %s', (kind) => {
           }),
         });
         expect(res.status).toBe(201);
+        person = ((await res.json()) as { person_id: string }).person_id;
         acknowledged++;
       }
     })();
@@ -123,6 +150,35 @@ describe.each(DATABASE_KINDS)('homecoming backup and restore on %s', (kind) => {
       expect(counts.records).toBeLessThan(ackAtBackup + 5);
       expect(counts.audit).toBe(counts.head);
       expect(counts.head).toBe(made.audit_entries);
+      expect(events).toBeGreaterThan(0);
+      expect(counts.events).toBeGreaterThan(0);
+      expect(counts.eventEntries).toBe(counts.events);
+      expect(counts.pending).toBe(0);
+      // The restored registry numbers an entry written for the commit, as the original did (0052, 0054).
+      const after = await openDatabase(restored.target);
+      try {
+        await after.db.transaction().execute(async (trx) => {
+          await appendAuditAtCommit(trx, actor.principal, {
+            action: 'person.read',
+            objectType: 'person',
+            objectId: null,
+          });
+        });
+      } finally {
+        await after.close();
+      }
+      const numbered = await registryCounts(restored.target);
+      expect(numbered.head).toBe(counts.head + 1);
+      expect(numbered.audit).toBe(counts.head + 1);
+      expect(numbered.pending).toBe(0);
+      if (kind === 'postgres') {
+        // Restored as it was made: fired always (0054), under session_replication_role = replica too.
+        const d = await openDatabase(restored.target);
+        const t = await sql<{ enabled: string }>`SELECT tgenabled AS enabled FROM pg_trigger
+          WHERE tgname = 'audit_pending_append'`.execute(d.db);
+        await d.close();
+        expect(t.rows.map((r) => r.enabled)).toEqual(['A']);
+      }
 
       if (kind === 'postgres') {
         // The restore ran the same check; on PostgreSQL (quick to open) also as the operator would.

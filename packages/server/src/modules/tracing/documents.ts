@@ -55,14 +55,29 @@ export function decryptDocument(
 }
 
 /** Adds a document to a case opened with its number and code. */
-export async function addDocument(
+/** A case opened by its number and code (openCase), before a document's body is read. */
+export type OpenedCase = Awaited<ReturnType<typeof openCase>>;
+
+/**
+ * Opens the case a document is for, by the number and code sent in its headers: before its body (up to
+ * 10 MB) is read, so that a wrong code or a locked case is refused without the server holding the upload.
+ */
+export function openCaseForDocument(
   database: Database,
   ctx: TracingContext,
   credentials: { case_number: string; access_code: string },
+  audit: AuditContext = {},
+): Promise<OpenedCase> {
+  return openCase(database, ctx, credentials, audit);
+}
+
+export async function addDocument(
+  database: Database,
+  ctx: TracingContext,
+  row: OpenedCase,
   bytes: Buffer,
   audit: AuditContext = {},
 ): Promise<{ id: string }> {
-  const row = await openCase(database, ctx, credentials, audit);
   if (bytes.length === 0) throw new AppError('bad_request', 'the file is empty');
   if (bytes.length > DOCUMENT_MAX_BYTES)
     throw new AppError('payload_too_large', 'a document may be at most 10 MB');

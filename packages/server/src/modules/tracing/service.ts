@@ -34,7 +34,7 @@ import { confirmationMail, enqueueMail, newsMail, resetMail } from './outbox.js'
 import { OUTBOX_COLUMNS, presentOutboxRow, type OutboxRow } from './outboxAdmin.js';
 import { isOverdue, TRANSITIONS, type DisclosedStatus, type TracingState } from './policy.js';
 import type { TCreateTracingRequest, TStatusResponse, TTracingRequestDetail } from './schemas.js';
-import { ADDRESS_LIMIT, CASE_LIMIT, countFailure } from './throttle.js';
+import { ADDRESS_LIMIT, CASE_LIMIT, forgiveAttempts, reserveBothSql } from './throttle.js';
 
 type Tx = Transaction<DB> | Kysely<DB>;
 
@@ -158,9 +158,10 @@ const DUMMY_HASH = crypto.randomBytes(32).toString('hex');
 
 /**
  * Opens a case by number and code: the request if both are right, else the same `not_found` for a
- * wrong code and an unknown case after the same work (one lookup, one keyed hash, one comparison, one
- * failure count, one audit entry). Failures are counted per case number (known or not) and per
- * address; a locked case or address answers `rate_limited`.
+ * wrong code and an unknown case after the same work (one statement that counts the attempt and looks the
+ * case up, one keyed hash, one comparison, one audit entry). Attempts are counted per case number (known
+ * or not) and per address before the code is compared, and given back when it was right; a locked case or
+ * address answers `rate_limited`.
  */
 export async function openCase(
   database: Database,
@@ -170,15 +171,23 @@ export async function openCase(
 ): Promise<RequestRow> {
   const canonical = canonicalCaseNumber(input.case_number);
   const caseKey = `case:${keyedHash(ctx.keys, 'case', canonical ?? input.case_number.trim().toUpperCase())}`;
-  const addressKey = `addr:${keyedHash(ctx.keys, 'address', audit.address ?? '')}`;
-  // One round trip: the locks of the case number and the address, and the case if it exists.
-  const found = await sql<RequestRow & { locked: number }>`
-    SELECT (SELECT count(*) FROM tracing_throttle
-              WHERE key IN (${caseKey}, ${addressKey}) AND locked_until > now())::int AS locked, t.*
+  const keys = {
+    case: { key: caseKey, limit: CASE_LIMIT },
+    address: { key: `addr:${keyedHash(ctx.keys, 'address', audit.address ?? '')}`, limit: ADDRESS_LIMIT },
+  };
+  // One round trip: an attempt reserved against the case number and the address (counted as a failure
+  // before the code is compared, so parallel guesses are counted one after another; a locked key is not
+  // counted), and the case if it exists.
+  const found = await sql<RequestRow & { reserved: number }>`
+    ${reserveBothSql(keys.case, keys.address)}
+    SELECT ((SELECT count(*) FROM reserved_case) + (SELECT count(*) FROM reserved_address))::int AS reserved, t.*
     FROM (SELECT 1) AS one
     LEFT JOIN tracing_request t ON t.case_number = ${canonical ?? 'HC-NONE-NONE'}`.execute(database.db);
   const first = found.rows[0];
-  if ((first?.locked ?? 0) > 0) {
+  const reserved = first?.reserved ?? 0;
+  if (reserved < 2) {
+    // The address is locked: the case's reservation is given back (this attempt compared no code).
+    if (reserved === 1) await forgiveAttempts(database.db, [keys.case]);
     await appendAudit(
       database.db,
       null,
@@ -191,8 +200,7 @@ export async function openCase(
   const ok =
     safeEqual(codeHash(ctx.keys, input.access_code), row?.code_hash ?? DUMMY_HASH) && row !== undefined;
   if (!ok) {
-    await countFailure(database.db, caseKey, CASE_LIMIT);
-    await countFailure(database.db, addressKey, ADDRESS_LIMIT);
+    // Already counted against both keys.
     await appendAudit(
       database.db,
       null,
@@ -201,6 +209,8 @@ export async function openCase(
     );
     throw noSuchCase();
   }
+  // The right code: the attempt is given back, so a relative reading the page often is never locked out.
+  await forgiveAttempts(database.db, [keys.case, keys.address]);
   return row;
 }
 

@@ -15,30 +15,54 @@ export interface FailureLimit {
 export const CASE_LIMIT: FailureLimit = { failures: 10, windowSeconds: 3600, lockSeconds: 3600 };
 export const ADDRESS_LIMIT: FailureLimit = { failures: 100, windowSeconds: 3600, lockSeconds: 3600 };
 
-/** Whether any of the keys is locked now. */
-export async function anyLocked(db: Kysely<DB>, keys: readonly string[]): Promise<boolean> {
-  const r = await sql<{ n: number }>`
-    SELECT count(*)::int AS n FROM tracing_throttle WHERE key = ANY(${keys}::text[]) AND locked_until > now()`.execute(
-    db,
-  );
-  return (r.rows[0]?.n ?? 0) > 0;
+/** A throttle key and the limit it is counted against. */
+export interface ThrottledKey {
+  key: string;
+  limit: FailureLimit;
 }
 
-/** Counts a failure against a key, locking it when its window holds too many. */
-export async function countFailure(db: Kysely<DB>, key: string, limit: FailureLimit): Promise<void> {
-  await sql`
-    INSERT INTO tracing_throttle AS t (key, failures, window_start, locked_until)
-    VALUES (${key}, 1, now(), NULL)
+/**
+ * One key's reservation as a data-modifying CTE's statement: the attempt counts as a failure at once,
+ * unless the key is locked (then nothing is written and no row returned). ON CONFLICT's conditional DO
+ * UPDATE takes the row's lock and reads its newest version, so concurrent attempts are counted one after
+ * another and at most `failures` of them pass in a window: a check made before any of them was counted
+ * let 20 parallel guesses through a limit of 10 (bench/RESULTS.md, `red`). `onlyIf` names a CTE that must
+ * yield a row (the address is counted only if the case was).
+ */
+function reserveSql(k: ThrottledKey, onlyIf?: string) {
+  const w = k.limit.windowSeconds;
+  const fresh = sql`(CASE WHEN t.window_start < now() - make_interval(secs => ${w}) THEN 1 ELSE t.failures + 1 END)`;
+  return sql`INSERT INTO tracing_throttle AS t (key, failures, window_start, locked_until)
+    SELECT ${k.key}::text, 1, now(),
+      CASE WHEN 1 >= ${k.limit.failures}::int THEN now() + make_interval(secs => ${k.limit.lockSeconds}) END
+    ${onlyIf === undefined ? sql`` : sql`WHERE EXISTS (SELECT 1 FROM ${sql.ref(onlyIf)})`}
     ON CONFLICT (key) DO UPDATE SET
-      failures = CASE WHEN t.window_start < now() - make_interval(secs => ${limit.windowSeconds})
-                      THEN 1 ELSE t.failures + 1 END,
-      window_start = CASE WHEN t.window_start < now() - make_interval(secs => ${limit.windowSeconds})
-                          THEN now() ELSE t.window_start END,
-      locked_until = CASE WHEN t.window_start >= now() - make_interval(secs => ${limit.windowSeconds})
-                            AND t.failures + 1 >= ${limit.failures}
-                          THEN now() + make_interval(secs => ${limit.lockSeconds}) ELSE t.locked_until END`.execute(
-    db,
-  );
+      failures = ${fresh},
+      window_start = CASE WHEN t.window_start < now() - make_interval(secs => ${w}) THEN now() ELSE t.window_start END,
+      locked_until = CASE WHEN ${fresh} >= ${k.limit.failures}::int
+                          THEN now() + make_interval(secs => ${k.limit.lockSeconds}) ELSE NULL END
+      WHERE t.locked_until IS NULL OR t.locked_until <= now()
+    RETURNING t.key`;
+}
+
+/**
+ * The CTEs (`WITH …`) that reserve an attempt against a case key and then an address key, for a statement
+ * that selects `reserved` (0: the case is locked; 1: the address is; 2: both reserved) from them.
+ */
+export function reserveBothSql(caseKey: ThrottledKey, addressKey: ThrottledKey) {
+  return sql`WITH reserved_case AS (${reserveSql(caseKey)}),
+    reserved_address AS (${reserveSql(addressKey, 'reserved_case')})`;
+}
+
+/** Gives back attempts reserved for keys (the code was right, or the other key was locked). */
+export async function forgiveAttempts(db: Kysely<DB>, keys: readonly ThrottledKey[]): Promise<void> {
+  if (keys.length === 0) return;
+  const rows = keys.map((k) => ({ key: k.key, limit: k.limit.failures }));
+  await sql`UPDATE tracing_throttle AS t SET
+      failures = GREATEST(t.failures - 1, 0),
+      locked_until = CASE WHEN t.failures - 1 < k.limit THEN NULL ELSE t.locked_until END
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS k(key text, "limit" int)
+    WHERE t.key = k.key`.execute(db);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
@@ -239,6 +240,31 @@ describe.each(DATABASE_KINDS)('tracing requests on %s', (kind) => {
     expect((await status(b.case_number, b.access_code)).statusCode).toBe(200);
   });
 
+  it('tries at most the limit of codes when 20 clients hammer one case at once, then locks it', async () => {
+    const c = (
+      await file(filing({ requester: { name: 'C', email: 'c@example.org', relationship: 'parent' } }))
+    ).json();
+    // Every guess is counted before its code is compared: parallel guesses cannot all pass a check made
+    // before any of them was counted (CASE_LIMIT: 10 wrong codes an hour).
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => status(c.case_number, `HAMR-${String(i).padStart(4, '0')}`)),
+    );
+    const codes = answers.map((a) => a.statusCode).sort();
+    expect(codes.filter((s) => s === 404)).toHaveLength(10);
+    expect(codes.filter((s) => s === 429)).toHaveLength(10);
+    expect((await status(c.case_number, c.access_code)).statusCode).toBe(429);
+    // A right code is not counted: a relative who reads the status page often is never locked out.
+    const d = (
+      await file(filing({ requester: { name: 'D', email: 'd@example.org', relationship: 'parent' } }))
+    ).json();
+    for (let i = 0; i < 9; i++) expect((await status(d.case_number, `WRNG-${i}`)).statusCode).toBe(404);
+    for (let i = 0; i < 5; i++) expect((await status(d.case_number, d.access_code)).statusCode).toBe(200);
+    // Still nine counted: the tenth wrong code is compared (and locks), the eleventh is not.
+    expect((await status(d.case_number, 'WRNG-9')).statusCode).toBe(404);
+    expect((await status(d.case_number, 'WRNG-10')).statusCode).toBe(429);
+    expect((await status(d.case_number, d.access_code)).statusCode).toBe(429);
+  });
+
   it('tells nothing about a withheld person, and never a death: the case waits for a call', async () => {
     const w = (
       await file(filing({ requester: { name: 'W', email: 'w@example.org', relationship: 'parent' } }))
@@ -443,6 +469,38 @@ describe.each(DATABASE_KINDS)('tracing requests on %s', (kind) => {
       payload: { token },
     });
     expect(again.statusCode).toBe(404);
+  });
+
+  it("refuses a document for a wrong code, or without the case's headers, before reading its body", async () => {
+    const upload = async (headers: Record<string, string>) => {
+      // A body that never ends: a server that reads it before checking the code never answers.
+      const body = new PassThrough();
+      body.write(Buffer.from('%PDF-1.4\n' + 'x'.repeat(64 * 1024)));
+      try {
+        return await Promise.race([
+          app.inject({
+            method: 'POST',
+            url: '/api/v1/public/tracing-requests/documents',
+            headers: { 'content-type': 'application/pdf', ...headers },
+            payload: body,
+          }),
+          new Promise<never>((_, reject) =>
+            setTimeout(() => reject(new Error('the server waited for the body')), 10_000),
+          ),
+        ]);
+      } finally {
+        body.destroy();
+      }
+    };
+    const wrong = await upload({
+      'x-case-number': 'HC-2222-2222',
+      'x-access-code': 'AAAA-BBBB-CCCC-DDDD-EEEE',
+    });
+    expect(wrong.statusCode).toBe(404);
+    expect(wrong.json().code).toBe('not_found');
+    const bare = await upload({});
+    expect(bare.statusCode).toBe(400);
+    expect(bare.json().message).toMatch(/headers\.x-case-number/);
   });
 
   it('takes kinship documents checked by content, stores them encrypted, and serves them to staff as attachments', async () => {
