@@ -55,7 +55,7 @@ interface PlanNode {
 const blocks = (n: PlanNode): number => (n['Shared Hit Blocks'] ?? 0) + (n['Shared Read Blocks'] ?? 0);
 
 function kindOf(text: string, branchStatementsSoFar: number): StatementFacts['kind'] {
-  if (/WITH walk AS/.test(text)) return 'namesakes';
+  if (/\bwalk AS \(/.test(text)) return 'namesakes';
   if (/FROM family_key WHERE key %/.test(text)) return 'close keys';
   if (/jsonb_object_agg/.test(text)) return 'hits';
   if (/branch_no/.test(text)) return branchStatementsSoFar === 0 ? 'keyed' : 'close';
@@ -67,7 +67,9 @@ function branchesOf(root: PlanNode): PlanNode[] {
   const stack = [root];
   while (stack.length > 0) {
     const n = stack.shift() as PlanNode;
-    if (n['Node Type'] === 'Append') return n.Plans ?? [];
+    // A statement's `WITH` (search's `outside` list) hangs on the Append as an init plan: not a branch.
+    if (n['Node Type'] === 'Append')
+      return (n.Plans ?? []).filter((c) => c['Parent Relationship'] !== 'InitPlan');
     stack.push(...(n.Plans ?? []));
   }
   return [root];

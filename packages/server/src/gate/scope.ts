@@ -64,6 +64,38 @@ export function personVisible(scope: PersonScope, alias = 'person'): RawBuilder<
   }
 }
 
+/**
+ * The ids of persons outside `scope` (those `personVisible` refuses), as an SQL array of at most `cap` + 1
+ * ids read by index ranges: other organisations' persons (person_organisation, below and above the scope's
+ * own) and, without `person:read_withheld`, withheld ones (migration 0053's partial index). An array of `cap`
+ * ids or fewer is every such person, so that "not among them" is the scope itself, as one statement's
+ * snapshot sees it (every record's person exists: record.person_id's foreign key); one of `cap` + 1 is not
+ * (some persons may be listed twice: then merely too many). Null when no person or every person is in scope.
+ */
+export function personsOutsideScope(scope: PersonScope, cap: number): RawBuilder<string[]> | null {
+  const limit = sql.lit(cap + 1);
+  const withheld = sql`(SELECT id FROM person WHERE withheld LIMIT ${limit})`;
+  let parts: RawBuilder<unknown>[];
+  switch (scope.kind) {
+    case 'none':
+      return null;
+    case 'organisation':
+      parts = [
+        sql`(SELECT id FROM person WHERE organisation_id < ${scope.organisationId}::uuid LIMIT ${limit})`,
+        sql`(SELECT id FROM person WHERE organisation_id > ${scope.organisationId}::uuid LIMIT ${limit})`,
+        ...(scope.includeWithheld ? [] : [withheld]),
+      ];
+      break;
+    case 'registry':
+      if (scope.includeWithheld) return null;
+      parts = [withheld];
+      break;
+  }
+  return sql<
+    string[]
+  >`ARRAY(SELECT id FROM (${sql.join(parts, sql` UNION ALL `)}) AS outside LIMIT ${limit})`;
+}
+
 /** Whether a scope lets every person through (so a query need not join `person` to check it). */
 export function scopeIsEverything(scope: PersonScope): boolean {
   return scope.kind === 'registry' && scope.includeWithheld;

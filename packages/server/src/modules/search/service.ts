@@ -28,7 +28,13 @@ import {
 } from './score.js';
 import type { TSearchHit, TSearchPersonsResponse } from './schemas.js';
 import type { Principal } from '../../auth/permissions.js';
-import { personScopeOf, personVisible, scopeIsEverything, type PersonScope } from '../../gate/scope.js';
+import {
+  personScopeOf,
+  personsOutsideScope,
+  personVisible,
+  scopeIsEverything,
+  type PersonScope,
+} from '../../gate/scope.js';
 import { appendReadAudit, type AuditContext } from '../audit/log.js';
 import { authorize } from '../../gate/policy.js';
 import { timed, timedSync } from '../../phases.js';
@@ -204,11 +210,36 @@ const WITH_SOURCE = sql`ranges.id, ranges.person_id, ranges.external_id, s.name 
   ranges.family_name, ranges.given_name, ranges.patronymic, ranges.birth_date, ranges.key_family,
   ranges.key_family_phonetic, ranges.key_given, ranges.key_father`;
 
-/** The scope as a condition on each row walked (a join let the planner read the range in another order). */
+/** At most this many persons outside a scope are listed in a statement (`outside`) instead of checking each row. */
+const OUTSIDE_LISTED = 64;
+
+/**
+ * The scope as a condition on each row walked (a join let the planner read the range in another order).
+ * When few persons are outside the scope (one organisation holding the registry, few withheld: the `outside`
+ * list of the statement's `WITH`, outsideEntry), a row's person is in scope unless it is one of them; else
+ * each row's person is read (person_scope, a descent of three pages a row: ~90% of a staff search's pages
+ * at 1M, bench/RESULTS.md `sx`). Either way the same rows: `personsOutsideScope` lists every person the
+ * condition refuses, read in the statement's own snapshot.
+ */
 function visibleRow(scope: PersonScope): Sql {
-  return scopeIsEverything(scope)
-    ? sql`true`
-    : sql`(SELECT ${personVisible(scope, 'p')} FROM person p WHERE p.id = r.person_id)`;
+  if (scopeIsEverything(scope)) return sql`true`;
+  const each = sql`(SELECT ${personVisible(scope, 'p')} FROM person p WHERE p.id = r.person_id)`;
+  if (personsOutsideScope(scope, OUTSIDE_LISTED) === null) return each;
+  return sql`(CASE WHEN (SELECT few FROM outside) THEN r.person_id <> ALL((SELECT ids FROM outside)::uuid[])
+    ELSE ${each} END)`;
+}
+
+/**
+ * The `outside` list visibleRow reads, as a `WITH` entry: the ids of the persons outside the scope, and
+ * whether they are all of them (OUTSIDE_LISTED or fewer), read once per statement. Null when visibleRow does
+ * not read it.
+ */
+function outsideEntry(scope: PersonScope): Sql | null {
+  const ids = scopeIsEverything(scope) ? null : personsOutsideScope(scope, OUTSIDE_LISTED);
+  return ids === null
+    ? null
+    : sql`outside AS MATERIALIZED (SELECT ids, cardinality(ids) <= ${sql.lit(OUTSIDE_LISTED)} AS few
+        FROM (SELECT ${ids} AS ids) AS o)`;
 }
 
 /** One index range: the rows matching `where`, in the index's order `order` (the record id follows it). */
@@ -316,16 +347,18 @@ async function runBranches(
   database: Database,
   branches: ReturnType<typeof sql>[],
   name: string,
+  scope: PersonScope,
 ): Promise<Found> {
   if (branches.length === 0) return { rows: [], capped: false };
   noteStatement(name);
+  const outside = outsideEntry(scope);
   // Each branch's rows carry its number, to tell whether one stopped at its limit (BRANCH_LIMIT, as
   // every branch's).
   // serial_plan() (migration 0037, `true`) keeps the planner from parallel workers: starting them cost far
   // more than any branch, which stops at its limit.
   const rows = await execute(
     database,
-    sql<Candidate & { branch_no: number }>`${sql.join(
+    sql<Candidate & { branch_no: number }>`${outside === null ? sql`` : sql`WITH ${outside} `}${sql.join(
       branches.map(
         (b, i) =>
           sql`(SELECT ${sql.lit(i)} AS branch_no, b.* FROM ${b} AS b${i === 0 ? sql` WHERE serial_plan()` : sql``})`,
@@ -458,7 +491,7 @@ async function candidates(
     );
   }
   first.push(...compoundFamilyBranches(fams, givens, birth, scope));
-  return runBranches(database, first, 'keyed');
+  return runBranches(database, first, 'keyed', scope);
 }
 
 /** Shortest part of a compound surname looked up on its own (shorter words are particles: фон, де). */
@@ -572,14 +605,13 @@ async function namesakesPage(
 ): Promise<{ walked: number; page: Candidate[] }> {
   // The scope as a correlated subquery, not a join: joined, the planner merged the walk with person's
   // primary key in id order and read thousands of persons to pass the first 200.
-  const visible = scopeIsEverything(scope)
-    ? sql`true`
-    : sql`(SELECT ${personVisible(scope, 'p')} FROM person p WHERE p.id = r.person_id)`;
+  const visible = visibleRow(scope);
+  const outside = outsideEntry(scope);
   noteStatement('namesakes');
   const rows = await execute(
     database,
     sql<Candidate & { walked: number }>`
-    WITH walk AS (
+    WITH ${outside === null ? sql`` : sql`${outside},`} walk AS (
       SELECT DISTINCT r.person_id FROM record r WHERE r.key_family = ${family} AND ${visible}
       ORDER BY r.person_id LIMIT ${walk}
     ), page AS (SELECT person_id FROM walk ORDER BY person_id OFFSET ${offset} LIMIT ${limit})
@@ -665,7 +697,7 @@ async function closeFamilyCandidates(
               scope,
             ),
           ];
-  if (fams.length === 0) return runBranches(database, byBirth, 'close');
+  if (fams.length === 0) return runBranches(database, byBirth, 'close', scope);
   // The linkage near rule (migration 0031): a glyph key one letter off the query's (a letter dropped, added
   // or changed beyond what the glyph key merges: Лиско as "ysko"). Its family keys from the small
   // family_key table (0041's GIN index of the same keys, without a year), in key order; then their records
@@ -742,7 +774,7 @@ async function closeFamilyCandidates(
           ),
         ];
   if (keys.length === 0)
-    return runBranches(database, [...byBirth, ...byGlyph, ...byNear, ...byVariant], 'close');
+    return runBranches(database, [...byBirth, ...byGlyph, ...byNear, ...byVariant], 'close', scope);
   // Records are indexed by phonetic code (which every exact key shares), then filtered by key in the index.
   const codes = [...new Set(keys.map((k) => phoneticKey(k)))];
   // By key, in the (key, birth year, …, id) index's order: born near a year, the keys' own ranges for each
@@ -783,6 +815,7 @@ async function closeFamilyCandidates(
         : []),
     ],
     'close',
+    scope,
   );
 }
 
