@@ -1,5 +1,5 @@
 import '../wiring.js';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -149,6 +149,20 @@ export async function buildApp(
     genReqId: () => crypto.randomUUID(),
     return503OnClosing: true,
     trustProxy: trustProxyOption(config.trustProxy ?? false),
+    // What Fastify refuses before routing (a path whose percent-encoding is not UTF-8, a parameter too
+    // long): our error shape and headers, not Fastify's, and nothing of the path echoed back.
+    frameworkErrors: (error, request, reply) =>
+      (reply as unknown as FastifyReply)
+        .headers(SECURITY_HEADERS)
+        .code(400)
+        .send({
+          code: 'bad_request',
+          message:
+            error.code === 'FST_ERR_BAD_URL'
+              ? 'the URL is not valid: a percent-encoded part of it is not UTF-8'
+              : 'the URL is not valid',
+          request_id: request.id,
+        }),
   }).withTypeProvider<ZodTypeProvider>();
 
   // First, so that every route's handler is counted.

@@ -46,6 +46,16 @@ describe('hardening pinned in code', () => {
     expect(res.statusCode).toBe(413);
   });
 
+  it('refuses a path that is not valid UTF-8 in its own error shape, with its headers, echoing nothing', async () => {
+    for (const url of ['/api/v1/persons/%ED%A0%80', '/api/v1/persons/%FF%FE', '/%C0%AF']) {
+      const r = await app.inject({ method: 'GET', url });
+      expect(r.statusCode, url).toBe(400);
+      expect(r.json()).toMatchObject({ code: 'bad_request' });
+      expect(r.body).not.toContain('%');
+      expect(r.headers['x-content-type-options']).toBe('nosniff');
+    }
+  });
+
   it('rejects prototype poisoning through __proto__ and constructor.prototype', async () => {
     for (const payload of [
       '{"source":"s","family_name":"X","__proto__":{"admin":true}}',
