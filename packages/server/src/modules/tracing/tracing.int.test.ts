@@ -337,22 +337,25 @@ describe.each(DATABASE_KINDS)('tracing requests on %s', (kind) => {
     expect(calls.items.map((i: { case_number: string }) => i.case_number)).toContain(d.case_number);
   });
 
+  /** A filed request, its kinship verified, linked to a new person made from it. */
+  const verifiedWithPerson = async (email: string): Promise<{ id: string; personId: string }> => {
+    const filed = (await file(filing({ requester: { name: 'R', email, relationship: 'parent' } }))).json();
+    const id = (await officer.inject(app, '/api/v1/tracing-requests'))
+      .json()
+      .items.find((i: { case_number: string }) => i.case_number === filed.case_number).id;
+    await officer.inject(app, { method: 'POST', url: `/api/v1/tracing-requests/${id}/verify` });
+    const made = await officer.inject(app, {
+      method: 'POST',
+      url: `/api/v1/tracing-requests/${id}/create-person`,
+    });
+    expect(made.statusCode).toBe(200);
+    return { id, personId: made.json().person_id };
+  };
+
   it('links a request beside an event on its person without a deadlock (the persons locked before the request)', async () => {
     // One connection on the embedded database: nothing runs beside a transaction there.
     if (kind !== 'postgres' || t.url === undefined) return;
-    const v = (
-      await file(filing({ requester: { name: 'V', email: 'v@example.org', relationship: 'parent' } }))
-    ).json();
-    const vid = (await officer.inject(app, '/api/v1/tracing-requests'))
-      .json()
-      .items.find((i: { case_number: string }) => i.case_number === v.case_number).id;
-    await officer.inject(app, { method: 'POST', url: `/api/v1/tracing-requests/${vid}/verify` });
-    const made = await officer.inject(app, {
-      method: 'POST',
-      url: `/api/v1/tracing-requests/${vid}/create-person`,
-    });
-    expect(made.statusCode).toBe(200);
-    const first = made.json().person_id;
+    const { id: vid, personId: first } = await verifiedWithPerson('v@example.org');
     const second = (
       await registrar.inject(app, {
         method: 'POST',
@@ -386,16 +389,7 @@ describe.each(DATABASE_KINDS)('tracing requests on %s', (kind) => {
 
   it('answers a change that meets a deadlock with 409 and saves nothing of it', async () => {
     if (kind !== 'postgres' || t.url === undefined) return;
-    const d = (
-      await file(filing({ requester: { name: 'L', email: 'l@example.org', relationship: 'parent' } }))
-    ).json();
-    const did = (await officer.inject(app, '/api/v1/tracing-requests'))
-      .json()
-      .items.find((i: { case_number: string }) => i.case_number === d.case_number).id;
-    await officer.inject(app, { method: 'POST', url: `/api/v1/tracing-requests/${did}/verify` });
-    const dp = (
-      await officer.inject(app, { method: 'POST', url: `/api/v1/tracing-requests/${did}/create-person` })
-    ).json().person_id;
+    const { id: did, personId: dp } = await verifiedWithPerson('l@example.org');
     const events = async () => (await registrar.inject(app, `/api/v1/persons/${dp}`)).json().events.length;
     const before = await events();
     // Another session holds the request and then wants the person an added event holds: PostgreSQL breaks
