@@ -433,6 +433,26 @@ describe.each(DATABASE_KINDS)('tracing requests on %s', (kind) => {
     expect(huge.statusCode).toBe(413);
   });
 
+  it('takes what happened as the form lets a relative write it: several lines, up to 4,000 characters', async () => {
+    // A textarea gives line breaks; the contract allows 4,000 characters. Both were refused as a record
+    // attribute (no control characters, at most 2,000), with a message about "invalid UTF-8".
+    const circumstances = `Останній дзвінок 12.03.2024.\r\nПідрозділ вийшов з оточення.\n\t${'Ш'.repeat(3900)}`;
+    const r = await file(filing({ sought: { family_name: 'Рядкович', given_name: 'Ілля', circumstances } }));
+    expect(r.statusCode, r.body).toBe(201);
+    const queue = (await officer.inject(app, '/api/v1/tracing-requests?limit=500')).json();
+    const item = queue.items.find((i: { case_number: string }) => i.case_number === r.json().case_number);
+    const detail = (await officer.inject(app, `/api/v1/tracing-requests/${item.id}`)).json();
+    expect(detail.sought.circumstances).toBe(circumstances.trim());
+    // Its person made from it: the family report's record keeps the text as written.
+    const made = await officer.inject(app, {
+      method: 'POST',
+      url: `/api/v1/tracing-requests/${item.id}/create-person`,
+    });
+    expect(made.statusCode, made.body).toBe(200);
+    const record = (await officer.inject(app, `/api/v1/records/${made.json().record_id}`)).json();
+    expect(record.attributes.circumstances).toBe(circumstances.trim());
+  });
+
   it('resets a lost code by a one-time link mailed to the requester', async () => {
     const r = (
       await file(filing({ requester: { name: 'R', email: 'r@example.org', relationship: 'child' } }))
