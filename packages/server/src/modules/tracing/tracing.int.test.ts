@@ -485,6 +485,32 @@ describe.each(DATABASE_KINDS)('tracing requests on %s', (kind) => {
     expect(again.statusCode).toBe(404);
   });
 
+  it('mails at most three reset links an hour for a case, however many are asked for, at once or in turn', async () => {
+    // Whoever knows a case number and its e-mail could otherwise fill the relative's mailbox with links
+    // (600 a minute from one address under the public rate limit).
+    const r = (
+      await file(filing({ requester: { name: 'R', email: 'flood@example.org', relationship: 'child' } }))
+    ).json();
+    const ask = () =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/public/tracing-requests/reset',
+        payload: { case_number: r.case_number, email: 'flood@example.org' },
+      });
+    const answers = [...(await Promise.all(Array.from({ length: 8 }, ask))), await ask(), await ask()];
+    // The same answer every time: nothing tells the asker that the links stopped.
+    expect(answers.map((a) => `${a.statusCode} ${a.body}`)).toEqual(
+      answers.map(() => '202 {"status":"sent_if_known"}'),
+    );
+    const queued = await t.database.db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('recipient', '=', 'flood@example.org')
+      .where('body', 'like', '%/trace/reset#%')
+      .executeTakeFirstOrThrow();
+    expect(Number(queued.n)).toBe(3);
+  });
+
   it("refuses a document for a wrong code, or without the case's headers, before reading its body", async () => {
     const upload = async (headers: Record<string, string>) => {
       // A body that never ends: a server that reads it before checking the code never answers.
