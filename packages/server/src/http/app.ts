@@ -204,7 +204,10 @@ export async function buildApp(
 
   app.addHook('onSend', async (request, reply) => {
     // Public statistics set their own (cacheable) policy; everything else under the API holds personal data.
-    if (request.url.startsWith('/api/v1/') && !request.url.startsWith('/api/v1/public/statistics')) {
+    // Decided by the route that answered, not the raw URL: the router decodes the path first, so
+    // `/%61pi/v1/persons/…` is the person route (and was answered cacheable); unmatched URLs by their text.
+    const path = request.routeOptions.url ?? request.url;
+    if (path.startsWith('/api/v1/') && !path.startsWith('/api/v1/public/statistics')) {
       reply.header('cache-control', 'no-store');
     }
     if (request.protocol === 'https') {
