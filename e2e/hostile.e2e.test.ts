@@ -34,25 +34,40 @@ interface Verdict {
   text: string;
 }
 
-async function verdictOf(page: Page): Promise<Verdict> {
-  return page.evaluate(() => {
-    const w = window as unknown as { __pwned?: unknown; __csp?: string[] };
-    const handlers: string[] = [];
-    for (const el of Array.from(document.querySelectorAll('*'))) {
-      for (const a of Array.from(el.attributes)) {
-        if (a.name.startsWith('on') || /^\s*javascript:/i.test(a.value))
-          handlers.push(`${el.tagName} ${a.name}`);
-      }
+// Run in the page (as text: the tests are type-checked without the DOM's types).
+const VERDICT = `(() => {
+  const handlers = [];
+  for (const el of Array.from(document.querySelectorAll('*'))) {
+    for (const a of Array.from(el.attributes)) {
+      if (a.name.startsWith('on') || /^\\s*javascript:/i.test(a.value)) handlers.push(el.tagName + ' ' + a.name);
     }
-    return {
-      pwned: w.__pwned ?? null,
-      handlers,
-      violations: w.__csp ?? [],
-      // How far the page is wider than the window: a page that scrolls sideways by a whole name is unusable.
-      overflow: document.documentElement.scrollWidth - window.innerWidth,
-      text: document.body.innerText,
-    };
-  });
+  }
+  return {
+    pwned: window.__pwned ?? null,
+    handlers,
+    violations: window.__csp ?? [],
+    // How far the page is wider than the window: a page that scrolls sideways by a whole name is unusable.
+    overflow: document.documentElement.scrollWidth - window.innerWidth,
+    text: document.body.innerText,
+  };
+})()`;
+
+/** Every CSP violation the page reports, kept where the verdict reads it. */
+const WATCH_CSP = `window.__csp = [];
+document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));`;
+
+/** An inline script and an inline handler put into the page, as an injection would. */
+const INJECT = `(() => {
+  const s = document.createElement('script');
+  s.textContent = 'window.__pwned = "inline"';
+  document.body.append(s);
+  const d = document.createElement('div');
+  d.innerHTML = '<img src=x onerror="window.__pwned=\\'handler\\'">';
+  document.body.append(d);
+})()`;
+
+async function verdictOf(page: Page): Promise<Verdict> {
+  return page.evaluate<Verdict>(VERDICT);
 }
 
 // Generated people only; the hostile texts are the test's own.
@@ -101,14 +116,7 @@ describe.skipIf(!RUN)('hostile text in every screen that shows it, in a real bro
     ] as const) {
       const c = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
       await loginByApi(c, server, account as TestAccount);
-      // Every CSP violation the page reports, kept where the verdict reads it.
-      await c.addInitScript(() => {
-        const w = window as unknown as { __csp: string[] };
-        w.__csp = [];
-        document.addEventListener('securitypolicyviolation', (e) =>
-          w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`),
-        );
-      });
+      await c.addInitScript(WATCH_CSP);
       contexts[who] = c;
     }
     // A record entered by hand with hostile free text.
@@ -197,7 +205,7 @@ describe.skipIf(!RUN)('hostile text in every screen that shows it, in a real bro
           void d.dismiss();
         });
         await page.goto(`${server.url}/`);
-        await page.evaluate((l) => localStorage.setItem('homecoming.language', l), lang);
+        await page.evaluate(`localStorage.setItem('homecoming.language', '${lang}')`);
         await page.goto(`${server.url}${url()}`);
         await page.locator('main').waitFor();
         await page.waitForLoadState('networkidle');
@@ -232,14 +240,7 @@ describe.skipIf(!RUN)('hostile text in every screen that shows it, in a real bro
     const page = await (contexts['registrar'] as BrowserContext).newPage();
     await page.goto(`${server.url}/search`);
     await page.locator('main').waitFor();
-    await page.evaluate(() => {
-      const s = document.createElement('script');
-      s.textContent = 'window.__pwned = "inline"';
-      document.body.append(s);
-      const d = document.createElement('div');
-      d.innerHTML = '<img src=x onerror="window.__pwned=\'handler\'">';
-      document.body.append(d);
-    });
+    await page.evaluate(INJECT);
     // The violation is reported asynchronously; once it is, the script has had its chance.
     await expect
       .poll(async () => (await verdictOf(page)).violations.filter((x) => x.startsWith('script-src')).length)
