@@ -58,12 +58,15 @@ export class ImportJobs {
   private readonly now: () => number;
   /** The largest upload accepted, in bytes (HOMECOMING_IMPORT_BODY_LIMIT). */
   readonly limit: number;
+  /** Rows committed in each batch (HOMECOMING_IMPORT_BATCH_SIZE); the importer's default when not given. */
+  private readonly batchSize: number | undefined;
 
   constructor(
     private readonly database: Database,
     options: {
       dir?: string | undefined;
       limit?: number | undefined;
+      batchSize?: number | undefined;
       retentionMs?: number | undefined;
       now?: () => number;
     } = {},
@@ -71,6 +74,7 @@ export class ImportJobs {
     this.ownDir = options.dir === undefined;
     this.dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'homecoming-imports-'));
     this.limit = options.limit ?? IMPORT_BODY_LIMIT;
+    this.batchSize = options.batchSize;
     this.retentionMs = options.retentionMs ?? IMPORT_RETENTION_MS;
     this.now = options.now ?? Date.now;
   }
@@ -255,6 +259,7 @@ export class ImportJobs {
       sheet: query.sheet,
       map: query.map,
       rejectsPath,
+      ...(this.batchSize === undefined ? {} : { batchSize: this.batchSize }),
       actor: actor.id,
       principal: actor,
       // Not in the server's process unless asked: the store holds ~200–300 MB and builds its indexes in
