@@ -71,6 +71,8 @@ export interface CrashReport {
     acknowledgedByKind: Record<ImportKind, number>;
     /** Rounds in which at least one import was acknowledged. */
     roundsWithAcknowledged: number;
+    /** From sending a file to its job answering done, ms: median and largest (the machine's load shows here). */
+    msToDone: { median: number; max: number };
     /** Imports under way (sent, not yet answered done) at the kills, summed; rounds with one or more. */
     inFlightAtKills: number;
     roundsWithInFlight: number;
@@ -139,7 +141,7 @@ interface ImportItem {
   /** Job ids the server answered 202 with (one per sending). */
   jobs: string[];
   /** The job's last answer once it said `done`: the acknowledgement. */
-  done: { job: string; view: ImportJobView } | null;
+  done: { job: string; view: ImportJobView; ms: number } | null;
   /** The round it was cut in (not acknowledged when the server died), if it was. */
   cutIn: number | null;
   inFlight: boolean;
@@ -305,6 +307,7 @@ async function importClient(
   while (!stop()) {
     const item = queue.shift() ?? (await next());
     item.inFlight = true;
+    const sent = Date.now();
     try {
       const res = await fetch(`${base}/api/v1/imports?source=${encodeURIComponent(item.file.tag)}`, {
         method: 'POST',
@@ -321,7 +324,7 @@ async function importClient(
         if (view.state === 'running') continue;
         if (view.state !== 'done')
           throw new Error(`import ${item.file.kind} ended ${view.state}: ${view.error}`);
-        item.done = { job, view };
+        item.done = { job, view, ms: Date.now() - sent };
         break;
       }
     } catch (err) {
@@ -567,6 +570,7 @@ export async function runCrashRounds(o: CrashOptions): Promise<CrashReport> {
     files: 0,
     acknowledgedByKind: { cp1251: 0, xlsx: 0, pfif: 0, linked: 0 },
     roundsWithAcknowledged: 0,
+    msToDone: { median: 0, max: 0 },
     inFlightAtKills: 0,
     roundsWithInFlight: 0,
     cut: { absent: 0, wholeBatches: 0, allRows: 0 },
@@ -628,9 +632,19 @@ export async function runCrashRounds(o: CrashOptions): Promise<CrashReport> {
       // The kill's delay counts from the round's first acknowledged record, not from the server's start:
       // on a loaded machine its first answers took longer than the whole window, and three rounds
       // killed a server that had acknowledged nothing (a test that proved nothing, and failed).
+      // Every second round it counts from the round's first acknowledged import as well: an import takes
+      // 1–2 s on a loaded machine (longer than many a kill's delay), and without this most rounds killed
+      // every import before its end. The other rounds' kills may land in any import, the round's first
+      // (one sent again after the last kill, resuming) included.
       const recordsBefore = acked.records.size;
+      const waitForImport = round % 2 === 0;
       const waitUntil = Date.now() + FIRST_WRITE_TIMEOUT_MS;
-      while (acked.records.size === recordsBefore && failures.length === 0 && Date.now() < waitUntil)
+      while (
+        (acked.records.size === recordsBefore ||
+          (waitForImport && acked.imports.filter((i) => i.done !== null).length === ackedBefore)) &&
+        failures.length === 0 &&
+        Date.now() < waitUntil
+      )
         await new Promise((r) => setTimeout(r, 10));
       await new Promise((r) => setTimeout(r, minMs + Math.random() * (maxMs - minMs)));
       const inFlight = acked.imports.filter((i) => i.inFlight);
@@ -687,6 +701,8 @@ export async function runCrashRounds(o: CrashOptions): Promise<CrashReport> {
   const ackedImports = acked.imports.filter((i) => i.done !== null);
   for (const i of ackedImports) imports.acknowledgedByKind[i.file.kind]++;
   imports.resentAndAcknowledged = ackedImports.filter((i) => i.cutIn !== null).length;
+  const ms = ackedImports.map((i) => i.done?.ms ?? 0).sort((a, b) => a - b);
+  imports.msToDone = { median: ms[Math.floor(ms.length / 2)] ?? 0, max: ms[ms.length - 1] ?? 0 };
   return {
     rounds: o.rounds,
     acknowledged: {
@@ -701,4 +717,18 @@ export async function runCrashRounds(o: CrashOptions): Promise<CrashReport> {
     ...done,
     seconds: (Date.now() - started) / 1000,
   };
+}
+
+/** What a held proof says of its imports and audit entries, for the scripts' closing line. */
+export function importsLine(r: CrashReport): string {
+  const i = r.imports;
+  const k = i.acknowledgedByKind;
+  return (
+    `${r.acknowledged.imports} imports acknowledged in ${i.roundsWithAcknowledged} rounds (${r.acknowledged.importRows} rows, ` +
+    `${r.acknowledged.importLinks} links, ${r.acknowledged.importReviewItems} review pairs; cp1251 ${k.cp1251}, xlsx ${k.xlsx}, ` +
+    `pfif ${k.pfif}, linked ${k.linked}; median ${i.msToDone.median} ms to done), ${i.inFlightAtKills} in flight at the kills ` +
+    `(${i.roundsWithInFlight} rounds) leaving none of their rows ${i.cut.absent}, whole batches ${i.cut.wholeBatches}, ` +
+    `every row ${i.cut.allRows}; ${i.resentAndAcknowledged} cut, sent again and completed; ` +
+    `${r.auditEntriesChecked} acknowledged writes' audit entries found`
+  );
 }
