@@ -18,7 +18,7 @@ import { startServer } from './server.js';
  *
  * What an import promises (csvImport.ts, service.ts), and so what is checked of it:
  * - acknowledged (its job answered `done`): every row of the file is a record of its source, with its
- *   person, its links and review pairs as the job counted them, its run finished, its job's row `done`,
+ *   person, an automatic link for each it counted linked, its run finished, its job's row `done`,
  *   and the audit log holds its `import.start` and one `import.batch` entry for each committed batch;
  * - not acknowledged (cut by the kill): each batch commits whole — records, persons, links, status events,
  *   review pairs, its `import_batch` checkpoint and its audit entries in one transaction — and batches commit
@@ -61,9 +61,9 @@ export interface CrashReport {
     events: number;
     imports: number;
     importRows: number;
-    /** Automatic links and review pairs the acknowledged imports' jobs counted (`linked`, `possible`). */
+    /** Automatic links to the acknowledged imports' records, and those records in review pairs, found. */
     importLinks: number;
-    importReviewItems: number;
+    importReviewPairRecords: number;
   };
   imports: {
     /** Files sent (each counted once, however often it was sent again after a kill). */
@@ -339,6 +339,9 @@ async function importClient(
 }
 
 interface Checked {
+  /** Automatic links, and records in review pairs, of the acknowledged imports' records. */
+  links: number;
+  reviewPairRecords: number;
   lost: number;
   halfWritten: number;
   auditEntriesChecked: number;
@@ -367,6 +370,8 @@ async function check(
   let lost = 0;
   let halfWritten = 0;
   let auditEntriesChecked = 0;
+  let foundLinks = 0;
+  let foundPairs = 0;
   const db = database.db;
 
   // Records and events: each there, each with its audit entry.
@@ -477,13 +482,16 @@ async function check(
         lost++;
         problems.push(`import ${file.tag}: acknowledged done, its job's row says ${row?.state ?? 'nothing'}`);
       }
-      if ((links.get(file.tag) ?? 0) < view.linked || (reviewed.get(file.tag) ?? 0) < view.possible) {
+      // Each record linkage joined to a person (`linked`) has its automatic link. (`possible` counts
+      // possible matches, of which only those nearly as sure as a link are queued: the pairs are counted.)
+      if ((links.get(file.tag) ?? 0) < view.linked) {
         lost++;
         problems.push(
-          `import ${file.tag}: job counted ${view.linked} links, ${view.possible} review pairs; ` +
-            `${links.get(file.tag) ?? 0} links, ${reviewed.get(file.tag) ?? 0} records in review pairs found`,
+          `import ${file.tag}: job counted ${view.linked} links, ${links.get(file.tag) ?? 0} found`,
         );
       }
+      foundLinks += links.get(file.tag) ?? 0;
+      foundPairs += reviewed.get(file.tag) ?? 0;
     }
     // Not a file's first rows, or not a whole number of batches: a half-written import.
     if (k === null || (k !== file.ids.length && k % batchSize !== 0)) {
@@ -535,6 +543,8 @@ async function check(
   const v = await verifyAudit(database, auditDir);
   if (!v.ok) problems.push(`audit verify: ${v.problem}`);
   return {
+    links: foundLinks,
+    reviewPairRecords: foundPairs,
     lost: lost + unaudited,
     halfWritten,
     auditEntriesChecked,
@@ -689,7 +699,9 @@ export async function runCrashRounds(o: CrashOptions): Promise<CrashReport> {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  const done = last ?? {
+  const { links, reviewPairRecords, ...done } = last ?? {
+    links: 0,
+    reviewPairRecords: 0,
     lost: 0,
     halfWritten: 0,
     auditEntriesChecked: 0,
@@ -710,8 +722,8 @@ export async function runCrashRounds(o: CrashOptions): Promise<CrashReport> {
       events: acked.events.size,
       imports: ackedImports.length,
       importRows: ackedImports.reduce((a, i) => a + i.file.ids.length, 0),
-      importLinks: ackedImports.reduce((a, i) => a + (i.done?.view.linked ?? 0), 0),
-      importReviewItems: ackedImports.reduce((a, i) => a + (i.done?.view.possible ?? 0), 0),
+      importLinks: links,
+      importReviewPairRecords: reviewPairRecords,
     },
     imports,
     ...done,
@@ -725,7 +737,7 @@ export function importsLine(r: CrashReport): string {
   const k = i.acknowledgedByKind;
   return (
     `${r.acknowledged.imports} imports acknowledged in ${i.roundsWithAcknowledged} rounds (${r.acknowledged.importRows} rows, ` +
-    `${r.acknowledged.importLinks} links, ${r.acknowledged.importReviewItems} review pairs; cp1251 ${k.cp1251}, xlsx ${k.xlsx}, ` +
+    `${r.acknowledged.importLinks} links, ${r.acknowledged.importReviewPairRecords} in review pairs; cp1251 ${k.cp1251}, xlsx ${k.xlsx}, ` +
     `pfif ${k.pfif}, linked ${k.linked}; median ${i.msToDone.median} ms to done), ${i.inFlightAtKills} in flight at the kills ` +
     `(${i.roundsWithInFlight} rounds) leaving none of their rows ${i.cut.absent}, whole batches ${i.cut.wholeBatches}, ` +
     `every row ${i.cut.allRows}; ${i.resentAndAcknowledged} cut, sent again and completed; ` +
