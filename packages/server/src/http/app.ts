@@ -46,7 +46,15 @@ import { addPhase, profiling } from '../phases.js';
 
 export type AppConfig = Pick<Config, 'bodyLimit' | 'requestTimeoutMs' | 'logLevel'> &
   Partial<
-    Pick<Config, 'trustProxy' | 'auditDir' | 'tokenDays' | 'importBodyLimit' | 'publicRateLimitPerMinute'>
+    Pick<
+      Config,
+      | 'trustProxy'
+      | 'auditDir'
+      | 'tokenDays'
+      | 'importBodyLimit'
+      | 'importBatchSize'
+      | 'publicRateLimitPerMinute'
+    >
   > & {
     tracing?: Partial<TracingConfig>;
     /** HOMECOMING_METRICS_TOKEN: serve /metrics on this app to bearers of it. */
@@ -362,7 +370,10 @@ export async function buildApp(
     });
   }
   await registerWebApp(app);
-  const imports = new ImportJobs(database, { limit: config.importBodyLimit });
+  const imports = new ImportJobs(database, {
+    limit: config.importBodyLimit,
+    batchSize: config.importBatchSize,
+  });
   app.addHook('onClose', () => imports.close());
 
   await app.register(
