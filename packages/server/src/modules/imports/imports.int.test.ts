@@ -1,4 +1,4 @@
-import { pbkdf2 as pbkdf2Callback } from 'node:crypto';
+import crypto, { pbkdf2 as pbkdf2Callback } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -276,6 +276,59 @@ describe.each(DATABASE_KINDS)('imports over HTTP on %s', (kind) => {
     } finally {
       await a.close();
       await b.close();
+    }
+  });
+
+  it('answers an import no process runs any more (killed during it) as failed, saying to send the file again; a live one stays running', async () => {
+    // Rows as a killed server leaves them: running, untouched for two minutes; and one touched just now.
+    const view = (id: string): TImportJob => ({
+      id,
+      state: 'running',
+      bytes_read: 10,
+      bytes_total: 100,
+      lines_read: 1,
+      records_written: 1,
+      unchanged: 0,
+      rejected: 0,
+      resumed: 0,
+      linked: 0,
+      possible: 0,
+      has_rejects: false,
+      error: null,
+      detected: null,
+      started_at: new Date().toISOString(),
+      finished_at: null,
+    });
+    const dead = crypto.randomUUID();
+    const alive = crypto.randomUUID();
+    for (const [id, ago] of [
+      [dead, 120],
+      [alive, 1],
+    ] as const) {
+      await sql`INSERT INTO import_job (id, organisation_id, view, rejects_path, finished_at, updated_at)
+        VALUES (${id}::uuid, ${registrar.principal.organisationId ?? null}, ${JSON.stringify(view(id))}::jsonb,
+          ${path.join(os.tmpdir(), `${id}.rejects.csv`)}, NULL, now() - make_interval(secs => ${ago}))`.execute(
+        t.database.db,
+      );
+    }
+    const jobs = new ImportJobs(t.database);
+    try {
+      const stopped = await jobs.get(registrar.principal, dead);
+      expect(stopped).toMatchObject({ state: 'failed', records_written: 1 });
+      expect(stopped.error).toMatch(/send the same file again/);
+      expect(stopped.finished_at).not.toBeNull();
+      // Written so: every worker answers alike, over HTTP too, and the sweep will forget it.
+      const row = await sql<{ finished: boolean }>`
+        SELECT finished_at IS NOT NULL AS finished FROM import_job WHERE id = ${dead}::uuid`.execute(
+        t.database.db,
+      );
+      expect(row.rows[0]?.finished).toBe(true);
+      expect((await registrar.inject(app, `/api/v1/imports/${dead}`)).json()).toMatchObject({
+        state: 'failed',
+      });
+      expect((await jobs.get(registrar.principal, alive)).state).toBe('running');
+    } finally {
+      await jobs.close();
     }
   });
 

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform, type Readable } from 'node:stream';
+import { sql } from 'kysely';
 import type { Principal } from '../../auth/permissions.js';
 import type { Database } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
@@ -46,6 +47,16 @@ const SAVE_EVERY_MS = 500;
 /** How often, and how far apart, writing a finished import's state to its row is tried. */
 const FINAL_SAVE_ATTEMPTS = 5;
 const FINAL_SAVE_RETRY_MS = 1000;
+/**
+ * How often a running import's row is touched even when no row moved (a batch's end step at 1M takes
+ * minutes), and how long a row left untouched means that no process runs its import any more: the server
+ * was killed or stopped during it. Such an import answers `failed` with INTERRUPTED, not `running` for
+ * ever (bench/RESULTS.md, `kill`): its committed batches are kept, and the same file sent again resumes it.
+ */
+const HEARTBEAT_MS = 10_000;
+const STALE_SECONDS = 60;
+export const INTERRUPTED =
+  'the server stopped during this import; send the same file again to resume it (the rows already imported are kept)';
 
 /**
  * Imports started over HTTP. Each runs the streaming CSV importer in the background on an uploaded
@@ -113,7 +124,8 @@ export class ImportJobs {
         .set({
           view: JSON.stringify(v),
           finished_at: v.finished_at === null ? null : new Date(v.finished_at),
-          updated_at: new Date(),
+          // The database's clock, the one a reader compares with (STALE_SECONDS).
+          updated_at: sql<Date>`now()`,
         })
         .where('id', '=', id)
         .execute();
@@ -334,11 +346,15 @@ export class ImportJobs {
         });
       },
     );
+    // The row touched while the import runs, so that it is never taken for an interrupted one.
+    const heartbeat = setInterval(() => void this.save(id, job), HEARTBEAT_MS);
+    heartbeat.unref();
     const job: Job = {
       view,
       organisationId: actor.organisationId,
       rejectsPath,
       done: done.finally(() => {
+        clearInterval(heartbeat);
         fs.rmSync(upload, { force: true });
         this.saving.delete(id);
       }),
@@ -361,10 +377,47 @@ export class ImportJobs {
     const row = await this.database.db
       .selectFrom('import_job')
       .select(['view', 'rejects_path', 'organisation_id'])
+      .select(
+        sql<boolean>`finished_at IS NULL AND updated_at < now() - make_interval(secs => ${STALE_SECONDS})`.as(
+          'stale',
+        ),
+      )
       .where('id', '=', id)
       .executeTakeFirst();
     if (!row || row.organisation_id !== (actor.organisationId ?? null)) return undefined;
-    return { view: row.view as unknown as TImportJob, rejectsPath: row.rejects_path };
+    const view = row.view as unknown as TImportJob;
+    if (!row.stale || view.state !== 'running') return { view, rejectsPath: row.rejects_path };
+    return { view: await this.interrupted(id, view), rejectsPath: row.rejects_path };
+  }
+
+  /**
+   * An import no process runs any more (its row untouched for STALE_SECONDS while running), written
+   * `failed` with INTERRUPTED and finished now, so that every worker answers alike and the sweep forgets
+   * it in time. Only a row still stale is written: an import whose process wrote meanwhile is left as is.
+   */
+  private async interrupted(id: string, view: TImportJob): Promise<TImportJob> {
+    const failed: TImportJob = {
+      ...view,
+      state: 'failed',
+      error: INTERRUPTED,
+      finished_at: new Date(this.now()).toISOString(),
+    };
+    const written = await this.database.db
+      .updateTable('import_job')
+      .set({ view: JSON.stringify(failed), finished_at: new Date(failed.finished_at ?? 0) })
+      .where('id', '=', id)
+      .where('finished_at', 'is', null)
+      .where(sql<boolean>`updated_at < now() - make_interval(secs => ${STALE_SECONDS})`)
+      .returning('view')
+      .executeTakeFirst();
+    if (written) return failed;
+    // Written by its process meanwhile (it was not dead, only slow): its own view.
+    const now = await this.database.db
+      .selectFrom('import_job')
+      .select('view')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return now ? (now.view as unknown as TImportJob) : failed;
   }
 
   /** Where an import stands. */
