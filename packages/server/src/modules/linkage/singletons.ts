@@ -146,11 +146,6 @@ export async function resolveSingletons(
   // The persons that changed during the import, with all their records, indexed as the lookups find them
   // (`InFlightBatch.find`: the same blocks and birth-year windows, uncapped). A first bulk load's index
   // holds every person stored, all of them the import's.
-  // The first pass's singletons are read beside them (both only read; neither waits for the other).
-  let pending = [...personIds].sort();
-  const firstRead = readSingletons(db, pending, page, opts.organisationId);
-  // Its failure surfaces when it is awaited below; this only keeps Node from calling it unhandled meanwhile.
-  firstRead.catch(() => undefined);
   const touched: InFlightBatch | null =
     opts.touched === undefined
       ? null
@@ -172,13 +167,20 @@ export async function resolveSingletons(
   const codes = new BoundCodes();
   // The candidates' spellings counted for earlier pages, taken by later ones (`SpellingCache`).
   const cache = new SpellingCache();
+  let pending = [...personIds].sort();
   for (let pass = 0; pass < PASSES && pending.length > 0; pass++) {
     // Persons merged or grown in this pass: a decision read before it is not taken against them.
     const changed = new Set<string>();
     const retry: string[] = [];
     // In an order the records decide (their external ids), not the persons' ids: the same data gives the
     // same merges in any database.
-    const all = pass === 0 ? await firstRead : await readSingletons(db, pending, page, opts.organisationId);
+    const all: StoredLinkRow[] = [];
+    for (let from = 0; from < pending.length; from += page) {
+      const ids = pending.slice(from, from + page);
+      all.push(
+        ...(await timed('re-resolve: singletons read', () => singletonRecords(db, ids, opts.organisationId))),
+      );
+    }
     all.sort((a, b) => cmp(a.external_id, b.external_id) || cmp(a.person_id, b.person_id));
     if (pass === 0) out.considered = all.length;
     for (let from = 0; from < all.length; from += page) {
@@ -488,16 +490,8 @@ async function touchedIndex(
   const all = [...new Set([...list, ...moved.rows.map((r) => r.id)])];
   const index = InFlightBatch.empty();
   let held = 0;
-  // Two reads at a time (each on its own connection): the next is read while this one is held.
-  const chunk = ROUND * 5;
-  const read = (from: number): Promise<Map<string, LinkRecord[]>> | null =>
-    from < all.length ? personRecords(db, all.slice(from, from + chunk), organisationId) : null;
-  let next = read(0);
-  for (let from = 0; next !== null; from += chunk) {
-    const reading = next;
-    next = read(from + chunk);
-    next?.catch(() => undefined);
-    const byPerson = await reading;
+  for (let from = 0; from < all.length; from += ROUND * 5) {
+    const byPerson = await personRecords(db, all.slice(from, from + ROUND * 5), organisationId);
     for (const [personId, records] of byPerson) {
       held += records.length;
       if (held > TOUCHED_RECORDS) return null;
@@ -505,33 +499,6 @@ async function touchedIndex(
     }
   }
   return index;
-}
-
-/**
- * The records of the persons of `personIds` that still hold one, a statement per `page` persons, two at a
- * time (each on its own connection), in the statements' order.
- */
-async function readSingletons(
-  db: Kysely<DB>,
-  personIds: readonly string[],
-  page: number,
-  organisationId: string,
-): Promise<StoredLinkRow[]> {
-  const all: StoredLinkRow[] = [];
-  const read = (from: number): Promise<StoredLinkRow[]> | null =>
-    from < personIds.length
-      ? timed('re-resolve: singletons read', () =>
-          singletonRecords(db, personIds.slice(from, from + page), organisationId),
-        )
-      : null;
-  let next = read(0);
-  for (let from = 0; next !== null; from += page) {
-    const reading = next;
-    next = read(from + page);
-    next?.catch(() => undefined);
-    all.push(...(await reading));
-  }
-  return all;
 }
 
 const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
