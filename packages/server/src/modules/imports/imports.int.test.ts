@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../http/app.js';
 import { createTestActor, type TestActor } from '../../test/auth.js';
-import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
+import { DATABASE_KINDS, HAS_POSTGRES, openTestDatabase, type TestDatabase } from '../../test/databases.js';
 import type { TImportJob } from './schemas.js';
 import { ImportJobs } from './service.js';
 
@@ -286,5 +286,53 @@ describe.each(DATABASE_KINDS)('imports over HTTP on %s', (kind) => {
     const dir = path.dirname(upload);
     await jobs.close();
     expect(fs.existsSync(dir)).toBe(false);
+  });
+});
+
+describe.runIf(HAS_POSTGRES)("an HTTP import's end, on postgres", () => {
+  it('is answered done only once its row says done: another worker, or the server restarted after a kill, never answers running after it', async () => {
+    const t = await openTestDatabase('postgres');
+    const registrar = await createTestActor(t.database, 'registrar', { organisation: 'Org A' });
+    // `a` runs the import; `b` is another worker, or the same server after a restart: it has only the row.
+    const a = new ImportJobs(t.database);
+    const b = new ImportJobs(t.database);
+    let release = (): void => undefined;
+    let holding: Promise<void> = Promise.resolve();
+    try {
+      const upload = await a.receive(Readable.from([Buffer.from(GOOD_AND_BAD)]));
+      const id = await a.start(registrar.principal, upload, { source: 'ended list' });
+      // Another transaction holds the job's row: writing the import's state waits (a busy row, a slow
+      // disk; a kill landing meanwhile leaves the row as it was).
+      let taken = (): void => undefined;
+      const lock = new Promise<void>((resolve) => (taken = resolve));
+      holding = t.database.db.transaction().execute(async (trx) => {
+        await sql`SELECT 1 FROM import_job WHERE id = ${id}::uuid FOR UPDATE`.execute(trx);
+        taken();
+        await new Promise<void>((resolve) => (release = resolve));
+      });
+      await lock;
+      expect((await b.get(registrar.principal, id)).state).toBe('running');
+      // The import itself ends: its run is finished, its records committed.
+      for (;;) {
+        const run = await sql<{ finished: boolean }>`
+          SELECT finished_at IS NOT NULL AS finished FROM import_run WHERE default_source = 'ended list'`.execute(
+          t.database.db,
+        );
+        if (run.rows[0]?.finished === true) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      expect((await a.get(registrar.principal, id)).state).toBe((await b.get(registrar.principal, id)).state);
+      release();
+      await holding;
+      await a.settle();
+      expect(await b.get(registrar.principal, id)).toMatchObject({ state: 'done', records_written: 2 });
+      expect(await a.get(registrar.principal, id)).toMatchObject({ state: 'done', records_written: 2 });
+    } finally {
+      release();
+      await holding.catch(() => undefined);
+      await a.close();
+      await b.close();
+      await t.dispose();
+    }
   });
 });
