@@ -39,3 +39,33 @@ describe('memory samples in the profile', () => {
     expect(phaseTable()).toBe('');
   });
 });
+
+describe("a process's CPU and reads from /proc (the backends' share of a profile)", () => {
+  it('reads a process CPU in ms that grows with work, and its bytes read that grow with a read', async () => {
+    const { processCpuMs, processReadBytes } = await freshPhases('1');
+    const cpu0 = processCpuMs(process.pid);
+    const read0 = processReadBytes(process.pid);
+    expect(cpu0).not.toBeNull();
+    expect(read0).not.toBeNull();
+    // 200 ms of this process's CPU (as Node counts it, whatever the machine's load), then a read of this file.
+    const start = process.cpuUsage();
+    const used = (): number => {
+      const u = process.cpuUsage(start);
+      return (u.user + u.system) / 1000;
+    };
+    let sink = 0;
+    while (used() < 200) for (let k = 0; k < 10_000; k++) sink += Math.sqrt(sink + k);
+    const { readFileSync } = await import('node:fs');
+    const bytes = readFileSync(new URL(import.meta.url)).length;
+    expect(sink).toBeGreaterThan(0);
+    // Linux counts in ticks of 10 ms: at least 200 ms less a tick or two.
+    expect((processCpuMs(process.pid) ?? 0) - (cpu0 ?? 0)).toBeGreaterThanOrEqual(180);
+    expect((processReadBytes(process.pid) ?? 0) - (read0 ?? 0)).toBeGreaterThanOrEqual(bytes);
+  });
+
+  it('answers null for a process that does not exist', async () => {
+    const { processCpuMs, processReadBytes } = await freshPhases('1');
+    expect(processCpuMs(2 ** 22 + 1)).toBeNull();
+    expect(processReadBytes(2 ** 22 + 1)).toBeNull();
+  });
+});

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 /**
@@ -81,6 +82,40 @@ export function samplePeak(name: string, mb: number): void {
     t.calls++;
   } else counts.set(name, { n: Math.round(mb), calls: 1 });
 }
+
+/**
+ * The CPU (user + system, ms) process `pid` has used so far, from /proc (Linux), or null where it cannot be
+ * read. With HOMECOMING_PROFILE_BACKENDS=1 and a PostgreSQL server on this machine, the driver reads it of
+ * each statement's backend before and after the statement: PostgreSQL's CPU by statement (pg_stat_statements
+ * needs a restart of a shared server to load).
+ */
+export function processCpuMs(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command (which may hold spaces), from its closing parenthesis: utime is the 12th.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The bytes process `pid` has read so far through read() (from the page cache or the disk: `rchar` of
+ * /proc/PID/io, readable only by its owner or root), or null. A PostgreSQL backend's blocks read outside its
+ * shared buffers, for the same tally as `processCpuMs`.
+ */
+export function processReadBytes(pid: number): number | null {
+  try {
+    const m = /^rchar: (\d+)$/m.exec(fs.readFileSync(`/proc/${pid}/io`, 'utf8'));
+    return m === null ? null : Number(m[1]);
+  } catch {
+    return null;
+  }
+}
+
+/** Linux's clock ticks per second (`getconf CLK_TCK`), 100 on every architecture Node runs on there. */
+const CLOCK_TICKS = 100;
 
 /** Whether phases are being timed. */
 export function profiling(): boolean {

@@ -7,7 +7,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { acquireDataDirLock, type DataDirLock } from './lock.js';
-import { profiling, timed } from '../phases.js';
+import { processCpuMs, processReadBytes, profiling, tally, timed } from '../phases.js';
 import { openPgliteWorker, type PgliteHandle, type PgliteWorkerOptions } from './pgliteWorker.js';
 
 /** The result of one statement, the same shape for both drivers. */
@@ -125,6 +125,41 @@ function markedName(text: string): string | undefined {
   return name;
 }
 
+/**
+ * HOMECOMING_PROFILE=1 with HOMECOMING_PROFILE_BACKENDS=1, the server on this machine: each statement's
+ * backend CPU (ms, from /proc) is tallied beside its time, as `backend CPU ms: <statement>`.
+ */
+const backendCpu = profiling() && process.env['HOMECOMING_PROFILE_BACKENDS'] === '1';
+const backendPids = new WeakMap<pg.PoolClient, number>();
+
+/** The backend process of a pooled connection (asked once a connection). */
+async function backendPid(client: pg.PoolClient): Promise<number> {
+  let pid = backendPids.get(client);
+  if (pid === undefined) {
+    const r = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    pid = r.rows[0]?.pid ?? 0;
+    backendPids.set(client, pid);
+  }
+  return pid;
+}
+
+/** Runs a statement, timed under its text when profiling, and its backend's CPU tallied when asked. */
+async function timedStatement<T>(backend: number | null, text: string, fn: () => Promise<T>): Promise<T> {
+  if (!profiling()) return fn();
+  const label = text.replace(/\s+/g, ' ').slice(0, 70);
+  const before = backend === null ? null : processCpuMs(backend);
+  const readBefore = backend === null ? null : processReadBytes(backend);
+  try {
+    return await timed(`sql: ${label}`, fn);
+  } finally {
+    const after = backend === null || before === null ? null : processCpuMs(backend);
+    if (after !== null && before !== null) tally(`backend CPU ms: ${label}`, Math.round(after - before));
+    const read = backend === null || readBefore === null ? null : processReadBytes(backend);
+    if (read !== null && readBefore !== null)
+      tally(`backend read kB: ${label}`, Math.round((read - readBefore) / 1e3));
+  }
+}
+
 /** A pool of connections to a PostgreSQL server. */
 export function postgresPool(url: string, max = 10): SqlPool {
   // JIT off: the registry's statements are short index lookups whose row estimates grow with the
@@ -150,8 +185,9 @@ export function postgresPool(url: string, max = 10): SqlPool {
     async connect() {
       const client = await timed('pool: waiting for a connection', () => pool.connect());
       let broken = false;
+      const backend = backendCpu ? await backendPid(client) : null;
       const query = async <R>(text: string, params: readonly unknown[] = [], name = markedName(text)) => {
-        const r = await timed(profiling() ? `sql: ${text.replace(/\s+/g, ' ').slice(0, 70)}` : '', () =>
+        const r = await timedStatement(backend, text, () =>
           name === undefined
             ? client.query(text, params as unknown[])
             : client.query({ name, text, values: params as unknown[] }).catch((err: unknown) => {
@@ -178,14 +214,10 @@ export function postgresPool(url: string, max = 10): SqlPool {
           return query<R>(text, params, name);
         },
         each<R>(text: string, params: readonly unknown[], onRow: (row: R) => void) {
-          return timed(profiling() ? `sql: ${text.replace(/\s+/g, ' ').slice(0, 70)}` : '', () =>
-            eachRow(client, text, params, onRow),
-          );
+          return timedStatement(backend, text, () => eachRow(client, text, params, onRow));
         },
         copyOut(text: string, onData: (bytes: Buffer) => void) {
-          return timed(profiling() ? `sql: ${text.replace(/\s+/g, ' ').slice(0, 70)}` : '', () =>
-            copyOut(client, text, onData),
-          );
+          return timedStatement(backend, text, () => copyOut(client, text, onData));
         },
         release: () => client.release(broken),
       };
