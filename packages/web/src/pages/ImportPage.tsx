@@ -451,7 +451,7 @@ function ImportProgress({ id }: { id: string }) {
 /** How a file was read (format, encoding, delimiter, line ends, sheet): the facts a `dl` lists, those known. */
 function ReadFacts({ read }: { read: ReadFactsOf }) {
   const { t } = useTranslation();
-  const facts: [string, string | undefined][] = [
+  const facts: [string, string | null | undefined][] = [
     ['importOffice.format', read.format.toUpperCase()],
     ['importOffice.encoding', read.encoding],
     ['importOffice.delimiter', read.delimiter],
