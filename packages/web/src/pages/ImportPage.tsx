@@ -229,34 +229,7 @@ function Preview(props: {
     <section aria-labelledby={`${base}-title`} className="card">
       <h2 id={`${base}-title`}>{t('importOffice.previewTitle')}</h2>
       <dl className="facts" data-testid="preview-detected">
-        <div>
-          <dt>{t('importOffice.format')}</dt>
-          <dd>{d.format.toUpperCase()}</dd>
-        </div>
-        {d.encoding ? (
-          <div>
-            <dt>{t('importOffice.encoding')}</dt>
-            <dd>{d.encoding}</dd>
-          </div>
-        ) : null}
-        {d.delimiter ? (
-          <div>
-            <dt>{t('importOffice.delimiter')}</dt>
-            <dd>{d.delimiter}</dd>
-          </div>
-        ) : null}
-        {d.lineEnds ? (
-          <div>
-            <dt>{t('importOffice.lineEnds')}</dt>
-            <dd>{d.lineEnds}</dd>
-          </div>
-        ) : null}
-        {d.sheet ? (
-          <div>
-            <dt>{t('importOffice.sheet')}</dt>
-            <dd>{d.sheet}</dd>
-          </div>
-        ) : null}
+        <ReadFacts read={d} />
         <div>
           <dt>{t('importOffice.headerLanguage')}</dt>
           <dd>{t(`importOffice.languages.${p.header_language}`)}</dd>
@@ -475,34 +448,45 @@ function ImportProgress({ id }: { id: string }) {
 }
 
 /** How the server read the file: format, encoding, delimiter or sheet, and which column became which field. */
+/** How a file was read (format, encoding, delimiter, line ends, sheet): the facts a `dl` lists, those known. */
+function ReadFacts({ read }: { read: ReadFactsOf }) {
+  const { t } = useTranslation();
+  const facts: [string, string | undefined][] = [
+    ['importOffice.format', read.format.toUpperCase()],
+    ['importOffice.encoding', read.encoding],
+    ['importOffice.delimiter', read.delimiter],
+    ['importOffice.lineEnds', read.lineEnds],
+    ['importOffice.sheet', read.sheet],
+  ];
+  return (
+    <>
+      {facts.map(([label, value]) =>
+        value ? (
+          <div key={label}>
+            <dt>{t(label)}</dt>
+            <dd>{value}</dd>
+          </div>
+        ) : null,
+      )}
+    </>
+  );
+}
+
+interface ReadFactsOf {
+  format: string;
+  encoding?: string | null;
+  delimiter?: string | null;
+  lineEnds?: string | null;
+  sheet?: string | null;
+}
+
 function Detected({ detected }: { detected: NonNullable<TImportJob['detected']> }) {
   const { t } = useTranslation();
   return (
     <section aria-labelledby="detected-title" className="card">
       <h2 id="detected-title">{t('importOffice.detectedTitle')}</h2>
       <dl className="facts">
-        <div>
-          <dt>{t('importOffice.format')}</dt>
-          <dd>{detected.format.toUpperCase()}</dd>
-        </div>
-        {detected.encoding ? (
-          <div>
-            <dt>{t('importOffice.encoding')}</dt>
-            <dd>{detected.encoding}</dd>
-          </div>
-        ) : null}
-        {detected.delimiter ? (
-          <div>
-            <dt>{t('importOffice.delimiter')}</dt>
-            <dd>{detected.delimiter}</dd>
-          </div>
-        ) : null}
-        {detected.sheet ? (
-          <div>
-            <dt>{t('importOffice.sheet')}</dt>
-            <dd>{detected.sheet}</dd>
-          </div>
-        ) : null}
+        <ReadFacts read={detected} />
       </dl>
       <table>
         <caption>{t('importOffice.columnsTitle')}</caption>

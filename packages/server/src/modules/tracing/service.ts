@@ -34,7 +34,7 @@ import { confirmationMail, enqueueMail, newsMail, resetMail } from './outbox.js'
 import { OUTBOX_COLUMNS, presentOutboxRow, type OutboxRow } from './outboxAdmin.js';
 import { isOverdue, TRANSITIONS, type DisclosedStatus, type TracingState } from './policy.js';
 import type { TCreateTracingRequest, TStatusResponse, TTracingRequestDetail } from './schemas.js';
-import { ADDRESS_LIMIT, CASE_LIMIT, forgiveAttempts, reserveBothSql } from './throttle.js';
+import { ADDRESS_LIMIT, ASYNC_COMMIT, CASE_LIMIT, forgiveAttempts, reserveBothSql } from './throttle.js';
 
 type Tx = Transaction<DB> | Kysely<DB>;
 
@@ -177,11 +177,11 @@ export async function openCase(
   };
   // One round trip: an attempt reserved against the case number and the address (counted as a failure
   // before the code is compared, so parallel guesses are counted one after another; a locked key is not
-  // counted), and the case if it exists.
+  // counted), and the case if it exists; committed without waiting for the disk (ASYNC_COMMIT).
   const found = await sql<RequestRow & { reserved: number }>`
     ${reserveBothSql(keys.case, keys.address)}
     SELECT ((SELECT count(*) FROM reserved_case) + (SELECT count(*) FROM reserved_address))::int AS reserved, t.*
-    FROM (SELECT 1) AS one
+    FROM ${ASYNC_COMMIT} AS one
     LEFT JOIN tracing_request t ON t.case_number = ${canonical ?? 'HC-NONE-NONE'}`.execute(database.db);
   const first = found.rows[0];
   const reserved = first?.reserved ?? 0;
