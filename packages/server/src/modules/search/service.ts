@@ -104,6 +104,7 @@ interface Candidate extends CandidateKeys {
   id: string;
   person_id: string;
   external_id: string;
+  source_id: number;
   /**
    * The family name as written, only where scoring reads it: when the given name and the patronymic are
    * empty (initials may stand in the family field, candidateInitials); null otherwise. A hit's own is read
@@ -207,17 +208,17 @@ const familyIfAlone = (t: string): Sql =>
   sql`CASE WHEN coalesce(${sql.ref(`${t}.given_name`)}, '') = '' AND coalesce(${sql.ref(`${t}.patronymic`)}, '') = ''
     THEN ${sql.ref(`${t}.family_name`)} END AS family_name`;
 
-const CANDIDATE_COLUMNS = sql`r.id, r.person_id, r.external_id, ${familyIfAlone('r')}, r.given_name, r.patronymic,
+const CANDIDATE_COLUMNS = sql`r.id, r.person_id, r.external_id, r.source_id, ${familyIfAlone('r')}, r.given_name, r.patronymic,
   r.birth_date, r.key_family, r.key_family_phonetic, r.key_given, r.key_father`;
 
 type Sql = ReturnType<typeof sql>;
 
 /** Candidate columns read in the order of an index (no join: it would put a sort between the index and the limit). */
-const ORDERED_COLUMNS = sql`r.id, r.person_id, r.external_id, r.family_name, r.given_name,
+const ORDERED_COLUMNS = sql`r.id, r.person_id, r.external_id, r.source_id, r.family_name, r.given_name,
   r.patronymic, r.birth_date, r.key_family, r.key_family_phonetic, r.key_given, r.key_father`;
 
 /** The candidate columns of rows read in order (`ranges`), as CANDIDATE_COLUMNS. */
-const FROM_RANGES = sql`ranges.id, ranges.person_id, ranges.external_id, ${familyIfAlone('ranges')},
+const FROM_RANGES = sql`ranges.id, ranges.person_id, ranges.external_id, ranges.source_id, ${familyIfAlone('ranges')},
   ranges.given_name, ranges.patronymic, ranges.birth_date, ranges.key_family, ranges.key_family_phonetic,
   ranges.key_given, ranges.key_father`;
 
@@ -1035,16 +1036,18 @@ async function hitsOf(
   // The name counts ride along as one uncorrelated subquery (evaluated once), beside the persons; a
   // final row with no person carries them when none of the ids is found (a person merged meanwhile).
   // Each (kind, key) is an index-only range of migration 0025's index (an OR of the three made a bitmap
-  // scan of every batch's row in the heap). So do the hits' records' family names and sources' names, which
-  // the candidates leave out. Both as text, parsed once (as jsonb, the driver parsed them on every row).
+  // scan of every batch's row in the heap). So do the names of the hits' sources, and each person carries
+  // the family name of its hit's record (from the same index as its record ids): what the candidates leave
+  // out. As text, parsed once (as jsonb, the driver parsed them on every row).
   noteStatement('hits');
   const records = top.map((t) => t.c.id);
+  const sourceIds = [...new Set(top.map((t) => t.c.source_id))];
   const rows = await execute(
     database,
-    sql<HitPerson & { counts: string; written: string }>`
-    WITH written AS (
-      SELECT coalesce(jsonb_object_agg(r.id, jsonb_build_array(r.family_name, s.name)), '{}'::jsonb) AS written
-      FROM record r JOIN source s ON s.id = r.source_id WHERE r.id = ANY(${records}::uuid[])
+    sql<HitPerson & { counts: string; sources: string; written: string | null }>`
+    WITH sources AS (
+      SELECT coalesce(jsonb_object_agg(id, name), '{}'::jsonb) AS sources FROM source
+      WHERE id = ANY(${sourceIds}::int4[])
     ), counts AS (
       SELECT coalesce(jsonb_object_agg(kind || '|' || key, n), '{}'::jsonb) AS counts FROM (
         SELECT kind, key, sum(n)::text AS n FROM name_frequency
@@ -1054,10 +1057,12 @@ async function hitsOf(
         GROUP BY kind, key) f
     )
     SELECT p.id, p.family_name, p.given_name, p.patronymic, p.names, p.birth_date, p.category, p.status,
-      coalesce((SELECT array_agg(r.external_id ORDER BY r.external_id) FROM record r WHERE r.person_id = p.id),
-        '{}') AS record_ids,
-      c.counts::text AS counts, w.written::text AS written
-    FROM counts c CROSS JOIN written w LEFT JOIN person p ON p.id = ANY(${ids}::uuid[])`,
+      coalesce(x.record_ids, '{}') AS record_ids, x.written, c.counts::text AS counts, s.sources::text AS sources
+    FROM counts c CROSS JOIN sources s LEFT JOIN person p ON p.id = ANY(${ids}::uuid[])
+      LEFT JOIN LATERAL (
+        SELECT array_agg(r.external_id ORDER BY r.external_id) AS record_ids,
+          (jsonb_object_agg(r.id, r.family_name) FILTER (WHERE r.id = ANY(${records}::uuid[])))::text AS written
+        FROM record r WHERE r.person_id = p.id) x ON true`,
   );
   const first = rows.rows[0];
   const count = new Map(
@@ -1065,11 +1070,22 @@ async function hitsOf(
       ([k, n]) => [k, Number(n)] as [string, number],
     ),
   );
-  const written = new Map(
-    Object.entries(JSON.parse(first?.written ?? '{}') as Record<string, [string | null, string]>).map(
-      ([id, [family_name, source_name]]) => [id, { family_name, source_name }] as const,
+  const sourceName = new Map(
+    Object.entries(JSON.parse(first?.sources ?? '{}') as Record<string, string>).map(
+      ([id, name]) => [Number(id), name] as const,
     ),
   );
+  const familyOf = new Map<string, string | null>();
+  for (const r of rows.rows)
+    if (r.written !== null)
+      for (const [id, family] of Object.entries(JSON.parse(r.written) as Record<string, string | null>))
+        familyOf.set(id, family);
+  const written = new Map<string, { family_name: string | null; source_name: string }>();
+  for (const { c } of top) {
+    const source_name = sourceName.get(c.source_id);
+    if (familyOf.has(c.id) && source_name !== undefined)
+      written.set(c.id, { family_name: familyOf.get(c.id) ?? null, source_name });
+  }
   const n = Math.max(count.get('records|') ?? 0, 1);
   const chance = new Map<string, number>();
   // Smoothed as linkage smooths (TF_PSEUDO pseudo-records at the typical share): a small registry's few
