@@ -14,7 +14,7 @@ import { execFile } from 'node:child_process';
 import os from 'node:os';
 import { parseArgs, promisify } from 'node:util';
 import { createScratchDatabase } from '../lib.js';
-import { runCrashRounds } from '../../packages/server/src/test/crashRounds.js';
+import { importsLine, runCrashRounds } from '../../packages/server/src/test/crashRounds.js';
 
 const run = promisify(execFile);
 const { values } = parseArgs({
@@ -69,7 +69,7 @@ try {
   } else {
     console.log(
       `crash proof held: ${crashes} PostgreSQL crashes (pg_ctl -m immediate); ${r.acknowledged.records} records, ` +
-        `${r.acknowledged.events} events, ${r.acknowledged.imports} imports acknowledged, 0 lost, 0 half-written, ` +
+        `${r.acknowledged.events} events, ${importsLine(r)}; 0 lost, 0 half-written, ` +
         `audit log of ${r.auditEntries} entries verified; ${r.seconds.toFixed(0)} s`,
     );
   }

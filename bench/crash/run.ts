@@ -7,7 +7,7 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { createScratchDatabase } from '../lib.js';
-import { runCrashRounds } from '../../packages/server/src/test/crashRounds.js';
+import { importsLine, runCrashRounds } from '../../packages/server/src/test/crashRounds.js';
 
 const { values } = parseArgs({
   options: { rounds: { type: 'string', default: '50' }, clients: { type: 'string', default: '4' } },
@@ -46,8 +46,7 @@ try {
   } else {
     console.log(
       `crash proof held: ${rounds} SIGKILLs; ${r.acknowledged.records} records, ${r.acknowledged.events} events, ` +
-        `${r.acknowledged.imports} imports (${r.acknowledged.importRows} rows) acknowledged, 0 lost, 0 half-written, ` +
-        `audit log of ${r.auditEntries} entries verified; ${r.seconds.toFixed(0)} s`,
+        `${importsLine(r)}; 0 lost, 0 half-written, audit log of ${r.auditEntries} entries verified; ${r.seconds.toFixed(0)} s`,
     );
   }
 } finally {

@@ -39,8 +39,10 @@ const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
   // Named and prepared (this tree's search on its own pool) or text and values (through Kysely: another
   // tree's module does not know this tree's pool as its own).
   const q = args[0] as { text?: string; values?: unknown[] } | string;
-  if (recording && typeof q === 'string') recording.push({ text: q, values: (args[1] as unknown[]) ?? [] });
-  else if (recording && q.text) recording.push({ text: q.text, values: q.values ?? [] });
+  if (recording !== null) {
+    if (typeof q === 'string') recording.push({ text: q, values: (args[1] as unknown[] | undefined) ?? [] });
+    else if (q.text) recording.push({ text: q.text, values: q.values ?? [] });
+  }
   return query.apply(this, args);
 };
 

@@ -82,6 +82,8 @@ const ZConfigSchema = z.object({
     .min(1024)
     .max(1024 * 1024 * 1024)
     .default(64 * 1024 * 1024),
+  /** Rows an HTTP import commits in each batch (one transaction each); the CLI's `--batch-size`. */
+  HOMECOMING_IMPORT_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(2000),
   /** Days an API token lives from its creation. */
   HOMECOMING_TOKEN_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** Deprecated alias of HOMECOMING_PUBLIC_RATE_PER_MINUTE (it used to set the statistics routes' limit only). */
@@ -148,6 +150,7 @@ export interface Config {
   shutdownGraceMs: number;
   tokenDays: number;
   importBodyLimit: number;
+  importBatchSize: number;
   publicRateLimitPerMinute: number;
   tracing: TracingConfig;
   metrics: { port: number | undefined; host: string; token: string | undefined };
@@ -208,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: e.HOMECOMING_SHUTDOWN_GRACE_MS,
     tokenDays: e.HOMECOMING_TOKEN_DAYS,
     importBodyLimit: e.HOMECOMING_IMPORT_BODY_LIMIT,
+    importBatchSize: e.HOMECOMING_IMPORT_BATCH_SIZE,
     publicRateLimitPerMinute: publicRate,
     tracing: {
       challenge: e.HOMECOMING_PUBLIC_CHALLENGE === 'on',

@@ -27,3 +27,16 @@ export function formatNumber(value: number, lng: string, digits = 0): string {
     value,
   );
 }
+
+// Characters that set the direction of the text after them: marks, embeddings, overrides, isolates.
+const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+
+/**
+ * Text from outside (a name, a source) that carries its own direction controls, isolated between U+2068
+ * and U+2069, so that an unclosed right-to-left override in it cannot reverse the app's words after it
+ * (`(Коваль Іван ‮Петрович): ім'я та батькові збігаються` showed the explanation backwards). Other text is
+ * returned as it is.
+ */
+export function isolateBidi(s: string): string {
+  return BIDI_CONTROL.test(s) ? `\u2068${s}\u2069` : s;
+}

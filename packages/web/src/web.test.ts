@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from './csv.js';
-import { formatNumber, formatPartialDate } from './format.js';
+import { formatNumber, formatPartialDate, isolateBidi } from './format.js';
+import { INTERPOLATION } from './i18n/i18n.js';
 // The test runner has no @server alias; the same module by its path.
 import {
   CATEGORIES,
@@ -74,5 +75,23 @@ describe('reading a rejects report', () => {
       ['3', 'a "b", c'],
       ['4', 'x\ny'],
     ]);
+  });
+});
+
+describe('names with their own direction controls in a sentence', () => {
+  it('are isolated, so a right-to-left override cannot turn the rest of the sentence around', async () => {
+    const i18n = (await import('i18next')).default.createInstance();
+    await i18n.init({ resources: { uk: { translation: uk } }, lng: 'uk', interpolation: INTERPOLATION });
+    // Generated names: an unclosed U+202E (right-to-left override) in a patronymic, as a hostile list writes it.
+    const hostile = 'Коваль Іван \u202EчивортеП';
+    const said = i18n.t('search.why', { source: 'список', name: hostile });
+    expect(said).toBe(`Збіг із записом із джерела «список» (\u2068${hostile}\u2069):`);
+    // Everything after the name is outside the isolate, in the page's own direction.
+    expect(said.slice(said.indexOf('\u2069'))).toBe('\u2069):');
+    // Ordinary names and markup are left as they are (React shows markup as text).
+    expect(i18n.t('search.why', { source: '<b>x</b>', name: 'Коваль Іван' })).toBe(
+      'Збіг із записом із джерела «<b>x</b>» (Коваль Іван):',
+    );
+    expect(isolateBidi('Шевченко')).toBe('Шевченко');
   });
 });

@@ -46,7 +46,15 @@ import { addPhase, profiling } from '../phases.js';
 
 export type AppConfig = Pick<Config, 'bodyLimit' | 'requestTimeoutMs' | 'logLevel'> &
   Partial<
-    Pick<Config, 'trustProxy' | 'auditDir' | 'tokenDays' | 'importBodyLimit' | 'publicRateLimitPerMinute'>
+    Pick<
+      Config,
+      | 'trustProxy'
+      | 'auditDir'
+      | 'tokenDays'
+      | 'importBodyLimit'
+      | 'importBatchSize'
+      | 'publicRateLimitPerMinute'
+    >
   > & {
     tracing?: Partial<TracingConfig>;
     /** HOMECOMING_METRICS_TOKEN: serve /metrics on this app to bearers of it. */
@@ -204,7 +212,10 @@ export async function buildApp(
 
   app.addHook('onSend', async (request, reply) => {
     // Public statistics set their own (cacheable) policy; everything else under the API holds personal data.
-    if (request.url.startsWith('/api/v1/') && !request.url.startsWith('/api/v1/public/statistics')) {
+    // Decided by the route that answered, not the raw URL: the router decodes the path first, so
+    // `/%61pi/v1/persons/…` is the person route (and was answered cacheable); unmatched URLs by their text.
+    const path = request.routeOptions.url ?? request.url;
+    if (path.startsWith('/api/v1/') && !path.startsWith('/api/v1/public/statistics')) {
       reply.header('cache-control', 'no-store');
     }
     if (request.protocol === 'https') {
@@ -359,7 +370,10 @@ export async function buildApp(
     });
   }
   await registerWebApp(app);
-  const imports = new ImportJobs(database, { limit: config.importBodyLimit });
+  const imports = new ImportJobs(database, {
+    limit: config.importBodyLimit,
+    batchSize: config.importBatchSize,
+  });
   app.addHook('onClose', () => imports.close());
 
   await app.register(

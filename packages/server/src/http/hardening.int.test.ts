@@ -110,6 +110,18 @@ describe('hardening pinned in code', () => {
     expect((await reg.inject(app, '/api/v1/search/persons?q=Безкешенко')).headers['cache-control']).toBe(
       'no-store',
     );
+    // The router decodes the path before matching: the same person by a percent-encoded path is the
+    // same personal data (it was answered without no-store: the rule read the raw URL).
+    const id = created.json().person_id as string;
+    for (const url of [
+      `/%61pi/v1/persons/${id}`,
+      `/api/v1/%70ersons/${id}`,
+      `/api/v1/persons/${id}?x=/api/v1/public/statistics`,
+    ]) {
+      const r = await reg.inject(app, url);
+      expect(r.statusCode, url).toBe(200);
+      expect(r.headers['cache-control'], url).toBe('no-store');
+    }
   });
 
   it('keeps a canary name, password, token and cookie out of the logs, whatever the route', async () => {

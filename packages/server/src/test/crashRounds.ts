@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { sql } from 'kysely';
 import { openDatabase, type Database } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
@@ -11,20 +13,32 @@ import { startServer } from './server.js';
 /**
  * Crash proof (issue #16): rounds of `homecoming serve` on PostgreSQL killed with SIGKILL while clients
  * write over HTTP (records, events, imports), then a check that every write the API acknowledged is
- * there, nothing is half-written, and the audit log verifies. Used by `npm run bench:crash` (≥ 50
- * rounds) and, reduced, by the test suite.
+ * there with its audit entry, nothing is half-written, and the audit log verifies. Used by
+ * `npm run bench:crash` (≥ 50 rounds) and, reduced, by the test suite.
+ *
+ * What an import promises (csvImport.ts, service.ts), and so what is checked of it:
+ * - acknowledged (its job answered `done`): every row of the file is a record of its source, with its
+ *   person, an automatic link for each it counted linked, its run finished, its job's row `done`,
+ *   and the audit log holds its `import.start` and one `import.batch` entry for each committed batch;
+ * - not acknowledged (cut by the kill): each batch commits whole — records, persons, links, status events,
+ *   review pairs, its `import_batch` checkpoint and its audit entries in one transaction — and batches commit
+ *   in the file's order, so what is there is the file's first k rows, k a whole number of batches (0, or all
+ *   of them once the end step was under way); a file is not one transaction. Sent again, it resumes and
+ *   completes: the rows of the committed batches are not written twice.
  */
 export interface CrashOptions {
   /** A fresh, empty PostgreSQL database. */
   url: string;
   rounds: number;
-  /** Concurrent writing clients per round. */
+  /** Concurrent clients writing records and events per round (one more client imports files). */
   clients?: number;
   /**
    * How long clients write before the kill, in ms: a random time in [min, max] after the round's first
    * acknowledged record.
    */
   killAfterMs?: [number, number];
+  /** Rows per committed batch of an HTTP import (the server's HOMECOMING_IMPORT_BATCH_SIZE); default 8. */
+  importBatchSize?: number;
   log?: (line: string) => void;
   /** Run the compiled server (`npm run build` first) instead of the source. */
   built?: boolean;
@@ -37,13 +51,42 @@ export interface CrashOptions {
   recover?: () => Promise<void>;
 }
 
+export const IMPORT_KINDS = ['cp1251', 'xlsx', 'pfif', 'linked'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
 export interface CrashReport {
   rounds: number;
-  acknowledged: { records: number; events: number; imports: number; importRows: number };
+  acknowledged: {
+    records: number;
+    events: number;
+    imports: number;
+    importRows: number;
+    /** Automatic links to the acknowledged imports' records, and those records in review pairs, found. */
+    importLinks: number;
+    importReviewPairRecords: number;
+  };
+  imports: {
+    /** Files sent (each counted once, however often it was sent again after a kill). */
+    files: number;
+    acknowledgedByKind: Record<ImportKind, number>;
+    /** Rounds in which at least one import was acknowledged. */
+    roundsWithAcknowledged: number;
+    /** From sending a file to its job answering done, ms: median and largest (the machine's load shows here). */
+    msToDone: { median: number; max: number };
+    /** Imports under way (sent, not yet answered done) at the kills, summed; rounds with one or more. */
+    inFlightAtKills: number;
+    roundsWithInFlight: number;
+    /** What the kill left of the imports it cut: none of the rows, some whole batches, every row. */
+    cut: { absent: number; wholeBatches: number; allRows: number };
+    /** Cut imports sent again in a later round and acknowledged there (resumed). */
+    resentAndAcknowledged: number;
+  };
   /** Writes the API acknowledged that were not found afterwards (must be 0). */
   lost: number;
   /** Records without their person, import batches not whole, events of unknown persons (must be 0). */
   halfWritten: number;
+  /** Acknowledged writes whose audit entries were looked up and found. */
+  auditEntriesChecked: number;
   auditEntries: number;
   auditOk: boolean;
   auditProblem: string | null;
@@ -51,24 +94,155 @@ export interface CrashReport {
   seconds: number;
 }
 
-const IMPORT_ROWS = 40;
+/** The source name of every imported file starts with this (its records are found by it). */
+const IMPORT_SOURCE = 'crash-imp';
 /** How long a round waits for its first acknowledged record before its kill's delay starts anyway. */
 const FIRST_WRITE_TIMEOUT_MS = 60_000;
 
-function importCsv(tag: string): string {
-  const lines = ['external_id,family_name,given_name,birth_date,service_number,category'];
-  for (let i = 0; i < IMPORT_ROWS; i++) {
-    // A service number of its own per row: linkage never merges two of them into one person.
-    lines.push(`${tag}-${i},Крашенко,Імпорт,1970-01-01,${tag.toUpperCase()}-${i},military`);
+// Digits written as consonants, so that each generated name has keys of its own (name keys ignore
+// digits: two generated families must not be one family to record linkage).
+const spell = (n: number): string => [...String(n)].map((d) => 'бвгдзклмнр'[Number(d)]).join('а');
+const GIVEN = ['Олександр', 'Микола', 'Іван', 'Петро', 'Андрій', 'Сергій', 'Василь', 'Дмитро'];
+const FATHER = ['Петрович', 'Іванович', 'Миколайович', 'Васильович'];
+
+/** A generated person (never a real one), as a list writes it. */
+interface Listed {
+  id: string;
+  family: string;
+  given: string;
+  patronymic: string;
+  birth: string;
+  service: string;
+}
+
+/** One file to import, its rows' external ids in file order. */
+interface ImportFile {
+  tag: string;
+  kind: ImportKind;
+  ids: string[];
+  listed: Listed[];
+  body: Buffer;
+  type: string;
+}
+
+interface ImportJobView {
+  state: string;
+  lines_read: number;
+  records_written: number;
+  unchanged: number;
+  resumed: number;
+  rejected: number;
+  linked: number;
+  possible: number;
+}
+
+interface ImportItem {
+  file: ImportFile;
+  /** Job ids the server answered 202 with (one per sending). */
+  jobs: string[];
+  /** The job's last answer once it said `done`: the acknowledgement. */
+  done: { job: string; view: ImportJobView; ms: number } | null;
+  /** The round it was cut in (not acknowledged when the server died), if it was. */
+  cutIn: number | null;
+  inFlight: boolean;
+}
+
+const dmy = (iso: string): string => iso.split('-').reverse().join('.');
+
+async function importFile(tag: string, kind: ImportKind, listed: Listed[]): Promise<ImportFile> {
+  const ids = listed.map((p) => p.id);
+  if (kind === 'cp1251') {
+    // Excel's "CSV" on a Ukrainian Windows: cp1251, `;`, CRLF, one ПІБ column, dd.mm.yyyy.
+    const rows = ['Ідентифікатор;ПІБ;Дата народження;Стать;Особовий номер;Категорія'];
+    for (const p of listed)
+      rows.push(
+        [p.id, `${p.family} ${p.given} ${p.patronymic}`, dmy(p.birth), 'ч', p.service, 'military'].join(';'),
+      );
+    return {
+      tag,
+      kind,
+      ids,
+      listed,
+      body: iconv.encode(rows.join('\r\n') + '\r\n', 'windows-1251'),
+      type: 'text/csv',
+    };
   }
-  return lines.join('\n') + '\n';
+  if (kind === 'xlsx') {
+    // Russian headers and Excel date cells.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Список');
+    ws.addRow([
+      'Идентификатор',
+      'Фамилия',
+      'Имя',
+      'Отчество',
+      'Дата рождения',
+      'Пол',
+      'Личный номер',
+      'Категория',
+    ]);
+    for (const p of listed) {
+      const [y, m, d] = p.birth.split('-').map(Number) as [number, number, number];
+      const row = ws.addRow([
+        p.id,
+        p.family,
+        p.given,
+        p.patronymic,
+        new Date(Date.UTC(y, m - 1, d)),
+        'м',
+        p.service,
+        'military',
+      ]);
+      row.getCell(5).numFmt = 'dd.mm.yyyy';
+    }
+    return {
+      tag,
+      kind,
+      ids,
+      listed,
+      body: Buffer.from(await wb.xlsx.writeBuffer()),
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    };
+  }
+  if (kind === 'pfif') {
+    const el = (name: string, value: string): string => `    <pfif:${name}>${value}</pfif:${name}>\n`;
+    const persons = listed.map(
+      (p) =>
+        `  <pfif:person>\n${el('person_record_id', p.id)}${el('source_name', tag)}${el('family_name', p.family)}` +
+        `${el('given_name', p.given)}${el('full_name', `${p.family} ${p.given} ${p.patronymic}`)}${el('sex', 'male')}` +
+        `${el('date_of_birth', p.birth)}  </pfif:person>\n`,
+    );
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<pfif:pfif xmlns:pfif="http://zesty.ca/pfif/1.4">\n${persons.join('')}</pfif:pfif>\n`;
+    return { tag, kind, ids, listed, body: Buffer.from(xml), type: 'application/octet-stream' };
+  }
+  // A list naming persons the registry already holds (from earlier files), so that linkage writes links
+  // and review pairs: every other row as the earlier file had it (a match), the rest with only the year
+  // of birth and no service number (a possible match at most).
+  const rows = ['external_id,family_name,given_name,patronymic,sex,birth_date,service_number,category'];
+  listed.forEach((p, i) =>
+    rows.push(
+      [
+        p.id,
+        p.family,
+        p.given,
+        p.patronymic,
+        'male',
+        i % 2 ? p.birth.slice(0, 4) : p.birth,
+        i % 2 ? '' : p.service,
+        'military',
+      ].join(','),
+    ),
+  );
+  return { tag, kind, ids, listed, body: Buffer.from(rows.join('\n') + '\n'), type: 'text/csv' };
 }
 
 interface Acked {
   records: Map<string, string>; // record id → person id
   events: Map<string, string>; // event id → person id
-  imports: Map<string, number>; // source name → rows written
+  imports: ImportItem[];
 }
+
+const CUT = /fetch failed|ECONNRESET|ECONNREFUSED|socket|terminated|other side closed/i;
 
 async function client(
   base: string,
@@ -82,28 +256,8 @@ async function client(
   const json = { ...headers, 'content-type': 'application/json' };
   for (let i = 0; !stop(); i++) {
     try {
-      // Each client starts elsewhere in the cycle, so an import is under way from the first moment.
-      const pick = (i + Number(id)) % 5;
-      if (pick === 4) {
-        // An import over HTTP: acknowledged once its job reports done.
-        const source = `crash-r${round}-${id}-${i}`;
-        const res = await fetch(`${base}/api/v1/imports?source=${source}`, {
-          method: 'POST',
-          headers: { ...headers, 'content-type': 'text/csv' },
-          body: importCsv(source),
-        });
-        if (res.status !== 202) throw new Error(`import answered ${res.status}`);
-        const { id: job } = (await res.json()) as { id: string };
-        for (;;) {
-          await new Promise((r) => setTimeout(r, 50));
-          const s = await fetch(`${base}/api/v1/imports/${job}`, { headers });
-          const j = (await s.json()) as { state: string; records_written: number };
-          if (j.state === 'running') continue;
-          if (j.state !== 'done') throw new Error(`import ended ${j.state}`);
-          acked.imports.set(source, j.records_written);
-          break;
-        }
-      } else if (pick === 3 && persons.length > 0) {
+      // Each client starts elsewhere in the cycle.
+      if ((i + Number(id)) % 4 === 3 && persons.length > 0) {
         const person = persons[(i * 7919) % persons.length] ?? '';
         const res = await fetch(`${base}/api/v1/persons/${person}/events`, {
           method: 'POST',
@@ -133,50 +287,233 @@ async function client(
     } catch (err) {
       // The kill cut this request: it was never acknowledged, so it proves nothing either way.
       if (stop()) return;
-      const msg = (err as Error).message;
-      if (/fetch failed|ECONNRESET|ECONNREFUSED|socket|terminated/i.test(msg)) return;
+      if (CUT.test((err as Error).message)) return;
       throw err;
     }
   }
+}
+
+/**
+ * Imports files over HTTP one after another from the round's first moment: first those the last kills cut
+ * (sent again, they must resume and complete), then new ones, cycling through the kinds.
+ */
+async function importClient(
+  base: string,
+  headers: Record<string, string>,
+  queue: ImportItem[],
+  next: () => Promise<ImportItem>,
+  stop: () => boolean,
+): Promise<void> {
+  while (!stop()) {
+    const item = queue.shift() ?? (await next());
+    item.inFlight = true;
+    const sent = Date.now();
+    try {
+      const res = await fetch(`${base}/api/v1/imports?source=${encodeURIComponent(item.file.tag)}`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': item.file.type },
+        body: item.file.body,
+      });
+      if (res.status !== 202) throw new Error(`import answered ${res.status}: ${await res.text()}`);
+      const { id: job } = (await res.json()) as { id: string };
+      item.jobs.push(job);
+      for (;;) {
+        await new Promise((r) => setTimeout(r, 25));
+        const s = await fetch(`${base}/api/v1/imports/${job}`, { headers });
+        const view = (await s.json()) as ImportJobView & { error: string | null };
+        if (view.state === 'running') continue;
+        if (view.state !== 'done')
+          throw new Error(`import ${item.file.kind} ended ${view.state}: ${view.error}`);
+        item.done = { job, view, ms: Date.now() - sent };
+        break;
+      }
+    } catch (err) {
+      // Cut by the kill (or, PostgreSQL crashing, failed by it): sent again in the next round.
+      if (!stop() && !CUT.test((err as Error).message)) throw err;
+      queue.push(item);
+      return;
+    } finally {
+      item.inFlight = false;
+    }
+  }
+}
+
+interface Checked {
+  /** Automatic links, and records in review pairs, of the acknowledged imports' records. */
+  links: number;
+  reviewPairRecords: number;
+  lost: number;
+  halfWritten: number;
+  auditEntriesChecked: number;
+  auditEntries: number;
+  auditOk: boolean;
+  auditProblem: string | null;
+  problems: string[];
+}
+
+/** How much of a file is there: the count of its rows found, when they are the file's first rows. */
+function prefixFound(file: ImportFile, found: ReadonlySet<string>): number | null {
+  let k = 0;
+  while (k < file.ids.length && found.has(file.ids[k] as string)) k++;
+  return found.size === k ? k : null;
 }
 
 async function check(
   database: Database,
   acked: Acked,
   auditDir: string,
-): Promise<Omit<CrashReport, 'rounds' | 'acknowledged' | 'seconds'>> {
+  batchSize: number,
+  cutThisRound: ImportItem[],
+  cut: CrashReport['imports']['cut'],
+): Promise<Checked> {
   const problems: string[] = [];
   let lost = 0;
-  const recordIds = [...acked.records.keys()];
-  for (let i = 0; i < recordIds.length; i += 1000) {
-    const ids = recordIds.slice(i, i + 1000);
-    const found = await database.db
-      .selectFrom('record')
-      .select(['id', 'person_id'])
-      .where('id', 'in', ids)
-      .execute();
-    const byId = new Map(found.map((r) => [r.id, r.person_id]));
-    for (const id of ids) if (!byId.has(id)) lost++;
-  }
-  const eventIds = [...acked.events.keys()];
-  for (let i = 0; i < eventIds.length; i += 1000) {
-    const ids = eventIds.slice(i, i + 1000);
-    const found = await database.db.selectFrom('event').select('id').where('id', 'in', ids).execute();
-    lost += ids.length - found.length;
-  }
-  for (const [source, rows] of acked.imports) {
-    const r = await sql<{
-      n: number;
-    }>`SELECT count(*)::int AS n FROM record r JOIN source s ON s.id = r.source_id WHERE s.name = ${source}`.execute(
-      database.db,
+  let halfWritten = 0;
+  let auditEntriesChecked = 0;
+  let foundLinks = 0;
+  let foundPairs = 0;
+  const db = database.db;
+
+  // Records and events: each there, each with its audit entry.
+  const entries = async (action: string): Promise<Set<string>> =>
+    new Set(
+      (
+        await sql<{ id: string }>`SELECT object_id AS id FROM audit_entry WHERE action = ${action}`.execute(
+          db,
+        )
+      ).rows.map((r) => r.id),
     );
-    if ((r.rows[0]?.n ?? 0) < rows) {
-      lost++;
-      problems.push(`import ${source}: ${rows} rows acknowledged, ${r.rows[0]?.n ?? 0} found`);
+  const recordIds = [...acked.records.keys()];
+  const eventIds = [...acked.events.keys()];
+  const foundRecords = new Set(
+    recordIds.length === 0
+      ? []
+      : (
+          await sql<{ id: string }>`SELECT id FROM record WHERE id = ANY(${recordIds}::uuid[])`.execute(db)
+        ).rows.map((r) => r.id),
+  );
+  const foundEvents = new Set(
+    eventIds.length === 0
+      ? []
+      : (
+          await sql<{ id: string }>`SELECT id FROM event WHERE id = ANY(${eventIds}::uuid[])`.execute(db)
+        ).rows.map((r) => r.id),
+  );
+  const recordEntries = await entries('record.create');
+  const eventEntries = await entries('event.create');
+  const startEntries = await entries('import.start');
+  let unaudited = 0;
+  for (const id of recordIds) {
+    if (!foundRecords.has(id)) lost++;
+    else if (!recordEntries.has(id)) unaudited++;
+  }
+  for (const id of eventIds) {
+    if (!foundEvents.has(id)) lost++;
+    else if (!eventEntries.has(id)) unaudited++;
+  }
+  auditEntriesChecked += recordIds.length + eventIds.length;
+
+  // Imports: what each file left, by its source.
+  const rows = await sql<{ source: string; external_id: string; run: string | null; line: number | null }>`
+    SELECT s.name AS source, r.external_id, r.import_run_id AS run, r.import_line AS line
+    FROM record r JOIN source s ON s.id = r.source_id
+    WHERE s.name LIKE ${IMPORT_SOURCE + '%'}`.execute(db);
+  const bySource = new Map<string, Set<string>>();
+  for (const r of rows.rows) {
+    const s = bySource.get(r.source) ?? new Set<string>();
+    s.add(r.external_id);
+    bySource.set(r.source, s);
+  }
+  const runs = await sql<{ id: string; source: string; finished: boolean }>`
+    SELECT id, default_source AS source, finished_at IS NOT NULL AS finished FROM import_run
+    WHERE default_source LIKE ${IMPORT_SOURCE + '%'} ORDER BY started_at`.execute(db);
+  const runsOf = new Map<string, { id: string; finished: boolean }[]>();
+  for (const r of runs.rows) runsOf.set(r.source, [...(runsOf.get(r.source) ?? []), r]);
+  const jobRows = new Map(
+    (await sql<{ id: string; view: ImportJobView }>`SELECT id, view FROM import_job`.execute(db)).rows.map(
+      (r) => [r.id, r.view],
+    ),
+  );
+  const links = new Map(
+    (
+      await sql<{ source: string; n: number }>`
+        SELECT s.name AS source, count(*)::int AS n FROM link l JOIN record r ON r.id = l.record_id
+        JOIN source s ON s.id = r.source_id WHERE l.kind = 'auto' AND s.name LIKE ${IMPORT_SOURCE + '%'}
+        GROUP BY s.name`.execute(db)
+    ).rows.map((r) => [r.source, r.n]),
+  );
+  const reviewed = new Map(
+    (
+      await sql<{ source: string; n: number }>`
+        SELECT s.name AS source, count(DISTINCT r.id)::int AS n FROM review_pair p
+        JOIN record r ON r.id IN (p.left_record_id, p.right_record_id)
+        JOIN source s ON s.id = r.source_id WHERE s.name LIKE ${IMPORT_SOURCE + '%'}
+        GROUP BY s.name`.execute(db)
+    ).rows.map((r) => [r.source, r.n]),
+  );
+  for (const item of acked.imports) {
+    const { file } = item;
+    const found = bySource.get(file.tag) ?? new Set<string>();
+    const k = prefixFound(file, found);
+    // Every job the server answered 202 had its row and its `import.start` entry committed first.
+    for (const job of item.jobs) {
+      auditEntriesChecked++;
+      if (!startEntries.has(job)) {
+        unaudited++;
+        problems.push(`import ${file.tag}: job ${job} answered 202 without its import.start entry`);
+      }
+      if (!jobRows.has(job)) problems.push(`import ${file.tag}: job ${job} answered 202 without its row`);
+    }
+    const fileRuns = runsOf.get(file.tag) ?? [];
+    if (item.done !== null) {
+      const { job, view } = item.done;
+      if (found.size < file.ids.length) {
+        lost += file.ids.length - found.size;
+        problems.push(
+          `import ${file.tag} (${file.kind}): acknowledged, ${found.size} of ${file.ids.length} rows found`,
+        );
+      }
+      if (view.lines_read !== file.ids.length || view.rejected !== 0)
+        problems.push(`import ${file.tag} (${file.kind}): acknowledged ${JSON.stringify(view)}`);
+      if (!fileRuns.some((r) => r.finished))
+        problems.push(`import ${file.tag}: acknowledged, its run not finished`);
+      const row = jobRows.get(job);
+      if (row?.state !== 'done') {
+        lost++;
+        problems.push(`import ${file.tag}: acknowledged done, its job's row says ${row?.state ?? 'nothing'}`);
+      }
+      // Each record linkage joined to a person (`linked`) has its automatic link. (`possible` counts
+      // possible matches, of which only those nearly as sure as a link are queued: the pairs are counted.)
+      if ((links.get(file.tag) ?? 0) < view.linked) {
+        lost++;
+        problems.push(
+          `import ${file.tag}: job counted ${view.linked} links, ${links.get(file.tag) ?? 0} found`,
+        );
+      }
+      foundLinks += links.get(file.tag) ?? 0;
+      foundPairs += reviewed.get(file.tag) ?? 0;
+    }
+    // Not a file's first rows, or not a whole number of batches: a half-written import.
+    if (k === null || (k !== file.ids.length && k % batchSize !== 0)) {
+      halfWritten++;
+      problems.push(
+        `import ${file.tag} (${file.kind}): ${found.size} rows found, not the file's first whole batches`,
+      );
+    } else if (item.cutIn !== null && cutThisRound.includes(item)) {
+      if (k === 0) cut.absent++;
+      else if (k === file.ids.length) cut.allRows++;
+      else cut.wholeBatches++;
     }
   }
-  if (lost > 0) problems.push(`${lost} acknowledged writes not found`);
-  const half = await sql<{ orphans: number; partial: number; outside: number; events: number }>`
+
+  // Every committed batch, of any import: whole, with its audit entries, and no imported record outside one.
+  const half = await sql<{
+    orphans: number;
+    partial: number;
+    outside: number;
+    events: number;
+    unaudited: number;
+  }>`
     SELECT
       (SELECT count(*)::int FROM record r WHERE NOT EXISTS (SELECT 1 FROM person p WHERE p.id = r.person_id)) AS orphans,
       (SELECT count(*)::int FROM import_batch b
@@ -184,22 +521,45 @@ async function check(
                AND r.import_line BETWEEN b.first_line AND b.last_line) <> b.rows_imported) AS partial,
       (SELECT count(*)::int FROM record r WHERE r.import_run_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM import_batch b
         WHERE b.run_id = r.import_run_id AND r.import_line BETWEEN b.first_line AND b.last_line)) AS outside,
-      (SELECT count(*)::int FROM event e WHERE NOT EXISTS (SELECT 1 FROM person p WHERE p.id = e.person_id)) AS events
-  `.execute(database.db);
-  const h = half.rows[0] ?? { orphans: 0, partial: 0, outside: 0, events: 0 };
-  const halfWritten = h.orphans + h.partial + h.outside + h.events;
-  if (halfWritten > 0) problems.push(`half-written: ${JSON.stringify(h)}`);
+      (SELECT count(*)::int FROM event e WHERE NOT EXISTS (SELECT 1 FROM person p WHERE p.id = e.person_id)) AS events,
+      (SELECT count(*)::int FROM import_batch b WHERE NOT EXISTS (SELECT 1 FROM audit_entry a
+        WHERE a.action = 'import.batch' AND a.object_id = b.run_id::text
+          AND (a.detail->>'first_line')::int = b.first_line AND (a.detail->>'last_line')::int = b.last_line
+          AND (a.detail->>'imported')::int = b.rows_imported)
+        OR (b.rows_imported > 0 AND NOT EXISTS (SELECT 1 FROM audit_entry a
+          WHERE a.action = 'link.auto' AND a.object_id = b.run_id::text))) AS unaudited
+  `.execute(db);
+  const h = half.rows[0] ?? { orphans: 0, partial: 0, outside: 0, events: 0, unaudited: 0 };
+  auditEntriesChecked += Number(
+    (await sql<{ n: number }>`SELECT count(*)::int AS n FROM import_batch`.execute(db)).rows[0]?.n ?? 0,
+  );
+  unaudited += h.unaudited;
+  halfWritten += h.orphans + h.partial + h.outside + h.events;
+  if (h.orphans + h.partial + h.outside + h.events > 0) problems.push(`half-written: ${JSON.stringify(h)}`);
+  if (lost > 0) problems.push(`${lost} acknowledged writes not found`);
+  if (unaudited > 0) problems.push(`${unaudited} acknowledged writes without their audit entries`);
   // The server was killed, never closed: sign what it appended, then verify the whole log.
   await writeCheckpoint(database, auditDir);
   const v = await verifyAudit(database, auditDir);
   if (!v.ok) problems.push(`audit verify: ${v.problem}`);
-  return { lost, halfWritten, auditEntries: v.entries, auditOk: v.ok, auditProblem: v.problem, problems };
+  return {
+    links: foundLinks,
+    reviewPairRecords: foundPairs,
+    lost: lost + unaudited,
+    halfWritten,
+    auditEntriesChecked,
+    auditEntries: v.entries,
+    auditOk: v.ok,
+    auditProblem: v.problem,
+    problems,
+  };
 }
 
 /** Runs the rounds and checks after each; returns the figures (problems empty when all held). */
 export async function runCrashRounds(o: CrashOptions): Promise<CrashReport> {
   const started = Date.now();
   const log = o.log ?? (() => undefined);
+  const batchSize = o.importBatchSize ?? 8;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-crash-'));
   const auditDir = path.join(dir, 'audit');
   const setup = await openDatabase({ url: o.url });
@@ -210,29 +570,94 @@ export async function runCrashRounds(o: CrashOptions): Promise<CrashReport> {
     DATABASE_URL: o.url,
     HOMECOMING_DATA: dir,
     HOMECOMING_AUDIT_DIR: auditDir,
+    HOMECOMING_IMPORT_BATCH_SIZE: String(batchSize),
     LOG_LEVEL: 'silent',
   };
-  const acked: Acked = { records: new Map(), events: new Map(), imports: new Map() };
+  const acked: Acked = { records: new Map(), events: new Map(), imports: [] };
   const persons: string[] = [];
   const [minMs, maxMs] = o.killAfterMs ?? [500, 2500];
-  let last: Omit<CrashReport, 'rounds' | 'acknowledged' | 'seconds'> | undefined;
+  const imports: CrashReport['imports'] = {
+    files: 0,
+    acknowledgedByKind: { cp1251: 0, xlsx: 0, pfif: 0, linked: 0 },
+    roundsWithAcknowledged: 0,
+    msToDone: { median: 0, max: 0 },
+    inFlightAtKills: 0,
+    roundsWithInFlight: 0,
+    cut: { absent: 0, wholeBatches: 0, allRows: 0 },
+    resentAndAcknowledged: 0,
+  };
+  // Persons listed by files acknowledged so far: the linked lists name them again.
+  const listedBefore: Listed[] = [];
+  const listedFrom = new Set<string>();
+  let person = 0;
+  const newItem = async (): Promise<ImportItem> => {
+    const n = imports.files++;
+    const kind = IMPORT_KINDS[n % IMPORT_KINDS.length] as ImportKind;
+    const tag = `${IMPORT_SOURCE}-${n}-${kind}`;
+    // Small files (2–3 batches), so that most rounds see imports acknowledged and cut.
+    const size = batchSize * 2 + (n % 3) * Math.ceil(batchSize / 2);
+    const listed: Listed[] = [];
+    for (let i = 0; i < size; i++) {
+      const id = kind === 'pfif' ? `crash.example.org/${tag}.${i}` : `${tag}-${i}`;
+      if (kind === 'linked' && listedBefore.length > 0) {
+        const earlier = listedBefore[(n * 31 + i * 7) % listedBefore.length] as Listed;
+        listed.push({ ...earlier, id });
+        continue;
+      }
+      const p = person++;
+      listed.push({
+        id,
+        family: `Шу${spell(p)}енко`,
+        given: GIVEN[p % GIVEN.length] as string,
+        patronymic: FATHER[p % FATHER.length] as string,
+        birth: `19${50 + (p % 50)}-${String(1 + (p % 12)).padStart(2, '0')}-${String(1 + (p % 28)).padStart(2, '0')}`,
+        service: `КР${String(p).padStart(6, '0')}`,
+      });
+    }
+    const item: ImportItem = {
+      file: await importFile(tag, kind, listed),
+      jobs: [],
+      done: null,
+      cutIn: null,
+      inFlight: false,
+    };
+    acked.imports.push(item);
+    return item;
+  };
+  const queue: ImportItem[] = [];
+  let last: Checked | undefined;
   try {
     for (let round = 1; round <= o.rounds; round++) {
       const server = await startServer(env, { built: o.built ?? false });
       let stopped = false;
-      const clients = Array.from({ length: o.clients ?? 4 }, (_, c) =>
-        client(server.base, actor.headers, String(c), round, acked, persons, () => stopped),
-      );
+      const ackedBefore = acked.imports.filter((i) => i.done !== null).length;
+      const clients = [
+        ...Array.from({ length: o.clients ?? 4 }, (_, c) =>
+          client(server.base, actor.headers, String(c), round, acked, persons, () => stopped),
+        ),
+        importClient(server.base, actor.headers, queue, newItem, () => stopped),
+      ];
       const failures: unknown[] = [];
       const running = Promise.all(clients.map((p) => p.catch((err: unknown) => failures.push(err))));
       // The kill's delay counts from the round's first acknowledged record, not from the server's start:
       // on a loaded machine its first answers took longer than the whole window, and three rounds
       // killed a server that had acknowledged nothing (a test that proved nothing, and failed).
+      // Every second round it counts from the round's first acknowledged import as well: an import takes
+      // 1–2 s on a loaded machine (longer than many a kill's delay), and without this most rounds killed
+      // every import before its end. The other rounds' kills may land in any import, the round's first
+      // (one sent again after the last kill, resuming) included.
       const recordsBefore = acked.records.size;
+      const waitForImport = round % 2 === 0;
       const waitUntil = Date.now() + FIRST_WRITE_TIMEOUT_MS;
-      while (acked.records.size === recordsBefore && failures.length === 0 && Date.now() < waitUntil)
+      while (
+        (acked.records.size === recordsBefore ||
+          (waitForImport && acked.imports.filter((i) => i.done !== null).length === ackedBefore)) &&
+        failures.length === 0 &&
+        Date.now() < waitUntil
+      )
         await new Promise((r) => setTimeout(r, 10));
       await new Promise((r) => setTimeout(r, minMs + Math.random() * (maxMs - minMs)));
+      const inFlight = acked.imports.filter((i) => i.inFlight);
       if (o.crash) {
         // Requests under way when PostgreSQL goes down fail with the server's answer, not a cut socket.
         stopped = true;
@@ -244,37 +669,78 @@ export async function runCrashRounds(o: CrashOptions): Promise<CrashReport> {
       await running;
       if (o.recover) await o.recover();
       if (failures.length > 0) throw new Error(`a client failed before the kill: ${String(failures[0])}`);
+      // What the kill cut: the imports under way then, as the client saw them (one answered done in the
+      // instant between is not cut).
+      const cutThisRound = inFlight.filter((i) => i.done === null);
+      for (const i of cutThisRound) i.cutIn = round;
+      imports.inFlightAtKills += inFlight.length;
+      if (inFlight.length > 0) imports.roundsWithInFlight++;
+      const ackedNow = acked.imports.filter((i) => i.done !== null);
+      if (ackedNow.length > ackedBefore) imports.roundsWithAcknowledged++;
+      for (const i of ackedNow)
+        if (i.file.kind !== 'linked' && !listedFrom.has(i.file.tag)) {
+          listedFrom.add(i.file.tag);
+          listedBefore.push(...i.file.listed);
+        }
       const database = await openDatabase({ url: o.url });
       try {
-        last = await check(database, acked, auditDir);
+        last = await check(database, acked, auditDir, batchSize, cutThisRound, imports.cut);
       } finally {
         await database.close();
       }
       log(
-        `${new Date().toISOString().slice(11, 19)} round ${round}/${o.rounds}: acknowledged ${acked.records.size} records, ${acked.events.size} events, ${acked.imports.size} imports; lost ${last.lost}, half-written ${last.halfWritten}, audit ${last.auditOk ? 'ok' : 'FAILED'} (${last.auditEntries} entries)`,
+        `${new Date().toISOString().slice(11, 19)} round ${round}/${o.rounds}: acknowledged ${acked.records.size} records, ` +
+          `${acked.events.size} events, ${ackedNow.length} imports (${ackedNow.length - ackedBefore} this round); ` +
+          `${inFlight.length} imports in flight at the kill; lost ${last.lost}, half-written ${last.halfWritten}, ` +
+          `audit ${last.auditOk ? 'ok' : 'FAILED'} (${last.auditEntries} entries)`,
       );
       if (last.problems.length > 0) break;
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  const done = last ?? {
+  const { links, reviewPairRecords, ...done } = last ?? {
+    links: 0,
+    reviewPairRecords: 0,
     lost: 0,
     halfWritten: 0,
+    auditEntriesChecked: 0,
     auditEntries: 0,
     auditOk: true,
     auditProblem: null,
     problems: [],
   };
+  const ackedImports = acked.imports.filter((i) => i.done !== null);
+  for (const i of ackedImports) imports.acknowledgedByKind[i.file.kind]++;
+  imports.resentAndAcknowledged = ackedImports.filter((i) => i.cutIn !== null).length;
+  const ms = ackedImports.map((i) => i.done?.ms ?? 0).sort((a, b) => a - b);
+  imports.msToDone = { median: ms[Math.floor(ms.length / 2)] ?? 0, max: ms[ms.length - 1] ?? 0 };
   return {
     rounds: o.rounds,
     acknowledged: {
       records: acked.records.size,
       events: acked.events.size,
-      imports: acked.imports.size,
-      importRows: [...acked.imports.values()].reduce((a, b) => a + b, 0),
+      imports: ackedImports.length,
+      importRows: ackedImports.reduce((a, i) => a + i.file.ids.length, 0),
+      importLinks: links,
+      importReviewPairRecords: reviewPairRecords,
     },
+    imports,
     ...done,
     seconds: (Date.now() - started) / 1000,
   };
+}
+
+/** What a held proof says of its imports and audit entries, for the scripts' closing line. */
+export function importsLine(r: CrashReport): string {
+  const i = r.imports;
+  const k = i.acknowledgedByKind;
+  return (
+    `${r.acknowledged.imports} imports acknowledged in ${i.roundsWithAcknowledged} rounds (${r.acknowledged.importRows} rows, ` +
+    `${r.acknowledged.importLinks} links, ${r.acknowledged.importReviewPairRecords} in review pairs; cp1251 ${k.cp1251}, xlsx ${k.xlsx}, ` +
+    `pfif ${k.pfif}, linked ${k.linked}; median ${i.msToDone.median} ms to done), ${i.inFlightAtKills} in flight at the kills ` +
+    `(${i.roundsWithInFlight} rounds) leaving none of their rows ${i.cut.absent}, whole batches ${i.cut.wholeBatches}, ` +
+    `every row ${i.cut.allRows}; ${i.resentAndAcknowledged} cut, sent again and completed; ` +
+    `${r.auditEntriesChecked} acknowledged writes' audit entries found`
+  );
 }

@@ -1,5 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { isolateBidi } from '../format.js';
 import { en } from './en.js';
 import { uk } from './uk.js';
 
@@ -13,6 +14,13 @@ function initialLanguage(): Language {
   return saved === 'en' ? 'en' : 'uk';
 }
 
+/**
+ * How values enter the sentences: React escapes markup itself, so the only thing done to a value is to
+ * isolate text with its own direction controls (`isolateBidi`), where a right-to-left override in a name
+ * would otherwise turn the rest of the sentence around.
+ */
+export const INTERPOLATION = { escapeValue: true, escape: isolateBidi } as const;
+
 /** Starts i18next with both languages bundled (they are small), in the saved or the browser's language. */
 export function initI18n(): void {
   const lng = initialLanguage();
@@ -20,7 +28,7 @@ export function initI18n(): void {
     resources: { uk: { translation: uk }, en: { translation: en } },
     lng,
     fallbackLng: 'uk',
-    interpolation: { escapeValue: false },
+    interpolation: INTERPOLATION,
     returnNull: false,
   });
   document.documentElement.lang = lng;

@@ -103,7 +103,7 @@ export function Component() {
           ) : (
             <ul>
               {status.messages.map((m, i) => (
-                <li key={i}>
+                <li key={i} className="multiline">
                   <strong>{m.from === 'staff' ? t('trace.fromStaff') : t('trace.fromYou')}</strong> (
                   {formatDateTime(m.created_at)}): {m.body}
                 </li>

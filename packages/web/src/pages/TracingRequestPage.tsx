@@ -218,7 +218,9 @@ export function Component() {
           {SOUGHT_FIELDS.filter((f) => d.sought[f]).map((f) => (
             <div key={f}>
               <dt>{t(`tracing.sought.${f}`)}</dt>
-              <dd>{f === 'category' ? t(`trace.categories.${d.sought[f] ?? ''}`) : d.sought[f]}</dd>
+              <dd className={f === 'circumstances' ? 'multiline' : undefined}>
+                {f === 'category' ? t(`trace.categories.${d.sought[f] ?? ''}`) : d.sought[f]}
+              </dd>
             </div>
           ))}
         </dl>
@@ -425,7 +427,7 @@ export function Component() {
         ) : (
           <ul>
             {d.messages.map((m) => (
-              <li key={m.id}>
+              <li key={m.id} className="multiline">
                 <strong>{m.from === 'staff' ? t('tracing.fromStaff') : t('tracing.fromRequester')}</strong> (
                 {formatDateTime(m.created_at)}): {m.body}
               </li>

@@ -191,7 +191,7 @@ export interface ImportSummary {
   rejected: number;
   /** Imported rows linked automatically to a person already known (the rest made new persons). */
   linked: number;
-  /** Imported rows that made a new person with a possible match queued for review. */
+  /** Imported rows that made a new person with a possible match (the likeliest are queued for review: `importQueueCap`). */
   possible: number;
   /**
    * Persons of one record (this import's rows, or earlier ones it met as possible matches) joined at the

@@ -1,4 +1,4 @@
-import { pbkdf2 as pbkdf2Callback } from 'node:crypto';
+import crypto, { pbkdf2 as pbkdf2Callback } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../http/app.js';
 import { createTestActor, type TestActor } from '../../test/auth.js';
-import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
+import { DATABASE_KINDS, HAS_POSTGRES, openTestDatabase, type TestDatabase } from '../../test/databases.js';
 import type { TImportJob } from './schemas.js';
 import { ImportJobs } from './service.js';
 
@@ -279,6 +279,59 @@ describe.each(DATABASE_KINDS)('imports over HTTP on %s', (kind) => {
     }
   });
 
+  it('answers an import no process runs any more (killed during it) as failed, saying to send the file again; a live one stays running', async () => {
+    // Rows as a killed server leaves them: running, untouched for two minutes; and one touched just now.
+    const view = (id: string): TImportJob => ({
+      id,
+      state: 'running',
+      bytes_read: 10,
+      bytes_total: 100,
+      lines_read: 1,
+      records_written: 1,
+      unchanged: 0,
+      rejected: 0,
+      resumed: 0,
+      linked: 0,
+      possible: 0,
+      has_rejects: false,
+      error: null,
+      detected: null,
+      started_at: new Date().toISOString(),
+      finished_at: null,
+    });
+    const dead = crypto.randomUUID();
+    const alive = crypto.randomUUID();
+    for (const [id, ago] of [
+      [dead, 120],
+      [alive, 1],
+    ] as const) {
+      await sql`INSERT INTO import_job (id, organisation_id, view, rejects_path, finished_at, updated_at)
+        VALUES (${id}::uuid, ${registrar.principal.organisationId ?? null}, ${JSON.stringify(view(id))}::jsonb,
+          ${path.join(os.tmpdir(), `${id}.rejects.csv`)}, NULL, now() - make_interval(secs => ${ago}))`.execute(
+        t.database.db,
+      );
+    }
+    const jobs = new ImportJobs(t.database);
+    try {
+      const stopped = await jobs.get(registrar.principal, dead);
+      expect(stopped).toMatchObject({ state: 'failed', records_written: 1 });
+      expect(stopped.error).toMatch(/send the same file again/);
+      expect(stopped.finished_at).not.toBeNull();
+      // Written so: every worker answers alike, over HTTP too, and the sweep will forget it.
+      const row = await sql<{ finished: boolean }>`
+        SELECT finished_at IS NOT NULL AS finished FROM import_job WHERE id = ${dead}::uuid`.execute(
+        t.database.db,
+      );
+      expect(row.rows[0]?.finished).toBe(true);
+      expect((await registrar.inject(app, `/api/v1/imports/${dead}`)).json()).toMatchObject({
+        state: 'failed',
+      });
+      expect((await jobs.get(registrar.principal, alive)).state).toBe('running');
+    } finally {
+      await jobs.close();
+    }
+  });
+
   it('deletes its temporary folder when the server closes', async () => {
     const jobs = new ImportJobs(t.database);
     const upload = await jobs.receive(Readable.from([Buffer.from(GOOD_AND_BAD)]));
@@ -286,5 +339,53 @@ describe.each(DATABASE_KINDS)('imports over HTTP on %s', (kind) => {
     const dir = path.dirname(upload);
     await jobs.close();
     expect(fs.existsSync(dir)).toBe(false);
+  });
+});
+
+describe.runIf(HAS_POSTGRES)("an HTTP import's end, on postgres", () => {
+  it('is answered done only once its row says done: another worker, or the server restarted after a kill, never answers running after it', async () => {
+    const t = await openTestDatabase('postgres');
+    const registrar = await createTestActor(t.database, 'registrar', { organisation: 'Org A' });
+    // `a` runs the import; `b` is another worker, or the same server after a restart: it has only the row.
+    const a = new ImportJobs(t.database);
+    const b = new ImportJobs(t.database);
+    let release = (): void => undefined;
+    let holding: Promise<void> = Promise.resolve();
+    try {
+      const upload = await a.receive(Readable.from([Buffer.from(GOOD_AND_BAD)]));
+      const id = await a.start(registrar.principal, upload, { source: 'ended list' });
+      // Another transaction holds the job's row: writing the import's state waits (a busy row, a slow
+      // disk; a kill landing meanwhile leaves the row as it was).
+      let taken = (): void => undefined;
+      const lock = new Promise<void>((resolve) => (taken = resolve));
+      holding = t.database.db.transaction().execute(async (trx) => {
+        await sql`SELECT 1 FROM import_job WHERE id = ${id}::uuid FOR UPDATE`.execute(trx);
+        taken();
+        await new Promise<void>((resolve) => (release = resolve));
+      });
+      await lock;
+      expect((await b.get(registrar.principal, id)).state).toBe('running');
+      // The import itself ends: its run is finished, its records committed.
+      for (;;) {
+        const run = await sql<{ finished: boolean }>`
+          SELECT finished_at IS NOT NULL AS finished FROM import_run WHERE default_source = 'ended list'`.execute(
+          t.database.db,
+        );
+        if (run.rows[0]?.finished === true) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      expect((await a.get(registrar.principal, id)).state).toBe((await b.get(registrar.principal, id)).state);
+      release();
+      await holding;
+      await a.settle();
+      expect(await b.get(registrar.principal, id)).toMatchObject({ state: 'done', records_written: 2 });
+      expect(await a.get(registrar.principal, id)).toMatchObject({ state: 'done', records_written: 2 });
+    } finally {
+      release();
+      await holding.catch(() => undefined);
+      await a.close();
+      await b.close();
+      await t.dispose();
+    }
   });
 });

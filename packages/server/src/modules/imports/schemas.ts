@@ -79,7 +79,9 @@ export const ZImportJobSchema = z.object({
   possible: z
     .number()
     .int()
-    .describe('written records whose new person has a possible match queued for review'),
+    .describe(
+      'written records whose new person has a possible match (from the review threshold up, below linking); the likeliest of them are queued for review (at most ~2% of the records written), the rest stay apart for `dedupe` and lists',
+    ),
   has_rejects: z.boolean().describe('whether GET …/rejects has a report'),
   error: z.string().nullable().describe('why the import failed or stopped early'),
   detected: ZDetectedSchema.nullable().describe('how the file was read, once the import has finished'),

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform, type Readable } from 'node:stream';
+import { sql } from 'kysely';
 import type { Principal } from '../../auth/permissions.js';
 import type { Database } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
@@ -43,6 +44,19 @@ interface Job {
 
 /** How often a running import's progress is written to its row (the finished state always is). */
 const SAVE_EVERY_MS = 500;
+/** How often, and how far apart, writing a finished import's state to its row is tried. */
+const FINAL_SAVE_ATTEMPTS = 5;
+const FINAL_SAVE_RETRY_MS = 1000;
+/**
+ * How often a running import's row is touched even when no row moved (a batch's end step at 1M takes
+ * minutes), and how long a row left untouched means that no process runs its import any more: the server
+ * was killed or stopped during it. Such an import answers `failed` with INTERRUPTED, not `running` for
+ * ever (bench/RESULTS.md, `kill`): its committed batches are kept, and the same file sent again resumes it.
+ */
+const HEARTBEAT_MS = 10_000;
+const STALE_SECONDS = 60;
+export const INTERRUPTED =
+  'the server stopped during this import; send the same file again to resume it (the rows already imported are kept)';
 
 /**
  * Imports started over HTTP. Each runs the streaming CSV importer in the background on an uploaded
@@ -58,12 +72,15 @@ export class ImportJobs {
   private readonly now: () => number;
   /** The largest upload accepted, in bytes (HOMECOMING_IMPORT_BODY_LIMIT). */
   readonly limit: number;
+  /** Rows committed in each batch (HOMECOMING_IMPORT_BATCH_SIZE); the importer's default when not given. */
+  private readonly batchSize: number | undefined;
 
   constructor(
     private readonly database: Database,
     options: {
       dir?: string | undefined;
       limit?: number | undefined;
+      batchSize?: number | undefined;
       retentionMs?: number | undefined;
       now?: () => number;
     } = {},
@@ -71,6 +88,7 @@ export class ImportJobs {
     this.ownDir = options.dir === undefined;
     this.dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'homecoming-imports-'));
     this.limit = options.limit ?? IMPORT_BODY_LIMIT;
+    this.batchSize = options.batchSize;
     this.retentionMs = options.retentionMs ?? IMPORT_RETENTION_MS;
     this.now = options.now ?? Date.now;
   }
@@ -94,26 +112,33 @@ export class ImportJobs {
     for (const g of gone) fs.rmSync(g.rejects_path, { force: true });
   }
 
-  /** Writes a job's view to its row; writes of one job go one after the other, the last one wins. */
-  private save(id: string, job: Job): Promise<void> {
-    const saving = (this.saving.get(id) ?? Promise.resolve()).then(async () => {
+  /**
+   * Writes a job's view (by default its view as it is when the write runs) to its row; writes of one job
+   * go one after the other, the last one wins. Resolves whether the row was written.
+   */
+  private save(id: string, job: Job, view?: TImportJob): Promise<boolean> {
+    const saving = (this.saving.get(id) ?? Promise.resolve(true)).then(async () => {
+      const v = view ?? job.view;
       await this.database.db
         .updateTable('import_job')
         .set({
-          view: JSON.stringify(job.view),
-          finished_at: job.view.finished_at === null ? null : new Date(job.view.finished_at),
-          updated_at: new Date(),
+          view: JSON.stringify(v),
+          finished_at: v.finished_at === null ? null : new Date(v.finished_at),
+          // The database's clock, the one a reader compares with (STALE_SECONDS).
+          updated_at: sql<Date>`now()`,
         })
         .where('id', '=', id)
         .execute();
+      return true;
     });
     const kept = saving.catch((err: unknown) => {
       console.error(`saving an import's progress failed: ${err instanceof Error ? err.message : 'unknown'}`);
+      return false;
     });
     this.saving.set(id, kept);
     return kept;
   }
-  private readonly saving = new Map<string, Promise<void>>();
+  private readonly saving = new Map<string, Promise<boolean>>();
 
   /** Receives an upload into a private file, refusing it as soon as it passes the limit. */
   async receive(body: Readable, limit = this.limit): Promise<string> {
@@ -244,6 +269,19 @@ export class ImportJobs {
       });
     });
     let savedAt = 0;
+    /**
+     * How the import ended goes to its row first, and only then into this process's answers: `done` (or
+     * `failed`) is answered only once every worker, and the server restarted after a crash, answers it too.
+     * Answered from memory first, a kill before the row was written left it `running` for good under an
+     * import its client had been told was done (bench/RESULTS.md, `kill`). A row that cannot be written
+     * (the database gone) is tried again a few times; the answer follows the import's own outcome then.
+     */
+    const finish = async (ended: Partial<TImportJob>): Promise<void> => {
+      const final = { ...view, ...ended };
+      for (let attempt = 1; !(await this.save(id, job, final)) && attempt < FINAL_SAVE_ATTEMPTS; attempt++)
+        await new Promise((resolve) => setTimeout(resolve, FINAL_SAVE_RETRY_MS));
+      Object.assign(view, ended);
+    };
     const done = importCsv(this.database, {
       file: upload,
       displayName: uploadName(upload),
@@ -255,6 +293,7 @@ export class ImportJobs {
       sheet: query.sheet,
       map: query.map,
       rejectsPath,
+      ...(this.batchSize === undefined ? {} : { batchSize: this.batchSize }),
       actor: actor.id,
       principal: actor,
       // Not in the server's process unless asked: the store holds ~200–300 MB and builds its indexes in
@@ -274,8 +313,8 @@ export class ImportJobs {
         }
       },
     }).then(
-      (s) => {
-        Object.assign(view, {
+      async (s) => {
+        await finish({
           state: s.fatal === null ? 'done' : 'failed',
           bytes_read: view.bytes_total,
           lines_read: s.rows,
@@ -291,34 +330,34 @@ export class ImportJobs {
           finished_at: new Date(this.now()).toISOString(),
         });
         // The registry may have outgrown its linkage model: retrain it (versioned), after the job is done.
-        return retrainIfGrown(this.database, { actor: 'linkage:retrain' }).then(
-          () => undefined,
-          (err: unknown) => {
-            console.error(
-              `linkage retraining failed: ${err instanceof Error ? err.message : 'unknown error'}`,
-            );
-          },
-        );
+        try {
+          await retrainIfGrown(this.database, { actor: 'linkage:retrain' });
+        } catch (err) {
+          console.error(`linkage retraining failed: ${err instanceof Error ? err.message : 'unknown error'}`);
+        }
       },
-      (err: unknown) => {
-        view.state = 'failed';
-        // Only our own errors carry a message fit for the client.
-        view.error = err instanceof AppError ? err.message : 'the import failed; see the server log';
-        view.has_rejects = fs.existsSync(rejectsPath);
-        view.finished_at = new Date(this.now()).toISOString();
+      async (err: unknown) => {
+        await finish({
+          state: 'failed',
+          // Only our own errors carry a message fit for the client.
+          error: err instanceof AppError ? err.message : 'the import failed; see the server log',
+          has_rejects: fs.existsSync(rejectsPath),
+          finished_at: new Date(this.now()).toISOString(),
+        });
       },
     );
+    // The row touched while the import runs, so that it is never taken for an interrupted one.
+    const heartbeat = setInterval(() => void this.save(id, job), HEARTBEAT_MS);
+    heartbeat.unref();
     const job: Job = {
       view,
       organisationId: actor.organisationId,
       rejectsPath,
-      // The finished state is in the row before the job counts as done.
-      done: done
-        .then(() => this.save(id, job))
-        .finally(() => {
-          fs.rmSync(upload, { force: true });
-          this.saving.delete(id);
-        }),
+      done: done.finally(() => {
+        clearInterval(heartbeat);
+        fs.rmSync(upload, { force: true });
+        this.saving.delete(id);
+      }),
     };
     this.jobs.set(id, job);
     return id;
@@ -338,10 +377,47 @@ export class ImportJobs {
     const row = await this.database.db
       .selectFrom('import_job')
       .select(['view', 'rejects_path', 'organisation_id'])
+      .select(
+        sql<boolean>`finished_at IS NULL AND updated_at < now() - make_interval(secs => ${STALE_SECONDS})`.as(
+          'stale',
+        ),
+      )
       .where('id', '=', id)
       .executeTakeFirst();
     if (!row || row.organisation_id !== (actor.organisationId ?? null)) return undefined;
-    return { view: row.view as unknown as TImportJob, rejectsPath: row.rejects_path };
+    const view = row.view as unknown as TImportJob;
+    if (!row.stale || view.state !== 'running') return { view, rejectsPath: row.rejects_path };
+    return { view: await this.interrupted(id, view), rejectsPath: row.rejects_path };
+  }
+
+  /**
+   * An import no process runs any more (its row untouched for STALE_SECONDS while running), written
+   * `failed` with INTERRUPTED and finished now, so that every worker answers alike and the sweep forgets
+   * it in time. Only a row still stale is written: an import whose process wrote meanwhile is left as is.
+   */
+  private async interrupted(id: string, view: TImportJob): Promise<TImportJob> {
+    const failed: TImportJob = {
+      ...view,
+      state: 'failed',
+      error: INTERRUPTED,
+      finished_at: new Date(this.now()).toISOString(),
+    };
+    const written = await this.database.db
+      .updateTable('import_job')
+      .set({ view: JSON.stringify(failed), finished_at: new Date(failed.finished_at ?? 0) })
+      .where('id', '=', id)
+      .where('finished_at', 'is', null)
+      .where(sql<boolean>`updated_at < now() - make_interval(secs => ${STALE_SECONDS})`)
+      .returning('view')
+      .executeTakeFirst();
+    if (written) return failed;
+    // Written by its process meanwhile (it was not dead, only slow): its own view.
+    const now = await this.database.db
+      .selectFrom('import_job')
+      .select('view')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return now ? (now.view as unknown as TImportJob) : failed;
   }
 
   /** Where an import stands. */

@@ -144,7 +144,7 @@ describe.each(DATABASE_KINDS)('an import killed with SIGKILL on %s', (kind) => {
 });
 
 describe.runIf(HAS_POSTGRES)('the server killed with SIGKILL while clients write, on postgres', () => {
-  it(`keeps every acknowledged record, event and import whole, and the audit log verifies, over ${SERVER_ROUNDS} kills`, async () => {
+  it(`keeps every acknowledged record, event and import whole with their audit entries, leaves a cut import's first whole batches, and the audit log verifies, over ${SERVER_ROUNDS} kills`, async () => {
     const scratch = await createMigratedScratchDatabase();
     try {
       const r = await runCrashRounds({
@@ -158,6 +158,11 @@ describe.runIf(HAS_POSTGRES)('the server killed with SIGKILL while clients write
       expect(r.halfWritten).toBe(0);
       expect(r.auditOk).toBe(true);
       expect(r.acknowledged.records).toBeGreaterThan(0);
+      // The second round's kill waits for an acknowledged import: each round imports from its start.
+      expect(r.acknowledged.imports).toBeGreaterThan(0);
+      expect(r.imports.cut.absent + r.imports.cut.wholeBatches + r.imports.cut.allRows).toBeLessThanOrEqual(
+        r.imports.inFlightAtKills,
+      );
     } finally {
       await scratch.drop();
     }

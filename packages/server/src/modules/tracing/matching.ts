@@ -3,7 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { candidatePersons, probeOf } from '../linkage/candidates.js';
-import { validateRecordFields, type RecordContent } from '../records/validate.js';
+import { cleanText, validateRecordFields, type RecordContent } from '../records/validate.js';
 import { CATEGORIES, type Category } from '../registry/vocabulary.js';
 import type { TCreateTracingRequest } from './schemas.js';
 
@@ -26,7 +26,6 @@ export function soughtRecord(sought: Sought, externalId: string): RecordContent 
   const attributes: Record<string, string> = {};
   if (sought.last_seen_place) attributes['last_seen_place'] = sought.last_seen_place;
   if (sought.last_seen_date) attributes['last_seen_date'] = sought.last_seen_date;
-  if (sought.circumstances) attributes['circumstances'] = sought.circumstances;
   const checked = validateRecordFields(
     {
       external_id: externalId,
@@ -48,6 +47,11 @@ export function soughtRecord(sought: Sought, externalId: string): RecordContent 
       checked.problems.map((p) => ({ path: path(p.column), message: p.reason })),
     );
   }
+  // What happened is free text from the form's textarea: several lines, up to the contract's 4,000
+  // characters, checked by the request's schema. The attribute check is for list cells (one line, at most
+  // 2,000) and refused it as "control characters, invalid UTF-8 or is too long".
+  const circumstances = cleanText(sought.circumstances);
+  if (circumstances !== null) checked.value.attributes['circumstances'] = circumstances;
   return { ...checked.value, external_id: externalId };
 }
 

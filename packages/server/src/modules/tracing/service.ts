@@ -280,8 +280,15 @@ export async function requesterMessage(
 }
 
 /**
+ * How many reset links a case is mailed in an hour (each valid that hour): enough for a relative who asks
+ * again, too few for whoever knows the case number and e-mail to fill the relative's mailbox with them.
+ */
+export const RESETS_PER_HOUR = 3;
+
+/**
  * Asks for a new access code: if the case number and email belong together, a one-time link (valid an
- * hour) is mailed to that email. The answer is the same either way.
+ * hour) is mailed to that email, unless RESETS_PER_HOUR links are still valid. The answer is the same
+ * either way.
  */
 export async function requestReset(
   database: Database,
@@ -292,11 +299,19 @@ export async function requestReset(
   const canonical = canonicalCaseNumber(input.case_number);
   const emailKey = keyedHash(ctx.keys, 'email', input.email.trim().toLowerCase());
   await database.db.transaction().execute(async (trx) => {
+    // Locked, so that concurrent asks are counted one after another.
     const row = await requestBy(
       trx,
       sql`case_number = ${canonical ?? 'HC-NONE-NONE'} AND email_key = ${emailKey}`,
+      true,
     );
-    if (row) {
+    const valid = row
+      ? ((
+          await sql<{ n: number }>`SELECT count(*)::int AS n FROM tracing_reset
+            WHERE request_id = ${row.id} AND expires_at > now()`.execute(trx)
+        ).rows[0]?.n ?? 0)
+      : 0;
+    if (row && valid < RESETS_PER_HOUR) {
       const token = randomSecret();
       await sql`INSERT INTO tracing_reset (token_hash, request_id, expires_at)
         VALUES (${digest(token)}, ${row.id}, now() + interval '1 hour')`.execute(trx);

@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -433,6 +434,26 @@ describe.each(DATABASE_KINDS)('tracing requests on %s', (kind) => {
     expect(huge.statusCode).toBe(413);
   });
 
+  it('takes what happened as the form lets a relative write it: several lines, up to 4,000 characters', async () => {
+    // A textarea gives line breaks; the contract allows 4,000 characters. Both were refused as a record
+    // attribute (no control characters, at most 2,000), with a message about "invalid UTF-8".
+    const circumstances = `Останній дзвінок 12.03.2024.\r\nПідрозділ вийшов з оточення.\n\t${'Ш'.repeat(3900)}`;
+    const r = await file(filing({ sought: { family_name: 'Рядкович', given_name: 'Ілля', circumstances } }));
+    expect(r.statusCode, r.body).toBe(201);
+    const queue = (await officer.inject(app, '/api/v1/tracing-requests?limit=500')).json();
+    const item = queue.items.find((i: { case_number: string }) => i.case_number === r.json().case_number);
+    const detail = (await officer.inject(app, `/api/v1/tracing-requests/${item.id}`)).json();
+    expect(detail.sought.circumstances).toBe(circumstances.trim());
+    // Its person made from it: the family report's record keeps the text as written.
+    const made = await officer.inject(app, {
+      method: 'POST',
+      url: `/api/v1/tracing-requests/${item.id}/create-person`,
+    });
+    expect(made.statusCode, made.body).toBe(200);
+    const record = (await officer.inject(app, `/api/v1/records/${made.json().record_id}`)).json();
+    expect(record.attributes.circumstances).toBe(circumstances.trim());
+  });
+
   it('resets a lost code by a one-time link mailed to the requester', async () => {
     const r = (
       await file(filing({ requester: { name: 'R', email: 'r@example.org', relationship: 'child' } }))
@@ -463,6 +484,28 @@ describe.each(DATABASE_KINDS)('tracing requests on %s', (kind) => {
       payload: { token },
     });
     expect(again.statusCode).toBe(404);
+  });
+
+  it('mails at most three reset links an hour for a case, however many are asked for, at once or in turn', async () => {
+    // Whoever knows a case number and its e-mail could otherwise fill the relative's mailbox with links
+    // (600 a minute from one address under the public rate limit).
+    const r = (
+      await file(filing({ requester: { name: 'R', email: 'flood@example.org', relationship: 'child' } }))
+    ).json();
+    const ask = () =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/public/tracing-requests/reset',
+        payload: { case_number: r.case_number, email: 'flood@example.org' },
+      });
+    const answers = [...(await Promise.all(Array.from({ length: 8 }, ask))), await ask(), await ask()];
+    // The same answer every time: nothing tells the asker that the links stopped.
+    expect(answers.map((a) => `${a.statusCode} ${a.body}`)).toEqual(
+      answers.map(() => '202 {"status":"sent_if_known"}'),
+    );
+    const queued = await sql<{ n: number }>`SELECT count(*)::int AS n FROM outbox
+      WHERE recipient = 'flood@example.org' AND body LIKE '%/trace/reset#%'`.execute(t.database.db);
+    expect(queued.rows[0]?.n).toBe(3);
   });
 
   it("refuses a document for a wrong code, or without the case's headers, before reading its body", async () => {
