@@ -3,7 +3,7 @@
  * over every file given (a server's workers write one each): by function and file, by file (package), and the
  * inclusive time of frames whose name matches INCLUSIVE (a regular expression). Load-independent shares of
  * a process's CPU, to find where a request's goes.
- * `npx tsx bench/load/cpuprofileTop.ts /tmp/prof-cpu/*.cpuprofile [TOP=40] [INCLUSIVE='scoreBest|hitsOf']`
+ * `npx tsx bench/load/cpuprofileTop.ts /tmp/prof-cpu/*.cpuprofile [TOP=40] [INCLUSIVE='scoreBest|hitsOf'] [SKIP=10]`
  */
 import fs from 'node:fs';
 
@@ -30,6 +30,8 @@ const callers = new Map<string, number>();
 // UNDER=name: self time by function of the stacks that hold a frame of that name.
 const underName = process.env['UNDER'] ?? null;
 const under = new Map<string, number>();
+// SKIP=s: leave out the first s seconds of each profile (a server's start-up: module loading, name tables).
+const SKIP_US = Number(process.env['SKIP'] ?? 0) * 1e6;
 const files = process.argv.slice(2);
 if (files.length === 0) throw new Error('give .cpuprofile files');
 const short = (url: string): string =>
@@ -58,8 +60,11 @@ for (const f of files) {
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   // Time per node from samples × deltas (µs).
   const t = new Map<number, number>();
+  let at = 0;
   for (let i = 0; i < p.samples.length; i++) {
     const id = p.samples[i] as number;
+    at += p.timeDeltas[i] ?? 0;
+    if (at < SKIP_US) continue;
     t.set(id, (t.get(id) ?? 0) + (p.timeDeltas[i + 1] ?? p.timeDeltas[i] ?? 0));
   }
   for (const [id, us] of t) {

@@ -100,6 +100,29 @@ describe.each(DATABASE_KINDS)('person search on %s', (kind) => {
     expect(await firstRecord(q, birth)).toBe(record);
   });
 
+  it("shows each hit's record as its source wrote it — family name and source — whichever lookup found it", async () => {
+    // The candidates are read without the family name (unless initials may stand in it) and without the
+    // source's name; the page's are read with its persons.
+    const keyed = (await search('Ковальчук Микола', '1988')).body.hits[0];
+    expect(keyed.why).toMatchObject({
+      record_id: 's3',
+      source: 'other side list',
+      name: { family_name: 'Ковальчук', given_name: 'Микола', patronymic: 'Іванович' },
+      birth_date: '1988-03-09',
+    });
+    const bare = (await search('Олійник')).body.hits[0];
+    expect(bare.why).toMatchObject({
+      record_id: 's4',
+      source: 'family desk',
+      name: { family_name: 'Олійник', given_name: 'Ганна', patronymic: 'Сергіївна' },
+    });
+    // A misspelt family name: found by the close lookup.
+    const close = (await search('Ковальчюк Микола Іванович')).body.hits.find(
+      (h: { why: { record_id: string } }) => h.why.record_id === 's3',
+    );
+    expect(close?.why).toMatchObject({ source: 'other side list', name: { family_name: 'Ковальчук' } });
+  });
+
   it('is not confident about a namesake whose stated father is another', async () => {
     const father = (await search('Ковальчук Микола Степанович', '1988-03-09')).body.hits[0];
     expect(father.why).toMatchObject({ record_id: 's3', father: 'different', birth: 'exact' });

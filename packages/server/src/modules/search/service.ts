@@ -104,7 +104,12 @@ interface Candidate extends CandidateKeys {
   id: string;
   person_id: string;
   external_id: string;
-  source_name: string;
+  source_id: number;
+  /**
+   * The family name as written, only where scoring reads it: when the given name and the patronymic are
+   * empty (initials may stand in the family field, candidateInitials); null otherwise. A hit's own is read
+   * with the page (hitsOf), as its source's name is.
+   */
   family_name: string | null;
   given_name: string | null;
   patronymic: string | null;
@@ -193,22 +198,29 @@ const GLYPH = sql.raw(familyGlyphKeySql('r.key_family'));
 
 const nonEmpty = (xs: (string | null)[]): string[] => [...new Set(xs.filter((x): x is string => !!x))];
 
-const CANDIDATE_COLUMNS = sql`r.id, r.person_id, r.external_id, s.name AS source_name, r.family_name,
-  r.given_name, r.patronymic, r.birth_date, r.key_family, r.key_family_phonetic, r.key_given, r.key_father`;
+/**
+ * A candidate's family name as scoring reads it (Candidate.family_name): only beside an empty given name and
+ * patronymic. Every candidate row is received and scored, hundreds for a common full name: what no row
+ * needs is left in PostgreSQL (the family names, and the source's name, which was joined to every row
+ * and cost a keyed statement a third of its CPU at 1M), and the page's are read with its persons.
+ */
+const familyIfAlone = (t: string): Sql =>
+  sql`CASE WHEN coalesce(${sql.ref(`${t}.given_name`)}, '') = '' AND coalesce(${sql.ref(`${t}.patronymic`)}, '') = ''
+    THEN ${sql.ref(`${t}.family_name`)} END AS family_name`;
+
+const CANDIDATE_COLUMNS = sql`r.id, r.person_id, r.external_id, r.source_id, ${familyIfAlone('r')}, r.given_name, r.patronymic,
+  r.birth_date, r.key_family, r.key_family_phonetic, r.key_given, r.key_father`;
 
 type Sql = ReturnType<typeof sql>;
 
-/**
- * Candidate columns read in the order of an index: the source's name is joined after the limit, so that no
- * join (a hash join gives no order) puts a sort of the whole range between the index and the limit.
- */
+/** Candidate columns read in the order of an index (no join: it would put a sort between the index and the limit). */
 const ORDERED_COLUMNS = sql`r.id, r.person_id, r.external_id, r.source_id, r.family_name, r.given_name,
   r.patronymic, r.birth_date, r.key_family, r.key_family_phonetic, r.key_given, r.key_father`;
 
-/** The candidate columns of rows read in order (`ranges`), with their source's name, joined after the limit. */
-const WITH_SOURCE = sql`ranges.id, ranges.person_id, ranges.external_id, s.name AS source_name,
-  ranges.family_name, ranges.given_name, ranges.patronymic, ranges.birth_date, ranges.key_family,
-  ranges.key_family_phonetic, ranges.key_given, ranges.key_father`;
+/** The candidate columns of rows read in order (`ranges`), as CANDIDATE_COLUMNS. */
+const FROM_RANGES = sql`ranges.id, ranges.person_id, ranges.external_id, ranges.source_id, ${familyIfAlone('ranges')},
+  ranges.given_name, ranges.patronymic, ranges.birth_date, ranges.key_family, ranges.key_family_phonetic,
+  ranges.key_given, ranges.key_father`;
 
 /** At most this many persons outside a scope are listed in a statement (`outside`) instead of checking each row. */
 const OUTSIDE_LISTED = 64;
@@ -265,9 +277,9 @@ function branchInOrder(ranges: readonly Range[], limit: number, scope: PersonSco
     (r) => sql`(SELECT ${ORDERED_COLUMNS} FROM record r WHERE ${r.where} AND ${visible}
       ORDER BY ${orderOf(r)} LIMIT ${limit})`,
   );
-  return sql`(SELECT ${WITH_SOURCE} FROM (
+  return sql`(SELECT ${FROM_RANGES} FROM (
       SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) AS u LIMIT ${limit}
-    ) AS ranges JOIN source s ON s.id = ranges.source_id)`;
+    ) AS ranges)`;
 }
 
 /**
@@ -616,8 +628,7 @@ async function namesakesPage(
       ORDER BY r.person_id LIMIT ${walk}
     ), page AS (SELECT person_id FROM walk ORDER BY person_id OFFSET ${offset} LIMIT ${limit})
     SELECT (SELECT count(*) FROM walk)::int AS walked, ${CANDIDATE_COLUMNS}
-    FROM page JOIN record r ON r.person_id = page.person_id AND r.key_family = ${family}
-      JOIN source s ON s.id = r.source_id`,
+    FROM page JOIN record r ON r.person_id = page.person_id AND r.key_family = ${family}`,
   );
   return { walked: rows.rows[0]?.walked ?? 0, page: rows.rows };
 }
@@ -950,14 +961,16 @@ async function present(
   if (top.length === 0) return { query, total, total_exact: totalExact, hits: [] };
 
   const ids = top.map((t) => t.c.person_id);
-  const { chance, persons } = await timed("search: chance, hits' persons and records (SQL)", () =>
+  const { chance, persons, written } = await timed("search: chance, hits' persons and records (SQL)", () =>
     hitsOf(database, top, ids),
   );
   const personById = new Map(persons.map((p) => [p.id, p]));
   const hits: TSearchHit[] = [];
   for (const { c, e } of top) {
     const p = personById.get(c.person_id);
-    if (!p) continue;
+    // Records are never changed or deleted, so a hit's record is found unless its person is gone too.
+    const w = written.get(c.id);
+    if (!p || !w) continue;
     hits.push({
       person_id: p.id,
       score: Math.round(e.score * 100) / 100,
@@ -974,8 +987,8 @@ async function present(
       record_ids: p.record_ids,
       why: {
         record_id: c.external_id,
-        source: c.source_name,
-        name: { family_name: c.family_name, given_name: c.given_name, patronymic: c.patronymic },
+        source: w.source_name,
+        name: { family_name: w.family_name, given_name: c.given_name, patronymic: c.patronymic },
         birth_date: c.birth_date,
         family: e.family,
         given: e.given,
@@ -1010,7 +1023,11 @@ async function hitsOf(
   database: Database,
   top: readonly { c: Candidate; e: Explanation }[],
   ids: readonly string[],
-): Promise<{ chance: Map<string, number>; persons: HitPerson[] }> {
+): Promise<{
+  chance: Map<string, number>;
+  persons: HitPerson[];
+  written: Map<string, { family_name: string | null; source_name: string }>;
+}> {
   const families = nonEmpty(top.map((t) => t.c.key_family));
   const givens = nonEmpty(top.map((t) => t.c.key_given));
   const phonetics = nonEmpty(
@@ -1019,12 +1036,19 @@ async function hitsOf(
   // The name counts ride along as one uncorrelated subquery (evaluated once), beside the persons; a
   // final row with no person carries them when none of the ids is found (a person merged meanwhile).
   // Each (kind, key) is an index-only range of migration 0025's index (an OR of the three made a bitmap
-  // scan of every batch's row in the heap).
+  // scan of every batch's row in the heap). So do the names of the hits' sources, and each person carries
+  // the family name of its hit's record (from the same index as its record ids): what the candidates leave
+  // out. As text, parsed once (as jsonb, the driver parsed them on every row).
   noteStatement('hits');
+  const records = top.map((t) => t.c.id);
+  const sourceIds = [...new Set(top.map((t) => t.c.source_id))];
   const rows = await execute(
     database,
-    sql<HitPerson & { counts: Record<string, string> | null }>`
-    WITH counts AS (
+    sql<HitPerson & { counts: string; sources: string; written: string | null }>`
+    WITH sources AS (
+      SELECT coalesce(jsonb_object_agg(id, name), '{}'::jsonb) AS sources FROM source
+      WHERE id = ANY(${sourceIds}::int4[])
+    ), counts AS (
       SELECT coalesce(jsonb_object_agg(kind || '|' || key, n), '{}'::jsonb) AS counts FROM (
         SELECT kind, key, sum(n)::text AS n FROM name_frequency
         WHERE (kind, key) IN (SELECT 'family', unnest(${families}::text[])
@@ -1033,14 +1057,35 @@ async function hitsOf(
         GROUP BY kind, key) f
     )
     SELECT p.id, p.family_name, p.given_name, p.patronymic, p.names, p.birth_date, p.category, p.status,
-      coalesce((SELECT array_agg(r.external_id ORDER BY r.external_id) FROM record r WHERE r.person_id = p.id),
-        '{}') AS record_ids,
-      c.counts
-    FROM counts c LEFT JOIN person p ON p.id = ANY(${ids}::uuid[])`,
+      coalesce(x.record_ids, '{}') AS record_ids, x.written, c.counts::text AS counts, s.sources::text AS sources
+    FROM counts c CROSS JOIN sources s LEFT JOIN person p ON p.id = ANY(${ids}::uuid[])
+      LEFT JOIN LATERAL (
+        SELECT array_agg(r.external_id ORDER BY r.external_id) AS record_ids,
+          (jsonb_object_agg(r.id, r.family_name) FILTER (WHERE r.id = ANY(${records}::uuid[])))::text AS written
+        FROM record r WHERE r.person_id = p.id) x ON true`,
   );
+  const first = rows.rows[0];
   const count = new Map(
-    Object.entries(rows.rows[0]?.counts ?? {}).map(([k, n]) => [k, Number(n)] as [string, number]),
+    Object.entries(JSON.parse(first?.counts ?? '{}') as Record<string, string>).map(
+      ([k, n]) => [k, Number(n)] as [string, number],
+    ),
   );
+  const sourceName = new Map(
+    Object.entries(JSON.parse(first?.sources ?? '{}') as Record<string, string>).map(
+      ([id, name]) => [Number(id), name] as const,
+    ),
+  );
+  const familyOf = new Map<string, string | null>();
+  for (const r of rows.rows)
+    if (r.written !== null)
+      for (const [id, family] of Object.entries(JSON.parse(r.written) as Record<string, string | null>))
+        familyOf.set(id, family);
+  const written = new Map<string, { family_name: string | null; source_name: string }>();
+  for (const { c } of top) {
+    const source_name = sourceName.get(c.source_id);
+    if (familyOf.has(c.id) && source_name !== undefined)
+      written.set(c.id, { family_name: familyOf.get(c.id) ?? null, source_name });
+  }
   const n = Math.max(count.get('records|') ?? 0, 1);
   const chance = new Map<string, number>();
   // Smoothed as linkage smooths (TF_PSEUDO pseudo-records at the typical share): a small registry's few
@@ -1053,7 +1098,7 @@ async function hitsOf(
     const phon = e.family === 'phonetic' ? share('phonetic', c.key_family_phonetic, 0.003) : 0;
     chance.set(c.id, chanceAgreements(e, n, fam, giv, phon));
   }
-  return { chance, persons: rows.rows.filter((r) => r.id !== null) };
+  return { chance, persons: rows.rows.filter((r) => r.id !== null), written };
 }
 
 /**
