@@ -160,6 +160,9 @@ async function timedStatement<T>(backend: number | null, text: string, fn: () =>
   }
 }
 
+/** How long an idle pooled connection is kept open. */
+export const POOL_IDLE_MS = 300_000;
+
 /** A pool of connections to a PostgreSQL server. */
 export function postgresPool(url: string, max = 10): SqlPool {
   // JIT off: the registry's statements are short index lookups whose row estimates grow with the
@@ -168,11 +171,17 @@ export function postgresPool(url: string, max = 10): SqlPool {
   // Synchronized scans off: a sequential scan of a large table otherwise starts where another scan of it
   // is, so a capped one (a search's broad lookup, LIMIT 400) brought different rows from one run to the
   // next, and the same search gave different totals and hits (bench/RESULTS.md, stop 31).
+  // Idle connections kept 5 minutes (node-postgres drops them after 10 s): a new connection starts without
+  // the prepared statements and the plans PostgreSQL learns in a statement's first runs, so a quiet
+  // office's every request paid them again (a full-name search at 1M after 12 s idle: 87 ms, then 36 ms at
+  // once again; bench/load/afterIdle.ts). Idle ones do not keep a command-line process alive.
   const pool = new pg.Pool({
     connectionString: url,
     max,
     application_name: 'homecoming',
     options: '-c jit=off -c synchronize_seqscans=off',
+    idleTimeoutMillis: POOL_IDLE_MS,
+    allowExitOnIdle: true,
   });
   // An idle client losing its server must not crash the process; the next checkout reconnects.
   pool.on('error', () => undefined);
