@@ -13,7 +13,7 @@ import { buildApp } from '../../http/app.js';
 import { createTestActor, type TestActor } from '../../test/auth.js';
 import { DATABASE_KINDS, HAS_POSTGRES, openTestDatabase, type TestDatabase } from '../../test/databases.js';
 import type { TImportJob } from './schemas.js';
-import { ImportJobs } from './service.js';
+import { ImportJobs, startingView } from './service.js';
 
 const pbkdf2 = promisify(pbkdf2Callback);
 
@@ -282,22 +282,10 @@ describe.each(DATABASE_KINDS)('imports over HTTP on %s', (kind) => {
   it('answers an import no process runs any more (killed during it) as failed, saying to send the file again; a live one stays running', async () => {
     // Rows as a killed server leaves them: running, untouched for two minutes; and one touched just now.
     const view = (id: string): TImportJob => ({
-      id,
-      state: 'running',
+      ...startingView(id, 100),
       bytes_read: 10,
-      bytes_total: 100,
       lines_read: 1,
       records_written: 1,
-      unchanged: 0,
-      rejected: 0,
-      resumed: 0,
-      linked: 0,
-      possible: 0,
-      has_rejects: false,
-      error: null,
-      detected: null,
-      started_at: new Date().toISOString(),
-      finished_at: null,
     });
     const dead = crypto.randomUUID();
     const alive = crypto.randomUUID();

@@ -58,6 +58,28 @@ const STALE_SECONDS = 60;
 export const INTERRUPTED =
   'the server stopped during this import; send the same file again to resume it (the rows already imported are kept)';
 
+/** An import's view as it starts: running, nothing read yet. */
+export function startingView(id: string, bytesTotal: number): TImportJob {
+  return {
+    id,
+    state: 'running',
+    bytes_read: 0,
+    bytes_total: bytesTotal,
+    lines_read: 0,
+    records_written: 0,
+    unchanged: 0,
+    rejected: 0,
+    resumed: 0,
+    linked: 0,
+    possible: 0,
+    has_rejects: false,
+    error: null,
+    detected: null,
+    started_at: new Date().toISOString(),
+    finished_at: null,
+  };
+}
+
 /**
  * Imports started over HTTP. Each runs the streaming CSV importer in the background on an uploaded
  * copy of the file. Its progress is kept in memory and in its `import_job` row (migration 0015), so that
@@ -232,24 +254,7 @@ export class ImportJobs {
     }
     const id = crypto.randomUUID();
     const rejectsPath = path.join(this.dir, `${id}.rejects.csv`);
-    const view: TImportJob = {
-      id,
-      state: 'running',
-      bytes_read: 0,
-      bytes_total: fs.statSync(upload).size,
-      lines_read: 0,
-      records_written: 0,
-      unchanged: 0,
-      rejected: 0,
-      resumed: 0,
-      linked: 0,
-      possible: 0,
-      has_rejects: false,
-      error: null,
-      detected: null,
-      started_at: new Date().toISOString(),
-      finished_at: null,
-    };
+    const view = startingView(id, fs.statSync(upload).size);
     await this.database.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('import_job')
