@@ -43,6 +43,11 @@ export class AppError extends Error {
   }
 }
 
+/** `validation_failed` for problems at places of the input, each named in the message as `path: problem`. */
+export function validationFailed(details: ErrorDetail[]): AppError {
+  return new AppError('validation_failed', details.map((d) => `${d.path}: ${d.message}`).join('; '), details);
+}
+
 /** `not_found` for a missing object and, identically, for one the caller may not see. */
 export function notFound(what: string): AppError {
   return new AppError('not_found', `${what} not found`);

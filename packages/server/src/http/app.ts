@@ -18,7 +18,7 @@ import { z } from 'zod';
 import { DEFAULT_PUBLIC_RATE, type Config, type TracingConfig, type TrustProxy } from '../config.js';
 import type { Database } from '../db/database.js';
 import { pendingMigrations } from '../db/migrate.js';
-import { AppError, ERROR_STATUS, AccessDeniedError, type ErrorCode } from '../errors.js';
+import { AppError, ERROR_STATUS, AccessDeniedError, type ErrorCode, validationFailed } from '../errors.js';
 import { adminRoutes } from '../modules/admin/routes.js';
 import { appendAudit } from '../modules/audit/log.js';
 import { auditRoutes } from '../modules/audit/routes.js';
@@ -115,7 +115,6 @@ function helmetHeaders(options: HelmetOptions): Record<string, string> {
 }
 const SECURITY_HEADERS = helmetHeaders(HELMET_OPTIONS);
 
-/** Builds the HTTP application (without listening), so tests drive it through `inject()`. */
 /**
  * Whether an error says the database could not be reached or went away (refused or dropped connection,
  * PostgreSQL shutting down or starting, a connection that could not be had in time): a 503 to try again,
@@ -135,6 +134,7 @@ export function databaseUnreachable(error: { code?: unknown; message?: unknown }
   return /^Connection terminated|^timeout exceeded when trying to connect/.test(message);
 }
 
+/** Builds the HTTP application (without listening), so tests drive it through `inject()`. */
 export async function buildApp(
   database: Database,
   config: AppConfig,
@@ -252,7 +252,8 @@ export async function buildApp(
         path: `${error.validationContext ?? 'request'}${v.instancePath.replace(/\//g, '.')}`,
         message: v.message ?? 'invalid',
       }));
-      return send('validation_failed', details.map((d) => `${d.path}: ${d.message}`).join('; '), details);
+      const failed = validationFailed(details);
+      return send(failed.code, failed.message, failed.details);
     }
     if (databaseUnreachable(error)) {
       request.log.warn({ err: { type: error.name, code: error.code } }, 'database unreachable');

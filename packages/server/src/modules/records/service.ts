@@ -1,6 +1,6 @@
 import { newId } from '../../db/ids.js';
 import type { Database } from '../../db/database.js';
-import { AccessDeniedError, AppError } from '../../errors.js';
+import { AccessDeniedError, AppError, validationFailed } from '../../errors.js';
 import type { Principal } from '../../auth/permissions.js';
 import { inScope, personScopeOf, requirePerson, writeOrganisationOf } from '../../gate/scope.js';
 import { appendAudit, type AuditContext } from '../audit/log.js';
@@ -34,11 +34,7 @@ export async function createRecord(
   const { attributes, person_id: personId, source_type: sourceType, ...fields } = body;
   const checked = validateRecordFields(fields, attributes ?? {});
   if (!checked.ok) {
-    throw new AppError(
-      'validation_failed',
-      checked.problems.map((p) => `${p.column}: ${p.reason}`).join('; '),
-      checked.problems.map((p) => ({ path: p.column, message: p.reason })),
-    );
+    throw validationFailed(checked.problems.map((p) => ({ path: p.column, message: p.reason })));
   }
   const content = { ...checked.value, external_id: checked.value.external_id ?? newId() };
   const sourceName = content.source ?? body.source;

@@ -54,23 +54,14 @@ export function decryptDocument(
   return Buffer.concat([c.update(d.ciphertext), c.final()]);
 }
 
-/** Adds a document to a case opened with its number and code. */
-/** A case opened by its number and code (openCase), before a document's body is read. */
+/**
+ * A case opened by its number and code (openCase). A document's route opens it from the headers before
+ * its body (up to 10 MB) is read, so that a wrong code or a locked case is refused without the server
+ * holding the upload.
+ */
 export type OpenedCase = Awaited<ReturnType<typeof openCase>>;
 
-/**
- * Opens the case a document is for, by the number and code sent in its headers: before its body (up to
- * 10 MB) is read, so that a wrong code or a locked case is refused without the server holding the upload.
- */
-export function openCaseForDocument(
-  database: Database,
-  ctx: TracingContext,
-  credentials: { case_number: string; access_code: string },
-  audit: AuditContext = {},
-): Promise<OpenedCase> {
-  return openCase(database, ctx, credentials, audit);
-}
-
+/** Adds a document to a case opened with its number and code. */
 export async function addDocument(
   database: Database,
   ctx: TracingContext,

@@ -1,7 +1,7 @@
 import { decideRecord, scorePair, type CompiledModel } from '@homecoming/linkage';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { AppError } from '../../errors.js';
+import { validationFailed } from '../../errors.js';
 import { candidatePersons, probeOf } from '../linkage/candidates.js';
 import { cleanText, validateRecordFields, type RecordContent } from '../records/validate.js';
 import { CATEGORIES, type Category } from '../registry/vocabulary.js';
@@ -41,11 +41,7 @@ export function soughtRecord(sought: Sought, externalId: string): RecordContent 
   );
   if (!checked.ok) {
     const path = (c: string) => (c === 'birth_date' ? 'sought.birth_date' : `sought.${c}`);
-    throw new AppError(
-      'validation_failed',
-      checked.problems.map((p) => `${path(p.column)}: ${p.reason}`).join('; '),
-      checked.problems.map((p) => ({ path: path(p.column), message: p.reason })),
-    );
+    throw validationFailed(checked.problems.map((p) => ({ path: path(p.column), message: p.reason })));
   }
   // What happened is free text from the form's textarea: several lines, up to the contract's 4,000
   // characters, checked by the request's schema. The attribute check is for list cells (one line, at most

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../../db/database.js';
-import { AppError } from '../../errors.js';
+import { AppError, validationFailed } from '../../errors.js';
 import { principalOf } from '../../http/access.js';
 import { ZErrorSchema } from '../../http/errorSchema.js';
 import { CHALLENGE_HEADER, newChallenge, spendSolution } from './challenge.js';
@@ -11,7 +11,6 @@ import {
   documentForDownload,
   DOCUMENT_MAX_BYTES,
   DOCUMENT_TYPES,
-  openCaseForDocument,
   type OpenedCase,
 } from './documents.js';
 import { listOutbox } from './outboxAdmin.js';
@@ -42,6 +41,7 @@ import {
   createPersonFromRequest,
   createTracingRequest,
   linkRequest,
+  openCase,
   personRequests,
   requesterMessage,
   requestReset,
@@ -234,19 +234,13 @@ export function tracingRoutes(
           preParsing: async (request, _reply, payload) => {
             const h = documentHeaders.safeParse(request.headers);
             if (!h.success) {
-              const details = h.error.issues.map((i) => ({
-                path: `headers.${i.path.join('.')}`,
-                message: i.message,
-              }));
-              throw new AppError(
-                'validation_failed',
-                details.map((d) => `${d.path}: ${d.message}`).join('; '),
-                details,
+              throw validationFailed(
+                h.error.issues.map((i) => ({ path: `headers.${i.path.join('.')}`, message: i.message })),
               );
             }
             opened.set(
               request,
-              await openCaseForDocument(
+              await openCase(
                 database,
                 ctx,
                 { case_number: h.data['x-case-number'], access_code: h.data['x-access-code'] },
