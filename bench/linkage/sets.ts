@@ -20,12 +20,13 @@ import {
   type PopulationProfile,
 } from '../../packages/server/src/seed/population.js';
 import { dayFirst, holdoutNames, pickClass, type HoldoutClass } from '../holdout.js';
+import { dateAsText, holdout2Names, importAccepts, pickClass2, type Holdout2Class } from '../holdout2.js';
 import { applyTypo, personNames, renderNames, type Rendered, type TypoKind } from '../search/variants.js';
 
 /** A generated record with its true person, and the noise class that wrote it (extra records only). */
 export interface LabelledRow extends CanonicalCsvRow {
   truth: string;
-  noise?: NoiseClass | HoldoutClass;
+  noise?: NoiseClass | HoldoutClass | Holdout2Class;
   /** A list's stranger drawn as the relative of a registry person (`--families`): how, and of whom. */
   relative?: { kin: Kin; of: string };
 }
@@ -65,6 +66,8 @@ export interface NoiseRates {
   listNew: number;
   /** The hold-out classes (bench/holdout.ts) instead of NOISE_CLASSES. */
   holdout?: boolean;
+  /** The second hold-out model's classes (bench/holdout2.ts) instead of NOISE_CLASSES. */
+  holdout2?: boolean;
 }
 
 /**
@@ -72,7 +75,7 @@ export interface NoiseRates {
  * a birth date nearly always, a patronymic usually. `harsh`: hotline and media reports too: patronymic
  * dropped in 40%, birth date only a year, off by one, swapped or absent in 40%.
  */
-export const PROFILES: Record<'typical' | 'harsh' | 'holdout', NoiseRates> = {
+export const PROFILES: Record<'typical' | 'harsh' | 'holdout' | 'holdout2', NoiseRates> = {
   typical: {
     duplicated: 0.5,
     style: { uk: 0.3, ru: 0.25, kmu: 0.2, icao: 0.1, bgn: 0.05, de: 0.05, pl: 0.05 },
@@ -107,6 +110,19 @@ export const PROFILES: Record<'typical' | 'harsh' | 'holdout', NoiseRates> = {
     dropSex: 0.2,
     listNew: 0.3,
     holdout: true,
+  },
+  // The typical background with the second hold-out model's classes (bench/holdout2.ts): not to be tuned on.
+  holdout2: {
+    duplicated: 0.5,
+    style: { uk: 0.3, ru: 0.25, kmu: 0.2, icao: 0.1, bgn: 0.05, de: 0.05, pl: 0.05 },
+    typo: 0.1,
+    dropPatronymic: 0.15,
+    birth: { full: 0.85, year: 0.05, year_off: 0.04, swap: 0.03, absent: 0.03 },
+    keepServiceNumber: 0.5,
+    keepUnit: 0.5,
+    dropSex: 0.2,
+    listNew: 0.3,
+    holdout2: true,
   },
 };
 export type Profile = keyof typeof PROFILES;
@@ -286,6 +302,51 @@ function holdoutVariantOf(
   };
 }
 
+/**
+ * One record about `row`'s person written by a class of the second hold-out model (bench/holdout2.ts); a row
+ * the import would refuse is written without the class ('clean'), so that every row reaches the linkage.
+ */
+function holdout2VariantOf(
+  row: CanonicalCsvRow,
+  id: string,
+  source: string,
+  rates: NoiseRates,
+  rand: () => number,
+): CanonicalCsvRow & { noise: Holdout2Class | 'clean' } {
+  const style = pick(rates.style, rand());
+  const cls = pickClass2(rand);
+  const base = render(row, style);
+  const names = holdout2Names(personNames(row), row, base, cls, rand);
+  let birth = noisyBirth(row.birth_date, rates, rand);
+  if (names.applied === 'date_text') birth = dateAsText(birth, rand);
+  const drop = rand() < rates.dropPatronymic;
+  const patronymic = drop ? '' : names.patronymic;
+  const sex = rand() < rates.dropSex ? '' : row.sex;
+  const out = {
+    external_id: id,
+    source,
+    category: row.category,
+    family_name: names.family,
+    given_name: names.given,
+    patronymic,
+    sex,
+    birth_date: birth,
+    status: row.status,
+    unit: rand() < rates.keepUnit ? row.unit : '',
+    service_number: rand() < rates.keepServiceNumber ? row.service_number : '',
+    noise: names.applied,
+  };
+  if (importAccepts(out)) return out;
+  return {
+    ...out,
+    family_name: base.family,
+    given_name: base.given,
+    patronymic: drop ? '' : base.patronymic,
+    birth_date: noisyBirth(row.birth_date, rates, () => 0),
+    noise: 'clean',
+  };
+}
+
 /** One record about `row`'s person as another source would write it, with the noise class applied. */
 export function variantOf(
   row: CanonicalCsvRow,
@@ -293,8 +354,9 @@ export function variantOf(
   source: string,
   rates: NoiseRates,
   rand: () => number,
-): CanonicalCsvRow & { noise: NoiseClass | HoldoutClass } {
+): CanonicalCsvRow & { noise: NoiseClass | HoldoutClass | Holdout2Class } {
   if (rates.holdout === true) return holdoutVariantOf(row, id, source, rates, rand);
+  if (rates.holdout2 === true) return holdout2VariantOf(row, id, source, rates, rand);
   let style = pick(rates.style, rand());
   let noise = pick(NOISE_CLASSES, rand());
   if (noise === 'uk_ru_respelling' && style !== 'uk' && style !== 'ru') style = rand() < 0.5 ? 'uk' : 'ru';

@@ -38,6 +38,8 @@ const OUTSIDERS = Number(process.env['OUTSIDERS'] ?? 500);
 
 /** NOISE=holdout: the hold-out noise model (bench/holdout.ts, issue #11) instead of NOISE_RATES. */
 const HOLDOUT = process.env['NOISE'] === 'holdout';
+/** NOISE=holdout2: the second hold-out noise model (bench/holdout2.ts) instead. */
+const HOLDOUT2 = process.env['NOISE'] === 'holdout2';
 /** FAMILIES=x: a share x of the registry's persons, and of the outsiders, drawn as relatives (seed/families.ts). */
 const FAMILIES = Number(process.env['FAMILIES'] ?? 0);
 if (!(FAMILIES >= 0 && FAMILIES <= 1))
@@ -49,6 +51,7 @@ const { population, queries, planted, outsiders, kin, outsiderKin } = evalSet({
   queries: QUERIES,
   outsiders: OUTSIDERS,
   holdout: HOLDOUT,
+  holdout2: HOLDOUT2,
   families: FAMILIES,
 });
 const tally = (m: Map<string, number>, k: string): void => {
