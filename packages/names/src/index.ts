@@ -10,3 +10,5 @@ export * from './parse.js';
 export * from './keys.js';
 export * from './initials.js';
 export * from './similarity.js';
+export * from './mojibake.js';
+export * from './rank.js';

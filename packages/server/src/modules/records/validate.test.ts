@@ -155,6 +155,56 @@ describe('validateRecordFields', () => {
     }
   });
 
+  it('reads back names whose bytes were shown in the wrong code page before the file was written', () => {
+    // Generated names: Windows-1251 shown as Latin-1, UTF-8 shown as Windows-1251, UTF-8 shown as Latin-1
+    // (the last with a C1 control where Windows-1252 has no sign: read back, not refused for it).
+    const r = validateRecordFields(
+      {
+        family_name: 'Øåâ÷åíêî',
+        given_name: 'РўР°СЂР°СЃ',
+        patronymic: 'Ð\u0093Ñ\u0080Ð¸Ð³Ð¾Ñ\u0080Ð¾Ð²Ð¸Ñ\u0087',
+      },
+      {},
+      TODAY,
+    );
+    expect(r.ok && [r.value.family_name, r.value.given_name, r.value.patronymic]).toEqual([
+      'Шевченко',
+      'Тарас',
+      'Григорович',
+    ]);
+    // Latin names with accents, and place names, stay as written.
+    const latin = validateRecordFields(
+      { family_name: 'Müller', given_name: 'Éléonore', unit: 'Øåâ' },
+      {},
+      TODAY,
+    );
+    expect(latin.ok && [latin.value.family_name, latin.value.given_name, latin.value.unit]).toEqual([
+      'Müller',
+      'Éléonore',
+      'Øåâ',
+    ]);
+  });
+
+  it('takes a rank or title written before the surname out of the family name, the rank to military_rank', () => {
+    const v = (row: RawRecordFields) => {
+      const r = validateRecordFields(row, {}, TODAY);
+      return r.ok ? [r.value.family_name, r.value.military_rank] : r.problems;
+    };
+    expect(v({ family_name: 'ст. солдат Шевченко', given_name: 'Тарас' })).toEqual([
+      'Шевченко',
+      'ст. солдат',
+    ]);
+    expect(v({ family_name: 'Sgt. Koval', given_name: 'Ivan', military_rank: 'sergeant' })).toEqual([
+      'Koval',
+      'sergeant',
+    ]);
+    expect(v({ family_name: 'гр. Мельник', given_name: 'Ганна' })).toEqual(['Мельник', null]);
+    expect(v({ family_name: 'мл. с-т Бойко Петро Іванович' })).toEqual(['Бойко Петро Іванович', 'мл. с-т']);
+    // A surname that is a rank, alone or first in a whole name, stays: parsing the name weighs it.
+    expect(v({ family_name: 'Майор', given_name: 'Олена' })).toEqual(['Майор', null]);
+    expect(v({ family_name: 'Майор Олена Петрівна' })).toEqual(['Майор Олена Петрівна', null]);
+  });
+
   it('refuses names and ids too long together for one index entry, naming the longest field; real names pass', () => {
     const letters = (n: number, from: number) =>
       Array.from({ length: n }, (_, i) => String.fromCodePoint(from + ((i * 7919) % 20000))).join('');

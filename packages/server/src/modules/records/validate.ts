@@ -8,6 +8,7 @@ import {
   type Status,
 } from '../registry/vocabulary.js';
 import { parsePartialDate, type PartialDate } from '../registry/dates.js';
+import { repairMojibake, splitLeadingRank } from '@homecoming/names';
 import { wordIn } from '../../words.js';
 import { recordKeys } from '../search/keys.js';
 
@@ -201,6 +202,16 @@ export function cleanText(value: string | undefined | null): string | null {
   return v === '' ? null : v;
 }
 
+/** The columns holding a person's names, undone from a code-page misreading (`repairMojibake`). */
+const NAME_COLUMNS: ReadonlySet<string> = new Set(['family_name', 'given_name', 'patronymic']);
+
+/** A civil title or honorific ("гр.", "громадянка", "пан", "Mr."), not a rank to keep. */
+function isCivilTitle(title: string): boolean {
+  return /^(?:гр\.?|гр-н|гр-ка|громадян(?:ин|ка)|граждан(?:ин|ка)|пан[іи]?|п\.|mr\.?|mrs\.?|ms\.?|miss)$/iu.test(
+    title,
+  );
+}
+
 /** What a caller may hand over: any of the record fields as text. Unknown keys go to attributes. */
 export type RawRecordFields = Partial<
   Record<keyof Omit<RecordContent, 'birth' | 'attributes'> | 'birth_date', string>
@@ -217,8 +228,11 @@ export function validateRecordFields(
 ): { ok: true; value: RecordContent } | { ok: false; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const text = (column: keyof RawRecordFields, max: number): string | null => {
-    const v = cleanText(raw[column]);
-    if (v === null) return null;
+    const cleaned = cleanText(raw[column]);
+    if (cleaned === null) return null;
+    // A name whose bytes were read in the wrong code page before the file was written ("Øåâ÷åíêî"): the
+    // name it was (names/mojibake.ts), before the control-character check (UTF-8 shown as Latin-1 has some).
+    const v = NAME_COLUMNS.has(column) ? (repairMojibake(cleaned) ?? cleaned) : cleaned;
     if (CONTROL.test(v)) {
       problems.push({ column, reason: 'contains control characters' });
       return null;
@@ -234,8 +248,19 @@ export function validateRecordFields(
     return v;
   };
 
-  const familyName = text('family_name', MAX_NAME_LENGTH);
+  const familyWritten = text('family_name', MAX_NAME_LENGTH);
   const givenName = text('given_name', MAX_NAME_LENGTH);
+  let militaryRank = text('military_rank', 100);
+  // A rank or title before the surname ("ст. солдат Шевченко", "гр. Мельник", "Sgt. Koval"): the surname is
+  // what follows, the rank goes to military_rank when that is empty (a civil title is only dropped). Read
+  // when the given name has its own field, or the rank is abbreviated: a whole name in the family field
+  // may begin with a surname that is also a rank (Майор, Капитан, Пан), which parsing the name weighs.
+  let familyName = familyWritten;
+  const ranked = familyWritten === null ? null : splitLeadingRank(familyWritten);
+  if (ranked !== null && (givenName !== null || /[.-]/u.test(ranked.rank))) {
+    familyName = ranked.name;
+    if (militaryRank === null && !isCivilTitle(ranked.rank)) militaryRank = ranked.rank;
+  }
   const patronymic = text('patronymic', MAX_NAME_LENGTH);
   if (familyName === null && givenName === null && !problems.some((p) => p.column.endsWith('name'))) {
     problems.push({ column: 'family_name', reason: 'no name: family_name or given_name is required' });
@@ -335,7 +360,7 @@ export function validateRecordFields(
     unit: text('unit', MAX_NAME_LENGTH),
     service_number: text('service_number', 100),
     place_of_birth: text('place_of_birth', MAX_NAME_LENGTH),
-    military_rank: text('military_rank', 100),
+    military_rank: militaryRank,
     marks: text('marks', MAX_TEXT_LENGTH),
     source_ref: text('source_ref', MAX_NAME_LENGTH),
     source_date: sourceDate,

@@ -66,6 +66,10 @@ describe.each(DATABASE_KINDS)('person search on %s', (kind) => {
     ['Aleksandr Shevchenko', '1990-05-17'],
     ['Schewtschenko Oleksandr', '1990'],
     ['Shevchenko O. P.', '1990-05-17'],
+    // Pasted from a file whose bytes were read in the wrong code page: Windows-1251 shown as Latin-1, UTF-8
+    // shown as Windows-1251.
+    ['Øåâ÷åíêî Îëåêñàíäð', '1990-05-17'],
+    ['РЁРµРІС‡РµРЅРєРѕ РћР»РµРєСЃР°РЅРґСЂ', '1990'],
   ])('finds the right Шевченко first for %s with birth %s', async (q, birth) => {
     expect(await firstRecord(q, birth)).toBe('s1');
   });

@@ -5,6 +5,7 @@ import {
   initialKey,
   nameKeys,
   parseName,
+  repairMojibake,
   phoneticKey,
   repairOcrDigits,
   skeleton,
@@ -184,10 +185,13 @@ function otherRoles(parsed: ParsedName): ParsedName[] {
 /**
  * The query as the parse reads it: digits inside a word read as the letters a scanner took them for
  * ("Kova1chuk", "Пaвл0"), and BGN/PCGN's middle dot, which only separates т·с from ц ("Mat·skyy" for
- * Матський), dropped rather than read as a break between two words.
+ * Матський), dropped rather than read as a break between two words; a word pasted from a file whose bytes
+ * were read in the wrong code page ("Øåâ÷åíêî", "РЁРµРІС‡РµРЅРєРѕ") read as the name it was, as the
+ * import reads such a record's names (records/validate.ts).
  */
 function queryText(q: string): string {
-  return repairOcrDigits(q.replace(/(\p{L})[·•](?=\p{L})/gu, '$1'));
+  const words = q.split(/(\s+)/u).map((w) => repairMojibake(w) ?? w);
+  return repairOcrDigits(words.join('').replace(/(\p{L})[·•](?=\p{L})/gu, '$1'));
 }
 
 /** Reads a digit inside a word as the letter a scanner took it for: "Kova1chuk", "Пaвл0". */
