@@ -82,6 +82,7 @@ function codePage(label: string): { decode: (b: number) => string; encode: Map<s
 }
 const CP1251 = codePage('windows-1251');
 const CP1252 = codePage('windows-1252');
+// eslint-disable-next-line no-control-regex
 const DISPLAYABLE = (s: string): boolean => !/[\u0000-\u001f\u007f-\u009f]/u.test(s);
 
 /** `text` encoded in `from` (UTF-8 or cp1251) and its bytes shown in `as`; null when a letter cannot be. */
