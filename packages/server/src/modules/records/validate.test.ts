@@ -199,10 +199,52 @@ describe('validateRecordFields', () => {
       'sergeant',
     ]);
     expect(v({ family_name: 'гр. Мельник', given_name: 'Ганна' })).toEqual(['Мельник', null]);
-    expect(v({ family_name: 'мл. с-т Бойко Петро Іванович' })).toEqual(['Бойко Петро Іванович', 'мл. с-т']);
+    expect(v({ family_name: 'мл. с-т Бойко Петро Іванович' })).toEqual(['Бойко', 'мл. с-т']);
     // A surname that is a rank, alone or first in a whole name, stays: parsing the name weighs it.
     expect(v({ family_name: 'Майор', given_name: 'Олена' })).toEqual(['Майор', null]);
     expect(v({ family_name: 'Майор Олена Петрівна' })).toEqual(['Майор Олена Петрівна', null]);
+  });
+
+  it('moves a patronymic written after the given name, in its column, to its own empty field', () => {
+    const v = (row: RawRecordFields) => {
+      const r = validateRecordFields(row, {}, TODAY);
+      return r.ok ? [r.value.given_name, r.value.patronymic] : r.problems;
+    };
+    expect(v({ family_name: 'Шевченко', given_name: 'Тарас Григорович' })).toEqual(['Тарас', 'Григорович']);
+    expect(v({ family_name: 'Shevchenko', given_name: 'Taras Hryhorovych' })).toEqual([
+      'Taras',
+      'Hryhorovych',
+    ]);
+    expect(v({ family_name: 'Коваль', given_name: 'Анна Петровна' })).toEqual(['Анна', 'Петровна']);
+    // Two given names, a patronymic field already given, initials: as written.
+    expect(v({ family_name: 'Коваль', given_name: 'Анна Марія' })).toEqual(['Анна Марія', null]);
+    expect(v({ family_name: 'Коваль', given_name: 'Олег Іванович', patronymic: 'Іванович' })).toEqual([
+      'Олег Іванович',
+      'Іванович',
+    ]);
+    expect(v({ family_name: 'Коваль', given_name: 'О. Іванович' })).toEqual(['О. Іванович', null]);
+  });
+
+  it('splits a whole name written in the family column, the others empty, each word as written', () => {
+    const v = (row: RawRecordFields) => {
+      const r = validateRecordFields(row, {}, TODAY);
+      return r.ok ? [r.value.family_name, r.value.given_name, r.value.patronymic] : r.problems;
+    };
+    expect(v({ family_name: 'Шевченко Тарас Григорович' })).toEqual(['Шевченко', 'Тарас', 'Григорович']);
+    expect(v({ family_name: 'ШЕВЧЕНКО Тарас' })).toEqual(['ШЕВЧЕНКО', 'Тарас', null]);
+    expect(v({ family_name: 'Shevchenko, Taras Hryhorovych' })).toEqual([
+      'Shevchenko',
+      'Taras',
+      'Hryhorovych',
+    ]);
+    // Initials, one word, or a given field of its own: as written.
+    expect(v({ family_name: 'Шевченко Т. Г.' })).toEqual(['Шевченко Т. Г.', null, null]);
+    expect(v({ family_name: 'Шевченко' })).toEqual(['Шевченко', null, null]);
+    expect(v({ family_name: 'Петренко Коваль', given_name: 'Анна' })).toEqual([
+      'Петренко Коваль',
+      'Анна',
+      null,
+    ]);
   });
 
   it('refuses names and ids too long together for one index entry, naming the longest field; real names pass', () => {

@@ -8,7 +8,7 @@ import {
   type Status,
 } from '../registry/vocabulary.js';
 import { parsePartialDate, type PartialDate } from '../registry/dates.js';
-import { repairMojibake, splitLeadingRank } from '@homecoming/names';
+import { isPatronymic, parseName, repairMojibake, splitLeadingRank } from '@homecoming/names';
 import { wordIn } from '../../words.js';
 import { recordKeys } from '../search/keys.js';
 
@@ -205,6 +205,35 @@ export function cleanText(value: string | undefined | null): string | null {
 /** The columns holding a person's names, undone from a code-page misreading (`repairMojibake`). */
 const NAME_COLUMNS: ReadonlySet<string> = new Set(['family_name', 'given_name', 'patronymic']);
 
+/**
+ * A whole name written in one field split into family, given name and patronymic as `parseName` reads it, each
+ * word as the source wrote it (a trailing comma dropped); null when the parse leaves a part out, finds
+ * initials, or gives a word it does not take from the text (a repaired look-alike letter).
+ */
+function splitWholeName(text: string): { family: string; given: string; patronymic: string | null } | null {
+  const words = text.split(/\s+/u).map((w) => w.replace(/[,;]+$/u, ''));
+  if (words.length < 2 || words.length > 4 || words.some((w) => w === '')) return null;
+  const parsed = parseName(text);
+  if (parsed.family === null || parsed.given === null || parsed.initials.length > 0) return null;
+  const used = new Set<number>();
+  const take = (part: string | null): string | null | undefined => {
+    if (part === null) return null;
+    const out: string[] = [];
+    for (const w of part.split(' ')) {
+      const i = words.findIndex((x, k) => !used.has(k) && x.toLowerCase() === w.toLowerCase());
+      if (i < 0) return undefined;
+      used.add(i);
+      out.push(words[i] as string);
+    }
+    return out.join(' ');
+  };
+  const family = take(parsed.family);
+  const given = take(parsed.given);
+  const patronymic = take(parsed.patronymic);
+  if (!family || !given || patronymic === undefined || used.size !== words.length) return null;
+  return { family, given, patronymic };
+}
+
 /** A civil title or honorific ("гр.", "громадянка", "пан", "Mr."), not a rank to keep. */
 function isCivilTitle(title: string): boolean {
   return /^(?:гр\.?|гр-н|гр-ка|громадян(?:ин|ка)|граждан(?:ин|ка)|пан[іи]?|п\.|mr\.?|mrs\.?|ms\.?|miss)$/iu.test(
@@ -249,7 +278,7 @@ export function validateRecordFields(
   };
 
   const familyWritten = text('family_name', MAX_NAME_LENGTH);
-  const givenName = text('given_name', MAX_NAME_LENGTH);
+  let givenName = text('given_name', MAX_NAME_LENGTH);
   let militaryRank = text('military_rank', 100);
   // A rank or title before the surname ("ст. солдат Шевченко", "гр. Мельник", "Sgt. Koval"): the surname is
   // what follows, the rank goes to military_rank when that is empty (a civil title is only dropped). Read
@@ -261,7 +290,24 @@ export function validateRecordFields(
     familyName = ranked.name;
     if (militaryRank === null && !isCivilTitle(ranked.rank)) militaryRank = ranked.rank;
   }
-  const patronymic = text('patronymic', MAX_NAME_LENGTH);
+  let patronymic = text('patronymic', MAX_NAME_LENGTH);
+  // The given name and patronymic in one column, as forms with a column "Ім'я та по батькові" ("Имя, отчество")
+  // write them ("Тарас Григорович"): the last word, a patronymic, goes to its own field when that is empty, as
+  // the name keys already read it (parseNameFields), so that every comparison sees the two apart.
+  if (patronymic === null && givenName !== null) {
+    const m = /^(\S.*?)[\s,]+(\S+)$/u.exec(givenName);
+    if (m !== null && isPatronymic(m[2] as string) && !/[.,]/u.test(m[1] as string)) {
+      givenName = m[1] as string;
+      patronymic = m[2] as string;
+    }
+  }
+  // The whole name in the family column, the others empty ("Шевченко Тарас Григорович", "SHEVCHENKO, Taras"):
+  // its words go to the fields the name keys already read them as (parseName), as written, so that every
+  // comparison sees the parts apart. Left as is when the parse finds initials or a word it cannot place.
+  if (familyName !== null && givenName === null && patronymic === null) {
+    const split = splitWholeName(familyName);
+    if (split !== null) ({ family: familyName, given: givenName, patronymic } = split);
+  }
   if (familyName === null && givenName === null && !problems.some((p) => p.column.endsWith('name'))) {
     problems.push({ column: 'family_name', reason: 'no name: family_name or given_name is required' });
   }
