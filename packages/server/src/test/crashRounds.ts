@@ -8,6 +8,7 @@ import { openDatabase, type Database } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import { verifyAudit, writeCheckpoint } from '../modules/audit/checkpoint.js';
 import { createTestActor } from './auth.js';
+import { prepareDataDir } from './databases.js';
 import { startServer } from './server.js';
 
 /**
@@ -27,11 +28,20 @@ import { startServer } from './server.js';
  *   completes: the rows of the committed batches are not written twice.
  */
 export interface CrashOptions {
-  /** A fresh, empty PostgreSQL database. */
-  url: string;
+  /**
+   * A fresh, empty PostgreSQL database; without it, the server runs on PGlite in a data folder of the
+   * harness's own (`HOMECOMING_DATA`), and each round's check reads a copy of the folder as the kill left it,
+   * so that the next round's server is the first to open the killed folder.
+   */
+  url?: string;
   rounds: number;
-  /** Concurrent clients writing records and events per round (one more client imports files). */
+  /** Concurrent clients writing records and events per round. */
   clients?: number;
+  /**
+   * Clients importing files at once (default 1). With two or more, every third new file is sent by two of
+   * them at the same moment (the same file twice, concurrently), and files a kill cut are sent again.
+   */
+  importClients?: number;
   /**
    * How long clients write before the kill, in ms: a random time in [min, max] after the round's first
    * acknowledged record.
@@ -106,7 +116,7 @@ const GIVEN = ['Олександр', 'Микола', 'Іван', 'Петро', '
 const FATHER = ['Петрович', 'Іванович', 'Миколайович', 'Васильович'];
 
 /** A generated person (never a real one), as a list writes it. */
-interface Listed {
+export interface Listed {
   id: string;
   family: string;
   given: string;
@@ -140,16 +150,21 @@ interface ImportItem {
   file: ImportFile;
   /** Job ids the server answered 202 with (one per sending). */
   jobs: string[];
-  /** The job's last answer once it said `done`: the acknowledgement. */
+  /** The job's last answer once it said `done`: the (first) acknowledgement. */
   done: { job: string; view: ImportJobView; ms: number } | null;
+  /** Every sending's acknowledgement (two for a file sent twice at once). */
+  dones: { job: string; view: ImportJobView }[];
   /** The round it was cut in (not acknowledged when the server died), if it was. */
   cutIn: number | null;
-  inFlight: boolean;
+  /** Sendings under way (two while a file is sent twice at once). */
+  sending: number;
+  /** Sent by two clients at the same moment, each time it is sent. */
+  twice: boolean;
 }
 
 const dmy = (iso: string): string => iso.split('-').reverse().join('.');
 
-async function importFile(tag: string, kind: ImportKind, listed: Listed[]): Promise<ImportFile> {
+export async function importFile(tag: string, kind: ImportKind, listed: Listed[]): Promise<ImportFile> {
   const ids = listed.map((p) => p.id);
   if (kind === 'cp1251') {
     // Excel's "CSV" on a Ukrainian Windows: cp1251, `;`, CRLF, one ПІБ column, dd.mm.yyyy.
@@ -306,7 +321,27 @@ async function importClient(
 ): Promise<void> {
   while (!stop()) {
     const item = queue.shift() ?? (await next());
-    item.inFlight = true;
+    // A file sent twice at once: the two sendings start together, and the client goes on once both end.
+    const sendings = await Promise.all(
+      Array.from({ length: item.twice ? 2 : 1 }, () => sendImport(base, headers, item, stop)),
+    );
+    if (sendings.includes('cut')) {
+      // Cut by the kill (or, PostgreSQL crashing, failed by it): sent again in the next round.
+      if (!queue.includes(item)) queue.push(item);
+      return;
+    }
+  }
+}
+
+/** Sends one file and follows its job to the end: `done`, or `cut` by the kill. */
+async function sendImport(
+  base: string,
+  headers: Record<string, string>,
+  item: ImportItem,
+  stop: () => boolean,
+): Promise<'done' | 'cut'> {
+  {
+    item.sending++;
     const sent = Date.now();
     try {
       const res = await fetch(`${base}/api/v1/imports?source=${encodeURIComponent(item.file.tag)}`, {
@@ -324,16 +359,15 @@ async function importClient(
         if (view.state === 'running') continue;
         if (view.state !== 'done')
           throw new Error(`import ${item.file.kind} ended ${view.state}: ${view.error}`);
-        item.done = { job, view, ms: Date.now() - sent };
-        break;
+        item.done ??= { job, view, ms: Date.now() - sent };
+        item.dones.push({ job, view });
+        return 'done';
       }
     } catch (err) {
-      // Cut by the kill (or, PostgreSQL crashing, failed by it): sent again in the next round.
       if (!stop() && !CUT.test((err as Error).message)) throw err;
-      queue.push(item);
-      return;
+      return 'cut';
     } finally {
-      item.inFlight = false;
+      item.sending--;
     }
   }
 }
@@ -466,29 +500,34 @@ async function check(
     }
     const fileRuns = runsOf.get(file.tag) ?? [];
     if (item.done !== null) {
-      const { job, view } = item.done;
       if (found.size < file.ids.length) {
         lost += file.ids.length - found.size;
         problems.push(
           `import ${file.tag} (${file.kind}): acknowledged, ${found.size} of ${file.ids.length} rows found`,
         );
       }
-      if (view.lines_read !== file.ids.length || view.rejected !== 0)
-        problems.push(`import ${file.tag} (${file.kind}): acknowledged ${JSON.stringify(view)}`);
       if (!fileRuns.some((r) => r.finished))
         problems.push(`import ${file.tag}: acknowledged, its run not finished`);
-      const row = jobRows.get(job);
-      if (row?.state !== 'done') {
-        lost++;
-        problems.push(`import ${file.tag}: acknowledged done, its job's row says ${row?.state ?? 'nothing'}`);
+      // Every sending acknowledged (two of a file sent twice at once, one more for each sent again).
+      let linked = 0;
+      for (const { job, view } of item.dones) {
+        linked += view.linked;
+        if (view.lines_read !== file.ids.length || view.rejected !== 0)
+          problems.push(`import ${file.tag} (${file.kind}): acknowledged ${JSON.stringify(view)}`);
+        const row = jobRows.get(job);
+        if (row?.state !== 'done') {
+          lost++;
+          problems.push(
+            `import ${file.tag}: acknowledged done, its job's row says ${row?.state ?? 'nothing'}`,
+          );
+        }
       }
-      // Each record linkage joined to a person (`linked`) has its automatic link. (`possible` counts
-      // possible matches, of which only those nearly as sure as a link are queued: the pairs are counted.)
-      if ((links.get(file.tag) ?? 0) < view.linked) {
+      // Each record linkage joined to a person (`linked`) has its automatic link, each record once: the
+      // sendings' counts add up to the links found at most. (`possible` counts possible matches, of which
+      // only those nearly as sure as a link are queued: the pairs are counted.)
+      if ((links.get(file.tag) ?? 0) < linked) {
         lost++;
-        problems.push(
-          `import ${file.tag}: job counted ${view.linked} links, ${links.get(file.tag) ?? 0} found`,
-        );
+        problems.push(`import ${file.tag}: jobs counted ${linked} links, ${links.get(file.tag) ?? 0} found`);
       }
       foundLinks += links.get(file.tag) ?? 0;
       foundPairs += reviewed.get(file.tag) ?? 0;
@@ -562,16 +601,21 @@ export async function runCrashRounds(o: CrashOptions): Promise<CrashReport> {
   const batchSize = o.importBatchSize ?? 8;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-crash-'));
   const auditDir = path.join(dir, 'audit');
-  const setup = await openDatabase({ url: o.url });
+  // PGlite: the server's data folder, and where each round's check copies it to.
+  const dataDir = path.join(dir, 'data');
+  const checkDir = path.join(dir, 'check');
+  const importClients = o.importClients ?? 1;
+  if (o.url === undefined) await prepareDataDir(dataDir);
+  const setup = await openDatabase(o.url === undefined ? { dataDir } : { url: o.url });
   await migrate(setup.pool);
   const actor = await createTestActor(setup, 'registrar');
   await setup.close();
   const env = {
-    DATABASE_URL: o.url,
-    HOMECOMING_DATA: dir,
+    DATABASE_URL: o.url ?? '',
+    HOMECOMING_DATA: o.url === undefined ? dataDir : dir,
     HOMECOMING_AUDIT_DIR: auditDir,
     HOMECOMING_IMPORT_BATCH_SIZE: String(batchSize),
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: 'error',
   };
   const acked: Acked = { records: new Map(), events: new Map(), imports: [] };
   const persons: string[] = [];
@@ -619,7 +663,9 @@ export async function runCrashRounds(o: CrashOptions): Promise<CrashReport> {
       jobs: [],
       done: null,
       cutIn: null,
-      inFlight: false,
+      dones: [],
+      sending: 0,
+      twice: importClients > 1 && n % 3 === 1,
     };
     acked.imports.push(item);
     return item;
@@ -635,7 +681,9 @@ export async function runCrashRounds(o: CrashOptions): Promise<CrashReport> {
         ...Array.from({ length: o.clients ?? 4 }, (_, c) =>
           client(server.base, actor.headers, String(c), round, acked, persons, () => stopped),
         ),
-        importClient(server.base, actor.headers, queue, newItem, () => stopped),
+        ...Array.from({ length: importClients }, () =>
+          importClient(server.base, actor.headers, queue, newItem, () => stopped),
+        ),
       ];
       const failures: unknown[] = [];
       const running = Promise.all(clients.map((p) => p.catch((err: unknown) => failures.push(err))));
@@ -657,7 +705,7 @@ export async function runCrashRounds(o: CrashOptions): Promise<CrashReport> {
       )
         await new Promise((r) => setTimeout(r, 10));
       await new Promise((r) => setTimeout(r, minMs + Math.random() * (maxMs - minMs)));
-      const inFlight = acked.imports.filter((i) => i.inFlight);
+      const inFlight = acked.imports.filter((i) => i.sending > 0);
       if (o.crash) {
         // Requests under way when PostgreSQL goes down fail with the server's answer, not a cut socket.
         stopped = true;
@@ -668,7 +716,10 @@ export async function runCrashRounds(o: CrashOptions): Promise<CrashReport> {
       stopped = true;
       await running;
       if (o.recover) await o.recover();
-      if (failures.length > 0) throw new Error(`a client failed before the kill: ${String(failures[0])}`);
+      if (failures.length > 0)
+        throw new Error(
+          `a client failed before the kill: ${String(failures[0])}; the server said: ${server.stderr().slice(-2000)}`,
+        );
       // What the kill cut: the imports under way then, as the client saw them (one answered done in the
       // instant between is not cut).
       const cutThisRound = inFlight.filter((i) => i.done === null);
@@ -682,7 +733,13 @@ export async function runCrashRounds(o: CrashOptions): Promise<CrashReport> {
           listedFrom.add(i.file.tag);
           listedBefore.push(...i.file.listed);
         }
-      const database = await openDatabase({ url: o.url });
+      // On PGlite the check reads a copy of the folder as the kill left it (opening it recovers it, and
+      // closing checkpoints it): the next round's server is the one that must open the killed folder.
+      if (o.url === undefined) {
+        fs.rmSync(checkDir, { recursive: true, force: true });
+        fs.cpSync(dataDir, checkDir, { recursive: true });
+      }
+      const database = await openDatabase(o.url === undefined ? { dataDir: checkDir } : { url: o.url });
       try {
         last = await check(database, acked, auditDir, batchSize, cutThisRound, imports.cut);
       } finally {
