@@ -90,6 +90,9 @@ export interface CrashReport {
     cut: { absent: number; wholeBatches: number; allRows: number };
     /** Cut imports sent again in a later round and acknowledged there (resumed). */
     resentAndAcknowledged: number;
+    /** Files sent twice at once (`importClients` ≥ 2), and those whose two sendings were both acknowledged. */
+    sentTwice: number;
+    sentTwiceBothAcknowledged: number;
   };
   /** Writes the API acknowledged that were not found afterwards (must be 0). */
   lost: number;
@@ -551,9 +554,24 @@ async function check(
     partial: number;
     outside: number;
     events: number;
+    emptyPersons: number;
+    links: number;
+    pairs: number;
     unaudited: number;
   }>`
     SELECT
+      -- A person no record describes (one made for a record another writer inserted first, say).
+      (SELECT count(*)::int FROM person p WHERE p.merged_into IS NULL
+        AND NOT EXISTS (SELECT 1 FROM record r WHERE r.person_id = p.id)) AS "emptyPersons",
+      -- A live link that does not say what its record says, or a record with two live links.
+      (SELECT count(*)::int FROM link l JOIN record r ON r.id = l.record_id
+        WHERE l.ended_at IS NULL AND l.person_id <> r.person_id)
+        + (SELECT count(*)::int FROM (SELECT record_id FROM link WHERE ended_at IS NULL
+            GROUP BY record_id HAVING count(*) > 1) d) AS links,
+      -- A pending review pair whose records are not (or no longer) its persons'.
+      (SELECT count(*)::int FROM review_pair q JOIN record a ON a.id = q.left_record_id
+        JOIN record b ON b.id = q.right_record_id
+        WHERE q.status = 'pending' AND (a.person_id <> q.left_person_id OR b.person_id <> q.right_person_id)) AS pairs,
       (SELECT count(*)::int FROM record r WHERE NOT EXISTS (SELECT 1 FROM person p WHERE p.id = r.person_id)) AS orphans,
       (SELECT count(*)::int FROM import_batch b
         WHERE (SELECT count(*) FROM record r WHERE r.import_run_id = b.run_id
@@ -568,13 +586,23 @@ async function check(
         OR (b.rows_imported > 0 AND NOT EXISTS (SELECT 1 FROM audit_entry a
           WHERE a.action = 'link.auto' AND a.object_id = b.run_id::text))) AS unaudited
   `.execute(db);
-  const h = half.rows[0] ?? { orphans: 0, partial: 0, outside: 0, events: 0, unaudited: 0 };
+  const h = half.rows[0] ?? {
+    orphans: 0,
+    partial: 0,
+    outside: 0,
+    events: 0,
+    emptyPersons: 0,
+    links: 0,
+    pairs: 0,
+    unaudited: 0,
+  };
   auditEntriesChecked += Number(
     (await sql<{ n: number }>`SELECT count(*)::int AS n FROM import_batch`.execute(db)).rows[0]?.n ?? 0,
   );
   unaudited += h.unaudited;
-  halfWritten += h.orphans + h.partial + h.outside + h.events;
-  if (h.orphans + h.partial + h.outside + h.events > 0) problems.push(`half-written: ${JSON.stringify(h)}`);
+  const inconsistent = h.orphans + h.partial + h.outside + h.events + h.emptyPersons + h.links + h.pairs;
+  halfWritten += inconsistent;
+  if (inconsistent > 0) problems.push(`half-written: ${JSON.stringify(h)}`);
   if (lost > 0) problems.push(`${lost} acknowledged writes not found`);
   if (unaudited > 0) problems.push(`${unaudited} acknowledged writes without their audit entries`);
   // The server was killed, never closed: sign what it appended, then verify the whole log.
@@ -629,6 +657,8 @@ export async function runCrashRounds(o: CrashOptions): Promise<CrashReport> {
     roundsWithInFlight: 0,
     cut: { absent: 0, wholeBatches: 0, allRows: 0 },
     resentAndAcknowledged: 0,
+    sentTwice: 0,
+    sentTwiceBothAcknowledged: 0,
   };
   // Persons listed by files acknowledged so far: the linked lists name them again.
   const listedBefore: Listed[] = [];
@@ -770,6 +800,8 @@ export async function runCrashRounds(o: CrashOptions): Promise<CrashReport> {
   const ackedImports = acked.imports.filter((i) => i.done !== null);
   for (const i of ackedImports) imports.acknowledgedByKind[i.file.kind]++;
   imports.resentAndAcknowledged = ackedImports.filter((i) => i.cutIn !== null).length;
+  imports.sentTwice = acked.imports.filter((i) => i.twice && i.jobs.length > 0).length;
+  imports.sentTwiceBothAcknowledged = acked.imports.filter((i) => i.twice && i.dones.length >= 2).length;
   const ms = ackedImports.map((i) => i.done?.ms ?? 0).sort((a, b) => a - b);
   imports.msToDone = { median: ms[Math.floor(ms.length / 2)] ?? 0, max: ms[ms.length - 1] ?? 0 };
   return {
@@ -798,6 +830,9 @@ export function importsLine(r: CrashReport): string {
     `pfif ${k.pfif}, linked ${k.linked}; median ${i.msToDone.median} ms to done), ${i.inFlightAtKills} in flight at the kills ` +
     `(${i.roundsWithInFlight} rounds) leaving none of their rows ${i.cut.absent}, whole batches ${i.cut.wholeBatches}, ` +
     `every row ${i.cut.allRows}; ${i.resentAndAcknowledged} cut, sent again and completed; ` +
+    (i.sentTwice > 0
+      ? `${i.sentTwice} sent twice at once, both sendings acknowledged ${i.sentTwiceBothAcknowledged}; `
+      : '') +
     `${r.auditEntriesChecked} acknowledged writes' audit entries found`
   );
 }
