@@ -47,6 +47,12 @@ export interface CrashOptions {
    * acknowledged record.
    */
   killAfterMs?: [number, number];
+  /**
+   * The rounds whose kill also waits for the round's first acknowledged import (default `even`); `odd`
+   * from the first round on; `never` (a short run, such as the suite's on PGlite, whose imports beside
+   * the clients take 10–60 s on a loaded machine).
+   */
+  waitForImportIn?: 'even' | 'odd' | 'never';
   /** Rows per committed batch of an HTTP import (the server's HOMECOMING_IMPORT_BATCH_SIZE); default 8. */
   importBatchSize?: number;
   log?: (line: string) => void;
@@ -725,7 +731,8 @@ export async function runCrashRounds(o: CrashOptions): Promise<CrashReport> {
       // every import before its end. The other rounds' kills may land in any import, the round's first
       // (one sent again after the last kill, resuming) included.
       const recordsBefore = acked.records.size;
-      const waitForImport = round % 2 === 0;
+      const when = o.waitForImportIn ?? 'even';
+      const waitForImport = when !== 'never' && round % 2 === (when === 'even' ? 0 : 1);
       const waitUntil = Date.now() + FIRST_WRITE_TIMEOUT_MS;
       while (
         (acked.records.size === recordsBefore ||
@@ -782,6 +789,12 @@ export async function runCrashRounds(o: CrashOptions): Promise<CrashReport> {
           `audit ${last.auditOk ? 'ok' : 'FAILED'} (${last.auditEntries} entries)`,
       );
       if (last.problems.length > 0) break;
+    }
+    // On PGlite each round's server opened the folder the last kill left; the last kill's folder too.
+    if (o.url === undefined && last !== undefined && last.problems.length === 0) {
+      const again = await startServer(env, { built: o.built ?? false });
+      again.child.kill('SIGKILL');
+      await again.exited;
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
