@@ -6,7 +6,7 @@
  * half-written, and `audit verify` against the checkpoint folder.
  *
  *   PGDATA=/tmp/red-pg/data PGPORT=5433 [PG_BIN=/usr/lib/postgresql/15/bin] [PG_USER=postgres] \
- *     npx tsx --conditions=source bench/crash/postgres.ts --rounds 20
+ *     npx tsx --conditions=source bench/crash/postgres.ts --rounds 20 [--import-clients 3]
  *
  * The cluster must be running (trust auth on 127.0.0.1); as root, pg_ctl runs as PG_USER (runuser).
  */
@@ -18,15 +18,20 @@ import { importsLine, runCrashRounds } from '../../packages/server/src/test/cras
 
 const run = promisify(execFile);
 const { values } = parseArgs({
-  options: { rounds: { type: 'string', default: '20' }, clients: { type: 'string', default: '4' } },
+  options: {
+    rounds: { type: 'string', default: '20' },
+    clients: { type: 'string', default: '4' },
+    'import-clients': { type: 'string', default: '1' },
+  },
 });
 const rounds = Number(values.rounds);
 const clients = Number(values.clients);
+const importClients = Number(values['import-clients']);
 const pgdata = process.env['PGDATA'];
 const port = process.env['PGPORT'] ?? '5433';
 const bin = process.env['PG_BIN'] ?? '/usr/lib/postgresql/15/bin';
 const user = process.env['PG_USER'] ?? 'postgres';
-if (!pgdata || !Number.isInteger(rounds) || rounds < 1 || !Number.isInteger(clients) || clients < 1) {
+if (!pgdata || ![rounds, clients, importClients].every((n) => Number.isInteger(n) && n >= 1)) {
   console.error('PGDATA must name the private cluster; --rounds and --clients positive whole numbers');
   process.exit(2);
 }
@@ -51,6 +56,7 @@ try {
     url: scratch.url,
     rounds,
     clients,
+    importClients,
     built: true,
     log: (l) => console.log(l),
     crash: async () => {

@@ -1,8 +1,10 @@
 /**
- * Crash proof (issue #16): `npm run bench:crash -- --rounds 50 [--clients 4]`. Runs `homecoming serve` on
- * a scratch PostgreSQL database, SIGKILLs it at a random moment while clients write (records, events,
+ * Crash proof (issue #16): `npm run bench:crash -- --rounds 50 [--clients 4] [--import-clients 1]
+ * [--pglite]`. Runs `homecoming serve` on a scratch PostgreSQL database (or, with `--pglite`, on PGlite in a
+ * data folder: `HOMECOMING_DATA`), SIGKILLs it at a random moment while clients write (records, events,
  * imports over HTTP), and after every round checks that each acknowledged write is there, nothing is
- * half-written and the audit log verifies. Exits 1 on the first round that does not hold.
+ * half-written and the audit log verifies. With `--import-clients 2` or more, files are imported side by
+ * side and every third is sent twice at once. Exits 1 on the first round that does not hold.
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -10,15 +12,23 @@ import { createScratchDatabase } from '../lib.js';
 import { importsLine, runCrashRounds } from '../../packages/server/src/test/crashRounds.js';
 
 const { values } = parseArgs({
-  options: { rounds: { type: 'string', default: '50' }, clients: { type: 'string', default: '4' } },
+  options: {
+    rounds: { type: 'string', default: '50' },
+    clients: { type: 'string', default: '4' },
+    'import-clients': { type: 'string', default: '1' },
+    pglite: { type: 'boolean', default: false },
+  },
 });
 const rounds = Number(values.rounds);
 const clients = Number(values.clients);
-if (!Number.isInteger(rounds) || rounds < 1 || !Number.isInteger(clients) || clients < 1) {
-  console.error('--rounds and --clients must be positive whole numbers');
+const importClients = Number(values['import-clients']);
+if (![rounds, clients, importClients].every((n) => Number.isInteger(n) && n >= 1)) {
+  console.error('--rounds, --clients and --import-clients must be positive whole numbers');
   process.exit(2);
 }
-const scratch = await createScratchDatabase('hc_crash');
+const scratch = values.pglite
+  ? { url: undefined, drop: async () => undefined }
+  : await createScratchDatabase('hc_crash');
 try {
   console.log(
     `load average before: ${os
@@ -30,6 +40,7 @@ try {
     url: scratch.url,
     rounds,
     clients,
+    importClients,
     built: true,
     log: (l) => console.log(l),
   });
@@ -45,7 +56,7 @@ try {
     process.exitCode = 1;
   } else {
     console.log(
-      `crash proof held: ${rounds} SIGKILLs; ${r.acknowledged.records} records, ${r.acknowledged.events} events, ` +
+      `crash proof held on ${values.pglite ? 'PGlite' : 'PostgreSQL'}: ${rounds} SIGKILLs; ${r.acknowledged.records} records, ${r.acknowledged.events} events, ` +
         `${importsLine(r)}; 0 lost, 0 half-written, audit log of ${r.auditEntries} entries verified; ${r.seconds.toFixed(0)} s`,
     );
   }

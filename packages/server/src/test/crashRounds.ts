@@ -8,6 +8,7 @@ import { openDatabase, type Database } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import { verifyAudit, writeCheckpoint } from '../modules/audit/checkpoint.js';
 import { createTestActor } from './auth.js';
+import { prepareDataDir } from './databases.js';
 import { startServer } from './server.js';
 
 /**
@@ -27,16 +28,31 @@ import { startServer } from './server.js';
  *   completes: the rows of the committed batches are not written twice.
  */
 export interface CrashOptions {
-  /** A fresh, empty PostgreSQL database. */
-  url: string;
+  /**
+   * A fresh, empty PostgreSQL database; without it, the server runs on PGlite in a data folder of the
+   * harness's own (`HOMECOMING_DATA`), and each round's check reads a copy of the folder as the kill left it,
+   * so that the next round's server is the first to open the killed folder.
+   */
+  url?: string;
   rounds: number;
-  /** Concurrent clients writing records and events per round (one more client imports files). */
+  /** Concurrent clients writing records and events per round. */
   clients?: number;
+  /**
+   * Clients importing files at once (default 1). With two or more, every third new file is sent by two of
+   * them at the same moment (the same file twice, concurrently), and files a kill cut are sent again.
+   */
+  importClients?: number;
   /**
    * How long clients write before the kill, in ms: a random time in [min, max] after the round's first
    * acknowledged record.
    */
   killAfterMs?: [number, number];
+  /**
+   * The rounds whose kill also waits for the round's first acknowledged import (default `even`); `odd`
+   * from the first round on; `never` (a short run, such as the suite's on PGlite, whose imports beside
+   * the clients take 10–60 s on a loaded machine).
+   */
+  waitForImportIn?: 'even' | 'odd' | 'never';
   /** Rows per committed batch of an HTTP import (the server's HOMECOMING_IMPORT_BATCH_SIZE); default 8. */
   importBatchSize?: number;
   log?: (line: string) => void;
@@ -80,6 +96,9 @@ export interface CrashReport {
     cut: { absent: number; wholeBatches: number; allRows: number };
     /** Cut imports sent again in a later round and acknowledged there (resumed). */
     resentAndAcknowledged: number;
+    /** Files sent twice at once (`importClients` ≥ 2), and those whose two sendings were both acknowledged. */
+    sentTwice: number;
+    sentTwiceBothAcknowledged: number;
   };
   /** Writes the API acknowledged that were not found afterwards (must be 0). */
   lost: number;
@@ -106,7 +125,7 @@ const GIVEN = ['Олександр', 'Микола', 'Іван', 'Петро', '
 const FATHER = ['Петрович', 'Іванович', 'Миколайович', 'Васильович'];
 
 /** A generated person (never a real one), as a list writes it. */
-interface Listed {
+export interface Listed {
   id: string;
   family: string;
   given: string;
@@ -140,16 +159,21 @@ interface ImportItem {
   file: ImportFile;
   /** Job ids the server answered 202 with (one per sending). */
   jobs: string[];
-  /** The job's last answer once it said `done`: the acknowledgement. */
+  /** The job's last answer once it said `done`: the (first) acknowledgement. */
   done: { job: string; view: ImportJobView; ms: number } | null;
+  /** Every sending's acknowledgement (two for a file sent twice at once). */
+  dones: { job: string; view: ImportJobView }[];
   /** The round it was cut in (not acknowledged when the server died), if it was. */
   cutIn: number | null;
-  inFlight: boolean;
+  /** Sendings under way (two while a file is sent twice at once). */
+  sending: number;
+  /** Sent by two clients at the same moment, each time it is sent. */
+  twice: boolean;
 }
 
 const dmy = (iso: string): string => iso.split('-').reverse().join('.');
 
-async function importFile(tag: string, kind: ImportKind, listed: Listed[]): Promise<ImportFile> {
+export async function importFile(tag: string, kind: ImportKind, listed: Listed[]): Promise<ImportFile> {
   const ids = listed.map((p) => p.id);
   if (kind === 'cp1251') {
     // Excel's "CSV" on a Ukrainian Windows: cp1251, `;`, CRLF, one ПІБ column, dd.mm.yyyy.
@@ -306,7 +330,27 @@ async function importClient(
 ): Promise<void> {
   while (!stop()) {
     const item = queue.shift() ?? (await next());
-    item.inFlight = true;
+    // A file sent twice at once: the two sendings start together, and the client goes on once both end.
+    const sendings = await Promise.all(
+      Array.from({ length: item.twice ? 2 : 1 }, () => sendImport(base, headers, item, stop)),
+    );
+    if (sendings.includes('cut')) {
+      // Cut by the kill (or, PostgreSQL crashing, failed by it): sent again in the next round.
+      if (!queue.includes(item)) queue.push(item);
+      return;
+    }
+  }
+}
+
+/** Sends one file and follows its job to the end: `done`, or `cut` by the kill. */
+async function sendImport(
+  base: string,
+  headers: Record<string, string>,
+  item: ImportItem,
+  stop: () => boolean,
+): Promise<'done' | 'cut'> {
+  {
+    item.sending++;
     const sent = Date.now();
     try {
       const res = await fetch(`${base}/api/v1/imports?source=${encodeURIComponent(item.file.tag)}`, {
@@ -324,16 +368,15 @@ async function importClient(
         if (view.state === 'running') continue;
         if (view.state !== 'done')
           throw new Error(`import ${item.file.kind} ended ${view.state}: ${view.error}`);
-        item.done = { job, view, ms: Date.now() - sent };
-        break;
+        item.done ??= { job, view, ms: Date.now() - sent };
+        item.dones.push({ job, view });
+        return 'done';
       }
     } catch (err) {
-      // Cut by the kill (or, PostgreSQL crashing, failed by it): sent again in the next round.
       if (!stop() && !CUT.test((err as Error).message)) throw err;
-      queue.push(item);
-      return;
+      return 'cut';
     } finally {
-      item.inFlight = false;
+      item.sending--;
     }
   }
 }
@@ -466,29 +509,34 @@ async function check(
     }
     const fileRuns = runsOf.get(file.tag) ?? [];
     if (item.done !== null) {
-      const { job, view } = item.done;
       if (found.size < file.ids.length) {
         lost += file.ids.length - found.size;
         problems.push(
           `import ${file.tag} (${file.kind}): acknowledged, ${found.size} of ${file.ids.length} rows found`,
         );
       }
-      if (view.lines_read !== file.ids.length || view.rejected !== 0)
-        problems.push(`import ${file.tag} (${file.kind}): acknowledged ${JSON.stringify(view)}`);
       if (!fileRuns.some((r) => r.finished))
         problems.push(`import ${file.tag}: acknowledged, its run not finished`);
-      const row = jobRows.get(job);
-      if (row?.state !== 'done') {
-        lost++;
-        problems.push(`import ${file.tag}: acknowledged done, its job's row says ${row?.state ?? 'nothing'}`);
+      // Every sending acknowledged (two of a file sent twice at once, one more for each sent again).
+      let linked = 0;
+      for (const { job, view } of item.dones) {
+        linked += view.linked;
+        if (view.lines_read !== file.ids.length || view.rejected !== 0)
+          problems.push(`import ${file.tag} (${file.kind}): acknowledged ${JSON.stringify(view)}`);
+        const row = jobRows.get(job);
+        if (row?.state !== 'done') {
+          lost++;
+          problems.push(
+            `import ${file.tag}: acknowledged done, its job's row says ${row?.state ?? 'nothing'}`,
+          );
+        }
       }
-      // Each record linkage joined to a person (`linked`) has its automatic link. (`possible` counts
-      // possible matches, of which only those nearly as sure as a link are queued: the pairs are counted.)
-      if ((links.get(file.tag) ?? 0) < view.linked) {
+      // Each record linkage joined to a person (`linked`) has its automatic link, each record once: the
+      // sendings' counts add up to the links found at most. (`possible` counts possible matches, of which
+      // only those nearly as sure as a link are queued: the pairs are counted.)
+      if ((links.get(file.tag) ?? 0) < linked) {
         lost++;
-        problems.push(
-          `import ${file.tag}: job counted ${view.linked} links, ${links.get(file.tag) ?? 0} found`,
-        );
+        problems.push(`import ${file.tag}: jobs counted ${linked} links, ${links.get(file.tag) ?? 0} found`);
       }
       foundLinks += links.get(file.tag) ?? 0;
       foundPairs += reviewed.get(file.tag) ?? 0;
@@ -512,9 +560,24 @@ async function check(
     partial: number;
     outside: number;
     events: number;
+    emptyPersons: number;
+    links: number;
+    pairs: number;
     unaudited: number;
   }>`
     SELECT
+      -- A person no record describes (one made for a record another writer inserted first, say).
+      (SELECT count(*)::int FROM person p WHERE p.merged_into IS NULL
+        AND NOT EXISTS (SELECT 1 FROM record r WHERE r.person_id = p.id)) AS "emptyPersons",
+      -- A live link that does not say what its record says, or a record with two live links.
+      (SELECT count(*)::int FROM link l JOIN record r ON r.id = l.record_id
+        WHERE l.ended_at IS NULL AND l.person_id <> r.person_id)
+        + (SELECT count(*)::int FROM (SELECT record_id FROM link WHERE ended_at IS NULL
+            GROUP BY record_id HAVING count(*) > 1) d) AS links,
+      -- A pending review pair whose records are not (or no longer) its persons'.
+      (SELECT count(*)::int FROM review_pair q JOIN record a ON a.id = q.left_record_id
+        JOIN record b ON b.id = q.right_record_id
+        WHERE q.status = 'pending' AND (a.person_id <> q.left_person_id OR b.person_id <> q.right_person_id)) AS pairs,
       (SELECT count(*)::int FROM record r WHERE NOT EXISTS (SELECT 1 FROM person p WHERE p.id = r.person_id)) AS orphans,
       (SELECT count(*)::int FROM import_batch b
         WHERE (SELECT count(*) FROM record r WHERE r.import_run_id = b.run_id
@@ -529,13 +592,23 @@ async function check(
         OR (b.rows_imported > 0 AND NOT EXISTS (SELECT 1 FROM audit_entry a
           WHERE a.action = 'link.auto' AND a.object_id = b.run_id::text))) AS unaudited
   `.execute(db);
-  const h = half.rows[0] ?? { orphans: 0, partial: 0, outside: 0, events: 0, unaudited: 0 };
+  const h = half.rows[0] ?? {
+    orphans: 0,
+    partial: 0,
+    outside: 0,
+    events: 0,
+    emptyPersons: 0,
+    links: 0,
+    pairs: 0,
+    unaudited: 0,
+  };
   auditEntriesChecked += Number(
     (await sql<{ n: number }>`SELECT count(*)::int AS n FROM import_batch`.execute(db)).rows[0]?.n ?? 0,
   );
   unaudited += h.unaudited;
-  halfWritten += h.orphans + h.partial + h.outside + h.events;
-  if (h.orphans + h.partial + h.outside + h.events > 0) problems.push(`half-written: ${JSON.stringify(h)}`);
+  const inconsistent = h.orphans + h.partial + h.outside + h.events + h.emptyPersons + h.links + h.pairs;
+  halfWritten += inconsistent;
+  if (inconsistent > 0) problems.push(`half-written: ${JSON.stringify(h)}`);
   if (lost > 0) problems.push(`${lost} acknowledged writes not found`);
   if (unaudited > 0) problems.push(`${unaudited} acknowledged writes without their audit entries`);
   // The server was killed, never closed: sign what it appended, then verify the whole log.
@@ -562,16 +635,21 @@ export async function runCrashRounds(o: CrashOptions): Promise<CrashReport> {
   const batchSize = o.importBatchSize ?? 8;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-crash-'));
   const auditDir = path.join(dir, 'audit');
-  const setup = await openDatabase({ url: o.url });
+  // PGlite: the server's data folder, and where each round's check copies it to.
+  const dataDir = path.join(dir, 'data');
+  const checkDir = path.join(dir, 'check');
+  const importClients = o.importClients ?? 1;
+  if (o.url === undefined) await prepareDataDir(dataDir);
+  const setup = await openDatabase(o.url === undefined ? { dataDir } : { url: o.url });
   await migrate(setup.pool);
   const actor = await createTestActor(setup, 'registrar');
   await setup.close();
   const env = {
-    DATABASE_URL: o.url,
-    HOMECOMING_DATA: dir,
+    DATABASE_URL: o.url ?? '',
+    HOMECOMING_DATA: o.url === undefined ? dataDir : dir,
     HOMECOMING_AUDIT_DIR: auditDir,
     HOMECOMING_IMPORT_BATCH_SIZE: String(batchSize),
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: 'error',
   };
   const acked: Acked = { records: new Map(), events: new Map(), imports: [] };
   const persons: string[] = [];
@@ -585,6 +663,8 @@ export async function runCrashRounds(o: CrashOptions): Promise<CrashReport> {
     roundsWithInFlight: 0,
     cut: { absent: 0, wholeBatches: 0, allRows: 0 },
     resentAndAcknowledged: 0,
+    sentTwice: 0,
+    sentTwiceBothAcknowledged: 0,
   };
   // Persons listed by files acknowledged so far: the linked lists name them again.
   const listedBefore: Listed[] = [];
@@ -619,7 +699,9 @@ export async function runCrashRounds(o: CrashOptions): Promise<CrashReport> {
       jobs: [],
       done: null,
       cutIn: null,
-      inFlight: false,
+      dones: [],
+      sending: 0,
+      twice: importClients > 1 && n % 3 === 1,
     };
     acked.imports.push(item);
     return item;
@@ -635,7 +717,9 @@ export async function runCrashRounds(o: CrashOptions): Promise<CrashReport> {
         ...Array.from({ length: o.clients ?? 4 }, (_, c) =>
           client(server.base, actor.headers, String(c), round, acked, persons, () => stopped),
         ),
-        importClient(server.base, actor.headers, queue, newItem, () => stopped),
+        ...Array.from({ length: importClients }, () =>
+          importClient(server.base, actor.headers, queue, newItem, () => stopped),
+        ),
       ];
       const failures: unknown[] = [];
       const running = Promise.all(clients.map((p) => p.catch((err: unknown) => failures.push(err))));
@@ -647,7 +731,8 @@ export async function runCrashRounds(o: CrashOptions): Promise<CrashReport> {
       // every import before its end. The other rounds' kills may land in any import, the round's first
       // (one sent again after the last kill, resuming) included.
       const recordsBefore = acked.records.size;
-      const waitForImport = round % 2 === 0;
+      const when = o.waitForImportIn ?? 'even';
+      const waitForImport = when !== 'never' && round % 2 === (when === 'even' ? 0 : 1);
       const waitUntil = Date.now() + FIRST_WRITE_TIMEOUT_MS;
       while (
         (acked.records.size === recordsBefore ||
@@ -657,7 +742,7 @@ export async function runCrashRounds(o: CrashOptions): Promise<CrashReport> {
       )
         await new Promise((r) => setTimeout(r, 10));
       await new Promise((r) => setTimeout(r, minMs + Math.random() * (maxMs - minMs)));
-      const inFlight = acked.imports.filter((i) => i.inFlight);
+      const inFlight = acked.imports.filter((i) => i.sending > 0);
       if (o.crash) {
         // Requests under way when PostgreSQL goes down fail with the server's answer, not a cut socket.
         stopped = true;
@@ -668,7 +753,10 @@ export async function runCrashRounds(o: CrashOptions): Promise<CrashReport> {
       stopped = true;
       await running;
       if (o.recover) await o.recover();
-      if (failures.length > 0) throw new Error(`a client failed before the kill: ${String(failures[0])}`);
+      if (failures.length > 0)
+        throw new Error(
+          `a client failed before the kill: ${String(failures[0])}; the server said: ${server.stderr().slice(-2000)}`,
+        );
       // What the kill cut: the imports under way then, as the client saw them (one answered done in the
       // instant between is not cut).
       const cutThisRound = inFlight.filter((i) => i.done === null);
@@ -682,7 +770,13 @@ export async function runCrashRounds(o: CrashOptions): Promise<CrashReport> {
           listedFrom.add(i.file.tag);
           listedBefore.push(...i.file.listed);
         }
-      const database = await openDatabase({ url: o.url });
+      // On PGlite the check reads a copy of the folder as the kill left it (opening it recovers it, and
+      // closing checkpoints it): the next round's server is the one that must open the killed folder.
+      if (o.url === undefined) {
+        fs.rmSync(checkDir, { recursive: true, force: true });
+        fs.cpSync(dataDir, checkDir, { recursive: true });
+      }
+      const database = await openDatabase(o.url === undefined ? { dataDir: checkDir } : { url: o.url });
       try {
         last = await check(database, acked, auditDir, batchSize, cutThisRound, imports.cut);
       } finally {
@@ -695,6 +789,12 @@ export async function runCrashRounds(o: CrashOptions): Promise<CrashReport> {
           `audit ${last.auditOk ? 'ok' : 'FAILED'} (${last.auditEntries} entries)`,
       );
       if (last.problems.length > 0) break;
+    }
+    // On PGlite each round's server opened the folder the last kill left; the last kill's folder too.
+    if (o.url === undefined && last !== undefined && last.problems.length === 0) {
+      const again = await startServer(env, { built: o.built ?? false });
+      again.child.kill('SIGKILL');
+      await again.exited;
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -713,6 +813,8 @@ export async function runCrashRounds(o: CrashOptions): Promise<CrashReport> {
   const ackedImports = acked.imports.filter((i) => i.done !== null);
   for (const i of ackedImports) imports.acknowledgedByKind[i.file.kind]++;
   imports.resentAndAcknowledged = ackedImports.filter((i) => i.cutIn !== null).length;
+  imports.sentTwice = acked.imports.filter((i) => i.twice && i.jobs.length > 0).length;
+  imports.sentTwiceBothAcknowledged = acked.imports.filter((i) => i.twice && i.dones.length >= 2).length;
   const ms = ackedImports.map((i) => i.done?.ms ?? 0).sort((a, b) => a - b);
   imports.msToDone = { median: ms[Math.floor(ms.length / 2)] ?? 0, max: ms[ms.length - 1] ?? 0 };
   return {
@@ -741,6 +843,9 @@ export function importsLine(r: CrashReport): string {
     `pfif ${k.pfif}, linked ${k.linked}; median ${i.msToDone.median} ms to done), ${i.inFlightAtKills} in flight at the kills ` +
     `(${i.roundsWithInFlight} rounds) leaving none of their rows ${i.cut.absent}, whole batches ${i.cut.wholeBatches}, ` +
     `every row ${i.cut.allRows}; ${i.resentAndAcknowledged} cut, sent again and completed; ` +
+    (i.sentTwice > 0
+      ? `${i.sentTwice} sent twice at once, both sendings acknowledged ${i.sentTwiceBothAcknowledged}; `
+      : '') +
     `${r.auditEntriesChecked} acknowledged writes' audit entries found`
   );
 }

@@ -283,20 +283,40 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
 
   // An interrupted run of the same file and default source, by the same organisation, resumes: the
   // lines of its committed batches are skipped, everything else is read and written again. Another
-  // organisation's run of the same file is never resumed (nor revealed).
-  const previous = await db
-    .selectFrom('import_run')
-    .select(['id', 'finished_at'])
-    .where('organisation_id', '=', organisationId)
-    .where('file_sha256', '=', fileSha)
-    .where((eb) =>
-      defaultSource === null ? eb('default_source', 'is', null) : eb('default_source', '=', defaultSource),
-    )
-    .orderBy('started_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const resuming = previous !== undefined && previous.finished_at === null;
-  const runId = resuming ? previous.id : newId();
+  // organisation's run of the same file is never resumed (nor revealed). The same file sent twice at once
+  // is one run: the second finds the first's run under the same lock and goes along with it (each batch
+  // written by whichever comes first, `write`), never a second run racing the first over the same records.
+  const { resuming, runId } = await db.transaction().execute(async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`import_run ${organisationId} ${fileSha} ${defaultSource ?? ''}`}, 0))`.execute(
+      trx,
+    );
+    const previous = await trx
+      .selectFrom('import_run')
+      .select(['id', 'finished_at'])
+      .where('organisation_id', '=', organisationId)
+      .where('file_sha256', '=', fileSha)
+      .where((eb) =>
+        defaultSource === null ? eb('default_source', 'is', null) : eb('default_source', '=', defaultSource),
+      )
+      .orderBy('started_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (previous !== undefined && previous.finished_at === null)
+      return { resuming: true, runId: previous.id };
+    const id = newId();
+    await trx
+      .insertInto('import_run')
+      .values({
+        id,
+        file_sha256: fileSha,
+        file_name: path.basename(file),
+        default_source: defaultSource,
+        entered_by: opts.actor,
+        organisation_id: organisationId,
+      })
+      .execute();
+    return { resuming: false, runId: id };
+  });
   const committedRanges = resuming
     ? await db
         .selectFrom('import_batch')
@@ -313,20 +333,6 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     const r = committedRanges[rangeIndex];
     return r !== undefined && r.first_line <= line;
   };
-  if (!resuming) {
-    await db
-      .insertInto('import_run')
-      .values({
-        id: runId,
-        file_sha256: fileSha,
-        file_name: path.basename(file),
-        default_source: defaultSource,
-        entered_by: opts.actor,
-        organisation_id: organisationId,
-      })
-      .execute();
-  }
-
   const rejects = new RejectsReport(opts.rejectsPath ?? `${file}.rejects.csv`);
   const sources = new Map<string, SourceRef>();
   const summary = { rows: 0, imported: 0, unchanged: 0, resumed: 0, linked: 0, possible: 0, relinked: 0 };
@@ -501,6 +507,33 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
       await new Promise<void>((resolve) => setTimeout(resolve, opts.writeDelayMs));
     const result = await timed('write: whole batch transaction', () =>
       db.transaction().execute(async (trx) => {
+        // Another sending of the same file may be writing this run beside us (sent twice at once, or again
+        // while the first still ran): the run's row is locked for each batch, and a batch it committed
+        // meanwhile is not written twice. From then on every batch is placed again in its transaction: the
+        // persons this import's memory holds for the skipped batch are not the ones the other one made.
+        await sql`SELECT 1 FROM import_run WHERE id = ${runId} FOR UPDATE`.execute(trx);
+        const first = batch[0]?.line ?? 0;
+        const last = batch[batch.length - 1]?.line ?? 0;
+        const overlapping = await trx
+          .selectFrom('import_batch')
+          .select(['first_line', 'last_line'])
+          .where('run_id', '=', runId)
+          .where('first_line', '<=', last)
+          .where('last_line', '>=', first)
+          .execute();
+        if (overlapping.length > 0) {
+          if (
+            overlapping.length === 1 &&
+            overlapping[0]?.first_line === first &&
+            overlapping[0].last_line === last
+          )
+            return null;
+          throw new AppError(
+            'conflict',
+            `${shownAs}: lines ${first}–${last} are being imported by another import of the same file ` +
+              'with another batch size; send the file again once that one has ended',
+          );
+        }
         let resolved = placed;
         // Someone else wrote a record during the first load: it is a candidate the memory never saw. From
         // here on every batch is placed again, in its transaction, against everything stored.
@@ -587,6 +620,18 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
         };
       }),
     );
+    if (result === null) {
+      // Written by the other sending of this file (see above): its rows count as resumed.
+      placedAgain = true;
+      bulk = false;
+      memoryIndex = null;
+      nameCounts = null;
+      dropPackedBesideIndex();
+      if (holdCounts) countsDue.set(number, placed.probes);
+      summary.resumed += batch.length;
+      progress();
+      return;
+    }
     if (holdCounts) countsDue.set(number, result.families);
     for (const [k, v] of newSources) sources.set(k, v);
     for (const d of result.duplicates) {

@@ -377,3 +377,53 @@ describe.runIf(HAS_POSTGRES)("an HTTP import's end, on postgres", () => {
     }
   });
 });
+
+describe.each(DATABASE_KINDS)('the same file sent twice at once, on %s', (kind) => {
+  it('is imported once: both sendings done, every row one record with one person, each batch checkpointed once', async () => {
+    const t = await openTestDatabase(kind);
+    const registrar = await createTestActor(t.database, 'registrar', { organisation: 'Org A' });
+    // Two workers (or two requests to one), small batches: the two imports meet batch after batch.
+    const a = new ImportJobs(t.database, { batchSize: 3 });
+    const b = new ImportJobs(t.database, { batchSize: 3 });
+    const rows = ['external_id,category,family_name,given_name,birth_date,service_number'];
+    for (let i = 0; i < 30; i++)
+      rows.push(`tw${i},military,Двій${'бвгдзклмнр'[i % 10]}енко,Тарас,19${60 + i},ДВ${1000 + i}`);
+    const body = Buffer.from(rows.join('\n') + '\n');
+    try {
+      const [ua, ub] = await Promise.all([a, b].map((j) => j.receive(Readable.from([body]))));
+      const ids = await Promise.all([
+        a.start(registrar.principal, ua as string, { source: 'twice list' }),
+        b.start(registrar.principal, ub as string, { source: 'twice list' }),
+      ]);
+      await Promise.all([a.settle(), b.settle()]);
+      const jobs = [
+        await a.get(registrar.principal, ids[0] as string),
+        await b.get(registrar.principal, ids[1] as string),
+      ];
+      for (const job of jobs)
+        expect(job).toMatchObject({ state: 'done', lines_read: 30, rejected: 0, error: null });
+      // Between them every row was written once; the other counts it resumed (or unchanged).
+      expect((jobs[0]?.records_written ?? 0) + (jobs[1]?.records_written ?? 0)).toBe(30);
+      const c = await sql<{ records: number; persons: number; runs: number; batches: number; lines: number }>`
+        SELECT (SELECT count(*)::int FROM record r JOIN source s ON s.id = r.source_id WHERE s.name = 'twice list') AS records,
+          (SELECT count(DISTINCT r.person_id)::int FROM record r JOIN source s ON s.id = r.source_id
+            WHERE s.name = 'twice list') AS persons,
+          (SELECT count(*)::int FROM import_run WHERE default_source = 'twice list') AS runs,
+          (SELECT count(*)::int FROM import_batch b JOIN import_run r ON r.id = b.run_id
+            WHERE r.default_source = 'twice list') AS batches,
+          (SELECT coalesce(sum(b.rows_imported), 0)::int FROM import_batch b JOIN import_run r ON r.id = b.run_id
+            WHERE r.default_source = 'twice list') AS lines`.execute(t.database.db);
+      expect(c.rows[0]).toEqual({ records: 30, persons: 30, runs: 1, batches: 10, lines: 30 });
+      const empty = await sql<{ n: number }>`
+        SELECT count(*)::int AS n FROM person p
+        WHERE p.merged_into IS NULL AND NOT EXISTS (SELECT 1 FROM record r WHERE r.person_id = p.id)`.execute(
+        t.database.db,
+      );
+      expect(empty.rows[0]?.n).toBe(0);
+    } finally {
+      await a.close();
+      await b.close();
+      await t.dispose();
+    }
+  });
+});

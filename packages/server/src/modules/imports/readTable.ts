@@ -308,6 +308,10 @@ async function openXlsx(file: string, opts: ReadTableOptions): Promise<Table> {
       ended = !short;
     } catch (err) {
       if (err instanceof AppError) throw err;
+      // The same early end, shown otherwise: a sheet came before the workbook's part (lost by the unzip),
+      // and exceljs failed on its missing model ("Cannot read properties of undefined (reading 'sheets')",
+      // seen with the same file sent twice at once on a loaded machine). Read again, as a short read is.
+      if (seen.length === 0 && !parts.has('workbook')) return 'short';
       throw new AppError(
         'bad_request',
         `${shown} is not a readable .xlsx file (${err instanceof Error ? err.message.slice(0, 200) : 'unreadable'})`,

@@ -342,6 +342,10 @@ export class ImportJobs {
         }
       },
       async (err: unknown) => {
+        // The client is told to see the server log: the log says it (the message only, never a row's
+        // values, which a database error's detail may quote).
+        if (!(err instanceof AppError))
+          console.error(`import ${id} failed: ${err instanceof Error ? err.message : 'unknown error'}`);
         await finish({
           state: 'failed',
           // Only our own errors carry a message fit for the client.
