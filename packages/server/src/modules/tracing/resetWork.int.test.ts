@@ -1,10 +1,12 @@
 import crypto from 'node:crypto';
 import { sql, type KyselyPlugin } from 'kysely';
+import pg from 'pg';
+import { buildApp } from '../../http/app.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database.js';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
 import { deriveKeys } from './codes.js';
-import { createTracingRequest, requestReset, RESETS_PER_HOUR } from './service.js';
+import { createTracingRequest, requestReset, resetAsksSettled, RESETS_PER_HOUR } from './service.js';
 
 /**
  * A reset-link request answers the same 202 for a known case + e-mail and an unknown one; its time must
@@ -78,5 +80,70 @@ describe.each(DATABASE_KINDS)(
       expect(malformed).toEqual(mailed);
       expect(capped).toEqual(mailed);
     });
+
+    it.runIf(kind === 'postgres')(
+      'answers before doing the work: a reset asked while its case is locked is answered at once',
+      async () => {
+        const app = await buildApp(
+          t.database,
+          {
+            bodyLimit: 64 * 1024,
+            requestTimeoutMs: 30_000,
+            logLevel: 'silent',
+            tracing: {
+              challenge: false,
+              perAddressPerMinute: 10_000,
+              totalPerMinute: 100_000,
+              perEmailPerDay: 50,
+              publicUrl: 'http://localhost',
+              smtpUrl: undefined,
+              mailFrom: 'Homecoming <no-reply@localhost>',
+            },
+          },
+          { tracingKey: crypto.randomBytes(32) },
+        );
+        const filed = await app.inject({
+          method: 'POST',
+          url: '/api/v1/public/tracing-requests',
+          payload: {
+            requester: { name: 'Генерована Мати', email: 'locked@example.org', relationship: 'parent' },
+            sought: { family_name: 'Тестенко', given_name: 'Іван', birth_date: '1990' },
+            consent: { tracing: true },
+          },
+        });
+        expect(filed.statusCode).toBe(201);
+        const { case_number } = filed.json();
+        const linksOf = async (db: pg.Client) =>
+          (
+            await db.query(
+              `SELECT count(*)::int AS n FROM tracing_reset r JOIN tracing_request q ON q.id = r.request_id
+             WHERE q.case_number = $1`,
+              [case_number],
+            )
+          ).rows[0].n;
+        // Another session holds the case's row: a reset's work for it cannot proceed until it lets go.
+        const holder = new pg.Client({ connectionString: t.url });
+        await holder.connect();
+        try {
+          await holder.query('BEGIN');
+          await holder.query('SELECT id FROM tracing_request WHERE case_number = $1 FOR UPDATE', [
+            case_number,
+          ]);
+          const asked = await app.inject({
+            method: 'POST',
+            url: '/api/v1/public/tracing-requests/reset',
+            payload: { case_number, email: 'locked@example.org' },
+          });
+          expect(asked.statusCode).toBe(202);
+          expect(await linksOf(holder)).toBe(0);
+          await holder.query('COMMIT');
+          await resetAsksSettled();
+          expect(await linksOf(holder)).toBe(1);
+        } finally {
+          await holder.end();
+          await app.close();
+        }
+      },
+    );
   },
 );

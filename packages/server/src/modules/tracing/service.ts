@@ -332,6 +332,31 @@ export async function requestReset(
   });
 }
 
+const resetAsks = new Set<Promise<void>>();
+
+/**
+ * Runs `requestReset` after its answer was sent (the route's onResponse), off the request's path; a
+ * failure is logged (the asker was told `sent_if_known` either way, and may ask again).
+ */
+export function askReset(
+  database: Database,
+  ctx: TracingContext,
+  input: { case_number: string; email: string },
+  audit: AuditContext,
+  log: { error: (obj: object, msg: string) => void },
+): void {
+  const work = requestReset(database, ctx, input, audit).catch((err: unknown) =>
+    log.error({ err }, 'a reset request failed after its answer'),
+  );
+  resetAsks.add(work);
+  void work.finally(() => resetAsks.delete(work));
+}
+
+/** Resolves once every reset request answered so far has done its work (tests, shutdown). */
+export async function resetAsksSettled(): Promise<void> {
+  while (resetAsks.size > 0) await Promise.allSettled([...resetAsks]);
+}
+
 /** Spends a reset link: a new access code replaces the old one (shown once). */
 export async function confirmReset(
   database: Database,

@@ -8,6 +8,7 @@ import { buildApp } from '../../http/app.js';
 import { createTestActor, type TestActor } from '../../test/auth.js';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
 import { OutboxDeliverer } from './deliverer.js';
+import { resetAsksSettled } from './service.js';
 
 const TRACING = {
   challenge: false,
@@ -465,6 +466,7 @@ describe.each(DATABASE_KINDS)('tracing requests on %s', (kind) => {
       payload: { case_number: r.case_number, email: 'R@example.org' },
     });
     expect(asked.statusCode).toBe(202);
+    await resetAsksSettled();
     await deliverer.deliverDue();
     const mail = smtp.received.slice(before).find((m) => m.raw.includes('/trace/reset#'));
     const token = /\/trace\/reset#([A-Za-z0-9_-]+)/.exec((mail?.raw ?? '').replace(/=\r?\n/g, ''))?.[1];
@@ -503,6 +505,7 @@ describe.each(DATABASE_KINDS)('tracing requests on %s', (kind) => {
     expect(answers.map((a) => `${a.statusCode} ${a.body}`)).toEqual(
       answers.map(() => '202 {"status":"sent_if_known"}'),
     );
+    await resetAsksSettled();
     const queued = await sql<{ n: number }>`SELECT count(*)::int AS n FROM outbox
       WHERE recipient = 'flood@example.org' AND body LIKE '%/trace/reset#%'`.execute(t.database.db);
     expect(queued.rows[0]?.n).toBe(3);
