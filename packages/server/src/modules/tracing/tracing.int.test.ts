@@ -455,6 +455,16 @@ describe.each(DATABASE_KINDS)('tracing requests on %s', (kind) => {
     expect(record.attributes.circumstances).toBe(circumstances.trim());
   });
 
+  it("refuses a body over a public form's own limit naming that limit, not the server's", async () => {
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/v1/public/tracing-requests/status',
+      payload: { case_number: 'HC-AAAA-AAAA', access_code: 'x'.repeat(5000) },
+    });
+    expect(r.statusCode).toBe(413);
+    expect(r.json().message).toBe('request body is larger than 4096 bytes');
+  });
+
   it('resets a lost code by a one-time link mailed to the requester', async () => {
     const r = (
       await file(filing({ requester: { name: 'R', email: 'r@example.org', relationship: 'child' } }))
