@@ -273,7 +273,11 @@ export async function buildApp(
           'another change to the same data was being saved at the same moment; nothing was saved, try again',
         );
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return send('payload_too_large', `request body is larger than ${config.bodyLimit} bytes`);
+        // The route's own limit (a public form's is far below the server's), so the answer says the real one.
+        return send(
+          'payload_too_large',
+          `request body is larger than ${request.routeOptions.bodyLimit ?? config.bodyLimit} bytes`,
+        );
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return send(
           'unsupported_media_type',

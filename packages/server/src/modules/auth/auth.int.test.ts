@@ -180,27 +180,64 @@ describe.each(DATABASE_KINDS)('authentication on %s', (kind) => {
     expect(failed.map((f) => f.address)).toEqual(expect.arrayContaining(['10.9.0.1', '10.9.0.2']));
   });
 
-  it('locks an account after repeated failures, even for the right password, and an unknown name the same way', async () => {
+  const attempt = (username: string, password: string, address: string) =>
+    app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username, password },
+      remoteAddress: address,
+    });
+
+  /** Password and code from one address (enrolling on the first sign-in); returns the TOTP secret. */
+  async function signInFrom(username: string, address: string, secret?: string): Promise<string> {
+    const first = await attempt(username, PASSWORD, address);
+    expect(first.statusCode).toBe(200);
+    const body = first.json();
+    const key = (secret ?? body.secret) as string;
+    const second = await app.inject({
+      method: 'POST',
+      url: body.next === 'totp_enrol' ? '/api/v1/auth/totp/enrol' : '/api/v1/auth/totp',
+      payload: { code: totpCode(key, secret === undefined ? Date.now() : Date.now() + 30_000) },
+      cookies: { hc_session: sessionCookie(first) },
+      remoteAddress: address,
+    });
+    expect(second.statusCode).toBe(200);
+    return key;
+  }
+
+  it('locks an account name at the guessing address only: the registrar elsewhere still signs in; an unknown name alike', async () => {
+    await createTestActor(t.database, 'registrar', { username: 'guessed-registrar', password: PASSWORD });
+    for (const username of ['guessed-registrar', 'never-existed']) {
+      for (let i = 0; i < THROTTLE.accountAddressFailures; i++)
+        expect((await attempt(username, 'wrong password!', '10.1.0.66')).statusCode).toBe(401);
+      // the guesser is locked out of this name, even with the right password
+      const locked = await attempt(username, PASSWORD, '10.1.0.66');
+      expect(locked.statusCode).toBe(429);
+      expect(locked.json().code).toBe('rate_limited');
+      // and only of this name: the address may still sign in as someone else
+      expect((await attempt('someone-else', 'wrong password!', '10.1.0.66')).statusCode).toBe(401);
+      // from anywhere else the name answers as before
+      expect((await attempt(username, PASSWORD, '10.1.0.67')).statusCode).toBe(
+        username === 'never-existed' ? 401 : 200,
+      );
+    }
+  });
+
+  it('locks an account name guessed from many addresses, even for the right password, and an unknown name the same way; not at an address it signed in from', async () => {
     await createTestActor(t.database, 'analyst', { username: 'locked-analyst', password: PASSWORD });
-    for (const username of ['locked-analyst', 'never-existed']) {
+    await signInFrom('locked-analyst', '10.1.9.9');
+    for (const username of ['locked-analyst', 'never-existed-2']) {
+      // a distributed guess: a few from each address, under the per-address limits
       for (let i = 0; i < THROTTLE.accountFailures; i++) {
-        const r = await app.inject({
-          method: 'POST',
-          url: '/api/v1/auth/login',
-          payload: { username, password: 'wrong password!' },
-          remoteAddress: `10.1.0.${i}`,
-        });
+        const r = await attempt(username, 'wrong password!', `10.1.${Math.floor(i / 3)}.${i % 3}`);
         expect(r.statusCode).toBe(401);
       }
-      const locked = await app.inject({
-        method: 'POST',
-        url: '/api/v1/auth/login',
-        payload: { username, password: PASSWORD },
-        remoteAddress: '10.1.1.1',
-      });
+      const locked = await attempt(username, PASSWORD, '10.1.200.1');
       expect(locked.statusCode).toBe(429);
       expect(locked.json().code).toBe('rate_limited');
     }
+    // the office the analyst signed in from is not locked out by the guess
+    expect((await attempt('locked-analyst', PASSWORD, '10.1.9.9')).statusCode).toBe(200);
   });
 
   it('locks an address after repeated failures across account names', async () => {
@@ -281,7 +318,7 @@ describe.each(DATABASE_KINDS)('authentication on %s', (kind) => {
         s.cookie,
         { 'x-csrf-token': s.csrf },
       );
-    for (let i = 0; i < THROTTLE.accountFailures; i++)
+    for (let i = 0; i < THROTTLE.accountAddressFailures; i++)
       expect((await change(`wrong guess ${i}`)).statusCode).toBe(403);
     expect((await change(PASSWORD)).statusCode).toBe(429);
   });

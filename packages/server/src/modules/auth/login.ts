@@ -7,6 +7,7 @@ import type { TLoginResponse } from './schemas.js';
 import { endSessions, startSession } from './sessions.js';
 import { forgetSessionsOf } from './sessionCache.js';
 import {
+  accountAddressKey,
   accountKey,
   attemptKeys,
   forgiveAttempt,
@@ -33,7 +34,7 @@ export async function login(
 ): Promise<{ response: TLoginResponse; token: string }> {
   const db = database.db;
   const username = input.username.trim().toLowerCase();
-  const keys = attemptKeys(username, ctx.address);
+  const keys = await attemptKeys(db, username, ctx.address);
   // Counted before argon2, atomically: parallel guesses cannot all pass the check before any is counted.
   if (!(await reserveAttempt(db, keys))) {
     await appendAudit(
@@ -97,9 +98,13 @@ export async function changePassword(
     .where('id', '=', principal.id)
     .executeTakeFirst();
   if (!user) throw new AppError('unauthenticated', 'not signed in');
-  // A stolen session must not become a way to guess the password: the same counter as logins, counted
-  // before argon2 so parallel guesses cannot all pass.
-  const keys: ThrottleKey[] = [{ key: accountKey(user.username), limit: THROTTLE.accountFailures }];
+  // A stolen session must not become a way to guess the password: the same counters as logins (the
+  // account at this address, and from everywhere, trusted or not), counted before argon2 so parallel
+  // guesses cannot all pass.
+  const keys: ThrottleKey[] = [
+    { key: accountAddressKey(user.username, ctx.address ?? ''), limit: THROTTLE.accountAddressFailures },
+    { key: accountKey(user.username), limit: THROTTLE.accountFailures },
+  ];
   if (!(await reserveAttempt(database.db, keys))) {
     throw new AppError('rate_limited', 'too many failed attempts; try again later');
   }

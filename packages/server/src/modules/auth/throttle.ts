@@ -3,15 +3,25 @@ import type { DB } from '../../db/schema.js';
 import { digest } from '../../auth/secrets.js';
 
 /**
- * Failed-login counters in the database, so they hold across requests, processes and restarts. An
- * account name (known or not: the same rule, so lockout reveals nothing) locks after a few failures, an
- * address after more; both unlock by themselves.
+ * Failed-login counters in the database, so they hold across requests, processes and restarts. They
+ * unlock by themselves. Per OWASP, guesses are counted per account name *and* client address, so that
+ * whoever types wrong passwords for an account from their own address locks only themselves out of it:
+ * - an account name from one address locks after `accountAddressFailures` (5);
+ * - an address locks after `addressFailures` (20) across names;
+ * - an account name from all addresses together locks after `accountFailures` (30): the guess of one
+ *   account spread over many addresses; that lock does not hold at an address from which the account
+ *   completed a sign-in (password and code) in the last `trustedDays` (30) days, so a distributed guess
+ *   does not lock the registrar out of their own office either.
+ * Known and unknown names follow the same rule (an address is trusted only after a real sign-in), so
+ * lockout reveals nothing.
  */
 export const THROTTLE = {
   windowMs: 15 * 60_000,
   lockMs: 15 * 60_000,
-  accountFailures: 5,
+  accountAddressFailures: 5,
   addressFailures: 20,
+  accountFailures: 30,
+  trustedDays: 30,
 } as const;
 
 export function accountKey(username: string): string {
@@ -19,6 +29,16 @@ export function accountKey(username: string): string {
 }
 export function addressKey(address: string): string {
   return `a:${digest(address)}`;
+}
+/** An account name at one address: its failures, and (prefix `t:`) its last completed sign-in there. */
+function accountAddressDigest(username: string, address: string): string {
+  return digest(`${username.trim().toLowerCase()}\n${address}`);
+}
+export function accountAddressKey(username: string, address: string): string {
+  return `ua:${accountAddressDigest(username, address)}`;
+}
+function trustedKey(username: string, address: string): string {
+  return `t:${accountAddressDigest(username, address)}`;
 }
 
 /** Whether any of the keys is locked now. */
@@ -107,12 +127,46 @@ export async function forgiveAttempt(db: Kysely<DB>, keys: ThrottleKey[]): Promi
   }
 }
 
-/** The throttle keys of an attempt: the account name (known or not) and the client address. */
-export function attemptKeys(username: string, address: string): [ThrottleKey, ThrottleKey] {
-  return [
-    { key: accountKey(username), limit: THROTTLE.accountFailures },
+/**
+ * The throttle keys of an attempt: the account name (known or not) at this address, the address, and
+ * the account name from everywhere unless this address is trusted for it (see THROTTLE).
+ */
+export async function attemptKeys(db: Kysely<DB>, username: string, address: string): Promise<ThrottleKey[]> {
+  const keys: ThrottleKey[] = [
+    { key: accountAddressKey(username, address), limit: THROTTLE.accountAddressFailures },
     { key: addressKey(address), limit: THROTTLE.addressFailures },
   ];
+  const trusted = await db
+    .selectFrom('login_throttle')
+    .select('key')
+    .where('key', '=', trustedKey(username, address))
+    .where('window_start', '>', new Date(Date.now() - THROTTLE.trustedDays * 86_400_000))
+    .executeTakeFirst();
+  if (!trusted) keys.push({ key: accountKey(username), limit: THROTTLE.accountFailures });
+  return keys;
+}
+
+/**
+ * After a completed sign-in: the account's failures at this address are cleared, the address is trusted
+ * for the account (THROTTLE.trustedDays), and the attempt is given back to the other keys. The account's
+ * count from everywhere is not cleared: a registrar's sign-in must not restart a distributed guess.
+ */
+export async function signedIn(
+  db: Kysely<DB>,
+  keys: ThrottleKey[],
+  username: string,
+  address: string,
+): Promise<void> {
+  const own = accountAddressKey(username, address);
+  await clearFailures(db, own);
+  await forgiveAttempt(
+    db,
+    keys.filter((k) => k.key !== own),
+  );
+  await sql`
+    INSERT INTO login_throttle (key, failures, window_start, locked_until)
+    VALUES (${trustedKey(username, address)}, 0, now(), NULL)
+    ON CONFLICT (key) DO UPDATE SET window_start = now()`.execute(db);
 }
 
 /** Clears an account's counter after a successful login. */

@@ -7,7 +7,7 @@ import { AppError } from '../../errors.js';
 import { appendAudit, type AuditContext } from '../audit/log.js';
 import type { TSession } from './schemas.js';
 import { principalOfUser, resolveSession, sessionBody, startSession, type UserRow } from './sessions.js';
-import { attemptKeys, clearFailures, forgiveAttempt, reserveAttempt } from './throttle.js';
+import { attemptKeys, forgiveAttempt, reserveAttempt, signedIn } from './throttle.js';
 
 // The second factor: TOTP (RFC 6238) codes, their enrolment, and one-time recovery codes.
 
@@ -83,7 +83,7 @@ export async function completeSecondFactor(
   const pending = pendingToken ? await resolveSession(database, pendingToken) : null;
   if (!pending || pending.state !== 'pending')
     throw new AppError('unauthenticated', 'log in with your password first');
-  const keys = attemptKeys(pending.user.username, ctx.address);
+  const keys = await attemptKeys(database.db, pending.user.username, ctx.address);
   // Counted before the code is checked, atomically, as passwords are.
   if (!(await reserveAttempt(database.db, keys)))
     throw new AppError('rate_limited', 'too many failed attempts; try again later');
@@ -136,8 +136,7 @@ export async function completeSecondFactor(
           .execute();
       }
       const { token, csrf } = await startSession(trx, user.id, 'active');
-      await clearFailures(trx, keys[0].key);
-      await forgiveAttempt(trx, [keys[1]]);
+      await signedIn(trx, keys, user.username, ctx.address);
       if (mode === 'enrol')
         await appendAudit(
           trx,

@@ -94,7 +94,11 @@ export function checkProblem(problem: DisclosureProblem): void {
  * Applies primary and complementary suppression with threshold k (k ≥ 1; k = 1 suppresses nothing).
  * Deterministic: the same problem always yields the same pattern.
  */
-export function suppress(problem: DisclosureProblem, k: number): CellOutcome[] {
+export function suppress(
+  problem: DisclosureProblem,
+  k: number,
+  forced: ReadonlyMap<string, SuppressionReason> = new Map(),
+): CellOutcome[] {
   if (!Number.isInteger(k) || k < 1) throw new Error(`threshold must be a positive integer, not ${k}`);
   checkProblem(problem);
   const cells = problem.cells;
@@ -111,8 +115,14 @@ export function suppress(problem: DisclosureProblem, k: number): CellOutcome[] {
   const height = cells.map(() => 0);
   for (const r of rel) height[r.total] = (height[r.total] ?? 0) + 1;
 
+  // Cells hidden from the start (so that an earlier release cannot be combined with this one): published,
+  // non-zero ones only, since zeros are always published.
   const reason: (SuppressionReason | null)[] = cells.map((c) =>
-    c.published && c.count >= 1 && c.count < k ? { kind: 'below_threshold' } : null,
+    c.published && c.count >= 1 && c.count < k
+      ? { kind: 'below_threshold' }
+      : c.published && c.count > 0
+        ? (forced.get(c.id) ?? null)
+        : null,
   );
   const unknown = (i: number) => !(cells[i] as Cell).published || reason[i] !== null;
   const mustProtect = (i: number) => {

@@ -44,7 +44,8 @@ import {
   openCase,
   personRequests,
   requesterMessage,
-  requestReset,
+  askReset,
+  resetAsksSettled,
   staffMessage,
   tracingQueue,
   tracingRequestDetail,
@@ -91,6 +92,8 @@ export function tracingRoutes(
 ): FastifyPluginAsyncZod {
   return async (app) => {
     const audit = (request: FastifyRequest) => ({ address: request.ip });
+    // Reset requests answered but not yet done finish before the server closes its database.
+    app.addHook('onClose', async () => resetAsksSettled());
 
     await app.register(async (inner) => {
       const pub = inner.withTypeProvider<ZodTypeProvider>();
@@ -190,9 +193,13 @@ export function tracingRoutes(
             body: ZResetRequestSchema,
             response: { 202: z.object({ status: z.literal('sent_if_known') }), ...errors },
           },
+          onResponse: async (request, reply) => {
+            if (reply.statusCode === 202) askReset(database, ctx, request.body, audit(request), request.log);
+          },
         },
         async (request, reply) => {
-          await requestReset(database, ctx, request.body, audit(request));
+          // Answered before any work, which runs once the answer is sent (onResponse): its time cannot
+          // tell a known case + e-mail, whose link and mail are written, from an unknown pair.
           return reply.code(202).send({ status: 'sent_if_known' as const });
         },
       );

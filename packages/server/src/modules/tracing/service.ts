@@ -288,7 +288,10 @@ export const RESETS_PER_HOUR = 3;
 /**
  * Asks for a new access code: if the case number and email belong together, a one-time link (valid an
  * hour) is mailed to that email, unless RESETS_PER_HOUR links are still valid. The answer is the same
- * either way.
+ * either way, and so is the work: a known pair and an unknown one run the same statements (the lock, one
+ * statement that counts the case's valid links and writes the link and its mail only where a case was
+ * found, the audit entry) and draw and hash a token alike, so the time of the answer does not tell
+ * whether the pair is known (bench/tracing/resetTiming.ts).
  */
 export async function requestReset(
   database: Database,
@@ -296,36 +299,62 @@ export async function requestReset(
   input: { case_number: string; email: string },
   audit: AuditContext = {},
 ): Promise<void> {
-  const canonical = canonicalCaseNumber(input.case_number);
+  const canonical = canonicalCaseNumber(input.case_number) ?? 'HC-NONE-NONE';
   const emailKey = keyedHash(ctx.keys, 'email', input.email.trim().toLowerCase());
+  const token = randomSecret();
+  // Its case number is the one asked for: where a case is found, that is the case's own.
+  const mail = resetMail('', canonical, '', `${ctx.publicUrl}/trace/reset#${token}`);
   await database.db.transaction().execute(async (trx) => {
     // Locked, so that concurrent asks are counted one after another.
-    const row = await requestBy(
-      trx,
-      sql`case_number = ${canonical ?? 'HC-NONE-NONE'} AND email_key = ${emailKey}`,
-      true,
-    );
-    const valid = row
-      ? ((
-          await sql<{ n: number }>`SELECT count(*)::int AS n FROM tracing_reset
-            WHERE request_id = ${row.id} AND expires_at > now()`.execute(trx)
-        ).rows[0]?.n ?? 0)
-      : 0;
-    if (row && valid < RESETS_PER_HOUR) {
-      const token = randomSecret();
-      await sql`INSERT INTO tracing_reset (token_hash, request_id, expires_at)
-        VALUES (${digest(token)}, ${row.id}, now() + interval '1 hour')`.execute(trx);
-      await enqueueMail(trx, [
-        resetMail(row.requester.email, row.case_number, row.id, `${ctx.publicUrl}/trace/reset#${token}`),
-      ]);
-    }
+    const found = await sql<{ id: string }>`
+      SELECT id FROM tracing_request WHERE case_number = ${canonical} AND email_key = ${emailKey}
+      FOR UPDATE`.execute(trx);
+    const id = found.rows[0]?.id ?? null;
+    // Counted after the lock (a statement of its own, so it sees asks committed while it waited).
+    await sql`
+      WITH asked AS (
+        SELECT r.id, r.requester->>'email' AS email FROM tracing_request r
+        WHERE r.id = ${id}::uuid
+          AND (SELECT count(*) FROM tracing_reset t WHERE t.request_id = r.id AND t.expires_at > now())
+            < ${RESETS_PER_HOUR}::int
+      ), link AS (
+        INSERT INTO tracing_reset (token_hash, request_id, expires_at)
+        SELECT ${digest(token)}, id, now() + interval '1 hour' FROM asked
+      )
+      INSERT INTO outbox (kind, recipient, subject, body, request_id)
+      SELECT 'mail', email, ${mail.subject}, ${mail.body}, id FROM asked`.execute(trx);
     await appendAudit(
       trx,
       null,
-      { action: 'tracing.reset_requested', objectType: 'tracing_request', objectId: row?.id ?? null },
+      { action: 'tracing.reset_requested', objectType: 'tracing_request', objectId: id },
       audit,
     );
   });
+}
+
+const resetAsks = new Set<Promise<void>>();
+
+/**
+ * Runs `requestReset` after its answer was sent (the route's onResponse), off the request's path; a
+ * failure is logged (the asker was told `sent_if_known` either way, and may ask again).
+ */
+export function askReset(
+  database: Database,
+  ctx: TracingContext,
+  input: { case_number: string; email: string },
+  audit: AuditContext,
+  log: { error: (obj: object, msg: string) => void },
+): void {
+  const work = requestReset(database, ctx, input, audit).catch((err: unknown) =>
+    log.error({ err }, 'a reset request failed after its answer'),
+  );
+  resetAsks.add(work);
+  void work.finally(() => resetAsks.delete(work));
+}
+
+/** Resolves once every reset request answered so far has done its work (tests, shutdown). */
+export async function resetAsksSettled(): Promise<void> {
+  while (resetAsks.size > 0) await Promise.allSettled([...resetAsks]);
 }
 
 /** Spends a reset link: a new access code replaces the old one (shown once). */

@@ -8,6 +8,7 @@ import { buildApp } from '../../http/app.js';
 import { createTestActor, type TestActor } from '../../test/auth.js';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
 import { OutboxDeliverer } from './deliverer.js';
+import { resetAsksSettled } from './service.js';
 
 const TRACING = {
   challenge: false,
@@ -454,6 +455,16 @@ describe.each(DATABASE_KINDS)('tracing requests on %s', (kind) => {
     expect(record.attributes.circumstances).toBe(circumstances.trim());
   });
 
+  it("refuses a body over a public form's own limit naming that limit, not the server's", async () => {
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/v1/public/tracing-requests/status',
+      payload: { case_number: 'HC-AAAA-AAAA', access_code: 'x'.repeat(5000) },
+    });
+    expect(r.statusCode).toBe(413);
+    expect(r.json().message).toBe('request body is larger than 4096 bytes');
+  });
+
   it('resets a lost code by a one-time link mailed to the requester', async () => {
     const r = (
       await file(filing({ requester: { name: 'R', email: 'r@example.org', relationship: 'child' } }))
@@ -465,6 +476,7 @@ describe.each(DATABASE_KINDS)('tracing requests on %s', (kind) => {
       payload: { case_number: r.case_number, email: 'R@example.org' },
     });
     expect(asked.statusCode).toBe(202);
+    await resetAsksSettled();
     await deliverer.deliverDue();
     const mail = smtp.received.slice(before).find((m) => m.raw.includes('/trace/reset#'));
     const token = /\/trace\/reset#([A-Za-z0-9_-]+)/.exec((mail?.raw ?? '').replace(/=\r?\n/g, ''))?.[1];
@@ -503,6 +515,7 @@ describe.each(DATABASE_KINDS)('tracing requests on %s', (kind) => {
     expect(answers.map((a) => `${a.statusCode} ${a.body}`)).toEqual(
       answers.map(() => '202 {"status":"sent_if_known"}'),
     );
+    await resetAsksSettled();
     const queued = await sql<{ n: number }>`SELECT count(*)::int AS n FROM outbox
       WHERE recipient = 'flood@example.org' AND body LIKE '%/trace/reset#%'`.execute(t.database.db);
     expect(queued.rows[0]?.n).toBe(3);
