@@ -12,19 +12,30 @@ const GRADES = new Set(
   ),
 );
 
+/** Civil titles and honorifics, whole or abbreviated: not a rank to keep. */
+const TITLES = new Set(
+  'гр. гр-н гр-ка громадянин громадянка гражданин гражданка пан пані п. mr. mrs. ms. miss mr mrs ms'.split(
+    ' ',
+  ),
+);
+
 /** Ranks and civil titles, whole or abbreviated (a dotted abbreviation is read only with its dot). */
-const RANKS = new Set(
-  [
+const RANKS = new Set([
+  ...[
     'солдат сол. солд. рядовий рядовой ряд. матрос матр. єфрейтор ефрейтор єфр. ефр. сержант серж. с-т сер.',
     'старшина ст-на прапорщик прап. мічман мичман лейтенант лейт. л-т капітан капитан кап. к-н майор м-р',
     'підполковник подполковник п/п-к пполк. полковник полк. п-к генерал ген. курсант',
-    'гр. гр-н гр-ка громадянин громадянка гражданин гражданка пан пані п.',
     'pvt. pte. private soldier cpl. corporal sgt. sergeant lt. lieutenant capt. captain maj. major col. colonel',
-    'mr. mrs. ms. miss mr mrs ms',
   ]
     .join(' ')
     .split(' '),
-);
+  ...TITLES,
+]);
+
+/** Whether a rank `splitLeadingRank` found is a civil title or honorific ("гр.", "пані", "Mr."), not a rank. */
+export function isCivilTitle(rank: string): boolean {
+  return TITLES.has(rank.trim().toLowerCase());
+}
 
 /**
  * The rank or title at the start of `text` and the name after it, or null when the text does not start with

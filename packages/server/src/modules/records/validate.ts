@@ -8,7 +8,7 @@ import {
   type Status,
 } from '../registry/vocabulary.js';
 import { parsePartialDate, type PartialDate } from '../registry/dates.js';
-import { isPatronymic, parseName, repairMojibake, splitLeadingRank } from '@homecoming/names';
+import { isCivilTitle, isPatronymic, parseName, repairMojibake, splitLeadingRank } from '@homecoming/names';
 import { wordIn } from '../../words.js';
 import { recordKeys } from '../search/keys.js';
 
@@ -232,13 +232,6 @@ function splitWholeName(text: string): { family: string; given: string; patronym
   const patronymic = take(parsed.patronymic);
   if (!family || !given || patronymic === undefined || used.size !== words.length) return null;
   return { family, given, patronymic };
-}
-
-/** A civil title or honorific ("гр.", "громадянка", "пан", "Mr."), not a rank to keep. */
-function isCivilTitle(title: string): boolean {
-  return /^(?:гр\.?|гр-н|гр-ка|громадян(?:ин|ка)|граждан(?:ин|ка)|пан[іи]?|п\.|mr\.?|mrs\.?|ms\.?|miss)$/iu.test(
-    title,
-  );
 }
 
 /** What a caller may hand over: any of the record fields as text. Unknown keys go to attributes. */
