@@ -3,7 +3,12 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { validationFailed } from '../../errors.js';
 import { candidatePersons, probeOf } from '../linkage/candidates.js';
-import { cleanText, validateRecordFields, type RecordContent } from '../records/validate.js';
+import {
+  cleanText,
+  parsePartialDate,
+  validateRecordFields,
+  type RecordContent,
+} from '../records/validate.js';
 import { CATEGORIES, type Category } from '../registry/vocabulary.js';
 import type { TCreateTracingRequest } from './schemas.js';
 
@@ -20,12 +25,17 @@ const CATEGORY: Record<NonNullable<Sought['category']>, Category> = {
 /**
  * The sought person as a record (source type family_report): names, birth date, category, unit and
  * service number go where the registry compares them; place, date and circumstances of the last news
- * are kept as attributes. Invalid dates are refused with the field that holds them.
+ * are kept as attributes. Invalid dates (birth and last news) are refused with the field that holds them.
  */
 export function soughtRecord(sought: Sought, externalId: string): RecordContent & { external_id: string } {
   const attributes: Record<string, string> = {};
   if (sought.last_seen_place) attributes['last_seen_place'] = sought.last_seen_place;
-  if (sought.last_seen_date) attributes['last_seen_date'] = sought.last_seen_date;
+  // The date of the last news is a date like the birth date: "2099-13-45" or a day after today is a typo
+  // that a tracing officer would read as a fact. Refused with the field named; kept in ISO form.
+  const lastSeen = sought.last_seen_date ? parsePartialDate(sought.last_seen_date) : null;
+  if (typeof lastSeen === 'string')
+    throw validationFailed([{ path: 'sought.last_seen_date', message: lastSeen }]);
+  if (lastSeen) attributes['last_seen_date'] = lastSeen.text;
   const checked = validateRecordFields(
     {
       external_id: externalId,

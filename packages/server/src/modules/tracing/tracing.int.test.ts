@@ -435,6 +435,35 @@ describe.each(DATABASE_KINDS)('tracing requests on %s', (kind) => {
     expect(huge.statusCode).toBe(413);
   });
 
+  it('refuses a date of the last news that is no date, or is after today, naming the field; reads the forms a date takes', async () => {
+    for (const last_seen_date of ['2099-13-45', '31.02.2023', '2099-01-01', 'вчора']) {
+      const r = await file(
+        filing({ sought: { family_name: 'Датович', given_name: 'Ілля', last_seen_date } }),
+      );
+      expect(r.statusCode, last_seen_date).toBe(400);
+      expect(r.json().message, last_seen_date).toContain('sought.last_seen_date');
+    }
+    const ok = await file(
+      filing({ sought: { family_name: 'Датович', given_name: 'Ілля', last_seen_date: '12.03.2024' } }),
+    );
+    expect(ok.statusCode, ok.body).toBe(201);
+    const queue = (await officer.inject(app, '/api/v1/tracing-requests?limit=500')).json();
+    const item = queue.items.find((i: { case_number: string }) => i.case_number === ok.json().case_number);
+    const detail = (await officer.inject(app, `/api/v1/tracing-requests/${item.id}`)).json();
+    expect(detail.sought.last_seen_date).toBe('12.03.2024');
+    const made = await officer.inject(app, {
+      method: 'POST',
+      url: `/api/v1/tracing-requests/${item.id}/create-person`,
+    });
+    expect(made.statusCode, made.body).toBe(200);
+    const record = (await officer.inject(app, `/api/v1/records/${made.json().record_id}`)).json();
+    expect(record.attributes.last_seen_date).toBe('2024-03-12');
+    const month = await file(
+      filing({ sought: { family_name: 'Датович', given_name: 'Ілля', last_seen_date: 'березень 2024' } }),
+    );
+    expect(month.statusCode, month.body).toBe(201);
+  });
+
   it('takes what happened as the form lets a relative write it: several lines, up to 4,000 characters', async () => {
     // A textarea gives line breaks; the contract allows 4,000 characters. Both were refused as a record
     // attribute (no control characters, at most 2,000), with a message about "invalid UTF-8".
