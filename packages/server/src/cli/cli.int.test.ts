@@ -80,6 +80,27 @@ describe('the homecoming command line (embedded database)', () => {
     expect(code).toBe(0);
   });
 
+  it('refuses an export to a file it cannot write, naming the file, exit 2 — never "exported" to nowhere', async () => {
+    const dir = tempDir();
+    const env = { HOMECOMING_DATA: path.join(dir, 'data'), DATABASE_URL: '' };
+    expect((await runCli(['seed', '--persons', '5', '--seed', '3'], env)).code).toBe(0);
+    const nowhere = path.join(dir, 'no-such-folder');
+    for (const format of ['csv', 'jsonl', 'xlsx', 'pfif']) {
+      const file = path.join(nowhere, `out.${format}`);
+      const r = await runCli(['export', '--format', format, '--out', file], env);
+      expect(r.code, format).toBe(2);
+      expect(r.stderr, format).toContain(`cannot write ${file}`);
+      expect(r.stderr, format).not.toMatch(/exported|\s+at /);
+    }
+    // The events file too: the records were written, the events not, and the export said it was done.
+    const out = path.join(dir, 'out.csv');
+    const events = path.join(nowhere, 'events.jsonl');
+    const r = await runCli(['export', '--out', out, '--events', events], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`cannot write ${events}`);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
   it('imports with exit status 0 when clean, 1 with rejects, 2 when it cannot run', async () => {
     const dir = tempDir();
     const env = { HOMECOMING_DATA: path.join(dir, 'data'), DATABASE_URL: '' };

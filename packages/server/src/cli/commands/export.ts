@@ -1,6 +1,8 @@
 import { CLI_PRINCIPAL } from '../common.js';
 import fs from 'node:fs';
+import { finished } from 'node:stream/promises';
 import { Option, type Command } from 'commander';
+import { AppError } from '../../errors.js';
 
 interface ExportCliOptions {
   format: 'csv' | 'xlsx' | 'jsonl' | 'pfif';
@@ -44,7 +46,19 @@ export function registerExport(program: Command): void {
       const { appendAudit } = await import('../../modules/audit/log.js');
       const config = loadConfig();
       await withDatabase(config, async (database) => {
-        const out = o.out ? fs.createWriteStream(o.out) : process.stdout;
+        // Both files opened before any work: a folder that does not exist, or a file that cannot be
+        // written, is said with its name. A write stream opens late, and its error read as a reader that
+        // left (ClosedOutput): "exported 20 records to /nonexistent/x.csv", exit 0, nothing written.
+        const out = o.out ? openOutput(o.out) : process.stdout;
+        let eventsOut: fs.WriteStream | null = null;
+        if (o.events) {
+          try {
+            eventsOut = openOutput(o.events);
+          } catch (err) {
+            if (o.out) discard(out, o.out);
+            throw err;
+          }
+        }
         // Audited before any record leaves (a stream cut short has still been read).
         await appendAudit(database.db, CLI_PRINCIPAL, {
           action: 'export.run',
@@ -67,26 +81,83 @@ export function registerExport(program: Command): void {
             domain: o.domain,
           });
         } catch (err) {
-          // `export | head`: the reader has what it wanted; end quietly.
-          if (!(err instanceof ClosedOutput) && (err as NodeJS.ErrnoException).code !== 'EPIPE') {
+          // `export | head`: the reader has what it wanted; end quietly. A file has no reader that leaves:
+          // its failure (a full disk) is the export's.
+          const readerLeft =
+            !o.out && (err instanceof ClosedOutput || (err as NodeJS.ErrnoException).code === 'EPIPE');
+          if (!readerLeft) {
             // Refused before any row (a letter Windows-1251 cannot hold): leave no empty file behind.
-            if (o.out) {
-              out.destroy();
-              fs.rmSync(o.out, { force: true });
-            }
-            throw err;
+            if (o.out) discard(out, o.out);
+            if (o.events && eventsOut) discard(eventsOut, o.events);
+            throw err instanceof ClosedOutput && o.out
+              ? cannotWrite(o.out, (out as { failure?: unknown }).failure)
+              : err;
           }
           closed = true;
         }
-        if (o.events && !closed) {
-          const eventsOut = fs.createWriteStream(o.events);
-          await writeEvents(database, CLI_PRINCIPAL, eventsOut, o.includeWithheld === true);
-          await new Promise<void>((resolve) => eventsOut.end(resolve));
+        if (o.events && eventsOut) {
+          if (closed) discard(eventsOut, o.events);
+          else {
+            await writeEvents(database, CLI_PRINCIPAL, eventsOut, o.includeWithheld === true);
+            await endOutput(eventsOut, o.events);
+          }
         }
         if (o.out) {
-          await new Promise<void>((resolve) => out.end(resolve));
+          await endOutput(out as fs.WriteStream, o.out);
           console.error(`exported ${n} ${o.format === 'pfif' ? 'persons' : 'records'} to ${o.out}`);
         }
       });
     });
+}
+
+/** Why a file could not be written, in words (ENOENT: its folder does not exist). */
+function cannotWrite(file: string, cause: unknown): Error {
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  const why =
+    code === 'ENOENT'
+      ? 'its folder does not exist'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : code === 'ENOSPC'
+            ? 'the disk is full'
+            : (code ?? 'the write failed');
+  return new AppError('bad_request', `cannot write ${file}: ${why}`);
+}
+
+/** A file opened for writing now, so that an unwritable path is refused before any work. */
+function openOutput(file: string): fs.WriteStream {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'w', 0o600);
+  } catch (err) {
+    throw cannotWrite(file, err);
+  }
+  const out = fs.createWriteStream(file, { fd });
+  // Kept for `cannotWrite`: the error a later write met.
+  out.on('error', (err) => ((out as { failure?: unknown }).failure = err));
+  return out;
+}
+
+/** Ends a file and waits until it is written; a write that failed is the export's failure. */
+async function endOutput(out: fs.WriteStream, file: string): Promise<void> {
+  const failure = (out as { failure?: unknown }).failure;
+  if (failure !== undefined || out.destroyed) {
+    discard(out, file);
+    throw cannotWrite(file, failure);
+  }
+  out.end();
+  try {
+    await finished(out);
+  } catch (err) {
+    discard(out, file);
+    throw cannotWrite(file, err);
+  }
+}
+
+/** Closes a file the export will not finish and removes it: no half file is left to be taken as whole. */
+function discard(out: NodeJS.WritableStream | fs.WriteStream, file: string): void {
+  (out as fs.WriteStream).destroy();
+  fs.rmSync(file, { force: true });
 }
