@@ -1,11 +1,13 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { digest } from '../../auth/secrets.js';
+import { clientNetwork } from '../../http/network.js';
 
 /**
  * Failed-login counters in the database, so they hold across requests, processes and restarts. They
  * unlock by themselves. Per OWASP, guesses are counted per account name *and* client address, so that
- * whoever types wrong passwords for an account from their own address locks only themselves out of it:
+ * whoever types wrong passwords for an account from their own address locks only themselves out of it
+ * (an address is counted by its network: an IPv6 client's /64, see http/network.ts):
  * - an account name from one address locks after `accountAddressFailures` (5);
  * - an address locks after `addressFailures` (20) across names;
  * - an account name from all addresses together locks after `accountFailures` (30): the guess of one
@@ -28,11 +30,11 @@ export function accountKey(username: string): string {
   return `u:${digest(username.trim().toLowerCase())}`;
 }
 export function addressKey(address: string): string {
-  return `a:${digest(address)}`;
+  return `a:${digest(clientNetwork(address))}`;
 }
 /** An account name at one address: its failures, and (prefix `t:`) its last completed sign-in there. */
 function accountAddressDigest(username: string, address: string): string {
-  return digest(`${username.trim().toLowerCase()}\n${address}`);
+  return digest(`${username.trim().toLowerCase()}\n${clientNetwork(address)}`);
 }
 export function accountAddressKey(username: string, address: string): string {
   return `ua:${accountAddressDigest(username, address)}`;

@@ -22,6 +22,7 @@ import {
   listReleases,
   type PublicStatistics,
 } from './service.js';
+import { clientNetwork } from '../../http/network.js';
 
 /** Public answers may be cached briefly by browsers and proxies; a changed release has a new ETag. */
 const PUBLIC_CACHE = 'public, max-age=60';
@@ -70,7 +71,15 @@ export function statisticsRoutes(
   rateLimitPerMinute: number,
 ): FastifyPluginAsyncZod {
   return async (app) => {
-    const publicConfig = { public: true, rateLimit: { max: rateLimitPerMinute, timeWindow: 60_000 } };
+    // Counted per client network: an IPv6 client's whole /64 is one client (http/network.ts).
+    const publicConfig = {
+      public: true,
+      rateLimit: {
+        max: rateLimitPerMinute,
+        timeWindow: 60_000,
+        keyGenerator: (request: FastifyRequest) => clientNetwork(request.ip),
+      },
+    };
     const json = 'application/json; charset=utf-8';
 
     app.get(

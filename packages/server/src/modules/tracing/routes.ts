@@ -5,6 +5,7 @@ import type { Database } from '../../db/database.js';
 import { AppError, validationFailed } from '../../errors.js';
 import { principalOf } from '../../http/access.js';
 import { ZErrorSchema } from '../../http/errorSchema.js';
+import { clientNetwork } from '../../http/network.js';
 import { CHALLENGE_HEADER, newChallenge, spendSolution } from './challenge.js';
 import {
   addDocument,
@@ -98,7 +99,7 @@ export function tracingRoutes(
     await app.register(async (inner) => {
       const pub = inner.withTypeProvider<ZodTypeProvider>();
       pub.addHook('onRequest', async (request) => {
-        if (!guard.limiter.take(request.ip)) {
+        if (!guard.limiter.take(clientNetwork(request.ip))) {
           throw new AppError('rate_limited', 'too many requests; wait a minute');
         }
       });

@@ -35,6 +35,7 @@ import { OUTBOX_COLUMNS, presentOutboxRow, type OutboxRow } from './outboxAdmin.
 import { isOverdue, TRANSITIONS, type DisclosedStatus, type TracingState } from './policy.js';
 import type { TCreateTracingRequest, TStatusResponse, TTracingRequestDetail } from './schemas.js';
 import { ADDRESS_LIMIT, ASYNC_COMMIT, CASE_LIMIT, forgiveAttempts, reserveBothSql } from './throttle.js';
+import { clientNetwork } from '../../http/network.js';
 
 type Tx = Transaction<DB> | Kysely<DB>;
 
@@ -173,7 +174,10 @@ export async function openCase(
   const caseKey = `case:${keyedHash(ctx.keys, 'case', canonical ?? input.case_number.trim().toUpperCase())}`;
   const keys = {
     case: { key: caseKey, limit: CASE_LIMIT },
-    address: { key: `addr:${keyedHash(ctx.keys, 'address', audit.address ?? '')}`, limit: ADDRESS_LIMIT },
+    address: {
+      key: `addr:${keyedHash(ctx.keys, 'address', clientNetwork(audit.address ?? ''))}`,
+      limit: ADDRESS_LIMIT,
+    },
   };
   // One round trip: an attempt reserved against the case number and the address (counted as a failure
   // before the code is compared, so parallel guesses are counted one after another; a locked key is not
