@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { principalOfUserId, REGISTRY_ORGANISATION_ID } from '../../auth/permissions.js';
 import { unsafeRegistryPrincipal } from '../../gate/principal.js';
 import { openTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../test/databases.js';
+import { mergePersons } from '../../commands/mergePersons.js';
 import { importCsv } from '../imports/csvImport.js';
 import { getPersonDetail } from '../persons/service.js';
 import { deriveKeys } from '../tracing/codes.js';
@@ -508,6 +509,69 @@ describe.each(DATABASE_KINDS)('exchanges on %s', (kind) => {
       /cannot tell seriously_wounded_sick .* medical commission/,
     );
     await expect(generateCategoryList(t.database, CLI, exchangeId)).rejects.toThrow(/formula is n_for_n/);
+  });
+
+  it('returns the person a listed person was merged into: the event, the status and the report name the survivor', async () => {
+    // Two persons, the older first; the list names the newer, who is then found to be the older's
+    // duplicate and merged into them while the list waits for the exchange.
+    await importCsv(t.database, {
+      file: write('m-old.csv', [
+        'external_id,category,family_name,given_name,patronymic,sex,birth_date,status',
+        'm1,military,Гнатюк,Роман,Степанович,male,1970-10-10,captivity_confirmed',
+      ]),
+      actor: 'test',
+      defaultSource: 'merge test A',
+    });
+    await importCsv(t.database, {
+      file: write('m-new.csv', [
+        'external_id,category,family_name,given_name,patronymic,sex,birth_date,status',
+        'm2,military,Литвиненко,Павло,Андрійович,male,1982-04-04,captivity_confirmed',
+      ]),
+      actor: 'test',
+      defaultSource: 'merge test B',
+    });
+    const ids = await sql<{ external_id: string; person_id: string }>`
+      SELECT external_id, person_id FROM record WHERE external_id IN ('m1', 'm2')`.execute(t.database.db);
+    const older = ids.rows.find((r) => r.external_id === 'm1')?.person_id as string;
+    const newer = ids.rows.find((r) => r.external_id === 'm2')?.person_id as string;
+    const x = await createExchange(t.database, CLI, { name: 'Exchange M' });
+    const listed = await addListVersion(
+      t.database,
+      CLI,
+      x.id,
+      'ours',
+      write('m-list.csv', [
+        'external_id,family_name,given_name,patronymic,birth_date',
+        'l1,Литвиненко,Павло,Андрійович,1982-04-04',
+      ]),
+    );
+    expect(listed.lines[0]).toMatchObject({ decision: 'match', person_id: newer });
+    const merged = await t.database.db.transaction().execute((trx) =>
+      mergePersons(trx, older, newer, {
+        actor: CLI.id,
+        principal: CLI,
+        kind: 'human',
+        score: null,
+        modelVersion: null,
+        reason: 'one man under two names',
+      }),
+    );
+    expect(merged).toMatchObject({ survivor: older, absorbed: newer });
+    const r = await reconcileExchange(
+      t.database,
+      CLI,
+      x.id,
+      write('m-crossed.csv', [
+        'external_id,family_name,given_name,birth_date',
+        'z1,Литвиненко,Павел,1982-04-04',
+      ]),
+    );
+    expect(r.lines).toEqual([
+      { external_id: 'z1', outcome: 'returned', person_id: older, entry_external_id: 'l1' },
+    ]);
+    const p = await getPersonDetail(t.database, CLI, older);
+    expect(p.events.filter((e) => e.type === 'returned_in_exchange')).toHaveLength(1);
+    expect(p.status).toBe('returned');
   });
 });
 

@@ -257,8 +257,31 @@ export async function insertReconciliation(
 }
 
 /**
+ * The person each id is now: itself, or the person it was merged into (following the chain). Entries of a
+ * list and the steps of its board keep the person they were placed on; a merge afterwards moves that
+ * person's records and events to the survivor, and only the survivor's status is shown and counted.
+ */
+export async function survivorsOf(
+  trx: Tx,
+  personIds: readonly (string | null)[],
+): Promise<Map<string, string>> {
+  const ids = [...new Set(personIds.filter((p): p is string => p !== null))];
+  if (ids.length === 0) return new Map();
+  const r = await sql<{ id: string; survivor: string }>`
+    WITH RECURSIVE chain(start, id, merged_into, depth) AS (
+      SELECT p.id, p.id, p.merged_into, 0 FROM person p WHERE p.id = ANY(${ids}::uuid[])
+      UNION ALL
+      SELECT c.start, p.id, p.merged_into, c.depth + 1 FROM person p JOIN chain c ON p.id = c.merged_into
+      WHERE c.depth < 20
+    )
+    SELECT start AS id, id AS survivor FROM chain WHERE merged_into IS NULL`.execute(trx);
+  return new Map(r.rows.map((x) => [x.id, x.survivor]));
+}
+
+/**
  * The exchanges other than `exchangeId` in which each of these persons was already returned (a
- * `returned_in_exchange` event written by a reconciliation).
+ * `returned_in_exchange` event written by a reconciliation), also under a person merged into them since; keyed by
+ * the ids given.
  */
 export async function earlierReturns(
   trx: Tx,
@@ -267,11 +290,18 @@ export async function earlierReturns(
 ): Promise<Map<string, { exchange_id: string; name: string }>> {
   if (personIds.length === 0) return new Map();
   const r = await sql<{ person_id: string; exchange_id: string; name: string }>`
-    SELECT DISTINCT ON (r.person_id) r.person_id, r.exchange_id, x.name
+    WITH RECURSIVE absorbed(id, survivor, depth) AS (
+      SELECT p.id, p.id, 0 FROM person p WHERE p.id = ANY(${[...new Set(personIds)]}::uuid[])
+      UNION ALL
+      SELECT p.id, a.survivor, a.depth + 1 FROM person p JOIN absorbed a ON p.merged_into = a.id
+      WHERE a.depth < 20
+    )
+    SELECT DISTINCT ON (a.survivor) a.survivor AS person_id, r.exchange_id, x.name
     FROM exchange_reconciliation_row r JOIN exchange x ON x.id = r.exchange_id
-    WHERE r.person_id = ANY(${[...new Set(personIds)]}::uuid[]) AND r.event_id IS NOT NULL
+      JOIN absorbed a ON a.id = r.person_id
+    WHERE r.event_id IS NOT NULL
       ${exchangeId === null ? sql`` : sql`AND r.exchange_id <> ${exchangeId}::uuid`}
-    ORDER BY r.person_id, x.created_at`.execute(trx);
+    ORDER BY a.survivor, x.created_at`.execute(trx);
   return new Map(r.rows.map((x) => [x.person_id, { exchange_id: x.exchange_id, name: x.name }]));
 }
 

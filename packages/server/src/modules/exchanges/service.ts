@@ -23,6 +23,7 @@ import { MemoryBlocks, placeInRegistry, registryCountsOf, type Placement } from 
 import { readList, type ListRow } from './lists.js';
 import {
   earlierReturns,
+  survivorsOf,
   insertExchange,
   insertReconciliation,
   insertSteps,
@@ -614,7 +615,15 @@ export async function reconcileExchange(
   const done = await selectReconciliation(database.db, x.id);
   if (done !== null) return repeatOrRefuse(done, list.sha256, x);
   const { version: v } = await versionOf(database.db, x.id, 'ours');
-  const entries = await selectEntries(database.db, v.id);
+  // An entry keeps the person it was placed on; merged since, that person is the survivor now.
+  const listed = await selectEntries(database.db, v.id);
+  const placedOn = await survivorsOf(
+    database.db,
+    listed.map((e) => e.person_id),
+  );
+  const entries = listed.map((e) =>
+    e.person_id === null ? e : { ...e, person_id: placedOn.get(e.person_id) ?? e.person_id },
+  );
   const cm = await loadModel(database.db, { for: 'list' });
   const contents = list.rows.map((r) => r.content);
   const entryItems = entries.map((e) => ({ id: e.external_id, content: e.content }));
@@ -702,11 +711,6 @@ export async function reconcileExchange(
       entry !== undefined ? (ranked[i]?.find((c) => c.id === entry.external_id)?.score ?? null) : reg.score;
     return { row, entry, personId, outcome, score: score === null ? null : Math.round(score * 1000) / 1000 };
   });
-  const earlier = await earlierReturns(
-    database.db,
-    x.id,
-    decided.flatMap((d) => (d.personId === null ? [] : [d.personId])),
-  );
   const occurredOn = x.held_on ?? new Date().toISOString().slice(0, 10);
   const organisationId = writeOrganisationOf(principal);
 
@@ -745,6 +749,33 @@ export async function reconcileExchange(
       const byExternal = new Map(written.inserted.map((w) => [w.item.content.external_id, w.personId]));
       for (const d of needPerson) d.personId = byExternal.get(`crossed:${d.row.external_id}`) ?? null;
     }
+    // The persons returned are locked, so that none is merged away before this commits (a merge locks
+    // both its persons); one merged while the file was matched is followed to its survivor first. An
+    // event written to a merged-away person changed no status anyone sees: the survivor stayed captive.
+    const notReturned = new Map<string, string | null>();
+    for (let round = 1; ; round++) {
+      const alive = await survivorsOf(trx, [
+        ...decided.map((d) => d.personId),
+        ...entries.map((e) => e.person_id),
+      ]);
+      for (const d of decided) if (d.personId !== null) d.personId = alive.get(d.personId) ?? d.personId;
+      for (const e of entries)
+        notReturned.set(e.external_id, e.person_id === null ? null : (alive.get(e.person_id) ?? e.person_id));
+      const lock = [...new Set(decided.flatMap((d) => (d.personId === null ? [] : [d.personId])))].sort();
+      if (lock.length === 0) break;
+      const locked = await sql<{ merged: boolean }>`
+        SELECT merged_into IS NOT NULL AS merged FROM person WHERE id = ANY(${lock}::uuid[]) ORDER BY id FOR UPDATE`.execute(
+        trx,
+      );
+      if (!locked.rows.some((r) => r.merged)) break;
+      if (round === 5)
+        throw new AppError('conflict', 'persons of this file are being merged; reconcile again in a moment');
+    }
+    const earlier = await earlierReturns(
+      trx,
+      x.id,
+      decided.flatMap((d) => (d.personId === null ? [] : [d.personId])),
+    );
     const events: NewEvent[] = [];
     const out: ReconciliationRow[] = [];
     const personIds = new Set<string>();
@@ -793,18 +824,16 @@ export async function reconcileExchange(
         line: null,
         external_id: null,
         outcome: 'not_returned',
-        person_id: e.person_id,
+        person_id: notReturned.get(e.external_id) ?? null,
         entry_external_id: e.external_id,
         score: null,
         problem: null,
         event_id: null,
       });
     }
-    // The returned persons are locked (so none is merged away meanwhile), their events written and views
-    // refreshed; a status change reaches the families through the tracing outbox (refreshPersons).
+    // The returned persons (locked above) get their events and refreshed views; a status change reaches
+    // the families through the tracing outbox (refreshPersons).
     const ids = [...personIds].sort();
-    if (ids.length > 0)
-      await sql`SELECT id FROM person WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`.execute(trx);
     await timed('exchange: events', () => insertEvents(trx, events, principal.id, new Date()));
     await timed('exchange: refresh persons', () => refreshPersons(trx, ids));
     await insertReconciliation(
