@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import iconv from 'iconv-lite';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { principalOfUserId, REGISTRY_ORGANISATION_ID } from '../../auth/permissions.js';
 import { unsafeRegistryPrincipal } from '../../gate/principal.js';
@@ -78,6 +79,23 @@ const CROSSED = write('crossed.csv', [
   'c5,Зорянський,Ілля,Богданович,12.12.2001',
   'c6,Гончаренко,Петр,Иванович,06.06.1995',
 ]);
+
+/** Waits (up to 20 s) until `n` sessions of this database, not `client`'s, wait for a lock. */
+async function waitForLockWaits(client: pg.Client, n: number): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    const r = await client.query(
+      `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+         AND wait_event_type = 'Lock'`,
+    );
+    if ((r.rowCount ?? 0) >= n) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const seen = await client.query(
+    `SELECT state, wait_event_type, wait_event, left(query, 120) AS q FROM pg_stat_activity
+       WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+  );
+  throw new Error(`${n} sessions did not come to wait for a lock: ${JSON.stringify(seen.rows)}`);
+}
 
 describe.each(DATABASE_KINDS)('exchanges on %s', (kind) => {
   let t: TestDatabase;
@@ -572,6 +590,54 @@ describe.each(DATABASE_KINDS)('exchanges on %s', (kind) => {
     const p = await getPersonDetail(t.database, CLI, older);
     expect(p.events.filter((e) => e.type === 'returned_in_exchange')).toHaveLength(1);
     expect(p.status).toBe('returned');
+  });
+
+  it('refuses a reconciliation whose list got a new version while the file was matched; nothing written', async () => {
+    // Two coordinators: one adds version 2 of our list while the other's file of who crossed is being
+    // matched against version 1 (the reconciliation waits on the exchange's row, held here meanwhile).
+    if (kind !== 'postgres' || t.url === undefined) return;
+    const x = await createExchange(t.database, CLI, { name: 'Exchange R' });
+    const v1 = write('r-v1.csv', [
+      'external_id,family_name,given_name,patronymic,birth_date',
+      'v1,Гнатюк,Роман,Степанович,1970-10-10',
+    ]);
+    await addListVersion(t.database, CLI, x.id, 'ours', v1);
+    const other = new pg.Client({ connectionString: t.url });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query('SELECT id FROM exchange WHERE id = $1 FOR UPDATE', [x.id]);
+      const reconciling = reconcileExchange(
+        t.database,
+        CLI,
+        x.id,
+        write('r-crossed.csv', [
+          'external_id,family_name,given_name,birth_date',
+          'y1,Гнатюк,Роман,1970-10-10',
+        ]),
+      ).then(
+        (r) => r,
+        (err: Error) => err,
+      );
+      await waitForLockWaits(other, 1);
+      // What addListVersion commits under the same lock: version 2 (its entries do not matter here).
+      await other.query(
+        `INSERT INTO exchange_list_version (id, exchange_id, side, version, file_sha256, file_name, rows, created_by)
+         VALUES ($1, $2, 'ours', 2, 'x', 'r-v2.csv', 0, 'test')`,
+        [crypto.randomUUID(), x.id],
+      );
+      await other.query('COMMIT');
+      const r = await reconciling;
+      expect(r).toBeInstanceOf(Error);
+      expect((r as Error).message).toMatch(/version 2 of our list was added/);
+      const stored = await sql<{ n: number }>`
+        SELECT count(*)::int AS n FROM exchange_reconciliation WHERE exchange_id = ${x.id}`.execute(
+        t.database.db,
+      );
+      expect(stored.rows[0]?.n).toBe(0);
+    } finally {
+      await other.end();
+    }
   });
 });
 

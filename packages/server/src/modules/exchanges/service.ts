@@ -719,6 +719,15 @@ export async function reconcileExchange(
     // A reconciliation committed meanwhile (another terminal) wins; this one answers like a repeat.
     const raced = await selectReconciliation(trx, x.id);
     if (raced !== null) return null;
+    // A new version of our list committed meanwhile (another coordinator): the file was matched against
+    // the one before, whose entries it no longer is. Refused; nothing is written, and a second run matches
+    // the new version.
+    const latest = await selectVersions(trx, x.id, 'ours');
+    if (latest.at(-1)?.id !== v.id)
+      throw new AppError(
+        'conflict',
+        `version ${latest.at(-1)?.version} of our list was added while this file was matched against version ${v.version}; nothing was reconciled: reconcile again`,
+      );
     const source = (
       await ensureSources(trx, organisationId, [crossingSourceName(x)], {
         type: 'exchange_list',
