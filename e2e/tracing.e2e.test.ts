@@ -282,6 +282,38 @@ describe.skipIf(!RUN)('tracing requests in a real browser: a relative files, sta
     for (const n of Object.values(SOUGHT)) expect(text).not.toContain(n);
   });
 
+  it('a relative whose document upload is cut off (a phone losing the network) still gets the case number and the code', async () => {
+    const context = await browser.newContext({ locale: 'uk-UA', viewport: { width: 360, height: 740 } });
+    try {
+      const page = await context.newPage();
+      // The request goes through; the document's upload is cut off on the way.
+      await page.route('**/api/v1/public/tracing-requests/documents', (route) =>
+        route.abort('internetdisconnected'),
+      );
+      await page.goto(`${server.url}/trace`);
+      await page.getByRole('heading', { name: 'Запит на розшук рідної людини', level: 1 }).waitFor();
+      await page.getByLabel("Ваше повне ім'я").fill('Генерована Сестра');
+      await page.getByLabel('Електронна пошта').fill('e2e-sister@example.org');
+      await page.getByLabel('Ким ви їй доводитеся').selectOption('sibling');
+      await page.getByLabel('Прізвище', { exact: true }).fill('Обірваний');
+      await page.getByLabel("Ім'я", { exact: true }).fill('Зв’язок');
+      await page.getByLabel(/Я погоджуюся на обробку запиту/).check();
+      await page.getByLabel(/Документи, що підтверджують спорідненість/).setInputFiles({
+        name: 'dovidka.png',
+        mimeType: 'image/png',
+        buffer: PNG,
+      });
+      await page.getByRole('button', { name: 'Надіслати запит' }).click();
+      // Shown once, and the only way into the case: it must not be lost to a failed attachment.
+      await page.getByRole('heading', { name: 'Ваш запит зареєстровано' }).waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('case-number').textContent()).toMatch(/^HC-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+      expect((await page.getByTestId('access-code').textContent())?.length).toBeGreaterThanOrEqual(16);
+      expect(await page.getByRole('alert').textContent()).toContain('dovidka.png');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('a tracing officer finds it in the queue, sees the document, verifies kinship and links the first candidate', async () => {
     const officer = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
     try {

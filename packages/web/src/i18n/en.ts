@@ -549,6 +549,8 @@ export const en = {
     caseNumber: 'Case number',
     accessCode: 'Access code',
     keepCode: 'Write down the access code now. It is shown only once and is never sent by email.',
+    notAttached:
+      'Your request is registered, but these documents did not arrive: {{names}}. A tracing officer will ask you for them if they are needed.',
     toStatus: 'Open the status page',
     statusTitle: 'Follow your case',
     open: 'Open the case',

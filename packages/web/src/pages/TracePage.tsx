@@ -61,7 +61,11 @@ export function Component() {
   const [files, setFiles] = useState<File[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<{ case_number: string; access_code: string } | null>(null);
+  const [done, setDone] = useState<{
+    case_number: string;
+    access_code: string;
+    not_attached: string[];
+  } | null>(null);
 
   const problems = new Map<string, string>();
   if (error instanceof ApiError) {
@@ -126,6 +130,9 @@ export function Component() {
           </dd>
         </dl>
         <p role="status">{t('trace.keepCode')}</p>
+        {done.not_attached.length > 0 ? (
+          <p role="alert">{t('trace.notAttached', { names: done.not_attached.join(', ') })}</p>
+        ) : null}
         <p>
           <Link to="/trace/status">{t('trace.toStatus')}</Link>
         </p>

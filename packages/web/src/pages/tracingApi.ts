@@ -56,7 +56,7 @@ async function send<T>(path: string, init: RequestInit): Promise<T> {
 export async function fileRequest(
   body: unknown,
   files: readonly File[],
-): Promise<{ case_number: string; access_code: string }> {
+): Promise<{ case_number: string; access_code: string; not_attached: string[] }> {
   const headers = {
     'content-type': 'application/json',
     accept: 'application/json',
@@ -67,18 +67,25 @@ export async function fileRequest(
     headers,
     body: JSON.stringify(body),
   });
+  // The case exists from here on, and its code is shown only once: a document that does not arrive (a
+  // phone losing the network, a file refused) is reported beside the code, never instead of it.
+  const notAttached: string[] = [];
   for (const f of files) {
-    await send('/api/v1/public/tracing-requests/documents', {
-      method: 'POST',
-      headers: {
-        'content-type': f.type || 'application/octet-stream',
-        'x-case-number': r.case_number,
-        'x-access-code': r.access_code,
-      },
-      body: f,
-    });
+    try {
+      await send('/api/v1/public/tracing-requests/documents', {
+        method: 'POST',
+        headers: {
+          'content-type': f.type || 'application/octet-stream',
+          'x-case-number': r.case_number,
+          'x-access-code': r.access_code,
+        },
+        body: f,
+      });
+    } catch {
+      notAttached.push(f.name);
+    }
   }
-  return r;
+  return { ...r, not_attached: notAttached };
 }
 
 export function caseStatus(case_number: string, access_code: string): Promise<TraceStatus> {
