@@ -19,6 +19,9 @@ import { unsafeCountRegistryForStatistics } from '../../packages/server/src/modu
 import { CLI_PUBLISHER, createDraftRelease } from '../../packages/server/src/modules/statistics/service.js';
 import { buildReleaseTables } from '../../packages/server/src/modules/statistics/tables.js';
 import { createScratchDatabase } from '../lib.js';
+import { loadLpSolver } from '../../packages/server/src/modules/statistics/lp.js';
+
+await loadLpSolver();
 
 const PERSONS = Number(process.env['PERSONS'] ?? 1_000_000);
 const RUNS = Number(process.env['RUNS'] ?? 3);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { solve } from 'yalps';
 import { roundToBase3, suppress } from './disclosure.js';
 import {
@@ -8,6 +8,11 @@ import {
   type PublicTable,
   type RegistryCounts,
 } from './tables.js';
+import { loadLpSolver } from './lp.js';
+
+beforeAll(async () => {
+  await loadLpSolver();
+});
 
 /** Two recorded exchanges on two days: a large one and one of a handful of persons. */
 function figures(): ExchangeFigureCounts {
