@@ -115,8 +115,14 @@ export async function createDraftRelease(
         method: body.method,
         corrects: body.corrects ?? null,
         correction_note: body.correction_note ?? null,
-        methodology: methodologyNote(body.threshold, body.method, body.exchange_figures),
+        methodology: methodologyNote(
+          body.threshold,
+          body.method,
+          body.exchange_figures,
+          beside ? (beside.number as number) : null,
+        ),
         tables,
+        ...(body.method === 'suppression' ? { latest_at_draft: latest?.number ?? null } : {}),
       };
       await insertRelease(trx, {
         id,
@@ -193,10 +199,22 @@ export async function advanceRelease(
     if (step === 'review') await setReviewed(trx, id, principal.id);
     else if (step === 'discard') await setDiscarded(trx, id);
     else {
-      const number = await nextReleaseNumber(trx);
+      const { latest_at_draft: latestAtDraft, ...drafted } = row.document as ReleaseDocument;
+      const number = await nextReleaseNumber(trx); // locks the releases against another publication
+      if (latestAtDraft !== undefined) {
+        // suppressed beside the release that was the latest then: one published since could be compared
+        // with this one unchecked
+        const latest = await selectLatestNumber(trx);
+        if (latest !== latestAtDraft) {
+          throw new AppError(
+            'conflict',
+            `release ${latest} was published after this draft was built beside ${latestAtDraft === null ? 'no release' : `release ${latestAtDraft}`}: build a new draft`,
+          );
+        }
+      }
       const at = new Date();
       const document: ReleaseDocument = {
-        ...(row.document as ReleaseDocument),
+        ...drafted,
         release_id: number,
         published_at: at.toISOString(),
       };
