@@ -5,13 +5,17 @@
  * costs a few simplex iterations instead of a solve from scratch (yalps' dense tableau took ~0.5 s a
  * solve at 350 columns).
  */
-import highsModule, { type Highs, type Model } from 'highs';
+import * as highsNamespace from 'highs';
+import type { Highs, Model } from 'highs';
 
-// The package's types describe its CommonJS build (default export under `.default`); Node loads its ES
-// module build, whose default export is the loader itself.
-type Loader = (typeof highsModule)['default'];
-const highsLoader: Loader =
-  typeof highsModule === 'function' ? (highsModule as unknown as Loader) : highsModule.default;
+// Node loads the package's ES module build, whose default export is the loader; its types describe the
+// CommonJS build (loader under `.default`), and a bundler's resolution sees the loader itself: take the
+// function wherever it is.
+type Loader = () => Promise<Highs>;
+const exported = (highsNamespace as unknown as { default: unknown }).default;
+const highsLoader = (
+  typeof exported === 'function' ? exported : (exported as { default: unknown }).default
+) as Loader;
 
 let loading: Promise<Highs> | null = null;
 let loaded: Highs | null = null;
