@@ -38,7 +38,8 @@ const PERSONS = Number(process.env['PERSONS'] ?? 1_000_000);
 const RUNS = Number(process.env['RUNS'] ?? 3);
 const KIND = process.env['DB'] === 'pglite' ? 'pglite' : 'postgres';
 
-const scratch = KIND === 'postgres' ? await createScratchDatabase(process.env['DB_PREFIX'] ?? 'hc_stats_build') : null;
+const scratch =
+  KIND === 'postgres' ? await createScratchDatabase(process.env['DB_PREFIX'] ?? 'hc_stats_build') : null;
 const dir = scratch ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'hc-stats-build-'));
 const database: Database = scratch
   ? await openDatabase({ url: scratch.url })

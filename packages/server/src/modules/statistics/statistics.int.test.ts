@@ -216,7 +216,7 @@ describe.each(DATABASE_KINDS)('statistics releases on %s', (kind) => {
     // (read as stored: the app's cache may not know release 2 yet)
     const stored = await sql<{ document: { methodology: { en: string } } }>`
       SELECT document FROM statistics_release WHERE number = 2`.execute(t.database.db);
-    const doc = stored.rows[0]?.document;
+    const doc = stored.rows[0]?.document as { methodology: { en: string } };
     expect(doc.methodology.en).toContain(
       'Across releases: each release is suppressed beside the previous published one (no. 1).',
     );
