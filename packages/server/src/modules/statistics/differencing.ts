@@ -42,8 +42,27 @@ export function suppressAcross(
     if (previous === null) return { outcomes, exposed: [] };
     if (round > problem.cells.length) throw new Error('suppression across releases did not converge');
     // Every disclosed cell of this pass is protected at once (one cell beside each), then all is checked again.
-    const leaks = jointDisclosures(problem, outcomes, previous, k, familyOf, exposed);
+    let leaks = jointDisclosures(problem, outcomes, previous, k, familyOf, exposed);
     if (leaks.length === 0) return { outcomes, exposed: [...exposed].sort() };
+    if (round === 0) {
+      // A cell still pinned with every other cell of the new release hidden is given away by the earlier
+      // release whatever this one hides (a 0 it published, a change the totals account for): exposed at
+      // once, rather than hiding its whole neighbourhood in vain. Hiding more only widens the attacker's
+      // bounds, so no pattern protects it.
+      const everything = outcomes.map((o) =>
+        o.published && !o.suppressed && o.count > 0
+          ? {
+              ...o,
+              value: null,
+              suppressed: true,
+              reason: { kind: 'complementary' as const, protects: '', relation: '' },
+            }
+          : o,
+      );
+      for (const id of jointDisclosures(problem, everything, previous, k, familyOf, exposed)) exposed.add(id);
+      leaks = leaks.filter((id) => !exposed.has(id));
+      if (leaks.length === 0) return { outcomes, exposed: [...exposed].sort() };
+    }
     const taken = new Set<string>();
     for (const leak of leaks) {
       const pick = protector(problem, outcomes, leak, taken);
