@@ -6,25 +6,40 @@
  * time of the aggregate counts (one repeatable-read snapshot), of disclosure control, and of the whole
  * draft (counts, disclosure, storing, audit). The registry's write path is not what is measured here
  * (bench/import.ts measures it), so persons are written without records.
+ * Each draft is then published, and CHANGED persons (default 10) change status before the next, so every
+ * release after the first is built beside the one before (issue 14, differencing across releases).
+ * TREE=/another/checkout runs that tree's service on the same script (before/after figures).
  */
-// The process's hooks, as in production (records refuse to refresh persons without them).
-import '../../packages/server/src/wiring.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { openDatabase, type Database } from '../../packages/server/src/db/database.js';
-import { migrate } from '../../packages/server/src/db/migrate.js';
-import { unsafeCountRegistryForStatistics } from '../../packages/server/src/modules/statistics/repo.js';
-import { CLI_PUBLISHER, createDraftRelease } from '../../packages/server/src/modules/statistics/service.js';
-import { buildReleaseTables } from '../../packages/server/src/modules/statistics/tables.js';
-import { createScratchDatabase } from '../lib.js';
+import type * as DatabaseModule from '../../packages/server/src/db/database.js';
+import type * as MigrateModule from '../../packages/server/src/db/migrate.js';
+import type * as RepoModule from '../../packages/server/src/modules/statistics/repo.js';
+import type * as ServiceModule from '../../packages/server/src/modules/statistics/service.js';
+import type { Database } from '../../packages/server/src/db/database.js';
+import type * as ScratchModule from '../../packages/server/src/test/scratch.js';
+
+const TREE = path.resolve(process.env['TREE'] ?? path.join(import.meta.dirname, '../..'));
+const load = <T>(file: string): Promise<T> =>
+  import(path.join(TREE, 'packages/server/src', file)) as Promise<T>;
+await load('wiring.js');
+const { openDatabase } = await load<typeof DatabaseModule>('db/database.js');
+const { migrate } = await load<typeof MigrateModule>('db/migrate.js');
+const { unsafeCountRegistryForStatistics } = await load<typeof RepoModule>('modules/statistics/repo.js');
+const { CLI_PUBLISHER, advanceRelease, createDraftRelease } = await load<typeof ServiceModule>(
+  'modules/statistics/service.js',
+);
+const { createScratchDatabase } = await load<typeof ScratchModule>('test/scratch.js');
+const CHANGED = Number(process.env['CHANGED'] ?? 10);
 
 const PERSONS = Number(process.env['PERSONS'] ?? 1_000_000);
 const RUNS = Number(process.env['RUNS'] ?? 3);
 const KIND = process.env['DB'] === 'pglite' ? 'pglite' : 'postgres';
 
-const scratch = KIND === 'postgres' ? await createScratchDatabase('hc_stats_build') : null;
+const scratch =
+  KIND === 'postgres' ? await createScratchDatabase(process.env['DB_PREFIX'] ?? 'hc_stats_build') : null;
 const dir = scratch ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'hc-stats-build-'));
 const database: Database = scratch
   ? await openDatabase({ url: scratch.url })
@@ -76,26 +91,29 @@ try {
       .map((l) => l.toFixed(1))
       .join(' ')}`,
   );
+  console.log(`tree ${TREE}`);
   for (let run = 1; run <= RUNS; run++) {
+    if (run > 1) {
+      // CHANGED persons move to another status: the next release is a few persons apart from the last
+      await sql`UPDATE person SET status = CASE WHEN status = 'returned' THEN 'captivity_confirmed' ELSE 'returned' END
+        WHERE id IN (SELECT id FROM person WHERE NOT withheld ORDER BY md5(id::text || ${String(run)}) LIMIT ${CHANGED})`.execute(
+        database.db,
+      );
+    }
     let t = performance.now();
-    const counts = await database.db
+    await database.db
       .transaction()
       .setIsolationLevel('repeatable read')
       .execute((trx) => unsafeCountRegistryForStatistics(trx, new Date()));
     const countMs = performance.now() - t;
     t = performance.now();
-    const { tables, review } = buildReleaseTables(counts, {
-      threshold: 10,
-      method: 'suppression',
-      random: Math.random,
-    });
-    const sdcMs = performance.now() - t;
-    t = performance.now();
-    await createDraftRelease(database, CLI_PUBLISHER, { threshold: 10 });
+    const draft = await createDraftRelease(database, CLI_PUBLISHER, { threshold: 10 });
     const draftMs = performance.now() - t;
-    const cells = tables.reduce((n, x) => n + x.rows.length, 0);
+    await advanceRelease(database, CLI_PUBLISHER, draft.id, 'review');
+    const published = await advanceRelease(database, CLI_PUBLISHER, draft.id, 'publish');
+    const cells = (draft.tables ?? []).reduce((n, x) => n + x.rows.length, 0);
     console.log(
-      `run ${run}: counts ${(countMs / 1000).toFixed(2)} s, disclosure control ${(sdcMs / 1000).toFixed(2)} s (${cells} published cells, ${review.length} hidden), whole draft ${(draftMs / 1000).toFixed(2)} s`,
+      `run ${run}: counts ${(countMs / 1000).toFixed(2)} s, whole draft ${(draftMs / 1000).toFixed(2)} s (${cells} published cells, ${draft.review?.length ?? 0} hidden${run > 1 ? `, ${CHANGED} persons changed since release ${(published.release_id as number) - 1}` : ''}), load ${os.loadavg()[0]?.toFixed(1)}`,
     );
   }
 } finally {

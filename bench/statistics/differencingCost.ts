@@ -15,6 +15,9 @@ import {
   STAT_SEXES,
   type RegistryCounts,
 } from '../../packages/server/src/modules/statistics/tables.js';
+import { loadLpSolver } from '../../packages/server/src/modules/statistics/lp.js';
+
+await loadLpSolver();
 
 const PERSONS = Number(process.env['PERSONS'] ?? 400);
 const CHANGED = Number(process.env['CHANGED'] ?? 30);

@@ -17,6 +17,9 @@ import {
   type ServiceLeaf,
 } from '../../packages/server/src/modules/statistics/tables.js';
 import type { Category } from '../../packages/server/src/modules/registry/vocabulary.js';
+import { loadLpSolver } from '../../packages/server/src/modules/statistics/lp.js';
+
+await loadLpSolver();
 
 const EXCHANGES = Number(process.env['EXCHANGES'] ?? 70);
 let seed = 7;

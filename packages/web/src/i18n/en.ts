@@ -500,6 +500,7 @@ export const en = {
       reason: 'Why hidden',
       belowThreshold: 'below the threshold',
       protects: 'protects {{cell}}',
+      protectsAcross: 'protects {{cell}} read beside release {{release}}',
       review: 'I have reviewed the hidden cells',
       publish: 'Publish',
       discard: 'Discard',

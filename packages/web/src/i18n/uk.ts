@@ -514,6 +514,7 @@ export const uk: Messages = {
       reason: 'Чому приховано',
       belowThreshold: 'менше порогу',
       protects: 'захищає {{cell}}',
+      protectsAcross: 'захищає {{cell}} у порівнянні з випуском {{release}}',
       review: 'Я перевірив(ла) приховані клітинки',
       publish: 'Опублікувати',
       discard: 'Відхилити',

@@ -99,7 +99,12 @@ function ReleaseReview({ id }: { id: string }) {
                   <td>
                     {c.reason.kind === 'below_threshold'
                       ? t('statistics.publisher.belowThreshold')
-                      : t('statistics.publisher.protects', { cell: cellLabel(c.reason.protects) })}
+                      : c.reason.relation.startsWith('release ')
+                        ? t('statistics.publisher.protectsAcross', {
+                            cell: cellLabel(c.reason.protects),
+                            release: c.reason.relation.slice('release '.length),
+                          })
+                        : t('statistics.publisher.protects', { cell: cellLabel(c.reason.protects) })}
                   </td>
                 </tr>
               ))}

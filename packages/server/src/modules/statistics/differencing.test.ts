@@ -1,8 +1,13 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { solve } from 'yalps';
 import { crossTable, suppress, TOTAL, type CellOutcome, type Dimension } from './disclosure.js';
 import { suppressAcross, type PreviousRelease } from './differencing.js';
+import { loadLpSolver } from './lp.js';
+
+beforeAll(async () => {
+  await loadLpSolver();
+});
 
 /**
  * Differencing across releases (issue 14). Releases are all public: a correction, or next month's

@@ -15,8 +15,8 @@
  * disclosed: a cell of the new release beside it is hidden (reason: complementary, protecting it
  * against the earlier release), and the check runs again.
  */
-import { solve, type Constraint } from 'yalps';
 import { suppress, type CellOutcome, type DisclosureProblem, type SuppressionReason } from './disclosure.js';
+import { HotLp, type SparseLp } from './lp.js';
 
 /** The earlier release a new one is read beside: each cell's true count and whether it was hidden. */
 export interface PreviousRelease {
@@ -42,8 +42,27 @@ export function suppressAcross(
     if (previous === null) return { outcomes, exposed: [] };
     if (round > problem.cells.length) throw new Error('suppression across releases did not converge');
     // Every disclosed cell of this pass is protected at once (one cell beside each), then all is checked again.
-    const leaks = jointDisclosures(problem, outcomes, previous, k, familyOf, exposed);
+    let leaks = jointDisclosures(problem, outcomes, previous, k, familyOf, exposed);
     if (leaks.length === 0) return { outcomes, exposed: [...exposed].sort() };
+    if (round === 0) {
+      // A cell still pinned with every other cell of the new release hidden is given away by the earlier
+      // release whatever this one hides (a 0 it published, a change the totals account for): exposed at
+      // once, rather than hiding its whole neighbourhood in vain. Hiding more only widens the attacker's
+      // bounds, so no pattern protects it.
+      const everything = outcomes.map((o) =>
+        o.published && !o.suppressed && o.count > 0
+          ? {
+              ...o,
+              value: null,
+              suppressed: true,
+              reason: { kind: 'complementary' as const, protects: '', relation: '' },
+            }
+          : o,
+      );
+      for (const id of jointDisclosures(problem, everything, previous, k, familyOf, exposed)) exposed.add(id);
+      leaks = leaks.filter((id) => !exposed.has(id));
+      if (leaks.length === 0) return { outcomes, exposed: [...exposed].sort() };
+    }
     const taken = new Set<string>();
     for (const leak of leaks) {
       const pick = protector(problem, outcomes, leak, taken);
@@ -94,11 +113,11 @@ function protector(
   return null;
 }
 
-const OBJECTIVE = '_objective';
-
 /**
  * The hidden counts from 1 to k−1, of the new release (`outcomes`) or of `previous`, that the two
  * releases together pin to one whole number (their ids: a cell of either release has the same id).
+ * One model, solved many times with HiGHS: each bound starts from the last optimal basis (only the
+ * objective changes), so a bound costs a few simplex iterations, not a solve from scratch.
  */
 export function jointDisclosures(
   problem: DisclosureProblem,
@@ -112,117 +131,117 @@ export function jointDisclosures(
   const before = previous.cells;
   const totals = new Set(problem.relations.map((r) => r.total));
   const ceiling = 4 * (outcomes.reduce((n, o) => n + o.count, 0) + 1);
-  const variables = new Map<string, Record<string, number>>();
-  const constraints = new Map<string, Constraint>();
-  const truth = new Map<string, number>();
-  /** A term of release s (0: previous, 1: now): a variable's name, or its known count. */
-  const term = (s: 0 | 1, id: string): string | number | null => {
+  const lp: SparseLp = { lower: [], upper: [], rows: [] };
+  const columns = new Map<string, number>();
+  const truth = new Map<number, { name: string; count: number }>();
+  const column = (name: string, lower: number, upper: number, count: number | null): number => {
+    let c = columns.get(name);
+    if (c === undefined) {
+      c = lp.lower.length;
+      lp.lower.push(lower);
+      lp.upper.push(upper);
+      columns.set(name, c);
+      if (count !== null) truth.set(c, { name, count });
+    }
+    return c;
+  };
+  /** A term of release s (0: previous, 1: now): a column, or its known count. */
+  const term = (s: 0 | 1, id: string): { col: number } | { known: number } | null => {
     if (s === 1) {
       const o = now.get(id);
       if (!o) return null;
-      if (o.published && !o.suppressed) return o.count;
-      const name = `n|${id}`;
-      if (!variables.has(name)) {
-        variables.set(name, { [OBJECTIVE]: 0, [`b${name}`]: 1 });
-        constraints.set(`b${name}`, { min: o.published ? 1 : 0, max: ceiling });
-        truth.set(name, o.count);
-      }
-      return name;
+      if (o.published && !o.suppressed) return { known: o.count };
+      return { col: column(`n|${id}`, o.published ? 1 : 0, ceiling, o.count) };
     }
     const c = before.get(id);
     if (!c) return null;
-    if (!c.hidden) return c.count;
-    const name = `p|${id}`;
-    if (!variables.has(name)) {
-      variables.set(name, { [OBJECTIVE]: 0, [`b${name}`]: 1 });
-      constraints.set(`b${name}`, { min: 1, max: ceiling });
-      truth.set(name, c.count);
-    }
-    return name;
+    if (!c.hidden) return { known: c.count };
+    return { col: column(`p|${id}`, 1, ceiling, c.count) };
   };
-  const add = (row: string, t: string | number, coef: number, rhs: { v: number }) => {
-    if (typeof t === 'number') rhs.v -= coef * t;
-    else {
-      const v = variables.get(t) as Record<string, number>;
-      v[row] = (v[row] ?? 0) + coef;
+  /** A row `Σ coef·term = 0` (or ≤ `max` with `upTo`) over terms; known terms move to the right side. */
+  const row = (terms: [{ col: number } | { known: number }, number][], upTo?: number) => {
+    const entries = new Map<number, number>();
+    let rhs = 0;
+    for (const [t, coef] of terms) {
+      if ('known' in t) rhs -= coef * t.known;
+      else entries.set(t.col, (entries.get(t.col) ?? 0) + coef);
     }
+    if (entries.size === 0) return;
+    lp.rows.push(
+      upTo === undefined
+        ? { lower: rhs, upper: rhs, entries }
+        : { lower: -Infinity, upper: upTo + rhs, entries },
+    );
   };
-  problem.relations.forEach((r, ri) => {
+  for (const r of problem.relations) {
     for (const s of [0, 1] as const) {
       const terms = [r.total, ...r.parts].map((id) => term(s, id));
       if (terms.some((t) => t === null)) continue; // not in the earlier release
-      if (terms.every((t) => typeof t === 'number')) continue;
-      const row = `r${s}|${ri}`;
-      const rhs = { v: 0 };
-      terms.forEach((t, pos) => add(row, t as string | number, pos === 0 ? -1 : 1, rhs));
-      constraints.set(row, { equal: rhs.v });
+      row(terms.map((t, pos) => [t as { col: number } | { known: number }, pos === 0 ? -1 : 1]));
     }
-  });
+  }
   // The change, over the leaves both releases have, per family.
   const budget = new Map<string, number>();
+  const known = new Map<string, number>();
+  const moves = new Map<string, { col: number }[]>();
   for (const cell of problem.cells) {
     if (totals.has(cell.id) || !before.has(cell.id) || !now.has(cell.id)) continue;
     const f = familyOf(cell.id);
-    const change = Math.abs(cell.count - (before.get(cell.id) as { count: number }).count);
-    budget.set(f, (budget.get(f) ?? 0) + change);
-  }
-  const known = new Map<string, number>();
-  for (const cell of problem.cells) {
-    if (totals.has(cell.id)) continue;
+    budget.set(
+      f,
+      (budget.get(f) ?? 0) + Math.abs(cell.count - (before.get(cell.id) as { count: number }).count),
+    );
     const t0 = term(0, cell.id);
     const t1 = term(1, cell.id);
     if (t0 === null || t1 === null) continue;
-    const f = familyOf(cell.id);
-    if (typeof t0 === 'number' && typeof t1 === 'number') {
-      known.set(f, (known.get(f) ?? 0) + Math.abs(t1 - t0));
+    if ('known' in t0 && 'known' in t1) {
+      known.set(f, (known.get(f) ?? 0) + Math.abs(t1.known - t0.known));
       continue;
     }
-    const row = `d|${cell.id}`;
-    const rhs = { v: 0 };
-    add(row, t1, 1, rhs);
-    add(row, t0, -1, rhs);
-    variables.set(`up|${cell.id}`, { [OBJECTIVE]: 0, [row]: -1, [`budget|${f}`]: 1 });
-    variables.set(`down|${cell.id}`, { [OBJECTIVE]: 0, [row]: 1, [`budget|${f}`]: 1 });
-    constraints.set(row, { equal: rhs.v });
+    // count now − count then = up − down
+    const up = { col: column(`up|${cell.id}`, 0, ceiling, null) };
+    const down = { col: column(`down|${cell.id}`, 0, ceiling, null) };
+    row([
+      [t1, 1],
+      [t0, -1],
+      [up, -1],
+      [down, 1],
+    ]);
+    moves.set(f, [...(moves.get(f) ?? []), up, down]);
   }
   for (const [f, change] of budget) {
     const even = change + (change % 2);
-    constraints.set(`budget|${f}`, { max: even - (known.get(f) ?? 0) });
+    const terms = moves.get(f) ?? [];
+    if (terms.length > 0)
+      row(
+        terms.map((t) => [t, 1]),
+        even - (known.get(f) ?? 0),
+      );
   }
 
-  const targets = [...truth.entries()]
-    .filter(([name, count]) => count >= 1 && count < k && !skip.has(name.slice(2)))
-    .map(([name]) => name);
+  const targets = [...truth]
+    .map(([col, t]) => ({ ...t, col }))
+    .filter((t) => t.count >= 1 && t.count < k && !skip.has(t.name.slice(2)));
   if (targets.length === 0) return [];
-  // Cheap certificates first: feasible points far from the truth; a target that moves by a whole unit
-  // between them is not pinned.
-  const safe = new Set<string>();
-  let seed = variables.size + 1;
-  const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
-  for (let trial = 0; trial < 12 && targets.some((t) => !safe.has(t)); trial++) {
-    for (const v of variables.values()) v[OBJECTIVE] = random() < 0.5 ? -1 : 1;
-    const point = solve(
-      { direction: 'maximize', objective: OBJECTIVE, constraints, variables },
-      {
-        includeZeroVariables: true,
-      },
-    );
-    if (point.status !== 'optimal') continue;
-    for (const [name, value] of point.variables) {
-      if (truth.has(name) && Math.abs(value - (truth.get(name) as number)) >= 1 - 1e-6) safe.add(name);
+  const model = new HotLp(lp);
+  try {
+    const n = lp.lower.length;
+    // Cheap certificates first: feasible points far from the truth; a target that moves by a whole unit
+    // between them is not pinned.
+    const safe = new Set<number>();
+    let seed = n + 1;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const costs = new Float64Array(n);
+    for (let trial = 0; trial < 12 && targets.some((t) => !safe.has(t.col)); trial++) {
+      for (let i = 0; i < n; i++) costs[i] = random() < 0.5 ? -1 : 1;
+      const point = model.solve(costs, 'maximize');
+      if (point === null) continue;
+      for (const t of targets) if (Math.abs((point[t.col] as number) - t.count) >= 1 - 1e-6) safe.add(t.col);
     }
+    return targets
+      .filter((t) => !safe.has(t.col) && model.pinned(t.col, t.count))
+      .map((t) => t.name.slice(2));
+  } finally {
+    model.dispose();
   }
-  const pinned = new Set<string>();
-  for (const target of targets) {
-    if (safe.has(target)) continue;
-    for (const v of variables.values()) v[OBJECTIVE] = 0;
-    (variables.get(target) as Record<string, number>)[OBJECTIVE] = 1;
-    const t = truth.get(target) as number;
-    const max = solve({ direction: 'maximize', objective: OBJECTIVE, constraints, variables });
-    if (max.status === 'optimal' && Math.floor(max.result + 1e-6) > t) continue;
-    const min = solve({ direction: 'minimize', objective: OBJECTIVE, constraints, variables });
-    if (max.status === 'optimal' && min.status === 'optimal' && Math.ceil(min.result - 1e-6) < t) continue;
-    pinned.add(target.slice(2));
-  }
-  return [...pinned];
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { solve } from 'yalps';
 import {
   crossTable,
@@ -11,6 +11,11 @@ import {
   type Dimension,
   type DisclosureProblem,
 } from './disclosure.js';
+import { loadLpSolver } from './lp.js';
+
+beforeAll(async () => {
+  await loadLpSolver();
+});
 
 /** A random cross table: 1–3 dimensions, 1–4 values each, sometimes a subtotal level, many small counts. */
 const arbTable = fc

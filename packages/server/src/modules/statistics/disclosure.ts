@@ -21,7 +21,7 @@
  * multiple of 3, up with probability (count mod 3)/3, so that rounding is unbiased; totals are rounded
  * independently of their parts, so they need not add up; nothing is suppressed.
  */
-import { solve, type Constraint } from 'yalps';
+import { HotLp, type SparseLp } from './lp.js';
 
 /** One count of a release. */
 export interface Cell {
@@ -204,14 +204,18 @@ export function suppress(
         }
       }
     }
-    const model = componentModel(
+    const { lp, column } = componentModel(
       cells,
       rels.map((ri) => members[ri] as number[]),
       unknown,
       reason,
     );
-    (model.variables.get(`c${i}`) as Record<string, number>)[OBJECTIVE] = 1;
-    return pinned(model, (cells[i] as Cell).count);
+    const model = new HotLp(lp);
+    try {
+      return model.pinned(column.get(i) as number, (cells[i] as Cell).count);
+    } finally {
+      model.dispose();
+    }
   };
 
   // Hiding more only widens every hidden cell's bounds, so a cell once found safe stays safe.
@@ -309,31 +313,29 @@ function firstDisclosed(
   for (const [root, rels] of relsOfComponent) {
     const pending = cells.map((_, i) => i).filter((i) => mustProtect(i) && !safe.has(i) && find(i) === root);
     if (pending.length === 0) continue;
-    const model = componentModel(cells, rels, unknown, reason);
-    for (let trial = 0; trial < 4 && pending.some((i) => !safe.has(i)); trial++) {
-      for (const v of model.variables.values()) v[OBJECTIVE] = random() < 0.5 ? -1 : 1;
-      const point = solve(
-        { direction: 'maximize', objective: OBJECTIVE, ...model },
-        { includeZeroVariables: true },
-      );
-      if (point.status !== 'optimal') continue;
-      for (const [name, value] of point.variables) {
-        const ci = Number(name.slice(1));
-        if (Math.abs(value - (cells[ci] as Cell).count) >= 1 - 1e-6) safe.add(ci);
+    const { lp, column } = componentModel(cells, rels, unknown, reason);
+    const model = new HotLp(lp);
+    try {
+      const costs = new Float64Array(model.columns);
+      for (let trial = 0; trial < 4 && pending.some((i) => !safe.has(i)); trial++) {
+        for (let c = 0; c < costs.length; c++) costs[c] = random() < 0.5 ? -1 : 1;
+        const point = model.solve(costs, 'maximize');
+        if (point === null) continue;
+        for (const [ci, c] of column) {
+          if (Math.abs((point[c] as number) - (cells[ci] as Cell).count) >= 1 - 1e-6) safe.add(ci);
+        }
       }
-    }
-    for (const i of pending) {
-      if (safe.has(i)) continue;
-      for (const v of model.variables.values()) v[OBJECTIVE] = 0;
-      (model.variables.get(`c${i}`) as Record<string, number>)[OBJECTIVE] = 1;
-      if (pinned(model, (cells[i] as Cell).count)) return i;
-      safe.add(i);
+      for (const i of pending) {
+        if (safe.has(i)) continue;
+        if (model.pinned(column.get(i) as number, (cells[i] as Cell).count)) return i;
+        safe.add(i);
+      }
+    } finally {
+      model.dispose();
     }
   }
   return null;
 }
-
-const OBJECTIVE = '_objective';
 
 /** A small deterministic generator (the same problem always gives the same pattern). */
 function lcg(seed: number): () => number {
@@ -341,62 +343,42 @@ function lcg(seed: number): () => number {
   return () => (state = (state * 48271) % 2147483647) / 2147483647;
 }
 
-interface ComponentModel {
-  constraints: Map<string, Constraint>;
-  variables: Map<string, Record<string, number>>;
-}
-
 /**
  * The attacker's linear program over one component: relations `rels` (each listed total first), the
  * known cells' counts, hidden published cells ≥ 1 (zeros are published), internal cells ≥ 0, and every
  * hidden cell at most the sum of all counts (a bound that only narrows what the attacker may find).
+ * `column` maps a hidden cell's index to its column.
  */
 function componentModel(
   cells: readonly Cell[],
   rels: readonly (readonly number[])[],
   unknown: (i: number) => boolean,
   reason: readonly (SuppressionReason | null)[],
-): ComponentModel {
-  const variables = new Map<string, Record<string, number>>();
-  const constraints = new Map<string, Constraint>();
+): { lp: SparseLp; column: Map<number, number> } {
+  const lp: SparseLp = { lower: [], upper: [], rows: [] };
+  const column = new Map<number, number>();
   const ceiling = cells.reduce((s, c) => s + c.count, 0) + 1;
-  rels.forEach((m, ri) => {
+  for (const m of rels) {
     let rhs = 0;
+    const entries = new Map<number, number>();
     m.forEach((ci, pos) => {
       const coef = pos === 0 ? -1 : 1;
       if (unknown(ci)) {
-        const name = `c${ci}`;
-        const v = variables.get(name) ?? { [OBJECTIVE]: 0 };
-        v[`r${ri}`] = (v[`r${ri}`] ?? 0) + coef;
-        variables.set(name, v);
+        let c = column.get(ci);
+        if (c === undefined) {
+          c = lp.lower.length;
+          column.set(ci, c);
+          lp.lower.push((cells[ci] as Cell).published && reason[ci] !== null ? 1 : 0);
+          lp.upper.push(ceiling);
+        }
+        entries.set(c, (entries.get(c) ?? 0) + coef);
       } else {
         rhs -= coef * (cells[ci] as Cell).count;
       }
     });
-    constraints.set(`r${ri}`, { equal: rhs });
-  });
-  for (const [name, v] of variables) {
-    const ci = Number(name.slice(1));
-    v[`b${ci}`] = 1;
-    constraints.set(`b${ci}`, {
-      min: (cells[ci] as Cell).published && reason[ci] !== null ? 1 : 0,
-      max: ceiling,
-    });
+    lp.rows.push({ lower: rhs, upper: rhs, entries });
   }
-  return { constraints, variables };
-}
-
-/**
- * Whether the model's objective cell is pinned to `truth`: its bounds from the linear relaxation leave
- * no other whole number. A solver that gives up counts as pinned (the safe side).
- */
-function pinned(model: ComponentModel, truth: number): boolean {
-  const max = solve({ direction: 'maximize', objective: OBJECTIVE, ...model });
-  if (max.status !== 'optimal') return true;
-  if (Math.floor(max.result + 1e-6) > truth) return false;
-  const min = solve({ direction: 'minimize', objective: OBJECTIVE, ...model });
-  if (min.status !== 'optimal') return true;
-  return Math.ceil(min.result - 1e-6) >= truth;
+  return { lp, column };
 }
 
 /**

@@ -1,13 +1,20 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { solve } from 'yalps';
 import { roundToBase3, suppress } from './disclosure.js';
 import {
   buildReleaseTables,
+  cellOfRow,
+  previousReleaseOf,
   releaseProblem,
   type ExchangeFigureCounts,
   type PublicTable,
   type RegistryCounts,
 } from './tables.js';
+import { loadLpSolver } from './lp.js';
+
+beforeAll(async () => {
+  await loadLpSolver();
+});
 
 /** Two recorded exchanges on two days: a large one and one of a handful of persons. */
 function figures(): ExchangeFigureCounts {
@@ -198,5 +205,27 @@ describe('per-exchange figures in a statistics release', () => {
     for (const o of outcomes.filter((x) => x.id.startsWith('exchange_figures'))) {
       expect((o.value as number) % 3).toBe(0);
     }
+  });
+});
+
+describe('a published release read back as the next one is suppressed beside it', () => {
+  it('maps every row of every controlled table to the cell it shows, with its true count', () => {
+    const c = counts();
+    const { tables: drafts } = releaseProblem(c);
+    const { tables, review } = buildReleaseTables(c, {
+      threshold: 10,
+      method: 'suppression',
+      random: () => 0,
+    });
+    for (const draft of drafts) {
+      const t = table(tables, draft.id);
+      expect(t.rows.map((r) => cellOfRow(t, r))).toEqual(draft.rows.map((r) => r.cell));
+    }
+    const previous = previousReleaseOf('release 1', tables, review);
+    const truth = new Map(releaseProblem(c).problem.cells.map((cell) => [cell.id, cell.count]));
+    const controlled = new Set(drafts.flatMap((d) => d.rows.map((r) => r.cell)));
+    expect([...previous.cells.keys()].sort()).toEqual([...controlled].sort());
+    for (const [id, cell] of previous.cells) expect(cell.count).toBe(truth.get(id));
+    expect([...previous.cells.values()].filter((x) => x.hidden).length).toBe(review.length);
   });
 });

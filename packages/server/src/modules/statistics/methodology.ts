@@ -5,6 +5,7 @@ export function methodologyNote(
   threshold: number,
   method: DisclosureMethod,
   exchangeFigures = false,
+  besideRelease: number | null = null,
 ): { uk: string; en: string } {
   const control =
     method === 'suppression'
@@ -12,11 +13,13 @@ export function methodologyNote(
           uk: [
             `Поріг k = ${threshold}. Нуль публікується як 0. Кількість від 1 до ${threshold - 1} не публікується (первинне приховування).`,
             'Додаткове приховування: у жодному рядку чи стовпці з опублікованим підсумком (включно з проміжними підсумками ієрархій, як-от «до 18 років») не лишається рівно одна прихована клітинка; для кожної прихованої клітинки методом лінійного програмування обчислюються найменше й найбільше значення, сумісні з усім опублікованим (усі таблиці випуску разом; приховані клітинки ≥ 1, бо нулі публікуються); якщо між ними лише одне ціле число, приховується ще одна клітинка поруч. Однакові числа в різних таблицях (підсумки за категоріями) приховуються або публікуються разом.',
+            `Між випусками: кожен випуск приховується з огляду на попередній опублікований${besideRelease === null ? '' : ` (№ ${besideRelease})`}. Хто порівнює обидва випуски й знає, скільки осіб змінилося між ними (але не яких), не має змоги обчислити жодного прихованого числа від 1 до ${threshold - 1} ні в новому, ні в попередньому випуску: межі кожного такого числа обчислюються лінійним програмуванням за обома випусками разом (зміна в кожній таблиці — не більша за справжню, округлену вгору до парного числа), і якщо між ними лише одне ціле число, приховується ще одна клітинка поруч.`,
             'Правила відповідають практиці національної статистики (τ-ARGUS, sdcTable).',
           ].join(' '),
           en: [
             `Threshold k = ${threshold}. A count of 0 is published as 0. Counts from 1 to ${threshold - 1} are not published (primary suppression).`,
             'Complementary suppression: no row or column with a published total (subtotals of hierarchies such as "under 18" included) is left with exactly one hidden cell; then every hidden cell is bounded by linear programming against everything the release publishes (all its tables together; hidden cells ≥ 1 since zeros are published), and where the bounds leave a single whole number another cell beside it is hidden. A figure that appears in several tables (a category total) is hidden or shown in all of them.',
+            `Across releases: each release is suppressed beside the previous published one${besideRelease === null ? '' : ` (no. ${besideRelease})`}. Whoever compares the two and knows how many persons changed between them (but not which) can compute no hidden count from 1 to ${threshold - 1} of either: every such count is bounded by linear programming over both releases together (the change in each table at most the true change rounded up to an even number), and where the bounds leave a single whole number another cell beside it is hidden.`,
             'The rules follow national statistics practice (τ-ARGUS, sdcTable).',
           ].join(' '),
         }

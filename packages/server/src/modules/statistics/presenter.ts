@@ -13,6 +13,11 @@ export interface ReleaseDocument {
   correction_note: string | null;
   methodology: { uk: string; en: string };
   tables: TPublicTable[];
+  /**
+   * Drafts with suppression only, removed on publication: the latest published release when the draft
+   * was built (it was suppressed beside that one), or null for none.
+   */
+  latest_at_draft?: number | null;
 }
 
 /** A release for its publisher: with the tables and the review when `full`. */

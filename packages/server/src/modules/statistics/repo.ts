@@ -173,6 +173,20 @@ export async function selectPublishedList(
   return r.rows;
 }
 
+/**
+ * The latest published release with its review (the true counts of what it hid): a new release is
+ * suppressed beside it, so that the two read together disclose nothing either hides.
+ */
+export async function selectLatestPublishedWithReview(
+  db: Db,
+): Promise<Pick<ReleaseRow, 'number' | 'method' | 'document' | 'review'> | undefined> {
+  const r = await sql<Pick<ReleaseRow, 'number' | 'method' | 'document' | 'review'>>`
+    SELECT number, method, document, review FROM statistics_release
+    WHERE state = 'published' ORDER BY number DESC LIMIT 1`.execute(db);
+  const row = r.rows[0];
+  return row && { ...row, number: Number(row.number) };
+}
+
 export async function selectLatestNumber(db: Db): Promise<number | null> {
   const r = await sql<{ n: number | null }>`
     SELECT max(number) AS n FROM statistics_release WHERE state = 'published'`.execute(db);

@@ -6,6 +6,7 @@ import type { Database } from '../../db/database.js';
 import { newId } from '../../db/ids.js';
 import { AppError, notFound } from '../../errors.js';
 import { appendAudit, type AuditContext } from '../audit/log.js';
+import { loadLpSolver } from './lp.js';
 import { methodologyNote } from './methodology.js';
 import { assertMayStatistics } from './policy.js';
 import { presentPublicRelease, presentRelease, type ReleaseDocument } from './presenter.js';
@@ -13,6 +14,7 @@ import {
   insertRelease,
   nextReleaseNumber,
   selectLatestNumber,
+  selectLatestPublishedWithReview,
   selectPublished,
   selectPublishedList,
   selectRelease,
@@ -30,7 +32,7 @@ import {
   type TPublicReleaseList,
   type TRelease,
 } from './schemas.js';
-import { buildReleaseTables } from './tables.js';
+import { buildReleaseTables, previousReleaseOf, type ReviewCell } from './tables.js';
 
 /** The principal `homecoming stats publish` acts as: the registry-wide publisher at the terminal. */
 export const CLI_PUBLISHER: Principal = { id: 'cli', role: 'publisher', kind: 'cli' };
@@ -60,7 +62,9 @@ function cryptoRandom(): number {
 
 /**
  * Builds a draft release from the registry as of now: counts in one repeatable-read snapshot, the fixed
- * tables under disclosure control, and the review (every hidden cell, its count and why).
+ * tables under disclosure control, and the review (every hidden cell, its count and why). Suppression is
+ * applied beside the latest published release (when it was suppressed too), so that the two read
+ * together disclose no count below k that either hides.
  */
 export async function createDraftRelease(
   database: Database,
@@ -72,6 +76,7 @@ export async function createDraftRelease(
   assertMayStatistics(principal, 'statistics:draft');
   const body = ZCreateReleaseRequestSchema.parse(input);
   const id = newId();
+  if (body.method === 'suppression') await loadLpSolver();
   await database.db
     .transaction()
     .setIsolationLevel('repeatable read')
@@ -88,10 +93,19 @@ export async function createDraftRelease(
       const asOf = new Date(now.rows[0]?.now ?? Date.now());
       const counts = await unsafeCountRegistryForStatistics(trx, asOf);
       if (body.exchange_figures) counts.exchangeFigures = await unsafeCountExchangeFiguresForStatistics(trx);
-      const { tables, review } = buildReleaseTables(counts, {
+      const latest = body.method === 'suppression' ? await selectLatestPublishedWithReview(trx) : undefined;
+      const beside = latest?.method === 'suppression' ? latest : undefined;
+      const { tables, review, exposed } = buildReleaseTables(counts, {
         threshold: body.threshold,
         method: body.method,
         random,
+        previous: beside
+          ? previousReleaseOf(
+              `release ${beside.number}`,
+              (beside.document as ReleaseDocument).tables,
+              beside.review as ReviewCell[],
+            )
+          : null,
       });
       const document: ReleaseDocument = {
         release_id: null,
@@ -101,8 +115,14 @@ export async function createDraftRelease(
         method: body.method,
         corrects: body.corrects ?? null,
         correction_note: body.correction_note ?? null,
-        methodology: methodologyNote(body.threshold, body.method, body.exchange_figures),
+        methodology: methodologyNote(
+          body.threshold,
+          body.method,
+          body.exchange_figures,
+          beside ? (beside.number as number) : null,
+        ),
         tables,
+        ...(body.method === 'suppression' ? { latest_at_draft: latest?.number ?? null } : {}),
       };
       await insertRelease(trx, {
         id,
@@ -127,6 +147,7 @@ export async function createDraftRelease(
             method: body.method,
             exchange_figures: body.exchange_figures,
             hidden_cells: review.length,
+            ...(beside ? { beside_release: beside.number as number, exposed_cells: exposed.length } : {}),
           },
         },
         audit,
@@ -178,10 +199,22 @@ export async function advanceRelease(
     if (step === 'review') await setReviewed(trx, id, principal.id);
     else if (step === 'discard') await setDiscarded(trx, id);
     else {
-      const number = await nextReleaseNumber(trx);
+      const { latest_at_draft: latestAtDraft, ...drafted } = row.document as ReleaseDocument;
+      const number = await nextReleaseNumber(trx); // locks the releases against another publication
+      if (latestAtDraft !== undefined) {
+        // suppressed beside the release that was the latest then: one published since could be compared
+        // with this one unchecked
+        const latest = await selectLatestNumber(trx);
+        if (latest !== latestAtDraft) {
+          throw new AppError(
+            'conflict',
+            `release ${latest} was published after this draft was built beside ${latestAtDraft === null ? 'no release' : `release ${latestAtDraft}`}: build a new draft`,
+          );
+        }
+      }
       const at = new Date();
       const document: ReleaseDocument = {
-        ...(row.document as ReleaseDocument),
+        ...drafted,
         release_id: number,
         published_at: at.toISOString(),
       };

@@ -212,6 +212,15 @@ describe.each(DATABASE_KINDS)('statistics releases on %s', (kind) => {
       correction_note: 'adds the persons imported later',
     });
     expect(second.release_id).toBe(2);
+    // suppressed beside release 1 (differencing.release.test.ts proves what that buys), and says so
+    // (read as stored: the app's cache may not know release 2 yet)
+    const stored = await sql<{ document: { methodology: { en: string } } }>`
+      SELECT document FROM statistics_release WHERE number = 2`.execute(t.database.db);
+    const doc = stored.rows[0]?.document as { methodology: { en: string } };
+    expect(doc.methodology.en).toContain(
+      'Across releases: each release is suppressed beside the previous published one (no. 1).',
+    );
+    expect(doc).not.toHaveProperty('latest_at_draft');
     expect((await app.inject('/api/v1/public/statistics/1')).body).toBe(firstBody);
     const list = (await app.inject('/api/v1/public/statistics/releases')).json();
     expect(list.releases.map((x: { release_id: number }) => x.release_id)).toEqual([2, 1]);
@@ -231,6 +240,24 @@ describe.each(DATABASE_KINDS)('statistics releases on %s', (kind) => {
         expect((row.count as number) % 3).toBe(0);
       }
     }
+  });
+
+  it('refuses to publish a suppressed draft built before another release was published since', async () => {
+    const draft = await publisher.inject(app, {
+      method: 'POST',
+      url: '/api/v1/statistics/releases',
+      payload: { threshold: 10 },
+    });
+    expect(draft.statusCode).toBe(201);
+    const id = draft.json().id as string;
+    const other = await publishReleaseNow(t.database, { threshold: 10 });
+    await publisher.inject(app, { method: 'POST', url: `/api/v1/statistics/releases/${id}/review` });
+    const stale = await publisher.inject(app, {
+      method: 'POST',
+      url: `/api/v1/statistics/releases/${id}/publish`,
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().message).toContain(`release ${other.release_id} was published after this draft`);
   });
 });
 

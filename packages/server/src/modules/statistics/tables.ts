@@ -4,11 +4,11 @@
  * so it is shown or hidden in both.
  */
 import { CATEGORIES, STATUSES, type Category } from '../registry/vocabulary.js';
+import { suppressAcross, type PreviousRelease } from './differencing.js';
 import {
   crossTable,
   mergeProblems,
   roundToBase3,
-  suppress,
   TOTAL,
   type Cell,
   type CellOutcome,
@@ -456,13 +456,23 @@ export function cumulativeReturns(exchangeTable: PublicTable, asOfMonth: string)
 /** The tables a release publishes and the publisher's review, under the chosen disclosure control. */
 export function buildReleaseTables(
   counts: RegistryCounts,
-  options: { threshold: number; method: DisclosureMethod; random: () => number },
-): { tables: PublicTable[]; review: ReviewCell[] } {
+  options: {
+    threshold: number;
+    method: DisclosureMethod;
+    random: () => number;
+    /** The latest published release (suppression): this one is suppressed beside it. */
+    previous?: PreviousRelease | null;
+  },
+): { tables: PublicTable[]; review: ReviewCell[]; exposed: string[] } {
   const { tables, problem } = releaseProblem(counts);
-  const outcomes: CellOutcome[] =
-    options.method === 'rounding'
-      ? roundToBase3(problem, options.random)
-      : suppress(problem, options.threshold);
+  let exposed: string[] = [];
+  let outcomes: CellOutcome[];
+  if (options.method === 'rounding') outcomes = roundToBase3(problem, options.random);
+  else {
+    const out = suppressAcross(problem, options.threshold, options.previous ?? null, familyOfCell);
+    outcomes = out.outcomes;
+    exposed = out.exposed;
+  }
   const byCell = new Map(outcomes.map((o) => [o.id, o]));
   const tablesOf = new Map<string, string[]>();
   const publicTables: PublicTable[] = tables.map((t) => ({
@@ -497,7 +507,66 @@ export function buildReleaseTables(
       count: o.count,
       reason: o.reason as SuppressionReason,
     }));
-  return { tables: publicTables, review };
+  return { tables: publicTables, review, exposed };
+}
+
+/**
+ * The family of a cell for the change between two releases: its universe and dimension names, i.e. one
+ * table's leaves (each person is in exactly one leaf of each table).
+ */
+export function familyOfCell(id: string): string {
+  return id
+    .split('|')
+    .map((seg, i) => (i === 0 ? seg : (seg.split('=')[0] as string)))
+    .join('|');
+}
+
+/** The cell behind a row of a published table, or null for rows computed after disclosure control. */
+export function cellOfRow(table: PublicTable, row: PublicRow): string | null {
+  const coords = table.dimensions.map((d) => String(row[d]));
+  switch (table.id) {
+    case 'persons_by_category_status':
+    case 'persons_by_category_sex_age':
+      return cellKey('persons', table.dimensions, coords);
+    case 'returned_by_exchange_category':
+      return cellKey('returns', table.dimensions, coords);
+    case 'exchange_returned_by_category':
+    case 'exchange_returned_by_service':
+    case 'exchange_returned_by_age':
+    case 'exchange_returned_by_captivity':
+      return cellKey('exchange_figures', table.dimensions, coords);
+    case 'deported_children':
+      return coords[0] === 'other'
+        ? 'persons|category=deported_child|status=other'
+        : cellKey('persons', ['category', 'status'], ['deported_child', coords[0] as string]);
+    case 'persons_total':
+      return 'registry|all';
+    default:
+      return null;
+  }
+}
+
+/**
+ * A published release (suppression) as the next one is read beside: every cell its tables show, with its
+ * true count (shown, or from the review for a hidden one) and whether it was hidden.
+ */
+export function previousReleaseOf(
+  label: string,
+  tables: readonly PublicTable[],
+  review: readonly ReviewCell[],
+): PreviousRelease {
+  const hiddenCount = new Map(review.map((r) => [r.cell, r.count]));
+  const cells = new Map<string, { count: number; hidden: boolean }>();
+  for (const t of tables) {
+    for (const row of t.rows) {
+      const cell = cellOfRow(t, row);
+      if (cell === null) continue;
+      const count = row.suppressed ? hiddenCount.get(cell) : row.count;
+      if (count === undefined || count === null) continue;
+      cells.set(cell, { count, hidden: row.suppressed });
+    }
+  }
+  return { label, cells };
 }
 
 /** The age bands in order, children's subtotal and unknown left out. */
