@@ -6,7 +6,12 @@ import { undeclineName, undeclineWords } from './decline.js';
 
 // Generated names only: stems and given names from the package's tables, in combinations no one is known by.
 
-const read = (family: string, given: string, patronymic: string | null = null, sex: 'male' | 'female' | null = null) => {
+const read = (
+  family: string,
+  given: string,
+  patronymic: string | null = null,
+  sex: 'male' | 'female' | null = null,
+) => {
   const r = undeclineName({ family, given, patronymic, sex });
   return r === null ? null : [r.family, r.given, r.patronymic].filter((x) => x !== null).join(' ');
 };
@@ -89,7 +94,7 @@ describe('undeclineName', () => {
         for (let k = 0; k < 6; k++) {
           const [male, female] = surnames[(i * 31 + j * 7 + k * 101) % surnames.length] as [string, string];
           const family = c.sex === 'male' ? male : female;
-          const father = fathers[(i + j + k) % fathers.length]!;
+          const father = fathers[(i + j + k) % fathers.length] as (typeof fathers)[number];
           const lang = k % 2 === 0 ? 'uk' : 'ru';
           const patronymic = k < 4 ? patronymicOf(father, c.sex, lang) : null;
           const sex = k % 3 === 0 ? null : c.sex;
@@ -99,14 +104,15 @@ describe('undeclineName', () => {
         }
       });
     });
-    for (const [male, female] of surnames)
+    for (const [male, female] of surnames as [string, string][])
       for (const [family, given, sex] of [
         [male, 'Тарас', 'male'],
         [female, 'Ганна', 'female'],
         [male, 'Олександра', null],
       ] as const) {
         n++;
-        if (undeclineName({ family, given, patronymic: null, sex }) !== null) touched.push(`${family} ${given}`);
+        if (undeclineName({ family, given, patronymic: null, sex }) !== null)
+          touched.push(`${family} ${given}`);
       }
     expect(n).toBeGreaterThan(2000);
     expect(touched).toEqual([]);
@@ -115,10 +121,22 @@ describe('undeclineName', () => {
 
 describe('undeclineWords (a search query)', () => {
   it('reads a declined query back, whatever the order', () => {
-    expect(undeclineWords(['Шевченка', 'Тараса', 'Григоровича'])).toEqual(['Шевченко', 'Тарас', 'Григорович']);
-    expect(undeclineWords(['Тараса', 'Григоровича', 'Шевченка'])).toEqual(['Тарас', 'Григорович', 'Шевченко']);
+    expect(undeclineWords(['Шевченка', 'Тараса', 'Григоровича'])).toEqual([
+      'Шевченко',
+      'Тарас',
+      'Григорович',
+    ]);
+    expect(undeclineWords(['Тараса', 'Григоровича', 'Шевченка'])).toEqual([
+      'Тарас',
+      'Григорович',
+      'Шевченко',
+    ]);
     expect(undeclineWords(['Ковальської', 'Анни'])).toEqual(['Ковальська', 'Анна']);
-    expect(undeclineWords(['Олександра', 'Шевчука', 'Петровича'])).toEqual(['Олександр', 'Шевчук', 'Петрович']);
+    expect(undeclineWords(['Олександра', 'Шевчука', 'Петровича'])).toEqual([
+      'Олександр',
+      'Шевчук',
+      'Петрович',
+    ]);
   });
 
   it('leaves a nominative query alone', () => {

@@ -250,7 +250,8 @@ function splitWholeName(text: string): { family: string; given: string; patronym
  * two or three words are in the genitive or dative; each word stays in its field, a trailing comma kept. Null
  * when no field holds two words or the words are not declined.
  */
-function undeclineAcross(fields: readonly (string | null)[]): (string | null)[] | null {
+type ThreeNames = [string | null, string | null, string | null];
+function undeclineAcross(fields: Readonly<ThreeNames>): ThreeNames | null {
   const parts = fields.map((f) => (f === null ? [] : f.split(' ')));
   if (!parts.some((p) => p.length > 1)) return null;
   const written = parts.flat();
@@ -258,7 +259,7 @@ function undeclineAcross(fields: readonly (string | null)[]): (string | null)[] 
   const read = undeclineWords(bare);
   if (read === null) return null;
   let k = 0;
-  return parts.map((p, i) => {
+  const [family, given, patronymic] = parts.map((p, i) => {
     if (fields[i] === null) return null;
     return p
       .map(() => {
@@ -269,6 +270,7 @@ function undeclineAcross(fields: readonly (string | null)[]): (string | null)[] 
       })
       .join(' ');
   });
+  return [family ?? null, given ?? null, patronymic ?? null];
 }
 
 /** What a caller may hand over: any of the record fields as text. Unknown keys go to attributes. */

@@ -192,7 +192,11 @@ function otherRoles(parsed: ParsedName): ParsedName[] {
  */
 function queryText(q: string): string {
   const words = q.split(/(\s+)/u).map((w) => repairMojibake(w) ?? w);
-  return repairOcrDigits(nominativeWords(words).join('').replace(/(\p{L})[·•](?=\p{L})/gu, '$1'));
+  return repairOcrDigits(
+    nominativeWords(words)
+      .join('')
+      .replace(/(\p{L})[·•](?=\p{L})/gu, '$1'),
+  );
 }
 
 /**
