@@ -468,7 +468,32 @@ function patronymicLevel(a: LinkRecord, b: LinkRecord): number {
   }
   if (a.patronymicSkeleton === null || b.patronymicSkeleton === null) return 5;
   if (a.father !== null && a.father === b.father) return 0;
+  if (cutPatronymic(a, b) || cutPatronymic(b, a)) return 0;
   return closeGiven(a.patronymicSkeleton, b.patronymicSkeleton) === 1 ? 1 : 2;
+}
+
+/**
+ * The shortest patronymic skeleton read as cut by a fixed-width field. Old systems' name columns hold 10 to
+ * 12 characters, and most patronymics are longer (Олександрович, Володимирівна): cut, one names no father.
+ */
+const CUT_PATRONYMIC = 9;
+
+/**
+ * Whether `a`'s patronymic is `b`'s cut by a fixed-width field ("Олександро" for Олександрович): it names no
+ * father's class, is CUT_PATRONYMIC letters or more, and `b`'s begins with it. Nine letters of a patronymic
+ * name the father (no two fathers' patronymics share them), so it agrees as the whole one does.
+ */
+function cutPatronymic(a: LinkRecord, b: LinkRecord): boolean {
+  const x = a.patronymicSkeleton;
+  const y = b.patronymicSkeleton;
+  return (
+    a.father === null &&
+    x !== null &&
+    y !== null &&
+    x.length >= CUT_PATRONYMIC &&
+    y.length > x.length &&
+    y.startsWith(x)
+  );
 }
 
 /** The birth-date level of two records (a comparison vector's `birth_date`): integers only, no string measure. */

@@ -163,6 +163,19 @@ describe('comparison levels', () => {
     expect(level(uk, rec('Шевченко', 'Олександр', null, null), 'birth_date')).toBe('missing');
   });
 
+  it('grades a patronymic cut by a fixed-width field (10–12 letters) as the whole one, and no shorter stem', () => {
+    const full = rec('Шевченко', 'Тарас', 'Олександрович', '1990-05-17');
+    for (const cut of ['Олександро', 'Олександров', 'Олександрови'])
+      expect(level(full, rec('Шевченко', 'Тарас', cut, null), 'patronymic')).toBe('same_class');
+    expect(level(rec('Шевченко', 'Тарас', 'Володимиро', null), full, 'patronymic')).toBe('different');
+    const woman = rec('Ковальчук', 'Ганна', 'Костянтинівна', '1990-05-17', { sex: 'female' });
+    expect(level(woman, rec('Ковальчук', 'Ганна', 'Костянтині', null, { sex: 'female' }), 'patronymic')).toBe(
+      'same_class',
+    );
+    // Eight letters or fewer are not read as cut: a father's name and a stem too short to name one.
+    expect(level(full, rec('Шевченко', 'Тарас', 'Олексан', null), 'patronymic')).not.toBe('same_class');
+  });
+
   it('grades a surname that is one part of a compound surname as close (generated surnames)', () => {
     // Generated surnames: a woman under her own and another family's name, hyphenated or in brackets.
     const stems = ['Бор', 'Лемч', 'Гарн', 'Кутр'];

@@ -229,6 +229,56 @@ describe.each(DATABASE_KINDS)('CSV import on %s', (kind) => {
     expect(r).toEqual({ name: 'ombudsman list 3', attributes: { camp: 'Оленівка' } });
   });
 
+  it("reads names written in the genitive back to the nominative, keeps the source's text, and links them", async () => {
+    const file = tempFile(
+      'letters.csv',
+      [
+        'external_id,source,family_name,given_name,patronymic,sex,birth_date',
+        'g1,family desk,Гордієнко,Павло,Петрович,male,1983-04-19',
+        'g2,ombudsman letter,Гордієнка,Павла,Петровича,,1983-04-19',
+        'g3,ombudsman letter,Сорока,Олександра,,female,1990-02-01',
+      ].join('\n') + '\n',
+    );
+    const s = await importCsv(t.database, { file, actor: 'test', today: TODAY });
+    expect(s.imported).toBe(3);
+    const rows = await t.database.db
+      .selectFrom('record')
+      .select(['external_id', 'family_name', 'given_name', 'patronymic', 'attributes', 'person_id'])
+      .where('external_id', 'in', ['g1', 'g2', 'g3'])
+      .orderBy('external_id')
+      .execute();
+    expect(rows.map(({ person_id: _, ...r }) => r)).toEqual([
+      {
+        external_id: 'g1',
+        family_name: 'Гордієнко',
+        given_name: 'Павло',
+        patronymic: 'Петрович',
+        attributes: {},
+      },
+      {
+        external_id: 'g2',
+        family_name: 'Гордієнко',
+        given_name: 'Павло',
+        patronymic: 'Петрович',
+        attributes: {
+          written_family_name: 'Гордієнка',
+          written_given_name: 'Павла',
+          written_patronymic: 'Петровича',
+        },
+      },
+      {
+        external_id: 'g3',
+        family_name: 'Сорока',
+        given_name: 'Олександра',
+        patronymic: null,
+        attributes: {},
+      },
+    ]);
+    expect(rows[1]?.person_id).toBe(rows[0]?.person_id);
+    const again = await importCsv(t.database, { file, actor: 'test', today: TODAY });
+    expect(again).toMatchObject({ imported: 0, unchanged: 3 });
+  });
+
   it('gives rows of a file without external_id a content id, so re-importing stays idempotent', async () => {
     const file = tempFile(
       'noid.csv',

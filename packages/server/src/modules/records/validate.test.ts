@@ -205,6 +205,81 @@ describe('validateRecordFields', () => {
     expect(v({ family_name: 'Майор Олена Петрівна' })).toEqual(['Майор Олена Петрівна', null]);
   });
 
+  it('reads names written in the genitive or dative back to the nominative, keeping the written text', () => {
+    const v = (row: RawRecordFields) => {
+      const r = validateRecordFields(row, {}, TODAY);
+      return r.ok ? r.value : r.problems;
+    };
+    expect(v({ family_name: 'Шевченка', given_name: 'Тараса', patronymic: 'Григоровича' })).toMatchObject({
+      family_name: 'Шевченко',
+      given_name: 'Тарас',
+      patronymic: 'Григорович',
+      attributes: {
+        written_family_name: 'Шевченка',
+        written_given_name: 'Тараса',
+        written_patronymic: 'Григоровича',
+      },
+    });
+    expect(v({ family_name: 'Ковальської', given_name: 'Анни', sex: 'f' })).toMatchObject({
+      family_name: 'Ковальська',
+      given_name: 'Анна',
+      attributes: { written_family_name: 'Ковальської', written_given_name: 'Анни' },
+    });
+    expect(v({ family_name: 'Шевченко', given_name: 'Тараса', patronymic: 'Григорьевича' })).toMatchObject({
+      family_name: 'Шевченко',
+      given_name: 'Тарас',
+      patronymic: 'Григорьевич',
+      attributes: { written_given_name: 'Тараса', written_patronymic: 'Григорьевича' },
+    });
+    // A whole name in the family column, in the genitive: split, then read back.
+    expect(v({ family_name: 'Шевченку Тарасу Григоровичу' })).toMatchObject({
+      family_name: 'Шевченко',
+      given_name: 'Тарас',
+      patronymic: 'Григорович',
+      attributes: { written_family_name: 'Шевченку Тарасу Григоровичу' },
+    });
+    // Nominative records, surnames that end like a genitive among them, are kept exactly, with no attribute.
+    for (const row of [
+      { family_name: 'Сорока', given_name: 'Олександра', sex: 'female' },
+      { family_name: 'Кулика', given_name: 'Тарас', patronymic: 'Іванович' },
+      { family_name: 'Шевчука', given_name: 'Олександра', patronymic: 'Петрівна' },
+      { family_name: 'Гайда', given_name: 'Яна' },
+    ]) {
+      const r = validateRecordFields(row, {}, TODAY);
+      expect(
+        r.ok && [
+          r.value.family_name,
+          r.value.given_name,
+          r.value.patronymic ?? undefined,
+          r.value.attributes,
+        ],
+      ).toEqual([row.family_name, row.given_name, row.patronymic, {}]);
+    }
+  });
+
+  it("keeps the written text of a name read otherwise (a code page, a rank, a split name), not a source's own column", () => {
+    const attrs = (row: RawRecordFields, attributes: Record<string, string> = {}) => {
+      const r = validateRecordFields(row, attributes, TODAY);
+      return r.ok ? r.value.attributes : r.problems;
+    };
+    expect(attrs({ family_name: 'ст. солдат Шевченко', given_name: 'Тарас' })).toEqual({
+      written_family_name: 'ст. солдат Шевченко',
+    });
+    expect(attrs({ family_name: 'Øåâ÷åíêî', given_name: 'Òàðàñ' })).toEqual({
+      written_family_name: 'Øåâ÷åíêî',
+      written_given_name: 'Òàðàñ',
+    });
+    expect(attrs({ family_name: 'Шевченко', given_name: 'Тарас Григорович' })).toEqual({
+      written_given_name: 'Тарас Григорович',
+    });
+    expect(
+      attrs(
+        { family_name: 'ст. солдат Шевченко', given_name: 'Тарас' },
+        { written_family_name: 'as the file said' },
+      ),
+    ).toEqual({ written_family_name: 'as the file said' });
+  });
+
   it('moves a patronymic written after the given name, in its column, to its own empty field', () => {
     const v = (row: RawRecordFields) => {
       const r = validateRecordFields(row, {}, TODAY);

@@ -8,7 +8,15 @@ import {
   type Status,
 } from '../registry/vocabulary.js';
 import { parsePartialDate, type PartialDate } from '../registry/dates.js';
-import { isCivilTitle, isPatronymic, parseName, repairMojibake, splitLeadingRank } from '@homecoming/names';
+import {
+  isCivilTitle,
+  isPatronymic,
+  parseName,
+  repairMojibake,
+  splitLeadingRank,
+  undeclineName,
+  undeclineWords,
+} from '@homecoming/names';
 import { wordIn } from '../../words.js';
 import { recordKeys } from '../search/keys.js';
 
@@ -202,6 +210,9 @@ export function cleanText(value: string | undefined | null): string | null {
   return v === '' ? null : v;
 }
 
+/** The name columns whose written text a record keeps in `attributes` as `written_<column>` when read otherwise. */
+const WRITTEN_NAME_COLUMNS = ['family_name', 'given_name', 'patronymic'] as const;
+
 /** The columns holding a person's names, undone from a code-page misreading (`repairMojibake`). */
 const NAME_COLUMNS: ReadonlySet<string> = new Set(['family_name', 'given_name', 'patronymic']);
 
@@ -232,6 +243,34 @@ function splitWholeName(text: string): { family: string; given: string; patronym
   const patronymic = take(parsed.patronymic);
   if (!family || !given || patronymic === undefined || used.size !== words.length) return null;
   return { family, given, patronymic };
+}
+
+/**
+ * Fields some of which hold several words, read back to the nominative as one name (`undeclineWords`) when its
+ * two or three words are in the genitive or dative; each word stays in its field, a trailing comma kept. Null
+ * when no field holds two words or the words are not declined.
+ */
+type ThreeNames = [string | null, string | null, string | null];
+function undeclineAcross(fields: Readonly<ThreeNames>): ThreeNames | null {
+  const parts = fields.map((f) => (f === null ? [] : f.split(' ')));
+  if (!parts.some((p) => p.length > 1)) return null;
+  const written = parts.flat();
+  const bare = written.map((w) => w.replace(/[,;]+$/u, ''));
+  const read = undeclineWords(bare);
+  if (read === null) return null;
+  let k = 0;
+  const [family, given, patronymic] = parts.map((p, i) => {
+    if (fields[i] === null) return null;
+    return p
+      .map(() => {
+        const w = written[k] as string;
+        const out = (read[k] as string) + w.slice((bare[k] as string).length);
+        k++;
+        return out;
+      })
+      .join(' ');
+  });
+  return [family ?? null, given ?? null, patronymic ?? null];
 }
 
 /** What a caller may hand over: any of the record fields as text. Unknown keys go to attributes. */
@@ -284,6 +323,10 @@ export function validateRecordFields(
     if (militaryRank === null && !isCivilTitle(ranked.rank)) militaryRank = ranked.rank;
   }
   let patronymic = text('patronymic', MAX_NAME_LENGTH);
+  // A name in the genitive or dative with two words in one field ("Шевченка Тараса Григоровича" in the family
+  // column, "Тараса Григоровича" in the given one): read back before the words go to their fields below.
+  const spread = undeclineAcross([familyName, givenName, patronymic]);
+  if (spread !== null) [familyName, givenName, patronymic] = spread;
   // The given name and patronymic in one column, as forms with a column "Ім'я та по батькові" ("Имя, отчество")
   // write them ("Тарас Григорович"): the last word, a patronymic, goes to its own field when that is empty, as
   // the name keys already read it (parseNameFields), so that every comparison sees the two apart.
@@ -332,6 +375,12 @@ export function validateRecordFields(
       });
     } else sex = s;
   }
+
+  // Names written in the genitive or dative, as an office's letter writes them ("Шевченка Тараса Григоровича",
+  // "Ковальської Анни"): read back to the nominative when a patronymic or given name says so (names/decline.ts),
+  // so that every key and comparison reads the name the person bears. A nominative record is never touched.
+  const undeclined = undeclineName({ family: familyName, given: givenName, patronymic, sex });
+  if (undeclined !== null) ({ family: familyName, given: givenName, patronymic } = undeclined);
 
   let birth: PartialDate | null = null;
   const birthText = text('birth_date', 40);
@@ -384,6 +433,19 @@ export function validateRecordFields(
     if (CONTROL.test(c) || c.includes('\uFFFD') || c.length > MAX_TEXT_LENGTH) {
       problems.push({ column: k, reason: 'contains control characters, invalid UTF-8 or is too long' });
     } else cleanAttributes[k] = c;
+  }
+  // A record is what its source wrote: a name field read otherwise than written (a code page undone, a rank
+  // taken off, a whole name split, the genitive undone) keeps the written text beside it, unless the source's
+  // own columns already hold an attribute of that name.
+  const read: Record<(typeof WRITTEN_NAME_COLUMNS)[number], string | null> = {
+    family_name: familyName,
+    given_name: givenName,
+    patronymic,
+  };
+  for (const column of WRITTEN_NAME_COLUMNS) {
+    const written = cleanText(raw[column]);
+    if (written !== null && written !== read[column] && cleanAttributes[`written_${column}`] === undefined)
+      cleanAttributes[`written_${column}`] = written;
   }
 
   const value: RecordContent = {

@@ -127,6 +127,22 @@ describe.each(DATABASE_KINDS)('person search on %s', (kind) => {
     expect(close?.why).toMatchObject({ source: 'other side list', name: { family_name: 'Ковальчук' } });
   });
 
+  it.each([
+    // As an office's letter writes a name: the genitive ("щодо Ковальчука Миколи Івановича"), Russian's
+    // genitive, the dative; the import reads such records back to the nominative, and so does search.
+    ['Ковальчука Миколи Івановича', 's3'],
+    ['Ковальчука Николая Ивановича', 's3'],
+    ['Ковальчуку Миколі Івановичу', 's3'],
+    ['Олійник Ганни Сергіївни', 's4'],
+    ['Бондаренка Сергія Миколайовича', 's5'],
+  ])('reads a query in the genitive or dative as the name it declines: %s', async (q, record) => {
+    const hit = (await search(q)).body.hits[0];
+    expect(hit.why).toMatchObject({ record_id: record, family: 'exact' });
+    expect(hit.why.given).not.toBe('different');
+    expect(hit.why.father).not.toBe('different');
+    expect(hit.confident).toBe(true);
+  });
+
   it('is not confident about a namesake whose stated father is another', async () => {
     const father = (await search('Ковальчук Микола Степанович', '1988-03-09')).body.hits[0];
     expect(father.why).toMatchObject({ record_id: 's3', father: 'different', birth: 'exact' });

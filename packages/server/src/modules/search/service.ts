@@ -9,6 +9,7 @@ import {
   phoneticKey,
   repairOcrDigits,
   skeleton,
+  undeclineWords,
   type ParsedName,
 } from '@homecoming/names';
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -191,7 +192,26 @@ function otherRoles(parsed: ParsedName): ParsedName[] {
  */
 function queryText(q: string): string {
   const words = q.split(/(\s+)/u).map((w) => repairMojibake(w) ?? w);
-  return repairOcrDigits(words.join('').replace(/(\p{L})[·•](?=\p{L})/gu, '$1'));
+  return repairOcrDigits(
+    nominativeWords(words)
+      .join('')
+      .replace(/(\p{L})[·•](?=\p{L})/gu, '$1'),
+  );
+}
+
+/**
+ * A query's name words (Cyrillic, two or three) read back to the nominative when they are written in the
+ * genitive or dative, as the import reads such a record's names (records/validate.ts, names/decline.ts):
+ * "Шевченка Тараса Григоровича 1985" searches for Шевченко Тарас Григорович. `parts` are the words with the
+ * whitespace between them, as `queryText` splits them.
+ */
+function nominativeWords(parts: string[]): string[] {
+  const at = parts.flatMap((w, i) => (/^[\p{Script=Cyrillic}'’ʼ-]+$/u.test(w) ? [i] : []));
+  const undone = undeclineWords(at.map((i) => parts[i] as string));
+  if (undone === null) return parts;
+  const out = [...parts];
+  at.forEach((i, k) => (out[i] = undone[k] as string));
+  return out;
 }
 
 /** Reads a digit inside a word as the letter a scanner took it for: "Kova1chuk", "Пaвл0". */

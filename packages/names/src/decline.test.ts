@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { GIVEN_NAME_CLASSES } from './data/givenNames.js';
+import { RUSSIAN_SURNAMES, UKRAINIAN_SURNAMES } from './data/surnames.js';
+import { patronymicOf } from './patronymic.js';
+import { undeclineName, undeclineWords } from './decline.js';
+
+// Generated names only: stems and given names from the package's tables, in combinations no one is known by.
+
+const read = (
+  family: string,
+  given: string,
+  patronymic: string | null = null,
+  sex: 'male' | 'female' | null = null,
+) => {
+  const r = undeclineName({ family, given, patronymic, sex });
+  return r === null ? null : [r.family, r.given, r.patronymic].filter((x) => x !== null).join(' ');
+};
+
+describe('undeclineName', () => {
+  it.each([
+    // Ukrainian genitive, a man
+    ['Шевченка', 'Тараса', 'Григоровича', null, 'Шевченко Тарас Григорович'],
+    ['Ковальського', 'Павла', 'Петровича', null, 'Ковальський Павло Петрович'],
+    ['Кравця', 'Олександра', 'Петровича', null, 'Кравець Олександр Петрович'],
+    ['Швеця', 'Андрія', 'Миколайовича', null, 'Швець Андрій Миколайович'],
+    ['Коломийця', 'Сергія', 'Олексійовича', null, 'Коломиєць Сергій Олексійович'],
+    ['Мельника', 'Миколи', 'Івановича', null, 'Мельник Микола Іванович'],
+    ['Гнатюка', 'Дмитра', 'Васильовича', null, 'Гнатюк Дмитро Васильович'],
+    ['Бойка', 'Ігоря', 'Петровича', null, 'Бойко Ігор Петрович'],
+    ['Коваля', 'Юрія', 'Андрійовича', null, 'Коваль Юрій Андрійович'],
+    ['Сороки', 'Петра', 'Івановича', null, 'Сорока Петро Іванович'],
+    ['Пустового', 'Тараса', null, 'male', 'Пустовий Тарас'],
+    ['Петрова', 'Тараса', null, null, 'Петров Тарас'],
+    ['Бондаренка', 'Богдана', null, null, 'Бондаренко Богдан'],
+    // Ukrainian genitive, a woman
+    ['Ковальської', 'Анни', null, null, 'Ковальська Анна'],
+    ['Петрової', 'Олени', 'Іванівни', null, 'Петрова Олена Іванівна'],
+    ['Мельник', 'Ольги', 'Петрівни', null, 'Мельник Ольга Петрівна'],
+    ['Шевченко', 'Марії', 'Миколаївни', null, 'Шевченко Марія Миколаївна'],
+    ['Зозулі', 'Наталії', 'Сергіївни', null, 'Зозуля Наталія Сергіївна'],
+    // Russian genitive
+    ['Шевченко', 'Тараса', 'Григорьевича', null, 'Шевченко Тарас Григорьевич'],
+    ['Петрова', 'Андрея', 'Николаевича', null, 'Петров Андрей Николаевич'],
+    ['Ковальского', 'Льва', 'Павловича', null, 'Ковальский Лев Павлович'],
+    ['Кравца', 'Павла', 'Ильича', null, 'Кравец Павел Ильич'],
+    ['Петровой', 'Елены', 'Ивановны', null, 'Петрова Елена Ивановна'],
+    ['Ковальской', 'Натальи', 'Сергеевны', null, 'Ковальская Наталья Сергеевна'],
+    // dative
+    ['Шевченку', 'Тарасу', 'Григоровичу', null, 'Шевченко Тарас Григорович'],
+    ['Ковальській', 'Анні', 'Петрівні', null, 'Ковальська Анна Петрівна'],
+    ['Петрову', 'Андрею', 'Николаевичу', null, 'Петров Андрей Николаевич'],
+    // capitals kept
+    ['ШЕВЧЕНКА', 'ТАРАСА', 'ГРИГОРОВИЧА', null, 'ШЕВЧЕНКО ТАРАС ГРИГОРОВИЧ'],
+    // a form that is also a nominative name, beside a patronymic of the other sex
+    ['Шевчука', 'Олександра', 'Петровича', null, 'Шевчук Олександр Петрович'],
+  ] as const)('reads %s %s %s (sex %s) as %s', (family, given, patronymic, sex, expected) => {
+    expect(read(family, given, patronymic, sex)).toBe(expected);
+  });
+
+  it.each([
+    // nominative surnames that end like a genitive, with nominative given names
+    ['Сорока', 'Олександра', null, null],
+    ['Гайда', 'Яна', null, null],
+    ['Кулика', 'Тарас', null, null],
+    ['Шевчука', 'Петро', 'Іванович', null],
+    ['Зозуля', 'Марія', 'Петрівна', 'female'],
+    ['Ворона', 'Олександра', 'Петрівна', 'female'],
+    // Олександра and a woman's patronymic: she is Олександра
+    ['Кулика', 'Олександра', 'Петрівна', null],
+    // a form that may be a woman's name the tables lack (Богдана), with nothing else saying he is a man
+    ['Петрова', 'Богдана', null, null],
+    ['Ковальська', 'Ярослава', null, null],
+    ['Шевчук', 'Івана', null, null],
+    // a patronymic's case and the record's sex disagree
+    ['Шевченка', 'Тараса', 'Григоровича', 'female'],
+    // Latin, or a surname-like patronymic no father's name gives
+    ['Shevchenka', 'Tarasa', 'Hryhorovycha', null],
+    ['Мицкевича', 'Тарас', 'Мицкевича', null],
+  ] as const)('leaves %s %s %s (sex %s) alone', (family, given, patronymic, sex) => {
+    expect(read(family, given, patronymic, sex)).toBeNull();
+  });
+
+  it('never touches a nominative record: every surname and every given name of the tables, with a patronymic or none', () => {
+    const surnames = [...UKRAINIAN_SURNAMES, ...RUSSIAN_SURNAMES].flatMap((s) => [
+      [s.uk, s.ukFeminine ?? s.uk],
+      [s.ru, s.ruFeminine ?? s.ru],
+    ]);
+    const fathers = GIVEN_NAME_CLASSES.filter((c) => c.sex === 'male');
+    let n = 0;
+    const touched: string[] = [];
+    GIVEN_NAME_CLASSES.forEach((c, i) => {
+      const forms = [...c.uk, ...c.ru, ...(c.diminutives ?? [])];
+      forms.forEach((given, j) => {
+        for (let k = 0; k < 6; k++) {
+          const [male, female] = surnames[(i * 31 + j * 7 + k * 101) % surnames.length] as [string, string];
+          const family = c.sex === 'male' ? male : female;
+          const father = fathers[(i + j + k) % fathers.length] as (typeof fathers)[number];
+          const lang = k % 2 === 0 ? 'uk' : 'ru';
+          const patronymic = k < 4 ? patronymicOf(father, c.sex, lang) : null;
+          const sex = k % 3 === 0 ? null : c.sex;
+          n++;
+          if (undeclineName({ family, given, patronymic, sex }) !== null)
+            touched.push(`${family} ${given} ${patronymic ?? ''}`);
+        }
+      });
+    });
+    for (const [male, female] of surnames as [string, string][])
+      for (const [family, given, sex] of [
+        [male, 'Тарас', 'male'],
+        [female, 'Ганна', 'female'],
+        [male, 'Олександра', null],
+      ] as const) {
+        n++;
+        if (undeclineName({ family, given, patronymic: null, sex }) !== null)
+          touched.push(`${family} ${given}`);
+      }
+    expect(n).toBeGreaterThan(2000);
+    expect(touched).toEqual([]);
+  });
+});
+
+describe('undeclineWords (a search query)', () => {
+  it('reads a declined query back, whatever the order', () => {
+    expect(undeclineWords(['Шевченка', 'Тараса', 'Григоровича'])).toEqual([
+      'Шевченко',
+      'Тарас',
+      'Григорович',
+    ]);
+    expect(undeclineWords(['Тараса', 'Григоровича', 'Шевченка'])).toEqual([
+      'Тарас',
+      'Григорович',
+      'Шевченко',
+    ]);
+    expect(undeclineWords(['Ковальської', 'Анни'])).toEqual(['Ковальська', 'Анна']);
+    expect(undeclineWords(['Олександра', 'Шевчука', 'Петровича'])).toEqual([
+      'Олександр',
+      'Шевчук',
+      'Петрович',
+    ]);
+  });
+
+  it('leaves a nominative query alone', () => {
+    expect(undeclineWords(['Шевченко', 'Тарас', 'Григорович'])).toBeNull();
+    expect(undeclineWords(['Сорока', 'Олександра'])).toBeNull();
+    expect(undeclineWords(['Шевчука', 'Олександра', 'Петрівна'])).toBeNull();
+    expect(undeclineWords(['Шевченко'])).toBeNull();
+  });
+});

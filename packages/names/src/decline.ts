@@ -1,0 +1,496 @@
+/**
+ * Names written in the genitive or dative, as official letters write them ("заява щодо Шевченка Тараса
+ * Григоровича", "Ковальської Анни", "в отношении Шевченко Тараса Григорьевича", "видати Шевченку Тарасу"),
+ * read back to the nominative. A surname alone cannot say which case it is in (Кулика, Сорока, Гайда, Шевчука,
+ * Зозуля are nominative surnames too), so a record is read as declined only from a patronymic in the genitive or
+ * dative (no nominative patronymic ends like one) or a given name in such a form that is no nominative name
+ * (Тараса, Анни; not Олександра, Яна); its other words are then undone by the sex and case that evidence gives.
+ */
+import { GIVEN_NAME_CLASSES } from './data/givenNames.js';
+import { fatherClassOfPatronymic, isPatronymic } from './givenNameIndex.js';
+import { patronymicOf } from './patronymic.js';
+
+/** The oblique cases offices write names in. */
+export type NameCase = 'genitive' | 'dative';
+type Sex = 'male' | 'female';
+
+/** The longest word read (no name is longer; keeps the work bounded on hostile input). */
+const MAX_WORD = 64;
+
+/** Lower case, ё as е: the form the tables are keyed by. */
+const key = (w: string): string => w.toLowerCase().replace(/ё/gu, 'е');
+
+const CONSONANT = 'бвгґджзклмнпрстфхцчшщ';
+const VELAR_OR_HUSHING = /[гкхжчшщ]$/u;
+const UK_LETTERS = /[іїєґ]/iu;
+const RU_LETTERS = /[ыэъё]/iu;
+
+// ---- given names: every known nominative declined, then looked up ---------------------------------------
+
+interface GivenReading {
+  nominative: string;
+  sex: Sex;
+  nameCase: NameCase;
+  lang: 'uk' | 'ru';
+}
+
+/** The genitive and dative forms of a Ukrainian given name (lower case). */
+function ukrainianGivenForms(n: string, sex: Sex): [string, NameCase][] {
+  const stem = n.slice(0, -1);
+  if (sex === 'male') {
+    if (n.endsWith('ій') || n.endsWith('й'))
+      return [
+        [`${stem}я`, 'genitive'],
+        [`${stem}ю`, 'dative'],
+        [`${stem}єві`, 'dative'],
+      ];
+    if (n.endsWith('ь'))
+      return [
+        [`${stem}я`, 'genitive'],
+        [`${stem}ю`, 'dative'],
+        [`${stem}еві`, 'dative'],
+      ];
+    if (n.endsWith('о'))
+      return [
+        [`${stem}а`, 'genitive'],
+        [`${stem}ові`, 'dative'],
+        [`${stem}у`, 'dative'],
+      ];
+    if (n.endsWith('я'))
+      return [
+        [`${stem}і`, 'genitive'],
+        [`${stem}і`, 'dative'],
+      ];
+    if (n.endsWith('а'))
+      return [
+        [`${stem}${/[жчшщ]$/u.test(stem) ? 'і' : 'и'}`, 'genitive'],
+        [`${stem}і`, 'dative'],
+      ];
+    const soft = n.endsWith('р') ? ([[`${n}я`, 'genitive']] as [string, NameCase][]) : []; // Ігоря
+    return [[`${n}а`, 'genitive'], [`${n}у`, 'dative'], [`${n}ові`, 'dative'], ...soft];
+  }
+  if (n.endsWith('ія') || /[аеєиіїоуюя']я$/u.test(n))
+    return [
+      [`${stem}ї`, 'genitive'],
+      [`${stem}ї`, 'dative'],
+    ];
+  if (n.endsWith('я'))
+    return [
+      [`${stem}і`, 'genitive'],
+      [`${stem}і`, 'dative'],
+    ];
+  if (n.endsWith('а')) {
+    const soft: [string, NameCase][] = /[гкх]$/u.test(stem)
+      ? [[`${stem.slice(0, -1)}${{ г: 'з', к: 'ц', х: 'с' }[stem.slice(-1)] ?? ''}і`, 'dative']] // Ользі
+      : [];
+    return [[`${stem}${/[жчшщ]$/u.test(stem) ? 'і' : 'и'}`, 'genitive'], [`${stem}і`, 'dative'], ...soft];
+  }
+  if (n.endsWith('в') || n.endsWith('ь'))
+    return [
+      [`${n.replace(/ь$/u, '')}і`, 'genitive'],
+      [`${n.replace(/ь$/u, '')}і`, 'dative'],
+    ];
+  return [];
+}
+
+/** The genitive and dative forms of a Russian given name (lower case, ё as е). */
+function russianGivenForms(n: string, sex: Sex): [string, NameCase][] {
+  const stem = n.slice(0, -1);
+  if (n.endsWith('ия'))
+    return [
+      [`${stem}и`, 'genitive'],
+      [`${stem}и`, 'dative'],
+    ];
+  if (n.endsWith('я'))
+    return [
+      [`${stem}и`, 'genitive'],
+      [`${stem}е`, 'dative'],
+    ];
+  if (n.endsWith('а'))
+    return [
+      [`${stem}${VELAR_OR_HUSHING.test(stem) ? 'и' : 'ы'}`, 'genitive'],
+      [`${stem}е`, 'dative'],
+    ];
+  if (sex === 'female')
+    return n.endsWith('ь')
+      ? [
+          [`${stem}и`, 'genitive'],
+          [`${stem}и`, 'dative'],
+        ]
+      : [];
+  if (n.endsWith('й') || n.endsWith('ь'))
+    return [
+      [`${stem}я`, 'genitive'],
+      [`${stem}ю`, 'dative'],
+    ];
+  // Павел → Павла, Лев → Льва: the vowel drops.
+  const fleeting = n === 'лев' ? 'льв' : /[^аеиоуыэюя]ел$/u.test(n) ? `${n.slice(0, -2)}л` : n;
+  return [
+    [`${fleeting}а`, 'genitive'],
+    [`${fleeting}у`, 'dative'],
+  ];
+}
+
+/** Every nominative given name written in Cyrillic (with diminutives): a form here is never read as declined alone. */
+const NOMINATIVE_GIVEN = new Map<string, Set<Sex>>();
+/** Declined form → the nominatives it may be. */
+const DECLINED_GIVEN = new Map<string, GivenReading[]>();
+
+for (const c of GIVEN_NAME_CLASSES) {
+  const nominatives: [string, 'uk' | 'ru'][] = [
+    ...c.uk.map((f): [string, 'uk'] => [f, 'uk']),
+    ...c.ru.map((f): [string, 'ru'] => [f, 'ru']),
+  ];
+  for (const f of [...c.uk, ...c.ru, ...(c.diminutives ?? [])]) {
+    const k = key(f);
+    const set = NOMINATIVE_GIVEN.get(k) ?? new Set<Sex>();
+    set.add(c.sex);
+    NOMINATIVE_GIVEN.set(k, set);
+  }
+  for (const [f, lang] of nominatives) {
+    const forms = lang === 'uk' ? ukrainianGivenForms(key(f), c.sex) : russianGivenForms(key(f), c.sex);
+    for (const [form, nameCase] of forms) {
+      const list = DECLINED_GIVEN.get(form) ?? [];
+      if (!list.some((r) => r.nominative === f && r.nameCase === nameCase))
+        list.push({ nominative: f, sex: c.sex, nameCase, lang });
+      DECLINED_GIVEN.set(form, list);
+    }
+  }
+}
+
+// ---- patronymics ------------------------------------------------------------------------------------------
+
+interface PatronymicReading {
+  nominative: string;
+  sex: Sex;
+  nameCase: NameCase;
+}
+
+/**
+ * A patronymic in the genitive or dative read back (Григоровича, Григорьевичу → Григорович, Григорьевич;
+ * Петрівни, Петрівні, Петровны, Петровне → Петрівна, Петровна), or null when it is not one: the nominative
+ * must be a patronymic the name tables know (a surname like Мицкевича is not read).
+ */
+function readPatronymic(word: string): PatronymicReading | null {
+  const w = key(word);
+  let m = /^(.*ич)(а|у|еві)$/u.exec(w);
+  if (m !== null) {
+    const nominative = m[1] as string;
+    if (fatherClassOfPatronymic(nominative) === null) return null;
+    return { nominative, sex: 'male', nameCase: m[2] === 'а' ? 'genitive' : 'dative' };
+  }
+  m = /^(.*[вч]н)(и|ы|і|е)$/u.exec(w);
+  if (m !== null) {
+    const nominative = `${m[1] as string}а`;
+    if (!isPatronymic(nominative)) return null;
+    return { nominative, sex: 'female', nameCase: m[2] === 'и' || m[2] === 'ы' ? 'genitive' : 'dative' };
+  }
+  return null;
+}
+
+// ---- surnames ---------------------------------------------------------------------------------------------
+
+type Rule = readonly [RegExp, string];
+
+const C = `[${CONSONANT}]`;
+const V = '[аеєиіїоуюяыэ]';
+
+/** A man's surname in the genitive, longest endings first. */
+const MALE_GENITIVE: readonly Rule[] = [
+  [/(ськ|цьк|зьк)ого$/u, '$1ий'],
+  [/(ск|цк)ого$/u, '$1ий'],
+  [/ього$/u, 'ій'],
+  [/([гкхжчшщ])ого$/u, '$1ий'],
+  [/ого$/u, 'ий'],
+  [/его$/u, 'ий'],
+  [/енка$/u, 'енко'],
+  [new RegExp(`(${V})ка$`, 'u'), '$1к'],
+  [new RegExp(`(${C}|й)ка$`, 'u'), '$1ко'],
+  [/йця$/u, 'єць'],
+  [new RegExp(`(${V})ця$`, 'u'), '$1ць'],
+  [/ця$/u, 'ець'],
+  [/йца$/u, 'ец'],
+  [new RegExp(`(${C})ца$`, 'u'), '$1ец'],
+  [/ія$/u, 'ій'],
+  [/([аеиоуыє])я$/u, '$1й'],
+  [new RegExp(`(${C})я$`, 'u'), '$1ь'],
+  [new RegExp(`(${C})а$`, 'u'), '$1'],
+  [/([жчшщ])і$/u, '$1а'],
+  [new RegExp(`(${C})і$`, 'u'), '$1я'],
+  [new RegExp(`(${C})[иы]$`, 'u'), '$1а'],
+];
+
+/** A man's surname in the dative. */
+const MALE_DATIVE: readonly Rule[] = [
+  [/(ськ|цьк|зьк)ому$/u, '$1ий'],
+  [/(ск|цк)ому$/u, '$1ий'],
+  [/ьому$/u, 'ій'],
+  [/ому$/u, 'ий'],
+  [/ему$/u, 'ий'],
+  [/енкові$/u, 'енко'],
+  [/енку$/u, 'енко'],
+  [/єві$/u, 'й'],
+  [/еві$/u, 'ь'],
+  [new RegExp(`(${V})кові$`, 'u'), '$1к'],
+  [new RegExp(`(${C}|й)кові$`, 'u'), '$1ко'],
+  [new RegExp(`(${V})ку$`, 'u'), '$1к'],
+  [new RegExp(`(${C}|й)ку$`, 'u'), '$1ко'],
+  [/йцю$/u, 'єць'],
+  [new RegExp(`(${V})цю$`, 'u'), '$1ць'],
+  [/цю$/u, 'ець'],
+  [/йцу$/u, 'ец'],
+  [new RegExp(`(${C})цу$`, 'u'), '$1ец'],
+  [/ію$/u, 'ій'],
+  [/([еаоу])ю$/u, '$1й'],
+  [new RegExp(`(${C})ю$`, 'u'), '$1ь'],
+  [new RegExp(`(${C})ові$`, 'u'), '$1'],
+  [new RegExp(`(${C})у$`, 'u'), '$1'],
+];
+
+/** A woman's surname in the genitive: the adjectival and possessive forms inflect, the others do not. */
+const FEMALE_GENITIVE: readonly Rule[] = [
+  [/ьої$/u, 'я'],
+  [/ої$/u, 'а'],
+  [/(ск|цк)ой$/u, '$1ая'],
+  [/(ов|ев|ин|ын)ой$/u, '$1а'],
+  [/ой$/u, 'ая'],
+  [/([жчшщ])і$/u, '$1а'],
+  [new RegExp(`(${C})і$`, 'u'), '$1я'],
+  [new RegExp(`(${C})[иы]$`, 'u'), '$1а'],
+];
+
+/** A woman's surname in the dative. */
+const FEMALE_DATIVE: readonly Rule[] = [
+  [/(ськ|цьк|зьк|ов|ев|єв|ін|ин)ій$/u, '$1а'],
+  [/(ск|цк)ой$/u, '$1ая'],
+  [/(ов|ев|ин|ын)ой$/u, '$1а'],
+];
+
+function undoSurnamePart(word: string, sex: Sex, nameCase: NameCase): string {
+  const w = key(word);
+  const rules =
+    sex === 'male'
+      ? nameCase === 'genitive'
+        ? MALE_GENITIVE
+        : MALE_DATIVE
+      : nameCase === 'genitive'
+        ? FEMALE_GENITIVE
+        : FEMALE_DATIVE;
+  for (const [re, to] of rules) if (re.test(w)) return w.replace(re, to);
+  return w;
+}
+
+/** A surname read back to the nominative (each part of a double surname), as `written` was cased. */
+function undoSurname(written: string, sex: Sex, nameCase: NameCase): string {
+  return written
+    .split('-')
+    .map((part) => withCaseOf(part, undoSurnamePart(part, sex, nameCase)))
+    .join('-');
+}
+
+/**
+ * `lower` (a nominative computed in lower case) cased as `written` was: the letters they share kept as
+ * written, the rest upper case when `written` is all capitals.
+ */
+function withCaseOf(written: string, lower: string): string {
+  if (written === '' || key(written) === lower) return written;
+  let i = 0;
+  const w = key(written);
+  while (i < w.length && i < lower.length && w[i] === lower[i]) i++;
+  const capitals = written === written.toUpperCase() && written !== written.toLowerCase();
+  const tail = lower.slice(i);
+  return written.slice(0, i) + (capitals ? tail.toUpperCase() : tail);
+}
+
+// ---- the record -------------------------------------------------------------------------------------------
+
+/** A person's name fields as written (empty or null when absent) and the sex when the record gives it. */
+export interface NameFields {
+  family: string | null;
+  given: string | null;
+  patronymic: string | null;
+  sex?: Sex | null;
+}
+
+/** A record's names read back to the nominative, and the case they were written in. */
+export interface Undeclined {
+  family: string | null;
+  given: string | null;
+  patronymic: string | null;
+  nameCase: NameCase;
+  sex: Sex;
+}
+
+const CYRILLIC_WORD = /^[\p{Script=Cyrillic}'’ʼ-]+$/u;
+
+/** Which language a record's words are in, where a letter says (і/ї/є/ґ, ы/э/ъ/ё). */
+function languageOf(words: readonly (string | null)[]): 'uk' | 'ru' | null {
+  const text = words.filter((w) => w !== null).join(' ');
+  if (UK_LETTERS.test(text)) return 'uk';
+  if (RU_LETTERS.test(text)) return 'ru';
+  return null;
+}
+
+/** The language a patronymic is formed in, when its father's name forms it differently in the two (Ильич, Ілліч). */
+function patronymicLanguage(p: PatronymicReading): 'uk' | 'ru' | null {
+  const c = fatherClassOfPatronymic(p.nominative);
+  if (c === null) return null;
+  const n = key(p.nominative);
+  const uk = key(patronymicOf(c, p.sex, 'uk')) === n;
+  const ru = key(patronymicOf(c, p.sex, 'ru')) === n;
+  return uk === ru ? null : uk ? 'uk' : 'ru';
+}
+
+/** Men's names whose genitive is also a woman's name (Богдана, Ярослава, Яна, Валентина, Павла, Віталія). */
+const FEMININE_TWINS: ReadonlySet<string> = new Set(
+  [
+    'богдан',
+    'ян',
+    'іван',
+    'иван',
+    'валентин',
+    'олександр',
+    'александр',
+    'роман',
+    'юліан',
+    'юлиан',
+    'віталій',
+    'виталий',
+    'анатолій',
+    'анатолий',
+    'павло',
+    'павел',
+    'петро',
+    'петр',
+    'данило',
+    'даниил',
+    'леонід',
+    'леонид',
+    'георгій',
+    'георгий',
+    'євгеній',
+    'евгений',
+    'валерій',
+    'валерий',
+    'аркадій',
+    'аркадий',
+    "мар'ян",
+    'марьян',
+  ].map(key),
+);
+const hasFeminineTwin = (nominative: string): boolean => {
+  const n = key(nominative);
+  return FEMININE_TWINS.has(n) || n.endsWith('слав');
+};
+
+/** The one nominative a declined given name may be, given the sex, case and language known; else null. */
+function pickGiven(
+  readings: readonly GivenReading[],
+  sex: Sex | null,
+  nameCase: NameCase | null,
+  lang: 'uk' | 'ru' | null,
+): GivenReading | null {
+  let fit = readings.filter(
+    (r) => (sex === null || r.sex === sex) && (nameCase === null || r.nameCase === nameCase),
+  );
+  if (fit.length > 1 && lang !== null && fit.some((r) => r.lang === lang))
+    fit = fit.filter((r) => r.lang === lang);
+  // Марії, Любові: the genitive and the dative are one form; offices write the genitive most.
+  if (fit.some((r) => r.nameCase === 'genitive') && fit.some((r) => r.nameCase === 'dative'))
+    fit = fit.filter((r) => r.nameCase === 'genitive');
+  if (fit.length === 0) return null;
+  const [first] = fit;
+  // Павла: Павло (uk) or Павел (ru), one class: either reads the same to every key; the first is kept.
+  return fit.every((r) => r.sex === first?.sex && r.nameCase === first.nameCase) ? (first ?? null) : null;
+}
+
+/**
+ * A record's names read back to the nominative when they are written in the genitive or dative, or null when
+ * nothing says they are (every nominative record: a surname alone is never evidence). The evidence is a
+ * patronymic in such a case, or a given name in a form no nominative name has (Тараса, Анни; Олександра and
+ * Яна only beside a patronymic of the other sex). The surname is then undone by the sex (the record's, else
+ * the patronymic's or given name's) and the case.
+ */
+export function undeclineName(fields: NameFields): Undeclined | null {
+  const { family, given, patronymic } = fields;
+  for (const w of [family, given, patronymic])
+    if (w !== null && w !== '' && (w.length > MAX_WORD || !CYRILLIC_WORD.test(w))) return null;
+  const recordSex = fields.sex ?? null;
+  const pat = patronymic !== null && patronymic !== '' ? readPatronymic(patronymic) : null;
+  if (pat !== null && recordSex !== null && pat.sex !== recordSex) return null;
+  const lang = languageOf([family, given, patronymic]) ?? (pat === null ? null : patronymicLanguage(pat));
+
+  let givenOut = given;
+  let sex: Sex | null = pat?.sex ?? recordSex;
+  let nameCase: NameCase | null = pat?.nameCase ?? null;
+  if (given !== null && given !== '' && !given.includes(' ')) {
+    const k = key(given);
+    const nominativeSexes = NOMINATIVE_GIVEN.get(k);
+    const readings = DECLINED_GIVEN.get(k) ?? [];
+    // A form that is also a nominative name is read as declined only beside a patronymic that says so, and
+    // only when the nominative is a name of the other sex (Олександра Петровича).
+    const ambiguous = nominativeSexes !== undefined && (pat === null || nominativeSexes.has(pat.sex));
+    let reading = ambiguous ? null : pickGiven(readings, sex, nameCase, lang);
+    // Богдана alone: a woman's name the tables lack may be a man's name in the genitive (Богдан+а, Ярослав+а,
+    // Івана for Іванна with a letter dropped). Such a reading needs the record to say he is a man, or his
+    // surname to be in a man's genitive (-ого, -енка).
+    if (
+      reading !== null &&
+      pat === null &&
+      reading.sex === 'male' &&
+      /[ая]$/u.test(k) &&
+      recordSex !== 'male' &&
+      hasFeminineTwin(reading.nominative) &&
+      !/(ого|енка)$/u.test(key(family ?? ''))
+    )
+      reading = null;
+    if (reading !== null) {
+      const capitals = given === given.toUpperCase() && given !== given.toLowerCase();
+      const lower = given === given.toLowerCase();
+      // Артема is Артем, as written, though the table has Артём.
+      const n = /ё/iu.test(given) ? reading.nominative : reading.nominative.replace(/ё/gu, 'е');
+      givenOut = capitals ? n.toUpperCase() : lower ? n.toLowerCase() : n;
+      sex ??= reading.sex;
+      nameCase ??= reading.nameCase;
+    }
+  }
+  if (nameCase === null || sex === null) return null;
+  const familyOut = family !== null && family !== '' ? undoSurname(family, sex, nameCase) : family;
+  const patronymicOut =
+    pat !== null && patronymic !== null ? withCaseOf(patronymic, pat.nominative) : patronymic;
+  return { family: familyOut, given: givenOut, patronymic: patronymicOut, nameCase, sex };
+}
+
+/**
+ * The words of a free-text query read back to the nominative when one of them is a patronymic, or a given
+ * name, in the genitive or dative ("Шевченка Тараса Григоровича", "Ковальської Анни"); null otherwise. The
+ * patronymic and given name are found by their forms, the remaining word is read as the surname.
+ */
+export function undeclineWords(words: readonly string[]): string[] | null {
+  if (words.length < 2 || words.length > 3) return null;
+  const patIndex = words.findIndex((w) => readPatronymic(w) !== null);
+  const givenIndex = words.findIndex(
+    (w, i) => i !== patIndex && !NOMINATIVE_GIVEN.has(key(w)) && DECLINED_GIVEN.has(key(w)),
+  );
+  if (givenIndex < 0 && patIndex < 0) return null;
+  let g = givenIndex;
+  let rest = words.map((_, i) => i).filter((i) => i !== patIndex && i !== g);
+  if (g < 0) {
+    // A patronymic and no given name found by its form alone: the word that may be a declined one (Олександра).
+    g = rest.find((i) => DECLINED_GIVEN.has(key(words[i] as string))) ?? -1;
+    rest = rest.filter((i) => i !== g);
+  }
+  if (rest.length > 1) return null;
+  return undeclineWordsAt(words, g, patIndex, rest[0] ?? -1);
+}
+
+function undeclineWordsAt(words: readonly string[], g: number, p: number, f: number): string[] | null {
+  const at = (i: number): string | null => (i < 0 ? null : (words[i] as string));
+  const out = undeclineName({ family: at(f), given: at(g), patronymic: at(p) });
+  if (out === null) return null;
+  const result = [...words];
+  if (f >= 0 && out.family !== null) result[f] = out.family;
+  if (g >= 0 && out.given !== null) result[g] = out.given;
+  if (p >= 0 && out.patronymic !== null) result[p] = out.patronymic;
+  return result;
+}
