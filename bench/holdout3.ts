@@ -140,10 +140,22 @@ export function typedInLatinLayout(text: string, russian: boolean): string {
     const lower = ch.toLowerCase();
     const k = t[lower];
     if (k === undefined) out += ch;
-    else out += ch !== lower ? k.toUpperCase() : k;
+    else out += ch !== lower ? (SHIFT[k] ?? k.toUpperCase()) : k;
   }
   return out;
 }
+
+/** The US signs with Shift: an upper-case letter on a sign key (Б, Ж, Х, Ю, Є, Ї) gives these. */
+const SHIFT: Readonly<Record<string, string>> = {
+  '[': '{',
+  ']': '}',
+  ';': ':',
+  "'": '"',
+  ',': '<',
+  '.': '>',
+  '`': '~',
+  '\\': '|',
+};
 
 /** Latin text as typed with the keyboard in the Ukrainian (or Russian) layout. */
 export function typedInCyrillicLayout(text: string, russian: boolean): string {

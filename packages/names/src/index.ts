@@ -12,3 +12,4 @@ export * from './initials.js';
 export * from './similarity.js';
 export * from './mojibake.js';
 export * from './rank.js';
+export * from './keyboard.js';

@@ -8,7 +8,14 @@ import {
   type Status,
 } from '../registry/vocabulary.js';
 import { parsePartialDate, type PartialDate } from '../registry/dates.js';
-import { isCivilTitle, isPatronymic, parseName, repairMojibake, splitLeadingRank } from '@homecoming/names';
+import {
+  isCivilTitle,
+  isPatronymic,
+  parseName,
+  repairMojibake,
+  retypeKeyboardLayout,
+  splitLeadingRank,
+} from '@homecoming/names';
 import { wordIn } from '../../words.js';
 import { recordKeys } from '../search/keys.js';
 
@@ -270,8 +277,18 @@ export function validateRecordFields(
     return v;
   };
 
-  const familyWritten = text('family_name', MAX_NAME_LENGTH);
+  let familyWritten = text('family_name', MAX_NAME_LENGTH);
   let givenName = text('given_name', MAX_NAME_LENGTH);
+  let patronymic = text('patronymic', MAX_NAME_LENGTH);
+  // A name typed with the keyboard in the wrong layout ("Itdxtyrj Nfhfc" for Шевченко Тарас, "Ырумсрутлщ
+  // Ефкфы" for Shevchenko Taras): retyped in the layout meant, only when the given name then reads as one and
+  // no word reads as a name as written (names/keyboard.ts). The whole name in the family column counts too.
+  const retyped = retypeKeyboardLayout(
+    [familyWritten, givenName, patronymic],
+    givenName === null ? undefined : 1,
+  );
+  if (retyped !== null)
+    [familyWritten, givenName, patronymic] = retyped as [string | null, string | null, string | null];
   let militaryRank = text('military_rank', 100);
   // A rank or title before the surname ("ст. солдат Шевченко", "гр. Мельник", "Sgt. Koval"): the surname is
   // what follows, the rank goes to military_rank when that is empty (a civil title is only dropped). Read
@@ -283,7 +300,6 @@ export function validateRecordFields(
     familyName = ranked.name;
     if (militaryRank === null && !isCivilTitle(ranked.rank)) militaryRank = ranked.rank;
   }
-  let patronymic = text('patronymic', MAX_NAME_LENGTH);
   // The given name and patronymic in one column, as forms with a column "Ім'я та по батькові" ("Имя, отчество")
   // write them ("Тарас Григорович"): the last word, a patronymic, goes to its own field when that is empty, as
   // the name keys already read it (parseNameFields), so that every comparison sees the two apart.

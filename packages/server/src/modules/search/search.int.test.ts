@@ -70,6 +70,9 @@ describe.each(DATABASE_KINDS)('person search on %s', (kind) => {
     // shown as Windows-1251.
     ['Øåâ÷åíêî Îëåêñàíäð', '1990-05-17'],
     ['РЁРµРІС‡РµРЅРєРѕ РћР»РµРєСЃР°РЅРґСЂ', '1990'],
+    // Typed with the keyboard in the wrong layout: Cyrillic on the Latin keys, Latin on the Ukrainian ones.
+    ['Itdxtyrj Jktrcfylh', '1990-05-17'],
+    ['Ірумсрутлщ Щдуліфтвк', '1990-05'],
   ])('finds the right Шевченко first for %s with birth %s', async (q, birth) => {
     expect(await firstRecord(q, birth)).toBe('s1');
   });

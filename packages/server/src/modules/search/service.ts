@@ -6,6 +6,7 @@ import {
   nameKeys,
   parseName,
   repairMojibake,
+  retypeKeyboardLayout,
   phoneticKey,
   repairOcrDigits,
   skeleton,
@@ -190,7 +191,14 @@ function otherRoles(parsed: ParsedName): ParsedName[] {
  * import reads such a record's names (records/validate.ts).
  */
 function queryText(q: string): string {
-  const words = q.split(/(\s+)/u).map((w) => repairMojibake(w) ?? w);
+  let words = q.split(/(\s+)/u).map((w) => repairMojibake(w) ?? w);
+  // A name typed with the keyboard in the wrong layout ("Itdxtyrj Nfhfc"), as the import reads such a record's.
+  const retyped = retypeKeyboardLayout(words.filter((w) => w.trim() !== ''));
+  if (retyped !== null)
+    words = retyped
+      .map((w) => w ?? '')
+      .join(' ')
+      .split(/(\s+)/u);
   return repairOcrDigits(words.join('').replace(/(\p{L})[·•](?=\p{L})/gu, '$1'));
 }
 
