@@ -309,8 +309,13 @@ export function holdout3Names(
   });
   switch (cls) {
     case 'layout': {
-      const ru = russian || rand() < 0.3;
+      // Russian text is typed in the Russian layout, Ukrainian in the Ukrainian (the other has no і, ї, є, ґ or
+      // ы, э, ъ, ё); Latin text in either. A letter with no key in the layout (ł, ü, ś) is not typed so: clean.
+      const other = rand() < 0.3;
+      const ru = cyr ? russian : other;
       const out = each((s) => (cyr ? typedInLatinLayout(s, ru) : typedInCyrillicLayout(s, ru)));
+      const untyped = cyr ? /[\u0400-\u04ff]/u : /[A-Za-z\u00c0-\u024f]/u;
+      if ([out.family, out.given, out.patronymic].some((s) => untyped.test(s))) return clean();
       return { ...out, birth, applied: cls };
     }
     case 'invisible': {

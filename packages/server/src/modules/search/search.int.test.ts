@@ -99,6 +99,18 @@ describe.each(DATABASE_KINDS)('person search on %s', (kind) => {
   });
 
   it.each([
+    // A double given name, of which the registry holds the first: the parse, knowing one given name to a
+    // person, took the first into the surname, or the surname in -ич for a patronymic.
+    ['Ковальчук Микола Павло Іванович', undefined, 's3'],
+    ['Kovalchuk Mykola Petro Ivanovych', undefined, 's3'],
+    ['Олійник Анна Марія Сергіївна', undefined, 's4'],
+    ['Ковальчук Микола-Павло Іванович', undefined, 's3'],
+    ['Данич Андрій Іван', undefined, 's8'],
+  ])('reads a double given name of which the registry holds one: %s', async (q, birth, record) => {
+    expect(await firstRecord(q, birth)).toBe(record);
+  });
+
+  it.each([
     // A surname that is also a given name, or reads like a patronymic; a patronymic a typo made unknown.
     ['Nazar Oleksander Mykolaiovych', '1994-03-16', 's7'],
     ['ANDREI DANYCH', '1995-12-15', 's8'],
