@@ -21,12 +21,13 @@ import {
 } from '../../packages/server/src/seed/population.js';
 import { dayFirst, holdoutNames, pickClass, type HoldoutClass } from '../holdout.js';
 import { dateAsText, holdout2Names, importAccepts, pickClass2, type Holdout2Class } from '../holdout2.js';
+import { holdout3Names, pickClass3, type Holdout3Class } from '../holdout3.js';
 import { applyTypo, personNames, renderNames, type Rendered, type TypoKind } from '../search/variants.js';
 
 /** A generated record with its true person, and the noise class that wrote it (extra records only). */
 export interface LabelledRow extends CanonicalCsvRow {
   truth: string;
-  noise?: NoiseClass | HoldoutClass | Holdout2Class;
+  noise?: NoiseClass | HoldoutClass | Holdout2Class | Holdout3Class;
   /** A list's stranger drawn as the relative of a registry person (`--families`): how, and of whom. */
   relative?: { kin: Kin; of: string };
 }
@@ -68,6 +69,8 @@ export interface NoiseRates {
   holdout?: boolean;
   /** The second hold-out model's classes (bench/holdout2.ts) instead of NOISE_CLASSES. */
   holdout2?: boolean;
+  /** The third hold-out model's classes (bench/holdout3.ts) instead of NOISE_CLASSES. */
+  holdout3?: boolean;
 }
 
 /**
@@ -75,7 +78,7 @@ export interface NoiseRates {
  * a birth date nearly always, a patronymic usually. `harsh`: hotline and media reports too: patronymic
  * dropped in 40%, birth date only a year, off by one, swapped or absent in 40%.
  */
-export const PROFILES: Record<'typical' | 'harsh' | 'holdout' | 'holdout2', NoiseRates> = {
+export const PROFILES: Record<'typical' | 'harsh' | 'holdout' | 'holdout2' | 'holdout3', NoiseRates> = {
   typical: {
     duplicated: 0.5,
     style: { uk: 0.3, ru: 0.25, kmu: 0.2, icao: 0.1, bgn: 0.05, de: 0.05, pl: 0.05 },
@@ -123,6 +126,19 @@ export const PROFILES: Record<'typical' | 'harsh' | 'holdout' | 'holdout2', Nois
     dropSex: 0.2,
     listNew: 0.3,
     holdout2: true,
+  },
+  // The typical background with the third hold-out model's classes (bench/holdout3.ts): not to be tuned on.
+  holdout3: {
+    duplicated: 0.5,
+    style: { uk: 0.3, ru: 0.25, kmu: 0.2, icao: 0.1, bgn: 0.05, de: 0.05, pl: 0.05 },
+    typo: 0.1,
+    dropPatronymic: 0.15,
+    birth: { full: 0.85, year: 0.05, year_off: 0.04, swap: 0.03, absent: 0.03 },
+    keepServiceNumber: 0.5,
+    keepUnit: 0.5,
+    dropSex: 0.2,
+    listNew: 0.3,
+    holdout3: true,
   },
 };
 export type Profile = keyof typeof PROFILES;
@@ -347,6 +363,50 @@ function holdout2VariantOf(
   };
 }
 
+/**
+ * One record about `row`'s person written by a class of the third hold-out model (bench/holdout3.ts); a row the
+ * import would refuse is written without the class ('clean'), so that every row reaches the linkage.
+ */
+function holdout3VariantOf(
+  row: CanonicalCsvRow,
+  id: string,
+  source: string,
+  rates: NoiseRates,
+  rand: () => number,
+): CanonicalCsvRow & { noise: Holdout3Class | 'clean' } {
+  const style = pick(rates.style, rand());
+  const cls = pickClass3(rand);
+  const base = render(row, style);
+  const birth = noisyBirth(row.birth_date, rates, rand);
+  const names = holdout3Names(personNames(row), row, base, birth, cls, rand);
+  const drop = rand() < rates.dropPatronymic;
+  const patronymic = drop ? '' : names.patronymic;
+  const sex = rand() < rates.dropSex ? '' : row.sex;
+  const out = {
+    external_id: id,
+    source,
+    category: row.category,
+    family_name: names.family,
+    given_name: names.given,
+    patronymic,
+    sex,
+    birth_date: names.birth,
+    status: row.status,
+    unit: rand() < rates.keepUnit ? row.unit : '',
+    service_number: rand() < rates.keepServiceNumber ? row.service_number : '',
+    noise: names.applied,
+  };
+  if (importAccepts(out)) return out;
+  return {
+    ...out,
+    family_name: base.family,
+    given_name: base.given,
+    patronymic: drop ? '' : base.patronymic,
+    birth_date: birth,
+    noise: 'clean',
+  };
+}
+
 /** One record about `row`'s person as another source would write it, with the noise class applied. */
 export function variantOf(
   row: CanonicalCsvRow,
@@ -354,9 +414,10 @@ export function variantOf(
   source: string,
   rates: NoiseRates,
   rand: () => number,
-): CanonicalCsvRow & { noise: NoiseClass | HoldoutClass | Holdout2Class } {
+): CanonicalCsvRow & { noise: NoiseClass | HoldoutClass | Holdout2Class | Holdout3Class } {
   if (rates.holdout === true) return holdoutVariantOf(row, id, source, rates, rand);
   if (rates.holdout2 === true) return holdout2VariantOf(row, id, source, rates, rand);
+  if (rates.holdout3 === true) return holdout3VariantOf(row, id, source, rates, rand);
   let style = pick(rates.style, rand());
   let noise = pick(NOISE_CLASSES, rand());
   if (noise === 'uk_ru_respelling' && style !== 'uk' && style !== 'ru') style = rand() < 0.5 ? 'uk' : 'ru';

@@ -40,6 +40,8 @@ const OUTSIDERS = Number(process.env['OUTSIDERS'] ?? 500);
 const HOLDOUT = process.env['NOISE'] === 'holdout';
 /** NOISE=holdout2: the second hold-out noise model (bench/holdout2.ts) instead. */
 const HOLDOUT2 = process.env['NOISE'] === 'holdout2';
+/** NOISE=holdout3: the third hold-out noise model (bench/holdout3.ts) instead. */
+const HOLDOUT3 = process.env['NOISE'] === 'holdout3';
 /** FAMILIES=x: a share x of the registry's persons, and of the outsiders, drawn as relatives (seed/families.ts). */
 const FAMILIES = Number(process.env['FAMILIES'] ?? 0);
 if (!(FAMILIES >= 0 && FAMILIES <= 1))
@@ -52,6 +54,7 @@ const { population, queries, planted, outsiders, kin, outsiderKin } = evalSet({
   outsiders: OUTSIDERS,
   holdout: HOLDOUT,
   holdout2: HOLDOUT2,
+  holdout3: HOLDOUT3,
   families: FAMILIES,
 });
 const tally = (m: Map<string, number>, k: string): void => {

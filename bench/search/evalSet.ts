@@ -8,6 +8,7 @@ import { Kinship } from '../../packages/server/src/seed/families.js';
 import { generatePopulation } from '../../packages/server/src/seed/population.js';
 import { generateHoldoutQueries } from '../holdout.js';
 import { generateHoldout2Queries } from '../holdout2.js';
+import { generateHoldout3Queries } from '../holdout3.js';
 import { generateQueries, NOISE_RATES } from './variants.js';
 
 export interface EvalSetOptions {
@@ -21,6 +22,8 @@ export interface EvalSetOptions {
   holdout: boolean;
   /** The second hold-out noise model (bench/holdout2.ts) instead of NOISE_RATES. */
   holdout2?: boolean;
+  /** The third hold-out noise model (bench/holdout3.ts) instead of NOISE_RATES. */
+  holdout3?: boolean;
   /**
    * Share of persons drawn as relatives of earlier ones (seed/families.ts; 0, the default, none), and as
    * large a share of the outsiders drawn as relatives of the registry's persons.
@@ -42,11 +45,13 @@ export function evalSet(o: EvalSetOptions) {
       ...(families > 0 ? { families, kin } : {}),
     }),
   ];
-  const { queries, planted } = o.holdout2
-    ? generateHoldout2Queries(population, { queries: o.queries, seed: o.seed })
-    : o.holdout
-      ? generateHoldoutQueries(population, { queries: o.queries, seed: o.seed })
-      : generateQueries(population, { queries: o.queries, seed: o.seed });
+  const { queries, planted } = o.holdout3
+    ? generateHoldout3Queries(population, { queries: o.queries, seed: o.seed })
+    : o.holdout2
+      ? generateHoldout2Queries(population, { queries: o.queries, seed: o.seed })
+      : o.holdout
+        ? generateHoldoutQueries(population, { queries: o.queries, seed: o.seed })
+        : generateQueries(population, { queries: o.queries, seed: o.seed });
   const outsiderPopulation = [
     ...generatePopulation({
       persons: o.outsiders,
@@ -57,15 +62,17 @@ export function evalSet(o: EvalSetOptions) {
     }),
   ];
   const outsiders = (
-    o.holdout2
-      ? generateHoldout2Queries(outsiderPopulation, { queries: o.outsiders, seed: o.seed + 5000 })
-      : o.holdout
-        ? generateHoldoutQueries(outsiderPopulation, { queries: o.outsiders, seed: o.seed + 5000 })
-        : generateQueries(outsiderPopulation, {
-            queries: o.outsiders,
-            seed: o.seed + 5000,
-            rates: { ...NOISE_RATES, plantedHomonym: 0 },
-          })
+    o.holdout3
+      ? generateHoldout3Queries(outsiderPopulation, { queries: o.outsiders, seed: o.seed + 5000 })
+      : o.holdout2
+        ? generateHoldout2Queries(outsiderPopulation, { queries: o.outsiders, seed: o.seed + 5000 })
+        : o.holdout
+          ? generateHoldoutQueries(outsiderPopulation, { queries: o.outsiders, seed: o.seed + 5000 })
+          : generateQueries(outsiderPopulation, {
+              queries: o.outsiders,
+              seed: o.seed + 5000,
+              rates: { ...NOISE_RATES, plantedHomonym: 0 },
+            })
   ).queries;
   return { population, queries, planted, outsiders, kin, outsiderKin };
 }

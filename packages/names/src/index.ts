@@ -13,3 +13,4 @@ export * from './similarity.js';
 export * from './mojibake.js';
 export * from './rank.js';
 export * from './decline.js';
+export * from './keyboard.js';

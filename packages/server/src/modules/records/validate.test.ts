@@ -185,6 +185,27 @@ describe('validateRecordFields', () => {
     ]);
   });
 
+  it('retypes a name typed with the keyboard in the wrong layout, and leaves names that read as they stand', () => {
+    const names = (row: RawRecordFields) => {
+      const r = validateRecordFields(row, {}, TODAY);
+      return r.ok ? [r.value.family_name, r.value.given_name, r.value.patronymic] : r.problems;
+    };
+    // Generated names: Cyrillic typed in the Latin layout (capitals on sign keys with Shift), Latin typed in the
+    // Ukrainian layout, and a whole name in the family column.
+    expect(names({ family_name: 'Itdxtyrj', given_name: 'Nfhfc', patronymic: 'Uhbujhjdbx' })).toEqual([
+      'Шевченко',
+      'Тарас',
+      'Григорович',
+    ]);
+    expect(names({ family_name: '<jylfhtyrj', given_name: '>hsq' })).toEqual(['Бондаренко', 'Юрій', null]);
+    expect(names({ family_name: 'Ірумсрутлщ', given_name: 'Ефкфі' })).toEqual(['Shevchenko', 'Taras', null]);
+    expect(names({ family_name: 'Rjdfkmxer Vbrjkf' })).toEqual(['Ковальчук', 'Микола', null]);
+    // A surname alone is no evidence; a given name that reads as one keeps the row as written.
+    expect(names({ family_name: 'Itdxtyrj' })).toEqual(['Itdxtyrj', null, null]);
+    expect(names({ family_name: 'Bdfy', given_name: 'Taras' })).toEqual(['Bdfy', 'Taras', null]);
+    expect(names({ family_name: 'Kowalczuk', given_name: 'Jurij' })).toEqual(['Kowalczuk', 'Jurij', null]);
+  });
+
   it('takes a rank or title written before the surname out of the family name, the rank to military_rank', () => {
     const v = (row: RawRecordFields) => {
       const r = validateRecordFields(row, {}, TODAY);

@@ -13,6 +13,7 @@ import {
   isPatronymic,
   parseName,
   repairMojibake,
+  retypeKeyboardLayout,
   splitLeadingRank,
   undeclineName,
   undeclineWords,
@@ -309,8 +310,18 @@ export function validateRecordFields(
     return v;
   };
 
-  const familyWritten = text('family_name', MAX_NAME_LENGTH);
+  let familyWritten = text('family_name', MAX_NAME_LENGTH);
   let givenName = text('given_name', MAX_NAME_LENGTH);
+  let patronymic = text('patronymic', MAX_NAME_LENGTH);
+  // A name typed with the keyboard in the wrong layout ("Itdxtyrj Nfhfc" for Шевченко Тарас, "Ырумсрутлщ
+  // Ефкфы" for Shevchenko Taras): retyped in the layout meant, only when the given name then reads as one and
+  // no word reads as a name as written (names/keyboard.ts). The whole name in the family column counts too.
+  const retyped = retypeKeyboardLayout(
+    [familyWritten, givenName, patronymic],
+    givenName === null ? undefined : 1,
+  );
+  if (retyped !== null)
+    [familyWritten, givenName, patronymic] = retyped as [string | null, string | null, string | null];
   let militaryRank = text('military_rank', 100);
   // A rank or title before the surname ("ст. солдат Шевченко", "гр. Мельник", "Sgt. Koval"): the surname is
   // what follows, the rank goes to military_rank when that is empty (a civil title is only dropped). Read
@@ -322,7 +333,6 @@ export function validateRecordFields(
     familyName = ranked.name;
     if (militaryRank === null && !isCivilTitle(ranked.rank)) militaryRank = ranked.rank;
   }
-  let patronymic = text('patronymic', MAX_NAME_LENGTH);
   // A name in the genitive or dative with two words in one field ("Шевченка Тараса Григоровича" in the family
   // column, "Тараса Григоровича" in the given one): read back before the words go to their fields below.
   const spread = undeclineAcross([familyName, givenName, patronymic]);

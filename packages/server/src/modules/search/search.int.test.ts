@@ -70,6 +70,9 @@ describe.each(DATABASE_KINDS)('person search on %s', (kind) => {
     // shown as Windows-1251.
     ['Øåâ÷åíêî Îëåêñàíäð', '1990-05-17'],
     ['РЁРµРІС‡РµРЅРєРѕ РћР»РµРєСЃР°РЅРґСЂ', '1990'],
+    // Typed with the keyboard in the wrong layout: Cyrillic on the Latin keys, Latin on the Ukrainian ones.
+    ['Itdxtyrj Jktrcfylh', '1990-05-17'],
+    ['Ірумсрутлщ Щдуліфтвк', '1990-05'],
   ])('finds the right Шевченко first for %s with birth %s', async (q, birth) => {
     expect(await firstRecord(q, birth)).toBe('s1');
   });
@@ -93,6 +96,18 @@ describe.each(DATABASE_KINDS)('person search on %s', (kind) => {
       why: { family: 'exact', given: 'same_class', father: 'same_class' },
     });
     expect(await firstRecord('Олейник Анна Сергеевна')).toBe('s4');
+  });
+
+  it.each([
+    // A double given name, of which the registry holds the first: the parse, knowing one given name to a
+    // person, took the first into the surname, or the surname in -ич for a patronymic.
+    ['Ковальчук Микола Павло Іванович', undefined, 's3'],
+    ['Kovalchuk Mykola Petro Ivanovych', undefined, 's3'],
+    ['Олійник Анна Марія Сергіївна', undefined, 's4'],
+    ['Ковальчук Микола-Павло Іванович', undefined, 's3'],
+    ['Данич Андрій Іван', undefined, 's8'],
+  ])('reads a double given name of which the registry holds one: %s', async (q, birth, record) => {
+    expect(await firstRecord(q, birth)).toBe(record);
   });
 
   it.each([

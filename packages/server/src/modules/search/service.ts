@@ -2,10 +2,12 @@ import { glyphNearKeys, TF_PSEUDO } from '@homecoming/linkage';
 import {
   familyGlyphKey,
   familyGlyphKeySql,
+  givenNameClassOf,
   initialKey,
   nameKeys,
   parseName,
   repairMojibake,
+  retypeKeyboardLayout,
   phoneticKey,
   repairOcrDigits,
   skeleton,
@@ -149,6 +151,46 @@ function readings(parsed: ParsedName): QueryKeys[] {
   });
 }
 
+const isGivenName = (w: string | undefined): boolean => w !== undefined && givenNameClassOf(w) !== null;
+
+/**
+ * Readings for a double given name (Анна-Марія, "Іван Павло", "Олег Петро" before a patronymic), which the
+ * parse, knowing one given name to a person, reads in part as the surname:
+ *  - either of two given names alone (a source may write one of them);
+ *  - a family name of two or more words whose last is a given name and whose first is not ("Мельник Олег" |
+ *    Петро | Юрьевич): that word joins the given name;
+ *  - a family word that is a given name before the given name, with a patronymic that may be a surname in
+ *    -ич (Данилич | Опанас Андрій): the patronymic word as the surname, the two given names as the given.
+ */
+function doubleGivenRoles(parsed: ParsedName): ParsedName[] {
+  const out: ParsedName[] = [];
+  if (parsed.family === null || parsed.given === null) return out;
+  // Either given name alone ("Олександр-Павло", "Вадим Андрій"): a source may write one of the two.
+  const parts = parsed.given.split(/[\s-]+/u).filter((w) => w !== '');
+  if (parts.length === 2 && parts.every((w) => isGivenName(w))) {
+    for (const g of parts) out.push({ ...parsed, given: g });
+  }
+  const family = parsed.family.split(' ').filter((w) => w !== '');
+  const last = family[family.length - 1];
+  if (family.length >= 2 && isGivenName(last) && !isGivenName(family[0])) {
+    out.push({ ...parsed, family: family.slice(0, -1).join(' '), given: `${last} ${parsed.given}` });
+  }
+  if (
+    family.length === 1 &&
+    parsed.patronymic !== null &&
+    isGivenName(family[0]) &&
+    parsed.given.split(' ').every((w) => isGivenName(w))
+  ) {
+    out.push({
+      ...parsed,
+      family: parsed.patronymic,
+      given: `${parsed.family} ${parsed.given}`,
+      patronymic: null,
+    });
+  }
+  return out;
+}
+
 /**
  * Further readings where the parse had to guess which word is the surname and may have guessed wrong:
  * surnames that are also given names or read like patronymics (Назар, Павлів; Данич, Дмитрович), and a
@@ -180,6 +222,7 @@ function otherRoles(parsed: ParsedName): ParsedName[] {
       { ...parsed, family: b, given: a, patronymic: parsed.family },
     );
   }
+  out.push(...doubleGivenRoles(parsed));
   return out;
 }
 
@@ -191,7 +234,14 @@ function otherRoles(parsed: ParsedName): ParsedName[] {
  * import reads such a record's names (records/validate.ts).
  */
 function queryText(q: string): string {
-  const words = q.split(/(\s+)/u).map((w) => repairMojibake(w) ?? w);
+  let words = q.split(/(\s+)/u).map((w) => repairMojibake(w) ?? w);
+  // A name typed with the keyboard in the wrong layout ("Itdxtyrj Nfhfc"), as the import reads such a record's.
+  const retyped = retypeKeyboardLayout(words.filter((w) => w.trim() !== ''));
+  if (retyped !== null)
+    words = retyped
+      .map((w) => w ?? '')
+      .join(' ')
+      .split(/(\s+)/u);
   return repairOcrDigits(
     nominativeWords(words)
       .join('')

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { retypeKeyboardLayout } from './keyboard.js';
+
+describe('retypeKeyboardLayout', () => {
+  it('reads a Cyrillic name typed in the Latin layout, Shift signs as capitals', () => {
+    expect(retypeKeyboardLayout(['Itdxtyrj', 'Nfhfc', 'Uhbujhjdbx'], 1)).toEqual([
+      'Шевченко',
+      'Тарас',
+      'Григорович',
+    ]);
+    expect(retypeKeyboardLayout(['<jylfhtyrj', 'Jktrcfylh', null], 1)).toEqual([
+      'Бондаренко',
+      'Олександр',
+      null,
+    ]);
+    expect(retypeKeyboardLayout(['{jvtyrj', '>hsq'], 1)).toEqual(['Хоменко', 'Юрій']);
+  });
+
+  it('reads a Russian name typed in the Latin layout with the Russian letters', () => {
+    expect(retypeKeyboardLayout(['Rjdfktyrj', 'Fktrcfylh', 'Bdfyjdbx'], 1)).toEqual([
+      'Коваленко',
+      'Александр',
+      'Иванович',
+    ]);
+  });
+
+  it('reads a Latin name typed in the Ukrainian or Russian layout', () => {
+    expect(retypeKeyboardLayout(['Ырумсрутлщ', 'Ефкфы', null], 1)).toEqual(['Shevchenko', 'Taras', null]);
+    expect(retypeKeyboardLayout(['Ірумсрутлщ', 'Щдрф'], 1)).toEqual(['Shevchenko', 'Olha']);
+  });
+
+  it('reads a query: any word may be the given name', () => {
+    expect(retypeKeyboardLayout(['Itdxtyrj', 'Nfhfc'])).toEqual(['Шевченко', 'Тарас']);
+  });
+
+  it('leaves names that read as they stand', () => {
+    expect(retypeKeyboardLayout(['Шевченко', 'Тарас', 'Григорович'], 1)).toBeNull();
+    expect(retypeKeyboardLayout(['Shevchenko', 'Taras', 'Hryhorovych'], 1)).toBeNull();
+    expect(retypeKeyboardLayout(['Kowalczuk', 'Jurij'], 1)).toBeNull();
+    // a given name as written wins, whatever another word retypes to
+    expect(retypeKeyboardLayout(['Bdfy', 'Taras'], 1)).toBeNull();
+    // the given name must retype to a given name: a surname alone is no evidence
+    expect(retypeKeyboardLayout(['Itdxtyrj', null], 1)).toBeNull();
+    expect(retypeKeyboardLayout(['Itdxtyrj', 'T.'], 1)).toBeNull();
+    // mixed scripts and digits are not keystrokes of one layout
+    expect(retypeKeyboardLayout(['Itdxtyrj', 'Тарас'], 1)).toBeNull();
+    expect(retypeKeyboardLayout(['Nfhfc2'], undefined)).toBeNull();
+  });
+});
