@@ -53,17 +53,6 @@ export const HOLDOUT_CLASSES = {
 } as const;
 export type HoldoutClass = keyof typeof HOLDOUT_CLASSES;
 
-export function pickClass(rand: () => number): HoldoutClass {
-  let acc = 0;
-  const keys = Object.keys(HOLDOUT_CLASSES) as HoldoutClass[];
-  const r = rand();
-  for (const k of keys) {
-    acc += HOLDOUT_CLASSES[k];
-    if (r < acc) return k;
-  }
-  return keys[keys.length - 1] as HoldoutClass;
-}
-
 const VOWELS = new Set("аеєиіїоуюяьʼ’'".split(''));
 
 /** Letter-by-letter rendering with a table, keeping the case of the first letter of each word. */
@@ -485,7 +474,7 @@ export function generateHoldoutQueries(
     const row = population[Math.floor(rand() * population.length)] as CanonicalCsvRow;
     const names = personNames(row);
     const style = pickShare(styles, rand());
-    let cls = pickClass(rand);
+    let cls = pickShare(HOLDOUT_CLASSES, rand());
     if (cls === 'date_dmy') cls = 'caps_family';
     const written = holdoutNames(names, row.sex, renderNames(names, style, rand), cls, rand);
     if (written.patronymic !== '' && rand() < NOISE_RATES.dropPatronymic) written.patronymic = '';

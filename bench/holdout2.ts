@@ -54,17 +54,6 @@ export const HOLDOUT2_CLASSES = {
 } as const;
 export type Holdout2Class = keyof typeof HOLDOUT2_CLASSES;
 
-export function pickClass2(rand: () => number): Holdout2Class {
-  let acc = 0;
-  const keys = Object.keys(HOLDOUT2_CLASSES) as Holdout2Class[];
-  const r = rand();
-  for (const k of keys) {
-    acc += HOLDOUT2_CLASSES[k];
-    if (r < acc) return k;
-  }
-  return keys[keys.length - 1] as Holdout2Class;
-}
-
 const pickOne = <T>(xs: readonly T[], rand: () => number): T => xs[Math.floor(rand() * xs.length)] as T;
 
 // ---- mojibake -------------------------------------------------------------------------------------------
@@ -526,7 +515,7 @@ export function generateHoldout2Queries(
     const row = population[Math.floor(rand() * population.length)] as CanonicalCsvRow;
     const names = personNames(row);
     const style = pickShare(styles, rand());
-    let cls = pickClass2(rand);
+    let cls = pickShare(HOLDOUT2_CLASSES, rand());
     if (cls === 'date_text') cls = 'gost';
     const base = renderNames(names, style, rand);
     const written = holdout2Names(names, row, base, cls, rand);

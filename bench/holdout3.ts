@@ -59,17 +59,6 @@ export const HOLDOUT3_CLASSES = {
 } as const;
 export type Holdout3Class = keyof typeof HOLDOUT3_CLASSES;
 
-export function pickClass3(rand: () => number): Holdout3Class {
-  let acc = 0;
-  const keys = Object.keys(HOLDOUT3_CLASSES) as Holdout3Class[];
-  const r = rand();
-  for (const k of keys) {
-    acc += HOLDOUT3_CLASSES[k];
-    if (r < acc) return k;
-  }
-  return keys[keys.length - 1] as Holdout3Class;
-}
-
 const pickOne = <T>(xs: readonly T[], rand: () => number): T => xs[Math.floor(rand() * xs.length)] as T;
 const CYRILLIC = /[\u0400-\u04ff]/u;
 
@@ -410,7 +399,7 @@ export function generateHoldout3Queries(
     const row = population[Math.floor(rand() * population.length)] as CanonicalCsvRow;
     const names = personNames(row);
     const style = pickShare(styles, rand());
-    let cls = pickClass3(rand);
+    let cls = pickShare(HOLDOUT3_CLASSES, rand());
     if (cls === 'date_us' || cls === 'excel_serial') cls = rand() < 0.5 ? 'layout' : 'phone';
     const base = renderNames(names, style, rand);
     const birth = noisyBirth(row.birth_date, pickShare(NOISE_RATES.birth, rand()), rand);

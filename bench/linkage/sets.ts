@@ -19,10 +19,23 @@ import {
   mulberry32,
   type PopulationProfile,
 } from '../../packages/server/src/seed/population.js';
-import { dayFirst, holdoutNames, pickClass, type HoldoutClass } from '../holdout.js';
-import { dateAsText, holdout2Names, importAccepts, pickClass2, type Holdout2Class } from '../holdout2.js';
-import { holdout3Names, pickClass3, type Holdout3Class } from '../holdout3.js';
-import { applyTypo, personNames, renderNames, type Rendered, type TypoKind } from '../search/variants.js';
+import { dayFirst, HOLDOUT_CLASSES, holdoutNames, type HoldoutClass } from '../holdout.js';
+import {
+  dateAsText,
+  HOLDOUT2_CLASSES,
+  holdout2Names,
+  importAccepts,
+  type Holdout2Class,
+} from '../holdout2.js';
+import { HOLDOUT3_CLASSES, holdout3Names, type Holdout3Class } from '../holdout3.js';
+import {
+  applyTypo,
+  personNames,
+  pickShare,
+  renderNames,
+  type Rendered,
+  type TypoKind,
+} from '../search/variants.js';
 
 /** A generated record with its true person, and the noise class that wrote it (extra records only). */
 export interface LabelledRow extends CanonicalCsvRow {
@@ -296,7 +309,7 @@ function holdoutVariantOf(
   rand: () => number,
 ): CanonicalCsvRow & { noise: HoldoutClass | 'clean' } {
   const style = pick(rates.style, rand());
-  const cls = pickClass(rand);
+  const cls = pickShare(HOLDOUT_CLASSES, rand());
   const names = holdoutNames(personNames(row), row.sex, render(row, style), cls, rand);
   let birth = noisyBirth(row.birth_date, rates, rand);
   if (names.applied === 'date_dmy') birth = dayFirst(birth, rand);
@@ -318,67 +331,33 @@ function holdoutVariantOf(
   };
 }
 
-/**
- * One record about `row`'s person written by a class of the second hold-out model (bench/holdout2.ts); a row
- * the import would refuse is written without the class ('clean'), so that every row reaches the linkage.
- */
-function holdout2VariantOf(
-  row: CanonicalCsvRow,
-  id: string,
-  source: string,
-  rates: NoiseRates,
-  rand: () => number,
-): CanonicalCsvRow & { noise: Holdout2Class | 'clean' } {
-  const style = pick(rates.style, rand());
-  const cls = pickClass2(rand);
-  const base = render(row, style);
-  const names = holdout2Names(personNames(row), row, base, cls, rand);
-  let birth = noisyBirth(row.birth_date, rates, rand);
-  if (names.applied === 'date_text') birth = dateAsText(birth, rand);
-  const drop = rand() < rates.dropPatronymic;
-  const patronymic = drop ? '' : names.patronymic;
-  const sex = rand() < rates.dropSex ? '' : row.sex;
-  const out = {
-    external_id: id,
-    source,
-    category: row.category,
-    family_name: names.family,
-    given_name: names.given,
-    patronymic,
-    sex,
-    birth_date: birth,
-    status: row.status,
-    unit: rand() < rates.keepUnit ? row.unit : '',
-    service_number: rand() < rates.keepServiceNumber ? row.service_number : '',
-    noise: names.applied,
-  };
-  if (importAccepts(out)) return out;
-  return {
-    ...out,
-    family_name: base.family,
-    given_name: base.given,
-    patronymic: drop ? '' : base.patronymic,
-    birth_date: noisyBirth(row.birth_date, rates, () => 0),
-    noise: 'clean',
-  };
+/** What a hold-out model writes of one record: its names and birth date, and the birth date written without it. */
+interface HoldoutWriting<C extends string> {
+  family: string;
+  given: string;
+  patronymic: string;
+  birth: string;
+  applied: C | 'clean';
+  /** The birth date of the record written without the class, when the import would refuse the class's row. */
+  cleanBirth: string;
 }
 
 /**
- * One record about `row`'s person written by a class of the third hold-out model (bench/holdout3.ts); a row the
- * import would refuse is written without the class ('clean'), so that every row reaches the linkage.
+ * One record about `row`'s person written by a class of a later hold-out model (bench/holdout2.ts,
+ * bench/holdout3.ts): `write` draws the class and writes the names and birth date in the model's own order; a
+ * row the import would refuse is written without the class ('clean'), so that every row reaches the linkage.
  */
-function holdout3VariantOf(
+function holdoutModelVariantOf<C extends string>(
   row: CanonicalCsvRow,
   id: string,
   source: string,
   rates: NoiseRates,
   rand: () => number,
-): CanonicalCsvRow & { noise: Holdout3Class | 'clean' } {
+  write: (base: Rendered) => HoldoutWriting<C>,
+): CanonicalCsvRow & { noise: C | 'clean' } {
   const style = pick(rates.style, rand());
-  const cls = pickClass3(rand);
   const base = render(row, style);
-  const birth = noisyBirth(row.birth_date, rates, rand);
-  const names = holdout3Names(personNames(row), row, base, birth, cls, rand);
+  const names = write(base);
   const drop = rand() < rates.dropPatronymic;
   const patronymic = drop ? '' : names.patronymic;
   const sex = rand() < rates.dropSex ? '' : row.sex;
@@ -402,9 +381,40 @@ function holdout3VariantOf(
     family_name: base.family,
     given_name: base.given,
     patronymic: drop ? '' : base.patronymic,
-    birth_date: birth,
+    birth_date: names.cleanBirth,
     noise: 'clean',
   };
+}
+
+/** The second hold-out model's record: names first, then the birth date (in words for `date_text`). */
+function holdout2VariantOf(
+  row: CanonicalCsvRow,
+  id: string,
+  source: string,
+  rates: NoiseRates,
+  rand: () => number,
+): CanonicalCsvRow & { noise: Holdout2Class | 'clean' } {
+  return holdoutModelVariantOf(row, id, source, rates, rand, (base) => {
+    const names = holdout2Names(personNames(row), row, base, pickShare(HOLDOUT2_CLASSES, rand()), rand);
+    let birth = noisyBirth(row.birth_date, rates, rand);
+    if (names.applied === 'date_text') birth = dateAsText(birth, rand);
+    return { ...names, birth, cleanBirth: noisyBirth(row.birth_date, rates, () => 0) };
+  });
+}
+
+/** The third hold-out model's record: the birth date first, which the class may write otherwise. */
+function holdout3VariantOf(
+  row: CanonicalCsvRow,
+  id: string,
+  source: string,
+  rates: NoiseRates,
+  rand: () => number,
+): CanonicalCsvRow & { noise: Holdout3Class | 'clean' } {
+  return holdoutModelVariantOf(row, id, source, rates, rand, (base) => {
+    const cls = pickShare(HOLDOUT3_CLASSES, rand());
+    const birth = noisyBirth(row.birth_date, rates, rand);
+    return { ...holdout3Names(personNames(row), row, base, birth, cls, rand), cleanBirth: birth };
+  });
 }
 
 /** One record about `row`'s person as another source would write it, with the noise class applied. */
