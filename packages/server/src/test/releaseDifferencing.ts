@@ -147,33 +147,37 @@ export function attackReleases(
 }
 
 const CELLS = CATS.length * STATS.length;
-/** A registry's counts over 3 categories × 3 statuses and a few changes: a person added, removed or moved. */
-export const arbChangedRegistry = fc
-  .record({
-    counts: fc.array(
-      fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 7, max: 30 })),
-      {
-        minLength: CELLS,
-        maxLength: CELLS,
-      },
-    ),
-    changes: fc.array(
-      fc.record({
-        kind: fc.constantFrom('add', 'remove', 'move'),
-        from: fc.nat({ max: CELLS - 1 }),
-        to: fc.nat({ max: CELLS - 1 }),
-      }),
-      { minLength: 1, maxLength: 2 },
-    ),
-  })
-  .map(({ counts, changes }) => {
-    const after = [...counts];
-    let n = 0;
-    for (const c of changes) {
-      if (c.kind !== 'add' && (after[c.from] as number) === 0) continue;
-      if (c.kind !== 'add') after[c.from] = (after[c.from] as number) - 1;
-      if (c.kind !== 'remove') after[c.to] = (after[c.to] as number) + 1;
-      n++;
-    }
-    return { before: counts, after, changes: Math.max(n, 1) };
-  });
+/** `cells` counts of a registry and a few changes to them: a person added, removed or moved between cells. */
+export const arbChangedCounts = (cells: number) =>
+  fc
+    .record({
+      counts: fc.array(
+        fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 7, max: 30 })),
+        {
+          minLength: cells,
+          maxLength: cells,
+        },
+      ),
+      changes: fc.array(
+        fc.record({
+          kind: fc.constantFrom('add', 'remove', 'move'),
+          from: fc.nat({ max: cells - 1 }),
+          to: fc.nat({ max: cells - 1 }),
+        }),
+        { minLength: 1, maxLength: 2 },
+      ),
+    })
+    .map(({ counts, changes }) => {
+      const after = [...counts];
+      let n = 0;
+      for (const c of changes) {
+        if (c.kind !== 'add' && (after[c.from] as number) === 0) continue;
+        if (c.kind !== 'add') after[c.from] = (after[c.from] as number) - 1;
+        if (c.kind !== 'remove') after[c.to] = (after[c.to] as number) + 1;
+        n++;
+      }
+      return { before: counts, after, changes: Math.max(n, 1) };
+    });
+
+/** A registry's counts over 3 categories × 3 statuses and a few changes to them. */
+export const arbChangedRegistry = arbChangedCounts(CELLS);

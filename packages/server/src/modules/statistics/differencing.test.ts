@@ -4,6 +4,7 @@ import { solve } from 'yalps';
 import { crossTable, suppress, TOTAL, type CellOutcome, type Dimension } from './disclosure.js';
 import { suppressAcross, type PreviousRelease } from './differencing.js';
 import { loadLpSolver } from './lp.js';
+import { arbChangedCounts } from '../../test/releaseDifferencing.js';
 
 beforeAll(async () => {
   await loadLpSolver();
@@ -112,32 +113,7 @@ export function differencingAttack(r1: Release, r2: Release, changes: number, k:
 }
 
 /** A registry's leaf counts and a few changes to it: a person added, removed, or moved between leaves. */
-const arbChanged = fc
-  .record({
-    counts: fc.array(
-      fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 7, max: 30 })),
-      { minLength: LEAVES.length, maxLength: LEAVES.length },
-    ),
-    changes: fc.array(
-      fc.record({
-        kind: fc.constantFrom('add', 'remove', 'move'),
-        from: fc.nat({ max: LEAVES.length - 1 }),
-        to: fc.nat({ max: LEAVES.length - 1 }),
-      }),
-      { minLength: 1, maxLength: 2 },
-    ),
-  })
-  .map(({ counts, changes }) => {
-    const after = [...counts];
-    let n = 0;
-    for (const c of changes) {
-      if (c.kind !== 'add' && (after[c.from] as number) === 0) continue;
-      if (c.kind !== 'add') after[c.from] = (after[c.from] as number) - 1;
-      if (c.kind !== 'remove') after[c.to] = (after[c.to] as number) + 1;
-      n++;
-    }
-    return { before: counts, after, changes: Math.max(n, 1) };
-  });
+const arbChanged = arbChangedCounts(LEAVES.length);
 
 const K = 5;
 const previousOf = (r: Release): PreviousRelease => ({
