@@ -592,6 +592,49 @@ describe.each(DATABASE_KINDS)('exchanges on %s', (kind) => {
     expect(p.status).toBe('returned');
   });
 
+  it('says when our list names one person twice, and why the second entry did not cross', async () => {
+    await importCsv(t.database, {
+      file: write('d-reg.csv', [
+        'external_id,category,family_name,given_name,patronymic,sex,birth_date,status',
+        'd1,military,Ткачук,Олег,Васильович,male,1979-07-07,captivity_confirmed',
+      ]),
+      actor: 'test',
+      defaultSource: 'twice test',
+    });
+    const ids = await sql<{
+      person_id: string;
+    }>`SELECT person_id FROM record WHERE external_id = 'd1'`.execute(t.database.db);
+    const man = ids.rows[0]?.person_id as string;
+    const x = await createExchange(t.database, CLI, { name: 'Exchange D' });
+    const listed = await addListVersion(
+      t.database,
+      CLI,
+      x.id,
+      'ours',
+      write('d-list.csv', [
+        'external_id,family_name,given_name,patronymic,birth_date',
+        'k1,Ткачук,Олег,Васильович,1979-07-07',
+        'k2,TKACHUK,Oleh,Vasylovych,1979-07-07',
+      ]),
+    );
+    expect(listed.lines.map((l) => [l.external_id, l.person_id, l.same_person_as])).toEqual([
+      ['k1', man, ['k2']],
+      ['k2', man, ['k1']],
+    ]);
+    const r = await reconcileExchange(
+      t.database,
+      CLI,
+      x.id,
+      write('d-crossed.csv', ['external_id,family_name,given_name,birth_date', 'y1,Ткачук,Олег,1979-07-07']),
+    );
+    const crossed = r.lines.find((l) => l.external_id === 'y1');
+    expect(crossed).toMatchObject({ outcome: 'returned', person_id: man });
+    const other = crossed?.entry_external_id === 'k1' ? 'k2' : 'k1';
+    const left = r.lines.find((l) => l.outcome === 'not_returned' && l.entry_external_id === other);
+    expect(left?.person_id).toBe(man);
+    expect(left?.problem).toMatch(/names this person twice/u);
+  });
+
   it('refuses a reconciliation whose list got a new version while the file was matched; nothing written', async () => {
     // Two coordinators: one adds version 2 of our list while the other's file of who crossed is being
     // matched against version 1 (the reconciliation waits on the exchange's row, held here meanwhile).

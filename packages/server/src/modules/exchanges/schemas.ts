@@ -86,6 +86,7 @@ export const ZListLineSchema = z.object({
   score: z.number().nullable(),
   already_returned_in: z.uuid().optional(),
   alternatives: z.array(ZEntryAlternativeSchema).optional(),
+  same_person_as: z.array(z.string()).optional(),
 });
 export const ZAddVersionResponseSchema = z.object({
   version: z.number(),

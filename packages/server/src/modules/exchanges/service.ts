@@ -176,6 +176,11 @@ export interface ListLine {
    * (as `homecoming link`'s lines), best first; often empty.
    */
   alternatives?: { person_id: string; score: number }[];
+  /**
+   * Our side only: the other entries of this version placed on the same registry person (a man listed twice,
+   * under two spellings or two ids): one of them is a duplicate, or a placement is wrong; the entry needs a look.
+   */
+  same_person_as?: string[];
 }
 
 /**
@@ -266,6 +271,14 @@ export async function addListVersion(
     );
     return version;
   });
+  // Our side's entries placed on one person: external ids by person, in the list's order.
+  const entriesOf = new Map<string, string[]>();
+  if (side === 'ours')
+    list.rows.forEach((r, i) => {
+      const p = placed[i] as Placement;
+      if (p.id !== null && p.decision !== 'none')
+        entriesOf.set(p.id, [...(entriesOf.get(p.id) ?? []), r.external_id]);
+    });
   return {
     version,
     version_id: versionId,
@@ -280,6 +293,8 @@ export async function addListVersion(
       const e = p.id === null ? undefined : earlier.get(p.id);
       if (e !== undefined) line.already_returned_in = e.exchange_id;
       if (side === 'ours' && p.decision === 'possible') line.alternatives = alternativesOf(p);
+      const same = p.id === null || p.decision === 'none' ? [] : (entriesOf.get(p.id) ?? []);
+      if (same.length > 1) line.same_person_as = same.filter((id) => id !== r.external_id);
       return line;
     }),
   };
@@ -788,6 +803,8 @@ export async function reconcileExchange(
     const events: NewEvent[] = [];
     const out: ReconciliationRow[] = [];
     const personIds = new Set<string>();
+    /** The row that returned each person, and the entry it was. */
+    const returnedBy = new Map<string, { row: string; entry: string | null }>();
     for (const d of decided) {
       const e = d.personId === null ? undefined : earlier.get(d.personId);
       const twice = d.personId !== null && personIds.has(d.personId);
@@ -803,6 +820,7 @@ export async function reconcileExchange(
       if (problem === null && d.personId !== null) {
         eventId = newId();
         personIds.add(d.personId);
+        returnedBy.set(d.personId, { row: d.row.external_id, entry: d.entry?.external_id ?? null });
         events.push({
           id: eventId,
           personId: d.personId,
@@ -828,15 +846,22 @@ export async function reconcileExchange(
     }
     for (const e of entries) {
       if (claimed.has(e.external_id)) continue;
+      const personId = notReturned.get(e.external_id) ?? null;
+      // The list named this entry's person twice (two spellings, two ids), and the other entry or a row
+      // returned him: not "not returned", but a listing to look at.
+      const by = personId === null ? undefined : returnedBy.get(personId);
       out.push({
         seq: out.length + 1,
         line: null,
         external_id: null,
         outcome: 'not_returned',
-        person_id: notReturned.get(e.external_id) ?? null,
+        person_id: personId,
         entry_external_id: e.external_id,
         score: null,
-        problem: null,
+        problem:
+          by === undefined
+            ? null
+            : `the same person returned in this exchange (row "${by.row}"${by.entry === null ? '' : `, entry "${by.entry}"`}): the list names this person twice; check the list`,
         event_id: null,
       });
     }
