@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../test/databases.js';
 import { createTestActor, type TestActor } from '../test/auth.js';
 import { buildApp } from './app.js';
@@ -236,6 +236,15 @@ describe.each(DATABASE_KINDS)('registry API on %s', (kind) => {
       'bad_request',
       'payload_too_large',
     ]);
+  });
+
+  it('asks the database whether it is ready at most once a second, however often /readyz is asked', async () => {
+    // /readyz answers without an account: a flood of it must not be a flood of queries.
+    const connect = vi.spyOn(t.database.pool, 'connect');
+    const answers = await Promise.all(Array.from({ length: 40 }, () => app.inject('/readyz')));
+    expect(answers.map((a) => a.statusCode)).toEqual(Array.from({ length: 40 }, () => 200));
+    expect(connect.mock.calls.length).toBeLessThanOrEqual(2);
+    connect.mockRestore();
   });
 
   it('refuses requests without credentials, or with an unknown token, with 401', async () => {

@@ -335,6 +335,20 @@ export async function buildApp(
     },
     async () => ({ status: 'ok' as const }),
   );
+  // The database's readiness, asked at most once a second however often /readyz is asked (it answers
+  // without an account, and a flood of it would otherwise be a flood of queries): null when ready.
+  let ready: { at: number; answer: Promise<string | null> } | null = null;
+  const readiness = (): Promise<string | null> => {
+    if (ready === null || Date.now() - ready.at >= 1000)
+      ready = {
+        at: Date.now(),
+        answer: pendingMigrations(database.pool).then(
+          (pending) => (pending.length > 0 ? `migrations pending: ${pending.join(', ')}` : null),
+          () => 'database unavailable',
+        ),
+      };
+    return ready.answer;
+  };
   app.get(
     '/readyz',
     {
@@ -345,13 +359,8 @@ export async function buildApp(
       },
     },
     async () => {
-      try {
-        const pending = await pendingMigrations(database.pool);
-        if (pending.length > 0) throw new AppError('not_ready', `migrations pending: ${pending.join(', ')}`);
-      } catch (err) {
-        if (err instanceof AppError) throw err;
-        throw new AppError('not_ready', 'database unavailable');
-      }
+      const problem = await readiness();
+      if (problem !== null) throw new AppError('not_ready', problem);
       return { status: 'ready' as const, database: database.kind };
     },
   );
