@@ -101,6 +101,27 @@ describe('the homecoming command line (embedded database)', () => {
     expect(fs.existsSync(out)).toBe(false);
   });
 
+  it('refuses a backup or a register export to a path it cannot write before any work, in words, exit 2', async () => {
+    const dir = tempDir();
+    const env = { HOMECOMING_DATA: path.join(dir, 'data'), DATABASE_URL: '' };
+    expect((await runCli(['seed', '--persons', '5', '--seed', '3'], env)).code).toBe(0);
+    const nowhere = path.join(dir, 'no-such-folder', 'x.bak');
+    for (const [args, file, why] of [
+      [['backup', nowhere], nowhere, 'its folder does not exist'],
+      [['backup', dir], dir, 'it is a folder'],
+      [
+        ['exchange', 'register-export', '--format', 'csv', '--out', nowhere],
+        nowhere,
+        'its folder does not exist',
+      ],
+    ] as const) {
+      const r = await runCli([...args], env);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toContain(`cannot write ${file}: ${why}`);
+      expect(r.stderr, args.join(' ')).not.toMatch(/ENOENT|\s+at /);
+    }
+  });
+
   it('imports with exit status 0 when clean, 1 with rejects, 2 when it cannot run', async () => {
     const dir = tempDir();
     const env = { HOMECOMING_DATA: path.join(dir, 'data'), DATABASE_URL: '' };

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { EXIT } from '../common.js';
+import { checkWritable } from '../files.js';
 
 /** `homecoming backup FILE` and `homecoming restore FILE` (DATABASE_URL, else HOMECOMING_DATA). */
 export function registerBackup(program: Command): void {
@@ -11,6 +12,7 @@ export function registerBackup(program: Command): void {
     .argument('<file>', 'the backup file to write')
     .option('--json', 'print JSON')
     .action(async (file: string, o: { json?: boolean }) => {
+      checkWritable(file);
       const fs = await import('node:fs');
       const { loadConfig } = await import('../../config.js');
       const { backupPglite, backupPostgres, hasAuditCheckpoint } =

@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { cannotWrite, checkWritable } from '../files.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -230,10 +231,15 @@ export function registerExchange(program: Command): void {
       const { CLI_PRINCIPAL } = await import('../common.js');
       const { exportRegister } = await import('../../modules/exchanges/registerExport.js');
       const format = o.format;
+      checkWritable(o.out);
       const r = await withDatabase(loadConfig(), (database) =>
         exportRegister(database, CLI_PRINCIPAL, format),
       );
-      fs.writeFileSync(o.out, r.body);
+      try {
+        fs.writeFileSync(o.out, r.body);
+      } catch (err) {
+        throw cannotWrite(o.out, err);
+      }
       console.log(`register: ${r.rows} prisoners written to ${o.out}`);
     });
 }

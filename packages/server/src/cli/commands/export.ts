@@ -2,7 +2,7 @@ import { CLI_PRINCIPAL } from '../common.js';
 import fs from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { Option, type Command } from 'commander';
-import { AppError } from '../../errors.js';
+import { cannotWrite } from '../files.js';
 
 interface ExportCliOptions {
   format: 'csv' | 'xlsx' | 'jsonl' | 'pfif';
@@ -108,22 +108,6 @@ export function registerExport(program: Command): void {
         }
       });
     });
-}
-
-/** Why a file could not be written, in words (ENOENT: its folder does not exist). */
-function cannotWrite(file: string, cause: unknown): Error {
-  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
-  const why =
-    code === 'ENOENT'
-      ? 'its folder does not exist'
-      : code === 'EACCES' || code === 'EPERM'
-        ? 'permission denied'
-        : code === 'EISDIR'
-          ? 'it is a folder'
-          : code === 'ENOSPC'
-            ? 'the disk is full'
-            : (code ?? 'the write failed');
-  return new AppError('bad_request', `cannot write ${file}: ${why}`);
 }
 
 /** A file opened for writing now, so that an unwritable path is refused before any work. */
