@@ -80,6 +80,25 @@ describe('the homecoming command line (embedded database)', () => {
     expect(code).toBe(0);
   });
 
+  it('exports to a file in every format, the events beside it, and says so', async () => {
+    const dir = tempDir();
+    const env = { HOMECOMING_DATA: path.join(dir, 'data'), DATABASE_URL: '' };
+    expect((await runCli(['seed', '--persons', '5', '--seed', '3'], env)).code).toBe(0);
+    for (const format of ['csv', 'jsonl', 'xlsx', 'pfif']) {
+      const file = path.join(dir, `out.${format}`);
+      const events = path.join(dir, `events.${format}.jsonl`);
+      const r = await runCli(['export', '--format', format, '--out', file, '--events', events], env);
+      expect(r.code, `${format}: ${r.stderr}`).toBe(0);
+      expect(r.stderr, format).toContain(`to ${file}`);
+      expect(fs.statSync(file).size, format).toBeGreaterThan(100);
+      expect(fs.existsSync(events), format).toBe(true);
+    }
+    // An .xlsx is a whole zip: it ends with the end-of-central-directory record.
+    const xlsx = fs.readFileSync(path.join(dir, 'out.xlsx'));
+    expect(xlsx.subarray(0, 2).toString()).toBe('PK');
+    expect(xlsx.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]))).toBeGreaterThan(0);
+  });
+
   it('refuses an export to a file it cannot write, naming the file, exit 2 — never "exported" to nowhere', async () => {
     const dir = tempDir();
     const env = { HOMECOMING_DATA: path.join(dir, 'data'), DATABASE_URL: '' };

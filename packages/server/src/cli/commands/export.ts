@@ -127,11 +127,13 @@ function openOutput(file: string): fs.WriteStream {
 /** Ends a file and waits until it is written; a write that failed is the export's failure. */
 async function endOutput(out: fs.WriteStream, file: string): Promise<void> {
   const failure = (out as { failure?: unknown }).failure;
+  // A writer that ends the file itself (the .xlsx workbook) leaves it written and closed: done.
+  if (failure === undefined && out.writableFinished) return;
   if (failure !== undefined || out.destroyed) {
     discard(out, file);
     throw cannotWrite(file, failure);
   }
-  out.end();
+  if (!out.writableEnded) out.end();
   try {
     await finished(out);
   } catch (err) {
