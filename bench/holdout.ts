@@ -10,18 +10,15 @@
  */
 import { romanizeUkrainian } from '@homecoming/names';
 import type { CanonicalCsvRow } from '../packages/server/src/modules/registry/vocabulary.js';
-import { mulberry32 } from '../packages/server/src/seed/population.js';
 import {
-  markDistinguishable,
   NOISE_RATES,
   noisyBirth,
-  personNames,
   pickShare,
   renderNames,
-  type Draft,
   type EvalSet,
   type PersonNames,
   type Rendered,
+  holdoutQuerySet,
 } from './search/variants.js';
 
 /** The hold-out classes and their shares. */
@@ -467,13 +464,8 @@ export function generateHoldoutQueries(
   population: readonly CanonicalCsvRow[],
   opts: { queries: number; seed?: number },
 ): EvalSet {
-  const rand = mulberry32((opts.seed ?? 1) * 31 + 7);
-  const drafts: Draft[] = [];
-  const styles = { ...NOISE_RATES.script, en: 0 };
-  for (let k = 1; k <= opts.queries; k++) {
-    const row = population[Math.floor(rand() * population.length)] as CanonicalCsvRow;
-    const names = personNames(row);
-    const style = pickShare(styles, rand());
+  const model = { name: 'holdout', prefix: 'h', seed: (s: number) => s * 31 + 7 };
+  return holdoutQuerySet(population, opts, model, (row, names, style, rand) => {
     let cls = pickShare(HOLDOUT_CLASSES, rand());
     if (cls === 'date_dmy') cls = 'caps_family';
     const written = holdoutNames(names, row.sex, renderNames(names, style, rand), cls, rand);
@@ -482,20 +474,12 @@ export function generateHoldoutQueries(
       written.applied === 'swapped' ? { ...written, family: written.given, given: written.family } : written;
     const q = holdoutQuery(swappedUp, rand);
     const birth = noisyBirth(row.birth_date, pickShare(NOISE_RATES.birth, rand()), rand);
-    drafts.push({
-      query: {
-        query_id: `h-${String(k).padStart(6, '0')}`,
-        q,
-        birth: birth.birth,
-        target: row.external_id,
-        noise: [`holdout:${written.applied}`, `script:${style}`, `birth:${birth.label}`],
-        distinguishable: true,
-      },
-      names,
+    return {
+      q,
+      birth: birth.birth,
+      applied: written.applied,
+      birthLabel: birth.label,
       withPatronymic: written.patronymic !== '',
-      twin: undefined,
-    });
-  }
-  markDistinguishable(population, [], drafts);
-  return { queries: drafts.map((d) => d.query), planted: [] };
+    };
+  });
 }

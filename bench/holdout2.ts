@@ -12,18 +12,15 @@
  */
 import type { CanonicalCsvRow } from '../packages/server/src/modules/registry/vocabulary.js';
 import { validateRecordFields } from '../packages/server/src/modules/records/validate.js';
-import { mulberry32 } from '../packages/server/src/seed/population.js';
 import {
-  markDistinguishable,
   NOISE_RATES,
   noisyBirth,
-  personNames,
   pickShare,
   renderNames,
-  type Draft,
   type EvalSet,
   type PersonNames,
   type Rendered,
+  holdoutQuerySet,
 } from './search/variants.js';
 
 /** The classes and their shares. */
@@ -508,13 +505,8 @@ export function generateHoldout2Queries(
   population: readonly CanonicalCsvRow[],
   opts: { queries: number; seed?: number },
 ): EvalSet {
-  const rand = mulberry32((opts.seed ?? 1) * 37 + 11);
-  const drafts: Draft[] = [];
-  const styles = { ...NOISE_RATES.script, en: 0 };
-  for (let k = 1; k <= opts.queries; k++) {
-    const row = population[Math.floor(rand() * population.length)] as CanonicalCsvRow;
-    const names = personNames(row);
-    const style = pickShare(styles, rand());
+  const model = { name: 'holdout2', prefix: 'h2', seed: (s: number) => s * 37 + 11 };
+  return holdoutQuerySet(population, opts, model, (row, names, style, rand) => {
     let cls = pickShare(HOLDOUT2_CLASSES, rand());
     if (cls === 'date_text') cls = 'gost';
     const base = renderNames(names, style, rand);
@@ -528,23 +520,15 @@ export function generateHoldout2Queries(
       written.patronymic = '';
     const q = holdout2Query(written, rand);
     const birth = noisyBirth(row.birth_date, pickShare(NOISE_RATES.birth, rand()), rand);
-    drafts.push({
-      query: {
-        query_id: `h2-${String(k).padStart(6, '0')}`,
-        q,
-        birth: birth.birth,
-        target: row.external_id,
-        noise: [`holdout2:${written.applied}`, `script:${style}`, `birth:${birth.label}`],
-        distinguishable: true,
-      },
-      names,
+    return {
+      q,
+      birth: birth.birth,
+      applied: written.applied,
+      birthLabel: birth.label,
       withPatronymic:
         written.patronymic !== '' ||
         ((written.applied === 'one_field' || written.applied === 'given_patronymic') &&
           base.patronymic !== ''),
-      twin: undefined,
-    });
-  }
-  markDistinguishable(population, [], drafts);
-  return { queries: drafts.map((d) => d.query), planted: [] };
+    };
+  });
 }

@@ -11,18 +11,15 @@
  */
 import { romanizeUkrainian } from '@homecoming/names';
 import type { CanonicalCsvRow } from '../packages/server/src/modules/registry/vocabulary.js';
-import { mulberry32 } from '../packages/server/src/seed/population.js';
 import {
-  markDistinguishable,
   NOISE_RATES,
   noisyBirth,
-  personNames,
   pickShare,
   renderNames,
-  type Draft,
   type EvalSet,
   type PersonNames,
   type Rendered,
+  holdoutQuerySet,
 } from './search/variants.js';
 
 /** The classes and their shares. */
@@ -392,13 +389,8 @@ export function generateHoldout3Queries(
   population: readonly CanonicalCsvRow[],
   opts: { queries: number; seed?: number },
 ): EvalSet {
-  const rand = mulberry32((opts.seed ?? 1) * 41 + 13);
-  const drafts: Draft[] = [];
-  const styles = { ...NOISE_RATES.script, en: 0 };
-  for (let k = 1; k <= opts.queries; k++) {
-    const row = population[Math.floor(rand() * population.length)] as CanonicalCsvRow;
-    const names = personNames(row);
-    const style = pickShare(styles, rand());
+  const model = { name: 'holdout3', prefix: 'h3', seed: (s: number) => s * 41 + 13 };
+  return holdoutQuerySet(population, opts, model, (row, names, style, rand) => {
     let cls = pickShare(HOLDOUT3_CLASSES, rand());
     if (cls === 'date_us' || cls === 'excel_serial') cls = rand() < 0.5 ? 'layout' : 'phone';
     const base = renderNames(names, style, rand);
@@ -406,22 +398,13 @@ export function generateHoldout3Queries(
     const written = holdout3Names(names, row, base, birth.birth, cls, rand);
     if (written.applied !== 'given_first' && written.patronymic !== '' && rand() < NOISE_RATES.dropPatronymic)
       written.patronymic = '';
-    const q = holdout3Query(written, rand);
-    drafts.push({
-      query: {
-        query_id: `h3-${String(k).padStart(6, '0')}`,
-        q,
-        birth: written.birth,
-        target: row.external_id,
-        noise: [`holdout3:${written.applied}`, `script:${style}`, `birth:${birth.label}`],
-        distinguishable: true,
-      },
-      names,
+    return {
+      q: holdout3Query(written, rand),
+      birth: written.birth,
+      applied: written.applied,
+      birthLabel: birth.label,
       withPatronymic:
         written.patronymic !== '' || (written.applied === 'given_first' && base.patronymic !== ''),
-      twin: undefined,
-    });
-  }
-  markDistinguishable(population, [], drafts);
-  return { queries: drafts.map((d) => d.query), planted: [] };
+    };
+  });
 }

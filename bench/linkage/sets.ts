@@ -86,23 +86,26 @@ export interface NoiseRates {
   holdout3?: boolean;
 }
 
+/** Lists as official sources send them: the typical profile, and the hold-out models' background. */
+const TYPICAL: NoiseRates = {
+  duplicated: 0.5,
+  style: { uk: 0.3, ru: 0.25, kmu: 0.2, icao: 0.1, bgn: 0.05, de: 0.05, pl: 0.05 },
+  typo: 0.1,
+  dropPatronymic: 0.15,
+  birth: { full: 0.85, year: 0.05, year_off: 0.04, swap: 0.03, absent: 0.03 },
+  keepServiceNumber: 0.5,
+  keepUnit: 0.5,
+  dropSex: 0.2,
+  listNew: 0.3,
+};
+
 /**
  * Two profiles. `typical`: lists as official sources send them (ICRC notifications, exchange lists):
  * a birth date nearly always, a patronymic usually. `harsh`: hotline and media reports too: patronymic
  * dropped in 40%, birth date only a year, off by one, swapped or absent in 40%.
  */
 export const PROFILES: Record<'typical' | 'harsh' | 'holdout' | 'holdout2' | 'holdout3', NoiseRates> = {
-  typical: {
-    duplicated: 0.5,
-    style: { uk: 0.3, ru: 0.25, kmu: 0.2, icao: 0.1, bgn: 0.05, de: 0.05, pl: 0.05 },
-    typo: 0.1,
-    dropPatronymic: 0.15,
-    birth: { full: 0.85, year: 0.05, year_off: 0.04, swap: 0.03, absent: 0.03 },
-    keepServiceNumber: 0.5,
-    keepUnit: 0.5,
-    dropSex: 0.2,
-    listNew: 0.3,
-  },
+  typical: TYPICAL,
   harsh: {
     duplicated: 0.5,
     style: { uk: 0.3, ru: 0.25, kmu: 0.2, icao: 0.1, bgn: 0.05, de: 0.05, pl: 0.05 },
@@ -115,44 +118,11 @@ export const PROFILES: Record<'typical' | 'harsh' | 'holdout' | 'holdout2' | 'ho
     listNew: 0.3,
   },
   // The typical background with the hold-out classes (bench/holdout.ts, issue #11): not to be tuned on.
-  holdout: {
-    duplicated: 0.5,
-    style: { uk: 0.3, ru: 0.25, kmu: 0.2, icao: 0.1, bgn: 0.05, de: 0.05, pl: 0.05 },
-    typo: 0.1,
-    dropPatronymic: 0.15,
-    birth: { full: 0.85, year: 0.05, year_off: 0.04, swap: 0.03, absent: 0.03 },
-    keepServiceNumber: 0.5,
-    keepUnit: 0.5,
-    dropSex: 0.2,
-    listNew: 0.3,
-    holdout: true,
-  },
+  holdout: { ...TYPICAL, holdout: true },
   // The typical background with the second hold-out model's classes (bench/holdout2.ts): not to be tuned on.
-  holdout2: {
-    duplicated: 0.5,
-    style: { uk: 0.3, ru: 0.25, kmu: 0.2, icao: 0.1, bgn: 0.05, de: 0.05, pl: 0.05 },
-    typo: 0.1,
-    dropPatronymic: 0.15,
-    birth: { full: 0.85, year: 0.05, year_off: 0.04, swap: 0.03, absent: 0.03 },
-    keepServiceNumber: 0.5,
-    keepUnit: 0.5,
-    dropSex: 0.2,
-    listNew: 0.3,
-    holdout2: true,
-  },
+  holdout2: { ...TYPICAL, holdout2: true },
   // The typical background with the third hold-out model's classes (bench/holdout3.ts): not to be tuned on.
-  holdout3: {
-    duplicated: 0.5,
-    style: { uk: 0.3, ru: 0.25, kmu: 0.2, icao: 0.1, bgn: 0.05, de: 0.05, pl: 0.05 },
-    typo: 0.1,
-    dropPatronymic: 0.15,
-    birth: { full: 0.85, year: 0.05, year_off: 0.04, swap: 0.03, absent: 0.03 },
-    keepServiceNumber: 0.5,
-    keepUnit: 0.5,
-    dropSex: 0.2,
-    listNew: 0.3,
-    holdout3: true,
-  },
+  holdout3: { ...TYPICAL, holdout3: true },
 };
 export type Profile = keyof typeof PROFILES;
 

@@ -788,6 +788,53 @@ export function generateQueries(population: readonly CanonicalCsvRow[], opts: Va
   return { queries: drafts.map((d) => d.query), planted };
 }
 
+/** A query as a hold-out model writes it (bench/holdout*.ts). */
+export interface WrittenQuery {
+  q: string;
+  birth: string;
+  /** The model's class that wrote it. */
+  applied: string;
+  birthLabel: string;
+  withPatronymic: boolean;
+}
+
+/**
+ * The hold-out models' search queries: a target drawn uniformly and the script of its base rendering (no English
+ * rendering), then `write` writes the query in its model's own way and order. Ids `<prefix>-000001`; labels
+ * `<model>:<class>`, `script:<style>`, `birth:<noise>`.
+ */
+export function holdoutQuerySet(
+  population: readonly CanonicalCsvRow[],
+  opts: { queries: number; seed?: number },
+  model: { name: string; prefix: string; seed: (seed: number) => number },
+  write: (row: CanonicalCsvRow, names: PersonNames, style: ScriptStyle, rand: () => number) => WrittenQuery,
+): EvalSet {
+  const rand = mulberry32(model.seed(opts.seed ?? 1));
+  const drafts: Draft[] = [];
+  const styles = { ...NOISE_RATES.script, en: 0 };
+  for (let k = 1; k <= opts.queries; k++) {
+    const row = population[Math.floor(rand() * population.length)] as CanonicalCsvRow;
+    const names = personNames(row);
+    const style = pickShare(styles, rand());
+    const w = write(row, names, style, rand);
+    drafts.push({
+      query: {
+        query_id: `${model.prefix}-${String(k).padStart(6, '0')}`,
+        q: w.q,
+        birth: w.birth,
+        target: row.external_id,
+        noise: [`${model.name}:${w.applied}`, `script:${style}`, `birth:${w.birthLabel}`],
+        distinguishable: true,
+      },
+      names,
+      withPatronymic: w.withPatronymic,
+      twin: undefined,
+    });
+  }
+  markDistinguishable(population, [], drafts);
+  return { queries: drafts.map((d) => d.query), planted: [] };
+}
+
 /**
  * The second pass over the whole registry (population + planted): marks natural homonyms and whether each
  * draft's target can be told apart (see Query.distinguishable).
