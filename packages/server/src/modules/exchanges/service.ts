@@ -803,7 +803,7 @@ export async function reconcileExchange(
     const events: NewEvent[] = [];
     const out: ReconciliationRow[] = [];
     const personIds = new Set<string>();
-    /** The row that returned each person, and the entry it was. */
+    /** The first row of the file that is each person, and the entry it was (an event written or not). */
     const returnedBy = new Map<string, { row: string; entry: string | null }>();
     for (const d of decided) {
       const e = d.personId === null ? undefined : earlier.get(d.personId);
@@ -816,11 +816,12 @@ export async function reconcileExchange(
             : d.personId === null
               ? 'no person could be written for this row'
               : null;
+      if (d.personId !== null && !returnedBy.has(d.personId))
+        returnedBy.set(d.personId, { row: d.row.external_id, entry: d.entry?.external_id ?? null });
       let eventId: string | null = null;
       if (problem === null && d.personId !== null) {
         eventId = newId();
         personIds.add(d.personId);
-        returnedBy.set(d.personId, { row: d.row.external_id, entry: d.entry?.external_id ?? null });
         events.push({
           id: eventId,
           personId: d.personId,
@@ -861,7 +862,7 @@ export async function reconcileExchange(
         problem:
           by === undefined
             ? null
-            : `the same person returned in this exchange (row "${by.row}"${by.entry === null ? '' : `, entry "${by.entry}"`}): the list names this person twice; check the list`,
+            : `the same person crossed in this exchange (row "${by.row}"${by.entry === null ? '' : `, entry "${by.entry}"`}): the list names this person twice; check the list`,
         event_id: null,
       });
     }
