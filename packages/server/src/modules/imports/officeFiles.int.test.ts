@@ -403,9 +403,7 @@ describe.each(DATABASE_KINDS)('office files on %s', (kind) => {
         { name: 'xl/worksheets/sheet1.xml', data: Buffer.from('<worksheet/>') },
       ]),
     );
-    await expect(
-      importCsv(t.database, { file: strings, actor: 'test', defaultSource: 'x' }),
-    ).rejects.toThrow(
+    await expect(importCsv(t.database, { file: strings, actor: 'test', defaultSource: 'x' })).rejects.toThrow(
       /its part xl\/sharedStrings\.xml unpacks to 200 MiB, more than the 128 MiB a workbook's reading holds in memory; save the sheet as CSV/,
     );
 
