@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { AppError, validationFailed } from '../errors.js';
+import { AppError } from '../errors.js';
 
 /**
  * The JSON body parser of every route, in place of Fastify's. What it adds:
@@ -34,7 +34,8 @@ export function parseJsonBody(raw: string): unknown {
     throw new AppError('bad_request', 'the request body is not valid JSON');
   }
   const problem = keyProblem(text);
-  if (problem !== null) throw validationFailed([problem]);
+  // `bad_request`, as every refusal of a body's JSON itself (the code clients already know for them).
+  if (problem !== null) throw new AppError('bad_request', `${problem.path}: ${problem.message}`);
   return value;
 }
 
