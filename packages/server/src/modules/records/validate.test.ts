@@ -399,6 +399,16 @@ describe('validateRecordFields', () => {
       TODAY,
     );
     expect(latin.ok && [latin.value.given_name, latin.value.patronymic]).toEqual(['Olena', 'Petrivna']);
+    // A father's name the tables do not know: the patronymic's ending in the given column is enough.
+    const unknown = validateRecordFields(
+      { family_name: 'Аблаєв', given_name: 'Ахтемович', patronymic: 'Рефат' },
+      {},
+      TODAY,
+    );
+    expect(unknown.ok && [unknown.value.given_name, unknown.value.patronymic]).toEqual([
+      'Рефат',
+      'Ахтемович',
+    ]);
     // Two patronymic-looking words, or none: left as written.
     const both = validateRecordFields(
       { family_name: 'Koval', given_name: 'Петрівна', patronymic: 'Іванівна' },

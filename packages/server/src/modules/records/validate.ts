@@ -9,6 +9,7 @@ import {
 } from '../registry/vocabulary.js';
 import { parsePartialDate, type PartialDate } from '../registry/dates.js';
 import {
+  hasPatronymicEnding,
   isCivilTitle,
   isPatronymic,
   parseName,
@@ -369,8 +370,11 @@ export function validateRecordFields(
   }
   // The given name and the patronymic each in the other's column ("Григорович" under the given name, "Тарас"
   // under the patronymic): put back when the given column reads as a patronymic and the patronymic column does
-  // not, so that every comparison meets the given name where it looks for it.
-  if (givenName !== null && patronymic !== null && isPatronymic(givenName) && !isPatronymic(patronymic))
+  // not, so that every comparison meets the given name where it looks for it. In the given column a patronymic's
+  // ending is enough (Ахтемович, of a father's name the tables do not know): no given name ends so, and the
+  // surnames that do (Мицкевич) are not written there.
+  const patronymicLike = (w: string): boolean => isPatronymic(w) || hasPatronymicEnding(w);
+  if (givenName !== null && patronymic !== null && patronymicLike(givenName) && !patronymicLike(patronymic))
     [givenName, patronymic] = [patronymic, givenName];
   // A passport's machine-readable zone in the family column ("SHEVCHENKO<<TARAS<HRYHOROVYCH", '<' as filler):
   // the surname before "<<", the given names after it, '<' read as a space.
