@@ -28,6 +28,8 @@ import {
   type Holdout2Class,
 } from '../holdout2.js';
 import { HOLDOUT3_CLASSES, holdout3Names, type Holdout3Class } from '../holdout3.js';
+import { HOLDOUT4_CLASSES, holdout4Names, type Holdout4Class } from '../holdout4.js';
+import { generateMixedPopulation } from '../population/mixed.js';
 import {
   applyTypo,
   personNames,
@@ -40,7 +42,7 @@ import {
 /** A generated record with its true person, and the noise class that wrote it (extra records only). */
 export interface LabelledRow extends CanonicalCsvRow {
   truth: string;
-  noise?: NoiseClass | HoldoutClass | Holdout2Class | Holdout3Class;
+  noise?: NoiseClass | HoldoutClass | Holdout2Class | Holdout3Class | Holdout4Class;
   /** A list's stranger drawn as the relative of a registry person (`--families`): how, and of whom. */
   relative?: { kin: Kin; of: string };
 }
@@ -84,6 +86,8 @@ export interface NoiseRates {
   holdout2?: boolean;
   /** The third hold-out model's classes (bench/holdout3.ts) instead of NOISE_CLASSES. */
   holdout3?: boolean;
+  /** The fourth hold-out model's classes (bench/holdout4.ts) instead of NOISE_CLASSES. */
+  holdout4?: boolean;
 }
 
 /** Lists as official sources send them: the typical profile, and the hold-out models' background. */
@@ -104,7 +108,10 @@ const TYPICAL: NoiseRates = {
  * a birth date nearly always, a patronymic usually. `harsh`: hotline and media reports too: patronymic
  * dropped in 40%, birth date only a year, off by one, swapped or absent in 40%.
  */
-export const PROFILES: Record<'typical' | 'harsh' | 'holdout' | 'holdout2' | 'holdout3', NoiseRates> = {
+export const PROFILES: Record<
+  'typical' | 'harsh' | 'holdout' | 'holdout2' | 'holdout3' | 'holdout4',
+  NoiseRates
+> = {
   typical: TYPICAL,
   harsh: {
     duplicated: 0.5,
@@ -123,7 +130,26 @@ export const PROFILES: Record<'typical' | 'harsh' | 'holdout' | 'holdout2' | 'ho
   holdout2: { ...TYPICAL, holdout2: true },
   // The typical background with the third hold-out model's classes (bench/holdout3.ts): not to be tuned on.
   holdout3: { ...TYPICAL, holdout3: true },
+  // The typical background with the fourth hold-out model's classes (bench/holdout4.ts): not to be tuned on.
+  holdout4: { ...TYPICAL, holdout4: true },
 };
+
+/** The populations a bench draws: the product's generator's two, and the hold-out one (bench/population/mixed.ts). */
+export type BenchPopulation = PopulationProfile | 'mixed';
+
+/** The generated persons of population `profile` (the mixed one draws no relatives). */
+function populationRows(opts: {
+  persons: number;
+  seed: number;
+  source: string;
+  profile: BenchPopulation;
+  families?: number;
+  kin?: Kinship;
+  relativesOf?: Kinship;
+}): Generator<CanonicalCsvRow> {
+  if (opts.profile === 'mixed') return generateMixedPopulation(opts);
+  return generatePopulation({ ...opts, profile: opts.profile });
+}
 export type Profile = keyof typeof PROFILES;
 
 function pick<K extends string>(shares: Record<K, number>, r: number): K {
@@ -387,6 +413,21 @@ function holdout3VariantOf(
   });
 }
 
+/** The fourth hold-out model's record: the birth date first, which the class may write otherwise. */
+function holdout4VariantOf(
+  row: CanonicalCsvRow,
+  id: string,
+  source: string,
+  rates: NoiseRates,
+  rand: () => number,
+): CanonicalCsvRow & { noise: Holdout4Class | 'clean' } {
+  return holdoutModelVariantOf(row, id, source, rates, rand, (base) => {
+    const cls = pickShare(HOLDOUT4_CLASSES, rand());
+    const birth = noisyBirth(row.birth_date, rates, rand);
+    return { ...holdout4Names(personNames(row), row, base, birth, cls, rand), cleanBirth: birth };
+  });
+}
+
 /** One record about `row`'s person as another source would write it, with the noise class applied. */
 export function variantOf(
   row: CanonicalCsvRow,
@@ -394,7 +435,8 @@ export function variantOf(
   source: string,
   rates: NoiseRates,
   rand: () => number,
-): CanonicalCsvRow & { noise: NoiseClass | HoldoutClass | Holdout2Class | Holdout3Class } {
+): CanonicalCsvRow & { noise: NoiseClass | HoldoutClass | Holdout2Class | Holdout3Class | Holdout4Class } {
+  if (rates.holdout4 === true) return holdout4VariantOf(row, id, source, rates, rand);
   if (rates.holdout === true) return holdoutVariantOf(row, id, source, rates, rand);
   if (rates.holdout2 === true) return holdout2VariantOf(row, id, source, rates, rand);
   if (rates.holdout3 === true) return holdout3VariantOf(row, id, source, rates, rand);
@@ -490,13 +532,13 @@ export function registrySet(
   persons: number,
   seed: number,
   rates: NoiseRates = PROFILES.typical,
-  profile: PopulationProfile = 'harsh',
+  profile: BenchPopulation = 'harsh',
   families = 0,
   kin?: Kinship,
 ): LabelledRow[] {
   const rand = mulberry32(seed * 7919 + 1);
   const out: LabelledRow[] = [];
-  for (const row of generatePopulation({
+  for (const row of populationRows({
     persons,
     seed,
     source: 'registry base',
@@ -535,13 +577,13 @@ export function incomingList(
   rows: number,
   seed: number,
   rates: NoiseRates = PROFILES.typical,
-  profile: PopulationProfile = 'harsh',
+  profile: BenchPopulation = 'harsh',
   families = 0,
 ): LabelledRow[] {
   const rand = mulberry32(seed * 104729 + 3);
   const registryKin = new Kinship();
   const known = [
-    ...generatePopulation({
+    ...populationRows({
       persons: registryPersons,
       seed,
       source: 'registry base',
@@ -551,7 +593,7 @@ export function incomingList(
     }),
   ];
   const strangerKin = new Kinship();
-  const strangers = generatePopulation({
+  const strangers = populationRows({
     persons: rows,
     seed: seed + 1000,
     source: 'x',
@@ -657,8 +699,8 @@ export function populationOf(values: {
 }): LabelledRow[] {
   if (!Object.hasOwn(PROFILES, values.noise))
     throw new Error(`--noise ${values.noise}: one of ${Object.keys(PROFILES).join(', ')}`);
-  if (values.profile !== 'realistic' && values.profile !== 'harsh')
-    throw new Error(`--profile ${values.profile}: realistic or harsh`);
+  if (values.profile !== 'realistic' && values.profile !== 'harsh' && values.profile !== 'mixed')
+    throw new Error(`--profile ${values.profile}: realistic, harsh or mixed`);
   return registrySet(
     Number(values.persons),
     Number(values.seed),

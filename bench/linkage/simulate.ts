@@ -7,7 +7,7 @@
  * were accepted, per noise class; list `match` recall / precision, with `possible`, strangers matched.
  * It approximates eval.ts (no dedupe phase, per-batch ordering only); eval.ts gives the reported figures.
  *
- * npm run simulate:link -- --persons 20000 --list 1200 --profile realistic|harsh [--files 5]
+ * npm run simulate:link -- --persons 20000 --list 1200 --profile realistic|harsh|mixed [--files 5]
  * The registry arrives as five files by default, retrained after each as production retrains
  * (`retrainIfGrown`); `--files 1` (FILES=1) is one file linked with the default model, as before stop 34.
  * SHOW=n prints n list rows about registry persons that were not matched; WRONG=1 prints every wrong
@@ -102,7 +102,9 @@ const tallyLine = (m: ReadonlyMap<string, number>): string =>
     .sort((a, b) => b[1] - a[1])
     .map(([k, n]) => `${k} ${n}`)
     .join(', ') || 'none';
-const POPULATION = values.profile === 'harsh' ? 'harsh' : 'realistic';
+const POPULATION = values.profile === 'harsh' ? 'harsh' : values.profile === 'mixed' ? 'mixed' : 'realistic';
+if (!Object.hasOwn(PROFILES, values.noise))
+  throw new Error(`--noise ${values.noise}: one of ${Object.keys(PROFILES).join(', ')}`);
 const PERSONS = Number(values.persons);
 const SEED = Number(values.seed);
 const RATES = PROFILES[values.noise as Profile];

@@ -32,7 +32,8 @@ const PERSONS = Number(process.env['PERSONS'] ?? 20_000);
 const QUERIES = Number(process.env['QUERIES'] ?? 2_000);
 const SEED = Number(process.env['SEED'] ?? 11);
 /** realistic (long-tailed surnames, the default) or harsh (the ~220 common surnames). */
-const PROFILE = process.env['PROFILE'] === 'harsh' ? 'harsh' : 'realistic';
+const PROFILE =
+  process.env['PROFILE'] === 'harsh' ? 'harsh' : process.env['PROFILE'] === 'mixed' ? 'mixed' : 'realistic';
 /** Queries about people the registry does not hold (outsiders). */
 const OUTSIDERS = Number(process.env['OUTSIDERS'] ?? 500);
 
@@ -42,6 +43,8 @@ const HOLDOUT = process.env['NOISE'] === 'holdout';
 const HOLDOUT2 = process.env['NOISE'] === 'holdout2';
 /** NOISE=holdout3: the third hold-out noise model (bench/holdout3.ts) instead. */
 const HOLDOUT3 = process.env['NOISE'] === 'holdout3';
+/** NOISE=holdout4: the fourth hold-out noise model (bench/holdout4.ts) instead. */
+const HOLDOUT4 = process.env['NOISE'] === 'holdout4';
 /** FAMILIES=x: a share x of the registry's persons, and of the outsiders, drawn as relatives (seed/families.ts). */
 const FAMILIES = Number(process.env['FAMILIES'] ?? 0);
 if (!(FAMILIES >= 0 && FAMILIES <= 1))
@@ -55,6 +58,7 @@ const { population, queries, planted, outsiders, kin, outsiderKin } = evalSet({
   holdout: HOLDOUT,
   holdout2: HOLDOUT2,
   holdout3: HOLDOUT3,
+  holdout4: HOLDOUT4,
   families: FAMILIES,
 });
 const tally = (m: Map<string, number>, k: string): void => {

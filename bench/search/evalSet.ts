@@ -9,13 +9,15 @@ import { generatePopulation } from '../../packages/server/src/seed/population.js
 import { generateHoldoutQueries } from '../holdout.js';
 import { generateHoldout2Queries } from '../holdout2.js';
 import { generateHoldout3Queries } from '../holdout3.js';
+import { generateHoldout4Queries } from '../holdout4.js';
+import { generateMixedPopulation } from '../population/mixed.js';
 import { generateQueries, NOISE_RATES } from './variants.js';
 
 export interface EvalSetOptions {
   persons: number;
   seed: number;
-  /** realistic (long-tailed surnames) or harsh (the ~220 common surnames). */
-  profile: 'realistic' | 'harsh';
+  /** realistic (long-tailed surnames), harsh (the ~220 common surnames) or mixed (bench/population/mixed.ts). */
+  profile: 'realistic' | 'harsh' | 'mixed';
   queries: number;
   outsiders: number;
   /** The hold-out noise model (bench/holdout.ts, issue #11) instead of NOISE_RATES. */
@@ -24,6 +26,8 @@ export interface EvalSetOptions {
   holdout2?: boolean;
   /** The third hold-out noise model (bench/holdout3.ts) instead of NOISE_RATES. */
   holdout3?: boolean;
+  /** The fourth hold-out noise model (bench/holdout4.ts) instead of NOISE_RATES. */
+  holdout4?: boolean;
   /**
    * Share of persons drawn as relatives of earlier ones (seed/families.ts; 0, the default, none), and as
    * large a share of the outsiders drawn as relatives of the registry's persons.
@@ -37,42 +41,50 @@ export function evalSet(o: EvalSetOptions) {
   const kin = new Kinship();
   const outsiderKin = new Kinship();
   const population = [
-    ...generatePopulation({
-      persons: o.persons,
-      seed: o.seed,
-      source: 'eval registry',
-      profile: o.profile,
-      ...(families > 0 ? { families, kin } : {}),
-    }),
+    ...(o.profile === 'mixed'
+      ? generateMixedPopulation({ persons: o.persons, seed: o.seed, source: 'eval registry', families })
+      : generatePopulation({
+          persons: o.persons,
+          seed: o.seed,
+          source: 'eval registry',
+          profile: o.profile,
+          ...(families > 0 ? { families, kin } : {}),
+        })),
   ];
-  const { queries, planted } = o.holdout3
-    ? generateHoldout3Queries(population, { queries: o.queries, seed: o.seed })
-    : o.holdout2
-      ? generateHoldout2Queries(population, { queries: o.queries, seed: o.seed })
-      : o.holdout
-        ? generateHoldoutQueries(population, { queries: o.queries, seed: o.seed })
-        : generateQueries(population, { queries: o.queries, seed: o.seed });
+  const { queries, planted } = o.holdout4
+    ? generateHoldout4Queries(population, { queries: o.queries, seed: o.seed })
+    : o.holdout3
+      ? generateHoldout3Queries(population, { queries: o.queries, seed: o.seed })
+      : o.holdout2
+        ? generateHoldout2Queries(population, { queries: o.queries, seed: o.seed })
+        : o.holdout
+          ? generateHoldoutQueries(population, { queries: o.queries, seed: o.seed })
+          : generateQueries(population, { queries: o.queries, seed: o.seed });
   const outsiderPopulation = [
-    ...generatePopulation({
-      persons: o.outsiders,
-      seed: o.seed + 5000,
-      source: 'x',
-      profile: o.profile,
-      ...(families > 0 ? { families, kin: outsiderKin, relativesOf: kin } : {}),
-    }),
+    ...(o.profile === 'mixed'
+      ? generateMixedPopulation({ persons: o.outsiders, seed: o.seed + 5000, source: 'x', families })
+      : generatePopulation({
+          persons: o.outsiders,
+          seed: o.seed + 5000,
+          source: 'x',
+          profile: o.profile,
+          ...(families > 0 ? { families, kin: outsiderKin, relativesOf: kin } : {}),
+        })),
   ];
   const outsiders = (
-    o.holdout3
-      ? generateHoldout3Queries(outsiderPopulation, { queries: o.outsiders, seed: o.seed + 5000 })
-      : o.holdout2
-        ? generateHoldout2Queries(outsiderPopulation, { queries: o.outsiders, seed: o.seed + 5000 })
-        : o.holdout
-          ? generateHoldoutQueries(outsiderPopulation, { queries: o.outsiders, seed: o.seed + 5000 })
-          : generateQueries(outsiderPopulation, {
-              queries: o.outsiders,
-              seed: o.seed + 5000,
-              rates: { ...NOISE_RATES, plantedHomonym: 0 },
-            })
+    o.holdout4
+      ? generateHoldout4Queries(outsiderPopulation, { queries: o.outsiders, seed: o.seed + 5000 })
+      : o.holdout3
+        ? generateHoldout3Queries(outsiderPopulation, { queries: o.outsiders, seed: o.seed + 5000 })
+        : o.holdout2
+          ? generateHoldout2Queries(outsiderPopulation, { queries: o.outsiders, seed: o.seed + 5000 })
+          : o.holdout
+            ? generateHoldoutQueries(outsiderPopulation, { queries: o.outsiders, seed: o.seed + 5000 })
+            : generateQueries(outsiderPopulation, {
+                queries: o.outsiders,
+                seed: o.seed + 5000,
+                rates: { ...NOISE_RATES, plantedHomonym: 0 },
+              })
   ).queries;
   return { population, queries, planted, outsiders, kin, outsiderKin };
 }

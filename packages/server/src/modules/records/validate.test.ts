@@ -382,6 +382,54 @@ describe('validateRecordFields', () => {
     expect(long.ok).toBe(true);
   });
 
+  it("puts back a given name and patronymic written each in the other's column, keeping the written text", () => {
+    const r = validateRecordFields(
+      { family_name: 'Шевченко', given_name: 'Григорович', patronymic: 'Тарас' },
+      {},
+      TODAY,
+    );
+    expect(r.ok && [r.value.given_name, r.value.patronymic]).toEqual(['Тарас', 'Григорович']);
+    expect(r.ok && r.value.attributes).toEqual({
+      written_given_name: 'Григорович',
+      written_patronymic: 'Тарас',
+    });
+    const latin = validateRecordFields(
+      { family_name: 'Koval', given_name: 'Petrivna', patronymic: 'Olena' },
+      {},
+      TODAY,
+    );
+    expect(latin.ok && [latin.value.given_name, latin.value.patronymic]).toEqual(['Olena', 'Petrivna']);
+    // A father's name the tables do not know: the patronymic's ending in the given column is enough.
+    const unknown = validateRecordFields(
+      { family_name: 'Аблаєв', given_name: 'Ахтемович', patronymic: 'Рефат' },
+      {},
+      TODAY,
+    );
+    expect(unknown.ok && [unknown.value.given_name, unknown.value.patronymic]).toEqual([
+      'Рефат',
+      'Ахтемович',
+    ]);
+    // Two patronymic-looking words, or none: left as written.
+    const both = validateRecordFields(
+      { family_name: 'Koval', given_name: 'Петрівна', patronymic: 'Іванівна' },
+      {},
+      TODAY,
+    );
+    expect(both.ok && both.value.given_name).toBe('Петрівна');
+  });
+
+  it('reads a passport MRZ name in the family column: surname, given name, patronymic', () => {
+    const v = (family: string): unknown => {
+      const r = validateRecordFields({ family_name: family }, {}, TODAY);
+      return r.ok ? [r.value.family_name, r.value.given_name, r.value.patronymic] : r.problems;
+    };
+    expect(v('SHEVCHENKO<<TARAS<HRYHOROVYCH')).toEqual(['SHEVCHENKO', 'TARAS', 'HRYHOROVYCH']);
+    expect(v('KOVAL<<OLENA<<<<<<<<<<<<<<<<<<<<<<<<<<<<')).toEqual(['KOVAL', 'OLENA', null]);
+    expect(v('TER<PETROSYAN<<ANNA<MARIIA')).toEqual(['TER PETROSYAN', 'ANNA MARIIA', null]);
+    // Not an MRZ: left to the whole-name reading.
+    expect(v('Shevchenko<<Taras')).toEqual(['Shevchenko<<Taras', null, null]);
+  });
+
   it('never throws, whatever the input, and either accepts or names a column', () => {
     const field = fc.option(fc.string({ unit: 'binary', maxLength: 300 }), { nil: undefined });
     const row = fc.record(Object.fromEntries(CANONICAL_COLUMNS.map((c) => [c, field])), { requiredKeys: [] });

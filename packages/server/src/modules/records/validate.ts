@@ -9,6 +9,7 @@ import {
 } from '../registry/vocabulary.js';
 import { parsePartialDate, type PartialDate } from '../registry/dates.js';
 import {
+  hasPatronymicEnding,
   isCivilTitle,
   isPatronymic,
   parseName,
@@ -246,6 +247,26 @@ function splitWholeName(text: string): { family: string; given: string; patronym
   return { family, given, patronymic };
 }
 
+/** A name as a passport's machine-readable zone writes it: Latin capitals, '<' between words, "<<" after the surname. */
+const MRZ_NAME = /^[A-Z]+(?:<[A-Z]+)*<<[A-Z]+(?:<[A-Z]+)*<*$/u;
+
+/**
+ * The surname, given name and patronymic of a machine-readable-zone name ("SHEVCHENKO<<TARAS<HRYHOROVYCH"):
+ * the surname's words joined by spaces; after "<<", the last of two or more words is the patronymic when it
+ * reads as one, the rest the given name. Null when the text is not such a name.
+ */
+export function readMrzName(
+  text: string,
+): { family: string; given: string; patronymic: string | null } | null {
+  if (!MRZ_NAME.test(text)) return null;
+  const [surname, rest] = text.split('<<', 2) as [string, string];
+  const words = rest.split('<').filter((w) => w !== '');
+  const last = words[words.length - 1] as string;
+  const patronymic = words.length >= 2 && isPatronymic(last) ? last : null;
+  const given = (patronymic === null ? words : words.slice(0, -1)).join(' ');
+  return { family: surname.split('<').join(' '), given, patronymic };
+}
+
 /**
  * Fields some of which hold several words, read back to the nominative as one name (`undeclineWords`) when its
  * two or three words are in the genitive or dative; each word stays in its field, a trailing comma kept. Null
@@ -346,6 +367,20 @@ export function validateRecordFields(
       givenName = m[1] as string;
       patronymic = m[2] as string;
     }
+  }
+  // The given name and the patronymic each in the other's column ("Григорович" under the given name, "Тарас"
+  // under the patronymic): put back when the given column reads as a patronymic and the patronymic column does
+  // not, so that every comparison meets the given name where it looks for it. In the given column a patronymic's
+  // ending is enough (Ахтемович, of a father's name the tables do not know): no given name ends so, and the
+  // surnames that do (Мицкевич) are not written there.
+  const patronymicLike = (w: string): boolean => isPatronymic(w) || hasPatronymicEnding(w);
+  if (givenName !== null && patronymic !== null && patronymicLike(givenName) && !patronymicLike(patronymic))
+    [givenName, patronymic] = [patronymic, givenName];
+  // A passport's machine-readable zone in the family column ("SHEVCHENKO<<TARAS<HRYHOROVYCH", '<' as filler):
+  // the surname before "<<", the given names after it, '<' read as a space.
+  if (familyName !== null && givenName === null && patronymic === null) {
+    const mrz = readMrzName(familyName);
+    if (mrz !== null) ({ family: familyName, given: givenName, patronymic } = mrz);
   }
   // The whole name in the family column, the others empty ("Шевченко Тарас Григорович", "SHEVCHENKO, Taras"):
   // its words go to the fields the name keys already read them as (parseName), as written, so that every

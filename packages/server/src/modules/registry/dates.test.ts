@@ -124,6 +124,20 @@ describe('parsePartialDate: the forms offices write', () => {
     );
   });
 
+  it('reads a spreadsheet date-time at midnight as its date; another time of day stays refused', () => {
+    for (const [written, iso] of [
+      ['1991-03-12 00:00:00', '1991-03-12'],
+      ['12.03.1991 0:00', '1991-03-12'],
+      ['12.03.1991 00:00', '1991-03-12'],
+      ['1991-03-12T00:00:00', '1991-03-12'],
+      ['1991-03-12 00:00:00.000', '1991-03-12'],
+      ['12.03.1991 12:00:00 AM', '1991-03-12'],
+    ] as const)
+      expect(parsePartialDate(written, TODAY)).toEqual(parsePartialDate(iso, TODAY));
+    expect(typeof parsePartialDate('12.03.1991 14:30', TODAY)).toBe('string');
+    expect(typeof parsePartialDate('12.03.1991 0:00 PM', TODAY)).toBe('string');
+  });
+
   it('shows year-month and year alone as written', () => {
     expect(formatPartialDate('1990-05')).toBe('05.1990');
     expect(formatPartialDate('1990')).toBe('1990');

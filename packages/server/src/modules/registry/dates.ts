@@ -76,6 +76,9 @@ function monthByName(word: string): number | null {
 const BIRTH_MARK = String.raw`(?:р\.?\s*н\.?|г\.?\s*р\.?|року|года|р\.?|г\.?)`;
 const MARKED = new RegExp(String.raw`^(?:${BIRTH_MARK}\s*(\d.*\d)|(.*\d)\s*${BIRTH_MARK})$`, 'iu');
 
+/** A date followed by a midnight time, as a spreadsheet's date-time: 0:00, 00:00:00(.000), 12:00:00 AM, T00:00:00Z. */
+const MIDNIGHT = /^(\d.*\d)(?:[ T]+(?:0?0:00(?::00(?:\.0+)?)?|12:00(?::00)?\s*AM)Z?)$/iu;
+
 /** The ISO text of a year, year-month or full date. */
 export function isoText(year: number, month: number | null, day: number | null): string {
   const y = String(year).padStart(4, '0');
@@ -104,9 +107,14 @@ export function parsePartialDate(
   // No date is written in more than 40 characters; the patterns below never see a long field.
   if (trimmed.length > 40)
     return `${JSON.stringify(trimmed.slice(0, 40))}… is not a date in the form ${DATE_FORMS}`;
-  const marked = MARKED.exec(trimmed);
+  // A date a spreadsheet wrote as a date-time at midnight ("1991-03-12 00:00:00", "12.03.1991 0:00",
+  // "3/12/1991 12:00:00 AM"): the date alone. Another time of day is not a birth date's and stays refused.
+  const dated = MIDNIGHT.exec(trimmed);
+  const marked = MARKED.exec(dated === null ? trimmed : (dated[1] as string));
   // Spaces beside a separator between numbers are a typist's ("17. 05. 1990"), not a form of their own.
-  const written = (marked ? ((marked[1] ?? marked[2]) as string) : trimmed)
+  const written = (
+    marked ? ((marked[1] ?? marked[2]) as string) : dated === null ? trimmed : (dated[1] as string)
+  )
     .trim()
     .replace(/(\d)\s*([./-])\s*(?=\d)/g, '$1$2');
   let year: number;
