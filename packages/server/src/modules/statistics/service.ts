@@ -14,7 +14,7 @@ import {
   insertRelease,
   nextReleaseNumber,
   selectLatestNumber,
-  selectLatestPublishedWithReview,
+  selectPublishedSuppressedWithReview,
   selectPublished,
   selectPublishedList,
   selectRelease,
@@ -63,8 +63,8 @@ function cryptoRandom(): number {
 /**
  * Builds a draft release from the registry as of now: counts in one repeatable-read snapshot, the fixed
  * tables under disclosure control, and the review (every hidden cell, its count and why). Suppression is
- * applied beside the latest published release (when it was suppressed too), so that the two read
- * together disclose no count below k that either hides.
+ * applied beside every published release that was suppressed too, so that all of them read together (or
+ * any few of them) disclose no count below k that any hides.
  */
 export async function createDraftRelease(
   database: Database,
@@ -93,19 +93,20 @@ export async function createDraftRelease(
       const asOf = new Date(now.rows[0]?.now ?? Date.now());
       const counts = await unsafeCountRegistryForStatistics(trx, asOf);
       if (body.exchange_figures) counts.exchangeFigures = await unsafeCountExchangeFiguresForStatistics(trx);
-      const latest = body.method === 'suppression' ? await selectLatestPublishedWithReview(trx) : undefined;
-      const beside = latest?.method === 'suppression' ? latest : undefined;
+      const latestNumber = body.method === 'suppression' ? await selectLatestNumber(trx) : null;
+      const earlier = body.method === 'suppression' ? await selectPublishedSuppressedWithReview(trx) : [];
+      const besideNumbers = earlier.map((e) => e.number as number);
       const { tables, review, exposed } = buildReleaseTables(counts, {
         threshold: body.threshold,
         method: body.method,
         random,
-        previous: beside
-          ? previousReleaseOf(
-              `release ${beside.number}`,
-              (beside.document as ReleaseDocument).tables,
-              beside.review as ReviewCell[],
-            )
-          : null,
+        previous: earlier.map((e) =>
+          previousReleaseOf(
+            `release ${e.number}`,
+            (e.document as ReleaseDocument).tables,
+            e.review as ReviewCell[],
+          ),
+        ),
       });
       const document: ReleaseDocument = {
         release_id: null,
@@ -119,10 +120,10 @@ export async function createDraftRelease(
           body.threshold,
           body.method,
           body.exchange_figures,
-          beside ? (beside.number as number) : null,
+          besideNumbers.length > 0 ? besideNumbers : null,
         ),
         tables,
-        ...(body.method === 'suppression' ? { latest_at_draft: latest?.number ?? null } : {}),
+        ...(body.method === 'suppression' ? { latest_at_draft: latestNumber } : {}),
       };
       await insertRelease(trx, {
         id,
@@ -147,7 +148,14 @@ export async function createDraftRelease(
             method: body.method,
             exchange_figures: body.exchange_figures,
             hidden_cells: review.length,
-            ...(beside ? { beside_release: beside.number as number, exposed_cells: exposed.length } : {}),
+            // beside_release: the latest of them (as before releases older than the latest were read too)
+            ...(besideNumbers.length > 0
+              ? {
+                  beside_release: besideNumbers[besideNumbers.length - 1] as number,
+                  beside_releases: besideNumbers.join(','),
+                  exposed_cells: exposed.length,
+                }
+              : {}),
           },
         },
         audit,

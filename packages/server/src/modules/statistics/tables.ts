@@ -460,8 +460,11 @@ export function buildReleaseTables(
     threshold: number;
     method: DisclosureMethod;
     random: () => number;
-    /** The latest published release (suppression): this one is suppressed beside it. */
-    previous?: PreviousRelease | null;
+    /**
+     * The published releases (suppression) this one is read beside: every earlier one, oldest first (or
+     * one, the latest): this one is suppressed beside them all together.
+     */
+    previous?: PreviousRelease | readonly PreviousRelease[] | null;
   },
 ): { tables: PublicTable[]; review: ReviewCell[]; exposed: string[] } {
   const { tables, problem } = releaseProblem(counts);
