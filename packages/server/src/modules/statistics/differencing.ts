@@ -165,18 +165,74 @@ export function jointDisclosures(
     }
     return c;
   };
-  /** A term of release s: a column, or its known count. Column names: `<s>|<cell id>`. */
-  const term = (s: number, id: string): { col: number } | { known: number } | null => {
+  // The change between every two releases per family: Σ over its leaves of |count in b − count in a|.
+  const leaves = problem.cells.filter((c) => !totals.has(c.id));
+  const changes = new Map<string, Map<string, number>>();
+  for (let a = 0; a < last; a++) {
+    for (let b = a + 1; b <= last; b++) {
+      const change = new Map<string, number>();
+      for (const cell of leaves) {
+        const then = trueCount(a, cell.id);
+        const later = trueCount(b, cell.id);
+        if (then === undefined || later === undefined) continue;
+        const f = familyOf(cell.id);
+        change.set(f, (change.get(f) ?? 0) + Math.abs(later - then));
+      }
+      changes.set(`${a}|${b}`, change);
+    }
+  }
+  // An exact reduction: where a family did not change at all between two releases, the attacker knows
+  // each of its leaves is the same in both (a budget of 0), so one column (or the shown count) stands for
+  // that leaf in both. A release after status changes alone repeats most tables (sex and age, returns):
+  // without this, every release would add all their hidden cells again.
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let r = x;
+    while (parent.has(r)) r = parent.get(r) as string;
+    return r;
+  };
+  for (let a = 0; a < last; a++) {
+    for (let b = a + 1; b <= last; b++) {
+      const change = changes.get(`${a}|${b}`) as Map<string, number>;
+      for (const cell of leaves) {
+        if (change.get(familyOf(cell.id)) !== 0) continue;
+        if (trueCount(a, cell.id) === undefined || trueCount(b, cell.id) === undefined) continue;
+        if (b === last && now.get(cell.id)?.published === false) continue; // an internal cell
+        const ra = find(`${a}|${cell.id}`);
+        const rb = find(`${b}|${cell.id}`);
+        if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+      }
+    }
+  }
+  const shownIn = (s: number, id: string): number | null => {
     if (s === last) {
       const o = now.get(id);
-      if (!o) return null;
-      if (o.published && !o.suppressed) return { known: o.count };
-      return { col: column(`${s}|${id}`, o.published ? 1 : 0, ceiling, o.count) };
+      return o && o.published && !o.suppressed ? o.count : null;
     }
     const c = earlier[s]?.cells.get(id);
-    if (!c) return null;
-    if (!c.hidden) return { known: c.count };
-    return { col: column(`${s}|${id}`, 1, ceiling, c.count) };
+    return c && !c.hidden ? c.count : null;
+  };
+  const groupShown = new Map<string, number>();
+  for (const key of parent.keys()) {
+    const bar = key.indexOf('|');
+    const v = shownIn(Number(key.slice(0, bar)), key.slice(bar + 1));
+    if (v !== null) groupShown.set(find(key), v);
+  }
+  for (const key of new Set([...parent.values()])) {
+    const bar = key.indexOf('|');
+    const v = shownIn(Number(key.slice(0, bar)), key.slice(bar + 1));
+    if (v !== null) groupShown.set(find(key), v);
+  }
+  /** A term of release s: a column, or its known count. Column names: `<s>|<cell id>`. */
+  const term = (s: number, id: string): { col: number } | { known: number } | null => {
+    if (s === last ? !now.has(id) : !earlier[s]?.cells.has(id)) return null;
+    const own = shownIn(s, id);
+    if (own !== null) return { known: own };
+    const rep = find(`${s}|${id}`);
+    const shown = groupShown.get(rep);
+    if (shown !== undefined) return { known: shown };
+    const lower = s === last && now.get(id)?.published === false ? 0 : 1;
+    return { col: column(rep, lower, ceiling, trueCount(s, id) as number) };
   };
   /** A row `Σ coef·term = 0` (or ≤ `max` with `upTo`) over terms; known terms move to the right side. */
   const row = (terms: [{ col: number } | { known: number }, number][], upTo?: number) => {
@@ -200,19 +256,16 @@ export function jointDisclosures(
       row(terms.map((t, pos) => [t as { col: number } | { known: number }, pos === 0 ? -1 : 1]));
     }
   }
-  // The change between every two releases, over the leaves both have, per family.
+  // The change between every two releases, over the leaves both have, per family (none where a family
+  // did not change: its leaves share their columns).
   for (let a = 0; a < last; a++) {
     for (let b = a + 1; b <= last; b++) {
-      const budget = new Map<string, number>();
+      const budget = changes.get(`${a}|${b}`) as Map<string, number>;
       const known = new Map<string, number>();
       const moves = new Map<string, { col: number }[]>();
-      for (const cell of problem.cells) {
-        if (totals.has(cell.id)) continue;
-        const then = trueCount(a, cell.id);
-        const later = trueCount(b, cell.id);
-        if (then === undefined || later === undefined) continue;
+      for (const cell of leaves) {
         const f = familyOf(cell.id);
-        budget.set(f, (budget.get(f) ?? 0) + Math.abs(later - then));
+        if (!budget.get(f)) continue;
         const t0 = term(a, cell.id);
         const t1 = term(b, cell.id);
         if (t0 === null || t1 === null) continue;
@@ -232,6 +285,7 @@ export function jointDisclosures(
         moves.set(f, [...(moves.get(f) ?? []), up, down]);
       }
       for (const [f, change] of budget) {
+        if (change === 0) continue;
         const even = change + (change % 2);
         const terms = moves.get(f) ?? [];
         if (terms.length > 0)

@@ -383,13 +383,20 @@ function componentModel(
 
 /**
  * Random rounding to base 3: each published count to a neighbouring multiple of 3, up with probability
- * (count mod 3)/3. `random` returns a number in [0, 1).
+ * (count mod 3)/3. `random` returns a number in [0, 1). With `draw` (a cell's id and true count to a
+ * number in [0, 1), e.g. a keyed hash), the draw is that instead: the same cell with the same count is
+ * rounded the same way in every release, so repeated releases of an unchanged cell cannot be averaged.
  */
-export function roundToBase3(problem: DisclosureProblem, random: () => number): CellOutcome[] {
+export function roundToBase3(
+  problem: DisclosureProblem,
+  random: () => number,
+  draw?: (cell: string, count: number) => number,
+): CellOutcome[] {
   checkProblem(problem);
   return problem.cells.map((c) => {
     const r = c.count % 3;
-    const value = r === 0 ? c.count : random() < r / 3 ? c.count - r + 3 : c.count - r;
+    const u = r === 0 ? 0 : draw ? draw(c.id, c.count) : random();
+    const value = r === 0 ? c.count : u < r / 3 ? c.count - r + 3 : c.count - r;
     return {
       id: c.id,
       count: c.count,

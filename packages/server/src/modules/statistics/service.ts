@@ -61,6 +61,19 @@ function cryptoRandom(): number {
 }
 
 /**
+ * Consistent rounding's draw for a cell: a keyed hash of the cell's id and true count under a key derived
+ * from the server's tracing key (kept outside the database), so an unchanged cell is rounded alike in
+ * every release while nobody without the key can tell which way a count was rounded.
+ */
+export function roundingDrawOf(serverKey: Buffer): (cell: string, count: number) => number {
+  const key = Buffer.from(
+    crypto.hkdfSync('sha256', serverKey, Buffer.alloc(0), 'homecoming statistics rounding', 32),
+  );
+  return (cell, count) =>
+    crypto.createHmac('sha256', key).update(`${cell}\u0000${count}`).digest().readUInt32BE(0) / 2 ** 32;
+}
+
+/**
  * Builds a draft release from the registry as of now: counts in one repeatable-read snapshot, the fixed
  * tables under disclosure control, and the review (every hidden cell, its count and why). Suppression is
  * applied beside every published release that was suppressed too, so that all of them read together (or
@@ -72,6 +85,8 @@ export async function createDraftRelease(
   input: TCreateReleaseRequest,
   audit: AuditContext = {},
   random: () => number = cryptoRandom,
+  /** The server's key: rounding is then consistent across releases (without it, drawn per release). */
+  serverKey?: Buffer,
 ): Promise<TRelease> {
   assertMayStatistics(principal, 'statistics:draft');
   const body = ZCreateReleaseRequestSchema.parse(input);
@@ -100,6 +115,7 @@ export async function createDraftRelease(
         threshold: body.threshold,
         method: body.method,
         random,
+        ...(serverKey ? { roundingDraw: roundingDrawOf(serverKey) } : {}),
         previous: earlier.map((e) =>
           previousReleaseOf(
             `release ${e.number}`,
@@ -245,8 +261,9 @@ export async function publishReleaseNow(
   database: Database,
   input: TCreateReleaseRequest,
   principal: Principal = CLI_PUBLISHER,
+  serverKey?: Buffer,
 ): Promise<TRelease> {
-  const draft = await createDraftRelease(database, principal, input);
+  const draft = await createDraftRelease(database, principal, input, {}, cryptoRandom, serverKey);
   await advanceRelease(database, principal, draft.id, 'review');
   return advanceRelease(database, principal, draft.id, 'publish');
 }
