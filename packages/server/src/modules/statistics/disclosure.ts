@@ -21,6 +21,7 @@
  * multiple of 3, up with probability (count mod 3)/3, so that rounding is unbiased; totals are rounded
  * independently of their parts, so they need not add up; nothing is suppressed.
  */
+import crypto from 'node:crypto';
 import { HotLp, type SparseLp } from './lp.js';
 
 /** One count of a release. */
@@ -379,6 +380,19 @@ function componentModel(
     lp.rows.push({ lower: rhs, upper: rhs, entries });
   }
   return { lp, column };
+}
+
+/**
+ * Consistent rounding's draw for a cell: a keyed hash of the cell's id and true count under a key derived
+ * from the server's tracing key (kept outside the database), so an unchanged cell is rounded alike in
+ * every release while nobody without the key can tell which way a count was rounded.
+ */
+export function roundingDrawOf(serverKey: Buffer): (cell: string, count: number) => number {
+  const key = Buffer.from(
+    crypto.hkdfSync('sha256', serverKey, Buffer.alloc(0), 'homecoming statistics rounding', 32),
+  );
+  return (cell, count) =>
+    crypto.createHmac('sha256', key).update(`${cell}\u0000${count}`).digest().readUInt32BE(0) / 2 ** 32;
 }
 
 /**

@@ -7,6 +7,7 @@ import { newId } from '../../db/ids.js';
 import { AppError, notFound } from '../../errors.js';
 import { appendAudit, type AuditContext } from '../audit/log.js';
 import { loadLpSolver } from './lp.js';
+import { roundingDrawOf } from './disclosure.js';
 import { methodologyNote } from './methodology.js';
 import { assertMayStatistics } from './policy.js';
 import { presentPublicRelease, presentRelease, type ReleaseDocument } from './presenter.js';
@@ -58,19 +59,6 @@ export function contentHashOf(document: ReleaseDocument): string {
 
 function cryptoRandom(): number {
   return crypto.randomInt(0, 2 ** 32) / 2 ** 32;
-}
-
-/**
- * Consistent rounding's draw for a cell: a keyed hash of the cell's id and true count under a key derived
- * from the server's tracing key (kept outside the database), so an unchanged cell is rounded alike in
- * every release while nobody without the key can tell which way a count was rounded.
- */
-export function roundingDrawOf(serverKey: Buffer): (cell: string, count: number) => number {
-  const key = Buffer.from(
-    crypto.hkdfSync('sha256', serverKey, Buffer.alloc(0), 'homecoming statistics rounding', 32),
-  );
-  return (cell, count) =>
-    crypto.createHmac('sha256', key).update(`${cell}\u0000${count}`).digest().readUInt32BE(0) / 2 ** 32;
 }
 
 /**
