@@ -6,6 +6,7 @@ export function methodologyNote(
   method: DisclosureMethod,
   exchangeFigures = false,
   besideRelease: number | readonly number[] | null = null,
+  consistentRounding = false,
 ): { uk: string; en: string } {
   const beside =
     besideRelease === null ? [] : typeof besideRelease === 'number' ? [besideRelease] : besideRelease;
@@ -26,8 +27,8 @@ export function methodologyNote(
           ].join(' '),
         }
       : {
-          uk: 'Випадкове округлення до кратного 3: кожне число замінюється сусіднім кратним 3 (вгору з імовірністю (число mod 3)/3, тож округлення незміщене); 0 і кратні 3 не змінюються. Підсумки округлюються незалежно, тому можуть не дорівнювати сумі складових. Нічого не приховується.',
-          en: 'Random rounding to base 3: each count is replaced by a neighbouring multiple of 3 (rounded up with probability (count mod 3)/3, so rounding is unbiased); 0 and multiples of 3 are unchanged. Totals are rounded independently and need not equal the sum of their parts. Nothing is suppressed.',
+          uk: `Випадкове округлення до кратного 3: кожне число замінюється сусіднім кратним 3 (вгору з імовірністю (число mod 3)/3, тож округлення незміщене); 0 і кратні 3 не змінюються. Підсумки округлюються незалежно, тому можуть не дорівнювати сумі складових. Нічого не приховується.${consistentRounding ? ' Напрям округлення числа визначає ключований геш клітинки та її справжнього значення (ключ сервера не публікується): число, що не змінилося, округлюється однаково в кожному випуску, тож порівняння чи усереднення кількох випусків не наближає до справжнього значення; змінене число округлюється заново.' : ' Напрям округлення вибирається в кожному випуску заново: усереднення кількох випусків незмінного числа наближає до справжнього значення.'}`,
+          en: `Random rounding to base 3: each count is replaced by a neighbouring multiple of 3 (rounded up with probability (count mod 3)/3, so rounding is unbiased); 0 and multiples of 3 are unchanged. Totals are rounded independently and need not equal the sum of their parts. Nothing is suppressed.${consistentRounding ? ' Which way a count is rounded is decided by a keyed hash of its cell and true value (the server keeps the key): a count that did not change is rounded the same way in every release, so comparing or averaging releases brings no one closer to the true value; a count that changed is drawn anew.' : ' Which way a count is rounded is drawn anew in each release: averaging several releases of an unchanged count approaches its true value.'}`,
         };
   const common = {
     uk: [

@@ -125,6 +125,7 @@ export async function createDraftRelease(
           body.method,
           body.exchange_figures,
           besideNumbers.length > 0 ? besideNumbers : null,
+          serverKey !== undefined,
         ),
         tables,
         ...(body.method === 'suppression' ? { latest_at_draft: latestNumber } : {}),
