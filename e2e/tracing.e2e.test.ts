@@ -314,6 +314,68 @@ describe.skipIf(!RUN)('tracing requests in a real browser: a relative files, sta
     }
   });
 
+  it('a relative whose answer is lost on a slow network taps again, or reloads mid-sending, and gets one case, the form kept', async () => {
+    const cases = async () =>
+      (
+        (await (await staff.request.get(`${server.url}/api/v1/tracing-requests?limit=500`)).json()) as {
+          items: { case_number: string }[];
+        }
+      ).items.map((i) => i.case_number);
+    const before = await cases();
+    const context = await browser.newContext({ locale: 'uk-UA', viewport: { width: 360, height: 740 } });
+    try {
+      const page = await context.newPage();
+      // A slow mobile network (CDP throttling: 400 ms latency, ~50 KB/s).
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 400,
+        downloadThroughput: 50 * 1024,
+        uploadThroughput: 50 * 1024,
+      });
+      // The first sending reaches the server and is filed, but its answer never reaches the phone.
+      let lost = 0;
+      await page.route('**/api/v1/public/tracing-requests', async (route) => {
+        if (lost++ === 0) {
+          await route.fetch();
+          await route.abort('timedout');
+        } else await route.continue();
+      });
+      await page.goto(`${server.url}/trace`);
+      await page.getByRole('heading', { name: 'Запит на розшук рідної людини', level: 1 }).waitFor();
+      await page.getByLabel("Ваше повне ім'я").fill('Генерований Батько');
+      await page.getByLabel('Електронна пошта').fill('e2e-father@example.org');
+      await page.getByLabel('Ким ви їй доводитеся').selectOption('parent');
+      await page.getByLabel('Прізвище', { exact: true }).fill('Повторенко');
+      await page.getByLabel("Ім'я", { exact: true }).fill('Двічі');
+      await page.getByLabel(/Я погоджуюся на обробку запиту/).check();
+      await page.getByRole('button', { name: 'Надіслати запит' }).click();
+      await page.getByRole('alert').waitFor({ timeout: 60_000 });
+      // A reload after the failure keeps what was typed.
+      await page.reload();
+      await page.getByRole('heading', { name: 'Запит на розшук рідної людини', level: 1 }).waitFor();
+      expect(await page.getByLabel('Прізвище', { exact: true }).inputValue()).toBe('Повторенко');
+      expect(await page.getByLabel('Електронна пошта').inputValue()).toBe('e2e-father@example.org');
+      expect(await page.getByLabel(/Я погоджуюся на обробку запиту/).isChecked()).toBe(true);
+      await page.getByRole('button', { name: 'Надіслати запит' }).click();
+      await page.getByRole('heading', { name: 'Ваш запит зареєстровано' }).waitFor({ timeout: 60_000 });
+      const caseNumber = (await page.getByTestId('case-number').textContent()) ?? '';
+      const code = (await page.getByTestId('access-code').textContent()) ?? '';
+      const made = (await cases()).filter((c) => !before.includes(c));
+      expect(made).toEqual([caseNumber]);
+      // The code shown opens the case; the form is empty again after it was filed (nothing kept).
+      const opened = await page.request.post(`${server.url}/api/v1/public/tracing-requests/status`, {
+        data: { case_number: caseNumber, access_code: code },
+      });
+      expect(opened.status()).toBe(200);
+      await page.goto(`${server.url}/trace`);
+      await page.getByRole('heading', { name: 'Запит на розшук рідної людини', level: 1 }).waitFor();
+      expect(await page.getByLabel('Прізвище', { exact: true }).inputValue()).toBe('');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('a tracing officer finds it in the queue, sees the document, verifies kinship and links the first candidate', async () => {
     const officer = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
     try {

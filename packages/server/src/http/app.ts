@@ -38,6 +38,7 @@ import { exchangesRoutes } from '../modules/exchanges/routes.js';
 import { rememberSessions } from '../modules/auth/sessionCache.js';
 import { instrumentApp, metricsTokenMatches, type Metrics } from '../modules/ops/metrics.js';
 import { registerAccessControl } from './access.js';
+import { registerJsonParser } from './json.js';
 import { registerTextValidation } from './text.js';
 import { loggerOptions } from './logging.js';
 import { registerWebApp } from './web.js';
@@ -206,6 +207,7 @@ export async function buildApp(
       return payload;
     });
   }
+  registerJsonParser(app);
   registerTextValidation(app);
   // Per-route limits only (public statistics); answers 429 as the application's own error.
   await app.register(rateLimit, { global: false, errorResponseBuilder: rateLimitError });

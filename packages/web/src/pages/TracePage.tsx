@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../api.js';
@@ -25,6 +25,51 @@ const TEXT_FIELDS = [
   ['last_seen_place', 'lastSeenPlace', false],
   ['last_seen_date', 'lastSeenDate', false],
 ] as const;
+
+/**
+ * What the relative typed, kept in this tab's session storage until the request is filed: a reload (a
+ * phone reloading a page left in the background, a tap on reload while sending) or the back button no
+ * longer empties the form. With it the request's `Idempotency-Key`, made at the first sending and kept
+ * until the case is shown: sent again — after a timeout, a reload mid-sending, a second tap — the same
+ * request answers the case the first sending made, never a second one. Session storage ends with the tab;
+ * documents are not kept (a browser cannot keep a chosen file).
+ */
+const DRAFT = 'homecoming.trace.draft';
+interface Draft {
+  v: Record<string, string>;
+  consent: { tracing: boolean; icrc: boolean; agencies: boolean };
+  key: string | null;
+}
+
+function readDraft(): Draft | null {
+  try {
+    const raw = sessionStorage.getItem(DRAFT);
+    if (raw === null) return null;
+    const d = JSON.parse(raw) as Partial<Draft>;
+    if (typeof d.v !== 'object' || d.v === null || typeof d.consent !== 'object' || d.consent === null)
+      return null;
+    return { v: d.v, consent: d.consent, key: typeof d.key === 'string' ? d.key : null };
+  } catch {
+    return null;
+  }
+}
+
+function writeDraft(d: Draft | null): void {
+  try {
+    if (d === null) sessionStorage.removeItem(DRAFT);
+    else sessionStorage.setItem(DRAFT, JSON.stringify(d));
+  } catch {
+    // Storage refused (private mode, full): the form works as before, without surviving a reload.
+  }
+}
+
+/** 24 random characters of base64url (144 bits); `crypto.randomUUID` needs HTTPS, this does not. */
+function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_');
+}
 
 /** A labelled field with its problem (from the server's validation) announced beside it. */
 function Field(props: {
@@ -56,8 +101,10 @@ function Field(props: {
 export function Component() {
   const { t } = useTranslation();
   const base = useId();
-  const [v, setV] = useState<Record<string, string>>({ relationship: '', category: '' });
-  const [consent, setConsent] = useState({ tracing: false, icrc: false, agencies: false });
+  const [draft] = useState(readDraft);
+  const [v, setV] = useState<Record<string, string>>(draft?.v ?? { relationship: '', category: '' });
+  const [consent, setConsent] = useState(draft?.consent ?? { tracing: false, icrc: false, agencies: false });
+  const key = useRef<string | null>(draft?.key ?? null);
   const [files, setFiles] = useState<File[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -66,6 +113,10 @@ export function Component() {
     access_code: string;
     not_attached: string[];
   } | null>(null);
+
+  useEffect(() => {
+    if (!done) writeDraft({ v, consent, key: key.current });
+  }, [v, consent, done]);
 
   const problems = new Map<string, string>();
   if (error instanceof ApiError) {
@@ -107,7 +158,12 @@ export function Component() {
         },
         consent: { tracing: consent.tracing, icrc: consent.icrc, agencies: consent.agencies },
       };
-      setDone(await fileRequest(body, files.slice(0, 5)));
+      key.current ??= newIdempotencyKey();
+      writeDraft({ v, consent, key: key.current });
+      const filed = await fileRequest(body, files.slice(0, 5), key.current);
+      writeDraft(null);
+      key.current = null;
+      setDone(filed);
     } catch (err) {
       setError(err);
     } finally {

@@ -52,14 +52,19 @@ async function send<T>(path: string, init: RequestInit): Promise<T> {
   return body;
 }
 
-/** Files a request (after the proof of work) and uploads its documents. */
+/**
+ * Files a request (after the proof of work) and uploads its documents. `idempotencyKey`: the same key with
+ * the same request answers the case a sending before made (a retry after a lost answer), not a new one.
+ */
 export async function fileRequest(
   body: unknown,
   files: readonly File[],
+  idempotencyKey?: string,
 ): Promise<{ case_number: string; access_code: string; not_attached: string[] }> {
   const headers = {
     'content-type': 'application/json',
     accept: 'application/json',
+    ...(idempotencyKey === undefined ? {} : { 'idempotency-key': idempotencyKey }),
     ...(await challengeHeader()),
   };
   const r = await send<{ case_number: string; access_code: string }>('/api/v1/public/tracing-requests', {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapRow, type ColumnMapping } from './mapColumns.js';
+import { headerKey, mapHeader, mapRow, type ColumnMapping } from './mapColumns.js';
 
 const FULL_NAME: ColumnMapping[] = [
   { column: 'ПІБ', field: 'full_name', by: 'header' },
@@ -31,5 +31,20 @@ describe('a full name (ПІБ) split into its parts', () => {
     const mapping: ColumnMapping[] = [...FULL_NAME, { column: "Ім'я", field: 'given_name', by: 'header' }];
     const { raw } = mapRow(['Шевченко Т.Г.', '1990', 'Тарас'], mapping, null);
     expect(raw).toMatchObject({ family_name: 'Шевченко', given_name: 'Тарас', patronymic: 'Г.' });
+  });
+});
+
+describe('headers written with the Ukrainian apostrophe', () => {
+  it('reads Імʼя and Прізвище, імʼя, по батькові with any apostrophe a keyboard types', () => {
+    // U+02BC is what the Ukrainian layouts of macOS and the 2010 standard type; \p{L} counts it a letter.
+    for (const a of ["'", '’', 'ʼ', 'ʻ', '`']) {
+      expect(headerKey(`Ім${a}я`), a).toBe(headerKey("Ім'я"));
+      const mapping = mapHeader([`Прізвище`, `Ім${a}я`, `Дата народження`], 1);
+      expect(
+        mapping.map((m) => m.field),
+        a,
+      ).toEqual(['family_name', 'given_name', 'birth_date']);
+      expect(mapHeader([`Прізвище, ім${a}я, по батькові`], 1)[0]?.field, a).toBe('full_name');
+    }
   });
 });

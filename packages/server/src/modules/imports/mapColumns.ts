@@ -40,13 +40,17 @@ type RecordField = Exclude<MappableField, 'full_name' | 'attribute' | 'ignore'>;
 
 const DATE_FIELDS: ReadonlySet<MappableField> = new Set(['birth_date', 'source_date']);
 
-/** A header as compared: lower case, ё as е, without spaces, apostrophes, punctuation or underscores. */
+/**
+ * A header as compared: lower case, ё as е, without spaces, apostrophes, punctuation or underscores. The
+ * modifier-letter apostrophes (ʹ ʺ ʻ ʼ, U+02B9–U+02BC: `Імʼя` as the Ukrainian layouts type it) are letters
+ * to Unicode, so they are dropped by name.
+ */
 export function headerKey(header: string): string {
   return header
     .normalize('NFC')
     .toLowerCase()
     .replaceAll('ё', 'е')
-    .replace(/[^\p{L}\p{N}№]/gu, '');
+    .replace(/[^\p{L}\p{N}№]|[\u02B9-\u02BC]/gu, '');
 }
 
 const ALIASES: Record<string, readonly string[]> = {

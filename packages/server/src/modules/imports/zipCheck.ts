@@ -13,9 +13,29 @@ export interface ZipLimits {
   maxTotalBytes: number;
   /** Largest unpacked/packed ratio of an entry bigger than 1 MiB. */
   maxRatio: number;
+  /**
+   * Largest unpacked size of a part the reader holds whole in memory (`HELD_PARTS`): the shared strings
+   * are cached as JavaScript strings, about 2.5 times their XML (a 13 MB file whose 313 MiB of shared
+   * strings passed the other limits took a command-line import from 300 MB to 1.1 GB; 1 GiB of them, still
+   * inside the total, would take a server's process past 3 GB). Worksheets stream and are not bounded here.
+   */
+  maxHeldBytes: number;
 }
 
-export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxTotalBytes: 1024 * 1024 * 1024, maxRatio: 200 };
+export const DEFAULT_ZIP_LIMITS: ZipLimits = {
+  maxTotalBytes: 1024 * 1024 * 1024,
+  maxRatio: 200,
+  maxHeldBytes: 128 * 1024 * 1024,
+};
+
+/** The parts exceljs's streaming reader keeps whole in memory (the rest stream, or are skipped). */
+const HELD_PARTS: ReadonlySet<string> = new Set([
+  'xl/sharedStrings.xml',
+  'xl/styles.xml',
+  'xl/workbook.xml',
+  'xl/_rels/workbook.xml.rels',
+  '_rels/.rels',
+]);
 
 interface Entry {
   name: string;
@@ -144,6 +164,11 @@ export async function checkZip(
         throw new AppError(
           'bad_request',
           `${shown} is refused: it unpacks to more than ${Math.round(limits.maxTotalBytes / 1048576)} MiB`,
+        );
+      if (HELD_PARTS.has(e.name) && e.unpacked > limits.maxHeldBytes)
+        throw new AppError(
+          'bad_request',
+          `${shown} is refused: its part ${e.name} unpacks to ${Math.round(e.unpacked / 1048576)} MiB, more than the ${Math.round(limits.maxHeldBytes / 1048576)} MiB a workbook's reading holds in memory; save the sheet as CSV (read as it streams)`,
         );
       if (e.unpacked > 1048576 && e.unpacked > e.packed * limits.maxRatio)
         throw new AppError(

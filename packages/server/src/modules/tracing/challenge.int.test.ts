@@ -55,4 +55,36 @@ describe('the proof-of-work challenge (on by default)', () => {
     });
     expect(replay.statusCode).toBe(403);
   });
+
+  const solved = async () => {
+    const c = (await app.inject('/api/v1/public/challenge')).json();
+    const solution = await solveChallenge(c.challenge, c.salt, c.algorithm, c.maxnumber).promise;
+    return Buffer.from(
+      JSON.stringify({
+        algorithm: c.algorithm,
+        challenge: c.challenge,
+        number: solution?.number,
+        salt: c.salt,
+        signature: c.signature,
+      }),
+    ).toString('base64');
+  };
+
+  it('answers a retry that resends the spent challenge with its Idempotency-Key as the first sending was answered', async () => {
+    const payload = await solved();
+    const send = (headers: Record<string, string>) =>
+      app.inject({ method: 'POST', url: '/api/v1/public/tracing-requests', headers, payload: body });
+    const key = 'a-phone-retry-after-a-timeout-01';
+    const first = await send({ 'x-altcha': payload, 'idempotency-key': key });
+    expect(first.statusCode).toBe(201);
+    const retry = await send({ 'x-altcha': payload, 'idempotency-key': key });
+    expect(retry.statusCode).toBe(201);
+    expect(retry.json()).toEqual(first.json());
+    // A key never used does not pass without a challenge: only a replay is spared it.
+    expect((await send({ 'idempotency-key': 'never-sent-before-0123456789' })).statusCode).toBe(403);
+    // A new key with the spent challenge is a new request and the challenge is spent.
+    expect(
+      (await send({ 'x-altcha': payload, 'idempotency-key': 'another-key-0123456789abc' })).statusCode,
+    ).toBe(403);
+  });
 });

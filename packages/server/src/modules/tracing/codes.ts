@@ -12,22 +12,25 @@ import path from 'node:path';
 /** Digits and capitals without the look-alikes 0/O, 1/I/L and U (Crockford's choice, minus 0 and 1). */
 export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-function randomChars(n: number): string {
+function randomChars(n: number, bytes: (round: number) => Buffer = () => crypto.randomBytes(n * 2)): string {
   // Rejection sampling: no bias towards the first characters of the alphabet.
   const out: string[] = [];
   const limit = 256 - (256 % CODE_ALPHABET.length);
-  while (out.length < n) {
-    for (const b of crypto.randomBytes(n * 2)) {
+  for (let round = 0; out.length < n; round++) {
+    for (const b of bytes(round)) {
       if (b < limit && out.length < n) out.push(CODE_ALPHABET[b % CODE_ALPHABET.length] as string);
     }
   }
   return out.join('');
 }
 
+function caseNumberOf(c: string): string {
+  return `HC-${c.slice(0, 4)}-${c.slice(4)}`;
+}
+
 /** A readable case number, `HC-7K4M-92QX` (about 39 bits: unique, not secret). */
 export function newCaseNumber(): string {
-  const c = randomChars(8);
-  return `HC-${c.slice(0, 4)}-${c.slice(4)}`;
+  return caseNumberOf(randomChars(8));
 }
 
 /** Groups of an access code: 5 × 4 characters of a 30-letter alphabet = 98 bits. */
@@ -37,6 +40,32 @@ const CODE_GROUPS = 5;
 export function newAccessCode(): string {
   const c = randomChars(CODE_GROUPS * 4);
   return c.match(/.{4}/g)?.join('-') ?? c;
+}
+
+/**
+ * The case number and access code of a request sent with an `Idempotency-Key`: drawn, as the random ones
+ * are, from a keyed stream (HMAC under the tracing key) of the client's key and the digest of what it
+ * filed, so that the same sending again (a double tap, a phone's retry after a lost answer) finds the case
+ * its first sending made and answers with the same code, which is stored nowhere but as its hash. Nobody
+ * without the tracing key can tell them from random ones; nobody without the client's key and the whole
+ * request can ask for them again.
+ */
+export function idempotentCodes(
+  keys: TracingKeys,
+  idempotencyKey: string,
+  bodyDigest: string,
+): { caseNumber: string; accessCode: string } {
+  const seed = crypto
+    .createHmac('sha256', keys.hash)
+    .update(`idempotency\u0000${idempotencyKey}\u0000${bodyDigest}`)
+    .digest();
+  const stream = (label: string) => (round: number) =>
+    crypto.createHmac('sha256', seed).update(`${label}\u0000${round}`).digest();
+  const c = randomChars(CODE_GROUPS * 4, stream('code'));
+  return {
+    caseNumber: caseNumberOf(randomChars(8, stream('case'))),
+    accessCode: c.match(/.{4}/g)?.join('-') ?? c,
+  };
 }
 
 /** A case number or code as typed: upper case, look-alikes read as what they must be, no spaces. */

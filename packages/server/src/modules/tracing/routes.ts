@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -14,6 +15,7 @@ import {
   DOCUMENT_TYPES,
   type OpenedCase,
 } from './documents.js';
+import { idempotentCodes, type TracingKeys } from './codes.js';
 import { listOutbox } from './outboxAdmin.js';
 import {
   ZCaseParamsSchema,
@@ -41,6 +43,8 @@ import {
   confirmReset,
   createPersonFromRequest,
   createTracingRequest,
+  fileIdempotently,
+  replayTracingRequest,
   linkRequest,
   openCase,
   personRequests,
@@ -76,6 +80,31 @@ const errors = {
 
 /** Size limits of the public forms (the server's general limit is larger). */
 const FORM_BODY_LIMIT = 32 * 1024;
+
+/**
+ * `Idempotency-Key` on `POST /public/tracing-requests` (optional): the same key with the same request
+ * answers the case its first sending made, with the same code (see `idempotentCodes`). 22–128 letters,
+ * digits, `-` or `_`: at least a random UUID's worth of chance, since the key and the request together
+ * give the code again.
+ */
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{22,128}$/;
+
+function idempotencyOf(
+  header: string | string[] | undefined,
+  keys: TracingKeys,
+  body: unknown,
+): { caseNumber: string; accessCode: string } | null {
+  if (header === undefined) return null;
+  if (typeof header !== 'string' || !IDEMPOTENCY_KEY.test(header))
+    throw new AppError(
+      'bad_request',
+      `header ${IDEMPOTENCY_HEADER}: one value of 22 to 128 letters, digits, '-' or '_' (a random UUID serves)`,
+    );
+  // The body as the schema read it: its keys in the schema's order, whatever order they were sent in.
+  const digest = crypto.createHash('sha256').update(JSON.stringify(body)).digest('hex');
+  return idempotentCodes(keys, header, digest);
+}
 
 const ZIdSchema = z.object({ id: z.uuid() });
 const ZStateResultSchema = z.object({ id: z.uuid(), state: z.string() });
@@ -143,10 +172,21 @@ export function tracingRoutes(
           },
         },
         async (request, reply) => {
+          const fixed = idempotencyOf(request.headers[IDEMPOTENCY_HEADER], ctx.keys, request.body);
+          if (fixed !== null) {
+            // Sent again (a double tap, a retry after a lost answer): the first sending's case, its code
+            // again, and no challenge spent (the first spent it; a retry resends the same header).
+            const replay = await replayTracingRequest(database, ctx, fixed);
+            if (replay !== null) return reply.code(201).send(replay);
+          }
           if (guard.challenge) {
             const h = request.headers[CHALLENGE_HEADER];
             await spendSolution(database.db, guard.challengeKey, typeof h === 'string' ? h : undefined);
           }
+          if (fixed !== null)
+            return reply
+              .code(201)
+              .send(await fileIdempotently(database, ctx, request.body, audit(request), fixed));
           const r = await createTracingRequest(database, ctx, request.body, audit(request));
           return reply.code(201).send({ case_number: r.case_number, access_code: r.access_code });
         },

@@ -99,12 +99,13 @@ export async function createTracingRequest(
   ctx: TracingContext,
   body: TCreateTracingRequest,
   audit: AuditContext = {},
+  fixed?: { caseNumber: string; accessCode: string },
 ): Promise<{ case_number: string; access_code: string; id: string }> {
   const email = body.requester.email.trim();
   const emailKey = keyedHash(ctx.keys, 'email', email.toLowerCase());
   const id = newId();
-  const caseNumber = newCaseNumber();
-  const accessCode = newAccessCode();
+  const caseNumber = fixed?.caseNumber ?? newCaseNumber();
+  const accessCode = fixed?.accessCode ?? newAccessCode();
   // Dates are checked (and the record content built) before anything is written.
   const content = soughtRecord(body.sought, caseNumber);
   const cm = await loadModel(database.db, { for: 'list' });
@@ -139,6 +140,49 @@ export async function createTracingRequest(
     );
   });
   return { case_number: caseNumber, access_code: accessCode, id };
+}
+
+/**
+ * A request sent again with its `Idempotency-Key` (`idempotentCodes`): the case its first sending made, if
+ * it was made, answered as the first was; null if not (then it is filed now, under those codes). Two
+ * sendings at once: the second's INSERT waits on the case number's unique index and fails when the first
+ * commits; `fileIdempotently` then finds the case here. A case whose code was reset since answers 409 (the
+ * code it would give no longer opens it).
+ */
+export async function replayTracingRequest(
+  database: Database,
+  ctx: TracingContext,
+  fixed: { caseNumber: string; accessCode: string },
+): Promise<{ case_number: string; access_code: string } | null> {
+  const r = await sql<{ code_hash: string }>`
+    SELECT code_hash FROM tracing_request WHERE case_number = ${fixed.caseNumber}`.execute(database.db);
+  const row = r.rows[0];
+  if (row === undefined) return null;
+  if (row.code_hash !== codeHash(ctx.keys, fixed.accessCode))
+    throw new AppError(
+      'conflict',
+      'this request was filed already and its access code has been changed since; open the case with the newest code, or ask for a new one',
+    );
+  return { case_number: fixed.caseNumber, access_code: fixed.accessCode };
+}
+
+/** Files a request under the codes its `Idempotency-Key` gives, or answers the case a sending before made. */
+export async function fileIdempotently(
+  database: Database,
+  ctx: TracingContext,
+  body: TCreateTracingRequest,
+  audit: AuditContext,
+  fixed: { caseNumber: string; accessCode: string },
+): Promise<{ case_number: string; access_code: string }> {
+  try {
+    const r = await createTracingRequest(database, ctx, body, audit, fixed);
+    return { case_number: r.case_number, access_code: r.access_code };
+  } catch (err) {
+    if ((err as { code?: unknown }).code !== '23505') throw err;
+    const replay = await replayTracingRequest(database, ctx, fixed);
+    if (replay === null) throw err;
+    return replay;
+  }
 }
 
 async function writeCandidates(

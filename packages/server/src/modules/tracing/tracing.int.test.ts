@@ -224,6 +224,78 @@ describe.each(DATABASE_KINDS)('tracing requests on %s', (kind) => {
     expect(audited.every((a) => a.actor_kind === 'relative')).toBe(true);
   });
 
+  it('makes one case of a request sent again with its Idempotency-Key (a double tap, a retry), answering the same code', async () => {
+    const cases = async () =>
+      Number(
+        (await sql<{ n: number }>`SELECT count(*)::int AS n FROM tracing_request`.execute(t.database.db))
+          .rows[0]?.n,
+      );
+    const send = (
+      key: string,
+      body: unknown = filing({ requester: { ...filing().requester, email: 'retry@example.org' } }),
+    ) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/public/tracing-requests',
+        headers: { 'idempotency-key': key },
+        payload: body as object,
+      });
+    const before = await cases();
+    const key = '6f1c2b8e-2d7a-4c55-9a0e-3b1f5d7c9e21';
+    const first = await send(key);
+    expect(first.statusCode).toBe(201);
+    const again = await send(key);
+    expect(again.statusCode).toBe(201);
+    expect(again.json()).toEqual(first.json());
+    expect(await cases()).toBe(before + 1);
+    // The code it answers again opens the case.
+    expect((await status(first.json().case_number, first.json().access_code)).statusCode).toBe(200);
+
+    // Five at once (a double tap on a slow network): one case, five identical answers.
+    const key2 = 'Zq3_v8W-pL0sT2nY7rK4mB9x';
+    const five = await Promise.all([1, 2, 3, 4, 5].map(() => send(key2)));
+    expect(five.map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(five.map((r) => r.body)).size).toBe(1);
+    expect(await cases()).toBe(before + 2);
+
+    // The same key with another request is another request; no key, every sending its own case (as before).
+    const other = await send(
+      key,
+      filing({
+        requester: { ...filing().requester, email: 'retry@example.org' },
+        consent: { tracing: true },
+      }),
+    );
+    expect(other.statusCode).toBe(201);
+    expect(other.json().case_number).not.toBe(first.json().case_number);
+    expect(await cases()).toBe(before + 3);
+
+    // A key that is no key is refused naming the header, nothing filed.
+    for (const bad of ['short', 'x'.repeat(129), 'has space in it 1234567890', 'кириличний-ключ-1234567890'])
+      expect((await send(bad)).json().message, bad).toMatch(/^header idempotency-key: /);
+    expect(await cases()).toBe(before + 3);
+  });
+
+  it('answers a request sent again after its code was reset with 409, not the old code', async () => {
+    const key = 'reset-then-retry-0123456789ab';
+    const body = filing({ requester: { ...filing().requester, email: 'resetretry@example.org' } });
+    const send = () =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/public/tracing-requests',
+        headers: { 'idempotency-key': key },
+        payload: body,
+      });
+    const first = await send();
+    expect(first.statusCode).toBe(201);
+    await sql`UPDATE tracing_request SET code_hash = 'changed' WHERE case_number = ${first.json().case_number}`.execute(
+      t.database.db,
+    );
+    const again = await send();
+    expect(again.statusCode).toBe(409);
+    expect(again.json().message).toMatch(/access code has been changed since/);
+  });
+
   it('answers a wrong code and an unknown case with the same 404 body, and locks only the case attacked', async () => {
     const a = (
       await file(filing({ requester: { name: 'A', email: 'a@example.org', relationship: 'spouse' } }))
