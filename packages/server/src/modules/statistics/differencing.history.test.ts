@@ -30,13 +30,14 @@ describe('three published releases a few persons apart, as the product builds th
     let leaking = 0;
     fc.assert(
       fc.property(arbChangedHistory(3), ({ grids, changes }) => {
+        if (leaking > 0) return; // one is enough
         const { tables, exposed } = buildReleases(grids, 'latest');
         if (unreported(attackHistory(tables, grids, changes), exposed).length > 0) leaking++;
       }),
       { numRuns: 20, seed: 2026 },
     );
     expect(leaking).toBeGreaterThan(0);
-  }, 120_000);
+  }, 300_000);
 
   it('each built beside every earlier release, they leave nothing pinned but what a draft reports as exposed', () => {
     fc.assert(
@@ -46,5 +47,5 @@ describe('three published releases a few persons apart, as the product builds th
       }),
       { numRuns: 20, seed: 2026 },
     );
-  }, 120_000);
+  }, 300_000);
 });
