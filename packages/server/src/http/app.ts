@@ -409,6 +409,7 @@ export async function buildApp(
           database,
           new PublicStatistics(database),
           config.publicRateLimitPerMinute ?? DEFAULT_PUBLIC_RATE,
+          options.tracingKey,
         ),
       );
       await api.register(tracingRoutesOf(database, config, options.tracingKey));

@@ -37,13 +37,22 @@ export function registerStats(program: Command): void {
           throw new AppError('validation_failed', '--corrects and --note go together');
         }
         const config = loadConfig();
+        // rounding keyed by the server's key, as the server rounds (consistent across releases)
+        const { loadOrCreateTracingKey } = await import('../../modules/tracing/codes.js');
+        const serverKey =
+          o.method === 'rounding' ? loadOrCreateTracingKey(config.tracing.keyFile) : undefined;
         const release = await withDatabase(config, (database) =>
-          publishReleaseNow(database, {
-            threshold: o.threshold,
-            exchange_figures: o.exchangeFigures === true,
-            method: o.method,
-            ...(o.corrects !== undefined ? { corrects: o.corrects, correction_note: o.note } : {}),
-          }),
+          publishReleaseNow(
+            database,
+            {
+              threshold: o.threshold,
+              exchange_figures: o.exchangeFigures === true,
+              method: o.method,
+              ...(o.corrects !== undefined ? { corrects: o.corrects, correction_note: o.note } : {}),
+            },
+            undefined,
+            serverKey,
+          ),
         );
         if (o.json) console.log(JSON.stringify({ release_id: release.release_id }));
         else

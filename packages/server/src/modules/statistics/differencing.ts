@@ -14,6 +14,14 @@
  * A hidden count from 1 to k−1 of either release that this program pins to one whole number is
  * disclosed: a cell of the new release beside it is hidden (reason: complementary, protecting it
  * against the earlier release), and the check runs again.
+ *
+ * More than two releases: every published release is public, so the new one is read beside all the
+ * earlier ones at once (one program: every release's relations, and the change budget between every two
+ * of them, since whoever knows how many persons changed between releases 1 and 2 and between 2 and 3
+ * may also know it between 1 and 3, and changes that cancel make that one smaller than the sum).
+ * Checking beside the latest alone is not enough: release 3 beside release 2 can pin nothing, and yet
+ * release 1, 2 and 3 together (or 1 and 3 alone) can pin a count, because the earlier pair was audited
+ * with release 2's hidden cells free, and release 3 narrows them.
  */
 import { suppress, type CellOutcome, type DisclosureProblem, type SuppressionReason } from './disclosure.js';
 import { HotLp, type SparseLp } from './lp.js';
@@ -27,22 +35,27 @@ export interface PreviousRelease {
 
 /**
  * Suppression (see `suppress`) that also leaves no hidden count below k derivable from this release read
- * beside `previous`. Without `previous`, exactly `suppress`.
+ * beside `previous` (one release, or every earlier one, oldest first, all read together). Without
+ * `previous` (or with none), exactly `suppress`.
  */
 export function suppressAcross(
   problem: DisclosureProblem,
   k: number,
-  previous: PreviousRelease | null,
+  previous: PreviousRelease | readonly PreviousRelease[] | null,
   familyOf: (id: string) => string = () => '',
 ): { outcomes: CellOutcome[]; exposed: string[] } {
   const forced = new Map<string, SuppressionReason>();
   const exposed = new Set<string>();
+  const earlier: readonly PreviousRelease[] =
+    previous === null ? [] : Array.isArray(previous) ? previous : [previous as PreviousRelease];
+  // `release 1`, `release 2` → `release 1, 2` (the review's wording: protects a cell read beside release …)
+  const label = earlier.map((e, i) => (i === 0 ? e.label : e.label.replace(/^release /, ''))).join(', ');
   for (let round = 0; ; round++) {
     const outcomes = suppress(problem, k, forced);
-    if (previous === null) return { outcomes, exposed: [] };
+    if (earlier.length === 0) return { outcomes, exposed: [] };
     if (round > problem.cells.length) throw new Error('suppression across releases did not converge');
     // Every disclosed cell of this pass is protected at once (one cell beside each), then all is checked again.
-    let leaks = jointDisclosures(problem, outcomes, previous, k, familyOf, exposed);
+    let leaks = jointDisclosures(problem, outcomes, earlier, k, familyOf, exposed);
     if (leaks.length === 0) return { outcomes, exposed: [...exposed].sort() };
     if (round === 0) {
       // A cell still pinned with every other cell of the new release hidden is given away by the earlier
@@ -59,7 +72,7 @@ export function suppressAcross(
             }
           : o,
       );
-      for (const id of jointDisclosures(problem, everything, previous, k, familyOf, exposed)) exposed.add(id);
+      for (const id of jointDisclosures(problem, everything, earlier, k, familyOf, exposed)) exposed.add(id);
       leaks = leaks.filter((id) => !exposed.has(id));
       if (leaks.length === 0) return { outcomes, exposed: [...exposed].sort() };
     }
@@ -69,7 +82,7 @@ export function suppressAcross(
       if (pick === null) exposed.add(leak);
       else {
         taken.add(pick);
-        forced.set(pick, { kind: 'complementary', protects: leak, relation: previous.label });
+        forced.set(pick, { kind: 'complementary', protects: leak, relation: label });
       }
     }
   }
@@ -114,21 +127,28 @@ function protector(
 }
 
 /**
- * The hidden counts from 1 to k−1, of the new release (`outcomes`) or of `previous`, that the two
- * releases together pin to one whole number (their ids: a cell of either release has the same id).
- * One model, solved many times with HiGHS: each bound starts from the last optimal basis (only the
- * objective changes), so a bound costs a few simplex iterations, not a solve from scratch.
+ * The hidden counts from 1 to k−1, of the new release (`outcomes`) or of an earlier one (`previous`: one,
+ * or several, oldest first), that the releases together pin to one whole number (their ids: a cell of
+ * any release has the same id). One model, solved many times with HiGHS: each bound starts from the
+ * last optimal basis (only the objective changes), so a bound costs a few simplex iterations, not a
+ * solve from scratch.
  */
 export function jointDisclosures(
   problem: DisclosureProblem,
   outcomes: readonly CellOutcome[],
-  previous: PreviousRelease,
+  previous: PreviousRelease | readonly PreviousRelease[],
   k: number,
   familyOf: (id: string) => string = () => '',
   skip: ReadonlySet<string> = new Set(),
 ): string[] {
   const now = new Map(outcomes.map((o) => [o.id, o]));
-  const before = previous.cells;
+  const earlier: readonly PreviousRelease[] = Array.isArray(previous)
+    ? previous
+    : [previous as PreviousRelease];
+  /** Release s: 0 … earlier.length − 1 the earlier ones, earlier.length the new one. */
+  const last = earlier.length;
+  const trueCount = (s: number, id: string): number | undefined =>
+    s === last ? now.get(id)?.count : earlier[s]?.cells.get(id)?.count;
   const totals = new Set(problem.relations.map((r) => r.total));
   const ceiling = 4 * (outcomes.reduce((n, o) => n + o.count, 0) + 1);
   const lp: SparseLp = { lower: [], upper: [], rows: [] };
@@ -145,18 +165,74 @@ export function jointDisclosures(
     }
     return c;
   };
-  /** A term of release s (0: previous, 1: now): a column, or its known count. */
-  const term = (s: 0 | 1, id: string): { col: number } | { known: number } | null => {
-    if (s === 1) {
-      const o = now.get(id);
-      if (!o) return null;
-      if (o.published && !o.suppressed) return { known: o.count };
-      return { col: column(`n|${id}`, o.published ? 1 : 0, ceiling, o.count) };
+  // The change between every two releases per family: Σ over its leaves of |count in b − count in a|.
+  const leaves = problem.cells.filter((c) => !totals.has(c.id));
+  const changes = new Map<string, Map<string, number>>();
+  for (let a = 0; a < last; a++) {
+    for (let b = a + 1; b <= last; b++) {
+      const change = new Map<string, number>();
+      for (const cell of leaves) {
+        const then = trueCount(a, cell.id);
+        const later = trueCount(b, cell.id);
+        if (then === undefined || later === undefined) continue;
+        const f = familyOf(cell.id);
+        change.set(f, (change.get(f) ?? 0) + Math.abs(later - then));
+      }
+      changes.set(`${a}|${b}`, change);
     }
-    const c = before.get(id);
-    if (!c) return null;
-    if (!c.hidden) return { known: c.count };
-    return { col: column(`p|${id}`, 1, ceiling, c.count) };
+  }
+  // An exact reduction: where a family did not change at all between two releases, the attacker knows
+  // each of its leaves is the same in both (a budget of 0), so one column (or the shown count) stands for
+  // that leaf in both. A release after status changes alone repeats most tables (sex and age, returns):
+  // without this, every release would add all their hidden cells again.
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let r = x;
+    while (parent.has(r)) r = parent.get(r) as string;
+    return r;
+  };
+  for (let a = 0; a < last; a++) {
+    for (let b = a + 1; b <= last; b++) {
+      const change = changes.get(`${a}|${b}`) as Map<string, number>;
+      for (const cell of leaves) {
+        if (change.get(familyOf(cell.id)) !== 0) continue;
+        if (trueCount(a, cell.id) === undefined || trueCount(b, cell.id) === undefined) continue;
+        if (b === last && now.get(cell.id)?.published === false) continue; // an internal cell
+        const ra = find(`${a}|${cell.id}`);
+        const rb = find(`${b}|${cell.id}`);
+        if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+      }
+    }
+  }
+  const shownIn = (s: number, id: string): number | null => {
+    if (s === last) {
+      const o = now.get(id);
+      return o && o.published && !o.suppressed ? o.count : null;
+    }
+    const c = earlier[s]?.cells.get(id);
+    return c && !c.hidden ? c.count : null;
+  };
+  const groupShown = new Map<string, number>();
+  for (const key of parent.keys()) {
+    const bar = key.indexOf('|');
+    const v = shownIn(Number(key.slice(0, bar)), key.slice(bar + 1));
+    if (v !== null) groupShown.set(find(key), v);
+  }
+  for (const key of new Set([...parent.values()])) {
+    const bar = key.indexOf('|');
+    const v = shownIn(Number(key.slice(0, bar)), key.slice(bar + 1));
+    if (v !== null) groupShown.set(find(key), v);
+  }
+  /** A term of release s: a column, or its known count. Column names: `<s>|<cell id>`. */
+  const term = (s: number, id: string): { col: number } | { known: number } | null => {
+    if (s === last ? !now.has(id) : !earlier[s]?.cells.has(id)) return null;
+    const own = shownIn(s, id);
+    if (own !== null) return { known: own };
+    const rep = find(`${s}|${id}`);
+    const shown = groupShown.get(rep);
+    if (shown !== undefined) return { known: shown };
+    const lower = s === last && now.get(id)?.published === false ? 0 : 1;
+    return { col: column(rep, lower, ceiling, trueCount(s, id) as number) };
   };
   /** A row `Σ coef·term = 0` (or ≤ `max` with `upTo`) over terms; known terms move to the right side. */
   const row = (terms: [{ col: number } | { known: number }, number][], upTo?: number) => {
@@ -174,54 +250,57 @@ export function jointDisclosures(
     );
   };
   for (const r of problem.relations) {
-    for (const s of [0, 1] as const) {
+    for (let s = 0; s <= last; s++) {
       const terms = [r.total, ...r.parts].map((id) => term(s, id));
-      if (terms.some((t) => t === null)) continue; // not in the earlier release
+      if (terms.some((t) => t === null)) continue; // not in that release
       row(terms.map((t, pos) => [t as { col: number } | { known: number }, pos === 0 ? -1 : 1]));
     }
   }
-  // The change, over the leaves both releases have, per family.
-  const budget = new Map<string, number>();
-  const known = new Map<string, number>();
-  const moves = new Map<string, { col: number }[]>();
-  for (const cell of problem.cells) {
-    if (totals.has(cell.id) || !before.has(cell.id) || !now.has(cell.id)) continue;
-    const f = familyOf(cell.id);
-    budget.set(
-      f,
-      (budget.get(f) ?? 0) + Math.abs(cell.count - (before.get(cell.id) as { count: number }).count),
-    );
-    const t0 = term(0, cell.id);
-    const t1 = term(1, cell.id);
-    if (t0 === null || t1 === null) continue;
-    if ('known' in t0 && 'known' in t1) {
-      known.set(f, (known.get(f) ?? 0) + Math.abs(t1.known - t0.known));
-      continue;
+  // The change between every two releases, over the leaves both have, per family (none where a family
+  // did not change: its leaves share their columns).
+  for (let a = 0; a < last; a++) {
+    for (let b = a + 1; b <= last; b++) {
+      const budget = changes.get(`${a}|${b}`) as Map<string, number>;
+      const known = new Map<string, number>();
+      const moves = new Map<string, { col: number }[]>();
+      for (const cell of leaves) {
+        const f = familyOf(cell.id);
+        if (!budget.get(f)) continue;
+        const t0 = term(a, cell.id);
+        const t1 = term(b, cell.id);
+        if (t0 === null || t1 === null) continue;
+        if ('known' in t0 && 'known' in t1) {
+          known.set(f, (known.get(f) ?? 0) + Math.abs(t1.known - t0.known));
+          continue;
+        }
+        // count in b − count in a = up − down
+        const up = { col: column(`up|${a}|${b}|${cell.id}`, 0, ceiling, null) };
+        const down = { col: column(`down|${a}|${b}|${cell.id}`, 0, ceiling, null) };
+        row([
+          [t1, 1],
+          [t0, -1],
+          [up, -1],
+          [down, 1],
+        ]);
+        moves.set(f, [...(moves.get(f) ?? []), up, down]);
+      }
+      for (const [f, change] of budget) {
+        if (change === 0) continue;
+        const even = change + (change % 2);
+        const terms = moves.get(f) ?? [];
+        if (terms.length > 0)
+          row(
+            terms.map((t) => [t, 1]),
+            even - (known.get(f) ?? 0),
+          );
+      }
     }
-    // count now − count then = up − down
-    const up = { col: column(`up|${cell.id}`, 0, ceiling, null) };
-    const down = { col: column(`down|${cell.id}`, 0, ceiling, null) };
-    row([
-      [t1, 1],
-      [t0, -1],
-      [up, -1],
-      [down, 1],
-    ]);
-    moves.set(f, [...(moves.get(f) ?? []), up, down]);
-  }
-  for (const [f, change] of budget) {
-    const even = change + (change % 2);
-    const terms = moves.get(f) ?? [];
-    if (terms.length > 0)
-      row(
-        terms.map((t) => [t, 1]),
-        even - (known.get(f) ?? 0),
-      );
   }
 
   const targets = [...truth]
     .map(([col, t]) => ({ ...t, col }))
-    .filter((t) => t.count >= 1 && t.count < k && !skip.has(t.name.slice(2)));
+    .map((t) => ({ ...t, id: t.name.slice(t.name.indexOf('|') + 1) }))
+    .filter((t) => t.count >= 1 && t.count < k && !skip.has(t.id));
   if (targets.length === 0) return [];
   const model = new HotLp(lp);
   try {
@@ -238,9 +317,9 @@ export function jointDisclosures(
       if (point === null) continue;
       for (const t of targets) if (Math.abs((point[t.col] as number) - t.count) >= 1 - 1e-6) safe.add(t.col);
     }
-    return targets
-      .filter((t) => !safe.has(t.col) && model.pinned(t.col, t.count))
-      .map((t) => t.name.slice(2));
+    return [
+      ...new Set(targets.filter((t) => !safe.has(t.col) && model.pinned(t.col, t.count)).map((t) => t.id)),
+    ];
   } finally {
     model.dispose();
   }

@@ -21,6 +21,7 @@
  * multiple of 3, up with probability (count mod 3)/3, so that rounding is unbiased; totals are rounded
  * independently of their parts, so they need not add up; nothing is suppressed.
  */
+import crypto from 'node:crypto';
 import { HotLp, type SparseLp } from './lp.js';
 
 /** One count of a release. */
@@ -382,14 +383,34 @@ function componentModel(
 }
 
 /**
- * Random rounding to base 3: each published count to a neighbouring multiple of 3, up with probability
- * (count mod 3)/3. `random` returns a number in [0, 1).
+ * Consistent rounding's draw for a cell: a keyed hash of the cell's id and true count under a key derived
+ * from the server's tracing key (kept outside the database), so an unchanged cell is rounded alike in
+ * every release while nobody without the key can tell which way a count was rounded.
  */
-export function roundToBase3(problem: DisclosureProblem, random: () => number): CellOutcome[] {
+export function roundingDrawOf(serverKey: Buffer): (cell: string, count: number) => number {
+  const key = Buffer.from(
+    crypto.hkdfSync('sha256', serverKey, Buffer.alloc(0), 'homecoming statistics rounding', 32),
+  );
+  return (cell, count) =>
+    crypto.createHmac('sha256', key).update(`${cell}\u0000${count}`).digest().readUInt32BE(0) / 2 ** 32;
+}
+
+/**
+ * Random rounding to base 3: each published count to a neighbouring multiple of 3, up with probability
+ * (count mod 3)/3. `random` returns a number in [0, 1). With `draw` (a cell's id and true count to a
+ * number in [0, 1), e.g. a keyed hash), the draw is that instead: the same cell with the same count is
+ * rounded the same way in every release, so repeated releases of an unchanged cell cannot be averaged.
+ */
+export function roundToBase3(
+  problem: DisclosureProblem,
+  random: () => number,
+  draw?: (cell: string, count: number) => number,
+): CellOutcome[] {
   checkProblem(problem);
   return problem.cells.map((c) => {
     const r = c.count % 3;
-    const value = r === 0 ? c.count : random() < r / 3 ? c.count - r + 3 : c.count - r;
+    const u = r === 0 ? 0 : draw ? draw(c.id, c.count) : random();
+    const value = r === 0 ? c.count : u < r / 3 ? c.count - r + 3 : c.count - r;
     return {
       id: c.id,
       count: c.count,

@@ -5,27 +5,30 @@ export function methodologyNote(
   threshold: number,
   method: DisclosureMethod,
   exchangeFigures = false,
-  besideRelease: number | null = null,
+  besideRelease: number | readonly number[] | null = null,
+  consistentRounding = false,
 ): { uk: string; en: string } {
+  const beside =
+    besideRelease === null ? [] : typeof besideRelease === 'number' ? [besideRelease] : besideRelease;
   const control =
     method === 'suppression'
       ? {
           uk: [
             `Поріг k = ${threshold}. Нуль публікується як 0. Кількість від 1 до ${threshold - 1} не публікується (первинне приховування).`,
             'Додаткове приховування: у жодному рядку чи стовпці з опублікованим підсумком (включно з проміжними підсумками ієрархій, як-от «до 18 років») не лишається рівно одна прихована клітинка; для кожної прихованої клітинки методом лінійного програмування обчислюються найменше й найбільше значення, сумісні з усім опублікованим (усі таблиці випуску разом; приховані клітинки ≥ 1, бо нулі публікуються); якщо між ними лише одне ціле число, приховується ще одна клітинка поруч. Однакові числа в різних таблицях (підсумки за категоріями) приховуються або публікуються разом.',
-            `Між випусками: кожен випуск приховується з огляду на попередній опублікований${besideRelease === null ? '' : ` (№ ${besideRelease})`}. Хто порівнює обидва випуски й знає, скільки осіб змінилося між ними (але не яких), не має змоги обчислити жодного прихованого числа від 1 до ${threshold - 1} ні в новому, ні в попередньому випуску: межі кожного такого числа обчислюються лінійним програмуванням за обома випусками разом (зміна в кожній таблиці — не більша за справжню, округлену вгору до парного числа), і якщо між ними лише одне ціле число, приховується ще одна клітинка поруч.`,
+            `Між випусками: кожен випуск приховується з огляду на всі попередні опубліковані випуски з приховуванням${beside.length === 0 ? '' : ` (№ ${beside.join(', ')})`}. Хто порівнює будь-які з цих випусків (усі разом чи кілька) й знає, скільки осіб змінилося між будь-якими двома з них (але не яких), не має змоги обчислити жодного прихованого числа від 1 до ${threshold - 1} у жодному з них: межі кожного такого числа обчислюються лінійним програмуванням за всіма випусками разом (зміна в кожній таблиці між будь-якими двома випусками — не більша за справжню, округлену вгору до парного числа), і якщо між ними лише одне ціле число, у новому випуску приховується ще одна клітинка поруч. Число, яке попередні випуски вже розкрили між собою, новий випуск захистити не може; кількість таких клітинок зазначається в журналі аудиту чернетки.`,
             'Правила відповідають практиці національної статистики (τ-ARGUS, sdcTable).',
           ].join(' '),
           en: [
             `Threshold k = ${threshold}. A count of 0 is published as 0. Counts from 1 to ${threshold - 1} are not published (primary suppression).`,
             'Complementary suppression: no row or column with a published total (subtotals of hierarchies such as "under 18" included) is left with exactly one hidden cell; then every hidden cell is bounded by linear programming against everything the release publishes (all its tables together; hidden cells ≥ 1 since zeros are published), and where the bounds leave a single whole number another cell beside it is hidden. A figure that appears in several tables (a category total) is hidden or shown in all of them.',
-            `Across releases: each release is suppressed beside the previous published one${besideRelease === null ? '' : ` (no. ${besideRelease})`}. Whoever compares the two and knows how many persons changed between them (but not which) can compute no hidden count from 1 to ${threshold - 1} of either: every such count is bounded by linear programming over both releases together (the change in each table at most the true change rounded up to an even number), and where the bounds leave a single whole number another cell beside it is hidden.`,
+            `Across releases: each release is suppressed beside every earlier published release by suppression${beside.length === 0 ? '' : ` (no. ${beside.join(', ')})`}. Whoever compares any of them (all together or a few) and knows how many persons changed between any two of them (but not which) can compute no hidden count from 1 to ${threshold - 1} of any of them: every such count is bounded by linear programming over all the releases together (the change in each table between any two releases at most the true change rounded up to an even number), and where the bounds leave a single whole number another cell of the new release beside it is hidden. A count that earlier releases already give away between themselves cannot be protected by a new one; how many such cells there are is recorded in the draft's audit entry.`,
             'The rules follow national statistics practice (τ-ARGUS, sdcTable).',
           ].join(' '),
         }
       : {
-          uk: 'Випадкове округлення до кратного 3: кожне число замінюється сусіднім кратним 3 (вгору з імовірністю (число mod 3)/3, тож округлення незміщене); 0 і кратні 3 не змінюються. Підсумки округлюються незалежно, тому можуть не дорівнювати сумі складових. Нічого не приховується.',
-          en: 'Random rounding to base 3: each count is replaced by a neighbouring multiple of 3 (rounded up with probability (count mod 3)/3, so rounding is unbiased); 0 and multiples of 3 are unchanged. Totals are rounded independently and need not equal the sum of their parts. Nothing is suppressed.',
+          uk: `Випадкове округлення до кратного 3: кожне число замінюється сусіднім кратним 3 (вгору з імовірністю (число mod 3)/3, тож округлення незміщене); 0 і кратні 3 не змінюються. Підсумки округлюються незалежно, тому можуть не дорівнювати сумі складових. Нічого не приховується.${consistentRounding ? ' Напрям округлення числа визначає ключований геш клітинки та її справжнього значення (ключ сервера не публікується): число, що не змінилося, округлюється однаково в кожному випуску, тож порівняння чи усереднення кількох випусків не наближає до справжнього значення; змінене число округлюється заново.' : ' Напрям округлення вибирається в кожному випуску заново: усереднення кількох випусків незмінного числа наближає до справжнього значення.'}`,
+          en: `Random rounding to base 3: each count is replaced by a neighbouring multiple of 3 (rounded up with probability (count mod 3)/3, so rounding is unbiased); 0 and multiples of 3 are unchanged. Totals are rounded independently and need not equal the sum of their parts. Nothing is suppressed.${consistentRounding ? ' Which way a count is rounded is decided by a keyed hash of its cell and true value (the server keeps the key): a count that did not change is rounded the same way in every release, so comparing or averaging releases brings no one closer to the true value; a count that changed is drawn anew.' : ' Which way a count is rounded is drawn anew in each release: averaging several releases of an unchanged count approaches its true value.'}`,
         };
   const common = {
     uk: [

@@ -187,6 +187,19 @@ export async function selectLatestPublishedWithReview(
   return row && { ...row, number: Number(row.number) };
 }
 
+/**
+ * Every published release by suppression with its review, oldest first: a new release is suppressed
+ * beside them all together (every published release is public, and any of them can be read beside it).
+ */
+export async function selectPublishedSuppressedWithReview(
+  db: Db,
+): Promise<Pick<ReleaseRow, 'number' | 'method' | 'document' | 'review'>[]> {
+  const r = await sql<Pick<ReleaseRow, 'number' | 'method' | 'document' | 'review'>>`
+    SELECT number, method, document, review FROM statistics_release
+    WHERE state = 'published' AND method = 'suppression' ORDER BY number`.execute(db);
+  return r.rows.map((row) => ({ ...row, number: Number(row.number) }));
+}
+
 export async function selectLatestNumber(db: Db): Promise<number | null> {
   const r = await sql<{ n: number | null }>`
     SELECT max(number) AS n FROM statistics_release WHERE state = 'published'`.execute(db);

@@ -69,6 +69,8 @@ export function statisticsRoutes(
   database: Database,
   snapshot: PublicStatistics,
   rateLimitPerMinute: number,
+  /** The server's key (the tracing key): rounding is then consistent across releases. */
+  serverKey?: Buffer,
 ): FastifyPluginAsyncZod {
   return async (app) => {
     // Counted per client network: an IPv6 client's whole /64 is one client (http/network.ts).
@@ -195,9 +197,14 @@ export function statisticsRoutes(
         },
       },
       async (request, reply) => {
-        const release = await createDraftRelease(database, principalOf(request), request.body, {
-          address: request.ip,
-        });
+        const release = await createDraftRelease(
+          database,
+          principalOf(request),
+          request.body,
+          { address: request.ip },
+          undefined,
+          serverKey,
+        );
         return reply.code(201).send(release);
       },
     );

@@ -7,6 +7,7 @@ import { newId } from '../../db/ids.js';
 import { AppError, notFound } from '../../errors.js';
 import { appendAudit, type AuditContext } from '../audit/log.js';
 import { loadLpSolver } from './lp.js';
+import { roundingDrawOf } from './disclosure.js';
 import { methodologyNote } from './methodology.js';
 import { assertMayStatistics } from './policy.js';
 import { presentPublicRelease, presentRelease, type ReleaseDocument } from './presenter.js';
@@ -14,7 +15,7 @@ import {
   insertRelease,
   nextReleaseNumber,
   selectLatestNumber,
-  selectLatestPublishedWithReview,
+  selectPublishedSuppressedWithReview,
   selectPublished,
   selectPublishedList,
   selectRelease,
@@ -63,8 +64,8 @@ function cryptoRandom(): number {
 /**
  * Builds a draft release from the registry as of now: counts in one repeatable-read snapshot, the fixed
  * tables under disclosure control, and the review (every hidden cell, its count and why). Suppression is
- * applied beside the latest published release (when it was suppressed too), so that the two read
- * together disclose no count below k that either hides.
+ * applied beside every published release that was suppressed too, so that all of them read together (or
+ * any few of them) disclose no count below k that any hides.
  */
 export async function createDraftRelease(
   database: Database,
@@ -72,6 +73,8 @@ export async function createDraftRelease(
   input: TCreateReleaseRequest,
   audit: AuditContext = {},
   random: () => number = cryptoRandom,
+  /** The server's key: rounding is then consistent across releases (without it, drawn per release). */
+  serverKey?: Buffer,
 ): Promise<TRelease> {
   assertMayStatistics(principal, 'statistics:draft');
   const body = ZCreateReleaseRequestSchema.parse(input);
@@ -93,19 +96,21 @@ export async function createDraftRelease(
       const asOf = new Date(now.rows[0]?.now ?? Date.now());
       const counts = await unsafeCountRegistryForStatistics(trx, asOf);
       if (body.exchange_figures) counts.exchangeFigures = await unsafeCountExchangeFiguresForStatistics(trx);
-      const latest = body.method === 'suppression' ? await selectLatestPublishedWithReview(trx) : undefined;
-      const beside = latest?.method === 'suppression' ? latest : undefined;
+      const latestNumber = body.method === 'suppression' ? await selectLatestNumber(trx) : null;
+      const earlier = body.method === 'suppression' ? await selectPublishedSuppressedWithReview(trx) : [];
+      const besideNumbers = earlier.map((e) => e.number as number);
       const { tables, review, exposed } = buildReleaseTables(counts, {
         threshold: body.threshold,
         method: body.method,
         random,
-        previous: beside
-          ? previousReleaseOf(
-              `release ${beside.number}`,
-              (beside.document as ReleaseDocument).tables,
-              beside.review as ReviewCell[],
-            )
-          : null,
+        ...(serverKey ? { roundingDraw: roundingDrawOf(serverKey) } : {}),
+        previous: earlier.map((e) =>
+          previousReleaseOf(
+            `release ${e.number}`,
+            (e.document as ReleaseDocument).tables,
+            e.review as ReviewCell[],
+          ),
+        ),
       });
       const document: ReleaseDocument = {
         release_id: null,
@@ -119,10 +124,11 @@ export async function createDraftRelease(
           body.threshold,
           body.method,
           body.exchange_figures,
-          beside ? (beside.number as number) : null,
+          besideNumbers.length > 0 ? besideNumbers : null,
+          serverKey !== undefined,
         ),
         tables,
-        ...(body.method === 'suppression' ? { latest_at_draft: latest?.number ?? null } : {}),
+        ...(body.method === 'suppression' ? { latest_at_draft: latestNumber } : {}),
       };
       await insertRelease(trx, {
         id,
@@ -147,7 +153,14 @@ export async function createDraftRelease(
             method: body.method,
             exchange_figures: body.exchange_figures,
             hidden_cells: review.length,
-            ...(beside ? { beside_release: beside.number as number, exposed_cells: exposed.length } : {}),
+            // beside_release: the latest of them (as before releases older than the latest were read too)
+            ...(besideNumbers.length > 0
+              ? {
+                  beside_release: besideNumbers[besideNumbers.length - 1] as number,
+                  beside_releases: besideNumbers.join(','),
+                  exposed_cells: exposed.length,
+                }
+              : {}),
           },
         },
         audit,
@@ -237,8 +250,9 @@ export async function publishReleaseNow(
   database: Database,
   input: TCreateReleaseRequest,
   principal: Principal = CLI_PUBLISHER,
+  serverKey?: Buffer,
 ): Promise<TRelease> {
-  const draft = await createDraftRelease(database, principal, input);
+  const draft = await createDraftRelease(database, principal, input, {}, cryptoRandom, serverKey);
   await advanceRelease(database, principal, draft.id, 'review');
   return advanceRelease(database, principal, draft.id, 'publish');
 }

@@ -218,7 +218,7 @@ describe.each(DATABASE_KINDS)('statistics releases on %s', (kind) => {
       SELECT document FROM statistics_release WHERE number = 2`.execute(t.database.db);
     const doc = stored.rows[0]?.document as { methodology: { en: string } };
     expect(doc.methodology.en).toContain(
-      'Across releases: each release is suppressed beside the previous published one (no. 1).',
+      'Across releases: each release is suppressed beside every earlier published release by suppression (no. 1).',
     );
     expect(doc).not.toHaveProperty('latest_at_draft');
     expect((await app.inject('/api/v1/public/statistics/1')).body).toBe(firstBody);
@@ -251,6 +251,12 @@ describe.each(DATABASE_KINDS)('statistics releases on %s', (kind) => {
     expect(draft.statusCode).toBe(201);
     const id = draft.json().id as string;
     const other = await publishReleaseNow(t.database, { threshold: 10 });
+    // read beside every earlier release by suppression (1 and 2; 3 was rounded), not the latest alone
+    const audit = await sql<{ detail: Record<string, unknown> }>`
+      SELECT detail FROM audit_entry WHERE action = 'statistics.draft' AND object_id = ${other.id}`.execute(
+      t.database.db,
+    );
+    expect(audit.rows[0]?.detail).toMatchObject({ beside_release: 2, beside_releases: '1,2' });
     await publisher.inject(app, { method: 'POST', url: `/api/v1/statistics/releases/${id}/review` });
     const stale = await publisher.inject(app, {
       method: 'POST',

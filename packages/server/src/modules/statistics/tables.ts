@@ -460,14 +460,22 @@ export function buildReleaseTables(
     threshold: number;
     method: DisclosureMethod;
     random: () => number;
-    /** The latest published release (suppression): this one is suppressed beside it. */
-    previous?: PreviousRelease | null;
+    /**
+     * Rounding: a cell's draw from its id and true count (a keyed hash), so an unchanged cell is rounded
+     * alike in every release; without it, `random` per release.
+     */
+    roundingDraw?: (cell: string, count: number) => number;
+    /**
+     * The published releases (suppression) this one is read beside: every earlier one, oldest first (or
+     * one, the latest): this one is suppressed beside them all together.
+     */
+    previous?: PreviousRelease | readonly PreviousRelease[] | null;
   },
 ): { tables: PublicTable[]; review: ReviewCell[]; exposed: string[] } {
   const { tables, problem } = releaseProblem(counts);
   let exposed: string[] = [];
   let outcomes: CellOutcome[];
-  if (options.method === 'rounding') outcomes = roundToBase3(problem, options.random);
+  if (options.method === 'rounding') outcomes = roundToBase3(problem, options.random, options.roundingDraw);
   else {
     const out = suppressAcross(problem, options.threshold, options.previous ?? null, familyOfCell);
     outcomes = out.outcomes;
