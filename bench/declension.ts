@@ -5,20 +5,34 @@
  * untouched; the same names in the genitive as hold-out 2 writes them (bench/holdout2.ts `declined`, with the
  * record's sex and without) are counted as read back exactly, read otherwise, or left.
  *
+ * Latin (branch trunc): the same nominatives romanized (KMU 2010 of the Ukrainian, ICAO of the Russian), and
+ * noisy Latin renderings (BGN/PCGN, German, Polish, English, each with a typo in one part), must come back
+ * untouched; the genitive romanized as the language of its given name is counted as read back when each part's
+ * skeleton is the romanized nominative's (a key reads nothing else).
+ *
  *   npx tsx --conditions=source bench/declension.ts [persons=20000] [profile=realistic|harsh]
  */
-import { undeclineName } from '../packages/names/src/index.js';
+import {
+  fatherClassOfPatronymic,
+  givenNameClassOf,
+  romanizeRussian,
+  romanizeUkrainian,
+  skeleton,
+  undeclineName,
+} from '../packages/names/src/index.js';
 import {
   generatePopulation,
   mulberry32,
   type PopulationProfile,
 } from '../packages/server/src/seed/population.js';
 import { holdout2Names } from './holdout2.js';
-import { personNames, type Rendered } from './search/variants.js';
+import { applyTypo, personNames, renderNames, type Rendered, type TypoKind } from './search/variants.js';
 
 const PERSONS = Number(process.argv[2] ?? 20000);
 const PROFILE = (process.argv[3] ?? 'realistic') as PopulationProfile;
 const rand = mulberry32(7);
+// The Latin renderings' own stream: the Cyrillic figures draw as they did before the Latin part.
+const latinRand = mulberry32(13);
 const same = (a: Rendered, b: { family: string | null; given: string | null; patronymic: string | null }) =>
   a.family === (b.family ?? '') && a.given === (b.given ?? '') && a.patronymic === (b.patronymic ?? '');
 
@@ -30,6 +44,16 @@ let exact = 0;
 let wrong = 0;
 let left = 0;
 const wrongEndings = new Map<string, number>();
+let latinNominative = 0;
+let latinTouched = 0;
+let latinNoisy = 0;
+let latinNoisyTouched = 0;
+let latinDeclined = 0;
+let latinExact = 0;
+let latinWrong = 0;
+let latinLeft = 0;
+const latinWrongExamples: string[] = [];
+const TYPOS: readonly TypoKind[] = ['substitution', 'deletion', 'transposition', 'doubling'];
 for (const row of generatePopulation({ persons: PERSONS, seed: 11, profile: PROFILE })) {
   const p = personNames(row);
   const sex = row.sex === 'female' ? 'female' : 'male';
@@ -54,6 +78,49 @@ for (const row of generatePopulation({ persons: PERSONS, seed: 11, profile: PROF
         }
       }
   }
+  for (const lang of ['uk', 'ru'] as const) {
+    const romanize = (t: string) => (lang === 'uk' ? romanizeUkrainian(t) : romanizeRussian(t, 'icao'));
+    const forms: Rendered =
+      lang === 'uk'
+        ? { family: p.familyUk, given: p.givenUk, patronymic: p.patronymicUk }
+        : { family: p.familyRu, given: p.givenRu, patronymic: p.patronymicRu };
+    for (const withSex of [true, false])
+      for (const withPatronymic of [true, false]) {
+        latinNominative++;
+        const r = undeclineName({
+          family: romanize(forms.family),
+          given: romanize(forms.given),
+          patronymic: withPatronymic && forms.patronymic !== '' ? romanize(forms.patronymic) : null,
+          sex: withSex ? sex : null,
+        });
+        if (r !== null) {
+          latinTouched++;
+          const k = `${romanize(forms.family)} ${romanize(forms.given)} ${romanize(forms.patronymic)}`;
+          touchedExamples.set(k, (touchedExamples.get(k) ?? 0) + 1);
+        }
+      }
+  }
+  for (const style of ['bgn', 'de', 'pl', 'en', 'kmu', 'icao'] as const) {
+    const forms = renderNames(p, style, latinRand);
+    const part = (['family', 'given', 'patronymic'] as const)[Math.floor(latinRand() * 3)] ?? 'family';
+    const kind = TYPOS[Math.floor(latinRand() * TYPOS.length)] ?? 'substitution';
+    const typo = forms[part] === '' ? null : applyTypo(forms[part], kind, latinRand);
+    const noisy: Rendered = typo === null ? forms : { ...forms, [part]: typo.q };
+    for (const withSex of [true, false]) {
+      latinNoisy++;
+      const r = undeclineName({
+        family: noisy.family,
+        given: noisy.given,
+        patronymic: noisy.patronymic === '' ? null : noisy.patronymic,
+        sex: withSex ? sex : null,
+      });
+      if (r !== null) {
+        latinNoisyTouched++;
+        const k = `${style}: ${noisy.family} ${noisy.given} ${noisy.patronymic}`;
+        touchedExamples.set(k, (touchedExamples.get(k) ?? 0) + 1);
+      }
+    }
+  }
   const base: Rendered = { family: p.familyUk, given: p.givenUk, patronymic: p.patronymicUk };
   for (const withSex of [true, false]) {
     const d = holdout2Names(p, row, base, 'declined', rand);
@@ -64,6 +131,40 @@ for (const row of generatePopulation({ persons: PERSONS, seed: 11, profile: PROF
         : { family: p.familyRu, given: p.givenRu, patronymic: p.patronymicRu };
     const ru: Rendered = { family: p.familyRu, given: p.givenRu, patronymic: p.patronymicRu };
     const uk: Rendered = { family: p.familyUk, given: p.givenUk, patronymic: p.patronymicUk };
+    {
+      // The same genitive romanized, as the language of its given name (truth) writes it.
+      const lang = truth === uk || (truth.given === uk.given && truth.family === uk.family) ? 'uk' : 'ru';
+      const romanize = (t: string) => (lang === 'uk' ? romanizeUkrainian(t) : romanizeRussian(t, 'icao'));
+      latinDeclined++;
+      const r = undeclineName({
+        family: romanize(d.family),
+        given: romanize(d.given),
+        patronymic: d.patronymic === '' ? null : romanize(d.patronymic),
+        sex: withSex ? sex : null,
+      });
+      // As the keys read them: the surname's skeleton, the given name's class (else skeleton), the father's.
+      const keys = (x: { family: string | null; given: string | null; patronymic: string | null }) =>
+        [
+          skeleton(x.family ?? ''),
+          givenNameClassOf(x.given ?? '')?.id ?? skeleton(x.given ?? ''),
+          fatherClassOfPatronymic(x.patronymic ?? '')?.id ?? skeleton(x.patronymic ?? ''),
+        ].join('|');
+      const romanized = (x: Rendered) => ({
+        family: romanize(x.family),
+        given: romanize(x.given),
+        patronymic: d.patronymic === '' ? '' : romanize(x.patronymic),
+      });
+      if (r === null) latinLeft++;
+      else if (
+        [uk, ru, truth].some((t) => keys(romanized(t)) === keys({ ...r, patronymic: r.patronymic ?? '' }))
+      )
+        latinExact++;
+      else {
+        latinWrong++;
+        const k = `latin: ${romanize(d.family)} ${romanize(d.given)} ${romanize(d.patronymic)} → ${r.family} ${r.given} ${r.patronymic ?? ''}`;
+        if (latinWrongExamples.length < 15) latinWrongExamples.push(k);
+      }
+    }
     declined++;
     const r = undeclineName({
       family: d.family,
@@ -97,3 +198,10 @@ console.log(
   `declined records: read back exactly ${exact} (${pct(exact, declined)}), read otherwise ${wrong} (${pct(wrong, declined)}), left ${left} (${pct(left, declined)}) of ${declined}`,
 );
 for (const [k, n] of [...wrongEndings].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${n} ${k}`);
+console.log(
+  `Latin nominative records touched: ${latinTouched} of ${latinNominative}; noisy Latin renderings touched: ${latinNoisyTouched} of ${latinNoisy}`,
+);
+console.log(
+  `Latin declined records: read back (keys) ${latinExact} (${pct(latinExact, latinDeclined)}), read otherwise ${latinWrong} (${pct(latinWrong, latinDeclined)}), left ${latinLeft} (${pct(latinLeft, latinDeclined)}) of ${latinDeclined}`,
+);
+for (const k of latinWrongExamples) console.log(`  ${k}`);

@@ -33,7 +33,9 @@ export type Field = (typeof FIELDS)[number];
 export const LEVELS = {
   // `near`: not close by Jaro–Winkler but within two edits (an OCR slip that splits a letter, rn → m,
   // h → b, and a typo beside it): far commoner between records of one man than between strangers.
-  family_name: ['exact', 'phonetic', 'close', 'near', 'different', 'missing'],
+  // `cut`: one is the other cut by a fixed-width field (Великодніпр, Великодніпровський; fs-19), listed
+  // last but `missing` so that the older levels keep their indices.
+  family_name: ['exact', 'phonetic', 'close', 'near', 'different', 'cut', 'missing'],
   // `initial`: one side writes only an initial (Т., T., Yu.) and it is the other side's name's (in any
   // script); `other_initial`: it is not, which strangers show far more often than one man's records.
   given_name: ['exact', 'same_class', 'close', 'different', 'initial', 'other_initial', 'missing'],
@@ -65,6 +67,7 @@ export type Level<F extends Field> = (typeof LEVELS)[F][number];
 export const MISSING: Readonly<Record<Field, number>> = Object.fromEntries(
   FIELDS.map((f) => [f, LEVELS[f].length - 1]),
 ) as Record<Field, number>;
+const MISSING_FAMILY = MISSING.family_name;
 
 /** The comparable form of a record: stored name keys, skeletons of the written names, and identifiers. */
 export interface LinkRecord {
@@ -357,10 +360,34 @@ function partCode(word: string): string {
   return code;
 }
 
+/** Index of the family name's `cut` level. */
+export const FAMILY_CUT = 5;
+
+/**
+ * The shortest family skeleton read as cut by a fixed-width field. Old systems' name columns hold 10 to 12
+ * characters; a Cyrillic or Latin surname cut there folds to 9 letters or more (a soft sign folds to none).
+ */
+export const CUT_FAMILY = 9;
+
+/**
+ * Whether the shorter of two family skeletons is the longer cut by a fixed-width field: CUT_FAMILY letters
+ * or more, one word, and the longer goes on with a letter after it (a whole word of a compound surname is
+ * `familyPart`'s). The other's feminine in -a (Александров, Александрова) is a form, not a cut: left out.
+ */
+export function cutFamily(x: string, y: string): boolean {
+  const [short, long] = x.length < y.length ? [x, y] : [y, x];
+  if (short.length < CUT_FAMILY || short.length === long.length) return false;
+  if (short.includes(' ') || !long.startsWith(short)) return false;
+  const next = long[short.length] as string;
+  if (next === ' ') return false;
+  return !(long.length === short.length + 1 && next === 'a');
+}
+
 function familyLevel(a: LinkRecord, b: LinkRecord): number {
-  if (a.family === null || b.family === null) return 5;
+  if (a.family === null || b.family === null) return MISSING_FAMILY;
   if (a.family === b.family) return 0;
   if (a.familyPhonetic !== null && a.familyPhonetic === b.familyPhonetic) return 1;
+  if (cutFamily(a.family, b.family)) return FAMILY_CUT;
   // A surname that is one part of the other's compound surname is `close`, not `exact`: the other part
   // may be another family's.
   if (familyPart(a.family, b.family) || familyPart(b.family, a.family)) return 2;
@@ -541,7 +568,7 @@ export function compareRecords(a: LinkRecord, b: LinkRecord, out: Vector = new U
   out[1] = givenLevel(a, b);
   // Names in each other's columns are `close` both (fs-10): agreeing, but by a reading that is not sure —
   // close, a surname takes at most a capped rarity bonus (of the commoner of the two keys), a given name none.
-  if (out[0] >= 3 && out[1] === 3 && (holdsSwapped(a, b) || holdsSwapped(b, a))) {
+  if ((out[0] === 3 || out[0] === 4) && out[1] === 3 && (holdsSwapped(a, b) || holdsSwapped(b, a))) {
     out[0] = 2;
     out[1] = 2;
   }

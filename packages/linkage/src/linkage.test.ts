@@ -1009,6 +1009,36 @@ describe('decisions', () => {
     expect(at('different')).toBeLessThan(-6);
   });
 
+  it('grades a surname cut by a fixed-width field as cut, not as a spelling, weighed by its own m and u', () => {
+    const whole = rec('Великодніпровський', 'Тарас', 'Іванович', '1988-02-11');
+    // Cut at 11 and at 12 characters, in Cyrillic and in Latin (the cut Latin folds to a prefix too).
+    expect(level(rec('Великодніпр', 'Тарас', null, null), whole, 'family_name')).toBe('cut');
+    expect(level(whole, rec('Великодніпро', 'Тарас', null, null), 'family_name')).toBe('cut');
+    expect(level(rec('Velykodnip', 'Taras', null, null), whole, 'family_name')).toBe('cut');
+    expect(
+      level(
+        rec('Шевченківсь', 'Тарас', null, null),
+        rec('Шевченківський', 'Тарас', null, null),
+        'family_name',
+      ),
+    ).toBe('cut');
+    // Not cuts: a short stem (Коваль, Ковальчук), the feminine in -a (Александров, Александрова), a whole
+    // word of a compound surname (familyPart's `close`).
+    expect(
+      level(rec('Коваль', 'Тарас', null, null), rec('Ковальчук', 'Тарас', null, null), 'family_name'),
+    ).not.toBe('cut');
+    expect(
+      level(rec('Александров', 'Олег', null, null), rec('Александрова', 'Олег', null, null), 'family_name'),
+    ).not.toBe('cut');
+    expect(
+      level(rec('Шевченко', 'Анна', null, null), rec('Шевченко-Коваль', 'Анна', null, null), 'family_name'),
+    ).toBe('close');
+    const w = cm.weights[FIELDS.indexOf('family_name')] as Float64Array;
+    const at = (l: string) => w[LEVELS.family_name.indexOf(l as never)] as number;
+    expect(at('cut')).toBeGreaterThan(at('close'));
+    expect(LEVELS.family_name.at(-1)).toBe('missing');
+  });
+
   it('compares a record with a person as a whole: the best evidence of each field across its records', () => {
     // One source gave the man's birth date, another his patronymic; the arriving record gives both.
     const withDate = rec('Ткачук', 'Андрій', null, '1988-02-11');
@@ -1395,8 +1425,8 @@ describe('combining the EM sessions', () => {
   it("takes each level's median over the sessions, so one session that took namesakes for matches moves nothing", () => {
     // Three sessions agree that 1% of a man's pairs have another surname; one counted a block's namesakes.
     const missing = LEVELS.family_name.indexOf('missing');
-    const good = [0.8, 0.1, 0.08, 0.01, 0.01, 0];
-    const shares = medianShares([good, good.map((x) => x), [0.5, 0.1, 0.05, 0.05, 0.3, 0], good], missing);
+    const good = [0.8, 0.1, 0.08, 0.01, 0.01, 0, 0];
+    const shares = medianShares([good, good.map((x) => x), [0.5, 0.1, 0.05, 0.05, 0.3, 0, 0], good], missing);
     const different = LEVELS.family_name.indexOf('different');
     expect(shares[different]).toBeCloseTo(0.01, 3);
     expect(shares[missing]).toBe(0);

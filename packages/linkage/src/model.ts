@@ -7,6 +7,7 @@
 import {
   birthLevel,
   compareRecords,
+  FAMILY_CUT,
   FIELDS,
   LEVELS,
   MISSING,
@@ -88,8 +89,13 @@ import {
  * decide.ts): twins share a surname, a patronymic and a birth date, whose weights outvoted the given names
  * (190 of 224 wrong automatic links with relatives in the generated population). Scoring, levels, m and u
  * are fs-17's (an fs-17 model loads as it is).
+ * fs-19 (trunc): a family name that is the other's cut by a fixed-width field (`cutFamily`: nine letters or
+ * more of one word, the other going on; Великодніпр, Великодніпровський) has a level of its own, `cut`,
+ * where it was `close` or `near` (or `different`); no term-frequency adjustment (a cut key is rare as
+ * written, not as a name). A model stored under fs-18 keeps its weights for the other levels (FS18_LEVELS)
+ * and takes the default m and u for `cut` until retrained.
  */
-export const LINKAGE_MODEL_VERSION = 'fs-18' as const;
+export const LINKAGE_MODEL_VERSION = 'fs-19' as const;
 
 /** Per field, one probability per level (the `missing` level's entry is unused). */
 export type LevelProbabilities = Record<Field, number[]>;
@@ -148,7 +154,9 @@ export interface ScoredPair {
 // initial agrees INITIAL_M_AGREE of the time; of strangers' pairs DEFAULT_INITIAL_U_AGREE (a given name's
 // first letter is one of about twenty, unevenly: О, В, С, А, І, М, Д carry most men), in any script.
 const DEFAULT_M: LevelProbabilities = {
-  family_name: [0.865, 0.08, 0.04, 0.01, 0.005, 0],
+  // `cut` (fs-19): a fixed-width system's cut of one man's surname in about one pair of a hundred, at the
+  // ratio of `exact` (a cut says what the whole name says, without its rarity) until training sets it.
+  family_name: [0.865, 0.08, 0.04, 0.01, 0.005, 0.00865, 0],
   given_name: [0.6, 0.3, 0.05, 0.05, 0.0097, 0.0003, 0],
   patronymic: [0.9, 0.04, 0.06, 0.0097, 0.0003, 0],
   birth_date: [0.75, 0.02, 0.01, 0.01, 0.09, 0.02, 0.06, 0.02, 0.02, 0],
@@ -159,7 +167,7 @@ const DEFAULT_M: LevelProbabilities = {
 const DEFAULT_U: LevelProbabilities = {
   // Two skeletons within two edits, not close by Jaro–Winkler: 0.1% of strangers' pairs in a population
   // with the real long tail of surnames, 0.4% among a couple of hundred surnames; 1% of one man's pairs.
-  family_name: [0.003, 0.004, 0.01, 0.003, 0.98, 0],
+  family_name: [0.003, 0.004, 0.01, 0.003, 0.98, 0.00003, 0],
   given_name: [0.02, 0.01, 0.01, 0.96, 0.001, 0.009, 0],
   patronymic: [0.03, 0.01, 0.96, 0.001, 0.009, 0],
   // Birth years spread over about fifty: two strangers share one about 1 time in 50; a source gives only
@@ -385,6 +393,9 @@ const FS8_LEVELS: Partial<Record<Field, readonly string[]>> = {
   given_name: ['exact', 'same_class', 'close', 'different', 'missing'],
   patronymic: ['same_class', 'close', 'different', 'missing'],
 };
+const FS18_LEVELS: Partial<Record<Field, readonly string[]>> = {
+  family_name: ['exact', 'phonetic', 'close', 'near', 'different', 'missing'],
+};
 const FS3_LEVELS: Partial<Record<Field, readonly string[]>> = {
   family_name: ['exact', 'phonetic', 'close', 'different', 'missing'],
   birth_date: [
@@ -402,14 +413,14 @@ const FS3_LEVELS: Partial<Record<Field, readonly string[]>> = {
 
 /**
  * A stored model's m and u of one field under the current levels. Stored under older levels (see
- * FS3_LEVELS, FS8_LEVELS), each level is taken by name where the old ladder had it; under any other
+ * FS3_LEVELS, FS8_LEVELS, FS18_LEVELS), each level is taken by name where the old ladder had it; under any other
  * levels, the field is scored with the default m and u.
  */
 function levelProbabilities(model: LinkageModel, f: Field): [readonly number[], readonly number[]] {
   const m = model.m[f];
   const u = model.u[f];
   if (m.length === LEVELS[f].length && u.length === LEVELS[f].length) return [m, u];
-  const old = [FS3_LEVELS[f], FS8_LEVELS[f]].find(
+  const old = [FS3_LEVELS[f], FS8_LEVELS[f], FS18_LEVELS[f]].find(
     (levels) => levels !== undefined && m.length === levels.length && u.length === levels.length,
   );
   if (old === undefined || m.length !== old.length || u.length !== old.length)
@@ -935,7 +946,12 @@ export class ScoreBound {
       boundLevels[0] = 1;
       out[0] = (w[0][1] as number) + familyTf(cm, boundLevels, a, b, mine);
     } else
-      out[0] = Math.max((w[0][2] as number) + closeTf(cm, a, b, mine), w[0][3] as number, w[0][4] as number);
+      out[0] = Math.max(
+        (w[0][2] as number) + closeTf(cm, a, b, mine),
+        w[0][3] as number,
+        w[0][4] as number,
+        w[0][FAMILY_CUT] as number,
+      );
     // Given name: a side without one is an initial that agrees or not, or missing; equal keys are exact or of
     // one class by the written forms; other keys are of one class only when one is a name of no class
     // (`mayBeClass`), else close or different.
@@ -1128,6 +1144,7 @@ export class ScoreBound {
         (w[0][2] as number) + this.otherFamily(false, p, bFamily, familyOwn, b, mine),
         w[0][3] as number,
         w[0][4] as number,
+        w[0][FAMILY_CUT] as number,
       );
     const qGiven = q[C_GIVEN] as number;
     const bGiven = p[o + C_GIVEN] as number;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GIVEN_NAME_CLASSES } from './data/givenNames.js';
 import { RUSSIAN_SURNAMES, UKRAINIAN_SURNAMES } from './data/surnames.js';
 import { patronymicOf } from './patronymic.js';
+import { romanizeRussian, romanizeUkrainian } from './romanize.js';
 import { undeclineName, undeclineWords } from './decline.js';
 
 // Generated names only: stems and given names from the package's tables, in combinations no one is known by.
@@ -73,8 +74,7 @@ describe('undeclineName', () => {
     ['Шевчук', 'Івана', null, null],
     // a patronymic's case and the record's sex disagree
     ['Шевченка', 'Тараса', 'Григоровича', 'female'],
-    // Latin, or a surname-like patronymic no father's name gives
-    ['Shevchenka', 'Tarasa', 'Hryhorovycha', null],
+    // a surname-like patronymic no father's name gives
     ['Мицкевича', 'Тарас', 'Мицкевича', null],
   ] as const)('leaves %s %s %s (sex %s) alone', (family, given, patronymic, sex) => {
     expect(read(family, given, patronymic, sex)).toBeNull();
@@ -119,6 +119,83 @@ describe('undeclineName', () => {
   });
 });
 
+describe('undeclineName, romanized (KMU 2010, ICAO, BGN/PCGN)', () => {
+  it.each([
+    ['Shevchenka', 'Tarasa', 'Hryhorovycha', null, 'Shevchenko Taras Hryhorovych'],
+    ['Kovalskoi', 'Anny', null, null, 'Kovalska Anna'],
+    ['Kovalskoho', 'Pavla', 'Petrovycha', null, 'Kovalskyi Pavlo Petrovych'],
+    ['Kravtsia', 'Oleksandra', 'Petrovycha', null, 'Kravets Oleksandr Petrovych'],
+    ['Melnyka', 'Mykoly', 'Ivanovycha', null, 'Melnyk Mykola Ivanovych'],
+    ['Petrovoi', 'Oleny', 'Ivanivny', null, 'Petrova Olena Ivanivna'],
+    ['Shevchenko', 'Marii', 'Mykolaivny', null, 'Shevchenko Mariia Mykolaivna'],
+    ['Shevchenku', 'Tarasu', 'Hryhorovychu', null, 'Shevchenko Taras Hryhorovych'],
+    // Russian forms: ICAO and BGN/PCGN
+    ['Shevchenko', 'Tarasa', 'Grigorevicha', null, 'Shevchenko Taras Grigorevich'],
+    ['Ivanova', 'Sergeya', 'Petrovicha', null, 'Ivanov Sergei Petrovich'],
+    ['Petrovoy', 'Eleny', 'Ivanovny', null, 'Petrova Elena Ivanovna'],
+    ['SHEVCHENKA', 'TARASA', 'HRYHOROVYCHA', null, 'SHEVCHENKO TARAS HRYHOROVYCH'],
+  ] as const)('reads %s %s %s (sex %s) as %s', (family, given, patronymic, sex, expected) => {
+    expect(read(family, given, patronymic, sex)).toBe(expected);
+  });
+
+  it.each([
+    ['Shevchenko', 'Taras', 'Hryhorovych', null],
+    ['Kovalska', 'Anna', 'Petrivna', null],
+    ['Soroka', 'Oleksandra', 'Ivanivna', null],
+    ['Kulyka', 'Taras', null, null],
+    ['Petrova', 'Bohdana', null, null],
+    ['Ivanova', 'Olena', null, 'female'],
+    ['Shevchenka', 'Tarasa', 'Hryhorovycha', 'female'],
+    ['Mitskevicha', 'Taras', 'Mitskevicha', null],
+  ] as const)('leaves %s %s %s (sex %s) alone', (family, given, patronymic, sex) => {
+    expect(read(family, given, patronymic, sex)).toBeNull();
+  });
+
+  it('never touches a nominative record in Latin: every surname and given name of the tables, romanized', () => {
+    const fathers = GIVEN_NAME_CLASSES.filter((c) => c.sex === 'male');
+    const surnames = [...UKRAINIAN_SURNAMES, ...RUSSIAN_SURNAMES];
+    const systems = [
+      (t: string) => romanizeUkrainian(t),
+      (t: string) => romanizeRussian(t, 'icao'),
+      (t: string) => romanizeRussian(t, 'bgn'),
+    ];
+    let n = 0;
+    const touched: string[] = [];
+    GIVEN_NAME_CLASSES.forEach((c, i) => {
+      const forms: [string, 'uk' | 'ru'][] = [
+        ...c.uk.map((f): [string, 'uk'] => [f, 'uk']),
+        ...c.ru.map((f): [string, 'ru'] => [f, 'ru']),
+      ];
+      forms.forEach(([given, lang], j) => {
+        for (let k = 0; k < 6; k++) {
+          const s = surnames[(i * 31 + j * 7 + k * 101) % surnames.length] as (typeof surnames)[number];
+          const family =
+            lang === 'uk'
+              ? c.sex === 'female'
+                ? (s.ukFeminine ?? s.uk)
+                : s.uk
+              : c.sex === 'female'
+                ? (s.ruFeminine ?? s.ru)
+                : s.ru;
+          const father = fathers[(i + j + k) % fathers.length] as (typeof fathers)[number];
+          const patronymic = k < 4 ? patronymicOf(father, c.sex, lang) : null;
+          const sex = k % 3 === 0 ? null : c.sex;
+          for (const romanize of lang === 'uk' ? systems.slice(0, 1) : systems.slice(1)) {
+            n++;
+            const r = (t: string | null) => (t === null ? null : romanize(t));
+            if (
+              undeclineName({ family: r(family), given: r(given), patronymic: r(patronymic), sex }) !== null
+            )
+              touched.push(`${r(family)} ${r(given)} ${r(patronymic) ?? ''}`);
+          }
+        }
+      });
+    });
+    expect(n).toBeGreaterThan(2000);
+    expect(touched).toEqual([]);
+  });
+});
+
 describe('undeclineWords (a search query)', () => {
   it('reads a declined query back, whatever the order', () => {
     expect(undeclineWords(['Шевченка', 'Тараса', 'Григоровича'])).toEqual([
@@ -144,5 +221,16 @@ describe('undeclineWords (a search query)', () => {
     expect(undeclineWords(['Сорока', 'Олександра'])).toBeNull();
     expect(undeclineWords(['Шевчука', 'Олександра', 'Петрівна'])).toBeNull();
     expect(undeclineWords(['Шевченко'])).toBeNull();
+    expect(undeclineWords(['Shevchenko', 'Taras', 'Hryhorovych'])).toBeNull();
+    expect(undeclineWords(['Soroka', 'Oleksandra'])).toBeNull();
+  });
+
+  it('reads a romanized declined query back', () => {
+    expect(undeclineWords(['Shevchenka', 'Tarasa', 'Hryhorovycha'])).toEqual([
+      'Shevchenko',
+      'Taras',
+      'Hryhorovych',
+    ]);
+    expect(undeclineWords(['Kovalskoi', 'Anny'])).toEqual(['Kovalska', 'Anna']);
   });
 });

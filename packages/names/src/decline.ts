@@ -6,9 +6,11 @@
  * dative (no nominative patronymic ends like one) or a given name in such a form that is no nominative name
  * (Тараса, Анни; not Олександра, Яна); its other words are then undone by the sex and case that evidence gives.
  */
-import { GIVEN_NAME_CLASSES } from './data/givenNames.js';
-import { fatherClassOfPatronymic, isPatronymic } from './givenNameIndex.js';
+import { GIVEN_NAME_CLASS_BY_ID, GIVEN_NAME_CLASSES } from './data/givenNames.js';
+import { skeleton } from './fold.js';
+import { fatherClassOfPatronymic, givenClassIdsOfSkeleton, isPatronymic } from './givenNameIndex.js';
 import { patronymicOf } from './patronymic.js';
+import { romanizeRussian, romanizeUkrainian } from './romanize.js';
 
 /** The oblique cases offices write names in. */
 export type NameCase = 'genitive' | 'dative';
@@ -302,6 +304,165 @@ function withCaseOf(written: string, lower: string): string {
   return written.slice(0, i) + (capitals ? tail.toUpperCase() : tail);
 }
 
+// ---- Latin renderings (KMU 2010 of the Ukrainian, ICAO and BGN/PCGN of the Russian) ------------------------
+
+/** The romanizations of a Cyrillic form in the language it is read in. */
+function latinOf(form: string, lang: 'uk' | 'ru'): string[] {
+  return lang === 'uk'
+    ? [romanizeUkrainian(form)]
+    : [...new Set([romanizeRussian(form, 'icao'), romanizeRussian(form, 'bgn')])];
+}
+
+/**
+ * Declined given names in Latin, by skeleton → the nominatives they may be, in the same romanization (Tarasa →
+ * Taras, Anny → Anna, Andriia → Andrii, Mykoly → Mykola). A skeleton that some given name of the tables has in
+ * the nominative, in any script or spelling, is read only as the Cyrillic rule reads such a form.
+ */
+const LATIN_DECLINED_GIVEN = new Map<string, GivenReading[]>();
+// Each language's own declined forms, romanized by its own standards (Олега: ICAO Olega of the Russian, KMU
+// Oleha of the Ukrainian; Ігоря, a Ukrainian form, never in ICAO).
+for (const c of GIVEN_NAME_CLASSES)
+  for (const lang of ['uk', 'ru'] as const)
+    for (const n of lang === 'uk' ? c.uk : c.ru) {
+      const nominative = key(n);
+      const nominatives = latinOf(n.replace(/ё/gu, 'е'), lang);
+      const declined =
+        lang === 'uk' ? ukrainianGivenForms(nominative, c.sex) : russianGivenForms(nominative, c.sex);
+      for (const [form, nameCase] of declined) {
+        // The soft genitive of a name in -р is Ігоря's; romanized, Вікторя would be Viktoria (Вікторія).
+        if (/ря$/u.test(form) && nominative !== 'ігор') continue;
+        latinOf(form, lang).forEach((f, i) => {
+          const k = skeleton(f);
+          if (k === '' || k.includes(' ')) return;
+          const latin = nominatives[i] ?? nominatives[0] ?? f;
+          const list = LATIN_DECLINED_GIVEN.get(k) ?? [];
+          if (!list.some((x) => skeleton(x.nominative) === skeleton(latin) && x.nameCase === nameCase))
+            list.push({ nominative: latin, sex: c.sex, nameCase, lang });
+          LATIN_DECLINED_GIVEN.set(k, list);
+        });
+      }
+    }
+
+/** The sexes of the given names whose nominative, in any script or spelling, has this skeleton. */
+function nominativeSexesOfSkeleton(k: string): Set<Sex> | undefined {
+  const ids = givenClassIdsOfSkeleton(k);
+  if (ids.length === 0) return undefined;
+  return new Set(ids.map((id) => GIVEN_NAME_CLASS_BY_ID.get(id)?.sex ?? 'male'));
+}
+
+/**
+ * A romanized patronymic in the genitive or dative read back (Hryhorovycha, Grigorevicha, Hryhorovychu,
+ * Hryhorovychevi → -ych/-ich; Petrivny, Petrovny, Petrivni, Petrovne → -a), or null: the nominative must be a
+ * patronymic the tables know, as in Cyrillic.
+ */
+function readLatinPatronymic(word: string): (PatronymicReading & { lang: 'uk' | 'ru' | null }) | null {
+  const w = key(word);
+  let m = /^(.*(?:ych|ich))(a|u|evi)$/u.exec(w);
+  if (m !== null) {
+    const nominative = m[1] as string;
+    if (fatherClassOfPatronymic(nominative) === null) return null;
+    return {
+      nominative,
+      sex: 'male',
+      nameCase: m[2] === 'a' ? 'genitive' : 'dative',
+      lang: nominative.endsWith('ych') ? 'uk' : 'ru',
+    };
+  }
+  m = /^(.*(?:vn|chn))(y|i|e)$/u.exec(w);
+  if (m !== null) {
+    const nominative = `${m[1] as string}a`;
+    if (!isPatronymic(nominative)) return null;
+    const lang = /ivn$/u.test(m[1] as string) ? 'uk' : /[oe]vn$/u.test(m[1] as string) ? 'ru' : null;
+    return { nominative, sex: 'female', nameCase: m[2] === 'y' ? 'genitive' : 'dative', lang };
+  }
+  return null;
+}
+
+const LC = '[bcdfghjklmnpqrstvwxz]';
+const LV = '[aeiouy]';
+
+/** A man's romanized surname in the genitive, longest endings first (Shevchenka, Kovalskoho, Kravtsia, Melnyka). */
+const LATIN_MALE_GENITIVE: readonly Rule[] = [
+  [/(s|ts|z)koho$/u, '$1kyi'],
+  [/(s|ts|z)kogo$/u, '$1kii'],
+  [/oho$/u, 'yi'],
+  [/ogo$/u, 'ii'],
+  [/enka$/u, 'enko'],
+  [new RegExp(`(${LV})ka$`, 'u'), '$1k'],
+  [new RegExp(`(${LC})ka$`, 'u'), '$1ko'],
+  [new RegExp(`(${LC})tsia$`, 'u'), '$1ets'],
+  [new RegExp(`(${LC})tsa$`, 'u'), '$1ets'],
+  [/iia$/u, 'ii'],
+  [new RegExp(`(${LV})ia$`, 'u'), '$1i'],
+  [new RegExp(`(${LC})ia$`, 'u'), '$1'],
+  [new RegExp(`(${LC})a$`, 'u'), '$1'],
+  [/(zh|ch|sh|k|h|g|kh)[yi]$/u, '$1a'],
+  [new RegExp(`(${LC})y$`, 'u'), '$1a'],
+  [new RegExp(`(${LC})i$`, 'u'), '$1ia'],
+];
+
+/** A man's romanized surname in the dative. */
+const LATIN_MALE_DATIVE: readonly Rule[] = [
+  [/(s|ts|z)komu$/u, '$1kyi'],
+  [/omu$/u, 'yi'],
+  [/enkovi$/u, 'enko'],
+  [/enku$/u, 'enko'],
+  [new RegExp(`(${LV})kovi$`, 'u'), '$1k'],
+  [new RegExp(`(${LC})kovi$`, 'u'), '$1ko'],
+  [new RegExp(`(${LV})ku$`, 'u'), '$1k'],
+  [new RegExp(`(${LC})ku$`, 'u'), '$1ko'],
+  [new RegExp(`(${LC})tsiu$`, 'u'), '$1ets'],
+  [new RegExp(`(${LC})tsu$`, 'u'), '$1ets'],
+  [/evi$/u, ''],
+  [new RegExp(`(${LC})ovi$`, 'u'), '$1'],
+  [new RegExp(`(${LC})iu$`, 'u'), '$1'],
+  [new RegExp(`(${LC})u$`, 'u'), '$1'],
+];
+
+/** A woman's romanized surname in the genitive: the adjectival and possessive forms inflect, the others do not. */
+const LATIN_FEMALE_GENITIVE_UK: readonly Rule[] = [
+  [/(ov|ev|in|yn)oi$/u, '$1a'],
+  [/oi$/u, 'a'],
+  [/(zh|ch|sh|k|h|kh)y$/u, '$1a'],
+  [new RegExp(`(${LC})y$`, 'u'), '$1a'],
+];
+const LATIN_FEMALE_GENITIVE_RU: readonly Rule[] = [
+  [/(ov|ev|in|yn)o[iy]$/u, '$1a'],
+  [/(s|ts)ko[iy]$/u, '$1kaia'],
+  [/o[iy]$/u, 'aia'],
+  [/(zh|ch|sh|k|g|kh)i$/u, '$1a'],
+  [new RegExp(`(${LC})y$`, 'u'), '$1a'],
+];
+// -ivni is the dative in KMU and the genitive as ICAO writes a Ukrainian patronymic: the adjectival genitive
+// (-skoi, -ovoi) is undone under it too, which no dative ends in.
+const LATIN_FEMALE_DATIVE_UK: readonly Rule[] = [
+  [/(sk|tsk|zk|ov|ev|in|yn)ii$/u, '$1a'],
+  [/(ov|ev|in|yn)oi$/u, '$1a'],
+  [/oi$/u, 'a'],
+];
+const LATIN_FEMALE_DATIVE_RU: readonly Rule[] = [
+  [/(s|ts)ko[iy]$/u, '$1kaia'],
+  [/(ov|ev|in|yn)o[iy]$/u, '$1a'],
+];
+
+function undoLatinSurnamePart(word: string, sex: Sex, nameCase: NameCase, lang: 'uk' | 'ru'): string {
+  const w = key(word);
+  const rules =
+    sex === 'male'
+      ? nameCase === 'genitive'
+        ? LATIN_MALE_GENITIVE
+        : LATIN_MALE_DATIVE
+      : nameCase === 'genitive'
+        ? lang === 'ru'
+          ? LATIN_FEMALE_GENITIVE_RU
+          : LATIN_FEMALE_GENITIVE_UK
+        : lang === 'ru'
+          ? LATIN_FEMALE_DATIVE_RU
+          : LATIN_FEMALE_DATIVE_UK;
+  for (const [re, to] of rules) if (re.test(w)) return w.replace(re, to);
+  return w;
+}
+
 // ---- the record -------------------------------------------------------------------------------------------
 
 /** A person's name fields as written (empty or null when absent) and the sex when the record gives it. */
@@ -413,6 +574,9 @@ function pickGiven(
  */
 export function undeclineName(fields: NameFields): Undeclined | null {
   const { family, given, patronymic } = fields;
+  const words = [family, given, patronymic].filter((w): w is string => w !== null && w !== '');
+  if (words.length > 0 && words.every((w) => w.length <= MAX_WORD && LATIN_WORD.test(w)))
+    return undeclineLatin(fields);
   for (const w of [family, given, patronymic])
     if (w !== null && w !== '' && (w.length > MAX_WORD || !CYRILLIC_WORD.test(w))) return null;
   const recordSex = fields.sex ?? null;
@@ -461,6 +625,75 @@ export function undeclineName(fields: NameFields): Undeclined | null {
   return { family: familyOut, given: givenOut, patronymic: patronymicOut, nameCase, sex };
 }
 
+const LATIN_WORD = /^[A-Za-z'’ʼ-]+$/u;
+
+/** Romanized surname endings of the genitive or dative that no nominative surname of that sex has. */
+const LATIN_OBLIQUE_SURNAME: Readonly<Record<Sex, RegExp>> = {
+  male: /(oho|ogo|omu|enka|enku|enkovi)$/u,
+  female: /(sk|tsk|zk|ov|ev|in|yn)o[iy]$/u,
+};
+
+/**
+ * `undeclineName` for a record written in Latin (Shevchenka Tarasa Hryhorovycha, Kovalskoi Anny Petrivny), by
+ * the same evidence: a romanized patronymic in the genitive or dative, or a given name in a romanized form no
+ * nominative name has in any script or spelling (Tarasa, Anny; Oleksandra only beside a man's patronymic). The
+ * language is the patronymic's (-ovych, -ivna: Ukrainian; -ovich, -ovna: Russian), else the given name's reading.
+ */
+function undeclineLatin(fields: NameFields): Undeclined | null {
+  const { family, given, patronymic } = fields;
+  const recordSex = fields.sex ?? null;
+  const pat = patronymic !== null && patronymic !== '' ? readLatinPatronymic(patronymic) : null;
+  if (pat !== null && recordSex !== null && pat.sex !== recordSex) return null;
+  // A patronymic of one sex beside a given name that is a nominative of the other only, and no declined form of
+  // that sex (Viktoriya Savvicha: a letter dropped from Savvichna; not Oleksandra Petrovycha), is a slip.
+  const givenSexes = given === null || given === '' ? undefined : nominativeSexesOfSkeleton(skeleton(given));
+  if (
+    pat !== null &&
+    givenSexes !== undefined &&
+    !givenSexes.has(pat.sex) &&
+    !(LATIN_DECLINED_GIVEN.get(skeleton(given ?? '')) ?? []).some((r) => r.sex === pat.sex)
+  )
+    return null;
+  let lang = pat?.lang ?? null;
+  let givenOut = given;
+  let sex: Sex | null = pat?.sex ?? recordSex;
+  let nameCase: NameCase | null = pat?.nameCase ?? null;
+  if (given !== null && given !== '' && !given.includes(' ')) {
+    const k = skeleton(given);
+    const nominativeSexes = nominativeSexesOfSkeleton(k);
+    const readings = LATIN_DECLINED_GIVEN.get(k) ?? [];
+    const ambiguous = nominativeSexes !== undefined && (pat === null || nominativeSexes.has(pat.sex));
+    let reading = ambiguous ? null : pickGiven(readings, sex, nameCase, lang);
+    // Without a patronymic the given name is not enough in Latin: romanization folds і, и, ї and й, ю and у
+    // together, so a typo or another tradition's spelling of a nominative (Matviu, Yuliy, Darij) looks
+    // declined. The surname must then be in an oblique case no nominative surname of that sex ends in
+    // (Kovalskoi, Petrovoi; Kovalskoho, Shevchenka).
+    if (reading !== null && pat === null && !LATIN_OBLIQUE_SURNAME[reading.sex].test(key(family ?? '')))
+      reading = null;
+    if (reading !== null) {
+      const capitals = given === given.toUpperCase() && given !== given.toLowerCase();
+      const lower = given === given.toLowerCase();
+      const n = reading.nominative;
+      givenOut = capitals ? n.toUpperCase() : lower ? n.toLowerCase() : n;
+      sex ??= reading.sex;
+      nameCase ??= reading.nameCase;
+      lang ??= reading.lang;
+    }
+  }
+  if (nameCase === null || sex === null) return null;
+  const l = lang ?? 'uk';
+  const familyOut =
+    family !== null && family !== ''
+      ? family
+          .split('-')
+          .map((part) => withCaseOf(part, undoLatinSurnamePart(part, sex, nameCase, l)))
+          .join('-')
+      : family;
+  const patronymicOut =
+    pat !== null && patronymic !== null ? withCaseOf(patronymic, pat.nominative) : patronymic;
+  return { family: familyOut, given: givenOut, patronymic: patronymicOut, nameCase, sex };
+}
+
 /**
  * The words of a free-text query read back to the nominative when one of them is a patronymic, or a given
  * name, in the genitive or dative ("Шевченка Тараса Григоровича", "Ковальської Анни"); null otherwise. The
@@ -468,16 +701,20 @@ export function undeclineName(fields: NameFields): Undeclined | null {
  */
 export function undeclineWords(words: readonly string[]): string[] | null {
   if (words.length < 2 || words.length > 3) return null;
-  const patIndex = words.findIndex((w) => readPatronymic(w) !== null);
-  const givenIndex = words.findIndex(
-    (w, i) => i !== patIndex && !NOMINATIVE_GIVEN.has(key(w)) && DECLINED_GIVEN.has(key(w)),
-  );
+  const latin = words.every((w) => w.length <= MAX_WORD && LATIN_WORD.test(w));
+  const declinedPatronymic = (w: string) => (latin ? readLatinPatronymic(w) : readPatronymic(w)) !== null;
+  const nominativeGiven = (w: string) =>
+    latin ? nominativeSexesOfSkeleton(skeleton(w)) !== undefined : NOMINATIVE_GIVEN.has(key(w));
+  const declinedGiven = (w: string) =>
+    latin ? LATIN_DECLINED_GIVEN.has(skeleton(w)) : DECLINED_GIVEN.has(key(w));
+  const patIndex = words.findIndex((w) => declinedPatronymic(w));
+  const givenIndex = words.findIndex((w, i) => i !== patIndex && !nominativeGiven(w) && declinedGiven(w));
   if (givenIndex < 0 && patIndex < 0) return null;
   let g = givenIndex;
   let rest = words.map((_, i) => i).filter((i) => i !== patIndex && i !== g);
   if (g < 0) {
     // A patronymic and no given name found by its form alone: the word that may be a declined one (Олександра).
-    g = rest.find((i) => DECLINED_GIVEN.has(key(words[i] as string))) ?? -1;
+    g = rest.find((i) => declinedGiven(words[i] as string)) ?? -1;
     rest = rest.filter((i) => i !== g);
   }
   if (rest.length > 1) return null;

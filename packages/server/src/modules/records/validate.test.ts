@@ -259,9 +259,33 @@ describe('validateRecordFields', () => {
       patronymic: 'Григорович',
       attributes: { written_family_name: 'Шевченку Тарасу Григоровичу' },
     });
+    // Romanized (KMU 2010, ICAO), and a whole romanized name in the family column.
+    expect(v({ family_name: 'Shevchenka', given_name: 'Tarasa', patronymic: 'Hryhorovycha' })).toMatchObject({
+      family_name: 'Shevchenko',
+      given_name: 'Taras',
+      patronymic: 'Hryhorovych',
+      attributes: {
+        written_family_name: 'Shevchenka',
+        written_given_name: 'Tarasa',
+        written_patronymic: 'Hryhorovycha',
+      },
+    });
+    expect(v({ family_name: 'Kovalskoi', given_name: 'Anny' })).toMatchObject({
+      family_name: 'Kovalska',
+      given_name: 'Anna',
+      attributes: { written_family_name: 'Kovalskoi', written_given_name: 'Anny' },
+    });
+    expect(v({ family_name: 'SHEVCHENKA TARASA HRYHOROVYCHA' })).toMatchObject({
+      family_name: 'SHEVCHENKO',
+      given_name: 'TARAS',
+      patronymic: 'HRYHOROVYCH',
+    });
     // Nominative records, surnames that end like a genitive among them, are kept exactly, with no attribute.
     for (const row of [
       { family_name: 'Сорока', given_name: 'Олександра', sex: 'female' },
+      { family_name: 'Soroka', given_name: 'Oleksandra', patronymic: 'Ivanivna' },
+      { family_name: 'Shevchenko', given_name: 'Taras', patronymic: 'Hryhorovych' },
+      { family_name: 'Kulyka', given_name: 'Tarasa' },
       { family_name: 'Кулика', given_name: 'Тарас', patronymic: 'Іванович' },
       { family_name: 'Шевчука', given_name: 'Олександра', patronymic: 'Петрівна' },
       { family_name: 'Гайда', given_name: 'Яна' },
