@@ -18,7 +18,9 @@ import {
   type EvalSet,
   type PersonNames,
   type Rendered,
+  eitherOrder,
   holdoutQuerySet,
+  queryWords,
 } from './search/variants.js';
 
 /** The hold-out classes and their shares. */
@@ -435,23 +437,22 @@ export function dayFirst(birth: string, rand: () => number): string {
 
 /** A hold-out search query's text: the class's names in an order the class implies. */
 function holdoutQuery(n: HoldoutNames, rand: () => number): string {
-  const parts = (...xs: string[]): string => xs.filter((x) => x.trim() !== '').join(' ');
   switch (n.applied) {
     case 'initials':
-      if (n.initialsJoined === true) return parts(n.family, n.given);
+      if (n.initialsJoined === true) return queryWords(n.family, n.given);
       // Latin initials go first ("T. H. Shevchenko"), as English-language sources write them.
       return /[A-Za-z]/u.test(n.given) && rand() < 0.7
-        ? parts(n.given, n.patronymic, n.family)
-        : parts(n.family, n.given, n.patronymic);
+        ? queryWords(n.given, n.patronymic, n.family)
+        : queryWords(n.family, n.given, n.patronymic);
     case 'swapped':
       // In a one-field query: the given name first, the surname in capitals ("Taras SHEVCHENKO").
-      return parts(n.given, n.patronymic, n.family.toUpperCase());
+      return queryWords(n.given, n.patronymic, n.family.toUpperCase());
     case 'punct': {
       const q = `${n.family}  ${n.given} ${n.patronymic}`;
       return rand() < 0.5 ? ` ${q} ` : q;
     }
     default:
-      return rand() < 0.7 ? parts(n.family, n.given, n.patronymic) : parts(n.given, n.patronymic, n.family);
+      return eitherOrder(n, rand);
   }
 }
 

@@ -20,7 +20,9 @@ import {
   type EvalSet,
   type PersonNames,
   type Rendered,
+  eitherOrder,
   holdoutQuerySet,
+  queryWords,
 } from './search/variants.js';
 
 /** The classes and their shares. */
@@ -484,15 +486,14 @@ export function importAccepts(row: CanonicalCsvRow): boolean {
 // ---- search queries -------------------------------------------------------------------------------------
 
 function holdout2Query(n: Holdout2Names, rand: () => number): string {
-  const parts = (...xs: string[]): string => xs.filter((x) => x.trim() !== '').join(' ');
   switch (n.applied) {
     case 'one_field':
     case 'given_patronymic':
-      return parts(n.family, n.given, n.patronymic);
+      return queryWords(n.family, n.given, n.patronymic);
     case 'rank':
-      return parts(n.family, n.given, n.patronymic);
+      return queryWords(n.family, n.given, n.patronymic);
     default:
-      return rand() < 0.7 ? parts(n.family, n.given, n.patronymic) : parts(n.given, n.patronymic, n.family);
+      return eitherOrder(n, rand);
   }
 }
 

@@ -19,7 +19,9 @@ import {
   type EvalSet,
   type PersonNames,
   type Rendered,
+  eitherOrder,
   holdoutQuerySet,
+  queryWords,
 } from './search/variants.js';
 
 /** The classes and their shares. */
@@ -375,9 +377,8 @@ export function holdout3Names(
 // ---- search queries -------------------------------------------------------------------------------------
 
 function holdout3Query(n: Holdout3Names, rand: () => number): string {
-  const parts = (...xs: string[]): string => xs.filter((x) => x.trim() !== '').join(' ');
-  if (n.applied === 'given_first') return parts(n.family, n.given, n.patronymic);
-  return rand() < 0.7 ? parts(n.family, n.given, n.patronymic) : parts(n.given, n.patronymic, n.family);
+  if (n.applied === 'given_first') return queryWords(n.family, n.given, n.patronymic);
+  return eitherOrder(n, rand);
 }
 
 /**

@@ -21,7 +21,9 @@ import {
   type EvalSet,
   type PersonNames,
   type Rendered,
+  eitherOrder,
   holdoutQuerySet,
+  queryWords,
 } from './search/variants.js';
 
 /** The classes and their shares. */
@@ -219,11 +221,10 @@ export function holdout4Names(
 // ---- search queries -------------------------------------------------------------------------------------
 
 function holdout4Query(n: Holdout4Names, rand: () => number): string {
-  const parts = (...xs: string[]): string => xs.filter((x) => x.trim() !== '').join(' ');
   if (n.applied === 'mrz' || n.applied === 'cell_extra' || n.applied === 'nickname')
-    return parts(n.family, n.given, n.patronymic);
+    return queryWords(n.family, n.given, n.patronymic);
   // A Hungarian name is written surname first in its own language; others either way.
-  return rand() < 0.7 ? parts(n.family, n.given, n.patronymic) : parts(n.given, n.patronymic, n.family);
+  return eitherOrder(n, rand);
 }
 
 /**

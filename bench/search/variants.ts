@@ -798,6 +798,22 @@ export interface WrittenQuery {
   withPatronymic: boolean;
 }
 
+/** A query of the words given, those not empty, joined by a space. */
+export const queryWords = (...xs: string[]): string => xs.filter((x) => x.trim() !== '').join(' ');
+
+/**
+ * A hold-out query in the order people type a name: family name first in 70%, else given name and
+ * patronymic first (one draw of `rand`).
+ */
+export function eitherOrder(
+  n: { family: string; given: string; patronymic: string },
+  rand: () => number,
+): string {
+  return rand() < 0.7
+    ? queryWords(n.family, n.given, n.patronymic)
+    : queryWords(n.given, n.patronymic, n.family);
+}
+
 /**
  * The hold-out models' search queries: a target drawn uniformly and the script of its base rendering (no English
  * rendering), then `write` writes the query in its model's own way and order. Ids `<prefix>-000001`; labels
