@@ -66,6 +66,7 @@ export const AUDIT_ACTIONS = [
   'statistics.discard',
   // tracing requests (issue #12) and the mail outbox
   'tracing.create',
+  'tracing.replay',
   'tracing.status_read',
   'tracing.lookup_failed',
   'tracing.lookup_locked',

@@ -176,7 +176,7 @@ export function tracingRoutes(
           if (fixed !== null) {
             // Sent again (a double tap, a retry after a lost answer): the first sending's case, its code
             // again, and no challenge spent (the first spent it; a retry resends the same header).
-            const replay = await replayTracingRequest(database, ctx, fixed);
+            const replay = await replayTracingRequest(database, ctx, fixed, audit(request));
             if (replay !== null) return reply.code(201).send(replay);
           }
           if (guard.challenge) {

@@ -153,12 +153,21 @@ export async function replayTracingRequest(
   database: Database,
   ctx: TracingContext,
   fixed: { caseNumber: string; accessCode: string },
+  audit: AuditContext = {},
 ): Promise<{ case_number: string; access_code: string } | null> {
-  const r = await sql<{ code_hash: string }>`
-    SELECT code_hash FROM tracing_request WHERE case_number = ${fixed.caseNumber}`.execute(database.db);
+  const r = await sql<{ id: string; code_hash: string }>`
+    SELECT id, code_hash FROM tracing_request WHERE case_number = ${fixed.caseNumber}`.execute(database.db);
   const row = r.rows[0];
   if (row === undefined) return null;
-  if (row.code_hash !== codeHash(ctx.keys, fixed.accessCode))
+  const answered = row.code_hash === codeHash(ctx.keys, fixed.accessCode);
+  // The case's number and code leave the server again: an access like any other, recorded as such.
+  await appendAudit(
+    database.db,
+    null,
+    { action: 'tracing.replay', objectType: 'tracing_request', objectId: row.id, detail: { answered } },
+    audit,
+  );
+  if (!answered)
     throw new AppError(
       'conflict',
       'this request was filed already and its access code has been changed since; open the case with the newest code, or ask for a new one',
@@ -179,7 +188,7 @@ export async function fileIdempotently(
     return { case_number: r.case_number, access_code: r.access_code };
   } catch (err) {
     if ((err as { code?: unknown }).code !== '23505') throw err;
-    const replay = await replayTracingRequest(database, ctx, fixed);
+    const replay = await replayTracingRequest(database, ctx, fixed, audit);
     if (replay === null) throw err;
     return replay;
   }

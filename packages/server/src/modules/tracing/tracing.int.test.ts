@@ -250,6 +250,23 @@ describe.each(DATABASE_KINDS)('tracing requests on %s', (kind) => {
     expect(await cases()).toBe(before + 1);
     // The code it answers again opens the case.
     expect((await status(first.json().case_number, first.json().access_code)).statusCode).toBe(200);
+    // Answering it again is an access like any other: audited against the case, as its filing is.
+    const id = (
+      await sql<{
+        id: string;
+      }>`SELECT id FROM tracing_request WHERE case_number = ${first.json().case_number}`.execute(
+        t.database.db,
+      )
+    ).rows[0]?.id as string;
+    const replays = await t.database.db
+      .selectFrom('audit_entry')
+      .select(['actor_kind', 'detail'])
+      .where('object_id', '=', id)
+      .where('action', 'in', ['tracing.create', 'tracing.replay'])
+      .orderBy('seq')
+      .execute();
+    expect(replays.map((a) => a.actor_kind)).toEqual(['anonymous', 'anonymous']);
+    expect(replays[1]?.detail).toMatchObject({ answered: true });
 
     // Five at once (a double tap on a slow network): one case, five identical answers.
     const key2 = 'Zq3_v8W-pL0sT2nY7rK4mB9x';
