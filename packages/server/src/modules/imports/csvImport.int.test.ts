@@ -343,4 +343,36 @@ describe.each(DATABASE_KINDS)('CSV import on %s', (kind) => {
     ]);
     expect(await count('record', sql`external_id LIKE 'r%'`)).toBe(50);
   });
+
+  it("keeps in the run's row the counts of all its batches, not only the resumed attempt's", async () => {
+    const rows = Array.from(
+      { length: 50 },
+      (_, i) => `s${i},list-s,missing,Сидоренко,Іван${i},,male,1980,,,`,
+    );
+    // A repeated id inside the first batch, and a row with no name: the run rejects both, once each.
+    rows.splice(5, 0, 's0,list-s,missing,Сидоренко,Повтор,,male,1980,,,');
+    rows.splice(30, 0, 's-bad,list-s,missing,,,,male,1980,,,');
+    const file = tempFile('resume-counts.csv', [HEADER, ...rows].join('\n'));
+    let batches = 0;
+    await expect(
+      importCsv(t.database, {
+        file,
+        actor: 'test',
+        batchSize: 10,
+        today: TODAY,
+        onProgress: () => {
+          if (++batches === 2) throw new Error('killed');
+        },
+      }),
+    ).rejects.toThrow('killed');
+    const s = await importCsv(t.database, { file, actor: 'test', batchSize: 10, today: TODAY });
+    expect(s.resumed).toBeGreaterThan(0);
+    const run = await t.database.db
+      .selectFrom('import_run')
+      .select(['rows_read', 'rows_imported', 'rows_unchanged', 'rows_rejected', 'finished_at'])
+      .where('id', '=', s.runId)
+      .executeTakeFirstOrThrow();
+    expect(run).toMatchObject({ rows_read: 52, rows_imported: 50, rows_unchanged: 0, rows_rejected: 2 });
+    expect(run.finished_at).not.toBeNull();
+  });
 });

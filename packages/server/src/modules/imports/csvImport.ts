@@ -355,10 +355,15 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
       rejected: rejects.count,
     });
 
-  const rejectDuplicate = (line: number, externalId: string, otherLine: number): void =>
+  // The rejects that are a repeated external_id, reported by this sending: the run's row counts those of
+  // its batches instead (`import_batch.duplicates`), whichever sending committed them.
+  let duplicatesReported = 0;
+  const rejectDuplicate = (line: number, externalId: string, otherLine: number): void => {
+    duplicatesReported++;
     rejects.add(line, externalId, [
       { column: 'external_id', reason: `duplicate external_id: line ${otherLine} of this file has it too` },
     ]);
+  };
   // A resumed run reports again the duplicates its committed batches rejected.
   const earlierDuplicates = new Map(
     committedRanges.flatMap((r) => r.duplicates.map((d) => [d.line, d] as const)),
@@ -634,14 +639,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     }
     if (holdCounts) countsDue.set(number, result.families);
     for (const [k, v] of newSources) sources.set(k, v);
-    for (const d of result.duplicates) {
-      rejects.add(d.line, d.externalId, [
-        {
-          column: 'external_id',
-          reason: `duplicate external_id: line ${d.otherLine} of this file has it too`,
-        },
-      ]);
-    }
+    for (const d of result.duplicates) rejectDuplicate(d.line, d.externalId, d.otherLine);
     summary.imported += result.imported;
     summary.unchanged += result.unchanged;
     summary.linked += result.counts.matched;
@@ -907,17 +905,28 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     );
     summary.relinked = again.linked;
   }
-  await db
-    .updateTable('import_run')
-    .set({
-      rows_read: summary.rows,
-      rows_imported: summary.imported,
-      rows_unchanged: summary.unchanged + summary.resumed,
-      rows_rejected: rejects.count,
-      ...(fatal === null ? { finished_at: new Date() } : {}),
-    })
-    .where('id', '=', runId)
-    .execute();
+  // The run's counts are those of all its batches: a resumed run's earlier attempts, and the batches another
+  // sending of the same file committed, count as much as this sending's own (which counts them resumed).
+  // Every sending reads the whole file, so the rows it read and refused while reading are the run's.
+  await db.transaction().execute(async (trx) => {
+    await sql`SELECT 1 FROM import_run WHERE id = ${runId} FOR UPDATE`.execute(trx);
+    const batches = await sql<{ imported: number; unchanged: number; duplicates: number }>`
+      SELECT coalesce(sum(rows_imported), 0)::int AS imported, coalesce(sum(rows_unchanged), 0)::int AS unchanged,
+        coalesce(sum(jsonb_array_length(duplicates)), 0)::int AS duplicates
+      FROM import_batch WHERE run_id = ${runId}`.execute(trx);
+    const all = batches.rows[0] ?? { imported: 0, unchanged: 0, duplicates: 0 };
+    await trx
+      .updateTable('import_run')
+      .set({
+        rows_read: summary.rows,
+        rows_imported: all.imported,
+        rows_unchanged: all.unchanged,
+        rows_rejected: rejects.count - duplicatesReported + all.duplicates,
+        ...(fatal === null ? { finished_at: new Date() } : {}),
+      })
+      .where('id', '=', runId)
+      .execute();
+  });
   progress();
   return {
     runId,

@@ -414,6 +414,13 @@ describe.each(DATABASE_KINDS)('the same file sent twice at once, on %s', (kind) 
           (SELECT coalesce(sum(b.rows_imported), 0)::int FROM import_batch b JOIN import_run r ON r.id = b.run_id
             WHERE r.default_source = 'twice list') AS lines`.execute(t.database.db);
       expect(c.rows[0]).toEqual({ records: 30, persons: 30, runs: 1, batches: 10, lines: 30 });
+      // The run's row counts every batch, whichever sending wrote it (not the last one to finish's own).
+      const run = await t.database.db
+        .selectFrom('import_run')
+        .select(['rows_read', 'rows_imported', 'rows_unchanged', 'rows_rejected'])
+        .where('default_source', '=', 'twice list')
+        .executeTakeFirstOrThrow();
+      expect(run).toEqual({ rows_read: 30, rows_imported: 30, rows_unchanged: 0, rows_rejected: 0 });
       const empty = await sql<{ n: number }>`
         SELECT count(*)::int AS n FROM person p
         WHERE p.merged_into IS NULL AND NOT EXISTS (SELECT 1 FROM record r WHERE r.person_id = p.id)`.execute(
