@@ -150,6 +150,19 @@ describe('the homecoming command line (embedded database)', () => {
     const ok = await runCli(['import', good, '--source', 'cli test'], env);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/imported:\s+1/);
+    expect(ok.stdout).not.toMatch(/the same file/);
+    // The same file again: said (when, which run), and imported as any other.
+    const again = await runCli(['import', good, '--source', 'cli test', '--json'], env);
+    expect(again.code).toBe(0);
+    const previous = (JSON.parse(again.stdout) as { previousRun: { runId: string; finishedAt: string } })
+      .previousRun;
+    expect(previous).toMatchObject({ runId: expect.any(String), finishedAt: expect.any(String) });
+    const third = await runCli(['import', good, '--source', 'cli test'], env);
+    expect(third.code).toBe(0);
+    expect(third.stdout).toMatch(/unchanged: 1/);
+    expect(third.stdout).toMatch(
+      /the same file was imported on \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC as run [0-9a-f-]{36}/,
+    );
 
     const mixed = path.join(dir, 'mixed.csv');
     fs.writeFileSync(mixed, 'external_id,family_name,birth_date\nm1,Бойко,1990\nm2,Бойко,1990-13-01\n');

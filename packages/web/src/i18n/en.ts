@@ -308,6 +308,8 @@ export const en = {
     linked: 'Linked to known persons',
     possible: 'New persons with a possible match (to review)',
     stopped: 'The import stopped:',
+    sameFileBefore:
+      'The same file was imported on {{when}}. This import goes on as any other: its rows already in the registry count as already there.',
     rejectsTitle: 'Rejected rows',
     download: 'Download the rejects report (CSV)',
     line: 'Line',

@@ -8,7 +8,7 @@ import type { TImportJob, TImportPreview } from '@server/modules/imports/schemas
 import { api } from '../api.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { parseCsv } from '../csv.js';
-import { formatNumber } from '../format.js';
+import { formatDateTime, formatNumber } from '../format.js';
 
 /** Upload a list (preview how it is read, confirm or change the mapping), follow its progress, read the rejects report. */
 export function Component() {
@@ -403,6 +403,11 @@ function ImportProgress({ id }: { id: string }) {
             <dd>{n(j.rejected)}</dd>
           </div>
         </dl>
+        {j.same_file_imported_at ? (
+          <p className="hint">
+            {t('import.sameFileBefore', { when: formatDateTime(j.same_file_imported_at) })}
+          </p>
+        ) : null}
         {j.error ? (
           <p role="alert" className="error">
             {t('import.stopped')} <span lang="en">{j.error}</span>

@@ -125,6 +125,11 @@ export function registerImport(program: Command): void {
               : []),
             `  unchanged: ${summary.unchanged + summary.resumed} (already in the registry)`,
             `  rejected:  ${summary.rejected}${summary.rejectsPath ? ` — see ${summary.rejectsPath}` : ''}`,
+            ...(summary.previousRun === null
+              ? []
+              : [
+                  `the same file was imported on ${summary.previousRun.finishedAt.slice(0, 19).replace('T', ' ')} UTC as run ${summary.previousRun.runId}`,
+                ]),
           ].join('\n'),
         );
       }

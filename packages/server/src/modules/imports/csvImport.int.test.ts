@@ -125,6 +125,37 @@ describe.each(DATABASE_KINDS)('CSV import on %s', (kind) => {
     );
   });
 
+  it('says when the same file was imported before, and as which run, and imports it all the same', async () => {
+    const file = tempFile(
+      'again.csv',
+      [HEADER, 'ag1,list-ag,military,Гончаренко,Іван,,male,1991,,,'].join('\n'),
+    );
+    const first = await importCsv(t.database, { file, actor: 'test', today: TODAY });
+    expect(first.previousRun).toBeNull();
+    const told: unknown[] = [];
+    // Under another source too: the file is the same (its digest), whatever it is said to come from.
+    const second = await importCsv(t.database, {
+      file,
+      actor: 'test',
+      today: TODAY,
+      defaultSource: 'another name',
+      onRun: (r) => told.push(r),
+    });
+    const finishedAt = await t.database.db
+      .selectFrom('import_run')
+      .select('finished_at')
+      .where('id', '=', first.runId)
+      .executeTakeFirstOrThrow();
+    expect(second).toMatchObject({
+      imported: 0,
+      unchanged: 1,
+      previousRun: { runId: first.runId, finishedAt: finishedAt.finished_at?.toISOString() },
+    });
+    expect(told).toEqual([{ runId: second.runId, previousRun: second.previousRun }]);
+    const third = await importCsv(t.database, { file, actor: 'test', today: TODAY });
+    expect(third.previousRun?.runId).toBe(second.runId);
+  });
+
   it("rejects a row whose names and ids are too long together for the registry's index, and imports the rest", async () => {
     // 200 CJK letters in every name field and the unit, a 150-letter id and a 60-letter service number pass
     // each field's limit, but take ~3,000 bytes together: PostgreSQL refused the person index's entry (over

@@ -115,6 +115,8 @@ export interface ImportOptions {
    */
   principal?: Principal | undefined;
   onProgress?: (p: ImportProgress) => void;
+  /** Told once, before the first row is written, which run this is and the same file's earlier one (`previousRun`). */
+  onRun?: (run: { runId: string; previousRun: PreviousRun | null }) => void;
   today?: Date;
   /**
    * Never link a record automatically to a person holding a record of the same source under another
@@ -181,6 +183,13 @@ export interface ImportProgress {
   rejected: number;
 }
 
+/** The last finished import of the same file (by its SHA-256) by the same organisation. */
+export interface PreviousRun {
+  runId: string;
+  /** When it finished (ISO 8601). */
+  finishedAt: string;
+}
+
 /** What an import did. `fatal` is set when the file could not be read to its end. */
 export interface ImportSummary {
   runId: string;
@@ -200,6 +209,11 @@ export interface ImportSummary {
   relinked: number;
   /** Rows committed by an earlier, interrupted run of the same file, not written again. */
   resumed: number;
+  /**
+   * The same file (by its SHA-256) imported before to its end by the same organisation, with whatever
+   * source: information only, the import goes on as any other (its rows already there count unchanged).
+   */
+  previousRun: PreviousRun | null;
   rejectsPath: string | null;
   elapsedMs: number;
   fatal: string | null;
@@ -286,7 +300,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
   // organisation's run of the same file is never resumed (nor revealed). The same file sent twice at once
   // is one run: the second finds the first's run under the same lock and goes along with it (each batch
   // written by whichever comes first, `write`), never a second run racing the first over the same records.
-  const { resuming, runId } = await db.transaction().execute(async (trx) => {
+  const { resuming, runId, previousRun } = await db.transaction().execute(async (trx) => {
     await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`import_run ${organisationId} ${fileSha} ${defaultSource ?? ''}`}, 0))`.execute(
       trx,
     );
@@ -301,8 +315,23 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
       .orderBy('started_at', 'desc')
       .limit(1)
       .executeTakeFirst();
+    // The same file imported to its end before (with any source): said, never refused. Another
+    // organisation's is not revealed.
+    const finished = await trx
+      .selectFrom('import_run')
+      .select(['id', 'finished_at'])
+      .where('organisation_id', '=', organisationId)
+      .where('file_sha256', '=', fileSha)
+      .where('finished_at', 'is not', null)
+      .orderBy('finished_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const previousRun: PreviousRun | null =
+      finished?.finished_at != null
+        ? { runId: finished.id, finishedAt: new Date(finished.finished_at).toISOString() }
+        : null;
     if (previous !== undefined && previous.finished_at === null)
-      return { resuming: true, runId: previous.id };
+      return { resuming: true, runId: previous.id, previousRun };
     const id = newId();
     await trx
       .insertInto('import_run')
@@ -315,8 +344,9 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
         organisation_id: organisationId,
       })
       .execute();
-    return { resuming: false, runId: id };
+    return { resuming: false, runId: id, previousRun };
   });
+  opts.onRun?.({ runId, previousRun });
   const committedRanges = resuming
     ? await db
         .selectFrom('import_batch')
@@ -939,6 +969,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     possible: summary.possible,
     relinked: summary.relinked,
     resumed: summary.resumed,
+    previousRun,
     rejectsPath: rejects.count > 0 ? rejects.path : null,
     elapsedMs: Date.now() - started,
     fatal,

@@ -121,9 +121,22 @@ describe.each(DATABASE_KINDS)('imports over HTTP on %s', (kind) => {
     });
   });
 
-  it('changes nothing when the same file is uploaded again', async () => {
+  it('changes nothing when the same file is uploaded again, and says when it was imported before', async () => {
     const { id } = (await start(registrar, GOOD_AND_BAD)).json() as { id: string };
-    expect(await finished(registrar, id)).toMatchObject({ state: 'done', records_written: 0, unchanged: 2 });
+    const job = await finished(registrar, id);
+    expect(job).toMatchObject({ state: 'done', records_written: 0, unchanged: 2 });
+    const runs = await t.database.db
+      .selectFrom('import_run')
+      .select('finished_at')
+      .where('default_source', '=', 'http list')
+      .where('finished_at', 'is not', null)
+      .orderBy('finished_at')
+      .execute();
+    expect(runs.length).toBeGreaterThanOrEqual(2);
+    expect(job.same_file_imported_at).toBe(runs[runs.length - 2]?.finished_at?.toISOString());
+    // A first import of a file says null.
+    const fresh = (await start(registrar, 'family_name\nНовак\n')).json() as { id: string };
+    expect((await finished(registrar, fresh.id)).same_file_imported_at).toBeNull();
   });
 
   it('shows an import only to its own organisation: others get the 404 of a missing one', async () => {
@@ -373,6 +386,48 @@ describe.runIf(HAS_POSTGRES)("an HTTP import's end, on postgres", () => {
       await holding.catch(() => undefined);
       await a.close();
       await b.close();
+      await t.dispose();
+    }
+  });
+});
+
+describe.each(DATABASE_KINDS)('the same file imported again, on %s', (kind) => {
+  it("is told to the organisation that imported it, never another organisation's import of it", async () => {
+    const t = await openTestDatabase(kind);
+    const app = await buildApp(t.database, CONFIG);
+    try {
+      const mine = await createTestActor(t.database, 'registrar', { organisation: 'Org A' });
+      const theirs = await createTestActor(t.database, 'registrar', { organisation: 'Org B' });
+      const run = async (who: TestActor): Promise<TImportJob> => {
+        const res = await who.inject(app, {
+          method: 'POST',
+          url: '/api/v1/imports?source=again%20list',
+          headers: CSV,
+          payload: 'family_name,given_name\nКравчук,Орест\n',
+        });
+        const { id } = res.json() as { id: string };
+        for (;;) {
+          const job = (await who.inject(app, `/api/v1/imports/${id}`)).json() as TImportJob;
+          if (job.state !== 'running') return job;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      };
+      expect(await run(mine)).toMatchObject({ state: 'done', same_file_imported_at: null });
+      expect(await run(theirs)).toMatchObject({ state: 'done', same_file_imported_at: null });
+      const again = await run(mine);
+      const first = await t.database.db
+        .selectFrom('import_run')
+        .select('finished_at')
+        .where('organisation_id', '=', mine.principal.organisationId as string)
+        .orderBy('finished_at')
+        .executeTakeFirstOrThrow();
+      expect(again).toMatchObject({
+        state: 'done',
+        unchanged: 1,
+        same_file_imported_at: first.finished_at?.toISOString(),
+      });
+    } finally {
+      await app.close();
       await t.dispose();
     }
   });

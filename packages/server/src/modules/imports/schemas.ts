@@ -75,6 +75,12 @@ export const ZImportJobSchema = z.object({
   unchanged: z.number().int().describe('rows whose record already existed'),
   rejected: z.number().int(),
   resumed: z.number().int().describe('rows committed by an earlier, interrupted run of the same file'),
+  same_file_imported_at: z
+    .string()
+    .nullable()
+    .describe(
+      'when the same file (by its SHA-256) was last imported to its end by this organisation, or null: information only, the import goes on (its rows already there count unchanged)',
+    ),
   linked: z.number().int().describe('written records linked at once to a person already known'),
   possible: z
     .number()

@@ -70,6 +70,7 @@ export function startingView(id: string, bytesTotal: number): TImportJob {
     unchanged: 0,
     rejected: 0,
     resumed: 0,
+    same_file_imported_at: null,
     linked: 0,
     possible: 0,
     has_rejects: false,
@@ -304,6 +305,10 @@ export class ImportJobs {
       // Not in the server's process unless asked: the store holds ~200–300 MB and builds its indexes in
       // seconds of synchronous work, which would stall every request meanwhile (bench/RESULTS.md, `wire`).
       packedRegistry: process.env['HOMECOMING_IMPORT_PACKED'] === '1',
+      onRun: (run) => {
+        view.same_file_imported_at = run.previousRun?.finishedAt ?? null;
+        void this.save(id, job);
+      },
       onProgress: (p) => {
         Object.assign(view, {
           bytes_read: p.bytesRead,
@@ -433,7 +438,8 @@ export class ImportJobs {
   async get(actor: Principal, id: string): Promise<TImportJob> {
     const job = await this.visible(actor, id);
     if (!job) throw notFound('import');
-    return { ...job.view };
+    // A row written before the field was (an import started before an upgrade) says null.
+    return { ...job.view, same_file_imported_at: job.view.same_file_imported_at ?? null };
   }
 
   /** The rejects report of a finished import, as a stream, after recording who read it. */
