@@ -210,6 +210,17 @@ describe.each(DATABASE_KINDS)('registry API on %s', (kind) => {
     expect(badEvent.statusCode).toBe(400);
   });
 
+  it('names a problem with the body as a whole "body", and one inside it by its path', async () => {
+    const whole = await post('/api/v1/persons/01900000-0000-7000-8000-000000000000/events', ['located']);
+    expect(whole.statusCode).toBe(400);
+    expect(whole.json()).toMatchObject({ code: 'validation_failed', details: [{ path: 'body' }] });
+    expect(whole.json().message).toMatch(/^body: /);
+    const inside = await post('/api/v1/persons/01900000-0000-7000-8000-000000000000/events', {
+      type: 'teleported',
+    });
+    expect(inside.json()).toMatchObject({ code: 'validation_failed', details: [{ path: 'body.type' }] });
+  });
+
   it('never answers bad bodies with a 500 or an internal message', async () => {
     const cases = [
       { payload: '{"source": ', headers: { 'content-type': 'application/json' } },

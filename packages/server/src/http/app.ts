@@ -136,6 +136,15 @@ export function databaseUnreachable(error: { code?: unknown; message?: unknown }
 }
 
 /** Builds the HTTP application (without listening), so tests drive it through `inject()`. */
+/**
+ * Where a validation problem is, as `body.a.0`: the part of the request, then the JSON pointer's steps.
+ * The whole body is `body`: the Zod provider writes the root as `/`, which read `body.`.
+ */
+function validationPath(context: string, instancePath: string): string {
+  const steps = instancePath.split('/').slice(1);
+  return steps.length === 1 && steps[0] === '' ? context : [context, ...steps].join('.');
+}
+
 export async function buildApp(
   database: Database,
   config: AppConfig,
@@ -251,7 +260,7 @@ export async function buildApp(
     if (error instanceof AppError) return send(error.code, error.message, error.details);
     if (hasZodFastifySchemaValidationErrors(error)) {
       const details = error.validation.map((v) => ({
-        path: `${error.validationContext ?? 'request'}${v.instancePath.replace(/\//g, '.')}`,
+        path: validationPath(error.validationContext ?? 'request', v.instancePath),
         message: v.message ?? 'invalid',
       }));
       const failed = validationFailed(details);
