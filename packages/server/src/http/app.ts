@@ -294,19 +294,16 @@ export async function buildApp(
           'unsupported_media_type',
           request.url.startsWith('/api/v1/imports') ? 'send the CSV as text/csv' : 'send application/json',
         );
-      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-        return send('bad_request', 'the request body is empty; send a JSON object');
-      case 'FST_ERR_CTP_INVALID_JSON_BODY':
-        return send('bad_request', 'the request body is not valid JSON');
+      // No case for Fastify's JSON body errors (empty, invalid, a prototype key): its JSON parser is replaced
+      // before any route (`registerJsonParser`), whose refusals are AppErrors, answered above.
     }
-    if (error.statusCode === 400 && /prototype|constructor/i.test(error.message)) {
-      return send('bad_request', 'the request body contains a forbidden key (__proto__ or constructor)');
-    }
+    // A request body's stream that failed (Fastify gives it 400), or a path the static server finds malformed.
     if (error instanceof SyntaxError || error.statusCode === 400)
       return send('bad_request', 'malformed request');
     // A file the static server refuses (a dotfile, a path out of its folder) is simply not there.
     if (error.statusCode === 403 || error.statusCode === 404) return send('not_found', 'no such file');
-    if (error.statusCode === 408) return send('bad_request', 'request timed out');
+    // No 408 here: a request that outlives `requestTimeout` is answered by Node's `clientError` handler,
+    // on the socket, and never reaches this one.
     request.log.error({ err: { type: error.name, code: error.code, stack: error.stack } }, 'unhandled error');
     return send('internal', 'internal error; quote the request id when reporting it');
   });
