@@ -50,6 +50,19 @@ describe('undeclineName', () => {
     ['Шевченку', 'Тарасу', 'Григоровичу', null, 'Шевченко Тарас Григорович'],
     ['Ковальській', 'Анні', 'Петрівні', null, 'Ковальська Анна Петрівна'],
     ['Петрову', 'Андрею', 'Николаевичу', null, 'Петров Андрей Николаевич'],
+    // men's names in -р: Ігор soft (Ігоря, Ігореві, Ігорю), the others hard; Федір, Яків open і to о
+    ['Бойку', 'Ігореві', 'Петровичу', null, 'Бойко Ігор Петрович'],
+    ['Бойку', 'Ігорю', 'Петровичу', null, 'Бойко Ігор Петрович'],
+    ['Гнатюка', 'Федора', 'Миколайовича', null, 'Гнатюк Федір Миколайович'],
+    ['Гнатюку', 'Федорові', 'Миколайовичу', null, 'Гнатюк Федір Миколайович'],
+    ['Гнатюка', 'Якова', 'Миколайовича', null, 'Гнатюк Яків Миколайович'],
+    ['Гнатюку', 'Якову', 'Миколайовичу', null, 'Гнатюк Яків Миколайович'],
+    ['Мельника', 'Віктора', 'Івановича', null, 'Мельник Віктор Іванович'],
+    // a genitive keeping the і, as some letters write it, is still read
+    ['Гнатюка', 'Федіра', 'Миколайовича', null, 'Гнатюк Федір Миколайович'],
+    // "Вікторя" is no genitive of Віктор (Віктор is hard): its other words are read, it is left as written
+    ['Мельника', 'Вікторя', 'Івановича', null, 'Мельник Вікторя Іванович'],
+    ['Hnatiuka', 'Fedora', 'Mykolaiovycha', null, 'Hnatiuk Fedir Mykolaiovych'],
     // capitals kept
     ['ШЕВЧЕНКА', 'ТАРАСА', 'ГРИГОРОВИЧА', null, 'ШЕВЧЕНКО ТАРАС ГРИГОРОВИЧ'],
     // a form that is also a nominative name, beside a patronymic of the other sex
@@ -76,6 +89,8 @@ describe('undeclineName', () => {
     ['Шевченка', 'Тараса', 'Григоровича', 'female'],
     // a surname-like patronymic no father's name gives
     ['Мицкевича', 'Тарас', 'Мицкевича', null],
+    // "Вікторя" alone is no evidence of a genitive (Віктор is declined hard: Віктора)
+    ['Мельника', 'Вікторя', null, null],
   ] as const)('leaves %s %s %s (sex %s) alone', (family, given, patronymic, sex) => {
     expect(read(family, given, patronymic, sex)).toBeNull();
   });

@@ -36,6 +36,19 @@ interface GivenReading {
   lang: 'uk' | 'ru';
 }
 
+/** Men's names in -р declined soft (Ігоря), lower case. */
+const SOFT_IN_R: ReadonlySet<string> = new Set(['ігор', 'лазар']);
+
+/** Men's names whose last syllable's і opens to о when declined (Федір → Федора), nominative → stem. */
+const INNER_I_TO_O: ReadonlyMap<string, string> = new Map([
+  ['федір', 'федор'],
+  ['сидір', 'сидор'],
+  ['яків', 'яков'],
+  ['антін', 'антон'],
+  ['прокіп', 'прокоп'],
+  ['никифір', 'никифор'],
+]);
+
 /** The genitive and dative forms of a Ukrainian given name (lower case). */
 function ukrainianGivenForms(n: string, sex: Sex): [string, NameCase][] {
   const stem = n.slice(0, -1);
@@ -68,8 +81,20 @@ function ukrainianGivenForms(n: string, sex: Sex): [string, NameCase][] {
         [`${stem}${/[жчшщ]$/u.test(stem) ? 'і' : 'и'}`, 'genitive'],
         [`${stem}і`, 'dative'],
       ];
-    const soft = n.endsWith('р') ? ([[`${n}я`, 'genitive']] as [string, NameCase][]) : []; // Ігоря
-    return [[`${n}а`, 'genitive'], [`${n}у`, 'dative'], [`${n}ові`, 'dative'], ...soft];
+    const hard: [string, NameCase][] = [
+      [`${n}а`, 'genitive'],
+      [`${n}у`, 'dative'],
+      [`${n}ові`, 'dative'],
+    ];
+    // Ігор, Лазар: Ігоря, Ігореві, Ігорю. Every other name in -р is hard (Віктора): a "Вікторя" is no
+    // genitive of Віктор (romanized, it is Viktoria's). The hard forms stay read for these too (Ігора).
+    if (SOFT_IN_R.has(n)) return [...hard, [`${n}я`, 'genitive'], [`${n}еві`, 'dative'], [`${n}ю`, 'dative']];
+    // Федір → Федора, Яків → Якова: the і of the last syllable opens to о. The forms keeping і (Федіра),
+    // as some letters write them, stay read.
+    const open = INNER_I_TO_O.get(n);
+    return open === undefined
+      ? hard
+      : [[`${open}а`, 'genitive'], [`${open}у`, 'dative'], [`${open}ові`, 'dative'], ...hard];
   }
   if (n.endsWith('ія') || /[аеєиіїоуюя']я$/u.test(n))
     return [
@@ -330,7 +355,7 @@ for (const c of GIVEN_NAME_CLASSES)
         lang === 'uk' ? ukrainianGivenForms(nominative, c.sex) : russianGivenForms(nominative, c.sex);
       for (const [form, nameCase] of declined) {
         // The soft genitive of a name in -р is Ігоря's; romanized, Вікторя would be Viktoria (Вікторія).
-        if (/ря$/u.test(form) && nominative !== 'ігор') continue;
+        if (/ря$/u.test(form) && !SOFT_IN_R.has(nominative)) continue;
         latinOf(form, lang).forEach((f, i) => {
           const k = skeleton(f);
           if (k === '' || k.includes(' ')) return;
