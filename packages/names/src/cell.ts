@@ -126,7 +126,7 @@ function bracketed(inside: string): Piece {
   return { kind: 'text' };
 }
 
-const BRACKETS = /[([]([^()[\]]{0,80})[)\]]/gu;
+const BRACKETS = /\(([^()]{0,80})\)/gu;
 const UNIT_MARKED = new RegExp(String.raw`(?<![\p{L}\d])${UNIT_MARK}\s*(?:№\s*)?[:\-–]?\s*(${UNIT_CODE})(?![\p{L}\d])`, 'giu');
 const CALL_MARKED = new RegExp(
   String.raw`(?<![\p{L}])${CALL_SIGN_MARK}\s*[:\-–]?\s*(?:[${OPEN_QUOTE}]\s*(${WORD}(?:\s+${WORD}){0,2})\s*[${CLOSE_QUOTE}]|(${WORD}))`,
@@ -201,7 +201,7 @@ export function readNameText(text: string): NameText {
   });
   // What the pieces leave: empty brackets and quotes, a comma before nothing or before another comma.
   out.name = s
-    .replace(/[([]\s*[)\]]/gu, ' ')
+    .replace(/\(\s*\)/gu, ' ')
     .replace(/[«»„“”"]/gu, ' ')
     .replace(/\s+/gu, ' ')
     .replace(/\s+([,;])/gu, '$1')
