@@ -2,10 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { joinSplitWords, readNameText, type NameText } from './cell.js';
 
-const read = (
-  name: string,
-  extra: Partial<Omit<NameText, 'name'>> = {},
-): NameText => ({ name, birth: null, unit: null, callSign: null, otherSurname: null, ...extra });
+const read = (name: string, extra: Partial<Omit<NameText, 'name'>> = {}): NameText => ({
+  name,
+  birth: null,
+  unit: null,
+  callSign: null,
+  otherSurname: null,
+  ...extra,
+});
 const year = (y: number) => ({ text: String(y), year: y, month: null, day: null });
 
 describe('readNameText', () => {
@@ -30,7 +34,9 @@ describe('readNameText', () => {
     ['Шевченко Тарас (12.03.1985)', 'Шевченко Тарас'],
     ['Shevchenko Taras 1985-03-12', 'Shevchenko Taras'],
   ])('takes a whole birth date out of %j as a full date', (text, name) => {
-    expect(readNameText(text)).toEqual(read(name, { birth: { text: '1985-03-12', year: 1985, month: 3, day: 12 } }));
+    expect(readNameText(text)).toEqual(
+      read(name, { birth: { text: '1985-03-12', year: 1985, month: 3, day: 12 } }),
+    );
   });
 
   it('leaves a date that is no date, and a number that is no year, where they were', () => {
@@ -112,14 +118,38 @@ describe('readNameText', () => {
 
 describe('joinSplitWords', () => {
   it.each([
-    [['Шев', 'ченко', 'Тарас'], ['Шевченко', 'Тарас']],
-    [['Шев-', 'ченко', 'Тарас'], ['Шевченко', 'Тарас']],
-    [['Коваль', 'чук', 'Микола'], ['Ковальчук', 'Микола']],
-    [['Тарас', 'Кравце', 'нко'], ['Тарас', 'Кравценко']],
-    [['Ku', 'znietsov', 'Vadym'], ['Kuznietsov', 'Vadym']],
-    [['Shev-', 'chenko,', 'Taras'], ['Shevchenko,', 'Taras']],
-    [['ШЕВ', 'ЧЕНКО', 'ТАРАС'], ['ШЕВЧЕНКО', 'ТАРАС']],
-    [['Ка-', 'зарян', 'Ашот'], ['Казарян', 'Ашот']],
+    [
+      ['Шев', 'ченко', 'Тарас'],
+      ['Шевченко', 'Тарас'],
+    ],
+    [
+      ['Шев-', 'ченко', 'Тарас'],
+      ['Шевченко', 'Тарас'],
+    ],
+    [
+      ['Коваль', 'чук', 'Микола'],
+      ['Ковальчук', 'Микола'],
+    ],
+    [
+      ['Тарас', 'Кравце', 'нко'],
+      ['Тарас', 'Кравценко'],
+    ],
+    [
+      ['Ku', 'znietsov', 'Vadym'],
+      ['Kuznietsov', 'Vadym'],
+    ],
+    [
+      ['Shev-', 'chenko,', 'Taras'],
+      ['Shevchenko,', 'Taras'],
+    ],
+    [
+      ['ШЕВ', 'ЧЕНКО', 'ТАРАС'],
+      ['ШЕВЧЕНКО', 'ТАРАС'],
+    ],
+    [
+      ['Ка-', 'зарян', 'Ашот'],
+      ['Казарян', 'Ашот'],
+    ],
   ])('joins the split surname in %j', (words, joined) => {
     expect(joinSplitWords(words)).toEqual(joined);
   });

@@ -127,7 +127,10 @@ function bracketed(inside: string): Piece {
 }
 
 const BRACKETS = /\(([^()]{0,80})\)/gu;
-const UNIT_MARKED = new RegExp(String.raw`(?<![\p{L}\d])${UNIT_MARK}\s*(?:№\s*)?[:\-–]?\s*(${UNIT_CODE})(?![\p{L}\d])`, 'giu');
+const UNIT_MARKED = new RegExp(
+  String.raw`(?<![\p{L}\d])${UNIT_MARK}\s*(?:№\s*)?[:\-–]?\s*(${UNIT_CODE})(?![\p{L}\d])`,
+  'giu',
+);
 const CALL_MARKED = new RegExp(
   String.raw`(?<![\p{L}])${CALL_SIGN_MARK}\s*[:\-–]?\s*(?:[${OPEN_QUOTE}]\s*(${WORD}(?:\s+${WORD}){0,2})\s*[${CLOSE_QUOTE}]|(${WORD}))`,
   'giu',
