@@ -87,6 +87,11 @@ describe('readNameText', () => {
     expect(readNameText(text)).toEqual(read(name, { otherSurname: other }));
   });
 
+  it('reads a name typed in quotes alone as the name, not as a call sign', () => {
+    expect(readNameText('"Шевченко Тарас"')).toEqual(read('Шевченко Тарас'));
+    expect(readNameText('«Шевченко» 1985 р.н.')).toEqual(read('Шевченко', { birth: year(1985) }));
+  });
+
   it('reads several things beside one name, the first birth winning', () => {
     expect(readNameText('Шевченко «Грім» (в/ч А1234) Тарас Григорович 1985 р.н., 1986')).toEqual(
       read('Шевченко Тарас Григорович', { birth: year(1985), unit: 'А1234', callSign: 'Грім' }),

@@ -184,10 +184,12 @@ export function readNameText(text: string): NameText {
     out.callSign ??= quoted ?? bare ?? null;
     return ' ';
   });
-  s = s.replace(QUOTED_ALL, (_all, sign: string) => {
-    out.callSign ??= sign;
-    return ' ';
-  });
+  // Words in quotes beside a name are a call sign; a name typed in quotes alone ('"Шевченко Тарас"') is the name.
+  if (/\p{L}{2}/u.test(s.replace(QUOTED_ALL, ' ')))
+    s = s.replace(QUOTED_ALL, (_all, sign: string) => {
+      out.callSign ??= sign;
+      return ' ';
+    });
   s = s.replace(MAIDEN_MARKED, (mark: string, offset: number, all: string) => {
     out.otherSurname ??= FIRST_WORD.exec(all.slice(offset + mark.length))?.[0] ?? null;
     return ' ';
