@@ -92,6 +92,14 @@ describe('readNameText', () => {
     expect(readNameText('«Шевченко» 1985 р.н.')).toEqual(read('Шевченко', { birth: year(1985) }));
   });
 
+  it.each([
+    ['Шевченко «Тетяна» Петрівна', 'Шевченко Тетяна Петрівна'],
+    ['Shevchenko "Tatyana" Petrivna', 'Shevchenko Tatyana Petrivna'],
+    ['Шевченко («Тетяна») Петрівна', 'Шевченко Тетяна Петрівна'],
+  ])('keeps a given name in quotes in %j as the name, not a call sign', (text, name) => {
+    expect(readNameText(text)).toEqual(read(name));
+  });
+
   it('reads several things beside one name, the first birth winning', () => {
     expect(readNameText('Шевченко «Грім» (в/ч А1234) Тарас Григорович 1985 р.н., 1986')).toEqual(
       read('Шевченко Тарас Григорович', { birth: year(1985), unit: 'А1234', callSign: 'Грім' }),
@@ -105,6 +113,7 @@ describe('readNameText', () => {
     'Римський-Корсаков Микола',
     'Shevchenko, Taras H.',
     'Kova1chuk Taras',
+    'Iri\uFEFFna Shevchenko',
   ])('leaves a plain name %j as it is', (text) => {
     expect(readNameText(text)).toEqual(read(text));
   });
@@ -168,6 +177,11 @@ describe('joinSplitWords', () => {
     [['Petro', 'Bondar']],
     [['Гнида', 'шар']],
     [['Шевченко', '1985']],
+    [['Gonchenko', 'oman']],
+    [['Ostap', 'hIorovych']],
+    [['Ион', 'Дуимтровыч', 'Попеску']],
+    [['Свириденко', 'Лук']],
+    [['Гончаренко', 'лук']],
   ])('never joins two real names or a name and what is no name: %j', (words) => {
     expect(joinSplitWords(words)).toEqual(words);
   });

@@ -6,7 +6,7 @@
  * `joinSplitWords` puts a split surname back together. Pure; never throws; linear in the text.
  */
 import { skeleton } from './fold.js';
-import { givenClassIdsOfSkeleton, isPatronymic } from './givenNameIndex.js';
+import { givenClassIdsOfSkeleton, hasPatronymicEnding, isPatronymic } from './givenNameIndex.js';
 import { surnameEvidenceOf } from './parse.js';
 
 /** A birth date as precise as the text gave it; `text` is its ISO form (YYYY, YYYY-MM-DD). */
@@ -87,12 +87,15 @@ function readBirth(date: string): CellBirth | null {
   return { text: `${year}-${two(month)}-${two(day)}`, year, month, day };
 }
 
+const isGivenName = (word: string): boolean => givenClassIdsOfSkeleton(skeleton(word)).length > 0;
+
 /** What one bracketed or marked piece is. */
 type Piece =
   | { kind: 'birth'; birth: CellBirth }
   | { kind: 'unit'; unit: string }
   | { kind: 'callSign'; sign: string }
   | { kind: 'maiden'; name: string }
+  | { kind: 'name'; name: string }
   | { kind: 'text' };
 
 const whole = (re: string): RegExp => new RegExp(String.raw`^\s*${re}\s*[.,;:]?\s*$`, 'iu');
@@ -120,7 +123,12 @@ function bracketed(inside: string): Piece {
   }
   if ((m = UNIT_WHOLE.exec(inside)) !== null && BARE_UNIT_CODE.test(code(m[1] as string)))
     return { kind: 'unit', unit: code(m[1] as string) };
-  if ((m = QUOTED_WHOLE.exec(inside)) !== null) return { kind: 'callSign', sign: m[1] as string };
+  if ((m = QUOTED_WHOLE.exec(inside)) !== null) {
+    const words = m[1] as string;
+    return words.split(/\s+/u).every(isGivenName)
+      ? { kind: 'name', name: words }
+      : { kind: 'callSign', sign: words };
+  }
   if ((m = MAIDEN_WHOLE.exec(inside)) !== null) return { kind: 'maiden', name: m[1] as string };
   if ((m = NAME_WHOLE.exec(inside)) !== null) return { kind: 'maiden', name: m[1] as string };
   return { kind: 'text' };
@@ -138,6 +146,8 @@ const CALL_MARKED = new RegExp(
 const QUOTED_ALL = new RegExp(QUOTED.source, 'gu');
 const MAIDEN_MARKED = new RegExp(String.raw`(?<![\p{L}])${MAIDEN_MARK}\s*[:\-–]?\s*(?=${WORD})`, 'giu');
 const BIRTH_ALL = new RegExp(BIRTH.source, 'gu');
+/** Whitespace, but not U+FEFF, which JavaScript counts as whitespace and the tokenizer drops inside a word. */
+const SPACE = /[^\S\uFEFF]+/gu;
 const FIRST_WORD = new RegExp(`^${WORD}`, 'u');
 const BARE_UNIT_ALL = /(?<![\p{L}\d])[A-ZА-ЯІЇЄҐ]-?\d{4}(?![\p{L}\d])/gu;
 
@@ -172,6 +182,8 @@ export function readNameText(text: string): NameText {
       case 'maiden':
         out.otherSurname ??= p.name;
         return ` ${p.name} `;
+      case 'name':
+        return ` ${p.name} `;
       case 'text':
         return all;
     }
@@ -184,9 +196,11 @@ export function readNameText(text: string): NameText {
     out.callSign ??= quoted ?? bare ?? null;
     return ' ';
   });
-  // Words in quotes beside a name are a call sign; a name typed in quotes alone ('"Шевченко Тарас"') is the name.
+  // Words in quotes beside a name are a call sign; a name typed in quotes alone ('"Шевченко Тарас"') is the name,
+  // and so is a given name the tables know ('Шевченко «Тетяна» Петрівна'): lists quote names too.
   if (/\p{L}{2}/u.test(s.replace(QUOTED_ALL, ' ')))
-    s = s.replace(QUOTED_ALL, (_all, sign: string) => {
+    s = s.replace(QUOTED_ALL, (all, sign: string) => {
+      if (sign.split(/\s+/u).every(isGivenName)) return ` ${sign} `;
       out.callSign ??= sign;
       return ' ';
     });
@@ -207,9 +221,9 @@ export function readNameText(text: string): NameText {
   // What the pieces leave: empty brackets and quotes, a comma before nothing or before another comma.
   out.name = s
     .replace(/\(\s*\)/gu, ' ')
-    .replace(/[«»„“”"]/gu, ' ')
-    .replace(/\s+/gu, ' ')
-    .replace(/\s+([,;])/gu, '$1')
+    .replace(/[«»„“”]|"(?!\p{L})|(?<!\p{L})"/gu, ' ')
+    .replace(SPACE, ' ')
+    .replace(/ ([,;])/gu, '$1')
     .replace(/([,;])(?:\s*[,;])+/gu, '$1')
     .replace(/^[\s,;]+|[\s,;]+$/gu, '');
   return out;
@@ -218,7 +232,8 @@ export function readNameText(text: string): NameText {
 // ---- split words ------------------------------------------------------------------------------------------
 
 /** Surname endings beside the parse's (`surnameEvidenceOf`): Armenian, Georgian, Greek, Romanian, Jewish. */
-const MORE_ENDINGS = /(?:ian|yan|ants|dze|shvili|ia|idi|ulos|escu|eanu|man|berg|stein|ski|sky|skyi|skyy)$/u;
+const MORE_ENDINGS =
+  /(?:ian|yan|ants|dze|shvili|idi|adi|aki|ulo|ulos|escu|eanu|man|berg|stein|ski|sky|skyi|skyy)$/u;
 
 /** Whether the tables know a word as a given name, a patronymic or a surname. */
 function known(word: string): boolean {
@@ -244,8 +259,8 @@ function surnameLike(word: string): 'known' | 'ending' | null {
  * ["Шев-", "ченко"], "Коваль чук"): two neighbouring pieces are joined only where neither is a name the tables
  * know (given name, patronymic, surname) and the join is one (Шевченко), or the join ends as surnames do and
  * the break shows it is one (a hyphen at the line's end, the second piece starting in lower case after a
- * capital, or a piece of at most three letters); a known first piece (Коваль) only with such a break and a join
- * the surname tables know (Ковальчук). Two real names ("Іван Петро") are never joined, nor a name and an
+ * capital, or a piece of at most three letters); a first piece that is a surname already (Коваль, or one ending
+ * as surnames do) only with such a break and a join the surname tables know (Ковальчук). Two real names ("Іван Петро") are never joined, nor a name and an
  * initial. `words` are whitespace-free; the result has one word per name word.
  */
 export function joinSplitWords(words: readonly string[]): string[] {
@@ -275,13 +290,18 @@ function joinPair(a: string, b: string): string | null {
   const [ha, ta] = [[...head].length, [...tail].length];
   if (ha < 2 || ta < 2) return null;
   if (CYRILLIC.test(head) !== CYRILLIC.test(tail)) return null;
-  if (known(tail)) return null;
+  // A second piece that is a whole name word, or ends as patronymics do ("Остап етрович", a typo's patronymic):
+  // not a fragment, unless a hyphen at the line's end says it is.
+  if (known(tail) || (!hyphen && hasPatronymicEnding(tail))) return null;
   const allCaps = head === head.toUpperCase() && tail === tail.toUpperCase();
   const word = allCaps ? head + tail : head + tail.toLowerCase();
   const like = surnameLike(word);
   if (like === null) return null;
   const broken = hyphen || (UPPER.test(head) && LOWER.test(tail)) || Math.min(ha, ta) <= 3;
-  // A known first piece (Коваль) joins only a broken-off ending that makes a surname the tables know (Ковальчук).
-  if (known(head)) return like === 'known' && broken && surnameEvidenceOf(word) === 2 ? word + after : null;
+  // A first piece that is a surname already (Коваль, or one ending as surnames do: Гончаренко) joins only a
+  // broken-off ending that makes a surname the tables know (Ковальчук): else the second piece is another word,
+  // a given name cut short or mistyped ("Гончаренко оман").
+  if (known(head) || surnameLike(head) !== null)
+    return like === 'known' && broken && surnameEvidenceOf(word) === 2 ? word + after : null;
   return like === 'known' || broken ? word + after : null;
 }

@@ -250,10 +250,11 @@ function queryText(q: string): { text: string; birth: CellBirth | null } {
       .split(/(\s+)/u);
   // After the code page and the layout: a misread byte or key may look like a quote or a bracket.
   const cell = readNameText(words.join(''));
-  words = cell.name.split(/(\s+)/u);
+  // Split at whitespace but not at U+FEFF, which the tokenizer drops inside a word ("Iri\uFEFFna").
+  words = cell.name.split(/([^\S\uFEFF]+)/u);
   const named = words.filter((w) => w.trim() !== '');
   const joined = joinSplitWords(named);
-  if (joined.length < named.length) words = joined.join(' ').split(/(\s+)/u);
+  if (joined.length < named.length) words = joined.join(' ').split(/([^\S\uFEFF]+)/u);
   const text = repairOcrDigits(
     nominativeWords(words)
       .join('')
