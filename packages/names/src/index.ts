@@ -14,3 +14,4 @@ export * from './mojibake.js';
 export * from './rank.js';
 export * from './decline.js';
 export * from './keyboard.js';
+export * from './cell.js';

@@ -69,6 +69,14 @@ function surnameEvidence(key: string): number {
   return key.length >= 4 && SURNAME_ENDING.test(key) ? 1 : 0;
 }
 
+/**
+ * Evidence that a written word is a family name, as the parse weighs it: 2 a surname the tables know (any
+ * script or romanization), 1 a typical surname ending (-енко, -чук, -ський, -ов …), 0 none.
+ */
+export function surnameEvidenceOf(word: string): 0 | 1 | 2 {
+  return surnameEvidence(skeleton(word)) as 0 | 1 | 2;
+}
+
 interface Token {
   text: string;
   key: string;

@@ -4,14 +4,17 @@ import {
   familyGlyphKeySql,
   givenNameClassOf,
   initialKey,
+  joinSplitWords,
   nameKeys,
   parseName,
+  readNameText,
   repairMojibake,
   retypeKeyboardLayout,
   phoneticKey,
   repairOcrDigits,
   skeleton,
   undeclineWords,
+  type CellBirth,
   type ParsedName,
 } from '@homecoming/names';
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -231,9 +234,12 @@ function otherRoles(parsed: ParsedName): ParsedName[] {
  * ("Kova1chuk", "Пaвл0"), and BGN/PCGN's middle dot, which only separates т·с from ц ("Mat·skyy" for
  * Матський), dropped rather than read as a break between two words; a word pasted from a file whose bytes
  * were read in the wrong code page ("Øåâ÷åíêî", "РЁРµРІС‡РµРЅРєРѕ") read as the name it was, as the
- * import reads such a record's names (records/validate.ts).
+ * import reads such a record's names (records/validate.ts). What people write beside a name is taken out
+ * (names/cell.ts): a year or date of birth ("1985 р.н.", ", b. 1985"), returned as `birth`; a military unit and
+ * a call sign, which are no names and are not searched; a bracketed maiden name stays. A surname split by OCR
+ * or a line break ("Шев ченко", "Шев-\nченко") is joined where the name tables say it is one word.
  */
-function queryText(q: string): string {
+function queryText(q: string): { text: string; birth: CellBirth | null } {
   let words = q.split(/(\s+)/u).map((w) => repairMojibake(w) ?? w);
   // A name typed with the keyboard in the wrong layout ("Itdxtyrj Nfhfc"), as the import reads such a record's.
   const retyped = retypeKeyboardLayout(words.filter((w) => w.trim() !== ''));
@@ -242,11 +248,19 @@ function queryText(q: string): string {
       .map((w) => w ?? '')
       .join(' ')
       .split(/(\s+)/u);
-  return repairOcrDigits(
+  // After the code page and the layout: a misread byte or key may look like a quote or a bracket.
+  const cell = readNameText(words.join(''));
+  // Split at whitespace but not at U+FEFF, which the tokenizer drops inside a word ("Iri\uFEFFna").
+  words = cell.name.split(/([^\S\uFEFF]+)/u);
+  const named = words.filter((w) => w.trim() !== '');
+  const joined = joinSplitWords(named);
+  if (joined.length < named.length) words = joined.join(' ').split(/([^\S\uFEFF]+)/u);
+  const text = repairOcrDigits(
     nominativeWords(words)
       .join('')
       .replace(/(\p{L})[·•](?=\p{L})/gu, '$1'),
   );
+  return { text, birth: cell.birth };
 }
 
 /**
@@ -928,7 +942,11 @@ export async function searchPersons(
       throw new AppError('validation_failed', `birth: ${b}`, [{ path: 'birth', message: b }]);
     birth = b;
   }
-  const parsed = parseName(queryText(input.q));
+  const read = queryText(input.q);
+  // A year or date written beside the name ("Шевченко 1985 р.н.") is the birth only when the query's own
+  // birth field is empty: a date given on its own is the searcher's, and wins.
+  birth ??= read.birth;
+  const parsed = parseName(read.text);
   const query = {
     family: parsed.family,
     given: parsed.given,

@@ -1,0 +1,188 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { joinSplitWords, readNameText, type NameText } from './cell.js';
+
+const read = (name: string, extra: Partial<Omit<NameText, 'name'>> = {}): NameText => ({
+  name,
+  birth: null,
+  unit: null,
+  callSign: null,
+  otherSurname: null,
+  ...extra,
+});
+const year = (y: number) => ({ text: String(y), year: y, month: null, day: null });
+
+describe('readNameText', () => {
+  it.each([
+    ['Шевченко 1985 р.н.', 'Шевченко'],
+    ['Шевченко 1985 г.р. Тарас', 'Шевченко Тарас'],
+    ['Шевченко 1985 р. н. Тарас', 'Шевченко Тарас'],
+    ['р.н. 1985 Шевченко Тарас', 'Шевченко Тарас'],
+    ['Шевченко (1985) Тарас', 'Шевченко Тарас'],
+    ['Шевченко Тарас 1985р.н.', 'Шевченко Тарас'],
+    ['Шевченко, 1985 р. Тарас', 'Шевченко, Тарас'],
+    ['Shevchenko, b. 1985 Taras', 'Shevchenko, Taras'],
+    ['Shevchenko Taras born 1985', 'Shevchenko Taras'],
+    ['Шевченко Тарас 1985 року народження', 'Шевченко Тарас'],
+    ['Шевченко Тарас 1985', 'Шевченко Тарас'],
+  ])('takes the birth year out of %j', (text, name) => {
+    expect(readNameText(text)).toEqual(read(name, { birth: year(1985) }));
+  });
+
+  it.each([
+    ['Шевченко 12.03.1985 р.н.', 'Шевченко'],
+    ['Шевченко Тарас (12.03.1985)', 'Шевченко Тарас'],
+    ['Shevchenko Taras 1985-03-12', 'Shevchenko Taras'],
+  ])('takes a whole birth date out of %j as a full date', (text, name) => {
+    expect(readNameText(text)).toEqual(
+      read(name, { birth: { text: '1985-03-12', year: 1985, month: 3, day: 12 } }),
+    );
+  });
+
+  it('leaves a date that is no date, and a number that is no year, where they were', () => {
+    expect(readNameText('Шевченко 31.02.1985').birth).toBeNull();
+    expect(readNameText('Шевченко 1234').birth).toBeNull();
+  });
+
+  it('does not take initials before a year for a "year of birth" mark', () => {
+    expect(readNameText('Шевченко Р. Н. 1985')).toEqual(read('Шевченко Р. Н.', { birth: year(1985) }));
+  });
+
+  it.each([
+    ['Шевченко (в/ч А1234) Тарас', 'А1234'],
+    ['Шевченко в/ч А1234 Тарас', 'А1234'],
+    ['Шевченко Тарас, військова частина А-1234', 'А-1234'],
+    ['Shevchenko (military unit A1234) Taras', 'A1234'],
+    ['Shevchenko (mil. unit 01234) Taras', '01234'],
+    ['Шевченко (А1234) Тарас', 'А1234'],
+  ])('takes the military unit out of %j', (text, unit) => {
+    const r = readNameText(text);
+    expect(r.unit).toBe(unit);
+    expect(r.name.replace(',', '')).toBe(/^[A-Z]/u.test(text) ? 'Shevchenko Taras' : 'Шевченко Тарас');
+  });
+
+  it.each([
+    ['Шевченко «Грім» Тарас', 'Грім'],
+    ['Шевченко "Грім" Тарас', 'Грім'],
+    ['Шевченко „Грім“ Тарас', 'Грім'],
+    ['Шевченко (позивний Лис) Тарас', 'Лис'],
+    ['Шевченко позивний «Лис» Тарас', 'Лис'],
+    ['Шевченко (поз. "Лис") Тарас', 'Лис'],
+    ['Шевченко (позывной Лис) Тарас', 'Лис'],
+    ['Shevchenko (call sign Lys) Taras', 'Lys'],
+    ['Shevchenko "Lys" Taras', 'Lys'],
+  ])('takes the call sign out of %j, apart from the name', (text, sign) => {
+    expect(readNameText(text)).toEqual(
+      read(/^[A-Z]/u.test(text) ? 'Shevchenko Taras' : 'Шевченко Тарас', { callSign: sign }),
+    );
+  });
+
+  it.each([
+    ['Шевченко (Петренко) Ганна', 'Шевченко Петренко Ганна', 'Петренко'],
+    ['Шевченко (дівоче Петренко) Ганна', 'Шевченко Петренко Ганна', 'Петренко'],
+    ['Шевченко, уроджена Петренко, Ганна', 'Шевченко, Петренко, Ганна', 'Петренко'],
+    ['Shevchenko (née Petrenko) Hanna', 'Shevchenko Petrenko Hanna', 'Petrenko'],
+    ['Shevchenko nee Petrenko Hanna', 'Shevchenko Petrenko Hanna', 'Petrenko'],
+  ])('keeps the maiden name in %j as a name', (text, name, other) => {
+    expect(readNameText(text)).toEqual(read(name, { otherSurname: other }));
+  });
+
+  it('reads a name typed in quotes alone as the name, not as a call sign', () => {
+    expect(readNameText('"Шевченко Тарас"')).toEqual(read('Шевченко Тарас'));
+    expect(readNameText('«Шевченко» 1985 р.н.')).toEqual(read('Шевченко', { birth: year(1985) }));
+  });
+
+  it.each([
+    ['Шевченко «Тетяна» Петрівна', 'Шевченко Тетяна Петрівна'],
+    ['Shevchenko "Tatyana" Petrivna', 'Shevchenko Tatyana Petrivna'],
+    ['Шевченко («Тетяна») Петрівна', 'Шевченко Тетяна Петрівна'],
+  ])('keeps a given name in quotes in %j as the name, not a call sign', (text, name) => {
+    expect(readNameText(text)).toEqual(read(name));
+  });
+
+  it('reads several things beside one name, the first birth winning', () => {
+    expect(readNameText('Шевченко «Грім» (в/ч А1234) Тарас Григорович 1985 р.н., 1986')).toEqual(
+      read('Шевченко Тарас Григорович', { birth: year(1985), unit: 'А1234', callSign: 'Грім' }),
+    );
+  });
+
+  it.each([
+    'Шевченко Тарас Григорович',
+    "O'Brien Patrick",
+    'Знам’янська Олена',
+    'Римський-Корсаков Микола',
+    'Shevchenko, Taras H.',
+    'Kova1chuk Taras',
+    'Iri\uFEFFna Shevchenko',
+  ])('leaves a plain name %j as it is', (text) => {
+    expect(readNameText(text)).toEqual(read(text));
+  });
+
+  it('never throws, and the name it returns never holds what it took out', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 120 }), (s) => {
+        const r = readNameText(s);
+        expect(typeof r.name).toBe('string');
+        if (r.callSign !== null) expect(r.name.split(' ')).not.toContain(r.callSign);
+        if (r.birth !== null) expect(r.birth.year).toBeGreaterThanOrEqual(1870);
+      }),
+    );
+  });
+});
+
+describe('joinSplitWords', () => {
+  it.each([
+    [
+      ['Шев', 'ченко', 'Тарас'],
+      ['Шевченко', 'Тарас'],
+    ],
+    [
+      ['Шев-', 'ченко', 'Тарас'],
+      ['Шевченко', 'Тарас'],
+    ],
+    [
+      ['Коваль', 'чук', 'Микола'],
+      ['Ковальчук', 'Микола'],
+    ],
+    [
+      ['Тарас', 'Кравце', 'нко'],
+      ['Тарас', 'Кравценко'],
+    ],
+    [
+      ['Ku', 'znietsov', 'Vadym'],
+      ['Kuznietsov', 'Vadym'],
+    ],
+    [
+      ['Shev-', 'chenko,', 'Taras'],
+      ['Shevchenko,', 'Taras'],
+    ],
+    [
+      ['ШЕВ', 'ЧЕНКО', 'ТАРАС'],
+      ['ШЕВЧЕНКО', 'ТАРАС'],
+    ],
+    [
+      ['Ка-', 'зарян', 'Ашот'],
+      ['Казарян', 'Ашот'],
+    ],
+  ])('joins the split surname in %j', (words, joined) => {
+    expect(joinSplitWords(words)).toEqual(joined);
+  });
+
+  it.each([
+    [['Іван', 'Петро']],
+    [['Шевченко', 'Тарас', 'Григорович']],
+    [['Коваль', 'Петро']],
+    [['Шевченко', 'Т', 'Г']],
+    [['Nagy', 'Ilona']],
+    [['Petro', 'Bondar']],
+    [['Гнида', 'шар']],
+    [['Шевченко', '1985']],
+    [['Gonchenko', 'oman']],
+    [['Ostap', 'hIorovych']],
+    [['Ион', 'Дуимтровыч', 'Попеску']],
+    [['Свириденко', 'Лук']],
+    [['Гончаренко', 'лук']],
+  ])('never joins two real names or a name and what is no name: %j', (words) => {
+    expect(joinSplitWords(words)).toEqual(words);
+  });
+});

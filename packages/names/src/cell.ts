@@ -1,0 +1,307 @@
+/**
+ * What people write beside a name in a name cell or a search box (issue #11): a year or date of birth
+ * ("Шевченко 1985 р.н.", "Shevchenko, b. 1985"), a military unit ("(в/ч А1234)"), a call sign ('"Грім"',
+ * "(позивний Лис)"), a maiden name ("(Петренко)", "née Petrenko"), and a surname an OCR pass or a line break
+ * split in two ("Шев ченко", "Шев-\nченко"). `readNameText` takes out what is not a name and returns it apart;
+ * `joinSplitWords` puts a split surname back together. Pure; never throws; linear in the text.
+ */
+import { skeleton } from './fold.js';
+import { givenClassIdsOfSkeleton, hasPatronymicEnding, isPatronymic } from './givenNameIndex.js';
+import { surnameEvidenceOf } from './parse.js';
+
+/** A birth date as precise as the text gave it; `text` is its ISO form (YYYY, YYYY-MM-DD). */
+export interface CellBirth {
+  text: string;
+  year: number;
+  month: number | null;
+  day: number | null;
+}
+
+/** A name cell or query read apart: the name, and what was written beside it. */
+export interface NameText {
+  /** The text with what is not a name taken out (a maiden name stays), whitespace collapsed. */
+  name: string;
+  /** The first year or date of birth written beside the name, or null. */
+  birth: CellBirth | null;
+  /** A military unit written beside the name ("А1234", as written), or null. */
+  unit: string | null;
+  /** A call sign or nickname ("Грім"), or null: not a name of the person's papers. */
+  callSign: string | null;
+  /** A maiden or other surname the text marks (brackets, née, дівоче): also kept in `name`. */
+  otherSurname: string | null;
+}
+
+/** Characters read (no name cell is longer). */
+const MAX_TEXT = 512;
+/** Years taken for a birth year: a bare four-digit number outside these is left alone. */
+const FIRST_YEAR = 1870;
+const LAST_YEAR = 2099;
+
+const L = String.raw`\p{L}`;
+/** A letter of a name word, with the apostrophes and hyphens inside one. */
+const WORD = String.raw`${L}[${L}'’ʼ-]*`;
+/** Quotes around a call sign («Грім», "Грім", „Грім“, “Грім”); the apostrophes are name letters, never quotes. */
+const OPEN_QUOTE = '«"„“”';
+const CLOSE_QUOTE = '»"“”';
+const QUOTED = new RegExp(String.raw`[${OPEN_QUOTE}]\s*(${WORD}(?:\s+${WORD}){0,2})\s*[${CLOSE_QUOTE}]`, 'u');
+/** The words that mark a call sign: позивний, позывной, поз., call sign, callsign, c/s, nickname, прізвисько. */
+const CALL_SIGN_MARK = String.raw`(?:позивн(?:ий|ого)|позывно(?:й|го)|поз\.|позив\.|call\s*-?\s*sign|c\/s|nickname|nom\s+de\s+guerre|прізвисько|прозвище|кличка)`;
+/** The words that mark a unit: в/ч, в.ч., вч, військова частина, воинская часть, (military) unit, mil. unit. */
+const UNIT_MARK = String.raw`(?:в\s*\/\s*ч\.?|в\.\s*ч\.?|вч|військов(?:а|ої)\s+частин(?:а|и)|воинская\s+часть|(?:mil(?:itary)?\.?\s+)?unit|mil\.?\s*u\.?)`;
+/** A unit's code: a letter and digits (А1234, A-1234) or digits alone (01234). */
+const UNIT_CODE = String.raw`(?:${L}\s?-?\s?\d{3,5}|\d{3,5})`;
+/** The words that mark a maiden or other surname: née, дівоче (прізвище), уроджена, урожд., з дому, geb., z domu. */
+const MAIDEN_MARK = String.raw`(?:n[ée]e|дівоче(?:\s+прізвище)?|дівоч\.|дів\.|уроджена|урождённая|урожденная|урожд\.|з\s+дому|geb\.|geborene|z\s+domu|maiden(?:\s+name)?)`;
+/**
+ * A "born" or "year of birth" mark before a date: р.н., г.р., рн, гр (рік народження, год рождения), нар.,
+ * народився, род., родился; ", b." and "born". In lower case only: "Р. Н. 1985" may be a name's initials.
+ */
+const MARK_BEFORE = String.raw`(?:р\.?\s*н\.|г\.?\s*р\.|рн|гр|(?<=,\s*)b\.|[Bb]orn|нар\.|народ\p{L}*|род\.|родил\p{L}*)`;
+/**
+ * A mark after a date: р.н., г.р. (either case), року (народження), года (рождения), р., г.; a bare р or г only
+ * against the digits ("1985р").
+ */
+const MARK_AFTER = String.raw`(?:\s*(?:[рР]\.?\s*[нН]\.?|[гГ]\.?\s*[рР]\.?|року(?:\s+народження)?|года(?:\s+рождения)?|р\.|г\.)|[рг])`;
+const DATE = String.raw`(?:\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{4}-\d{2}-\d{2}|\d{4})`;
+const BIRTH = new RegExp(
+  String.raw`(?<![\p{L}\d])(?:${MARK_BEFORE}\s*)?(${DATE})(?!\d)(?:${MARK_AFTER}(?![\p{L}\d]))?`,
+  'u',
+);
+
+/** The birth a date's text gives (DD.MM.YYYY, YYYY-MM-DD or YYYY), or null when it is no real date. */
+function readBirth(date: string): CellBirth | null {
+  let year: number;
+  let month: number | null = null;
+  let day: number | null = null;
+  const dayFirst = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$/u.exec(date);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(date);
+  if (dayFirst !== null) [day, month, year] = [Number(dayFirst[1]), Number(dayFirst[2]), Number(dayFirst[3])];
+  else if (iso !== null) [year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  else if (/^\d{4}$/u.test(date)) year = Number(date);
+  else return null;
+  if (year < FIRST_YEAR || year > LAST_YEAR) return null;
+  if (month === null || day === null) return { text: String(year), year, month: null, day: null };
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return { text: `${year}-${two(month)}-${two(day)}`, year, month, day };
+}
+
+const isGivenName = (word: string): boolean => givenClassIdsOfSkeleton(skeleton(word)).length > 0;
+
+/** What one bracketed or marked piece is. */
+type Piece =
+  | { kind: 'birth'; birth: CellBirth }
+  | { kind: 'unit'; unit: string }
+  | { kind: 'callSign'; sign: string }
+  | { kind: 'maiden'; name: string }
+  | { kind: 'name'; name: string }
+  | { kind: 'text' };
+
+const whole = (re: string): RegExp => new RegExp(String.raw`^\s*${re}\s*[.,;:]?\s*$`, 'iu');
+const UNIT_WHOLE = whole(String.raw`(?:${UNIT_MARK}\s*(?:№\s*)?[:\-–]?\s*)?(${UNIT_CODE})`);
+const UNIT_MARKED_WHOLE = whole(String.raw`${UNIT_MARK}\s*(?:№\s*)?[:\-–]?\s*(${UNIT_CODE})`);
+const CALL_WHOLE = whole(
+  String.raw`${CALL_SIGN_MARK}\s*[:\-–]?\s*[${OPEN_QUOTE}]?\s*(${WORD}(?:\s+${WORD}){0,2}?)\s*[${CLOSE_QUOTE}]?`,
+);
+const QUOTED_WHOLE = whole(QUOTED.source);
+const MAIDEN_WHOLE = whole(String.raw`${MAIDEN_MARK}\s*[:\-–]?\s*(${WORD})`);
+const NAME_WHOLE = whole(String.raw`(${WORD}(?:\s+${WORD})?)`);
+const BIRTH_WHOLE = new RegExp(String.raw`^\s*${BIRTH.source}\s*[.,;]?\s*$`, 'u');
+/** A unit code alone where a name word would stand: a capital letter and four digits (А1234, A-1234). */
+const BARE_UNIT_CODE = /^[A-ZА-ЯІЇЄҐ]-?\d{4}$/u;
+
+/** What the contents of one pair of brackets are. */
+function bracketed(inside: string): Piece {
+  let m: RegExpExecArray | null;
+  const code = (s: string): string => s.replace(/\s+/gu, '');
+  if ((m = UNIT_MARKED_WHOLE.exec(inside)) !== null) return { kind: 'unit', unit: code(m[1] as string) };
+  if ((m = CALL_WHOLE.exec(inside)) !== null) return { kind: 'callSign', sign: m[1] as string };
+  if ((m = BIRTH_WHOLE.exec(inside)) !== null) {
+    const birth = readBirth(m[1] as string);
+    if (birth !== null) return { kind: 'birth', birth };
+  }
+  if ((m = UNIT_WHOLE.exec(inside)) !== null && BARE_UNIT_CODE.test(code(m[1] as string)))
+    return { kind: 'unit', unit: code(m[1] as string) };
+  if ((m = QUOTED_WHOLE.exec(inside)) !== null) {
+    const words = m[1] as string;
+    return words.split(/\s+/u).every(isGivenName)
+      ? { kind: 'name', name: words }
+      : { kind: 'callSign', sign: words };
+  }
+  if ((m = MAIDEN_WHOLE.exec(inside)) !== null) return { kind: 'maiden', name: m[1] as string };
+  if ((m = NAME_WHOLE.exec(inside)) !== null) return { kind: 'maiden', name: m[1] as string };
+  return { kind: 'text' };
+}
+
+const BRACKETS = /\(([^()]{0,80})\)/gu;
+const UNIT_MARKED = new RegExp(
+  String.raw`(?<![\p{L}\d])${UNIT_MARK}\s*(?:№\s*)?[:\-–]?\s*(${UNIT_CODE})(?![\p{L}\d])`,
+  'giu',
+);
+const CALL_MARKED = new RegExp(
+  String.raw`(?<![\p{L}])${CALL_SIGN_MARK}\s*[:\-–]?\s*(?:[${OPEN_QUOTE}]\s*(${WORD}(?:\s+${WORD}){0,2})\s*[${CLOSE_QUOTE}]|(${WORD}))`,
+  'giu',
+);
+const QUOTED_ALL = new RegExp(QUOTED.source, 'gu');
+const MAIDEN_MARKED = new RegExp(String.raw`(?<![\p{L}])${MAIDEN_MARK}\s*[:\-–]?\s*(?=${WORD})`, 'giu');
+const BIRTH_ALL = new RegExp(BIRTH.source, 'gu');
+/** Whitespace, but not U+FEFF, which JavaScript counts as whitespace and the tokenizer drops inside a word. */
+const SPACE = /[^\S\uFEFF]+/gu;
+const FIRST_WORD = new RegExp(`^${WORD}`, 'u');
+const BARE_UNIT_ALL = /(?<![\p{L}\d])[A-ZА-ЯІЇЄҐ]-?\d{4}(?![\p{L}\d])/gu;
+
+/**
+ * Reads a name cell or a typed query apart: the name, and beside it a year or date of birth ("1985 р.н.",
+ * "1985 г.р.", "р.н. 1985", "(1985)", "12.03.1985 р.н.", ", b. 1985"), a military unit ("(в/ч А1234)",
+ * "в/ч А1234", "military unit A1234"), a call sign («Грім», '"Грім"', "(позивний Лис)", "позивний «Лис»",
+ * "call sign Lys"). A bracketed name ("(Петренко)") or one marked as maiden (née, дівоче, уроджена) stays in
+ * the name: it is the person's other surname. Case, spelling and a split word are left to the caller
+ * (`joinSplitWords`, `parseName`). A text with nothing beside the name comes back as it was, spaces collapsed.
+ */
+export function readNameText(text: string): NameText {
+  const out: NameText = { name: '', birth: null, unit: null, callSign: null, otherSurname: null };
+  if (typeof text !== 'string') return out;
+  let s = text.slice(0, MAX_TEXT).normalize('NFC');
+  const setBirth = (b: CellBirth): void => {
+    out.birth ??= b;
+  };
+  // Brackets first: what they hold is one thing.
+  s = s.replace(BRACKETS, (all, inside: string) => {
+    const p = bracketed(inside);
+    switch (p.kind) {
+      case 'birth':
+        setBirth(p.birth);
+        return ' ';
+      case 'unit':
+        out.unit ??= p.unit;
+        return ' ';
+      case 'callSign':
+        out.callSign ??= p.sign;
+        return ' ';
+      case 'maiden':
+        out.otherSurname ??= p.name;
+        return ` ${p.name} `;
+      case 'name':
+        return ` ${p.name} `;
+      case 'text':
+        return all;
+    }
+  });
+  s = s.replace(UNIT_MARKED, (_all, code: string) => {
+    out.unit ??= code.replace(/\s+/gu, '');
+    return ' ';
+  });
+  s = s.replace(CALL_MARKED, (_all, quoted: string | undefined, bare: string | undefined) => {
+    out.callSign ??= quoted ?? bare ?? null;
+    return ' ';
+  });
+  // Words in quotes beside a name are a call sign; a name typed in quotes alone ('"Шевченко Тарас"') is the name,
+  // and so is a given name the tables know ('Шевченко «Тетяна» Петрівна'): lists quote names too.
+  if (/\p{L}{2}/u.test(s.replace(QUOTED_ALL, ' ')))
+    s = s.replace(QUOTED_ALL, (all, sign: string) => {
+      if (sign.split(/\s+/u).every(isGivenName)) return ` ${sign} `;
+      out.callSign ??= sign;
+      return ' ';
+    });
+  s = s.replace(MAIDEN_MARKED, (mark: string, offset: number, all: string) => {
+    out.otherSurname ??= FIRST_WORD.exec(all.slice(offset + mark.length))?.[0] ?? null;
+    return ' ';
+  });
+  s = s.replace(BIRTH_ALL, (all, date: string) => {
+    const b = readBirth(date);
+    if (b === null) return all;
+    setBirth(b);
+    return ' ';
+  });
+  s = s.replace(BARE_UNIT_ALL, (code) => {
+    out.unit ??= code;
+    return ' ';
+  });
+  // What the pieces leave: empty brackets and quotes, a comma before nothing or before another comma.
+  out.name = s
+    .replace(/\(\s*\)/gu, ' ')
+    .replace(/[«»„“”]|"(?!\p{L})|(?<!\p{L})"/gu, ' ')
+    .replace(SPACE, ' ')
+    .replace(/ ([,;])/gu, '$1')
+    .replace(/([,;])(?:\s*[,;])+/gu, '$1')
+    .replace(/^[\s,;]+|[\s,;]+$/gu, '');
+  return out;
+}
+
+// ---- split words ------------------------------------------------------------------------------------------
+
+/** Surname endings beside the parse's (`surnameEvidenceOf`): Armenian, Georgian, Greek, Romanian, Jewish. */
+const MORE_ENDINGS =
+  /(?:ian|yan|ants|dze|shvili|idi|adi|aki|ulo|ulos|escu|eanu|man|berg|stein|ski|sky|skyi|skyy)$/u;
+
+/** Whether the tables know a word as a given name, a patronymic or a surname. */
+function known(word: string): boolean {
+  return (
+    givenClassIdsOfSkeleton(skeleton(word)).length > 0 || isPatronymic(word) || surnameEvidenceOf(word) === 2
+  );
+}
+
+const LETTERS = /^\p{L}[\p{L}'’ʼ]*$/u;
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+const UPPER = /^\p{Lu}/u;
+const LOWER = /^\p{Ll}/u;
+
+/** A word the tables know as a name (given name or surname), or one that ends as surnames do. */
+function surnameLike(word: string): 'known' | 'ending' | null {
+  if (givenClassIdsOfSkeleton(skeleton(word)).length > 0 || surnameEvidenceOf(word) === 2) return 'known';
+  if (surnameEvidenceOf(word) === 1 || MORE_ENDINGS.test(skeleton(word))) return 'ending';
+  return null;
+}
+
+/**
+ * Puts back together a word that OCR or a line break split in two ("Шев ченко", "Шев-\nченко" given as
+ * ["Шев-", "ченко"], "Коваль чук"): two neighbouring pieces are joined only where neither is a name the tables
+ * know (given name, patronymic, surname) and the join is one (Шевченко), or the join ends as surnames do and
+ * the break shows it is one (a hyphen at the line's end, the second piece starting in lower case after a
+ * capital, or a piece of at most three letters); a first piece that is a surname already (Коваль, or one ending
+ * as surnames do) only with such a break and a join the surname tables know (Ковальчук). Two real names ("Іван Петро") are never joined, nor a name and an
+ * initial. `words` are whitespace-free; the result has one word per name word.
+ */
+export function joinSplitWords(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const a = words[i] as string;
+    const b = words[i + 1];
+    const joined = b === undefined ? null : joinPair(a, b);
+    if (joined === null) out.push(a);
+    else {
+      out.push(joined);
+      i++;
+    }
+  }
+  return out;
+}
+
+/** The two pieces as one word, or null when they are two words. */
+function joinPair(a: string, b: string): string | null {
+  const hyphen = /^[^-]+-$/u.test(a);
+  const head = hyphen ? a.slice(0, -1) : a;
+  // Punctuation after the second piece ("Шев ченко,") stays after the join.
+  const m = /^(.*?)([.,;:]*)$/u.exec(b);
+  const tail = m?.[1] ?? b;
+  const after = m?.[2] ?? '';
+  if (!LETTERS.test(head) || !LETTERS.test(tail)) return null;
+  const [ha, ta] = [[...head].length, [...tail].length];
+  if (ha < 2 || ta < 2) return null;
+  if (CYRILLIC.test(head) !== CYRILLIC.test(tail)) return null;
+  // A second piece that is a whole name word, or ends as patronymics do ("Остап етрович", a typo's patronymic):
+  // not a fragment, unless a hyphen at the line's end says it is.
+  if (known(tail) || (!hyphen && hasPatronymicEnding(tail))) return null;
+  const allCaps = head === head.toUpperCase() && tail === tail.toUpperCase();
+  const word = allCaps ? head + tail : head + tail.toLowerCase();
+  const like = surnameLike(word);
+  if (like === null) return null;
+  const broken = hyphen || (UPPER.test(head) && LOWER.test(tail)) || Math.min(ha, ta) <= 3;
+  // A first piece that is a surname already (Коваль, or one ending as surnames do: Гончаренко) joins only a
+  // broken-off ending that makes a surname the tables know (Ковальчук): else the second piece is another word,
+  // a given name cut short or mistyped ("Гончаренко оман").
+  if (known(head) || surnameLike(head) !== null)
+    return like === 'known' && broken && surnameEvidenceOf(word) === 2 ? word + after : null;
+  return like === 'known' || broken ? word + after : null;
+}

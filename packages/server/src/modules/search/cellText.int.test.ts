@@ -1,0 +1,81 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASE_KINDS } from '../../test/databases.js';
+import { openSearchApp, type SearchApp } from '../../test/searchApp.js';
+import type { TestActor } from '../../test/auth.js';
+
+// Generated people only. Two men named Олександр Петрович Шевченко (born 1990 and 1975) and a few others.
+const CSV = `external_id,source,category,family_name,given_name,patronymic,sex,birth_date,status
+c1,family desk,military,Шевченко,Олександр,Петрович,male,1990-05-17,missing
+c2,family desk,military,Шевченко,Олександр,Петрович,male,1975-11-02,captivity_reported
+c3,other side list,military,Ковальчук,Микола,Іванович,male,1988-03-09,captivity_reported
+c4,family desk,civilian_detainee,Олійник,Ганна,Сергіївна,female,1969-07-21,missing
+c5,family desk,military,Бондаренко,Сергій,Миколайович,male,1995-01-30,missing
+`;
+
+/** What people write beside a name in a search box (issue #11, names/cell.ts): read apart, not searched as names. */
+describe.each(DATABASE_KINDS)('search reads the text beside a name on %s', (kind) => {
+  let app: FastifyInstance;
+  let analyst: TestActor;
+  let fixture: SearchApp | undefined;
+  beforeAll(async () => {
+    fixture = await openSearchApp(kind, CSV);
+    ({ app, analyst } = fixture);
+  });
+  afterAll(async () => {
+    await fixture?.close();
+  });
+
+  interface Answer {
+    query: { family: string | null; given: string | null; patronymic: string | null; birth: string | null };
+    hits: { why: { record_id: string } }[];
+  }
+  const search = async (q: string, birth?: string): Promise<Answer> => {
+    const params = new URLSearchParams({ q, ...(birth ? { birth } : {}) });
+    const res = await analyst.inject(app, `/api/v1/search/persons?${params}`);
+    expect(res.statusCode).toBe(200);
+    return res.json() as Answer;
+  };
+
+  it.each([
+    ['Шевченко Олександр Петрович 1975 р.н.', 'c2', '1975'],
+    ['Шевченко, 1975 г.р., Олександр Петрович', 'c2', '1975'],
+    ['Шевченко (1990) Олександр Петрович', 'c1', '1990'],
+    ['Шевченко Олександр Петрович 17.05.1990 р.н.', 'c1', '1990-05-17'],
+  ])('takes the birth year written in %s as the birth when none is given', async (q, first, birth) => {
+    const a = await search(q);
+    expect(a.query).toEqual({ family: 'Шевченко', given: 'Олександр', patronymic: 'Петрович', birth });
+    expect(a.hits[0]?.why.record_id).toBe(first);
+  });
+
+  it('lets a birth date given on its own win over a year written in the text', async () => {
+    const a = await search('Шевченко Олександр Петрович 1975 р.н.', '1990-05-17');
+    expect(a.query.birth).toBe('1990-05-17');
+    expect(a.hits[0]?.why.record_id).toBe('c1');
+  });
+
+  it.each([
+    ['Ковальчук (в/ч А1234) Микола Іванович'],
+    ['Ковальчук в/ч А1234 Микола Іванович'],
+    ['Ковальчук «Грім» Микола Іванович'],
+    ['Ковальчук (позивний Лис) Микола Іванович'],
+    ['Kovalchuk (call sign Lys) Mykola Ivanovych'],
+    ['Ковальчук Микола Іванович military unit A1234'],
+  ])('does not search the unit or call sign in %s as a name', async (q) => {
+    const a = await search(q);
+    expect([a.query.family, a.query.given, a.query.patronymic]).toEqual(
+      q.startsWith('K') ? ['Kovalchuk', 'Mykola', 'Ivanovych'] : ['Ковальчук', 'Микола', 'Іванович'],
+    );
+    expect(a.query.birth).toBeNull();
+    expect(a.hits[0]?.why.record_id).toBe('c3');
+  });
+
+  it.each([['Шев ченко Олександр Петрович'], ['Шев-\nченко Олександр Петрович'], ['Коваль- чук Микола']])(
+    'joins the surname OCR or a line break split in %j',
+    async (q) => {
+      const a = await search(q, q.startsWith('Шев') ? '1990-05-17' : undefined);
+      expect(a.query.family).toBe(q.startsWith('Шев') ? 'Шевченко' : 'Ковальчук');
+      expect(a.hits[0]?.why.record_id).toBe(q.startsWith('Шев') ? 'c1' : 'c3');
+    },
+  );
+});
