@@ -91,8 +91,10 @@ export async function proposePairs(trx: Tx, proposals: readonly PairProposal[]):
     FROM json_to_recordset(${JSON.stringify(rows)}::json) AS p(left_person_id uuid, right_person_id uuid,
       left_record_id uuid, right_record_id uuid, score float8, explanation jsonb, model_version text,
       priority float8, queue_reason text)
-    LEFT JOIN person lp ON lp.id = p.left_person_id
-    LEFT JOIN person rp ON rp.id = p.right_person_id
+    -- Both persons exist, in one organisation: a pair never crosses an organisation's walls (persons are
+    -- linked only within the organisation that wrote their records).
+    JOIN person lp ON lp.id = p.left_person_id
+    JOIN person rp ON rp.id = p.right_person_id AND rp.organisation_id = lp.organisation_id
     CROSS JOIN LATERAL (SELECT
       EXISTS (SELECT 1 FROM tracing_request t
         WHERE t.person_id IN (p.left_person_id, p.right_person_id) AND t.state NOT IN ('answered', 'closed'))

@@ -714,6 +714,8 @@ async function newItems(
   trx: Tx,
   items: readonly NewRecord[],
   inFlight: { readonly keys: ReadonlySet<string> } | null,
+  /** The organisation the records are written into: its sources are the ones named. */
+  organisationId: string,
   registryEmpty = false,
 ): Promise<NewRecord[]> {
   if (items.length === 0) return [];
@@ -727,13 +729,17 @@ async function newItems(
       return true;
     });
   }
-  // Sources not yet looked up by this import (id 0) are found by name; a source that does not exist
-  // has no records.
+  // Sources not yet looked up by this import (id 0) are found by name, in the organisation that writes
+  // (the record is written under its source of that name: ensureSources); a source that does not exist
+  // has no records. Another organisation's source of the same name is not this one's: found, it made this
+  // organisation's rows unchanged when that one held their ids, and its own rows new when it did not (their
+  // new persons never written, a review pair naming one failed on its foreign key).
   const unknown = [...new Set(items.filter((i) => i.source.id === 0).map((i) => i.source.name))];
   const idOf = new Map(items.map((i) => [i.source.name, i.source.id]));
   if (unknown.length > 0) {
     const rows = await sql<{ id: number; name: string }>`
-      SELECT id, name FROM source WHERE name = ANY(${unknown}::text[])`.execute(trx);
+      SELECT id, name FROM source
+      WHERE organisation_id = ${organisationId}::uuid AND name = ANY(${unknown}::text[])`.execute(trx);
     for (const r of rows.rows) idOf.set(r.name, r.id);
   }
   const keys = JSON.stringify(
@@ -1646,7 +1652,7 @@ export async function lookUpRecords(
   constraints: ResolveConstraints = {},
 ): Promise<LookedUpBatch> {
   const fresh = await timed('resolve: new-record check', () =>
-    newItems(db, items, beside, constraints.registryEmpty === true),
+    newItems(db, items, beside, organisationId, constraints.registryEmpty === true),
   );
   const ids = fresh.map(() => newId());
   const probes = fresh.map((item, i) => probeOf(ids[i] as string, item.content));
@@ -1801,7 +1807,19 @@ export async function writeResolved(
       ),
     );
   }
-  const proposed = await timed('write: review pairs', () => proposePairs(trx, proposals));
+  // A new person whose record was not written (its source and external id were written first, by another
+  // sending of the file) was not written either: no pair may name it (review_pair's foreign keys).
+  const createdPersons = new Set(created.inserted.map((c) => c.personId));
+  const unwritten = new Set(
+    creates.flatMap((c) =>
+      c.newPersonId === undefined || createdPersons.has(c.newPersonId) ? [] : [c.newPersonId],
+    ),
+  );
+  const proposable =
+    unwritten.size === 0
+      ? proposals
+      : proposals.filter((p) => !unwritten.has(p.leftPersonId) && !unwritten.has(p.rightPersonId));
+  const proposed = await timed('write: review pairs', () => proposePairs(trx, proposable));
   const writtenIds = new Set([
     ...created.inserted.map((c) => c.recordId),
     ...joined.filter((x) => x !== null),
