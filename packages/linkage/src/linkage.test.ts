@@ -1938,7 +1938,7 @@ describe('names that go together weigh as they go together (fs-20)', () => {
       12,
     );
     expect(joint).toBeCloseTo(
-      (model.weights[1] as Float64Array)[0]! + Math.max(-6, Math.log2(model.uGivenSame / share)),
+      ((model.weights[1] as Float64Array)[0] as number) + Math.max(-6, Math.log2(model.uGivenSame / share)),
       3,
     );
   });
