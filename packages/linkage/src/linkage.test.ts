@@ -1951,6 +1951,23 @@ describe('names that go together weigh as they go together (fs-20)', () => {
     expect(weight(counts(0, null), 'given_name')).toBe(independent);
   });
 
+  it('reads no custom into one or two namesakes of a small family (a count’s deviation is at least one holder)', () => {
+    const small = (familyCount: number, familyGiven: number) =>
+      compileModel(defaultModel(), {
+        records: 100_000,
+        family: new Map([[family, familyCount]]),
+        given: new Map([[given, 2_000]]),
+        familyGiven: new Map([[jointKey(family, given), familyGiven]]),
+      });
+    const independent = weight(counts(null, null), 'given_name');
+    // The candidate's record and one or two other Шевченко, all Тарас: an expectation of 0.02 to 0.04.
+    expect(weight(small(2, 2), 'given_name')).toBe(weight(small(2, 0), 'given_name'));
+    expect(weight(small(3, 3), 'given_name')).toBe(weight(small(3, 0), 'given_name'));
+    // Three others: beyond two holders of excess, discounted.
+    expect(weight(small(4, 4), 'given_name')).toBeLessThan(weight(small(4, 0), 'given_name'));
+    expect(weight(small(2, 0), 'given_name')).toBe(independent);
+  });
+
   it('never raises a weight, whatever the counts', () => {
     const draw = seededRandom(7);
     for (let i = 0; i < 200; i++) {

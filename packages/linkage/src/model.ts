@@ -316,9 +316,9 @@ export function jointKey(first: string, second: string): string {
 export const JOINT_PSEUDO = 20;
 
 /**
- * How many standard deviations (binomial, of the holders' count under independence) the joint count must
- * exceed its expectation by before the joint share replaces the independent one (fs-20): below it, the excess
- * is what chance gives, and discounting it cost realistic populations recall for nothing.
+ * How many standard deviations (binomial, of the holders' count under independence, at least one holder) the
+ * joint count must exceed its expectation by before the joint share replaces the independent one (fs-20):
+ * below it, the excess is what chance gives, and discounting it cost realistic populations recall for nothing.
  */
 export const JOINT_SIGMAS = 2;
 
@@ -331,7 +331,9 @@ export const JOINT_SIGMAS = 2;
 export function jointShare(independent: number, joint: number, holders: number): number {
   if (holders <= 0 || joint <= 0) return independent;
   const p = Math.min(1, independent);
-  if (joint - holders * p <= JOINT_SIGMAS * Math.sqrt(holders * p * (1 - p))) return independent;
+  // A count moves by whole holders: its deviation is taken as at least one, so that in a small registry one
+  // namesake who shares both names (an expectation of a few hundredths) is not read as a family's custom.
+  if (joint - holders * p <= JOINT_SIGMAS * Math.max(1, Math.sqrt(holders * p * (1 - p)))) return independent;
   return Math.max(independent, (joint + JOINT_PSEUDO * p) / (holders + JOINT_PSEUDO));
 }
 
