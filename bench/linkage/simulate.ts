@@ -31,7 +31,9 @@
  * RECOUNT=1) as branch `scale`'s option; each retraining prints its figure beside the truth. LOSTPAIRS=n: the true pairs left apart at the import's end, by cause and noise class
  * (pairs / records), and each cause's n commonest field patterns (`lostPairs`); LOSTPAIRS_JOIN=1 adds a line
  * per record that would join its man now. IMPORTTF=batch weighs the import's batches as before tfi (a batch's
- * family and given-name counts of its own records' keys only; the end step is not emulated).
+ * family and given-name counts of its own records' keys only; the end step is not emulated). JOINT=0 weighs
+ * names without the counts of names held together (before fs-20: a given name by its own share where the
+ * surnames agree, a patronymic by its own where the given names agree), in the import, the list and training.
  */
 import { parseArgs } from 'node:util';
 import {
@@ -54,6 +56,7 @@ import {
   queueThreshold,
   QUEUE_FROM,
   importQueueCap,
+  jointKey,
   scorePerson as scorePersonOf,
   autoLinkable,
   birthContradicted,
@@ -216,6 +219,8 @@ function compile(
     ...(process.env['YEAR_TF'] === '0'
       ? {}
       : { birthYear: { counts: new Map(birthYear), records: yearRecords } }),
+    // JOINT=0: names weigh by their own shares alone, as before fs-20.
+    ...(JOINT ? { familyGiven: new Map(familyGiven), givenFather: new Map(givenFather) } : {}),
     countsArriving,
   });
 }
@@ -248,6 +253,11 @@ const father = new Map<string, number>();
 const birthYear = new Map<string, number>();
 let fatherRecords = 0;
 let yearRecords = 0;
+// The registry's counts of names held together (fs-20), kept as the server's name_frequency keeps them
+// (kinds family_given and given_father, `countInto` in frequencies.ts).
+const JOINT = process.env['JOINT'] !== '0';
+const familyGiven = new Map<string, number>();
+const givenFather = new Map<string, number>();
 // WRONG=1: the registry's counts of whole names (family + given, + patronymic class, + year), to compare each
 // wrong link's namesakes with what the fields' counts, taken as independent, predict.
 const WRONG_COMBOS = process.env['WRONG'] !== undefined;
@@ -502,6 +512,7 @@ for (let start = 0; start < recs.length; start += BATCH) {
       pairs: blockedPairs(seen, { eachRule: true }),
       randomPairs: Math.min(2_000_000, Math.max(100_000, seen.length * 2)),
       matchesFrom: MATCHES_FROM,
+      jointNames: JOINT,
     });
     trainedOn = start;
     retrains++;
@@ -523,6 +534,13 @@ for (let start = 0; start < recs.length; start += BATCH) {
       birthYear.set(String(r.birthYear), (birthYear.get(String(r.birthYear)) ?? 0) + 1);
       yearRecords++;
     }
+    if (r.family !== null && r.given !== null) {
+      const k = jointKey(r.family, r.given);
+      familyGiven.set(k, (familyGiven.get(k) ?? 0) + 1);
+    }
+    if (r.given !== null && r.father !== null)
+      for (const k of [jointKey(r.given, r.father), jointKey(r.given, '')])
+        givenFather.set(k, (givenFather.get(k) ?? 0) + 1);
     if (WRONG_COMBOS) for (const k of comboKeys(r)) combos.set(k, (combos.get(k) ?? 0) + 1);
   }
   seenCount = end;
@@ -1062,6 +1080,7 @@ const trained = trainModel({
   pairs: blockedPairs(recs, { eachRule: true }),
   randomPairs: Math.min(2_000_000, Math.max(100_000, recs.length * 2)),
   matchesFrom: MATCHES_FROM,
+  jointNames: JOINT,
 });
 // LISTAUTO: the auto threshold of the list, or several (comma-separated): the list is linked at each.
 const listAutos = (process.env['LISTAUTO'] ?? String(forLists(trained).thresholds.auto))
@@ -1284,6 +1303,21 @@ function listModelOf(k: number): CompiledModel {
               records: yearRecords,
             },
           }),
+      ...(JOINT
+        ? {
+            familyGiven: only(familyGiven, (r) =>
+              r.family === null || r.given === null ? null : jointKey(r.family, r.given),
+            ),
+            givenFather: new Map([
+              ...only(givenFather, (r) =>
+                r.given === null || r.father === null ? null : jointKey(r.given, r.father),
+              ),
+              ...only(givenFather, (r) =>
+                r.given === null || r.father === null ? null : jointKey(r.given, ''),
+              ),
+            ]),
+          }
+        : {}),
       countsArriving: false,
     });
     batchModels.set(b, m);

@@ -40,6 +40,9 @@ import {
   personReaches,
   personScoreBound,
   ScoreBound,
+  jointKey,
+  jointShare,
+  JOINT_PSEUDO,
   BoundCodes,
   termFrequenciesOfRecords,
   queueThreshold,
@@ -1817,6 +1820,12 @@ describe('a person score bound without the string measures', () => {
     compileModel(defaultModel(), tf),
     compileModel(defaultModel(), { ...tf, countsArriving: true }),
     compileModel(random, { ...tf, countsArriving: true }),
+    // fs-20: the records thirty times over, so that surnames and given names, given names and fathers go
+    // together far beyond independence and the joint shares weigh (`jointShare`).
+    compileModel(defaultModel(), {
+      ...termFrequenciesOfRecords(records.flatMap((r) => Array(30).fill(r))),
+      countsArriving: true,
+    }),
   ];
 
   it('is at least scorePerson for each record against every person of one to three of the others, and personReaches answers as scoring', () => {
@@ -1888,5 +1897,146 @@ describe('a person score bound without the string measures', () => {
     const probe = records[0] as LinkRecord;
     expect(personScoreBound(cm, probe, [])).toBe(-Infinity);
     expect(personReaches(cm, probe, { personId: 'p', records: [] }, -1e9)).toBe(false);
+  });
+});
+
+describe('names that go together weigh as they go together (fs-20)', () => {
+  const a = rec('Шевченко', 'Тарас', 'Григорович', '1980-03-09');
+  const b = rec('Шевченко', 'Тарас', 'Григорович', '1980-03-09');
+  const family = a.family as string;
+  const given = a.given as string;
+  const father = a.father as string;
+  /** A registry of 100,000 records: the surname 200 times, the given name 1 in 50, the father 1 in 20. */
+  const counts = (familyGiven: number | null, givenFather: number | null, givenFathers = 1_600) =>
+    compileModel(defaultModel(), {
+      records: 100_000,
+      family: new Map([[family, 200]]),
+      given: new Map([[given, 2_000]]),
+      father: { counts: new Map([[father, 4_000]]), records: 80_000 },
+      ...(familyGiven === null ? {} : { familyGiven: new Map([[jointKey(family, given), familyGiven]]) }),
+      ...(givenFather === null
+        ? {}
+        : {
+            givenFather: new Map([
+              [jointKey(given, father), givenFather],
+              [jointKey(given, ''), givenFathers],
+            ]),
+          }),
+    });
+  const weight = (model: ReturnType<typeof compileModel>, field: 'given_name' | 'patronymic', x = a, y = b) =>
+    scorePair(model, x, y).contributions.find((c) => c.field === field)?.weight as number;
+
+  it('weighs a given name by its share among the surname’s other holders where that share is far above its own', () => {
+    const independent = weight(counts(null, null), 'given_name');
+    // 60 of the surname's 199 other holders are Тарас (1 in 3.3), against 1 in 50 in the registry.
+    const joint = weight(counts(60, null), 'given_name');
+    expect(joint).toBeLessThan(independent - 2);
+    const model = counts(60, null);
+    const share = jointShare(model.givenFreq(given, 1) as number, 59, 199);
+    expect(share).toBeCloseTo(
+      (59 + JOINT_PSEUDO * (model.givenFreq(given, 1) as number)) / (199 + JOINT_PSEUDO),
+      12,
+    );
+    expect(joint).toBeCloseTo(
+      ((model.weights[1] as Float64Array)[0] as number) + Math.max(-6, Math.log2(model.uGivenSame / share)),
+      3,
+    );
+  });
+
+  it('leaves the given name’s weight as it was where the surname’s holders carry it about as often as everyone (within two deviations), or less', () => {
+    const independent = weight(counts(null, null), 'given_name');
+    // 199 others × 1 in 50: about 4 expected, σ 2; 7 is within two deviations, 0 below.
+    expect(weight(counts(8, null), 'given_name')).toBe(independent);
+    expect(weight(counts(1, null), 'given_name')).toBe(independent);
+    expect(weight(counts(0, null), 'given_name')).toBe(independent);
+  });
+
+  it('reads no custom into one or two namesakes of a small family (a count’s deviation is at least one holder)', () => {
+    const small = (familyCount: number, familyGiven: number) =>
+      compileModel(defaultModel(), {
+        records: 100_000,
+        family: new Map([[family, familyCount]]),
+        given: new Map([[given, 2_000]]),
+        familyGiven: new Map([[jointKey(family, given), familyGiven]]),
+      });
+    const independent = weight(counts(null, null), 'given_name');
+    // The candidate's record and one or two other Шевченко, all Тарас: an expectation of 0.02 to 0.04.
+    expect(weight(small(2, 2), 'given_name')).toBe(weight(small(2, 0), 'given_name'));
+    expect(weight(small(3, 3), 'given_name')).toBe(weight(small(3, 0), 'given_name'));
+    // Three others: beyond two holders of excess, discounted.
+    expect(weight(small(4, 4), 'given_name')).toBeLessThan(weight(small(4, 0), 'given_name'));
+    expect(weight(small(2, 0), 'given_name')).toBe(independent);
+  });
+
+  it('never raises a weight, whatever the counts', () => {
+    const draw = seededRandom(7);
+    for (let i = 0; i < 200; i++) {
+      const fg = Math.floor(draw() * 200);
+      const gf = Math.floor(draw() * 1_600);
+      const model = counts(fg, gf);
+      expect(weight(model, 'given_name')).toBeLessThanOrEqual(weight(counts(null, null), 'given_name'));
+      expect(weight(model, 'patronymic')).toBeLessThanOrEqual(weight(counts(null, null), 'patronymic'));
+    }
+  });
+
+  it('reads the joint share only where the surnames agree, and the father’s only where the given names agree', () => {
+    const model = counts(60, 1_200);
+    const otherFamily = rec('Коваль', 'Тарас', 'Григорович', '1980-03-09');
+    expect(weight(model, 'given_name', a, otherFamily)).toBe(
+      weight(counts(null, null), 'given_name', a, otherFamily),
+    );
+    const otherGiven = rec('Шевченко', 'Іван', 'Григорович', '1980-03-09');
+    expect(weight(model, 'patronymic', a, otherGiven)).toBe(
+      weight(counts(null, null), 'patronymic', a, otherGiven),
+    );
+  });
+
+  it('weighs a patronymic by its share among the given name’s other holders who give one', () => {
+    const independent = weight(counts(null, null), 'patronymic');
+    // Of 1,600 Тарас giving a patronymic, 400 are sons of a Григорій (1 in 4), against 1 in 20 of all.
+    expect(weight(counts(null, 400), 'patronymic')).toBeLessThan(independent - 1.5);
+    // 80 of 1,600 is 1 in 20: as independent.
+    expect(weight(counts(null, 80), 'patronymic')).toBe(independent);
+  });
+
+  it('leaves the pair’s own records out of the joint counts', () => {
+    // All the surname's holders but the candidate's own records hold the given name: 3 records of the
+    // candidate, and the arriving one counted, are not evidence that the name runs in the family.
+    const mine = [b, rec('Шевченко', 'Тарас', null, '1980'), rec('Шевченко', 'Тарас', null, null)];
+    const model = compileModel(defaultModel(), {
+      records: 100_000,
+      family: new Map([[family, 4]]),
+      given: new Map([[given, 2_000]]),
+      familyGiven: new Map([[jointKey(family, given), 4]]),
+      countsArriving: true,
+    });
+    const plain = compileModel(defaultModel(), {
+      records: 100_000,
+      family: new Map([[family, 4]]),
+      given: new Map([[given, 2_000]]),
+      countsArriving: true,
+    });
+    expect(scorePair(model, a, b, mine).score).toBe(scorePair(plain, a, b, mine).score);
+  });
+
+  it('is weighed the same by ScoreBound, coded or not, as by the score for an exact pair', () => {
+    for (const model of [counts(60, 400), counts(60, null), counts(null, 400)]) {
+      const score = scorePerson(model, a, { personId: 'p', records: [b] }).score;
+      expect(personScoreBound(model, a, [b])).toBeCloseTo(score, 9);
+      expect(new ScoreBound(model, a, new BoundCodes()).person([b])).toBeCloseTo(score, 9);
+      expect(score).toBeLessThan(scorePerson(counts(null, null), a, { personId: 'p', records: [b] }).score);
+    }
+  });
+
+  it('counts the joint keys of records held in memory', () => {
+    const tf = termFrequenciesOfRecords([
+      a,
+      b,
+      rec('Шевченко', 'Тарас', null, null),
+      rec('Шевченко', 'Іван', 'Петрович', null),
+    ]);
+    expect(tf.familyGiven?.get(jointKey(family, given))).toBe(3);
+    expect(tf.givenFather?.get(jointKey(given, father))).toBe(2);
+    expect(tf.givenFather?.get(jointKey(given, ''))).toBe(2);
   });
 });

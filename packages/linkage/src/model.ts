@@ -94,8 +94,17 @@ import {
  * where it was `close` or `near` (or `different`); no term-frequency adjustment (a cut key is rare as
  * written, not as a name). A model stored under fs-18 keeps its weights for the other levels (FS18_LEVELS)
  * and takes the default m and u for `cut` until retrained.
+ * fs-20 (joint): names that go together weigh as they go together. Where the family keys agree, a given name of
+ * one key weighs by its share among the surname's other holders (`familyGiven` counts, migration 0055), not
+ * its share of the registry, and where the given keys agree, a patronymic of one class by its share among
+ * that given name's other holders who give one (`givenFather`): in a population where families name their
+ * sons alike (a mixed population: family × given co-occur 1.59 times what independence predicts), the product
+ * of the two shares overstated a namesake's rarity. The conditional share is shrunk toward the independent
+ * one by JOINT_PSEUDO pseudo-holders, taken only where it exceeds the independent share by more than
+ * JOINT_SIGMAS standard deviations of its count (`jointShare`), and never raises a weight above fs-19's.
+ * Levels, m and u are fs-19's (an fs-19 model loads as it is).
  */
-export const LINKAGE_MODEL_VERSION = 'fs-19' as const;
+export const LINKAGE_MODEL_VERSION = 'fs-20' as const;
 
 /** Per field, one probability per level (the `missing` level's entry is unused). */
 export type LevelProbabilities = Record<Field, number[]>;
@@ -281,6 +290,51 @@ export interface TermFrequencies {
    * candidate's own records (see `otherHolders`).
    */
   countsArriving?: boolean;
+  /**
+   * fs-20: how many records hold each family key with each given-name key (key `jointKey(family, given)`):
+   * a given name's share among a surname's holders. Absent: a given name weighs by its own share alone.
+   */
+  familyGiven?: ReadonlyMap<string, number>;
+  /**
+   * fs-20: of the records of each given-name key, how many give each father's class (key
+   * `jointKey(given, father)`) and how many give one at all (`jointKey(given, '')`): a patronymic's share
+   * among a given name's holders. Absent: a patronymic weighs by its own share alone.
+   */
+  givenFather?: ReadonlyMap<string, number>;
+}
+
+/** The key of two keys counted together (`TermFrequencies.familyGiven`, `givenFather`); keys hold no '|'. */
+export function jointKey(first: string, second: string): string {
+  return `${first}|${second}`;
+}
+
+/**
+ * Pseudo-holders of a joint share's smoothing (fs-20): a given name's share among a surname's other holders
+ * is (others holding both + JOINT_PSEUDO · independent share) / (others holding the surname + JOINT_PSEUDO),
+ * so that a family of a few records moves it little from the share the name has in the registry.
+ */
+export const JOINT_PSEUDO = 20;
+
+/**
+ * How many standard deviations (binomial, of the holders' count under independence, at least one holder) the
+ * joint count must exceed its expectation by before the joint share replaces the independent one (fs-20):
+ * below it, the excess is what chance gives, and discounting it cost realistic populations recall for nothing.
+ */
+export const JOINT_SIGMAS = 2;
+
+/**
+ * The share a second key weighs by among the holders of a first (fs-20): `joint` of the `holders` (other
+ * records, the pair's own left out) hold it too, against an independent share `independent`. The shrunk
+ * conditional share where the joint count exceeds independence by more than JOINT_SIGMAS deviations, never
+ * below `independent` (a weight may only fall); otherwise `independent`.
+ */
+export function jointShare(independent: number, joint: number, holders: number): number {
+  if (holders <= 0 || joint <= 0) return independent;
+  const p = Math.min(1, independent);
+  // A count moves by whole holders: its deviation is taken as at least one, so that in a small registry one
+  // namesake who shares both names (an expectation of a few hundredths) is not read as a family's custom.
+  if (joint - holders * p <= JOINT_SIGMAS * Math.max(1, Math.sqrt(holders * p * (1 - p)))) return independent;
+  return Math.max(independent, (joint + JOINT_PSEUDO * p) / (holders + JOINT_PSEUDO));
 }
 
 /**
@@ -321,6 +375,15 @@ export interface CompiledModel {
   uYear: number;
   /** Whether the arriving record is among the counts (TermFrequencies.countsArriving). */
   countsArriving: boolean;
+  /**
+   * fs-20: the joint counts (TermFrequencies.familyGiven, givenFather) and the family counts they are read
+   * against; null where the counts give none (the independent shares alone).
+   */
+  joint: {
+    family: ReadonlyMap<string, number>;
+    familyGiven: ReadonlyMap<string, number> | undefined;
+    givenFather: ReadonlyMap<string, number> | undefined;
+  } | null;
 }
 
 /** The term frequencies of a set of records held in memory (re-resolution, training). */
@@ -333,12 +396,19 @@ export function termFrequenciesOfRecords(records: readonly LinkRecord[]): TermFr
   const bump = (m: Map<string, number>, k: string | null): void => {
     if (k !== null) m.set(k, (m.get(k) ?? 0) + 1);
   };
+  const familyGiven = new Map<string, number>();
+  const givenFather = new Map<string, number>();
   for (const r of records) {
     bump(family, r.family);
     bump(given, r.given);
     bump(phonetic, r.familyPhonetic);
     bump(father, r.father);
     bump(birthYear, r.birthYear === null ? null : String(r.birthYear));
+    if (r.family !== null && r.given !== null) bump(familyGiven, jointKey(r.family, r.given));
+    if (r.given !== null && r.father !== null) {
+      bump(givenFather, jointKey(r.given, r.father));
+      bump(givenFather, jointKey(r.given, ''));
+    }
   }
   const holding = (m: Map<string, number>): KeyCounts => {
     let n = 0;
@@ -352,6 +422,8 @@ export function termFrequenciesOfRecords(records: readonly LinkRecord[]): TermFr
     phonetic,
     father: holding(father),
     birthYear: holding(birthYear),
+    familyGiven,
+    givenFather,
   };
 }
 
@@ -488,7 +560,89 @@ export function compileModel(model: LinkageModel, tf?: TermFrequencies): Compile
     uFatherSame,
     uYear: YEAR_U,
     countsArriving: tf?.countsArriving ?? false,
+    joint:
+      tf === undefined || (tf.familyGiven === undefined && tf.givenFather === undefined)
+        ? null
+        : { family: tf.family, familyGiven: tf.familyGiven, givenFather: tf.givenFather },
   };
+}
+
+/**
+ * A given name's share (fs-20) where the family keys agree: among the surname's other holders (`familyOwn`
+ * of its holders and `jointOwn` of those holding both are the pair's own, left out), by `jointShare`;
+ * `independent` (its share of the registry) where the counts hold no joint counts.
+ */
+function givenShareAmongFamily(
+  cm: CompiledModel,
+  family: string,
+  given: string,
+  independent: number,
+  familyOwn: number,
+  jointOwn: number,
+): number {
+  const m = cm.joint?.familyGiven;
+  if (m === undefined) return independent;
+  const joint = Math.max(0, (m.get(jointKey(family, given)) ?? 0) - jointOwn);
+  const holders = Math.max(
+    0,
+    ((cm.joint as { family: ReadonlyMap<string, number> }).family.get(family) ?? 0) - familyOwn,
+  );
+  return jointShare(independent, joint, holders);
+}
+
+/**
+ * A father's class's share (fs-20) where the given-name keys agree: among the other records of that given
+ * name that give a father (`holdersOwn` of them and `jointOwn` of those of this class are the pair's own).
+ */
+function fatherShareAmongGiven(
+  cm: CompiledModel,
+  given: string,
+  father: string,
+  independent: number,
+  holdersOwn: number,
+  jointOwn: number,
+): number {
+  const m = cm.joint?.givenFather;
+  if (m === undefined) return independent;
+  const joint = Math.max(0, (m.get(jointKey(given, father)) ?? 0) - jointOwn);
+  const holders = Math.max(0, (m.get(jointKey(given, '')) ?? 0) - holdersOwn);
+  return jointShare(independent, joint, holders);
+}
+
+/** The pair's own records (`otherHolders`) holding both `family` and `given`. */
+function familyGivenOwn(
+  cm: CompiledModel,
+  family: string,
+  given: string,
+  a: LinkRecord,
+  mine: readonly LinkRecord[],
+) {
+  let own = cm.countsArriving && a.family === family && a.given === given ? 1 : 0;
+  for (const r of mine) if (r.family === family && r.given === given) own++;
+  return own;
+}
+
+/**
+ * The pair's own records (`otherHolders`) of the given name `given` that give a father, and of those the
+ * ones of the class `father`.
+ */
+function givenFatherOwn(
+  cm: CompiledModel,
+  given: string,
+  father: string,
+  a: LinkRecord,
+  mine: readonly LinkRecord[],
+): [number, number] {
+  let holders = 0;
+  let joint = 0;
+  const count = (r: LinkRecord) => {
+    if (r.given !== given || r.father === null) return;
+    holders++;
+    if (r.father === father) joint++;
+  };
+  if (cm.countsArriving) count(a);
+  for (const r of mine) count(r);
+  return [holders, joint];
 }
 
 /**
@@ -555,7 +709,24 @@ function closeTf(cm: CompiledModel, a: LinkRecord, b: LinkRecord, mine: readonly
 function givenTf(cm: CompiledModel, a: LinkRecord, b: LinkRecord, mine: readonly LinkRecord[]): number {
   const x = a.given as string;
   const y = b.given as string;
-  if (x === y) return tfAdjustment(cm.uGivenSame, cm.givenFreq(x, otherHolders(cm, 'given', x, a, mine)));
+  if (x === y) {
+    const independent = cm.givenFreq(x, otherHolders(cm, 'given', x, a, mine));
+    // fs-20: where the surnames agree too, the given name's share among the surname's other holders.
+    if (independent === undefined || cm.joint === null || a.family === null || a.family !== b.family)
+      return tfAdjustment(cm.uGivenSame, independent);
+    const family = a.family;
+    return tfAdjustment(
+      cm.uGivenSame,
+      givenShareAmongFamily(
+        cm,
+        family,
+        x,
+        independent,
+        otherHolders(cm, 'family', family, a, mine),
+        familyGivenOwn(cm, family, x, a, mine),
+      ),
+    );
+  }
   const fa = cm.givenFreq(x, otherHolders(cm, 'given', x, a, mine));
   const fb = cm.givenFreq(y, otherHolders(cm, 'given', y, a, mine));
   if (fa === undefined || fb === undefined) return 0;
@@ -569,9 +740,23 @@ const YEAR_AGREES = 5;
  * The term-frequency adjustment of a patronymic of one class (fs-12): the rarity of the father's class among
  * the records that give a patronymic (one father in sixteen is a Микола; a Тарас is rare).
  */
-function fatherTf(cm: CompiledModel, v: Vector, a: LinkRecord, mine: readonly LinkRecord[]): number {
+function fatherTf(
+  cm: CompiledModel,
+  v: Vector,
+  a: LinkRecord,
+  b: LinkRecord,
+  mine: readonly LinkRecord[],
+): number {
   if (v[2] !== 0 || a.father === null) return 0;
-  return tfAdjustment(cm.uFatherSame, cm.fatherFreq(a.father, otherHolders(cm, 'father', a.father, a, mine)));
+  const independent = cm.fatherFreq(a.father, otherHolders(cm, 'father', a.father, a, mine));
+  // fs-20: where the given-name keys agree too, the father's share among that given name's other holders.
+  if (independent === undefined || cm.joint === null || a.given === null || a.given !== b.given)
+    return tfAdjustment(cm.uFatherSame, independent);
+  const [holdersOwn, jointOwn] = givenFatherOwn(cm, a.given, a.father, a, mine);
+  return tfAdjustment(
+    cm.uFatherSame,
+    fatherShareAmongGiven(cm, a.given, a.father, independent, holdersOwn, jointOwn),
+  );
 }
 
 /**
@@ -612,7 +797,7 @@ export function scoreFast(
     s +
     familyTf(cm, v, a, b, mine) +
     givenTfOf(cm, v, a, b, mine) +
-    fatherTf(cm, v, a, mine) +
+    fatherTf(cm, v, a, b, mine) +
     yearTf(cm, v, a, mine)
   );
 }
@@ -632,7 +817,7 @@ export function tfAdjustments(
   return (
     familyTf(cm, v, a, b, mine) +
     givenTfOf(cm, v, a, b, mine) +
-    fatherTf(cm, v, a, mine) +
+    fatherTf(cm, v, a, b, mine) +
     yearTf(cm, v, a, mine)
   );
 }
@@ -671,7 +856,7 @@ export function fieldWeights(
   for (let i = 0; i < 7; i++) out[i] = (cm.weights[i] as Float64Array)[v[i] as number] as number;
   out[0] = (out[0] as number) + familyTf(cm, v, a, b, mine);
   out[1] = (out[1] as number) + givenTfOf(cm, v, a, b, mine);
-  out[2] = (out[2] as number) + fatherTf(cm, v, a, mine);
+  out[2] = (out[2] as number) + fatherTf(cm, v, a, b, mine);
   out[3] = (out[3] as number) + yearTf(cm, v, a, mine);
   return out;
 }
@@ -859,6 +1044,17 @@ export class ScoreBound {
   private readonly givenByOwn: number[] = [];
   private readonly fatherByOwn: number[] = [];
   private readonly yearByOwn: number[] = [];
+  /**
+   * fs-20: of the person's records (and the arriving one when counted), those holding the probe's family and
+   * given keys both, those of its given key that give a father, and of those the ones of its father's class:
+   * the joint shares' own (`givenShareAmongFamily`, `fatherShareAmongGiven`), set per person.
+   */
+  private familyGivenOwn = 0;
+  private givenFathersOwn = 0;
+  private givenFatherOwn = 0;
+  /** The joint adjustments by the own counts they read (`givenJoint`, `fatherJoint`). */
+  private readonly givenJointMemo = new Map<number, number>();
+  private readonly fatherJointMemo = new Map<number, number>();
   /** Whether a sex both give is said by the given names when the keys are equal (a class of one sex). */
   private readonly givenHasSex: boolean;
 
@@ -902,6 +1098,7 @@ export class ScoreBound {
     let given = a.given === null ? 0 : arriving;
     let father = a.father === null ? 0 : arriving;
     let year = arriving;
+    this.jointOwnOf(records);
     for (const r of records) {
       if (a.family !== null && r.family === a.family) family++;
       if (a.given !== null && r.given === a.given) given++;
@@ -959,7 +1156,11 @@ export class ScoreBound {
     let givenMayAgree = false;
     if (a.given === null || b.given === null) out[1] = Math.max(w[1][4] as number, w[1][5] as number, 0);
     else if (a.given === b.given) {
-      out[1] = (w[1][a.givenSkeleton === b.givenSkeleton ? 0 : 1] as number) + this.givenExact(givenOwn);
+      out[1] =
+        (w[1][a.givenSkeleton === b.givenSkeleton ? 0 : 1] as number) +
+        (a.family !== null && a.family === b.family
+          ? this.givenJoint(givenOwn, familyOwn)
+          : this.givenExact(givenOwn));
       givenAgree = true;
     } else {
       out[1] = Math.max(w[1][2] as number, w[1][3] as number);
@@ -975,7 +1176,9 @@ export class ScoreBound {
       out[2] = Math.max(w[2][3] as number, w[2][4] as number, 0);
     else if (a.patronymicSkeleton === null || b.patronymicSkeleton === null) out[2] = 0;
     else if (a.father !== null && a.father === b.father)
-      out[2] = (w[2][0] as number) + this.fatherExact(fatherOwn);
+      out[2] =
+        (w[2][0] as number) +
+        (a.given !== null && a.given === b.given ? this.fatherJoint(fatherOwn) : this.fatherExact(fatherOwn));
     else out[2] = Math.max(w[2][1] as number, w[2][2] as number);
     // Birth date: exact; its year's adjustment where the years agree (`yearTf`).
     const birth = birthLevel(a, b);
@@ -1015,6 +1218,7 @@ export class ScoreBound {
     let father = qFather === 0 ? 0 : arriving;
     let year = arriving;
     let phonetic = qPhonetic === 0 ? 0 : arriving;
+    this.jointOwnOfCodes(p, at, n);
     for (let o = at; o < at + n * STRIDE; o += STRIDE) {
       if (qFamily !== 0 && p[o + C_FAMILY] === qFamily) family++;
       if (qPhonetic !== 0 && p[o + C_PHONETIC] === qPhonetic) phonetic++;
@@ -1153,7 +1357,10 @@ export class ScoreBound {
     if (qGiven === 0 || bGiven === 0) out[1] = Math.max(w[1][4] as number, w[1][5] as number, 0);
     else if (qGiven === bGiven) {
       out[1] =
-        (w[1][q[C_GIVEN_SKELETON] === p[o + C_GIVEN_SKELETON] ? 0 : 1] as number) + this.givenExact(givenOwn);
+        (w[1][q[C_GIVEN_SKELETON] === p[o + C_GIVEN_SKELETON] ? 0 : 1] as number) +
+        (qFamily !== 0 && qFamily === bFamily
+          ? this.givenJoint(givenOwn, familyOwn)
+          : this.givenExact(givenOwn));
       givenAgree = true;
     } else {
       out[1] = Math.max(w[1][2] as number, w[1][3] as number);
@@ -1169,7 +1376,9 @@ export class ScoreBound {
       out[2] = Math.max(w[2][3] as number, w[2][4] as number, 0);
     else if (q[C_PATRONYMIC] === 0 || p[o + C_PATRONYMIC] === 0) out[2] = 0;
     else if (qFather !== 0 && qFather === p[o + C_FATHER])
-      out[2] = (w[2][0] as number) + this.fatherExact(fatherOwn);
+      out[2] =
+        (w[2][0] as number) +
+        (qGiven !== 0 && qGiven === bGiven ? this.fatherJoint(fatherOwn) : this.fatherExact(fatherOwn));
     else out[2] = Math.max(w[2][1] as number, w[2][2] as number);
     const birth = birthLevelOfCodes(q, p, o);
     out[3] =
@@ -1222,6 +1431,115 @@ export class ScoreBound {
     return t;
   }
 
+  /** The joint own counts (`familyGivenOwn` …) of a person's records. */
+  private jointOwnOf(records: readonly LinkRecord[]): void {
+    const a = this.a;
+    const arriving = this.cm.countsArriving;
+    let fg = 0;
+    let gh = 0;
+    let gf = 0;
+    const count = (r: LinkRecord) => {
+      if (a.given === null || r.given !== a.given) return;
+      if (a.family !== null && r.family === a.family) fg++;
+      if (r.father !== null) {
+        gh++;
+        if (a.father !== null && r.father === a.father) gf++;
+      }
+    };
+    if (arriving) count(a);
+    for (const r of records) count(r);
+    this.familyGivenOwn = fg;
+    this.givenFathersOwn = gh;
+    this.givenFatherOwn = gf;
+  }
+
+  /** `jointOwnOf` from the records' codes (the same counts). */
+  private jointOwnOfCodes(p: Int32Array, at: number, n: number): void {
+    const q = this.q as Int32Array;
+    const qFamily = q[C_FAMILY] as number;
+    const qGiven = q[C_GIVEN] as number;
+    const qFather = q[C_FATHER] as number;
+    let fg = 0;
+    let gh = 0;
+    let gf = 0;
+    if (qGiven !== 0 && this.cm.countsArriving) {
+      if (qFamily !== 0) fg++;
+      if (qFather !== 0) {
+        gh++;
+        gf++;
+      }
+    }
+    if (qGiven !== 0)
+      for (let o = at; o < at + n * STRIDE; o += STRIDE) {
+        if (p[o + C_GIVEN] !== qGiven) continue;
+        if (qFamily !== 0 && p[o + C_FAMILY] === qFamily) fg++;
+        const f = p[o + C_FATHER] as number;
+        if (f !== 0) {
+          gh++;
+          if (f === qFather) gf++;
+        }
+      }
+    this.familyGivenOwn = fg;
+    this.givenFathersOwn = gh;
+    this.givenFatherOwn = gf;
+  }
+
+  /** `givenTf` of one given-name key where the family keys agree too (fs-20: `givenShareAmongFamily`). */
+  private givenJoint(givenOwn: number, familyOwn: number): number {
+    const cm = this.cm;
+    if (cm.joint === null) return this.givenExact(givenOwn);
+    const memoKey = jointMemoKey(givenOwn, familyOwn, this.familyGivenOwn);
+    let t = memoKey < 0 ? undefined : this.givenJointMemo.get(memoKey);
+    if (t === undefined) {
+      const given = this.a.given as string;
+      const independent = cm.givenFreq(given, givenOwn);
+      t =
+        independent === undefined
+          ? 0
+          : tfAdjustment(
+              cm.uGivenSame,
+              givenShareAmongFamily(
+                cm,
+                this.a.family as string,
+                given,
+                independent,
+                familyOwn,
+                this.familyGivenOwn,
+              ),
+            );
+      if (memoKey >= 0) this.givenJointMemo.set(memoKey, t);
+    }
+    return t;
+  }
+
+  /** `fatherTf` of one father's class where the given-name keys agree too (fs-20: `fatherShareAmongGiven`). */
+  private fatherJoint(fatherOwn: number): number {
+    const cm = this.cm;
+    if (cm.joint === null) return this.fatherExact(fatherOwn);
+    const memoKey = jointMemoKey(fatherOwn, this.givenFathersOwn, this.givenFatherOwn);
+    let t = memoKey < 0 ? undefined : this.fatherJointMemo.get(memoKey);
+    if (t === undefined) {
+      const father = this.a.father as string;
+      const independent = cm.fatherFreq(father, fatherOwn);
+      t =
+        independent === undefined
+          ? 0
+          : tfAdjustment(
+              cm.uFatherSame,
+              fatherShareAmongGiven(
+                cm,
+                this.a.given as string,
+                father,
+                independent,
+                this.givenFathersOwn,
+                this.givenFatherOwn,
+              ),
+            );
+      if (memoKey >= 0) this.fatherJointMemo.set(memoKey, t);
+    }
+    return t;
+  }
+
   /** `yearTf` of birth dates that agree on the year. */
   private yearExact(own: number): number {
     let t = this.yearByOwn[own];
@@ -1229,6 +1547,11 @@ export class ScoreBound {
       this.yearByOwn[own] = t = tfAdjustment(this.cm.uYear, this.cm.yearFreq(String(this.a.birthYear), own));
     return t;
   }
+}
+
+/** Three small counts as one number (−1 when one is too large to pack): a memo's key. */
+function jointMemoKey(x: number, y: number, z: number): number {
+  return x < 1024 && y < 1024 && z < 1024 ? (x * 1024 + y) * 1024 + z : -1;
 }
 
 /**
@@ -1249,7 +1572,7 @@ export function scorePair(
   }));
   (contributions[0] as Contribution).weight += familyTf(cm, v, a, b, mine);
   (contributions[1] as Contribution).weight += givenTfOf(cm, v, a, b, mine);
-  (contributions[2] as Contribution).weight += fatherTf(cm, v, a, mine);
+  (contributions[2] as Contribution).weight += fatherTf(cm, v, a, b, mine);
   (contributions[3] as Contribution).weight += yearTf(cm, v, a, mine);
   for (const c of contributions) c.weight = Math.round(c.weight * 1000) / 1000;
   const evidence = contributions.reduce((s, c) => s + c.weight, 0);

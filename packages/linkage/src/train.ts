@@ -39,6 +39,7 @@ import {
   type CompiledModel,
   type LevelProbabilities,
   type LinkageModel,
+  type TermFrequencies,
 } from './model.js';
 
 /** Mulberry32: a small seeded PRNG, so training is reproducible. */
@@ -342,6 +343,11 @@ export interface TrainingInput {
   recountMatches?: boolean;
   /** Called once per EM session, for diagnosis (bench/linkage/priordiag.ts). */
   onSession?: (session: TrainingSession) => void;
+  /**
+   * false: the scored pairs' names weigh by their own shares alone, as before fs-20 (no joint counts), for
+   * comparison (bench/linkage/simulate.ts, JOINT=0). Default: as the model scores, the joint shares read.
+   */
+  jointNames?: boolean;
 }
 
 /** One EM session of `trainModel`: its rule, its blocked pairs, the matches its λ counts, whether kept. */
@@ -378,7 +384,10 @@ export function trainModel(input: TrainingInput): LinkageModel {
   const counted =
     union === undefined
       ? undefined
-      : compileModel({ ...base, u }, { ...termFrequenciesOfRecords(input.records), countsArriving: true });
+      : compileModel(
+          { ...base, u },
+          { ...withoutJoint(termFrequenciesOfRecords(input.records), input), countsArriving: true },
+        );
   for (const [i, j, rule] of input.pairs) {
     const a = input.records[i] as LinkRecord;
     const b = input.records[j] as LinkRecord;
@@ -598,4 +607,13 @@ export function implausibleModel(model: LinkageModel): string | null {
       return `its matches agree exactly on ${field} in ${(100 * m).toFixed(1)}% of pairs (strangers ${(100 * u).toFixed(1)}%): the registry holds too few records of one person to learn from`;
   }
   return null;
+}
+
+/** The counts as `TrainingInput.jointNames` asks: without the joint counts where false. */
+function withoutJoint(tf: TermFrequencies, input: TrainingInput): TermFrequencies {
+  if (input.jointNames !== false) return tf;
+  const rest = { ...tf };
+  delete rest.familyGiven;
+  delete rest.givenFather;
+  return rest;
 }

@@ -42,7 +42,7 @@ export interface DB {
   review_pair: ReviewPairTable;
   distinct_records: DistinctRecordsTable;
   name_frequency: {
-    kind: 'family' | 'given' | 'phonetic' | 'father' | 'year' | 'records';
+    kind: 'family' | 'given' | 'phonetic' | 'father' | 'year' | 'family_given' | 'given_father' | 'records';
     key: string;
     n: ColumnType<string, number, number>;
   };

@@ -62,6 +62,13 @@ describe.each(DATABASE_KINDS)('name frequencies kept with the records on %s', (k
     expect(c['year:1981']).toBe(2);
     expect(c['year:1990']).toBe(1);
     expect(c['year:']).toBe(3);
+    // Names held together (migration 0055, linkage fs-20): a surname with a given name, a given name with a
+    // father's class, and under 'given|' the records of the given name that give a father.
+    expect(c['family_given:gudz|petro']).toBe(2);
+    expect(c['family_given:kovalenko|andrii']).toBe(1);
+    expect(c['given_father:petro|ivan']).toBe(2);
+    expect(c['given_father:petro|']).toBe(2);
+    expect(c['given_father:andrii|']).toBeUndefined();
     // The family phonetic keys too (migration 0029): the evidence of a phonetic agreement.
     const codes = await sql<{ key: string; n: string }>`
       SELECT key_family_phonetic AS key, count(*)::text AS n FROM record GROUP BY 1`.execute(t.database.db);
@@ -85,6 +92,12 @@ describe.each(DATABASE_KINDS)('name frequencies kept with the records on %s', (k
       UNION ALL SELECT 'father', '', count(*)::text FROM record WHERE key_father IS NOT NULL
       UNION ALL SELECT 'year', birth_year::text, count(*)::text FROM record WHERE birth_year IS NOT NULL GROUP BY birth_year
       UNION ALL SELECT 'year', '', count(*)::text FROM record WHERE birth_year IS NOT NULL
+      UNION ALL SELECT 'family_given', key_family || '|' || key_given, count(*)::text FROM record
+        WHERE key_family IS NOT NULL AND key_given IS NOT NULL GROUP BY key_family, key_given
+      UNION ALL SELECT 'given_father', key_given || '|' || key_father, count(*)::text FROM record
+        WHERE key_given IS NOT NULL AND key_father IS NOT NULL GROUP BY key_given, key_father
+      UNION ALL SELECT 'given_father', key_given || '|', count(*)::text FROM record
+        WHERE key_given IS NOT NULL AND key_father IS NOT NULL GROUP BY key_given
       UNION ALL SELECT 'records', '', count(*)::text FROM record`.execute(t.database.db);
     expect(c['records:']).toBe(303);
     expect(c).toEqual(Object.fromEntries(recount.rows.map((r) => [`${r.kind}:${r.key}`, Number(r.n)])));
@@ -92,15 +105,16 @@ describe.each(DATABASE_KINDS)('name frequencies kept with the records on %s', (k
 
   it('counts the phonetic keys of the records a registry held before migration 0029', async () => {
     const before = await counts();
-    // As a registry migrated before 0029 stands: no phonetic rows (nor 0035's, which comes after it).
-    await sql`DELETE FROM name_frequency WHERE kind IN ('phonetic', 'father', 'year')`.execute(t.database.db);
-    await sql`DELETE FROM schema_migration WHERE version IN ('0029', '0035')`.execute(t.database.db);
+    // As a registry migrated before 0029 stands: no phonetic rows (nor 0035's and 0055's, which come after it).
+    await sql`DELETE FROM name_frequency
+      WHERE kind IN ('phonetic', 'father', 'year', 'family_given', 'given_father')`.execute(t.database.db);
+    await sql`DELETE FROM schema_migration WHERE version IN ('0029', '0035', '0055')`.execute(t.database.db);
     expect(
       await migrate(
         t.database.pool,
-        readMigrations().filter((m) => m.version === '0029' || m.version === '0035'),
+        readMigrations().filter((m) => ['0029', '0035', '0055'].includes(m.version)),
       ),
-    ).toEqual(['0029', '0035']);
+    ).toEqual(['0029', '0035', '0055']);
     expect(await counts()).toEqual(before);
   });
 
@@ -108,15 +122,39 @@ describe.each(DATABASE_KINDS)('name frequencies kept with the records on %s', (k
     const before = await counts();
     expect(before['father:']).toBeGreaterThan(100);
     expect(before['year:']).toBeGreaterThan(100);
-    // As a registry migrated before 0035 stands: no father or year rows.
-    await sql`DELETE FROM name_frequency WHERE kind IN ('father', 'year')`.execute(t.database.db);
-    await sql`DELETE FROM schema_migration WHERE version = '0035'`.execute(t.database.db);
+    // As a registry migrated before 0035 stands: no father or year rows (nor 0055's, which comes after it).
+    await sql`DELETE FROM name_frequency
+      WHERE kind IN ('father', 'year', 'family_given', 'given_father')`.execute(t.database.db);
+    await sql`DELETE FROM schema_migration WHERE version IN ('0035', '0055')`.execute(t.database.db);
     expect(
       await migrate(
         t.database.pool,
-        readMigrations().filter((m) => m.version === '0035'),
+        readMigrations().filter((m) => m.version === '0035' || m.version === '0055'),
       ),
-    ).toEqual(['0035']);
+    ).toEqual(['0035', '0055']);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('counts the names held together of the records a registry held before migration 0055', async () => {
+    const before = await counts();
+    const joint = Object.keys(before).filter(
+      (k) => k.startsWith('family_given:') || k.startsWith('given_father:'),
+    );
+    expect(joint.length).toBeGreaterThan(100);
+    // As a registry migrated before 0055 stands: no joint rows, and a kind check that refuses them.
+    await sql`DELETE FROM name_frequency WHERE kind IN ('family_given', 'given_father')`.execute(
+      t.database.db,
+    );
+    await sql`ALTER TABLE name_frequency DROP CONSTRAINT name_frequency_kind_check`.execute(t.database.db);
+    await sql`ALTER TABLE name_frequency ADD CONSTRAINT name_frequency_kind_check
+      CHECK (kind IN ('family', 'given', 'phonetic', 'father', 'year', 'records'))`.execute(t.database.db);
+    await sql`DELETE FROM schema_migration WHERE version = '0055'`.execute(t.database.db);
+    expect(
+      await migrate(
+        t.database.pool,
+        readMigrations().filter((m) => m.version === '0055'),
+      ),
+    ).toEqual(['0055']);
     expect(await counts()).toEqual(before);
   });
 

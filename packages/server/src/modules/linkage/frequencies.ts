@@ -1,4 +1,4 @@
-import type { LinkRecord, TermFrequencies } from '@homecoming/linkage';
+import { jointKey, type LinkRecord, type TermFrequencies } from '@homecoming/linkage';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { tally } from '../../phases.js';
@@ -6,8 +6,13 @@ import type { RecordsBeside } from './candidates.js';
 
 type Tx = Transaction<DB> | Kysely<DB>;
 
-/** The kinds of rows name_frequency holds (migrations 0008, 0029, 0035). */
-type Kind = 'family' | 'given' | 'phonetic' | 'father' | 'year' | 'records';
+/**
+ * The kinds of rows name_frequency holds (migrations 0008, 0029, 0035, 0055). `family_given`: a family key and
+ * a given-name key held together (`jointKey(family, given)`); `given_father`: a given-name key and a father's
+ * class (`jointKey(given, father)`), and under `jointKey(given, '')` the records of the given name that give
+ * a father (linkage fs-20).
+ */
+type Kind = 'family' | 'given' | 'phonetic' | 'father' | 'year' | 'family_given' | 'given_father' | 'records';
 
 /**
  * The registry's counts of the given family keys, family phonetic keys (migration 0029), given-name
@@ -32,6 +37,8 @@ export async function termFrequenciesOf(
   const codes = keys((r) => r.familyPhonetic);
   const fathers = ['', ...keys((r) => r.father)];
   const years = ['', ...keys(yearKey)];
+  const familyGivens = keys(familyGivenKey);
+  const givenFathers = [...new Set(keys(givenFatherKey).flatMap((k) => [k, givenFathersKey(k)]))];
   // Whether the batch beside has committed: one of its records is stored.
   const committed =
     beside === null
@@ -45,6 +52,8 @@ export async function termFrequenciesOf(
        OR (kind = 'phonetic' AND key = ANY(${codes}::text[]))
        OR (kind = 'father' AND key = ANY(${fathers}::text[]))
        OR (kind = 'year' AND key = ANY(${years}::text[]))
+       OR (kind = 'family_given' AND key = ANY(${familyGivens}::text[]))
+       OR (kind = 'given_father' AND key = ANY(${givenFathers}::text[]))
        OR (kind = 'records' AND key = '')
     GROUP BY kind, key ${committed}`.execute(trx);
   const counts = emptyCounts();
@@ -60,7 +69,15 @@ export async function termFrequenciesOf(
     const theirs = emptyCounts();
     for (const r of beside.probes) countInto(theirs, r, 1);
     total += beside.probes.length;
-    const asked = { family: families, given: givens, phonetic: codes, father: fathers, year: years };
+    const asked = {
+      family: families,
+      given: givens,
+      phonetic: codes,
+      father: fathers,
+      year: years,
+      family_given: familyGivens,
+      given_father: givenFathers,
+    };
     for (const kind of Object.keys(asked) as (keyof Counts)[])
       for (const k of asked[kind]) {
         const n = theirs[kind].get(k);
@@ -92,6 +109,8 @@ export class NameCountReads {
     phonetic: new Map(),
     father: new Map(),
     year: new Map(),
+    family_given: new Map(),
+    given_father: new Map(),
   };
 
   /**
@@ -113,6 +132,8 @@ export class NameCountReads {
       phonetic: keys((r) => r.familyPhonetic),
       father: ['', ...keys((r) => r.father)],
       year: ['', ...keys(yearKey)],
+      family_given: keys(familyGivenKey),
+      given_father: [...new Set(keys(givenFatherKey).flatMap((k) => [k, givenFathersKey(k)]))],
     };
     const kinds = Object.keys(asked) as (keyof Counts)[];
     const missing = (kind: keyof Counts): string[] => asked[kind].filter((k) => !this.held[kind].has(k));
@@ -122,6 +143,8 @@ export class NameCountReads {
       phonetic: [] as string[],
       father: [] as string[],
       year: [] as string[],
+      family_given: [] as string[],
+      given_father: [] as string[],
     };
     for (const kind of kinds) unread[kind] = missing(kind);
     if (this.records === null || kinds.some((kind) => unread[kind].length > 0)) {
@@ -386,7 +409,30 @@ async function spellingCountsOf(
 type Counts = Record<Exclude<Kind, 'records'>, Map<string, number>>;
 
 function emptyCounts(): Counts {
-  return { family: new Map(), given: new Map(), phonetic: new Map(), father: new Map(), year: new Map() };
+  return {
+    family: new Map(),
+    given: new Map(),
+    phonetic: new Map(),
+    father: new Map(),
+    year: new Map(),
+    family_given: new Map(),
+    given_father: new Map(),
+  };
+}
+
+/** A record's `family_given` key (fs-20), none unless it gives both. */
+function familyGivenKey(r: Pick<LinkRecord, 'family' | 'given'>): string | null {
+  return r.family === null || r.given === null ? null : jointKey(r.family, r.given);
+}
+
+/** A record's `given_father` key of its father's class (fs-20), none unless it gives both. */
+function givenFatherKey(r: Pick<LinkRecord, 'given' | 'father'>): string | null {
+  return r.given === null || r.father === null ? null : jointKey(r.given, r.father);
+}
+
+/** The `given_father` key of the records of a given name that give a father, from one of its class keys. */
+function givenFathersKey(givenFather: string): string {
+  return givenFather.slice(0, givenFather.indexOf('|') + 1);
 }
 
 /** A record's birth year as name_frequency keys it (none when absent: see CountedKeys). */
@@ -409,6 +455,12 @@ function countInto(c: Counts, r: CountedKeys, n: number): void {
   bump(c.phonetic, r.familyPhonetic, false);
   bump(c.father, r.father, true);
   bump(c.year, yearKey(r), true);
+  bump(c.family_given, familyGivenKey(r), false);
+  const gf = givenFatherKey(r);
+  if (gf !== null) {
+    bump(c.given_father, gf, false);
+    bump(c.given_father, givenFathersKey(gf), false);
+  }
 }
 
 /**
@@ -418,7 +470,7 @@ function countInto(c: Counts, r: CountedKeys, n: number): void {
  * records give one (their key ''): a share of the records that give the field.
  */
 function withArriving(counts: Counts, total: number, extra: readonly LinkRecord[]): TermFrequencies {
-  const { family, given, phonetic, father, year } = counts;
+  const { family, given, phonetic, father, year, family_given, given_father } = counts;
   for (const r of extra) {
     total++;
     countInto(counts, r, 1);
@@ -431,6 +483,8 @@ function withArriving(counts: Counts, total: number, extra: readonly LinkRecord[
     phonetic,
     father: holding(father),
     birthYear: holding(year),
+    familyGiven: family_given,
+    givenFather: given_father,
     countsArriving: extra.length > 0,
   };
 }
@@ -497,6 +551,8 @@ export class KeysCounted {
     phonetic: new Set<string>(),
     father: new Set<string>(['']),
     year: new Set<string>(['']),
+    family_given: new Set<string>(),
+    given_father: new Set<string>(),
   };
 
   /** The keys these records are counted by. */
@@ -508,6 +564,13 @@ export class KeysCounted {
       if (r.father !== null) this.keys.father.add(r.father);
       const year = yearKey(r);
       if (year !== null) this.keys.year.add(year);
+      const fg = familyGivenKey(r);
+      if (fg !== null) this.keys.family_given.add(fg);
+      const gf = givenFatherKey(r);
+      if (gf !== null) {
+        this.keys.given_father.add(gf);
+        this.keys.given_father.add(givenFathersKey(gf));
+      }
     }
   }
 
@@ -642,6 +705,14 @@ export class NameCounts {
         ),
         father: pick(c.father, ['', ...records.map((r) => r.father)]),
         year: pick(c.year, ['', ...records.map(yearKey)]),
+        family_given: pick(c.family_given, records.map(familyGivenKey)),
+        given_father: pick(
+          c.given_father,
+          records.flatMap((r) => {
+            const k = givenFatherKey(r);
+            return k === null ? [] : [k, givenFathersKey(k)];
+          }),
+        ),
       },
       this.records,
       records,
