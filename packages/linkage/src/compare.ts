@@ -8,7 +8,9 @@ import {
   familyMayHoldInitials,
   fieldInitials,
   GIVEN_NAME_CLASS_BY_ID,
+  givenClassHeardAs,
   givenClassIdsOfSkeleton,
+  heardSkeleton,
   initialAgrees,
   initialsAgree,
   jaroWinkler,
@@ -35,7 +37,10 @@ export const LEVELS = {
   // h → b, and a typo beside it): far commoner between records of one man than between strangers.
   // `cut`: one is the other cut by a fixed-width field (Великодніпр, Великодніпровський; fs-19), listed
   // last but `missing` so that the older levels keep their indices.
-  family_name: ['exact', 'phonetic', 'close', 'near', 'different', 'cut', 'missing'],
+  // `heard`: the two agree once their inner unstressed vowels are folded as an ear writes them (Шевчинко,
+  // Шевченко; Ковальчюк, Ковальчук; fs-21): tested between `exact` and `phonetic`, of which it is the
+  // stricter part, and listed after `cut` for the same reason.
+  family_name: ['exact', 'phonetic', 'close', 'near', 'different', 'cut', 'heard', 'missing'],
   // `initial`: one side writes only an initial (Т., T., Yu.) and it is the other side's name's (in any
   // script); `other_initial`: it is not, which strangers show far more often than one man's records.
   given_name: ['exact', 'same_class', 'close', 'different', 'initial', 'other_initial', 'missing'],
@@ -383,10 +388,21 @@ export function cutFamily(x: string, y: string): boolean {
   return !(long.length === short.length + 1 && next === 'a');
 }
 
+/** Index of the family name's `heard` level. */
+export const FAMILY_HEARD = 6;
+
+/**
+ * 1 when two family skeletons agree as heard on the phone (`heardSkeleton`: inner о/а, е/и, and ю/у after
+ * ч/ш/ж folded), else 0: remembered by pair, as the other measures are.
+ */
+export const heardFamily = pairMemo((x, y) => (heardSkeleton(x) === heardSkeleton(y) ? 1 : 0));
+
 function familyLevel(a: LinkRecord, b: LinkRecord): number {
   if (a.family === null || b.family === null) return MISSING_FAMILY;
   if (a.family === b.family) return 0;
-  if (a.familyPhonetic !== null && a.familyPhonetic === b.familyPhonetic) return 1;
+  // A heard form keeps the consonants, so it shares the phonetic code: `heard` is read inside `phonetic`.
+  if (a.familyPhonetic !== null && a.familyPhonetic === b.familyPhonetic)
+    return heardFamily(a.family, b.family) === 1 ? FAMILY_HEARD : 1;
   if (cutFamily(a.family, b.family)) return FAMILY_CUT;
   // A surname that is one part of the other's compound surname is `close`, not `exact`: the other part
   // may be another family's.
@@ -434,10 +450,22 @@ function givenLevel(a: LinkRecord, b: LinkRecord): number {
   }
   if (a.given === b.given) return a.givenSkeleton === b.givenSkeleton ? 0 : 1;
   if (mayBeClass(a.given, b.given) || mayBeClass(b.given, a.given)) return 1;
+  if (heardAsClass(a, b.given) || heardAsClass(b, a.given)) return 1;
   const x = a.givenSkeleton ?? a.given;
   const y = b.givenSkeleton ?? b.given;
   if (alikeGiven(x, y) === 1 || closeGiven(a.given, b.given) === 1) return 2;
   return misspeltFormOf(a.given, x, b.given) === 1 || misspeltFormOf(b.given, y, a.given) === 1 ? 2 : 3;
+}
+
+/**
+ * Whether `a`'s given name, of no class (key 'x:'), is heard as the class `cls` (`givenClassHeardAs`: an
+ * inner vowel written as heard on the phone, Оликсандр, Микала, Дметро; fs-21): one class only fits, of
+ * `a`'s sex where it gives one. Such a name lost its class to the ear, not to another name.
+ */
+function heardAsClass(a: LinkRecord, cls: string): boolean {
+  const key = a.given as string;
+  if (!key.startsWith('x:') || cls.startsWith('x:')) return false;
+  return givenClassHeardAs(key.slice(2), a.sexFromName === true ? null : a.sex)?.id === cls;
 }
 
 /**

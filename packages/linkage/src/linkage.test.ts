@@ -44,6 +44,8 @@ import {
   jointShare,
   JOINT_PSEUDO,
   BoundCodes,
+  fieldWeights,
+  LINKAGE_MODEL_VERSION,
   termFrequenciesOfRecords,
   queueThreshold,
   importQueueCap,
@@ -1042,6 +1044,78 @@ describe('decisions', () => {
     expect(LEVELS.family_name.at(-1)).toBe('missing');
   });
 
+  it('grades a surname heard on the phone (an inner vowel written as heard) as heard, above phonetic (fs-21)', () => {
+    const whole = rec('Шевченко', 'Тарас', 'Іванович', '1988-02-11');
+    expect(level(rec('Шевчинко', 'Тарас', null, null), whole, 'family_name')).toBe('heard');
+    expect(level(rec('Shevchynko', 'Taras', null, null), whole, 'family_name')).toBe('heard');
+    expect(
+      level(rec('Ковальчюк', 'Іван', null, null), rec('Ковальчук', 'Іван', null, null), 'family_name'),
+    ).toBe('heard');
+    expect(
+      level(rec('Бандаренко', 'Іван', null, null), rec('Бондаренко', 'Іван', null, null), 'family_name'),
+    ).toBe('heard');
+    // Not heard: another vowel than the ear's (Шевчанко), a first or last letter (Александров,
+    // Александрова: a form), consonants that differ (a phonetic code's other spellings).
+    expect(level(rec('Шевчанко', 'Тарас', null, null), whole, 'family_name')).toBe('phonetic');
+    expect(
+      level(rec('Александров', 'Олег', null, null), rec('Александрова', 'Олег', null, null), 'family_name'),
+    ).not.toBe('heard');
+    expect(level(rec('Шевчинка', 'Тарас', null, null), whole, 'family_name')).toBe('phonetic');
+    const w = cm.weights[FIELDS.indexOf('family_name')] as Float64Array;
+    const at = (l: string) => w[LEVELS.family_name.indexOf(l as never)] as number;
+    expect(at('heard')).toBeGreaterThan(at('phonetic'));
+    expect(at('heard')).toBeLessThan(at('exact'));
+    expect(LEVELS.family_name.at(-1)).toBe('missing');
+    expect(LINKAGE_MODEL_VERSION).toBe('fs-21');
+  });
+
+  it('weighs a heard surname by its phonetic code’s rarity, as a phonetic one', () => {
+    const records = [
+      rec('Шевченко', 'Тарас', null, null),
+      rec('Шевчинко', 'Іван', null, null),
+      rec('Шевчанко', 'Петро', null, null),
+    ];
+    const model = compileModel(defaultModel(), termFrequenciesOfRecords(records));
+    const [a, heard, phonetic] = records as [LinkRecord, LinkRecord, LinkRecord];
+    const fw = (b: LinkRecord) => fieldWeights(model, a, b, new Float64Array(7))[0] as number;
+    const w = model.weights[0] as Float64Array;
+    const heardAt = LEVELS.family_name.indexOf('heard');
+    const phoneticAt = LEVELS.family_name.indexOf('phonetic');
+    expect(fw(heard) - (w[heardAt] as number)).toBeCloseTo(fw(phonetic) - (w[phoneticAt] as number), 9);
+  });
+
+  it('grades a given name heard on the phone as its class (same_class), of the record’s sex only (fs-21)', () => {
+    const whole = rec('Шевченко', 'Олександр', 'Іванович', '1988-02-11');
+    expect(level(rec('Шевченко', 'Оликсандр', null, null), whole, 'given_name')).toBe('same_class');
+    expect(level(whole, rec('Шевченко', 'Оликсандр', null, null), 'given_name')).toBe('same_class');
+    expect(
+      level(rec('Коваль', 'Микала', null, null), rec('Коваль', 'Николай', null, null), 'given_name'),
+    ).toBe('same_class');
+    expect(
+      level(rec('Коваль', 'Дметро', null, null), rec('Коваль', 'Dmytro', null, null), 'given_name'),
+    ).toBe('same_class');
+    // A woman's record whose name is heard as a man's class: not read so.
+    expect(level(rec('Шевченко', 'Оликсандр', null, null, { sex: 'female' }), whole, 'given_name')).not.toBe(
+      'same_class',
+    );
+    // Two classes the ear may have heard (Жиня: Женя is Євген and Євгенія): not read.
+    expect(
+      level(rec('Коваль', 'Жиня', null, null), rec('Коваль', 'Євген', null, null), 'given_name'),
+    ).not.toBe('same_class');
+  });
+
+  it('keeps a model stored under fs-19 (no heard level): its other levels as stored, heard by default', () => {
+    const stored = defaultModel();
+    stored.m.family_name = [0.8, 0.1, 0.04, 0.01, 0.005, 0.01, 0];
+    stored.u.family_name = [0.004, 0.005, 0.01, 0.003, 0.97, 0.0001, 0];
+    const w = compileModel(stored).weights[0] as Float64Array;
+    const dw = cm.weights[0] as Float64Array;
+    const at = (l: string) => LEVELS.family_name.indexOf(l as never);
+    expect(w[at('exact')]).toBeCloseTo(Math.log2(0.8 / 0.004), 9);
+    expect(w[at('cut')]).toBeCloseTo(Math.log2(0.01 / 0.0001), 9);
+    expect(w[at('heard')]).toBe(dw[at('heard')]);
+  });
+
   it('compares a record with a person as a whole: the best evidence of each field across its records', () => {
     // One source gave the man's birth date, another his patronymic; the arriving record gives both.
     const withDate = rec('Ткачук', 'Андрій', null, '1988-02-11');
@@ -1428,8 +1502,11 @@ describe('combining the EM sessions', () => {
   it("takes each level's median over the sessions, so one session that took namesakes for matches moves nothing", () => {
     // Three sessions agree that 1% of a man's pairs have another surname; one counted a block's namesakes.
     const missing = LEVELS.family_name.indexOf('missing');
-    const good = [0.8, 0.1, 0.08, 0.01, 0.01, 0, 0];
-    const shares = medianShares([good, good.map((x) => x), [0.5, 0.1, 0.05, 0.05, 0.3, 0, 0], good], missing);
+    const good = [0.8, 0.1, 0.08, 0.01, 0.01, 0, 0, 0];
+    const shares = medianShares(
+      [good, good.map((x) => x), [0.5, 0.1, 0.05, 0.05, 0.3, 0, 0, 0], good],
+      missing,
+    );
     const different = LEVELS.family_name.indexOf('different');
     expect(shares[different]).toBeCloseTo(0.01, 3);
     expect(shares[missing]).toBe(0);
@@ -1807,6 +1884,9 @@ describe('a person score bound without the string measures', () => {
     rec('Коваль', 'Ібан', 'Петрович', '1975'),
     rec('Коваль', 'І.П.', null, null),
     rec('Кoвaль', 'Іван', 'Петрович', '1965-05-05', { service: 'ВВ778' }),
+    // Heard on the phone (fs-21): a surname's vowel, a given name of no class heard as one.
+    rec('Шевчинко', 'Оликсандр', 'Іванович', '1990-01-01'),
+    rec('Ковалинко', 'Іван', null, '1976'),
   ];
   const tf = termFrequenciesOfRecords(records);
   const random = defaultModel();

@@ -8,7 +8,9 @@ import {
   birthLevel,
   compareRecords,
   FAMILY_CUT,
+  FAMILY_HEARD,
   FIELDS,
+  heardFamily,
   LEVELS,
   MISSING,
   sexOfGivenKey,
@@ -16,6 +18,7 @@ import {
   type LinkRecord,
   type Vector,
 } from './compare.js';
+import { heardSkeleton } from '@homecoming/names';
 
 /**
  * Version of the comparison and scoring code; a trained model's version adds its training stamp. fs-2:
@@ -103,8 +106,16 @@ import {
  * one by JOINT_PSEUDO pseudo-holders, taken only where it exceeds the independent share by more than
  * JOINT_SIGMAS standard deviations of its count (`jointShare`), and never raises a weight above fs-19's.
  * Levels, m and u are fs-19's (an fs-19 model loads as it is).
+ * fs-21 (phon2): names as heard on the phone. A family name that agrees with the other once inner о/а, е/и
+ * and ю/у after ч/ш/ж are folded (`heardSkeleton`: Шевчинко, Шевченко) has a level of its own, `heard`,
+ * where it was `phonetic` (a heard form keeps the consonants, so it shares the code); its term-frequency
+ * adjustment is phonetic's (strangers agree by carrying any spelling of the code). A given name of no class
+ * that one class only is heard as, of the record's sex (`givenClassHeardAs`: Оликсандр, Микала, Дметро), is
+ * `same_class` with that class, where it was `close` or `different`. Blocking keys are unchanged. A model
+ * stored under fs-19 keeps its weights for the other levels (FS19_LEVELS) and takes the default m and u for
+ * `heard` until retrained.
  */
-export const LINKAGE_MODEL_VERSION = 'fs-20' as const;
+export const LINKAGE_MODEL_VERSION = 'fs-21' as const;
 
 /** Per field, one probability per level (the `missing` level's entry is unused). */
 export type LevelProbabilities = Record<Field, number[]>;
@@ -165,7 +176,9 @@ export interface ScoredPair {
 const DEFAULT_M: LevelProbabilities = {
   // `cut` (fs-19): a fixed-width system's cut of one man's surname in about one pair of a hundred, at the
   // ratio of `exact` (a cut says what the whole name says, without its rarity) until training sets it.
-  family_name: [0.865, 0.08, 0.04, 0.01, 0.005, 0.00865, 0],
+  // `heard` (fs-21): a clerk's ear in about one pair of two hundred, below `exact` (strangers' vowels
+  // differ, their consonants may not) and far above `phonetic`, until training sets it.
+  family_name: [0.865, 0.08, 0.04, 0.01, 0.005, 0.00865, 0.005, 0],
   given_name: [0.6, 0.3, 0.05, 0.05, 0.0097, 0.0003, 0],
   patronymic: [0.9, 0.04, 0.06, 0.0097, 0.0003, 0],
   birth_date: [0.75, 0.02, 0.01, 0.01, 0.09, 0.02, 0.06, 0.02, 0.02, 0],
@@ -176,7 +189,7 @@ const DEFAULT_M: LevelProbabilities = {
 const DEFAULT_U: LevelProbabilities = {
   // Two skeletons within two edits, not close by Jaro–Winkler: 0.1% of strangers' pairs in a population
   // with the real long tail of surnames, 0.4% among a couple of hundred surnames; 1% of one man's pairs.
-  family_name: [0.003, 0.004, 0.01, 0.003, 0.98, 0.00003, 0],
+  family_name: [0.003, 0.004, 0.01, 0.003, 0.98, 0.00003, 0.00003, 0],
   given_name: [0.02, 0.01, 0.01, 0.96, 0.001, 0.009, 0],
   patronymic: [0.03, 0.01, 0.96, 0.001, 0.009, 0],
   // Birth years spread over about fifty: two strangers share one about 1 time in 50; a source gives only
@@ -465,6 +478,9 @@ const FS8_LEVELS: Partial<Record<Field, readonly string[]>> = {
   given_name: ['exact', 'same_class', 'close', 'different', 'missing'],
   patronymic: ['same_class', 'close', 'different', 'missing'],
 };
+const FS19_LEVELS: Partial<Record<Field, readonly string[]>> = {
+  family_name: ['exact', 'phonetic', 'close', 'near', 'different', 'cut', 'missing'],
+};
 const FS18_LEVELS: Partial<Record<Field, readonly string[]>> = {
   family_name: ['exact', 'phonetic', 'close', 'near', 'different', 'missing'],
 };
@@ -485,14 +501,14 @@ const FS3_LEVELS: Partial<Record<Field, readonly string[]>> = {
 
 /**
  * A stored model's m and u of one field under the current levels. Stored under older levels (see
- * FS3_LEVELS, FS8_LEVELS, FS18_LEVELS), each level is taken by name where the old ladder had it; under any other
+ * FS3_LEVELS, FS8_LEVELS, FS18_LEVELS, FS19_LEVELS), each level is taken by name where the old ladder had it; under any other
  * levels, the field is scored with the default m and u.
  */
 function levelProbabilities(model: LinkageModel, f: Field): [readonly number[], readonly number[]] {
   const m = model.m[f];
   const u = model.u[f];
   if (m.length === LEVELS[f].length && u.length === LEVELS[f].length) return [m, u];
-  const old = [FS3_LEVELS[f], FS8_LEVELS[f], FS18_LEVELS[f]].find(
+  const old = [FS3_LEVELS[f], FS8_LEVELS[f], FS18_LEVELS[f], FS19_LEVELS[f]].find(
     (levels) => levels !== undefined && m.length === levels.length && u.length === levels.length,
   );
   if (old === undefined || m.length !== old.length || u.length !== old.length)
@@ -829,7 +845,8 @@ function familyTf(cm: CompiledModel, v: Vector, a: LinkRecord, b: LinkRecord, mi
       cm.uFamilyExact,
       cm.familyFreq(a.family, otherHolders(cm, 'family', a.family, a, mine)),
     );
-  if (v[0] === 1) return phoneticTf(cm, a, b, mine);
+  // `heard` is a part of `phonetic` (fs-21): strangers agree so by carrying any spelling of the code.
+  if (v[0] === 1 || v[0] === FAMILY_HEARD) return phoneticTf(cm, a, b, mine);
   if (v[0] === 2) return closeTf(cm, a, b, mine);
   return 0;
 }
@@ -886,7 +903,9 @@ const C_SEX = 11;
 const C_SEX_FROM_NAME = 12;
 const C_UNIT = 13;
 const C_SERVICE_NUMBER = 14;
-const STRIDE = 15;
+/** The family skeleton as heard on the phone (`heardSkeleton`; fs-21). */
+const C_HEARD = 15;
+const STRIDE = 16;
 /** A birth year, month or day not given (no date's part). */
 const NONE = -0x80000000;
 
@@ -1009,6 +1028,7 @@ export class BoundCodes {
     out[o + C_SEX_FROM_NAME] = r.sexFromName === true ? 1 : 0;
     out[o + C_UNIT] = this.string(r.unit);
     out[o + C_SERVICE_NUMBER] = this.string(r.serviceNumber);
+    out[o + C_HEARD] = this.string(r.family === null ? null : heardSkeleton(r.family));
   }
 }
 
@@ -1136,12 +1156,14 @@ export class ScoreBound {
       Float64Array,
       Float64Array,
     ];
-    // Family name: exact, phonetic, else close / near / different (`familyLevel`; a swap makes it close).
+    // Family name: exact, heard or phonetic, else close / near / different (`familyLevel`; a swap makes it close).
     if (a.family === null || b.family === null) out[0] = 0;
     else if (a.family === b.family) out[0] = (w[0][0] as number) + this.familyExact(familyOwn);
     else if (a.familyPhonetic !== null && a.familyPhonetic === b.familyPhonetic) {
+      // `heard` or `phonetic`, of one adjustment (`familyTf`).
       boundLevels[0] = 1;
-      out[0] = (w[0][1] as number) + familyTf(cm, boundLevels, a, b, mine);
+      const level = heardFamily(a.family, b.family) === 1 ? FAMILY_HEARD : 1;
+      out[0] = (w[0][level] as number) + familyTf(cm, boundLevels, a, b, mine);
     } else
       out[0] = Math.max(
         (w[0][2] as number) + closeTf(cm, a, b, mine),
@@ -1342,7 +1364,9 @@ export class ScoreBound {
     if (qFamily === 0 || bFamily === 0) out[0] = 0;
     else if (qFamily === bFamily) out[0] = (w[0][0] as number) + this.familyExact(familyOwn);
     else if (qPhonetic !== 0 && qPhonetic === p[o + C_PHONETIC])
-      out[0] = (w[0][1] as number) + this.otherFamily(true, p, bFamily, familyOwn, b, mine);
+      out[0] =
+        (w[0][q[C_HEARD] === p[o + C_HEARD] ? FAMILY_HEARD : 1] as number) +
+        this.otherFamily(true, p, bFamily, familyOwn, b, mine);
     else
       out[0] = Math.max(
         (w[0][2] as number) + this.otherFamily(false, p, bFamily, familyOwn, b, mine),

@@ -365,3 +365,37 @@ function skeletonUncached(text: string): string {
   });
   return foldLatin(romanized.join(' '));
 }
+
+const HEARD_VOWELS = new Set(['a', 'i', 'u']);
+
+/** One skeleton word with its inner vowels folded as an ear writes them (see `heardSkeleton`). */
+function heardWord(w: string): string {
+  if (w.length < 3) return w;
+  let out = w[0] as string;
+  const last = w.length - 1;
+  for (let i = 1; i <= last; i++) {
+    let c = w[i] as string;
+    // ю after ч, ш, ж (щ ends in ch): chiu, shiu, zhiu read as chu, shu, zhu (Ковальчюк, Ковальчук).
+    if (c === 'i' && w[i + 1] === 'u' && w[i - 1] === 'h' && i >= 2 && 'csz'.includes(w[i - 2] as string))
+      continue;
+    if (i < last) {
+      if (c === 'o') c = 'a';
+      else if (c === 'e') c = 'i';
+    }
+    // A vowel the fold doubled is one (Андріинко, andrinko; Андрієнко folds its glide away, andrenko).
+    if (HEARD_VOWELS.has(c) && out[out.length - 1] === c) continue;
+    out += c;
+  }
+  return out;
+}
+
+/**
+ * A skeleton as heard on the phone: in each word, after its first letter and before its last, о and а are
+ * one (Russian akanye: Микала, Микола), е and и are one (Шевчинко, Шевченко; Дметро, Дмитро), and ю after
+ * ч, ш, ж is у (Ковальчюк, Ковальчук). An unstressed vowel is what a clerk taking a name down by ear gets
+ * wrong; the consonants stay, so two skeletons of one heard form share their `phoneticKey` too. For
+ * comparison only (linkage's `heard` level, `givenClassHeardAs`), never a blocking key.
+ */
+export const heardSkeleton: (skel: string) => string = memoize((skel) =>
+  skel.split(' ').map(heardWord).join(' '),
+);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { GIVEN_NAME_CLASSES } from './data/givenNames.js';
 import {
   fatherClassOfPatronymic,
+  givenClassHeardAs,
   givenClassIdsOfSkeleton,
   givenNameClassOf,
   isPatronymic,
@@ -166,5 +167,84 @@ describe('givenClassIdsOfSkeleton', () => {
     expect([...givenClassIdsOfSkeleton(skeleton('Sasha'))].sort()).toEqual(['oleksandr', 'oleksandra']);
     expect(givenClassIdsOfSkeleton(skeleton('Коля'))).toEqual(['mykola']);
     expect(givenClassIdsOfSkeleton('qqq')).toEqual([]);
+  });
+});
+
+/** Every spelling of `word` with one unstressed vowel written as heard (bench/holdout3.ts `heardOnPhone`). */
+function heardForms(word: string): string[] {
+  const out: string[] = [];
+  const chars = [...word];
+  for (let i = 1; i < chars.length; i++) {
+    const c = chars[i] as string;
+    const prev = (chars[i - 1] as string).toLowerCase();
+    const to =
+      c === 'е'
+        ? 'и'
+        : c === 'у' && /[чшщ]/u.test(prev)
+          ? 'ю'
+          : c === 'о' && i < chars.length - 1
+            ? 'а'
+            : c === 'и' && i < chars.length - 1
+              ? 'е'
+              : null;
+    if (to !== null) out.push([...chars.slice(0, i), to, ...chars.slice(i + 1)].join(''));
+  }
+  return out;
+}
+
+describe('givenClassHeardAs', () => {
+  it.each([
+    ['Оликсандр', 'oleksandr'],
+    ['Микала', 'mykola'],
+    ['Дметро', 'dmytro'],
+    ['Сиргій', 'serhii'],
+    ['Валинтин', 'valentyn'],
+    ['Катирина', 'kateryna'],
+    ['Oliksandr', 'oleksandr'],
+  ])('reads %s, a name taken down by ear, as %s', (name, id) => {
+    expect(givenNameClassOf(name)).toBeNull();
+    expect(givenClassHeardAs(name)?.id).toBe(id);
+  });
+
+  it('reads a name some class knows as written as nothing: it lost no class to the ear (Микола, Саша)', () => {
+    expect(givenClassHeardAs('Микола')).toBeNull();
+    expect(givenClassHeardAs('Саша')).toBeNull();
+    expect(givenClassHeardAs('Олександр', 'male')).toBeNull();
+  });
+
+  it('reads nothing where two classes may be heard (Жиня: Женя is Євген and Євгенія)', () => {
+    expect(givenClassHeardAs('Жиня')).toBeNull();
+  });
+
+  it('reads nothing against the sex the record gives (Валинтина is heard as a woman’s name only)', () => {
+    expect(givenClassHeardAs('Валинтина', 'female')?.id).toBe('valentyna');
+    expect(givenClassHeardAs('Валинтина', 'male')).toBeNull();
+    expect(givenClassHeardAs('Оликсандр', 'female')).toBeNull();
+    expect(givenClassHeardAs('Оликсандр', null)?.id).toBe('oleksandr');
+  });
+
+  it('never reads a heard form of a class as another class (every Ukrainian and Russian form, every vowel)', () => {
+    let heard = 0;
+    let read = 0;
+    for (const c of GIVEN_NAME_CLASSES)
+      for (const form of [...c.uk, ...c.ru])
+        for (const h of heardForms(form)) {
+          heard++;
+          const got = givenClassHeardAs(h, c.sex);
+          if (got !== null) read++;
+          // A heard form that is another class's written form stays that class's (givenNameClassOf).
+          if (got !== null) expect(got.id).toBe(c.id);
+        }
+    expect(heard).toBeGreaterThan(250);
+    expect(read / heard).toBeGreaterThan(0.8);
+  });
+
+  it('never throws and reads no class from arbitrary text', () => {
+    fc.assert(
+      fc.property(anyString, (s) => {
+        const got = givenClassHeardAs(s);
+        expect(got === null || GIVEN_NAME_CLASSES.includes(got)).toBe(true);
+      }),
+    );
   });
 });

@@ -5,7 +5,7 @@
  * is one `skeleton()` call and a few map reads.
  */
 import { GIVEN_NAME_CLASSES, type GivenNameClass } from './data/givenNames.js';
-import { skeleton } from './fold.js';
+import { heardSkeleton, skeleton } from './fold.js';
 import { patronymicOf, russianPatronymic, ukrainianPatronymic } from './patronymic.js';
 import { romanizeRussian, romanizeUkrainian } from './romanize.js';
 import { repairMixedScript } from './script.js';
@@ -38,6 +38,8 @@ function renderings(form: string, lang: 'uk' | 'ru'): string[] {
 const GIVEN_BY_SKELETON: Index = new Map();
 const GIVEN_BY_FORM: Index = new Map();
 const MALE_BY_SKELETON: Index = new Map();
+/** Every form's `heardSkeleton`: what a name of the class may be written as, taken down by ear. */
+const GIVEN_BY_HEARD: Index = new Map();
 
 for (const c of GIVEN_NAME_CLASSES) {
   const forms: string[] = [];
@@ -48,6 +50,7 @@ for (const c of GIVEN_NAME_CLASSES) {
   for (const f of forms) {
     add(GIVEN_BY_SKELETON, skeleton(f), c);
     add(GIVEN_BY_FORM, exactForm(f), c);
+    add(GIVEN_BY_HEARD, heardSkeleton(skeleton(f)), c);
     if (c.sex === 'male') add(MALE_BY_SKELETON, skeleton(f), c);
   }
 }
@@ -86,6 +89,25 @@ export function givenClassIdsOfSkeleton(skel: string): readonly string[] {
   const set = GIVEN_BY_SKELETON.get(skel.slice(0, MAX_TOKEN));
   return set === undefined ? [] : [...set].map((c) => c.id);
 }
+
+/**
+ * The class an unknown given name is heard as (Оликсандр, Микала, Дметро: a name taken down by ear, an
+ * unstressed inner vowel written as heard): its `heardSkeleton` is the heard form of one class's spellings
+ * and of no other class's, and that class is of `sex` when a sex is given. Null for a name some class knows
+ * as written (Саша too, of two classes: a diminutive, not a slip of the ear), for a name several classes
+ * may be heard from, and for one of the other sex. For comparing (linkage reads it as `same_class`), never
+ * for a key: a blocking key read so would need a new keys version.
+ */
+export function givenClassHeardAs(name: string, sex?: 'male' | 'female' | null): GivenNameClass | null {
+  const cls = heardClassOf(name);
+  return cls === null || (sex != null && cls.sex !== sex) ? null : cls;
+}
+
+const heardClassOf = memoize((name: string): GivenNameClass | null => {
+  const key = skeleton(name.slice(0, MAX_TOKEN));
+  if (key === '' || key.includes(' ') || GIVEN_BY_SKELETON.has(key)) return null;
+  return single(GIVEN_BY_HEARD.get(heardSkeleton(key)));
+});
 
 // --- patronymics ---
 

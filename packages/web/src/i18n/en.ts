@@ -156,6 +156,7 @@ export const en = {
   levels: {
     exact: 'exact',
     phonetic: 'sounds alike',
+    heard: 'alike as heard',
     close: 'close',
     different: 'different',
     same_class: 'same name',

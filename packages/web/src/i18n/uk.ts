@@ -157,6 +157,7 @@ export const uk: Messages = {
   levels: {
     exact: 'точно',
     phonetic: 'звучить однаково',
+    heard: 'однаково на слух',
     close: 'схоже',
     different: 'різне',
     same_class: 'те саме ім’я',
