@@ -45,6 +45,22 @@ describe.each(DATABASE_KINDS)('CSV import on %s', (kind) => {
       ).rows[0]?.n,
     );
 
+  /** A run of batches of 10 that dies after its second batch commits (batches in flight then may still finish). */
+  const killAfterSecondBatch = async (file: string): Promise<void> => {
+    let batches = 0;
+    await expect(
+      importCsv(t.database, {
+        file,
+        actor: 'test',
+        batchSize: 10,
+        today: TODAY,
+        onProgress: () => {
+          if (++batches === 2) throw new Error('killed');
+        },
+      }),
+    ).rejects.toThrow('killed');
+  };
+
   it('imports good rows, rejects each kind of bad row with line, column and reason, and says how many', async () => {
     const lines = [
       HEADER,
@@ -352,19 +368,7 @@ describe.each(DATABASE_KINDS)('CSV import on %s', (kind) => {
     // A repeated id inside the first batch: rejected by the killed run, and by the resumed one too.
     rows.splice(5, 0, 'r0,list-r,missing,Савченко,Повтор,,male,1980,,,');
     const file = tempFile('resume.csv', [HEADER, ...rows].join('\n'));
-    // Simulate a run that dies after its second batch commits (batches in flight then may still finish).
-    let batches = 0;
-    await expect(
-      importCsv(t.database, {
-        file,
-        actor: 'test',
-        batchSize: 10,
-        today: TODAY,
-        onProgress: () => {
-          if (++batches === 2) throw new Error('killed');
-        },
-      }),
-    ).rejects.toThrow('killed');
+    await killAfterSecondBatch(file);
     const committed = await count('record', sql`external_id LIKE 'r%'`);
     expect([19, 29, 39]).toContain(committed);
     const s = await importCsv(t.database, { file, actor: 'test', batchSize: 10, today: TODAY });
@@ -384,18 +388,7 @@ describe.each(DATABASE_KINDS)('CSV import on %s', (kind) => {
     rows.splice(5, 0, 's0,list-s,missing,Сидоренко,Повтор,,male,1980,,,');
     rows.splice(30, 0, 's-bad,list-s,missing,,,,male,1980,,,');
     const file = tempFile('resume-counts.csv', [HEADER, ...rows].join('\n'));
-    let batches = 0;
-    await expect(
-      importCsv(t.database, {
-        file,
-        actor: 'test',
-        batchSize: 10,
-        today: TODAY,
-        onProgress: () => {
-          if (++batches === 2) throw new Error('killed');
-        },
-      }),
-    ).rejects.toThrow('killed');
+    await killAfterSecondBatch(file);
     const s = await importCsv(t.database, { file, actor: 'test', batchSize: 10, today: TODAY });
     expect(s.resumed).toBeGreaterThan(0);
     const run = await t.database.db

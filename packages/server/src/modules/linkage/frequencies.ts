@@ -103,15 +103,7 @@ export async function termFrequenciesOf(
 export class NameCountReads {
   private records: number | null = null;
   /** Each key's count read so far, null where name_frequency holds none. */
-  private readonly held: Record<Exclude<Kind, 'records'>, Map<string, number | null>> = {
-    family: new Map(),
-    given: new Map(),
-    phonetic: new Map(),
-    father: new Map(),
-    year: new Map(),
-    family_given: new Map(),
-    given_father: new Map(),
-  };
+  private readonly held: KindMaps<number | null> = emptyCounts();
 
   /**
    * What `termFrequenciesOf(trx, records)` answers, reading only the keys not read before; with
@@ -406,9 +398,11 @@ async function spellingCountsOf(
   return out;
 }
 
-type Counts = Record<Exclude<Kind, 'records'>, Map<string, number>>;
+/** One map per counted kind, by key. */
+type KindMaps<V> = Record<Exclude<Kind, 'records'>, Map<string, V>>;
+type Counts = KindMaps<number>;
 
-function emptyCounts(): Counts {
+function emptyCounts<V = number>(): KindMaps<V> {
   return {
     family: new Map(),
     given: new Map(),
