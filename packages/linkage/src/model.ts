@@ -596,13 +596,10 @@ function givenShareAmongFamily(
   familyOwn: number,
   jointOwn: number,
 ): number {
-  const m = cm.joint?.familyGiven;
-  if (m === undefined) return independent;
-  const joint = Math.max(0, (m.get(jointKey(family, given)) ?? 0) - jointOwn);
-  const holders = Math.max(
-    0,
-    ((cm.joint as { family: ReadonlyMap<string, number> }).family.get(family) ?? 0) - familyOwn,
-  );
+  const counts = cm.joint;
+  if (counts?.familyGiven === undefined) return independent;
+  const joint = Math.max(0, (counts.familyGiven.get(jointKey(family, given)) ?? 0) - jointOwn);
+  const holders = Math.max(0, (counts.family.get(family) ?? 0) - familyOwn);
   return jointShare(independent, joint, holders);
 }
 

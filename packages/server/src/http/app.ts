@@ -135,7 +135,6 @@ export function databaseUnreachable(error: { code?: unknown; message?: unknown }
   return /^Connection terminated|^timeout exceeded when trying to connect/.test(message);
 }
 
-/** Builds the HTTP application (without listening), so tests drive it through `inject()`. */
 /**
  * Where a validation problem is, as `body.a.0`: the part of the request, then the JSON pointer's steps.
  * The whole body is `body`: the Zod provider writes the root as `/`, which read `body.`.
@@ -145,6 +144,7 @@ function validationPath(context: string, instancePath: string): string {
   return steps.length === 1 && steps[0] === '' ? context : [context, ...steps].join('.');
 }
 
+/** Builds the HTTP application (without listening), so tests drive it through `inject()`. */
 export async function buildApp(
   database: Database,
   config: AppConfig,

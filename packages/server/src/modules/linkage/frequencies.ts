@@ -38,7 +38,7 @@ export async function termFrequenciesOf(
   const fathers = ['', ...keys((r) => r.father)];
   const years = ['', ...keys(yearKey)];
   const familyGivens = keys(familyGivenKey);
-  const givenFathers = [...new Set(keys(givenFatherKey).flatMap((k) => [k, givenFathersKey(k)]))];
+  const givenFathers = [...new Set(records.flatMap(givenFatherKeys))];
   // Whether the batch beside has committed: one of its records is stored.
   const committed =
     beside === null
@@ -125,7 +125,7 @@ export class NameCountReads {
       father: ['', ...keys((r) => r.father)],
       year: ['', ...keys(yearKey)],
       family_given: keys(familyGivenKey),
-      given_father: [...new Set(keys(givenFatherKey).flatMap((k) => [k, givenFathersKey(k)]))],
+      given_father: [...new Set(records.flatMap(givenFatherKeys))],
     };
     const kinds = Object.keys(asked) as (keyof Counts)[];
     const missing = (kind: keyof Counts): string[] => asked[kind].filter((k) => !this.held[kind].has(k));
@@ -419,14 +419,12 @@ function familyGivenKey(r: Pick<LinkRecord, 'family' | 'given'>): string | null 
   return r.family === null || r.given === null ? null : jointKey(r.family, r.given);
 }
 
-/** A record's `given_father` key of its father's class (fs-20), none unless it gives both. */
-function givenFatherKey(r: Pick<LinkRecord, 'given' | 'father'>): string | null {
-  return r.given === null || r.father === null ? null : jointKey(r.given, r.father);
-}
-
-/** The `given_father` key of the records of a given name that give a father, from one of its class keys. */
-function givenFathersKey(givenFather: string): string {
-  return givenFather.slice(0, givenFather.indexOf('|') + 1);
+/**
+ * A record's `given_father` keys (fs-20), none unless it gives both: its given name with its father's class,
+ * and its given name among those that give a father (`jointKey(given, '')`).
+ */
+function givenFatherKeys(r: Pick<LinkRecord, 'given' | 'father'>): string[] {
+  return r.given === null || r.father === null ? [] : [jointKey(r.given, r.father), jointKey(r.given, '')];
 }
 
 /** A record's birth year as name_frequency keys it (none when absent: see CountedKeys). */
@@ -450,11 +448,7 @@ function countInto(c: Counts, r: CountedKeys, n: number): void {
   bump(c.father, r.father, true);
   bump(c.year, yearKey(r), true);
   bump(c.family_given, familyGivenKey(r), false);
-  const gf = givenFatherKey(r);
-  if (gf !== null) {
-    bump(c.given_father, gf, false);
-    bump(c.given_father, givenFathersKey(gf), false);
-  }
+  for (const k of givenFatherKeys(r)) bump(c.given_father, k, false);
 }
 
 /**
@@ -560,11 +554,7 @@ export class KeysCounted {
       if (year !== null) this.keys.year.add(year);
       const fg = familyGivenKey(r);
       if (fg !== null) this.keys.family_given.add(fg);
-      const gf = givenFatherKey(r);
-      if (gf !== null) {
-        this.keys.given_father.add(gf);
-        this.keys.given_father.add(givenFathersKey(gf));
-      }
+      for (const k of givenFatherKeys(r)) this.keys.given_father.add(k);
     }
   }
 
@@ -700,13 +690,7 @@ export class NameCounts {
         father: pick(c.father, ['', ...records.map((r) => r.father)]),
         year: pick(c.year, ['', ...records.map(yearKey)]),
         family_given: pick(c.family_given, records.map(familyGivenKey)),
-        given_father: pick(
-          c.given_father,
-          records.flatMap((r) => {
-            const k = givenFatherKey(r);
-            return k === null ? [] : [k, givenFathersKey(k)];
-          }),
-        ),
+        given_father: pick(c.given_father, records.flatMap(givenFatherKeys)),
       },
       this.records,
       records,

@@ -1807,19 +1807,9 @@ export async function writeResolved(
       ),
     );
   }
-  // A new person whose record was not written (its source and external id were written first, by another
-  // sending of the file) was not written either: no pair may name it (review_pair's foreign keys).
-  const createdPersons = new Set(created.inserted.map((c) => c.personId));
-  const unwritten = new Set(
-    creates.flatMap((c) =>
-      c.newPersonId === undefined || createdPersons.has(c.newPersonId) ? [] : [c.newPersonId],
-    ),
-  );
-  const proposable =
-    unwritten.size === 0
-      ? proposals
-      : proposals.filter((p) => !unwritten.has(p.leftPersonId) && !unwritten.has(p.rightPersonId));
-  const proposed = await timed('write: review pairs', () => proposePairs(trx, proposable));
+  // A new person whose record was not written (another sending of the file wrote its source and external id
+  // first) was not written either: proposePairs queues a pair only between persons that exist.
+  const proposed = await timed('write: review pairs', () => proposePairs(trx, proposals));
   const writtenIds = new Set([
     ...created.inserted.map((c) => c.recordId),
     ...joined.filter((x) => x !== null),
