@@ -3,6 +3,7 @@ import {
   familyGlyphKey,
   familyGlyphKeySql,
   givenNameClassOf,
+  hasPatronymicEnding,
   initialKey,
   joinSplitWords,
   nameKeys,
@@ -128,13 +129,14 @@ const initialOf = (s: string | undefined): string | null => (s ? initialKey(s) :
  * The readings of a typed name worth trying: as parsed, and with family and given swapped (free text
  * gives no sure order: "Petro Bondar" and "Bondar Petro" are both common).
  */
-function readings(parsed: ParsedName): QueryKeys[] {
+function readings(parsed: ParsedName, text = ''): QueryKeys[] {
   const out: ParsedName[] = [parsed];
   if (parsed.family && parsed.given) out.push({ ...parsed, family: parsed.given, given: parsed.family });
   if (parsed.family && !parsed.given && parsed.initials.length === 0 && parsed.patronymic === null) {
     out.push({ ...parsed, family: null, given: parsed.family });
   }
   out.push(...otherRoles(parsed));
+  out.push(...patronymicPlaceRoles(parsed, text));
   return out.map((p) => {
     const k = nameKeys(p);
     // "Shevchenko O. P.": the initials stand for the given name and the patronymic, in that order;
@@ -152,6 +154,48 @@ function readings(parsed: ParsedName): QueryKeys[] {
       fatherInitial: p.patronymic ? null : p.given ? initialOf(first) : initialOf(second),
     };
   });
+}
+
+/**
+ * Readings of a three-word name by where its patronymic-like word stands, for a patronymic whose father's name
+ * the tables do not know (Остап, Орест, Зиновій, Ярема; Refat, Eskender): the parse takes such a word for a
+ * patronymic only after a known given name, so "Гайдук Остап Зиновійович" read as the surname "Гайдук Остап"
+ * and the given name "Зиновійович", and "Khomych Daniil Liubomyrovych" took the surname (Хомич, a patronymic
+ * of Хома) for the patronymic. A word ending like a patronymic (-ович, -ivna, -owycz…) that the parse did not
+ * read as one is tried as one, the other two words in the orders lists write around it: "Family Given
+ * Patronymic", "Given Patronymic Family", and with the given name and patronymic swapped ("Family Patronymic
+ * Given", "Patronymic Given Family"). The registry's records decide, as for otherRoles.
+ */
+function patronymicPlaceRoles(parsed: ParsedName, text: string): ParsedName[] {
+  if (parsed.initials.length > 0) return [];
+  const parts = [parsed.family, parsed.given, parsed.patronymic].flatMap((x) =>
+    x === null ? [] : x.split(' ').filter((w) => w !== ''),
+  );
+  if (parts.length !== 3) return [];
+  // The three words in the text's order (the parse keeps each role's words, not their order).
+  const lower = new Set(parts.map((w) => w.toLowerCase()));
+  const words = text
+    .split(/[\s,;]+/u)
+    .map((w) => w.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, ''))
+    .filter((w) => lower.has(w.toLowerCase()));
+  if (words.length !== 3) return [];
+  const [a, b, c] = words as [string, string, string];
+  const out: ParsedName[] = [];
+  const role = (family: string, given: string, patronymic: string): void => {
+    if (parsed.family !== family || parsed.given !== given || parsed.patronymic !== patronymic)
+      out.push({ family, given, patronymic, initials: [] });
+  };
+  words.forEach((w, i) => {
+    if (w === parsed.patronymic || !hasPatronymicEnding(w)) return;
+    if (i === 2) role(a, b, c);
+    else if (i === 1) {
+      role(c, a, b);
+      role(a, c, b);
+    } else {
+      role(c, b, a);
+    }
+  });
+  return out;
 }
 
 const isGivenName = (w: string | undefined): boolean => w !== undefined && givenNameClassOf(w) !== null;
@@ -953,7 +997,7 @@ export async function searchPersons(
     patronymic: parsed.patronymic,
     birth: birth?.text ?? null,
   };
-  const qs = readings(parsed);
+  const qs = readings(parsed, read.text);
   // Each person's best-scoring record, with how closely it is spelt as typed (spellingCloseness of the
   // reading that scored it), which orders persons of equal score.
   const best = new Map<string, { c: Candidate; e: Explanation; spelt: number }>();
