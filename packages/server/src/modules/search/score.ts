@@ -500,6 +500,7 @@ export function chanceAgreements(
   familyShare: number,
   givenShare: number,
   phoneticShare = 0,
+  familyGivenShare = 0,
 ): number {
   if (e.familyByVariant) return Infinity;
   // A field stated on both sides that disagrees (another surname, given name or father, a birth date years
@@ -523,5 +524,9 @@ export function chanceAgreements(
       : e.given === 'initial'
         ? 1 / 10
         : 1;
-  return persons * fam * giv * CHANCE.father[e.father] * CHANCE.birth[e.birth];
+  // The family name and the given name held together, when the registry counts more such namesakes than the
+  // two shares alone foretell (a family's sons named alike, a region's names): they all agree as well.
+  const both =
+    e.family === 'exact' && e.given === 'same_class' ? Math.max(fam * giv, familyGivenShare) : fam * giv;
+  return persons * both * CHANCE.father[e.father] * CHANCE.birth[e.birth];
 }

@@ -1,4 +1,4 @@
-import { glyphNearKeys, TF_PSEUDO } from '@homecoming/linkage';
+import { glyphNearKeys, jointKey, TF_PSEUDO } from '@homecoming/linkage';
 import {
   familyGlyphKey,
   familyGlyphKeySql,
@@ -1169,6 +1169,7 @@ async function hitsOf(
   const phonetics = nonEmpty(
     top.filter((t) => t.e.family === 'phonetic').map((t) => t.c.key_family_phonetic),
   );
+  const familyGivens = nonEmpty(top.map((t) => familyGivenOf(t)));
   // The name counts ride along as one uncorrelated subquery (evaluated once), beside the persons; a
   // final row with no person carries them when none of the ids is found (a person merged meanwhile).
   // Each (kind, key) is an index-only range of migration 0025's index (an OR of the three made a bitmap
@@ -1189,7 +1190,8 @@ async function hitsOf(
         SELECT kind, key, sum(n)::text AS n FROM name_frequency
         WHERE (kind, key) IN (SELECT 'family', unnest(${families}::text[])
           UNION ALL SELECT 'given', unnest(${givens}::text[])
-          UNION ALL SELECT 'phonetic', unnest(${phonetics}::text[]) UNION ALL SELECT 'records', '')
+          UNION ALL SELECT 'phonetic', unnest(${phonetics}::text[])
+          UNION ALL SELECT 'family_given', unnest(${familyGivens}::text[]) UNION ALL SELECT 'records', '')
         GROUP BY kind, key) f
     )
     SELECT p.id, p.family_name, p.given_name, p.patronymic, p.names, p.birth_date, p.category, p.status,
@@ -1232,9 +1234,21 @@ async function hitsOf(
     const fam = share('family', c.key_family, 0.003);
     const giv = share('given', c.key_given, 0.03);
     const phon = e.family === 'phonetic' ? share('phonetic', c.key_family_phonetic, 0.003) : 0;
-    chance.set(c.id, chanceAgreements(e, n, fam, giv, phon));
+    const joint = familyGivenOf({ c, e });
+    const both = joint === null ? 0 : share('family_given', joint, 0.003 * 0.03);
+    chance.set(c.id, chanceAgreements(e, n, fam, giv, phon, both));
   }
   return { chance, persons: rows.rows.filter((r) => r.id !== null), written };
+}
+
+/**
+ * A hit's family and given keys as name_frequency counts them held together (`family_given`, migration 0055),
+ * when the hit agrees on both exactly: the namesakes chanceAgreements weighs.
+ */
+function familyGivenOf(t: { c: Candidate; e: Explanation }): string | null {
+  return t.e.family === 'exact' && t.e.given === 'same_class' && t.c.key_family && t.c.key_given
+    ? jointKey(t.c.key_family, t.c.key_given)
+    : null;
 }
 
 /**
