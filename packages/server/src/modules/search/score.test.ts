@@ -179,6 +179,21 @@ describe('search scoring', () => {
     expect(chanceAgreements(exact, 1_000_000, 0.004, 0.03, 0.5)).toBeCloseTo(1_000_000 * 0.004 * 0.03, 6);
   });
 
+  it('counts the namesakes holding both the family and the given name when more than the two shares foretell', () => {
+    const e = scoreCandidate(
+      query('Гайдученко', 'Леонід'),
+      null,
+      record('Гайдученко', 'Леонід', '1987-04-01'),
+    );
+    expect([e.family, e.given]).toEqual(['exact', 'same_class']);
+    // 1,177 Гайдученко and 123 Леонід of 20,000 foretell 7 holding both; the registry holds 11.
+    const shares = chanceAgreements(e, 20_000, 1177 / 20_000, 123 / 20_000);
+    expect(chanceAgreements(e, 20_000, 1177 / 20_000, 123 / 20_000, 0, 11 / 20_000)).toBeCloseTo(11, 6);
+    expect(shares).toBeCloseTo((1177 * 123) / 20_000, 6);
+    // Fewer than foretold: the shares stand (a joint count never makes a hit look rarer).
+    expect(chanceAgreements(e, 20_000, 1177 / 20_000, 123 / 20_000, 0, 2 / 20_000)).toBeCloseTo(shares, 6);
+  });
+
   it('takes a short given name one typo from the class as close, beginning alike (as linkage, fs-10)', () => {
     expect(scoreCandidate(query('Семенюк', 'Vsdym'), null, record('Семенюк', 'Вадим')).given).toBe('close');
     expect(scoreCandidate(query('Довгань', 'Олксандр'), null, record('Довгань', 'Олександр')).given).toBe(
