@@ -41,6 +41,7 @@ describe.each(DATABASE_KINDS)('a patronymic of a father name the tables do not k
     ['Гайдук Остап Зиновійович', undefined, 'p1'],
     ['Гайдук Остап Зыновийовыч', '2001', 'p1'],
     ['HAIDUK OSTAP ZYNOVIIOVYCH', undefined, 'p1'],
+    ['HAIDUK<<OSTAP<ZYNOVIIOVYCH<<<<<<<<<<', undefined, 'p1'],
     ['Остап Зиновійович Гайдук', undefined, 'p1'],
     ['Zynoviiovych Ostap Haiduk', undefined, 'p1'],
     ['Kalynenko Ostapovych Iarema', '1973-07-16', 'p4'],

@@ -14,6 +14,7 @@ import {
   phoneticKey,
   repairOcrDigits,
   skeleton,
+  tokenize,
   undeclineWords,
   type CellBirth,
   type ParsedName,
@@ -174,10 +175,7 @@ function patronymicPlaceRoles(parsed: ParsedName, text: string): ParsedName[] {
   if (parts.length !== 3) return [];
   // The three words in the text's order (the parse keeps each role's words, not their order).
   const lower = new Set(parts.map((w) => w.toLowerCase()));
-  const words = text
-    .split(/[\s,;]+/u)
-    .map((w) => w.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, ''))
-    .filter((w) => lower.has(w.toLowerCase()));
+  const words = tokenize(text).filter((w) => lower.has(w.toLowerCase()));
   if (words.length !== 3) return [];
   const [a, b, c] = words as [string, string, string];
   const out: ParsedName[] = [];
