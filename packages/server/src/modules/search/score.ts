@@ -524,8 +524,8 @@ export function chanceAgreements(
       : e.given === 'initial'
         ? 1 / 10
         : 1;
-  // The family name and the given name held together, when the registry counts more such namesakes than the
-  // two shares alone foretell (a family's sons named alike, a region's names): they all agree as well.
+  // The family name and the given name held together by the registry's other persons, when more than the two
+  // shares alone foretell (a family's sons named alike, a people's names): each of them agrees as well.
   const both =
     e.family === 'exact' && e.given === 'same_class' ? Math.max(fam * giv, familyGivenShare) : fam * giv;
   return persons * both * CHANCE.father[e.father] * CHANCE.birth[e.birth];

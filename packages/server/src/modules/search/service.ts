@@ -1233,7 +1233,9 @@ async function hitsOf(
     const giv = share('given', c.key_given, 0.03);
     const phon = e.family === 'phonetic' ? share('phonetic', c.key_family_phonetic, 0.003) : 0;
     const joint = familyGivenOf({ c, e });
-    const both = joint === null ? 0 : share('family_given', joint, 0.003 * 0.03);
+    // The other holders of both names (the hit's own record left out, unsmoothed): a pair the hit alone holds
+    // says nothing of how common it is, and the shares stand.
+    const both = joint === null ? 0 : Math.max(0, (count.get(`family_given|${joint}`) ?? 0) - 1) / n;
     chance.set(c.id, chanceAgreements(e, n, fam, giv, phon, both));
   }
   return { chance, persons: rows.rows.filter((r) => r.id !== null), written };
