@@ -5,7 +5,8 @@ import { openSearchApp, type SearchApp } from '../../test/searchApp.js';
 import type { TestActor } from '../../test/auth.js';
 
 // Generated people only: men whose given names and fathers' names the name tables do not know (Остап,
-// Зиновій, Ярема, Любомир), a surname that is also a patronymic (Хомич, of Хома), and namesakes beside them.
+// Зиновій, Ярема, Любомир), a surname that is also a patronymic (Хомич, of Хома), namesakes told apart by a
+// patronymic cut short, and namesakes beside them.
 const CSV = `external_id,source,category,family_name,given_name,patronymic,sex,birth_date,status
 p1,family desk,military,Гайдук,Остап,Зиновійович,male,2001-03-04,missing
 p2,family desk,military,Гайдук,Остап,Васильович,male,1987-03-18,missing
@@ -16,6 +17,10 @@ p6,family desk,military,Ярема,Остап,Любомирович,male,1974-1
 p7,family desk,military,Хомич,Данило,Любомирович,male,2012-11-02,missing
 p8,family desk,military,Зінчик,Орест,Остапович,male,1980-01-05,missing
 p9,family desk,military,Зінчик,Орест,Яремович,male,1978-07-02,missing
+p10,family desk,military,Лукенко,Зиновій,Віталійович,male,1983-12-21,missing
+p11,family desk,military,Лукенко,Зиновій,Валентинович,male,,missing
+p12,family desk,civilian_detainee,Акопян,Гаяне,Арсенівна,female,2015-04-26,missing
+p13,family desk,civilian_detainee,Акопян,Гаяне,Остапівна,female,1971,missing
 `;
 
 describe.each(DATABASE_KINDS)('a patronymic of a father name the tables do not know, on %s', (kind) => {
@@ -47,6 +52,11 @@ describe.each(DATABASE_KINDS)('a patronymic of a father name the tables do not k
     ['Kalynenko Ostapovych Iarema', '1973-07-16', 'p4'],
     ['Khomych Danylo Liubomyrovych', '2012-11', 'p7'],
     ['Орест Остапович Зінчик', undefined, 'p8'],
+    // A patronymic cut short with a dot: its letters tell the namesakes apart.
+    ['Lukenko Zynovii Vita.', undefined, 'p10'],
+    ['Лукенко Зиновій Вал.', undefined, 'p11'],
+    ['Haiane Osta. Akopian', undefined, 'p13'],
+    ['Гаяне Арс. Акопян', undefined, 'p12'],
   ])('puts the person first for %s (birth %s)', async (q, birth, id) => {
     expect(await first(q, birth)).toBe(id);
   });

@@ -179,6 +179,13 @@ function patronymicPlaceRoles(parsed: ParsedName, text: string): ParsedName[] {
   if (words.length !== 3) return [];
   const [a, b, c] = words as [string, string, string];
   const out: ParsedName[] = [];
+  // A patronymic cut short with a dot ("Лукенко Зиновій Віт.", "Haiane Osta. Akopian"), which the parse reads
+  // as a second given name: its letters stand for the patronymic's start, as an initial does.
+  const cut = abbreviatedWords(text);
+  if (cut.size > 0) {
+    if (cut.has(c.toLowerCase())) out.push({ family: a, given: b, patronymic: null, initials: [c] });
+    if (cut.has(b.toLowerCase())) out.push({ family: c, given: a, patronymic: null, initials: [b] });
+  }
   const role = (family: string, given: string, patronymic: string): void => {
     if (parsed.family !== family || parsed.given !== given || parsed.patronymic !== patronymic)
       out.push({ family, given, patronymic, initials: [] });
@@ -193,6 +200,14 @@ function patronymicPlaceRoles(parsed: ParsedName, text: string): ParsedName[] {
       role(c, b, a);
     }
   });
+  return out;
+}
+
+/** The words of a text written as a dotted abbreviation of two to seven letters ("Віт.", "Yaro."), lower-cased. */
+function abbreviatedWords(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/(?:^|[\s,;])(\p{L}{2,7})\.(?=$|[\s,;])/gu))
+    out.add((m[1] as string).toLowerCase());
   return out;
 }
 
