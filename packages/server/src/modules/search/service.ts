@@ -186,12 +186,14 @@ function patronymicPlaceRoles(parsed: ParsedName, text: string): ParsedName[] {
     if (cut.has(c.toLowerCase())) out.push({ family: a, given: b, patronymic: null, initials: [c] });
     if (cut.has(b.toLowerCase())) out.push({ family: c, given: a, patronymic: null, initials: [b] });
   }
+  // The parse normalises case ("SHEVCHENKO" → Shevchenko): its own reading is compared without it.
+  const same = (x: string | null, y: string): boolean => x !== null && x.toLowerCase() === y.toLowerCase();
   const role = (family: string, given: string, patronymic: string): void => {
-    if (parsed.family !== family || parsed.given !== given || parsed.patronymic !== patronymic)
+    if (!same(parsed.family, family) || !same(parsed.given, given) || !same(parsed.patronymic, patronymic))
       out.push({ family, given, patronymic, initials: [] });
   };
   words.forEach((w, i) => {
-    if (w === parsed.patronymic || !hasPatronymicEnding(w)) return;
+    if (same(parsed.patronymic, w) || !hasPatronymicEnding(w)) return;
     if (i === 2) role(a, b, c);
     else if (i === 1) {
       role(c, a, b);
