@@ -298,6 +298,8 @@ function undeclineAcross(fields: Readonly<ThreeNames>): ThreeNames | null {
   return [family ?? null, given ?? null, patronymic ?? null];
 }
 
+const ONE_WORD = /^[\p{L}'’ʼ-]+$/u;
+
 /** What a name cell held beside the name (names/cell.ts): the first birth, unit and call sign of the three cells. */
 interface BesideNames {
   birth: CellBirth | null;
@@ -314,7 +316,8 @@ interface BesideNames {
  * (`joinSplitWords`). Empty → null.
  */
 function nameBeside(cell: string | null, beside: BesideNames, family: boolean): string | null {
-  if (cell === null) return null;
+  // One word of letters (most cells): nothing beside it, nothing to join.
+  if (cell === null || ONE_WORD.test(cell)) return cell;
   const read = readNameText(cell);
   let name = cell;
   if (read.birth !== null || read.unit !== null || read.callSign !== null) {
