@@ -512,6 +512,15 @@ describe('validateRecordFields', () => {
     expect(v({ family_name: 'Коваль- чук', given_name: 'Микола' })).toMatchObject({
       names: ['Ковальчук', 'Микола', null],
     });
+    expect(v({ family_name: 'ШЕВ ЧЕНКО', given_name: 'ТАРАС' })).toMatchObject({
+      names: ['ШЕВЧЕНКО', 'ТАРАС', null],
+    });
+    // Two capitalised words are written so on purpose: a surname of two words, or a surname and a given name.
+    for (const family of ['Тер Петросян', 'Ter Petrosyan', 'Лі Мін'])
+      expect(v({ family_name: family, given_name: 'Анна' }), family).toMatchObject({
+        names: [family, 'Анна', null],
+        attributes: {},
+      });
     // A maiden name stays as it always has; two names are never joined; a line break is still refused.
     expect(v({ family_name: 'Шевченко (Петренко)', given_name: 'Ганна' })).toEqual({
       names: ['Шевченко (Петренко)', 'Ганна', null],

@@ -18,6 +18,7 @@ import {
   repairMojibake,
   retypeKeyboardLayout,
   splitLeadingRank,
+  surnameEvidenceOf,
   undeclineName,
   undeclineWords,
 } from '@homecoming/names';
@@ -326,12 +327,44 @@ function nameBeside(cell: string | null, beside: BesideNames, family: boolean): 
     beside.unit ??= read.unit;
     beside.callSign ??= read.callSign;
   }
-  if (family) {
+  if (family && name.includes(' ')) {
     const words = name.split(' ').filter((w) => w !== '');
-    const joined = joinSplitWords(words);
+    const joined = joinBrokenWords(words);
     if (joined.length < words.length) name = joined.join(' ');
   }
   return name === '' ? null : name;
+}
+
+/**
+ * `joinSplitWords` for a stored record, pair by pair, only where the cell shows the break: a hyphen at the
+ * first piece's end ("Шев- ченко"), a second piece in lower case after a capital ("Шев ченко"), or, in
+ * capitals, a join the surname tables know ("ШЕВ ЧЕНКО"). Two capitalised words are a surname of two words
+ * ("Тер Петросян") or a surname and a given name ("Лі Мін"), as the source wrote them: never joined here.
+ */
+function joinBrokenWords(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const a = words[i] as string;
+    const b = words[i + 1];
+    if (b !== undefined) {
+      const one = joinSplitWords([a, b]);
+      const joined = one.length === 1 ? (one[0] as string) : null;
+      const shown =
+        a.endsWith('-') ||
+        (/^\p{Lu}/u.test(a) && /^\p{Ll}/u.test(b)) ||
+        (a === a.toUpperCase() &&
+          b === b.toUpperCase() &&
+          joined !== null &&
+          surnameEvidenceOf(joined) === 2);
+      if (joined !== null && shown) {
+        out.push(joined);
+        i++;
+        continue;
+      }
+    }
+    out.push(a);
+  }
+  return out;
 }
 
 /** What a caller may hand over: any of the record fields as text. Unknown keys go to attributes. */
