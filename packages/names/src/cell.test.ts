@@ -106,6 +106,12 @@ describe('readNameText', () => {
     );
   });
 
+  it('leaves no brackets behind when one pair held several things apart', () => {
+    expect(readNameText('Шевченко (1985 р.н., в/ч А1234) Тарас')).toEqual(
+      read('Шевченко Тарас', { birth: year(1985), unit: 'А1234' }),
+    );
+  });
+
   it.each([
     'Шевченко Тарас Григорович',
     "O'Brien Patrick",

@@ -218,9 +218,9 @@ export function readNameText(text: string): NameText {
     out.unit ??= code;
     return ' ';
   });
-  // What the pieces leave: empty brackets and quotes, a comma before nothing or before another comma.
+  // What the pieces leave: brackets empty but for the commas between the pieces, and quotes, a comma before nothing or before another comma.
   out.name = s
-    .replace(/\(\s*\)/gu, ' ')
+    .replace(/\([\s,;.]*\)/gu, ' ')
     .replace(/[«»„“”]|"(?!\p{L})|(?<!\p{L})"/gu, ' ')
     .replace(SPACE, ' ')
     .replace(/ ([,;])/gu, '$1')

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import iconv from 'iconv-lite';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../errors.js';
@@ -256,6 +257,93 @@ describe.each(DATABASE_KINDS)('CSV import on %s', (kind) => {
     expect(person).toEqual({ record_count: 2, status: 'captivity_reported' });
     const again = await importCsv(t.database, { file, actor: 'test', batchSize: 1, today: TODAY });
     expect(again).toMatchObject({ imported: 0, unchanged: 4, rejected: 0 });
+  });
+
+  it('reads the text a clerk wrote beside a name in a cp1251 file: birth, unit, call sign, split surname, kept as written', async () => {
+    // Generated people only; a Windows-1251 file with ';' as office exports write them.
+    const lines = [
+      'external_id;source;family_name;given_name;patronymic;sex;birth_date;unit',
+      'n1;list-n;Коваленко (в/ч А1234);Андрій «Грім»;Петрович;male;;',
+      'n2;list-n;Шевченко 1985 р.н.;Тарас;Іванович;male;;',
+      'n3;list-n;Шев ченко;Олег;Іванович;male;1979;',
+      'n4;list-n;Бондаренко (позивний Лис);Сергій;;male;1990-02-01;в/ч Б5678',
+      'n5;list-n;Гнатюк (Петренко);Ганна;Іванівна;female;1970;',
+    ];
+    const file = tempFile('cells.csv', iconv.encode(`${lines.join('\r\n')}\r\n`, 'windows-1251'));
+    const s = await importCsv(t.database, { file, actor: 'test', today: TODAY });
+    expect(s).toMatchObject({ imported: 5, rejected: 0 });
+    expect(s.detected).toMatchObject({ encoding: 'windows-1251', delimiter: ';' });
+    const rows = await t.database.db
+      .selectFrom('record')
+      .select([
+        'external_id',
+        'family_name',
+        'given_name',
+        'birth_date',
+        'unit',
+        'key_family',
+        'key_given',
+        'attributes',
+      ])
+      .where('external_id', 'in', ['n1', 'n2', 'n3', 'n4', 'n5'])
+      .orderBy('external_id')
+      .execute();
+    expect(rows).toEqual([
+      {
+        external_id: 'n1',
+        family_name: 'Коваленко',
+        given_name: 'Андрій',
+        birth_date: null,
+        unit: 'в/ч А1234',
+        key_family: 'kovalenko',
+        key_given: 'andrii',
+        attributes: {
+          written_family_name: 'Коваленко (в/ч А1234)',
+          written_given_name: 'Андрій «Грім»',
+          call_sign: 'Грім',
+        },
+      },
+      {
+        external_id: 'n2',
+        family_name: 'Шевченко',
+        given_name: 'Тарас',
+        birth_date: '1985',
+        unit: null,
+        key_family: 'shevchenko',
+        key_given: 'taras',
+        attributes: { written_family_name: 'Шевченко 1985 р.н.' },
+      },
+      {
+        external_id: 'n3',
+        family_name: 'Шевченко',
+        given_name: 'Олег',
+        birth_date: '1979',
+        unit: null,
+        key_family: 'shevchenko',
+        key_given: 'oleh',
+        attributes: { written_family_name: 'Шев ченко' },
+      },
+      {
+        external_id: 'n4',
+        family_name: 'Бондаренко',
+        given_name: 'Сергій',
+        birth_date: '1990-02-01',
+        unit: 'в/ч Б5678',
+        key_family: 'bondarenko',
+        key_given: 'serhii',
+        attributes: { written_family_name: 'Бондаренко (позивний Лис)', call_sign: 'Лис' },
+      },
+      {
+        external_id: 'n5',
+        family_name: 'Гнатюк (Петренко)',
+        given_name: 'Ганна',
+        birth_date: '1970',
+        unit: null,
+        key_family: 'hnatiuk petrenko',
+        key_given: 'hanna',
+        attributes: {},
+      },
+    ]);
   });
 
   it('uses --source for rows without one and keeps unknown columns as attributes', async () => {

@@ -454,6 +454,92 @@ describe('validateRecordFields', () => {
     expect(v('Shevchenko<<Taras')).toEqual(['Shevchenko<<Taras', null, null]);
   });
 
+  it('reads what a clerk writes beside a name in its cell: the birth, the unit, a call sign, a split surname', () => {
+    const v = (row: RawRecordFields) => {
+      const r = validateRecordFields(row, {}, TODAY);
+      if (!r.ok) return r.problems;
+      const { family_name, given_name, patronymic, birth, unit, attributes } = r.value;
+      return { names: [family_name, given_name, patronymic], birth: birth?.text ?? null, unit, attributes };
+    };
+    // Generated names only.
+    expect(
+      v({ family_name: 'Коваленко (в/ч А1234)', given_name: 'Андрій «Грім»', patronymic: 'Петрович' }),
+    ).toEqual({
+      names: ['Коваленко', 'Андрій', 'Петрович'],
+      birth: null,
+      unit: 'в/ч А1234',
+      attributes: {
+        written_family_name: 'Коваленко (в/ч А1234)',
+        written_given_name: 'Андрій «Грім»',
+        call_sign: 'Грім',
+      },
+    });
+    expect(v({ family_name: 'Шевченко 1985 р.н.', given_name: 'Тарас' })).toMatchObject({
+      names: ['Шевченко', 'Тарас', null],
+      birth: '1985',
+      attributes: { written_family_name: 'Шевченко 1985 р.н.' },
+    });
+    expect(v({ family_name: 'Shevchenko, b. 1985', given_name: 'Taras' })).toMatchObject({
+      names: ['Shevchenko', 'Taras', null],
+      birth: '1985',
+    });
+    expect(v({ family_name: 'Шевченко', given_name: 'Тарас 12.03.1985 р.н.' })).toMatchObject({
+      names: ['Шевченко', 'Тарас', null],
+      birth: '1985-03-12',
+    });
+    // The birth and unit columns win over what the cell says; the cell's text is kept as written.
+    expect(
+      v({
+        family_name: 'Шевченко 1985 р.н. (в/ч А1234)',
+        given_name: 'Тарас',
+        birth_date: '1986',
+        unit: 'в/ч Б5678',
+      }),
+    ).toEqual({
+      names: ['Шевченко', 'Тарас', null],
+      birth: '1986',
+      unit: 'в/ч Б5678',
+      attributes: { written_family_name: 'Шевченко 1985 р.н. (в/ч А1234)' },
+    });
+    expect(v({ family_name: 'Шевченко (позивний Лис)', given_name: 'Тарас' })).toMatchObject({
+      names: ['Шевченко', 'Тарас', null],
+      attributes: { written_family_name: 'Шевченко (позивний Лис)', call_sign: 'Лис' },
+    });
+    expect(v({ family_name: 'Шев ченко', given_name: 'Тарас' })).toMatchObject({
+      names: ['Шевченко', 'Тарас', null],
+      attributes: { written_family_name: 'Шев ченко' },
+    });
+    expect(v({ family_name: 'Коваль- чук', given_name: 'Микола' })).toMatchObject({
+      names: ['Ковальчук', 'Микола', null],
+    });
+    expect(v({ family_name: 'ШЕВ ЧЕНКО', given_name: 'ТАРАС' })).toMatchObject({
+      names: ['ШЕВЧЕНКО', 'ТАРАС', null],
+    });
+    // Two capitalised words are written so on purpose: a surname of two words, or a surname and a given name.
+    for (const family of ['Тер Петросян', 'Ter Petrosyan', 'Лі Мін'])
+      expect(v({ family_name: family, given_name: 'Анна' }), family).toMatchObject({
+        names: [family, 'Анна', null],
+        attributes: {},
+      });
+    // A maiden name stays as it always has; two names are never joined; a line break is still refused.
+    expect(v({ family_name: 'Шевченко (Петренко)', given_name: 'Ганна' })).toEqual({
+      names: ['Шевченко (Петренко)', 'Ганна', null],
+      birth: null,
+      unit: null,
+      attributes: {},
+    });
+    expect(v({ family_name: 'Шевченко Тарас', given_name: null as unknown as string })).toMatchObject({
+      names: ['Шевченко', 'Тарас', null],
+    });
+    expect(v({ family_name: 'Шев-\nченко', given_name: 'Тарас' })).toEqual([
+      { column: 'family_name', reason: 'contains control characters' },
+    ]);
+    // A cell that holds nothing but a birth year has no name.
+    expect(v({ family_name: '(1985)' })).toEqual([
+      { column: 'family_name', reason: 'no name: family_name or given_name is required' },
+    ]);
+  });
+
   it('never throws, whatever the input, and either accepts or names a column', () => {
     const field = fc.option(fc.string({ unit: 'binary', maxLength: 300 }), { nil: undefined });
     const row = fc.record(Object.fromEntries(CANONICAL_COLUMNS.map((c) => [c, field])), { requiredKeys: [] });

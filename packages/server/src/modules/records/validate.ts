@@ -12,13 +12,17 @@ import {
   hasPatronymicEnding,
   isCivilTitle,
   isPatronymic,
+  joinSplitWords,
   parseName,
+  readNameText,
   repairMojibake,
   retypeKeyboardLayout,
   splitLeadingRank,
+  surnameEvidenceOf,
   undeclineName,
   undeclineWords,
 } from '@homecoming/names';
+import type { CellBirth } from '@homecoming/names';
 import { wordIn } from '../../words.js';
 import { recordKeys } from '../search/keys.js';
 
@@ -295,6 +299,74 @@ function undeclineAcross(fields: Readonly<ThreeNames>): ThreeNames | null {
   return [family ?? null, given ?? null, patronymic ?? null];
 }
 
+const ONE_WORD = /^[\p{L}'’ʼ-]+$/u;
+
+/** What a name cell held beside the name (names/cell.ts): the first birth, unit and call sign of the three cells. */
+interface BesideNames {
+  birth: CellBirth | null;
+  unit: string | null;
+  callSign: string | null;
+}
+
+/**
+ * A name cell with what a clerk wrote beside the name taken out (`readNameText`): a year or date of birth
+ * ("Шевченко 1985 р.н.", "Shevchenko, b. 1985"), a military unit ("(в/ч А1234)"), a call sign («Грім»,
+ * "(позивний Лис)"); each goes to `beside` when it holds none yet. A cell with none of them is returned as
+ * written: a bracketed or née maiden name stays in the name as it always has. In the family cell, a surname
+ * OCR or a typist split in two ("Шев ченко", "Коваль- чук") is joined where the name tables say it is one word
+ * (`joinSplitWords`). Empty → null.
+ */
+function nameBeside(cell: string | null, beside: BesideNames, family: boolean): string | null {
+  // One word of letters (most cells): nothing beside it, nothing to join.
+  if (cell === null || ONE_WORD.test(cell)) return cell;
+  const read = readNameText(cell);
+  let name = cell;
+  if (read.birth !== null || read.unit !== null || read.callSign !== null) {
+    name = read.name;
+    beside.birth ??= read.birth;
+    beside.unit ??= read.unit;
+    beside.callSign ??= read.callSign;
+  }
+  if (family && name.includes(' ')) {
+    const words = name.split(' ').filter((w) => w !== '');
+    const joined = joinBrokenWords(words);
+    if (joined.length < words.length) name = joined.join(' ');
+  }
+  return name === '' ? null : name;
+}
+
+/**
+ * `joinSplitWords` for a stored record, pair by pair, only where the cell shows the break: a hyphen at the
+ * first piece's end ("Шев- ченко"), a second piece in lower case after a capital ("Шев ченко"), or, in
+ * capitals, a join the surname tables know ("ШЕВ ЧЕНКО"). Two capitalised words are a surname of two words
+ * ("Тер Петросян") or a surname and a given name ("Лі Мін"), as the source wrote them: never joined here.
+ */
+function joinBrokenWords(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const a = words[i] as string;
+    const b = words[i + 1];
+    if (b !== undefined) {
+      const one = joinSplitWords([a, b]);
+      const joined = one.length === 1 ? (one[0] as string) : null;
+      const shown =
+        a.endsWith('-') ||
+        (/^\p{Lu}/u.test(a) && /^\p{Ll}/u.test(b)) ||
+        (a === a.toUpperCase() &&
+          b === b.toUpperCase() &&
+          joined !== null &&
+          surnameEvidenceOf(joined) === 2);
+      if (joined !== null && shown) {
+        out.push(joined);
+        i++;
+        continue;
+      }
+    }
+    out.push(a);
+  }
+  return out;
+}
+
 /** What a caller may hand over: any of the record fields as text. Unknown keys go to attributes. */
 export type RawRecordFields = Partial<
   Record<keyof Omit<RecordContent, 'birth' | 'attributes'> | 'birth_date', string>
@@ -343,6 +415,15 @@ export function validateRecordFields(
   );
   if (retyped !== null)
     [familyWritten, givenName, patronymic] = retyped as [string | null, string | null, string | null];
+  // What a clerk writes beside a name in its cell (names/cell.ts), as search reads a query: the birth year or
+  // date goes to an empty birth date, the unit to an empty unit (as "в/ч <code>", the form the registry writes
+  // a unit in, so that the two compare equal: every mark readNameText reads, в/ч, military unit, mil. unit,
+  // says військова частина), the call sign to the `call_sign` attribute; none is keyed as a name. The cell as
+  // written is kept below (`written_<column>`).
+  const beside: BesideNames = { birth: null, unit: null, callSign: null };
+  familyWritten = nameBeside(familyWritten, beside, true);
+  givenName = nameBeside(givenName, beside, false);
+  patronymic = nameBeside(patronymic, beside, false);
   let militaryRank = text('military_rank', 100);
   // A rank or title before the surname ("ст. солдат Шевченко", "гр. Мельник", "Sgt. Koval"): the surname is
   // what follows, the rank goes to military_rank when that is empty (a civil title is only dropped). Read
@@ -433,6 +514,10 @@ export function validateRecordFields(
     const b = parsePartialDate(birthText, today);
     if (typeof b === 'string') problems.push({ column: 'birth_date', reason: b });
     else birth = b;
+  } else if (beside.birth !== null) {
+    // A birth written only beside the name: a date the birth column would refuse (after today) is left out.
+    const b = parsePartialDate(beside.birth.text, today);
+    if (typeof b !== 'string') birth = b;
   }
 
   let status: Status | null = null;
@@ -492,6 +577,8 @@ export function validateRecordFields(
     if (written !== null && written !== read[column] && cleanAttributes[`written_${column}`] === undefined)
       cleanAttributes[`written_${column}`] = written;
   }
+  if (beside.callSign !== null && cleanAttributes['call_sign'] === undefined)
+    cleanAttributes['call_sign'] = beside.callSign;
 
   const value: RecordContent = {
     external_id: text('external_id', 200),
@@ -503,7 +590,7 @@ export function validateRecordFields(
     sex,
     birth,
     status,
-    unit: text('unit', MAX_NAME_LENGTH),
+    unit: text('unit', MAX_NAME_LENGTH) ?? (beside.unit === null ? null : `в/ч ${beside.unit}`),
     service_number: text('service_number', 100),
     place_of_birth: text('place_of_birth', MAX_NAME_LENGTH),
     military_rank: militaryRank,
