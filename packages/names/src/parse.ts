@@ -333,8 +333,9 @@ function joinParts(
  * The roles of a whole name written given name first when its words say so though no table knows them: a middle
  * word ending like a patronymic (-ович, -івна, -ovych…) between two others, "G P F" ("Ашот Грачикович
  * Саркісян"), or a last word ending like a surname of the other groups, "G F" ("Гія Берідзе"). Null when the
- * text has a comma, the first word may itself be the surname (a known surname, a word with a surname ending
- * that is no given name, a word like a patronymic), or the last word is a given name or like a patronymic.
+ * text has a comma or initials, the first word may itself be the surname (a known surname, a word like a
+ * patronymic or a surname of those groups; for "G F" a surname ending), or the last word is a given name or
+ * a patronymic.
  */
 function givenFirstRoles(
   words: readonly Token[],
@@ -344,13 +345,16 @@ function givenFirstRoles(
   if (n < 2 || n > 3 || new Set(segments).size > 1) return null;
   const first = words[0] as Token;
   const last = words[n - 1] as Token;
-  if (first.surname === 2 && last.given) return null;
-  if (first.patronymic || first.patronymicEnding || first.otherSurname) return null;
-  if (first.surname === 2 || (first.surname === 1 && !first.given)) return null;
-  if (last.given || last.patronymic || last.patronymicEnding) return null;
+  if (first.surname === 2 || first.patronymic || first.patronymicEnding || first.otherSurname) return null;
+  if (last.given || last.patronymic) return null;
   const middle = words[1] as Token;
-  if (n === 3 && (middle.patronymic || middle.patronymicEnding) && !middle.given) return { f: 2, g: 0, p: 1 };
-  if (n === 2 && last.otherSurname && !first.otherSurname) return { f: 1, g: 0, p: -1 };
+  // "G P F": a patronymic follows the given name in every order, so a word like one in the middle puts the
+  // given name first. The last word may end like a patronymic too (Гайович) when the first is a given name.
+  if (n === 3 && (middle.patronymic || middle.patronymicEnding) && !middle.given)
+    return !last.patronymicEnding || first.given ? { f: 2, g: 0, p: 1 } : null;
+  // "G F": a surname ending of the other groups last, and a first word that is no surname by its ending.
+  if (n === 2 && last.otherSurname && !last.patronymicEnding && (first.surname === 0 || first.given))
+    return { f: 1, g: 0, p: -1 };
   return null;
 }
 
