@@ -9,8 +9,9 @@
  *     ones, as bench/holdout3.ts types them): read back to the name as written, by the tables alone (before the
  *     letter-pair reading) and by either (after).
  *
- * npx tsx --conditions=source bench/linkage/layoutEvidence.ts [--persons 5000] [--seed 1] [--show 0]
- * --show n prints n examples of each failure (generated names only).
+ * npx tsx --conditions=source bench/linkage/layoutEvidence.ts [--persons 5000] [--seed 1] [--show 0] [--before <dir>]
+ * --show n prints n examples of each failure (generated names only); --before reads the same names also with
+ * another tree's packages/names/src/keyboard.ts (the tree before a change), in its own column.
  */
 import { parseArgs } from 'node:util';
 import { readKeyboardLayout, skeleton } from '@homecoming/names';
@@ -24,8 +25,15 @@ const { values } = parseArgs({
     persons: { type: 'string', default: '5000' },
     seed: { type: 'string', default: '1' },
     show: { type: 'string', default: '0' },
+    before: { type: 'string' },
   },
 });
+type Retype = (fields: readonly (string | null)[], given?: number) => (string | null)[] | null;
+const beforeRetype: Retype | null =
+  values.before === undefined
+    ? null
+    : ((await import(`${values.before}/packages/names/src/keyboard.ts`)) as { retypeKeyboardLayout: Retype })
+        .retypeKeyboardLayout;
 const PERSONS = Number(values.persons);
 const SHOW = Number(values.show);
 const STYLES: ScriptStyle[] = ['uk', 'ru', 'kmu', 'icao', 'bgn', 'de', 'pl'];
@@ -39,6 +47,8 @@ interface Tally {
   readTables: number;
   readEither: number;
   wrongReading: number;
+  cleanBefore: number;
+  readBefore: number;
 }
 const tallies = new Map<string, Tally>();
 const tally = (key: string): Tally => {
@@ -52,6 +62,8 @@ const tally = (key: string): Tally => {
       readTables: 0,
       readEither: 0,
       wrongReading: 0,
+      cleanBefore: 0,
+      readBefore: 0,
     };
     tallies.set(key, t);
   }
@@ -104,6 +116,7 @@ function run(population: string, rows: Iterable<ReturnType<typeof personNames> &
           else t.cleanLetters++;
           show(`clean read as retyped (${clean.by}, ${style}):`, [form.fields, clean.fields]);
         }
+        if (beforeRetype?.(form.fields, form.given) != null) t.cleanBefore++;
         if (style === 'native' && /[^A-Za-z\s'-]/u.test(form.fields.join(''))) continue;
         const russian = cyr ? style === 'ru' : rand() < 0.3;
         const typed = form.fields.map((s) =>
@@ -112,6 +125,8 @@ function run(population: string, rows: Iterable<ReturnType<typeof personNames> &
         const untyped = cyr ? CYRILLIC : /[A-Za-z\u00c0-\u024f]/u;
         if (typed.some((s) => s !== null && untyped.test(s))) continue;
         t.typed++;
+        const old = beforeRetype?.(typed, form.given);
+        if (old != null && same(old, form.fields)) t.readBefore++;
         const back = readKeyboardLayout(typed, form.given);
         if (back === null) {
           show(`typed not read (${style}):`, [form.fields, typed]);
@@ -146,8 +161,10 @@ run(
 
 const pct = (a: number, b: number): string => (b === 0 ? '-' : `${((100 * a) / b).toFixed(1)}%`);
 console.log(
-  'population script   | clean forms | read as retyped: tables letters | typed | read back: tables only (before) | tables or letters (after) | read otherwise',
+  'population script   | clean forms | read as retyped: tables letters [before tree] | typed | read back: tables only | tables or letters | [before tree] | read otherwise',
 );
+/** A column of the tree before (--before), in brackets, or nothing. */
+const before = (text: string | number): string => (beforeRetype === null ? '' : ` [${text}]`);
 const total: Tally = {
   clean: 0,
   cleanTables: 0,
@@ -156,13 +173,15 @@ const total: Tally = {
   readTables: 0,
   readEither: 0,
   wrongReading: 0,
+  cleanBefore: 0,
+  readBefore: 0,
 };
 for (const [key, t] of [...tallies].sort()) {
   for (const k of Object.keys(total) as (keyof Tally)[]) total[k] += t[k];
   console.log(
-    `${key.padEnd(19)} | ${t.clean} | ${t.cleanTables} ${t.cleanLetters} | ${t.typed} | ${pct(t.readTables, t.typed)} | ${pct(t.readEither, t.typed)} | ${t.wrongReading}`,
+    `${key.padEnd(19)} | ${t.clean} | ${t.cleanTables} ${t.cleanLetters}${before(t.cleanBefore)} | ${t.typed} | ${pct(t.readTables, t.typed)} | ${pct(t.readEither, t.typed)} |${before(pct(t.readBefore, t.typed))} | ${t.wrongReading}`,
   );
 }
 console.log(
-  `${'all'.padEnd(19)} | ${total.clean} | ${total.cleanTables} ${total.cleanLetters} | ${total.typed} | ${pct(total.readTables, total.typed)} | ${pct(total.readEither, total.typed)} | ${total.wrongReading}`,
+  `${'all'.padEnd(19)} | ${total.clean} | ${total.cleanTables} ${total.cleanLetters}${before(total.cleanBefore)} | ${total.typed} | ${pct(total.readTables, total.typed)} | ${pct(total.readEither, total.typed)} |${before(pct(total.readBefore, total.typed))} | ${total.wrongReading}`,
 );
