@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retypeKeyboardLayout } from './keyboard.js';
+import { readKeyboardLayout, retypeKeyboardLayout } from './keyboard.js';
 
 describe('retypeKeyboardLayout', () => {
   it('reads a Cyrillic name typed in the Latin layout, Shift signs as capitals', () => {
@@ -45,5 +45,60 @@ describe('retypeKeyboardLayout', () => {
     // mixed scripts and digits are not keystrokes of one layout
     expect(retypeKeyboardLayout(['Itdxtyrj', 'Тарас'], 1)).toBeNull();
     expect(retypeKeyboardLayout(['Nfhfc2'], undefined)).toBeNull();
+  });
+
+  it('reads names no table knows by their letter pairs: Cyrillic on the Latin keys', () => {
+    // Саркісян Ашот, Беридзе Гия: no given name the tables know, so only the letters can tell.
+    expect(readKeyboardLayout(['Cfhrsczy', 'Fijn', 'Uhfxbrjdbx'], 1)).toEqual({
+      fields: ['Саркісян', 'Ашот', 'Грачикович'],
+      by: 'letters',
+    });
+    expect(retypeKeyboardLayout(['<thblpt', 'Ubz'], 1)).toEqual(['Беридзе', 'Гия']);
+    // a query: the whole name in one line
+    expect(retypeKeyboardLayout(['Cfhrsczy', 'Fijn', 'Uhfxbrjdbx'])).toEqual([
+      'Саркісян',
+      'Ашот',
+      'Грачикович',
+    ]);
+  });
+
+  it('reads names no table knows by their letter pairs: Latin on the Ukrainian or Russian keys', () => {
+    expect(readKeyboardLayout(['Иукшвяу', 'Пшф'], 1)).toEqual({ fields: ['Beridze', 'Gia'], by: 'letters' });
+    expect(retypeKeyboardLayout(['Вгьшекуысг', 'Мфышду'], 1)).toEqual(['Dumitrescu', 'Vasile']);
+    expect(retypeKeyboardLayout(['Іфклшішфт', 'Фырще', 'Пкфсршлщмшср'], 1)).toEqual([
+      'Sarkisian',
+      'Ashot',
+      'Grachikovich',
+    ]);
+  });
+
+  it('leaves clean names no table knows, in either script, whatever their letters', () => {
+    for (const name of [
+      ['Саркісян', 'Ашот', 'Грачикович'],
+      ['Беридзе', 'Гия'],
+      ['Думітреску', 'Василе'],
+      ['Надь', 'Іштван'],
+      ['Тот', 'Іштван'],
+      ['Вуйцік', 'Ян'],
+      ['Кутіді', 'Домна'],
+      ['Sarkisian', 'Ashot'],
+      ['Beridze', 'Gia'],
+      ['Dumitrescu', 'Vasile'],
+      ['Nagy', 'Istvan'],
+      ['Papadopoulos', 'Dimitrios'],
+      ['Rabynowycz', 'Efrajim'],
+      ['Ablajew', 'Refat'],
+      ['Weinberg', 'Chaim'],
+      ['Schwarz', 'Bruno'],
+      ['Tkhsvkh', 'Dzh'],
+    ])
+      expect(readKeyboardLayout(name, 1)).toBeNull();
+  });
+
+  it('needs two words, or one long word with overwhelming evidence', () => {
+    // one short word alone is not enough evidence
+    expect(retypeKeyboardLayout(['Ubz'], undefined)).toBeNull();
+    // one long word that reads as nothing but a name retyped
+    expect(retypeKeyboardLayout(['Cfhrsczyjdf'], undefined)).toEqual(['Саркісянова']);
   });
 });

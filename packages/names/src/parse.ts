@@ -63,6 +63,14 @@ const TITLES: ReadonlySet<string> = new Set(
     .map((w) => skeleton(w)),
 );
 
+/**
+ * Surname endings of the other groups of Ukraine's people, which SURNAME_ENDING leaves out, on the skeleton:
+ * Georgian -швілі/-дзе, Greek -іді, Romanian -ску (-scu), German and Jewish -берг/-штейн (-berg, -stein),
+ * Armenian -ян (-ian, -yan) on a long word (Дем'ян, Лук'ян are given names). Evidence only for the order of a
+ * whole name written given name first ("Гія Берідзе"), where no other evidence speaks.
+ */
+const OTHER_SURNAME_ENDING = /(?:shvili|dze|idi|sku|ber[gh]|sh?tin|.{4}ian)$/u;
+
 /** Evidence that a token is a family name: 2 known surname, 1 typical ending, 0 none. */
 function surnameEvidence(key: string): number {
   if (KNOWN_SURNAMES.has(key)) return 2;
@@ -85,6 +93,8 @@ interface Token {
   /** Ends like a patronymic (-ovich, -ivna…) though the stem is no known name (Vasievich, Мицкевич). */
   patronymicEnding: boolean;
   surname: number;
+  /** Ends like a surname of the other groups (OTHER_SURNAME_ENDING). */
+  otherSurname: boolean;
   caps: boolean;
   cyrillic: boolean;
 }
@@ -120,6 +130,7 @@ function describeUncached(text: string): Token {
     patronymic: isPatronymic(text),
     patronymicEnding: hasPatronymicEnding(text),
     surname: surnameEvidence(key),
+    otherSurname: OTHER_SURNAME_ENDING.test(key),
     caps: isCaps(text),
     cyrillic: CYRILLIC.test(text),
   };
@@ -318,6 +329,35 @@ function joinParts(
   return { family, given };
 }
 
+/**
+ * The roles of a whole name written given name first when its words say so though no table knows them: a middle
+ * word ending like a patronymic (-ович, -івна, -ovych…) between two others, "G P F" ("Ашот Грачикович
+ * Саркісян"), or a last word ending like a surname of the other groups, "G F" ("Гія Берідзе"). Null when the
+ * text has a comma or initials, the first word may itself be the surname (a known surname, a word like a
+ * patronymic or a surname of those groups; for "G F" a surname ending), or the last word is a given name or
+ * a patronymic.
+ */
+function givenFirstRoles(
+  words: readonly Token[],
+  segments: readonly number[],
+): { f: number; g: number; p: number } | null {
+  const n = words.length;
+  if (n < 2 || n > 3 || new Set(segments).size > 1) return null;
+  const first = words[0] as Token;
+  const last = words[n - 1] as Token;
+  if (first.surname === 2 || first.patronymic || first.patronymicEnding || first.otherSurname) return null;
+  if (last.given || last.patronymic) return null;
+  const middle = words[1] as Token;
+  // "G P F": a patronymic follows the given name in every order, so a word like one in the middle puts the
+  // given name first. The last word may end like a patronymic too (Гайович) when the first is a given name.
+  if (n === 3 && (middle.patronymic || middle.patronymicEnding) && !middle.given)
+    return !last.patronymicEnding || first.given ? { f: 2, g: 0, p: 1 } : null;
+  // "G F": a surname ending of the other groups last, and a first word that is no surname by its ending.
+  if (n === 2 && last.otherSurname && !last.patronymicEnding && (first.surname === 0 || first.given))
+    return { f: 1, g: 0, p: -1 };
+  return null;
+}
+
 const EMPTY = (): ParsedName => ({ family: null, given: null, patronymic: null, initials: [] });
 
 /**
@@ -361,7 +401,9 @@ export function parseName(text: string): ParsedName {
   const initials = result.initials.length > 0;
   const n = words.length;
   let best = { score: Number.NEGATIVE_INFINITY, f: -1, g: -1, p: -1 };
-  for (let f = -1; f < n; f++) {
+  const givenFirst = initials ? null : givenFirstRoles(words, segments);
+  if (givenFirst !== null) best = { score: Number.POSITIVE_INFINITY, ...givenFirst };
+  for (let f = -1; f < n && givenFirst === null; f++) {
     for (let g = -1; g < n; g++) {
       if (g >= 0 && g === f) continue;
       for (let p = -1; p < n; p++) {
