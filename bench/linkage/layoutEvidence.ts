@@ -50,21 +50,22 @@ interface Tally {
   cleanBefore: number;
   readBefore: number;
 }
+const zeroTally = (): Tally => ({
+  clean: 0,
+  cleanTables: 0,
+  cleanLetters: 0,
+  typed: 0,
+  readTables: 0,
+  readEither: 0,
+  wrongReading: 0,
+  cleanBefore: 0,
+  readBefore: 0,
+});
 const tallies = new Map<string, Tally>();
 const tally = (key: string): Tally => {
   let t = tallies.get(key);
   if (t === undefined) {
-    t = {
-      clean: 0,
-      cleanTables: 0,
-      cleanLetters: 0,
-      typed: 0,
-      readTables: 0,
-      readEither: 0,
-      wrongReading: 0,
-      cleanBefore: 0,
-      readBefore: 0,
-    };
+    t = zeroTally();
     tallies.set(key, t);
   }
   return t;
@@ -165,17 +166,7 @@ console.log(
 );
 /** A column of the tree before (--before), in brackets, or nothing. */
 const before = (text: string | number): string => (beforeRetype === null ? '' : ` [${text}]`);
-const total: Tally = {
-  clean: 0,
-  cleanTables: 0,
-  cleanLetters: 0,
-  typed: 0,
-  readTables: 0,
-  readEither: 0,
-  wrongReading: 0,
-  cleanBefore: 0,
-  readBefore: 0,
-};
+const total: Tally = zeroTally();
 for (const [key, t] of [...tallies].sort()) {
   for (const k of Object.keys(total) as (keyof Tally)[]) total[k] += t[k];
   console.log(
