@@ -53,6 +53,11 @@ describe('parseName', () => {
     // but with two given names the patronymic-like word is the family name.
     ['Gemzeiuk Vasilii Vasievich', name('Gemzeiuk', 'Vasilii', 'Vasievich')],
     ['Олександр Оексійович Дзюбів', name('Дзюбів', 'Олександр', 'Оексійович')],
+    // A father's name no table knows after a given name no table knows, family first: the last word is the
+    // patronymic (it read as a given name after a two-word surname).
+    ['Гайдук Остап Зиновійович', name('Гайдук', 'Остап', 'Зиновійович')],
+    ['ІВАНЕНКО ОСТАП ОРЕСТОВИЧ', name('Іваненко', 'Остап', 'Орестович')],
+    ['Kovalenko Ostap Orestovych', name('Kovalenko', 'Ostap', 'Orestovych')],
     ['Ivan Petro Abramovich', name('Abramovich', 'Ivan Petro')],
     ['Ivan Abramovich', name('Abramovich', 'Ivan')],
     ['Римський-Корсаков Микола Андрійович', name('Римський-Корсаков', 'Микола', 'Андрійович')],

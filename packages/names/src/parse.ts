@@ -292,14 +292,29 @@ function scoreRoles(
  * whose stem is no longer a known name): one of three words, ending like a patronymic, right after a known
  * given name ("Gemzeiuk Vasilii Vasievich", "Олександр Оексійович Дзюбів"), while the family name goes to
  * the third word, which can be one (neither a given name nor patronymic-like). Otherwise such a word is a
- * surname (Ivan Petro Abramovich, Данилович Віктор).
+ * surname (Ivan Petro Abramovich, Данилович Віктор). Also after an unknown given name in the family-first order
+ * (below).
  */
 function misspeltPatronymic(tokens: readonly Token[], f: number, g: number, p: number): boolean {
   const t = tokens[p];
   const family = tokens[f];
   if (t === undefined || family === undefined || tokens.length !== 3 || p !== g + 1) return false;
-  if (!t.patronymicEnding || tokens[g]?.given !== true) return false;
-  return !family.given && !family.patronymic && !family.patronymicEnding;
+  if (!t.patronymicEnding || family.given || family.patronymic || family.patronymicEnding) return false;
+  const given = tokens[g];
+  if (given?.given === true) return true;
+  // A father's name the tables do not know after a given name they do not know either, in the order lists
+  // write ("Гайдук Остап Зиновійович", "IVANENKO OSTAP ORESTOVYCH"): the last word is the patronymic, not a
+  // given name ending in -ович after a two-word surname. Only the family-first order (f, g, p = 0, 1, 2), and
+  // only where the middle word reads as no patronymic or surname of its own and the last as no given name.
+  return (
+    f === 0 &&
+    p === 2 &&
+    given !== undefined &&
+    !given.patronymic &&
+    !given.patronymicEnding &&
+    given.surname === 0 &&
+    !t.given
+  );
 }
 
 /** Attach tokens left without a role to the family or given name next to them (compound names). */
