@@ -58,6 +58,7 @@ describe('parseName', () => {
     ['Гайдук Остап Зиновійович', name('Гайдук', 'Остап', 'Зиновійович')],
     ['ІВАНЕНКО ОСТАП ОРЕСТОВИЧ', name('Іваненко', 'Остап', 'Орестович')],
     ['Kovalenko Ostap Orestovych', name('Kovalenko', 'Ostap', 'Orestovych')],
+    ['гайдук остап зиновійович', name('Гайдук', 'Остап', 'Зиновійович')],
     ['Ivan Petro Abramovich', name('Abramovich', 'Ivan Petro')],
     ['Ivan Abramovich', name('Abramovich', 'Ivan')],
     ['Римський-Корсаков Микола Андрійович', name('Римський-Корсаков', 'Микола', 'Андрійович')],

@@ -305,8 +305,12 @@ function misspeltPatronymic(tokens: readonly Token[], f: number, g: number, p: n
   // A father's name the tables do not know after a given name they do not know either, in the order lists
   // write ("Гайдук Остап Зиновійович", "IVANENKO OSTAP ORESTOVYCH"): the last word is the patronymic, not a
   // given name ending in -ович after a two-word surname. Only the family-first order (f, g, p = 0, 1, 2), and
-  // only where the middle word reads as no patronymic or surname of its own and the last as no given name.
+  // only where the middle word reads as no patronymic or surname of its own and the last as no given name; not
+  // where the last word alone starts in lower case after a capital ("Jarema Schu rawlytsch": a word split
+  // in two, as names/cell.ts reads such a break).
+  const lowerStart = (w: string): boolean => /^\p{Ll}/u.test(w);
   return (
+    !(lowerStart(t.text) && !lowerStart(family.text)) &&
     f === 0 &&
     p === 2 &&
     given !== undefined &&
