@@ -53,6 +53,12 @@ export interface CrashOptions {
    * the clients take 10–60 s on a loaded machine).
    */
   waitForImportIn?: 'even' | 'odd' | 'never';
+  /**
+   * After its delay, the kill also waits (up to the first write's timeout) for an import under way, so
+   * that it cuts one. Without it, on a fast machine a short round's kill could land between two imports
+   * (the last one done, the next file still being built): the suite on PGlite once saw none in flight.
+   */
+  killInImport?: boolean;
   /** Rows per committed batch of an HTTP import (the server's HOMECOMING_IMPORT_BATCH_SIZE); default 8. */
   importBatchSize?: number;
   log?: (line: string) => void;
@@ -742,6 +748,14 @@ export async function runCrashRounds(o: CrashOptions): Promise<CrashReport> {
       )
         await new Promise((r) => setTimeout(r, 10));
       await new Promise((r) => setTimeout(r, minMs + Math.random() * (maxMs - minMs)));
+      const importUntil = Date.now() + FIRST_WRITE_TIMEOUT_MS;
+      while (
+        o.killInImport === true &&
+        !acked.imports.some((i) => i.sending > 0) &&
+        failures.length === 0 &&
+        Date.now() < importUntil
+      )
+        await new Promise((r) => setTimeout(r, 5));
       const inFlight = acked.imports.filter((i) => i.sending > 0);
       if (o.crash) {
         // Requests under way when PostgreSQL goes down fail with the server's answer, not a cut socket.
