@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../http/app.js';
 import { createTestActor, type TestActor } from './auth.js';
 import { openTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
@@ -38,4 +39,28 @@ export async function openSearchApp(kind: DatabaseKind, csv: string): Promise<Se
       await t.dispose();
     },
   };
+}
+
+/** What a describe block of search tests holds: the registry `useSearchApp` opened for it, asked as the analyst. */
+export interface SearchAppInBlock {
+  /** GET `url` as the analyst. */
+  get(url: string): Promise<LightMyRequestResponse>;
+  /** The opened registry (throws before the block's `beforeAll` has run). */
+  opened(): SearchApp;
+}
+
+/** Opens `csv`'s registry before the describe block's tests and closes it after them. */
+export function useSearchApp(kind: DatabaseKind, csv: string): SearchAppInBlock {
+  let fixture: SearchApp | undefined;
+  beforeAll(async () => {
+    fixture = await openSearchApp(kind, csv);
+  });
+  afterAll(async () => {
+    await fixture?.close();
+  });
+  const opened = (): SearchApp => {
+    if (fixture === undefined) throw new Error('the search registry is not open yet');
+    return fixture;
+  };
+  return { get: (url) => opened().analyst.inject(opened().app, url), opened };
 }

@@ -1,8 +1,6 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from '../../test/databases.js';
-import { openSearchApp, type SearchApp } from '../../test/searchApp.js';
-import type { TestActor } from '../../test/auth.js';
+import { useSearchApp } from '../../test/searchApp.js';
 
 // Generated people only. Two men named Олександр Петрович Шевченко (born 1990 and 1975) and a few others.
 const CSV = `external_id,source,category,family_name,given_name,patronymic,sex,birth_date,status
@@ -15,16 +13,7 @@ c5,family desk,military,Бондаренко,Сергій,Миколайович
 
 /** What people write beside a name in a search box (issue #11, names/cell.ts): read apart, not searched as names. */
 describe.each(DATABASE_KINDS)('search reads the text beside a name on %s', (kind) => {
-  let app: FastifyInstance;
-  let analyst: TestActor;
-  let fixture: SearchApp | undefined;
-  beforeAll(async () => {
-    fixture = await openSearchApp(kind, CSV);
-    ({ app, analyst } = fixture);
-  });
-  afterAll(async () => {
-    await fixture?.close();
-  });
+  const registry = useSearchApp(kind, CSV);
 
   interface Answer {
     query: { family: string | null; given: string | null; patronymic: string | null; birth: string | null };
@@ -32,7 +21,7 @@ describe.each(DATABASE_KINDS)('search reads the text beside a name on %s', (kind
   }
   const search = async (q: string, birth?: string): Promise<Answer> => {
     const params = new URLSearchParams({ q, ...(birth ? { birth } : {}) });
-    const res = await analyst.inject(app, `/api/v1/search/persons?${params}`);
+    const res = await registry.get(`/api/v1/search/persons?${params}`);
     expect(res.statusCode).toBe(200);
     return res.json() as Answer;
   };

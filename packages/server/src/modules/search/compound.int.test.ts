@@ -1,8 +1,6 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from '../../test/databases.js';
-import { openSearchApp, type SearchApp } from '../../test/searchApp.js';
-import type { TestActor } from '../../test/auth.js';
+import { useSearchApp } from '../../test/searchApp.js';
 
 // Generated people only: Шевченкоs with several initials, a woman under one part of a compound surname
 // and another under the compound, and namesakes under the other part.
@@ -21,19 +19,10 @@ i3,other side list,military,Павлюк,ВП,,male,,missing
 `;
 
 describe.each(DATABASE_KINDS)('search for initials and compound surnames on %s', (kind) => {
-  let app: FastifyInstance;
-  let analyst: TestActor;
-  let fixture: SearchApp | undefined;
-  beforeAll(async () => {
-    fixture = await openSearchApp(kind, CSV);
-    ({ app, analyst } = fixture);
-  });
-  afterAll(async () => {
-    await fixture?.close();
-  });
+  const registry = useSearchApp(kind, CSV);
 
   const hits = async (q: string): Promise<string[]> => {
-    const res = await analyst.inject(app, `/api/v1/search/persons?${new URLSearchParams({ q })}`);
+    const res = await registry.get(`/api/v1/search/persons?${new URLSearchParams({ q })}`);
     expect(res.statusCode).toBe(200);
     return (res.json() as { hits: { why: { record_id: string } }[] }).hits.map((h) => h.why.record_id);
   };

@@ -1,9 +1,7 @@
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_KINDS, type TestDatabase } from '../../test/databases.js';
-import { openSearchApp, type SearchApp } from '../../test/searchApp.js';
-import type { TestActor } from '../../test/auth.js';
+import { describe, expect, it } from 'vitest';
+import { DATABASE_KINDS } from '../../test/databases.js';
+import { useSearchApp } from '../../test/searchApp.js';
 import { NAMESAKES_COUNTED } from './service.js';
 
 // Generated people only: 240 different women named Мельник (given names in turn, each born on another
@@ -29,21 +27,11 @@ interface Answer {
 }
 
 describe.each(DATABASE_KINDS)('a bare common family name on %s', (kind) => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
-  let analyst: TestActor;
-  let fixture: SearchApp | undefined;
-  beforeAll(async () => {
-    fixture = await openSearchApp(kind, CSV);
-    ({ t, app, analyst } = fixture);
-  });
-  afterAll(async () => {
-    await fixture?.close();
-  });
+  const registry = useSearchApp(kind, CSV);
 
   const page = async (q: string, limit: number, offset = 0): Promise<Answer> => {
     const params = new URLSearchParams({ q, limit: String(limit), offset: String(offset) });
-    const res = await analyst.inject(app, `/api/v1/search/persons?${params}`);
+    const res = await registry.get(`/api/v1/search/persons?${params}`);
     expect(res.statusCode).toBe(200);
     return res.json() as Answer;
   };
@@ -51,7 +39,7 @@ describe.each(DATABASE_KINDS)('a bare common family name on %s', (kind) => {
   it('shows the namesakes in person order, as ranking them all would, and says the total is a lower bound', async () => {
     const namesakes = await sql<{ person_id: string }>`
       SELECT DISTINCT person_id::text FROM record WHERE family_name = 'Мельник' ORDER BY 1`.execute(
-      t.database.db,
+      registry.opened().t.database.db,
     );
     expect(namesakes.rows.length).toBeGreaterThanOrEqual(NAMESAKES_COUNTED);
     const first = await page('Мельник', 50);

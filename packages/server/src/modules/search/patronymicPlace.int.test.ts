@@ -1,8 +1,6 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from '../../test/databases.js';
-import { openSearchApp, type SearchApp } from '../../test/searchApp.js';
-import type { TestActor } from '../../test/auth.js';
+import { useSearchApp } from '../../test/searchApp.js';
 
 // Generated people only: men whose given names and fathers' names the name tables do not know (Остап,
 // Зиновій, Ярема, Любомир), a surname that is also a patronymic (Хомич, of Хома), namesakes told apart by a
@@ -24,20 +22,11 @@ p13,family desk,civilian_detainee,Акопян,Гаяне,Остапівна,fem
 `;
 
 describe.each(DATABASE_KINDS)('a patronymic of a father name the tables do not know, on %s', (kind) => {
-  let app: FastifyInstance;
-  let analyst: TestActor;
-  let fixture: SearchApp | undefined;
-  beforeAll(async () => {
-    fixture = await openSearchApp(kind, CSV);
-    ({ app, analyst } = fixture);
-  });
-  afterAll(async () => {
-    await fixture?.close();
-  });
+  const registry = useSearchApp(kind, CSV);
 
   const first = async (q: string, birth?: string): Promise<string | undefined> => {
     const params = new URLSearchParams({ q, ...(birth ? { birth } : {}) });
-    const res = await analyst.inject(app, `/api/v1/search/persons?${params}`);
+    const res = await registry.get(`/api/v1/search/persons?${params}`);
     expect(res.statusCode).toBe(200);
     return (res.json() as { hits: { why: { record_id: string } }[] }).hits[0]?.why.record_id;
   };

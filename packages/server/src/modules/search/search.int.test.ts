@@ -1,8 +1,6 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from '../../test/databases.js';
-import { openSearchApp, type SearchApp } from '../../test/searchApp.js';
-import type { TestActor } from '../../test/auth.js';
+import { useSearchApp } from '../../test/searchApp.js';
 
 // Generated people only. Two different men named Олександр Петрович Шевченко (born 1990 and 1975),
 // a Russian-list record of the first, and a few others.
@@ -19,20 +17,11 @@ s9,family desk,military,Люб,Петро,Тимофійович,male,1981,missi
 `;
 
 describe.each(DATABASE_KINDS)('person search on %s', (kind) => {
-  let app: FastifyInstance;
-  let analyst: TestActor;
-  let fixture: SearchApp | undefined;
-  beforeAll(async () => {
-    fixture = await openSearchApp(kind, CSV);
-    ({ app, analyst } = fixture);
-  });
-  afterAll(async () => {
-    await fixture?.close();
-  });
+  const registry = useSearchApp(kind, CSV);
 
   const search = async (q: string, birth?: string) => {
     const params = new URLSearchParams({ q, ...(birth ? { birth } : {}) });
-    const res = await analyst.inject(app, `/api/v1/search/persons?${params}`);
+    const res = await registry.get(`/api/v1/search/persons?${params}`);
     return { status: res.statusCode, body: res.json() };
   };
   const firstRecord = async (q: string, birth?: string) =>
@@ -40,8 +29,7 @@ describe.each(DATABASE_KINDS)('person search on %s', (kind) => {
 
   it('answers the same total whatever the page, and the pages add up to it', async () => {
     const page = async (limit: number, offset = 0) => {
-      const res = await analyst.inject(
-        app,
+      const res = await registry.get(
         `/api/v1/search/persons?q=${encodeURIComponent('Шевченко')}&limit=${limit}&offset=${offset}`,
       );
       expect(res.statusCode).toBe(200);
