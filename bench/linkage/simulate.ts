@@ -861,7 +861,8 @@ function calibration(cm: CompiledModel): void {
     const corr = corroborated(cm, a, [b]);
     const band = Math.floor(sc);
     const e = bands.get(band) ?? [0, 0, 0, 0];
-    e[(corr ? 0 : 2) + (same ? 0 : 1)]++;
+    const k = (corr ? 0 : 2) + (same ? 0 : 1);
+    e[k] = (e[k] as number) + 1;
     bands.set(band, e);
     if (sc < from || sc >= to) continue;
     const pat = scorePair(cm, a, b, [b])
