@@ -30,7 +30,11 @@
  * session's count; the default is production's since fs-16, each blocked pair scored once), MATCHES=recount (or
  * RECOUNT=1) as branch `scale`'s option; each retraining prints its figure beside the truth. LOSTPAIRS=n: the true pairs left apart at the import's end, by cause and noise class
  * (pairs / records), and each cause's n commonest field patterns (`lostPairs`); LOSTPAIRS_JOIN=1 adds a line
- * per record that would join its man now. IMPORTTF=batch weighs the import's batches as before tfi (a batch's
+ * per record that would join its man now; LOSTSHOW=n prints n corroborated lost pairs of each score band, field
+ * by field with their weights (LOSTSHOW_NAMES=1: the records' keys too, generated names). CALIB=1 (CALIB=exit:
+ * then stops) counts every blocked record pair by score band and field pattern, one man's and strangers', beside
+ * the model's mean score (`calibration`). AUTO_TRAINED=x sets the retrained models' automatic threshold.
+ * IMPORTTF=batch weighs the import's batches as before tfi (a batch's
  * family and given-name counts of its own records' keys only; the end step is not emulated). JOINT=0 weighs
  * names without the counts of names held together (before fs-20: a given name by its own share where the
  * surnames agree, a patronymic by its own where the given names agree), in the import, the list and training.
@@ -514,6 +518,9 @@ for (let start = 0; start < recs.length; start += BATCH) {
       matchesFrom: MATCHES_FROM,
       jointNames: JOINT,
     });
+    // AUTO_TRAINED=x: the retrained models' automatic threshold (TRAINED_THRESHOLDS.auto, 5), to measure what
+    // each step below it links, right and wrong (AUTO sets only the first file's default model's).
+    if (process.env['AUTO_TRAINED']) model.thresholds.auto = Number(process.env['AUTO_TRAINED']);
     trainedOn = start;
     retrains++;
     console.log(
@@ -829,6 +836,57 @@ if (process.env['SINGLES']) {
     console.log(`${n}\t${pairs}\t${k}`);
 }
 if (process.env['LOSTPAIRS']) lostPairs(compile(model, recs, family, given, true));
+if (process.env['CALIB']) {
+  calibration(compile(model, recs, family, given, true));
+  if (process.env['CALIB'] === 'exit') process.exit(0);
+}
+/**
+ * CALIB=1: are the weights calibrated where the threshold cuts? Every blocked record pair (`blockedPairs`, each
+ * once), scored as a pair against the registry's final counts, by its field pattern (levels, `missing` left
+ * out): how many are one man's and how many strangers', the model's mean score and the empirical log2 odds.
+ * A pattern whose empirical odds stand bits above its mean score weighs too little (or too much, below).
+ * CALIB_FROM / CALIB_TO: the score range (default 0..8); CALIB_TOP: patterns shown (30).
+ */
+function calibration(cm: CompiledModel): void {
+  const from = Number(process.env['CALIB_FROM'] ?? 0);
+  const to = Number(process.env['CALIB_TO'] ?? 8);
+  const pats = new Map<string, { t: number; f: number; sum: number; corr: boolean }>();
+  const bands = new Map<number, [number, number, number, number]>();
+  for (const [i, j] of blockedPairs(recs)) {
+    const a = recs[i] as LinkRecord;
+    const b = recs[j] as LinkRecord;
+    const sc = scoreFast(cm, a, b, [b]);
+    if (sc < from - 4 || sc >= to + 4) continue;
+    const same = truth[i] === truth[j];
+    const corr = corroborated(cm, a, [b]);
+    const band = Math.floor(sc);
+    const e = bands.get(band) ?? [0, 0, 0, 0];
+    const k = (corr ? 0 : 2) + (same ? 0 : 1);
+    e[k] = (e[k] as number) + 1;
+    bands.set(band, e);
+    if (sc < from || sc >= to) continue;
+    const pat = scorePair(cm, a, b, [b])
+      .contributions.filter((c) => c.level !== 'missing')
+      .map((c) => `${c.field.slice(0, 3)}:${c.level}`)
+      .join(' ');
+    const q = pats.get(pat) ?? { t: 0, f: 0, sum: 0, corr };
+    if (same) q.t++;
+    else q.f++;
+    q.sum += sc;
+    pats.set(pat, q);
+  }
+  console.log('calib band\tcorroborated true/false\tnames-only true/false');
+  for (const [b, e] of [...bands].sort((x, y) => x[0] - y[0]))
+    console.log(`calib ${b}..${b + 1}\t${e[0]}/${e[1]}\t${e[2]}/${e[3]}`);
+  const top = Number(process.env['CALIB_TOP'] ?? 30);
+  for (const [pat, q] of [...pats].sort((x, y) => y[1].t + y[1].f - (x[1].t + x[1].f)).slice(0, top)) {
+    const n = q.t + q.f;
+    const emp = Math.log2((q.t + 0.5) / (q.f + 0.5));
+    console.log(
+      `calibpat n:${n} true:${q.t} false:${q.f} mean:${(q.sum / n).toFixed(2)} empirical:${emp.toFixed(2)} gap:${(emp - q.sum / n).toFixed(2)}${q.corr ? '' : ' (names only)'}\t${pat}`,
+    );
+  }
+}
 /**
  * LOSTPAIRS=1: every true record pair the import left in two persons, at the import's end, by cause — the
  * record of the smaller person (the later to arrive on a tie) decided against the other person as the
@@ -850,6 +908,17 @@ function lostPairs(cmEnd: CompiledModel): void {
   });
   const queued = new Set(reviews.map(([a, b]) => (a < b ? `${a}|${b}` : `${b}|${a}`)));
   const causeCache = new Map<string, { cause: string; pat: string }>();
+  // LOSTSHOW=n: n corroborated lost pairs of each score band below the threshold, field by field.
+  const LOSTSHOW = Number(process.env['LOSTSHOW'] ?? 0);
+  const shownBy = new Map<string, number>();
+  if (LOSTSHOW > 0)
+    console.log(
+      'lostshow weights ' +
+        FIELDS.map(
+          (f, k) =>
+            `${f}:${LEVELS[f].map((l, j) => `${l}=${(cmEnd.weights[k] as Float64Array)[j]?.toFixed(2)}`).join(',')}`,
+        ).join(' '),
+    );
   /** Record i against person q. */
   const classify = (i: number, q: number): { cause: string; pat: string } => {
     const ck = `${i}|${q}`;
@@ -897,6 +966,30 @@ function lostPairs(cmEnd: CompiledModel): void {
     // Below the threshold, a pair with nothing beside the names would be refused above it too.
     if (blocked && ps.conflict === null && ps.score < auto && !corroborated(cmEnd, r, qrecs))
       cause += ' (names only)';
+    if (
+      LOSTSHOW > 0 &&
+      blocked &&
+      ps.conflict === null &&
+      ps.score < auto &&
+      !cause.endsWith('(names only)')
+    ) {
+      const band = cause;
+      const n = shownBy.get(band) ?? 0;
+      if (n < LOSTSHOW) {
+        shownBy.set(band, n + 1);
+        const sp = scorePair(cmEnd, r, ps.record, qrecs);
+        console.log(
+          `lostshow ${band} score:${ps.score.toFixed(2)} prior:${cmEnd.prior.toFixed(2)} recs:${qrecs.length} ${noise[i]} ` +
+            sp.contributions
+              .filter((c) => c.level !== 'missing')
+              .map((c) => `${c.field.slice(0, 3)}:${c.level}:${c.weight.toFixed(1)}`)
+              .join(' ') +
+            (process.env['LOSTSHOW_NAMES']
+              ? ` | ${[r, ...qrecs].map((x) => `${x.family}/${x.given}/${x.father}/${x.birthYear}-${x.birthMonth}-${x.birthDay}/${x.unit}`).join(' ; ')}`
+              : ''),
+        );
+      }
+    }
     const out = { cause, pat };
     causeCache.set(ck, out);
     return out;
