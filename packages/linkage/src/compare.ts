@@ -235,10 +235,22 @@ export function foldUnitCode(s: string | null): string | null {
   return n.replace(UNIT_PREFIX, '') || null;
 }
 
-/** The SQL expression that folds a unit column exactly as foldUnitCode does. */
+/**
+ * The SQL expression that folds a unit column exactly as foldUnitCode does. Its spaces are the characters
+ * themselves (`UNIT_STRIPPED`), not `[[:space:]]`, which reads the database's locale: in a C-locale database
+ * (PGlite, the tests' scratch databases) it leaves U+00A0, U+3000, U+FEFF… where JavaScript's `\s` strips
+ * them. (The service-number fold and migration 0008's index keep `[[:space:]]`: an index expression.)
+ */
 export function unitFoldSql(column: string): string {
-  return `regexp_replace(${serviceNumberFoldSql(column)}, '${UNIT_FOLD.prefix}', '')`;
+  const stripped = `regexp_replace(${column}, '[${UNIT_STRIPPED}]', '', 'g')`;
+  return `regexp_replace(translate(${stripped}, '${SERVICE_NUMBER_FOLD.from}', '${SERVICE_NUMBER_FOLD.to}'), '${UNIT_FOLD.prefix}', '')`;
 }
+/** Every code unit the fold strips, written out (for a bracket expression: the hyphen last). */
+const UNIT_STRIPPED = (() => {
+  let out = '';
+  for (let c = 0; c < 0x10000; c++) if (STRIPPED[c] === 1 && c !== 0x2d) out += String.fromCharCode(c);
+  return `${out}-`;
+})();
 
 /**
  * The stored units' service-number folds (`serviceNumberFoldSql`, the expression of migration 0008's index)
