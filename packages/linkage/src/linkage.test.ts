@@ -136,8 +136,7 @@ describe('service numbers and units folded', () => {
     });
     // The unit fold: the service-number fold, then the leading prefix word where a code follows.
     const prefix = new RegExp(UNIT_FOLD.prefix, 'u');
-    const lower = (s: string): string | null =>
-      reference(s)?.replace(prefix, '').toLowerCase() || null;
+    const lower = (s: string): string | null => reference(s)?.replace(prefix, '').toLowerCase() || null;
     expect(mixed.map(normaliseServiceNumber)).toEqual(mixed.map(reference));
     // Twice: the units' memo gives what folding gives.
     expect(mixed.map(normaliseUnit)).toEqual(mixed.map(lower));
