@@ -210,9 +210,15 @@ export type StoredLinkRow = StoredRecordFields & { person_id: string; external_i
 
 const FOLDED = sql.raw(serviceNumberFoldSql('r.service_number'));
 // The expression of migration 0008's unit index (the service-number fold), read with the probe's unit code
-// written with each prefix word (`unitFoldVariants`), then the unit fold itself (`unitFoldSql`).
+// written with each prefix word (`unitFoldVariants`, built here from the code), then the unit fold itself
+// (`unitFoldSql`): the index is used (an index condition = ANY of the array), and no migration is needed.
 const UNIT_INDEXED = sql.raw(serviceNumberFoldSql('r.unit'));
 const UNIT_FOLDED = sql.raw(unitFoldSql('r.unit'));
+const UNIT_VARIANTS = sql.raw(
+  `ARRAY(SELECT w || q.un FROM unnest(ARRAY[${unitFoldVariants('')
+    .map((w) => `'${w}'`)
+    .join(', ')}]::text[]) w)`,
+);
 // A literal, not a parameter: the expression must read exactly as the indexes of migration 0008.
 const AFFIX = sql.raw(String(FAMILY_AFFIX));
 // Likewise for migration 0019's indexes.
@@ -432,7 +438,6 @@ export async function candidatePersons(
       bd: p.birthDay,
       sn: p.serviceNumber,
       un: k[5] === null || p.unit === null ? null : p.unit.toUpperCase(),
-      uv: k[5] === null || p.unit === null ? null : unitFoldVariants(p.unit.toUpperCase()),
       head: k[6] === null || p.family === null ? null : p.family.slice(0, FAMILY_HEAD_SHORT),
       tail: k[7] === null || p.family === null ? null : p.family.slice(-FAMILY_AFFIX),
       md: k[8] !== null || k[9] !== null,
@@ -498,7 +503,7 @@ export async function candidatePersons(
     sql<Found>`
     WITH q AS (
       SELECT * FROM json_to_recordset(${JSON.stringify(rows)}::json)
-        AS q(i int4, sel bool, broad bool, held uuid[], hp int4[], sx text, fp text, kg text, kf text, fam text, by int4, bm int4, bd int4, sn text, un text, uv text[],
+        AS q(i int4, sel bool, broad bool, held uuid[], hp int4[], sx text, fp text, kg text, kf text, fam text, by int4, bm int4, bd int4, sn text, un text,
           head text, tail text, md bool, fh text, fpa text, fa text, gl text, h3 text, fiu bool,
           nr text[], nc text[], n2r text[], n2c text[])
     )
@@ -566,7 +571,7 @@ export async function candidatePersons(
         ORDER BY r.id LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT ${PRE} FROM record r
-        WHERE q.sel AND q.un IS NOT NULL AND r.unit IS NOT NULL AND ${UNIT_INDEXED} = ANY(q.uv)
+        WHERE q.sel AND q.un IS NOT NULL AND r.unit IS NOT NULL AND ${UNIT_INDEXED} = ANY(${UNIT_VARIANTS})
           AND ${UNIT_FOLDED} = q.un AND r.birth_year = q.by
           ${inOrg}
         ORDER BY r.id LIMIT ${BRANCH_LIMIT})
