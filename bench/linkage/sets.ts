@@ -563,7 +563,53 @@ export function registrySet(
     const j = Math.floor(rand() * (i + 1));
     [out[i], out[j]] = [out[j] as LabelledRow, out[i] as LabelledRow];
   }
-  return out;
+  return UNIT_FORMS ? out.map(unitAsWritten) : out;
+}
+
+/**
+ * `UNIT_FORMS=1`: every record's unit ("в/ч А1234" as generated) rewritten as offices write one unit
+ * (`UNIT_WRITINGS`), the form chosen by a hash of the record's id (the seeded draws are not touched: the sets
+ * are the same records, only their units written otherwise). Strangers' units too: a stranger of the same
+ * unit code written otherwise now agrees on the unit, as a real one would.
+ */
+const UNIT_FORMS = process.env['UNIT_FORMS'] === '1';
+const LATIN_LOOKALIKE: Record<string, string> = {
+  А: 'A',
+  В: 'B',
+  Е: 'E',
+  К: 'K',
+  М: 'M',
+  Н: 'H',
+  О: 'O',
+  Р: 'P',
+  С: 'C',
+  Т: 'T',
+  Х: 'X',
+};
+/** Ways a list writes the unit of letter `l` and digits `d`. */
+const UNIT_WRITINGS: readonly ((l: string, d: string) => string)[] = [
+  (l, d) => `в/ч ${l}${d}`,
+  (l, d) => `в.ч. ${l}${d}`,
+  (l, d) => `ВЧ ${l}${d}`,
+  (l, d) => `${l}${d}`,
+  (l, d) => `військова частина ${l}${d}`,
+  (l, d) => `в/ч ${l}-${d}`,
+  (l, d) => `воинская часть ${l}${d}`,
+  (l, d) => `войсковая часть ${l}${d}`,
+  (l, d) => `${LATIN_LOOKALIKE[l] ?? l}${d}`,
+  (l, d) => `military unit ${LATIN_LOOKALIKE[l] ?? l}${d}`,
+  (l, d) => `mil. unit ${LATIN_LOOKALIKE[l] ?? l}-${d}`,
+  (l, d) => `в/ч № ${l}${d}`,
+  (l, d) => `В/Ч ${LATIN_LOOKALIKE[l] ?? l} ${d}`,
+];
+function unitAsWritten<R extends CanonicalCsvRow>(row: R): R {
+  const m = /^в\/ч ([А-ЯІЇЄҐ])(\d+)$/u.exec(row.unit);
+  if (m === null) return row;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < row.external_id.length; i++)
+    h = Math.imul(h ^ row.external_id.charCodeAt(i), 0x01000193) >>> 0;
+  const write = UNIT_WRITINGS[h % UNIT_WRITINGS.length] as (l: string, d: string) => string;
+  return { ...row, unit: write(m[1] as string, m[2] as string) };
 }
 
 /**
@@ -622,7 +668,7 @@ export function incomingList(
       out.push({ ...variantOf(row, `in-${i}`, 'incoming list', rates, rand), truth: row.external_id });
     }
   }
-  return out;
+  return UNIT_FORMS ? out.map(unitAsWritten) : out;
 }
 
 /** Generated rows as the import compares them (ids `<prefix><index>`); a row the import would refuse throws. */

@@ -100,7 +100,7 @@ export interface LinkRecord {
   birthYear: number | null;
   birthMonth: number | null;
   birthDay: number | null;
-  /** Normalised unit (lower case, letters and digits only). */
+  /** Normalised unit (`normaliseUnit`: the unit's code where the text has one, lower case). */
   unit: string | null;
   /** Normalised service number (upper case, letters and digits only). */
   serviceNumber: string | null;
@@ -182,13 +182,97 @@ export function serviceNumberFoldSql(column: string): string {
   return `translate(regexp_replace(${column}, '${SERVICE_NUMBER_FOLD.strip}', '', 'g'), '${SERVICE_NUMBER_FOLD.from}', '${SERVICE_NUMBER_FOLD.to}')`;
 }
 
-/** A unit folded like a service number, in lower case (в/ч А1234 = В/Ч A1234). */
+/**
+ * The words lists write before a military unit's code (uk, ru, en): "в/ч А1234", "в.ч. А1234", "ВЧ А1234",
+ * "військова частина А1234", "воинская часть 12345", "military unit A1234", "mil. unit A1234". Folded as a
+ * service number is folded (spaces and . / _ - gone, letters upper case, Latin look-alikes Cyrillic), longest
+ * first. Only the unit's CODE is read past them; a named formation ("93 ОМБр") has no such word and is kept
+ * whole (comparable to itself only).
+ */
+const UNIT_PREFIX_WORDS = [
+  'в/ч',
+  'в/частина',
+  'військова частина',
+  'військ. частина',
+  'військ. ч.',
+  'в/часть',
+  'войсковая часть',
+  'воинская часть',
+  'войск. часть',
+  'v/ch',
+  'military unit',
+  'mil. unit',
+  'mil unit',
+  'unit',
+];
+
+/**
+ * How a unit is folded before comparison, identically in TypeScript (`foldUnitCode`) and SQL (`unitFoldSql`):
+ * the service-number fold, then one leading prefix word (`UNIT_PREFIX_WORDS`), with "№" or "No" after it,
+ * dropped when what follows reads as a code (at most two other characters before a digit). No alternative
+ * is a prefix of another followed by a "№"/"No" (PostgreSQL takes the longest match, JavaScript the first
+ * alternative: longest first, they agree; the parity test holds them to it).
+ */
+const UNIT_PREFIX_WORDS_FOLDED = [
+  ...new Set(UNIT_PREFIX_WORDS.map((w) => normaliseServiceNumber(w) as string)),
+].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+/** "№" and "No" (folded: Latin N, Cyrillic О) after a prefix word. */
+const UNIT_NUMBER_SIGNS = ['№', normaliseServiceNumber('No') as string];
+export const UNIT_FOLD = {
+  prefix: `^(?:${UNIT_PREFIX_WORDS_FOLDED.join('|')})(?:${UNIT_NUMBER_SIGNS.join('|')})?(?=[^0-9]{0,2}[0-9])`,
+} as const;
+const UNIT_PREFIX = new RegExp(UNIT_FOLD.prefix, 'u');
+
+/**
+ * A unit folded for comparison, in upper case as SQL folds the stored column (`unitFoldSql`): "в/ч А1234",
+ * "ВЧ А-1234", "військова частина А1234", "military unit A1234" and "А1234" are all "А1234". NUL (which
+ * PostgreSQL cannot store) is dropped. Null when nothing is left.
+ */
+export function foldUnitCode(s: string | null): string | null {
+  if (s === null) return null;
+  const n = normaliseServiceNumber(s.includes('\0') ? s.replaceAll('\0', '') : s);
+  if (n === null) return null;
+  return n.replace(UNIT_PREFIX, '') || null;
+}
+
+/**
+ * The SQL expression that folds a unit column exactly as foldUnitCode does. Its spaces are the characters
+ * themselves (`UNIT_STRIPPED`), not `[[:space:]]`, which reads the database's locale: in a C-locale database
+ * (PGlite, the tests' scratch databases) it leaves U+00A0, U+3000, U+FEFF… where JavaScript's `\s` strips
+ * them. (The service-number fold and migration 0008's index keep `[[:space:]]`: an index expression.)
+ */
+export function unitFoldSql(column: string): string {
+  const stripped = `regexp_replace(${column}, '[${UNIT_STRIPPED}]', '', 'g')`;
+  return `regexp_replace(translate(${stripped}, '${SERVICE_NUMBER_FOLD.from}', '${SERVICE_NUMBER_FOLD.to}'), '${UNIT_FOLD.prefix}', '')`;
+}
+/** Every code unit the fold strips, written out (for a bracket expression: the hyphen last). */
+const UNIT_STRIPPED = (() => {
+  let out = '';
+  for (let c = 0; c < 0x10000; c++) if (STRIPPED[c] === 1 && c !== 0x2d) out += String.fromCharCode(c);
+  return `${out}-`;
+})();
+
+/**
+ * The stored units' service-number folds (`serviceNumberFoldSql`, the expression of migration 0008's index)
+ * whose unit fold may be `code`: the code itself and each prefix word (with "№"/"No" or not) before it. The
+ * unit block reads that index with these and keeps the records whose `unitFoldSql` is the code.
+ */
+export function unitFoldVariants(code: string): string[] {
+  const out = [code];
+  for (const w of UNIT_PREFIX_WORDS_FOLDED) {
+    out.push(w + code);
+    for (const n of UNIT_NUMBER_SIGNS) out.push(w + n + code);
+  }
+  return out;
+}
+
+/** A unit folded for comparison (`foldUnitCode`), in lower case (в/ч А1234 = В/Ч A1234 = А1234). */
 export function normaliseUnit(s: string | null): string | null {
   if (s === null) return null;
   // Units repeat (a few hundred a registry): remembered, as the names' keys are.
   const held = unitsFolded.get(s);
   if (held !== undefined) return held;
-  const n = normaliseServiceNumber(s);
+  const n = foldUnitCode(s);
   const folded = n === null ? null : n.toLowerCase();
   if (s.length <= 64) {
     if (unitsFolded.size >= 50_000) unitsFolded.clear();

@@ -57,7 +57,10 @@ import {
   countVector,
   normaliseServiceNumber,
   normaliseUnit,
+  foldUnitCode,
   SERVICE_NUMBER_FOLD,
+  UNIT_FOLD,
+  unitFoldVariants,
   type LinkageModel,
   type LinkRecord,
   type VectorCounts,
@@ -131,15 +134,62 @@ describe('service numbers and units folded', () => {
         s += alphabet[Math.floor(random() * alphabet.length)];
       return s;
     });
-    const lower = (s: string): string | null => reference(s)?.toLowerCase() ?? null;
+    // The unit fold: the service-number fold, then the leading prefix word where a code follows.
+    const prefix = new RegExp(UNIT_FOLD.prefix, 'u');
+    const lower = (s: string): string | null => reference(s)?.replace(prefix, '').toLowerCase() || null;
     expect(mixed.map(normaliseServiceNumber)).toEqual(mixed.map(reference));
     // Twice: the units' memo gives what folding gives.
     expect(mixed.map(normaliseUnit)).toEqual(mixed.map(lower));
     expect(mixed.map(normaliseUnit)).toEqual(mixed.map(lower));
     expect(normaliseServiceNumber('СН 469-161')).toBe('СН469161');
-    expect(normaliseUnit('в/ч A1234')).toBe('вча1234');
+    expect(normaliseUnit('в/ч A1234')).toBe('а1234');
     expect(normaliseServiceNumber(' ./')).toBeNull();
     expect(normaliseUnit(null)).toBeNull();
+  });
+});
+
+describe('a military unit as offices write it', () => {
+  it('reads the same code from every spelling of one unit', () => {
+    const forms = [
+      'в/ч А1234',
+      'в.ч. А1234',
+      'ВЧ А1234',
+      'А1234',
+      'військова частина А1234',
+      'Військова частина № А1234',
+      'в/ч А-1234',
+      'воинская часть А1234',
+      'войсковая часть А1234',
+      'A1234',
+      'military unit A1234',
+      'Military Unit No. A-1234',
+      'mil. unit A1234',
+      'В/Ч A 1234',
+    ];
+    expect(new Set(forms.map(normaliseUnit))).toEqual(new Set(['а1234']));
+    expect(new Set(forms.map(foldUnitCode))).toEqual(new Set(['А1234']));
+    expect(normaliseUnit('в/ч 12345')).toBe(normaliseUnit('воинская часть 12345'));
+    expect(normaliseUnit('в/ч В1234')).toBe(normaliseUnit('B1234'));
+    expect(normaliseUnit('в/ч А1234')).not.toBe(normaliseUnit('в/ч В1234'));
+  });
+
+  it('keeps a named formation, and a prefix word without a code, comparable to themselves only', () => {
+    expect(normaliseUnit('93 ОМБр')).toBe('93омбр');
+    expect(normaliseUnit('93 ОМБр')).toBe(normaliseUnit('93-ОМБР'));
+    expect(normaliseUnit('93-тя окрема механізована бригада')).not.toBe(normaliseUnit('93 ОМБр'));
+    expect(normaliseUnit('в/ч')).toBe('вч');
+    expect(normaliseUnit('військова частина')).toBe('військовачастина');
+    // The word is dropped only where a code follows: "частина" is not a code after "в/ч".
+    expect(normaliseUnit('в/частина 1234')).toBe('1234');
+    expect(normaliseUnit('в/ч \0А1234')).toBe('а1234');
+  });
+
+  it('agrees between the pair comparison and the unit block', () => {
+    const a = rec('Шевченко', 'Тарас', 'Петрович', '1990-05-17', { unit: 'в/ч А1234' });
+    const b = rec('Шевченко', 'Тарас', 'Петрович', '1990-05-17', { unit: 'military unit A-1234' });
+    expect(a.unit).toBe(b.unit);
+    expect(unitFoldVariants('А1234')).toContain('ВЧА1234');
+    expect(unitFoldVariants('А1234')).toContain('ВІЙСЬКОВАЧАСТИНА№А1234');
   });
 });
 

@@ -9,6 +9,8 @@ import {
   FAMILY_HEAD_SHORT,
   serviceNumberFoldSql,
   toLinkRecord,
+  unitFoldSql,
+  unitFoldVariants,
   type CandidatePerson,
   type CompiledModel,
   type LinkageModel,
@@ -95,7 +97,7 @@ const PRE_SCORE = sql`(
   + CASE WHEN f.sex <> q.sx THEN -6 ELSE 0 END
   + CASE WHEN q.sn IS NOT NULL AND f.service_number IS NOT NULL AND ${sql.raw(serviceNumberFoldSql('f.service_number'))} = q.sn
       THEN 40 ELSE 0 END
-  + CASE WHEN q.un IS NOT NULL AND f.unit IS NOT NULL AND ${sql.raw(serviceNumberFoldSql('f.unit'))} = q.un THEN 2 ELSE 0 END
+  + CASE WHEN q.un IS NOT NULL AND f.unit IS NOT NULL AND ${sql.raw(unitFoldSql('f.unit'))} = q.un THEN 2 ELSE 0 END
 )::int4`;
 
 /**
@@ -108,7 +110,7 @@ const PRE = sql`r.person_id, r.key_family, r.key_family_phonetic, r.key_given, r
 /**
  * `PRE_SCORE` in JavaScript, for the in-memory lookups of a first bulk load (resolve.ts): the same points
  * with SQL's NULL rules (a comparison with an unknown value never agrees). `fUnit` is the found record's
- * unit folded as `serviceNumberFoldSql` folds it (not lower-cased). Keep in step with `PRE_SCORE`.
+ * unit folded as `unitFoldSql` folds it (not lower-cased). Keep in step with `PRE_SCORE`.
  */
 export function preScore(q: LinkRecord, f: LinkRecord, fUnit: string | null): number {
   const eq = <T>(a: T | null, b: T | null): boolean => a !== null && b !== null && a === b;
@@ -207,7 +209,16 @@ const FORM_COLUMNS = sql`r.id, r.key_family, r.key_family_phonetic, r.key_given,
 export type StoredLinkRow = StoredRecordFields & { person_id: string; external_id: string };
 
 const FOLDED = sql.raw(serviceNumberFoldSql('r.service_number'));
-const UNIT_FOLDED = sql.raw(serviceNumberFoldSql('r.unit'));
+// The expression of migration 0008's unit index (the service-number fold), read with the probe's unit code
+// written with each prefix word (`unitFoldVariants`, built here from the code), then the unit fold itself
+// (`unitFoldSql`): the index is used (an index condition = ANY of the array), and no migration is needed.
+const UNIT_INDEXED = sql.raw(serviceNumberFoldSql('r.unit'));
+const UNIT_FOLDED = sql.raw(unitFoldSql('r.unit'));
+const UNIT_VARIANTS = sql.raw(
+  `ARRAY(SELECT w || q.un FROM unnest(ARRAY[${unitFoldVariants('')
+    .map((w) => `'${w}'`)
+    .join(', ')}]::text[]) w)`,
+);
 // A literal, not a parameter: the expression must read exactly as the indexes of migration 0008.
 const AFFIX = sql.raw(String(FAMILY_AFFIX));
 // Likewise for migration 0019's indexes.
@@ -560,7 +571,8 @@ export async function candidatePersons(
         ORDER BY r.id LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT ${PRE} FROM record r
-        WHERE q.sel AND q.un IS NOT NULL AND r.unit IS NOT NULL AND ${UNIT_FOLDED} = q.un AND r.birth_year = q.by
+        WHERE q.sel AND q.un IS NOT NULL AND r.unit IS NOT NULL AND ${UNIT_INDEXED} = ANY(${UNIT_VARIANTS})
+          AND ${UNIT_FOLDED} = q.un AND r.birth_year = q.by
           ${inOrg}
         ORDER BY r.id LIMIT ${BRANCH_LIMIT})
       UNION ALL

@@ -61,6 +61,22 @@ const STORE_FIELDS = [
 ] as const;
 const CROWD = 160;
 
+/** The unit's other writings, in turn. */
+const UNIT_WRITINGS = [
+  (code: string) => code,
+  (code: string) => `військова частина ${code}`,
+  (code: string) => `military unit ${code.replace('А', 'A')}`,
+  (code: string) => `ВЧ ${code.slice(0, 1)}-${code.slice(1)}`,
+];
+function unitProbes(rows: readonly CanonicalCsvRow[]): CanonicalCsvRow[] {
+  return rows.flatMap((r, i) => {
+    const code = /^в\/ч (\S+)$/u.exec(r.unit)?.[1];
+    if (code === undefined || r.birth_date === '') return [];
+    const write = UNIT_WRITINGS[i % UNIT_WRITINGS.length] as (code: string) => string;
+    return [{ ...r, family_name: 'Юшкевичус', given_name: '', patronymic: '', unit: write(code) }];
+  });
+}
+
 function probesOf(rows: readonly CanonicalCsvRow[], prefix: string) {
   return rows.map((r, i) => {
     const c = validateRecordFields(r);
@@ -116,6 +132,9 @@ describe.each(DATABASE_KINDS)('the packed registry on %s', (kind) => {
         'cy',
       ),
       ...probesOf(strangers, 's'),
+      // Units written as other offices write them (the registry writes "в/ч А1234"), under a family name no
+      // record holds and without given name or patronymic: the unit + birth year block alone finds the man.
+      ...probesOf(unitProbes(mine), 'u'),
     ];
     packed = await PackedRegistry.load(t.database.db, { pageSize: 700 });
   }, 300_000);
@@ -180,6 +199,20 @@ describe.each(DATABASE_KINDS)('the packed registry on %s', (kind) => {
     // The crowd's probes meet blocks over their LIMITs (family + year, phonetic, glyph: 50 records).
     expect(capped.filter(Boolean).length).toBeGreaterThan(CROWD);
     expect(found.filter((f) => f.length > 0).length).toBeGreaterThan(probes.length / 2);
+  });
+
+  it('finds a man by his unit written otherwise (the unit block of the SQL lookups and of the store)', async () => {
+    const at = probes.flatMap((p, i) => (p.id.startsWith('u') ? [i] : []));
+    expect(at.length).toBeGreaterThan(20);
+    const unitProbesOnly = at.map((i) => probes[i] as (typeof probes)[number]);
+    const sqlFound = await candidatePersons(t.database.db, unitProbesOnly);
+    const { found } = packed.lookUp(unitProbesOnly);
+    expect(differing(found, sqlFound)).toEqual([]);
+    // Each probe's unit, folded, is that of a record found (its man's, or another's of that unit and year).
+    const hit = unitProbesOnly.filter((p, k) =>
+      (sqlFound[k] ?? []).some((c) => c.records.some((r) => r.unit === p.unit)),
+    );
+    expect(hit.length).toBe(unitProbesOnly.length);
   });
 
   it('answers as the SQL when the broad blocks are read only for probes the selective ones leave unsettled', async () => {

@@ -5,6 +5,7 @@ import {
   glyphNearKeys,
   glyphNear2Keys,
   RARE_FAMILY_RECORDS,
+  foldUnitCode,
   normaliseServiceNumber,
   toLinkRecord,
   type CandidatePerson,
@@ -1813,7 +1814,7 @@ class PackedBuilder {
     if (unitAt >= 0) {
       const u = k.units.find(bytes, unitAt, stop[C_UNIT] as number);
       if (k.units.added) {
-        const folded = normaliseServiceNumber(decode(C_UNIT));
+        const folded = foldUnitCode(decode(C_UNIT));
         // As `packFields`: the folded unit in lower case, then as folded.
         k.unitLower[u] = this.id(folded === null ? null : folded.toLowerCase());
         k.unitFold[u] = this.id(folded);
@@ -1872,10 +1873,10 @@ class PackedBuilder {
     c.patSkel[s] = names[1] as number;
     c.givenInit[s] = names[2] as number;
     c.fatherInit[s] = names[3] as number;
-    const unitFolded = row.unit === null ? null : normaliseServiceNumber(row.unit);
+    const unitFolded = foldUnitCode(row.unit);
     // As normaliseUnit: the folded unit in lower case.
     c.unit[s] = this.id(unitFolded === null ? null : unitFolded.toLowerCase());
-    // The stored unit as the lookups fold it (not lower-cased): `serviceNumberFoldSql('r.unit')`.
+    // The stored unit as the lookups fold it (not lower-cased): `unitFoldSql('r.unit')`.
     c.unitFold[s] = this.id(unitFolded);
     c.service[s] = this.id(normaliseServiceNumber(row.service_number));
     this.year[s] = row.birth_year ?? 0;

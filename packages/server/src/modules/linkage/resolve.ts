@@ -5,7 +5,7 @@ import {
   decideRecord,
   queueReason,
   importQueueCap,
-  normaliseServiceNumber,
+  foldUnitCode,
   queueThreshold,
   scorePair,
   type CandidatePerson,
@@ -891,7 +891,7 @@ export class InFlightBatch {
   private beforeNear2 = 0;
   /** `near2Neighbours` by the probe's glyph key, until a glyph key is added (`hold`). */
   private readonly near2Of = new Map<string | null, string[]>();
-  /** Each record's unit folded as the lookups fold the stored column (`serviceNumberFoldSql`), by slot. */
+  /** Each record's unit folded as the lookups fold the stored column (`unitFoldSql`), by slot. */
   private readonly unitOf: (string | null)[] = [];
   /**
    * Blocks by rule (BLOCKING_RULES order) and key (the keys of rules 1 and 2 hold the birth year). Maps by
@@ -967,7 +967,7 @@ export class InFlightBatch {
       const slot = this.hold(
         rec,
         (resolutions[i] as Resolution).personId,
-        normaliseServiceNumber((items[i] as NewRecord).content.unit ?? null),
+        foldUnitCode((items[i] as NewRecord).content.unit ?? null),
       );
       keysOf(rec).forEach((keys, rule) => {
         for (const k of keys) this.place(rule, k, slot);
