@@ -84,11 +84,12 @@ export function seededRandom(seed: number): () => number {
  * rules (none from 7 up waits for a second person or a margin on realistic or mixed); those agreeing
  * throughout between 4.5 and 6 were all the row's man on realistic, mixed, harsh (seeds 5 and 6) and
  * holdout4/mixed of 20,000 without families, where under fs-18 harsh's strangers scored 4.7–5.4
- * (bench/RESULTS.md, lrc; which later change moved them is not traced). The first strangers now are harsh's at 4.05 and 4.3 (a surname of
- * 6–9 bits, the given name, the year): 5 keeps 0.7 bit above them. List `match` recall at 6 → 5: realistic
- * 0.934 → 0.943, harsh 0.855 → 0.873, harsh seed 6 0.861 → 0.883, no wrong match added on any guard set;
- * one stranger of the realistic population with families (`--families 0.3`, seed 5) at 5.5 — a close
- * surname (8.6), the given name, the year and month — is matched from any value below 6 (lrc found it too).
+ * (bench/RESULTS.md, lrc; which later change moved them is not traced). The first strangers now are
+ * harsh's at 4.05 and 4.3 (a surname of 6–9 bits, the given name, the year): 5 keeps 0.7 bit above them.
+ * List `match` recall at 6 → 5: realistic 0.934 → 0.943, harsh 0.855 → 0.873, harsh seed 6 0.861 → 0.883,
+ * no wrong match added on any guard set; one stranger of the realistic population with families
+ * (`--families 0.3`, seed 5) at 5.5 — a close surname (8.6), the given name, the year and month — is
+ * matched from any value below 6 (lrc found it too).
  */
 export const TRAINED_THRESHOLDS = { auto: 5, review: -4, list: 7, listAgreeing: 5 } as const;
 
