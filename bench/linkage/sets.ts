@@ -29,6 +29,7 @@ import {
 } from '../holdout2.js';
 import { HOLDOUT3_CLASSES, holdout3Names, type Holdout3Class } from '../holdout3.js';
 import { HOLDOUT4_CLASSES, holdout4Names, type Holdout4Class } from '../holdout4.js';
+import { HOLDOUT5_CLASSES, holdout5Names, type Holdout5Class } from '../holdout5.js';
 import { generateMixedPopulation } from '../population/mixed.js';
 import {
   applyTypo,
@@ -42,7 +43,7 @@ import {
 /** A generated record with its true person, and the noise class that wrote it (extra records only). */
 export interface LabelledRow extends CanonicalCsvRow {
   truth: string;
-  noise?: NoiseClass | HoldoutClass | Holdout2Class | Holdout3Class | Holdout4Class;
+  noise?: NoiseClass | HoldoutClass | Holdout2Class | Holdout3Class | Holdout4Class | Holdout5Class;
   /** A list's stranger drawn as the relative of a registry person (`--families`): how, and of whom. */
   relative?: { kin: Kin; of: string };
 }
@@ -88,6 +89,8 @@ export interface NoiseRates {
   holdout3?: boolean;
   /** The fourth hold-out model's classes (bench/holdout4.ts) instead of NOISE_CLASSES. */
   holdout4?: boolean;
+  /** The fifth hold-out model's classes (bench/holdout5.ts) instead of NOISE_CLASSES. */
+  holdout5?: boolean;
 }
 
 /** Lists as official sources send them: the typical profile, and the hold-out models' background. */
@@ -109,7 +112,7 @@ const TYPICAL: NoiseRates = {
  * dropped in 40%, birth date only a year, off by one, swapped or absent in 40%.
  */
 export const PROFILES: Record<
-  'typical' | 'harsh' | 'holdout' | 'holdout2' | 'holdout3' | 'holdout4',
+  'typical' | 'harsh' | 'holdout' | 'holdout2' | 'holdout3' | 'holdout4' | 'holdout5',
   NoiseRates
 > = {
   typical: TYPICAL,
@@ -132,6 +135,8 @@ export const PROFILES: Record<
   holdout3: { ...TYPICAL, holdout3: true },
   // The typical background with the fourth hold-out model's classes (bench/holdout4.ts): not to be tuned on.
   holdout4: { ...TYPICAL, holdout4: true },
+  // The typical background with the fifth hold-out model's classes (bench/holdout5.ts): not to be tuned on.
+  holdout5: { ...TYPICAL, holdout5: true },
 };
 
 /** The populations a bench draws: the product's generator's two, and the hold-out one (bench/population/mixed.ts). */
@@ -428,6 +433,21 @@ function holdout4VariantOf(
   });
 }
 
+/** The fifth hold-out model's record: the birth date first, which the class may write otherwise. */
+function holdout5VariantOf(
+  row: CanonicalCsvRow,
+  id: string,
+  source: string,
+  rates: NoiseRates,
+  rand: () => number,
+): CanonicalCsvRow & { noise: Holdout5Class | 'clean' } {
+  return holdoutModelVariantOf(row, id, source, rates, rand, (base) => {
+    const cls = pickShare(HOLDOUT5_CLASSES, rand());
+    const birth = noisyBirth(row.birth_date, rates, rand);
+    return { ...holdout5Names(personNames(row), row, base, birth, cls, rand), cleanBirth: birth };
+  });
+}
+
 /** One record about `row`'s person as another source would write it, with the noise class applied. */
 export function variantOf(
   row: CanonicalCsvRow,
@@ -435,7 +455,10 @@ export function variantOf(
   source: string,
   rates: NoiseRates,
   rand: () => number,
-): CanonicalCsvRow & { noise: NoiseClass | HoldoutClass | Holdout2Class | Holdout3Class | Holdout4Class } {
+): CanonicalCsvRow & {
+  noise: NoiseClass | HoldoutClass | Holdout2Class | Holdout3Class | Holdout4Class | Holdout5Class;
+} {
+  if (rates.holdout5 === true) return holdout5VariantOf(row, id, source, rates, rand);
   if (rates.holdout4 === true) return holdout4VariantOf(row, id, source, rates, rand);
   if (rates.holdout === true) return holdoutVariantOf(row, id, source, rates, rand);
   if (rates.holdout2 === true) return holdout2VariantOf(row, id, source, rates, rand);

@@ -45,6 +45,8 @@ const HOLDOUT2 = process.env['NOISE'] === 'holdout2';
 const HOLDOUT3 = process.env['NOISE'] === 'holdout3';
 /** NOISE=holdout4: the fourth hold-out noise model (bench/holdout4.ts) instead. */
 const HOLDOUT4 = process.env['NOISE'] === 'holdout4';
+/** NOISE=holdout5: the fifth hold-out noise model (bench/holdout5.ts) instead. */
+const HOLDOUT5 = process.env['NOISE'] === 'holdout5';
 /** FAMILIES=x: a share x of the registry's persons, and of the outsiders, drawn as relatives (seed/families.ts). */
 const FAMILIES = Number(process.env['FAMILIES'] ?? 0);
 if (!(FAMILIES >= 0 && FAMILIES <= 1))
@@ -59,6 +61,7 @@ const { population, queries, planted, outsiders, kin, outsiderKin } = evalSet({
   holdout2: HOLDOUT2,
   holdout3: HOLDOUT3,
   holdout4: HOLDOUT4,
+  holdout5: HOLDOUT5,
   families: FAMILIES,
 });
 const tally = (m: Map<string, number>, k: string): void => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { joinSplitWords, readNameText, type NameText } from './cell.js';
+import { joinSplitWords, readNameText, unmarkMaiden, type NameText } from './cell.js';
 
 const read = (name: string, extra: Partial<Omit<NameText, 'name'>> = {}): NameText => ({
   name,
@@ -83,8 +83,29 @@ describe('readNameText', () => {
     ['Шевченко, уроджена Петренко, Ганна', 'Шевченко, Петренко, Ганна', 'Петренко'],
     ['Shevchenko (née Petrenko) Hanna', 'Shevchenko Petrenko Hanna', 'Petrenko'],
     ['Shevchenko nee Petrenko Hanna', 'Shevchenko Petrenko Hanna', 'Petrenko'],
+    ['Шевченко (у дівоцтві Петренко) Ганна', 'Шевченко Петренко Ганна', 'Петренко'],
+    ['Шевченко (до шлюбу Петренко) Ганна', 'Шевченко Петренко Ганна', 'Петренко'],
+    ['Шевченко, уродж. Петренко, Ганна', 'Шевченко, Петренко, Ганна', 'Петренко'],
+    ['Шевченко (в девичестве Петренко) Анна', 'Шевченко Петренко Анна', 'Петренко'],
+    ['Szewczenko z d. Petrenko Anna', 'Szewczenko Petrenko Anna', 'Petrenko'],
   ])('keeps the maiden name in %j as a name', (text, name, other) => {
     expect(readNameText(text)).toEqual(read(name, { otherSurname: other }));
+  });
+
+  it.each([
+    ['Шевченко (дів. Петренко)', 'Шевченко (Петренко)'],
+    ['Шевченко (у дівоцтві Петренко)', 'Шевченко (Петренко)'],
+    ['Шевченко, уроджена Петренко', 'Шевченко (Петренко)'],
+    ['Шевченко, уродж. Петренко, Ганна', 'Шевченко (Петренко) Ганна'],
+    ['Shevchenko (née Petrenko)', 'Shevchenko (Petrenko)'],
+    ['Shevchenko, geb. Petrenko', 'Shevchenko (Petrenko)'],
+    ['Shevchenko nee Petrenko Hanna', 'Shevchenko (Petrenko) Hanna'],
+    ['Шевченко (Петренко)', null],
+    ['Шевченко', null],
+    ['Renee Dubois', null],
+    ['Шевченко (в/ч А1234)', null],
+  ])('writes the marked maiden name in %j in brackets, the mark taken out', (text, out) => {
+    expect(unmarkMaiden(text)).toBe(out);
   });
 
   it('reads a name typed in quotes alone as the name, not as a call sign', () => {

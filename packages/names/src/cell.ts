@@ -50,8 +50,11 @@ const CALL_SIGN_MARK = String.raw`(?:позивн(?:ий|ого)|позывно(
 const UNIT_MARK = String.raw`(?:в\s*\/\s*ч\.?|в\.\s*ч\.?|вч|військов(?:а|ої)\s+частин(?:а|и)|воинская\s+часть|(?:mil(?:itary)?\.?\s+)?unit|mil\.?\s*u\.?)`;
 /** A unit's code: a letter and digits (А1234, A-1234) or digits alone (01234). */
 const UNIT_CODE = String.raw`(?:${L}\s?-?\s?\d{3,5}|\d{3,5})`;
-/** The words that mark a maiden or other surname: née, дівоче (прізвище), уроджена, урожд., з дому, geb., z domu. */
-const MAIDEN_MARK = String.raw`(?:n[ée]e|дівоче(?:\s+прізвище)?|дівоч\.|дів\.|уроджена|урождённая|урожденная|урожд\.|з\s+дому|geb\.|geborene|z\s+domu|maiden(?:\s+name)?)`;
+/**
+ * The words that mark a maiden or other surname: née, дівоче (прізвище), уроджена, уродж., урожд., у дівоцтві,
+ * в девичестве, до шлюбу, до брака, з дому, geb., z domu, z d., maiden (name).
+ */
+const MAIDEN_MARK = String.raw`(?:n[ée]e|дівоче(?:\s+прізвище)?|дівоч\.|дів\.|уроджена|урождённая|урожденная|урожд\.|уродж\.|[ув]\s+дівоцтві|в\s+девичестве|до\s+шлюбу|до\s+брака|з\s+дому|geb\.|geborene|z\s+domu|z\s+d\.|maiden(?:\s+name)?)`;
 /**
  * A "born" or "year of birth" mark before a date: р.н., г.р., рн, гр (рік народження, год рождения), нар.,
  * народився, род., родился; ", b." and "born". In lower case only: "Р. Н. 1985" may be a name's initials.
@@ -227,6 +230,31 @@ export function readNameText(text: string): NameText {
     .replace(/([,;])(?:\s*[,;])+/gu, '$1')
     .replace(/^[\s,;]+|[\s,;]+$/gu, '');
   return out;
+}
+
+const MAIDEN_IN_BRACKETS = new RegExp(String.raw`\(\s*${MAIDEN_MARK}\s*[:\-–]?\s*(?=${WORD})`, 'giu');
+const MAIDEN_AFTER = new RegExp(
+  String.raw`\s*[,;]?\s*(?<![\p{L}])${MAIDEN_MARK}\s*[:\-–]?\s*(${WORD})(?:\s*[,;](?=\s*\S))?`,
+  'giu',
+);
+
+/**
+ * A name cell with the words that mark a maiden or other surname taken out and that surname put in brackets, as
+ * the cell "Мельник (Шевчук)" writes it: "Мельник (дів. Шевчук)", "Мельник, уроджена Шевчук", "Melnyk (née
+ * Shevchuk)", "Melnyk, geb. Shevchuk" → "Мельник (Шевчук)", "Melnyk (Shevchuk)". The mark is no name, and a key
+ * must not read it as one. Null when the cell has no such mark. Both surnames stay, in the order written.
+ */
+export function unmarkMaiden(text: string): string | null {
+  if (typeof text !== 'string' || text.length > MAX_TEXT) return null;
+  const s = text.normalize('NFC');
+  const inside = s.replace(MAIDEN_IN_BRACKETS, '(');
+  const out = inside.replace(MAIDEN_AFTER, (_all, word: string) => ` (${word}) `);
+  if (out === s) return null;
+  return out
+    .replace(SPACE, ' ')
+    .replace(/ ([,;)])/gu, '$1')
+    .replace(/\( /gu, '(')
+    .trim();
 }
 
 // ---- split words ------------------------------------------------------------------------------------------

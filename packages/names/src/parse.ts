@@ -486,6 +486,30 @@ function dottedInitials(field: string | undefined): ReadonlySet<string> {
 }
 const EMPTY_SET: ReadonlySet<string> = new Set();
 
+/** Vowels (Cyrillic and Latin): the second part of a contraction has none ("Ол-др", "Al-dr"). */
+const VOWEL = /[аеєиіїоуюяыэёaeiouy]/iu;
+const CUT_GIVEN = /^\s*(\p{L}{3,6})\.\s*$/u;
+const CONTRACTED_GIVEN = /^\s*(\p{L}{1,6})-(\p{L}{1,3})\.?\s*$/u;
+
+/**
+ * The start of a given name a clerk wrote cut short or contracted in a narrow column, as an initial of several
+ * letters. A cut: 3–6 letters and a dot, ending on a consonant (a cut is made before a vowel), no name the tables
+ * know ("Олекс."; "Іван.", "Ilona.", "Ed." stay names). A contraction: the name's last letters after a hyphen, no
+ * vowel among them, which no part of a double name is ("Ол-др", "Олекс-р", "Al-dr"). Null for any other field.
+ * An initial agrees with every name that starts with it.
+ */
+function givenStart(field: string | undefined): string | null {
+  if (typeof field !== 'string' || field.length > 20) return null;
+  let m = CUT_GIVEN.exec(field);
+  if (m !== null) {
+    const start = m[1] as string;
+    return givenNameClassOf(start) === null && !VOWEL.test(start.slice(-1)) ? repairMixedScript(start) : null;
+  }
+  m = CONTRACTED_GIVEN.exec(field);
+  if (m !== null && !VOWEL.test(m[2] as string)) return repairMixedScript(m[1] as string);
+  return null;
+}
+
 /**
  * Normalise the name fields of a structured record. Case is normalised and look-alike letters repaired; a
  * patronymic typed into the given-name field moves to the patronymic ("Олександр Петрович"); initials in the
@@ -506,7 +530,10 @@ export function parseNameFields(family?: string, given?: string, patronymic?: st
   // "ТГ", "TH", "YuH" alone in the given field, no patronymic: the given name's and father's initials.
   const givenUndotted = giv.length === 1 && pat.length === 0 ? capitalInitials(giv[0] as string) : null;
   if (givenUndotted !== null) for (const c of givenUndotted) result.initials.push(initialCase(c));
-  for (const t of givenUndotted !== null ? [] : giv) {
+  // A given name cut short or contracted ("Олекс.", "Ол-др"): the start it gives, as an initial of several letters.
+  const cut = givenUndotted === null && givenDotted.size === 0 ? givenStart(given) : null;
+  if (cut !== null) result.initials.push(initialCase(cut));
+  for (const t of givenUndotted !== null || cut !== null ? [] : giv) {
     if ([...t].length === 1 || givenDotted.has(t)) result.initials.push(initialCase(t));
     else if (pat.length === 0 && patronymicWords.length === 0 && givenWords.length > 0 && isPatronymic(t)) {
       patronymicWords.push(t);

@@ -528,6 +528,19 @@ describe('validateRecordFields', () => {
       unit: null,
       attributes: {},
     });
+    // A word that marks the maiden name (hold-out 5 maiden_marked) is no name: the cell reads as the bracketed
+    // form, both surnames kept in the order written; the cell as written is kept.
+    for (const [family, name] of [
+      ['Шевченко (дів. Петренко)', 'Шевченко (Петренко)'],
+      ['Петренко (у дівоцтві Шевченко)', 'Петренко (Шевченко)'],
+      ['Шевченко, уродж. Петренко', 'Шевченко (Петренко)'],
+      ['Shevchenko (née Petrenko)', 'Shevchenko (Petrenko)'],
+      ['Shevchenko, geb. Petrenko', 'Shevchenko (Petrenko)'],
+    ])
+      expect(v({ family_name: family, given_name: 'Ганна' }), family).toMatchObject({
+        names: [name, 'Ганна', null],
+        attributes: { written_family_name: family },
+      });
     expect(v({ family_name: 'Шевченко Тарас', given_name: null as unknown as string })).toMatchObject({
       names: ['Шевченко', 'Тарас', null],
     });

@@ -15,6 +15,7 @@ import {
   joinSplitWords,
   parseName,
   readNameText,
+  unmarkMaiden,
   repairMojibake,
   retypeKeyboardLayout,
   splitLeadingRank,
@@ -319,6 +320,10 @@ interface BesideNames {
 function nameBeside(cell: string | null, beside: BesideNames, family: boolean): string | null {
   // One word of letters (most cells): nothing beside it, nothing to join.
   if (cell === null || ONE_WORD.test(cell)) return cell;
+  // A maiden name marked by a word ("Мельник (дів. Шевчук)", "Melnyk, née Shevchuk"): the word is no name; the
+  // cell is kept as the bracketed form ("Мельник (Шевчук)") an unmarked maiden name has always been kept in.
+  const unmarked = unmarkMaiden(cell);
+  if (unmarked !== null) cell = unmarked;
   const read = readNameText(cell);
   let name = cell;
   if (read.birth !== null || read.unit !== null || read.callSign !== null) {

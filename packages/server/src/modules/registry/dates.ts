@@ -36,29 +36,254 @@ const DAY_FIRST = /^(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})$/;
 const YEAR_FIRST = /^(\d{4})([./-])(\d{1,2})\2(\d{1,2})$/;
 const MONTH_YEAR = /^(\d{1,2})[./-](\d{4})$/;
 const YEAR_MONTH = /^(\d{4})[./-](\d{1,2})$/;
-/** A day, a month's name and a year ("17 травня 1990"); a month's name and a year; English "May 17, 1990". */
-const DAY_NAME_YEAR = /^(\d{1,2})\s*([\p{L}'’]+)\.?,?\s*(\d{4})$/u;
+/**
+ * A day, a month's name and a year ("17 травня 1990", German "17. Mai 1990", a database's "17-MAY-1990", English
+ * "17th May 1990"); a month's name and a year; English "May 17, 1990", "May 17th, 1990". An English ordinal's
+ * suffix is taken only before a separator, so that it never eats a month's first letters.
+ */
+const DAY_NAME_YEAR =
+  /^(\d{1,2})(?:(?:st|nd|rd|th)(?=[\s.,/-]))?\.?[\s/-]*([\p{L}'’]+)\.?,?[\s/-]*(\d{4})$/iu;
 const NAME_YEAR = /^([\p{L}'’]+)\.?,?\s*(\d{4})$/u;
-const NAME_DAY_YEAR = /^([\p{L}'’]+)\.?\s*(\d{1,2}),?\s*(\d{4})$/u;
+const NAME_DAY_YEAR = /^([\p{L}'’]+)\.?\s*(\d{1,2})(?:st|nd|rd|th)?,?\s*(\d{4})$/iu;
+/**
+ * A day, the month in Roman numerals and a year, as Soviet, Polish and church papers write it ("12.III.1991",
+ * "12 III 1991", "12-XII-1991"); and a Roman month and a year ("III.1991").
+ */
+const DAY_ROMAN_YEAR = /^(\d{1,2})\.?[\s/-]*([IVX]{1,4})\.?[\s/-]*(\d{4})$/i;
+const ROMAN_YEAR = /^([IVX]{1,4})\.?[\s/-]*(\d{4})$/i;
+const ROMAN_MONTHS: readonly string[] = [
+  'i',
+  'ii',
+  'iii',
+  'iv',
+  'v',
+  'vi',
+  'vii',
+  'viii',
+  'ix',
+  'x',
+  'xi',
+  'xii',
+];
+/** A month's number from its Roman numeral (any case), or null. */
+function monthByRoman(numeral: string): number | null {
+  const i = ROMAN_MONTHS.indexOf(numeral.toLowerCase());
+  return i < 0 ? null : i + 1;
+}
 
 /**
  * Months by name: Ukrainian and Russian in the nominative and the genitive ("травень", "травня"; "май",
- * "мая"), English, and the abbreviations lists use (the first three or four letters: "трав", "сент").
+ * "мая"), English, and the abbreviations lists use (the first three or four letters: "трав", "сент"); and as
+ * foreign bodies write them in German, Polish (nominative and genitive), French, Spanish and Italian.
  */
 const MONTH_NAMES: ReadonlyMap<string, number> = (() => {
   const names: readonly (readonly string[])[] = [
-    ['січень', 'січня', 'січ', 'январь', 'января', 'янв', 'january', 'jan'],
-    ['лютий', 'лютого', 'лют', 'февраль', 'февраля', 'фев', 'февр', 'february', 'feb'],
-    ['березень', 'березня', 'бер', 'берез', 'март', 'марта', 'мар', 'march', 'mar'],
-    ['квітень', 'квітня', 'квіт', 'кві', 'апрель', 'апреля', 'апр', 'april', 'apr'],
-    ['травень', 'травня', 'трав', 'тра', 'май', 'мая', 'may'],
-    ['червень', 'червня', 'черв', 'чер', 'июнь', 'июня', 'июн', 'june', 'jun'],
-    ['липень', 'липня', 'лип', 'июль', 'июля', 'июл', 'july', 'jul'],
-    ['серпень', 'серпня', 'серп', 'сер', 'август', 'августа', 'авг', 'august', 'aug'],
-    ['вересень', 'вересня', 'вер', 'сентябрь', 'сентября', 'сен', 'сент', 'september', 'sep', 'sept'],
-    ['жовтень', 'жовтня', 'жовт', 'жов', 'октябрь', 'октября', 'окт', 'october', 'oct'],
-    ['листопад', 'листопада', 'лист', 'лис', 'ноябрь', 'ноября', 'ноя', 'нояб', 'november', 'nov'],
-    ['грудень', 'грудня', 'груд', 'гру', 'декабрь', 'декабря', 'дек', 'december', 'dec'],
+    [
+      'січень',
+      'січня',
+      'січ',
+      'январь',
+      'января',
+      'янв',
+      'january',
+      'jan',
+      'januar',
+      'jänner',
+      'stycznia',
+      'styczeń',
+      'janvier',
+      'janv',
+      'enero',
+      'ene',
+      'gennaio',
+      'gen',
+    ],
+    [
+      'лютий',
+      'лютого',
+      'лют',
+      'февраль',
+      'февраля',
+      'фев',
+      'февр',
+      'february',
+      'feb',
+      'februar',
+      'lutego',
+      'luty',
+      'février',
+      'fevrier',
+      'févr',
+      'fevr',
+      'febrero',
+      'febbraio',
+    ],
+    [
+      'березень',
+      'березня',
+      'бер',
+      'берез',
+      'март',
+      'марта',
+      'мар',
+      'march',
+      'mar',
+      'märz',
+      'maerz',
+      'marz',
+      'mär',
+      'marca',
+      'marzec',
+      'mars',
+      'marzo',
+    ],
+    [
+      'квітень',
+      'квітня',
+      'квіт',
+      'кві',
+      'апрель',
+      'апреля',
+      'апр',
+      'april',
+      'apr',
+      'kwietnia',
+      'kwiecień',
+      'avril',
+      'avr',
+      'abril',
+      'abr',
+      'aprile',
+    ],
+    ['травень', 'травня', 'трав', 'тра', 'май', 'мая', 'may', 'mai', 'maja', 'maj', 'mayo', 'maggio', 'mag'],
+    [
+      'червень',
+      'червня',
+      'черв',
+      'чер',
+      'июнь',
+      'июня',
+      'июн',
+      'june',
+      'jun',
+      'juni',
+      'czerwca',
+      'czerwiec',
+      'juin',
+      'junio',
+      'giugno',
+      'giu',
+    ],
+    [
+      'липень',
+      'липня',
+      'лип',
+      'июль',
+      'июля',
+      'июл',
+      'july',
+      'jul',
+      'juli',
+      'lipca',
+      'lipiec',
+      'juillet',
+      'juil',
+      'julio',
+      'luglio',
+      'lug',
+    ],
+    [
+      'серпень',
+      'серпня',
+      'серп',
+      'сер',
+      'август',
+      'августа',
+      'авг',
+      'august',
+      'aug',
+      'sierpnia',
+      'sierpień',
+      'août',
+      'aout',
+      'agosto',
+      'ago',
+    ],
+    [
+      'вересень',
+      'вересня',
+      'вер',
+      'сентябрь',
+      'сентября',
+      'сен',
+      'сент',
+      'september',
+      'sep',
+      'sept',
+      'września',
+      'wrzesień',
+      'septembre',
+      'septiembre',
+      'setiembre',
+      'settembre',
+      'set',
+    ],
+    [
+      'жовтень',
+      'жовтня',
+      'жовт',
+      'жов',
+      'октябрь',
+      'октября',
+      'окт',
+      'october',
+      'oct',
+      'oktober',
+      'okt',
+      'października',
+      'październik',
+      'octobre',
+      'octubre',
+      'ottobre',
+      'ott',
+    ],
+    [
+      'листопад',
+      'листопада',
+      'лист',
+      'лис',
+      'ноябрь',
+      'ноября',
+      'ноя',
+      'нояб',
+      'november',
+      'nov',
+      'listopada',
+      'listopad',
+      'novembre',
+      'noviembre',
+    ],
+    [
+      'грудень',
+      'грудня',
+      'груд',
+      'гру',
+      'декабрь',
+      'декабря',
+      'дек',
+      'december',
+      'dec',
+      'dezember',
+      'dez',
+      'grudnia',
+      'grudzień',
+      'décembre',
+      'decembre',
+      'déc',
+      'diciembre',
+      'dic',
+      'dicembre',
+    ],
   ];
   return new Map(names.flatMap((forms, i) => forms.map((f) => [f, i + 1] as const)));
 })();
@@ -150,6 +375,13 @@ export function parsePartialDate(
     day = Number(m[2]);
     year = Number(m[3]);
   } else if ((m = NAME_YEAR.exec(written)) && (named = monthByName(m[1] as string)) !== null) {
+    month = named;
+    year = Number(m[2]);
+  } else if ((m = DAY_ROMAN_YEAR.exec(written)) && (named = monthByRoman(m[2] as string)) !== null) {
+    day = Number(m[1]);
+    month = named;
+    year = Number(m[3]);
+  } else if ((m = ROMAN_YEAR.exec(written)) && (named = monthByRoman(m[1] as string)) !== null) {
     month = named;
     year = Number(m[2]);
   } else {
