@@ -72,7 +72,7 @@ import { heardSkeleton } from '@homecoming/names';
  * takes each field's best from the records that give it (a record silent on the patronymic no longer hides
  * another's disagreement); a list's row matches the best of two persons above the threshold when it is
  * clear of the others by as much (`DecideOptions.clearMargin`), and from a trained model's
- * `thresholds.listAgreeing` (6) when every field both give weighs at least AGREE_MIN for the link
+ * `thresholds.listAgreeing` (6; 5 for models trained since lst2) when every field both give weighs at least AGREE_MIN for the link
  * (`agreesThroughout`). Levels, m and u are fs-14's (an fs-14 model loads as it is; without
  * `listAgreeing` a list decides from `list` alone until retrained). fs-16 (thr): training counts the
  * matches per record (the prior) by scoring every blocked pair once with the settled model and the
