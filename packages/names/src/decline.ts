@@ -74,15 +74,18 @@ function ukrainianGivenForms(n: string, sex: Sex): [string, NameCase][] {
         [`${stem}ові`, 'dative'],
         [`${stem}у`, 'dative'],
       ];
+    // A man's accusative is his genitive (Петра), but for a name in -а/-я (Миколу, Іллю, Саву).
     if (n.endsWith('я'))
       return [
         [`${stem}і`, 'genitive'],
         [`${stem}і`, 'dative'],
+        [`${stem}ю`, 'accusative'],
       ];
     if (n.endsWith('а'))
       return [
         [`${stem}${/[жчшщ]$/u.test(stem) ? 'і' : 'и'}`, 'genitive'],
         [`${stem}і`, 'dative'],
+        [`${stem}у`, 'accusative'],
       ];
     const hard: [string, NameCase][] = [
       [`${n}а`, 'genitive'],
@@ -133,9 +136,8 @@ function ukrainianGivenForms(n: string, sex: Sex): [string, NameCase][] {
 /** The genitive and dative forms of a Russian given name (lower case, ё as е). */
 function russianGivenForms(n: string, sex: Sex): [string, NameCase][] {
   const stem = n.slice(0, -1);
-  // A woman's accusative (Марию, Елену); a man's in -а/-я (Никита, Илья) is his genitive in form too, not read.
-  const accusative: [string, NameCase][] =
-    sex === 'female' ? [[`${stem}${n.endsWith('я') ? 'ю' : 'у'}`, 'accusative']] : [];
+  // The accusative of a name in -а/-я: Марию, Елену; a man's too (Никиту, Илью, Фому), unlike his others.
+  const accusative: [string, NameCase][] = [[`${stem}${n.endsWith('я') ? 'ю' : 'у'}`, 'accusative']];
   if (n.endsWith('ия')) return [[`${stem}и`, 'genitive'], [`${stem}и`, 'dative'], ...accusative];
   if (n.endsWith('я')) return [[`${stem}и`, 'genitive'], [`${stem}е`, 'dative'], ...accusative];
   if (n.endsWith('а'))
@@ -602,8 +604,14 @@ function pickGiven(
   nameCase: NameCase | null,
   lang: 'uk' | 'ru' | null,
 ): GivenReading | null {
+  // A man's accusative given name (Миколу) stands beside his other words in the genitive (Шевченка Миколу
+  // Івановича).
   let fit = readings.filter(
-    (r) => (sex === null || r.sex === sex) && (nameCase === null || r.nameCase === nameCase),
+    (r) =>
+      (sex === null || r.sex === sex) &&
+      (nameCase === null ||
+        r.nameCase === nameCase ||
+        (r.sex === 'male' && r.nameCase === 'accusative' && nameCase === 'genitive')),
   );
   if (fit.length > 1 && lang !== null && fit.some((r) => r.lang === lang))
     fit = fit.filter((r) => r.lang === lang);
@@ -648,12 +656,12 @@ export function undeclineName(fields: NameFields): Undeclined | null {
     if (
       recordSex === null &&
       pat === null &&
-      readings.some((r) => r.nameCase === 'accusative') &&
-      readings.some((r) => r.nameCase !== 'accusative')
+      readings.some((r) => r.nameCase === 'accusative' && r.sex === 'female') &&
+      readings.some((r) => r.sex === 'male')
     ) {
       const f = key(family ?? '');
       const hers = f !== '' && (/(ськ|цьк|зьк)у$|ую$/u.test(f) || !/[уюі]$/u.test(f));
-      readings = readings.filter((r) => (r.nameCase === 'accusative') === hers);
+      readings = readings.filter((r) => (r.nameCase === 'accusative' && r.sex === 'female') === hers);
     }
     // A form that is also a nominative name is read as declined only beside a patronymic that says so, and
     // only when the nominative is a name of the other sex (Олександра Петровича).
