@@ -95,6 +95,44 @@ describe('undeclineName', () => {
     expect(read(family, given, patronymic, sex)).toBeNull();
   });
 
+  it.each([
+    // a woman in the accusative ("звільнити Шевчук Марію Іванівну"): the patronymic or given name says so
+    ['Шевчук', 'Марію', 'Іванівну', null, 'Шевчук Марія Іванівна'],
+    ['Ковальську', 'Олену', 'Петрівну', null, 'Ковальська Олена Петрівна'],
+    ['Петрову', 'Ганну', 'Миколаївну', null, 'Петрова Ганна Миколаївна'],
+    ['Сороку', 'Наталію', 'Сергіївну', null, 'Сорока Наталія Сергіївна'],
+    ['Щербину', 'Ольгу', null, null, 'Щербина Ольга'],
+    ['Коваленко', 'Олену', null, 'female', 'Коваленко Олена'],
+    ['Коваль', 'Валентину', 'Іванівну', null, 'Коваль Валентина Іванівна'],
+    ['Коваль', 'Валентину', null, 'female', 'Коваль Валентина'],
+    // a Romanian surname in -у does not inflect: it stays
+    ['Мунтяну', 'Марію', 'Іванівну', null, 'Мунтяну Марія Іванівна'],
+    // Russian
+    ['Ковальскую', 'Марию', 'Ивановну', null, 'Ковальская Мария Ивановна'],
+    ['Петрову', 'Елену', 'Сергеевну', null, 'Петрова Елена Сергеевна'],
+    // a man's accusative is his genitive, but for a given name in -а/-я
+    ['Шевченка', 'Миколу', 'Івановича', null, 'Шевченко Микола Іванович'],
+    ['Ковальського', 'Іллю', 'Петровича', null, 'Ковальський Ілля Петрович'],
+    ['Петрова', 'Никиту', 'Сергеевича', null, 'Петров Никита Сергеевич'],
+    // Валентину: a woman's accusative or a man's dative; the surname decides (a man's dative always changes it)
+    ['Шевченку', 'Валентину', null, null, 'Шевченко Валентин'],
+    ['Ковальську', 'Валентину', null, null, 'Ковальська Валентина'],
+    ['Шевчуку', 'Валентину', null, 'male', 'Шевчук Валентин'],
+    ['Шевчуку', 'Валентину', null, null, 'Шевчук Валентин'],
+    ['Шевчук', 'Валентину', null, null, 'Шевчук Валентина'],
+  ] as const)('reads the accusative %s %s %s (sex %s) as %s', (family, given, patronymic, sex, expected) => {
+    expect(read(family, given, patronymic, sex)).toBe(expected);
+  });
+
+  it.each([
+    // an accusative form beside a man's sex is no woman's name
+    ['Шевчук', 'Олену', null, 'male'],
+    // nothing in the record says the case: a surname in -у alone is no evidence
+    ['Мунтяну', 'Марія', 'Іванівна', null],
+  ] as const)('leaves %s %s %s (sex %s) alone', (family, given, patronymic, sex) => {
+    expect(read(family, given, patronymic, sex)).toBeNull();
+  });
+
   it('never touches a nominative record: every surname and every given name of the tables, with a patronymic or none', () => {
     const surnames = [...UKRAINIAN_SURNAMES, ...RUSSIAN_SURNAMES].flatMap((s) => [
       [s.uk, s.ukFeminine ?? s.uk],
@@ -229,6 +267,11 @@ describe('undeclineWords (a search query)', () => {
       'Шевчук',
       'Петрович',
     ]);
+  });
+
+  it('reads a woman in the accusative back', () => {
+    expect(undeclineWords(['Шевчук', 'Марію', 'Іванівну'])).toEqual(['Шевчук', 'Марія', 'Іванівна']);
+    expect(undeclineWords(['Ковальську', 'Олену'])).toEqual(['Ковальська', 'Олена']);
   });
 
   it('leaves a nominative query alone', () => {

@@ -12,8 +12,11 @@ import { fatherClassOfPatronymic, givenClassIdsOfSkeleton, isPatronymic } from '
 import { patronymicOf } from './patronymic.js';
 import { romanizeRussian, romanizeUkrainian } from './romanize.js';
 
-/** The oblique cases offices write names in. */
-export type NameCase = 'genitive' | 'dative';
+/**
+ * The oblique cases offices write names in. The accusative is read for women only ("звільнити Шевчук Марію
+ * Іванівну"): a man's accusative is his genitive (Петра Івановича), read as that.
+ */
+export type NameCase = 'genitive' | 'dative' | 'accusative';
 type Sex = 'male' | 'female';
 
 /** The longest word read (no name is longer; keeps the work bounded on hostile input). */
@@ -71,15 +74,18 @@ function ukrainianGivenForms(n: string, sex: Sex): [string, NameCase][] {
         [`${stem}ові`, 'dative'],
         [`${stem}у`, 'dative'],
       ];
+    // A man's accusative is his genitive (Петра), but for a name in -а/-я (Миколу, Іллю, Саву).
     if (n.endsWith('я'))
       return [
         [`${stem}і`, 'genitive'],
         [`${stem}і`, 'dative'],
+        [`${stem}ю`, 'accusative'],
       ];
     if (n.endsWith('а'))
       return [
         [`${stem}${/[жчшщ]$/u.test(stem) ? 'і' : 'и'}`, 'genitive'],
         [`${stem}і`, 'dative'],
+        [`${stem}у`, 'accusative'],
       ];
     const hard: [string, NameCase][] = [
       [`${n}а`, 'genitive'],
@@ -100,17 +106,24 @@ function ukrainianGivenForms(n: string, sex: Sex): [string, NameCase][] {
     return [
       [`${stem}ї`, 'genitive'],
       [`${stem}ї`, 'dative'],
+      [`${stem}ю`, 'accusative'],
     ];
   if (n.endsWith('я'))
     return [
       [`${stem}і`, 'genitive'],
       [`${stem}і`, 'dative'],
+      [`${stem}ю`, 'accusative'],
     ];
   if (n.endsWith('а')) {
     const soft: [string, NameCase][] = /[гкх]$/u.test(stem)
       ? [[`${stem.slice(0, -1)}${{ г: 'з', к: 'ц', х: 'с' }[stem.slice(-1)] ?? ''}і`, 'dative']] // Ользі
       : [];
-    return [[`${stem}${/[жчшщ]$/u.test(stem) ? 'і' : 'и'}`, 'genitive'], [`${stem}і`, 'dative'], ...soft];
+    return [
+      [`${stem}${/[жчшщ]$/u.test(stem) ? 'і' : 'и'}`, 'genitive'],
+      [`${stem}і`, 'dative'],
+      ...soft,
+      [`${stem}у`, 'accusative'],
+    ];
   }
   if (n.endsWith('в') || n.endsWith('ь'))
     return [
@@ -123,20 +136,15 @@ function ukrainianGivenForms(n: string, sex: Sex): [string, NameCase][] {
 /** The genitive and dative forms of a Russian given name (lower case, ё as е). */
 function russianGivenForms(n: string, sex: Sex): [string, NameCase][] {
   const stem = n.slice(0, -1);
-  if (n.endsWith('ия'))
-    return [
-      [`${stem}и`, 'genitive'],
-      [`${stem}и`, 'dative'],
-    ];
-  if (n.endsWith('я'))
-    return [
-      [`${stem}и`, 'genitive'],
-      [`${stem}е`, 'dative'],
-    ];
+  // The accusative of a name in -а/-я: Марию, Елену; a man's too (Никиту, Илью, Фому), unlike his others.
+  const accusative: [string, NameCase][] = [[`${stem}${n.endsWith('я') ? 'ю' : 'у'}`, 'accusative']];
+  if (n.endsWith('ия')) return [[`${stem}и`, 'genitive'], [`${stem}и`, 'dative'], ...accusative];
+  if (n.endsWith('я')) return [[`${stem}и`, 'genitive'], [`${stem}е`, 'dative'], ...accusative];
   if (n.endsWith('а'))
     return [
       [`${stem}${VELAR_OR_HUSHING.test(stem) ? 'и' : 'ы'}`, 'genitive'],
       [`${stem}е`, 'dative'],
+      ...accusative,
     ];
   if (sex === 'female')
     return n.endsWith('ь')
@@ -206,11 +214,12 @@ function readPatronymic(word: string): PatronymicReading | null {
     if (fatherClassOfPatronymic(nominative) === null) return null;
     return { nominative, sex: 'male', nameCase: m[2] === 'а' ? 'genitive' : 'dative' };
   }
-  m = /^(.*[вч]н)(и|ы|і|е)$/u.exec(w);
+  m = /^(.*[вч]н)(и|ы|і|е|у)$/u.exec(w);
   if (m !== null) {
     const nominative = `${m[1] as string}а`;
     if (!isPatronymic(nominative)) return null;
-    return { nominative, sex: 'female', nameCase: m[2] === 'и' || m[2] === 'ы' ? 'genitive' : 'dative' };
+    const nameCase = m[2] === 'и' || m[2] === 'ы' ? 'genitive' : m[2] === 'у' ? 'accusative' : 'dative';
+    return { nominative, sex: 'female', nameCase };
   }
   return null;
 }
@@ -293,16 +302,33 @@ const FEMALE_DATIVE: readonly Rule[] = [
   [/(ов|ев|ин|ын)ой$/u, '$1а'],
 ];
 
+/**
+ * A woman's surname in the accusative: the adjectival (Ковальську, Ковальскую) and possessive (Петрову) forms,
+ * and those in -а/-я (Сороку, Зозулю); the others do not inflect (Шевчук, Коваленко, Коваль). Surnames of
+ * Romanian origin end in -у in the nominative (Мунтяну, Чобану, Попеску, Ротару) and stay.
+ */
+const FEMALE_ACCUSATIVE: readonly Rule[] = [
+  [/(ськ|цьк|зьк)у$/u, '$1а'],
+  [/(ск|цк)ую$/u, '$1ая'],
+  [/ую$/u, 'ая'],
+  [/(ов|ев|єв|ёв|ін|ин|ын)у$/u, '$1а'],
+  [/(ан|ян|еск|ар)у$/u, '$1у'],
+  [new RegExp(`(${C})у$`, 'u'), '$1а'],
+  [new RegExp(`(${C})ю$`, 'u'), '$1я'],
+];
+
 function undoSurnamePart(word: string, sex: Sex, nameCase: NameCase): string {
   const w = key(word);
   const rules =
     sex === 'male'
-      ? nameCase === 'genitive'
-        ? MALE_GENITIVE
-        : MALE_DATIVE
+      ? nameCase === 'dative'
+        ? MALE_DATIVE
+        : MALE_GENITIVE
       : nameCase === 'genitive'
         ? FEMALE_GENITIVE
-        : FEMALE_DATIVE;
+        : nameCase === 'dative'
+          ? FEMALE_DATIVE
+          : FEMALE_ACCUSATIVE;
   for (const [re, to] of rules) if (re.test(w)) return w.replace(re, to);
   return w;
 }
@@ -354,6 +380,8 @@ for (const c of GIVEN_NAME_CLASSES)
       const declined =
         lang === 'uk' ? ukrainianGivenForms(nominative, c.sex) : russianGivenForms(nominative, c.sex);
       for (const [form, nameCase] of declined) {
+        // A woman's accusative is read in Cyrillic only: romanized, Olenu, Yanu fold with men's datives.
+        if (nameCase === 'accusative') continue;
         // The soft genitive of a name in -р is Ігоря's; romanized, Вікторя would be Viktoria (Вікторія).
         if (/ря$/u.test(form) && !SOFT_IN_R.has(nominative)) continue;
         latinOf(form, lang).forEach((f, i) => {
@@ -576,8 +604,14 @@ function pickGiven(
   nameCase: NameCase | null,
   lang: 'uk' | 'ru' | null,
 ): GivenReading | null {
+  // A man's accusative given name (Миколу) stands beside his other words in the genitive (Шевченка Миколу
+  // Івановича).
   let fit = readings.filter(
-    (r) => (sex === null || r.sex === sex) && (nameCase === null || r.nameCase === nameCase),
+    (r) =>
+      (sex === null || r.sex === sex) &&
+      (nameCase === null ||
+        r.nameCase === nameCase ||
+        (r.sex === 'male' && r.nameCase === 'accusative' && nameCase === 'genitive')),
   );
   if (fit.length > 1 && lang !== null && fit.some((r) => r.lang === lang))
     fit = fit.filter((r) => r.lang === lang);
@@ -615,7 +649,20 @@ export function undeclineName(fields: NameFields): Undeclined | null {
   if (given !== null && given !== '' && !given.includes(' ')) {
     const k = key(given);
     const nominativeSexes = NOMINATIVE_GIVEN.get(k);
-    const readings = DECLINED_GIVEN.get(k) ?? [];
+    let readings = DECLINED_GIVEN.get(k) ?? [];
+    // Яну, Богдану, Віталію: a woman's accusative and a man's dative. Nothing else saying which, the surname
+    // does: a man's dative changes every surname (Шевчуку, Коваленку, Петрову); a woman's accusative keeps one
+    // that does not inflect (Шевчук, Коваленко) or ends as a woman's adjectival one (Ковальську, Ковальскую).
+    if (
+      recordSex === null &&
+      pat === null &&
+      readings.some((r) => r.nameCase === 'accusative' && r.sex === 'female') &&
+      readings.some((r) => r.sex === 'male')
+    ) {
+      const f = key(family ?? '');
+      const hers = f !== '' && (/(ськ|цьк|зьк)у$|ую$/u.test(f) || !/[уюі]$/u.test(f));
+      readings = readings.filter((r) => (r.nameCase === 'accusative' && r.sex === 'female') === hers);
+    }
     // A form that is also a nominative name is read as declined only beside a patronymic that says so, and
     // only when the nominative is a name of the other sex (Олександра Петровича).
     const ambiguous = nominativeSexes !== undefined && (pat === null || nominativeSexes.has(pat.sex));
