@@ -27,6 +27,16 @@ describe('a word in look-alike capitals', () => {
     expect(parseName('MAX KOCH')).toMatchObject({ family: 'Koch', given: 'Max' });
   });
 
+  it('a half-and-half word, or one with Y for У, takes the script of the name', () => {
+    expect(nameKeys(parseNameFields('CEРДЮК', 'ВIКTОP', 'ЛУKИЧ')).given).toBe(
+      nameKeys(parseNameFields('Сердюк', 'Віктор', 'Лукич')).given,
+    );
+    expect(nameKeys(parseNameFields('MAЛEHKO', 'PYCЛAH')).given).toBe(
+      nameKeys(parseNameFields('Маленко', 'Руслан')).given,
+    );
+    expect(parseNameFields('FЕDОRОW', 'СНОМА', 'АNАТОLІJОWYСZ').given).toBe('Choma');
+  });
+
   it('leaves lone capitals (initials) and mixed-case words alone', () => {
     expect(readCapsLookalikes(['Шевченко', 'T', 'Tapac'])).toEqual(['Шевченко', 'T', 'Tapac']);
   });

@@ -8,7 +8,7 @@ import { RUSSIAN_SURNAMES, UKRAINIAN_SURNAMES } from './data/surnames.js';
 import { skeleton } from './fold.js';
 import { givenNameClassOf, hasPatronymicEnding, isPatronymic } from './givenNameIndex.js';
 import { romanizeRussian, romanizeUkrainian } from './romanize.js';
-import { hasCyrillic, readCapsLookalikes } from './capsLookalike.js';
+import { nameContext, readCapsLookalikes } from './capsLookalike.js';
 import { repairMixedScript, tokenize } from './script.js';
 import { memoize } from './memo.js';
 
@@ -392,7 +392,7 @@ export function parseName(text: string): ParsedName {
   const result = EMPTY();
   if (typeof text !== 'string') return result;
   let all = pieces(text.slice(0, MAX_TEXT));
-  // A word in look-alike capitals ("TAPAC") beside Cyrillic words, or that reads as a Cyrillic name, is Cyrillic.
+  // A word in look-alike capitals ("TAPAC") takes the script of the words beside it, or of its letter pairs.
   const read = readCapsLookalikes(all.map((p) => p.token));
   all = all.map((p, i) => ({ ...p, token: read[i] ?? p.token }));
   const untitled = all.filter((p) => !isTitle(p.token));
@@ -522,8 +522,8 @@ function givenStart(field: string | undefined): string | null {
  * "Ленський", family "Олександр") are put back. Never throws.
  */
 export function parseNameFields(family?: string, given?: string, patronymic?: string): ParsedName {
-  // A word in look-alike capitals ("TAPAC") is Cyrillic where another field is, or where it reads as such.
-  const context = hasCyrillic([...fieldTokens(family), ...fieldTokens(given), ...fieldTokens(patronymic)]);
+  // A word in look-alike capitals ("TAPAC") takes the script of the other fields' words, or of its letter pairs.
+  const context = nameContext([...fieldTokens(family), ...fieldTokens(given), ...fieldTokens(patronymic)]);
   const fam = readCapsLookalikes(fieldTokens(family), context);
   const giv = readCapsLookalikes(fieldTokens(given), context);
   const pat = readCapsLookalikes(fieldTokens(patronymic), context);
