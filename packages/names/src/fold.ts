@@ -18,6 +18,7 @@
 import { romanizeRussian, romanizeUkrainian } from './romanize.js';
 import { detectScript, repairMixedScript, repairOcrDigits, tokenize, type Script } from './script.js';
 import { memoize } from './memo.js';
+import { readCapsLookalikes } from './capsLookalike.js';
 
 /**
  * Sounds are single characters: the plain letters a b d e f g h i k l m n o p r s t u v z stand for
@@ -352,7 +353,7 @@ function guessCyrillic(token: string): 'uk' | 'ru' | undefined {
 export const skeleton: (text: string) => string = memoize(skeletonUncached);
 
 function skeletonUncached(text: string): string {
-  const tokens = tokenize(text).map((token) => repairMixedScript(repairOcrDigits(token)));
+  const tokens = readCapsLookalikes(tokenize(text).map((token) => repairMixedScript(repairOcrDigits(token))));
   const scripts: Script[] = tokens.map((token) => detectScript(token));
   const uk = scripts.filter((s) => s === 'uk').length;
   const ru = scripts.filter((s) => s === 'ru').length;

@@ -15,3 +15,4 @@ export * from './rank.js';
 export * from './decline.js';
 export * from './keyboard.js';
 export * from './cell.js';
+export * from './capsLookalike.js';

@@ -8,6 +8,7 @@ import { RUSSIAN_SURNAMES, UKRAINIAN_SURNAMES } from './data/surnames.js';
 import { skeleton } from './fold.js';
 import { givenNameClassOf, hasPatronymicEnding, isPatronymic } from './givenNameIndex.js';
 import { romanizeRussian, romanizeUkrainian } from './romanize.js';
+import { nameContext, readCapsLookalikes } from './capsLookalike.js';
 import { repairMixedScript, tokenize } from './script.js';
 import { memoize } from './memo.js';
 
@@ -391,6 +392,9 @@ export function parseName(text: string): ParsedName {
   const result = EMPTY();
   if (typeof text !== 'string') return result;
   let all = pieces(text.slice(0, MAX_TEXT));
+  // A word in look-alike capitals ("TAPAC") takes the script of the words beside it, or of its letter pairs.
+  const read = readCapsLookalikes(all.map((p) => p.token));
+  all = all.map((p, i) => ({ ...p, token: read[i] ?? p.token }));
   const untitled = all.filter((p) => !isTitle(p.token));
   if (untitled.length >= 2) all = untitled;
   const words: Token[] = [];
@@ -518,9 +522,11 @@ function givenStart(field: string | undefined): string | null {
  * "Ленський", family "Олександр") are put back. Never throws.
  */
 export function parseNameFields(family?: string, given?: string, patronymic?: string): ParsedName {
-  const fam = fieldTokens(family);
-  const giv = fieldTokens(given);
-  const pat = fieldTokens(patronymic);
+  // A word in look-alike capitals ("TAPAC") takes the script of the other fields' words, or of its letter pairs.
+  const context = nameContext([...fieldTokens(family), ...fieldTokens(given), ...fieldTokens(patronymic)]);
+  const fam = readCapsLookalikes(fieldTokens(family), context);
+  const giv = readCapsLookalikes(fieldTokens(given), context);
+  const pat = readCapsLookalikes(fieldTokens(patronymic), context);
   if (giv.length === 0 && pat.length === 0 && fam.length > 1) return parseName(fam.join(' '));
   const result = EMPTY();
   const givenWords: string[] = [];

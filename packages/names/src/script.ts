@@ -97,7 +97,10 @@ export function detectScript(token: string): Script {
   return 'cyrillic';
 }
 
-/** Latin letters that look like Cyrillic ones (Latin i and ï are read as Ukrainian і and ї). */
+/**
+ * Latin letters that look like Cyrillic ones (Latin i and ï are read as Ukrainian і and ї; a capital Y is how
+ * У is typed in capitals, "PYCЛAH").
+ */
 const LATIN_TO_CYRILLIC: ReadonlyMap<string, string> = new Map([
   ['a', 'а'],
   ['c', 'с'],
@@ -121,6 +124,7 @@ const LATIN_TO_CYRILLIC: ReadonlyMap<string, string> = new Map([
   ['P', 'Р'],
   ['T', 'Т'],
   ['X', 'Х'],
+  ['Y', 'У'],
 ]);
 
 /** Cyrillic letters that look like Latin ones: the inverse of the above plus ѕ ј һ ԛ ԝ (Ѕ Ј). */
