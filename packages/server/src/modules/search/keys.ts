@@ -18,7 +18,10 @@ import { nameKeys, parseNameFields } from '@homecoming/names';
 // 6: some eighty more diminutives and informal given names (Ваня, Петя, Міша, Маша, Настя; Валя, Шура for
 // either sex) take their full name's class (migration 0034 clears only the records whose given-name key,
 // or family key, is one of their skeletons).
-export const NAME_KEYS_VERSION = 6;
+// 7: a word of look-alike capitals only read by the name around it or its letter pairs (TAPAC, OKCAHA), a
+// Latin Y a look-alike of У in a mixed word, a given name cut short or contracted read as an initial (migration
+// 0056 clears only the records these can change).
+export const NAME_KEYS_VERSION = 7;
 
 /** The name keys a record stores for candidate retrieval (migrations/0002_name_keys.sql). */
 export interface RecordKeys {
