@@ -1,4 +1,10 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
+import { afterAll, beforeAll } from 'vitest';
+import { importCsv } from '../modules/imports/csvImport.js';
+import { openTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
 import type { Database } from '../db/database.js';
 import { migrate, readMigrations } from '../db/migrate.js';
 
@@ -24,4 +30,38 @@ export async function rerunMigration(database: Database, version: string): Promi
     database.pool,
     readMigrations().filter((m) => m.version === version),
   );
+}
+
+/** A name-keys version test's scratch registry, opened before its describe block and disposed of after. */
+export interface KeysRegistry {
+  /** The registry's database (throws before the block's `beforeAll` has run). */
+  database(): Database;
+  /** Imports `csv` (canonical columns, generated people only) as a desk's list. */
+  load(csv: string): Promise<void>;
+}
+
+/** Opens a scratch registry of `kind` for the describe block that calls it. */
+export function useKeysRegistry(kind: DatabaseKind): KeysRegistry {
+  let t: TestDatabase | undefined;
+  let dir: string | undefined;
+  beforeAll(async () => {
+    t = await openTestDatabase(kind);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-keys-'));
+  });
+  afterAll(async () => {
+    await t?.dispose();
+    if (dir !== undefined) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  const database = (): Database => {
+    if (t === undefined) throw new Error('the registry is not open yet');
+    return t.database;
+  };
+  return {
+    database,
+    load: async (csv) => {
+      const file = path.join(dir as string, 'list.csv');
+      fs.writeFileSync(file, csv);
+      await importCsv(database(), { file, defaultSource: 'desk', actor: 'test' });
+    },
+  };
 }

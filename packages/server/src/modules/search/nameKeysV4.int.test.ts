@@ -1,11 +1,7 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
-import { rerunMigration, storedKeys } from '../../test/nameKeys.js';
-import { importCsv } from '../imports/csvImport.js';
+import { describe, expect, it } from 'vitest';
+import { DATABASE_KINDS } from '../../test/databases.js';
+import { rerunMigration, storedKeys, useKeysRegistry } from '../../test/nameKeys.js';
 import { NAME_KEYS_VERSION } from './keys.js';
 import { reindexNameKeys } from './reindex.js';
 
@@ -18,33 +14,23 @@ const CSV = [
 ].join('\n');
 
 describe.each(DATABASE_KINDS)('name keys version 4 (migration 0030) on %s', (kind) => {
-  let t: TestDatabase;
-  let dir: string;
-  beforeAll(async () => {
-    t = await openTestDatabase(kind);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-keys4-'));
-  });
-  afterAll(async () => {
-    await t?.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const registry = useKeysRegistry(kind);
 
   it('re-keys only the records whose keys version 4 changes, and rebuilds them as an import would', async () => {
-    const file = path.join(dir, 'list.csv');
-    fs.writeFileSync(file, CSV);
-    await importCsv(t.database, { file, defaultSource: 'desk', actor: 'test' });
-    const fresh = await storedKeys(t.database);
+    await registry.load(CSV);
+    const database = registry.database();
+    const fresh = await storedKeys(database);
     expect(fresh['k1']).toMatchObject({ key_given: null, keys_version: NAME_KEYS_VERSION });
     expect(fresh['k2']).toMatchObject({ key_family: 'danilovich' });
     // As a registry keyed by version 3 stood: "Yu." a given name, "Данилович В.В." no family.
-    await sql`UPDATE record SET keys_version = 3`.execute(t.database.db);
-    await sql`UPDATE record SET key_given = 'x:iu' WHERE external_id = 'k1'`.execute(t.database.db);
-    await sql`UPDATE record SET key_family = NULL WHERE external_id = 'k2'`.execute(t.database.db);
-    expect(await rerunMigration(t.database, '0030')).toEqual(['0030']);
-    const marked = await storedKeys(t.database);
+    await sql`UPDATE record SET keys_version = 3`.execute(database.db);
+    await sql`UPDATE record SET key_given = 'x:iu' WHERE external_id = 'k1'`.execute(database.db);
+    await sql`UPDATE record SET key_family = NULL WHERE external_id = 'k2'`.execute(database.db);
+    expect(await rerunMigration(database, '0030')).toEqual(['0030']);
+    const marked = await storedKeys(database);
     expect([marked['k1'], marked['k2'], marked['k3']].map((r) => r?.keys_version)).toEqual([null, null, 3]);
-    expect(await reindexNameKeys(t.database)).toBe(2);
-    const rebuilt = await storedKeys(t.database);
+    expect(await reindexNameKeys(database)).toBe(2);
+    const rebuilt = await storedKeys(database);
     expect(rebuilt['k1']).toEqual(fresh['k1']);
     expect(rebuilt['k2']).toEqual(fresh['k2']);
   });

@@ -1,11 +1,7 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
-import { rerunMigration, storedKeys } from '../../test/nameKeys.js';
-import { importCsv } from '../imports/csvImport.js';
+import { describe, expect, it } from 'vitest';
+import { DATABASE_KINDS } from '../../test/databases.js';
+import { rerunMigration, storedKeys, useKeysRegistry } from '../../test/nameKeys.js';
 import { NAME_KEYS_VERSION } from './keys.js';
 import { reindexNameKeys } from './reindex.js';
 
@@ -21,33 +17,23 @@ const CSV = [
 ].join('\n');
 
 describe.each(DATABASE_KINDS)('name keys version 5 (migration 0032) on %s', (kind) => {
-  let t: TestDatabase;
-  let dir: string;
-  beforeAll(async () => {
-    t = await openTestDatabase(kind);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-keys5-'));
-  });
-  afterAll(async () => {
-    await t?.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const registry = useKeysRegistry(kind);
 
   it('re-keys only the records whose keys version 5 changes, and rebuilds them as an import would', async () => {
-    const file = path.join(dir, 'list.csv');
-    fs.writeFileSync(file, CSV);
-    await importCsv(t.database, { file, defaultSource: 'desk', actor: 'test' });
-    const fresh = await storedKeys(t.database);
+    await registry.load(CSV);
+    const database = registry.database();
+    const fresh = await storedKeys(database);
     for (const id of ['k1', 'k2', 'k3'])
       expect(fresh[id], id).toMatchObject({ key_given: null, keys_version: NAME_KEYS_VERSION });
     expect(fresh['k2']).toMatchObject({ key_family: 'shevchenko' });
     // Two-letter names stay names: "Лі" the surname, "Юн" the given name.
     expect(fresh['k5']?.key_given).not.toBeNull();
     // As a registry keyed by version 4 stood: "ТГ" and "YuH" given names.
-    await sql`UPDATE record SET keys_version = 4`.execute(t.database.db);
-    await sql`UPDATE record SET key_given = 'x:th' WHERE external_id IN ('k1', 'k2')`.execute(t.database.db);
-    await sql`UPDATE record SET key_given = 'x:iuh' WHERE external_id = 'k3'`.execute(t.database.db);
-    expect(await rerunMigration(t.database, '0032')).toEqual(['0032']);
-    const marked = await storedKeys(t.database);
+    await sql`UPDATE record SET keys_version = 4`.execute(database.db);
+    await sql`UPDATE record SET key_given = 'x:th' WHERE external_id IN ('k1', 'k2')`.execute(database.db);
+    await sql`UPDATE record SET key_given = 'x:iuh' WHERE external_id = 'k3'`.execute(database.db);
+    expect(await rerunMigration(database, '0032')).toEqual(['0032']);
+    const marked = await storedKeys(database);
     expect(['k1', 'k2', 'k3', 'k4', 'k5', 'k6'].map((id) => marked[id]?.keys_version)).toEqual([
       null,
       null,
@@ -56,8 +42,8 @@ describe.each(DATABASE_KINDS)('name keys version 5 (migration 0032) on %s', (kin
       4,
       4,
     ]);
-    expect(await reindexNameKeys(t.database)).toBe(3);
-    const rebuilt = await storedKeys(t.database);
+    expect(await reindexNameKeys(database)).toBe(3);
+    const rebuilt = await storedKeys(database);
     for (const id of ['k1', 'k2', 'k3']) expect(rebuilt[id], id).toEqual(fresh[id]);
   });
 });

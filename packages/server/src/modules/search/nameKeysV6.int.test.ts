@@ -1,13 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GIVEN_NAME_CLASSES, romanizeRussian, romanizeUkrainian, skeleton } from '@homecoming/names';
-import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
-import { rerunMigration, storedKeys } from '../../test/nameKeys.js';
+import { DATABASE_KINDS } from '../../test/databases.js';
+import { rerunMigration, storedKeys, useKeysRegistry } from '../../test/nameKeys.js';
 import { readMigrations } from '../../db/migrate.js';
-import { importCsv } from '../imports/csvImport.js';
 import { NAME_KEYS_VERSION } from './keys.js';
 import { reindexNameKeys } from './reindex.js';
 
@@ -44,22 +40,12 @@ describe('migration 0034', () => {
 });
 
 describe.each(DATABASE_KINDS)('name keys version 6 (migration 0034) on %s', (kind) => {
-  let t: TestDatabase;
-  let dir: string;
-  beforeAll(async () => {
-    t = await openTestDatabase(kind);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-keys6-'));
-  });
-  afterAll(async () => {
-    await t?.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const registry = useKeysRegistry(kind);
 
   it('re-keys only the records whose keys version 6 changes, and rebuilds them as an import would', async () => {
-    const file = path.join(dir, 'list.csv');
-    fs.writeFileSync(file, CSV);
-    await importCsv(t.database, { file, defaultSource: 'desk', actor: 'test' });
-    const fresh = await storedKeys(t.database);
+    await registry.load(CSV);
+    const database = registry.database();
+    const fresh = await storedKeys(database);
     expect(fresh['k1']).toMatchObject({ key_given: 'ivan', keys_version: NAME_KEYS_VERSION });
     expect(fresh['k2']).toMatchObject({ key_given: 'mariia' });
     // The columns put back: Петя is a given name now, Шевченко the surname.
@@ -67,14 +53,14 @@ describe.each(DATABASE_KINDS)('name keys version 6 (migration 0034) on %s', (kin
     // Валя is Валентин or Валентина: no one class, compared with either.
     expect(fresh['k4']?.key_given).toBe('x:vala');
     // As a registry keyed by version 5 stood.
-    await sql`UPDATE record SET keys_version = 5`.execute(t.database.db);
-    await sql`UPDATE record SET key_given = 'x:vania' WHERE external_id = 'k1'`.execute(t.database.db);
-    await sql`UPDATE record SET key_given = 'x:masha' WHERE external_id = 'k2'`.execute(t.database.db);
+    await sql`UPDATE record SET keys_version = 5`.execute(database.db);
+    await sql`UPDATE record SET key_given = 'x:vania' WHERE external_id = 'k1'`.execute(database.db);
+    await sql`UPDATE record SET key_given = 'x:masha' WHERE external_id = 'k2'`.execute(database.db);
     await sql`UPDATE record SET key_family = 'petia', key_given = 'x:shevchenko' WHERE external_id = 'k3'`.execute(
-      t.database.db,
+      database.db,
     );
-    expect(await rerunMigration(t.database, '0034')).toEqual(['0034']);
-    const marked = await storedKeys(t.database);
+    expect(await rerunMigration(database, '0034')).toEqual(['0034']);
+    const marked = await storedKeys(database);
     expect(['k1', 'k2', 'k3', 'k4', 'k5', 'k6'].map((id) => marked[id]?.keys_version)).toEqual([
       null,
       null,
@@ -83,8 +69,8 @@ describe.each(DATABASE_KINDS)('name keys version 6 (migration 0034) on %s', (kin
       5,
       5,
     ]);
-    expect(await reindexNameKeys(t.database)).toBe(4);
-    const rebuilt = await storedKeys(t.database);
+    expect(await reindexNameKeys(database)).toBe(4);
+    const rebuilt = await storedKeys(database);
     for (const id of ['k1', 'k2', 'k3', 'k4']) expect(rebuilt[id], id).toEqual(fresh[id]);
   });
 });

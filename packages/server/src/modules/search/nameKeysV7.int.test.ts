@@ -1,11 +1,7 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
-import { rerunMigration, storedKeys } from '../../test/nameKeys.js';
-import { importCsv } from '../imports/csvImport.js';
+import { describe, expect, it } from 'vitest';
+import { DATABASE_KINDS } from '../../test/databases.js';
+import { rerunMigration, storedKeys, useKeysRegistry } from '../../test/nameKeys.js';
 import { NAME_KEYS_VERSION } from './keys.js';
 import { reindexNameKeys } from './reindex.js';
 
@@ -25,32 +21,22 @@ const CSV = [
 const V6_KEYS: Record<string, string> = { k1: 'x:tapaz', k2: 'x:piklah', k3: 'x:oleks', k4: 'x:ol dr' };
 
 describe.each(DATABASE_KINDS)('name keys version 7 (migration 0056) on %s', (kind) => {
-  let t: TestDatabase;
-  let dir: string;
-  beforeAll(async () => {
-    t = await openTestDatabase(kind);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-keys7-'));
-  });
-  afterAll(async () => {
-    await t?.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const registry = useKeysRegistry(kind);
 
   it('re-keys the records whose keys version 7 can change, and rebuilds them as an import would', async () => {
-    const file = path.join(dir, 'list.csv');
-    fs.writeFileSync(file, CSV);
-    await importCsv(t.database, { file, defaultSource: 'desk', actor: 'test' });
-    const fresh = await storedKeys(t.database);
+    await registry.load(CSV);
+    const database = registry.database();
+    const fresh = await storedKeys(database);
     expect(fresh['k1']).toMatchObject({ key_given: 'taras', keys_version: NAME_KEYS_VERSION });
     expect(fresh['k2']).toMatchObject({ key_given: 'ruslan' });
     expect(fresh['k3']?.key_given).toBeNull();
     expect(fresh['k4']?.key_given).toBeNull();
     // As a registry keyed by version 6 stood.
-    await sql`UPDATE record SET keys_version = 6`.execute(t.database.db);
+    await sql`UPDATE record SET keys_version = 6`.execute(database.db);
     for (const [id, key] of Object.entries(V6_KEYS))
-      await sql`UPDATE record SET key_given = ${key} WHERE external_id = ${id}`.execute(t.database.db);
-    expect(await rerunMigration(t.database, '0056')).toEqual(['0056']);
-    const marked = await storedKeys(t.database);
+      await sql`UPDATE record SET key_given = ${key} WHERE external_id = ${id}`.execute(database.db);
+    expect(await rerunMigration(database, '0056')).toEqual(['0056']);
+    const marked = await storedKeys(database);
     expect(['k1', 'k2', 'k3', 'k4', 'k5', 'k6'].map((id) => marked[id]?.keys_version)).toEqual([
       null,
       null,
@@ -59,8 +45,8 @@ describe.each(DATABASE_KINDS)('name keys version 7 (migration 0056) on %s', (kin
       6,
       null,
     ]);
-    expect(await reindexNameKeys(t.database)).toBe(5);
-    const rebuilt = await storedKeys(t.database);
+    expect(await reindexNameKeys(database)).toBe(5);
+    const rebuilt = await storedKeys(database);
     for (const id of ['k1', 'k2', 'k3', 'k4', 'k6']) expect(rebuilt[id], id).toEqual(fresh[id]);
   });
 });
