@@ -10,29 +10,17 @@
  */
 import { letterPairScore } from './letterPairs.js';
 import { memoize } from './memo.js';
+import { CAPITAL_LOOKALIKES } from './script.js';
 
-/** Latin capitals that look like Cyrillic ones, and back (У in capitals is typed as Y). */
-const TO_CYRILLIC: Readonly<Record<string, string>> = {
-  A: 'А',
-  B: 'В',
-  C: 'С',
-  E: 'Е',
-  H: 'Н',
-  I: 'І',
-  K: 'К',
-  M: 'М',
-  O: 'О',
-  P: 'Р',
-  T: 'Т',
-  X: 'Х',
-  Y: 'У',
-};
+/** Latin capitals that look like Cyrillic ones, and back (У in capitals is typed as Y): script.ts's table. */
+const TO_CYRILLIC: Readonly<Record<string, string>> = Object.fromEntries(CAPITAL_LOOKALIKES);
 const TO_LATIN: Readonly<Record<string, string>> = Object.fromEntries(
   Object.entries(TO_CYRILLIC).map(([l, c]) => [c, l]),
 );
 
 /** Two letters or more (a lone capital is an initial, left as written), every one a look-alike capital. */
-const CAPS_WORD = /^[ABCEHIKMOPTXYАВСЕНІКМОРТХУ]{2,}(?:['-][ABCEHIKMOPTXYАВСЕНІКМОРТХУ]+)*$/u;
+const LOOKALIKE = `[${[...CAPITAL_LOOKALIKES].flat().join('')}]`;
+const CAPS_WORD = new RegExp(`^${LOOKALIKE}{2,}(?:['-]${LOOKALIKE}+)*$`, 'u');
 const CYRILLIC = /\p{Script=Cyrillic}/u;
 const LATIN = /\p{Script=Latin}/u;
 

@@ -127,6 +127,14 @@ const LATIN_TO_CYRILLIC: ReadonlyMap<string, string> = new Map([
   ['Y', 'У'],
 ]);
 
+/**
+ * The capitals a whole word can be written in alike in both scripts ("TAPAC" for ТАРАС): Latin → Cyrillic, from
+ * the table above (Ï left out: no Cyrillic word of look-alikes only is read with it). names/capsLookalike.ts.
+ */
+export const CAPITAL_LOOKALIKES: ReadonlyMap<string, string> = new Map(
+  [...LATIN_TO_CYRILLIC].filter(([latin]) => latin !== latin.toLowerCase() && latin !== 'Ï'),
+);
+
 /** Cyrillic letters that look like Latin ones: the inverse of the above plus ѕ ј һ ԛ ԝ (Ѕ Ј). */
 const CYRILLIC_TO_LATIN: ReadonlyMap<string, string> = new Map([
   ...[...LATIN_TO_CYRILLIC].map(([latin, cyrillic]): [string, string] => [cyrillic, latin]),
