@@ -1,18 +1,23 @@
 import type { Config } from '../config.js';
 import { openDatabase, targetOf, type Database } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
-import { reindexNameKeys } from '../modules/search/reindex.js';
+import { reindexNameKeys, type ReindexPass } from '../modules/search/reindex.js';
 import { startProgress } from './progress.js';
 
 /** Migrates, then rebuilds name keys that are missing or stale (after a change of the key functions). */
 export async function prepare(database: Database): Promise<void> {
   await migrate(database.pool);
-  // The bar appears only when there are keys to build (normally none).
-  const shown: { bar?: ReturnType<typeof startProgress> } = {};
+  // A bar appears only when there are keys to build (normally none), or every record's keys to check after
+  // a version that asks for it (migration 0057): one bar a pass.
+  const shown: { bar?: ReturnType<typeof startProgress>; pass?: ReindexPass } = {};
   await reindexNameKeys(database, {
-    onProgress: (done, total) => {
-      shown.bar ??= startProgress('name keys', total);
-      shown.bar.update(done, { rows: done });
+    onProgress: (done, total, pass) => {
+      if (shown.pass !== pass) {
+        shown.bar?.stop();
+        shown.bar = startProgress(pass === 'check' ? 'name keys checked' : 'name keys', total);
+        shown.pass = pass;
+      }
+      shown.bar?.update(done, { rows: done });
     },
   });
   shown.bar?.stop();

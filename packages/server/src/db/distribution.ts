@@ -62,6 +62,7 @@ export const DISTRIBUTION_PLAN = {
     'exchange_verification_step',
     'exchange_reconciliation',
     'exchange_reconciliation_row',
+    'name_keys_check',
   ],
   /**
    * Local tables that carry a person_id all the same: the person is found after the row exists (a

@@ -46,6 +46,8 @@ export interface DB {
     key: string;
     n: ColumnType<string, number, number>;
   };
+  /** A walk of every record that checks its name keys against a version (migration 0057). */
+  name_keys_check: { version: number; after: string };
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;

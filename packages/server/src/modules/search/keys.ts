@@ -2,7 +2,9 @@ import { nameKeys, parseNameFields } from '@homecoming/names';
 
 /**
  * Which version of the name-key functions made a record's stored keys. Bump it when they change, with a
- * migration that sets record.keys_version to NULL so that every record's keys are rebuilt.
+ * migration that sets record.keys_version to NULL on the records whose keys can change (rebuilt at start),
+ * or that adds a row to name_keys_check (0057) so that every record's keys are checked and the changed ones
+ * rewritten (src/modules/search/reindex.ts).
  */
 // 2: digits and Latin look-alikes inside Cyrillic words read as letters (migration 0019 clears only the
 // records whose keys that changes).
@@ -21,7 +23,11 @@ import { nameKeys, parseNameFields } from '@homecoming/names';
 // 7: a word of look-alike capitals only read by the name around it or its letter pairs (TAPAC, OKCAHA), a
 // Latin Y a look-alike of У in a mixed word, a given name cut short or contracted read as an initial (migration
 // 0056 clears only the records these can change).
-export const NAME_KEYS_VERSION = 7;
+// 8: every record's keys checked against this stop's parsing (unknown given and father names read in place,
+// MRZ names, and whatever the stop's branches change), since no pattern picks out the records those change:
+// migration 0057 asks the reindex to walk every record and rewrite those whose keys change, without clearing
+// keys_version (a record whose keys 8 writes alike keeps the version that wrote them).
+export const NAME_KEYS_VERSION = 8;
 
 /** The name keys a record stores for candidate retrieval (migrations/0002_name_keys.sql). */
 export interface RecordKeys {
