@@ -213,6 +213,10 @@ describe('undeclineName, romanized (KMU 2010, ICAO, BGN/PCGN)', () => {
     ['Soroku', 'Nataliiu', 'Serhiivnu', null, 'Soroka Nataliia Serhiivna'],
     ['Kovalskuiu', 'Mariiu', 'Ivanovnu', null, 'Kovalskaia Mariia Ivanovna'],
     ['SHEVCHUK', 'MARIIU', 'IVANIVNU', null, 'SHEVCHUK MARIIA IVANIVNA'],
+    // a name the tables lack, beside a patronymic in the accusative: -u for -a, as every name in -а/-я
+    ['Dubenko', 'Yarynu', 'Mykolaivnu', null, 'Dubenko Yaryna Mykolaivna'],
+    ['Okhrimuk', 'Stefaniiu', 'Romanivnu', null, 'Okhrimuk Stefaniia Romanivna'],
+    ['Shevchuk', 'Liubov', 'Ivanivnu', null, 'Shevchuk Liubov Ivanivna'],
     // no patronymic: a form only a woman's accusative has
     ['Shevchuk', 'Mariiu', null, null, 'Shevchuk Mariia'],
     ['Kovalenko', 'Olenu', null, 'female', 'Kovalenko Olena'],

@@ -806,6 +806,15 @@ function undeclineLatin(fields: NameFields): Undeclined | null {
       !LATIN_OBLIQUE_SURNAME[reading.sex].test(key(family ?? ''))
     )
       reading = null;
+    // A woman's name the tables lack beside a patronymic in the accusative (Yarynu Mykolaivnu): every name in
+    // -а/-я takes -у/-ю there, and no nominative name is in -u.
+    if (
+      reading === null &&
+      pat?.nameCase === 'accusative' &&
+      nominativeSexes === undefined &&
+      /u$/iu.test(given)
+    )
+      reading = { nominative: given, sex: 'female', nameCase: 'accusative', lang: pat.lang ?? 'uk' };
     if (reading !== null) {
       const capitals = given === given.toUpperCase() && given !== given.toLowerCase();
       const lower = given === given.toLowerCase();
