@@ -37,6 +37,14 @@ describe('a word in look-alike capitals', () => {
     expect(parseNameFields('FЕDОRОW', 'СНОМА', 'АNАТОLІJОWYСZ').given).toBe('Choma');
   });
 
+  it('reads a Ї typed as Latin Ï as the other look-alikes (РАЇСА, МАТВІЇВНА)', () => {
+    expect(parseNameFields('KOBAЛЬЧYK', 'PAЇCA', 'BIKTOPIBHA')).toMatchObject({
+      given: 'Раїса',
+      patronymic: 'Вікторівна',
+    });
+    expect(parseNameFields('OCTAПAK', 'YЛЯHA', 'MATBIЇBHA').patronymic).toBe('Матвіївна');
+  });
+
   it('leaves lone capitals (initials) alone', () => {
     expect(readCapsLookalikes(['Шевченко', 'T', 'Tapac'])).toEqual(['Шевченко', 'T', 'Тарас']);
   });

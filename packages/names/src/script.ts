@@ -128,11 +128,11 @@ const LATIN_TO_CYRILLIC: ReadonlyMap<string, string> = new Map([
 ]);
 
 /**
- * The capitals a whole word can be written in alike in both scripts ("TAPAC" for ТАРАС): Latin → Cyrillic, from
- * the table above (Ï left out: no Cyrillic word of look-alikes only is read with it). names/capsLookalike.ts.
+ * The capitals a whole word can be written in alike in both scripts ("TAPAC" for ТАРАС, "PAÏCA" for РАЇСА):
+ * Latin → Cyrillic, from the table above. names/capsLookalike.ts.
  */
 export const CAPITAL_LOOKALIKES: ReadonlyMap<string, string> = new Map(
-  [...LATIN_TO_CYRILLIC].filter(([latin]) => latin !== latin.toLowerCase() && latin !== 'Ï'),
+  [...LATIN_TO_CYRILLIC].filter(([latin]) => latin !== latin.toLowerCase()),
 );
 
 /**
