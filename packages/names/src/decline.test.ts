@@ -204,6 +204,49 @@ describe('undeclineName, romanized (KMU 2010, ICAO, BGN/PCGN)', () => {
     expect(read(family, given, patronymic, sex)).toBeNull();
   });
 
+  it.each([
+    // a woman in the accusative, romanized: KMU of the Ukrainian, ICAO and BGN of the Russian
+    ['Shevchuk', 'Mariiu', 'Ivanivnu', null, 'Shevchuk Mariia Ivanivna'],
+    ['Shevchuk', 'Mariyu', 'Ivanovnu', null, 'Shevchuk Mariya Ivanovna'],
+    ['Kovalsku', 'Olenu', 'Petrivnu', null, 'Kovalska Olena Petrivna'],
+    ['Petrovu', 'Hannu', 'Mykolaivnu', null, 'Petrova Hanna Mykolaivna'],
+    ['Soroku', 'Nataliiu', 'Serhiivnu', null, 'Soroka Nataliia Serhiivna'],
+    ['Kovalskuiu', 'Mariiu', 'Ivanovnu', null, 'Kovalskaia Mariia Ivanovna'],
+    ['SHEVCHUK', 'MARIIU', 'IVANIVNU', null, 'SHEVCHUK MARIIA IVANIVNA'],
+    // a name the tables lack, beside a patronymic in the accusative: -u for -a, as every name in -а/-я
+    ['Dubenko', 'Yarynu', 'Mykolaivnu', null, 'Dubenko Yaryna Mykolaivna'],
+    ['Okhrimuk', 'Stefaniiu', 'Romanivnu', null, 'Okhrimuk Stefaniia Romanivna'],
+    ['Shevchuk', 'Liubov', 'Ivanivnu', null, 'Shevchuk Liubov Ivanivna'],
+    // no patronymic: a form only a woman's accusative has
+    ['Shevchuk', 'Mariiu', null, null, 'Shevchuk Mariia'],
+    ['Kovalenko', 'Olenu', null, 'female', 'Kovalenko Olena'],
+    ['Kovalsku', 'Oksanu', null, null, 'Kovalska Oksana'],
+  ] as const)('reads the accusative %s %s %s (sex %s) as %s', (family, given, patronymic, sex, expected) => {
+    expect(read(family, given, patronymic, sex)).toBe(expected);
+  });
+
+  it.each([
+    // an accusative form beside a man's sex, or a man's patronymic, is no woman's name
+    ['Shevchuk', 'Olenu', null, 'male'],
+    ['Shevchuk', 'Mariiu', 'Ivanovych', null],
+    // beside a man's dative surname (Shevchenku) the form is no woman's accusative
+    ['Shevchenku', 'Mariiu', null, null],
+    // a nominative patronymic says nothing of the case
+    ['Shevchuk', 'Mariia', 'Ivanivna', null],
+  ] as const)('leaves the accusative-like %s %s %s (sex %s) alone', (family, given, patronymic, sex) => {
+    expect(read(family, given, patronymic, sex)).toBeNull();
+  });
+
+  it('never reads a Latin spelling of the tables, beside a nominative surname, as an accusative', () => {
+    const touched: string[] = [];
+    for (const c of GIVEN_NAME_CLASSES)
+      for (const given of c.latin)
+        for (const family of ['Shevchuk', 'Kovalenko', 'Melnyk'])
+          if (undeclineName({ family, given, patronymic: null, sex: null }) !== null)
+            touched.push(`${family} ${given}`);
+    expect(touched).toEqual([]);
+  });
+
   it('never touches a nominative record in Latin: every surname and given name of the tables, romanized', () => {
     const fathers = GIVEN_NAME_CLASSES.filter((c) => c.sex === 'male');
     const surnames = [...UKRAINIAN_SURNAMES, ...RUSSIAN_SURNAMES];
@@ -272,6 +315,9 @@ describe('undeclineWords (a search query)', () => {
   it('reads a woman in the accusative back', () => {
     expect(undeclineWords(['Шевчук', 'Марію', 'Іванівну'])).toEqual(['Шевчук', 'Марія', 'Іванівна']);
     expect(undeclineWords(['Ковальську', 'Олену'])).toEqual(['Ковальська', 'Олена']);
+    expect(undeclineWords(['Shevchuk', 'Mariiu', 'Ivanivnu'])).toEqual(['Shevchuk', 'Mariia', 'Ivanivna']);
+    expect(undeclineWords(['Mariyu', 'Ivanovnu', 'Shevchuk'])).toEqual(['Mariya', 'Ivanovna', 'Shevchuk']);
+    expect(undeclineWords(['Shevchuk', 'Mariiu'])).toEqual(['Shevchuk', 'Mariia']);
   });
 
   it('leaves a nominative query alone', () => {

@@ -370,6 +370,11 @@ function latinOf(form: string, lang: 'uk' | 'ru'): string[] {
  * the nominative, in any script or spelling, is read only as the Cyrillic rule reads such a form.
  */
 const LATIN_DECLINED_GIVEN = new Map<string, GivenReading[]>();
+/**
+ * A woman's given name in the accusative in Latin, by skeleton (Mariiu, Mariyu → Mariia, Mariya; Olenu → Olena):
+ * read beside a patronymic in the accusative (Ivanivnu), or alone where no man's reading of the form is left.
+ */
+const LATIN_ACCUSATIVE_GIVEN = new Map<string, GivenReading[]>();
 // Each language's own declined forms, romanized by its own standards (Олега: ICAO Olega of the Russian, KMU
 // Oleha of the Ukrainian; Ігоря, a Ukrainian form, never in ICAO).
 for (const c of GIVEN_NAME_CLASSES)
@@ -380,21 +385,37 @@ for (const c of GIVEN_NAME_CLASSES)
       const declined =
         lang === 'uk' ? ukrainianGivenForms(nominative, c.sex) : russianGivenForms(nominative, c.sex);
       for (const [form, nameCase] of declined) {
-        // A woman's accusative is read in Cyrillic only: romanized, Olenu, Yanu fold with men's datives.
-        if (nameCase === 'accusative') continue;
+        // A woman's accusative is kept apart (LATIN_ACCUSATIVE_GIVEN): romanized, Olenu, Yanu fold with men's
+        // datives. A man's (Mykolu) is not read in Latin.
+        if (nameCase === 'accusative') {
+          if (c.sex === 'female') addLatin(LATIN_ACCUSATIVE_GIVEN, form, lang, nominatives, c.sex, nameCase);
+          continue;
+        }
         // The soft genitive of a name in -р is Ігоря's; romanized, Вікторя would be Viktoria (Вікторія).
         if (/ря$/u.test(form) && !SOFT_IN_R.has(nominative)) continue;
-        latinOf(form, lang).forEach((f, i) => {
-          const k = skeleton(f);
-          if (k === '' || k.includes(' ')) return;
-          const latin = nominatives[i] ?? nominatives[0] ?? f;
-          const list = LATIN_DECLINED_GIVEN.get(k) ?? [];
-          if (!list.some((x) => skeleton(x.nominative) === skeleton(latin) && x.nameCase === nameCase))
-            list.push({ nominative: latin, sex: c.sex, nameCase, lang });
-          LATIN_DECLINED_GIVEN.set(k, list);
-        });
+        addLatin(LATIN_DECLINED_GIVEN, form, lang, nominatives, c.sex, nameCase);
       }
     }
+
+/** Adds a declined Cyrillic form's romanizations to `map`, by skeleton, with the nominative in the same system. */
+function addLatin(
+  map: Map<string, GivenReading[]>,
+  form: string,
+  lang: 'uk' | 'ru',
+  nominatives: readonly string[],
+  sex: Sex,
+  nameCase: NameCase,
+): void {
+  latinOf(form, lang).forEach((f, i) => {
+    const k = skeleton(f);
+    if (k === '' || k.includes(' ')) return;
+    const latin = nominatives[i] ?? nominatives[0] ?? f;
+    const list = map.get(k) ?? [];
+    if (!list.some((x) => skeleton(x.nominative) === skeleton(latin) && x.nameCase === nameCase))
+      list.push({ nominative: latin, sex, nameCase, lang });
+    map.set(k, list);
+  });
+}
 
 /** The sexes of the given names whose nominative, in any script or spelling, has this skeleton. */
 function nominativeSexesOfSkeleton(k: string): Set<Sex> | undefined {
@@ -404,7 +425,7 @@ function nominativeSexesOfSkeleton(k: string): Set<Sex> | undefined {
 }
 
 /**
- * A romanized patronymic in the genitive or dative read back (Hryhorovycha, Grigorevicha, Hryhorovychu,
+ * A romanized patronymic in the genitive, dative or (a woman's) accusative read back (Hryhorovycha, Grigorevicha, Hryhorovychu,
  * Hryhorovychevi → -ych/-ich; Petrivny, Petrovny, Petrivni, Petrovne → -a), or null: the nominative must be a
  * patronymic the tables know, as in Cyrillic.
  */
@@ -421,12 +442,13 @@ function readLatinPatronymic(word: string): (PatronymicReading & { lang: 'uk' | 
       lang: nominative.endsWith('ych') ? 'uk' : 'ru',
     };
   }
-  m = /^(.*(?:vn|chn))(y|i|e)$/u.exec(w);
+  m = /^(.*(?:vn|chn))(y|i|e|u)$/u.exec(w);
   if (m !== null) {
     const nominative = `${m[1] as string}a`;
     if (!isPatronymic(nominative)) return null;
     const lang = /ivn$/u.test(m[1] as string) ? 'uk' : /[oe]vn$/u.test(m[1] as string) ? 'ru' : null;
-    return { nominative, sex: 'female', nameCase: m[2] === 'y' ? 'genitive' : 'dative', lang };
+    const nameCase = m[2] === 'y' ? 'genitive' : m[2] === 'u' ? 'accusative' : 'dative';
+    return { nominative, sex: 'female', nameCase, lang };
   }
   return null;
 }
@@ -498,8 +520,23 @@ const LATIN_FEMALE_DATIVE_RU: readonly Rule[] = [
   [/(ov|ev|in|yn)o[iy]$/u, '$1a'],
 ];
 
+/** A woman's romanized surname in the accusative (Kovalsku, Kovalskuiu, Petrovu, Soroku, Zozuliu). */
+const LATIN_FEMALE_ACCUSATIVE: readonly Rule[] = [
+  [/(s|ts|z)kuiu$/u, '$1kaia'],
+  [/(s|ts|z)kuyu$/u, '$1kaya'],
+  [/uiu$/u, 'aia'],
+  [/uyu$/u, 'aya'],
+  [/(s|ts|z)ku$/u, '$1ka'],
+  [/(ov|ev|in|yn)u$/u, '$1a'],
+  [/(an|ian|esc|esk|ar)u$/u, '$1u'],
+  [new RegExp(`(${LC})iu$`, 'u'), '$1ia'],
+  [new RegExp(`(${LC})yu$`, 'u'), '$1ya'],
+  [new RegExp(`(${LC})u$`, 'u'), '$1a'],
+];
+
 function undoLatinSurnamePart(word: string, sex: Sex, nameCase: NameCase, lang: 'uk' | 'ru'): string {
   const w = key(word);
+  if (nameCase === 'accusative') return sex === 'female' ? undoRules(w, LATIN_FEMALE_ACCUSATIVE) : w;
   const rules =
     sex === 'male'
       ? nameCase === 'genitive'
@@ -512,6 +549,10 @@ function undoLatinSurnamePart(word: string, sex: Sex, nameCase: NameCase, lang: 
         : lang === 'ru'
           ? LATIN_FEMALE_DATIVE_RU
           : LATIN_FEMALE_DATIVE_UK;
+  return undoRules(w, rules);
+}
+
+function undoRules(w: string, rules: readonly Rule[]): string {
   for (const [re, to] of rules) if (re.test(w)) return w.replace(re, to);
   return w;
 }
@@ -699,6 +740,9 @@ export function undeclineName(fields: NameFields): Undeclined | null {
 
 const LATIN_WORD = /^[A-Za-z'’ʼ-]+$/u;
 
+/** A man's romanized surname in the dative (Shevchenku, Kovalskomu, Petrovovi, Shevchukovi). */
+const MALE_DATIVE_SURNAME = /(omu|enku|enkovi|ovi|evi)$/u;
+
 /** Romanized surname endings of the genitive or dative that no nominative surname of that sex has. */
 const LATIN_OBLIQUE_SURNAME: Readonly<Record<Sex, RegExp>> = {
   male: /(oho|ogo|omu|enka|enku|enkovi)$/u,
@@ -733,19 +777,52 @@ function undeclineLatin(fields: NameFields): Undeclined | null {
   if (given !== null && given !== '' && !given.includes(' ')) {
     const k = skeleton(given);
     const nominativeSexes = nominativeSexesOfSkeleton(k);
-    const readings = LATIN_DECLINED_GIVEN.get(k) ?? [];
+    const accusatives = LATIN_ACCUSATIVE_GIVEN.get(k) ?? [];
+    let readings = LATIN_DECLINED_GIVEN.get(k) ?? [];
+    // A woman's accusative (Mariiu, Olenu): beside a patronymic in the accusative; with no patronymic, where the
+    // form is no man's dative (Yanu, Yuliiu are), the record says no man, and the surname is in no man's dative.
+    if (
+      accusatives.length > 0 &&
+      (pat === null
+        ? (patronymic === null || patronymic === '') &&
+          readings.length === 0 &&
+          recordSex !== 'male' &&
+          !MALE_DATIVE_SURNAME.test(key(family ?? ''))
+        : pat.nameCase === 'accusative')
+    )
+      readings = accusatives;
     const ambiguous = nominativeSexes !== undefined && (pat === null || nominativeSexes.has(pat.sex));
     let reading = ambiguous ? null : pickGiven(readings, sex, nameCase, lang);
     // Without a patronymic the given name is not enough in Latin: romanization folds і, и, ї and й, ю and у
     // together, so a typo or another tradition's spelling of a nominative (Matviu, Yuliy, Darij) looks
     // declined. The surname must then be in an oblique case no nominative surname of that sex ends in
     // (Kovalskoi, Petrovoi; Kovalskoho, Shevchenka).
-    if (reading !== null && pat === null && !LATIN_OBLIQUE_SURNAME[reading.sex].test(key(family ?? '')))
+    // A woman's accusative is the exception: her surname mostly keeps its nominative (Shevchuk Mariiu); a
+    // nominative of the tables that looks like one is kept by the checks above (no nominative ends in -iu, -nu).
+    if (
+      reading !== null &&
+      pat === null &&
+      reading.nameCase !== 'accusative' &&
+      !LATIN_OBLIQUE_SURNAME[reading.sex].test(key(family ?? ''))
+    )
       reading = null;
+    // A woman's name the tables lack beside a patronymic in the accusative (Yarynu Mykolaivnu): every name in
+    // -а/-я takes -у/-ю there, and no nominative name is in -u.
+    if (
+      reading === null &&
+      pat?.nameCase === 'accusative' &&
+      nominativeSexes === undefined &&
+      /u$/iu.test(given)
+    )
+      reading = { nominative: given, sex: 'female', nameCase: 'accusative', lang: pat.lang ?? 'uk' };
     if (reading !== null) {
       const capitals = given === given.toUpperCase() && given !== given.toLowerCase();
       const lower = given === given.toLowerCase();
-      const n = reading.nominative;
+      // A woman's accusative is her nominative with -u for -a in every romanization (Mariiu, Mariyu, Mariju).
+      const n =
+        reading.nameCase === 'accusative' && /u$/iu.test(given)
+          ? `${given.slice(0, -1)}a`
+          : reading.nominative;
       givenOut = capitals ? n.toUpperCase() : lower ? n.toLowerCase() : n;
       sex ??= reading.sex;
       nameCase ??= reading.nameCase;
@@ -778,7 +855,9 @@ export function undeclineWords(words: readonly string[]): string[] | null {
   const nominativeGiven = (w: string) =>
     latin ? nominativeSexesOfSkeleton(skeleton(w)) !== undefined : NOMINATIVE_GIVEN.has(key(w));
   const declinedGiven = (w: string) =>
-    latin ? LATIN_DECLINED_GIVEN.has(skeleton(w)) : DECLINED_GIVEN.has(key(w));
+    latin
+      ? LATIN_DECLINED_GIVEN.has(skeleton(w)) || LATIN_ACCUSATIVE_GIVEN.has(skeleton(w))
+      : DECLINED_GIVEN.has(key(w));
   const patIndex = words.findIndex((w) => declinedPatronymic(w));
   const givenIndex = words.findIndex((w, i) => i !== patIndex && !nominativeGiven(w) && declinedGiven(w));
   if (givenIndex < 0 && patIndex < 0) return null;

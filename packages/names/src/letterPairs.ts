@@ -128,3 +128,14 @@ export function letterPairScore(word: string, script: NameScript): PairScore {
   }
   return { logP, pairs: chars.length - 1 };
 }
+
+let tableNames: ReadonlySet<string> | null = null;
+
+/**
+ * Whether a Cyrillic word is a name of the package's tables (a surname of either sex, a given name or its
+ * diminutive, a patronymic), any case, ё as е.
+ */
+export function isTableName(word: string): boolean {
+  tableNames ??= new Set(cyrillicNames().map((w) => w.toLowerCase().replace(/ё/gu, 'е')));
+  return tableNames.has(word.toLowerCase().replace(/ё/gu, 'е'));
+}

@@ -128,12 +128,23 @@ const LATIN_TO_CYRILLIC: ReadonlyMap<string, string> = new Map([
 ]);
 
 /**
- * The capitals a whole word can be written in alike in both scripts ("TAPAC" for ТАРАС): Latin → Cyrillic, from
- * the table above (Ï left out: no Cyrillic word of look-alikes only is read with it). names/capsLookalike.ts.
+ * The capitals a whole word can be written in alike in both scripts ("TAPAC" for ТАРАС, "PAÏCA" for РАЇСА):
+ * Latin → Cyrillic, from the table above. names/capsLookalike.ts.
  */
 export const CAPITAL_LOOKALIKES: ReadonlyMap<string, string> = new Map(
-  [...LATIN_TO_CYRILLIC].filter(([latin]) => latin !== latin.toLowerCase() && latin !== 'Ï'),
+  [...LATIN_TO_CYRILLIC].filter(([latin]) => latin !== latin.toLowerCase()),
 );
+
+/**
+ * The lower-case letters a whole word can be written in alike in both scripts ("Tapac", "tapac" for Тарас): Latin
+ * → Cyrillic. The look-alikes of the table above in lower case (a c e i ï o p x y), and the lower case of the
+ * capitals that look alike only as capitals (b h k m t for в н к м т): a look-alike capitals word ("OKCAHA")
+ * re-cased by a program ("Okcaha"). names/capsLookalike.ts.
+ */
+export const LOWER_LOOKALIKES: ReadonlyMap<string, string> = new Map([
+  ...[...LATIN_TO_CYRILLIC].filter(([latin]) => latin === latin.toLowerCase()),
+  ...[...CAPITAL_LOOKALIKES].map(([l, c]): [string, string] => [l.toLowerCase(), c.toLowerCase()]),
+]);
 
 /** Cyrillic letters that look like Latin ones: the inverse of the above plus ѕ ј һ ԛ ԝ (Ѕ Ј). */
 const CYRILLIC_TO_LATIN: ReadonlyMap<string, string> = new Map([
