@@ -33,7 +33,7 @@ const keysOf = (n: typeof newNames, f?: string, g?: string, p?: string): string 
   const k = n.nameKeys(n.parseNameFields(f, g, p));
   return [k.family, k.familyPhonetic, k.given, k.father].join('|');
 };
-for (const noise of ['typical', 'holdout2', 'holdout3', 'holdout4', 'holdout5'])
+for (const noise of ['typical', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6'])
   for (const profile of ['realistic', 'mixed']) {
     const rows = populationOf({ persons: '20000', seed: '5', noise, profile });
     let changed = 0;

@@ -1,62 +1,83 @@
 /**
- * Which rows of the guard sets a change of the names package reads differently (stop lc2): the registry (20,000
- * persons) and the list (1,200 rows) that `simulate:link` draws with seed 5 for each guard set, read by the names
- * package built from an earlier commit (OLD_NAMES: its dist/index.js) and by this tree's — `undeclineName`,
- * `undeclineWords`, `parseNameFields` and `nameKeys`. A set none of whose rows reads differently links exactly as
- * before (the linkage sees nothing else of the names), so its guard run can be skipped. Prints counts, and with
- * SHOW=n the noise class and fields of n such rows (generated people only).
+ * Which generated rows a change of the import's reading (records/validate.ts, registry/dates.ts) reads otherwise:
+ * compares another tree's validateRecordFields (OLD_VALIDATE: its records/validate.ts) with this tree's on the rows
+ * simulate:link links (registry and list, 20,000 persons, list 1,200, seed 5) of each guard set and hold-out — rows
+ * refused by one and not the other, rows read to other fields, and rows whose name keys move. A guard whose rows
+ * are all read alike links alike: simulate:link is deterministic in its rows.
  *
- *   OLD_NAMES=/tmp/base/packages/names/dist/index.js npx tsx --conditions=source bench/linkage/readChanged.ts
+ *   OLD_VALIDATE=/tmp/base/packages/server/src/modules/records/validate.ts npx tsx --conditions=source bench/linkage/readChanged.ts
+ *
+ * SETS=realistic,harsh,mixed,holdout4/mixed,… (noise/profile; a bare profile is the typical noise). SHOW=n prints
+ * n changed rows' name and date fields per set. Generated people only.
  */
 import path from 'node:path';
-import * as newNames from '@homecoming/names';
-import { incomingList, PROFILES, registrySet } from './sets.js';
-const oldPath = process.env['OLD_NAMES'];
+import { nameKeys, parseNameFields } from '@homecoming/names';
+import * as newValidate from '../../packages/server/src/modules/records/validate.js';
+import { incomingList, PROFILES, registrySet, type Profile } from './sets.js';
+
+const oldPath = process.env['OLD_VALIDATE'];
 if (oldPath === undefined)
-  throw new Error('OLD_NAMES: the dist/index.js of the names package to compare with');
-const oldNames = (await import(path.resolve(oldPath))) as typeof newNames;
-const read = (
-  n: typeof newNames,
-  r: { family_name?: string; given_name?: string; patronymic?: string; sex?: string },
-) => {
-  const [f, g, p] = [r.family_name || undefined, r.given_name || undefined, r.patronymic || undefined];
-  const sex = r.sex === 'male' || r.sex === 'female' ? r.sex : null;
-  const words = [f, g, p]
-    .filter((x) => x !== undefined)
-    .join(' ')
-    .split(/\s+/u);
-  const parsed = n.parseNameFields(f, g, p);
-  return JSON.stringify([
-    n.undeclineName({ family: f ?? null, given: g ?? null, patronymic: p ?? null, sex }),
-    n.undeclineWords(words),
-    parsed,
-    n.nameKeys(parsed),
-  ]);
+  throw new Error('OLD_VALIDATE: the records/validate.ts of the tree to compare with');
+const oldValidate = (await import(path.resolve(oldPath))) as typeof newValidate;
+const SHOW = Number(process.env['SHOW'] ?? 0);
+const SETS = (
+  process.env['SETS'] ??
+  'realistic,harsh,mixed,holdout4/mixed,holdout3/mixed,holdout5,holdout5/mixed,holdout6,holdout6/mixed'
+).split(',');
+// A fixed day, so that both trees judge "the future" alike.
+const TODAY = new Date('2026-12-01T00:00:00Z');
+
+const keysOf = (v: newValidate.RecordContent): string => {
+  const k = nameKeys(
+    parseNameFields(v.family_name ?? undefined, v.given_name ?? undefined, v.patronymic ?? undefined),
+  );
+  return [k.family, k.familyPhonetic, k.given, k.father, k.givenInitial].join('|');
 };
-const SETS: [string, keyof typeof PROFILES, 'realistic' | 'harsh' | 'mixed'][] = [
-  ['realistic', 'typical', 'realistic'],
-  ['harsh', 'typical', 'harsh'],
-  ['mixed', 'typical', 'mixed'],
-  ['holdout4/mixed', 'holdout4', 'mixed'],
-  ['holdout3/mixed', 'holdout3', 'mixed'],
-  ['holdout5', 'holdout5', 'realistic'],
-  ['holdout5/mixed', 'holdout5', 'mixed'],
-];
-for (const [name, noise, pop] of SETS) {
+
+for (const set of SETS) {
+  const [a, b] = set.split('/') as [string, string | undefined];
+  const noise = b === undefined && !a.startsWith('holdout') ? 'typical' : a;
+  const profile = b ?? (a.startsWith('holdout') ? 'realistic' : a);
+  const population = profile === 'harsh' ? 'harsh' : profile === 'mixed' ? 'mixed' : 'realistic';
+  const rates = PROFILES[noise as Profile];
   const rows = [
-    ...registrySet(20000, 5, PROFILES[noise], pop, 0),
-    ...incomingList(20000, 1200, 5, PROFILES[noise], pop, 0),
+    ...registrySet(20000, 5, rates, population),
+    ...incomingList(20000, 1200, 5, rates, population),
   ];
-  let changed = 0;
-  const show: string[] = [];
-  for (const r of rows) {
-    if (read(oldNames, r) === read(newNames, r)) continue;
-    changed++;
-    if (show.length < Number(process.env['SHOW'] ?? 0))
-      show.push(
-        `${(r as { noise?: string }).noise ?? ''} ${[r.family_name, r.given_name, r.patronymic].join('|')}`,
+  let accepted = 0;
+  let refusedBefore = 0;
+  let refusedNow = 0;
+  let readOtherwise = 0;
+  let keysMoved = 0;
+  let shown = 0;
+  const byClass = new Map<string, number>();
+  for (const row of rows) {
+    const o = oldValidate.validateRecordFields(row, {}, TODAY);
+    const n = newValidate.validateRecordFields(row, {}, TODAY);
+    let changed = false;
+    if (o.ok && n.ok) {
+      accepted++;
+      if (JSON.stringify(o.value) !== JSON.stringify(n.value)) {
+        readOtherwise++;
+        changed = true;
+        if (keysOf(o.value) !== keysOf(n.value)) keysMoved++;
+      }
+    } else if (o.ok !== n.ok) {
+      changed = true;
+      if (!o.ok) refusedBefore++;
+      else refusedNow++;
+    }
+    if (!changed) continue;
+    const cls = row.noise ?? 'base';
+    byClass.set(cls, (byClass.get(cls) ?? 0) + 1);
+    if (shown++ < SHOW)
+      console.log(
+        `  ${set} ${cls}: ${JSON.stringify([row.family_name, row.given_name, row.patronymic, row.birth_date])}`,
       );
   }
-  console.log(`${name}: ${rows.length} rows, read differently ${changed}`);
-  for (const s of show) console.log('  ', s);
+  console.log(
+    `${set}: ${rows.length} rows; refused before, read now ${refusedBefore}; read before, refused now ${refusedNow}; ` +
+      `read otherwise ${readOtherwise} of ${accepted} (name keys moved ${keysMoved})` +
+      (byClass.size === 0 ? '' : `; by class ${[...byClass].map(([k, v]) => `${k} ${v}`).join(', ')}`),
+  );
 }

@@ -30,6 +30,7 @@ import {
 import { HOLDOUT3_CLASSES, holdout3Names, type Holdout3Class } from '../holdout3.js';
 import { HOLDOUT4_CLASSES, holdout4Names, type Holdout4Class } from '../holdout4.js';
 import { HOLDOUT5_CLASSES, holdout5Names, type Holdout5Class } from '../holdout5.js';
+import { HOLDOUT6_CLASSES, holdout6Names, type Holdout6Class } from '../holdout6.js';
 import { generateMixedPopulation } from '../population/mixed.js';
 import {
   applyTypo,
@@ -43,7 +44,8 @@ import {
 /** A generated record with its true person, and the noise class that wrote it (extra records only). */
 export interface LabelledRow extends CanonicalCsvRow {
   truth: string;
-  noise?: NoiseClass | HoldoutClass | Holdout2Class | Holdout3Class | Holdout4Class | Holdout5Class;
+  noise?:
+    NoiseClass | HoldoutClass | Holdout2Class | Holdout3Class | Holdout4Class | Holdout5Class | Holdout6Class;
   /** A list's stranger drawn as the relative of a registry person (`--families`): how, and of whom. */
   relative?: { kin: Kin; of: string };
 }
@@ -91,6 +93,8 @@ export interface NoiseRates {
   holdout4?: boolean;
   /** The fifth hold-out model's classes (bench/holdout5.ts) instead of NOISE_CLASSES. */
   holdout5?: boolean;
+  /** The sixth hold-out model's classes (bench/holdout6.ts) instead of NOISE_CLASSES. */
+  holdout6?: boolean;
 }
 
 /** Lists as official sources send them: the typical profile, and the hold-out models' background. */
@@ -112,7 +116,7 @@ const TYPICAL: NoiseRates = {
  * dropped in 40%, birth date only a year, off by one, swapped or absent in 40%.
  */
 export const PROFILES: Record<
-  'typical' | 'harsh' | 'holdout' | 'holdout2' | 'holdout3' | 'holdout4' | 'holdout5',
+  'typical' | 'harsh' | 'holdout' | 'holdout2' | 'holdout3' | 'holdout4' | 'holdout5' | 'holdout6',
   NoiseRates
 > = {
   typical: TYPICAL,
@@ -137,6 +141,8 @@ export const PROFILES: Record<
   holdout4: { ...TYPICAL, holdout4: true },
   // The typical background with the fifth hold-out model's classes (bench/holdout5.ts): not to be tuned on.
   holdout5: { ...TYPICAL, holdout5: true },
+  // The typical background with the sixth hold-out model's classes (bench/holdout6.ts): not to be tuned on.
+  holdout6: { ...TYPICAL, holdout6: true },
 };
 
 /** The populations a bench draws: the product's generator's two, and the hold-out one (bench/population/mixed.ts). */
@@ -448,6 +454,21 @@ function holdout5VariantOf(
   });
 }
 
+/** The sixth hold-out model's record: the birth date first, which the class may write otherwise. */
+function holdout6VariantOf(
+  row: CanonicalCsvRow,
+  id: string,
+  source: string,
+  rates: NoiseRates,
+  rand: () => number,
+): CanonicalCsvRow & { noise: Holdout6Class | 'clean' } {
+  return holdoutModelVariantOf(row, id, source, rates, rand, (base) => {
+    const cls = pickShare(HOLDOUT6_CLASSES, rand());
+    const birth = noisyBirth(row.birth_date, rates, rand);
+    return { ...holdout6Names(personNames(row), row, base, birth, cls, rand), cleanBirth: birth };
+  });
+}
+
 /** One record about `row`'s person as another source would write it, with the noise class applied. */
 export function variantOf(
   row: CanonicalCsvRow,
@@ -456,8 +477,10 @@ export function variantOf(
   rates: NoiseRates,
   rand: () => number,
 ): CanonicalCsvRow & {
-  noise: NoiseClass | HoldoutClass | Holdout2Class | Holdout3Class | Holdout4Class | Holdout5Class;
+  noise:
+    NoiseClass | HoldoutClass | Holdout2Class | Holdout3Class | Holdout4Class | Holdout5Class | Holdout6Class;
 } {
+  if (rates.holdout6 === true) return holdout6VariantOf(row, id, source, rates, rand);
   if (rates.holdout5 === true) return holdout5VariantOf(row, id, source, rates, rand);
   if (rates.holdout4 === true) return holdout4VariantOf(row, id, source, rates, rand);
   if (rates.holdout === true) return holdoutVariantOf(row, id, source, rates, rand);

@@ -47,6 +47,8 @@ const HOLDOUT3 = process.env['NOISE'] === 'holdout3';
 const HOLDOUT4 = process.env['NOISE'] === 'holdout4';
 /** NOISE=holdout5: the fifth hold-out noise model (bench/holdout5.ts) instead. */
 const HOLDOUT5 = process.env['NOISE'] === 'holdout5';
+/** NOISE=holdout6: the sixth hold-out noise model (bench/holdout6.ts) instead. */
+const HOLDOUT6 = process.env['NOISE'] === 'holdout6';
 /** FAMILIES=x: a share x of the registry's persons, and of the outsiders, drawn as relatives (seed/families.ts). */
 const FAMILIES = Number(process.env['FAMILIES'] ?? 0);
 if (!(FAMILIES >= 0 && FAMILIES <= 1))
@@ -62,6 +64,7 @@ const { population, queries, planted, outsiders, kin, outsiderKin } = evalSet({
   holdout3: HOLDOUT3,
   holdout4: HOLDOUT4,
   holdout5: HOLDOUT5,
+  holdout6: HOLDOUT6,
   families: FAMILIES,
 });
 const tally = (m: Map<string, number>, k: string): void => {

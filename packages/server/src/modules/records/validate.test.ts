@@ -553,6 +553,63 @@ describe('validateRecordFields', () => {
     ]);
   });
 
+  // Hold-out 6 (bench/holdout6.ts field_label): a form's labels copied with the values were keyed as names.
+  it("reads a name cell that carries its form's field label, keeping the written text; a label of another field stays", () => {
+    const read = (row: RawRecordFields) => {
+      const r = validateRecordFields(row, {}, TODAY);
+      return r.ok ? [r.value.family_name, r.value.given_name, r.value.patronymic] : r.problems;
+    };
+    expect(
+      read({
+        family_name: 'Прізвище: Шевченко',
+        given_name: "Ім'я: Тарас",
+        patronymic: 'По батькові: Григорович',
+      }),
+    ).toEqual(['Шевченко', 'Тарас', 'Григорович']);
+    expect(
+      read({
+        family_name: 'Фамилия - Шевченко',
+        given_name: 'Имя: Тарас',
+        patronymic: 'Отчество Григорьевич',
+      }),
+    ).toEqual(['Шевченко', 'Тарас', 'Григорьевич']);
+    expect(
+      read({
+        family_name: 'Surname:Shevchenko',
+        given_name: 'Given name: Taras',
+        patronymic: 'Patronymic: Hryhorovych',
+      }),
+    ).toEqual(['Shevchenko', 'Taras', 'Hryhorovych']);
+    expect(read({ family_name: 'ПРІЗВИЩЕ: ШЕВЧЕНКО', given_name: 'ІМʼЯ: ТАРАС' })).toEqual([
+      'ШЕВЧЕНКО',
+      'ТАРАС',
+      null,
+    ]);
+    // A label alone is no name; a label of another column is not this column's and is left for a person to see.
+    expect(read({ family_name: 'Прізвище:', given_name: 'Тарас' })).toEqual([null, 'Тарас', null]);
+    expect(read({ family_name: 'Шевченко', given_name: 'Прізвище: Тарас' })).toEqual([
+      'Шевченко',
+      'Прізвище: Тарас',
+      null,
+    ]);
+    // A surname that only begins like a label is a surname.
+    expect(read({ family_name: 'Прізвищенко', given_name: 'Тарас' })).toEqual(['Прізвищенко', 'Тарас', null]);
+    const r = validateRecordFields({ family_name: 'Прізвище: Шевченко', given_name: 'Тарас' }, {}, TODAY);
+    expect(r.ok && r.value.attributes).toEqual({ written_family_name: 'Прізвище: Шевченко' });
+  });
+
+  it('reads a birth date with words beside it in its cell, and refuses an age alone', () => {
+    const birth = (b: string) => {
+      const r = validateRecordFields({ family_name: 'Шевченко', birth_date: b }, {}, TODAY);
+      return r.ok ? r.value.birth?.text : r.problems[0]?.reason;
+    };
+    expect(birth('нар. 12.03.1991')).toBe('1991-03-12');
+    expect(birth('12.03.1991 (35 р.)')).toBe('1991-03-12');
+    expect(birth('12.03.1991, м. Харків')).toBe('1991-03-12');
+    expect(birth('12,03,1991')).toBe('1991-03-12');
+    expect(birth('35 р.')).toMatch(/not a date in the form/);
+  });
+
   it('never throws, whatever the input, and either accepts or names a column', () => {
     const field = fc.option(fc.string({ unit: 'binary', maxLength: 300 }), { nil: undefined });
     const row = fc.record(Object.fromEntries(CANONICAL_COLUMNS.map((c) => [c, field])), { requiredKeys: [] });

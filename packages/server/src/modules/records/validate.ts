@@ -302,6 +302,33 @@ function undeclineAcross(fields: Readonly<ThreeNames>): ThreeNames | null {
 
 const ONE_WORD = /^[\p{L}'’ʼ-]+$/u;
 
+/**
+ * The labels a form prints before each name field, in Ukrainian, Russian and English, as a copy of the form cell
+ * by cell carries them ("Прізвище: Шевченко", "Имя - Тарас", "Patronymic: Hryhorovych"). A label is taken off only
+ * in its own column, before a colon, a dash or a space and a letter (none of the labels is a name).
+ */
+const FIELD_LABELS: Readonly<Record<(typeof WRITTEN_NAME_COLUMNS)[number], RegExp>> = (() => {
+  const label = (native: string, english: string): RegExp =>
+    new RegExp(String.raw`^(?:${native}|${english})(?:\s*[:–—-]\s*|\s+)(?=\p{L}|$)`, 'iu');
+  return {
+    family_name: label('прізвище|фамилия', 'surname|family name|last name'),
+    given_name: label("ім['’ʼ`]?я|имя", 'given names?|first names?|forenames?'),
+    patronymic: label('по[\\s-]батькові|отчество', "patronymic|father['’]?s name|middle name"),
+  };
+})();
+
+/** A name cell without its form's field label (FIELD_LABELS), or the cell as is; a label alone → null. */
+function withoutFieldLabel(
+  cell: string | null,
+  column: (typeof WRITTEN_NAME_COLUMNS)[number],
+): string | null {
+  if (cell === null || ONE_WORD.test(cell)) return cell;
+  const m = FIELD_LABELS[column].exec(cell);
+  if (m === null) return cell;
+  const rest = cell.slice(m[0].length).trim();
+  return rest === '' ? null : rest;
+}
+
 /** What a name cell held beside the name (names/cell.ts): the first birth, unit and call sign of the three cells. */
 interface BesideNames {
   birth: CellBirth | null;
@@ -408,9 +435,10 @@ export function validateRecordFields(
     return v;
   };
 
-  let familyWritten = text('family_name', MAX_NAME_LENGTH);
-  let givenName = text('given_name', MAX_NAME_LENGTH);
-  let patronymic = text('patronymic', MAX_NAME_LENGTH);
+  // A form's field label copied with the value ("Прізвище: Шевченко"): the value (withoutFieldLabel).
+  let familyWritten = withoutFieldLabel(text('family_name', MAX_NAME_LENGTH), 'family_name');
+  let givenName = withoutFieldLabel(text('given_name', MAX_NAME_LENGTH), 'given_name');
+  let patronymic = withoutFieldLabel(text('patronymic', MAX_NAME_LENGTH), 'patronymic');
   // A name typed with the keyboard in the wrong layout ("Itdxtyrj Nfhfc" for Шевченко Тарас, "Ырумсрутлщ
   // Ефкфы" for Shevchenko Taras): retyped in the layout meant, only when the given name then reads as one and
   // no word reads as a name as written (names/keyboard.ts). The whole name in the family column counts too.

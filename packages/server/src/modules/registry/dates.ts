@@ -13,6 +13,8 @@
  * | `травень 1990`, `мая 1990`, `May 1990` | May 1990 |
  * | `17.05.90`     | 17 May 1990: a two-digit year is the latest such year not after today (in 2026, `24` is 2024 and `27` is 1927) |
  * | `1990 р.н.`, `1990 г.р.`, `р.н. 1990`, `1990р.`, `1990 г.` | the year 1990 ("year of birth", as Ukrainian and Russian lists mark it; the mark may stand beside any of the forms above) |
+ * | `нар. 17.05.1990`, `д.н. 17.05.1990`, `DOB: 17.05.1990`, `17.05.1990 (35 р.)`, `17.05.1990, м. Харків` | 17 May 1990: a "born" word before the date, the age in brackets or a birth place (marked м./с./г./смт, обл./р-н) after it are not the date and are left out |
+ * | `17,05,1990`, `17 05 1990`, `17.05 1990`, `17..05.1990`, `17.05.1990.` | 17 May 1990: numbers parted by commas, spaces or doubled dots are a typist's dots |
  *
  * Slashes are read day first, as dots are: `03/04/1990` is 3 April. A month above 12 is never taken as a
  * hint that the writer meant month first; the date is refused with the reason, never guessed.
@@ -301,6 +303,35 @@ function monthByName(word: string): number | null {
 const BIRTH_MARK = String.raw`(?:р\.?\s*н\.?|г\.?\s*р\.?|року|года|р\.?|г\.?)`;
 const MARKED = new RegExp(String.raw`^(?:${BIRTH_MARK}\s*(\d.*\d)|(.*\d)\s*${BIRTH_MARK})$`, 'iu');
 
+/**
+ * A "born" word before a date, as forms and hand-made lists write it: нар. / народж. / д.н. / дата народження: /
+ * род. / DOB: / b. / born — only the word is taken off; what follows must still be one of the forms above.
+ */
+const BORN_BEFORE =
+  /^(?:нар(?:\.|од(?:ж\.?|жен(?:ий|а|ня)))?|д\.\s*н\.|дата\s+нар(?:\.|одж\.?|одження)|род(?:\.|ил(?:ся|ась))|d\.?o\.?b\.?|b\.|born|date\s+of\s+birth)\s*:?\s+(?=[\d\p{L}])/iu;
+/** A person's age in brackets after a date ("(35 р.)", "(34 роки)", "(35 лет)", "(35 y.o.)"): not the date, dropped. */
+const AGE_AFTER =
+  /^(.*\S)\s*\(\s*\d{1,3}\s*(?:р\.?|рок(?:и|ів)|лет|год(?:а|ов)?|г\.|y\.?\s*o\.?|years?(?:\s+old)?)\s*\)$/iu;
+/**
+ * A birth place after a date, marked as a place ("м. Харків", "с. Іванівка", "г. Херсон", "смт Козова", "Харківська
+ * обл.", "Бахмутський р-н"): not the date, dropped. A word without such a mark is not taken for a place.
+ */
+const PLACE_AFTER =
+  /^(.*[\d.])\s*[,;]?\s+(?:(?:м|с|г|х|смт|пгт|сел|с-ще|пос)\.?\s+\p{Lu}[\p{L}'’ʼ-]*(?:\s+\p{Lu}[\p{L}'’ʼ-]*)?|\p{Lu}[\p{L}'’ʼ-]*\s+(?:обл\.?|область|р-н|район))$/u;
+/** A date written with numbers only, its parts parted by dots, commas or spaces, doubled or not ("12,03,1991"). */
+const NUMBERS_ONLY = /^\d{1,4}(?:[.,\s]+\d{1,4}){1,2}\.?$/;
+
+/** The date alone, without a "born" word before it, an age in brackets or a birth place after it. */
+function withoutWordsBeside(text: string): string {
+  let out = text.replace(BORN_BEFORE, '');
+  for (let i = 0; i < 2; i++) {
+    const m = AGE_AFTER.exec(out) ?? PLACE_AFTER.exec(out);
+    if (m === null) break;
+    out = (m[1] as string).replace(/[,;]$/u, '').trim();
+  }
+  return out;
+}
+
 /** A date followed by a midnight time, as a spreadsheet's date-time: 0:00, 00:00:00(.000), 12:00:00 AM, T00:00:00Z. */
 const MIDNIGHT = /^(\d.*\d)(?:[ T]+(?:0?0:00(?::00(?:\.0+)?)?|12:00(?::00)?\s*AM)Z?)$/iu;
 
@@ -334,14 +365,20 @@ export function parsePartialDate(
     return `${JSON.stringify(trimmed.slice(0, 40))}… is not a date in the form ${DATE_FORMS}`;
   // A date a spreadsheet wrote as a date-time at midnight ("1991-03-12 00:00:00", "12.03.1991 0:00",
   // "3/12/1991 12:00:00 AM"): the date alone. Another time of day is not a birth date's and stays refused.
-  const dated = MIDNIGHT.exec(trimmed);
-  const marked = MARKED.exec(dated === null ? trimmed : (dated[1] as string));
+  // Words beside the date in its cell ("нар. 12.03.1991", "12.03.1991 (35 р.)", "12.03.1991, м. Харків"): the date.
+  const bare = withoutWordsBeside(trimmed);
+  const dated = MIDNIGHT.exec(bare);
+  const marked = MARKED.exec(dated === null ? bare : (dated[1] as string));
   // Spaces beside a separator between numbers are a typist's ("17. 05. 1990"), not a form of their own.
-  const written = (
-    marked ? ((marked[1] ?? marked[2]) as string) : dated === null ? trimmed : (dated[1] as string)
-  )
-    .trim()
-    .replace(/(\d)\s*([./-])\s*(?=\d)/g, '$1$2');
+  const unmarked = (
+    marked ? ((marked[1] ?? marked[2]) as string) : dated === null ? bare : (dated[1] as string)
+  ).trim();
+  // Numbers parted by commas, spaces or doubled dots, or a full stop after the year ("12,03,1991", "12 03 1991",
+  // "12.03 1991", "12..03.1991", "12.03.1991."): a typist's or a numeric keypad's dots. A dash or a slash is a
+  // separator of its own and is never mixed with these.
+  const written = NUMBERS_ONLY.test(unmarked)
+    ? (unmarked.match(/\d+/g) as string[]).join('.')
+    : unmarked.replace(/(\d)\s*([./-])\s*(?=\d)/g, '$1$2');
   let year: number;
   let month: number | null;
   let day: number | null = null;
