@@ -613,9 +613,10 @@ export function registrySet(
 }
 
 /**
- * `UNIT_FORMS=1`: every record's unit ("в/ч А1234" as generated) rewritten as offices write one unit
- * (`UNIT_WRITINGS`), the form chosen by a hash of the record's id (the seeded draws are not touched: the sets
- * are the same records, only their units written otherwise). Strangers' units too: a stranger of the same
+ * `UNIT_FORMS=1`: every record's unit ("в/ч А1234" as generated) rewritten as offices and relatives write one
+ * unit (`UNIT_WRITINGS`: 13 office forms, 4 with a subdivision, 4 with the unit's field post number), the
+ * form chosen by a hash of the record's id (the seeded draws are not touched: the sets are the same records,
+ * only their units written otherwise). Strangers' units too: a stranger of the same
  * unit code written otherwise now agrees on the unit, as a real one would.
  */
 const UNIT_FORMS = process.env['UNIT_FORMS'] === '1';
@@ -632,8 +633,20 @@ const LATIN_LOOKALIKE: Record<string, string> = {
   Т: 'T',
   Х: 'X',
 };
-/** Ways a list writes the unit of letter `l` and digits `d`. */
-const UNIT_WRITINGS: readonly ((l: string, d: string) => string)[] = [
+/**
+ * The field post number that serves the unit of letter `l` and digits `d`: another series ("В" and four
+ * digits), one per unit, that says nothing of the unit's own number.
+ */
+function fieldPostOf(l: string, d: string): string {
+  let h = 0x811c9dc5;
+  for (const c of `${l}${d}`) h = Math.imul(h ^ (c.codePointAt(0) as number), 0x01000193) >>> 0;
+  return `В${String(1000 + (h % 9000))}`;
+}
+/**
+ * Ways a list writes the unit of letter `l` and digits `d` (`n`: a subdivision's number, 1–4): the code with
+ * a prefix word or none, with a subdivision after it, or the unit's field post number instead.
+ */
+const UNIT_WRITINGS: readonly ((l: string, d: string, n: number) => string)[] = [
   (l, d) => `в/ч ${l}${d}`,
   (l, d) => `в.ч. ${l}${d}`,
   (l, d) => `ВЧ ${l}${d}`,
@@ -647,6 +660,14 @@ const UNIT_WRITINGS: readonly ((l: string, d: string) => string)[] = [
   (l, d) => `mil. unit ${LATIN_LOOKALIKE[l] ?? l}-${d}`,
   (l, d) => `в/ч № ${l}${d}`,
   (l, d) => `В/Ч ${LATIN_LOOKALIKE[l] ?? l} ${d}`,
+  (l, d, n) => `в/ч ${l}${d}, ${n}-й батальйон`,
+  (l, d, n) => `${l}${d} ${n} рота`,
+  (l, d, n) => `military unit ${LATIN_LOOKALIKE[l] ?? l}${d} (${n}rd battalion)`,
+  (l, d, n) => `в/ч ${l}${d}, рота № ${n}`,
+  (l, d) => `польова пошта ${fieldPostOf(l, d)}`,
+  (l, d) => `п/п ${fieldPostOf(l, d)}`,
+  (l, d) => `ПП ${fieldPostOf(l, d)}`,
+  (l, d) => `полевая почта ${fieldPostOf(l, d)}`,
 ];
 function unitAsWritten<R extends CanonicalCsvRow>(row: R): R {
   const m = /^в\/ч ([А-ЯІЇЄҐ])(\d+)$/u.exec(row.unit);
@@ -654,8 +675,8 @@ function unitAsWritten<R extends CanonicalCsvRow>(row: R): R {
   let h = 0x811c9dc5;
   for (let i = 0; i < row.external_id.length; i++)
     h = Math.imul(h ^ row.external_id.charCodeAt(i), 0x01000193) >>> 0;
-  const write = UNIT_WRITINGS[h % UNIT_WRITINGS.length] as (l: string, d: string) => string;
-  return { ...row, unit: write(m[1] as string, m[2] as string) };
+  const write = UNIT_WRITINGS[h % UNIT_WRITINGS.length] as (l: string, d: string, n: number) => string;
+  return { ...row, unit: write(m[1] as string, m[2] as string, 1 + ((h >>> 8) % 4)) };
 }
 
 /**

@@ -127,36 +127,59 @@ export interface StoredRecordFields {
 
 const skel = (s: string | null): string | null => (s ? skeleton(s) || null : null);
 
-/**
- * How service numbers are folded before comparison, identically here and in SQL (the index in
- * migrations/0003_linkage.sql): spaces and . / _ - removed, letters upper-cased, and Latin letters that
- * look like Cyrillic ones (A B E K M H O P C T X Y) read as Cyrillic. `translate` is char for char, so
- * this needs no locale: PGlite and PostgreSQL agree.
- */
-export const SERVICE_NUMBER_FOLD = {
-  strip: '[[:space:]./_-]',
-  from: 'абвгґдеєжзиіїйклмнопрстуфхцчшщьюяыэъёabcdefghijklmnopqrstuvwxyzABEKMHOPCTXY',
-  to: 'АБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЬЮЯЫЭЪЁАВСDЕFGНIJКLМNОРQRSТUVWХУZАВЕКМНОРСТХУ',
-} as const;
+const LETTERS_FROM = 'абвгґдеєжзиіїйклмнопрстуфхцчшщьюяыэъёabcdefghijklmnopqrstuvwxyzABEKMHOPCTXY';
+const LETTERS_TO = 'АБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЬЮЯЫЭЪЁАВСDЕFGНIJКLМNОРQRSТUVWХУZАВЕКМНОРСТХУ';
 /**
  * The fold by UTF-16 code unit: what each becomes (itself when unchanged), and whether it is stripped
- * (`SERVICE_NUMBER_FOLD.strip`, JavaScript's `\s` with . / _ -). Every letter folded and every stripped
- * character is one code unit, so reading code units (a surrogate pair's halves kept as they are) folds as
- * reading code points does. Each record a lookup brings is folded twice (unit, service number): tables,
- * not a regular expression and a map per character.
+ * (JavaScript's `\s` with . / _ -). Every letter folded and every stripped character is one code unit, so
+ * reading code units (a surrogate pair's halves kept as they are) folds as reading code points does. Each
+ * record a lookup brings is folded twice (unit, service number): tables, not a regular expression and a map
+ * per character.
  */
 const FOLD_TO = new Uint16Array(0x10000).map((_, c) => c);
 const STRIPPED = new Uint8Array(0x10000);
 {
-  const to = [...SERVICE_NUMBER_FOLD.to];
-  [...SERVICE_NUMBER_FOLD.from].forEach(
-    (c, i) => (FOLD_TO[c.charCodeAt(0)] = (to[i] as string).charCodeAt(0)),
-  );
+  const to = [...LETTERS_TO];
+  [...LETTERS_FROM].forEach((c, i) => (FOLD_TO[c.charCodeAt(0)] = (to[i] as string).charCodeAt(0)));
   // One pass of the expression over every code unit (a test per unit took 80 ms at start).
   let units = '';
   for (let c = 0; c < 0x10000; c += 0x1000)
     units += String.fromCharCode(...Array.from({ length: 0x1000 }, (_, k) => c + k));
   for (const m of units.matchAll(/[\s./_-]/gu)) STRIPPED[m.index] = 1;
+}
+/** The code units the fold strips but the hyphen, as `\uXXXX` escapes (inside a bracket expression). */
+const STRIPPED_ESCAPED = (() => {
+  let out = '';
+  for (let c = 0; c < 0x10000; c++)
+    if (STRIPPED[c] === 1 && c !== 0x2d) out += `\\u${c.toString(16).padStart(4, '0')}`;
+  return out;
+})();
+/**
+ * How service numbers are folded before comparison, identically here and in SQL (the index of migration
+ * 0058): spaces and . / _ - removed, letters upper-cased, and Latin letters that look like Cyrillic ones
+ * (A B E K M H O P C T X Y) read as Cyrillic. `translate` is char for char, and the characters stripped are
+ * written out (`strip`, each as a `\uXXXX` escape both regular-expression engines read the same), not
+ * `[[:space:]]`, which reads the database's locale: in a C-locale database it keeps U+00A0, U+3000, U+FEFF…
+ * that JavaScript's `\s` strips. So PGlite and PostgreSQL of any locale agree with TypeScript.
+ */
+export const SERVICE_NUMBER_FOLD = {
+  /** Every code unit the fold strips; the hyphen last and as itself (a literal in both engines). */
+  strip: `[${STRIPPED_ESCAPED}-]`,
+  from: LETTERS_FROM,
+  to: LETTERS_TO,
+} as const;
+
+/** `s` with its letters folded (`SERVICE_NUMBER_FOLD.from` → `to`), nothing stripped: SQL's `translate`. */
+function foldLetters(s: string): string {
+  let i = 0;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (FOLD_TO[c] !== c) break;
+  }
+  if (i === s.length) return s;
+  let out = s.slice(0, i);
+  for (; i < s.length; i++) out += String.fromCharCode(FOLD_TO[s.charCodeAt(i)] as number);
+  return out;
 }
 
 /** The folded service number (see SERVICE_NUMBER_FOLD), or null when nothing is left. */
@@ -207,63 +230,129 @@ const UNIT_PREFIX_WORDS = [
 ];
 
 /**
- * How a unit is folded before comparison, identically in TypeScript (`foldUnitCode`) and SQL (`unitFoldSql`):
- * the service-number fold, then one leading prefix word (`UNIT_PREFIX_WORDS`), with "№" or "No" after it,
- * dropped when what follows reads as a code (at most two other characters before a digit). No alternative
- * is a prefix of another followed by a "№"/"No" (PostgreSQL takes the longest match, JavaScript the first
- * alternative: longest first, they agree; the parity test holds them to it).
+ * The words for a field post number (польова пошта, полевая почта, "п/п В1234", "ПП В1234", "field post
+ * В1234"): the address relatives write in place of the unit. A field post number is not a unit's number —
+ * the two are separate series and which post serves which unit is not public — so it is folded to "ПП/" and
+ * its number ("ПП/В1234", whatever the word), comparable with another field post number only
+ * (`isFieldPost`; a unit against a field post is `missing`). No other fold holds a "/" (it is stripped).
  */
-const UNIT_PREFIX_WORDS_FOLDED = [
-  ...new Set(UNIT_PREFIX_WORDS.map((w) => normaliseServiceNumber(w) as string)),
-].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+const FIELD_POST_WORDS = [
+  'польова пошта',
+  'польової пошти',
+  'полевая почта',
+  'полевой почты',
+  'пол. пошта',
+  'пол. почта',
+  'п/пошта',
+  'п/почта',
+  'п/п',
+  'field post',
+  'field post office',
+  'field post number',
+];
+export const FIELD_POST_MARK = 'ПП/';
+
+/**
+ * The words that name a unit's subdivision after its code ("в/ч А1234, 3-й батальйон", "А1234 2 рота",
+ * "military unit A1234 (3rd battalion)"): stems, any letters may follow (батальйону, роти, взв.). Folded as
+ * letters are (upper case, Latin look-alikes Cyrillic), not stripped.
+ */
+const SUBDIVISION_WORDS = [
+  'бат',
+  'б-н',
+  'бн',
+  'рот',
+  'взв',
+  'див',
+  'відділ',
+  'отдел',
+  'ескадр',
+  'эскадр',
+  'сотн',
+  'battalion',
+  'bn',
+  'company',
+  'coy',
+  'platoon',
+  'plt',
+  'battery',
+  'squadron',
+  'sqn',
+];
+
+const escapeWord = (w: string): string => w.replace(/[\\^$.*+?()[\]{}|]/gu, (c) => `\\${c}`);
+/** The letters a folded text may hold (`SERVICE_NUMBER_FOLD.to`), for a bracket expression. */
+const FOLDED_LETTERS = [...new Set(SERVICE_NUMBER_FOLD.to)].join('');
+/** What may part a code from its subdivision, and the subdivision's words: the stripped and , ; ( ). */
+const SEPARATORS = `[${STRIPPED_ESCAPED},;()-]`;
+
+/**
+ * How a unit is folded before comparison, identically in TypeScript (`foldUnitCode`) and SQL (`unitFoldSql`):
+ * 1. letters folded (`SERVICE_NUMBER_FOLD`, nothing stripped yet);
+ * 2. `subdivision`: where the text is a code (no digit before it, three digits or more) followed only by
+ *    subdivisions (a number with a subdivision word, either order, parted by spaces , ; ( ) - .), only the
+ *    text up to the code is kept: "в/ч А1234, 3-й батальйон" is "в/ч А1234". A named formation ("93 ОМБр,
+ *    2 батальйон") has no such code and stays whole. Anchored at both ends, the code's end unique: the two
+ *    engines read the same split;
+ * 3. the service-number fold's stripping;
+ * 4. `fieldPost`: one leading field-post word (`FIELD_POST_WORDS`) with "№"/"No" becomes `FIELD_POST_MARK`;
+ * 5. `prefix`: one leading unit prefix word (`UNIT_PREFIX_WORDS`), with "№" or "No" after it, dropped.
+ * 4 and 5 only when what follows reads as a code (at most two other characters before a digit). No
+ * alternative is a prefix of another followed by a "№"/"No" (PostgreSQL takes the longest match, JavaScript
+ * the first alternative: longest first, they agree; the parity test holds them to it).
+ */
+const foldedWords = (words: readonly string[]): string[] =>
+  [...new Set(words.map((w) => normaliseServiceNumber(w) as string))].sort(
+    (a, b) => b.length - a.length || (a < b ? -1 : 1),
+  );
+const UNIT_PREFIX_WORDS_FOLDED = foldedWords(UNIT_PREFIX_WORDS);
 /** "№" and "No" (folded: Latin N, Cyrillic О) after a prefix word. */
 const UNIT_NUMBER_SIGNS = ['№', normaliseServiceNumber('No') as string];
+const CODE_FOLLOWS = '(?=[^0-9]{0,2}[0-9])';
+const SUBDIVISION_WORD = `(?:${SUBDIVISION_WORDS.map((w) => escapeWord(foldLetters(w))).join('|')})[${FOLDED_LETTERS}]*`;
+const SUBDIVISION_NUMBER = `(?:№${SEPARATORS}*)?[0-9]{1,3}`;
 export const UNIT_FOLD = {
-  prefix: `^(?:${UNIT_PREFIX_WORDS_FOLDED.join('|')})(?:${UNIT_NUMBER_SIGNS.join('|')})?(?=[^0-9]{0,2}[0-9])`,
+  subdivision:
+    `^([^0-9]*[0-9]{3,})(?:${SEPARATORS}+(?:${SUBDIVISION_NUMBER}${SEPARATORS}*[${FOLDED_LETTERS}]{0,3}${SEPARATORS}*${SUBDIVISION_WORD}` +
+    `|${SUBDIVISION_WORD}${SEPARATORS}*${SUBDIVISION_NUMBER}))+${SEPARATORS}*$`,
+  fieldPost: `^(?:${foldedWords(FIELD_POST_WORDS).join('|')})(?:${UNIT_NUMBER_SIGNS.join('|')})?${CODE_FOLLOWS}`,
+  prefix: `^(?:${UNIT_PREFIX_WORDS_FOLDED.join('|')})(?:${UNIT_NUMBER_SIGNS.join('|')})?${CODE_FOLLOWS}`,
 } as const;
+const UNIT_SUBDIVISION = new RegExp(UNIT_FOLD.subdivision, 'u');
+const UNIT_FIELD_POST = new RegExp(UNIT_FOLD.fieldPost, 'u');
 const UNIT_PREFIX = new RegExp(UNIT_FOLD.prefix, 'u');
 
 /**
  * A unit folded for comparison, in upper case as SQL folds the stored column (`unitFoldSql`): "в/ч А1234",
- * "ВЧ А-1234", "військова частина А1234", "military unit A1234" and "А1234" are all "А1234". NUL (which
- * PostgreSQL cannot store) is dropped. Null when nothing is left.
+ * "ВЧ А-1234", "військова частина А1234", "military unit A1234", "А1234 2 рота" and "А1234" are all "А1234";
+ * "п/п В1234" and "польова пошта В1234" are "ПП/В1234". NUL (which PostgreSQL cannot store) is dropped. Null
+ * when nothing is left.
  */
 export function foldUnitCode(s: string | null): string | null {
   if (s === null) return null;
-  const n = normaliseServiceNumber(s.includes('\0') ? s.replaceAll('\0', '') : s);
+  const letters = foldLetters(s.includes('\0') ? s.replaceAll('\0', '') : s);
+  // Most units hold no subdivision: the expression only where a digit run is followed by more text.
+  const cut = /[0-9][^0-9]*[0-9]/u.test(letters) ? letters.replace(UNIT_SUBDIVISION, '$1') : letters;
+  const n = normaliseServiceNumber(cut);
   if (n === null) return null;
-  return n.replace(UNIT_PREFIX, '') || null;
+  return n.replace(UNIT_FIELD_POST, FIELD_POST_MARK).replace(UNIT_PREFIX, '') || null;
 }
 
 /**
- * The SQL expression that folds a unit column exactly as foldUnitCode does. Its spaces are the characters
- * themselves (`UNIT_STRIPPED`), not `[[:space:]]`, which reads the database's locale: in a C-locale database
- * (PGlite, the tests' scratch databases) it leaves U+00A0, U+3000, U+FEFF… where JavaScript's `\s` strips
- * them. (The service-number fold and migration 0008's index keep `[[:space:]]`: an index expression.)
+ * The SQL expression that folds a unit column exactly as foldUnitCode does (the expression of migration
+ * 0058's index `record_unit_fold_birth`, which the unit block reads).
  */
 export function unitFoldSql(column: string): string {
-  const stripped = `regexp_replace(${column}, '[${UNIT_STRIPPED}]', '', 'g')`;
-  return `regexp_replace(translate(${stripped}, '${SERVICE_NUMBER_FOLD.from}', '${SERVICE_NUMBER_FOLD.to}'), '${UNIT_FOLD.prefix}', '')`;
+  const letters = `translate(${column}, '${SERVICE_NUMBER_FOLD.from}', '${SERVICE_NUMBER_FOLD.to}')`;
+  const cut = `regexp_replace(${letters}, '${UNIT_FOLD.subdivision}', '\\1')`;
+  const stripped = `regexp_replace(${cut}, '${SERVICE_NUMBER_FOLD.strip}', '', 'g')`;
+  const post = `regexp_replace(${stripped}, '${UNIT_FOLD.fieldPost}', '${FIELD_POST_MARK}')`;
+  return `regexp_replace(${post}, '${UNIT_FOLD.prefix}', '')`;
 }
-/** Every code unit the fold strips, written out (for a bracket expression: the hyphen last). */
-const UNIT_STRIPPED = (() => {
-  let out = '';
-  for (let c = 0; c < 0x10000; c++) if (STRIPPED[c] === 1 && c !== 0x2d) out += String.fromCharCode(c);
-  return `${out}-`;
-})();
 
-/**
- * The stored units' service-number folds (`serviceNumberFoldSql`, the expression of migration 0008's index)
- * whose unit fold may be `code`: the code itself and each prefix word (with "№"/"No" or not) before it. The
- * unit block reads that index with these and keeps the records whose `unitFoldSql` is the code.
- */
-export function unitFoldVariants(code: string): string[] {
-  const out = [code];
-  for (const w of UNIT_PREFIX_WORDS_FOLDED) {
-    out.push(w + code);
-    for (const n of UNIT_NUMBER_SIGNS) out.push(w + n + code);
-  }
-  return out;
+/** Whether a folded unit (`foldUnitCode` or `normaliseUnit`) is a field post number. */
+export function isFieldPost(folded: string): boolean {
+  return folded.startsWith(FIELD_POST_MARK) || folded.startsWith('пп/');
 }
 
 /** A unit folded for comparison (`foldUnitCode`), in lower case (в/ч А1234 = В/Ч A1234 = А1234). */
@@ -660,6 +749,16 @@ function sameOrNot(x: string | null, y: string | null): number {
 }
 
 /**
+ * A unit's level: `sameOrNot`, but a field post number against a unit's is `missing` (`FIELD_POST_WORDS`:
+ * two numbering series, neither says the other).
+ */
+export function unitLevel(x: string | null, y: string | null): number {
+  if (x === null || y === null) return 2;
+  if (x === y) return 0;
+  return isFieldPost(x) !== isFieldPost(y) ? 2 : 1;
+}
+
+/**
  * Whether `a` writes `b`'s family and given names in each other's columns (a list that put the given name
  * first, "Тарас Мороз" read as family Тарас): a's given name is b's surname, and a's surname is b's given
  * name, as written or by class. The parse puts most such pairs back; this is for those it cannot tell
@@ -698,7 +797,7 @@ export function compareRecords(a: LinkRecord, b: LinkRecord, out: Vector = new U
       b.sexFromName === true ||
       (sex === 0 && sexOfGivenKey(a.given) !== null && sexOfGivenKey(b.given) !== null));
   out[4] = namesSaidIt ? 2 : sex;
-  out[5] = sameOrNot(a.unit, b.unit);
+  out[5] = unitLevel(a.unit, b.unit);
   out[6] = sameOrNot(a.serviceNumber, b.serviceNumber);
   return out;
 }

@@ -58,9 +58,10 @@ import {
   normaliseServiceNumber,
   normaliseUnit,
   foldUnitCode,
+  isFieldPost,
+  unitLevel,
   SERVICE_NUMBER_FOLD,
   UNIT_FOLD,
-  unitFoldVariants,
   type LinkageModel,
   type LinkRecord,
   type VectorCounts,
@@ -134,9 +135,17 @@ describe('service numbers and units folded', () => {
         s += alphabet[Math.floor(random() * alphabet.length)];
       return s;
     });
-    // The unit fold: the service-number fold, then the leading prefix word where a code follows.
+    // The unit fold: letters folded, a trailing subdivision cut after a code, the service-number fold, then
+    // the leading field-post or prefix word where a code follows.
+    const subdivision = new RegExp(UNIT_FOLD.subdivision, 'u');
+    const fieldPost = new RegExp(UNIT_FOLD.fieldPost, 'u');
     const prefix = new RegExp(UNIT_FOLD.prefix, 'u');
-    const lower = (s: string): string | null => reference(s)?.replace(prefix, '').toLowerCase() || null;
+    const letters = (s: string): string => [...s].map((c) => fold.get(c) ?? c).join('');
+    const lower = (s: string): string | null =>
+      reference(letters(s).replace(subdivision, '$1'))
+        ?.replace(fieldPost, 'ПП/')
+        .replace(prefix, '')
+        .toLowerCase() || null;
     expect(mixed.map(normaliseServiceNumber)).toEqual(mixed.map(reference));
     // Twice: the units' memo gives what folding gives.
     expect(mixed.map(normaliseUnit)).toEqual(mixed.map(lower));
@@ -188,8 +197,53 @@ describe('a military unit as offices write it', () => {
     const a = rec('Шевченко', 'Тарас', 'Петрович', '1990-05-17', { unit: 'в/ч А1234' });
     const b = rec('Шевченко', 'Тарас', 'Петрович', '1990-05-17', { unit: 'military unit A-1234' });
     expect(a.unit).toBe(b.unit);
-    expect(unitFoldVariants('А1234')).toContain('ВЧА1234');
-    expect(unitFoldVariants('А1234')).toContain('ВІЙСЬКОВАЧАСТИНА№А1234');
+    expect(level(a, b, 'unit')).toBe('same');
+  });
+
+  it('reads the code of a unit written with its subdivision', () => {
+    const forms = [
+      'в/ч А1234, 3-й батальйон',
+      'А1234 2 рота',
+      'military unit A1234 (3rd battalion)',
+      'в/ч А-1234, рота № 2',
+      'В/Ч А1234, 2-а рота, 1-й взвод',
+      'військова частина А1234 (1 батарея)',
+      'в/ч А1234 3 бат.',
+      'mil. unit A1234, 2nd company',
+    ];
+    expect(forms.map(normaliseUnit)).toEqual(forms.map(() => 'а1234'));
+    expect(normaliseUnit('в/ч 12345, 2-га рота')).toBe('12345');
+    // A named formation has no code to keep: whole, as before.
+    expect(normaliseUnit('93 ОМБр, 2 батальйон')).toBe('93омбр,2батальйон');
+    expect(normaliseUnit('93 батальйон')).toBe('93батальйон');
+    // Only a subdivision is cut: other text after the code stays.
+    expect(normaliseUnit('в/ч А1234 Київ')).toBe('а1234київ');
+    expect(normaliseUnit('в/ч А1234 2')).toBe('а12342');
+    const a = rec('Шевченко', 'Тарас', 'Петрович', '1990-05-17', { unit: 'в/ч А1234' });
+    const b = rec('Шевченко', 'Тарас', 'Петрович', '1990-05-17', { unit: 'А1234, 2 рота' });
+    expect(level(a, b, 'unit')).toBe('same');
+  });
+
+  it('reads a field post number as itself, comparable with another field post number only', () => {
+    const forms = [
+      'польова пошта В1234',
+      'п/п В1234',
+      'ПП В1234',
+      'ПП № В1234',
+      'полевая почта B1234',
+      'field post B-1234',
+    ];
+    expect(forms.map(normaliseUnit)).toEqual(forms.map(() => 'пп/в1234'));
+    expect(forms.map(foldUnitCode)).toEqual(forms.map(() => 'ПП/В1234'));
+    expect(isFieldPost('пп/в1234')).toBe(true);
+    expect(isFieldPost(normaliseUnit('в/ч В1234') as string)).toBe(false);
+    const at = (unit: string) => rec('Шевченко', 'Тарас', 'Петрович', '1990-05-17', { unit });
+    expect(level(at('п/п В1234'), at('польова пошта В1234'), 'unit')).toBe('same');
+    expect(level(at('п/п В1234'), at('п/п В4321'), 'unit')).toBe('different');
+    // Two numbering series: a unit and a field post number say nothing of each other.
+    expect(level(at('п/п В1234'), at('в/ч В1234'), 'unit')).toBe('missing');
+    expect(level(at('в/ч А1234'), at('польова пошта В1234'), 'unit')).toBe('missing');
+    expect(unitLevel('пп/в1234', 'а1234')).toBe(2);
   });
 });
 
@@ -1940,6 +1994,8 @@ describe('a person score bound without the string measures', () => {
     rec('Мороз', 'Тарас', null, null),
     rec('Тарас', 'Мороз', null, '1980'),
     rec('Шевченко', 'Саша', 'Іванович', '1990-01-01', { unit: 'А1234' }),
+    rec('Шевченко', 'Саша', 'Іванович', '1990-01-01', { unit: 'п/п В1234' }),
+    rec('Шевченко', 'Тарас', 'Григорович', '1980-03-09', { unit: 'польова пошта А1234' }),
     rec('Шевченко', 'Олександр', 'Іванович', '1990-01-01'),
     rec('Шевченко', 'Олксандр', 'Иванович', '1991-01-01'),
     rec('Шевченко', 'Александр', 'Ив.', '1990'),

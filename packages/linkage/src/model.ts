@@ -17,6 +17,8 @@ import {
   type Field,
   type LinkRecord,
   type Vector,
+  isFieldPost,
+  unitLevel,
 } from './compare.js';
 import { heardSkeleton } from '@homecoming/names';
 
@@ -1023,7 +1025,7 @@ export class BoundCodes {
     out[o + C_DAY] = r.birthDay ?? NONE;
     out[o + C_SEX] = r.sex === 'male' ? 1 : r.sex === 'female' ? 2 : 0;
     out[o + C_SEX_FROM_NAME] = r.sexFromName === true ? 1 : 0;
-    out[o + C_UNIT] = this.string(r.unit);
+    out[o + C_UNIT] = r.unit !== null && isFieldPost(r.unit) ? -this.string(r.unit) : this.string(r.unit);
     out[o + C_SERVICE_NUMBER] = this.string(r.serviceNumber);
     out[o + C_HEARD] = this.string(r.family === null ? null : heardSkeleton(r.family));
   }
@@ -1211,7 +1213,7 @@ export class ScoreBound {
     if (givenAgree) out[4] = fromName || (sex === 0 && this.givenHasSex) ? 0 : (w[4][sex] as number);
     else if (givenMayAgree && fromName) out[4] = Math.max(w[4][sex] as number, 0);
     else out[4] = w[4][sex] as number;
-    out[5] = w[5][a.unit === null || b.unit === null ? 2 : a.unit === b.unit ? 0 : 1] as number;
+    out[5] = w[5][unitLevel(a.unit, b.unit)] as number;
     out[6] = w[6][
       a.serviceNumber === null || b.serviceNumber === null ? 2 : a.serviceNumber === b.serviceNumber ? 0 : 1
     ] as number;
@@ -1413,7 +1415,10 @@ export class ScoreBound {
     else out[4] = w[4][sex] as number;
     const qUnit = q[C_UNIT] as number;
     const bUnit = p[o + C_UNIT] as number;
-    out[5] = w[5][qUnit === 0 || bUnit === 0 ? 2 : qUnit === bUnit ? 0 : 1] as number;
+    // A field post number is coded negative: against a unit's, `missing` (`unitLevel`).
+    out[5] = w[5][
+      qUnit === 0 || bUnit === 0 || qUnit < 0 !== bUnit < 0 ? 2 : qUnit === bUnit ? 0 : 1
+    ] as number;
     const qNumber = q[C_SERVICE_NUMBER] as number;
     const bNumber = p[o + C_SERVICE_NUMBER] as number;
     out[6] = w[6][qNumber === 0 || bNumber === 0 ? 2 : qNumber === bNumber ? 0 : 1] as number;

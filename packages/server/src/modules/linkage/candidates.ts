@@ -10,7 +10,6 @@ import {
   serviceNumberFoldSql,
   toLinkRecord,
   unitFoldSql,
-  unitFoldVariants,
   type CandidatePerson,
   type CompiledModel,
   type LinkageModel,
@@ -209,16 +208,9 @@ const FORM_COLUMNS = sql`r.id, r.key_family, r.key_family_phonetic, r.key_given,
 export type StoredLinkRow = StoredRecordFields & { person_id: string; external_id: string };
 
 const FOLDED = sql.raw(serviceNumberFoldSql('r.service_number'));
-// The expression of migration 0008's unit index (the service-number fold), read with the probe's unit code
-// written with each prefix word (`unitFoldVariants`, built here from the code), then the unit fold itself
-// (`unitFoldSql`): the index is used (an index condition = ANY of the array), and no migration is needed.
-const UNIT_INDEXED = sql.raw(serviceNumberFoldSql('r.unit'));
+// The expression of migration 0058's unit index: the unit fold itself (`unitFoldSql`), read with the probe's
+// folded unit.
 const UNIT_FOLDED = sql.raw(unitFoldSql('r.unit'));
-const UNIT_VARIANTS = sql.raw(
-  `ARRAY(SELECT w || q.un FROM unnest(ARRAY[${unitFoldVariants('')
-    .map((w) => `'${w}'`)
-    .join(', ')}]::text[]) w)`,
-);
 // A literal, not a parameter: the expression must read exactly as the indexes of migration 0008.
 const AFFIX = sql.raw(String(FAMILY_AFFIX));
 // Likewise for migration 0019's indexes.
@@ -571,8 +563,7 @@ export async function candidatePersons(
         ORDER BY r.id LIMIT ${BRANCH_LIMIT})
       UNION ALL
       (SELECT ${PRE} FROM record r
-        WHERE q.sel AND q.un IS NOT NULL AND r.unit IS NOT NULL AND ${UNIT_INDEXED} = ANY(${UNIT_VARIANTS})
-          AND ${UNIT_FOLDED} = q.un AND r.birth_year = q.by
+        WHERE q.sel AND q.un IS NOT NULL AND r.unit IS NOT NULL AND ${UNIT_FOLDED} = q.un AND r.birth_year = q.by
           ${inOrg}
         ORDER BY r.id LIMIT ${BRANCH_LIMIT})
       UNION ALL

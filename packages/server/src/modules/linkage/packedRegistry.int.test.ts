@@ -61,12 +61,14 @@ const STORE_FIELDS = [
 ] as const;
 const CROWD = 160;
 
-/** The unit's other writings, in turn. */
+/** The unit's other writings, in turn (with a subdivision after the code: cut, as both lookups fold it). */
 const UNIT_WRITINGS = [
   (code: string) => code,
   (code: string) => `військова частина ${code}`,
   (code: string) => `military unit ${code.replace('А', 'A')}`,
   (code: string) => `ВЧ ${code.slice(0, 1)}-${code.slice(1)}`,
+  (code: string) => `в/ч ${code}, 2-й батальйон`,
+  (code: string) => `${code} (3rd battalion)`,
 ];
 function unitProbes(rows: readonly CanonicalCsvRow[]): CanonicalCsvRow[] {
   return rows.flatMap((r, i) => {

@@ -1,19 +1,24 @@
-import {
-  foldUnitCode,
-  normaliseServiceNumber,
-  serviceNumberFoldSql,
-  unitFoldSql,
-  unitFoldVariants,
-} from '@homecoming/linkage';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { foldUnitCode, normaliseServiceNumber, serviceNumberFoldSql, unitFoldSql } from '@homecoming/linkage';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/database.js';
 import { mulberry32 } from '../../seed/population.js';
-import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
+import {
+  ADMIN_URL,
+  DATABASE_KINDS,
+  HAS_POSTGRES,
+  openTestDatabase,
+  type TestDatabase,
+} from '../../test/databases.js';
 
 /**
- * The unit fold of TypeScript (`foldUnitCode`: comparison, the packed registry, the first bulk load) and of
- * SQL (`unitFoldSql`: the lookups' unit block and pre-score) agree, on PostgreSQL and PGlite, on the spellings
- * offices write and on random and hostile strings. What a client can send is what is compared: PostgreSQL
+ * The unit and service-number folds of TypeScript (`foldUnitCode`, `normaliseServiceNumber`: comparison, the
+ * packed registry, the first bulk load) and of SQL (`unitFoldSql`, `serviceNumberFoldSql`: the lookups, and
+ * migration 0058's indexes) agree, on PostgreSQL, PGlite and a PostgreSQL database of the C locale, on the
+ * spellings offices write and on random and hostile strings. What a client can send is what is compared: PostgreSQL
  * stores no NUL (the fold drops it) and a lone surrogate reaches it as U+FFFD (the fold keeps either as one
  * character that is not a digit).
  */
@@ -51,6 +56,14 @@ const PIECES = [
   '0',
   '93',
   'ОМБр',
+  'батальйон',
+  'рота',
+  '3-й',
+  'rd',
+  ',',
+  'п/п',
+  'пп',
+  'польова пошта',
   ' ',
   '-',
   '.',
@@ -115,45 +128,131 @@ const FORMS = [
   'в/ч',
   '',
   ' ./',
+  'в/ч А1234, 3-й батальйон',
+  'А1234 2 рота',
+  'military unit A1234 (3rd battalion)',
+  'в/ч А1234, рота №2, 1-й взвод',
+  'в/ч 12345 (2-га рота)',
+  'А 1234\u00a02\u3000рота\ufeff',
+  '93 ОМБр, 2 батальйон',
+  '93 батальйон',
+  'польова пошта В1234',
+  'п/п В1234',
+  'ПП № В1234',
+  'полевая почта 12345',
+  'field post B1234',
+  'СН\u00a0469\u3000161\ufeff',
 ];
 
-describe.each(DATABASE_KINDS)('the unit fold in TypeScript and SQL (%s)', (kind) => {
+/**
+ * A PostgreSQL database of the C locale (`[[:space:]]` there is ASCII's), empty: the folds read no table.
+ * Created from template0 (a locale of its own) and dropped after.
+ */
+async function openCLocaleDatabase(): Promise<TestDatabase> {
+  const name = `hc_test_c_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C'`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString() });
+  return {
+    database,
+    async dispose() {
+      await database.close();
+      const a = new pg.Client({ connectionString: ADMIN_URL });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+const KINDS = [...DATABASE_KINDS, ...(HAS_POSTGRES ? (['postgres, C locale'] as const) : [])];
+
+describe.each(KINDS)('the unit and service-number folds in TypeScript and SQL (%s)', (kind) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = kind === 'postgres, C locale' ? await openCLocaleDatabase() : await openTestDatabase(kind);
+  });
+  afterAll(() => t.dispose());
+
+  async function sqlFolds(units: readonly string[]): Promise<{ f: string | null; s: string | null }[]> {
+    const rows = await sql<{ f: string | null; s: string | null }>`
+      SELECT ${sql.raw(unitFoldSql('u'))} AS f, ${sql.raw(serviceNumberFoldSql('u'))} AS s
+      FROM json_array_elements_text(${JSON.stringify(units.map(sent))}::json) WITH ORDINALITY AS e(u, i)
+      ORDER BY i`.execute(t.database.db);
+    // SQL's fold of an empty string is '' where TypeScript's is null (a stored unit is never empty).
+    return rows.rows.map((r) => ({ f: r.f === '' ? null : r.f, s: r.s === '' ? null : r.s }));
+  }
+
+  it('agrees on the spellings offices write, and on random and hostile strings', async () => {
+    const units = [...FORMS, ...hostile(6000, 11), ...hostile(3000, 13).map((u) => `в/ч А1234${u}`)];
+    const folded = await sqlFolds(units);
+    const ts = (f: string | null): string | null => (f === null ? null : sent(f));
+    const differ = units.flatMap((u, i) => {
+      const unit = ts(foldUnitCode(u));
+      const number = ts(normaliseServiceNumber(u.replaceAll('\0', '')));
+      const got = folded[i] as { f: string | null; s: string | null };
+      return got.f === unit && got.s === number
+        ? []
+        : [{ u: JSON.stringify(u), sql: got, ts: { unit, number } }];
+    });
+    expect(differ.slice(0, 5)).toEqual([]);
+    expect(folded.slice(0, 5).map((r) => r.f)).toEqual(['А1234', 'А1234', 'А1234', 'А1234', 'А1234']);
+    expect(folded.slice(FORMS.indexOf('в/ч А1234, 3-й батальйон')).map((r) => r.f)).toEqual([
+      'А1234',
+      'А1234',
+      'А1234',
+      'А1234',
+      '12345',
+      'А1234',
+      '93ОМБР,2БАТАЛЬЙОН',
+      '93БАТАЛЬЙОН',
+      'ПП/В1234',
+      'ПП/В1234',
+      'ПП/В1234',
+      'ПП/12345',
+      'ПП/В1234',
+      'СН469161',
+      ...folded.slice(FORMS.length).map((r) => r.f),
+    ]);
+    expect(folded[FORMS.indexOf('СН\u00a0469\u3000161\ufeff')]?.s).toBe('СН469161');
+  });
+});
+
+describe.each(DATABASE_KINDS)('the indexes of the folds (%s)', (kind) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await openTestDatabase(kind);
   });
   afterAll(() => t.dispose());
 
-  async function sqlFolds(units: readonly string[]): Promise<(string | null)[]> {
-    const rows = await sql<{ f: string | null; s: string | null }>`
-      SELECT ${sql.raw(unitFoldSql('u'))} AS f, ${sql.raw(serviceNumberFoldSql('u'))} AS s
-      FROM json_array_elements_text(${JSON.stringify(units.map(sent))}::json) WITH ORDINALITY AS e(u, i)
-      ORDER BY i`.execute(t.database.db);
-    // SQL's fold of an empty string is '' where TypeScript's is null (a stored unit is never empty).
-    return rows.rows.map((r) => (r.f === '' ? null : r.f));
-  }
-
-  it('agrees on the spellings offices write, and on random and hostile strings', async () => {
-    const units = [...FORMS, ...hostile(6000, 11)];
-    const folded = await sqlFolds(units);
-    const ts = units.map((u) => {
-      const f = foldUnitCode(u);
-      return f === null ? null : sent(f);
-    });
-    const differ = units.flatMap((u, i) =>
-      folded[i] === ts[i] ? [] : [{ u: JSON.stringify(u), sql: folded[i], ts: ts[i] }],
+  it('are built on the expressions linkage writes, and the lookups read them', async () => {
+    const migration = fs.readFileSync(
+      new URL('../../../migrations/0058_fold_without_locale.sql', import.meta.url),
+      'utf8',
     );
-    expect(differ.slice(0, 5)).toEqual([]);
-    expect(folded.slice(0, 5)).toEqual(['А1234', 'А1234', 'А1234', 'А1234', 'А1234']);
-  });
-
-  it('finds by the index expression and the variants every record the unit fold matches', () => {
-    // The unit block reads migration 0008's index (the service-number fold) = ANY(unitFoldVariants(code)),
-    // then keeps unitFoldSql = code: every stored unit of that code is among the variants.
-    for (const u of [...FORMS, ...hostile(6000, 12)]) {
-      const code = foldUnitCode(u);
-      if (code === null) continue;
-      expect(unitFoldVariants(code)).toContain(normaliseServiceNumber(u.replaceAll('\0', '')));
-    }
+    expect(migration).toContain(`((${serviceNumberFoldSql('service_number')}), id)`);
+    expect(migration).toContain(`((${unitFoldSql('unit')}), birth_year, id)`);
+    const db = t.database.db;
+    await sql`SET enable_seqscan = off`.execute(db);
+    const plan = async (where: string): Promise<string> =>
+      (
+        await sql.raw<Record<string, string>>(`EXPLAIN SELECT id FROM record r WHERE ${where}`).execute(db)
+      ).rows
+        .map((r) => Object.values(r)[0])
+        .join('\n');
+    expect(
+      await plan(`r.service_number IS NOT NULL AND ${serviceNumberFoldSql('r.service_number')} = 'АБ123'`),
+    ).toContain('record_service_number_fold');
+    expect(
+      await plan(`r.unit IS NOT NULL AND ${unitFoldSql('r.unit')} = 'А1234' AND r.birth_year = 1990`),
+    ).toContain('record_unit_fold_birth');
+    await sql`RESET enable_seqscan`.execute(db);
   });
 });
