@@ -38,6 +38,8 @@
  * family and given-name counts of its own records' keys only; the end step is not emulated). JOINT=0 weighs
  * names without the counts of names held together (before fs-20: a given name by its own share where the
  * surnames agree, a patronymic by its own where the given names agree), in the import, the list and training.
+ * GIVENYEAR=1 (yr2, not in production): birth years that agree weigh by their share among the given name's
+ * holders where the given-name keys agree (given × year counted as records arrive; GIVENYEAR=raw: no 2σ gate).
  */
 import { parseArgs } from 'node:util';
 import {
