@@ -38,6 +38,8 @@
  * family and given-name counts of its own records' keys only; the end step is not emulated). JOINT=0 weighs
  * names without the counts of names held together (before fs-20: a given name by its own share where the
  * surnames agree, a patronymic by its own where the given names agree), in the import, the list and training.
+ * GIVENYEAR=1 (yr2, not in production): birth years that agree weigh by their share among the given name's
+ * holders where the given-name keys agree (given × year counted as records arrive; GIVENYEAR=raw: no 2σ gate).
  */
 import { parseArgs } from 'node:util';
 import {
@@ -225,6 +227,7 @@ function compile(
       : { birthYear: { counts: new Map(birthYear), records: yearRecords } }),
     // JOINT=0: names weigh by their own shares alone, as before fs-20.
     ...(JOINT ? { familyGiven: new Map(familyGiven), givenFather: new Map(givenFather) } : {}),
+    ...(GIVENYEAR ? { givenYear: new Map(givenYear), givenYearRaw: GIVENYEAR === 'raw' } : {}),
     countsArriving,
   });
 }
@@ -260,6 +263,12 @@ let yearRecords = 0;
 // The registry's counts of names held together (fs-20), kept as the server's name_frequency keeps them
 // (kinds family_given and given_father, `countInto` in frequencies.ts).
 const JOINT = process.env['JOINT'] !== '0';
+// GIVENYEAR=1 (yr2): birth years that agree weigh by their share among the given name's holders where the given
+// names agree (counts of given × year kept as records arrive); GIVENYEAR=raw: without the two-sigma gate.
+const GIVENYEAR_ENV = process.env['GIVENYEAR'];
+const GIVENYEAR: false | true | 'raw' =
+  GIVENYEAR_ENV === undefined || GIVENYEAR_ENV === '0' ? false : GIVENYEAR_ENV === 'raw' ? 'raw' : true;
+const givenYear = new Map<string, number>();
 const familyGiven = new Map<string, number>();
 const givenFather = new Map<string, number>();
 // WRONG=1: the registry's counts of whole names (family + given, + patronymic class, + year), to compare each
@@ -517,6 +526,7 @@ for (let start = 0; start < recs.length; start += BATCH) {
       randomPairs: Math.min(2_000_000, Math.max(100_000, seen.length * 2)),
       matchesFrom: MATCHES_FROM,
       jointNames: JOINT,
+      ...(GIVENYEAR ? { givenYear: GIVENYEAR } : {}),
     });
     // AUTO_TRAINED=x: the retrained models' automatic threshold (TRAINED_THRESHOLDS.auto, 5), to measure what
     // each step below it links, right and wrong (AUTO sets only the first file's default model's).
@@ -548,6 +558,9 @@ for (let start = 0; start < recs.length; start += BATCH) {
     if (r.given !== null && r.father !== null)
       for (const k of [jointKey(r.given, r.father), jointKey(r.given, '')])
         givenFather.set(k, (givenFather.get(k) ?? 0) + 1);
+    if (GIVENYEAR && r.given !== null && r.birthYear !== null)
+      for (const k of [jointKey(r.given, String(r.birthYear)), jointKey(r.given, '')])
+        givenYear.set(k, (givenYear.get(k) ?? 0) + 1);
     if (WRONG_COMBOS) for (const k of comboKeys(r)) combos.set(k, (combos.get(k) ?? 0) + 1);
   }
   seenCount = end;
@@ -1174,6 +1187,7 @@ const trained = trainModel({
   randomPairs: Math.min(2_000_000, Math.max(100_000, recs.length * 2)),
   matchesFrom: MATCHES_FROM,
   jointNames: JOINT,
+  ...(GIVENYEAR ? { givenYear: GIVENYEAR } : {}),
 });
 // LISTAUTO: the auto threshold of the list, or several (comma-separated): the list is linked at each.
 const listAutos = (process.env['LISTAUTO'] ?? String(forLists(trained).thresholds.auto))

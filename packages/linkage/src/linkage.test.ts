@@ -2245,3 +2245,55 @@ describe('names that go together weigh as they go together (fs-20)', () => {
     expect(tf.givenFather?.get(jointKey(given, ''))).toBe(2);
   });
 });
+
+describe('a birth year weighed among its given name’s holders (bench knob GIVENYEAR, yr2)', () => {
+  const a = rec('Шевченко', 'Дарина', 'Григорівна', '2010-03-09');
+  const b = rec('Шевченко', 'Дарина', null, '2010');
+  const given = a.given as string;
+  /** 100,000 records giving a year, 2010 1 in 50; the given name 1,000 times, `inYear` of them born in 2010. */
+  const counts = (inYear: number | null, raw = false) =>
+    compileModel(defaultModel(), {
+      records: 100_000,
+      family: new Map([[a.family as string, 200]]),
+      given: new Map([[given, 1_000]]),
+      birthYear: { counts: new Map([['2010', 2_000]]), records: 100_000 },
+      ...(inYear === null
+        ? {}
+        : {
+            givenYear: new Map([
+              [jointKey(given, '2010'), inYear],
+              [jointKey(given, ''), 1_000],
+            ]),
+            givenYearRaw: raw,
+          }),
+    });
+  const year = (model: ReturnType<typeof compileModel>, x = a, y = b) =>
+    scorePair(model, x, y).contributions.find((c) => c.field === 'birth_date')?.weight as number;
+
+  it('weighs agreeing years by their share among the given name’s other holders where that share is far above the year’s own', () => {
+    const independent = year(counts(null));
+    // 200 of 1,000 Дарина born in 2010 (1 in 5), against 1 in 50 of all: about log2(10) bits less.
+    expect(year(counts(200))).toBeLessThan(independent - 3);
+    expect(year(counts(200))).toBeGreaterThan(independent - 4);
+    // 20 of 1,000: as independent (and within two deviations above it, too).
+    expect(year(counts(20))).toBe(independent);
+    expect(year(counts(25))).toBe(independent);
+    // Without the gate (GIVENYEAR=raw), a share a little above the year's own lowers the weight a little.
+    expect(year(counts(30, true))).toBeLessThan(independent);
+  });
+
+  it('reads the share only where the given names agree, and never raises a weight', () => {
+    const other = rec('Шевченко', 'Оксана', null, '2010');
+    expect(year(counts(200), a, other)).toBe(year(counts(null), a, other));
+    for (const n of [0, 5, 20, 100, 500, 1_000])
+      expect(year(counts(n))).toBeLessThanOrEqual(year(counts(null)));
+  });
+
+  it('counts given × year in memory only when asked (production counts are unchanged)', () => {
+    const records = [a, b, rec('Коваль', 'Дарина', null, null)];
+    expect(termFrequenciesOfRecords(records).givenYear).toBeUndefined();
+    const tf = termFrequenciesOfRecords(records, { givenYear: true });
+    expect(tf.givenYear?.get(jointKey(given, '2010'))).toBe(2);
+    expect(tf.givenYear?.get(jointKey(given, ''))).toBe(2);
+  });
+});

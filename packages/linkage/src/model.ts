@@ -316,6 +316,15 @@ export interface TermFrequencies {
    * among a given name's holders. Absent: a patronymic weighs by its own share alone.
    */
   givenFather?: ReadonlyMap<string, number>;
+  /**
+   * Bench only (yr2, `GIVENYEAR=1` in bench/linkage/simulate.ts; no production caller sets it): of the
+   * records of each given-name key, how many give each birth year (key `jointKey(given, year)`) and how many
+   * give one at all (`jointKey(given, '')`): a year's share among a given name's holders, where the given
+   * names agree (names follow birth cohorts). Absent: a year weighs by its own share alone.
+   */
+  givenYear?: ReadonlyMap<string, number>;
+  /** Bench only (GIVENYEAR=raw): `givenYear`'s share without `jointShare`'s two-sigma gate. */
+  givenYearRaw?: boolean;
 }
 
 /** The key of two keys counted together (`TermFrequencies.familyGiven`, `givenFather`); keys hold no '|'. */
@@ -398,11 +407,16 @@ export interface CompiledModel {
     family: ReadonlyMap<string, number>;
     familyGiven: ReadonlyMap<string, number> | undefined;
     givenFather: ReadonlyMap<string, number> | undefined;
+    givenYear?: ReadonlyMap<string, number> | undefined;
+    givenYearRaw?: boolean;
   } | null;
 }
 
 /** The term frequencies of a set of records held in memory (re-resolution, training). */
-export function termFrequenciesOfRecords(records: readonly LinkRecord[]): TermFrequencies {
+export function termFrequenciesOfRecords(
+  records: readonly LinkRecord[],
+  options: { givenYear?: boolean } = {},
+): TermFrequencies {
   const family = new Map<string, number>();
   const given = new Map<string, number>();
   const phonetic = new Map<string, number>();
@@ -413,7 +427,12 @@ export function termFrequenciesOfRecords(records: readonly LinkRecord[]): TermFr
   };
   const familyGiven = new Map<string, number>();
   const givenFather = new Map<string, number>();
+  const givenYear = new Map<string, number>();
   for (const r of records) {
+    if (options.givenYear === true && r.given !== null && r.birthYear !== null) {
+      bump(givenYear, jointKey(r.given, String(r.birthYear)));
+      bump(givenYear, jointKey(r.given, ''));
+    }
     bump(family, r.family);
     bump(given, r.given);
     bump(phonetic, r.familyPhonetic);
@@ -439,6 +458,7 @@ export function termFrequenciesOfRecords(records: readonly LinkRecord[]): TermFr
     birthYear: holding(birthYear),
     familyGiven,
     givenFather,
+    ...(options.givenYear === true ? { givenYear } : {}),
   };
 }
 
@@ -579,9 +599,17 @@ export function compileModel(model: LinkageModel, tf?: TermFrequencies): Compile
     uYear: YEAR_U,
     countsArriving: tf?.countsArriving ?? false,
     joint:
-      tf === undefined || (tf.familyGiven === undefined && tf.givenFather === undefined)
+      tf === undefined ||
+      (tf.familyGiven === undefined && tf.givenFather === undefined && tf.givenYear === undefined)
         ? null
-        : { family: tf.family, familyGiven: tf.familyGiven, givenFather: tf.givenFather },
+        : {
+            family: tf.family,
+            familyGiven: tf.familyGiven,
+            givenFather: tf.givenFather,
+            ...(tf.givenYear === undefined
+              ? {}
+              : { givenYear: tf.givenYear, givenYearRaw: tf.givenYearRaw === true }),
+          },
   };
 }
 
@@ -779,12 +807,58 @@ function fatherTf(
  * among the records that give one, against the one in fifty the model's u assumes. Years are not spread
  * evenly (soldiers' cohorts are crowded, the old and children few), so a crowded year says less.
  */
-function yearTf(cm: CompiledModel, v: Vector, a: LinkRecord, mine: readonly LinkRecord[]): number {
+function yearTf(
+  cm: CompiledModel,
+  v: Vector,
+  a: LinkRecord,
+  b: LinkRecord,
+  mine: readonly LinkRecord[],
+): number {
   if ((v[3] as number) > YEAR_AGREES || a.birthYear === null) return 0;
   const y = a.birthYear;
   let own = cm.countsArriving ? 1 : 0;
   for (const r of mine) if (r.birthYear === y) own++;
-  return tfAdjustment(cm.uYear, cm.yearFreq(String(y), own));
+  const independent = cm.yearFreq(String(y), own);
+  const m = cm.joint?.givenYear;
+  if (m === undefined || independent === undefined || a.given === null || a.given !== b.given)
+    return tfAdjustment(cm.uYear, independent);
+  // Bench (GIVENYEAR): where the given-name keys agree, the year's share among that name's other holders.
+  const [holdersOwn, jointOwn] = givenYearOwn(cm, a.given, y, a, mine);
+  const joint = Math.max(0, (m.get(jointKey(a.given, String(y))) ?? 0) - jointOwn);
+  const holders = Math.max(0, (m.get(jointKey(a.given, '')) ?? 0) - holdersOwn);
+  return tfAdjustment(cm.uYear, givenYearShare(cm.joint?.givenYearRaw === true, independent, joint, holders));
+}
+
+/**
+ * GIVENYEAR's share: `jointShare`, or with `raw` (TermFrequencies.givenYearRaw, bench GIVENYEAR=raw) the shrunk
+ * conditional share without the two-sigma gate (never below the independent share).
+ */
+function givenYearShare(raw: boolean, independent: number, joint: number, holders: number): number {
+  if (raw && holders > 0) {
+    const p = Math.min(1, independent);
+    return Math.max(independent, (joint + JOINT_PSEUDO * p) / (holders + JOINT_PSEUDO));
+  }
+  return jointShare(independent, joint, holders);
+}
+
+/** The pair's own records of the given name that give a year, and of those the ones of year `y`. */
+function givenYearOwn(
+  cm: CompiledModel,
+  given: string,
+  y: number,
+  a: LinkRecord,
+  mine: readonly LinkRecord[],
+): [number, number] {
+  let holders = 0;
+  let joint = 0;
+  const count = (r: LinkRecord) => {
+    if (r.given !== given || r.birthYear === null) return;
+    holders++;
+    if (r.birthYear === y) joint++;
+  };
+  if (cm.countsArriving) count(a);
+  for (const r of mine) count(r);
+  return [holders, joint];
 }
 
 function tfAdjustment(u: number, freq: number | undefined): number {
@@ -813,7 +887,7 @@ export function scoreFast(
     familyTf(cm, v, a, b, mine) +
     givenTfOf(cm, v, a, b, mine) +
     fatherTf(cm, v, a, b, mine) +
-    yearTf(cm, v, a, mine)
+    yearTf(cm, v, a, b, mine)
   );
 }
 
@@ -833,7 +907,7 @@ export function tfAdjustments(
     familyTf(cm, v, a, b, mine) +
     givenTfOf(cm, v, a, b, mine) +
     fatherTf(cm, v, a, b, mine) +
-    yearTf(cm, v, a, mine)
+    yearTf(cm, v, a, b, mine)
   );
 }
 
@@ -873,7 +947,7 @@ export function fieldWeights(
   out[0] = (out[0] as number) + familyTf(cm, v, a, b, mine);
   out[1] = (out[1] as number) + givenTfOf(cm, v, a, b, mine);
   out[2] = (out[2] as number) + fatherTf(cm, v, a, b, mine);
-  out[3] = (out[3] as number) + yearTf(cm, v, a, mine);
+  out[3] = (out[3] as number) + yearTf(cm, v, a, b, mine);
   return out;
 }
 
@@ -1599,7 +1673,7 @@ export function scorePair(
   (contributions[0] as Contribution).weight += familyTf(cm, v, a, b, mine);
   (contributions[1] as Contribution).weight += givenTfOf(cm, v, a, b, mine);
   (contributions[2] as Contribution).weight += fatherTf(cm, v, a, b, mine);
-  (contributions[3] as Contribution).weight += yearTf(cm, v, a, mine);
+  (contributions[3] as Contribution).weight += yearTf(cm, v, a, b, mine);
   for (const c of contributions) c.weight = Math.round(c.weight * 1000) / 1000;
   const evidence = contributions.reduce((s, c) => s + c.weight, 0);
   return { score: cm.prior + evidence, evidence, contributions };

@@ -358,6 +358,11 @@ export interface TrainingInput {
    * comparison (bench/linkage/simulate.ts, JOINT=0). Default: as the model scores, the joint shares read.
    */
   jointNames?: boolean;
+  /**
+   * Bench only (bench/linkage/simulate.ts GIVENYEAR): the scored pairs' years weigh by their share among the
+   * given name's holders (TermFrequencies.givenYear; `raw`: without the two-sigma gate). Default: not.
+   */
+  givenYear?: boolean | 'raw';
 }
 
 /** One EM session of `trainModel`: its rule, its blocked pairs, the matches its λ counts, whether kept. */
@@ -396,7 +401,16 @@ export function trainModel(input: TrainingInput): LinkageModel {
       ? undefined
       : compileModel(
           { ...base, u },
-          { ...withoutJoint(termFrequenciesOfRecords(input.records), input), countsArriving: true },
+          {
+            ...withoutJoint(
+              termFrequenciesOfRecords(input.records, {
+                givenYear: input.givenYear !== undefined && input.givenYear !== false,
+              }),
+              input,
+            ),
+            ...(input.givenYear === 'raw' ? { givenYearRaw: true } : {}),
+            countsArriving: true,
+          },
         );
   for (const [i, j, rule] of input.pairs) {
     const a = input.records[i] as LinkRecord;
