@@ -16,23 +16,16 @@
  *
  *   npx tsx --conditions=source bench/lowerLookalike.ts   (PERSONS=3000, PROFILE=realistic|mixed, SHOW=n)
  */
-import { nameKeys, parseNameFields, romanizeRussian, romanizeUkrainian } from '@homecoming/names';
-import { validateRecordFields } from '../packages/server/src/modules/records/validate.js';
-import { generatePopulation, mulberry32 } from '../packages/server/src/seed/population.js';
+import { romanizeRussian, romanizeUkrainian } from '@homecoming/names';
+import { mulberry32 } from '../packages/server/src/seed/population.js';
 import { capsLookalike } from './holdout5.js';
-import { generateMixedPopulation } from './population/mixed.js';
+import { KeyTally, keysOf, keysPopulation } from './keyTally.js';
 import { personNames, renderNames, type Rendered, type ScriptStyle } from './search/variants.js';
 
-const N = Number(process.env['PERSONS'] ?? 3000);
-const SHOW = Number(process.env['SHOW'] ?? 0);
 const LATIN_STYLES: ScriptStyle[] = ['kmu', 'icao', 'bgn', 'de', 'pl'];
 const CLASSES = ['lower_typed', 'lower_recased', 'latin_accusative', 'latin_clean'] as const;
 type Cls = (typeof CLASSES)[number];
 const rand = mulberry32(23);
-const population =
-  process.env['PROFILE'] === 'mixed'
-    ? [...generateMixedPopulation({ persons: N, seed: 3, source: 'k', families: 0 })]
-    : [...generatePopulation({ persons: N, seed: 3, source: 'k', profile: 'realistic' })];
 const CYRILLIC = /[\u0400-\u04ff]/u;
 const TYPED: Readonly<Record<string, string>> = {
   а: 'a',
@@ -91,16 +84,8 @@ function write(cls: Cls, cyr: Rendered, female: boolean, lang: 'uk' | 'ru'): Ren
   }
 }
 
-type Tally = { n: number; refused: number; family: number; given: number; father: number; shown: number };
-const out: Record<string, Tally> = {};
-for (const row of population) {
-  const keysOf = (r: typeof row) => {
-    const v = validateRecordFields(r);
-    if (!v.ok) return null;
-    return nameKeys(
-      parseNameFields(v.value.family_name ?? '', v.value.given_name ?? '', v.value.patronymic ?? ''),
-    );
-  };
+const tally = new KeyTally();
+for (const row of keysPopulation()) {
   const own = keysOf(row);
   if (own === null) continue;
   const p = personNames(row);
@@ -116,31 +101,7 @@ for (const row of population) {
         : CYRILLIC.test(cyr.family)
           ? write(cls, cyr, row.sex === 'female', lang)
           : null;
-    if (w === null) continue;
-    const e = (out[cls] ??= { n: 0, refused: 0, family: 0, given: 0, father: 0, shown: 0 });
-    e.n++;
-    const k = keysOf({ ...row, family_name: w.family, given_name: w.given, patronymic: w.patronymic });
-    if (k === null) {
-      e.refused++;
-      continue;
-    }
-    const fam = k.family !== own.family;
-    const giv = k.given !== own.given;
-    const fat = own.father !== null && k.father !== own.father && w.patronymic !== '';
-    if (fam) e.family++;
-    if (giv) e.given++;
-    if (fat) e.father++;
-    if ((fam || giv || fat) && e.shown++ < SHOW)
-      console.log(
-        cls,
-        JSON.stringify([w.family, w.given, w.patronymic]),
-        JSON.stringify(k),
-        JSON.stringify(own),
-      );
+    if (w !== null) tally.add(cls, row, own, w);
   }
 }
-const f = (x: number, n: number): string => (x / n).toFixed(3);
-for (const [cls, e] of Object.entries(out))
-  console.log(
-    `${cls.padEnd(17)} n ${String(e.n).padStart(5)}  refused ${f(e.refused, e.n)}  family differs ${f(e.family, e.n)}  given ${f(e.given, e.n)}  father ${f(e.father, e.n)}`,
-  );
+tally.print();

@@ -1,0 +1,85 @@
+/**
+ * What the name-key scripts (holdout5Keys.ts, holdout6Keys.ts, lowerLookalike.ts) share: the generated population
+ * they read (PERSONS, default 3,000; PROFILE=realistic|mixed), a row's name keys as the import stores them (null
+ * where the import refuses the row), and per class the share of rows refused and, of the rows taken, the share
+ * whose family / given / father key differs from the person's own record's. SHOW=n prints n rows a class.
+ */
+import { nameKeys, parseNameFields } from '@homecoming/names';
+import { validateRecordFields } from '../packages/server/src/modules/records/validate.js';
+import { generatePopulation } from '../packages/server/src/seed/population.js';
+import { generateMixedPopulation } from './population/mixed.js';
+
+const SHOW = Number(process.env['SHOW'] ?? 0);
+
+/** The persons a key script reads: PERSONS of the PROFILE (seed 3). */
+export function keysPopulation() {
+  const persons = Number(process.env['PERSONS'] ?? 3000);
+  return process.env['PROFILE'] === 'mixed'
+    ? [...generateMixedPopulation({ persons, seed: 3, source: 'k', families: 0 })]
+    : [...generatePopulation({ persons, seed: 3, source: 'k', profile: 'realistic' })];
+}
+
+type Row = ReturnType<typeof keysPopulation>[number];
+type Keys = ReturnType<typeof nameKeys>;
+
+/** A row's name keys as the import stores them, or null where the import refuses the row. */
+export function keysOf(row: Row): Keys | null {
+  const v = validateRecordFields(row);
+  if (!v.ok) return null;
+  return nameKeys(
+    parseNameFields(v.value.family_name ?? '', v.value.given_name ?? '', v.value.patronymic ?? ''),
+  );
+}
+
+/** A person's names (and birth date, where the class writes one) as a class writes them. */
+export interface Written {
+  family: string;
+  given: string;
+  patronymic: string;
+  birth?: string;
+}
+
+type Tally = { n: number; refused: number; family: number; given: number; father: number; shown: number };
+
+/** Per class, the rows refused and the keys that differ from the person's own (`own`: keysOf the person's row). */
+export class KeyTally {
+  private readonly out: Record<string, Tally> = {};
+
+  add(cls: string, row: Row, own: Keys, w: Written): void {
+    const e = (this.out[cls] ??= { n: 0, refused: 0, family: 0, given: 0, father: 0, shown: 0 });
+    e.n++;
+    const k = keysOf({
+      ...row,
+      family_name: w.family,
+      given_name: w.given,
+      patronymic: w.patronymic,
+      ...(w.birth === undefined ? {} : { birth_date: w.birth }),
+    });
+    if (k === null) {
+      e.refused++;
+      if (e.shown++ < SHOW) console.log(cls, 'refused', JSON.stringify(w.birth ?? row.birth_date));
+      return;
+    }
+    const fam = k.family !== own.family;
+    const giv = k.given !== own.given;
+    const fat = own.father !== null && k.father !== own.father && w.patronymic !== '';
+    if (fam) e.family++;
+    if (giv) e.given++;
+    if (fat) e.father++;
+    if ((fam || giv || fat) && e.shown++ < SHOW)
+      console.log(
+        cls,
+        JSON.stringify([w.family, w.given, w.patronymic]),
+        JSON.stringify(k),
+        JSON.stringify(own),
+      );
+  }
+
+  print(): void {
+    const f = (x: number, n: number): string => (x / n).toFixed(3);
+    for (const [cls, e] of Object.entries(this.out))
+      console.log(
+        `${cls.padEnd(17)} n ${String(e.n).padStart(5)}  refused ${f(e.refused, e.n)}  family differs ${f(e.family, e.n)}  given ${f(e.given, e.n)}  father ${f(e.father, e.n)}`,
+      );
+  }
+}
