@@ -666,27 +666,33 @@ function familyGivenOwn(
 }
 
 /**
- * The pair's own records (`otherHolders`) of the given name `given` that give a father, and of those the
- * ones of the class `father`.
+ * The pair's own records (`otherHolders`) of the given name `given` that give a second value (`value`: a father's
+ * class, a birth year), and of those the ones whose value is `v`.
  */
-function givenFatherOwn(
+function givenJointOwn<T>(
   cm: CompiledModel,
   given: string,
-  father: string,
+  value: (r: LinkRecord) => T | null,
+  v: T,
   a: LinkRecord,
   mine: readonly LinkRecord[],
 ): [number, number] {
   let holders = 0;
   let joint = 0;
   const count = (r: LinkRecord) => {
-    if (r.given !== given || r.father === null) return;
+    if (r.given !== given) return;
+    const x = value(r);
+    if (x === null) return;
     holders++;
-    if (r.father === father) joint++;
+    if (x === v) joint++;
   };
   if (cm.countsArriving) count(a);
   for (const r of mine) count(r);
   return [holders, joint];
 }
+
+const fatherOf = (r: LinkRecord) => r.father;
+const birthYearOf = (r: LinkRecord) => r.birthYear;
 
 /**
  * The pair's own records holding a name: those of the candidate (`mine`, its records in the registry) and
@@ -795,7 +801,7 @@ function fatherTf(
   // fs-20: where the given-name keys agree too, the father's share among that given name's other holders.
   if (independent === undefined || cm.joint === null || a.given === null || a.given !== b.given)
     return tfAdjustment(cm.uFatherSame, independent);
-  const [holdersOwn, jointOwn] = givenFatherOwn(cm, a.given, a.father, a, mine);
+  const [holdersOwn, jointOwn] = givenJointOwn(cm, a.given, fatherOf, a.father, a, mine);
   return tfAdjustment(
     cm.uFatherSame,
     fatherShareAmongGiven(cm, a.given, a.father, independent, holdersOwn, jointOwn),
@@ -823,7 +829,7 @@ function yearTf(
   if (m === undefined || independent === undefined || a.given === null || a.given !== b.given)
     return tfAdjustment(cm.uYear, independent);
   // Bench (GIVENYEAR): where the given-name keys agree, the year's share among that name's other holders.
-  const [holdersOwn, jointOwn] = givenYearOwn(cm, a.given, y, a, mine);
+  const [holdersOwn, jointOwn] = givenJointOwn(cm, a.given, birthYearOf, y, a, mine);
   const joint = Math.max(0, (m.get(jointKey(a.given, String(y))) ?? 0) - jointOwn);
   const holders = Math.max(0, (m.get(jointKey(a.given, '')) ?? 0) - holdersOwn);
   return tfAdjustment(cm.uYear, givenYearShare(cm.joint?.givenYearRaw === true, independent, joint, holders));
@@ -839,26 +845,6 @@ function givenYearShare(raw: boolean, independent: number, joint: number, holder
     return Math.max(independent, (joint + JOINT_PSEUDO * p) / (holders + JOINT_PSEUDO));
   }
   return jointShare(independent, joint, holders);
-}
-
-/** The pair's own records of the given name that give a year, and of those the ones of year `y`. */
-function givenYearOwn(
-  cm: CompiledModel,
-  given: string,
-  y: number,
-  a: LinkRecord,
-  mine: readonly LinkRecord[],
-): [number, number] {
-  let holders = 0;
-  let joint = 0;
-  const count = (r: LinkRecord) => {
-    if (r.given !== given || r.birthYear === null) return;
-    holders++;
-    if (r.birthYear === y) joint++;
-  };
-  if (cm.countsArriving) count(a);
-  for (const r of mine) count(r);
-  return [holders, joint];
 }
 
 function tfAdjustment(u: number, freq: number | undefined): number {
