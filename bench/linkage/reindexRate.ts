@@ -19,6 +19,7 @@ import { openDatabase, type Database } from '../../packages/server/src/db/databa
 import { migrate } from '../../packages/server/src/db/migrate.js';
 import { seedRegistry } from '../../packages/server/src/seed/seedRegistry.js';
 import { reindexNameKeys } from '../../packages/server/src/modules/search/reindex.js';
+import { countStoredKeys } from '../../packages/server/src/test/nameCounts.js';
 import '../../packages/server/src/wiring.js';
 
 const records = Number(process.env['RECORDS'] ?? 50000);
@@ -97,24 +98,7 @@ async function measure(label: string, database: Database, mode: 'clear' | 'check
   } else {
     await sql`UPDATE record SET key_given = 'old:' || coalesce(key_given, '')
       WHERE get_byte(decode(md5(id::text), 'hex'), 0) < 3`.execute(database.db);
-    await database.db.transaction().execute(async (trx) => {
-      await sql`DELETE FROM name_frequency`.execute(trx);
-      await sql`INSERT INTO name_frequency (kind, key, n)
-        SELECT 'family', key_family, count(*) FROM record WHERE key_family IS NOT NULL GROUP BY 2
-        UNION ALL SELECT 'given', key_given, count(*) FROM record WHERE key_given IS NOT NULL GROUP BY 2
-        UNION ALL SELECT 'phonetic', key_family_phonetic, count(*) FROM record WHERE key_family_phonetic IS NOT NULL GROUP BY 2
-        UNION ALL SELECT 'father', key_father, count(*) FROM record WHERE key_father IS NOT NULL GROUP BY 2
-        UNION ALL SELECT 'father', '', count(*) FROM record WHERE key_father IS NOT NULL
-        UNION ALL SELECT 'year', birth_year::text, count(*) FROM record WHERE birth_year IS NOT NULL GROUP BY 2
-        UNION ALL SELECT 'year', '', count(*) FROM record WHERE birth_year IS NOT NULL
-        UNION ALL SELECT 'family_given', key_family || '|' || key_given, count(*) FROM record
-          WHERE key_family IS NOT NULL AND key_given IS NOT NULL GROUP BY 2
-        UNION ALL SELECT 'given_father', key_given || '|' || key_father, count(*) FROM record
-          WHERE key_given IS NOT NULL AND key_father IS NOT NULL GROUP BY 2
-        UNION ALL SELECT 'given_father', key_given || '|', count(*) FROM record
-          WHERE key_given IS NOT NULL AND key_father IS NOT NULL GROUP BY 2
-        UNION ALL SELECT 'records', '', count(*) FROM record`.execute(trx);
-    });
+    await countStoredKeys(database);
     const t0 = performance.now();
     await sql`INSERT INTO name_keys_check (version) VALUES (8)
       ON CONFLICT (version) DO UPDATE SET after = EXCLUDED.after`.execute(database.db);
