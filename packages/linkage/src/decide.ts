@@ -226,6 +226,9 @@ export function corroborated(cm: CompiledModel, rec: LinkRecord, records: readon
       // A patronymic's initial is not enough: brothers, and a namesake family's cousins, share it (one
       // father's name in ten begins with the same letter), so it adds to the score but corroborates nothing.
       if (f === PATRONYMIC && vector[f] === PATRONYMIC_INITIAL) continue;
+      if (f === PATRONYMIC && vector[f] === PATRONYMIC_CLOSE && !closePatronymicCorroborates(rec, r))
+        continue;
+      if (f === BIRTH && vector[f] === BIRTH_SAME_YEAR && !CORROBORATION.yearOnly) continue;
       if (((cm.weights[f] as Float64Array)[vector[f] as number] as number) > 0) return true;
     }
   }
@@ -233,6 +236,26 @@ export function corroborated(cm: CompiledModel, rec: LinkRecord, records: readon
 }
 const PATRONYMIC = FIELDS.indexOf('patronymic');
 const PATRONYMIC_INITIAL = LEVELS.patronymic.indexOf('initial');
+const PATRONYMIC_CLOSE = LEVELS.patronymic.indexOf('close');
+const BIRTH = FIELDS.indexOf('birth_date');
+const BIRTH_SAME_YEAR = LEVELS.birth_date.indexOf('same_year');
+
+/**
+ * Which agreements beside the names `corroborated` counts (bench knobs, `CORROB_PAT` and `CORROB_YEAR` in
+ * simulate.ts; production keeps the defaults). `closePatronymic`: 'any' — a `close` patronymic corroborates
+ * (fs-21); 'classed' — only where a side's patronymic names a father's class the tables know (a spelling slip
+ * of a known father's name), not two patronymics neither of which the tables class; 'never'. `yearOnly`: a
+ * birth year agreeing where a side gives only a year (`same_year`) corroborates.
+ */
+export const CORROBORATION: { closePatronymic: 'any' | 'classed' | 'never'; yearOnly: boolean } = {
+  closePatronymic: 'any',
+  yearOnly: true,
+};
+
+function closePatronymicCorroborates(a: LinkRecord, b: LinkRecord): boolean {
+  const rule = CORROBORATION.closePatronymic;
+  return rule === 'any' || (rule === 'classed' && (a.father !== null || b.father !== null));
+}
 
 /**
  * How two birth dates compare for `birthContradicted`: 'agree' (as far as both go, or a single slip away),
