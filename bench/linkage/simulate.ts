@@ -42,7 +42,8 @@
  * holders where the given-name keys agree (given × year counted as records arrive; GIVENYEAR=raw: no 2σ gate).
  * CORROB_PAT=any|classed|never (pat3): which `close` patronymics corroborate a link beyond the names (any: fs-21;
  * classed: only where a side names a father's class the tables know); CORROB_YEAR=0: a year agreeing where a side
- * gives only a year (`same_year`) corroborates nothing (decide.ts CORROBORATION).
+ * gives only a year (`same_year`) corroborates nothing; CONTRA_YEAR1=1: two full dates a year apart on another day
+ * contradict (decide.ts CORROBORATION).
  */
 import { parseArgs } from 'node:util';
 import {
@@ -281,6 +282,11 @@ if (process.env['CORROB_YEAR'] !== undefined) {
   if (process.env['CORROB_YEAR'] !== '0' && process.env['CORROB_YEAR'] !== '1')
     throw new Error(`CORROB_YEAR must be 0 or 1 (got "${process.env['CORROB_YEAR']}")`);
   CORROBORATION.yearOnly = process.env['CORROB_YEAR'] === '1';
+}
+if (process.env['CONTRA_YEAR1'] !== undefined) {
+  if (process.env['CONTRA_YEAR1'] !== '0' && process.env['CONTRA_YEAR1'] !== '1')
+    throw new Error(`CONTRA_YEAR1 must be 0 or 1 (got "${process.env['CONTRA_YEAR1']}")`);
+  CORROBORATION.fullDatesYearApart = process.env['CONTRA_YEAR1'] === '0';
 }
 const GIVENYEAR: false | true | 'raw' =
   GIVENYEAR_ENV === undefined || GIVENYEAR_ENV === '0' ? false : GIVENYEAR_ENV === 'raw' ? 'raw' : true;

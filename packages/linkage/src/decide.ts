@@ -245,12 +245,31 @@ const BIRTH_SAME_YEAR = LEVELS.birth_date.indexOf('same_year');
  * simulate.ts; production keeps the defaults). `closePatronymic`: 'any' — a `close` patronymic corroborates
  * (fs-21); 'classed' — only where a side's patronymic names a father's class the tables know (a spelling slip
  * of a known father's name), not two patronymics neither of which the tables class; 'never'. `yearOnly`: a
- * birth year agreeing where a side gives only a year (`same_year`) corroborates.
+ * birth year agreeing where a side gives only a year (`same_year`) corroborates. `fullDatesYearApart` (bench
+ * `CONTRA_YEAR1=1` turns it off): two full dates a year apart on another day agree as far as
+ * `birthContradicted` goes (fs-14); off, they contradict.
  */
-export const CORROBORATION: { closePatronymic: 'any' | 'classed' | 'never'; yearOnly: boolean } = {
+export const CORROBORATION: {
+  closePatronymic: 'any' | 'classed' | 'never';
+  yearOnly: boolean;
+  fullDatesYearApart: boolean;
+} = {
   closePatronymic: 'any',
   yearOnly: true,
+  fullDatesYearApart: true,
 };
+
+/**
+ * Two full dates a year apart on another day of the year, neither the same day nor day and month swapped:
+ * two slips, not one (read as agreeing by `birthContradicted` unless CORROBORATION.fullDatesYearApart is off).
+ */
+function fullDatesApart(a: LinkRecord, b: LinkRecord): boolean {
+  if (a.birthMonth === null || b.birthMonth === null || a.birthDay === null || b.birthDay === null)
+    return false;
+  const sameDay = a.birthMonth === b.birthMonth && a.birthDay === b.birthDay;
+  const swapped = a.birthMonth === b.birthDay && a.birthDay === b.birthMonth;
+  return !sameDay && !swapped;
+}
 
 function closePatronymicCorroborates(a: LinkRecord, b: LinkRecord): boolean {
   const rule = CORROBORATION.closePatronymic;
@@ -264,6 +283,7 @@ function closePatronymicCorroborates(a: LinkRecord, b: LinkRecord): boolean {
 function birthAgreement(a: LinkRecord, b: LinkRecord): 'agree' | 'contradict' | 'unknown' {
   if (a.birthYear === null || b.birthYear === null) return 'unknown';
   const gap = Math.abs(a.birthYear - b.birthYear);
+  if (gap === 1 && !CORROBORATION.fullDatesYearApart && fullDatesApart(a, b)) return 'contradict';
   if (gap < 2) return 'agree';
   if (a.birthMonth === null || b.birthMonth === null || a.birthDay === null || b.birthDay === null)
     // A year, or a year and month (fs-14): nothing beside the year can show a slip of it, so years

@@ -836,6 +836,25 @@ describe('decisions', () => {
     }
   });
 
+  it('reads two full dates a year apart on another day as contradicting only as CORROBORATION says (pat3)', () => {
+    const person = [rec('Казарян', 'Левон', 'Арсенович', '1987-07-11')];
+    const saved = CORROBORATION.fullDatesYearApart;
+    try {
+      expect(birthContradicted(rec('Казарян', 'Левон', null, '1988-04-30'), person)).toBe(false);
+      CORROBORATION.fullDatesYearApart = false;
+      expect(birthContradicted(rec('Казарян', 'Левон', null, '1988-04-30'), person)).toBe(true);
+      // One slip still agrees: the year on the same day, the day and month swapped, a year alone.
+      expect(birthContradicted(rec('Казарян', 'Левон', null, '1988-07-11'), person)).toBe(false);
+      expect(birthContradicted(rec('Казарян', 'Левон', null, '1987-11-07'), person)).toBe(false);
+      expect(birthContradicted(rec('Казарян', 'Левон', null, '1988'), person)).toBe(false);
+      // A record of the person that agrees settles it.
+      const both = [...person, rec('Казарян', 'Левон', null, '1988')];
+      expect(birthContradicted(rec('Казарян', 'Левон', null, '1988-04-30'), both)).toBe(false);
+    } finally {
+      CORROBORATION.fullDatesYearApart = saved;
+    }
+  });
+
   it('never links across birth dates no slip explains, however rare the full name: a possible match', () => {
     const rare = compileModel(defaultModel(), {
       records: 40_000,
