@@ -43,7 +43,7 @@
  * CORROB_PAT=any|classed|never (pat3): which `close` patronymics corroborate a link beyond the names (any: fs-21;
  * classed: only where a side names a father's class the tables know); CORROB_YEAR=0: a year agreeing where a side
  * gives only a year (`same_year`) corroborates nothing; CONTRA_YEAR1=1: two full dates a year apart on another day
- * contradict (decide.ts CORROBORATION).
+ * contradict; CORROB_MIN=x: only a field whose level weighs more than x bits corroborates (decide.ts CORROBORATION).
  */
 import { parseArgs } from 'node:util';
 import {
@@ -287,6 +287,12 @@ if (process.env['CONTRA_YEAR1'] !== undefined) {
   if (process.env['CONTRA_YEAR1'] !== '0' && process.env['CONTRA_YEAR1'] !== '1')
     throw new Error(`CONTRA_YEAR1 must be 0 or 1 (got "${process.env['CONTRA_YEAR1']}")`);
   CORROBORATION.fullDatesYearApart = process.env['CONTRA_YEAR1'] === '0';
+}
+if (process.env['CORROB_MIN'] !== undefined) {
+  const bits = Number(process.env['CORROB_MIN']);
+  if (!Number.isFinite(bits) || bits < 0)
+    throw new Error(`CORROB_MIN must be a number of bits ≥ 0 (got "${process.env['CORROB_MIN']}")`);
+  CORROBORATION.minWeight = bits;
 }
 const GIVENYEAR: false | true | 'raw' =
   GIVENYEAR_ENV === undefined || GIVENYEAR_ENV === '0' ? false : GIVENYEAR_ENV === 'raw' ? 'raw' : true;

@@ -229,7 +229,8 @@ export function corroborated(cm: CompiledModel, rec: LinkRecord, records: readon
       if (f === PATRONYMIC && vector[f] === PATRONYMIC_CLOSE && !closePatronymicCorroborates(rec, r))
         continue;
       if (f === BIRTH && vector[f] === BIRTH_SAME_YEAR && !CORROBORATION.yearOnly) continue;
-      if (((cm.weights[f] as Float64Array)[vector[f] as number] as number) > 0) return true;
+      if (((cm.weights[f] as Float64Array)[vector[f] as number] as number) > CORROBORATION.minWeight)
+        return true;
     }
   }
   return false;
@@ -247,16 +248,19 @@ const BIRTH_SAME_YEAR = LEVELS.birth_date.indexOf('same_year');
  * of a known father's name), not two patronymics neither of which the tables class; 'never'. `yearOnly`: a
  * birth year agreeing where a side gives only a year (`same_year`) corroborates. `fullDatesYearApart` (bench
  * `CONTRA_YEAR1=1` turns it off): two full dates a year apart on another day agree as far as
- * `birthContradicted` goes (fs-14); off, they contradict.
+ * `birthContradicted` goes (fs-14); off, they contradict. `minWeight` (bench `CORROB_MIN`): the level's weight
+ * (bits) above which a field corroborates — 0: any that weighs for a link (a year-only date a year off, 0.7).
  */
 export const CORROBORATION: {
   closePatronymic: 'any' | 'classed' | 'never';
   yearOnly: boolean;
   fullDatesYearApart: boolean;
+  minWeight: number;
 } = {
   closePatronymic: 'any',
   yearOnly: true,
   fullDatesYearApart: true,
+  minWeight: 0,
 };
 
 /**

@@ -836,6 +836,27 @@ describe('decisions', () => {
     }
   });
 
+  it('reads a field as corroborating only above CORROBORATION.minWeight bits (pat3)', () => {
+    // A year-only date a year off weighs little for a link (two strangers' years lie so one time in twenty-five).
+    const a = rec('Мартинов', 'Вадим', null, '1998-10-17');
+    const b = rec('Мартинов', 'Вадим', null, '1997');
+    expect(level(b, a, 'birth_date')).toBe('year_off_by_one');
+    const w = (cm.weights[FIELDS.indexOf('birth_date')] as Float64Array)[
+      LEVELS.birth_date.indexOf('year_off_by_one')
+    ] as number;
+    expect(w).toBeGreaterThan(0);
+    expect(w).toBeLessThan(2);
+    const saved = CORROBORATION.minWeight;
+    try {
+      expect(corroborated(cm, b, [a])).toBe(true);
+      CORROBORATION.minWeight = 2;
+      expect(corroborated(cm, b, [a])).toBe(false);
+      expect(corroborated(cm, rec('Мартинов', 'Вадим', null, '1998'), [a])).toBe(true);
+    } finally {
+      CORROBORATION.minWeight = saved;
+    }
+  });
+
   it('reads two full dates a year apart on another day as contradicting only as CORROBORATION says (pat3)', () => {
     const person = [rec('Казарян', 'Левон', 'Арсенович', '1987-07-11')];
     const saved = CORROBORATION.fullDatesYearApart;
