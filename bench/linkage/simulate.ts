@@ -40,6 +40,10 @@
  * surnames agree, a patronymic by its own where the given names agree), in the import, the list and training.
  * GIVENYEAR=1 (yr2, not in production): birth years that agree weigh by their share among the given name's
  * holders where the given-name keys agree (given × year counted as records arrive; GIVENYEAR=raw: no 2σ gate).
+ * CORROB_PAT=any|classed|never (pat3): which `close` patronymics corroborate a link beyond the names (any: fs-21;
+ * classed: only where a side names a father's class the tables know); CORROB_YEAR=0: a year agreeing where a side
+ * gives only a year (`same_year`) corroborates nothing; CONTRA_YEAR1=1: two full dates a year apart on another day
+ * contradict; CORROB_MIN=x: only a field whose level weighs more than x bits corroborates (decide.ts CORROBORATION).
  */
 import { parseArgs } from 'node:util';
 import {
@@ -67,6 +71,7 @@ import {
   autoLinkable,
   birthContradicted,
   corroborated,
+  CORROBORATION,
   type CandidatePerson,
   type CompiledModel,
   type LinkageModel,
@@ -266,6 +271,29 @@ const JOINT = process.env['JOINT'] !== '0';
 // GIVENYEAR=1 (yr2): birth years that agree weigh by their share among the given name's holders where the given
 // names agree (counts of given × year kept as records arrive); GIVENYEAR=raw: without the two-sigma gate.
 const GIVENYEAR_ENV = process.env['GIVENYEAR'];
+// CORROB_PAT, CORROB_YEAR (pat3): what corroborates a link beyond the names (decide.ts CORROBORATION).
+const CORROB_PAT = process.env['CORROB_PAT'];
+if (CORROB_PAT !== undefined) {
+  if (CORROB_PAT !== 'any' && CORROB_PAT !== 'classed' && CORROB_PAT !== 'never')
+    throw new Error(`CORROB_PAT must be any, classed or never (got "${CORROB_PAT}")`);
+  CORROBORATION.closePatronymic = CORROB_PAT;
+}
+if (process.env['CORROB_YEAR'] !== undefined) {
+  if (process.env['CORROB_YEAR'] !== '0' && process.env['CORROB_YEAR'] !== '1')
+    throw new Error(`CORROB_YEAR must be 0 or 1 (got "${process.env['CORROB_YEAR']}")`);
+  CORROBORATION.yearOnly = process.env['CORROB_YEAR'] === '1';
+}
+if (process.env['CONTRA_YEAR1'] !== undefined) {
+  if (process.env['CONTRA_YEAR1'] !== '0' && process.env['CONTRA_YEAR1'] !== '1')
+    throw new Error(`CONTRA_YEAR1 must be 0 or 1 (got "${process.env['CONTRA_YEAR1']}")`);
+  CORROBORATION.fullDatesYearApart = process.env['CONTRA_YEAR1'] === '0';
+}
+if (process.env['CORROB_MIN'] !== undefined) {
+  const bits = Number(process.env['CORROB_MIN']);
+  if (!Number.isFinite(bits) || bits < 0)
+    throw new Error(`CORROB_MIN must be a number of bits ≥ 0 (got "${process.env['CORROB_MIN']}")`);
+  CORROBORATION.minWeight = bits;
+}
 const GIVENYEAR: false | true | 'raw' =
   GIVENYEAR_ENV === undefined || GIVENYEAR_ENV === '0' ? false : GIVENYEAR_ENV === 'raw' ? 'raw' : true;
 const givenYear = new Map<string, number>();

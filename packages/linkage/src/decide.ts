@@ -226,13 +226,59 @@ export function corroborated(cm: CompiledModel, rec: LinkRecord, records: readon
       // A patronymic's initial is not enough: brothers, and a namesake family's cousins, share it (one
       // father's name in ten begins with the same letter), so it adds to the score but corroborates nothing.
       if (f === PATRONYMIC && vector[f] === PATRONYMIC_INITIAL) continue;
-      if (((cm.weights[f] as Float64Array)[vector[f] as number] as number) > 0) return true;
+      if (f === PATRONYMIC && vector[f] === PATRONYMIC_CLOSE && !closePatronymicCorroborates(rec, r))
+        continue;
+      if (f === BIRTH && vector[f] === BIRTH_SAME_YEAR && !CORROBORATION.yearOnly) continue;
+      if (((cm.weights[f] as Float64Array)[vector[f] as number] as number) > CORROBORATION.minWeight)
+        return true;
     }
   }
   return false;
 }
 const PATRONYMIC = FIELDS.indexOf('patronymic');
 const PATRONYMIC_INITIAL = LEVELS.patronymic.indexOf('initial');
+const PATRONYMIC_CLOSE = LEVELS.patronymic.indexOf('close');
+const BIRTH = FIELDS.indexOf('birth_date');
+const BIRTH_SAME_YEAR = LEVELS.birth_date.indexOf('same_year');
+
+/**
+ * Which agreements beside the names `corroborated` counts (bench knobs, `CORROB_PAT` and `CORROB_YEAR` in
+ * simulate.ts; production keeps the defaults). `closePatronymic`: 'any' — a `close` patronymic corroborates
+ * (fs-21); 'classed' — only where a side's patronymic names a father's class the tables know (a spelling slip
+ * of a known father's name), not two patronymics neither of which the tables class; 'never'. `yearOnly`: a
+ * birth year agreeing where a side gives only a year (`same_year`) corroborates. `fullDatesYearApart` (bench
+ * `CONTRA_YEAR1=1` turns it off): two full dates a year apart on another day agree as far as
+ * `birthContradicted` goes (fs-14); off, they contradict. `minWeight` (bench `CORROB_MIN`): the level's weight
+ * (bits) above which a field corroborates — 0: any that weighs for a link (a year-only date a year off, 0.7).
+ */
+export const CORROBORATION: {
+  closePatronymic: 'any' | 'classed' | 'never';
+  yearOnly: boolean;
+  fullDatesYearApart: boolean;
+  minWeight: number;
+} = {
+  closePatronymic: 'any',
+  yearOnly: true,
+  fullDatesYearApart: true,
+  minWeight: 0,
+};
+
+/**
+ * Two full dates a year apart on another day of the year, neither the same day nor day and month swapped:
+ * two slips, not one (read as agreeing by `birthContradicted` unless CORROBORATION.fullDatesYearApart is off).
+ */
+function fullDatesApart(a: LinkRecord, b: LinkRecord): boolean {
+  if (a.birthMonth === null || b.birthMonth === null || a.birthDay === null || b.birthDay === null)
+    return false;
+  const sameDay = a.birthMonth === b.birthMonth && a.birthDay === b.birthDay;
+  const swapped = a.birthMonth === b.birthDay && a.birthDay === b.birthMonth;
+  return !sameDay && !swapped;
+}
+
+function closePatronymicCorroborates(a: LinkRecord, b: LinkRecord): boolean {
+  const rule = CORROBORATION.closePatronymic;
+  return rule === 'any' || (rule === 'classed' && (a.father !== null || b.father !== null));
+}
 
 /**
  * How two birth dates compare for `birthContradicted`: 'agree' (as far as both go, or a single slip away),
@@ -241,6 +287,7 @@ const PATRONYMIC_INITIAL = LEVELS.patronymic.indexOf('initial');
 function birthAgreement(a: LinkRecord, b: LinkRecord): 'agree' | 'contradict' | 'unknown' {
   if (a.birthYear === null || b.birthYear === null) return 'unknown';
   const gap = Math.abs(a.birthYear - b.birthYear);
+  if (gap === 1 && !CORROBORATION.fullDatesYearApart && fullDatesApart(a, b)) return 'contradict';
   if (gap < 2) return 'agree';
   if (a.birthMonth === null || b.birthMonth === null || a.birthDay === null || b.birthDay === null)
     // A year, or a year and month (fs-14): nothing beside the year can show a slip of it, so years

@@ -2,7 +2,10 @@ import { nameKeys, parseNameFields } from '@homecoming/names';
 import { describe, expect, it } from 'vitest';
 import {
   agreesThroughout,
+  autoLinkable,
   birthContradicted,
+  corroborated,
+  CORROBORATION,
   givenContradicted,
   yearDigitSlip,
   BLOCKING_RULES,
@@ -772,6 +775,105 @@ describe('decisions', () => {
       { personId: 'p1', records: [rec('Ґудзь-Вербицький', 'Ярема', null, '1971-03-02')] },
     ]);
     expect(withYear.decision).toBe('match');
+  });
+
+  it('reads a `close` patronymic no father class holds as corroborating only as CORROBORATION says (pat3)', () => {
+    const rare = compileModel(defaultModel(), {
+      records: 40_000,
+      family: new Map(),
+      given: new Map(),
+      countsArriving: false,
+    });
+    // A father's name the tables lack (Ласло): two men's records spell the patronymic alike and agree as
+    // `close`, with no birth date on one side. Nothing but three names agrees.
+    const registry = rec('Надь', 'Золтан', 'Ласлович', '1977-03-16');
+    const unclassed = rec('Надь', 'Золтан', 'Ласлович', null);
+    expect(registry.father).toBeNull();
+    expect(level(unclassed, registry, 'patronymic')).toBe('close');
+    // A slip of a father's name the tables know (Іванвич for Іванович): `close` too, one side classed.
+    const known = rec('Ґудзь-Вербицький', 'Ярема', 'Іванович', '1971-03-02');
+    const slip = rec('Ґудзь-Вербицький', 'Ярема', 'Іванвич', null);
+    expect(known.father).not.toBeNull();
+    expect(slip.father).toBeNull();
+    expect(level(slip, known, 'patronymic')).toBe('close');
+    const person = (r: LinkRecord) => [{ personId: 'p1', records: [r] }];
+    const saved = CORROBORATION.closePatronymic;
+    try {
+      CORROBORATION.closePatronymic = 'any';
+      expect(corroborated(rare, unclassed, [registry])).toBe(true);
+      expect(decideRecord(rare, unclassed, person(registry)).decision).toBe('match');
+      CORROBORATION.closePatronymic = 'classed';
+      expect(corroborated(rare, unclassed, [registry])).toBe(false);
+      const d = decideRecord(rare, unclassed, person(registry));
+      expect(d.best?.score).toBeGreaterThanOrEqual(rare.model.thresholds.auto);
+      expect(d.decision).toBe('possible');
+      // The known father's name misspelt still corroborates, either way round.
+      expect(autoLinkable(rare, slip, [known])).toBe(true);
+      expect(autoLinkable(rare, known, [slip])).toBe(true);
+      expect(decideRecord(rare, slip, person(known)).decision).toBe('match');
+      // A birth year beside the unclassed patronymic corroborates as before.
+      expect(corroborated(rare, rec('Надь', 'Золтан', 'Ласлович', '1977'), [registry])).toBe(true);
+      CORROBORATION.closePatronymic = 'never';
+      expect(corroborated(rare, slip, [known])).toBe(false);
+    } finally {
+      CORROBORATION.closePatronymic = saved;
+    }
+  });
+
+  it('reads a year agreeing where a side gives only a year as corroborating only as CORROBORATION says (pat3)', () => {
+    const a = rec('Вакулович', 'Любомир', null, '1979-06-19');
+    const b = rec('Вакулович', 'Любомир', null, '1979');
+    expect(level(b, a, 'birth_date')).toBe('same_year');
+    const saved = CORROBORATION.yearOnly;
+    try {
+      expect(corroborated(cm, b, [a])).toBe(true);
+      CORROBORATION.yearOnly = false;
+      expect(corroborated(cm, b, [a])).toBe(false);
+      // A full date agreeing is not a year only.
+      expect(corroborated(cm, rec('Вакулович', 'Любомир', null, '1979-06-19'), [a])).toBe(true);
+    } finally {
+      CORROBORATION.yearOnly = saved;
+    }
+  });
+
+  it('reads a field as corroborating only above CORROBORATION.minWeight bits (pat3)', () => {
+    // A year-only date a year off weighs little for a link (two strangers' years lie so one time in twenty-five).
+    const a = rec('Мартинов', 'Вадим', null, '1998-10-17');
+    const b = rec('Мартинов', 'Вадим', null, '1997');
+    expect(level(b, a, 'birth_date')).toBe('year_off_by_one');
+    const w = (cm.weights[FIELDS.indexOf('birth_date')] as Float64Array)[
+      LEVELS.birth_date.indexOf('year_off_by_one')
+    ] as number;
+    expect(w).toBeGreaterThan(0);
+    expect(w).toBeLessThan(2);
+    const saved = CORROBORATION.minWeight;
+    try {
+      expect(corroborated(cm, b, [a])).toBe(true);
+      CORROBORATION.minWeight = 2;
+      expect(corroborated(cm, b, [a])).toBe(false);
+      expect(corroborated(cm, rec('Мартинов', 'Вадим', null, '1998'), [a])).toBe(true);
+    } finally {
+      CORROBORATION.minWeight = saved;
+    }
+  });
+
+  it('reads two full dates a year apart on another day as contradicting only as CORROBORATION says (pat3)', () => {
+    const person = [rec('Казарян', 'Левон', 'Арсенович', '1987-07-11')];
+    const saved = CORROBORATION.fullDatesYearApart;
+    try {
+      expect(birthContradicted(rec('Казарян', 'Левон', null, '1988-04-30'), person)).toBe(false);
+      CORROBORATION.fullDatesYearApart = false;
+      expect(birthContradicted(rec('Казарян', 'Левон', null, '1988-04-30'), person)).toBe(true);
+      // One slip still agrees: the year on the same day, the day and month swapped, a year alone.
+      expect(birthContradicted(rec('Казарян', 'Левон', null, '1988-07-11'), person)).toBe(false);
+      expect(birthContradicted(rec('Казарян', 'Левон', null, '1987-11-07'), person)).toBe(false);
+      expect(birthContradicted(rec('Казарян', 'Левон', null, '1988'), person)).toBe(false);
+      // A record of the person that agrees settles it.
+      const both = [...person, rec('Казарян', 'Левон', null, '1988')];
+      expect(birthContradicted(rec('Казарян', 'Левон', null, '1988-04-30'), both)).toBe(false);
+    } finally {
+      CORROBORATION.fullDatesYearApart = saved;
+    }
   });
 
   it('never links across birth dates no slip explains, however rare the full name: a possible match', () => {
