@@ -343,6 +343,17 @@ describe('undeclineWords (a search query)', () => {
     ]);
   });
 
+  it('reads a name the tables lack back by a patronymic of that shape and the given name before it', () => {
+    expect(undeclineWords(['Гринбергу', 'Лейбі', 'Ізраїльовичу'])).toEqual([
+      'Гринберг',
+      'Лейба',
+      'Ізраїльович',
+    ]);
+    expect(undeclineWords(['Ярині', 'Остапівні', 'Гайдчук'])).toEqual(['Ярина', 'Остапівна', 'Гайдчук']);
+    expect(undeclineWords(['Мицкевича', 'Тарас', 'Мицкевича'])).toBeNull();
+    expect(undeclineWords(['Рабинович', 'Дебора', 'Мойсеївна'])).toBeNull();
+  });
+
   it('reads a woman in the accusative back', () => {
     expect(undeclineWords(['Шевчук', 'Марію', 'Іванівну'])).toEqual(['Шевчук', 'Марія', 'Іванівна']);
     expect(undeclineWords(['Ковальську', 'Олену'])).toEqual(['Ковальська', 'Олена']);

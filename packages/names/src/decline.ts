@@ -947,6 +947,13 @@ export function undeclineWords(words: readonly string[]): string[] | null {
       ? LATIN_DECLINED_GIVEN.has(skeleton(w)) || LATIN_ACCUSATIVE_GIVEN.has(skeleton(w))
       : DECLINED_GIVEN.has(key(w));
   const patIndex = words.findIndex((w) => declinedPatronymic(w));
+  // A patronymic the tables lack, by its shape (Ізраїльовичу): the given name stands right before it in both
+  // orders (surname first or last) and must be in its case (`shapedPatronymic`); the other word is the surname.
+  if (patIndex < 0 && !latin) {
+    const p = words.findIndex((w, i) => i > 0 && shapedPatronymic(w, words[i - 1] as string) !== null);
+    if (p > 0 && words.length === 3) return undeclineWordsAt(words, p - 1, p, p === 1 ? 2 : 0);
+    if (p > 0 && words.length === 2) return undeclineWordsAt(words, p - 1, p, -1);
+  }
   const givenIndex = words.findIndex((w, i) => i !== patIndex && !nominativeGiven(w) && declinedGiven(w));
   if (givenIndex < 0 && patIndex < 0) return null;
   let g = givenIndex;
@@ -955,6 +962,19 @@ export function undeclineWords(words: readonly string[]): string[] | null {
     // A patronymic and no given name found by its form alone: the word that may be a declined one (Олександра).
     g = rest.find((i) => declinedGiven(words[i] as string)) ?? -1;
     rest = rest.filter((i) => i !== g);
+  }
+  // A given name the tables lack, right before the patronymic, in its case by its ending (Ярині Остапівні).
+  if (g < 0 && !latin && patIndex > 0 && rest.length > 1) {
+    const pat = readPatronymic(words[patIndex] as string);
+    const before = key(words[patIndex - 1] as string);
+    if (
+      pat !== null &&
+      !NOMINATIVE_GIVEN.has(before) &&
+      givenByEnding(before, pat.sex, pat.nameCase) !== null
+    ) {
+      g = patIndex - 1;
+      rest = rest.filter((i) => i !== g);
+    }
   }
   if (rest.length > 1) return null;
   return undeclineWordsAt(words, g, patIndex, rest[0] ?? -1);
