@@ -6,6 +6,8 @@
  * before (the linkage sees nothing else of the names), so its guard run can be skipped. Prints counts, and with
  * SHOW=n the noise class and fields of n such rows (generated people only).
  *
+ * SETS=a,b reads only those sets (names as printed: realistic, holdout5/mixed, holdout2 …).
+ *
  *   OLD_NAMES=/tmp/base/packages/names/dist/index.js npx tsx --conditions=source bench/linkage/namesReadChanged.ts
  */
 import path from 'node:path';
@@ -41,8 +43,12 @@ const SETS: [string, keyof typeof PROFILES, 'realistic' | 'harsh' | 'mixed'][] =
   ['holdout3/mixed', 'holdout3', 'mixed'],
   ['holdout5', 'holdout5', 'realistic'],
   ['holdout5/mixed', 'holdout5', 'mixed'],
+  ['holdout6/mixed', 'holdout6', 'mixed'],
+  ['holdout2', 'holdout2', 'realistic'],
 ];
+const only = process.env['SETS']?.split(',');
 for (const [name, noise, pop] of SETS) {
+  if (only !== undefined && !only.includes(name)) continue;
   const rows = [
     ...registrySet(20000, 5, PROFILES[noise], pop, 0),
     ...incomingList(20000, 1200, 5, PROFILES[noise], pop, 0),

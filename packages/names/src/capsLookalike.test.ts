@@ -103,3 +103,20 @@ describe('a word in look-alike lower-case letters', () => {
     expect(parseNameFields('Kasper', 'Oscar')).toMatchObject({ family: 'Kasper', given: 'Oscar' });
   });
 });
+
+describe('a name in look-alike capitals re-cased, with letters only Cyrillic has', () => {
+  it('is read as the Cyrillic name, word by word and field by field', () => {
+    expect(nameKeys(parseNameFields('Дmиtpehko', 'Дmиtpий', 'Ahatoльebич'))).toEqual(
+      nameKeys(parseNameFields('Дмитренко', 'Дмитрий', 'Анатольевич')),
+    );
+    expect(nameKeys(parseNameFields('Kyhymyk', 'Xpиctиha', 'Kиpилibha'))).toEqual(
+      nameKeys(parseNameFields('Кунумук', 'Христина', 'Кирилівна')),
+    );
+    expect(skeleton('maлehko pycлah')).toBe(skeleton('маленко руслан'));
+    expect(parseName('Пetpehko Cepгiй Poctиcлabobич')).toMatchObject({
+      family: 'Петренко',
+      given: 'Сергій',
+      patronymic: 'Ростиславович',
+    });
+  });
+});

@@ -172,6 +172,37 @@ describe('undeclineName', () => {
   });
 });
 
+describe('undeclineName, names the tables lack', () => {
+  // Generated combinations; the given names and fathers' names are ones the tables do not hold.
+  it.each([
+    ['Гелашвілі', 'Давіту', 'Мирославовичу', 'Гелашвілі Давіт Мирославович'],
+    ['Гринбергу', 'Лейбі', 'Ізраїльовичу', 'Гринберг Лейба Ізраїльович'],
+    ['Кечеджі', 'Харлампію', 'Анастасійовичу', 'Кечеджі Харлампій Анастасійович'],
+    ['Саркісяну', 'Вардану', 'Грачиковичу', 'Саркісян Вардан Грачикович'],
+    ['Ковача', 'Давіта', 'Лайошовича', 'Ковач Давіт Лайошович'],
+    ['Гайдчук', 'Ярині', 'Остапівні', 'Гайдчук Ярина Остапівна'],
+    ['Рабинович', 'Дебору', 'Мойсеївну', 'Рабинович Дебора Мойсеївна'],
+    ['Кохен', 'Стефанію', 'Остапівну', 'Кохен Стефанія Остапівна'],
+    ['Ковальської', 'Ярини', 'Тамазівни', 'Ковальська Ярина Тамазівна'],
+  ] as const)('reads %s %s %s back by the endings, the patronymic giving case and sex', (f, g, p, out) => {
+    expect(read(f, g, p)).toBe(out);
+  });
+
+  it.each([
+    // nominative, or nothing that says the case
+    ['Шевчук', 'Давіт', 'Мирославович'],
+    ['Рабинович', 'Дебора', 'Мойсеївна'],
+    ['Гайдчук', 'Ярина', 'Остапівна'],
+    ['Кузьма', 'Сірка', 'Коваля'],
+    ['Фельдману', 'Науму', null],
+    ['Гринбергу', 'Лейбі', null],
+    // a patronymic field read by its shape only with a father's name before the suffix: -ичу alone is no patronymic
+    ['Кохену', 'Давіту', 'Ричу'],
+  ] as const)('leaves %s %s %s alone', (f, g, p) => {
+    expect(read(f, g, p)).toBeNull();
+  });
+});
+
 describe('undeclineName, romanized (KMU 2010, ICAO, BGN/PCGN)', () => {
   it.each([
     ['Shevchenka', 'Tarasa', 'Hryhorovycha', null, 'Shevchenko Taras Hryhorovych'],
@@ -310,6 +341,17 @@ describe('undeclineWords (a search query)', () => {
       'Шевчук',
       'Петрович',
     ]);
+  });
+
+  it('reads a name the tables lack back by a patronymic of that shape and the given name before it', () => {
+    expect(undeclineWords(['Гринбергу', 'Лейбі', 'Ізраїльовичу'])).toEqual([
+      'Гринберг',
+      'Лейба',
+      'Ізраїльович',
+    ]);
+    expect(undeclineWords(['Ярині', 'Остапівні', 'Гайдчук'])).toEqual(['Ярина', 'Остапівна', 'Гайдчук']);
+    expect(undeclineWords(['Мицкевича', 'Тарас', 'Мицкевича'])).toBeNull();
+    expect(undeclineWords(['Рабинович', 'Дебора', 'Мойсеївна'])).toBeNull();
   });
 
   it('reads a woman in the accusative back', () => {

@@ -204,20 +204,26 @@ interface PatronymicReading {
 /**
  * A patronymic in the genitive or dative read back (Григоровича, Григорьевичу → Григорович, Григорьевич;
  * Петрівни, Петрівні, Петровны, Петровне → Петрівна, Петровна), or null when it is not one: the nominative
- * must be a patronymic the name tables know (a surname like Мицкевича is not read).
+ * must be a patronymic the name tables know (a surname like Мицкевича is not read) — or, with `byShape` (a
+ * record's patronymic field, which holds no surname), have a patronymic's suffix (-ович, -евич, -йович, -ьович;
+ * -івна, -ївна, -овна, -евна) with a father's name of two letters or more before it: Ізраїльовичу, Тамазовичу,
+ * Мойсеївну, whose fathers' names the tables lack. No nominative patronymic ends in -ича, -ичу, -ичеві, -вни,
+ * -вні, -вну or -вне.
  */
-function readPatronymic(word: string): PatronymicReading | null {
+function readPatronymic(word: string, byShape = false): PatronymicReading | null {
   const w = key(word);
   let m = /^(.*ич)(а|у|еві)$/u.exec(w);
   if (m !== null) {
     const nominative = m[1] as string;
-    if (fatherClassOfPatronymic(nominative) === null) return null;
+    const shaped = byShape && /^\p{L}{2,}(ов|ев|єв|йов|ьов)ич$/u.test(nominative);
+    if (fatherClassOfPatronymic(nominative) === null && !shaped) return null;
     return { nominative, sex: 'male', nameCase: m[2] === 'а' ? 'genitive' : 'dative' };
   }
   m = /^(.*[вч]н)(и|ы|і|е|у)$/u.exec(w);
   if (m !== null) {
     const nominative = `${m[1] as string}а`;
-    if (!isPatronymic(nominative)) return null;
+    const shaped = byShape && /^\p{L}{2,}(ів|їв|ов|ев|єв)на$/u.test(nominative);
+    if (!isPatronymic(nominative) && !shaped) return null;
     const nameCase = m[2] === 'и' || m[2] === 'ы' ? 'genitive' : m[2] === 'у' ? 'accusative' : 'dative';
     return { nominative, sex: 'female', nameCase };
   }
@@ -596,6 +602,57 @@ function patronymicLanguage(p: PatronymicReading): 'uk' | 'ru' | null {
   return uk === ru ? null : uk ? 'uk' : 'ru';
 }
 
+/**
+ * A given name's nominative by its ending alone, for a name the tables lack in the case and sex its patronymic
+ * gives, or null where the ending says nothing (a consonant: Давіт written so in any case is taken as it stands).
+ * A man's: genitive Давіта → Давіт, Харлампія → Харлампій, Яреми → Ярема; dative Давіту, Давітові → Давіт,
+ * Харлампію → Харлампій, Яремі → Ярема. A woman's: genitive Ярини → Ярина, Соломії → Соломія; dative Ярині →
+ * Ярина, Ірині → Ірина; accusative Дебору → Дебора, Стефанію → Стефанія. A man's name in -о (Грицько) and a
+ * woman's in -я after a consonant (Оля) read otherwise (Грицька → Грицьк, Олі → Ола): only their key's end differs.
+ */
+function givenByEnding(w: string, sex: Sex, nameCase: NameCase): string | null {
+  if (w.length < 3 || !/^[\p{Script=Cyrillic}'’ʼ]+$/u.test(w)) return null;
+  const rules: readonly Rule[] =
+    sex === 'male'
+      ? nameCase === 'genitive'
+        ? [
+            [/ія$/u, 'ій'],
+            [new RegExp(`(${V})я$`, 'u'), '$1й'],
+            // Вікторя is no genitive (a name in -р is hard: Віктора); Ігоря is in the tables.
+            [/([бвгґджзклмнпстфхцчшщ])я$/u, '$1ь'],
+            [new RegExp(`(${C})а$`, 'u'), '$1'],
+            [new RegExp(`(${C})[иы]$`, 'u'), '$1а'],
+          ]
+        : [
+            [new RegExp(`(${C})ові$`, 'u'), '$1'],
+            [/єві$/u, 'й'],
+            [new RegExp(`(${C})еві$`, 'u'), '$1ь'],
+            [/ію$/u, 'ій'],
+            [new RegExp(`(${V})ю$`, 'u'), '$1й'],
+            [new RegExp(`(${C})ю$`, 'u'), '$1ь'],
+            [new RegExp(`(${C})у$`, 'u'), '$1'],
+            [new RegExp(`(${C})і$`, 'u'), '$1а'],
+          ]
+      : nameCase === 'accusative'
+        ? [
+            [new RegExp(`(${C}|')у$`, 'u'), '$1а'],
+            [/ю$/u, 'я'],
+          ]
+        : nameCase === 'genitive'
+          ? [
+              [/ї$/u, 'я'],
+              [new RegExp(`(${C})[иы]$`, 'u'), '$1а'],
+              [/([жчшщ])і$/u, '$1а'],
+              [new RegExp(`(${C})і$`, 'u'), '$1я'],
+            ]
+          : [
+              [/ї$/u, 'я'],
+              [new RegExp(`(${C})[іе]$`, 'u'), '$1а'],
+            ];
+  for (const [re, to] of rules) if (re.test(w)) return w.replace(re, to);
+  return null;
+}
+
 /** Men's names whose genitive is also a woman's name (Богдана, Ярослава, Яна, Валентина, Павла, Віталія). */
 const FEMININE_TWINS: ReadonlySet<string> = new Set(
   [
@@ -666,6 +723,22 @@ function pickGiven(
 }
 
 /**
+ * A patronymic the tables lack read by its shape (`readPatronymic`), only where the given name beside it is in
+ * the same case: no nominative of the tables (Мицкевича Тарас Мицкевича is a surname in the patronymic's place),
+ * and a declined form of the tables for that sex and case (Тараса Тамазовича) or a name the tables lack whose
+ * ending is one of that case (Давіту Ізраїльовичу, Ярині Остапівні).
+ */
+function shapedPatronymic(patronymic: string, given: string | null): PatronymicReading | null {
+  const p = readPatronymic(patronymic, true);
+  if (p === null || given === null || given === '' || given.includes(' ')) return null;
+  const k = key(given);
+  if (NOMINATIVE_GIVEN.has(k)) return null;
+  const readings = DECLINED_GIVEN.get(k);
+  if (readings !== undefined) return pickGiven(readings, p.sex, p.nameCase, null) !== null ? p : null;
+  return givenByEnding(k, p.sex, p.nameCase) !== null ? p : null;
+}
+
+/**
  * A record's names read back to the nominative when they are written in the genitive or dative, or null when
  * nothing says they are (every nominative record: a surname alone is never evidence). The evidence is a
  * patronymic in such a case, or a given name in a form no nominative name has (Тараса, Анни; Олександра and
@@ -680,7 +753,10 @@ export function undeclineName(fields: NameFields): Undeclined | null {
   for (const w of [family, given, patronymic])
     if (w !== null && w !== '' && (w.length > MAX_WORD || !CYRILLIC_WORD.test(w))) return null;
   const recordSex = fields.sex ?? null;
-  const pat = patronymic !== null && patronymic !== '' ? readPatronymic(patronymic) : null;
+  const pat =
+    patronymic !== null && patronymic !== ''
+      ? (readPatronymic(patronymic) ?? shapedPatronymic(patronymic, given))
+      : null;
   if (pat !== null && recordSex !== null && pat.sex !== recordSex) return null;
   const lang = languageOf([family, given, patronymic]) ?? (pat === null ? null : patronymicLanguage(pat));
 
@@ -721,6 +797,18 @@ export function undeclineName(fields: NameFields): Undeclined | null {
       !/(ого|енка)$/u.test(key(family ?? ''))
     )
       reading = null;
+    // A given name the tables lack, beside a patronymic that says the case and sex (Давіту Мирославовичу, Ярині
+    // Остапівні, Дебору Мойсеївну): read back by its ending alone (`givenByEnding`).
+    if (reading === null && pat !== null && nominativeSexes === undefined && readings.length === 0) {
+      const n = givenByEnding(k, pat.sex, pat.nameCase);
+      if (n !== null)
+        reading = {
+          nominative: withCaseOf(given, n),
+          sex: pat.sex,
+          nameCase: pat.nameCase,
+          lang: lang ?? 'uk',
+        };
+    }
     if (reading !== null) {
       const capitals = given === given.toUpperCase() && given !== given.toLowerCase();
       const lower = given === given.toLowerCase();
@@ -859,6 +947,13 @@ export function undeclineWords(words: readonly string[]): string[] | null {
       ? LATIN_DECLINED_GIVEN.has(skeleton(w)) || LATIN_ACCUSATIVE_GIVEN.has(skeleton(w))
       : DECLINED_GIVEN.has(key(w));
   const patIndex = words.findIndex((w) => declinedPatronymic(w));
+  // A patronymic the tables lack, by its shape (Ізраїльовичу): the given name stands right before it in both
+  // orders (surname first or last) and must be in its case (`shapedPatronymic`); the other word is the surname.
+  if (patIndex < 0 && !latin) {
+    const p = words.findIndex((w, i) => i > 0 && shapedPatronymic(w, words[i - 1] as string) !== null);
+    if (p > 0 && words.length === 3) return undeclineWordsAt(words, p - 1, p, p === 1 ? 2 : 0);
+    if (p > 0 && words.length === 2) return undeclineWordsAt(words, p - 1, p, -1);
+  }
   const givenIndex = words.findIndex((w, i) => i !== patIndex && !nominativeGiven(w) && declinedGiven(w));
   if (givenIndex < 0 && patIndex < 0) return null;
   let g = givenIndex;
@@ -867,6 +962,19 @@ export function undeclineWords(words: readonly string[]): string[] | null {
     // A patronymic and no given name found by its form alone: the word that may be a declined one (Олександра).
     g = rest.find((i) => declinedGiven(words[i] as string)) ?? -1;
     rest = rest.filter((i) => i !== g);
+  }
+  // A given name the tables lack, right before the patronymic, in its case by its ending (Ярині Остапівні).
+  if (g < 0 && !latin && patIndex > 0 && rest.length > 1) {
+    const pat = readPatronymic(words[patIndex] as string);
+    const before = key(words[patIndex - 1] as string);
+    if (
+      pat !== null &&
+      !NOMINATIVE_GIVEN.has(before) &&
+      givenByEnding(before, pat.sex, pat.nameCase) !== null
+    ) {
+      g = patIndex - 1;
+      rest = rest.filter((i) => i !== g);
+    }
   }
   if (rest.length > 1) return null;
   return undeclineWordsAt(words, g, patIndex, rest[0] ?? -1);

@@ -185,3 +185,30 @@ describe('OCR repairs', () => {
     expect(repairMixedScript('Kоvalchuk')).toBe('Kovalchuk');
   });
 });
+
+describe('look-alike capitals re-cased, beside a letter only Cyrillic has', () => {
+  // "ПETPEHKO" typed in Latin capitals where they look alike, then re-cased: b h k m t are В Н К М Т.
+  const cases: [string, string][] = [
+    ['Пetpehko', 'Петренко'],
+    ['Ahatoльebич', 'Анатольевич'],
+    ['boлoдиmиp', 'володимир'],
+    ['pуcлah', 'руслан'],
+    ['Cteпahibha', 'Степанівна'],
+    ['Пabлob', 'Павлов'],
+    ['Cbятocлab', 'Святослав'],
+    ['Дmиtpий', 'Дмитрий'],
+    // A b after a consonant is a scanner's ь where the letter pairs say so.
+    ['Bacилb', 'Василь'],
+    ['Дapbя', 'Дарья'],
+    ['Kyзbmehko', 'Кузьменко'],
+    ['Юpbebич', 'Юрьевич'],
+  ];
+  it.each(cases)('%s → %s', (input, output) => {
+    expect(repairMixedScript(input)).toBe(output);
+  });
+
+  it('leaves a Latin word with Cyrillic look-alikes (and no letter only Cyrillic has) Latin', () => {
+    for (const w of ['Тhеа', 'Shеvсhеnkо', 'Kоvalchuk', 'Mеhmеt', 'Тhоmаs', 'Bасh'])
+      expect(detectScript(repairMixedScript(w))).toBe('latin');
+  });
+});

@@ -2,6 +2,7 @@
  * Script detection, homoglyph repair and tokenization for personal names (DESIGN.md "Names are the hard
  * part"). Pure functions: no I/O, linear in the input, never throw.
  */
+import { letterPairScore } from './letterPairs.js';
 
 /** The script of one token: Ukrainian or Russian Cyrillic, undecided Cyrillic, Latin, both, or none. */
 export type Script = 'uk' | 'ru' | 'cyrillic' | 'latin' | 'mixed' | 'other';
@@ -172,7 +173,6 @@ const OCR_LATIN_IN_CYRILLIC: ReadonlyMap<string, string> = new Map([
   ['n', 'п'],
   ['u', 'и'],
   ['r', 'г'],
-  ['b', 'ь'],
 ]);
 
 /** Digits a scanner reads for letters of a like shape, by the script of the letters around them. */
@@ -197,6 +197,52 @@ export function repairOcrDigits(text: string): string {
   });
 }
 
+/**
+ * Lower-case Latin letters that look like a Cyrillic letter only as capitals (b h k m t for В Н К М Т): a word
+ * typed in look-alike capitals and re-cased by a program or a clerk ("ПETPEHKO" → "Пetpehko", "AHATOЛЬEBИЧ" →
+ * "Ahatoльebич"). In a word that has a Cyrillic letter no Latin letter looks like in any case (п л и д ч ь я …),
+ * they do not count as Latin when the piece's script is decided.
+ */
+const RECASED_LATIN = new Set([...'bhkmt']);
+
+/** Whether a Cyrillic letter looks like no Latin letter in either case (not а в е к м н о р с т у х і ї …). */
+function cyrillicOnly(ch: string): boolean {
+  return !CYRILLIC_TO_LATIN.has(ch) && !CYRILLIC_TO_LATIN.has(ch.toUpperCase());
+}
+
+/**
+ * A Latin b in a word read as Cyrillic: в (a capital В re-cased, "Pabлob") or ь (as a scanner reads it, "Bacилb").
+ * It is в unless it follows a consonant and ь makes the word's letter pairs (names/letterPairs.ts) more name-like
+ * by `SOFT_SIGN_MARGIN` or more (Василь, Дарья, Кузьменко; not Святослав, where сь reads 3.2 better than св):
+ * ь never starts a word, follows a vowel or stands before а у ы э і ь й. At most 2^6 readings are weighed;
+ * further b's are в.
+ */
+const SOFT_SIGN_MARGIN = 3.5;
+const CONSONANT = /^[бвгґджзклмнпрстфхцчшщ]$/iu;
+const NOT_AFTER_SOFT_SIGN = /^[ауыэіьъй]$/iu;
+
+function readLatinB(chars: string[]): string[] {
+  const at = chars.flatMap((ch, i) => (ch === 'b' ? [i] : []));
+  if (at.length === 0) return chars;
+  const out = chars.map((ch) => (ch === 'b' ? 'в' : ch));
+  const free = at.filter(
+    (i) => CONSONANT.test(out[i - 1] ?? '') && !NOT_AFTER_SOFT_SIGN.test(out[i + 1] ?? ''),
+  );
+  if (free.length === 0 || free.length > 6) return out;
+  let best = out;
+  let bestScore = letterPairScore(out.join(''), 'cyrillic').logP;
+  for (let mask = 1; mask < 1 << free.length; mask++) {
+    const cand = [...out];
+    let soft = 0;
+    free.forEach((i, k) => {
+      if ((mask >> k) & 1) [cand[i], soft] = ['ь', soft + 1];
+    });
+    const score = letterPairScore(cand.join(''), 'cyrillic').logP - SOFT_SIGN_MARGIN * soft;
+    if (score > bestScore) [best, bestScore] = [cand, score];
+  }
+  return best;
+}
+
 /** Repair one whitespace-free piece: see `repairMixedScript`. */
 function repairPiece(piece: string): string {
   const chars = [...piece];
@@ -204,27 +250,35 @@ function repairPiece(piece: string): string {
   let latin = 0;
   let plainCyrillic = 0;
   let plainLatin = 0;
+  let recasedLatin = 0;
+  let onlyCyrillic = false;
   for (const ch of chars) {
     if (isCyrillic(ch)) {
       cyrillic++;
       if (!CYRILLIC_TO_LATIN.has(ch)) plainCyrillic++;
+      if (cyrillicOnly(ch)) onlyCyrillic = true;
     } else if (isLatin(ch)) {
       latin++;
       if (!LATIN_TO_CYRILLIC.has(ch)) plainLatin++;
+      if (RECASED_LATIN.has(ch)) recasedLatin++;
     }
   }
   if (cyrillic === 0 || latin === 0) return piece;
+  // A letter only Cyrillic has: the re-cased capitals' b h k m t are not evidence of Latin.
+  if (onlyCyrillic) plainLatin -= recasedLatin;
   // Letters with no look-alike decide; a tie falls to the plain count; a second tie leaves the piece alone.
   let toCyrillic: boolean;
   if (plainCyrillic !== plainLatin) toCyrillic = plainCyrillic > plainLatin;
   else if (cyrillic !== latin) toCyrillic = cyrillic > latin;
   else return piece;
   const table = toCyrillic ? LATIN_TO_CYRILLIC : CYRILLIC_TO_LATIN;
+  const mapped = chars.map((ch) =>
+    ch === 'b' && toCyrillic
+      ? ch
+      : (table.get(ch) ?? (toCyrillic ? OCR_LATIN_IN_CYRILLIC.get(ch) : undefined) ?? ch),
+  );
   // Re-compose: a swapped base letter may now combine with a following mark (Ї + ◌́ → Ï + ◌́ → Ḯ).
-  return chars
-    .map((ch) => table.get(ch) ?? (toCyrillic ? OCR_LATIN_IN_CYRILLIC.get(ch) : undefined) ?? ch)
-    .join('')
-    .normalize('NFC');
+  return (toCyrillic ? readLatinB(mapped) : mapped).join('').normalize('NFC');
 }
 
 /**
