@@ -41,7 +41,7 @@
  * GIVENYEAR=1 (yr2, not in production): birth years that agree weigh by their share among the given name's
  * holders where the given-name keys agree (given × year counted as records arrive; GIVENYEAR=raw: no 2σ gate).
  * CORROB_PAT=any|classed|never (pat3): which `close` patronymics corroborate a link beyond the names (any: fs-21;
- * classed: only where a side names a father's class the tables know); CORROB_YEAR=0: a year agreeing where a side
+ * classed, fs-22 and the default: only where a side names a father's class the tables know); CORROB_YEAR=0: a year agreeing where a side
  * gives only a year (`same_year`) corroborates nothing; CONTRA_YEAR1=1: two full dates a year apart on another day
  * contradict; CORROB_MIN=x: only a field whose level weighs more than x bits corroborates (decide.ts CORROBORATION).
  */

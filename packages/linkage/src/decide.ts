@@ -244,11 +244,11 @@ const BIRTH_SAME_YEAR = LEVELS.birth_date.indexOf('same_year');
 /**
  * Which agreements beside the names `corroborated` counts (bench knobs, `CORROB_PAT` and `CORROB_YEAR` in
  * simulate.ts; production keeps the defaults). `closePatronymic`: 'any' — a `close` patronymic corroborates
- * (fs-21); 'classed' — only where a side's patronymic names a father's class the tables know (a spelling slip
- * of a known father's name), not two patronymics neither of which the tables class; 'never'. `yearOnly`: a
- * birth year agreeing where a side gives only a year (`same_year`) corroborates. `fullDatesYearApart` (bench
- * `CONTRA_YEAR1=1` turns it off): two full dates a year apart on another day agree as far as
- * `birthContradicted` goes (fs-14); off, they contradict. `minWeight` (bench `CORROB_MIN`): the level's weight
+ * (fs-21); 'classed' (fs-22, the default) — only where a side's patronymic names a father's class the tables
+ * know (a spelling slip of a known father's name), not two patronymics neither of which the tables class;
+ * 'never'. `yearOnly`: a birth year agreeing where a side gives only a year (`same_year`) corroborates.
+ * `fullDatesYearApart` (bench `CONTRA_YEAR1=1` turns it off): two full dates a year apart on another day agree
+ * as far as `birthContradicted` goes (fs-14); off, they contradict. `minWeight` (bench `CORROB_MIN`): the level's weight
  * (bits) above which a field corroborates — 0: any that weighs for a link (a year-only date a year off, 0.7).
  */
 export const CORROBORATION: {
@@ -257,7 +257,7 @@ export const CORROBORATION: {
   fullDatesYearApart: boolean;
   minWeight: number;
 } = {
-  closePatronymic: 'any',
+  closePatronymic: 'classed',
   yearOnly: true,
   fullDatesYearApart: true,
   minWeight: 0,
