@@ -41,6 +41,9 @@ const SETS: [string, keyof typeof PROFILES, 'realistic' | 'harsh' | 'mixed'][] =
   ['holdout3/mixed', 'holdout3', 'mixed'],
   ['holdout5', 'holdout5', 'realistic'],
   ['holdout5/mixed', 'holdout5', 'mixed'],
+  ['holdout6/mixed', 'holdout6', 'mixed'],
+  ['holdout7', 'holdout7', 'realistic'],
+  ['holdout7/mixed', 'holdout7', 'mixed'],
 ];
 for (const [name, noise, pop] of SETS) {
   const rows = [
