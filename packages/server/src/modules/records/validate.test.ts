@@ -737,8 +737,12 @@ describe('validateRecordFields: cells of hold-out 7', () => {
     ).toMatchObject({
       names: ['Коваленко', 'Андрій', 'Петрович'],
     });
-    expect(read({ family_name: 'KOVALENKO Andrii', given_name: 'Andrii' })).toMatchObject({
-      names: ['KOVALENKO', 'Andrii', null],
+    // A surname that is also a given name is kept, whatever stands beside it.
+    expect(read({ family_name: '446. Ярема', given_name: 'Ярема' })).toMatchObject({
+      names: ['Ярема', 'Ярема', null],
+    });
+    expect(read({ family_name: 'Jarema', given_name: 'Jarema 2)' })).toMatchObject({
+      names: ['Jarema', 'Jarema 2)', null],
     });
     // A whole name in one cell may repeat a word: a surname and a given name alike.
     expect(read({ family_name: 'Li Li' })).not.toMatchObject({ names: ['Li', null, null] });

@@ -338,10 +338,9 @@ const same = (a: string, b: string): boolean => a.toLocaleLowerCase('uk') === b.
 /**
  * The family and given name cells without a word written twice, as cells pasted over each other leave them
  * (hold-out 7): a word repeated next to itself in a cell ("Шевченко Шевченко", "Тарас Тарас") once; the surname
- * again at either end of the given name's cell ("Шевченко Тарас" under the given name beside "Шевченко") or the
- * given name again at the end of a two-word family cell beside it ("Шевченко Тарас" beside "Тарас") left out.
- * Only where both cells are filled: a whole name in one cell may repeat a word ("Li Li"). A cell of one word is
- * never emptied.
+ * again at either end of the given name's cell ("Шевченко Тарас" under the given name beside "Шевченко") left out
+ * when a name is left. Only where both cells are filled: a whole name in one cell may repeat a word ("Li Li"). A
+ * family cell is never cut for its given name: a surname may be one (Ярема Ярема, "446. Ярема" beside "Ярема").
  */
 function withoutRepeatedWords(family: string | null, given: string | null): [string | null, string | null] {
   const once = (cell: string | null): string | null => {
@@ -355,11 +354,11 @@ function withoutRepeatedWords(family: string | null, given: string | null): [str
   let g = family === null ? given : once(given);
   if (f !== null && g !== null && g.includes(' ') && !f.includes(' ')) {
     const words = wordsOf(g);
-    if (same(words[0] as string, f)) g = words.slice(1).join(' ');
-    else if (same(words[words.length - 1] as string, f)) g = words.slice(0, -1).join(' ');
-  } else if (f !== null && g !== null && !g.includes(' ')) {
-    const words = wordsOf(f);
-    if (words.length === 2 && same(words[1] as string, g)) f = words[0] as string;
+    // What is left must be a name: a surname may also be a given name (Ярема Ярема), a footnote may follow it.
+    const left = (rest: string[]): string | null =>
+      rest.some((w) => /\p{L}{2}/u.test(w)) ? rest.join(' ') : null;
+    if (same(words[0] as string, f)) g = left(words.slice(1)) ?? g;
+    else if (same(words[words.length - 1] as string, f)) g = left(words.slice(0, -1)) ?? g;
   }
   return [f, g];
 }
