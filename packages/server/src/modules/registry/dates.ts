@@ -15,6 +15,9 @@
  * | `1990 р.н.`, `1990 г.р.`, `р.н. 1990`, `1990р.`, `1990 г.` | the year 1990 ("year of birth", as Ukrainian and Russian lists mark it; the mark may stand beside any of the forms above) |
  * | `нар. 17.05.1990`, `д.н. 17.05.1990`, `DOB: 17.05.1990`, `17.05.1990 (35 р.)`, `17.05.1990, м. Харків` | 17 May 1990: a "born" word before the date, the age in brackets or a birth place (marked м./с./г./смт, обл./р-н) after it are not the date and are left out |
  * | `17,05,1990`, `17 05 1990`, `17.05 1990`, `17..05.1990`, `17.05.1990.` | 17 May 1990: numbers parted by commas, spaces or doubled dots are a typist's dots |
+ * | `17051990`, `19900517`, `170590` | 17 May 1990: a full date keyed without separators (day first, or a four-digit year first) |
+ * | `00.00.1990`, `XX.XX.1990`, `__.__.1990`, `1990-00-00`; `00.05.1990`, `??.05.1990`, `1990-05-00` | the year 1990; May 1990: parts written as not known are left out (a day in an unknown month is refused) |
+ * | `бл. 1990`, `близько 1990`, `~1990`, `ок. 1990`, `около 1990 г.`, `c. 1990`, `approx. 1990`, `1990?`, `1990 (приблизно)` | the year 1990: a date marked as a guess is read as written (`isApproximateDate` says it was one) |
  *
  * Slashes are read day first, as dots are: `03/04/1990` is 3 April. A month above 12 is never taken as a
  * hint that the writer meant month first; the date is refused with the reason, never guessed.
