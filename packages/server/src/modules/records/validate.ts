@@ -350,7 +350,7 @@ function withoutRepeatedWords(family: string | null, given: string | null): [str
     return kept.length < words.length ? kept.join(' ') : cell;
   };
   // Only beside the other cell: a whole name in one cell may repeat a word ("Li Li", a surname and a given name).
-  let f = given === null ? family : once(family);
+  const f = given === null ? family : once(family);
   let g = family === null ? given : once(given);
   if (f !== null && g !== null && g.includes(' ') && !f.includes(' ')) {
     const words = wordsOf(g);
