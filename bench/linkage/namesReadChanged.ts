@@ -45,6 +45,8 @@ const SETS: [string, keyof typeof PROFILES, 'realistic' | 'harsh' | 'mixed'][] =
   ['holdout5/mixed', 'holdout5', 'mixed'],
   ['holdout6/mixed', 'holdout6', 'mixed'],
   ['holdout2', 'holdout2', 'realistic'],
+  ['holdout7', 'holdout7', 'realistic'],
+  ['holdout7/mixed', 'holdout7', 'mixed'],
 ];
 const only = process.env['SETS']?.split(',');
 for (const [name, noise, pop] of SETS) {

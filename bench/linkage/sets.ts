@@ -31,6 +31,7 @@ import { HOLDOUT3_CLASSES, holdout3Names, type Holdout3Class } from '../holdout3
 import { HOLDOUT4_CLASSES, holdout4Names, type Holdout4Class } from '../holdout4.js';
 import { HOLDOUT5_CLASSES, holdout5Names, type Holdout5Class } from '../holdout5.js';
 import { HOLDOUT6_CLASSES, holdout6Names, type Holdout6Class } from '../holdout6.js';
+import { HOLDOUT7_CLASSES, holdout7Names, type Holdout7Class } from '../holdout7.js';
 import { generateMixedPopulation } from '../population/mixed.js';
 import {
   applyTypo,
@@ -95,6 +96,8 @@ export interface NoiseRates {
   holdout5?: boolean;
   /** The sixth hold-out model's classes (bench/holdout6.ts) instead of NOISE_CLASSES. */
   holdout6?: boolean;
+  /** The seventh hold-out model's classes (bench/holdout7.ts) instead of NOISE_CLASSES. */
+  holdout7?: boolean;
 }
 
 /** Lists as official sources send them: the typical profile, and the hold-out models' background. */
@@ -116,7 +119,15 @@ const TYPICAL: NoiseRates = {
  * dropped in 40%, birth date only a year, off by one, swapped or absent in 40%.
  */
 export const PROFILES: Record<
-  'typical' | 'harsh' | 'holdout' | 'holdout2' | 'holdout3' | 'holdout4' | 'holdout5' | 'holdout6',
+  | 'typical'
+  | 'harsh'
+  | 'holdout'
+  | 'holdout2'
+  | 'holdout3'
+  | 'holdout4'
+  | 'holdout5'
+  | 'holdout6'
+  | 'holdout7',
   NoiseRates
 > = {
   typical: TYPICAL,
@@ -143,6 +154,8 @@ export const PROFILES: Record<
   holdout5: { ...TYPICAL, holdout5: true },
   // The typical background with the sixth hold-out model's classes (bench/holdout6.ts): not to be tuned on.
   holdout6: { ...TYPICAL, holdout6: true },
+  // The typical background with the seventh hold-out model's classes (bench/holdout7.ts): not to be tuned on.
+  holdout7: { ...TYPICAL, holdout7: true },
 };
 
 /** The populations a bench draws: the product's generator's two, and the hold-out one (bench/population/mixed.ts). */
@@ -469,6 +482,21 @@ function holdout6VariantOf(
   });
 }
 
+/** The seventh hold-out model's record: the birth date first, which the class may write otherwise. */
+function holdout7VariantOf(
+  row: CanonicalCsvRow,
+  id: string,
+  source: string,
+  rates: NoiseRates,
+  rand: () => number,
+): CanonicalCsvRow & { noise: Holdout7Class | 'clean' } {
+  return holdoutModelVariantOf(row, id, source, rates, rand, (base) => {
+    const cls = pickShare(HOLDOUT7_CLASSES, rand());
+    const birth = noisyBirth(row.birth_date, rates, rand);
+    return { ...holdout7Names(personNames(row), row, base, birth, cls, rand), cleanBirth: birth };
+  });
+}
+
 /** One record about `row`'s person as another source would write it, with the noise class applied. */
 export function variantOf(
   row: CanonicalCsvRow,
@@ -478,8 +506,16 @@ export function variantOf(
   rand: () => number,
 ): CanonicalCsvRow & {
   noise:
-    NoiseClass | HoldoutClass | Holdout2Class | Holdout3Class | Holdout4Class | Holdout5Class | Holdout6Class;
+    | NoiseClass
+    | HoldoutClass
+    | Holdout2Class
+    | Holdout3Class
+    | Holdout4Class
+    | Holdout5Class
+    | Holdout6Class
+    | Holdout7Class;
 } {
+  if (rates.holdout7 === true) return holdout7VariantOf(row, id, source, rates, rand);
   if (rates.holdout6 === true) return holdout6VariantOf(row, id, source, rates, rand);
   if (rates.holdout5 === true) return holdout5VariantOf(row, id, source, rates, rand);
   if (rates.holdout4 === true) return holdout4VariantOf(row, id, source, rates, rand);

@@ -49,6 +49,8 @@ const HOLDOUT4 = process.env['NOISE'] === 'holdout4';
 const HOLDOUT5 = process.env['NOISE'] === 'holdout5';
 /** NOISE=holdout6: the sixth hold-out noise model (bench/holdout6.ts) instead. */
 const HOLDOUT6 = process.env['NOISE'] === 'holdout6';
+/** NOISE=holdout7: the seventh hold-out noise model (bench/holdout7.ts) instead. */
+const HOLDOUT7 = process.env['NOISE'] === 'holdout7';
 /** FAMILIES=x: a share x of the registry's persons, and of the outsiders, drawn as relatives (seed/families.ts). */
 const FAMILIES = Number(process.env['FAMILIES'] ?? 0);
 if (!(FAMILIES >= 0 && FAMILIES <= 1))
@@ -65,6 +67,7 @@ const { population, queries, planted, outsiders, kin, outsiderKin } = evalSet({
   holdout4: HOLDOUT4,
   holdout5: HOLDOUT5,
   holdout6: HOLDOUT6,
+  holdout7: HOLDOUT7,
   families: FAMILIES,
 });
 const tally = (m: Map<string, number>, k: string): void => {

@@ -8,6 +8,7 @@ const read = (name: string, extra: Partial<Omit<NameText, 'name'>> = {}): NameTe
   unit: null,
   callSign: null,
   otherSurname: null,
+  note: null,
   ...extra,
 });
 const year = (y: number) => ({ text: String(y), year: y, month: null, day: null });
@@ -211,5 +212,35 @@ describe('joinSplitWords', () => {
     [['Гончаренко', 'лук']],
   ])('never joins two real names or a name and what is no name: %j', (words) => {
     expect(joinSplitWords(words)).toEqual(words);
+  });
+});
+
+// Hold-out 7 (bench/holdout7.ts cell_note): a note about the person was keyed as a surname.
+describe('readNameText: notes beside a name', () => {
+  it.each([
+    ['Коваленко (брат)', 'брат'],
+    ['Коваленко (син)', 'син'],
+    ['Коваленко (зник безвісти)', 'зник безвісти'],
+    ['Коваленко (ЗБВ)', 'ЗБВ'],
+    ['Коваленко (в полоні)', 'в полоні'],
+    ['Коваленко (уточнюється)', 'уточнюється'],
+    ['Коваленко (пропал без вести)', 'пропал без вести'],
+    ['Коваленко Андрій (сын)', 'сын'],
+    ['Коваленко - син', 'син'],
+    ['Коваленко /поранений/', 'поранений'],
+    ['Kovalenko (POW)', 'POW'],
+    ['Kovalenko (to be confirmed)', 'to be confirmed'],
+    ['Kovalenko (brother?)', 'brother'],
+  ])('reads %s apart from its note', (text, note) => {
+    const r = readNameText(text);
+    expect(r.note).toBe(note);
+    expect(r.name).toBe(text.replace(/\s*(?:\(.*\)|- син|\/.*\/)$/u, ''));
+  });
+
+  it('keeps a bracketed surname, a double surname and a comma before a given name', () => {
+    expect(readNameText('Мельник (Шевчук)')).toMatchObject({ otherSurname: 'Шевчук', note: null });
+    expect(readNameText('Бондар - Коваленко').note).toBeNull();
+    expect(readNameText('Nguyen, Son').note).toBeNull();
+    expect(readNameText('Брат').note).toBeNull();
   });
 });

@@ -29,6 +29,11 @@ export interface NameText {
   callSign: string | null;
   /** A maiden or other surname the text marks (brackets, née, дівоче): also kept in `name`. */
   otherSurname: string | null;
+  /**
+   * A note about the person beside the name ("брат", "син", "зник безвісти", "в полоні", "missing"), as written,
+   * or null: the kin of the one who asks or the person's state, never a name.
+   */
+  note: string | null;
 }
 
 /** Characters read (no name cell is longer). */
@@ -92,8 +97,24 @@ function readBirth(date: string): CellBirth | null {
 
 const isGivenName = (word: string): boolean => givenClassIdsOfSkeleton(skeleton(word)).length > 0;
 
+/**
+ * A note beside a name, as volunteers' and relatives' lists write them (hold-out 7): the kin of the one who asks
+ * (Ukrainian, Russian, English) or the person's state (missing, a prisoner, wounded, to be confirmed). Words that
+ * are also surnames (Внук, Кум) are not among them: a bracketed surname is a maiden name.
+ */
+const NOTE = String.raw`(?:брат|сестра|син|сын|дочка|донька|доньк[аи]|дочь|чоловік|муж|дружина|жена|батько|отец|мати|мать|онук|онука|внучка|бабуся|бабушка|дідусь|дедушка|тітка|тетя|дядько|племінни(?:к|ця)|племянни(?:к|ца)|brother|sister|son|daughter|husband|wife|father|mother|grandson|granddaughter|nephew|niece|збв|зник(?:ла|лий)?\s+безвісти|пропал(?:а|ий)?\s+без\s+вести|пропавш(?:ий|ая)\s+без\s+вести|[ву]\s+полоні|полонен(?:ий|а)|в\s+плену|пленн(?:ый|ая)|уточнюється|уточняется|поранен(?:ий|а)|ранен(?:ый|ая|а)?|missing|pow|wounded|to\s+be\s+confirmed|unconfirmed|tbc)`;
+/** A note filling a pair of brackets or slashes, a "?" after it allowed. */
+const NOTE_WHOLE = new RegExp(String.raw`^\s*(${NOTE})\s*\??\s*[.,;]?\s*$`, 'iu');
+/**
+ * A note in slashes ("/поранений/") or after a spaced dash at the cell's end ("Коваленко - син"); never after a
+ * comma, which parts a surname from a given name ("Nguyen, Son").
+ */
+const NOTE_SLASHED = new RegExp(String.raw`\/\s*(${NOTE})\s*\??\s*\/`, 'giu');
+const NOTE_AFTER = new RegExp(String.raw`\s+[-–—]\s*(${NOTE})\s*\??\.?\s*$`, 'iu');
+
 /** What one bracketed or marked piece is. */
 type Piece =
+  | { kind: 'note'; note: string }
   | { kind: 'birth'; birth: CellBirth }
   | { kind: 'unit'; unit: string }
   | { kind: 'callSign'; sign: string }
@@ -118,6 +139,7 @@ const BARE_UNIT_CODE = /^[A-ZА-ЯІЇЄҐ]-?\d{4}$/u;
 function bracketed(inside: string): Piece {
   let m: RegExpExecArray | null;
   const code = (s: string): string => s.replace(/\s+/gu, '');
+  if ((m = NOTE_WHOLE.exec(inside)) !== null) return { kind: 'note', note: m[1] as string };
   if ((m = UNIT_MARKED_WHOLE.exec(inside)) !== null) return { kind: 'unit', unit: code(m[1] as string) };
   if ((m = CALL_WHOLE.exec(inside)) !== null) return { kind: 'callSign', sign: m[1] as string };
   if ((m = BIRTH_WHOLE.exec(inside)) !== null) {
@@ -163,7 +185,7 @@ const BARE_UNIT_ALL = /(?<![\p{L}\d])[A-ZА-ЯІЇЄҐ]-?\d{4}(?![\p{L}\d])/gu;
  * (`joinSplitWords`, `parseName`). A text with nothing beside the name comes back as it was, spaces collapsed.
  */
 export function readNameText(text: string): NameText {
-  const out: NameText = { name: '', birth: null, unit: null, callSign: null, otherSurname: null };
+  const out: NameText = { name: '', birth: null, unit: null, callSign: null, otherSurname: null, note: null };
   if (typeof text !== 'string') return out;
   let s = text.slice(0, MAX_TEXT).normalize('NFC');
   const setBirth = (b: CellBirth): void => {
@@ -173,6 +195,9 @@ export function readNameText(text: string): NameText {
   s = s.replace(BRACKETS, (all, inside: string) => {
     const p = bracketed(inside);
     switch (p.kind) {
+      case 'note':
+        out.note ??= p.note;
+        return ' ';
       case 'birth':
         setBirth(p.birth);
         return ' ';
@@ -190,6 +215,15 @@ export function readNameText(text: string): NameText {
       case 'text':
         return all;
     }
+  });
+  // A note in slashes or after a dash at the end ("/поранений/", "Коваленко - син"): not the name.
+  s = s.replace(NOTE_SLASHED, (_all, note: string) => {
+    out.note ??= note;
+    return ' ';
+  });
+  s = s.replace(NOTE_AFTER, (_all, note: string) => {
+    out.note ??= note;
+    return ' ';
   });
   s = s.replace(UNIT_MARKED, (_all, code: string) => {
     out.unit ??= code.replace(/\s+/gu, '');

@@ -16,3 +16,4 @@ export * from './decline.js';
 export * from './keyboard.js';
 export * from './cell.js';
 export * from './capsLookalike.js';
+export * from './ocrDigits.js';

@@ -7,7 +7,8 @@ import {
   type Sex,
   type Status,
 } from '../registry/vocabulary.js';
-import { parsePartialDate, type PartialDate } from '../registry/dates.js';
+import { isApproximateDate, parsePartialDate, type PartialDate } from '../registry/dates.js';
+import { isNotKnownDate, isNotKnownName } from '../registry/notKnown.js';
 import {
   hasPatronymicEnding,
   isCivilTitle,
@@ -15,6 +16,7 @@ import {
   joinSplitWords,
   parseName,
   readNameText,
+  readOcrDigits,
   unmarkMaiden,
   repairMojibake,
   retypeKeyboardLayout,
@@ -329,6 +331,38 @@ function withoutFieldLabel(
   return rest === '' ? null : rest;
 }
 
+/** The words of a cell, each compared without case. */
+const wordsOf = (cell: string): string[] => cell.split(' ').filter((w) => w !== '');
+const same = (a: string, b: string): boolean => a.toLocaleLowerCase('uk') === b.toLocaleLowerCase('uk');
+
+/**
+ * The family and given name cells without a word written twice, as cells pasted over each other leave them
+ * (hold-out 7): a word repeated next to itself in a cell ("Шевченко Шевченко", "Тарас Тарас") once; the surname
+ * again at either end of the given name's cell ("Шевченко Тарас" under the given name beside "Шевченко") left out
+ * when a name is left. Only where both cells are filled: a whole name in one cell may repeat a word ("Li Li"). A
+ * family cell is never cut for its given name: a surname may be one (Ярема Ярема, "446. Ярема" beside "Ярема").
+ */
+function withoutRepeatedWords(family: string | null, given: string | null): [string | null, string | null] {
+  const once = (cell: string | null): string | null => {
+    if (cell === null || !cell.includes(' ')) return cell;
+    const words = wordsOf(cell);
+    const kept = words.filter((w, i) => i === 0 || !same(w, words[i - 1] as string));
+    return kept.length < words.length ? kept.join(' ') : cell;
+  };
+  // Only beside the other cell: a whole name in one cell may repeat a word ("Li Li", a surname and a given name).
+  const f = given === null ? family : once(family);
+  let g = family === null ? given : once(given);
+  if (f !== null && g !== null && g.includes(' ') && !f.includes(' ')) {
+    const words = wordsOf(g);
+    // What is left must be a name: a surname may also be a given name (Ярема Ярема), a footnote may follow it.
+    const left = (rest: string[]): string | null =>
+      rest.some((w) => /\p{L}{2}/u.test(w)) ? rest.join(' ') : null;
+    if (same(words[0] as string, f)) g = left(words.slice(1)) ?? g;
+    else if (same(words[words.length - 1] as string, f)) g = left(words.slice(0, -1)) ?? g;
+  }
+  return [f, g];
+}
+
 /** What a name cell held beside the name (names/cell.ts): the first birth, unit and call sign of the three cells. */
 interface BesideNames {
   birth: CellBirth | null;
@@ -353,7 +387,8 @@ function nameBeside(cell: string | null, beside: BesideNames, family: boolean): 
   if (unmarked !== null) cell = unmarked;
   const read = readNameText(cell);
   let name = cell;
-  if (read.birth !== null || read.unit !== null || read.callSign !== null) {
+  // A note about the person ("(брат)", "(зник безвісти)", "- син") is no name either; the cell as written is kept.
+  if (read.birth !== null || read.unit !== null || read.callSign !== null || read.note !== null) {
     name = read.name;
     beside.birth ??= read.birth;
     beside.unit ??= read.unit;
@@ -436,9 +471,16 @@ export function validateRecordFields(
   };
 
   // A form's field label copied with the value ("Прізвище: Шевченко"): the value (withoutFieldLabel).
-  let familyWritten = withoutFieldLabel(text('family_name', MAX_NAME_LENGTH), 'family_name');
-  let givenName = withoutFieldLabel(text('given_name', MAX_NAME_LENGTH), 'given_name');
-  let patronymic = withoutFieldLabel(text('patronymic', MAX_NAME_LENGTH), 'patronymic');
+  // A cell that says the name is not known ("невідомо", "н/д", "-", "?"): empty (registry/notKnown.ts), the cell as
+  // written kept beside the record (`written_<column>`), never keyed as a name.
+  const nameText = (column: (typeof WRITTEN_NAME_COLUMNS)[number]): string | null => {
+    const v = withoutFieldLabel(text(column, MAX_NAME_LENGTH), column);
+    // Digits a scanner read for the letters they look like ("Коваленк0", "3інченко", "K0valenko"): the letters.
+    return v === null || isNotKnownName(v) ? null : readOcrDigits(v);
+  };
+  let familyWritten = nameText('family_name');
+  let givenName = nameText('given_name');
+  let patronymic = nameText('patronymic');
   // A name typed with the keyboard in the wrong layout ("Itdxtyrj Nfhfc" for Шевченко Тарас, "Ырумсрутлщ
   // Ефкфы" for Shevchenko Taras): retyped in the layout meant, only when the given name then reads as one and
   // no word reads as a name as written (names/keyboard.ts). The whole name in the family column counts too.
@@ -457,6 +499,9 @@ export function validateRecordFields(
   familyWritten = nameBeside(familyWritten, beside, true);
   givenName = nameBeside(givenName, beside, false);
   patronymic = nameBeside(patronymic, beside, false);
+  // A word written twice where cells were pasted over each other ("Шевченко Шевченко", the surname again before
+  // the given name in its column): once.
+  [familyWritten, givenName] = withoutRepeatedWords(familyWritten, givenName);
   let militaryRank = text('military_rank', 100);
   // A rank or title before the surname ("ст. солдат Шевченко", "гр. Мельник", "Sgt. Koval"): the surname is
   // what follows, the rank goes to military_rank when that is empty (a civil title is only dropped). Read
@@ -543,7 +588,13 @@ export function validateRecordFields(
 
   let birth: PartialDate | null = null;
   const birthText = text('birth_date', 40);
-  if (birthText !== null) {
+  // A cell that says the date is not known ("невідомо", "н/д", "-", "0", "00.00.0000"): no date, as an empty
+  // cell, not a refused row; a date marked as a guess ("бл. 1991", "1991?") is read as written. Both keep the
+  // cell as written (`written_birth_date`).
+  const birthNotKnown = birthText !== null && isNotKnownDate(birthText);
+  const writtenBirth =
+    birthText !== null && (birthNotKnown || isApproximateDate(birthText)) ? birthText : null;
+  if (birthText !== null && !birthNotKnown) {
     const b = parsePartialDate(birthText, today);
     if (typeof b === 'string') problems.push({ column: 'birth_date', reason: b });
     else birth = b;
@@ -610,6 +661,8 @@ export function validateRecordFields(
     if (written !== null && written !== read[column] && cleanAttributes[`written_${column}`] === undefined)
       cleanAttributes[`written_${column}`] = written;
   }
+  if (writtenBirth !== null && cleanAttributes['written_birth_date'] === undefined)
+    cleanAttributes['written_birth_date'] = writtenBirth;
   if (beside.callSign !== null && cleanAttributes['call_sign'] === undefined)
     cleanAttributes['call_sign'] = beside.callSign;
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expandTwoDigitYear, formatPartialDate, parsePartialDate } from './dates.js';
+import { expandTwoDigitYear, formatPartialDate, isApproximateDate, parsePartialDate } from './dates.js';
 
 const TODAY = new Date('2026-11-30T12:00:00Z');
 
@@ -112,7 +112,6 @@ describe('parsePartialDate: the forms offices write', () => {
     ['1990 р.н. 1991', /not a date in the form/],
     ['1990 н.е.', /not a date in the form/],
     ['1990 рр.', /not a date in the form/],
-    ['близько 1990 р.н.', /not a date in the form/],
     ['2030 р.н.', /future/],
     ['1899 г.р.', /before 1900/],
     ['31.02.1990 р.н.', /not a calendar date/],
@@ -215,6 +214,68 @@ describe('parsePartialDate: the forms offices write', () => {
       expect(parsePartialDate(written, TODAY)).toEqual(parsePartialDate(iso, TODAY));
     expect(typeof parsePartialDate('12.03.1991 14:30', TODAY)).toBe('string');
     expect(typeof parsePartialDate('12.03.1991 0:00 PM', TODAY)).toBe('string');
+  });
+
+  // Hold-out 7 (bench/holdout7.ts date_approx, date_compact, placeholder): every one refused before, whole rows lost.
+  it.each([
+    ['бл. 1991', '1991'],
+    ['близько 1991', '1991'],
+    ['прибл. 1991 р.', '1991'],
+    ['~1991', '1991'],
+    ['~ 1991', '1991'],
+    ['1991?', '1991'],
+    ['ок. 1991', '1991'],
+    ['около 1991 г.', '1991'],
+    ['c. 1991', '1991'],
+    ['approx. 1991', '1991'],
+    ['1991 (приблизно)', '1991'],
+    ['1991 (прибл.)', '1991'],
+    ['близько 1990 р.н.', '1990'],
+    ['бл. 03.1991', '1991-03'],
+    ['12.03.1991?', '1991-03-12'],
+  ])('reads a date marked as a guess, %s, as %s', (written, iso) => {
+    expect(parsePartialDate(written, TODAY)).toMatchObject({ text: iso });
+    expect(isApproximateDate(written)).toBe(true);
+  });
+
+  it.each([
+    ['00.00.1991', '1991'],
+    ['0.0.1991', '1991'],
+    ['00.03.1991', '1991-03'],
+    ['XX.XX.1991', '1991'],
+    ['хх.хх.1991', '1991'],
+    ['__.__.1991', '1991'],
+    ['??.??.1991', '1991'],
+    ['??.03.1991', '1991-03'],
+    ['XX.03.1991', '1991-03'],
+    ['1991-00-00', '1991'],
+    ['1991-03-00', '1991-03'],
+    ['12031991', '1991-03-12'],
+    ['19910312', '1991-03-12'],
+    ['01121990', '1990-12-01'],
+    ['20011990', '1990-01-20'],
+    ['120391', '1991-03-12'],
+  ])('reads a date with its unknown parts marked, or keyed without separators, %s, as %s', (written, iso) => {
+    expect(parsePartialDate(written, TODAY)).toMatchObject({ text: iso });
+    expect(isApproximateDate(written)).toBe(false);
+  });
+
+  it.each([
+    ['00.00.0000', /not a date in the form|before/],
+    ['12.00.1991', /no month 0/],
+    ['1990-00-10', /no month 0/],
+    ['32131991', /not a date in the form/],
+    ['19911312', /not a date in the form/],
+    ['1991031', /not a date in the form/],
+    ['123456789', /not a date in the form/],
+    ['991231', /not a date in the form/],
+    ['12031891', /before 1900/],
+    ['12032030', /future/],
+    ['весна 1991', /not a date in the form/],
+    ['1991 (невідомо)', /not a date in the form/],
+    ['?', /not a date in the form/],
+  ])('and still refuses %s, with the reason', (written, reason) => {
+    expect(parsePartialDate(written, TODAY)).toMatch(reason);
   });
 
   it('shows year-month and year alone as written', () => {

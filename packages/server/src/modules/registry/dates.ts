@@ -15,6 +15,9 @@
  * | `1990 р.н.`, `1990 г.р.`, `р.н. 1990`, `1990р.`, `1990 г.` | the year 1990 ("year of birth", as Ukrainian and Russian lists mark it; the mark may stand beside any of the forms above) |
  * | `нар. 17.05.1990`, `д.н. 17.05.1990`, `DOB: 17.05.1990`, `17.05.1990 (35 р.)`, `17.05.1990, м. Харків` | 17 May 1990: a "born" word before the date, the age in brackets or a birth place (marked м./с./г./смт, обл./р-н) after it are not the date and are left out |
  * | `17,05,1990`, `17 05 1990`, `17.05 1990`, `17..05.1990`, `17.05.1990.` | 17 May 1990: numbers parted by commas, spaces or doubled dots are a typist's dots |
+ * | `17051990`, `19900517`, `170590` | 17 May 1990: a full date keyed without separators (day first, or a four-digit year first) |
+ * | `00.00.1990`, `XX.XX.1990`, `__.__.1990`, `1990-00-00`; `00.05.1990`, `??.05.1990`, `1990-05-00` | the year 1990; May 1990: parts written as not known are left out (a day in an unknown month is refused) |
+ * | `бл. 1990`, `близько 1990`, `~1990`, `ок. 1990`, `около 1990 г.`, `c. 1990`, `approx. 1990`, `1990?`, `1990 (приблизно)` | the year 1990: a date marked as a guess is read as written (`isApproximateDate` says it was one) |
  *
  * Slashes are read day first, as dots are: `03/04/1990` is 3 April. A month above 12 is never taken as a
  * hint that the writer meant month first; the date is refused with the reason, never guessed.
@@ -321,6 +324,76 @@ const PLACE_AFTER =
 /** A date written with numbers only, its parts parted by dots, commas or spaces, doubled or not ("12,03,1991"). */
 const NUMBERS_ONLY = /^\d{1,4}(?:[.,\s]+\d{1,4}){1,2}\.?$/;
 
+/**
+ * A mark that the date is a guess, as admission lists and tracing requests write a year told by a relative or an
+ * age guessed: "бл. 1991", "близько 1991", "прибл. 1991 р.", "ок. 1991", "около 1991 г.", "~1991", "c. 1991",
+ * "approx. 1991" before it; "1991?", "1991 (приблизно)", "1991 (прибл.)" after it. The date is read as written
+ * (the import keeps the cell beside the record, `isApproximateDate`); a row is not refused for its guess.
+ */
+const ABOUT_BEFORE =
+  /^(?:бл\.|близько|прибл\.|приблизно|ориентировочно|орієнтовно|ок\.|около|прибл|примерно|~|≈|c\.|ca\.|circa|approx\.?|approximately|about|abt\.?)\s*(?=\d)/iu;
+const ABOUT_AFTER =
+  /^(.*\d\.?(?:\s*[рг]\.?)?)\s*(?:\?+|\(\s*(?:приблизно|прибл\.?|орієнтовно|примерно|прим\.?|ориентировочно|approx\.?|approximately|circa|c\.)\s*\))$/iu;
+
+/** Whether a date cell marks its date as a guess ("бл. 1991", "1991?", "1991 (приблизно)"). */
+export function isApproximateDate(text: string): boolean {
+  const t = text.trim();
+  return ABOUT_BEFORE.test(t) || ABOUT_AFTER.test(t);
+}
+
+/** The date without a mark that it is a guess (ABOUT_BEFORE, ABOUT_AFTER). */
+function withoutGuessMark(text: string): string {
+  const m = ABOUT_AFTER.exec(text);
+  return (m === null ? text : (m[1] as string)).replace(ABOUT_BEFORE, '').trim();
+}
+
+/**
+ * A day or a month written as not known, as clerks and databases fill the parts they lack: "00.00.1991",
+ * "00.03.1991", "XX.XX.1991", "__.__.1991", "??.03.1991", "1991-00-00", "1991-03-00". The date is what is
+ * known: the year, or the month and the year. A day in an unknown month ("12.00.1991") stays refused.
+ */
+const UNKNOWN_PART = String.raw`(?:00?|[xх]{1,2}|_{1,2}|\?{1,2})`;
+const PART = String.raw`(${UNKNOWN_PART}|\d{1,2})`;
+const DAY_MONTH_UNKNOWN = new RegExp(String.raw`^${PART}([./-])${PART}\2(\d{4})$`, 'iu');
+const YEAR_FIRST_UNKNOWN = new RegExp(String.raw`^(\d{4})([./-])${PART}\2${PART}$`, 'iu');
+const KNOWN = /^\d{1,2}$/;
+
+/** A date with parts written as not known, as the known parts alone ("03.1991", "1991"); the text when it is not one. */
+function withoutUnknownParts(text: string): string {
+  let day: string;
+  let month: string;
+  let year: string;
+  let m = DAY_MONTH_UNKNOWN.exec(text);
+  if (m !== null) [day, month, year] = [m[1] as string, m[3] as string, m[4] as string];
+  else if ((m = YEAR_FIRST_UNKNOWN.exec(text)) !== null)
+    [year, month, day] = [m[1] as string, m[3] as string, m[4] as string];
+  else return text;
+  const known = (p: string): boolean => KNOWN.test(p) && Number(p) > 0;
+  // A day known in a month that is not ("12.00.1991", "1990-00-10") is no such date: refused as written.
+  if (known(day)) return text;
+  return known(month) ? `${month}.${year}` : year;
+}
+
+/**
+ * A full date keyed without separators, as a numeric keypad or a database writes it: "12031991" (day, month,
+ * year), "19910312" (year, month, day: its month would be 19 or 20 read day first, so the two never both read),
+ * "120391" (day, month, two-digit year). Dotted day first; the text when no reading gives a month and a day.
+ */
+function withSeparators(text: string): string {
+  const valid = (d: string, mo: string): boolean =>
+    Number(d) >= 1 && Number(d) <= 31 && Number(mo) >= 1 && Number(mo) <= 12;
+  if (/^\d{8}$/.test(text)) {
+    const [d, mo, y] = [text.slice(0, 2), text.slice(2, 4), text.slice(4)];
+    if (valid(d, mo) && Number(y) >= 1800) return `${d}.${mo}.${y}`;
+    const [y2, mo2, d2] = [text.slice(0, 4), text.slice(4, 6), text.slice(6)];
+    if (valid(d2, mo2) && Number(y2) >= 1800) return `${d2}.${mo2}.${y2}`;
+  } else if (/^\d{6}$/.test(text)) {
+    const [d, mo, yy] = [text.slice(0, 2), text.slice(2, 4), text.slice(4)];
+    if (valid(d, mo)) return `${d}.${mo}.${yy}`;
+  }
+  return text;
+}
+
 /** The date alone, without a "born" word before it, an age in brackets or a birth place after it. */
 function withoutWordsBeside(text: string): string {
   let out = text.replace(BORN_BEFORE, '');
@@ -366,7 +439,8 @@ export function parsePartialDate(
   // A date a spreadsheet wrote as a date-time at midnight ("1991-03-12 00:00:00", "12.03.1991 0:00",
   // "3/12/1991 12:00:00 AM"): the date alone. Another time of day is not a birth date's and stays refused.
   // Words beside the date in its cell ("нар. 12.03.1991", "12.03.1991 (35 р.)", "12.03.1991, м. Харків"): the date.
-  const bare = withoutWordsBeside(trimmed);
+  // A mark that the date is a guess ("бл. 1991", "1991?"): the date as written.
+  const bare = withoutWordsBeside(withoutGuessMark(trimmed));
   const dated = MIDNIGHT.exec(bare);
   const marked = MARKED.exec(dated === null ? bare : (dated[1] as string));
   // Spaces beside a separator between numbers are a typist's ("17. 05. 1990"), not a form of their own.
@@ -376,9 +450,12 @@ export function parsePartialDate(
   // Numbers parted by commas, spaces or doubled dots, or a full stop after the year ("12,03,1991", "12 03 1991",
   // "12.03 1991", "12..03.1991", "12.03.1991."): a typist's or a numeric keypad's dots. A dash or a slash is a
   // separator of its own and is never mixed with these.
-  const written = NUMBERS_ONLY.test(unmarked)
+  const separated = NUMBERS_ONLY.test(unmarked)
     ? (unmarked.match(/\d+/g) as string[]).join('.')
     : unmarked.replace(/(\d)\s*([./-])\s*(?=\d)/g, '$1$2');
+  // A day or month written as not known ("00.00.1991", "XX.03.1991", "1991-03-00"), a date keyed without
+  // separators ("12031991", "19910312", "120391"): the parts known, dotted.
+  const written = withSeparators(withoutUnknownParts(separated));
   let year: number;
   let month: number | null;
   let day: number | null = null;

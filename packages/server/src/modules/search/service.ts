@@ -9,6 +9,7 @@ import {
   nameKeys,
   parseName,
   readNameText,
+  readOcrDigits,
   repairMojibake,
   retypeKeyboardLayout,
   phoneticKey,
@@ -290,7 +291,7 @@ function otherRoles(parsed: ParsedName): ParsedName[] {
 
 /**
  * The query as the parse reads it: digits inside a word read as the letters a scanner took them for
- * ("Kova1chuk", "Пaвл0"), and BGN/PCGN's middle dot, which only separates т·с from ц ("Mat·skyy" for
+ * ("Kova1chuk", "Пaвл0", "8oiko"), and BGN/PCGN's middle dot, which only separates т·с from ц ("Mat·skyy" for
  * Матський), dropped rather than read as a break between two words; a word pasted from a file whose bytes
  * were read in the wrong code page ("Øåâ÷åíêî", "РЁРµРІС‡РµРЅРєРѕ") read as the name it was, as the
  * import reads such a record's names (records/validate.ts). What people write beside a name is taken out
@@ -310,7 +311,9 @@ function queryText(q: string): { text: string; birth: CellBirth | null } {
   // After the code page and the layout: a misread byte or key may look like a quote or a bracket.
   const cell = readNameText(words.join(''));
   // Split at whitespace but not at U+FEFF, which the tokenizer drops inside a word ("Iri\uFEFFna").
-  words = cell.name.split(/([^\S\uFEFF]+)/u);
+  // A word's digits a scanner wrote for letters, first letter and runs of them too ("01eksandr", "8oiko"), as
+  // the import reads them (names/ocrDigits.ts); `repairOcrDigits` below reads the rest digit by digit.
+  words = readOcrDigits(cell.name).split(/([^\S\uFEFF]+)/u);
   const named = words.filter((w) => w.trim() !== '');
   const joined = joinSplitWords(named);
   if (joined.length < named.length) words = joined.join(' ').split(/([^\S\uFEFF]+)/u);
