@@ -27,7 +27,9 @@ import { nameKeys, parseNameFields } from '@homecoming/names';
 // MRZ names, and whatever the stop's branches change), since no pattern picks out the records those change:
 // migration 0057 asks the reindex to walk every record and rewrite those whose keys change, without clearing
 // keys_version (a record whose keys 8 writes alike keeps the version that wrote them).
-export const NAME_KEYS_VERSION = 8;
+// 9: look-alike capitals re-cased beside a letter only Cyrillic has (Пetpehko, Ahatoльebич) read as Cyrillic;
+// migration 0059 asks for the same walk as 0057 (every record checked, the changed ones rewritten).
+export const NAME_KEYS_VERSION = 9;
 
 /** The name keys a record stores for candidate retrieval (migrations/0002_name_keys.sql). */
 export interface RecordKeys {

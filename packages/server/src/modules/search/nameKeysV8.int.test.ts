@@ -37,7 +37,7 @@ describe.each(DATABASE_KINDS)('name keys version 8 (migration 0057) on %s', (kin
   it('checks every record, rewrites those whose keys change as an import would, and keeps the others', async () => {
     await registry.load(CSV);
     const database = registry.database();
-    expect(NAME_KEYS_VERSION).toBe(8);
+    expect(NAME_KEYS_VERSION).toBeGreaterThanOrEqual(8);
     const fresh = await storedKeys(database);
     const freshCounts = await nameCounts(database);
     // As a registry keyed by version 7 stood (its counts and family keys those of its keys).
@@ -58,8 +58,14 @@ describe.each(DATABASE_KINDS)('name keys version 8 (migration 0057) on %s', (kin
     const rebuilt = await storedKeys(database);
     for (const id of ['k1', 'k2', 'k3', 'k4', 'k5', 'k6'])
       expect({ ...rebuilt[id], keys_version: null }, id).toEqual({ ...fresh[id], keys_version: null });
+    const v = NAME_KEYS_VERSION;
     expect(['k1', 'k2', 'k3', 'k4', 'k5', 'k6'].map((id) => rebuilt[id]?.keys_version)).toEqual([
-      8, 8, 8, 7, 7, 7,
+      v,
+      v,
+      v,
+      7,
+      7,
+      7,
     ]);
     expect(await nameCounts(database)).toEqual(freshCounts);
     expect(freshCounts).toEqual(await recountedNames(database));
