@@ -7,7 +7,7 @@ import {
   type Sex,
   type Status,
 } from '../registry/vocabulary.js';
-import { parsePartialDate, type PartialDate } from '../registry/dates.js';
+import { birthPlaceBeside, parsePartialDate, type PartialDate } from '../registry/dates.js';
 import {
   hasPatronymicEnding,
   isCivilTitle,
@@ -542,11 +542,18 @@ export function validateRecordFields(
   if (undeclined !== null) ({ family: familyName, given: givenName, patronymic } = undeclined);
 
   let birth: PartialDate | null = null;
+  // A birth place written after the date in its cell ("12.03.1991, м. Харків"): to an empty place of birth; the
+  // cell as written is kept below (`written_birth_date`), so a place of birth of the record's own that differs
+  // stays beside the other, for a person to see.
+  let placeInDate: string | null = null;
   const birthText = text('birth_date', 40);
   if (birthText !== null) {
     const b = parsePartialDate(birthText, today);
     if (typeof b === 'string') problems.push({ column: 'birth_date', reason: b });
-    else birth = b;
+    else {
+      birth = b;
+      placeInDate = birthPlaceBeside(birthText, today);
+    }
   } else if (beside.birth !== null) {
     // A birth written only beside the name: a date the birth column would refuse (after today) is left out.
     const b = parsePartialDate(beside.birth.text, today);
@@ -610,6 +617,8 @@ export function validateRecordFields(
     if (written !== null && written !== read[column] && cleanAttributes[`written_${column}`] === undefined)
       cleanAttributes[`written_${column}`] = written;
   }
+  if (placeInDate !== null && birthText !== null && cleanAttributes['written_birth_date'] === undefined)
+    cleanAttributes['written_birth_date'] = birthText;
   if (beside.callSign !== null && cleanAttributes['call_sign'] === undefined)
     cleanAttributes['call_sign'] = beside.callSign;
 
@@ -625,7 +634,7 @@ export function validateRecordFields(
     status,
     unit: text('unit', MAX_NAME_LENGTH) ?? (beside.unit === null ? null : `в/ч ${beside.unit}`),
     service_number: text('service_number', 100),
-    place_of_birth: text('place_of_birth', MAX_NAME_LENGTH),
+    place_of_birth: text('place_of_birth', MAX_NAME_LENGTH) ?? placeInDate,
     military_rank: militaryRank,
     marks: text('marks', MAX_TEXT_LENGTH),
     source_ref: text('source_ref', MAX_NAME_LENGTH),

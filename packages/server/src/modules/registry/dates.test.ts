@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expandTwoDigitYear, formatPartialDate, parsePartialDate } from './dates.js';
+import { birthPlaceBeside, expandTwoDigitYear, formatPartialDate, parsePartialDate } from './dates.js';
 
 const TODAY = new Date('2026-11-30T12:00:00Z');
 
@@ -169,6 +169,23 @@ describe('parsePartialDate: the forms offices write', () => {
     ['нар. 12.03.2030', /future/],
   ])('and still refuses what is not a date beside them: %s', (written, reason) => {
     expect(parsePartialDate(written, TODAY)).toMatch(reason);
+  });
+
+  it.each([
+    ['12.03.1991, м. Харків', 'м. Харків'],
+    ['12.03.1991 Харківська обл.', 'Харківська обл.'],
+    ['1991, с. Іванівка', 'с. Іванівка'],
+    ['1991 р.н., м. Харків', 'м. Харків'],
+    ['нар. 12.03.1991; смт Козова', 'смт Козова'],
+    ['May 17, 1990, м. Київ', 'м. Київ'],
+    ['12.03.1991', null],
+    ['нар. 12.03.1991', null],
+    ['12.03.1991 (35 р.)', null],
+    ['12.03.1991 Харків', null],
+    ['31.02.1991, м. Харків', null],
+    ['м. Харків', null],
+  ])('gives the birth place written after a date in its cell, %s, as %s', (written, place) => {
+    expect(birthPlaceBeside(written, TODAY)).toBe(place);
   });
 
   it('answers any text, however long or strange, with a date or a reason, quickly', () => {

@@ -317,19 +317,37 @@ const AGE_AFTER =
  * обл.", "Бахмутський р-н"): not the date, dropped. A word without such a mark is not taken for a place.
  */
 const PLACE_AFTER =
-  /^(.*[\d.])\s*[,;]?\s+(?:(?:м|с|г|х|смт|пгт|сел|с-ще|пос)\.?\s+\p{Lu}[\p{L}'’ʼ-]*(?:\s+\p{Lu}[\p{L}'’ʼ-]*)?|\p{Lu}[\p{L}'’ʼ-]*\s+(?:обл\.?|область|р-н|район))$/u;
+  /^(.*[\d.])\s*[,;]?\s+((?:м|с|г|х|смт|пгт|сел|с-ще|пос)\.?\s+\p{Lu}[\p{L}'’ʼ-]*(?:\s+\p{Lu}[\p{L}'’ʼ-]*)?|\p{Lu}[\p{L}'’ʼ-]*\s+(?:обл\.?|область|р-н|район))$/u;
 /** A date written with numbers only, its parts parted by dots, commas or spaces, doubled or not ("12,03,1991"). */
 const NUMBERS_ONLY = /^\d{1,4}(?:[.,\s]+\d{1,4}){1,2}\.?$/;
 
-/** The date alone, without a "born" word before it, an age in brackets or a birth place after it. */
-function withoutWordsBeside(text: string): string {
+/**
+ * The date alone, without a "born" word before it, an age in brackets or a birth place after it; and the place
+ * as written ("м. Харків"), or null.
+ */
+function wordsBeside(text: string): { date: string; place: string | null } {
   let out = text.replace(BORN_BEFORE, '');
+  let place: string | null = null;
   for (let i = 0; i < 2; i++) {
-    const m = AGE_AFTER.exec(out) ?? PLACE_AFTER.exec(out);
+    const age = AGE_AFTER.exec(out);
+    const m = age ?? PLACE_AFTER.exec(out);
     if (m === null) break;
+    if (age === null) place = m[2] as string;
     out = (m[1] as string).replace(/[,;]$/u, '').trim();
   }
-  return out;
+  return { date: out, place };
+}
+
+/**
+ * The birth place a birth date's cell writes after the date, marked as a place ("12.03.1991, м. Харків" → "м.
+ * Харків", "1991 р.н. Харківська обл." → "Харківська обл."), as written; null when the cell writes none or is not
+ * a date (`parsePartialDate` reads the date and leaves the place out: a record puts it where a place goes).
+ */
+export function birthPlaceBeside(input: string, today: Date = new Date()): string | null {
+  const trimmed = input.trim();
+  if (trimmed.length > 40) return null;
+  const { place } = wordsBeside(trimmed);
+  return place !== null && typeof parsePartialDate(trimmed, today) !== 'string' ? place : null;
 }
 
 /** A date followed by a midnight time, as a spreadsheet's date-time: 0:00, 00:00:00(.000), 12:00:00 AM, T00:00:00Z. */
@@ -366,7 +384,7 @@ export function parsePartialDate(
   // A date a spreadsheet wrote as a date-time at midnight ("1991-03-12 00:00:00", "12.03.1991 0:00",
   // "3/12/1991 12:00:00 AM"): the date alone. Another time of day is not a birth date's and stays refused.
   // Words beside the date in its cell ("нар. 12.03.1991", "12.03.1991 (35 р.)", "12.03.1991, м. Харків"): the date.
-  const bare = withoutWordsBeside(trimmed);
+  const bare = wordsBeside(trimmed).date;
   const dated = MIDNIGHT.exec(bare);
   const marked = MARKED.exec(dated === null ? bare : (dated[1] as string));
   // Spaces beside a separator between numbers are a typist's ("17. 05. 1990"), not a form of their own.
