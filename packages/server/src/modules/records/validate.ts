@@ -7,7 +7,13 @@ import {
   type Sex,
   type Status,
 } from '../registry/vocabulary.js';
-import { birthPlaceBeside, parsePartialDate, type PartialDate } from '../registry/dates.js';
+import {
+  ageReason,
+  birthPlaceBeside,
+  parsePartialDate,
+  statedAge,
+  type PartialDate,
+} from '../registry/dates.js';
 import {
   hasPatronymicEnding,
   isCivilTitle,
@@ -546,11 +552,16 @@ export function validateRecordFields(
   // cell as written is kept below (`written_birth_date`), so a place of birth of the record's own that differs
   // stays beside the other, for a person to see.
   let placeInDate: string | null = null;
+  let ageAt: { age: number; index: number } | null = null;
   const birthText = text('birth_date', 40);
   if (birthText !== null) {
     const b = parsePartialDate(birthText, today);
-    if (typeof b === 'string') problems.push({ column: 'birth_date', reason: b });
-    else {
+    if (typeof b === 'string') {
+      // An age where the birth date goes ("35 р."): refused, with the births it allows by the source's date.
+      const age = statedAge(birthText);
+      if (age === null) problems.push({ column: 'birth_date', reason: b });
+      else ageAt = { age, index: problems.length };
+    } else {
       birth = b;
       placeInDate = birthPlaceBeside(birthText, today);
     }
@@ -584,6 +595,11 @@ export function validateRecordFields(
       });
     } else sourceDate = d.text;
   }
+  if (ageAt !== null && birthText !== null)
+    problems.splice(ageAt.index, 0, {
+      column: 'birth_date',
+      reason: ageReason(birthText, ageAt.age, sourceDate),
+    });
 
   let reliability: ReliabilityGrade | null = null;
   const reliabilityText = text('reliability', 5)?.toUpperCase() ?? null;
