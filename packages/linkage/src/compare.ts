@@ -512,6 +512,24 @@ const oneEditGiven = pairMemo((x, y) =>
 const alikeGiven = pairMemo((x, y) => (closeGiven(x, y) === 1 || oneEditGiven(x, y) === 1 ? 1 : 0));
 
 /**
+ * The surname two family skeletons share when one is a whole word, as spelt, of the other's two (a woman's two
+ * surnames, hyphenated, side by side or one in brackets: Шевченко-Коваль, Шевченко Коваль, Коваль (Шевченко)
+ * against Шевченко), of three letters or more; else null. The surname agrees as two records that write it alone
+ * agree, so the pair is `exact` and weighs by that surname's rarity (`familyTf`), not the pair of names': a
+ * stranger shares a part exactly as often as he shares the surname, times the few who write two. A part spelt
+ * otherwise, or one of three words or more, is `familyPart`'s `close`.
+ */
+export function familyWord(x: string, y: string): string | null {
+  const xTwo = x.includes(' ');
+  if (xTwo === y.includes(' ')) return null;
+  const [compound, single] = xTwo ? [x, y] : [y, x];
+  if (single.length < 3) return null;
+  const space = compound.indexOf(' ');
+  if (compound.indexOf(' ', space + 1) !== -1) return null;
+  return compound.slice(0, space) === single || compound.slice(space + 1) === single ? single : null;
+}
+
+/**
  * Whether one family skeleton is a whole word of the other, which has two or more (a woman's hyphenated
  * name, or her other name beside it: Шевченко-Коваль, Коваль (Шевченко) against Шевченко).
  */
@@ -577,8 +595,9 @@ function familyLevel(a: LinkRecord, b: LinkRecord): number {
   if (a.familyPhonetic !== null && a.familyPhonetic === b.familyPhonetic)
     return heardFamily(a.family, b.family) === 1 ? FAMILY_HEARD : 1;
   if (cutFamily(a.family, b.family)) return FAMILY_CUT;
-  // A surname that is one part of the other's compound surname is `close`, not `exact`: the other part
-  // may be another family's.
+  // A surname that is one of the other's two surnames, as spelt, is that surname agreeing (`familyWord`); one
+  // spelt otherwise, or one of three words or more, is `close`.
+  if (familyWord(a.family, b.family) !== null) return 0;
   if (familyPart(a.family, b.family) || familyPart(b.family, a.family)) return 2;
   return familyDistance(a.family, b.family);
 }

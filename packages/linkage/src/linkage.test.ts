@@ -288,8 +288,9 @@ describe('comparison levels', () => {
     expect(level(full, rec('Шевченко', 'Тарас', 'Олексан', null), 'patronymic')).not.toBe('same_class');
   });
 
-  it('grades a surname that is one part of a compound surname as close (generated surnames)', () => {
-    // Generated surnames: a woman under her own and another family's name, hyphenated or in brackets.
+  it('grades a surname that is one of two surnames as exact, a part spelt otherwise as close (generated surnames)', () => {
+    // Generated surnames: a woman under her own and another family's name, hyphenated, side by side, joined by a
+    // dash or in brackets.
     const stems = ['Бор', 'Лемч', 'Гарн', 'Кутр'];
     const endings = ['енко', 'ук', 'ська', 'ець'];
     for (const s1 of stems)
@@ -298,13 +299,32 @@ describe('comparison levels', () => {
           const own = s1 + e1;
           const other = `${s2}ів`;
           const a = rec(own, 'Олена', null, '1980-02-03', { sex: 'female' });
-          for (const compound of [`${own}-${other}`, `${other}-${own}`, `${other} (${own})`])
+          for (const compound of [
+            `${own}-${other}`,
+            `${other}-${own}`,
+            `${other} (${own})`,
+            `${own} ${other}`,
+            `${other} – ${own}`,
+            `${own} - ${other}`,
+          ])
             expect(level(a, rec(compound, 'Олена', null, null, { sex: 'female' }), 'family_name')).toBe(
-              'close',
+              'exact',
             );
+          // One of three surnames stays close.
+          expect(
+            level(a, rec(`${own} ${other} Дубів`, 'Олена', null, null, { sex: 'female' }), 'family_name'),
+          ).toBe('close');
           // Neither part is the surname: no closer than the spellings are.
           expect(level(a, rec('Дубів-Сом', 'Олена', null, null), 'family_name')).not.toBe('close');
         }
+    // Two compound surnames sharing a part are not one surname agreeing.
+    expect(
+      level(
+        rec('Бориенко-Дубів', 'Олена', null, null),
+        rec('Бориенко-Сомів', 'Олена', null, null),
+        'family_name',
+      ),
+    ).not.toBe('exact');
     // A part spelt otherwise (Russian ы for и) is one part too, by its phonetic code.
     const russian = rec('Гончыч', 'Валентина', null, null, { sex: 'female' });
     expect(level(russian, rec('Гончаренко-Гончич', 'Валентина', null, null), 'family_name')).toBe('close');
@@ -528,6 +548,31 @@ describe('scores and explanations', () => {
     expect(unseen.score).toBeGreaterThan(rare.score);
     const common = scorePair(compileModel(defaultModel(), counts([['gudz', 20_000]])), ...pair);
     expect(common.score).toBeLessThan(rare.score);
+  });
+
+  it("weighs one of two surnames agreeing as that surname agreeing, by the surname's count, not the pair's", () => {
+    const one = rec('Ґудзь', 'Олена', null, null, { sex: 'female' });
+    const two = rec('Ґудзь Шевченко', 'Олена', null, null, { sex: 'female' });
+    const counts = (gudz: number) => ({
+      records: 1_000_000,
+      family: new Map([
+        ['gudz', gudz],
+        ['gudz shevchenko', 1],
+        ['shevchenko', 20_000],
+      ]),
+      given: new Map([['olena', 30_000]]),
+      countsArriving: true,
+    });
+    const family = (tf: ReturnType<typeof counts>, a: LinkRecord, b: LinkRecord) =>
+      scorePair(compileModel(defaultModel(), tf), a, b).contributions[0]?.weight ?? 0;
+    for (const gudz of [4, 20_000]) {
+      const alone = family(counts(gudz), one, rec('Ґудзь', 'Олена', null, null, { sex: 'female' }));
+      // The compound's own count (one: the record itself) is not the evidence; the surname's is, both ways (its
+      // other holders: one more than where both records of the pair hold it).
+      expect(Math.abs(family(counts(gudz), two, one) - alone)).toBeLessThan(0.5);
+      expect(Math.abs(family(counts(gudz), one, two) - alone)).toBeLessThan(0.5);
+    }
+    expect(family(counts(4), one, two)).toBeGreaterThan(family(counts(20_000), one, two) + 8);
   });
 
   it("weighs a phonetic agreement by its phonetic key's count, not by its two spellings' (fs-8)", () => {
@@ -1246,7 +1291,7 @@ describe('decisions', () => {
     ).not.toBe('cut');
     expect(
       level(rec('Шевченко', 'Анна', null, null), rec('Шевченко-Коваль', 'Анна', null, null), 'family_name'),
-    ).toBe('close');
+    ).toBe('exact');
     const w = cm.weights[FIELDS.indexOf('family_name')] as Float64Array;
     const at = (l: string) => w[LEVELS.family_name.indexOf(l as never)] as number;
     expect(at('cut')).toBeGreaterThan(at('close'));
@@ -2092,6 +2137,8 @@ describe('a person score bound without the string measures', () => {
     rec('Шевченко', 'Тарас', 'Григорович', '1980', { service: 'АБ124' }),
     rec('Schewtschenko', 'Taras', 'Hryhorowytsch', '1980-09-03'),
     rec('Шевченко-Коваль', 'Тарас', null, '1981-03-09'),
+    rec('Коваль Шевченко', 'Тарас', 'Григорович', '1980-03-09'),
+    rec('Шевченко Коваль Мороз', 'Тарас', null, '1980'),
     rec('Шевчекно', 'Тарас', 'Г.', null),
     rec('Шевченко', 'Т.Г.', null, '1979-03-09'),
     rec('Шевченко', 'Т.', null, '1980-03'),

@@ -9,6 +9,7 @@ import {
   compareRecords,
   FAMILY_CUT,
   FAMILY_HEARD,
+  familyWord,
   FIELDS,
   heardFamily,
   LEVELS,
@@ -905,11 +906,11 @@ export function tfAdjustments(
 
 function familyTf(cm: CompiledModel, v: Vector, a: LinkRecord, b: LinkRecord, mine: readonly LinkRecord[]) {
   if (a.family === null || b.family === null) return 0;
-  if (v[0] === 0)
-    return tfAdjustment(
-      cm.uFamilyExact,
-      cm.familyFreq(a.family, otherHolders(cm, 'family', a.family, a, mine)),
-    );
+  if (v[0] === 0) {
+    // One of two surnames agreeing with the other's only (`familyWord`): that surname's rarity.
+    const key = a.family === b.family ? a.family : (familyWord(a.family, b.family) ?? a.family);
+    return tfAdjustment(cm.uFamilyExact, cm.familyFreq(key, otherHolders(cm, 'family', key, a, mine)));
+  }
   // `heard` is a part of `phonetic` (fs-21): strangers agree so by carrying any spelling of the code.
   if (v[0] === 1 || v[0] === FAMILY_HEARD) return phoneticTf(cm, a, b, mine);
   if (v[0] === 2) return closeTf(cm, a, b, mine);
@@ -1229,6 +1230,9 @@ export class ScoreBound {
       boundLevels[0] = 1;
       const level = heardFamily(a.family, b.family) === 1 ? FAMILY_HEARD : 1;
       out[0] = (w[0][level] as number) + familyTf(cm, boundLevels, a, b, mine);
+    } else if (familyWord(a.family, b.family) !== null) {
+      boundLevels[0] = 0;
+      out[0] = (w[0][0] as number) + familyTf(cm, boundLevels, a, b, mine);
     } else
       out[0] = Math.max(
         (w[0][2] as number) + closeTf(cm, a, b, mine),
@@ -1432,7 +1436,10 @@ export class ScoreBound {
       out[0] =
         (w[0][q[C_HEARD] === p[o + C_HEARD] ? FAMILY_HEARD : 1] as number) +
         this.otherFamily(true, p, bFamily, familyOwn, b, mine);
-    else
+    else if (b.family !== null && familyWord(this.a.family as string, b.family) !== null) {
+      boundLevels[0] = 0;
+      out[0] = (w[0][0] as number) + familyTf(cm, boundLevels, this.a, b, mine);
+    } else
       out[0] = Math.max(
         (w[0][2] as number) + this.otherFamily(false, p, bFamily, familyOwn, b, mine),
         w[0][3] as number,

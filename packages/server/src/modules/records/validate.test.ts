@@ -608,7 +608,82 @@ describe('validateRecordFields', () => {
     expect(birth('12.03.1991 (35 р.)')).toBe('1991-03-12');
     expect(birth('12.03.1991, м. Харків')).toBe('1991-03-12');
     expect(birth('12,03,1991')).toBe('1991-03-12');
-    expect(birth('35 р.')).toMatch(/not a date in the form/);
+    expect(birth('35 р.')).toMatch(/is an age \(35\), not a birth date: write the birth date or year/);
+  });
+
+  it("refuses an age where the birth date goes, saying the births it allows by the source's date", () => {
+    const problems = (raw: Record<string, string>) => {
+      const r = validateRecordFields({ family_name: 'Шевченко', ...raw }, {}, TODAY);
+      return r.ok ? [] : r.problems;
+    };
+    expect(problems({ birth_date: '35 років', source_date: '12.03.2026' })).toEqual([
+      {
+        column: 'birth_date',
+        reason:
+          '"35 років" is an age (35), not a birth date: someone 35 on 12.03.2026 (the source\'s date) was born ' +
+          'between 13.03.1990 and 12.03.1991, in one of two years; write the birth date or year',
+      },
+    ]);
+    expect(problems({ birth_date: '(35)' })).toEqual([
+      {
+        column: 'birth_date',
+        reason: '"(35)" is an age (35), not a birth date: write the birth date or year',
+      },
+    ]);
+    // The birth date's problem keeps its place among the row's others.
+    expect(problems({ birth_date: '35 р.', sex: 'x', source_date: 'вчора' }).map((p) => p.column)).toEqual([
+      'sex',
+      'birth_date',
+      'source_date',
+    ]);
+  });
+
+  it("moves a birth place written in the date's cell to an empty place of birth, and keeps the cell as written", () => {
+    const read = (raw: Record<string, string>) => {
+      const r = validateRecordFields({ family_name: 'Шевченко', ...raw }, {}, TODAY);
+      if (!r.ok) return r.problems;
+      return { birth: r.value.birth?.text, place: r.value.place_of_birth, attributes: r.value.attributes };
+    };
+    expect(read({ birth_date: '12.03.1991, м. Харків' })).toEqual({
+      birth: '1991-03-12',
+      place: 'м. Харків',
+      attributes: { written_birth_date: '12.03.1991, м. Харків' },
+    });
+    expect(read({ birth_date: '1991 р.н. Харківська обл.' })).toEqual({
+      birth: '1991',
+      place: 'Харківська обл.',
+      attributes: { written_birth_date: '1991 р.н. Харківська обл.' },
+    });
+    // A place of birth of its own stays; the other place is kept in the cell as written, for a person to see.
+    expect(read({ birth_date: '12.03.1991, м. Харків', place_of_birth: 'м. Полтава' })).toEqual({
+      birth: '1991-03-12',
+      place: 'м. Полтава',
+      attributes: { written_birth_date: '12.03.1991, м. Харків' },
+    });
+    expect(read({ birth_date: '12.03.1991, м. Харків', place_of_birth: 'Харків' })).toEqual({
+      birth: '1991-03-12',
+      place: 'Харків',
+      attributes: { written_birth_date: '12.03.1991, м. Харків' },
+    });
+    // The source's own column of that name wins, as for the names.
+    const own = validateRecordFields(
+      { family_name: 'Шевченко', birth_date: '12.03.1991, м. Харків' },
+      { written_birth_date: 'as the file said' },
+      TODAY,
+    );
+    expect(own.ok && own.value.attributes).toEqual({ written_birth_date: 'as the file said' });
+    expect(own.ok && own.value.place_of_birth).toBe('м. Харків');
+    // Words beside a date that are no place move nothing; the cell is the date as read.
+    expect(read({ birth_date: 'нар. 12.03.1991' })).toEqual({
+      birth: '1991-03-12',
+      place: null,
+      attributes: {},
+    });
+    expect(read({ birth_date: '12.03.1991 (35 р.)' })).toEqual({
+      birth: '1991-03-12',
+      place: null,
+      attributes: {},
+    });
   });
 
   it('never throws, whatever the input, and either accepts or names a column', () => {

@@ -7,7 +7,14 @@ import {
   type Sex,
   type Status,
 } from '../registry/vocabulary.js';
-import { isApproximateDate, parsePartialDate, type PartialDate } from '../registry/dates.js';
+import {
+  ageReason,
+  birthPlaceBeside,
+  isApproximateDate,
+  parsePartialDate,
+  statedAge,
+  type PartialDate,
+} from '../registry/dates.js';
 import { isNotKnownDate, isNotKnownName } from '../registry/notKnown.js';
 import {
   hasPatronymicEnding,
@@ -587,6 +594,11 @@ export function validateRecordFields(
   if (undeclined !== null) ({ family: familyName, given: givenName, patronymic } = undeclined);
 
   let birth: PartialDate | null = null;
+  // A birth place written after the date in its cell ("12.03.1991, м. Харків"): to an empty place of birth; the
+  // cell as written is kept below (`written_birth_date`), so a place of birth of the record's own that differs
+  // stays beside the other, for a person to see.
+  let placeInDate: string | null = null;
+  let ageAt: { age: number; index: number } | null = null;
   const birthText = text('birth_date', 40);
   // A cell that says the date is not known ("невідомо", "н/д", "-", "0", "00.00.0000"): no date, as an empty
   // cell, not a refused row; a date marked as a guess ("бл. 1991", "1991?") is read as written. Both keep the
@@ -596,8 +608,15 @@ export function validateRecordFields(
     birthText !== null && (birthNotKnown || isApproximateDate(birthText)) ? birthText : null;
   if (birthText !== null && !birthNotKnown) {
     const b = parsePartialDate(birthText, today);
-    if (typeof b === 'string') problems.push({ column: 'birth_date', reason: b });
-    else birth = b;
+    if (typeof b === 'string') {
+      // An age where the birth date goes ("35 р."): refused, with the births it allows by the source's date.
+      const age = statedAge(birthText);
+      if (age === null) problems.push({ column: 'birth_date', reason: b });
+      else ageAt = { age, index: problems.length };
+    } else {
+      birth = b;
+      placeInDate = birthPlaceBeside(birthText, today);
+    }
   } else if (beside.birth !== null) {
     // A birth written only beside the name: a date the birth column would refuse (after today) is left out.
     const b = parsePartialDate(beside.birth.text, today);
@@ -628,6 +647,11 @@ export function validateRecordFields(
       });
     } else sourceDate = d.text;
   }
+  if (ageAt !== null && birthText !== null)
+    problems.splice(ageAt.index, 0, {
+      column: 'birth_date',
+      reason: ageReason(birthText, ageAt.age, sourceDate),
+    });
 
   let reliability: ReliabilityGrade | null = null;
   const reliabilityText = text('reliability', 5)?.toUpperCase() ?? null;
@@ -663,6 +687,8 @@ export function validateRecordFields(
   }
   if (writtenBirth !== null && cleanAttributes['written_birth_date'] === undefined)
     cleanAttributes['written_birth_date'] = writtenBirth;
+  if (placeInDate !== null && birthText !== null && cleanAttributes['written_birth_date'] === undefined)
+    cleanAttributes['written_birth_date'] = birthText;
   if (beside.callSign !== null && cleanAttributes['call_sign'] === undefined)
     cleanAttributes['call_sign'] = beside.callSign;
 
@@ -678,7 +704,7 @@ export function validateRecordFields(
     status,
     unit: text('unit', MAX_NAME_LENGTH) ?? (beside.unit === null ? null : `в/ч ${beside.unit}`),
     service_number: text('service_number', 100),
-    place_of_birth: text('place_of_birth', MAX_NAME_LENGTH),
+    place_of_birth: text('place_of_birth', MAX_NAME_LENGTH) ?? placeInDate,
     military_rank: militaryRank,
     marks: text('marks', MAX_TEXT_LENGTH),
     source_ref: text('source_ref', MAX_NAME_LENGTH),

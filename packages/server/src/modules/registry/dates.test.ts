@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expandTwoDigitYear, formatPartialDate, isApproximateDate, parsePartialDate } from './dates.js';
+import {
+  ageReason,
+  birthPlaceBeside,
+  expandTwoDigitYear,
+  formatPartialDate,
+  isApproximateDate,
+  parsePartialDate,
+  statedAge,
+} from './dates.js';
 
 const TODAY = new Date('2026-11-30T12:00:00Z');
 
@@ -168,6 +176,55 @@ describe('parsePartialDate: the forms offices write', () => {
     ['нар. 12.03.2030', /future/],
   ])('and still refuses what is not a date beside them: %s', (written, reason) => {
     expect(parsePartialDate(written, TODAY)).toMatch(reason);
+  });
+
+  it.each([
+    ['12.03.1991, м. Харків', 'м. Харків'],
+    ['12.03.1991 Харківська обл.', 'Харківська обл.'],
+    ['1991, с. Іванівка', 'с. Іванівка'],
+    ['1991 р.н., м. Харків', 'м. Харків'],
+    ['нар. 12.03.1991; смт Козова', 'смт Козова'],
+    ['May 17, 1990, м. Київ', 'м. Київ'],
+    ['12.03.1991', null],
+    ['нар. 12.03.1991', null],
+    ['12.03.1991 (35 р.)', null],
+    ['12.03.1991 Харків', null],
+    ['31.02.1991, м. Харків', null],
+    ['м. Харків', null],
+  ])('gives the birth place written after a date in its cell, %s, as %s', (written, place) => {
+    expect(birthPlaceBeside(written, TODAY)).toBe(place);
+  });
+
+  it.each([
+    ['35 р.', 35],
+    ['35 років', 35],
+    ['34 роки', 34],
+    ['35 лет', 35],
+    ['(35)', 35],
+    ['(35 р.)', 35],
+    ['35 years old', 35],
+    ['вік 35', 35],
+    ['Возраст: 35', 35],
+    ['35', null],
+    ['1991 р.', null],
+    ['(1991)', null],
+    ['150 р.', null],
+    ['12.03.1991 (35 р.)', null],
+  ])('reads an age written where a birth date goes, %s, as %s', (written, age) => {
+    expect(statedAge(written)).toBe(age);
+  });
+
+  it('says why an age is refused, with the births it allows by the date it was counted at', () => {
+    expect(ageReason('35 р.', 35, null)).toBe(
+      '"35 р." is an age (35), not a birth date: write the birth date or year',
+    );
+    expect(ageReason('35 р.', 35, '2026-03-12')).toBe(
+      '"35 р." is an age (35), not a birth date: someone 35 on 12.03.2026 (the source\'s date) was born between ' +
+        '13.03.1990 and 12.03.1991, in one of two years; write the birth date or year',
+    );
+    expect(ageReason('(20)', 20, '2024-02-29')).toMatch(/between 01\.03\.2003 and 29\.02\.2004/);
+    expect(ageReason('(21)', 21, '2024-02-29')).toMatch(/between 01\.03\.2002 and 28\.02\.2003/);
+    expect(ageReason('(20)', 20, '2024-12-31')).toMatch(/between 01\.01\.2004 and 31\.12\.2004/);
   });
 
   it('answers any text, however long or strange, with a date or a reason, quickly', () => {

@@ -320,7 +320,7 @@ const AGE_AFTER =
  * обл.", "Бахмутський р-н"): not the date, dropped. A word without such a mark is not taken for a place.
  */
 const PLACE_AFTER =
-  /^(.*[\d.])\s*[,;]?\s+(?:(?:м|с|г|х|смт|пгт|сел|с-ще|пос)\.?\s+\p{Lu}[\p{L}'’ʼ-]*(?:\s+\p{Lu}[\p{L}'’ʼ-]*)?|\p{Lu}[\p{L}'’ʼ-]*\s+(?:обл\.?|область|р-н|район))$/u;
+  /^(.*[\d.])\s*[,;]?\s+((?:м|с|г|х|смт|пгт|сел|с-ще|пос)\.?\s+\p{Lu}[\p{L}'’ʼ-]*(?:\s+\p{Lu}[\p{L}'’ʼ-]*)?|\p{Lu}[\p{L}'’ʼ-]*\s+(?:обл\.?|область|р-н|район))$/u;
 /** A date written with numbers only, its parts parted by dots, commas or spaces, doubled or not ("12,03,1991"). */
 const NUMBERS_ONLY = /^\d{1,4}(?:[.,\s]+\d{1,4}){1,2}\.?$/;
 
@@ -394,15 +394,33 @@ function withSeparators(text: string): string {
   return text;
 }
 
-/** The date alone, without a "born" word before it, an age in brackets or a birth place after it. */
-function withoutWordsBeside(text: string): string {
+/**
+ * The date alone, without a "born" word before it, an age in brackets or a birth place after it; and the place
+ * as written ("м. Харків"), or null.
+ */
+function wordsBeside(text: string): { date: string; place: string | null } {
   let out = text.replace(BORN_BEFORE, '');
+  let place: string | null = null;
   for (let i = 0; i < 2; i++) {
-    const m = AGE_AFTER.exec(out) ?? PLACE_AFTER.exec(out);
+    const age = AGE_AFTER.exec(out);
+    const m = age ?? PLACE_AFTER.exec(out);
     if (m === null) break;
+    if (age === null) place = m[2] as string;
     out = (m[1] as string).replace(/[,;]$/u, '').trim();
   }
-  return out;
+  return { date: out, place };
+}
+
+/**
+ * The birth place a birth date's cell writes after the date, marked as a place ("12.03.1991, м. Харків" → "м.
+ * Харків", "1991 р.н. Харківська обл." → "Харківська обл."), as written; null when the cell writes none or is not
+ * a date (`parsePartialDate` reads the date and leaves the place out: a record puts it where a place goes).
+ */
+export function birthPlaceBeside(input: string, today: Date = new Date()): string | null {
+  const trimmed = input.trim();
+  if (trimmed.length > 40) return null;
+  const { place } = wordsBeside(trimmed);
+  return place !== null && typeof parsePartialDate(trimmed, today) !== 'string' ? place : null;
 }
 
 /** A date followed by a midnight time, as a spreadsheet's date-time: 0:00, 00:00:00(.000), 12:00:00 AM, T00:00:00Z. */
@@ -440,7 +458,7 @@ export function parsePartialDate(
   // "3/12/1991 12:00:00 AM"): the date alone. Another time of day is not a birth date's and stays refused.
   // Words beside the date in its cell ("нар. 12.03.1991", "12.03.1991 (35 р.)", "12.03.1991, м. Харків"): the date.
   // A mark that the date is a guess ("бл. 1991", "1991?"): the date as written.
-  const bare = withoutWordsBeside(withoutGuessMark(trimmed));
+  const bare = wordsBeside(withoutGuessMark(trimmed)).date;
   const dated = MIDNIGHT.exec(bare);
   const marked = MARKED.exec(dated === null ? bare : (dated[1] as string));
   // Spaces beside a separator between numbers are a typist's ("17. 05. 1990"), not a form of their own.
@@ -517,6 +535,44 @@ export function parsePartialDate(
     (year === ty && month !== null && (month > tm || (month === tm && day !== null && day > td)));
   if (future) return `${written} is in the future`;
   return { text, year, month, day };
+}
+
+/**
+ * A person's age written where a birth date goes ("35 р.", "35 років", "35 лет", "(35)", "вік 35", "age 35"): the
+ * age in whole years, else null. An age is not a birth date: it says the birth only to within a year, and only
+ * from the date it was counted at. A number alone ("35") is no age: it could be anything.
+ */
+export function statedAge(input: string): number | null {
+  const m =
+    /^(?:(?:вік|возраст|age)\s*:?\s*)?(?:\(\s*(\d{1,3})\s*(?:р\.?|рок(?:и|ів)|лет|год(?:а|ов)?|г\.|y\.?\s*o\.?|years?(?:\s+old)?)?\s*\)|(\d{1,3})\s*(?:р\.?|рок(?:и|ів)|лет|год(?:а|ов)?|г\.|y\.?\s*o\.?|years?(?:\s+old)?))$/iu.exec(
+      input.trim(),
+    ) ?? /^(?:вік|возраст|age)\s*:?\s*(\d{1,3})$/iu.exec(input.trim());
+  if (m === null) return null;
+  const age = Number(m[1] ?? m[2]);
+  return age <= 120 ? age : null;
+}
+
+/**
+ * Why an age written as a birth date is refused, with the births it allows when the date it was counted at is
+ * known (a list's or document's date, ISO `YYYY-MM-DD`): a person `age` years old on that day was born after the
+ * same day `age + 1` years before and on or before the same day `age` years before — two calendar years.
+ */
+export function ageReason(written: string, age: number, countedAt: string | null): string {
+  const head = `${JSON.stringify(written.trim())} is an age (${age}), not a birth date`;
+  const d = countedAt === null ? null : ISO.exec(countedAt);
+  if (d === null || d[3] === undefined) return `${head}: write the birth date or year`;
+  const [y, mo, da] = [Number(d[1]), Number(d[2]), Number(d[3])];
+  const at = (years: number, plusDays: number): string => {
+    const t = new Date(Date.UTC(y - years, mo - 1, 1));
+    // The same day of the month (29 February in a common year: 28 February), then the days added.
+    const last = new Date(Date.UTC(y - years, mo, 0)).getUTCDate();
+    t.setUTCDate(Math.min(da, last) + plusDays);
+    return formatPartialDate(t.toISOString().slice(0, 10));
+  };
+  return (
+    `${head}: someone ${age} on ${formatPartialDate(countedAt as string)} (the source's date) was born between ` +
+    `${at(age + 1, 1)} and ${at(age, 0)}, in one of two years; write the birth date or year`
+  );
 }
 
 /** Shows an ISO partial date day first, as Ukrainian readers write it: `17.05.1990`, `05.1990`, `1990`. */
