@@ -122,7 +122,10 @@ import { heardSkeleton } from '@homecoming/names';
  * table classes agree as `close` (Ласлович, Ласлович) with nothing counting how common that name is: a third
  * name agreeing, not evidence beyond the names, so such a link is names-only and never automatic. On the
  * mixed population wrong automatic links 51 → 34 (precision 0.997 → 0.998) for 208 right links sent to
- * review; realistic and harsh link as fs-21. Levels, m and u are fs-21's (an fs-21 model loads as it is).
+ * review; realistic and harsh link as fs-21. And (dsp) a surname that is one of the other record's two surnames
+ * as spelt (Коваленко against Коваленко Шевченко, Шевченко-Коваленко, Шевченко (Коваленко)) is `exact`, weighed
+ * by that one surname's rarity, where it was `close` (compare.ts). Levels, m and u are fs-21's (an fs-21 model
+ * loads as it is).
  */
 export const LINKAGE_MODEL_VERSION = 'fs-22' as const;
 
