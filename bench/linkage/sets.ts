@@ -46,7 +46,14 @@ import {
 export interface LabelledRow extends CanonicalCsvRow {
   truth: string;
   noise?:
-    NoiseClass | HoldoutClass | Holdout2Class | Holdout3Class | Holdout4Class | Holdout5Class | Holdout6Class;
+    | NoiseClass
+    | HoldoutClass
+    | Holdout2Class
+    | Holdout3Class
+    | Holdout4Class
+    | Holdout5Class
+    | Holdout6Class
+    | Holdout7Class;
   /** A list's stranger drawn as the relative of a registry person (`--families`): how, and of whom. */
   relative?: { kin: Kin; of: string };
 }
