@@ -38,6 +38,7 @@ import {
   personNames,
   pickShare,
   renderNames,
+  type PersonNames,
   type Rendered,
   type TypoKind,
 } from '../search/variants.js';
@@ -429,78 +430,30 @@ function holdout2VariantOf(
   });
 }
 
-/** The third hold-out model's record: the birth date first, which the class may write otherwise. */
-function holdout3VariantOf(
+/**
+ * A record of the third to seventh hold-out models (their `classes`, drawn by share, and the `names` each class
+ * writes): the birth date first, which the class may write otherwise.
+ */
+function classedHoldoutVariantOf<C extends string>(
+  classes: Record<C, number>,
+  names: (
+    p: PersonNames,
+    row: CanonicalCsvRow,
+    base: Rendered,
+    birth: string,
+    cls: C,
+    rand: () => number,
+  ) => Omit<HoldoutWriting<C>, 'cleanBirth'>,
   row: CanonicalCsvRow,
   id: string,
   source: string,
   rates: NoiseRates,
   rand: () => number,
-): CanonicalCsvRow & { noise: Holdout3Class | 'clean' } {
+): CanonicalCsvRow & { noise: C | 'clean' } {
   return holdoutModelVariantOf(row, id, source, rates, rand, (base) => {
-    const cls = pickShare(HOLDOUT3_CLASSES, rand());
+    const cls = pickShare(classes, rand());
     const birth = noisyBirth(row.birth_date, rates, rand);
-    return { ...holdout3Names(personNames(row), row, base, birth, cls, rand), cleanBirth: birth };
-  });
-}
-
-/** The fourth hold-out model's record: the birth date first, which the class may write otherwise. */
-function holdout4VariantOf(
-  row: CanonicalCsvRow,
-  id: string,
-  source: string,
-  rates: NoiseRates,
-  rand: () => number,
-): CanonicalCsvRow & { noise: Holdout4Class | 'clean' } {
-  return holdoutModelVariantOf(row, id, source, rates, rand, (base) => {
-    const cls = pickShare(HOLDOUT4_CLASSES, rand());
-    const birth = noisyBirth(row.birth_date, rates, rand);
-    return { ...holdout4Names(personNames(row), row, base, birth, cls, rand), cleanBirth: birth };
-  });
-}
-
-/** The fifth hold-out model's record: the birth date first, which the class may write otherwise. */
-function holdout5VariantOf(
-  row: CanonicalCsvRow,
-  id: string,
-  source: string,
-  rates: NoiseRates,
-  rand: () => number,
-): CanonicalCsvRow & { noise: Holdout5Class | 'clean' } {
-  return holdoutModelVariantOf(row, id, source, rates, rand, (base) => {
-    const cls = pickShare(HOLDOUT5_CLASSES, rand());
-    const birth = noisyBirth(row.birth_date, rates, rand);
-    return { ...holdout5Names(personNames(row), row, base, birth, cls, rand), cleanBirth: birth };
-  });
-}
-
-/** The sixth hold-out model's record: the birth date first, which the class may write otherwise. */
-function holdout6VariantOf(
-  row: CanonicalCsvRow,
-  id: string,
-  source: string,
-  rates: NoiseRates,
-  rand: () => number,
-): CanonicalCsvRow & { noise: Holdout6Class | 'clean' } {
-  return holdoutModelVariantOf(row, id, source, rates, rand, (base) => {
-    const cls = pickShare(HOLDOUT6_CLASSES, rand());
-    const birth = noisyBirth(row.birth_date, rates, rand);
-    return { ...holdout6Names(personNames(row), row, base, birth, cls, rand), cleanBirth: birth };
-  });
-}
-
-/** The seventh hold-out model's record: the birth date first, which the class may write otherwise. */
-function holdout7VariantOf(
-  row: CanonicalCsvRow,
-  id: string,
-  source: string,
-  rates: NoiseRates,
-  rand: () => number,
-): CanonicalCsvRow & { noise: Holdout7Class | 'clean' } {
-  return holdoutModelVariantOf(row, id, source, rates, rand, (base) => {
-    const cls = pickShare(HOLDOUT7_CLASSES, rand());
-    const birth = noisyBirth(row.birth_date, rates, rand);
-    return { ...holdout7Names(personNames(row), row, base, birth, cls, rand), cleanBirth: birth };
+    return { ...names(personNames(row), row, base, birth, cls, rand), cleanBirth: birth };
   });
 }
 
@@ -522,13 +475,18 @@ export function variantOf(
     | Holdout6Class
     | Holdout7Class;
 } {
-  if (rates.holdout7 === true) return holdout7VariantOf(row, id, source, rates, rand);
-  if (rates.holdout6 === true) return holdout6VariantOf(row, id, source, rates, rand);
-  if (rates.holdout5 === true) return holdout5VariantOf(row, id, source, rates, rand);
-  if (rates.holdout4 === true) return holdout4VariantOf(row, id, source, rates, rand);
+  if (rates.holdout7 === true)
+    return classedHoldoutVariantOf(HOLDOUT7_CLASSES, holdout7Names, row, id, source, rates, rand);
+  if (rates.holdout6 === true)
+    return classedHoldoutVariantOf(HOLDOUT6_CLASSES, holdout6Names, row, id, source, rates, rand);
+  if (rates.holdout5 === true)
+    return classedHoldoutVariantOf(HOLDOUT5_CLASSES, holdout5Names, row, id, source, rates, rand);
+  if (rates.holdout4 === true)
+    return classedHoldoutVariantOf(HOLDOUT4_CLASSES, holdout4Names, row, id, source, rates, rand);
   if (rates.holdout === true) return holdoutVariantOf(row, id, source, rates, rand);
   if (rates.holdout2 === true) return holdout2VariantOf(row, id, source, rates, rand);
-  if (rates.holdout3 === true) return holdout3VariantOf(row, id, source, rates, rand);
+  if (rates.holdout3 === true)
+    return classedHoldoutVariantOf(HOLDOUT3_CLASSES, holdout3Names, row, id, source, rates, rand);
   let style = pick(rates.style, rand());
   let noise = pick(NOISE_CLASSES, rand());
   if (noise === 'uk_ru_respelling' && style !== 'uk' && style !== 'ru') style = rand() < 0.5 ? 'uk' : 'ru';
