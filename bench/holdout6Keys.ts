@@ -5,27 +5,7 @@
  *
  *   npx tsx --conditions=source bench/holdout6Keys.ts   (PERSONS=3000, PROFILE=realistic|mixed, SHOW=n)
  */
-import { mulberry32 } from '../packages/server/src/seed/population.js';
-import { HOLDOUT6_CLASSES, holdout6Names, type Holdout6Class } from './holdout6.js';
-import { KeyTally, keysOf, keysPopulation } from './keyTally.js';
-import { personNames, renderNames, type ScriptStyle } from './search/variants.js';
+import { HOLDOUT6_CLASSES, holdout6Names } from './holdout6.js';
+import { printHoldoutKeys } from './keyTally.js';
 
-const STYLES: ScriptStyle[] = ['uk', 'ru', 'kmu', 'icao', 'bgn', 'de', 'pl'];
-const rand = mulberry32(17);
-const tally = new KeyTally();
-for (const row of keysPopulation()) {
-  const own = keysOf(row);
-  if (own === null) continue;
-  const p = personNames(row);
-  for (const cls of ['clean', ...Object.keys(HOLDOUT6_CLASSES)] as (Holdout6Class | 'clean')[]) {
-    const style = STYLES[Math.floor(rand() * STYLES.length)] as ScriptStyle;
-    const base = renderNames(p, style, rand);
-    // 'clean': the rendering alone, the keys' differences the background's spellings make by themselves.
-    const w =
-      cls === 'clean'
-        ? { ...base, birth: row.birth_date, applied: cls }
-        : holdout6Names(p, row, base, row.birth_date, cls, rand);
-    if (w.applied === cls) tally.add(cls, row, own, w);
-  }
-}
-tally.print();
+printHoldoutKeys(HOLDOUT6_CLASSES, holdout6Names, { clean: true });

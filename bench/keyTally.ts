@@ -1,13 +1,21 @@
 /**
- * What the name-key scripts (holdout5Keys.ts, holdout6Keys.ts, lowerLookalike.ts) share: the generated population
- * they read (PERSONS, default 3,000; PROFILE=realistic|mixed), a row's name keys as the import stores them (null
- * where the import refuses the row), and per class the share of rows refused and, of the rows taken, the share
- * whose family / given / father key differs from the person's own record's. SHOW=n prints n rows a class.
+ * What the name-key scripts (holdout5Keys.ts, holdout6Keys.ts, holdout7Keys.ts, lowerLookalike.ts) share: the
+ * generated population they read (PERSONS, default 3,000; PROFILE=realistic|mixed), a row's name keys as the
+ * import stores them (null where the import refuses the row), and per class the share of rows refused and, of the
+ * rows taken, the share whose family / given / father key differs from the person's own record's. SHOW=n prints n
+ * rows a class; `printHoldoutKeys` is a hold-out model's whole script.
  */
 import { nameKeys, parseNameFields } from '@homecoming/names';
 import { validateRecordFields } from '../packages/server/src/modules/records/validate.js';
-import { generatePopulation } from '../packages/server/src/seed/population.js';
+import { generatePopulation, mulberry32 } from '../packages/server/src/seed/population.js';
 import { generateMixedPopulation } from './population/mixed.js';
+import {
+  personNames,
+  renderNames,
+  type PersonNames,
+  type Rendered,
+  type ScriptStyle,
+} from './search/variants.js';
 
 const SHOW = Number(process.env['SHOW'] ?? 0);
 
@@ -82,4 +90,46 @@ export class KeyTally {
         `${cls.padEnd(17)} n ${String(e.n).padStart(5)}  refused ${f(e.refused, e.n)}  family differs ${f(e.family, e.n)}  given ${f(e.given, e.n)}  father ${f(e.father, e.n)}`,
       );
   }
+}
+
+/** How a hold-out model writes a person's names in one of its classes (holdout5Names … holdout7Names). */
+export type HoldoutNamesOf<C extends string> = (
+  p: PersonNames,
+  row: Row,
+  base: Rendered,
+  birth: string,
+  cls: C,
+  rand: () => number,
+) => Written & { applied: C | 'clean' };
+
+const STYLES: ScriptStyle[] = ['uk', 'ru', 'kmu', 'icao', 'bgn', 'de', 'pl'];
+
+/**
+ * A hold-out model's keys script (holdout5Keys.ts …): each person of keysPopulation written in each of the model's
+ * `classes` (with `clean` first, the rendering alone: the keys' differences the background's spellings make by
+ * themselves), each in a script style drawn in turn (seed 17), tallied and printed.
+ */
+export function printHoldoutKeys<C extends string>(
+  classes: Record<C, number>,
+  names: HoldoutNamesOf<C>,
+  opts: { clean: boolean },
+): void {
+  const rand = mulberry32(17);
+  const tally = new KeyTally();
+  const order = [...(opts.clean ? ['clean'] : []), ...Object.keys(classes)] as (C | 'clean')[];
+  for (const row of keysPopulation()) {
+    const own = keysOf(row);
+    if (own === null) continue;
+    const p = personNames(row);
+    for (const cls of order) {
+      const style = STYLES[Math.floor(rand() * STYLES.length)] as ScriptStyle;
+      const base = renderNames(p, style, rand);
+      const w =
+        cls === 'clean'
+          ? { ...base, birth: row.birth_date, applied: cls }
+          : names(p, row, base, row.birth_date, cls, rand);
+      if (w.applied === cls) tally.add(cls, row, own, w);
+    }
+  }
+  tally.print();
 }
