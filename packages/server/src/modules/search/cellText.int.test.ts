@@ -44,6 +44,19 @@ describe.each(DATABASE_KINDS)('search reads the text beside a name on %s', (kind
   });
 
   it.each([
+    ['"Ковальчук" Микола', 'Ковальчук', 'Микола', null],
+    ['Микола „Ковальчук“', 'Ковальчук', 'Микола', null],
+    ['«Ковальчук» Микола Іванович', 'Ковальчук', 'Микола', 'Іванович'],
+  ])(
+    'searches a surname in quotes beside given names only (%s) as the surname, not as a call sign',
+    async (q, family, given, patronymic) => {
+      const a = await search(q);
+      expect([a.query.family, a.query.given, a.query.patronymic]).toEqual([family, given, patronymic]);
+      expect(a.hits[0]?.why.record_id).toBe('c3');
+    },
+  );
+
+  it.each([
     ['Ковальчук (в/ч А1234) Микола Іванович'],
     ['Ковальчук в/ч А1234 Микола Іванович'],
     ['Ковальчук «Грім» Микола Іванович'],

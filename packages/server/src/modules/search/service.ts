@@ -309,7 +309,12 @@ function queryText(q: string): { text: string; birth: CellBirth | null } {
       .join(' ')
       .split(/(\s+)/u);
   // After the code page and the layout: a misread byte or key may look like a quote or a bracket.
-  const cell = readNameText(words.join(''));
+  let cell = readNameText(words.join(''));
+  // A surname typed in quotes beside given names only ('"Смиржець" Світлана', 'Іван „Ткачишин“'): a call sign
+  // goes beside a whole name, so where every word left is a given name or a patronymic the quoted words are the
+  // surname, searched as one (lists quote names; the call sign is not searched anyway).
+  if (cell.callSign !== null && noSurnameLeft(cell.name))
+    cell = readNameText(words.join('').replace(/[«»"„“”]/gu, ' '));
   // Split at whitespace but not at U+FEFF, which the tokenizer drops inside a word ("Iri\uFEFFna").
   // A word's digits a scanner wrote for letters, first letter and runs of them too ("01eksandr", "8oiko"), as
   // the import reads them (names/ocrDigits.ts); `repairOcrDigits` below reads the rest digit by digit.
@@ -323,6 +328,12 @@ function queryText(q: string): { text: string; birth: CellBirth | null } {
       .replace(/(\p{L})[·•](?=\p{L})/gu, '$1'),
   );
   return { text, birth: cell.birth };
+}
+
+/** Whether a query's name words (what `readNameText` left) are given names and patronymics only, no surname. */
+function noSurnameLeft(name: string): boolean {
+  const words = name.split(/[\s,]+/u).filter((w) => w !== '');
+  return words.length > 0 && words.every((w) => givenNameClassOf(w) !== null || hasPatronymicEnding(w));
 }
 
 /**
