@@ -23,6 +23,7 @@ import {
   eitherOrder,
   holdoutQuerySet,
   queryWords,
+  pickOne,
 } from './search/variants.js';
 
 /** The classes and their shares. */
@@ -52,8 +53,6 @@ export const HOLDOUT2_CLASSES = {
   declined: 0.1,
 } as const;
 export type Holdout2Class = keyof typeof HOLDOUT2_CLASSES;
-
-const pickOne = <T>(xs: readonly T[], rand: () => number): T => xs[Math.floor(rand() * xs.length)] as T;
 
 // ---- mojibake -------------------------------------------------------------------------------------------
 

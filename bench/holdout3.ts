@@ -22,6 +22,7 @@ import {
   eitherOrder,
   holdoutQuerySet,
   queryWords,
+  pickOne,
 } from './search/variants.js';
 
 /** The classes and their shares. */
@@ -58,7 +59,6 @@ export const HOLDOUT3_CLASSES = {
 } as const;
 export type Holdout3Class = keyof typeof HOLDOUT3_CLASSES;
 
-const pickOne = <T>(xs: readonly T[], rand: () => number): T => xs[Math.floor(rand() * xs.length)] as T;
 const CYRILLIC = /[\u0400-\u04ff]/u;
 
 // ---- keyboard layout ------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ import {
   eitherOrder,
   holdoutQuerySet,
   queryWords,
+  pickOne,
 } from './search/variants.js';
 
 /** The classes and their shares. */
@@ -57,7 +58,6 @@ export const HOLDOUT4_CLASSES = {
 } as const;
 export type Holdout4Class = keyof typeof HOLDOUT4_CLASSES;
 
-const pickOne = <T>(xs: readonly T[], rand: () => number): T => xs[Math.floor(rand() * xs.length)] as T;
 const CYRILLIC = /[\u0400-\u04ff]/u;
 
 const CALL_SIGNS_UK = ['Грім', 'Лис', 'Вовк', 'Сокіл', 'Бандера', 'Кіт', 'Малий', 'Дід', 'Тайфун', 'Шаман'];

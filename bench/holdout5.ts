@@ -26,6 +26,7 @@ import {
   eitherOrder,
   holdoutQuerySet,
   queryWords,
+  pickOne,
 } from './search/variants.js';
 
 /** The classes and their shares. */
@@ -73,7 +74,6 @@ export const HOLDOUT5_CLASSES = {
 } as const;
 export type Holdout5Class = keyof typeof HOLDOUT5_CLASSES;
 
-const pickOne = <T>(xs: readonly T[], rand: () => number): T => xs[Math.floor(rand() * xs.length)] as T;
 const CYRILLIC = /[\u0400-\u04ff]/u;
 
 // ---- capitals with look-alike letters ------------------------------------------------------------------

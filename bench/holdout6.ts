@@ -29,6 +29,7 @@ import {
   eitherOrder,
   holdoutQuerySet,
   queryWords,
+  pickOne,
 } from './search/variants.js';
 
 /** The classes and their shares. */
@@ -77,7 +78,6 @@ export const HOLDOUT6_CLASSES = {
 } as const;
 export type Holdout6Class = keyof typeof HOLDOUT6_CLASSES;
 
-const pickOne = <T>(xs: readonly T[], rand: () => number): T => xs[Math.floor(rand() * xs.length)] as T;
 const CYRILLIC = /[\u0400-\u04ff]/u;
 /** The first letter of a name (a digraph's first letter only, as initials are written). */
 const initialOf = (s: string): string => ([...s.trim()][0] ?? '').toUpperCase();

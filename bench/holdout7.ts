@@ -27,6 +27,7 @@ import {
   type Rendered,
   eitherOrder,
   holdoutQuerySet,
+  pickOne,
 } from './search/variants.js';
 
 /** The classes and their shares. */
@@ -76,7 +77,6 @@ export const HOLDOUT7_CLASSES = {
 } as const;
 export type Holdout7Class = keyof typeof HOLDOUT7_CLASSES;
 
-const pickOne = <T>(xs: readonly T[], rand: () => number): T => xs[Math.floor(rand() * xs.length)] as T;
 const CYRILLIC = /[\u0400-\u04ff]/u;
 
 // ---- placeholders ---------------------------------------------------------------------------------------

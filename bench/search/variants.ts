@@ -122,7 +122,8 @@ export function pickShare<K extends string>(shares: Readonly<Record<K, number>>,
   return keys[keys.length - 1] as K;
 }
 
-function pickOne<T>(items: readonly T[], rand: () => number): T {
+/** One of `items`, drawn by `rand` (the hold-out models draw their forms with it too). */
+export function pickOne<T>(items: readonly T[], rand: () => number): T {
   return items[Math.floor(rand() * items.length)] as T;
 }
 
