@@ -172,6 +172,54 @@ describe('undeclineName', () => {
   });
 });
 
+describe('undeclineName, surnames in -а/-я and the cases beside them (decl2)', () => {
+  it.each([
+    // a man's surname in -а/-я in the dative: -і (Сорока → Сороці); Russian -е
+    ['Дзюбі', 'Івану', 'Петровичу', null, 'Дзюба Іван Петрович'],
+    ['Сироті', 'Андрієві', 'Олеговичу', null, 'Сирота Андрій Олегович'],
+    ['Сороці', 'Петрові', 'Івановичу', null, 'Сорока Петро Іванович'],
+    ['Зозулі', 'Тарасу', 'Петровичу', null, 'Зозула Тарас Петрович'],
+    ['Гайді', 'Миколі', null, 'male', 'Гайда Микола'],
+    ['Дзюбе', 'Ивану', 'Петровичу', null, 'Дзюба Иван Петрович'],
+    ['Кучме', 'Андрею', 'Николаевичу', null, 'Кучма Андрей Николаевич'],
+    // a woman's in the dative
+    ['Мазепі', 'Людмилі', 'Степанівні', null, 'Мазепа Людмила Степанівна'],
+    ['Ничипоре', 'Дарье', 'Леонидовне', null, 'Ничипора Дарья Леонидовна'],
+    // a man's accusative: his genitive but for the surname in -а/-я (Дзюбу, Зозулю)
+    ['Дзюбу', 'Івана', 'Петровича', null, 'Дзюба Іван Петрович'],
+    ['Кучму', 'Дмитра', 'Анатолійовича', null, 'Кучма Дмитро Анатолійович'],
+    ['Зозулю', 'Руслана', 'Андрійовича', null, 'Зозуля Руслан Андрійович'],
+    ['Байду', 'Юрия', 'Григорьевича', null, 'Байда Юрий Григорьевич'],
+    // a locative of -ець (при Гарцеві)
+    ['Гарцеві', 'Володимирові', 'Сергійовичу', null, 'Гарець Володимир Сергійович'],
+  ] as const)('reads %s %s %s (sex %s) as %s', (family, given, patronymic, sex, expected) => {
+    expect(read(family, given, patronymic, sex)).toBe(expected);
+  });
+
+  it.each([
+    // surnames that end so in the nominative stay, the other words read
+    ['Гелашвілі', 'Давиду', 'Петровичу', null, 'Гелашвілі Давид Петрович'],
+    ['Церетелі', 'Івану', 'Петровичу', null, 'Церетелі Іван Петрович'],
+    ['Кечеджі', 'Івану', 'Петровичу', null, 'Кечеджі Іван Петрович'],
+    ['Чхеидзе', 'Ивану', 'Петровичу', null, 'Чхеидзе Иван Петрович'],
+    ['Мунтяну', 'Івана', 'Петровича', null, 'Мунтяну Іван Петрович'],
+    ['Чобану', 'Івана', 'Петровича', null, 'Чобану Іван Петрович'],
+  ] as const)('keeps the surname of %s %s %s (sex %s): %s', (family, given, patronymic, sex, expected) => {
+    expect(read(family, given, patronymic, sex)).toBe(expected);
+  });
+
+  it.each([
+    ['Дзюба', 'Іван', 'Петрович', null],
+    ['Кучма', 'Микола', null, null],
+    ['Сава', 'Ілля', null, 'male'],
+    ['Байда', 'Сава', null, null],
+    ['Дзюбі', 'Іван', null, null],
+    ['Сороку', 'Петро', null, null],
+  ] as const)('leaves %s %s %s (sex %s) alone', (family, given, patronymic, sex) => {
+    expect(read(family, given, patronymic, sex)).toBeNull();
+  });
+});
+
 describe('undeclineName, names the tables lack', () => {
   // Generated combinations; the given names and fathers' names are ones the tables do not hold.
   it.each([

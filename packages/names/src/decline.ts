@@ -237,6 +237,23 @@ type Rule = readonly [RegExp, string];
 const C = `[${CONSONANT}]`;
 const V = '[аеєиіїоуюяыэ]';
 
+/** Romanian surnames end in -у in the nominative (Мунтяну, Чобану, Попеску, Ротару): no case ending to undo. */
+const KEEP_ROMANIAN: readonly Rule[] = [[/(ан|ян|еск|ар)у$/u, '$&']];
+
+/**
+ * A surname in -а/-я in the dative (a man's or a woman's; the locative is the same): Ukrainian -і, the velar
+ * alternating (Дзюбі, Сороці, Дорозі → Дзюба, Сорока, Дорога), Russian -е (Дзюбе, Кучме). -ля and -ла key alike, so Зозулі reads
+ * as Зозула. Nominatives ending so stay: Georgian -ілі, -елі, -іані, -дзе (Гелашвілі, Церетелі, Чхеидзе), and
+ * every -і after a hushing consonant (Кечеджі; a Кваша's dative Кваші stays unread).
+ */
+const DATIVE_IN_A: readonly Rule[] = [
+  [/([іе]л|іан|[жчшщ])і$/u, '$&'],
+  [/дзе$/u, '$&'],
+  [/ці$/u, 'ка'],
+  [/зі$/u, 'га'],
+  [new RegExp(`(${C})[іе]$`, 'u'), '$1а'],
+];
+
 /** A man's surname in the genitive, longest endings first. */
 const MALE_GENITIVE: readonly Rule[] = [
   [/(ськ|цьк|зьк)ого$/u, '$1ий'],
@@ -260,6 +277,10 @@ const MALE_GENITIVE: readonly Rule[] = [
   [/([жчшщ])і$/u, '$1а'],
   [new RegExp(`(${C})і$`, 'u'), '$1я'],
   [new RegExp(`(${C})[иы]$`, 'u'), '$1а'],
+  // A man's accusative is his genitive but for a surname in -а/-я: Дзюбу, Зозулю (Romanian -у stays: Мунтяну).
+  ...KEEP_ROMANIAN,
+  [new RegExp(`(${C})у$`, 'u'), '$1а'],
+  [new RegExp(`(${C})ю$`, 'u'), '$1я'],
 ];
 
 /** A man's surname in the dative. */
@@ -272,6 +293,10 @@ const MALE_DATIVE: readonly Rule[] = [
   [/енкові$/u, 'енко'],
   [/енку$/u, 'енко'],
   [/єві$/u, 'й'],
+  // Кравцеві, Коломийцеві (the locative more than the dative): the е of -ець drops.
+  [/йцеві$/u, 'єць'],
+  [new RegExp(`(${V})цеві$`, 'u'), '$1ць'],
+  [/цеві$/u, 'ець'],
   [/еві$/u, 'ь'],
   [new RegExp(`(${V})кові$`, 'u'), '$1к'],
   [new RegExp(`(${C}|й)кові$`, 'u'), '$1ко'],
@@ -287,6 +312,7 @@ const MALE_DATIVE: readonly Rule[] = [
   [new RegExp(`(${C})ю$`, 'u'), '$1ь'],
   [new RegExp(`(${C})ові$`, 'u'), '$1'],
   [new RegExp(`(${C})у$`, 'u'), '$1'],
+  ...DATIVE_IN_A,
 ];
 
 /** A woman's surname in the genitive: the adjectival and possessive forms inflect, the others do not. */
@@ -306,6 +332,7 @@ const FEMALE_DATIVE: readonly Rule[] = [
   [/(ськ|цьк|зьк|ов|ев|єв|ін|ин)ій$/u, '$1а'],
   [/(ск|цк)ой$/u, '$1ая'],
   [/(ов|ев|ин|ын)ой$/u, '$1а'],
+  ...DATIVE_IN_A,
 ];
 
 /**
