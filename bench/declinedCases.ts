@@ -25,7 +25,6 @@ const CASES: readonly Case[] = ['gen', 'dat', 'acc', 'ins', 'loc'];
 const SHOW = Number(process.env['SHOW'] ?? 0);
 
 const HUSH = /[жчшщ]$/u;
-const CONS = /[бвгґджзклмнпрстфхцчшщ]$/u;
 /** The case endings of one paradigm, in the order of CASES. */
 type Endings = readonly [string, string, string, string, string];
 const swap = (w: string, cut: number, e: Endings, c: Case): string =>
@@ -79,7 +78,11 @@ function declineMasc(w: string, c: Case, lang: Lang, given: boolean): string {
 
 /** A surname in a case, by the bearer's sex and the language. */
 function declineFamily(f: string, sex: Sex, c: Case, lang: Lang): string {
-  if (f.includes('-')) return f.split('-').map((p) => declineFamily(p, sex, c, lang)).join('-');
+  if (f.includes('-'))
+    return f
+      .split('-')
+      .map((p) => declineFamily(p, sex, c, lang))
+      .join('-');
   if (lang === 'uk') {
     if (/(ий|ій)$/u.test(f) && sex === 'male')
       return f.endsWith('ій')
@@ -90,7 +93,8 @@ function declineFamily(f: string, sex: Sex, c: Case, lang: Lang): string {
     if (/[ая]$/u.test(f)) return declineA(f, c, lang);
     if (/[ую]$/u.test(f)) return f; // Мунтяну, Чобану
     if (sex === 'female') return f;
-    if (/(ов|ев|єв|ін|ин|їн)$/u.test(f)) return f + { gen: 'а', dat: 'у', acc: 'а', ins: 'им', loc: 'ові' }[c];
+    if (/(ов|ев|єв|ін|ин|їн)$/u.test(f))
+      return f + { gen: 'а', dat: 'у', acc: 'а', ins: 'им', loc: 'ові' }[c];
     if (/[еиіє]$/u.test(f)) return f;
     return declineMasc(f, c, lang, false);
   }
@@ -120,7 +124,9 @@ function declineGiven(g: string, sex: Sex, c: Case, lang: Lang): string {
 function declinePatronymic(p: string, sex: Sex, c: Case, lang: Lang): string {
   if (p === '') return p;
   if (sex === 'female')
-    return lang === 'uk' ? swap(p, 1, ['и', 'і', 'у', 'ою', 'і'], c) : swap(p, 1, ['ы', 'е', 'у', 'ой', 'е'], c);
+    return lang === 'uk'
+      ? swap(p, 1, ['и', 'і', 'у', 'ою', 'і'], c)
+      : swap(p, 1, ['ы', 'е', 'у', 'ой', 'е'], c);
   return lang === 'uk'
     ? p + { gen: 'а', dat: 'у', acc: 'а', ins: 'ем', loc: 'у' }[c]
     : p + { gen: 'а', dat: 'у', acc: 'а', ins: 'ем', loc: 'е' }[c];
@@ -147,7 +153,13 @@ const EXTRA: readonly (readonly [string, string, string, string])[] = [
 ];
 
 type Keys = ReturnType<typeof nameKeys>;
-function keysOfWritten(row: Record<string, string>, family: string, given: string, patronymic: string, sex: string) {
+function keysOfWritten(
+  row: Record<string, string>,
+  family: string,
+  given: string,
+  patronymic: string,
+  sex: string,
+) {
   const v = validateRecordFields({ ...row, family_name: family, given_name: given, patronymic, sex });
   if (!v.ok) return null;
   return nameKeys(
@@ -200,7 +212,8 @@ for (const row of keysPopulation()) {
           falseReadings.n++;
           if (JSON.stringify(own) !== JSON.stringify(plain)) {
             falseReadings.changed++;
-            if (falseExamples.length < 20) falseExamples.push(`${lang} ${family} ${given} ${pat} (${sexCell || 'no sex'})`);
+            if (falseExamples.length < 20)
+              falseExamples.push(`${lang} ${family} ${given} ${pat} (${sexCell || 'no sex'})`);
           }
           for (const c of CASES) {
             const w = [
@@ -228,7 +241,9 @@ const pct = (a: number, b: number) => (b === 0 ? '   -  ' : `${((100 * a) / b).t
 console.log(
   `profile ${process.env['PROFILE'] ?? 'realistic'}, ${process.env['PERSONS'] ?? 3000} persons; P: with patronymic, S: with sex`,
 );
-console.log(`nominative records whose keys the import changes: ${falseReadings.changed} of ${falseReadings.n}`);
+console.log(
+  `nominative records whose keys the import changes: ${falseReadings.changed} of ${falseReadings.n}`,
+);
 for (const e of falseExamples) console.log(`  ${e}`);
 console.log('set      lang sex case PS       n  family   given  father  all keys');
 // Rolled up by set, language, sex, case and patronymic (sex cell or not, summed), then the overall figure.
@@ -247,4 +262,6 @@ for (const [k, t] of [...roll].sort((a, b) => a[0].localeCompare(b[0]))) {
     `${k.padEnd(24)} ${String(t.n).padStart(6)} ${pct(t.family, t.n)} ${pct(t.given, t.n)} ${pct(t.father, t.n)} ${pct(t.all, t.n)}`,
   );
 }
-console.log(`all declined records keyed as the nominative: ${total.all} of ${total.n} (${pct(total.all, total.n).trim()})`);
+console.log(
+  `all declined records keyed as the nominative: ${total.all} of ${total.n} (${pct(total.all, total.n).trim()})`,
+);

@@ -14,9 +14,11 @@ import { romanizeRussian, romanizeUkrainian } from './romanize.js';
 
 /**
  * The oblique cases offices write names in. The accusative is read for women only ("звільнити Шевчук Марію
- * Іванівну"): a man's accusative is his genitive (Петра Івановича), read as that.
+ * Іванівну"): a man's accusative is his genitive (Петра Івановича), read as that. The instrumental ("разом з
+ * Шевченком Іваном Петровичем") is read in both languages; the locative only as Russian writes it ("о Шевчуке
+ * Иване Петровиче"): the Ukrainian locative (Шевченкові Іванові Петровичу) is the dative's forms, read as that.
  */
-export type NameCase = 'genitive' | 'dative' | 'accusative';
+export type NameCase = 'genitive' | 'dative' | 'accusative' | 'instrumental' | 'locative';
 type Sex = 'male' | 'female';
 
 /** The longest word read (no name is longer; keeps the work bounded on hostile input). */
@@ -61,18 +63,21 @@ function ukrainianGivenForms(n: string, sex: Sex): [string, NameCase][] {
         [`${stem}я`, 'genitive'],
         [`${stem}ю`, 'dative'],
         [`${stem}єві`, 'dative'],
+        [`${stem}єм`, 'instrumental'],
       ];
     if (n.endsWith('ь'))
       return [
         [`${stem}я`, 'genitive'],
         [`${stem}ю`, 'dative'],
         [`${stem}еві`, 'dative'],
+        [`${stem}ем`, 'instrumental'],
       ];
     if (n.endsWith('о'))
       return [
         [`${stem}а`, 'genitive'],
         [`${stem}ові`, 'dative'],
         [`${stem}у`, 'dative'],
+        [`${stem}ом`, 'instrumental'],
       ];
     // A man's accusative is his genitive (Петра), but for a name in -а/-я (Миколу, Іллю, Саву).
     if (n.endsWith('я'))
@@ -80,39 +85,57 @@ function ukrainianGivenForms(n: string, sex: Sex): [string, NameCase][] {
         [`${stem}і`, 'genitive'],
         [`${stem}і`, 'dative'],
         [`${stem}ю`, 'accusative'],
+        [`${stem}ею`, 'instrumental'],
       ];
     if (n.endsWith('а'))
       return [
         [`${stem}${/[жчшщ]$/u.test(stem) ? 'і' : 'и'}`, 'genitive'],
         [`${stem}і`, 'dative'],
         [`${stem}у`, 'accusative'],
+        [`${stem}${/[жчшщ]$/u.test(stem) ? 'ею' : 'ою'}`, 'instrumental'],
       ];
     const hard: [string, NameCase][] = [
       [`${n}а`, 'genitive'],
       [`${n}у`, 'dative'],
       [`${n}ові`, 'dative'],
+      [`${n}${/[жчшщ]$/u.test(n) ? 'ем' : 'ом'}`, 'instrumental'],
     ];
     // Ігор, Лазар: Ігоря, Ігореві, Ігорю. Every other name in -р is hard (Віктора): a "Вікторя" is no
     // genitive of Віктор (romanized, it is Viktoria's). The hard forms stay read for these too (Ігора).
-    if (SOFT_IN_R.has(n)) return [...hard, [`${n}я`, 'genitive'], [`${n}еві`, 'dative'], [`${n}ю`, 'dative']];
+    if (SOFT_IN_R.has(n))
+      return [
+        ...hard,
+        [`${n}я`, 'genitive'],
+        [`${n}еві`, 'dative'],
+        [`${n}ю`, 'dative'],
+        [`${n}ем`, 'instrumental'],
+      ];
     // Федір → Федора, Яків → Якова: the і of the last syllable opens to о. The forms keeping і (Федіра),
     // as some letters write them, stay read.
     const open = INNER_I_TO_O.get(n);
     return open === undefined
       ? hard
-      : [[`${open}а`, 'genitive'], [`${open}у`, 'dative'], [`${open}ові`, 'dative'], ...hard];
+      : [
+          [`${open}а`, 'genitive'],
+          [`${open}у`, 'dative'],
+          [`${open}ові`, 'dative'],
+          [`${open}ом`, 'instrumental'],
+          ...hard,
+        ];
   }
   if (n.endsWith('ія') || /[аеєиіїоуюя']я$/u.test(n))
     return [
       [`${stem}ї`, 'genitive'],
       [`${stem}ї`, 'dative'],
       [`${stem}ю`, 'accusative'],
+      [`${stem}єю`, 'instrumental'],
     ];
   if (n.endsWith('я'))
     return [
       [`${stem}і`, 'genitive'],
       [`${stem}і`, 'dative'],
       [`${stem}ю`, 'accusative'],
+      [`${stem}ею`, 'instrumental'],
     ];
   if (n.endsWith('а')) {
     const soft: [string, NameCase][] = /[гкх]$/u.test(stem)
@@ -123,12 +146,14 @@ function ukrainianGivenForms(n: string, sex: Sex): [string, NameCase][] {
       [`${stem}і`, 'dative'],
       ...soft,
       [`${stem}у`, 'accusative'],
+      [`${stem}${/[жчшщ]$/u.test(stem) ? 'ею' : 'ою'}`, 'instrumental'],
     ];
   }
   if (n.endsWith('в') || n.endsWith('ь'))
     return [
       [`${n.replace(/ь$/u, '')}і`, 'genitive'],
       [`${n.replace(/ь$/u, '')}і`, 'dative'],
+      [`${n.replace(/ь$/u, '')}'ю`, 'instrumental'], // Любов'ю
     ];
   return [];
 }
@@ -137,32 +162,48 @@ function ukrainianGivenForms(n: string, sex: Sex): [string, NameCase][] {
 function russianGivenForms(n: string, sex: Sex): [string, NameCase][] {
   const stem = n.slice(0, -1);
   // The accusative of a name in -а/-я: Марию, Елену; a man's too (Никиту, Илью, Фому), unlike his others.
+  // The prepositional of a name in -а/-я is its dative (Никите, Марии), read as that (`pickGiven`).
   const accusative: [string, NameCase][] = [[`${stem}${n.endsWith('я') ? 'ю' : 'у'}`, 'accusative']];
-  if (n.endsWith('ия')) return [[`${stem}и`, 'genitive'], [`${stem}и`, 'dative'], ...accusative];
-  if (n.endsWith('я')) return [[`${stem}и`, 'genitive'], [`${stem}е`, 'dative'], ...accusative];
+  if (n.endsWith('ия'))
+    return [[`${stem}и`, 'genitive'], [`${stem}и`, 'dative'], ...accusative, [`${stem}ей`, 'instrumental']];
+  if (n.endsWith('я'))
+    return [[`${stem}и`, 'genitive'], [`${stem}е`, 'dative'], ...accusative, [`${stem}ей`, 'instrumental']];
   if (n.endsWith('а'))
     return [
       [`${stem}${VELAR_OR_HUSHING.test(stem) ? 'и' : 'ы'}`, 'genitive'],
       [`${stem}е`, 'dative'],
       ...accusative,
+      [`${stem}${/[жчшщц]$/u.test(stem) ? 'ей' : 'ой'}`, 'instrumental'],
     ];
   if (sex === 'female')
     return n.endsWith('ь')
       ? [
           [`${stem}и`, 'genitive'],
           [`${stem}и`, 'dative'],
+          [`${n}ю`, 'instrumental'], // Любовью
         ]
       : [];
+  if (n.endsWith('ий'))
+    return [
+      [`${stem}я`, 'genitive'],
+      [`${stem}ю`, 'dative'],
+      [`${stem}ем`, 'instrumental'],
+      [`${stem}и`, 'locative'], // Юрии
+    ];
   if (n.endsWith('й') || n.endsWith('ь'))
     return [
       [`${stem}я`, 'genitive'],
       [`${stem}ю`, 'dative'],
+      [`${stem}ем`, 'instrumental'],
+      [`${stem}е`, 'locative'],
     ];
   // Павел → Павла, Лев → Льва: the vowel drops.
   const fleeting = n === 'лев' ? 'льв' : /[^аеиоуыэюя]ел$/u.test(n) ? `${n.slice(0, -2)}л` : n;
   return [
     [`${fleeting}а`, 'genitive'],
     [`${fleeting}у`, 'dative'],
+    [`${fleeting}${/[жчшщц]$/u.test(fleeting) ? 'ем' : 'ом'}`, 'instrumental'],
+    [`${fleeting}е`, 'locative'],
   ];
 }
 
@@ -212,19 +253,38 @@ interface PatronymicReading {
  */
 function readPatronymic(word: string, byShape = false): PatronymicReading | null {
   const w = key(word);
-  let m = /^(.*ич)(а|у|еві)$/u.exec(w);
+  // -ем: the instrumental (Петровичем); -ом, Russian after a stressed ending (Ильичом); -е, the Russian
+  // prepositional (Петровиче).
+  let m = /^(.*ич)(а|у|еві|ем|ом|е)$/u.exec(w);
   if (m !== null) {
     const nominative = m[1] as string;
     const shaped = byShape && /^\p{L}{2,}(ов|ев|єв|йов|ьов)ич$/u.test(nominative);
     if (fatherClassOfPatronymic(nominative) === null && !shaped) return null;
-    return { nominative, sex: 'male', nameCase: m[2] === 'а' ? 'genitive' : 'dative' };
+    const ending = m[2] as string;
+    const nameCase: NameCase =
+      ending === 'а'
+        ? 'genitive'
+        : ending === 'ем' || ending === 'ом'
+          ? 'instrumental'
+          : ending === 'е'
+            ? 'locative'
+            : 'dative';
+    return { nominative, sex: 'male', nameCase };
   }
-  m = /^(.*[вч]н)(и|ы|і|е|у)$/u.exec(w);
+  m = /^(.*[вч]н)(и|ы|і|е|у|ою|ой)$/u.exec(w);
   if (m !== null) {
     const nominative = `${m[1] as string}а`;
     const shaped = byShape && /^\p{L}{2,}(ів|їв|ов|ев|єв)на$/u.test(nominative);
     if (!isPatronymic(nominative) && !shaped) return null;
-    const nameCase = m[2] === 'и' || m[2] === 'ы' ? 'genitive' : m[2] === 'у' ? 'accusative' : 'dative';
+    const ending = m[2] as string;
+    const nameCase: NameCase =
+      ending === 'и' || ending === 'ы'
+        ? 'genitive'
+        : ending === 'у'
+          ? 'accusative'
+          : ending === 'ою' || ending === 'ой'
+            ? 'instrumental'
+            : 'dative';
     return { nominative, sex: 'female', nameCase };
   }
   return null;
@@ -252,6 +312,16 @@ const DATIVE_IN_A: readonly Rule[] = [
   [/ці$/u, 'ка'],
   [/зі$/u, 'га'],
   [new RegExp(`(${C})[іе]$`, 'u'), '$1а'],
+];
+
+/** A surname in -а/-я in the instrumental, a man's or a woman's: Дзюбою, Квашею, Зозулею; Russian Дзюбой, Зозулей. */
+const INSTRUMENTAL_IN_A: readonly Rule[] = [
+  [/ою$/u, 'а'],
+  [/([жчшщ])ею$/u, '$1а'],
+  [/ею$/u, 'я'],
+  [new RegExp(`(${C})ой$`, 'u'), '$1а'],
+  [/([жчшщц])ей$/u, '$1а'],
+  [new RegExp(`(${C})ей$`, 'u'), '$1я'],
 ];
 
 /** A man's surname in the genitive, longest endings first. */
@@ -315,6 +385,54 @@ const MALE_DATIVE: readonly Rule[] = [
   ...DATIVE_IN_A,
 ];
 
+/**
+ * A man's surname in the instrumental (Шевченком, Ковальським, Петровим, Кравцем, Ковалем, Ткачем, Дзюбою;
+ * Russian Петровым, Ковальским, Кравцом, Дзюбой). A Ukrainian -им is a possessive's more than an adjective's
+ * (Петровим → Петров; Пустовим → Пустовий by the -ий rule that follows).
+ */
+const MALE_INSTRUMENTAL: readonly Rule[] = [
+  [/(ськ|цьк|зьк)им$/u, '$1ий'],
+  [/(ск|цк)им$/u, '$1ий'],
+  [/(ов|ев|єв|ін|ин|ін)им$/u, '$1'],
+  [/(ов|ев|ёв|ин|ын)ым$/u, '$1'],
+  [/ім$/u, 'ій'],
+  [/им$/u, 'ий'],
+  [/ым$/u, 'ый'],
+  [/енком$/u, 'енко'],
+  [new RegExp(`(${V})ком$`, 'u'), '$1к'],
+  [new RegExp(`(${C}|й)ком$`, 'u'), '$1ко'],
+  [/йцем$/u, 'єць'],
+  [new RegExp(`(${V})цем$`, 'u'), '$1ць'],
+  [/цем$/u, 'ець'],
+  [/йцом$/u, 'ец'],
+  [new RegExp(`(${C})цом$`, 'u'), '$1ец'],
+  [/([жчшщ])ем$/u, '$1'],
+  [/єм$/u, 'й'],
+  [/([аеоуя])ем$/u, '$1й'],
+  [new RegExp(`(${C})ем$`, 'u'), '$1ь'],
+  [new RegExp(`(${C})ом$`, 'u'), '$1'],
+  ...INSTRUMENTAL_IN_A,
+];
+
+/**
+ * A man's surname in the Russian prepositional (Шевчуке, Петрове, Ковальском, Кравце). A surname in -а's
+ * prepositional is its dative (Дзюбе), read as that only where the dative is written.
+ */
+const MALE_LOCATIVE: readonly Rule[] = [
+  [/(ск|цк)ом$/u, '$1ий'],
+  [new RegExp(`(${C})це$`, 'u'), '$1ец'],
+  [/дзе$/u, '$&'],
+  [new RegExp(`(${C})е$`, 'u'), '$1'],
+];
+
+/** A woman's surname in the instrumental: the adjectival, possessive and -а/-я forms inflect, the others do not. */
+const FEMALE_INSTRUMENTAL: readonly Rule[] = [
+  [/(ськ|цьк|зьк|ов|ев|єв|ін|ин)ою$/u, '$1а'],
+  [/(ск|цк)ой$/u, '$1ая'],
+  [/(ов|ев|ёв|ин|ын)ой$/u, '$1а'],
+  ...INSTRUMENTAL_IN_A,
+];
+
 /** A woman's surname in the genitive: the adjectival and possessive forms inflect, the others do not. */
 const FEMALE_GENITIVE: readonly Rule[] = [
   [/ьої$/u, 'я'],
@@ -352,16 +470,23 @@ const FEMALE_ACCUSATIVE: readonly Rule[] = [
 
 function undoSurnamePart(word: string, sex: Sex, nameCase: NameCase): string {
   const w = key(word);
+  // A woman's Russian prepositional is her dative (Петровой, Ковальской, Дзюбе).
   const rules =
     sex === 'male'
-      ? nameCase === 'dative'
-        ? MALE_DATIVE
-        : MALE_GENITIVE
-      : nameCase === 'genitive'
-        ? FEMALE_GENITIVE
-        : nameCase === 'dative'
-          ? FEMALE_DATIVE
-          : FEMALE_ACCUSATIVE;
+      ? {
+          genitive: MALE_GENITIVE,
+          accusative: MALE_GENITIVE,
+          dative: MALE_DATIVE,
+          instrumental: MALE_INSTRUMENTAL,
+          locative: MALE_LOCATIVE,
+        }[nameCase]
+      : {
+          genitive: FEMALE_GENITIVE,
+          accusative: FEMALE_ACCUSATIVE,
+          dative: FEMALE_DATIVE,
+          instrumental: FEMALE_INSTRUMENTAL,
+          locative: FEMALE_DATIVE,
+        }[nameCase];
   for (const [re, to] of rules) if (re.test(w)) return w.replace(re, to);
   return w;
 }
@@ -418,6 +543,8 @@ for (const c of GIVEN_NAME_CLASSES)
       const declined =
         lang === 'uk' ? ukrainianGivenForms(nominative, c.sex) : russianGivenForms(nominative, c.sex);
       for (const [form, nameCase] of declined) {
+        // The instrumental and the prepositional are read in Cyrillic only.
+        if (nameCase === 'instrumental' || nameCase === 'locative') continue;
         // A woman's accusative is kept apart (LATIN_ACCUSATIVE_GIVEN): romanized, Olenu, Yanu fold with men's
         // datives. A man's (Mykolu) is not read in Latin.
         if (nameCase === 'accusative') {
@@ -634,48 +761,72 @@ function patronymicLanguage(p: PatronymicReading): 'uk' | 'ru' | null {
  * gives, or null where the ending says nothing (a consonant: Давіт written so in any case is taken as it stands).
  * A man's: genitive Давіта → Давіт, Харлампія → Харлампій, Яреми → Ярема; dative Давіту, Давітові → Давіт,
  * Харлампію → Харлампій, Яремі → Ярема. A woman's: genitive Ярини → Ярина, Соломії → Соломія; dative Ярині →
- * Ярина, Ірині → Ірина; accusative Дебору → Дебора, Стефанію → Стефанія. A man's name in -о (Грицько) and a
- * woman's in -я after a consonant (Оля) read otherwise (Грицька → Грицьк, Олі → Ола): only their key's end differs.
+ * Ярина, Ірині → Ірина; accusative Дебору → Дебора, Стефанію → Стефанія. A man's name in -ко after a consonant
+ * or ь is read so (Грицька, Грицькові, Юрку → Грицько, Юрко; a man's name ends in no consonant and -к); a woman's in
+ * -я after a consonant (Оля) reads otherwise (Олі → Ола): only its key's end differs. The instrumental is read
+ * too (Давітом, Харлампієм, Яриною); the Russian prepositional is not.
  */
 function givenByEnding(w: string, sex: Sex, nameCase: NameCase): string | null {
   if (w.length < 3 || !/^[\p{Script=Cyrillic}'’ʼ]+$/u.test(w)) return null;
+  if (nameCase === 'locative') return null;
+  // A man's name in -ко after a consonant (Грицько, Юрко): no man's name ends in a consonant and -к.
+  const KO: Rule = [new RegExp(`(${C}|ь)к(а|ові|у|ом)$`, 'u'), '$1ко'];
   const rules: readonly Rule[] =
-    sex === 'male'
-      ? nameCase === 'genitive'
+    nameCase === 'instrumental'
+      ? sex === 'male'
         ? [
-            [/ія$/u, 'ій'],
-            [new RegExp(`(${V})я$`, 'u'), '$1й'],
-            // Вікторя is no genitive (a name in -р is hard: Віктора); Ігоря is in the tables.
-            [/([бвгґджзклмнпстфхцчшщ])я$/u, '$1ь'],
-            [new RegExp(`(${C})а$`, 'u'), '$1'],
-            [new RegExp(`(${C})[иы]$`, 'u'), '$1а'],
+            KO,
+            [new RegExp(`(${C})ом$`, 'u'), '$1'],
+            [/([жчшщ])ем$/u, '$1'],
+            [/єм$/u, 'й'],
+            [new RegExp(`(${C})ем$`, 'u'), '$1ь'],
+            [/ою$/u, 'а'],
+            [/ею$/u, 'я'],
           ]
         : [
-            [new RegExp(`(${C})ові$`, 'u'), '$1'],
-            [/єві$/u, 'й'],
-            [new RegExp(`(${C})еві$`, 'u'), '$1ь'],
-            [/ію$/u, 'ій'],
-            [new RegExp(`(${V})ю$`, 'u'), '$1й'],
-            [new RegExp(`(${C})ю$`, 'u'), '$1ь'],
-            [new RegExp(`(${C})у$`, 'u'), '$1'],
-            [new RegExp(`(${C})і$`, 'u'), '$1а'],
+            [/єю$/u, 'я'],
+            [/ою$/u, 'а'],
+            [/([жчшщ])ею$/u, '$1а'],
+            [/ею$/u, 'я'],
           ]
-      : nameCase === 'accusative'
-        ? [
-            [new RegExp(`(${C}|')у$`, 'u'), '$1а'],
-            [/ю$/u, 'я'],
-          ]
-        : nameCase === 'genitive'
+      : sex === 'male'
+        ? nameCase === 'genitive'
           ? [
-              [/ї$/u, 'я'],
+              KO,
+              [/ія$/u, 'ій'],
+              [new RegExp(`(${V})я$`, 'u'), '$1й'],
+              // Вікторя is no genitive (a name in -р is hard: Віктора); Ігоря is in the tables.
+              [/([бвгґджзклмнпстфхцчшщ])я$/u, '$1ь'],
+              [new RegExp(`(${C})а$`, 'u'), '$1'],
               [new RegExp(`(${C})[иы]$`, 'u'), '$1а'],
-              [/([жчшщ])і$/u, '$1а'],
-              [new RegExp(`(${C})і$`, 'u'), '$1я'],
             ]
           : [
-              [/ї$/u, 'я'],
-              [new RegExp(`(${C})[іе]$`, 'u'), '$1а'],
-            ];
+              KO,
+              [new RegExp(`(${C})ові$`, 'u'), '$1'],
+              [/єві$/u, 'й'],
+              [new RegExp(`(${C})еві$`, 'u'), '$1ь'],
+              [/ію$/u, 'ій'],
+              [new RegExp(`(${V})ю$`, 'u'), '$1й'],
+              [new RegExp(`(${C})ю$`, 'u'), '$1ь'],
+              [new RegExp(`(${C})у$`, 'u'), '$1'],
+              [new RegExp(`(${C})і$`, 'u'), '$1а'],
+            ]
+        : nameCase === 'accusative'
+          ? [
+              [new RegExp(`(${C}|')у$`, 'u'), '$1а'],
+              [/ю$/u, 'я'],
+            ]
+          : nameCase === 'genitive'
+            ? [
+                [/ї$/u, 'я'],
+                [new RegExp(`(${C})[иы]$`, 'u'), '$1а'],
+                [/([жчшщ])і$/u, '$1а'],
+                [new RegExp(`(${C})і$`, 'u'), '$1я'],
+              ]
+            : [
+                [/ї$/u, 'я'],
+                [new RegExp(`(${C})[іе]$`, 'u'), '$1а'],
+              ];
   for (const [re, to] of rules) if (re.test(w)) return w.replace(re, to);
   return null;
 }
@@ -736,8 +887,14 @@ function pickGiven(
       (sex === null || r.sex === sex) &&
       (nameCase === null ||
         r.nameCase === nameCase ||
-        (r.sex === 'male' && r.nameCase === 'accusative' && nameCase === 'genitive')),
+        (r.sex === 'male' && r.nameCase === 'accusative' && nameCase === 'genitive') ||
+        // The Russian prepositional of a name in -а/-я, and a woman's, is the dative's form (Никите, Марии).
+        (r.nameCase === 'dative' && nameCase === 'locative')),
   );
+  // A Russian prepositional stands beside no name of another case's reading when nothing says the case:
+  // Валентине alone is Валентина's dative, not Валентин's prepositional.
+  if (nameCase === null && fit.some((r) => r.nameCase !== 'locative'))
+    fit = fit.filter((r) => r.nameCase !== 'locative');
   if (fit.length > 1 && lang !== null && fit.some((r) => r.lang === lang))
     fit = fit.filter((r) => r.lang === lang);
   // Марії, Любові: the genitive and the dative are one form; offices write the genitive most.
