@@ -301,17 +301,26 @@ const V = '[аеєиіїоуюяыэ]';
 const KEEP_ROMANIAN: readonly Rule[] = [[/(ан|ян|еск|ар)у$/u, '$&']];
 
 /**
- * A surname in -а/-я in the dative (a man's or a woman's; the locative is the same): Ukrainian -і, the velar
- * alternating (Дзюбі, Сороці, Дорозі → Дзюба, Сорока, Дорога), Russian -е (Дзюбе, Кучме). -ля and -ла key alike, so Зозулі reads
- * as Зозула. Nominatives ending so stay: Georgian -ілі, -елі, -іані, -дзе (Гелашвілі, Церетелі, Чхеидзе), and
- * every -і after a hushing consonant (Кечеджі; a Кваша's dative Кваші stays unread).
+ * A surname in -а/-я in the dative (a man's or a woman's; the locative is the same), Ukrainian -і, the velar
+ * alternating (Дзюбі, Сороці, Дорозі → Дзюба, Сорока, Дорога). -ля and -ла key alike, so Зозулі reads as Зозула.
+ * Nominatives ending so stay: Georgian and Greek -лі after a vowel but и, у and -іані (Гелашвілі, Церетелі, Ялі), Greek and Hungarian -ді after a
+ * vowel (Ставріді, Анастасіаді, Шомоді; a Свида's dative Свиді stays unread), and every -і after a hushing
+ * consonant (Кечеджі; a Кваша's dative Кваші stays unread).
  */
 const DATIVE_IN_A: readonly Rule[] = [
-  [/([іе]л|іан|[жчшщ])і$/u, '$&'],
-  [/дзе$/u, '$&'],
+  [/([аеєіїоюя]л|іан|[жчшщ]|[аеєиіоу]д)і$/u, '$&'],
   [/ці$/u, 'ка'],
   [/зі$/u, 'га'],
-  [new RegExp(`(${C})[іе]$`, 'u'), '$1а'],
+  [new RegExp(`(${C})і$`, 'u'), '$1а'],
+];
+
+/**
+ * The same in Russian: -е (Дзюбе, Кучме → Дзюба, Кучма), only in a record its letters or its names' forms say is
+ * Russian (Ивану, Андрею): Кьосе beside Харлампію, Фекете beside Габору are nominatives; Georgian -дзе stays.
+ */
+const RUSSIAN_DATIVE_IN_A: readonly Rule[] = [
+  [/дзе$/u, '$&'],
+  [new RegExp(`(${C})е$`, 'u'), '$1а'],
 ];
 
 /** A surname in -а/-я in the instrumental, a man's or a woman's: Дзюбою, Квашею, Зозулею; Russian Дзюбой, Зозулей. */
@@ -468,8 +477,12 @@ const FEMALE_ACCUSATIVE: readonly Rule[] = [
   [new RegExp(`(${C})ю$`, 'u'), '$1я'],
 ];
 
-function undoSurnamePart(word: string, sex: Sex, nameCase: NameCase): string {
+function undoSurnamePart(word: string, sex: Sex, nameCase: NameCase, lang: 'uk' | 'ru' | null): string {
   const w = key(word);
+  if (nameCase === 'dative' && lang === 'ru') {
+    const undone = undoRules(w, sex === 'male' ? MALE_DATIVE : FEMALE_DATIVE);
+    return undone !== w ? undone : undoRules(w, RUSSIAN_DATIVE_IN_A);
+  }
   // A woman's Russian prepositional is her dative (Петровой, Ковальской, Дзюбе).
   const rules =
     sex === 'male'
@@ -492,10 +505,10 @@ function undoSurnamePart(word: string, sex: Sex, nameCase: NameCase): string {
 }
 
 /** A surname read back to the nominative (each part of a double surname), as `written` was cased. */
-function undoSurname(written: string, sex: Sex, nameCase: NameCase): string {
+function undoSurname(written: string, sex: Sex, nameCase: NameCase, lang: 'uk' | 'ru' | null): string {
   return written
     .split('-')
-    .map((part) => withCaseOf(part, undoSurnamePart(part, sex, nameCase)))
+    .map((part) => withCaseOf(part, undoSurnamePart(part, sex, nameCase, lang)))
     .join('-');
 }
 
@@ -945,6 +958,8 @@ export function undeclineName(fields: NameFields): Undeclined | null {
   const lang = languageOf([family, given, patronymic]) ?? (pat === null ? null : patronymicLanguage(pat));
 
   let givenOut = given;
+  // The language of the given name's reading in the tables (Ивану: Russian), where no letter says.
+  let givenLang: 'uk' | 'ru' | null = null;
   let sex: Sex | null = pat?.sex ?? recordSex;
   let nameCase: NameCase | null = pat?.nameCase ?? null;
   if (given !== null && given !== '' && !given.includes(' ')) {
@@ -968,6 +983,7 @@ export function undeclineName(fields: NameFields): Undeclined | null {
     // only when the nominative is a name of the other sex (Олександра Петровича).
     const ambiguous = nominativeSexes !== undefined && (pat === null || nominativeSexes.has(pat.sex));
     let reading = ambiguous ? null : pickGiven(readings, sex, nameCase, lang);
+    givenLang = reading?.lang ?? null;
     // Богдана alone: a woman's name the tables lack may be a man's name in the genitive (Богдан+а, Ярослав+а,
     // Івана for Іванна with a letter dropped). Such a reading needs the record to say he is a man, or his
     // surname to be in a man's genitive (-ого, -енка).
@@ -1004,7 +1020,8 @@ export function undeclineName(fields: NameFields): Undeclined | null {
     }
   }
   if (nameCase === null || sex === null) return null;
-  const familyOut = family !== null && family !== '' ? undoSurname(family, sex, nameCase) : family;
+  const familyOut =
+    family !== null && family !== '' ? undoSurname(family, sex, nameCase, lang ?? givenLang) : family;
   const patronymicOut =
     pat !== null && patronymic !== null ? withCaseOf(patronymic, pat.nominative) : patronymic;
   return { family: familyOut, given: givenOut, patronymic: patronymicOut, nameCase, sex };
