@@ -297,8 +297,12 @@ type Rule = readonly [RegExp, string];
 const C = `[${CONSONANT}]`;
 const V = '[аеєиіїоуюяыэ]';
 
-/** Romanian surnames end in -у in the nominative (Мунтяну, Чобану, Попеску, Ротару): no case ending to undo. */
-const KEEP_ROMANIAN: readonly Rule[] = [[/(ан|ян|еск|ар)у$/u, '$&']];
+/**
+ * Romanian surnames end in -у in the nominative (Мунтяну, Чобану, Попеску, Ротару, Гуцу, Русу, Лупу, Ончулу): no
+ * case ending to undo. A man's is written so in the genitive too ("щодо Лупу Івана Петровича"), the case letters
+ * use most; so a man's accusative in -у after ц, с, л, н or п (Мазепу) is left as written.
+ */
+const KEEP_ROMANIAN: readonly Rule[] = [[/(ан|ян|еск|ар|[цслнп])у$/u, '$&']];
 
 /**
  * A surname in -а/-я in the dative (a man's or a woman's; the locative is the same), Ukrainian -і, the velar
