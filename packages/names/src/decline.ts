@@ -890,6 +890,21 @@ const hasFeminineTwin = (nominative: string): boolean => {
   return FEMININE_TWINS.has(n) || n.endsWith('слав');
 };
 
+/**
+ * Whether a surname is in a man's genitive, evidence enough beside a given name that is also a woman's nominative
+ * (Олександра, Валентина, Богдана): with the record's sex male, any surname the genitive rules change (Шевчука,
+ * Сороки, Петрова); with no sex, only endings no nominative surname has, a woman's included (-ого, -енка, -ича).
+ */
+function manGenitive(family: string | null, recordSex: Sex | null): boolean {
+  if (family === null || family === '' || recordSex === 'female') return false;
+  const f = key(family);
+  if (/(ого|ього|енка|ича)$/u.test(f)) return true;
+  return (
+    recordSex === 'male' &&
+    family.split('-').some((p) => undoSurnamePart(p, 'male', 'genitive', null) !== key(p))
+  );
+}
+
 /** The one nominative a declined given name may be, given the sex, case and language known; else null. */
 function pickGiven(
   readings: readonly GivenReading[],
@@ -984,9 +999,23 @@ export function undeclineName(fields: NameFields): Undeclined | null {
       readings = readings.filter((r) => (r.nameCase === 'accusative' && r.sex === 'female') === hers);
     }
     // A form that is also a nominative name is read as declined only beside a patronymic that says so, and
-    // only when the nominative is a name of the other sex (Олександра Петровича).
-    const ambiguous = nominativeSexes !== undefined && (pat === null || nominativeSexes.has(pat.sex));
-    let reading = ambiguous ? null : pickGiven(readings, sex, nameCase, lang);
+    // only when the nominative is a name of the other sex (Олександра Петровича) — or, with no patronymic, a
+    // woman's name beside a surname in a man's genitive (`manGenitive`): Шевчука Олександра, sex male.
+    const hisGenitive =
+      pat === null &&
+      nominativeSexes !== undefined &&
+      !nominativeSexes.has('male') &&
+      manGenitive(family, recordSex);
+    const ambiguous =
+      nominativeSexes !== undefined && !hisGenitive && (pat === null || nominativeSexes.has(pat.sex));
+    let reading = ambiguous
+      ? null
+      : pickGiven(
+          hisGenitive ? readings.filter((r) => r.sex === 'male' && r.nameCase === 'genitive') : readings,
+          sex,
+          nameCase,
+          lang,
+        );
     givenLang = reading?.lang ?? null;
     // Богдана alone: a woman's name the tables lack may be a man's name in the genitive (Богдан+а, Ярослав+а,
     // Івана for Іванна with a letter dropped). Such a reading needs the record to say he is a man, or his
@@ -998,7 +1027,7 @@ export function undeclineName(fields: NameFields): Undeclined | null {
       /[ая]$/u.test(k) &&
       recordSex !== 'male' &&
       hasFeminineTwin(reading.nominative) &&
-      !/(ого|енка)$/u.test(key(family ?? ''))
+      !manGenitive(family, recordSex)
     )
       reading = null;
     // A given name the tables lack, beside a patronymic that says the case and sex (Давіту Мирославовичу, Ярині
