@@ -221,6 +221,10 @@ describe('undeclineName, surnames in -а/-я and the cases beside them (decl2)',
     ['Шомоді', 'Ференцу', 'Іштвановичу', null, 'Шомоді Ференц Іштванович'],
     ['Кьосе', 'Харлампію', 'Харлампійовичу', null, 'Кьосе Харлампій Харлампійович'],
     ['Фекете', 'Габору', 'Золтановичу', null, 'Фекете Габор Золтанович'],
+    // the genitive too: -і after a vowel and л or д is no -ля/-дя surname's genitive
+    ['Гелашвілі', 'Давида', 'Петровича', null, 'Гелашвілі Давид Петрович'],
+    ['Ставріді', 'Спиридона', 'Романовича', null, 'Ставріді Спиридон Романович'],
+    ['Ставріді', 'Марії', 'Іванівни', null, 'Ставріді Марія Іванівна'],
     ['Ялі', 'Харлампію', 'Христофоровичу', null, 'Ялі Харлампій Христофорович'],
   ] as const)('keeps the surname of %s %s %s (sex %s): %s', (family, given, patronymic, sex, expected) => {
     expect(read(family, given, patronymic, sex)).toBe(expected);

@@ -305,6 +305,12 @@ const V = '[аеєиіїоуюяыэ]';
 const KEEP_ROMANIAN: readonly Rule[] = [[/(ан|ян|еск|ар|[цслнп])у$/u, '$&']];
 
 /**
+ * Georgian, Greek and Hungarian nominatives in -і after a vowel and л or д (Гелашвілі, Церетелі, Ялі, Ставріді,
+ * Анастасіаді, Шомоді) and -іані (Дадіані): no case ending to undo, in the genitive or the dative.
+ */
+const KEEP_FOREIGN_I: readonly Rule[] = [[/([аеєіїоюя]л|іан|[аеєиіоу]д)і$/u, '$&']];
+
+/**
  * A surname in -а/-я in the dative (a man's or a woman's; the locative is the same), Ukrainian -і, the velar
  * alternating (Дзюбі, Сороці, Дорозі → Дзюба, Сорока, Дорога). -ля and -ла key alike, so Зозулі reads as Зозула.
  * Nominatives ending so stay: Georgian and Greek -лі after a vowel but и, у and -іані (Гелашвілі, Церетелі, Ялі), Greek and Hungarian -ді after a
@@ -312,7 +318,8 @@ const KEEP_ROMANIAN: readonly Rule[] = [[/(ан|ян|еск|ар|[цслнп])у
  * consonant (Кечеджі; a Кваша's dative Кваші stays unread).
  */
 const DATIVE_IN_A: readonly Rule[] = [
-  [/([аеєіїоюя]л|іан|[жчшщ]|[аеєиіоу]д)і$/u, '$&'],
+  ...KEEP_FOREIGN_I,
+  [/[жчшщ]і$/u, '$&'],
   [/ці$/u, 'ка'],
   [/зі$/u, 'га'],
   [new RegExp(`(${C})і$`, 'u'), '$1а'],
@@ -357,6 +364,7 @@ const MALE_GENITIVE: readonly Rule[] = [
   [/([аеиоуыє])я$/u, '$1й'],
   [new RegExp(`(${C})я$`, 'u'), '$1ь'],
   [new RegExp(`(${C})а$`, 'u'), '$1'],
+  ...KEEP_FOREIGN_I,
   [/([жчшщ])і$/u, '$1а'],
   [new RegExp(`(${C})і$`, 'u'), '$1я'],
   [new RegExp(`(${C})[иы]$`, 'u'), '$1а'],
@@ -453,6 +461,7 @@ const FEMALE_GENITIVE: readonly Rule[] = [
   [/(ск|цк)ой$/u, '$1ая'],
   [/(ов|ев|ин|ын)ой$/u, '$1а'],
   [/ой$/u, 'ая'],
+  ...KEEP_FOREIGN_I,
   [/([жчшщ])і$/u, '$1а'],
   [new RegExp(`(${C})і$`, 'u'), '$1я'],
   [new RegExp(`(${C})[иы]$`, 'u'), '$1а'],
