@@ -201,6 +201,10 @@ describe('undeclineName, surnames in -а/-я and the cases beside them (decl2)',
     ['Шевченка', 'Грицька', 'Івановича', null, 'Шевченко Грицько Іванович'],
     ['Шевченку', 'Грицькові', 'Івановичу', null, 'Шевченко Грицько Іванович'],
     ['Шевченку', 'Юрку', 'Івановичу', null, 'Шевченко Юрко Іванович'],
+    // a surname in -ько (Федько, Зінько) likewise
+    ['Федька', 'Івана', 'Петровича', null, 'Федько Іван Петрович'],
+    ['Зіньку', 'Андрію', 'Петровичу', null, 'Зінько Андрій Петрович'],
+    ['Федьком', 'Іваном', 'Петровичем', null, 'Федько Іван Петрович'],
   ] as const)('reads %s %s %s (sex %s) as %s', (family, given, patronymic, sex, expected) => {
     expect(read(family, given, patronymic, sex)).toBe(expected);
   });
