@@ -196,7 +196,7 @@ for (const row of keysPopulation()) {
     if (!/^[\p{Script=Cyrillic}'’-]+$/u.test(given)) continue;
     const families: [string, string][] = [
       ['persons', lang === 'uk' ? p.familyUk : p.familyRu],
-      ['extra', extra[(lang === 'uk' ? 0 : 1) + (sex === 'female' ? 2 : 0)]],
+      ['extra', extra[(lang === 'uk' ? 0 : 1) + (sex === 'female' ? 2 : 0)] ?? extra[0]],
     ];
     for (const [set, family] of families) {
       if (!/^[\p{Script=Cyrillic}'’-]+$/u.test(family)) continue;
