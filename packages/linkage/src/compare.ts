@@ -400,6 +400,11 @@ export const DATE_READING: { firstOfYear: boolean } = { firstOfYear: true };
 /** The year of a database's empty date (1900-01-01, 01.01.1900): no one the registry traces was born then. */
 export const FILLER_YEAR = 1900;
 
+/** Whether a stored date's month and day are 1 January, read as the year alone (`DATE_READING`). */
+export function isFirstOfYear(month: number | null, day: number | null): boolean {
+  return month === 1 && day === 1 && DATE_READING.firstOfYear;
+}
+
 /** The comparable form of a stored record. */
 export function toLinkRecord(r: StoredRecordFields): LinkRecord {
   // Initials are looked for only where a name gave no key: a record that writes names has none. A whole
@@ -427,7 +432,7 @@ export function toLinkRecord(r: StoredRecordFields): LinkRecord {
   const serviceNumber = normaliseServiceNumber(r.service_number);
   // A date written as a guess is compared by its year alone (a guessed day and month are no evidence); so is
   // 1 January, which offices write for a year alone (01.01.1991), and 1 January 1900 is no date at all.
-  const firstOfYear = r.birth_month === 1 && r.birth_day === 1 && DATE_READING.firstOfYear;
+  const firstOfYear = isFirstOfYear(r.birth_month, r.birth_day);
   const birthYear = firstOfYear && r.birth_year === FILLER_YEAR ? null : r.birth_year;
   const guessed = r.birth_guessed === true && birthYear !== null;
   const yearOnly = guessed || firstOfYear;

@@ -201,8 +201,8 @@ export function linkRowOf(id: string, personId: string, content: RecordContent):
 }
 
 export const LINK_COLUMNS = sql`r.id, r.person_id, r.external_id, r.key_family, r.key_family_phonetic, r.key_given,
-  r.key_father, r.family_name, r.given_name, r.patronymic, r.sex, r.birth_year, r.birth_month, r.birth_day, r.unit,
-  r.service_number`;
+  r.key_father, r.family_name, r.given_name, r.patronymic, r.sex, r.birth_year, r.birth_month, r.birth_day,
+  r.birth_guessed, r.unit, r.service_number`;
 
 /**
  * `LINK_COLUMNS` but the person and external ids: what a record's comparable form is made of
@@ -210,7 +210,8 @@ export const LINK_COLUMNS = sql`r.id, r.person_id, r.external_id, r.key_family, 
  * strings less to ship and parse per record found.
  */
 const FORM_COLUMNS = sql`r.id, r.key_family, r.key_family_phonetic, r.key_given, r.key_father, r.family_name,
-  r.given_name, r.patronymic, r.sex, r.birth_year, r.birth_month, r.birth_day, r.unit, r.service_number`;
+  r.given_name, r.patronymic, r.sex, r.birth_year, r.birth_month, r.birth_day, r.birth_guessed, r.unit,
+  r.service_number`;
 
 /** A stored record with what linkage reads of it. */
 export type StoredLinkRow = StoredRecordFields & { person_id: string; external_id: string };
