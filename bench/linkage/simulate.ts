@@ -43,7 +43,9 @@
  * CORROB_PAT=any|classed|never (pat3): which `close` patronymics corroborate a link beyond the names (any: fs-21;
  * classed, fs-22 and the default: only where a side names a father's class the tables know); CORROB_YEAR=0: a year agreeing where a side
  * gives only a year (`same_year`) corroborates nothing; CONTRA_YEAR1=1: two full dates a year apart on another day
- * contradict; CORROB_MIN=x: only a field whose level weighs more than x bits corroborates (decide.ts CORROBORATION).
+ * contradict; CORROB_GUESS=1: a birth date written as a guess ("бл. 1991") corroborates as a written one (before
+ * gy); PLACEDATES=share: placeholder dates (01.01.YYYY for a year alone, 01.01.1900 for none) in registry and
+ * list; FIRSTJAN=0: 1 January read as a whole date (before gy); CORROB_MIN=x: only a field whose level weighs more than x bits corroborates (decide.ts CORROBORATION).
  */
 import { parseArgs } from 'node:util';
 import {
@@ -72,6 +74,7 @@ import {
   birthContradicted,
   corroborated,
   CORROBORATION,
+  DATE_READING,
   type CandidatePerson,
   type CompiledModel,
   type LinkageModel,
@@ -90,6 +93,7 @@ import { validateRecordFields } from '../../packages/server/src/modules/records/
 import { pairwiseScores } from './metrics.js';
 import { Kinship } from '../../packages/server/src/seed/families.js';
 import { incomingList, linkRecordsOf, PROFILES, registrySet, type Profile } from './sets.js';
+import { withPlaceholderDates } from './placeholderDates.js';
 
 const { values } = parseArgs({
   options: {
@@ -238,7 +242,16 @@ function compile(
 }
 
 // ---- the registry, linked as it is imported
-const rows = registrySet(PERSONS, SEED, RATES, POPULATION, FAMILIES, kinship);
+// PLACEDATES=share (gy): a year alone written as 1 January of it in `share` of the rows giving one, and no
+// date as 1 January 1900 in share / 4 of those giving none, registry and list alike (placeholderDates.ts);
+// FIRSTJAN=0 reads 1 January as a whole date, as before gy (compare.ts DATE_READING).
+const PLACEDATES = Number(process.env['PLACEDATES'] ?? 0);
+DATE_READING.firstOfYear = !(knob01('FIRSTJAN') === false);
+const rows = withPlaceholderDates(
+  registrySet(PERSONS, SEED, RATES, POPULATION, FAMILIES, kinship),
+  PLACEDATES,
+  SEED + 7,
+);
 const recs = linkRecordsOf(rows, 'r');
 const truth = rows.map((r) => r.truth);
 const noise = rows.map((r) => r.noise ?? 'base');
@@ -278,16 +291,17 @@ if (CORROB_PAT !== undefined) {
     throw new Error(`CORROB_PAT must be any, classed or never (got "${CORROB_PAT}")`);
   CORROBORATION.closePatronymic = CORROB_PAT;
 }
-if (process.env['CORROB_YEAR'] !== undefined) {
-  if (process.env['CORROB_YEAR'] !== '0' && process.env['CORROB_YEAR'] !== '1')
-    throw new Error(`CORROB_YEAR must be 0 or 1 (got "${process.env['CORROB_YEAR']}")`);
-  CORROBORATION.yearOnly = process.env['CORROB_YEAR'] === '1';
+/** A knob that is 0 or 1: whether it is 1, undefined when unset. */
+function knob01(name: string): boolean | undefined {
+  const v = process.env[name];
+  if (v === undefined) return undefined;
+  if (v !== '0' && v !== '1') throw new Error(`${name} must be 0 or 1 (got "${v}")`);
+  return v === '1';
 }
-if (process.env['CONTRA_YEAR1'] !== undefined) {
-  if (process.env['CONTRA_YEAR1'] !== '0' && process.env['CONTRA_YEAR1'] !== '1')
-    throw new Error(`CONTRA_YEAR1 must be 0 or 1 (got "${process.env['CONTRA_YEAR1']}")`);
-  CORROBORATION.fullDatesYearApart = process.env['CONTRA_YEAR1'] === '0';
-}
+CORROBORATION.yearOnly = knob01('CORROB_YEAR') ?? CORROBORATION.yearOnly;
+CORROBORATION.fullDatesYearApart = !(knob01('CONTRA_YEAR1') ?? !CORROBORATION.fullDatesYearApart);
+// CORROB_GUESS=1 (before gy): a birth date written as a guess ("бл. 1991") corroborates as a written one.
+CORROBORATION.guessedSilent = !(knob01('CORROB_GUESS') ?? !CORROBORATION.guessedSilent);
 if (process.env['CORROB_MIN'] !== undefined) {
   const bits = Number(process.env['CORROB_MIN']);
   if (!Number.isFinite(bits) || bits < 0)
@@ -670,7 +684,7 @@ for (let start = 0; start < recs.length; start += BATCH) {
           `cands:${d.ranked.length}`,
           wrongDetail(i, d, cm, cands),
           process.env['WRONGNAMES']
-            ? `${r.family}/${d.best.record.family} ${r.givenSkeleton}/${d.best.record.givenSkeleton} ${r.patronymicSkeleton}/${d.best.record.patronymicSkeleton} ${r.birthYear}-${r.birthMonth}-${r.birthDay}/${d.best.record.birthYear}-${d.best.record.birthMonth}-${d.best.record.birthDay}`
+            ? `${r.family}/${d.best.record.family} ${r.givenSkeleton}/${d.best.record.givenSkeleton} ${r.patronymicSkeleton}/${d.best.record.patronymicSkeleton} ${r.birthGuessed === true ? '~' : ''}${r.birthYear}-${r.birthMonth}-${r.birthDay}/${d.best.record.birthGuessed === true ? '~' : ''}${d.best.record.birthYear}-${d.best.record.birthMonth}-${d.best.record.birthDay}`
             : '',
           d.best.score.toFixed(1),
           scorePair(cm, r, d.best.record)
@@ -1401,7 +1415,11 @@ function neither(
     );
   }
 }
-const list = incomingList(PERSONS, Number(values.list), SEED, RATES, POPULATION, FAMILIES);
+const list = withPlaceholderDates(
+  incomingList(PERSONS, Number(values.list), SEED, RATES, POPULATION, FAMILIES),
+  PLACEDATES,
+  SEED + 8,
+);
 const lrecs = linkRecordsOf(list, 'l');
 // LISTTF=batch: the list weighed as linkList did before tfb: each 1,000-row batch's counts hold its own rows'
 // keys only, so a candidate's other spelling weighs as unseen unless some row of the batch carries it. The

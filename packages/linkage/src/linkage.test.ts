@@ -5,6 +5,7 @@ import {
   autoLinkable,
   birthContradicted,
   corroborated,
+  DATE_READING,
   CORROBORATION,
   givenContradicted,
   yearDigitSlip,
@@ -77,7 +78,7 @@ function rec(
   given: string,
   patronymic: string | null,
   birth: string | null,
-  extra: { sex?: 'male' | 'female'; unit?: string; service?: string } = {},
+  extra: { sex?: 'male' | 'female'; unit?: string; service?: string; guessed?: boolean } = {},
 ): LinkRecord {
   const k = nameKeys(parseNameFields(family, given, patronymic ?? undefined));
   const [y, m, d] = (birth ?? '').split('-').map(Number);
@@ -93,6 +94,7 @@ function rec(
     birth_year: birth ? (y ?? null) : null,
     birth_month: birth && m ? m : null,
     birth_day: birth && d ? d : null,
+    ...(extra.guessed === undefined ? {} : { birth_guessed: extra.guessed }),
     unit: extra.unit ?? null,
     service_number: extra.service ?? null,
   });
@@ -881,6 +883,73 @@ describe('decisions', () => {
       expect(corroborated(cm, rec('Вакулович', 'Любомир', null, '1979-06-19'), [a])).toBe(true);
     } finally {
       CORROBORATION.yearOnly = saved;
+    }
+  });
+
+  it('reads a birth date written as a guess as its year, weighing but corroborating nothing beside the names (gy)', () => {
+    // "бл. 1979" in a list, against a registry record that writes the whole date: the guessed year agrees, and
+    // nothing else beside the family and given names does (a namesake found by name and an age guessed).
+    const registry = rec('Вакулович', 'Любомир', null, '1979-06-19');
+    const guessed = rec('Вакулович', 'Любомир', null, '1979', { guessed: true });
+    const written = rec('Вакулович', 'Любомир', null, '1979');
+    expect(guessed.birthGuessed).toBe(true);
+    expect(written.birthGuessed).toBe(false);
+    expect(level(guessed, registry, 'birth_date')).toBe('same_year');
+    // It weighs as a year written alone does...
+    expect(scorePair(cm, guessed, registry).score).toBe(scorePair(cm, written, registry).score);
+    // ...but corroborates nothing, either way round; the written year does.
+    expect(corroborated(cm, written, [registry])).toBe(true);
+    expect(corroborated(cm, guessed, [registry])).toBe(false);
+    expect(corroborated(cm, registry, [guessed])).toBe(false);
+    expect(autoLinkable(cm, guessed, [registry])).toBe(false);
+    // A year off by one, guessed: no corroboration either.
+    expect(corroborated(cm, rec('Вакулович', 'Любомир', null, '1980', { guessed: true }), [registry])).toBe(
+      false,
+    );
+    // A guessed whole date is compared by its year alone: a guessed day and month are no evidence.
+    const guessedDay = rec('Вакулович', 'Любомир', null, '1979-06-19', { guessed: true });
+    expect([guessedDay.birthMonth, guessedDay.birthDay]).toEqual([null, null]);
+    expect(level(guessedDay, registry, 'birth_date')).toBe('same_year');
+    // Something else beside the names (a patronymic, a unit) still corroborates with a guessed year beside it.
+    const withFather = rec('Вакулович', 'Любомир', 'Петрович', '1979', { guessed: true });
+    expect(corroborated(cm, withFather, [rec('Вакулович', 'Любомир', 'Петрович', '1979-06-19')])).toBe(true);
+    const saved = CORROBORATION.guessedSilent;
+    try {
+      CORROBORATION.guessedSilent = false;
+      expect(corroborated(cm, guessed, [registry])).toBe(true);
+    } finally {
+      CORROBORATION.guessedSilent = saved;
+    }
+  });
+
+  it('compares 1 January as the year alone, and 1 January 1900 as no date (placeholders, gy)', () => {
+    // Offices write 01.01.1991 for "born in 1991": against the man's whole date it agrees as far as the year
+    // goes (not a date on another day, a weak agreement), and two such placeholders are two years agreeing,
+    // not two whole dates (a namesake born the same year would otherwise agree to the day).
+    const man = rec('Вакулович', 'Любомир', null, '1991-06-19');
+    const placeholder = rec('Вакулович', 'Любомир', null, '1991-01-01');
+    expect([placeholder.birthYear, placeholder.birthMonth, placeholder.birthDay]).toEqual([1991, null, null]);
+    expect(level(placeholder, man, 'birth_date')).toBe('same_year');
+    expect(level(placeholder, rec('Вакулович', 'Любомир', null, '1991-01-01'), 'birth_date')).toBe(
+      'same_year',
+    );
+    // A database's empty date is no date: no conflict with the man's 1991.
+    const empty = rec('Вакулович', 'Любомир', null, '1900-01-01');
+    expect(empty.birthYear).toBeNull();
+    expect(level(empty, man, 'birth_date')).toBe('missing');
+    expect(hardConflict(empty, man)).toBeNull();
+    // Another day of January, or a year alone, is read as written.
+    expect(rec('Вакулович', 'Любомир', null, '1991-01-02').birthDay).toBe(2);
+    expect(rec('Вакулович', 'Любомир', null, '1900').birthYear).toBe(1900);
+    const saved = DATE_READING.firstOfYear;
+    try {
+      DATE_READING.firstOfYear = false;
+      expect(level(rec('Вакулович', 'Любомир', null, '1991-01-01'), man, 'birth_date')).toBe(
+        'same_year_other_month',
+      );
+      expect(rec('Вакулович', 'Любомир', null, '1900-01-01').birthYear).toBe(1900);
+    } finally {
+      DATE_READING.firstOfYear = saved;
     }
   });
 

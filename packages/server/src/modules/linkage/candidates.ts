@@ -19,6 +19,7 @@ import {
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { RecordContent } from '../records/validate.js';
+import { isApproximateDate } from '../registry/dates.js';
 import { recordKeys } from '../search/keys.js';
 import { profiling, tally, timed } from '../../phases.js';
 import { FamilyKeyCounts, FamilyKeyReads, type NearNeighbours } from './familyKeys.js';
@@ -166,6 +167,12 @@ export function probeOf(id: string, content: RecordContent): LinkRecord {
   return toLinkRecord(linkRowOf(id, '', content));
 }
 
+/** Whether a record's birth date was written as a guess ("бл. 1991"; the cell is kept as `written_birth_date`). */
+export function birthGuessed(content: RecordContent): boolean {
+  const written = content.attributes['written_birth_date'];
+  return content.birth !== null && written !== undefined && isApproximateDate(written);
+}
+
 /**
  * The link columns of a record as they will be stored (`LINK_COLUMNS`), for the person it is written into:
  * what the packed registry holds of a record an import wrote (`PackedRegistry.follow`).
@@ -187,14 +194,15 @@ export function linkRowOf(id: string, personId: string, content: RecordContent):
     birth_year: content.birth?.year ?? null,
     birth_month: content.birth?.month ?? null,
     birth_day: content.birth?.day ?? null,
+    birth_guessed: birthGuessed(content),
     unit: content.unit,
     service_number: content.service_number,
   };
 }
 
 export const LINK_COLUMNS = sql`r.id, r.person_id, r.external_id, r.key_family, r.key_family_phonetic, r.key_given,
-  r.key_father, r.family_name, r.given_name, r.patronymic, r.sex, r.birth_year, r.birth_month, r.birth_day, r.unit,
-  r.service_number`;
+  r.key_father, r.family_name, r.given_name, r.patronymic, r.sex, r.birth_year, r.birth_month, r.birth_day,
+  r.birth_guessed, r.unit, r.service_number`;
 
 /**
  * `LINK_COLUMNS` but the person and external ids: what a record's comparable form is made of
@@ -202,7 +210,8 @@ export const LINK_COLUMNS = sql`r.id, r.person_id, r.external_id, r.key_family, 
  * strings less to ship and parse per record found.
  */
 const FORM_COLUMNS = sql`r.id, r.key_family, r.key_family_phonetic, r.key_given, r.key_father, r.family_name,
-  r.given_name, r.patronymic, r.sex, r.birth_year, r.birth_month, r.birth_day, r.unit, r.service_number`;
+  r.given_name, r.patronymic, r.sex, r.birth_year, r.birth_month, r.birth_day, r.birth_guessed, r.unit,
+  r.service_number`;
 
 /** A stored record with what linkage reads of it. */
 export type StoredLinkRow = StoredRecordFields & { person_id: string; external_id: string };

@@ -8,6 +8,8 @@ import {
   foldUnitCode,
   normaliseServiceNumber,
   toLinkRecord,
+  FILLER_YEAR,
+  isFirstOfYear,
   type CandidatePerson,
   type LinkRecord,
   type StoredRecordFields,
@@ -357,9 +359,17 @@ export class PackedRegistry {
     const givenInitial = textOf(t, this.givenInit[slot] as number);
     const fatherInitial = textOf(t, this.fatherInit[slot] as number);
     const sex = sx === 1 ? 'male' : sx === 2 ? 'female' : null;
-    const birthYear = this.year[slot] === 0 ? null : (this.year[slot] as number);
-    const birthMonth = this.month[slot] === 0 ? null : (this.month[slot] as number);
-    const birthDay = this.day[slot] === 0 ? null : (this.day[slot] as number);
+    const year = this.year[slot] === 0 ? null : (this.year[slot] as number);
+    const month = this.month[slot] === 0 ? null : (this.month[slot] as number);
+    const day = this.day[slot] === 0 ? null : (this.day[slot] as number);
+    // As `toLinkRecord` reads a date: a guessed one (bit 32) or 1 January by its year alone, 1 January
+    // 1900 as none. The stored date stays as written in the columns, which the blocks read.
+    const firstOfYear = isFirstOfYear(month, day);
+    const birthYear = firstOfYear && year === FILLER_YEAR ? null : year;
+    const birthGuessed = (bits & 32) !== 0 && birthYear !== null;
+    const yearOnly = birthGuessed || firstOfYear;
+    const birthMonth = yearOnly ? null : month;
+    const birthDay = yearOnly ? null : day;
     const unit = textOf(t, this.unit[slot] as number);
     const serviceNumber = textOf(t, this.service[slot] as number);
     // Its fields in `toLinkRecord`'s order, `sexFromName` after `sex`: the same object shape as the SQL
@@ -380,6 +390,7 @@ export class PackedRegistry {
           birthYear,
           birthMonth,
           birthDay,
+          birthGuessed,
           unit,
           serviceNumber,
         }
@@ -397,6 +408,7 @@ export class PackedRegistry {
           birthYear,
           birthMonth,
           birthDay,
+          birthGuessed,
           unit,
           serviceNumber,
         };
@@ -1831,7 +1843,9 @@ class PackedBuilder {
     this.year[s] = small(C_YEAR);
     this.month[s] = small(C_MONTH);
     this.day[s] = small(C_DAY);
-    this.sex[s] = names[4] as number;
+    const guessedAt = start[C_GUESSED] as number;
+    // The sex bits, and 32 where the birth date was written as a guess (migration 0060, a binary bool).
+    this.sex[s] = (names[4] as number) | (guessedAt >= 0 && bytes[guessedAt] === 1 ? 32 : 0);
   }
 
   private growPersons(): void {
@@ -1882,7 +1896,7 @@ class PackedBuilder {
     this.year[s] = row.birth_year ?? 0;
     this.month[s] = row.birth_month ?? 0;
     this.day[s] = row.birth_day ?? 0;
-    this.sex[s] = names[4] as number;
+    this.sex[s] = (names[4] as number) | (row.birth_guessed === true ? 32 : 0);
   }
 
   /** A record's name-derived fields as string ids (interned in this order), and its sex bits. */
@@ -1973,9 +1987,9 @@ class PackedBuilder {
  * store does not hold.
  */
 const COPY_COLUMNS = `r.id, r.person_id, r.key_family, r.key_family_phonetic, r.key_given, r.key_father,
-  r.family_name, r.given_name, r.patronymic, r.sex, r.birth_year, r.birth_month, r.birth_day, r.unit,
-  r.service_number`;
-const COPY_FIELDS = 15;
+  r.family_name, r.given_name, r.patronymic, r.sex, r.birth_year, r.birth_month, r.birth_day, r.birth_guessed,
+  r.unit, r.service_number`;
+const COPY_FIELDS = 16;
 // Their places.
 const C_KEY_FAMILY = 2;
 const C_PHONETIC = 3;
@@ -1988,8 +2002,9 @@ const C_SEX = 9;
 const C_YEAR = 10;
 const C_MONTH = 11;
 const C_DAY = 12;
-const C_UNIT = 13;
-const C_SERVICE = 14;
+const C_GUESSED = 13;
+const C_UNIT = 14;
+const C_SERVICE = 15;
 /** 'male', 'fema' and 'le' as big-endian words. */
 const MALE = 0x6d616c65;
 const FEMA = 0x66656d61;

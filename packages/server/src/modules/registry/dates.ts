@@ -341,6 +341,20 @@ export function isApproximateDate(text: string): boolean {
   return ABOUT_BEFORE.test(t) || ABOUT_AFTER.test(t);
 }
 
+const UPPER_CYRILLIC = 'АБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЬЮЯЫЭЪЁ';
+const LOWER_CYRILLIC = 'абвгґдеєжзиіїйклмнопрстуфхцчшщьюяыэъё';
+
+/**
+ * `isApproximateDate` of the text SQL expression `text` as a PostgreSQL boolean expression: the same two patterns
+ * (PostgreSQL's regular expressions read them alike), case folded by `~*` for Latin letters and by a translation
+ * for Cyrillic ones (a database of the C locale folds no Cyrillic letter). Migration 0060's `birth_guessed` is it
+ * of `written_birth_date`, written out (dates.int.test.ts holds the two to each other).
+ */
+export function approximateDateSql(text: string): string {
+  const folded = `translate(btrim(${text}), '${UPPER_CYRILLIC}', '${LOWER_CYRILLIC}')`;
+  return `(${folded} ~* '${ABOUT_BEFORE.source}' OR ${folded} ~* '${ABOUT_AFTER.source}')`;
+}
+
 /** The date without a mark that it is a guess (ABOUT_BEFORE, ABOUT_AFTER). */
 function withoutGuessMark(text: string): string {
   const m = ABOUT_AFTER.exec(text);
