@@ -126,8 +126,15 @@ import { heardSkeleton } from '@homecoming/names';
  * as spelt (Коваленко against Коваленко Шевченко, Шевченко-Коваленко, Шевченко (Коваленко)) is `exact`, weighed
  * by that one surname's rarity, where it was `close` (compare.ts). Levels, m and u are fs-21's (an fs-21 model
  * loads as it is).
+ * fs-23 (gy): a birth date written as a guess (бл. 1991, 1991?, ~1991: `LinkRecord.birthGuessed`, stored as
+ * `record.birth_guessed`, migration 0060) is compared by its year alone and corroborates nothing beside the
+ * names (`CORROBORATION.guessedSilent`): names and a guessed year are a names-only pair, never automatic. The
+ * placeholders offices write when only the year is known are read for comparison as what they say: 1 January as
+ * the year alone, 1 January 1900 as no date (`DATE_READING`; the stored date is unchanged). holdout7 strangers
+ * matched 3 → 1 of 363, holdout7/mixed wrong automatic links 43 → 38; a true 1 January birth weighs as its year.
+ * Levels, m and u are fs-22's (an fs-22 model loads as it is).
  */
-export const LINKAGE_MODEL_VERSION = 'fs-22' as const;
+export const LINKAGE_MODEL_VERSION = 'fs-23' as const;
 
 /** Per field, one probability per level (the `missing` level's entry is unused). */
 export type LevelProbabilities = Record<Field, number[]>;
