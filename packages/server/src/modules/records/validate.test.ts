@@ -844,3 +844,47 @@ describe('validateRecordFields: cells of hold-out 7', () => {
     });
   });
 });
+
+// Hold-out 8 (bench/holdout8.ts): what real lists write in a cell that was keyed as a name or refused the row.
+describe('validateRecordFields: cells of hold-out 8', () => {
+  const read = (row: RawRecordFields) => {
+    const r = validateRecordFields(row, {}, TODAY);
+    return r.ok
+      ? {
+          names: [r.value.family_name, r.value.given_name, r.value.patronymic],
+          birth: r.value.birth?.text ?? null,
+          rank: r.value.military_rank,
+          attributes: r.value.attributes,
+        }
+      : r.problems;
+  };
+
+  it('reads a rank, a role or a civilian mark after a name as none of the name, keeping the cell as written', () => {
+    expect(
+      read({ family_name: 'Шевченко, сол.', given_name: 'Тарас', patronymic: 'Григорович' }),
+    ).toMatchObject({
+      names: ['Шевченко', 'Тарас', 'Григорович'],
+      rank: 'сол.',
+      attributes: { written_family_name: 'Шевченко, сол.' },
+    });
+    expect(
+      read({ family_name: 'Шевченко', given_name: 'Тарас', patronymic: 'Григорович - стрілець' }),
+    ).toMatchObject({ names: ['Шевченко', 'Тарас', 'Григорович'], rank: null });
+    expect(
+      read({
+        family_name: 'Шевченко',
+        given_name: 'Тарас',
+        patronymic: 'Григорович',
+        military_rank: 'солдат',
+      }),
+    ).toMatchObject({ names: ['Шевченко', 'Тарас', 'Григорович'], rank: 'солдат' });
+    expect(read({ family_name: 'Bondar мирний житель', given_name: 'Ivan' })).toMatchObject({
+      names: ['Bondar', 'Ivan', null],
+      rank: null,
+    });
+    // A surname that is a role's word stays the surname.
+    expect(read({ family_name: 'Стрілець', given_name: 'Тарас' })).toMatchObject({
+      names: ['Стрілець', 'Тарас', null],
+    });
+  });
+});

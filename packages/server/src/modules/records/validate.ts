@@ -28,6 +28,8 @@ import {
   repairMojibake,
   retypeKeyboardLayout,
   splitLeadingRank,
+  splitTrailingRank,
+  isMilitaryRank,
   surnameEvidenceOf,
   undeclineName,
   undeclineWords,
@@ -520,6 +522,18 @@ export function validateRecordFields(
     familyName = ranked.name;
     if (militaryRank === null && !isCivilTitle(ranked.rank)) militaryRank = ranked.rank;
   }
+  // A rank, a serviceman's role or a civilian's mark after a name in its cell ("Коваленко, сол.", "Коваленко ст.
+  // л-т", "Петрович - стрілець", "Bondar, civilian"): the name is what precedes it; a rank goes to military_rank
+  // when that is empty, a role or a civilian's mark is only dropped. The cell as written is kept.
+  const trailing = (v: string | null): string | null => {
+    const t = v === null ? null : splitTrailingRank(v);
+    if (t === null) return v;
+    if (militaryRank === null && isMilitaryRank(t.rank)) militaryRank = t.rank;
+    return t.name;
+  };
+  familyName = trailing(familyName);
+  givenName = trailing(givenName);
+  patronymic = trailing(patronymic);
   // A name in the genitive or dative with two words in one field ("Шевченка Тараса Григоровича" in the family
   // column, "Тараса Григоровича" in the given one): read back before the words go to their fields below.
   const spread = undeclineAcross([familyName, givenName, patronymic]);
