@@ -17,3 +17,4 @@ export * from './keyboard.js';
 export * from './cell.js';
 export * from './capsLookalike.js';
 export * from './ocrDigits.js';
+export * from './styled.js';

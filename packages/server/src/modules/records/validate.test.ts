@@ -887,4 +887,16 @@ describe('validateRecordFields: cells of hold-out 8', () => {
       names: ['Стрілець', 'Тарас', null],
     });
   });
+  it('reads a name in styled letters or with spaces of other widths as plain, keeping the cell as written', () => {
+    expect(read({ family_name: '𝐊𝐨𝐯𝐚𝐥𝐞𝐧𝐤𝐨', given_name: '𝐀𝐧𝐝𝐫𝐢𝐢' })).toMatchObject({
+      names: ['Kovalenko', 'Andrii', null],
+      attributes: { written_family_name: '𝐊𝐨𝐯𝐚𝐥𝐞𝐧𝐤𝐨', written_given_name: '𝐀𝐧𝐝𝐫𝐢𝐢' },
+    });
+    expect(read({ family_name: 'Ｋｏｖａｌｅｎｋｏ', given_name: 'Andrii' })).toMatchObject({
+      names: ['Kovalenko', 'Andrii', null],
+    });
+    expect(read({ family_name: 'Коваленко', given_name: 'Андрій\u202fПетрович' })).toMatchObject({
+      names: ['Коваленко', 'Андрій', 'Петрович'],
+    });
+  });
 });

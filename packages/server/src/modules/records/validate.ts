@@ -29,6 +29,7 @@ import {
   retypeKeyboardLayout,
   splitLeadingRank,
   splitTrailingRank,
+  unstyledLetters,
   isMilitaryRank,
   surnameEvidenceOf,
   undeclineName,
@@ -483,7 +484,9 @@ export function validateRecordFields(
   // A cell that says the name is not known ("невідомо", "н/д", "-", "?"): empty (registry/notKnown.ts), the cell as
   // written kept beside the record (`written_<column>`), never keyed as a name.
   const nameText = (column: (typeof WRITTEN_NAME_COLUMNS)[number]): string | null => {
-    const v = withoutFieldLabel(text(column, MAX_NAME_LENGTH), column);
+    // Styled letters copied from a post ("𝐊𝐨𝐯𝐚𝐥𝐞𝐧𝐤𝐨", "Ｋｏｖａｌｅｎｋｏ") and spaces of other widths: plain (names/styled.ts).
+    const written = text(column, MAX_NAME_LENGTH);
+    const v = withoutFieldLabel(written === null ? null : unstyledLetters(written), column);
     // Digits a scanner read for the letters they look like ("Коваленк0", "3інченко", "K0valenko"): the letters.
     return v === null || isNotKnownName(v) ? null : readOcrDigits(v);
   };

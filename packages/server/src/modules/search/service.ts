@@ -16,6 +16,7 @@ import {
   repairOcrDigits,
   skeleton,
   tokenize,
+  unstyledLetters,
   undeclineWords,
   type CellBirth,
   type ParsedName,
@@ -300,7 +301,10 @@ function otherRoles(parsed: ParsedName): ParsedName[] {
  * or a line break ("Шев ченко", "Шев-\nченко") is joined where the name tables say it is one word.
  */
 function queryText(q: string): { text: string; birth: CellBirth | null } {
-  let words = q.split(/(\s+)/u).map((w) => repairMojibake(w) ?? w);
+  // Styled letters copied from a post ("𝐊𝐨𝐯𝐚𝐥𝐞𝐧𝐤𝐨", "Ｋｏｖａｌｅｎｋｏ"), spaces of other widths: plain, as the import reads them.
+  let words = unstyledLetters(q)
+    .split(/(\s+)/u)
+    .map((w) => repairMojibake(w) ?? w);
   // A name typed with the keyboard in the wrong layout ("Itdxtyrj Nfhfc"), as the import reads such a record's.
   const retyped = retypeKeyboardLayout(words.filter((w) => w.trim() !== ''));
   if (retyped !== null)
