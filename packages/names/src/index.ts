@@ -18,3 +18,4 @@ export * from './cell.js';
 export * from './capsLookalike.js';
 export * from './ocrDigits.js';
 export * from './styled.js';
+export * from './joined.js';

@@ -899,4 +899,17 @@ describe('validateRecordFields: cells of hold-out 8', () => {
       names: ['Коваленко', 'Андрій', 'Петрович'],
     });
   });
+  it('parts a whole name whose spaces were lost, keeping the cell as written', () => {
+    expect(read({ family_name: 'КоваленкоАндрійПетрович' })).toMatchObject({
+      names: ['Коваленко', 'Андрій', 'Петрович'],
+      attributes: { written_family_name: 'КоваленкоАндрійПетрович' },
+    });
+    expect(read({ family_name: 'Коваленко', given_name: 'АндрійПетрович' })).toMatchObject({
+      names: ['Коваленко', 'Андрій', 'Петрович'],
+    });
+    expect(read({ family_name: 'KovalenkoAndrii' })).toMatchObject({ names: ['Kovalenko', 'Andrii', null] });
+    expect(read({ family_name: 'MacArthur', given_name: 'Douglas' })).toMatchObject({
+      names: ['MacArthur', 'Douglas', null],
+    });
+  });
 });

@@ -29,6 +29,7 @@ import {
   retypeKeyboardLayout,
   splitLeadingRank,
   splitTrailingRank,
+  partJoinedWords,
   unstyledLetters,
   isMilitaryRank,
   surnameEvidenceOf,
@@ -502,6 +503,12 @@ export function validateRecordFields(
   );
   if (retyped !== null)
     [familyWritten, givenName, patronymic] = retyped as [string | null, string | null, string | null];
+  // Words run together where a PDF's text lost its spaces ("КоваленкоАндрійПетрович" in the family column alone,
+  // "АндрійПетрович" in the given name's with no patronymic): parted where the tables know the words after the
+  // first as given names or patronymics (names/joined.ts). The cell as written is kept.
+  if (familyWritten !== null && givenName === null && patronymic === null)
+    familyWritten = partJoinedWords(familyWritten) ?? familyWritten;
+  else if (givenName !== null && patronymic === null) givenName = partJoinedWords(givenName) ?? givenName;
   // What a clerk writes beside a name in its cell (names/cell.ts), as search reads a query: the birth year or
   // date goes to an empty birth date, the unit to an empty unit (as "в/ч <code>", the form the registry writes
   // a unit in, so that the two compare equal: every mark readNameText reads, в/ч, military unit, mil. unit,

@@ -16,6 +16,7 @@ import {
   repairOcrDigits,
   skeleton,
   tokenize,
+  partJoinedWords,
   unstyledLetters,
   undeclineWords,
   type CellBirth,
@@ -322,7 +323,8 @@ function queryText(q: string): { text: string; birth: CellBirth | null } {
   // Split at whitespace but not at U+FEFF, which the tokenizer drops inside a word ("Iri\uFEFFna").
   // A word's digits a scanner wrote for letters, first letter and runs of them too ("01eksandr", "8oiko"), as
   // the import reads them (names/ocrDigits.ts); `repairOcrDigits` below reads the rest digit by digit.
-  words = readOcrDigits(cell.name).split(/([^\S\uFEFF]+)/u);
+  // Words run together where a copied text lost its spaces ("КоваленкоАндрій"), as the import parts them.
+  words = readOcrDigits(partJoinedWords(cell.name) ?? cell.name).split(/([^\S\uFEFF]+)/u);
   const named = words.filter((w) => w.trim() !== '');
   const joined = joinSplitWords(named);
   if (joined.length < named.length) words = joined.join(' ').split(/([^\S\uFEFF]+)/u);
