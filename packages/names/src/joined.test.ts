@@ -14,6 +14,9 @@ describe('partJoinedWords', () => {
     ['КоваленкоА.П.', 'Коваленко А.П.'],
     ['Коваленко-БондарОлена', 'Коваленко-Бондар Олена'],
     ['Шевченко ТарасГригорович', 'Шевченко Тарас Григорович'],
+    ['Igor’Aleksandrovich', 'Igor’ Aleksandrovich'],
+    ['KHMARYCHOl’gaVital’yevna', 'KHMARYCH Ol’ga Vital’yevna'],
+    ['BYCRomanIwanowycz', 'BYC Roman Iwanowycz'],
   ])('parts %s as %s', (joined, parted) => {
     expect(partJoinedWords(joined)).toBe(parted);
   });

@@ -47,6 +47,9 @@ describe('splitTrailingRank', () => {
     ['Бондар - мирная жительница', 'Бондар', 'мирная жительница'],
     ['Bondar, civilian', 'Bondar', 'civilian'],
     ['Коваленко Андрій Петрович, солдат', 'Коваленко Андрій Петрович', 'солдат'],
+    ['Коваленко солдат', 'Коваленко', 'солдат'],
+    ['Vlasenko Pvt', 'Vlasenko', 'Pvt'],
+    ['Zhulorenko civilian', 'Zhulorenko', 'civilian'],
   ])('reads %s as the name and what follows it', (text, name, rank) => {
     expect(splitTrailingRank(text)).toEqual({ rank, name });
   });
@@ -65,6 +68,8 @@ describe('splitTrailingRank', () => {
       ', сол.',
       'Коваленко - син',
       'Kovalenko Major',
+      'коваленко солдат',
+      'Коваленко Солдат',
     ])
       expect(splitTrailingRank(s)).toBeNull();
   });
