@@ -100,12 +100,6 @@ export interface LinkRecord {
   birthYear: number | null;
   birthMonth: number | null;
   birthDay: number | null;
-  /**
-   * Whether the source marked its birth date as a guess ("бл. 1991", "~1991", "1991?"; the import's
-   * `isApproximateDate`): then only its year is compared (the month and day above are null), and the date
-   * weighs for a link but corroborates nothing beside the names (`corroborated`). `toLinkRecord` always sets it.
-   */
-  birthGuessed?: boolean;
   /** Normalised unit (`normaliseUnit`: the unit's code where the text has one, lower case). */
   unit: string | null;
   /** Normalised service number (upper case, letters and digits only). */
@@ -127,8 +121,6 @@ export interface StoredRecordFields {
   birth_year: number | null;
   birth_month: number | null;
   birth_day: number | null;
-  /** Whether the birth date was written as a guess (`LinkRecord.birthGuessed`); absent: it was not. */
-  birth_guessed?: boolean | null;
   unit: string | null;
   service_number: string | null;
 }
@@ -389,17 +381,6 @@ export function sexOfGivenKey(key: string | null): 'male' | 'female' | null {
   return GIVEN_NAME_CLASS_BY_ID.get(key)?.sex ?? null;
 }
 
-/**
- * How `toLinkRecord` reads a birth date (a bench knob, `FIRSTJAN=0` in simulate.ts; production keeps the
- * default). `firstOfYear`: 1 January of a year (01.01.1991, 1991-01-01) is compared as the year alone — the day
- * registers and offices fill in when only the year is known, so two such dates agreeing are two years
- * agreeing, not two whole dates, and against the man's whole date they agree as far as the year goes — and
- * 1 January 1900 (`FILLER_YEAR`, a database's empty date) as no date.
- */
-export const DATE_READING: { firstOfYear: boolean } = { firstOfYear: true };
-/** The year of a database's empty date (1900-01-01, 01.01.1900): no one the registry traces was born then. */
-export const FILLER_YEAR = 1900;
-
 /** The comparable form of a stored record. */
 export function toLinkRecord(r: StoredRecordFields): LinkRecord {
   // Initials are looked for only where a name gave no key: a record that writes names has none. A whole
@@ -425,14 +406,6 @@ export function toLinkRecord(r: StoredRecordFields): LinkRecord {
   const fatherInitial = r.key_father === null && initials !== null ? initials.father : null;
   const unit = normaliseUnit(r.unit);
   const serviceNumber = normaliseServiceNumber(r.service_number);
-  // A date written as a guess is compared by its year alone (a guessed day and month are no evidence); so is
-  // 1 January, which offices write for a year alone (01.01.1991), and 1 January 1900 is no date at all.
-  const firstOfYear = r.birth_month === 1 && r.birth_day === 1 && DATE_READING.firstOfYear;
-  const birthYear = firstOfYear && r.birth_year === FILLER_YEAR ? null : r.birth_year;
-  const guessed = r.birth_guessed === true && birthYear !== null;
-  const yearOnly = guessed || firstOfYear;
-  const birthMonth = yearOnly ? null : r.birth_month;
-  const birthDay = yearOnly ? null : r.birth_day;
   // Two literals, not a spread of `sexFromName` into one (a spread is a slow path, and a record a lookup
   // brings is made into this form): the same properties in the same order either way.
   if (nameSex !== null)
@@ -448,10 +421,9 @@ export function toLinkRecord(r: StoredRecordFields): LinkRecord {
       fatherInitial,
       sex: r.sex ?? nameSex,
       sexFromName: true,
-      birthYear,
-      birthMonth,
-      birthDay,
-      birthGuessed: guessed,
+      birthYear: r.birth_year,
+      birthMonth: r.birth_month,
+      birthDay: r.birth_day,
       unit,
       serviceNumber,
     };
@@ -466,10 +438,9 @@ export function toLinkRecord(r: StoredRecordFields): LinkRecord {
     givenInitial,
     fatherInitial,
     sex: r.sex,
-    birthYear,
-    birthMonth,
-    birthDay,
-    birthGuessed: guessed,
+    birthYear: r.birth_year,
+    birthMonth: r.birth_month,
+    birthDay: r.birth_day,
     unit,
     serviceNumber,
   };

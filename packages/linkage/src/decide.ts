@@ -229,14 +229,6 @@ export function corroborated(cm: CompiledModel, rec: LinkRecord, records: readon
       if (f === PATRONYMIC && vector[f] === PATRONYMIC_CLOSE && !closePatronymicCorroborates(rec, r))
         continue;
       if (f === BIRTH && vector[f] === BIRTH_SAME_YEAR && !CORROBORATION.yearOnly) continue;
-      // A year written as a guess ("бл. 1991") weighs as far as it goes, but a guessed year near a
-      // namesake's is what strangers show: beside the names it corroborates nothing.
-      if (
-        f === BIRTH &&
-        (rec.birthGuessed === true || r.birthGuessed === true) &&
-        CORROBORATION.guessedSilent
-      )
-        continue;
       if (((cm.weights[f] as Float64Array)[vector[f] as number] as number) > CORROBORATION.minWeight)
         return true;
     }
@@ -258,21 +250,17 @@ const BIRTH_SAME_YEAR = LEVELS.birth_date.indexOf('same_year');
  * `fullDatesYearApart` (bench `CONTRA_YEAR1=1` turns it off): two full dates a year apart on another day agree
  * as far as `birthContradicted` goes (fs-14); off, they contradict. `minWeight` (bench `CORROB_MIN`): the level's weight
  * (bits) above which a field corroborates — 0: any that weighs for a link (a year-only date a year off, 0.7).
- * `guessedSilent` (bench `CORROB_GUESS=0` turns it off): a birth date either side wrote as a guess
- * (`LinkRecord.birthGuessed`) corroborates nothing.
  */
 export const CORROBORATION: {
   closePatronymic: 'any' | 'classed' | 'never';
   yearOnly: boolean;
   fullDatesYearApart: boolean;
   minWeight: number;
-  guessedSilent: boolean;
 } = {
   closePatronymic: 'classed',
   yearOnly: true,
   fullDatesYearApart: true,
   minWeight: 0,
-  guessedSilent: true,
 };
 
 /**

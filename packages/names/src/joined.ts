@@ -3,13 +3,14 @@
  * in one cell ("КоваленкоАндрійПетрович", "КОВАЛЕНКОАндрій", "KovalenkoAndrii"), a given name and a patronymic
  * ("АндрійПетрович"), a surname and its initials ("КоваленкоА.П."). The words are parted where a capital follows
  * a small letter (or ends a run of capitals before small letters), only when every word after the first is a
- * given name or a patronymic the tables know, and the first is one too or a surname of four letters or more:
- * McDonald, MacArthur, DiCaprio, LaToya stay one word. Pure.
+ * given name or a patronymic the tables know, and the first is one too, a surname of four letters or more or one
+ * in capitals ("BYCRoman"): McDonald, MacArthur, DiCaprio, LaToya stay one word. A soft sign's apostrophe ends a
+ * word as a letter does ("Igor’Aleksandrovich"). Pure.
  */
 import { givenNameClassOf, isPatronymic } from './givenNameIndex.js';
 
 /** A small letter then a capital; a capital that ends a run of capitals before a small letter. */
-const BOUNDARY = /(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu}{2})(?=\p{Lu}\p{Ll})/u;
+const BOUNDARY = /(?<=\p{Ll}['’ʼ]?)(?=\p{Lu})|(?<=\p{Lu}{2})(?=\p{Lu}\p{Ll})/u;
 /** A surname and initials with nothing between ("КоваленкоА.П.", "KovalenkoA.P."). */
 const INITIALS_JOINED = /^(\p{Lu}[\p{L}'’ʼ-]*\p{Ll}|\p{Lu}{4,})(\p{Lu}\.\s?(?:\p{Lu}\.?)?)$/u;
 
@@ -31,8 +32,8 @@ export function partJoinedWords(text: string): string | null {
     if (
       pieces.length >= 2 &&
       pieces.length <= 4 &&
-      pieces.slice(1).every((p) => /^\p{L}{2,}$/u.test(p) && known(p)) &&
-      ([...first].length >= 4 || known(first))
+      pieces.slice(1).every((p) => /^\p{L}{2,}['’ʼ]?\p{L}*$/u.test(p) && known(p)) &&
+      ([...first].length >= 4 || /^\p{Lu}{2,}$/u.test(first) || known(first))
     ) {
       out.push(...pieces);
       changed = true;

@@ -110,8 +110,9 @@ export function isMilitaryRank(rank: string): boolean {
  * volunteer's list does ("Коваленко, сол.", "Коваленко ст. л-т", "Коваленко - стрілець", "Петрович, рядовой",
  * "Bondar, civilian"), and the name before it; null when the cell ends in none. After a comma or a spaced dash
  * any of them is read; after a bare space only an abbreviation (a dot, a hyphen or a slash: "сол.", "л-т",
- * "в/сл") or words no name is ("мирний житель", "ст. лейтенант"): a surname or given name may be a rank's or a
- * role's word (Стрілець, Майор, Матрос), and two names side by side are names.
+ * "в/сл", or "Pvt", "Sgt"), words no name is ("мирний житель", "ст. лейтенант") or a word in small letters after a
+ * capitalised name ("Коваленко солдат"): a surname or given name may be a rank's or a role's word (Стрілець,
+ * Майор, Матрос), and two names side by side are names.
  */
 export function splitTrailingRank(text: string): { rank: string; name: string } | null {
   const words = text.trim().split(/\s+/u);
@@ -130,8 +131,14 @@ export function splitTrailingRank(text: string): { rank: string; name: string } 
     }
     const name = before.join(' ').replace(/[\s,;]+$/u, '');
     if (!/\p{L}/u.test(name)) return null;
-    // After a bare space: an abbreviation, or words no name is.
-    if (!marked && !after.some((w) => /[./-]/u.test(w)) && after.length === 1) return null;
+    // After a bare space: an abbreviation, or words no name is, or a word in small letters after a capitalised name
+    // ("Коваленко солдат"): a name is written with a capital.
+    const plain =
+      after.some((w) => /[./-]/u.test(w)) ||
+      after.length > 1 ||
+      UNDOTTED_AFTER.has((after[0] as string).toLowerCase()) ||
+      (/^\p{Ll}/u.test(after[0] as string) && /^\p{Lu}/u.test(name) && name !== name.toLowerCase());
+    if (!marked && !plain) return null;
     return { rank: after.join(' '), name };
   }
   return null;
