@@ -31,6 +31,7 @@ import {
   holdoutQuerySet,
   pickOne,
 } from './search/variants.js';
+import { MONTHS_RU_GEN, MONTHS_UK_GEN } from './holdout2.js';
 
 /** The classes and their shares. */
 export const HOLDOUT8_CLASSES = {
@@ -189,20 +190,6 @@ export function shortYear(birth: string, rand: () => number): string {
 
 // ---- dates in words -------------------------------------------------------------------------------------
 
-const MONTHS_UK = [
-  'січня',
-  'лютого',
-  'березня',
-  'квітня',
-  'травня',
-  'червня',
-  'липня',
-  'серпня',
-  'вересня',
-  'жовтня',
-  'листопада',
-  'грудня',
-];
 const MONTHS_UK_IN = [
   'січні',
   'лютому',
@@ -217,21 +204,6 @@ const MONTHS_UK_IN = [
   'листопаді',
   'грудні',
 ];
-const MONTHS_RU = [
-  'января',
-  'февраля',
-  'марта',
-  'апреля',
-  'мая',
-  'июня',
-  'июля',
-  'августа',
-  'сентября',
-  'октября',
-  'ноября',
-  'декабря',
-];
-
 export function dateInWords(birth: string, rand: () => number): string {
   const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(birth);
   if (m === null) return birth;
@@ -242,7 +214,7 @@ export function dateInWords(birth: string, rand: () => number): string {
       rand,
     );
   const mi = Number(m[2]) - 1;
-  const [uk, ukIn, ru] = [MONTHS_UK[mi], MONTHS_UK_IN[mi], MONTHS_RU[mi]] as [string, string, string];
+  const [uk, ukIn, ru] = [MONTHS_UK_GEN[mi], MONTHS_UK_IN[mi], MONTHS_RU_GEN[mi]] as [string, string, string];
   if (m[3] === undefined) return pickOne([`${uk} ${y} року`, `у ${ukIn} ${y} р.`, `${ru} ${y} г.`], rand);
   const d = Number(m[3]);
   const dd = m[3];

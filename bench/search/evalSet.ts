@@ -63,23 +63,28 @@ export function evalSet(o: EvalSetOptions) {
           ...(families > 0 ? { families, kin } : {}),
         })),
   ];
-  const { queries, planted } = o.holdout8
-    ? generateHoldout8Queries(population, { queries: o.queries, seed: o.seed })
+  // The hold-out model's query writer, or null for the tuned generator (NOISE_RATES).
+  const holdoutQueries = o.holdout8
+    ? generateHoldout8Queries
     : o.holdout7
-      ? generateHoldout7Queries(population, { queries: o.queries, seed: o.seed })
+      ? generateHoldout7Queries
       : o.holdout6
-        ? generateHoldout6Queries(population, { queries: o.queries, seed: o.seed })
+        ? generateHoldout6Queries
         : o.holdout5
-          ? generateHoldout5Queries(population, { queries: o.queries, seed: o.seed })
+          ? generateHoldout5Queries
           : o.holdout4
-            ? generateHoldout4Queries(population, { queries: o.queries, seed: o.seed })
+            ? generateHoldout4Queries
             : o.holdout3
-              ? generateHoldout3Queries(population, { queries: o.queries, seed: o.seed })
+              ? generateHoldout3Queries
               : o.holdout2
-                ? generateHoldout2Queries(population, { queries: o.queries, seed: o.seed })
+                ? generateHoldout2Queries
                 : o.holdout
-                  ? generateHoldoutQueries(population, { queries: o.queries, seed: o.seed })
-                  : generateQueries(population, { queries: o.queries, seed: o.seed });
+                  ? generateHoldoutQueries
+                  : null;
+  const { queries, planted } = (holdoutQueries ?? generateQueries)(population, {
+    queries: o.queries,
+    seed: o.seed,
+  });
   const outsiderPopulation = [
     ...(o.profile === 'mixed'
       ? generateMixedPopulation({ persons: o.outsiders, seed: o.seed + 5000, source: 'x', families })
@@ -92,30 +97,13 @@ export function evalSet(o: EvalSetOptions) {
         })),
   ];
   const outsiders = (
-    o.holdout8
-      ? generateHoldout8Queries(outsiderPopulation, { queries: o.outsiders, seed: o.seed + 5000 })
-      : o.holdout7
-        ? generateHoldout7Queries(outsiderPopulation, { queries: o.outsiders, seed: o.seed + 5000 })
-        : o.holdout6
-          ? generateHoldout6Queries(outsiderPopulation, { queries: o.outsiders, seed: o.seed + 5000 })
-          : o.holdout5
-            ? generateHoldout5Queries(outsiderPopulation, { queries: o.outsiders, seed: o.seed + 5000 })
-            : o.holdout4
-              ? generateHoldout4Queries(outsiderPopulation, { queries: o.outsiders, seed: o.seed + 5000 })
-              : o.holdout3
-                ? generateHoldout3Queries(outsiderPopulation, { queries: o.outsiders, seed: o.seed + 5000 })
-                : o.holdout2
-                  ? generateHoldout2Queries(outsiderPopulation, { queries: o.outsiders, seed: o.seed + 5000 })
-                  : o.holdout
-                    ? generateHoldoutQueries(outsiderPopulation, {
-                        queries: o.outsiders,
-                        seed: o.seed + 5000,
-                      })
-                    : generateQueries(outsiderPopulation, {
-                        queries: o.outsiders,
-                        seed: o.seed + 5000,
-                        rates: { ...NOISE_RATES, plantedHomonym: 0 },
-                      })
+    holdoutQueries === null
+      ? generateQueries(outsiderPopulation, {
+          queries: o.outsiders,
+          seed: o.seed + 5000,
+          rates: { ...NOISE_RATES, plantedHomonym: 0 },
+        })
+      : holdoutQueries(outsiderPopulation, { queries: o.outsiders, seed: o.seed + 5000 })
   ).queries;
   return { population, queries, planted, outsiders, kin, outsiderKin };
 }
