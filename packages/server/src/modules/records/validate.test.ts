@@ -705,18 +705,20 @@ describe('validateRecordFields', () => {
 });
 
 // Hold-out 7 (bench/holdout7.ts): what real lists write in a cell that was keyed as a name or refused the row.
-describe('validateRecordFields: cells of hold-out 7', () => {
-  const read = (row: RawRecordFields) => {
-    const r = validateRecordFields(row, {}, TODAY);
-    return r.ok
-      ? {
-          names: [r.value.family_name, r.value.given_name, r.value.patronymic],
-          birth: r.value.birth?.text ?? null,
-          attributes: r.value.attributes,
-        }
-      : r.problems;
-  };
+/** A row's names, birth, rank and attributes as the import reads them, or its problems. */
+const read = (row: RawRecordFields) => {
+  const r = validateRecordFields(row, {}, TODAY);
+  return r.ok
+    ? {
+        names: [r.value.family_name, r.value.given_name, r.value.patronymic],
+        birth: r.value.birth?.text ?? null,
+        rank: r.value.military_rank,
+        attributes: r.value.attributes,
+      }
+    : r.problems;
+};
 
+describe('validateRecordFields: cells of hold-out 7', () => {
   it('reads a cell that says its value is not known as empty, keeping it as written; never as a name', () => {
     for (const mark of [
       'невідомо',
@@ -847,18 +849,6 @@ describe('validateRecordFields: cells of hold-out 7', () => {
 
 // Hold-out 8 (bench/holdout8.ts): what real lists write in a cell that was keyed as a name or refused the row.
 describe('validateRecordFields: cells of hold-out 8', () => {
-  const read = (row: RawRecordFields) => {
-    const r = validateRecordFields(row, {}, TODAY);
-    return r.ok
-      ? {
-          names: [r.value.family_name, r.value.given_name, r.value.patronymic],
-          birth: r.value.birth?.text ?? null,
-          rank: r.value.military_rank,
-          attributes: r.value.attributes,
-        }
-      : r.problems;
-  };
-
   it('reads a rank, a role or a civilian mark after a name as none of the name, keeping the cell as written', () => {
     expect(
       read({ family_name: 'Шевченко, сол.', given_name: 'Тарас', patronymic: 'Григорович' }),
