@@ -160,7 +160,7 @@ function rankOf(row: CanonicalCsvRow, latin: boolean, russian: boolean, rand: ()
 
 // ---- date -----------------------------------------------------------------------------------------------
 
-const MONTHS_RU_GEN = [
+export const MONTHS_RU_GEN = [
   'января',
   'февраля',
   'марта',
@@ -174,7 +174,7 @@ const MONTHS_RU_GEN = [
   'ноября',
   'декабря',
 ];
-const MONTHS_UK_GEN = [
+export const MONTHS_UK_GEN = [
   'січня',
   'лютого',
   'березня',

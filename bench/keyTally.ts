@@ -1,5 +1,5 @@
 /**
- * What the name-key scripts (holdout5Keys.ts, holdout6Keys.ts, holdout7Keys.ts, lowerLookalike.ts) share: the
+ * What the name-key scripts (holdout5Keys.ts, holdout6Keys.ts, holdout7Keys.ts, holdout8Keys.ts, lowerLookalike.ts) share: the
  * generated population they read (PERSONS, default 3,000; PROFILE=realistic|mixed), a row's name keys as the
  * import stores them (null where the import refuses the row), and per class the share of rows refused and, of the
  * rows taken, the share whose family / given / father key differs from the person's own record's. SHOW=n prints n
@@ -92,7 +92,7 @@ export class KeyTally {
   }
 }
 
-/** How a hold-out model writes a person's names in one of its classes (holdout5Names … holdout7Names). */
+/** How a hold-out model writes a person's names in one of its classes (holdout5Names … holdout8Names). */
 export type HoldoutNamesOf<C extends string> = (
   p: PersonNames,
   row: Row,

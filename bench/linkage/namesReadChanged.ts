@@ -47,6 +47,8 @@ const SETS: [string, keyof typeof PROFILES, 'realistic' | 'harsh' | 'mixed'][] =
   ['holdout2', 'holdout2', 'realistic'],
   ['holdout7', 'holdout7', 'realistic'],
   ['holdout7/mixed', 'holdout7', 'mixed'],
+  ['holdout8', 'holdout8', 'realistic'],
+  ['holdout8/mixed', 'holdout8', 'mixed'],
 ];
 const only = process.env['SETS']?.split(',');
 for (const [name, noise, pop] of SETS) {

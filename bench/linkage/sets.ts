@@ -32,6 +32,7 @@ import { HOLDOUT4_CLASSES, holdout4Names, type Holdout4Class } from '../holdout4
 import { HOLDOUT5_CLASSES, holdout5Names, type Holdout5Class } from '../holdout5.js';
 import { HOLDOUT6_CLASSES, holdout6Names, type Holdout6Class } from '../holdout6.js';
 import { HOLDOUT7_CLASSES, holdout7Names, type Holdout7Class } from '../holdout7.js';
+import { HOLDOUT8_CLASSES, holdout8Names, type Holdout8Class } from '../holdout8.js';
 import { generateMixedPopulation } from '../population/mixed.js';
 import {
   applyTypo,
@@ -54,7 +55,8 @@ export interface LabelledRow extends CanonicalCsvRow {
     | Holdout4Class
     | Holdout5Class
     | Holdout6Class
-    | Holdout7Class;
+    | Holdout7Class
+    | Holdout8Class;
   /** A list's stranger drawn as the relative of a registry person (`--families`): how, and of whom. */
   relative?: { kin: Kin; of: string };
 }
@@ -106,6 +108,8 @@ export interface NoiseRates {
   holdout6?: boolean;
   /** The seventh hold-out model's classes (bench/holdout7.ts) instead of NOISE_CLASSES. */
   holdout7?: boolean;
+  /** The eighth hold-out model's classes (bench/holdout8.ts) instead of NOISE_CLASSES. */
+  holdout8?: boolean;
 }
 
 /** Lists as official sources send them: the typical profile, and the hold-out models' background. */
@@ -135,7 +139,8 @@ export const PROFILES: Record<
   | 'holdout4'
   | 'holdout5'
   | 'holdout6'
-  | 'holdout7',
+  | 'holdout7'
+  | 'holdout8',
   NoiseRates
 > = {
   typical: TYPICAL,
@@ -164,6 +169,8 @@ export const PROFILES: Record<
   holdout6: { ...TYPICAL, holdout6: true },
   // The typical background with the seventh hold-out model's classes (bench/holdout7.ts): not to be tuned on.
   holdout7: { ...TYPICAL, holdout7: true },
+  // The typical background with the eighth hold-out model's classes (bench/holdout8.ts): not to be tuned on.
+  holdout8: { ...TYPICAL, holdout8: true },
 };
 
 /** The populations a bench draws: the product's generator's two, and the hold-out one (bench/population/mixed.ts). */
@@ -473,8 +480,11 @@ export function variantOf(
     | Holdout4Class
     | Holdout5Class
     | Holdout6Class
-    | Holdout7Class;
+    | Holdout7Class
+    | Holdout8Class;
 } {
+  if (rates.holdout8 === true)
+    return classedHoldoutVariantOf(HOLDOUT8_CLASSES, holdout8Names, row, id, source, rates, rand);
   if (rates.holdout7 === true)
     return classedHoldoutVariantOf(HOLDOUT7_CLASSES, holdout7Names, row, id, source, rates, rand);
   if (rates.holdout6 === true)

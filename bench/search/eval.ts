@@ -51,6 +51,8 @@ const HOLDOUT5 = process.env['NOISE'] === 'holdout5';
 const HOLDOUT6 = process.env['NOISE'] === 'holdout6';
 /** NOISE=holdout7: the seventh hold-out noise model (bench/holdout7.ts) instead. */
 const HOLDOUT7 = process.env['NOISE'] === 'holdout7';
+/** NOISE=holdout8: the eighth hold-out noise model (bench/holdout8.ts) instead. */
+const HOLDOUT8 = process.env['NOISE'] === 'holdout8';
 /** FAMILIES=x: a share x of the registry's persons, and of the outsiders, drawn as relatives (seed/families.ts). */
 const FAMILIES = Number(process.env['FAMILIES'] ?? 0);
 if (!(FAMILIES >= 0 && FAMILIES <= 1))
@@ -68,6 +70,7 @@ const { population, queries, planted, outsiders, kin, outsiderKin } = evalSet({
   holdout5: HOLDOUT5,
   holdout6: HOLDOUT6,
   holdout7: HOLDOUT7,
+  holdout8: HOLDOUT8,
   families: FAMILIES,
 });
 const tally = (m: Map<string, number>, k: string): void => {

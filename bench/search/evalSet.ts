@@ -13,6 +13,7 @@ import { generateHoldout4Queries } from '../holdout4.js';
 import { generateHoldout5Queries } from '../holdout5.js';
 import { generateHoldout6Queries } from '../holdout6.js';
 import { generateHoldout7Queries } from '../holdout7.js';
+import { generateHoldout8Queries } from '../holdout8.js';
 import { generateMixedPopulation } from '../population/mixed.js';
 import { generateQueries, NOISE_RATES } from './variants.js';
 
@@ -37,6 +38,8 @@ export interface EvalSetOptions {
   holdout6?: boolean;
   /** The seventh hold-out noise model (bench/holdout7.ts) instead of NOISE_RATES. */
   holdout7?: boolean;
+  /** The eighth hold-out noise model (bench/holdout8.ts) instead of NOISE_RATES. */
+  holdout8?: boolean;
   /**
    * Share of persons drawn as relatives of earlier ones (seed/families.ts; 0, the default, none), and as
    * large a share of the outsiders drawn as relatives of the registry's persons.
@@ -60,21 +63,28 @@ export function evalSet(o: EvalSetOptions) {
           ...(families > 0 ? { families, kin } : {}),
         })),
   ];
-  const { queries, planted } = o.holdout7
-    ? generateHoldout7Queries(population, { queries: o.queries, seed: o.seed })
-    : o.holdout6
-      ? generateHoldout6Queries(population, { queries: o.queries, seed: o.seed })
-      : o.holdout5
-        ? generateHoldout5Queries(population, { queries: o.queries, seed: o.seed })
-        : o.holdout4
-          ? generateHoldout4Queries(population, { queries: o.queries, seed: o.seed })
-          : o.holdout3
-            ? generateHoldout3Queries(population, { queries: o.queries, seed: o.seed })
-            : o.holdout2
-              ? generateHoldout2Queries(population, { queries: o.queries, seed: o.seed })
-              : o.holdout
-                ? generateHoldoutQueries(population, { queries: o.queries, seed: o.seed })
-                : generateQueries(population, { queries: o.queries, seed: o.seed });
+  // The hold-out model's query writer, or null for the tuned generator (NOISE_RATES).
+  const holdoutQueries = o.holdout8
+    ? generateHoldout8Queries
+    : o.holdout7
+      ? generateHoldout7Queries
+      : o.holdout6
+        ? generateHoldout6Queries
+        : o.holdout5
+          ? generateHoldout5Queries
+          : o.holdout4
+            ? generateHoldout4Queries
+            : o.holdout3
+              ? generateHoldout3Queries
+              : o.holdout2
+                ? generateHoldout2Queries
+                : o.holdout
+                  ? generateHoldoutQueries
+                  : null;
+  const { queries, planted } = (holdoutQueries ?? generateQueries)(population, {
+    queries: o.queries,
+    seed: o.seed,
+  });
   const outsiderPopulation = [
     ...(o.profile === 'mixed'
       ? generateMixedPopulation({ persons: o.outsiders, seed: o.seed + 5000, source: 'x', families })
@@ -87,25 +97,13 @@ export function evalSet(o: EvalSetOptions) {
         })),
   ];
   const outsiders = (
-    o.holdout7
-      ? generateHoldout7Queries(outsiderPopulation, { queries: o.outsiders, seed: o.seed + 5000 })
-      : o.holdout6
-        ? generateHoldout6Queries(outsiderPopulation, { queries: o.outsiders, seed: o.seed + 5000 })
-        : o.holdout5
-          ? generateHoldout5Queries(outsiderPopulation, { queries: o.outsiders, seed: o.seed + 5000 })
-          : o.holdout4
-            ? generateHoldout4Queries(outsiderPopulation, { queries: o.outsiders, seed: o.seed + 5000 })
-            : o.holdout3
-              ? generateHoldout3Queries(outsiderPopulation, { queries: o.outsiders, seed: o.seed + 5000 })
-              : o.holdout2
-                ? generateHoldout2Queries(outsiderPopulation, { queries: o.outsiders, seed: o.seed + 5000 })
-                : o.holdout
-                  ? generateHoldoutQueries(outsiderPopulation, { queries: o.outsiders, seed: o.seed + 5000 })
-                  : generateQueries(outsiderPopulation, {
-                      queries: o.outsiders,
-                      seed: o.seed + 5000,
-                      rates: { ...NOISE_RATES, plantedHomonym: 0 },
-                    })
+    holdoutQueries === null
+      ? generateQueries(outsiderPopulation, {
+          queries: o.outsiders,
+          seed: o.seed + 5000,
+          rates: { ...NOISE_RATES, plantedHomonym: 0 },
+        })
+      : holdoutQueries(outsiderPopulation, { queries: o.outsiders, seed: o.seed + 5000 })
   ).queries;
   return { population, queries, planted, outsiders, kin, outsiderKin };
 }

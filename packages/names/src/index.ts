@@ -17,3 +17,5 @@ export * from './keyboard.js';
 export * from './cell.js';
 export * from './capsLookalike.js';
 export * from './ocrDigits.js';
+export * from './styled.js';
+export * from './joined.js';

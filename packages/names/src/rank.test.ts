@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitLeadingRank } from './rank.js';
+import { isMilitaryRank, splitLeadingRank, splitTrailingRank } from './rank.js';
 
 describe('splitLeadingRank', () => {
   it('reads a rank or title before the name, whole or abbreviated, in Ukrainian, Russian and English', () => {
@@ -25,5 +25,59 @@ describe('splitLeadingRank', () => {
       'гр. 5',
     ])
       expect(splitLeadingRank(s)).toBeNull();
+  });
+});
+
+// Hold-out 8 (bench/holdout8.ts rank_after): a rank, a role or "civilian" after the name was keyed as a surname
+// ("Коваленко, сол." → "коваленко сол"), a given name or a patronymic.
+describe('splitTrailingRank', () => {
+  it.each([
+    ['Коваленко, сол.', 'Коваленко', 'сол.'],
+    ['Коваленко ст. л-т', 'Коваленко', 'ст. л-т'],
+    ['Коваленко мол. с-т', 'Коваленко', 'мол. с-т'],
+    ['Коваленко - стрілець', 'Коваленко', 'стрілець'],
+    ['Коваленко – військовослужбовець', 'Коваленко', 'військовослужбовець'],
+    ['Коваленко в/сл', 'Коваленко', 'в/сл'],
+    ['Петрович, рядовой', 'Петрович', 'рядовой'],
+    ['Андрій, матрос', 'Андрій', 'матрос'],
+    ['Chubyk, Sr. Lt.', 'Chubyk', 'Sr. Lt.'],
+    ['Chubyk - Pvt', 'Chubyk', 'Pvt'],
+    ['Бондар, цивільна', 'Бондар', 'цивільна'],
+    ['Бондар мирний житель', 'Бондар', 'мирний житель'],
+    ['Бондар - мирная жительница', 'Бондар', 'мирная жительница'],
+    ['Bondar, civilian', 'Bondar', 'civilian'],
+    ['Коваленко Андрій Петрович, солдат', 'Коваленко Андрій Петрович', 'солдат'],
+    ['Коваленко солдат', 'Коваленко', 'солдат'],
+    ['Vlasenko Pvt', 'Vlasenko', 'Pvt'],
+    ['Zhulorenko civilian', 'Zhulorenko', 'civilian'],
+  ])('reads %s as the name and what follows it', (text, name, rank) => {
+    expect(splitTrailingRank(text)).toEqual({ rank, name });
+  });
+
+  it('leaves a name alone: a rank-like surname or given name after a space, a rank alone, a word not a rank', () => {
+    for (const s of [
+      'Коваленко',
+      'Стрілець',
+      'Коваленко Стрілець',
+      'Майор Петро',
+      'Петро Майор',
+      'Андрій Матрос',
+      'Nguyen, Son',
+      'Коваленко, Андрій',
+      'сол.',
+      ', сол.',
+      'Коваленко - син',
+      'Kovalenko Major',
+      'коваленко солдат',
+      'Коваленко Солдат',
+    ])
+      expect(splitTrailingRank(s)).toBeNull();
+  });
+
+  it('tells a rank from a role or a civilian word', () => {
+    expect(isMilitaryRank('ст. л-т')).toBe(true);
+    expect(isMilitaryRank('Sr. Lt.')).toBe(true);
+    expect(isMilitaryRank('стрілець')).toBe(false);
+    expect(isMilitaryRank('цивільна')).toBe(false);
   });
 });

@@ -52,3 +52,94 @@ export function splitLeadingRank(text: string): { rank: string; name: string } |
   if (!/^\p{L}/u.test(name)) return null;
   return { rank: words.slice(0, i).join(' '), name };
 }
+
+/** Ranks written after a name without a dot only, as English lists do ("Kovalenko, Pvt"). */
+const UNDOTTED_AFTER = new Set('pvt pte cpl sgt lt capt maj col'.split(' '));
+
+/**
+ * A serviceman's role or position, written where a rank would be ("Коваленко - стрілець"): not a rank to keep,
+ * not a name either.
+ */
+const ROLES = new Set(
+  [
+    'в/сл в/с в.сл. військовослужбовець військовослужбовиця военнослужащий военнослужащая serviceman servicewoman',
+    'marine морпіх стрілець стрелок навідник наводчик водій водитель механік-водій механик-водитель',
+    'гранатометник гранатометчик кулеметник пулеметчик снайпер медик санітар санинструктор розвідник разведчик',
+    'сапер десантник',
+  ]
+    .join(' ')
+    .split(' '),
+);
+
+/** A civilian, as lists mark one beside a serviceman: Ukrainian, Russian, English. */
+const CIVILIAN = new Set([
+  'цивільний',
+  'цивільна',
+  'цив.',
+  'цивільна особа',
+  'мирний житель',
+  'мирна жителька',
+  'гражданский',
+  'гражданская',
+  'мирный житель',
+  'мирная жительница',
+  'civilian',
+  'civ.',
+]);
+
+/** Whether `words` are a rank (grades and a rank), a role or a civilian's mark, and which. */
+function afterKind(words: readonly string[]): 'rank' | 'other' | null {
+  const lower = words.map((w) => w.toLowerCase());
+  if (CIVILIAN.has(lower.join(' '))) return 'other';
+  let i = 0;
+  while (i < lower.length - 1 && GRADES.has(lower[i] as string)) i++;
+  if (i !== lower.length - 1) return null;
+  const last = lower[i] as string;
+  if (ROLES.has(last)) return i === 0 ? 'other' : null;
+  if (TITLES.has(last)) return null;
+  return RANKS.has(last) || UNDOTTED_AFTER.has(last) ? 'rank' : null;
+}
+
+/** Whether a rank `splitTrailingRank` found is a military rank ("ст. л-т"), not a role or a civilian's mark. */
+export function isMilitaryRank(rank: string): boolean {
+  return afterKind(rank.trim().split(/\s+/u)) === 'rank';
+}
+
+/**
+ * A rank, a serviceman's role or a civilian's mark written after a name in its cell, as a unit's or a
+ * volunteer's list does ("Коваленко, сол.", "Коваленко ст. л-т", "Коваленко - стрілець", "Петрович, рядовой",
+ * "Bondar, civilian"), and the name before it; null when the cell ends in none. After a comma or a spaced dash
+ * any of them is read; after a bare space only an abbreviation (a dot, a hyphen or a slash: "сол.", "л-т",
+ * "в/сл", or "Pvt", "Sgt"), words no name is ("мирний житель", "ст. лейтенант") or a word in small letters after a
+ * capitalised name ("Коваленко солдат"): a surname or given name may be a rank's or a role's word (Стрілець,
+ * Майор, Матрос), and two names side by side are names.
+ */
+export function splitTrailingRank(text: string): { rank: string; name: string } | null {
+  const words = text.trim().split(/\s+/u);
+  // The longest tail that is one (a grade goes with its rank), of words without a comma.
+  for (let k = Math.min(3, words.length - 1); k >= 1; k--) {
+    const after = words.slice(words.length - k);
+    if (after.some((w) => /[,;]/u.test(w))) continue;
+    const kind = afterKind(after);
+    if (kind === null) continue;
+    let before = words.slice(0, words.length - k);
+    // The separator: a comma after the name's last word, a dash between the two, or a bare space.
+    let marked = /[,;]$/u.test(before[before.length - 1] as string);
+    if (/^[-–—]$/u.test(before[before.length - 1] as string)) {
+      before = before.slice(0, -1);
+      marked = true;
+    }
+    const name = before.join(' ').replace(/[\s,;]+$/u, '');
+    if (!/\p{L}/u.test(name)) return null;
+    // After a bare space: an abbreviation, or words no name is, or a word in small letters after a capitalised name
+    // ("Коваленко солдат"): a name is written with a capital.
+    const plain =
+      after.some((w) => /[./-]/u.test(w)) ||
+      after.length > 1 ||
+      UNDOTTED_AFTER.has((after[0] as string).toLowerCase()) ||
+      (/^\p{Ll}/u.test(after[0] as string) && /^\p{Lu}/u.test(name) && name !== name.toLowerCase());
+    if (!marked && !plain) return null;
+    return { rank: after.join(' '), name };
+  }
+  return null;
+}

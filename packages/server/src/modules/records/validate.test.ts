@@ -705,18 +705,20 @@ describe('validateRecordFields', () => {
 });
 
 // Hold-out 7 (bench/holdout7.ts): what real lists write in a cell that was keyed as a name or refused the row.
-describe('validateRecordFields: cells of hold-out 7', () => {
-  const read = (row: RawRecordFields) => {
-    const r = validateRecordFields(row, {}, TODAY);
-    return r.ok
-      ? {
-          names: [r.value.family_name, r.value.given_name, r.value.patronymic],
-          birth: r.value.birth?.text ?? null,
-          attributes: r.value.attributes,
-        }
-      : r.problems;
-  };
+/** A row's names, birth, rank and attributes as the import reads them, or its problems. */
+const read = (row: RawRecordFields) => {
+  const r = validateRecordFields(row, {}, TODAY);
+  return r.ok
+    ? {
+        names: [r.value.family_name, r.value.given_name, r.value.patronymic],
+        birth: r.value.birth?.text ?? null,
+        rank: r.value.military_rank,
+        attributes: r.value.attributes,
+      }
+    : r.problems;
+};
 
+describe('validateRecordFields: cells of hold-out 7', () => {
   it('reads a cell that says its value is not known as empty, keeping it as written; never as a name', () => {
     for (const mark of [
       'невідомо',
@@ -841,6 +843,63 @@ describe('validateRecordFields: cells of hold-out 7', () => {
     // A bracketed surname is a maiden name, as before.
     expect(read({ family_name: 'Мельник (Шевчук)', given_name: 'Марія' })).toMatchObject({
       names: ['Мельник (Шевчук)', 'Марія', null],
+    });
+  });
+});
+
+// Hold-out 8 (bench/holdout8.ts): what real lists write in a cell that was keyed as a name or refused the row.
+describe('validateRecordFields: cells of hold-out 8', () => {
+  it('reads a rank, a role or a civilian mark after a name as none of the name, keeping the cell as written', () => {
+    expect(
+      read({ family_name: 'Шевченко, сол.', given_name: 'Тарас', patronymic: 'Григорович' }),
+    ).toMatchObject({
+      names: ['Шевченко', 'Тарас', 'Григорович'],
+      rank: 'сол.',
+      attributes: { written_family_name: 'Шевченко, сол.' },
+    });
+    expect(
+      read({ family_name: 'Шевченко', given_name: 'Тарас', patronymic: 'Григорович - стрілець' }),
+    ).toMatchObject({ names: ['Шевченко', 'Тарас', 'Григорович'], rank: null });
+    expect(
+      read({
+        family_name: 'Шевченко',
+        given_name: 'Тарас',
+        patronymic: 'Григорович',
+        military_rank: 'солдат',
+      }),
+    ).toMatchObject({ names: ['Шевченко', 'Тарас', 'Григорович'], rank: 'солдат' });
+    expect(read({ family_name: 'Bondar мирний житель', given_name: 'Ivan' })).toMatchObject({
+      names: ['Bondar', 'Ivan', null],
+      rank: null,
+    });
+    // A surname that is a role's word stays the surname.
+    expect(read({ family_name: 'Стрілець', given_name: 'Тарас' })).toMatchObject({
+      names: ['Стрілець', 'Тарас', null],
+    });
+  });
+  it('reads a name in styled letters or with spaces of other widths as plain, keeping the cell as written', () => {
+    expect(read({ family_name: '𝐊𝐨𝐯𝐚𝐥𝐞𝐧𝐤𝐨', given_name: '𝐀𝐧𝐝𝐫𝐢𝐢' })).toMatchObject({
+      names: ['Kovalenko', 'Andrii', null],
+      attributes: { written_family_name: '𝐊𝐨𝐯𝐚𝐥𝐞𝐧𝐤𝐨', written_given_name: '𝐀𝐧𝐝𝐫𝐢𝐢' },
+    });
+    expect(read({ family_name: 'Ｋｏｖａｌｅｎｋｏ', given_name: 'Andrii' })).toMatchObject({
+      names: ['Kovalenko', 'Andrii', null],
+    });
+    expect(read({ family_name: 'Коваленко', given_name: 'Андрій\u202fПетрович' })).toMatchObject({
+      names: ['Коваленко', 'Андрій', 'Петрович'],
+    });
+  });
+  it('parts a whole name whose spaces were lost, keeping the cell as written', () => {
+    expect(read({ family_name: 'КоваленкоАндрійПетрович' })).toMatchObject({
+      names: ['Коваленко', 'Андрій', 'Петрович'],
+      attributes: { written_family_name: 'КоваленкоАндрійПетрович' },
+    });
+    expect(read({ family_name: 'Коваленко', given_name: 'АндрійПетрович' })).toMatchObject({
+      names: ['Коваленко', 'Андрій', 'Петрович'],
+    });
+    expect(read({ family_name: 'KovalenkoAndrii' })).toMatchObject({ names: ['Kovalenko', 'Andrii', null] });
+    expect(read({ family_name: 'MacArthur', given_name: 'Douglas' })).toMatchObject({
+      names: ['MacArthur', 'Douglas', null],
     });
   });
 });

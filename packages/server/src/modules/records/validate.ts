@@ -28,6 +28,10 @@ import {
   repairMojibake,
   retypeKeyboardLayout,
   splitLeadingRank,
+  splitTrailingRank,
+  partJoinedWords,
+  unstyledLetters,
+  isMilitaryRank,
   surnameEvidenceOf,
   undeclineName,
   undeclineWords,
@@ -481,7 +485,9 @@ export function validateRecordFields(
   // A cell that says the name is not known ("невідомо", "н/д", "-", "?"): empty (registry/notKnown.ts), the cell as
   // written kept beside the record (`written_<column>`), never keyed as a name.
   const nameText = (column: (typeof WRITTEN_NAME_COLUMNS)[number]): string | null => {
-    const v = withoutFieldLabel(text(column, MAX_NAME_LENGTH), column);
+    // Styled letters copied from a post ("𝐊𝐨𝐯𝐚𝐥𝐞𝐧𝐤𝐨", "Ｋｏｖａｌｅｎｋｏ") and spaces of other widths: plain (names/styled.ts).
+    const written = text(column, MAX_NAME_LENGTH);
+    const v = withoutFieldLabel(written === null ? null : unstyledLetters(written), column);
     // Digits a scanner read for the letters they look like ("Коваленк0", "3інченко", "K0valenko"): the letters.
     return v === null || isNotKnownName(v) ? null : readOcrDigits(v);
   };
@@ -497,6 +503,12 @@ export function validateRecordFields(
   );
   if (retyped !== null)
     [familyWritten, givenName, patronymic] = retyped as [string | null, string | null, string | null];
+  // Words run together where a PDF's text lost its spaces ("КоваленкоАндрійПетрович" in the family column alone,
+  // "АндрійПетрович" in the given name's with no patronymic): parted where the tables know the words after the
+  // first as given names or patronymics (names/joined.ts). The cell as written is kept.
+  if (familyWritten !== null && givenName === null && patronymic === null)
+    familyWritten = partJoinedWords(familyWritten) ?? familyWritten;
+  else if (givenName !== null && patronymic === null) givenName = partJoinedWords(givenName) ?? givenName;
   // What a clerk writes beside a name in its cell (names/cell.ts), as search reads a query: the birth year or
   // date goes to an empty birth date, the unit to an empty unit (as "в/ч <code>", the form the registry writes
   // a unit in, so that the two compare equal: every mark readNameText reads, в/ч, military unit, mil. unit,
@@ -520,6 +532,18 @@ export function validateRecordFields(
     familyName = ranked.name;
     if (militaryRank === null && !isCivilTitle(ranked.rank)) militaryRank = ranked.rank;
   }
+  // A rank, a serviceman's role or a civilian's mark after a name in its cell ("Коваленко, сол.", "Коваленко ст.
+  // л-т", "Петрович - стрілець", "Bondar, civilian"): the name is what precedes it; a rank goes to military_rank
+  // when that is empty, a role or a civilian's mark is only dropped. The cell as written is kept.
+  const trailing = (v: string | null): string | null => {
+    const t = v === null ? null : splitTrailingRank(v);
+    if (t === null) return v;
+    if (militaryRank === null && isMilitaryRank(t.rank)) militaryRank = t.rank;
+    return t.name;
+  };
+  familyName = trailing(familyName);
+  givenName = trailing(givenName);
+  patronymic = trailing(patronymic);
   // A name in the genitive or dative with two words in one field ("Шевченка Тараса Григоровича" in the family
   // column, "Тараса Григоровича" in the given one): read back before the words go to their fields below.
   const spread = undeclineAcross([familyName, givenName, patronymic]);

@@ -335,6 +335,48 @@ describe('parsePartialDate: the forms offices write', () => {
     expect(parsePartialDate(written, TODAY)).toMatch(reason);
   });
 
+  // Hold-out 8 (bench/holdout8.ts year_short, date_words): each refused before, whole rows lost.
+  it.each([
+    ['91 р.н.', '1991'],
+    ['91р.н.', '1991'],
+    ['91 г.р.', '1991'],
+    ['91г.р.', '1991'],
+    ['05 р.н.', '2005'],
+    ["'91", '1991'],
+    ['’91', '1991'],
+    ['12-го березня 1991 р.', '1991-03-12'],
+    ['12-е марта 1991 года', '1991-03-12'],
+    ['1-го травня 1991 року', '1991-05-01'],
+    ['«12» березня 1991 р.', '1991-03-12'],
+    ['"12" марта 1991 г.', '1991-03-12'],
+    ['12 марта 1991 года рождения', '1991-03-12'],
+    ['12 березня 1991 року народження', '1991-03-12'],
+    ['12.03.1991 р. народження', '1991-03-12'],
+    ['1991 року народження', '1991'],
+    ['1991 р. народження', '1991'],
+    ['1991 року нар.', '1991'],
+    ['1991 года рождения', '1991'],
+    ['1991 г. рождения', '1991'],
+    ['1991 г. рожд.', '1991'],
+    ['у березні 1991 р.', '1991-03'],
+    ['в березні 1991', '1991-03'],
+    ['в марте 1991 г.', '1991-03'],
+  ])("reads a short year of birth or a date in a letter's words, %s, as %s", (written, iso) => {
+    expect(parsePartialDate(written, TODAY)).toMatchObject({ text: iso });
+  });
+
+  it.each([
+    // A number of two digits alone, or marked only "р." / "г.", may be an age ("35 р.", "35 г."): never a year.
+    ['91', /not a date in the form/],
+    ['91 р.', /not a date in the form/],
+    ['91 г.', /not a date in the form/],
+    ['35 років', /not a date in the form/],
+    ['12-го 1991', /not a date in the form/],
+    ['в 1991', /not a date in the form/],
+  ])('and still refuses %s', (written, reason) => {
+    expect(parsePartialDate(written, TODAY)).toMatch(reason);
+  });
+
   it('shows year-month and year alone as written', () => {
     expect(formatPartialDate('1990-05')).toBe('05.1990');
     expect(formatPartialDate('1990')).toBe('1990');

@@ -17,6 +17,8 @@
  * | `17,05,1990`, `17 05 1990`, `17.05 1990`, `17..05.1990`, `17.05.1990.` | 17 May 1990: numbers parted by commas, spaces or doubled dots are a typist's dots |
  * | `17051990`, `19900517`, `170590` | 17 May 1990: a full date keyed without separators (day first, or a four-digit year first) |
  * | `00.00.1990`, `XX.XX.1990`, `__.__.1990`, `1990-00-00`; `00.05.1990`, `??.05.1990`, `1990-05-00` | the year 1990; May 1990: parts written as not known are left out (a day in an unknown month is refused) |
+ * | `90 р.н.`, `90г.р.`, `'90`; `1990 року народження`, `1990 г. рождения` | the year 1990: a two-digit year with a "year of birth" mark (not `90 р.` or `90` alone, which may be an age) |
+ * | `17-го травня 1990 р.`, `«17» травня 1990 р.`, `17-е мая 1990 года`, `у травні 1990`, `в мае 1990 г.` | 17 May 1990; May 1990: a formal letter's words |
  * | `бл. 1990`, `близько 1990`, `~1990`, `ок. 1990`, `около 1990 г.`, `c. 1990`, `approx. 1990`, `1990?`, `1990 (приблизно)` | the year 1990: a date marked as a guess is read as written (`isApproximateDate` says it was one) |
  *
  * Slashes are read day first, as dots are: `03/04/1990` is 3 April. A month above 12 is never taken as a
@@ -295,16 +297,62 @@ const MONTH_NAMES: ReadonlyMap<string, number> = (() => {
 
 /** A month's number from its name as written (any case, ё as е), or null. */
 function monthByName(word: string): number | null {
-  return MONTH_NAMES.get(word.toLowerCase().replace(/ё/g, 'е')) ?? null;
+  const w = word.toLowerCase().replace(/ё/g, 'е');
+  return MONTH_NAMES.get(w) ?? MONTHS_IN.get(w) ?? null;
 }
+
+/** Months in the locative, as "у березні 1991", "в марте 1991" write them: Ukrainian and Russian. */
+const MONTHS_IN: ReadonlyMap<string, number> = new Map(
+  [
+    ['січні', 'январе'],
+    ['лютому', 'феврале'],
+    ['березні', 'марте'],
+    ['квітні', 'апреле'],
+    ['травні', 'мае'],
+    ['червні', 'июне'],
+    ['липні', 'июле'],
+    ['серпні', 'августе'],
+    ['вересні', 'сентябре'],
+    ['жовтні', 'октябре'],
+    ['листопаді', 'ноябре'],
+    ['грудні', 'декабре'],
+  ].flatMap(([uk, ru], i) => [
+    [uk as string, i + 1],
+    [ru as string, i + 1],
+  ]),
+);
 
 /**
  * A "year of birth" mark before or after a date, as lists write it: р.н. / р. н. / рн (рік народження),
  * г.р. / гр (год рождения), р. / г. / року / года (year) — with or without dots, any case. Only the mark is
  * taken off; what it marks must still be one of the forms above.
  */
-const BIRTH_MARK = String.raw`(?:р\.?\s*н\.?|г\.?\s*р\.?|року|года|р\.?|г\.?)`;
+const BIRTH_YEAR_MARK = String.raw`(?:(?:року|р\.?|года|г\.?)\s*(?:народження|нар\.|рождения|рожд\.)|р\.?\s*н\.?|г\.?\s*р\.?)`;
+const BIRTH_MARK = String.raw`(?:${BIRTH_YEAR_MARK}|року|года|р\.?|г\.?)`;
 const MARKED = new RegExp(String.raw`^(?:${BIRTH_MARK}\s*(\d.*\d)|(.*\d)\s*${BIRTH_MARK})$`, 'iu');
+/**
+ * A two-digit year of birth, as lists write it short: with a "year of birth" mark ("91 р.н.", "91г.р.", "р.н. 91",
+ * "91 року народження") or an apostrophe before it ("'91"). A two-digit number alone, or marked only "р." / "г."
+ * (which write an age as well: "35 р.", "35 г."), is not taken for a year.
+ */
+const SHORT_YEAR = new RegExp(
+  String.raw`^(?:${BIRTH_YEAR_MARK}\s*(\d{2})|(\d{2})\s*${BIRTH_YEAR_MARK}|['’‘ʼ](\d{2}))$`,
+  'iu',
+);
+/**
+ * A formal letter's day and month: the day with an ordinal's ending ("12-го березня", "12-е марта") or in quotes
+ * ("«12» березня", as Ukrainian documents date themselves); a month after "у" / "в" ("у березні 1991", "в марте
+ * 1991"). Only before a month's name: the day, or the month, as the forms above write it.
+ */
+const DAY_IN_WORDS = /^[«"“„]?(\d{1,2})(?:[»"”“]|-(?:го|е|ое|ого))?\s+(?=\p{L})/u;
+const IN_MONTH = /^[ув]\s+(?=\p{L})/iu;
+
+/** A date in a letter's words, or a short year of birth, in the forms above ("12 березня 1991", "1991"). */
+function withoutLetterWords(text: string, today: Date): string {
+  const short = SHORT_YEAR.exec(text);
+  if (short !== null) return String(expandTwoDigitYear(Number(short[1] ?? short[2] ?? short[3]), today));
+  return text.replace(IN_MONTH, '').replace(DAY_IN_WORDS, '$1 ');
+}
 
 /**
  * A "born" word before a date, as forms and hand-made lists write it: нар. / народж. / д.н. / дата народження: /
@@ -472,7 +520,9 @@ export function parsePartialDate(
   // "3/12/1991 12:00:00 AM"): the date alone. Another time of day is not a birth date's and stays refused.
   // Words beside the date in its cell ("нар. 12.03.1991", "12.03.1991 (35 р.)", "12.03.1991, м. Харків"): the date.
   // A mark that the date is a guess ("бл. 1991", "1991?"): the date as written.
-  const bare = wordsBeside(withoutGuessMark(trimmed)).date;
+  // A short year of birth ("91 р.н.", "'91"), a letter's day and month ("«12» березня", "12-го березня", "у
+  // березні 1991 р."): the forms below.
+  const bare = withoutLetterWords(wordsBeside(withoutGuessMark(trimmed)).date, today);
   const dated = MIDNIGHT.exec(bare);
   const marked = MARKED.exec(dated === null ? bare : (dated[1] as string));
   // Spaces beside a separator between numbers are a typist's ("17. 05. 1990"), not a form of their own.

@@ -16,6 +16,8 @@ import {
   repairOcrDigits,
   skeleton,
   tokenize,
+  partJoinedWords,
+  unstyledLetters,
   undeclineWords,
   type CellBirth,
   type ParsedName,
@@ -300,7 +302,10 @@ function otherRoles(parsed: ParsedName): ParsedName[] {
  * or a line break ("Шев ченко", "Шев-\nченко") is joined where the name tables say it is one word.
  */
 function queryText(q: string): { text: string; birth: CellBirth | null } {
-  let words = q.split(/(\s+)/u).map((w) => repairMojibake(w) ?? w);
+  // Styled letters copied from a post ("𝐊𝐨𝐯𝐚𝐥𝐞𝐧𝐤𝐨", "Ｋｏｖａｌｅｎｋｏ"), spaces of other widths: plain, as the import reads them.
+  let words = unstyledLetters(q)
+    .split(/(\s+)/u)
+    .map((w) => repairMojibake(w) ?? w);
   // A name typed with the keyboard in the wrong layout ("Itdxtyrj Nfhfc"), as the import reads such a record's.
   const retyped = retypeKeyboardLayout(words.filter((w) => w.trim() !== ''));
   if (retyped !== null)
@@ -318,7 +323,8 @@ function queryText(q: string): { text: string; birth: CellBirth | null } {
   // Split at whitespace but not at U+FEFF, which the tokenizer drops inside a word ("Iri\uFEFFna").
   // A word's digits a scanner wrote for letters, first letter and runs of them too ("01eksandr", "8oiko"), as
   // the import reads them (names/ocrDigits.ts); `repairOcrDigits` below reads the rest digit by digit.
-  words = readOcrDigits(cell.name).split(/([^\S\uFEFF]+)/u);
+  // Words run together where a copied text lost its spaces ("КоваленкоАндрій"), as the import parts them.
+  words = readOcrDigits(partJoinedWords(cell.name) ?? cell.name).split(/([^\S\uFEFF]+)/u);
   const named = words.filter((w) => w.trim() !== '');
   const joined = joinSplitWords(named);
   if (joined.length < named.length) words = joined.join(' ').split(/([^\S\uFEFF]+)/u);

@@ -1,0 +1,43 @@
+/**
+ * Name words run together where a PDF's or a scan's text lost its spaces (issue #11, hold-out 8): the whole name
+ * in one cell ("КоваленкоАндрійПетрович", "КОВАЛЕНКОАндрій", "KovalenkoAndrii"), a given name and a patronymic
+ * ("АндрійПетрович"), a surname and its initials ("КоваленкоА.П."). The words are parted where a capital follows
+ * a small letter (or ends a run of capitals before small letters), only when every word after the first is a
+ * given name or a patronymic the tables know, and the first is one too, a surname of four letters or more or one
+ * in capitals ("BYCRoman"): McDonald, MacArthur, DiCaprio, LaToya stay one word. A soft sign's apostrophe ends a
+ * word as a letter does ("Igor’Aleksandrovich"). Pure.
+ */
+import { givenNameClassOf, isPatronymic } from './givenNameIndex.js';
+
+/** A small letter then a capital; a capital that ends a run of capitals before a small letter. */
+const BOUNDARY = /(?<=\p{Ll}['’ʼ]?)(?=\p{Lu})|(?<=\p{Lu}{2})(?=\p{Lu}\p{Ll})/u;
+/** A surname and initials with nothing between ("КоваленкоА.П.", "KovalenkoA.P."). */
+const INITIALS_JOINED = /^(\p{Lu}[\p{L}'’ʼ-]*\p{Ll}|\p{Lu}{4,})(\p{Lu}\.\s?(?:\p{Lu}\.?)?)$/u;
+
+const known = (w: string): boolean => givenNameClassOf(w) !== null || isPatronymic(w);
+
+/** `text` with the words run together in it parted by spaces; null when it has none to part. */
+export function partJoinedWords(text: string): string | null {
+  const out: string[] = [];
+  let changed = false;
+  for (const word of text.trim().split(/\s+/u)) {
+    const initials = INITIALS_JOINED.exec(word);
+    if (initials !== null) {
+      out.push(initials[1] as string, initials[2] as string);
+      changed = true;
+      continue;
+    }
+    const pieces = word.split(new RegExp(BOUNDARY.source, 'gu'));
+    const first = pieces[0] as string;
+    if (
+      pieces.length >= 2 &&
+      pieces.length <= 4 &&
+      pieces.slice(1).every((p) => /^\p{L}{2,}['’ʼ]?\p{L}*$/u.test(p) && known(p)) &&
+      ([...first].length >= 4 || /^\p{Lu}{2,}$/u.test(first) || known(first))
+    ) {
+      out.push(...pieces);
+      changed = true;
+    } else out.push(word);
+  }
+  return changed ? out.join(' ') : null;
+}
