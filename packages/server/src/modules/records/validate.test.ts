@@ -599,7 +599,7 @@ describe('validateRecordFields', () => {
     expect(r.ok && r.value.attributes).toEqual({ written_family_name: 'Прізвище: Шевченко' });
   });
 
-  it('reads a birth date with words beside it in its cell, and refuses an age alone', () => {
+  it('reads a birth date with words beside it in its cell, and no date from an age alone', () => {
     const birth = (b: string) => {
       const r = validateRecordFields({ family_name: 'Шевченко', birth_date: b }, {}, TODAY);
       return r.ok ? r.value.birth?.text : r.problems[0]?.reason;
@@ -608,33 +608,29 @@ describe('validateRecordFields', () => {
     expect(birth('12.03.1991 (35 р.)')).toBe('1991-03-12');
     expect(birth('12.03.1991, м. Харків')).toBe('1991-03-12');
     expect(birth('12,03,1991')).toBe('1991-03-12');
-    expect(birth('35 р.')).toMatch(/is an age \(35\), not a birth date: write the birth date or year/);
+    expect(birth('35 р.')).toBeUndefined();
   });
 
-  it("refuses an age where the birth date goes, saying the births it allows by the source's date", () => {
-    const problems = (raw: Record<string, string>) => {
+  it('keeps a row whose birth date is an age, with no date and the cell as written', () => {
+    const read = (raw: Record<string, string>) => {
       const r = validateRecordFields({ family_name: 'Шевченко', ...raw }, {}, TODAY);
-      return r.ok ? [] : r.problems;
+      if (!r.ok) return r.problems;
+      return { birth: r.value.birth, written: r.value.attributes['written_birth_date'] };
     };
-    expect(problems({ birth_date: '35 років', source_date: '12.03.2026' })).toEqual([
-      {
-        column: 'birth_date',
-        reason:
-          '"35 років" is an age (35), not a birth date: someone 35 on 12.03.2026 (the source\'s date) was born ' +
-          'between 13.03.1990 and 12.03.1991, in one of two years; write the birth date or year',
-      },
-    ]);
-    expect(problems({ birth_date: '(35)' })).toEqual([
-      {
-        column: 'birth_date',
-        reason: '"(35)" is an age (35), not a birth date: write the birth date or year',
-      },
-    ]);
-    // The birth date's problem keeps its place among the row's others.
-    expect(problems({ birth_date: '35 р.', sex: 'x', source_date: 'вчора' }).map((p) => p.column)).toEqual([
-      'sex',
-      'birth_date',
-      'source_date',
+    // An age says the birth only to within two years, and only from a day the list may not give: not a date,
+    // and not a reason to lose the row's names and status.
+    expect(read({ birth_date: '35 років', source_date: '12.03.2026' })).toEqual({
+      birth: null,
+      written: '35 років',
+    });
+    expect(read({ birth_date: '(35)' })).toEqual({ birth: null, written: '(35)' });
+    expect(read({ birth_date: 'вік 35' })).toEqual({ birth: null, written: 'вік 35' });
+    // A number alone is no age: refused as before.
+    expect(read({ birth_date: '35' })).toEqual([expect.objectContaining({ column: 'birth_date' })]);
+    // The row's other problems are its own.
+    expect(read({ birth_date: '35 р.', sex: 'x', source_date: 'вчора' })).toEqual([
+      expect.objectContaining({ column: 'sex' }),
+      expect.objectContaining({ column: 'source_date' }),
     ]);
   });
 

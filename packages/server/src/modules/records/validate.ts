@@ -8,7 +8,6 @@ import {
   type Status,
 } from '../registry/vocabulary.js';
 import {
-  ageReason,
   birthPlaceBeside,
   isApproximateDate,
   parsePartialDate,
@@ -622,21 +621,19 @@ export function validateRecordFields(
   // cell as written is kept below (`written_birth_date`), so a place of birth of the record's own that differs
   // stays beside the other, for a person to see.
   let placeInDate: string | null = null;
-  let ageAt: { age: number; index: number } | null = null;
   const birthText = text('birth_date', 40);
-  // A cell that says the date is not known ("невідомо", "н/д", "-", "0", "00.00.0000"): no date, as an empty
-  // cell, not a refused row; a date marked as a guess ("бл. 1991", "1991?") is read as written. Both keep the
-  // cell as written (`written_birth_date`).
-  const birthNotKnown = birthText !== null && isNotKnownDate(birthText);
+  // A cell that says the date is not known ("невідомо", "н/д", "-", "0", "00.00.0000"), or gives an age where
+  // the date goes ("35 р.", "(35)", "вік 35": a birth only to within two years, and only from a day the list
+  // may not give): no date, as an empty cell, not a refused row — the person's names and status still arrive.
+  // A date marked as a guess ("бл. 1991", "1991?") is read as written. All keep the cell as written
+  // (`written_birth_date`), for a person to see.
+  const birthNotKnown = birthText !== null && (isNotKnownDate(birthText) || statedAge(birthText) !== null);
   const writtenBirth =
     birthText !== null && (birthNotKnown || isApproximateDate(birthText)) ? birthText : null;
   if (birthText !== null && !birthNotKnown) {
     const b = parsePartialDate(birthText, today);
     if (typeof b === 'string') {
-      // An age where the birth date goes ("35 р."): refused, with the births it allows by the source's date.
-      const age = statedAge(birthText);
-      if (age === null) problems.push({ column: 'birth_date', reason: b });
-      else ageAt = { age, index: problems.length };
+      problems.push({ column: 'birth_date', reason: b });
     } else {
       birth = b;
       placeInDate = birthPlaceBeside(birthText, today);
@@ -671,12 +668,6 @@ export function validateRecordFields(
       });
     } else sourceDate = d.text;
   }
-  if (ageAt !== null && birthText !== null)
-    problems.splice(ageAt.index, 0, {
-      column: 'birth_date',
-      reason: ageReason(birthText, ageAt.age, sourceDate),
-    });
-
   let reliability: ReliabilityGrade | null = null;
   const reliabilityText = text('reliability', 5)?.toUpperCase() ?? null;
   if (reliabilityText !== null) {

@@ -362,7 +362,7 @@ const BORN_BEFORE =
   /^(?:нар(?:\.|од(?:ж\.?|жен(?:ий|а|ня)))?|д\.\s*н\.|дата\s+нар(?:\.|одж\.?|одження)|род(?:\.|ил(?:ся|ась))|d\.?o\.?b\.?|b\.|born|date\s+of\s+birth)\s*:?\s+(?=[\d\p{L}])/iu;
 /** A person's age in brackets after a date ("(35 р.)", "(34 роки)", "(35 лет)", "(35 y.o.)"): not the date, dropped. */
 const AGE_AFTER =
-  /^(.*\S)\s*\(\s*\d{1,3}\s*(?:р\.?|рок(?:и|ів)|лет|год(?:а|ов)?|г\.|y\.?\s*o\.?|years?(?:\s+old)?)\s*\)$/iu;
+  /^(.*\S)\s*\(\s*\d{1,3}\s*(?:р\.?|рік|рок(?:и|ів)|л\.|лет|год(?:а|ов)?|г\.|y\.?\s*o\.?|years?(?:\s+old)?)\s*\)$/iu;
 /**
  * A birth place after a date, marked as a place ("м. Харків", "с. Іванівка", "г. Херсон", "смт Козова", "Харківська
  * обл.", "Бахмутський р-н"): not the date, dropped. A word without such a mark is not taken for a place.
@@ -602,41 +602,19 @@ export function parsePartialDate(
 }
 
 /**
- * A person's age written where a birth date goes ("35 р.", "35 років", "35 лет", "(35)", "вік 35", "age 35"): the
- * age in whole years, else null. An age is not a birth date: it says the birth only to within a year, and only
- * from the date it was counted at. A number alone ("35") is no age: it could be anything.
+ * A person's age written where a birth date goes ("35 р.", "21 рік", "35 років", "35 лет", "35 л.", "(35)",
+ * "вік 35", "age 35"): the age in whole years, else null. An age is not a birth date: it says the birth only to
+ * within two years, and only from the date it was counted at, so the import reads it as no date and keeps the
+ * cell as written. A number alone ("35") is no age: it could be anything.
  */
 export function statedAge(input: string): number | null {
   const m =
-    /^(?:(?:вік|возраст|age)\s*:?\s*)?(?:\(\s*(\d{1,3})\s*(?:р\.?|рок(?:и|ів)|лет|год(?:а|ов)?|г\.|y\.?\s*o\.?|years?(?:\s+old)?)?\s*\)|(\d{1,3})\s*(?:р\.?|рок(?:и|ів)|лет|год(?:а|ов)?|г\.|y\.?\s*o\.?|years?(?:\s+old)?))$/iu.exec(
+    /^(?:(?:вік|возраст|age)\s*:?\s*)?(?:\(\s*(\d{1,3})\s*(?:р\.?|рік|рок(?:и|ів)|л\.|лет|год(?:а|ов)?|г\.|y\.?\s*o\.?|years?(?:\s+old)?)?\s*\)|(\d{1,3})\s*(?:р\.?|рік|рок(?:и|ів)|л\.|лет|год(?:а|ов)?|г\.|y\.?\s*o\.?|years?(?:\s+old)?))$/iu.exec(
       input.trim(),
     ) ?? /^(?:вік|возраст|age)\s*:?\s*(\d{1,3})$/iu.exec(input.trim());
   if (m === null) return null;
   const age = Number(m[1] ?? m[2]);
   return age <= 120 ? age : null;
-}
-
-/**
- * Why an age written as a birth date is refused, with the births it allows when the date it was counted at is
- * known (a list's or document's date, ISO `YYYY-MM-DD`): a person `age` years old on that day was born after the
- * same day `age + 1` years before and on or before the same day `age` years before — two calendar years.
- */
-export function ageReason(written: string, age: number, countedAt: string | null): string {
-  const head = `${JSON.stringify(written.trim())} is an age (${age}), not a birth date`;
-  const d = countedAt === null ? null : ISO.exec(countedAt);
-  if (d === null || d[3] === undefined) return `${head}: write the birth date or year`;
-  const [y, mo, da] = [Number(d[1]), Number(d[2]), Number(d[3])];
-  const at = (years: number, plusDays: number): string => {
-    const t = new Date(Date.UTC(y - years, mo - 1, 1));
-    // The same day of the month (29 February in a common year: 28 February), then the days added.
-    const last = new Date(Date.UTC(y - years, mo, 0)).getUTCDate();
-    t.setUTCDate(Math.min(da, last) + plusDays);
-    return formatPartialDate(t.toISOString().slice(0, 10));
-  };
-  return (
-    `${head}: someone ${age} on ${formatPartialDate(countedAt as string)} (the source's date) was born between ` +
-    `${at(age + 1, 1)} and ${at(age, 0)}, in one of two years; write the birth date or year`
-  );
 }
 
 /** Shows an ISO partial date day first, as Ukrainian readers write it: `17.05.1990`, `05.1990`, `1990`. */
