@@ -26,8 +26,20 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
 const MIGRATION_LOCK = 7_142_001;
 
 /**
- * Applies the migrations not yet applied, each in its own transaction, forward only. Concurrent
- * migrators on one PostgreSQL server queue on an advisory lock. Returns the versions applied.
+ * The tables a migration asks to have vacuumed once it is committed, by lines `-- vacuum: <table>`: a migration
+ * that rewrites a table (a stored generated column, a type change) leaves its visibility map empty, and every
+ * index-only scan of that table then reads the heap — until autovacuum comes, which on an insert-mostly table
+ * may be after a fifth of its rows again (measured: a 10,000-row list against 1,000,000 persons 9 s → 18 s
+ * after 0060). VACUUM cannot run inside the migration's transaction.
+ */
+export function tablesToVacuum(migration: Pick<Migration, 'sql'>): string[] {
+  return [...migration.sql.matchAll(/^-- vacuum: ([a-z_][a-z0-9_]*)\s*$/gmu)].map((m) => m[1] as string);
+}
+
+/**
+ * Applies the migrations not yet applied, each in its own transaction, forward only, then vacuums the tables
+ * they ask for (`tablesToVacuum`). Concurrent migrators on one PostgreSQL server queue on an advisory lock.
+ * Returns the versions applied.
  */
 export async function migrate(pool: SqlPool, migrations = readMigrations()): Promise<string[]> {
   const client = await pool.connect();
@@ -56,6 +68,8 @@ export async function migrate(pool: SqlPool, migrations = readMigrations()): Pro
         }
         applied.push(m.version);
       }
+      const vacuum = new Set(migrations.filter((m) => applied.includes(m.version)).flatMap(tablesToVacuum));
+      for (const table of vacuum) await client.exec(`VACUUM (ANALYZE) ${table}`);
     } finally {
       if (pool.kind === 'postgres') await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
     }
