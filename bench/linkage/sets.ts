@@ -44,19 +44,22 @@ import {
   type TypoKind,
 } from '../search/variants.js';
 
+/** The noise class that wrote a record: the tuned generator's or a hold-out model's. */
+export type AnyNoiseClass =
+  | NoiseClass
+  | HoldoutClass
+  | Holdout2Class
+  | Holdout3Class
+  | Holdout4Class
+  | Holdout5Class
+  | Holdout6Class
+  | Holdout7Class
+  | Holdout8Class;
+
 /** A generated record with its true person, and the noise class that wrote it (extra records only). */
 export interface LabelledRow extends CanonicalCsvRow {
   truth: string;
-  noise?:
-    | NoiseClass
-    | HoldoutClass
-    | Holdout2Class
-    | Holdout3Class
-    | Holdout4Class
-    | Holdout5Class
-    | Holdout6Class
-    | Holdout7Class
-    | Holdout8Class;
+  noise?: AnyNoiseClass;
   /** A list's stranger drawn as the relative of a registry person (`--families`): how, and of whom. */
   relative?: { kin: Kin; of: string };
 }
@@ -471,18 +474,7 @@ export function variantOf(
   source: string,
   rates: NoiseRates,
   rand: () => number,
-): CanonicalCsvRow & {
-  noise:
-    | NoiseClass
-    | HoldoutClass
-    | Holdout2Class
-    | Holdout3Class
-    | Holdout4Class
-    | Holdout5Class
-    | Holdout6Class
-    | Holdout7Class
-    | Holdout8Class;
-} {
+): CanonicalCsvRow & { noise: AnyNoiseClass } {
   if (rates.holdout8 === true)
     return classedHoldoutVariantOf(HOLDOUT8_CLASSES, holdout8Names, row, id, source, rates, rand);
   if (rates.holdout7 === true)
