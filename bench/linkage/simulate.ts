@@ -308,6 +308,17 @@ if (process.env['CORROB_MIN'] !== undefined) {
     throw new Error(`CORROB_MIN must be a number of bits ≥ 0 (got "${process.env['CORROB_MIN']}")`);
   CORROBORATION.minWeight = bits;
 }
+// CORROB_YEAR_NAMESAKES=n (yr3): a lone year-only agreement corroborates nothing where the registry holds the
+// record's family and given names on n records or more beside the pair's own; `off`: never so.
+if (process.env['CORROB_YEAR_NAMESAKES'] !== undefined) {
+  const v = process.env['CORROB_YEAR_NAMESAKES'];
+  const n = v === 'off' ? Infinity : Number(v);
+  if (!(n === Infinity || (Number.isInteger(n) && n >= 1)))
+    throw new Error(`CORROB_YEAR_NAMESAKES must be a whole number ≥ 1 or "off" (got "${v}")`);
+  CORROBORATION.yearOnlyNamesakes = n;
+}
+// CORROB_YEAR_AGAINST=1 (yr3): nor where a patronymic or a unit both give weighs against the link.
+CORROBORATION.yearOnlyAgainst = knob01('CORROB_YEAR_AGAINST') ?? CORROBORATION.yearOnlyAgainst;
 const GIVENYEAR: false | true | 'raw' =
   GIVENYEAR_ENV === undefined || GIVENYEAR_ENV === '0' ? false : GIVENYEAR_ENV === 'raw' ? 'raw' : true;
 const givenYear = new Map<string, number>();
@@ -365,6 +376,54 @@ function wrongDetail(
   ].join(' ');
 }
 let seenCount = 0;
+// YEARONLY=1 (yr3): a line per automatic link of the import's first pass that only a year-only agreement
+// (`same_year`) corroborates — right, FIRST (a man's first record in another man's person) or follow —, with
+// its score, the records the family + given keys are held by beside the pair's own, and the levels' weights.
+const YEARONLY = process.env['YEARONLY'] === '1';
+function yearOnlyLine(
+  i: number,
+  p: number,
+  d: RecordDecision,
+  cm: CompiledModel,
+  cands: readonly CandidatePerson[],
+): void {
+  const best = d.best as NonNullable<RecordDecision['best']>;
+  const recsOf = cands.find((c) => c.personId === best.personId)?.records ?? [];
+  const r = recs[i] as LinkRecord;
+  const was = CORROBORATION.yearOnly;
+  CORROBORATION.yearOnly = false;
+  const without = corroborated(cm, r, recsOf);
+  CORROBORATION.yearOnly = was;
+  if (without) return;
+  const members = personRecords.get(p) ?? [];
+  const kind =
+    firstTruth.get(p) === truth[i]
+      ? 'right'
+      : members.some((j) => truth[j] === truth[i])
+        ? 'follow'
+        : 'FIRST';
+  const own = recsOf.filter((x) => x.family === r.family && x.given === r.given).length;
+  const fg =
+    r.family === null || r.given === null
+      ? '-'
+      : String((familyGiven.get(jointKey(r.family, r.given)) ?? 0) - own - 1);
+  const yearOnlySide = `${r.birthMonth === null ? 'a' : ''}${recsOf.some((x) => x.birthYear !== null && x.birthMonth === null) ? 'b' : ''}`;
+  console.log(
+    'yearonly',
+    kind,
+    noise[i],
+    `size:${recsOf.length}`,
+    `fg:${fg}`,
+    `fam:${r.family === null ? '-' : (family.get(r.family) ?? 0)}`,
+    `giv:${r.given === null ? '-' : (given.get(r.given) ?? 0)}`,
+    `side:${yearOnlySide}`,
+    `next:${d.ranked.filter((x) => x.conflict === null && x !== best)[0]?.score.toFixed(1) ?? '-'}`,
+    best.score.toFixed(1),
+    scorePair(cm, r, best.record)
+      .contributions.map((c) => `${c.level}:${c.weight.toFixed(1)}`)
+      .join(' '),
+  );
+}
 /**
  * For each automatic link (import's first pass): right, the first of a man in another man's person, or
  * following one; and how many other records (neither the arriving one nor the person's) hold its family +
@@ -673,6 +732,7 @@ for (let start = 0; start < recs.length; start += BATCH) {
       auto.push(i);
       autoScore.set(i, d.best.score);
       if (WRONG_COMBOS) jointTally(i, p, d, cm);
+      if (YEARONLY) yearOnlyLine(i, p, d, cm, cands);
       for (const o of d.alsoMatches ?? []) batchQueue.push([o.score, p, Number(o.personId)]);
       if (process.env['WRONG'] && firstTruth.get(p) !== truth[i])
         console.log(

@@ -8,6 +8,7 @@
 import { compareRecords, FIELDS, hardConflict, LEVELS, MISSING, type LinkRecord } from './compare.js';
 import {
   fieldWeights,
+  jointKey,
   ScoreBound,
   scoreFast,
   scorePair,
@@ -220,14 +221,22 @@ const vector = new Uint8Array(7);
  * given name) — so however rare the names, a link on them alone waits for a person to decide.
  */
 export function corroborated(cm: CompiledModel, rec: LinkRecord, records: readonly LinkRecord[]): boolean {
+  // A year where a side gives only a year (`same_year`), and whether anything else beyond the names agrees
+  // beside it (an unclassed `close` patronymic, which alone corroborates nothing): see `yearOnlyBesideNamesakes`.
+  let yearOnly = false;
+  let beside = false;
   for (const r of records) {
     compareRecords(rec, r, vector);
     for (const f of BEYOND_NAMES) {
       // A patronymic's initial is not enough: brothers, and a namesake family's cousins, share it (one
       // father's name in ten begins with the same letter), so it adds to the score but corroborates nothing.
       if (f === PATRONYMIC && vector[f] === PATRONYMIC_INITIAL) continue;
-      if (f === PATRONYMIC && vector[f] === PATRONYMIC_CLOSE && !closePatronymicCorroborates(rec, r))
+      const weighs =
+        ((cm.weights[f] as Float64Array)[vector[f] as number] as number) > CORROBORATION.minWeight;
+      if (f === PATRONYMIC && vector[f] === PATRONYMIC_CLOSE && !closePatronymicCorroborates(rec, r)) {
+        if (weighs) beside = true;
         continue;
+      }
       if (f === BIRTH && vector[f] === BIRTH_SAME_YEAR && !CORROBORATION.yearOnly) continue;
       // A year written as a guess ("бл. 1991") weighs as far as it goes, but a guessed year near a
       // namesake's is what strangers show: beside the names it corroborates nothing.
@@ -237,11 +246,54 @@ export function corroborated(cm: CompiledModel, rec: LinkRecord, records: readon
         CORROBORATION.guessedSilent
       )
         continue;
-      if (((cm.weights[f] as Float64Array)[vector[f] as number] as number) > CORROBORATION.minWeight)
-        return true;
+      if (!weighs) continue;
+      if (f === BIRTH && vector[f] === BIRTH_SAME_YEAR) yearOnly = true;
+      else return true;
     }
   }
+  if (!yearOnly) return false;
+  if (CORROBORATION.yearOnlyAgainst && evidenceAgainstBeyondNames(cm, rec, records)) return false;
+  return beside || !namesakesHeld(cm, rec, records);
+}
+
+const UNIT = FIELDS.indexOf('unit');
+
+/**
+ * Whether a field beyond the names that both the record and the person give weighs against the link in every
+ * record of the person that gives it (`mergedWeights`: its best weight is below 0) — a patronymic naming
+ * another father, another unit. Beside such a field a year agreeing where a side gives only a year is not
+ * corroboration: it is what a namesake of the same cohort shows (yr3, mixed: a different patronymic at −4 bits
+ * outweighed by a year at +4.7, the only such automatic link of 928 corroborated by a year only, wrong).
+ */
+function evidenceAgainstBeyondNames(
+  cm: CompiledModel,
+  rec: LinkRecord,
+  records: readonly LinkRecord[],
+): boolean {
+  mergedWeights(cm, rec, records);
+  for (const f of [PATRONYMIC, UNIT]) {
+    const w = bestWeights[f] as number;
+    if (w !== -Infinity && w < 0) return true;
+  }
   return false;
+}
+
+/**
+ * Whether the registry's counts hold the record's family and given-name keys together on at least
+ * CORROBORATION.yearOnlyNamesakes records beside the pair's own (the person's records that carry both, and the
+ * arriving record where the counts include it): namesakes of the whole name are there. Where they are, a year
+ * agreeing with a side that gives only a year — shared by one stranger in thirty to fifty — is what such a
+ * namesake of the same cohort shows as often as the man himself, and beside the names alone it corroborates
+ * nothing (yr3: on the mixed population, 67 right links for 5 wrong first links of 8 such). False without
+ * the joint counts (a model compiled without them).
+ */
+function namesakesHeld(cm: CompiledModel, rec: LinkRecord, records: readonly LinkRecord[]): boolean {
+  const counts = cm.joint?.familyGiven;
+  if (counts === undefined || rec.family === null || rec.given === null) return false;
+  const held = counts.get(jointKey(rec.family, rec.given)) ?? 0;
+  let own = cm.countsArriving ? 1 : 0;
+  for (const r of records) if (r.family === rec.family && r.given === rec.given) own++;
+  return held - own >= CORROBORATION.yearOnlyNamesakes;
 }
 const PATRONYMIC = FIELDS.indexOf('patronymic');
 const PATRONYMIC_INITIAL = LEVELS.patronymic.indexOf('initial');
@@ -260,6 +312,12 @@ const BIRTH_SAME_YEAR = LEVELS.birth_date.indexOf('same_year');
  * (bits) above which a field corroborates — 0: any that weighs for a link (a year-only date a year off, 0.7).
  * `guessedSilent` (bench `CORROB_GUESS=0` turns it off): a birth date either side wrote as a guess
  * (`LinkRecord.birthGuessed`) corroborates nothing.
+ * `yearOnlyNamesakes` (yr3, bench `CORROB_YEAR_NAMESAKES=n|off`): a year-only agreement (`same_year`) with nothing
+ * else beyond the names agreeing beside it (no patronymic, unit or service number; an unclassed `close`
+ * patronymic counts here) corroborates nothing where the registry holds the record's family and given names
+ * on this many records or more beside the pair's own (`namesakesHeld`); Infinity: never so. `yearOnlyAgainst`
+ * (yr3, bench `CORROB_YEAR_AGAINST=0|1`): nor where a patronymic or a unit both give weighs against the link in
+ * every record of the person that gives it (`evidenceAgainstBeyondNames`).
  */
 export const CORROBORATION: {
   closePatronymic: 'any' | 'classed' | 'never';
@@ -267,12 +325,16 @@ export const CORROBORATION: {
   fullDatesYearApart: boolean;
   minWeight: number;
   guessedSilent: boolean;
+  yearOnlyNamesakes: number;
+  yearOnlyAgainst: boolean;
 } = {
   closePatronymic: 'classed',
   yearOnly: true,
   fullDatesYearApart: true,
   minWeight: 0,
   guessedSilent: true,
+  yearOnlyNamesakes: Infinity,
+  yearOnlyAgainst: false,
 };
 
 /**
