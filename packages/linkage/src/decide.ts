@@ -315,9 +315,9 @@ const BIRTH_SAME_YEAR = LEVELS.birth_date.indexOf('same_year');
  * `yearOnlyNamesakes` (yr3, bench `CORROB_YEAR_NAMESAKES=n|off`): a year-only agreement (`same_year`) with nothing
  * else beyond the names agreeing beside it (no patronymic, unit or service number; an unclassed `close`
  * patronymic counts here) corroborates nothing where the registry holds the record's family and given names
- * on this many records or more beside the pair's own (`namesakesHeld`); Infinity: never so. `yearOnlyAgainst`
+ * on this many records or more beside the pair's own (`namesakesHeld`); Infinity: never so (before fs-24; 1 since). `yearOnlyAgainst`
  * (yr3, bench `CORROB_YEAR_AGAINST=0|1`): nor where a patronymic or a unit both give weighs against the link in
- * every record of the person that gives it (`evidenceAgainstBeyondNames`).
+ * every record of the person that gives it (`evidenceAgainstBeyondNames`; fs-24, before it off).
  */
 export const CORROBORATION: {
   closePatronymic: 'any' | 'classed' | 'never';
@@ -333,8 +333,8 @@ export const CORROBORATION: {
   fullDatesYearApart: true,
   minWeight: 0,
   guessedSilent: true,
-  yearOnlyNamesakes: Infinity,
-  yearOnlyAgainst: false,
+  yearOnlyNamesakes: 1,
+  yearOnlyAgainst: true,
 };
 
 /**

@@ -846,7 +846,7 @@ describe('decisions', () => {
     const person = (r: LinkRecord) => [{ personId: 'p1', records: [r] }];
     // fs-22 and after: production reads it as 'classed'.
     expect(CORROBORATION.closePatronymic).toBe('classed');
-    expect(LINKAGE_MODEL_VERSION).toBe('fs-23');
+    expect(LINKAGE_MODEL_VERSION).toBe('fs-24');
     const saved = CORROBORATION.closePatronymic;
     try {
       CORROBORATION.closePatronymic = 'any';
@@ -883,6 +883,80 @@ describe('decisions', () => {
       expect(corroborated(cm, rec('Вакулович', 'Любомир', null, '1979-06-19'), [a])).toBe(true);
     } finally {
       CORROBORATION.yearOnly = saved;
+    }
+  });
+
+  it('reads a year-only agreement as corroborating nothing where namesakes of the whole name are held, alone (yr3)', () => {
+    // A Hungarian namesake pair of the same cohort: one record gives the whole date, the other the year only;
+    // nothing else beyond the family and given names is given on both sides.
+    const registry = rec('Фекете', 'Іштван', null, '1992-12-04');
+    const arriving = rec('Фекете', 'Іштван', null, '1992');
+    expect(level(arriving, registry, 'birth_date')).toBe('same_year');
+    const key = jointKey(registry.family as string, registry.given as string);
+    // The registry's counts: `held` records carry both names, the pair's own among them (the arriving record is
+    // counted, as an import counts its batch).
+    const counted = (held: number) =>
+      compileModel(defaultModel(), {
+        records: 40_000,
+        family: new Map([[registry.family as string, held + 2]]),
+        given: new Map([[registry.given as string, held + 5]]),
+        familyGiven: new Map([[key, held]]),
+        countsArriving: true,
+      });
+    const alone = counted(2); // the pair only
+    const beside = counted(3); // and one namesake's record
+    // fs-24: production reads a single namesake's record as enough.
+    expect(CORROBORATION.yearOnlyNamesakes).toBe(1);
+    expect(corroborated(alone, arriving, [registry])).toBe(true);
+    expect(corroborated(beside, arriving, [registry])).toBe(false);
+    expect(autoLinkable(beside, arriving, [registry])).toBe(false);
+    // The person's own records that carry the names are the pair's, not namesakes: a person of two records
+    // holding them, with no one else, corroborates.
+    const second = rec('Фекете', 'Іштван', null, null);
+    expect(corroborated(beside, arriving, [registry, second])).toBe(true);
+    // Anything else beyond the names beside the year still corroborates: a patronymic of a father's class…
+    const withFather = (p: string, date: string | null) => rec('Фекете', 'Іштван', p, date);
+    expect(corroborated(beside, withFather('Петрович', '1992'), [withFather('Петрович', '1992-12-04')])).toBe(
+      true,
+    );
+    // …and an unclassed patronymic agreeing as `close`, which alone corroborates nothing (pat3).
+    const laslo = withFather('Ласлович', '1992');
+    expect(laslo.father).toBeNull();
+    expect(corroborated(beside, laslo, [withFather('Ласлович', null)])).toBe(false);
+    expect(corroborated(beside, laslo, [withFather('Ласлович', '1992-12-04')])).toBe(true);
+    // A whole date agreeing is not a year only; without joint counts nothing is known of namesakes.
+    expect(corroborated(beside, rec('Фекете', 'Іштван', null, '1992-12-04'), [registry])).toBe(true);
+    const noJoint = compileModel(defaultModel(), {
+      records: 40_000,
+      family: new Map(),
+      given: new Map(),
+      countsArriving: true,
+    });
+    expect(corroborated(noJoint, arriving, [registry])).toBe(true);
+    // A patronymic naming another father outweighs a year only, namesakes held or not; a unit too.
+    expect(CORROBORATION.yearOnlyAgainst).toBe(true);
+    const ivanovych = withFather('Іванович', '1992-12-04');
+    expect(level(withFather('Петрович', '1992'), ivanovych, 'patronymic')).toBe('different');
+    expect(corroborated(alone, withFather('Петрович', '1992'), [ivanovych])).toBe(false);
+    const unitOf = (u: string, date: string) => rec('Фекете', 'Іштван', null, date, { unit: u });
+    expect(corroborated(alone, unitOf('А1234', '1992'), [unitOf('В7777', '1992-12-04')])).toBe(false);
+    // The person's other record that gives the same father's name answers for it.
+    expect(
+      corroborated(alone, withFather('Петрович', '1992'), [ivanovych, withFather('Петрович', null)]),
+    ).toBe(true);
+    const saved = CORROBORATION.yearOnlyNamesakes;
+    const savedAgainst = CORROBORATION.yearOnlyAgainst;
+    try {
+      CORROBORATION.yearOnlyAgainst = false;
+      expect(corroborated(alone, withFather('Петрович', '1992'), [ivanovych])).toBe(true);
+      CORROBORATION.yearOnlyNamesakes = Infinity;
+      expect(corroborated(beside, arriving, [registry])).toBe(true);
+      CORROBORATION.yearOnlyNamesakes = 2;
+      expect(corroborated(beside, arriving, [registry])).toBe(true);
+      expect(corroborated(counted(4), arriving, [registry])).toBe(false);
+    } finally {
+      CORROBORATION.yearOnlyNamesakes = saved;
+      CORROBORATION.yearOnlyAgainst = savedAgainst;
     }
   });
 
@@ -1389,7 +1463,7 @@ describe('decisions', () => {
     expect(at('heard')).toBeGreaterThan(at('phonetic'));
     expect(at('heard')).toBeLessThan(at('exact'));
     expect(LEVELS.family_name.at(-1)).toBe('missing');
-    expect(LINKAGE_MODEL_VERSION).toBe('fs-23');
+    expect(LINKAGE_MODEL_VERSION).toBe('fs-24');
   });
 
   it('weighs a heard surname by its phonetic code’s rarity, as a phonetic one', () => {
