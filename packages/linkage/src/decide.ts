@@ -218,11 +218,13 @@ const vector = new Uint8Array(7);
  * birth date (as far as both give it), a unit or a service number whose level weighs for a link, in any
  * of the person's records. Names alone are what namesakes share — in real registries a rare surname is
  * rare in the country but carried by a family, a village (brothers, cousins, a father and son with one
- * given name) — so however rare the names, a link on them alone waits for a person to decide.
+ * given name) — so however rare the names, a link on them alone waits for a person to decide. A year agreeing
+ * where a side gives only a year, with nothing else beyond the names beside it, corroborates only where no
+ * namesake of the whole name is held (`namesakesHeld`) and nothing beyond the names weighs against (fs-24).
  */
 export function corroborated(cm: CompiledModel, rec: LinkRecord, records: readonly LinkRecord[]): boolean {
   // A year where a side gives only a year (`same_year`), and whether anything else beyond the names agrees
-  // beside it (an unclassed `close` patronymic, which alone corroborates nothing): see `yearOnlyBesideNamesakes`.
+  // beside it (an unclassed `close` patronymic, which alone corroborates nothing): see `namesakesHeld`.
   let yearOnly = false;
   let beside = false;
   for (const r of records) {
@@ -315,9 +317,10 @@ const BIRTH_SAME_YEAR = LEVELS.birth_date.indexOf('same_year');
  * `yearOnlyNamesakes` (yr3, bench `CORROB_YEAR_NAMESAKES=n|off`): a year-only agreement (`same_year`) with nothing
  * else beyond the names agreeing beside it (no patronymic, unit or service number; an unclassed `close`
  * patronymic counts here) corroborates nothing where the registry holds the record's family and given names
- * on this many records or more beside the pair's own (`namesakesHeld`); Infinity: never so (before fs-24; 1 since). `yearOnlyAgainst`
- * (yr3, bench `CORROB_YEAR_AGAINST=0|1`): nor where a patronymic or a unit both give weighs against the link in
- * every record of the person that gives it (`evidenceAgainstBeyondNames`; fs-24, before it off).
+ * on this many records or more beside the pair's own (`namesakesHeld`); Infinity: never so (before fs-24; 1
+ * since). `yearOnlyAgainst` (yr3, bench `CORROB_YEAR_AGAINST=0|1`): nor where a patronymic or a unit both give
+ * weighs against the link in every record of the person that gives it (`evidenceAgainstBeyondNames`; fs-24,
+ * before it off).
  */
 export const CORROBORATION: {
   closePatronymic: 'any' | 'classed' | 'never';

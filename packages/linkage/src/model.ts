@@ -138,9 +138,10 @@ import { heardSkeleton } from '@homecoming/names';
  * together on a record beside the pair's own (`CORROBORATION.yearOnlyNamesakes` 1: namesakes of the whole name
  * are there, and one of the same cohort shows such a year as often as the man himself), nor where a patronymic
  * or a unit both give weighs against the link (`yearOnlyAgainst`); an unclassed `close` patronymic counts beside
- * the year (decide.ts). Such a link goes to review. Wrong automatic links mixed 34 → 20, holdout7/mixed 38 → …,
- * holdout8/mixed 39 → …, realistic 2 → 1, for persons F1 −0.002 (realistic, mixed). Levels, m and u are fs-23's
- * (an fs-23 model loads as it is).
+ * the year (decide.ts). Such a link goes to review. Wrong automatic links mixed 34 → 20, holdout7/mixed 38 → 21,
+ * holdout8/mixed 39 → 26, realistic 2 → 1, for persons F1 −0.002 (realistic, mixed, holdout8/mixed), −0.003
+ * (holdout7/mixed) and a list's match recall −0.005 (realistic) to −0.010 (holdout7/mixed). Levels, m and u
+ * are fs-23's (an fs-23 model loads as it is).
  */
 export const LINKAGE_MODEL_VERSION = 'fs-24' as const;
 
