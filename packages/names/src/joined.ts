@@ -6,8 +6,15 @@
  * given name or a patronymic the tables know, and the first is one too, a surname of four letters or more or one
  * in capitals ("BYCRoman"): McDonald, MacArthur, DiCaprio, LaToya stay one word. A soft sign's apostrophe ends a
  * word as a letter does ("Igor’Aleksandrovich"). Pure.
+ *
+ * Names the tables do not know (rc8: an Armenian, Georgian or Romanian name, a Ukrainian one from another root)
+ * are parted by the place of the words alone: three words run together whose last ends as a patronymic
+ * ("HelaschwiliDawitMyroslawowytsch", "ТвердкоСтефаніяОстапівна"), and, in the given name's cell (`cell`
+ * 'given', no patronymic beside it), two words whose second ends as a patronymic ("OstapNestorovych"). Two
+ * unknown words in the family cell stay one (a man's two surnames, "КоваленкоМицкевич"), as does any run whose
+ * last word ends otherwise.
  */
-import { givenNameClassOf, isPatronymic } from './givenNameIndex.js';
+import { givenNameClassOf, hasPatronymicEnding, isPatronymic } from './givenNameIndex.js';
 
 /** A small letter then a capital; a capital that ends a run of capitals before a small letter. */
 const BOUNDARY = /(?<=\p{Ll}['’ʼ]?)(?=\p{Lu})|(?<=\p{Lu}{2})(?=\p{Lu}\p{Ll})/u;
@@ -17,7 +24,7 @@ const INITIALS_JOINED = /^(\p{Lu}[\p{L}'’ʼ-]*\p{Ll}|\p{Lu}{4,})(\p{Lu}\.\s?(?
 const known = (w: string): boolean => givenNameClassOf(w) !== null || isPatronymic(w);
 
 /** `text` with the words run together in it parted by spaces; null when it has none to part. */
-export function partJoinedWords(text: string): string | null {
+export function partJoinedWords(text: string, cell?: 'given'): string | null {
   const out: string[] = [];
   let changed = false;
   for (const word of text.trim().split(/\s+/u)) {
@@ -29,10 +36,18 @@ export function partJoinedWords(text: string): string | null {
     }
     const pieces = word.split(new RegExp(BOUNDARY.source, 'gu'));
     const first = pieces[0] as string;
+    const rest = pieces.slice(1);
+    const words = rest.every((p) => /^\p{L}{2,}['’ʼ]?\p{L}*$/u.test(p));
+    // The last word ends as a patronymic where its place says it is one: third of three, or second in the given
+    // name's cell. Its stem of three letters or more (hasPatronymicEnding) keeps "Ich", "Ович" out.
+    const byPlace =
+      (pieces.length === 3 || (pieces.length === 2 && cell === 'given')) &&
+      hasPatronymicEnding(pieces[pieces.length - 1] as string);
     if (
       pieces.length >= 2 &&
       pieces.length <= 4 &&
-      pieces.slice(1).every((p) => /^\p{L}{2,}['’ʼ]?\p{L}*$/u.test(p) && known(p)) &&
+      words &&
+      (rest.every(known) || byPlace) &&
       ([...first].length >= 4 || /^\p{Lu}{2,}$/u.test(first) || known(first))
     ) {
       out.push(...pieces);

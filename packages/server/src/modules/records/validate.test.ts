@@ -898,4 +898,17 @@ describe('validateRecordFields: cells of hold-out 8', () => {
       names: ['MacArthur', 'Douglas', null],
     });
   });
+  it('parts a whole name whose words no table knows by where its patronymic ends (rc8)', () => {
+    expect(read({ family_name: 'HelaschwiliDawitMyroslawowytsch' })).toMatchObject({
+      names: ['Helaschwili', 'Dawit', 'Myroslawowytsch'],
+      attributes: { written_family_name: 'HelaschwiliDawitMyroslawowytsch' },
+    });
+    expect(read({ family_name: 'Dziubenko', given_name: 'OstapNestorovych' })).toMatchObject({
+      names: ['Dziubenko', 'Ostap', 'Nestorovych'],
+    });
+    // Two words in the family cell alone stay one: a man's two surnames run together.
+    expect(read({ family_name: 'КоваленкоМицкевич' })).toMatchObject({
+      names: ['КоваленкоМицкевич', null, null],
+    });
+  });
 });

@@ -504,10 +504,20 @@ export function validateRecordFields(
     [familyWritten, givenName, patronymic] = retyped as [string | null, string | null, string | null];
   // Words run together where a PDF's text lost its spaces ("КоваленкоАндрійПетрович" in the family column alone,
   // "АндрійПетрович" in the given name's with no patronymic): parted where the tables know the words after the
-  // first as given names or patronymics (names/joined.ts). The cell as written is kept.
+  // first as given names or patronymics, or where the last word's place and ending say it is a patronymic, for
+  // names no table holds (names/joined.ts). The cell as written is kept.
   if (familyWritten !== null && givenName === null && patronymic === null)
     familyWritten = partJoinedWords(familyWritten) ?? familyWritten;
-  else if (givenName !== null && patronymic === null) givenName = partJoinedWords(givenName) ?? givenName;
+  else if (givenName !== null && patronymic === null) {
+    const parted = partJoinedWords(givenName, 'given');
+    // Two words parted in the given name's cell: the second is the patronymic, as the place that parted them
+    // reads it (an ending alone, of a father's name the tables may not know: "OstapNestorovych").
+    const two = parted === null ? null : /^(\S+) (\S+)$/u.exec(parted);
+    if (two !== null && hasPatronymicEnding(two[2] as string)) {
+      givenName = two[1] as string;
+      patronymic = two[2] as string;
+    } else if (parted !== null) givenName = parted;
+  }
   // What a clerk writes beside a name in its cell (names/cell.ts), as search reads a query: the birth year or
   // date goes to an empty birth date, the unit to an empty unit (as "в/ч <code>", the form the registry writes
   // a unit in, so that the two compare equal: every mark readNameText reads, в/ч, military unit, mil. unit,
