@@ -18,7 +18,7 @@
  * Each record or query carries one class (HOLDOUT9_CLASSES) on top of the usual background. Deterministic: all
  * randomness comes from the caller's seeded generator. Generated people only.
  */
-import { GIVEN_NAME_CLASS_BY_ID, romanizeRussian, romanizeUkrainian } from '@homecoming/names';
+import { GIVEN_NAME_CLASS_BY_ID, romanizeRussian, romanizeUkrainian, skeleton } from '@homecoming/names';
 import type { CanonicalCsvRow } from '../packages/server/src/modules/registry/vocabulary.js';
 import {
   NOISE_RATES,
@@ -31,6 +31,7 @@ import {
   eitherOrder,
   holdoutQuerySet,
   pickOne,
+  ukToRuLetters,
 } from './search/variants.js';
 
 /** The classes and their shares. */
@@ -237,9 +238,14 @@ export function holdout9Names(
       const ru = latin
         ? { family: romanizeRussian(p.familyRu, 'icao'), given: romanizeRussian(p.givenRu, 'icao') }
         : { family: p.familyRu, given: p.givenRu };
-      const field: 'family' | 'given' =
-        uk.family !== ru.family && (uk.given === ru.given || rand() < 0.2) ? 'family' : 'given';
-      if (uk[field] === ru[field] || uk[field] === '') return clean();
+      // Two forms a clerk would tell apart: a given name of a known class, a surname whose forms differ in more
+      // than a letter-by-letter respelling of one word (Ковальов / Ковалев, Haidko / Gaidko, not Yarema / Iarema).
+      const differ = (a: string, b: string): boolean => a !== '' && skeleton(a) !== skeleton(b);
+      const givenTwo = p.givenClass !== undefined && differ(uk.given, ru.given);
+      // A surname the tables do not know has no Russian form but a letter-by-letter respelling ("Моргык"): none.
+      const familyTwo = differ(uk.family, ru.family) && p.familyRu !== ukToRuLetters(p.familyUk);
+      if (!givenTwo && !familyTwo) return clean();
+      const field: 'family' | 'given' = familyTwo && (!givenTwo || rand() < 0.2) ? 'family' : 'given';
       const [a, b] = rand() < 0.7 ? [uk[field], ru[field]] : [ru[field], uk[field]];
       return { ...base, [field]: bothInOneCell(a, b, rand), birth, applied: cls };
     }
