@@ -69,6 +69,13 @@ describe("the father's given name where the patronymic goes", () => {
     expect(nameKeys(parseNameFields('Коваленко', 'Андрій', 'Петренко')).father).toBeNull();
   });
 
+  it('beside a patronymic in the given-name field, the two fields are swapped: no father is read', () => {
+    expect(nameKeys(parseNameFields('Коваленко', 'Петрович', 'Андрій')).father).toBeNull();
+    expect(nameKeys(parseNameFields('Klymchiuk', 'Bogdanovich', 'Andrei')).father).toBeNull();
+    expect(nameKeys(parseNameFields('Гайденко', 'Яремович', 'Левко')).father).toBeNull();
+    expect(nameKeys(parseNameFields('Коваленко', '', 'Петро')).father).toBeNull();
+  });
+
   it('a patronymic is read as before', () => {
     expect(nameKeys(parseNameFields('Коваленко', 'Андрій', 'Петрович')).father).toBe('petro');
   });

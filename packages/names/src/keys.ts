@@ -11,6 +11,8 @@ import {
   fatherClassOfFathersName,
   fatherClassOfPatronymic,
   givenNameClassOf,
+  hasPatronymicEnding,
+  isPatronymic,
 } from './givenNameIndex.js';
 import type { ParsedName } from './parse.js';
 
@@ -129,10 +131,15 @@ export function nameKeys(name: ParsedName): NameKeys {
   const givenSkeleton = skel(name.given);
   const cls = name.given !== null && givenSkeleton !== null ? givenClass(name.given) : null;
   const given = cls !== null ? cls.id : givenSkeleton !== null ? `x:${givenSkeleton}` : null;
-  // A patronymic, else the father's given name written in its place ("Петро", "син Петра").
+  // A patronymic, else the father's given name written in its place ("Петро", "син Петра") beside a given name
+  // that is no patronymic: "Петрович | Андрій" is the two fields swapped, Андрій the person's own name.
+  const fathersName = name.given !== null && !isPatronymic(name.given) && !hasPatronymicEnding(name.given);
   const father =
     name.patronymic !== null
-      ? ((fatherClassOfPatronymic(name.patronymic) ?? fatherClassOfFathersName(name.patronymic))?.id ?? null)
+      ? ((
+          fatherClassOfPatronymic(name.patronymic) ??
+          (fathersName ? fatherClassOfFathersName(name.patronymic) : null)
+        )?.id ?? null)
       : null;
   let givenInitial: string | null;
   if (cls !== null) givenInitial = cls.id.slice(0, 1);
