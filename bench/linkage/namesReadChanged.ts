@@ -49,6 +49,8 @@ const SETS: [string, keyof typeof PROFILES, 'realistic' | 'harsh' | 'mixed'][] =
   ['holdout7/mixed', 'holdout7', 'mixed'],
   ['holdout8', 'holdout8', 'realistic'],
   ['holdout8/mixed', 'holdout8', 'mixed'],
+  ['holdout9', 'holdout9', 'realistic'],
+  ['holdout9/mixed', 'holdout9', 'mixed'],
 ];
 const only = process.env['SETS']?.split(',');
 for (const [name, noise, pop] of SETS) {

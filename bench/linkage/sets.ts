@@ -33,6 +33,7 @@ import { HOLDOUT5_CLASSES, holdout5Names, type Holdout5Class } from '../holdout5
 import { HOLDOUT6_CLASSES, holdout6Names, type Holdout6Class } from '../holdout6.js';
 import { HOLDOUT7_CLASSES, holdout7Names, type Holdout7Class } from '../holdout7.js';
 import { HOLDOUT8_CLASSES, holdout8Names, type Holdout8Class } from '../holdout8.js';
+import { HOLDOUT9_CLASSES, holdout9Names, type Holdout9Class } from '../holdout9.js';
 import { generateMixedPopulation } from '../population/mixed.js';
 import {
   applyTypo,
@@ -54,7 +55,8 @@ export type AnyNoiseClass =
   | Holdout5Class
   | Holdout6Class
   | Holdout7Class
-  | Holdout8Class;
+  | Holdout8Class
+  | Holdout9Class;
 
 /** A generated record with its true person, and the noise class that wrote it (extra records only). */
 export interface LabelledRow extends CanonicalCsvRow {
@@ -113,6 +115,8 @@ export interface NoiseRates {
   holdout7?: boolean;
   /** The eighth hold-out model's classes (bench/holdout8.ts) instead of NOISE_CLASSES. */
   holdout8?: boolean;
+  /** The ninth hold-out model's classes (bench/holdout9.ts) instead of NOISE_CLASSES. */
+  holdout9?: boolean;
 }
 
 /** Lists as official sources send them: the typical profile, and the hold-out models' background. */
@@ -143,7 +147,8 @@ export const PROFILES: Record<
   | 'holdout5'
   | 'holdout6'
   | 'holdout7'
-  | 'holdout8',
+  | 'holdout8'
+  | 'holdout9',
   NoiseRates
 > = {
   typical: TYPICAL,
@@ -174,6 +179,8 @@ export const PROFILES: Record<
   holdout7: { ...TYPICAL, holdout7: true },
   // The typical background with the eighth hold-out model's classes (bench/holdout8.ts): not to be tuned on.
   holdout8: { ...TYPICAL, holdout8: true },
+  // The typical background with the ninth hold-out model's classes (bench/holdout9.ts): not to be tuned on.
+  holdout9: { ...TYPICAL, holdout9: true },
 };
 
 /** The populations a bench draws: the product's generator's two, and the hold-out one (bench/population/mixed.ts). */
@@ -475,6 +482,8 @@ export function variantOf(
   rates: NoiseRates,
   rand: () => number,
 ): CanonicalCsvRow & { noise: AnyNoiseClass } {
+  if (rates.holdout9 === true)
+    return classedHoldoutVariantOf(HOLDOUT9_CLASSES, holdout9Names, row, id, source, rates, rand);
   if (rates.holdout8 === true)
     return classedHoldoutVariantOf(HOLDOUT8_CLASSES, holdout8Names, row, id, source, rates, rand);
   if (rates.holdout7 === true)

@@ -53,6 +53,8 @@ const HOLDOUT6 = process.env['NOISE'] === 'holdout6';
 const HOLDOUT7 = process.env['NOISE'] === 'holdout7';
 /** NOISE=holdout8: the eighth hold-out noise model (bench/holdout8.ts) instead. */
 const HOLDOUT8 = process.env['NOISE'] === 'holdout8';
+/** NOISE=holdout9: the ninth hold-out noise model (bench/holdout9.ts) instead. */
+const HOLDOUT9 = process.env['NOISE'] === 'holdout9';
 /** FAMILIES=x: a share x of the registry's persons, and of the outsiders, drawn as relatives (seed/families.ts). */
 const FAMILIES = Number(process.env['FAMILIES'] ?? 0);
 if (!(FAMILIES >= 0 && FAMILIES <= 1))
@@ -71,6 +73,7 @@ const { population, queries, planted, outsiders, kin, outsiderKin } = evalSet({
   holdout6: HOLDOUT6,
   holdout7: HOLDOUT7,
   holdout8: HOLDOUT8,
+  holdout9: HOLDOUT9,
   families: FAMILIES,
 });
 const tally = (m: Map<string, number>, k: string): void => {

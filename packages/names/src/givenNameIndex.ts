@@ -4,7 +4,7 @@
  * diminutives, and the romanizations of the Cyrillic forms, keyed by `skeleton()`. Pure and fast: a lookup
  * is one `skeleton()` call and a few map reads.
  */
-import { GIVEN_NAME_CLASSES, type GivenNameClass } from './data/givenNames.js';
+import { GIVEN_NAME_CLASSES, GIVEN_NAME_EQUIVALENTS, type GivenNameClass } from './data/givenNames.js';
 import { heardSkeleton, skeleton } from './fold.js';
 import { patronymicOf, russianPatronymic, ukrainianPatronymic } from './patronymic.js';
 import { romanizeRussian, romanizeUkrainian } from './romanize.js';
@@ -109,6 +109,22 @@ const heardClassOf = memoize((name: string): GivenNameClass | null => {
   return single(GIVEN_BY_HEARD.get(heardSkeleton(key)));
 });
 
+// --- other languages' forms ---
+
+const EQUIVALENT_BY_FORM: Index = new Map();
+for (const c of GIVEN_NAME_CLASSES)
+  for (const f of GIVEN_NAME_EQUIVALENTS[c.id] ?? []) add(EQUIVALENT_BY_FORM, exactForm(f), c);
+
+/**
+ * The class of a given name written as another language says it (Andrew, Johann, Katarzyna:
+ * GIVEN_NAME_EQUIVALENTS), by its exact written form (any case), or null — also for a form two classes share
+ * (George). Exact, not by skeleton: Andrew's skeleton is the surname Андреев's, which must stay a surname, so
+ * this is for a word known to be in the given-name field, never for telling which word is the given name.
+ */
+export const equivalentClassOf = memoize((token: string): GivenNameClass | null =>
+  single(EQUIVALENT_BY_FORM.get(exactForm(token))),
+);
+
 // --- patronymics ---
 
 const PATRONYMIC_BY_SKELETON: Index = new Map();
@@ -172,6 +188,36 @@ function fatherClassOfPatronymicUncached(token: string): GivenNameClass | null {
   if (exact !== undefined) return single(exact);
   return classFromStem(key);
 }
+
+/** A word naming the relation before a father's name in the patronymic's place: "син Петра", "s/o Petro". */
+const RELATION_WORD = /^(?:син|сын|донька|дочка|дочь|дочір|s\/o|d\/o|son\s+of|daughter\s+of)\s+/iu;
+
+/** The nominatives a male given name in the genitive may have had (Петра: Петр, Петро; Андрія: Андрій; Миколи: Микола). */
+function genitiveNominatives(word: string): string[] {
+  const out = [word];
+  if (/а$/iu.test(word)) out.push(word.slice(0, -1), `${word.slice(0, -1)}о`);
+  if (/я$/iu.test(word)) out.push(`${word.slice(0, -1)}й`, `${word.slice(0, -1)}ь`, word.slice(0, -1));
+  if (/[иі]$/iu.test(word)) out.push(`${word.slice(0, -1)}а`, `${word.slice(0, -1)}я`);
+  return out;
+}
+
+/**
+ * The class of the father's given name written where the patronymic goes, as international forms ask for it
+ * ("Father's name") and relatives fill them: the name itself (Петро, Пётр, Petro), or the relation written out
+ * with the name in the genitive ("син Петра", "сын Петра", "дочка Миколи", "s/o Petro"). A man's name only, one
+ * word after the relation; null for anything else (a patronymic is `fatherClassOfPatronymic`'s).
+ */
+export const fatherClassOfFathersName: (text: string) => GivenNameClass | null = memoize((text) => {
+  const trimmed = text.slice(0, MAX_TOKEN).trim();
+  const rest = trimmed.replace(RELATION_WORD, '');
+  if (rest === '' || /\s/u.test(rest)) return null;
+  const forms = rest === trimmed ? [rest] : genitiveNominatives(rest);
+  for (const f of forms) {
+    const c = givenNameClassOf(f);
+    if (c !== null) return c.sex === 'male' ? c : null;
+  }
+  return null;
+});
 
 /** Whether a skeleton has a patronymic ending that surnames rarely have (-ovna, -ivna, -evna, -ichna). */
 function hasFemalePatronymicEnding(key: string): boolean {

@@ -67,11 +67,13 @@ describe('nameKeys', () => {
       father: null,
       givenInitial: 'o',
     });
-    expect(nameKeys(parseName('John Dziuba'))).toMatchObject({
+    expect(nameKeys(parseNameFields('Dziuba', 'Kevin', ''))).toMatchObject({
       family: 'dziuba',
-      given: 'x:iohn',
-      givenInitial: 'i',
+      given: 'x:kevin',
+      givenInitial: 'k',
     });
+    // John is Іван's English equivalent (GIVEN_NAME_EQUIVALENTS).
+    expect(nameKeys(parseName('John Dziuba'))).toMatchObject({ family: 'dziuba', given: 'ivan' });
     expect(nameKeys(parseName(''))).toEqual({
       family: null,
       familyPhonetic: null,

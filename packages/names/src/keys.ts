@@ -6,7 +6,14 @@
  */
 import { skeleton } from './fold.js';
 import { memoize } from './memo.js';
-import { fatherClassOfPatronymic, givenNameClassOf } from './givenNameIndex.js';
+import {
+  equivalentClassOf,
+  fatherClassOfFathersName,
+  fatherClassOfPatronymic,
+  givenNameClassOf,
+  hasPatronymicEnding,
+  isPatronymic,
+} from './givenNameIndex.js';
 import type { ParsedName } from './parse.js';
 
 /** The keys of one name; null where the name has no such part. */
@@ -111,7 +118,8 @@ function skel(part: string | null): string | null {
 
 /** The given-name class of a given-name part: the whole part, else its first word (Анна-Марія → hanna). */
 function givenClass(given: string) {
-  const whole = givenNameClassOf(given);
+  // A form the tables know, else another language's form of the name (Andrew, Johann).
+  const whole = givenNameClassOf(given) ?? equivalentClassOf(given);
   if (whole !== null) return whole;
   const first = given.split(/[\s-]+/u).find((w) => w !== '');
   return first === undefined || first === given ? null : givenNameClassOf(first);
@@ -123,7 +131,16 @@ export function nameKeys(name: ParsedName): NameKeys {
   const givenSkeleton = skel(name.given);
   const cls = name.given !== null && givenSkeleton !== null ? givenClass(name.given) : null;
   const given = cls !== null ? cls.id : givenSkeleton !== null ? `x:${givenSkeleton}` : null;
-  const father = name.patronymic !== null ? (fatherClassOfPatronymic(name.patronymic)?.id ?? null) : null;
+  // A patronymic, else the father's given name written in its place ("Петро", "син Петра") beside a given name
+  // that is no patronymic: "Петрович | Андрій" is the two fields swapped, Андрій the person's own name.
+  const fathersName = name.given !== null && !isPatronymic(name.given) && !hasPatronymicEnding(name.given);
+  const father =
+    name.patronymic !== null
+      ? ((
+          fatherClassOfPatronymic(name.patronymic) ??
+          (fathersName ? fatherClassOfFathersName(name.patronymic) : null)
+        )?.id ?? null)
+      : null;
   let givenInitial: string | null;
   if (cls !== null) givenInitial = cls.id.slice(0, 1);
   else if (givenSkeleton !== null) givenInitial = givenSkeleton.slice(0, 1);

@@ -334,3 +334,39 @@ export const GIVEN_NAME_CLASSES: readonly GivenNameClass[] = [
 export const GIVEN_NAME_CLASS_BY_ID: ReadonlyMap<string, GivenNameClass> = new Map(
   GIVEN_NAME_CLASSES.map((c) => [c.id, c]),
 );
+
+/**
+ * A given name as another language's speakers say it, by class id: the forms a relative abroad, a diaspora's
+ * letter or a foreign body writes for the person (Andrew for Андрій, Johann for Іван, Katarzyna for Катерина),
+ * which are not spellings of the Ukrainian or Russian form. English, German and Polish, the languages of most
+ * requests from abroad. Aliases for lookup only, as `latin` is: never a spelling to write, and kept apart from
+ * `latin` so that what draws on that list (letter pairs, generated spellings) is unchanged. A form two classes
+ * share (George: Юрій and Георгій) settles neither. Read by exact form in the given-name field only
+ * (`equivalentClassOf`): Andrew's skeleton is the surname Андреев's, Mary's the genitive Marii's.
+ */
+export const GIVEN_NAME_EQUIVALENTS: Readonly<Record<string, readonly string[]>> = {
+  andrii: ['Andrew', 'Andreas', 'Andrzej'],
+  ivan: ['John', 'Johann', 'Johannes'],
+  yurii: ['George', 'Georg', 'Jerzy'],
+  heorhii: ['George', 'Georg', 'Jerzy'],
+  mykhailo: ['Michael', 'Michał'],
+  stepan: ['Stephen', 'Steven', 'Stefan', 'Stephan'],
+  hryhorii: ['Gregory', 'Gregor', 'Grzegorz'],
+  yakiv: ['Jacob', 'Jakob', 'Jakub'],
+  fedir: ['Theodore', 'Theodor', 'Teodor'],
+  matvii: ['Matthew', 'Matthias', 'Mateusz'],
+  tymofii: ['Timothy', 'Timotheus', 'Tymoteusz'],
+  kostiantyn: ['Constantine', 'Konstanty'],
+  vasyl: ['Basil', 'Bazyli'],
+  yosyp: ['Józef'],
+  illia: ['Elijah', 'Elias', 'Eliasz'],
+  olena: ['Helen', 'Helene', 'Ellen'],
+  kateryna: ['Catherine', 'Katherine', 'Kathryn', 'Katharina', 'Katarzyna'],
+  mariia: ['Mary'],
+  hanna: ['Anne', 'Ann'],
+  nataliia: ['Natalie'],
+  iryna: ['Irene'],
+  sofiia: ['Sophie', 'Zofia'],
+  khrystyna: ['Christine', 'Christina', 'Krystyna'],
+  yelyzaveta: ['Elizabeth', 'Elisabeth', 'Elżbieta'],
+};

@@ -261,6 +261,35 @@ describe('parsePartialDate: the forms offices write', () => {
     expect(typeof parsePartialDate('12.03.1991 0:00 PM', TODAY)).toBe('string');
   });
 
+  // Hold-out 9 (bench/holdout9.ts iso_timestamp): a web form's or a database's JSON export writes a birth date as
+  // an instant with its zone; midnight in Kyiv written in UTC is the evening before. Each was refused, rows lost.
+  it.each([
+    ['1991-03-12T00:00:00+03:00', '1991-03-12'],
+    ['1991-03-12T00:00:00+02:00', '1991-03-12'],
+    ['1991-03-12T00:00:00.000+0200', '1991-03-12'],
+    ['1991-03-12T00:00:00-05:00', '1991-03-12'],
+    ['1991-03-11T22:00:00.000Z', '1991-03-12'],
+    ['1991-03-11T21:00:00Z', '1991-03-12'],
+    ['1991-06-30T20:00:00.000Z', '1991-07-01'],
+    ['1991-12-31T22:00:00Z', '1992-01-01'],
+    ['1991-03-12T05:00:00Z', '1991-03-12'],
+    ['1991-03-11 21:00:00Z', '1991-03-12'],
+  ])('reads a zoned timestamp, %s, as the day whose midnight it is nearest (%s)', (written, iso) => {
+    expect(parsePartialDate(written, TODAY)).toMatchObject({ text: iso });
+  });
+
+  it.each([
+    // No zone: a clock time that is not midnight is no birth date's (as before).
+    ['1991-03-11T21:00:00'],
+    // Not a midnight anywhere: a time of day off the half hour, or seconds.
+    ['1991-03-11T21:17:00Z'],
+    ['1991-03-11T21:00:05Z'],
+    ['1991-03-11T25:00:00Z'],
+    ['1991-02-30T21:00:00Z'],
+  ])('and still refuses %s', (written) => {
+    expect(typeof parsePartialDate(written, TODAY)).toBe('string');
+  });
+
   // Hold-out 7 (bench/holdout7.ts date_approx, date_compact, placeholder): every one refused before, whole rows lost.
   it.each([
     ['бл. 1991', '1991'],

@@ -488,6 +488,33 @@ export function birthPlaceBeside(input: string, today: Date = new Date()): strin
 /** A date followed by a midnight time, as a spreadsheet's date-time: 0:00, 00:00:00(.000), 12:00:00 AM, T00:00:00Z. */
 const MIDNIGHT = /^(\d.*\d)(?:[ T]+(?:0?0:00(?::00(?:\.0+)?)?|12:00(?::00)?\s*AM)Z?)$/iu;
 
+/**
+ * An ISO date with a time of day and a zone, as a web form's or a database's JSON export writes a date it holds as
+ * an instant: "1991-03-12T00:00:00+03:00", "1991-03-11T21:00:00.000Z". A time on a quarter hour, whole seconds.
+ */
+const ZONED = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::00(?:\.0+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)$/iu;
+
+/**
+ * The date a zoned timestamp stands for: a date held as an instant is a midnight somewhere (the exporting
+ * server's, or the form's), and every zone is within twelve hours of UTC, so the date is the day whose midnight
+ * the written clock time is nearest — "1991-03-11T21:00:00Z" is midnight in Kyiv (UTC+3) of 12 March, "…T05:00Z"
+ * midnight in New York of the day written. The time at midnight in its own zone is the date as written. Null for
+ * anything else, and for noon, which is no nearer to either midnight.
+ */
+function zonedDate(text: string): string | null {
+  const m = ZONED.exec(text);
+  if (m === null) return null;
+  const minutes = Number(m[2]) * 60 + Number(m[3]);
+  if (minutes >= 24 * 60 || minutes % 15 !== 0 || minutes === 12 * 60) return null;
+  const date = m[1] as string;
+  if (minutes < 12 * 60) return date;
+  const next = new Date(`${date}T00:00:00Z`);
+  // Not a calendar date ("1991-02-30"): left to the checks below, which say so.
+  if (Number.isNaN(next.getTime()) || next.toISOString().slice(0, 10) !== date) return date;
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10);
+}
+
 /** The ISO text of a year, year-month or full date. */
 export function isoText(year: number, month: number | null, day: number | null): string {
   const y = String(year).padStart(4, '0');
@@ -522,7 +549,8 @@ export function parsePartialDate(
   // A mark that the date is a guess ("бл. 1991", "1991?"): the date as written.
   // A short year of birth ("91 р.н.", "'91"), a letter's day and month ("«12» березня", "12-го березня", "у
   // березні 1991 р."): the forms below.
-  const bare = withoutLetterWords(wordsBeside(withoutGuessMark(trimmed)).date, today);
+  // A zoned timestamp ("1991-03-11T21:00:00.000Z"): the day whose midnight it is.
+  const bare = zonedDate(trimmed) ?? withoutLetterWords(wordsBeside(withoutGuessMark(trimmed)).date, today);
   const dated = MIDNIGHT.exec(bare);
   const marked = MARKED.exec(dated === null ? bare : (dated[1] as string));
   // Spaces beside a separator between numbers are a typist's ("17. 05. 1990"), not a form of their own.

@@ -29,7 +29,10 @@ import { nameKeys, parseNameFields } from '@homecoming/names';
 // keys_version (a record whose keys 8 writes alike keeps the version that wrote them).
 // 9: look-alike capitals re-cased beside a letter only Cyrillic has (Пetpehko, Ahatoльebич) read as Cyrillic;
 // migration 0059 asks for the same walk as 0057 (every record checked, the changed ones rewritten).
-export const NAME_KEYS_VERSION = 9;
+// 10: a given name in another language's form (Andrew, Johann) takes its class, and the father's given name
+// where the patronymic goes ("Петро", "син Петра") gives the father's key (holdout9); migration 0061 asks for the
+// same walk as 0057.
+export const NAME_KEYS_VERSION = 10;
 
 /** The name keys a record stores for candidate retrieval (migrations/0002_name_keys.sql). */
 export interface RecordKeys {

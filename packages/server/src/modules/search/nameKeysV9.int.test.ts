@@ -27,7 +27,7 @@ describe.each(DATABASE_KINDS)('name keys version 9 (migration 0059) on %s', (kin
   it('re-keys a record version 8 keyed as Latin, and a version 8 walk gives way to it', async () => {
     await registry.load(CSV);
     const database = registry.database();
-    expect(NAME_KEYS_VERSION).toBe(9);
+    expect(NAME_KEYS_VERSION).toBeGreaterThanOrEqual(9);
     const fresh = await storedKeys(database);
     // Read as Cyrillic: v1 keys as v2 does.
     expect(fresh['v1']?.key_family).toBe(fresh['v2']?.key_family);
@@ -47,7 +47,7 @@ describe.each(DATABASE_KINDS)('name keys version 9 (migration 0059) on %s', (kin
     const rebuilt = await storedKeys(database);
     for (const id of ['v1', 'v2', 'v3'])
       expect({ ...rebuilt[id], keys_version: null }, id).toEqual({ ...fresh[id], keys_version: null });
-    expect(['v1', 'v2', 'v3'].map((id) => rebuilt[id]?.keys_version)).toEqual([9, 8, 8]);
+    expect(['v1', 'v2', 'v3'].map((id) => rebuilt[id]?.keys_version)).toEqual([NAME_KEYS_VERSION, 8, 8]);
     expect(await nameCounts(database)).toEqual(freshCounts);
     expect(freshCounts).toEqual(await recountedNames(database));
     expect((await sql`SELECT version FROM name_keys_check`.execute(database.db)).rows).toEqual([]);
