@@ -258,6 +258,14 @@ const noise = rows.map((r) => r.noise ?? 'base');
 const personOf = new Int32Array(recs.length).fill(-1);
 const personRecords = new Map<number, number[]>();
 const firstTruth = new Map<number, string>();
+/**
+ * An automatic link of record i into person p: right (p is the record's man), the first of a man in another man's
+ * person, or following such a first record there.
+ */
+function linkKind(i: number, p: number): 'right' | 'follow' | 'FIRST' {
+  if (firstTruth.get(p) === truth[i]) return 'right';
+  return (personRecords.get(p) ?? []).some((j) => truth[j] === truth[i]) ? 'follow' : 'FIRST';
+}
 const auto: number[] = [];
 /** Each automatic link's score (the model's odds that it is right). */
 const autoScore = new Map<number, number>();
@@ -395,13 +403,7 @@ function yearOnlyLine(
   const without = corroborated(cm, r, recsOf);
   CORROBORATION.yearOnly = was;
   if (without) return;
-  const members = personRecords.get(p) ?? [];
-  const kind =
-    firstTruth.get(p) === truth[i]
-      ? 'right'
-      : members.some((j) => truth[j] === truth[i])
-        ? 'follow'
-        : 'FIRST';
+  const kind = linkKind(i, p);
   const own = recsOf.filter((x) => x.family === r.family && x.given === r.given).length;
   const fg =
     r.family === null || r.given === null
@@ -435,12 +437,7 @@ const linkedCombos = new Map<string, number>();
 function jointTally(i: number, p: number, d: RecordDecision, cm: CompiledModel): void {
   const r = recs[i] as LinkRecord;
   const members = personRecords.get(p) ?? [];
-  const kind =
-    firstTruth.get(p) === truth[i]
-      ? 'right'
-      : members.some((j) => truth[j] === truth[i])
-        ? 'follow'
-        : 'FIRST';
+  const kind = linkKind(i, p);
   const keys = comboKeys(r);
   const k = (prefix: string): string => {
     const key = keys.find((x) => x.startsWith(`${prefix}:`));
