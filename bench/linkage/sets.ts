@@ -34,6 +34,7 @@ import { HOLDOUT6_CLASSES, holdout6Names, type Holdout6Class } from '../holdout6
 import { HOLDOUT7_CLASSES, holdout7Names, type Holdout7Class } from '../holdout7.js';
 import { HOLDOUT8_CLASSES, holdout8Names, type Holdout8Class } from '../holdout8.js';
 import { HOLDOUT9_CLASSES, holdout9Names, type Holdout9Class } from '../holdout9.js';
+import { HOLDOUT10_CLASSES, holdout10Names, type Holdout10Class } from '../holdout10.js';
 import { generateMixedPopulation } from '../population/mixed.js';
 import {
   applyTypo,
@@ -56,7 +57,8 @@ export type AnyNoiseClass =
   | Holdout6Class
   | Holdout7Class
   | Holdout8Class
-  | Holdout9Class;
+  | Holdout9Class
+  | Holdout10Class;
 
 /** A generated record with its true person, and the noise class that wrote it (extra records only). */
 export interface LabelledRow extends CanonicalCsvRow {
@@ -117,6 +119,8 @@ export interface NoiseRates {
   holdout8?: boolean;
   /** The ninth hold-out model's classes (bench/holdout9.ts) instead of NOISE_CLASSES. */
   holdout9?: boolean;
+  /** The tenth hold-out model's classes (bench/holdout10.ts) instead of NOISE_CLASSES. */
+  holdout10?: boolean;
 }
 
 /** Lists as official sources send them: the typical profile, and the hold-out models' background. */
@@ -148,7 +152,8 @@ export const PROFILES: Record<
   | 'holdout6'
   | 'holdout7'
   | 'holdout8'
-  | 'holdout9',
+  | 'holdout9'
+  | 'holdout10',
   NoiseRates
 > = {
   typical: TYPICAL,
@@ -181,6 +186,8 @@ export const PROFILES: Record<
   holdout8: { ...TYPICAL, holdout8: true },
   // The typical background with the ninth hold-out model's classes (bench/holdout9.ts): not to be tuned on.
   holdout9: { ...TYPICAL, holdout9: true },
+  // The typical background with the tenth hold-out model's classes (bench/holdout10.ts): not to be tuned on.
+  holdout10: { ...TYPICAL, holdout10: true },
 };
 
 /** The populations a bench draws: the product's generator's two, and the hold-out one (bench/population/mixed.ts). */
@@ -482,6 +489,8 @@ export function variantOf(
   rates: NoiseRates,
   rand: () => number,
 ): CanonicalCsvRow & { noise: AnyNoiseClass } {
+  if (rates.holdout10 === true)
+    return classedHoldoutVariantOf(HOLDOUT10_CLASSES, holdout10Names, row, id, source, rates, rand);
   if (rates.holdout9 === true)
     return classedHoldoutVariantOf(HOLDOUT9_CLASSES, holdout9Names, row, id, source, rates, rand);
   if (rates.holdout8 === true)

@@ -55,6 +55,8 @@ const HOLDOUT7 = process.env['NOISE'] === 'holdout7';
 const HOLDOUT8 = process.env['NOISE'] === 'holdout8';
 /** NOISE=holdout9: the ninth hold-out noise model (bench/holdout9.ts) instead. */
 const HOLDOUT9 = process.env['NOISE'] === 'holdout9';
+/** NOISE=holdout10: the tenth hold-out noise model (bench/holdout10.ts) instead. */
+const HOLDOUT10 = process.env['NOISE'] === 'holdout10';
 /** FAMILIES=x: a share x of the registry's persons, and of the outsiders, drawn as relatives (seed/families.ts). */
 const FAMILIES = Number(process.env['FAMILIES'] ?? 0);
 if (!(FAMILIES >= 0 && FAMILIES <= 1))
@@ -74,6 +76,7 @@ const { population, queries, planted, outsiders, kin, outsiderKin } = evalSet({
   holdout7: HOLDOUT7,
   holdout8: HOLDOUT8,
   holdout9: HOLDOUT9,
+  holdout10: HOLDOUT10,
   families: FAMILIES,
 });
 const tally = (m: Map<string, number>, k: string): void => {
