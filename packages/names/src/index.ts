@@ -18,4 +18,5 @@ export * from './cell.js';
 export * from './capsLookalike.js';
 export * from './ocrDigits.js';
 export * from './styled.js';
+export * from './escapes.js';
 export * from './joined.js';

@@ -885,6 +885,31 @@ describe('validateRecordFields: cells of hold-out 8', () => {
       names: ['Коваленко', 'Андрій', 'Петрович'],
     });
   });
+  // Hold-out 10 (bench/holdout10.ts web_escaped): a form posted through a Latin-1 page, a JSON export.
+  it('reads a name escaped as HTML references or JSON escapes as its letters, keeping the cell as written', () => {
+    const family = '&#1050;&#1086;&#1074;&#1072;&#1083;&#1077;&#1085;&#1082;&#1086;';
+    expect(
+      read({ family_name: family, given_name: '&#x410;&#x43d;&#x434;&#x440;&#x456;&#x439;' }),
+    ).toMatchObject({
+      names: ['Коваленко', 'Андрій', null],
+      attributes: { written_family_name: family },
+    });
+    expect(
+      read({
+        family_name: '\\u041a\\u043e\\u0432\\u0430\\u043b\\u0435\\u043d\\u043a\\u043e',
+        given_name: "Mar\\'iana",
+      }),
+    ).toMatchObject({ names: ['Коваленко', "Mar'iana", null] });
+    expect(read({ family_name: 'Kovalenko', given_name: 'Mar&#39;iana' })).toMatchObject({
+      names: ['Kovalenko', "Mar'iana", null],
+    });
+    // A long name in references is read, not refused as too long (9 letters, 63 characters each field).
+    const long =
+      '&#1054;&#1083;&#1077;&#1082;&#1089;&#1072;&#1085;&#1076;&#1088;&#1086;&#1074;&#1080;&#1095;';
+    expect(read({ family_name: family, given_name: family, patronymic: long })).toMatchObject({
+      names: ['Коваленко', 'Коваленко', 'Олександрович'],
+    });
+  });
   it('parts a whole name whose spaces were lost, keeping the cell as written', () => {
     expect(read({ family_name: 'КоваленкоАндрійПетрович' })).toMatchObject({
       names: ['Коваленко', 'Андрій', 'Петрович'],

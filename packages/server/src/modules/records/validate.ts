@@ -29,6 +29,7 @@ import {
   splitLeadingRank,
   splitTrailingRank,
   partJoinedWords,
+  unescapedText,
   unstyledLetters,
   isMilitaryRank,
   surnameEvidenceOf,
@@ -464,7 +465,10 @@ export function validateRecordFields(
     if (cleaned === null) return null;
     // A name whose bytes were read in the wrong code page before the file was written ("Øåâ÷åíêî"): the
     // name it was (names/mojibake.ts), before the control-character check (UTF-8 shown as Latin-1 has some).
-    const v = NAME_COLUMNS.has(column) ? (repairMojibake(cleaned) ?? cleaned) : cleaned;
+    // A name posted through a web page or exported by a JSON writer with its letters escaped ("&#1050;&#1086;…",
+    // "\u041a\u043e…", "Mar&#39;iana"): the letters (names/escapes.ts), before the length check.
+    const unescaped = NAME_COLUMNS.has(column) ? (unescapedText(cleaned) ?? cleaned) : cleaned;
+    const v = NAME_COLUMNS.has(column) ? (repairMojibake(unescaped) ?? unescaped) : unescaped;
     if (CONTROL.test(v)) {
       problems.push({ column, reason: 'contains control characters' });
       return null;

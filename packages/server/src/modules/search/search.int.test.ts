@@ -61,6 +61,15 @@ describe.each(DATABASE_KINDS)('person search on %s', (kind) => {
     // Typed with the keyboard in the wrong layout: Cyrillic on the Latin keys, Latin on the Ukrainian ones.
     ['Itdxtyrj Jktrcfylh', '1990-05-17'],
     ['Ірумсрутлщ Щдуліфтвк', '1990-05'],
+    // Escaped by a web page or a JSON writer (hold-out 10): HTML references, JSON escapes.
+    [
+      '&#1064;&#1077;&#1074;&#1095;&#1077;&#1085;&#1082;&#1086; &#1054;&#1083;&#1077;&#1082;&#1089;&#1072;&#1085;&#1076;&#1088;',
+      '1990-05-17',
+    ],
+    [
+      '\\u0428\\u0435\\u0432\\u0447\\u0435\\u043d\\u043a\\u043e \\u041e\\u043b\\u0435\\u043a\\u0441\\u0430\\u043d\\u0434\\u0440',
+      '1990',
+    ],
   ])('finds the right Шевченко first for %s with birth %s', async (q, birth) => {
     expect(await firstRecord(q, birth)).toBe('s1');
   });

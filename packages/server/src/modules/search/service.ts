@@ -17,6 +17,7 @@ import {
   skeleton,
   tokenize,
   partJoinedWords,
+  unescapedText,
   unstyledLetters,
   undeclineWords,
   type CellBirth,
@@ -303,7 +304,8 @@ function otherRoles(parsed: ParsedName): ParsedName[] {
  */
 function queryText(q: string): { text: string; birth: CellBirth | null } {
   // Styled letters copied from a post ("𝐊𝐨𝐯𝐚𝐥𝐞𝐧𝐤𝐨", "Ｋｏｖａｌｅｎｋｏ"), spaces of other widths: plain, as the import reads them.
-  let words = unstyledLetters(q)
+  // Escaped by a web page or a JSON writer ("&#1050;&#1086;…", "\u041a\u043e…"): the letters, as the import reads them.
+  let words = unstyledLetters(unescapedText(q) ?? q)
     .split(/(\s+)/u)
     .map((w) => repairMojibake(w) ?? w);
   // A name typed with the keyboard in the wrong layout ("Itdxtyrj Nfhfc"), as the import reads such a record's.
