@@ -32,3 +32,10 @@ describe('unescapedText', () => {
     expect(unescapedText('&#99999999;')).toBeNull();
   });
 });
+
+describe('unescapedText on JSON surrogates', () => {
+  it('reads a pair as one character and refuses a lone half', () => {
+    expect(unescapedText('\\ud835\\udc0a')).toBe('𝐊');
+    expect(unescapedText('\\ud835Ко')).toBeNull();
+  });
+});

@@ -27,6 +27,9 @@ const ANY = /&#\d{1,7};|&#x[0-9a-f]{1,6};|&[a-z]{2,6};|\\u[0-9a-f]{4}|\\['"]/iu;
 const REFERENCE = /&#(\d{1,7});|&#x([0-9a-f]{1,6});|&([a-z]{2,6});/giu;
 const JSON_ESCAPE = /(?:\\u[0-9a-f]{4})+|\\(['"])/giu;
 
+// A surrogate half without its other half (String.prototype.isWellFormed is past this project's ES2022 library).
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 /** A code point that stands for a character (no surrogate half, no value past Unicode's last). */
 const isCharacter = (c: number): boolean => c <= 0x10ffff && !(c >= 0xd800 && c <= 0xdfff);
 
@@ -49,7 +52,7 @@ function once(text: string): string | null {
       .slice(1)
       .map((h) => parseInt(h, 16));
     const s = String.fromCharCode(...units);
-    if (!s.isWellFormed()) {
+    if (LONE_SURROGATE.test(s)) {
       bad = true;
       return whole;
     }
