@@ -290,6 +290,53 @@ describe('parsePartialDate: the forms offices write', () => {
     expect(typeof parsePartialDate(written, TODAY)).toBe('string');
   });
 
+  // Hold-out 10 (bench/holdout10.ts date_roman_cyr, date_ocr): a Roman month typed on a Cyrillic keyboard (І, Х),
+  // in lower case or beside a two-digit year, and a date OCR'd with letters for digits. Each was refused, rows lost.
+  it.each([
+    ['12.ІІІ.1991', '1991-03-12'],
+    ['05.ХІ.1987', '1987-11-05'],
+    ['12.ІV.1991', '1991-04-12'],
+    ['12-ІІІ-1991', '1991-03-12'],
+    ['12/ІІІ/1991', '1991-03-12'],
+    ['27 І 1989', '1989-01-27'],
+    ['12.iii.1991', '1991-03-12'],
+    ['12.ііі.1991', '1991-03-12'],
+    ['12-ІІІ-91', '1991-03-12'],
+    ['12.III.91', '1991-03-12'],
+    ['ХІІ.1991', '1991-12'],
+    ['12.O3.1991', '1991-03-12'],
+    ['12.О3.1991', '1991-03-12'],
+    ['1З.03.199l', '1991-03-13'],
+    ['15.09.l996', '1996-09-15'],
+    ['05.09.I968', '1968-09-05'],
+    ['1S.05.1991', '1991-05-15'],
+    ['27.07.197І', '1971-07-27'],
+    ['05.O9.196B', '1968-09-05'],
+    ['12.03.199б', '1996-03-12'],
+    ['1991-O3-12', '1991-03-12'],
+    ['ІO.10.1967', '1967-10-10'],
+    ['21.ОB.2017', '2017-08-21'],
+    ['lO.03.1991', '1991-03-10'],
+  ])('reads %s as %s', (written, iso) => {
+    expect(parsePartialDate(written, TODAY)).toMatchObject({ text: iso });
+  });
+
+  it.each([
+    // A Roman numeral is a month, never OCR'd ones: "12.II.1991" is February.
+    ['12.II.1991', '1991-02-12'],
+    ['12.ІІ.1991', '1991-02-12'],
+    ['I.1991', '1991-01'],
+  ])('keeps a Roman month a Roman month: %s', (written, iso) => {
+    expect(parsePartialDate(written, TODAY)).toMatchObject({ text: iso });
+  });
+
+  it.each([['12.XIII.91'], ['OO.OO.OOOO'], ['Б.03.1991'], ['lO.O3.l99l']])(
+    'and still refuses %s',
+    (written) => {
+      expect(typeof parsePartialDate(written, TODAY)).toBe('string');
+    },
+  );
+
   // Hold-out 7 (bench/holdout7.ts date_approx, date_compact, placeholder): every one refused before, whole rows lost.
   it.each([
     ['бл. 1991', '1991'],

@@ -54,10 +54,12 @@ const NAME_YEAR = /^([\p{L}'’]+)\.?,?\s*(\d{4})$/u;
 const NAME_DAY_YEAR = /^([\p{L}'’]+)\.?\s*(\d{1,2})(?:st|nd|rd|th)?,?\s*(\d{4})$/iu;
 /**
  * A day, the month in Roman numerals and a year, as Soviet, Polish and church papers write it ("12.III.1991",
- * "12 III 1991", "12-XII-1991"); and a Roman month and a year ("III.1991").
+ * "12 III 1991", "12-XII-1991", a two-digit year: "12.III.91"); and a Roman month and a year ("III.1991"). A
+ * numeral typed on a Cyrillic keyboard has its look-alike letters, І and Х, for I and X ("12.ІІІ.1991", "05.ХІ.1987",
+ * "12.ІV.1991").
  */
-const DAY_ROMAN_YEAR = /^(\d{1,2})\.?[\s/-]*([IVX]{1,4})\.?[\s/-]*(\d{4})$/i;
-const ROMAN_YEAR = /^([IVX]{1,4})\.?[\s/-]*(\d{4})$/i;
+const DAY_ROMAN_YEAR = /^(\d{1,2})\.?[\s/-]*([IVXІХ]{1,4})\.?[\s/-]*(\d{4}|\d{2})$/iu;
+const ROMAN_YEAR = /^([IVXІХ]{1,4})\.?[\s/-]*(\d{4})$/iu;
 const ROMAN_MONTHS: readonly string[] = [
   'i',
   'ii',
@@ -72,10 +74,43 @@ const ROMAN_MONTHS: readonly string[] = [
   'xi',
   'xii',
 ];
-/** A month's number from its Roman numeral (any case), or null. */
+/** A month's number from its Roman numeral (any case, Cyrillic І and Х as I and X), or null. */
 function monthByRoman(numeral: string): number | null {
-  const i = ROMAN_MONTHS.indexOf(numeral.toLowerCase());
+  const latin = numeral.toLowerCase().replace(/і/gu, 'i').replace(/х/gu, 'x');
+  const i = ROMAN_MONTHS.indexOf(latin);
   return i < 0 ? null : i + 1;
+}
+
+/** Letters a scanner (or a typist) writes for the digits they look like, in a date: O for 0, l for 1, З for 3 … */
+const OCR_DIGIT: Readonly<Record<string, string>> = {
+  O: '0',
+  o: '0',
+  О: '0',
+  о: '0',
+  l: '1',
+  I: '1',
+  І: '1',
+  '|': '1',
+  З: '3',
+  S: '5',
+  б: '6',
+  B: '8',
+};
+/** A cell of numbers, such letters and separators only. */
+const OCR_DATE = /^[\dOoОоlIІ|ЗSбB]+(?:[\s./,-]+[\dOoОоlIІ|ЗSбB]+)*$/u;
+
+/**
+ * A date OCR'd or typed with letters for digits ("12.O3.1991", "1З.03.199l", "05.09.I968", "ІO.10.1967"): the
+ * digits, in each run of at most four characters — a day, a month or a year — that has a digit or a letter no Roman
+ * numeral has ("II" and "І" are Roman months, not eleven and one), in a cell with four digits of its own at least.
+ * The text as is when it is not such a cell.
+ */
+function ocrDigitsInDate(text: string): string {
+  if (!OCR_DATE.test(text) || !/\D/u.test(text.replace(/[\s./,-]/gu, ''))) return text;
+  if ((text.match(/\d/gu) ?? []).length < 4) return text;
+  return text.replace(/[\dOoОоlIІ|ЗSбB]+/gu, (run) =>
+    run.length <= 4 && /[^IІ]/u.test(run) ? [...run].map((c) => OCR_DIGIT[c] ?? c).join('') : run,
+  );
 }
 
 /**
@@ -539,10 +574,12 @@ export function parsePartialDate(
   today: Date = new Date(),
   earliestYear = 1900,
 ): PartialDate | string {
-  const trimmed = input.trim();
+  const cell = input.trim();
   // No date is written in more than 40 characters; the patterns below never see a long field.
-  if (trimmed.length > 40)
-    return `${JSON.stringify(trimmed.slice(0, 40))}… is not a date in the form ${DATE_FORMS}`;
+  if (cell.length > 40)
+    return `${JSON.stringify(cell.slice(0, 40))}… is not a date in the form ${DATE_FORMS}`;
+  // Letters OCR'd or typed for digits ("12.O3.1991", "1З.03.199l"): the digits.
+  const trimmed = ocrDigitsInDate(cell);
   // A date a spreadsheet wrote as a date-time at midnight ("1991-03-12 00:00:00", "12.03.1991 0:00",
   // "3/12/1991 12:00:00 AM"): the date alone. Another time of day is not a birth date's and stays refused.
   // Words beside the date in its cell ("нар. 12.03.1991", "12.03.1991 (35 р.)", "12.03.1991, м. Харків"): the date.
@@ -604,12 +641,13 @@ export function parsePartialDate(
   } else if ((m = DAY_ROMAN_YEAR.exec(written)) && (named = monthByRoman(m[2] as string)) !== null) {
     day = Number(m[1]);
     month = named;
-    year = Number(m[3]);
+    const y = m[3] as string;
+    year = y.length === 2 ? expandTwoDigitYear(Number(y), today) : Number(y);
   } else if ((m = ROMAN_YEAR.exec(written)) && (named = monthByRoman(m[1] as string)) !== null) {
     month = named;
     year = Number(m[2]);
   } else {
-    return `${JSON.stringify(trimmed.slice(0, 40))} is not a date in the form ${DATE_FORMS}`;
+    return `${JSON.stringify(cell.slice(0, 40))} is not a date in the form ${DATE_FORMS}`;
   }
   if (month !== null && (month < 1 || month > 12)) return `${written} has no month ${month}`;
   if (month !== null && day !== null) {
