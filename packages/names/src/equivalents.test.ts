@@ -44,6 +44,41 @@ describe('a given name as another language says it', () => {
   });
 });
 
+// Hold-out 10 (bench/holdout10.ts church_form): a parish's, a chaplain's or an old registry's list writes the
+// church (baptismal) form of a given name. Generated people only.
+describe('a given name in its church form', () => {
+  it.each([
+    ['Іоанн', 'ivan'],
+    ['Иоанн', 'ivan'],
+    ['Іоан', 'ivan'],
+    ['Ioann', 'ivan'],
+    ['Стефан', 'stepan'],
+    ['Симеон', 'semen'],
+    ['Simeon', 'semen'],
+    ['Димитрій', 'dmytro'],
+    ['Димитрий', 'dmytro'],
+    ['Dimitrii', 'dmytro'],
+    ['Матфей', 'matvii'],
+    ['Matfei', 'matvii'],
+    ['Косма', 'kuzma'],
+    ['Козьма', 'kuzma'],
+    ['ІОАНН', 'ivan'],
+  ])('%s is of class %s', (written, id) => {
+    expect(nameKeys(parseNameFields('Коваленко', written, '')).given).toBe(id);
+  });
+
+  it('only in the given-name field: a surname of that spelling stays a surname', () => {
+    expect(nameKeys(parseNameFields('Симеон', 'Андрій', ''))).toMatchObject({
+      family: 'simeon',
+      given: 'andrii',
+    });
+    expect(nameKeys(parseNameFields('Косма', 'Andrii', ''))).toMatchObject({
+      family: 'kosma',
+      given: 'andrii',
+    });
+  });
+});
+
 describe("the father's given name where the patronymic goes", () => {
   it.each([
     ['Петро', 'petro'],

@@ -4,7 +4,12 @@
  * diminutives, and the romanizations of the Cyrillic forms, keyed by `skeleton()`. Pure and fast: a lookup
  * is one `skeleton()` call and a few map reads.
  */
-import { GIVEN_NAME_CLASSES, GIVEN_NAME_EQUIVALENTS, type GivenNameClass } from './data/givenNames.js';
+import {
+  GIVEN_NAME_CHURCH_FORMS,
+  GIVEN_NAME_CLASSES,
+  GIVEN_NAME_EQUIVALENTS,
+  type GivenNameClass,
+} from './data/givenNames.js';
 import { heardSkeleton, skeleton } from './fold.js';
 import { patronymicOf, russianPatronymic, ukrainianPatronymic } from './patronymic.js';
 import { romanizeRussian, romanizeUkrainian } from './romanize.js';
@@ -113,11 +118,12 @@ const heardClassOf = memoize((name: string): GivenNameClass | null => {
 
 const EQUIVALENT_BY_FORM: Index = new Map();
 for (const c of GIVEN_NAME_CLASSES)
-  for (const f of GIVEN_NAME_EQUIVALENTS[c.id] ?? []) add(EQUIVALENT_BY_FORM, exactForm(f), c);
+  for (const f of [...(GIVEN_NAME_EQUIVALENTS[c.id] ?? []), ...(GIVEN_NAME_CHURCH_FORMS[c.id] ?? [])])
+    add(EQUIVALENT_BY_FORM, exactForm(f), c);
 
 /**
  * The class of a given name written as another language says it (Andrew, Johann, Katarzyna:
- * GIVEN_NAME_EQUIVALENTS), by its exact written form (any case), or null — also for a form two classes share
+ * GIVEN_NAME_EQUIVALENTS) or in its church form (Іоанн, Симеон: GIVEN_NAME_CHURCH_FORMS), by its exact written form (any case), or null — also for a form two classes share
  * (George). Exact, not by skeleton: Andrew's skeleton is the surname Андреев's, which must stay a surname, so
  * this is for a word known to be in the given-name field, never for telling which word is the given name.
  */

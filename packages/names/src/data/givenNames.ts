@@ -370,3 +370,19 @@ export const GIVEN_NAME_EQUIVALENTS: Readonly<Record<string, readonly string[]>>
   khrystyna: ['Christine', 'Christina', 'Krystyna'],
   yelyzaveta: ['Elizabeth', 'Elisabeth', 'Elżbieta'],
 };
+
+/**
+ * A given name's church (baptismal) form, by class id, where it is neither the Ukrainian nor the Russian form nor
+ * a spelling of one: what a parish's, a chaplain's or an old registry's list writes (Іоанн for Іван, Симеон for
+ * Семен, Димитрій for Дмитро, Матфей for Матвій, Косма for Кузьма), in Ukrainian and Russian letters and as such
+ * lists are romanized. Forms the tables already read (Феодор, Алексій, Іаков, Михаїл, Єлена) are not repeated.
+ * Read as GIVEN_NAME_EQUIVALENTS are: by exact form, in the given-name field only (Симеон, Косма are surnames too).
+ */
+export const GIVEN_NAME_CHURCH_FORMS: Readonly<Record<string, readonly string[]>> = {
+  ivan: ['Іоанн', 'Иоанн', 'Іоан', 'Иоан', 'Ioann', 'Ioan'],
+  stepan: ['Стефан'],
+  semen: ['Симеон', 'Simeon'],
+  dmytro: ['Димитрій', 'Димитрий', 'Dimitrii', 'Dimitrij', 'Dimitriy'],
+  matvii: ['Матфей', 'Матфій', 'Matfei', 'Matfey', 'Matfii'],
+  kuzma: ['Косма', 'Козьма', 'Kosma', 'Kozma'],
+};

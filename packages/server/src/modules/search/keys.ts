@@ -32,7 +32,9 @@ import { nameKeys, parseNameFields } from '@homecoming/names';
 // 10: a given name in another language's form (Andrew, Johann) takes its class, and the father's given name
 // where the patronymic goes ("Петро", "син Петра") gives the father's key (holdout9); migration 0061 asks for the
 // same walk as 0057.
-export const NAME_KEYS_VERSION = 10;
+// 11: a given name in its church form (Іоанн, Симеон, Димитрій, Матфей, Косма) takes its class (holdout10);
+// migration 0063 asks for the same walk as 0057.
+export const NAME_KEYS_VERSION = 11;
 
 /** The name keys a record stores for candidate retrieval (migrations/0002_name_keys.sql). */
 export interface RecordKeys {

@@ -35,7 +35,7 @@ describe.each(DATABASE_KINDS)('name keys version 10 (migration 0061) on %s', (ki
   it('re-keys the records version 9 keyed otherwise, and a version 9 walk gives way to it', async () => {
     await registry.load(CSV);
     const database = registry.database();
-    expect(NAME_KEYS_VERSION).toBe(10);
+    expect(NAME_KEYS_VERSION).toBeGreaterThanOrEqual(10);
     const fresh = await storedKeys(database);
     expect(fresh['w1']?.key_given).toBe('andrii');
     const freshFathers = await fathers(database);
@@ -56,7 +56,12 @@ describe.each(DATABASE_KINDS)('name keys version 10 (migration 0061) on %s', (ki
     for (const id of ['w1', 'w2', 'w3', 'w4'])
       expect({ ...rebuilt[id], keys_version: null }, id).toEqual({ ...fresh[id], keys_version: null });
     expect(await fathers(database)).toEqual(freshFathers);
-    expect(['w1', 'w2', 'w3', 'w4'].map((id) => rebuilt[id]?.keys_version)).toEqual([10, 10, 9, 9]);
+    expect(['w1', 'w2', 'w3', 'w4'].map((id) => rebuilt[id]?.keys_version)).toEqual([
+      NAME_KEYS_VERSION,
+      NAME_KEYS_VERSION,
+      9,
+      9,
+    ]);
     expect(await nameCounts(database)).toEqual(freshCounts);
     expect(freshCounts).toEqual(await recountedNames(database));
     expect((await sql`SELECT version FROM name_keys_check`.execute(database.db)).rows).toEqual([]);
