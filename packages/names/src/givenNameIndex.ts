@@ -146,6 +146,18 @@ for (const c of GIVEN_NAME_CLASSES) {
 }
 
 /**
+ * Spoken Russian patronymics a list writes as said, where the stem fallback below cannot find the father's name
+ * (Михалыч for Михайлович, Палыч for Павлович; Николаич, Иваныч, Сергевна, Николавна it finds).
+ */
+const SPOKEN_PATRONYMICS: Readonly<Record<string, readonly string[]>> = {
+  mykhailo: ['Михалыч', 'Михална'],
+  pavlo: ['Палыч', 'Пална'],
+};
+for (const c of GIVEN_NAME_CLASSES)
+  for (const f of SPOKEN_PATRONYMICS[c.id] ?? [])
+    for (const r of renderings(f, 'ru')) add(PATRONYMIC_BY_SKELETON, skeleton(r), c);
+
+/**
  * Patronymic endings on the skeleton, longest first, each with the endings the father's name may have had
  * before it (Петр-ович → petr, Павл-ович → pavlo, Микит-ович → mikita, Сергі-ївна → serhi, Юр-ьевич → iuri).
  * The skeleton already folds -ovych/-ovich/-owitsch, -evich/-yevich/-ievich, -ivna/-iivna, -ichna.
@@ -159,6 +171,8 @@ const PATRONYMIC_SUFFIXES: readonly string[] = [
   'ivna',
   'ichna',
   'ich',
+  // A spoken Russian -евна after a name in -ай, its й and е gone (Никола-вна).
+  'vna',
 ];
 const FEMALE_SUFFIXES: readonly string[] = ['inichna', 'ovna', 'evna', 'ivna', 'ichna'];
 const STEM_ENDINGS: readonly string[] = ['', 'a', 'o', 'i', 'ia'];
