@@ -51,6 +51,8 @@ const SETS: [string, keyof typeof PROFILES, 'realistic' | 'harsh' | 'mixed'][] =
   ['holdout8/mixed', 'holdout8', 'mixed'],
   ['holdout9', 'holdout9', 'realistic'],
   ['holdout9/mixed', 'holdout9', 'mixed'],
+  ['holdout10', 'holdout10', 'realistic'],
+  ['holdout10/mixed', 'holdout10', 'mixed'],
 ];
 const only = process.env['SETS']?.split(',');
 for (const [name, noise, pop] of SETS) {
