@@ -363,6 +363,11 @@ export interface TrainingInput {
    * given name's holders (TermFrequencies.givenYear; `raw`: without the two-sigma gate). Default: not.
    */
   givenYear?: boolean | 'raw';
+  /**
+   * Bench only (bench/linkage/simulate.ts TRAIN_GUESSED=1): a guessed year trains as a stated one, as before
+   * age2 (rc8's measure). Default: it trains as no year (`withoutGuessedBirth`).
+   */
+  trainGuessed?: boolean;
 }
 
 /** One EM session of `trainModel`: its rule, its blocked pairs, the matches its λ counts, whether kept. */
@@ -388,9 +393,10 @@ export function trainModel(input: TrainingInput): LinkageModel {
   const randomPairs = input.randomPairs ?? 1_000_000;
   // A guessed year trains as no year (`withoutGuessedBirth`): the pairs are the callers' (blocked on the records
   // as they are), the comparisons that train u, m and the prior read the records so.
-  const records = input.records.some((r) => r.birthGuessed === true)
-    ? input.records.map(withoutGuessedBirth)
-    : input.records;
+  const records =
+    input.trainGuessed !== true && input.records.some((r) => r.birthGuessed === true)
+      ? input.records.map(withoutGuessedBirth)
+      : input.records;
   const u = estimateU(records, randomPairs, rand);
   const perRule: VectorCounts[] = BLOCKING_RULES.map(() => new Map());
   const scratch = new Uint8Array(7);
