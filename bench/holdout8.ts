@@ -262,6 +262,12 @@ export function onRussianKeyboard(word: string, yery: boolean, rand: () => numbe
 
 // ---- ages -----------------------------------------------------------------------------------------------
 
+/**
+ * The lists' date, at which `age` writes a person's age: what a list's `source_date` says of every row it holds
+ * (bench/linkage/sets.ts gives it to the rows of this model, rc8).
+ */
+export const HOLDOUT8_LIST_DATE = '2026-06-01';
+
 /** The age at the list's date (1 June 2026) of a person born `birth` (ISO, full or partial). */
 function ageAt(birth: string): number | null {
   const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(birth);

@@ -32,7 +32,7 @@ import { HOLDOUT4_CLASSES, holdout4Names, type Holdout4Class } from '../holdout4
 import { HOLDOUT5_CLASSES, holdout5Names, type Holdout5Class } from '../holdout5.js';
 import { HOLDOUT6_CLASSES, holdout6Names, type Holdout6Class } from '../holdout6.js';
 import { HOLDOUT7_CLASSES, holdout7Names, type Holdout7Class } from '../holdout7.js';
-import { HOLDOUT8_CLASSES, holdout8Names, type Holdout8Class } from '../holdout8.js';
+import { HOLDOUT8_CLASSES, HOLDOUT8_LIST_DATE, holdout8Names, type Holdout8Class } from '../holdout8.js';
 import { HOLDOUT9_CLASSES, holdout9Names, type Holdout9Class } from '../holdout9.js';
 import { HOLDOUT10_CLASSES, holdout10Names, type Holdout10Class } from '../holdout10.js';
 import { generateMixedPopulation } from '../population/mixed.js';
@@ -493,8 +493,12 @@ export function variantOf(
     return classedHoldoutVariantOf(HOLDOUT10_CLASSES, holdout10Names, row, id, source, rates, rand);
   if (rates.holdout9 === true)
     return classedHoldoutVariantOf(HOLDOUT9_CLASSES, holdout9Names, row, id, source, rates, rand);
+  // A hold-out 8 row carries its list's date (the day its ages were counted at), as a list gives its source_date.
   if (rates.holdout8 === true)
-    return classedHoldoutVariantOf(HOLDOUT8_CLASSES, holdout8Names, row, id, source, rates, rand);
+    return Object.assign(
+      classedHoldoutVariantOf(HOLDOUT8_CLASSES, holdout8Names, row, id, source, rates, rand),
+      { source_date: HOLDOUT8_LIST_DATE },
+    );
   if (rates.holdout7 === true)
     return classedHoldoutVariantOf(HOLDOUT7_CLASSES, holdout7Names, row, id, source, rates, rand);
   if (rates.holdout6 === true)

@@ -40,6 +40,7 @@
  * surnames agree, a patronymic by its own where the given names agree), in the import, the list and training.
  * GIVENYEAR=1 (yr2, not in production): birth years that agree weigh by their share among the given name's
  * holders where the given-name keys agree (given × year counted as records arrive; GIVENYEAR=raw: no 2σ gate).
+ * TRAIN_GUESSED=1 (age2, not in production): a guessed birth year trains as a stated one (default: as none).
  * CORROB_PAT=any|classed|never (pat3): which `close` patronymics corroborate a link beyond the names (any: fs-21;
  * classed, fs-22 and the default: only where a side names a father's class the tables know); CORROB_YEAR=0: a year agreeing where a side
  * gives only a year (`same_year`) corroborates nothing; CONTRA_YEAR1=1: two full dates a year apart on another day
@@ -289,6 +290,8 @@ let yearRecords = 0;
 // The registry's counts of names held together (fs-20), kept as the server's name_frequency keeps them
 // (kinds family_given and given_father, `countInto` in frequencies.ts).
 const JOINT = process.env['JOINT'] !== '0';
+// TRAIN_GUESSED=1 (age2): a guessed year trains as a stated one, as before age2 (default: as no year).
+const TRAIN_GUESSED = process.env['TRAIN_GUESSED'] === '1';
 // GIVENYEAR=1 (yr2): birth years that agree weigh by their share among the given name's holders where the given
 // names agree (counts of given × year kept as records arrive); GIVENYEAR=raw: without the two-sigma gate.
 const GIVENYEAR_ENV = process.env['GIVENYEAR'];
@@ -625,6 +628,7 @@ for (let start = 0; start < recs.length; start += BATCH) {
       matchesFrom: MATCHES_FROM,
       jointNames: JOINT,
       ...(GIVENYEAR ? { givenYear: GIVENYEAR } : {}),
+      ...(TRAIN_GUESSED ? { trainGuessed: true } : {}),
     });
     // AUTO_TRAINED=x: the retrained models' automatic threshold (TRAINED_THRESHOLDS.auto, 5), to measure what
     // each step below it links, right and wrong (AUTO sets only the first file's default model's).
@@ -1287,6 +1291,7 @@ const trained = trainModel({
   matchesFrom: MATCHES_FROM,
   jointNames: JOINT,
   ...(GIVENYEAR ? { givenYear: GIVENYEAR } : {}),
+  ...(TRAIN_GUESSED ? { trainGuessed: true } : {}),
 });
 // LISTAUTO: the auto threshold of the list, or several (comma-separated): the list is linked at each.
 const listAutos = (process.env['LISTAUTO'] ?? String(forLists(trained).thresholds.auto))

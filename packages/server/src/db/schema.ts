@@ -139,7 +139,7 @@ export interface RecordTable {
   birth_year: number | null;
   birth_month: number | null;
   birth_day: number | null;
-  /** Migration 0060: generated from `written_birth_date` (a date written as a guess), never written. */
+  /** Migrations 0060, 0062: from `written_birth_date` (a date written as a guess, or an age), never written. */
   birth_guessed: ColumnType<boolean, never, never>;
   place_of_birth: string | null;
   status: Status | null;

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../../test/databases.js';
 import { importCsv } from '../imports/csvImport.js';
-import { approximateDateSql, isApproximateDate } from '../registry/dates.js';
+import { ageForBirthSql, approximateDateSql, isAgeForBirth, isApproximateDate } from '../registry/dates.js';
 import { CSV_HEADER, csvLine } from '../../seed/population.js';
 import type { CanonicalCsvRow } from '../registry/vocabulary.js';
 import { candidatePersons, probeOf } from './candidates.js';
@@ -46,6 +46,18 @@ const CELLS = [
   '?',
   'about',
   '1991 ?',
+  // rc8, age2 (migration 0062): an age in words that say it is one gives a guessed year; "35 р." gives none.
+  '35 років',
+  '35 РОКІВ',
+  '35 лет',
+  '(35)',
+  'вік 35',
+  'Возраст: 35',
+  '35 y.o.',
+  'Age 35',
+  '35 р.',
+  '(35 р.)',
+  '35',
 ];
 
 function row(external_id: string, family: string, birth: string): CanonicalCsvRow {
@@ -72,6 +84,14 @@ describe('the migration reads a guessed date as isApproximateDate does', () => {
     );
     expect(migration).toContain(approximateDateSql("attributes->>'written_birth_date'"));
   });
+  it('writes out approximateDateSql and ageForBirthSql of the written cell (0062)', () => {
+    const migration = fs.readFileSync(
+      new URL('../../../migrations/0062_birth_guessed_age.sql', import.meta.url),
+      'utf8',
+    );
+    expect(migration).toContain(approximateDateSql("attributes->>'written_birth_date'"));
+    expect(migration).toContain(ageForBirthSql("attributes->>'written_birth_date'"));
+  });
 });
 
 describe.each(DATABASE_KINDS)('a guessed birth date on %s', (kind) => {
@@ -84,8 +104,14 @@ describe.each(DATABASE_KINDS)('a guessed birth date on %s', (kind) => {
       row('g-1', 'Вакулович', 'бл. 1979'),
       row('g-2', 'Мартинов', '1979'),
       row('g-3', 'Гайдученко', '19.06.1979'),
+      row('g-4', 'Костюкевич', '35 років'),
+      row('g-5', 'Лелекун', '35 р.'),
     ];
-    fs.writeFileSync(file, [CSV_HEADER, ...rows.map((r) => csvLine(r))].join('\n'));
+    // The list's date, from which an age gives a year (rc8).
+    fs.writeFileSync(
+      file,
+      [`${CSV_HEADER},source_date`, ...rows.map((r) => `${csvLine(r)},2026-06-01`)].join('\n'),
+    );
     await importCsv(t.database, { file, actor: 'test' });
   }, 120_000);
   afterAll(async () => {
@@ -94,17 +120,20 @@ describe.each(DATABASE_KINDS)('a guessed birth date on %s', (kind) => {
 
   it('generates birth_guessed as isApproximateDate of the written cell', async () => {
     const got = await sql<{ cell: string; guessed: boolean }>`
-      SELECT cell, ${sql.raw(approximateDateSql('cell'))} AS guessed
+      SELECT cell, ${sql.raw(approximateDateSql('cell'))} OR ${sql.raw(ageForBirthSql('cell'))} AS guessed
       FROM unnest(${CELLS}::text[]) AS c(cell)`.execute(t.database.db);
-    expect(got.rows.map((r) => [r.cell, r.guessed])).toEqual(CELLS.map((c) => [c, isApproximateDate(c)]));
-    const stored = await sql<{ external_id: string; birth_guessed: boolean }>`
-      SELECT external_id, birth_guessed FROM record WHERE external_id LIKE 'g-%' ORDER BY external_id`.execute(
-      t.database.db,
+    expect(got.rows.map((r) => [r.cell, r.guessed])).toEqual(
+      CELLS.map((c) => [c, isApproximateDate(c) || isAgeForBirth(c)]),
     );
+    const stored = await sql<{ external_id: string; birth_year: number | null; birth_guessed: boolean }>`
+      SELECT external_id, birth_year, birth_guessed FROM record WHERE external_id LIKE 'g-%'
+      ORDER BY external_id`.execute(t.database.db);
     expect(stored.rows).toEqual([
-      { external_id: 'g-1', birth_guessed: true },
-      { external_id: 'g-2', birth_guessed: false },
-      { external_id: 'g-3', birth_guessed: false },
+      { external_id: 'g-1', birth_year: 1979, birth_guessed: true },
+      { external_id: 'g-2', birth_year: 1979, birth_guessed: false },
+      { external_id: 'g-3', birth_year: 1979, birth_guessed: false },
+      { external_id: 'g-4', birth_year: 1990, birth_guessed: true },
+      { external_id: 'g-5', birth_year: null, birth_guessed: false },
     ]);
   });
 

@@ -19,7 +19,7 @@ import {
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { RecordContent } from '../records/validate.js';
-import { isApproximateDate } from '../registry/dates.js';
+import { isAgeForBirth, isApproximateDate } from '../registry/dates.js';
 import { recordKeys } from '../search/keys.js';
 import { profiling, tally, timed } from '../../phases.js';
 import { FamilyKeyCounts, FamilyKeyReads, type NearNeighbours } from './familyKeys.js';
@@ -167,10 +167,15 @@ export function probeOf(id: string, content: RecordContent): LinkRecord {
   return toLinkRecord(linkRowOf(id, '', content));
 }
 
-/** Whether a record's birth date was written as a guess ("бл. 1991"; the cell is kept as `written_birth_date`). */
+/**
+ * Whether a record's birth date was written as a guess ("бл. 1991"), or worked out from an age ("35 років", rc8);
+ * the cell is kept as `written_birth_date`. Migration 0062's `birth_guessed` is the same of the stored record.
+ */
 export function birthGuessed(content: RecordContent): boolean {
   const written = content.attributes['written_birth_date'];
-  return content.birth !== null && written !== undefined && isApproximateDate(written);
+  return (
+    content.birth !== null && written !== undefined && (isApproximateDate(written) || isAgeForBirth(written))
+  );
 }
 
 /**

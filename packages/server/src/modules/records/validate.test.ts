@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CANONICAL_COLUMNS } from '../registry/vocabulary.js';
 import { parsePartialDate, validateRecordFields, type RawRecordFields } from './validate.js';
+import { birthGuessed } from '../linkage/candidates.js';
 
 const TODAY = new Date('2026-11-26T12:00:00Z');
 
@@ -619,10 +620,23 @@ describe('validateRecordFields', () => {
     };
     // An age says the birth only to within two years, and only from a day the list may not give: not a date,
     // and not a reason to lose the row's names and status.
+    expect(read({ birth_date: '35 років' })).toEqual({ birth: null, written: '35 років' });
+    // rc8: on a source with its date, the year the age gives (a guess: birth_guessed, compared by its year alone);
+    // "35 р." is a year as often as an age, and stays no date.
     expect(read({ birth_date: '35 років', source_date: '12.03.2026' })).toEqual({
-      birth: null,
+      birth: { text: '1990', year: 1990, month: null, day: null },
       written: '35 років',
     });
+    expect(read({ birth_date: '35 р.', source_date: '12.03.2026' })).toEqual({
+      birth: null,
+      written: '35 р.',
+    });
+    const aged = validateRecordFields(
+      { family_name: 'Шевченко', birth_date: '(35)', source_date: '2026-06-01' },
+      {},
+      TODAY,
+    );
+    expect(aged.ok && [aged.value.birth?.year, birthGuessed(aged.value)]).toEqual([1990, true]);
     expect(read({ birth_date: '(35)' })).toEqual({ birth: null, written: '(35)' });
     expect(read({ birth_date: 'вік 35' })).toEqual({ birth: null, written: 'вік 35' });
     // A number alone is no age: refused as before.

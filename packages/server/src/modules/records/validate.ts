@@ -12,6 +12,7 @@ import {
   isApproximateDate,
   parsePartialDate,
   statedAge,
+  birthYearOfAge,
   type PartialDate,
 } from '../registry/dates.js';
 import { isNotKnownDate, isNotKnownName } from '../registry/notKnown.js';
@@ -681,6 +682,17 @@ export function validateRecordFields(
         reason: typeof d === 'string' ? d : 'must be a full date DD.MM.YYYY or YYYY-MM-DD',
       });
     } else sourceDate = d.text;
+  }
+  // An age in words that say it is one ("35 років", "(35)", "вік 35"), on a source with its date: the year it
+  // gives, stored as a guess (`birth_guessed`, migration 0062: the cell kept as written says so), compared by
+  // its year alone and corroborating nothing; it still tells apart a namesake decades older. No date without the
+  // source's day, nor from "35 р.", which is a year as often as an age.
+  if (birth === null && birthText !== null && birthNotKnown) {
+    const year = birthYearOfAge(birthText, sourceDate);
+    if (year !== null) {
+      const b = parsePartialDate(String(year), today);
+      if (typeof b !== 'string') birth = b;
+    }
   }
   let reliability: ReliabilityGrade | null = null;
   const reliabilityText = text('reliability', 5)?.toUpperCase() ?? null;

@@ -7,6 +7,8 @@ import {
   isApproximateDate,
   parsePartialDate,
   statedAge,
+  birthYearOfAge,
+  isAgeForBirth,
 } from './dates.js';
 
 const TODAY = new Date('2026-11-30T12:00:00Z');
@@ -213,6 +215,35 @@ describe('parsePartialDate: the forms offices write', () => {
     ['12.03.1991 (35 р.)', null],
   ])('reads an age written where a birth date goes, %s, as %s', (written, age) => {
     expect(statedAge(written)).toBe(age);
+  });
+
+  // rc8: an age on a source with its date gives the year of the middle of the year the birth fell in.
+  it.each([
+    ['35 років', '2026-06-01', 1990],
+    ['35 лет', '2026-12-20', 1991],
+    ['(35)', '2026-01-10', 1990],
+    ['вік 35', '2026-06-01', 1990],
+    ['Возраст: 35', '2026-06-01', 1990],
+    ['21 рік', '2026-06-01', 2004],
+    ['35 л.', '2026-06-01', 1990],
+    ['35 y.o.', '2026-06-01', 1990],
+    ['35 років', null, null],
+    // The same two digits and mark are a year as often as an age: no year from them.
+    ['35 р.', '2026-06-01', null],
+    ['91 г.', '2026-06-01', null],
+    ['(35 р.)', '2026-06-01', null],
+    ['35', '2026-06-01', null],
+    ['150 років', '2026-06-01', null],
+    ['бл. 1991', '2026-06-01', null],
+  ])('reads the age %s on a source of %s as the birth year %s', (written, source, year) => {
+    expect(birthYearOfAge(written, source)).toBe(year);
+  });
+
+  it('reads as an age for a birth year only the forms that say they are one', () => {
+    for (const t of ['35 років', '(35)', 'вік 35', '35 лет', '35 y.o.', 'age 35', '150 років'])
+      expect(isAgeForBirth(t), t).toBe(true);
+    for (const t of ['35 р.', '91 г.', '(35 р.)', '35', '1991', 'бл. 1991', '12.03.1991 (35 р.)'])
+      expect(isAgeForBirth(t), t).toBe(false);
   });
 
   it('answers any text, however long or strange, with a date or a reason, quickly', () => {

@@ -683,6 +683,49 @@ export function statedAge(input: string): number | null {
   return age <= 120 ? age : null;
 }
 
+/**
+ * An age written in words that say it is one ("35 років", "35 лет", "35 л.", "35 y.o.", "вік 35", "(35)"), where
+ * the birth date goes. Not "35 р." nor "35 г.": the same two digits and mark are a year ('35, "91 р." for 1991) as
+ * often as an age, so those stay no date. A pattern PostgreSQL reads alike (`ageForBirthSql`).
+ */
+const AGE_WORDS = String.raw`(?:рік|роки|років|лет|года|год|л\.|y\.?\s*o\.?|years?(?:\s+old)?)`;
+const AGE_FOR_BIRTH = new RegExp(
+  String.raw`^(?:(?:вік|возраст|age)\s*:?\s*\d{1,3}(?:\s*${AGE_WORDS})?|\(\s*\d{1,3}\s*${AGE_WORDS}?\s*\)|\d{1,3}\s*${AGE_WORDS})$`,
+  'iu',
+);
+
+/** Whether a birth date's cell is an age in words that say it is one (AGE_FOR_BIRTH). */
+export function isAgeForBirth(text: string): boolean {
+  return AGE_FOR_BIRTH.test(text.trim());
+}
+
+/**
+ * `isAgeForBirth` of the text SQL expression `text` as a PostgreSQL boolean expression, case folded as
+ * `approximateDateSql` folds (migration 0062's `birth_guessed`).
+ */
+export function ageForBirthSql(text: string): string {
+  const folded = `translate(btrim(${text}), '${UPPER_CYRILLIC}', '${LOWER_CYRILLIC}')`;
+  return `(${folded} ~* '${AGE_FOR_BIRTH.source}')`;
+}
+
+/**
+ * The birth year an age gives at the source's date (`sourceDate`, ISO, a full date): the person was born within
+ * the year before the day he was `age` years old, so the year holding the middle of that year — the nearer of the
+ * two it may be. Null where the cell is no such age (isAgeForBirth) or the source gives no full date. Read as a
+ * guess (`birth_guessed`): compared by its year alone and corroborating nothing.
+ */
+export function birthYearOfAge(text: string, sourceDate: string | null): number | null {
+  if (sourceDate === null || !isAgeForBirth(text)) return null;
+  const age = statedAge(text);
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(sourceDate);
+  if (age === null || m === null) return null;
+  const y = Number(m[1]);
+  // The source's day as a share of its year; the middle of the possible births is half a year before the day
+  // the person turned `age`.
+  const dayOfYear = (Date.UTC(y, Number(m[2]) - 1, Number(m[3])) - Date.UTC(y, 0, 1)) / 86_400_000;
+  return Math.floor(y + dayOfYear / 365.25 - age - 0.5);
+}
+
 /** Shows an ISO partial date day first, as Ukrainian readers write it: `17.05.1990`, `05.1990`, `1990`. */
 export function formatPartialDate(iso: string): string {
   const m = ISO.exec(iso);
