@@ -49,12 +49,15 @@ export interface RecordDecision {
 }
 
 /**
- * Whether two records may be one person: no hard conflict (service numbers, birth years far apart) and
- * field evidence that does not point against (Σ weights ≥ 0).
+ * Whether two records may be one person: no hard conflict (service numbers, birth years far apart), field
+ * evidence that does not point against (Σ weights ≥ 0), and given names that do not name two men
+ * (`givenContradicted`: twins).
  */
 export function compatibleRecords(cm: CompiledModel, a: LinkRecord, b: LinkRecord): boolean {
   if (hardConflict(a, b) !== null) return false;
-  return scoreFast(cm, a, b) - cm.prior >= 0;
+  // Twins' records weigh for each other on all but the given name: two given names that contradict
+  // (`givenContradicted`) are two men, not one man held as two persons (fs-25).
+  return scoreFast(cm, a, b) - cm.prior >= 0 && !givenContradicted(a, [b]);
 }
 
 /**
@@ -422,19 +425,42 @@ export function birthContradicted(rec: LinkRecord, records: readonly LinkRecord[
 }
 
 const GIVEN = FIELDS.indexOf('given_name');
+const GIVEN_CLOSE = LEVELS.given_name.indexOf('close');
 const GIVEN_DIFFERENT = LEVELS.given_name.indexOf('different');
 const GIVEN_OTHER_INITIAL = LEVELS.given_name.indexOf('other_initial');
 const GIVEN_MISSING = LEVELS.given_name.indexOf('missing');
+const levelsOf = (ladder: readonly string[], names: readonly string[]): Set<number> =>
+  new Set(names.map((l) => ladder.indexOf(l)));
+const FAMILY_AGREES = levelsOf(LEVELS.family_name, ['exact', 'phonetic', 'heard']);
+const PATRONYMIC_SAME = LEVELS.patronymic.indexOf('same_class');
+const BIRTH_SAME_DAY = levelsOf(LEVELS.birth_date, ['exact', 'day_month_swapped']);
+
+/**
+ * Whether a compared pair (`vector`, as `compareRecords` wrote it) shows what twins share by birth: the
+ * surname agreeing (as spelt, by its sound or as heard), one father's name (`same_class` patronymic) and one
+ * full birth date (the same day, or day and month swapped).
+ */
+function twinSignature(v: Uint8Array): boolean {
+  return (
+    FAMILY_AGREES.has(v[0] as number) &&
+    v[PATRONYMIC] === PATRONYMIC_SAME &&
+    BIRTH_SAME_DAY.has(v[BIRTH] as number)
+  );
+}
 
 /**
  * Whether a record's given name contradicts the person's: some record of the person names another man than
- * the record — two names the names package knows as two classes that are not close to each other (level
- * `different`) — and none agrees with it. A record whose spelling no class knows (on either side) says
- * nothing either way: a typist's or a scanner's slip may be of either name. Twins are what such pairs are:
- * one surname, one patronymic, one birth date, two given names (bench/RESULTS.md `fam`: with families in
- * the generated population, 190 of 224 wrong automatic links at 20,000 persons; reading an unknown spelling
- * as possibly agreeing let 20 of the 48 left through, lead stop 41); of one man's records, 7 pairs of
- * 33,744 name him so (a slip that makes another name: Ірина, Інна), so the link waits for a person to decide.
+ * the record, and none agrees with it. Another man is named by two names the names package knows as two
+ * classes that are not close to each other (level `different`) — and, beside a twin's signature
+ * (`twinSignature`: the surname, the patronymic and the full birth date agreeing), by any `different` given
+ * name (a spelling no class knows: a translation, Nikolaus against Андрій) and by a `close` one of another class
+ * (Олександр, Олексій: parents name twins alike) (fs-25). Elsewhere a record whose spelling no class knows (on
+ * either side) says nothing either way: a typist's or a scanner's slip may be of either name. Twins are what
+ * such pairs are: one surname, one patronymic, one birth date, two given names (bench/RESULTS.md `fam`: with
+ * families in the generated population, 190 of 224 wrong automatic links at 20,000 persons; reading an unknown
+ * spelling as possibly agreeing let 20 of the 48 left through, lead stop 41; `tw`: the unknown and the close
+ * names beside the signature); of one man's records, 7 pairs of 33,744 name him so (a slip that makes another
+ * name: Ірина, Інна), so the link waits for a person to decide.
  */
 export function givenContradicted(rec: LinkRecord, records: readonly LinkRecord[]): boolean {
   let contradicted = false;
@@ -442,8 +468,20 @@ export function givenContradicted(rec: LinkRecord, records: readonly LinkRecord[
     compareRecords(rec, r, vector);
     const level = vector[GIVEN] as number;
     if (level === GIVEN_MISSING || level === GIVEN_OTHER_INITIAL) continue;
-    if (level !== GIVEN_DIFFERENT) return false;
-    if (classed(rec.given) && classed(r.given)) contradicted = true;
+    if (level === GIVEN_DIFFERENT || level === GIVEN_CLOSE) {
+      const bothClassed = classed(rec.given) && classed(r.given);
+      const twin = twinSignature(vector);
+      if (level === GIVEN_DIFFERENT && (bothClassed || twin)) {
+        contradicted = true;
+        continue;
+      }
+      if (level === GIVEN_CLOSE && twin && bothClassed) {
+        contradicted = true;
+        continue;
+      }
+      if (level === GIVEN_DIFFERENT) continue;
+    }
+    return false;
   }
   return contradicted;
 }
