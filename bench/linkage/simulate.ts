@@ -310,6 +310,10 @@ CORROBORATION.yearOnly = knob01('CORROB_YEAR') ?? CORROBORATION.yearOnly;
 CORROBORATION.fullDatesYearApart = !(knob01('CONTRA_YEAR1') ?? !CORROBORATION.fullDatesYearApart);
 // CORROB_GUESS=1 (before gy): a birth date written as a guess ("бл. 1991") corroborates as a written one.
 CORROBORATION.guessedSilent = !(knob01('CORROB_GUESS') ?? !CORROBORATION.guessedSilent);
+// TWIN_SIG=0, TWIN_COMPAT=0 (tw): twins read as before fs-25 — an unclassed or close given name beside one
+// surname, patronymic and full date says nothing; two persons whose given names contradict may be one man.
+CORROBORATION.twinSignature = knob01('TWIN_SIG') ?? CORROBORATION.twinSignature;
+CORROBORATION.twinsIncompatible = knob01('TWIN_COMPAT') ?? CORROBORATION.twinsIncompatible;
 if (process.env['CORROB_MIN'] !== undefined) {
   const bits = Number(process.env['CORROB_MIN']);
   if (!Number.isFinite(bits) || bits < 0)

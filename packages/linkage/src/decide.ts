@@ -50,14 +50,13 @@ export interface RecordDecision {
 
 /**
  * Whether two records may be one person: no hard conflict (service numbers, birth years far apart), field
- * evidence that does not point against (Σ weights ≥ 0), and given names that do not name two men
- * (`givenContradicted`: twins).
+ * evidence that does not point against (Σ weights ≥ 0), and not twins (`twinsApart`).
  */
 export function compatibleRecords(cm: CompiledModel, a: LinkRecord, b: LinkRecord): boolean {
   if (hardConflict(a, b) !== null) return false;
-  // Twins' records weigh for each other on all but the given name: two given names that contradict
-  // (`givenContradicted`) are two men, not one man held as two persons (fs-25).
-  return scoreFast(cm, a, b) - cm.prior >= 0 && !givenContradicted(a, [b]);
+  // Twins' records weigh for each other on all but the given name: two given names that contradict beside
+  // a twin's signature (`twinsApart`) are two men, not one man held as two persons (fs-25).
+  return scoreFast(cm, a, b) - cm.prior >= 0 && !(CORROBORATION.twinsIncompatible && twinsApart(a, b));
 }
 
 /**
@@ -323,7 +322,9 @@ const BIRTH_SAME_YEAR = LEVELS.birth_date.indexOf('same_year');
  * on this many records or more beside the pair's own (`namesakesHeld`); Infinity: never so (before fs-24; 1
  * since). `yearOnlyAgainst` (yr3, bench `CORROB_YEAR_AGAINST=0|1`): nor where a patronymic or a unit both give
  * weighs against the link in every record of the person that gives it (`evidenceAgainstBeyondNames`; fs-24,
- * before it off).
+ * before it off). `twinSignature` (tw, bench `TWIN_SIG=0|1`): beside a twin's signature any `different` given name
+ * and a `close` one of another class contradict (`givenContradicted`; fs-25, before it off). `twinsIncompatible`
+ * (tw, bench `TWIN_COMPAT=0|1`): twins' records (`twinsApart`) are not `compatibleRecords` (fs-25).
  */
 export const CORROBORATION: {
   closePatronymic: 'any' | 'classed' | 'never';
@@ -333,6 +334,8 @@ export const CORROBORATION: {
   guessedSilent: boolean;
   yearOnlyNamesakes: number;
   yearOnlyAgainst: boolean;
+  twinSignature: boolean;
+  twinsIncompatible: boolean;
 } = {
   closePatronymic: 'classed',
   yearOnly: true,
@@ -341,6 +344,8 @@ export const CORROBORATION: {
   guessedSilent: true,
   yearOnlyNamesakes: 1,
   yearOnlyAgainst: true,
+  twinSignature: true,
+  twinsIncompatible: true,
 };
 
 /**
@@ -449,6 +454,20 @@ function twinSignature(v: Uint8Array): boolean {
 }
 
 /**
+ * Whether two records are twins' as `givenContradicted` reads them beside a twin's signature: the surname, the
+ * patronymic and the full birth date agreeing, and given names `different` (classed or not) or `close` of two
+ * classes. Only beside the signature: two persons of which one holds a classed name another man's elsewhere
+ * were read as one man held twice before fs-25 and still are (holding every `givenContradicted` pair apart so
+ * cost 83 right automatic links of 18,583 at 20,000 persons for no wrong one fewer, bench/RESULTS.md `tw`).
+ */
+function twinsApart(a: LinkRecord, b: LinkRecord): boolean {
+  compareRecords(a, b, vector);
+  if (!twinSignature(vector)) return false;
+  const level = vector[GIVEN] as number;
+  return level === GIVEN_DIFFERENT || (level === GIVEN_CLOSE && classed(a.given) && classed(b.given));
+}
+
+/**
  * Whether a record's given name contradicts the person's: some record of the person names another man than
  * the record, and none agrees with it. Another man is named by two names the names package knows as two
  * classes that are not close to each other (level `different`) — and, beside a twin's signature
@@ -470,7 +489,7 @@ export function givenContradicted(rec: LinkRecord, records: readonly LinkRecord[
     if (level === GIVEN_MISSING || level === GIVEN_OTHER_INITIAL) continue;
     if (level === GIVEN_DIFFERENT || level === GIVEN_CLOSE) {
       const bothClassed = classed(rec.given) && classed(r.given);
-      const twin = twinSignature(vector);
+      const twin = CORROBORATION.twinSignature && twinSignature(vector);
       if (level === GIVEN_DIFFERENT && (bothClassed || twin)) {
         contradicted = true;
         continue;

@@ -1200,6 +1200,14 @@ describe('decisions', () => {
     expect(
       compatibleRecords(rare, twins[0]?.records[0] as LinkRecord, twins[1]?.records[0] as LinkRecord),
     ).toBe(false);
+    // Away from a twin's signature (another date) two classes still read as one man held twice, as before.
+    expect(
+      compatibleRecords(
+        rare,
+        twins[0]?.records[0] as LinkRecord,
+        rec('Тумчосенко', 'Богдан', 'Юрійович', '1976'),
+      ),
+    ).toBe(true);
     // One man held as two persons (his name in two scripts) still joins the best, the other queued beside it.
     const oneMan = [
       { personId: 'p1', records: [rec('Тумчосенко', 'Андрій', 'Юрійович', '1976-09-20')] },
