@@ -454,17 +454,19 @@ function twinSignature(v: Uint8Array): boolean {
 }
 
 /**
- * Whether two records are twins' as `givenContradicted` reads them beside a twin's signature: the surname, the
- * patronymic and the full birth date agreeing, and given names `different` (classed or not) or `close` of two
- * classes. Only beside the signature: two persons of which one holds a classed name another man's elsewhere
- * were read as one man held twice before fs-25 and still are (holding every `givenContradicted` pair apart so
- * cost 83 right automatic links of 18,583 at 20,000 persons for no wrong one fewer, bench/RESULTS.md `tw`).
+ * Whether two records are twins': a twin's signature (the surname, the patronymic and the full birth date
+ * agreeing) and two given names of classes the tables know that are `different` or `close`. Only beside the
+ * signature, and only two classed names: holding every `givenContradicted` pair apart cost 83 right automatic
+ * links of 18,583 (realistic, families 0.3, 20,000 persons) for no wrong one fewer, and holding an unclassed
+ * spelling apart beside the signature ~64 more — a man's slip refused once became a person of its own that then
+ * kept his later records from joining him (bench/RESULTS.md `tw`).
  */
 function twinsApart(a: LinkRecord, b: LinkRecord): boolean {
+  if (!classed(a.given) || !classed(b.given)) return false;
   compareRecords(a, b, vector);
   if (!twinSignature(vector)) return false;
   const level = vector[GIVEN] as number;
-  return level === GIVEN_DIFFERENT || (level === GIVEN_CLOSE && classed(a.given) && classed(b.given));
+  return level === GIVEN_DIFFERENT || level === GIVEN_CLOSE;
 }
 
 /**
