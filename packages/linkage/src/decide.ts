@@ -50,13 +50,19 @@ export interface RecordDecision {
 
 /**
  * Whether two records may be one person: no hard conflict (service numbers, birth years far apart), field
- * evidence that does not point against (Σ weights ≥ 0), and not twins (`twinsApart`).
+ * evidence that does not point against (Σ weights ≥ 0), and not twins (`twinsApart`; `twins` false: as
+ * before fs-25).
  */
-export function compatibleRecords(cm: CompiledModel, a: LinkRecord, b: LinkRecord): boolean {
+export function compatibleRecords(
+  cm: CompiledModel,
+  a: LinkRecord,
+  b: LinkRecord,
+  twins: boolean = CORROBORATION.twinsIncompatible,
+): boolean {
   if (hardConflict(a, b) !== null) return false;
   // Twins' records weigh for each other on all but the given name: two given names that contradict beside
   // a twin's signature (`twinsApart`) are two men, not one man held as two persons (fs-25).
-  return scoreFast(cm, a, b) - cm.prior >= 0 && !(CORROBORATION.twinsIncompatible && twinsApart(a, b));
+  return scoreFast(cm, a, b) - cm.prior >= 0 && !(twins && twinsApart(a, b));
 }
 
 /**
@@ -623,11 +629,17 @@ export function decideRecord(
     // cannot be the best's man, the record could be either: a human decides.
     const above = clean.filter((p) => p.score >= auto);
     const byId = new Map(persons.map((p) => [p.personId, p]));
-    const others = above.slice(1);
+    const recordsOf = (o: PersonScore): readonly LinkRecord[] => byId.get(o.personId)?.records ?? [];
+    // The best's twin whom the record's own given name tells apart (`givenContradicted`) is no second
+    // candidate for it: the record joins the best as it did before fs-25, and the twin is not queued as the
+    // same man. Only where nothing but the twins' given names keeps the two apart (`twinsApart`).
+    const twinNamedApart = (o: PersonScore): boolean =>
+      givenContradicted(rec, recordsOf(o)) &&
+      recordsOf(o).every((r) => topRecords.every((t) => compatibleRecords(cm, r, t, false))) &&
+      recordsOf(o).some((r) => topRecords.some((t) => !compatibleRecords(cm, r, t)));
+    const others = above.slice(1).filter((o) => !twinNamedApart(o));
     const oneMan = others.every((o) =>
-      (byId.get(o.personId)?.records ?? []).every((r) =>
-        topRecords.every((t) => compatibleRecords(cm, r, t)),
-      ),
+      recordsOf(o).every((r) => topRecords.every((t) => compatibleRecords(cm, r, t))),
     );
     if (oneMan) return { decision: 'match', best: top, ranked, alsoMatches: others };
     if (opts.clearMargin !== undefined && clearOfOthers(top, usable) >= opts.clearMargin)

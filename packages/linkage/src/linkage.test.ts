@@ -1200,6 +1200,13 @@ describe('decisions', () => {
     expect(
       compatibleRecords(rare, twins[0]?.records[0] as LinkRecord, twins[1]?.records[0] as LinkRecord),
     ).toBe(false);
+    // A record that names one twin (his given name, which contradicts the other's) joins him, as before fs-25,
+    // and his twin is not queued beside him as the same man.
+    const named = decideRecord(rare, rec('Тумчосенко', 'Андрій', 'Юрійович', '1976-09-20'), twins);
+    expect(named.ranked[1]?.score).toBeGreaterThanOrEqual(rare.model.thresholds.auto);
+    expect(named.decision).toBe('match');
+    expect(named.best?.personId).toBe('p1');
+    expect(named.alsoMatches ?? []).toEqual([]);
     // Away from a twin's signature (another date) two classes still read as one man held twice, as before.
     expect(
       compatibleRecords(
