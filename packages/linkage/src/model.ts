@@ -146,9 +146,10 @@ import { heardSkeleton } from '@homecoming/names';
  * full birth date agreeing — a given name `different` from the person's contradicts the link whether or not
  * the tables class it (a translation they lack, Nikolaus against Андрій), and so does a `close` one of another
  * class (Ярослав, Мирослав) (`givenContradicted`, decide.ts); elsewhere the fs-18 reading holds. Two persons
- * whose records so contradict are not one man held twice (`compatibleRecords`): a record that fits both (no
- * given name) goes to review, and `dedupe` does not cluster them. Levels, m and u are fs-24's (an fs-24 model
- * loads as it is).
+ * whose records are twins' (`twinsApart`: the signature and two classed given names that differ) are not one
+ * man held twice (`compatibleRecords`): a record that fits both (no given name) goes to review, one that
+ * names one of them joins him as before, and `dedupe` does not cluster them. Levels, m and u are fs-24's (an
+ * fs-24 model loads as it is).
  */
 export const LINKAGE_MODEL_VERSION = 'fs-25' as const;
 
