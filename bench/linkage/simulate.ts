@@ -314,6 +314,7 @@ CORROBORATION.guessedSilent = !(knob01('CORROB_GUESS') ?? !CORROBORATION.guessed
 // surname, patronymic and full date says nothing; two persons whose given names contradict may be one man.
 CORROBORATION.twinSignature = knob01('TWIN_SIG') ?? CORROBORATION.twinSignature;
 CORROBORATION.twinsIncompatible = knob01('TWIN_COMPAT') ?? CORROBORATION.twinsIncompatible;
+CORROBORATION.twinsAnywhere = knob01('TWIN_ANY') ?? CORROBORATION.twinsAnywhere;
 if (process.env['CORROB_MIN'] !== undefined) {
   const bits = Number(process.env['CORROB_MIN']);
   if (!Number.isFinite(bits) || bits < 0)

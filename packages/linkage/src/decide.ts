@@ -330,7 +330,8 @@ const BIRTH_SAME_YEAR = LEVELS.birth_date.indexOf('same_year');
  * weighs against the link in every record of the person that gives it (`evidenceAgainstBeyondNames`; fs-24,
  * before it off). `twinSignature` (tw, bench `TWIN_SIG=0|1`): beside a twin's signature any `different` given name
  * and a `close` one of another class contradict (`givenContradicted`; fs-25, before it off). `twinsIncompatible`
- * (tw, bench `TWIN_COMPAT=0|1`): twins' records (`twinsApart`) are not `compatibleRecords` (fs-25).
+ * (tw, bench `TWIN_COMPAT=0|1`): twins' records (`twinsApart`) are not `compatibleRecords` (fs-25);
+ * `twinsAnywhere` (bench `TWIN_ANY=1`, not production): nor two classed given names `different` without the signature.
  */
 export const CORROBORATION: {
   closePatronymic: 'any' | 'classed' | 'never';
@@ -342,6 +343,7 @@ export const CORROBORATION: {
   yearOnlyAgainst: boolean;
   twinSignature: boolean;
   twinsIncompatible: boolean;
+  twinsAnywhere: boolean;
 } = {
   closePatronymic: 'classed',
   yearOnly: true,
@@ -352,6 +354,7 @@ export const CORROBORATION: {
   yearOnlyAgainst: true,
   twinSignature: true,
   twinsIncompatible: true,
+  twinsAnywhere: false,
 };
 
 /**
@@ -470,8 +473,9 @@ function twinSignature(v: Uint8Array): boolean {
 function twinsApart(a: LinkRecord, b: LinkRecord): boolean {
   if (!classed(a.given) || !classed(b.given)) return false;
   compareRecords(a, b, vector);
-  if (!twinSignature(vector)) return false;
   const level = vector[GIVEN] as number;
+  if (CORROBORATION.twinsAnywhere && level === GIVEN_DIFFERENT) return true;
+  if (!twinSignature(vector)) return false;
   return level === GIVEN_DIFFERENT || level === GIVEN_CLOSE;
 }
 
