@@ -313,6 +313,11 @@ CORROBORATION.yearOnly = knob01('CORROB_YEAR') ?? CORROBORATION.yearOnly;
 CORROBORATION.fullDatesYearApart = !(knob01('CONTRA_YEAR1') ?? !CORROBORATION.fullDatesYearApart);
 // CORROB_GUESS=1 (before gy): a birth date written as a guess ("бл. 1991") corroborates as a written one.
 CORROBORATION.guessedSilent = !(knob01('CORROB_GUESS') ?? !CORROBORATION.guessedSilent);
+// TWIN_SIG=0, TWIN_COMPAT=0 (tw): twins read as before fs-25 — an unclassed or close given name beside one
+// surname, patronymic and full date says nothing; two persons whose given names contradict may be one man.
+CORROBORATION.twinSignature = knob01('TWIN_SIG') ?? CORROBORATION.twinSignature;
+CORROBORATION.twinsIncompatible = knob01('TWIN_COMPAT') ?? CORROBORATION.twinsIncompatible;
+CORROBORATION.twinsAnywhere = knob01('TWIN_ANY') ?? CORROBORATION.twinsAnywhere;
 if (process.env['CORROB_MIN'] !== undefined) {
   const bits = Number(process.env['CORROB_MIN']);
   if (!Number.isFinite(bits) || bits < 0)
@@ -349,6 +354,12 @@ function comboKeys(r: LinkRecord): string[] {
   return out;
 }
 /** For a wrong link: what kind of error it is, and the whole-name counts against the independent estimate. */
+/** WRONGNAMES=1: a wrong link's generated names, given-name keys (`x:` where no class is known) and dates. */
+function wrongNames(r: LinkRecord, b: LinkRecord): string {
+  const date = (x: LinkRecord): string =>
+    `${x.birthGuessed === true ? '~' : ''}${x.birthYear}-${x.birthMonth}-${x.birthDay}`;
+  return `${r.family}/${b.family} ${r.givenSkeleton}/${b.givenSkeleton} ${r.given}/${b.given} ${r.patronymicSkeleton}/${b.patronymicSkeleton} ${date(r)}/${date(b)}`;
+}
 function wrongDetail(
   i: number,
   d: RecordDecision,
@@ -584,6 +595,7 @@ function resolveSingletons(cmEnd: CompiledModel): void {
             noise[i],
             `kin:${kinOf(truth[i] as string, firstTruth.get(target) as string)}`,
             detail,
+            process.env['WRONGNAMES'] ? wrongNames(r, d.best.record) : '',
             d.best.score.toFixed(1),
             scorePair(cmEnd, r, d.best.record)
               .contributions.map((c) => `${c.level}:${c.weight.toFixed(1)}`)
@@ -744,9 +756,7 @@ for (let start = 0; start < recs.length; start += BATCH) {
           `next:${d.ranked.filter((x) => x.conflict === null && x !== d.best)[0]?.score.toFixed(1) ?? '-'}`,
           `cands:${d.ranked.length}`,
           wrongDetail(i, d, cm, cands),
-          process.env['WRONGNAMES']
-            ? `${r.family}/${d.best.record.family} ${r.givenSkeleton}/${d.best.record.givenSkeleton} ${r.patronymicSkeleton}/${d.best.record.patronymicSkeleton} ${r.birthGuessed === true ? '~' : ''}${r.birthYear}-${r.birthMonth}-${r.birthDay}/${d.best.record.birthGuessed === true ? '~' : ''}${d.best.record.birthYear}-${d.best.record.birthMonth}-${d.best.record.birthDay}`
-            : '',
+          process.env['WRONGNAMES'] ? wrongNames(r, d.best.record) : '',
           d.best.score.toFixed(1),
           scorePair(cm, r, d.best.record)
             .contributions.map((c) => `${c.level}:${c.weight.toFixed(1)}`)

@@ -49,12 +49,20 @@ export interface RecordDecision {
 }
 
 /**
- * Whether two records may be one person: no hard conflict (service numbers, birth years far apart) and
- * field evidence that does not point against (Σ weights ≥ 0).
+ * Whether two records may be one person: no hard conflict (service numbers, birth years far apart), field
+ * evidence that does not point against (Σ weights ≥ 0), and not twins (`twinsApart`; `twins` false: as
+ * before fs-25).
  */
-export function compatibleRecords(cm: CompiledModel, a: LinkRecord, b: LinkRecord): boolean {
+export function compatibleRecords(
+  cm: CompiledModel,
+  a: LinkRecord,
+  b: LinkRecord,
+  twins: boolean = CORROBORATION.twinsIncompatible,
+): boolean {
   if (hardConflict(a, b) !== null) return false;
-  return scoreFast(cm, a, b) - cm.prior >= 0;
+  // Twins' records weigh for each other on all but the given name: two given names that contradict beside
+  // a twin's signature (`twinsApart`) are two men, not one man held as two persons (fs-25).
+  return scoreFast(cm, a, b) - cm.prior >= 0 && !(twins && twinsApart(a, b));
 }
 
 /**
@@ -320,7 +328,10 @@ const BIRTH_SAME_YEAR = LEVELS.birth_date.indexOf('same_year');
  * on this many records or more beside the pair's own (`namesakesHeld`); Infinity: never so (before fs-24; 1
  * since). `yearOnlyAgainst` (yr3, bench `CORROB_YEAR_AGAINST=0|1`): nor where a patronymic or a unit both give
  * weighs against the link in every record of the person that gives it (`evidenceAgainstBeyondNames`; fs-24,
- * before it off).
+ * before it off). `twinSignature` (tw, bench `TWIN_SIG=0|1`): beside a twin's signature any `different` given name
+ * and a `close` one of another class contradict (`givenContradicted`; fs-25, before it off). `twinsIncompatible`
+ * (tw, bench `TWIN_COMPAT=0|1`): twins' records (`twinsApart`) are not `compatibleRecords` (fs-25);
+ * `twinsAnywhere` (bench `TWIN_ANY=1`, not production): nor two classed given names `different` without the signature.
  */
 export const CORROBORATION: {
   closePatronymic: 'any' | 'classed' | 'never';
@@ -330,6 +341,9 @@ export const CORROBORATION: {
   guessedSilent: boolean;
   yearOnlyNamesakes: number;
   yearOnlyAgainst: boolean;
+  twinSignature: boolean;
+  twinsIncompatible: boolean;
+  twinsAnywhere: boolean;
 } = {
   closePatronymic: 'classed',
   yearOnly: true,
@@ -338,6 +352,9 @@ export const CORROBORATION: {
   guessedSilent: true,
   yearOnlyNamesakes: 1,
   yearOnlyAgainst: true,
+  twinSignature: true,
+  twinsIncompatible: true,
+  twinsAnywhere: false,
 };
 
 /**
@@ -422,19 +439,59 @@ export function birthContradicted(rec: LinkRecord, records: readonly LinkRecord[
 }
 
 const GIVEN = FIELDS.indexOf('given_name');
+const GIVEN_CLOSE = LEVELS.given_name.indexOf('close');
 const GIVEN_DIFFERENT = LEVELS.given_name.indexOf('different');
 const GIVEN_OTHER_INITIAL = LEVELS.given_name.indexOf('other_initial');
 const GIVEN_MISSING = LEVELS.given_name.indexOf('missing');
+const levelsOf = (ladder: readonly string[], names: readonly string[]): Set<number> =>
+  new Set(names.map((l) => ladder.indexOf(l)));
+const FAMILY_AGREES = levelsOf(LEVELS.family_name, ['exact', 'phonetic', 'heard']);
+const PATRONYMIC_SAME = LEVELS.patronymic.indexOf('same_class');
+const BIRTH_SAME_DAY = levelsOf(LEVELS.birth_date, ['exact', 'day_month_swapped']);
+
+/**
+ * Whether a compared pair (`vector`, as `compareRecords` wrote it) shows what twins share by birth: the
+ * surname agreeing (as spelt, by its sound or as heard), one father's name (`same_class` patronymic) and one
+ * full birth date (the same day, or day and month swapped).
+ */
+function twinSignature(v: Uint8Array): boolean {
+  return (
+    FAMILY_AGREES.has(v[0] as number) &&
+    v[PATRONYMIC] === PATRONYMIC_SAME &&
+    BIRTH_SAME_DAY.has(v[BIRTH] as number)
+  );
+}
+
+/**
+ * Whether two records are twins': a twin's signature (the surname, the patronymic and the full birth date
+ * agreeing) and two given names of classes the tables know that are `different` or `close`. Only beside the
+ * signature, and only two classed names: holding every `givenContradicted` pair apart cost 83 right automatic
+ * links of 18,583 (realistic, families 0.3, 20,000 persons) for no wrong one fewer, and holding an unclassed
+ * spelling apart beside the signature ~64 more — a man's slip refused once became a person of its own that then
+ * kept his later records from joining him (bench/RESULTS.md `tw`).
+ */
+function twinsApart(a: LinkRecord, b: LinkRecord): boolean {
+  if (!classed(a.given) || !classed(b.given)) return false;
+  compareRecords(a, b, vector);
+  const level = vector[GIVEN] as number;
+  if (CORROBORATION.twinsAnywhere && level === GIVEN_DIFFERENT) return true;
+  if (!twinSignature(vector)) return false;
+  return level === GIVEN_DIFFERENT || level === GIVEN_CLOSE;
+}
 
 /**
  * Whether a record's given name contradicts the person's: some record of the person names another man than
- * the record — two names the names package knows as two classes that are not close to each other (level
- * `different`) — and none agrees with it. A record whose spelling no class knows (on either side) says
- * nothing either way: a typist's or a scanner's slip may be of either name. Twins are what such pairs are:
- * one surname, one patronymic, one birth date, two given names (bench/RESULTS.md `fam`: with families in
- * the generated population, 190 of 224 wrong automatic links at 20,000 persons; reading an unknown spelling
- * as possibly agreeing let 20 of the 48 left through, lead stop 41); of one man's records, 7 pairs of
- * 33,744 name him so (a slip that makes another name: Ірина, Інна), so the link waits for a person to decide.
+ * the record, and none agrees with it. Another man is named by two names the names package knows as two
+ * classes that are not close to each other (level `different`) — and, beside a twin's signature
+ * (`twinSignature`: the surname, the patronymic and the full birth date agreeing), by any `different` given
+ * name (a spelling no class knows: a translation, Nikolaus against Андрій) and by a `close` one of another class
+ * (Олександр, Олексій: parents name twins alike) (fs-25). Elsewhere a record whose spelling no class knows (on
+ * either side) says nothing either way: a typist's or a scanner's slip may be of either name. Twins are what
+ * such pairs are: one surname, one patronymic, one birth date, two given names (bench/RESULTS.md `fam`: with
+ * families in the generated population, 190 of 224 wrong automatic links at 20,000 persons; reading an unknown
+ * spelling as possibly agreeing let 20 of the 48 left through, lead stop 41; `tw`: the unknown and the close
+ * names beside the signature); of one man's records, 7 pairs of 33,744 name him so (a slip that makes another
+ * name: Ірина, Інна), so the link waits for a person to decide.
  */
 export function givenContradicted(rec: LinkRecord, records: readonly LinkRecord[]): boolean {
   let contradicted = false;
@@ -442,8 +499,20 @@ export function givenContradicted(rec: LinkRecord, records: readonly LinkRecord[
     compareRecords(rec, r, vector);
     const level = vector[GIVEN] as number;
     if (level === GIVEN_MISSING || level === GIVEN_OTHER_INITIAL) continue;
-    if (level !== GIVEN_DIFFERENT) return false;
-    if (classed(rec.given) && classed(r.given)) contradicted = true;
+    if (level === GIVEN_DIFFERENT || level === GIVEN_CLOSE) {
+      const bothClassed = classed(rec.given) && classed(r.given);
+      const twin = CORROBORATION.twinSignature && twinSignature(vector);
+      if (level === GIVEN_DIFFERENT && (bothClassed || twin)) {
+        contradicted = true;
+        continue;
+      }
+      if (level === GIVEN_CLOSE && twin && bothClassed) {
+        contradicted = true;
+        continue;
+      }
+      if (level === GIVEN_DIFFERENT) continue;
+    }
+    return false;
   }
   return contradicted;
 }
@@ -564,11 +633,17 @@ export function decideRecord(
     // cannot be the best's man, the record could be either: a human decides.
     const above = clean.filter((p) => p.score >= auto);
     const byId = new Map(persons.map((p) => [p.personId, p]));
-    const others = above.slice(1);
+    const recordsOf = (o: PersonScore): readonly LinkRecord[] => byId.get(o.personId)?.records ?? [];
+    // The best's twin whom the record's own given name tells apart (`givenContradicted`) is no second
+    // candidate for it: the record joins the best as it did before fs-25, and the twin is not queued as the
+    // same man. Only where nothing but the twins' given names keeps the two apart (`twinsApart`).
+    const twinNamedApart = (o: PersonScore): boolean =>
+      givenContradicted(rec, recordsOf(o)) &&
+      recordsOf(o).every((r) => topRecords.every((t) => compatibleRecords(cm, r, t, false))) &&
+      recordsOf(o).some((r) => topRecords.some((t) => !compatibleRecords(cm, r, t)));
+    const others = above.slice(1).filter((o) => !twinNamedApart(o));
     const oneMan = others.every((o) =>
-      (byId.get(o.personId)?.records ?? []).every((r) =>
-        topRecords.every((t) => compatibleRecords(cm, r, t)),
-      ),
+      recordsOf(o).every((r) => topRecords.every((t) => compatibleRecords(cm, r, t))),
     );
     if (oneMan) return { decision: 'match', best: top, ranked, alsoMatches: others };
     if (opts.clearMargin !== undefined && clearOfOthers(top, usable) >= opts.clearMargin)

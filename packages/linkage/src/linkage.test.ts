@@ -4,6 +4,7 @@ import {
   agreesThroughout,
   autoLinkable,
   birthContradicted,
+  compatibleRecords,
   corroborated,
   DATE_READING,
   CORROBORATION,
@@ -846,7 +847,7 @@ describe('decisions', () => {
     const person = (r: LinkRecord) => [{ personId: 'p1', records: [r] }];
     // fs-22 and after: production reads it as 'classed'.
     expect(CORROBORATION.closePatronymic).toBe('classed');
-    expect(LINKAGE_MODEL_VERSION).toBe('fs-24');
+    expect(LINKAGE_MODEL_VERSION).toBe('fs-25');
     const saved = CORROBORATION.closePatronymic;
     try {
       CORROBORATION.closePatronymic = 'any';
@@ -1128,14 +1129,98 @@ describe('decisions', () => {
     );
     expect(givenContradicted(rec('Тумчосенко', 'Андрій', 'Юрійович', '1976-09-20'), held)).toBe(false);
     expect(givenContradicted(rec('Тумчосенко', '', 'Юрійович', '1976-09-20'), held)).toBe(false);
-    // A spelling no class knows may be a slip of his name: nothing said against it.
-    expect(givenContradicted(rec('Тумчосенко', 'Бгодан', 'Юрійович', '1976-09-20'), held)).toBe(false);
+    // A spelling no class knows may be a slip of his name: nothing said against it where the rest does not
+    // agree by birth (another date here)…
+    expect(givenContradicted(rec('Тумчосенко', 'Бгодан', 'Юрійович', '1977'), held)).toBe(false);
+    // …but beside his surname, patronymic and full birth date it is his twin's as likely (fs-25).
+    expect(givenContradicted(rec('Тумчосенко', 'Бгодан', 'Юрійович', '1976-09-20'), held)).toBe(true);
     // A record of the person that gives his name settles it: the other's was the slip.
     const both = [...held, rec('Тумчосенко', 'Богдан', 'Юрійович', '1976-09-20')];
     expect(givenContradicted(rec('Тумчосенко', 'Андрій', 'Юрійович', '1976-09-20'), both)).toBe(false);
     // A record of the person whose spelling no class knows says nothing either way: his twin is still another man.
     const slipped = [...held, rec('Тумчосенко', 'Анжрій', 'Юрійович', '1976-09-20')];
     expect(givenContradicted(rec('Тумчосенко', 'Богдан', 'Юрійович', '1976-09-20'), slipped)).toBe(true);
+  });
+
+  it('keeps twins apart: beside surname, patronymic and full birth date, any given name far from his, or a close one of another class, contradicts (fs-25)', () => {
+    const rare = compileModel(defaultModel(), {
+      records: 40_000,
+      family: new Map(),
+      given: new Map(),
+      countsArriving: false,
+    });
+    const held = [rec('Тумчосенко', 'Андрій', 'Юрійович', '1976-09-20')];
+    const person = [{ personId: 'p1', records: held }];
+    // His twin under a translated name no table knows (Nikolaus for Микола): `different`, one side unclassed.
+    const translated = rec('Тумчосенко', 'Nikolaus', 'Юрійович', '1976-09-20');
+    expect(level(translated, held[0] as LinkRecord, 'given_name')).toBe('different');
+    expect(givenContradicted(translated, held)).toBe(true);
+    const d = decideRecord(rare, translated, person);
+    expect(d.best?.score).toBeGreaterThanOrEqual(rare.model.thresholds.auto);
+    expect(d.decision).toBe('possible');
+    // Twins named alike (Ярослав, Мирослав): `close` as written, two classes the tables know.
+    const yaroslav = [rec('Тумчосенко', 'Ярослав', 'Юрійович', '1976-09-20')];
+    const myroslav = rec('Тумчосенко', 'Мирослав', 'Юрійович', '1976-09-20');
+    expect(level(myroslav, yaroslav[0] as LinkRecord, 'given_name')).toBe('close');
+    expect(givenContradicted(myroslav, yaroslav)).toBe(true);
+    expect(decideRecord(rare, myroslav, [{ personId: 'p1', records: yaroslav }]).decision).toBe('possible');
+    // Without the full birth date agreeing the old reading holds: a close name, an unknown spelling say nothing.
+    expect(givenContradicted(rec('Тумчосенко', 'Мирослав', 'Юрійович', '1976'), yaroslav)).toBe(false);
+    expect(givenContradicted(rec('Тумчосенко', 'Nikolaus', 'Юрійович', '1976'), held)).toBe(false);
+    // One man's records still join: a slip close to his name, a diminutive, his name in Russian or Latin, a
+    // Western form the tables do not class (Стефан for Степан: `close`, one side unclassed).
+    for (const given of ['Андрйі', 'Андрюша', 'Андрей', 'Andrii'])
+      expect(decideRecord(rare, rec('Тумчосенко', given, 'Юрійович', '1976-09-20'), person).decision).toBe(
+        'match',
+      );
+    const stepan = [{ personId: 'p1', records: [rec('Тумчосенко', 'Степан', 'Юрійович', '1976-09-20')] }];
+    expect(decideRecord(rare, rec('Тумчосенко', 'Стефан', 'Юрійович', '1976-09-20'), stepan).decision).toBe(
+      'match',
+    );
+    // A record of the person that agrees settles it, as before.
+    const both = [...held, rec('Тумчосенко', 'Nikolaus', 'Юрійович', '1976-09-20')];
+    expect(givenContradicted(rec('Тумчосенко', 'Nikolaus', 'Юрійович', '1976-09-20'), both)).toBe(false);
+  });
+
+  it('a record without a given name that fits twins equally is not one man held twice: a possible match (fs-25)', () => {
+    const rare = compileModel(defaultModel(), {
+      records: 40_000,
+      family: new Map(),
+      given: new Map(),
+      countsArriving: false,
+    });
+    const twins = [
+      { personId: 'p1', records: [rec('Тумчосенко', 'Андрій', 'Юрійович', '1976-09-20')] },
+      { personId: 'p2', records: [rec('Тумчосенко', 'Богдан', 'Юрійович', '1976-09-20')] },
+    ];
+    const noGiven = rec('Тумчосенко', '', 'Юрійович', '1976-09-20');
+    const d = decideRecord(rare, noGiven, twins);
+    expect(d.ranked[1]?.score).toBeGreaterThanOrEqual(rare.model.thresholds.auto);
+    expect(d.decision).toBe('possible');
+    expect(
+      compatibleRecords(rare, twins[0]?.records[0] as LinkRecord, twins[1]?.records[0] as LinkRecord),
+    ).toBe(false);
+    // A record that names one twin (his given name, which contradicts the other's) joins him, as before fs-25,
+    // and his twin is not queued beside him as the same man.
+    const named = decideRecord(rare, rec('Тумчосенко', 'Андрій', 'Юрійович', '1976-09-20'), twins);
+    expect(named.ranked[1]?.score).toBeGreaterThanOrEqual(rare.model.thresholds.auto);
+    expect(named.decision).toBe('match');
+    expect(named.best?.personId).toBe('p1');
+    expect(named.alsoMatches ?? []).toEqual([]);
+    // Away from a twin's signature (another date) two classes still read as one man held twice, as before.
+    expect(
+      compatibleRecords(
+        rare,
+        twins[0]?.records[0] as LinkRecord,
+        rec('Тумчосенко', 'Богдан', 'Юрійович', '1976'),
+      ),
+    ).toBe(true);
+    // One man held as two persons (his name in two scripts) still joins the best, the other queued beside it.
+    const oneMan = [
+      { personId: 'p1', records: [rec('Тумчосенко', 'Андрій', 'Юрійович', '1976-09-20')] },
+      { personId: 'p2', records: [rec('Tumchosenko', 'Andrii', 'Yuriiovych', '1976-09-20')] },
+    ];
+    expect(decideRecord(rare, noGiven, oneMan).decision).toBe('match');
   });
 
   it('never links a year-only date three or more years off, unless one misread digit explains it (fs-14)', () => {
@@ -1463,7 +1548,7 @@ describe('decisions', () => {
     expect(at('heard')).toBeGreaterThan(at('phonetic'));
     expect(at('heard')).toBeLessThan(at('exact'));
     expect(LEVELS.family_name.at(-1)).toBe('missing');
-    expect(LINKAGE_MODEL_VERSION).toBe('fs-24');
+    expect(LINKAGE_MODEL_VERSION).toBe('fs-25');
   });
 
   it('weighs a heard surname by its phonetic code’s rarity, as a phonetic one', () => {

@@ -142,8 +142,16 @@ import { heardSkeleton } from '@homecoming/names';
  * holdout8/mixed 39 → 26, realistic 2 → 1, for persons F1 −0.002 (realistic, mixed, holdout8/mixed), −0.003
  * (holdout7/mixed) and a list's match recall −0.005 (realistic) to −0.010 (holdout7/mixed). Levels, m and u
  * are fs-23's (an fs-23 model loads as it is).
+ * fs-25 (tw): twins kept apart. Beside a twin's signature — the surname, the patronymic (`same_class`) and the
+ * full birth date agreeing — a given name `different` from the person's contradicts the link whether or not
+ * the tables class it (a translation they lack, Nikolaus against Андрій), and so does a `close` one of another
+ * class (Ярослав, Мирослав) (`givenContradicted`, decide.ts); elsewhere the fs-18 reading holds. Two persons
+ * whose records are twins' (`twinsApart`: the signature and two classed given names that differ) are not one
+ * man held twice (`compatibleRecords`): a record that fits both (no given name) goes to review, one that
+ * names one of them joins him as before, and `dedupe` does not cluster them. Levels, m and u are fs-24's (an
+ * fs-24 model loads as it is).
  */
-export const LINKAGE_MODEL_VERSION = 'fs-24' as const;
+export const LINKAGE_MODEL_VERSION = 'fs-25' as const;
 
 /** Per field, one probability per level (the `missing` level's entry is unused). */
 export type LevelProbabilities = Record<Field, number[]>;
