@@ -1177,6 +1177,16 @@ describe('decisions', () => {
     expect(decideRecord(rare, rec('Тумчосенко', 'Стефан', 'Юрійович', '1976-09-20'), stepan).decision).toBe(
       'match',
     );
+    // A given name a clerk cut short ("Андрі.", "Andr.": no class, the start of his name) is his, not his twin's.
+    const oleksandr = [rec('Тумчосенко', 'Олександр', 'Юрійович', '1976-09-20')];
+    for (const given of ['Оле.', 'Олекса.', 'Оле-др', 'Ole.', 'Oleksa.', 'Андрі.', 'Andri.'])
+      expect(
+        givenContradicted(
+          rec('Тумчосенко', given, 'Юрійович', '1976-09-20'),
+          /^(An|Ан)/u.test(given) ? held : oleksandr,
+        ),
+        given,
+      ).toBe(false);
     // A record of the person that agrees settles it, as before.
     const both = [...held, rec('Тумчосенко', 'Nikolaus', 'Юрійович', '1976-09-20')];
     expect(givenContradicted(rec('Тумчосенко', 'Nikolaus', 'Юрійович', '1976-09-20'), both)).toBe(false);
