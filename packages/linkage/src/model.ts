@@ -145,7 +145,8 @@ import { heardSkeleton } from '@homecoming/names';
  * fs-25 (tw): twins kept apart. Beside a twin's signature — the surname, the patronymic (`same_class`) and the
  * full birth date agreeing — a given name `different` from the person's contradicts the link whether or not
  * the tables class it (a translation they lack, Nikolaus against Андрій), and so does a `close` one of another
- * class (Ярослав, Мирослав) (`givenContradicted`, decide.ts); elsewhere the fs-18 reading holds. Two persons
+ * class (Ярослав, Мирослав) (`givenContradicted`, decide.ts), but for a name cut short that starts a spelling of
+ * the other's ("Оле.", `cutShort`); elsewhere the fs-18 reading holds. Two persons
  * whose records are twins' (`twinsApart`: the signature and two classed given names that differ) are not one
  * man held twice (`compatibleRecords`): a record that fits both (no given name) goes to review, one that
  * names one of them joins him as before, and `dedupe` does not cluster them. Levels, m and u are fs-24's (an
