@@ -472,7 +472,9 @@ function twinSignature(v: Uint8Array): boolean {
  * kept his later records from joining him (bench/RESULTS.md `tw`).
  */
 function twinsApart(a: LinkRecord, b: LinkRecord): boolean {
-  if (!classed(a.given) || !classed(b.given)) return false;
+  // One class is never `different` nor `close` (`exact` or `same_class`): most compatible pairs `dedupe` asks
+  // about are one man's, so they end here without a second comparison.
+  if (!classed(a.given) || !classed(b.given) || a.given === b.given) return false;
   compareRecords(a, b, vector);
   const level = vector[GIVEN] as number;
   if (CORROBORATION.twinsAnywhere && level === GIVEN_DIFFERENT) return true;
@@ -653,9 +655,10 @@ export function decideRecord(
     // candidate for it: the record joins the best as it did before fs-25, and the twin is not queued as the
     // same man. Only where nothing but the twins' given names keeps the two apart (`twinsApart`).
     const twinNamedApart = (o: PersonScore): boolean =>
+      CORROBORATION.twinsIncompatible &&
       givenContradicted(rec, recordsOf(o)) &&
       recordsOf(o).every((r) => topRecords.every((t) => compatibleRecords(cm, r, t, false))) &&
-      recordsOf(o).some((r) => topRecords.some((t) => !compatibleRecords(cm, r, t)));
+      recordsOf(o).some((r) => topRecords.some((t) => twinsApart(r, t)));
     const others = above.slice(1).filter((o) => !twinNamedApart(o));
     const oneMan = others.every((o) =>
       recordsOf(o).every((r) => topRecords.every((t) => compatibleRecords(cm, r, t))),
