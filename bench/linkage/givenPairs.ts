@@ -8,30 +8,12 @@
  */
 import { parseArgs } from 'node:util';
 import { givenContradicted, type LinkRecord } from '@homecoming/linkage';
-import { Kinship } from '../../packages/server/src/seed/families.js';
-import { populationOptions, probesOf, PROFILES, registrySet, type Profile } from './sets.js';
+import { kinProbes, populationOptions, tally, tallyLine } from './sets.js';
 
 const { values } = parseArgs({
   options: { ...populationOptions('20000'), families: { type: 'string', default: '0' } },
 });
-const kin = new Kinship();
-const rows = registrySet(
-  Number(values.persons),
-  Number(values.seed),
-  PROFILES[values.noise as Profile],
-  values.profile === 'harsh' ? 'harsh' : 'realistic',
-  Number(values.families),
-  kin,
-);
-const { recs, truth, noise } = probesOf(rows, ' ');
-const byTruth = new Map<string, number[]>();
-truth.forEach((t, i) => byTruth.set(t, [...(byTruth.get(t) ?? []), i]));
-const tally = (m: Map<string, number>, k: string): void => void m.set(k, (m.get(k) ?? 0) + 1);
-const line = (m: Map<string, number>): string =>
-  [...m]
-    .sort((a, b) => b[1] - a[1])
-    .map(([k, n]) => `${k} ${n}`)
-    .join(', ') || 'none';
+const { recs, noise, kin, byTruth } = kinProbes(values, values.profile === 'harsh' ? 'harsh' : 'realistic');
 
 let truePairs = 0;
 const refusedTrue = new Map<string, number>();
@@ -61,8 +43,8 @@ for (const [id, r] of kin.relatives) {
     }
 }
 console.log(
-  `true pairs ${truePairs}; refused ${[...refusedTrue.values()].reduce((a, b) => a + b, 0)}: ${line(refusedTrue)}`,
+  `true pairs ${truePairs}; refused ${[...refusedTrue.values()].reduce((a, b) => a + b, 0)}: ${tallyLine(refusedTrue)}`,
 );
-console.log(`relatives' record pairs: ${line(relPairs)}`);
-console.log(`  refused: ${line(refusedRel)}`);
+console.log(`relatives' record pairs: ${tallyLine(relPairs)}`);
+console.log(`  refused: ${tallyLine(refusedRel)}`);
 for (const e of examples) console.log(e);

@@ -871,6 +871,45 @@ export function probesOf(
 }
 
 /**
+ * A labelled registry drawn with relatives (`--families`, the share of persons drawn as relatives of earlier ones)
+ * as `probesOf` reads it, with its kinship and each man's records (indexes into `recs`): the record-pair tallies
+ * of givenPairs.ts and twinPairs.ts.
+ */
+export function kinProbes(
+  values: { persons: string; seed: string; noise: string; families: string },
+  population: BenchPopulation,
+): ReturnType<typeof probesOf> & { kin: Kinship; byTruth: Map<string, number[]> } {
+  const kin = new Kinship();
+  const rows = registrySet(
+    Number(values.persons),
+    Number(values.seed),
+    PROFILES[values.noise as Profile],
+    population,
+    Number(values.families),
+    kin,
+  );
+  const probes = probesOf(rows, ' ');
+  const byTruth = new Map<string, number[]>();
+  probes.truth.forEach((t, i) => byTruth.set(t, [...(byTruth.get(t) ?? []), i]));
+  return { ...probes, kin, byTruth };
+}
+
+/** Counts `k` `n` times more in `m`. */
+export function tally(m: Map<string, number>, k: string, n = 1): void {
+  m.set(k, (m.get(k) ?? 0) + n);
+}
+
+/** A tally as one line, the commonest first ("sibling 10, cousin 4"), or "none". */
+export function tallyLine(m: ReadonlyMap<string, number>): string {
+  return (
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ') || 'none'
+  );
+}
+
+/**
  * A file's records as the lookups meet them in import order: whether an earlier record holds a probe's
  * family key (the key is in use), and how many records of a family key precede a record (the key's count
  * as the registry holds it when that record is looked up).

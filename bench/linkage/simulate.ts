@@ -93,7 +93,15 @@ import { PackedRegistry } from '../../packages/server/src/modules/linkage/packed
 import { validateRecordFields } from '../../packages/server/src/modules/records/validate.js';
 import { pairwiseScores } from './metrics.js';
 import { Kinship } from '../../packages/server/src/seed/families.js';
-import { incomingList, linkRecordsOf, PROFILES, registrySet, type Profile } from './sets.js';
+import {
+  incomingList,
+  linkRecordsOf,
+  PROFILES,
+  registrySet,
+  tally,
+  tallyLine,
+  type Profile,
+} from './sets.js';
 import { withPlaceholderDates } from './placeholderDates.js';
 
 const { values } = parseArgs({
@@ -113,14 +121,6 @@ if (!(FAMILIES >= 0 && FAMILIES <= 1)) throw new Error(`--families ${values.fami
 const kinship = new Kinship();
 /** How the persons of two truths are related ('unrelated' when they are not family). */
 const kinOf = (a: string, b: string): string => kinship.kinOf(a, b) ?? 'unrelated';
-const tally = (m: Map<string, number>, k: string, n = 1): void => {
-  m.set(k, (m.get(k) ?? 0) + n);
-};
-const tallyLine = (m: ReadonlyMap<string, number>): string =>
-  [...m]
-    .sort((a, b) => b[1] - a[1])
-    .map(([k, n]) => `${k} ${n}`)
-    .join(', ') || 'none';
 const POPULATION = values.profile === 'harsh' ? 'harsh' : values.profile === 'mixed' ? 'mixed' : 'realistic';
 if (!Object.hasOwn(PROFILES, values.noise))
   throw new Error(`--noise ${values.noise}: one of ${Object.keys(PROFILES).join(', ')}`);

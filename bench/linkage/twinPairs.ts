@@ -9,8 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { compareRecords, LEVELS, type LinkRecord } from '@homecoming/linkage';
-import { Kinship } from '../../packages/server/src/seed/families.js';
-import { populationOptions, probesOf, PROFILES, registrySet, type Profile } from './sets.js';
+import { kinProbes, populationOptions, PROFILES, tally, tallyLine } from './sets.js';
 
 const { values } = parseArgs({
   options: { ...populationOptions('20000'), families: { type: 'string', default: '0.3' } },
@@ -19,24 +18,7 @@ if (!Object.hasOwn(PROFILES, values.noise)) throw new Error(`--noise ${values.no
 const profile = values.profile;
 if (profile !== 'realistic' && profile !== 'harsh' && profile !== 'mixed')
   throw new Error(`--profile ${profile}: realistic, harsh or mixed`);
-const kin = new Kinship();
-const rows = registrySet(
-  Number(values.persons),
-  Number(values.seed),
-  PROFILES[values.noise as Profile],
-  profile,
-  Number(values.families),
-  kin,
-);
-const { recs, truth, noise } = probesOf(rows, ' ');
-const byTruth = new Map<string, number[]>();
-truth.forEach((t, i) => byTruth.set(t, [...(byTruth.get(t) ?? []), i]));
-const tally = (m: Map<string, number>, k: string): void => void m.set(k, (m.get(k) ?? 0) + 1);
-const line = (m: Map<string, number>): string =>
-  [...m]
-    .sort((a, b) => b[1] - a[1])
-    .map(([k, n]) => `${k} ${n}`)
-    .join(', ') || 'none';
+const { recs, noise, kin, byTruth } = kinProbes(values, profile);
 
 const v = new Uint8Array(7);
 const FAMILY_AGREES = new Set(['exact', 'phonetic', 'heard']);
@@ -80,7 +62,7 @@ for (const [id, r] of kin.relatives)
       if (s !== null) tally(relSig, `${r.kin} ${s}`);
     }
 console.log(`one man's record pairs ${truePairs}; with the signature, the given names not agreeing:`);
-console.log(`  ${line(trueSig)}`);
-console.log(`relatives' record pairs: ${line(relPairs)}`);
-console.log(`  with the signature: ${line(relSig)}`);
+console.log(`  ${tallyLine(trueSig)}`);
+console.log(`relatives' record pairs: ${tallyLine(relPairs)}`);
+console.log(`  with the signature: ${tallyLine(relSig)}`);
 for (const e of examples) console.log(e);

@@ -123,9 +123,10 @@ for (const c of GIVEN_NAME_CLASSES)
 
 /**
  * The class of a given name written as another language says it (Andrew, Johann, Katarzyna:
- * GIVEN_NAME_EQUIVALENTS) or in its church form (Іоанн, Симеон: GIVEN_NAME_CHURCH_FORMS), by its exact written form (any case), or null — also for a form two classes share
- * (George). Exact, not by skeleton: Andrew's skeleton is the surname Андреев's, which must stay a surname, so
- * this is for a word known to be in the given-name field, never for telling which word is the given name.
+ * GIVEN_NAME_EQUIVALENTS) or in its church form (Іоанн, Симеон: GIVEN_NAME_CHURCH_FORMS), by its exact written
+ * form (any case), or null — also for a form two classes share (George). Exact, not by skeleton: Andrew's
+ * skeleton is the surname Андреев's, which must stay a surname, so this is for a word known to be in the
+ * given-name field, never for telling which word is the given name.
  */
 export const equivalentClassOf = memoize((token: string): GivenNameClass | null =>
   single(EQUIVALENT_BY_FORM.get(exactForm(token))),
