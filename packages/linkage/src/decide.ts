@@ -526,12 +526,26 @@ export function givenContradicted(rec: LinkRecord, records: readonly LinkRecord[
  * narrow column ("Оле.", "Олекса.", "Андрі.": a cut before a vowel, which the names package does not read as an
  * initial) names the man whose name it starts, not his twin. Beside a twin's signature fs-25's first form held
  * such records apart as another man's: 180 right automatic links on holdout5's `given_contracted` rows
- * (bench/RESULTS.md, lead stop 56).
+ * (bench/RESULTS.md, lead stop 56). So does a name contracted to its start and its end ("Ол-ій", "Вол-ир",
+ * "Ми-ла", "Ser-ii": its skeleton the two parts a space apart) where one spelling of `b`'s starts with the one
+ * and ends with the other, longer than both: a twin's name is another full name, neither cut nor contracted
+ * (`cutShort` never reads a classed name; bench/RESULTS.md `tw2`: 89 more links on holdout5).
  */
 function cutShort(a: LinkRecord, b: LinkRecord): boolean {
   if (a.given === null || !a.given.startsWith('x:')) return false;
   const start = a.given.slice(2);
-  return start.length >= 2 && initialAgrees(start, nameFormSkeletons(b.given, b.givenSkeleton));
+  const forms = nameFormSkeletons(b.given, b.givenSkeleton);
+  const gap = start.indexOf(' ');
+  if (gap < 0) return start.length >= 2 && initialAgrees(start, forms);
+  const head = start.slice(0, gap);
+  const tail = start.slice(gap + 1);
+  // "Ye-en": a head of one letter (Є, Ye) beside a tail of two.
+  const long = head.length + tail.length;
+  if (head === '' || tail === '' || long < 3 || tail.includes(' ')) return false;
+  return initialAgrees(
+    head,
+    forms.filter((f) => f.length > long && f.endsWith(tail)),
+  );
 }
 
 /** Whether a given-name key is a class the names package knows (not 'x:' + an unrecognised skeleton). */

@@ -1187,6 +1187,29 @@ describe('decisions', () => {
         ),
         given,
       ).toBe(false);
+    // A name contracted to its start and end ("Ол-ій", "Вол-ир", "Ми-ла", "Ser-ii": kept as a name of no class,
+    // the two parts a space apart) is his whose spelling starts and ends so; another full name is his twin's.
+    const named = (given: string): LinkRecord[] => [rec('Тумчосенко', given, 'Юрійович', '1976-09-20')];
+    for (const [given, his] of [
+      ['Ол-ій', 'Олексій'],
+      ['Вол-ир', 'Володимир'],
+      ['Ми-ла', 'Микола'],
+      ['Ser-ii', 'Сергій'],
+      ['Вал-ин', 'Valentyn'],
+      ['Ан-ій', 'Андрей'],
+    ] as const)
+      expect(givenContradicted(rec('Тумчосенко', given, 'Юрійович', '1976-09-20'), named(his)), given).toBe(
+        false,
+      );
+    for (const [given, twin] of [
+      ['Ол-ій', 'Олександр'],
+      ['Вол-ир', 'Вадим'],
+      ['Ми-ла', 'Михайло'],
+      ['Ser-ii', 'Станіслав'],
+    ] as const)
+      expect(givenContradicted(rec('Тумчосенко', given, 'Юрійович', '1976-09-20'), named(twin)), given).toBe(
+        true,
+      );
     // A record of the person that agrees settles it, as before.
     const both = [...held, rec('Тумчосенко', 'Nikolaus', 'Юрійович', '1976-09-20')];
     expect(givenContradicted(rec('Тумчосенко', 'Nikolaus', 'Юрійович', '1976-09-20'), both)).toBe(false);
