@@ -318,10 +318,6 @@ CORROBORATION.guessedSilent = !(knob01('CORROB_GUESS') ?? !CORROBORATION.guessed
 CORROBORATION.twinSignature = knob01('TWIN_SIG') ?? CORROBORATION.twinSignature;
 CORROBORATION.twinsIncompatible = knob01('TWIN_COMPAT') ?? CORROBORATION.twinsIncompatible;
 CORROBORATION.twinsAnywhere = knob01('TWIN_ANY') ?? CORROBORATION.twinsAnywhere;
-// TIE_NAMES=0, TIE_BIRTH=0 (tw2): two persons above the threshold whose records name two men, or give birth
-// dates that contradict, read as one man held twice when the record cannot tell them apart (before tw2).
-CORROBORATION.tieNamedApart = knob01('TIE_NAMES') ?? CORROBORATION.tieNamedApart;
-CORROBORATION.tieBornApart = knob01('TIE_BIRTH') ?? CORROBORATION.tieBornApart;
 if (process.env['CORROB_MIN'] !== undefined) {
   const bits = Number(process.env['CORROB_MIN']);
   if (!Number.isFinite(bits) || bits < 0)

@@ -345,8 +345,6 @@ export const CORROBORATION: {
   twinSignature: boolean;
   twinsIncompatible: boolean;
   twinsAnywhere: boolean;
-  tieNamedApart: boolean;
-  tieBornApart: boolean;
 } = {
   closePatronymic: 'classed',
   yearOnly: true,
@@ -358,8 +356,6 @@ export const CORROBORATION: {
   twinSignature: true,
   twinsIncompatible: true,
   twinsAnywhere: false,
-  tieNamedApart: true,
-  tieBornApart: true,
 };
 
 /**
@@ -678,18 +674,8 @@ export function decideRecord(
       recordsOf(o).every((r) => topRecords.every((t) => compatibleRecords(cm, r, t, false))) &&
       recordsOf(o).some((r) => topRecords.some((t) => twinsApart(r, t)));
     const others = above.slice(1).filter((o) => !twinNamedApart(o));
-    // Two persons the record cannot tell apart (it gives no name, or no date, that contradicts the other's)
-    // are not one man held twice where their own records name two men (`namedApart`) or give birth dates
-    // that contradict (`bornApart`): the record could be either's, a human decides.
-    const apart = (o: PersonScore): boolean => {
-      const theirs = recordsOf(o);
-      return (
-        (CORROBORATION.tieNamedApart && !givenContradicted(rec, theirs) && namedApart(theirs, topRecords)) ||
-        (CORROBORATION.tieBornApart && !birthContradicted(rec, theirs) && bornApart(theirs, topRecords))
-      );
-    };
-    const oneMan = others.every(
-      (o) => !apart(o) && recordsOf(o).every((r) => topRecords.every((t) => compatibleRecords(cm, r, t))),
+    const oneMan = others.every((o) =>
+      recordsOf(o).every((r) => topRecords.every((t) => compatibleRecords(cm, r, t))),
     );
     if (oneMan) return { decision: 'match', best: top, ranked, alsoMatches: others };
     if (opts.clearMargin !== undefined && clearOfOthers(top, usable) >= opts.clearMargin)
@@ -699,42 +685,6 @@ export function decideRecord(
   const possible = usable.find((p) => p.score >= review && hardConflictFree(p));
   if (possible !== undefined) return { decision: 'possible', best: possible, ranked };
   return { decision: 'none', best: ranked[0] ?? null, ranked };
-}
-
-/**
- * Whether two persons' records name two men: some record of each gives a given name of a class the tables
- * know, those classes differ (`different` or `close`: Андрій and Богдан, Олександр and Олексій), and no two
- * such records agree on one class. (tw2; bench `TIE_NAMES=0` turns it off.)
- */
-function namedApart(xs: readonly LinkRecord[], ys: readonly LinkRecord[]): boolean {
-  let apart = false;
-  for (const x of xs) {
-    if (!classed(x.given)) continue;
-    for (const y of ys) {
-      if (!classed(y.given)) continue;
-      if (x.given === y.given) return false;
-      compareRecords(x, y, vector);
-      const level = vector[GIVEN] as number;
-      if (level === GIVEN_DIFFERENT || level === GIVEN_CLOSE) apart = true;
-      else return false;
-    }
-  }
-  return apart;
-}
-
-/**
- * Whether two persons' records give birth dates that contradict (`birthAgreement`, as `birthContradicted`
- * reads them) and none that agree. (tw2; bench `TIE_BIRTH=0` turns it off.)
- */
-function bornApart(xs: readonly LinkRecord[], ys: readonly LinkRecord[]): boolean {
-  let apart = false;
-  for (const x of xs)
-    for (const y of ys) {
-      const a = birthAgreement(x, y);
-      if (a === 'agree') return false;
-      if (a === 'contradict') apart = true;
-    }
-  return apart;
 }
 
 /** log2 of the best's odds against the other persons together: its score less log2 Σ 2^score of theirs. */

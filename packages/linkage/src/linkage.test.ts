@@ -1256,43 +1256,6 @@ describe('decisions', () => {
     expect(decideRecord(rare, noGiven, oneMan).decision).toBe('match');
   });
 
-  it('a record that cannot tell two persons apart does not join either where their records name two men or give dates that contradict (tw2)', () => {
-    const rare = compileModel(defaultModel(), {
-      records: 40_000,
-      family: new Map(),
-      given: new Map(),
-      countsArriving: false,
-    });
-    // Twins whose own records do not both carry the signature (one gives no patronymic): a record with no
-    // given name and no patronymic fits both.
-    const twins = [
-      { personId: 'p1', records: [rec('Тумчосенко', 'Андрій', null, '1976-09-20')] },
-      { personId: 'p2', records: [rec('Тумчосенко', 'Богдан', 'Юрійович', '1976-09-20')] },
-    ];
-    const noGiven = rec('Тумчосенко', '', null, '1976-09-20');
-    const d = decideRecord(rare, noGiven, twins);
-    expect(d.ranked[1]?.score).toBeGreaterThanOrEqual(rare.model.thresholds.auto);
-    expect(d.decision).toBe('possible');
-    // A record that names one of them joins him.
-    const named = decideRecord(rare, rec('Тумчосенко', 'Андрій', 'Юрійович', '1976-09-20'), twins);
-    expect(named.decision).toBe('match');
-    expect(named.best?.personId).toBe('p1');
-    // Two namesakes (brothers of one name, a cousin) whose dates contradict: a record with no date fits both.
-    const namesakes = [
-      { personId: 'p1', records: [rec('Тумчосенко', 'Андрій', 'Юрійович', '1976-09-20')] },
-      { personId: 'p2', records: [rec('Тумчосенко', 'Андрій', 'Юрійович', '1981-02-11')] },
-    ];
-    const noDate = decideRecord(rare, rec('Тумчосенко', 'Андрій', 'Юрійович', null), namesakes);
-    expect(noDate.ranked[1]?.score).toBeGreaterThanOrEqual(rare.model.thresholds.auto);
-    expect(noDate.decision).toBe('possible');
-    // One man held as two persons (his name in two scripts, one date): still joins the best.
-    const oneMan = [
-      { personId: 'p1', records: [rec('Тумчосенко', 'Андрій', 'Юрійович', '1976-09-20')] },
-      { personId: 'p2', records: [rec('Tumchosenko', 'Andrii', 'Yuriiovych', '1976-09-20')] },
-    ];
-    expect(decideRecord(rare, rec('Тумчосенко', 'Андрій', 'Юрійович', null), oneMan).decision).toBe('match');
-  });
-
   it('never links a year-only date three or more years off, unless one misread digit explains it (fs-14)', () => {
     const rare = compileModel(defaultModel(), {
       records: 40_000,
