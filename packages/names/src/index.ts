@@ -20,3 +20,4 @@ export * from './ocrDigits.js';
 export * from './styled.js';
 export * from './escapes.js';
 export * from './joined.js';
+export * from './bilingual.js';
