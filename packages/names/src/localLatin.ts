@@ -1,19 +1,20 @@
 /**
  * Names as an office in Romania or Moldova, or in Hungary, spells them from Ukrainian papers (issue #11, hold-out
  * 11): Romanian "Şevcenco", "Tcaciuc", "Petrovici", "Mîcola" (ч as c before e and i, ci before other letters, к as
- * c, и as î, ш as ş, ц as ţ); Hungarian "Sevcsenko", "Kovalcsuk", "Petrovics" (ч as cs, ж as zs, ш as s, с as
- * sz, ц as c). Such a word is rewritten in the KMU-like Latin the fold reads (Shevchenko, Tkachuk, Petrovych), only
- * where it shows its orthography: Romanian by î, ţ, ț, ș or ă, or by the endings -enco, -ciuc, -ici; Hungarian by
- * cs (no other tradition a list uses writes it; -ovics, -evics too), not after l (a scanner's lc for k). A word of
- * other letters (w, q, x, Polish or German marks, Polish szc) is left alone; so is a Hungarian word without a cs
- * ("Olekszandr", whose sz is Polish ш too) or with lcs only ("Kovalcsuk"). Pure.
+ * c, и as î, ш as ş, ц as ţ); Hungarian "Petrovics", "Szerhijovics" (ч as cs, ж as zs, ш as s, с as sz, ц as c).
+ * Such a word is rewritten in the KMU-like Latin the fold reads (Shevchenko, Tkachuk, Petrovych), only where it
+ * shows its orthography beyond doubt: Romanian by î (the language's own names, Guţuleac, Brașovan, and OCR'd Latin
+ * are left as they were read) or by the endings -enco, -ciuc and a patronymic's -ovici / -evici; Hungarian by a
+ * patronymic's -ovics / -evics (a cs elsewhere may be a scanner's e read as c, or a Hungarian name's own spelling,
+ * Kovács, which the tables key as written). A word of other letters (w, q, x, Polish or German marks) is left
+ * alone. Pure.
  */
 
 const MAX_TOKEN = 64;
-const ROMANIAN = /[îţțșă]|(?:enco|ciuc|ici)$/u;
-// Not zs alone: a skeleton writes з or ц before с as zs, and a skeleton must read as itself. Not lcs: a scanner
-// reads k as lc (Olelcsandr), which the fold reads back; nor csh, a typist's tsch.
-const HUNGARIAN = /(?<!l)cs(?!h)/u;
+const ROMANIAN = /î|(?:enco|ciuc|[oe]vi[cč]i)$/u;
+const HUNGARIAN = /[oe]vics$/u;
+/** The letters a Romanian spelling of a Ukrainian name uses: a word with others (mojibake's ë, ð, å) is none. */
+const ROMANIAN_LETTERS = /^[a-zîâăşșţț'’ʼ-]+$/u;
 const FOREIGN = /[wqxłżźśćńąęßäüšžčř]|sch|cz|rz|szc/u;
 
 /** A Romanian spelling read as KMU-like Latin. */
@@ -51,7 +52,7 @@ function fromHungarian(w: string): string {
 export function readLocalLatin(word: string): string | null {
   const w = word.slice(0, MAX_TOKEN).normalize('NFC').toLowerCase();
   if (!/^[\p{Script=Latin}'’ʼ-]+$/u.test(w) || FOREIGN.test(w)) return null;
-  if (ROMANIAN.test(w)) return fromRomanian(w);
+  if (ROMANIAN.test(w) && ROMANIAN_LETTERS.test(w)) return fromRomanian(w);
   if (HUNGARIAN.test(w)) return fromHungarian(w);
   return null;
 }
