@@ -24,12 +24,13 @@ const ISO9_A = /^â|â$/u;
 const ISO9_WITH_A = /â/u;
 const HACEK = /[šžč]/u;
 const MAX_TOKEN = 64;
+const PLAIN_CONSONANT = /[bcdfghjklmnprstvz]/u;
 
 /** The Cyrillic letters of a word written in ISO 9 (lower case), or null when the word is not ISO 9. */
 export function iso9ToCyrillic(word: string): string | null {
   const w = word.slice(0, MAX_TOKEN).normalize('NFC').toLowerCase();
-  // One letter alone ("û" between a mojibake's signs) is no word.
-  if ([...w].length < 2) return null;
+  // A word of marked letters alone ("û", "ûê" between a mojibake's signs) is no name: a name has a plain consonant.
+  if (!PLAIN_CONSONANT.test(w)) return null;
   if (!ISO9_ONLY.test(w) && !ISO9_A.test(w) && !(ISO9_WITH_A.test(w) && HACEK.test(w))) return null;
   let out = '';
   for (const ch of w) {
