@@ -45,6 +45,8 @@ export interface Written {
   given: string;
   patronymic: string;
   birth?: string;
+  /** The sex column, where the class writes one (holdout11 `sex_written`). */
+  sex?: string;
 }
 
 type Tally = { n: number; refused: number; family: number; given: number; father: number; shown: number };
@@ -62,6 +64,7 @@ export class KeyTally {
       given_name: w.given,
       patronymic: w.patronymic,
       ...(w.birth === undefined ? {} : { birth_date: w.birth }),
+      ...(w.sex === undefined ? {} : { sex: w.sex }),
     });
     if (k === null) {
       e.refused++;

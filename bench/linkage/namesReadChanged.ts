@@ -53,6 +53,8 @@ const SETS: [string, keyof typeof PROFILES, 'realistic' | 'harsh' | 'mixed'][] =
   ['holdout9/mixed', 'holdout9', 'mixed'],
   ['holdout10', 'holdout10', 'realistic'],
   ['holdout10/mixed', 'holdout10', 'mixed'],
+  ['holdout11', 'holdout11', 'realistic'],
+  ['holdout11/mixed', 'holdout11', 'mixed'],
 ];
 const only = process.env['SETS']?.split(',');
 for (const [name, noise, pop] of SETS) {

@@ -35,6 +35,7 @@ import { HOLDOUT7_CLASSES, holdout7Names, type Holdout7Class } from '../holdout7
 import { HOLDOUT8_CLASSES, HOLDOUT8_LIST_DATE, holdout8Names, type Holdout8Class } from '../holdout8.js';
 import { HOLDOUT9_CLASSES, holdout9Names, type Holdout9Class } from '../holdout9.js';
 import { HOLDOUT10_CLASSES, holdout10Names, type Holdout10Class } from '../holdout10.js';
+import { HOLDOUT11_CLASSES, holdout11Names, type Holdout11Class } from '../holdout11.js';
 import { generateMixedPopulation } from '../population/mixed.js';
 import {
   applyTypo,
@@ -58,7 +59,8 @@ export type AnyNoiseClass =
   | Holdout7Class
   | Holdout8Class
   | Holdout9Class
-  | Holdout10Class;
+  | Holdout10Class
+  | Holdout11Class;
 
 /** A generated record with its true person, and the noise class that wrote it (extra records only). */
 export interface LabelledRow extends CanonicalCsvRow {
@@ -121,6 +123,8 @@ export interface NoiseRates {
   holdout9?: boolean;
   /** The tenth hold-out model's classes (bench/holdout10.ts) instead of NOISE_CLASSES. */
   holdout10?: boolean;
+  /** The eleventh hold-out model's classes (bench/holdout11.ts) instead of NOISE_CLASSES. */
+  holdout11?: boolean;
 }
 
 /** Lists as official sources send them: the typical profile, and the hold-out models' background. */
@@ -153,7 +157,8 @@ export const PROFILES: Record<
   | 'holdout7'
   | 'holdout8'
   | 'holdout9'
-  | 'holdout10',
+  | 'holdout10'
+  | 'holdout11',
   NoiseRates
 > = {
   typical: TYPICAL,
@@ -188,6 +193,8 @@ export const PROFILES: Record<
   holdout9: { ...TYPICAL, holdout9: true },
   // The typical background with the tenth hold-out model's classes (bench/holdout10.ts): not to be tuned on.
   holdout10: { ...TYPICAL, holdout10: true },
+  // The typical background with the eleventh hold-out model's classes (bench/holdout11.ts): not to be tuned on.
+  holdout11: { ...TYPICAL, holdout11: true },
 };
 
 /** The populations a bench draws: the product's generator's two, and the hold-out one (bench/population/mixed.ts). */
@@ -392,6 +399,8 @@ interface HoldoutWriting<C extends string> {
   applied: C | 'clean';
   /** The birth date of the record written without the class, when the import would refuse the class's row. */
   cleanBirth: string;
+  /** The sex column as the class writes it (holdout11 `sex_written`); undefined: the background's. */
+  sex?: string;
 }
 
 /**
@@ -412,7 +421,8 @@ function holdoutModelVariantOf<C extends string>(
   const names = write(base);
   const drop = rand() < rates.dropPatronymic;
   const patronymic = drop ? '' : names.patronymic;
-  const sex = rand() < rates.dropSex ? '' : row.sex;
+  const drawnSex = rand() < rates.dropSex ? '' : row.sex;
+  const sex = names.sex ?? drawnSex;
   const out = {
     external_id: id,
     source,
@@ -434,6 +444,7 @@ function holdoutModelVariantOf<C extends string>(
     given_name: base.given,
     patronymic: drop ? '' : base.patronymic,
     birth_date: names.cleanBirth,
+    sex: drawnSex,
     noise: 'clean',
   };
 }
@@ -489,6 +500,8 @@ export function variantOf(
   rates: NoiseRates,
   rand: () => number,
 ): CanonicalCsvRow & { noise: AnyNoiseClass } {
+  if (rates.holdout11 === true)
+    return classedHoldoutVariantOf(HOLDOUT11_CLASSES, holdout11Names, row, id, source, rates, rand);
   if (rates.holdout10 === true)
     return classedHoldoutVariantOf(HOLDOUT10_CLASSES, holdout10Names, row, id, source, rates, rand);
   if (rates.holdout9 === true)

@@ -57,6 +57,8 @@ const HOLDOUT8 = process.env['NOISE'] === 'holdout8';
 const HOLDOUT9 = process.env['NOISE'] === 'holdout9';
 /** NOISE=holdout10: the tenth hold-out noise model (bench/holdout10.ts) instead. */
 const HOLDOUT10 = process.env['NOISE'] === 'holdout10';
+/** NOISE=holdout11: the eleventh hold-out noise model (bench/holdout11.ts) instead. */
+const HOLDOUT11 = process.env['NOISE'] === 'holdout11';
 /** FAMILIES=x: a share x of the registry's persons, and of the outsiders, drawn as relatives (seed/families.ts). */
 const FAMILIES = Number(process.env['FAMILIES'] ?? 0);
 if (!(FAMILIES >= 0 && FAMILIES <= 1))
@@ -77,6 +79,7 @@ const { population, queries, planted, outsiders, kin, outsiderKin } = evalSet({
   holdout8: HOLDOUT8,
   holdout9: HOLDOUT9,
   holdout10: HOLDOUT10,
+  holdout11: HOLDOUT11,
   families: FAMILIES,
 });
 const tally = (m: Map<string, number>, k: string): void => {

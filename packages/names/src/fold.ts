@@ -19,6 +19,8 @@ import { romanizeRussian, romanizeUkrainian } from './romanize.js';
 import { detectScript, repairMixedScript, repairOcrDigits, tokenize, type Script } from './script.js';
 import { memoize } from './memo.js';
 import { readCapsLookalikes } from './capsLookalike.js';
+import { iso9ToCyrillic } from './iso9.js';
+import { readLocalLatin } from './localLatin.js';
 
 /**
  * Sounds are single characters: the plain letters a b d e f g h i k l m n o p r s t u v z stand for
@@ -343,7 +345,7 @@ function guessCyrillic(token: string): 'uk' | 'ru' | undefined {
 }
 
 /**
- * Cross-script comparison key. Each token is repaired (`repairMixedScript`); Ukrainian Cyrillic is romanized
+ * Cross-script comparison key. Each token is repaired (`repairMixedScript`; an ISO 9 word read back to Cyrillic); Ukrainian Cyrillic is romanized
  * by KMU 2010, Russian by ICAO Doc 9303, and Cyrillic that shows neither by its own cues (-ськ, ьо → uk;
  * ия, ье, final -ей → ru), else like the other tokens of the text, else as Ukrainian; then everything is folded by
  * `foldLatin`. So Шевченко, Schewtschenko and SHEVCHENKO give shevchenko, and the Ukrainian/Russian letter
@@ -353,7 +355,13 @@ function guessCyrillic(token: string): 'uk' | 'ru' | undefined {
 export const skeleton: (text: string) => string = memoize(skeletonUncached);
 
 function skeletonUncached(text: string): string {
-  const tokens = readCapsLookalikes(tokenize(text).map((token) => repairMixedScript(repairOcrDigits(token))));
+  // A word in ISO 9 Latin ("Ûrìj", "Natalìâ") is read back to the Cyrillic it spells (iso9.ts); one in a Romanian
+  // or Hungarian office's spelling ("Şevcenco", "Sevcsenko") as the KMU-like Latin it stands for (localLatin.ts).
+  const tokens = readCapsLookalikes(
+    tokenize(text).map(
+      (token) => iso9ToCyrillic(token) ?? readLocalLatin(token) ?? repairMixedScript(repairOcrDigits(token)),
+    ),
+  );
   const scripts: Script[] = tokens.map((token) => detectScript(token));
   const uk = scripts.filter((s) => s === 'uk').length;
   const ru = scripts.filter((s) => s === 'ru').length;

@@ -117,6 +117,23 @@ describe('fatherClassOfPatronymic', () => {
     ['Михална', 'mykhailo'],
     ['Mikhalych', 'mykhailo'],
     ['Nikolavna', 'mykola'],
+    // Hold-out 11 (bench/holdout11.ts church_patronymic): a parish's patronymic of the father's church name.
+    ['Іоаннович', 'ivan'],
+    ['Іоаннівна', 'ivan'],
+    ['Иоанновна', 'ivan'],
+    ['Ioannovych', 'ivan'],
+    ['Ioannovich', 'ivan'],
+    ['Стефанович', 'stepan'],
+    ['Стефанівна', 'stepan'],
+    ['Симеонович', 'semen'],
+    ['Симеоновна', 'semen'],
+    ['Димитрійович', 'dmytro'],
+    ['Димитриевич', 'dmytro'],
+    ['Димитріївна', 'dmytro'],
+    ['Dimitrievich', 'dmytro'],
+    ['Матфійович', 'matvii'],
+    ['Матфеевич', 'matvii'],
+    ['Матфеевна', 'matvii'],
   ])('%s → %s', (token, id) => {
     expect(fatherClassOfPatronymic(token)?.id).toBe(id);
   });

@@ -147,6 +147,24 @@ for (const c of GIVEN_NAME_CLASSES) {
 }
 
 /**
+ * Patronymics of a father's church (baptismal) name, as a parish's register or an old civil register's extract
+ * writes them (Іоаннович, Стефанович, Симеонович, Димитрійович / Димитриевич, Матфеевич): the church forms'
+ * Ukrainian and Russian patronymics and their romanizations, by skeleton, as every class's own. Only the Cyrillic
+ * church forms, a surname-like Latin one (Simeon) read as itself.
+ */
+const CYRILLIC_FORM = /^[\p{Script=Cyrillic}]+$/u;
+for (const c of GIVEN_NAME_CLASSES) {
+  if (c.sex !== 'male') continue;
+  for (const f of (GIVEN_NAME_CHURCH_FORMS[c.id] ?? []).filter((x) => CYRILLIC_FORM.test(x)))
+    for (const sex of ['male', 'female'] as const) {
+      for (const r of renderings(ukrainianPatronymic(f, sex), 'uk'))
+        add(PATRONYMIC_BY_SKELETON, skeleton(r), c);
+      for (const r of renderings(russianPatronymic(f, sex), 'ru'))
+        add(PATRONYMIC_BY_SKELETON, skeleton(r), c);
+    }
+}
+
+/**
  * Spoken Russian patronymics a list writes as said, where the stem fallback below cannot find the father's name
  * (Михалыч for Михайлович, Палыч for Павлович; Николаич, Иваныч, Сергевна, Николавна it finds).
  */

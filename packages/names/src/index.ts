@@ -20,3 +20,6 @@ export * from './ocrDigits.js';
 export * from './styled.js';
 export * from './escapes.js';
 export * from './joined.js';
+export * from './bilingual.js';
+export * from './iso9.js';
+export * from './localLatin.js';

@@ -113,6 +113,45 @@ describe('validateRecordFields', () => {
     }
   });
 
+  // Hold-out 11 (bench/holdout11.ts sex_written): a children's list, a form's own word kept, a German or Polish
+  // form, the symbols.
+  it('reads the sex as other lists write it, and refuses a code that could mean either', () => {
+    const cases: [string, 'male' | 'female'][] = [
+      ['хлопчик', 'male'],
+      ['Дівчинка', 'female'],
+      ['мальчик', 'male'],
+      ['девочка', 'female'],
+      ['Boy', 'male'],
+      ['girl', 'female'],
+      ['чол. стать', 'male'],
+      ['Жіноча стать', 'female'],
+      ['пол мужской', 'male'],
+      ['пол: жен.', 'female'],
+      ['стать: ч', 'male'],
+      ['Sex: F', 'female'],
+      ['männlich', 'male'],
+      ['weiblich', 'female'],
+      ['mężczyzna', 'male'],
+      ['kobieta', 'female'],
+      ['♂', 'male'],
+      ['♀', 'female'],
+      ['чоловічий', 'male'],
+      ['жіночий', 'female'],
+      ['мужск.', 'male'],
+      ['женск.', 'female'],
+    ];
+    for (const [sex, expected] of cases) {
+      const r = validateRecordFields({ family_name: 'Гнатюк', sex }, {}, TODAY);
+      expect(r.ok, sex).toBe(true);
+      if (r.ok) expect(r.value.sex, sex).toBe(expected);
+    }
+    // ISO 5218's 1 and 2 are 0 and 1 in other systems; "K" is a Polish woman and a Czech nothing: refused.
+    for (const sex of ['1', '2', '0', 'k', 'пол', 'стать']) {
+      const r = validateRecordFields({ family_name: 'Гнатюк', sex }, {}, TODAY);
+      expect(r.ok, sex).toBe(false);
+    }
+  });
+
   it("refuses a vocabulary word that is one of Object's own properties", () => {
     for (const word of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
       const r = validateRecordFields(
@@ -948,6 +987,27 @@ describe('validateRecordFields: cells of hold-out 8', () => {
     // Two words in the family cell alone stay one: a man's two surnames run together.
     expect(read({ family_name: 'КоваленкоМицкевич' })).toMatchObject({
       names: ['КоваленкоМицкевич', null, null],
+    });
+  });
+  // Hold-out 11 (bench/holdout11.ts bilingual_cell): a bilingual form's cell, the name in both scripts.
+  it('keeps the Cyrillic of a name cell that holds one name in both scripts, keeping the cell as written', () => {
+    expect(read({ family_name: 'Коваленко (Kovalenko)', given_name: 'Андрій / ANDRII' })).toMatchObject({
+      names: ['Коваленко', 'Андрій', null],
+      attributes: { written_family_name: 'Коваленко (Kovalenko)', written_given_name: 'Андрій / ANDRII' },
+    });
+    expect(
+      read({
+        family_name: 'Kovalenko (Коваленко)',
+        given_name: 'Андрій Andrii',
+        patronymic: 'Петрович Petrovych',
+      }),
+    ).toMatchObject({ names: ['Коваленко', 'Андрій', 'Петрович'] });
+    // Two surnames, or a maiden name in brackets, are two names: kept as written.
+    expect(read({ family_name: 'Мельник (Shevchuk)' })).toMatchObject({
+      names: ['Мельник (Shevchuk)', null, null],
+    });
+    expect(read({ family_name: 'Мельник (Шевчук)' })).toMatchObject({
+      names: ['Мельник (Шевчук)', null, null],
     });
   });
 });

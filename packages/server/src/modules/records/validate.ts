@@ -23,6 +23,7 @@ import {
   joinSplitWords,
   parseName,
   readNameText,
+  oneScriptOfBilingual,
   readOcrDigits,
   unmarkMaiden,
   repairMojibake,
@@ -188,6 +189,15 @@ const SEX_VALUES: Record<string, Sex | null> = {
   муж: 'male',
   мужской: 'male',
   мужчина: 'male',
+  // A children's list, an adjective left whole or cut, a German or Polish form, the symbol (hold-out 11).
+  хлопчик: 'male',
+  мальчик: 'male',
+  boy: 'male',
+  чоловічий: 'male',
+  мужск: 'male',
+  männlich: 'male',
+  mężczyzna: 'male',
+  '♂': 'male',
   female: 'female',
   f: 'female',
   woman: 'female',
@@ -198,9 +208,29 @@ const SEX_VALUES: Record<string, Sex | null> = {
   жен: 'female',
   женский: 'female',
   женщина: 'female',
+  дівчинка: 'female',
+  девочка: 'female',
+  girl: 'female',
+  жіночий: 'female',
+  женск: 'female',
+  weiblich: 'female',
+  kobieta: 'female',
+  '♀': 'female',
   unknown: null,
   u: null,
 };
+
+/**
+ * The sex column's word as a key (`vocabularyKey`), without the column's own name written beside it, as a form
+ * copied with its labels has it ("стать: ч", "Sex: F", "чол. стать", "пол мужской", "жіноча стать"); a cell of
+ * the label alone stays the label (refused).
+ */
+function sexKey(text: string): string {
+  return vocabularyKey(text)
+    .replace(/^(?:стать|пол|sex|gender)[:._]*(?=[^:._])/u, '')
+    .replace(/(?<=[^:._])[:._]+(?:стать|пол)$/u, '')
+    .replace(/[:._]+$/u, '');
+}
 
 /**
  * A vocabulary word as a key: lower case, ё as е, apostrophes as ', no trailing full stop, runs of spaces,
@@ -493,7 +523,11 @@ export function validateRecordFields(
     const written = text(column, MAX_NAME_LENGTH);
     const v = withoutFieldLabel(written === null ? null : unstyledLetters(written), column);
     // Digits a scanner read for the letters they look like ("Коваленк0", "3інченко", "K0valenko"): the letters.
-    return v === null || isNotKnownName(v) ? null : readOcrDigits(v);
+    // A cell holding one name in both scripts, as a bilingual form has it ("Коваленко (Kovalenko)", "Коваленко /
+    // KOVALENKO"): the Cyrillic (names/bilingual.ts); two names (a maiden name, two surnames) stay as written.
+    if (v === null || isNotKnownName(v)) return null;
+    const read = readOcrDigits(v);
+    return oneScriptOfBilingual(read) ?? read;
   };
   let familyWritten = nameText('family_name');
   let givenName = nameText('given_name');
@@ -615,8 +649,7 @@ export function validateRecordFields(
   let sex: Sex | null = null;
   const sexText = text('sex', 20);
   if (sexText !== null) {
-    const key = vocabularyKey(sexText);
-    const s = wordIn(SEX_VALUES, key);
+    const s = wordIn(SEX_VALUES, sexKey(sexText));
     if (s === undefined) {
       problems.push({
         column: 'sex',
