@@ -23,6 +23,13 @@ export async function storedKeys(database: Database): Promise<Record<string, Sto
   return Object.fromEntries(r.rows.map((k) => [k.external_id, k]));
 }
 
+/** Each record's stored father key, by external id (storedKeys leaves it out). */
+export async function storedFathers(database: Database): Promise<Record<string, string | null>> {
+  const r = await sql<{ external_id: string; key_father: string | null }>`SELECT external_id, key_father
+    FROM record ORDER BY external_id`.execute(database.db);
+  return Object.fromEntries(r.rows.map((k) => [k.external_id, k.key_father]));
+}
+
 /** Forgets that one migration ran and runs it again (as over a registry keyed before it); returns what ran. */
 export async function rerunMigration(database: Database, version: string): Promise<string[]> {
   await sql`DELETE FROM schema_migration WHERE version = ${version}`.execute(database.db);

@@ -34,7 +34,10 @@ import { nameKeys, parseNameFields } from '@homecoming/names';
 // same walk as 0057.
 // 11: a given name in its church form (Іоанн, Симеон, Димитрій, Матфей, Косма) takes its class (holdout10);
 // migration 0063 asks for the same walk as 0057.
-export const NAME_KEYS_VERSION = 11;
+// 12: patronymics of the church forms (Іоаннович, Симеонович) give the father's class, ISO 9 / ALA-LC Latin
+// (Ûrìj) reads back to Cyrillic, Romanian and Hungarian spellings (Şevcenco, Petrovici, Petrovics) read where
+// their letters show (holdout11); migration 0064 asks for the same walk as 0057.
+export const NAME_KEYS_VERSION = 12;
 
 /** The name keys a record stores for candidate retrieval (migrations/0002_name_keys.sql). */
 export interface RecordKeys {

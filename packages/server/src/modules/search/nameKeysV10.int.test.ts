@@ -6,6 +6,7 @@ import {
   nameCounts,
   recountedNames,
   rerunMigration,
+  storedFathers,
   storedKeys,
   useKeysRegistry,
 } from '../../test/nameKeys.js';
@@ -23,12 +24,6 @@ const CSV = [
 ].join('\n');
 
 /** Each record's stored father key (storedKeys leaves it out). */
-async function fathers(database: ReturnType<ReturnType<typeof useKeysRegistry>['database']>) {
-  const r = await sql<{ external_id: string; key_father: string | null }>`SELECT external_id, key_father
-    FROM record ORDER BY external_id`.execute(database.db);
-  return Object.fromEntries(r.rows.map((k) => [k.external_id, k.key_father]));
-}
-
 describe.each(DATABASE_KINDS)('name keys version 10 (migration 0061) on %s', (kind) => {
   const registry = useKeysRegistry(kind);
 
@@ -38,7 +33,7 @@ describe.each(DATABASE_KINDS)('name keys version 10 (migration 0061) on %s', (ki
     expect(NAME_KEYS_VERSION).toBeGreaterThanOrEqual(10);
     const fresh = await storedKeys(database);
     expect(fresh['w1']?.key_given).toBe('andrii');
-    const freshFathers = await fathers(database);
+    const freshFathers = await storedFathers(database);
     expect(freshFathers).toMatchObject({ w2: 'petro', w3: 'petro' });
     const freshCounts = await nameCounts(database);
     // As version 9 keyed them, and a version 9 walk not yet ended.
@@ -55,7 +50,7 @@ describe.each(DATABASE_KINDS)('name keys version 10 (migration 0061) on %s', (ki
     const rebuilt = await storedKeys(database);
     for (const id of ['w1', 'w2', 'w3', 'w4'])
       expect({ ...rebuilt[id], keys_version: null }, id).toEqual({ ...fresh[id], keys_version: null });
-    expect(await fathers(database)).toEqual(freshFathers);
+    expect(await storedFathers(database)).toEqual(freshFathers);
     expect(['w1', 'w2', 'w3', 'w4'].map((id) => rebuilt[id]?.keys_version)).toEqual([
       NAME_KEYS_VERSION,
       NAME_KEYS_VERSION,

@@ -28,7 +28,7 @@ describe.each(DATABASE_KINDS)('name keys version 11 (migration 0063) on %s', (ki
   it('re-keys the records version 10 keyed otherwise, and a version 10 walk gives way to it', async () => {
     await registry.load(CSV);
     const database = registry.database();
-    expect(NAME_KEYS_VERSION).toBe(11);
+    expect(NAME_KEYS_VERSION).toBeGreaterThanOrEqual(11);
     const fresh = await storedKeys(database);
     expect(fresh['c1']?.key_given).toBe('ivan');
     expect(fresh['c2']?.key_given).toBe('dmytro');
@@ -47,7 +47,12 @@ describe.each(DATABASE_KINDS)('name keys version 11 (migration 0063) on %s', (ki
     const rebuilt = await storedKeys(database);
     for (const id of ['c1', 'c2', 'c3', 'c4'])
       expect({ ...rebuilt[id], keys_version: null }, id).toEqual({ ...fresh[id], keys_version: null });
-    expect(['c1', 'c2', 'c3', 'c4'].map((id) => rebuilt[id]?.keys_version)).toEqual([11, 11, 10, 10]);
+    expect(['c1', 'c2', 'c3', 'c4'].map((id) => rebuilt[id]?.keys_version)).toEqual([
+      NAME_KEYS_VERSION,
+      NAME_KEYS_VERSION,
+      10,
+      10,
+    ]);
     expect(await nameCounts(database)).toEqual(freshCounts);
     expect(freshCounts).toEqual(await recountedNames(database));
     expect((await sql`SELECT version FROM name_keys_check`.execute(database.db)).rows).toEqual([]);
