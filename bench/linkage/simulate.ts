@@ -1354,7 +1354,8 @@ function diagnose(
 // DETAIL=1: a line per row about the best person without a conflict (the one a match would take): label
 // (right: the row's man; OTHER: a known row's best is another man; STRANGER, NAMESAKE), class, decision, its
 // score, its best single record's, the next person's, the row's man's when he is not the best, the
-// candidates, the person's records, whether it may be linked without a human (L), the lowest weight of a
+// candidates, the person's records, whether it may be linked without a human (L; n: but for namesakes of the
+// whole name held beside a year only, fs-24, as the import reads it; x: not), the lowest weight of a
 // field both sides give (person-level: the best any of its records gives), what each side holds and, field
 // by field, the level against its best record and the person-level weight. DETAILNAMES=1 adds the keys.
 function detail(
@@ -1394,7 +1395,7 @@ function detail(
       ? 'right'
       : 'OTHER';
   console.log(
-    `detail\t${label}\t${row.noise ?? 'clean'}\t${d.decision}\t${t.score.toFixed(2)}\t${recBest.toFixed(2)}\t${clean[1] ? clean[1].score.toFixed(2) : '-99'}\t${mine && mine !== t ? mine.score.toFixed(2) : '-'}\t${d.ranked.length}\t${recsOf.length}\t${autoLinkable(tcm, q, recsOf) ? 'L' : 'x'}\t${low.toFixed(1)}\t${has(q)}\t${merged(recsOf)}\t` +
+    `detail\t${label}\t${row.noise ?? 'clean'}\t${d.decision}\t${t.score.toFixed(2)}\t${recBest.toFixed(2)}\t${clean[1] ? clean[1].score.toFixed(2) : '-99'}\t${mine && mine !== t ? mine.score.toFixed(2) : '-'}\t${d.ranked.length}\t${recsOf.length}\t${autoLinkable(tcm, q, recsOf) ? 'L' : autoLinkable(tcm, q, recsOf, Infinity) ? 'n' : 'x'}\t${low.toFixed(1)}\t${has(q)}\t${merged(recsOf)}\t` +
       FIELDS.map((f, i) => `${f.slice(0, 3)}:${levels[i]}:${(best[i] as number).toFixed(1)}`).join(' ') +
       (process.env['DETAILNAMES']
         ? `\t${q.given}/${q.givenSkeleton}/${q.family} ${recsOf.map((r) => `${r.given}/${r.givenSkeleton}/${r.family}`).join(',')}`
@@ -1613,8 +1614,12 @@ for (const agreeing of agreeings)
         // much (linkList's clearMargin); LISTMARGIN=off: never (before lrec), LISTMARGIN=m: by m bits.
         const margin = process.env['LISTMARGIN'] ?? String(listAuto);
         const lcm = listModelOf(k);
+        // LISTAPART=off: namesakes the row tells apart still count against a year only (before lst3);
+        // LISTAPART=b: namesakes from b bits below the best are told apart (the product: the list threshold).
+        const apart = process.env['LISTAPART'] ?? String(listAuto);
         const d0 = decideRecord(lcm, q, cands, {
           ...(margin === 'off' ? {} : { clearMargin: Number(margin) }),
+          ...(apart === 'off' ? {} : { namesakesApart: Number(apart) }),
           ...(agreeing === 'off' ? {} : { agreeingFrom: Number(agreeing) }),
         });
         // COMPETE=1: a list's match needs its odds against all the candidates' together (the row is one man).
