@@ -570,12 +570,14 @@ export function autoLinkable(
 
 /**
  * How many records of the whole name (the row's family and given-name keys) a list's row tells apart from the
- * best person's man: those of the other candidates that score at least `bits` below the best, or that a service
- * number or a birth date rules out (a hard conflict). A namesake so seen is another man the row is not about —
- * his year, or his date, is not the row's —, not one of the same cohort whom a year only cannot tell from the
- * man (`namesakesHeld`, fs-24). A namesake the lookups did not bring is not seen, and still counts.
+ * best person's man: those of the other candidates that a service number or a birth date rules out (a hard
+ * conflict), or that score at least `bits` below the best with a field beyond the names both give weighing
+ * against the row (another year, another father, another unit). A namesake so seen is another man the row is
+ * not about, not one of the same cohort whom a year only cannot tell from the man (`namesakesHeld`, fs-24); a
+ * namesake who gives nothing to compare beyond the names is not told apart, nor one the lookups did not bring.
  */
 function namesakesToldApart(
+  cm: CompiledModel,
   rec: LinkRecord,
   top: PersonScore,
   ranked: readonly PersonScore[],
@@ -586,10 +588,24 @@ function namesakesToldApart(
   const byId = new Map(persons.map((p) => [p.personId, p.records]));
   let apart = 0;
   for (const p of ranked) {
-    if (p === top || (p.score > top.score - bits && hardConflictFree(p))) continue;
-    for (const r of byId.get(p.personId) ?? []) if (r.family === rec.family && r.given === rec.given) apart++;
+    if (p === top) continue;
+    const records = byId.get(p.personId) ?? [];
+    const namesakes = records.filter((r) => r.family === rec.family && r.given === rec.given).length;
+    if (namesakes === 0) continue;
+    if (!hardConflictFree(p) || (p.score <= top.score - bits && againstBeyondNames(cm, rec, records)))
+      apart += namesakes;
   }
   return apart;
+}
+
+/** Whether a field beyond the names that both give weighs against the link in every record that gives it. */
+function againstBeyondNames(cm: CompiledModel, rec: LinkRecord, records: readonly LinkRecord[]): boolean {
+  mergedWeights(cm, rec, records);
+  for (const f of BEYOND_NAMES) {
+    const w = bestWeights[f] as number;
+    if (w !== -Infinity && w < 0) return true;
+  }
+  return false;
 }
 
 /** How a record is decided beside the model's thresholds. */
@@ -697,7 +713,12 @@ export function decideRecord(
     top.score >= auto &&
     !autoLinkable(cm, rec, topRecords) &&
     (opts.namesakesApart === undefined ||
-      !autoLinkable(cm, rec, topRecords, namesakesToldApart(rec, top, ranked, persons, opts.namesakesApart)))
+      !autoLinkable(
+        cm,
+        rec,
+        topRecords,
+        namesakesToldApart(cm, rec, top, ranked, persons, opts.namesakesApart),
+      ))
   )
     return { decision: 'possible', best: top, ranked };
   if (top !== undefined && top.score >= auto) {
