@@ -1580,9 +1580,13 @@ const competes = (process.env['COMPETE'] ?? '0').split(',').map((c) => c !== '0'
 // LISTCLEAN=off,6: the list linked without and with a lower threshold for a best person with whom every field
 // both give agrees (DecideOptions.agreeingFrom); the default is linkList's (the model's listAgreeing).
 const agreeings = (process.env['LISTCLEAN'] ?? String(trained.thresholds.listAgreeing ?? 'off')).split(',');
+// LISTAPART=off,7: the list linked without and with namesakes told apart (DecideOptions.namesakesApart, lst3);
+// the default is linkList's (the list threshold).
+const aparts = (process.env['LISTAPART'] ?? 'list').split(',');
+const listRuns = listAutos.flatMap((a) => aparts.map((p) => [a, p] as const));
 for (const agreeing of agreeings)
   for (const compete of competes)
-    for (const listAuto of listAutos) {
+    for (const [listAuto, apartOf] of listRuns) {
       trained.thresholds.auto = listAuto;
       let known = 0;
       let matched = 0;
@@ -1614,9 +1618,7 @@ for (const agreeing of agreeings)
         // much (linkList's clearMargin); LISTMARGIN=off: never (before lrec), LISTMARGIN=m: by m bits.
         const margin = process.env['LISTMARGIN'] ?? String(listAuto);
         const lcm = listModelOf(k);
-        // LISTAPART=off: namesakes the row tells apart still count against a year only (before lst3);
-        // LISTAPART=b: namesakes from b bits below the best are told apart (the product: the list threshold).
-        const apart = process.env['LISTAPART'] ?? String(listAuto);
+        const apart = apartOf === 'list' ? String(listAuto) : apartOf;
         const d0 = decideRecord(lcm, q, cands, {
           ...(margin === 'off' ? {} : { clearMargin: Number(margin) }),
           ...(apart === 'off' ? {} : { namesakesApart: Number(apart) }),
@@ -1746,7 +1748,7 @@ for (const agreeing of agreeings)
         }
       });
       console.log(
-        `${agreeings.length > 1 ? `agreeing ${agreeing} ` : ''}${competes.length > 1 ? `compete ${compete ? 1 : 0} ` : ''}${listAutos.length > 1 ? `auto ${listAuto} ` : ''}list: match P ${r3(rightMatch / Math.max(1, matched))} R ${r3(rightMatch / known)} (${matched - rightMatch} wrong); +possible R ${r3(rightEither / known)}; strangers matched ${strangersMatched} of ${strangers}; in candidates ${r3(inCands / known)}`,
+        `${aparts.length > 1 ? `apart ${apartOf} ` : ''}${agreeings.length > 1 ? `agreeing ${agreeing} ` : ''}${competes.length > 1 ? `compete ${compete ? 1 : 0} ` : ''}${listAutos.length > 1 ? `auto ${listAuto} ` : ''}list: match P ${r3(rightMatch / Math.max(1, matched))} R ${r3(rightMatch / known)} (${matched - rightMatch} wrong); +possible R ${r3(rightEither / known)}; strangers matched ${strangersMatched} of ${strangers}; in candidates ${r3(inCands / known)}`,
       );
       console.log(
         `  strangers by relation (matched / of): ${[...strangerKin]
