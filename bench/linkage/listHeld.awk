@@ -9,8 +9,9 @@
 function has(f, lv) { return index(" " $15, " " f ":" lv ":") > 0 }
 $1 == "detail" && ($2 == "right" || $2 == "OTHER" || $2 == "known") {
   known++
-  if ($4 == "match") { matched++; next }
-  if ($2 == "known") { c = "no candidate" }
+  if ($4 == "match" && $2 == "right") { matched++; next }
+  if ($4 == "match") c = "matched to another man (wrong)"
+  else if ($2 == "known") c = "no candidate"
   else if ($2 == "OTHER") c = "another man best"
   else {
     s = $5 + 0; nx = $7 + 0
@@ -40,7 +41,7 @@ $1 == "detail" && ($2 == "right" || $2 == "OTHER" || $2 == "known") {
   if (ENVIRON["ROWS"] != "") rows = rows "\n  " c "\t" $3 "\t" $5 "\tnext " $7 "\t" $11 "\t" $13 " vs " $14 "\t" $15
 }
 END {
-  printf "known rows %d, matched %d (%.3f), not matched %d\n", known, matched, matched / known, known - matched
+  printf "known rows %d, matched right %d (%.3f), not %d\n", known, matched, matched / known, known - matched
   for (c in n) {
     line = ""
     for (k in cls) { split(k, p, "\t"); if (p[1] == c) line = line " " p[2] " " cls[k] "," }
