@@ -1580,9 +1580,9 @@ const competes = (process.env['COMPETE'] ?? '0').split(',').map((c) => c !== '0'
 // LISTCLEAN=off,6: the list linked without and with a lower threshold for a best person with whom every field
 // both give agrees (DecideOptions.agreeingFrom); the default is linkList's (the model's listAgreeing).
 const agreeings = (process.env['LISTCLEAN'] ?? String(trained.thresholds.listAgreeing ?? 'off')).split(',');
-// LISTAPART=off,7: the list linked without and with namesakes told apart (DecideOptions.namesakesApart, lst3);
-// the default is linkList's (the list threshold).
-const aparts = (process.env['LISTAPART'] ?? 'list').split(',');
+// LISTAPART=off,7: the list linked without and with namesakes told apart from 7 bits below the best
+// (DecideOptions.namesakesApart, lst3; `list`: the list threshold); the default is linkList's (off).
+const aparts = (process.env['LISTAPART'] ?? 'off').split(',');
 const listRuns = listAutos.flatMap((a) => aparts.map((p) => [a, p] as const));
 for (const agreeing of agreeings)
   for (const compete of competes)

@@ -627,7 +627,10 @@ export interface DecideOptions {
    * A list's row: namesakes of the whole name whom the row tells apart from the best's man — the other
    * candidates' records of its family and given names scoring at least this many bits below the best, or
    * ruled out by a service number or a birth date (`namesakesToldApart`) — are not counted as namesakes held
-   * when a year only corroborates (fs-24's `namesakesHeld`). Absent (the registry's own linking): all count.
+   * when a year only corroborates (fs-24's `namesakesHeld`). Absent (the registry's own linking, and lists:
+   * `listDecideOptions` does not set it): all count. Measured, not production (bench/RESULTS.md, lst3): on
+   * holdout7/mixed it matched a namesake stranger of the same year, beside namesakes it told apart — what fs-24
+   * guards against: held namesakes show the whole name is common, whoever they are.
    */
   namesakesApart?: number;
   /**
@@ -645,11 +648,7 @@ export interface DecideOptions {
  */
 export function listDecideOptions(cm: CompiledModel): DecideOptions {
   const { auto, listAgreeing } = cm.model.thresholds;
-  return {
-    clearMargin: auto,
-    namesakesApart: auto,
-    ...(listAgreeing === undefined ? {} : { agreeingFrom: listAgreeing }),
-  };
+  return { clearMargin: auto, ...(listAgreeing === undefined ? {} : { agreeingFrom: listAgreeing }) };
 }
 
 /**
