@@ -3,8 +3,9 @@
 # The rule is read from the detail line (see listLost.awk for its columns): the row's best is another man; nothing
 # beyond the names agrees (never automatic); the score reaches the list's bar (7, or 5 agreeing throughout) but
 # the row may not be linked without a human — a given name contradicted (fs-18, fs-25's twin signature), a birth
-# date contradicted, a year only beside namesakes of the whole name held (fs-24: `n` in the L column since lst3,
-# or read from the fields on an older log), or not corroborated otherwise —; a second person close (the margin);
+# date contradicted, a year only beside namesakes of the whole name held (fs-24: `n` in the L column since lst3;
+# OLDLOG=1 reads it from the fields of an older log, a guessed year among them), or not corroborated otherwise (a
+# guessed year, gy; a field against beside a year only, fs-24) —; a second person close (the margin);
 # or the score under the bar: 5–7 with a field under 2 bits (not agreeing throughout), 4–5, 2–4, below 2.
 function has(f, lv) { return index(" " $15, " " f ":" lv ":") > 0 }
 $1 == "detail" && ($2 == "right" || $2 == "OTHER" || $2 == "known") {
@@ -29,8 +30,9 @@ $1 == "detail" && ($2 == "right" || $2 == "OTHER" || $2 == "known") {
     if (beyond == 0) c = "names only (never automatic)"
     else if (bar && $11 != "L") {
       if (has("giv", "different") || has("giv", "close")) c = "at the bar, given name contradicted (fs-18/fs-25)"
-      else if ($11 == "n" || (yo && !other)) c = "at the bar, a year only beside namesakes held (fs-24)"
-      else c = "at the bar, birth contradicted / not corroborated"
+      else if ($11 == "n" || (ENVIRON["OLDLOG"] != "" && yo && !other))
+        c = "at the bar, a year only beside namesakes held (fs-24)"
+      else c = "at the bar, not corroborated otherwise / birth contradicted"
     } else if (bar) c = "at the bar, a second person close (margin)"
     else if (s >= 5) c = "5-7, a field under 2 bits (not agreeing throughout)"
     else if (s >= 4) c = "score 4-5"
