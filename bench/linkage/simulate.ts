@@ -1354,7 +1354,8 @@ function diagnose(
 // DETAIL=1: a line per row about the best person without a conflict (the one a match would take): label
 // (right: the row's man; OTHER: a known row's best is another man; STRANGER, NAMESAKE), class, decision, its
 // score, its best single record's, the next person's, the row's man's when he is not the best, the
-// candidates, the person's records, whether it may be linked without a human (L), the lowest weight of a
+// candidates, the person's records, whether it may be linked without a human (L; n: but for namesakes of the
+// whole name held beside a year only, fs-24, as the import reads it; x: not), the lowest weight of a
 // field both sides give (person-level: the best any of its records gives), what each side holds and, field
 // by field, the level against its best record and the person-level weight. DETAILNAMES=1 adds the keys.
 function detail(
@@ -1394,7 +1395,7 @@ function detail(
       ? 'right'
       : 'OTHER';
   console.log(
-    `detail\t${label}\t${row.noise ?? 'clean'}\t${d.decision}\t${t.score.toFixed(2)}\t${recBest.toFixed(2)}\t${clean[1] ? clean[1].score.toFixed(2) : '-99'}\t${mine && mine !== t ? mine.score.toFixed(2) : '-'}\t${d.ranked.length}\t${recsOf.length}\t${autoLinkable(tcm, q, recsOf) ? 'L' : 'x'}\t${low.toFixed(1)}\t${has(q)}\t${merged(recsOf)}\t` +
+    `detail\t${label}\t${row.noise ?? 'clean'}\t${d.decision}\t${t.score.toFixed(2)}\t${recBest.toFixed(2)}\t${clean[1] ? clean[1].score.toFixed(2) : '-99'}\t${mine && mine !== t ? mine.score.toFixed(2) : '-'}\t${d.ranked.length}\t${recsOf.length}\t${autoLinkable(tcm, q, recsOf) ? 'L' : autoLinkable(tcm, q, recsOf, Infinity) ? 'n' : 'x'}\t${low.toFixed(1)}\t${has(q)}\t${merged(recsOf)}\t` +
       FIELDS.map((f, i) => `${f.slice(0, 3)}:${levels[i]}:${(best[i] as number).toFixed(1)}`).join(' ') +
       (process.env['DETAILNAMES']
         ? `\t${q.given}/${q.givenSkeleton}/${q.family} ${recsOf.map((r) => `${r.given}/${r.givenSkeleton}/${r.family}`).join(',')}`
@@ -1579,9 +1580,13 @@ const competes = (process.env['COMPETE'] ?? '0').split(',').map((c) => c !== '0'
 // LISTCLEAN=off,6: the list linked without and with a lower threshold for a best person with whom every field
 // both give agrees (DecideOptions.agreeingFrom); the default is linkList's (the model's listAgreeing).
 const agreeings = (process.env['LISTCLEAN'] ?? String(trained.thresholds.listAgreeing ?? 'off')).split(',');
+// LISTAPART=off,7: the list linked without and with namesakes told apart from 7 bits below the best
+// (DecideOptions.namesakesApart, lst3; `list`: the list threshold); the default is linkList's (off).
+const aparts = (process.env['LISTAPART'] ?? 'off').split(',');
+const listRuns = listAutos.flatMap((a) => aparts.map((p) => [a, p] as const));
 for (const agreeing of agreeings)
   for (const compete of competes)
-    for (const listAuto of listAutos) {
+    for (const [listAuto, apartOf] of listRuns) {
       trained.thresholds.auto = listAuto;
       let known = 0;
       let matched = 0;
@@ -1613,8 +1618,10 @@ for (const agreeing of agreeings)
         // much (linkList's clearMargin); LISTMARGIN=off: never (before lrec), LISTMARGIN=m: by m bits.
         const margin = process.env['LISTMARGIN'] ?? String(listAuto);
         const lcm = listModelOf(k);
+        const apart = apartOf === 'list' ? String(listAuto) : apartOf;
         const d0 = decideRecord(lcm, q, cands, {
           ...(margin === 'off' ? {} : { clearMargin: Number(margin) }),
+          ...(apart === 'off' ? {} : { namesakesApart: Number(apart) }),
           ...(agreeing === 'off' ? {} : { agreeingFrom: Number(agreeing) }),
         });
         // COMPETE=1: a list's match needs its odds against all the candidates' together (the row is one man).
@@ -1741,7 +1748,7 @@ for (const agreeing of agreeings)
         }
       });
       console.log(
-        `${agreeings.length > 1 ? `agreeing ${agreeing} ` : ''}${competes.length > 1 ? `compete ${compete ? 1 : 0} ` : ''}${listAutos.length > 1 ? `auto ${listAuto} ` : ''}list: match P ${r3(rightMatch / Math.max(1, matched))} R ${r3(rightMatch / known)} (${matched - rightMatch} wrong); +possible R ${r3(rightEither / known)}; strangers matched ${strangersMatched} of ${strangers}; in candidates ${r3(inCands / known)}`,
+        `${aparts.length > 1 ? `apart ${apartOf} ` : ''}${agreeings.length > 1 ? `agreeing ${agreeing} ` : ''}${competes.length > 1 ? `compete ${compete ? 1 : 0} ` : ''}${listAutos.length > 1 ? `auto ${listAuto} ` : ''}list: match P ${r3(rightMatch / Math.max(1, matched))} R ${r3(rightMatch / known)} (${matched - rightMatch} wrong); +possible R ${r3(rightEither / known)}; strangers matched ${strangersMatched} of ${strangers}; in candidates ${r3(inCands / known)}`,
       );
       console.log(
         `  strangers by relation (matched / of): ${[...strangerKin]

@@ -231,7 +231,12 @@ const vector = new Uint8Array(7);
  * where a side gives only a year, with nothing else beyond the names beside it, corroborates only where no
  * namesake of the whole name is held (`namesakesHeld`) and nothing beyond the names weighs against (fs-24).
  */
-export function corroborated(cm: CompiledModel, rec: LinkRecord, records: readonly LinkRecord[]): boolean {
+export function corroborated(
+  cm: CompiledModel,
+  rec: LinkRecord,
+  records: readonly LinkRecord[],
+  apart = 0,
+): boolean {
   // A year where a side gives only a year (`same_year`), and whether anything else beyond the names agrees
   // beside it (an unclassed `close` patronymic, which alone corroborates nothing): see `namesakesHeld`.
   let yearOnly = false;
@@ -264,7 +269,7 @@ export function corroborated(cm: CompiledModel, rec: LinkRecord, records: readon
   }
   if (!yearOnly) return false;
   if (CORROBORATION.yearOnlyAgainst && evidenceAgainstBeyondNames(cm, rec, records)) return false;
-  return beside || !namesakesHeld(cm, rec, records);
+  return beside || !namesakesHeld(cm, rec, records, apart);
 }
 
 const UNIT = FIELDS.indexOf('unit');
@@ -296,15 +301,21 @@ function evidenceAgainstBeyondNames(
  * agreeing with a side that gives only a year — shared by one stranger in thirty to fifty — is what such a
  * namesake of the same cohort shows as often as the man himself, and beside the names alone it corroborates
  * nothing (yr3: on the mixed population, 67 right links for 5 wrong first links of 8 such). False without
- * the joint counts (a model compiled without them).
+ * the joint counts (a model compiled without them). `apart`: namesakes' records a list's row is seen to tell
+ * apart from the man (`namesakesToldApart`), which are not counted.
  */
-function namesakesHeld(cm: CompiledModel, rec: LinkRecord, records: readonly LinkRecord[]): boolean {
+function namesakesHeld(
+  cm: CompiledModel,
+  rec: LinkRecord,
+  records: readonly LinkRecord[],
+  apart = 0,
+): boolean {
   const counts = cm.joint?.familyGiven;
   if (counts === undefined || rec.family === null || rec.given === null) return false;
   const held = counts.get(jointKey(rec.family, rec.given)) ?? 0;
   let own = cm.countsArriving ? 1 : 0;
   for (const r of records) if (r.family === rec.family && r.given === rec.given) own++;
-  return held - own >= CORROBORATION.yearOnlyNamesakes;
+  return held - own - apart >= CORROBORATION.yearOnlyNamesakes;
 }
 const PATRONYMIC = FIELDS.indexOf('patronymic');
 const PATRONYMIC_INITIAL = LEVELS.patronymic.indexOf('initial');
@@ -558,10 +569,57 @@ function classed(key: string | null): boolean {
  * (`corroborated`), and neither the birth dates (`birthContradicted`) nor the given names
  * (`givenContradicted`) contradict each other.
  */
-export function autoLinkable(cm: CompiledModel, rec: LinkRecord, records: readonly LinkRecord[]): boolean {
+export function autoLinkable(
+  cm: CompiledModel,
+  rec: LinkRecord,
+  records: readonly LinkRecord[],
+  apart = 0,
+): boolean {
   return (
-    corroborated(cm, rec, records) && !birthContradicted(rec, records) && !givenContradicted(rec, records)
+    corroborated(cm, rec, records, apart) &&
+    !birthContradicted(rec, records) &&
+    !givenContradicted(rec, records)
   );
+}
+
+/**
+ * How many records of the whole name (the row's family and given-name keys) a list's row tells apart from the
+ * best person's man: those of the other candidates that a service number or a birth date rules out (a hard
+ * conflict), or that score at least `bits` below the best with a field beyond the names both give weighing
+ * against the row (another year, another father, another unit). A namesake so seen is another man the row is
+ * not about, not one of the same cohort whom a year only cannot tell from the man (`namesakesHeld`, fs-24); a
+ * namesake who gives nothing to compare beyond the names is not told apart, nor one the lookups did not bring.
+ */
+function namesakesToldApart(
+  cm: CompiledModel,
+  rec: LinkRecord,
+  top: PersonScore,
+  ranked: readonly PersonScore[],
+  persons: readonly CandidatePerson[],
+  bits: number,
+): number {
+  if (rec.family === null || rec.given === null) return 0;
+  const byId = new Map(persons.map((p) => [p.personId, p.records]));
+  let apart = 0;
+  for (const p of ranked) {
+    if (p === top) continue;
+    const records = byId.get(p.personId) ?? [];
+    const namesakes = records.filter((r) => r.family === rec.family && r.given === rec.given).length;
+    if (namesakes === 0) continue;
+    if (!hardConflictFree(p) || (p.score <= top.score - bits && againstBeyondNames(cm, rec, records)))
+      apart += namesakes;
+  }
+  return apart;
+}
+
+/** Whether a field beyond the names that both give weighs against the link in every record that gives it. */
+function againstBeyondNames(cm: CompiledModel, rec: LinkRecord, records: readonly LinkRecord[]): boolean {
+  mergedWeights(cm, rec, records);
+  for (const f of BEYOND_NAMES) {
+    const w = bestWeights[f] as number;
+    if (w !== -Infinity && w < 0) return true;
+  }
+  return false;
 }
 
 /** How a record is decided beside the model's thresholds. */
@@ -579,6 +637,16 @@ export interface DecideOptions {
    * against it, person by person field: `agreesThroughout`), below the model's. Absent: the model's alone.
    */
   agreeingFrom?: number;
+  /**
+   * A list's row: namesakes of the whole name whom the row tells apart from the best's man — the other
+   * candidates' records of its family and given names scoring at least this many bits below the best, or
+   * ruled out by a service number or a birth date (`namesakesToldApart`) — are not counted as namesakes held
+   * when a year only corroborates (fs-24's `namesakesHeld`). Absent (the registry's own linking, and lists:
+   * `listDecideOptions` does not set it): all count. Measured, not production (bench/RESULTS.md, lst3): on
+   * holdout7/mixed it matched a namesake stranger of the same year, beside namesakes it told apart — what fs-24
+   * guards against: held namesakes show the whole name is common, whoever they are.
+   */
+  namesakesApart?: number;
   /**
    * A settled test before the record's full decision (`confidentMatch`): the persons' scores are kept for that
    * decision, which takes them (the same persons' lists, unchanged) instead of scoring them again, and drops
@@ -653,7 +721,18 @@ export function decideRecord(
     agreesThroughout(cm, rec, topRecords)
   )
     auto = opts.agreeingFrom;
-  if (top !== undefined && top.score >= auto && !autoLinkable(cm, rec, topRecords))
+  if (
+    top !== undefined &&
+    top.score >= auto &&
+    !autoLinkable(cm, rec, topRecords) &&
+    (opts.namesakesApart === undefined ||
+      !autoLinkable(
+        cm,
+        rec,
+        topRecords,
+        namesakesToldApart(cm, rec, top, ranked, persons, opts.namesakesApart),
+      ))
+  )
     return { decision: 'possible', best: top, ranked };
   if (top !== undefined && top.score >= auto) {
     const second = clean[1];

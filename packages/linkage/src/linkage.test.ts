@@ -961,6 +961,59 @@ describe('decisions', () => {
     }
   });
 
+  it("matches a list's year-only row, when asked, where the namesakes held are candidates it tells apart, and not otherwise (lst3)", () => {
+    // The man (whole date) and one namesake of another cohort are the registry's only records of the whole name;
+    // the list's row gives the year only. A list is not among the counts (linkList).
+    const man = rec('Фекете', 'Іштван', null, '1992-12-04');
+    const namesake = rec('Фекете', 'Іштван', null, '1971-03-17');
+    const row = rec('Фекете', 'Іштван', null, '1992');
+    const key = jointKey(man.family as string, man.given as string);
+    const list = forLists({
+      ...compileModel(defaultModel()).model,
+      thresholds: { auto: 5, review: -4, list: 7, listAgreeing: 5 },
+    });
+    const counted = (held: number) =>
+      compileModel(list, {
+        records: 40_000,
+        family: new Map([[man.family as string, held + 2]]),
+        given: new Map([[man.given as string, held + 5]]),
+        familyGiven: new Map([[key, held]]),
+        countsArriving: false,
+      });
+    const lcm = counted(2);
+    const his = { personId: 'his', records: [man] };
+    const other = { personId: 'other', records: [namesake] };
+    // Not production: a list decides as before (a namesake stranger of the same year matched on holdout7/mixed).
+    expect(listDecideOptions(lcm).namesakesApart).toBeUndefined();
+    const opts = { ...listDecideOptions(lcm), namesakesApart: lcm.model.thresholds.auto };
+    // fs-24 as the import reads it: a namesake's record is held beside the pair, so the year corroborates nothing.
+    expect(corroborated(lcm, row, [man])).toBe(false);
+    const apartBy = scorePerson(lcm, row, his).score - scorePerson(lcm, row, other).score;
+    expect(apartBy).toBeGreaterThanOrEqual(opts.namesakesApart as number);
+    expect(scorePerson(lcm, row, his).score).toBeGreaterThanOrEqual(lcm.model.thresholds.auto);
+    // The import's decision (no list options) and a list decided without the option: `possible`.
+    expect(decideRecord(lcm, row, [his, other]).decision).toBe('possible');
+    expect(decideRecord(lcm, row, [his, other], listDecideOptions(lcm)).decision).toBe('possible');
+    // The list: the namesake is a candidate, far below the man — another man, told apart; the row matches.
+    const d = decideRecord(lcm, row, [his, other], opts);
+    expect(d.decision).toBe('match');
+    expect(d.best?.personId).toBe('his');
+    // A namesake the lookups did not bring is not seen: it still counts.
+    expect(decideRecord(lcm, row, [his], opts).decision).toBe('possible');
+    // Two namesakes held, one of them seen: one still counts.
+    expect(decideRecord(counted(3), row, [his, other], opts).decision).toBe('possible');
+    // A namesake of the same year is not told apart (a tie): `possible`.
+    const sameYear = { personId: 'same', records: [rec('Фекете', 'Іштван', null, '1992-05-01')] };
+    expect(decideRecord(counted(3), row, [his, other, sameYear], opts).decision).toBe('possible');
+    // A namesake only a little below (no date at all) is not told apart either.
+    const undated = { personId: 'undated', records: [rec('Фекете', 'Іштван', null, null)] };
+    expect(decideRecord(lcm, row, [his, undated], opts).decision).toBe('possible');
+    // What else fs-24 refuses stays refused: a patronymic naming another father beside the year.
+    const fatherRow = rec('Фекете', 'Іштван', 'Петрович', '1992');
+    const manOfAnother = { personId: 'his', records: [rec('Фекете', 'Іштван', 'Іванович', '1992-12-04')] };
+    expect(decideRecord(lcm, fatherRow, [manOfAnother, other], opts).decision).not.toBe('match');
+  });
+
   it('reads a birth date written as a guess as its year, weighing but corroborating nothing beside the names (gy)', () => {
     // "бл. 1979" in a list, against a registry record that writes the whole date: the guessed year agrees, and
     // nothing else beside the family and given names does (a namesake found by name and an age guessed).
