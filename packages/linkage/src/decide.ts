@@ -514,9 +514,10 @@ export function givenContradicted(rec: LinkRecord, records: readonly LinkRecord[
     const level = vector[GIVEN] as number;
     if (level === GIVEN_MISSING || level === GIVEN_OTHER_INITIAL) continue;
     if (level === GIVEN_DIFFERENT || level === GIVEN_CLOSE) {
-      const bothClassed = classed(rec.given) && classed(r.given);
-      const twin =
-        CORROBORATION.twinSignature && twinSignature(vector) && !cutShort(rec, r) && !cutShort(r, rec);
+      // A name cut short or contracted from the other's (`cutShort`) names no other man, classed or not.
+      const his = cutShort(rec, r) || cutShort(r, rec);
+      const bothClassed = classed(rec.given) && classed(r.given) && !his;
+      const twin = CORROBORATION.twinSignature && twinSignature(vector) && !his;
       if (level === GIVEN_DIFFERENT && (bothClassed || twin)) {
         contradicted = true;
         continue;
@@ -540,13 +541,19 @@ export function givenContradicted(rec: LinkRecord, records: readonly LinkRecord[
  * (bench/RESULTS.md, lead stop 56). So does a name contracted to its start and its end ("Ол-ій", "Вол-ир",
  * "Ми-ла", "Ser-ii": its skeleton the two parts a space apart) where one spelling of `b`'s starts with the one
  * and ends with the other, longer than both: a twin's name is another full name, neither cut nor contracted
- * (`cutShort` never reads a classed name; bench/RESULTS.md `tw2`: 89 more links on holdout5).
+ * (bench/RESULTS.md `tw2`: 89 more links on holdout5). A classed name is read only when contracted so, by its
+ * written parts before its class: "Влад-ир" (classed by its head as Владислав) is Владимир's, "Ана-ія" (Ганна by
+ * "Ана") Анастасія's (bench/RESULTS.md `sx2`).
  */
 function cutShort(a: LinkRecord, b: LinkRecord): boolean {
-  if (a.given === null || !a.given.startsWith('x:')) return false;
-  const start = a.given.slice(2);
-  const forms = nameFormSkeletons(b.given, b.givenSkeleton);
+  if (a.given === null) return false;
+  const unclassed = a.given.startsWith('x:');
+  // A contracted name whose head the names package classes ("Влад-ир": Владислав by "Влад") is read by its
+  // written parts (its skeleton, the two a space apart); a classed name written whole is never cut short.
+  const start = unclassed ? a.given.slice(2) : (a.givenSkeleton ?? '');
   const gap = start.indexOf(' ');
+  if (!unclassed && gap < 0) return false;
+  const forms = nameFormSkeletons(b.given, b.givenSkeleton);
   if (gap < 0) return start.length >= 2 && initialAgrees(start, forms);
   const head = start.slice(0, gap);
   const tail = start.slice(gap + 1);
@@ -565,9 +572,42 @@ function classed(key: string | null): boolean {
 }
 
 /**
+ * The sex a patronymic's ending says, read from its skeleton (`toLinkRecord`'s): -ович, -йович, -ич
+ * (Петрович, Андрійович, Ілліч, Petrovych: "ich") a man's; -івна, -ївна, -овна, -ична (Петрівна, Андріївна,
+ * Петровна, Іллічна: "vna", "chna", "khna") a woman's. Anything else (an initial, a cut, "оглы") says nothing.
+ */
+export function sexOfPatronymic(skeleton: string | null): 'male' | 'female' | null {
+  if (skeleton === null || skeleton.length < 4 || skeleton.includes(' ')) return null;
+  if (skeleton.endsWith('ich')) return 'male';
+  if (skeleton.endsWith('vna') || skeleton.endsWith('chna') || skeleton.endsWith('khna')) return 'female';
+  return null;
+}
+
+/**
+ * Whether the sex a patronymic says contradicts the person's: where one side of a pair gives no sex (nor a
+ * given name of a class that says one, `toLinkRecord`) and its patronymic's ending says one
+ * (`sexOfPatronymic`), a record of the person of the other sex, and none of the same. A sister's record that
+ * gives neither sex nor given name otherwise meets her brother's person as one of his (the surname, the
+ * patronymic's class, a year: realistic families 0.3, bench/RESULTS.md `tw2`); the link waits for a person to
+ * decide. Two sexes both records give are the score's to weigh (a `different` sex), not this rule's.
+ */
+export function sexContradicted(rec: LinkRecord, records: readonly LinkRecord[]): boolean {
+  const own = rec.sex ?? sexOfPatronymic(rec.patronymicSkeleton);
+  if (own === null) return false;
+  let contradicted = false;
+  for (const r of records) {
+    const theirs = r.sex ?? sexOfPatronymic(r.patronymicSkeleton);
+    if (theirs === null) continue;
+    if (theirs === own) return false;
+    if (rec.sex === null || r.sex === null) contradicted = true;
+  }
+  return contradicted;
+}
+
+/**
  * Whether a record may join a person without a human: something besides the names agrees
- * (`corroborated`), and neither the birth dates (`birthContradicted`) nor the given names
- * (`givenContradicted`) contradict each other.
+ * (`corroborated`), and neither the birth dates (`birthContradicted`), the given names
+ * (`givenContradicted`) nor a sex a patronymic says (`sexContradicted`) contradict each other.
  */
 export function autoLinkable(
   cm: CompiledModel,
@@ -578,7 +618,8 @@ export function autoLinkable(
   return (
     corroborated(cm, rec, records, apart) &&
     !birthContradicted(rec, records) &&
-    !givenContradicted(rec, records)
+    !givenContradicted(rec, records) &&
+    !sexContradicted(rec, records)
   );
 }
 

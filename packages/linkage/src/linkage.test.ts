@@ -9,6 +9,7 @@ import {
   DATE_READING,
   CORROBORATION,
   givenContradicted,
+  sexContradicted,
   yearDigitSlip,
   BLOCKING_RULES,
   blockedPairs,
@@ -1102,6 +1103,32 @@ describe('decisions', () => {
     }
   });
 
+  it("reads the sex a patronymic's ending says for a record giving no sex: the other sex contradicts (sx2)", () => {
+    // A record with neither a sex nor a given name: its patronymic's ending says the sex.
+    const unsexed = (given: string, patronymic: string, birth: string | null): LinkRecord => ({
+      ...rec('Тумчосенко', given, patronymic, birth),
+      sex: null,
+    });
+    const brother = [rec('Тумчосенко', 'Андрій', 'Петрович', '1976-09-20')];
+    for (const p of ['Петрівна', 'Петровна', 'Petrivna', 'Illichna', 'Іллічна', 'Андріївна'])
+      expect(sexContradicted(unsexed('', p, '1977'), brother), p).toBe(true);
+    expect(autoLinkable(cm, unsexed('', 'Петрівна', '1977'), brother)).toBe(false);
+    // His own record so written (-ович, -йович, -ич) agrees; so does a patronymic that says nothing.
+    for (const p of ['Петрович', 'Petrovych', 'Андрійович', 'Ілліч', 'Петр.', 'П.'])
+      expect(sexContradicted(unsexed('', p, '1977'), brother), p).toBe(false);
+    // A sister's person: a man's patronymic contradicts hers.
+    const sister = [rec('Тумчосенко', 'Ганна', 'Петрівна', '1977-03-02', { sex: 'female' })];
+    expect(sexContradicted(unsexed('', 'Петрович', '1977'), sister)).toBe(true);
+    expect(sexContradicted(unsexed('', 'Петрівна', '1977'), sister)).toBe(false);
+    // A record of the person that says her sex settles it; a record giving a sex is scored as it is.
+    expect(sexContradicted(unsexed('', 'Петрівна', '1977'), [...brother, ...sister])).toBe(false);
+    expect(sexContradicted(rec('Тумчосенко', '', 'Петрівна', '1977'), brother)).toBe(false);
+    // The person's records read the same way: her record giving no sex against a man's record.
+    expect(sexContradicted(rec('Тумчосенко', '', 'Петрович', '1977'), [unsexed('', 'Петрівна', '1977')])).toBe(
+      true,
+    );
+  });
+
   it('reads two full dates a year apart on another day as contradicting only as CORROBORATION says (pat3)', () => {
     const person = [rec('Казарян', 'Левон', 'Арсенович', '1987-07-11')];
     const saved = CORROBORATION.fullDatesYearApart;
@@ -1259,6 +1286,26 @@ describe('decisions', () => {
       ['Вол-ир', 'Вадим'],
       ['Ми-ла', 'Михайло'],
       ['Ser-ii', 'Станіслав'],
+    ] as const)
+      expect(givenContradicted(rec('Тумчосенко', given, 'Юрійович', '1976-09-20'), named(twin)), given).toBe(
+        true,
+      );
+    // A contracted name whose head the names package classes as another name ("Влад-ир": Владислав by "Влад";
+    // "Ана-ія": Ганна by "Ана") is read by its written parts: his whose spelling starts and ends so (Владимир,
+    // Анастасія); another full name, neither starting nor ending so, is still his twin's.
+    expect(rec('Тумчосенко', 'Влад-ир', 'Юрійович', '1976-09-20').given).not.toMatch(/^x:/u);
+    for (const [given, his] of [
+      ['Влад-ир', 'Володимир'],
+      ['Влад-ир', 'Владимир'],
+      ['Ана-ія', 'Анастасія'],
+    ] as const)
+      expect(givenContradicted(rec('Тумчосенко', given, 'Юрійович', '1976-09-20'), named(his)), given).toBe(
+        false,
+      );
+    for (const [given, twin] of [
+      ['Влад-ир', 'Вадим'],
+      ['Влад-ир', 'Віктор'],
+      ['Ана-ія', 'Антоніна'],
     ] as const)
       expect(givenContradicted(rec('Тумчосенко', given, 'Юрійович', '1976-09-20'), named(twin)), given).toBe(
         true,
