@@ -1124,9 +1124,9 @@ describe('decisions', () => {
     expect(sexContradicted(unsexed('', 'Петрівна', '1977'), [...brother, ...sister])).toBe(false);
     expect(sexContradicted(rec('Тумчосенко', '', 'Петрівна', '1977'), brother)).toBe(false);
     // The person's records read the same way: her record giving no sex against a man's record.
-    expect(sexContradicted(rec('Тумчосенко', '', 'Петрович', '1977'), [unsexed('', 'Петрівна', '1977')])).toBe(
-      true,
-    );
+    expect(
+      sexContradicted(rec('Тумчосенко', '', 'Петрович', '1977'), [unsexed('', 'Петрівна', '1977')]),
+    ).toBe(true);
   });
 
   it('reads two full dates a year apart on another day as contradicting only as CORROBORATION says (pat3)', () => {
