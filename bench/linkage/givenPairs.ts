@@ -1,5 +1,5 @@
 /**
- * Which record pairs `givenContradicted` refuses (bench/RESULTS.md `fam`): every pair of one man's records
+ * Which record pairs `givenContradicted` refuses (bench/RESULTS.md `fam`), and `sexContradicted` (`sx2`): every pair of one man's records
  * (which the rule would keep apart: recall it costs), and every pair of records of two relatives (what it
  * guards), by noise class and relation; `x:` counts the refusals where a side's given name has no class.
  *
@@ -7,7 +7,7 @@
  *   [--noise typical|harsh|holdout] [--families 0.3]
  */
 import { parseArgs } from 'node:util';
-import { givenContradicted, type LinkRecord } from '@homecoming/linkage';
+import { givenContradicted, sexContradicted, type LinkRecord } from '@homecoming/linkage';
 import { kinProbes, populationOptions, tally, tallyLine } from './sets.js';
 
 const { values } = parseArgs({
@@ -17,6 +17,9 @@ const { recs, noise, kin, byTruth } = kinProbes(values, values.profile === 'hars
 
 let truePairs = 0;
 const refusedTrue = new Map<string, number>();
+// `sexContradicted` (sx2): the pairs a sex said by a patronymic's ending refuses, apart from the given names'.
+const sexTrue = new Map<string, number>();
+const sexRel = new Map<string, number>();
 const examples: string[] = [];
 for (const is of byTruth.values())
   for (let a = 0; a < is.length; a++)
@@ -24,6 +27,8 @@ for (const is of byTruth.values())
       const x = recs[is[a] as number] as LinkRecord;
       const y = recs[is[b] as number] as LinkRecord;
       truePairs++;
+      if (sexContradicted(x, [y]))
+        tally(sexTrue, noise[is[a] as number] === 'base' ? noise[is[b] as number] : noise[is[a] as number]);
       if (givenContradicted(x, [y])) {
         const cls = noise[is[a] as number] === 'base' ? noise[is[b] as number] : noise[is[a] as number];
         const unclassed = x.given?.startsWith('x:') || y.given?.startsWith('x:') ? ' x:' : '';
@@ -40,6 +45,7 @@ for (const [id, r] of kin.relatives) {
     for (const j of byTruth.get(r.of) ?? []) {
       tally(relPairs, r.kin);
       if (givenContradicted(recs[i] as LinkRecord, [recs[j] as LinkRecord])) tally(refusedRel, r.kin);
+      if (sexContradicted(recs[i] as LinkRecord, [recs[j] as LinkRecord])) tally(sexRel, r.kin);
     }
 }
 console.log(
@@ -47,4 +53,7 @@ console.log(
 );
 console.log(`relatives' record pairs: ${tallyLine(relPairs)}`);
 console.log(`  refused: ${tallyLine(refusedRel)}`);
+console.log(
+  `sex by a patronymic (sexContradicted): one man's pairs ${[...sexTrue.values()].reduce((a, b) => a + b, 0)}: ${tallyLine(sexTrue)}; relatives' ${tallyLine(sexRel)}`,
+);
 for (const e of examples) console.log(e);
