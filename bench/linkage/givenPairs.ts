@@ -27,10 +27,9 @@ for (const is of byTruth.values())
       const x = recs[is[a] as number] as LinkRecord;
       const y = recs[is[b] as number] as LinkRecord;
       truePairs++;
-      if (sexContradicted(x, [y]))
-        tally(sexTrue, noise[is[a] as number] === 'base' ? noise[is[b] as number] : noise[is[a] as number]);
+      const cls = noise[is[a] as number] === 'base' ? noise[is[b] as number] : noise[is[a] as number];
+      if (sexContradicted(x, [y])) tally(sexTrue, `${cls}`);
       if (givenContradicted(x, [y])) {
-        const cls = noise[is[a] as number] === 'base' ? noise[is[b] as number] : noise[is[a] as number];
         const unclassed = x.given?.startsWith('x:') || y.given?.startsWith('x:') ? ' x:' : '';
         tally(refusedTrue, `${cls}${unclassed}`);
         if (examples.length < Number(process.env['SHOW'] ?? 0))
