@@ -153,10 +153,14 @@ import { heardSkeleton } from '@homecoming/names';
  * year (written as a guess, or from an age) as no year: u, m and the prior no longer learn from years off by
  * one in four true pairs of ten, so the same registry trains other m for the birth levels than fs-24 did;
  * linking still compares it by its year.
- * fs-26 (tw2): fs-25 with its contracted form read: beside the twin signature a given name contracted to its
- * start and end ("Ол-ій", "Вол-ир", "Ser-ii") where one spelling of the other's starts and ends so is his
- * (`cutShort`), no longer a twin's — holdout5's `given_contracted` links held apart by fs-25 (bench/RESULTS.md
- * `tw2`). Levels, m and u are fs-24's (an fs-24 or fs-25 model loads as it is).
+ * fs-26 (tw2, sx2): fs-25 with its contracted form read: a given name contracted to its start and end ("Ол-ій",
+ * "Вол-ир", "Ser-ii"; and, read by its written parts, one whose head the tables class as another name, "Влад-ир")
+ * where one spelling of the other's starts and ends so is his (`cutShort`), neither a twin's beside the twin
+ * signature nor another classed name — holdout5's `given_contracted` links fs-25 held apart (bench/RESULTS.md
+ * `tw2`, `sx2`). And a record that gives no sex but whose patronymic's ending says one (-ович, -івна:
+ * `sexOfPatronymic`) does not join a person whose records give only the other sex without a human
+ * (`sexContradicted`: a sister's record without a given name met her brother's person). Levels, m and u are
+ * fs-24's (an fs-24 or fs-25 model loads as it is).
  */
 export const LINKAGE_MODEL_VERSION = 'fs-26' as const;
 
