@@ -9,6 +9,7 @@ import {
 } from '../registry/vocabulary.js';
 import {
   birthPlaceBeside,
+  birthYearRange,
   isApproximateDate,
   parsePartialDate,
   statedAge,
@@ -678,8 +679,11 @@ export function validateRecordFields(
   const birthNotKnown = birthText !== null && (isNotKnownDate(birthText) || statedAge(birthText) !== null);
   const writtenBirth =
     birthText !== null && (birthNotKnown || isApproximateDate(birthText)) ? birthText : null;
+  // A range of two years ("1990-1991", "2001/02", "1990 або 1991"): a guess of the first (`isApproximateDate`
+  // says so and keeps the cell above), not a year and a month.
+  const birthRange = birthText !== null && !birthNotKnown ? birthYearRange(birthText) : null;
   if (birthText !== null && !birthNotKnown) {
-    const b = parsePartialDate(birthText, today);
+    const b = parsePartialDate(birthRange === null ? birthText : String(birthRange), today);
     if (typeof b === 'string') {
       problems.push({ column: 'birth_date', reason: b });
     } else {

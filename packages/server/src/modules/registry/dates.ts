@@ -418,10 +418,43 @@ const ABOUT_BEFORE =
 const ABOUT_AFTER =
   /^(.*\d\.?(?:\s*[рг]\.?)?)\s*(?:\?+|\(\s*(?:приблизно|прибл\.?|орієнтовно|примерно|прим\.?|ориентировочно|approx\.?|approximately|circa|c\.)\s*\))$/iu;
 
-/** Whether a date cell marks its date as a guess ("бл. 1991", "1991?", "1991 (приблизно)"). */
+/**
+ * Whether a date cell marks its date as a guess ("бл. 1991", "1991?", "1991 (приблизно)"), or writes a birth as a
+ * range of two years ("1990-1991", "2001/02": `birthYearRange`).
+ *
+ * NEEDS MIGRATION 0065 (hold11, branch yr4): record.birth_guessed (migrations 0060, 0062) writes out
+ * `approximateDateSql` and `ageForBirthSql` only; a stored record whose `written_birth_date` is a range of years
+ * reads as a stated year there until a migration adds `birthYearRange` of the cell to the column.
+ */
 export function isApproximateDate(text: string): boolean {
   const t = text.trim();
-  return ABOUT_BEFORE.test(t) || ABOUT_AFTER.test(t);
+  return ABOUT_BEFORE.test(t) || ABOUT_AFTER.test(t) || birthYearRange(t) !== null;
+}
+
+/** A year, a separator (a dash, a slash or a word: or) and a year, whole or its last two digits. */
+const YEAR_RANGE = /^(\d{4})(?:\s*([-–—/])\s*|\s+(?:або|чи|или|либо|or)\s+)(\d{4}|\d{2})$/iu;
+
+/**
+ * A birth written as a range of two years, as lists of deported children and tracing requests write a year no one
+ * is sure of: "1990-1991", "1990–1991", "1990/1991", "1990 або 1991", "1990 или 1991 г.р.", "1990 or 1991"; the
+ * second year short, "1990/91", "1999/00", "2001–02", "2001-02 р.н.". Two digits after the year are the next year's
+ * last two and a slash, a long dash, a word or a "year of birth" mark between or beside them — a plain hyphen alone
+ * is ISO's year and month ("2001-02" is February 2001), and any other two digits a month ("1990/05"). The years are
+ * consecutive: a wider range ("1990-1995") is no guess of one year. The first year, or null: the import reads it
+ * as a guess of that year (`isApproximateDate`), the cell kept as `written_birth_date`.
+ */
+export function birthYearRange(text: string): number | null {
+  const cell = text.trim();
+  if (cell.length > 40) return null;
+  const bare = wordsBeside(withoutGuessMark(cell)).date;
+  const marked = MARKED.exec(bare);
+  const m = YEAR_RANGE.exec((marked ? ((marked[1] ?? marked[2]) as string) : bare).trim());
+  if (m === null) return null;
+  const from = Number(m[1]);
+  const to = m[3] as string;
+  if (to.length === 4) return Number(to) === from + 1 ? from : null;
+  if (Number(to) !== (from + 1) % 100) return null;
+  return m[2] !== '-' || marked !== null ? from : null;
 }
 
 const UPPER_CYRILLIC = 'АБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЬЮЯЫЭЪЁ';
