@@ -843,11 +843,15 @@ describe('validateRecordFields: cells of hold-out 7', () => {
       ['2001/02', '2001'],
       ['2001-02 р.н.', '2001'],
       ['1999/00', '1999'],
-    ] as const)
+    ] as const) {
       expect(read({ family_name: 'Шевченко', birth_date: cell }), cell).toMatchObject({
         birth: year,
         attributes: { written_birth_date: cell },
       });
+      // Linkage reads it as a guess: compared by its year alone, corroborating nothing.
+      const v = validateRecordFields({ family_name: 'Шевченко', birth_date: cell }, {}, TODAY);
+      expect(v.ok && birthGuessed(v.value), cell).toBe(true);
+    }
     // A year and a month stay a year and a month, with no cell kept beside them.
     for (const [cell, date] of [
       ['2001-02', '2001-02'],

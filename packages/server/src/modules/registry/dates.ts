@@ -21,6 +21,10 @@
  * | `17-го травня 1990 р.`, `«17» травня 1990 р.`, `17-е мая 1990 года`, `у травні 1990`, `в мае 1990 г.` | 17 May 1990; May 1990: a formal letter's words |
  * | `бл. 1990`, `близько 1990`, `~1990`, `ок. 1990`, `около 1990 г.`, `c. 1990`, `approx. 1990`, `1990?`, `1990 (приблизно)` | the year 1990: a date marked as a guess is read as written (`isApproximateDate` says it was one) |
  *
+ * A birth written as a range of two years (`1990-1991`, `1990/91`, `2001-02 р.н.`, `1990 або 1991`) is no date here
+ * (`2001/02` reads as February 2001, as any year and month): the import reads it with `birthYearRange`, as a guess
+ * of its first year.
+ *
  * Slashes are read day first, as dots are: `03/04/1990` is 3 April. A month above 12 is never taken as a
  * hint that the writer meant month first; the date is refused with the reason, never guessed.
  * Pure: no I/O, safe for the server, the CLI and the web app alike.
