@@ -679,11 +679,12 @@ export function validateRecordFields(
   const birthNotKnown = birthText !== null && (isNotKnownDate(birthText) || statedAge(birthText) !== null);
   const writtenBirth =
     birthText !== null && (birthNotKnown || isApproximateDate(birthText)) ? birthText : null;
-  // A range of two years ("1990-1991", "2001/02", "1990 або 1991"): a guess of the first (`isApproximateDate`
-  // says so and keeps the cell above), not a year and a month.
+  // A range of two years ("1990-1991", "2001/02", "1990 або 1991"): not a year and a month, and no date — the
+  // cell is kept above (`isApproximateDate`). Read as a guess of its first year (yr4 b150772),
+  // the year weighed as agreeing with a namesake born that year: a wrong automatic link on holdout11.
   const birthRange = birthText !== null && !birthNotKnown ? birthYearRange(birthText) : null;
-  if (birthText !== null && !birthNotKnown) {
-    const b = parsePartialDate(birthRange === null ? birthText : String(birthRange), today);
+  if (birthText !== null && !birthNotKnown && birthRange === null) {
+    const b = parsePartialDate(birthText, today);
     if (typeof b === 'string') {
       problems.push({ column: 'birth_date', reason: b });
     } else {

@@ -22,8 +22,8 @@
  * | `бл. 1990`, `близько 1990`, `~1990`, `ок. 1990`, `около 1990 г.`, `c. 1990`, `approx. 1990`, `1990?`, `1990 (приблизно)` | the year 1990: a date marked as a guess is read as written (`isApproximateDate` says it was one) |
  *
  * A birth written as a range of two years (`1990-1991`, `1990/91`, `2001-02 р.н.`, `1990 або 1991`) is no date here
- * (`2001/02` reads as February 2001, as any year and month): the import reads it with `birthYearRange`, as a guess
- * of its first year.
+ * (`2001/02` reads as February 2001, as any year and month): the import finds it with `birthYearRange` and reads
+ * it as no date.
  *
  * Slashes are read day first, as dots are: `03/04/1990` is 3 April. A month above 12 is never taken as a
  * hint that the writer meant month first; the date is refused with the reason, never guessed.
@@ -424,11 +424,9 @@ const ABOUT_AFTER =
 
 /**
  * Whether a date cell marks its date as a guess ("бл. 1991", "1991?", "1991 (приблизно)"), or writes a birth as a
- * range of two years ("1990-1991", "2001/02": `birthYearRange`).
- *
- * NEEDS MIGRATION 0065 (hold11, branch yr4): record.birth_guessed (migrations 0060, 0062) writes out
- * `approximateDateSql` and `ageForBirthSql` only; a stored record whose `written_birth_date` is a range of years
- * reads as a stated year there until a migration adds `birthYearRange` of the cell to the column.
+ * range of two years ("1990-1991", "2001/02": `birthYearRange`), which the import reads as no date: the cell is
+ * kept as written either way. `approximateDateSql` (migration 0060's `birth_guessed`) has no range: a record
+ * with a range has no birth year, so the column reads it alike.
  */
 export function isApproximateDate(text: string): boolean {
   const t = text.trim();
@@ -444,8 +442,9 @@ const YEAR_RANGE = /^(\d{4})(?:\s*([-–—/])\s*|\s+(?:або|чи|или|ли�
  * second year short, "1990/91", "1999/00", "2001–02", "2001-02 р.н.". Two digits after the year are the next year's
  * last two and a slash, a long dash, a word or a "year of birth" mark between or beside them — a plain hyphen alone
  * is ISO's year and month ("2001-02" is February 2001), and any other two digits a month ("1990/05"). The years are
- * consecutive: a wider range ("1990-1995") is no guess of one year. The first year, or null: the import reads it
- * as a guess of that year (`isApproximateDate`), the cell kept as `written_birth_date`.
+ * consecutive: a wider range ("1990-1995") is no guess of one year. The first year, or null. The import reads
+ * such a cell as no date, kept as `written_birth_date` (`isApproximateDate`): its first year, read as a guess
+ * (yr4 b150772), weighed as agreeing with a namesake born that year — a wrong automatic link on holdout11.
  */
 export function birthYearRange(text: string): number | null {
   const cell = text.trim();
