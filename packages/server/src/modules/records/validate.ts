@@ -679,11 +679,16 @@ export function validateRecordFields(
   const birthNotKnown = birthText !== null && (isNotKnownDate(birthText) || statedAge(birthText) !== null);
   const writtenBirth =
     birthText !== null && (birthNotKnown || isApproximateDate(birthText)) ? birthText : null;
-  // A range of two years ("1990-1991", "2001/02", "1990 або 1991"): not a year and a month, and no date — the
-  // cell is kept above (`isApproximateDate`). Read as a guess of its first year (yr4 b150772),
-  // the year weighed as agreeing with a namesake born that year: a wrong automatic link on holdout11.
+  // A range of two years ("1990-1991", "2001/02", "1990 або 1991"): not a year and a month, and refused with
+  // the reason. Read as a guess of its first year (yr4 b150772) it made a wrong automatic link on holdout11, as
+  // no date (16c41f3) a wrong list match of a stranger: the lead decides.
   const birthRange = birthText !== null && !birthNotKnown ? birthYearRange(birthText) : null;
-  if (birthText !== null && !birthNotKnown && birthRange === null) {
+  if (birthRange !== null) {
+    problems.push({
+      column: 'birth_date',
+      reason: `${JSON.stringify(birthText)} is a range of two years of birth, not a date: write the year (1990) or mark a guess (бл. 1990)`,
+    });
+  } else if (birthText !== null && !birthNotKnown) {
     const b = parsePartialDate(birthText, today);
     if (typeof b === 'string') {
       problems.push({ column: 'birth_date', reason: b });

@@ -22,8 +22,8 @@
  * | `бл. 1990`, `близько 1990`, `~1990`, `ок. 1990`, `около 1990 г.`, `c. 1990`, `approx. 1990`, `1990?`, `1990 (приблизно)` | the year 1990: a date marked as a guess is read as written (`isApproximateDate` says it was one) |
  *
  * A birth written as a range of two years (`1990-1991`, `1990/91`, `2001-02 р.н.`, `1990 або 1991`) is no date here
- * (`2001/02` reads as February 2001, as any year and month): the import finds it with `birthYearRange` and reads
- * it as no date.
+ * (`2001/02` reads as February 2001, as any year and month): the import finds it with `birthYearRange` and refuses
+ * it.
  *
  * Slashes are read day first, as dots are: `03/04/1990` is 3 April. A month above 12 is never taken as a
  * hint that the writer meant month first; the date is refused with the reason, never guessed.
@@ -424,9 +424,8 @@ const ABOUT_AFTER =
 
 /**
  * Whether a date cell marks its date as a guess ("бл. 1991", "1991?", "1991 (приблизно)"), or writes a birth as a
- * range of two years ("1990-1991", "2001/02": `birthYearRange`), which the import reads as no date: the cell is
- * kept as written either way. `approximateDateSql` (migration 0060's `birth_guessed`) has no range: a record
- * with a range has no birth year, so the column reads it alike.
+ * range of two years ("1990-1991", "2001/02": `birthYearRange`), which the import refuses. `approximateDateSql`
+ * (migration 0060's `birth_guessed`) has no range: no stored record has one with a birth year.
  */
 export function isApproximateDate(text: string): boolean {
   const t = text.trim();
@@ -442,9 +441,9 @@ const YEAR_RANGE = /^(\d{4})(?:\s*([-–—/])\s*|\s+(?:або|чи|или|ли�
  * second year short, "1990/91", "1999/00", "2001–02", "2001-02 р.н.". Two digits after the year are the next year's
  * last two and a slash, a long dash, a word or a "year of birth" mark between or beside them — a plain hyphen alone
  * is ISO's year and month ("2001-02" is February 2001), and any other two digits a month ("1990/05"). The years are
- * consecutive: a wider range ("1990-1995") is no guess of one year. The first year, or null. The import reads
- * such a cell as no date, kept as `written_birth_date` (`isApproximateDate`): its first year, read as a guess
- * (yr4 b150772), weighed as agreeing with a namesake born that year — a wrong automatic link on holdout11.
+ * consecutive: a wider range ("1990-1995") is no guess of one year. The first year, or null. The import refuses
+ * the row with the reason: its first year read as a guess (yr4 b150772) weighed as agreeing with a namesake born
+ * that year (a wrong automatic link on holdout11), and no date (16c41f3) matched a list's stranger.
  */
 export function birthYearRange(text: string): number | null {
   const cell = text.trim();
