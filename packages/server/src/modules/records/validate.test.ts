@@ -833,6 +833,37 @@ describe('validateRecordFields: cells of hold-out 7', () => {
     });
   });
 
+  it('refuses a range of two birth years with the reason, never a February (hold11)', () => {
+    // Read as its first year, or as no date, a range made a wrong link on holdout11 (bench/RESULTS.md, yr4).
+    for (const cell of [
+      '1990-1991',
+      '1990–1991',
+      '1990/1991',
+      '1990 або 1991',
+      '1990 или 1991 г.р.',
+      '2001/02',
+      '2001-02 р.н.',
+      '1999/00',
+    ])
+      expect(read({ family_name: 'Шевченко', birth_date: cell }), cell).toMatchObject([
+        { column: 'birth_date', reason: expect.stringMatching(/range of two years/) as unknown },
+      ]);
+    // A year and a month stay a year and a month, with no cell kept beside them.
+    for (const [cell, date] of [
+      ['2001-02', '2001-02'],
+      ['1990/05', '1990-05'],
+      ['05.1990', '1990-05'],
+    ] as const) {
+      const r = read({ family_name: 'Шевченко', birth_date: cell });
+      expect(r, cell).toMatchObject({ birth: date });
+      expect(Array.isArray(r) ? r : r.attributes, cell).toEqual({});
+    }
+    // A wider range is no guess of one year: refused, with the reason, as before.
+    expect(read({ family_name: 'Шевченко', birth_date: '1990-1995' })).toMatchObject([
+      { column: 'birth_date' },
+    ]);
+  });
+
   it('reads digits a scanner wrote for letters as the letters, keeping the cell as written', () => {
     expect(read({ family_name: 'Коваленк0', given_name: '3іновій', patronymic: 'Петр0вич' })).toMatchObject({
       names: ['Коваленко', 'Зіновій', 'Петрович'],

@@ -9,6 +9,7 @@ import {
 } from '../registry/vocabulary.js';
 import {
   birthPlaceBeside,
+  birthYearRange,
   isApproximateDate,
   parsePartialDate,
   statedAge,
@@ -678,7 +679,16 @@ export function validateRecordFields(
   const birthNotKnown = birthText !== null && (isNotKnownDate(birthText) || statedAge(birthText) !== null);
   const writtenBirth =
     birthText !== null && (birthNotKnown || isApproximateDate(birthText)) ? birthText : null;
-  if (birthText !== null && !birthNotKnown) {
+  // A range of two years ("1990-1991", "2001/02", "1990 або 1991"): not a year and a month, and refused with
+  // the reason. Read as a guess of its first year (yr4 b150772) it made a wrong automatic link on holdout11, as
+  // no date (16c41f3) a wrong list match of a stranger: the lead decides.
+  const birthRange = birthText !== null && !birthNotKnown ? birthYearRange(birthText) : null;
+  if (birthRange !== null) {
+    problems.push({
+      column: 'birth_date',
+      reason: `${JSON.stringify(birthText)} is a range of two years of birth, not a date: write the year (1990) or mark a guess (бл. 1990)`,
+    });
+  } else if (birthText !== null && !birthNotKnown) {
     const b = parsePartialDate(birthText, today);
     if (typeof b === 'string') {
       problems.push({ column: 'birth_date', reason: b });

@@ -21,6 +21,10 @@
  * | `17-го травня 1990 р.`, `«17» травня 1990 р.`, `17-е мая 1990 года`, `у травні 1990`, `в мае 1990 г.` | 17 May 1990; May 1990: a formal letter's words |
  * | `бл. 1990`, `близько 1990`, `~1990`, `ок. 1990`, `около 1990 г.`, `c. 1990`, `approx. 1990`, `1990?`, `1990 (приблизно)` | the year 1990: a date marked as a guess is read as written (`isApproximateDate` says it was one) |
  *
+ * A birth written as a range of two years (`1990-1991`, `1990/91`, `2001-02 р.н.`, `1990 або 1991`) is no date here
+ * (`2001/02` reads as February 2001, as any year and month): the import finds it with `birthYearRange` and refuses
+ * it.
+ *
  * Slashes are read day first, as dots are: `03/04/1990` is 3 April. A month above 12 is never taken as a
  * hint that the writer meant month first; the date is refused with the reason, never guessed.
  * Pure: no I/O, safe for the server, the CLI and the web app alike.
@@ -418,10 +422,41 @@ const ABOUT_BEFORE =
 const ABOUT_AFTER =
   /^(.*\d\.?(?:\s*[рг]\.?)?)\s*(?:\?+|\(\s*(?:приблизно|прибл\.?|орієнтовно|примерно|прим\.?|ориентировочно|approx\.?|approximately|circa|c\.)\s*\))$/iu;
 
-/** Whether a date cell marks its date as a guess ("бл. 1991", "1991?", "1991 (приблизно)"). */
+/**
+ * Whether a date cell marks its date as a guess ("бл. 1991", "1991?", "1991 (приблизно)"), or writes a birth as a
+ * range of two years ("1990-1991", "2001/02": `birthYearRange`), which the import refuses. `approximateDateSql`
+ * (migration 0060's `birth_guessed`) has no range: no stored record has one with a birth year.
+ */
 export function isApproximateDate(text: string): boolean {
   const t = text.trim();
-  return ABOUT_BEFORE.test(t) || ABOUT_AFTER.test(t);
+  return ABOUT_BEFORE.test(t) || ABOUT_AFTER.test(t) || birthYearRange(t) !== null;
+}
+
+/** A year, a separator (a dash, a slash or a word: or) and a year, whole or its last two digits. */
+const YEAR_RANGE = /^(\d{4})(?:\s*([-–—/])\s*|\s+(?:або|чи|или|либо|or)\s+)(\d{4}|\d{2})$/iu;
+
+/**
+ * A birth written as a range of two years, as lists of deported children and tracing requests write a year no one
+ * is sure of: "1990-1991", "1990–1991", "1990/1991", "1990 або 1991", "1990 или 1991 г.р.", "1990 or 1991"; the
+ * second year short, "1990/91", "1999/00", "2001–02", "2001-02 р.н.". Two digits after the year are the next year's
+ * last two and a slash, a long dash, a word or a "year of birth" mark between or beside them — a plain hyphen alone
+ * is ISO's year and month ("2001-02" is February 2001), and any other two digits a month ("1990/05"). The years are
+ * consecutive: a wider range ("1990-1995") is no guess of one year. The first year, or null. The import refuses
+ * the row with the reason: its first year read as a guess (yr4 b150772) weighed as agreeing with a namesake born
+ * that year (a wrong automatic link on holdout11), and no date (16c41f3) matched a list's stranger.
+ */
+export function birthYearRange(text: string): number | null {
+  const cell = text.trim();
+  if (cell.length > 40) return null;
+  const bare = wordsBeside(withoutGuessMark(cell)).date;
+  const marked = MARKED.exec(bare);
+  const m = YEAR_RANGE.exec((marked ? ((marked[1] ?? marked[2]) as string) : bare).trim());
+  if (m === null) return null;
+  const from = Number(m[1]);
+  const to = m[3] as string;
+  if (to.length === 4) return Number(to) === from + 1 ? from : null;
+  if (Number(to) !== (from + 1) % 100) return null;
+  return m[2] !== '-' || marked !== null ? from : null;
 }
 
 const UPPER_CYRILLIC = 'АБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЬЮЯЫЭЪЁ';
