@@ -345,9 +345,10 @@ function guessCyrillic(token: string): 'uk' | 'ru' | undefined {
 }
 
 /**
- * Cross-script comparison key. Each token is repaired (`repairMixedScript`; an ISO 9 word read back to Cyrillic); Ukrainian Cyrillic is romanized
- * by KMU 2010, Russian by ICAO Doc 9303, and Cyrillic that shows neither by its own cues (-ськ, ьо → uk;
- * ия, ье, final -ей → ru), else like the other tokens of the text, else as Ukrainian; then everything is folded by
+ * Cross-script comparison key. Each token is repaired (`repairMixedScript`; an ISO 9 word read back to
+ * Cyrillic, a Romanian or Hungarian spelling read as KMU-like Latin); Ukrainian Cyrillic is romanized by KMU
+ * 2010, Russian by ICAO Doc 9303, and Cyrillic that shows neither by its own cues (-ськ, ьо → uk; ия, ье, final
+ * -ей → ru), else like the other tokens of the text, else as Ukrainian; then everything is folded by
  * `foldLatin`. So Шевченко, Schewtschenko and SHEVCHENKO give shevchenko, and the Ukrainian/Russian letter
  * differences fold away: і и ы → i (Лисенко = Лысенко = lisenko, Діденко = Диденко), є е э → e, ї and йи →
  * i, ій = ей (Олійник = Олейник = olinik). Г stays h (uk) or g (ru) as the two languages write it.

@@ -680,8 +680,8 @@ export function validateRecordFields(
   const writtenBirth =
     birthText !== null && (birthNotKnown || isApproximateDate(birthText)) ? birthText : null;
   // A range of two years ("1990-1991", "2001/02", "1990 або 1991"): not a year and a month, and refused with
-  // the reason. Read as a guess of its first year (yr4 b150772) it made a wrong automatic link on holdout11, as
-  // no date (16c41f3) a wrong list match of a stranger: the lead decides.
+  // the reason. Read as a guess of its first year it made a wrong automatic link on holdout11, and as no date a
+  // wrong list match of a stranger (bench/RESULTS.md yr4), so it is refused.
   const birthRange = birthText !== null && !birthNotKnown ? birthYearRange(birthText) : null;
   if (birthRange !== null) {
     problems.push({
