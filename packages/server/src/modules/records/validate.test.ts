@@ -882,6 +882,19 @@ describe('validateRecordFields: cells of hold-out 7', () => {
     expect(read({ family_name: 'Шевченко 2001', given_name: 'Марія' })).toMatchObject({ birth: '2001' });
   });
 
+  it("reads a Turkic patronymic, the father's name and its particle, as the patronymic in any column (pd2)", () => {
+    for (const row of [
+      { family_name: 'Гасанов', given_name: 'Тимур', patronymic: 'Руслан оглы' },
+      { family_name: 'Гасанов', given_name: 'Тимур Руслан оглы' },
+      { family_name: 'Гасанов Тимур Руслан оглы' },
+    ])
+      expect(read(row), JSON.stringify(row)).toMatchObject({ names: ['Гасанов', 'Тимур', 'Руслан оглы'] });
+    expect(read({ family_name: 'Гасанова', given_name: 'Лейла Руслан кизи' })).toMatchObject({
+      names: ['Гасанова', 'Лейла', 'Руслан кизи'],
+      attributes: { written_given_name: 'Лейла Руслан кизи' },
+    });
+  });
+
   it('reads digits a scanner wrote for letters as the letters, keeping the cell as written', () => {
     expect(read({ family_name: 'Коваленк0', given_name: '3іновій', patronymic: 'Петр0вич' })).toMatchObject({
       names: ['Коваленко', 'Зіновій', 'Петрович'],

@@ -21,6 +21,7 @@ import {
   hasPatronymicEnding,
   isCivilTitle,
   isPatronymic,
+  turkicPatronymicParts,
   joinSplitWords,
   parseName,
   readNameText,
@@ -619,6 +620,18 @@ export function validateRecordFields(
     if (m !== null && isPatronymic(m[2] as string) && !/[.,]/u.test(m[1] as string)) {
       givenName = m[1] as string;
       patronymic = m[2] as string;
+    }
+    // A Turkic patronymic, the father's name and its particle ("Тимур Руслан оглы", "Айгюль Руслан кызы"): the two
+    // last words, as parseNameFields reads them (names/turkic.ts).
+    const t = /^(\S.*?)\s+(\S+\s+\S+)$/u.exec(givenName);
+    if (
+      patronymic === null &&
+      t !== null &&
+      turkicPatronymicParts(t[2] as string) !== null &&
+      !/[.,]/u.test(t[1] as string)
+    ) {
+      givenName = t[1] as string;
+      patronymic = t[2] as string;
     }
   }
   // The given name and the patronymic each in the other's column ("Григорович" under the given name, "Тарас"
