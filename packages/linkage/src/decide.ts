@@ -6,7 +6,7 @@
  * person that conflicts with it, and no second person that scores as high.
  */
 import { compareRecords, FIELDS, hardConflict, LEVELS, MISSING, type LinkRecord } from './compare.js';
-import { initialAgrees, nameFormSkeletons } from '@homecoming/names';
+import { initialAgrees, nameFormSkeletons, sexOfParticleSkeleton } from '@homecoming/names';
 import {
   fieldWeights,
   jointKey,
@@ -574,10 +574,17 @@ function classed(key: string | null): boolean {
 /**
  * The sex a patronymic's ending says, read from its skeleton (`toLinkRecord`'s): -ович, -йович, -ич
  * (Петрович, Андрійович, Ілліч, Petrovych: "ich") a man's; -івна, -ївна, -овна, -ична (Петрівна, Андріївна,
- * Петровна, Іллічна: "vna", "chna", "khna") a woman's. Anything else (an initial, a cut, "оглы") says nothing.
+ * Петровна, Іллічна: "vna", "chna", "khna") a woman's; a Turkic patronymic's particle, "Мамед оглы" a man's and
+ * "Мамед кызы" a woman's. Anything else (an initial, a cut, a particle alone) says nothing.
  */
 export function sexOfPatronymic(skeleton: string | null): 'male' | 'female' | null {
-  if (skeleton === null || skeleton.length < 4 || skeleton.includes(' ')) return null;
+  if (skeleton === null || skeleton.length < 4) return null;
+  if (skeleton.includes(' ')) {
+    // A Turkic patronymic, the father's name and a particle (names/turkic.ts): "son of" (оглы, ogly, oglu) a
+    // man's, "daughter of" (кызы, кизи, qizi, kyzy) a woman's. Two words and no more: the particle is the last.
+    const words = skeleton.split(' ');
+    return words.length === 2 && words[0] !== '' ? sexOfParticleSkeleton(words[1] as string) : null;
+  }
   if (skeleton.endsWith('ich')) return 'male';
   if (skeleton.endsWith('vna') || skeleton.endsWith('chna') || skeleton.endsWith('khna')) return 'female';
   return null;

@@ -1,4 +1,4 @@
-import { nameKeys, parseNameFields } from '@homecoming/names';
+import { nameKeys, parseNameFields, skeleton } from '@homecoming/names';
 import { describe, expect, it } from 'vitest';
 import {
   agreesThroughout,
@@ -10,6 +10,7 @@ import {
   CORROBORATION,
   givenContradicted,
   sexContradicted,
+  sexOfPatronymic,
   yearDigitSlip,
   BLOCKING_RULES,
   blockedPairs,
@@ -1127,6 +1128,24 @@ describe('decisions', () => {
     expect(
       sexContradicted(rec('Тумчосенко', '', 'Петрович', '1977'), [unsexed('', 'Петрівна', '1977')]),
     ).toBe(true);
+  });
+
+  it("reads the sex a Turkic patronymic's particle says: оглы a son, кызы a daughter (pd2)", () => {
+    for (const p of ['Мамед оглы', 'Мамедович оглы', 'Mamed ogly', 'Mamed oglu', 'Мамед огли'])
+      expect(sexOfPatronymic(skeleton(p)), p).toBe('male');
+    for (const p of ['Мамед кызы', 'Алиевна кызы', 'Рустам кизи', 'Rustam qizi', 'Asan kyzy', 'Мамед гызы'])
+      expect(sexOfPatronymic(skeleton(p)), p).toBe('female');
+    // A particle alone, three words, or a second word that is no particle says nothing.
+    for (const p of ['оглы', 'кызы', 'Мамед Рустам оглы', 'Мамед Алі', 'Анна Марія'])
+      expect(sexOfPatronymic(skeleton(p)), p).toBe(null);
+    // A record giving neither sex nor given name: a daughter's particle contradicts her brother's person.
+    const unsexed = (patronymic: string): LinkRecord => ({
+      ...rec('Гасанлы', '', patronymic, '1977'),
+      sex: null,
+    });
+    const brother = [rec('Гасанлы', 'Тимур', 'Руслан оглы', '1976-09-20', { sex: 'male' })];
+    expect(sexContradicted(unsexed('Руслан кызы'), brother)).toBe(true);
+    expect(sexContradicted(unsexed('Руслан оглы'), brother)).toBe(false);
   });
 
   it('reads two full dates a year apart on another day as contradicting only as CORROBORATION says (pat3)', () => {

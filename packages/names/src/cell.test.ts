@@ -40,6 +40,24 @@ describe('readNameText', () => {
     );
   });
 
+  // pd2: a range of two years beside a name ("2001/02") is either year, never its first alone (nor "/02" a name).
+  it.each([
+    ['Коваленко Марія 2001/02', 'Коваленко Марія', 2001],
+    ['Коваленко Марія 2001-02 р.н.', 'Коваленко Марія', 2001],
+    ['Коваленко Марія (1990-1991)', 'Коваленко Марія', 1990],
+    ['Коваленко Марія 1990–1991 г.р.', 'Коваленко Марія', 1990],
+    ['Коваленко Марія 1990 або 1991', 'Коваленко Марія', 1990],
+    ['р.н. 1999/00 Коваленко Марія', 'Коваленко Марія', 1999],
+  ])('takes a range of two birth years out of %j as both years', (text, name, from) => {
+    expect(readNameText(text)).toEqual(read(name, { birthYears: { from, to: from + 1 } }));
+  });
+
+  it('reads no range in a year and a month, nor in years that are not consecutive', () => {
+    expect(readNameText('Коваленко 1990-1992').birthYears).toBeUndefined();
+    expect(readNameText('Коваленко 2001-02').birthYears).toBeUndefined();
+    expect(readNameText('Коваленко 1990/05').birthYears).toBeUndefined();
+  });
+
   it('leaves a date that is no date, and a number that is no year, where they were', () => {
     expect(readNameText('Шевченко 31.02.1985').birth).toBeNull();
     expect(readNameText('Шевченко 1234').birth).toBeNull();

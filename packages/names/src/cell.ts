@@ -23,6 +23,11 @@ export interface NameText {
   name: string;
   /** The first year or date of birth written beside the name, or null. */
   birth: CellBirth | null;
+  /**
+   * A range of two birth years written beside the name ("2001/02", "1990-1991", "1990 або 1991"): either year,
+   * never the first alone nor a year and a month. Absent when the text writes none.
+   */
+  birthYears?: { from: number; to: number };
   /** A military unit written beside the name ("А1234", as written), or null. */
   unit: string | null;
   /** A call sign or nickname ("Грім"), or null: not a name of the person's papers. */
@@ -75,6 +80,32 @@ const BIRTH = new RegExp(
   String.raw`(?<![\p{L}\d])(?:${MARK_BEFORE}\s*)?(${DATE})(?!\d)(?:${MARK_AFTER}(?![\p{L}\d]))?`,
   'u',
 );
+
+/**
+ * A range of two birth years, as lists of deported children and relatives write a year no one is sure of: a year, a
+ * dash, a slash or a word (або, чи, или, либо, or) and the next year, whole or its last two digits ("1990-1991",
+ * "1990/91", "2001/02", "1990 або 1991"), a "year of birth" mark before or after it allowed. Two digits after a plain
+ * hyphen are a month ("2001-02") unless a mark says years; the years are consecutive (server registry/dates.ts
+ * `birthYearRange` reads a date cell alike).
+ */
+const YEARS_ALL = new RegExp(
+  String.raw`(?<![\p{L}\d])(${MARK_BEFORE}\s*)?(\d{4})(?:\s*([-–—/])\s*|\s+(?:або|чи|или|либо|or)\s+)(\d{4}|\d{2})(?!\d)(${MARK_AFTER}(?![\p{L}\d]))?`,
+  'gu',
+);
+
+/** The first of a range of two consecutive birth years `YEARS_ALL` matched, or null. */
+function rangeFirstYear(
+  from: string,
+  separator: string | undefined,
+  to: string,
+  marked: boolean,
+): number | null {
+  const first = Number(from);
+  if (first < FIRST_YEAR || first + 1 > LAST_YEAR) return null;
+  if (to.length === 4) return Number(to) === first + 1 ? first : null;
+  if (Number(to) !== (first + 1) % 100) return null;
+  return separator !== '-' || marked ? first : null;
+}
 
 /** The birth a date's text gives (DD.MM.YYYY, YYYY-MM-DD or YYYY), or null when it is no real date. */
 function readBirth(date: string): CellBirth | null {
@@ -245,6 +276,23 @@ export function readNameText(text: string): NameText {
     out.otherSurname ??= FIRST_WORD.exec(all.slice(offset + mark.length))?.[0] ?? null;
     return ' ';
   });
+  // A range of two years before a single year: "2001/02" is no year 2001 and a "/02" left in the name.
+  s = s.replace(
+    YEARS_ALL,
+    (
+      all,
+      before: string | undefined,
+      from: string,
+      sep: string | undefined,
+      to: string,
+      after: string | undefined,
+    ) => {
+      const first = rangeFirstYear(from, sep, to, before !== undefined || after !== undefined);
+      if (first === null) return all;
+      out.birthYears ??= { from: first, to: first + 1 };
+      return ' ';
+    },
+  );
   s = s.replace(BIRTH_ALL, (all, date: string) => {
     const b = readBirth(date);
     if (b === null) return all;

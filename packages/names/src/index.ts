@@ -23,3 +23,4 @@ export * from './joined.js';
 export * from './bilingual.js';
 export * from './iso9.js';
 export * from './localLatin.js';
+export * from './turkic.js';

@@ -15,6 +15,7 @@ import {
   isPatronymic,
 } from './givenNameIndex.js';
 import type { ParsedName } from './parse.js';
+import { turkicPatronymicParts } from './turkic.js';
 
 /** The keys of one name; null where the name has no such part. */
 export interface NameKeys {
@@ -134,13 +135,17 @@ export function nameKeys(name: ParsedName): NameKeys {
   // A patronymic, else the father's given name written in its place ("Петро", "син Петра") beside a given name
   // that is no patronymic: "Петрович | Андрій" is the two fields swapped, Андрій the person's own name.
   const fathersName = name.given !== null && !isPatronymic(name.given) && !hasPatronymicEnding(name.given);
+  // A Turkic patronymic ("Руслан оглы", "Русланович оглы": names/turkic.ts): the father's name before the particle.
+  const turkic = name.patronymic !== null ? turkicPatronymicParts(name.patronymic) : null;
   const father =
-    name.patronymic !== null
-      ? ((
-          fatherClassOfPatronymic(name.patronymic) ??
-          (fathersName ? fatherClassOfFathersName(name.patronymic) : null)
-        )?.id ?? null)
-      : null;
+    turkic !== null
+      ? ((fatherClassOfPatronymic(turkic.father) ?? fatherClassOfFathersName(turkic.father))?.id ?? null)
+      : name.patronymic !== null
+        ? ((
+            fatherClassOfPatronymic(name.patronymic) ??
+            (fathersName ? fatherClassOfFathersName(name.patronymic) : null)
+          )?.id ?? null)
+        : null;
   let givenInitial: string | null;
   if (cls !== null) givenInitial = cls.id.slice(0, 1);
   else if (givenSkeleton !== null) givenInitial = givenSkeleton.slice(0, 1);

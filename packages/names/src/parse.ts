@@ -11,6 +11,7 @@ import { romanizeRussian, romanizeUkrainian } from './romanize.js';
 import { nameContext, readCapsLookalikes } from './capsLookalike.js';
 import { repairMixedScript, tokenize } from './script.js';
 import { memoize } from './memo.js';
+import { isTurkicParticle, turkicParticleCase, turkicPatronymicParts } from './turkic.js';
 
 /** A name split into its parts; a part is null when the text does not have it. */
 export interface ParsedName {
@@ -128,7 +129,8 @@ function describeUncached(text: string): Token {
     text,
     key,
     given: givenNameClassOf(text) !== null,
-    patronymic: isPatronymic(text),
+    // A Turkic patronymic, a father's name and its particle joined by `joinTurkicParticles` ("Мамед оглы").
+    patronymic: isPatronymic(text) || turkicPatronymicParts(text) !== null,
     patronymicEnding: hasPatronymicEnding(text),
     surname: surnameEvidence(key),
     otherSurname: OTHER_SURNAME_ENDING.test(key),
@@ -172,6 +174,31 @@ function pieces(text: string): Piece[] {
       });
       if (out.length >= 4 * MAX_TOKENS) return out;
     }
+  }
+  return out;
+}
+
+/**
+ * A Turkic patronymic's particle (оглы, кызы, ogly, qizi: names/turkic.ts) joined to the word before it, in the
+ * same segment, into one piece: "Мамедов Али Мамед оглы" is a family name, a given name and the patronymic "Мамед
+ * оглы", not a four-word name whose father's name is a second given name and the particle a fourth. A particle
+ * first, after an initial or after another particle stays a word of its own.
+ */
+function joinTurkicParticles(all: readonly Piece[]): Piece[] {
+  const out: Piece[] = [];
+  for (const p of all) {
+    const prev = out[out.length - 1];
+    if (
+      prev !== undefined &&
+      prev.segment === p.segment &&
+      !prev.dotted &&
+      !isInitial(prev) &&
+      !prev.token.includes(' ') &&
+      !isTurkicParticle(prev.token) &&
+      isTurkicParticle(p.token)
+    )
+      out[out.length - 1] = { token: `${prev.token} ${p.token}`, dotted: p.dotted, segment: p.segment };
+    else out.push(p);
   }
   return out;
 }
@@ -397,6 +424,7 @@ export function parseName(text: string): ParsedName {
   all = all.map((p, i) => ({ ...p, token: read[i] ?? p.token }));
   const untitled = all.filter((p) => !isTitle(p.token));
   if (untitled.length >= 2) all = untitled;
+  all = joinTurkicParticles(all);
   const words: Token[] = [];
   const segments: number[] = [];
   // Undotted initials ("Шевченко ТГ", "Shevchenko YuH"), read as such only when a word is left for the family.
@@ -440,7 +468,7 @@ export function parseName(text: string): ParsedName {
   result.family = family.length > 0 ? family.join(' ') : null;
   result.given = given.length > 0 ? given.join(' ') : null;
   const patronymic = words[best.p];
-  result.patronymic = patronymic !== undefined ? normaliseCase(patronymic.text) : null;
+  result.patronymic = patronymic !== undefined ? turkicParticleCase(normaliseCase(patronymic.text)) : null;
   // Initials beside one word that reads as a patronymic (В. Данилович, Danylovych V.V.): a list writes a
   // surname with initials, never a patronymic alone; -ович/-ич surnames are common.
   if (result.family === null && result.given === null && result.patronymic !== null && initials) {
@@ -539,7 +567,15 @@ export function parseNameFields(family?: string, given?: string, patronymic?: st
   // A given name cut short or contracted ("Олекс.", "Ол-др"): the start it gives, as an initial of several letters.
   const cut = givenUndotted === null && givenDotted.size === 0 ? givenStart(given) : null;
   if (cut !== null) result.initials.push(initialCase(cut));
-  for (const t of givenUndotted !== null || cut !== null ? [] : giv) {
+  // A Turkic patronymic typed after the given name, the patronymic field empty ("Али Мамед оглы"): the father's
+  // name and its particle are the patronymic (names/turkic.ts), not more given names.
+  const particleLast =
+    pat.length === 0 &&
+    giv.length >= 3 &&
+    isTurkicParticle(giv[giv.length - 1] as string) &&
+    !isTurkicParticle(giv[giv.length - 2] as string);
+  const givenTokens = particleLast ? giv.slice(0, -2) : giv;
+  for (const t of givenUndotted !== null || cut !== null ? [] : givenTokens) {
     if ([...t].length === 1 || givenDotted.has(t)) result.initials.push(initialCase(t));
     else if (pat.length === 0 && patronymicWords.length === 0 && givenWords.length > 0 && isPatronymic(t)) {
       patronymicWords.push(t);
@@ -549,6 +585,7 @@ export function parseNameFields(family?: string, given?: string, patronymic?: st
     if ([...t].length === 1 || patronymicDotted.has(t)) result.initials.push(initialCase(t));
     else patronymicWords.push(t);
   }
+  if (particleLast && givenUndotted === null && cut === null) patronymicWords.push(...giv.slice(-2));
   let familyText = fam.map(normaliseCase).join(' ');
   let givenText = givenWords.map(normaliseCase).join(' ');
   // Swapped fields: the family field holds a known given name (which is no known surname; it may end like
@@ -564,6 +601,7 @@ export function parseNameFields(family?: string, given?: string, patronymic?: st
   }
   result.family = familyText !== '' ? familyText : null;
   result.given = givenText !== '' ? givenText : null;
-  result.patronymic = patronymicWords.length > 0 ? patronymicWords.map(normaliseCase).join(' ') : null;
+  result.patronymic =
+    patronymicWords.length > 0 ? turkicParticleCase(patronymicWords.map(normaliseCase).join(' ')) : null;
   return result;
 }

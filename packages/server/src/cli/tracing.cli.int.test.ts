@@ -81,6 +81,13 @@ describe('tracing, person and event commands', () => {
       );
       expect(badDate.code).toBe(2);
       expect(badDate.stderr).toContain('--date');
+      // A range of two years is no month (pd2): "2023/24" is refused with the reason.
+      const rangeDate = await runCli(
+        ['event', 'add', personId, 'captivity_reported', '--date', '2023/24'],
+        env,
+      );
+      expect(rangeDate.code).toBe(2);
+      expect(rangeDate.stderr).toMatch(/--date: "2023\/24" is a range of two years \(2023 or 2024\)/);
 
       const file = JSON.parse((await runCli(['person', 'show', personId, '--json'], env)).stdout);
       expect(file.status).toBe('captivity_confirmed');

@@ -108,6 +108,28 @@ describe.each(DATABASE_KINDS)('registry API on %s', (kind) => {
     ]);
   });
 
+  it("refuses an event's date written as a range of two years with a 400 that says so, never as a month (pd2)", async () => {
+    const created = (
+      await post('/api/v1/records', { source: 'desk', external_id: 'ev-range', family_name: 'Бондар' })
+    ).json();
+    for (const occurred_on of ['2023/24', '2023-24 р.', '2023-2024']) {
+      const r = await post(`/api/v1/persons/${created.person_id as string}/events`, {
+        type: 'located',
+        occurred_on,
+      });
+      expect(r.statusCode, occurred_on).toBe(400);
+      expect(r.json().code).toBe('validation_failed');
+      expect(r.json().message, occurred_on).toMatch(/occurred_on.*range of two years \(2023 or 2024\)/);
+    }
+    // A year and a month stay one.
+    const ok = await post(`/api/v1/persons/${created.person_id as string}/events`, {
+      type: 'located',
+      occurred_on: '2024/03',
+    });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().occurred_on).toBe('2024-03');
+  });
+
   it('attaches a record to an existing person by a human decision and recomputes the view', async () => {
     const first = (
       await post('/api/v1/records', {

@@ -3,7 +3,7 @@ import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { TSearchHit, TSearchPersonsResponse } from '@server/modules/search/schemas.js';
-import { parsePartialDate } from '@server/modules/registry/dates.js';
+import { parseDateOrYears } from '@server/modules/registry/dates.js';
 // The names package's romanizers by path: the package index would bring its name lists into this bundle.
 import { romanizeRussian, romanizeUkrainian } from '../../../names/src/romanize.js';
 import { api } from '../api.js';
@@ -71,8 +71,9 @@ export function SearchPage() {
 
   const dq = useDebounced(q.trim(), 200);
   const db = useDebounced(birth.trim(), 200);
-  // The same reading of dates as the API's: 17.05.1990, 05.1990, 1990 or ISO.
-  const birthValid = db === '' || typeof parsePartialDate(db) !== 'string';
+  // The same reading of dates as the API's: 17.05.1990, 05.1990, 1990 or ISO, or a range of two years (2001/02,
+  // 1990-1991: either year), never February 2001.
+  const birthValid = db === '' || typeof parseDateOrYears(db) !== 'string';
 
   useEffect(() => {
     markSearchReady();

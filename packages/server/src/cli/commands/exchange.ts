@@ -60,12 +60,12 @@ export function registerExchange(program: Command): void {
         const { FORMULAS } = await import('../../modules/exchanges/repo.js');
         let heldOn: string | null = null;
         if (o.date !== undefined) {
-          const { parsePartialDate } = await import('../../modules/registry/dates.js');
+          const { birthYearRange, parsePartialDate } = await import('../../modules/registry/dates.js');
           const d = parsePartialDate(o.date);
           if (typeof d === 'string' || d.day === null)
             throw new AppError(
               'bad_request',
-              `--date: "${o.date}" is not a full date (DD.MM.YYYY or YYYY-MM-DD)`,
+              `--date: "${o.date}" is not a full date (DD.MM.YYYY or YYYY-MM-DD)${typeof d === 'string' && birthYearRange(o.date) !== null ? `: ${d}` : ''}`,
             );
           heldOn = d.text;
         }

@@ -369,6 +369,14 @@ describe.each(DATABASE_KINDS)('exchanges on %s', (kind) => {
     ]);
     expect(await importEnemyPows(t.database, CLI, reg)).toEqual({ rows: 2, added: 2, unchanged: 0 });
     expect(await importEnemyPows(t.database, CLI, reg)).toEqual({ rows: 2, added: 0, unchanged: 2 });
+    // A day written as a range of two years is refused with the reason and where (pd2), nothing written.
+    const ranged = write('register-range.csv', [
+      'external_id,family_name,given_name,birth_date,captured_on',
+      'p3,Петров,Олег,1990,2024/25',
+    ]);
+    await expect(importEnemyPows(t.database, CLI, ranged)).rejects.toThrow(
+      /line 2: captured_on: "2024\/25" is a range of two years \(2024 or 2025\)/,
+    );
     const theirs = write('theirs.csv', [
       'external_id,family_name,given_name,patronymic,birth_date',
       't1,SMIRNOV,Aleksei,Petrovich,04.04.1995',

@@ -15,6 +15,7 @@ import { loadModel } from '../linkage/model.js';
 import { linkAndWriteRecords } from '../linkage/resolve.js';
 import { ensureSources, insertEvents, refreshPersons, type NewEvent } from '../records/repo.js';
 import { parsePartialDate, type RecordContent } from '../records/validate.js';
+import { birthYearRange } from '../registry/dates.js';
 import { recordKeys } from '../search/keys.js';
 import { tally, timed, timedSync } from '../../phases.js';
 import { sql } from 'kysely';
@@ -971,8 +972,11 @@ export async function importEnemyPows(
     const v = row.content.attributes[column]?.trim();
     if (v === undefined || v === '') return null;
     const d = parsePartialDate(v);
+    // A range of two years ("2001/02") is refused by parsePartialDate with its own reason, said here.
     if (typeof d === 'string' || d.day === null) {
-      problems.push(`line ${row.line}: ${column}: "${v.slice(0, 40)}" is not a full date`);
+      problems.push(
+        `line ${row.line}: ${column}: ${typeof d === 'string' && birthYearRange(v) !== null ? d : `"${v.slice(0, 40)}" is not a full date`}`,
+      );
       return null;
     }
     return d.text;

@@ -864,6 +864,37 @@ describe('validateRecordFields: cells of hold-out 7', () => {
     ]);
   });
 
+  it('refuses a range of two birth years written beside the name as the birth column refuses one (pd2)', () => {
+    // Before, "Шевченко 2001/02" read as born 2001 (a year, not a guess) and "/02" stayed in the surname.
+    for (const cell of ['Шевченко 2001/02', 'Шевченко 1990-1991 р.н.', 'Шевченко (1990 або 1991)'])
+      expect(read({ family_name: cell, given_name: 'Марія' }), cell).toMatchObject([
+        { column: 'family_name', reason: expect.stringMatching(/range of two years/) as unknown },
+      ]);
+    expect(read({ family_name: 'Шевченко', given_name: 'Марія 2001/02' })).toMatchObject([
+      { column: 'given_name', reason: expect.stringMatching(/range of two years/) as unknown },
+    ]);
+    // The birth column's own date wins over what is beside the name, as it does over a single year there.
+    expect(read({ family_name: 'Шевченко 2001/02', given_name: 'Марія', birth_date: '2001' })).toMatchObject({
+      names: ['Шевченко', 'Марія', null],
+      birth: '2001',
+    });
+    // A single year beside the name is read as before.
+    expect(read({ family_name: 'Шевченко 2001', given_name: 'Марія' })).toMatchObject({ birth: '2001' });
+  });
+
+  it("reads a Turkic patronymic, the father's name and its particle, as the patronymic in any column (pd2)", () => {
+    for (const row of [
+      { family_name: 'Гасанов', given_name: 'Тимур', patronymic: 'Руслан оглы' },
+      { family_name: 'Гасанов', given_name: 'Тимур Руслан оглы' },
+      { family_name: 'Гасанов Тимур Руслан оглы' },
+    ])
+      expect(read(row), JSON.stringify(row)).toMatchObject({ names: ['Гасанов', 'Тимур', 'Руслан оглы'] });
+    expect(read({ family_name: 'Гасанова', given_name: 'Лейла Руслан кизи' })).toMatchObject({
+      names: ['Гасанова', 'Лейла', 'Руслан кизи'],
+      attributes: { written_given_name: 'Лейла Руслан кизи' },
+    });
+  });
+
   it('reads digits a scanner wrote for letters as the letters, keeping the cell as written', () => {
     expect(read({ family_name: 'Коваленк0', given_name: '3іновій', patronymic: 'Петр0вич' })).toMatchObject({
       names: ['Коваленко', 'Зіновій', 'Петрович'],

@@ -21,6 +21,7 @@ import {
   hasPatronymicEnding,
   isCivilTitle,
   isPatronymic,
+  turkicPatronymicParts,
   joinSplitWords,
   parseName,
   readNameText,
@@ -409,6 +410,8 @@ function withoutRepeatedWords(family: string | null, given: string | null): [str
 /** What a name cell held beside the name (names/cell.ts): the first birth, unit and call sign of the three cells. */
 interface BesideNames {
   birth: CellBirth | null;
+  /** A range of two birth years beside a name ("Шевченко 2001/02"), the first, and the column that wrote it. */
+  birthYears?: { from: number; column: string };
   unit: string | null;
   callSign: string | null;
 }
@@ -421,7 +424,12 @@ interface BesideNames {
  * OCR or a typist split in two ("Шев ченко", "Коваль- чук") is joined where the name tables say it is one word
  * (`joinSplitWords`). Empty → null.
  */
-function nameBeside(cell: string | null, beside: BesideNames, family: boolean): string | null {
+function nameBeside(
+  cell: string | null,
+  beside: BesideNames,
+  family: boolean,
+  column: string,
+): string | null {
   // One word of letters (most cells): nothing beside it, nothing to join.
   if (cell === null || ONE_WORD.test(cell)) return cell;
   // A maiden name marked by a word ("Мельник (дів. Шевчук)", "Melnyk, née Shevchuk"): the word is no name; the
@@ -431,9 +439,16 @@ function nameBeside(cell: string | null, beside: BesideNames, family: boolean): 
   const read = readNameText(cell);
   let name = cell;
   // A note about the person ("(брат)", "(зник безвісти)", "- син") is no name either; the cell as written is kept.
-  if (read.birth !== null || read.unit !== null || read.callSign !== null || read.note !== null) {
+  if (
+    read.birth !== null ||
+    read.birthYears !== undefined ||
+    read.unit !== null ||
+    read.callSign !== null ||
+    read.note !== null
+  ) {
     name = read.name;
     beside.birth ??= read.birth;
+    if (read.birthYears !== undefined) beside.birthYears ??= { from: read.birthYears.from, column };
     beside.unit ??= read.unit;
     beside.callSign ??= read.callSign;
   }
@@ -564,9 +579,9 @@ export function validateRecordFields(
   // says військова частина), the call sign to the `call_sign` attribute; none is keyed as a name. The cell as
   // written is kept below (`written_<column>`).
   const beside: BesideNames = { birth: null, unit: null, callSign: null };
-  familyWritten = nameBeside(familyWritten, beside, true);
-  givenName = nameBeside(givenName, beside, false);
-  patronymic = nameBeside(patronymic, beside, false);
+  familyWritten = nameBeside(familyWritten, beside, true, 'family_name');
+  givenName = nameBeside(givenName, beside, false, 'given_name');
+  patronymic = nameBeside(patronymic, beside, false, 'patronymic');
   // A word written twice where cells were pasted over each other ("Шевченко Шевченко", the surname again before
   // the given name in its column): once.
   [familyWritten, givenName] = withoutRepeatedWords(familyWritten, givenName);
@@ -605,6 +620,18 @@ export function validateRecordFields(
     if (m !== null && isPatronymic(m[2] as string) && !/[.,]/u.test(m[1] as string)) {
       givenName = m[1] as string;
       patronymic = m[2] as string;
+    }
+    // A Turkic patronymic, the father's name and its particle ("Тимур Руслан оглы", "Айгюль Руслан кызы"): the two
+    // last words, as parseNameFields reads them (names/turkic.ts).
+    const t = /^(\S.*?)\s+(\S+\s+\S+)$/u.exec(givenName);
+    if (
+      patronymic === null &&
+      t !== null &&
+      turkicPatronymicParts(t[2] as string) !== null &&
+      !/[.,]/u.test(t[1] as string)
+    ) {
+      givenName = t[1] as string;
+      patronymic = t[2] as string;
     }
   }
   // The given name and the patronymic each in the other's column ("Григорович" under the given name, "Тарас"
@@ -696,6 +723,14 @@ export function validateRecordFields(
       birth = b;
       placeInDate = birthPlaceBeside(birthText, today);
     }
+  } else if (beside.birthYears !== undefined) {
+    // A range of two years beside the name ("Шевченко 2001/02"), the birth column empty: refused as the column
+    // refuses one (pd2). Read before as its first year, not even a guess, and "/02" left in the surname.
+    const { from, column } = beside.birthYears;
+    problems.push({
+      column,
+      reason: `${from}/${from + 1} beside the name is a range of two years of birth, not a date: write the year (${from}) or mark a guess (бл. ${from}) in birth_date`,
+    });
   } else if (beside.birth !== null) {
     // A birth written only beside the name: a date the birth column would refuse (after today) is left out.
     const b = parsePartialDate(beside.birth.text, today);

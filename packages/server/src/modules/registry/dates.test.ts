@@ -10,6 +10,7 @@ import {
   birthYearOfAge,
   isAgeForBirth,
   birthYearRange,
+  parseDateOrYears,
 } from './dates.js';
 
 const TODAY = new Date('2026-11-30T12:00:00Z');
@@ -433,6 +434,40 @@ describe('parsePartialDate: the forms offices write', () => {
   ])('reads no range of birth years in %s', (written) => {
     expect(birthYearRange(written)).toBeNull();
     expect(isApproximateDate(written)).toBe(false);
+  });
+
+  // pd2: every reader of a date sees a range of two years as one, never as a month (`2001/02` is no February).
+  it.each([
+    '2001/02',
+    '2001-02 р.н.',
+    '1990-1991',
+    '1990–1991',
+    '1990 або 1991',
+    '1990/91',
+    '1999/00',
+    '2001–02',
+    'бл. 1990-1991',
+  ])('refuses %s where one date is wanted, saying it is a range of two years', (written) => {
+    const r = parsePartialDate(written, TODAY);
+    expect(typeof r).toBe('string');
+    expect(r).toMatch(/is a range of two years \(\d{4} or \d{4}\), not one date/);
+  });
+
+  it.each([
+    ['2001/02', { text: '2001/2002', year: 2001, lastYear: 2002, month: null, day: null }],
+    ['1990-1991 р.н.', { text: '1990/1991', year: 1990, lastYear: 1991, month: null, day: null }],
+    ['1999/00', { text: '1999/2000', year: 1999, lastYear: 2000, month: null, day: null }],
+    ['1990 або 1991', { text: '1990/1991', year: 1990, lastYear: 1991, month: null, day: null }],
+  ])('reads %s as either of two years where a range may be written (search)', (written, want) => {
+    expect(parseDateOrYears(written, TODAY)).toEqual(want);
+  });
+
+  it('reads a date or a year-month where a range may be written as parsePartialDate does', () => {
+    for (const w of ['2001-02', '1990/05', '05.1990', '17.05.1990', '1990', 'abc', '2099'])
+      expect(parseDateOrYears(w, TODAY)).toEqual(parsePartialDate(w, TODAY));
+    // A range whose second year is after today, or whose first is before the earliest, is refused.
+    expect(typeof parseDateOrYears('2026/27', TODAY)).toBe('string');
+    expect(typeof parseDateOrYears('1899/1900', TODAY)).toBe('string');
   });
 
   it('keeps the year-month forms as they were', () => {

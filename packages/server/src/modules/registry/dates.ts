@@ -21,9 +21,10 @@
  * | `17-го травня 1990 р.`, `«17» травня 1990 р.`, `17-е мая 1990 года`, `у травні 1990`, `в мае 1990 г.` | 17 May 1990; May 1990: a formal letter's words |
  * | `бл. 1990`, `близько 1990`, `~1990`, `ок. 1990`, `около 1990 г.`, `c. 1990`, `approx. 1990`, `1990?`, `1990 (приблизно)` | the year 1990: a date marked as a guess is read as written (`isApproximateDate` says it was one) |
  *
- * A birth written as a range of two years (`1990-1991`, `1990/91`, `2001-02 р.н.`, `1990 або 1991`) is no date here
- * (`2001/02` reads as February 2001, as any year and month): the import finds it with `birthYearRange` and refuses
- * it.
+ * A range of two years (`1990-1991`, `1990/91`, `2001/02`, `2001-02 р.н.`, `1990 або 1991`: `birthYearRange`) is
+ * never a year and a month: `parsePartialDate` refuses it with the reason, wherever one date is wanted (the import's
+ * birth column, which refuses the row; an event's day, an exchange's people, the CLI, a tracing request's dates).
+ * Where a range is a fair thing to write, the search box's birth, `parseDateOrYears` reads it as either year.
  *
  * Slashes are read day first, as dots are: `03/04/1990` is 3 April. A month above 12 is never taken as a
  * hint that the writer meant month first; the date is refused with the reason, never guessed.
@@ -36,6 +37,11 @@ export interface PartialDate {
   year: number;
   month: number | null;
   day: number | null;
+  /**
+   * The second of a range of two years ("2001/02": 2001 or 2002), the next after `year`; `text` is then
+   * "2001/2002". Only `parseDateOrYears` gives one; `parsePartialDate` never does.
+   */
+  lastYear?: number;
 }
 
 /** The forms accepted, for messages. */
@@ -613,6 +619,10 @@ export function parsePartialDate(
   // No date is written in more than 40 characters; the patterns below never see a long field.
   if (cell.length > 40)
     return `${JSON.stringify(cell.slice(0, 40))}… is not a date in the form ${DATE_FORMS}`;
+  // A range of two years ("2001/02", "1990-1991", "2001-02 р.н."): not February 2001, nor either year — one date
+  // is wanted here, and the writer must say which (`parseDateOrYears` where a range may stand).
+  const range = birthYearRange(cell);
+  if (range !== null) return rangeRefused(cell, range);
   // Letters OCR'd or typed for digits ("12.O3.1991", "1З.03.199l"): the digits.
   const trimmed = ocrDigitsInDate(cell);
   // A date a spreadsheet wrote as a date-time at midnight ("1991-03-12 00:00:00", "12.03.1991 0:00",
@@ -700,6 +710,33 @@ export function parsePartialDate(
     (year === ty && month !== null && (month > tm || (month === tm && day !== null && day > td)));
   if (future) return `${written} is in the future`;
   return { text, year, month, day };
+}
+
+/** The reason a range of two years is refused where one date is wanted. */
+function rangeRefused(cell: string, first: number): string {
+  return `${JSON.stringify(cell)} is a range of two years (${first} or ${first + 1}), not one date: write the year or the date it is`;
+}
+
+/**
+ * A date as `parsePartialDate` reads it, or a range of two years (`birthYearRange`: "2001/02", "1990-1991", "1990
+ * або 1991") as either of them: `year` the first, `lastYear` the second, `text` "2001/2002". For the search box's
+ * birth, where a relative writes the year no one is sure of and a hit born in either year is what is asked for;
+ * never for a date that is stored (the import refuses a range: bench/RESULTS.md yr4). Both years must be dates
+ * `parsePartialDate` takes (not after today, not before `earliestYear`).
+ */
+export function parseDateOrYears(
+  input: string,
+  today: Date = new Date(),
+  earliestYear = 1900,
+): PartialDate | string {
+  const cell = input.trim();
+  const first = cell.length > 40 ? null : birthYearRange(cell);
+  if (first === null) return parsePartialDate(input, today, earliestYear);
+  for (const y of [first, first + 1]) {
+    const d = parsePartialDate(String(y), today, earliestYear);
+    if (typeof d === 'string') return `${JSON.stringify(cell)}: ${d}`;
+  }
+  return { text: `${first}/${first + 1}`, year: first, month: null, day: null, lastYear: first + 1 };
 }
 
 /**

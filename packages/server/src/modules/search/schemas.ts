@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ZNameFormSchema } from '../persons/schemas.js';
 import { CATEGORIES, STATUSES } from '../registry/vocabulary.js';
-import { DATE_FORMS, parsePartialDate } from '../registry/dates.js';
+import { DATE_FORMS, parseDateOrYears } from '../registry/dates.js';
 
 const LEVEL = z.string();
 
@@ -13,11 +13,11 @@ export const ZSearchPersonsQuerySchema = z.object({
   birth: z
     .string()
     .max(40)
-    .refine((v) => typeof parsePartialDate(v) !== 'string', {
-      error: (issue) => `birth: ${String(parsePartialDate(String(issue.input)))}`,
+    .refine((v) => typeof parseDateOrYears(v) !== 'string', {
+      error: (issue) => `birth: ${String(parseDateOrYears(String(issue.input)))}`,
     })
     .optional()
-    .describe(DATE_FORMS),
+    .describe(`${DATE_FORMS}, or a range of two years (2001/02, 1990-1991): either year`),
   limit: z.coerce.number().int().min(1).max(50).default(10),
   offset: z.coerce.number().int().min(0).max(1000).default(0).describe('hits to skip, for paging'),
 });

@@ -179,6 +179,47 @@ describe('search scoring', () => {
     expect(chanceAgreements(exact, 1_000_000, 0.004, 0.03, 0.5)).toBeCloseTo(1_000_000 * 0.004 * 0.03, 6);
   });
 
+  it('reads a range of two birth years as either year, and counts its chance as two years (pd2)', () => {
+    const range = { text: '2001/2002', year: 2001, month: null, day: null, lastYear: 2002 };
+    expect(
+      ['2001', '2001-05-17', '2002-12', '2000', '2003-01-02', '1999', '2004'].map((d) =>
+        birthLevel(range, d),
+      ),
+    ).toEqual([
+      'same_year',
+      'same_year',
+      'same_year',
+      'year_off_by_one',
+      'year_off_by_one',
+      'conflicting',
+      'conflicting',
+    ]);
+    // A single year reads as before: the next year is a year off.
+    expect(birthLevel({ text: '2001', year: 2001, month: null, day: null }, '2002')).toBe('year_off_by_one');
+    const one = scoreCandidate(
+      query('Гайдученко', 'Леонід'),
+      { text: '2001', year: 2001, month: null, day: null },
+      record('Гайдученко', 'Леонід', '2001-04-01'),
+    );
+    const either = scoreCandidate(
+      query('Гайдученко', 'Леонід'),
+      range,
+      record('Гайдученко', 'Леонід', '2002-04-01'),
+    );
+    expect(either.birth).toBe('same_year');
+    expect(either.score).toBe(one.score);
+    // Either of two years is left by twice the share one year is: a hit is no more confident for a range.
+    expect(chanceAgreements(either, 20_000, 0.01, 0.01)).toBeCloseTo(
+      2 * chanceAgreements(one, 20_000, 0.01, 0.01),
+      9,
+    );
+    const best = scoreBest([query('Гайдученко', 'Леонід')], range, record('Гайдученко', 'Леонід', '2002'), 0);
+    expect(best && chanceAgreements(best.e, 20_000, 0.01, 0.01)).toBeCloseTo(
+      2 * chanceAgreements(one, 20_000, 0.01, 0.01),
+      9,
+    );
+  });
+
   it('counts the namesakes holding both the family and the given name when more than the two shares foretell', () => {
     const e = scoreCandidate(
       query('Гайдученко', 'Леонід'),

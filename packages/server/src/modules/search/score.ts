@@ -103,6 +103,11 @@ export interface Explanation {
    * is one of some forty such spellings far more often than one spelling, so no chance figure is made.
    */
   familyByVariant?: true;
+  /**
+   * The birth is `same_year` as either of a range of two years the query wrote ("2001/02": `parseDateOrYears`):
+   * twice the share of the registry one year leaves, so its chance figure counts two years.
+   */
+  birthOfTwoYears?: true;
 }
 
 // Log-odds style weights (roughly log2 of how much likelier the level is for the same person than for
@@ -340,6 +345,11 @@ function fatherLevel(q: QueryKeys, c: CandidateKeys): FatherLevel {
 export function birthLevel(query: PartialDate | null, record: string | null): BirthLevel {
   if (query === null || record === null) return 'absent';
   const [ry, rm, rd] = dateParts(record);
+  // A range of two years (no month or day): either year is the year, a year beyond either end a year off.
+  if (query.lastYear !== undefined) {
+    if (ry >= query.year && ry <= query.lastYear) return 'same_year';
+    return ry === query.year - 1 || ry === query.lastYear + 1 ? 'year_off_by_one' : 'conflicting';
+  }
   const monthKnown = query.month !== null && rm !== undefined;
   const dayKnown = query.day !== null && rd !== undefined;
   if (query.year === ry) {
@@ -380,7 +390,9 @@ export function scoreCandidate(q: QueryKeys, birth: PartialDate | null, c: Candi
   const given = givenLevel(q, c);
   const father = fatherLevel(q, c);
   const b = birthLevel(birth, c.birth_date);
-  return explanation(family, given, father, b);
+  const e = explanation(family, given, father, b);
+  if (b === 'same_year' && birth?.lastYear !== undefined) e.birthOfTwoYears = true;
+  return e;
 }
 
 /**
@@ -420,6 +432,7 @@ export function scoreBest(
   if (best === null || bestScore < min) return null;
   const e = explanation(bestFamily, bestGiven, bestFather, b);
   if (bestByVariant) e.familyByVariant = true;
+  if (b === 'same_year' && birth?.lastYear !== undefined) e.birthOfTwoYears = true;
   return { e, reading: best };
 }
 
@@ -528,5 +541,5 @@ export function chanceAgreements(
   // shares alone foretell (a family's sons named alike, a people's names): each of them agrees as well.
   const both =
     e.family === 'exact' && e.given === 'same_class' ? Math.max(fam * giv, familyGivenShare) : fam * giv;
-  return persons * both * CHANCE.father[e.father] * CHANCE.birth[e.birth];
+  return persons * both * CHANCE.father[e.father] * CHANCE.birth[e.birth] * (e.birthOfTwoYears ? 2 : 1);
 }

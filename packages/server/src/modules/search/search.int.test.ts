@@ -181,6 +181,26 @@ describe.each(DATABASE_KINDS)('person search on %s', (kind) => {
     if (status === 400) expect(r.body.code).toBe('validation_failed');
   });
 
+  it('reads a range of two birth years as either year, in the birth field or beside the name (pd2)', async () => {
+    // s2 was born in 1975: "1974/75" and "1975/76" both hold his year; "1976/77" is a year off.
+    for (const birth of ['1974/75', '1975/76', '1975-1976', '1975 або 1976']) {
+      const r = await search('Шевченко Олександр Петрович', birth);
+      expect(r.status, birth).toBe(200);
+      expect(r.body.hits[0]?.why, birth).toMatchObject({ record_id: 's2', birth: 'same_year' });
+    }
+    expect((await search('Шевченко Олександр Петрович', '1975/76')).body.query.birth).toBe('1975/1976');
+    const off = await search('Шевченко Олександр Петрович', '1976/77');
+    expect(
+      off.body.hits.find((h: { why: { record_id: string } }) => h.why.record_id === 's2')?.why.birth,
+    ).toBe('year_off_by_one');
+    // Typed beside the name: not the first year alone, nor "/76" a word of the name.
+    const typed = await search('Шевченко Олександр Петрович 1975/76');
+    expect(typed.body.query).toMatchObject({ family: 'Шевченко', birth: '1975/1976' });
+    expect(typed.body.hits[0]?.why).toMatchObject({ record_id: 's2', birth: 'same_year' });
+    // "1990/05" stays May 1990.
+    expect((await search('Шевченко Олександр Петрович', '1990/05')).body.query.birth).toBe('1990-05');
+  });
+
   it('rejects an invalid birth value with a reason', async () => {
     const r = await search('Шевченко', '1990-02-30');
     expect(r.status).toBe(400);

@@ -27,7 +27,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type RawBuilder } from 'kysely';
 import { queriesOwnPool, readerFor, type Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
-import { parsePartialDate, type PartialDate } from '../records/validate.js';
+import { type PartialDate } from '../records/validate.js';
+import { parseDateOrYears } from '../registry/dates.js';
 import {
   bestScoreOfOtherFamily,
   chanceAgreements,
@@ -302,7 +303,7 @@ function otherRoles(parsed: ParsedName): ParsedName[] {
  * a call sign, which are no names and are not searched; a bracketed maiden name stays. A surname split by OCR
  * or a line break ("Шев ченко", "Шев-\nченко") is joined where the name tables say it is one word.
  */
-function queryText(q: string): { text: string; birth: CellBirth | null } {
+function queryText(q: string): { text: string; birth: CellBirth | PartialDate | null } {
   // Styled letters copied from a post ("𝐊𝐨𝐯𝐚𝐥𝐞𝐧𝐤𝐨", "Ｋｏｖａｌｅｎｋｏ"), spaces of other widths: plain, as the import reads them.
   // Escaped by a web page or a JSON writer ("&#1050;&#1086;…", "\u041a\u043e…"): the letters, as the import reads them.
   let words = unstyledLetters(unescapedText(q) ?? q)
@@ -335,6 +336,19 @@ function queryText(q: string): { text: string; birth: CellBirth | null } {
       .join('')
       .replace(/(\p{L})[·•](?=\p{L})/gu, '$1'),
   );
+  // A range of two birth years beside the name ("Коваленко 2001/02"): either year, as the birth field reads one.
+  const years = cell.birthYears;
+  if (years !== undefined && cell.birth === null)
+    return {
+      text,
+      birth: {
+        text: `${years.from}/${years.to}`,
+        year: years.from,
+        month: null,
+        day: null,
+        lastYear: years.to,
+      },
+    };
   return { text, birth: cell.birth };
 }
 
@@ -467,6 +481,16 @@ function branchFiltered(ranges: readonly Range[], filter: Sql, limit: number, sc
 }
 
 /**
+ * The birth years a query's birth looks at, most alike first: its year, then the years either side; for a range of
+ * two years ("2001/02": `parseDateOrYears`), both its years, then the year before the first and after the last.
+ */
+function nearYears(birth: PartialDate): number[] {
+  return birth.lastYear === undefined
+    ? [birth.year, birth.year - 1, birth.year + 1]
+    : [birth.year, birth.lastYear, birth.year - 1, birth.lastYear + 1];
+}
+
+/**
  * The birth-year ranges of a branch narrowed to records born within a year of the query's or of unknown
  * year, most alike first (the year itself, the years either side, unknown), so that a capped branch keeps
  * the likeliest; each with `column = value` conditions in front. Without a birth year, the whole block.
@@ -474,7 +498,7 @@ function branchFiltered(ranges: readonly Range[], filter: Sql, limit: number, sc
 function yearRanges(eq: Sql, birth: PartialDate | null, after: readonly Sql[]): Range[] {
   if (birth === null) return [{ where: eq, order: [sql`r.birth_year`, ...after] }];
   return [
-    ...[birth.year, birth.year - 1, birth.year + 1].map((y) => ({
+    ...nearYears(birth).map((y) => ({
       where: sql`${eq} AND r.birth_year = ${y}`,
       order: after,
     })),
@@ -653,7 +677,7 @@ async function candidates(
           ? [
               {
                 where: sql`r.key_given = ANY(${givens}::text[]) AND r.key_father = ANY(${fathers}::text[])
-                  AND r.birth_year BETWEEN ${birth.year - 1} AND ${birth.year + 1}`,
+                  AND r.birth_year BETWEEN ${birth.year - 1} AND ${(birth.lastYear ?? birth.year) + 1}`,
                 order: [sql`r.key_given`, sql`r.key_father`, sql`r.birth_year`, sql`r.birth_month`],
               },
               {
@@ -865,7 +889,7 @@ async function closeFamilyCandidates(
           ]
         : [
             branchInOrder(
-              [birth.year, birth.year - 1, birth.year + 1].flatMap((y) =>
+              nearYears(birth).flatMap((y) =>
                 glyphs.map((g) => ({ where: sql`${GLYPH} = ${g} AND r.birth_year = ${y}`, order: [] })),
               ),
               BRANCH_LIMIT,
@@ -1018,7 +1042,9 @@ export async function searchPersons(
 ): Promise<TSearchPersonsResponse> {
   let birth: PartialDate | null = null;
   if (input.birth) {
-    const b = parsePartialDate(input.birth);
+    // A range of two years ("Коваленко", birth "2001/02") is a fair thing for a relative to write: either year,
+    // never February 2001 (`parseDateOrYears`). Only the years it names are looked at and scored as the year.
+    const b = parseDateOrYears(input.birth);
     if (typeof b === 'string')
       throw new AppError('validation_failed', `birth: ${b}`, [{ path: 'birth', message: b }]);
     birth = b;

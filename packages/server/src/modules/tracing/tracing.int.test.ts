@@ -524,6 +524,21 @@ describe.each(DATABASE_KINDS)('tracing requests on %s', (kind) => {
     expect(huge.statusCode).toBe(413);
   });
 
+  it('refuses a range of two years in the birth date or the last news with the reason and the field, never as a month (pd2)', async () => {
+    // The request becomes a record the linkage compares: it takes one year, or a guess of one ("бл. 1990").
+    const birth = await file(
+      filing({ sought: { family_name: 'Датович', given_name: 'Ілля', birth_date: '1990/91' } }),
+    );
+    expect(birth.statusCode).toBe(400);
+    expect(birth.json().message).toMatch(/sought\.birth_date.*range of two years/);
+    // Before, "2023/01" was January 2023 and "2023/24" refused as no month 24: either way not what was meant.
+    const last = await file(
+      filing({ sought: { family_name: 'Датович', given_name: 'Ілля', last_seen_date: '2022/23' } }),
+    );
+    expect(last.statusCode).toBe(400);
+    expect(last.json().message).toMatch(/sought\.last_seen_date.*range of two years/);
+  });
+
   it('refuses a date of the last news that is no date, or is after today, naming the field; reads the forms a date takes', async () => {
     for (const last_seen_date of ['2099-13-45', '31.02.2023', '2099-01-01', 'вчора']) {
       const r = await file(
