@@ -22,4 +22,5 @@ export * from './escapes.js';
 export * from './joined.js';
 export * from './bilingual.js';
 export * from './iso9.js';
-export * from './localLatin.js';
+export { readLocalLatin } from './localLatin.js';
+export * from './localLatinText.js';

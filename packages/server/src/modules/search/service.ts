@@ -6,6 +6,7 @@ import {
   hasPatronymicEnding,
   initialKey,
   joinSplitWords,
+  localLatinReadings,
   nameKeys,
   parseName,
   readNameText,
@@ -1035,6 +1036,10 @@ export async function searchPersons(
     birth: birth?.text ?? null,
   };
   const qs = readings(parsed, read.text);
+  // A name spelt as a Romanian or Hungarian office spells it ("Şcorhvemiuc Olecsandr", "Szavcsenko Olekszandr"):
+  // the whole text read in that orthography besides (names/localLatinText.ts), its readings after the text's own.
+  // Only where a word shows the orthography; at most two more texts, each a handful of readings more.
+  for (const text of localLatinReadings(read.text)) qs.push(...readings(parseName(text), text));
   // Each person's best-scoring record, with how closely it is spelt as typed (spellingCloseness of the
   // reading that scored it), which orders persons of equal score.
   const best = new Map<string, { c: Candidate; e: Explanation; spelt: number }>();
