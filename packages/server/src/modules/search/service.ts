@@ -1,5 +1,6 @@
 import { glyphNearKeys, jointKey, TF_PSEUDO } from '@homecoming/linkage';
 import {
+  dropRankWords,
   familyGlyphKey,
   familyGlyphKeySql,
   givenNameClassOf,
@@ -323,6 +324,10 @@ function queryText(q: string): { text: string; birth: CellBirth | null } {
   // surname, searched as one (lists quote names; the call sign is not searched anyway).
   if (cell.callSign !== null && noSurnameLeft(cell.name))
     cell = readNameText(words.join('').replace(/[«»"„“”]/gu, ' '));
+  // A rank, a role or a civilian's mark written after a name field, wherever the fields' order put it ("Марчович
+  // Георгій - цивільний", "Gligyv – Sr. Lt. Vyacheslav"), as the import reads one after a record's name; a
+  // leading rank is the parse's.
+  cell = { ...cell, name: dropRankWords(cell.name) };
   // Split at whitespace but not at U+FEFF, which the tokenizer drops inside a word ("Iri\uFEFFna").
   // A word's digits a scanner wrote for letters, first letter and runs of them too ("01eksandr", "8oiko"), as
   // the import reads them (names/ocrDigits.ts); `repairOcrDigits` below reads the rest digit by digit.
