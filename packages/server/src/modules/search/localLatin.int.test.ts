@@ -4,7 +4,7 @@ import { useSearchApp } from '../../test/searchApp.js';
 
 // Generated people only: rare surnames, as a Romanian, Moldovan or Hungarian office would spell them (hold-out 11
 // `spelling_ro_hu`), a woman a title stands before, persons written with a rank or a civilian's
-// mark (hold-out 8 `rank_after`).
+// mark (hold-out 8 `rank_after`), a surname that is a given name too before initials.
 const CSV = `external_id,source,category,family_name,given_name,patronymic,sex,birth_date,status
 l1,family desk,military,Шкорхвемюк,Олександр,,male,2004-10-08,missing
 l2,family desk,military,Чумак,Олександр,,male,1981-05-16,missing
@@ -18,6 +18,8 @@ l9,family desk,civilian_detainee,Марчович,Георгій,Володим�
 l10,family desk,civilian_detainee,Кробремська,Ніна,,female,1961,missing
 l11,family desk,military,Глігів,В'ячеслав,Захарович,male,,missing
 l12,family desk,military,Кирилич,Микита,,male,1999,missing
+l13,family desk,civilian_detainee,Левко,Алла,Віталіївна,female,1984,missing
+l14,family desk,civilian_detainee,Левченко,Анна,Вікторівна,female,1984-02-01,missing
 `;
 
 describe.each(DATABASE_KINDS)(
@@ -54,6 +56,13 @@ describe.each(DATABASE_KINDS)(
     ])('searches %s without its rank or civilian mark', async (q, id) => {
       expect(await first(q)).toBe(id);
     });
+
+    it.each([['ЛевкоА.В.'], ['Левко А.В.'], ['LewkoA.'], ['Levko A. V.']])(
+      'reads %s, a surname that is also a given name, before initials as the surname',
+      async (q) => {
+        expect(await first(q, '1984')).toBe('l13');
+      },
+    );
 
     it.each([['пан Галичина Надія'], ['пані Галичина Надія'], ['гр Галичина Надія']])(
       'does not join the title in %s to the surname',

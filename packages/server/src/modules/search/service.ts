@@ -142,6 +142,17 @@ function readings(parsed: ParsedName, text = ''): QueryKeys[] {
   if (parsed.family && !parsed.given && parsed.initials.length === 0 && parsed.patronymic === null) {
     out.push({ ...parsed, family: null, given: parsed.family });
   }
+  // "Левко А.В.", "Nazar I.": a word the tables know as a given name, before initials and with nothing else, is a
+  // surname of that form as often (lists write "Surname I. P."): tried as the surname, the initials its names'.
+  if (
+    parsed.family === null &&
+    parsed.given !== null &&
+    !parsed.given.includes(' ') &&
+    parsed.patronymic === null &&
+    parsed.initials.length > 0
+  ) {
+    out.push({ ...parsed, family: parsed.given, given: null });
+  }
   out.push(...otherRoles(parsed));
   out.push(...patronymicPlaceRoles(parsed, text));
   return out.map((p) => {
