@@ -4,7 +4,8 @@ import { useSearchApp } from '../../test/searchApp.js';
 
 // Generated people only: rare surnames, as a Romanian, Moldovan or Hungarian office would spell them (hold-out 11
 // `spelling_ro_hu`), a woman a title stands before, persons written with a rank or a civilian's
-// mark (hold-out 8 `rank_after`), a surname that is a given name too before initials.
+// mark (hold-out 8 `rank_after`), a surname that is a given name too before initials, a footnote's
+// mark (hold-out 6 `footnote`).
 const CSV = `external_id,source,category,family_name,given_name,patronymic,sex,birth_date,status
 l1,family desk,military,Шкорхвемюк,Олександр,,male,2004-10-08,missing
 l2,family desk,military,Чумак,Олександр,,male,1981-05-16,missing
@@ -19,6 +20,7 @@ l10,family desk,civilian_detainee,Кробремська,Ніна,,female,1961,m
 l11,family desk,military,Глігів,В'ячеслав,Захарович,male,,missing
 l12,family desk,military,Кирилич,Микита,,male,1999,missing
 l13,family desk,civilian_detainee,Левко,Алла,Віталіївна,female,1984,missing
+l15,family desk,military,Шевчич,Дмитро,,male,1986-01-15,missing
 l14,family desk,civilian_detainee,Левченко,Анна,Вікторівна,female,1984-02-01,missing
 `;
 
@@ -63,6 +65,15 @@ describe.each(DATABASE_KINDS)(
         expect(await first(q, '1984')).toBe('l13');
       },
     );
+
+    it.each([
+      ['Dmytro Shevchych 4)'],
+      ['Dmytro Shevchych (4)'],
+      ['4) Dmytro Shevchych'],
+      ['Shevchych 4) Dmytro'],
+    ])('reads %s without its footnote or row number', async (q) => {
+      expect(await first(q)).toBe('l15');
+    });
 
     it.each([['пан Галичина Надія'], ['пані Галичина Надія'], ['гр Галичина Надія']])(
       'does not join the title in %s to the surname',

@@ -328,6 +328,13 @@ function queryText(q: string): { text: string; birth: CellBirth | null } {
       .map((w) => w ?? '')
       .join(' ')
       .split(/(\s+)/u);
+  // A footnote's mark or a list's row number standing as a word of its own ("Shevchych 4)", "(4)", "4) Dmytro"):
+  // no name, and a parse took it for the surname beside a surname ending as patronymics do. A year (four digits)
+  // or a date is no such mark and stays for readNameText.
+  words = words
+    .join('')
+    .replace(/(^|\s)[([]?\d{1,3}[)\]](?=\s|$)/gu, '$1')
+    .split(/(\s+)/u);
   // After the code page and the layout: a misread byte or key may look like a quote or a bracket.
   let cell = readNameText(words.join(''));
   // A surname typed in quotes beside given names only ('"Смиржець" Світлана', 'Іван „Ткачишин“'): a call sign
