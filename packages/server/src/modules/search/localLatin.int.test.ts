@@ -5,7 +5,7 @@ import { useSearchApp } from '../../test/searchApp.js';
 // Generated people only: rare surnames, as a Romanian, Moldovan or Hungarian office would spell them (hold-out 11
 // `spelling_ro_hu`), a woman a title stands before, persons written with a rank or a civilian's
 // mark (hold-out 8 `rank_after`), a surname that is a given name too before initials, a footnote's
-// mark (hold-out 6 `footnote`).
+// mark (hold-out 6 `footnote`), a word written twice (hold-out 7 `duplicated`).
 const CSV = `external_id,source,category,family_name,given_name,patronymic,sex,birth_date,status
 l1,family desk,military,Шкорхвемюк,Олександр,,male,2004-10-08,missing
 l2,family desk,military,Чумак,Олександр,,male,1981-05-16,missing
@@ -21,6 +21,8 @@ l11,family desk,military,Глігів,В'ячеслав,Захарович,male,
 l12,family desk,military,Кирилич,Микита,,male,1999,missing
 l13,family desk,civilian_detainee,Левко,Алла,Віталіївна,female,1984,missing
 l15,family desk,military,Шевчич,Дмитро,,male,1986-01-15,missing
+l16,family desk,civilian_detainee,Петрська,Олена,Вікторівна,female,1986,missing
+l17,family desk,military,Сосглемеюк,Володимир,Борисович,male,1988-08-17,missing
 l14,family desk,civilian_detainee,Левченко,Анна,Вікторівна,female,1984-02-01,missing
 `;
 
@@ -73,6 +75,14 @@ describe.each(DATABASE_KINDS)(
       ['Shevchych 4) Dmytro'],
     ])('reads %s without its footnote or row number', async (q) => {
       expect(await first(q)).toBe('l15');
+    });
+
+    it.each([
+      ['Елена Петрская Петрская', 'l16'],
+      ['Sosglemeiuk Sosglemeiuk Vladimir Borisovich', 'l17'],
+      ['Sosglemeiuk Vladimir Borisovich Sosglemeiuk', 'l17'],
+    ])('reads %s with its repeated word once', async (q, id) => {
+      expect(await first(q)).toBe(id);
     });
 
     it.each([['пан Галичина Надія'], ['пані Галичина Надія'], ['гр Галичина Надія']])(

@@ -331,10 +331,8 @@ function queryText(q: string): { text: string; birth: CellBirth | null } {
   // A footnote's mark or a list's row number standing as a word of its own ("Shevchych 4)", "(4)", "4) Dmytro"):
   // no name, and a parse took it for the surname beside a surname ending as patronymics do. A year (four digits)
   // or a date is no such mark and stays for readNameText.
-  words = words
-    .join('')
-    .replace(/(^|\s)[([]?\d{1,3}[)\]](?=\s|$)/gu, '$1')
-    .split(/(\s+)/u);
+  // A word written twice, as cells pasted over each other leave it, once (onceEach).
+  words = onceEach(words.join('').replace(/(^|\s)[([]?\d{1,3}[)\]](?=\s|$)/gu, '$1')).split(/(\s+)/u);
   // After the code page and the layout: a misread byte or key may look like a quote or a bracket.
   let cell = readNameText(words.join(''));
   // A surname typed in quotes beside given names only ('"Смиржець" Світлана', 'Іван „Ткачишин“'): a call sign
@@ -360,6 +358,22 @@ function queryText(q: string): { text: string; birth: CellBirth | null } {
       .replace(/(\p{L})[·•](?=\p{L})/gu, '$1'),
   );
   return { text, birth: cell.birth };
+}
+
+/**
+ * A query with a name word written twice once, as cells pasted over each other leave a name (hold-out 7
+ * `duplicated`; the import reads a record's cells so, records/validate.ts): a word repeated next to itself
+ * ("Олена Петрська Петрська"), and a surname again at the end of a name of four words or more ("Ivanov Vitalii
+ * Volodymyrovych Ivanov"). Only in a query of three words or more: a name of two may be one word twice (Li Li).
+ */
+function onceEach(text: string): string {
+  const words = text.trim().split(/\s+/u);
+  if (words.length < 3) return text;
+  const bare = (w: string): string => w.replace(/[^\p{L}'’ʼ-]/gu, '').toLowerCase();
+  const kept = words.filter((w, i) => i === 0 || bare(w) === '' || bare(w) !== bare(words[i - 1] as string));
+  const first = bare(kept[0] as string);
+  if (kept.length >= 4 && first !== '' && first === bare(kept[kept.length - 1] as string)) kept.pop();
+  return kept.length < words.length ? kept.join(' ') : text;
 }
 
 /** Whether a query's name words (what `readNameText` left) are given names and patronymics only, no surname. */
