@@ -5,7 +5,8 @@ import { useSearchApp } from '../../test/searchApp.js';
 // Generated people only: rare surnames, as a Romanian, Moldovan or Hungarian office would spell them (hold-out 11
 // `spelling_ro_hu`), a woman a title stands before, persons written with a rank or a civilian's
 // mark (hold-out 8 `rank_after`), a surname that is a given name too before initials, a footnote's
-// mark (hold-out 6 `footnote`), a word written twice (hold-out 7 `duplicated`).
+// mark (hold-out 6 `footnote`), a word written twice (hold-out 7 `duplicated`), a
+// name in both scripts (hold-out 11 `bilingual_cell`).
 const CSV = `external_id,source,category,family_name,given_name,patronymic,sex,birth_date,status
 l1,family desk,military,Шкорхвемюк,Олександр,,male,2004-10-08,missing
 l2,family desk,military,Чумак,Олександр,,male,1981-05-16,missing
@@ -23,6 +24,9 @@ l13,family desk,civilian_detainee,Левко,Алла,Віталіївна,femal
 l15,family desk,military,Шевчич,Дмитро,,male,1986-01-15,missing
 l16,family desk,civilian_detainee,Петрська,Олена,Вікторівна,female,1986,missing
 l17,family desk,military,Сосглемеюк,Володимир,Борисович,male,1988-08-17,missing
+l18,family desk,military,Хомар,Богдан,Остапович,male,1988-11-05,missing
+l19,family desk,military,Мірошенко,Орест,Остапович,male,,missing
+l20,family desk,military,Дзюбак,Зиновій,Богуславович,male,1982,missing
 l14,family desk,civilian_detainee,Левченко,Анна,Вікторівна,female,1984-02-01,missing
 `;
 
@@ -82,6 +86,16 @@ describe.each(DATABASE_KINDS)(
       ['Sosglemeiuk Sosglemeiuk Vladimir Borisovich', 'l17'],
       ['Sosglemeiuk Vladimir Borisovich Sosglemeiuk', 'l17'],
     ])('reads %s with its repeated word once', async (q, id) => {
+      expect(await first(q)).toBe(id);
+    });
+
+    it.each([
+      ['Хомар (Khomar) Bohdan', 'l18'],
+      ['Орест Остапович Мірошенко / Miroshenko', 'l19'],
+      ['Мірошенко Miroshenko Orest Ostapovych', 'l19'],
+      ['Dziubak (Дзюбак) Zynovii Boguslavovych', 'l20'],
+      ['Дзюбак / DZIUBAK Зиновій / Zynovii', 'l20'],
+    ])('reads %s, a name in both scripts, once', async (q, id) => {
       expect(await first(q)).toBe(id);
     });
 

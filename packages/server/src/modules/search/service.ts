@@ -1,5 +1,6 @@
 import { glyphNearKeys, jointKey, TF_PSEUDO } from '@homecoming/linkage';
 import {
+  bilingualWordsOnce,
   dropRankWords,
   familyGlyphKey,
   familyGlyphKeySql,
@@ -333,6 +334,10 @@ function queryText(q: string): { text: string; birth: CellBirth | null } {
   // or a date is no such mark and stays for readNameText.
   // A word written twice, as cells pasted over each other leave it, once (onceEach).
   words = onceEach(words.join('').replace(/(^|\s)[([]?\d{1,3}[)\]](?=\s|$)/gu, '$1')).split(/(\s+)/u);
+  // A name word written in both scripts side by side, as a bilingual form has it ("Хомар (Khomar) Bohdan",
+  // "Мірошенко / Miroshenko"), once, in Cyrillic (names/bilingual.ts): else the bracket reads as a maiden name.
+  const once = bilingualWordsOnce(words.join(''));
+  if (once !== null) words = once.split(/(\s+)/u);
   // After the code page and the layout: a misread byte or key may look like a quote or a bracket.
   let cell = readNameText(words.join(''));
   // A surname typed in quotes beside given names only ('"Смиржець" Світлана', 'Іван „Ткачишин“'): a call sign
