@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { oneScriptOfBilingual } from './bilingual.js';
+import { bilingualWordsOnce, oneScriptOfBilingual } from './bilingual.js';
 
 // Hold-out 11 (bench/holdout11.ts bilingual_cell): a bilingual form's name cell (an ICRC, a UN or a consulate's form
 // in Ukrainian and English), or a list merged from a passport and a register. Generated names only.
@@ -41,4 +41,24 @@ describe('oneScriptOfBilingual', () => {
   ])('%s: not one name in two scripts', (cell) => {
     expect(oneScriptOfBilingual(cell)).toBeNull();
   });
+});
+
+describe('bilingualWordsOnce', () => {
+  it.each([
+    ['Хомар (Khomar) Bohdan', 'Хомар Bohdan'],
+    ['Орест Остапович Мірошенко / Miroshenko', 'Орест Остапович Мірошенко'],
+    ['Сидорівський Sydorivs’kyy Lev', 'Сидорівський Lev'],
+    ['Dziubak (Дзюбак) Zynovii', 'Дзюбак Zynovii'],
+    ['Горпинич / Gorpynych Данило / DANIIL', 'Горпинич Данило'],
+    ['Коваль (Koval), Петро', 'Коваль, Петро'],
+  ])('keeps each name of %s once, in Cyrillic', (q, once) => {
+    expect(bilingualWordsOnce(q)).toBe(once);
+  });
+
+  it.each(['Іван Ivanov', 'Мельник (Shevchuk) Olena', 'Шевченко Тарас', 'Kovalenko Petro'])(
+    'leaves %s',
+    (q) => {
+      expect(bilingualWordsOnce(q)).toBeNull();
+    },
+  );
 });

@@ -62,3 +62,46 @@ export function oneScriptOfBilingual(text: string): string | null {
   const half = words.length / 2;
   return cyrillicOf(words.slice(0, half).join(' '), words.slice(half).join(' '));
 }
+
+/** Most words `bilingualWordsOnce` reads (a whole name written twice, with what lists write beside it). */
+const MAX_WORDS = 16;
+
+/**
+ * A search query's text with each name word written in both scripts side by side kept once, in Cyrillic (issue #11,
+ * hold-out 11 `bilingual_cell`): a query typed or pasted from a bilingual form has the pairs wherever its fields
+ * stood — "Хомар (Khomar) Bohdan", "Орест Остапович Мірошенко / Miroshenko", "Шаповук Shapovuk Bohuslav", "Ярема
+ * (Iarema) Орыся (Orysia)", "Dziubak (Дзюбак) Zynovii", "Горпинич / Gorpynych Данило / DANIIL". A pair is two
+ * neighbouring words, one Cyrillic and one Latin, the second bare, bracketed or after a slash, that are one name
+ * (the same skeleton or phonetic code, as `oneScriptOfBilingual` compares them); two names side by side ("Іван
+ * Ivanov", a maiden name in brackets of another root) stay. Null when there is no such pair.
+ */
+export function bilingualWordsOnce(text: string): string | null {
+  const tokens = text.slice(0, MAX_TEXT).replace(/\//gu, ' / ').trim().split(/\s+/u);
+  if (tokens.length < 2 || tokens.length > MAX_WORDS * 2) return null;
+  const bare = (t: string): string => t.replace(/^\(+|[),;]+$/gu, '');
+  const scriptOfWord = (t: string): Script | null => {
+    const w = bare(t);
+    return CYRILLIC_WORD.test(w) ? 'cyrillic' : LATIN_WORD.test(w) ? 'latin' : null;
+  };
+  const out: string[] = [];
+  let changed = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const a = tokens[i] as string;
+    // The next word, past a slash between them; a bare pair's second word is not bracketed before its first.
+    const j = tokens[i + 1] === '/' ? i + 2 : i + 1;
+    const b = tokens[j];
+    const sa = scriptOfWord(a);
+    const sb = b === undefined ? null : scriptOfWord(b);
+    if (b !== undefined && sa !== null && sb !== null && sa !== sb && !/^\(/u.test(a)) {
+      const [cyr, lat] = sa === 'cyrillic' ? [a, b] : [b, a];
+      if (sameName(bare(cyr), bare(lat))) {
+        out.push(bare(cyr) + (/[,;]$/u.test(b) ? (b.slice(-1) as string) : ''));
+        changed = true;
+        i = j;
+        continue;
+      }
+    }
+    out.push(a);
+  }
+  return changed ? out.join(' ') : null;
+}

@@ -228,6 +228,9 @@ describe('joinSplitWords', () => {
     [['Ион', 'Дуимтровыч', 'Попеску']],
     [['Свириденко', 'Лук']],
     [['Гончаренко', 'лук']],
+    [['пан', 'Галичина', 'Надія']],
+    [['пан', 'Ковалько', 'Андрей']],
+    [['пан', 'галичина', 'надія']],
   ])('never joins two real names or a name and what is no name: %j', (words) => {
     expect(joinSplitWords(words)).toEqual(words);
   });

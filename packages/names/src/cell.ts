@@ -8,6 +8,7 @@
 import { skeleton } from './fold.js';
 import { givenClassIdsOfSkeleton, hasPatronymicEnding, isPatronymic } from './givenNameIndex.js';
 import { surnameEvidenceOf } from './parse.js';
+import { splitLeadingRank } from './rank.js';
 
 /** A birth date as precise as the text gave it; `text` is its ISO form (YYYY, YYYY-MM-DD). */
 export interface CellBirth {
@@ -400,6 +401,11 @@ function joinPair(a: string, b: string): string | null {
   const [ha, ta] = [[...head].length, [...tail].length];
   if (ha < 2 || ta < 2) return null;
   if (CYRILLIC.test(head) !== CYRILLIC.test(tail)) return null;
+  // A word in lower case before a capitalised one, with no hyphen, is a word of its own ("пан Галичина", "гр
+  // Коваль"): a split keeps the word's first capital on its first piece. Nor is a title or rank a piece ("пан
+  // галичина"). The import joins only where a hyphen or a capital shows the break (records/validate.ts): unchanged.
+  if (!hyphen && LOWER.test(head) && UPPER.test(tail)) return null;
+  if (!hyphen && LOWER.test(head) && splitLeadingRank(`${head} ${tail}`)?.rank === head) return null;
   // A second piece that is a whole name word, or ends as patronymics do ("Остап етрович", a typo's patronymic):
   // not a fragment, unless a hyphen at the line's end says it is.
   if (known(tail) || (!hyphen && hasPatronymicEnding(tail))) return null;

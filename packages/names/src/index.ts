@@ -22,5 +22,6 @@ export * from './escapes.js';
 export * from './joined.js';
 export * from './bilingual.js';
 export * from './iso9.js';
-export * from './localLatin.js';
+export { readLocalLatin } from './localLatin.js';
+export * from './localLatinText.js';
 export * from './turkic.js';

@@ -14,11 +14,11 @@ const MAX_TOKEN = 64;
 const ROMANIAN = /î|(?:enco|ciuc|[oe]vi[cč]i)$/u;
 const HUNGARIAN = /[oe]vics$/u;
 /** The letters a Romanian spelling of a Ukrainian name uses: a word with others (mojibake's ë, ð, å) is none. */
-const ROMANIAN_LETTERS = /^[a-zîâăşșţț'’ʼ-]+$/u;
-const FOREIGN = /[wqxłżźśćńąęßäüšžčř]|sch|cz|rz|szc/u;
+export const ROMANIAN_LETTERS = /^[a-zîâăşșţț'’ʼ-]+$/u;
+export const FOREIGN = /[wqxłżźśćńąęßäüšžčř]|sch|cz|rz|szc/u;
 
-/** A Romanian spelling read as KMU-like Latin. */
-function fromRomanian(w: string): string {
+/** A Romanian spelling (lower case) read as KMU-like Latin. */
+export function fromRomanian(w: string): string {
   return w
     .replace(/[şș]/gu, 'sh')
     .replace(/[ţț]/gu, 'ts')
@@ -33,8 +33,8 @@ function fromRomanian(w: string): string {
     .replace(/j/gu, 'zh');
 }
 
-/** A Hungarian spelling read as KMU-like Latin. */
-function fromHungarian(w: string): string {
+/** A Hungarian spelling (lower case) read as KMU-like Latin. */
+export function fromHungarian(w: string): string {
   return w
     .replace(/cs/gu, 'ch')
     .replace(/zs/gu, 'zh')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isMilitaryRank, splitLeadingRank, splitTrailingRank } from './rank.js';
+import { dropRankWords, isMilitaryRank, splitLeadingRank, splitTrailingRank } from './rank.js';
 
 describe('splitLeadingRank', () => {
   it('reads a rank or title before the name, whole or abbreviated, in Ukrainian, Russian and English', () => {
@@ -79,5 +79,30 @@ describe('splitTrailingRank', () => {
     expect(isMilitaryRank('Sr. Lt.')).toBe(true);
     expect(isMilitaryRank('стрілець')).toBe(false);
     expect(isMilitaryRank('цивільна')).toBe(false);
+  });
+});
+
+describe('dropRankWords', () => {
+  it.each([
+    ['Георгій Марчович - цивільний', 'Георгій Марчович'],
+    ['Maksym Slorklemovych – civilian', 'Maksym Slorklemovych'],
+    ['Смосстанская мирна жителька Татьяна', 'Смосстанская Татьяна'],
+    ['Gligyv – Sr. Lt. Vyacheslav Zakharovich', 'Gligyv Vyacheslav Zakharovich'],
+    ['Микита – л-т Кирилич', 'Микита Кирилич'],
+    ['Марчович, сол., Георгій', 'Марчович Георгій'],
+    ['Коваленко - стрілець Петро', 'Коваленко Петро'],
+  ])('reads %s without its rank or mark: %s', (q, name) => {
+    expect(dropRankWords(q)).toBe(name);
+  });
+
+  it.each([
+    'Іван Майор',
+    'іван майор',
+    'Майор Іван',
+    'Петро Стрілець',
+    'Ковальчук Сержант Іванович',
+    'Шевченко  Тарас',
+  ])('keeps %s as written', (q) => {
+    expect(dropRankWords(q)).toBe(q);
   });
 });

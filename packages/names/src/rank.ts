@@ -143,3 +143,32 @@ export function splitTrailingRank(text: string): { rank: string; name: string } 
   }
   return null;
 }
+
+/** Most words `dropRankWords` reads (a name and what lists write beside it). */
+const RANK_TEXT_WORDS = 12;
+
+/**
+ * A search query's text without the ranks, roles and civilians' marks written in it (issue #11, hold-out 8
+ * `rank_after`), wherever the fields' order put them: after the name ("Марчович Георгій - цивільний", "Bondar Petro,
+ * civilian"), or between a surname and a given name ("Gligyv – Sr. Lt. Vyacheslav", "Микита – л-т Кирилич",
+ * "Смосстанская мирна жителька Татьяна"), each read as `splitTrailingRank` reads one after the words before it (after
+ * a comma or a spaced dash, or an abbreviation, words no name is, or a word in small letters after a capitalised
+ * name: "Іван Майор" keeps its surname). A leading rank is the parse's (`splitLeadingRank`). The text as it was
+ * when none is found; its spaces collapsed otherwise.
+ */
+export function dropRankWords(text: string): string {
+  let words = text.trim().split(/\s+/u);
+  if (words.length < 2 || words.length > RANK_TEXT_WORDS) return text;
+  let found = false;
+  for (let end = words.length; end >= 2; end--) {
+    const before = words.slice(0, end);
+    // A rank between two names may carry the comma that ends it ("Марчович, сол., Георгій").
+    before[end - 1] = (before[end - 1] as string).replace(/[,;]+$/u, '');
+    const r = splitTrailingRank(before.join(' '));
+    if (r === null) continue;
+    words = [...r.name.split(/\s+/u), ...words.slice(end)];
+    found = true;
+    end = words.length + 1;
+  }
+  return found ? words.join(' ') : text;
+}

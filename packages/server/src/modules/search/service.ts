@@ -1,11 +1,14 @@
 import { glyphNearKeys, jointKey, TF_PSEUDO } from '@homecoming/linkage';
 import {
+  bilingualWordsOnce,
+  dropRankWords,
   familyGlyphKey,
   familyGlyphKeySql,
   givenNameClassOf,
   hasPatronymicEnding,
   initialKey,
   joinSplitWords,
+  localLatinReadings,
   nameKeys,
   parseName,
   readNameText,
@@ -140,6 +143,17 @@ function readings(parsed: ParsedName, text = ''): QueryKeys[] {
   if (parsed.family && parsed.given) out.push({ ...parsed, family: parsed.given, given: parsed.family });
   if (parsed.family && !parsed.given && parsed.initials.length === 0 && parsed.patronymic === null) {
     out.push({ ...parsed, family: null, given: parsed.family });
+  }
+  // "Левко А.В.", "Nazar I.": a word the tables know as a given name, before initials and with nothing else, is a
+  // surname of that form as often (lists write "Surname I. P."): tried as the surname, the initials its names'.
+  if (
+    parsed.family === null &&
+    parsed.given !== null &&
+    !parsed.given.includes(' ') &&
+    parsed.patronymic === null &&
+    parsed.initials.length > 0
+  ) {
+    out.push({ ...parsed, family: parsed.given, given: null });
   }
   out.push(...otherRoles(parsed));
   out.push(...patronymicPlaceRoles(parsed, text));
@@ -316,6 +330,15 @@ function queryText(q: string): { text: string; birth: CellBirth | PartialDate | 
       .map((w) => w ?? '')
       .join(' ')
       .split(/(\s+)/u);
+  // A footnote's mark or a list's row number standing as a word of its own ("Shevchych 4)", "(4)", "4) Dmytro"):
+  // no name, and a parse took it for the surname beside a surname ending as patronymics do. A year (four digits)
+  // or a date is no such mark and stays for readNameText.
+  // A word written twice, as cells pasted over each other leave it, once (onceEach).
+  words = onceEach(words.join('').replace(/(^|\s)[([]?\d{1,3}[)\]](?=\s|$)/gu, '$1')).split(/(\s+)/u);
+  // A name word written in both scripts side by side, as a bilingual form has it ("Хомар (Khomar) Bohdan",
+  // "Мірошенко / Miroshenko"), once, in Cyrillic (names/bilingual.ts): else the bracket reads as a maiden name.
+  const once = bilingualWordsOnce(words.join(''));
+  if (once !== null) words = once.split(/(\s+)/u);
   // After the code page and the layout: a misread byte or key may look like a quote or a bracket.
   let cell = readNameText(words.join(''));
   // A surname typed in quotes beside given names only ('"Смиржець" Світлана', 'Іван „Ткачишин“'): a call sign
@@ -323,6 +346,10 @@ function queryText(q: string): { text: string; birth: CellBirth | PartialDate | 
   // surname, searched as one (lists quote names; the call sign is not searched anyway).
   if (cell.callSign !== null && noSurnameLeft(cell.name))
     cell = readNameText(words.join('').replace(/[«»"„“”]/gu, ' '));
+  // A rank, a role or a civilian's mark written after a name field, wherever the fields' order put it ("Марчович
+  // Георгій - цивільний", "Gligyv – Sr. Lt. Vyacheslav"), as the import reads one after a record's name; a
+  // leading rank is the parse's.
+  cell = { ...cell, name: dropRankWords(cell.name) };
   // Split at whitespace but not at U+FEFF, which the tokenizer drops inside a word ("Iri\uFEFFna").
   // A word's digits a scanner wrote for letters, first letter and runs of them too ("01eksandr", "8oiko"), as
   // the import reads them (names/ocrDigits.ts); `repairOcrDigits` below reads the rest digit by digit.
@@ -350,6 +377,22 @@ function queryText(q: string): { text: string; birth: CellBirth | PartialDate | 
       },
     };
   return { text, birth: cell.birth };
+}
+
+/**
+ * A query with a name word written twice once, as cells pasted over each other leave a name (hold-out 7
+ * `duplicated`; the import reads a record's cells so, records/validate.ts): a word repeated next to itself
+ * ("Олена Петрська Петрська"), and a surname again at the end of a name of four words or more ("Ivanov Vitalii
+ * Volodymyrovych Ivanov"). Only in a query of three words or more: a name of two may be one word twice (Li Li).
+ */
+function onceEach(text: string): string {
+  const words = text.trim().split(/\s+/u);
+  if (words.length < 3) return text;
+  const bare = (w: string): string => w.replace(/[^\p{L}'’ʼ-]/gu, '').toLowerCase();
+  const kept = words.filter((w, i) => i === 0 || bare(w) === '' || bare(w) !== bare(words[i - 1] as string));
+  const first = bare(kept[0] as string);
+  if (kept.length >= 4 && first !== '' && first === bare(kept[kept.length - 1] as string)) kept.pop();
+  return kept.length < words.length ? kept.join(' ') : text;
 }
 
 /** Whether a query's name words (what `readNameText` left) are given names and patronymics only, no surname. */
@@ -1061,6 +1104,10 @@ export async function searchPersons(
     birth: birth?.text ?? null,
   };
   const qs = readings(parsed, read.text);
+  // A name spelt as a Romanian or Hungarian office spells it ("Şcorhvemiuc Olecsandr", "Szavcsenko Olekszandr"):
+  // the whole text read in that orthography besides (names/localLatinText.ts), its readings after the text's own.
+  // Only where a word shows the orthography; at most two more texts, each a handful of readings more.
+  for (const text of localLatinReadings(read.text)) qs.push(...readings(parseName(text), text));
   // Each person's best-scoring record, with how closely it is spelt as typed (spellingCloseness of the
   // reading that scored it), which orders persons of equal score.
   const best = new Map<string, { c: Candidate; e: Explanation; spelt: number }>();
