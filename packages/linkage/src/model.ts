@@ -161,8 +161,12 @@ import { heardSkeleton } from '@homecoming/names';
  * `sexOfPatronymic`) does not join a person whose records give only the other sex without a human
  * (`sexContradicted`: a sister's record without a given name met her brother's person). Levels, m and u are
  * fs-24's (an fs-24 or fs-25 model loads as it is).
+ * fs-27 (pd2): fs-26 with a Turkic patronymic read as one ("Мамед оглы", "Рустам кызы": names/turkic.ts), its
+ * particle saying the sex as -ович and -івна do (`sexOfPatronymic`), so such a record without a sex no longer
+ * joins a person of the other sex without a human. It only holds links back. Levels, m and u are fs-24's (an
+ * fs-24, fs-25 or fs-26 model loads as it is).
  */
-export const LINKAGE_MODEL_VERSION = 'fs-26' as const;
+export const LINKAGE_MODEL_VERSION = 'fs-27' as const;
 
 /** Per field, one probability per level (the `missing` level's entry is unused). */
 export type LevelProbabilities = Record<Field, number[]>;
