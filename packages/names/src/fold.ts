@@ -358,9 +358,13 @@ export const skeleton: (text: string) => string = memoize(skeletonUncached);
 function skeletonUncached(text: string): string {
   // A word in ISO 9 Latin ("Ûrìj", "Natalìâ") is read back to the Cyrillic it spells (iso9.ts); one in a Romanian
   // or Hungarian office's spelling ("Şevcenco", "Sevcsenko") as the KMU-like Latin it stands for (localLatin.ts).
+  // Belarusian ў (Паўлоў, Шаўчэнка) is the в of the Ukrainian and Russian forms (Павлов, Шевченко), not a break.
   const tokens = readCapsLookalikes(
     tokenize(text).map(
-      (token) => iso9ToCyrillic(token) ?? readLocalLatin(token) ?? repairMixedScript(repairOcrDigits(token)),
+      (token) =>
+        iso9ToCyrillic(token) ??
+        readLocalLatin(token) ??
+        repairMixedScript(repairOcrDigits(token.replace(/ў/gu, 'в').replace(/Ў/gu, 'В'))),
     ),
   );
   const scripts: Script[] = tokens.map((token) => detectScript(token));
