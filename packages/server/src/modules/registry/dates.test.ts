@@ -334,9 +334,12 @@ describe('parsePartialDate: the forms offices write', () => {
     ['/Date(-41731200000)/', '1968-09-05'],
     ['-41742000000', '1968-09-05'],
     ['1001376000000', '2001-09-25'],
-  ])('reads a timestamp in milliseconds, %s, as the day whose midnight it is nearest (%s)', (written, iso) => {
-    expect(parsePartialDate(written, TODAY)).toMatchObject({ text: iso });
-  });
+  ])(
+    'reads a timestamp in milliseconds, %s, as the day whose midnight it is nearest (%s)',
+    (written, iso) => {
+      expect(parsePartialDate(written, TODAY)).toMatchObject({ text: iso });
+    },
+  );
 
   it.each([
     // Seconds, or ten digits: a tax number's, a document's or a phone's as much as a time's.
