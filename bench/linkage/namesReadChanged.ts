@@ -55,6 +55,8 @@ const SETS: [string, keyof typeof PROFILES, 'realistic' | 'harsh' | 'mixed'][] =
   ['holdout10/mixed', 'holdout10', 'mixed'],
   ['holdout11', 'holdout11', 'realistic'],
   ['holdout11/mixed', 'holdout11', 'mixed'],
+  ['holdout12', 'holdout12', 'realistic'],
+  ['holdout12/mixed', 'holdout12', 'mixed'],
 ];
 const only = process.env['SETS']?.split(',');
 for (const [name, noise, pop] of SETS) {

@@ -36,6 +36,7 @@ import { HOLDOUT8_CLASSES, HOLDOUT8_LIST_DATE, holdout8Names, type Holdout8Class
 import { HOLDOUT9_CLASSES, holdout9Names, type Holdout9Class } from '../holdout9.js';
 import { HOLDOUT10_CLASSES, holdout10Names, type Holdout10Class } from '../holdout10.js';
 import { HOLDOUT11_CLASSES, holdout11Names, type Holdout11Class } from '../holdout11.js';
+import { HOLDOUT12_CLASSES, holdout12Names, type Holdout12Class } from '../holdout12.js';
 import { generateMixedPopulation } from '../population/mixed.js';
 import {
   applyTypo,
@@ -60,7 +61,8 @@ export type AnyNoiseClass =
   | Holdout8Class
   | Holdout9Class
   | Holdout10Class
-  | Holdout11Class;
+  | Holdout11Class
+  | Holdout12Class;
 
 /** A generated record with its true person, and the noise class that wrote it (extra records only). */
 export interface LabelledRow extends CanonicalCsvRow {
@@ -125,6 +127,8 @@ export interface NoiseRates {
   holdout10?: boolean;
   /** The eleventh hold-out model's classes (bench/holdout11.ts) instead of NOISE_CLASSES. */
   holdout11?: boolean;
+  /** The twelfth hold-out model's classes (bench/holdout12.ts) instead of NOISE_CLASSES. */
+  holdout12?: boolean;
 }
 
 /** Lists as official sources send them: the typical profile, and the hold-out models' background. */
@@ -158,7 +162,8 @@ export const PROFILES: Record<
   | 'holdout8'
   | 'holdout9'
   | 'holdout10'
-  | 'holdout11',
+  | 'holdout11'
+  | 'holdout12',
   NoiseRates
 > = {
   typical: TYPICAL,
@@ -195,6 +200,8 @@ export const PROFILES: Record<
   holdout10: { ...TYPICAL, holdout10: true },
   // The typical background with the eleventh hold-out model's classes (bench/holdout11.ts): not to be tuned on.
   holdout11: { ...TYPICAL, holdout11: true },
+  // The typical background with the twelfth hold-out model's classes (bench/holdout12.ts): not to be tuned on.
+  holdout12: { ...TYPICAL, holdout12: true },
 };
 
 /** The populations a bench draws: the product's generator's two, and the hold-out one (bench/population/mixed.ts). */
@@ -500,6 +507,8 @@ export function variantOf(
   rates: NoiseRates,
   rand: () => number,
 ): CanonicalCsvRow & { noise: AnyNoiseClass } {
+  if (rates.holdout12 === true)
+    return classedHoldoutVariantOf(HOLDOUT12_CLASSES, holdout12Names, row, id, source, rates, rand);
   if (rates.holdout11 === true)
     return classedHoldoutVariantOf(HOLDOUT11_CLASSES, holdout11Names, row, id, source, rates, rand);
   if (rates.holdout10 === true)

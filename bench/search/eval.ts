@@ -59,6 +59,8 @@ const HOLDOUT9 = process.env['NOISE'] === 'holdout9';
 const HOLDOUT10 = process.env['NOISE'] === 'holdout10';
 /** NOISE=holdout11: the eleventh hold-out noise model (bench/holdout11.ts) instead. */
 const HOLDOUT11 = process.env['NOISE'] === 'holdout11';
+/** NOISE=holdout12: the twelfth hold-out noise model (bench/holdout12.ts) instead. */
+const HOLDOUT12 = process.env['NOISE'] === 'holdout12';
 /** FAMILIES=x: a share x of the registry's persons, and of the outsiders, drawn as relatives (seed/families.ts). */
 const FAMILIES = Number(process.env['FAMILIES'] ?? 0);
 if (!(FAMILIES >= 0 && FAMILIES <= 1))
@@ -80,6 +82,7 @@ const { population, queries, planted, outsiders, kin, outsiderKin } = evalSet({
   holdout9: HOLDOUT9,
   holdout10: HOLDOUT10,
   holdout11: HOLDOUT11,
+  holdout12: HOLDOUT12,
   families: FAMILIES,
 });
 const tally = (m: Map<string, number>, k: string): void => {

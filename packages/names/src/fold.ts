@@ -353,14 +353,22 @@ function guessCyrillic(token: string): 'uk' | 'ru' | undefined {
  * differences fold away: і и ы → i (Лисенко = Лысенко = lisenko, Діденко = Диденко), є е э → e, ї and йи →
  * i, ій = ей (Олійник = Олейник = olinik). Г stays h (uk) or g (ru) as the two languages write it.
  */
+/** Belarusian short u (ў), after a vowel, as Belarusian writes it. */
+const BELARUSIAN_U = /(?<=[аеёиіоуыэюяАЕЁИІОУЫЭЮЯ])[ўЎ]/gu;
+
 export const skeleton: (text: string) => string = memoize(skeletonUncached);
 
 function skeletonUncached(text: string): string {
   // A word in ISO 9 Latin ("Ûrìj", "Natalìâ") is read back to the Cyrillic it spells (iso9.ts); one in a Romanian
   // or Hungarian office's spelling ("Şevcenco", "Sevcsenko") as the KMU-like Latin it stands for (localLatin.ts).
+  // Belarusian ў (Паўлоў, Шаўчэнка) is the в of the Ukrainian and Russian forms (Павлов, Шевченко), not a break.
+  // Belarusian writes it only after a vowel; after Р or С it is UTF-8 read as cp1251 ("РЎ"), left to mojibake.ts.
   const tokens = readCapsLookalikes(
     tokenize(text).map(
-      (token) => iso9ToCyrillic(token) ?? readLocalLatin(token) ?? repairMixedScript(repairOcrDigits(token)),
+      (token) =>
+        iso9ToCyrillic(token) ??
+        readLocalLatin(token) ??
+        repairMixedScript(repairOcrDigits(token.replace(BELARUSIAN_U, (u) => (u === 'ў' ? 'в' : 'В')))),
     ),
   );
   const scripts: Script[] = tokens.map((token) => detectScript(token));

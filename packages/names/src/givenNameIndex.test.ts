@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GIVEN_NAME_CLASSES } from './data/givenNames.js';
 import {
+  equivalentClassOf,
   fatherClassOfPatronymic,
   givenClassHeardAs,
   givenClassIdsOfSkeleton,
@@ -67,6 +68,53 @@ describe('givenNameClassOf', () => {
       ];
       for (const f of forms) expect(givenNameClassOf(f)?.id, f).toBe(c.id);
     }
+  });
+});
+
+// Hold-out 12 (bench/holdout12.ts belarusian): a Belarusian camp's, hospital's or office's list of children taken
+// there writes the given name and the patronymic in Belarusian, or in a Belarusian passport's Latin.
+describe('Belarusian forms', () => {
+  it.each([
+    ['Аляксандр', 'oleksandr'],
+    ['Aliaksandr', 'oleksandr'],
+    ['Сяргей', 'serhii'],
+    ['Siarhei', 'serhii'],
+    ['Мікалай', 'mykola'],
+    ['Mikalai', 'mykola'],
+    ['Дзмітрый', 'dmytro'],
+    ['Dzmitry', 'dmytro'],
+    ['Уладзімір', 'volodymyr'],
+    ['Uladzimir', 'volodymyr'],
+    ['Аляксей', 'oleksii'],
+    ['Яўген', 'yevhen'],
+    ['Арцём', 'artem'],
+    ['Вольга', 'olha'],
+    ['Volha', 'olha'],
+    ['Кацярына', 'kateryna'],
+    ['Katsiaryna', 'kateryna'],
+    ['Таццяна', 'tetiana'],
+    ['Tatsiana', 'tetiana'],
+  ])('given %s → %s (as another language’s form of the name, by its written form)', (token, id) => {
+    expect(equivalentClassOf(token)?.id).toBe(id);
+  });
+
+  it.each([
+    ['Аляксандравіч', 'oleksandr'],
+    ['Аляксандраўна', 'oleksandr'],
+    ['Сяргеевіч', 'serhii'],
+    ['Сяргееўна', 'serhii'],
+    ['Мікалаевіч', 'mykola'],
+    ['Іванавіч', 'ivan'],
+    ['Іванаўна', 'ivan'],
+    ['Пятровіч', 'petro'],
+    ['Пятроўна', 'petro'],
+    ['Уладзіміравіч', 'volodymyr'],
+    ['Дзмітрыевіч', 'dmytro'],
+    ['Паўлавіч', 'pavlo'],
+    ['Siarheevich', 'serhii'],
+    ['Aliaksandravich', 'oleksandr'],
+  ])('patronymic %s → %s', (token, id) => {
+    expect(fatherClassOfPatronymic(token)?.id).toBe(id);
   });
 });
 

@@ -5,6 +5,7 @@
  * is one `skeleton()` call and a few map reads.
  */
 import {
+  GIVEN_NAME_BELARUSIAN_FORMS,
   GIVEN_NAME_CHURCH_FORMS,
   GIVEN_NAME_CLASSES,
   GIVEN_NAME_EQUIVALENTS,
@@ -116,10 +117,46 @@ const heardClassOf = memoize((name: string): GivenNameClass | null => {
 
 // --- other languages' forms ---
 
+/** Belarusian Cyrillic in a Belarusian passport's Latin (е as e, я as ia, ў as u: Аляксей, Aliaksei). */
+const BELARUSIAN_LATIN: Readonly<Record<string, string>> = {
+  а: 'a', б: 'b', в: 'v', г: 'h', ґ: 'g', д: 'd', е: 'e', ё: 'io', ж: 'zh', з: 'z', і: 'i', й: 'i', к: 'k',
+  л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ў: 'u', ф: 'f', х: 'kh', ц: 'ts',
+  ч: 'ch', ш: 'sh', ы: 'y', ь: '', э: 'e', ю: 'iu', я: 'ia', "'": '', '’': '', ʼ: '',
+}; // prettier-ignore
+
+/**
+ * The Latin a Belarusian passport or a foreign office writes a Belarusian form in: the instruction's letters, and
+ * the variants documents show (е after a consonant as ie, a word-final -ыі as -y, я / ю / е at the start as ya,
+ * yu, ye, a doubled consonant once: Дзмітрый → Dzmitryi, Dzmitry; Яўген → Iauhen, Yauhen; Таццяна → Tatsiana).
+ */
+function belarusianLatin(form: string): string[] {
+  const base = [...form.toLowerCase()].map((ch) => BELARUSIAN_LATIN[ch] ?? ch).join('');
+  const ie = [...form.toLowerCase()]
+    .map((ch, i) =>
+      ch === 'е' && i > 0 && !'аеёіоуыэюяў'.includes(form[i - 1] ?? 'а')
+        ? 'ie'
+        : (BELARUSIAN_LATIN[ch] ?? ch),
+    )
+    .join('');
+  const out = new Set([base, ie]);
+  for (const w of [...out]) {
+    if (w.endsWith('yi')) out.add(w.slice(0, -1));
+    if (/^i[aue]/u.test(w)) out.add(`y${w.slice(1)}`);
+    // A doubled consonant written once (Таццяна: Tatsiana, Наталля: Natalia).
+    out.add(w.replace(/(ts|zh|sh|ch|kh|[bcdfghklmnprstvz])\1/gu, '$1'));
+  }
+  return [...out];
+}
+
 const EQUIVALENT_BY_FORM: Index = new Map();
 for (const c of GIVEN_NAME_CLASSES)
   for (const f of [...(GIVEN_NAME_EQUIVALENTS[c.id] ?? []), ...(GIVEN_NAME_CHURCH_FORMS[c.id] ?? [])])
     add(EQUIVALENT_BY_FORM, exactForm(f), c);
+// A Belarusian form (Аляксандр, Сяргей, Вольга) and its passport Latin (Aliaksandr, Siarhei, Volha), by its exact
+// written form, as another language's form of the name.
+for (const c of GIVEN_NAME_CLASSES)
+  for (const f of GIVEN_NAME_BELARUSIAN_FORMS[c.id]?.forms ?? [])
+    for (const w of [f, ...belarusianLatin(f)]) add(EQUIVALENT_BY_FORM, exactForm(w), c);
 
 /**
  * The class of a given name written as another language says it (Andrew, Johann, Katarzyna:
@@ -161,6 +198,50 @@ for (const c of GIVEN_NAME_CLASSES) {
         add(PATRONYMIC_BY_SKELETON, skeleton(r), c);
       for (const r of renderings(russianPatronymic(f, sex), 'ru'))
         add(PATRONYMIC_BY_SKELETON, skeleton(r), c);
+    }
+}
+
+/**
+ * Belarusian patronymics (Аляксандравіч, Сяргеевіч, Пятровіч, Іванаўна, Мікалаеўна) of the Belarusian forms, and
+ * their passport Latin (Aliaksandravich, Siarheevich): -авіч / -аўна after a consonant (-овіч / -оўна where the
+ * ending is stressed), -евіч / -еўна after й or ь (Сяргей, Васіль), -ыевіч and -’евіч after -ый (Дзмітрый, Юрый),
+ * a ў before the ending a в (Яраслававіч); a class's `patronymicStems` where the stem is not the name's (Пятр-,
+ * Паўл-). Added where no other class's patronymic has the skeleton.
+ */
+function belarusianPatronymics(form: string): string[] {
+  const out: string[] = [];
+  const hard = (stem: string): void => {
+    out.push(`${stem}авіч`, `${stem}аўна`, `${stem}овіч`, `${stem}оўна`);
+  };
+  const soft = (stem: string): void => {
+    out.push(`${stem}евіч`, `${stem}еўна`);
+  };
+  if (form.endsWith('ый')) {
+    soft(`${form.slice(0, -2)}ы`);
+    soft(`${form.slice(0, -2)}’`);
+  } else if (form.endsWith('й')) soft(form.slice(0, -1));
+  else if (form.endsWith('ь')) soft(form);
+  else if (/[ая]$/u.test(form)) out.push(`${form.slice(0, -1)}іч`, `${form.slice(0, -1)}ічна`);
+  else if (form.endsWith('ў')) hard(`${form.slice(0, -1)}в`);
+  else hard(form);
+  return out;
+}
+for (const c of GIVEN_NAME_CLASSES) {
+  if (c.sex !== 'male') continue;
+  const by = GIVEN_NAME_BELARUSIAN_FORMS[c.id];
+  // The Belarusian forms', and the Ukrainian forms' where Belarusian writes the name alike (Іван: Іванавіч).
+  const stems = by?.patronymicStems ?? [];
+  const patronymics = [
+    ...[...(by?.forms ?? []), ...c.uk].flatMap(belarusianPatronymics),
+    ...stems.flatMap((stem) => [`${stem}авіч`, `${stem}аўна`, `${stem}овіч`, `${stem}оўна`]),
+  ];
+
+  for (const f of patronymics)
+    for (const w of [f, ...belarusianLatin(f)]) {
+      const key = skeleton(w);
+      const held = PATRONYMIC_BY_SKELETON.get(key);
+      if (key === '' || key.includes(' ') || (held !== undefined && !held.has(c))) continue;
+      add(PATRONYMIC_BY_SKELETON, key, c);
     }
 }
 

@@ -117,10 +117,49 @@ function skel(part: string | null): string | null {
   return s === '' ? null : s;
 }
 
+/**
+ * What a Latin given name with a Latvian or Lithuanian man's ending may have been written as in the passport the
+ * registry copied from: -ijs / -ijus as -ij (Andrijs, Jurijus), -s after a consonant (Oleksandrs, Vadims), -as / -us
+ * after one (Oleksandras, Ivanas) and -as as -o (Dmytras: Dmytro). Empty for anything else. Read only where the
+ * whole name is no class's: Taras, Denys, Boris are names as written.
+ */
+function balticStems(given: string): string[] {
+  if (!/^\p{Script=Latin}{4,}$/u.test(given)) return [];
+  const w = given;
+  if (/ij(?:u)?s$/iu.test(w)) return [w.replace(/(ij)(?:u)?s$/iu, '$1')];
+  if (/[bcdfghklmnprtvzčšž](?:a|u)s$/iu.test(w)) return [w.slice(0, -2), `${w.slice(0, -2)}o`];
+  if (/[bcdfghklmnprtvzčšž]s$/iu.test(w)) return [w.slice(0, -1)];
+  return [];
+}
+
+/**
+ * A Latin patronymic's ending as a Latvian registry (-ovičs, its s a case ending) or a Dutch or Swedish body
+ * (-ovytsj, -ovytj, -ovitj) writes it, as the Czech-Latin -ovič it stands for (Petrovičs, Petrovytsj: Petrovič);
+ * null else.
+ */
+function foreignPatronymic(patronymic: string): string | null {
+  if (!/^\p{Script=Latin}{5,}$/u.test(patronymic)) return null;
+  const m = /^(.*[oe]v)(?:ičs|yts?j|its?j)$/iu.exec(patronymic);
+  return m === null ? null : `${m[1] as string}ič`;
+}
+
+/** The father's class of a patronymic written with a Latvian, Dutch or Swedish ending, or null. */
+function foreignFatherClass(patronymic: string) {
+  const read = foreignPatronymic(patronymic);
+  return read === null ? null : fatherClassOfPatronymic(read);
+}
+
 /** The given-name class of a given-name part: the whole part, else its first word (Анна-Марія → hanna). */
 function givenClass(given: string) {
-  // A form the tables know, else another language's form of the name (Andrew, Johann).
-  const whole = givenNameClassOf(given) ?? equivalentClassOf(given);
+  // A form the tables know, else another language's form of the name (Andrew, Johann), else the name without a
+  // Latvian or Lithuanian ending (Andrijs, Oleksandras).
+  const whole =
+    givenNameClassOf(given) ??
+    equivalentClassOf(given) ??
+    balticStems(given)
+      .map((stem) => givenNameClassOf(stem))
+      .find((c) => c != null) ??
+    null;
   if (whole !== null) return whole;
   const first = given.split(/[\s-]+/u).find((w) => w !== '');
   return first === undefined || first === given ? null : givenNameClassOf(first);
@@ -143,7 +182,8 @@ export function nameKeys(name: ParsedName): NameKeys {
       : name.patronymic !== null
         ? ((
             fatherClassOfPatronymic(name.patronymic) ??
-            (fathersName ? fatherClassOfFathersName(name.patronymic) : null)
+            (fathersName ? fatherClassOfFathersName(name.patronymic) : null) ??
+            foreignFatherClass(name.patronymic)
           )?.id ?? null)
         : null;
   let givenInitial: string | null;

@@ -447,6 +447,48 @@ describe('validateRecordFields', () => {
     expect(long.ok).toBe(true);
   });
 
+  // Hold-out 12 (bench/holdout12.ts columns_natural): a name in speaking order ("Андрій Петрович Коваленко") split
+  // into the three columns by a spreadsheet's text-to-columns: the given name under the surname, the patronymic
+  // under the given name, the surname under the patronymic. Before, the given name was keyed as the surname.
+  it('puts back a name in speaking order split into the surname, given name and patronymic columns', () => {
+    for (const [written, read] of [
+      [
+        ['Андрій', 'Петрович', 'Коваленко'],
+        ['Коваленко', 'Андрій', 'Петрович'],
+      ],
+      [
+        ['Olena', 'Ivanivna', 'Melnyk'],
+        ['Melnyk', 'Olena', 'Ivanivna'],
+      ],
+      [
+        ['Юрий', 'Григорьевич', 'Ленскый'],
+        ['Ленскый', 'Юрий', 'Григорьевич'],
+      ],
+    ] as const) {
+      const r = validateRecordFields(
+        { family_name: written[0], given_name: written[1], patronymic: written[2] },
+        {},
+        TODAY,
+      );
+      expect(r.ok && [r.value.family_name, r.value.given_name, r.value.patronymic]).toEqual(read);
+      expect(r.ok && r.value.attributes).toMatchObject({ written_family_name: written[0] });
+    }
+    // Left as written: a surname that is also a given name under the patronymic (the columns may be right but for
+    // the given name and the patronymic, swapped), an unknown given name under the surname, a surname-like word.
+    for (const written of [
+      ['Роман', 'Петрович', 'Андрій'],
+      ['Рефат', 'Ахтемович', 'Аблаєв'],
+      ['Коваленко', 'Петрович', 'Андрій'],
+    ] as const) {
+      const r = validateRecordFields(
+        { family_name: written[0], given_name: written[1], patronymic: written[2] },
+        {},
+        TODAY,
+      );
+      expect(r.ok && r.value.family_name).toBe(written[0]);
+    }
+  });
+
   it("puts back a given name and patronymic written each in the other's column, keeping the written text", () => {
     const r = validateRecordFields(
       { family_name: 'Шевченко', given_name: 'Григорович', patronymic: 'Тарас' },

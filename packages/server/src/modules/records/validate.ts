@@ -18,6 +18,7 @@ import {
 } from '../registry/dates.js';
 import { isNotKnownDate, isNotKnownName } from '../registry/notKnown.js';
 import {
+  givenNameClassOf,
   hasPatronymicEnding,
   isCivilTitle,
   isPatronymic,
@@ -640,6 +641,23 @@ export function validateRecordFields(
   // ending is enough (Ахтемович, of a father's name the tables do not know): no given name ends so, and the
   // surnames that do (Мицкевич) are not written there.
   const patronymicLike = (w: string): boolean => isPatronymic(w) || hasPatronymicEnding(w);
+  // A name in speaking order ("Андрій Петрович Коваленко") split into the three columns by a spreadsheet's
+  // text-to-columns: a given name the tables know under the surname, a patronymic under the given name, and under
+  // the patronymic a word that is neither (one word each). Put back in their columns. A word under the patronymic
+  // that is a given name (the given name and patronymic swapped beside a surname like Роман), or an unknown name
+  // under the surname, leaves the row as written.
+  if (
+    familyName !== null &&
+    givenName !== null &&
+    patronymic !== null &&
+    [familyName, givenName, patronymic].every((w) => /^\S+$/u.test(w)) &&
+    givenNameClassOf(familyName) !== null &&
+    patronymicLike(givenName) &&
+    !patronymicLike(patronymic) &&
+    givenNameClassOf(patronymic) === null &&
+    !patronymicLike(familyName)
+  )
+    [familyName, givenName, patronymic] = [patronymic, familyName, givenName];
   if (givenName !== null && patronymic !== null && patronymicLike(givenName) && !patronymicLike(patronymic))
     [givenName, patronymic] = [patronymic, givenName];
   // A passport's machine-readable zone in the family column ("SHEVCHENKO<<TARAS<HRYHOROVYCH", '<' as filler):

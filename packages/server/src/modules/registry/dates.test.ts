@@ -323,6 +323,39 @@ describe('parsePartialDate: the forms offices write', () => {
     expect(typeof parsePartialDate(written, TODAY)).toBe('string');
   });
 
+  // Hold-out 12 (bench/holdout12.ts date_epoch): a web application's export writes a birth date it holds as an
+  // instant as a Unix time in milliseconds or a .NET JSON date; midnight in Kyiv is the evening before in UTC.
+  // Each was refused, rows lost.
+  it.each([
+    ['668736000000', '1991-03-12'],
+    ['668725200000', '1991-03-12'],
+    ['/Date(668725200000)/', '1991-03-12'],
+    ['/Date(668725200000+0300)/', '1991-03-12'],
+    ['\\/Date(668725200000)\\/', '1991-03-12'],
+    ['/Date(-41731200000)/', '1968-09-05'],
+    ['-41742000000', '1968-09-05'],
+    ['1001376000000', '2001-09-25'],
+  ])(
+    'reads a timestamp in milliseconds, %s, as the day whose midnight it is nearest (%s)',
+    (written, iso) => {
+      expect(parsePartialDate(written, TODAY)).toMatchObject({ text: iso });
+    },
+  );
+
+  it.each([
+    // Seconds, or ten digits: a tax number's, a document's or a phone's as much as a time's.
+    ['668736000'],
+    ['1001376000'],
+    // Not a midnight anywhere: a time of day off the quarter hour, or milliseconds.
+    ['668736060000'],
+    ['668736000123'],
+    ['/Date(668736060000)/'],
+    // After today.
+    ['4102444800000'],
+  ])('and still refuses %s', (written) => {
+    expect(typeof parsePartialDate(written, TODAY)).toBe('string');
+  });
+
   // Hold-out 10 (bench/holdout10.ts date_roman_cyr, date_ocr): a Roman month typed on a Cyrillic keyboard (І, Х),
   // in lower case or beside a two-digit year, and a date OCR'd with letters for digits. Each was refused, rows lost.
   it.each([

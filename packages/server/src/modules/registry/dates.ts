@@ -591,6 +591,29 @@ function zonedDate(text: string): string | null {
   return next.toISOString().slice(0, 10);
 }
 
+/**
+ * A Unix time in milliseconds, bare or as a .NET JSON date, as a web application's export writes a date it holds as
+ * an instant: "668725200000", "-41742000000", "/Date(668725200000)/", "/Date(668725200000+0300)/" (the zone after
+ * the number is the writer's; the number is UTC), "\/Date(…)\/" as JSON escapes it. Eleven to thirteen digits
+ * bare (1973 to 2286, and back to 1900 with a sign); seconds and ten digits are not read, which a tax number, a
+ * document's or a phone's is as much as a time's.
+ */
+const EPOCH_MS = /^(?:\\?\/Date\((-?\d{1,13})(?:[+-]\d{4})?\)\\?\/|(-?\d{11,13}))$/u;
+
+/**
+ * The zoned timestamp (`ZONED`'s form, in UTC) a Unix time in milliseconds stands for, to be read as `zonedDate`
+ * reads one; null for anything else, and for a time with milliseconds of its own (no midnight anywhere).
+ */
+function epochAsZoned(text: string): string | null {
+  const m = EPOCH_MS.exec(text);
+  if (m === null) return null;
+  const ms = Number(m[1] ?? m[2]);
+  if (!Number.isSafeInteger(ms) || ms % 1000 !== 0) return null;
+  const d = new Date(ms);
+  if (Number.isNaN(d.getTime())) return null;
+  return d.toISOString().replace(/\.000Z$/u, 'Z');
+}
+
 /** The ISO text of a year, year-month or full date. */
 export function isoText(year: number, month: number | null, day: number | null): string {
   const y = String(year).padStart(4, '0');
@@ -632,7 +655,10 @@ export function parsePartialDate(
   // A short year of birth ("91 р.н.", "'91"), a letter's day and month ("«12» березня", "12-го березня", "у
   // березні 1991 р."): the forms below.
   // A zoned timestamp ("1991-03-11T21:00:00.000Z"): the day whose midnight it is.
-  const bare = zonedDate(trimmed) ?? withoutLetterWords(wordsBeside(withoutGuessMark(trimmed)).date, today);
+  // A Unix time in milliseconds ("668725200000", "/Date(668725200000)/"): as that zoned timestamp.
+  const bare =
+    zonedDate(epochAsZoned(trimmed) ?? trimmed) ??
+    withoutLetterWords(wordsBeside(withoutGuessMark(trimmed)).date, today);
   const dated = MIDNIGHT.exec(bare);
   const marked = MARKED.exec(dated === null ? bare : (dated[1] as string));
   // Spaces beside a separator between numbers are a typist's ("17. 05. 1990"), not a form of their own.
