@@ -37,7 +37,12 @@ import { nameKeys, parseNameFields } from '@homecoming/names';
 // 12: patronymics of the church forms (Іоаннович, Симеонович) give the father's class, ISO 9 / ALA-LC Latin
 // (Ûrìj) reads back to Cyrillic, Romanian and Hungarian spellings (Şevcenco, Petrovici, Petrovics) read where
 // their letters show (holdout11); migration 0064 asks for the same walk as 0057.
-export const NAME_KEYS_VERSION = 12;
+// 13: a Turkic patronymic ("Руслан оглы", "Рустам кызы") is one, its father's name giving the father's class
+// (pd2); Belarusian given names and patronymics (Аляксандр, Siarhei, Сяргеевіч) take their class and ў after a
+// vowel reads as в (Шаўчэнка); Latvian and Lithuanian given-name endings (Andrijs, Oleksandras) read by their
+// stem and Latvian, Dutch and Swedish patronymic endings (Petrovičs, Petrovytsj) as -ovič (hold12); migration
+// 0065 asks for the same walk as 0057.
+export const NAME_KEYS_VERSION = 13;
 
 /** The name keys a record stores for candidate retrieval (migrations/0002_name_keys.sql). */
 export interface RecordKeys {

@@ -30,7 +30,7 @@ describe.each(DATABASE_KINDS)('name keys version 12 (migration 0064) on %s', (ki
   it('re-keys the records version 11 keyed otherwise, and a version 11 walk gives way to it', async () => {
     await registry.load(CSV);
     const database = registry.database();
-    expect(NAME_KEYS_VERSION).toBe(12);
+    expect(NAME_KEYS_VERSION).toBeGreaterThanOrEqual(12);
     const fresh = await storedKeys(database);
     expect(fresh['p2']?.key_given).toBe('yurii');
     expect(fresh['p3']?.key_family).toBe('shevchenko');
@@ -54,7 +54,12 @@ describe.each(DATABASE_KINDS)('name keys version 12 (migration 0064) on %s', (ki
     for (const id of ['p1', 'p2', 'p3', 'p4'])
       expect({ ...rebuilt[id], keys_version: null }, id).toEqual({ ...fresh[id], keys_version: null });
     expect(await storedFathers(database)).toEqual(freshFathers);
-    expect(['p1', 'p2', 'p3', 'p4'].map((id) => rebuilt[id]?.keys_version)).toEqual([12, 12, 12, 11]);
+    expect(['p1', 'p2', 'p3', 'p4'].map((id) => rebuilt[id]?.keys_version)).toEqual([
+      NAME_KEYS_VERSION,
+      NAME_KEYS_VERSION,
+      NAME_KEYS_VERSION,
+      11,
+    ]);
     expect(await nameCounts(database)).toEqual(freshCounts);
     expect(freshCounts).toEqual(await recountedNames(database));
     expect((await sql`SELECT version FROM name_keys_check`.execute(database.db)).rows).toEqual([]);
