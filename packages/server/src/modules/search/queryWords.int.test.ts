@@ -35,6 +35,7 @@ l23,family desk,civilian_detainee,Сухук,Інна,Миколаївна,femal
 l24,family desk,civilian_detainee,Дробашко,Олена,Петрівна,female,1966-12-30,missing
 l25,family desk,military,Шолчик,Михайло,Андрійович,male,1957-08-14,missing
 l26,family desk,military,Шевук,Володимир,Ілліч,male,1990-10-02,missing
+l27,family desk,military,Васылыч,Виталий,Александрович,male,1973-05-19,missing
 `;
 
 describe.each(DATABASE_KINDS)(
@@ -125,6 +126,7 @@ describe.each(DATABASE_KINDS)(
       ['Шолчик МихАйло ОлексАндрович', 'l5'],
       ['Mikhail AleksAndrovich Sholchik', 'l5'],
       ['Shevuk Volodymyr MykhaIlovych', 'l4'],
+      ['VasYlych VItalii AleksAndrovich', 'l27'],
     ])('reads %s, a capital marking the stress, as one word', async (q, id) => {
       expect(await first(q)).toBe(id);
     });
