@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { partJoinedWords } from './joined.js';
+import { lowerStressCapitals, partJoinedWords } from './joined.js';
 
 // Hold-out 8 (bench/holdout8.ts joined_words): a whole name with its spaces lost was keyed as one surname.
 describe('partJoinedWords', () => {
@@ -70,5 +70,32 @@ describe('partJoinedWords', () => {
     // Nor three words whose last is no patronymic, nor a short first word (Mc, Di, Van …).
     for (const s of ['KovalenkoBondarMelnyk', 'DeLaRosa', 'VanDerBerghovych'])
       expect(partJoinedWords(s), s).toBeNull();
+  });
+});
+
+describe('lowerStressCapitals', () => {
+  it.each([
+    ['AleksAndrovich', 'Aleksandrovich'],
+    ['Oleksandr OleksAndrovych', 'Oleksandr Oleksandrovych'],
+    ['Шолчик МихАйло ОлексАндрович', 'Шолчик Михайло Олександрович'],
+    ['MykhaIlovych', 'Mykhailovych'],
+    ['ДмитрО Петрович', 'Дмитро Петрович'],
+    ['ОлександрОвич', 'Олександрович'],
+    ["В'ячеслАв", "В'ячеслав"],
+    ['Анна-МарІя', 'Анна-Марія'],
+    ['VasYlych VItalii AleksAndrovich', 'Vasylych Vitalii Aleksandrovich'],
+    ['ОЛег', null],
+    ['ЮР', null],
+  ])('reads the stress capital in %s as a small letter', (text, read) => {
+    expect(lowerStressCapitals(text)).toBe(read);
+  });
+
+  it('leaves words run together, initials, capitals and surnames as they are', () => {
+    // The whole, written small, is no name the tables know: words run together, parted by partJoinedWords.
+    for (const s of ['КоваленкоОлександр', 'IvanOleksandrovych', 'LevkoA.', 'ЛевкоА.В.', 'AndriiPetrovych'])
+      expect(lowerStressCapitals(s), s).toBeNull();
+    // Not a vowel, more than one capital inside, a run of capitals, a surname (no table holds it).
+    for (const s of ['McDonald', 'МаксИмОвич', 'BYCRoman', 'КОВАЛЕНКО Олександр', 'КовалЕнко', 'Oleksandr'])
+      expect(lowerStressCapitals(s), s).toBeNull();
   });
 });

@@ -56,3 +56,35 @@ export function partJoinedWords(text: string, cell?: 'given'): string | null {
   }
   return changed ? out.join(' ') : null;
 }
+
+/** A vowel, Cyrillic or Latin: the letter a stress capital marks. */
+const VOWEL = /^[аеєиіїоуюяыэёaeiouy]$/u;
+/** A word with one capital after its first letter, the rest small: the capital is a stress mark or a word's start. */
+const ONE_INNER_CAPITAL = /^(\p{L}(?:['’ʼ\p{Ll}]*\p{Ll})?)(\p{Lu})([\p{Ll}'’ʼ]*)$/u;
+
+/**
+ * `text` with capitals that mark the stress inside a word written small ("AleksAndrovich", "ОлексАндрович",
+ * "MykhaIlovych", "ДмитрО": hold-out 11 `stress_caps`, as a teacher or a dictionary writes the stressed vowel)
+ * written small, or null when it has none. `partJoinedWords` would part them as words run together
+ * ("Aleks Androvich" reads a father Андрій). A capital is read as a stress mark when it is a vowel, the
+ * only capital after the word's first letter (after a small letter, or the second letter: "VItalii"), and the
+ * word with it written small is a given name or a patronymic the tables know: a word run together starts its
+ * second word with a capital, but the whole then is no name the tables know ("КоваленкоОлександр", "IvanOleksandrovych", "LevkoA."), so it is left
+ * for `partJoinedWords` to part. A surname is not in the tables; a stress capital in one ("КовалЕнко") stays,
+ * and `partJoinedWords` leaves it whole anyway (its tail, "Енко", is no name). Pure; the import does not call it.
+ */
+export function lowerStressCapitals(text: string): string | null {
+  let changed = false;
+  const out = text.replace(/[\p{L}'’ʼ]+/gu, (word) => {
+    const m = ONE_INNER_CAPITAL.exec(word);
+    // Second of two capitals ("VItalii"), with small letters after it: a word of two capitals is an abbreviation.
+    if (m === null || ([...(m[1] as string)].length === 1 && m[3] === '')) return word;
+    const capital = (m[2] as string).toLowerCase();
+    if (!VOWEL.test(capital)) return word;
+    const small = `${m[1] as string}${capital}${m[3] as string}`;
+    if (!known(small)) return word;
+    changed = true;
+    return small;
+  });
+  return changed ? out : null;
+}

