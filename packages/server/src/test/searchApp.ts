@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { buildApp } from '../http/app.js';
 import { createTestActor, type TestActor } from './auth.js';
 import { openTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
@@ -45,6 +45,8 @@ export async function openSearchApp(kind: DatabaseKind, csv: string): Promise<Se
 export interface SearchAppInBlock {
   /** GET `url` as the analyst. */
   get(url: string): Promise<LightMyRequestResponse>;
+  /** The record the first hit of a search for `q` (and `birth`) names, as the analyst asks it (200 expected). */
+  firstRecord(q: string, birth?: string): Promise<string | undefined>;
   /** The opened registry (throws before the block's `beforeAll` has run). */
   opened(): SearchApp;
 }
@@ -62,5 +64,12 @@ export function useSearchApp(kind: DatabaseKind, csv: string): SearchAppInBlock 
     if (fixture === undefined) throw new Error('the search registry is not open yet');
     return fixture;
   };
-  return { get: (url) => opened().analyst.inject(opened().app, url), opened };
+  const get = (url: string): Promise<LightMyRequestResponse> => opened().analyst.inject(opened().app, url);
+  const firstRecord = async (q: string, birth?: string): Promise<string | undefined> => {
+    const params = new URLSearchParams({ q, ...(birth ? { birth } : {}) });
+    const res = await get(`/api/v1/search/persons?${params}`);
+    expect(res.statusCode).toBe(200);
+    return (res.json() as { hits: { why: { record_id: string } }[] }).hits[0]?.why.record_id;
+  };
+  return { get, firstRecord, opened };
 }

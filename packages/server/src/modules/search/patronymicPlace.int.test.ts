@@ -24,12 +24,7 @@ p13,family desk,civilian_detainee,Акопян,Гаяне,Остапівна,fem
 describe.each(DATABASE_KINDS)('a patronymic of a father name the tables do not know, on %s', (kind) => {
   const registry = useSearchApp(kind, CSV);
 
-  const first = async (q: string, birth?: string): Promise<string | undefined> => {
-    const params = new URLSearchParams({ q, ...(birth ? { birth } : {}) });
-    const res = await registry.get(`/api/v1/search/persons?${params}`);
-    expect(res.statusCode).toBe(200);
-    return (res.json() as { hits: { why: { record_id: string } }[] }).hits[0]?.why.record_id;
-  };
+  const first = registry.firstRecord;
 
   it.each([
     ['Гайдук Остап Зиновійович', undefined, 'p1'],

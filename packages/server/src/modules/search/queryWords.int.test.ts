@@ -43,12 +43,7 @@ describe.each(DATABASE_KINDS)(
   (kind) => {
     const registry = useSearchApp(kind, CSV);
 
-    const first = async (q: string, birth?: string): Promise<string | undefined> => {
-      const params = new URLSearchParams({ q, ...(birth ? { birth } : {}) });
-      const res = await registry.get(`/api/v1/search/persons?${params}`);
-      expect(res.statusCode).toBe(200);
-      return (res.json() as { hits: { why: { record_id: string } }[] }).hits[0]?.why.record_id;
-    };
+    const first = registry.firstRecord;
 
     it.each([
       ['Şcorhvemiuc Olecsandr', 'l1'],
