@@ -34,7 +34,6 @@ describe('readForeignFamily', () => {
     ['Tkatsjoek', 'Tkachuk'],
     ['Zjoelorenko', 'Zhulorenko'],
     ['Petroek', 'Petruk'],
-    ['Koezmenko', 'Kuzmenko'],
     ['Sjevtjenko', 'Shevchenko'],
     ['Kravtjenko', 'Kravchenko'],
     ['Chmarytsj', 'Khmarych'],
@@ -64,6 +63,14 @@ describe('readForeignFamily', () => {
     'Dsjubuk',
     'Luzjuk',
     'Widrossjak',
+    'Morosjak',
+    'Kusjnir', // a typo's j
+    'Savitsjii',
+    'Moegenko', // a doubled key's oe
+    'Koezmenko', // a lone oe: Dutch or a doubled key
+    'Kisovs’ka',
+    'Vokyns’kyy',
+    'Tkachsjyi',
     'Boika',
     'Taras',
     'Shevchenko',

@@ -9,8 +9,8 @@
  *   Kovaļčuks, Melnykas, Fedorovs, Petrovičs), -in only beside a Baltic mark (Fedišins; Collins and Salinas stay),
  *   -skis for -skyi (Lenskis), -enka for -enko beside a Baltic mark (Ševčenka); Lukas, Taras, Karas, Hungarian
  *   -cs (Kovács, Harecs) stay;
- * - Dutch tsj, sj, zj, oe, ch (Sjevtsjenko, Tkatsjoek: the word shows tsj or sj, or ends in -oek or -oe…enko; not
- *   German's ssj, dsj, zj for сю, дзю, цю in a word of w or sch: Stassjuk, Dsjubuk, Luzjuk),
+ * - Dutch tsj, sj, zj, oe, ch (Sjevtsjenko, Tkatsjoek, Zjoelorenko, Petroek: see `fromDutchSwedish` for the proof;
+ *   not German's sj, dsj, zj for зя, сю, дзю, цю, Morosjak, Stassjuk, Dsjubuk, Luzjuk, nor a typo's Kusjnir),
  *   Swedish tj beside sj (Sjevtjenko) and -tjenko (Kravtjenko); a word with ö or other marks (Sjöberg), Kostjuk and
  *   Hoek stay.
  * Returns the word in lower-case Latin or Cyrillic as the fold reads it, or null when it shows none of these. Pure.
@@ -25,11 +25,18 @@ const BALTIC_STEM = /^(\p{L}{2,}(?:uk|ak|yk|ik|yn|yč|ič)|\p{L}{3,}[oe]v)(?:s|a
 
 /** A Dutch or Swedish spelling (lower case a–z) as KMU-like Latin, or null. */
 function fromDutchSwedish(w: string): string | null {
-  // German writes сю, зю, цю as (s)sj, dsj, zj (Stassjuk, Dsjubuk, Luzjuk) beside w and sch: not read here.
+  // German writes з, с before я, ю, є as s(s)j and дзю, цю as dsj, zj (Morosjak, Stassjuk, Dsjubuk, Luzjuk), and a
+  // typo or a doubled key puts a j after s (Kusjnir, Savitsjii): a lone sj, zj or tsj proves nothing. Dutch: tsj at
+  // either end or before a vowel but i (Tsjyrho, Chmarytsj, Sjevtsjenko), sj or zj beside oe (Zjoelorenko), -oek
+  // (Petroek); a lone oe is a doubled key's as much (Moegenko), so Koezmenko is left. Swedish: sj beside tj
+  // (Sjevtjenko, Polisjtjuk), -tjenko (Kravtjenko).
   if (/w|sch/u.test(w)) return null;
   const sj = /(?<![sdz])sj/u.test(w);
-  const dutch = /tsj/u.test(w) || sj || /^[a-z]{2,}[^aeiou]oek$/u.test(w) || /oe.*enko$/u.test(w);
-  const swedishTj = (sj && !/tsj|oe/u.test(w)) || /tjenko$/u.test(w);
+  const dutch =
+    /^tsj|tsj$|tsj[aeoy]/u.test(w) ||
+    (/[sz]j/u.test(w) && /oe/u.test(w)) ||
+    /^[a-z]{2,}[^aeiou]oek$/u.test(w);
+  const swedishTj = (sj && /tj/u.test(w) && !/tsj|oe/u.test(w)) || /tjenko$/u.test(w);
   if (!dutch && !swedishTj) return null;
   let out = w;
   if (swedishTj) out = out.replace(/sjtj/gu, '§').replace(/tj/gu, '¤');
@@ -71,5 +78,6 @@ export function readForeignFamily(word: string): string | null {
 
 /** A family name with each word read by `readForeignFamily` where it reads (the rest as written). */
 export function readForeignFamilyName(family: string): string {
-  return family.replace(/\p{L}+/gu, (word) => readForeignFamily(word) ?? word);
+  // A word with its apostrophes (Kisovs’ka is one word, not Kisovs and ka).
+  return family.replace(/[\p{L}'’ʼ]+/gu, (word) => readForeignFamily(word) ?? word);
 }
