@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { skeleton } from './fold.js';
-import { readForeignFamily } from './foreignFamily.js';
+import { readForeignFamily, readForeignFamilyName } from './foreignFamily.js';
 import { nameKeys } from './keys.js';
 import { parseNameFields } from './parse.js';
 
@@ -84,5 +84,16 @@ describe('readForeignFamily', () => {
     }
     expect(readForeignFamily(written)).toBeNull();
     expect(family(written)).toBe(skeleton(written));
+  });
+
+  it.each(['TrochczukS.I.', "Kalyns\\'kyy", 'Kisovs’ka', 'MelnyksKovalenko'])(
+    '%s (joined initials, an escaped or written apostrophe, a capital inside) is left whole',
+    (written) => {
+      expect(readForeignFamilyName(written)).toBe(written);
+    },
+  );
+
+  it('reads each word of a double-barrelled name', () => {
+    expect(readForeignFamilyName('Kovalenková-Melnyková')).toBe('kovalenko-melnyk');
   });
 });

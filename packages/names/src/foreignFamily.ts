@@ -76,8 +76,13 @@ export function readForeignFamily(word: string): string | null {
   return /^[a-z]+$/u.test(w) ? fromDutchSwedish(w) : null;
 }
 
-/** A family name with each word read by `readForeignFamily` where it reads (the rest as written). */
+/**
+ * A family name with each word (between spaces and hyphens) read by `readForeignFamily` where it reads, the rest as
+ * written. A word with a mark or a capital inside is not one such word: joined initials (TrochczukS.I.), an escaped
+ * apostrophe (Kalyns\'kyy) are left whole.
+ */
 export function readForeignFamilyName(family: string): string {
-  // A word with its apostrophes (Kisovs’ka is one word, not Kisovs and ka).
-  return family.replace(/[\p{L}'’ʼ]+/gu, (word) => readForeignFamily(word) ?? word);
+  return family.replace(/[^\s-]+/gu, (word) =>
+    /^\p{Lu}?\p{Ll}+$|^\p{Lu}+$/u.test(word) ? (readForeignFamily(word) ?? word) : word,
+  );
 }
