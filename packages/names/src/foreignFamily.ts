@@ -77,11 +77,13 @@ export function readForeignFamily(word: string): string | null {
 }
 
 /**
- * A family name with each word (between spaces and hyphens) read by `readForeignFamily` where it reads, the rest as
- * written. A word with a mark or a capital inside is not one such word: joined initials (TrochczukS.I.), an escaped
- * apostrophe (Kalyns\'kyy) are left whole.
+ * A family name of one word, or words joined by hyphens, with each word read by `readForeignFamily` where it reads,
+ * the rest as written. A word with a mark or a capital inside is not one such word: joined initials (TrochczukS.I.),
+ * an escaped apostrophe (Kalyns\'kyy) are left whole.
  */
 export function readForeignFamilyName(family: string): string {
+  // Words apart (Kalyns Kyy) are a name the parse or a scanner broke as often as two names: left as written.
+  if (/\s/u.test(family.trim())) return family;
   return family.replace(/[^\s-]+/gu, (word) =>
     /^\p{Lu}?\p{Ll}+$|^\p{Lu}+$/u.test(word) ? (readForeignFamily(word) ?? word) : word,
   );
