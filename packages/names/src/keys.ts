@@ -5,6 +5,7 @@
  * candidate retrieval is an index lookup.
  */
 import { skeleton } from './fold.js';
+import { readForeignFamilyName } from './foreignFamily.js';
 import { memoize } from './memo.js';
 import {
   equivalentClassOf,
@@ -167,7 +168,8 @@ function givenClass(given: string) {
 
 /** The comparison keys of a parsed name: family skeleton and phonetic code, given class, father class, initial. */
 export function nameKeys(name: ParsedName): NameKeys {
-  const family = skel(name.family);
+  // A surname as a Belarusian, Czech, Baltic, Dutch or Swedish register writes it, as the Ukrainian one (foreignFamily.ts).
+  const family = skel(name.family === null ? null : readForeignFamilyName(name.family));
   const givenSkeleton = skel(name.given);
   const cls = name.given !== null && givenSkeleton !== null ? givenClass(name.given) : null;
   const given = cls !== null ? cls.id : givenSkeleton !== null ? `x:${givenSkeleton}` : null;

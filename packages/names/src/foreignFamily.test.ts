@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { skeleton } from './fold.js';
+import { readForeignFamily, readForeignFamilyName } from './foreignFamily.js';
+import { nameKeys } from './keys.js';
+import { parseNameFields } from './parse.js';
+
+// Generated surnames only. A family name as a Belarusian list, a Czech, Latvian or Lithuanian registry, or a Dutch
+// or Swedish office writes it keys as the Ukrainian surname it stands for, where the letters prove the writing.
+const family = (name: string): string | null => nameKeys(parseNameFields(name, 'Andrii', '')).family;
+
+describe('readForeignFamily', () => {
+  it.each([
+    // Belarusian -енка where the word shows Belarusian letters (ў, э after a hard consonant, і beside ы).
+    ['Шаўчэнка', 'Шавченко'], // akanye's а stays (the phonetic key meets Шевченко),
+    ['Дзямчэнка', 'Дзямченко'],
+    ['Кравчэнка', 'Кравченко'],
+    // Czech women's -ová.
+    ['Kovalenková', 'Kovalenko'],
+    ['Melnyková', 'Melnyk'],
+    ['Tkachuková', 'Tkachuk'],
+    // Latvian -s and Lithuanian -as after a Ukrainian stem; -skis as -skyi; -enka with Baltic marks.
+    ['Kovaļčuks', 'Kovalchuk'],
+    ['Kovalčukas', 'Kovalchuk'],
+    ['Melniks', 'Melnik'],
+    ['Melnykas', 'Melnyk'],
+    ['Fedorovs', 'Fedorov'],
+    ['Petrovičs', 'Petrovych'],
+    ['Tarasjaks', 'Tarasiak'],
+    ['Lenskis', 'Lenskyi'],
+    ['Ševčenka', 'Shevchenko'],
+    ['Fedišins', 'Fedishin'],
+    // Dutch (tsj, sj, zj, oe) and Swedish (sj with tj; -tjenko).
+    ['Sjevtsjenko', 'Shevchenko'],
+    ['Tkatsjoek', 'Tkachuk'],
+    ['Zjoelorenko', 'Zhulorenko'],
+    ['Petroek', 'Petruk'],
+    ['Sjevtjenko', 'Shevchenko'],
+    ['Kravtjenko', 'Kravchenko'],
+    ['Chmarytsj', 'Khmarych'],
+  ])('%s keys as %s', (written, ukrainian) => {
+    expect(family(written)).toBe(skeleton(ukrainian));
+  });
+
+  it.each([
+    'Рибка',
+    'Юрченка', // a genitive: not Belarusian by its letters
+    'Іваненка',
+    'Kowalczyk',
+    'Lukas',
+    'Karas',
+    'Čerkas',
+    'Salinas',
+    'Collins',
+    'Kovács',
+    'Petrovics',
+    'Harecs',
+    'Dubenka',
+    'Bondarenka',
+    'Kostjuk',
+    'Sjöberg',
+    'Hoek',
+    'Stassjuk', // German сю, дзю, цю
+    'Dsjubuk',
+    'Luzjuk',
+    'Widrossjak',
+    'Morosjak',
+    'Kusjnir', // a typo's j
+    'Savitsjii',
+    'Moegenko', // a doubled key's oe
+    'Koezmenko', // a lone oe: Dutch or a doubled key
+    'Kisovs’ka',
+    'Vokyns’kyy',
+    'Tkachsjyi',
+    'Boika',
+    'Taras',
+    'Shevchenko',
+    'Kovalchuk',
+    'Nováková',
+  ])('%s stays as written', (written) => {
+    if (written === 'Nováková') {
+      // A Czech woman's name is her family's: Novák.
+      expect(family(written)).toBe(skeleton('Novák'));
+      return;
+    }
+    expect(readForeignFamily(written)).toBeNull();
+    expect(family(written)).toBe(skeleton(written));
+  });
+
+  it.each(['TrochczukS.I.', "Kalyns\\'kyy", 'Kisovs’ka', 'MelnyksKovalenko', 'Kalyns Kyy'])(
+    '%s (joined initials, an apostrophe, a capital inside, words apart) is left whole',
+    (written) => {
+      expect(readForeignFamilyName(written)).toBe(written);
+    },
+  );
+
+  it('reads each word of a double-barrelled name', () => {
+    expect(readForeignFamilyName('Kovalenková-Melnyková')).toBe('kovalenko-melnyk');
+  });
+});

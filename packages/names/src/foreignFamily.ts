@@ -1,0 +1,90 @@
+/**
+ * A family name as a Belarusian list, a Czech, Latvian or Lithuanian registry, or a Dutch or Swedish office writes
+ * a Ukrainian one (issue #11, hold-out 12), read as the Ukrainian surname it stands for — only where the word's
+ * letters prove the writing, never on a bare ending a Ukrainian, Russian, Polish or Hungarian surname also has:
+ * - Belarusian -енка for -енко, in a word with ў, э after ж ш ч ц р, or і beside ы (Шаўчэнка, Кравчэнка); a bare
+ *   -енка (Юрченка, a genitive; Іваненка) is left;
+ * - a Czech woman's -ová (Kovalenková: Kovalenko; Melnyková: Melnyk);
+ * - a Latvian -s or Lithuanian -as after a Ukrainian surname's stem (-uk, -ak, -yk/-ik, -yn, -ov/-ev, -yč/-ič:
+ *   Kovaļčuks, Melnykas, Fedorovs, Petrovičs), -in only beside a Baltic mark (Fedišins; Collins and Salinas stay),
+ *   -skis for -skyi (Lenskis), -enka for -enko beside a Baltic mark (Ševčenka); Lukas, Taras, Karas, Hungarian
+ *   -cs (Kovács, Harecs) stay;
+ * - Dutch tsj, sj, zj, oe, ch (Sjevtsjenko, Tkatsjoek, Zjoelorenko, Petroek: see `fromDutchSwedish` for the proof;
+ *   not German's sj, dsj, zj for зя, сю, дзю, цю, Morosjak, Stassjuk, Dsjubuk, Luzjuk, nor a typo's Kusjnir),
+ *   Swedish tj beside sj (Sjevtjenko) and -tjenko (Kravtjenko); a word with ö or other marks (Sjöberg), Kostjuk and
+ *   Hoek stay.
+ * Returns the word in lower-case Latin or Cyrillic as the fold reads it, or null when it shows none of these. Pure.
+ */
+
+const MAX_TOKEN = 64;
+
+const BELARUSIAN = /ў|[жшчцр]э|і.*ы|ы.*і/u;
+const BALTIC_MARK = /[čšžāēīūļņķģėųį]/u;
+const BALTIC_LETTERS = /^[a-zčšžāēīūļņķģėųį]+$/u;
+const BALTIC_STEM = /^(\p{L}{2,}(?:uk|ak|yk|ik|yn|yč|ič)|\p{L}{3,}[oe]v)(?:s|as)$/u;
+
+/** A Dutch or Swedish spelling (lower case a–z) as KMU-like Latin, or null. */
+function fromDutchSwedish(w: string): string | null {
+  // German writes з, с before я, ю, є as s(s)j and дзю, цю as dsj, zj (Morosjak, Stassjuk, Dsjubuk, Luzjuk), and a
+  // typo or a doubled key puts a j after s (Kusjnir, Savitsjii): a lone sj, zj or tsj proves nothing. Dutch: tsj at
+  // either end or before a vowel but i (Tsjyrho, Chmarytsj, Sjevtsjenko), sj or zj beside oe (Zjoelorenko), -oek
+  // (Petroek); a lone oe is a doubled key's as much (Moegenko), so Koezmenko is left. Swedish: sj beside tj
+  // (Sjevtjenko, Polisjtjuk), -tjenko (Kravtjenko).
+  if (/w|sch/u.test(w)) return null;
+  const sj = /(?<![sdz])sj/u.test(w);
+  const dutch =
+    /^tsj|tsj$|tsj[aeoy]/u.test(w) ||
+    (/[sz]j/u.test(w) && /oe/u.test(w)) ||
+    /^[a-z]{2,}[^aeiou]oek$/u.test(w);
+  const swedishTj = (sj && /tj/u.test(w) && !/tsj|oe/u.test(w)) || /tjenko$/u.test(w);
+  if (!dutch && !swedishTj) return null;
+  let out = w;
+  if (swedishTj) out = out.replace(/sjtj/gu, '§').replace(/tj/gu, '¤');
+  out = out
+    .replace(/sjtsj/gu, '§')
+    .replace(/ch/gu, 'kh')
+    .replace(/tsj/gu, '¤')
+    .replace(/sj/gu, 'sh')
+    .replace(/zj/gu, 'zh')
+    .replace(/joe/gu, 'iu')
+    .replace(/oe/gu, 'u')
+    .replace(/§/gu, 'shch')
+    .replace(/¤/gu, 'ch');
+  return out;
+}
+
+/** One word of a family name read as the Ukrainian surname it stands for, or null (see the file's doc). */
+export function readForeignFamily(word: string): string | null {
+  const w = word.slice(0, MAX_TOKEN).normalize('NFC').toLowerCase();
+  if (/^\p{Script=Cyrillic}+$/u.test(w)) {
+    return /^\p{L}{2,}[еэ]нка$/u.test(w) && BELARUSIAN.test(w) ? w.replace(/[еэ]нка$/u, 'енко') : null;
+  }
+  if (!/^\p{Script=Latin}+$/u.test(w)) return null;
+  // Czech -ová (á is Czech or Slovak; no Hungarian or Polish surname ends so).
+  const czech = /^(\p{L}{3,})ová$/u.exec(w);
+  if (czech !== null) {
+    const stem = czech[1] as string;
+    return stem.endsWith('enk') ? `${stem}o` : stem;
+  }
+  if (BALTIC_LETTERS.test(w)) {
+    if (/^\p{L}{2,}skis$/u.test(w)) return `${w.slice(0, -2)}yi`;
+    if (BALTIC_MARK.test(w) && /^\p{L}{3,}enka$/u.test(w)) return `${w.slice(0, -1)}o`;
+    if (BALTIC_MARK.test(w) && /^\p{L}{2,}in(?:a)?s$/u.test(w)) return w.replace(/(?:a)?s$/u, '');
+    const m = BALTIC_STEM.exec(w);
+    if (m !== null) return m[1] as string;
+  }
+  return /^[a-z]+$/u.test(w) ? fromDutchSwedish(w) : null;
+}
+
+/**
+ * A family name of one word, or words joined by hyphens, with each word read by `readForeignFamily` where it reads,
+ * the rest as written. A word with a mark or a capital inside is not one such word: joined initials (TrochczukS.I.),
+ * an escaped apostrophe (Kalyns\'kyy) are left whole.
+ */
+export function readForeignFamilyName(family: string): string {
+  // Words apart (Kalyns Kyy) are a name the parse or a scanner broke as often as two names: left as written.
+  if (/\s/u.test(family.trim())) return family;
+  return family.replace(/[^\s-]+/gu, (word) =>
+    /^\p{Lu}?\p{Ll}+$|^\p{Lu}+$/u.test(word) ? (readForeignFamily(word) ?? word) : word,
+  );
+}
