@@ -762,6 +762,11 @@ export function parseDateOrYears(
     const d = parsePartialDate(String(y), today, earliestYear);
     if (typeof d === 'string') return `${JSON.stringify(cell)}: ${d}`;
   }
+  return twoYears(first);
+}
+
+/** A range of two birth years, `first` and the next, as a search's birth: either year ("2001/2002"). */
+export function twoYears(first: number): PartialDate {
   return { text: `${first}/${first + 1}`, year: first, month: null, day: null, lastYear: first + 1 };
 }
 

@@ -32,7 +32,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { queriesOwnPool, readerFor, type Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { type PartialDate } from '../records/validate.js';
-import { parseDateOrYears } from '../registry/dates.js';
+import { parseDateOrYears, twoYears } from '../registry/dates.js';
 import {
   bestScoreOfOtherFamily,
   chanceAgreements,
@@ -396,17 +396,7 @@ function queryText(q: string): { text: string; birth: CellBirth | PartialDate | 
   );
   // A range of two birth years beside the name ("Коваленко 2001/02"): either year, as the birth field reads one.
   const years = cell.birthYears;
-  if (years !== undefined && cell.birth === null)
-    return {
-      text,
-      birth: {
-        text: `${years.from}/${years.to}`,
-        year: years.from,
-        month: null,
-        day: null,
-        lastYear: years.to,
-      },
-    };
+  if (years !== undefined && cell.birth === null) return { text, birth: twoYears(years.from) };
   return { text, birth: cell.birth };
 }
 
