@@ -100,6 +100,7 @@ import {
   registrySet,
   tally,
   tallyLine,
+  type LabelledRow,
   type Profile,
 } from './sets.js';
 import { withPlaceholderDates } from './placeholderDates.js';
@@ -1488,6 +1489,36 @@ function neither(
     );
   }
 }
+// MISSED=1: each known list row not matched, as written: its noise class, the decision, the best's and the
+// row's man's scores (with their rank, or `not a candidate`), the row's fields and his records' fields, and
+// field by field the levels and weights against his best record. Generated people only.
+const MISSED = process.env['MISSED'] === '1';
+const asWritten = (r: {
+  family_name: string;
+  given_name: string;
+  patronymic: string;
+  birth_date: string;
+  sex: string;
+  unit: string;
+  service_number: string;
+}): string =>
+  [r.family_name, r.given_name, r.patronymic, r.birth_date, r.sex, r.unit, r.service_number].join('|');
+function missed(row: LabelledRow, q: LinkRecord, d: RecordDecision): void {
+  const his = d.ranked.findIndex((x) => firstTruth.get(Number(x.personId)) === row.truth);
+  const t = d.ranked[his];
+  const base = baseOf.get(row.truth);
+  const mine = (base === undefined ? [] : (personRecords.get(base) ?? [])).map((j) => rows[j] as LabelledRow);
+  console.log(
+    `missed\t${row.noise ?? 'clean'}\t${d.decision}\tbest ${d.best?.score.toFixed(2) ?? '-'}${d.best?.conflict ?? ''}\t` +
+      `his ${t === undefined ? 'not a candidate' : `${t.score.toFixed(2)}${t.conflict ?? ''} #${his + 1} of ${d.ranked.length}`}\t` +
+      `row ${asWritten(row)}\this ${mine.map(asWritten).join(' ; ')}\t` +
+      (t === undefined
+        ? ''
+        : scorePair(tcm, q, t.record)
+            .contributions.map((c) => `${c.field.slice(0, 3)}:${c.level}:${c.weight.toFixed(1)}`)
+            .join(' ')),
+  );
+}
 const list = withPlaceholderDates(
   incomingList(PERSONS, Number(values.list), SEED, RATES, POPULATION, FAMILIES),
   PLACEDATES,
@@ -1678,6 +1709,7 @@ for (const agreeing of agreeings)
         if (process.env['DETAIL']) detail(row, q, cands, d);
         if (process.env['DIAG'] && !row.truth.startsWith('new-') && d.decision !== 'match')
           diagnose(row, q, cands, d);
+        if (MISSED && !row.truth.startsWith('new-') && d.decision !== 'match') missed(row, q, d);
         const isNew = row.truth.startsWith('new-');
         // Right: the person is the row's man (its first record is his), whether or not it holds his base record.
         const right = d.best !== null && firstTruth.get(Number(d.best.personId)) === row.truth;
