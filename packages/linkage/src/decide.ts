@@ -455,6 +455,8 @@ const GIVEN_CLOSE = LEVELS.given_name.indexOf('close');
 const GIVEN_DIFFERENT = LEVELS.given_name.indexOf('different');
 const GIVEN_OTHER_INITIAL = LEVELS.given_name.indexOf('other_initial');
 const GIVEN_MISSING = LEVELS.given_name.indexOf('missing');
+const SERVICE = FIELDS.indexOf('service_number');
+const SERVICE_SAME = LEVELS.service_number.indexOf('same');
 const levelsOf = (ladder: readonly string[], names: readonly string[]): Set<number> =>
   new Set(names.map((l) => ladder.indexOf(l)));
 const FAMILY_AGREES = levelsOf(LEVELS.family_name, ['exact', 'phonetic', 'heard']);
@@ -509,6 +511,9 @@ function twinsApart(a: LinkRecord, b: LinkRecord): boolean {
  */
 export function givenContradicted(rec: LinkRecord, records: readonly LinkRecord[]): boolean {
   let contradicted = false;
+  // A service number of the record that a record of the person gives too (lst4): the number is issued to one
+  // man, and a twin has his own, so the twin's signature no longer says "his twin's as likely".
+  const ownNumber = serviceNumberHeld(rec, records);
   for (const r of records) {
     compareRecords(rec, r, vector);
     const level = vector[GIVEN] as number;
@@ -517,7 +522,7 @@ export function givenContradicted(rec: LinkRecord, records: readonly LinkRecord[
       // A name cut short or contracted from the other's (`cutShort`) names no other man, classed or not.
       const his = cutShort(rec, r) || cutShort(r, rec);
       const bothClassed = classed(rec.given) && classed(r.given) && !his;
-      const twin = CORROBORATION.twinSignature && twinSignature(vector) && !his;
+      const twin = CORROBORATION.twinSignature && twinSignature(vector) && !his && !ownNumber;
       if (level === GIVEN_DIFFERENT && (bothClassed || twin)) {
         contradicted = true;
         continue;
@@ -531,6 +536,24 @@ export function givenContradicted(rec: LinkRecord, records: readonly LinkRecord[
     return false;
   }
   return contradicted;
+}
+
+/**
+ * Whether some record of the person gives the record's service number (`service_number` level `same`). A
+ * service number names one man; twins share a surname, a father and a birth date, never a number. So beside
+ * it fs-25's twin's signature reads as what it is elsewhere: a spelling no class knows, or a close name of
+ * another class, may be a slip of his name (realistic, a list's row: "tSanislav" for Станіслав beside his
+ * number, 21.6 bits, held `possible`; bench/RESULTS.md `lst4`). Two classed names that differ still name two
+ * men: a number copied into a brother's record is what that would be.
+ */
+function serviceNumberHeld(rec: LinkRecord, records: readonly LinkRecord[]): boolean {
+  if (rec.serviceNumber === null) return false;
+  for (const r of records) {
+    if (r.serviceNumber === null) continue;
+    compareRecords(rec, r, vector);
+    if (vector[SERVICE] === SERVICE_SAME) return true;
+  }
+  return false;
 }
 
 /**

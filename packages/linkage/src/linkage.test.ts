@@ -1241,6 +1241,38 @@ describe('decisions', () => {
     expect(givenContradicted(rec('Тумчосенко', 'Богдан', 'Юрійович', '1976-09-20'), slipped)).toBe(true);
   });
 
+  it("a service number the person's records give settles a twin's signature: his own number, not his twin's (lst4)", () => {
+    const rare = compileModel(defaultModel(), {
+      records: 40_000,
+      family: new Map(),
+      given: new Map(),
+      countsArriving: false,
+    });
+    // His records, one with his service number, one without; the row's given name a slip no class knows
+    // (two letters swapped at its start) beside surname, patronymic and full birth date: fs-25's twin signature.
+    const held = [
+      rec('Тумчосенко', 'Станіслав', 'Юрійович', '1976-09-20', { service: 'КЮ623970' }),
+      rec('Тумчосенко', 'Станіслав', 'Юрійович', '1976-09-20'),
+    ];
+    const person = [{ personId: 'p1', records: held }];
+    const slip = (service?: string): LinkRecord =>
+      rec('Тумчосенко', 'tSanislav', 'Юрійович', '1976-09-20', service === undefined ? {} : { service });
+    expect(level(slip(), held[1] as LinkRecord, 'given_name')).toBe('different');
+    // Without a number it may be his twin's record: a human decides.
+    expect(givenContradicted(slip(), held)).toBe(true);
+    expect(decideRecord(rare, slip(), person).decision).toBe('possible');
+    // With his number it is his: a twin is issued his own.
+    expect(givenContradicted(slip('КЮ623970'), held)).toBe(false);
+    expect(decideRecord(rare, slip('КЮ623970'), person).decision).toBe('match');
+    // Another number, or a number only the row gives, settles nothing.
+    expect(givenContradicted(slip('КЮ623971'), held)).toBe(true);
+    expect(givenContradicted(slip('КЮ623970'), [held[1] as LinkRecord])).toBe(true);
+    // Two names the tables know as two men stay two men's, whatever number is written beside them.
+    const bohdan = rec('Тумчосенко', 'Богдан', 'Юрійович', '1976-09-20', { service: 'КЮ623970' });
+    expect(givenContradicted(bohdan, held)).toBe(true);
+    expect(decideRecord(rare, bohdan, person).decision).toBe('possible');
+  });
+
   it('keeps twins apart: beside surname, patronymic and full birth date, any given name far from his, or a close one of another class, contradicts (fs-25)', () => {
     const rare = compileModel(defaultModel(), {
       records: 40_000,
