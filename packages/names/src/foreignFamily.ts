@@ -4,7 +4,8 @@
  * letters prove the writing, never on a bare ending a Ukrainian, Russian, Polish or Hungarian surname also has:
  * - Belarusian -енка for -енко, in a word with ў, э after ж ш ч ц р, or і beside ы (Шаўчэнка, Кравчэнка); a bare
  *   -енка (Юрченка, a genitive; Іваненка) is left;
- * - a Czech woman's -ová (Kovalenková: Kovalenko; Melnyková: Melnyk);
+ * - a Czech woman's -ová (Kovalenková: Kovalenko; Melnyková: Melnyk; Boiková: Boiko), of a Russian -ova, -eva
+ *   where the stem shows it (Kozlovová: Kozlova);
  * - a Latvian -s or Lithuanian -as after a Ukrainian surname's stem (-uk, -ak, -yk/-ik, -yn, -ov/-ev, -yč/-ič:
  *   Kovaļčuks, Melnykas, Fedorovs, Petrovičs), -in only beside a Baltic mark (Fedišins; Collins and Salinas stay),
  *   -skis for -skyi (Lenskis), -enka for -enko beside a Baltic mark (Ševčenka); Lukas, Taras, Karas, Hungarian
@@ -64,7 +65,11 @@ export function readForeignFamily(word: string): string | null {
   const czech = /^(\p{L}{3,})ová$/u.exec(w);
   if (czech !== null) {
     const stem = czech[1] as string;
-    return stem.endsWith('enk') ? `${stem}o` : stem;
+    // Kovalenková: Kovalenko; a Russian woman's -ova, -eva, to which Czech adds -ová (Kozlovová: Kozlova); a
+    // Ukrainian -oiko, -eiko (Boiková: Boiko), an ending no Czech name has before -ková. A Czech -ek, -ík, -k
+    // (Pešková, Hnatková: Hnátek or Hnatko) keeps its Czech reading.
+    if (stem.endsWith('enk') || /[oe][ijy]k$/u.test(stem)) return `${stem}o`;
+    return /^\p{L}{3,}[oe]v$/u.test(stem) ? `${stem}a` : stem;
   }
   if (BALTIC_LETTERS.test(w)) {
     if (/^\p{L}{2,}skis$/u.test(w)) return `${w.slice(0, -2)}yi`;
