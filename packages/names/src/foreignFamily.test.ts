@@ -110,6 +110,19 @@ describe('readForeignFamily', () => {
     },
   );
 
+  // nm14 (3a): a Latvian man's -s read without the record's sex. A woman's surname written with it (a Latvian clerk's
+  // man's form, or a typo's s for a, the next key: Nemvatovs for Nemvatova) keys as the man's form: its phonetic code
+  // is her -ova's (the final vowel is not coded), so her other records meet her at `phonetic`, never `exact`; as
+  // written, -ovs codes an S that neither her name nor her family's has. Read alike whatever the sex says.
+  it("reads a woman's surname with a Latvian man's -s as the man's form, phonetically hers", () => {
+    const keys = (f: string) => nameKeys(parseNameFields(f, 'Olena', ''));
+    const written = keys('Nemvatovs');
+    expect(written.family).toBe(skeleton('Nemvatov'));
+    expect(written.familyPhonetic).toBe(keys('Nemvatova').familyPhonetic);
+    expect(written.family).not.toBe(keys('Nemvatova').family);
+    expect(keys('Nemvatov').familyPhonetic).toBe(keys('Nemvatova').familyPhonetic);
+  });
+
   it('reads each word of a double-barrelled name', () => {
     expect(readForeignFamilyName('Kovalenková-Melnyková')).toBe('kovalenko-melnyk');
   });
