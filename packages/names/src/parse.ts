@@ -392,6 +392,25 @@ function givenFirstRoles(
   if (n < 2 || n > 3 || new Set(segments).size > 1) return null;
   const first = words[0] as Token;
   const last = words[n - 1] as Token;
+  // A Turkic patronymic, the father's name and its particle, before a last word that is no surname, patronymic or
+  // particle by any evidence: the given name. Kyrgyz papers write "Бакыт уулу Азамат" (the patronymic in the
+  // surname's place), Azerbaijani lists "Мамедов Рустам оглы Али" after a surname by its ending.
+  const turkic = (t: Token): boolean => turkicPatronymicParts(t.text) !== null;
+  const plainLast = !last.patronymic && !last.patronymicEnding && last.surname === 0 && !last.otherSurname;
+  if (n === 2 && turkic(first) && plainLast) return { f: -1, g: 1, p: 0 };
+  // After one word that no evidence makes a surname ("Азамат Бакыт уулу"): the given name, as a patronymic follows it.
+  const plainFirst =
+    !first.patronymic && !first.patronymicEnding && first.surname === 0 && !first.otherSurname;
+  if (n === 2 && turkic(last) && plainFirst) return { f: -1, g: 0, p: 1 };
+  if (
+    n === 3 &&
+    turkic(words[1] as Token) &&
+    first.surname > 0 &&
+    !first.given &&
+    !turkic(first) &&
+    plainLast
+  )
+    return { f: 0, g: 2, p: 1 };
   if (first.surname === 2 || first.patronymic || first.patronymicEnding || first.otherSurname) return null;
   if (last.given || last.patronymic) return null;
   const middle = words[1] as Token;
