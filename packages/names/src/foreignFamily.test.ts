@@ -123,6 +123,27 @@ describe('readForeignFamily', () => {
     expect(keys('Nemvatov').familyPhonetic).toBe(keys('Nemvatova').familyPhonetic);
   });
 
+  // nm14 (3d): Belarusian Latin -enka, as a Belarusian passport writes it, only where ў after a vowel shows as u before
+  // a consonant (Shauchenka), which no Ukrainian or Russian Latin writes (в is v) nor a Latin or Polish genitive
+  // (Yurchenka, Jurczenka); read with ў as в, as the Cyrillic Шаўчэнка is, so that it meets Shevchenko by sound.
+  it.each([
+    ['Shauchenka', 'Shavchenko'],
+    ['Leuchenka', 'Levchenko'],
+    ['SHAUCHENKA', 'Shavchenko'],
+  ])('reads the Belarusian Latin %s as %s', (written, read) => {
+    expect(family(written)).toBe(skeleton(read));
+    expect(nameKeys(parseNameFields(written, 'Andrii', '')).familyPhonetic).toBe(
+      nameKeys(parseNameFields(read.replace('Shav', 'Shev'), 'Andrii', '')).familyPhonetic,
+    );
+  });
+
+  it.each(['Yurchenka', 'Bandarenka', 'Jurczenka', 'Kovalenka', 'Liashenka', 'Pauk', 'Bauer', 'Shauchuk'])(
+    '%s (a genitive, or no ў to prove Belarusian Latin) stays as written',
+    (written) => {
+      expect(readForeignFamily(written)).toBeNull();
+    },
+  );
+
   it('reads each word of a double-barrelled name', () => {
     expect(readForeignFamilyName('Kovalenková-Melnyková')).toBe('kovalenko-melnyk');
   });
