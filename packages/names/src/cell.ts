@@ -95,18 +95,6 @@ const YEARS_ALL = new RegExp(
   'gu',
 );
 
-/** The first of a range of two consecutive birth years `YEARS_ALL` matched (`twoBirthYearsFirst`), or null. */
-function rangeFirstYear(
-  from: string,
-  separator: string | undefined,
-  to: string,
-  marked: boolean,
-): number | null {
-  const first = Number(from);
-  if (first < FIRST_YEAR || first + 1 > LAST_YEAR) return null;
-  return twoBirthYearsFirst(from, separator, to, marked);
-}
-
 /** The birth a date's text gives (DD.MM.YYYY, YYYY-MM-DD or YYYY), or null when it is no real date. */
 function readBirth(date: string): CellBirth | null {
   let year: number;
@@ -287,7 +275,9 @@ export function readNameText(text: string): NameText {
       to: string,
       after: string | undefined,
     ) => {
-      const first = rangeFirstYear(from, sep, to, before !== undefined || after !== undefined);
+      // Years a birth may be in only (FIRST_YEAR to LAST_YEAR), then the check dates.ts makes of a date cell.
+      if (Number(from) < FIRST_YEAR || Number(from) + 1 > LAST_YEAR) return all;
+      const first = twoBirthYearsFirst(from, sep, to, before !== undefined || after !== undefined);
       if (first === null) return all;
       out.birthYears ??= { from: first, to: first + 1 };
       return ' ';
