@@ -392,16 +392,12 @@ function givenFirstRoles(
   if (n < 2 || n > 3 || new Set(segments).size > 1) return null;
   const first = words[0] as Token;
   const last = words[n - 1] as Token;
-  // A Turkic patronymic, the father's name and its particle, before a last word that is no surname, patronymic or
-  // particle by any evidence: the given name. Kyrgyz papers write "Бакыт уулу Азамат" (the patronymic in the
-  // surname's place), Azerbaijani lists "Мамедов Рустам оглы Али" after a surname by its ending.
+  // A Turkic patronymic, the father's name and its particle, between a surname by its ending and a last word that
+  // is no surname, patronymic or particle by any evidence: the given name, as Azerbaijani lists write "Мамедов
+  // Рустам оглы Али". Two words ("Бакыт уулу Азамат", "Азамат Бакыт уулу") are left to the script's order, which
+  // reads both alike: a word beside a particle may be a surname no ending shows (Гасанли, Гусейнзаде).
   const turkic = (t: Token): boolean => turkicPatronymicParts(t.text) !== null;
   const plainLast = !last.patronymic && !last.patronymicEnding && last.surname === 0 && !last.otherSurname;
-  if (n === 2 && turkic(first) && plainLast) return { f: -1, g: 1, p: 0 };
-  // After one word that no evidence makes a surname ("Азамат Бакыт уулу"): the given name, as a patronymic follows it.
-  const plainFirst =
-    !first.patronymic && !first.patronymicEnding && first.surname === 0 && !first.otherSurname;
-  if (n === 2 && turkic(last) && plainFirst) return { f: -1, g: 0, p: 1 };
   if (
     n === 3 &&
     turkic(words[1] as Token) &&

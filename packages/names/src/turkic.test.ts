@@ -42,7 +42,7 @@ describe('Turkic patronymics (pd2)', () => {
       ['Нурланов Серик Нурлан ұлы', 'Нурланов', 'Серик', 'Нурлан ұлы'],
       ['Nurlanov Serik Nurlan uly', 'Nurlanov', 'Serik', 'Nurlan uly'],
       ['Нурланова Айгуль Нурлан қызы', 'Нурланова', 'Айгуль', 'Нурлан қызы'],
-      ['Азамат Бакыт уулу', null, 'Азамат', 'Бакыт уулу'],
+      ['Aigul Asan kyzy', null, 'Aigul', 'Asan kyzy'],
     ];
     for (const [text, family, given, patronymic] of cases)
       expect(parseName(text), text).toEqual({ family, given, patronymic, initials: [] });
@@ -51,19 +51,20 @@ describe('Turkic patronymics (pd2)', () => {
     );
   });
 
-  // nm14: Kyrgyz papers write the father's name and уулу, кызы in the surname's place, before the given name
-  // ("Бакыт уулу Азамат"), and Azerbaijani lists the patronymic between the surname and the given name.
+  // nm14: Azerbaijani lists write the patronymic between the surname and the given name; Kyrgyz papers the father's
+  // name and уулу, кызы in the surname's place, before the given name.
   it('reads a patronymic with a particle written before the given name', () => {
     const cases: [string, string | null, string, string][] = [
       ['Мамедов Рустам оглы Али', 'Мамедов', 'Али', 'Рустам оглы'],
       ['Mammadov Rashid oglu Ali', 'Mammadov', 'Ali', 'Rashid oglu'],
-      ['Бакыт уулу Азамат', null, 'Азамат', 'Бакыт уулу'],
-      ['Asan kyzy Aigul', null, 'Aigul', 'Asan kyzy'],
-      ['Рустам оглы Али', null, 'Али', 'Рустам оглы'],
+      ['Гасанова Рашид кызы Лейла', 'Гасанова', 'Лейла', 'Рашид кызы'],
     ];
     for (const [text, family, given, patronymic] of cases)
       expect(parseName(text), text).toEqual({ family, given, patronymic, initials: [] });
+    // Two words: the script's order reads both alike (Cyrillic: the word is the surname, as Гасанли may be).
     expect(nameKeys(parseName('Бакыт уулу Азамат'))).toEqual(nameKeys(parseName('Азамат Бакыт уулу')));
+    expect(parseName('Гасанли Рашид оглы').family).toBe('Гасанли');
+    expect(parseName('Рашид оглы Гасанли').family).toBe('Гасанли');
     // The given name first stays as it was read.
     expect(parseName('Тимур Рашид оглы Гасанов')).toEqual({
       family: 'Гасанов',
