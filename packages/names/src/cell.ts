@@ -9,6 +9,7 @@ import { skeleton } from './fold.js';
 import { givenClassIdsOfSkeleton, hasPatronymicEnding, isPatronymic } from './givenNameIndex.js';
 import { surnameEvidenceOf } from './parse.js';
 import { splitLeadingRank } from './rank.js';
+import { BIRTH_YEARS_BETWEEN, twoBirthYearsFirst } from './yearRange.js';
 
 /** A birth date as precise as the text gave it; `text` is its ISO form (YYYY, YYYY-MM-DD). */
 export interface CellBirth {
@@ -86,27 +87,13 @@ const BIRTH = new RegExp(
  * A range of two birth years, as lists of deported children and relatives write a year no one is sure of: a year, a
  * dash, a slash or a word (або, чи, или, либо, or) and the next year, whole or its last two digits ("1990-1991",
  * "1990/91", "2001/02", "1990 або 1991"), a "year of birth" mark before or after it allowed. Two digits after a plain
- * hyphen are a month ("2001-02") unless a mark says years; the years are consecutive (server registry/dates.ts
- * `birthYearRange` reads a date cell alike).
+ * hyphen are a month ("2001-02") unless a mark says years; the years are consecutive: `twoBirthYearsFirst`, the check
+ * the server's registry/dates.ts `birthYearRange` makes of a date cell.
  */
 const YEARS_ALL = new RegExp(
-  String.raw`(?<![\p{L}\d])(${MARK_BEFORE}\s*)?(\d{4})(?:\s*([-–—/])\s*|\s+(?:або|чи|или|либо|or)\s+)(\d{4}|\d{2})(?!\d)(${MARK_AFTER}(?![\p{L}\d]))?`,
+  String.raw`(?<![\p{L}\d])(${MARK_BEFORE}\s*)?(\d{4})${BIRTH_YEARS_BETWEEN}(\d{4}|\d{2})(?!\d)(${MARK_AFTER}(?![\p{L}\d]))?`,
   'gu',
 );
-
-/** The first of a range of two consecutive birth years `YEARS_ALL` matched, or null. */
-function rangeFirstYear(
-  from: string,
-  separator: string | undefined,
-  to: string,
-  marked: boolean,
-): number | null {
-  const first = Number(from);
-  if (first < FIRST_YEAR || first + 1 > LAST_YEAR) return null;
-  if (to.length === 4) return Number(to) === first + 1 ? first : null;
-  if (Number(to) !== (first + 1) % 100) return null;
-  return separator !== '-' || marked ? first : null;
-}
 
 /** The birth a date's text gives (DD.MM.YYYY, YYYY-MM-DD or YYYY), or null when it is no real date. */
 function readBirth(date: string): CellBirth | null {
@@ -288,7 +275,9 @@ export function readNameText(text: string): NameText {
       to: string,
       after: string | undefined,
     ) => {
-      const first = rangeFirstYear(from, sep, to, before !== undefined || after !== undefined);
+      // Years a birth may be in only (FIRST_YEAR to LAST_YEAR), then the check dates.ts makes of a date cell.
+      if (Number(from) < FIRST_YEAR || Number(from) + 1 > LAST_YEAR) return all;
+      const first = twoBirthYearsFirst(from, sep, to, before !== undefined || after !== undefined);
       if (first === null) return all;
       out.birthYears ??= { from: first, to: first + 1 };
       return ' ';

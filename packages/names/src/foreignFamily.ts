@@ -3,8 +3,10 @@
  * a Ukrainian one (issue #11, hold-out 12), read as the Ukrainian surname it stands for — only where the word's
  * letters prove the writing, never on a bare ending a Ukrainian, Russian, Polish or Hungarian surname also has:
  * - Belarusian -енка for -енко, in a word with ў, э after ж ш ч ц р, or і beside ы (Шаўчэнка, Кравчэнка); a bare
- *   -енка (Юрченка, a genitive; Іваненка) is left;
- * - a Czech woman's -ová (Kovalenková: Kovalenko; Melnyková: Melnyk);
+ *   -енка (Юрченка, a genitive; Іваненка) is left; in Latin only with ў as u after a or e (Shauchenka:
+ *   Shavchenko), not Yurchenka, Bandarenka;
+ * - a Czech woman's -ová (Kovalenková: Kovalenko; Melnyková: Melnyk; Boiková: Boiko), of a Russian -ova, -eva
+ *   where the stem shows it (Kozlovová: Kozlova);
  * - a Latvian -s or Lithuanian -as after a Ukrainian surname's stem (-uk, -ak, -yk/-ik, -yn, -ov/-ev, -yč/-ič:
  *   Kovaļčuks, Melnykas, Fedorovs, Petrovičs), -in only beside a Baltic mark (Fedišins; Collins and Salinas stay),
  *   -skis for -skyi (Lenskis), -enka for -enko beside a Baltic mark (Ševčenka); Lukas, Taras, Karas, Hungarian
@@ -19,6 +21,8 @@
 const MAX_TOKEN = 64;
 
 const BELARUSIAN = /ў|[жшчцр]э|і.*ы|ы.*і/u;
+/** Belarusian Latin's ў after a vowel: u after a or e, before a consonant (Shauchenka, Leuchenka). */
+const BELARUSIAN_U = /([ae])u(?=[bcdfghjklmnpqrstvwxz])/u;
 const BALTIC_MARK = /[čšžāēīūļņķģėųį]/u;
 const BALTIC_LETTERS = /^[a-zčšžāēīūļņķģėųį]+$/u;
 const BALTIC_STEM = /^(\p{L}{2,}(?:uk|ak|yk|ik|yn|yč|ič)|\p{L}{3,}[oe]v)(?:s|as)$/u;
@@ -60,11 +64,21 @@ export function readForeignFamily(word: string): string | null {
     return /^\p{L}{2,}[еэ]нка$/u.test(w) && BELARUSIAN.test(w) ? w.replace(/[еэ]нка$/u, 'енко') : null;
   }
   if (!/^\p{Script=Latin}+$/u.test(w)) return null;
+  // Belarusian Latin -enka (a passport's Shauchenka): ў after a vowel written u before a consonant, which no
+  // Ukrainian or Russian Latin writes (в is v) nor a Latin or Polish genitive (Yurchenka, Jurczenka); read with ў
+  // as в, as the Cyrillic Шаўчэнка is. Without it (Bandarenka, Kavalenka) the word proves nothing: left.
+  if (/^[a-z]{2,}enka$/u.test(w) && BELARUSIAN_U.test(w)) {
+    return `${w.replace(new RegExp(BELARUSIAN_U.source, 'gu'), '$1v').slice(0, -1)}o`;
+  }
   // Czech -ová (á is Czech or Slovak; no Hungarian or Polish surname ends so).
   const czech = /^(\p{L}{3,})ová$/u.exec(w);
   if (czech !== null) {
     const stem = czech[1] as string;
-    return stem.endsWith('enk') ? `${stem}o` : stem;
+    // Kovalenková: Kovalenko; a Russian woman's -ova, -eva, to which Czech adds -ová (Kozlovová: Kozlova); a
+    // Ukrainian -oiko, -eiko (Boiková: Boiko), an ending no Czech name has before -ková. A Czech -ek, -ík, -k
+    // (Pešková, Hnatková: Hnátek or Hnatko) keeps its Czech reading.
+    if (stem.endsWith('enk') || /[oe][ijy]k$/u.test(stem)) return `${stem}o`;
+    return /^\p{L}{3,}[oe]v$/u.test(stem) ? `${stem}a` : stem;
   }
   if (BALTIC_LETTERS.test(w)) {
     if (/^\p{L}{2,}skis$/u.test(w)) return `${w.slice(0, -2)}yi`;

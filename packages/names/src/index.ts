@@ -25,3 +25,4 @@ export * from './iso9.js';
 export { readLocalLatin } from './localLatin.js';
 export * from './localLatinText.js';
 export * from './turkic.js';
+export * from './yearRange.js';

@@ -71,7 +71,8 @@ const ONE_INNER_CAPITAL = /^(\p{L}(?:['’ʼ\p{Ll}]*\p{Ll})?)(\p{Lu})([\p{Ll}'�
  * word with it written small is a given name or a patronymic the tables know: a word run together starts its
  * second word with a capital, but the whole then is no name the tables know ("КоваленкоОлександр", "IvanOleksandrovych", "LevkoA."), so it is left
  * for `partJoinedWords` to part. A surname is not in the tables; a stress capital in one ("КовалЕнко") stays,
- * and `partJoinedWords` leaves it whole anyway (its tail, "Енко", is no name). Pure; the import does not call it.
+ * and `partJoinedWords` leaves it whole anyway (its tail, "Енко", is no name). Pure; search and the import (each name
+ * cell, records/validate.ts) call it before `partJoinedWords`.
  */
 export function lowerStressCapitals(text: string): string | null {
   let changed = false;

@@ -392,6 +392,21 @@ function givenFirstRoles(
   if (n < 2 || n > 3 || new Set(segments).size > 1) return null;
   const first = words[0] as Token;
   const last = words[n - 1] as Token;
+  // A Turkic patronymic, the father's name and its particle, between a surname by its ending and a last word that
+  // is no surname, patronymic or particle by any evidence: the given name, as Azerbaijani lists write "Мамедов
+  // Рустам оглы Али". Two words ("Бакыт уулу Азамат", "Азамат Бакыт уулу") are left to the script's order, which
+  // reads both alike: a word beside a particle may be a surname no ending shows (Гасанли, Гусейнзаде).
+  const turkic = (t: Token): boolean => turkicPatronymicParts(t.text) !== null;
+  const plainLast = !last.patronymic && !last.patronymicEnding && last.surname === 0 && !last.otherSurname;
+  if (
+    n === 3 &&
+    turkic(words[1] as Token) &&
+    first.surname > 0 &&
+    !first.given &&
+    !turkic(first) &&
+    plainLast
+  )
+    return { f: 0, g: 2, p: 1 };
   if (first.surname === 2 || first.patronymic || first.patronymicEnding || first.otherSurname) return null;
   if (last.given || last.patronymic) return null;
   const middle = words[1] as Token;

@@ -6,8 +6,9 @@
  *
  * Read by the particle's skeleton (`skeleton`), so the scripts and spellings meet: оглы, ogly, ogli, o'g'li →
  * "ogli"; oglu, oğlu → "oglu"; огли, оглу, угли (a Ukrainian г read as h) → "ohli", "ohlu", "uhli"; ugli; кызы,
- * кизи, qizi, kyzy, qızı → "kizi"; гызы, gizi → "gizi". Not Kazakh "ұлы" / "uly", which is also a word of other
- * names, nor "қизи" (its skeleton loses the қ): those stay as written.
+ * кизи, qizi, kyzy, qızı → "kizi"; гызы, gizi → "gizi". Kazakh "ұлы", "қызы" (uly, qyzy) and Kyrgyz "уулу" (uulu)
+ * are read as written (`AS_WRITTEN`): their skeletons lose ұ, қ or meet a given name (Uli); `sexOfParticleSkeleton`
+ * does not know them, so they say no sex.
  */
 import { skeleton } from './fold.js';
 
@@ -21,9 +22,19 @@ export function sexOfParticleSkeleton(key: string): 'male' | 'female' | null {
   return SON.has(key) ? 'male' : DAUGHTER.has(key) ? 'female' : null;
 }
 
-/** Whether a word is a Turkic patronymic's particle (оглы, кызы, ogly, qizi …). */
+/**
+ * Kazakh "son of", "daughter of" (ұлы, қызы; Latin uly, qyzy; ұ typed as у: улы) and Kyrgyz "son of" (уулу,
+ * uulu), read as written (lower case): the skeleton loses ұ and қ ("ұлы" is "li"), and "uly" folds to "uli", a
+ * given name (Uli); the words themselves are no name's.
+ */
+const AS_WRITTEN: ReadonlySet<string> = new Set(['ұлы', 'улы', 'uly', 'уулу', 'uulu', 'қызы', 'qyzy']);
+
+/** Whether a word is a Turkic patronymic's particle (оглы, кызы, ogly, qizi, ұлы, uulu …). */
 export function isTurkicParticle(word: string): boolean {
-  return word.length <= 8 && sexOfParticleSkeleton(skeleton(word)) !== null;
+  if (word.length > 8) return false;
+  return (
+    sexOfParticleSkeleton(skeleton(word)) !== null || AS_WRITTEN.has(word.normalize('NFC').toLowerCase())
+  );
 }
 
 /**

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CANONICAL_COLUMNS } from '../registry/vocabulary.js';
 import { parsePartialDate, validateRecordFields, type RawRecordFields } from './validate.js';
 import { birthGuessed } from '../linkage/candidates.js';
+import { recordKeys } from '../search/keys.js';
 
 const TODAY = new Date('2026-11-26T12:00:00Z');
 
@@ -1112,6 +1113,53 @@ describe('validateRecordFields: cells of hold-out 8', () => {
     });
     expect(read({ family_name: 'Мельник (Шевчук)' })).toMatchObject({
       names: ['Мельник (Шевчук)', null, null],
+    });
+  });
+});
+
+// Hold-out 11 `stress_caps`: a capital marking the stressed vowel inside a known name ("ОлексАндрович",
+// "MykhaIlovych"), as search reads it (names/joined.ts `lowerStressCapitals`), never words run together.
+describe('validateRecordFields: capitals marking the stress', () => {
+  it.each([
+    [
+      { family_name: 'Коваленко', given_name: 'Андрій ОлексАндрович' },
+      ['Коваленко', 'Андрій', 'Олександрович'],
+    ],
+    [
+      { family_name: 'Kovalenko', given_name: 'Andrii MykhaIlovych' },
+      ['Kovalenko', 'Andrii', 'Mykhailovych'],
+    ],
+    [{ family_name: 'Kovalenko', given_name: 'MykhaIlovych' }, ['Kovalenko', 'Mykhailovych', null]],
+    [{ family_name: 'Kovalenko', given_name: 'AndrIi' }, ['Kovalenko', 'Andrii', null]],
+    [{ family_name: 'Коваленко', given_name: 'АндрІй' }, ['Коваленко', 'Андрій', null]],
+    [{ family_name: 'Коваленко Андрій ОлексАндрович' }, ['Коваленко', 'Андрій', 'Олександрович']],
+    [
+      { family_name: 'Коваленко', given_name: 'ОлексАндр', patronymic: 'МихАйлович' },
+      ['Коваленко', 'Олександр', 'Михайлович'],
+    ],
+  ] as const)('reads %j as %j, keying it as the name written plainly', (row, names) => {
+    expect(read(row)).toMatchObject({ names });
+    const stressed = validateRecordFields(row, {}, TODAY);
+    const plain = validateRecordFields(
+      { family_name: names[0], given_name: names[1] ?? undefined, patronymic: names[2] ?? undefined },
+      {},
+      TODAY,
+    );
+    if (!stressed.ok || !plain.ok) throw new Error('refused');
+    expect(recordKeys(stressed.value)).toEqual(recordKeys(plain.value));
+  });
+
+  it('keeps a capital that no known name explains, and the cell as written', () => {
+    // A surname is in no table: its capital stays (its keys fold the case); two names run together still part.
+    expect(read({ family_name: 'КовалЕнко', given_name: 'ТарАс' })).toMatchObject({
+      names: ['КовалЕнко', 'Тарас', null],
+      attributes: { written_given_name: 'ТарАс' },
+    });
+    expect(read({ family_name: 'Коваленко', given_name: 'АндрійПетрович' })).toMatchObject({
+      names: ['Коваленко', 'Андрій', 'Петрович'],
+    });
+    expect(read({ family_name: 'MacArthur', given_name: 'Douglas' })).toMatchObject({
+      names: ['MacArthur', 'Douglas', null],
     });
   });
 });

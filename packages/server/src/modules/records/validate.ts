@@ -33,6 +33,7 @@ import {
   retypeKeyboardLayout,
   splitLeadingRank,
   splitTrailingRank,
+  lowerStressCapitals,
   partJoinedWords,
   unescapedText,
   unstyledLetters,
@@ -558,6 +559,16 @@ export function validateRecordFields(
   );
   if (retyped !== null)
     [familyWritten, givenName, patronymic] = retyped as [string | null, string | null, string | null];
+  // A capital marking the stressed vowel inside a known given name or patronymic ("ОлексАндрович", "MykhaIlovych",
+  // "АндрІй": hold-out 11 `stress_caps`) written small, as search reads a query, before words run together are
+  // parted below, which would part it ("Олекс Андрович" read a father Андрій). Only a word that written small is a
+  // name the tables know (names/joined.ts `lowerStressCapitals`): a surname's capital stays. The cell as written is kept.
+  const unstressed = (v: string | null): string | null => (v === null ? null : (lowerStressCapitals(v) ?? v));
+  [familyWritten, givenName, patronymic] = [
+    unstressed(familyWritten),
+    unstressed(givenName),
+    unstressed(patronymic),
+  ];
   // Words run together where a PDF's text lost its spaces ("КоваленкоАндрійПетрович" in the family column alone,
   // "АндрійПетрович" in the given name's with no patronymic): parted where the tables know the words after the
   // first as given names or patronymics, or where the last word's place and ending say it is a patronymic, for

@@ -28,8 +28,11 @@
  *
  * Slashes are read day first, as dots are: `03/04/1990` is 3 April. A month above 12 is never taken as a
  * hint that the writer meant month first; the date is refused with the reason, never guessed.
- * Pure: no I/O, safe for the server, the CLI and the web app alike.
+ * Pure: no I/O, safe for the server, the CLI and the web app alike (it takes from the names package only its
+ * `./yearRange` module, which imports nothing).
  */
+
+import { BIRTH_YEARS_BETWEEN, twoBirthYearsFirst } from '@homecoming/names/yearRange';
 
 /** A date as precise as the source gave it. `text` is its ISO form. */
 export interface PartialDate {
@@ -439,7 +442,7 @@ export function isApproximateDate(text: string): boolean {
 }
 
 /** A year, a separator (a dash, a slash or a word: or) and a year, whole or its last two digits. */
-const YEAR_RANGE = /^(\d{4})(?:\s*([-–—/])\s*|\s+(?:або|чи|или|либо|or)\s+)(\d{4}|\d{2})$/iu;
+const YEAR_RANGE = new RegExp(String.raw`^(\d{4})${BIRTH_YEARS_BETWEEN}(\d{4}|\d{2})$`, 'iu');
 
 /**
  * A birth written as a range of two years, as lists of deported children and tracing requests write a year no one
@@ -449,7 +452,8 @@ const YEAR_RANGE = /^(\d{4})(?:\s*([-–—/])\s*|\s+(?:або|чи|или|ли�
  * is ISO's year and month ("2001-02" is February 2001), and any other two digits a month ("1990/05"). The years are
  * consecutive: a wider range ("1990-1995") is no guess of one year. The first year, or null. The import refuses
  * the row with the reason: its first year read as a guess (yr4 b150772) weighed as agreeing with a namesake born
- * that year (a wrong automatic link on holdout11), and no date (16c41f3) matched a list's stranger.
+ * that year (a wrong automatic link on holdout11), and no date (16c41f3) matched a list's stranger. The check of the
+ * two years is the names package's `twoBirthYearsFirst`, the one `readNameText` makes of a range beside a name.
  */
 export function birthYearRange(text: string): number | null {
   const cell = text.trim();
@@ -458,11 +462,7 @@ export function birthYearRange(text: string): number | null {
   const marked = MARKED.exec(bare);
   const m = YEAR_RANGE.exec((marked ? ((marked[1] ?? marked[2]) as string) : bare).trim());
   if (m === null) return null;
-  const from = Number(m[1]);
-  const to = m[3] as string;
-  if (to.length === 4) return Number(to) === from + 1 ? from : null;
-  if (Number(to) !== (from + 1) % 100) return null;
-  return m[2] !== '-' || marked !== null ? from : null;
+  return twoBirthYearsFirst(m[1] as string, m[2], m[3] as string, marked !== null);
 }
 
 const UPPER_CYRILLIC = 'АБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЬЮЯЫЭЪЁ';
