@@ -165,8 +165,12 @@ import { heardSkeleton } from '@homecoming/names';
  * particle saying the sex as -ович and -івна do (`sexOfPatronymic`), so such a record without a sex no longer
  * joins a person of the other sex without a human. It only holds links back. Levels, m and u are fs-24's (an
  * fs-24, fs-25 or fs-26 model loads as it is).
+ * fs-28 (lst4): fs-27 with a service number that one of the person's records gives lifting the twin
+ * signature (`serviceNumberHeld`): twins never share a number, so a slip of his given name beside his own number
+ * is his, not a twin's; two classed given names that differ still contradict. Levels, m and u are fs-24's
+ * (an fs-24 to fs-27 model loads as it is).
  */
-export const LINKAGE_MODEL_VERSION = 'fs-27' as const;
+export const LINKAGE_MODEL_VERSION = 'fs-28' as const;
 
 /** Per field, one probability per level (the `missing` level's entry is unused). */
 export type LevelProbabilities = Record<Field, number[]>;
