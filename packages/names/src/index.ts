@@ -24,4 +24,5 @@ export * from './bilingual.js';
 export * from './iso9.js';
 export { readLocalLatin } from './localLatin.js';
 export * from './localLatinText.js';
+export { foreignLatinReadings } from './foreignLatinText.js';
 export * from './turkic.js';
