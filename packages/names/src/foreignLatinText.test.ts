@@ -13,6 +13,10 @@ describe('foreignLatinReadings', () => {
 
   it('reads a Lithuanian name whole: -as, -ijus, c for ц', () => {
     expect(foreignLatinReadings('Hucukas Oleksandras')).toEqual(['Hutsuk Oleksandr']);
+    // Two words with a Baltic man's ending, neither known to the tables, show the spelling; one alone does not.
+    expect(foreignLatinReadings('Stecanas Ljubomyras')).toEqual(['Stetsan Liubomyr']);
+    expect(foreignLatinReadings('Karas Ivan')).toEqual([]);
+    expect(foreignLatinReadings('Lukas Bohdan')).toEqual([]);
     expect(foreignLatinReadings('Andrijus Melnykas')).toEqual(['Andrii Melnyk']);
     expect(foreignLatinReadings('Oleksandras Ševčenka')).toEqual(['Oleksandr Shevchenko']);
   });
@@ -29,6 +33,10 @@ describe('foreignLatinReadings', () => {
     expect(foreignLatinReadings('Loekets Nazar Ljoebomyrovytsj')).toEqual(['Lukets Nazar Liubomyrovych']);
     expect(foreignLatinReadings('Joerij Melnyk')).toEqual(['Iurii Melnyk']);
     expect(foreignLatinReadings('Bohdan Pasitsjnyk')).toEqual(['Bohdan Pasichnyk']);
+    // In a Dutch text tj is т before я, ю: Kostjantynovytsj is Kostiantynovych.
+    expect(foreignLatinReadings('Loetsskyj Roeslan Kostjantynovytsj')).toEqual([
+      'Lutsskyi Ruslan Kostiantynovych',
+    ]);
     const [read] = foreignLatinReadings('Joerij Melnyk');
     expect(nameKeys(parseName(read ?? '')).given).toBe('yurii');
   });

@@ -73,6 +73,15 @@ const balticWord = (w: string): string => withKh(balticLetters(balticStem(w)));
  * ending on a given name or patronymic the tables know without it (Svjatoslavs, Timofijs, Oleksandras) that the
  * tables do not know with it (Taras and Denys are names as written).
  */
+/**
+ * Whether a word the tables do not know ends as a Latvian or Lithuanian man's name does, -s or -as after a consonant
+ * (Stecanas, Ljubomyras): two such words in one name show the spelling (Ukrainian names so ending, Karas, Lukas, are
+ * one word of a name), where one alone proves nothing.
+ */
+function balticEnding(w: string): boolean {
+  return BALTIC_WORD.test(w) && !known(w) && /^\p{L}{2,}[^aeiouyāēīūėųį](?:a|u)?s$/u.test(w);
+}
+
 function balticSign(w: string): boolean {
   if (!BALTIC_WORD.test(w)) return false;
   if (BALTIC_MARK.test(w)) return true;
@@ -81,13 +90,14 @@ function balticSign(w: string): boolean {
 }
 
 /**
- * A Dutch or Swedish word's letters as KMU-like Latin (lower case): sjtsj / sjtj as shch, tsj / tj as ch, ch as kh,
- * sj as sh, zj as zh, joe as iu, oe as u, a j left as i.
+ * A Dutch or Swedish word's letters as KMU-like Latin (lower case): sjtsj / sjtj as shch, tsj as ch (Dutch) or tj as
+ * ch (Swedish: in a Dutch text tj is т before я, ю, є, Kostjantyn), ch as kh, sj as sh, zj as zh, joe as iu, oe as u,
+ * a j left as i.
  */
-function dutchSwedishWord(w: string): string {
-  const read = w
-    .replace(/sjts?j/gu, '§')
-    .replace(/ts?j/gu, '¤')
+function dutchSwedishWord(w: string, dutch: boolean): string {
+  const read = (
+    dutch ? w.replace(/sjtsj/gu, '§').replace(/tsj/gu, '¤') : w.replace(/sjtj/gu, '§').replace(/tj/gu, '¤')
+  )
     .replace(/ch/gu, 'kh')
     .replace(/sj/gu, 'sh')
     .replace(/zj/gu, 'zh')
@@ -134,8 +144,15 @@ export function foreignLatinReadings(text: string): string[] {
     if (next !== text && !out.includes(next)) out.push(next);
   };
   // A text that shows Baltic spelling is read so alone: its tj is a Latvian тю (Hnatjuks), not a Swedish ч.
-  if (!words.some((w) => NOT_BALTIC.test(w)) && words.some(balticSign)) rewrite(balticWord);
-  else if (!words.some((w) => NOT_DUTCH_SWEDISH.test(w)) && words.some(dutchSwedishSign))
-    rewrite(dutchSwedishWord);
+  if (
+    !words.some((w) => NOT_BALTIC.test(w)) &&
+    (words.some(balticSign) || words.filter(balticEnding).length >= 2)
+  )
+    rewrite(balticWord);
+  else if (!words.some((w) => NOT_DUTCH_SWEDISH.test(w)) && words.some(dutchSwedishSign)) {
+    // Dutch writes ч as tsj and у as oe; Swedish writes ч as tj and neither.
+    const dutch = words.some((w) => /tsj|oe/u.test(w));
+    rewrite((w) => dutchSwedishWord(w, dutch));
+  }
   return out;
 }
