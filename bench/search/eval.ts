@@ -281,10 +281,11 @@ try {
   if (process.env['DETAIL']) {
     console.log('\n' + formatSummary('Homecoming by noise', summarise(homecoming)));
     // A few misses among the queries the data can tell apart, to see what to improve.
-    // MISS10=1: only those whose person is not among the first ten (recall@10's misses).
+    // MISS10=1: only those whose person is not among the first ten (recall@10's misses). MISS_ALL=1: the queries
+    // the data cannot tell apart too (a namesake as likely), whose misses the overall figures count.
     const misses = homecoming.filter(
       (r) =>
-        r.query.distinguishable &&
+        (r.query.distinguishable || !!process.env['MISS_ALL']) &&
         (process.env['MISS10'] ? !r.ranked.includes(r.query.target) : r.ranked[0] !== r.query.target),
     );
     const byId = new Map([...population, ...planted].map((p) => [p.external_id, p]));
@@ -293,7 +294,9 @@ try {
       const top = byId.get(m.ranked[0] ?? '');
       const show = (p: typeof t) =>
         p ? `${p.family_name} ${p.given_name} ${p.patronymic} ${p.birth_date}` : '—';
-      console.log(`${JSON.stringify(m.query.q)} birth=${m.query.birth} [${m.query.noise.join(' ')}]`);
+      console.log(
+        `${JSON.stringify(m.query.q)} birth=${m.query.birth} [${m.query.noise.join(' ')}]${m.query.distinguishable ? '' : ' (not distinguishable)'}`,
+      );
       const merged = m.ranked.indexOf(`merged:${m.query.target}`) + 1;
       console.log(
         `   want ${show(t)} at ${m.ranked.indexOf(m.query.target) + 1 || '-'}${merged ? ` (merged with another person, at ${merged})` : ''}; top ${show(top)}; ${m.ranked.length} hits`,

@@ -24,5 +24,6 @@ export * from './bilingual.js';
 export * from './iso9.js';
 export { readLocalLatin } from './localLatin.js';
 export * from './localLatinText.js';
+export { foreignLatinReadings } from './foreignLatinText.js';
 export * from './turkic.js';
 export * from './yearRange.js';

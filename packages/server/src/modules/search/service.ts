@@ -9,6 +9,7 @@ import {
   initialKey,
   joinSplitWords,
   localLatinReadings,
+  foreignLatinReadings,
   lowerStressCapitals,
   nameKeys,
   parseName,
@@ -1129,6 +1130,10 @@ export async function searchPersons(
   // the whole text read in that orthography besides (names/localLatinText.ts), its readings after the text's own.
   // Only where a word shows the orthography; at most two more texts, each a handful of readings more.
   for (const text of localLatinReadings(read.text)) qs.push(...readings(parseName(text), text));
+  // Likewise a name spelt as a Latvian or Lithuanian registry, or a Dutch or Swedish office, spells it ("Vadims
+  // Mihajlovičs Suhins", "Savtjytj Leonid Mykolajovytj", "Joerij Melnyk"): the whole text read in that spelling
+  // besides (names/foreignLatinText.ts), where one word shows it; at most one more text.
+  for (const text of foreignLatinReadings(read.text)) qs.push(...readings(parseName(text), text));
   // Each person's best-scoring record, with how closely it is spelt as typed (spellingCloseness of the
   // reading that scored it), which orders persons of equal score.
   const best = new Map<string, { c: Candidate; e: Explanation; spelt: number }>();
