@@ -25,3 +25,5 @@ export * from './iso9.js';
 export { readLocalLatin } from './localLatin.js';
 export * from './localLatinText.js';
 export * from './turkic.js';
+export * from './spaced.js';
+export * from './markup.js';
