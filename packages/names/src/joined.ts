@@ -15,6 +15,7 @@
  * last word ends otherwise.
  */
 import { givenNameClassOf, hasPatronymicEnding, isPatronymic } from './givenNameIndex.js';
+import { surnameEvidenceOf } from './parse.js';
 
 /** A small letter then a capital; a capital that ends a run of capitals before a small letter. */
 const BOUNDARY = /(?<=\p{Ll}['’ʼ]?)(?=\p{Lu})|(?<=\p{Lu}{2})(?=\p{Lu}\p{Ll})/u;
@@ -22,6 +23,34 @@ const BOUNDARY = /(?<=\p{Ll}['’ʼ]?)(?=\p{Lu})|(?<=\p{Lu}{2})(?=\p{Lu}\p{Ll})/
 const INITIALS_JOINED = /^(\p{Lu}[\p{L}'’ʼ-]*\p{Ll}|\p{Lu}{4,})(\p{Lu}\.\s?(?:\p{Lu}\.?)?)$/u;
 
 const known = (w: string): boolean => givenNameClassOf(w) !== null || isPatronymic(w);
+
+/**
+ * A whole name run together in capitals, where no capital marks a word's start ("БОЙЧУКЛЮДМИЛАМАКСИМОВНА", as a
+ * name spaced out letter by letter in capitals is joined: names/spaced.ts): parted where the only way to read its end
+ * is a given name the tables know and then a patronymic they know ("БОЙЧУК ЛЮДМИЛА МАКСИМОВНА"), the surname left
+ * of three letters or more; of the given names there, the longest whose surname reads as one, else the longest. Null for any other word, or one whose end reads as two
+ * patronymics each after a given name.
+ */
+function capitalsParted(word: string): [string, string, string] | null {
+  const letters = [...word];
+  if (letters.length < 12 || !/^\p{Lu}+$/u.test(word)) return null;
+  let found: [string, string, string] | null = null;
+  for (let j = letters.length - 6; j >= 6; j--) {
+    const patronymic = letters.slice(j).join('');
+    if (!isPatronymic(patronymic)) continue;
+    // The longest given name before it whose surname reads as one (a known surname or ending: KOVALENKO, not
+    // KOVALENK + OOLENA), else the longest: a shorter one is its tail (ЛюдМИЛА), the surname no longer.
+    const readings: [string, string, string][] = [];
+    for (let i = 3; i <= j - 3; i++) {
+      const given = letters.slice(i, j).join('');
+      if (givenNameClassOf(given) !== null) readings.push([letters.slice(0, i).join(''), given, patronymic]);
+    }
+    if (readings.length === 0) continue;
+    if (found !== null) return null;
+    found = readings.find((r) => surnameEvidenceOf(r[0]) > 0) ?? (readings[0] as [string, string, string]);
+  }
+  return found;
+}
 
 /** `text` with the words run together in it parted by spaces; null when it has none to part. */
 export function partJoinedWords(text: string, cell?: 'given'): string | null {
@@ -31,6 +60,12 @@ export function partJoinedWords(text: string, cell?: 'given'): string | null {
     const initials = INITIALS_JOINED.exec(word);
     if (initials !== null) {
       out.push(initials[1] as string, initials[2] as string);
+      changed = true;
+      continue;
+    }
+    const capitals = capitalsParted(word);
+    if (capitals !== null) {
+      out.push(...capitals);
       changed = true;
       continue;
     }

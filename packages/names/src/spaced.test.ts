@@ -14,6 +14,9 @@ describe('joinSpacedLetters', () => {
     ['Б и л', 'Бил'],
     ['К о в а л е н к о Андрій', 'Коваленко Андрій'],
     ['Г\u00a0а\u00a0р\u00a0е\u00a0ц', 'Гарец'],
+    ['S t e p a n s k y i D m y t r y i', 'Stepanskyi Dmytryi'],
+    ['I v a n Y u r ’ y e v i c h R u d e n k o', 'Ivan Yur’yevich Rudenko'],
+    ['Л а ч а Вячеслав', 'Лача Вячеслав'],
   ])('reads %j as %j', (spaced, joined) => {
     expect(joinSpacedLetters(spaced)).toBe(joined);
   });

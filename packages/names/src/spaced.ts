@@ -12,6 +12,26 @@
 const LETTER = /^\p{L}\p{M}*$/u;
 const JOINER = /^['’ʼ-]$/u;
 
+/**
+ * A run's letters as words: one word, but a capital after a small letter begins another, as a whole name spaced out
+ * with one space between its words too writes it ("S t e p a n s k y i D m y t r o" → Stepanskyi Dmytro).
+ */
+function words(run: readonly string[]): string[] {
+  const out: string[] = [];
+  let word = '';
+  let prev = '';
+  for (const t of run) {
+    if (word !== '' && /\p{Ll}/u.test(prev) && /^\p{Lu}/u.test(t)) {
+      out.push(word);
+      word = '';
+    }
+    word += t;
+    prev = t;
+  }
+  out.push(word);
+  return out;
+}
+
 /** One group (text between gaps of two spaces or more) with its runs of spaced letters joined. */
 function joinGroup(group: string): string {
   const tokens = group.split(' ');
@@ -31,7 +51,7 @@ function joinGroup(group: string): string {
     while (start < end && JOINER.test(tokens[start] as string)) start++;
     const whole = start === 0 && end === tokens.length;
     if (end > start && (letters >= 4 || (letters === 3 && whole))) {
-      out.push(...tokens.slice(i, start), tokens.slice(start, end).join(''), ...tokens.slice(end, j));
+      out.push(...tokens.slice(i, start), ...words(tokens.slice(start, end)), ...tokens.slice(end, j));
       i = j;
     } else if (j > i) {
       out.push(...tokens.slice(i, j));
