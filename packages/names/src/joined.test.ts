@@ -107,6 +107,7 @@ describe('partJoinedWords: a whole name run together in capitals', () => {
     ['БОЙЧУКЛЮДМИЛАМАКСИМОВНА', 'БОЙЧУК ЛЮДМИЛА МАКСИМОВНА'],
     ['КОВАЛЕНКОАНДРІЙПЕТРОВИЧ', 'КОВАЛЕНКО АНДРІЙ ПЕТРОВИЧ'],
     ['KOVALENKOOLENAPETRIVNA', 'KOVALENKO OLENA PETRIVNA'],
+    ['КОВАЛЬЧУКМИКОЛАІВАНОВИЧ', 'КОВАЛЬЧУК МИКОЛА ІВАНОВИЧ'],
     ['SHEVCHENKOTARASHRYHOROVYCH', 'SHEVCHENKO TARAS HRYHOROVYCH'],
   ])('parts %s', (joined, parted) => {
     expect(partJoinedWords(joined)).toBe(parted);

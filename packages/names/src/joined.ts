@@ -14,7 +14,12 @@
  * unknown words in the family cell stay one (a man's two surnames, "КоваленкоМицкевич"), as does any run whose
  * last word ends otherwise.
  */
-import { givenNameClassOf, hasPatronymicEnding, isPatronymic } from './givenNameIndex.js';
+import {
+  fatherClassOfPatronymic,
+  givenNameClassOf,
+  hasPatronymicEnding,
+  isPatronymic,
+} from './givenNameIndex.js';
 import { surnameEvidenceOf } from './parse.js';
 
 /** A small letter then a capital; a capital that ends a run of capitals before a small letter. */
@@ -26,30 +31,30 @@ const known = (w: string): boolean => givenNameClassOf(w) !== null || isPatronym
 
 /**
  * A whole name run together in capitals, where no capital marks a word's start ("БОЙЧУКЛЮДМИЛАМАКСИМОВНА", as a
- * name spaced out letter by letter in capitals is joined: names/spaced.ts): parted where the only way to read its end
- * is a given name the tables know and then a patronymic they know ("БОЙЧУК ЛЮДМИЛА МАКСИМОВНА"), the surname left
- * of three letters or more; of the given names there, the longest whose surname reads as one, else the longest. Null for any other word, or one whose end reads as two
- * patronymics each after a given name.
+ * name spaced out letter by letter in capitals is joined: names/spaced.ts): parted where its end reads as a given name
+ * the tables know and then a patronymic ("БОЙЧУК ЛЮДМИЛА МАКСИМОВНА"), the surname left of three letters or more.
+ * Null for any other word.
  */
 function capitalsParted(word: string): [string, string, string] | null {
   const letters = [...word];
   if (letters.length < 12 || !/^\p{Lu}+$/u.test(word)) return null;
-  let found: [string, string, string] | null = null;
-  for (let j = letters.length - 6; j >= 6; j--) {
-    const patronymic = letters.slice(j).join('');
-    if (!isPatronymic(patronymic)) continue;
-    // The longest given name before it whose surname reads as one (a known surname or ending: KOVALENKO, not
-    // KOVALENK + OOLENA), else the longest: a shorter one is its tail (ЛюдМИЛА), the surname no longer.
-    const readings: [string, string, string][] = [];
-    for (let i = 3; i <= j - 3; i++) {
-      const given = letters.slice(i, j).join('');
-      if (givenNameClassOf(given) !== null) readings.push([letters.slice(0, i).join(''), given, patronymic]);
+  // The longest patronymic whose father the tables know ("ІВАНОВИЧ", not "ВАНОВИЧ" after "МИКОЛАІ"), else the
+  // longest with a woman's patronymic ending; before it, the longest given name whose surname reads as one (a
+  // known surname or ending: KOVALENKO, not KOVALENK + OOLENA), else the longest (ЛЮДМИЛА, not its tail МИЛА).
+  for (const known of [true, false])
+    for (let j = 6; j <= letters.length - 6; j++) {
+      const patronymic = letters.slice(j).join('');
+      if (known ? fatherClassOfPatronymic(patronymic) === null : !isPatronymic(patronymic)) continue;
+      const readings: [string, string, string][] = [];
+      for (let i = 3; i <= j - 3; i++) {
+        const given = letters.slice(i, j).join('');
+        if (givenNameClassOf(given) !== null)
+          readings.push([letters.slice(0, i).join(''), given, patronymic]);
+      }
+      if (readings.length > 0)
+        return readings.find((r) => surnameEvidenceOf(r[0]) > 0) ?? (readings[0] as [string, string, string]);
     }
-    if (readings.length === 0) continue;
-    if (found !== null) return null;
-    found = readings.find((r) => surnameEvidenceOf(r[0]) > 0) ?? (readings[0] as [string, string, string]);
-  }
-  return found;
+  return null;
 }
 
 /** `text` with the words run together in it parted by spaces; null when it has none to part. */
