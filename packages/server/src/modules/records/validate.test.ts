@@ -1140,6 +1140,13 @@ describe('validateRecordFields: cells of hold-out 13', () => {
     expect(r.ok && r.value.attributes).toMatchObject({ written_family_name: '="Коваленко"' });
   });
 
+  it('leaves a two-digit year with its apostrophe to the date reader', () => {
+    for (const written of ["'91"]) {
+      const r = validateRecordFields({ family_name: 'Коваленко', birth_date: written }, {}, TODAY13);
+      expect(r.ok && r.value.birth).toMatchObject({ year: 1991 });
+    }
+  });
+
   it('leaves a quoted cell and a Dutch article to their own readers', () => {
     expect(names(validateRecordFields({ family_name: "'t Hooft", given_name: 'Anna' }, {}, TODAY13))).toEqual(
       ["'t Hooft", 'Anna', null],

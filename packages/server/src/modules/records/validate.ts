@@ -271,14 +271,21 @@ export function cleanText(value: string | undefined | null): string | null {
  * formula ('="12.03.1991"', '="Коваленко"', a quote inside doubled) and Excel's leading apostrophe for text
  * ("'12.03.1991", "'Коваленко"); a leading tab is whitespace, trimmed. The value, trimmed; the cell as it was (trimmed)
  * when it is neither. A leading apostrophe is read only before a letter or a digit, in a cell that does not end in
- * one too (a quoted cell, "'Коваленко'", is the enclosing reader's) and not before a Dutch article ("'t Hooft",
- * "'s-Gravesande"): no name and no date begins with an apostrophe.
+ * one too (a quoted cell, "'Коваленко'", is the enclosing reader's), not before a Dutch article ("'t Hooft",
+ * "'s-Gravesande") and not before a two-digit year ("'91", "'91 р.н.": the year's own mark); no name and no date
+ * begins with an apostrophe otherwise.
  */
 export function unguardedCell(value: string): string {
   const v = value.trim();
   const formula = /^="((?:[^"]|"")*)"$/u.exec(v);
   if (formula !== null) return (formula[1] as string).replace(/""/gu, '"').trim();
-  if (/^'[\p{L}\d]/u.test(v) && !/['’‘`ʼ]$/u.test(v) && !/^'[ts][\s-]/iu.test(v)) return v.slice(1).trim();
+  if (
+    /^'[\p{L}\d]/u.test(v) &&
+    !/['’‘`ʼ]$/u.test(v) &&
+    !/^'[ts][\s-]/iu.test(v) &&
+    !/^'\d{2}(?:\s|$)/u.test(v)
+  )
+    return v.slice(1).trim();
   return v;
 }
 
