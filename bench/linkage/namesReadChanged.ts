@@ -57,6 +57,8 @@ const SETS: [string, keyof typeof PROFILES, 'realistic' | 'harsh' | 'mixed'][] =
   ['holdout11/mixed', 'holdout11', 'mixed'],
   ['holdout12', 'holdout12', 'realistic'],
   ['holdout12/mixed', 'holdout12', 'mixed'],
+  ['holdout13', 'holdout13', 'realistic'],
+  ['holdout13/mixed', 'holdout13', 'mixed'],
 ];
 const only = process.env['SETS']?.split(',');
 for (const [name, noise, pop] of SETS) {

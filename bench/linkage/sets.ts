@@ -37,6 +37,7 @@ import { HOLDOUT9_CLASSES, holdout9Names, type Holdout9Class } from '../holdout9
 import { HOLDOUT10_CLASSES, holdout10Names, type Holdout10Class } from '../holdout10.js';
 import { HOLDOUT11_CLASSES, holdout11Names, type Holdout11Class } from '../holdout11.js';
 import { HOLDOUT12_CLASSES, holdout12Names, type Holdout12Class } from '../holdout12.js';
+import { HOLDOUT13_CLASSES, holdout13Names, type Holdout13Class } from '../holdout13.js';
 import { generateMixedPopulation } from '../population/mixed.js';
 import {
   applyTypo,
@@ -62,7 +63,8 @@ export type AnyNoiseClass =
   | Holdout9Class
   | Holdout10Class
   | Holdout11Class
-  | Holdout12Class;
+  | Holdout12Class
+  | Holdout13Class;
 
 /** A generated record with its true person, and the noise class that wrote it (extra records only). */
 export interface LabelledRow extends CanonicalCsvRow {
@@ -129,6 +131,8 @@ export interface NoiseRates {
   holdout11?: boolean;
   /** The twelfth hold-out model's classes (bench/holdout12.ts) instead of NOISE_CLASSES. */
   holdout12?: boolean;
+  /** The thirteenth hold-out model's classes (bench/holdout13.ts) instead of NOISE_CLASSES. */
+  holdout13?: boolean;
 }
 
 /** Lists as official sources send them: the typical profile, and the hold-out models' background. */
@@ -163,7 +167,8 @@ export const PROFILES: Record<
   | 'holdout9'
   | 'holdout10'
   | 'holdout11'
-  | 'holdout12',
+  | 'holdout12'
+  | 'holdout13',
   NoiseRates
 > = {
   typical: TYPICAL,
@@ -202,6 +207,8 @@ export const PROFILES: Record<
   holdout11: { ...TYPICAL, holdout11: true },
   // The typical background with the twelfth hold-out model's classes (bench/holdout12.ts): not to be tuned on.
   holdout12: { ...TYPICAL, holdout12: true },
+  // The typical background with the thirteenth hold-out model's classes (bench/holdout13.ts): not to be tuned on.
+  holdout13: { ...TYPICAL, holdout13: true },
 };
 
 /** The populations a bench draws: the product's generator's two, and the hold-out one (bench/population/mixed.ts). */
@@ -507,6 +514,8 @@ export function variantOf(
   rates: NoiseRates,
   rand: () => number,
 ): CanonicalCsvRow & { noise: AnyNoiseClass } {
+  if (rates.holdout13 === true)
+    return classedHoldoutVariantOf(HOLDOUT13_CLASSES, holdout13Names, row, id, source, rates, rand);
   if (rates.holdout12 === true)
     return classedHoldoutVariantOf(HOLDOUT12_CLASSES, holdout12Names, row, id, source, rates, rand);
   if (rates.holdout11 === true)

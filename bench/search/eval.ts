@@ -61,6 +61,8 @@ const HOLDOUT10 = process.env['NOISE'] === 'holdout10';
 const HOLDOUT11 = process.env['NOISE'] === 'holdout11';
 /** NOISE=holdout12: the twelfth hold-out noise model (bench/holdout12.ts) instead. */
 const HOLDOUT12 = process.env['NOISE'] === 'holdout12';
+/** NOISE=holdout13: the thirteenth hold-out noise model (bench/holdout13.ts) instead. */
+const HOLDOUT13 = process.env['NOISE'] === 'holdout13';
 /** FAMILIES=x: a share x of the registry's persons, and of the outsiders, drawn as relatives (seed/families.ts). */
 const FAMILIES = Number(process.env['FAMILIES'] ?? 0);
 if (!(FAMILIES >= 0 && FAMILIES <= 1))
@@ -83,6 +85,7 @@ const { population, queries, planted, outsiders, kin, outsiderKin } = evalSet({
   holdout10: HOLDOUT10,
   holdout11: HOLDOUT11,
   holdout12: HOLDOUT12,
+  holdout13: HOLDOUT13,
   families: FAMILIES,
 });
 const tally = (m: Map<string, number>, k: string): void => {

@@ -246,3 +246,24 @@ describe('French gu before e and i', () => {
     expect(seen).toBeGreaterThanOrEqual(5);
   });
 });
+
+// Hold-out 13 (bench/holdout13.ts translit_chat): a patronymic typed in Latin with й as j or в as w and the ending the
+// English way ("Andrijovych", "Mykhajlovych", "Anatol'ewych", as the 1996 Ukrainian table and hand-typed Latin write
+// them) was read as a Czech word, its ch as х ("andrevikh"): the father's name was lost.
+describe('skeleton: a patronymic ending -ovych in a word with a central mark', () => {
+  it.each([
+    ['Andrijovych', 'Andriiovych'],
+    ['Mykhajlovych', 'Mykhailovych'],
+    ["Anatol'ewych", 'Anatoliiovych'],
+    ['Serhijovych', 'Serhiiovych'],
+    ['Petrowych', 'Petrovych'],
+    ['Jurijevich', 'Yurievich'],
+  ])('reads %s as %s', (a, b) => {
+    expect(skeleton(a)).toBe(skeleton(b));
+  });
+
+  it('keeps ch as х elsewhere in such a word, and in a surname in -ych', () => {
+    expect(skeleton('Mychajlo')).toBe(skeleton('Mykhailo'));
+    expect(skeleton('Černych')).toBe(skeleton('Chernykh'));
+  });
+});

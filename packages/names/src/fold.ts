@@ -168,7 +168,12 @@ function readSounds(word: string, mode: Mode): Sound[] {
       out.push(KH);
       i += 2;
     } else if (at('ch')) {
-      out.push(mode === 'central' ? KH : mode === 'french' ? SH : CH);
+      // A patronymic's ending, -ovych / -evich / -owych at the word's end, is ч in every tradition: a word that shows
+      // a central mark and ends so ("Andrijovych", "Mykhajlovych", "Anatol'ewych", й written j or в written w, as
+      // the 1996 Ukrainian table and hand-typed Latin write them) writes its ending the English way (German writes
+      // -owitsch, Polish -owicz, Czech -ovyč). No surname ends in -ових.
+      const ending = i === word.length - 2 && /[oe][vw][yi]$/u.test(word.slice(0, i));
+      out.push(mode === 'central' && !ending ? KH : mode === 'french' ? SH : CH);
       i += 2;
     } else if (at('cz')) {
       out.push(CH);

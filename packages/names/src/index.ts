@@ -27,3 +27,5 @@ export * from './localLatinText.js';
 export { foreignLatinReadings } from './foreignLatinText.js';
 export * from './turkic.js';
 export * from './yearRange.js';
+export * from './spaced.js';
+export * from './markup.js';

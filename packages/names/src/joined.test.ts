@@ -99,3 +99,22 @@ describe('lowerStressCapitals', () => {
       expect(lowerStressCapitals(s), s).toBeNull();
   });
 });
+
+// Hold-out 13 (bench/holdout13.ts letter_spaced): a whole name spaced out letter by letter in capitals, one space between
+// its words too, is one word of capitals when joined; no capital marks where its words start.
+describe('partJoinedWords: a whole name run together in capitals', () => {
+  it.each([
+    ['БОЙЧУКЛЮДМИЛАМАКСИМОВНА', 'БОЙЧУК ЛЮДМИЛА МАКСИМОВНА'],
+    ['КОВАЛЕНКОАНДРІЙПЕТРОВИЧ', 'КОВАЛЕНКО АНДРІЙ ПЕТРОВИЧ'],
+    ['KOVALENKOOLENAPETRIVNA', 'KOVALENKO OLENA PETRIVNA'],
+    ['КОВАЛЬЧУКМИКОЛАІВАНОВИЧ', 'КОВАЛЬЧУК МИКОЛА ІВАНОВИЧ'],
+    ['SHEVCHENKOTARASHRYHOROVYCH', 'SHEVCHENKO TARAS HRYHOROVYCH'],
+  ])('parts %s', (joined, parted) => {
+    expect(partJoinedWords(joined)).toBe(parted);
+  });
+
+  it('leaves a word of capitals without a given name and a patronymic at its end', () => {
+    for (const w of ['КОВАЛЕНКО', 'МИРОШНИЧЕНКОАНДРІЙ', 'ЗАХАРЧЕНКО', 'KOVALENKOANDRII'])
+      expect(partJoinedWords(w)).toBeNull();
+  });
+});

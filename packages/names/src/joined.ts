@@ -14,7 +14,13 @@
  * unknown words in the family cell stay one (a man's two surnames, "КоваленкоМицкевич"), as does any run whose
  * last word ends otherwise.
  */
-import { givenNameClassOf, hasPatronymicEnding, isPatronymic } from './givenNameIndex.js';
+import {
+  fatherClassOfPatronymic,
+  givenNameClassOf,
+  hasPatronymicEnding,
+  isPatronymic,
+} from './givenNameIndex.js';
+import { surnameEvidenceOf } from './parse.js';
 
 /** A small letter then a capital; a capital that ends a run of capitals before a small letter. */
 const BOUNDARY = /(?<=\p{Ll}['’ʼ]?)(?=\p{Lu})|(?<=\p{Lu}{2})(?=\p{Lu}\p{Ll})/u;
@@ -22,6 +28,34 @@ const BOUNDARY = /(?<=\p{Ll}['’ʼ]?)(?=\p{Lu})|(?<=\p{Lu}{2})(?=\p{Lu}\p{Ll})/
 const INITIALS_JOINED = /^(\p{Lu}[\p{L}'’ʼ-]*\p{Ll}|\p{Lu}{4,})(\p{Lu}\.\s?(?:\p{Lu}\.?)?)$/u;
 
 const known = (w: string): boolean => givenNameClassOf(w) !== null || isPatronymic(w);
+
+/**
+ * A whole name run together in capitals, where no capital marks a word's start ("БОЙЧУКЛЮДМИЛАМАКСИМОВНА", as a
+ * name spaced out letter by letter in capitals is joined: names/spaced.ts): parted where its end reads as a given name
+ * the tables know and then a patronymic ("БОЙЧУК ЛЮДМИЛА МАКСИМОВНА"), the surname left of three letters or more.
+ * Null for any other word.
+ */
+function capitalsParted(word: string): [string, string, string] | null {
+  const letters = [...word];
+  if (letters.length < 12 || !/^\p{Lu}+$/u.test(word)) return null;
+  // The longest patronymic whose father the tables know ("ІВАНОВИЧ", not "ВАНОВИЧ" after "МИКОЛАІ"), else the
+  // longest with a woman's patronymic ending; before it, the longest given name whose surname reads as one (a
+  // known surname or ending: KOVALENKO, not KOVALENK + OOLENA), else the longest (ЛЮДМИЛА, not its tail МИЛА).
+  for (const known of [true, false])
+    for (let j = 6; j <= letters.length - 6; j++) {
+      const patronymic = letters.slice(j).join('');
+      if (known ? fatherClassOfPatronymic(patronymic) === null : !isPatronymic(patronymic)) continue;
+      const readings: [string, string, string][] = [];
+      for (let i = 3; i <= j - 3; i++) {
+        const given = letters.slice(i, j).join('');
+        if (givenNameClassOf(given) !== null)
+          readings.push([letters.slice(0, i).join(''), given, patronymic]);
+      }
+      if (readings.length > 0)
+        return readings.find((r) => surnameEvidenceOf(r[0]) > 0) ?? (readings[0] as [string, string, string]);
+    }
+  return null;
+}
 
 /** `text` with the words run together in it parted by spaces; null when it has none to part. */
 export function partJoinedWords(text: string, cell?: 'given'): string | null {
@@ -31,6 +65,12 @@ export function partJoinedWords(text: string, cell?: 'given'): string | null {
     const initials = INITIALS_JOINED.exec(word);
     if (initials !== null) {
       out.push(initials[1] as string, initials[2] as string);
+      changed = true;
+      continue;
+    }
+    const capitals = capitalsParted(word);
+    if (capitals !== null) {
+      out.push(...capitals);
       changed = true;
       continue;
     }

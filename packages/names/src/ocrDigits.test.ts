@@ -38,3 +38,18 @@ describe('readOcrDigits', () => {
     expect(readOcrDigits(written)).toBe(written);
   });
 });
+
+// Hold-out 13 (bench/holdout13.ts translit_chat): a name typed in Latin on a phone writes ч as 4 ("Shev4enko",
+// "Petrovi4"); the word was keyed with the digit, its father's key lost.
+describe('readOcrDigits, translit', () => {
+  it.each([
+    ['Shev4enko', 'Shevchenko'],
+    ['Petrovi4', 'Petrovich'],
+    ["Anatol'ewy4", "Anatol'ewych"],
+    ['4ubyk', 'Chubyk'],
+    ['SHEV4ENKO', 'SHEVCHENKO'],
+    ['sergiiovi4', 'sergiiovich'],
+  ])('reads %s as %s', (written, read) => {
+    expect(readOcrDigits(written)).toBe(read);
+  });
+});

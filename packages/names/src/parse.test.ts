@@ -204,3 +204,22 @@ describe('parseNameFields', () => {
     );
   });
 });
+
+// Hold-out 13 (bench/holdout13.ts honorific): a form of address a foreign body's or an office's letter puts before a
+// name ("Herr", "Frau", "Mme", "господин") was read as a name word ("her chubik"); a search query has it anywhere.
+describe('parseName: forms of address', () => {
+  it.each([
+    ['Herr Ruslan Tschubyk', name('Tschubyk', 'Ruslan')],
+    ['Tschubyk Herr Ruslan', name('Tschubyk', 'Ruslan')],
+    ['Demtschenko Mme Ljudmyla Stepaniwna', name('Demtschenko', 'Ljudmyla', 'Stepaniwna')],
+    ['Olena Frau Kowalenko', name('Kowalenko', 'Olena')],
+    ['госпожа Коваленко Олена Іванівна', name('Коваленко', 'Олена', 'Іванівна')],
+    ['Олена Іванівна господин Коваленко', name('Коваленко', 'Олена', 'Іванівна')],
+  ])('reads %s', (text, parsed) => {
+    expect(parseName(text)).toEqual(parsed);
+  });
+
+  it('keeps such a word when it is all the name has beside one word', () => {
+    expect(parseName('Herr Ruslan')).toEqual(name('Herr', 'Ruslan'));
+  });
+});

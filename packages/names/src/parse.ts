@@ -59,6 +59,8 @@ const TITLES: ReadonlySet<string> = new Set(
     'підполковник подполковник полковник генерал молодший младший старший головний главный пан пані гр',
     'громадянин гражданин громадянка гражданка private sergeant lieutenant captain major colonel pvt sgt lt',
     'capt col mr mrs ms',
+    // Forms of address a foreign body's or an office's letter puts before a name (hold-out 13 `honorific`).
+    'miss herr frau mme mlle madame monsieur господин госпожа',
   ]
     .join(' ')
     .split(' ')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dropRankWords, isMilitaryRank, splitLeadingRank, splitTrailingRank } from './rank.js';
+import { dropRankWords, isCivilTitle, isMilitaryRank, splitLeadingRank, splitTrailingRank } from './rank.js';
 
 describe('splitLeadingRank', () => {
   it('reads a rank or title before the name, whole or abbreviated, in Ukrainian, Russian and English', () => {
@@ -104,5 +104,44 @@ describe('dropRankWords', () => {
     'Шевченко  Тарас',
   ])('keeps %s as written', (q) => {
     expect(dropRankWords(q)).toBe(q);
+  });
+});
+
+// Hold-out 13 (bench/holdout13.ts honorific): a foreign body's or an office's form of address before or after the name
+// ("Herr Tschubyk", "Mme Ljudmyla", "KOVALENKO, Mrs", "госпожа Коваленко") was keyed as part of the surname or given name.
+describe('forms of address', () => {
+  it.each([
+    ['Herr Tschubyk', 'Herr', 'Tschubyk'],
+    ['Frau Kowalenko', 'Frau', 'Kowalenko'],
+    ['Pani Kowalenko', 'Pani', 'Kowalenko'],
+    ['paní Kovalenková', 'paní', 'Kovalenková'],
+    ['Mme Kovalenko', 'Mme', 'Kovalenko'],
+    ['господин Коваленко', 'господин', 'Коваленко'],
+    ['госпожа Коваленко', 'госпожа', 'Коваленко'],
+    ['г-жа Коваленко', 'г-жа', 'Коваленко'],
+    ['г-н Коваленко', 'г-н', 'Коваленко'],
+  ])('reads %s as a title before the name', (text, rank, name) => {
+    expect(splitLeadingRank(text)).toEqual({ rank, name });
+    expect(isCivilTitle(rank)).toBe(true);
+  });
+
+  it.each([
+    ['KOVALENKO, Mrs', 'KOVALENKO', 'Mrs'],
+    ['Kunumuk, Mme', 'Kunumuk', 'Mme'],
+    ['Коваленко, пані', 'Коваленко', 'пані'],
+    ['Jakymskyj, Mr.', 'Jakymskyj', 'Mr.'],
+  ])('reads %s as a name and a title after a comma', (text, name, rank) => {
+    expect(splitTrailingRank(text)).toEqual({ rank, name });
+    expect(isMilitaryRank(rank)).toBe(false);
+  });
+
+  it('leaves a title after a bare space or a dash, and an initial, as written', () => {
+    for (const s of ['Коваленко пан', 'Коваленко Пан', 'Kovalenko Mrs', 'Kovalenko - Frau'])
+      expect(splitTrailingRank(s)).toBeNull();
+    expect(splitLeadingRank('M. Kovalenko')).toBeNull();
+  });
+
+  it('drops a title after a comma in a query', () => {
+    expect(dropRankWords('Kovalenko, Mrs Olena')).toBe('Kovalenko Olena');
   });
 });

@@ -12,11 +12,18 @@ const GRADES = new Set(
   ),
 );
 
-/** Civil titles and honorifics, whole or abbreviated: not a rank to keep. */
+/**
+ * Civil titles and honorifics, whole or abbreviated: not a rank to keep. With the forms of address a foreign body's,
+ * a consulate's or an office's letter puts before a name (hold-out 13 `honorific`): German, Polish, Czech and French
+ * ("Herr", "Frau", "Pani", "paní", "Mme"), Russian ("господин", "г-жа"). Not "M." (Monsieur): it is an initial too.
+ */
 const TITLES = new Set(
-  'гр. гр-н гр-ка громадянин громадянка гражданин гражданка пан пані п. mr. mrs. ms. miss mr mrs ms'.split(
-    ' ',
-  ),
+  [
+    'гр. гр-н гр-ка громадянин громадянка гражданин гражданка пан пані п. mr. mrs. ms. miss mr mrs ms',
+    'herr frau pani paní mme mme. mlle mlle. madame monsieur господин госпожа г-н г-жа господин. госп.',
+  ]
+    .join(' ')
+    .split(' '),
 );
 
 /** Ranks and civil titles, whole or abbreviated (a dotted abbreviation is read only with its dot). */
@@ -87,8 +94,11 @@ const CIVILIAN = new Set([
   'civ.',
 ]);
 
-/** Whether `words` are a rank (grades and a rank), a role or a civilian's mark, and which. */
-function afterKind(words: readonly string[]): 'rank' | 'other' | null {
+/**
+ * Whether `words` are a rank (grades and a rank), a role or a civilian's mark, or a form of address ('title': read
+ * after a comma only, "KOVALENKO, Mrs"), and which.
+ */
+function afterKind(words: readonly string[]): 'rank' | 'other' | 'title' | null {
   const lower = words.map((w) => w.toLowerCase());
   if (CIVILIAN.has(lower.join(' '))) return 'other';
   let i = 0;
@@ -96,7 +106,7 @@ function afterKind(words: readonly string[]): 'rank' | 'other' | null {
   if (i !== lower.length - 1) return null;
   const last = lower[i] as string;
   if (ROLES.has(last)) return i === 0 ? 'other' : null;
-  if (TITLES.has(last)) return null;
+  if (TITLES.has(last)) return i === 0 ? 'title' : null;
   return RANKS.has(last) || UNDOTTED_AFTER.has(last) ? 'rank' : null;
 }
 
@@ -139,6 +149,8 @@ export function splitTrailingRank(text: string): { rank: string; name: string } 
       UNDOTTED_AFTER.has((after[0] as string).toLowerCase()) ||
       (/^\p{Ll}/u.test(after[0] as string) && /^\p{Lu}/u.test(name) && name !== name.toLowerCase());
     if (!marked && !plain) return null;
+    // A form of address after a name only after a comma ("KOVALENKO, Mrs"): "Коваленко пан" may be two surnames.
+    if (kind === 'title' && !/[,;]$/u.test(words[words.length - k - 1] as string)) return null;
     return { rank: after.join(' '), name };
   }
   return null;

@@ -1163,3 +1163,137 @@ describe('validateRecordFields: capitals marking the stress', () => {
     });
   });
 });
+
+// Hold-out 13 (bench/holdout13.ts): cells as a CSV export guarding them, a letter-spaced print, a web page's or a
+// messenger's markup and a letter's form of address write them. Before, a guarded birth date was refused (the whole
+// record lost) and the rest were keyed as written ("k o v a l e", "b kovalenko b", "her chubik", "iakimski mr").
+describe('validateRecordFields: cells of hold-out 13', () => {
+  const TODAY13 = new Date('2026-06-01T00:00:00Z');
+  const names = (r: ReturnType<typeof validateRecordFields>) =>
+    r.ok ? [r.value.family_name, r.value.given_name, r.value.patronymic] : r.problems;
+
+  it('reads a cell guarded against a spreadsheet: Excel’s text formula and leading apostrophe', () => {
+    for (const written of ['="12.03.1991"', "'12.03.1991", "'1991-03-12", '="1991-03-12"', '\t12.03.1991']) {
+      const r = validateRecordFields({ family_name: 'Коваленко', birth_date: written }, {}, TODAY13);
+      expect(r.ok && r.value.birth).toMatchObject({ year: 1991, month: 3, day: 12 });
+    }
+    const r = validateRecordFields(
+      { family_name: '="Коваленко"', given_name: "'Андрій", patronymic: '="Петрович"', birth_date: "'1991" },
+      {},
+      TODAY13,
+    );
+    expect(names(r)).toEqual(['Коваленко', 'Андрій', 'Петрович']);
+    expect(r.ok && r.value.birth).toMatchObject({ year: 1991 });
+    expect(r.ok && r.value.birth?.month).toBeFalsy();
+    expect(r.ok && r.value.attributes).toMatchObject({ written_family_name: '="Коваленко"' });
+  });
+
+  it('leaves a two-digit year with its apostrophe to the date reader', () => {
+    for (const written of ["'91"]) {
+      const r = validateRecordFields({ family_name: 'Коваленко', birth_date: written }, {}, TODAY13);
+      expect(r.ok && r.value.birth).toMatchObject({ year: 1991 });
+    }
+  });
+
+  it('leaves a quoted cell and a Dutch article to their own readers', () => {
+    expect(names(validateRecordFields({ family_name: "'t Hooft", given_name: 'Anna' }, {}, TODAY13))).toEqual(
+      ["'t Hooft", 'Anna', null],
+    );
+  });
+
+  it('joins a name written with its letters spaced out', () => {
+    expect(
+      names(
+        validateRecordFields(
+          { family_name: 'К О В А Л Е Н К О', given_name: 'А н д р і й', patronymic: 'П е т р о в и ч' },
+          {},
+          TODAY13,
+        ),
+      ),
+    ).toEqual(['КОВАЛЕНКО', 'Андрій', 'Петрович']);
+    expect(
+      names(validateRecordFields({ family_name: 'K o v a l e n k o', given_name: 'Andrii' }, {}, TODAY13)),
+    ).toEqual(['Kovalenko', 'Andrii', null]);
+  });
+
+  it('reads a name without the markup a web page or a messenger left round it', () => {
+    expect(
+      names(
+        validateRecordFields(
+          {
+            family_name: '<span class="name">Dmitrenko</span>',
+            given_name: '**Dmitriy**',
+            patronymic: '_Anatolyevich_',
+          },
+          {},
+          TODAY13,
+        ),
+      ),
+    ).toEqual(['Dmitrenko', 'Dmitriy', 'Anatolyevich']);
+    expect(
+      names(
+        validateRecordFields(
+          { family_name: 'Коваленко<br>', given_name: 'Андрій&nbsp;Петрович' },
+          {},
+          TODAY13,
+        ),
+      ),
+    ).toEqual(['Коваленко', 'Андрій', 'Петрович']);
+  });
+
+  it('reads a name without a form of address before or after it', () => {
+    for (const [written, read] of [
+      [
+        ['Herr Tschubyk', 'Ruslan', ''],
+        ['Tschubyk', 'Ruslan', null],
+      ],
+      [
+        ['Jakymskyj, Mr.', 'Kyrylo', ''],
+        ['Jakymskyj', 'Kyrylo', null],
+      ],
+      [
+        ['Kunumuk, Mme', 'Kristina', 'Kirillovna'],
+        ['Kunumuk', 'Kristina', 'Kirillovna'],
+      ],
+      [
+        ['Byl', 'Mme Ljudmyla', 'Stepaniwna'],
+        ['Byl', 'Ljudmyla', 'Stepaniwna'],
+      ],
+      [
+        ['Tarasyak', 'MR Dmitriy', 'Fomich'],
+        ['Tarasyak', 'Dmitriy', 'Fomich'],
+      ],
+      [
+        ['Коваленко', 'пані Олена', 'Іванівна'],
+        ['Коваленко', 'Олена', 'Іванівна'],
+      ],
+      [
+        ['госпожа Коваленко', 'Олена', ''],
+        ['Коваленко', 'Олена', null],
+      ],
+    ] as const) {
+      const r = validateRecordFields(
+        { family_name: written[0], given_name: written[1], patronymic: written[2] },
+        {},
+        TODAY13,
+      );
+      expect(names(r)).toEqual(read);
+    }
+    // An initial before a given name stays: "П." may be the father's.
+    expect(
+      names(validateRecordFields({ family_name: 'Коваленко', given_name: 'П. Андрій' }, {}, TODAY13))[1],
+    ).toBe('П. Андрій');
+  });
+
+  it('reads a ч typed as 4 in a Latin name', () => {
+    expect(
+      names(
+        validateRecordFields(
+          { family_name: 'Shev4enko', given_name: 'Taras', patronymic: 'Petrovi4' },
+          {},
+          TODAY13,
+        ),
+      ),
+    ).toEqual(['Shevchenko', 'Taras', 'Petrovich']);
+  });
+});

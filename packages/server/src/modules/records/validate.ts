@@ -38,6 +38,8 @@ import {
   unescapedText,
   unstyledLetters,
   isMilitaryRank,
+  joinSpacedLetters,
+  withoutMarkup,
   surnameEvidenceOf,
   undeclineName,
   undeclineWords,
@@ -263,6 +265,29 @@ export function cleanText(value: string | undefined | null): string | null {
     .trim()
     .replace(/[ \u00a0]+/g, ' ');
   return v === '' ? null : v;
+}
+
+/**
+ * A cell a CSV export guarded against a spreadsheet's reading (issue #11, hold-out 13 `formula_cell`): Excel's text
+ * formula ('="12.03.1991"', '="Коваленко"', a quote inside doubled) and Excel's leading apostrophe for text
+ * ("'12.03.1991", "'Коваленко"); a leading tab is whitespace, trimmed. The value, trimmed; the cell as it was (trimmed)
+ * when it is neither. A leading apostrophe is read only before a letter or a digit, in a cell that does not end in
+ * one too (a quoted cell, "'Коваленко'", is the enclosing reader's), not before a Dutch article ("'t Hooft",
+ * "'s-Gravesande") and not before a two-digit year ("'91", "'91 р.н.": the year's own mark); no name and no date
+ * begins with an apostrophe otherwise.
+ */
+export function unguardedCell(value: string): string {
+  const v = value.trim();
+  const formula = /^="((?:[^"]|"")*)"$/u.exec(v);
+  if (formula !== null) return (formula[1] as string).replace(/""/gu, '"').trim();
+  if (
+    /^'[\p{L}\d]/u.test(v) &&
+    !/['’‘`ʼ]$/u.test(v) &&
+    !/^'[ts][\s-]/iu.test(v) &&
+    !/^'\d{2}(?:\s|$)/u.test(v)
+  )
+    return v.slice(1).trim();
+  return v;
 }
 
 /** The name columns whose written text a record keeps in `attributes` as `written_<column>` when read otherwise. */
@@ -510,14 +535,25 @@ export function validateRecordFields(
 ): { ok: true; value: RecordContent } | { ok: false; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const text = (column: keyof RawRecordFields, max: number): string | null => {
-    const cleaned = cleanText(raw[column]);
+    const value = raw[column];
+    if (value === undefined || value === null) return null;
+    // A cell guarded against a spreadsheet's reading ('="12.03.1991"', "'Коваленко"): its value (unguardedCell).
+    // A name with its letters spaced out ("К о в а л е н к о"): its words (names/spaced.ts), before the spaces
+    // between words, two or three where letters are one apart, are collapsed.
+    const unguarded = unguardedCell(value);
+    const cleaned = cleanText(
+      NAME_COLUMNS.has(column) ? (joinSpacedLetters(unguarded) ?? unguarded) : unguarded,
+    );
     if (cleaned === null) return null;
     // A name whose bytes were read in the wrong code page before the file was written ("Øåâ÷åíêî"): the
     // name it was (names/mojibake.ts), before the control-character check (UTF-8 shown as Latin-1 has some).
     // A name posted through a web page or exported by a JSON writer with its letters escaped ("&#1050;&#1086;…",
     // "\u041a\u043e…", "Mar&#39;iana"): the letters (names/escapes.ts), before the length check.
+    // A web page's tags or a messenger's emphasis marks left round a name ("<b>Коваленко</b>", "**Коваленко**"):
+    // the name (names/markup.ts), after the escapes (a tag may come escaped).
     const unescaped = NAME_COLUMNS.has(column) ? (unescapedText(cleaned) ?? cleaned) : cleaned;
-    const v = NAME_COLUMNS.has(column) ? (repairMojibake(unescaped) ?? unescaped) : unescaped;
+    const unmarked = NAME_COLUMNS.has(column) ? (withoutMarkup(unescaped) ?? unescaped) : unescaped;
+    const v = NAME_COLUMNS.has(column) ? (repairMojibake(unmarked) ?? unmarked) : unmarked;
     if (CONTROL.test(v)) {
       problems.push({ column, reason: 'contains control characters' });
       return null;
@@ -620,6 +656,14 @@ export function validateRecordFields(
   familyName = trailing(familyName);
   givenName = trailing(givenName);
   patronymic = trailing(patronymic);
+  // A form of address before the given name in its cell ("пані Олена", "Herr Hryhorii", "Mme Ljudmyla"), as a
+  // letter puts one before the name: the given name. Only a civil title (a rank goes before the surname), and not
+  // one a single letter long written in capitals ("П. Андрій" may be an initial).
+  if (givenName !== null) {
+    const titled = splitLeadingRank(givenName);
+    if (titled !== null && isCivilTitle(titled.rank) && !/^\p{Lu}\.?$/u.test(titled.rank))
+      givenName = titled.name;
+  }
   // A name in the genitive or dative with two words in one field ("Шевченка Тараса Григоровича" in the family
   // column, "Тараса Григоровича" in the given one): read back before the words go to their fields below.
   const spread = undeclineAcross([familyName, givenName, patronymic]);

@@ -80,4 +80,20 @@ describe.each(DATABASE_KINDS)('search reads the text beside a name on %s', (kind
       expect(a.hits[0]?.why.record_id).toBe(q.startsWith('Шев') ? 'c1' : 'c3');
     },
   );
+
+  // Hold-out 13 (bench/holdout13.ts): a name copied from a letter-spaced print, a web page or a messenger post, typed
+  // in Latin on a phone, or with a letter's form of address. Before, the letters, the tags and the titles were words.
+  it.each([
+    ['К о в а л ь ч у к Микола Іванович', ['Ковальчук', 'Микола', 'Іванович']],
+    ['К О В А Л Ь Ч У К М И К О Л А І В А Н О В И Ч', ['Ковальчук', 'Микола', 'Іванович']],
+    ['<b>Ковальчук</b> Микола Іванович', ['Ковальчук', 'Микола', 'Іванович']],
+    ['**Ковальчук** Микола&nbsp;Іванович', ['Ковальчук', 'Микола', 'Іванович']],
+    ['Микола Іванович Herr Ковальчук', ['Ковальчук', 'Микола', 'Іванович']],
+    ['Ковальчук, пан Микола Іванович', ['Ковальчук', 'Микола', 'Іванович']],
+    ['Koval4uk Mykola Ivanovy4', ['Kovalchuk', 'Mykola', 'Ivanovych']],
+  ])('reads %j as the name it writes', async (q, names) => {
+    const a = await search(q);
+    expect([a.query.family, a.query.given, a.query.patronymic]).toEqual(names);
+    expect(a.hits[0]?.why.record_id).toBe('c3');
+  });
 });

@@ -2,6 +2,8 @@ import { glyphNearKeys, jointKey, TF_PSEUDO } from '@homecoming/linkage';
 import {
   bilingualWordsOnce,
   dropRankWords,
+  joinSpacedLetters,
+  withoutMarkup,
   familyGlyphKey,
   familyGlyphKeySql,
   givenNameClassOf,
@@ -350,7 +352,11 @@ function otherRoles(parsed: ParsedName): ParsedName[] {
 function queryText(q: string): { text: string; birth: CellBirth | PartialDate | null } {
   // Styled letters copied from a post ("𝐊𝐨𝐯𝐚𝐥𝐞𝐧𝐤𝐨", "Ｋｏｖａｌｅｎｋｏ"), spaces of other widths: plain, as the import reads them.
   // Escaped by a web page or a JSON writer ("&#1050;&#1086;…", "\u041a\u043e…"): the letters, as the import reads them.
-  let words = unstyledLetters(unescapedText(q) ?? q)
+  // A name with its letters spaced out ("К о в а л е н к о"), a web page's tags or a messenger's marks round it
+  // ("<b>Коваленко</b>", "**Коваленко**"): the name, as the import reads a record's (names/spaced.ts, names/markup.ts).
+  const spacedJoined = joinSpacedLetters(q) ?? q;
+  const unescaped = unescapedText(spacedJoined) ?? spacedJoined;
+  let words = unstyledLetters(withoutMarkup(unescaped) ?? unescaped)
     .split(/(\s+)/u)
     .map((w) => repairMojibake(w) ?? w);
   // A name typed with the keyboard in the wrong layout ("Itdxtyrj Nfhfc"), as the import reads such a record's.
