@@ -42,7 +42,13 @@ import { nameKeys, parseNameFields } from '@homecoming/names';
 // vowel reads as в (Шаўчэнка); Latvian and Lithuanian given-name endings (Andrijs, Oleksandras) read by their
 // stem and Latvian, Dutch and Swedish patronymic endings (Petrovičs, Petrovytsj) as -ovič (hold12); migration
 // 0065 asks for the same walk as 0057.
-export const NAME_KEYS_VERSION = 13;
+// 14: a Czech woman's -ová of a Russian -ov/-ev or a Ukrainian -oiko surname (Kozlovová, Boiková) keys as her
+// -ova or the -o name; Belarusian Latin -enka where ў shows as u (Shauchenka) as -enko; Kazakh and Kyrgyz
+// particles (ұлы, қызы, уулу) are Turkic patronymics (nm14); a patronymic -ovych/-evich after a central j or an
+// apostrophe (Andrijovych) keeps its father; forms of address (Herr, Frau, Mme, господин) are titles wherever they
+// stand; letter-spaced names and markup are read as the name (hold13); migration 0066 asks for the same walk as
+// 0057.
+export const NAME_KEYS_VERSION = 14;
 
 /** The name keys a record stores for candidate retrieval (migrations/0002_name_keys.sql). */
 export interface RecordKeys {

@@ -32,7 +32,7 @@ describe.each(DATABASE_KINDS)('name keys version 13 (migration 0065) on %s', (ki
   it('re-keys the records version 12 keyed otherwise, and a version 12 walk gives way to it', async () => {
     await registry.load(CSV);
     const database = registry.database();
-    expect(NAME_KEYS_VERSION).toBe(13);
+    expect(NAME_KEYS_VERSION).toBeGreaterThanOrEqual(13);
     const fresh = await storedKeys(database);
     expect(fresh['t2']).toMatchObject({ key_family: 'shavchenko', key_given: 'oleksandr' });
     expect(fresh['t3']?.key_given).toBe('andrii');
@@ -62,7 +62,11 @@ describe.each(DATABASE_KINDS)('name keys version 13 (migration 0065) on %s', (ki
       expect({ ...rebuilt[id], keys_version: null }, id).toEqual({ ...fresh[id], keys_version: null });
     expect(await storedFathers(database)).toEqual(freshFathers);
     expect(['t1', 't2', 't3', 't4', 't5'].map((id) => rebuilt[id]?.keys_version)).toEqual([
-      13, 13, 13, 12, 13,
+      NAME_KEYS_VERSION,
+      NAME_KEYS_VERSION,
+      NAME_KEYS_VERSION,
+      12,
+      NAME_KEYS_VERSION,
     ]);
     expect(await nameCounts(database)).toEqual(freshCounts);
     expect(freshCounts).toEqual(await recountedNames(database));
