@@ -42,6 +42,15 @@ function fromDutchSwedish(w: string): string | null {
     /^[a-z]{2,}[^aeiou]oek$/u.test(w);
   const swedishTj = (sj && /tj/u.test(w) && !/tsj|oe/u.test(w)) || /tjenko$/u.test(w);
   if (!dutch && !swedishTj) return null;
+  return dutchSwedishLetters(w, swedishTj);
+}
+
+/**
+ * A Dutch or Swedish spelling's letters (lower case) as KMU-like Latin: sjtsj as shch, ch as kh, tsj as ch, sj as sh,
+ * zj as zh, joe as iu, oe as u; and, where the spelling is Swedish (`swedishTj`), sjtj as shch and tj as ch (Dutch
+ * writes т before я, ю as tj: Kostjantyn). A j is left. Search's whole-query reading (foreignLatinText.ts) uses it too.
+ */
+export function dutchSwedishLetters(w: string, swedishTj: boolean): string {
   let out = w;
   if (swedishTj) out = out.replace(/sjtj/gu, '§').replace(/tj/gu, '¤');
   out = out

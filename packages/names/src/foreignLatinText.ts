@@ -8,6 +8,7 @@
  * Romanian and Hungarian (localLatinText.ts), one word's sign says how the office spelt the whole name, and the
  * whole text is read so once more, beside the text as written, never instead of it. Pure.
  */
+import { dutchSwedishLetters } from './foreignFamily.js';
 import { fatherClassOfPatronymic, givenNameClassOf } from './givenNameIndex.js';
 
 const MAX_WORD = 64;
@@ -69,11 +70,6 @@ function balticStem(w: string): string {
 const balticWord = (w: string): string => withKh(balticLetters(balticStem(w)));
 
 /**
- * Whether a word shows Latvian or Lithuanian spelling beyond doubt: a Baltic mark (Mihajlovičs, Ševčenka), or a man's
- * ending on a given name or patronymic the tables know without it (Svjatoslavs, Timofijs, Oleksandras) that the
- * tables do not know with it (Taras and Denys are names as written).
- */
-/**
  * Whether a word the tables do not know ends as a Latvian or Lithuanian man's name does, -s or -as after a consonant
  * (Stecanas, Ljubomyras): two such words in one name show the spelling (Ukrainian names so ending, Karas, Lukas, are
  * one word of a name), where one alone proves nothing.
@@ -82,6 +78,11 @@ function balticEnding(w: string): boolean {
   return BALTIC_WORD.test(w) && !known(w) && /^\p{L}{2,}[^aeiouyāēīūėųį](?:a|u)?s$/u.test(w);
 }
 
+/**
+ * Whether a word shows Latvian or Lithuanian spelling beyond doubt: a Baltic mark (Mihajlovičs, Ševčenka), or a man's
+ * ending on a given name or patronymic the tables know without it (Svjatoslavs, Timofijs, Oleksandras) that the
+ * tables do not know with it (Taras and Denys are names as written).
+ */
 function balticSign(w: string): boolean {
   if (!BALTIC_WORD.test(w)) return false;
   if (BALTIC_MARK.test(w)) return true;
@@ -95,18 +96,7 @@ function balticSign(w: string): boolean {
  * a j left as i.
  */
 function dutchSwedishWord(w: string, dutch: boolean): string {
-  const read = (
-    dutch ? w.replace(/sjtsj/gu, '§').replace(/tsj/gu, '¤') : w.replace(/sjtj/gu, '§').replace(/tj/gu, '¤')
-  )
-    .replace(/ch/gu, 'kh')
-    .replace(/sj/gu, 'sh')
-    .replace(/zj/gu, 'zh')
-    .replace(/joe/gu, 'iu')
-    .replace(/oe/gu, 'u')
-    .replace(/j/gu, 'i')
-    .replace(/§/gu, 'shch')
-    .replace(/¤/gu, 'ch');
-  return withKh(read);
+  return withKh(dutchSwedishLetters(w, !dutch).replace(/j/gu, 'i'));
 }
 
 /**
