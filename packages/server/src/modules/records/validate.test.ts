@@ -1188,6 +1188,19 @@ describe('validateRecordFields: cells of hold-out 13', () => {
     expect(r.ok && r.value.attributes).toMatchObject({ written_family_name: '="Коваленко"' });
   });
 
+  it('keeps a guarded external_id and source as written: a file imported before meets its records again', () => {
+    const r = validateRecordFields(
+      { external_id: '="00123"', source: "'Реєстр", family_name: '="Коваленко"' },
+      {},
+      TODAY13,
+    );
+    expect(r.ok && [r.value.external_id, r.value.source, r.value.family_name]).toEqual([
+      '="00123"',
+      "'Реєстр",
+      'Коваленко',
+    ]);
+  });
+
   it('leaves a two-digit year with its apostrophe to the date reader', () => {
     for (const written of ["'91"]) {
       const r = validateRecordFields({ family_name: 'Коваленко', birth_date: written }, {}, TODAY13);

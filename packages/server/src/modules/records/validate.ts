@@ -290,6 +290,9 @@ export function unguardedCell(value: string): string {
   return v;
 }
 
+/** The columns that say which record a row is: read as written, so that the same file imported again meets its records. */
+const IDENTITY_COLUMNS: ReadonlySet<string> = new Set(['external_id', 'source']);
+
 /** The name columns whose written text a record keeps in `attributes` as `written_<column>` when read otherwise. */
 const WRITTEN_NAME_COLUMNS = ['family_name', 'given_name', 'patronymic'] as const;
 
@@ -538,9 +541,11 @@ export function validateRecordFields(
     const value = raw[column];
     if (value === undefined || value === null) return null;
     // A cell guarded against a spreadsheet's reading ('="12.03.1991"', "'Коваленко"): its value (unguardedCell).
+    // Not a record's identity (`external_id`, `source`): a file imported before this reading keeps its ids, so
+    // importing it again still changes nothing.
     // A name with its letters spaced out ("К о в а л е н к о"): its words (names/spaced.ts), before the spaces
     // between words, two or three where letters are one apart, are collapsed.
-    const unguarded = unguardedCell(value);
+    const unguarded = IDENTITY_COLUMNS.has(column) ? value : unguardedCell(value);
     const cleaned = cleanText(
       NAME_COLUMNS.has(column) ? (joinSpacedLetters(unguarded) ?? unguarded) : unguarded,
     );
