@@ -160,7 +160,10 @@ describe.each(DATABASE_KINDS)('a first bulk load into an empty registry on %s', 
   it('resolves in memory and forms exactly the persons the database lookups form', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-bulk-'));
     const file = path.join(dir, 'list.csv');
-    listWithRepeats(file, 1200);
+    // 600 persons and their 150 repeats in three batches: repeats of the first two batches' persons in the
+    // third, and of the third's beside them (the equivalence is per probe, not per size: the file had 1,200
+    // persons in six batches, and both sizes fail when the memory finds no one for a probe of unknown year).
+    listWithRepeats(file, 600);
     const viaDatabase = await openTestDatabase(kind);
     const inMemory = await openTestDatabase(kind);
     try {
@@ -168,9 +171,9 @@ describe.each(DATABASE_KINDS)('a first bulk load into an empty registry on %s', 
       const a = await importCsv(viaDatabase.database, { ...common, memoryIndexRows: 0 });
       const b = await importCsv(inMemory.database, { ...common, memoryIndexRows: BULK_MEMORY_INDEX_ROWS });
       expect(b.imported).toBe(a.imported);
-      expect(a.imported).toBe(1500);
+      expect(a.imported).toBe(750);
       // Linking happened: the repeated people joined their first records.
-      expect(a.linked).toBeGreaterThan(200);
+      expect(a.linked).toBeGreaterThan(100);
       expect(b.linked).toBe(a.linked);
       expect(b.possible).toBe(a.possible);
       expect(b.relinked).toBe(a.relinked);
@@ -178,7 +181,7 @@ describe.each(DATABASE_KINDS)('a first bulk load into an empty registry on %s', 
       // The same file again changes nothing (the registry is no longer empty: the database answers).
       const again = await importCsv(inMemory.database, common);
       expect(again.imported).toBe(0);
-      expect(again.unchanged + again.resumed).toBe(1500);
+      expect(again.unchanged + again.resumed).toBe(750);
     } finally {
       await viaDatabase.dispose();
       await inMemory.dispose();
@@ -189,17 +192,19 @@ describe.each(DATABASE_KINDS)('a first bulk load into an empty registry on %s', 
   it('goes on with the database past the memory limit, with the same result', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-bulk-'));
     const file = path.join(dir, 'list.csv');
-    listWithRepeats(file, 800);
+    // Half the file it had (800 persons, batches of 200, a limit of 500): the same five batches, three in
+    // memory and two on the database.
+    listWithRepeats(file, 400);
     const viaDatabase = await openTestDatabase(kind);
     const inMemory = await openTestDatabase(kind);
     try {
-      const common = { file, actor: 'test', batchSize: 200, today: TODAY };
+      const common = { file, actor: 'test', batchSize: 100, today: TODAY };
       const a = await importCsv(viaDatabase.database, { ...common, memoryIndexRows: 0 });
       // The index holds the first three batches, then the database answers for the other two.
-      const b = await importCsv(inMemory.database, { ...common, memoryIndexRows: 500 });
-      expect(a.imported).toBe(1000);
+      const b = await importCsv(inMemory.database, { ...common, memoryIndexRows: 250 });
+      expect(a.imported).toBe(500);
       expect(b.imported).toBe(a.imported);
-      expect(a.linked).toBeGreaterThan(100);
+      expect(a.linked).toBeGreaterThan(50);
       expect(b.linked).toBe(a.linked);
       expect(b.possible).toBe(a.possible);
       expect(b.relinked).toBe(a.relinked);
@@ -404,7 +409,9 @@ describe.each(DATABASE_KINDS)('a first bulk load into an empty registry on %s', 
   it('goes on against everything stored when someone else wrote a record during it', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-bulk-'));
     const file = path.join(dir, 'list.csv');
-    listWithRepeats(file, 400);
+    // 200 persons and their 50 repeats in ten batches (the file had 400 in twenty): nine batches, the
+    // repeats among them, after the other writer's record (both sizes fail when those are not placed again).
+    listWithRepeats(file, 200);
     const t = await openTestDatabase(kind);
     const reference = await openTestDatabase(kind);
     try {
@@ -429,11 +436,11 @@ describe.each(DATABASE_KINDS)('a first bulk load into an empty registry on %s', 
       });
       await written;
       expect(first.fatal).toBeNull();
-      expect(first.imported).toBe(500);
+      expect(first.imported).toBe(250);
       const total = await sql<{
         n: number;
       }>`SELECT count(*)::int AS n FROM record WHERE external_id <> 'elsewhere'`.execute(t.database.db);
-      expect(total.rows[0]?.n).toBe(500);
+      expect(total.rows[0]?.n).toBe(250);
       // Every record joined a person that exists, and the same file again changes nothing.
       const orphans = await sql<{ n: number }>`SELECT count(*)::int AS n FROM record r
         LEFT JOIN person p ON p.id = r.person_id WHERE p.id IS NULL`.execute(t.database.db);
@@ -559,7 +566,10 @@ describe.each(DATABASE_KINDS)('the end-of-import step of a first bulk load on %s
   it('follows its own merges in memory, round after round, and goes back to the database when someone else wrote', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-bulk-'));
     const file = path.join(dir, 'list.csv');
-    listWithTriples(file, 160, true);
+    // 80 persons (it was 160, 5 times the time on PGlite: every round is one singleton, and each round reads
+    // the registry): four of the step's merges, followed in memory round after round (fails as at 160 when
+    // the index does not follow a merge).
+    listWithTriples(file, 80, true);
     const dbs = [await openTestDatabase(kind), await openTestDatabase(kind), await openTestDatabase(kind)];
     try {
       const results: { linked: number; persons: string[] }[] = [];
@@ -597,7 +607,7 @@ describe.each(DATABASE_KINDS)('the end-of-import step of a first bulk load on %s
         if (k === 2) expect(asked).toBe(3);
         results.push({ linked: r.linked, persons: await partition(t.database) });
       }
-      expect(results[0]?.linked).toBeGreaterThan(5);
+      expect(results[0]?.linked).toBeGreaterThan(3);
       expect(results[1]).toEqual(results[0]);
       expect(results[2]).toEqual(results[0]);
     } finally {
