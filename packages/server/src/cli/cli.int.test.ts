@@ -21,6 +21,7 @@ describe('the homecoming command line (embedded database)', () => {
   it('seeds relatives with --families and refuses a share outside 0 to 1 by the option’s name', async () => {
     const dir = tempDir();
     const env = { HOMECOMING_DATA: path.join(dir, 'data'), DATABASE_URL: '' };
+    await prepareDataDir(env.HOMECOMING_DATA);
     const refused = await runCli(['seed', '--persons', '10', '--families', '1.5'], env);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toMatch(/--families.*share from 0 to 1/);
@@ -30,6 +31,8 @@ describe('the homecoming command line (embedded database)', () => {
   });
 
   it('seeds generated persons, then exports one row per record with its person, as CSV and JSON lines', async () => {
+    // A folder that does not exist yet: the first command creates and migrates it (the other tests start
+    // from a prepared, migrated folder, which spares each an initdb and every migration).
     const dir = tempDir();
     const env = { HOMECOMING_DATA: path.join(dir, 'data'), DATABASE_URL: '' };
     const seeded = await runCli(['seed', '--persons', '300', '--seed', '7'], env);
@@ -83,6 +86,7 @@ describe('the homecoming command line (embedded database)', () => {
   it('exports to a file in every format, the events beside it, and says so', async () => {
     const dir = tempDir();
     const env = { HOMECOMING_DATA: path.join(dir, 'data'), DATABASE_URL: '' };
+    await prepareDataDir(env.HOMECOMING_DATA);
     expect((await runCli(['seed', '--persons', '5', '--seed', '3'], env)).code).toBe(0);
     for (const format of ['csv', 'jsonl', 'xlsx', 'pfif']) {
       const file = path.join(dir, `out.${format}`);
@@ -102,6 +106,7 @@ describe('the homecoming command line (embedded database)', () => {
   it('refuses an export to a file it cannot write, naming the file, exit 2 — never "exported" to nowhere', async () => {
     const dir = tempDir();
     const env = { HOMECOMING_DATA: path.join(dir, 'data'), DATABASE_URL: '' };
+    await prepareDataDir(env.HOMECOMING_DATA);
     expect((await runCli(['seed', '--persons', '5', '--seed', '3'], env)).code).toBe(0);
     const nowhere = path.join(dir, 'no-such-folder');
     for (const format of ['csv', 'jsonl', 'xlsx', 'pfif']) {
@@ -123,6 +128,7 @@ describe('the homecoming command line (embedded database)', () => {
   it('refuses a backup or a register export to a path it cannot write before any work, in words, exit 2', async () => {
     const dir = tempDir();
     const env = { HOMECOMING_DATA: path.join(dir, 'data'), DATABASE_URL: '' };
+    await prepareDataDir(env.HOMECOMING_DATA);
     expect((await runCli(['seed', '--persons', '5', '--seed', '3'], env)).code).toBe(0);
     const nowhere = path.join(dir, 'no-such-folder', 'x.bak');
     for (const [args, file, why] of [
