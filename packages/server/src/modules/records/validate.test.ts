@@ -1310,3 +1310,56 @@ describe('validateRecordFields: cells of hold-out 13', () => {
     ).toEqual(['Shevchenko', 'Taras', 'Petrovich']);
   });
 });
+
+// Hold-out 14 (bench/holdout14.ts): a clerk's ditto mark for the row above's value, an archival editor's marks, an
+// alias and a personal number as other lists write them. Before, a ditto mark in the birth date's cell refused the
+// row (the record lost), one in a name cell was stored as the name, "Ков[а]ленко" was keyed "kov a lenko",
+// "Коваленко (він же Мельник)" "kovalenko vin zhe melnik", and "№ АА123456" was another number than "АА123456".
+describe('validateRecordFields: cells of hold-out 14', () => {
+  const DITTO = [
+    '-//-',
+    '—//—',
+    '-"-',
+    '—"—',
+    '〃',
+    '〃 〃',
+    '"',
+    'те саме',
+    'те ж',
+    'то же',
+    'тоже',
+    'do.',
+    'ditto',
+  ];
+
+  it('reads a ditto mark as a value not given, never as a name or a date; the cell kept as written', () => {
+    for (const mark of DITTO) {
+      expect(read({ family_name: 'Шевченко', given_name: 'Тарас', patronymic: mark }), mark).toMatchObject({
+        names: ['Шевченко', 'Тарас', null],
+        attributes: { written_patronymic: mark },
+      });
+      expect(read({ family_name: 'Шевченко', given_name: 'Тарас', birth_date: mark }), mark).toMatchObject({
+        names: ['Шевченко', 'Тарас', null],
+        birth: null,
+        attributes: { written_birth_date: mark },
+      });
+      // The surname of the row above is not this record's to know: no surname, the given name kept.
+      expect(read({ family_name: mark, given_name: 'Марія', patronymic: 'Петрівна' }), mark).toMatchObject({
+        names: [null, 'Марія', 'Петрівна'],
+      });
+    }
+    // A name is never read as a mark: "Do" (Đỗ) without the ditto's dot, "Дітто".
+    expect(read({ family_name: 'Do', given_name: 'Minh' })).toMatchObject({ names: ['Do', 'Minh', null] });
+    expect(read({ family_name: 'Шевченко', given_name: 'Тарас', patronymic: 'Дітто' })).toMatchObject({
+      names: ['Шевченко', 'Тарас', 'Дітто'],
+    });
+  });
+
+  it('reads an unreadable name an editor marked as not known', () => {
+    for (const mark of ['[нрзб.]', '[нрзб]', '[неразб.]', '(нерозбірливо)', '[неразборчиво]', '[illegible]'])
+      expect(read({ family_name: 'Шевченко', given_name: 'Тарас', patronymic: mark }), mark).toMatchObject({
+        names: ['Шевченко', 'Тарас', null],
+        attributes: { written_patronymic: mark },
+      });
+  });
+});
