@@ -4,6 +4,7 @@ import { CANONICAL_COLUMNS } from '../registry/vocabulary.js';
 import { parsePartialDate, validateRecordFields, type RawRecordFields } from './validate.js';
 import { birthGuessed } from '../linkage/candidates.js';
 import { recordKeys } from '../search/keys.js';
+import { normaliseServiceNumber } from '@homecoming/linkage';
 
 const TODAY = new Date('2026-11-26T12:00:00Z');
 
@@ -1353,6 +1354,71 @@ describe('validateRecordFields: cells of hold-out 14', () => {
     expect(read({ family_name: 'Шевченко', given_name: 'Тарас', patronymic: 'Дітто' })).toMatchObject({
       names: ['Шевченко', 'Тарас', 'Дітто'],
     });
+  });
+
+  it('reads letters an editor restored as the name’s and a [sic] as no name', () => {
+    const r = validateRecordFields(
+      { family_name: 'Ков[а]ленко [sic]', given_name: 'Андр[ій]', patronymic: 'Петр[ович]' },
+      {},
+      TODAY,
+    );
+    const plain = validateRecordFields(
+      { family_name: 'Коваленко', given_name: 'Андрій', patronymic: 'Петрович' },
+      {},
+      TODAY,
+    );
+    expect(r.ok && [r.value.family_name, r.value.given_name, r.value.patronymic]).toEqual([
+      'Коваленко',
+      'Андрій',
+      'Петрович',
+    ]);
+    expect(r.ok && r.value.attributes).toMatchObject({ written_family_name: 'Ков[а]ленко [sic]' });
+    expect(r.ok && plain.ok && recordKeys(r.value)).toEqual(plain.ok && recordKeys(plain.value));
+  });
+
+  it('reads an alias as another surname, as a maiden name is read, its mark no name', () => {
+    for (const written of [
+      'Коваленко (він же Мельник)',
+      'Коваленко, он же Мельник',
+      'Коваленко a.k.a. Мельник',
+    ]) {
+      const r = validateRecordFields({ family_name: written, given_name: 'Андрій' }, {}, TODAY);
+      const maiden = validateRecordFields(
+        { family_name: 'Коваленко (Мельник)', given_name: 'Андрій' },
+        {},
+        TODAY,
+      );
+      expect(r.ok && maiden.ok && recordKeys(r.value), written).toEqual(
+        maiden.ok && recordKeys(maiden.value),
+      );
+    }
+  });
+
+  it('reads a personal number without its label or a spreadsheet float, keeping it as written', () => {
+    for (const written of [
+      '№ АА123456',
+      '№АА123456',
+      'ос. № АА123456',
+      'особовий номер АА123456',
+      'жетон АА123456',
+      'личный номер АА123456',
+      'л/н АА123456',
+      'Service No. AA123456',
+      'No. АА123456',
+      'АА 123456',
+    ]) {
+      const r = validateRecordFields({ family_name: 'Коваленко', service_number: written }, {}, TODAY);
+      expect(r.ok && normaliseServiceNumber(r.value.service_number), written).toBe('АА123456');
+    }
+    const r = validateRecordFields({ family_name: 'Коваленко', service_number: 'жетон АА123456' }, {}, TODAY);
+    expect(r.ok && r.value.attributes).toMatchObject({ written_service_number: 'жетон АА123456' });
+    const float = validateRecordFields({ family_name: 'Коваленко', service_number: '123456.0' }, {}, TODAY);
+    expect(float.ok && float.value.service_number).toBe('123456');
+    // A number that is not a label's is kept whole: a unit's code, letters that are the series.
+    for (const kept of ['АА123456', 'ЖК123456', '1234567', 'A-123.45'])
+      expect(
+        validateRecordFields({ family_name: 'Коваленко', service_number: kept }, {}, TODAY),
+      ).toMatchObject({ ok: true, value: { service_number: kept } });
   });
 
   it('reads an unreadable name an editor marked as not known', () => {
