@@ -1412,6 +1412,21 @@ describe('validateRecordFields: cells of hold-out 14', () => {
     }
     const r = validateRecordFields({ family_name: 'Коваленко', service_number: 'жетон АА123456' }, {}, TODAY);
     expect(r.ok && r.value.attributes).toMatchObject({ written_service_number: 'жетон АА123456' });
+    // A series a foreign body's form wrote in Latin letters (the national system): read back, where a letter or a
+    // digraph shows it is a transliteration and no typist's look-alike (ZhK, DU, Ya); "AB" (Б or В?) is left as typed.
+    for (const [written, read] of [
+      ['ZhK123456', 'ЖК123456'],
+      ['Zh K 123456', 'ЖК123456'],
+      ['DU 123456', 'ДУ123456'],
+      ['YaL-123456', 'ЯЛ123456'],
+      ['ChSh123456', 'ЧШ123456'],
+    ]) {
+      const r = validateRecordFields({ family_name: 'Коваленко', service_number: written }, {}, TODAY);
+      expect(r.ok && normaliseServiceNumber(r.value.service_number), written).toBe(read);
+    }
+    expect(
+      validateRecordFields({ family_name: 'Коваленко', service_number: 'AB123456' }, {}, TODAY),
+    ).toMatchObject({ ok: true, value: { service_number: 'AB123456' } });
     const float = validateRecordFields({ family_name: 'Коваленко', service_number: '123456.0' }, {}, TODAY);
     expect(float.ok && float.value.service_number).toBe('123456');
     // A number that is not a label's is kept whole: a unit's code, letters that are the series.

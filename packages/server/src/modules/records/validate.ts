@@ -548,8 +548,41 @@ function serviceNumberRead(cell: string | null): string | null {
   if (cell === null) return null;
   const unlabelled = cell.replace(SERVICE_LABEL, '');
   const float = /^(\d+)\.0+$/u.exec(unlabelled);
-  const out = float === null ? unlabelled : (float[1] as string);
+  const out = float === null ? (latinSeriesRead(unlabelled) ?? unlabelled) : (float[1] as string);
   return out === '' ? null : out;
+}
+
+/** A series letter's Latin form in the national transliteration, digraphs first (a greedy reading). */
+const SERIES_LATIN: readonly (readonly [string, string])[] = [
+  ['shch', 'Щ'], ['zh', 'Ж'], ['kh', 'Х'], ['ts', 'Ц'], ['ch', 'Ч'], ['sh', 'Ш'], ['yu', 'Ю'], ['ya', 'Я'],
+  ['ye', 'Є'], ['yi', 'Ї'], ['a', 'А'], ['b', 'Б'], ['v', 'В'], ['h', 'Г'], ['g', 'Ґ'], ['d', 'Д'], ['e', 'Е'],
+  ['z', 'З'], ['y', 'И'], ['i', 'І'], ['k', 'К'], ['l', 'Л'], ['m', 'М'], ['n', 'Н'], ['o', 'О'], ['p', 'П'],
+  ['r', 'Р'], ['s', 'С'], ['t', 'Т'], ['u', 'У'], ['f', 'Ф'],
+]; // prettier-ignore
+/** Latin letters a typist uses for the Cyrillic ones they look like (linkage/compare.ts folds them so). */
+const LOOK_ALIKE = new Set([...'abekmhopctxy']);
+
+/**
+ * A personal number whose series a foreign body's form wrote in Latin letters ("ZhK123456", "DU 123456"), its
+ * series read back into Cyrillic ("ЖК123456"): only where a digraph or a letter with no Cyrillic look-alike shows a
+ * transliteration. A series of look-alikes alone ("AB": АБ transliterated, or АВ typed with look-alikes?) is left as
+ * written, for the comparison's fold. Null when the number is not such.
+ */
+function latinSeriesRead(number: string): string | null {
+  const m = /^([A-Za-z](?:\s?[A-Za-z]){0,5})[\s-]?(\d{5,})$/u.exec(number);
+  if (m === null) return null;
+  let rest = (m[1] as string).replace(/\s/gu, '').toLowerCase();
+  let series = '';
+  let transliterated = false;
+  while (rest !== '') {
+    const unit = SERIES_LATIN.find(([latin]) => rest.startsWith(latin));
+    if (unit === undefined) return null;
+    if (unit[0].length > 1 || !LOOK_ALIKE.has(unit[0])) transliterated = true;
+    series += unit[1];
+    rest = rest.slice(unit[0].length);
+  }
+  if ([...series].length > 3 || !transliterated) return null;
+  return `${series}${m[2] as string}`;
 }
 
 export function validateRecordFields(
