@@ -59,6 +59,8 @@ const SETS: [string, keyof typeof PROFILES, 'realistic' | 'harsh' | 'mixed'][] =
   ['holdout12/mixed', 'holdout12', 'mixed'],
   ['holdout13', 'holdout13', 'realistic'],
   ['holdout13/mixed', 'holdout13', 'mixed'],
+  ['holdout14', 'holdout14', 'realistic'],
+  ['holdout14/mixed', 'holdout14', 'mixed'],
 ];
 const only = process.env['SETS']?.split(',');
 for (const [name, noise, pop] of SETS) {

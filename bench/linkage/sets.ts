@@ -38,6 +38,7 @@ import { HOLDOUT10_CLASSES, holdout10Names, type Holdout10Class } from '../holdo
 import { HOLDOUT11_CLASSES, holdout11Names, type Holdout11Class } from '../holdout11.js';
 import { HOLDOUT12_CLASSES, holdout12Names, type Holdout12Class } from '../holdout12.js';
 import { HOLDOUT13_CLASSES, holdout13Names, type Holdout13Class } from '../holdout13.js';
+import { HOLDOUT14_CLASSES, holdout14Names, type Holdout14Class } from '../holdout14.js';
 import { generateMixedPopulation } from '../population/mixed.js';
 import {
   applyTypo,
@@ -64,7 +65,8 @@ export type AnyNoiseClass =
   | Holdout10Class
   | Holdout11Class
   | Holdout12Class
-  | Holdout13Class;
+  | Holdout13Class
+  | Holdout14Class;
 
 /** A generated record with its true person, and the noise class that wrote it (extra records only). */
 export interface LabelledRow extends CanonicalCsvRow {
@@ -133,6 +135,8 @@ export interface NoiseRates {
   holdout12?: boolean;
   /** The thirteenth hold-out model's classes (bench/holdout13.ts) instead of NOISE_CLASSES. */
   holdout13?: boolean;
+  /** The fourteenth hold-out model's classes (bench/holdout14.ts) instead of NOISE_CLASSES. */
+  holdout14?: boolean;
 }
 
 /** Lists as official sources send them: the typical profile, and the hold-out models' background. */
@@ -168,7 +172,8 @@ export const PROFILES: Record<
   | 'holdout10'
   | 'holdout11'
   | 'holdout12'
-  | 'holdout13',
+  | 'holdout13'
+  | 'holdout14',
   NoiseRates
 > = {
   typical: TYPICAL,
@@ -209,6 +214,8 @@ export const PROFILES: Record<
   holdout12: { ...TYPICAL, holdout12: true },
   // The typical background with the thirteenth hold-out model's classes (bench/holdout13.ts): not to be tuned on.
   holdout13: { ...TYPICAL, holdout13: true },
+  // The typical background with the fourteenth hold-out model's classes (bench/holdout14.ts): not to be tuned on.
+  holdout14: { ...TYPICAL, holdout14: true },
 };
 
 /** The populations a bench draws: the product's generator's two, and the hold-out one (bench/population/mixed.ts). */
@@ -415,6 +422,8 @@ interface HoldoutWriting<C extends string> {
   cleanBirth: string;
   /** The sex column as the class writes it (holdout11 `sex_written`); undefined: the background's. */
   sex?: string;
+  /** The service number as the class writes it (holdout14 `service_written`); undefined: the background's. */
+  serviceNumber?: string;
 }
 
 /**
@@ -437,6 +446,9 @@ function holdoutModelVariantOf<C extends string>(
   const patronymic = drop ? '' : names.patronymic;
   const drawnSex = rand() < rates.dropSex ? '' : row.sex;
   const sex = names.sex ?? drawnSex;
+  // Drawn in the order the record's fields were drawn before holdout14 wrote a service number of its own.
+  const unit = rand() < rates.keepUnit ? row.unit : '';
+  const keptService = rand() < rates.keepServiceNumber ? row.service_number : '';
   const out = {
     external_id: id,
     source,
@@ -447,13 +459,14 @@ function holdoutModelVariantOf<C extends string>(
     sex,
     birth_date: names.birth,
     status: row.status,
-    unit: rand() < rates.keepUnit ? row.unit : '',
-    service_number: rand() < rates.keepServiceNumber ? row.service_number : '',
+    unit,
+    service_number: names.serviceNumber ?? keptService,
     noise: names.applied,
   };
   if (importAccepts(out)) return out;
   return {
     ...out,
+    service_number: keptService,
     family_name: base.family,
     given_name: base.given,
     patronymic: drop ? '' : base.patronymic,
@@ -514,6 +527,8 @@ export function variantOf(
   rates: NoiseRates,
   rand: () => number,
 ): CanonicalCsvRow & { noise: AnyNoiseClass } {
+  if (rates.holdout14 === true)
+    return classedHoldoutVariantOf(HOLDOUT14_CLASSES, holdout14Names, row, id, source, rates, rand);
   if (rates.holdout13 === true)
     return classedHoldoutVariantOf(HOLDOUT13_CLASSES, holdout13Names, row, id, source, rates, rand);
   if (rates.holdout12 === true)

@@ -63,6 +63,8 @@ const HOLDOUT11 = process.env['NOISE'] === 'holdout11';
 const HOLDOUT12 = process.env['NOISE'] === 'holdout12';
 /** NOISE=holdout13: the thirteenth hold-out noise model (bench/holdout13.ts) instead. */
 const HOLDOUT13 = process.env['NOISE'] === 'holdout13';
+/** NOISE=holdout14: the fourteenth hold-out noise model (bench/holdout14.ts) instead. */
+const HOLDOUT14 = process.env['NOISE'] === 'holdout14';
 /** FAMILIES=x: a share x of the registry's persons, and of the outsiders, drawn as relatives (seed/families.ts). */
 const FAMILIES = Number(process.env['FAMILIES'] ?? 0);
 if (!(FAMILIES >= 0 && FAMILIES <= 1))
@@ -86,6 +88,7 @@ const { population, queries, planted, outsiders, kin, outsiderKin } = evalSet({
   holdout11: HOLDOUT11,
   holdout12: HOLDOUT12,
   holdout13: HOLDOUT13,
+  holdout14: HOLDOUT14,
   families: FAMILIES,
 });
 const tally = (m: Map<string, number>, k: string): void => {

@@ -123,6 +123,18 @@ describe('readNameText', () => {
     ['Шевченко', null],
     ['Renee Dubois', null],
     ['Шевченко (в/ч А1234)', null],
+    // An alias, the surname a person is also known under (an investigator's, a court's, a detention list; hold-out 14).
+    ['Коваленко (він же Мельник)', 'Коваленко (Мельник)'],
+    ['Коваленко, він же Мельник', 'Коваленко (Мельник)'],
+    ['Коваленко (он же Мельник)', 'Коваленко (Мельник)'],
+    ['Коваленко, она же Мельник', 'Коваленко (Мельник)'],
+    ['Коваленко (вона ж Мельник)', 'Коваленко (Мельник)'],
+    ['Kovalenko a.k.a. Melnyk', 'Kovalenko (Melnyk)'],
+    ['Kovalenko aka Melnyk', 'Kovalenko (Melnyk)'],
+    ['Kovalenko (aka Melnyk)', 'Kovalenko (Melnyk)'],
+    ['Kovalenko alias Melnyk', 'Kovalenko (Melnyk)'],
+    ['Akaki Kovalenko', null],
+    ['Левін Женя', null],
   ])('writes the marked maiden name in %j in brackets, the mark taken out', (text, out) => {
     expect(unmarkMaiden(text)).toBe(out);
   });

@@ -63,10 +63,16 @@ const UNIT_MARK = String.raw`(?:в\s*\/\s*ч\.?|в\.\s*ч\.?|вч|військо
 /** A unit's code: a letter and digits (А1234, A-1234) or digits alone (01234). */
 const UNIT_CODE = String.raw`(?:${L}\s?-?\s?\d{3,5}|\d{3,5})`;
 /**
- * The words that mark a maiden or other surname: née, дівоче (прізвище), уроджена, уродж., урожд., у дівоцтві,
+ * The words that mark an alias, a surname the person is also known under, as an investigator's, a court's or a
+ * detention list writes it (hold-out 14): він же, вона ж(е), он же, она же, також відомий як, также известный как,
+ * a.k.a., aka, alias. Another surname the person goes by, kept as a maiden name is.
+ */
+const ALIAS_MARK = String.raw`(?:він\s+же|вона\s+ж[е]?|он\s+же|она\s+же|також\s+відом\p{L}*\s+як|также\s+известн\p{L}*\s+как|a\.\s?k\.\s?a\.|aka(?!\p{L})|alias(?!\p{L}))`;
+/**
+ * The words that mark a maiden or other surname (and an alias, ALIAS_MARK): née, дівоче (прізвище), уроджена, уродж., урожд., у дівоцтві,
  * в девичестве, до шлюбу, до брака, з дому, geb., z domu, z d., maiden (name).
  */
-const MAIDEN_MARK = String.raw`(?:n[ée]e|дівоче(?:\s+прізвище)?|дівоч\.|дів\.|уроджена|урождённая|урожденная|урожд\.|уродж\.|[ув]\s+дівоцтві|в\s+девичестве|до\s+шлюбу|до\s+брака|з\s+дому|geb\.|geborene|z\s+domu|z\s+d\.|maiden(?:\s+name)?)`;
+const MAIDEN_MARK = String.raw`(?:${ALIAS_MARK}|n[ée]e|дівоче(?:\s+прізвище)?|дівоч\.|дів\.|уроджена|урождённая|урожденная|урожд\.|уродж\.|[ув]\s+дівоцтві|в\s+девичестве|до\s+шлюбу|до\s+брака|з\s+дому|geb\.|geborene|z\s+domu|z\s+d\.|maiden(?:\s+name)?)`;
 /**
  * A "born" or "year of birth" mark before a date: р.н., г.р., рн, гр (рік народження, год рождения), нар.,
  * народився, род., родился; ", b." and "born". In lower case only: "Р. Н. 1985" may be a name's initials.

@@ -28,4 +28,5 @@ export { foreignLatinReadings } from './foreignLatinText.js';
 export * from './turkic.js';
 export * from './yearRange.js';
 export * from './spaced.js';
+export * from './editorial.js';
 export * from './markup.js';

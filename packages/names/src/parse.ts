@@ -539,17 +539,22 @@ const EMPTY_SET: ReadonlySet<string> = new Set();
 const VOWEL = /[аеєиіїоуюяыэёaeiouy]/iu;
 const CUT_GIVEN = /^\s*(\p{L}{3,6})\.\s*$/u;
 const CONTRACTED_GIVEN = /^\s*(\p{L}{1,6})-(\p{L}{1,3})\.?\s*$/u;
+/** A given name a report or a web table cut with an ellipsis ("Олекс…", "Олександ..."): cut, whatever its letters. */
+const ELLIPSIS_GIVEN = /^\s*(\p{L}{2,15})(?:…|\.{2,3})\s*$/u;
 
 /**
  * The start of a given name a clerk wrote cut short or contracted in a narrow column, as an initial of several
  * letters. A cut: 3–6 letters and a dot, ending on a consonant (a cut is made before a vowel), no name the tables
  * know ("Олекс."; "Іван.", "Ilona.", "Ed." stay names). A contraction: the name's last letters after a hyphen, no
- * vowel among them, which no part of a double name is ("Ол-др", "Олекс-р", "Al-dr"). Null for any other field.
+ * vowel among them, which no part of a double name is ("Ол-др", "Олекс-р", "Al-dr"). A cut an ellipsis marks
+ * ("Олекс…", "Олександ...", hold-out 14): the letters before it, whatever they are. Null for any other field.
  * An initial agrees with every name that starts with it.
  */
 function givenStart(field: string | undefined): string | null {
   if (typeof field !== 'string' || field.length > 20) return null;
-  let m = CUT_GIVEN.exec(field);
+  let m = ELLIPSIS_GIVEN.exec(field);
+  if (m !== null) return repairMixedScript(m[1] as string);
+  m = CUT_GIVEN.exec(field);
   if (m !== null) {
     const start = m[1] as string;
     return givenNameClassOf(start) === null && !VOWEL.test(start.slice(-1)) ? repairMixedScript(start) : null;

@@ -4,6 +4,7 @@ import { CANONICAL_COLUMNS } from '../registry/vocabulary.js';
 import { parsePartialDate, validateRecordFields, type RawRecordFields } from './validate.js';
 import { birthGuessed } from '../linkage/candidates.js';
 import { recordKeys } from '../search/keys.js';
+import { normaliseServiceNumber } from '@homecoming/linkage';
 
 const TODAY = new Date('2026-11-26T12:00:00Z');
 
@@ -1308,5 +1309,138 @@ describe('validateRecordFields: cells of hold-out 13', () => {
         ),
       ),
     ).toEqual(['Shevchenko', 'Taras', 'Petrovich']);
+  });
+});
+
+// Hold-out 14 (bench/holdout14.ts): a clerk's ditto mark for the row above's value, an archival editor's marks, an
+// alias and a personal number as other lists write them. Before, a ditto mark in the birth date's cell refused the
+// row (the record lost), one in a name cell was stored as the name, "Ков[а]ленко" was keyed "kov a lenko",
+// "Коваленко (він же Мельник)" "kovalenko vin zhe melnik", and "№ АА123456" was another number than "АА123456".
+describe('validateRecordFields: cells of hold-out 14', () => {
+  const DITTO = [
+    '-//-',
+    '—//—',
+    '-"-',
+    '—"—',
+    '〃',
+    '〃 〃',
+    '"',
+    'те саме',
+    'те ж',
+    'то же',
+    'тоже',
+    'do.',
+    'ditto',
+  ];
+
+  it('reads a ditto mark as a value not given, never as a name or a date; the cell kept as written', () => {
+    for (const mark of DITTO) {
+      expect(read({ family_name: 'Шевченко', given_name: 'Тарас', patronymic: mark }), mark).toMatchObject({
+        names: ['Шевченко', 'Тарас', null],
+        attributes: { written_patronymic: mark },
+      });
+      expect(read({ family_name: 'Шевченко', given_name: 'Тарас', birth_date: mark }), mark).toMatchObject({
+        names: ['Шевченко', 'Тарас', null],
+        birth: null,
+        attributes: { written_birth_date: mark },
+      });
+      // The surname of the row above is not this record's to know: no surname, the given name kept.
+      expect(read({ family_name: mark, given_name: 'Марія', patronymic: 'Петрівна' }), mark).toMatchObject({
+        names: [null, 'Марія', 'Петрівна'],
+      });
+    }
+    // A name is never read as a mark: "Do" (Đỗ) without the ditto's dot, "Дітто".
+    expect(read({ family_name: 'Do', given_name: 'Minh' })).toMatchObject({ names: ['Do', 'Minh', null] });
+    expect(read({ family_name: 'Шевченко', given_name: 'Тарас', patronymic: 'Дітто' })).toMatchObject({
+      names: ['Шевченко', 'Тарас', 'Дітто'],
+    });
+  });
+
+  it('reads letters an editor restored as the name’s and a [sic] as no name', () => {
+    const r = validateRecordFields(
+      { family_name: 'Ков[а]ленко [sic]', given_name: 'Андр[ій]', patronymic: 'Петр[ович]' },
+      {},
+      TODAY,
+    );
+    const plain = validateRecordFields(
+      { family_name: 'Коваленко', given_name: 'Андрій', patronymic: 'Петрович' },
+      {},
+      TODAY,
+    );
+    expect(r.ok && [r.value.family_name, r.value.given_name, r.value.patronymic]).toEqual([
+      'Коваленко',
+      'Андрій',
+      'Петрович',
+    ]);
+    expect(r.ok && r.value.attributes).toMatchObject({ written_family_name: 'Ков[а]ленко [sic]' });
+    expect(r.ok && plain.ok && recordKeys(r.value)).toEqual(plain.ok && recordKeys(plain.value));
+  });
+
+  it('reads an alias as another surname, as a maiden name is read, its mark no name', () => {
+    for (const written of [
+      'Коваленко (він же Мельник)',
+      'Коваленко, он же Мельник',
+      'Коваленко a.k.a. Мельник',
+    ]) {
+      const r = validateRecordFields({ family_name: written, given_name: 'Андрій' }, {}, TODAY);
+      const maiden = validateRecordFields(
+        { family_name: 'Коваленко (Мельник)', given_name: 'Андрій' },
+        {},
+        TODAY,
+      );
+      expect(r.ok && maiden.ok && recordKeys(r.value), written).toEqual(
+        maiden.ok && recordKeys(maiden.value),
+      );
+    }
+  });
+
+  it('reads a personal number without its label or a spreadsheet float, keeping it as written', () => {
+    for (const written of [
+      '№ АА123456',
+      '№АА123456',
+      'ос. № АА123456',
+      'особовий номер АА123456',
+      'жетон АА123456',
+      'личный номер АА123456',
+      'л/н АА123456',
+      'Service No. AA123456',
+      'No. АА123456',
+      'АА 123456',
+    ]) {
+      const r = validateRecordFields({ family_name: 'Коваленко', service_number: written }, {}, TODAY);
+      expect(r.ok && normaliseServiceNumber(r.value.service_number), written).toBe('АА123456');
+    }
+    const r = validateRecordFields({ family_name: 'Коваленко', service_number: 'жетон АА123456' }, {}, TODAY);
+    expect(r.ok && r.value.attributes).toMatchObject({ written_service_number: 'жетон АА123456' });
+    // A series a foreign body's form wrote in Latin letters (the national system): read back, where a letter or a
+    // digraph shows it is a transliteration and no typist's look-alike (ZhK, DU, Ya); "AB" (Б or В?) is left as typed.
+    for (const [written, read] of [
+      ['ZhK123456', 'ЖК123456'],
+      ['Zh K 123456', 'ЖК123456'],
+      ['DU 123456', 'ДУ123456'],
+      ['YaL-123456', 'ЯЛ123456'],
+      ['ChSh123456', 'ЧШ123456'],
+    ]) {
+      const r = validateRecordFields({ family_name: 'Коваленко', service_number: written }, {}, TODAY);
+      expect(r.ok && normaliseServiceNumber(r.value.service_number), written).toBe(read);
+    }
+    expect(
+      validateRecordFields({ family_name: 'Коваленко', service_number: 'AB123456' }, {}, TODAY),
+    ).toMatchObject({ ok: true, value: { service_number: 'AB123456' } });
+    const float = validateRecordFields({ family_name: 'Коваленко', service_number: '123456.0' }, {}, TODAY);
+    expect(float.ok && float.value.service_number).toBe('123456');
+    // A number that is not a label's is kept whole: a unit's code, letters that are the series.
+    for (const kept of ['АА123456', 'ЖК123456', '1234567', 'A-123.45'])
+      expect(
+        validateRecordFields({ family_name: 'Коваленко', service_number: kept }, {}, TODAY),
+      ).toMatchObject({ ok: true, value: { service_number: kept } });
+  });
+
+  it('reads an unreadable name an editor marked as not known', () => {
+    for (const mark of ['[нрзб.]', '[нрзб]', '[неразб.]', '(нерозбірливо)', '[неразборчиво]', '[illegible]'])
+      expect(read({ family_name: 'Шевченко', given_name: 'Тарас', patronymic: mark }), mark).toMatchObject({
+        names: ['Шевченко', 'Тарас', null],
+        attributes: { written_patronymic: mark },
+      });
   });
 });

@@ -39,6 +39,7 @@ import {
   unstyledLetters,
   isMilitaryRank,
   joinSpacedLetters,
+  withoutEditorialMarks,
   withoutMarkup,
   surnameEvidenceOf,
   undeclineName,
@@ -531,6 +532,59 @@ export type RawRecordFields = Partial<
  * Validates and normalises one record's fields, collecting every problem (not just the first) so a
  * rejects report or a form can show them all.
  */
+/**
+ * The label other lists write before a personal (service) number: a number sign, "ос. №", "особовий номер", "л/н",
+ * "личный номер", "жетон" (the tag carries the number), "No.", "Nr.", "#", "Service No.", "S/N" (hold-out 14).
+ */
+const SERVICE_LABEL =
+  /^\s*(?:(?:ос(?:об(?:овий|ый)?)?\.?\s*(?:н(?:омер)?\.?|№)|особовий\s+номер|особистий\s+номер|личн(?:ый|ий)\s+(?:номер|№)|л\s*\/\s*н|жетон(?:\s*№)?|service\s+(?:no\.?|number|#)|s\s*\/\s*n|no\.|nr\.?)\s*[:№#]?\s*|[№#]\s*)(?=\p{L}{0,3}\s?-?\s?\d)/iu;
+
+/**
+ * A personal number as the record keeps it: without a label before it ("№ АА123456", "жетон АА123456"), and a
+ * number a spreadsheet wrote as a float ("123456.0") as its digits; the cell as written is kept beside the record.
+ * Anything else as written (the comparison folds spaces, dashes and look-alike letters: linkage/compare.ts).
+ */
+function serviceNumberRead(cell: string | null): string | null {
+  if (cell === null) return null;
+  const unlabelled = cell.replace(SERVICE_LABEL, '');
+  const float = /^(\d+)\.0+$/u.exec(unlabelled);
+  const out = float === null ? (latinSeriesRead(unlabelled) ?? unlabelled) : (float[1] as string);
+  return out === '' ? null : out;
+}
+
+/** A series letter's Latin form in the national transliteration, digraphs first (a greedy reading). */
+const SERIES_LATIN: readonly (readonly [string, string])[] = [
+  ['shch', 'Щ'], ['zh', 'Ж'], ['kh', 'Х'], ['ts', 'Ц'], ['ch', 'Ч'], ['sh', 'Ш'], ['yu', 'Ю'], ['ya', 'Я'],
+  ['ye', 'Є'], ['yi', 'Ї'], ['a', 'А'], ['b', 'Б'], ['v', 'В'], ['h', 'Г'], ['g', 'Ґ'], ['d', 'Д'], ['e', 'Е'],
+  ['z', 'З'], ['y', 'И'], ['i', 'І'], ['k', 'К'], ['l', 'Л'], ['m', 'М'], ['n', 'Н'], ['o', 'О'], ['p', 'П'],
+  ['r', 'Р'], ['s', 'С'], ['t', 'Т'], ['u', 'У'], ['f', 'Ф'],
+]; // prettier-ignore
+/** Latin letters a typist uses for the Cyrillic ones they look like (linkage/compare.ts folds them so). */
+const LOOK_ALIKE = new Set([...'abekmhopctxy']);
+
+/**
+ * A personal number whose series a foreign body's form wrote in Latin letters ("ZhK123456", "DU 123456"), its
+ * series read back into Cyrillic ("ЖК123456"): only where a digraph or a letter with no Cyrillic look-alike shows a
+ * transliteration. A series of look-alikes alone ("AB": АБ transliterated, or АВ typed with look-alikes?) is left as
+ * written, for the comparison's fold. Null when the number is not such.
+ */
+function latinSeriesRead(number: string): string | null {
+  const m = /^([A-Za-z](?:\s?[A-Za-z]){0,5})[\s-]?(\d{5,})$/u.exec(number);
+  if (m === null) return null;
+  let rest = (m[1] as string).replace(/\s/gu, '').toLowerCase();
+  let series = '';
+  let transliterated = false;
+  while (rest !== '') {
+    const unit = SERIES_LATIN.find(([latin]) => rest.startsWith(latin));
+    if (unit === undefined) return null;
+    if (unit[0].length > 1 || !LOOK_ALIKE.has(unit[0])) transliterated = true;
+    series += unit[1];
+    rest = rest.slice(unit[0].length);
+  }
+  if ([...series].length > 3 || !transliterated) return null;
+  return `${series}${m[2] as string}`;
+}
+
 export function validateRecordFields(
   raw: RawRecordFields,
   attributes: Record<string, string> = {},
@@ -557,7 +611,9 @@ export function validateRecordFields(
     // A web page's tags or a messenger's emphasis marks left round a name ("<b>Коваленко</b>", "**Коваленко**"):
     // the name (names/markup.ts), after the escapes (a tag may come escaped).
     const unescaped = NAME_COLUMNS.has(column) ? (unescapedText(cleaned) ?? cleaned) : cleaned;
-    const unmarked = NAME_COLUMNS.has(column) ? (withoutMarkup(unescaped) ?? unescaped) : unescaped;
+    // An editor's restored letters and "[sic]" ("Ков[а]ленко [sic]", hold-out 14): the name (names/editorial.ts).
+    const demarked = NAME_COLUMNS.has(column) ? (withoutMarkup(unescaped) ?? unescaped) : unescaped;
+    const unmarked = NAME_COLUMNS.has(column) ? (withoutEditorialMarks(demarked) ?? demarked) : demarked;
     const v = NAME_COLUMNS.has(column) ? (repairMojibake(unmarked) ?? unmarked) : unmarked;
     if (CONTROL.test(v)) {
       problems.push({ column, reason: 'contains control characters' });
@@ -869,6 +925,9 @@ export function validateRecordFields(
       problems.push({ column: k, reason: 'contains control characters, invalid UTF-8 or is too long' });
     } else cleanAttributes[k] = c;
   }
+  // A personal number with a label before it ("№ АА123456", "жетон АА123456") or a spreadsheet's float: the number.
+  const serviceWritten = text('service_number', 100);
+  const serviceNumber = serviceNumberRead(serviceWritten);
   // A record is what its source wrote: a name field read otherwise than written (a code page undone, a rank
   // taken off, a whole name split, the genitive undone) keeps the written text beside it, unless the source's
   // own columns already hold an attribute of that name.
@@ -886,6 +945,12 @@ export function validateRecordFields(
     cleanAttributes['written_birth_date'] = writtenBirth;
   if (placeInDate !== null && birthText !== null && cleanAttributes['written_birth_date'] === undefined)
     cleanAttributes['written_birth_date'] = birthText;
+  if (
+    serviceWritten !== null &&
+    serviceWritten !== serviceNumber &&
+    cleanAttributes['written_service_number'] === undefined
+  )
+    cleanAttributes['written_service_number'] = serviceWritten;
   if (beside.callSign !== null && cleanAttributes['call_sign'] === undefined)
     cleanAttributes['call_sign'] = beside.callSign;
 
@@ -900,7 +965,7 @@ export function validateRecordFields(
     birth,
     status,
     unit: text('unit', MAX_NAME_LENGTH) ?? (beside.unit === null ? null : `в/ч ${beside.unit}`),
-    service_number: text('service_number', 100),
+    service_number: serviceNumber,
     place_of_birth: text('place_of_birth', MAX_NAME_LENGTH) ?? placeInDate,
     military_rank: militaryRank,
     marks: text('marks', MAX_TEXT_LENGTH),

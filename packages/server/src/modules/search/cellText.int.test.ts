@@ -96,4 +96,15 @@ describe.each(DATABASE_KINDS)('search reads the text beside a name on %s', (kind
     expect([a.query.family, a.query.given, a.query.patronymic]).toEqual(names);
     expect(a.hits[0]?.why.record_id).toBe('c3');
   });
+
+  // Hold-out 14 (bench/holdout14.ts editorial): a name copied from an archival publication with the letters its editor
+  // restored in brackets or a [sic]. Before, "Ковальч[ук]" was searched as two words.
+  it.each([
+    ['Ковальч[ук] Микола Іван[ович]', ['Ковальчук', 'Микола', 'Іванович']],
+    ['Ков[а]льчук [sic] Микола Іванович', ['Ковальчук', 'Микола', 'Іванович']],
+  ])('reads %j as the name an editor restored', async (q, names) => {
+    const a = await search(q);
+    expect([a.query.family, a.query.given, a.query.patronymic]).toEqual(names);
+    expect(a.hits[0]?.why.record_id).toBe('c3');
+  });
 });

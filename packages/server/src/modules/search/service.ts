@@ -3,6 +3,7 @@ import {
   bilingualWordsOnce,
   dropRankWords,
   joinSpacedLetters,
+  withoutEditorialMarks,
   withoutMarkup,
   familyGlyphKey,
   familyGlyphKeySql,
@@ -356,7 +357,9 @@ function queryText(q: string): { text: string; birth: CellBirth | PartialDate | 
   // ("<b>Коваленко</b>", "**Коваленко**"): the name, as the import reads a record's (names/spaced.ts, names/markup.ts).
   const spacedJoined = joinSpacedLetters(q) ?? q;
   const unescaped = unescapedText(spacedJoined) ?? spacedJoined;
-  let words = unstyledLetters(withoutMarkup(unescaped) ?? unescaped)
+  // An editor's restored letters and "[sic]" ("Ков[а]ленко [sic]"): the name, as the import reads it (names/editorial.ts).
+  const unmarked = withoutMarkup(unescaped) ?? unescaped;
+  let words = unstyledLetters(withoutEditorialMarks(unmarked) ?? unmarked)
     .split(/(\s+)/u)
     .map((w) => repairMojibake(w) ?? w);
   // A name typed with the keyboard in the wrong layout ("Itdxtyrj Nfhfc"), as the import reads such a record's.
