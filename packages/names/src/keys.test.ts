@@ -246,6 +246,8 @@ describe('familyGlyphKey', () => {
       ['Klyrnchak', 'Климчак'], // rn for m
       ['Melriyk', 'Мельник'], // ri for n
       ['Dyrlcolenko', 'Дырколенко'], // lc for k
+      ['Gumeniulc', 'Гуменюк'], // lc for k at a word's end, which the skeleton reads as lz (nm15)
+      ['Lyslcyy', 'Лиський'], // lc for k before y, read lz too
       ['Бнлык', 'Білик'], // н for и
       ['Коидратак', 'Кондратак'], // и for н
       ['Шсвч', 'Шевч'], // с for е

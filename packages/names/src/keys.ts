@@ -207,7 +207,9 @@ export function nameKeys(name: ParsedName): NameKeys {
 
 /**
  * What `familyGlyphKey` rewrites, in order, on a family skeleton: the words joined; glyphs a scanner (or a
- * tired eye) confuses made one — Latin rn/m, lc/k (which folds to lk), cl/d, b/h (Honcbych), г as h or g, щ/ш, n read as ri
+ * tired eye) confuses made one — Latin rn/m, lc/k (which folds to lk before a, o, u, and to lz at a word's end or
+ * before e, i, y, where the skeleton reads c as ц: Gumeniulc = Гуменюк, Lyslcyy = Лиський; so лц/льц meet лк too,
+ * Шульц = Шульк, a blocking key's price), cl/d, b/h (Honcbych), г as h or g, щ/ш, n read as ri
  * (Melriyk), и/н/п (i, n, p: Бнлык, Коидратак), е/с (e, s: Шсвч), ц/з and the c of ch; then doubled
  * letters as one. Each step is a plain replacement so that SQL computes the same key (`familyGlyphKeySql`).
  */
@@ -216,6 +218,7 @@ const GLYPH_STEPS: readonly (readonly [string, string])[] = [
   ['rn', 'm'],
   ['lc', 'k'],
   ['lk', 'k'],
+  ['lz', 'k'],
   ['cl', 'd'],
   ['b', 'h'],
   ['g', 'h'],
