@@ -7,7 +7,10 @@
 -- meet лк: Шульц, Шульк — a blocking key's price, as its other steps are). Stored name keys do not change: the
 -- glyph key is computed from key_family, in SQL by the expression `familyGlyphKeySql` writes. So this rebuilds
 -- what holds that expression: the record index the glyph block reads (0041's, same columns), and the near keys'
--- function (0031) with family_key's index on it (0041). Nothing else: no record is rewritten.
+-- function (0031) with family_key's index on it (0041). Nothing else: no record is rewritten here.
+-- The same branch (nm15) reads a given name whose first two letters the Shift swapped ("tSanislav" as Stanislav,
+-- names `nameKeys`), which changes stored key_given: the walk's row (name keys 15, as 0066 writes 14) belongs
+-- here with the version bump, at merge.
 DROP INDEX record_family_glyph_birth;
 CREATE INDEX record_family_glyph_birth ON record ((nullif(regexp_replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(key_family, ' ', ''), 'rn', 'm'), 'lc', 'k'), 'lk', 'k'), 'lz', 'k'), 'cl', 'd'), 'b', 'h'), 'g', 'h'), 'shch', 'sh'), 'ri', 'n'), 'i', 'n'), 'p', 'n'), 's', 'e'), 'c', 'z'), '(.)\1+', '\1', 'g'), '')), birth_year, id)
   INCLUDE (person_id, key_family, key_family_phonetic, key_given, key_father, birth_month, birth_day, sex, unit, service_number);
