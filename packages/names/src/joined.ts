@@ -45,26 +45,29 @@ function capitalsParted(word: string): string[] | null {
  * A surname and a given name run together in capitals, no patronymic after them ("HENDRYJUKDMYTRO", "H E N D R Y J U K
  * D M Y T R O" joined; hold13's left-over): parted where the end is a given name the tables know, of four letters or
  * more (КОВАЛЬЧУКМИКОЛА is not КОВАЛЬЧУКМИК + ОЛА), and what is left a surname by the tables or its ending, of four
- * letters or more, when exactly one place so reads. Where two do (КОВАЛЕНКООЛЕНА: Олена, or Лена after a surname
- * whose doubled o folds away) it is left whole, as is a given name first (ІВАНЕНКО would read as Іван + a surname's
- * ending) and a surname part that is a given name too (YAKOVLEV, not Yakov + Lev). Eight letters or more.
+ * letters or more, when exactly one place so reads; a given name first only before a surname the tables know
+ * (ДАРІЯТКАЧУК; ІВАНЕНКО would read as Іван + a surname's ending). Where two places read (КОВАЛЕНКООЛЕНА: Олена, or
+ * Лена after a surname whose doubled o folds away) it is left whole, as is a surname the tables know whole and a
+ * surname part that is a given name too (YAKOVLEV, not Yakov + Lev). Eight letters or more.
  */
 function capitalsTwoParted(word: string): [string, string] | null {
   const letters = [...word];
   if (letters.length < 8) return null;
+  // A surname the tables know, run together whole, is a surname (ІВАНЧЕНКО is not Іван + Ченко).
+  if (surnameEvidenceOf(word) === 2) return null;
   let found: [string, string] | null = null;
   for (let i = 4; i <= letters.length - 4; i++) {
-    const given = letters.slice(i).join('');
-    const family = letters.slice(0, i).join('');
-    // The surname part no given name too: YAKOVLEV is one surname, not Yakov + Lev.
-    if (
-      givenNameClassOf(given) === null ||
-      surnameEvidenceOf(family) === 0 ||
-      givenNameClassOf(family) !== null
-    )
-      continue;
-    if (found !== null) return null;
-    found = [family, given];
+    const head = letters.slice(0, i).join('');
+    const tail = letters.slice(i).join('');
+    // Surname first: the surname part no given name too (YAKOVLEV is one surname, not Yakov + Lev). Given name
+    // first, as a letter or a form writes it ("Д А Р І Я Т К А Ч У К"): only before a surname the tables know.
+    const surnameFirst =
+      givenNameClassOf(tail) !== null && surnameEvidenceOf(head) > 0 && givenNameClassOf(head) === null;
+    const givenFirst =
+      givenNameClassOf(head) !== null && surnameEvidenceOf(tail) === 2 && givenNameClassOf(tail) === null;
+    if (!surnameFirst && !givenFirst) continue;
+    if (found !== null || (surnameFirst && givenFirst)) return null;
+    found = [head, tail];
   }
   return found;
 }
