@@ -102,20 +102,6 @@ describe('foldLatin', () => {
   });
 });
 
-describe('skeleton: a patronymic read back from Ukrainian Latin as Russian (nm15)', () => {
-  it('reads a word ending -овыч/-евыч as Ukrainian: its Г is the Latin H, its ы the y of и', () => {
-    // Hrachykovych read back letter by letter as Russian (holdout12 back_translit): Грачыковыч, not g-rachikovich.
-    expect(skeleton('Грачыковыч')).toBe(skeleton('Грачикович'));
-    expect(skeleton('Грыгоровыч')).toBe(skeleton('Григорович'));
-    expect(skeleton('Сергеевыч')).toBe(skeleton('Serheievych'));
-  });
-
-  it('leaves a Russian word that does not so end as Russian', () => {
-    expect(skeleton('Грызлов')).toBe('grizlov');
-    expect(skeleton('Григорьевич')).toBe(skeleton('Grigorevich'));
-  });
-});
-
 describe('skeleton', () => {
   // Renderings that must share one skeleton (reference/names.md §5, §6 and the brief).
   const groups: string[][] = [

@@ -361,9 +361,6 @@ function guessCyrillic(token: string): 'uk' | 'ru' | undefined {
 /** Belarusian short u (ў), after a vowel, as Belarusian writes it. */
 const BELARUSIAN_U = /(?<=[аеёиіоуыэюяАЕЁИІОУЫЭЮЯ])[ўЎ]/gu;
 
-/** A Russian-looking patronymic's ending that only a Ukrainian Latin -ovych/-evych read back as Russian writes. */
-const BACK_READ_PATRONYMIC = /[оеєОЕЄ]в[ыЫ][чЧ]$/u;
-
 export const skeleton: (text: string) => string = memoize(skeletonUncached);
 
 function skeletonUncached(text: string): string {
@@ -386,11 +383,6 @@ function skeletonUncached(text: string): string {
   const romanized = tokens.map((token, i) => {
     const script = scripts[i];
     if (script === 'latin' || script === 'other') return token;
-    // A patronymic read back from a Ukrainian passport's Latin as Russian, letter by letter ("Грачыковыч" of
-    // Hrachykovych, holdout12 back_translit): no Russian word ends -овыч/-евыч, so its Г is the Latin h, Ukrainian
-    // г, and its ы the y of и. Read as Ukrainian; Г as g would set it apart from Грачикович.
-    if (script === 'ru' && BACK_READ_PATRONYMIC.test(token))
-      return romanizeUkrainian(token.replace(/ы/gu, 'и').replace(/Ы/gu, 'И'));
     const language = script === 'uk' || script === 'ru' ? script : (guessCyrillic(token) ?? textLanguage);
     return language === 'uk' ? romanizeUkrainian(token) : romanizeRussian(token, 'icao');
   });
