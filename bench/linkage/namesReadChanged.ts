@@ -2,7 +2,8 @@
  * Which rows of the guard sets a change of the names package reads differently (stop lc2): the registry (20,000
  * persons) and the list (1,200 rows) that `simulate:link` draws with seed 5 for each guard set, read by the names
  * package built from an earlier commit (OLD_NAMES: its dist/index.js) and by this tree's — `undeclineName`,
- * `undeclineWords`, `parseNameFields` and `nameKeys`. A set none of whose rows reads differently links exactly as
+ * `undeclineWords`, `parseNameFields` and `nameKeys`, and each name cell as the import's names steps read it
+ * (`joinSpacedLetters`, `lowerStressCapitals`, `partJoinedWords`; nm15). A set none of whose rows reads differently links exactly as
  * before (the linkage sees nothing else of the names), so its guard run can be skipped. Prints counts, and with
  * SHOW=n the noise class and fields of n such rows (generated people only).
  *
@@ -28,7 +29,14 @@ const read = (
     .join(' ')
     .split(/\s+/u);
   const parsed = n.parseNameFields(f, g, p);
+  const cells = [f, g, p].map((c) => {
+    if (c === undefined) return null;
+    const joined = n.joinSpacedLetters(c) ?? c;
+    const unstressed = n.lowerStressCapitals(joined) ?? joined;
+    return n.partJoinedWords(unstressed) ?? unstressed;
+  });
   return JSON.stringify([
+    cells,
     n.undeclineName({ family: f ?? null, given: g ?? null, patronymic: p ?? null, sex }),
     n.undeclineWords(words),
     parsed,

@@ -66,7 +66,9 @@ export type AnyNoiseClass =
   | Holdout11Class
   | Holdout12Class
   | Holdout13Class
-  | Holdout14Class;
+  | Holdout14Class
+  /** A hold-out class's row the import would refuse, written without the class (`holdoutModelVariantOf`). */
+  | 'refused';
 
 /** A generated record with its true person, and the noise class that wrote it (extra records only). */
 export interface LabelledRow extends CanonicalCsvRow {
@@ -429,16 +431,18 @@ interface HoldoutWriting<C extends string> {
 /**
  * One record about `row`'s person written by a class of a later hold-out model (bench/holdout2.ts,
  * bench/holdout3.ts): `write` draws the class and writes the names and birth date in the model's own order; a
- * row the import would refuse is written without the class ('clean'), so that every row reaches the linkage.
+ * row the import would refuse is written without the class, so that every row reaches the linkage, and labelled
+ * `refused`, not `clean`: `clean` holds only the rows the class did not apply to, so that a change of the import's
+ * reading that takes a class's rows (hold13's guarded cells) moves that class and `refused`, never `clean`.
  */
-function holdoutModelVariantOf<C extends string>(
+export function holdoutModelVariantOf<C extends string>(
   row: CanonicalCsvRow,
   id: string,
   source: string,
   rates: NoiseRates,
   rand: () => number,
   write: (base: Rendered) => HoldoutWriting<C>,
-): CanonicalCsvRow & { noise: C | 'clean' } {
+): CanonicalCsvRow & { noise: C | 'clean' | 'refused' } {
   const style = pick(rates.style, rand());
   const base = render(row, style);
   const names = write(base);
@@ -472,7 +476,7 @@ function holdoutModelVariantOf<C extends string>(
     patronymic: drop ? '' : base.patronymic,
     birth_date: names.cleanBirth,
     sex: drawnSex,
-    noise: 'clean',
+    noise: 'refused',
   };
 }
 
@@ -483,7 +487,7 @@ function holdout2VariantOf(
   source: string,
   rates: NoiseRates,
   rand: () => number,
-): CanonicalCsvRow & { noise: Holdout2Class | 'clean' } {
+): CanonicalCsvRow & { noise: Holdout2Class | 'clean' | 'refused' } {
   return holdoutModelVariantOf(row, id, source, rates, rand, (base) => {
     const names = holdout2Names(personNames(row), row, base, pickShare(HOLDOUT2_CLASSES, rand()), rand);
     let birth = noisyBirth(row.birth_date, rates, rand);
@@ -511,7 +515,7 @@ function classedHoldoutVariantOf<C extends string>(
   source: string,
   rates: NoiseRates,
   rand: () => number,
-): CanonicalCsvRow & { noise: C | 'clean' } {
+): CanonicalCsvRow & { noise: C | 'clean' | 'refused' } {
   return holdoutModelVariantOf(row, id, source, rates, rand, (base) => {
     const cls = pickShare(classes, rand());
     const birth = noisyBirth(row.birth_date, rates, rand);

@@ -2256,17 +2256,18 @@ describe('blocking for garbled names', () => {
   });
 
   it('pairs a surname two letters off through the two-letters rule alone, beside the same given name, within a year', () => {
-    // "lc" read for "k", and a letter dropped: two deletions apart in the glyph key; only the given name agrees.
+    // A letter dropped and "c" read for "k": two deletions apart in the glyph key; only the given name agrees.
+    // (Gumniuc, "lc" for "k", was the example until the glyph key read a final lc as k: nm15, test below.)
     const a = rec('Гуменюк', 'Петро', null, '2002');
-    const b = rec('Gumeniulc', 'Petr', null, '2002');
+    const b = rec('Gumniuc', 'Petr', null, '2002');
     expect(rulesShared(a, b)).toEqual(['family_glyph_near2+given|father']);
     const rule = BLOCKING_RULES.indexOf('family_glyph_near2+given|father');
     const recs = [
       a,
       b,
-      rec('Gumeniulc', 'Petr', null, '1990'),
-      rec('Gumeniulc', 'Ivan', null, '2002'),
-      rec('Gumeniulc', 'Petr', null, null),
+      rec('Gumniuc', 'Petr', null, '1990'),
+      rec('Gumniuc', 'Ivan', null, '2002'),
+      rec('Gumniuc', 'Petr', null, null),
     ];
     const pairs = [...blockedPairs(recs)].filter(([, , r]) => r === rule);
     // 0–1: same year; 0–4: one unknown; 0–2: twelve years apart; 0–3: another given name, no patronymic.
@@ -2274,6 +2275,16 @@ describe('blocking for garbled names', () => {
     expect(glyphNear2Keys('abc')).toEqual([]);
     expect(glyphNear2Keys('abcde')).toContain('ace');
     expect(glyphNear2Keys('abcd')).not.toContain('ab');
+  });
+
+  it('pairs a surname a scanner read with lc for a final k through the glyph key (nm15)', () => {
+    // The skeleton reads a final c as ц (gumeniulz, lislzi); the glyph key makes lz one with k, as it does lc.
+    expect(
+      rulesShared(rec('Гуменюк', 'Петро', null, '2002'), rec('Gumeniulc', 'Petr', null, '2002')),
+    ).toContain('family_glyph');
+    expect(
+      rulesShared(rec('Лиський', 'Петро', null, '2002'), rec('Lyslcyy', 'Oleh', null, '2002')),
+    ).toContain('family_glyph');
   });
 
   it('leaves to the near rule the pairs one letter apart (each pair once, under the first rule)', () => {

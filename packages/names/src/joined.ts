@@ -32,12 +32,50 @@ const known = (w: string): boolean => givenNameClassOf(w) !== null || isPatronym
 /**
  * A whole name run together in capitals, where no capital marks a word's start ("БОЙЧУКЛЮДМИЛАМАКСИМОВНА", as a
  * name spaced out letter by letter in capitals is joined: names/spaced.ts): parted where its end reads as a given name
- * the tables know and then a patronymic ("БОЙЧУК ЛЮДМИЛА МАКСИМОВНА"), the surname left of three letters or more.
+ * the tables know and then a patronymic ("БОЙЧУК ЛЮДМИЛА МАКСИМОВНА"), the surname left of three letters or more;
+ * else, with no patronymic, as a surname and a given name where exactly one place reads so (`capitalsTwoParted`).
  * Null for any other word.
  */
-function capitalsParted(word: string): [string, string, string] | null {
+function capitalsParted(word: string): string[] | null {
+  if (!/^\p{Lu}+$/u.test(word)) return null;
+  return capitalsThreeParted(word) ?? capitalsTwoParted(word);
+}
+
+/**
+ * A surname and a given name run together in capitals, no patronymic after them ("HENDRYJUKDMYTRO", "H E N D R Y J U K
+ * D M Y T R O" joined; hold13's left-over): parted where the end is a given name the tables know, of four letters or
+ * more (КОВАЛЬЧУКМИКОЛА is not КОВАЛЬЧУКМИК + ОЛА), and what is left a surname by the tables or its ending, of four
+ * letters or more, when exactly one place so reads; a given name first only before a surname the tables know
+ * (ДАРІЯТКАЧУК; ІВАНЕНКО would read as Іван + a surname's ending). Where two places read (КОВАЛЕНКООЛЕНА: Олена, or
+ * Лена after a surname whose doubled o folds away) it is left whole, as is a surname the tables know whole and a
+ * surname part that is a given name too (YAKOVLEV, not Yakov + Lev). Eight letters or more.
+ */
+function capitalsTwoParted(word: string): [string, string] | null {
   const letters = [...word];
-  if (letters.length < 12 || !/^\p{Lu}+$/u.test(word)) return null;
+  if (letters.length < 8) return null;
+  // A surname the tables know, run together whole, is a surname (ІВАНЧЕНКО is not Іван + Ченко).
+  if (surnameEvidenceOf(word) === 2) return null;
+  let found: [string, string] | null = null;
+  for (let i = 4; i <= letters.length - 4; i++) {
+    const head = letters.slice(0, i).join('');
+    const tail = letters.slice(i).join('');
+    // Surname first: the surname part no given name too (YAKOVLEV is one surname, not Yakov + Lev). Given name
+    // first, as a letter or a form writes it ("Д А Р І Я Т К А Ч У К"): only before a surname the tables know.
+    const surnameFirst =
+      givenNameClassOf(tail) !== null && surnameEvidenceOf(head) > 0 && givenNameClassOf(head) === null;
+    const givenFirst =
+      givenNameClassOf(head) !== null && surnameEvidenceOf(tail) === 2 && givenNameClassOf(tail) === null;
+    if (!surnameFirst && !givenFirst) continue;
+    if (found !== null || (surnameFirst && givenFirst)) return null;
+    found = [head, tail];
+  }
+  return found;
+}
+
+/** `capitalsParted`'s reading of a surname, a given name and a patronymic. */
+function capitalsThreeParted(word: string): [string, string, string] | null {
+  const letters = [...word];
+  if (letters.length < 12) return null;
   // The longest patronymic whose father the tables know ("ІВАНОВИЧ", not "ВАНОВИЧ" after "МИКОЛАІ"), else the
   // longest with a woman's patronymic ending; before it, the longest given name whose surname reads as one (a
   // known surname or ending: KOVALENKO, not KOVALENK + OOLENA), else the longest (ЛЮДМИЛА, not its tail МИЛА).

@@ -53,6 +53,32 @@ describe('phoneticKey', () => {
   });
 });
 
+describe('nameKeys: a given name whose first two letters were swapped with the Shift (nm15)', () => {
+  it('reads the two back where the tables know the name so and not as written', () => {
+    // tSanislav: the skeleton read ts as ц (zanislav); lAla, oKsana: a small letter, a capital, then small ones.
+    expect(nameKeys(parseNameFields('Vosdzenyv', 'tSanislav', 'Mikhailovich')).given).toBe(
+      nameKeys(parseNameFields('Vosdzenyv', 'Stanislav', 'Mikhailovich')).given,
+    );
+    expect(nameKeys(parseNameFields('Коваленко', 'оКсана', '')).given).toBe('oksana');
+    expect(nameKeys(parseNameFields('Kovalenko', 'lAla', '')).given).toBe(
+      nameKeys(parseNameFields('Kovalenko', 'Alla', '')).given,
+    );
+  });
+
+  it('leaves a word that is a name as written, one that swapped back is none, and other capitals', () => {
+    // Swapped back to no name the tables know: as written.
+    expect(nameKeys(parseNameFields('Kovalenko', 'xQzzy', '')).given).toBe(
+      nameKeys(parseNameFields('Kovalenko', 'xqzzy', '')).given,
+    );
+    // A small first letter alone, or every letter small: not the Shift's slip.
+    expect(nameKeys(parseNameFields('Kovalenko', 'tsanislav', '')).given).toBe('x:zanislav');
+    // Two capitals (an abbreviation, a name in capitals) or a capital later on: not this slip.
+    expect(nameKeys(parseNameFields('Kovalenko', 'tSAnislav', '')).given).not.toBe(
+      nameKeys(parseNameFields('Kovalenko', 'Stanislav', '')).given,
+    );
+  });
+});
+
 describe('nameKeys', () => {
   it('keys a parsed name', () => {
     expect(nameKeys(parseName('Шевченко Олександр Петрович'))).toEqual({
@@ -246,6 +272,8 @@ describe('familyGlyphKey', () => {
       ['Klyrnchak', 'Климчак'], // rn for m
       ['Melriyk', 'Мельник'], // ri for n
       ['Dyrlcolenko', 'Дырколенко'], // lc for k
+      ['Gumeniulc', 'Гуменюк'], // lc for k at a word's end, which the skeleton reads as lz (nm15)
+      ['Lyslcyy', 'Лиський'], // lc for k before y, read lz too
       ['Бнлык', 'Білик'], // н for и
       ['Коидратак', 'Кондратак'], // и for н
       ['Шсвч', 'Шевч'], // с for е

@@ -166,12 +166,30 @@ function givenClass(given: string) {
   return first === undefined || first === given ? null : givenNameClassOf(first);
 }
 
+/** A small letter, a capital, then small letters only: how a word reads whose first two letters the Shift swapped. */
+const SHIFT_SWAPPED = /^(\p{Ll})(\p{Lu})(\p{Ll}{2,})$/u;
+
+/**
+ * A given name whose first two letters a typist swapped, the Shift going with the second key ("tSanislav",
+ * "lAla", "оКсана": Stanislav, Alla, Оксана), read with the two swapped back; else the name as written. No name
+ * is written a small letter then a capital then small letters, and the swap is read only where the tables know
+ * the name swapped back and not as written (lst4's (c): the skeleton read "tS" as ц, zanislav). A name of two
+ * words, two capitals ("tSAnislav") or a capital further on is left as written.
+ */
+function unswappedGiven(given: string): string {
+  const m = SHIFT_SWAPPED.exec(given);
+  if (m === null || givenClass(given) !== null) return given;
+  const back = `${m[2] as string}${m[1] as string}${m[3] as string}`;
+  return givenClass(back) !== null ? back : given;
+}
+
 /** The comparison keys of a parsed name: family skeleton and phonetic code, given class, father class, initial. */
 export function nameKeys(name: ParsedName): NameKeys {
   // A surname as a Belarusian, Czech, Baltic, Dutch or Swedish register writes it, as the Ukrainian one (foreignFamily.ts).
   const family = skel(name.family === null ? null : readForeignFamilyName(name.family));
-  const givenSkeleton = skel(name.given);
-  const cls = name.given !== null && givenSkeleton !== null ? givenClass(name.given) : null;
+  const givenRead = name.given === null ? null : unswappedGiven(name.given);
+  const givenSkeleton = skel(givenRead);
+  const cls = givenRead !== null && givenSkeleton !== null ? givenClass(givenRead) : null;
   const given = cls !== null ? cls.id : givenSkeleton !== null ? `x:${givenSkeleton}` : null;
   // A patronymic, else the father's given name written in its place ("Петро", "син Петра") beside a given name
   // that is no patronymic: "Петрович | Андрій" is the two fields swapped, Андрій the person's own name.
@@ -207,7 +225,9 @@ export function nameKeys(name: ParsedName): NameKeys {
 
 /**
  * What `familyGlyphKey` rewrites, in order, on a family skeleton: the words joined; glyphs a scanner (or a
- * tired eye) confuses made one — Latin rn/m, lc/k (which folds to lk), cl/d, b/h (Honcbych), г as h or g, щ/ш, n read as ri
+ * tired eye) confuses made one — Latin rn/m, lc/k (which folds to lk before a, o, u, and to lz at a word's end or
+ * before e, i, y, where the skeleton reads c as ц: Gumeniulc = Гуменюк, Lyslcyy = Лиський; so лц/льц meet лк too,
+ * Шульц = Шульк, a blocking key's price), cl/d, b/h (Honcbych), г as h or g, щ/ш, n read as ri
  * (Melriyk), и/н/п (i, n, p: Бнлык, Коидратак), е/с (e, s: Шсвч), ц/з and the c of ch; then doubled
  * letters as one. Each step is a plain replacement so that SQL computes the same key (`familyGlyphKeySql`).
  */
@@ -216,6 +236,7 @@ const GLYPH_STEPS: readonly (readonly [string, string])[] = [
   ['rn', 'm'],
   ['lc', 'k'],
   ['lk', 'k'],
+  ['lz', 'k'],
   ['cl', 'd'],
   ['b', 'h'],
   ['g', 'h'],

@@ -11,6 +11,7 @@ import { romanizeRussian, romanizeUkrainian } from './romanize.js';
 import { nameContext, readCapsLookalikes } from './capsLookalike.js';
 import { repairMixedScript, tokenize } from './script.js';
 import { memoize } from './memo.js';
+import { CIVIL_TITLE_WORDS } from './rank.js';
 import { isTurkicParticle, turkicParticleCase, turkicPatronymicParts } from './turkic.js';
 
 /** A name split into its parts; a part is null when the text does not have it. */
@@ -55,16 +56,17 @@ const SURNAME_ENDING = /(?:enko|ko|uk|ak|ik|ez|sk(?:i|a|aia)|zk(?:i|a|aia)|ov|ev
  */
 const TITLES: ReadonlySet<string> = new Set(
   [
-    'рядовий рядовой солдат матрос сержант старшина прапорщик мічман мичман лейтенант капітан капитан майор',
-    'підполковник подполковник полковник генерал молодший младший старший головний главный пан пані гр',
-    'громадянин гражданин громадянка гражданка private sergeant lieutenant captain major colonel pvt sgt lt',
-    'capt col mr mrs ms',
-    // Forms of address a foreign body's or an office's letter puts before a name (hold-out 13 `honorific`).
-    'miss herr frau mme mlle madame monsieur господин госпожа',
-  ]
-    .join(' ')
-    .split(' ')
-    .map((w) => skeleton(w)),
+    ...[
+      'рядовий рядовой солдат матрос сержант старшина прапорщик мічман мичман лейтенант капітан капитан майор',
+      'підполковник подполковник полковник генерал молодший младший старший головний главный гр',
+      'private sergeant lieutenant captain major colonel pvt sgt lt capt col',
+    ]
+      .join(' ')
+      .split(' '),
+    // Civil titles and the forms of address a foreign body's or an office's letter puts before a name (hold-out 13
+    // `honorific`): rank.ts's list.
+    ...CIVIL_TITLE_WORDS,
+  ].map((w) => skeleton(w)),
 );
 
 /**

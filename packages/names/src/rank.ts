@@ -13,18 +13,25 @@ const GRADES = new Set(
 );
 
 /**
+ * Civil titles and forms of address written whole (Ukrainian, Russian, English, German, Polish, Czech, French):
+ * the one list rank.ts reads before a name and parse.ts reads off a name wherever it stands (its `TITLES`).
+ */
+export const CIVIL_TITLE_WORDS: readonly string[] = [
+  'громадянин громадянка гражданин гражданка пан пані господин госпожа',
+  'mr mrs ms miss herr frau pani paní mme mlle madame monsieur',
+]
+  .join(' ')
+  .split(' ');
+
+/**
  * Civil titles and honorifics, whole or abbreviated: not a rank to keep. With the forms of address a foreign body's,
  * a consulate's or an office's letter puts before a name (hold-out 13 `honorific`): German, Polish, Czech and French
  * ("Herr", "Frau", "Pani", "paní", "Mme"), Russian ("господин", "г-жа"). Not "M." (Monsieur): it is an initial too.
  */
-const TITLES = new Set(
-  [
-    'гр. гр-н гр-ка громадянин громадянка гражданин гражданка пан пані п. mr. mrs. ms. miss mr mrs ms',
-    'herr frau pani paní mme mme. mlle mlle. madame monsieur господин госпожа г-н г-жа господин. госп.',
-  ]
-    .join(' ')
-    .split(' '),
-);
+const TITLES = new Set([
+  ...CIVIL_TITLE_WORDS,
+  ...'гр. гр-н гр-ка п. mr. mrs. ms. mme. mlle. г-н г-жа господин. госп.'.split(' '),
+]);
 
 /** Ranks and civil titles, whole or abbreviated (a dotted abbreviation is read only with its dot). */
 const RANKS = new Set([

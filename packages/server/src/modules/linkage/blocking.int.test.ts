@@ -77,6 +77,8 @@ describe.each(DATABASE_KINDS)('blocking a garbled surname on %s', (kind) => {
       'Бнлык',
       'Шевченко-Ткач',
       'Ли',
+      'Gumeniulc',
+      'Шульц',
     ];
     const skels = names.map((n) => skeleton(n));
     const r = await sql<{ k: string | null }>`
@@ -86,7 +88,7 @@ describe.each(DATABASE_KINDS)('blocking a garbled surname on %s', (kind) => {
   });
 
   it('computes the near keys in SQL exactly as in TypeScript, each with the birth year', async () => {
-    const names = ['Honcbych', 'Лиско', 'ysko', 'Шевченко-Ткач', 'Ли', 'Бар', 'Смокролюк'];
+    const names = ['Honcbych', 'Лиско', 'ysko', 'Шевченко-Ткач', 'Ли', 'Бар', 'Смокролюк', 'Gumeniulc'];
     const skels = names.map((n) => skeleton(n));
     for (const year of [1985, null]) {
       const r = await sql<{ k: string[] | null }>`
@@ -144,11 +146,12 @@ describe.each(DATABASE_KINDS)('blocking a garbled surname on %s', (kind) => {
   });
 
   it('finds a man whose surname is two letters off through the two-letters block, the given name agreeing', async () => {
-    // "lc" read for "k" and a letter dropped: Gumeniulc | Гуменюк; the given name agrees, nothing else.
-    const garbled = probe('p11', { family_name: 'Gumeniulc', given_name: 'Petr', birth_date: '2002' });
-    const otherName = probe('p12', { family_name: 'Gumeniulc', given_name: 'Oleh', birth_date: '2002' });
-    const unknown = probe('p13', { family_name: 'Gumeniulc', given_name: 'Petr' });
-    const far = probe('p14', { family_name: 'Gumeniulc', given_name: 'Petr', birth_date: '1990' });
+    // A letter dropped and "c" read for "k": Gumniuc | Гуменюк; the given name agrees, nothing else. (Gumeniulc,
+    // "lc" read for "k" with a letter dropped, was the example until the glyph key read a final lc as k: nm15.)
+    const garbled = probe('p11', { family_name: 'Gumniuc', given_name: 'Petr', birth_date: '2002' });
+    const otherName = probe('p12', { family_name: 'Gumniuc', given_name: 'Oleh', birth_date: '2002' });
+    const unknown = probe('p13', { family_name: 'Gumniuc', given_name: 'Petr' });
+    const far = probe('p14', { family_name: 'Gumniuc', given_name: 'Petr', birth_date: '1990' });
     const found = await candidatePersons(t.database.db, [garbled, otherName, unknown, far]);
     expect(found[0]?.map((c) => c.personId)).toContain(ids.get('g7'));
     const stored = found[0]?.find((c) => c.personId === ids.get('g7'))?.records[0];
@@ -160,6 +163,17 @@ describe.each(DATABASE_KINDS)('blocking a garbled surname on %s', (kind) => {
     expect(found[1]?.map((c) => c.personId) ?? []).not.toContain(ids.get('g7'));
     expect(found[2]?.map((c) => c.personId) ?? []).toContain(ids.get('g7'));
     expect(found[3]?.map((c) => c.personId) ?? []).not.toContain(ids.get('g7'));
+  });
+
+  it('finds a man whose surname a scanner read with lc for a final k through the glyph block (nm15)', async () => {
+    // Gumeniulc | Гуменюк: the skeleton reads the final c as ц (gumeniulz); the glyph key makes lz one with k.
+    const garbled = probe('p15', { family_name: 'Gumeniulc', given_name: 'Petr', birth_date: '2002' });
+    const [found] = await candidatePersons(t.database.db, [garbled]);
+    expect(found?.map((c) => c.personId)).toContain(ids.get('g7'));
+    const stored = found?.find((c) => c.personId === ids.get('g7'))?.records[0];
+    const x = blockKeys(garbled);
+    const y = blockKeys(stored as Parameters<typeof blockKeys>[0]);
+    expect(BLOCKING_RULES.filter((_, i) => shareKey(x[i] ?? [], y[i] ?? []))).toContain('family_glyph');
   });
 
   it('finds a man of unknown birth through the near block from a probe born in a known year', async () => {

@@ -86,6 +86,8 @@ describe.each(DATABASE_KINDS)('search reads the text beside a name on %s', (kind
   it.each([
     ['К о в а л ь ч у к Микола Іванович', ['Ковальчук', 'Микола', 'Іванович']],
     ['К О В А Л Ь Ч У К М И К О Л А І В А Н О В И Ч', ['Ковальчук', 'Микола', 'Іванович']],
+    // No patronymic: the one place where a given name the tables know ends it (nm15).
+    ['К О В А Л Ь Ч У К М И К О Л А', ['Ковальчук', 'Микола', null]],
     ['<b>Ковальчук</b> Микола Іванович', ['Ковальчук', 'Микола', 'Іванович']],
     ['**Ковальчук** Микола&nbsp;Іванович', ['Ковальчук', 'Микола', 'Іванович']],
     ['Микола Іванович Herr Ковальчук', ['Ковальчук', 'Микола', 'Іванович']],
@@ -93,7 +95,7 @@ describe.each(DATABASE_KINDS)('search reads the text beside a name on %s', (kind
     ['Koval4uk Mykola Ivanovy4', ['Kovalchuk', 'Mykola', 'Ivanovych']],
   ])('reads %j as the name it writes', async (q, names) => {
     const a = await search(q);
-    expect([a.query.family, a.query.given, a.query.patronymic]).toEqual(names);
+    expect([a.query.family, a.query.given, a.query.patronymic ?? null]).toEqual(names);
     expect(a.hits[0]?.why.record_id).toBe('c3');
   });
 
