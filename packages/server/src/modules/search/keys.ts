@@ -48,7 +48,11 @@ import { nameKeys, parseNameFields } from '@homecoming/names';
 // apostrophe (Andrijovych) keeps its father; forms of address (Herr, Frau, Mme, господин) are titles wherever they
 // stand; letter-spaced names and markup are read as the name (hold13); migration 0066 asks for the same walk as
 // 0057.
-export const NAME_KEYS_VERSION = 14;
+// 15: a given name typed with the Shift on its second letter (tSanislav, оКсана) reads with its first two letters
+// swapped back where the tables know the name (nm15); a given name cut with an ellipsis (Олександ…) is an initial
+// of the letters kept (hold14); migration 0067 asks for the same walk as 0057 (and rebuilds the glyph key's
+// indexes: a final Latin lc the skeleton reads as lz is one with k, nm15).
+export const NAME_KEYS_VERSION = 15;
 
 /** The name keys a record stores for candidate retrieval (migrations/0002_name_keys.sql). */
 export interface RecordKeys {

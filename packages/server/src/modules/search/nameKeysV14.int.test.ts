@@ -31,7 +31,7 @@ describe.each(DATABASE_KINDS)('name keys version 14 (migration 0066) on %s', (ki
   it('re-keys the records version 13 keyed otherwise, and a version 13 walk gives way to it', async () => {
     await registry.load(CSV);
     const database = registry.database();
-    expect(NAME_KEYS_VERSION).toBe(14);
+    expect(NAME_KEYS_VERSION).toBeGreaterThanOrEqual(14);
     const fresh = await storedKeys(database);
     expect(fresh['u1']?.key_family).toBe('kozlova');
     expect(fresh['u2']?.key_family).toBe('shavchenko');
@@ -58,7 +58,11 @@ describe.each(DATABASE_KINDS)('name keys version 14 (migration 0066) on %s', (ki
       expect({ ...rebuilt[id], keys_version: null }, id).toEqual({ ...fresh[id], keys_version: null });
     expect(await storedFathers(database)).toEqual(freshFathers);
     expect(['u1', 'u2', 'u3', 'u4', 'u5'].map((id) => rebuilt[id]?.keys_version)).toEqual([
-      14, 14, 14, 13, 14,
+      NAME_KEYS_VERSION,
+      NAME_KEYS_VERSION,
+      NAME_KEYS_VERSION,
+      13,
+      NAME_KEYS_VERSION,
     ]);
     expect(await nameCounts(database)).toEqual(freshCounts);
     expect(freshCounts).toEqual(await recountedNames(database));
