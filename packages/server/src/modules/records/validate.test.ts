@@ -1356,6 +1356,29 @@ describe('validateRecordFields: cells of hold-out 14', () => {
     });
   });
 
+  it('answers at once on a long run of marks and spaces that is no ditto (the pattern does not backtrack)', () => {
+    // A first pattern repeated a mark with optional spaces and dashes round it: "//  //  // … x" of 84 characters
+    // took minutes to refuse, and a cell is text anyone may send (this test waited on it until its timeout).
+    const runs = [
+      '//' + '  //'.repeat(24) + ' x',
+      '"' + ' — "'.repeat(24) + '!',
+      '-' + ' - //'.repeat(20) + '?!',
+    ];
+    for (const cell of runs) {
+      const r = validateRecordFields(
+        { family_name: 'Шевченко', given_name: 'Тарас', birth_date: cell },
+        {},
+        TODAY,
+      );
+      // Not a ditto, not a date: the row is refused for its birth date, and says so.
+      expect(r.ok, cell).toBe(false);
+    }
+    // A run of marks alone is a ditto: no date given.
+    expect(read({ family_name: 'Шевченко', given_name: 'Тарас', birth_date: '//  //  — //' })).toMatchObject({
+      birth: null,
+    });
+  });
+
   it('reads letters an editor restored as the name’s and a [sic] as no name', () => {
     const r = validateRecordFields(
       { family_name: 'Ков[а]ленко [sic]', given_name: 'Андр[ій]', patronymic: 'Петр[ович]' },

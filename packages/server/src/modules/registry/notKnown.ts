@@ -17,7 +17,10 @@ const MARKS = String.raw`[-–—?\s]+`;
  * '-"-', '—"—', "〃", '"', "те саме", "те ж", "то же", "тоже", "do.", "ditto". The row above is not the record's:
  * the value is not given here, and never a name every such row would share. "Do" without its dot is a surname (Đỗ).
  */
-const DITTO = String.raw`(?:[-–—]*\s*(?:\/\/|"|〃|''|,,)(?:\s*[-–—]*\s*(?:\/\/|"|〃|''|,,))*\s*[-–—]*|те\s+(?:саме|ж|же)|теж|то\s+же|тоже|do\.|ditto|idem)`;
+// Marks and dashes as one run of their characters holding at least one mark: a pattern that repeats a mark with
+// optional spaces and dashes round it backtracks exponentially on a long run of marks and spaces that then fails
+// ("//  //  // … x": 84 characters took minutes), and a cell is text anyone may send.
+const DITTO = String.raw`(?:(?=[^/"〃',]*(?:\/\/|"|〃|''|,,))[-–—/"〃',\s]+|те\s+(?:саме|ж|же)|теж|то\s+же|тоже|do\.|ditto|idem)`;
 /** An editor's mark for a word no one could read: "[нрзб.]", "[неразб.]", "(нерозбірливо)", "[illegible]". */
 const UNREADABLE = String.raw`[[(]\s*(?:нрзб|неразб(?:ор\p{L}*)?|нерозб(?:ірл\p{L}*)?|неразборчиво|нерозбірливо|illegible|unreadable)\.?\s*[\])]`;
 const NAME_CELL = new RegExp(String.raw`^\s*(?:${WORDS}|${MARKS}|${DITTO}|${UNREADABLE})\s*\.?\s*$`, 'iu');
