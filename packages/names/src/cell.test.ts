@@ -177,11 +177,15 @@ describe('readNameText', () => {
   });
 
   it('never throws, and the name it returns never holds what it took out', () => {
+    expect(readNameText('AA i"i"')).toMatchObject({ name: 'AA i', callSign: 'i' });
     fc.assert(
       fc.property(fc.string({ maxLength: 120 }), (s) => {
         const r = readNameText(s);
         expect(typeof r.name).toBe('string');
-        if (r.callSign !== null) expect(r.name.split(' ')).not.toContain(r.callSign);
+        // What it took out is not in the name, unless the text also gives it unquoted (a random run found
+        // 'AA i"i"': the name "AA i" holds the unquoted i, the call sign the quoted one).
+        const written = s.split(/[\s"«»“”„‘’']+/u).filter((w) => w === r.callSign).length;
+        if (r.callSign !== null && written <= 1) expect(r.name.split(' ')).not.toContain(r.callSign);
         if (r.birth !== null) expect(r.birth.year).toBeGreaterThanOrEqual(1870);
       }),
     );
