@@ -1452,8 +1452,13 @@ describe('validateRecordFields: cells of hold-out 14', () => {
     ).toMatchObject({ ok: true, value: { service_number: 'AB123456' } });
     const float = validateRecordFields({ family_name: 'Коваленко', service_number: '123456.0' }, {}, TODAY);
     expect(float.ok && float.value.service_number).toBe('123456');
-    // A number that is not a label's is kept whole: a unit's code, letters that are the series.
-    for (const kept of ['АА123456', 'ЖК123456', '1234567', 'A-123.45'])
+    // A number that is not a label's is kept whole: a unit's code, letters that are the series. Letters run into
+    // the digits are the series, not a label ("ОСН", not "ос. н."; "NR", НР's Latin, not "Nr."): a first reading
+    // dropped them, and two men's numbers of one digits and two series became one.
+    expect(
+      validateRecordFields({ family_name: 'Коваленко', service_number: 'NR123456' }, {}, TODAY),
+    ).toMatchObject({ ok: true, value: { service_number: 'НР123456' } });
+    for (const kept of ['АА123456', 'ЖК123456', '1234567', 'A-123.45', 'ОСН123456'])
       expect(
         validateRecordFields({ family_name: 'Коваленко', service_number: kept }, {}, TODAY),
       ).toMatchObject({ ok: true, value: { service_number: kept } });

@@ -529,15 +529,13 @@ export type RawRecordFields = Partial<
 >;
 
 /**
- * Validates and normalises one record's fields, collecting every problem (not just the first) so a
- * rejects report or a form can show them all.
- */
-/**
  * The label other lists write before a personal (service) number: a number sign, "ос. №", "особовий номер", "л/н",
- * "личный номер", "жетон" (the tag carries the number), "No.", "Nr.", "#", "Service No.", "S/N" (hold-out 14).
+ * "личный номер", "жетон" (the tag carries the number), "No.", "Nr.", "#", "Service No.", "S/N" (hold-out 14). A
+ * label ends in a dot, a number sign or a colon, or a space follows it: letters run into the digits are the number's
+ * series ("NR123456" is НР's, "ОСН123456" its own), never a label to drop.
  */
 const SERVICE_LABEL =
-  /^\s*(?:(?:ос(?:об(?:овий|ый)?)?\.?\s*(?:н(?:омер)?\.?|№)|особовий\s+номер|особистий\s+номер|личн(?:ый|ий)\s+(?:номер|№)|л\s*\/\s*н|жетон(?:\s*№)?|service\s+(?:no\.?|number|#)|s\s*\/\s*n|no\.|nr\.?)\s*[:№#]?\s*|[№#]\s*)(?=\p{L}{0,3}\s?-?\s?\d)/iu;
+  /^\s*(?:(?:ос(?:об(?:овий|ый)?)?\.?\s*(?:н(?:омер)?\.?|№)|особовий\s+номер|особистий\s+номер|личн(?:ый|ий)\s+(?:номер|№)|л\s*\/\s*н|жетон(?:\s*№)?|service\s+(?:no\.?|number|#)|s\s*\/\s*n|no\.|nr\.?)(?:\s*[:№#]\s*|\s+|(?<=[.№]))|[№#]\s*)(?=\p{L}{0,3}\s?-?\s?\d)/iu;
 
 /**
  * A personal number as the record keeps it: without a label before it ("№ АА123456", "жетон АА123456"), and a
@@ -585,6 +583,10 @@ function latinSeriesRead(number: string): string | null {
   return `${series}${m[2] as string}`;
 }
 
+/**
+ * Validates and normalises one record's fields, collecting every problem (not just the first) so a
+ * rejects report or a form can show them all.
+ */
 export function validateRecordFields(
   raw: RawRecordFields,
   attributes: Record<string, string> = {},
