@@ -16,6 +16,7 @@ import {
   birthYearOfAge,
   type PartialDate,
 } from '../registry/dates.js';
+import { normaliseServiceNumber } from '@homecoming/linkage';
 import { isNotKnownDate, isNotKnownName } from '../registry/notKnown.js';
 import {
   givenNameClassOf,
@@ -557,8 +558,12 @@ const SERIES_LATIN: readonly (readonly [string, string])[] = [
   ['z', 'З'], ['y', 'И'], ['i', 'І'], ['k', 'К'], ['l', 'Л'], ['m', 'М'], ['n', 'Н'], ['o', 'О'], ['p', 'П'],
   ['r', 'Р'], ['s', 'С'], ['t', 'Т'], ['u', 'У'], ['f', 'Ф'],
 ]; // prettier-ignore
-/** Latin letters a typist uses for the Cyrillic ones they look like (linkage/compare.ts folds them so). */
-const LOOK_ALIKE = new Set([...'abekmhopctxy']);
+/** Latin letters a typist uses for the Cyrillic ones they look like: those the comparison's fold reads as Cyrillic. */
+const LOOK_ALIKE = new Set(
+  [...'abcdefghijklmnopqrstuvwxyz'].filter((l) =>
+    /^\p{Script=Cyrillic}$/u.test(normaliseServiceNumber(l) ?? ''),
+  ),
+);
 
 /**
  * A personal number whose series a foreign body's form wrote in Latin letters ("ZhK123456", "DU 123456"), its
