@@ -69,6 +69,8 @@ const SETS: [string, keyof typeof PROFILES, 'realistic' | 'harsh' | 'mixed'][] =
   ['holdout13/mixed', 'holdout13', 'mixed'],
   ['holdout14', 'holdout14', 'realistic'],
   ['holdout14/mixed', 'holdout14', 'mixed'],
+  ['holdout15', 'holdout15', 'realistic'],
+  ['holdout15/mixed', 'holdout15', 'mixed'],
 ];
 const only = process.env['SETS']?.split(',');
 for (const [name, noise, pop] of SETS) {

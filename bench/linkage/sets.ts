@@ -39,6 +39,7 @@ import { HOLDOUT11_CLASSES, holdout11Names, type Holdout11Class } from '../holdo
 import { HOLDOUT12_CLASSES, holdout12Names, type Holdout12Class } from '../holdout12.js';
 import { HOLDOUT13_CLASSES, holdout13Names, type Holdout13Class } from '../holdout13.js';
 import { HOLDOUT14_CLASSES, holdout14Names, type Holdout14Class } from '../holdout14.js';
+import { HOLDOUT15_CLASSES, holdout15Names, type Holdout15Class } from '../holdout15.js';
 import { generateMixedPopulation } from '../population/mixed.js';
 import {
   applyTypo,
@@ -67,6 +68,7 @@ export type AnyNoiseClass =
   | Holdout12Class
   | Holdout13Class
   | Holdout14Class
+  | Holdout15Class
   /** A hold-out class's row the import would refuse, written without the class (`holdoutModelVariantOf`). */
   | 'refused';
 
@@ -139,6 +141,8 @@ export interface NoiseRates {
   holdout13?: boolean;
   /** The fourteenth hold-out model's classes (bench/holdout14.ts) instead of NOISE_CLASSES. */
   holdout14?: boolean;
+  /** The fifteenth hold-out model's classes (bench/holdout15.ts) instead of NOISE_CLASSES. */
+  holdout15?: boolean;
 }
 
 /** Lists as official sources send them: the typical profile, and the hold-out models' background. */
@@ -175,7 +179,8 @@ export const PROFILES: Record<
   | 'holdout11'
   | 'holdout12'
   | 'holdout13'
-  | 'holdout14',
+  | 'holdout14'
+  | 'holdout15',
   NoiseRates
 > = {
   typical: TYPICAL,
@@ -218,6 +223,8 @@ export const PROFILES: Record<
   holdout13: { ...TYPICAL, holdout13: true },
   // The typical background with the fourteenth hold-out model's classes (bench/holdout14.ts): not to be tuned on.
   holdout14: { ...TYPICAL, holdout14: true },
+  // The typical background with the fifteenth hold-out model's classes (bench/holdout15.ts): not to be tuned on.
+  holdout15: { ...TYPICAL, holdout15: true },
 };
 
 /** The populations a bench draws: the product's generator's two, and the hold-out one (bench/population/mixed.ts). */
@@ -531,6 +538,8 @@ export function variantOf(
   rates: NoiseRates,
   rand: () => number,
 ): CanonicalCsvRow & { noise: AnyNoiseClass } {
+  if (rates.holdout15 === true)
+    return classedHoldoutVariantOf(HOLDOUT15_CLASSES, holdout15Names, row, id, source, rates, rand);
   if (rates.holdout14 === true)
     return classedHoldoutVariantOf(HOLDOUT14_CLASSES, holdout14Names, row, id, source, rates, rand);
   if (rates.holdout13 === true)

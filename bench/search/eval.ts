@@ -65,6 +65,8 @@ const HOLDOUT12 = process.env['NOISE'] === 'holdout12';
 const HOLDOUT13 = process.env['NOISE'] === 'holdout13';
 /** NOISE=holdout14: the fourteenth hold-out noise model (bench/holdout14.ts) instead. */
 const HOLDOUT14 = process.env['NOISE'] === 'holdout14';
+/** NOISE=holdout15: the fifteenth hold-out noise model (bench/holdout15.ts) instead. */
+const HOLDOUT15 = process.env['NOISE'] === 'holdout15';
 /** FAMILIES=x: a share x of the registry's persons, and of the outsiders, drawn as relatives (seed/families.ts). */
 const FAMILIES = Number(process.env['FAMILIES'] ?? 0);
 if (!(FAMILIES >= 0 && FAMILIES <= 1))
@@ -89,6 +91,7 @@ const { population, queries, planted, outsiders, kin, outsiderKin } = evalSet({
   holdout12: HOLDOUT12,
   holdout13: HOLDOUT13,
   holdout14: HOLDOUT14,
+  holdout15: HOLDOUT15,
   families: FAMILIES,
 });
 const tally = (m: Map<string, number>, k: string): void => {
