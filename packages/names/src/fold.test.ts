@@ -267,3 +267,18 @@ describe('skeleton: a patronymic ending -ovych in a word with a central mark', (
     expect(skeleton('Černych')).toBe(skeleton('Chernykh'));
   });
 });
+
+describe('skeleton: Turkish, Azerbaijani and Crimean Tatar Latin (hold-out 15 spelling_tr)', () => {
+  it('reads ç as ч and ş as ш, as a Turkish list spells a Ukrainian name', () => {
+    expect(skeleton('Şevçenko')).toBe(skeleton('Shevchenko'));
+    expect(skeleton('Kovalçuk')).toBe(skeleton('Kovalchuk'));
+    expect(skeleton('Petroviç')).toBe(skeleton('Petrovych'));
+    expect(skeleton('Şapoval')).toBe(skeleton('Шаповал'));
+    expect(skeleton('Tkaçuk')).toBe(skeleton('Ткачук'));
+  });
+
+  it('keeps ç and ş apart from ц and с', () => {
+    expect(skeleton('Şevçenko')).not.toBe(skeleton('Sevcenko'));
+    expect(skeleton('Kovalçuk')).not.toBe(skeleton('Kovalcuk'));
+  });
+});

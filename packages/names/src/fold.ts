@@ -74,6 +74,11 @@ const SPECIAL_LETTERS: Readonly<Record<string, string>> = {
   ń: 'n',
   š: 'sh',
   č: 'cz',
+  // Turkish, Azerbaijani, Crimean Tatar and Romanian Latin: ç is ч (Şevçenko, Kovalçuk, Petroviç; Çelebi) and ş
+  // (ș) is ш; NFD would leave a bare c (ц) and s. French ç (s) stands in no Ukrainian or Russian name's Latin.
+  ç: 'cz',
+  ş: 'sh',
+  ș: 'sh',
   ř: 'rzh',
   ŝ: 'shch',
 };

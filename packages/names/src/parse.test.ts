@@ -234,3 +234,53 @@ describe('parseName: forms of address', () => {
     expect(parseName('Herr Ruslan')).toEqual(name('Herr', 'Ruslan'));
   });
 });
+
+describe('parseNameFields: a namesake number after the surname (hold-out 15 namesake_index)', () => {
+  const family = (f: string): string | null => parseNameFields(f, 'Андрій', 'Петрович').family;
+
+  it("leaves out a unit list's or a spreadsheet's number for namesakes", () => {
+    for (const f of [
+      'Коваленко 2-й',
+      'Коваленко 1-й',
+      'Коваленко 2-ий',
+      'Коваленко (II)',
+      'Коваленко II',
+      'Коваленко ІІ',
+      'Коваленко III',
+      'Коваленко (I)',
+      'Коваленко_2',
+      'Коваленко #2',
+      'Коваленко-2',
+      'Коваленко 2',
+    ])
+      expect(family(f), f).toBe('Коваленко');
+    expect(parseNameFields('Kovalenko 2nd', 'Andrii', 'Petrovych').family).toBe('Kovalenko');
+  });
+
+  it('keeps an initial, a year and a name that ends so', () => {
+    expect(family('Коваленко І')).not.toBe('Коваленко');
+    expect(parseNameFields('Коваленко Іванна', 'Андрій', '').family).toBe('Коваленко Іванна');
+    expect(family('Коваленко-Мельник')).toBe('Коваленко-Мельник');
+  });
+});
+
+describe('parseNameFields: the surname and given name in one cell, the patronymic in the next (hold-out 15)', () => {
+  it('reads "Коваленко Андрій | Петрович |" as the three names', () => {
+    const p = parseNameFields('Коваленко Андрій', 'Петрович', '');
+    expect([p.family, p.given, p.patronymic]).toEqual(['Коваленко', 'Андрій', 'Петрович']);
+    const l = parseNameFields('Kovalenko Andrii', 'Petrovych', '');
+    expect([l.family, l.given, l.patronymic]).toEqual(['Kovalenko', 'Andrii', 'Petrovych']);
+  });
+
+  it('reads "Коваленко Андрій | | Петрович" as the three names', () => {
+    const p = parseNameFields('Коваленко Андрій', '', 'Петрович');
+    expect([p.family, p.given, p.patronymic]).toEqual(['Коваленко', 'Андрій', 'Петрович']);
+  });
+
+  it('leaves a double surname and a given name that is no patronymic as they were', () => {
+    const d = parseNameFields('Коваленко Мельник', 'Андрій', 'Петрович');
+    expect([d.family, d.given, d.patronymic]).toEqual(['Коваленко Мельник', 'Андрій', 'Петрович']);
+    const g = parseNameFields('Коваленко Андрій', 'Олег', '');
+    expect(g.given).toBe('Олег');
+  });
+});

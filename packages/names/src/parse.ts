@@ -573,13 +573,42 @@ function givenStart(field: string | undefined): string | null {
  * empty is parsed (`parseName`); a family and given name swapped between fields (given "Шевченко" or
  * "Ленський", family "Олександр") are put back. Never throws.
  */
+/**
+ * A namesake's number after a surname, as a unit's or a camp's list tells two men of one surname apart ("Іванов
+ * 2-й", "Коваленко (II)", "Коваленко ІІ", "Kovalenko 2nd") or a spreadsheet's de-duplication leaves it
+ * ("Коваленко_2", "Коваленко #2", "Коваленко-2"): one or two digits with an ordinal's ending, or a Roman II–IV
+ * (Latin or Cyrillic І; a lone I only in brackets, an initial otherwise). The number is no part of the name.
+ */
+const NAMESAKE_NUMBER =
+  /(?:\s*[-_#]\s*|\s*\(\s*|\s+)(?:\d{1,2}(?:\s?-?\s?(?:й|ий|ій|ой|я|а|га|st|nd|rd|th))?|[IІ]{2,3}|[IІ]V|[IІ](?=\s*\)))\s*\)?$/u;
+
+function withoutNamesakeNumber(field: string | undefined): string | undefined {
+  if (field === undefined || field.length > MAX_TEXT) return field;
+  const m = NAMESAKE_NUMBER.exec(field);
+  if (m === null || !/\p{L}{2}/u.test(field.slice(0, m.index))) return field;
+  return field.slice(0, m.index);
+}
+
 export function parseNameFields(family?: string, given?: string, patronymic?: string): ParsedName {
+  family = withoutNamesakeNumber(family);
   // A word in look-alike capitals ("TAPAC") takes the script of the other fields' words, or of its letter pairs.
   const context = nameContext([...fieldTokens(family), ...fieldTokens(given), ...fieldTokens(patronymic)]);
   const fam = readCapsLookalikes(fieldTokens(family), context);
   const giv = readCapsLookalikes(fieldTokens(given), context);
   const pat = readCapsLookalikes(fieldTokens(patronymic), context);
   if (giv.length === 0 && pat.length === 0 && fam.length > 1) return parseName(fam.join(' '));
+  // A form whose first column is "surname and given name" and whose second is the patronymic ("Коваленко Андрій |
+  // Петрович |", or "Коваленко Андрій | | Петрович"): the family cell's second word a known given name and no
+  // surname, the other cell's one word a patronymic. A double surname (Коваленко Мельник) or a given name that
+  // is no patronymic beside it is read as before.
+  const other = giv.length === 0 ? pat : pat.length === 0 ? giv : [];
+  if (fam.length === 2 && other.length === 1) {
+    const second = describe(fam[1] as string);
+    const first = describe(fam[0] as string);
+    const father = describe(other[0] as string);
+    if (second.given && second.surname < 2 && !first.given && father.patronymic && !father.given)
+      return parseName([...fam, ...other].join(' '));
+  }
   const result = EMPTY();
   const givenWords: string[] = [];
   const patronymicWords: string[] = [];

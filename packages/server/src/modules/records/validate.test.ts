@@ -449,6 +449,51 @@ describe('validateRecordFields', () => {
     expect(long.ok).toBe(true);
   });
 
+  // Hold-out 15 (bench/holdout15.ts surname_given_cell): a form whose first column is "Прізвище, ім'я" ("Фамилия,
+  // имя") and whose next is the patronymic. Before, "Коваленко Андрій" was keyed as one surname and the patronymic
+  // as the given name.
+  it('reads the surname and given name of one cell apart when the patronymic stands in the next', () => {
+    for (const [written, read] of [
+      [
+        ['Коваленко Андрій', 'Петрович', ''],
+        ['Коваленко', 'Андрій', 'Петрович'],
+      ],
+      [
+        ['Коваленко Андрій', '', 'Петрович'],
+        ['Коваленко', 'Андрій', 'Петрович'],
+      ],
+      [
+        ['Melnyk Olena', 'Ivanivna', ''],
+        ['Melnyk', 'Olena', 'Ivanivna'],
+      ],
+      [
+        ['Коваленко, Андрій', 'Петрович', ''],
+        ['Коваленко', 'Андрій', 'Петрович'],
+      ],
+    ] as const) {
+      const r = validateRecordFields(
+        { family_name: written[0], given_name: written[1], patronymic: written[2] },
+        {},
+        TODAY,
+      );
+      expect(r.ok && [r.value.family_name, r.value.given_name, r.value.patronymic]).toEqual(read);
+      expect(r.ok && r.value.attributes).toMatchObject({ written_family_name: written[0] });
+    }
+    // Left as written: a double surname, a given name that is no patronymic, a given name first.
+    for (const written of [
+      ['Коваленко Мельник', 'Петрович', ''],
+      ['Коваленко Андрій', 'Олег', ''],
+      ['Андрій Коваленко', 'Петрович', ''],
+    ] as const) {
+      const r = validateRecordFields(
+        { family_name: written[0], given_name: written[1], patronymic: written[2] },
+        {},
+        TODAY,
+      );
+      expect(r.ok && r.value.family_name).toBe(written[0]);
+    }
+  });
+
   // Hold-out 12 (bench/holdout12.ts columns_natural): a name in speaking order ("Андрій Петрович Коваленко") split
   // into the three columns by a spreadsheet's text-to-columns: the given name under the surname, the patronymic
   // under the given name, the surname under the patronymic. Before, the given name was keyed as the surname.
