@@ -51,7 +51,7 @@ for (const row of keysPopulation()) {
       continue;
     }
     const date = iso(v.value.birth);
-    const wrongDate = date !== '' && date !== row.birth_date;
+    const wrongDate = date !== '' && !row.birth_date.startsWith(date);
     const names = [v.value.family_name, v.value.given_name, v.value.patronymic].filter(
       (x): x is string => x !== null && x !== undefined,
     );

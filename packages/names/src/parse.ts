@@ -582,7 +582,9 @@ function givenStart(field: string | undefined): string | null {
 const NAMESAKE_NUMBER =
   /(?:\s*[-_#]\s*|\s*\(\s*|\s+)(?:\d{1,2}(?:\s?-?\s?(?:й|ий|ій|ой|я|а|га|st|nd|rd|th))?|[IІ]{2,3}|[IІ]V|[IІ](?=\s*\)))\s*\)?$/u;
 
-function withoutNamesakeNumber(field: string | undefined): string | undefined {
+export function withoutNamesakeNumber(field: string): string;
+export function withoutNamesakeNumber(field: string | undefined): string | undefined;
+export function withoutNamesakeNumber(field: string | undefined): string | undefined {
   if (field === undefined || field.length > MAX_TEXT) return field;
   const m = NAMESAKE_NUMBER.exec(field);
   if (m === null || !/\p{L}{2}/u.test(field.slice(0, m.index))) return field;

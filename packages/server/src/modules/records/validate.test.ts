@@ -449,6 +449,54 @@ describe('validateRecordFields', () => {
     expect(long.ok).toBe(true);
   });
 
+  // Hold-out 15 (bench/holdout15.ts life_dates): a memorial list's or a death register's life dates in the birth
+  // date's cell. Before, the row was refused; the first date is the birth, the cell is kept as written.
+  it('reads the birth of a life span in the birth date cell', () => {
+    for (const [written, iso] of [
+      ['12.03.1991 – 14.05.2022', '1991-03-12'],
+      ['12.03.1991 - 14.05.2022', '1991-03-12'],
+      ['12.03.1991 † 14.05.2022', '1991-03-12'],
+      ['* 12.03.1991 † 14.05.2022', '1991-03-12'],
+      ['12.03.1991 (заг. 14.05.2022)', '1991-03-12'],
+      ['12.03.1991 (загинув 14.05.2022)', '1991-03-12'],
+      ['12.03.1991, полон 14.05.2022', '1991-03-12'],
+      ['1991–2022', '1991'],
+      ['03.1991 – 14.05.2022', '1991-03'],
+    ] as const) {
+      const r = validateRecordFields({ family_name: 'Коваленко', birth_date: written }, {}, TODAY);
+      expect(r.ok && r.value.birth?.text, written).toBe(iso);
+      expect(r.ok && r.value.attributes, written).toMatchObject({ written_birth_date: written });
+    }
+    // Still refused: a range of two years of birth, a second date before the war or after today, two dates in
+    // the wrong order.
+    for (const written of [
+      '1990-1991',
+      '1990 – 1995',
+      '12.03.1991 – 14.05.2008',
+      '14.05.2022 – 12.03.1991',
+      '1991–2031',
+    ])
+      expect(
+        validateRecordFields({ family_name: 'Коваленко', birth_date: written }, {}, TODAY).ok,
+        written,
+      ).toBe(false);
+  });
+
+  // Hold-out 15 (bench/holdout15.ts namesake_index): a unit's or a spreadsheet's number for namesakes after the
+  // surname. Before, "Коваленко-1" was read as "Коваленко-І" and "Kovalenko 1st" as "Kovalenko Ist" (OCR digits).
+  it('takes a namesake number off the surname before reading digits as letters', () => {
+    for (const written of ['Коваленко-1', 'Коваленко 2-й', 'Коваленко (II)', 'Коваленко-3', 'Коваленко #1']) {
+      const r = validateRecordFields({ family_name: written, given_name: 'Андрій' }, {}, TODAY);
+      expect(r.ok && r.value.family_name, written).toBe('Коваленко');
+      expect(r.ok && r.value.attributes, written).toMatchObject({ written_family_name: written });
+    }
+    const l = validateRecordFields({ family_name: 'Kovalenko 1st', given_name: 'Andrii' }, {}, TODAY);
+    expect(l.ok && l.value.family_name).toBe('Kovalenko');
+    // A digit inside a surname is still a scanner's letter.
+    const o = validateRecordFields({ family_name: 'Коваленк0', given_name: 'Андрій' }, {}, TODAY);
+    expect(o.ok && o.value.family_name).toBe('Коваленко');
+  });
+
   // Hold-out 15 (bench/holdout15.ts surname_given_cell): a form whose first column is "Прізвище, ім'я" ("Фамилия,
   // имя") and whose next is the patronymic. Before, "Коваленко Андрій" was keyed as one surname and the patronymic
   // as the given name.

@@ -10,6 +10,7 @@ import {
 import {
   birthPlaceBeside,
   birthYearRange,
+  lifeSpanBirth,
   isApproximateDate,
   parsePartialDate,
   statedAge,
@@ -45,6 +46,7 @@ import {
   surnameEvidenceOf,
   undeclineName,
   undeclineWords,
+  withoutNamesakeNumber,
 } from '@homecoming/names';
 import type { CellBirth } from '@homecoming/names';
 import { wordIn } from '../../words.js';
@@ -648,7 +650,9 @@ export function validateRecordFields(
     // A cell holding one name in both scripts, as a bilingual form has it ("Коваленко (Kovalenko)", "Коваленко /
     // KOVALENKO"): the Cyrillic (names/bilingual.ts); two names (a maiden name, two surnames) stay as written.
     if (v === null || isNotKnownName(v)) return null;
-    const read = readOcrDigits(v);
+    // A namesake's number after the surname ("Іванов 2-й", "Коваленко (II)", "Kovalenko 1st"): no part of the name,
+    // and taken out before its digits could be read as letters ("Коваленко-1" as "Коваленко-І").
+    const read = readOcrDigits(column === 'family_name' ? withoutNamesakeNumber(v) : v);
     return oneScriptOfBilingual(read) ?? read;
   };
   let familyWritten = nameText('family_name');
@@ -865,13 +869,21 @@ export function validateRecordFields(
   // A date marked as a guess ("бл. 1991", "1991?") is read as written. All keep the cell as written
   // (`written_birth_date`), for a person to see.
   const birthNotKnown = birthText !== null && (isNotKnownDate(birthText) || statedAge(birthText) !== null);
+  // A life span in the cell ("12.03.1991 – 14.05.2022", "1991–2022", "12.03.1991 (заг. 14.05.2022)"), as a
+  // memorial list or a death register writes it: its first date is the birth (hold-out 15). Kept as written.
+  const spanBirth = birthText !== null && !birthNotKnown ? lifeSpanBirth(birthText, today) : null;
   const writtenBirth =
-    birthText !== null && (birthNotKnown || isApproximateDate(birthText)) ? birthText : null;
+    birthText !== null && (birthNotKnown || spanBirth !== null || isApproximateDate(birthText))
+      ? birthText
+      : null;
   // A range of two years ("1990-1991", "2001/02", "1990 або 1991"): not a year and a month, and refused with
   // the reason. Read as a guess of its first year it made a wrong automatic link on holdout11, and as no date a
   // wrong list match of a stranger (bench/RESULTS.md yr4), so it is refused.
   const birthRange = birthText !== null && !birthNotKnown ? birthYearRange(birthText) : null;
-  if (birthRange !== null) {
+  if (spanBirth !== null) {
+    const b = parsePartialDate(spanBirth, today);
+    if (typeof b !== 'string') birth = b;
+  } else if (birthRange !== null) {
     problems.push({
       column: 'birth_date',
       reason: `${JSON.stringify(birthText)} is a range of two years of birth, not a date: write the year (1990) or mark a guess (бл. 1990)`,

@@ -629,6 +629,37 @@ export function expandTwoDigitYear(yy: number, today: Date = new Date()): number
   return candidate > ty ? candidate - 100 : candidate;
 }
 
+/** A date as a life span writes it: a full date, a month and year, or a year. */
+const SPAN_DATE = String.raw`(\d{1,2}[./]\d{1,2}[./]\d{4}|\d{1,2}[./]\d{4}|\d{4})`;
+/** Words before a life span's second date: killed, died, captured, missing (uk, ru, en). */
+const SPAN_WORDS = String.raw`(?:заг\.|загин\p{L}*|пом\.|помер\p{L}*|ум\.|умер\p{L}*|died|d\.|killed|полон|в полоні з|в плену с|зник\p{L}*|пропал\p{L}*)`;
+const LIFE_SPAN = new RegExp(
+  String.raw`^\*? ?${SPAN_DATE}(?: ?[-–—] ?†? ?| ?† ?|,? ?\(?(?:† ?)?${SPAN_WORDS} ?)${SPAN_DATE}\)?$`,
+  'iu',
+);
+/** The first year a life span's second date may have: the war's, from 2014. */
+const SPAN_FROM = 2014;
+
+/**
+ * The birth of a life span written in the birth date's cell, as a memorial list, a death register or a list of the
+ * fallen writes it ("12.03.1991 – 14.05.2022", "1991–2022", "* 12.03.1991 † 14.05.2022", "12.03.1991 (заг.
+ * 14.05.2022)", "12.03.1991, полон 14.05.2022"): the first date, as written, or null. Only when the second date is
+ * of the war (2014 on), not after `today`, and ten years or more after the first: a range of birth years no one is
+ * sure of ("1990-1991") is refused as before (`birthYearRange`), and a second date before the war may be a range.
+ */
+export function lifeSpanBirth(text: string, today: Date = new Date()): string | null {
+  const cell = text.trim().replace(/\s+/gu, ' ');
+  if (cell.length > 40) return null;
+  const m = LIFE_SPAN.exec(cell);
+  if (m === null) return null;
+  const year = (d: string): number => Number(d.slice(-4));
+  const [first, second] = [m[1] as string, m[2] as string];
+  const later = parsePartialDate(second, today);
+  if (typeof later === 'string' || typeof parsePartialDate(first, today) === 'string') return null;
+  if (year(second) < SPAN_FROM || year(second) - year(first) < 10) return null;
+  return first;
+}
+
 /**
  * Reads a date written in any of the accepted forms: a real calendar date, not after `today`, not
  * before `earliestYear`. Returns the reason, as a sentence, when it is not one.
