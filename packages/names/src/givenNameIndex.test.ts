@@ -327,3 +327,19 @@ describe('givenClassHeardAs', () => {
     );
   });
 });
+
+describe('fatherClassOfPatronymic: a patronymic contracted with a hyphen (hold-out 15 patronymic_contracted)', () => {
+  it('reads the one father whose patronymic starts and ends as written', () => {
+    expect(fatherClassOfPatronymic('Олекс-дрович')?.id).toBe('oleksandr');
+    expect(fatherClassOfPatronymic('Ол-дрович')?.id).toBe('oleksandr');
+    expect(fatherClassOfPatronymic('Ал-дровна')?.id).toBe('oleksandr');
+    expect(fatherClassOfPatronymic('Конст-нович')?.id).toBe('kostiantyn');
+    expect(fatherClassOfPatronymic('Oleks-drovych')?.id).toBe('oleksandr');
+  });
+
+  it('reads none where two fathers fit, or the parts are no contraction', () => {
+    expect(fatherClassOfPatronymic('В-рович')).toBeNull();
+    expect(fatherClassOfPatronymic('Ол-ч')).toBeNull();
+    expect(fatherClassOfPatronymic('Мамед-оглы')).toBeNull();
+  });
+});

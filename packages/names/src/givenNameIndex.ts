@@ -301,7 +301,40 @@ export const fatherClassOfPatronymic: (token: string) => GivenNameClass | null =
   fatherClassOfPatronymicUncached,
 );
 
+/**
+ * A patronymic contracted in the middle with a hyphen, as a clerk writes it in a narrow column and Soviet and
+ * Russian registers abbreviate it ("Олекс-дрович", "Ал-дровна", "Конст-нович", "Oleks-drovych"): letters of the
+ * start, a hyphen, and the end with a patronymic's ending.
+ */
+const CONTRACTED_PATRONYMIC =
+  /^(\p{L}{2,})-(\p{L}*(?:ович|евич|євич|ьович|йович|івна|ївна|овна|евна|ьевна|ovych|evych|ovich|evich|ivna|ovna|evna))$/iu;
+
+/**
+ * The one father's class whose patronymic (any generated form, PATRONYMIC_BY_SKELETON) begins as the contraction's
+ * start and ends as its end, with letters left out between; null when none or two classes fit.
+ */
+function fatherClassOfContracted(token: string): GivenNameClass | null {
+  const m = CONTRACTED_PATRONYMIC.exec(token);
+  if (m === null) return null;
+  const start = skeleton(m[1] as string);
+  const end = skeleton(m[2] as string);
+  if (start === '' || end === '' || start.includes(' ') || end.includes(' ')) return null;
+  let found: GivenNameClass | null = null;
+  for (const [key, classes] of PATRONYMIC_BY_SKELETON) {
+    if (key.length <= start.length + end.length || !key.startsWith(start) || !key.endsWith(end)) continue;
+    for (const c of classes) {
+      if (found !== null && found.id !== c.id) return null;
+      found = c;
+    }
+  }
+  return found;
+}
+
 function fatherClassOfPatronymicUncached(token: string): GivenNameClass | null {
+  if (token.length <= MAX_TOKEN && token.includes('-')) {
+    const contracted = fatherClassOfContracted(token);
+    if (contracted !== null) return contracted;
+  }
   const key = skeleton(token.slice(0, MAX_TOKEN));
   if (key === '' || key.includes(' ')) return null;
   const exact = PATRONYMIC_BY_SKELETON.get(key);
