@@ -52,7 +52,11 @@ import { nameKeys, parseNameFields } from '@homecoming/names';
 // swapped back where the tables know the name (nm15); a given name cut with an ellipsis (Олександ…) is an initial
 // of the letters kept (hold14); migration 0067 asks for the same walk as 0057 (and rebuilds the glyph key's
 // indexes: a final Latin lc the skeleton reads as lz is one with k, nm15).
-export const NAME_KEYS_VERSION = 15;
+// 16: ç and ş (ș) of Turkish, Azerbaijani, Crimean Tatar and Romanian Latin read as ч and ш (Şevçenko); a
+// namesake's number after a surname (Іванов 2-й, Коваленко (II)) no part of it; a cell of surname and given name
+// with the patronymic beside it read apart; a patronymic contracted with a hyphen (Олекс-дрович) the one father
+// whose patronymic begins and ends so (hold15); migration 0068 asks for the same walk as 0057.
+export const NAME_KEYS_VERSION = 16;
 
 /** The name keys a record stores for candidate retrieval (migrations/0002_name_keys.sql). */
 export interface RecordKeys {

@@ -27,7 +27,7 @@ describe.each(DATABASE_KINDS)('name keys version 15 (migration 0067) on %s', (ki
   it('re-keys the records version 14 keyed otherwise, and a version 14 walk gives way to it', async () => {
     await registry.load(CSV);
     const database = registry.database();
-    expect(NAME_KEYS_VERSION).toBe(15);
+    expect(NAME_KEYS_VERSION).toBeGreaterThanOrEqual(15);
     const fresh = await storedKeys(database);
     expect(fresh['v1']?.key_given).toBe('stanislav');
     expect(fresh['v2']?.key_given).toBeNull();
@@ -47,7 +47,11 @@ describe.each(DATABASE_KINDS)('name keys version 15 (migration 0067) on %s', (ki
     const rebuilt = await storedKeys(database);
     for (const id of ['v1', 'v2', 'v3'])
       expect({ ...rebuilt[id], keys_version: null }, id).toEqual({ ...fresh[id], keys_version: null });
-    expect(['v1', 'v2', 'v3'].map((id) => rebuilt[id]?.keys_version)).toEqual([15, 15, 14]);
+    expect(['v1', 'v2', 'v3'].map((id) => rebuilt[id]?.keys_version)).toEqual([
+      NAME_KEYS_VERSION,
+      NAME_KEYS_VERSION,
+      14,
+    ]);
     expect(await nameCounts(database)).toEqual(freshCounts);
     expect(freshCounts).toEqual(await recountedNames(database));
     expect((await sql`SELECT version FROM name_keys_check`.execute(database.db)).rows).toEqual([]);
