@@ -20,6 +20,7 @@ import {
   type Vector,
   isFieldPost,
   unitLevel,
+  serviceNumberLevel,
 } from './compare.js';
 import { heardSkeleton } from '@homecoming/names';
 
@@ -1330,9 +1331,7 @@ export class ScoreBound {
     else if (givenMayAgree && fromName) out[4] = Math.max(w[4][sex] as number, 0);
     else out[4] = w[4][sex] as number;
     out[5] = w[5][unitLevel(a.unit, b.unit)] as number;
-    out[6] = w[6][
-      a.serviceNumber === null || b.serviceNumber === null ? 2 : a.serviceNumber === b.serviceNumber ? 0 : 1
-    ] as number;
+    out[6] = w[6][serviceNumberLevel(a.serviceNumber, b.serviceNumber)] as number;
   }
 
   /**
@@ -1540,7 +1539,14 @@ export class ScoreBound {
     ] as number;
     const qNumber = q[C_SERVICE_NUMBER] as number;
     const bNumber = p[o + C_SERVICE_NUMBER] as number;
-    out[6] = w[6][qNumber === 0 || bNumber === 0 ? 2 : qNumber === bNumber ? 0 : 1] as number;
+    // Codes that differ: the numbers read (a number of digits alone against another's series and digits).
+    out[6] = w[6][
+      qNumber === 0 || bNumber === 0
+        ? 2
+        : qNumber === bNumber
+          ? 0
+          : serviceNumberLevel(this.a.serviceNumber, b.serviceNumber)
+    ] as number;
   }
 
   /** `familyTf` of an exact family name, `own` of the pair's records holding it. */
