@@ -189,6 +189,7 @@ describe('a personal number read, not only folded (sn16)', () => {
     // Leading zeros a spreadsheet dropped.
     expect(pair('23456', 'АА023456')).toEqual(one);
     expect(pair('23456', '023456')).toEqual(one);
+    expect([serviceNumberLevel('123456', 'АА123456'), serviceNumberLevel(null, 'АА123456')]).toEqual([0, 2]);
   });
 
   it('keeps the wall: another series, other digits, too few digits to say', () => {
