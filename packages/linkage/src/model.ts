@@ -170,8 +170,13 @@ import { heardSkeleton } from '@homecoming/names';
  * signature (`serviceNumberHeld`): twins never share a number, so a slip of his given name beside his own number
  * is his, not a twin's; two classed given names that differ still contradict. Levels, m and u are fs-24's
  * (an fs-24 to fs-27 model loads as it is).
+ * fs-29 (sn16): fs-28 with a personal number read, not only folded (`readServiceNumber`, `serviceNumberLevel`): a
+ * label or a sign after the series left in a stored number ("№ АА123456", "АА № 123456") read as the import reads
+ * it, and a number of digits alone ("123456", "23456": a spreadsheet dropped the series and the leading zeros)
+ * against one with a series and the same digits `same`, not `different` nor a hard conflict. Two series, or other
+ * digits, are still two men. Levels, m and u are fs-24's (an fs-24 to fs-28 model loads as it is).
  */
-export const LINKAGE_MODEL_VERSION = 'fs-28' as const;
+export const LINKAGE_MODEL_VERSION = 'fs-29' as const;
 
 /** Per field, one probability per level (the `missing` level's entry is unused). */
 export type LevelProbabilities = Record<Field, number[]>;
