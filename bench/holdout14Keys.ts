@@ -8,7 +8,7 @@
  *
  *   npx tsx --conditions=source bench/holdout14Keys.ts   (PERSONS=3000, PROFILE=realistic|mixed, SHOW=n)
  */
-import { normaliseServiceNumber } from '@homecoming/linkage';
+import { hardConflict, normaliseServiceNumber, toLinkRecord, type LinkRecord } from '@homecoming/linkage';
 import { validateRecordFields } from '../packages/server/src/modules/records/validate.js';
 import { mulberry32 } from '../packages/server/src/seed/population.js';
 import { HOLDOUT14_CLASSES, holdout14Names, type Holdout14Class } from './holdout14.js';
@@ -32,6 +32,42 @@ const iso = (b: { year: number; month?: number | null; day?: number | null } | n
 const NOT_A_NAME =
   /\d|\/\/|"|〃|^(?:те саме|те ж|теж|то же|тоже|do|ditto|same)$|нрзб|неразб|нерозб|illegib|\[|\]|\?|…|\.\.\./iu;
 let shown = 0;
+/**
+ * Why a `service_written` row's number folds to another than the person's: the digits alone (the series dropped,
+ * `digits`; leading zeros lost too, `digits, zeros lost`), a series in Latin letters the import left (`latin`), a
+ * label left in (`label`), or `other`.
+ */
+function serviceWhy(written: string, stored: string | null): string {
+  const s = stored ?? '';
+  if (/^\d+$/u.test(s))
+    return /^\d+(?:\.0+)?$/u.test(written) && !written.startsWith('0') && s.length < 6
+      ? 'digits, zeros lost'
+      : 'digits';
+  if (/[A-Za-z]/u.test(written)) return 'latin';
+  if (/[№#:]|^\p{L}+[.\s]/u.test(s)) return 'label';
+  return 'other';
+}
+const serviceWhyCount = new Map<string, number>();
+const serviceHard = new Map<string, number>();
+const linkPair = (x: string | null, y: string | null): [LinkRecord, LinkRecord] => {
+  const r = (sn: string | null, id: string): LinkRecord =>
+    toLinkRecord({
+      id,
+      key_family: null,
+      key_family_phonetic: null,
+      key_given: null,
+      key_father: null,
+      given_name: null,
+      patronymic: null,
+      sex: null,
+      birth_year: null,
+      birth_month: null,
+      birth_day: null,
+      unit: null,
+      service_number: sn,
+    });
+  return [r(x, 'a'), r(y, 'b')];
+};
 for (const row of keysPopulation()) {
   const p = personNames(row);
   for (const cls of Object.keys(HOLDOUT14_CLASSES) as Holdout14Class[]) {
@@ -63,7 +99,13 @@ for (const row of keysPopulation()) {
       normaliseServiceNumber(v.value.service_number) !== normaliseServiceNumber(row.service_number);
     if (wrongDate) e.wrongDate++;
     if (markKeyed) e.markKeyed++;
-    if (cls === 'service_written' && serviceOther) e.serviceOther++;
+    if (cls === 'service_written' && serviceOther) {
+      e.serviceOther++;
+      const why = serviceWhy(w.serviceNumber ?? '', v.value.service_number ?? null);
+      serviceWhyCount.set(why, (serviceWhyCount.get(why) ?? 0) + 1);
+      if (hardConflict(...linkPair(v.value.service_number, row.service_number)) !== null)
+        serviceHard.set(why, (serviceHard.get(why) ?? 0) + 1);
+    }
     if ((wrongDate || markKeyed || (cls === 'service_written' && serviceOther)) && shown++ < SHOW)
       console.log(
         cls,
@@ -78,3 +120,8 @@ for (const [cls, e] of out)
   console.log(
     `${cls.padEnd(17)} n ${String(e.n).padStart(5)}  refused ${f(e.refused, e.n)}  wrong date ${f(e.wrongDate, e.n)}  mark keyed ${f(e.markKeyed, e.n)}  service folds to another ${f(e.serviceOther, e.n)}`,
   );
+console.log(
+  `service_written, folds to another (hard conflict with his own number): ${[...serviceWhyCount]
+    .map(([why, n]) => `${why} ${n} (${serviceHard.get(why) ?? 0})`)
+    .join(', ')}`,
+);

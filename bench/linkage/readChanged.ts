@@ -11,6 +11,7 @@
  * n changed rows' name and date fields per set. Generated people only.
  */
 import path from 'node:path';
+import { normaliseServiceNumber, readServiceNumber, serviceNumberLevel } from '@homecoming/linkage';
 import { nameKeys, parseNameFields } from '@homecoming/names';
 import * as newValidate from '../../packages/server/src/modules/records/validate.js';
 import { incomingList, PROFILES, registrySet, type Profile } from './sets.js';
@@ -51,9 +52,18 @@ for (const set of SETS) {
   let keysMoved = 0;
   let shown = 0;
   const byClass = new Map<string, number>();
+  // sn16: the numbers as the comparison reads them (`readServiceNumber`) against the fold alone, and the pairs of
+  // read numbers whose level is not what equality says (digits alone against a series and the same digits).
+  let numberReadOtherwise = 0;
+  const numbers = new Map<string, number>();
   for (const row of rows) {
     const o = oldValidate.validateRecordFields(row, {}, TODAY);
     const n = newValidate.validateRecordFields(row, {}, TODAY);
+    if (n.ok && n.value.service_number !== null) {
+      const read = readServiceNumber(n.value.service_number);
+      if (read !== normaliseServiceNumber(n.value.service_number)) numberReadOtherwise++;
+      if (read !== null) numbers.set(read, (numbers.get(read) ?? 0) + 1);
+    }
     let changed = false;
     if (o.ok && n.ok) {
       accepted++;
@@ -75,6 +85,27 @@ for (const set of SETS) {
         `  ${set} ${cls}: ${JSON.stringify([row.family_name, row.given_name, row.patronymic, row.birth_date])}`,
       );
   }
+  const byDigits = new Map<string, string[]>();
+  for (const x of numbers.keys()) {
+    const d = /\d+$/u.exec(x)?.[0]?.replace(/^0+/u, '');
+    if (d === undefined) continue;
+    const g = byDigits.get(d) ?? [];
+    g.push(x);
+    byDigits.set(d, g);
+  }
+  let pairsOtherwise = 0;
+  let recordsOtherwise = 0;
+  for (const g of byDigits.values())
+    for (let i = 0; i < g.length; i++)
+      for (let j = i + 1; j < g.length; j++)
+        if (serviceNumberLevel(g[i] as string, g[j] as string) !== 1) {
+          pairsOtherwise++;
+          recordsOtherwise += (numbers.get(g[i] as string) ?? 0) * (numbers.get(g[j] as string) ?? 0);
+        }
+  console.log(
+    `${set}: service numbers read otherwise by the comparison ${numberReadOtherwise}; pairs of numbers compared ` +
+      `otherwise than equal/different ${pairsOtherwise} (record pairs ${recordsOtherwise})`,
+  );
   console.log(
     `${set}: ${rows.length} rows; refused before, read now ${refusedBefore}; read before, refused now ${refusedNow}; ` +
       `read otherwise ${readOtherwise} of ${accepted} (name keys moved ${keysMoved})` +

@@ -76,6 +76,7 @@ import {
   corroborated,
   CORROBORATION,
   DATE_READING,
+  SERVICE_READING,
   type CandidatePerson,
   type CompiledModel,
   type LinkageModel,
@@ -249,6 +250,13 @@ function compile(
 // FIRSTJAN=0 reads 1 January as a whole date, as before gy (compare.ts DATE_READING).
 const PLACEDATES = Number(process.env['PLACEDATES'] ?? 0);
 DATE_READING.firstOfYear = !(knob01('FIRSTJAN') === false);
+// SN_DIGITS=same|missing|different (sn16): a personal number of digits alone against the same digits with a series
+// (compare.ts SERVICE_READING; `different`: a hard conflict, as before sn16).
+{
+  const d = process.env['SN_DIGITS'];
+  if (d === 'same' || d === 'missing' || d === 'different') SERVICE_READING.digitsAlone = d;
+  else if (d !== undefined) throw new Error(`SN_DIGITS: same, missing or different, not ${d}`);
+}
 const rows = withPlaceholderDates(
   registrySet(PERSONS, SEED, RATES, POPULATION, FAMILIES, kinship),
   PLACEDATES,

@@ -108,7 +108,7 @@ export interface LinkRecord {
   birthGuessed?: boolean;
   /** Normalised unit (`normaliseUnit`: the unit's code where the text has one, lower case). */
   unit: string | null;
-  /** Normalised service number (upper case, letters and digits only). */
+  /** The service number as read and folded (`readServiceNumber`; compared by `serviceNumberLevel`). */
   serviceNumber: string | null;
 }
 
@@ -211,6 +211,133 @@ export function normaliseServiceNumber(s: string | null): string | null {
 /** The SQL expression that folds a service-number column exactly as normaliseServiceNumber does. */
 export function serviceNumberFoldSql(column: string): string {
   return `translate(regexp_replace(${column}, '${SERVICE_NUMBER_FOLD.strip}', '', 'g'), '${SERVICE_NUMBER_FOLD.from}', '${SERVICE_NUMBER_FOLD.to}')`;
+}
+
+/**
+ * The label other lists write before a personal (service) number: a number sign, "ос. №", "особовий номер", "л/н",
+ * "личный номер", "жетон" (the tag carries the number), "No.", "Nr.", "#", "Service No.", "S/N" (hold-out 14). A
+ * label ends in a dot, a number sign or a colon, or a space follows it: letters run into the digits are the number's
+ * series ("NR123456" is НР's, "ОСН123456" its own), never a label to drop.
+ */
+const SERVICE_LABEL =
+  /^\s*(?:(?:ос(?:об(?:овий|ый)?)?\.?\s*(?:н(?:омер)?\.?|№)|особовий\s+номер|особистий\s+номер|личн(?:ый|ий)\s+(?:номер|№)|л\s*\/\s*н|жетон(?:\s*№)?|service\s+(?:no\.?|number|#)|s\s*\/\s*n|no\.|nr\.?)(?:\s*[:№#]\s*|\s+|(?<=[.№]))|[№#]\s*)(?=\p{L}{0,3}\s?-?\s?\d)/iu;
+
+/** A number sign between a series and its digits ("АА № 123456", "АА №123456"): the series kept, the sign dropped. */
+const SIGN_AFTER_SERIES = /^(\p{L}{1,3})\s?[№#]\s?(?=\d)/u;
+
+/**
+ * A personal number as the record keeps it: without a label before it ("№ АА123456", "жетон АА123456"), and a
+ * number a spreadsheet wrote as a float ("123456.0") as its digits; the cell as written is kept beside the record.
+ * A number sign between the series and the digits ("АА № 123456") is not part of the number either. Anything else
+ * as written (the comparison folds spaces, dashes and look-alike letters). The import reads a cell so (records/
+ * validate.ts); `readServiceNumber` reads a stored number so again, for records stored before this reading.
+ */
+export function serviceNumberRead(cell: string | null): string | null {
+  if (cell === null) return null;
+  const unlabelled = cell.replace(SERVICE_LABEL, '').replace(SIGN_AFTER_SERIES, '$1');
+  const float = /^(\d+)\.0+$/u.exec(unlabelled);
+  const out = float === null ? (latinSeriesRead(unlabelled) ?? unlabelled) : (float[1] as string);
+  return out === '' ? null : out;
+}
+
+/** A series letter's Latin form in the national transliteration, digraphs first (a greedy reading). */
+const SERIES_LATIN: readonly (readonly [string, string])[] = [
+  ['shch', 'Щ'], ['zh', 'Ж'], ['kh', 'Х'], ['ts', 'Ц'], ['ch', 'Ч'], ['sh', 'Ш'], ['yu', 'Ю'], ['ya', 'Я'],
+  ['ye', 'Є'], ['yi', 'Ї'], ['a', 'А'], ['b', 'Б'], ['v', 'В'], ['h', 'Г'], ['g', 'Ґ'], ['d', 'Д'], ['e', 'Е'],
+  ['z', 'З'], ['y', 'И'], ['i', 'І'], ['k', 'К'], ['l', 'Л'], ['m', 'М'], ['n', 'Н'], ['o', 'О'], ['p', 'П'],
+  ['r', 'Р'], ['s', 'С'], ['t', 'Т'], ['u', 'У'], ['f', 'Ф'],
+]; // prettier-ignore
+/** Latin letters a typist uses for the Cyrillic ones they look like: those the comparison's fold reads as Cyrillic. */
+const LOOK_ALIKE = new Set(
+  [...'abcdefghijklmnopqrstuvwxyz'].filter((l) =>
+    /^\p{Script=Cyrillic}$/u.test(normaliseServiceNumber(l) ?? ''),
+  ),
+);
+
+/**
+ * A personal number whose series a foreign body's form wrote in Latin letters ("ZhK123456", "DU 123456"), its
+ * series read back into Cyrillic ("ЖК123456"): only where a digraph or a letter with no Cyrillic look-alike shows a
+ * transliteration. A series of look-alikes alone ("AB": АБ transliterated, or АВ typed with look-alikes?) is left as
+ * written, for the comparison's fold. Null when the number is not such.
+ */
+function latinSeriesRead(number: string): string | null {
+  const m = /^([A-Za-z](?:\s?[A-Za-z]){0,5})[\s-]?(\d{5,})$/u.exec(number);
+  if (m === null) return null;
+  let rest = (m[1] as string).replace(/\s/gu, '').toLowerCase();
+  let series = '';
+  let transliterated = false;
+  while (rest !== '') {
+    const unit = SERIES_LATIN.find(([latin]) => rest.startsWith(latin));
+    if (unit === undefined) return null;
+    if (unit[0].length > 1 || !LOOK_ALIKE.has(unit[0])) transliterated = true;
+    series += unit[1];
+    rest = rest.slice(unit[0].length);
+  }
+  if ([...series].length > 3 || !transliterated) return null;
+  return `${series}${m[2] as string}`;
+}
+
+/**
+ * A stored personal number as the comparison reads it (`LinkRecord.serviceNumber`): read as the import reads a cell
+ * (`serviceNumberRead`: a label, a float's ".0", a Latin series, a sign after the series), then folded. A number
+ * stored before the import read it so ("№ АА123456", kept as written) meets the same man's read one ("АА123456").
+ * A number of capital Cyrillic letters and digits alone, as nearly every stored one, holds nothing to read: folded
+ * as it is, without the expressions. (The SQL fold, `serviceNumberFoldSql`, does not read a label: a lookup by the
+ * number misses such an old record; the name branches bring it.)
+ */
+export function readServiceNumber(s: string | null): string | null {
+  if (s === null) return null;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // 0-9, А-Я, Є І Ї Ґ: nothing a label, a float or a Latin series is written with.
+    if (
+      !(c >= 0x30 && c <= 0x39) &&
+      !(c >= 0x410 && c <= 0x42f) &&
+      c !== 0x404 &&
+      c !== 0x406 &&
+      c !== 0x407 &&
+      c !== 0x490
+    )
+      return normaliseServiceNumber(serviceNumberRead(s));
+  }
+  return s === '' ? null : s;
+}
+
+/**
+ * How a personal number written as its digits alone ("123456", "23456": a spreadsheet's column dropped the series
+ * and the leading zeros) compares with one that has a series and the same digits ("АА123456", "АА023456"): the
+ * series is unknown on one side, so not `different` and never a hard conflict. `same` (the production reading):
+ * six (five) digits agreeing are a man's, not a stranger's; `missing`: no evidence either way; `different`: as
+ * before sn16 (a hard conflict). For the benches (`SN_DIGITS` in simulate.ts).
+ */
+export const SERVICE_READING: { digitsAlone: 'same' | 'missing' | 'different' } = {
+  digitsAlone: 'same',
+};
+
+/** Fewest digits (leading zeros not counted) a number written as digits alone is read as another's digits by. */
+const DIGITS_ALONE_MIN = 5;
+const SERIES_DIGITS = /^(\D{0,3})(\d+)$/u;
+const LEADING_ZEROS = /^0+/u;
+
+/**
+ * The `service_number` level of two read numbers (`readServiceNumber`): 0 same, 1 different, 2 missing. Two
+ * numbers with a series compare whole: another series or other digits are another man (the wall). A number of
+ * digits alone against one with the same digits (leading zeros aside; DIGITS_ALONE_MIN of them) is read as
+ * `SERVICE_READING.digitsAlone` says.
+ */
+export function serviceNumberLevel(a: string | null, b: string | null): 0 | 1 | 2 {
+  if (a === null || b === null) return 2;
+  if (a === b) return 0;
+  const digitsAlone = SERVICE_READING.digitsAlone;
+  if (digitsAlone === 'different') return 1;
+  const ma = SERIES_DIGITS.exec(a);
+  if (ma === null) return 1;
+  const mb = SERIES_DIGITS.exec(b);
+  if (mb === null) return 1;
+  if (ma[1] !== '' && mb[1] !== '') return 1;
+  const da = (ma[2] as string).replace(LEADING_ZEROS, '');
+  if (da !== (mb[2] as string).replace(LEADING_ZEROS, '') || da.length < DIGITS_ALONE_MIN) return 1;
+  return digitsAlone === 'same' ? 0 : 2;
 }
 
 /**
@@ -429,7 +556,7 @@ export function toLinkRecord(r: StoredRecordFields): LinkRecord {
   const givenInitial = r.key_given === null ? (initials?.given ?? null) : null;
   const fatherInitial = r.key_father === null && initials !== null ? initials.father : null;
   const unit = normaliseUnit(r.unit);
-  const serviceNumber = normaliseServiceNumber(r.service_number);
+  const serviceNumber = readServiceNumber(r.service_number);
   // A date written as a guess is compared by its year alone (a guessed day and month are no evidence); so is
   // 1 January, which offices write for a year alone (01.01.1991), and 1 January 1900 is no date at all.
   const firstOfYear = isFirstOfYear(r.birth_month, r.birth_day);
@@ -851,7 +978,7 @@ export function compareRecords(a: LinkRecord, b: LinkRecord, out: Vector = new U
       (sex === 0 && sexOfGivenKey(a.given) !== null && sexOfGivenKey(b.given) !== null));
   out[4] = namesSaidIt ? 2 : sex;
   out[5] = unitLevel(a.unit, b.unit);
-  out[6] = sameOrNot(a.serviceNumber, b.serviceNumber);
+  out[6] = serviceNumberLevel(a.serviceNumber, b.serviceNumber);
   return out;
 }
 
@@ -863,7 +990,12 @@ export const HARD_BIRTH_YEAR_GAP = 5;
  * HARD_BIRTH_YEAR_GAP apart. Clustering never joins such records, however their names agree.
  */
 export function hardConflict(a: LinkRecord, b: LinkRecord): 'service_number' | 'birth_date' | null {
-  if (a.serviceNumber !== null && b.serviceNumber !== null && a.serviceNumber !== b.serviceNumber)
+  if (
+    a.serviceNumber !== null &&
+    b.serviceNumber !== null &&
+    a.serviceNumber !== b.serviceNumber &&
+    serviceNumberLevel(a.serviceNumber, b.serviceNumber) === 1
+  )
     return 'service_number';
   if (
     a.birthYear !== null &&

@@ -63,6 +63,8 @@ import {
   TRAINED_THRESHOLDS,
   countVector,
   normaliseServiceNumber,
+  readServiceNumber,
+  serviceNumberLevel,
   normaliseUnit,
   foldUnitCode,
   isFieldPost,
@@ -162,6 +164,81 @@ describe('service numbers and units folded', () => {
     expect(normaliseUnit('в/ч A1234')).toBe('а1234');
     expect(normaliseServiceNumber(' ./')).toBeNull();
     expect(normaliseUnit(null)).toBeNull();
+  });
+});
+
+describe('a personal number read, not only folded (sn16)', () => {
+  const man = (service: string): LinkRecord =>
+    rec('Шевченко', 'Олександр', 'Петрович', '1990-05-17', { service });
+  const pair = (x: string, y: string) => {
+    const a = man(x);
+    const b = man(y);
+    return {
+      level: [level(a, b, 'service_number'), level(b, a, 'service_number')],
+      conflict: [hardConflict(a, b), hardConflict(b, a)],
+    };
+  };
+  const one = { level: ['same', 'same'], conflict: [null, null] };
+  const two = { level: ['different', 'different'], conflict: ['service_number', 'service_number'] };
+
+  it('reads digits alone as the same digits with a series, both ways, the series Cyrillic or Latin', () => {
+    expect(pair('123456', 'АА123456')).toEqual(one);
+    expect(pair('123456', 'AA 123456')).toEqual(one);
+    expect(pair('123456.0', 'АА-123456')).toEqual(one);
+    expect(pair('ZhK123456', '123456')).toEqual(one);
+    // Leading zeros a spreadsheet dropped.
+    expect(pair('23456', 'АА023456')).toEqual(one);
+    expect(pair('23456', '023456')).toEqual(one);
+    expect([serviceNumberLevel('123456', 'АА123456'), serviceNumberLevel(null, 'АА123456')]).toEqual([0, 2]);
+  });
+
+  it('keeps the wall: another series, other digits, too few digits to say', () => {
+    expect(pair('АБ123456', 'АВ123456')).toEqual(two);
+    expect(pair('ZhK123456', 'ЖА123456')).toEqual(two);
+    expect(pair('123456', 'АА123457')).toEqual(two);
+    expect(pair('123457', '123456')).toEqual(two);
+    expect(pair('1234', 'АА001234')).toEqual(two);
+    expect(pair('АА123456', 'АА1234567')).toEqual(two);
+    expect(pair('123456', 'АА1234560')).toEqual(two);
+  });
+
+  it('reads a label left in a stored number as the import reads it, so old records meet new ones', () => {
+    for (const old of [
+      '№ АА123456',
+      '№АА123456',
+      'ос. н. АА123456',
+      'жетон АА123456',
+      'Nr. AA123456',
+      'АА № 123456',
+    ])
+      expect(pair(old, 'АА123456'), old).toEqual(one);
+    expect(readServiceNumber('№ АА123456')).toBe('АА123456');
+    expect(readServiceNumber('АА № 123456')).toBe('АА123456');
+    expect(readServiceNumber('123456.0')).toBe('123456');
+    expect(readServiceNumber('ZhK 123456')).toBe('ЖК123456');
+    // Letters run into the digits are a series, not a label (validate.ts reads them so too).
+    expect(readServiceNumber('ОСН123456')).toBe('ОСН123456');
+    expect(pair('ОСН123456', 'ОСН123456')).toEqual(one);
+    expect(pair('ОСН123456', 'АА123456')).toEqual(two);
+    // Already read: itself, without the expressions.
+    expect(readServiceNumber('ЖК123456')).toBe('ЖК123456');
+    expect(readServiceNumber('')).toBeNull();
+  });
+
+  it('weighs digits alone as the trained model weighs a number both give, the record-level and coded scorers alike', () => {
+    const a = man('АА123456');
+    const b = man('123456');
+    expect(scorePair(cm, a, b).score).toBeCloseTo(scorePair(cm, a, man('АА123456')).score, 9);
+    const codes = new BoundCodes();
+    for (const [x, y] of [
+      [a, b],
+      [b, a],
+      [man('АБ123456'), b],
+    ] as const) {
+      const score = scorePerson(cm, x, { personId: 'p', records: [y] }).score;
+      expect(new ScoreBound(cm, x, codes).person([y])).toBeGreaterThanOrEqual(score - 1e-9);
+      expect(personScoreBound(cm, x, [y])).toBeGreaterThanOrEqual(score - 1e-9);
+    }
   });
 });
 
@@ -849,7 +926,7 @@ describe('decisions', () => {
     const person = (r: LinkRecord) => [{ personId: 'p1', records: [r] }];
     // fs-22 and after: production reads it as 'classed'.
     expect(CORROBORATION.closePatronymic).toBe('classed');
-    expect(LINKAGE_MODEL_VERSION).toBe('fs-28');
+    expect(LINKAGE_MODEL_VERSION).toBe('fs-29');
     const saved = CORROBORATION.closePatronymic;
     try {
       CORROBORATION.closePatronymic = 'any';
@@ -1737,7 +1814,7 @@ describe('decisions', () => {
     expect(at('heard')).toBeGreaterThan(at('phonetic'));
     expect(at('heard')).toBeLessThan(at('exact'));
     expect(LEVELS.family_name.at(-1)).toBe('missing');
-    expect(LINKAGE_MODEL_VERSION).toBe('fs-28');
+    expect(LINKAGE_MODEL_VERSION).toBe('fs-29');
   });
 
   it('weighs a heard surname by its phonetic code’s rarity, as a phonetic one', () => {
@@ -2589,6 +2666,10 @@ describe('a person score bound without the string measures', () => {
     rec('Коваль', 'Ібан', 'Петрович', '1975'),
     rec('Коваль', 'І.П.', null, null),
     rec('Кoвaль', 'Іван', 'Петрович', '1965-05-05', { service: 'ВВ778' }),
+    // sn16: the same man's number with its series, as digits alone (leading zero lost), and with a label left in.
+    rec('Коваль', 'Іван', 'Петрович', '1965-05-05', { service: 'ВВ077812' }),
+    rec('Коваль', 'Іван', null, '1965', { service: '77812' }),
+    rec('Коваль', 'Іван', 'Петрович', null, { service: '№ ВВ077812' }),
     // Heard on the phone (fs-21): a surname's vowel, a given name of no class heard as one.
     rec('Шевчинко', 'Оликсандр', 'Іванович', '1990-01-01'),
     rec('Ковалинко', 'Іван', null, '1976'),

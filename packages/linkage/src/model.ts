@@ -20,6 +20,7 @@ import {
   type Vector,
   isFieldPost,
   unitLevel,
+  serviceNumberLevel,
 } from './compare.js';
 import { heardSkeleton } from '@homecoming/names';
 
@@ -169,8 +170,13 @@ import { heardSkeleton } from '@homecoming/names';
  * signature (`serviceNumberHeld`): twins never share a number, so a slip of his given name beside his own number
  * is his, not a twin's; two classed given names that differ still contradict. Levels, m and u are fs-24's
  * (an fs-24 to fs-27 model loads as it is).
+ * fs-29 (sn16): fs-28 with a personal number read, not only folded (`readServiceNumber`, `serviceNumberLevel`): a
+ * label or a sign after the series left in a stored number ("№ АА123456", "АА № 123456") read as the import reads
+ * it, and a number of digits alone ("123456", "23456": a spreadsheet dropped the series and the leading zeros)
+ * against one with a series and the same digits `same`, not `different` nor a hard conflict. Two series, or other
+ * digits, are still two men. Levels, m and u are fs-24's (an fs-24 to fs-28 model loads as it is).
  */
-export const LINKAGE_MODEL_VERSION = 'fs-28' as const;
+export const LINKAGE_MODEL_VERSION = 'fs-29' as const;
 
 /** Per field, one probability per level (the `missing` level's entry is unused). */
 export type LevelProbabilities = Record<Field, number[]>;
@@ -1330,9 +1336,7 @@ export class ScoreBound {
     else if (givenMayAgree && fromName) out[4] = Math.max(w[4][sex] as number, 0);
     else out[4] = w[4][sex] as number;
     out[5] = w[5][unitLevel(a.unit, b.unit)] as number;
-    out[6] = w[6][
-      a.serviceNumber === null || b.serviceNumber === null ? 2 : a.serviceNumber === b.serviceNumber ? 0 : 1
-    ] as number;
+    out[6] = w[6][serviceNumberLevel(a.serviceNumber, b.serviceNumber)] as number;
   }
 
   /**
@@ -1540,7 +1544,14 @@ export class ScoreBound {
     ] as number;
     const qNumber = q[C_SERVICE_NUMBER] as number;
     const bNumber = p[o + C_SERVICE_NUMBER] as number;
-    out[6] = w[6][qNumber === 0 || bNumber === 0 ? 2 : qNumber === bNumber ? 0 : 1] as number;
+    // Codes that differ: the numbers read (a number of digits alone against another's series and digits).
+    out[6] = w[6][
+      qNumber === 0 || bNumber === 0
+        ? 2
+        : qNumber === bNumber
+          ? 0
+          : serviceNumberLevel(this.a.serviceNumber, b.serviceNumber)
+    ] as number;
   }
 
   /** `familyTf` of an exact family name, `own` of the pair's records holding it. */

@@ -6,7 +6,7 @@ import {
   glyphNear2Keys,
   RARE_FAMILY_RECORDS,
   foldUnitCode,
-  normaliseServiceNumber,
+  readServiceNumber,
   toLinkRecord,
   FILLER_YEAR,
   isFirstOfYear,
@@ -1837,7 +1837,7 @@ class PackedBuilder {
       cols.unit[s] = 0;
       cols.unitFold[s] = 0;
     }
-    cols.service[s] = this.id(normaliseServiceNumber(decode(C_SERVICE)));
+    cols.service[s] = this.id(readServiceNumber(decode(C_SERVICE)));
     const small = (f: number): number =>
       (start[f] as number) < 0 ? 0 : bytes.readInt16BE(start[f] as number);
     this.year[s] = small(C_YEAR);
@@ -1892,7 +1892,7 @@ class PackedBuilder {
     c.unit[s] = this.id(unitFolded === null ? null : unitFolded.toLowerCase());
     // The stored unit as the lookups fold it (not lower-cased): `unitFoldSql('r.unit')`.
     c.unitFold[s] = this.id(unitFolded);
-    c.service[s] = this.id(normaliseServiceNumber(row.service_number));
+    c.service[s] = this.id(readServiceNumber(row.service_number));
     this.year[s] = row.birth_year ?? 0;
     this.month[s] = row.birth_month ?? 0;
     this.day[s] = row.birth_day ?? 0;

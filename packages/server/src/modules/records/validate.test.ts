@@ -1522,6 +1522,9 @@ describe('validateRecordFields: cells of hold-out 14', () => {
       'Service No. AA123456',
       'No. АА123456',
       'АА 123456',
+      // sn16: a number sign between the series and the digits (hold-out 14's "АА № 123456").
+      'АА № 123456',
+      'АА №123456',
     ]) {
       const r = validateRecordFields({ family_name: 'Коваленко', service_number: written }, {}, TODAY);
       expect(r.ok && normaliseServiceNumber(r.value.service_number), written).toBe('АА123456');

@@ -17,7 +17,7 @@ import {
   birthYearOfAge,
   type PartialDate,
 } from '../registry/dates.js';
-import { normaliseServiceNumber } from '@homecoming/linkage';
+import { serviceNumberRead } from '@homecoming/linkage';
 import { isNotKnownDate, isNotKnownName } from '../registry/notKnown.js';
 import {
   givenNameClassOf,
@@ -530,65 +530,6 @@ function joinBrokenWords(words: readonly string[]): string[] {
 export type RawRecordFields = Partial<
   Record<keyof Omit<RecordContent, 'birth' | 'attributes'> | 'birth_date', string>
 >;
-
-/**
- * The label other lists write before a personal (service) number: a number sign, "ос. №", "особовий номер", "л/н",
- * "личный номер", "жетон" (the tag carries the number), "No.", "Nr.", "#", "Service No.", "S/N" (hold-out 14). A
- * label ends in a dot, a number sign or a colon, or a space follows it: letters run into the digits are the number's
- * series ("NR123456" is НР's, "ОСН123456" its own), never a label to drop.
- */
-const SERVICE_LABEL =
-  /^\s*(?:(?:ос(?:об(?:овий|ый)?)?\.?\s*(?:н(?:омер)?\.?|№)|особовий\s+номер|особистий\s+номер|личн(?:ый|ий)\s+(?:номер|№)|л\s*\/\s*н|жетон(?:\s*№)?|service\s+(?:no\.?|number|#)|s\s*\/\s*n|no\.|nr\.?)(?:\s*[:№#]\s*|\s+|(?<=[.№]))|[№#]\s*)(?=\p{L}{0,3}\s?-?\s?\d)/iu;
-
-/**
- * A personal number as the record keeps it: without a label before it ("№ АА123456", "жетон АА123456"), and a
- * number a spreadsheet wrote as a float ("123456.0") as its digits; the cell as written is kept beside the record.
- * Anything else as written (the comparison folds spaces, dashes and look-alike letters: linkage/compare.ts).
- */
-function serviceNumberRead(cell: string | null): string | null {
-  if (cell === null) return null;
-  const unlabelled = cell.replace(SERVICE_LABEL, '');
-  const float = /^(\d+)\.0+$/u.exec(unlabelled);
-  const out = float === null ? (latinSeriesRead(unlabelled) ?? unlabelled) : (float[1] as string);
-  return out === '' ? null : out;
-}
-
-/** A series letter's Latin form in the national transliteration, digraphs first (a greedy reading). */
-const SERIES_LATIN: readonly (readonly [string, string])[] = [
-  ['shch', 'Щ'], ['zh', 'Ж'], ['kh', 'Х'], ['ts', 'Ц'], ['ch', 'Ч'], ['sh', 'Ш'], ['yu', 'Ю'], ['ya', 'Я'],
-  ['ye', 'Є'], ['yi', 'Ї'], ['a', 'А'], ['b', 'Б'], ['v', 'В'], ['h', 'Г'], ['g', 'Ґ'], ['d', 'Д'], ['e', 'Е'],
-  ['z', 'З'], ['y', 'И'], ['i', 'І'], ['k', 'К'], ['l', 'Л'], ['m', 'М'], ['n', 'Н'], ['o', 'О'], ['p', 'П'],
-  ['r', 'Р'], ['s', 'С'], ['t', 'Т'], ['u', 'У'], ['f', 'Ф'],
-]; // prettier-ignore
-/** Latin letters a typist uses for the Cyrillic ones they look like: those the comparison's fold reads as Cyrillic. */
-const LOOK_ALIKE = new Set(
-  [...'abcdefghijklmnopqrstuvwxyz'].filter((l) =>
-    /^\p{Script=Cyrillic}$/u.test(normaliseServiceNumber(l) ?? ''),
-  ),
-);
-
-/**
- * A personal number whose series a foreign body's form wrote in Latin letters ("ZhK123456", "DU 123456"), its
- * series read back into Cyrillic ("ЖК123456"): only where a digraph or a letter with no Cyrillic look-alike shows a
- * transliteration. A series of look-alikes alone ("AB": АБ transliterated, or АВ typed with look-alikes?) is left as
- * written, for the comparison's fold. Null when the number is not such.
- */
-function latinSeriesRead(number: string): string | null {
-  const m = /^([A-Za-z](?:\s?[A-Za-z]){0,5})[\s-]?(\d{5,})$/u.exec(number);
-  if (m === null) return null;
-  let rest = (m[1] as string).replace(/\s/gu, '').toLowerCase();
-  let series = '';
-  let transliterated = false;
-  while (rest !== '') {
-    const unit = SERIES_LATIN.find(([latin]) => rest.startsWith(latin));
-    if (unit === undefined) return null;
-    if (unit[0].length > 1 || !LOOK_ALIKE.has(unit[0])) transliterated = true;
-    series += unit[1];
-    rest = rest.slice(unit[0].length);
-  }
-  if ([...series].length > 3 || !transliterated) return null;
-  return `${series}${m[2] as string}`;
-}
 
 /**
  * Validates and normalises one record's fields, collecting every problem (not just the first) so a
