@@ -66,6 +66,8 @@ export default defineConfig({
     // share no state they depend on: each opens its own databases, folders and ports.
     isolate: false,
     sequence: { sequencer: LongestFirst },
+    // fast-check's seed: fixed unless FC_SEED says otherwise (vitest.setup.ts).
+    setupFiles: ['./vitest.setup.ts'],
     // Two files at once even on two cores: most files spend their time waiting on PostgreSQL, a child
     // command or Chromium, and each uses its own scratch database, data folder and ports. Vitest's default
     // (cores - 1) leaves one worker on a 2-core CI machine. VITEST_MAX_WORKERS=1 runs one at a time.

@@ -115,7 +115,17 @@ describe.each(DATABASE_KINDS)('adding an event on %s', (kind) => {
       occurred_on: '2023-01',
       confidence: 'reported',
     });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Released once the new event's writer waits for the person's lock (it slept 300 ms instead: on a busy
+    // machine the writer could arrive after the release, and the test passed without the wait it is about).
+    for (let i = 0; ; i++) {
+      const waiting = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'`.execute(
+        t.database.db,
+      );
+      if ((waiting.rows[0]?.n ?? 0) > 0) break;
+      if (i >= 1200) throw new Error('the new event never waited for the person');
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
     release();
     await other;
     await adding;

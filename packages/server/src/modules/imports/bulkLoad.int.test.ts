@@ -199,9 +199,20 @@ describe.each(DATABASE_KINDS)('a first bulk load into an empty registry on %s', 
     const inMemory = await openTestDatabase(kind);
     try {
       const common = { file, actor: 'test', batchSize: 100, today: TODAY };
-      const a = await importCsv(viaDatabase.database, { ...common, memoryIndexRows: 0 });
+      // How each batch was placed: by the first load's memory (true) or the database's lookups.
+      const placed: { a: boolean[]; b: boolean[] } = { a: [], b: [] };
+      const a = await importCsv(viaDatabase.database, {
+        ...common,
+        memoryIndexRows: 0,
+        onBatchResolved: (batch) => placed.a.push(batch.inMemory),
+      });
       // The index holds the first three batches, then the database answers for the other two.
-      const b = await importCsv(inMemory.database, { ...common, memoryIndexRows: 250 });
+      const b = await importCsv(inMemory.database, {
+        ...common,
+        memoryIndexRows: 250,
+        onBatchResolved: (batch) => placed.b.push(batch.inMemory),
+      });
+      expect(placed).toEqual({ a: [false, false, false, false, false], b: [true, true, true, false, false] });
       expect(a.imported).toBe(500);
       expect(b.imported).toBe(a.imported);
       expect(a.linked).toBeGreaterThan(50);
@@ -415,7 +426,6 @@ describe.each(DATABASE_KINDS)('a first bulk load into an empty registry on %s', 
     const t = await openTestDatabase(kind);
     const reference = await openTestDatabase(kind);
     try {
-      let written: Promise<unknown> | null = null;
       const common = { file, actor: 'test', batchSize: 25, today: TODAY };
       const other = {
         source: 'another desk',
@@ -424,18 +434,23 @@ describe.each(DATABASE_KINDS)('a first bulk load into an empty registry on %s', 
         family_name: 'Іншенко',
         given_name: 'Іван',
       };
+      const placed: boolean[] = [];
       const first = await importCsv(t.database, {
         ...common,
         memoryIndexRows: BULK_MEMORY_INDEX_ROWS,
-        onProgress: (p) => {
-          // After the first batch has committed: another writer's record, before the next batch writes.
-          if (p.imported > 0 && written === null) {
-            written = createRecord(t.database, unsafeRegistryPrincipal(), other);
-          }
+        onBatchResolved: (batch) => placed.push(batch.inMemory),
+        // Once the first batch has committed, another writer's record, committed before the second batch
+        // writes whatever the timing (written beside the import instead, it reached the re-placement only
+        // when it happened to commit before a later batch's write).
+        beforeWrite: async (batch) => {
+          if (batch === 1) await createRecord(t.database, unsafeRegistryPrincipal(), other);
         },
       });
-      await written;
       expect(first.fatal).toBeNull();
+      // The memory placed the first batches (the second read beside the first's write, before the other
+      // record); once the second batch found the other record, the database placed the rest.
+      expect(placed.slice(0, 2)).toEqual([true, true]);
+      expect(placed.slice(3)).toEqual(Array.from({ length: 7 }, () => false));
       expect(first.imported).toBe(250);
       const total = await sql<{
         n: number;

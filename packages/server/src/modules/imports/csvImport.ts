@@ -106,6 +106,17 @@ export interface ImportOptions {
    * run while it is still unwritten (the decisions must not change: bulkLoad.int.test.ts).
    */
   writeDelayMs?: number;
+  /**
+   * For tests: awaited before each batch's write transaction begins (after `writeDelayMs`), with the
+   * batch's number (0 the first): what a test does there is done before that batch writes, whatever the
+   * timing (bulkLoad.int.test.ts writes another record there, between two batches of a first bulk load).
+   */
+  beforeWrite?: (batch: number) => Promise<void>;
+  /**
+   * For tests: told, as each batch is resolved, whether the first bulk load's memory placed it or the
+   * database's lookups did (bulkLoad.int.test.ts: the database takes over past `memoryIndexRows`).
+   */
+  onBatchResolved?: (batch: { number: number; inMemory: boolean }) => void;
   /** Where the rejects report goes; default `<file>.rejects.csv`. */
   rejectsPath?: string | undefined;
   actor: string;
@@ -540,6 +551,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     const newSources = new Map<string, SourceRef>();
     if (opts.writeDelayMs !== undefined && opts.writeDelayMs > 0)
       await new Promise<void>((resolve) => setTimeout(resolve, opts.writeDelayMs));
+    if (opts.beforeWrite !== undefined) await opts.beforeWrite(number);
     const result = await timed('write: whole batch transaction', () =>
       db.transaction().execute(async (trx) => {
         // Another sending of the same file may be writing this run beside us (sent twice at once, or again
@@ -703,6 +715,7 @@ export async function importCsv(database: Database, opts: ImportOptions): Promis
     // Every batch but the one before this has been written: the lookups leave that one out, committed or not.
     const counts = await countsBefore(number - 1);
     const inMemory = bulk && memoryIndex !== null;
+    opts.onBatchResolved?.({ number, inMemory });
     if (pipelined && !inMemory) {
       const looked = await timed('resolve: reads (lookups)', () =>
         lookUpRecords(db, model, batch, ahead, organisationId, { keepSourceIdsApart, familyCounts: counts }),

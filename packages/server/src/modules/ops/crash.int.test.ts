@@ -16,7 +16,9 @@ import {
 // Crash proof (issue #16), reduced for the suite: the full form is `npm run bench:crash -- --rounds 50`.
 // A CLI import killed mid-way on both databases (kept small: the property is per batch, not per size),
 // and a few rounds of the server killed while clients write over HTTP.
-const ROWS = 1200;
+// 600 rows in six batches, killed once three have committed (it was 1,200 in twelve: the rows past the
+// kill were only imported again, and both sizes fail when a resumed import does not skip what committed).
+const ROWS = 600;
 const BATCH = 100;
 const SERVER_ROUNDS = 3;
 const PGLITE_SERVER_ROUNDS = 1;
