@@ -482,6 +482,80 @@ describe('validateRecordFields', () => {
       ).toBe(false);
   });
 
+  // Hold-out 16 (bench/holdout16.ts capture_in_birth): an event of the war and its date in the birth date's cell,
+  // no birth date. Before, the row was refused; now the birth is not known, the event's date is never read as the
+  // birth, and the cell is kept as written.
+  it('reads a capture or a disappearance in the birth date cell as no birth date', () => {
+    for (const written of [
+      'взятий у полон 14.05.2022',
+      'взята в полон 03.2022',
+      'у полоні з 05.2022',
+      'в полоні з 14.05.2022',
+      'з 2022 р.',
+      'з 2022',
+      'зник безвісти 03.2022',
+      'зникла безвісти 14.05.2022',
+      'полонений 2023',
+      'затриманий 14.05.2022',
+      'депортована 2022',
+      'пропал без вести 14.05.2022',
+      'в плену с 2022 г.',
+      'задержан 14.05.2022',
+      'captured 14.05.2022',
+      'missing since 05/2022',
+    ]) {
+      const r = validateRecordFields({ family_name: 'Коваленко', birth_date: written }, {}, TODAY);
+      expect(r.ok, written).toBe(true);
+      expect(r.ok && r.value.birth, written).toBeNull();
+      expect(r.ok && r.value.attributes, written).toMatchObject({ written_birth_date: written });
+    }
+    // A birth year with "з" before the war, or a date after today, is not such an event: refused as before.
+    for (const written of ['з 1991', 'зник безвісти 2031', 'з 14.05.2030'])
+      expect(
+        validateRecordFields({ family_name: 'Коваленко', birth_date: written }, {}, TODAY).ok,
+        written,
+      ).toBe(false);
+  });
+
+  // Hold-out 16 (bench/holdout16.ts generation_mark, place_in_name, kin_named): a mark, a place or a relative's
+  // name in a name cell was kept in the name and keyed ("Коваленко Ст", a surname "Коваленко Маріуполь", the
+  // father's key of "Петрович Дружина Ірина").
+  it('takes a generation mark, a place and a relative named off the name cells', () => {
+    for (const [written, read] of [
+      [
+        ['Коваленко ст.', 'Андрій', 'Петрович'],
+        ['Коваленко', 'Андрій', 'Петрович'],
+      ],
+      [
+        ['Коваленко (м. Маріуполь)', 'Андрій', 'Петрович'],
+        ['Коваленко', 'Андрій', 'Петрович'],
+      ],
+      [
+        ['Коваленко', 'Андрій', 'Петрович, м. Харків'],
+        ['Коваленко', 'Андрій', 'Петрович'],
+      ],
+      [
+        ['Коваленко Андрій Петрович, м. Харків', '', ''],
+        ['Коваленко', 'Андрій', 'Петрович'],
+      ],
+      [
+        ['Коваленко', 'Андрій', 'Петрович (мати Олена)'],
+        ['Коваленко', 'Андрій', 'Петрович'],
+      ],
+      [
+        ['Коваленко, дружина Коваленко Ірина', 'Андрій', 'Петрович'],
+        ['Коваленко', 'Андрій', 'Петрович'],
+      ],
+    ] as const) {
+      const r = validateRecordFields(
+        { family_name: written[0], given_name: written[1], patronymic: written[2] },
+        {},
+        TODAY,
+      );
+      expect(r.ok && [r.value.family_name, r.value.given_name, r.value.patronymic], written[0]).toEqual(read);
+    }
+  });
+
   // Hold-out 15 (bench/holdout15.ts namesake_index): a unit's or a spreadsheet's number for namesakes after the
   // surname. Before, "Коваленко-1" was read as "Коваленко-І" and "Kovalenko 1st" as "Kovalenko Ist" (OCR digits).
   it('takes a namesake number off the surname before reading digits as letters', () => {

@@ -10,6 +10,7 @@ import {
 import {
   birthPlaceBeside,
   birthYearRange,
+  isWarEventInBirthCell,
   lifeSpanBirth,
   isApproximateDate,
   parsePartialDate,
@@ -472,13 +473,15 @@ function nameBeside(
   if (unmarked !== null) cell = unmarked;
   const read = readNameText(cell);
   let name = cell;
-  // A note about the person ("(брат)", "(зник безвісти)", "- син") is no name either; the cell as written is kept.
+  // A note about the person ("(брат)", "(зник безвісти)", "- син"), a relative named ("(мати Олена)"), a generation
+  // mark ("ст.", "мол.") or a place ("м. Харків") is no name either; the cell as written is kept.
   if (
     read.birth !== null ||
     read.birthYears !== undefined ||
     read.unit !== null ||
     read.callSign !== null ||
-    read.note !== null
+    read.note !== null ||
+    read.place !== undefined
   ) {
     name = read.name;
     beside.birth ??= read.birth;
@@ -809,7 +812,11 @@ export function validateRecordFields(
   // may not give): no date, as an empty cell, not a refused row — the person's names and status still arrive.
   // A date marked as a guess ("бл. 1991", "1991?") is read as written. All keep the cell as written
   // (`written_birth_date`), for a person to see.
-  const birthNotKnown = birthText !== null && (isNotKnownDate(birthText) || statedAge(birthText) !== null);
+  // An event of the war and its date where the birth goes ("взятий у полон 14.05.2022", "з 2022 р.", "missing
+  // since 05/2022": hold-out 16): the birth is not known either, and the event's date is never read as the birth.
+  const birthNotKnown =
+    birthText !== null &&
+    (isNotKnownDate(birthText) || statedAge(birthText) !== null || isWarEventInBirthCell(birthText, today));
   // A life span in the cell ("12.03.1991 – 14.05.2022", "1991–2022", "12.03.1991 (заг. 14.05.2022)"), as a
   // memorial list or a death register writes it: its first date is the birth (hold-out 15). Kept as written.
   const spanBirth = birthText !== null && !birthNotKnown ? lifeSpanBirth(birthText, today) : null;
