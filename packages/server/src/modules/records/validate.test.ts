@@ -592,6 +592,15 @@ describe('validateRecordFields', () => {
         ['Коваленко, Андрій', 'Петрович', ''],
         ['Коваленко', 'Андрій', 'Петрович'],
       ],
+      // A surname with a patronymic's ending (hold16: the test parseNameFields makes, names' isSurnameGivenCell).
+      [
+        ['Забалич Олександр', 'Юрійович', ''],
+        ['Забалич', 'Олександр', 'Юрійович'],
+      ],
+      [
+        ['Vovkovych Iryna', 'Vasylivna', ''],
+        ['Vovkovych', 'Iryna', 'Vasylivna'],
+      ],
     ] as const) {
       const r = validateRecordFields(
         { family_name: written[0], given_name: written[1], patronymic: written[2] },

@@ -25,6 +25,7 @@ import {
   hasPatronymicEnding,
   isCivilTitle,
   isPatronymic,
+  isSurnameGivenCell,
   turkicPatronymicParts,
   joinSplitWords,
   parseName,
@@ -732,20 +733,16 @@ export function validateRecordFields(
   // A form whose first column is "Прізвище, ім'я" ("Фамилия, имя") and whose next is the patronymic ("Коваленко
   // Андрій | Петрович |"), or the given name's cell left empty ("Коваленко Андрій | | Петрович"): two words in
   // the family column, the second a given name the tables know and the first none, and one patronymic in the
-  // other. Read apart, so that the given name is not keyed as a second surname and the patronymic as the given
-  // name. A double surname (Коваленко Мельник), a given name first, or a given name that is no patronymic beside
-  // it leaves the row as written.
+  // other (names' `isSurnameGivenCell`, the test parseNameFields makes). Read apart, so that the given name is not
+  // keyed as a second surname and the patronymic as the given name. A double surname (Коваленко Мельник), a given
+  // name first, or a given name that is no patronymic beside it leaves the row as written.
   if (familyName !== null && (givenName === null) !== (patronymic === null)) {
     const words = familyName.split(/\s*,\s*|\s+/u);
     const other = (givenName ?? patronymic) as string;
     if (
       words.length === 2 &&
       /^\S+$/u.test(other) &&
-      givenNameClassOf(words[1] as string) !== null &&
-      givenNameClassOf(words[0] as string) === null &&
-      !patronymicLike(words[0] as string) &&
-      patronymicLike(other) &&
-      givenNameClassOf(other) === null
+      isSurnameGivenCell(words[0] as string, words[1] as string, other)
     )
       [familyName, givenName, patronymic] = [words[0] as string, words[1] as string, other];
   }
