@@ -312,6 +312,13 @@ describe('readNameText: generation marks, relatives and places beside a name', (
     ['Петрович - м. Харків', 'Петрович', 'м. Харків'],
     ['Коваленко Андрій Петрович, м. Нова Каховка', 'Коваленко Андрій Петрович', 'м. Нова Каховка'],
     ['Коваленко (г. Мариуполь)', 'Коваленко', 'г. Мариуполь'],
+    // A town with no mark, in brackets or after a comma or a dash (data/towns.ts).
+    ['Коваленко (Маріуполь)', 'Коваленко', 'Маріуполь'],
+    ['Kovalenko (Mariupol)', 'Kovalenko', 'Mariupol'],
+    ['Петрович, Харків', 'Петрович', 'Харків'],
+    ['Іванович - Нова Каховка', 'Іванович', 'Нова Каховка'],
+    ['Kovalenko Andrii Petrovych, Kharkiv', 'Kovalenko Andrii Petrovych', 'Kharkiv'],
+    ['Коваленко (Харьков)', 'Коваленко', 'Харьков'],
   ])('reads %s apart from its place', (text, name, place) => {
     expect(readNameText(text)).toMatchObject({ name, place, otherSurname: null, note: null });
   });
@@ -326,6 +333,8 @@ describe('readNameText: generation marks, relatives and places beside a name', (
     ])
       expect(readNameText(text), text).toMatchObject({ name: text, note: null });
     expect(readNameText('Мельник (Шевчук)')).toMatchObject({ otherSurname: 'Шевчук', note: null });
+    // A town's name the surname tables know is a maiden name in brackets (Николаев), not a place.
+    expect(readNameText('Мельник (Николаев)')).toMatchObject({ otherSurname: 'Николаев' });
     expect(readNameText('Коваленко М.').place).toBeUndefined();
     expect(readNameText('Коваленко С. М.').name).toBe('Коваленко С. М.');
   });

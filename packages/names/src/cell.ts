@@ -5,6 +5,7 @@
  * split in two ("Шев ченко", "Шев-\nченко"). `readNameText` takes out what is not a name and returns it apart;
  * `joinSplitWords` puts a split surname back together. Pure; never throws; linear in the text.
  */
+import { UKRAINIAN_TOWNS } from './data/towns.js';
 import { skeleton } from './fold.js';
 import { givenClassIdsOfSkeleton, hasPatronymicEnding, isPatronymic } from './givenNameIndex.js';
 import { surnameEvidenceOf } from './parse.js';
@@ -182,6 +183,18 @@ const PLACE_NAME = String.raw`\p{Lu}[\p{L}'’ʼ-]*(?:\s+\p{Lu}[\p{L}'’ʼ-]*)?
 const REGION = String.raw`\p{L}[\p{L}'’ʼ-]*(?:ськ|цьк|зьк|ск|цк)\p{L}{1,3}\s+(?:обл\.?|області|область|р-н\.?|р-ну|району?|район)`;
 const PLACE = String.raw`(?:${PLACE_MARK}\s*${PLACE_NAME}(?:,?\s+${REGION})?|${REGION})`;
 const PLACE_WHOLE = new RegExp(String.raw`^\s*(${PLACE})\s*[.,;]?\s*$`, 'u');
+const TOWN_SKELETONS: ReadonlySet<string> = new Set(UKRAINIAN_TOWNS.map((t) => skeleton(t)));
+/**
+ * Whether one or two words are a town of Ukraine's (data/towns.ts) written without a mark ("Маріуполь", "Нова
+ * Каховка", "Mariupol", "Харьков"); never a surname the tables know (evidence 2) or a given name: such a word in brackets
+ * stays a maiden name.
+ */
+function isTown(words: string): boolean {
+  if (!TOWN_SKELETONS.has(skeleton(words))) return false;
+  return words.split(/\s+/u).every((w) => surnameEvidenceOf(w) < 2 && !isGivenName(w));
+}
+/** One or two words after a comma or a spaced dash at the text's end, a town if `isTown` says so. */
+const TOWN_AFTER = new RegExp(String.raw`(?:\s*,\s*|\s+[-–—]\s*)(${WORD}(?:\s+${WORD})?)\s*\.?\s*$`, 'u');
 /** A marked place after a comma or a spaced dash at the text's end ("Петрович, м. Харків"). */
 const PLACE_AFTER = new RegExp(String.raw`(?:\s*,\s*|\s+[-–—]\s*)(${PLACE})\s*\.?\s*$`, 'u');
 
@@ -232,7 +245,10 @@ function bracketed(inside: string): Piece {
       : { kind: 'callSign', sign: words };
   }
   if ((m = MAIDEN_WHOLE.exec(inside)) !== null) return { kind: 'maiden', name: m[1] as string };
-  if ((m = NAME_WHOLE.exec(inside)) !== null) return { kind: 'maiden', name: m[1] as string };
+  if ((m = NAME_WHOLE.exec(inside)) !== null)
+    return isTown(m[1] as string)
+      ? { kind: 'place', place: m[1] as string }
+      : { kind: 'maiden', name: m[1] as string };
   return { kind: 'text' };
 }
 
@@ -313,6 +329,11 @@ export function readNameText(text: string): NameText {
   });
   s = s.replace(PLACE_AFTER, (_all, place: string) => {
     out.place ??= place;
+    return ' ';
+  });
+  s = s.replace(TOWN_AFTER, (all, town: string) => {
+    if (!isTown(town)) return all;
+    out.place ??= town;
     return ' ';
   });
   s = s.replace(GENERATION_AFTER, (_all, mark: string) => {

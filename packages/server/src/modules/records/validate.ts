@@ -383,6 +383,8 @@ function undeclineAcross(fields: Readonly<ThreeNames>): ThreeNames | null {
 }
 
 const ONE_WORD = /^[\p{L}'’ʼ-]+$/u;
+/** A generation mark joined to a name by a hyphen ("Коваленко-старший", "Коваленко-молодший": hold-out 16). */
+const JOINED_GENERATION = /\p{L}-(?:старш|молодш|младш)\p{L}*$/iu;
 
 /**
  * The labels a form prints before each name field, in Ukrainian, Russian and English, as a copy of the form cell
@@ -404,7 +406,7 @@ function withoutFieldLabel(
   cell: string | null,
   column: (typeof WRITTEN_NAME_COLUMNS)[number],
 ): string | null {
-  if (cell === null || ONE_WORD.test(cell)) return cell;
+  if (cell === null || (ONE_WORD.test(cell) && !JOINED_GENERATION.test(cell))) return cell;
   const m = FIELD_LABELS[column].exec(cell);
   if (m === null) return cell;
   const rest = cell.slice(m[0].length).trim();
@@ -467,7 +469,7 @@ function nameBeside(
   column: string,
 ): string | null {
   // One word of letters (most cells): nothing beside it, nothing to join.
-  if (cell === null || ONE_WORD.test(cell)) return cell;
+  if (cell === null || (ONE_WORD.test(cell) && !JOINED_GENERATION.test(cell))) return cell;
   // A maiden name marked by a word ("Мельник (дів. Шевчук)", "Melnyk, née Shevchuk"): the word is no name; the
   // cell is kept as the bracketed form ("Мельник (Шевчук)") an unmarked maiden name has always been kept in.
   const unmarked = unmarkMaiden(cell);
