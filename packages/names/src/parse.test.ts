@@ -307,7 +307,7 @@ describe('isSurnameGivenCell', () => {
       ['Чорнук Назар', 'Остапович', ''],
       ['Чорнук Назар', '', 'Остапович'],
       ['Коваленко Андрій', 'Петрович', ''],
-    ])
+    ] as const)
       expect(parseNameFields(f, g, p), `${f}|${g}|${p}`).toMatchObject({
         family: f.split(' ')[0],
         given: f.split(' ')[1],
