@@ -811,14 +811,16 @@ export function validateRecordFields(
   // may not give): no date, as an empty cell, not a refused row — the person's names and status still arrive.
   // A date marked as a guess ("бл. 1991", "1991?") is read as written. All keep the cell as written
   // (`written_birth_date`), for a person to see.
+  const birthNotKnown = birthText !== null && (isNotKnownDate(birthText) || statedAge(birthText) !== null);
   // An event of the war and its date where the birth goes ("взятий у полон 14.05.2022", "з 2022 р.", "missing
-  // since 05/2022": hold-out 16): the birth is not known either, and the event's date is never read as the birth.
-  const birthNotKnown =
-    birthText !== null &&
-    (isNotKnownDate(birthText) || statedAge(birthText) !== null || isWarEventInBirthCell(birthText, today));
+  // since 05/2022": hold-out 16): never read as the birth, and refused with a reason that says what the cell holds.
+  // Read as no birth date (as a "not known" cell is) it added wrong automatic links on holdout16/mixed (29 -> 35):
+  // a list that writes the capture where the birth goes gives names alone, and the office can send the birth.
+  const warEvent = birthText !== null && !birthNotKnown && isWarEventInBirthCell(birthText, today);
   // A life span in the cell ("12.03.1991 – 14.05.2022", "1991–2022", "12.03.1991 (заг. 14.05.2022)"), as a
   // memorial list or a death register writes it: its first date is the birth (hold-out 15). Kept as written.
-  const spanBirth = birthText !== null && !birthNotKnown ? lifeSpanBirth(birthText, today) : null;
+  const spanBirth =
+    birthText !== null && !birthNotKnown && !warEvent ? lifeSpanBirth(birthText, today) : null;
   const writtenBirth =
     birthText !== null && (birthNotKnown || spanBirth !== null || isApproximateDate(birthText))
       ? birthText
@@ -827,7 +829,12 @@ export function validateRecordFields(
   // the reason. Read as a guess of its first year it made a wrong automatic link on holdout11, and as no date a
   // wrong list match of a stranger (bench/RESULTS.md yr4), so it is refused.
   const birthRange = birthText !== null && !birthNotKnown ? birthYearRange(birthText) : null;
-  if (spanBirth !== null) {
+  if (warEvent) {
+    problems.push({
+      column: 'birth_date',
+      reason: `${JSON.stringify(birthText)} is a date of capture, disappearance, detention or deportation, not a birth date: write the birth date, or leave birth_date empty`,
+    });
+  } else if (spanBirth !== null) {
     const b = parsePartialDate(spanBirth, today);
     if (typeof b !== 'string') birth = b;
   } else if (birthRange !== null) {
