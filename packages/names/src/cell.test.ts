@@ -333,6 +333,11 @@ describe('readNameText: generation marks, relatives and places beside a name', (
     ])
       expect(readNameText(text), text).toMatchObject({ name: text, note: null });
     expect(readNameText('Мельник (Шевчук)')).toMatchObject({ otherSurname: 'Шевчук', note: null });
+    // A name that begins as a kin word does (Тетяна: тетя, Синицюк: син), or a place's mark with no dot or space.
+    expect(readNameText('Татьяна (Тетяна)')).toMatchObject({ name: 'Татьяна Тетяна', note: null });
+    expect(readNameText('Сидоренко - Сыныцюк')).toMatchObject({ name: 'Сидоренко - Сыныцюк', note: null });
+    expect(readNameText('Коваленко (Синицюк)')).toMatchObject({ otherSurname: 'Синицюк', note: null });
+    expect(readNameText('Коваленко, сСидір').place).toBeUndefined();
     // A town's name the surname tables know is a maiden name in brackets (Николаев), not a place.
     expect(readNameText('Мельник (Николаев)')).toMatchObject({ otherSurname: 'Николаев' });
     expect(readNameText('Коваленко М.').place).toBeUndefined();

@@ -159,17 +159,20 @@ const GENERATION_AFTER = new RegExp(
   String.raw`(?<=\p{L})(?:\s*,\s*|\s+|\s*-\s*)(${GENERATION})(?![\p{L}\d])(?=\s*(?:[,;]|$))`,
   'gu',
 );
-/** The kin words a relative's name follows ("мати Олена", "wife Iryna"); no English "son", a given name too. */
+/**
+ * The kin words a relative's name follows ("мати Олена", "wife Iryna"), as whole words (not the start of Тетяна or
+ * Синицюк); no English "son", a given name too.
+ */
 const KIN = String.raw`(?:мати|мама|мать|батько|тато|отец|дружина|жена|чоловік|муж|сестра|брат|дочка|донька|дочь|син|сын|бабуся|бабушка|дідусь|дедушка|тітка|тетя|дядько|дядя|mother|father|wife|husband|sister|brother|daughter)`;
 const NAME_WORDS = String.raw`${WORD}(?:\s+${WORD}){0,2}`;
 /**
  * A relative named in brackets, as a volunteer's list or a hotline's sheet notes whom to call (hold-out 16): "(мати
  * Олена)", "(дружина – Коваленко Ірина Василівна)", "(mother Olena)". The relative's names are not the person's.
  */
-const KIN_NAMED_WHOLE = new RegExp(String.raw`^\s*(${KIN})\s*[-–—:]?\s*${NAME_WORDS}\s*$`, 'iu');
+const KIN_NAMED_WHOLE = new RegExp(String.raw`^\s*(${KIN})(?!\p{L})\s*[-–—:]?\s*${NAME_WORDS}\s*$`, 'iu');
 /** The same after a comma or a spaced dash at the text's end ("Петрович, дружина Ірина"). */
 const KIN_NAMED_AFTER = new RegExp(
-  String.raw`(?:\s*,\s*|\s+[-–—]\s*)(${KIN})\s*[-–—:]?\s*${NAME_WORDS}\s*$`,
+  String.raw`(?:\s*,\s*|\s+[-–—]\s*)(${KIN})(?!\p{L})\s*[-–—:]?\s*${NAME_WORDS}\s*$`,
   'iu',
 );
 /**
@@ -181,7 +184,7 @@ const KIN_NAMED_AFTER = new RegExp(
 const PLACE_MARK = String.raw`(?:м|с|г|смт|сел|пос|с-ще|місто|село|город|поселок|селище)\.?`;
 const PLACE_NAME = String.raw`\p{Lu}[\p{L}'’ʼ-]*(?:\s+\p{Lu}[\p{L}'’ʼ-]*)?`;
 const REGION = String.raw`\p{L}[\p{L}'’ʼ-]*(?:ськ|цьк|зьк|ск|цк)\p{L}{1,3}\s+(?:обл\.?|області|область|р-н\.?|р-ну|району?|район)`;
-const PLACE = String.raw`(?:${PLACE_MARK}\s*${PLACE_NAME}(?:,?\s+${REGION})?|${REGION})`;
+const PLACE = String.raw`(?:${PLACE_MARK}(?<=\.)\s*${PLACE_NAME}(?:,?\s+${REGION})?|${PLACE_MARK}\s+${PLACE_NAME}(?:,?\s+${REGION})?|${REGION})`;
 const PLACE_WHOLE = new RegExp(String.raw`^\s*(${PLACE})\s*[.,;]?\s*$`, 'u');
 const TOWN_SKELETONS: ReadonlySet<string> = new Set(UKRAINIAN_TOWNS.map((t) => skeleton(t)));
 /**
