@@ -71,6 +71,8 @@ const SETS: [string, keyof typeof PROFILES, 'realistic' | 'harsh' | 'mixed'][] =
   ['holdout14/mixed', 'holdout14', 'mixed'],
   ['holdout15', 'holdout15', 'realistic'],
   ['holdout15/mixed', 'holdout15', 'mixed'],
+  ['holdout16', 'holdout16', 'realistic'],
+  ['holdout16/mixed', 'holdout16', 'mixed'],
 ];
 const only = process.env['SETS']?.split(',');
 for (const [name, noise, pop] of SETS) {

@@ -40,6 +40,7 @@ import { HOLDOUT12_CLASSES, holdout12Names, type Holdout12Class } from '../holdo
 import { HOLDOUT13_CLASSES, holdout13Names, type Holdout13Class } from '../holdout13.js';
 import { HOLDOUT14_CLASSES, holdout14Names, type Holdout14Class } from '../holdout14.js';
 import { HOLDOUT15_CLASSES, holdout15Names, type Holdout15Class } from '../holdout15.js';
+import { HOLDOUT16_CLASSES, holdout16Names, type Holdout16Class } from '../holdout16.js';
 import { generateMixedPopulation } from '../population/mixed.js';
 import {
   applyTypo,
@@ -69,6 +70,7 @@ export type AnyNoiseClass =
   | Holdout13Class
   | Holdout14Class
   | Holdout15Class
+  | Holdout16Class
   /** A hold-out class's row the import would refuse, written without the class (`holdoutModelVariantOf`). */
   | 'refused';
 
@@ -143,6 +145,8 @@ export interface NoiseRates {
   holdout14?: boolean;
   /** The fifteenth hold-out model's classes (bench/holdout15.ts) instead of NOISE_CLASSES. */
   holdout15?: boolean;
+  /** The sixteenth hold-out model's classes (bench/holdout16.ts) instead of NOISE_CLASSES. */
+  holdout16?: boolean;
 }
 
 /** Lists as official sources send them: the typical profile, and the hold-out models' background. */
@@ -180,7 +184,8 @@ export const PROFILES: Record<
   | 'holdout12'
   | 'holdout13'
   | 'holdout14'
-  | 'holdout15',
+  | 'holdout15'
+  | 'holdout16',
   NoiseRates
 > = {
   typical: TYPICAL,
@@ -225,6 +230,8 @@ export const PROFILES: Record<
   holdout14: { ...TYPICAL, holdout14: true },
   // The typical background with the fifteenth hold-out model's classes (bench/holdout15.ts): not to be tuned on.
   holdout15: { ...TYPICAL, holdout15: true },
+  // The typical background with the sixteenth hold-out model's classes (bench/holdout16.ts): not to be tuned on.
+  holdout16: { ...TYPICAL, holdout16: true },
 };
 
 /** The populations a bench draws: the product's generator's two, and the hold-out one (bench/population/mixed.ts). */
@@ -538,6 +545,8 @@ export function variantOf(
   rates: NoiseRates,
   rand: () => number,
 ): CanonicalCsvRow & { noise: AnyNoiseClass } {
+  if (rates.holdout16 === true)
+    return classedHoldoutVariantOf(HOLDOUT16_CLASSES, holdout16Names, row, id, source, rates, rand);
   if (rates.holdout15 === true)
     return classedHoldoutVariantOf(HOLDOUT15_CLASSES, holdout15Names, row, id, source, rates, rand);
   if (rates.holdout14 === true)

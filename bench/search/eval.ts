@@ -67,6 +67,8 @@ const HOLDOUT13 = process.env['NOISE'] === 'holdout13';
 const HOLDOUT14 = process.env['NOISE'] === 'holdout14';
 /** NOISE=holdout15: the fifteenth hold-out noise model (bench/holdout15.ts) instead. */
 const HOLDOUT15 = process.env['NOISE'] === 'holdout15';
+/** NOISE=holdout16: the sixteenth hold-out noise model (bench/holdout16.ts) instead. */
+const HOLDOUT16 = process.env['NOISE'] === 'holdout16';
 /** FAMILIES=x: a share x of the registry's persons, and of the outsiders, drawn as relatives (seed/families.ts). */
 const FAMILIES = Number(process.env['FAMILIES'] ?? 0);
 if (!(FAMILIES >= 0 && FAMILIES <= 1))
@@ -92,6 +94,7 @@ const { population, queries, planted, outsiders, kin, outsiderKin } = evalSet({
   holdout13: HOLDOUT13,
   holdout14: HOLDOUT14,
   holdout15: HOLDOUT15,
+  holdout16: HOLDOUT16,
   families: FAMILIES,
 });
 const tally = (m: Map<string, number>, k: string): void => {

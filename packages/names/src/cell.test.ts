@@ -281,3 +281,79 @@ describe('readNameText: notes beside a name', () => {
     expect(readNameText('Брат').note).toBeNull();
   });
 });
+
+// Hold-out 16 (bench/holdout16.ts generation_mark, kin_named, place_in_name): a generation mark, a relative's name
+// or a place beside a name was keyed as a word of the name ("Коваленко Ст", a second surname "Маріуполь", the
+// relative's given name as the person's).
+describe('readNameText: generation marks, relatives and places beside a name', () => {
+  it.each([
+    ['Коваленко ст.', 'Коваленко', 'ст.'],
+    ['Коваленко (мол.)', 'Коваленко', 'мол.'],
+    ['Коваленко, мл.', 'Коваленко', 'мл.'],
+    ['Коваленко-старший', 'Коваленко', 'старший'],
+    ['Коваленко (молодший)', 'Коваленко', 'молодший'],
+    ['КОВАЛЕНКО СТАРШИЙ', 'КОВАЛЕНКО', 'СТАРШИЙ'],
+    ['Андрій ст.', 'Андрій', 'ст.'],
+    ['Kovalenko Jr.', 'Kovalenko', 'Jr.'],
+    ['Kovalenko, Sr', 'Kovalenko', 'Sr'],
+    ['Коваленко (мати Олена)', 'Коваленко', 'мати'],
+    ['Коваленко (мати – Коваленко Олена)', 'Коваленко', 'мати'],
+    ['Петрович, дружина Ірина Василівна', 'Петрович', 'дружина'],
+    ['Петрович (мать Елена)', 'Петрович', 'мать'],
+    ['Kovalenko (mother Olena)', 'Kovalenko', 'mother'],
+  ])('reads %s apart from its mark or relative', (text, name, note) => {
+    expect(readNameText(text)).toMatchObject({ name, note, otherSurname: null });
+  });
+
+  it.each([
+    ['Коваленко (м. Маріуполь)', 'Коваленко', 'м. Маріуполь'],
+    ['Коваленко, с. Іванівка Херсонської обл.', 'Коваленко', 'с. Іванівка Херсонської обл.'],
+    ['Петрович (Херсонська обл.)', 'Петрович', 'Херсонська обл.'],
+    ['Петрович - м. Харків', 'Петрович', 'м. Харків'],
+    ['Коваленко Андрій Петрович, м. Нова Каховка', 'Коваленко Андрій Петрович', 'м. Нова Каховка'],
+    ['Коваленко (г. Мариуполь)', 'Коваленко', 'г. Мариуполь'],
+    // A town with no mark, in brackets or after a comma or a dash (data/towns.ts).
+    ['Коваленко (Маріуполь)', 'Коваленко', 'Маріуполь'],
+    ['Kovalenko (Mariupol)', 'Kovalenko', 'Mariupol'],
+    ['Петрович, Харків', 'Петрович', 'Харків'],
+    ['Іванович - Нова Каховка', 'Іванович', 'Нова Каховка'],
+    ['Kovalenko Andrii Petrovych, Kharkiv', 'Kovalenko Andrii Petrovych', 'Kharkiv'],
+    ['Коваленко (Харьков)', 'Коваленко', 'Харьков'],
+  ])('reads %s apart from its place', (text, name, place) => {
+    expect(readNameText(text)).toMatchObject({ name, place, otherSurname: null, note: null });
+  });
+
+  it('leaves a rank, an initial, a comma before a given name and a bracketed surname as they were', () => {
+    for (const text of [
+      'ст. солдат Коваленко',
+      'Ст. Коваленко',
+      'Коваленко ст. л-т',
+      'Nguyen, Son',
+      'Мельник, Сергій',
+    ])
+      expect(readNameText(text), text).toMatchObject({ name: text, note: null });
+    expect(readNameText('Мельник (Шевчук)')).toMatchObject({ otherSurname: 'Шевчук', note: null });
+    // A name that begins as a kin word does (Тетяна: тетя, Синицюк: син), or a place's mark with no dot or space.
+    expect(readNameText('Татьяна (Тетяна)')).toMatchObject({ name: 'Татьяна Тетяна', note: null });
+    expect(readNameText('Сидоренко - Сыныцюк')).toMatchObject({ name: 'Сидоренко - Сыныцюк', note: null });
+    expect(readNameText('Коваленко (Синицюк)')).toMatchObject({ otherSurname: 'Синицюк', note: null });
+    expect(readNameText('Коваленко, сСидір').place).toBeUndefined();
+    // A town's name the surname tables know is a maiden name in brackets (Николаев), not a place.
+    expect(readNameText('Мельник (Николаев)')).toMatchObject({ otherSurname: 'Николаев' });
+    expect(readNameText('Коваленко М.').place).toBeUndefined();
+    expect(readNameText('Коваленко С. М.').name).toBe('Коваленко С. М.');
+  });
+
+  it('reads a long crafted text in linear time', () => {
+    for (const text of [
+      `${'Коваленко, мати '.repeat(4000)}x`,
+      `${'Коваленко - м. Харків '.repeat(3000)}(`,
+      `${'а ст.'.repeat(10000)}x`,
+      `(${'мати Олена '.repeat(5000)}`,
+    ]) {
+      const t = performance.now();
+      readNameText(text);
+      expect(performance.now() - t, text.slice(0, 20)).toBeLessThan(200);
+    }
+  });
+});

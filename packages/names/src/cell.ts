@@ -5,6 +5,7 @@
  * split in two ("Шев ченко", "Шев-\nченко"). `readNameText` takes out what is not a name and returns it apart;
  * `joinSplitWords` puts a split surname back together. Pure; never throws; linear in the text.
  */
+import { UKRAINIAN_TOWNS } from './data/towns.js';
 import { skeleton } from './fold.js';
 import { givenClassIdsOfSkeleton, hasPatronymicEnding, isPatronymic } from './givenNameIndex.js';
 import { surnameEvidenceOf } from './parse.js';
@@ -41,6 +42,11 @@ export interface NameText {
    * or null: the kin of the one who asks or the person's state, never a name.
    */
   note: string | null;
+  /**
+   * Where the person is from, written beside the name with a place's mark ("м. Харків", "с. Іванівка
+   * Херсонської обл.", "Харківська обл."), as written; absent when the text writes none. Never a name.
+   */
+  place?: string;
 }
 
 /** Characters read (no name cell is longer). */
@@ -137,9 +143,68 @@ const NOTE_WHOLE = new RegExp(String.raw`^\s*(${NOTE})\s*\??\s*[.,;]?\s*$`, 'iu'
 const NOTE_SLASHED = new RegExp(String.raw`\/\s*(${NOTE})\s*\??\s*\/`, 'giu');
 const NOTE_AFTER = new RegExp(String.raw`\s+[-–—]\s*(${NOTE})\s*\??\.?\s*$`, 'iu');
 
+/**
+ * A generation mark after a name, as a family's or a village's list tells a father from a son of one name
+ * (hold-out 16): "ст.", "мол.", "мл.", "старш.", старший / молодший / младший and their feminines, Latin "Sr.",
+ * "Jr.", Senior, Junior. The short Cyrillic marks only in lower case with their dot ("Ст." may be an initial).
+ */
+const GENERATION = String.raw`(?:(?:ст|мол|мл|старш)\.|(?:[Сс]тарш|[Мм]олодш|[Мм]ладш)(?:ий|ая|а|ой)|(?:СТАРШ|МОЛОДШ|МЛАДШ)(?:ИЙ|АЯ|А|ОЙ)|(?:[Ss][Rr]|[Jj][Rr])\.?|[Ss]enior|[Jj]unior|SENIOR|JUNIOR)`;
+/** A generation mark filling a pair of brackets. */
+const GENERATION_WHOLE = new RegExp(String.raw`^\s*(${GENERATION})\s*$`, 'u');
+/**
+ * A generation mark after a name word at the text's end or before a comma: after a space, a comma or a hyphen
+ * ("Коваленко ст.", "Коваленко, мол.", "Коваленко-старший", "Kovalenko Jr.").
+ */
+const GENERATION_AFTER = new RegExp(
+  String.raw`(?<=\p{L})(?:\s*,\s*|\s+|\s*-\s*)(${GENERATION})(?![\p{L}\d])(?=\s*(?:[,;]|$))`,
+  'gu',
+);
+/**
+ * The kin words a relative's name follows ("мати Олена", "wife Iryna"), as whole words (not the start of Тетяна or
+ * Синицюк); no English "son", a given name too.
+ */
+const KIN = String.raw`(?:мати|мама|мать|батько|тато|отец|дружина|жена|чоловік|муж|сестра|брат|дочка|донька|дочь|син|сын|бабуся|бабушка|дідусь|дедушка|тітка|тетя|дядько|дядя|mother|father|wife|husband|sister|brother|daughter)`;
+const NAME_WORDS = String.raw`${WORD}(?:\s+${WORD}){0,2}`;
+/**
+ * A relative named in brackets, as a volunteer's list or a hotline's sheet notes whom to call (hold-out 16): "(мати
+ * Олена)", "(дружина – Коваленко Ірина Василівна)", "(mother Olena)". The relative's names are not the person's.
+ */
+const KIN_NAMED_WHOLE = new RegExp(String.raw`^\s*(${KIN})(?!\p{L})\s*[-–—:]?\s*${NAME_WORDS}\s*$`, 'iu');
+/** The same after a comma or a spaced dash at the text's end ("Петрович, дружина Ірина"). */
+const KIN_NAMED_AFTER = new RegExp(
+  String.raw`(?:\s*,\s*|\s+[-–—]\s*)(${KIN})(?!\p{L})\s*[-–—:]?\s*${NAME_WORDS}\s*$`,
+  'iu',
+);
+/**
+ * A place written with its mark, as lists of deported children and volunteers' lists say where a person is from
+ * (hold-out 16): a town's or a village's mark in lower case and a capitalised name ("м. Харків", "с. Іванівка",
+ * "смт Нова Каховка", "г. Мариуполь", "пос. Мирное"), a region's genitive after it allowed ("с. Іванівка
+ * Херсонської обл."); or a region or a district ("Харківська обл.", "Харківська область", "Ізюмський р-н").
+ */
+const PLACE_MARK = String.raw`(?:м|с|г|смт|сел|пос|с-ще|місто|село|город|поселок|селище)\.?`;
+const PLACE_NAME = String.raw`\p{Lu}[\p{L}'’ʼ-]*(?:\s+\p{Lu}[\p{L}'’ʼ-]*)?`;
+const REGION = String.raw`\p{L}[\p{L}'’ʼ-]*(?:ськ|цьк|зьк|ск|цк)\p{L}{1,3}\s+(?:обл\.?|області|область|р-н\.?|р-ну|району?|район)`;
+const PLACE = String.raw`(?:${PLACE_MARK}(?<=\.)\s*${PLACE_NAME}(?:,?\s+${REGION})?|${PLACE_MARK}\s+${PLACE_NAME}(?:,?\s+${REGION})?|${REGION})`;
+const PLACE_WHOLE = new RegExp(String.raw`^\s*(${PLACE})\s*[.,;]?\s*$`, 'u');
+const TOWN_SKELETONS: ReadonlySet<string> = new Set(UKRAINIAN_TOWNS.map((t) => skeleton(t)));
+/**
+ * Whether one or two words are a town of Ukraine's (data/towns.ts) written without a mark ("Маріуполь", "Нова
+ * Каховка", "Mariupol", "Харьков"); never a surname the tables know (evidence 2) or a given name: such a word in brackets
+ * stays a maiden name.
+ */
+function isTown(words: string): boolean {
+  if (!TOWN_SKELETONS.has(skeleton(words))) return false;
+  return words.split(/\s+/u).every((w) => surnameEvidenceOf(w) < 2 && !isGivenName(w));
+}
+/** One or two words after a comma or a spaced dash at the text's end, a town if `isTown` says so. */
+const TOWN_AFTER = new RegExp(String.raw`(?:\s*,\s*|\s+[-–—]\s*)(${WORD}(?:\s+${WORD})?)\s*\.?\s*$`, 'u');
+/** A marked place after a comma or a spaced dash at the text's end ("Петрович, м. Харків"). */
+const PLACE_AFTER = new RegExp(String.raw`(?:\s*,\s*|\s+[-–—]\s*)(${PLACE})\s*\.?\s*$`, 'u');
+
 /** What one bracketed or marked piece is. */
 type Piece =
   | { kind: 'note'; note: string }
+  | { kind: 'place'; place: string }
   | { kind: 'birth'; birth: CellBirth }
   | { kind: 'unit'; unit: string }
   | { kind: 'callSign'; sign: string }
@@ -165,6 +230,9 @@ function bracketed(inside: string): Piece {
   let m: RegExpExecArray | null;
   const code = (s: string): string => s.replace(/\s+/gu, '');
   if ((m = NOTE_WHOLE.exec(inside)) !== null) return { kind: 'note', note: m[1] as string };
+  if ((m = GENERATION_WHOLE.exec(inside)) !== null) return { kind: 'note', note: m[1] as string };
+  if ((m = KIN_NAMED_WHOLE.exec(inside)) !== null) return { kind: 'note', note: m[1] as string };
+  if ((m = PLACE_WHOLE.exec(inside)) !== null) return { kind: 'place', place: m[1] as string };
   if ((m = UNIT_MARKED_WHOLE.exec(inside)) !== null) return { kind: 'unit', unit: code(m[1] as string) };
   if ((m = CALL_WHOLE.exec(inside)) !== null) return { kind: 'callSign', sign: m[1] as string };
   if ((m = BIRTH_WHOLE.exec(inside)) !== null) {
@@ -180,7 +248,10 @@ function bracketed(inside: string): Piece {
       : { kind: 'callSign', sign: words };
   }
   if ((m = MAIDEN_WHOLE.exec(inside)) !== null) return { kind: 'maiden', name: m[1] as string };
-  if ((m = NAME_WHOLE.exec(inside)) !== null) return { kind: 'maiden', name: m[1] as string };
+  if ((m = NAME_WHOLE.exec(inside)) !== null)
+    return isTown(m[1] as string)
+      ? { kind: 'place', place: m[1] as string }
+      : { kind: 'maiden', name: m[1] as string };
   return { kind: 'text' };
 }
 
@@ -223,6 +294,9 @@ export function readNameText(text: string): NameText {
       case 'note':
         out.note ??= p.note;
         return ' ';
+      case 'place':
+        out.place ??= p.place;
+        return ' ';
       case 'birth':
         setBirth(p.birth);
         return ' ';
@@ -248,6 +322,25 @@ export function readNameText(text: string): NameText {
   });
   s = s.replace(NOTE_AFTER, (_all, note: string) => {
     out.note ??= note;
+    return ' ';
+  });
+  // A relative named, a place or a generation mark after the name ("Петрович, мати Олена", "Коваленко, м.
+  // Харків", "Коваленко ст."): not the name (hold-out 16).
+  s = s.replace(KIN_NAMED_AFTER, (_all, kin: string) => {
+    out.note ??= kin;
+    return ' ';
+  });
+  s = s.replace(PLACE_AFTER, (_all, place: string) => {
+    out.place ??= place;
+    return ' ';
+  });
+  s = s.replace(TOWN_AFTER, (all, town: string) => {
+    if (!isTown(town)) return all;
+    out.place ??= town;
+    return ' ';
+  });
+  s = s.replace(GENERATION_AFTER, (_all, mark: string) => {
+    out.note ??= mark;
     return ' ';
   });
   s = s.replace(UNIT_MARKED, (_all, code: string) => {

@@ -574,6 +574,23 @@ function givenStart(field: string | undefined): string | null {
  * "Ленський", family "Олександр") are put back. Never throws.
  */
 /**
+ * Whether a family cell's two words (`first`, `second`) and the one word of the other name cell (`other`: the given
+ * name's or the patronymic's, the other left empty) are a form's "surname and given name" column and its
+ * patronymic ("Коваленко Андрій | Петрович |", "Коваленко Андрій | | Петрович", "Фамилия, имя" forms: hold-out 15
+ * surname_given_cell): the second word a given name the tables know and no known surname, the first no given name,
+ * and the other word a patronymic — of a known father's name, of an unknown one by its ending (Остапович), or
+ * Turkic — and no given name. A double surname (Коваленко Мельник), a given name first, or a given name that is no
+ * patronymic beside it is not. The one test the import (records/validate.ts) and `parseNameFields` make, so that a
+ * record's stored fields and its keys read such a row alike.
+ */
+export function isSurnameGivenCell(first: string, second: string, other: string): boolean {
+  const f = describe(first);
+  const s = describe(second);
+  const o = describe(other);
+  return s.given && s.surname < 2 && !f.given && (o.patronymic || o.patronymicEnding) && !o.given;
+}
+
+/**
  * A namesake's number after a surname, as a unit's or a camp's list tells two men of one surname apart ("Іванов
  * 2-й", "Коваленко (II)", "Коваленко ІІ", "Kovalenko 2nd") or a spreadsheet's de-duplication leaves it
  * ("Коваленко_2", "Коваленко #2", "Коваленко-2"): one or two digits with an ordinal's ending, or a Roman II–IV
@@ -604,13 +621,12 @@ export function parseNameFields(family?: string, given?: string, patronymic?: st
   // surname, the other cell's one word a patronymic. A double surname (Коваленко Мельник) or a given name that
   // is no patronymic beside it is read as before.
   const other = giv.length === 0 ? pat : pat.length === 0 ? giv : [];
-  if (fam.length === 2 && other.length === 1) {
-    const second = describe(fam[1] as string);
-    const first = describe(fam[0] as string);
-    const father = describe(other[0] as string);
-    if (second.given && second.surname < 2 && !first.given && father.patronymic && !father.given)
-      return parseName([...fam, ...other].join(' '));
-  }
+  if (
+    fam.length === 2 &&
+    other.length === 1 &&
+    isSurnameGivenCell(fam[0] as string, fam[1] as string, other[0] as string)
+  )
+    return parseName([...fam, ...other].join(' '));
   const result = EMPTY();
   const givenWords: string[] = [];
   const patronymicWords: string[] = [];

@@ -10,6 +10,7 @@ import {
 import {
   birthPlaceBeside,
   birthYearRange,
+  isWarEventInBirthCell,
   lifeSpanBirth,
   isApproximateDate,
   parsePartialDate,
@@ -24,6 +25,7 @@ import {
   hasPatronymicEnding,
   isCivilTitle,
   isPatronymic,
+  isSurnameGivenCell,
   turkicPatronymicParts,
   joinSplitWords,
   parseName,
@@ -381,6 +383,8 @@ function undeclineAcross(fields: Readonly<ThreeNames>): ThreeNames | null {
 }
 
 const ONE_WORD = /^[\p{L}'’ʼ-]+$/u;
+/** A generation mark joined to a name by a hyphen ("Коваленко-старший", "Коваленко-молодший": hold-out 16). */
+const JOINED_GENERATION = /\p{L}-(?:старш|молодш|младш)\p{L}*$/iu;
 
 /**
  * The labels a form prints before each name field, in Ukrainian, Russian and English, as a copy of the form cell
@@ -402,7 +406,7 @@ function withoutFieldLabel(
   cell: string | null,
   column: (typeof WRITTEN_NAME_COLUMNS)[number],
 ): string | null {
-  if (cell === null || ONE_WORD.test(cell)) return cell;
+  if (cell === null || (ONE_WORD.test(cell) && !JOINED_GENERATION.test(cell))) return cell;
   const m = FIELD_LABELS[column].exec(cell);
   if (m === null) return cell;
   const rest = cell.slice(m[0].length).trim();
@@ -465,20 +469,22 @@ function nameBeside(
   column: string,
 ): string | null {
   // One word of letters (most cells): nothing beside it, nothing to join.
-  if (cell === null || ONE_WORD.test(cell)) return cell;
+  if (cell === null || (ONE_WORD.test(cell) && !JOINED_GENERATION.test(cell))) return cell;
   // A maiden name marked by a word ("Мельник (дів. Шевчук)", "Melnyk, née Shevchuk"): the word is no name; the
   // cell is kept as the bracketed form ("Мельник (Шевчук)") an unmarked maiden name has always been kept in.
   const unmarked = unmarkMaiden(cell);
   if (unmarked !== null) cell = unmarked;
   const read = readNameText(cell);
   let name = cell;
-  // A note about the person ("(брат)", "(зник безвісти)", "- син") is no name either; the cell as written is kept.
+  // A note about the person ("(брат)", "(зник безвісти)", "- син"), a relative named ("(мати Олена)"), a generation
+  // mark ("ст.", "мол.") or a place ("м. Харків") is no name either; the cell as written is kept.
   if (
     read.birth !== null ||
     read.birthYears !== undefined ||
     read.unit !== null ||
     read.callSign !== null ||
-    read.note !== null
+    read.note !== null ||
+    read.place !== undefined
   ) {
     name = read.name;
     beside.birth ??= read.birth;
@@ -729,20 +735,16 @@ export function validateRecordFields(
   // A form whose first column is "Прізвище, ім'я" ("Фамилия, имя") and whose next is the patronymic ("Коваленко
   // Андрій | Петрович |"), or the given name's cell left empty ("Коваленко Андрій | | Петрович"): two words in
   // the family column, the second a given name the tables know and the first none, and one patronymic in the
-  // other. Read apart, so that the given name is not keyed as a second surname and the patronymic as the given
-  // name. A double surname (Коваленко Мельник), a given name first, or a given name that is no patronymic beside
-  // it leaves the row as written.
+  // other (names' `isSurnameGivenCell`, the test parseNameFields makes). Read apart, so that the given name is not
+  // keyed as a second surname and the patronymic as the given name. A double surname (Коваленко Мельник), a given
+  // name first, or a given name that is no patronymic beside it leaves the row as written.
   if (familyName !== null && (givenName === null) !== (patronymic === null)) {
     const words = familyName.split(/\s*,\s*|\s+/u);
     const other = (givenName ?? patronymic) as string;
     if (
       words.length === 2 &&
       /^\S+$/u.test(other) &&
-      givenNameClassOf(words[1] as string) !== null &&
-      givenNameClassOf(words[0] as string) === null &&
-      !patronymicLike(words[0] as string) &&
-      patronymicLike(other) &&
-      givenNameClassOf(other) === null
+      isSurnameGivenCell(words[0] as string, words[1] as string, other)
     )
       [familyName, givenName, patronymic] = [words[0] as string, words[1] as string, other];
   }
@@ -810,9 +812,15 @@ export function validateRecordFields(
   // A date marked as a guess ("бл. 1991", "1991?") is read as written. All keep the cell as written
   // (`written_birth_date`), for a person to see.
   const birthNotKnown = birthText !== null && (isNotKnownDate(birthText) || statedAge(birthText) !== null);
+  // An event of the war and its date where the birth goes ("взятий у полон 14.05.2022", "з 2022 р.", "missing
+  // since 05/2022": hold-out 16): never read as the birth, and refused with a reason that says what the cell holds.
+  // Read as no birth date (as a "not known" cell is) it added wrong automatic links on holdout16/mixed (29 -> 35):
+  // a list that writes the capture where the birth goes gives names alone, and the office can send the birth.
+  const warEvent = birthText !== null && !birthNotKnown && isWarEventInBirthCell(birthText, today);
   // A life span in the cell ("12.03.1991 – 14.05.2022", "1991–2022", "12.03.1991 (заг. 14.05.2022)"), as a
   // memorial list or a death register writes it: its first date is the birth (hold-out 15). Kept as written.
-  const spanBirth = birthText !== null && !birthNotKnown ? lifeSpanBirth(birthText, today) : null;
+  const spanBirth =
+    birthText !== null && !birthNotKnown && !warEvent ? lifeSpanBirth(birthText, today) : null;
   const writtenBirth =
     birthText !== null && (birthNotKnown || spanBirth !== null || isApproximateDate(birthText))
       ? birthText
@@ -821,7 +829,12 @@ export function validateRecordFields(
   // the reason. Read as a guess of its first year it made a wrong automatic link on holdout11, and as no date a
   // wrong list match of a stranger (bench/RESULTS.md yr4), so it is refused.
   const birthRange = birthText !== null && !birthNotKnown ? birthYearRange(birthText) : null;
-  if (spanBirth !== null) {
+  if (warEvent) {
+    problems.push({
+      column: 'birth_date',
+      reason: `${JSON.stringify(birthText)} is a date of capture, disappearance, detention or deportation, not a birth date: write the birth date, or leave birth_date empty`,
+    });
+  } else if (spanBirth !== null) {
     const b = parsePartialDate(spanBirth, today);
     if (typeof b !== 'string') birth = b;
   } else if (birthRange !== null) {

@@ -661,6 +661,34 @@ export function lifeSpanBirth(text: string, today: Date = new Date()): string | 
 }
 
 /**
+ * What happened to a person in the war, as a list's birth date cell holds it where the clerk did not know the birth
+ * date (hold-out 16): captured, held, missing, detained, deported, taken away; uk, ru, en.
+ */
+const WAR_EVENT = String.raw`(?:взят\p{L}*\s+[ув]\s+полон|взят\p{L}*\s+в\s+плен|[ув]\s+полоні(?:\s+з)?|в\s+плену(?:\s+с)?|полонен\p{L}*(?:\s+з)?|пленен\p{L}*|зник\p{L}*(?:\s+безвісти)?(?:\s+з)?|пропал\p{L}*(?:\s+без\s+вести)?(?:\s+с)?|затриман\p{L}*|задержан\p{L}*|депортован\p{L}*|вивезен\p{L}*|вывезен\p{L}*|інтернован\p{L}*|captured|taken\s+prisoner|missing(?:\s+since)?|detained|deported|pow\s+since)`;
+/** The date of the event: a full date, a month and year, or a year (ISO forms too). */
+const WAR_EVENT_DATE = String.raw`(\d{1,2}[./]\d{1,2}[./]\d{4}|\d{1,2}[./]\d{4}|\d{4}(?:-\d{2}(?:-\d{2})?)?)`;
+const WAR_EVENT_CELL = new RegExp(
+  String.raw`^(?:${WAR_EVENT}\s*(?:з|із|с|since|from)?|з|із|с|since|from)\s*${WAR_EVENT_DATE}\s*(?:р\.|г\.|року|года)?\.?$`,
+  'iu',
+);
+
+/**
+ * Whether a birth date's cell holds an event of the war and its date instead of a birth ("взятий у полон
+ * 14.05.2022", "у полоні з 05.2022", "з 2022 р.", "зник безвісти 03.2022", "в плену с 2022 г.", "captured
+ * 14.05.2022", "missing since 05/2022"), as a list whose birth column was filled by someone who did not know the
+ * birth date writes it (hold-out 16). Only for a date of the war (2014 on, not after `today`): the birth is not
+ * known, and the date is never read as one.
+ */
+export function isWarEventInBirthCell(text: string, today: Date = new Date()): boolean {
+  const cell = text.trim().replace(/\s+/gu, ' ');
+  if (cell.length > 60) return false;
+  const m = WAR_EVENT_CELL.exec(cell);
+  if (m === null) return false;
+  const year = Number(/\d{4}/u.exec(m[1] as string)?.[0]);
+  return year >= SPAN_FROM && year <= today.getUTCFullYear();
+}
+
+/**
  * Reads a date written in any of the accepted forms: a real calendar date, not after `today`, not
  * before `earliestYear`. Returns the reason, as a sentence, when it is not one.
  */
