@@ -29,10 +29,16 @@ describe('serve --workers', () => {
   it('refuses several workers on the embedded database, and a count that is not a number', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-workers-'));
     try {
-      const embedded = await runCliProcess(['serve', '--workers', '2'], { DATABASE_URL: '', HOMECOMING_DATA: dir });
+      const embedded = await runCliProcess(['serve', '--workers', '2'], {
+        DATABASE_URL: '',
+        HOMECOMING_DATA: dir,
+      });
       expect(embedded.code).not.toBe(0);
       expect(embedded.stderr).toMatch(/--workers needs PostgreSQL/);
-      const bad = await runCliProcess(['serve', '--workers', 'two'], { DATABASE_URL: '', HOMECOMING_DATA: dir });
+      const bad = await runCliProcess(['serve', '--workers', 'two'], {
+        DATABASE_URL: '',
+        HOMECOMING_DATA: dir,
+      });
       expect(bad.code).not.toBe(0);
       expect(bad.stderr).toMatch(/--workers must be a whole number/);
     } finally {

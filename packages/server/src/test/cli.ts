@@ -145,7 +145,7 @@ async function runInProcess(args: string[], env: NodeJS.ProcessEnv, input?: stri
   try {
     for (const [k, v] of Object.entries({ LOG_LEVEL: 'warn', ...env })) {
       if (!savedEnv.has(k)) savedEnv.set(k, process.env[k]);
-      if (v === undefined) delete process.env[k];
+      if (v === undefined) Reflect.deleteProperty(process.env, k);
       else process.env[k] = v;
     }
     for (const [k, stream] of Object.entries(streams))
@@ -169,7 +169,7 @@ async function runInProcess(args: string[], env: NodeJS.ProcessEnv, input?: stri
     for (const [k, descriptor] of Object.entries(savedStreams))
       if (descriptor) Object.defineProperty(process, k, descriptor);
     for (const [k, v] of savedEnv) {
-      if (v === undefined) delete process.env[k];
+      if (v === undefined) Reflect.deleteProperty(process.env, k);
       else process.env[k] = v;
     }
   }
