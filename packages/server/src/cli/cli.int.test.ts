@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, spawnCli } from '../test/cli.js';
+import { runCli, runCliProcess, spawnCli } from '../test/cli.js';
 import { prepareDataDir } from '../test/databases.js';
 import { EXPORT_CSV_COLUMNS, EXTRA_RECORD_COLUMNS } from '../modules/exports/service.js';
 import { CANONICAL_COLUMNS } from '../modules/registry/vocabulary.js';
@@ -13,9 +13,53 @@ function tempDir(): string {
 
 describe('the homecoming command line (embedded database)', () => {
   it('lists its commands in --help', async () => {
-    const r = await runCli(['--help']);
+    // The binary itself (bin/homecoming.js, built under `npm test`), as a user runs it.
+    const r = await runCliProcess(['--help']);
     expect(r.code).toBe(0);
     for (const c of ['serve', 'migrate', 'import', 'export', 'seed']) expect(r.stdout).toContain(c);
+  });
+
+  it("runs a command in the test's process as a child process runs it, and leaves the process as it was", async () => {
+    // The other tests run most commands in their own process (runCli); what they see must be what a
+    // child `homecoming` prints and exits with: help, commander's argument errors, the CLI's own errors.
+    const dir = tempDir();
+    const env = { HOMECOMING_DATA: path.join(dir, 'data'), DATABASE_URL: '' };
+    const before = {
+      env: { ...process.env },
+      stdout: process.stdout,
+      stderr: process.stderr,
+      stdin: process.stdin,
+      console: globalThis.console,
+      exit: process.exit,
+      exitCode: process.exitCode,
+    };
+    for (const args of [
+      ['import', '--help'],
+      ['import', 'x.csv', '--batch-size', 'many'],
+      ['no-such-command'],
+    ]) {
+      const [inside, child] = [await runCli(args, env), await runCliProcess(args, env)];
+      expect(inside, args.join(' ')).toEqual(child);
+    }
+    const [inside, child] = [
+      await runCli(['migrate'], { ...env, PORT: 'eighty' }),
+      await runCliProcess(['migrate'], { ...env, PORT: 'eighty' }),
+    ];
+    expect(inside).toEqual(child);
+    expect(inside.code).toBe(2);
+    // Piped standard input reaches the command (a password), and refusing it exits 2 with one line.
+    await prepareDataDir(env.HOMECOMING_DATA);
+    const short = ['user', 'create', '--role', 'admin', '--username', 'boss'];
+    expect(await runCli(short, env, 'short\n')).toEqual(await runCliProcess(short, env, 'short\n'));
+    expect({
+      env: { ...process.env },
+      stdout: process.stdout,
+      stderr: process.stderr,
+      stdin: process.stdin,
+      console: globalThis.console,
+      exit: process.exit,
+      exitCode: process.exitCode,
+    }).toEqual(before);
   });
 
   it('seeds relatives with --families and refuses a share outside 0 to 1 by the option’s name', async () => {
@@ -172,14 +216,15 @@ describe('the homecoming command line (embedded database)', () => {
 
     const mixed = path.join(dir, 'mixed.csv');
     fs.writeFileSync(mixed, 'external_id,family_name,birth_date\nm1,Бойко,1990\nm2,Бойко,1990-13-01\n');
-    const some = await runCli(['import', mixed, '--source', 'cli test'], env);
+    // Exit statuses 1 and 2 as the shell sees them: a child process.
+    const some = await runCliProcess(['import', mixed, '--source', 'cli test'], env);
     expect(some.code).toBe(1);
     expect(some.stdout).toMatch(/rejected:\s+1 — see .*mixed\.csv\.rejects\.csv/);
     expect(fs.readFileSync(`${mixed}.rejects.csv`, 'utf8')).toContain(
       '3,m2,birth_date,1990-13-01 has no month 13',
     );
 
-    const missing = await runCli(['import', path.join(dir, 'nope.csv')], env);
+    const missing = await runCliProcess(['import', path.join(dir, 'nope.csv')], env);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/error: cannot read .*nope\.csv: no such file/);
     expect(missing.stderr).not.toMatch(/\s+at /);

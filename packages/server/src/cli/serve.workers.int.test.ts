@@ -11,7 +11,7 @@ import { insertUser } from '../modules/auth/setup.js';
 import { startSession } from '../modules/auth/sessions.js';
 import { createTestActor } from '../test/auth.js';
 import { createScratchDatabase, HAS_POSTGRES } from '../test/databases.js';
-import { runCli, spawnCli } from '../test/cli.js';
+import { runCliProcess, spawnCli } from '../test/cli.js';
 import { workerShare } from './commands/serve.js';
 
 describe('serve --workers', () => {
@@ -29,10 +29,16 @@ describe('serve --workers', () => {
   it('refuses several workers on the embedded database, and a count that is not a number', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-workers-'));
     try {
-      const embedded = await runCli(['serve', '--workers', '2'], { DATABASE_URL: '', HOMECOMING_DATA: dir });
+      const embedded = await runCliProcess(['serve', '--workers', '2'], {
+        DATABASE_URL: '',
+        HOMECOMING_DATA: dir,
+      });
       expect(embedded.code).not.toBe(0);
       expect(embedded.stderr).toMatch(/--workers needs PostgreSQL/);
-      const bad = await runCli(['serve', '--workers', 'two'], { DATABASE_URL: '', HOMECOMING_DATA: dir });
+      const bad = await runCliProcess(['serve', '--workers', 'two'], {
+        DATABASE_URL: '',
+        HOMECOMING_DATA: dir,
+      });
       expect(bad.code).not.toBe(0);
       expect(bad.stderr).toMatch(/--workers must be a whole number/);
     } finally {
@@ -77,7 +83,7 @@ describe.skipIf(!HAS_POSTGRES)('serve --workers 2 on PostgreSQL', () => {
     const taken = net.createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     try {
-      const r = await runCli(['serve', '--workers', '2'], {
+      const r = await runCliProcess(['serve', '--workers', '2'], {
         DATABASE_URL: scratch.url,
         HOMECOMING_DATA: dir,
         PORT: String((taken.address() as net.AddressInfo).port),

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, spawnCli } from '../test/cli.js';
+import { runCliProcess, spawnCli } from '../test/cli.js';
 import { prepareDataDir } from '../test/databases.js';
 import { openDatabase } from './database.js';
 import { acquireDataDirLock, DataDirLockedError } from './lock.js';
@@ -37,7 +37,7 @@ describe('the embedded database folder lock', () => {
       server.on('close', () => reject(new Error(out)));
     });
     const started = Date.now();
-    const second = await runCli(['migrate'], env);
+    const second = await runCliProcess(['migrate'], env);
     expect(second.code).toBe(2);
     expect(second.stderr).toMatch(/error: the embedded database in .* is in use by process/);
     expect(Date.now() - started).toBeLessThan(30_000);
@@ -46,7 +46,7 @@ describe('the embedded database folder lock', () => {
     const code = await new Promise((resolve) => server.on('close', resolve));
     expect(code).toBe(0);
     expect(fs.existsSync(path.join(dir, 'homecoming.lock'))).toBe(false);
-    const third = await runCli(['migrate'], env);
+    const third = await runCliProcess(['migrate'], env);
     expect(third.stdout).toMatch(/up to date/);
   });
 
