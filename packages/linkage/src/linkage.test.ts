@@ -342,6 +342,34 @@ describe('comparison levels', () => {
     expect(level(uk, ru, 'birth_date')).toBe('exact');
   });
 
+  it("grades a long-tail name's forms as one class, and its father's agreement as close only (nm17)", () => {
+    const uk = rec('Гайдук', 'Соломія', "Мар'янівна", '1990-05-17', { sex: 'female' });
+    const ru = rec('Гайдук', 'Соломия', 'Марьяновна', '1990-05-17', { sex: 'female' });
+    const latin = rec('Haiduk', 'Solomiya', 'Marianivna', null, { sex: 'female' });
+    expect(['exact', 'same_class']).toContain(level(uk, ru, 'given_name'));
+    expect(['exact', 'same_class']).toContain(level(uk, latin, 'given_name'));
+    expect(level(uk, rec('Гайдук', 'Ярина', "Мар'янівна", null, { sex: 'female' }), 'given_name')).toBe(
+      'different',
+    );
+    // The long tail's fathers cluster in communities: their agreement weighs as the patronymics' letters did.
+    expect(level(uk, ru, 'patronymic')).toBe('close');
+    expect(level(uk, latin, 'patronymic')).toBe('close');
+    expect(
+      level(
+        rec('Гайдук', 'Остап', 'Яремович', null),
+        rec('Гайдук', 'Остап', 'Еремеевич', null),
+        'patronymic',
+      ),
+    ).toBe('close');
+    expect(
+      level(
+        rec('Гайдук', 'Остап', 'Яремович', null),
+        rec('Гайдук', 'Остап', 'Орестович', null),
+        'patronymic',
+      ),
+    ).toBe('different');
+  });
+
   it('grades a Latin rendering and typos', () => {
     const uk = rec('Шевченко', 'Олександр', null, '1990-05-17');
     expect(level(uk, rec('Shevchenko', 'Oleksandr', null, null), 'family_name')).toBe('exact');

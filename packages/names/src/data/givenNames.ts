@@ -474,6 +474,9 @@ export const LONG_TAIL_GIVEN_NAME_CLASSES: readonly GivenNameClass[] = [
   female('alona', ['Альона'], ['Алёна', 'Алена'], ['Alona', 'Alena', 'Alyona', 'Aliona']),
 ];
 
+/** The ids of the long tail's classes (LONG_TAIL_GIVEN_NAME_CLASSES). */
+export const LONG_TAIL_CLASS_IDS: ReadonlySet<string> = new Set(LONG_TAIL_GIVEN_NAME_CLASSES.map((c) => c.id));
+
 /** All given-name classes: the seed, then the long tail. */
 export const GIVEN_NAME_CLASSES: readonly GivenNameClass[] = [
   ...SEED_GIVEN_NAME_CLASSES,
