@@ -9,7 +9,6 @@ import {
   fieldInitials,
   GIVEN_NAME_CLASS_BY_ID,
   givenClassHeardAs,
-  LONG_TAIL_CLASS_IDS,
   givenClassIdsOfSkeleton,
   heardSkeleton,
   initialAgrees,
@@ -864,15 +863,6 @@ const typoOfForm = pairMemo((x, f) => {
   return d <= 1 || (d === 2 && x[0] === f[0]) ? 1 : 0;
 });
 
-/**
- * The patronymic's level: `same_class` where the fathers' classes agree, but only `close` for a father of the
- * names package's long tail (Остапович, Давидович, Родіонович: nm17). Such names cluster in a community (a
- * group's few names, a region's Остап and Орест), where a family, given name and father agree by chance far more
- * often than the father's frequency says; measured on the mixed profile, a long-tail father weighed as a class
- * agreement added wrong automatic links (20 → 27) and list strangers (1 → 3). `close` is what the two
- * patronymics' letters gave before the tables knew the father, and now a Russian form meets a Ukrainian one too
- * (Яремович, Еремеевич); the key still serves blocking and search.
- */
 function patronymicLevel(a: LinkRecord, b: LinkRecord): number {
   // A patronymic written as an initial ("Г.", the second letter of "Т.Г.") is compared as an initial.
   const ai = a.fatherInitial;
@@ -885,7 +875,7 @@ function patronymicLevel(a: LinkRecord, b: LinkRecord): number {
     return agreement === null ? 5 : FATHER_INITIAL + agreement;
   }
   if (a.patronymicSkeleton === null || b.patronymicSkeleton === null) return 5;
-  if (a.father !== null && a.father === b.father) return LONG_TAIL_CLASS_IDS.has(a.father) ? 1 : 0;
+  if (a.father !== null && a.father === b.father) return 0;
   if (cutPatronymic(a, b) || cutPatronymic(b, a)) return 0;
   return closeGiven(a.patronymicSkeleton, b.patronymicSkeleton) === 1 ? 1 : 2;
 }
