@@ -342,6 +342,20 @@ describe('comparison levels', () => {
     expect(level(uk, ru, 'birth_date')).toBe('exact');
   });
 
+  it("grades a long-tail name's forms as one class; its father's patronymic by its letters, as before (nm17)", () => {
+    const uk = rec('Гайдук', 'Соломія', "Мар'янівна", '1990-05-17', { sex: 'female' });
+    const ru = rec('Гайдук', 'Соломия', 'Марьяновна', '1990-05-17', { sex: 'female' });
+    const latin = rec('Haiduk', 'Solomiya', 'Marianivna', null, { sex: 'female' });
+    expect(['exact', 'same_class']).toContain(level(uk, ru, 'given_name'));
+    expect(['exact', 'same_class']).toContain(level(uk, latin, 'given_name'));
+    expect(level(uk, rec('Гайдук', 'Ярина', "Мар'янівна", null, { sex: 'female' }), 'given_name')).toBe(
+      'different',
+    );
+    // No father key for the long tail (names/keys.ts): never same_class, the letters alone.
+    expect(level(uk, latin, 'patronymic')).toBe('close');
+    expect(level(uk, ru, 'patronymic')).not.toBe('same_class');
+  });
+
   it('grades a Latin rendering and typos', () => {
     const uk = rec('Шевченко', 'Олександр', null, '1990-05-17');
     expect(level(uk, rec('Shevchenko', 'Oleksandr', null, null), 'family_name')).toBe('exact');

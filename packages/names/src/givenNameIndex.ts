@@ -9,6 +9,7 @@ import {
   GIVEN_NAME_CHURCH_FORMS,
   GIVEN_NAME_CLASSES,
   GIVEN_NAME_EQUIVALENTS,
+  LONG_TAIL_GIVEN_NAME_CLASSES,
   type GivenNameClass,
 } from './data/givenNames.js';
 import { heardSkeleton, skeleton } from './fold.js';
@@ -400,3 +401,27 @@ function isPatronymicUncached(token: string): boolean {
   const key = skeleton(token.slice(0, MAX_TOKEN));
   return key !== '' && !key.includes(' ') && hasFemalePatronymicEnding(key);
 }
+
+const LONG_TAIL: ReadonlySet<GivenNameClass> = new Set(LONG_TAIL_GIVEN_NAME_CLASSES);
+
+/**
+ * Whether a token is a given name of the seed classes (names.md §6), not of the long tail. The long tail's names are
+ * surnames too, and often (Мирон, Остап, Нестор, Мартин, Клим, Марко), so `parseName` weighs a word's role on the
+ * seed alone and reads the long tail's names by their place, as it did before the tables knew them; the keys then
+ * read the class of the word the parse called the given name.
+ */
+export const isSeedGivenName: (token: string) => boolean = memoize((token) => {
+  const c = givenNameClassOf(token);
+  return c !== null && !LONG_TAIL.has(c);
+});
+
+/**
+ * `isPatronymic` on the seed classes alone: a patronymic whose father is a long-tail name (Адамович, Давидович,
+ * Маркович, Миронович: surnames too) is one only by a woman's patronymic ending, as before the tables knew it.
+ */
+export const isSeedPatronymic: (token: string) => boolean = memoize((token) => {
+  const c = fatherClassOfPatronymic(token);
+  if (c !== null && !LONG_TAIL.has(c)) return true;
+  const key = skeleton(token.slice(0, MAX_TOKEN));
+  return key !== '' && !key.includes(' ') && hasFemalePatronymicEnding(key);
+});

@@ -4,6 +4,7 @@
  * and the given-name initial. Every script and standard spelling of one name gives the same keys, so
  * candidate retrieval is an index lookup.
  */
+import { LONG_TAIL_CLASS_IDS } from './data/givenNames.js';
 import { skeleton } from './fold.js';
 import { readForeignFamilyName } from './foreignFamily.js';
 import { memoize } from './memo.js';
@@ -196,7 +197,7 @@ export function nameKeys(name: ParsedName): NameKeys {
   const fathersName = name.given !== null && !isPatronymic(name.given) && !hasPatronymicEnding(name.given);
   // A Turkic patronymic ("Руслан оглы", "Русланович оглы": names/turkic.ts): the father's name before the particle.
   const turkic = name.patronymic !== null ? turkicPatronymicParts(name.patronymic) : null;
-  const father =
+  const fatherClass =
     turkic !== null
       ? ((fatherClassOfPatronymic(turkic.father) ?? fatherClassOfFathersName(turkic.father))?.id ?? null)
       : name.patronymic !== null
@@ -206,6 +207,10 @@ export function nameKeys(name: ParsedName): NameKeys {
             foreignFatherClass(name.patronymic)
           )?.id ?? null)
         : null;
+  // A father of the long tail (Остапович, Давидович, Родіонович) keys no father, as before the tables knew him: such
+  // names cluster in a community, and a key on them draws chance namesakes into the blocks (nm17, mixed profile:
+  // wrong automatic links 20 → 25 with the key). The patronymic's letters still compare.
+  const father = fatherClass !== null && LONG_TAIL_CLASS_IDS.has(fatherClass) ? null : fatherClass;
   let givenInitial: string | null;
   if (cls !== null) givenInitial = cls.id.slice(0, 1);
   else if (givenSkeleton !== null) givenInitial = givenSkeleton.slice(0, 1);

@@ -6,7 +6,7 @@
  * which in names, so that "шевченко" reads as Cyrillic and "itdxtyrj" does not read as Latin, whatever the
  * surname. Built on first use (a few thousand words, a few milliseconds). Pure; no I/O.
  */
-import { GIVEN_NAME_CLASSES } from './data/givenNames.js';
+import { SEED_GIVEN_NAME_CLASSES } from './data/givenNames.js';
 import { RUSSIAN_SURNAMES, UKRAINIAN_SURNAMES } from './data/surnames.js';
 import { patronymicOf } from './patronymic.js';
 import { romanizeRussian, romanizeUkrainian } from './romanize.js';
@@ -62,7 +62,8 @@ function cyrillicNames(): string[] {
   const out: string[] = [];
   for (const e of [...UKRAINIAN_SURNAMES, ...RUSSIAN_SURNAMES])
     for (const f of [e.uk, e.ru, e.ukFeminine, e.ruFeminine]) if (f !== undefined) out.push(f);
-  for (const c of GIVEN_NAME_CLASSES) {
+  // The seed's names: the letter model (script, keyboard layout and capitals decisions) stays what it was.
+  for (const c of SEED_GIVEN_NAME_CLASSES) {
     out.push(...c.uk, ...c.ru, ...(c.diminutives ?? []));
     if (c.sex === 'male')
       for (const lang of ['uk', 'ru'] as const)
@@ -91,7 +92,7 @@ function modelOf(script: NameScript): Model {
       latin.add(romanizeRussian(w, 'icao'));
       latin.add(romanizeRussian(w, 'bgn'));
     }
-    for (const c of GIVEN_NAME_CLASSES) for (const l of c.latin) latin.add(l);
+    for (const c of SEED_GIVEN_NAME_CLASSES) for (const l of c.latin) latin.add(l);
     models = {
       cyrillic: buildModel('cyrillic', split(new Set(cyr))),
       latin: buildModel('latin', split(latin)),

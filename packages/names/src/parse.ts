@@ -6,7 +6,13 @@
  */
 import { RUSSIAN_SURNAMES, UKRAINIAN_SURNAMES } from './data/surnames.js';
 import { skeleton } from './fold.js';
-import { givenNameClassOf, hasPatronymicEnding, isPatronymic } from './givenNameIndex.js';
+import {
+  givenNameClassOf,
+  hasPatronymicEnding,
+  isPatronymic,
+  isSeedGivenName,
+  isSeedPatronymic,
+} from './givenNameIndex.js';
 import { romanizeRussian, romanizeUkrainian } from './romanize.js';
 import { nameContext, readCapsLookalikes } from './capsLookalike.js';
 import { repairMixedScript, tokenize } from './script.js';
@@ -132,9 +138,10 @@ function describeUncached(text: string): Token {
   return {
     text,
     key,
-    given: givenNameClassOf(text) !== null,
+    // The seed's names only: the long tail's are surnames too (Мирон, Остап, Адамович: isSeedGivenName).
+    given: isSeedGivenName(text),
     // A Turkic patronymic, a father's name and its particle joined by `joinTurkicParticles` ("Мамед оглы").
-    patronymic: isPatronymic(text) || turkicPatronymicParts(text) !== null,
+    patronymic: isSeedPatronymic(text) || turkicPatronymicParts(text) !== null,
     patronymicEnding: hasPatronymicEnding(text),
     surname: surnameEvidence(key),
     otherSurname: OTHER_SURNAME_ENDING.test(key),

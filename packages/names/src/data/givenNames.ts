@@ -54,8 +54,12 @@ const female = (id: string, uk: string[], ru: string[], latin: string[], extra: 
 
 const pair = (male: string, female: string): PatronymicForms => ({ male, female });
 
-/** All given-name classes: male (§6.1 and three extra), then female (§6.2), in the order of names.md. */
-export const GIVEN_NAME_CLASSES: readonly GivenNameClass[] = [
+/**
+ * The seed classes: male (§6.1 and three extra), then female (§6.2), in the order of names.md. The generated
+ * populations (server/src/seed) draw their names from these only, so that the benchmarks compare like with like
+ * whatever the long tail below grows to.
+ */
+export const SEED_GIVEN_NAME_CLASSES: readonly GivenNameClass[] = [
   // §6.1 male
   male(
     'oleksandr',
@@ -328,6 +332,155 @@ export const GIVEN_NAME_CLASSES: readonly GivenNameClass[] = [
   female('veronika', ['Вероніка'], ['Вероника'], ['Veronika']),
   female('valeriia', ['Валерія'], ['Валерия'], ['Valeriia', 'Valeria']),
   female('myroslava', ['Мирослава'], ['Мирослава'], ['Myroslava', 'Miroslava']),
+];
+
+/**
+ * The long tail: given names outside names.md §6 that Ukrainian lists are full of — Galician and church names
+ * (Остап, Орест, Мирон, Маркіян, Мар'ян, Любомир, Соломія, Зоряна, Стефанія), old names of the fathers of the
+ * elderly (Никифор, Прокіп, Сидір, Юхим, Параска, Євдокія), and names common since the 1970s (Артур, Єгор,
+ * Аліна, Яна, Діана, Мілана, Злата). From common usage, cross-checked against the Wikidata given-name items
+ * (P31 Q12308941 / Q11879590) and their Ukrainian and Russian labels; generated name forms only, no persons.
+ * Each class carries what the seed's do: the Russian counterpart where it is not a transliteration (Ярема ↔
+ * Еремей, Охрім ↔ Ефрем, Юхим ↔ Ефим, Устим ↔ Устин, Мусій ↔ Моисей), KMU-2010, ICAO and common Latin spellings,
+ * and the irregular patronymics (Прокопович, Сидорович, Гаврилович). Diminutives only where no surname or other
+ * class has the form. Not drawn by the generated populations (SEED_GIVEN_NAME_CLASSES). Left out: two-letter
+ * names (Ян: "ЯН" must stay two initials), forms that are one class's in one language and another's in the other.
+ */
+export const LONG_TAIL_GIVEN_NAME_CLASSES: readonly GivenNameClass[] = [
+  male('ostap', ['Остап'], ['Остап'], ['Ostap']),
+  male('orest', ['Орест'], ['Орест'], ['Orest']),
+  male('myron', ['Мирон'], ['Мирон'], ['Myron', 'Miron']),
+  male('marko', ['Марко'], ['Марк'], ['Marko', 'Mark']),
+  male('markiian', ['Маркіян'], ['Маркиян'], ['Markiian', 'Markiyan', 'Markijan', 'Markian']),
+  male('marian', ["Мар'ян"], ['Марьян'], ['Marian', 'Maryan', 'Marjan']),
+  male('liubomyr', ['Любомир'], ['Любомир'], ['Liubomyr', 'Lyubomyr', 'Liubomir', 'Lyubomir', 'Lubomyr', 'Ljubomyr']),
+  // The Ukrainian folk form of Єремія; Russian Еремей (Еремеевич).
+  male('yarema', ['Ярема'], ['Еремей', 'Ерема'], ['Yarema', 'Eremei', 'Iarema', 'Jarema', 'Yeremei', 'Yeremey', 'Eremey']),
+  male('davyd', ['Давид'], ['Давид'], ['Davyd', 'David', 'Dawid']),
+  male('adam', ['Адам'], ['Адам'], ['Adam']),
+  male('tykhon', ['Тихон', 'Тихін'], ['Тихон'], ['Tykhon', 'Tikhon', 'Tykhin', 'Tichon']),
+  male('zynovii', ['Зиновій'], ['Зиновий'], ['Zynovii', 'Zinovii', 'Zynoviy', 'Zinoviy', 'Zinovy']),
+  male('severyn', ['Северин'], ['Северин'], ['Severyn', 'Severin', 'Seweryn']),
+  male('ustym', ['Устим', 'Устин'], ['Устин'], ['Ustym', 'Ustin', 'Ustyn']),
+  // Ничипір, Ничипор: the Ukrainian folk forms (Ничипорович).
+  male('nykyfor', ['Никифор', 'Ничипір', 'Ничипор'], ['Никифор'], ['Nykyfor', 'Nikifor', 'Nychypir', 'Nychypor']),
+  male('lukian', ["Лук'ян"], ['Лукьян'], ['Lukian', 'Lukyan', 'Lukjan']),
+  // Ukrainian і alternates with о: Прокіп → Прокопович; Russian Прокофий (Прокофьевич) or Прокопий.
+  male(
+    'prokip',
+    ['Прокіп', 'Прокоп'],
+    ['Прокофий', 'Прокопий'],
+    ['Prokip', 'Prokofii', 'Prokop', 'Prokopii', 'Prokofiy', 'Prokopiy', 'Prokofy'],
+    { patronymic: { uk: pair('Прокопович', 'Прокопівна') } },
+  ),
+  male('hordii', ['Гордій'], ['Гордей'], ['Hordii', 'Gordei', 'Hordiy', 'Gordey', 'Gordiy']),
+  male('vladlen', ['Владлен'], ['Владлен'], ['Vladlen']),
+  male('ihnat', ['Ігнат', 'Гнат'], ['Игнат', 'Игнатий'], ['Ihnat', 'Ignat', 'Hnat', 'Ignatii', 'Ignatiy', 'Ignaty']),
+  male('nestor', ['Нестор'], ['Нестор'], ['Nestor']),
+  male('bohuslav', ['Богуслав'], ['Богуслав'], ['Bohuslav', 'Boguslav', 'Bogusław']),
+  male('artur', ['Артур'], ['Артур'], ['Artur', 'Arthur']),
+  male('albert', ['Альберт'], ['Альберт'], ['Albert']),
+  male('yehor', ['Єгор'], ['Егор'], ['Yehor', 'Egor', 'Yegor', 'Iehor', 'Jegor']),
+  male('makar', ['Макар'], ['Макар'], ['Makar']),
+  male('platon', ['Платон'], ['Платон'], ['Platon']),
+  male('rodion', ['Родіон'], ['Родион'], ['Rodion']),
+  male('savelii', ['Савелій'], ['Савелий'], ['Savelii', 'Saveliy', 'Savely']),
+  // Russian Гаврила / Гавриил → Гаврилович.
+  male('havrylo', ['Гаврило'], ['Гавриил', 'Гаврила'], ['Havrylo', 'Gavriil', 'Gavrila', 'Havrilo', 'Gavrilo'], {
+    patronymic: { ru: pair('Гаврилович', 'Гавриловна') },
+  }),
+  male('demian', ["Дем'ян"], ['Демьян'], ['Demian', 'Demyan', 'Demjan']),
+  male('kindrat', ['Кіндрат', 'Кондрат'], ['Кондратий', 'Кондрат'], ['Kindrat', 'Kondratii', 'Kondrat', 'Kondratiy', 'Kondraty']),
+  male('karpo', ['Карпо'], ['Карп'], ['Karpo', 'Karp']),
+  male('klym', ['Клим'], ['Клим'], ['Klym', 'Klim']),
+  male('kornii', ['Корній'], ['Корней'], ['Kornii', 'Kornei', 'Korniy', 'Korney']),
+  male('leontii', ['Леонтій'], ['Леонтий'], ['Leontii', 'Leontiy', 'Leonty']),
+  male('martyn', ['Мартин'], ['Мартын', 'Мартин'], ['Martyn', 'Martin']),
+  male('musii', ['Мусій', 'Мойсей'], ['Моисей'], ['Musii', 'Moisei', 'Musiy', 'Moisey']),
+  male('okhrim', ['Охрім'], ['Ефрем'], ['Okhrim', 'Efrem', 'Yefrem']),
+  // Ukrainian і alternates with о: Сидір → Сидорович.
+  male('sydir', ['Сидір', 'Сидор'], ['Сидор'], ['Sydir', 'Sidor', 'Sydor'], {
+    patronymic: { uk: pair('Сидорович', 'Сидорівна') },
+  }),
+  male('kharyton', ['Харитон'], ['Харитон'], ['Kharyton', 'Khariton']),
+  male('yakym', ['Яким'], ['Аким', 'Иоаким'], ['Yakym', 'Akim', 'Iakym', 'Jakym', 'Ioakim']),
+  male('yukhym', ['Юхим'], ['Ефим'], ['Yukhym', 'Efim', 'Yefim', 'Iukhym', 'Jukhym']),
+  male('ilarion', ['Іларіон', 'Ларіон'], ['Илларион', 'Ларион'], ['Ilarion', 'Illarion', 'Larion']),
+  male('svyryd', ['Свирид'], ['Свиридон', 'Свирид'], ['Svyryd', 'Sviridon', 'Svirid']),
+  male('veniamin', ['Веніамін'], ['Вениамин'], ['Veniamin']),
+  male('vikentii', ['Вікентій'], ['Викентий'], ['Vikentii', 'Vikentiy']),
+  male('herasym', ['Герасим'], ['Герасим'], ['Herasym', 'Gerasim']),
+  male('yelysei', ['Єлисей'], ['Елисей'], ['Yelysei', 'Elisei', 'Yelisei', 'Yelisey', 'Elisey']),
+  male('yulian', ['Юліан'], ['Юлиан'], ['Yulian', 'Iulian', 'Julian']),
+  male('mstyslav', ['Мстислав'], ['Мстислав'], ['Mstyslav', 'Mstislav']),
+  male('marat', ['Марат'], ['Марат'], ['Marat']),
+
+  female('daryna', ['Дарина'], ['Дарина'], ['Daryna', 'Darina']),
+  female('solomiia', ['Соломія'], ['Соломия', 'Соломея'], ['Solomiia', 'Solomiya', 'Solomia', 'Solomeia', 'Solomeya', 'Solomea']),
+  female('zlata', ['Злата'], ['Злата'], ['Zlata']),
+  female('milana', ['Мілана'], ['Милана'], ['Milana']),
+  female('yaryna', ['Ярина'], ['Ярина'], ['Yaryna', 'Iaryna', 'Yarina', 'Jaryna']),
+  female('lesia', ['Леся'], ['Леся'], ['Lesia', 'Lesya']),
+  female('olesia', ['Олеся'], ['Олеся'], ['Olesia', 'Olesya', 'Olessia']),
+  female('alina', ['Аліна'], ['Алина'], ['Alina']),
+  female('marta', ['Марта'], ['Марта'], ['Marta', 'Martha']),
+  female('zoriana', ['Зоряна'], ['Зоряна'], ['Zoriana', 'Zoryana', 'Zorjana']),
+  female('stefaniia', ['Стефанія'], ['Стефания'], ['Stefaniia', 'Stefania', 'Stefaniya', 'Stephania']),
+  female('bohdana', ['Богдана'], ['Богдана'], ['Bohdana', 'Bogdana']),
+  female('mariana', ["Мар'яна"], ['Марьяна'], ['Mariana', 'Maryana', 'Marjana']),
+  female('yaroslava', ['Ярослава'], ['Ярослава'], ['Yaroslava', 'Iaroslava', 'Jaroslava', 'Jarosława']),
+  female('ivanna', ['Іванна'], ['Иванна'], ['Ivanna']),
+  female('orysia', ['Орися'], ['Орися'], ['Orysia', 'Orysya', 'Orisia']),
+  female('zinoviia', ['Зіновія'], ['Зиновия'], ['Zinoviia', 'Zinovia', 'Zinoviya']),
+  female(
+    'paraska',
+    ['Параска', 'Парасковія'],
+    ['Прасковья', 'Параскева'],
+    ['Paraska', 'Praskovia', 'Paraskoviia', 'Praskovya', 'Praskovja'],
+  ),
+  female(
+    'yevdokiia',
+    ['Євдокія', 'Докія'],
+    ['Евдокия', 'Авдотья'],
+    ['Yevdokiia', 'Evdokiia', 'Yevdokiya', 'Evdokia', 'Dokiia', 'Avdotia'],
+    { diminutives: ['Дуся'] },
+  ),
+  female('klavdiia', ['Клавдія'], ['Клавдия'], ['Klavdiia', 'Klavdia', 'Klavdiya'], { diminutives: ['Клава'] }),
+  female('taisiia', ['Таїсія'], ['Таисия'], ['Taisiia', 'Taisia', 'Taisiya']),
+  female('faina', ['Фаїна'], ['Фаина'], ['Faina']),
+  female('maiia', ['Майя'], ['Майя'], ['Maiia', 'Maya', 'Maia', 'Maja']),
+  female('marharyta', ['Маргарита'], ['Маргарита'], ['Marharyta', 'Margarita'], { diminutives: ['Рита'] }),
+  female('liliia', ['Лілія'], ['Лилия'], ['Liliia', 'Lilia', 'Liliya', 'Lilija'], { diminutives: ['Ліля', 'Лиля'] }),
+  female('yana', ['Яна'], ['Яна'], ['Yana', 'Iana', 'Jana']),
+  female('diana', ['Діана'], ['Диана'], ['Diana']),
+  female('karyna', ['Карина'], ['Карина'], ['Karyna', 'Karina']),
+  female('kira', ['Кіра'], ['Кира'], ['Kira']),
+  female('alisa', ['Аліса'], ['Алиса'], ['Alisa']),
+  female('zhanna', ['Жанна'], ['Жанна'], ['Zhanna']),
+  female('emiliia', ['Емілія'], ['Эмилия'], ['Emiliia', 'Emilia', 'Emiliya']),
+  female('yeva', ['Єва'], ['Ева'], ['Yeva', 'Eva', 'Ieva']),
+  female('snizhana', ['Сніжана'], ['Снежана'], ['Snizhana', 'Snezhana']),
+  female('roksolana', ['Роксолана'], ['Роксолана'], ['Roksolana']),
+  female('rehina', ['Регіна'], ['Регина'], ['Rehina', 'Regina']),
+  female('elvira', ['Ельвіра'], ['Эльвира'], ['Elvira']),
+  female('rymma', ['Римма'], ['Римма'], ['Rymma', 'Rimma']),
+  female('ilona', ['Ілона'], ['Илона'], ['Ilona']),
+  female('anzhela', ['Анжела'], ['Анжела'], ['Anzhela', 'Angela']),
+  female('vladyslava', ['Владислава'], ['Владислава'], ['Vladyslava', 'Vladislava']),
+  female('evelina', ['Евеліна'], ['Эвелина'], ['Evelina']),
+  female('vasylyna', ['Василина'], ['Василина'], ['Vasylyna', 'Vasilina']),
+  female('ruslana', ['Руслана'], ['Руслана'], ['Ruslana']),
+  // Not Олена's: Russian Алёна is its own name (Ukrainian Альона).
+  female('alona', ['Альона'], ['Алёна', 'Алена'], ['Alona', 'Alena', 'Alyona', 'Aliona']),
+];
+
+/** The ids of the long tail's classes (LONG_TAIL_GIVEN_NAME_CLASSES). */
+export const LONG_TAIL_CLASS_IDS: ReadonlySet<string> = new Set(LONG_TAIL_GIVEN_NAME_CLASSES.map((c) => c.id));
+
+/** All given-name classes: the seed, then the long tail. */
+export const GIVEN_NAME_CLASSES: readonly GivenNameClass[] = [
+  ...SEED_GIVEN_NAME_CLASSES,
+  ...LONG_TAIL_GIVEN_NAME_CLASSES,
 ];
 
 /** Classes by id, for callers that hold an id (for example a parsed patronymic's father). */

@@ -7,7 +7,7 @@
  * (2022–2024), not the clock, so output never changes with the day it is run and no date is in the future.
  */
 import {
-  GIVEN_NAME_CLASSES,
+  SEED_GIVEN_NAME_CLASSES,
   type GivenNameClass,
   RUSSIAN_SURNAMES,
   type SurnameEntry,
@@ -256,11 +256,11 @@ export function* generatePopulation(opts: PopulationOptions): Generator<Canonica
     pickStatus[category] = picker(Object.keys(weights) as Status[], (s) => weights[s] ?? 0);
   }
   const nameWeight = (c: GivenNameClass): number => GIVEN_NAME_WEIGHTS[c.id] ?? 1;
-  const males = GIVEN_NAME_CLASSES.filter((c) => c.sex === 'male');
+  const males = SEED_GIVEN_NAME_CLASSES.filter((c) => c.sex === 'male');
   const pickGiven: Record<Sex, (r: number) => GivenNameClass> = {
     male: picker(males, nameWeight),
     female: picker(
-      GIVEN_NAME_CLASSES.filter((c) => c.sex === 'female'),
+      SEED_GIVEN_NAME_CLASSES.filter((c) => c.sex === 'female'),
       nameWeight,
     ),
   };
@@ -270,7 +270,7 @@ export function* generatePopulation(opts: PopulationOptions): Generator<Canonica
   const realistic = opts.profile === 'realistic';
   const pickByCohort = {} as Record<Sex, Record<Cohort, (r: number) => GivenNameClass>>;
   for (const sex of ['male', 'female'] as const) {
-    const classes = GIVEN_NAME_CLASSES.filter((c) => c.sex === sex);
+    const classes = SEED_GIVEN_NAME_CLASSES.filter((c) => c.sex === sex);
     pickByCohort[sex] = {
       before1970: picker(classes, (c) => cohortWeight(c, 'before1970')),
       '1970s1980s': picker(classes, (c) => cohortWeight(c, '1970s1980s')),

@@ -640,6 +640,36 @@ describe('validateRecordFields', () => {
     }
   });
 
+  // nm17: the long tail's given names (Остап, Соломія) are given names the tables know, so the split reads them too;
+  // a long-tail name as the surname (Мирон) in the speaking-order check is left as written.
+  it('reads a long-tail given name apart from the surname in one cell (Коваленко Остап | Петрович)', () => {
+    for (const [written, read] of [
+      [
+        ['Коваленко Остап', 'Петрович', ''],
+        ['Коваленко', 'Остап', 'Петрович'],
+      ],
+      [
+        ['Гайдук Соломія', '', 'Ярославівна'],
+        ['Гайдук', 'Соломія', 'Ярославівна'],
+      ],
+      [
+        ['Мирон', 'Іван', 'Петрович'],
+        ['Мирон', 'Іван', 'Петрович'],
+      ],
+      [
+        ['Остап', 'Олег', 'Іванович'],
+        ['Остап', 'Олег', 'Іванович'],
+      ],
+    ] as const) {
+      const r = validateRecordFields(
+        { family_name: written[0], given_name: written[1], patronymic: written[2] },
+        {},
+        TODAY,
+      );
+      expect(r.ok && [r.value.family_name, r.value.given_name, r.value.patronymic]).toEqual(read);
+    }
+  });
+
   // Hold-out 12 (bench/holdout12.ts columns_natural): a name in speaking order ("Андрій Петрович Коваленко") split
   // into the three columns by a spreadsheet's text-to-columns: the given name under the surname, the patronymic
   // under the given name, the surname under the patronymic. Before, the given name was keyed as the surname.
