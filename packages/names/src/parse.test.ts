@@ -298,6 +298,13 @@ describe('isSurnameGivenCell', () => {
     ['Андрій', 'Коваленко', 'Петрович', false],
     ['Коваленко', 'Андрій', 'Олена', false],
     ['Коваленко', 'Андрій', 'Мельник', false],
+    // The long tail's names (nm17) count as given names here, where the form's columns say which word is which,
+    // though the parse does not call them given elsewhere (they are surnames too); a first word that is one
+    // leaves the row as written.
+    ['Коваленко', 'Остап', 'Петрович', true],
+    ['Зорянчук', 'Соломія', 'Орестівна', true],
+    ['Мирон', 'Остап', 'Петрович', false],
+    ['Коваленко', 'Остап', 'Мирон', false],
   ] as const)('%s %s | %s: %s', (first, second, other, yes) => {
     expect(isSurnameGivenCell(first, second, other)).toBe(yes);
   });

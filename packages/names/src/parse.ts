@@ -591,10 +591,19 @@ function givenStart(field: string | undefined): string | null {
  * record's stored fields and its keys read such a row alike.
  */
 export function isSurnameGivenCell(first: string, second: string, other: string): boolean {
-  const f = describe(first);
   const s = describe(second);
   const o = describe(other);
-  return s.given && s.surname < 2 && !f.given && (o.patronymic || o.patronymicEnding) && !o.given;
+  // The whole table, long tail included (Коваленко Остап | Петрович): the form's columns say which word is which, so
+  // a long-tail name (a surname too, which `describe` does not call given) is read as one here; a first word that
+  // is any given name (Мирон Остап) leaves the row as written.
+  const given = (t: string): boolean => givenNameClassOf(t) !== null;
+  return (
+    given(second) &&
+    s.surname < 2 &&
+    !given(first) &&
+    (o.patronymic || isPatronymic(other) || o.patronymicEnding) &&
+    !given(other)
+  );
 }
 
 /**
