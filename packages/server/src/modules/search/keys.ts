@@ -56,7 +56,10 @@ import { nameKeys, parseNameFields } from '@homecoming/names';
 // namesake's number after a surname (Іванов 2-й, Коваленко (II)) no part of it; a cell of surname and given name
 // with the patronymic beside it read apart; a patronymic contracted with a hyphen (Олекс-дрович) the one father
 // whose patronymic begins and ends so (hold15); migration 0068 asks for the same walk as 0057.
-export const NAME_KEYS_VERSION = 16;
+// 17: a given name of the tables' long tail (Остап, Мар'ян, Соломія, Ярема/Еремей: nm17) takes its class where it
+// keyed its own skeleton (x:…); a cell of surname and given name beside the patronymic of a father the tables do not
+// know (Чорнук Назар | Остапович) read apart (hold16); migration 0069 asks for the same walk as 0057.
+export const NAME_KEYS_VERSION = 17;
 
 /** The name keys a record stores for candidate retrieval (migrations/0002_name_keys.sql). */
 export interface RecordKeys {

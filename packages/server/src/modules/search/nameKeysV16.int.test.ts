@@ -31,7 +31,7 @@ describe.each(DATABASE_KINDS)('name keys version 16 (migration 0068) on %s', (ki
   it('re-keys the records version 15 keyed otherwise, and a version 15 walk gives way to it', async () => {
     await registry.load(CSV);
     const database = registry.database();
-    expect(NAME_KEYS_VERSION).toBe(16);
+    expect(NAME_KEYS_VERSION).toBeGreaterThanOrEqual(16);
     const fresh = await storedKeys(database);
     expect(fresh['w1']?.key_family).toBe('shevchenko');
     const freshFathers = await storedFathers(database);
@@ -57,7 +57,12 @@ describe.each(DATABASE_KINDS)('name keys version 16 (migration 0068) on %s', (ki
     for (const id of ['w1', 'w2', 'w3', 'w4'])
       expect({ ...rebuilt[id], keys_version: null }, id).toEqual({ ...fresh[id], keys_version: null });
     expect(await storedFathers(database)).toEqual(freshFathers);
-    expect(['w1', 'w2', 'w3', 'w4'].map((id) => rebuilt[id]?.keys_version)).toEqual([16, 16, 16, 15]);
+    expect(['w1', 'w2', 'w3', 'w4'].map((id) => rebuilt[id]?.keys_version)).toEqual([
+      NAME_KEYS_VERSION,
+      NAME_KEYS_VERSION,
+      NAME_KEYS_VERSION,
+      15,
+    ]);
     expect(await nameCounts(database)).toEqual(freshCounts);
     expect(freshCounts).toEqual(await recountedNames(database));
     expect((await sql`SELECT version FROM name_keys_check`.execute(database.db)).rows).toEqual([]);
