@@ -9,7 +9,7 @@ import {
   GIVEN_NAME_CHURCH_FORMS,
   GIVEN_NAME_CLASSES,
   GIVEN_NAME_EQUIVALENTS,
-  LONG_TAIL_GIVEN_NAME_CLASSES,
+  LONG_TAIL_CLASS_IDS,
   type GivenNameClass,
 } from './data/givenNames.js';
 import { heardSkeleton, skeleton } from './fold.js';
@@ -397,12 +397,14 @@ export const hasPatronymicEnding: (token: string) => boolean = memoize((token) =
 export const isPatronymic: (token: string) => boolean = memoize(isPatronymicUncached);
 
 function isPatronymicUncached(token: string): boolean {
-  if (fatherClassOfPatronymic(token) !== null) return true;
+  return fatherClassOfPatronymic(token) !== null || isFemalePatronymicWord(token);
+}
+
+/** A one-word token with a female patronymic ending after a stem of 3+ letters, whatever the father. */
+function isFemalePatronymicWord(token: string): boolean {
   const key = skeleton(token.slice(0, MAX_TOKEN));
   return key !== '' && !key.includes(' ') && hasFemalePatronymicEnding(key);
 }
-
-const LONG_TAIL: ReadonlySet<GivenNameClass> = new Set(LONG_TAIL_GIVEN_NAME_CLASSES);
 
 /**
  * Whether a token is a given name of the seed classes (names.md §6), not of the long tail. The long tail's names are
@@ -412,7 +414,7 @@ const LONG_TAIL: ReadonlySet<GivenNameClass> = new Set(LONG_TAIL_GIVEN_NAME_CLAS
  */
 export const isSeedGivenName: (token: string) => boolean = memoize((token) => {
   const c = givenNameClassOf(token);
-  return c !== null && !LONG_TAIL.has(c);
+  return c !== null && !LONG_TAIL_CLASS_IDS.has(c.id);
 });
 
 /**
@@ -421,7 +423,5 @@ export const isSeedGivenName: (token: string) => boolean = memoize((token) => {
  */
 export const isSeedPatronymic: (token: string) => boolean = memoize((token) => {
   const c = fatherClassOfPatronymic(token);
-  if (c !== null && !LONG_TAIL.has(c)) return true;
-  const key = skeleton(token.slice(0, MAX_TOKEN));
-  return key !== '' && !key.includes(' ') && hasFemalePatronymicEnding(key);
+  return (c !== null && !LONG_TAIL_CLASS_IDS.has(c.id)) || isFemalePatronymicWord(token);
 });
