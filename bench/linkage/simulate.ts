@@ -73,6 +73,7 @@ import {
   scorePerson as scorePersonOf,
   autoLinkable,
   birthContradicted,
+  givenContradicted,
   corroborated,
   CORROBORATION,
   DATE_READING,
@@ -327,6 +328,10 @@ CORROBORATION.guessedSilent = !(knob01('CORROB_GUESS') ?? !CORROBORATION.guessed
 CORROBORATION.twinSignature = knob01('TWIN_SIG') ?? CORROBORATION.twinSignature;
 CORROBORATION.twinsIncompatible = knob01('TWIN_COMPAT') ?? CORROBORATION.twinsIncompatible;
 CORROBORATION.twinsAnywhere = knob01('TWIN_ANY') ?? CORROBORATION.twinsAnywhere;
+// NAMES_ALONE=unique (rgap, not production): a link on the names alone corroborated where the registry holds no
+// other record of the whole name (decide.ts `namesAloneUnique`), in the import and the list.
+// NAMES_ALONE=import: the same in the import only (the list as production decides it).
+CORROBORATION.namesAloneUnique = ['unique', 'import'].includes(process.env['NAMES_ALONE'] ?? '');
 if (process.env['CORROB_MIN'] !== undefined) {
   const bits = Number(process.env['CORROB_MIN']);
   if (!Number.isFinite(bits) || bits < 0)
@@ -1073,7 +1078,12 @@ function lostPairs(cmEnd: CompiledModel): void {
     else if (ps.conflict !== null) cause = `conflict ${ps.conflict}`;
     else if (ps.score >= auto) {
       if (!corroborated(cmEnd, r, qrecs)) cause = 'names only';
-      else if (!autoLinkable(cmEnd, r, qrecs)) cause = 'birth contradicted';
+      else if (!autoLinkable(cmEnd, r, qrecs))
+        cause = birthContradicted(r, qrecs)
+          ? 'birth contradicted'
+          : givenContradicted(r, qrecs)
+            ? 'twin rule (given contradicted)'
+            : 'sex contradicted';
       else {
         const persons = new Set<number>();
         for (const j of found) if (personOf[j] !== personOf[i]) persons.add(personOf[j] as number);
@@ -1135,6 +1145,27 @@ function lostPairs(cmEnd: CompiledModel): void {
   const totals = new Map<string, number>();
   let queuedPairs = 0;
   let lostTotal = 0;
+  // rgap: each cause's pairs by the man's number of records (2, 3, 4+), by what the smaller person's record
+  // carries (`carries`), and, for a pair whose record scores from the threshold up against the other person,
+  // whether a single record of it does or only the person's merged view (a chain: A and B one person, C
+  // compared with one of them alone when it arrived).
+  const bySize = new Map<string, number>();
+  const byCarry = new Map<string, number>();
+  const carries = (r: LinkRecord): string =>
+    r.given === null
+      ? 'no given'
+      : r.birthYear === null
+        ? r.father === null
+          ? 'no patronymic, no date'
+          : 'no date'
+        : r.father === null
+          ? r.birthDay === null
+            ? 'no patronymic, year only'
+            : 'no patronymic'
+          : r.birthDay === null
+            ? 'year only'
+            : 'all';
+  const singleOrMerged = new Map<string, number>();
   for (const members of byTruth.values()) {
     const persons = new Map<number, number[]>();
     for (const i of members) {
@@ -1158,6 +1189,30 @@ function lostPairs(cmEnd: CompiledModel): void {
             const cls = noise[x] === 'base' ? (noise[y] as string) : (noise[x] as string);
             const k = `${cause}\t${cls}`;
             pairs.set(k, (pairs.get(k) ?? 0) + 1);
+            const sk = `${cause}\t${Math.min(members.length, 4)}`;
+            bySize.set(sk, (bySize.get(sk) ?? 0) + 1);
+            const ck = `${cause}\t${carries(recs[x] as LinkRecord)}`;
+            byCarry.set(ck, (byCarry.get(ck) ?? 0) + 1);
+            if (cause === 'would join now' || cause === 'names only') {
+              const prs = (personRecords.get(pa) ?? []).map((j) => recs[j] as LinkRecord);
+              const above = ra.filter(
+                (z) => scoreFast(cmEnd, recs[x] as LinkRecord, recs[z] as LinkRecord, prs) >= auto,
+              );
+              const single = above.length > 0;
+              // When the record that scores it arrived: after it (in its file or a later one) or before it
+              // (in its own file or an earlier one: the same evidence, decided under another model or counts).
+              const when = !single
+                ? ''
+                : above.some((z) => z > x)
+                  ? Math.floor(Math.max(...above) / FILE_ROWS) === Math.floor(x / FILE_ROWS)
+                    ? ', scored by a later record of its file'
+                    : ', scored by a record of a later file'
+                  : Math.floor(Math.max(...above) / FILE_ROWS) === Math.floor(x / FILE_ROWS)
+                    ? ', scored by an earlier record of its file'
+                    : ', scored by a record of an earlier file';
+              const mk = `${cause}\t${single ? 'a single record' : 'merged view only'}, own ${rb.length === 1 ? 1 : '2+'}, other ${Math.min(ra.length, 3)}${ra.length >= 3 ? '+' : ''}${when}`;
+              singleOrMerged.set(mk, (singleOrMerged.get(mk) ?? 0) + 1);
+            }
             totals.set(cause, (totals.get(cause) ?? 0) + 1);
             patsBy.set(`${cause}\t${pat}`, (patsBy.get(`${cause}\t${pat}`) ?? 0) + 1);
             lostTotal++;
@@ -1188,6 +1243,13 @@ function lostPairs(cmEnd: CompiledModel): void {
           .join('\t'),
     );
   }
+  for (const [label, m] of [
+    ['lostsize', bySize],
+    ['lostcarry', byCarry],
+    ['lostjoin', singleOrMerged],
+  ] as const)
+    for (const [k, n] of [...m].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)))
+      console.log(`${label} ${n}\t${k}`);
   const top = Number(process.env['LOSTPAIRS']) || 8;
   for (const cause of totals.keys()) {
     const ps = [...patsBy].filter(([k]) => k.startsWith(`${cause}\t`)).sort((a, b) => b[1] - a[1]);
@@ -1302,6 +1364,8 @@ console.log(
 );
 
 // ---- an incoming list against the persons formed, with the model trained on the registry
+// NAMES_ALONE=import: the registry's own linking only; a list's row is decided as in production.
+if (process.env['NAMES_ALONE'] === 'import') CORROBORATION.namesAloneUnique = false;
 const t1 = Date.now();
 const trained = trainModel({
   records: recs,
