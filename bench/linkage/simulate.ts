@@ -808,6 +808,45 @@ for (let start = 0; start < recs.length; start += BATCH) {
     reviews.push([a, b]);
 }
 if (RESOLVE > 0) resolveSingletons(compile(model, recs, family, given, true));
+// FINALPASS=1 (rgap): after the import, every person of one record decided again against the persons its blocks
+// find, under the last model and counts, by the end step's rules (one record alone from the threshold up), without
+// linking: how many would join, how many of them wrongly (the person's first record another man's), the true pairs
+// they would bring, by the margin above the threshold their score clears.
+if (process.env['FINALPASS']) {
+  const cmEnd = compile(model, recs, family, given, true);
+  const { auto: at } = cmEnd.model.thresholds;
+  const margins = [0, 0.5, 1, 2, 4];
+  const tally = margins.map(() => ({ links: 0, wrong: 0, pairs: 0 }));
+  for (const [p, members] of personRecords) {
+    if (members.length !== 1) continue;
+    const i = members[0] as number;
+    const r = recs[i] as LinkRecord;
+    const persons = new Set<number>();
+    for (const j of index.find(r)) if (personOf[j] !== p) persons.add(personOf[j] as number);
+    const cands: CandidatePerson[] = [...persons].map((q) => ({
+      personId: String(q),
+      records: (personRecords.get(q) ?? []).map((j) => recs[j] as LinkRecord),
+    }));
+    const d = decideRecord(cmEnd, r, cands);
+    if (d.decision !== 'match' || d.best === null) continue;
+    const target = Number(d.best.personId);
+    const recsOf = cands.find((c) => c.personId === d.best?.personId)?.records ?? [];
+    if (!recsOf.some((x) => scoreFast(cmEnd, r, x, recsOf) >= at)) continue;
+    const wrong = firstTruth.get(target) !== truth[i];
+    const pairs = (personRecords.get(target) ?? []).filter((j) => truth[j] === truth[i]).length;
+    margins.forEach((m, k) => {
+      if ((d.best?.score ?? -Infinity) < at + m) return;
+      const t = tally[k] as { links: number; wrong: number; pairs: number };
+      t.links++;
+      if (wrong) t.wrong++;
+      t.pairs += pairs;
+    });
+  }
+  console.log(
+    'final pass (singletons that would join, wrong, true pairs): ' +
+      margins.map((m, k) => `+${m}: ${tally[k]?.links} (${tally[k]?.wrong}) ${tally[k]?.pairs}`).join(', '),
+  );
+}
 if (RESOLVE > 0) {
   const res = (x: number): number => {
     while (mergedInto.has(x)) x = mergedInto.get(x) as number;
