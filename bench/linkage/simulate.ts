@@ -833,6 +833,17 @@ if (process.env['FINALPASS']) {
     const recsOf = cands.find((c) => c.personId === d.best?.personId)?.records ?? [];
     if (!recsOf.some((x) => scoreFast(cmEnd, r, x, recsOf) >= at)) continue;
     const wrong = firstTruth.get(target) !== truth[i];
+    if (wrong && process.env['WRONG'])
+      console.log(
+        'wrong finalpass',
+        noise[i],
+        `kin:${kinOf(truth[i] as string, firstTruth.get(target) as string)}`,
+        `size:${recsOf.length}`,
+        d.best.score.toFixed(1),
+        scorePair(cmEnd, r, d.best.record, recsOf)
+          .contributions.map((c) => `${c.field.slice(0, 3)}:${c.level}:${c.weight.toFixed(1)}`)
+          .join(' '),
+      );
     const pairs = (personRecords.get(target) ?? []).filter((j) => truth[j] === truth[i]).length;
     margins.forEach((m, k) => {
       if ((d.best?.score ?? -Infinity) < at + m) return;
