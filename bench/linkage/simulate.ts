@@ -73,6 +73,7 @@ import {
   scorePerson as scorePersonOf,
   autoLinkable,
   birthContradicted,
+  givenContradicted,
   corroborated,
   CORROBORATION,
   DATE_READING,
@@ -327,6 +328,10 @@ CORROBORATION.guessedSilent = !(knob01('CORROB_GUESS') ?? !CORROBORATION.guessed
 CORROBORATION.twinSignature = knob01('TWIN_SIG') ?? CORROBORATION.twinSignature;
 CORROBORATION.twinsIncompatible = knob01('TWIN_COMPAT') ?? CORROBORATION.twinsIncompatible;
 CORROBORATION.twinsAnywhere = knob01('TWIN_ANY') ?? CORROBORATION.twinsAnywhere;
+// NAMES_ALONE=unique (rgap, not production): a link on the names alone corroborated where the registry holds no
+// other record of the whole name (decide.ts `namesAloneUnique`), in the import and the list.
+// NAMES_ALONE=import: the same in the import only (the list as production decides it).
+CORROBORATION.namesAloneUnique = ['unique', 'import'].includes(process.env['NAMES_ALONE'] ?? '');
 if (process.env['CORROB_MIN'] !== undefined) {
   const bits = Number(process.env['CORROB_MIN']);
   if (!Number.isFinite(bits) || bits < 0)
@@ -803,6 +808,56 @@ for (let start = 0; start < recs.length; start += BATCH) {
     reviews.push([a, b]);
 }
 if (RESOLVE > 0) resolveSingletons(compile(model, recs, family, given, true));
+// FINALPASS=1 (rgap): after the import, every person of one record decided again against the persons its blocks
+// find, under the last model and counts, by the end step's rules (one record alone from the threshold up), without
+// linking: how many would join, how many of them wrongly (the person's first record another man's), the true pairs
+// they would bring, by the margin above the threshold their score clears.
+if (process.env['FINALPASS']) {
+  const cmEnd = compile(model, recs, family, given, true);
+  const { auto: at } = cmEnd.model.thresholds;
+  const margins = [0, 0.5, 1, 2, 4];
+  const tally = margins.map(() => ({ links: 0, wrong: 0, pairs: 0 }));
+  for (const [p, members] of personRecords) {
+    if (members.length !== 1) continue;
+    const i = members[0] as number;
+    const r = recs[i] as LinkRecord;
+    const persons = new Set<number>();
+    for (const j of index.find(r)) if (personOf[j] !== p) persons.add(personOf[j] as number);
+    const cands: CandidatePerson[] = [...persons].map((q) => ({
+      personId: String(q),
+      records: (personRecords.get(q) ?? []).map((j) => recs[j] as LinkRecord),
+    }));
+    const d = decideRecord(cmEnd, r, cands);
+    if (d.decision !== 'match' || d.best === null) continue;
+    const target = Number(d.best.personId);
+    const recsOf = cands.find((c) => c.personId === d.best?.personId)?.records ?? [];
+    if (!recsOf.some((x) => scoreFast(cmEnd, r, x, recsOf) >= at)) continue;
+    const wrong = firstTruth.get(target) !== truth[i];
+    if (wrong && process.env['WRONG'])
+      console.log(
+        'wrong finalpass',
+        noise[i],
+        `kin:${kinOf(truth[i] as string, firstTruth.get(target) as string)}`,
+        `size:${recsOf.length}`,
+        d.best.score.toFixed(1),
+        scorePair(cmEnd, r, d.best.record, recsOf)
+          .contributions.map((c) => `${c.field.slice(0, 3)}:${c.level}:${c.weight.toFixed(1)}`)
+          .join(' '),
+      );
+    const pairs = (personRecords.get(target) ?? []).filter((j) => truth[j] === truth[i]).length;
+    margins.forEach((m, k) => {
+      if ((d.best?.score ?? -Infinity) < at + m) return;
+      const t = tally[k] as { links: number; wrong: number; pairs: number };
+      t.links++;
+      if (wrong) t.wrong++;
+      t.pairs += pairs;
+    });
+  }
+  console.log(
+    'final pass (singletons that would join, wrong, true pairs): ' +
+      margins.map((m, k) => `+${m}: ${tally[k]?.links} (${tally[k]?.wrong}) ${tally[k]?.pairs}`).join(', '),
+  );
+}
 if (RESOLVE > 0) {
   const res = (x: number): number => {
     while (mergedInto.has(x)) x = mergedInto.get(x) as number;
@@ -1073,7 +1128,12 @@ function lostPairs(cmEnd: CompiledModel): void {
     else if (ps.conflict !== null) cause = `conflict ${ps.conflict}`;
     else if (ps.score >= auto) {
       if (!corroborated(cmEnd, r, qrecs)) cause = 'names only';
-      else if (!autoLinkable(cmEnd, r, qrecs)) cause = 'birth contradicted';
+      else if (!autoLinkable(cmEnd, r, qrecs))
+        cause = birthContradicted(r, qrecs)
+          ? 'birth contradicted'
+          : givenContradicted(r, qrecs)
+            ? 'twin rule (given contradicted)'
+            : 'sex contradicted';
       else {
         const persons = new Set<number>();
         for (const j of found) if (personOf[j] !== personOf[i]) persons.add(personOf[j] as number);
@@ -1135,6 +1195,27 @@ function lostPairs(cmEnd: CompiledModel): void {
   const totals = new Map<string, number>();
   let queuedPairs = 0;
   let lostTotal = 0;
+  // rgap: each cause's pairs by the man's number of records (2, 3, 4+), by what the smaller person's record
+  // carries (`carries`), and, for a pair whose record scores from the threshold up against the other person,
+  // whether a single record of it does or only the person's merged view (a chain: A and B one person, C
+  // compared with one of them alone when it arrived).
+  const bySize = new Map<string, number>();
+  const byCarry = new Map<string, number>();
+  const carries = (r: LinkRecord): string =>
+    r.given === null
+      ? 'no given'
+      : r.birthYear === null
+        ? r.father === null
+          ? 'no patronymic, no date'
+          : 'no date'
+        : r.father === null
+          ? r.birthDay === null
+            ? 'no patronymic, year only'
+            : 'no patronymic'
+          : r.birthDay === null
+            ? 'year only'
+            : 'all';
+  const singleOrMerged = new Map<string, number>();
   for (const members of byTruth.values()) {
     const persons = new Map<number, number[]>();
     for (const i of members) {
@@ -1158,6 +1239,30 @@ function lostPairs(cmEnd: CompiledModel): void {
             const cls = noise[x] === 'base' ? (noise[y] as string) : (noise[x] as string);
             const k = `${cause}\t${cls}`;
             pairs.set(k, (pairs.get(k) ?? 0) + 1);
+            const sk = `${cause}\t${Math.min(members.length, 4)}`;
+            bySize.set(sk, (bySize.get(sk) ?? 0) + 1);
+            const ck = `${cause}\t${carries(recs[x] as LinkRecord)}`;
+            byCarry.set(ck, (byCarry.get(ck) ?? 0) + 1);
+            if (cause === 'would join now' || cause === 'names only') {
+              const prs = (personRecords.get(pa) ?? []).map((j) => recs[j] as LinkRecord);
+              const above = ra.filter(
+                (z) => scoreFast(cmEnd, recs[x] as LinkRecord, recs[z] as LinkRecord, prs) >= auto,
+              );
+              const single = above.length > 0;
+              // When the record that scores it arrived: after it (in its file or a later one) or before it
+              // (in its own file or an earlier one: the same evidence, decided under another model or counts).
+              const when = !single
+                ? ''
+                : above.some((z) => z > x)
+                  ? Math.floor(Math.max(...above) / FILE_ROWS) === Math.floor(x / FILE_ROWS)
+                    ? ', scored by a later record of its file'
+                    : ', scored by a record of a later file'
+                  : Math.floor(Math.max(...above) / FILE_ROWS) === Math.floor(x / FILE_ROWS)
+                    ? ', scored by an earlier record of its file'
+                    : ', scored by a record of an earlier file';
+              const mk = `${cause}\t${single ? 'a single record' : 'merged view only'}, own ${rb.length === 1 ? 1 : '2+'}, other ${Math.min(ra.length, 3)}${ra.length >= 3 ? '+' : ''}${when}`;
+              singleOrMerged.set(mk, (singleOrMerged.get(mk) ?? 0) + 1);
+            }
             totals.set(cause, (totals.get(cause) ?? 0) + 1);
             patsBy.set(`${cause}\t${pat}`, (patsBy.get(`${cause}\t${pat}`) ?? 0) + 1);
             lostTotal++;
@@ -1188,6 +1293,13 @@ function lostPairs(cmEnd: CompiledModel): void {
           .join('\t'),
     );
   }
+  for (const [label, m] of [
+    ['lostsize', bySize],
+    ['lostcarry', byCarry],
+    ['lostjoin', singleOrMerged],
+  ] as const)
+    for (const [k, n] of [...m].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)))
+      console.log(`${label} ${n}\t${k}`);
   const top = Number(process.env['LOSTPAIRS']) || 8;
   for (const cause of totals.keys()) {
     const ps = [...patsBy].filter(([k]) => k.startsWith(`${cause}\t`)).sort((a, b) => b[1] - a[1]);
@@ -1302,6 +1414,8 @@ console.log(
 );
 
 // ---- an incoming list against the persons formed, with the model trained on the registry
+// NAMES_ALONE=import: the registry's own linking only; a list's row is decided as in production.
+if (process.env['NAMES_ALONE'] === 'import') CORROBORATION.namesAloneUnique = false;
 const t1 = Date.now();
 const trained = trainModel({
   records: recs,

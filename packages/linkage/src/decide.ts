@@ -267,7 +267,7 @@ export function corroborated(
       else return true;
     }
   }
-  if (!yearOnly) return false;
+  if (!yearOnly) return CORROBORATION.namesAloneUnique && namesAloneUnique(cm, rec, records);
   if (CORROBORATION.yearOnlyAgainst && evidenceAgainstBeyondNames(cm, rec, records)) return false;
   return beside || !namesakesHeld(cm, rec, records, apart);
 }
@@ -317,6 +317,18 @@ function namesakesHeld(
   for (const r of records) if (r.family === rec.family && r.given === rec.given) own++;
   return held - own - apart >= CORROBORATION.yearOnlyNamesakes;
 }
+
+/**
+ * (rgap, a bench knob: simulate `NAMES_ALONE=unique`; production keeps it off) Whether the names alone may
+ * corroborate: a record of the person gives the same family and given-name keys, the registry's counts hold no
+ * other record of that whole name beside the pair's own (`namesakesHeld`), and nothing beyond the names both
+ * give weighs against (`evidenceAgainstBeyondNames`).
+ */
+function namesAloneUnique(cm: CompiledModel, rec: LinkRecord, records: readonly LinkRecord[]): boolean {
+  if (rec.family === null || rec.given === null || cm.joint?.familyGiven === undefined) return false;
+  if (!records.some((r) => r.family === rec.family && r.given === rec.given)) return false;
+  return !namesakesHeld(cm, rec, records) && !evidenceAgainstBeyondNames(cm, rec, records);
+}
 const PATRONYMIC = FIELDS.indexOf('patronymic');
 const PATRONYMIC_INITIAL = LEVELS.patronymic.indexOf('initial');
 const PATRONYMIC_CLOSE = LEVELS.patronymic.indexOf('close');
@@ -356,6 +368,7 @@ export const CORROBORATION: {
   twinSignature: boolean;
   twinsIncompatible: boolean;
   twinsAnywhere: boolean;
+  namesAloneUnique: boolean;
 } = {
   closePatronymic: 'classed',
   yearOnly: true,
@@ -367,6 +380,7 @@ export const CORROBORATION: {
   twinSignature: true,
   twinsIncompatible: true,
   twinsAnywhere: false,
+  namesAloneUnique: false,
 };
 
 /**

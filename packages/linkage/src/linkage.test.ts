@@ -1054,6 +1054,37 @@ describe('decisions', () => {
     }
   });
 
+  it('reads the names alone as corroborating only under the bench knob, and only where no namesake of the whole name is held (rgap)', () => {
+    // A record giving the names alone against a record of the same names with a date and a father's name.
+    const registry = rec('Фекете', 'Іштван', 'Петрович', '1992-12-04');
+    const arriving = rec('Фекете', 'Іштван', null, null);
+    const key = jointKey(registry.family as string, registry.given as string);
+    const counted = (held: number) =>
+      compileModel(defaultModel(), {
+        records: 40_000,
+        family: new Map([[registry.family as string, held + 2]]),
+        given: new Map([[registry.given as string, held + 5]]),
+        familyGiven: new Map([[key, held]]),
+        countsArriving: true,
+      });
+    const alone = counted(2);
+    const beside = counted(3);
+    // Production: the names alone never corroborate, however rare.
+    expect(CORROBORATION.namesAloneUnique).toBe(false);
+    expect(corroborated(alone, arriving, [registry])).toBe(false);
+    const saved = CORROBORATION.namesAloneUnique;
+    try {
+      CORROBORATION.namesAloneUnique = true;
+      expect(corroborated(alone, arriving, [registry])).toBe(true);
+      // One namesake's record held elsewhere: nothing.
+      expect(corroborated(beside, arriving, [registry])).toBe(false);
+      // A field beyond the names that weighs against (another father's name) outweighs it.
+      expect(corroborated(alone, rec('Фекете', 'Іштван', 'Іванович', null), [registry])).toBe(false);
+    } finally {
+      CORROBORATION.namesAloneUnique = saved;
+    }
+  });
+
   it("matches a list's year-only row, when asked, where the namesakes held are candidates it tells apart, and not otherwise (lst3)", () => {
     // The man (whole date) and one namesake of another cohort are the registry's only records of the whole name;
     // the list's row gives the year only. A list is not among the counts (linkList).
