@@ -47,6 +47,7 @@
  * contradict; CORROB_GUESS=1: a birth date written as a guess ("бл. 1991") corroborates as a written one (before
  * gy); PLACEDATES=share: placeholder dates (01.01.YYYY for a year alone, 01.01.1900 for none) in registry and
  * list; FIRSTJAN=0: 1 January read as a whole date (before gy); CORROB_MIN=x: only a field whose level weighs more than x bits corroborates (decide.ts CORROBORATION).
+ * INITIAL_ALONE=0 (before wl): a given name's initial agreeing may be what makes an automatic link (`initialCarries`).
  */
 import { parseArgs } from 'node:util';
 import {
@@ -327,6 +328,8 @@ CORROBORATION.guessedSilent = !(knob01('CORROB_GUESS') ?? !CORROBORATION.guessed
 CORROBORATION.twinSignature = knob01('TWIN_SIG') ?? CORROBORATION.twinSignature;
 CORROBORATION.twinsIncompatible = knob01('TWIN_COMPAT') ?? CORROBORATION.twinsIncompatible;
 CORROBORATION.twinsAnywhere = knob01('TWIN_ANY') ?? CORROBORATION.twinsAnywhere;
+// INITIAL_ALONE=0 (wl): a given name's initial agreeing may make an automatic link, as before (`initialCarries`).
+CORROBORATION.initialAlone = knob01('INITIAL_ALONE') ?? CORROBORATION.initialAlone;
 if (process.env['CORROB_MIN'] !== undefined) {
   const bits = Number(process.env['CORROB_MIN']);
   if (!Number.isFinite(bits) || bits < 0)

@@ -344,6 +344,8 @@ const BIRTH_SAME_YEAR = LEVELS.birth_date.indexOf('same_year');
  * and a `close` one of another class contradict (`givenContradicted`; fs-25, before it off). `twinsIncompatible`
  * (tw, bench `TWIN_COMPAT=0|1`): twins' records (`twinsApart`) are not `compatibleRecords` (fs-25);
  * `twinsAnywhere` (bench `TWIN_ANY=1`, not production): nor two classed given names `different` without the signature.
+ * `initialAlone` (wl, bench `INITIAL_ALONE=0|1`): a given name's initial agreeing is not what makes an automatic
+ * link (`initialCarries`; before it off).
  */
 export const CORROBORATION: {
   closePatronymic: 'any' | 'classed' | 'never';
@@ -356,6 +358,7 @@ export const CORROBORATION: {
   twinSignature: boolean;
   twinsIncompatible: boolean;
   twinsAnywhere: boolean;
+  initialAlone: boolean;
 } = {
   closePatronymic: 'classed',
   yearOnly: true,
@@ -367,6 +370,7 @@ export const CORROBORATION: {
   twinSignature: true,
   twinsIncompatible: true,
   twinsAnywhere: false,
+  initialAlone: true,
 };
 
 /**
@@ -453,6 +457,7 @@ export function birthContradicted(rec: LinkRecord, records: readonly LinkRecord[
 const GIVEN = FIELDS.indexOf('given_name');
 const GIVEN_CLOSE = LEVELS.given_name.indexOf('close');
 const GIVEN_DIFFERENT = LEVELS.given_name.indexOf('different');
+const GIVEN_INITIAL = LEVELS.given_name.indexOf('initial');
 const GIVEN_OTHER_INITIAL = LEVELS.given_name.indexOf('other_initial');
 const GIVEN_MISSING = LEVELS.given_name.indexOf('missing');
 const SERVICE = FIELDS.indexOf('service_number');
@@ -635,6 +640,37 @@ export function sexContradicted(rec: LinkRecord, records: readonly LinkRecord[])
 }
 
 /**
+ * Whether a link of `score` to a person would rest on a given name's initial: the record and the person's
+ * records compare their given names as an initial agreeing (`initial`: "А." beside Андрій, Андрій beside "А.",
+ * "А." beside "A."), none agrees on a written name (exact, same class or close), and `score` less the initial's
+ * weight falls below `threshold`. An initial says only "one of the given names that begin with this letter":
+ * a brother or a twin (one surname, one patronymic, a birth date a twin shares), or a namesake of the surname,
+ * patronymic and birth date whose given name begins alike, shows it as the man himself does. The rest of the
+ * evidence must make the link; the initial adds to the score a reviewer sees (bench/RESULTS.md `wl`:
+ * holdout16/mixed's `given_initial_only` rows, 3 first wrong links of 4, each of them 2 to 3 bits short
+ * without it). False when CORROBORATION.initialAlone is off.
+ */
+export function initialCarries(
+  cm: CompiledModel,
+  rec: LinkRecord,
+  records: readonly LinkRecord[],
+  score: number,
+  threshold: number,
+): boolean {
+  if (!CORROBORATION.initialAlone) return false;
+  let initial = false;
+  for (const r of records) {
+    compareRecords(rec, r, vector);
+    const level = vector[GIVEN] as number;
+    if (level < GIVEN_DIFFERENT) return false;
+    if (level === GIVEN_INITIAL) initial = true;
+  }
+  if (!initial) return false;
+  const w = (cm.weights[GIVEN] as Float64Array)[GIVEN_INITIAL] as number;
+  return w > 0 && score - w < threshold;
+}
+
+/**
  * Whether a record may join a person without a human: something besides the names agrees
  * (`corroborated`), and neither the birth dates (`birthContradicted`), the given names
  * (`givenContradicted`) nor a sex a patronymic says (`sexContradicted`) contradict each other.
@@ -804,6 +840,8 @@ export function decideRecord(
         namesakesToldApart(cm, rec, top, ranked, persons, opts.namesakesApart),
       ))
   )
+    return { decision: 'possible', best: top, ranked };
+  if (top !== undefined && top.score >= auto && initialCarries(cm, rec, topRecords, top.score, auto))
     return { decision: 'possible', best: top, ranked };
   if (top !== undefined && top.score >= auto) {
     const second = clean[1];

@@ -9,6 +9,7 @@ import {
   DATE_READING,
   CORROBORATION,
   givenContradicted,
+  initialCarries,
   sexContradicted,
   sexOfPatronymic,
   yearDigitSlip,
@@ -567,6 +568,46 @@ describe('initials in place of a given name or patronymic', () => {
     expect(decideRecord(rare, rec('Тумчосенко', 'Т.Г.', null, '1990'), person).decision).toBe('match');
     // Another given initial is evidence against: the record does not join him.
     expect(decideRecord(rare, rec('Тумчосенко', 'М.Г.', null, '1990'), person).decision).not.toBe('match');
+  });
+
+  it('never lets an initial make an automatic link: the rest of the evidence must (a brother, a twin, a namesake)', () => {
+    // A common surname (one record in twenty), an initial and a full birth date: a twin or a namesake born that
+    // day whose given name begins with О (Остап, Орест) shows this as Олег himself does.
+    const common = compileModel(defaultModel(), {
+      records: 40_000,
+      family: new Map([['kovalenko', 2_000]]),
+      given: new Map(),
+      countsArriving: false,
+    });
+    const oleh = rec('Коваленко', 'Олег', 'Петрович', '1990-05-17');
+    const person = [{ personId: 'p1', records: [oleh] }];
+    const row = rec('Коваленко', 'О.', null, '1990-05-17');
+    const initialWeight =
+      common.weights[FIELDS.indexOf('given_name')]?.[LEVELS.given_name.indexOf('initial')] ?? 0;
+    const score = scorePair(common, row, oleh).score;
+    const { auto } = common.model.thresholds;
+    expect(score).toBeGreaterThanOrEqual(auto);
+    expect(score - initialWeight).toBeLessThan(auto);
+    expect(initialCarries(common, row, [oleh], score, auto)).toBe(true);
+    expect(decideRecord(common, row, person).decision).toBe('possible');
+    // Before wl (the knob off) the initial made the link.
+    CORROBORATION.initialAlone = false;
+    try {
+      expect(decideRecord(common, row, person).decision).toBe('match');
+    } finally {
+      CORROBORATION.initialAlone = true;
+    }
+    // The patronymic beside it makes the link without the initial; so does a record of the person whose
+    // written given name the row shares (the initial is then not what agrees).
+    expect(decideRecord(common, rec('Коваленко', 'О.', 'Петрович', '1990-05-17'), person).decision).toBe(
+      'match',
+    );
+    const both = [oleh, rec('Коваленко', 'О.', null, '1990-05-17')];
+    expect(initialCarries(common, rec('Коваленко', 'Олег', null, '1990-05-17'), both, score, auto)).toBe(
+      false,
+    );
+    // A list's row (a lower threshold where every field agrees) is held so too.
+    expect(decideRecord(common, row, person, listDecideOptions(common)).decision).toBe('possible');
   });
 
   it("trains the initial levels from how often strangers' initials agree, whatever share writes initials", () => {
