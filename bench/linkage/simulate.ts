@@ -48,6 +48,8 @@
  * gy); PLACEDATES=share: placeholder dates (01.01.YYYY for a year alone, 01.01.1900 for none) in registry and
  * list; FIRSTJAN=0: 1 January read as a whole date (before gy); CORROB_MIN=x: only a field whose level weighs more than x bits corroborates (decide.ts CORROBORATION).
  * INITIAL_ALONE=0 (before wl): a given name's initial agreeing may be what makes an automatic link (`initialCarries`).
+ * FATHERS_CONTRA=0 (before wl): two patronymics of known fathers' classes that differ do not hold an automatic link
+ * (`patronymicContradicted`).
  */
 import { parseArgs } from 'node:util';
 import {
@@ -330,6 +332,8 @@ CORROBORATION.twinsIncompatible = knob01('TWIN_COMPAT') ?? CORROBORATION.twinsIn
 CORROBORATION.twinsAnywhere = knob01('TWIN_ANY') ?? CORROBORATION.twinsAnywhere;
 // INITIAL_ALONE=0 (wl): a given name's initial agreeing may make an automatic link, as before (`initialCarries`).
 CORROBORATION.initialAlone = knob01('INITIAL_ALONE') ?? CORROBORATION.initialAlone;
+// FATHERS_CONTRA=0 (wl): two patronymics of known fathers' classes that differ may be linked automatically, as before.
+CORROBORATION.fathersContradict = knob01('FATHERS_CONTRA') ?? CORROBORATION.fathersContradict;
 if (process.env['CORROB_MIN'] !== undefined) {
   const bits = Number(process.env['CORROB_MIN']);
   if (!Number.isFinite(bits) || bits < 0)

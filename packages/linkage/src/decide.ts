@@ -345,7 +345,8 @@ const BIRTH_SAME_YEAR = LEVELS.birth_date.indexOf('same_year');
  * (tw, bench `TWIN_COMPAT=0|1`): twins' records (`twinsApart`) are not `compatibleRecords` (fs-25);
  * `twinsAnywhere` (bench `TWIN_ANY=1`, not production): nor two classed given names `different` without the signature.
  * `initialAlone` (wl, bench `INITIAL_ALONE=0|1`): a given name's initial agreeing is not what makes an automatic
- * link (`initialCarries`; before it off).
+ * link (`initialCarries`; before it off). `fathersContradict` (wl, bench `FATHERS_CONTRA=0|1`): two patronymics of
+ * fathers' classes the tables know that differ contradict (`patronymicContradicted`; before it off).
  */
 export const CORROBORATION: {
   closePatronymic: 'any' | 'classed' | 'never';
@@ -359,6 +360,7 @@ export const CORROBORATION: {
   twinsIncompatible: boolean;
   twinsAnywhere: boolean;
   initialAlone: boolean;
+  fathersContradict: boolean;
 } = {
   closePatronymic: 'classed',
   yearOnly: true,
@@ -371,6 +373,7 @@ export const CORROBORATION: {
   twinsIncompatible: true,
   twinsAnywhere: false,
   initialAlone: true,
+  fathersContradict: true,
 };
 
 /**
@@ -670,10 +673,44 @@ export function initialCarries(
   return w > 0 && score - w < threshold;
 }
 
+const PATRONYMIC_DIFFERENT = LEVELS.patronymic.indexOf('different');
+
+/**
+ * Whether a record's patronymic contradicts the person's: some record of the person names another father than
+ * the record — two patronymics, `different` (not close: Іванович and
+ * Петрович, not Олексійович and Олександрович; or two whole patronymics of fathers the tables do not know,
+ * `patronymicShaped`) — and none agrees with it (one class, or close). A patronymic is the father's name: one
+ * man's records share it (a Russian or a Latin form is of the same class, a slip is close), a namesake's need
+ * not. However rare the names and however the birth date agrees, such a link waits for a person to decide
+ * (bench/RESULTS.md `wl`: holdout15/mixed, 3 first wrong links of namesakes born the same day, Яків Наумович
+ * against Яків Мойсейович). An initial, a cut or a contraction says nothing either way.
+ */
+export function patronymicContradicted(rec: LinkRecord, records: readonly LinkRecord[]): boolean {
+  if (!CORROBORATION.fathersContradict || !patronymicShaped(rec)) return false;
+  let contradicted = false;
+  for (const r of records) {
+    compareRecords(rec, r, vector);
+    const level = vector[PATRONYMIC] as number;
+    if (level === PATRONYMIC_SAME || level === PATRONYMIC_CLOSE) return false;
+    if (level === PATRONYMIC_DIFFERENT && patronymicShaped(r)) contradicted = true;
+  }
+  return contradicted;
+}
+
+/**
+ * Whether a record's patronymic is written whole as one: a father's class the tables know, or a word with a
+ * patronymic's ending (`sexOfPatronymic`: Наумович, Мойсейович, Остапович, whose fathers' names the tables do
+ * not hold). Not an initial, a cut or a contraction ("Євг-вич").
+ */
+function patronymicShaped(r: LinkRecord): boolean {
+  return r.father !== null || sexOfPatronymic(r.patronymicSkeleton) !== null;
+}
+
 /**
  * Whether a record may join a person without a human: something besides the names agrees
  * (`corroborated`), and neither the birth dates (`birthContradicted`), the given names
- * (`givenContradicted`) nor a sex a patronymic says (`sexContradicted`) contradict each other.
+ * (`givenContradicted`), the fathers' names (`patronymicContradicted`) nor a sex a patronymic says
+ * (`sexContradicted`) contradict each other.
  */
 export function autoLinkable(
   cm: CompiledModel,
@@ -685,6 +722,7 @@ export function autoLinkable(
     corroborated(cm, rec, records, apart) &&
     !birthContradicted(rec, records) &&
     !givenContradicted(rec, records) &&
+    !patronymicContradicted(rec, records) &&
     !sexContradicted(rec, records)
   );
 }

@@ -10,6 +10,7 @@ import {
   CORROBORATION,
   givenContradicted,
   initialCarries,
+  patronymicContradicted,
   sexContradicted,
   sexOfPatronymic,
   yearDigitSlip,
@@ -608,6 +609,41 @@ describe('initials in place of a given name or patronymic', () => {
     );
     // A list's row (a lower threshold where every field agrees) is held so too.
     expect(decideRecord(common, row, person, listDecideOptions(common)).decision).toBe('possible');
+  });
+
+  it('holds a link whose two patronymics name two fathers the tables know (a namesake born the same day)', () => {
+    // A registry of 40,000 records where no one else carries the surname.
+    const cm = compileModel(defaultModel(), {
+      records: 40_000,
+      family: new Map(),
+      given: new Map(),
+      countsArriving: false,
+    });
+    const yakiv = rec('Фельдман', 'Яків', 'Мойсейович', '1993-11-14');
+    const person = [{ personId: 'p1', records: [yakiv] }];
+    const other = rec('Фельдман', 'Яків', 'Наумович', '1993-11-14');
+    expect(patronymicContradicted(other, [yakiv])).toBe(true);
+    expect(decideRecord(cm, other, person).decision).toBe('possible');
+    CORROBORATION.fathersContradict = false;
+    try {
+      // Before wl (the knob off) the names and the date made the link.
+      expect(decideRecord(cm, other, person).decision).toBe('match');
+    } finally {
+      CORROBORATION.fathersContradict = true;
+    }
+    // His own records: a Russian form of the one father, a slip no class knows, a record that agrees beside one
+    // that does not.
+    for (const p of ['Моисеевич', 'Мойсевич', 'Moiseiovych']) {
+      const own = rec('Фельдман', 'Яків', p, '1993-11-14');
+      expect(patronymicContradicted(own, [yakiv]), p).toBe(false);
+      expect(decideRecord(cm, own, person).decision, p).toBe('match');
+    }
+    expect(patronymicContradicted(other, [yakiv, rec('Фельдман', 'Яків', 'Наумович', null)])).toBe(false);
+    // Two fathers' classes the tables know; a contraction or an initial says nothing.
+    const ivanovych = rec('Фельдман', 'Яків', 'Іванович', '1993-11-14');
+    expect(patronymicContradicted(rec('Фельдман', 'Яків', 'Петрович', '1993-11-14'), [ivanovych])).toBe(true);
+    expect(patronymicContradicted(rec('Фельдман', 'Яків', 'Ів-вич', '1993-11-14'), [yakiv])).toBe(false);
+    expect(patronymicContradicted(rec('Фельдман', 'Яків', 'П.', '1993-11-14'), [ivanovych])).toBe(false);
   });
 
   it("trains the initial levels from how often strangers' initials agree, whatever share writes initials", () => {
