@@ -707,6 +707,39 @@ function patronymicShaped(r: LinkRecord): boolean {
 }
 
 /**
+ * Whether another candidate than `top`, with no evidence against the record (`clean`: no conflict), is a man
+ * the record's initial fits as well: a record of his agrees with the record's surname (as spelt, by its sound or
+ * as heard) and his given names compare with the record's only as an initial agreeing (`initial`: Андрій and
+ * Анатолій for "А."). A brother, a twin, a namesake of the surname whose name begins alike: the initial cannot
+ * tell him from the best, so the rest of the evidence must (`initialCarries`).
+ */
+function initialFitsAnother(
+  rec: LinkRecord,
+  top: PersonScore,
+  clean: readonly PersonScore[],
+  persons: readonly CandidatePerson[],
+): boolean {
+  for (const p of clean) {
+    if (p === top) continue;
+    const records = persons.find((c) => c.personId === p.personId)?.records ?? [];
+    let initial = false;
+    let family = false;
+    for (const r of records) {
+      compareRecords(rec, r, vector);
+      const level = vector[GIVEN] as number;
+      if (level < GIVEN_DIFFERENT) {
+        initial = false;
+        break;
+      }
+      if (level === GIVEN_INITIAL) initial = true;
+      if (FAMILY_AGREES.has(vector[0] as number)) family = true;
+    }
+    if (initial && family) return true;
+  }
+  return false;
+}
+
+/**
  * Whether a record may join a person without a human: something besides the names agrees
  * (`corroborated`), and neither the birth dates (`birthContradicted`), the given names
  * (`givenContradicted`), the fathers' names (`patronymicContradicted`) nor a sex a patronymic says
@@ -879,7 +912,12 @@ export function decideRecord(
       ))
   )
     return { decision: 'possible', best: top, ranked };
-  if (top !== undefined && top.score >= auto && initialCarries(cm, rec, topRecords, top.score, auto))
+  if (
+    top !== undefined &&
+    top.score >= auto &&
+    initialCarries(cm, rec, topRecords, top.score, auto) &&
+    initialFitsAnother(rec, top, clean, persons)
+  )
     return { decision: 'possible', best: top, ranked };
   if (top !== undefined && top.score >= auto) {
     const second = clean[1];

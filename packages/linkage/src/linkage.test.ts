@@ -571,9 +571,9 @@ describe('initials in place of a given name or patronymic', () => {
     expect(decideRecord(rare, rec('Тумчосенко', 'М.Г.', null, '1990'), person).decision).not.toBe('match');
   });
 
-  it('never lets an initial make an automatic link: the rest of the evidence must (a brother, a twin, a namesake)', () => {
-    // A common surname (one record in twenty), an initial and a full birth date: a twin or a namesake born that
-    // day whose given name begins with О (Остап, Орест) shows this as Олег himself does.
+  it('lets no initial make an automatic link beside another man it fits (a brother, a twin, a namesake)', () => {
+    // A common surname (one record in twenty), an initial and a full birth date, and a brother Остап held too:
+    // "О." fits both, so the surname and the date alone must make the link, and do not.
     const common = compileModel(defaultModel(), {
       records: 40_000,
       family: new Map([['kovalenko', 2_000]]),
@@ -581,7 +581,8 @@ describe('initials in place of a given name or patronymic', () => {
       countsArriving: false,
     });
     const oleh = rec('Коваленко', 'Олег', 'Петрович', '1990-05-17');
-    const person = [{ personId: 'p1', records: [oleh] }];
+    const ostap = { personId: 'p2', records: [rec('Коваленко', 'Остап', 'Петрович', null)] };
+    const person = [{ personId: 'p1', records: [oleh] }, ostap];
     const row = rec('Коваленко', 'О.', null, '1990-05-17');
     const initialWeight =
       common.weights[FIELDS.indexOf('given_name')]?.[LEVELS.given_name.indexOf('initial')] ?? 0;
@@ -609,6 +610,10 @@ describe('initials in place of a given name or patronymic', () => {
     );
     // A list's row (a lower threshold where every field agrees) is held so too.
     expect(decideRecord(common, row, person, listDecideOptions(common)).decision).toBe('possible');
+    // Alone, or beside a man of another initial (Микола), Олег is the one the initial fits: the link is made.
+    expect(decideRecord(common, row, [person[0] as (typeof person)[0]]).decision).toBe('match');
+    const mykola = { personId: 'p3', records: [rec('Коваленко', 'Микола', 'Петрович', null)] };
+    expect(decideRecord(common, row, [person[0] as (typeof person)[0], mykola]).decision).toBe('match');
   });
 
   it('holds a link whose two patronymics name two fathers the tables know (a namesake born the same day)', () => {

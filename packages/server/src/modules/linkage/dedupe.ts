@@ -4,7 +4,6 @@ import {
   compatibleRecords,
   compileModel,
   autoLinkable,
-  initialCarries,
   termFrequenciesOfRecords,
   hardConflict,
   queueReason,
@@ -139,14 +138,9 @@ export async function dedupeRegistry(
     const a = records[i] as LinkRecord;
     const b = records[j] as LinkRecord;
     const s = scoreFast(cm, a, b);
-    // Names alone never join two persons (a namesake shares them), nor do contradicting birth dates, nor a
-    // given name's initial (`initialCarries`): such a pair is reviewed instead.
-    if (
-      s >= auto &&
-      withheldOfLabel[li] === withheldOfLabel[lj] &&
-      autoLinkable(cm, a, [b]) &&
-      !initialCarries(cm, a, [b], s, auto)
-    )
+    // Names alone never join two persons (a namesake shares them), nor do contradicting birth dates: such a
+    // pair is reviewed instead.
+    if (s >= auto && withheldOfLabel[li] === withheldOfLabel[lj] && autoLinkable(cm, a, [b]))
       edges.push({ i, j, score: s });
     else if (s >= auto) band.push({ i, j, score: s });
     else if (s >= review) band.push({ i, j, score: s });
