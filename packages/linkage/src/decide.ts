@@ -649,9 +649,9 @@ export function sexContradicted(rec: LinkRecord, records: readonly LinkRecord[])
  * weight falls below `threshold`. An initial says only "one of the given names that begin with this letter":
  * a brother or a twin (one surname, one patronymic, a birth date a twin shares), or a namesake of the surname,
  * patronymic and birth date whose given name begins alike, shows it as the man himself does. The rest of the
- * evidence must make the link; the initial adds to the score a reviewer sees (bench/RESULTS.md `wl`:
- * holdout16/mixed's `given_initial_only` rows, 3 first wrong links of 4, each of them 2 to 3 bits short
- * without it). False when CORROBORATION.initialAlone is off.
+ * evidence must make the link where another candidate fits the initial as well (`initialFitsAnother`); the
+ * initial adds to the score a reviewer sees (bench/RESULTS.md `wl`: holdout16/mixed's 3 first wrong links of an
+ * initial were 1 to 3 bits short without it). False when CORROBORATION.initialAlone is off.
  */
 export function initialCarries(
   cm: CompiledModel,
