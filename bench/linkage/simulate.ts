@@ -47,6 +47,9 @@
  * contradict; CORROB_GUESS=1: a birth date written as a guess ("бл. 1991") corroborates as a written one (before
  * gy); PLACEDATES=share: placeholder dates (01.01.YYYY for a year alone, 01.01.1900 for none) in registry and
  * list; FIRSTJAN=0: 1 January read as a whole date (before gy); CORROB_MIN=x: only a field whose level weighs more than x bits corroborates (decide.ts CORROBORATION).
+ * INITIAL_ALONE=0 (before wl): a given name's initial agreeing may be what makes an automatic link (`initialCarries`).
+ * FATHERS_CONTRA=0 (before wl): two patronymics of known fathers' classes that differ do not hold an automatic link
+ * (`patronymicContradicted`).
  */
 import { parseArgs } from 'node:util';
 import {
@@ -332,6 +335,10 @@ CORROBORATION.twinsAnywhere = knob01('TWIN_ANY') ?? CORROBORATION.twinsAnywhere;
 // other record of the whole name (decide.ts `namesAloneUnique`), in the import and the list.
 // NAMES_ALONE=import: the same in the import only (the list as production decides it).
 CORROBORATION.namesAloneUnique = ['unique', 'import'].includes(process.env['NAMES_ALONE'] ?? '');
+// INITIAL_ALONE=0 (wl): a given name's initial agreeing may make an automatic link, as before (`initialCarries`).
+CORROBORATION.initialAlone = knob01('INITIAL_ALONE') ?? CORROBORATION.initialAlone;
+// FATHERS_CONTRA=0 (wl): two patronymics of known fathers' classes that differ may be linked automatically, as before.
+CORROBORATION.fathersContradict = knob01('FATHERS_CONTRA') ?? CORROBORATION.fathersContradict;
 if (process.env['CORROB_MIN'] !== undefined) {
   const bits = Number(process.env['CORROB_MIN']);
   if (!Number.isFinite(bits) || bits < 0)

@@ -356,6 +356,9 @@ const BIRTH_SAME_YEAR = LEVELS.birth_date.indexOf('same_year');
  * and a `close` one of another class contradict (`givenContradicted`; fs-25, before it off). `twinsIncompatible`
  * (tw, bench `TWIN_COMPAT=0|1`): twins' records (`twinsApart`) are not `compatibleRecords` (fs-25);
  * `twinsAnywhere` (bench `TWIN_ANY=1`, not production): nor two classed given names `different` without the signature.
+ * `initialAlone` (wl, bench `INITIAL_ALONE=0|1`): a given name's initial agreeing is not what makes an automatic
+ * link (`initialCarries`; before it off). `fathersContradict` (wl, bench `FATHERS_CONTRA=0|1`): two patronymics of
+ * fathers' classes the tables know that differ contradict (`patronymicContradicted`; before it off).
  */
 export const CORROBORATION: {
   closePatronymic: 'any' | 'classed' | 'never';
@@ -369,6 +372,8 @@ export const CORROBORATION: {
   twinsIncompatible: boolean;
   twinsAnywhere: boolean;
   namesAloneUnique: boolean;
+  initialAlone: boolean;
+  fathersContradict: boolean;
 } = {
   closePatronymic: 'classed',
   yearOnly: true,
@@ -381,6 +386,8 @@ export const CORROBORATION: {
   twinsIncompatible: true,
   twinsAnywhere: false,
   namesAloneUnique: false,
+  initialAlone: true,
+  fathersContradict: true,
 };
 
 /**
@@ -467,6 +474,7 @@ export function birthContradicted(rec: LinkRecord, records: readonly LinkRecord[
 const GIVEN = FIELDS.indexOf('given_name');
 const GIVEN_CLOSE = LEVELS.given_name.indexOf('close');
 const GIVEN_DIFFERENT = LEVELS.given_name.indexOf('different');
+const GIVEN_INITIAL = LEVELS.given_name.indexOf('initial');
 const GIVEN_OTHER_INITIAL = LEVELS.given_name.indexOf('other_initial');
 const GIVEN_MISSING = LEVELS.given_name.indexOf('missing');
 const SERVICE = FIELDS.indexOf('service_number');
@@ -649,9 +657,107 @@ export function sexContradicted(rec: LinkRecord, records: readonly LinkRecord[])
 }
 
 /**
+ * Whether a link of `score` to a person would rest on a given name's initial: the record and the person's
+ * records compare their given names as an initial agreeing (`initial`: "А." beside Андрій, Андрій beside "А.",
+ * "А." beside "A."), none agrees on a written name (exact, same class or close), and `score` less the initial's
+ * weight falls below `threshold`. An initial says only "one of the given names that begin with this letter":
+ * a brother or a twin (one surname, one patronymic, a birth date a twin shares), or a namesake of the surname,
+ * patronymic and birth date whose given name begins alike, shows it as the man himself does. The rest of the
+ * evidence must make the link where another candidate fits the initial as well (`initialFitsAnother`); the
+ * initial adds to the score a reviewer sees (bench/RESULTS.md `wl`: holdout16/mixed's 3 first wrong links of an
+ * initial were 1 to 3 bits short without it). False when CORROBORATION.initialAlone is off.
+ */
+export function initialCarries(
+  cm: CompiledModel,
+  rec: LinkRecord,
+  records: readonly LinkRecord[],
+  score: number,
+  threshold: number,
+): boolean {
+  if (!CORROBORATION.initialAlone) return false;
+  let initial = false;
+  for (const r of records) {
+    compareRecords(rec, r, vector);
+    const level = vector[GIVEN] as number;
+    if (level < GIVEN_DIFFERENT) return false;
+    if (level === GIVEN_INITIAL) initial = true;
+  }
+  if (!initial) return false;
+  const w = (cm.weights[GIVEN] as Float64Array)[GIVEN_INITIAL] as number;
+  return w > 0 && score - w < threshold;
+}
+
+const PATRONYMIC_DIFFERENT = LEVELS.patronymic.indexOf('different');
+
+/**
+ * Whether a record's patronymic contradicts the person's: some record of the person names another father than
+ * the record — two patronymics, `different` (not close: Іванович and
+ * Петрович, not Олексійович and Олександрович; or two whole patronymics of fathers the tables do not know,
+ * `patronymicShaped`) — and none agrees with it (one class, or close). A patronymic is the father's name: one
+ * man's records share it (a Russian or a Latin form is of the same class, a slip is close), a namesake's need
+ * not. However rare the names and however the birth date agrees, such a link waits for a person to decide
+ * (bench/RESULTS.md `wl`: holdout15/mixed, 3 first wrong links of namesakes born the same day, Яків Наумович
+ * against Яків Мойсейович). An initial, a cut or a contraction says nothing either way.
+ */
+export function patronymicContradicted(rec: LinkRecord, records: readonly LinkRecord[]): boolean {
+  if (!CORROBORATION.fathersContradict || !patronymicShaped(rec)) return false;
+  let contradicted = false;
+  for (const r of records) {
+    compareRecords(rec, r, vector);
+    const level = vector[PATRONYMIC] as number;
+    if (level === PATRONYMIC_SAME || level === PATRONYMIC_CLOSE) return false;
+    if (level === PATRONYMIC_DIFFERENT && patronymicShaped(r)) contradicted = true;
+  }
+  return contradicted;
+}
+
+/**
+ * Whether a record's patronymic is written whole as one: a father's class the tables know, or a word with a
+ * patronymic's ending (`sexOfPatronymic`: Наумович, Мойсейович, Остапович, whose fathers' names the tables do
+ * not hold). Not an initial, a cut or a contraction ("Євг-вич").
+ */
+function patronymicShaped(r: LinkRecord): boolean {
+  return r.father !== null || sexOfPatronymic(r.patronymicSkeleton) !== null;
+}
+
+/**
+ * Whether another candidate than `top`, with no evidence against the record (`clean`: no conflict), is a man
+ * the record's initial fits as well: a record of his agrees with the record's surname (as spelt, by its sound or
+ * as heard) and his given names compare with the record's only as an initial agreeing (`initial`: Андрій and
+ * Анатолій for "А."). A brother, a twin, a namesake of the surname whose name begins alike: the initial cannot
+ * tell him from the best, so the rest of the evidence must (`initialCarries`).
+ */
+function initialFitsAnother(
+  rec: LinkRecord,
+  top: PersonScore,
+  clean: readonly PersonScore[],
+  persons: readonly CandidatePerson[],
+): boolean {
+  for (const p of clean) {
+    if (p === top) continue;
+    const records = persons.find((c) => c.personId === p.personId)?.records ?? [];
+    let initial = false;
+    let family = false;
+    for (const r of records) {
+      compareRecords(rec, r, vector);
+      const level = vector[GIVEN] as number;
+      if (level < GIVEN_DIFFERENT) {
+        initial = false;
+        break;
+      }
+      if (level === GIVEN_INITIAL) initial = true;
+      if (FAMILY_AGREES.has(vector[0] as number)) family = true;
+    }
+    if (initial && family) return true;
+  }
+  return false;
+}
+
+/**
  * Whether a record may join a person without a human: something besides the names agrees
  * (`corroborated`), and neither the birth dates (`birthContradicted`), the given names
- * (`givenContradicted`) nor a sex a patronymic says (`sexContradicted`) contradict each other.
+ * (`givenContradicted`), the fathers' names (`patronymicContradicted`) nor a sex a patronymic says
+ * (`sexContradicted`) contradict each other.
  */
 export function autoLinkable(
   cm: CompiledModel,
@@ -663,6 +769,7 @@ export function autoLinkable(
     corroborated(cm, rec, records, apart) &&
     !birthContradicted(rec, records) &&
     !givenContradicted(rec, records) &&
+    !patronymicContradicted(rec, records) &&
     !sexContradicted(rec, records)
   );
 }
@@ -817,6 +924,13 @@ export function decideRecord(
         topRecords,
         namesakesToldApart(cm, rec, top, ranked, persons, opts.namesakesApart),
       ))
+  )
+    return { decision: 'possible', best: top, ranked };
+  if (
+    top !== undefined &&
+    top.score >= auto &&
+    initialCarries(cm, rec, topRecords, top.score, auto) &&
+    initialFitsAnother(rec, top, clean, persons)
   )
     return { decision: 'possible', best: top, ranked };
   if (top !== undefined && top.score >= auto) {

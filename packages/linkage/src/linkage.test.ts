@@ -9,6 +9,8 @@ import {
   DATE_READING,
   CORROBORATION,
   givenContradicted,
+  initialCarries,
+  patronymicContradicted,
   sexContradicted,
   sexOfPatronymic,
   yearDigitSlip,
@@ -567,6 +569,86 @@ describe('initials in place of a given name or patronymic', () => {
     expect(decideRecord(rare, rec('Тумчосенко', 'Т.Г.', null, '1990'), person).decision).toBe('match');
     // Another given initial is evidence against: the record does not join him.
     expect(decideRecord(rare, rec('Тумчосенко', 'М.Г.', null, '1990'), person).decision).not.toBe('match');
+  });
+
+  it('lets no initial make an automatic link beside another man it fits (a brother, a twin, a namesake)', () => {
+    // A common surname (one record in twenty), an initial and a full birth date, and a brother Остап held too:
+    // "О." fits both, so the surname and the date alone must make the link, and do not.
+    const common = compileModel(defaultModel(), {
+      records: 40_000,
+      family: new Map([['kovalenko', 2_000]]),
+      given: new Map(),
+      countsArriving: false,
+    });
+    const oleh = rec('Коваленко', 'Олег', 'Петрович', '1990-05-17');
+    const ostap = { personId: 'p2', records: [rec('Коваленко', 'Остап', 'Петрович', null)] };
+    const person = [{ personId: 'p1', records: [oleh] }, ostap];
+    const row = rec('Коваленко', 'О.', null, '1990-05-17');
+    const initialWeight =
+      common.weights[FIELDS.indexOf('given_name')]?.[LEVELS.given_name.indexOf('initial')] ?? 0;
+    const score = scorePair(common, row, oleh).score;
+    const { auto } = common.model.thresholds;
+    expect(score).toBeGreaterThanOrEqual(auto);
+    expect(score - initialWeight).toBeLessThan(auto);
+    expect(initialCarries(common, row, [oleh], score, auto)).toBe(true);
+    expect(decideRecord(common, row, person).decision).toBe('possible');
+    // Before wl (the knob off) the initial made the link.
+    CORROBORATION.initialAlone = false;
+    try {
+      expect(decideRecord(common, row, person).decision).toBe('match');
+    } finally {
+      CORROBORATION.initialAlone = true;
+    }
+    // The patronymic beside it makes the link without the initial; so does a record of the person whose
+    // written given name the row shares (the initial is then not what agrees).
+    expect(decideRecord(common, rec('Коваленко', 'О.', 'Петрович', '1990-05-17'), person).decision).toBe(
+      'match',
+    );
+    const both = [oleh, rec('Коваленко', 'О.', null, '1990-05-17')];
+    expect(initialCarries(common, rec('Коваленко', 'Олег', null, '1990-05-17'), both, score, auto)).toBe(
+      false,
+    );
+    // A list's row (a lower threshold where every field agrees) is held so too.
+    expect(decideRecord(common, row, person, listDecideOptions(common)).decision).toBe('possible');
+    // Alone, or beside a man of another initial (Микола), Олег is the one the initial fits: the link is made.
+    expect(decideRecord(common, row, [person[0] as (typeof person)[0]]).decision).toBe('match');
+    const mykola = { personId: 'p3', records: [rec('Коваленко', 'Микола', 'Петрович', null)] };
+    expect(decideRecord(common, row, [person[0] as (typeof person)[0], mykola]).decision).toBe('match');
+  });
+
+  it('holds a link whose two patronymics name two fathers the tables know (a namesake born the same day)', () => {
+    // A registry of 40,000 records where no one else carries the surname.
+    const cm = compileModel(defaultModel(), {
+      records: 40_000,
+      family: new Map(),
+      given: new Map(),
+      countsArriving: false,
+    });
+    const yakiv = rec('Фельдман', 'Яків', 'Мойсейович', '1993-11-14');
+    const person = [{ personId: 'p1', records: [yakiv] }];
+    const other = rec('Фельдман', 'Яків', 'Наумович', '1993-11-14');
+    expect(patronymicContradicted(other, [yakiv])).toBe(true);
+    expect(decideRecord(cm, other, person).decision).toBe('possible');
+    CORROBORATION.fathersContradict = false;
+    try {
+      // Before wl (the knob off) the names and the date made the link.
+      expect(decideRecord(cm, other, person).decision).toBe('match');
+    } finally {
+      CORROBORATION.fathersContradict = true;
+    }
+    // His own records: a Russian form of the one father, a slip no class knows, a record that agrees beside one
+    // that does not.
+    for (const p of ['Моисеевич', 'Мойсевич', 'Moiseiovych']) {
+      const own = rec('Фельдман', 'Яків', p, '1993-11-14');
+      expect(patronymicContradicted(own, [yakiv]), p).toBe(false);
+      expect(decideRecord(cm, own, person).decision, p).toBe('match');
+    }
+    expect(patronymicContradicted(other, [yakiv, rec('Фельдман', 'Яків', 'Наумович', null)])).toBe(false);
+    // Two fathers' classes the tables know; a contraction or an initial says nothing.
+    const ivanovych = rec('Фельдман', 'Яків', 'Іванович', '1993-11-14');
+    expect(patronymicContradicted(rec('Фельдман', 'Яків', 'Петрович', '1993-11-14'), [ivanovych])).toBe(true);
+    expect(patronymicContradicted(rec('Фельдман', 'Яків', 'Ів-вич', '1993-11-14'), [yakiv])).toBe(false);
+    expect(patronymicContradicted(rec('Фельдман', 'Яків', 'П.', '1993-11-14'), [ivanovych])).toBe(false);
   });
 
   it("trains the initial levels from how often strangers' initials agree, whatever share writes initials", () => {
