@@ -1022,7 +1022,7 @@ describe('decisions', () => {
     const person = (r: LinkRecord) => [{ personId: 'p1', records: [r] }];
     // fs-22 and after: production reads it as 'classed'.
     expect(CORROBORATION.closePatronymic).toBe('classed');
-    expect(LINKAGE_MODEL_VERSION).toBe('fs-29');
+    expect(LINKAGE_MODEL_VERSION).toBe('fs-30');
     const saved = CORROBORATION.closePatronymic;
     try {
       CORROBORATION.closePatronymic = 'any';
@@ -1941,7 +1941,7 @@ describe('decisions', () => {
     expect(at('heard')).toBeGreaterThan(at('phonetic'));
     expect(at('heard')).toBeLessThan(at('exact'));
     expect(LEVELS.family_name.at(-1)).toBe('missing');
-    expect(LINKAGE_MODEL_VERSION).toBe('fs-29');
+    expect(LINKAGE_MODEL_VERSION).toBe('fs-30');
   });
 
   it('weighs a heard surname by its phonetic code’s rarity, as a phonetic one', () => {

@@ -175,8 +175,14 @@ import { heardSkeleton } from '@homecoming/names';
  * it, and a number of digits alone ("123456", "23456": a spreadsheet dropped the series and the leading zeros)
  * against one with a series and the same digits `same`, not `different` nor a hard conflict. Two series, or other
  * digits, are still two men. Levels, m and u are fs-24's (an fs-24 to fs-28 model loads as it is).
+ * fs-30 (wl): fs-29 with two whole patronymics that name two fathers (classes the tables know, or unknown
+ * fathers with a patronymic's ending: Наумович, Мойсейович) and are not close holding an automatic link
+ * (`patronymicContradicted`: namesakes born the same day with other fathers), and a given name's initial that
+ * alone lifts a link to the threshold held where another candidate of the surname fits the initial as well
+ * (`initialCarries`, `initialFitsAnother`: "О." beside Олег and his brother Остап). Both only hold links back.
+ * Levels, m and u are fs-24's (an fs-24 to fs-29 model loads as it is).
  */
-export const LINKAGE_MODEL_VERSION = 'fs-29' as const;
+export const LINKAGE_MODEL_VERSION = 'fs-30' as const;
 
 /** Per field, one probability per level (the `missing` level's entry is unused). */
 export type LevelProbabilities = Record<Field, number[]>;
