@@ -263,6 +263,14 @@ export function vocabularyKey(text: string): string {
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
+/** A line break (CR LF, CR, LF, U+2028, U+2029, NEL) before a capital and a small letter; linear (one alternation, a look-ahead of two). */
+const LINE_BREAK_BEFORE_WORD = /(?:\r\n|[\r\n\u2028\u2029\u0085])(?=\p{Lu}\p{Ll})/gu;
+
+/** A name cell's line breaks between words as spaces (hold-out 17 `line_break`); see `text` in validateRecordFields. */
+function lineBreaksAsSpaces(value: string): string {
+  return value.replace(LINE_BREAK_BEFORE_WORD, ' ');
+}
+
 /** Trims, NFC-normalises and collapses inner whitespace; empty → null. */
 export function cleanText(value: string | undefined | null): string | null {
   if (value === undefined || value === null) return null;
@@ -555,7 +563,12 @@ export function validateRecordFields(
     // importing it again still changes nothing.
     // A name with its letters spaced out ("К о в а л е н к о"): its words (names/spaced.ts), before the spaces
     // between words, two or three where letters are one apart, are collapsed.
-    const unguarded = IDENTITY_COLUMNS.has(column) ? value : unguardedCell(value);
+    // A line break between the words of a name cell, as a cell typed with Alt+Enter or pasted from a form's lines
+    // holds it ("Коваленко\nАндрій\nПетрович", hold-out 17 `line_break`): a space. Only before a word that begins
+    // with a capital and goes on in small letters: a break inside a word ("Шев\nченко", "Шев-\nченко") or in a
+    // cell of capitals, where no case tells a word from a word's part, is still refused as a control character.
+    const guarded = IDENTITY_COLUMNS.has(column) ? value : unguardedCell(value);
+    const unguarded = NAME_COLUMNS.has(column) ? lineBreaksAsSpaces(guarded) : guarded;
     const cleaned = cleanText(
       NAME_COLUMNS.has(column) ? (joinSpacedLetters(unguarded) ?? unguarded) : unguarded,
     );
