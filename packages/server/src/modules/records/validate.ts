@@ -49,6 +49,7 @@ import {
   undeclineName,
   undeclineWords,
   withoutNamesakeNumber,
+  namesTwoPersons,
 } from '@homecoming/names';
 import type { CellBirth } from '@homecoming/names';
 import { wordIn } from '../../words.js';
@@ -662,6 +663,18 @@ export function validateRecordFields(
   familyWritten = nameBeside(familyWritten, beside, true, 'family_name');
   givenName = nameBeside(givenName, beside, false, 'given_name');
   patronymic = nameBeside(patronymic, beside, false, 'patronymic');
+  // A cell that names two persons ("Коваленко Андрій Петрович та Коваленко Олег Петрович", "Андрій, Олег",
+  // "Коваленко А.П., О.П.": hold-out 17 `two_persons`, names/twoPersons.ts): the row is about neither alone, and is
+  // refused with its reason; taken, its first name would be linked as the row's person, or the whole cell keyed.
+  for (const [column, v] of [
+    ['family_name', familyWritten],
+    ['given_name', givenName],
+  ] as const)
+    if (v !== null && namesTwoPersons(v))
+      problems.push({
+        column,
+        reason: 'names two persons (one row is one person: write each in a row of their own)',
+      });
   // A word written twice where cells were pasted over each other ("Шевченко Шевченко", the surname again before
   // the given name in its column): once.
   [familyWritten, givenName] = withoutRepeatedWords(familyWritten, givenName);
