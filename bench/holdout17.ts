@@ -107,10 +107,10 @@ function vocativeGiven(word: string): string {
     v = `${w.slice(0, -1)}ю`; // Андрій → Андрію, Миколай → Миколаю
   else if (w.endsWith('ь'))
     v = `${w.slice(0, -1)}ю`; // Василь → Василю
-  else if (/ія$/u.test(w))
-    v = `${w.slice(0, -1)}є`; // Марія → Маріє
+  else if (/[аеєиіїоуюя']я$/u.test(w))
+    v = `${w.slice(0, -1)}є`; // Марія → Маріє, Зоя → Зоє, Дар'я → Дар'є
   else if (w.endsWith('я'))
-    v = `${w.slice(0, -1)}ю`; // Ілля → Ілле is irregular: written as lists hear it, Іллю
+    v = `${w.slice(0, -1)}е`; // Ілля → Ілле
   else if (w.endsWith('а')) v = HUSH.includes(w.at(-2) ?? '') ? `${w.slice(0, -1)}е` : `${w.slice(0, -1)}о`;
   else if (w.endsWith('о'))
     v = `${w.slice(0, -1)}е`; // Петро → Петре, Михайло → Михайле
@@ -269,7 +269,8 @@ export function holdout17Names(
   switch (cls) {
     case 'vocative': {
       const uk = cyr && base.given === p.givenUk;
-      const kmu = !cyr && base.given === romanizeUkrainian(p.givenUk);
+      const kmu =
+        !cyr && base.given === romanizeUkrainian(p.givenUk) && base.family === romanizeUkrainian(p.familyUk);
       if ((!uk && !kmu) || base.given === '') return clean();
       const given = vocativeGiven(p.givenUk);
       const patronymic = base.patronymic === '' ? '' : vocativePatronymic(p.patronymicUk);

@@ -10,7 +10,8 @@
  * spelling) whose classes the other part's do not share (Андрій, Андрей is one name in two forms; Андрій, Олег two
  * persons), or, in parts without one, initials that differ (А.П., О.П.). A part with a word in small letters in a
  * cell that has capitals (a note: "дружина Ірина", "м. Харків") names no one here. A part's given name is its last
- * word the tables know (a surname that is also a given name stands first: "Мирон Андрій").
+ * word the tables know (a surname that is also a given name stands first: "Мирон Андрій"). One surname written
+ * twice, each time with other words after it ("Żemhrałow Zachar, Żemhrałow Roman"), is two persons too.
  */
 import { skeleton } from './fold.js';
 import { givenClassIdsOfSkeleton } from './givenNameIndex.js';
@@ -24,12 +25,15 @@ const INITIALS = /^(?:\p{Lu}\.){1,2}$/u;
 interface Part {
   classes: readonly string[];
   initials: string;
+  /** The part's words, lower case. */
+  words: readonly string[];
 }
 
 function partOf(text: string, hasCapitals: boolean): Part | null {
   const words = text.split(' ').filter((w) => w !== '');
   if (words.length === 0) return null;
   if (hasCapitals && words.some((w) => /^\p{Ll}/u.test(w))) return null;
+  if (words.some((w) => !/^[\p{L}'’ʼ.()-]+$/u.test(w))) return null;
   let classes: readonly string[] = [];
   let initials = '';
   for (const w of words) {
@@ -40,7 +44,7 @@ function partOf(text: string, hasCapitals: boolean): Part | null {
     const ids = givenClassIdsOfSkeleton(skeleton(w.replace(/[.()]/gu, '')));
     if (ids.length > 0) classes = ids;
   }
-  return classes.length > 0 || initials !== '' ? { classes, initials } : null;
+  return { classes, initials, words: words.map((w) => w.toLowerCase()) };
 }
 
 /** Whether a name cell (cleaned: single spaces) names two persons; see the module's comment. */
@@ -55,9 +59,25 @@ export function namesTwoPersons(cell: string): boolean {
     for (let j = i + 1; j < parts.length; j++) {
       const a = parts[i] as Part;
       const b = parts[j] as Part;
+      // One surname twice, each time with other words after it (Коваленко Захар, Коваленко Роман): two people
+      // of one family, whether or not the tables know their given names.
+      if (
+        a.words.length >= 2 &&
+        b.words.length >= 2 &&
+        a.words[0] === b.words[0] &&
+        a.words.slice(1).join(' ') !== b.words.slice(1).join(' ')
+      )
+        return true;
       if (a.classes.length > 0 && b.classes.length > 0) {
         if (!a.classes.some((c) => b.classes.includes(c))) return true;
-      } else if (a.classes.length === 0 && b.classes.length === 0 && a.initials !== b.initials) return true;
+      } else if (
+        a.classes.length === 0 &&
+        b.classes.length === 0 &&
+        a.initials !== '' &&
+        b.initials !== '' &&
+        a.initials !== b.initials
+      )
+        return true;
     }
   return false;
 }

@@ -619,6 +619,20 @@ export function validateRecordFields(
   let familyWritten = nameText('family_name');
   let givenName = nameText('given_name');
   let patronymic = nameText('patronymic');
+  // A cell that names two persons ("Коваленко Андрій Петрович та Коваленко Олег Петрович", "Андрій, Олег",
+  // "Коваленко А.П., О.П.": hold-out 17 `two_persons`, names/twoPersons.ts): the row is about neither alone, and is
+  // refused with its reason; taken, its first name would be linked as the row's person, or the whole cell keyed.
+  // Read as written, before a keyboard layout is undone (a comma is a letter there) or notes are taken out (a note
+  // is a part in small letters: "Петрович, дружина Ірина" names one person).
+  for (const [column, v] of [
+    ['family_name', familyWritten],
+    ['given_name', givenName],
+  ] as const)
+    if (v !== null && namesTwoPersons(v))
+      problems.push({
+        column,
+        reason: 'names two persons (one row is one person: write each in a row of their own)',
+      });
   // A name typed with the keyboard in the wrong layout ("Itdxtyrj Nfhfc" for Шевченко Тарас, "Ырумсрутлщ
   // Ефкфы" for Shevchenko Taras): retyped in the layout meant, only when the given name then reads as one and
   // no word reads as a name as written (names/keyboard.ts). The whole name in the family column counts too.
@@ -663,18 +677,6 @@ export function validateRecordFields(
   familyWritten = nameBeside(familyWritten, beside, true, 'family_name');
   givenName = nameBeside(givenName, beside, false, 'given_name');
   patronymic = nameBeside(patronymic, beside, false, 'patronymic');
-  // A cell that names two persons ("Коваленко Андрій Петрович та Коваленко Олег Петрович", "Андрій, Олег",
-  // "Коваленко А.П., О.П.": hold-out 17 `two_persons`, names/twoPersons.ts): the row is about neither alone, and is
-  // refused with its reason; taken, its first name would be linked as the row's person, or the whole cell keyed.
-  for (const [column, v] of [
-    ['family_name', familyWritten],
-    ['given_name', givenName],
-  ] as const)
-    if (v !== null && namesTwoPersons(v))
-      problems.push({
-        column,
-        reason: 'names two persons (one row is one person: write each in a row of their own)',
-      });
   // A word written twice where cells were pasted over each other ("Шевченко Шевченко", the surname again before
   // the given name in its column): once.
   [familyWritten, givenName] = withoutRepeatedWords(familyWritten, givenName);
