@@ -1739,6 +1739,21 @@ describe('validateRecordFields: cells of hold-out 17', () => {
     expect(Date.now() - t0).toBeLessThan(2000);
   });
 
+  it('reads a spreadsheet PROPER() capital after an apostrophe as the small letter it was', () => {
+    expect(names({ family_name: 'Коваленко', given_name: "Мар'Яна" })).toEqual([
+      'Коваленко',
+      "Мар'яна",
+      null,
+    ]);
+    expect(names({ family_name: 'Д’Ячук', given_name: 'В’Ячеслав' })).toEqual(['Д’ячук', 'В’ячеслав', null]);
+    expect(names({ family_name: "Д'ЯЧУК", given_name: "МАР'ЯНА" })).toEqual(["Д'ЯЧУК", "МАР'ЯНА", null]);
+    const t0 = Date.now();
+    validateRecordFields({ family_name: "Д'Я".repeat(16_000) }, {}, TODAY);
+    expect(Date.now() - t0).toBeLessThan(2000);
+    // A capital after an apostrophe in Latin letters is a name's own (O'Brien).
+    expect(names({ family_name: "O'Brien", given_name: 'Sean' })).toEqual(["O'Brien", 'Sean', null]);
+  });
+
   it('refuses a row that names two persons, with a reason, and takes neither', () => {
     const two = [
       { family_name: 'Коваленко Андрій Петрович та Коваленко Олег Петрович' },

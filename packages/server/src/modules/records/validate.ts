@@ -272,6 +272,15 @@ function lineBreaksAsSpaces(value: string): string {
   return value.replace(LINE_BREAK_BEFORE_WORD, ' ');
 }
 
+/** A capital Я, Ю, Є, Ї after an apostrophe that follows a Cyrillic letter, before a small letter (a word of capitals
+ * keeps its own); fixed-width look-around: linear. */
+const PROPER_AFTER_APOSTROPHE = /(?<=\p{Script=Cyrillic}['’ʼ`])[ЯЮЄЇ](?=\p{Ll})/gu;
+
+/** PROPER()'s capital after an apostrophe in a Cyrillic word written small (see `unstressed` in validateRecordFields). */
+function properApostropheLowered(value: string): string {
+  return value.replace(PROPER_AFTER_APOSTROPHE, (c) => c.toLowerCase());
+}
+
 /** Trims, NFC-normalises and collapses inner whitespace; empty → null. */
 export function cleanText(value: string | undefined | null): string | null {
   if (value === undefined || value === null) return null;
@@ -646,7 +655,11 @@ export function validateRecordFields(
   // "АндрІй": hold-out 11 `stress_caps`) written small, as search reads a query, before words run together are
   // parted below, which would part it ("Олекс Андрович" read a father Андрій). Only a word that written small is a
   // name the tables know (names/joined.ts `lowerStressCapitals`): a surname's capital stays. The cell as written is kept.
-  const unstressed = (v: string | null): string | null => (v === null ? null : (lowerStressCapitals(v) ?? v));
+  // A spreadsheet's PROPER() capital after an apostrophe inside a Cyrillic word ("Мар'Яна", "Д'Ячук", hold-out 17
+  // `proper_caps`): small, as Ukrainian writes every letter after an apostrophe, before words run together are
+  // parted below (which would part "Мар' Яна"). A Latin name's is its own (O'Brien).
+  const unstressed = (v: string | null): string | null =>
+    v === null ? null : (lowerStressCapitals(properApostropheLowered(v)) ?? properApostropheLowered(v));
   [familyWritten, givenName, patronymic] = [
     unstressed(familyWritten),
     unstressed(givenName),
