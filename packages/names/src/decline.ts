@@ -992,6 +992,18 @@ function pickGiven(
 }
 
 /**
+ * Whether a vocative reading may stand (hold-out 17): never beside a patronymic in the nominative (Ніно Леванівна
+ * is a Georgian Nino, not Ніна spoken to); with no patronymic, only a man's vocative in -е or a woman's in -є
+ * (Іване, Олеже, Петре, Маріє): a form in -о (Ніно, Ніко, Nino) is a nominative in other languages too. Beside a
+ * patronymic in the vocative or the dative's form (Олено Іванівно, Миколо Петровичу) every vocative is read.
+ */
+function vocativeStands(written: string, patronymic: string | null, pat: PatronymicReading | null): boolean {
+  if (pat !== null) return true;
+  if (patronymic !== null && patronymic !== '') return false;
+  return /[еєe]$/iu.test(written);
+}
+
+/**
  * A patronymic the tables lack read by its shape (`readPatronymic`), only where the given name beside it is in
  * the same case: no nominative of the tables (Мицкевича Тарас Мицкевича is a surname in the patronymic's place),
  * and a declined form of the tables for that sex and case (Тараса Тамазовича) or a name the tables lack whose
@@ -1095,6 +1107,7 @@ export function undeclineName(fields: NameFields): Undeclined | null {
           lang: lang ?? 'uk',
         };
     }
+    if (reading?.nameCase === 'vocative' && !vocativeStands(given, patronymic, pat)) reading = null;
     if (reading !== null) {
       const capitals = given === given.toUpperCase() && given !== given.toLowerCase();
       const lower = given === given.toLowerCase();
@@ -1195,6 +1208,7 @@ function undeclineLatin(fields: NameFields): Undeclined | null {
       /u$/iu.test(given)
     )
       reading = { nominative: given, sex: 'female', nameCase: 'accusative', lang: pat.lang ?? 'uk' };
+    if (reading?.nameCase === 'vocative' && !vocativeStands(given, patronymic, pat)) reading = null;
     if (reading !== null) {
       const capitals = given === given.toUpperCase() && given !== given.toLowerCase();
       const lower = given === given.toLowerCase();
