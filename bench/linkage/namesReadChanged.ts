@@ -73,6 +73,8 @@ const SETS: [string, keyof typeof PROFILES, 'realistic' | 'harsh' | 'mixed'][] =
   ['holdout15/mixed', 'holdout15', 'mixed'],
   ['holdout16', 'holdout16', 'realistic'],
   ['holdout16/mixed', 'holdout16', 'mixed'],
+  ['holdout17', 'holdout17', 'realistic'],
+  ['holdout17/mixed', 'holdout17', 'mixed'],
 ];
 const only = process.env['SETS']?.split(',');
 for (const [name, noise, pop] of SETS) {

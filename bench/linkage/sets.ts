@@ -41,6 +41,7 @@ import { HOLDOUT13_CLASSES, holdout13Names, type Holdout13Class } from '../holdo
 import { HOLDOUT14_CLASSES, holdout14Names, type Holdout14Class } from '../holdout14.js';
 import { HOLDOUT15_CLASSES, holdout15Names, type Holdout15Class } from '../holdout15.js';
 import { HOLDOUT16_CLASSES, holdout16Names, type Holdout16Class } from '../holdout16.js';
+import { HOLDOUT17_CLASSES, holdout17Names, type Holdout17Class } from '../holdout17.js';
 import { generateMixedPopulation } from '../population/mixed.js';
 import {
   applyTypo,
@@ -71,6 +72,7 @@ export type AnyNoiseClass =
   | Holdout14Class
   | Holdout15Class
   | Holdout16Class
+  | Holdout17Class
   /** A hold-out class's row the import would refuse, written without the class (`holdoutModelVariantOf`). */
   | 'refused';
 
@@ -147,6 +149,8 @@ export interface NoiseRates {
   holdout15?: boolean;
   /** The sixteenth hold-out model's classes (bench/holdout16.ts) instead of NOISE_CLASSES. */
   holdout16?: boolean;
+  /** The seventeenth hold-out model's classes (bench/holdout17.ts) instead of NOISE_CLASSES. */
+  holdout17?: boolean;
 }
 
 /** Lists as official sources send them: the typical profile, and the hold-out models' background. */
@@ -185,7 +189,8 @@ export const PROFILES: Record<
   | 'holdout13'
   | 'holdout14'
   | 'holdout15'
-  | 'holdout16',
+  | 'holdout16'
+  | 'holdout17',
   NoiseRates
 > = {
   typical: TYPICAL,
@@ -232,6 +237,8 @@ export const PROFILES: Record<
   holdout15: { ...TYPICAL, holdout15: true },
   // The typical background with the sixteenth hold-out model's classes (bench/holdout16.ts): not to be tuned on.
   holdout16: { ...TYPICAL, holdout16: true },
+  // The typical background with the seventeenth hold-out model's classes (bench/holdout17.ts): not to be tuned on.
+  holdout17: { ...TYPICAL, holdout17: true },
 };
 
 /** The populations a bench draws: the product's generator's two, and the hold-out one (bench/population/mixed.ts). */
@@ -545,6 +552,8 @@ export function variantOf(
   rates: NoiseRates,
   rand: () => number,
 ): CanonicalCsvRow & { noise: AnyNoiseClass } {
+  if (rates.holdout17 === true)
+    return classedHoldoutVariantOf(HOLDOUT17_CLASSES, holdout17Names, row, id, source, rates, rand);
   if (rates.holdout16 === true)
     return classedHoldoutVariantOf(HOLDOUT16_CLASSES, holdout16Names, row, id, source, rates, rand);
   if (rates.holdout15 === true)

@@ -69,6 +69,8 @@ const HOLDOUT14 = process.env['NOISE'] === 'holdout14';
 const HOLDOUT15 = process.env['NOISE'] === 'holdout15';
 /** NOISE=holdout16: the sixteenth hold-out noise model (bench/holdout16.ts) instead. */
 const HOLDOUT16 = process.env['NOISE'] === 'holdout16';
+/** NOISE=holdout17: the seventeenth hold-out noise model (bench/holdout17.ts) instead. */
+const HOLDOUT17 = process.env['NOISE'] === 'holdout17';
 /** FAMILIES=x: a share x of the registry's persons, and of the outsiders, drawn as relatives (seed/families.ts). */
 const FAMILIES = Number(process.env['FAMILIES'] ?? 0);
 if (!(FAMILIES >= 0 && FAMILIES <= 1))
@@ -95,6 +97,7 @@ const { population, queries, planted, outsiders, kin, outsiderKin } = evalSet({
   holdout14: HOLDOUT14,
   holdout15: HOLDOUT15,
   holdout16: HOLDOUT16,
+  holdout17: HOLDOUT17,
   families: FAMILIES,
 });
 const tally = (m: Map<string, number>, k: string): void => {

@@ -503,3 +503,43 @@ describe('undeclineWords (a search query)', () => {
     expect(undeclineWords(['Kovalskoi', 'Anny'])).toEqual(['Kovalska', 'Anna']);
   });
 });
+
+// Hold-out 17 (bench/holdout17.ts vocative): an appeal or a letter names the person as it speaks to him.
+describe('undeclineName, the Ukrainian vocative', () => {
+  it.each([
+    ['Коваленко', 'Миколо', 'Петровичу', null, 'Коваленко Микола Петрович'],
+    ['Коваленко', 'Олено', 'Іванівно', null, 'Коваленко Олена Іванівна'],
+    ['Шевчук', 'Іване', 'Петровичу', null, 'Шевчук Іван Петрович'],
+    ['Шевчук', 'Олеже', null, 'male', 'Шевчук Олег'],
+    ['Мельник', 'Петре', 'Івановичу', null, 'Мельник Петро Іванович'],
+    ['Бондар', 'Михайле', null, null, 'Бондар Михайло'],
+    ['Петренко', 'Маріє', 'Василівно', null, 'Петренко Марія Василівна'],
+    ['Петренко', 'Олександре', 'Андрійовичу', null, 'Петренко Олександр Андрійович'],
+    ['Ковальчук', 'Ірино', 'Петрівно', 'female', 'Ковальчук Ірина Петрівна'],
+    ['Ковальчук', 'Андрію', 'Петровичу', null, 'Ковальчук Андрій Петрович'],
+    ['Kovalenko', 'Mykolo', 'Petrovychu', null, 'Kovalenko Mykola Petrovych'],
+    ['Kovalenko', 'Oleno', 'Ivanivno', null, 'Kovalenko Olena Ivanivna'],
+    ['Kovalenko', 'Nazare', null, null, 'Kovalenko Nazar'],
+    ['Kovalenko', 'Liudmylo', 'Petrivno', null, 'Kovalenko Liudmyla Petrivna'],
+    ['Максименко', 'Якове', null, null, 'Максименко Яків'],
+    ['Максименко', 'Яківе', 'Петровичу', null, 'Максименко Яків Петрович'],
+  ])('%s %s %s (%s) → %s', (family, given, patronymic, sex, want) => {
+    expect(read(family, given, patronymic, sex as 'male' | 'female' | null)).toBe(want);
+  });
+
+  it('leaves a nominative that looks like a vocative alone (Петро, Марко, Дмитро, Олеся)', () => {
+    for (const given of ['Петро', 'Марко', 'Дмитро', 'Олеся', 'Павло'])
+      expect(read('Коваленко', given, null, null), given).toBeNull();
+    for (const given of ['Petro', 'Marko', 'Dmytro', 'Olesia', 'Matviiu', 'Andriiu'])
+      expect(read('Kovalenko', given, null, null), given).toBeNull();
+    // A form in -о is a nominative in other languages too (Georgian Ніно, Nino): read only beside a patronymic in
+    // the vocative; never beside one in the nominative.
+    for (const [given, patronymic] of [
+      ['Ніно', null],
+      ['Ніно', 'Леванівна'],
+      ['Nino', null],
+      ['Іване', 'Петрович'],
+    ] as const)
+      expect(read('Беридзе', given, patronymic, 'female'), given).toBeNull();
+  });
+});

@@ -18,7 +18,7 @@ import { romanizeRussian, romanizeUkrainian } from './romanize.js';
  * Шевченком Іваном Петровичем") is read in both languages; the locative only as Russian writes it ("о Шевчуке
  * Иване Петровиче"): the Ukrainian locative (Шевченкові Іванові Петровичу) is the dative's forms, read as that.
  */
-export type NameCase = 'genitive' | 'dative' | 'accusative' | 'instrumental' | 'locative';
+export type NameCase = 'genitive' | 'dative' | 'accusative' | 'instrumental' | 'locative' | 'vocative';
 type Sex = 'male' | 'female';
 
 /** The longest word read (no name is longer; keeps the work bounded on hostile input). */
@@ -54,8 +54,39 @@ const INNER_I_TO_O: ReadonlyMap<string, string> = new Map([
   ['никифір', 'никифор'],
 ]);
 
-/** The genitive and dative forms of a Ukrainian given name (lower case). */
+/** The genitive and dative forms of a Ukrainian given name (lower case), and its vocative. */
 function ukrainianGivenForms(n: string, sex: Sex): [string, NameCase][] {
+  const forms = ukrainianObliqueForms(n, sex);
+  // Федір → Федоре, and Федіре as some letters write it (as Федіра beside Федора).
+  const open = INNER_I_TO_O.get(n);
+  const vocatives = [ukrainianVocative(n, sex), open === undefined ? null : ukrainianVocative(open, sex)];
+  for (const v of vocatives) if (v !== null && !forms.some(([f]) => f === v)) forms.push([v, 'vocative']);
+  return forms;
+}
+
+/**
+ * The Ukrainian vocative of a given name (lower case), as an appeal or a letter names the person it speaks to
+ * (hold-out 17 `vocative`): Микола → Миколо, Олена → Олено, Петро → Петре, Іван → Іване, Олег → Олеже, Марія →
+ * Маріє, Любов → Любове, Федір → Федоре; null where it is a form read already (Андрію, Василю: the dative's) or
+ * none is formed. The surname of an appeal keeps its nominative (`undoSurnamePart`).
+ */
+function ukrainianVocative(n: string, sex: Sex): string | null {
+  const stem = n.slice(0, -1);
+  if (n.endsWith('ія') || /[аеєиіїоуюя']я$/u.test(n)) return `${stem}є`;
+  if (n.endsWith('я')) return sex === 'male' ? `${stem}е` : null; // Ілля → Ілле; Оля → Олю is the accusative
+  if (n.endsWith('а')) return `${stem}о`;
+  if (n.endsWith('й') || n.endsWith('ь')) return null;
+  if (n.endsWith('о')) return sex === 'male' ? `${stem}е` : null;
+  if (sex === 'female') return n.endsWith('в') ? `${n}е` : null;
+  const open = n;
+  if (open.endsWith('г')) return `${open.slice(0, -1)}же`;
+  if (open.endsWith('х')) return `${open.slice(0, -1)}ше`;
+  if (/[кжчшщ]$/u.test(open)) return null; // Марку, Кузьмичу: the dative's
+  if (!CONSONANT.includes(open.slice(-1))) return null;
+  return `${open}е`;
+}
+
+function ukrainianObliqueForms(n: string, sex: Sex): [string, NameCase][] {
   const stem = n.slice(0, -1);
   if (sex === 'male') {
     if (n.endsWith('ій') || n.endsWith('й'))
@@ -271,7 +302,7 @@ function readPatronymic(word: string, byShape = false): PatronymicReading | null
             : 'dative';
     return { nominative, sex: 'male', nameCase };
   }
-  m = /^(.*[вч]н)(и|ы|і|е|у|ою|ой)$/u.exec(w);
+  m = /^(.*[вч]н)(и|ы|і|е|у|ою|ой|о)$/u.exec(w);
   if (m !== null) {
     const nominative = `${m[1] as string}а`;
     const shaped = byShape && /^\p{L}{2,}(ів|їв|ов|ев|єв)на$/u.test(nominative);
@@ -284,7 +315,9 @@ function readPatronymic(word: string, byShape = false): PatronymicReading | null
           ? 'accusative'
           : ending === 'ою' || ending === 'ой'
             ? 'instrumental'
-            : 'dative';
+            : ending === 'о'
+              ? 'vocative'
+              : 'dative';
     return { nominative, sex: 'female', nameCase };
   }
   return null;
@@ -492,6 +525,8 @@ const FEMALE_ACCUSATIVE: readonly Rule[] = [
 
 function undoSurnamePart(word: string, sex: Sex, nameCase: NameCase, lang: 'uk' | 'ru' | null): string {
   const w = key(word);
+  // An appeal's surname is written as it stands (пане Коваленко): only the given name and patronymic are read.
+  if (nameCase === 'vocative') return w;
   if (nameCase === 'dative' && lang === 'ru') {
     const undone = undoRules(w, sex === 'male' ? MALE_DATIVE : FEMALE_DATIVE);
     return undone !== w ? undone : undoRules(w, RUSSIAN_DATIVE_IN_A);
@@ -628,12 +663,13 @@ function readLatinPatronymic(word: string): (PatronymicReading & { lang: 'uk' | 
       lang: nominative.endsWith('ych') ? 'uk' : 'ru',
     };
   }
-  m = /^(.*(?:vn|chn))(y|i|e|u)$/u.exec(w);
+  m = /^(.*(?:vn|chn))(y|i|e|u|o)$/u.exec(w);
   if (m !== null) {
     const nominative = `${m[1] as string}a`;
     if (!isPatronymic(nominative)) return null;
     const lang = /ivn$/u.test(m[1] as string) ? 'uk' : /[oe]vn$/u.test(m[1] as string) ? 'ru' : null;
-    const nameCase = m[2] === 'y' ? 'genitive' : m[2] === 'u' ? 'accusative' : 'dative';
+    const nameCase =
+      m[2] === 'y' ? 'genitive' : m[2] === 'u' ? 'accusative' : m[2] === 'o' ? 'vocative' : 'dative';
     return { nominative, sex: 'female', nameCase, lang };
   }
   return null;
@@ -722,6 +758,7 @@ const LATIN_FEMALE_ACCUSATIVE: readonly Rule[] = [
 
 function undoLatinSurnamePart(word: string, sex: Sex, nameCase: NameCase, lang: 'uk' | 'ru'): string {
   const w = key(word);
+  if (nameCase === 'vocative') return w;
   if (nameCase === 'accusative') return sex === 'female' ? undoRules(w, LATIN_FEMALE_ACCUSATIVE) : w;
   const rules =
     sex === 'male'
@@ -794,7 +831,7 @@ function patronymicLanguage(p: PatronymicReading): 'uk' | 'ru' | null {
  */
 function givenByEnding(w: string, sex: Sex, nameCase: NameCase): string | null {
   if (w.length < 3 || !/^[\p{Script=Cyrillic}'’ʼ]+$/u.test(w)) return null;
-  if (nameCase === 'locative') return null;
+  if (nameCase === 'locative' || nameCase === 'vocative') return null;
   // A man's name in -ко after a consonant (Грицько, Юрко): no man's name ends in a consonant and -к.
   const KO: Rule = [new RegExp(`(${C}|ь)к(а|ові|у|ом)$`, 'u'), '$1ко'];
   const rules: readonly Rule[] =
@@ -929,6 +966,9 @@ function pickGiven(
       (nameCase === null ||
         r.nameCase === nameCase ||
         (r.sex === 'male' && r.nameCase === 'accusative' && nameCase === 'genitive') ||
+        // A man's patronymic in the vocative is its dative's form (Петровичу): a given name in the vocative
+        // (Іване, Миколо) stands beside it.
+        (r.sex === 'male' && r.nameCase === 'vocative' && nameCase === 'dative') ||
         // The Russian prepositional of a name in -а/-я, and a woman's, is the dative's form (Никите, Марии).
         (r.nameCase === 'dative' && nameCase === 'locative')),
   );
@@ -936,6 +976,10 @@ function pickGiven(
   // Валентине alone is Валентина's dative, not Валентин's prepositional.
   if (nameCase === null && fit.some((r) => r.nameCase !== 'locative'))
     fit = fit.filter((r) => r.nameCase !== 'locative');
+  // A vocative (Валентине: Валентин's) yields to a reading of another case (Валентина's Russian dative) when
+  // nothing says the case: the vocative is read where it is the form's only reading.
+  if (nameCase === null && fit.some((r) => r.nameCase !== 'vocative'))
+    fit = fit.filter((r) => r.nameCase !== 'vocative');
   if (fit.length > 1 && lang !== null && fit.some((r) => r.lang === lang))
     fit = fit.filter((r) => r.lang === lang);
   // Марії, Любові: the genitive and the dative are one form; offices write the genitive most.
@@ -945,6 +989,18 @@ function pickGiven(
   const [first] = fit;
   // Павла: Павло (uk) or Павел (ru), one class: either reads the same to every key; the first is kept.
   return fit.every((r) => r.sex === first?.sex && r.nameCase === first.nameCase) ? (first ?? null) : null;
+}
+
+/**
+ * Whether a vocative reading may stand (hold-out 17): never beside a patronymic in the nominative (Ніно Леванівна
+ * is a Georgian Nino, not Ніна spoken to); with no patronymic, only a man's vocative in -е or a woman's in -є
+ * (Іване, Олеже, Петре, Маріє): a form in -о (Ніно, Ніко, Nino) is a nominative in other languages too. Beside a
+ * patronymic in the vocative or the dative's form (Олено Іванівно, Миколо Петровичу) every vocative is read.
+ */
+function vocativeStands(written: string, patronymic: string | null, pat: PatronymicReading | null): boolean {
+  if (pat !== null) return true;
+  if (patronymic !== null && patronymic !== '') return false;
+  return /[еєe]$/iu.test(written);
 }
 
 /**
@@ -1051,6 +1107,7 @@ export function undeclineName(fields: NameFields): Undeclined | null {
           lang: lang ?? 'uk',
         };
     }
+    if (reading?.nameCase === 'vocative' && !vocativeStands(given, patronymic, pat)) reading = null;
     if (reading !== null) {
       const capitals = given === given.toUpperCase() && given !== given.toLowerCase();
       const lower = given === given.toLowerCase();
@@ -1059,6 +1116,8 @@ export function undeclineName(fields: NameFields): Undeclined | null {
       givenOut = capitals ? n.toUpperCase() : lower ? n.toLowerCase() : n;
       sex ??= reading.sex;
       nameCase ??= reading.nameCase;
+      // Іване Петровичу: the patronymic's dative form is the vocative's; the surname stays as written.
+      if (reading.nameCase === 'vocative') nameCase = 'vocative';
     }
   }
   if (nameCase === null || sex === null) return null;
@@ -1130,10 +1189,13 @@ function undeclineLatin(fields: NameFields): Undeclined | null {
     // (Kovalskoi, Petrovoi; Kovalskoho, Shevchenka).
     // A woman's accusative is the exception: her surname mostly keeps its nominative (Shevchuk Mariiu); a
     // nominative of the tables that looks like one is kept by the checks above (no nominative ends in -iu, -nu).
+    // A vocative's ending (Mykolo, Nazare, Oleno, Yuliie) is no such spelling's: read alone, as in Cyrillic (the
+    // vocatives in -iu are the dative's forms, left to the rule above).
     if (
       reading !== null &&
       pat === null &&
       reading.nameCase !== 'accusative' &&
+      reading.nameCase !== 'vocative' &&
       !LATIN_OBLIQUE_SURNAME[reading.sex].test(key(family ?? ''))
     )
       reading = null;
@@ -1146,6 +1208,7 @@ function undeclineLatin(fields: NameFields): Undeclined | null {
       /u$/iu.test(given)
     )
       reading = { nominative: given, sex: 'female', nameCase: 'accusative', lang: pat.lang ?? 'uk' };
+    if (reading?.nameCase === 'vocative' && !vocativeStands(given, patronymic, pat)) reading = null;
     if (reading !== null) {
       const capitals = given === given.toUpperCase() && given !== given.toLowerCase();
       const lower = given === given.toLowerCase();
@@ -1157,6 +1220,7 @@ function undeclineLatin(fields: NameFields): Undeclined | null {
       givenOut = capitals ? n.toUpperCase() : lower ? n.toLowerCase() : n;
       sex ??= reading.sex;
       nameCase ??= reading.nameCase;
+      if (reading.nameCase === 'vocative') nameCase = 'vocative';
       lang ??= reading.lang;
     }
   }

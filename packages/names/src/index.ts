@@ -15,6 +15,7 @@ export * from './rank.js';
 export * from './decline.js';
 export * from './keyboard.js';
 export * from './cell.js';
+export * from './twoPersons.js';
 export * from './capsLookalike.js';
 export * from './ocrDigits.js';
 export * from './styled.js';

@@ -1696,3 +1696,97 @@ describe('validateRecordFields: cells of hold-out 14', () => {
       });
   });
 });
+
+// Hold-out 17 (bench/holdout17.ts line_break, two_persons): generated names only.
+describe('validateRecordFields: cells of hold-out 17', () => {
+  const names = (raw: RawRecordFields) => {
+    const r = validateRecordFields(raw, {}, TODAY);
+    return r.ok ? [r.value.family_name, r.value.given_name, r.value.patronymic] : r.problems;
+  };
+
+  it('reads a line break between the words of a name cell (Alt+Enter) as a space', () => {
+    expect(names({ family_name: 'Коваленко\nАндрій\nПетрович' })).toEqual([
+      'Коваленко',
+      'Андрій',
+      'Петрович',
+    ]);
+    expect(names({ family_name: 'Коваленко\r\nАндрій Петрович' })).toEqual([
+      'Коваленко',
+      'Андрій',
+      'Петрович',
+    ]);
+    expect(names({ family_name: 'Коваленко', given_name: 'Андрій\nПетрович' })).toEqual([
+      'Коваленко',
+      'Андрій',
+      'Петрович',
+    ]);
+    expect(names({ family_name: 'Kovalenko\r\nAndrii', patronymic: 'Petrovych' })).toEqual([
+      'Kovalenko',
+      'Andrii',
+      'Petrovych',
+    ]);
+    // A break inside a word (before a small letter) or a control character is still refused.
+    for (const bad of ['Шев\nченко', 'Шев-\nченко', 'Коваленко\u0000Андрій', 'КОВАЛЕНКО\nАНДРІЙ'])
+      expect(names({ family_name: bad, given_name: 'Тарас' })).toEqual([
+        { column: 'family_name', reason: 'contains control characters' },
+      ]);
+  });
+
+  it('answers at once on a long run of line breaks and letters (the pattern does not backtrack)', () => {
+    const t0 = Date.now();
+    validateRecordFields({ family_name: `${'\n'.repeat(25_000)}${'Аб'.repeat(12_500)}` }, {}, TODAY);
+    validateRecordFields({ family_name: '\r\nА'.repeat(16_000) }, {}, TODAY);
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
+
+  it('reads a spreadsheet PROPER() capital after an apostrophe as the small letter it was', () => {
+    expect(names({ family_name: 'Коваленко', given_name: "Мар'Яна" })).toEqual([
+      'Коваленко',
+      "Мар'яна",
+      null,
+    ]);
+    expect(names({ family_name: 'Д’Ячук', given_name: 'В’Ячеслав' })).toEqual(['Д’ячук', 'В’ячеслав', null]);
+    expect(names({ family_name: "Д'ЯЧУК", given_name: "МАР'ЯНА" })).toEqual(["Д'ЯЧУК", "МАР'ЯНА", null]);
+    const t0 = Date.now();
+    validateRecordFields({ family_name: "Д'Я".repeat(16_000) }, {}, TODAY);
+    expect(Date.now() - t0).toBeLessThan(2000);
+    // A capital after an apostrophe in Latin letters is a name's own (O'Brien).
+    expect(names({ family_name: "O'Brien", given_name: 'Sean' })).toEqual(["O'Brien", 'Sean', null]);
+  });
+
+  it('refuses a row that names two persons, with a reason, and takes neither', () => {
+    const two = [
+      { family_name: 'Коваленко Андрій Петрович та Коваленко Олег Петрович' },
+      { family_name: 'Коваленко Андрій Петрович, Коваленко Олег Петрович' },
+      { family_name: 'Коваленко', given_name: 'Андрій, Олег', patronymic: 'Петрович' },
+      { family_name: 'Коваленко', given_name: 'Андрій та Олег', patronymic: 'Петрович' },
+      { family_name: 'Коваленко', given_name: 'Андрій і Олена' },
+      { family_name: 'Коваленко', given_name: 'Андрей и Олег', patronymic: 'Петрович' },
+      { family_name: 'Коваленко А.П., О.П.' },
+      { family_name: 'Kovalenko', given_name: 'Andrii and Oleh' },
+      { family_name: 'Kovalenko', given_name: 'Andrii & Olena', patronymic: 'Petrovych' },
+      { family_name: 'Коваленко Андрій та Олег' },
+    ];
+    for (const raw of two) {
+      const r = validateRecordFields(raw, {}, TODAY);
+      expect(r.ok, JSON.stringify(raw)).toBe(false);
+      if (!r.ok) expect(r.problems[0]?.reason, JSON.stringify(raw)).toMatch(/two persons/);
+    }
+    // One person: a name in two forms or a double given name, a relative named as a note, a maiden name.
+    for (const [raw, want] of [
+      [{ family_name: 'Коваленко', given_name: 'Андрій, Андрей' }, ['Коваленко', 'Андрій, Андрей', null]],
+      [{ family_name: 'Коваленко', given_name: 'Анна-Марія' }, ['Коваленко', 'Анна-Марія', null]],
+      [
+        { family_name: 'Коваленко', given_name: 'Андрій', patronymic: 'Петрович' },
+        ['Коваленко', 'Андрій', 'Петрович'],
+      ],
+    ] as const)
+      expect(names(raw as RawRecordFields), JSON.stringify(raw)).toEqual(want);
+    const kin = validateRecordFields(
+      { family_name: 'Коваленко', given_name: 'Андрій', patronymic: 'Петрович, дружина Ірина' },
+      {},
+      TODAY,
+    );
+    expect(kin.ok).toBe(true);
+  });
+});

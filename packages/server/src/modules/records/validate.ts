@@ -49,6 +49,7 @@ import {
   undeclineName,
   undeclineWords,
   withoutNamesakeNumber,
+  namesTwoPersons,
 } from '@homecoming/names';
 import type { CellBirth } from '@homecoming/names';
 import { wordIn } from '../../words.js';
@@ -262,6 +263,23 @@ export function vocabularyKey(text: string): string {
 // broken export. Tabs and newlines inside a field are rejected too, as a list of names has none.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/** A line break (CR LF, CR, LF, U+2028, U+2029, NEL) before a capital and a small letter; linear (one alternation, a look-ahead of two). */
+const LINE_BREAK_BEFORE_WORD = /(?:\r\n|[\r\n\u2028\u2029\u0085])(?=\p{Lu}\p{Ll})/gu;
+
+/** A name cell's line breaks between words as spaces (hold-out 17 `line_break`); see `text` in validateRecordFields. */
+function lineBreaksAsSpaces(value: string): string {
+  return value.replace(LINE_BREAK_BEFORE_WORD, ' ');
+}
+
+/** A capital Я, Ю, Є, Ї after an apostrophe that follows a Cyrillic letter, before a small letter (a word of capitals
+ * keeps its own); fixed-width look-around: linear. */
+const PROPER_AFTER_APOSTROPHE = /(?<=\p{Script=Cyrillic}['’ʼ`])[ЯЮЄЇ](?=\p{Ll})/gu;
+
+/** PROPER()'s capital after an apostrophe in a Cyrillic word written small (see `unstressed` in validateRecordFields). */
+function properApostropheLowered(value: string): string {
+  return value.replace(PROPER_AFTER_APOSTROPHE, (c) => c.toLowerCase());
+}
 
 /** Trims, NFC-normalises and collapses inner whitespace; empty → null. */
 export function cleanText(value: string | undefined | null): string | null {
@@ -555,7 +573,12 @@ export function validateRecordFields(
     // importing it again still changes nothing.
     // A name with its letters spaced out ("К о в а л е н к о"): its words (names/spaced.ts), before the spaces
     // between words, two or three where letters are one apart, are collapsed.
-    const unguarded = IDENTITY_COLUMNS.has(column) ? value : unguardedCell(value);
+    // A line break between the words of a name cell, as a cell typed with Alt+Enter or pasted from a form's lines
+    // holds it ("Коваленко\nАндрій\nПетрович", hold-out 17 `line_break`): a space. Only before a word that begins
+    // with a capital and goes on in small letters: a break inside a word ("Шев\nченко", "Шев-\nченко") or in a
+    // cell of capitals, where no case tells a word from a word's part, is still refused as a control character.
+    const guarded = IDENTITY_COLUMNS.has(column) ? value : unguardedCell(value);
+    const unguarded = NAME_COLUMNS.has(column) ? lineBreaksAsSpaces(guarded) : guarded;
     const cleaned = cleanText(
       NAME_COLUMNS.has(column) ? (joinSpacedLetters(unguarded) ?? unguarded) : unguarded,
     );
@@ -605,6 +628,20 @@ export function validateRecordFields(
   let familyWritten = nameText('family_name');
   let givenName = nameText('given_name');
   let patronymic = nameText('patronymic');
+  // A cell that names two persons ("Коваленко Андрій Петрович та Коваленко Олег Петрович", "Андрій, Олег",
+  // "Коваленко А.П., О.П.": hold-out 17 `two_persons`, names/twoPersons.ts): the row is about neither alone, and is
+  // refused with its reason; taken, its first name would be linked as the row's person, or the whole cell keyed.
+  // Read as written, before a keyboard layout is undone (a comma is a letter there) or notes are taken out (a note
+  // is a part in small letters: "Петрович, дружина Ірина" names one person).
+  for (const [column, v] of [
+    ['family_name', familyWritten],
+    ['given_name', givenName],
+  ] as const)
+    if (v !== null && namesTwoPersons(v))
+      problems.push({
+        column,
+        reason: 'names two persons (one row is one person: write each in a row of their own)',
+      });
   // A name typed with the keyboard in the wrong layout ("Itdxtyrj Nfhfc" for Шевченко Тарас, "Ырумсрутлщ
   // Ефкфы" for Shevchenko Taras): retyped in the layout meant, only when the given name then reads as one and
   // no word reads as a name as written (names/keyboard.ts). The whole name in the family column counts too.
@@ -618,7 +655,11 @@ export function validateRecordFields(
   // "АндрІй": hold-out 11 `stress_caps`) written small, as search reads a query, before words run together are
   // parted below, which would part it ("Олекс Андрович" read a father Андрій). Only a word that written small is a
   // name the tables know (names/joined.ts `lowerStressCapitals`): a surname's capital stays. The cell as written is kept.
-  const unstressed = (v: string | null): string | null => (v === null ? null : (lowerStressCapitals(v) ?? v));
+  // A spreadsheet's PROPER() capital after an apostrophe inside a Cyrillic word ("Мар'Яна", "Д'Ячук", hold-out 17
+  // `proper_caps`): small, as Ukrainian writes every letter after an apostrophe, before words run together are
+  // parted below (which would part "Мар' Яна"). A Latin name's is its own (O'Brien).
+  const unstressed = (v: string | null): string | null =>
+    v === null ? null : (lowerStressCapitals(properApostropheLowered(v)) ?? properApostropheLowered(v));
   [familyWritten, givenName, patronymic] = [
     unstressed(familyWritten),
     unstressed(givenName),
