@@ -1,38 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { generatePopulation } from '../packages/server/src/seed/population.js';
-import {
-  HOLDOUT15_CLASSES,
-  generateHoldout15Queries,
-  holdout15Names,
-  type Holdout15Class,
-} from './holdout15.js';
-import { incomingList, PROFILES } from './linkage/sets.js';
+import { HOLDOUT15_CLASSES, generateHoldout15Queries, holdout15Names } from './holdout15.js';
+import { holdoutModelTests, holdoutTestPopulation } from './holdoutModelTests.js';
 import { mulberry32, personNames, renderNames } from './search/variants.js';
 
-const population = [...generatePopulation({ persons: 600, seed: 5, profile: 'realistic' })];
+const population = holdoutTestPopulation;
 
 describe('holdout15', () => {
-  it('shares sum to one', () => {
-    const sum = Object.values(HOLDOUT15_CLASSES).reduce((a, b) => a + b, 0);
-    expect(sum).toBeCloseTo(1, 9);
-  });
-
-  it('writes every class, deterministically', () => {
-    const write = (seed: number) => {
-      const rand = mulberry32(seed);
-      const out: string[] = [];
-      for (const row of population)
-        for (const cls of Object.keys(HOLDOUT15_CLASSES) as Holdout15Class[]) {
-          const p = personNames(row);
-          const w = holdout15Names(p, row, renderNames(p, 'uk', rand), row.birth_date, cls, rand);
-          out.push(JSON.stringify(w));
-        }
-      return out;
-    };
-    const a = write(3);
-    expect(write(3)).toEqual(a);
-    for (const cls of Object.keys(HOLDOUT15_CLASSES))
-      expect(a.some((w) => w.includes(`"applied":"${cls}"`))).toBe(true);
+  holdoutModelTests({
+    name: 'holdout15',
+    classes: HOLDOUT15_CLASSES,
+    names: holdout15Names,
+    queries: generateHoldout15Queries,
+    listClassesAtLeast: 4,
   });
 
   it('writes heard consonants, life dates and a contracted patronymic as the classes say', () => {
@@ -57,13 +36,5 @@ describe('holdout15', () => {
       if (/^[A-Za-zçşıÇŞ]+$/u.test(t.family)) seen.turkish = true;
     }
     expect(seen).toEqual({ heard: true, lifeSpan: true, contracted: true, turkish: true });
-  });
-
-  it('labels its linkage rows and its queries by class', () => {
-    const list = incomingList(300, 200, 2, PROFILES.holdout15, 'realistic');
-    const classes = new Set(list.map((r) => r.noise));
-    expect([...classes].filter((c) => c !== undefined && c in HOLDOUT15_CLASSES).length).toBeGreaterThan(3);
-    const set = generateHoldout15Queries(population, { queries: 200, seed: 1 });
-    expect(set.queries.every((q) => q.noise.some((l) => l.startsWith('holdout15:')))).toBe(true);
   });
 });

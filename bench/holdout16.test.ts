@@ -1,38 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { generatePopulation } from '../packages/server/src/seed/population.js';
 import {
   HOLDOUT16_CLASSES,
   generateHoldout16Queries,
   holdout16Names,
   type Holdout16Class,
 } from './holdout16.js';
-import { incomingList, PROFILES } from './linkage/sets.js';
+import { holdoutModelTests, holdoutTestPopulation } from './holdoutModelTests.js';
 import { mulberry32, personNames, renderNames } from './search/variants.js';
 
-const population = [...generatePopulation({ persons: 600, seed: 5, profile: 'realistic' })];
+const population = holdoutTestPopulation;
 
 describe('holdout16', () => {
-  it('shares sum to one', () => {
-    const sum = Object.values(HOLDOUT16_CLASSES).reduce((a, b) => a + b, 0);
-    expect(sum).toBeCloseTo(1, 9);
-  });
-
-  it('writes every class, deterministically', () => {
-    const write = (seed: number) => {
-      const rand = mulberry32(seed);
-      const out: string[] = [];
-      for (const row of population)
-        for (const cls of Object.keys(HOLDOUT16_CLASSES) as Holdout16Class[]) {
-          const p = personNames(row);
-          const w = holdout16Names(p, row, renderNames(p, 'uk', rand), row.birth_date, cls, rand);
-          out.push(JSON.stringify(w));
-        }
-      return out;
-    };
-    const a = write(3);
-    expect(write(3)).toEqual(a);
-    for (const cls of Object.keys(HOLDOUT16_CLASSES))
-      expect(a.some((w) => w.includes(`"applied":"${cls}"`))).toBe(true);
+  holdoutModelTests({
+    name: 'holdout16',
+    classes: HOLDOUT16_CLASSES,
+    names: holdout16Names,
+    queries: generateHoldout16Queries,
+    listClassesAtLeast: 4,
   });
 
   it('writes Ukrainian letters, marks, places, capture dates, relatives and an initial as the classes say', () => {
@@ -62,13 +46,5 @@ describe('holdout16', () => {
         seen.initial = true;
     }
     expect(seen).toEqual({ letters: true, mark: true, place: true, capture: true, kin: true, initial: true });
-  });
-
-  it('labels its linkage rows and its queries by class', () => {
-    const list = incomingList(300, 200, 2, PROFILES.holdout16, 'realistic');
-    const classes = new Set(list.map((r) => r.noise));
-    expect([...classes].filter((c) => c !== undefined && c in HOLDOUT16_CLASSES).length).toBeGreaterThan(3);
-    const set = generateHoldout16Queries(population, { queries: 200, seed: 1 });
-    expect(set.queries.every((q) => q.noise.some((l) => l.startsWith('holdout16:')))).toBe(true);
   });
 });

@@ -1,38 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { generatePopulation } from '../packages/server/src/seed/population.js';
 import {
   HOLDOUT17_CLASSES,
   generateHoldout17Queries,
   holdout17Names,
   type Holdout17Class,
 } from './holdout17.js';
-import { incomingList, PROFILES } from './linkage/sets.js';
+import { holdoutModelTests, holdoutTestPopulation } from './holdoutModelTests.js';
 import { mulberry32, personNames, renderNames, type ScriptStyle } from './search/variants.js';
 
-const population = [...generatePopulation({ persons: 600, seed: 5, profile: 'realistic' })];
+const population = holdoutTestPopulation;
 
 describe('holdout17', () => {
-  it('shares sum to one', () => {
-    const sum = Object.values(HOLDOUT17_CLASSES).reduce((a, b) => a + b, 0);
-    expect(sum).toBeCloseTo(1, 9);
-  });
-
-  it('writes every class, deterministically', () => {
-    const write = (seed: number) => {
-      const rand = mulberry32(seed);
-      const out: string[] = [];
-      for (const row of population)
-        for (const cls of Object.keys(HOLDOUT17_CLASSES) as Holdout17Class[]) {
-          const p = personNames(row);
-          const w = holdout17Names(p, row, renderNames(p, 'uk', rand), row.birth_date, cls, rand);
-          out.push(JSON.stringify(w));
-        }
-      return out;
-    };
-    const a = write(3);
-    expect(write(3)).toEqual(a);
-    for (const cls of Object.keys(HOLDOUT17_CLASSES))
-      expect(a.some((w) => w.includes(`"applied":"${cls}"`))).toBe(true);
+  holdoutModelTests({
+    name: 'holdout17',
+    classes: HOLDOUT17_CLASSES,
+    names: holdout17Names,
+    queries: generateHoldout17Queries,
+    listClassesAtLeast: 3,
   });
 
   it('writes vocatives, PROPER capitals, German and Polish letters, two persons and line breaks', () => {
@@ -68,13 +52,5 @@ describe('holdout17', () => {
         expect(text.includes(p.givenUk) || text.includes(`${[...p.givenUk][0]}.`)).toBe(true);
       }
     }
-  });
-
-  it('labels its linkage rows and its queries by class', () => {
-    const list = incomingList(300, 200, 2, PROFILES.holdout17, 'realistic');
-    const classes = new Set(list.map((r) => r.noise));
-    expect([...classes].filter((c) => c !== undefined && c in HOLDOUT17_CLASSES).length).toBeGreaterThan(2);
-    const set = generateHoldout17Queries(population, { queries: 200, seed: 1 });
-    expect(set.queries.every((q) => q.noise.some((l) => l.startsWith('holdout17:')))).toBe(true);
   });
 });
