@@ -75,6 +75,8 @@ const SETS: [string, keyof typeof PROFILES, 'realistic' | 'harsh' | 'mixed'][] =
   ['holdout16/mixed', 'holdout16', 'mixed'],
   ['holdout17', 'holdout17', 'realistic'],
   ['holdout17/mixed', 'holdout17', 'mixed'],
+  ['holdout18', 'holdout18', 'realistic'],
+  ['holdout18/mixed', 'holdout18', 'mixed'],
 ];
 const only = process.env['SETS']?.split(',');
 for (const [name, noise, pop] of SETS) {

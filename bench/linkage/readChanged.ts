@@ -23,7 +23,7 @@ const oldValidate = (await import(path.resolve(oldPath))) as typeof newValidate;
 const SHOW = Number(process.env['SHOW'] ?? 0);
 const SETS = (
   process.env['SETS'] ??
-  'realistic,harsh,mixed,holdout4/mixed,holdout3/mixed,holdout5,holdout5/mixed,holdout6,holdout6/mixed,holdout7,holdout7/mixed,holdout8,holdout8/mixed,holdout9,holdout9/mixed,holdout10,holdout10/mixed,holdout11,holdout11/mixed,holdout12,holdout12/mixed,holdout13,holdout13/mixed,holdout14,holdout14/mixed,holdout15,holdout15/mixed,holdout16,holdout16/mixed,holdout17,holdout17/mixed'
+  'realistic,harsh,mixed,holdout4/mixed,holdout3/mixed,holdout5,holdout5/mixed,holdout6,holdout6/mixed,holdout7,holdout7/mixed,holdout8,holdout8/mixed,holdout9,holdout9/mixed,holdout10,holdout10/mixed,holdout11,holdout11/mixed,holdout12,holdout12/mixed,holdout13,holdout13/mixed,holdout14,holdout14/mixed,holdout15,holdout15/mixed,holdout16,holdout16/mixed,holdout17,holdout17/mixed,holdout18,holdout18/mixed'
 ).split(',');
 // A fixed day, so that both trees judge "the future" alike.
 const TODAY = new Date('2026-12-01T00:00:00Z');

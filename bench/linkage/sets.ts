@@ -42,6 +42,7 @@ import { HOLDOUT14_CLASSES, holdout14Names, type Holdout14Class } from '../holdo
 import { HOLDOUT15_CLASSES, holdout15Names, type Holdout15Class } from '../holdout15.js';
 import { HOLDOUT16_CLASSES, holdout16Names, type Holdout16Class } from '../holdout16.js';
 import { HOLDOUT17_CLASSES, holdout17Names, type Holdout17Class } from '../holdout17.js';
+import { HOLDOUT18_CLASSES, holdout18Names, type Holdout18Class } from '../holdout18.js';
 import { generateMixedPopulation } from '../population/mixed.js';
 import {
   applyTypo,
@@ -73,6 +74,7 @@ export type AnyNoiseClass =
   | Holdout15Class
   | Holdout16Class
   | Holdout17Class
+  | Holdout18Class
   /** A hold-out class's row the import would refuse, written without the class (`holdoutModelVariantOf`). */
   | 'refused';
 
@@ -151,6 +153,8 @@ export interface NoiseRates {
   holdout16?: boolean;
   /** The seventeenth hold-out model's classes (bench/holdout17.ts) instead of NOISE_CLASSES. */
   holdout17?: boolean;
+  /** The eighteenth hold-out model's classes (bench/holdout18.ts) instead of NOISE_CLASSES. */
+  holdout18?: boolean;
 }
 
 /** Lists as official sources send them: the typical profile, and the hold-out models' background. */
@@ -190,7 +194,8 @@ export const PROFILES: Record<
   | 'holdout14'
   | 'holdout15'
   | 'holdout16'
-  | 'holdout17',
+  | 'holdout17'
+  | 'holdout18',
   NoiseRates
 > = {
   typical: TYPICAL,
@@ -239,6 +244,8 @@ export const PROFILES: Record<
   holdout16: { ...TYPICAL, holdout16: true },
   // The typical background with the seventeenth hold-out model's classes (bench/holdout17.ts): not to be tuned on.
   holdout17: { ...TYPICAL, holdout17: true },
+  // The typical background with the eighteenth hold-out model's classes (bench/holdout18.ts): not to be tuned on.
+  holdout18: { ...TYPICAL, holdout18: true },
 };
 
 /** The populations a bench draws: the product's generator's two, and the hold-out one (bench/population/mixed.ts). */
@@ -552,6 +559,8 @@ export function variantOf(
   rates: NoiseRates,
   rand: () => number,
 ): CanonicalCsvRow & { noise: AnyNoiseClass } {
+  if (rates.holdout18 === true)
+    return classedHoldoutVariantOf(HOLDOUT18_CLASSES, holdout18Names, row, id, source, rates, rand);
   if (rates.holdout17 === true)
     return classedHoldoutVariantOf(HOLDOUT17_CLASSES, holdout17Names, row, id, source, rates, rand);
   if (rates.holdout16 === true)

@@ -71,6 +71,8 @@ const HOLDOUT15 = process.env['NOISE'] === 'holdout15';
 const HOLDOUT16 = process.env['NOISE'] === 'holdout16';
 /** NOISE=holdout17: the seventeenth hold-out noise model (bench/holdout17.ts) instead. */
 const HOLDOUT17 = process.env['NOISE'] === 'holdout17';
+/** NOISE=holdout18: the eighteenth hold-out noise model (bench/holdout18.ts) instead. */
+const HOLDOUT18 = process.env['NOISE'] === 'holdout18';
 /** FAMILIES=x: a share x of the registry's persons, and of the outsiders, drawn as relatives (seed/families.ts). */
 const FAMILIES = Number(process.env['FAMILIES'] ?? 0);
 if (!(FAMILIES >= 0 && FAMILIES <= 1))
@@ -98,6 +100,7 @@ const { population, queries, planted, outsiders, kin, outsiderKin } = evalSet({
   holdout15: HOLDOUT15,
   holdout16: HOLDOUT16,
   holdout17: HOLDOUT17,
+  holdout18: HOLDOUT18,
   families: FAMILIES,
 });
 const tally = (m: Map<string, number>, k: string): void => {

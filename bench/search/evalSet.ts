@@ -23,6 +23,7 @@ import { generateHoldout14Queries } from '../holdout14.js';
 import { generateHoldout15Queries } from '../holdout15.js';
 import { generateHoldout16Queries } from '../holdout16.js';
 import { generateHoldout17Queries } from '../holdout17.js';
+import { generateHoldout18Queries } from '../holdout18.js';
 import { generateMixedPopulation } from '../population/mixed.js';
 import { generateQueries, NOISE_RATES } from './variants.js';
 
@@ -67,6 +68,8 @@ export interface EvalSetOptions {
   holdout16?: boolean;
   /** The seventeenth hold-out noise model (bench/holdout17.ts) instead of NOISE_RATES. */
   holdout17?: boolean;
+  /** The eighteenth hold-out noise model (bench/holdout18.ts) instead of NOISE_RATES. */
+  holdout18?: boolean;
   /**
    * Share of persons drawn as relatives of earlier ones (seed/families.ts; 0, the default, none), and as
    * large a share of the outsiders drawn as relatives of the registry's persons.
@@ -91,41 +94,43 @@ export function evalSet(o: EvalSetOptions) {
         })),
   ];
   // The hold-out model's query writer, or null for the tuned generator (NOISE_RATES).
-  const holdoutQueries = o.holdout17
-    ? generateHoldout17Queries
-    : o.holdout16
-      ? generateHoldout16Queries
-      : o.holdout15
-        ? generateHoldout15Queries
-        : o.holdout14
-          ? generateHoldout14Queries
-          : o.holdout13
-            ? generateHoldout13Queries
-            : o.holdout12
-              ? generateHoldout12Queries
-              : o.holdout11
-                ? generateHoldout11Queries
-                : o.holdout10
-                  ? generateHoldout10Queries
-                  : o.holdout9
-                    ? generateHoldout9Queries
-                    : o.holdout8
-                      ? generateHoldout8Queries
-                      : o.holdout7
-                        ? generateHoldout7Queries
-                        : o.holdout6
-                          ? generateHoldout6Queries
-                          : o.holdout5
-                            ? generateHoldout5Queries
-                            : o.holdout4
-                              ? generateHoldout4Queries
-                              : o.holdout3
-                                ? generateHoldout3Queries
-                                : o.holdout2
-                                  ? generateHoldout2Queries
-                                  : o.holdout
-                                    ? generateHoldoutQueries
-                                    : null;
+  const holdoutQueries = o.holdout18
+    ? generateHoldout18Queries
+    : o.holdout17
+      ? generateHoldout17Queries
+      : o.holdout16
+        ? generateHoldout16Queries
+        : o.holdout15
+          ? generateHoldout15Queries
+          : o.holdout14
+            ? generateHoldout14Queries
+            : o.holdout13
+              ? generateHoldout13Queries
+              : o.holdout12
+                ? generateHoldout12Queries
+                : o.holdout11
+                  ? generateHoldout11Queries
+                  : o.holdout10
+                    ? generateHoldout10Queries
+                    : o.holdout9
+                      ? generateHoldout9Queries
+                      : o.holdout8
+                        ? generateHoldout8Queries
+                        : o.holdout7
+                          ? generateHoldout7Queries
+                          : o.holdout6
+                            ? generateHoldout6Queries
+                            : o.holdout5
+                              ? generateHoldout5Queries
+                              : o.holdout4
+                                ? generateHoldout4Queries
+                                : o.holdout3
+                                  ? generateHoldout3Queries
+                                  : o.holdout2
+                                    ? generateHoldout2Queries
+                                    : o.holdout
+                                      ? generateHoldoutQueries
+                                      : null;
   const { queries, planted } = (holdoutQueries ?? generateQueries)(population, {
     queries: o.queries,
     seed: o.seed,
