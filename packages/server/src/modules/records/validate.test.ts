@@ -1790,3 +1790,81 @@ describe('validateRecordFields: cells of hold-out 17', () => {
     expect(kin.ok).toBe(true);
   });
 });
+
+// Hold-out 18 (bench/holdout18.ts word_typography, speck_punct): generated names only.
+describe('validateRecordFields: cells of hold-out 18', () => {
+  const names = (raw: RawRecordFields) => {
+    const r = validateRecordFields(raw, {}, TODAY);
+    return r.ok ? [r.value.family_name, r.value.given_name, r.value.patronymic] : r.problems;
+  };
+
+  it("reads a Word list's bullet or dash before a name, and the tab after it, as no part of the name", () => {
+    for (const cell of [
+      '•\tКоваленко',
+      '• Коваленко',
+      'o\tКоваленко',
+      '–\tКоваленко',
+      '— Коваленко',
+      '- Коваленко',
+      '▪ Коваленко',
+      '➢\tКоваленко',
+      '●Коваленко',
+    ])
+      expect(names({ family_name: cell, given_name: 'Андрій' })).toEqual(['Коваленко', 'Андрій', null]);
+    expect(names({ family_name: '•\tKovalenko Andrii Petrovych' })).toEqual([
+      'Kovalenko',
+      'Andrii',
+      'Petrovych',
+    ]);
+    // A numbered list's tab after the number: read as a space (the row number is read as before).
+    expect(names({ family_name: '12.\tКоваленко', given_name: 'Андрій' })).toEqual(
+      names({ family_name: '12. Коваленко', given_name: 'Андрій' }),
+    );
+    // A tab elsewhere is still refused; a lone dash is still "not known"; a Latin o before a space is a letter.
+    expect(names({ family_name: 'Коваленко\tАндрій', given_name: 'Тарас' })).toEqual([
+      { column: 'family_name', reason: 'contains control characters' },
+    ]);
+    expect(names({ family_name: 'o Kovalenko', given_name: 'Andrii' })).toEqual([
+      'o Kovalenko',
+      'Andrii',
+      null,
+    ]);
+    const t0 = Date.now();
+    validateRecordFields({ family_name: `•${'\t'.repeat(25_000)}${'а'.repeat(25_000)}` }, {}, TODAY);
+    validateRecordFields({ family_name: '•\t'.repeat(25_000) }, {}, TODAY);
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
+
+  it("reads a scan's speck inside a word (a mark between small letters after a capital) as nothing", () => {
+    expect(names({ family_name: 'Кова.ленко', given_name: 'Анд,рій', patronymic: 'Пет·рович' })).toEqual([
+      'Коваленко',
+      'Андрій',
+      'Петрович',
+    ]);
+    expect(names({ family_name: 'Шевчен:ко', given_name: 'Ол;ег' })).toEqual(['Шевченко', 'Олег', null]);
+    expect(names({ family_name: 'Коваленк|о', given_name: 'Iva.nenko' })).toEqual([
+      'Коваленко',
+      'Ivanenko',
+      null,
+    ]);
+    // Not between two names (the second a name the tables know), not after a small letter or in capitals (a
+    // rank's or a place's abbreviation), not between two scripts.
+    expect(names({ family_name: 'Коваленко,андрій' })).not.toEqual(
+      expect.arrayContaining(['Коваленкоандрій']),
+    );
+    expect(names({ family_name: 'ст.лейтенант Коваленко', given_name: 'Андрій' })).toEqual([
+      'ст.лейтенант Коваленко',
+      'Андрій',
+      null,
+    ]);
+    expect(names({ family_name: 'КОВА.ЛЕНКО', given_name: 'Андрій' })).toEqual([
+      'КОВА.ЛЕНКО',
+      'Андрій',
+      null,
+    ]);
+    const t0 = Date.now();
+    validateRecordFields({ family_name: `К${'а.'.repeat(16_000)}`, given_name: 'Андрій' }, {}, TODAY);
+    validateRecordFields({ family_name: `К${'а'.repeat(40_000)}.б` }, {}, TODAY);
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
+});

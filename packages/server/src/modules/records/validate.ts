@@ -281,6 +281,49 @@ function properApostropheLowered(value: string): string {
   return value.replace(PROPER_AFTER_APOSTROPHE, (c) => c.toLowerCase());
 }
 
+/**
+ * A Word list's mark before a name, as a bulleted or numbered list pasted into a sheet has it (hold-out 18
+ * `word_typography`): a bullet or a dash ("•", "◦", "▪", "●", "➢", "–", "—", "-"…), or Word's "o" before a tab,
+ * then tabs or spaces, before a letter. Anchored, one class and one run of blanks: linear.
+ */
+const LIST_BULLET = /^(?:[•◦▪▫●○■□►▸▶➢➤✓✔‣⁃∙·–—−-]|o(?=\t))[\t ]*(?=\p{L})/u;
+/** A numbered list's number and the tab Word puts after it ("12.\tКоваленко"); anchored: linear. */
+const LIST_NUMBER_TAB = /^(\d{1,4}[.)])\t+(?=\p{L})/u;
+
+/** A name cell without a list's bullet before it, and a numbered list's tab as a space (the number is read later). */
+function withoutListMark(value: string): string {
+  return value.replace(LIST_BULLET, '').replace(LIST_NUMBER_TAB, '$1 ');
+}
+
+/**
+ * A scan's speck (or a slip of the keys) read as a mark inside one word (hold-out 18 `speck_punct`): a capital,
+ * small letters, one of . , · : ; | and small letters again, all of one script ("Кова.ленко", "Анд,рій",
+ * "Шевчен:ко", "Iva.nenko"). Whole word, no nested quantifier: linear.
+ */
+const SPECK_IN_WORD = /^(\p{Lu}\p{Ll}+)[.,·:;|](\p{Ll}+)$/u;
+
+/**
+ * A name's words with a speck inside one read as nothing (`SPECK_IN_WORD`). Not where the part after the mark is a
+ * name the tables know ("Коваленко,андрій" is two words), nor across two scripts; a word that begins small ("ст.
+ * лейтенант", "с.Лозова") or is in capitals, where a mark may end an abbreviation, stays as written.
+ */
+function withoutSpecks(value: string | null): string | null {
+  if (value === null) return null;
+  return value
+    .split(' ')
+    .map((word) => {
+      const m = SPECK_IN_WORD.exec(word);
+      if (m === null) return word;
+      const [left, right] = [m[1] as string, m[2] as string];
+      const script = (w: string) =>
+        /^\p{Script=Cyrillic}+$/u.test(w) ? 'c' : /^\p{Script=Latin}+$/u.test(w) ? 'l' : '';
+      if (script(left) === '' || script(left) !== script(right)) return word;
+      if (givenNameClassOf(right) !== null || isPatronymic(right)) return word;
+      return `${left}${right}`;
+    })
+    .join(' ');
+}
+
 /** Trims, NFC-normalises and collapses inner whitespace; empty → null. */
 export function cleanText(value: string | undefined | null): string | null {
   if (value === undefined || value === null) return null;
@@ -577,8 +620,10 @@ export function validateRecordFields(
     // holds it ("Коваленко\nАндрій\nПетрович", hold-out 17 `line_break`): a space. Only before a word that begins
     // with a capital and goes on in small letters: a break inside a word ("Шев\nченко", "Шев-\nченко") or in a
     // cell of capitals, where no case tells a word from a word's part, is still refused as a control character.
+    // A Word list's bullet or dash before a name ("•\tКоваленко", "– Коваленко", hold-out 18 `word_typography`): no
+    // part of the name, the tab after it with it; a numbered list's tab after the number, a space (withoutListMark).
     const guarded = IDENTITY_COLUMNS.has(column) ? value : unguardedCell(value);
-    const unguarded = NAME_COLUMNS.has(column) ? lineBreaksAsSpaces(guarded) : guarded;
+    const unguarded = NAME_COLUMNS.has(column) ? lineBreaksAsSpaces(withoutListMark(guarded)) : guarded;
     const cleaned = cleanText(
       NAME_COLUMNS.has(column) ? (joinSpacedLetters(unguarded) ?? unguarded) : unguarded,
     );
@@ -716,6 +761,13 @@ export function validateRecordFields(
   familyName = trailing(familyName);
   givenName = trailing(givenName);
   patronymic = trailing(patronymic);
+  // A scan's speck read as a mark inside a word ("Кова.ленко", "Анд,рій": hold-out 18 `speck_punct`): nothing, once
+  // ranks and notes are read (a rank's abbreviation keeps its dot); the cell as written is kept (withoutSpecks).
+  [familyName, givenName, patronymic] = [
+    withoutSpecks(familyName),
+    withoutSpecks(givenName),
+    withoutSpecks(patronymic),
+  ];
   // A form of address before the given name in its cell ("пані Олена", "Herr Hryhorii", "Mme Ljudmyla"), as a
   // letter puts one before the name: the given name. Only a civil title (a rank goes before the surname), and not
   // one a single letter long written in capitals ("П. Андрій" may be an initial).
