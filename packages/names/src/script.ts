@@ -243,6 +243,31 @@ function readLatinB(chars: string[]): string[] {
   return best;
 }
 
+/**
+ * A Latin m in a word read as Cyrillic: м (the scanner's look-alike), or т, whose cursive form is written like m and
+ * which a recogniser trained on Latin reads so (hold-out 18 `handwriting`: "Пеmрович", "Дмиmро"). It is т only
+ * where т makes the word's letter pairs (names/letterPairs.ts) more name-like by `CURSIVE_T_MARGIN` or more each
+ * (Петрович, Дмитро; not Роман, Клименко, Осмаченко). At most 2^4 readings are weighed; further m's are м.
+ */
+const CURSIVE_T_MARGIN = 3;
+
+function readLatinM(chars: readonly string[], mapped: string[]): string[] {
+  const at = chars.flatMap((ch, i) => (ch === 'm' && mapped[i] === 'м' ? [i] : []));
+  if (at.length === 0 || at.length > 4) return mapped;
+  let best = mapped;
+  let bestScore = letterPairScore(mapped.join(''), 'cyrillic').logP;
+  for (let mask = 1; mask < 1 << at.length; mask++) {
+    const cand = [...mapped];
+    let t = 0;
+    at.forEach((i, k) => {
+      if ((mask >> k) & 1) [cand[i], t] = ['т', t + 1];
+    });
+    const score = letterPairScore(cand.join(''), 'cyrillic').logP - CURSIVE_T_MARGIN * t;
+    if (score > bestScore) [best, bestScore] = [cand, score];
+  }
+  return best;
+}
+
 /** Repair one whitespace-free piece: see `repairMixedScript`. */
 function repairPiece(piece: string): string {
   const chars = [...piece];
@@ -278,7 +303,7 @@ function repairPiece(piece: string): string {
       : (table.get(ch) ?? (toCyrillic ? OCR_LATIN_IN_CYRILLIC.get(ch) : undefined) ?? ch),
   );
   // Re-compose: a swapped base letter may now combine with a following mark (Ї + ◌́ → Ï + ◌́ → Ḯ).
-  return (toCyrillic ? readLatinB(mapped) : mapped).join('').normalize('NFC');
+  return (toCyrillic ? readLatinB(readLatinM(chars, mapped)) : mapped).join('').normalize('NFC');
 }
 
 /**

@@ -492,7 +492,8 @@ export const GIVEN_NAME_CLASS_BY_ID: ReadonlyMap<string, GivenNameClass> = new M
  * A given name as another language's speakers say it, by class id: the forms a relative abroad, a diaspora's
  * letter or a foreign body writes for the person (Andrew for Андрій, Johann for Іван, Katarzyna for Катерина),
  * which are not spellings of the Ukrainian or Russian form. English, German and Polish, the languages of most
- * requests from abroad. Aliases for lookup only, as `latin` is: never a spelling to write, and kept apart from
+ * requests from abroad; and the Spanish spellings that write х as j (Mijaíl, Jristina: hold-out 18), which no
+ * Latin table of ours reads as х. Aliases for lookup only, as `latin` is: never a spelling to write, and kept apart from
  * `latin` so that what draws on that list (letter pairs, generated spellings) is unchanged. A form two classes
  * share (George: Юрій and Георгій) settles neither. Read by exact form in the given-name field only
  * (`equivalentClassOf`): Andrew's skeleton is the surname Андреев's, Mary's the genitive Marii's.
@@ -502,7 +503,7 @@ export const GIVEN_NAME_EQUIVALENTS: Readonly<Record<string, readonly string[]>>
   ivan: ['John', 'Johann', 'Johannes'],
   yurii: ['George', 'Georg', 'Jerzy'],
   heorhii: ['George', 'Georg', 'Jerzy'],
-  mykhailo: ['Michael', 'Michał'],
+  mykhailo: ['Michael', 'Michał', 'Mijail', 'Mijaíl', 'Mijailo'],
   stepan: ['Stephen', 'Steven', 'Stefan', 'Stephan'],
   hryhorii: ['Gregory', 'Gregor', 'Grzegorz'],
   yakiv: ['Jacob', 'Jakob', 'Jakub'],
@@ -520,7 +521,7 @@ export const GIVEN_NAME_EQUIVALENTS: Readonly<Record<string, readonly string[]>>
   nataliia: ['Natalie'],
   iryna: ['Irene'],
   sofiia: ['Sophie', 'Zofia'],
-  khrystyna: ['Christine', 'Christina', 'Krystyna'],
+  khrystyna: ['Christine', 'Christina', 'Krystyna', 'Jristina'],
   yelyzaveta: ['Elizabeth', 'Elisabeth', 'Elżbieta'],
 };
 
