@@ -198,12 +198,6 @@ describe('a given name or patronymic with a Baltic ending or a Dutch or Swedish 
     ['Petrovytj', 'petro'],
     ['Mychajlovytsj', 'mykhailo'],
     ['Serhijovytj', 'serhii'],
-    // Hold-out 18 (bench/holdout18.ts spelling_it_es): an Italian body writes ч at a word's end as c (Petrovic,
-    // Serhijovyc), as does the Czech -ovič with its mark stripped.
-    ['Petrovic', 'petro'],
-    ['Serhijovyc', 'serhii'],
-    ['Anatolevic', 'anatolii'],
-    ['Mychajlovic', 'mykhailo'],
   ])('patronymic %s → %s', (patronymic, id) => {
     expect(nameKeys(parseNameFields('Melnyk', 'Andrii', patronymic)).father).toBe(id);
   });

@@ -135,14 +135,13 @@ function balticStems(given: string): string[] {
 }
 
 /**
- * A Latin patronymic's ending as a Latvian registry (-ovičs, its s a case ending), a Dutch or Swedish body
- * (-ovytsj, -ovytj, -ovitj) or an Italian one (-ovic, -ovyc: ч at a word's end as c; the Czech -ovič with its mark
- * stripped reads alike) writes it, as the Czech-Latin -ovič it stands for (Petrovičs, Petrovytsj, Petrovic:
- * Petrovič); null else. Read in the patronymic's field only, and only where the tables read no father as written.
+ * A Latin patronymic's ending as a Latvian registry (-ovičs, its s a case ending) or a Dutch or Swedish body
+ * (-ovytsj, -ovytj, -ovitj) writes it, as the Czech-Latin -ovič it stands for (Petrovičs, Petrovytsj: Petrovič);
+ * null else.
  */
 function foreignPatronymic(patronymic: string): string | null {
   if (!/^\p{Script=Latin}{5,}$/u.test(patronymic)) return null;
-  const m = /^(.*[oe]v)(?:ičs|yts?j|its?j|[iy]c)$/iu.exec(patronymic);
+  const m = /^(.*[oe]v)(?:ičs|yts?j|its?j)$/iu.exec(patronymic);
   return m === null ? null : `${m[1] as string}ič`;
 }
 
