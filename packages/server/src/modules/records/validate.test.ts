@@ -1862,6 +1862,13 @@ describe('validateRecordFields: cells of hold-out 18', () => {
       'Андрій',
       null,
     ]);
+    // BGN/PCGN's middle dot between Latin letters (t·s for тс, not ц) is the romanization's own: left as written.
+    expect(names({ family_name: 'Stat·sogreko', given_name: 'Ruslan' })).toEqual([
+      'Stat·sogreko',
+      'Ruslan',
+      null,
+    ]);
+    expect(names({ family_name: 'Кова·ленко', given_name: 'Андрій' })).toEqual(['Коваленко', 'Андрій', null]);
     const t0 = Date.now();
     validateRecordFields({ family_name: `К${'а.'.repeat(16_000)}`, given_name: 'Андрій' }, {}, TODAY);
     validateRecordFields({ family_name: `К${'а'.repeat(40_000)}.б` }, {}, TODAY);

@@ -303,8 +303,8 @@ function withoutListMark(value: string): string {
 const SPECK_IN_WORD = /^(\p{Lu}\p{Ll}+)[.,·:;|](\p{Ll}+)$/u;
 
 /**
- * A name's words with a speck inside one read as nothing (`SPECK_IN_WORD`). Not where the part after the mark is a
- * name the tables know ("Коваленко,андрій" is two words), nor across two scripts; a word that begins small ("ст.
+ * A name's words with a speck inside one read as nothing (`SPECK_IN_WORD`). Not a middle dot in Latin letters (BGN/PCGN's
+ * own: "Stat·sogreko"), not where the part after the mark is a name the tables know ("Коваленко,андрій" is two words), nor across two scripts; a word that begins small ("ст.
  * лейтенант", "с.Лозова") or is in capitals, where a mark may end an abbreviation, stays as written.
  */
 function withoutSpecks(value: string | null): string | null {
@@ -318,6 +318,8 @@ function withoutSpecks(value: string | null): string | null {
       const script = (w: string) =>
         /^\p{Script=Cyrillic}+$/u.test(w) ? 'c' : /^\p{Script=Latin}+$/u.test(w) ? 'l' : '';
       if (script(left) === '' || script(left) !== script(right)) return word;
+      // BGN/PCGN writes a middle dot between Latin letters to part two of them (t·s is тс, not ц): its own.
+      if (script(left) === 'l' && word.includes('·')) return word;
       if (givenNameClassOf(right) !== null || isPatronymic(right)) return word;
       return `${left}${right}`;
     })
