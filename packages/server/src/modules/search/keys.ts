@@ -59,7 +59,10 @@ import { nameKeys, parseNameFields } from '@homecoming/names';
 // 17: a given name of the tables' long tail (Остап, Мар'ян, Соломія, Ярема/Еремей: nm17) takes its class where it
 // keyed its own skeleton (x:…); a cell of surname and given name beside the patronymic of a father the tables do not
 // know (Чорнук Назар | Остапович) read apart (hold16); migration 0069 asks for the same walk as 0057.
-export const NAME_KEYS_VERSION = 17;
+// 18: a Latin m inside a word read as Cyrillic is т where т makes the word far more name-like (Пеmрович, Дмиmро: a
+// cursive т read by a recogniser), and Spanish spellings of given names (Mijail, Mijailo, Jristina) take their class
+// (hold18); migration 0070 asks for the same walk as 0057.
+export const NAME_KEYS_VERSION = 18;
 
 /** The name keys a record stores for candidate retrieval (migrations/0002_name_keys.sql). */
 export interface RecordKeys {

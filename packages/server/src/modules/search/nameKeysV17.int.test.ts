@@ -29,7 +29,7 @@ describe.each(DATABASE_KINDS)('name keys version 17 (migration 0069) on %s', (ki
   it('re-keys the records version 16 keyed otherwise, and a version 16 walk gives way to it', async () => {
     await registry.load(CSV);
     const database = registry.database();
-    expect(NAME_KEYS_VERSION).toBe(17);
+    expect(NAME_KEYS_VERSION).toBeGreaterThanOrEqual(17);
     const fresh = await storedKeys(database);
     expect(fresh['w1']?.key_given).toBe('ostap');
     expect(fresh['w2']?.key_given).toBe('solomiia');
@@ -51,7 +51,11 @@ describe.each(DATABASE_KINDS)('name keys version 17 (migration 0069) on %s', (ki
     for (const id of ['w1', 'w2', 'w3'])
       expect({ ...rebuilt[id], keys_version: null }, id).toEqual({ ...fresh[id], keys_version: null });
     expect(await storedFathers(database)).toEqual(freshFathers);
-    expect(['w1', 'w2', 'w3'].map((id) => rebuilt[id]?.keys_version)).toEqual([17, 17, 16]);
+    expect(['w1', 'w2', 'w3'].map((id) => rebuilt[id]?.keys_version)).toEqual([
+      NAME_KEYS_VERSION,
+      NAME_KEYS_VERSION,
+      16,
+    ]);
     expect(await nameCounts(database)).toEqual(freshCounts);
     expect(freshCounts).toEqual(await recountedNames(database));
     expect((await sql`SELECT version FROM name_keys_check`.execute(database.db)).rows).toEqual([]);
