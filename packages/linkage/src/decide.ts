@@ -248,7 +248,10 @@ export function corroborated(
       // father's name in ten begins with the same letter), so it adds to the score but corroborates nothing.
       if (f === PATRONYMIC && vector[f] === PATRONYMIC_INITIAL) continue;
       const weighs =
-        ((cm.weights[f] as Float64Array)[vector[f] as number] as number) > CORROBORATION.minWeight;
+        ((cm.weights[f] as Float64Array)[vector[f] as number] as number) >
+        (f === BIRTH
+          ? Math.max(CORROBORATION.minWeight, CORROBORATION.dateMinWeight)
+          : CORROBORATION.minWeight);
       if (f === PATRONYMIC && vector[f] === PATRONYMIC_CLOSE && !closePatronymicCorroborates(rec, r)) {
         if (weighs) beside = true;
         continue;
@@ -342,8 +345,11 @@ const BIRTH_SAME_YEAR = LEVELS.birth_date.indexOf('same_year');
  * know (a spelling slip of a known father's name), not two patronymics neither of which the tables class;
  * 'never'. `yearOnly`: a birth year agreeing where a side gives only a year (`same_year`) corroborates.
  * `fullDatesYearApart` (bench `CONTRA_YEAR1=1` turns it off): two full dates a year apart on another day agree
- * as far as `birthContradicted` goes (fs-14); off, they contradict. `minWeight` (bench `CORROB_MIN`): the level's weight
+ * as far as `birthContradicted` goes (fs-14); off, they contradict. `fullDatesTwoSlips` (wl2, bench `DATE_SLIPS=0|1`):
+ * two full dates two slips apart — another month and day of the year, a year apart on another day — contradict
+ * (`twoSlipsApart`; before it off, and same-year dates always agreed). `minWeight` (bench `CORROB_MIN`): the level's weight
  * (bits) above which a field corroborates — 0: any that weighs for a link (a year-only date a year off, 0.7).
+ * `dateMinWeight` (wl2, bench `DATE_MIN=x`): the same for the birth date alone (0, as before wl2).
  * `guessedSilent` (bench `CORROB_GUESS=0` turns it off): a birth date either side wrote as a guess
  * (`LinkRecord.birthGuessed`) corroborates nothing.
  * `yearOnlyNamesakes` (yr3, bench `CORROB_YEAR_NAMESAKES=n|off`): a year-only agreement (`same_year`) with nothing
@@ -364,7 +370,9 @@ export const CORROBORATION: {
   closePatronymic: 'any' | 'classed' | 'never';
   yearOnly: boolean;
   fullDatesYearApart: boolean;
+  fullDatesTwoSlips: boolean;
   minWeight: number;
+  dateMinWeight: number;
   guessedSilent: boolean;
   yearOnlyNamesakes: number;
   yearOnlyAgainst: boolean;
@@ -378,7 +386,9 @@ export const CORROBORATION: {
   closePatronymic: 'classed',
   yearOnly: true,
   fullDatesYearApart: true,
+  fullDatesTwoSlips: true,
   minWeight: 0,
+  dateMinWeight: 0,
   guessedSilent: true,
   yearOnlyNamesakes: 1,
   yearOnlyAgainst: true,
@@ -402,6 +412,33 @@ function fullDatesApart(a: LinkRecord, b: LinkRecord): boolean {
   return !sameDay && !swapped;
 }
 
+/** Two full dates this many days apart or fewer are one date moved (across a month's or a year's end). */
+export const DATE_MOVED_DAYS = 7;
+
+/**
+ * Two full dates that differ in two of year, month and day (another month and another day of the year; a year
+ * apart on another day), not day and month swapped nor one date moved a few days (DATE_MOVED_DAYS, across a
+ * month's end): two slips in one date, which one man's records seldom show and namesakes of one cohort do
+ * (bench/RESULTS.md `wl2`). One slip — the day, the month or the year alone — is not so read.
+ */
+function twoSlipsApart(a: LinkRecord, b: LinkRecord): boolean {
+  if (a.birthYear === null || b.birthYear === null) return false;
+  if (a.birthMonth === null || b.birthMonth === null || a.birthDay === null || b.birthDay === null)
+    return false;
+  const slips =
+    (a.birthYear !== b.birthYear ? 1 : 0) +
+    (a.birthMonth !== b.birthMonth ? 1 : 0) +
+    (a.birthDay !== b.birthDay ? 1 : 0);
+  if (slips < 2) return false;
+  if (a.birthYear === b.birthYear && a.birthMonth === b.birthDay && a.birthDay === b.birthMonth) return false;
+  const days =
+    Math.abs(
+      Date.UTC(a.birthYear, a.birthMonth - 1, a.birthDay) -
+        Date.UTC(b.birthYear, b.birthMonth - 1, b.birthDay),
+    ) / 86_400_000;
+  return days > DATE_MOVED_DAYS;
+}
+
 function closePatronymicCorroborates(a: LinkRecord, b: LinkRecord): boolean {
   const rule = CORROBORATION.closePatronymic;
   return rule === 'any' || (rule === 'classed' && (a.father !== null || b.father !== null));
@@ -415,7 +452,7 @@ function birthAgreement(a: LinkRecord, b: LinkRecord): 'agree' | 'contradict' | 
   if (a.birthYear === null || b.birthYear === null) return 'unknown';
   const gap = Math.abs(a.birthYear - b.birthYear);
   if (gap === 1 && !CORROBORATION.fullDatesYearApart && fullDatesApart(a, b)) return 'contradict';
-  if (gap < 2) return 'agree';
+  if (gap < 2) return CORROBORATION.fullDatesTwoSlips && twoSlipsApart(a, b) ? 'contradict' : 'agree';
   if (a.birthMonth === null || b.birthMonth === null || a.birthDay === null || b.birthDay === null)
     // A year, or a year and month (fs-14): nothing beside the year can show a slip of it, so years
     // PARTIAL_BIRTH_GAP or more apart contradict unless one misread digit turns one into the other. Two

@@ -1355,6 +1355,8 @@ describe('decisions', () => {
   it('reads two full dates a year apart on another day as contradicting only as CORROBORATION says (pat3)', () => {
     const person = [rec('Казарян', 'Левон', 'Арсенович', '1987-07-11')];
     const saved = CORROBORATION.fullDatesYearApart;
+    const slips = CORROBORATION.fullDatesTwoSlips;
+    CORROBORATION.fullDatesTwoSlips = false;
     try {
       expect(birthContradicted(rec('Казарян', 'Левон', null, '1988-04-30'), person)).toBe(false);
       CORROBORATION.fullDatesYearApart = false;
@@ -1368,6 +1370,46 @@ describe('decisions', () => {
       expect(birthContradicted(rec('Казарян', 'Левон', null, '1988-04-30'), both)).toBe(false);
     } finally {
       CORROBORATION.fullDatesYearApart = saved;
+      CORROBORATION.fullDatesTwoSlips = slips;
+    }
+  });
+
+  it('reads two full dates two slips apart (another month and day, another year and day) as contradicting (wl2)', () => {
+    const person = [rec('Капанадзе', 'Ніко', 'Тамазович', '1996-12-10')];
+    const saved = CORROBORATION.fullDatesTwoSlips;
+    try {
+      // Another month and another day of the same year; a year apart on another day (as CONTRA_YEAR1 read it).
+      expect(birthContradicted(rec('Капанадзе', 'Ніко', null, '1996-10-27'), person)).toBe(true);
+      expect(birthContradicted(rec('Капанадзе', 'Ніко', null, '1997-03-02'), person)).toBe(true);
+      expect(birthContradicted(rec('Капанадзе', 'Ніко', null, '1995-12-11'), person)).toBe(true);
+      // One slip agrees: the day, the month, the year alone, day and month swapped; a year or a month alone.
+      for (const d of ['1996-12-27', '1996-10-10', '1997-12-10', '1996-10-12', '1996', '1997', '1996-10'])
+        expect(birthContradicted(rec('Капанадзе', 'Ніко', null, d), person), d).toBe(false);
+      // A date moved a few days across a month's or a year's end is one slip, not two.
+      const late = [rec('Капанадзе', 'Ніко', 'Тамазович', '1996-12-30')];
+      expect(birthContradicted(rec('Капанадзе', 'Ніко', null, '1997-01-02'), late)).toBe(false);
+      const early = [rec('Капанадзе', 'Ніко', 'Тамазович', '1996-12-01')];
+      expect(birthContradicted(rec('Капанадзе', 'Ніко', null, '1996-11-28'), early)).toBe(false);
+      // A record of the person that agrees settles it.
+      const both = [...person, rec('Капанадзе', 'Ніко', null, '1996-10-27')];
+      expect(birthContradicted(rec('Капанадзе', 'Ніко', null, '1996-10-27'), both)).toBe(false);
+      // The names and a patronymic of one father do not carry such a link: a possible match.
+      const cm = compileModel(defaultModel(), {
+        records: 40_000,
+        family: new Map(),
+        given: new Map(),
+        countsArriving: false,
+      });
+      const one = [{ personId: 'p1', records: person }];
+      expect(decideRecord(cm, rec('Капанадзе', 'Ніко', 'Тамазович', '1996-10-27'), one).decision).toBe(
+        'possible',
+      );
+      CORROBORATION.fullDatesTwoSlips = false;
+      // Before wl2 (the knob off): same year, or a year apart, agreed.
+      expect(birthContradicted(rec('Капанадзе', 'Ніко', null, '1996-10-27'), person)).toBe(false);
+      expect(birthContradicted(rec('Капанадзе', 'Ніко', null, '1995-12-11'), person)).toBe(false);
+    } finally {
+      CORROBORATION.fullDatesTwoSlips = saved;
     }
   });
 
