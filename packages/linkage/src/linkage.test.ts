@@ -2,6 +2,7 @@ import { nameKeys, parseNameFields, skeleton } from '@homecoming/names';
 import { describe, expect, it } from 'vitest';
 import {
   agreesThroughout,
+  AGREE_MIN,
   autoLinkable,
   birthContradicted,
   compatibleRecords,
@@ -1410,6 +1411,33 @@ describe('decisions', () => {
       expect(birthContradicted(rec('Капанадзе', 'Ніко', null, '1995-12-11'), person)).toBe(false);
     } finally {
       CORROBORATION.fullDatesTwoSlips = saved;
+    }
+  });
+
+  it('lets no birth level weighing under AGREE_MIN corroborate a link alone: a year-only date a year off (wl2)', () => {
+    const cm = compileModel(defaultModel(), {
+      records: 40_000,
+      family: new Map(),
+      given: new Map(),
+      countsArriving: false,
+    });
+    const person = [rec('Асанов', 'Ескендер', null, '1966-10-07')];
+    const one = [{ personId: 'p1', records: person }];
+    const yearOff = rec('Асанов', 'Ескендер', null, '1965');
+    const saved = CORROBORATION.dateMinWeight;
+    try {
+      CORROBORATION.dateMinWeight = 0;
+      // Before wl2: a year-only date a year off (1.3 bits by default) corroborated the names.
+      expect(corroborated(cm, yearOff, person)).toBe(true);
+      expect(decideRecord(cm, yearOff, one).decision).toBe('match');
+      CORROBORATION.dateMinWeight = AGREE_MIN;
+      expect(corroborated(cm, yearOff, person)).toBe(false);
+      expect(decideRecord(cm, yearOff, one).decision).toBe('possible');
+      // The year itself, a full date, a slip of the year on the same day still corroborate.
+      for (const d of ['1966', '1966-10-07', '1965-10-07'])
+        expect(corroborated(cm, rec('Асанов', 'Ескендер', null, d), person), d).toBe(true);
+    } finally {
+      CORROBORATION.dateMinWeight = saved;
     }
   });
 
