@@ -349,7 +349,11 @@ const BIRTH_SAME_YEAR = LEVELS.birth_date.indexOf('same_year');
  * two full dates two slips apart — another month and day of the year, a year apart on another day — contradict
  * (`twoSlipsApart`; before it off, and same-year dates always agreed). `minWeight` (bench `CORROB_MIN`): the level's weight
  * (bits) above which a field corroborates — 0: any that weighs for a link (a year-only date a year off, 0.7).
- * `dateMinWeight` (wl2, bench `DATE_MIN=x`): the same for the birth date alone (0, as before wl2).
+ * `dateMinWeight` (wl2, bench `DATE_MIN=x`): the same for the birth date alone — AGREE_MIN (2 bits, four times likelier
+ * for one man than for strangers): a year-only date a year off (0–1.3 bits), another month of the year (0.3–0.8), a
+ * day's slip trained at 2 or under are slips one man's records show a little more often than namesakes' do, not
+ * corroboration (bench/RESULTS.md `wl2`: the links only they corroborated, 6 wrong of 28 on the two mixed hold-outs);
+ * 0 before wl2.
  * `guessedSilent` (bench `CORROB_GUESS=0` turns it off): a birth date either side wrote as a guess
  * (`LinkRecord.birthGuessed`) corroborates nothing.
  * `yearOnlyNamesakes` (yr3, bench `CORROB_YEAR_NAMESAKES=n|off`): a year-only agreement (`same_year`) with nothing
@@ -388,7 +392,7 @@ export const CORROBORATION: {
   fullDatesYearApart: true,
   fullDatesTwoSlips: true,
   minWeight: 0,
-  dateMinWeight: 0,
+  dateMinWeight: 2, // AGREE_MIN
   guessedSilent: true,
   yearOnlyNamesakes: 1,
   yearOnlyAgainst: true,

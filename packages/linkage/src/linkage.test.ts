@@ -1299,6 +1299,9 @@ describe('decisions', () => {
     expect(w).toBeGreaterThan(0);
     expect(w).toBeLessThan(2);
     const saved = CORROBORATION.minWeight;
+    // The birth date's own least weight (wl2) off, to read minWeight alone.
+    const date = CORROBORATION.dateMinWeight;
+    CORROBORATION.dateMinWeight = 0;
     try {
       expect(corroborated(cm, b, [a])).toBe(true);
       CORROBORATION.minWeight = 2;
@@ -1306,6 +1309,7 @@ describe('decisions', () => {
       expect(corroborated(cm, rec('Мартинов', 'Вадим', null, '1998'), [a])).toBe(true);
     } finally {
       CORROBORATION.minWeight = saved;
+      CORROBORATION.dateMinWeight = date;
     }
   });
 
@@ -1424,6 +1428,8 @@ describe('decisions', () => {
     const person = [rec('Асанов', 'Ескендер', null, '1966-10-07')];
     const one = [{ personId: 'p1', records: person }];
     const yearOff = rec('Асанов', 'Ескендер', null, '1965');
+    // Production (wl2): a birth level corroborates from AGREE_MIN up.
+    expect(CORROBORATION.dateMinWeight).toBe(AGREE_MIN);
     const saved = CORROBORATION.dateMinWeight;
     try {
       CORROBORATION.dateMinWeight = 0;
