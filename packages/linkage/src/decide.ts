@@ -496,7 +496,8 @@ export function yearDigitSlip(x: number, y: number): boolean {
 /**
  * Whether a record's birth date contradicts the person's: some record of the person gives a full date two
  * or more years from the record's full date on another day of the year (no slip of the year alone, or
- * of two sources' years, explains it), or a year PARTIAL_BIRTH_GAP or more from it where a side gives only
+ * of two sources' years, explains it), or one two slips from it (`twoSlipsApart`, wl2: another month and day of
+ * the year, a year apart on another day), or a year PARTIAL_BIRTH_GAP or more from it where a side gives only
  * a year or a year and month and no misread digit explains it (fs-14), and none agrees with it. Namesakes a few years apart are what
  * such pairs are — in a long-tailed population a rare full name is a family's (cousins, a boy named
  * after an uncle) — so however rare the names, the link waits for a person to decide. (Years more than
