@@ -52,7 +52,8 @@
  * (`patronymicContradicted`).
  * DATE_SLIPS=0 (before wl2): two full dates two slips apart (another month and day of the year, a year apart on another
  * day) agree as far as `birthContradicted` goes (`twoSlipsApart`). DATE_MIN=x (wl2, measured): a birth date
- * corroborates only where its level weighs more than x bits.
+ * corroborates only where its level weighs more than x bits. YEAR_ENDING=x (wl2, measured, not production): a year only
+ * corroborates nothing where the given name's share among the surname ending's holders predicts x or more namesakes.
  */
 import { parseArgs } from 'node:util';
 import {
@@ -350,6 +351,14 @@ if (process.env['DATE_MIN'] !== undefined) {
   const x = Number(process.env['DATE_MIN']);
   if (!Number.isFinite(x)) throw new Error(`DATE_MIN must be a number (got "${process.env['DATE_MIN']}")`);
   CORROBORATION.dateMinWeight = x;
+}
+// YEAR_ENDING=x (wl2, measured, not production): a year only corroborates nothing where the given name's share among
+// the holders of the surname's ending predicts x or more namesakes (decide.ts `namesakesByEnding`).
+if (process.env['YEAR_ENDING'] !== undefined) {
+  const x = Number(process.env['YEAR_ENDING']);
+  if (!Number.isFinite(x))
+    throw new Error(`YEAR_ENDING must be a number (got "${process.env['YEAR_ENDING']}")`);
+  CORROBORATION.yearOnlyByEnding = x;
 }
 if (process.env['CORROB_MIN'] !== undefined) {
   const bits = Number(process.env['CORROB_MIN']);

@@ -318,7 +318,38 @@ function namesakesHeld(
   const held = counts.get(jointKey(rec.family, rec.given)) ?? 0;
   let own = cm.countsArriving ? 1 : 0;
   for (const r of records) if (r.family === rec.family && r.given === rec.given) own++;
-  return held - own - apart >= CORROBORATION.yearOnlyNamesakes;
+  if (held - own - apart >= CORROBORATION.yearOnlyNamesakes) return true;
+  return namesakesByEnding(cm, rec, records) >= CORROBORATION.yearOnlyByEnding;
+}
+
+/** The letters of a family key's end whose holders' given names `namesakesByEnding` reads. */
+const ENDING = 3;
+
+/**
+ * (wl2, a bench knob: simulate `YEAR_ENDING=x`; production keeps it off) How many records of the record's whole
+ * name, beside the pair's own, the counts predict where the given name goes with the surname's ending (-енко,
+ * -ян, -швілі, -ський: a group's given names go with its surnames): the other holders of the family key times the
+ * given key's share among the holders of every family key of the same last ENDING letters. 0 when off.
+ */
+function namesakesByEnding(cm: CompiledModel, rec: LinkRecord, records: readonly LinkRecord[]): number {
+  if (!Number.isFinite(CORROBORATION.yearOnlyByEnding)) return 0;
+  const family = cm.joint?.family;
+  const familyGiven = cm.joint?.familyGiven;
+  if (family === undefined || familyGiven === undefined || rec.family === null || rec.given === null)
+    return 0;
+  if (rec.family.length <= ENDING) return 0;
+  const ending = rec.family.slice(-ENDING);
+  let own = cm.countsArriving ? 1 : 0;
+  for (const r of records) if (r.family === rec.family) own++;
+  let holders = -own;
+  for (const [f, n] of family) if (f.endsWith(ending)) holders += n;
+  let joint = -own;
+  const suffix = `|${rec.given}`;
+  for (const [k, n] of familyGiven)
+    if (k.endsWith(suffix) && k.slice(0, -suffix.length).endsWith(ending)) joint += n;
+  if (holders <= 0 || joint <= 0) return 0;
+  const others = Math.max(0, (family.get(rec.family) ?? 0) - own);
+  return (others * joint) / holders;
 }
 
 /**
@@ -353,7 +384,8 @@ const BIRTH_SAME_YEAR = LEVELS.birth_date.indexOf('same_year');
  * for one man than for strangers): a year-only date a year off (0–1.3 bits), another month of the year (0.3–0.8), a
  * day's slip trained at 2 or under are slips one man's records show a little more often than namesakes' do, not
  * corroboration (bench/RESULTS.md `wl2`: the links only they corroborated, 6 wrong of 28 on the two mixed hold-outs);
- * 0 before wl2.
+ * 0 before wl2. `yearOnlyByEnding` (wl2, bench `YEAR_ENDING=x`, measured, not production): a year only
+ * corroborates nothing where `namesakesByEnding` predicts x or more namesakes; Infinity, off.
  * `guessedSilent` (bench `CORROB_GUESS=0` turns it off): a birth date either side wrote as a guess
  * (`LinkRecord.birthGuessed`) corroborates nothing.
  * `yearOnlyNamesakes` (yr3, bench `CORROB_YEAR_NAMESAKES=n|off`): a year-only agreement (`same_year`) with nothing
@@ -377,6 +409,7 @@ export const CORROBORATION: {
   fullDatesTwoSlips: boolean;
   minWeight: number;
   dateMinWeight: number;
+  yearOnlyByEnding: number;
   guessedSilent: boolean;
   yearOnlyNamesakes: number;
   yearOnlyAgainst: boolean;
@@ -393,6 +426,7 @@ export const CORROBORATION: {
   fullDatesTwoSlips: true,
   minWeight: 0,
   dateMinWeight: 2, // AGREE_MIN
+  yearOnlyByEnding: Infinity,
   guessedSilent: true,
   yearOnlyNamesakes: 1,
   yearOnlyAgainst: true,
