@@ -50,6 +50,10 @@
  * INITIAL_ALONE=0 (before wl): a given name's initial agreeing may be what makes an automatic link (`initialCarries`).
  * FATHERS_CONTRA=0 (before wl): two patronymics of known fathers' classes that differ do not hold an automatic link
  * (`patronymicContradicted`).
+ * DATE_SLIPS=0 (before wl2): two full dates two slips apart (another month and day of the year, a year apart on another
+ * day) agree as far as `birthContradicted` goes (`twoSlipsApart`). DATE_MIN=x (wl2, measured): a birth date
+ * corroborates only where its level weighs more than x bits. YEAR_ENDING=x (wl2, measured, not production): a year only
+ * corroborates nothing where the given name's share among the surname ending's holders predicts x or more namesakes.
  */
 import { parseArgs } from 'node:util';
 import {
@@ -339,6 +343,23 @@ CORROBORATION.namesAloneUnique = ['unique', 'import'].includes(process.env['NAME
 CORROBORATION.initialAlone = knob01('INITIAL_ALONE') ?? CORROBORATION.initialAlone;
 // FATHERS_CONTRA=0 (wl): two patronymics of known fathers' classes that differ may be linked automatically, as before.
 CORROBORATION.fathersContradict = knob01('FATHERS_CONTRA') ?? CORROBORATION.fathersContradict;
+// DATE_SLIPS=0 (wl2): two full dates two slips apart (another month and day, a year apart on another day) agree
+// as far as `birthContradicted` goes, as before (`twoSlipsApart`).
+CORROBORATION.fullDatesTwoSlips = knob01('DATE_SLIPS') ?? CORROBORATION.fullDatesTwoSlips;
+// DATE_MIN=x (wl2): a birth date corroborates only where its level weighs more than x bits (0: any above 0).
+if (process.env['DATE_MIN'] !== undefined) {
+  const x = Number(process.env['DATE_MIN']);
+  if (!Number.isFinite(x)) throw new Error(`DATE_MIN must be a number (got "${process.env['DATE_MIN']}")`);
+  CORROBORATION.dateMinWeight = x;
+}
+// YEAR_ENDING=x (wl2, measured, not production): a year only corroborates nothing where the given name's share among
+// the holders of the surname's ending predicts x or more namesakes (decide.ts `namesakesByEnding`).
+if (process.env['YEAR_ENDING'] !== undefined) {
+  const x = Number(process.env['YEAR_ENDING']);
+  if (!Number.isFinite(x))
+    throw new Error(`YEAR_ENDING must be a number (got "${process.env['YEAR_ENDING']}")`);
+  CORROBORATION.yearOnlyByEnding = x;
+}
 if (process.env['CORROB_MIN'] !== undefined) {
   const bits = Number(process.env['CORROB_MIN']);
   if (!Number.isFinite(bits) || bits < 0)

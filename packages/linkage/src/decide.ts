@@ -248,7 +248,10 @@ export function corroborated(
       // father's name in ten begins with the same letter), so it adds to the score but corroborates nothing.
       if (f === PATRONYMIC && vector[f] === PATRONYMIC_INITIAL) continue;
       const weighs =
-        ((cm.weights[f] as Float64Array)[vector[f] as number] as number) > CORROBORATION.minWeight;
+        ((cm.weights[f] as Float64Array)[vector[f] as number] as number) >
+        (f === BIRTH
+          ? Math.max(CORROBORATION.minWeight, CORROBORATION.dateMinWeight)
+          : CORROBORATION.minWeight);
       if (f === PATRONYMIC && vector[f] === PATRONYMIC_CLOSE && !closePatronymicCorroborates(rec, r)) {
         if (weighs) beside = true;
         continue;
@@ -315,7 +318,38 @@ function namesakesHeld(
   const held = counts.get(jointKey(rec.family, rec.given)) ?? 0;
   let own = cm.countsArriving ? 1 : 0;
   for (const r of records) if (r.family === rec.family && r.given === rec.given) own++;
-  return held - own - apart >= CORROBORATION.yearOnlyNamesakes;
+  if (held - own - apart >= CORROBORATION.yearOnlyNamesakes) return true;
+  return namesakesByEnding(cm, rec, records) >= CORROBORATION.yearOnlyByEnding;
+}
+
+/** The letters of a family key's end whose holders' given names `namesakesByEnding` reads. */
+const ENDING = 3;
+
+/**
+ * (wl2, a bench knob: simulate `YEAR_ENDING=x`; production keeps it off) How many records of the record's whole
+ * name, beside the pair's own, the counts predict where the given name goes with the surname's ending (-енко,
+ * -ян, -швілі, -ський: a group's given names go with its surnames): the other holders of the family key times the
+ * given key's share among the holders of every family key of the same last ENDING letters. 0 when off.
+ */
+function namesakesByEnding(cm: CompiledModel, rec: LinkRecord, records: readonly LinkRecord[]): number {
+  if (!Number.isFinite(CORROBORATION.yearOnlyByEnding)) return 0;
+  const family = cm.joint?.family;
+  const familyGiven = cm.joint?.familyGiven;
+  if (family === undefined || familyGiven === undefined || rec.family === null || rec.given === null)
+    return 0;
+  if (rec.family.length <= ENDING) return 0;
+  const ending = rec.family.slice(-ENDING);
+  let own = cm.countsArriving ? 1 : 0;
+  for (const r of records) if (r.family === rec.family) own++;
+  let holders = -own;
+  for (const [f, n] of family) if (f.endsWith(ending)) holders += n;
+  let joint = -own;
+  const suffix = `|${rec.given}`;
+  for (const [k, n] of familyGiven)
+    if (k.endsWith(suffix) && k.slice(0, -suffix.length).endsWith(ending)) joint += n;
+  if (holders <= 0 || joint <= 0) return 0;
+  const others = Math.max(0, (family.get(rec.family) ?? 0) - own);
+  return (others * joint) / holders;
 }
 
 /**
@@ -342,8 +376,16 @@ const BIRTH_SAME_YEAR = LEVELS.birth_date.indexOf('same_year');
  * know (a spelling slip of a known father's name), not two patronymics neither of which the tables class;
  * 'never'. `yearOnly`: a birth year agreeing where a side gives only a year (`same_year`) corroborates.
  * `fullDatesYearApart` (bench `CONTRA_YEAR1=1` turns it off): two full dates a year apart on another day agree
- * as far as `birthContradicted` goes (fs-14); off, they contradict. `minWeight` (bench `CORROB_MIN`): the level's weight
+ * as far as `birthContradicted` goes (fs-14); off, they contradict. `fullDatesTwoSlips` (wl2, bench `DATE_SLIPS=0|1`):
+ * two full dates two slips apart — another month and day of the year, a year apart on another day — contradict
+ * (`twoSlipsApart`; before it off, and same-year dates always agreed). `minWeight` (bench `CORROB_MIN`): the level's weight
  * (bits) above which a field corroborates — 0: any that weighs for a link (a year-only date a year off, 0.7).
+ * `dateMinWeight` (wl2, bench `DATE_MIN=x`): the same for the birth date alone — AGREE_MIN (2 bits, four times likelier
+ * for one man than for strangers): a year-only date a year off (0–1.3 bits), another month of the year (0.3–0.8), a
+ * day's slip trained at 2 or under are slips one man's records show a little more often than namesakes' do, not
+ * corroboration (bench/RESULTS.md `wl2`: the links only they corroborated, 6 wrong of 28 on the two mixed hold-outs);
+ * 0 before wl2. `yearOnlyByEnding` (wl2, bench `YEAR_ENDING=x`, measured, not production): a year only
+ * corroborates nothing where `namesakesByEnding` predicts x or more namesakes; Infinity, off.
  * `guessedSilent` (bench `CORROB_GUESS=0` turns it off): a birth date either side wrote as a guess
  * (`LinkRecord.birthGuessed`) corroborates nothing.
  * `yearOnlyNamesakes` (yr3, bench `CORROB_YEAR_NAMESAKES=n|off`): a year-only agreement (`same_year`) with nothing
@@ -364,7 +406,10 @@ export const CORROBORATION: {
   closePatronymic: 'any' | 'classed' | 'never';
   yearOnly: boolean;
   fullDatesYearApart: boolean;
+  fullDatesTwoSlips: boolean;
   minWeight: number;
+  dateMinWeight: number;
+  yearOnlyByEnding: number;
   guessedSilent: boolean;
   yearOnlyNamesakes: number;
   yearOnlyAgainst: boolean;
@@ -378,7 +423,10 @@ export const CORROBORATION: {
   closePatronymic: 'classed',
   yearOnly: true,
   fullDatesYearApart: true,
+  fullDatesTwoSlips: true,
   minWeight: 0,
+  dateMinWeight: 2, // AGREE_MIN
+  yearOnlyByEnding: Infinity,
   guessedSilent: true,
   yearOnlyNamesakes: 1,
   yearOnlyAgainst: true,
@@ -402,6 +450,33 @@ function fullDatesApart(a: LinkRecord, b: LinkRecord): boolean {
   return !sameDay && !swapped;
 }
 
+/** Two full dates this many days apart or fewer are one date moved (across a month's or a year's end). */
+export const DATE_MOVED_DAYS = 7;
+
+/**
+ * Two full dates that differ in two of year, month and day (another month and another day of the year; a year
+ * apart on another day), not day and month swapped nor one date moved a few days (DATE_MOVED_DAYS, across a
+ * month's end): two slips in one date, which one man's records seldom show and namesakes of one cohort do
+ * (bench/RESULTS.md `wl2`). One slip — the day, the month or the year alone — is not so read.
+ */
+function twoSlipsApart(a: LinkRecord, b: LinkRecord): boolean {
+  if (a.birthYear === null || b.birthYear === null) return false;
+  if (a.birthMonth === null || b.birthMonth === null || a.birthDay === null || b.birthDay === null)
+    return false;
+  const slips =
+    (a.birthYear !== b.birthYear ? 1 : 0) +
+    (a.birthMonth !== b.birthMonth ? 1 : 0) +
+    (a.birthDay !== b.birthDay ? 1 : 0);
+  if (slips < 2) return false;
+  if (a.birthYear === b.birthYear && a.birthMonth === b.birthDay && a.birthDay === b.birthMonth) return false;
+  const days =
+    Math.abs(
+      Date.UTC(a.birthYear, a.birthMonth - 1, a.birthDay) -
+        Date.UTC(b.birthYear, b.birthMonth - 1, b.birthDay),
+    ) / 86_400_000;
+  return days > DATE_MOVED_DAYS;
+}
+
 function closePatronymicCorroborates(a: LinkRecord, b: LinkRecord): boolean {
   const rule = CORROBORATION.closePatronymic;
   return rule === 'any' || (rule === 'classed' && (a.father !== null || b.father !== null));
@@ -415,7 +490,7 @@ function birthAgreement(a: LinkRecord, b: LinkRecord): 'agree' | 'contradict' | 
   if (a.birthYear === null || b.birthYear === null) return 'unknown';
   const gap = Math.abs(a.birthYear - b.birthYear);
   if (gap === 1 && !CORROBORATION.fullDatesYearApart && fullDatesApart(a, b)) return 'contradict';
-  if (gap < 2) return 'agree';
+  if (gap < 2) return CORROBORATION.fullDatesTwoSlips && twoSlipsApart(a, b) ? 'contradict' : 'agree';
   if (a.birthMonth === null || b.birthMonth === null || a.birthDay === null || b.birthDay === null)
     // A year, or a year and month (fs-14): nothing beside the year can show a slip of it, so years
     // PARTIAL_BIRTH_GAP or more apart contradict unless one misread digit turns one into the other. Two
@@ -455,7 +530,8 @@ export function yearDigitSlip(x: number, y: number): boolean {
 /**
  * Whether a record's birth date contradicts the person's: some record of the person gives a full date two
  * or more years from the record's full date on another day of the year (no slip of the year alone, or
- * of two sources' years, explains it), or a year PARTIAL_BIRTH_GAP or more from it where a side gives only
+ * of two sources' years, explains it), or one two slips from it (`twoSlipsApart`, wl2: another month and day of
+ * the year, a year apart on another day), or a year PARTIAL_BIRTH_GAP or more from it where a side gives only
  * a year or a year and month and no misread digit explains it (fs-14), and none agrees with it. Namesakes a few years apart are what
  * such pairs are — in a long-tailed population a rare full name is a family's (cousins, a boy named
  * after an uncle) — so however rare the names, the link waits for a person to decide. (Years more than

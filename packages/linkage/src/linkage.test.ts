@@ -2,6 +2,7 @@ import { nameKeys, parseNameFields, skeleton } from '@homecoming/names';
 import { describe, expect, it } from 'vitest';
 import {
   agreesThroughout,
+  AGREE_MIN,
   autoLinkable,
   birthContradicted,
   compatibleRecords,
@@ -1298,6 +1299,9 @@ describe('decisions', () => {
     expect(w).toBeGreaterThan(0);
     expect(w).toBeLessThan(2);
     const saved = CORROBORATION.minWeight;
+    // The birth date's own least weight (wl2) off, to read minWeight alone.
+    const date = CORROBORATION.dateMinWeight;
+    CORROBORATION.dateMinWeight = 0;
     try {
       expect(corroborated(cm, b, [a])).toBe(true);
       CORROBORATION.minWeight = 2;
@@ -1305,6 +1309,7 @@ describe('decisions', () => {
       expect(corroborated(cm, rec('Мартинов', 'Вадим', null, '1998'), [a])).toBe(true);
     } finally {
       CORROBORATION.minWeight = saved;
+      CORROBORATION.dateMinWeight = date;
     }
   });
 
@@ -1355,6 +1360,8 @@ describe('decisions', () => {
   it('reads two full dates a year apart on another day as contradicting only as CORROBORATION says (pat3)', () => {
     const person = [rec('Казарян', 'Левон', 'Арсенович', '1987-07-11')];
     const saved = CORROBORATION.fullDatesYearApart;
+    const slips = CORROBORATION.fullDatesTwoSlips;
+    CORROBORATION.fullDatesTwoSlips = false;
     try {
       expect(birthContradicted(rec('Казарян', 'Левон', null, '1988-04-30'), person)).toBe(false);
       CORROBORATION.fullDatesYearApart = false;
@@ -1368,6 +1375,75 @@ describe('decisions', () => {
       expect(birthContradicted(rec('Казарян', 'Левон', null, '1988-04-30'), both)).toBe(false);
     } finally {
       CORROBORATION.fullDatesYearApart = saved;
+      CORROBORATION.fullDatesTwoSlips = slips;
+    }
+  });
+
+  it('reads two full dates two slips apart (another month and day, another year and day) as contradicting (wl2)', () => {
+    const person = [rec('Капанадзе', 'Ніко', 'Тамазович', '1996-12-10')];
+    const saved = CORROBORATION.fullDatesTwoSlips;
+    try {
+      // Another month and another day of the same year; a year apart on another day (as CONTRA_YEAR1 read it).
+      expect(birthContradicted(rec('Капанадзе', 'Ніко', null, '1996-10-27'), person)).toBe(true);
+      expect(birthContradicted(rec('Капанадзе', 'Ніко', null, '1997-03-02'), person)).toBe(true);
+      expect(birthContradicted(rec('Капанадзе', 'Ніко', null, '1995-12-11'), person)).toBe(true);
+      // One slip agrees: the day, the month, the year alone, day and month swapped; a year or a month alone.
+      for (const d of ['1996-12-27', '1996-10-10', '1997-12-10', '1996-10-12', '1996', '1997', '1996-10'])
+        expect(birthContradicted(rec('Капанадзе', 'Ніко', null, d), person), d).toBe(false);
+      // A date moved a few days across a month's or a year's end is one slip, not two.
+      const late = [rec('Капанадзе', 'Ніко', 'Тамазович', '1996-12-30')];
+      expect(birthContradicted(rec('Капанадзе', 'Ніко', null, '1997-01-02'), late)).toBe(false);
+      const early = [rec('Капанадзе', 'Ніко', 'Тамазович', '1996-12-01')];
+      expect(birthContradicted(rec('Капанадзе', 'Ніко', null, '1996-11-28'), early)).toBe(false);
+      // A record of the person that agrees settles it.
+      const both = [...person, rec('Капанадзе', 'Ніко', null, '1996-10-27')];
+      expect(birthContradicted(rec('Капанадзе', 'Ніко', null, '1996-10-27'), both)).toBe(false);
+      // The names and a patronymic of one father do not carry such a link: a possible match.
+      const cm = compileModel(defaultModel(), {
+        records: 40_000,
+        family: new Map(),
+        given: new Map(),
+        countsArriving: false,
+      });
+      const one = [{ personId: 'p1', records: person }];
+      expect(decideRecord(cm, rec('Капанадзе', 'Ніко', 'Тамазович', '1996-10-27'), one).decision).toBe(
+        'possible',
+      );
+      CORROBORATION.fullDatesTwoSlips = false;
+      // Before wl2 (the knob off): same year, or a year apart, agreed.
+      expect(birthContradicted(rec('Капанадзе', 'Ніко', null, '1996-10-27'), person)).toBe(false);
+      expect(birthContradicted(rec('Капанадзе', 'Ніко', null, '1995-12-11'), person)).toBe(false);
+    } finally {
+      CORROBORATION.fullDatesTwoSlips = saved;
+    }
+  });
+
+  it('lets no birth level weighing under AGREE_MIN corroborate a link alone: a year-only date a year off (wl2)', () => {
+    const cm = compileModel(defaultModel(), {
+      records: 40_000,
+      family: new Map(),
+      given: new Map(),
+      countsArriving: false,
+    });
+    const person = [rec('Асанов', 'Ескендер', null, '1966-10-07')];
+    const one = [{ personId: 'p1', records: person }];
+    const yearOff = rec('Асанов', 'Ескендер', null, '1965');
+    // Production (wl2): a birth level corroborates from AGREE_MIN up.
+    expect(CORROBORATION.dateMinWeight).toBe(AGREE_MIN);
+    const saved = CORROBORATION.dateMinWeight;
+    try {
+      CORROBORATION.dateMinWeight = 0;
+      // Before wl2: a year-only date a year off (1.3 bits by default) corroborated the names.
+      expect(corroborated(cm, yearOff, person)).toBe(true);
+      expect(decideRecord(cm, yearOff, one).decision).toBe('match');
+      CORROBORATION.dateMinWeight = AGREE_MIN;
+      expect(corroborated(cm, yearOff, person)).toBe(false);
+      expect(decideRecord(cm, yearOff, one).decision).toBe('possible');
+      // The year itself, a full date, a slip of the year on the same day still corroborate.
+      for (const d of ['1966', '1966-10-07', '1965-10-07'])
+        expect(corroborated(cm, rec('Асанов', 'Ескендер', null, d), person), d).toBe(true);
+    } finally {
+      CORROBORATION.dateMinWeight = saved;
     }
   });
 
