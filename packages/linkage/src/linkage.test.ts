@@ -1023,7 +1023,7 @@ describe('decisions', () => {
     const person = (r: LinkRecord) => [{ personId: 'p1', records: [r] }];
     // fs-22 and after: production reads it as 'classed'.
     expect(CORROBORATION.closePatronymic).toBe('classed');
-    expect(LINKAGE_MODEL_VERSION).toBe('fs-30');
+    expect(LINKAGE_MODEL_VERSION).toBe('fs-31');
     const saved = CORROBORATION.closePatronymic;
     try {
       CORROBORATION.closePatronymic = 'any';
@@ -2017,7 +2017,7 @@ describe('decisions', () => {
     expect(at('heard')).toBeGreaterThan(at('phonetic'));
     expect(at('heard')).toBeLessThan(at('exact'));
     expect(LEVELS.family_name.at(-1)).toBe('missing');
-    expect(LINKAGE_MODEL_VERSION).toBe('fs-30');
+    expect(LINKAGE_MODEL_VERSION).toBe('fs-31');
   });
 
   it('weighs a heard surname by its phonetic code’s rarity, as a phonetic one', () => {

@@ -181,8 +181,13 @@ import { heardSkeleton } from '@homecoming/names';
  * alone lifts a link to the threshold held where another candidate of the surname fits the initial as well
  * (`initialCarries`, `initialFitsAnother`: "О." beside Олег and his brother Остап). Both only hold links back.
  * Levels, m and u are fs-24's (an fs-24 to fs-29 model loads as it is).
+ * fs-31 (wl2): fs-30 with two full birth dates two slips apart (another month and day of one year, a year apart on
+ * another day) contradicting unless the day and month are swapped or the dates lie a week or less apart
+ * (`fullDatesTwoSlips`), and a birth date corroborating an automatic link only from AGREE_MIN (2 bits) up
+ * (`dateMinWeight`: a year-only date a year off, another month of the year no longer carry names alone). Both only
+ * hold links back. Levels, m and u are fs-24's (an fs-24 to fs-30 model loads as it is).
  */
-export const LINKAGE_MODEL_VERSION = 'fs-30' as const;
+export const LINKAGE_MODEL_VERSION = 'fs-31' as const;
 
 /** Per field, one probability per level (the `missing` level's entry is unused). */
 export type LevelProbabilities = Record<Field, number[]>;

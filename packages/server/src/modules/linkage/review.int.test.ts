@@ -69,7 +69,7 @@ describe.each(DATABASE_KINDS)('record linkage and the review queue on %s', (kind
     expect(links.items).toHaveLength(1);
     expect(links.items[0]).toMatchObject({ record_id: b.record.id, kind: 'auto', ended_at: null });
     expect(links.items[0].score).toBeGreaterThan(0);
-    expect(links.items[0].model_version).toMatch(/^fs-30:/);
+    expect(links.items[0].model_version).toMatch(/^fs-31:/);
     const person = (await authed.inject(`/api/v1/persons/${a.person_id}`)).json();
     expect(person.record_count).toBe(2);
     expect(person.status).toBe('captivity_reported');
