@@ -13,6 +13,7 @@ import {
   joinSplitWords,
   localLatinReadings,
   foreignLatinReadings,
+  italianLatinReadings,
   lowerStressCapitals,
   nameKeys,
   parseName,
@@ -1171,6 +1172,9 @@ export async function searchPersons(
   // Mihajlovičs Suhins", "Savtjytj Leonid Mykolajovytj", "Joerij Melnyk"): the whole text read in that spelling
   // besides (names/foreignLatinText.ts), where one word shows it; at most one more text.
   for (const text of foreignLatinReadings(read.text)) qs.push(...readings(parseName(text), text));
+  // And a name spelt as an Italian paper spells it ("Kovalciuk Denys Petrovic", "Scevcenko Taras"), where one word
+  // shows it (names/italianLatinText.ts); at most one more text.
+  for (const text of italianLatinReadings(read.text)) qs.push(...readings(parseName(text), text));
   // Each person's best-scoring record, with how closely it is spelt as typed (spellingCloseness of the
   // reading that scored it), which orders persons of equal score.
   const best = new Map<string, { c: Candidate; e: Explanation; spelt: number }>();

@@ -16,6 +16,9 @@ s7,family desk,military,Шемдзосюк,Максим,,male,,missing
 s8,family desk,military,Сичук,Максим,,male,1989-11-20,missing
 s9,family desk,military,Гречаник,Андрій,Петрович,male,1986-02-11,missing
 s10,family desk,military,Андрій,Петро,Іванович,male,1979-04-02,missing
+s11,family desk,military,Захарченко,Дмитро,Ігорович,male,2004-02-19,missing
+s12,family desk,civilian_detainee,Ткачович,Христина,Трохимівна,female,1997-04-22,missing
+s13,family desk,military,Шемчишин,Денис,Петрович,male,1990-05-01,missing
 `;
 
 describe.each(DATABASE_KINDS)('search reads a speck inside a query word as nothing, on %s', (kind) => {
@@ -54,5 +57,13 @@ describe.each(DATABASE_KINDS)('search reads a speck inside a query word as nothi
     ['➢ Гречаник Андрій'],
   ])('reads %s without the list mark before it', async (q) => {
     expect(await first(q)).toBe('s9');
+  });
+
+  it.each([
+    ['Zacharcenko Dmytro', 's11'],
+    ['Chrystyna Trochymivna Tkaciovic', 's12'],
+    ['Scemcisyn Denys Petrovic', 's13'],
+  ])('reads %s as an Italian paper spells it', async (q, id) => {
+    expect(await first(q)).toBe(id);
   });
 });
