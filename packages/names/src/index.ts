@@ -26,6 +26,7 @@ export * from './iso9.js';
 export { readLocalLatin } from './localLatin.js';
 export * from './localLatinText.js';
 export { foreignLatinReadings } from './foreignLatinText.js';
+export { italianLatinReadings } from './italianLatinText.js';
 export * from './turkic.js';
 export * from './yearRange.js';
 export * from './spaced.js';

@@ -309,21 +309,25 @@ const SPECK_IN_WORD = /^(\p{Lu}\p{Ll}+)[.,·:;|](\p{Ll}+)$/u;
  */
 function withoutSpecks(value: string | null): string | null {
   if (value === null) return null;
-  return value
-    .split(' ')
-    .map((word) => {
-      const m = SPECK_IN_WORD.exec(word);
-      if (m === null) return word;
-      const [left, right] = [m[1] as string, m[2] as string];
-      const script = (w: string) =>
-        /^\p{Script=Cyrillic}+$/u.test(w) ? 'c' : /^\p{Script=Latin}+$/u.test(w) ? 'l' : '';
-      if (script(left) === '' || script(left) !== script(right)) return word;
-      // BGN/PCGN writes a middle dot between Latin letters to part two of them (t·s is тс, not ц): its own.
-      if (script(left) === 'l' && word.includes('·')) return word;
-      if (givenNameClassOf(right) !== null || isPatronymic(right)) return word;
-      return `${left}${right}`;
-    })
-    .join(' ');
+  return value.split(' ').map(wordWithoutSpeck).join(' ');
+}
+
+/**
+ * One word with a scan's speck inside it read as nothing (`withoutSpecks`' rule, word by word): "Кова.ленко" is
+ * Коваленко; a word the rule leaves ("Коваленко,андрій", "ст.лейтенант", "КОВА.ЛЕНКО", "Stat·sogreko") as written.
+ * The search reads a query's words so (search/service.ts), as the import reads a record's.
+ */
+export function wordWithoutSpeck(word: string): string {
+  const m = SPECK_IN_WORD.exec(word);
+  if (m === null) return word;
+  const [left, right] = [m[1] as string, m[2] as string];
+  const script = (w: string) =>
+    /^\p{Script=Cyrillic}+$/u.test(w) ? 'c' : /^\p{Script=Latin}+$/u.test(w) ? 'l' : '';
+  if (script(left) === '' || script(left) !== script(right)) return word;
+  // BGN/PCGN writes a middle dot between Latin letters to part two of them (t·s is тс, not ц): its own.
+  if (script(left) === 'l' && word.includes('·')) return word;
+  if (givenNameClassOf(right) !== null || isPatronymic(right)) return word;
+  return `${left}${right}`;
 }
 
 /** Trims, NFC-normalises and collapses inner whitespace; empty → null. */

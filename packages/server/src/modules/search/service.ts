@@ -13,6 +13,7 @@ import {
   joinSplitWords,
   localLatinReadings,
   foreignLatinReadings,
+  italianLatinReadings,
   lowerStressCapitals,
   nameKeys,
   parseName,
@@ -23,6 +24,7 @@ import {
   phoneticKey,
   repairOcrDigits,
   skeleton,
+  splitLeadingRank,
   tokenize,
   partJoinedWords,
   unescapedText,
@@ -35,7 +37,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type RawBuilder } from 'kysely';
 import { queriesOwnPool, readerFor, type Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
-import { type PartialDate } from '../records/validate.js';
+import { type PartialDate, wordWithoutSpeck } from '../records/validate.js';
 import { parseDateOrYears, twoYears } from '../registry/dates.js';
 import {
   bestScoreOfOtherFamily,
@@ -389,6 +391,9 @@ function queryText(q: string): { text: string; birth: CellBirth | PartialDate | 
   // Георгій - цивільний", "Gligyv – Sr. Lt. Vyacheslav"), as the import reads one after a record's name; a
   // leading rank is the parse's.
   cell = { ...cell, name: dropRankWords(cell.name) };
+  // A scan's speck inside a word ("Кова.ленко", "Юр:ій", "Za|kharovych": hold-out 18 `speck_punct`), nothing, as the
+  // import reads a record's once its ranks are read (records/validate.ts `wordWithoutSpeck`).
+  cell = { ...cell, name: queryWithoutSpecks(cell.name) };
   // Split at whitespace but not at U+FEFF, which the tokenizer drops inside a word ("Iri\uFEFFna").
   // A word's digits a scanner wrote for letters, first letter and runs of them too ("01eksandr", "8oiko"), as
   // the import reads them (names/ocrDigits.ts); `repairOcrDigits` below reads the rest digit by digit.
@@ -408,6 +413,30 @@ function queryText(q: string): { text: string; birth: CellBirth | PartialDate | 
   const years = cell.birthYears;
   if (years !== undefined && cell.birth === null) return { text, birth: twoYears(years.from) };
   return { text, birth: cell.birth };
+}
+
+/**
+ * A query's words with a scan's speck inside one read as nothing, by the import's rule (`wordWithoutSpeck`): a
+ * comma or semicolon ending the word ("Кова.ленко, Андрій") stays after it; a rank written without its space
+ * ("Мл.сержант", as `splitLeadingRank` knows "мл. сержант") stays as written.
+ */
+function queryWithoutSpecks(name: string): string {
+  const parts = name.split(/(\s+)/u);
+  return parts
+    .map((part) => {
+      let cut = part.length;
+      while (cut > 0 && (part[cut - 1] === ',' || part[cut - 1] === ';')) cut--;
+      const word = part.slice(0, cut);
+      const read = wordWithoutSpeck(word);
+      if (read === word) return part;
+      // The mark where the word and its reading part; a rank's abbreviation and its rank ("Мл.сержант": мл.
+      // сержант) stay, with a name after them or not.
+      let at = 0;
+      while (word[at] === read[at]) at++;
+      if (splitLeadingRank(`${word.slice(0, at)}. ${word.slice(at + 1)} Х`) !== null) return part;
+      return `${read}${part.slice(cut)}`;
+    })
+    .join('');
 }
 
 /**
@@ -1143,6 +1172,9 @@ export async function searchPersons(
   // Mihajlovičs Suhins", "Savtjytj Leonid Mykolajovytj", "Joerij Melnyk"): the whole text read in that spelling
   // besides (names/foreignLatinText.ts), where one word shows it; at most one more text.
   for (const text of foreignLatinReadings(read.text)) qs.push(...readings(parseName(text), text));
+  // And a name spelt as an Italian paper spells it ("Kovalciuk Denys Petrovic", "Scevcenko Taras"), where one word
+  // shows it (names/italianLatinText.ts); at most one more text.
+  for (const text of italianLatinReadings(read.text)) qs.push(...readings(parseName(text), text));
   // Each person's best-scoring record, with how closely it is spelt as typed (spellingCloseness of the
   // reading that scored it), which orders persons of equal score.
   const best = new Map<string, { c: Candidate; e: Explanation; spelt: number }>();
