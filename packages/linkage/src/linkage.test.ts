@@ -2824,7 +2824,7 @@ describe('a person score bound without the string measures', () => {
   it('is at least scorePerson for each record against every person of one to three of the others, and personReaches answers as scoring', () => {
     let pairs = 0;
     let settled = 0;
-    // ~180,000 persons, each checked nine ways: compared in the loop and asserted once at the end (every
+    // Some 134,000 persons, each checked nine ways: compared in the loop and asserted once at the end (every
     // disagreement counted, the first ones named), not by an `expect` each (a microsecond against 15).
     const wrong: string[] = [];
     let disagreements = 0;
