@@ -33,6 +33,7 @@ import {
   holdoutQuerySet,
   pickOne,
 } from './search/variants.js';
+export { isCyrillic } from './holdoutText.js';
 
 /** The classes and their shares. */
 export const HOLDOUT12_CLASSES = {
@@ -76,8 +77,6 @@ export const HOLDOUT12_CLASSES = {
   date_epoch: 0.15,
 } as const;
 export type Holdout12Class = keyof typeof HOLDOUT12_CLASSES;
-
-const CYRILLIC = /[\u0400-\u04ff]/u;
 
 // ---- Belarusian -----------------------------------------------------------------------------------------
 
@@ -422,11 +421,6 @@ export function holdout12Names(
       return b === null ? clean() : { ...base, birth: b, applied: cls };
     }
   }
-}
-
-/** Whether a rendering is Cyrillic (used by the keys tally). */
-export function isCyrillic(r: Rendered): boolean {
-  return CYRILLIC.test(`${r.family}${r.given}${r.patronymic}`);
 }
 
 // ---- search queries -------------------------------------------------------------------------------------

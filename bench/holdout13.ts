@@ -33,6 +33,8 @@ import {
   holdoutQuerySet,
   pickOne,
 } from './search/variants.js';
+import { CYRILLIC, dottedDate } from './holdoutText.js';
+export { isCyrillic } from './holdoutText.js';
 
 /** The classes and their shares. */
 export const HOLDOUT13_CLASSES = {
@@ -77,8 +79,6 @@ export const HOLDOUT13_CLASSES = {
 } as const;
 export type Holdout13Class = keyof typeof HOLDOUT13_CLASSES;
 
-const CYRILLIC = /[\u0400-\u04ff]/u;
-
 // ---- letter spacing -------------------------------------------------------------------------------------
 
 /** A cell's letters spaced out: one space between letters, `gap` between words. */
@@ -91,15 +91,6 @@ function spaced(text: string, gap: string): string {
 }
 
 // ---- spreadsheet guards ---------------------------------------------------------------------------------
-
-/** An ISO birth date (full, month or year) as a Ukrainian list writes it: "12.03.1991", "03.1991", "1991". */
-function dottedDate(birth: string): string {
-  const m = /^(\d{4})(?:-(\d\d))?(?:-(\d\d))?$/u.exec(birth);
-  if (m === null) return birth;
-  if (m[3] !== undefined) return `${m[3]}.${m[2]}.${m[1]}`;
-  if (m[2] !== undefined) return `${m[2]}.${m[1]}`;
-  return m[1] as string;
-}
 
 /** A cell guarded one way: '="…"', "'…", or a leading tab. */
 function guarded(cell: string, how: number): string {
@@ -299,11 +290,6 @@ export function holdout13Names(
       return { ...base, family: `${base.family}, ${word}`, birth, applied: cls };
     }
   }
-}
-
-/** Whether a rendering is Cyrillic (used by the keys tally). */
-export function isCyrillic(r: Rendered): boolean {
-  return CYRILLIC.test(`${r.family}${r.given}${r.patronymic}`);
 }
 
 // ---- search queries -------------------------------------------------------------------------------------

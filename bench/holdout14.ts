@@ -36,6 +36,8 @@ import {
   holdoutQuerySet,
   pickOne,
 } from './search/variants.js';
+import { CYRILLIC, dottedDate } from './holdoutText.js';
+export { isCyrillic } from './holdoutText.js';
 
 /** The classes and their shares. */
 export const HOLDOUT14_CLASSES = {
@@ -86,17 +88,6 @@ export const HOLDOUT14_CLASSES = {
   ellipsis_cut: 0.12,
 } as const;
 export type Holdout14Class = keyof typeof HOLDOUT14_CLASSES;
-
-const CYRILLIC = /[\u0400-\u04ff]/u;
-
-/** An ISO birth date (full, month or year) as a Ukrainian list writes it: "12.03.1991", "03.1991", "1991". */
-function dottedDate(birth: string): string {
-  const m = /^(\d{4})(?:-(\d\d))?(?:-(\d\d))?$/u.exec(birth);
-  if (m === null) return birth;
-  if (m[3] !== undefined) return `${m[3]}.${m[2]}.${m[1]}`;
-  if (m[2] !== undefined) return `${m[2]}.${m[1]}`;
-  return m[1] as string;
-}
 
 // ---- ditto marks ----------------------------------------------------------------------------------------
 
@@ -343,11 +334,6 @@ export function holdout14Names(
       return clean();
     }
   }
-}
-
-/** Whether a rendering is Cyrillic (used by the keys tally). */
-export function isCyrillic(r: Rendered): boolean {
-  return CYRILLIC.test(`${r.family}${r.given}${r.patronymic}`);
 }
 
 // ---- search queries -------------------------------------------------------------------------------------

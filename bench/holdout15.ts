@@ -35,6 +35,8 @@ import {
   holdoutQuerySet,
   pickOne,
 } from './search/variants.js';
+import { CYRILLIC, dottedDate } from './holdoutText.js';
+export { isCyrillic } from './holdoutText.js';
 
 /** The classes and their shares. */
 export const HOLDOUT15_CLASSES = {
@@ -81,17 +83,6 @@ export const HOLDOUT15_CLASSES = {
   surname_given_cell: 0.16,
 } as const;
 export type Holdout15Class = keyof typeof HOLDOUT15_CLASSES;
-
-const CYRILLIC = /[\u0400-\u04ff]/u;
-
-/** An ISO date (full, month or year) as a Ukrainian list writes it: "12.03.1991", "03.1991", "1991". */
-function dottedDate(iso: string): string {
-  const m = /^(\d{4})(?:-(\d\d))?(?:-(\d\d))?$/u.exec(iso);
-  if (m === null) return iso;
-  if (m[3] !== undefined) return `${m[3]}.${m[2]}.${m[1]}`;
-  if (m[2] !== undefined) return `${m[2]}.${m[1]}`;
-  return m[1] as string;
-}
 
 // ---- dictation ------------------------------------------------------------------------------------------
 
@@ -291,11 +282,6 @@ export function holdout15Names(
       return { family, given: '', patronymic: base.patronymic, birth, applied: cls };
     }
   }
-}
-
-/** Whether a rendering is Cyrillic (used by the keys tally). */
-export function isCyrillic(r: Rendered): boolean {
-  return CYRILLIC.test(`${r.family}${r.given}${r.patronymic}`);
 }
 
 // ---- search queries -------------------------------------------------------------------------------------

@@ -34,6 +34,8 @@ import {
   holdoutQuerySet,
   pickOne,
 } from './search/variants.js';
+import { CYRILLIC, dottedDate } from './holdoutText.js';
+export { isCyrillic } from './holdoutText.js';
 
 /** The classes and their shares. */
 export const HOLDOUT16_CLASSES = {
@@ -79,17 +81,6 @@ export const HOLDOUT16_CLASSES = {
   given_initial_only: 0.17,
 } as const;
 export type Holdout16Class = keyof typeof HOLDOUT16_CLASSES;
-
-const CYRILLIC = /[\u0400-\u04ff]/u;
-
-/** An ISO date (full, month or year) as a Ukrainian list writes it: "12.03.1991", "03.1991", "1991". */
-function dottedDate(iso: string): string {
-  const m = /^(\d{4})(?:-(\d\d))?(?:-(\d\d))?$/u.exec(iso);
-  if (m === null) return iso;
-  if (m[3] !== undefined) return `${m[3]}.${m[2]}.${m[1]}`;
-  if (m[2] !== undefined) return `${m[2]}.${m[1]}`;
-  return m[1] as string;
-}
 
 // ---- Russian forms in Ukrainian letters ----------------------------------------------------------------
 
@@ -310,11 +301,6 @@ export function holdout16Names(
       return { ...base, given: initialOf(base.given, rand), birth, applied: cls };
     }
   }
-}
-
-/** Whether a rendering is Cyrillic (used by the keys tally). */
-export function isCyrillic(r: Rendered): boolean {
-  return CYRILLIC.test(`${r.family}${r.given}${r.patronymic}`);
 }
 
 // ---- search queries -------------------------------------------------------------------------------------

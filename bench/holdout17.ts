@@ -34,6 +34,8 @@ import {
   holdoutQuerySet,
   pickOne,
 } from './search/variants.js';
+import { CYRILLIC, caseLike, dottedDate } from './holdoutText.js';
+export { isCyrillic } from './holdoutText.js';
 
 /** The classes and their shares. */
 export const HOLDOUT17_CLASSES = {
@@ -73,26 +75,6 @@ export const HOLDOUT17_CLASSES = {
   line_break: 0.3,
 } as const;
 export type Holdout17Class = keyof typeof HOLDOUT17_CLASSES;
-
-const CYRILLIC = /[\u0400-\u04ff]/u;
-
-/** An ISO date (full, month or year) as a Ukrainian list writes it: "12.03.1991", "03.1991", "1991". */
-function dottedDate(iso: string): string {
-  const m = /^(\d{4})(?:-(\d\d))?(?:-(\d\d))?$/u.exec(iso);
-  if (m === null) return iso;
-  if (m[3] !== undefined) return `${m[3]}.${m[2]}.${m[1]}`;
-  if (m[2] !== undefined) return `${m[2]}.${m[1]}`;
-  return m[1] as string;
-}
-
-/** Keep the case pattern of `like` (all capitals, a first capital, or lower) on `word`. */
-function caseLike(like: string, word: string): string {
-  if (like.length > 1 && like === like.toUpperCase() && like !== like.toLowerCase())
-    return word.toUpperCase();
-  const first = [...like][0] ?? '';
-  if (first !== first.toLowerCase()) return `${word.slice(0, 1).toUpperCase()}${word.slice(1)}`;
-  return word;
-}
 
 // ---- the vocative ----------------------------------------------------------------------------------------
 
@@ -388,11 +370,6 @@ export function holdout17Names(
       return { ...base, family: `${base.family}${nl}`, birth, applied: cls };
     }
   }
-}
-
-/** Whether a rendering is Cyrillic (used by the keys tally). */
-export function isCyrillic(r: Rendered): boolean {
-  return CYRILLIC.test(`${r.family}${r.given}${r.patronymic}`);
 }
 
 // ---- search queries -------------------------------------------------------------------------------------

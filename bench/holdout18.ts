@@ -37,6 +37,8 @@ import {
   holdoutQuerySet,
   pickOne,
 } from './search/variants.js';
+import { CYRILLIC, caseLike } from './holdoutText.js';
+export { isCyrillic } from './holdoutText.js';
 
 /** The classes and their shares. */
 export const HOLDOUT18_CLASSES = {
@@ -75,17 +77,6 @@ export const HOLDOUT18_CLASSES = {
   word_typography: 0.22,
 } as const;
 export type Holdout18Class = keyof typeof HOLDOUT18_CLASSES;
-
-const CYRILLIC = /[\u0400-\u04ff]/u;
-
-/** Keep the case pattern of `like` (all capitals, a first capital, or lower) on `word`. */
-function caseLike(like: string, word: string): string {
-  if (like.length > 1 && like === like.toUpperCase() && like !== like.toLowerCase())
-    return word.toUpperCase();
-  const first = [...like][0] ?? '';
-  if (first !== first.toLowerCase()) return `${word.slice(0, 1).toUpperCase()}${word.slice(1)}`;
-  return word;
-}
 
 // ---- handwriting ----------------------------------------------------------------------------------------
 
@@ -290,11 +281,6 @@ export function holdout18Names(
       return done(out);
     }
   }
-}
-
-/** Whether a rendering is Cyrillic (used by the keys tally). */
-export function isCyrillic(r: Rendered): boolean {
-  return CYRILLIC.test(`${r.family}${r.given}${r.patronymic}`);
 }
 
 // ---- search queries -------------------------------------------------------------------------------------
